@@ -36,6 +36,7 @@ pub fn fuzzed_service() -> CatalogService {
             url: "https://fuzzed.example.com".to_owned(),
             variables: Default::default(),
         },
+        documented_in: Vec::new(),
     };
     service.fill_in_defaults();
     service

@@ -79,7 +79,7 @@ fn ids(load_balancers: &[LoadBalancer]) -> Vec<&str> {
         .collect()
 }
 
-fn request_with_limit(limit: i32) -> ListLoadBalancersRequest {
+fn request_with_limit(limit: i64) -> ListLoadBalancersRequest {
     let mut request = ListLoadBalancersRequest::default();
     request.limit = Some(limit);
     request

@@ -58,14 +58,105 @@ impl Extension for DuplicateSourcePages {
     const NAME: &'static str = "x-duplicate-source-pages";
 }
 
-/// `x-combined-source-pages` (operation): other pages that document another variant of the
-/// same operation, combined into it.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// `x-operation-variants` (operation): the operations documented on pages of their own that
+/// share this operation's method and path (an OpenStack `…/action` request documented once per
+/// action, a public and a private zone), each told apart by what its request sends.
+///
+/// OpenAPI 3.0 allows one operation per method and path, so the operation that carries this
+/// extension is their combination (parameters of either, bodies and responses as `anyOf`), valid
+/// for tools that ignore the extension. The generator makes each variant an operation of its
+/// own instead (method, request type, response enum), and the combination none.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct CombinedSourcePages(pub Vec<String>);
+pub struct OperationVariants(pub Vec<OperationVariant>);
 
-impl Extension for CombinedSourcePages {
-    const NAME: &'static str = "x-combined-source-pages";
+impl Extension for OperationVariants {
+    const NAME: &'static str = "x-operation-variants";
+}
+
+/// One variant: how its request is told apart, and the operation its page documents (its own
+/// `operationId`, `x-source-page`, parameters, request body and responses).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct OperationVariant {
+    pub told_apart_by: VariantDiscriminator,
+    pub operation: openapiv3::Operation,
+}
+
+/// What a variant's request sends that the other variants' do not.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "in", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum VariantDiscriminator {
+    /// A member of the JSON body: only this variant's body has it (an action key such as
+    /// `reboot` or `os-start`), or, with `value`, this variant sends that value in it
+    /// (`"action": "create"`). A member inside another is named by its path joined with `.`
+    /// (`resize.flavorRef` beside another variant's `resize.volume`).
+    Body {
+        property: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        value: Option<serde_json::Value>,
+    },
+    /// A query parameter only this variant has, or, with `value`, that it sends with that value.
+    Query {
+        name: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        value: Option<serde_json::Value>,
+    },
+    /// A header only this variant has, or, with `value`, that it sends with that value.
+    Header {
+        name: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        value: Option<serde_json::Value>,
+    },
+    /// Nothing the pages record: the variants send the same request as far as their tables and
+    /// examples go (a difference told only in prose, or none), and differ in what their pages
+    /// document of the answer.
+    NotRecorded,
+}
+
+impl VariantDiscriminator {
+    /// What the variant sends, as a sentence's object: "the `reboot` member of its body",
+    /// `` `"action": "create"` in its body ``, "the query parameter `type=private`".
+    pub fn describe(&self) -> String {
+        let value_text = |value: &serde_json::Value| value.to_string();
+        match self {
+            VariantDiscriminator::Body {
+                property,
+                value: None,
+            } => format!("the `{property}` member of its body"),
+            VariantDiscriminator::Body {
+                property,
+                value: Some(value),
+            } => format!(
+                "`{}: {}` in its body",
+                serde_json::Value::String(property.clone()),
+                value_text(value)
+            ),
+            VariantDiscriminator::Query { name, value: None } => {
+                format!("the query parameter `{name}`")
+            }
+            VariantDiscriminator::Query {
+                name,
+                value: Some(value),
+            } => format!("the query parameter `{name}={}`", plain_text(value)),
+            VariantDiscriminator::Header { name, value: None } => format!("the header `{name}`"),
+            VariantDiscriminator::Header {
+                name,
+                value: Some(value),
+            } => format!("the header `{name}: {}`", plain_text(value)),
+            VariantDiscriminator::NotRecorded => {
+                "nothing its page records apart from the others".to_owned()
+            }
+        }
+    }
+}
+
+/// A parameter value as it goes into a query or header: a string without quotes.
+fn plain_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
 }
 
 /// `x-pagination` (operation): how a list operation's pages are walked, in the words of its
@@ -174,6 +265,69 @@ mod tests {
             .expect_err("total is no marker setting");
         assert!(
             error.to_string().contains("unknown field `total`"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn operation_variants_write_how_each_is_told_apart_beside_its_operation() {
+        let variants = OperationVariants(vec![
+            OperationVariant {
+                told_apart_by: VariantDiscriminator::Body {
+                    property: "reboot".to_owned(),
+                    value: None,
+                },
+                operation: serde_json::from_value(serde_json::json!({
+                    "operationId": "RestartEcs", "responses": {}
+                }))
+                .expect("an operation"),
+            },
+            OperationVariant {
+                told_apart_by: VariantDiscriminator::NotRecorded,
+                operation: openapiv3::Operation::default(),
+            },
+        ]);
+        let mut extensions = Extensions::new();
+        variants.write(&mut extensions);
+        assert_eq!(
+            serde_json::to_string(&extensions[OperationVariants::NAME]).expect("JSON"),
+            r#"[{"told-apart-by":{"in":"body","property":"reboot"},"operation":{"operationId":"RestartEcs","responses":{}}},{"told-apart-by":{"in":"not-recorded"},"operation":{"responses":{}}}]"#
+        );
+        let read = OperationVariants::read(&extensions)
+            .expect("present")
+            .expect("valid");
+        assert_eq!(read, variants);
+        assert_eq!(
+            read.0[0].told_apart_by.describe(),
+            "the `reboot` member of its body"
+        );
+        assert_eq!(
+            VariantDiscriminator::Body {
+                property: "action".to_owned(),
+                value: Some(serde_json::json!("create"))
+            }
+            .describe(),
+            r#"`"action": "create"` in its body"#
+        );
+        assert_eq!(
+            VariantDiscriminator::Query {
+                name: "type".to_owned(),
+                value: Some(serde_json::json!("private"))
+            }
+            .describe(),
+            "the query parameter `type=private`"
+        );
+        // A discriminator of another place is an error naming it, not a silent default.
+        let mut unknown = Extensions::new();
+        unknown.insert(
+            OperationVariants::NAME.to_owned(),
+            serde_json::json!([{"told-apart-by": {"in": "cookie", "name": "x"}, "operation": {"responses": {}}}]),
+        );
+        let error = OperationVariants::read(&unknown)
+            .expect("present")
+            .expect_err("cookie is no place");
+        assert!(
+            error.to_string().contains("unknown variant `cookie`"),
             "{error}"
         );
     }

@@ -153,14 +153,15 @@ fn a_duplicate_page_that_agrees_is_merged() {
 }
 
 /// A second page of the same operation that differs from the first is another variant of it
-/// (as an OpenStack `…/action` request or a public and a private zone are): one operation, whose
-/// response is either page's, the pages listed as combined and the differing tables as a schema
-/// conflict.
+/// (as an OpenStack `…/action` request or a public and a private zone are): the spec lists one
+/// operation, whose response is either page's, with each page's own operation a variant
+/// (`x-operation-variants`), and the differing tables as a schema conflict; the client has a
+/// method per page, each with its own page's response.
 #[test]
 fn a_duplicate_page_that_differs_is_combined_as_another_variant() {
     let page = read_page("tests/pages/NestedObjects.html");
-    // The copy documents `total` as Integer instead of Long.
-    let changed = text_of(&page).replace("<p>Long</p>", "<p>Integer</p>");
+    // The copy documents `total` as int32 instead of Long.
+    let changed = text_of(&page).replace("<p>Long</p>", "<p>int32</p>");
     assert_ne!(changed, text_of(&page));
     let copy = nested_page_with_name("NestedObjects1.html", &changed);
     let outcome = import_source_folder(&test_service(), &[page, copy], "");
@@ -176,17 +177,19 @@ fn a_duplicate_page_that_differs_is_combined_as_another_variant() {
     );
     assert_eq!(
         outcome.summary.operations,
-        [("NestedObjects".to_owned(), "NestedObjects.html".to_owned())]
+        [
+            ("NestedObjects".to_owned(), "NestedObjects.html".to_owned()),
+            (
+                "NestedObjects1".to_owned(),
+                "NestedObjects1.html".to_owned()
+            )
+        ]
     );
     assert_eq!(
         outcome.summary.schema_conflicts,
         ["ListWidgetsResponse: 2 different tables share this name, kept as ListWidgetsResponse (used by NestedObjects); NestedObjects1ListWidgetsResponse (used by NestedObjects1)"]
     );
     let yaml = spec_yaml(&test_service(), &outcome.document).expect("yaml");
-    assert!(
-        yaml.contains("x-combined-source-pages:\n      - NestedObjects1.html"),
-        "{yaml}"
-    );
     // The 200 response is either page's body.
     for alternative in ["ListWidgetsResponse", "NestedObjects1ListWidgetsResponse"] {
         assert!(
@@ -198,6 +201,60 @@ fn a_duplicate_page_that_differs_is_combined_as_another_variant() {
     }
     assert!(
         yaml.contains("Another variant of this operation: Listing Widgets (NestedObjects1.html)")
+    );
+    // Each page's operation is a variant, told apart by nothing the pages record (the copy
+    // differs only in a response field's type).
+    assert_eq!(
+        yaml.matches("\n      - told-apart-by:\n          in: not-recorded\n")
+            .count(),
+        2,
+        "{yaml}"
+    );
+    for (operation_id, page) in [
+        ("NestedObjects", "NestedObjects.html"),
+        ("NestedObjects1", "NestedObjects1.html"),
+    ] {
+        assert!(
+            yaml.contains(&format!("\n          operationId: {operation_id}\n")),
+            "{yaml}"
+        );
+        assert!(
+            yaml.contains(&format!("\n          x-source-page: {page}\n")),
+            "{yaml}"
+        );
+    }
+    let module = otc_codegen::generate::ir::build_service_module(&outcome.document, "test")
+        .expect("the client of the spec");
+    let operations: Vec<(&str, &str, Option<String>)> = module
+        .operations
+        .iter()
+        .map(|operation| {
+            let ok_body = operation
+                .responses
+                .iter()
+                .find_map(|response| response.body.as_ref())
+                .map(|(rust_type, _)| format!("{rust_type:?}"));
+            (
+                operation.method_name.as_str(),
+                operation.source_page.as_deref().unwrap_or_default(),
+                ok_body,
+            )
+        })
+        .collect();
+    assert_eq!(
+        operations,
+        [
+            (
+                "nested_objects",
+                "NestedObjects.html",
+                Some("Named(\"ListWidgetsResponse\")".to_owned())
+            ),
+            (
+                "nested_objects1",
+                "NestedObjects1.html",
+                Some("Named(\"NestedObjects1ListWidgetsResponse\")".to_owned())
+            ),
+        ]
     );
 }
 

@@ -5,7 +5,7 @@
 
 use otc_codegen::generate::ir::GenerateSettings;
 use otc_codegen::spec_diff::{
-    parse_spec, ChangeKind, Impact, Presence, SemverBump, SpecDiff, SpecDiffError,
+    parse_spec, ChangeKind, Impact, OperationStatus, Presence, SemverBump, SpecDiff, SpecDiffError,
 };
 
 /// An optional field or parameter: `Option<T>`.
@@ -894,4 +894,178 @@ fn all_of_part_added() {
         )]
     );
     assert_bump(&diff, SemverBump::Minor);
+}
+
+/// One operation of a diff: its operationId, status and classified changes.
+type OperationSummary = (String, OperationStatus, Vec<(String, ChangeKind, Impact)>);
+
+/// The operations of the diff, for the cases whose operations share a method and path (the
+/// variants of `x-operation-variants`).
+fn operations_of(diff: &SpecDiff) -> Vec<OperationSummary> {
+    diff.operations
+        .iter()
+        .map(|operation| {
+            (
+                operation.operation_id.clone().unwrap_or_default(),
+                operation.status,
+                operation
+                    .changes
+                    .iter()
+                    .map(|change| {
+                        (
+                            change.location.to_string(),
+                            change.kind.clone(),
+                            change.impact,
+                        )
+                    })
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+/// A variant (its own page, method, request and response types) added beside the others of its
+/// method and path is a new operation; the others are unchanged.
+#[test]
+fn variant_added() {
+    let diff = check("variant_added");
+    assert_eq!(
+        operations_of(&diff),
+        [(
+            "StopServer".to_owned(),
+            OperationStatus::Added,
+            vec![expect(
+                "operation",
+                ChangeKind::OperationAdded,
+                Impact::Compatible
+            )]
+        )]
+    );
+    assert_bump(&diff, SemverBump::Minor);
+}
+
+#[test]
+fn variant_removed() {
+    let diff = check("variant_removed");
+    assert_eq!(
+        operations_of(&diff),
+        [(
+            "StopServer".to_owned(),
+            OperationStatus::Removed,
+            vec![expect(
+                "operation",
+                ChangeKind::OperationRemoved,
+                Impact::Breaking
+            )]
+        )]
+    );
+    assert_bump(&diff, SemverBump::Major);
+}
+
+/// A variant keeps its identity (its source page) when its operationId changes: a rename, not
+/// a removal and an addition.
+#[test]
+fn variant_renamed() {
+    let diff = check("variant_renamed");
+    assert_eq!(
+        operations_of(&diff),
+        [(
+            "PowerOnServer".to_owned(),
+            OperationStatus::Changed,
+            vec![expect(
+                "operation",
+                ChangeKind::MethodRenamed {
+                    old: "start_server".to_owned(),
+                    new: "power_on_server".to_owned()
+                },
+                Impact::Breaking
+            )]
+        )]
+    );
+    assert_bump(&diff, SemverBump::Major);
+}
+
+/// An operation that combined two pages (one method, its body an `anyOf` of both) split into
+/// its variants: the first page's operation is compared with its own variant (the same method,
+/// now with its own page's body type), and the other page's is a new operation.
+#[test]
+fn operation_split_into_variants() {
+    let diff = check("operation_split_into_variants");
+    assert_eq!(
+        operations_of(&diff),
+        [
+            (
+                "RebootServer".to_owned(),
+                OperationStatus::Changed,
+                vec![
+                    expect(
+                        "operation",
+                        ChangeKind::VariantChanged {
+                            old: None,
+                            new: Some("the `reboot` member of its body".to_owned())
+                        },
+                        Impact::Patch
+                    ),
+                    expect(
+                        "request body",
+                        ChangeKind::TypeChanged {
+                            old: "enum RebootServerRequestBody".to_owned(),
+                            new: "struct RebootBody".to_owned()
+                        },
+                        Impact::Breaking
+                    ),
+                ]
+            ),
+            (
+                "StartServer".to_owned(),
+                OperationStatus::Added,
+                vec![expect(
+                    "operation",
+                    ChangeKind::OperationAdded,
+                    Impact::Compatible
+                )]
+            ),
+        ]
+    );
+    assert_bump(&diff, SemverBump::Major);
+}
+
+/// Two variants of one method and path from the same page (a page whose two request lines
+/// became one path) are each compared, known by page and operationId: a change of the first is
+/// reported though the second has the same page.
+#[test]
+fn variants_of_one_page_are_each_compared() {
+    let spec = |first_statuses: serde_json::Value| -> openapiv3::OpenAPI {
+        let variant = |operation_id: &str, responses: serde_json::Value| {
+            serde_json::json!({"told-apart-by": {"in": "not-recorded"}, "operation": {
+                "operationId": operation_id, "x-source-page": "same.rst", "responses": responses}})
+        };
+        serde_json::from_value(serde_json::json!({
+            "openapi": "3.0.3",
+            "info": {"title": "Widgets", "version": "v1"},
+            "paths": {"/widgets": {"get": {
+                "operationId": "ListWidgets",
+                "x-source-page": "same.rst",
+                "responses": {"200": {"description": "OK."}},
+                "x-operation-variants": [
+                    variant("ListWidgets", first_statuses),
+                    variant("ListWidgetsAgain", serde_json::json!({"200": {"description": "OK."}})),
+                ],
+            }}},
+        }))
+        .expect("a spec")
+    };
+    let old = spec(serde_json::json!({"200": {"description": "OK."}}));
+    let new =
+        spec(serde_json::json!({"200": {"description": "OK."}, "404": {"description": "None."}}));
+    let diff = diff_specs(&old, &new);
+    let operations: Vec<(Option<&str>, OperationStatus)> = diff
+        .operations
+        .iter()
+        .map(|operation| (operation.operation_id.as_deref(), operation.status))
+        .collect();
+    assert_eq!(
+        operations,
+        [(Some("ListWidgets"), OperationStatus::Changed)]
+    );
 }

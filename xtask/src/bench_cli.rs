@@ -60,7 +60,7 @@ const START_UPS: [StartUp; 3] = [
     },
     StartUp {
         what: "an operation's help (every flag)",
-        otc: &["ecs", "create-ecss", "--help"],
+        otc: &["ecs", "create-ecs-instances", "--help"],
         openstack: &["server", "create", "--help"],
     },
 ];

@@ -11,7 +11,7 @@ use otc_codegen::import::ImportOutcome;
 use otc_codegen::service_catalog::{CatalogService, ServiceCatalog};
 use otc_codegen::source_folder::{import_source_folder, spec_yaml, SourceFile};
 
-use crate::client_crates::{write_facade, write_service_crate};
+use crate::client_crates::{write_facade, write_service_crate, ManifestVersions};
 use crate::files::{ensure_file_contents, Mode};
 
 pub fn workspace_root() -> PathBuf {
@@ -29,11 +29,17 @@ pub fn load_services(root: &Path) -> anyhow::Result<ServiceCatalog> {
 
 /// Imports and generates every configured service, and writes `spec/COVERAGE.md`.
 pub fn generate(mode: Mode) -> anyhow::Result<()> {
-    let root = workspace_root();
-    let services = load_services(&root)?;
+    generate_in(&workspace_root(), mode)
+}
+
+/// [`generate`] in the checkout at `root` (`cargo xtask sync`'s test runs it in a repository of
+/// its own making).
+pub fn generate_in(root: &Path, mode: Mode) -> anyhow::Result<()> {
+    let services = load_services(root)?;
+    let versions = ManifestVersions::load(root)?;
     let mut failures = Vec::new();
     let results = map_services_in_parallel(&services.service, |service| {
-        generate_service(&root, service, mode)
+        generate_service(root, service, &versions, mode)
     });
     let mut coverages = Vec::new();
     for (service, result) in services.service.iter().zip(results) {
@@ -52,7 +58,7 @@ pub fn generate(mode: Mode) -> anyhow::Result<()> {
         }
     }
     let client_services: Vec<&CatalogService> = services.imported_services().collect();
-    if let Err(error) = write_facade(&root, &client_services, mode) {
+    if let Err(error) = write_facade(root, &client_services, &versions, mode) {
         failures.push(format!("{error:#}"));
     }
     if !failures.is_empty() {
@@ -130,6 +136,7 @@ fn rst_texts(files: &[SourceFile]) -> Vec<(&str, &str)> {
 fn generate_service(
     root: &Path,
     service: &CatalogService,
+    versions: &ManifestVersions,
     mode: Mode,
 ) -> anyhow::Result<(String, ServiceCoverage)> {
     let spec_directory = root.join("spec");
@@ -179,7 +186,7 @@ fn generate_service(
         &import_summary_path(&spec_directory, service),
         &summary,
     )?;
-    write_service_crate(root, service, &document, mode)?;
+    write_service_crate(root, service, &document, versions, mode)?;
     Ok((counts, coverage))
 }
 
@@ -407,5 +414,6 @@ fn generic_service(name: &str) -> CatalogService {
             )]
             .into(),
         },
+        documented_in: Vec::new(),
     }
 }

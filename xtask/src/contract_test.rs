@@ -19,6 +19,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context};
 
+use otc_codegen::generate::contract_tests::{variant_view, variant_view_count};
+
 use crate::cargo_command::cargo_command;
 use crate::check_any_spec::target_directory;
 use crate::codegen::{load_services, workspace_root};
@@ -95,48 +97,58 @@ pub fn contract_test(options: &ContractTestOptions) -> anyhow::Result<()> {
             continue;
         }
         let spec = root.join("spec").join(&service.spec);
-        let log = log_directory.join(format!("prism-{}.log", service.id));
-        eprintln!(
-            "=== contract test of {} (Prism log: {})",
-            spec.display(),
-            log.display()
-        );
-        let prism = PrismServer::start(&options.prism, &spec, &log)?;
-        let output = Command::new(&driver)
-            .args(["--service", &service.id, "--base-url", &prism.base_url])
-            .stderr(Stdio::inherit())
-            .output()
-            .with_context(|| format!("running the contract driver {}", driver.display()))?;
-        let cli_outcome = run_cli_driver(&cli_driver, &service.id, &spec, &prism.base_url);
-        drop(prism);
-        let report = String::from_utf8_lossy(&output.stdout);
-        print!("{report}");
-        match cli_outcome {
-            Ok((operations, runs, failures, passed)) => {
-                cli_operations += operations;
-                cli_runs += runs;
-                cli_failures += failures;
-                if !passed {
-                    failed_services.push(format!("{} (command line)", service.id));
+        for (view, served_spec) in spec_views(&spec, &service.id, &log_directory)? {
+            let log = log_directory.join(match view {
+                0 => format!("prism-{}.log", service.id),
+                view => format!("prism-{}-variants-{view}.log", service.id),
+            });
+            eprintln!(
+                "=== contract test of {} (Prism log: {})",
+                served_spec.display(),
+                log.display()
+            );
+            let prism = PrismServer::start(&options.prism, &served_spec, &log)?;
+            let view_text = view.to_string();
+            let output = Command::new(&driver)
+                .args(["--service", &service.id, "--base-url", &prism.base_url])
+                .args(["--view", &view_text])
+                .stderr(Stdio::inherit())
+                .output()
+                .with_context(|| format!("running the contract driver {}", driver.display()))?;
+            let cli_outcome =
+                run_cli_driver(&cli_driver, &service.id, &spec, view, &prism.base_url);
+            drop(prism);
+            let report = String::from_utf8_lossy(&output.stdout);
+            print!("{report}");
+            match cli_outcome {
+                Ok((operations, runs, failures, passed)) => {
+                    cli_operations += operations;
+                    cli_runs += runs;
+                    cli_failures += failures;
+                    if !passed {
+                        failed_services.push(format!("{} (command line, view {view})", service.id));
+                    }
+                }
+                Err(error) => {
+                    eprintln!("{error:#}");
+                    failed_services.push(format!("{} (command line, view {view})", service.id));
                 }
             }
-            Err(error) => {
-                eprintln!("{error:#}");
-                failed_services.push(format!("{} (command line)", service.id));
-            }
-        }
-        match ContractSummary::from_report(&report) {
-            Some(summary) if output.status.success() && summary.passed() => totals.add(&summary),
-            Some(summary) => {
-                totals.add(&summary);
-                failed_services.push(service.id.clone());
-            }
-            None => {
-                failed_services.push(service.id.clone());
-                eprintln!(
-                    "the contract driver of {} ended ({}) without its summary",
-                    service.id, output.status
-                );
+            match ContractSummary::from_report(&report) {
+                Some(summary) if output.status.success() && summary.passed() => {
+                    totals.add(&summary)
+                }
+                Some(summary) => {
+                    totals.add(&summary);
+                    failed_services.push(service.id.clone());
+                }
+                None => {
+                    failed_services.push(service.id.clone());
+                    eprintln!(
+                        "the contract driver of {} (view {view}) ended ({}) without its summary",
+                        service.id, output.status
+                    );
+                }
             }
         }
     }
@@ -188,6 +200,33 @@ pub fn contract_test(options: &ContractTestOptions) -> anyhow::Result<()> {
         bail!("contract test failed for {}", failed_services.join(", "));
     }
     Ok(())
+}
+
+/// The specs Prism serves for one service, each with the view of the driver's calls it is
+/// for: the spec itself when it has no operation variants; otherwise one view per place of a
+/// variant (`otc_codegen::generate::contract_tests::variant_view`: each operation with variants
+/// served as its variant at that place), written beside the Prism logs.
+fn spec_views(
+    spec: &Path,
+    service_id: &str,
+    directory: &Path,
+) -> anyhow::Result<Vec<(usize, PathBuf)>> {
+    let text = fs::read_to_string(spec).with_context(|| format!("reading {}", spec.display()))?;
+    let document = otc_codegen::openapi_text::parse_openapi_text(&text)
+        .with_context(|| format!("reading {}", spec.display()))?;
+    let view_count = variant_view_count(&document);
+    if view_count == 1 {
+        return Ok(vec![(0, spec.to_owned())]);
+    }
+    let mut views = Vec::new();
+    for view in 0..view_count {
+        let path = directory.join(format!("{service_id}-variants-{view}.json"));
+        let json = serde_json::to_string(&variant_view(&document, view))
+            .context("writing a view of the spec as JSON")?;
+        fs::write(&path, json).with_context(|| format!("writing {}", path.display()))?;
+        views.push((view, path));
+    }
+    Ok(views)
 }
 
 /// The value the canary's path parameter accepts; the driver never sends it.
@@ -513,11 +552,13 @@ fn run_cli_driver(
     cli_driver: &Path,
     service_id: &str,
     spec: &Path,
+    view: usize,
     base_url: &str,
 ) -> anyhow::Result<(usize, usize, usize, bool)> {
     let output = Command::new(cli_driver)
         .args(["--service", service_id, "--spec"])
         .arg(spec)
+        .args(["--view", &view.to_string()])
         .args(["--base-url", base_url])
         // A token and a project for the mock, which checks only that the header is there;
         // no configuration of the machine's is read.

@@ -1,4 +1,5 @@
-//! The one function through which every generated file is written (or checked).
+//! The one function through which every generated file is written (or checked), and the one
+//! through which a vendored upstream file is written, byte for byte.
 
 use std::fs;
 use std::path::Path;
@@ -40,4 +41,16 @@ pub fn ensure_file_contents(mode: Mode, path: &Path, contents: &str) -> anyhow::
 /// manifest starts with.
 pub fn manifest_header(rust_header: &str) -> String {
     rust_header.replacen("//!", "#", 1)
+}
+
+/// Writes an upstream file as it is (`cargo xtask sync`): its bytes unchanged, line endings
+/// included, since vendored pages are byte-identical to their source.
+pub fn write_vendored_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    if fs::read(path).ok().as_deref() == Some(bytes) {
+        return Ok(());
+    }
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent)?;
+    }
+    fs::write(path, bytes).map_err(|error| anyhow::anyhow!("writing {}: {error}", path.display()))
 }

@@ -1,6 +1,7 @@
 //! Project automation: `cargo xtask codegen [--check]`, `cargo xtask import <DIR> --out <FILE>`,
 //! `cargo xtask spec-diff`, `cargo xtask generate <SPEC> --out <DIR>`, `cargo xtask check-any-spec`,
-//! `cargo xtask semver-corpus`, `cargo xtask contract-test` and `cargo xtask bench`.
+//! `cargo xtask semver-corpus`, `cargo xtask contract-test`, `cargo xtask bench`, `cargo xtask release`
+//! and `cargo xtask sync`.
 //!
 //! The engine lives in the generator crate; this binary parses arguments, reads and writes
 //! files, and reports.
@@ -19,11 +20,17 @@ mod check_any_spec;
 mod client_crates;
 mod codegen;
 mod contract_test;
+mod crate_versions;
 mod files;
 mod generate;
+mod git;
 mod process_tree_memory;
+mod release;
+#[cfg(test)]
+mod rust_version;
 mod semver_corpus;
 mod spec_diff;
+mod sync;
 #[cfg(test)]
 mod tidy;
 
@@ -63,6 +70,15 @@ const USAGE: &str = "usage:
                                          (--import-only: time the import alone, print it;
                                          --client: the client crates' build and per-call
                                          budgets alone, into their section)
+  cargo xtask release                    the next version of every published crate: each
+                                         service crate bumped by spec-diff's verdict on its
+                                         spec since the last tag otc-client-v<version>, the
+                                         façade by the largest; writes versions.toml, the
+                                         manifests and each CHANGELOG.md (git is only read)
+  cargo xtask sync <service> --from <git repository URL or path> [--rev <commit>]
+                                         re-vendor a service's pages from its doc repository
+                                         at that commit (default: its HEAD), record the
+                                         provenance, regenerate, print spec-diff's report
   cargo xtask check-any-spec             generate and compile (offline, -D warnings) a crate
                                          from every spec in generator/tests/any_spec
   cargo xtask contract-test [--prism <PATH>] [--service <ID>]...
@@ -89,6 +105,8 @@ fn run(arguments: Vec<String>) -> anyhow::Result<()> {
         ["bench-run", rest @ ..] => bench::bench_run(&bench::parse_options(rest)?),
         ["check-any-spec"] => check_any_spec::check_any_spec(),
         ["semver-corpus", rest @ ..] => semver_corpus::run(rest),
+        ["release", rest @ ..] => release::run(rest),
+        ["sync", rest @ ..] => sync::run(rest),
         ["contract-test", rest @ ..] => {
             contract_test::contract_test(&contract_test::parse_options(rest)?)
         }

@@ -9,7 +9,6 @@
 
 use std::io::Write;
 use std::path::Path;
-use std::process::Command;
 
 use anyhow::{bail, Context};
 use otc_codegen::generate::ir::GenerateSettings;
@@ -50,36 +49,9 @@ fn read_spec_text(source: &SpecSource) -> anyhow::Result<Option<String>> {
             .map(Some)
             .with_context(|| format!("reading {path}")),
         SpecSource::GitRevision { revision, path } => {
-            let commit = format!("{revision}^{{commit}}");
-            if !git(&["rev-parse", "--verify", "--quiet", &commit])?
-                .status
-                .success()
-            {
-                bail!("{revision} is not a git revision");
-            }
-            let object = format!("{revision}:{path}");
-            if !git(&["cat-file", "-e", &object])?.status.success() {
-                return Ok(None);
-            }
-            let output = git(&["show", &object])?;
-            if !output.status.success() {
-                bail!(
-                    "git show {object} failed: {}",
-                    String::from_utf8_lossy(&output.stderr).trim()
-                );
-            }
-            String::from_utf8(output.stdout)
-                .map(Some)
-                .with_context(|| format!("{object} is not UTF-8"))
+            crate::git::text_at_revision(None, revision, path)
         }
     }
-}
-
-fn git(arguments: &[&str]) -> anyhow::Result<std::process::Output> {
-    Command::new("git")
-        .args(arguments)
-        .output()
-        .with_context(|| format!("running git {}", arguments.join(" ")))
 }
 
 /// Reads and parses one spec. `notes` collects what the reader should know about it.

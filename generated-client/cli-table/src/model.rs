@@ -137,6 +137,32 @@ pub enum BodyEncoding {
     Text,
     /// Sent as the bytes given (`--body @file`).
     Binary,
+    /// `multipart/form-data`: the body's members as parts ([`RequestBody::parts`]).
+    Multipart,
+}
+
+/// One part of a `multipart/form-data` body: a member of the body object.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MultipartPart<'a> {
+    /// The member's (and the part's) name on the wire.
+    #[serde(borrow)]
+    pub name: Cow<'a, str>,
+    pub kind: MultipartPartKind,
+    /// An array: one part per element.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub repeated: bool,
+}
+
+/// What a multipart part holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MultipartPartKind {
+    /// The value as text (a string as it is, anything else as JSON).
+    Text,
+    /// A file: the bytes of `@path`, or the string's own bytes.
+    Bytes,
+    /// The value as JSON (`application/json`).
+    Json,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -150,6 +176,9 @@ pub struct RequestBody<'a> {
     /// The page's request examples, in the spec's order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<serde_json::Value>,
+    /// The parts of a [`BodyEncoding::Multipart`] body, in the spec's order.
+    #[serde(borrow, default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<MultipartPart<'a>>,
 }
 
 /// How the pages of a list are walked (`x-pagination`), with the names on the wire.

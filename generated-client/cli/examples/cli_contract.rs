@@ -6,8 +6,11 @@
 //! 0 (Prism answers a request that breaks the spec with 4xx, which exits 4) and print JSON
 //! or YAML that parses. The last line is the summary xtask reads.
 //!
-//! Usage: `cli_contract --service <id> --spec <path> --base-url <url>`, with `OS_TOKEN` and
-//! `OS_PROJECT_ID` set (xtask sets them).
+//! Usage: `cli_contract --service <id> --spec <path> [--view <n>] --base-url <url>`, with
+//! `OS_TOKEN` and `OS_PROJECT_ID` set (xtask sets them). `--view` names the view of the spec
+//! the mock serves (as for the client's driver): only the operations of that view are run, a
+//! variant of an operation (`x-operation-variants`) in the view of its place, against its own
+//! page's tables.
 
 use std::cell::RefCell;
 use std::io::Write;
@@ -18,7 +21,7 @@ use otc_cli::flags::OperationFlags;
 use otc_cli::table::{find_service, LoadedService};
 use otc_cli::Terminal;
 use otc_cli_table::ParameterPlace;
-use otc_codegen::generate::contract_tests::{find_operation, parameter_value};
+use otc_codegen::generate::contract_tests::{find_operation, parameter_value, variant_view_of};
 use otc_codegen::generate::ir::build_service_module;
 
 #[derive(Clone, Default)]
@@ -60,6 +63,12 @@ fn main() -> std::process::ExitCode {
     let service_id = argument(&arguments, "--service");
     let spec_path = argument(&arguments, "--spec");
     let base_url = argument(&arguments, "--base-url");
+    let view: usize = match arguments.iter().position(|argument| argument == "--view") {
+        Some(_) => argument(&arguments, "--view")
+            .parse()
+            .expect("--view is a number"),
+        None => 0,
+    };
     let text = std::fs::read_to_string(&spec_path).expect("the spec reads");
     let document: openapiv3::OpenAPI = serde_yaml::from_str(&text).expect("the spec parses");
     let document_json = serde_json::to_value(&document).expect("the spec as JSON");
@@ -71,6 +80,9 @@ fn main() -> std::process::ExitCode {
     // --no-validate, must be refused by the mock (exit 4): a clean run means something.
     let mut canary_done = false;
     for definition in &module.operations {
+        if variant_view_of(definition) != view {
+            continue;
+        }
         let Some(body) = &definition.body else {
             continue;
         };

@@ -3,7 +3,7 @@
 //! operation named on the command line, that service's operations and that operation's
 //! arguments (path parameters positional in path order, then one `Arg` per listed query,
 //! header and body flag with its help, its allowed values as `PossibleValue`s, repeatable). So
-//! `otc --version` builds 49 empty service commands, and `otc ecs create-ecss --help` the
+//! `otc --version` builds 49 empty service commands, and `otc ecs create-ecs-instances --help` the
 //! operations of ECS and the flags of one.
 //!
 //! Body flags are declared as help lists them (`--server.nics.<N>.subnet-id`). The spellings

@@ -121,11 +121,11 @@ mod tests {
     #[test]
     fn indexed_flags_complete_at_the_index_typed() {
         assert_eq!(
-            complete("otc ecs create-ecss --server.nics.0.sub"),
+            complete("otc ecs create-ecs-instances --server.nics.0.sub"),
             ["--server.nics.0.subnet-id"]
         );
         assert_eq!(
-            complete("otc ecs create-ecss --server.nics.3.sub"),
+            complete("otc ecs create-ecs-instances --server.nics.3.sub"),
             ["--server.nics.3.subnet-id"]
         );
     }

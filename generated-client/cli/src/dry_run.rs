@@ -2,6 +2,7 @@
 //! code that sends, secrets already replaced there), with body fields the spec marks secret
 //! (`format: password`) replaced too. Printed as text, or as JSON with `-o json`/`-o yaml`.
 
+use otc_cli_table::BodyEncoding;
 use otc_client_runtime::{RequestPreview, REDACTED_PLACEHOLDER};
 use serde_json::Value;
 
@@ -15,7 +16,21 @@ pub fn describe(
     body: Option<&Value>,
     structured: Option<Format>,
 ) -> String {
+    let multipart = flags
+        .operation
+        .body
+        .as_ref()
+        .is_some_and(|definition| definition.encoding == BodyEncoding::Multipart);
     let body_text = match body {
+        // A multipart body as it goes on the wire (its parts, files read), the values of
+        // secret fields replaced.
+        Some(body) if multipart => preview.body.as_ref().map(|bytes| {
+            let mut text = String::from_utf8_lossy(bytes).into_owned();
+            for secret in secret_field_values(flags, body) {
+                text = text.replace(&secret, REDACTED_PLACEHOLDER);
+            }
+            text
+        }),
         Some(body) => {
             let mut shown = body.clone();
             if let Some(definition) = &flags.operation.body {

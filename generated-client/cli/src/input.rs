@@ -107,7 +107,7 @@ pub fn request_values(
         })?;
         let bytes = read_body_argument(argument)?;
         match definition.encoding {
-            BodyEncoding::Json | BodyEncoding::Form => {
+            BodyEncoding::Json | BodyEncoding::Form | BodyEncoding::Multipart => {
                 body = Some(parse_structured(&bytes, "--body")?)
             }
             BodyEncoding::Text | BodyEncoding::Binary => values.raw_body = Some(bytes),

@@ -7,15 +7,16 @@
 use std::sync::Arc;
 
 use futures::StreamExt;
-use otc_cli_table::{BodyEncoding, Pagination, ParameterPlace};
+use otc_cli_table::{BodyEncoding, MultipartPart, MultipartPartKind, Pagination, ParameterPlace};
 use otc_client_runtime::{
-    Body, Error, MarkerPage, OffsetPage, OperationRequest, PageFuture, RawResponse, ServiceClient,
+    Body, Error, MarkerPage, Multipart, OffsetPage, OperationRequest, PageFuture, RawResponse,
+    ServiceClient,
 };
 use serde_json::Value;
 
 use crate::failure::{status_of, CliError};
 use crate::flags::OperationFlags;
-use crate::input::RequestValues;
+use crate::input::{read_body_argument, RequestValues};
 
 /// A name the runtime's request types take as `&'static str` (generated code passes literals).
 /// The command line makes a handful of requests per process, so the few names it leaks are
@@ -123,6 +124,7 @@ pub fn prepare(
             BodyEncoding::Binary => {
                 Body::bytes(&definition.content_type, wire_text(value).into_bytes())
             }
+            BodyEncoding::Multipart => multipart_body(&definition.parts, value)?,
         }),
         _ => None,
     };
@@ -134,6 +136,55 @@ pub fn prepare(
         headers,
         body,
     })
+}
+
+/// A `multipart/form-data` body from the body object: a part per member the table lists (one
+/// per element of a repeated member), in the table's order; a file part's value is the file
+/// named after `@` (as `--body @file`), or the string's own bytes. A member the table does not
+/// list has no part to go in: an error rather than a value left out in silence.
+fn multipart_body(parts: &[MultipartPart<'_>], value: &Value) -> Result<Body, CliError> {
+    let Value::Object(members) = value else {
+        return Err(CliError::usage(
+            "a multipart body is an object of its parts".to_owned(),
+        ));
+    };
+    if let Some(unknown) = members
+        .keys()
+        .find(|name| !parts.iter().any(|part| part.name == name.as_str()))
+    {
+        let names: Vec<&str> = parts.iter().map(|part| part.name.as_ref()).collect();
+        return Err(CliError::usage(format!(
+            "the body has no part {unknown:?} (its parts: {})",
+            names.join(", ")
+        )));
+    }
+    let mut form = Multipart::new();
+    for part in parts {
+        let values: Vec<&Value> = match members.get(part.name.as_ref()) {
+            None | Some(Value::Null) => continue,
+            Some(Value::Array(elements)) if part.repeated => elements.iter().collect(),
+            Some(single) => vec![single],
+        };
+        for value in values {
+            match part.kind {
+                MultipartPartKind::Text => {
+                    form.text(&part.name, wire_text(value));
+                }
+                MultipartPartKind::Json => {
+                    form.json(&part.name, value)
+                        .map_err(|error| CliError::from_runtime(&error))?;
+                }
+                MultipartPartKind::Bytes => {
+                    let bytes = match value {
+                        Value::String(text) if text.starts_with('@') => read_body_argument(text)?,
+                        other => wire_text(other).into_bytes(),
+                    };
+                    form.bytes(&part.name, bytes);
+                }
+            }
+        }
+    }
+    Ok(form.into_body())
 }
 
 /// A response's body as the result: JSON when it reads as JSON, else its text as a string,

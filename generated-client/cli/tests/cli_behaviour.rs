@@ -377,7 +377,10 @@ fn completion_scripts_exist_for_every_shell_and_complete_flags_and_values() {
         assert!(text(&output.stdout).contains("OTC_COMPLETE"), "{shell}");
     }
     assert_eq!(
-        complete_in_bash(&["otc", "ecs", "create-ecss", "--server.nics.2.sub"], None),
+        complete_in_bash(
+            &["otc", "ecs", "create-ecs-instances", "--server.nics.2.sub"],
+            None
+        ),
         "--server.nics.2.subnet-id"
     );
     assert_eq!(
@@ -475,5 +478,62 @@ fn api_reaches_any_path_with_the_same_configuration() {
     assert_eq!(
         requests[0],
         "GET /v1/0123456789abcdef0123456789abcdef/anything?limit=2 HTTP/1.1"
+    );
+}
+
+#[test]
+fn a_multipart_body_sends_its_members_as_parts_and_reads_files() {
+    let directory = std::env::temp_dir().join(format!("otc-multipart-{}", std::process::id()));
+    std::fs::create_dir_all(&directory).expect("a folder");
+    let chart = directory.join("chart.tgz");
+    std::fs::write(&chart, b"chart bytes").expect("the file");
+    let output = otc(&[
+        "cce",
+        "upload-chart",
+        "--content",
+        &format!("@{}", chart.display()),
+        "--parameters",
+        r#"{"override":true}"#,
+        "--endpoint",
+        "http://127.0.0.1:9",
+        "--dry-run",
+    ])
+    .output()
+    .expect("otc runs");
+    std::fs::remove_dir_all(&directory).expect("clean-up");
+    let stdout = text(&output.stdout);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(
+        stdout.contains("content-type: multipart/form-data; boundary="),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "Content-Disposition: form-data; name=\"parameters\"\r\n\r\n{\"override\":true}\r\n"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Content-Disposition: form-data; name=\"content\"; filename=\"content\"\r\nContent-Type: application/octet-stream\r\n\r\nchart bytes\r\n"),
+        "{stdout}"
+    );
+    // A member the body has no part for is refused before anything is sent.
+    let output = otc(&[
+        "cce",
+        "upload-chart",
+        "--body",
+        r#"{"content":"x","unknown":1}"#,
+        "--no-validate",
+        "--endpoint",
+        "http://127.0.0.1:9",
+        "--dry-run",
+    ])
+    .output()
+    .expect("otc runs");
+    assert!(!output.status.success());
+    assert!(
+        text(&output.stderr).contains("the body has no part \"unknown\""),
+        "{}",
+        text(&output.stderr)
     );
 }

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::sync::{Arc, Mutex};
 
-use otc_client::runtime::{Config, Error, RawResponse, ResponseObserver, RetryPolicy};
+use otc_client::runtime::{Config, DecodeError, Error, RawResponse, ResponseObserver, RetryPolicy};
 
 /// A project id of the shape IAM issues (32 hexadecimal digits); the client fills every
 /// `{project_id}` with it.
@@ -30,7 +30,8 @@ const PRISM_SAFE_INTEGER_MESSAGE: &str = "must be <= 9007199254740991";
 /// nearest double is 2^63, one past the int64 range, so Prism sends an example such as
 /// `9223372036854775807` (TaurusDB's "never expires") as `9223372036854776000`, which no int64
 /// field can hold. The exact example is decoded by the service crate's example round trip.
-const PRISM_ROUNDED_PAST_INT64: &str = "integer `9223372036854776000`, expected i64";
+/// What the body has where the int64 was (`Error::Decode`'s found value; expected `i64`).
+const PRISM_ROUNDED_PAST_INT64: &str = "integer `9223372036854776000`";
 
 /// How a violation of Prism's own response starts in the report.
 const RESPONSE_VIOLATION: &str = "Prism's response breaks the spec";
@@ -98,6 +99,9 @@ struct Exclusion {
 pub struct ContractHarness {
     service_id: String,
     base_url: String,
+    /// The view of the spec Prism serves (0, or the place of the variants it serves): only the
+    /// operations of this view are called.
+    view: usize,
     configs: BTreeMap<u16, Config>,
     latest_response: Arc<Mutex<Option<ObservedResponse>>>,
     operations_called: BTreeSet<&'static str>,
@@ -110,10 +114,11 @@ pub struct ContractHarness {
 }
 
 impl ContractHarness {
-    pub fn new(service_id: &str, base_url: &str) -> ContractHarness {
+    pub fn new(service_id: &str, base_url: &str, view: usize) -> ContractHarness {
         ContractHarness {
             service_id: service_id.to_owned(),
             base_url: base_url.to_owned(),
+            view,
             configs: BTreeMap::new(),
             latest_response: Arc::default(),
             operations_called: BTreeSet::new(),
@@ -122,6 +127,12 @@ impl ContractHarness {
             exclusions: Vec::new(),
             prism_limitations: Vec::new(),
         }
+    }
+
+    /// The view of the spec Prism serves: the operations that are no variant and the first
+    /// variants (0), or the variants at this place.
+    pub fn view(&self) -> usize {
+        self.view
     }
 
     /// A client whose requests ask Prism for `status`; `None` (and a failure) when the config
@@ -231,12 +242,15 @@ impl ContractHarness {
             )),
             // Only where Prism itself reported the out-of-range integer in its response: the
             // body is not the spec's example but Prism's rounding of it.
-            CallOutcome::Failed(Error::Decode { source, .. })
-                if saw_safe_integer_violation
-                    && source.to_string().contains(PRISM_ROUNDED_PAST_INT64) =>
+            CallOutcome::Failed(Error::Decode {
+                source: DecodeError::Json(json_error),
+                ..
+            }) if saw_safe_integer_violation
+                && json_error.found() == Some(PRISM_ROUNDED_PAST_INT64)
+                && json_error.expected() == Some("i64") =>
             {
                 self.prism_limitations.push(format!(
-                    "{operation_id} {status}: not decoded: {source} (Prism rounded the example's int64 past 2^63 - 1; the service crate's example round trip decodes the exact value)"
+                    "{operation_id} {status}: not decoded: {json_error} (Prism rounded the example's int64 past 2^63 - 1; the service crate's example round trip decodes the exact value)"
                 ));
             }
             CallOutcome::Failed(Error::Decode {
@@ -277,8 +291,7 @@ impl ContractHarness {
     }
 
     /// A documented status the mock server cannot be asked for, with the reason.
-    // Generated only for status ranges and `default` responses, which no checked-in spec has
-    // today.
+    // Generated only for `default` responses, which few checked-in specs have.
     #[allow(dead_code)]
     pub fn exclude(
         &mut self,
@@ -312,8 +325,12 @@ impl ContractHarness {
             .map(|(status, count)| format!("{status}: {count}"))
             .collect::<Vec<_>>()
             .join(", ");
+        let view = match self.view {
+            0 => String::new(),
+            place => format!(" (the variants at place {place} of their method and path)"),
+        };
         let mut report = format!(
-            "contract test of `{}` against {}\n",
+            "contract test of `{}` against {}{view}\n",
             self.service_id, self.base_url
         );
         let _ = writeln!(

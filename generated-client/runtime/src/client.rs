@@ -17,7 +17,7 @@ use crate::config::{
     check_default_header, Authentication, Config, DefaultHeader, HEADERS_SET_BY_THE_RUNTIME,
 };
 use crate::iam::IamTokenCache;
-use crate::path::{encode_path_segment, expand_path_deferring};
+use crate::path::{check_path_value, encode_path_segment, expand_path_deferring};
 use crate::preview::{RequestPreview, IAM_TOKEN_PLACEHOLDER};
 use crate::response::RawResponse;
 use crate::retry::{self, AttemptPreparer, RetryPolicy};
@@ -193,6 +193,15 @@ impl ServiceClient {
         url_template: &str,
     ) -> Result<ServiceClient, Error> {
         let base_url = config.endpoint_for(service_id, url_template)?;
+        ServiceClient::from_config_at(config, service_id, base_url)
+    }
+
+    /// A client of an Open Telekom Cloud service at `base_url`, with the config's settings.
+    fn from_config_at(
+        config: &Config,
+        service_id: &str,
+        base_url: String,
+    ) -> Result<ServiceClient, Error> {
         Ok(ServiceClient {
             http: config.http.clone(),
             service_id: service_id.to_owned(),
@@ -210,6 +219,20 @@ impl ServiceClient {
             default_headers: config.default_headers.clone(),
             response_observer: config.response_observer.clone(),
         })
+    }
+
+    /// A client of one Open Telekom Cloud service that knows its endpoint in each region it is
+    /// documented for (a service crate's `REGION_ENDPOINTS`): the endpoint is the config's
+    /// override for `service_id`, else the config's endpoint template, else the service's
+    /// endpoint in the config's region ([`Config::endpoint_in_region`]: a region the service
+    /// is not documented for, or an unknown one, is a configuration error).
+    pub fn from_config_in_region(
+        config: &Config,
+        service_id: &str,
+        region_endpoints: &[(&str, &str)],
+    ) -> Result<ServiceClient, Error> {
+        let base_url = config.endpoint_in_region(service_id, region_endpoints)?;
+        ServiceClient::from_config_at(config, service_id, base_url)
     }
 
     /// A client of any API with default settings for `base_url` (`https://api.example.com/v1`).
@@ -461,7 +484,7 @@ impl ServiceClientBuilder {
         }
         let http = match self.http {
             Some(http) => http,
-            None => http_client(self.timeout, self.connect_timeout)?,
+            None => http_client(self.timeout, self.connect_timeout, None)?,
         };
         Ok(ServiceClient {
             http,
@@ -496,15 +519,25 @@ fn parse_base_url(base_url: &str) -> Result<reqwest::Url, Error> {
 /// redirects not followed. A documented 3xx is the operation's response (a template download's
 /// 307), and following one would send the token (or the signature of another request) to
 /// wherever the `Location` points.
+///
+/// With `proxy`, every request goes through it (the environment's proxy otherwise).
 pub(crate) fn http_client(
     timeout: Duration,
     connect_timeout: Duration,
+    proxy: Option<&str>,
 ) -> Result<reqwest::Client, Error> {
-    Ok(reqwest::Client::builder()
+    let mut builder = reqwest::Client::builder()
         .timeout(timeout)
         .connect_timeout(connect_timeout)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()?)
+        .redirect(reqwest::redirect::Policy::none());
+    if let Some(proxy) = proxy {
+        // The message leaves the URL out: it may hold the proxy's password.
+        builder =
+            builder.proxy(reqwest::Proxy::all(proxy).map_err(|_| {
+                Error::Configuration("the proxy is not a valid proxy URL".to_owned())
+            })?);
+    }
+    Ok(builder.build()?)
 }
 
 /// The headers a client with this authentication sets itself, lower case: a default header may
@@ -603,6 +636,8 @@ impl AttemptPreparer for OperationAttemptPreparer<'_> {
                         .to_owned(),
                 )
             })?;
+            // The token's project id is a path value like any other.
+            check_path_value(PROJECT_ID_PARAMETER, project_id)?;
             Cow::Owned(
                 request
                     .path

@@ -12,6 +12,7 @@ use std::time::Duration;
 
 use crate::client::{http_client, AuthenticationHook, ResponseObserver};
 use crate::iam::IamTokenCache;
+use crate::regions::{unknown_region, Region};
 use crate::retry::RetryPolicy;
 use crate::signing::Credentials;
 use crate::Error;
@@ -19,7 +20,10 @@ use crate::Error;
 /// What `Debug` output shows instead of a secret.
 pub(crate) const REDACTED_PLACEHOLDER: &str = "<redacted>";
 
-/// The endpoint template of Open Telekom Cloud: every service at `{service}.{region}`.
+/// The endpoint template of Open Telekom Cloud's eu-de and eu-nl: every service at
+/// `{service}.{region}`. (The Swiss cloud's services are at `{service}.eu-ch2.sc…`: each service
+/// crate knows its endpoint in every region it is documented for, and
+/// [`OPEN_TELEKOM_CLOUD_REGIONS`](crate::OPEN_TELEKOM_CLOUD_REGIONS) has the regions.)
 pub const OPEN_TELEKOM_CLOUD_ENDPOINT_TEMPLATE: &str =
     "https://{service}.{region}.otc.t-systems.com";
 /// The endpoint template of Huawei Cloud, which shares the APIs, for
@@ -195,6 +199,7 @@ pub struct Config {
     pub(crate) retry_policy: RetryPolicy,
     pub(crate) default_headers: Vec<DefaultHeader>,
     pub(crate) response_observer: Option<ResponseObserver>,
+    pub(crate) proxy: Option<String>,
     pub(crate) http: reqwest::Client,
     pub(crate) iam_token_cache: Option<Arc<IamTokenCache>>,
 }
@@ -215,6 +220,7 @@ impl fmt::Debug for Config {
             .field("retry_policy", &self.retry_policy)
             .field("default_headers", &self.default_headers)
             .field("response_observer", &self.response_observer)
+            .field("proxy", &self.proxy.as_ref().map(|_| REDACTED_PLACEHOLDER))
             .field("iam_token_cache", &self.iam_token_cache)
             .finish()
     }
@@ -265,6 +271,52 @@ impl Config {
         }
         Ok(base_url.trim_end_matches('/').to_owned())
     }
+
+    /// The base URL of a service that knows its endpoint in each region it is documented for
+    /// (`region_endpoints`, a service crate's `REGION_ENDPOINTS`): its override, else the
+    /// config's endpoint template, else its endpoint in the config's region. A region of Open
+    /// Telekom Cloud the service is not documented for, and a region Open Telekom Cloud does
+    /// not have, are configuration errors that list the regions there are.
+    pub fn endpoint_in_region(
+        &self,
+        service_id: &str,
+        region_endpoints: &[(&str, &str)],
+    ) -> Result<String, Error> {
+        if self.endpoint_overrides.contains_key(service_id) || self.endpoint_template.is_some() {
+            // The template argument is not used when either is set.
+            return self.endpoint_for(service_id, "");
+        }
+        if let Some((_, base_url)) = region_endpoints
+            .iter()
+            .find(|(region, _)| *region == self.region)
+        {
+            return Ok(base_url.trim_end_matches('/').to_owned());
+        }
+        if Region::find(&self.region).is_none() {
+            return Err(unknown_region(&self.region));
+        }
+        let documented: Vec<&str> = region_endpoints.iter().map(|(region, _)| *region).collect();
+        Err(Error::Configuration(format!(
+            "service {service_id} is not documented for region {} (its regions: {}); give its endpoint with ConfigBuilder::endpoint({service_id:?}, …) or {service_id}_endpoint_override in clouds.yaml",
+            self.region,
+            documented.join(", ")
+        )))
+    }
+
+    /// IAM's Keystone v3 base URL for this config without an auth URL of its own: IAM's
+    /// override or the endpoint template if either is set, else IAM's endpoint in the region.
+    fn identity_endpoint(&self) -> Result<String, Error> {
+        if self.endpoint_overrides.contains_key(IAM_SERVICE_ID) || self.endpoint_template.is_some()
+        {
+            return Ok(format!(
+                "{}/v3",
+                self.endpoint_for(IAM_SERVICE_ID, OPEN_TELEKOM_CLOUD_ENDPOINT_TEMPLATE)?
+            ));
+        }
+        Ok(Region::find_or_error(&self.region)?
+            .identity_endpoint
+            .to_owned())
+    }
 }
 
 /// Builds a [`Config`].
@@ -280,6 +332,7 @@ pub struct ConfigBuilder {
     retry_policy: Option<RetryPolicy>,
     default_headers: Vec<DefaultHeader>,
     response_observer: Option<ResponseObserver>,
+    proxy: Option<String>,
 }
 
 impl ConfigBuilder {
@@ -290,7 +343,9 @@ impl ConfigBuilder {
         self
     }
 
-    /// The region that fills `{region}` in endpoint templates (default `eu-de`).
+    /// The region (default `eu-de`): `eu-de`, `eu-nl` or `eu-ch2` (the Swiss cloud), each
+    /// service's endpoint and IAM's there; with an endpoint template, any region that fills its
+    /// `{region}`.
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
@@ -394,6 +449,14 @@ impl ConfigBuilder {
         self
     }
 
+    /// Sends every request through this HTTP proxy (`http://proxy.example.com:3128`; HTTPS
+    /// through a `CONNECT` tunnel), instead of the proxy of the `HTTPS_PROXY`/`HTTP_PROXY`
+    /// variables, which is used otherwise. `Debug` does not show it (it may hold a password).
+    pub fn proxy(mut self, proxy_url: impl Into<String>) -> Self {
+        self.proxy = Some(proxy_url.into());
+        self
+    }
+
     pub fn build(self) -> Result<Config, Error> {
         for header in &self.default_headers {
             check_default_header(header, HEADERS_SET_BY_THE_RUNTIME)?;
@@ -432,7 +495,7 @@ impl ConfigBuilder {
         };
         let timeout = self.timeout.unwrap_or(Duration::from_secs(60));
         let connect_timeout = self.connect_timeout.unwrap_or(Duration::from_secs(10));
-        let http = http_client(timeout, connect_timeout)?;
+        let http = http_client(timeout, connect_timeout, self.proxy.as_deref())?;
         let mut config = Config {
             project_id,
             region: self
@@ -447,6 +510,7 @@ impl ConfigBuilder {
             retry_policy: self.retry_policy.unwrap_or_default(),
             default_headers: self.default_headers,
             response_observer: self.response_observer,
+            proxy: self.proxy,
             http,
             iam_token_cache: None,
         };
@@ -462,10 +526,7 @@ impl ConfigBuilder {
             };
             let identity_base_url = match &credentials.auth_url {
                 Some(auth_url) => identity_v3_base_url(auth_url),
-                None => format!(
-                    "{}/v3",
-                    config.endpoint_for(IAM_SERVICE_ID, OPEN_TELEKOM_CLOUD_ENDPOINT_TEMPLATE)?
-                ),
+                None => config.identity_endpoint()?,
             };
             config.iam_token_cache = Some(Arc::new(IamTokenCache::new(
                 credentials.clone(),
@@ -555,6 +616,147 @@ mod tests {
             .build()
             .expect("a config");
         assert!(broken.endpoint_for("dcs", "x").is_err());
+    }
+
+    const VPC_ENDPOINTS: &[(&str, &str)] = &[
+        ("eu-de", "https://vpc.eu-de.otc.t-systems.com"),
+        ("eu-nl", "https://vpc.eu-nl.otc.t-systems.com"),
+        ("eu-ch2", "https://vpc.eu-ch2.sc.otc.t-systems.com"),
+    ];
+
+    /// The endpoint of VPC (documented in every region) and of a service documented only in
+    /// eu-de, for a config in `region` made by `adjust`.
+    fn check_endpoints(
+        region: &str,
+        adjust: impl Fn(ConfigBuilder) -> ConfigBuilder,
+        expected: (&str, &str),
+    ) {
+        let config = adjust(token_config().region(region))
+            .build()
+            .expect("a config");
+        let outcome = |result: Result<String, Error>| match result {
+            Ok(url) => url,
+            Err(error) => error.to_string(),
+        };
+        assert_eq!(
+            (
+                outcome(config.endpoint_in_region("vpc", VPC_ENDPOINTS)).as_str(),
+                outcome(config.endpoint_in_region(
+                    "cci",
+                    &[("eu-de", "https://cci.eu-de.otc.t-systems.com/")]
+                ))
+                .as_str()
+            ),
+            expected,
+            "region {region}"
+        );
+    }
+
+    #[test]
+    fn a_service_endpoint_is_the_one_of_the_region_unless_overridden() {
+        let same = |builder| builder;
+        check_endpoints(
+            "eu-de",
+            same,
+            (
+                "https://vpc.eu-de.otc.t-systems.com",
+                "https://cci.eu-de.otc.t-systems.com",
+            ),
+        );
+        check_endpoints(
+            "eu-ch2",
+            same,
+            (
+                "https://vpc.eu-ch2.sc.otc.t-systems.com",
+                "invalid client configuration: service cci is not documented for region eu-ch2 (its regions: eu-de); give its endpoint with ConfigBuilder::endpoint(\"cci\", …) or cci_endpoint_override in clouds.yaml",
+            ),
+        );
+        let unknown = "invalid client configuration: unknown region \"eu-xx\": the regions of Open Telekom Cloud are eu-de, eu-nl, eu-ch2; for another cloud set an endpoint template (ConfigBuilder::endpoint_template) or each service's endpoint";
+        check_endpoints("eu-xx", same, (unknown, unknown));
+        // An override wins in any region, a known one or not; the template too.
+        check_endpoints(
+            "eu-xx",
+            |builder| builder.endpoint("cci", "http://127.0.0.1:9/{region}/"),
+            (unknown, "http://127.0.0.1:9/eu-xx"),
+        );
+        check_endpoints(
+            "eu-ch2",
+            |builder| builder.endpoint("vpc", "http://127.0.0.1:9"),
+            (
+                "http://127.0.0.1:9",
+                "invalid client configuration: service cci is not documented for region eu-ch2 (its regions: eu-de); give its endpoint with ConfigBuilder::endpoint(\"cci\", …) or cci_endpoint_override in clouds.yaml",
+            ),
+        );
+        check_endpoints(
+            "ap-southeast-1",
+            |builder| builder.endpoint_template(HUAWEI_CLOUD_ENDPOINT_TEMPLATE),
+            (
+                "https://vpc.ap-southeast-1.myhuaweicloud.com",
+                "https://cci.ap-southeast-1.myhuaweicloud.com",
+            ),
+        );
+    }
+
+    #[test]
+    fn iam_is_the_region_s_own_endpoint() {
+        let token_url =
+            |builder: ConfigBuilder| match builder.password("user", "pass", "domain").build() {
+                Ok(config) => config
+                    .iam_token_cache
+                    .as_ref()
+                    .map(|cache| cache.token_url().to_owned())
+                    .unwrap_or_default(),
+                Err(error) => error.to_string(),
+            };
+        let base = || Config::builder().project_id("project-1");
+        assert_eq!(
+            token_url(base()),
+            "https://iam.eu-de.otc.t-systems.com/v3/auth/tokens"
+        );
+        assert_eq!(
+            token_url(base().region("eu-nl")),
+            "https://iam.eu-nl.otc.t-systems.com/v3/auth/tokens"
+        );
+        assert_eq!(
+            token_url(base().region("eu-ch2")),
+            "https://iam-pub.eu-ch2.sc.otc.t-systems.com/v3/auth/tokens"
+        );
+        assert!(token_url(base().region("eu-ch")).starts_with(
+            "invalid client configuration: unknown region \"eu-ch\": the regions of Open Telekom Cloud are eu-de, eu-nl, eu-ch2"
+        ));
+        assert_eq!(
+            token_url(
+                base()
+                    .region("eu-ch2")
+                    .endpoint("iam", "http://127.0.0.1:9")
+            ),
+            "http://127.0.0.1:9/v3/auth/tokens"
+        );
+        assert_eq!(
+            token_url(
+                base()
+                    .region("ap-southeast-1")
+                    .endpoint_template(HUAWEI_CLOUD_ENDPOINT_TEMPLATE)
+            ),
+            "https://iam.ap-southeast-1.myhuaweicloud.com/v3/auth/tokens"
+        );
+    }
+
+    #[test]
+    fn a_proxy_that_is_no_url_is_a_configuration_error_without_its_text() {
+        let error = token_config()
+            .proxy("http://user:secret@[::1")
+            .build()
+            .expect_err("no URL");
+        assert_eq!(
+            error.to_string(),
+            "invalid client configuration: the proxy is not a valid proxy URL"
+        );
+        let config = token_config()
+            .proxy("http://user:secret@127.0.0.1:3128")
+            .build()
+            .expect("a proxy");
+        assert!(!format!("{config:?}").contains("secret"));
     }
 
     #[test]

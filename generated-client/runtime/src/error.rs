@@ -8,6 +8,7 @@
 
 use bytes::Bytes;
 
+use crate::json_decode::JsonDecodeError;
 use crate::RawResponse;
 
 /// Why a call did not produce a response enum.
@@ -23,7 +24,9 @@ pub enum Error {
     #[error("request failed: {0}")]
     Transport(#[from] reqwest::Error),
     /// A documented status came with a body that does not match the documented type. The
-    /// status, the request id and the raw body are kept.
+    /// status, the request id and the raw body are kept; `source` says where in the body and
+    /// why ([`DecodeError::Json`]: the failing field's JSON path, expected and found), and the
+    /// message is one line.
     #[error(
         "response with status {status}{} does not decode: {source}",
         describe_request_id(.request_id.as_deref())
@@ -43,8 +46,9 @@ pub enum Error {
     /// unreadable `clouds.yaml`, missing environment variable, a bad default header).
     #[error("invalid client configuration: {0}")]
     Configuration(String),
-    /// The request cannot be built from the values given (a path parameter without a value or
-    /// with an empty one).
+    /// The request cannot be built from the values given: a path parameter without a value,
+    /// or with one that would not stay its own segment (empty, `.`, `..`, also
+    /// percent-encoded). The message names the parameter; nothing was sent.
     #[error("invalid request: {0}")]
     InvalidRequest(String),
     /// AK/SK signing failed.
@@ -93,9 +97,11 @@ pub enum Error {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum DecodeError {
-    /// The body is not the documented JSON.
+    /// The body is not the documented JSON: the JSON path of the failing field, what its type
+    /// expected and what the body has there (`at $.instances[3].capacity: expected i64, found
+    /// string "20" (line 1 column 57)`).
     #[error("{0}")]
-    Json(#[from] serde_json::Error),
+    Json(#[from] JsonDecodeError),
     /// A documented text body is not UTF-8.
     #[error("{0}")]
     Text(#[from] std::str::Utf8Error),
@@ -165,7 +171,7 @@ mod tests {
     use super::*;
 
     fn decode_error(request_id: Option<&str>) -> Error {
-        let source = match serde_json::from_slice::<serde_json::Value>(b"{") {
+        let source = match crate::json_decode::decode_json_body::<serde_json::Value>(b"{") {
             Err(source) => source,
             Ok(value) => unreachable!("`{{` decoded as {value}"),
         };

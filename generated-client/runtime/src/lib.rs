@@ -46,11 +46,13 @@ mod config;
 mod error;
 mod error_codes;
 mod iam;
+mod json_decode;
 pub mod openstack_config;
 mod pagination;
 mod path;
 mod preview;
 mod redaction;
+mod regions;
 mod response;
 mod retry;
 pub mod signing;
@@ -69,6 +71,7 @@ pub use config::{
 pub use error::{DecodeError, Error};
 pub use error_codes::DocumentedErrorCode;
 pub use iam::TOKEN_RENEWAL_MARGIN;
+pub use json_decode::JsonDecodeError;
 pub use pagination::{
     marker_items, offset_items, offset_parameter, ItemStream, MarkerPage, MarkerPages, OffsetPage,
     PageFuture,
@@ -76,6 +79,7 @@ pub use pagination::{
 pub use path::{encode_path_segment, expand_path};
 pub use preview::{RequestPreview, SigningPreview};
 pub use redaction::REDACTED_PLACEHOLDER;
+pub use regions::{Region, OPEN_TELEKOM_CLOUD_REGIONS};
 pub use response::{RawResponse, REQUEST_ID_HEADER};
 pub use retry::RetryPolicy;
 pub use signing::Credentials;

@@ -102,14 +102,10 @@ pub(crate) fn expand_path_deferring(
                     .map(|(_, value)| value.as_str())
             });
         match value {
-            // An empty segment would silently address a different resource (`/pets/` is the
-            // list).
-            Some("") => {
-                return Err(Error::InvalidRequest(format!(
-                    "path parameter {name} is empty"
-                )))
+            Some(value) => {
+                check_path_value(name, value)?;
+                push_path_segment(&mut path, value);
             }
-            Some(value) => push_path_segment(&mut path, value),
             None if deferred.contains(&name) => path.push_str(&rest[open..=close]),
             None => {
                 return Err(Error::InvalidRequest(format!(
@@ -121,6 +117,46 @@ pub(crate) fn expand_path_deferring(
     }
     path.push_str(rest);
     Ok(path)
+}
+
+/// Refuses a path value that would not stay one segment of its own: empty (`/pets/` is the
+/// list, not a pet), `.` or `..`, also percent-encoded in any case (`%2e`, `.%2E`, `%2e%2E`)
+/// and encoded more than once (`%252e`). `.` and `..` are unreserved characters, so encoding
+/// leaves them as they are, and the URL parser (as every server) reads such a segment as "this
+/// folder" or "the parent": `delete_pet("..")` would delete the collection. Their encoded forms
+/// are sent with `%` escaped (`%252e`), which is no dot segment to the URL parser, but a gateway
+/// that decodes the path before routing would see one. Checked before anything is sent; the
+/// error names the parameter.
+pub(crate) fn check_path_value(name: &str, value: &str) -> Result<(), Error> {
+    if value.is_empty() {
+        return Err(Error::InvalidRequest(format!(
+            "path parameter {name} is empty"
+        )));
+    }
+    // Most values are ids with no `%` and more than two characters: two comparisons, and no
+    // decoding (the client's cost per call is a budget of `cargo xtask bench --client`).
+    if value.len() > 2 && !value.contains('%') {
+        return Ok(());
+    }
+    // Each round of percent-decoding is shorter than the text it decodes, so the loop ends.
+    let mut decoded = std::borrow::Cow::Borrowed(value);
+    loop {
+        if matches!(decoded.as_ref(), "" | "." | "..") {
+            let meaning = if value == decoded.as_ref() {
+                String::new()
+            } else {
+                format!(", which decodes to {:?}", decoded.as_ref())
+            };
+            return Err(Error::InvalidRequest(format!(
+                "path parameter {name} is {value:?}{meaning}: a URL path reads it as no segment or a dot segment, which addresses another resource"
+            )));
+        }
+        let next: Vec<u8> = percent_encoding::percent_decode_str(&decoded).collect();
+        if next.as_slice() == decoded.as_bytes() {
+            return Ok(());
+        }
+        decoded = std::borrow::Cow::Owned(String::from_utf8_lossy(&next).into_owned());
+    }
 }
 
 /// Percent-encodes one path segment: unreserved characters stay, everything else is `%XX`
@@ -187,6 +223,61 @@ mod tests {
         )
         .expect("expands");
         assert_eq!(path, "/v2/{project_id}/pets/7");
+    }
+
+    /// The message of expanding `/pets/{pet_id}/tags` with `value` as the pet id, or the path.
+    fn check_pet_id(value: &str, expected: &str) {
+        let outcome = match expand_path("/pets/{pet_id}/tags", &[("pet_id", value.to_owned())], &[])
+        {
+            Ok(path) => path,
+            Err(error) => error.to_string(),
+        };
+        assert_eq!(outcome, expected, "value {value:?}");
+    }
+
+    #[test]
+    fn dot_segments_are_refused_in_every_spelling() {
+        let refused = |value: &str, meaning: &str| {
+            format!("invalid request: path parameter pet_id is {value:?}{meaning}: a URL path reads it as no segment or a dot segment, which addresses another resource")
+        };
+        check_pet_id("", "invalid request: path parameter pet_id is empty");
+        check_pet_id(".", &refused(".", ""));
+        check_pet_id("..", &refused("..", ""));
+        check_pet_id("%2e", &refused("%2e", ", which decodes to \".\""));
+        check_pet_id("%2E", &refused("%2E", ", which decodes to \".\""));
+        check_pet_id("%2e%2E", &refused("%2e%2E", ", which decodes to \"..\""));
+        check_pet_id("%2E%2E", &refused("%2E%2E", ", which decodes to \"..\""));
+        check_pet_id(".%2e", &refused(".%2e", ", which decodes to \"..\""));
+        check_pet_id("%2E.", &refused("%2E.", ", which decodes to \"..\""));
+        // Encoded twice: a gateway that decodes twice would see a dot segment.
+        check_pet_id(
+            "%252e%252E",
+            &refused("%252e%252E", ", which decodes to \"..\""),
+        );
+        // A lone `%` is no escape: it is sent escaped.
+        check_pet_id("%", "/pets/%25/tags");
+    }
+
+    #[test]
+    fn values_with_dots_that_are_no_dot_segments_stay_one_segment() {
+        check_pet_id("...", "/pets/.../tags");
+        check_pet_id(".hidden", "/pets/.hidden/tags");
+        check_pet_id("a..b", "/pets/a..b/tags");
+        check_pet_id("../x", "/pets/..%2Fx/tags");
+        check_pet_id("%2e%2e%2f", "/pets/%252e%252e%252f/tags");
+        check_pet_id("%2x", "/pets/%252x/tags");
+    }
+
+    #[test]
+    fn a_dot_segment_from_the_client_defaults_is_refused_with_its_name() {
+        let defaults = [("project_id".to_owned(), "..".to_owned())];
+        let error = expand_path("/v1/{project_id}/pets", &[], &defaults).expect_err("dots");
+        assert!(
+            error
+                .to_string()
+                .starts_with("invalid request: path parameter project_id is \"..\""),
+            "{error}"
+        );
     }
 
     #[test]

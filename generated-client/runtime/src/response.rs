@@ -6,6 +6,7 @@ use reqwest::header::{HeaderMap, HeaderName};
 
 use crate::cloud_error::CloudError;
 use crate::error::{DecodeError, Error};
+use crate::json_decode::decode_json_body;
 
 /// The response header carrying the id the cloud logs the request under.
 pub const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id");
@@ -22,9 +23,10 @@ pub struct RawResponse {
 
 impl RawResponse {
     /// Decodes the body as JSON; on failure the status, request id and raw body travel with
-    /// the error.
+    /// the error, and its source names the failing field's JSON path, what was expected there
+    /// and what was found.
     pub fn decode_json<T: serde::de::DeserializeOwned>(&self) -> Result<T, Error> {
-        serde_json::from_slice(&self.body).map_err(|source| self.decode_error(source.into()))
+        decode_json_body(&self.body).map_err(|source| self.decode_error(source.into()))
     }
 
     /// The body as text; a body that is not UTF-8 is a decode error with the raw body kept.

@@ -19,7 +19,7 @@ use quote::quote;
 use crate::extensions::{Extension, Pagination};
 use crate::generate::format::format_file;
 use crate::generate::ir::{
-    BodyDecoding, BodyEncoding, FieldDefinition, GenerateError, OperationDefinition,
+    BodyDecoding, BodyEncoding, FieldDefinition, GenerateError, MultipartKind, OperationDefinition,
     ParameterDefinition, ParameterPlace, ResponseVariant, RustType, ServiceModule, TypeDefinition,
     TypeKind, ValueConstraints,
 };
@@ -303,20 +303,30 @@ fn operation_entry<'a>(
     let body = match &operation.body {
         None => None,
         Some(body) => {
+            let mut parts = Vec::new();
             let encoding = match &body.encoding {
                 BodyEncoding::Json => Some(table::BodyEncoding::Json),
                 BodyEncoding::Form => Some(table::BodyEncoding::Form),
                 BodyEncoding::Text => Some(table::BodyEncoding::Text),
                 BodyEncoding::Binary => Some(table::BodyEncoding::Binary),
-                BodyEncoding::Multipart(_) => {
-                    problem(format!(
-                        "the {} body is multipart, which the command line does not send",
-                        body.content_type
-                    ));
-                    None
+                BodyEncoding::Multipart(fields) => {
+                    parts = fields
+                        .iter()
+                        .map(|field| table::MultipartPart {
+                            name: Cow::Borrowed(&field.wire_name),
+                            kind: match field.kind {
+                                MultipartKind::Text => table::MultipartPartKind::Text,
+                                MultipartKind::Bytes => table::MultipartPartKind::Bytes,
+                                MultipartKind::Json => table::MultipartPartKind::Json,
+                            },
+                            repeated: field.repeated,
+                        })
+                        .collect();
+                    Some(table::BodyEncoding::Multipart)
                 }
             };
             encoding.map(|encoding| table::RequestBody {
+                parts,
                 content_type: Cow::Borrowed(&body.content_type),
                 encoding,
                 required: !body.optional,

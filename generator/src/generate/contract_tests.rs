@@ -6,10 +6,12 @@
 //! (Prism, `cargo xtask contract-test`); the harness it calls (`ContractHarness`, `CallOutcome`,
 //! `ArgumentError`, `decode_argument`) is written by hand beside it.
 
+use openapiv3::{OpenAPI, ReferenceOr};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::{Map, Value};
 
+use crate::extensions::{Extension, OperationVariants};
 use crate::generate::ir::{
     OperationDefinition, ParameterDefinition, ParameterPlace, ResponseStatus, ServiceModule,
 };
@@ -67,18 +69,39 @@ pub fn emit_contract_driver(
     module_name: &str,
 ) -> TokenStream {
     let module_ident = format_ident!("{}", module_name);
-    let calls = module.operations.iter().map(|operation| {
-        let function = format_ident!("{}", operation.method_name);
-        quote! { #function(harness).await; }
-    });
-    let operation_count = Literal::usize_unsuffixed(module.operations.len());
-    let status_count = Literal::usize_unsuffixed(
-        module
+    let view_count = module
+        .operations
+        .iter()
+        .map(|operation| variant_view_of(operation) + 1)
+        .max()
+        .unwrap_or(1);
+    let views = (0..view_count).map(|view| {
+        let in_view: Vec<&OperationDefinition> = module
             .operations
             .iter()
-            .map(|operation| operation.responses.len())
-            .sum(),
-    );
+            .filter(|operation| variant_view_of(operation) == view)
+            .collect();
+        let calls = in_view.iter().map(|operation| {
+            let function = format_ident!("{}", operation.method_name);
+            quote! { #function(harness).await; }
+        });
+        let view = Literal::usize_unsuffixed(view);
+        let operation_count = Literal::usize_unsuffixed(in_view.len());
+        let status_count = Literal::usize_unsuffixed(
+            in_view
+                .iter()
+                .map(|operation| operation.responses.len())
+                .sum(),
+        );
+        (
+            quote! { #view => { #(#calls)* } },
+            operation_count,
+            status_count,
+        )
+    });
+    let (view_arms, (operation_counts, status_counts)): (Vec<_>, (Vec<_>, Vec<_>)) = views
+        .map(|(arm, operations, statuses)| (arm, (operations, statuses)))
+        .unzip();
     let operations = module
         .operations
         .iter()
@@ -88,15 +111,20 @@ pub fn emit_contract_driver(
 
         use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
 
-        /// The operations of the spec, each called once per documented status.
-        pub const OPERATION_COUNT: usize = #operation_count;
+        /// The operations of each view of the spec (the operations that are no variant and the
+        /// first variants; the second variants; …), each called once per documented status.
+        pub const OPERATION_COUNTS: &[usize] = &[#(#operation_counts),*];
 
-        /// The documented statuses of all operations together.
-        pub const DOCUMENTED_STATUS_COUNT: usize = #status_count;
+        /// The documented statuses of the operations of each view together.
+        pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[#(#status_counts),*];
 
-        /// Calls every operation, in the order of the spec, once for each documented status.
+        /// Calls every operation of the harness's view, in the order of the spec, once for each
+        /// documented status.
         pub async fn call_every_operation(harness: &mut ContractHarness) {
-            #(#calls)*
+            match harness.view() {
+                #(#view_arms)*
+                _ => {}
+            }
         }
 
         #(#operations)*
@@ -169,11 +197,25 @@ fn emit_operation(
                 let code = Literal::u16_unsuffixed(code);
                 called_statuses.push(quote! { (#code, #variant) });
             }
-            ResponseStatus::Range(_) => {
-                let status = response.status.spec_key();
-                exclusions.push(quote! {
-                    harness.exclude(OPERATION_ID, #status, "a status range: Prism's `Prefer: code=` asks for one exact status");
-                });
+            // A range (`2XX`, a page that says "a 2xx status code is returned") is asked for
+            // by its first status, which Prism serves from the range's response.
+            ResponseStatus::Range(first_digit) => {
+                // The range's first status that the operation does not document on its own.
+                let documented: Vec<u16> = operation
+                    .responses
+                    .iter()
+                    .filter_map(|other| match other.status {
+                        ResponseStatus::Code(code) => Some(code),
+                        _ => None,
+                    })
+                    .collect();
+                let Some(code) = (first_digit * 100..first_digit * 100 + 100)
+                    .find(|code| !documented.contains(code))
+                else {
+                    continue;
+                };
+                let code = Literal::u16_unsuffixed(code);
+                called_statuses.push(quote! { (#code, #variant) });
             }
             ResponseStatus::Default => {
                 exclusions.push(quote! {
@@ -254,17 +296,96 @@ fn emit_operation(
     }
 }
 
+/// The view of the spec an operation is called in: its place among the variants of its method
+/// and path, 0 for an operation that is no variant. Prism serves one operation per method and
+/// path, so each variant is called against a view of the spec in which its method and path
+/// are that variant ([`variant_view`]).
+pub fn variant_view_of(operation: &OperationDefinition) -> usize {
+    operation
+        .variant
+        .as_ref()
+        .map_or(0, |variant| variant.index)
+}
+
+/// How many views of the spec the contract test serves: one more than the largest place of a
+/// variant, 1 for a spec without variants.
+pub fn variant_view_count(document: &OpenAPI) -> usize {
+    let mut count = 1;
+    for item in document.paths.paths.values() {
+        let ReferenceOr::Item(item) = item else {
+            continue;
+        };
+        for (_, operation) in item.iter() {
+            if let Some(Ok(OperationVariants(variants))) =
+                OperationVariants::read(&operation.extensions)
+            {
+                count = count.max(variants.len());
+            }
+        }
+    }
+    count
+}
+
+/// The spec as Prism serves it for the calls of view `view`: each operation with variants
+/// (`x-operation-variants`) replaced by its variant at that place, so Prism checks the
+/// variant's request against its own page's tables and answers with its own page's
+/// responses; an operation with fewer variants, and one without, stays as it is (it is called
+/// in another view).
+pub fn variant_view(document: &OpenAPI, view: usize) -> OpenAPI {
+    let mut view_document = document.clone();
+    for item in view_document.paths.paths.values_mut() {
+        let ReferenceOr::Item(item) = item else {
+            continue;
+        };
+        for slot in [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.options,
+            &mut item.head,
+            &mut item.patch,
+            &mut item.trace,
+        ] {
+            let Some(operation) = slot else {
+                continue;
+            };
+            if let Some(Ok(OperationVariants(mut variants))) =
+                OperationVariants::read(&operation.extensions)
+            {
+                if view < variants.len() {
+                    *slot = Some(variants.swap_remove(view).operation);
+                }
+            }
+        }
+    }
+    view_document
+}
+
 /// The JSON text of a value, as the driver decodes it.
 fn value_text(value: &Value) -> String {
     serde_json::to_string(value).unwrap_or_else(|_| "null".to_owned())
 }
 
 /// The operation object of the spec that the intermediate form's operation came from: by
-/// `operationId`, or by `METHOD /path` for an operation without one.
+/// `operationId`, or by `METHOD /path` for an operation without one; a variant's among the
+/// `x-operation-variants` of the operation at its method and path.
 pub fn find_operation<'a>(
     document: &'a Value,
     operation: &OperationDefinition,
 ) -> Option<&'a Value> {
+    if operation.variant.is_some() {
+        let combined = combined_operation(document, operation)?;
+        return combined
+            .get(OperationVariants::NAME)?
+            .as_array()?
+            .iter()
+            .filter_map(|variant| variant.get("operation"))
+            .find(|candidate| {
+                candidate.get("operationId").and_then(Value::as_str)
+                    == Some(operation.operation_id.as_str())
+            });
+    }
     let paths = document.get("paths")?.as_object()?;
     for (path, item) in paths {
         let Some(item) = item.as_object() else {
@@ -283,6 +404,18 @@ pub fn find_operation<'a>(
         }
     }
     None
+}
+
+/// The operation object at an operation's method and path: for a variant, the combination of
+/// the variants that lists it.
+fn combined_operation<'a>(
+    document: &'a Value,
+    operation: &OperationDefinition,
+) -> Option<&'a Value> {
+    document
+        .get("paths")?
+        .get(&operation.path_template)?
+        .get(operation.http_method.to_ascii_lowercase())
 }
 
 /// The value sent for a parameter: its example, else one from its schema (also the command

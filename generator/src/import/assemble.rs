@@ -1,15 +1,16 @@
-//! The OpenAPI document from the imported pages: the document and its server, one operation
+//! The OpenAPI document from the imported pages: the document and its servers, one operation
 //! per imported request line with references to the named components, and the tags.
 
 use indexmap::IndexMap;
 use openapiv3::{
     Example, Info, MediaType, OpenAPI, Operation, ReferenceOr, RequestBody, Response, Responses,
-    SecurityRequirement, Server, ServerVariable, StatusCode,
+    SecurityRequirement, StatusCode,
 };
 
-use crate::extensions::{CombinedSourcePages, Extension, SourcePage};
+use crate::extensions::{Extension, SourcePage};
 use crate::import::components::{self, component_reference, rewrite_reference};
-use crate::import::page_operation::{PageExample, PageOperation};
+use crate::import::example_evidence;
+use crate::import::page_operation::{PageExample, PageOperation, JSON_MEDIA_TYPE};
 use crate::import::IAM_TOKEN_SCHEME;
 use crate::service_catalog::CatalogService;
 
@@ -18,7 +19,6 @@ use crate::service_catalog::CatalogService;
 pub fn without_source(operation: &Operation) -> Operation {
     let mut operation = operation.clone();
     operation.extensions.shift_remove(SourcePage::NAME);
-    operation.extensions.shift_remove(CombinedSourcePages::NAME);
     operation.operation_id = None;
     operation.tags.clear();
     operation
@@ -38,29 +38,7 @@ pub fn new_document(service: &CatalogService) -> OpenAPI {
             }),
             ..Info::default()
         },
-        servers: vec![Server {
-            url: service.server.url.clone(),
-            description: None,
-            variables: Some(
-                service
-                    .server
-                    .variables
-                    .iter()
-                    .map(|(name, variable)| {
-                        (
-                            name.clone(),
-                            ServerVariable {
-                                enumeration: variable.values.clone(),
-                                default: variable.default.clone(),
-                                description: variable.description.clone(),
-                                extensions: IndexMap::new(),
-                            },
-                        )
-                    })
-                    .collect(),
-            ),
-            extensions: IndexMap::new(),
-        }],
+        servers: service.openapi_servers(),
         ..OpenAPI::default()
     }
 }
@@ -79,9 +57,32 @@ pub fn build_operation(
             },
         }
     };
-    let json_media = |key: &str, examples: &[PageExample]| -> IndexMap<String, MediaType> {
+    // A body the page shows only by example gets the schema its examples show (every member
+    // optional), and says so.
+    let media = |media_type: &str,
+                 key: Option<&str>,
+                 examples: &[PageExample]|
+     -> IndexMap<String, MediaType> {
+        let schema = match key {
+            Some(key) => schema_for(key),
+            None => {
+                let values: Vec<&serde_json::Value> =
+                    examples.iter().map(|example| &example.value).collect();
+                let mut inferred = example_evidence::schema_from_examples(&values);
+                inferred["description"] = serde_json::json!(
+                    "The page documents this body by example only: its schema is inferred from the example."
+                );
+                match serde_json::from_value(inferred) {
+                    Ok(schema) => ReferenceOr::Item(schema),
+                    Err(_) => ReferenceOr::Item(openapiv3::Schema {
+                        schema_data: openapiv3::SchemaData::default(),
+                        schema_kind: openapiv3::SchemaKind::Any(openapiv3::AnySchema::default()),
+                    }),
+                }
+            }
+        };
         let mut media = MediaType {
-            schema: Some(schema_for(key)),
+            schema: Some(schema),
             ..MediaType::default()
         };
         for (index, example) in examples.iter().enumerate() {
@@ -96,7 +97,7 @@ pub fn build_operation(
                 }),
             );
         }
-        IndexMap::from([("application/json".to_owned(), media)])
+        IndexMap::from([(media_type.to_owned(), media)])
     };
     let parameters = page_operation
         .parameters
@@ -113,7 +114,7 @@ pub fn build_operation(
     let request_body = page_operation.request_body.as_ref().map(|body| {
         ReferenceOr::Item(RequestBody {
             description: None,
-            content: json_media(&body.schema_key, &body.examples),
+            content: media(&body.media_type, body.schema_key.as_deref(), &body.examples),
             required: body.required,
             extensions: IndexMap::new(),
         })
@@ -128,20 +129,35 @@ pub fn build_operation(
             }
             headers.insert(name.clone(), ReferenceOr::Item(header));
         }
-        responses.responses.insert(
-            StatusCode::Code(*status_code),
-            ReferenceOr::Item(Response {
-                description: response.description.clone(),
-                headers,
-                content: response
-                    .body_schema_key
-                    .as_deref()
-                    .map(|key| json_media(key, &response.examples))
-                    .unwrap_or_default(),
-                links: IndexMap::new(),
-                extensions: IndexMap::new(),
-            }),
-        );
+        let response_item = ReferenceOr::Item(Response {
+            description: response.description.clone(),
+            headers,
+            content: if response.body_schema_key.is_some() || !response.examples.is_empty() {
+                media(
+                    JSON_MEDIA_TYPE,
+                    response.body_schema_key.as_deref(),
+                    &response.examples,
+                )
+            } else {
+                IndexMap::new()
+            },
+            links: IndexMap::new(),
+            extensions: IndexMap::new(),
+        });
+        match *status_code {
+            crate::import::statuses::DEFAULT_RESPONSE => responses.default = Some(response_item),
+            // A single-digit key is a range of statuses by its first digit (`2XX`).
+            range if range < 10 => {
+                responses
+                    .responses
+                    .insert(StatusCode::Range(range), response_item);
+            }
+            code => {
+                responses
+                    .responses
+                    .insert(StatusCode::Code(code), response_item);
+            }
+        }
     }
     let mut extensions = IndexMap::new();
     SourcePage(page_operation.file_name.clone()).write(&mut extensions);
@@ -190,8 +206,8 @@ fn rewrite_schema_references(
 /// Combines another page's variant of an operation (same method and path) into the first: its
 /// parameters join (required only where both pages require them), request bodies and response
 /// bodies that differ become an `anyOf` of both, statuses join, and the description tells the
-/// variants apart. The first page keeps the operation id; the other is recorded in
-/// `x-combined-source-pages`.
+/// variants apart. The first page keeps the operation id; each page's own operation is recorded
+/// in `x-operation-variants` once every page is combined (`operation_variants`).
 pub fn combine_operations(first: &mut Operation, other: Operation, other_file: &str) {
     let other_names: Vec<(String, String)> =
         other.parameters.iter().filter_map(parameter_key).collect();
@@ -275,11 +291,6 @@ pub fn combine_operations(first: &mut Operation, other: Operation, other_file: &
         }
         None => format!("Another variant of this operation: {variant}"),
     });
-    let mut combined = CombinedSourcePages::read(&first.extensions)
-        .and_then(Result::ok)
-        .unwrap_or_default();
-    combined.0.push(other_file.to_owned());
-    combined.write(&mut first.extensions);
 }
 
 /// `(location, name)` of a parameter.

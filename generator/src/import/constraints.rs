@@ -209,12 +209,42 @@ fn read_description_forms(
         }
         kept_lines.push((line.is_list_item, text.to_owned()));
     }
+    // A list that explains the letters of a format the description gives ("in the format of
+    // vX.Y[.Z[-rN]]", then "X: major version", "Y: minor version", …) is a legend, not the
+    // values allowed: its items stay in the prose.
+    if is_format_legend(&constraints.enum_values, lines) {
+        constraints.enum_values.clear();
+    }
     constraints.description = join_description_lines(&kept_lines);
     if used_suggestion {
         // A marker only: `read_description` replaces it with the reading without suggestions.
         constraints.without_suggestions = Some(Box::default());
     }
     constraints
+}
+
+/// Whether every value of a list is a short upper-case placeholder (`X`, `Y`, `HH`) that one
+/// token of the description (a format such as `vX.Y[.Z[-rN]]`) holds, beside characters no
+/// value word has.
+fn is_format_legend(values: &[String], lines: &[DocLine]) -> bool {
+    if values.is_empty()
+        || !values.iter().all(|value| {
+            value.len() <= 2
+                && value
+                    .chars()
+                    .all(|character| character.is_ascii_uppercase())
+        })
+    {
+        return false;
+    }
+    lines.iter().any(|line| {
+        line.text.split_whitespace().any(|token| {
+            let token =
+                token.trim_matches(|character: char| matches!(character, ',' | ';' | '"' | '*'));
+            token.contains(['[', '.', '-', ':'])
+                && values.iter().all(|value| token.contains(value.as_str()))
+        })
+    })
 }
 
 /// The list items at the start of `lines` that can be values: every list item, or with
@@ -315,6 +345,14 @@ fn is_number(text: &str) -> bool {
 /// When the line ends by introducing a list of values, the prose before that introduction.
 fn enumeration_introduction(text: &str) -> Option<&str> {
     let lower = text.to_ascii_lowercase();
+    // "Example value:", "Example values:", "For example, the values:": the items after it are
+    // examples of the format, not the values allowed.
+    if lower
+        .split(|character: char| !character.is_ascii_alphanumeric())
+        .any(|word| word == "example" || word == "examples")
+    {
+        return None;
+    }
     ENUMERATION_INTRODUCTIONS.iter().find_map(|introduction| {
         lower
             .ends_with(introduction)

@@ -15,6 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::OpenAPI;
 
+use crate::extensions::{DuplicateSourcePages, Extension, OperationVariants, SourcePage};
 use crate::import::summary::ImportSummary;
 
 /// The methods the count knows (OPTIONS is not counted, as in the corpus).
@@ -212,6 +213,37 @@ pub fn spec_operation_keys(document: &OpenAPI) -> BTreeSet<(String, String)> {
         .collect()
 }
 
+/// The pages the generated client has a method for: the source page (and the duplicate pages
+/// merged into it) of every operation, and of every variant of an operation that has variants,
+/// which the client has instead of the operation.
+pub fn source_pages_of_methods(document: &OpenAPI) -> BTreeSet<String> {
+    let mut pages = BTreeSet::new();
+    let mut add = |operation: &openapiv3::Operation| {
+        pages.extend(SourcePage::of(&operation.extensions));
+        if let Some(Ok(DuplicateSourcePages(duplicates))) =
+            DuplicateSourcePages::read(&operation.extensions)
+        {
+            pages.extend(duplicates);
+        }
+    };
+    for item in document.paths.paths.values() {
+        let openapiv3::ReferenceOr::Item(item) = item else {
+            continue;
+        };
+        for (_, operation) in item.iter() {
+            match OperationVariants::read(&operation.extensions) {
+                Some(Ok(OperationVariants(variants))) => {
+                    for variant in &variants {
+                        add(&variant.operation);
+                    }
+                }
+                _ => add(operation),
+            }
+        }
+    }
+    pages
+}
+
 /// How much of one service's documented operations its spec has, and why the others are not
 /// in it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -220,12 +252,25 @@ pub struct ServiceCoverage {
     pub title: String,
     pub documented: usize,
     pub imported: usize,
+    /// Pages that document an operation (a request line the count keeps).
+    pub operation_pages: usize,
+    /// Of those, the pages whose operation the client has a method for: the source page of an
+    /// operation or of a variant (`x-operation-variants`) of the spec, or a page merged into one
+    /// as its duplicate.
+    pub operation_pages_with_method: usize,
     pub failed_pages: usize,
     pub pages_skipped_by_override: usize,
     /// Why the service is not imported at all, when it is not.
     pub excluded: Option<String>,
     /// `(method, path, first page, reason)` of each documented operation not in the spec.
     pub missing: Vec<(String, String, String, String)>,
+    /// The tables, rows and code blocks of the imported operation pages, taken or reported.
+    pub conservation: crate::import::ledger::ConservationCounts,
+    /// The summary's notes of success statuses assumed from the method (the page and the
+    /// service say nothing of them).
+    pub assumed_statuses: Vec<String>,
+    /// The summary's notes of examples left out because they contradict their tables.
+    pub contradicting_examples: Vec<String>,
 }
 
 impl ServiceCoverage {
@@ -239,16 +284,27 @@ impl ServiceCoverage {
         imported: Option<(&OpenAPI, &ImportSummary)>,
         excluded: Option<&str>,
     ) -> ServiceCoverage {
-        let documented = documented_operations(pages);
+        let pages: Vec<(&str, &str)> = pages.into_iter().collect();
+        let operation_page_names: BTreeSet<&str> = pages
+            .iter()
+            .filter(|(_, text)| !page_operations(text).is_empty())
+            .map(|(file_name, _)| *file_name)
+            .collect();
+        let documented = documented_operations(pages.iter().copied());
         let mut coverage = ServiceCoverage {
             id: id.to_owned(),
             title: title.to_owned(),
             documented: documented.len(),
             imported: 0,
+            operation_pages: operation_page_names.len(),
+            operation_pages_with_method: 0,
             failed_pages: 0,
             pages_skipped_by_override: 0,
             excluded: excluded.map(str::to_owned),
             missing: Vec::new(),
+            conservation: Default::default(),
+            assumed_statuses: Vec::new(),
+            contradicting_examples: Vec::new(),
         };
         let Some((document, summary)) = imported else {
             for (operation, file_name) in documented {
@@ -262,10 +318,28 @@ impl ServiceCoverage {
             return coverage;
         };
         coverage.failed_pages = summary.failed_pages.len();
+        coverage.conservation = summary.conservation;
+        for note in &summary.notes {
+            if note.message.contains(ASSUMED_FROM_THE_METHOD) {
+                coverage
+                    .assumed_statuses
+                    .push(format!("{}: {}", note.location, note.message));
+            }
+            if note.message.contains(CONTRADICTS_THE_TABLES) {
+                coverage
+                    .contradicting_examples
+                    .push(format!("{}: {}", note.location, note.message));
+            }
+        }
         coverage.pages_skipped_by_override = summary
             .skipped_pages
             .iter()
             .filter(|(_, reason)| reason.starts_with(SKIPPED_BY_OVERRIDE))
+            .count();
+        let pages_with_method = source_pages_of_methods(document);
+        coverage.operation_pages_with_method = operation_page_names
+            .iter()
+            .filter(|file_name| pages_with_method.contains(**file_name))
             .count();
         let in_spec = spec_operation_keys(document);
         for (operation, file_name) in documented {
@@ -281,6 +355,12 @@ impl ServiceCoverage {
         coverage
     }
 }
+
+/// What the summary's note of a success status assumed from the method says.
+pub const ASSUMED_FROM_THE_METHOD: &str = "assumed from the method";
+
+/// What the summary's note of an example left out for contradicting its tables says.
+pub const CONTRADICTS_THE_TABLES: &str = "it contradicts the tables";
 
 /// The reason the summary gives for a skipped page that an override left out.
 pub const SKIPPED_BY_OVERRIDE: &str = "skipped by override: ";
@@ -327,27 +407,91 @@ fn missing_reason(
 pub fn coverage_markdown(services: &[ServiceCoverage]) -> String {
     let documented: usize = services.iter().map(|service| service.documented).sum();
     let imported: usize = services.iter().map(|service| service.imported).sum();
+    let operation_pages: usize = services.iter().map(|service| service.operation_pages).sum();
+    let operation_pages_with_method: usize = services
+        .iter()
+        .map(|service| service.operation_pages_with_method)
+        .sum();
     let mut text = String::new();
     text.push_str("# Coverage of the API reference\n\n");
     text.push_str("Written by `cargo xtask codegen`; do not edit by hand.\n\n");
     text.push_str("A documented operation is a distinct method and path of a request line in a page's \"URI\" section (`POST /v1/{project_id}/cloudservers`, `GET https://{endpoint}/v3/…`, `PATH: /…` then `Method: GET`; path parameters compared by position, query string and trailing slash ignored), or the first request line of a page without one. It is imported when the service's spec has an operation of that method and path.\n\n");
+    text.push_str("Several pages may document one method and path (an OpenStack `…/action` request, one page per action): an operation page has a method of its own in the client when it is the source page of an operation or of a variant (`x-operation-variants`), or a duplicate merged into one.\n\n");
     text.push_str(&format!(
-        "**Total: {imported} of {documented} documented operations imported ({}).**\n\n",
-        percent(imported, documented)
+        "**Total: {imported} of {documented} documented operations imported ({}); {operation_pages_with_method} of {operation_pages} operation pages have a method ({}).**\n\n",
+        percent(imported, documented),
+        percent(operation_pages_with_method, operation_pages)
     ));
-    text.push_str("| service | documented | imported | coverage | failed pages | pages skipped by override |\n");
-    text.push_str("|---|---:|---:|---:|---:|---:|\n");
+    text.push_str("| service | documented | imported | coverage | operation pages | with a method | failed pages | pages skipped by override |\n");
+    text.push_str("|---|---:|---:|---:|---:|---:|---:|---:|\n");
     for service in services {
         text.push_str(&format!(
-            "| {} ({}) | {} | {} | {} | {} | {} |\n",
+            "| {} ({}) | {} | {} | {} | {} | {} | {} | {} |\n",
             service.title,
             service.id,
             service.documented,
             service.imported,
             percent(service.imported, service.documented),
+            service.operation_pages,
+            service.operation_pages_with_method,
             service.failed_pages,
             service.pages_skipped_by_override
         ));
+    }
+    text.push_str("\n## Everything on the operation pages, accounted for\n\n");
+    text.push_str("Every table, table row and code block of an imported operation page is taken into the spec or reported in the service's import summary with its reason; a page with anything else fails (none does). Rows are those of the taken parameter and object tables (a reported table's rows go with it). Statuses assumed: operations whose successful status neither the page nor the service's status code page gives. Examples contradicting: examples left out because the spec, widened to what the examples show, still does not accept them.\n\n");
+    text.push_str("| service | tables taken | tables reported | rows taken | rows reported | code blocks taken | code blocks reported | unaccounted | statuses assumed | examples contradicting |\n");
+    text.push_str("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    let mut total = crate::import::ledger::ConservationCounts::default();
+    for service in services.iter().filter(|service| service.excluded.is_none()) {
+        let counts = service.conservation;
+        total += counts;
+        text.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+            service.id,
+            counts.tables_taken,
+            counts.tables_reported,
+            counts.rows_taken,
+            counts.rows_reported,
+            counts.code_blocks_taken,
+            counts.code_blocks_reported,
+            service.failed_pages,
+            service.assumed_statuses.len(),
+            service.contradicting_examples.len()
+        ));
+    }
+    let assumed: usize = services
+        .iter()
+        .map(|service| service.assumed_statuses.len())
+        .sum();
+    let contradicting: usize = services
+        .iter()
+        .map(|service| service.contradicting_examples.len())
+        .sum();
+    let unaccounted: usize = services.iter().map(|service| service.failed_pages).sum();
+    text.push_str(&format!(
+        "| **all** | {} | {} | {} | {} | {} | {} | {unaccounted} | {assumed} | {contradicting} |\n",
+        total.tables_taken,
+        total.tables_reported,
+        total.rows_taken,
+        total.rows_reported,
+        total.code_blocks_taken,
+        total.code_blocks_reported
+    ));
+    let listed: Vec<&String> = services
+        .iter()
+        .flat_map(|service| {
+            service
+                .assumed_statuses
+                .iter()
+                .chain(&service.contradicting_examples)
+        })
+        .collect();
+    if !listed.is_empty() {
+        text.push_str("\nStatuses assumed and examples contradicting, each:\n\n");
+        for note in listed {
+            text.push_str(&format!("- {note}\n"));
+        }
     }
     text.push_str("\n## Operations not imported\n");
     for service in services
@@ -440,6 +584,43 @@ mod tests {
     fn a_page_without_uri_section_gives_its_first_request_line() {
         let page = "T\n=\n\nRequest Syntax\n--------------\n\n.. code-block::\n\n   POST https://{{IAM endpoint}}/x\n   PUT /?acl HTTP/1.1\n   GET /other\n";
         assert_eq!(operations(page), [("PUT".to_owned(), "".to_owned())]);
+    }
+
+    #[test]
+    fn pages_with_a_method_are_those_of_operations_and_of_variants_instead_of_their_combination() {
+        let document: OpenAPI = serde_json::from_value(serde_json::json!({
+            "openapi": "3.0.3",
+            "info": {"title": "T", "version": "1"},
+            "paths": {
+                "/servers/{id}/action": {"post": {
+                    "operationId": "Reboot",
+                    "x-source-page": "reboot.rst",
+                    "responses": {},
+                    "x-operation-variants": [
+                        {"told-apart-by": {"in": "body", "property": "reboot"},
+                         "operation": {"operationId": "Reboot", "x-source-page": "reboot.rst",
+                                       "responses": {}}},
+                        {"told-apart-by": {"in": "body", "property": "os-start"},
+                         "operation": {"operationId": "Start", "x-source-page": "start.rst",
+                                       "x-duplicate-source-pages": ["start_copy.rst"],
+                                       "responses": {}}},
+                    ],
+                }},
+                "/servers": {"get": {
+                    "operationId": "ListServers",
+                    "x-source-page": "list.rst",
+                    "responses": {},
+                }},
+            },
+        }))
+        .expect("a document");
+        assert_eq!(
+            source_pages_of_methods(&document),
+            ["list.rst", "reboot.rst", "start.rst", "start_copy.rst"]
+                .into_iter()
+                .map(str::to_owned)
+                .collect()
+        );
     }
 
     #[test]

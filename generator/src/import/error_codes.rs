@@ -10,12 +10,25 @@ use crate::import::statuses::parse_status_cell;
 use crate::import::ImportError;
 use crate::naming::snake_case;
 
-/// The tables of a page that list error codes: a "Status Code" column and an "Error Code(s)"
-/// column. Operation pages never have both.
+/// The tables of a page that list error codes: an "Error Code(s)" column beside a "Status
+/// Code" column, or beside a message or description column where a page lists its own codes
+/// without their statuses ("Error Code | Error Message"). Operation pages never have both a code
+/// and a status column in a parameter table.
 pub fn error_code_tables(page: &DocPage) -> Vec<&DocTable> {
     page.tables()
         .map(|(_, table)| table)
-        .filter(|table| code_column(table).is_some() && table.column("Status Code").is_some())
+        .filter(|table| {
+            code_column(table).is_some()
+                && (table.column("Status Code").is_some()
+                    || [
+                        "Error Message",
+                        "Message",
+                        "Description",
+                        "Error Description",
+                    ]
+                    .iter()
+                    .any(|name| table.column(name).is_some()))
+        })
         .collect()
 }
 
@@ -34,11 +47,10 @@ pub fn read_error_code_table(
     errors: &mut Vec<ImportError>,
     notes: &mut Vec<ImportNote>,
 ) -> Vec<ErrorCodeEntry> {
-    let (Some(code_column), Some(status_column)) =
-        (code_column(table), table.column("Status Code"))
-    else {
+    let Some(code_column) = code_column(table) else {
         return Vec::new();
     };
+    let status_column = table.column("Status Code");
     let mut entries = Vec::new();
     for row in &table.rows {
         let code = row
@@ -58,7 +70,9 @@ pub fn read_error_code_table(
             });
             continue;
         }
-        let status_text = row.cells[status_column].text();
+        let status_text = status_column
+            .map(|column| row.cells[column].text())
+            .unwrap_or_default();
         // "400 Bad Request", "404/500", or empty where the appendix gives no status: one
         // entry per status, none without.
         let status_codes = match parse_status_cell(&status_text) {
@@ -79,7 +93,7 @@ pub fn read_error_code_table(
         }
         let mut columns = IndexMap::new();
         for (column, header) in table.header.iter().enumerate() {
-            if column == code_column || column == status_column {
+            if column == code_column || Some(column) == status_column {
                 continue;
             }
             let text = row.cells[column].text();

@@ -127,7 +127,15 @@ fn contradiction(
             None => None,
         };
     }
-    if value.is_null() {
+    let has_alternatives = schema.get("anyOf").is_some() || schema.get("oneOf").is_some();
+    if value.is_null() && !has_alternatives {
+        // A one-part `allOf` (a described reference): null must fit the part, which is where
+        // a null shown by an example makes the schema nullable.
+        if let (None, Some(Value::Array(parts))) = (schema.get("type"), schema.get("allOf")) {
+            if let [part] = parts.as_slice() {
+                return contradiction(part, value, components, at, depth + 1);
+            }
+        }
         // OpenAPI 3.0.3: `nullable` allows null for the schema's own type, not for what its
         // `allOf` refers to (null must fit those too), and an `enum` must list null.
         let nullable = schema.get("nullable").and_then(Value::as_bool) == Some(true)

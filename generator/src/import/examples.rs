@@ -43,12 +43,62 @@ pub fn json_body(text: &str) -> Option<Result<serde_json::Value, String>> {
 /// Plain JSON first (exact numbers, the order the page gives), then JSON5 for the comments,
 /// trailing commas and single quotes hand-written examples have.
 pub fn parse_lenient_json(body: &str) -> Result<serde_json::Value, String> {
-    match serde_json::from_str(body) {
-        Ok(value) => Ok(value),
-        Err(json_error) => {
-            json5::from_str::<serde_json::Value>(body).map_err(|_| json_error.to_string())
+    let json_error = match serde_json::from_str(body) {
+        Ok(value) => return Ok(value),
+        Err(json_error) => json_error,
+    };
+    if let Ok(value) = json5::from_str::<serde_json::Value>(body) {
+        return Ok(value);
+    }
+    // Line breaks and tabs written inside a string ("SELECT …\n  FROM …" over two lines) are
+    // the string's characters.
+    let escaped = escape_control_characters_in_strings(body);
+    if escaped != body {
+        if let Ok(value) = serde_json::from_str(&escaped) {
+            return Ok(value);
         }
     }
+    // A body followed by prose or a command ("2. Run the following command … curl … -d
+    // @file.json"): the body is the value the block starts with, unless another JSON value
+    // follows it (two bodies in one block are not one example).
+    let mut values = serde_json::Deserializer::from_str(body).into_iter::<serde_json::Value>();
+    if let Some(Ok(value)) = values.next() {
+        let rest = body[values.byte_offset()..].trim_start();
+        if !rest.is_empty() && !rest.starts_with(['{', '[']) {
+            return Ok(value);
+        }
+    }
+    Err(json_error.to_string())
+}
+
+/// The text with the control characters inside JSON string literals written as escapes.
+fn escape_control_characters_in_strings(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    let mut in_string = false;
+    let mut after_backslash = false;
+    for character in text.chars() {
+        if in_string {
+            if after_backslash {
+                after_backslash = false;
+            } else if character == '\\' {
+                after_backslash = true;
+            } else if character == '"' {
+                in_string = false;
+            } else if character.is_control() {
+                match character {
+                    '\n' => escaped.push_str("\\n"),
+                    '\r' => escaped.push_str("\\r"),
+                    '\t' => escaped.push_str("\\t"),
+                    other => escaped.push_str(&format!("\\u{:04x}", u32::from(other))),
+                }
+                continue;
+            }
+        } else if character == '"' {
+            in_string = true;
+        }
+        escaped.push(character);
+    }
+    escaped
 }
 
 /// Whether a text has a line opening a JSON object or array.
@@ -59,12 +109,155 @@ pub fn has_json_line(text: &str) -> bool {
     })
 }
 
+/// Whether a code block without JSON shows no body: every line is empty, a request line, a
+/// status line (`HTTP/1.1 200 OK`), a header (`Name: value`) or "None". Anything else (a form,
+/// XML, prose) is a body the spec cannot carry as a JSON example.
+pub fn shows_no_body(text: &str) -> bool {
+    text.lines().all(|line| {
+        let line = line.trim();
+        let is_header = line.split_once(':').is_some_and(|(name, _)| {
+            !name.is_empty()
+                && name
+                    .chars()
+                    .all(|character| character.is_ascii_alphanumeric() || character == '-')
+        });
+        let upper = line.to_ascii_uppercase();
+        let is_status_line = upper
+            .trim_start_matches("NONE")
+            .trim()
+            .trim_matches(['(', ')'])
+            .starts_with("STATUS CODE");
+        line.is_empty()
+            || starts_with_http_method(line)
+            || upper.starts_with("CURL ")
+            || line.starts_with("HTTP/")
+            || line.eq_ignore_ascii_case("none")
+            || is_status_line
+            || is_header
+    })
+}
+
+/// In a section of request and response examples together ("Example"), whether each block
+/// (by index) shows a request: a code block after a label that says "request" ("Example
+/// request"), or, where no label has said which, one that starts with a request line.
+pub fn request_blocks_of_mixed_section(section: &crate::doc_model::DocSection) -> Vec<bool> {
+    let mut saying_request: Option<bool> = None;
+    section
+        .blocks
+        .iter()
+        .map(|block| match block {
+            crate::doc_model::DocBlock::Paragraph(line) => {
+                let lower = line.text.to_ascii_lowercase();
+                if lower.contains("response") {
+                    saying_request = Some(false);
+                } else if lower.contains("request") {
+                    saying_request = Some(true);
+                }
+                false
+            }
+            crate::doc_model::DocBlock::Preformatted(text) => {
+                saying_request.unwrap_or_else(|| starts_with_http_method(text))
+            }
+            crate::doc_model::DocBlock::Table(_) => false,
+        })
+        .collect()
+}
+
+/// Joins runs of adjacent code blocks that hold one example between them: some pages write a
+/// JSON body one line per code block (`{`, `"totalNum": 1,`, …). A run of two or more blocks
+/// with nothing between them is joined when together they hold a JSON body and a block alone
+/// is only a fragment of one (neither a whole body nor free of JSON punctuation). Returns a
+/// note per joined run.
+pub fn join_split_code_blocks(
+    page: &mut crate::doc_model::DocPage,
+) -> Vec<crate::import::page_operation::ImportNote> {
+    use crate::doc_model::DocBlock;
+    let mut notes = Vec::new();
+    for section in &mut page.sections {
+        let mut joined_blocks: Vec<DocBlock> = Vec::with_capacity(section.blocks.len());
+        let mut index = 0;
+        let blocks = std::mem::take(&mut section.blocks);
+        while index < blocks.len() {
+            let run_end = blocks[index..]
+                .iter()
+                .position(|block| !matches!(block, DocBlock::Preformatted(_)))
+                .map_or(blocks.len(), |offset| index + offset);
+            if run_end - index >= 2 {
+                let texts: Vec<&str> = blocks[index..run_end]
+                    .iter()
+                    .filter_map(|block| match block {
+                        DocBlock::Preformatted(text) => Some(text.as_str()),
+                        _ => None,
+                    })
+                    .collect();
+                if let Some(split_at) = split_json_run(&texts) {
+                    let first_number = joined_blocks
+                        .iter()
+                        .filter(|block| matches!(block, DocBlock::Preformatted(_)))
+                        .count()
+                        + 1;
+                    // The blocks before the body (a status line, headers) stay blocks of their
+                    // own; the body's fragments become one block.
+                    for text in &texts[..split_at] {
+                        joined_blocks.push(DocBlock::Preformatted((*text).to_owned()));
+                    }
+                    joined_blocks.push(DocBlock::Preformatted(texts[split_at..].join("\n")));
+                    notes.push(crate::import::page_operation::ImportNote {
+                        location: crate::doc_model::SourceLocation {
+                            table: Some(format!(
+                                "{} section, code blocks {}–{}",
+                                section.title,
+                                first_number + split_at,
+                                first_number + texts.len() - 1
+                            )),
+                            ..crate::doc_model::SourceLocation::page(&page.file_name)
+                        },
+                        message: format!(
+                            "{} adjacent code blocks read as one example: a JSON body split one fragment per block",
+                            texts.len() - split_at
+                        ),
+                    });
+                    index = run_end;
+                    continue;
+                }
+            }
+            joined_blocks.extend(blocks[index..run_end.max(index + 1)].iter().cloned());
+            index = run_end.max(index + 1);
+        }
+        section.blocks = joined_blocks;
+    }
+    notes
+}
+
+/// Where the JSON body of a run of code blocks starts, when the blocks from there on only
+/// together form a JSON value and at least two of them are fragments.
+fn split_json_run(texts: &[&str]) -> Option<usize> {
+    let start = texts.iter().position(|text| {
+        let trimmed = text.trim_start();
+        trimmed.starts_with('{') || trimmed.starts_with('[')
+    })?;
+    let body = &texts[start..];
+    let fragments = body
+        .iter()
+        .filter(|text| parse_lenient_json(text.trim()).is_err())
+        .count();
+    if body.len() < 2 || fragments < 2 {
+        return None;
+    }
+    parse_lenient_json(body.join("\n").trim()).ok()?;
+    Some(start)
+}
+
 /// Whether a text starts with an HTTP method and a space, as the request lines of example
 /// blocks do (`GET https://{endpoint}/v1.0/…`).
 pub fn starts_with_http_method(text: &str) -> bool {
     text.trim_start()
         .split_once(char::is_whitespace)
-        .is_some_and(|(method, _)| HTTP_METHODS.contains(&method))
+        .is_some_and(|(method, _)| {
+            HTTP_METHODS
+                .iter()
+                .any(|known| known.eq_ignore_ascii_case(method))
+        })
 }
 
 /// Whether a code block shows a request to another path than the operation's: a block that

@@ -11,7 +11,7 @@
 //!   is for), `table_reader` (rows, nested tables), `row_schema`, `type_words`, `constraints`,
 //!   `parameters`, `statuses`, `examples`, and `page_index` for links between pages.
 //! - `components` names the schemas globally, `assemble` builds the document, `overrides`,
-//!   `nullable_from_examples`, `pagination` and `error_codes` add what they add, and `summary`
+//!   `example_evidence`, `pagination` and `error_codes` add what they add, and `summary`
 //!   reports it.
 
 pub mod assemble;
@@ -20,9 +20,11 @@ pub mod constraints;
 pub mod coverage;
 pub mod error_codes;
 pub mod example_check;
+pub mod example_evidence;
 pub mod examples;
-pub mod nullable_from_examples;
+pub mod ledger;
 pub mod operation_name;
+pub mod operation_variants;
 pub mod overrides;
 pub mod page_index;
 pub mod page_kind;
@@ -35,9 +37,11 @@ pub mod row_schema;
 pub mod sections;
 pub mod statuses;
 pub mod styles;
+pub mod success_status;
 pub mod summary;
 pub mod table_reader;
 pub mod type_words;
+pub mod unreferenced_tables;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -50,7 +54,7 @@ use crate::doc_model::{DocPage, SourceLocation};
 use crate::extensions::{DuplicateSourcePages, ErrorCodeEntry, ErrorCodes, Extension, SourcePage};
 use crate::import::assemble::{build_operation, combine_operations, new_document, without_source};
 use crate::import::components::{build_components, name_components};
-use crate::import::operation_name::{assign_operation_ids, NameSource};
+use crate::import::operation_name::{assign_operation_ids, NameSource, Vocabulary};
 use crate::import::overrides::Overrides;
 use crate::import::page_index::PageIndex;
 use crate::import::page_kind::{classify_page, PageKind, PageStyle};
@@ -135,6 +139,9 @@ pub fn import_service(input: ImportInput<'_>) -> ImportOutcome {
     let mut pages = input.pages;
     pages.sort_by(|left, right| left.file_name.cmp(&right.file_name));
     let overrides_report = input.overrides.apply(&mut pages, &input.unreadable_pages);
+    for page in &mut pages {
+        summary.notes.extend(examples::join_split_code_blocks(page));
+    }
     errors.extend(overrides_report.errors);
     summary.overrides_applied = overrides_report.applied;
     for unreadable in input.unreadable_pages {
@@ -192,7 +199,18 @@ pub fn import_service(input: ImportInput<'_>) -> ImportOutcome {
             PageKind::NotAnOperation { reason } => {
                 summary.skipped_pages.push((page.file_name.clone(), reason));
             }
-            PageKind::ErrorCodes => {}
+            // A page of error codes may list the general statuses too ("Normal codes" beside
+            // "Error codes").
+            PageKind::ErrorCodes => {
+                if styles::status_code_page::is_status_code_page(page) {
+                    let (status_page, notes) = read_status_code_page(page);
+                    summary.notes.extend(notes);
+                    summary.status_code_pages.push(page.file_name.clone());
+                    status_code_pages
+                        .pages
+                        .insert(page.file_name.clone(), status_page);
+                }
+            }
             PageKind::StatusCodes => {
                 let (status_page, notes) = read_status_code_page(page);
                 summary.notes.extend(notes);
@@ -204,19 +222,37 @@ pub fn import_service(input: ImportInput<'_>) -> ImportOutcome {
             PageKind::Operation {
                 style,
                 request_lines,
-            } => pending.push(PendingPage {
-                page,
-                style,
-                request_lines,
-                operation_ids: Vec::new(),
-            }),
+                example_lines,
+            } => {
+                for example in &example_lines {
+                    summary.notes.push(page_operation::ImportNote {
+                        location: SourceLocation {
+                            table: Some("URI section".to_owned()),
+                            ..SourceLocation::page(&page.file_name)
+                        },
+                        message: format!(
+                            "request line {} {} is an example of the page's template, not an operation of its own",
+                            example.method.to_ascii_uppercase(),
+                            example.path
+                        ),
+                    });
+                }
+                pending.push(PendingPage {
+                    page,
+                    style,
+                    request_lines,
+                    operation_ids: Vec::new(),
+                });
+            }
         }
     }
-    assign_ids(&mut pending);
+    let vocabulary = Vocabulary::of_pages(&pages);
+    assign_ids(&mut pending, &vocabulary);
     errors.extend(pages_that_import_despite_skip(
         &skipped_by_override,
         &index,
         &status_code_pages,
+        &vocabulary,
     ));
 
     let mut imported: Vec<PageImport> = Vec::new();
@@ -235,6 +271,7 @@ pub fn import_service(input: ImportInput<'_>) -> ImportOutcome {
         match result {
             Ok(page_import) => {
                 let page_import = page_import.without_head_response_bodies();
+                summary.conservation += page_import.conservation;
                 if pending_page.style == PageStyle::HandWritten {
                     summary
                         .hand_written_pages
@@ -282,23 +319,28 @@ pub fn import_service(input: ImportInput<'_>) -> ImportOutcome {
 
     let mut document = new_document(input.service);
     let mut paths: BTreeMap<String, PathItem> = BTreeMap::new();
-    for ((path, method), (_, operation)) in declared {
-        summary.operations.push((
-            operation.operation_id.clone().unwrap_or_default(),
-            SourcePage::of(&operation.extensions).unwrap_or_default(),
-        ));
-        let item = paths.entry(path).or_default();
-        let slot = match method.as_str() {
-            "get" => &mut item.get,
-            "put" => &mut item.put,
-            "post" => &mut item.post,
-            "delete" => &mut item.delete,
-            "patch" => &mut item.patch,
-            "head" => &mut item.head,
-            "options" => &mut item.options,
-            _ => &mut item.trace,
+    for ((path, method), declared_operation) in declared {
+        let DeclaredOperation {
+            mut operation,
+            variants,
+            ..
+        } = declared_operation;
+        let own_operations = if variants.is_empty() {
+            std::slice::from_ref(&operation)
+        } else {
+            &variants[..]
         };
-        *slot = Some(operation);
+        for own_operation in own_operations {
+            summary.operations.push((
+                own_operation.operation_id.clone().unwrap_or_default(),
+                SourcePage::of(&own_operation.extensions).unwrap_or_default(),
+            ));
+        }
+        if !variants.is_empty() {
+            operation_variants::record_variants(&mut operation, variants, &component_schemas);
+        }
+        *operation_variants::operation_slot(paths.entry(path).or_default(), &method) =
+            Some(operation);
     }
     // Every tag used is declared once, in name order, so tools can group operations.
     let mut tag_names: Vec<String> = paths
@@ -327,16 +369,36 @@ pub fn import_service(input: ImportInput<'_>) -> ImportOutcome {
         extensions: IndexMap::new(),
     };
     let mut component_schemas = component_schemas;
-    let (nullable, nullable_errors) =
-        nullable_from_examples::mark_nullable_from_examples(&document, &mut component_schemas);
-    summary.nullable_from_examples = nullable;
-    errors.extend(nullable_errors);
+    // The variants first, each against its own tables (the combined operation's examples meet
+    // the combination of the variants' schemas, where a value may not reach the field it
+    // belongs to); the components they widen are then what every operation sees.
+    let (widened, widening_errors) = operation_variants::widen_variant_schemas_to_examples(
+        &mut document,
+        &mut component_schemas,
+    );
+    summary.example_evidence = widened;
+    errors.extend(widening_errors);
+    let (widened, widening_errors) =
+        example_evidence::widen_schemas_to_examples(&mut document, &mut component_schemas);
+    summary.example_evidence.extend(widened);
+    summary.example_evidence.sort();
+    summary.example_evidence.dedup();
+    errors.extend(widening_errors);
+    errors.extend(example_evidence::strip_component_markers(
+        &mut component_schemas,
+    ));
     summary
         .notes
         .extend(example_check::leave_out_contradicting_examples(
             &mut document,
             &component_schemas,
         ));
+    summary.notes.extend(
+        operation_variants::leave_out_contradicting_variant_examples(
+            &mut document,
+            &component_schemas,
+        ),
+    );
     let mut components = Components::default();
     for (name, schema) in component_schemas {
         components.schemas.insert(name, ReferenceOr::Item(schema));
@@ -383,11 +445,12 @@ pub fn import_service(input: ImportInput<'_>) -> ImportOutcome {
 /// Paths that differ only in their parameters' names (`/domains/{domain_set_id}` on one page,
 /// `/domains/{set_id}` on another) are one path to OpenAPI: every operation gets the spelling
 /// most of them use (the first in order on a tie), its path parameters renamed by position;
-/// two operations that then share method and path are combined.
+/// two operations that then share method and path are combined, each page's own operation a
+/// variant.
 fn with_one_spelling_per_path(
-    declared: BTreeMap<(String, String), (String, Operation)>,
+    declared: BTreeMap<(String, String), DeclaredOperation>,
     combined_pages: &mut Vec<(String, String, String)>,
-) -> BTreeMap<(String, String), (String, Operation)> {
+) -> BTreeMap<(String, String), DeclaredOperation> {
     use crate::import::request_line::normalized_path;
     let mut spellings: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
     for (path, _) in declared.keys() {
@@ -407,47 +470,52 @@ fn with_one_spelling_per_path(
         }
         best.map_or_else(|| path.to_owned(), |(spelling, _)| spelling.clone())
     };
-    let mut respelled: BTreeMap<(String, String), (String, Operation)> = BTreeMap::new();
-    for ((path, method), (file_name, mut operation)) in declared {
+    let mut respelled: BTreeMap<(String, String), DeclaredOperation> = BTreeMap::new();
+    for ((path, method), mut declared_operation) in declared {
         let target = canonical(&path);
         if target != path {
-            let names: Vec<String> = crate::naming::path_template_variables(&path)
-                .into_iter()
-                .map(str::to_owned)
-                .collect();
-            let new_names: Vec<String> = crate::naming::path_template_variables(&target)
-                .into_iter()
-                .map(str::to_owned)
-                .collect();
-            for parameter in &mut operation.parameters {
-                if let ReferenceOr::Item(openapiv3::Parameter::Path { parameter_data, .. }) =
-                    parameter
-                {
-                    if let Some(position) =
-                        names.iter().position(|name| *name == parameter_data.name)
-                    {
-                        if let Some(new_name) = new_names.get(position) {
-                            parameter_data.name = new_name.clone();
-                        }
-                    }
-                }
+            rename_path_parameters(&mut declared_operation.operation, &path, &target);
+            for variant in &mut declared_operation.variants {
+                rename_path_parameters(variant, &path, &target);
             }
         }
         match respelled.get_mut(&(target.clone(), method.clone())) {
-            Some((first_file, first)) => {
-                combine_operations(first, operation, &file_name);
+            Some(first) => {
+                let DeclaredOperation {
+                    file_name,
+                    operation,
+                    variants,
+                } = declared_operation;
+                first.add_variants(operation.clone(), variants);
+                combine_operations(&mut first.operation, operation, &file_name);
                 combined_pages.push((
-                    first_file.clone(),
+                    first.file_name.clone(),
                     file_name,
                     format!("{} {target}", method.to_ascii_uppercase()),
                 ));
             }
             None => {
-                respelled.insert((target, method), (file_name, operation));
+                respelled.insert((target, method), declared_operation);
             }
         }
     }
     respelled
+}
+
+/// Renames an operation's path parameters from the names of `path` to those of `target`, by
+/// position.
+fn rename_path_parameters(operation: &mut Operation, path: &str, target: &str) {
+    let names = crate::naming::path_template_variables(path);
+    let new_names = crate::naming::path_template_variables(target);
+    for parameter in &mut operation.parameters {
+        if let ReferenceOr::Item(openapiv3::Parameter::Path { parameter_data, .. }) = parameter {
+            if let Some(position) = names.iter().position(|name| *name == parameter_data.name) {
+                if let Some(new_name) = new_names.get(position) {
+                    parameter_data.name = (*new_name).to_owned();
+                }
+            }
+        }
+    }
 }
 
 /// A `[[skip_page]]` override for a page that imports is stale (the page was corrected
@@ -456,12 +524,14 @@ fn pages_that_import_despite_skip(
     skipped: &[&DocPage],
     index: &PageIndex<'_>,
     status_code_pages: &StatusCodePages,
+    vocabulary: &Vocabulary,
 ) -> Vec<ImportError> {
     let mut stale = Vec::new();
     for page in skipped {
         let PageKind::Operation {
             style,
             request_lines,
+            ..
         } = classify_page(page)
         else {
             continue;
@@ -472,7 +542,7 @@ fn pages_that_import_despite_skip(
             request_lines,
             operation_ids: Vec::new(),
         }];
-        assign_ids(&mut pending);
+        assign_ids(&mut pending, vocabulary);
         let [pending_page] = &pending;
         let operation_page = OperationPage {
             page: pending_page.page,
@@ -498,8 +568,9 @@ fn pages_that_import_despite_skip(
     stale
 }
 
-/// Names every operation of the pending pages, in file order, unique within the service.
-fn assign_ids(pending: &mut [PendingPage<'_>]) {
+/// Names every operation of the pending pages, in file order, unique within the service, with
+/// the words of the service's pages as the evidence of verbs' forms.
+fn assign_ids(pending: &mut [PendingPage<'_>], vocabulary: &Vocabulary) {
     let sources: Vec<NameSource<'_>> = pending
         .iter()
         .flat_map(|pending_page| {
@@ -514,7 +585,7 @@ fn assign_ids(pending: &mut [PendingPage<'_>]) {
                 })
         })
         .collect();
-    let mut ids = assign_operation_ids(&sources).into_iter();
+    let mut ids = assign_operation_ids(&sources, vocabulary).into_iter();
     for pending_page in pending.iter_mut() {
         pending_page.operation_ids = ids
             .by_ref()
@@ -523,10 +594,34 @@ fn assign_ids(pending: &mut [PendingPage<'_>]) {
     }
 }
 
+/// An operation of the document: the first page that declares its method and path, the
+/// operation (the combination of every variant when several pages document variants of it),
+/// and each page's own operation when there are several.
+struct DeclaredOperation {
+    file_name: String,
+    operation: Operation,
+    /// Each page's own operation, the first page's first; empty while one page documents it.
+    variants: Vec<Operation>,
+}
+
+impl DeclaredOperation {
+    /// Adds another page's operation (and the variants it already combines) to the variants.
+    fn add_variants(&mut self, other: Operation, other_variants: Vec<Operation>) {
+        if self.variants.is_empty() {
+            self.variants.push(self.operation.clone());
+        }
+        if other_variants.is_empty() {
+            self.variants.push(other);
+        } else {
+            self.variants.extend(other_variants);
+        }
+    }
+}
+
 /// The operations of the imported pages, with their components named.
 struct AssembledOperations {
-    /// (path, method) → (file, operation) of the first page that declared it.
-    declared: BTreeMap<(String, String), (String, Operation)>,
+    /// (path, method) → the operation.
+    declared: BTreeMap<(String, String), DeclaredOperation>,
     merged_duplicates: Vec<(String, String)>,
     /// `(first file, other file, "METHOD path")`: pages documenting another variant of an
     /// operation, combined with it.
@@ -559,7 +654,7 @@ fn assemble_operations(
         overrides.apply_schema_renames(&mut naming.name_for_key);
     build_components(&local_schemas, &mut naming);
     let mut uses_iam_token = false;
-    let mut declared: BTreeMap<(String, String), (String, Operation)> = BTreeMap::new();
+    let mut declared: BTreeMap<(String, String), DeclaredOperation> = BTreeMap::new();
     let mut merged_duplicates = Vec::new();
     let mut combined_pages: Vec<(String, String, String)> = Vec::new();
     for page_operation in imported
@@ -577,20 +672,34 @@ fn assemble_operations(
             deprecated_pages.contains(&page_operation.file_name),
         );
         let route = (page_operation.path.clone(), page_operation.method.clone());
-        if let Some((first_file, first_operation)) = declared.get_mut(&route) {
-            if *first_file == page_operation.file_name {
+        if let Some(first) = declared.get_mut(&route) {
+            if first.file_name == page_operation.file_name {
                 continue;
             }
-            if without_source(first_operation) == without_source(&operation) {
-                merged_duplicates.push((first_file.clone(), page_operation.file_name.clone()));
+            // A page that documents one of the variants identically is a duplicate of it.
+            let own_operations = if first.variants.is_empty() {
+                std::slice::from_ref(&first.operation)
             } else {
-                // Another page documents another variant of the same operation (an OpenStack
-                // `…/action` request, a public and a private zone): one operation, whose body
-                // and responses are either page's.
-                combine_operations(first_operation, operation, &page_operation.file_name);
+                &first.variants[..]
+            };
+            let operation_without_source = without_source(&operation);
+            let same = own_operations
+                .iter()
+                .find(|own| without_source(own) == operation_without_source);
+            if let Some(same) = same {
+                merged_duplicates.push((
+                    SourcePage::of(&same.extensions).unwrap_or_default(),
+                    page_operation.file_name.clone(),
+                ));
+            } else {
+                // Another page documents another variant of the same method and path (an
+                // OpenStack `…/action` request, a public and a private zone): each page's
+                // operation is a variant, and the operation the spec lists combines them.
+                first.add_variants(operation.clone(), Vec::new());
+                combine_operations(&mut first.operation, operation, &page_operation.file_name);
                 uses_iam_token |= page_operation.uses_iam_token;
                 combined_pages.push((
-                    first_file.clone(),
+                    first.file_name.clone(),
                     page_operation.file_name.clone(),
                     format!(
                         "{} {}",
@@ -602,19 +711,37 @@ fn assemble_operations(
             continue;
         }
         uses_iam_token |= page_operation.uses_iam_token;
-        declared.insert(route, (page_operation.file_name.clone(), operation));
+        declared.insert(
+            route,
+            DeclaredOperation {
+                file_name: page_operation.file_name.clone(),
+                operation,
+                variants: Vec::new(),
+            },
+        );
     }
     let mut declared = with_one_spelling_per_path(declared, &mut combined_pages);
-    // Record merged duplicates on the operation they were merged into, for traceability.
+    // Record merged duplicates on the operation they were merged into (and on the variant, when
+    // the page documents one), for traceability.
     for (kept, merged) in &merged_duplicates {
-        if let Some((_, operation)) = declared.values_mut().find(|(file, _)| file == kept) {
-            let mut duplicates = DuplicateSourcePages::read(&operation.extensions)
-                .and_then(Result::ok)
-                .unwrap_or_default();
-            if !duplicates.0.contains(merged) {
-                duplicates.0.push(merged.clone());
+        for declared_operation in declared.values_mut() {
+            let DeclaredOperation {
+                operation,
+                variants,
+                ..
+            } = declared_operation;
+            for operation in std::iter::once(operation).chain(variants.iter_mut()) {
+                if SourcePage::of(&operation.extensions).as_ref() != Some(kept) {
+                    continue;
+                }
+                let mut duplicates = DuplicateSourcePages::read(&operation.extensions)
+                    .and_then(Result::ok)
+                    .unwrap_or_default();
+                if !duplicates.0.contains(merged) {
+                    duplicates.0.push(merged.clone());
+                }
+                duplicates.write(&mut operation.extensions);
             }
-            duplicates.write(&mut operation.extensions);
         }
     }
     merged_duplicates.sort();

@@ -409,7 +409,10 @@ fn apply_remove_table_override(
     pages: &mut [DocPage],
 ) -> Result<(), String> {
     let page = page_named(pages, &remove_table.page)?;
+    // Several tables may share a name (untitled tables are named by their header): the rows,
+    // which the override lists, tell them apart; exactly one table must have them.
     let mut matching_tables = 0;
+    let mut removed = 0;
     let mut mismatch = None;
     for section in &mut page.sections {
         section.blocks.retain(|block| {
@@ -425,7 +428,8 @@ fn apply_remove_table_override(
                 .iter()
                 .map(|row| row.cells.first().map(DocCell::text).unwrap_or_default())
                 .collect();
-            if rows == remove_table.rows {
+            if rows == remove_table.rows && removed == 0 {
+                removed += 1;
                 false
             } else {
                 mismatch = Some(rows);
@@ -433,12 +437,13 @@ fn apply_remove_table_override(
             }
         });
     }
-    match (matching_tables, mismatch) {
-        (0, _) => Err("no such table".to_owned()),
-        (1, None) => Ok(()),
-        (1, Some(rows)) => Err(format!("the table's rows are {rows:?} now")),
-        (count, _) => Err(format!(
-            "{count} tables of that name: name the table by its #anchor"
+    match (matching_tables, removed, mismatch) {
+        (0, _, _) => Err("no such table".to_owned()),
+        (_, 1, _) => Ok(()),
+        (1, _, Some(rows)) => Err(format!("the table's rows are {rows:?} now")),
+        (count, _, _) => Err(format!(
+            "none of the {count} tables of that name has the rows {:?}",
+            remove_table.rows
         )),
     }
 }

@@ -24,6 +24,9 @@ pub enum PageKind {
     Operation {
         style: PageStyle,
         request_lines: Vec<RequestLine>,
+        /// The request lines that are examples of another line's template (reported, no
+        /// operation of their own).
+        example_lines: Vec<RequestLine>,
     },
     /// A general status code page (`styles::status_code_page`).
     StatusCodes,
@@ -47,7 +50,12 @@ pub fn classify_page(page: &DocPage) -> PageKind {
             reason: "no URI section: not an operation page".to_owned(),
         };
     };
-    let request_lines = operation_request_lines(page_request_lines(page));
+    let all_lines = page_request_lines(page);
+    let request_lines = operation_request_lines(all_lines.clone());
+    let example_lines: Vec<RequestLine> = all_lines
+        .into_iter()
+        .filter(|line| !request_lines.contains(line))
+        .collect();
     if request_lines.is_empty() {
         return PageKind::NotAnOperation {
             reason: "URI section has no \"METHOD /path\" line: not an operation page".to_owned(),
@@ -61,6 +69,7 @@ pub fn classify_page(page: &DocPage) -> PageKind {
     PageKind::Operation {
         style,
         request_lines,
+        example_lines,
     }
 }
 
@@ -85,7 +94,23 @@ fn operation_request_lines(lines: Vec<RequestLine>) -> Vec<RequestLine> {
 
 /// Whether `path` fills in the `{variables}` of `template`, segment by segment.
 fn path_is_instance(path: &str, template: &str) -> bool {
-    segments_fit_template(path, template, fills_variable_segment) && path != template
+    if path == template {
+        return false;
+    }
+    if segments_fit_template(path, template, fills_variable_segment) {
+        return true;
+    }
+    // An example URL whose host swallowed the template's first segment
+    // ("https://gaussdb-mysql.eu-de.otc.t-systems.commysql/v3/97b0…/instances/…"): the rest of
+    // the template, each segment filled, with at least one variable segment filled.
+    let template_rest = template
+        .trim_start_matches('/')
+        .split_once('/')
+        .map(|(_, rest)| format!("/{rest}"));
+    !path.contains('{')
+        && template_rest.is_some_and(|rest| {
+            rest.contains('{') && segments_fit_template(path, &rest, fills_variable_segment)
+        })
 }
 
 /// Whether a segment of a request line fills a segment of another line's template: the same

@@ -14,6 +14,12 @@ use crate::openapi_refs::for_each_schema_reference_mut;
 /// The prefix of page-local schema references, rewritten to `#/components/schemas/…` later.
 pub const LOCAL_REFERENCE_PREFIX: &str = "local:";
 
+/// The media type of JSON bodies.
+pub const JSON_MEDIA_TYPE: &str = "application/json";
+
+/// The media type of a form's fields and files.
+pub const MULTIPART_MEDIA_TYPE: &str = "multipart/form-data";
+
 /// Header names that carry authentication: handled by the client runtime and documented as a
 /// security scheme, not as a parameter of each call.
 pub const IAM_TOKEN_HEADER: &str = "X-Auth-Token";
@@ -30,6 +36,8 @@ pub struct PageImport {
     /// What the summary says about the page beyond its operations: examples left out, statuses
     /// assumed.
     pub notes: Vec<ImportNote>,
+    /// The page's tables, rows and code blocks taken into the spec and reported.
+    pub conservation: crate::import::ledger::ConservationCounts,
 }
 
 /// An operation read from one page.
@@ -52,7 +60,12 @@ pub struct PageOperation {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct PageRequestBody {
-    pub schema_key: String,
+    /// `application/json`, or `multipart/form-data` for a form's fields ("FormData
+    /// parameters").
+    pub media_type: String,
+    /// The body table's schema; `None` where the page shows the body only by example (its
+    /// schema is then inferred from the examples).
+    pub schema_key: Option<String>,
     pub required: bool,
     pub examples: Vec<PageExample>,
 }
@@ -60,6 +73,8 @@ pub struct PageRequestBody {
 #[derive(Debug, Clone, PartialEq)]
 pub struct PageResponse {
     pub description: String,
+    /// The body table's schema; `None` for no body, or for a body the page shows only by
+    /// example (then `examples` is not empty and the schema is inferred from them).
     pub body_schema_key: Option<String>,
     pub headers: Vec<(String, Header)>,
     pub examples: Vec<PageExample>,
@@ -155,7 +170,7 @@ impl PageImport {
                 operation
                     .request_body
                     .iter()
-                    .map(|body| body.schema_key.clone()),
+                    .filter_map(|body| body.schema_key.clone()),
             );
             pending.extend(
                 operation
@@ -270,6 +285,7 @@ mod tests {
                 local_schema("page.rst#unused", None),
             ],
             notes: Vec::new(),
+            conservation: Default::default(),
         }
         .without_head_response_bodies();
         assert_eq!(page.operations[0].responses[&200].body_schema_key, None);

@@ -50,6 +50,27 @@ impl PageParameters {
             return;
         };
         for row in &table.rows {
+            // A row that only points at the page's table of query (or path, header) parameters
+            // ("alarms | Array of objects | see Table 3", Table 3 being "Query parameter
+            // description") is no parameter: that table's rows are.
+            if let Some(target) = linked_parameter_table(reader, page, row) {
+                let name = row
+                    .cells
+                    .first()
+                    .map(crate::doc_model::DocCell::text)
+                    .unwrap_or_default();
+                reader.report_row(
+                    page,
+                    table,
+                    row,
+                    &name,
+                    format!(
+                        "the row points at the page's table {:?}, whose rows are the parameters: it is no parameter itself",
+                        target.display_name()
+                    ),
+                );
+                continue;
+            }
             let Some(parameter_row) = reader.read_parameter_row(page, table, row, &columns) else {
                 continue;
             };
@@ -78,13 +99,14 @@ impl PageParameters {
                 }
             }
             let name = parameter_row.name.clone();
-            // Path, query and header values are text: an object there is a row the page put in
-            // the wrong table (a response field in a request table) or a wrong type.
+            // Path, query and header values are text: a row typed as an object there (an ID
+            // typed "Object", a map of tags) is sent as text, and its schema says so.
+            let mut parameter_row = parameter_row;
             if !is_scalar_or_scalar_array(&parameter_row.schema) {
-                reader.error(
+                reader.note(
                     SourceLocation::row(&page.file_name, table, row, &name),
                     format!(
-                        "a {} parameter must be a scalar or an array of scalars, and the row types it as an object",
+                        "a {} parameter the page types as an object: a parameter's value is text on the wire, so it is read as a string",
                         match parameter_location {
                             ParameterLocation::Path => "path",
                             ParameterLocation::Query => "query",
@@ -92,7 +114,9 @@ impl PageParameters {
                         }
                     ),
                 );
-                continue;
+                parameter_row.schema = ReferenceOr::Item(plain_schema(SchemaKind::Type(
+                    Type::String(StringType::default()),
+                )));
             }
             let parameter = build_parameter(parameter_location, parameter_row);
             let duplicate = self.parameters.iter().find(|existing| {
@@ -123,6 +147,34 @@ impl PageParameters {
             self.parameters.push(parameter);
         }
     }
+}
+
+/// The table of path, query or header parameters (by its caption) that a cell of the row links
+/// to, on the row's page.
+fn linked_parameter_table<'pages>(
+    reader: &TableReader<'pages>,
+    page: &'pages DocPage,
+    row: &crate::doc_model::DocRow,
+) -> Option<&'pages DocTable> {
+    use crate::import::page_index::LinkTarget;
+    use crate::import::sections::{caption_role, CaptionRole};
+    row.cells
+        .iter()
+        .flat_map(crate::doc_model::DocCell::links)
+        .find_map(|link| match reader.index.resolve(page, link)? {
+            LinkTarget::Table(target_page, target)
+                if std::ptr::eq(target_page, page)
+                    && matches!(
+                        caption_role(target),
+                        CaptionRole::QueryParameters
+                            | CaptionRole::PathParameters
+                            | CaptionRole::HeaderParameters
+                    ) =>
+            {
+                Some(target)
+            }
+            _ => None,
+        })
 }
 
 /// Whether a parameter schema is a scalar, any value, or an array of those (no object, no
@@ -169,6 +221,7 @@ pub fn string_parameter(name: &str, location: ParameterLocation) -> Parameter {
                 StringType::default(),
             )))),
             description: String::new(),
+            vague_shape: false,
         },
     )
 }

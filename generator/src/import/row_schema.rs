@@ -5,7 +5,7 @@
 use openapiv3::{
     AdditionalProperties, ArrayType, BooleanType, IntegerFormat, IntegerType, NumberFormat,
     NumberType, ObjectType, Parameter, ParameterData, ParameterSchemaOrContent, PathStyle,
-    QueryStyle, ReferenceOr, Schema, SchemaData, SchemaKind, StringType, Type,
+    QueryStyle, ReferenceOr, Schema, SchemaData, SchemaKind, StringFormat, StringType, Type,
     VariantOrUnknownOrEmpty,
 };
 
@@ -27,6 +27,43 @@ pub struct ParameterRow {
     pub required: bool,
     pub schema: ReferenceOr<Schema>,
     pub description: String,
+    /// The type word names one object without saying how many ("Object", "Data structure",
+    /// a bare struct name): the page's examples may show an array of them.
+    pub vague_shape: bool,
+}
+
+/// Marks a field whose table has no Type column: `example_evidence` types it as the page's
+/// example shows it (it stays any value where no example shows it).
+pub fn mark_untyped(schema: ReferenceOr<Schema>) -> ReferenceOr<Schema> {
+    match schema {
+        ReferenceOr::Item(mut schema) => {
+            schema.schema_data.extensions.insert(
+                crate::import::example_evidence::UNTYPED_MARKER.to_owned(),
+                serde_json::Value::Bool(true),
+            );
+            ReferenceOr::Item(schema)
+        }
+        reference => reference,
+    }
+}
+
+/// Marks a property whose type word does not say whether it holds one object or several, for
+/// `example_evidence` (a bare reference is wrapped in a one-part `allOf` to carry the mark).
+pub fn mark_vague_shape(schema: ReferenceOr<Schema>) -> ReferenceOr<Schema> {
+    let mut schema = match schema {
+        reference @ ReferenceOr::Reference { .. } => Schema {
+            schema_data: SchemaData::default(),
+            schema_kind: SchemaKind::AllOf {
+                all_of: vec![reference],
+            },
+        },
+        ReferenceOr::Item(schema) => schema,
+    };
+    schema.schema_data.extensions.insert(
+        crate::import::example_evidence::VAGUE_SHAPE_MARKER.to_owned(),
+        serde_json::Value::Bool(true),
+    );
+    ReferenceOr::Item(schema)
 }
 
 /// The schema of a type word that names no object (objects are the table reader's: they refer
@@ -34,15 +71,19 @@ pub struct ParameterRow {
 pub fn scalar_schema(type_word: &TypeWord) -> Option<SchemaKind> {
     Some(match type_word {
         TypeWord::String => SchemaKind::Type(Type::String(StringType::default())),
+        TypeWord::File => SchemaKind::Type(Type::String(StringType {
+            format: VariantOrUnknownOrEmpty::Item(StringFormat::Binary),
+            ..StringType::default()
+        })),
         TypeWord::StringOfLength(length) => SchemaKind::Type(Type::String(StringType {
             max_length: Some(*length),
             ..StringType::default()
         })),
-        TypeWord::Integer => SchemaKind::Type(Type::Integer(IntegerType {
+        TypeWord::Int32 => SchemaKind::Type(Type::Integer(IntegerType {
             format: VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32),
             ..IntegerType::default()
         })),
-        TypeWord::Long => SchemaKind::Type(Type::Integer(IntegerType {
+        TypeWord::Integer | TypeWord::Long => SchemaKind::Type(Type::Integer(IntegerType {
             format: VariantOrUnknownOrEmpty::Item(IntegerFormat::Int64),
             ..IntegerType::default()
         })),
@@ -432,6 +473,6 @@ pub fn mark_secret(name: &str, schema: &mut ReferenceOr<Schema>) {
         ..
     }) = schema
     {
-        string.format = VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Password);
+        string.format = VariantOrUnknownOrEmpty::Item(StringFormat::Password);
     }
 }

@@ -34,6 +34,11 @@ pub fn section_role(title: &str) -> SectionRole {
         .trim()
         .trim_end_matches(':')
         .trim();
+    // "Example Request (Creating an SSH Key)": a remark in parentheses says which example.
+    let title = match title.split_once(" (") {
+        Some((role, remark)) if remark.ends_with(')') => role.trim(),
+        _ => title,
+    };
     if is_uri_section_title(title) {
         return SectionRole::Uri;
     }
@@ -84,6 +89,8 @@ pub enum CaptionRole {
     QueryParameters,
     HeaderParameters,
     RequestBody,
+    /// The fields of a `multipart/form-data` request body ("FormData parameters").
+    FormData,
     ResponseBody,
     ResponseHeaders,
     /// A caption that says nothing about the table's role ("Parameter description", an
@@ -96,15 +103,51 @@ pub enum CaptionRole {
 /// parameters". A caption that is an object's name ("MetricQueryParam", "HeaderInfo") says
 /// nothing.
 pub fn caption_role(table: &DocTable) -> CaptionRole {
-    let Some(caption) = table.caption.as_deref() else {
-        return CaptionRole::Unspecified;
-    };
+    match table.caption.as_deref() {
+        Some(caption) => role_of_label(caption),
+        None => CaptionRole::Unspecified,
+    }
+}
+
+/// The role of a table of `page`: its caption's, else that of the label paragraph right before
+/// it, which pages without captions write instead ("Parameters in the request body", a list
+/// item the table is nested in). A label is short: a sentence of prose says nothing of the
+/// table after it.
+pub fn table_role(page: &DocPage, table: &DocTable) -> CaptionRole {
+    let role = caption_role(table);
+    if role != CaptionRole::Unspecified {
+        return role;
+    }
+    match label_before(page, table) {
+        Some(label) if label.split_whitespace().count() <= 8 => role_of_label(label),
+        _ => CaptionRole::Unspecified,
+    }
+}
+
+/// The text of the paragraph right before a table of `page`, if a paragraph comes right before.
+pub fn label_before<'page>(page: &'page DocPage, table: &DocTable) -> Option<&'page str> {
+    page.sections.iter().find_map(|section| {
+        let position = section.blocks.iter().position(
+            |block| matches!(block, DocBlock::Table(candidate) if std::ptr::eq(candidate, table)),
+        )?;
+        match section.blocks.get(position.checked_sub(1)?)? {
+            DocBlock::Paragraph(line) => Some(line.text.as_str()),
+            _ => None,
+        }
+    })
+}
+
+/// The role a caption or label gives the table it names.
+fn role_of_label(caption: &str) -> CaptionRole {
     let lower = caption.to_ascii_lowercase();
     let words: Vec<&str> = lower
         .split(|character: char| !character.is_ascii_alphanumeric())
         .filter(|word| !word.is_empty())
         .collect();
     let has = |word: &str| words.contains(&word);
+    if has("formdata") || (has("form") && has("data")) {
+        return CaptionRole::FormData;
+    }
     let about_parameters = has("parameter")
         || has("parameters")
         || has("field")

@@ -6,8 +6,11 @@
 use crate::doc_model::{DocCell, DocTable};
 
 /// The headers of a status table's code column.
-const STATUS_COLUMNS: [&str; 7] = [
+const STATUS_COLUMNS: [&str; 10] = [
     "Status Code",
+    "Normal Response Code",
+    "Successful Response",
+    "Error Response",
     "Status Codes",
     "Status code",
     "Returned Value",
@@ -87,10 +90,18 @@ pub fn read_status_table(table: &DocTable) -> (Vec<StatusRow>, Vec<(usize, Strin
     (rows, problems)
 }
 
+/// The `responses` key of a status table's "default" row: every other status, OpenAPI's
+/// `default` response. No HTTP status is 0.
+pub const DEFAULT_RESPONSE: u16 = 0;
+
 /// The status codes of one cell: `200`, `400 Bad Request`, `404/500`, `200 or 204`, `201,
 /// 202`. An empty cell has none; anything else that is not a code is an error.
 pub fn parse_status_cell(text: &str) -> Result<Vec<u16>, String> {
     let text = text.trim();
+    // "default": every status the table does not list, OpenAPI's `default` response.
+    if text.eq_ignore_ascii_case("default") {
+        return Ok(vec![DEFAULT_RESPONSE]);
+    }
     let mut codes = Vec::new();
     let mut reason_words = 0;
     for word in text.split(|character: char| {

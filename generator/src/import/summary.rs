@@ -34,12 +34,17 @@ pub struct ImportSummary {
     pub overrides_applied: Vec<String>,
     /// Files of the source folder that are not documentation pages.
     pub other_files: Vec<String>,
-    /// Properties made nullable because an example on the page shows them as `null`.
-    pub nullable_from_examples: Vec<String>,
+    /// Where a schema was widened to accept what an example on its page shows (a field the
+    /// tables lack, another type, a null, a value outside the listed ones): `page: place:
+    /// decision`.
+    pub example_evidence: Vec<String>,
     /// Error code pages, imported as data (`x-error-codes`), with their number of codes.
     pub error_code_pages: Vec<(String, usize)>,
     /// Operations a pagination rule fits (`x-pagination`), with how they page.
     pub paginated_operations: Vec<String>,
+    /// The tables, rows and code blocks of the imported operation pages, taken into the spec
+    /// or reported (conservation: nothing else is left).
+    pub conservation: crate::import::ledger::ConservationCounts,
 }
 
 /// A page that could not be imported, and why.
@@ -53,6 +58,20 @@ impl fmt::Display for ImportSummary {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(formatter, "pages read: {}", self.pages_read)?;
         writeln!(formatter, "operations imported: {}", self.operations.len())?;
+        let counts = &self.conservation;
+        writeln!(
+            formatter,
+            "accounted for on the imported operation pages: {} tables ({} taken, {} reported), {} rows of taken tables ({} taken, {} reported), {} code blocks ({} taken, {} reported); none unaccounted",
+            counts.tables_taken + counts.tables_reported,
+            counts.tables_taken,
+            counts.tables_reported,
+            counts.rows_taken + counts.rows_reported,
+            counts.rows_taken,
+            counts.rows_reported,
+            counts.code_blocks_taken + counts.code_blocks_reported,
+            counts.code_blocks_taken,
+            counts.code_blocks_reported
+        )?;
         writeln!(
             formatter,
             "  pages in an older hand-written format imported: {}",
@@ -129,11 +148,11 @@ impl fmt::Display for ImportSummary {
         }
         writeln!(
             formatter,
-            "properties nullable because an example shows null: {}",
-            self.nullable_from_examples.len()
+            "schemas widened to accept what the page's examples show: {}",
+            self.example_evidence.len()
         )?;
-        for property in &self.nullable_from_examples {
-            writeln!(formatter, "  nullable: {property}")?;
+        for decision in &self.example_evidence {
+            writeln!(formatter, "  evidence: {decision}")?;
         }
         writeln!(
             formatter,

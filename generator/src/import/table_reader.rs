@@ -7,11 +7,13 @@ use openapiv3::{ObjectType, ReferenceOr, Schema, SchemaData, SchemaKind, Type};
 
 use crate::doc_model::{DocBlock, DocCell, DocPage, DocRow, DocTable, SourceLocation};
 use crate::import::constraints::{read_description, read_description_without_enumerations};
+use crate::import::ledger::{ConservationCounts, PageLedger};
 use crate::import::page_index::{LinkTarget, PageIndex};
 use crate::import::page_operation::{ImportNote, LocalSchema, LOCAL_REFERENCE_PREFIX};
 use crate::import::row_schema::{
-    apply_constraints, array_schema, box_schema, map_schema, mark_secret, plain_schema,
-    scalar_schema, take_default_outside_enumeration, with_description, ParameterRow,
+    apply_constraints, array_schema, box_schema, map_schema, mark_secret, mark_untyped,
+    mark_vague_shape, plain_schema, scalar_schema, take_default_outside_enumeration,
+    with_description, ParameterRow,
 };
 use crate::import::type_words::{is_schema_name, parse_type_word, TypeWord};
 use crate::import::ImportError;
@@ -23,8 +25,10 @@ use crate::naming::pascal_case;
 const MAX_OBJECT_NESTING: usize = 32;
 
 /// The headers of a parameter table's name column.
-const NAME_COLUMNS: [&str; 8] = [
+const NAME_COLUMNS: [&str; 10] = [
     "Parameter",
+    "Key",
+    "Response Item",
     "Name",
     "Field",
     "Element",
@@ -33,6 +37,9 @@ const NAME_COLUMNS: [&str; 8] = [
     "Parameter Name",
     "Request Header",
 ];
+
+/// The headers of a parameter table's type column.
+pub const TYPE_COLUMNS: [&str; 3] = ["Type", "Data Type", "Value Type"];
 
 /// The headers of a parameter table's mandatory column.
 const MANDATORY_COLUMNS: [&str; 6] = [
@@ -61,6 +68,8 @@ pub struct TableReader<'pages> {
     schema_keys_in_progress: Vec<String>,
     /// The keys of the tables read as parameter tables (not schemas).
     parameter_table_keys: Vec<String>,
+    /// What became of each table, row and code block of the page (conservation).
+    ledger: PageLedger,
 }
 
 /// The columns of a parameter table, found by header name so column order does not matter.
@@ -88,14 +97,19 @@ impl<'pages> TableReader<'pages> {
             schemas: Vec::new(),
             schema_keys_in_progress: Vec::new(),
             parameter_table_keys: Vec::new(),
+            ledger: PageLedger::new(&page.file_name),
         }
     }
 
-    /// The schemas read and the notes, or every problem found on the page.
+    /// The schemas read, the notes and the page's conservation counts, or every problem found
+    /// on the page.
     #[allow(clippy::type_complexity)]
-    pub fn finish(self) -> Result<(Vec<LocalSchema>, Vec<ImportNote>), Vec<ImportError>> {
+    pub fn finish(
+        self,
+    ) -> Result<(Vec<LocalSchema>, Vec<ImportNote>, ConservationCounts), Vec<ImportError>> {
         if self.errors.is_empty() {
-            Ok((self.schemas, self.notes))
+            let counts = self.ledger.counts(self.page);
+            Ok((self.schemas, self.notes, counts))
         } else {
             Err(self.errors)
         }
@@ -134,6 +148,82 @@ impl<'pages> TableReader<'pages> {
     /// Records a table read as a parameter table.
     pub fn mark_parameter_table(&mut self, page: &DocPage, table: &DocTable) {
         self.parameter_table_keys.push(table_key(page, table));
+        self.ledger.account_table(page, table, true);
+    }
+
+    /// Records a table taken into the spec as a whole (a status table, an error code table):
+    /// its rows go with it.
+    pub fn take_table(&mut self, page: &DocPage, table: &DocTable) {
+        self.ledger.account_table(page, table, false);
+    }
+
+    /// Records a code block taken into the spec (an example, a request line, description text).
+    pub fn take_code_block(&mut self, page: &DocPage, block: &DocBlock) {
+        self.ledger.account_code_block(page, block);
+    }
+
+    /// A table of the page that is not in the spec, reported with the reason.
+    pub fn report_table(&mut self, page: &DocPage, table: &DocTable, message: impl Into<String>) {
+        self.ledger.account_table(page, table, false);
+        self.ledger.mark_table_reported(page, table);
+        self.note(SourceLocation::table(&page.file_name, table), message);
+    }
+
+    /// A row of a table of the page that is not in the spec, reported with the reason.
+    pub fn report_row(
+        &mut self,
+        page: &DocPage,
+        table: &DocTable,
+        row: &DocRow,
+        name: &str,
+        message: impl Into<String>,
+    ) {
+        self.ledger.account_row(page, table, row);
+        self.ledger.mark_row_reported(page, table, row);
+        self.note(
+            SourceLocation::row(&page.file_name, table, row, name),
+            message,
+        );
+    }
+
+    /// A code block of the page that is not in the spec, reported at `location` with the
+    /// reason.
+    pub fn report_code_block(
+        &mut self,
+        page: &DocPage,
+        block: &DocBlock,
+        location: SourceLocation,
+        message: impl Into<String>,
+    ) {
+        self.ledger.account_code_block(page, block);
+        self.ledger.mark_code_block_reported(page, block);
+        self.note(location, message);
+    }
+
+    /// Whether a table of the page is taken or reported.
+    pub fn is_table_accounted(&self, page: &DocPage, table: &DocTable) -> bool {
+        self.ledger.is_table_accounted(page, table)
+    }
+
+    /// Whether a code block of the page is taken or reported.
+    pub fn is_code_block_accounted(&self, page: &DocPage, block: &DocBlock) -> bool {
+        self.ledger.is_code_block_accounted(page, block)
+    }
+
+    /// Every table, row and code block of the page that is neither in the spec nor reported is
+    /// an error: the page is not imported until a reading (or an override) accounts for it.
+    /// Checked only on a page without other problems, whose errors leave things unread.
+    pub fn check_conservation(&mut self) {
+        if self.has_errors() {
+            return;
+        }
+        self.ledger.account_repeated_tables(self.page);
+        for (location, kind) in self.ledger.unaccounted(self.page) {
+            self.error(
+                location,
+                format!("this {kind} is neither taken into the spec nor reported: no reading of the page accounts for it"),
+            );
+        }
     }
 
     /// Whether the table is a parameter table: a name column first (catalogs such as "Parameter
@@ -142,7 +232,7 @@ impl<'pages> TableReader<'pages> {
         NAME_COLUMNS
             .iter()
             .any(|name| table.column(name) == Some(0))
-            && (table.column("Type").is_some()
+            && (TYPE_COLUMNS.iter().any(|name| table.column(name).is_some())
                 || DESCRIPTION_COLUMNS
                     .iter()
                     .any(|name| table.column(name).is_some()))
@@ -157,7 +247,7 @@ impl<'pages> TableReader<'pages> {
         type_optional: bool,
     ) -> Option<ParameterColumns> {
         let name = NAME_COLUMNS.iter().find_map(|name| table.column(name));
-        let type_word = table.column("Type").or_else(|| table.column("Data Type"));
+        let type_word = TYPE_COLUMNS.iter().find_map(|name| table.column(name));
         let mandatory = MANDATORY_COLUMNS.iter().find_map(|name| table.column(name));
         let description = DESCRIPTION_COLUMNS
             .iter()
@@ -301,21 +391,72 @@ impl<'pages> TableReader<'pages> {
                 }
             }
         };
+        let mut untyped_cell = false;
         let (type_word, type_cell) = match columns.type_word {
             Some(column) => {
                 let type_cell = &row.cells[column];
                 let type_text = type_cell.text();
+                let description_cell = columns.description.map(|column| &row.cells[column]);
                 match parse_type_word(&type_text) {
                     Some(type_word) => (type_word, Some(type_cell)),
+                    // "-" or nothing: the page gives no type; the examples may.
+                    None if matches!(
+                        type_text.trim_matches('`').trim(),
+                        "" | "-" | "--" | "N/A"
+                    ) =>
+                    {
+                        self.note(
+                            location.clone(),
+                            format!("the Type cell says {type_text:?}: the field is typed by the page's examples, or any value where none shows it"),
+                        );
+                        untyped_cell = true;
+                        (TypeWord::AnyValue, None)
+                    }
+                    // A row whose cells slid one column ("masters | No | MasterSpec object …"):
+                    // the Type cell holds a Mandatory answer and the description starts with
+                    // the type.
+                    None if mandatory_value(&type_text)
+                        .is_some_and(|value| value != Mandatory::Conditional)
+                        && description_cell.is_some_and(|cell| {
+                            cell.lines
+                                .first()
+                                .is_some_and(|line| parse_type_word(&line.text).is_some())
+                        }) =>
+                    {
+                        let description_cell = description_cell.expect("checked above");
+                        let first_line = &description_cell.lines[0];
+                        self.note(
+                            location.clone(),
+                            format!("the Type cell says {type_text:?} and the description starts with the type {:?}: the row's cells slid one column, read with that type", first_line.text),
+                        );
+                        description_lines.retain(|line| line != first_line);
+                        (
+                            parse_type_word(&first_line.text).expect("checked above"),
+                            Some(description_cell),
+                        )
+                    }
                     None => {
                         self.error(location, format!("unknown type {type_text:?}"));
                         return None;
                     }
                 }
             }
+            // An object table without a Type column ("Name | Description") types its rows by
+            // the page's examples (`example_evidence`); a URI table's rows are strings.
+            None if of_object => (TypeWord::AnyValue, None),
             None => (TypeWord::String, None),
         };
         let constraints = read_description(&description_lines);
+        // A row the page gives no type but whose description lists its values: the values are
+        // words, so the field is a string.
+        let type_word = if type_word == TypeWord::AnyValue
+            && (columns.type_word.is_none() || untyped_cell)
+            && !constraints.enum_values.is_empty()
+        {
+            TypeWord::String
+        } else {
+            type_word
+        };
         let description_cell = columns.description.map(|column| &row.cells[column]);
         let mut schema = self.row_schema(
             NestedRow {
@@ -329,18 +470,56 @@ impl<'pages> TableReader<'pages> {
             &type_word,
             &location,
         )?;
+        // "The structure is Map<String, Object>": the row's object is the value of a map (ECS
+        // `addresses`: network name → the network's addresses), whatever its Type cell says.
+        if let Some(sentence) = says_map_structure(&description_lines) {
+            if !matches!(type_word, TypeWord::Map(_)) && !type_word.is_scalar() {
+                self.note(
+                    location.clone(),
+                    format!("the description says {sentence:?}: the field is a map whose values are the row's object"),
+                );
+                schema = ReferenceOr::Item(map_schema(mark_vague_shape(schema)));
+            }
+        }
         let unconstrained = schema.clone();
         let mut description = constraints.description.clone();
         if let Err(message) = apply_constraints(&mut schema, &constraints) {
             // A bold list or a "Default Value" line that does not fit the row's type was no
             // constraint: the row is read without it. Values listed for a free-form object or
             // any value cannot constrain it: they stay prose.
+            let untyped = columns.type_word.is_none() || untyped_cell;
             let fallback = match &constraints.without_suggestions {
                 Some(plain) => Some((**plain).clone()),
+                // A row the page gives no type: its bounds and values cannot constrain a value
+                // of no known type, and stay prose.
+                None if untyped => Some(crate::import::constraints::DescriptionConstraints {
+                    description: description_lines
+                        .iter()
+                        .map(|line| line.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                    ..Default::default()
+                }),
                 None if is_unconstrainable(&unconstrained)
                     && !constraints.enum_values.is_empty() =>
                 {
                     Some(read_description_without_enumerations(&description_lines))
+                }
+                // A list whose items are not values of the row's type ("mongos: 2 to 16" under
+                // an Integer, options of an array of objects) describes cases, not values: it
+                // stays prose, noted.
+                None if !constraints.enum_values.is_empty() => {
+                    let without = read_description_without_enumerations(&description_lines);
+                    let mut trial = unconstrained.clone();
+                    if apply_constraints(&mut trial, &without).is_ok() {
+                        self.note(
+                            location.clone(),
+                            format!("the description lists values the row's type cannot take ({message}): the list stays in the description"),
+                        );
+                        Some(without)
+                    } else {
+                        None
+                    }
                 }
                 None => None,
             };
@@ -367,11 +546,24 @@ impl<'pages> TableReader<'pages> {
             };
         }
         mark_secret(&name, &mut schema);
+        self.ledger.account_row(page, table, row);
+        if of_object && (columns.type_word.is_none() || untyped_cell) {
+            schema = mark_untyped(schema);
+        }
+        let vague_shape = match &type_word {
+            TypeWord::AnyObject => true,
+            TypeWord::Object(_) => type_cell.is_some_and(|cell| {
+                let lower = cell.text().to_ascii_lowercase();
+                !lower.ends_with("object") && !lower.ends_with("objects")
+            }),
+            _ => false,
+        };
         Some(ParameterRow {
             name,
             required,
             schema,
             description,
+            vague_shape,
         })
     }
 
@@ -411,11 +603,16 @@ impl<'pages> TableReader<'pages> {
                         self.nested_reference(target_page, target_table, name, location)
                     }
                     None => {
-                        self.error(
+                        // A struct the page names but never describes (Neutron's
+                        // `binding:profile`, a `Properties` map): a free-form object, and the
+                        // page's examples may show its shape.
+                        self.note(
                             location.clone(),
-                            format!("type {name:?} names an object, but no table on this page is captioned {name:?} and the row links to none"),
+                            format!("type {name:?} names an object that no table of the page describes and no cell links to: read as a free-form object"),
                         );
-                        None
+                        Some(ReferenceOr::Item(plain_schema(scalar_schema(
+                            &TypeWord::AnyObject,
+                        )?)))
                     }
                 }
             }
@@ -450,7 +647,9 @@ impl<'pages> TableReader<'pages> {
         type_word: &TypeWord,
         location: &SourceLocation,
     ) -> Option<ReferenceOr<Schema>> {
-        let target = self.find_object_table(&row, None, location)?;
+        let target = self.find_object_table(&row, None, location)?.or_else(|| {
+            next_unreferenced_object_table(self.index, &row).map(|table| (row.page, table))
+        });
         if let Some((target_page, target_table)) = target {
             let schema_name = nested_schema_name(target_table, &self.operation_id, row.name);
             let reference =
@@ -534,6 +733,9 @@ impl<'pages> TableReader<'pages> {
             match self.index.resolve(row.page, link) {
                 Some(LinkTarget::Table(page, table)) if !std::ptr::eq(table, row.table) => {
                     if std::ptr::eq(page, row.page) {
+                        let table = repeat_in_status_group(page, row.table, table)
+                            .or_else(|| namesake_in_own_section(page, row.table, table))
+                            .unwrap_or(table);
                         return Some(Some((page, table)));
                     }
                     other_page_table.get_or_insert((page, table));
@@ -576,6 +778,29 @@ impl<'pages> TableReader<'pages> {
                 if let Some(target) = other_page_table {
                     return Some(Some(target));
                 }
+            }
+        }
+        // A struct name the label of a table starts with ("Params connection parameters"
+        // for `List<Params>`): that table describes it.
+        if let Some(name) =
+            object_name.filter(|name| name.starts_with(|c: char| c.is_ascii_uppercase()))
+        {
+            let prefix = format!("{name} ");
+            let starting: Vec<&'pages DocTable> = row
+                .page
+                .tables()
+                .map(|(_, table)| table)
+                .filter(|table| {
+                    !std::ptr::eq(*table, row.table)
+                        && table
+                            .caption
+                            .as_deref()
+                            .or_else(|| crate::import::sections::label_before(row.page, table))
+                            .is_some_and(|label| label.trim().starts_with(&prefix))
+                })
+                .collect();
+            if let [table] = starting.as_slice() {
+                return Some(Some((row.page, table)));
             }
         }
         if !unresolved_in_page.is_empty() && object_name.is_some() {
@@ -661,6 +886,12 @@ impl<'pages> TableReader<'pages> {
         if let Some(position) = own_section {
             scopes.push(vec![&row.page.sections[position]]);
         }
+        // An object named by its type ("tags", "matches") may be described once for the whole
+        // page, in another section than the row ("Description of the tag field" under the
+        // request, used by a response row too).
+        if object_name.is_some() {
+            scopes.push(row.page.sections.iter().collect());
+        }
         // Exact names first; the singular or plural of the row's name only when none matches.
         let scopes: Vec<(Vec<&'pages crate::doc_model::DocSection>, bool)> = scopes
             .into_iter()
@@ -669,26 +900,37 @@ impl<'pages> TableReader<'pages> {
         for (scope, loosely) in scopes {
             let mut named: Vec<&'pages DocTable> = Vec::new();
             for section in &scope {
-                let mut previous_paragraph: Option<&str> = None;
+                // The paragraphs since the last table or code block: the one right before an
+                // uncaptioned table labels it, or an earlier one followed by a few sentences of
+                // prose ("Description of metadata fields", then what they are for, then the
+                // table).
+                let mut paragraphs: Vec<&str> = Vec::new();
                 for block in &section.blocks {
                     match block {
-                        DocBlock::Paragraph(line) => previous_paragraph = Some(&line.text),
+                        DocBlock::Paragraph(line) => paragraphs.push(&line.text),
                         DocBlock::Table(candidate) => {
-                            let label = candidate.caption.as_deref().or(previous_paragraph);
-                            if label.is_some_and(|label| names_row(label, loosely))
-                                && !std::ptr::eq(candidate, row.table)
-                            {
+                            let is_named = match candidate.caption.as_deref() {
+                                Some(caption) => names_row(caption, loosely),
+                                None => paragraphs.iter().any(|label| names_row(label, loosely)),
+                            };
+                            if is_named && !std::ptr::eq(candidate, row.table) {
                                 named.push(candidate);
                             }
-                            previous_paragraph = None;
+                            paragraphs.clear();
                         }
-                        DocBlock::Preformatted(_) => previous_paragraph = None,
+                        DocBlock::Preformatted(_) => paragraphs.clear(),
                     }
                 }
             }
             match named.as_slice() {
                 [] => continue,
                 [table] => return Some(Some(table)),
+                // The page's examples decide between tables captioned alike ("floating_ip
+                // objects", a wrapper, and "floating_ip attributes"): the one whose fields an
+                // example object shows.
+                several if best_fit_to_examples(row.page, several).is_some() => {
+                    return Some(best_fit_to_examples(row.page, several));
+                }
                 several => {
                     self.error(
                         location.clone(),
@@ -729,6 +971,231 @@ impl<'pages> TableReader<'pages> {
         key
     }
 
+    /// Tables captioned for a field that no row lists ("listeners parameter description")
+    /// whose field the page's examples show inside an object the reader has read (the
+    /// `loadbalancer` whose table forgot its `listeners` row): the field is added to that
+    /// object as an optional property read from the table (an array of it where the example
+    /// shows an array), noted. The object is the read table whose fields the example object
+    /// shares most (at least two, and at least half of the table's fields).
+    pub fn attach_tables_the_examples_place(&mut self) {
+        let page = self.page;
+        let example_objects = example_objects(page);
+        if example_objects.is_empty() {
+            return;
+        }
+        for (_, table) in page.tables() {
+            if self.is_table_accounted(page, table) || !Self::is_parameter_table(table) {
+                continue;
+            }
+            let Some(label) = table
+                .caption
+                .as_deref()
+                .or_else(|| crate::import::sections::label_before(page, table))
+            else {
+                continue;
+            };
+            let subject = caption_subject(label);
+            let field = subject.trim();
+            let is_field_name = !field.is_empty()
+                && field
+                    .chars()
+                    .all(|character| character.is_ascii_alphanumeric() || "_-".contains(character));
+            if !is_field_name || !caption_names_row(label, field) {
+                continue;
+            }
+            // The example objects that hold the field, and the read object table that fits
+            // each best.
+            let mut best: Option<(usize, usize, bool)> = None;
+            for object in &example_objects {
+                let Some(value) = object.get(field) else {
+                    continue;
+                };
+                let others: Vec<&String> =
+                    object.keys().filter(|key| key.as_str() != field).collect();
+                for (position, schema) in self.schemas.iter().enumerate() {
+                    let SchemaKind::Type(Type::Object(candidate)) = &schema.schema.schema_kind
+                    else {
+                        continue;
+                    };
+                    if candidate.properties.contains_key(field)
+                        || schema.key.contains("#alternatives:")
+                    {
+                        continue;
+                    }
+                    let shared = others
+                        .iter()
+                        .filter(|key| candidate.properties.contains_key(key.as_str()))
+                        .count();
+                    // Most of the table's fields are members of the example object.
+                    if shared >= 2
+                        && shared * 2 >= candidate.properties.len()
+                        && best.is_none_or(|(_, most, _)| shared > most)
+                    {
+                        best = Some((position, shared, value.is_array()));
+                    }
+                }
+            }
+            let Some((position, _, is_array)) = best else {
+                continue;
+            };
+            let parent_name = self.schemas[position].name.clone();
+            let name = nested_schema_name(table, &self.operation_id, field);
+            let Some((key, _)) = self.read_object_table(page, table, &name) else {
+                continue;
+            };
+            let reference = ReferenceOr::Reference {
+                reference: format!("{LOCAL_REFERENCE_PREFIX}{key}"),
+            };
+            let property = if is_array {
+                ReferenceOr::Item(array_schema(reference))
+            } else {
+                reference
+            };
+            if let SchemaKind::Type(Type::Object(object)) =
+                &mut self.schemas[position].schema.schema_kind
+            {
+                object
+                    .properties
+                    .insert(field.to_owned(), box_schema(property));
+            }
+            self.note(
+                SourceLocation::table(&page.file_name, table),
+                format!("the table is captioned for {field}, which no row lists; the page's example shows it in the object of {parent_name}: added there as an optional property"),
+            );
+        }
+    }
+
+    /// Tables labelled with a field's dotted path ("roles.links", "token.catalog") that no row
+    /// links to, whose parent table ("roles", "token") the reader has read and lacks the
+    /// field: the page documents the field in a table of its own and forgot its row, so it is
+    /// added to the parent as an optional property, noted. A path whose parent is a row typed
+    /// as a free-form object ("roles.policy.Statement.Condition.operator": the entries of
+    /// `Condition`, keyed by operator) is reported: the object stays free-form.
+    pub fn attach_dotted_path_tables(&mut self) {
+        let page = self.page;
+        for (_, table) in page.tables() {
+            if self.is_table_accounted(page, table) || !Self::is_parameter_table(table) {
+                continue;
+            }
+            let Some(written_label) = table
+                .caption
+                .as_deref()
+                .or_else(|| crate::import::sections::label_before(page, table))
+                .map(str::trim)
+            else {
+                continue;
+            };
+            // "roles.links" as it is, or the path a caption names ("Data structure of the
+            // spec/extendParam field"), its steps joined by dots.
+            let label = if written_label.contains(char::is_whitespace) {
+                caption_subject(written_label).replace('/', ".")
+            } else {
+                written_label.replace('/', ".")
+            };
+            let label = label.as_str();
+            let is_path = label.contains('.')
+                && label.split('.').all(|segment| {
+                    !segment.is_empty()
+                        && segment.chars().all(|character| {
+                            character.is_ascii_alphanumeric() || "_-".contains(character)
+                        })
+                });
+            if !is_path {
+                continue;
+            }
+            let (parent_label, field) = label.rsplit_once('.').unwrap_or((label, label));
+            let names_parent = |candidate_label: &str| {
+                let candidate_label = candidate_label.trim();
+                candidate_label == parent_label
+                    || caption_subject(candidate_label).replace('/', ".") == parent_label
+            };
+            let parent = page
+                .tables()
+                .map(|(_, candidate)| candidate)
+                .find(|candidate| {
+                    !std::ptr::eq(*candidate, table)
+                        && candidate
+                            .caption
+                            .as_deref()
+                            .or_else(|| crate::import::sections::label_before(page, candidate))
+                            .is_some_and(names_parent)
+                });
+            let parent_key = parent.map(|parent| table_key(page, parent));
+            let parent_schema = parent_key
+                .as_ref()
+                .and_then(|key| self.schemas.iter().position(|schema| schema.key == *key));
+            match parent_schema {
+                Some(position) => {
+                    let SchemaKind::Type(Type::Object(object)) =
+                        &self.schemas[position].schema.schema_kind
+                    else {
+                        continue;
+                    };
+                    if object.properties.contains_key(field) {
+                        continue;
+                    }
+                    let name = nested_schema_name(table, &self.operation_id, field);
+                    let Some((key, _)) = self.read_object_table(page, table, &name) else {
+                        continue;
+                    };
+                    let property = ReferenceOr::Reference {
+                        reference: format!("{LOCAL_REFERENCE_PREFIX}{key}"),
+                    };
+                    if let SchemaKind::Type(Type::Object(object)) =
+                        &mut self.schemas[position].schema.schema_kind
+                    {
+                        object
+                            .properties
+                            .insert(field.to_owned(), box_schema(property));
+                    }
+                    self.note(
+                        SourceLocation::table(&page.file_name, table),
+                        format!("the page documents {label} in a table of its own, but the {parent_label} table lists no {field} row: added to it as an optional property"),
+                    );
+                }
+                None if parent.is_none() => {
+                    // The parent is a row of a read table, typed without a table of its own.
+                    let Some((grandparent_label, parent_field)) = parent_label.rsplit_once('.')
+                    else {
+                        continue;
+                    };
+                    let row_type =
+                        page.tables()
+                            .map(|(_, candidate)| candidate)
+                            .find_map(|candidate| {
+                                let candidate_label =
+                                    candidate.caption.as_deref().or_else(|| {
+                                        crate::import::sections::label_before(page, candidate)
+                                    })?;
+                                if candidate_label.trim() != grandparent_label
+                                    || !self.is_table_accounted(page, candidate)
+                                {
+                                    return None;
+                                }
+                                let type_column = TYPE_COLUMNS
+                                    .iter()
+                                    .find_map(|name| candidate.column(name))?;
+                                candidate.rows.iter().find_map(|row| {
+                                    (row.cells.first()?.text() == parent_field)
+                                        .then(|| row.cells.get(type_column).map(DocCell::text))
+                                        .flatten()
+                                })
+                            });
+                    if let Some(row_type) = row_type {
+                        if parse_type_word(&row_type) == Some(TypeWord::AnyObject) {
+                            self.report_table(
+                                page,
+                                table,
+                                format!("describes the entries of {parent_label} (keyed by {field}), a row the page types as {row_type:?} without a table of its own: the object stays free-form, and this table's rows are not in the spec"),
+                            );
+                        }
+                    }
+                }
+                None => {}
+            }
+        }
+    }
+
     /// Reads an object (or body) table of `page` into a page-local schema, once per table.
     /// Returns the schema key and whether any row is mandatory.
     pub fn read_object_table(
@@ -747,14 +1214,41 @@ impl<'pages> TableReader<'pages> {
             return Some((key, false));
         }
         self.schema_keys_in_progress.push(key.clone());
-        let columns = self.parameter_columns(page, table, false);
+        self.ledger.account_table(page, table, true);
+        let columns = self.parameter_columns(page, table, true);
         let mut object = ObjectType::default();
         // A table of one "Array elements" row describes an array's elements, not an object.
         let mut element_schema: Option<ReferenceOr<Schema>> = None;
+        let mut whole_value_schema: Option<ReferenceOr<Schema>> = None;
         let mut row_schemas: std::collections::HashMap<String, (ReferenceOr<Schema>, bool)> =
             std::collections::HashMap::new();
+        // A table that lists an object's fields right after the object's own row, one of them
+        // named like the object (`version | Data structure`, `id`, `links`, …, `version |
+        // String`): the rows after it are the object's fields, as the page's example nests
+        // them.
+        let nested_after = columns
+            .as_ref()
+            .and_then(|columns| object_row_listing_its_fields(table, columns));
+        let mut inner = ObjectType::default();
+        let mut inner_rows: std::collections::HashMap<String, (ReferenceOr<Schema>, bool)> =
+            std::collections::HashMap::new();
+        if let Some((position, object_name)) = &nested_after {
+            self.note(
+                SourceLocation::table(&page.file_name, table),
+                format!(
+                    "rows {}–{} list the fields of {object_name} after its row {} (one of them is named {object_name} too): they are read as its fields",
+                    position + 2,
+                    table.rows.len(),
+                    position + 1
+                ),
+            );
+        }
         if let Some(columns) = columns {
-            for row in &table.rows {
+            for (row_index, row) in table.rows.iter().enumerate() {
+                let (object, row_schemas) = match &nested_after {
+                    Some((position, _)) if row_index > *position => (&mut inner, &mut inner_rows),
+                    _ => (&mut object, &mut row_schemas),
+                };
                 let role = row
                     .cells
                     .get(columns.name)
@@ -776,6 +1270,21 @@ impl<'pages> TableReader<'pages> {
                     continue;
                 };
                 match role {
+                    // A lone row typed as an array ("[items] | Array of X") is the whole
+                    // value the table describes: the table is that array.
+                    RowRole::ArrayElement
+                        if table.rows.len() == 1
+                            && matches!(
+                                &parameter_row.schema,
+                                ReferenceOr::Item(Schema {
+                                    schema_kind: SchemaKind::Type(Type::Array(_)),
+                                    ..
+                                })
+                            ) =>
+                    {
+                        whole_value_schema = Some(parameter_row.schema);
+                        continue;
+                    }
                     RowRole::ArrayElement if table.rows.len() == 1 => {
                         element_schema = Some(with_description(
                             parameter_row.schema,
@@ -818,16 +1327,40 @@ impl<'pages> TableReader<'pages> {
                 if parameter_row.required {
                     object.required.push(parameter_row.name.clone());
                 }
-                let property = with_description(parameter_row.schema, parameter_row.description);
+                let mut property =
+                    with_description(parameter_row.schema, parameter_row.description);
+                if parameter_row.vague_shape {
+                    property = mark_vague_shape(property);
+                }
                 object
                     .properties
                     .insert(parameter_row.name, box_schema(property));
             }
         }
+        if let Some((_, object_name)) = &nested_after {
+            let description =
+                object
+                    .properties
+                    .get(object_name)
+                    .and_then(|property| match property {
+                        ReferenceOr::Item(schema) => schema.schema_data.description.clone(),
+                        ReferenceOr::Reference { .. } => None,
+                    });
+            let nested = Schema {
+                schema_data: SchemaData {
+                    description,
+                    ..SchemaData::default()
+                },
+                schema_kind: SchemaKind::Type(Type::Object(inner)),
+            };
+            object
+                .properties
+                .insert(object_name.clone(), ReferenceOr::Item(Box::new(nested)));
+        }
         self.schema_keys_in_progress
             .retain(|in_progress| in_progress != &key);
         let required = !object.required.is_empty();
-        let schema = match element_schema {
+        let schema = match element_schema.or(whole_value_schema) {
             Some(ReferenceOr::Item(element)) => element,
             Some(reference @ ReferenceOr::Reference { .. }) => Schema {
                 schema_data: SchemaData::default(),
@@ -848,6 +1381,268 @@ impl<'pages> TableReader<'pages> {
             location: SourceLocation::table(&page.file_name, table),
         });
         Some((key, required))
+    }
+}
+
+/// Of several tables, the one most of whose fields an object of the page's examples has (more
+/// than half), when one stands out.
+fn best_fit_to_examples<'pages>(
+    page: &DocPage,
+    tables: &[&'pages DocTable],
+) -> Option<&'pages DocTable> {
+    let objects = example_objects(page);
+    let score = |table: &DocTable| -> usize {
+        let names: Vec<String> = table
+            .rows
+            .iter()
+            .filter_map(|row| {
+                row.cells
+                    .first()
+                    .map(DocCell::text)
+                    .map(|name| parameter_name(&name))
+            })
+            .collect();
+        objects
+            .iter()
+            .map(|object| {
+                names
+                    .iter()
+                    .filter(|name| object.contains_key(name.as_str()))
+                    .count()
+            })
+            .filter(|shared| shared * 2 > names.len())
+            .max()
+            .unwrap_or(0)
+    };
+    let scores: Vec<usize> = tables.iter().map(|table| score(table)).collect();
+    let best = *scores.iter().max()?;
+    let winners: Vec<&&DocTable> = tables
+        .iter()
+        .zip(&scores)
+        .filter(|(_, score)| **score == best)
+        .map(|(table, _)| table)
+        .collect();
+    match winners.as_slice() {
+        [winner] if best > 0 => Some(winner),
+        _ => None,
+    }
+}
+
+/// The JSON objects of the page's code blocks, at any depth.
+fn example_objects(page: &DocPage) -> Vec<serde_json::Map<String, serde_json::Value>> {
+    fn collect(
+        value: &serde_json::Value,
+        objects: &mut Vec<serde_json::Map<String, serde_json::Value>>,
+        depth: usize,
+    ) {
+        if depth > 32 {
+            return;
+        }
+        match value {
+            serde_json::Value::Object(members) => {
+                objects.push(members.clone());
+                for member in members.values() {
+                    collect(member, objects, depth + 1);
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for item in items {
+                    collect(item, objects, depth + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut objects = Vec::new();
+    for block in page.sections.iter().flat_map(|section| &section.blocks) {
+        if let DocBlock::Preformatted(text) = block {
+            if let Some(Ok(value)) = crate::import::examples::json_body(text) {
+                collect(&value, &mut objects, 0);
+            }
+        }
+    }
+    objects
+}
+
+/// The sentence of a description that says a field is a map ("The structure is Map<String,
+/// Object>."), when it has one.
+fn says_map_structure(lines: &[crate::doc_model::DocLine]) -> Option<String> {
+    lines.iter().find_map(|line| {
+        let lower = line.text.to_ascii_lowercase();
+        let start = lower.find("structure is map<")?;
+        let sentence = line.text[start..].trim_end_matches('.').trim();
+        Some(format!("The {sentence}"))
+    })
+}
+
+/// `(position, name)` of a row typed as a bare object ("Data structure", "Object") whose name
+/// comes again further down the table: the rows after it are that object's fields.
+fn object_row_listing_its_fields(
+    table: &DocTable,
+    columns: &ParameterColumns,
+) -> Option<(usize, String)> {
+    let type_column = columns.type_word?;
+    let names: Vec<String> = table
+        .rows
+        .iter()
+        .map(|row| {
+            row.cells
+                .get(columns.name)
+                .map(DocCell::text)
+                .map(|name| parameter_name(&name))
+                .unwrap_or_default()
+        })
+        .collect();
+    names.iter().enumerate().find_map(|(position, name)| {
+        let is_bare_object = table.rows[position]
+            .cells
+            .get(type_column)
+            .and_then(|cell| parse_type_word(&cell.text()))
+            == Some(TypeWord::AnyObject);
+        let comes_again = names[position + 1..].contains(name);
+        (is_bare_object && comes_again && !name.is_empty()).then(|| (position, name.clone()))
+    })
+}
+
+/// The copy of `target` (same caption, no anchor of its own) that follows `from` before the next
+/// "Status code: N" line of its section: doc-exports pages repeat an object's table under each
+/// status that returns it, but keep the anchor only on the first copy, so every row links
+/// there; the copy in the row's own status group is the one it means (the copies may differ).
+fn repeat_in_status_group<'pages>(
+    page: &'pages DocPage,
+    from: &DocTable,
+    target: &'pages DocTable,
+) -> Option<&'pages DocTable> {
+    target.caption.as_ref()?;
+    let section = page.sections.iter().find(|section| {
+        section.blocks.iter().any(
+            |block| matches!(block, DocBlock::Table(candidate) if std::ptr::eq(candidate, from)),
+        )
+    })?;
+    let start = section.blocks.iter().position(
+        |block| matches!(block, DocBlock::Table(candidate) if std::ptr::eq(candidate, from)),
+    )?;
+    for block in &section.blocks[start + 1..] {
+        match block {
+            DocBlock::Paragraph(line)
+                if crate::import::statuses::status_code_marker(&line.text).is_some() =>
+            {
+                return None;
+            }
+            DocBlock::Table(candidate) if std::ptr::eq(candidate, target) => return None,
+            DocBlock::Table(candidate)
+                if candidate.anchor.is_none()
+                    && candidate.caption == target.caption
+                    && candidate.header.len() == target.header.len() =>
+            {
+                return Some(candidate);
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// For the one bare "Object" (or "Array of objects") row of its table: the next table of its
+/// section, before any "Status code: N" line, when that table is an object's ("ErrorDetail")
+/// that no link and no type word of the page names. Generated pages write `error | Object`
+/// and put the object's table right after, without a link between them.
+fn next_unreferenced_object_table<'pages>(
+    index: &PageIndex<'pages>,
+    row: &NestedRow<'pages, '_>,
+) -> Option<&'pages DocTable> {
+    let type_column = TYPE_COLUMNS
+        .iter()
+        .find_map(|name| row.table.column(name))?;
+    let untyped_rows = row
+        .table
+        .rows
+        .iter()
+        .filter(|candidate| {
+            candidate
+                .cells
+                .get(type_column)
+                .and_then(|cell| parse_type_word(&cell.text()))
+                .is_some_and(|word| is_untyped_container(&word))
+        })
+        .count();
+    if untyped_rows != 1 {
+        return None;
+    }
+    let section = row.page.sections.iter().find(|section| {
+        section.blocks.iter().any(
+            |block| matches!(block, DocBlock::Table(candidate) if std::ptr::eq(candidate, row.table)),
+        )
+    })?;
+    let start = section.blocks.iter().position(
+        |block| matches!(block, DocBlock::Table(candidate) if std::ptr::eq(candidate, row.table)),
+    )?;
+    let next = section.blocks[start + 1..]
+        .iter()
+        .find_map(|block| match block {
+            DocBlock::Paragraph(line)
+                if crate::import::statuses::status_code_marker(&line.text).is_some() =>
+            {
+                Some(None)
+            }
+            DocBlock::Table(table) => Some(Some(table)),
+            _ => None,
+        })??;
+    // The next table is the object's when it names an object ("ErrorDetail") or nothing at
+    // all (an untitled table right under the row's table).
+    let caption = next.caption.as_deref().map(str::trim).unwrap_or_default();
+    let is_object_caption = is_schema_name(caption)
+        && caption.starts_with(|character: char| character.is_ascii_uppercase())
+        && !GENERIC_CAPTIONS.contains(&caption);
+    if !(is_object_caption || next.caption.is_none()) || !TableReader::is_parameter_table(next) {
+        return None;
+    }
+    let is_referenced = row.page.tables().any(|(_, table)| {
+        table.rows.iter().any(|candidate| {
+            candidate.cells.iter().any(|cell| {
+                (!caption.is_empty() && cell.text().contains(caption))
+                    || cell.links().any(|link| {
+                        matches!(index.resolve(row.page, link), Some(LinkTarget::Table(_, target)) if std::ptr::eq(target, next))
+                    })
+            })
+        })
+    });
+    (!is_referenced).then_some(next)
+}
+
+/// The one table of `from`'s section captioned like `target`, when `target` lies in another
+/// section (a request row linking to the response's table of the same name, whose anchor the
+/// request's copy lacks): the row means its own section's table.
+fn namesake_in_own_section<'pages>(
+    page: &'pages DocPage,
+    from: &DocTable,
+    target: &'pages DocTable,
+) -> Option<&'pages DocTable> {
+    let caption = target.caption.as_ref()?;
+    let holds = |section: &crate::doc_model::DocSection, table: &DocTable| {
+        section.blocks.iter().any(
+            |block| matches!(block, DocBlock::Table(candidate) if std::ptr::eq(candidate, table)),
+        )
+    };
+    let section = page.sections.iter().find(|section| holds(section, from))?;
+    if holds(section, target) {
+        return None;
+    }
+    let namesakes: Vec<&'pages DocTable> = section
+        .blocks
+        .iter()
+        .filter_map(|block| match block {
+            DocBlock::Table(candidate)
+                if candidate.caption.as_ref() == Some(caption) && candidate.anchor.is_none() =>
+            {
+                Some(candidate)
+            }
+            _ => None,
+        })
+        .collect();
+    match namesakes.as_slice() {
+        [table] => Some(table),
+        _ => None,
     }
 }
 
@@ -917,10 +1712,13 @@ enum RowRole {
 fn row_role(name: &str) -> RowRole {
     let lower = name.trim().to_ascii_lowercase();
     let bare = lower.trim_matches(|character| matches!(character, '[' | ']' | '{' | '}'));
+    // "[items]": the array the table is (a body that is a top-level array).
+    let is_bracketed = lower.starts_with('[') && lower.ends_with(']');
     if matches!(
         bare,
         "array elements" | "array element" | "element" | "elements"
-    ) {
+    ) || (is_bracketed && matches!(bare, "items" | "array"))
+    {
         return RowRole::ArrayElement;
     }
     let is_placeholder = lower.starts_with('{') && lower.ends_with('}') && lower.contains(' ');
@@ -975,6 +1773,11 @@ fn mandatory_value(text: &str) -> Option<Mandatory> {
         || lower.starts_with("no,")
         || lower.starts_with("no. ")
         || lower.starts_with("depends")
+        // A sentence that states the condition ("This parameter is mandatory when action is
+        // set to create and optional when action is set to delete.").
+        || ["mandatory when", "mandatory if", "optional when", "optional if", "required when", "required if"]
+            .iter()
+            .any(|phrase| lower.contains(phrase))
     {
         return Some(Mandatory::Conditional);
     }
@@ -1016,12 +1819,21 @@ fn is_untyped_container(type_word: &TypeWord) -> bool {
 /// available_zones array", "instance_backup_policy", "servers field description", "Parameters
 /// in the links field", "instance field data structure description".
 pub fn caption_names_row(caption: &str, row_name: &str) -> bool {
-    let caption = caption
-        .trim()
-        .trim_end_matches([':', '.'])
-        .trim()
-        .to_ascii_lowercase();
+    let subject = caption_subject(caption).to_ascii_lowercase();
     let row_name = row_name.to_ascii_lowercase();
+    // "spec/extendParam": the field's path from the body, whose last step is the row.
+    subject == row_name
+        || (subject.contains('/')
+            && !row_name.contains('/')
+            && subject.rsplit('/').next() == Some(row_name.as_str()))
+}
+
+/// What a caption (or the paragraph before an uncaptioned table) names, in its own case:
+/// "Data structure of the **spec/extendParam** field" → `spec/extendParam`, "servers field
+/// description" → `servers`.
+pub fn caption_subject(caption: &str) -> String {
+    let original = caption.trim().trim_end_matches([':', '.']).trim();
+    let caption = original.to_ascii_lowercase();
     let mut subject = caption.as_str();
     for prefix in [
         "parameter description of field ",
@@ -1048,6 +1860,8 @@ pub fn caption_names_row(caption: &str, row_name: &str) -> bool {
         "data structure of the ",
         "data structure of field ",
         "data structure of ",
+        "description for the ",
+        "description for ",
     ] {
         if let Some(rest) = subject.strip_prefix(prefix) {
             subject = rest;
@@ -1056,8 +1870,17 @@ pub fn caption_names_row(caption: &str, row_name: &str) -> bool {
     }
     subject = subject.strip_prefix("the ").unwrap_or(subject);
     // Remarks in parentheses: "instance field data structure description (creating a read
-    // replica)".
+    // replica)"; and what the object belongs to: "configurations parameter description of
+    // services, roles, and instances".
     let subject = subject.split(" (").next().unwrap_or(subject).trim();
+    let subject = [
+        " parameter description of ",
+        " parameters description of ",
+        " field description of ",
+    ]
+    .iter()
+    .find_map(|marker| subject.split_once(marker).map(|(object, _)| object))
+    .unwrap_or(subject);
     let mut subject = subject;
     for suffix in [
         " field data structure description",
@@ -1076,6 +1899,7 @@ pub fn caption_names_row(caption: &str, row_name: &str) -> bool {
         " attributes",
         " attribute values",
         " structure description",
+        " format",
         " object description",
         " field",
         " fields",
@@ -1094,7 +1918,12 @@ pub fn caption_names_row(caption: &str, row_name: &str) -> bool {
     }
     let subject = subject.trim();
     let subject = subject.strip_suffix(" field").map_or(subject, str::trim);
-    subject == row_name
+    // ASCII lower-casing keeps every byte where it was: the subject's place in the original.
+    let start = subject.as_ptr() as usize - caption.as_ptr() as usize;
+    original
+        .get(start..start + subject.len())
+        .unwrap_or(subject)
+        .to_owned()
 }
 
 /// Whether a caption names a row in the singular or plural ("instance parameter description"
@@ -1102,13 +1931,22 @@ pub fn caption_names_row(caption: &str, row_name: &str) -> bool {
 /// names the row exactly.
 pub fn caption_names_row_loosely(caption: &str, row_name: &str) -> bool {
     caption_names_row(caption, row_name)
-        || caption_names_row(caption, singular(row_name))
+        || caption_names_row(caption, &singular(row_name))
         || caption_names_row(caption, &format!("{row_name}s"))
 }
 
-/// A name without its plural ending: `instances` → `instance`, `tags` → `tag`.
-fn singular(name: &str) -> &str {
-    name.strip_suffix('s').unwrap_or(name)
+/// A name without its plural ending: `instances` → `instance`, `tags` → `tag`, `matches` →
+/// `match`, `policies` → `policy`.
+fn singular(name: &str) -> std::borrow::Cow<'_, str> {
+    if let Some(stem) = name.strip_suffix("ies") {
+        return std::borrow::Cow::Owned(format!("{stem}y"));
+    }
+    for ending in ["ches", "shes", "sses", "xes"] {
+        if name.ends_with(ending) {
+            return std::borrow::Cow::Borrowed(&name[..name.len() - 2]);
+        }
+    }
+    std::borrow::Cow::Borrowed(name.strip_suffix('s').unwrap_or(name))
 }
 
 /// Captions that are a single generic word, never an object's name.

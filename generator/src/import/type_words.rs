@@ -5,8 +5,12 @@
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TypeWord {
     String,
-    /// A 32-bit integer ("Integer", "int", "int32").
+    /// An integer without a stated width ("Integer", "int"): 64 bits, since the pages write
+    /// "Integer" for values that do not fit in 32 (VPCEP's `marker_id` 322312312312, RDS's
+    /// `restore_time` in milliseconds).
     Integer,
+    /// An integer the page says is 32 bits wide ("int32").
+    Int32,
     /// A 64-bit integer ("Long", "int64").
     Long,
     Float,
@@ -18,6 +22,8 @@ pub enum TypeWord {
     AnyObject,
     /// Any JSON value: the element type of a bare "Array".
     AnyValue,
+    /// The content of a file, sent as a part of a form ("File").
+    File,
     /// A string of at most this many characters ("String(255)").
     StringOfLength(usize),
     /// `Map<String,V>`.
@@ -25,6 +31,25 @@ pub enum TypeWord {
     Array(Box<TypeWord>),
     /// A named object documented in its own table ("X object", "Array of X objects").
     Object(String),
+}
+
+impl TypeWord {
+    /// Whether the word names a scalar: a string, a number or a boolean.
+    pub fn is_scalar(&self) -> bool {
+        matches!(
+            self,
+            TypeWord::String
+                | TypeWord::File
+                | TypeWord::StringOfLength(_)
+                | TypeWord::Integer
+                | TypeWord::Int32
+                | TypeWord::Long
+                | TypeWord::Float
+                | TypeWord::Double
+                | TypeWord::Number
+                | TypeWord::Boolean
+        )
+    }
 }
 
 /// Reads a type word. Returns `None` for words that name nothing known.
@@ -103,7 +128,7 @@ fn parse_nested_type_word(text: &str, depth: usize) -> Option<TypeWord> {
             return scalar_type_word(rest).map(|element| TypeWord::Array(Box::new(element)));
         }
     }
-    if let Some(scalar) = scalar_type_word(&lower) {
+    if let Some(scalar) = scalar_type_word(&lower).or_else(|| misspelled_scalar_type_word(&lower)) {
         return Some(scalar);
     }
     if let Some(length) = bounded_string_length(&lower) {
@@ -251,10 +276,12 @@ fn bounded_string_length(lower: &str) -> Option<usize> {
 
 fn scalar_type_word(lower: &str) -> Option<TypeWord> {
     Some(match lower {
-        "string" | "str" | "uuid" | "datetime" | "date" | "char" | "text" | "enum" | "file" => {
+        "file" => TypeWord::File,
+        "string" | "str" | "uuid" | "datetime" | "date" | "char" | "text" | "enum" => {
             TypeWord::String
         }
-        "integer" | "int" | "int32" | "short" | "interger" => TypeWord::Integer,
+        "integer" | "int" | "short" | "interger" => TypeWord::Integer,
+        "int32" => TypeWord::Int32,
         "long" | "int64" | "long integer" => TypeWord::Long,
         "float" => TypeWord::Float,
         "double" => TypeWord::Double,
@@ -273,6 +300,44 @@ fn scalar_type_word(lower: &str) -> Option<TypeWord> {
         "anytype" | "any" | "null" | "none" => TypeWord::AnyValue,
         _ => return None,
     })
+}
+
+/// A scalar type word with one letter dropped, doubled or swapped ("Sting", "Strnig",
+/// "Boolen"): the word it misspells. Words shorter than six letters are left alone, where one
+/// letter changes the meaning ("int" and "in").
+fn misspelled_scalar_type_word(lower: &str) -> Option<TypeWord> {
+    const SPELLED: [&str; 5] = ["string", "integer", "boolean", "double", "number"];
+    SPELLED.iter().find_map(|word| {
+        (word.len() >= 6 && lower != *word && is_one_edit_apart(lower, word))
+            .then(|| scalar_type_word(word))
+            .flatten()
+    })
+}
+
+/// Whether `text` is `word` with one letter dropped, added or two neighbours swapped.
+fn is_one_edit_apart(text: &str, word: &str) -> bool {
+    let text: Vec<char> = text.chars().collect();
+    let word: Vec<char> = word.chars().collect();
+    let common_prefix = text.iter().zip(&word).take_while(|(a, b)| a == b).count();
+    let common_suffix = text
+        .iter()
+        .rev()
+        .zip(word.iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    match text.len() as isize - word.len() as isize {
+        // One letter dropped or added.
+        -1 | 1 => common_prefix + common_suffix >= text.len().min(word.len()),
+        // Two neighbouring letters swapped.
+        0 => {
+            let differing: Vec<usize> = (0..text.len())
+                .filter(|index| text[*index] != word[*index])
+                .collect();
+            matches!(differing.as_slice(), [first, second] if *second == first + 1
+                && text[*first] == word[*second] && text[*second] == word[*first])
+        }
+        _ => false,
+    }
 }
 
 /// The element of an array: a plural scalar word ("strings"), a nested array, or an object
@@ -375,7 +440,14 @@ mod tests {
             "CreateLoadBalancerOption object",
             Some(TypeWord::Object("CreateLoadBalancerOption".to_owned())),
         );
-        check("strng", None);
+        // One letter dropped, added or swapped: the scalar it misspells ("Sting" in IMS).
+        check("strng", Some(TypeWord::String));
+        check("Sting", Some(TypeWord::String));
+        check("Boolaen", Some(TypeWord::Boolean));
+        // Not one edit from a scalar word, and not a name: nothing.
+        check("str!ng", None);
+        check("int", Some(TypeWord::Integer));
+        check("in", None);
         // A capitalized word names an object, which its page must then document.
         check(
             "ChargeInfo",

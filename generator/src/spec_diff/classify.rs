@@ -101,6 +101,10 @@ pub(super) fn classify(
             Patch,
             "only the #[deprecated] attribute of the method changes: a warning, not an error",
         ),
+        ChangeKind::VariantChanged { .. } => (
+            Patch,
+            "the method's documentation of what tells its request apart changes; the request's own changes are listed on their own",
+        ),
         ChangeKind::PaginationChanged { old: None, .. } => (
             Compatible,
             "a new …_stream method yields the items of every page",

@@ -14,7 +14,9 @@
 //! `wire`, at the same field paths. What the intermediate form decides, and so what the
 //! classification follows:
 //!
-//! - every operation is a client method named after its `operationId`, a request struct
+//! - every operation (and every variant of `x-operation-variants`, which the crate has instead
+//!   of the operation that combines them; a variant is known by its source page) is a client
+//!   method named after its `operationId`, a request struct
 //!   `<Operation>Request` (only when the operation has parameters or a body: adding the first one
 //!   adds a method argument) and a `#[non_exhaustive]` response enum `<Operation>Response` with
 //!   one variant per documented status plus `Unexpected` (unless a `default` response covers
@@ -122,13 +124,16 @@ pub fn diff_specs(
             side: "new",
             errors,
         })?;
-    let rust_api = rust_api::diff_rust_api(&old_module, &new_module);
-    let old_operations = wire::collect_operations(old);
-    let new_operations = wire::collect_operations(new);
+    let routes_with_variants = rust_api::routes_with_variants(&old_module, &new_module);
+    let rust_api = rust_api::diff_rust_api(&old_module, &new_module, &routes_with_variants);
+    let old_variants = wire::read_variants(old);
+    let new_variants = wire::read_variants(new);
+    let old_operations = wire::collect_operations(old, &old_variants, &routes_with_variants);
+    let new_operations = wire::collect_operations(new, &new_variants, &routes_with_variants);
     let mut operations = Vec::new();
-    for ((path, method), operation) in rust_api.operations {
+    for (key, operation) in rust_api.operations {
         let mut changes = operation.changes;
-        let key = (path.clone(), method.clone());
+        let (path, method, _) = key.clone();
         if let (Some(old_entry), Some(new_entry)) =
             (old_operations.get(&key), new_operations.get(&key))
         {

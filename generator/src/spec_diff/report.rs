@@ -162,6 +162,13 @@ pub enum ChangeKind {
     DeprecationChanged {
         deprecated: bool,
     },
+    /// The operation became, or stopped being, one of several documented for its method and
+    /// path (`x-operation-variants`), or what tells its request apart from the others' changed:
+    /// `describe()` of each side's discriminator.
+    VariantChanged {
+        old: Option<String>,
+        new: Option<String>,
+    },
     /// The `…_stream` method (from `x-pagination`) added, removed or changed: the method name
     /// and the Rust type of its items, or how it walks the pages.
     PaginationChanged {
@@ -298,6 +305,22 @@ impl fmt::Display for ChangeKind {
             ChangeKind::DeprecationChanged { deprecated: false } => {
                 formatter.write_str("no longer deprecated")
             }
+            ChangeKind::VariantChanged { old, new } => match (old, new) {
+                (None, Some(new)) => write!(
+                    formatter,
+                    "now one of several operations of its method and path, sending {new}"
+                ),
+                (Some(old), None) => write!(
+                    formatter,
+                    "no longer one of several operations of its method and path (sent {old})"
+                ),
+                (old, new) => write!(
+                    formatter,
+                    "told apart from the other operations of its method and path by {} (was {})",
+                    optional_value(new),
+                    optional_value(old)
+                ),
+            },
             ChangeKind::PaginationChanged { old, new, .. } => match (old, new) {
                 (None, Some(new)) => write!(formatter, "item stream added: {new}"),
                 (Some(old), None) => write!(formatter, "item stream removed (was {old})"),

@@ -15,8 +15,88 @@ use super::classify::{make_change, ClassificationContext};
 use super::report::{Change, ChangeKind, ChangeLocation, Direction, Presence};
 use super::MAX_NESTING;
 
-/// An operation's HTTP identity: (path template, upper-case method).
-pub(super) type OperationKey = (String, String);
+/// An operation's identity: (path template, upper-case method, variant). The variant is `None`
+/// for the one operation of a method and path; where either spec has several operations for
+/// them (the variants of `x-operation-variants`), each is told by its source page (else its
+/// operationId), so a variant keeps its identity when renamed and an operation that becomes a
+/// variant is compared with the variant of its page.
+pub(super) type OperationKey = (String, String, Option<String>);
+
+/// The (path template, upper-case method) pairs with more than one operation, or a variant, in
+/// either intermediate form.
+pub(super) fn routes_with_variants(
+    old: &ServiceModule,
+    new: &ServiceModule,
+) -> BTreeSet<(String, String)> {
+    let mut counts: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let mut routes = BTreeSet::new();
+    for module in [old, new] {
+        let mut module_counts: BTreeMap<(String, String), usize> = BTreeMap::new();
+        for operation in &module.operations {
+            let route = (
+                operation.path_template.clone(),
+                operation.http_method.clone(),
+            );
+            if operation.variant.is_some() {
+                routes.insert(route.clone());
+            }
+            *module_counts.entry(route).or_default() += 1;
+        }
+        for (route, count) in module_counts {
+            let most = counts.entry(route).or_default();
+            *most = (*most).max(count);
+        }
+    }
+    routes.extend(
+        counts
+            .into_iter()
+            .filter(|(_, count)| *count > 1)
+            .map(|(route, _)| route),
+    );
+    routes
+}
+
+/// The operations of one spec by key: where two variants of one method and path share a source
+/// page (a page with two request lines that became one path), each is known by its page and
+/// its operationId, so neither is left uncompared.
+pub(super) fn unique_keys<T>(entries: Vec<(OperationKey, String, T)>) -> BTreeMap<OperationKey, T> {
+    let mut counts: BTreeMap<&OperationKey, usize> = BTreeMap::new();
+    for (key, _, _) in &entries {
+        *counts.entry(key).or_default() += 1;
+    }
+    let shared: BTreeSet<OperationKey> = counts
+        .into_iter()
+        .filter(|(_, count)| *count > 1)
+        .map(|(key, _)| key.clone())
+        .collect();
+    entries
+        .into_iter()
+        .map(|(key, operation_id, item)| {
+            if !shared.contains(&key) {
+                return (key, item);
+            }
+            let (path, method, variant) = key;
+            let variant = variant.map(|variant| format!("{variant} ({operation_id})"));
+            ((path, method, variant), item)
+        })
+        .collect()
+}
+
+/// The key of an operation at `path` and `method` (upper case), with its source page and
+/// operationId, given the routes that have variants.
+pub(super) fn operation_key(
+    path: &str,
+    method: &str,
+    source_page: Option<&str>,
+    operation_id: &str,
+    routes_with_variants: &BTreeSet<(String, String)>,
+) -> OperationKey {
+    let route = (path.to_owned(), method.to_owned());
+    let variant = routes_with_variants
+        .contains(&route)
+        .then(|| source_page.unwrap_or(operation_id).to_owned());
+    (route.0, route.1, variant)
+}
 
 /// The Rust API changes of one operation present in either form.
 pub(super) struct OperationChanges {
@@ -36,23 +116,32 @@ pub(super) struct RustApiChanges {
     pub(super) types: Vec<Change>,
 }
 
-pub(super) fn diff_rust_api(old: &ServiceModule, new: &ServiceModule) -> RustApiChanges {
+pub(super) fn diff_rust_api(
+    old: &ServiceModule,
+    new: &ServiceModule,
+    routes_with_variants: &BTreeSet<(String, String)>,
+) -> RustApiChanges {
     let key = |operation: &OperationDefinition| {
-        (
-            operation.path_template.clone(),
-            operation.http_method.clone(),
+        operation_key(
+            &operation.path_template,
+            &operation.http_method,
+            operation.source_page.as_deref(),
+            &operation.operation_id,
+            routes_with_variants,
         )
     };
-    let old_operations: BTreeMap<OperationKey, &OperationDefinition> = old
-        .operations
-        .iter()
-        .map(|operation| (key(operation), operation))
-        .collect();
-    let new_operations: BTreeMap<OperationKey, &OperationDefinition> = new
-        .operations
-        .iter()
-        .map(|operation| (key(operation), operation))
-        .collect();
+    let old_operations: BTreeMap<OperationKey, &OperationDefinition> = unique_keys(
+        old.operations
+            .iter()
+            .map(|operation| (key(operation), operation.operation_id.clone(), operation))
+            .collect(),
+    );
+    let new_operations: BTreeMap<OperationKey, &OperationDefinition> = unique_keys(
+        new.operations
+            .iter()
+            .map(|operation| (key(operation), operation.operation_id.clone(), operation))
+            .collect(),
+    );
     let mut compared_type_pairs = BTreeSet::new();
     let mut operations = BTreeMap::new();
     let keys: BTreeSet<&OperationKey> =
@@ -179,6 +268,21 @@ fn diff_operation(
             ChangeKind::MethodRenamed {
                 old: old.method_name.clone(),
                 new: new.method_name.clone(),
+            },
+            &mut changes,
+        );
+    }
+    let told_apart_by = |operation: &OperationDefinition| {
+        operation
+            .variant
+            .as_ref()
+            .map(|variant| variant.told_apart_by.describe())
+    };
+    if told_apart_by(old) != told_apart_by(new) {
+        operation_change(
+            ChangeKind::VariantChanged {
+                old: told_apart_by(old),
+                new: told_apart_by(new),
             },
             &mut changes,
         );

@@ -13,11 +13,12 @@ use openapiv3::{
 };
 use serde_json::Value;
 
+use crate::extensions::{Extension, OperationVariants, SourcePage};
 use crate::openapi_refs::{resolve_component, unescape_pointer, MAX_REFERENCE_HOPS};
 
 use super::classify::{make_change, ClassificationContext};
 use super::report::{Change, ChangeKind, Direction};
-use super::rust_api::{child_path, LocationBase};
+use super::rust_api::{child_path, operation_key, unique_keys, LocationBase, OperationKey};
 use super::MAX_NESTING;
 
 /// An operation with the parameters its path item gives every operation of the path.
@@ -26,27 +27,76 @@ pub(super) struct OperationEntry<'document> {
     path_item_parameters: &'document [ReferenceOr<Parameter>],
 }
 
-/// Operations by (path, upper-case method), the key of the intermediate form's operations. Path item references are not followed: OpenAPI 3.0
-/// has nowhere local for them to point, [`super::parse_spec`] rejects them and so does the generator.
-pub(super) fn collect_operations(
-    document: &OpenAPI,
-) -> BTreeMap<(String, String), OperationEntry<'_>> {
-    let mut operations = BTreeMap::new();
+/// The variants of each operation that lists them (`x-operation-variants`), by (path,
+/// upper-case method): read once, so the operations of [`collect_operations`] can borrow them.
+/// An extension that does not read is left out here: the generator reports it.
+pub(super) fn read_variants(document: &OpenAPI) -> BTreeMap<(String, String), Vec<Operation>> {
+    let mut variants = BTreeMap::new();
     for (path, item) in &document.paths.paths {
         let ReferenceOr::Item(item) = item else {
             continue;
         };
         for (method, operation) in item.iter() {
-            operations.insert(
-                (path.clone(), method.to_ascii_uppercase()),
-                OperationEntry {
-                    operation,
-                    path_item_parameters: &item.parameters,
-                },
-            );
+            if let Some(Ok(OperationVariants(listed))) =
+                OperationVariants::read(&operation.extensions)
+            {
+                variants.insert(
+                    (path.clone(), method.to_ascii_uppercase()),
+                    listed
+                        .into_iter()
+                        .map(|variant| variant.operation)
+                        .collect(),
+                );
+            }
         }
     }
-    operations
+    variants
+}
+
+/// Operations by the key of the intermediate form's operations ([`operation_key`]): an
+/// operation with variants by its variants. Path item references are not followed: OpenAPI 3.0
+/// has nowhere local for them to point, [`super::parse_spec`] rejects them and so does the
+/// generator.
+pub(super) fn collect_operations<'document>(
+    document: &'document OpenAPI,
+    variants: &'document BTreeMap<(String, String), Vec<Operation>>,
+    routes_with_variants: &BTreeSet<(String, String)>,
+) -> BTreeMap<OperationKey, OperationEntry<'document>> {
+    let mut operations = Vec::new();
+    for (path, item) in &document.paths.paths {
+        let ReferenceOr::Item(item) = item else {
+            continue;
+        };
+        for (method, operation) in item.iter() {
+            let method = method.to_ascii_uppercase();
+            let own_operations = match variants.get(&(path.clone(), method.clone())) {
+                Some(listed) => listed.iter().collect(),
+                None => vec![operation],
+            };
+            for own_operation in own_operations {
+                let operation_id = own_operation
+                    .operation_id
+                    .clone()
+                    .unwrap_or_else(|| format!("{method} {path}"));
+                let key = operation_key(
+                    path,
+                    &method,
+                    SourcePage::of(&own_operation.extensions).as_deref(),
+                    &operation_id,
+                    routes_with_variants,
+                );
+                operations.push((
+                    key,
+                    operation_id,
+                    OperationEntry {
+                        operation: own_operation,
+                        path_item_parameters: &item.parameters,
+                    },
+                ));
+            }
+        }
+    }
+    unique_keys(operations)
 }
 
 /// The wire-level changes of an operation present in both specs: the schemas of its

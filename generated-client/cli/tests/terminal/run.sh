@@ -78,7 +78,7 @@ done
 run_line "otc vpc create-vpc --help | head -9"
 type_line "otc vpc create-v"; press Tab; press Tab; press Tab; press C-u
 type_line "otc vpc create-vpc --vpc."; press Tab; press Tab; press C-u
-type_line "otc ecs create-ecss --server.nics.1."; press Tab; press Tab; press C-u
+type_line "otc ecs create-ecs-instances --server.nics.1."; press Tab; press Tab; press C-u
 run_line "otc vpc list-vpcs -o table -c id -c name -c cidr --endpoint http://127.0.0.1:$port"
 run_line "otc vpc create-vpc --vpc.name web --vpc.cidr 10.0.0.0/16 --dry-run"
 screen=$(tmux -L "$socket" capture-pane -p -S - | sed -e "s/127\.0\.0\.1:$port/127.0.0.1:PORT/g" | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}')

@@ -3,30 +3,40 @@
 
 use otc_client::antiddos;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
-/// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 14;
-/// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 210;
-/// Calls every operation, in the order of the spec, once for each documented status.
+/// The operations of each view of the spec (the operations that are no variant and the
+/// first variants; the second variants; …), each called once per documented status.
+pub const OPERATION_COUNTS: &[usize] = &[15];
+/// The documented statuses of the operations of each view together.
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[225];
+/// Calls every operation of the harness's view, in the order of the spec, once for each
+/// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    list_versions(harness).await;
-    list_eip_defense_statuses(harness).await;
-    list_default_protection_policy_configured_for_newly_purchased_public_ip_addresses(
-            harness,
-        )
-        .await;
-    configure_default_protection_policy_for_newly_purchased_public_ip_addresses(harness)
-        .await;
-    list_optional_anti_ddos_defense_policies(harness).await;
-    list_weekly_defense_statistics(harness).await;
-    show_configured_anti_ddos_defense_policies(harness).await;
-    update_anti_ddos_defense_policies(harness).await;
-    list_traffic_eip(harness).await;
-    list_events_eip(harness).await;
-    list_defense_status_eip(harness).await;
-    list_anti_ddos_tasks(harness).await;
-    list_alarm_configuration(harness).await;
-    update_alarm_configuration(harness).await;
+    match harness.view() {
+        0 => {
+            list_versions(harness).await;
+            list_eip_defense_statuses(harness).await;
+            list_default_protection_policy_configured_for_newly_purchased_public_ip_addresses(
+                    harness,
+                )
+                .await;
+            configure_default_protection_policy_for_newly_purchased_public_ip_addresses(
+                    harness,
+                )
+                .await;
+            list_optional_anti_ddos_defense_policies(harness).await;
+            list_weekly_defense_statistics(harness).await;
+            show_configured_anti_ddos_defense_policies(harness).await;
+            update_anti_ddos_defense_policies(harness).await;
+            list_traffic_eip(harness).await;
+            list_events_eip(harness).await;
+            list_defense_status_eip(harness).await;
+            list_anti_ddos_tasks(harness).await;
+            list_alarm_configuration(harness).await;
+            update_alarm_configuration(harness).await;
+            show_version(harness).await;
+        }
+        _ => {}
+    }
 }
 /// `GET /` (`ListVersions`), once for each documented status.
 async fn list_versions(harness: &mut ContractHarness) {
@@ -1295,6 +1305,98 @@ async fn update_alarm_configuration(harness: &mut ContractHarness) {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
             Ok(antiddos::UpdateAlarmConfigurationResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ShowVersion`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_version_request() -> ::std::result::Result<
+    antiddos::ShowVersionRequest,
+    ArgumentError,
+> {
+    let mut request = antiddos::ShowVersionRequest::default();
+    request.version_id = decode_argument("version_id", "\"example\"")?;
+    Ok(request)
+}
+/// `GET /{version_id}` (`ShowVersion`), once for each documented status.
+async fn show_version(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowVersion";
+    let request = match show_version_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, antiddos::Client::new)
+        else {
+            continue;
+        };
+        let outcome = match client.show_version(&request).await {
+            Ok(antiddos::ShowVersionResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(antiddos::ShowVersionResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(antiddos::ShowVersionResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(antiddos::ShowVersionResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(antiddos::ShowVersionResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(antiddos::ShowVersionResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(antiddos::ShowVersionResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(antiddos::ShowVersionResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(antiddos::ShowVersionResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(antiddos::ShowVersionResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(antiddos::ShowVersionResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(antiddos::ShowVersionResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(antiddos::ShowVersionResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(antiddos::ShowVersionResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(antiddos::ShowVersionResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(antiddos::ShowVersionResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),

@@ -3,30 +3,37 @@
 
 use otc_client::aom;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
-/// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 18;
-/// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 110;
-/// Calls every operation, in the order of the spec, once for each documented status.
+/// The operations of each view of the spec (the operations that are no variant and the
+/// first variants; the second variants; …), each called once per documented status.
+pub const OPERATION_COUNTS: &[usize] = &[18];
+/// The documented statuses of the operations of each view together.
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[110];
+/// Calls every operation of the harness's view, in the order of the spec, once for each
+/// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    list_log_items(harness).await;
-    show_metrics_data(harness).await;
-    list_metric_items(harness).await;
-    add_monitoring_data(harness).await;
-    list_service_discovery_rules(harness).await;
-    add_or_update_service_discovery_rules(harness).await;
-    deleteservice_discovery_rules(harness).await;
-    list_alarm_rule(harness).await;
-    update_alarm_rule(harness).await;
-    add_alarm_rule(harness).await;
-    delete_alarm_rules(harness).await;
-    show_alarm_rule(harness).await;
-    delete_alarm_rule(harness).await;
-    list_events(harness).await;
-    count_events(harness).await;
-    push_events(harness).await;
-    list_sample(harness).await;
-    list_series(harness).await;
+    match harness.view() {
+        0 => {
+            list_log_items(harness).await;
+            show_metrics_data(harness).await;
+            list_metric_items(harness).await;
+            add_monitoring_data(harness).await;
+            list_service_discovery_rules(harness).await;
+            add_or_update_service_discovery_rules(harness).await;
+            deleteservice_discovery_rules(harness).await;
+            list_alarm_rule(harness).await;
+            update_alarm_rule(harness).await;
+            add_alarm_rule(harness).await;
+            delete_alarm_rules(harness).await;
+            show_alarm_rule(harness).await;
+            delete_alarm_rule(harness).await;
+            list_events(harness).await;
+            count_events(harness).await;
+            push_events(harness).await;
+            list_sample(harness).await;
+            list_series(harness).await;
+        }
+        _ => {}
+    }
 }
 /// The request of `ListLogItems`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn list_log_items_request() -> ::std::result::Result<
@@ -209,7 +216,7 @@ fn add_monitoring_data_request() -> ::std::result::Result<
     let mut request = aom::AddMonitoringDataRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"[items]\":[{\"collect_time\":1,\"metric\":{\"dimensions\":[{\"name\":\"example\",\"value\":\"example\"}],\"namespace\":\"example\"},\"values\":[{\"metric_name\":\"example\",\"type\":\"int\",\"unit\":\"example\",\"value\":1.0}]}]}",
+        "[{\"metric\":{\"namespace\":\"NOPAAS.ESC\",\"dimensions\":[{\"name\":\"instance_id\",\"value\":\"instance-101\"}]},\"values\":[{\"unit\":\"percent\",\"metric_name\":\"cpu_util\",\"type\":\"int\",\"value\":35}],\"collect_time\":1467787152000}]",
     )?;
     Ok(request)
 }
@@ -300,7 +307,7 @@ async fn list_service_discovery_rules(harness: &mut ContractHarness) {
             Ok(aom::ListServiceDiscoveryRulesResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(aom::ListServiceDiscoveryRulesResponse::NotFound) => {
+            Ok(aom::ListServiceDiscoveryRulesResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
             Ok(aom::ListServiceDiscoveryRulesResponse::InternalServerError) => {
@@ -326,7 +333,7 @@ fn add_or_update_service_discovery_rules_request() -> ::std::result::Result<
     let mut request = aom::AddOrUpdateServiceDiscoveryRulesRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"appRules\":[{\"createTime\":\"1599098476654\",\"enable\":true,\"eventName\":\"example\",\"hostid\":[\"example\"],\"id\":\"example\",\"name\":\"example\",\"projectid\":\"example\",\"spec\":{\"appType\":\"example\",\"attrList\":[\"example\"],\"detectLog\":\"example\",\"discoveryRule\":[{\"checkContent\":[\"example\"],\"checkMode\":\"example\",\"checkType\":\"example\"}],\"isDefaultRule\":\"example\",\"isDetect\":\"example\",\"logFileFix\":[\"example\"],\"logPathRule\":[{\"args\":[\"example\"],\"nameType\":\"example\",\"value\":[\"example\"]}],\"nameRule\":{\"appNameRule\":[{\"nameType\":\"example\",\"args\":[\"example\"],\"value\":[\"example\"]}],\"applicationNameRule\":[{\"nameType\":\"example\",\"args\":[\"example\"],\"value\":[\"example\"]}]},\"priority\":1},\"desc\":\"example\"}]}",
+        "{\"appRules\":[{\"createTime\":\"1694705766730\",\"enable\":true,\"name\":\"ica**nt\",\"eventName\":\"aom_inventory_rules_event\",\"hostid\":[],\"id\":\"b53a5152-****-****-****-302367e04c0b\",\"projectid\":\"684fc87a79d7xxxx22e62a7da95b\",\"spec\":{\"detectLog\":\"true\",\"editable\":null,\"logPathRule\":[],\"priority\":9999,\"attrList\":[\"cmdLine\"],\"nameRule\":{\"appNameRule\":[{\"args\":[\"/opt/********* -DNFW=ica**nt\"],\"nameType\":\"cmdLineHash\",\"value\":[\"aicagentserver\"]}],\"applicationNameRule\":[{\"args\":[\"/opt/*********** -DNFW=ica**nt\"],\"nameType\":\"cmdLineHash\",\"value\":[\"aica**nt\"]}]},\"appType\":\"\",\"aom_metric_relabel_configs\":null,\"logFileFix\":[\"log\",\"trace\",\"out\"],\"isDetect\":\"false\",\"isDefaultRule\":null,\"dataSource\":null,\"discoveryRule\":[{\"checkType\":\"cmdLine\",\"checkContent\":[\"-DNFW=ica**nt\"],\"checkMode\":\"contain\"}]},\"desc\":\"Custom description\"}],\"errorMessage\":null,\"errorCode\":\"SVCSTG.INV.2000000\",\"id\":[]}",
     )?;
     Ok(request)
 }
@@ -353,7 +360,7 @@ async fn add_or_update_service_discovery_rules(harness: &mut ContractHarness) {
             Ok(aom::AddOrUpdateServiceDiscoveryRulesResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(aom::AddOrUpdateServiceDiscoveryRulesResponse::BadRequest) => {
+            Ok(aom::AddOrUpdateServiceDiscoveryRulesResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
             Ok(aom::AddOrUpdateServiceDiscoveryRulesResponse::Unauthorized) => {
@@ -409,7 +416,7 @@ async fn deleteservice_discovery_rules(harness: &mut ContractHarness) {
             Ok(aom::DeleteserviceDiscoveryRulesResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(aom::DeleteserviceDiscoveryRulesResponse::BadRequest) => {
+            Ok(aom::DeleteserviceDiscoveryRulesResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
             Ok(aom::DeleteserviceDiscoveryRulesResponse::Unauthorized) => {
@@ -418,10 +425,10 @@ async fn deleteservice_discovery_rules(harness: &mut ContractHarness) {
             Ok(aom::DeleteserviceDiscoveryRulesResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(aom::DeleteserviceDiscoveryRulesResponse::NotFound) => {
+            Ok(aom::DeleteserviceDiscoveryRulesResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(aom::DeleteserviceDiscoveryRulesResponse::InternalServerError) => {
+            Ok(aom::DeleteserviceDiscoveryRulesResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
             Ok(aom::DeleteserviceDiscoveryRulesResponse::ServiceUnavailable) => {
@@ -498,7 +505,7 @@ fn update_alarm_rule_request() -> ::std::result::Result<
     let mut request = aom::UpdateAlarmRuleRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"action_enabled\":true,\"alarm_actions\":[\"example\"],\"alarm_advice\":\"example\",\"alarm_description\":\"example\",\"alarm_level\":1,\"alarm_rule_name\":\"example\",\"comparison_operator\":\"example\",\"dimensions\":[{\"name\":\"example\",\"value\":\"example\"}],\"evaluation_periods\":1,\"id_turn_on\":true,\"insufficient_data_actions\":[\"example\"],\"metric_name\":\"example\",\"namespace\":\"example\",\"ok_actions\":[\"example\"],\"period\":60000,\"statistic\":\"maximum\",\"threshold\":\"example\",\"unit\":\"example\"}",
+        "{\"action_enabled\":false,\"alarm_actions\":[],\"alarm_advice\":\"\",\"alarm_description\":\"\",\"alarm_level\":3,\"alarm_rule_name\":\"aom_rule\",\"comparison_operator\":\">=\",\"dimensions\":[{\"name\":\"appName\",\"value\":\"rhm-broker\"}],\"evaluation_periods\":1,\"insufficient_data_actions\":[],\"metric_name\":\"cpuCoreLimit\",\"namespace\":\"PAAS.CONTAINER\",\"ok_actions\":[],\"period\":60000,\"statistic\":\"average\",\"threshold\":0,\"unit\":\"Core\"}",
     )?;
     Ok(request)
 }
@@ -554,7 +561,7 @@ fn add_alarm_rule_request() -> ::std::result::Result<
     let mut request = aom::AddAlarmRuleRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"action_enabled\":true,\"alarm_actions\":[\"example\"],\"alarm_advice\":\"example\",\"alarm_description\":\"example\",\"alarm_level\":1,\"alarm_rule_name\":\"example\",\"comparison_operator\":\"example\",\"dimensions\":[{\"name\":\"example\",\"value\":\"example\"}],\"evaluation_periods\":1,\"id_turn_on\":true,\"insufficient_data_actions\":[\"example\"],\"metric_name\":\"example\",\"namespace\":\"example\",\"ok_actions\":[\"example\"],\"period\":60000,\"statistic\":\"maximum\",\"threshold\":\"example\",\"unit\":\"example\"}",
+        "{\"id_turn_on\":true,\"action_enabled\":false,\"alarm_actions\":[],\"alarm_advice\":\"\",\"alarm_description\":\"\",\"alarm_level\":3,\"alarm_rule_name\":\"aom_rule\",\"comparison_operator\":\">=\",\"dimensions\":[{\"name\":\"appName\",\"value\":\"rhm-broker\"}],\"evaluation_periods\":1,\"insufficient_data_actions\":[],\"metric_name\":\"cpuCoreLimit\",\"namespace\":\"PAAS.CONTAINER\",\"ok_actions\":[],\"period\":60000,\"statistic\":\"average\",\"threshold\":0,\"unit\":\"Core\"}",
     )?;
     Ok(request)
 }

@@ -3,55 +3,63 @@
 
 use otc_client::autoscaling;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
-/// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 43;
-/// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 645;
-/// Calls every operation, in the order of the spec, once for each documented status.
+/// The operations of each view of the spec (the operations that are no variant and the
+/// first variants; the second variants; …), each called once per documented status.
+pub const OPERATION_COUNTS: &[usize] = &[44];
+/// The documented statuses of the operations of each view together.
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[660];
+/// Calls every operation of the harness's view, in the order of the spec, once for each
+/// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    list_versions(harness).await;
-    list_as_quotas(harness).await;
-    show_as_policy_and_instance_quotas(harness).await;
-    show_scaling_action_logs(harness).await;
-    list_as_configurations(harness).await;
-    create_as_configuration(harness).await;
-    show_as_configuration(harness).await;
-    delete_as_configuration(harness).await;
-    batch_delete_as_configurations(harness).await;
-    list_as_groups(harness).await;
-    create_as_group(harness).await;
-    show_as_group(harness).await;
-    update_as_group(harness).await;
-    delete_as_group(harness).await;
-    enable_or_disabling_as_group(harness).await;
-    remove_instance_from_as_group(harness).await;
-    batch_managing_instances(harness).await;
-    list_instances_in_as_group(harness).await;
-    calling_back_a_lifecycle_hook(harness).await;
-    list_instance_suspension(harness).await;
-    create_lifecycle_hook(harness).await;
-    list_lifecycle_hooks(harness).await;
-    show_lifecycle_hook(harness).await;
-    update_lifecycle_hook(harness).await;
-    delete_lifecycle_hook(harness).await;
-    batch_managing_as_policies(harness).await;
-    create_as_policy(harness).await;
-    list_as_policies_bound_to_as_group(harness).await;
-    show_as_policy(harness).await;
-    update_as_policy(harness).await;
-    delete_as_policy(harness).await;
-    executing_enabling_or_disabling_an_as_policy(harness).await;
-    show_resources_by_tag(harness).await;
-    list_tags(harness).await;
-    list_tags_resource(harness).await;
-    create_or_deleting_tag(harness).await;
-    show_scaling_action_logs_v2(harness).await;
-    list_as_policies(harness).await;
-    create_as_policy_v2(harness).await;
-    show_as_policy_v2(harness).await;
-    update_as_policy_v2(harness).await;
-    list_as_policies_bound_to_scaling_resource(harness).await;
-    show_version(harness).await;
+    match harness.view() {
+        0 => {
+            list_versions(harness).await;
+            list_as_quotas(harness).await;
+            show_as_policy_and_instance_quotas(harness).await;
+            show_scaling_action_logs(harness).await;
+            list_as_configurations(harness).await;
+            create_as_configuration(harness).await;
+            show_as_configuration(harness).await;
+            delete_as_configuration(harness).await;
+            batch_delete_as_configurations(harness).await;
+            list_as_groups(harness).await;
+            create_as_group(harness).await;
+            show_as_group(harness).await;
+            update_as_group(harness).await;
+            delete_as_group(harness).await;
+            enable_or_disable_as_group(harness).await;
+            remove_instance_from_as_group(harness).await;
+            batch_manag_instances(harness).await;
+            list_instances_in_as_group(harness).await;
+            call_back_lifecycle_hook(harness).await;
+            list_instance_suspension(harness).await;
+            create_lifecycle_hook(harness).await;
+            list_lifecycle_hooks(harness).await;
+            show_lifecycle_hook(harness).await;
+            update_lifecycle_hook(harness).await;
+            delete_lifecycle_hook(harness).await;
+            batch_manag_as_policies(harness).await;
+            create_as_policy(harness).await;
+            list_as_policies_bound_to_as_group(harness).await;
+            show_as_policy(harness).await;
+            update_as_policy(harness).await;
+            delete_as_policy(harness).await;
+            execute_enable_or_disable_as_policy(harness).await;
+            show_as_policy_execution_logs(harness).await;
+            show_resources_by_tag(harness).await;
+            list_tags(harness).await;
+            list_tags_resource(harness).await;
+            create_or_delete_tag(harness).await;
+            show_scaling_action_logs_v2(harness).await;
+            list_as_policies(harness).await;
+            create_as_policy_v2(harness).await;
+            show_as_policy_v2(harness).await;
+            update_as_policy_v2(harness).await;
+            list_as_policies_bound_to_scaling_resource(harness).await;
+            show_version(harness).await;
+        }
+        _ => {}
+    }
 }
 /// `GET /` (`ListVersions`), once for each documented status.
 async fn list_versions(harness: &mut ContractHarness) {
@@ -505,7 +513,7 @@ fn create_as_configuration_request() -> ::std::result::Result<
     let mut request = autoscaling::CreateAsConfigurationRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"scaling_configuration_name\":\"example\",\"instance_config\":{\"instance_id\":\"example\",\"flavorRef\":\"example\",\"imageRef\":\"example\",\"disk\":[{\"size\":1,\"volume_type\":\"SSD\",\"disk_type\":\"example\",\"data_disk_image_id\":\"example\",\"snapshot_id\":\"example\",\"metadata\":{\"__system__encrypted\":\"example\",\"__system__cmkid\":\"example\"}}],\"key_name\":\"example\",\"personality\":[{\"path\":\"example\",\"content\":\"example\"}],\"public_ip\":{\"eip\":{\"ip_type\":\"example\",\"bandwidth\":{\"size\":1,\"share_type\":\"example\",\"charging_mode\":\"example\"}}},\"user_data\":\"example\",\"metadata\":{\"admin_pass\":\"example\"},\"security_groups\":[{\"id\":\"example\"}],\"market_type\":\"example\"},\"source_scaling_configuration_id\":\"example\"}",
+        "{\"scaling_configuration_name\":\"as-config-tlzq\",\"instance_config\":{\"flavorRef\":\"s3.xlarge.4\",\"imageRef\":\"627a1223-2ca3-46a7-8d5f-7aef22c74ee6\",\"disk\":[{\"size\":40,\"volume_type\":\"SATA\",\"disk_type\":\"SYS\"}],\"key_name\":\"100vm_key\",\"security_groups\":[{\"id\":\"6c22a6c0-b5d2-4a84-ac56-51090dcc33be\"}],\"multi_flavor_priority_policy\":\"PICK_FIRST\"}}",
     )?;
     Ok(request)
 }
@@ -1359,20 +1367,20 @@ async fn delete_as_group(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `EnableOrDisablingAsGroup`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn enable_or_disabling_as_group_request() -> ::std::result::Result<
-    autoscaling::EnableOrDisablingAsGroupRequest,
+/// The request of `EnableOrDisableAsGroup`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn enable_or_disable_as_group_request() -> ::std::result::Result<
+    autoscaling::EnableOrDisableAsGroupRequest,
     ArgumentError,
 > {
-    let mut request = autoscaling::EnableOrDisablingAsGroupRequest::default();
+    let mut request = autoscaling::EnableOrDisableAsGroupRequest::default();
     request.scaling_group_id = decode_argument("scaling_group_id", "\"example\"")?;
     request.body = decode_argument("body", "{\"action\":\"resume\"}")?;
     Ok(request)
 }
-/// `POST /autoscaling-api/v1/{project_id}/scaling_group/{scaling_group_id}/action` (`EnableOrDisablingAsGroup`), once for each documented status.
-async fn enable_or_disabling_as_group(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "EnableOrDisablingAsGroup";
-    let request = match enable_or_disabling_as_group_request() {
+/// `POST /autoscaling-api/v1/{project_id}/scaling_group/{scaling_group_id}/action` (`EnableOrDisableAsGroup`), once for each documented status.
+async fn enable_or_disable_as_group(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "EnableOrDisableAsGroup";
+    let request = match enable_or_disable_as_group_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -1397,53 +1405,53 @@ async fn enable_or_disabling_as_group(harness: &mut ContractHarness) {
         else {
             continue;
         };
-        let outcome = match client.enable_or_disabling_as_group(&request).await {
-            Ok(autoscaling::EnableOrDisablingAsGroupResponse::NoContent) => {
+        let outcome = match client.enable_or_disable_as_group(&request).await {
+            Ok(autoscaling::EnableOrDisableAsGroupResponse::NoContent) => {
                 CallOutcome::Documented("NoContent", 204)
             }
-            Ok(autoscaling::EnableOrDisablingAsGroupResponse::BadRequest) => {
+            Ok(autoscaling::EnableOrDisableAsGroupResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(autoscaling::EnableOrDisablingAsGroupResponse::Unauthorized) => {
+            Ok(autoscaling::EnableOrDisableAsGroupResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(autoscaling::EnableOrDisablingAsGroupResponse::Forbidden) => {
+            Ok(autoscaling::EnableOrDisableAsGroupResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(autoscaling::EnableOrDisablingAsGroupResponse::NotFound) => {
+            Ok(autoscaling::EnableOrDisableAsGroupResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(autoscaling::EnableOrDisablingAsGroupResponse::MethodNotAllowed) => {
+            Ok(autoscaling::EnableOrDisableAsGroupResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(autoscaling::EnableOrDisablingAsGroupResponse::NotAcceptable) => {
+            Ok(autoscaling::EnableOrDisableAsGroupResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
             Ok(
-                autoscaling::EnableOrDisablingAsGroupResponse::ProxyAuthenticationRequired,
+                autoscaling::EnableOrDisableAsGroupResponse::ProxyAuthenticationRequired,
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(autoscaling::EnableOrDisablingAsGroupResponse::RequestTimeout) => {
+            Ok(autoscaling::EnableOrDisableAsGroupResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(autoscaling::EnableOrDisablingAsGroupResponse::Conflict) => {
+            Ok(autoscaling::EnableOrDisableAsGroupResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(autoscaling::EnableOrDisablingAsGroupResponse::InternalServerError) => {
+            Ok(autoscaling::EnableOrDisableAsGroupResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(autoscaling::EnableOrDisablingAsGroupResponse::NotImplemented) => {
+            Ok(autoscaling::EnableOrDisableAsGroupResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(autoscaling::EnableOrDisablingAsGroupResponse::BadGateway) => {
+            Ok(autoscaling::EnableOrDisableAsGroupResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(autoscaling::EnableOrDisablingAsGroupResponse::ServiceUnavailable) => {
+            Ok(autoscaling::EnableOrDisableAsGroupResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(autoscaling::EnableOrDisablingAsGroupResponse::GatewayTimeout) => {
+            Ok(autoscaling::EnableOrDisableAsGroupResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(autoscaling::EnableOrDisablingAsGroupResponse::Unexpected(raw)) => {
+            Ok(autoscaling::EnableOrDisableAsGroupResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -1545,12 +1553,12 @@ async fn remove_instance_from_as_group(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `BatchManagingInstances`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn batch_managing_instances_request() -> ::std::result::Result<
-    autoscaling::BatchManagingInstancesRequest,
+/// The request of `BatchManagInstances`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_manag_instances_request() -> ::std::result::Result<
+    autoscaling::BatchManagInstancesRequest,
     ArgumentError,
 > {
-    let mut request = autoscaling::BatchManagingInstancesRequest::default();
+    let mut request = autoscaling::BatchManagInstancesRequest::default();
     request.scaling_group_id = decode_argument("scaling_group_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -1558,10 +1566,10 @@ fn batch_managing_instances_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /autoscaling-api/v1/{project_id}/scaling_group_instance/{scaling_group_id}/action` (`BatchManagingInstances`), once for each documented status.
-async fn batch_managing_instances(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "BatchManagingInstances";
-    let request = match batch_managing_instances_request() {
+/// `POST /autoscaling-api/v1/{project_id}/scaling_group_instance/{scaling_group_id}/action` (`BatchManagInstances`), once for each documented status.
+async fn batch_manag_instances(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchManagInstances";
+    let request = match batch_manag_instances_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -1586,53 +1594,53 @@ async fn batch_managing_instances(harness: &mut ContractHarness) {
         else {
             continue;
         };
-        let outcome = match client.batch_managing_instances(&request).await {
-            Ok(autoscaling::BatchManagingInstancesResponse::NoContent) => {
+        let outcome = match client.batch_manag_instances(&request).await {
+            Ok(autoscaling::BatchManagInstancesResponse::NoContent) => {
                 CallOutcome::Documented("NoContent", 204)
             }
-            Ok(autoscaling::BatchManagingInstancesResponse::BadRequest) => {
+            Ok(autoscaling::BatchManagInstancesResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(autoscaling::BatchManagingInstancesResponse::Unauthorized) => {
+            Ok(autoscaling::BatchManagInstancesResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(autoscaling::BatchManagingInstancesResponse::Forbidden) => {
+            Ok(autoscaling::BatchManagInstancesResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(autoscaling::BatchManagingInstancesResponse::NotFound) => {
+            Ok(autoscaling::BatchManagInstancesResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(autoscaling::BatchManagingInstancesResponse::MethodNotAllowed) => {
+            Ok(autoscaling::BatchManagInstancesResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(autoscaling::BatchManagingInstancesResponse::NotAcceptable) => {
+            Ok(autoscaling::BatchManagInstancesResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(
-                autoscaling::BatchManagingInstancesResponse::ProxyAuthenticationRequired,
-            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(autoscaling::BatchManagingInstancesResponse::RequestTimeout) => {
+            Ok(autoscaling::BatchManagInstancesResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(autoscaling::BatchManagInstancesResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(autoscaling::BatchManagingInstancesResponse::Conflict) => {
+            Ok(autoscaling::BatchManagInstancesResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(autoscaling::BatchManagingInstancesResponse::InternalServerError) => {
+            Ok(autoscaling::BatchManagInstancesResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(autoscaling::BatchManagingInstancesResponse::NotImplemented) => {
+            Ok(autoscaling::BatchManagInstancesResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(autoscaling::BatchManagingInstancesResponse::BadGateway) => {
+            Ok(autoscaling::BatchManagInstancesResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(autoscaling::BatchManagingInstancesResponse::ServiceUnavailable) => {
+            Ok(autoscaling::BatchManagInstancesResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(autoscaling::BatchManagingInstancesResponse::GatewayTimeout) => {
+            Ok(autoscaling::BatchManagInstancesResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(autoscaling::BatchManagingInstancesResponse::Unexpected(raw)) => {
+            Ok(autoscaling::BatchManagInstancesResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -1741,12 +1749,12 @@ async fn list_instances_in_as_group(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `CallingBackALifecycleHook`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn calling_back_a_lifecycle_hook_request() -> ::std::result::Result<
-    autoscaling::CallingBackALifecycleHookRequest,
+/// The request of `CallBackLifecycleHook`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn call_back_lifecycle_hook_request() -> ::std::result::Result<
+    autoscaling::CallBackLifecycleHookRequest,
     ArgumentError,
 > {
-    let mut request = autoscaling::CallingBackALifecycleHookRequest::default();
+    let mut request = autoscaling::CallBackLifecycleHookRequest::default();
     request.scaling_group_id = decode_argument("scaling_group_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -1754,10 +1762,10 @@ fn calling_back_a_lifecycle_hook_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `PUT /autoscaling-api/v1/{project_id}/scaling_instance_hook/{scaling_group_id}/callback` (`CallingBackALifecycleHook`), once for each documented status.
-async fn calling_back_a_lifecycle_hook(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "CallingBackALifecycleHook";
-    let request = match calling_back_a_lifecycle_hook_request() {
+/// `PUT /autoscaling-api/v1/{project_id}/scaling_instance_hook/{scaling_group_id}/callback` (`CallBackLifecycleHook`), once for each documented status.
+async fn call_back_lifecycle_hook(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "CallBackLifecycleHook";
+    let request = match call_back_lifecycle_hook_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -1782,53 +1790,53 @@ async fn calling_back_a_lifecycle_hook(harness: &mut ContractHarness) {
         else {
             continue;
         };
-        let outcome = match client.calling_back_a_lifecycle_hook(&request).await {
-            Ok(autoscaling::CallingBackALifecycleHookResponse::NoContent) => {
+        let outcome = match client.call_back_lifecycle_hook(&request).await {
+            Ok(autoscaling::CallBackLifecycleHookResponse::NoContent) => {
                 CallOutcome::Documented("NoContent", 204)
             }
-            Ok(autoscaling::CallingBackALifecycleHookResponse::BadRequest) => {
+            Ok(autoscaling::CallBackLifecycleHookResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(autoscaling::CallingBackALifecycleHookResponse::Unauthorized) => {
+            Ok(autoscaling::CallBackLifecycleHookResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(autoscaling::CallingBackALifecycleHookResponse::Forbidden) => {
+            Ok(autoscaling::CallBackLifecycleHookResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(autoscaling::CallingBackALifecycleHookResponse::NotFound) => {
+            Ok(autoscaling::CallBackLifecycleHookResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(autoscaling::CallingBackALifecycleHookResponse::MethodNotAllowed) => {
+            Ok(autoscaling::CallBackLifecycleHookResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(autoscaling::CallingBackALifecycleHookResponse::NotAcceptable) => {
+            Ok(autoscaling::CallBackLifecycleHookResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
             Ok(
-                autoscaling::CallingBackALifecycleHookResponse::ProxyAuthenticationRequired,
+                autoscaling::CallBackLifecycleHookResponse::ProxyAuthenticationRequired,
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(autoscaling::CallingBackALifecycleHookResponse::RequestTimeout) => {
+            Ok(autoscaling::CallBackLifecycleHookResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(autoscaling::CallingBackALifecycleHookResponse::Conflict) => {
+            Ok(autoscaling::CallBackLifecycleHookResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(autoscaling::CallingBackALifecycleHookResponse::InternalServerError) => {
+            Ok(autoscaling::CallBackLifecycleHookResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(autoscaling::CallingBackALifecycleHookResponse::NotImplemented) => {
+            Ok(autoscaling::CallBackLifecycleHookResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(autoscaling::CallingBackALifecycleHookResponse::BadGateway) => {
+            Ok(autoscaling::CallBackLifecycleHookResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(autoscaling::CallingBackALifecycleHookResponse::ServiceUnavailable) => {
+            Ok(autoscaling::CallBackLifecycleHookResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(autoscaling::CallingBackALifecycleHookResponse::GatewayTimeout) => {
+            Ok(autoscaling::CallBackLifecycleHookResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(autoscaling::CallingBackALifecycleHookResponse::Unexpected(raw)) => {
+            Ok(autoscaling::CallBackLifecycleHookResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -2398,22 +2406,22 @@ async fn delete_lifecycle_hook(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `BatchManagingAsPolicies`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn batch_managing_as_policies_request() -> ::std::result::Result<
-    autoscaling::BatchManagingAsPoliciesRequest,
+/// The request of `BatchManagAsPolicies`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_manag_as_policies_request() -> ::std::result::Result<
+    autoscaling::BatchManagAsPoliciesRequest,
     ArgumentError,
 > {
-    let mut request = autoscaling::BatchManagingAsPoliciesRequest::default();
+    let mut request = autoscaling::BatchManagAsPoliciesRequest::default();
     request.body = decode_argument(
         "body",
         "{\"action\":\"resume\",\"scaling_policy_id\":[\"policy_id1\",\"policy_id2\"]}",
     )?;
     Ok(request)
 }
-/// `POST /autoscaling-api/v1/{project_id}/scaling_policies/action` (`BatchManagingAsPolicies`), once for each documented status.
-async fn batch_managing_as_policies(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "BatchManagingAsPolicies";
-    let request = match batch_managing_as_policies_request() {
+/// `POST /autoscaling-api/v1/{project_id}/scaling_policies/action` (`BatchManagAsPolicies`), once for each documented status.
+async fn batch_manag_as_policies(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchManagAsPolicies";
+    let request = match batch_manag_as_policies_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -2438,53 +2446,53 @@ async fn batch_managing_as_policies(harness: &mut ContractHarness) {
         else {
             continue;
         };
-        let outcome = match client.batch_managing_as_policies(&request).await {
-            Ok(autoscaling::BatchManagingAsPoliciesResponse::NoContent) => {
+        let outcome = match client.batch_manag_as_policies(&request).await {
+            Ok(autoscaling::BatchManagAsPoliciesResponse::NoContent) => {
                 CallOutcome::Documented("NoContent", 204)
             }
-            Ok(autoscaling::BatchManagingAsPoliciesResponse::BadRequest) => {
+            Ok(autoscaling::BatchManagAsPoliciesResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(autoscaling::BatchManagingAsPoliciesResponse::Unauthorized) => {
+            Ok(autoscaling::BatchManagAsPoliciesResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(autoscaling::BatchManagingAsPoliciesResponse::Forbidden) => {
+            Ok(autoscaling::BatchManagAsPoliciesResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(autoscaling::BatchManagingAsPoliciesResponse::NotFound) => {
+            Ok(autoscaling::BatchManagAsPoliciesResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(autoscaling::BatchManagingAsPoliciesResponse::MethodNotAllowed) => {
+            Ok(autoscaling::BatchManagAsPoliciesResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(autoscaling::BatchManagingAsPoliciesResponse::NotAcceptable) => {
+            Ok(autoscaling::BatchManagAsPoliciesResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
             Ok(
-                autoscaling::BatchManagingAsPoliciesResponse::ProxyAuthenticationRequired,
+                autoscaling::BatchManagAsPoliciesResponse::ProxyAuthenticationRequired,
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(autoscaling::BatchManagingAsPoliciesResponse::RequestTimeout) => {
+            Ok(autoscaling::BatchManagAsPoliciesResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(autoscaling::BatchManagingAsPoliciesResponse::Conflict) => {
+            Ok(autoscaling::BatchManagAsPoliciesResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(autoscaling::BatchManagingAsPoliciesResponse::InternalServerError) => {
+            Ok(autoscaling::BatchManagAsPoliciesResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(autoscaling::BatchManagingAsPoliciesResponse::NotImplemented) => {
+            Ok(autoscaling::BatchManagAsPoliciesResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(autoscaling::BatchManagingAsPoliciesResponse::BadGateway) => {
+            Ok(autoscaling::BatchManagAsPoliciesResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(autoscaling::BatchManagingAsPoliciesResponse::ServiceUnavailable) => {
+            Ok(autoscaling::BatchManagAsPoliciesResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(autoscaling::BatchManagingAsPoliciesResponse::GatewayTimeout) => {
+            Ok(autoscaling::BatchManagAsPoliciesResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(autoscaling::BatchManagingAsPoliciesResponse::Unexpected(raw)) => {
+            Ok(autoscaling::BatchManagAsPoliciesResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -2965,20 +2973,20 @@ async fn delete_as_policy(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ExecutingEnablingOrDisablingAnAsPolicy`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn executing_enabling_or_disabling_an_as_policy_request() -> ::std::result::Result<
-    autoscaling::ExecutingEnablingOrDisablingAnAsPolicyRequest,
+/// The request of `ExecuteEnableOrDisableAsPolicy`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn execute_enable_or_disable_as_policy_request() -> ::std::result::Result<
+    autoscaling::ExecuteEnableOrDisableAsPolicyRequest,
     ArgumentError,
 > {
-    let mut request = autoscaling::ExecutingEnablingOrDisablingAnAsPolicyRequest::default();
+    let mut request = autoscaling::ExecuteEnableOrDisableAsPolicyRequest::default();
     request.scaling_policy_id = decode_argument("scaling_policy_id", "\"example\"")?;
     request.body = decode_argument("body", "{\"action\":\"execute\"}")?;
     Ok(request)
 }
-/// `POST /autoscaling-api/v1/{project_id}/scaling_policy/{scaling_policy_id}/action` (`ExecutingEnablingOrDisablingAnAsPolicy`), once for each documented status.
-async fn executing_enabling_or_disabling_an_as_policy(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ExecutingEnablingOrDisablingAnAsPolicy";
-    let request = match executing_enabling_or_disabling_an_as_policy_request() {
+/// `POST /autoscaling-api/v1/{project_id}/scaling_policy/{scaling_policy_id}/action` (`ExecuteEnableOrDisableAsPolicy`), once for each documented status.
+async fn execute_enable_or_disable_as_policy(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ExecuteEnableOrDisableAsPolicy";
+    let request = match execute_enable_or_disable_as_policy_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -3003,60 +3011,158 @@ async fn executing_enabling_or_disabling_an_as_policy(harness: &mut ContractHarn
         else {
             continue;
         };
-        let outcome = match client
-            .executing_enabling_or_disabling_an_as_policy(&request)
-            .await
-        {
-            Ok(
-                autoscaling::ExecutingEnablingOrDisablingAnAsPolicyResponse::NoContent,
-            ) => CallOutcome::Documented("NoContent", 204),
-            Ok(
-                autoscaling::ExecutingEnablingOrDisablingAnAsPolicyResponse::BadRequest,
-            ) => CallOutcome::Documented("BadRequest", 400),
-            Ok(
-                autoscaling::ExecutingEnablingOrDisablingAnAsPolicyResponse::Unauthorized,
-            ) => CallOutcome::Documented("Unauthorized", 401),
-            Ok(
-                autoscaling::ExecutingEnablingOrDisablingAnAsPolicyResponse::Forbidden,
-            ) => CallOutcome::Documented("Forbidden", 403),
-            Ok(autoscaling::ExecutingEnablingOrDisablingAnAsPolicyResponse::NotFound) => {
+        let outcome = match client.execute_enable_or_disable_as_policy(&request).await {
+            Ok(autoscaling::ExecuteEnableOrDisableAsPolicyResponse::NoContent) => {
+                CallOutcome::Documented("NoContent", 204)
+            }
+            Ok(autoscaling::ExecuteEnableOrDisableAsPolicyResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(autoscaling::ExecuteEnableOrDisableAsPolicyResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(autoscaling::ExecuteEnableOrDisableAsPolicyResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(autoscaling::ExecuteEnableOrDisableAsPolicyResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
+            Ok(autoscaling::ExecuteEnableOrDisableAsPolicyResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(autoscaling::ExecuteEnableOrDisableAsPolicyResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
             Ok(
-                autoscaling::ExecutingEnablingOrDisablingAnAsPolicyResponse::MethodNotAllowed,
-            ) => CallOutcome::Documented("MethodNotAllowed", 405),
-            Ok(
-                autoscaling::ExecutingEnablingOrDisablingAnAsPolicyResponse::NotAcceptable,
-            ) => CallOutcome::Documented("NotAcceptable", 406),
-            Ok(
-                autoscaling::ExecutingEnablingOrDisablingAnAsPolicyResponse::ProxyAuthenticationRequired,
+                autoscaling::ExecuteEnableOrDisableAsPolicyResponse::ProxyAuthenticationRequired,
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(
-                autoscaling::ExecutingEnablingOrDisablingAnAsPolicyResponse::RequestTimeout,
-            ) => CallOutcome::Documented("RequestTimeout", 408),
-            Ok(autoscaling::ExecutingEnablingOrDisablingAnAsPolicyResponse::Conflict) => {
+            Ok(autoscaling::ExecuteEnableOrDisableAsPolicyResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(autoscaling::ExecuteEnableOrDisableAsPolicyResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
             Ok(
-                autoscaling::ExecutingEnablingOrDisablingAnAsPolicyResponse::InternalServerError,
+                autoscaling::ExecuteEnableOrDisableAsPolicyResponse::InternalServerError,
             ) => CallOutcome::Documented("InternalServerError", 500),
+            Ok(autoscaling::ExecuteEnableOrDisableAsPolicyResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(autoscaling::ExecuteEnableOrDisableAsPolicyResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
             Ok(
-                autoscaling::ExecutingEnablingOrDisablingAnAsPolicyResponse::NotImplemented,
-            ) => CallOutcome::Documented("NotImplemented", 501),
-            Ok(
-                autoscaling::ExecutingEnablingOrDisablingAnAsPolicyResponse::BadGateway,
-            ) => CallOutcome::Documented("BadGateway", 502),
-            Ok(
-                autoscaling::ExecutingEnablingOrDisablingAnAsPolicyResponse::ServiceUnavailable,
+                autoscaling::ExecuteEnableOrDisableAsPolicyResponse::ServiceUnavailable,
             ) => CallOutcome::Documented("ServiceUnavailable", 503),
+            Ok(autoscaling::ExecuteEnableOrDisableAsPolicyResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(autoscaling::ExecuteEnableOrDisableAsPolicyResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ShowAsPolicyExecutionLogs`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_as_policy_execution_logs_request() -> ::std::result::Result<
+    autoscaling::ShowAsPolicyExecutionLogsRequest,
+    ArgumentError,
+> {
+    let mut request = autoscaling::ShowAsPolicyExecutionLogsRequest::default();
+    request.scaling_policy_id = decode_argument("scaling_policy_id", "\"example\"")?;
+    request.log_id = decode_argument("log_id", "\"example\"")?;
+    request.scaling_resource_type = decode_argument(
+        "scaling_resource_type",
+        "\"example\"",
+    )?;
+    request.scaling_resource_id = decode_argument("scaling_resource_id", "\"example\"")?;
+    request.execute_type = decode_argument("execute_type", "\"SCHEDULED\"")?;
+    request.start_time = decode_argument("start_time", "\"example\"")?;
+    request.end_time = decode_argument("end_time", "\"example\"")?;
+    request.start_number = decode_argument("start_number", "1")?;
+    request.limit = decode_argument("limit", "1")?;
+    Ok(request)
+}
+/// `GET /autoscaling-api/v1/{project_id}/scaling_policy_execute_log/{scaling_policy_id}` (`ShowAsPolicyExecutionLogs`), once for each documented status.
+async fn show_as_policy_execution_logs(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowAsPolicyExecutionLogs";
+    let request = match show_as_policy_execution_logs_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, autoscaling::Client::new)
+        else {
+            continue;
+        };
+        let outcome = match client.show_as_policy_execution_logs(&request).await {
+            Ok(autoscaling::ShowAsPolicyExecutionLogsResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(autoscaling::ShowAsPolicyExecutionLogsResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(autoscaling::ShowAsPolicyExecutionLogsResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(autoscaling::ShowAsPolicyExecutionLogsResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(autoscaling::ShowAsPolicyExecutionLogsResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(autoscaling::ShowAsPolicyExecutionLogsResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(autoscaling::ShowAsPolicyExecutionLogsResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
             Ok(
-                autoscaling::ExecutingEnablingOrDisablingAnAsPolicyResponse::GatewayTimeout,
-            ) => CallOutcome::Documented("GatewayTimeout", 504),
-            Ok(
-                autoscaling::ExecutingEnablingOrDisablingAnAsPolicyResponse::Unexpected(
-                    raw,
-                ),
-            ) => CallOutcome::Unexpected(raw),
+                autoscaling::ShowAsPolicyExecutionLogsResponse::ProxyAuthenticationRequired,
+            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
+            Ok(autoscaling::ShowAsPolicyExecutionLogsResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(autoscaling::ShowAsPolicyExecutionLogsResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(autoscaling::ShowAsPolicyExecutionLogsResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(autoscaling::ShowAsPolicyExecutionLogsResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(autoscaling::ShowAsPolicyExecutionLogsResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(autoscaling::ShowAsPolicyExecutionLogsResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(autoscaling::ShowAsPolicyExecutionLogsResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(autoscaling::ShowAsPolicyExecutionLogsResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
@@ -3072,7 +3178,7 @@ fn show_resources_by_tag_request() -> ::std::result::Result<
     request.resource_type = decode_argument("resource_type", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"tags\":[{\"key\":\"example\",\"values\":[\"example\"]}],\"tags_any\":[{\"key\":\"example\",\"values\":[\"example\"]}],\"not_tags\":[{\"key\":\"example\",\"values\":[\"example\"]}],\"not_tags_any\":[{\"key\":\"example\",\"values\":[\"example\"]}],\"limit\":\"example\",\"marker\":\"example\",\"action\":\"filter\",\"offset\":\"example\",\"matches\":[{\"key\":\"example\",\"value\":\"example\"}],\"without_any_tag\":true}",
+        "{\"offset\":\"100\",\"limit\":\"100\",\"action\":\"filter\",\"matches\":[{\"key\":\"resource_name\",\"value\":\"resource1\"}],\"not_tags\":[{\"key\":\"key2\",\"values\":[\"value2\"]}],\"tags\":[{\"key\":\"key1\",\"values\":[\"value1\"]}]}",
     )?;
     Ok(request)
 }
@@ -3344,12 +3450,12 @@ async fn list_tags_resource(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `CreateOrDeletingTag`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn create_or_deleting_tag_request() -> ::std::result::Result<
-    autoscaling::CreateOrDeletingTagRequest,
+/// The request of `CreateOrDeleteTag`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn create_or_delete_tag_request() -> ::std::result::Result<
+    autoscaling::CreateOrDeleteTagRequest,
     ArgumentError,
 > {
-    let mut request = autoscaling::CreateOrDeletingTagRequest::default();
+    let mut request = autoscaling::CreateOrDeleteTagRequest::default();
     request.resource_type = decode_argument("resource_type", "\"example\"")?;
     request.resource_id = decode_argument("resource_id", "\"example\"")?;
     request.body = decode_argument(
@@ -3358,10 +3464,10 @@ fn create_or_deleting_tag_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /autoscaling-api/v1/{project_id}/{resource_type}/{resource_id}/tags/action` (`CreateOrDeletingTag`), once for each documented status.
-async fn create_or_deleting_tag(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "CreateOrDeletingTag";
-    let request = match create_or_deleting_tag_request() {
+/// `POST /autoscaling-api/v1/{project_id}/{resource_type}/{resource_id}/tags/action` (`CreateOrDeleteTag`), once for each documented status.
+async fn create_or_delete_tag(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "CreateOrDeleteTag";
+    let request = match create_or_delete_tag_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -3386,53 +3492,53 @@ async fn create_or_deleting_tag(harness: &mut ContractHarness) {
         else {
             continue;
         };
-        let outcome = match client.create_or_deleting_tag(&request).await {
-            Ok(autoscaling::CreateOrDeletingTagResponse::NoContent) => {
+        let outcome = match client.create_or_delete_tag(&request).await {
+            Ok(autoscaling::CreateOrDeleteTagResponse::NoContent) => {
                 CallOutcome::Documented("NoContent", 204)
             }
-            Ok(autoscaling::CreateOrDeletingTagResponse::BadRequest) => {
+            Ok(autoscaling::CreateOrDeleteTagResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(autoscaling::CreateOrDeletingTagResponse::Unauthorized) => {
+            Ok(autoscaling::CreateOrDeleteTagResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(autoscaling::CreateOrDeletingTagResponse::Forbidden) => {
+            Ok(autoscaling::CreateOrDeleteTagResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(autoscaling::CreateOrDeletingTagResponse::NotFound) => {
+            Ok(autoscaling::CreateOrDeleteTagResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(autoscaling::CreateOrDeletingTagResponse::MethodNotAllowed) => {
+            Ok(autoscaling::CreateOrDeleteTagResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(autoscaling::CreateOrDeletingTagResponse::NotAcceptable) => {
+            Ok(autoscaling::CreateOrDeleteTagResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(autoscaling::CreateOrDeletingTagResponse::ProxyAuthenticationRequired) => {
+            Ok(autoscaling::CreateOrDeleteTagResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(autoscaling::CreateOrDeletingTagResponse::RequestTimeout) => {
+            Ok(autoscaling::CreateOrDeleteTagResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(autoscaling::CreateOrDeletingTagResponse::Conflict) => {
+            Ok(autoscaling::CreateOrDeleteTagResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(autoscaling::CreateOrDeletingTagResponse::InternalServerError) => {
+            Ok(autoscaling::CreateOrDeleteTagResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(autoscaling::CreateOrDeletingTagResponse::NotImplemented) => {
+            Ok(autoscaling::CreateOrDeleteTagResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(autoscaling::CreateOrDeletingTagResponse::BadGateway) => {
+            Ok(autoscaling::CreateOrDeleteTagResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(autoscaling::CreateOrDeletingTagResponse::ServiceUnavailable) => {
+            Ok(autoscaling::CreateOrDeleteTagResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(autoscaling::CreateOrDeletingTagResponse::GatewayTimeout) => {
+            Ok(autoscaling::CreateOrDeleteTagResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(autoscaling::CreateOrDeletingTagResponse::Unexpected(raw)) => {
+            Ok(autoscaling::CreateOrDeleteTagResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),

@@ -3,66 +3,86 @@
 
 use otc_client::bms;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
-/// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 54;
-/// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 811;
-/// Calls every operation, in the order of the spec, once for each documented status.
+/// The operations of each view of the spec (the operations that are no variant and the
+/// first variants; the second variants; …), each called once per documented status.
+pub const OPERATION_COUNTS: &[usize] = &[54, 4, 2, 1];
+/// The documented statuses of the operations of each view together.
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[810, 60, 30, 15];
+/// Calls every operation of the harness's view, in the order of the spec, once for each
+/// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    list_versions(harness).await;
-    create_bmss(harness).await;
-    restart_bmss(harness).await;
-    delete_bmss(harness).await;
-    list_bmss(harness).await;
-    list_flavor_and_extended_flavor(harness).await;
-    list_tenant_quotas(harness).await;
-    show_bms(harness).await;
-    change_bms_name(harness).await;
-    attach_evs_disk_to_bms(harness).await;
-    detach_evs_disk_from_bms(harness).await;
-    update_bms_metadata(harness).await;
-    bind_nics_to_bms(harness).await;
-    unbind_nics_from_bms(harness).await;
-    list_nics_bound_to_bms(harness).await;
-    update_attributes_bms_nic(harness).await;
-    list_password_windows_bms(harness).await;
-    delete_password_windows_bms(harness).await;
-    list_evs_disks_attached_to_bms(harness).await;
-    reinstalling_a_bms_os(harness).await;
-    show_task_statuses(harness).await;
-    list_bms_flavors(harness).await;
-    show_bms_flavor(harness).await;
-    list_extra_specs_parameters_bms_flavor(harness).await;
-    list_ssh_key_pairs(harness).await;
-    create_or_importing_ssh_key_pair(harness).await;
-    show_ssh_key_pair(harness).await;
-    delete_ssh_key_pair(harness).await;
-    list_bmss_v2(harness).await;
-    create_bms(harness).await;
-    list_bmss2(harness).await;
-    show_bms_v2(harness).await;
-    change_name_bms(harness).await;
-    delete_bms(harness).await;
-    show_remote_login_address(harness).await;
-    list_ip_addresses_bms(harness).await;
-    show_ip_address_bms(harness).await;
-    list_bms_metadata(harness).await;
-    update_bms_metadata2(harness).await;
-    update_bms_metadata_v2(harness).await;
-    delete_bms_metadata(harness).await;
-    list_bms_nics(harness).await;
-    show_bms_nic(harness).await;
-    list_evs_disks_attached_to_bms_v2(harness).await;
-    attach_evs_disk_to_bms_v2(harness).await;
-    show_evs_disk_attached_to_bms(harness).await;
-    detach_evs_disk_from_bms_v2(harness).await;
-    list_bms_tags(harness).await;
-    add_tags_for_bms(harness).await;
-    delete_tags_from_bms(harness).await;
-    check_for_tags_bms(harness).await;
-    add_tag_for_bms(harness).await;
-    delete_tag_from_bms(harness).await;
-    show_version(harness).await;
+    match harness.view() {
+        0 => {
+            list_versions(harness).await;
+            create_bms_instances(harness).await;
+            restart_bms_instances(harness).await;
+            delete_bms_instances(harness).await;
+            list_bms_instances(harness).await;
+            list_flavor_and_extended_flavor(harness).await;
+            list_tenant_quotas(harness).await;
+            show_bms(harness).await;
+            change_bms_name(harness).await;
+            attach_evs_disk_to_bms(harness).await;
+            detach_evs_disk_from_bms(harness).await;
+            update_bms_metadata(harness).await;
+            bind_nics_to_bms(harness).await;
+            unbind_nics_from_bms(harness).await;
+            list_nics_bound_to_bms(harness).await;
+            update_attributes_bms_nic(harness).await;
+            list_password_windows_bms(harness).await;
+            delete_password_windows_bms(harness).await;
+            list_evs_disks_attached_to_bms(harness).await;
+            reinstall_bms_os(harness).await;
+            show_task_statuses(harness).await;
+            list_bms_flavors(harness).await;
+            show_bms_flavor(harness).await;
+            list_extra_specs_parameters_bms_flavor(harness).await;
+            list_ssh_key_pairs(harness).await;
+            create_or_import_ssh_key_pair(harness).await;
+            show_ssh_key_pair(harness).await;
+            delete_ssh_key_pair(harness).await;
+            list_bms_instances_v2(harness).await;
+            create_bms(harness).await;
+            list_bms_instances2(harness).await;
+            show_bms_v2(harness).await;
+            change_name_bms(harness).await;
+            delete_bms(harness).await;
+            show_remote_login_address(harness).await;
+            list_ip_addresses_bms(harness).await;
+            show_ip_address_bms(harness).await;
+            list_bms_metadata(harness).await;
+            update_bms_metadata2(harness).await;
+            update_bms_metadata_v2(harness).await;
+            delete_bms_metadata(harness).await;
+            list_bms_nics(harness).await;
+            show_bms_nic(harness).await;
+            list_evs_disks_attached_to_bms_v2(harness).await;
+            attach_evs_disk_to_bms_v2(harness).await;
+            show_evs_disk_attached_to_bms(harness).await;
+            detach_evs_disk_from_bms_v2(harness).await;
+            list_bms_tags(harness).await;
+            add_tags_for_bms(harness).await;
+            delete_tags_from_bms(harness).await;
+            check_for_tags_bms(harness).await;
+            add_tag_for_bms(harness).await;
+            delete_tag_from_bms(harness).await;
+            show_version(harness).await;
+        }
+        1 => {
+            list_versions2(harness).await;
+            start_bms_instances(harness).await;
+            restart_bms(harness).await;
+            show_version2(harness).await;
+        }
+        2 => {
+            stop_bms_instances(harness).await;
+            start_bms(harness).await;
+        }
+        3 => {
+            stop_bms(harness).await;
+        }
+        _ => {}
+    }
 }
 /// `GET /` (`ListVersions`), once for each documented status.
 async fn list_versions(harness: &mut ContractHarness) {
@@ -140,22 +160,98 @@ async fn list_versions(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `CreateBmss`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn create_bmss_request() -> ::std::result::Result<
-    bms::CreateBmssRequest,
+/// `GET /` (`ListVersions2`), once for each documented status.
+async fn list_versions2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListVersions2";
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_versions2().await {
+            Ok(bms::ListVersions2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(bms::ListVersions2Response::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(bms::ListVersions2Response::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(bms::ListVersions2Response::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(bms::ListVersions2Response::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(bms::ListVersions2Response::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(bms::ListVersions2Response::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(bms::ListVersions2Response::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(bms::ListVersions2Response::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(bms::ListVersions2Response::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(bms::ListVersions2Response::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(bms::ListVersions2Response::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(bms::ListVersions2Response::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(bms::ListVersions2Response::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(bms::ListVersions2Response::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(bms::ListVersions2Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `CreateBmsInstances`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn create_bms_instances_request() -> ::std::result::Result<
+    bms::CreateBmsInstancesRequest,
     ArgumentError,
 > {
-    let mut request = bms::CreateBmssRequest::default();
+    let mut request = bms::CreateBmsInstancesRequest::default();
     request.body = decode_argument(
         "body",
         "{\"server\":{\"count\":1,\"extendparam\":{\"chargingMode\":\"postPaid\"},\"vpcid\":\"8b4e7a59-2bb9-4daf-a31a-2e72db451a3e\",\"name\":\"bms-local\",\"imageRef\":\"b7d6d5a1-7588-421c-8730-8a2b5549e5d9\",\"availability_zone\":\"eu-de-01\",\"nics\":[{\"subnet_id\":\"9cdc46bc-4d1a-44a9-af13-492f533d0299\",\"ip_address\":\"\"}],\"flavorRef\":\"physical.comtest07.large.ondemand\",\"adminPass\":\"Test\",\"user_data\":\"$USER_DATA\",\"metadata\":{\"admin_pass\":\"$ADMIN_PASS\",\"BYOL\":\"false\",\"op_svc_userid\":\"e81efc34179c4186bd2bd4f9a2378cac\"}}}",
     )?;
     Ok(request)
 }
-/// `POST /v1/{project_id}/baremetalservers` (`CreateBmss`), once for each documented status.
-async fn create_bmss(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "CreateBmss";
-    let request = match create_bmss_request() {
+/// `POST /v1/{project_id}/baremetalservers` (`CreateBmsInstances`), once for each documented status.
+async fn create_bms_instances(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "CreateBmsInstances";
+    let request = match create_bms_instances_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -179,73 +275,77 @@ async fn create_bmss(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
             continue;
         };
-        let outcome = match client.create_bmss(&request).await {
-            Ok(bms::CreateBmssResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
-            Ok(bms::CreateBmssResponse::BadRequest(_)) => {
+        let outcome = match client.create_bms_instances(&request).await {
+            Ok(bms::CreateBmsInstancesResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(bms::CreateBmsInstancesResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(bms::CreateBmssResponse::Unauthorized(_)) => {
+            Ok(bms::CreateBmsInstancesResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(bms::CreateBmssResponse::Forbidden(_)) => {
+            Ok(bms::CreateBmsInstancesResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(bms::CreateBmssResponse::NotFound(_)) => {
+            Ok(bms::CreateBmsInstancesResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(bms::CreateBmssResponse::MethodNotAllowed(_)) => {
+            Ok(bms::CreateBmsInstancesResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(bms::CreateBmssResponse::NotAcceptable(_)) => {
+            Ok(bms::CreateBmsInstancesResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(bms::CreateBmssResponse::ProxyAuthenticationRequired(_)) => {
+            Ok(bms::CreateBmsInstancesResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(bms::CreateBmssResponse::RequestTimeout(_)) => {
+            Ok(bms::CreateBmsInstancesResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(bms::CreateBmssResponse::Conflict(_)) => {
+            Ok(bms::CreateBmsInstancesResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(bms::CreateBmssResponse::InternalServerError(_)) => {
+            Ok(bms::CreateBmsInstancesResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(bms::CreateBmssResponse::NotImplemented(_)) => {
+            Ok(bms::CreateBmsInstancesResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(bms::CreateBmssResponse::BadGateway(_)) => {
+            Ok(bms::CreateBmsInstancesResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(bms::CreateBmssResponse::ServiceUnavailable(_)) => {
+            Ok(bms::CreateBmsInstancesResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(bms::CreateBmssResponse::GatewayTimeout(_)) => {
+            Ok(bms::CreateBmsInstancesResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(bms::CreateBmssResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(bms::CreateBmsInstancesResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `RestartBmss`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn restart_bmss_request() -> ::std::result::Result<
-    bms::RestartBmssRequest,
+/// The request of `RestartBmsInstances`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn restart_bms_instances_request() -> ::std::result::Result<
+    bms::RestartBmsInstancesRequest,
     ArgumentError,
 > {
-    let mut request = bms::RestartBmssRequest::default();
+    let mut request = bms::RestartBmsInstancesRequest::default();
     request.body = decode_argument(
         "body",
         "{\"reboot\":{\"type\":\"HARD\",\"servers\":[{\"id\":\"616fb98f-46ca-475e-917e-2563e5a8cd19\"},{\"id\":\"726fb98f-46ca-475e-917e-2563e5a8cd20\"}]}}",
     )?;
     Ok(request)
 }
-/// `POST /v1/{project_id}/baremetalservers/action` (`RestartBmss`), once for each documented status.
-async fn restart_bmss(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "RestartBmss";
-    let request = match restart_bmss_request() {
+/// `POST /v1/{project_id}/baremetalservers/action` (`RestartBmsInstances`), once for each documented status.
+async fn restart_bms_instances(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "RestartBmsInstances";
+    let request = match restart_bms_instances_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -269,73 +369,265 @@ async fn restart_bmss(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
             continue;
         };
-        let outcome = match client.restart_bmss(&request).await {
-            Ok(bms::RestartBmssResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
-            Ok(bms::RestartBmssResponse::BadRequest(_)) => {
+        let outcome = match client.restart_bms_instances(&request).await {
+            Ok(bms::RestartBmsInstancesResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(bms::RestartBmsInstancesResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(bms::RestartBmssResponse::Unauthorized(_)) => {
+            Ok(bms::RestartBmsInstancesResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(bms::RestartBmssResponse::Forbidden(_)) => {
+            Ok(bms::RestartBmsInstancesResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(bms::RestartBmssResponse::NotFound(_)) => {
+            Ok(bms::RestartBmsInstancesResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(bms::RestartBmssResponse::MethodNotAllowed(_)) => {
+            Ok(bms::RestartBmsInstancesResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(bms::RestartBmssResponse::NotAcceptable(_)) => {
+            Ok(bms::RestartBmsInstancesResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(bms::RestartBmssResponse::ProxyAuthenticationRequired(_)) => {
+            Ok(bms::RestartBmsInstancesResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(bms::RestartBmssResponse::RequestTimeout(_)) => {
+            Ok(bms::RestartBmsInstancesResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(bms::RestartBmssResponse::Conflict(_)) => {
+            Ok(bms::RestartBmsInstancesResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(bms::RestartBmssResponse::InternalServerError(_)) => {
+            Ok(bms::RestartBmsInstancesResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(bms::RestartBmssResponse::NotImplemented(_)) => {
+            Ok(bms::RestartBmsInstancesResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(bms::RestartBmssResponse::BadGateway(_)) => {
+            Ok(bms::RestartBmsInstancesResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(bms::RestartBmssResponse::ServiceUnavailable(_)) => {
+            Ok(bms::RestartBmsInstancesResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(bms::RestartBmssResponse::GatewayTimeout(_)) => {
+            Ok(bms::RestartBmsInstancesResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(bms::RestartBmssResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(bms::RestartBmsInstancesResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `DeleteBmss`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn delete_bmss_request() -> ::std::result::Result<
-    bms::DeleteBmssRequest,
+/// The request of `StartBmsInstances`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn start_bms_instances_request() -> ::std::result::Result<
+    bms::StartBmsInstancesRequest,
     ArgumentError,
 > {
-    let mut request = bms::DeleteBmssRequest::default();
+    let mut request = bms::StartBmsInstancesRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"os-start\":{\"servers\":[{\"id\":\"616fb98f-46ca-475e-917e-2563e5a8cd19\"},{\"id\":\"726fb98f-46ca-475e-917e-2563e5a8cd20\"}]}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v1/{project_id}/baremetalservers/action` (`StartBmsInstances`), once for each documented status.
+async fn start_bms_instances(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "StartBmsInstances";
+    let request = match start_bms_instances_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+            continue;
+        };
+        let outcome = match client.start_bms_instances(&request).await {
+            Ok(bms::StartBmsInstancesResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(bms::StartBmsInstancesResponse::BadRequest(_)) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(bms::StartBmsInstancesResponse::Unauthorized(_)) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(bms::StartBmsInstancesResponse::Forbidden(_)) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(bms::StartBmsInstancesResponse::NotFound(_)) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(bms::StartBmsInstancesResponse::MethodNotAllowed(_)) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(bms::StartBmsInstancesResponse::NotAcceptable(_)) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(bms::StartBmsInstancesResponse::ProxyAuthenticationRequired(_)) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(bms::StartBmsInstancesResponse::RequestTimeout(_)) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(bms::StartBmsInstancesResponse::Conflict(_)) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(bms::StartBmsInstancesResponse::InternalServerError(_)) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(bms::StartBmsInstancesResponse::NotImplemented(_)) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(bms::StartBmsInstancesResponse::BadGateway(_)) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(bms::StartBmsInstancesResponse::ServiceUnavailable(_)) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(bms::StartBmsInstancesResponse::GatewayTimeout(_)) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(bms::StartBmsInstancesResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `StopBmsInstances`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn stop_bms_instances_request() -> ::std::result::Result<
+    bms::StopBmsInstancesRequest,
+    ArgumentError,
+> {
+    let mut request = bms::StopBmsInstancesRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"os-stop\":{\"type\":\"HARD\",\"servers\":[{\"id\":\"616fb98f-46ca-475e-917e-2563e5a8cd19\"},{\"id\":\"726fb98f-46ca-475e-917e-2563e5a8cd20\"}]}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v1/{project_id}/baremetalservers/action` (`StopBmsInstances`), once for each documented status.
+async fn stop_bms_instances(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "StopBmsInstances";
+    let request = match stop_bms_instances_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+            continue;
+        };
+        let outcome = match client.stop_bms_instances(&request).await {
+            Ok(bms::StopBmsInstancesResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(bms::StopBmsInstancesResponse::BadRequest(_)) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(bms::StopBmsInstancesResponse::Unauthorized(_)) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(bms::StopBmsInstancesResponse::Forbidden(_)) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(bms::StopBmsInstancesResponse::NotFound(_)) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(bms::StopBmsInstancesResponse::MethodNotAllowed(_)) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(bms::StopBmsInstancesResponse::NotAcceptable(_)) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(bms::StopBmsInstancesResponse::ProxyAuthenticationRequired(_)) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(bms::StopBmsInstancesResponse::RequestTimeout(_)) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(bms::StopBmsInstancesResponse::Conflict(_)) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(bms::StopBmsInstancesResponse::InternalServerError(_)) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(bms::StopBmsInstancesResponse::NotImplemented(_)) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(bms::StopBmsInstancesResponse::BadGateway(_)) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(bms::StopBmsInstancesResponse::ServiceUnavailable(_)) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(bms::StopBmsInstancesResponse::GatewayTimeout(_)) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(bms::StopBmsInstancesResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `DeleteBmsInstances`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn delete_bms_instances_request() -> ::std::result::Result<
+    bms::DeleteBmsInstancesRequest,
+    ArgumentError,
+> {
+    let mut request = bms::DeleteBmsInstancesRequest::default();
     request.body = decode_argument(
         "body",
         "{\"servers\":[{\"id\":\"616fb98f-46ca-475e-917e-2563e5a8cd19\"}],\"delete_publicip\":false,\"delete_volume\":false}",
     )?;
     Ok(request)
 }
-/// `POST /v1/{project_id}/baremetalservers/delete` (`DeleteBmss`), once for each documented status.
-async fn delete_bmss(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "DeleteBmss";
-    let request = match delete_bmss_request() {
+/// `POST /v1/{project_id}/baremetalservers/delete` (`DeleteBmsInstances`), once for each documented status.
+async fn delete_bms_instances(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "DeleteBmsInstances";
+    let request = match delete_bms_instances_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -359,60 +651,67 @@ async fn delete_bmss(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
             continue;
         };
-        let outcome = match client.delete_bmss(&request).await {
-            Ok(bms::DeleteBmssResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
-            Ok(bms::DeleteBmssResponse::BadRequest) => {
+        let outcome = match client.delete_bms_instances(&request).await {
+            Ok(bms::DeleteBmsInstancesResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(bms::DeleteBmsInstancesResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(bms::DeleteBmssResponse::Unauthorized) => {
+            Ok(bms::DeleteBmsInstancesResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(bms::DeleteBmssResponse::Forbidden) => {
+            Ok(bms::DeleteBmsInstancesResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(bms::DeleteBmssResponse::NotFound) => {
+            Ok(bms::DeleteBmsInstancesResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(bms::DeleteBmssResponse::MethodNotAllowed) => {
+            Ok(bms::DeleteBmsInstancesResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(bms::DeleteBmssResponse::NotAcceptable) => {
+            Ok(bms::DeleteBmsInstancesResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(bms::DeleteBmssResponse::ProxyAuthenticationRequired) => {
+            Ok(bms::DeleteBmsInstancesResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(bms::DeleteBmssResponse::RequestTimeout) => {
+            Ok(bms::DeleteBmsInstancesResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(bms::DeleteBmssResponse::Conflict) => {
+            Ok(bms::DeleteBmsInstancesResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(bms::DeleteBmssResponse::InternalServerError) => {
+            Ok(bms::DeleteBmsInstancesResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(bms::DeleteBmssResponse::NotImplemented) => {
+            Ok(bms::DeleteBmsInstancesResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(bms::DeleteBmssResponse::BadGateway) => {
+            Ok(bms::DeleteBmsInstancesResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(bms::DeleteBmssResponse::ServiceUnavailable) => {
+            Ok(bms::DeleteBmsInstancesResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(bms::DeleteBmssResponse::GatewayTimeout) => {
+            Ok(bms::DeleteBmsInstancesResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(bms::DeleteBmssResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(bms::DeleteBmsInstancesResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ListBmss`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn list_bmss_request() -> ::std::result::Result<bms::ListBmssRequest, ArgumentError> {
-    let mut request = bms::ListBmssRequest::default();
+/// The request of `ListBmsInstances`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_bms_instances_request() -> ::std::result::Result<
+    bms::ListBmsInstancesRequest,
+    ArgumentError,
+> {
+    let mut request = bms::ListBmsInstancesRequest::default();
     request.flavor = decode_argument("flavor", "\"example\"")?;
     request.name = decode_argument("name", "\"example\"")?;
     request.status = decode_argument("status", "\"ACTIVE\"")?;
@@ -422,10 +721,10 @@ fn list_bmss_request() -> ::std::result::Result<bms::ListBmssRequest, ArgumentEr
     request.reservation_id = decode_argument("reservation_id", "\"example\"")?;
     Ok(request)
 }
-/// `GET /v1/{project_id}/baremetalservers/detail` (`ListBmss`), once for each documented status.
-async fn list_bmss(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ListBmss";
-    let request = match list_bmss_request() {
+/// `GET /v1/{project_id}/baremetalservers/detail` (`ListBmsInstances`), once for each documented status.
+async fn list_bms_instances(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListBmsInstances";
+    let request = match list_bms_instances_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -449,51 +748,55 @@ async fn list_bmss(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
             continue;
         };
-        let outcome = match client.list_bmss(&request).await {
-            Ok(bms::ListBmssResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
-            Ok(bms::ListBmssResponse::BadRequest) => {
+        let outcome = match client.list_bms_instances(&request).await {
+            Ok(bms::ListBmsInstancesResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(bms::ListBmsInstancesResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(bms::ListBmssResponse::Unauthorized) => {
+            Ok(bms::ListBmsInstancesResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(bms::ListBmssResponse::Forbidden) => {
+            Ok(bms::ListBmsInstancesResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(bms::ListBmssResponse::NotFound) => {
+            Ok(bms::ListBmsInstancesResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(bms::ListBmssResponse::MethodNotAllowed) => {
+            Ok(bms::ListBmsInstancesResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(bms::ListBmssResponse::NotAcceptable) => {
+            Ok(bms::ListBmsInstancesResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(bms::ListBmssResponse::ProxyAuthenticationRequired) => {
+            Ok(bms::ListBmsInstancesResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(bms::ListBmssResponse::RequestTimeout) => {
+            Ok(bms::ListBmsInstancesResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(bms::ListBmssResponse::Conflict) => {
+            Ok(bms::ListBmsInstancesResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(bms::ListBmssResponse::InternalServerError) => {
+            Ok(bms::ListBmsInstancesResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(bms::ListBmssResponse::NotImplemented) => {
+            Ok(bms::ListBmsInstancesResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(bms::ListBmssResponse::BadGateway) => {
+            Ok(bms::ListBmsInstancesResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(bms::ListBmssResponse::ServiceUnavailable) => {
+            Ok(bms::ListBmsInstancesResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(bms::ListBmssResponse::GatewayTimeout) => {
+            Ok(bms::ListBmsInstancesResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(bms::ListBmssResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(bms::ListBmsInstancesResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
@@ -1773,12 +2076,12 @@ async fn list_evs_disks_attached_to_bms(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ReinstallingABmsOs`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn reinstalling_a_bms_os_request() -> ::std::result::Result<
-    bms::ReinstallingABmsOsRequest,
+/// The request of `ReinstallBmsOs`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn reinstall_bms_os_request() -> ::std::result::Result<
+    bms::ReinstallBmsOsRequest,
     ArgumentError,
 > {
-    let mut request = bms::ReinstallingABmsOsRequest::default();
+    let mut request = bms::ReinstallBmsOsRequest::default();
     request.server_id = decode_argument("server_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -1786,10 +2089,10 @@ fn reinstalling_a_bms_os_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v1/{project_id}/baremetalservers/{server_id}/reinstallos` (`ReinstallingABmsOs`), once for each documented status.
-async fn reinstalling_a_bms_os(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ReinstallingABmsOs";
-    let request = match reinstalling_a_bms_os_request() {
+/// `POST /v1/{project_id}/baremetalservers/{server_id}/reinstallos` (`ReinstallBmsOs`), once for each documented status.
+async fn reinstall_bms_os(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ReinstallBmsOs";
+    let request = match reinstall_bms_os_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -1813,53 +2116,51 @@ async fn reinstalling_a_bms_os(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
             continue;
         };
-        let outcome = match client.reinstalling_a_bms_os(&request).await {
-            Ok(bms::ReinstallingABmsOsResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
-            }
-            Ok(bms::ReinstallingABmsOsResponse::BadRequest(_)) => {
+        let outcome = match client.reinstall_bms_os(&request).await {
+            Ok(bms::ReinstallBmsOsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(bms::ReinstallBmsOsResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(bms::ReinstallingABmsOsResponse::Unauthorized(_)) => {
+            Ok(bms::ReinstallBmsOsResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(bms::ReinstallingABmsOsResponse::Forbidden(_)) => {
+            Ok(bms::ReinstallBmsOsResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(bms::ReinstallingABmsOsResponse::NotFound(_)) => {
+            Ok(bms::ReinstallBmsOsResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(bms::ReinstallingABmsOsResponse::MethodNotAllowed(_)) => {
+            Ok(bms::ReinstallBmsOsResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(bms::ReinstallingABmsOsResponse::NotAcceptable(_)) => {
+            Ok(bms::ReinstallBmsOsResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(bms::ReinstallingABmsOsResponse::ProxyAuthenticationRequired(_)) => {
+            Ok(bms::ReinstallBmsOsResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(bms::ReinstallingABmsOsResponse::RequestTimeout(_)) => {
+            Ok(bms::ReinstallBmsOsResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(bms::ReinstallingABmsOsResponse::Conflict(_)) => {
+            Ok(bms::ReinstallBmsOsResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(bms::ReinstallingABmsOsResponse::InternalServerError(_)) => {
+            Ok(bms::ReinstallBmsOsResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(bms::ReinstallingABmsOsResponse::NotImplemented(_)) => {
+            Ok(bms::ReinstallBmsOsResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(bms::ReinstallingABmsOsResponse::BadGateway(_)) => {
+            Ok(bms::ReinstallBmsOsResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(bms::ReinstallingABmsOsResponse::ServiceUnavailable(_)) => {
+            Ok(bms::ReinstallBmsOsResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(bms::ReinstallingABmsOsResponse::GatewayTimeout(_)) => {
+            Ok(bms::ReinstallBmsOsResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(bms::ReinstallingABmsOsResponse::Unexpected(raw)) => {
+            Ok(bms::ReinstallBmsOsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -2308,22 +2609,22 @@ async fn list_ssh_key_pairs(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `CreateOrImportingSshKeyPair`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn create_or_importing_ssh_key_pair_request() -> ::std::result::Result<
-    bms::CreateOrImportingSshKeyPairRequest,
+/// The request of `CreateOrImportSshKeyPair`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn create_or_import_ssh_key_pair_request() -> ::std::result::Result<
+    bms::CreateOrImportSshKeyPairRequest,
     ArgumentError,
 > {
-    let mut request = bms::CreateOrImportingSshKeyPairRequest::default();
+    let mut request = bms::CreateOrImportSshKeyPairRequest::default();
     request.body = decode_argument(
         "body",
         "{\"keypair\":{\"name\":\"keypair-7d7c3650-dabe-4eb0-b904-5c464453c043\",\"public_key\":\"ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAAAgQC9mC3WZN9UGLxgPBpP7H5jZMc6pKwOoSgre8yun6REFktn/Kz7DUt9jaR1UJyRzHxITfCfAIgSxPdGqB/oF1suMyWgu5i0625vavLB5z5kC8Hq3qZJ9zJO1poE1kyD+htiTtPWJ88e12xuH2XB/CZN9OpEiF98hAagiOE0EnOS5Q== Generated by Nova\\n\"}}",
     )?;
     Ok(request)
 }
-/// `POST /v2.1/{project_id}/os-keypairs` (`CreateOrImportingSshKeyPair`), once for each documented status.
-async fn create_or_importing_ssh_key_pair(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "CreateOrImportingSshKeyPair";
-    let request = match create_or_importing_ssh_key_pair_request() {
+/// `POST /v2.1/{project_id}/os-keypairs` (`CreateOrImportSshKeyPair`), once for each documented status.
+async fn create_or_import_ssh_key_pair(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "CreateOrImportSshKeyPair";
+    let request = match create_or_import_ssh_key_pair_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -2347,53 +2648,53 @@ async fn create_or_importing_ssh_key_pair(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
             continue;
         };
-        let outcome = match client.create_or_importing_ssh_key_pair(&request).await {
-            Ok(bms::CreateOrImportingSshKeyPairResponse::Ok(_)) => {
+        let outcome = match client.create_or_import_ssh_key_pair(&request).await {
+            Ok(bms::CreateOrImportSshKeyPairResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(bms::CreateOrImportingSshKeyPairResponse::BadRequest) => {
+            Ok(bms::CreateOrImportSshKeyPairResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(bms::CreateOrImportingSshKeyPairResponse::Unauthorized) => {
+            Ok(bms::CreateOrImportSshKeyPairResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(bms::CreateOrImportingSshKeyPairResponse::Forbidden) => {
+            Ok(bms::CreateOrImportSshKeyPairResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(bms::CreateOrImportingSshKeyPairResponse::NotFound) => {
+            Ok(bms::CreateOrImportSshKeyPairResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(bms::CreateOrImportingSshKeyPairResponse::MethodNotAllowed) => {
+            Ok(bms::CreateOrImportSshKeyPairResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(bms::CreateOrImportingSshKeyPairResponse::NotAcceptable) => {
+            Ok(bms::CreateOrImportSshKeyPairResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(bms::CreateOrImportingSshKeyPairResponse::ProxyAuthenticationRequired) => {
+            Ok(bms::CreateOrImportSshKeyPairResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(bms::CreateOrImportingSshKeyPairResponse::RequestTimeout) => {
+            Ok(bms::CreateOrImportSshKeyPairResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(bms::CreateOrImportingSshKeyPairResponse::Conflict) => {
+            Ok(bms::CreateOrImportSshKeyPairResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(bms::CreateOrImportingSshKeyPairResponse::InternalServerError) => {
+            Ok(bms::CreateOrImportSshKeyPairResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(bms::CreateOrImportingSshKeyPairResponse::NotImplemented) => {
+            Ok(bms::CreateOrImportSshKeyPairResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(bms::CreateOrImportingSshKeyPairResponse::BadGateway) => {
+            Ok(bms::CreateOrImportSshKeyPairResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(bms::CreateOrImportingSshKeyPairResponse::ServiceUnavailable) => {
+            Ok(bms::CreateOrImportSshKeyPairResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(bms::CreateOrImportingSshKeyPairResponse::GatewayTimeout) => {
+            Ok(bms::CreateOrImportSshKeyPairResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(bms::CreateOrImportingSshKeyPairResponse::Unexpected(raw)) => {
+            Ok(bms::CreateOrImportSshKeyPairResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -2582,12 +2883,12 @@ async fn delete_ssh_key_pair(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ListBmssV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn list_bmss_v2_request() -> ::std::result::Result<
-    bms::ListBmssV2Request,
+/// The request of `ListBmsInstancesV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_bms_instances_v2_request() -> ::std::result::Result<
+    bms::ListBmsInstancesV2Request,
     ArgumentError,
 > {
-    let mut request = bms::ListBmssV2Request::default();
+    let mut request = bms::ListBmsInstancesV2Request::default();
     request.changes_since = decode_argument("changes-since", "\"example\"")?;
     request.image = decode_argument("image", "\"example\"")?;
     request.flavor = decode_argument("flavor", "\"example\"")?;
@@ -2602,10 +2903,10 @@ fn list_bmss_v2_request() -> ::std::result::Result<
     request.sort_dir = decode_argument("sort_dir", "\"asc\"")?;
     Ok(request)
 }
-/// `GET /v2.1/{project_id}/servers` (`ListBmssV2`), once for each documented status.
-async fn list_bmss_v2(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ListBmssV2";
-    let request = match list_bmss_v2_request() {
+/// `GET /v2.1/{project_id}/servers` (`ListBmsInstancesV2`), once for each documented status.
+async fn list_bms_instances_v2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListBmsInstancesV2";
+    let request = match list_bms_instances_v2_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -2629,51 +2930,55 @@ async fn list_bmss_v2(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
             continue;
         };
-        let outcome = match client.list_bmss_v2(&request).await {
-            Ok(bms::ListBmssV2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
-            Ok(bms::ListBmssV2Response::BadRequest) => {
+        let outcome = match client.list_bms_instances_v2(&request).await {
+            Ok(bms::ListBmsInstancesV2Response::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(bms::ListBmsInstancesV2Response::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(bms::ListBmssV2Response::Unauthorized) => {
+            Ok(bms::ListBmsInstancesV2Response::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(bms::ListBmssV2Response::Forbidden) => {
+            Ok(bms::ListBmsInstancesV2Response::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(bms::ListBmssV2Response::NotFound) => {
+            Ok(bms::ListBmsInstancesV2Response::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(bms::ListBmssV2Response::MethodNotAllowed) => {
+            Ok(bms::ListBmsInstancesV2Response::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(bms::ListBmssV2Response::NotAcceptable) => {
+            Ok(bms::ListBmsInstancesV2Response::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(bms::ListBmssV2Response::ProxyAuthenticationRequired) => {
+            Ok(bms::ListBmsInstancesV2Response::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(bms::ListBmssV2Response::RequestTimeout) => {
+            Ok(bms::ListBmsInstancesV2Response::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(bms::ListBmssV2Response::Conflict) => {
+            Ok(bms::ListBmsInstancesV2Response::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(bms::ListBmssV2Response::InternalServerError) => {
+            Ok(bms::ListBmsInstancesV2Response::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(bms::ListBmssV2Response::NotImplemented) => {
+            Ok(bms::ListBmsInstancesV2Response::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(bms::ListBmssV2Response::BadGateway) => {
+            Ok(bms::ListBmsInstancesV2Response::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(bms::ListBmssV2Response::ServiceUnavailable) => {
+            Ok(bms::ListBmsInstancesV2Response::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(bms::ListBmssV2Response::GatewayTimeout) => {
+            Ok(bms::ListBmsInstancesV2Response::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(bms::ListBmssV2Response::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(bms::ListBmsInstancesV2Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
@@ -2767,9 +3072,12 @@ async fn create_bms(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ListBmss2`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn list_bmss2_request() -> ::std::result::Result<bms::ListBmss2Request, ArgumentError> {
-    let mut request = bms::ListBmss2Request::default();
+/// The request of `ListBmsInstances2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_bms_instances2_request() -> ::std::result::Result<
+    bms::ListBmsInstances2Request,
+    ArgumentError,
+> {
+    let mut request = bms::ListBmsInstances2Request::default();
     request.changes_since = decode_argument("changes-since", "\"example\"")?;
     request.image = decode_argument("image", "\"example\"")?;
     request.flavor = decode_argument("flavor", "\"example\"")?;
@@ -2784,10 +3092,10 @@ fn list_bmss2_request() -> ::std::result::Result<bms::ListBmss2Request, Argument
     request.sort_dir = decode_argument("sort_dir", "\"asc\"")?;
     Ok(request)
 }
-/// `GET /v2.1/{project_id}/servers/detail` (`ListBmss2`), once for each documented status.
-async fn list_bmss2(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ListBmss2";
-    let request = match list_bmss2_request() {
+/// `GET /v2.1/{project_id}/servers/detail` (`ListBmsInstances2`), once for each documented status.
+async fn list_bms_instances2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListBmsInstances2";
+    let request = match list_bms_instances2_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -2811,51 +3119,55 @@ async fn list_bmss2(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
             continue;
         };
-        let outcome = match client.list_bmss2(&request).await {
-            Ok(bms::ListBmss2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
-            Ok(bms::ListBmss2Response::BadRequest) => {
+        let outcome = match client.list_bms_instances2(&request).await {
+            Ok(bms::ListBmsInstances2Response::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(bms::ListBmsInstances2Response::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(bms::ListBmss2Response::Unauthorized) => {
+            Ok(bms::ListBmsInstances2Response::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(bms::ListBmss2Response::Forbidden) => {
+            Ok(bms::ListBmsInstances2Response::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(bms::ListBmss2Response::NotFound) => {
+            Ok(bms::ListBmsInstances2Response::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(bms::ListBmss2Response::MethodNotAllowed) => {
+            Ok(bms::ListBmsInstances2Response::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(bms::ListBmss2Response::NotAcceptable) => {
+            Ok(bms::ListBmsInstances2Response::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(bms::ListBmss2Response::ProxyAuthenticationRequired) => {
+            Ok(bms::ListBmsInstances2Response::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(bms::ListBmss2Response::RequestTimeout) => {
+            Ok(bms::ListBmsInstances2Response::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(bms::ListBmss2Response::Conflict) => {
+            Ok(bms::ListBmsInstances2Response::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(bms::ListBmss2Response::InternalServerError) => {
+            Ok(bms::ListBmsInstances2Response::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(bms::ListBmss2Response::NotImplemented) => {
+            Ok(bms::ListBmsInstances2Response::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(bms::ListBmss2Response::BadGateway) => {
+            Ok(bms::ListBmsInstances2Response::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(bms::ListBmss2Response::ServiceUnavailable) => {
+            Ok(bms::ListBmsInstances2Response::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(bms::ListBmss2Response::GatewayTimeout) => {
+            Ok(bms::ListBmsInstances2Response::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(bms::ListBmss2Response::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(bms::ListBmsInstances2Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
@@ -3161,7 +3473,6 @@ async fn show_remote_login_address(harness: &mut ContractHarness) {
         (502, "BadGateway"),
         (503, "ServiceUnavailable"),
         (504, "GatewayTimeout"),
-        (204, "NoContent"),
     ] {
         let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
             continue;
@@ -3212,12 +3523,273 @@ async fn show_remote_login_address(harness: &mut ContractHarness) {
             Ok(bms::ShowRemoteLoginAddressResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(bms::ShowRemoteLoginAddressResponse::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
-            }
             Ok(bms::ShowRemoteLoginAddressResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `RestartBms`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn restart_bms_request() -> ::std::result::Result<
+    bms::RestartBmsRequest,
+    ArgumentError,
+> {
+    let mut request = bms::RestartBmsRequest::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"reboot\":{\"type\":\"HARD\"}}")?;
+    Ok(request)
+}
+/// `POST /v2.1/{project_id}/servers/{server_id}/action` (`RestartBms`), once for each documented status.
+async fn restart_bms(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "RestartBms";
+    let request = match restart_bms_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+            continue;
+        };
+        let outcome = match client.restart_bms(&request).await {
+            Ok(bms::RestartBmsResponse::NoContent) => {
+                CallOutcome::Documented("NoContent", 204)
+            }
+            Ok(bms::RestartBmsResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(bms::RestartBmsResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(bms::RestartBmsResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(bms::RestartBmsResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(bms::RestartBmsResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(bms::RestartBmsResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(bms::RestartBmsResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(bms::RestartBmsResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(bms::RestartBmsResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(bms::RestartBmsResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(bms::RestartBmsResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(bms::RestartBmsResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(bms::RestartBmsResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(bms::RestartBmsResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(bms::RestartBmsResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `StartBms`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn start_bms_request() -> ::std::result::Result<bms::StartBmsRequest, ArgumentError> {
+    let mut request = bms::StartBmsRequest::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"os-start\":{}}")?;
+    Ok(request)
+}
+/// `POST /v2.1/{project_id}/servers/{server_id}/action` (`StartBms`), once for each documented status.
+async fn start_bms(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "StartBms";
+    let request = match start_bms_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+            continue;
+        };
+        let outcome = match client.start_bms(&request).await {
+            Ok(bms::StartBmsResponse::NoContent) => {
+                CallOutcome::Documented("NoContent", 204)
+            }
+            Ok(bms::StartBmsResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(bms::StartBmsResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(bms::StartBmsResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(bms::StartBmsResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(bms::StartBmsResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(bms::StartBmsResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(bms::StartBmsResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(bms::StartBmsResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(bms::StartBmsResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(bms::StartBmsResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(bms::StartBmsResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(bms::StartBmsResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(bms::StartBmsResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(bms::StartBmsResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(bms::StartBmsResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `StopBms`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn stop_bms_request() -> ::std::result::Result<bms::StopBmsRequest, ArgumentError> {
+    let mut request = bms::StopBmsRequest::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"os-stop\":{}}")?;
+    Ok(request)
+}
+/// `POST /v2.1/{project_id}/servers/{server_id}/action` (`StopBms`), once for each documented status.
+async fn stop_bms(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "StopBms";
+    let request = match stop_bms_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+            continue;
+        };
+        let outcome = match client.stop_bms(&request).await {
+            Ok(bms::StopBmsResponse::NoContent) => {
+                CallOutcome::Documented("NoContent", 204)
+            }
+            Ok(bms::StopBmsResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(bms::StopBmsResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(bms::StopBmsResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(bms::StopBmsResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(bms::StopBmsResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(bms::StopBmsResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(bms::StopBmsResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(bms::StopBmsResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(bms::StopBmsResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(bms::StopBmsResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(bms::StopBmsResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(bms::StopBmsResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(bms::StopBmsResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(bms::StopBmsResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(bms::StopBmsResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
@@ -4943,6 +5515,95 @@ async fn show_version(harness: &mut ContractHarness) {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
             Ok(bms::ShowVersionResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ShowVersion2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_version2_request() -> ::std::result::Result<
+    bms::ShowVersion2Request,
+    ArgumentError,
+> {
+    let mut request = bms::ShowVersion2Request::default();
+    request.api_version = decode_argument("api_version", "\"example\"")?;
+    Ok(request)
+}
+/// `GET /{api_version}` (`ShowVersion2`), once for each documented status.
+async fn show_version2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowVersion2";
+    let request = match show_version2_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, bms::Client::new) else {
+            continue;
+        };
+        let outcome = match client.show_version2(&request).await {
+            Ok(bms::ShowVersion2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(bms::ShowVersion2Response::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(bms::ShowVersion2Response::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(bms::ShowVersion2Response::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(bms::ShowVersion2Response::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(bms::ShowVersion2Response::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(bms::ShowVersion2Response::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(bms::ShowVersion2Response::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(bms::ShowVersion2Response::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(bms::ShowVersion2Response::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(bms::ShowVersion2Response::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(bms::ShowVersion2Response::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(bms::ShowVersion2Response::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(bms::ShowVersion2Response::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(bms::ShowVersion2Response::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(bms::ShowVersion2Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };

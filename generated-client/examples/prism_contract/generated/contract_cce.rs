@@ -3,74 +3,84 @@
 
 use otc_client::cce;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
-/// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 62;
-/// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 854;
-/// Calls every operation, in the order of the spec, once for each documented status.
+/// The operations of each view of the spec (the operations that are no variant and the
+/// first variants; the second variants; …), each called once per documented status.
+pub const OPERATION_COUNTS: &[usize] = &[65];
+/// The documented statuses of the operations of each view together.
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[956];
+/// Calls every operation of the harness's view, in the order of the spec, once for each
+/// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    list_versions(harness).await;
-    list_jobs(harness).await;
-    get_one_job(harness).await;
-    delete_job(harness).await;
-    synchronize_node_pool_configurations_to_existing_nodes(harness).await;
-    list_add_on_instances(harness).await;
-    install_add_on_instance(harness).await;
-    reading_an_add_on_instance(harness).await;
-    update_add_on_instance(harness).await;
-    delete_add_on_instance(harness).await;
-    reading_add_on_templates(harness).await;
-    list_clusters_in_project(harness).await;
-    create_cluster(harness).await;
-    update_cluster(harness).await;
-    delete_cluster(harness).await;
-    batch_create_addon_precheck(harness).await;
-    list_addon_precheck_tasks(harness).await;
-    show_cluster_certificates(harness).await;
-    show_cluster_configuration_details(harness).await;
-    get_labels(harness).await;
-    update_access_cluster(harness).await;
-    list_node_pools_in_cluster(harness).await;
-    create_node_pool(harness).await;
-    show_node_pool(harness).await;
-    delete_node_pool(harness).await;
-    show_node_pool_configurations(harness).await;
-    update_node_pool_configuration(harness).await;
-    show_node_pool_configuration_details(harness).await;
-    list_nodes_in_cluster(harness).await;
-    create_node(harness).await;
-    add_node(harness).await;
-    migrate_node(harness).await;
-    remove_node(harness).await;
-    reset_node(harness).await;
-    reading_a_specified_node(harness).await;
-    update_node(harness).await;
-    delete_node(harness).await;
-    list_access_cluster(harness).await;
-    waking_up_a_cluster(harness).await;
-    hibernating_a_cluster(harness).await;
-    resize_cluster(harness).await;
-    batch_create_cluster_tags(harness).await;
-    batch_delete_cluster_tags(harness).await;
-    reading_job_progress(harness).await;
-    show_quotas(harness).await;
-    show_release(harness).await;
-    update_release(harness).await;
-    delete_release(harness).await;
-    show_release_history(harness).await;
-    list_releases(harness).await;
-    create_release(harness).await;
-    get_customize_tags(harness).await;
-    get_resource_tags(harness).await;
-    list_charts(harness).await;
-    upload_chart(harness).await;
-    show_chart(harness).await;
-    update_chart(harness).await;
-    delete_chart(harness).await;
-    download_chart(harness).await;
-    show_chart_values(harness).await;
-    show_user_charts_quotas(harness).await;
-    list_v3(harness).await;
+    match harness.view() {
+        0 => {
+            list_versions(harness).await;
+            list_jobs(harness).await;
+            get_one_job(harness).await;
+            delete_job(harness).await;
+            synchronize_node_pool_configurations_to_existing_nodes(harness).await;
+            list_add_on_instances(harness).await;
+            install_add_on_instance(harness).await;
+            show_add_on_instance(harness).await;
+            update_add_on_instance(harness).await;
+            delete_add_on_instance(harness).await;
+            list_add_on_templates(harness).await;
+            list_clusters_in_project(harness).await;
+            create_cluster(harness).await;
+            show_cluster(harness).await;
+            update_cluster(harness).await;
+            delete_cluster(harness).await;
+            batch_create_addon_precheck(harness).await;
+            list_addon_precheck_tasks(harness).await;
+            list_cluster_certificates(harness).await;
+            show_cluster_certificates(harness).await;
+            show_cluster_configuration_details(harness).await;
+            get_labels(harness).await;
+            update_access_cluster(harness).await;
+            list_node_pools_in_cluster(harness).await;
+            create_node_pool(harness).await;
+            show_node_pool(harness).await;
+            update_node_pool(harness).await;
+            delete_node_pool(harness).await;
+            show_node_pool_configurations(harness).await;
+            update_node_pool_configuration(harness).await;
+            show_node_pool_configuration_details(harness).await;
+            list_nodes_in_cluster(harness).await;
+            create_node(harness).await;
+            add_node(harness).await;
+            migrate_node(harness).await;
+            remove_node(harness).await;
+            reset_node(harness).await;
+            show_node(harness).await;
+            update_node(harness).await;
+            delete_node(harness).await;
+            list_access_cluster(harness).await;
+            wake_up_cluster(harness).await;
+            hibernate_cluster(harness).await;
+            resize_cluster(harness).await;
+            batch_create_cluster_tags(harness).await;
+            batch_delete_cluster_tags(harness).await;
+            show_job_progress(harness).await;
+            show_quotas(harness).await;
+            show_release(harness).await;
+            update_release(harness).await;
+            delete_release(harness).await;
+            show_release_history(harness).await;
+            list_releases(harness).await;
+            create_release(harness).await;
+            get_customize_tags(harness).await;
+            get_resource_tags(harness).await;
+            list_charts(harness).await;
+            upload_chart(harness).await;
+            show_chart(harness).await;
+            update_chart(harness).await;
+            delete_chart(harness).await;
+            download_chart(harness).await;
+            show_chart_values(harness).await;
+            show_user_charts_quotas(harness).await;
+            list_v3(harness).await;
+        }
+        _ => {}
+    }
 }
 /// `GET /` (`ListVersions`), once for each documented status.
 async fn list_versions(harness: &mut ContractHarness) {
@@ -372,7 +382,7 @@ fn install_add_on_instance_request() -> ::std::result::Result<
     let mut request = cce::InstallAddOnInstanceRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"kind\":\"example\",\"apiVersion\":\"example\",\"metadata\":{\"annotations\":{}},\"spec\":{\"clusterID\":\"example\",\"version\":\"example\",\"addonTemplateName\":\"example\",\"values\":{\"basic\":{},\"custom\":{}}}}",
+        "{\"metadata\":{\"annotations\":{\"addon.install/type\":\"install\"}},\"spec\":{\"clusterID\":\"9dd81b6e-e8e5-11ea-8aeb-0255ac11161d\",\"version\":\"1.1.10\",\"addonTemplateName\":\"gpu-beta\",\"values\":{\"basic\":{\"obs_url\":\"obs.eu-de.otc.t-systems.com\",\"region\":\"eu-de\",\"swr_addr\":\"10.125.7.25:20202\",\"swr_user\":\"test\",\"rbac_enabled\":true},\"custom\":{\"is_driver_from_nvidia\":true,\"nvidia_driver_download_url\":\"https://us.download.nvidia.com/tesla/396.37/NVIDIA-Linux-x86_64-396.37.run\"}}}}",
     )?;
     Ok(request)
 }
@@ -534,20 +544,20 @@ async fn install_add_on_instance(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ReadingAnAddOnInstance`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn reading_an_add_on_instance_request() -> ::std::result::Result<
-    cce::ReadingAnAddOnInstanceRequest,
+/// The request of `ShowAddOnInstance`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_add_on_instance_request() -> ::std::result::Result<
+    cce::ShowAddOnInstanceRequest,
     ArgumentError,
 > {
-    let mut request = cce::ReadingAnAddOnInstanceRequest::default();
+    let mut request = cce::ShowAddOnInstanceRequest::default();
     request.cluster_id = decode_argument("cluster_id", "\"example\"")?;
     request.id = decode_argument("id", "\"example\"")?;
     Ok(request)
 }
-/// `GET /api/v3/addons/{id}` (`ReadingAnAddOnInstance`), once for each documented status.
-async fn reading_an_add_on_instance(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ReadingAnAddOnInstance";
-    let request = match reading_an_add_on_instance_request() {
+/// `GET /api/v3/addons/{id}` (`ShowAddOnInstance`), once for each documented status.
+async fn show_add_on_instance(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowAddOnInstance";
+    let request = match show_add_on_instance_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -590,110 +600,110 @@ async fn reading_an_add_on_instance(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
             continue;
         };
-        let outcome = match client.reading_an_add_on_instance(&request).await {
-            Ok(cce::ReadingAnAddOnInstanceResponse::Ok(_)) => {
+        let outcome = match client.show_add_on_instance(&request).await {
+            Ok(cce::ShowAddOnInstanceResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::MultipleChoices) => {
+            Ok(cce::ShowAddOnInstanceResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::MovedPermanently) => {
+            Ok(cce::ShowAddOnInstanceResponse::MovedPermanently) => {
                 CallOutcome::Documented("MovedPermanently", 301)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::Found) => {
+            Ok(cce::ShowAddOnInstanceResponse::Found) => {
                 CallOutcome::Documented("Found", 302)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::SeeOther) => {
+            Ok(cce::ShowAddOnInstanceResponse::SeeOther) => {
                 CallOutcome::Documented("SeeOther", 303)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::NotModified) => {
+            Ok(cce::ShowAddOnInstanceResponse::NotModified) => {
                 CallOutcome::Documented("NotModified", 304)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::UseProxy) => {
+            Ok(cce::ShowAddOnInstanceResponse::UseProxy) => {
                 CallOutcome::Documented("UseProxy", 305)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::Status306) => {
+            Ok(cce::ShowAddOnInstanceResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::BadRequest) => {
+            Ok(cce::ShowAddOnInstanceResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::Unauthorized) => {
+            Ok(cce::ShowAddOnInstanceResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::PaymentRequired) => {
+            Ok(cce::ShowAddOnInstanceResponse::PaymentRequired) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::Forbidden) => {
+            Ok(cce::ShowAddOnInstanceResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::NotFound) => {
+            Ok(cce::ShowAddOnInstanceResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::MethodNotAllowed) => {
+            Ok(cce::ShowAddOnInstanceResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::NotAcceptable) => {
+            Ok(cce::ShowAddOnInstanceResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::ProxyAuthenticationRequired) => {
+            Ok(cce::ShowAddOnInstanceResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::RequestTimeout) => {
+            Ok(cce::ShowAddOnInstanceResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::Conflict) => {
+            Ok(cce::ShowAddOnInstanceResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::Gone) => {
+            Ok(cce::ShowAddOnInstanceResponse::Gone) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::LengthRequired) => {
+            Ok(cce::ShowAddOnInstanceResponse::LengthRequired) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::PreconditionFailed) => {
+            Ok(cce::ShowAddOnInstanceResponse::PreconditionFailed) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::PayloadTooLarge) => {
+            Ok(cce::ShowAddOnInstanceResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::UriTooLong) => {
+            Ok(cce::ShowAddOnInstanceResponse::UriTooLong) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::UnsupportedMediaType) => {
+            Ok(cce::ShowAddOnInstanceResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::RangeNotSatisfiable) => {
+            Ok(cce::ShowAddOnInstanceResponse::RangeNotSatisfiable) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::ExpectationFailed) => {
+            Ok(cce::ShowAddOnInstanceResponse::ExpectationFailed) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::UnprocessableEntity) => {
+            Ok(cce::ShowAddOnInstanceResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::TooManyRequests) => {
+            Ok(cce::ShowAddOnInstanceResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::InternalServerError) => {
+            Ok(cce::ShowAddOnInstanceResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::NotImplemented) => {
+            Ok(cce::ShowAddOnInstanceResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::BadGateway) => {
+            Ok(cce::ShowAddOnInstanceResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::ServiceUnavailable) => {
+            Ok(cce::ShowAddOnInstanceResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::GatewayTimeout) => {
+            Ok(cce::ShowAddOnInstanceResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::HttpVersionNotSupported) => {
+            Ok(cce::ShowAddOnInstanceResponse::HttpVersionNotSupported) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
-            Ok(cce::ReadingAnAddOnInstanceResponse::Unexpected(raw)) => {
+            Ok(cce::ShowAddOnInstanceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -711,7 +721,7 @@ fn update_add_on_instance_request() -> ::std::result::Result<
     request.id = decode_argument("id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"kind\":\"example\",\"apVersion\":\"example\",\"metadata\":{\"labels\":{},\"annotations\":{}},\"spec\":{\"clusterID\":\"example\",\"version\":\"example\",\"addonTemplateName\":\"example\",\"values\":{}}}",
+        "{\"kind\":\"Addon\",\"apiVersion\":\"v3\",\"metadata\":{\"annotations\":{\"addon.upgrade/type\":\"upgrade\"}},\"spec\":{\"clusterID\":\"0ffc68e4-5538-11ea-9b4d-0255ac10167e\",\"version\":\"1.0.19\",\"addonTemplateName\":\"storage-driver\",\"values\":{\"flavor\":{\"description\":\"Has only one instance\",\"name\":\"Single\",\"replicas\":1,\"resources\":[{\"limitsCpu\":\"100m\",\"limitsMem\":\"300Mi\",\"name\":\"metrics-server\",\"requestsCpu\":\"100m\",\"requestsMem\":\"300Mi\"}]}}}}",
     )?;
     Ok(request)
 }
@@ -1041,19 +1051,19 @@ async fn delete_add_on_instance(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ReadingAddOnTemplates`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn reading_add_on_templates_request() -> ::std::result::Result<
-    cce::ReadingAddOnTemplatesRequest,
+/// The request of `ListAddOnTemplates`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_add_on_templates_request() -> ::std::result::Result<
+    cce::ListAddOnTemplatesRequest,
     ArgumentError,
 > {
-    let mut request = cce::ReadingAddOnTemplatesRequest::default();
+    let mut request = cce::ListAddOnTemplatesRequest::default();
     request.addon_template_name = decode_argument("addon_template_name", "\"example\"")?;
     Ok(request)
 }
-/// `GET /api/v3/addontemplates` (`ReadingAddOnTemplates`), once for each documented status.
-async fn reading_add_on_templates(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ReadingAddOnTemplates";
-    let request = match reading_add_on_templates_request() {
+/// `GET /api/v3/addontemplates` (`ListAddOnTemplates`), once for each documented status.
+async fn list_add_on_templates(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListAddOnTemplates";
+    let request = match list_add_on_templates_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -1096,110 +1106,110 @@ async fn reading_add_on_templates(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
             continue;
         };
-        let outcome = match client.reading_add_on_templates(&request).await {
-            Ok(cce::ReadingAddOnTemplatesResponse::Ok(_)) => {
+        let outcome = match client.list_add_on_templates(&request).await {
+            Ok(cce::ListAddOnTemplatesResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::MultipleChoices) => {
+            Ok(cce::ListAddOnTemplatesResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::MovedPermanently) => {
+            Ok(cce::ListAddOnTemplatesResponse::MovedPermanently) => {
                 CallOutcome::Documented("MovedPermanently", 301)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::Found) => {
+            Ok(cce::ListAddOnTemplatesResponse::Found) => {
                 CallOutcome::Documented("Found", 302)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::SeeOther) => {
+            Ok(cce::ListAddOnTemplatesResponse::SeeOther) => {
                 CallOutcome::Documented("SeeOther", 303)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::NotModified) => {
+            Ok(cce::ListAddOnTemplatesResponse::NotModified) => {
                 CallOutcome::Documented("NotModified", 304)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::UseProxy) => {
+            Ok(cce::ListAddOnTemplatesResponse::UseProxy) => {
                 CallOutcome::Documented("UseProxy", 305)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::Status306) => {
+            Ok(cce::ListAddOnTemplatesResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::BadRequest) => {
+            Ok(cce::ListAddOnTemplatesResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::Unauthorized) => {
+            Ok(cce::ListAddOnTemplatesResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::PaymentRequired) => {
+            Ok(cce::ListAddOnTemplatesResponse::PaymentRequired) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::Forbidden) => {
+            Ok(cce::ListAddOnTemplatesResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::NotFound) => {
+            Ok(cce::ListAddOnTemplatesResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::MethodNotAllowed) => {
+            Ok(cce::ListAddOnTemplatesResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::NotAcceptable) => {
+            Ok(cce::ListAddOnTemplatesResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::ProxyAuthenticationRequired) => {
+            Ok(cce::ListAddOnTemplatesResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::RequestTimeout) => {
+            Ok(cce::ListAddOnTemplatesResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::Conflict) => {
+            Ok(cce::ListAddOnTemplatesResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::Gone) => {
+            Ok(cce::ListAddOnTemplatesResponse::Gone) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::LengthRequired) => {
+            Ok(cce::ListAddOnTemplatesResponse::LengthRequired) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::PreconditionFailed) => {
+            Ok(cce::ListAddOnTemplatesResponse::PreconditionFailed) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::PayloadTooLarge) => {
+            Ok(cce::ListAddOnTemplatesResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::UriTooLong) => {
+            Ok(cce::ListAddOnTemplatesResponse::UriTooLong) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::UnsupportedMediaType) => {
+            Ok(cce::ListAddOnTemplatesResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::RangeNotSatisfiable) => {
+            Ok(cce::ListAddOnTemplatesResponse::RangeNotSatisfiable) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::ExpectationFailed) => {
+            Ok(cce::ListAddOnTemplatesResponse::ExpectationFailed) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::UnprocessableEntity) => {
+            Ok(cce::ListAddOnTemplatesResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::TooManyRequests) => {
+            Ok(cce::ListAddOnTemplatesResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::InternalServerError) => {
+            Ok(cce::ListAddOnTemplatesResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::NotImplemented) => {
+            Ok(cce::ListAddOnTemplatesResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::BadGateway) => {
+            Ok(cce::ListAddOnTemplatesResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::ServiceUnavailable) => {
+            Ok(cce::ListAddOnTemplatesResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::GatewayTimeout) => {
+            Ok(cce::ListAddOnTemplatesResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::HttpVersionNotSupported) => {
+            Ok(cce::ListAddOnTemplatesResponse::HttpVersionNotSupported) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
-            Ok(cce::ReadingAddOnTemplatesResponse::Unexpected(raw)) => {
+            Ok(cce::ListAddOnTemplatesResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -1370,7 +1380,7 @@ fn create_cluster_request() -> ::std::result::Result<
     let mut request = cce::CreateClusterRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"kind\":\"example\",\"apiVersion\":\"example\",\"metadata\":{\"name\":\"example\",\"uid\":\"example\",\"labels\":{},\"annotations\":{},\"timezone\":\"example\"},\"spec\":{\"category\":\"example\",\"type\":\"example\",\"flavor\":\"example\",\"version\":\"X\",\"platformVersion\":\"X\",\"legacyVersion\":\"example\",\"description\":\"example\",\"customSan\":[\"example\"],\"ipv6enable\":true,\"hostNetwork\":{\"vpc\":\"example\",\"subnet\":\"example\",\"SecurityGroup\":\"example\"},\"containerNetwork\":{\"mode\":\"example\",\"cidr\":\"example\",\"cidrs\":[{\"cidr\":\"example\"}]},\"eniNetwork\":{\"eniSubnetId\":\"example\",\"eniSubnetCIDR\":\"example\"},\"publicAccess\":{\"cidrs\":[\"example\"]},\"authentication\":{\"mode\":\"example\",\"authenticatingProxy\":{\"ca\":\"example\",\"cert\":\"example\",\"privateKey\":\"example\"}},\"masters\":{\"availabilityZone\":\"example\"},\"kubernetesSvcIpRange\":\"example\",\"kubeProxyMode\":\"iptables\",\"extendParam\":{\"clusterAZ\":\"example\",\"dssMasterVolumes\":\"example\",\"kubeProxyMode\":\"iptables\",\"clusterExternalIP\":\"example\",\"alpha.cce/fixPoolMask\":\"example\",\"kubernetes.io/cpuManagerPolicy\":\"none\",\"upgradefrom\":\"example\"},\"enableMasterVolumeEncryption\":true,\"deletionProtection\":false,\"configurationsOverride\":[{\"name\":\"example\",\"configurations\":[{\"name\":\"example\",\"value\":\"example\"}]}]}}",
+        "{\"kind\":\"Cluster\",\"apiVersion\":\"v3\",\"metadata\":{\"name\":\"mycluster\",\"labels\":{\"foo\":\"bar\"},\"annotations\":{\"foo2\":\"bar2\"}},\"spec\":{\"type\":\"VirtualMachine\",\"flavor\":\"cce.s2.small\",\"version\":\"v1.19.8-r0\",\"description\":\"this is a demo cluster\",\"hostNetwork\":{\"vpc\":\"23d3725f-6ffe-400e-8fb6-b4f9a7b3e8c1\",\"subnet\":\"c90b3ce5-e1f1-4c87-a006-644d78846438\"},\"containerNetwork\":{\"mode\":\"overlay_l2\",\"cidr\":\"172.16.0.0/16\"},\"authentication\":{\"mode\":\"rbac\"},\"kubeProxyMode\":\"iptables\",\"billingMode\":0,\"extendParam\":{\"clusterAZ\":\"multi_az\"}}}",
     )?;
     Ok(request)
 }
@@ -1524,6 +1534,165 @@ async fn create_cluster(harness: &mut ContractHarness) {
             Ok(cce::CreateClusterResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ShowCluster`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_cluster_request() -> ::std::result::Result<
+    cce::ShowClusterRequest,
+    ArgumentError,
+> {
+    let mut request = cce::ShowClusterRequest::default();
+    request.cluster_id = decode_argument("cluster_id", "\"example\"")?;
+    Ok(request)
+}
+/// `GET /api/v3/projects/{project_id}/clusters/{cluster_id}` (`ShowCluster`), once for each documented status.
+async fn show_cluster(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowCluster";
+    let request = match show_cluster_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (301, "MovedPermanently"),
+        (302, "Found"),
+        (303, "SeeOther"),
+        (304, "NotModified"),
+        (305, "UseProxy"),
+        (306, "Status306"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (402, "PaymentRequired"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (410, "Gone"),
+        (411, "LengthRequired"),
+        (412, "PreconditionFailed"),
+        (413, "PayloadTooLarge"),
+        (414, "UriTooLong"),
+        (415, "UnsupportedMediaType"),
+        (416, "RangeNotSatisfiable"),
+        (417, "ExpectationFailed"),
+        (422, "UnprocessableEntity"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+        (505, "HttpVersionNotSupported"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+            continue;
+        };
+        let outcome = match client.show_cluster(&request).await {
+            Ok(cce::ShowClusterResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(cce::ShowClusterResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(cce::ShowClusterResponse::MovedPermanently) => {
+                CallOutcome::Documented("MovedPermanently", 301)
+            }
+            Ok(cce::ShowClusterResponse::Found) => CallOutcome::Documented("Found", 302),
+            Ok(cce::ShowClusterResponse::SeeOther) => {
+                CallOutcome::Documented("SeeOther", 303)
+            }
+            Ok(cce::ShowClusterResponse::NotModified) => {
+                CallOutcome::Documented("NotModified", 304)
+            }
+            Ok(cce::ShowClusterResponse::UseProxy) => {
+                CallOutcome::Documented("UseProxy", 305)
+            }
+            Ok(cce::ShowClusterResponse::Status306) => {
+                CallOutcome::Documented("Status306", 306)
+            }
+            Ok(cce::ShowClusterResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(cce::ShowClusterResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(cce::ShowClusterResponse::PaymentRequired) => {
+                CallOutcome::Documented("PaymentRequired", 402)
+            }
+            Ok(cce::ShowClusterResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(cce::ShowClusterResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(cce::ShowClusterResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(cce::ShowClusterResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(cce::ShowClusterResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(cce::ShowClusterResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(cce::ShowClusterResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(cce::ShowClusterResponse::Gone) => CallOutcome::Documented("Gone", 410),
+            Ok(cce::ShowClusterResponse::LengthRequired) => {
+                CallOutcome::Documented("LengthRequired", 411)
+            }
+            Ok(cce::ShowClusterResponse::PreconditionFailed) => {
+                CallOutcome::Documented("PreconditionFailed", 412)
+            }
+            Ok(cce::ShowClusterResponse::PayloadTooLarge) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(cce::ShowClusterResponse::UriTooLong) => {
+                CallOutcome::Documented("UriTooLong", 414)
+            }
+            Ok(cce::ShowClusterResponse::UnsupportedMediaType) => {
+                CallOutcome::Documented("UnsupportedMediaType", 415)
+            }
+            Ok(cce::ShowClusterResponse::RangeNotSatisfiable) => {
+                CallOutcome::Documented("RangeNotSatisfiable", 416)
+            }
+            Ok(cce::ShowClusterResponse::ExpectationFailed) => {
+                CallOutcome::Documented("ExpectationFailed", 417)
+            }
+            Ok(cce::ShowClusterResponse::UnprocessableEntity) => {
+                CallOutcome::Documented("UnprocessableEntity", 422)
+            }
+            Ok(cce::ShowClusterResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(cce::ShowClusterResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(cce::ShowClusterResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(cce::ShowClusterResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(cce::ShowClusterResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(cce::ShowClusterResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(cce::ShowClusterResponse::HttpVersionNotSupported) => {
+                CallOutcome::Documented("HttpVersionNotSupported", 505)
+            }
+            Ok(cce::ShowClusterResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
@@ -1932,6 +2101,173 @@ async fn list_addon_precheck_tasks(harness: &mut ContractHarness) {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(cce::ListAddonPrecheckTasksResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ListClusterCertificates`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_cluster_certificates_request() -> ::std::result::Result<
+    cce::ListClusterCertificatesRequest,
+    ArgumentError,
+> {
+    let mut request = cce::ListClusterCertificatesRequest::default();
+    request.cluster_id = decode_argument("cluster_id", "\"example\"")?;
+    Ok(request)
+}
+/// `GET /api/v3/projects/{project_id}/clusters/{cluster_id}/clustercert` (`ListClusterCertificates`), once for each documented status.
+async fn list_cluster_certificates(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListClusterCertificates";
+    let request = match list_cluster_certificates_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (301, "MovedPermanently"),
+        (302, "Found"),
+        (303, "SeeOther"),
+        (304, "NotModified"),
+        (305, "UseProxy"),
+        (306, "Status306"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (402, "PaymentRequired"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (410, "Gone"),
+        (411, "LengthRequired"),
+        (412, "PreconditionFailed"),
+        (413, "PayloadTooLarge"),
+        (414, "UriTooLong"),
+        (415, "UnsupportedMediaType"),
+        (416, "RangeNotSatisfiable"),
+        (417, "ExpectationFailed"),
+        (422, "UnprocessableEntity"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+        (505, "HttpVersionNotSupported"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_cluster_certificates(&request).await {
+            Ok(cce::ListClusterCertificatesResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(cce::ListClusterCertificatesResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(cce::ListClusterCertificatesResponse::MovedPermanently) => {
+                CallOutcome::Documented("MovedPermanently", 301)
+            }
+            Ok(cce::ListClusterCertificatesResponse::Found) => {
+                CallOutcome::Documented("Found", 302)
+            }
+            Ok(cce::ListClusterCertificatesResponse::SeeOther) => {
+                CallOutcome::Documented("SeeOther", 303)
+            }
+            Ok(cce::ListClusterCertificatesResponse::NotModified) => {
+                CallOutcome::Documented("NotModified", 304)
+            }
+            Ok(cce::ListClusterCertificatesResponse::UseProxy) => {
+                CallOutcome::Documented("UseProxy", 305)
+            }
+            Ok(cce::ListClusterCertificatesResponse::Status306) => {
+                CallOutcome::Documented("Status306", 306)
+            }
+            Ok(cce::ListClusterCertificatesResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(cce::ListClusterCertificatesResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(cce::ListClusterCertificatesResponse::PaymentRequired) => {
+                CallOutcome::Documented("PaymentRequired", 402)
+            }
+            Ok(cce::ListClusterCertificatesResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(cce::ListClusterCertificatesResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(cce::ListClusterCertificatesResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(cce::ListClusterCertificatesResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(cce::ListClusterCertificatesResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(cce::ListClusterCertificatesResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(cce::ListClusterCertificatesResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(cce::ListClusterCertificatesResponse::Gone) => {
+                CallOutcome::Documented("Gone", 410)
+            }
+            Ok(cce::ListClusterCertificatesResponse::LengthRequired) => {
+                CallOutcome::Documented("LengthRequired", 411)
+            }
+            Ok(cce::ListClusterCertificatesResponse::PreconditionFailed) => {
+                CallOutcome::Documented("PreconditionFailed", 412)
+            }
+            Ok(cce::ListClusterCertificatesResponse::PayloadTooLarge) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(cce::ListClusterCertificatesResponse::UriTooLong) => {
+                CallOutcome::Documented("UriTooLong", 414)
+            }
+            Ok(cce::ListClusterCertificatesResponse::UnsupportedMediaType) => {
+                CallOutcome::Documented("UnsupportedMediaType", 415)
+            }
+            Ok(cce::ListClusterCertificatesResponse::RangeNotSatisfiable) => {
+                CallOutcome::Documented("RangeNotSatisfiable", 416)
+            }
+            Ok(cce::ListClusterCertificatesResponse::ExpectationFailed) => {
+                CallOutcome::Documented("ExpectationFailed", 417)
+            }
+            Ok(cce::ListClusterCertificatesResponse::UnprocessableEntity) => {
+                CallOutcome::Documented("UnprocessableEntity", 422)
+            }
+            Ok(cce::ListClusterCertificatesResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(cce::ListClusterCertificatesResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(cce::ListClusterCertificatesResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(cce::ListClusterCertificatesResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(cce::ListClusterCertificatesResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(cce::ListClusterCertificatesResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(cce::ListClusterCertificatesResponse::HttpVersionNotSupported) => {
+                CallOutcome::Documented("HttpVersionNotSupported", 505)
+            }
+            Ok(cce::ListClusterCertificatesResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -2519,7 +2855,7 @@ fn create_node_pool_request() -> ::std::result::Result<
     request.cluster_id = decode_argument("cluster_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"kind\":\"example\",\"apiVersion\":\"example\",\"metadata\":{\"name\":\"example\"},\"spec\":{\"type\":\"vm\",\"nodeTemplate\":{\"flavor\":\"example\",\"az\":\"example\",\"os\":\"example\",\"login\":{\"sshKey\":\"example\",\"userPassword\":\"example\"},\"rootVolume\":{\"volumetype\":\"SAS\",\"size\":1,\"extendParam\":{},\"hw:passthrough\":true,\"metadata\":{\"__system__encrypted\":\"example\",\"__system__cmkid\":\"example\"}},\"dataVolumes\":[{\"volumetype\":\"SAS\",\"size\":1,\"extendParam\":{},\"hw:passthrough\":true,\"metadata\":{\"__system__encrypted\":\"example\",\"__system__cmkid\":\"example\"}}],\"storage\":{\"storageSelectors\":[{\"name\":\"example\",\"storageType\":\"example\",\"matchLabels\":{\"size\":\"example\",\"volumeType\":\"SAS\",\"metadataEncrypted\":\"example\",\"metadataCmkid\":\"example\",\"count\":\"example\"}}],\"storageGroups\":[{\"name\":\"example\",\"cceManaged\":true,\"selectorNames\":[\"example\"],\"virtualSpaces\":[{\"name\":\"Kubernetes\",\"size\":\"example\",\"lvmConfig\":{\"lvType\":\"example\",\"path\":\"example\"},\"runtimeConfig\":{\"lvType\":\"example\"}}]}]},\"publicIP\":{\"ids\":[\"example\"],\"count\":1,\"eip\":{\"iptype\":\"example\",\"bandwidth\":{\"chargemode\":\"example\",\"size\":1,\"sharetype\":\"example\"}}},\"billingMode\":1,\"count\":1,\"extendParam\":{\"maxPods\":1,\"agency_name\":\"example\",\"alpha.cce/preInstall\":\"example\",\"alpha.cce/postInstall\":\"example\",\"alpha.cce/NodeImageID\":\"example\",\"DockerLVMConfigOverride\":\"userLV\",\"publicKey\":\"example\",\"nicMultiqueue\":\"example\",\"nicThreshold\":\"example\"},\"userTags\":{},\"k8sTags\":{},\"taints\":{},\"nodeNicSpec\":{\"primaryNic\":{\"subnetId\":\"example\",\"fixedIps\":[\"example\"],\"ipBlock\":\"example\"},\"extNics\":[{\"subnetId\":\"example\",\"fixedIps\":[\"example\"],\"ipBlock\":\"example\"}]},\"runtime\":{\"name\":\"example\"}},\"initialNodeCount\":1,\"autoscaling\":{\"enable\":true,\"minNodeCount\":1,\"maxNodeCount\":1,\"scaleDownCooldownTime\":1,\"priority\":1},\"nodeManagement\":{\"serverGroupReference\":\"example\"},\"customSecurityGroups\":[\"example\"]}}",
+        "{\"kind\":\"NodePool\",\"apiVersion\":\"v3\",\"metadata\":{\"name\":\"wyr-17-nodepool-53042\"},\"spec\":{\"initialNodeCount\":0,\"type\":\"vm\",\"autoscaling\":{\"enable\":true,\"minNodeCount\":1,\"maxNodeCount\":3,\"scaleDownCooldownTime\":10,\"priority\":1},\"nodeManagement\":{\"serverGroupReference\":\"2129f95a-f233-4cd8-a1b2-9c0acdf918d3\"},\"nodeTemplate\":{\"flavor\":\"s6.large.2\",\"az\":\"eu-de-01\",\"os\":\"EulerOS 2.5\",\"login\":{\"sshKey\":\"KeyPair-nodepool\"},\"rootVolume\":{\"volumetype\":\"SATA\",\"size\":40},\"dataVolumes\":[{\"volumetype\":\"SATA\",\"size\":100,\"extendParam\":{\"useType\":\"docker\"}}],\"billingMode\":0,\"extendParam\":{\"alpha.cce/preInstall\":\"bHMgLWw=\",\"alpha.cce/postInstall\":\"bHMgLWwK\",\"alpha.cce/NodeImageID\":\"85bd7ec5-bca4-4f5f-947b-6c1bf02599d3\",\"maxPods\":110,\"DockerLVMConfigOverride\":\"dockerThinpool=vgpaas/90%VG;kubernetesLV=vgpaas/10%VG;diskType=evs;lvType=linear\"},\"k8sTags\":{\"tag1\":\"value1\",\"tag2\":\"value2\"},\"taints\":[{\"key\":\"aaa\",\"value\":\"bbb\",\"effect\":\"NoSchedule\"},{\"key\":\"ccc\",\"value\":\"ddd\",\"effect\":\"NoSchedule\"}],\"userTags\":[{\"key\":\"resource-tag1\",\"value\":\"value1\"},{\"key\":\"resource-tag2\",\"value\":\"value2\"}],\"nodeNicSpec\":{\"primaryNic\":{\"subnetId\":\"31be174a-0c7f-4b71-bb0d-d325fecb90ef\"}}}}}",
     )?;
     Ok(request)
 }
@@ -2838,6 +3174,174 @@ async fn show_node_pool(harness: &mut ContractHarness) {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(cce::ShowNodePoolResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `UpdateNodePool`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn update_node_pool_request() -> ::std::result::Result<
+    cce::UpdateNodePoolRequest,
+    ArgumentError,
+> {
+    let mut request = cce::UpdateNodePoolRequest::default();
+    request.cluster_id = decode_argument("cluster_id", "\"example\"")?;
+    request.nodepool_id = decode_argument("nodepool_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"metadata\":{\"name\":\"nodepool-name-change\"},\"spec\":{\"nodeTemplate\":{\"k8sTags\":{\"cce.cloud.com/cce-nodepool\":\"nodepool-name-change\",\"change-tag\":\"value2\"},\"taints\":[{\"key\":\"status\",\"value\":\"unavailable\",\"effect\":\"NoSchedule\"}]},\"autoscaling\":{\"enable\":true,\"minNodeCount\":2,\"maxNodeCount\":4,\"scaleDownCooldownTime\":10,\"priority\":2},\"initialNodeCount\":1}}",
+    )?;
+    Ok(request)
+}
+/// `PUT /api/v3/projects/{project_id}/clusters/{cluster_id}/nodepools/{nodepool_id}` (`UpdateNodePool`), once for each documented status.
+async fn update_node_pool(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "UpdateNodePool";
+    let request = match update_node_pool_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (301, "MovedPermanently"),
+        (302, "Found"),
+        (303, "SeeOther"),
+        (304, "NotModified"),
+        (305, "UseProxy"),
+        (306, "Status306"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (402, "PaymentRequired"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (410, "Gone"),
+        (411, "LengthRequired"),
+        (412, "PreconditionFailed"),
+        (413, "PayloadTooLarge"),
+        (414, "UriTooLong"),
+        (415, "UnsupportedMediaType"),
+        (416, "RangeNotSatisfiable"),
+        (417, "ExpectationFailed"),
+        (422, "UnprocessableEntity"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+        (505, "HttpVersionNotSupported"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
+            continue;
+        };
+        let outcome = match client.update_node_pool(&request).await {
+            Ok(cce::UpdateNodePoolResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(cce::UpdateNodePoolResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(cce::UpdateNodePoolResponse::MovedPermanently) => {
+                CallOutcome::Documented("MovedPermanently", 301)
+            }
+            Ok(cce::UpdateNodePoolResponse::Found) => {
+                CallOutcome::Documented("Found", 302)
+            }
+            Ok(cce::UpdateNodePoolResponse::SeeOther) => {
+                CallOutcome::Documented("SeeOther", 303)
+            }
+            Ok(cce::UpdateNodePoolResponse::NotModified) => {
+                CallOutcome::Documented("NotModified", 304)
+            }
+            Ok(cce::UpdateNodePoolResponse::UseProxy) => {
+                CallOutcome::Documented("UseProxy", 305)
+            }
+            Ok(cce::UpdateNodePoolResponse::Status306) => {
+                CallOutcome::Documented("Status306", 306)
+            }
+            Ok(cce::UpdateNodePoolResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(cce::UpdateNodePoolResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(cce::UpdateNodePoolResponse::PaymentRequired) => {
+                CallOutcome::Documented("PaymentRequired", 402)
+            }
+            Ok(cce::UpdateNodePoolResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(cce::UpdateNodePoolResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(cce::UpdateNodePoolResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(cce::UpdateNodePoolResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(cce::UpdateNodePoolResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(cce::UpdateNodePoolResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(cce::UpdateNodePoolResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(cce::UpdateNodePoolResponse::Gone) => CallOutcome::Documented("Gone", 410),
+            Ok(cce::UpdateNodePoolResponse::LengthRequired) => {
+                CallOutcome::Documented("LengthRequired", 411)
+            }
+            Ok(cce::UpdateNodePoolResponse::PreconditionFailed) => {
+                CallOutcome::Documented("PreconditionFailed", 412)
+            }
+            Ok(cce::UpdateNodePoolResponse::PayloadTooLarge) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(cce::UpdateNodePoolResponse::UriTooLong) => {
+                CallOutcome::Documented("UriTooLong", 414)
+            }
+            Ok(cce::UpdateNodePoolResponse::UnsupportedMediaType) => {
+                CallOutcome::Documented("UnsupportedMediaType", 415)
+            }
+            Ok(cce::UpdateNodePoolResponse::RangeNotSatisfiable) => {
+                CallOutcome::Documented("RangeNotSatisfiable", 416)
+            }
+            Ok(cce::UpdateNodePoolResponse::ExpectationFailed) => {
+                CallOutcome::Documented("ExpectationFailed", 417)
+            }
+            Ok(cce::UpdateNodePoolResponse::UnprocessableEntity) => {
+                CallOutcome::Documented("UnprocessableEntity", 422)
+            }
+            Ok(cce::UpdateNodePoolResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(cce::UpdateNodePoolResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(cce::UpdateNodePoolResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(cce::UpdateNodePoolResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(cce::UpdateNodePoolResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(cce::UpdateNodePoolResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(cce::UpdateNodePoolResponse::HttpVersionNotSupported) => {
+                CallOutcome::Documented("HttpVersionNotSupported", 505)
+            }
+            Ok(cce::UpdateNodePoolResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -3292,7 +3796,7 @@ fn create_node_request() -> ::std::result::Result<
     request.cluster_id = decode_argument("cluster_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"kind\":\"example\",\"apiVersion\":\"example\",\"metadata\":{\"name\":\"example\",\"labels\":{},\"annotations\":{}},\"spec\":{\"flavor\":\"example\",\"az\":\"example\",\"os\":\"example\",\"dedicatedHostId\":\"example\",\"login\":{\"sshKey\":\"example\",\"userPassword\":\"example\"},\"rootVolume\":{\"volumetype\":\"SAS\",\"size\":1,\"extendParam\":{},\"hw:passthrough\":true,\"metadata\":{\"__system__encrypted\":\"example\",\"__system__cmkid\":\"example\"}},\"dataVolumes\":[{\"volumetype\":\"SAS\",\"size\":1,\"extendParam\":{},\"hw:passthrough\":true,\"metadata\":{\"__system__encrypted\":\"example\",\"__system__cmkid\":\"example\"}}],\"storage\":{\"storageSelectors\":[{\"name\":\"example\",\"storageType\":\"example\",\"matchLabels\":{\"size\":\"example\",\"volumeType\":\"SAS\",\"metadataEncrypted\":\"example\",\"metadataCmkid\":\"example\",\"count\":\"example\"}}],\"storageGroups\":[{\"name\":\"example\",\"cceManaged\":true,\"selectorNames\":[\"example\"],\"virtualSpaces\":[{\"name\":\"Kubernetes\",\"size\":\"example\",\"lvmConfig\":{\"lvType\":\"example\",\"path\":\"example\"},\"runtimeConfig\":{\"lvType\":\"example\"}}]}]},\"publicIP\":{\"ids\":[\"example\"],\"count\":1,\"eip\":{\"iptype\":\"example\",\"bandwidth\":{\"chargemode\":\"example\",\"size\":1,\"sharetype\":\"example\"}}},\"billingMode\":1,\"count\":1,\"nodeNicSpec\":{\"primaryNic\":{\"subnetId\":\"example\",\"fixedIps\":[\"example\"],\"ipBlock\":\"example\"},\"extNics\":[{\"subnetId\":\"example\",\"fixedIps\":[\"example\"],\"ipBlock\":\"example\"}]},\"extendParam\":{\"maxPods\":1,\"agency_name\":\"example\",\"containerBaseSize\":1,\"alpha.cce/preInstall\":\"example\",\"alpha.cce/postInstall\":\"example\",\"alpha.cce/NodeImageID\":\"example\",\"DockerLVMConfigOverride\":\"userLV\"},\"userTags\":{},\"k8sTags\":{},\"taints\":{},\"ecsGroupId\":\"example\",\"offloadNode\":true,\"faultDomain\":\"example\",\"runtime\":{\"name\":\"example\"}}}",
+        "{\"kind\":\"Node\",\"apiVersion\":\"v3\",\"metadata\":{\"name\":\"myhost\",\"labels\":{\"foo\":\"bar\"},\"annotations\":{\"annotation1\":\"abc\"}},\"spec\":{\"flavor\":\"c4.large.2\",\"az\":\"eu-de-01\",\"login\":{\"sshKey\":\"Keypair-demo\"},\"rootVolume\":{\"size\":40,\"volumetype\":\"SAS\"},\"dataVolumes\":[{\"size\":100,\"volumetype\":\"SAS\"}],\"storage\":{\"storageSelectors\":[{\"name\":\"cceUse\",\"storageType\":\"evs\",\"matchLabels\":{\"size\":\"100\",\"volumeType\":\"SAS\",\"count\":\"1\"}}],\"storageGroups\":[{\"name\":\"vgpaas\",\"selectorNames\":[\"cceUse\"],\"cceManaged\":true,\"virtualSpaces\":[{\"name\":\"runtime\",\"size\":\"90%\"},{\"name\":\"kubernetes\",\"size\":\"10%\"}]}]},\"userTags\":[{\"key\":\"tag1\",\"value\":\"aaaa\"},{\"key\":\"tag2\",\"value\":\"bbbb\"}],\"k8sTags\":{\"label-test\":\"test\"},\"publicIP\":{\"count\":2,\"eip\":{\"iptype\":\"5_bgp\",\"bandwidth\":{\"chargemode\":\"traffic\",\"size\":10,\"sharetype\":\"PER\"}}},\"count\":2,\"nodeNicSpec\":{\"primaryNic\":{\"subnetId\":\"bbfc0a20-d66c-4f36-b4c1-265d669b8c62\"}},\"extendParam\":{\"alpha.cce/postInstall\":\"IyEvYml******C50eHQ=\"}}}",
     )?;
     Ok(request)
 }
@@ -3575,21 +4079,18 @@ async fn reset_node(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ReadingASpecifiedNode`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn reading_a_specified_node_request() -> ::std::result::Result<
-    cce::ReadingASpecifiedNodeRequest,
-    ArgumentError,
-> {
-    let mut request = cce::ReadingASpecifiedNodeRequest::default();
+/// The request of `ShowNode`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_node_request() -> ::std::result::Result<cce::ShowNodeRequest, ArgumentError> {
+    let mut request = cce::ShowNodeRequest::default();
     request.cluster_id = decode_argument("cluster_id", "\"example\"")?;
     request.node_id = decode_argument("node_id", "\"example\"")?;
     request.error_status = decode_argument("errorStatus", "\"example\"")?;
     Ok(request)
 }
-/// `GET /api/v3/projects/{project_id}/clusters/{cluster_id}/nodes/{node_id}` (`ReadingASpecifiedNode`), once for each documented status.
-async fn reading_a_specified_node(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ReadingASpecifiedNode";
-    let request = match reading_a_specified_node_request() {
+/// `GET /api/v3/projects/{project_id}/clusters/{cluster_id}/nodes/{node_id}` (`ShowNode`), once for each documented status.
+async fn show_node(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowNode";
+    let request = match show_node_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -3632,112 +4133,104 @@ async fn reading_a_specified_node(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
             continue;
         };
-        let outcome = match client.reading_a_specified_node(&request).await {
-            Ok(cce::ReadingASpecifiedNodeResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
-            }
-            Ok(cce::ReadingASpecifiedNodeResponse::MultipleChoices) => {
+        let outcome = match client.show_node(&request).await {
+            Ok(cce::ShowNodeResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(cce::ShowNodeResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::MovedPermanently) => {
+            Ok(cce::ShowNodeResponse::MovedPermanently) => {
                 CallOutcome::Documented("MovedPermanently", 301)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::Found) => {
-                CallOutcome::Documented("Found", 302)
-            }
-            Ok(cce::ReadingASpecifiedNodeResponse::SeeOther) => {
+            Ok(cce::ShowNodeResponse::Found) => CallOutcome::Documented("Found", 302),
+            Ok(cce::ShowNodeResponse::SeeOther) => {
                 CallOutcome::Documented("SeeOther", 303)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::NotModified) => {
+            Ok(cce::ShowNodeResponse::NotModified) => {
                 CallOutcome::Documented("NotModified", 304)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::UseProxy) => {
+            Ok(cce::ShowNodeResponse::UseProxy) => {
                 CallOutcome::Documented("UseProxy", 305)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::Status306) => {
+            Ok(cce::ShowNodeResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::BadRequest) => {
+            Ok(cce::ShowNodeResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::Unauthorized) => {
+            Ok(cce::ShowNodeResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::PaymentRequired) => {
+            Ok(cce::ShowNodeResponse::PaymentRequired) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::Forbidden) => {
+            Ok(cce::ShowNodeResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::NotFound) => {
+            Ok(cce::ShowNodeResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::MethodNotAllowed) => {
+            Ok(cce::ShowNodeResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::NotAcceptable) => {
+            Ok(cce::ShowNodeResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::ProxyAuthenticationRequired) => {
+            Ok(cce::ShowNodeResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::RequestTimeout) => {
+            Ok(cce::ShowNodeResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::Conflict) => {
+            Ok(cce::ShowNodeResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::Gone) => {
-                CallOutcome::Documented("Gone", 410)
-            }
-            Ok(cce::ReadingASpecifiedNodeResponse::LengthRequired) => {
+            Ok(cce::ShowNodeResponse::Gone) => CallOutcome::Documented("Gone", 410),
+            Ok(cce::ShowNodeResponse::LengthRequired) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::PreconditionFailed) => {
+            Ok(cce::ShowNodeResponse::PreconditionFailed) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::PayloadTooLarge) => {
+            Ok(cce::ShowNodeResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::UriTooLong) => {
+            Ok(cce::ShowNodeResponse::UriTooLong) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::UnsupportedMediaType) => {
+            Ok(cce::ShowNodeResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::RangeNotSatisfiable) => {
+            Ok(cce::ShowNodeResponse::RangeNotSatisfiable) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::ExpectationFailed) => {
+            Ok(cce::ShowNodeResponse::ExpectationFailed) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::UnprocessableEntity) => {
+            Ok(cce::ShowNodeResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::TooManyRequests) => {
+            Ok(cce::ShowNodeResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::InternalServerError) => {
+            Ok(cce::ShowNodeResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::NotImplemented) => {
+            Ok(cce::ShowNodeResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::BadGateway) => {
+            Ok(cce::ShowNodeResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::ServiceUnavailable) => {
+            Ok(cce::ShowNodeResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::GatewayTimeout) => {
+            Ok(cce::ShowNodeResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::HttpVersionNotSupported) => {
+            Ok(cce::ShowNodeResponse::HttpVersionNotSupported) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
-            Ok(cce::ReadingASpecifiedNodeResponse::Unexpected(raw)) => {
-                CallOutcome::Unexpected(raw)
-            }
+            Ok(cce::ShowNodeResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
@@ -4235,19 +4728,19 @@ async fn list_access_cluster(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `WakingUpACluster`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn waking_up_a_cluster_request() -> ::std::result::Result<
-    cce::WakingUpAClusterRequest,
+/// The request of `WakeUpCluster`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn wake_up_cluster_request() -> ::std::result::Result<
+    cce::WakeUpClusterRequest,
     ArgumentError,
 > {
-    let mut request = cce::WakingUpAClusterRequest::default();
+    let mut request = cce::WakeUpClusterRequest::default();
     request.cluster_id = decode_argument("cluster_id", "\"example\"")?;
     Ok(request)
 }
-/// `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/operation/awake` (`WakingUpACluster`), once for each documented status.
-async fn waking_up_a_cluster(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "WakingUpACluster";
-    let request = match waking_up_a_cluster_request() {
+/// `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/operation/awake` (`WakeUpCluster`), once for each documented status.
+async fn wake_up_cluster(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "WakeUpCluster";
+    let request = match wake_up_cluster_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -4255,9 +4748,9 @@ async fn waking_up_a_cluster(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
             continue;
         };
-        let outcome = match client.waking_up_a_cluster(&request).await {
-            Ok(cce::WakingUpAClusterResponse::Ok) => CallOutcome::Documented("Ok", 200),
-            Ok(cce::WakingUpAClusterResponse::Unexpected(raw)) => {
+        let outcome = match client.wake_up_cluster(&request).await {
+            Ok(cce::WakeUpClusterResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(cce::WakeUpClusterResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -4266,19 +4759,19 @@ async fn waking_up_a_cluster(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `HibernatingACluster`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn hibernating_a_cluster_request() -> ::std::result::Result<
-    cce::HibernatingAClusterRequest,
+/// The request of `HibernateCluster`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn hibernate_cluster_request() -> ::std::result::Result<
+    cce::HibernateClusterRequest,
     ArgumentError,
 > {
-    let mut request = cce::HibernatingAClusterRequest::default();
+    let mut request = cce::HibernateClusterRequest::default();
     request.cluster_id = decode_argument("cluster_id", "\"example\"")?;
     Ok(request)
 }
-/// `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/operation/hibernate` (`HibernatingACluster`), once for each documented status.
-async fn hibernating_a_cluster(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "HibernatingACluster";
-    let request = match hibernating_a_cluster_request() {
+/// `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/operation/hibernate` (`HibernateCluster`), once for each documented status.
+async fn hibernate_cluster(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "HibernateCluster";
+    let request = match hibernate_cluster_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -4286,11 +4779,9 @@ async fn hibernating_a_cluster(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
             continue;
         };
-        let outcome = match client.hibernating_a_cluster(&request).await {
-            Ok(cce::HibernatingAClusterResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
-            }
-            Ok(cce::HibernatingAClusterResponse::Unexpected(raw)) => {
+        let outcome = match client.hibernate_cluster(&request).await {
+            Ok(cce::HibernateClusterResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(cce::HibernateClusterResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -4407,19 +4898,19 @@ async fn batch_delete_cluster_tags(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ReadingJobProgress`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn reading_job_progress_request() -> ::std::result::Result<
-    cce::ReadingJobProgressRequest,
+/// The request of `ShowJobProgress`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_job_progress_request() -> ::std::result::Result<
+    cce::ShowJobProgressRequest,
     ArgumentError,
 > {
-    let mut request = cce::ReadingJobProgressRequest::default();
+    let mut request = cce::ShowJobProgressRequest::default();
     request.job_id = decode_argument("job_id", "\"example\"")?;
     Ok(request)
 }
-/// `GET /api/v3/projects/{project_id}/jobs/{job_id}` (`ReadingJobProgress`), once for each documented status.
-async fn reading_job_progress(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ReadingJobProgress";
-    let request = match reading_job_progress_request() {
+/// `GET /api/v3/projects/{project_id}/jobs/{job_id}` (`ShowJobProgress`), once for each documented status.
+async fn show_job_progress(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowJobProgress";
+    let request = match show_job_progress_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -4462,110 +4953,108 @@ async fn reading_job_progress(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
             continue;
         };
-        let outcome = match client.reading_job_progress(&request).await {
-            Ok(cce::ReadingJobProgressResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
-            }
-            Ok(cce::ReadingJobProgressResponse::MultipleChoices) => {
+        let outcome = match client.show_job_progress(&request).await {
+            Ok(cce::ShowJobProgressResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(cce::ShowJobProgressResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(cce::ReadingJobProgressResponse::MovedPermanently) => {
+            Ok(cce::ShowJobProgressResponse::MovedPermanently) => {
                 CallOutcome::Documented("MovedPermanently", 301)
             }
-            Ok(cce::ReadingJobProgressResponse::Found) => {
+            Ok(cce::ShowJobProgressResponse::Found) => {
                 CallOutcome::Documented("Found", 302)
             }
-            Ok(cce::ReadingJobProgressResponse::SeeOther) => {
+            Ok(cce::ShowJobProgressResponse::SeeOther) => {
                 CallOutcome::Documented("SeeOther", 303)
             }
-            Ok(cce::ReadingJobProgressResponse::NotModified) => {
+            Ok(cce::ShowJobProgressResponse::NotModified) => {
                 CallOutcome::Documented("NotModified", 304)
             }
-            Ok(cce::ReadingJobProgressResponse::UseProxy) => {
+            Ok(cce::ShowJobProgressResponse::UseProxy) => {
                 CallOutcome::Documented("UseProxy", 305)
             }
-            Ok(cce::ReadingJobProgressResponse::Status306) => {
+            Ok(cce::ShowJobProgressResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(cce::ReadingJobProgressResponse::BadRequest) => {
+            Ok(cce::ShowJobProgressResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(cce::ReadingJobProgressResponse::Unauthorized) => {
+            Ok(cce::ShowJobProgressResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(cce::ReadingJobProgressResponse::PaymentRequired) => {
+            Ok(cce::ShowJobProgressResponse::PaymentRequired) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(cce::ReadingJobProgressResponse::Forbidden) => {
+            Ok(cce::ShowJobProgressResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(cce::ReadingJobProgressResponse::NotFound) => {
+            Ok(cce::ShowJobProgressResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(cce::ReadingJobProgressResponse::MethodNotAllowed) => {
+            Ok(cce::ShowJobProgressResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(cce::ReadingJobProgressResponse::NotAcceptable) => {
+            Ok(cce::ShowJobProgressResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(cce::ReadingJobProgressResponse::ProxyAuthenticationRequired) => {
+            Ok(cce::ShowJobProgressResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(cce::ReadingJobProgressResponse::RequestTimeout) => {
+            Ok(cce::ShowJobProgressResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(cce::ReadingJobProgressResponse::Conflict) => {
+            Ok(cce::ShowJobProgressResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(cce::ReadingJobProgressResponse::Gone) => {
+            Ok(cce::ShowJobProgressResponse::Gone) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(cce::ReadingJobProgressResponse::LengthRequired) => {
+            Ok(cce::ShowJobProgressResponse::LengthRequired) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(cce::ReadingJobProgressResponse::PreconditionFailed) => {
+            Ok(cce::ShowJobProgressResponse::PreconditionFailed) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(cce::ReadingJobProgressResponse::PayloadTooLarge) => {
+            Ok(cce::ShowJobProgressResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(cce::ReadingJobProgressResponse::UriTooLong) => {
+            Ok(cce::ShowJobProgressResponse::UriTooLong) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(cce::ReadingJobProgressResponse::UnsupportedMediaType) => {
+            Ok(cce::ShowJobProgressResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(cce::ReadingJobProgressResponse::RangeNotSatisfiable) => {
+            Ok(cce::ShowJobProgressResponse::RangeNotSatisfiable) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(cce::ReadingJobProgressResponse::ExpectationFailed) => {
+            Ok(cce::ShowJobProgressResponse::ExpectationFailed) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(cce::ReadingJobProgressResponse::UnprocessableEntity) => {
+            Ok(cce::ShowJobProgressResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(cce::ReadingJobProgressResponse::TooManyRequests) => {
+            Ok(cce::ShowJobProgressResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(cce::ReadingJobProgressResponse::InternalServerError) => {
+            Ok(cce::ShowJobProgressResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(cce::ReadingJobProgressResponse::NotImplemented) => {
+            Ok(cce::ShowJobProgressResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(cce::ReadingJobProgressResponse::BadGateway) => {
+            Ok(cce::ShowJobProgressResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(cce::ReadingJobProgressResponse::ServiceUnavailable) => {
+            Ok(cce::ShowJobProgressResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(cce::ReadingJobProgressResponse::GatewayTimeout) => {
+            Ok(cce::ShowJobProgressResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(cce::ReadingJobProgressResponse::HttpVersionNotSupported) => {
+            Ok(cce::ShowJobProgressResponse::HttpVersionNotSupported) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
-            Ok(cce::ReadingJobProgressResponse::Unexpected(raw)) => {
+            Ok(cce::ShowJobProgressResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -4877,14 +5366,30 @@ async fn list_charts(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `UploadChart`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn upload_chart_request() -> ::std::result::Result<
+    cce::UploadChartRequest,
+    ArgumentError,
+> {
+    let mut request = cce::UploadChartRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"parameters\":\"example\",\"content\":\"example\"}",
+    )?;
+    Ok(request)
+}
 /// `POST /v2/charts` (`UploadChart`), once for each documented status.
 async fn upload_chart(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "UploadChart";
+    let request = match upload_chart_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
     for (status, documented_variant) in [(201, "Created")] {
         let Some(client) = harness.client(OPERATION_ID, status, cce::Client::new) else {
             continue;
         };
-        let outcome = match client.upload_chart().await {
+        let outcome = match client.upload_chart(&request).await {
             Ok(cce::UploadChartResponse::Created(_)) => {
                 CallOutcome::Documented("Created", 201)
             }
@@ -4928,6 +5433,10 @@ fn update_chart_request() -> ::std::result::Result<
 > {
     let mut request = cce::UpdateChartRequest::default();
     request.chart_id = decode_argument("chart_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"parameters\":\"example\",\"content\":\"example\"}",
+    )?;
     Ok(request)
 }
 /// `PUT /v2/charts/{chart_id}` (`UpdateChart`), once for each documented status.

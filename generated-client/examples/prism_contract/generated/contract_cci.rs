@@ -3,47 +3,54 @@
 
 use otc_client::cci;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
-/// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 28;
-/// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 412;
-/// Calls every operation, in the order of the spec, once for each documented status.
+/// The operations of each view of the spec (the operations that are no variant and the
+/// first variants; the second variants; …), each called once per documented status.
+pub const OPERATION_COUNTS: &[usize] = &[28];
+/// The documented statuses of the operations of each view together.
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[412];
+/// Calls every operation of the harness's view, in the order of the spec, once for each
+/// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    list_or_watching_objects_kind_namespace(harness).await;
-    create_namespace(harness).await;
-    list_or_watching_objects_kind_configmap(harness).await;
-    create_configmap(harness).await;
-    reading_the_specified_configmap(harness).await;
-    replace_configmap(harness).await;
-    delete_configmap(harness).await;
-    list_or_watching_objects_kind_pod(harness).await;
-    create_pod(harness).await;
-    reading_the_specified_pod(harness).await;
-    replace_pod(harness).await;
-    delete_pod(harness).await;
-    partially_updating_the_specified_pod(harness).await;
-    connecting_get_requests_to_exec_of_pod(harness).await;
-    connecting_post_requests_to_exec_of_pod(harness).await;
-    reading_logs_of_the_specified_pod(harness).await;
-    list_or_watching_objects_kind_secret(harness).await;
-    create_secret(harness).await;
-    reading_the_specified_secret(harness).await;
-    replace_secret(harness).await;
-    delete_secret(harness).await;
-    reading_the_specified_namespace(harness).await;
-    delete_namespace(harness).await;
-    list_or_watching_objects_kind_network(harness).await;
-    create_network(harness).await;
-    reading_the_specified_network(harness).await;
-    replace_network(harness).await;
-    delete_network(harness).await;
+    match harness.view() {
+        0 => {
+            list_or_watch_objects_kind_namespace(harness).await;
+            create_namespace(harness).await;
+            list_or_watch_objects_kind_configmap(harness).await;
+            create_configmap(harness).await;
+            show_configmap(harness).await;
+            replace_configmap(harness).await;
+            delete_configmap(harness).await;
+            list_or_watch_objects_kind_pod(harness).await;
+            create_pod(harness).await;
+            show_pod(harness).await;
+            replace_pod(harness).await;
+            delete_pod(harness).await;
+            partially_update_pod(harness).await;
+            connect_get_requests_to_exec_pod(harness).await;
+            connect_post_requests_to_exec_pod(harness).await;
+            list_logs_pod(harness).await;
+            list_or_watch_objects_kind_secret(harness).await;
+            create_secret(harness).await;
+            show_secret(harness).await;
+            replace_secret(harness).await;
+            delete_secret(harness).await;
+            show_namespace(harness).await;
+            delete_namespace(harness).await;
+            list_or_watch_objects_kind_network(harness).await;
+            create_network(harness).await;
+            show_network(harness).await;
+            replace_network(harness).await;
+            delete_network(harness).await;
+        }
+        _ => {}
+    }
 }
-/// The request of `ListOrWatchingObjectsKindNamespace`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn list_or_watching_objects_kind_namespace_request() -> ::std::result::Result<
-    cci::ListOrWatchingObjectsKindNamespaceRequest,
+/// The request of `ListOrWatchObjectsKindNamespace`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_or_watch_objects_kind_namespace_request() -> ::std::result::Result<
+    cci::ListOrWatchObjectsKindNamespaceRequest,
     ArgumentError,
 > {
-    let mut request = cci::ListOrWatchingObjectsKindNamespaceRequest::default();
+    let mut request = cci::ListOrWatchObjectsKindNamespaceRequest::default();
     request.allow_watch_bookmarks = decode_argument("allowWatchBookmarks", "true")?;
     request.continue_ = decode_argument("continue", "\"example\"")?;
     request.field_selector = decode_argument("fieldSelector", "\"example\"")?;
@@ -60,10 +67,10 @@ fn list_or_watching_objects_kind_namespace_request() -> ::std::result::Result<
     request.pretty = decode_argument("pretty", "\"example\"")?;
     Ok(request)
 }
-/// `GET /apis/cci/v2/namespaces` (`ListOrWatchingObjectsKindNamespace`), once for each documented status.
-async fn list_or_watching_objects_kind_namespace(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ListOrWatchingObjectsKindNamespace";
-    let request = match list_or_watching_objects_kind_namespace_request() {
+/// `GET /apis/cci/v2/namespaces` (`ListOrWatchObjectsKindNamespace`), once for each documented status.
+async fn list_or_watch_objects_kind_namespace(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListOrWatchObjectsKindNamespace";
+    let request = match list_or_watch_objects_kind_namespace_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -86,53 +93,50 @@ async fn list_or_watching_objects_kind_namespace(harness: &mut ContractHarness) 
         let Some(client) = harness.client(OPERATION_ID, status, cci::Client::new) else {
             continue;
         };
-        let outcome = match client
-            .list_or_watching_objects_kind_namespace(&request)
-            .await
-        {
-            Ok(cci::ListOrWatchingObjectsKindNamespaceResponse::Ok(_)) => {
+        let outcome = match client.list_or_watch_objects_kind_namespace(&request).await {
+            Ok(cci::ListOrWatchObjectsKindNamespaceResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(cci::ListOrWatchingObjectsKindNamespaceResponse::BadRequest) => {
+            Ok(cci::ListOrWatchObjectsKindNamespaceResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(cci::ListOrWatchingObjectsKindNamespaceResponse::Unauthorized) => {
+            Ok(cci::ListOrWatchObjectsKindNamespaceResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(cci::ListOrWatchingObjectsKindNamespaceResponse::Forbidden) => {
+            Ok(cci::ListOrWatchObjectsKindNamespaceResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(cci::ListOrWatchingObjectsKindNamespaceResponse::NotFound) => {
+            Ok(cci::ListOrWatchObjectsKindNamespaceResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(cci::ListOrWatchingObjectsKindNamespaceResponse::MethodNotAllowed) => {
+            Ok(cci::ListOrWatchObjectsKindNamespaceResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(cci::ListOrWatchingObjectsKindNamespaceResponse::NotAcceptable) => {
+            Ok(cci::ListOrWatchObjectsKindNamespaceResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(cci::ListOrWatchingObjectsKindNamespaceResponse::Conflict) => {
+            Ok(cci::ListOrWatchObjectsKindNamespaceResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(cci::ListOrWatchingObjectsKindNamespaceResponse::UnsupportedMediaType) => {
+            Ok(cci::ListOrWatchObjectsKindNamespaceResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(cci::ListOrWatchingObjectsKindNamespaceResponse::UnprocessableEntity) => {
+            Ok(cci::ListOrWatchObjectsKindNamespaceResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(cci::ListOrWatchingObjectsKindNamespaceResponse::TooManyRequests) => {
+            Ok(cci::ListOrWatchObjectsKindNamespaceResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(cci::ListOrWatchingObjectsKindNamespaceResponse::InternalServerError) => {
+            Ok(cci::ListOrWatchObjectsKindNamespaceResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(cci::ListOrWatchingObjectsKindNamespaceResponse::ServiceUnavailable) => {
+            Ok(cci::ListOrWatchObjectsKindNamespaceResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(cci::ListOrWatchingObjectsKindNamespaceResponse::GatewayTimeout) => {
+            Ok(cci::ListOrWatchObjectsKindNamespaceResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(cci::ListOrWatchingObjectsKindNamespaceResponse::Unexpected(raw)) => {
+            Ok(cci::ListOrWatchObjectsKindNamespaceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -240,12 +244,12 @@ async fn create_namespace(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ListOrWatchingObjectsKindConfigmap`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn list_or_watching_objects_kind_configmap_request() -> ::std::result::Result<
-    cci::ListOrWatchingObjectsKindConfigmapRequest,
+/// The request of `ListOrWatchObjectsKindConfigmap`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_or_watch_objects_kind_configmap_request() -> ::std::result::Result<
+    cci::ListOrWatchObjectsKindConfigmapRequest,
     ArgumentError,
 > {
-    let mut request = cci::ListOrWatchingObjectsKindConfigmapRequest::default();
+    let mut request = cci::ListOrWatchObjectsKindConfigmapRequest::default();
     request.namespace = decode_argument("namespace", "\"example\"")?;
     request.allow_watch_bookmarks = decode_argument("allowWatchBookmarks", "true")?;
     request.continue_ = decode_argument("continue", "\"example\"")?;
@@ -263,10 +267,10 @@ fn list_or_watching_objects_kind_configmap_request() -> ::std::result::Result<
     request.pretty = decode_argument("pretty", "\"example\"")?;
     Ok(request)
 }
-/// `GET /apis/cci/v2/namespaces/{namespace}/configmaps` (`ListOrWatchingObjectsKindConfigmap`), once for each documented status.
-async fn list_or_watching_objects_kind_configmap(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ListOrWatchingObjectsKindConfigmap";
-    let request = match list_or_watching_objects_kind_configmap_request() {
+/// `GET /apis/cci/v2/namespaces/{namespace}/configmaps` (`ListOrWatchObjectsKindConfigmap`), once for each documented status.
+async fn list_or_watch_objects_kind_configmap(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListOrWatchObjectsKindConfigmap";
+    let request = match list_or_watch_objects_kind_configmap_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -289,53 +293,50 @@ async fn list_or_watching_objects_kind_configmap(harness: &mut ContractHarness) 
         let Some(client) = harness.client(OPERATION_ID, status, cci::Client::new) else {
             continue;
         };
-        let outcome = match client
-            .list_or_watching_objects_kind_configmap(&request)
-            .await
-        {
-            Ok(cci::ListOrWatchingObjectsKindConfigmapResponse::Ok(_)) => {
+        let outcome = match client.list_or_watch_objects_kind_configmap(&request).await {
+            Ok(cci::ListOrWatchObjectsKindConfigmapResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(cci::ListOrWatchingObjectsKindConfigmapResponse::BadRequest) => {
+            Ok(cci::ListOrWatchObjectsKindConfigmapResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(cci::ListOrWatchingObjectsKindConfigmapResponse::Unauthorized) => {
+            Ok(cci::ListOrWatchObjectsKindConfigmapResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(cci::ListOrWatchingObjectsKindConfigmapResponse::Forbidden) => {
+            Ok(cci::ListOrWatchObjectsKindConfigmapResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(cci::ListOrWatchingObjectsKindConfigmapResponse::NotFound) => {
+            Ok(cci::ListOrWatchObjectsKindConfigmapResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(cci::ListOrWatchingObjectsKindConfigmapResponse::MethodNotAllowed) => {
+            Ok(cci::ListOrWatchObjectsKindConfigmapResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(cci::ListOrWatchingObjectsKindConfigmapResponse::NotAcceptable) => {
+            Ok(cci::ListOrWatchObjectsKindConfigmapResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(cci::ListOrWatchingObjectsKindConfigmapResponse::Conflict) => {
+            Ok(cci::ListOrWatchObjectsKindConfigmapResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(cci::ListOrWatchingObjectsKindConfigmapResponse::UnsupportedMediaType) => {
+            Ok(cci::ListOrWatchObjectsKindConfigmapResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(cci::ListOrWatchingObjectsKindConfigmapResponse::UnprocessableEntity) => {
+            Ok(cci::ListOrWatchObjectsKindConfigmapResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(cci::ListOrWatchingObjectsKindConfigmapResponse::TooManyRequests) => {
+            Ok(cci::ListOrWatchObjectsKindConfigmapResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(cci::ListOrWatchingObjectsKindConfigmapResponse::InternalServerError) => {
+            Ok(cci::ListOrWatchObjectsKindConfigmapResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(cci::ListOrWatchingObjectsKindConfigmapResponse::ServiceUnavailable) => {
+            Ok(cci::ListOrWatchObjectsKindConfigmapResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(cci::ListOrWatchingObjectsKindConfigmapResponse::GatewayTimeout) => {
+            Ok(cci::ListOrWatchObjectsKindConfigmapResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(cci::ListOrWatchingObjectsKindConfigmapResponse::Unexpected(raw)) => {
+            Ok(cci::ListOrWatchObjectsKindConfigmapResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -444,21 +445,21 @@ async fn create_configmap(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ReadingTheSpecifiedConfigmap`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn reading_the_specified_configmap_request() -> ::std::result::Result<
-    cci::ReadingTheSpecifiedConfigmapRequest,
+/// The request of `ShowConfigmap`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_configmap_request() -> ::std::result::Result<
+    cci::ShowConfigmapRequest,
     ArgumentError,
 > {
-    let mut request = cci::ReadingTheSpecifiedConfigmapRequest::default();
+    let mut request = cci::ShowConfigmapRequest::default();
     request.name = decode_argument("name", "\"example\"")?;
     request.namespace = decode_argument("namespace", "\"example\"")?;
     request.pretty = decode_argument("pretty", "\"example\"")?;
     Ok(request)
 }
-/// `GET /apis/cci/v2/namespaces/{namespace}/configmaps/{name}` (`ReadingTheSpecifiedConfigmap`), once for each documented status.
-async fn reading_the_specified_configmap(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ReadingTheSpecifiedConfigmap";
-    let request = match reading_the_specified_configmap_request() {
+/// `GET /apis/cci/v2/namespaces/{namespace}/configmaps/{name}` (`ShowConfigmap`), once for each documented status.
+async fn show_configmap(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowConfigmap";
+    let request = match show_configmap_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -481,50 +482,48 @@ async fn reading_the_specified_configmap(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, cci::Client::new) else {
             continue;
         };
-        let outcome = match client.reading_the_specified_configmap(&request).await {
-            Ok(cci::ReadingTheSpecifiedConfigmapResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
-            }
-            Ok(cci::ReadingTheSpecifiedConfigmapResponse::BadRequest) => {
+        let outcome = match client.show_configmap(&request).await {
+            Ok(cci::ShowConfigmapResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(cci::ShowConfigmapResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(cci::ReadingTheSpecifiedConfigmapResponse::Unauthorized) => {
+            Ok(cci::ShowConfigmapResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(cci::ReadingTheSpecifiedConfigmapResponse::Forbidden) => {
+            Ok(cci::ShowConfigmapResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(cci::ReadingTheSpecifiedConfigmapResponse::NotFound) => {
+            Ok(cci::ShowConfigmapResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(cci::ReadingTheSpecifiedConfigmapResponse::MethodNotAllowed) => {
+            Ok(cci::ShowConfigmapResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(cci::ReadingTheSpecifiedConfigmapResponse::NotAcceptable) => {
+            Ok(cci::ShowConfigmapResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(cci::ReadingTheSpecifiedConfigmapResponse::Conflict) => {
+            Ok(cci::ShowConfigmapResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(cci::ReadingTheSpecifiedConfigmapResponse::UnsupportedMediaType) => {
+            Ok(cci::ShowConfigmapResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(cci::ReadingTheSpecifiedConfigmapResponse::UnprocessableEntity) => {
+            Ok(cci::ShowConfigmapResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(cci::ReadingTheSpecifiedConfigmapResponse::TooManyRequests) => {
+            Ok(cci::ShowConfigmapResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(cci::ReadingTheSpecifiedConfigmapResponse::InternalServerError) => {
+            Ok(cci::ShowConfigmapResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(cci::ReadingTheSpecifiedConfigmapResponse::ServiceUnavailable) => {
+            Ok(cci::ShowConfigmapResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(cci::ReadingTheSpecifiedConfigmapResponse::GatewayTimeout) => {
+            Ok(cci::ShowConfigmapResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(cci::ReadingTheSpecifiedConfigmapResponse::Unexpected(raw)) => {
+            Ok(cci::ShowConfigmapResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -731,12 +730,12 @@ async fn delete_configmap(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ListOrWatchingObjectsKindPod`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn list_or_watching_objects_kind_pod_request() -> ::std::result::Result<
-    cci::ListOrWatchingObjectsKindPodRequest,
+/// The request of `ListOrWatchObjectsKindPod`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_or_watch_objects_kind_pod_request() -> ::std::result::Result<
+    cci::ListOrWatchObjectsKindPodRequest,
     ArgumentError,
 > {
-    let mut request = cci::ListOrWatchingObjectsKindPodRequest::default();
+    let mut request = cci::ListOrWatchObjectsKindPodRequest::default();
     request.namespace = decode_argument("namespace", "\"example\"")?;
     request.allow_watch_bookmarks = decode_argument("allowWatchBookmarks", "true")?;
     request.continue_ = decode_argument("continue", "\"example\"")?;
@@ -754,10 +753,10 @@ fn list_or_watching_objects_kind_pod_request() -> ::std::result::Result<
     request.pretty = decode_argument("pretty", "\"example\"")?;
     Ok(request)
 }
-/// `GET /apis/cci/v2/namespaces/{namespace}/pods` (`ListOrWatchingObjectsKindPod`), once for each documented status.
-async fn list_or_watching_objects_kind_pod(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ListOrWatchingObjectsKindPod";
-    let request = match list_or_watching_objects_kind_pod_request() {
+/// `GET /apis/cci/v2/namespaces/{namespace}/pods` (`ListOrWatchObjectsKindPod`), once for each documented status.
+async fn list_or_watch_objects_kind_pod(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListOrWatchObjectsKindPod";
+    let request = match list_or_watch_objects_kind_pod_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -780,50 +779,50 @@ async fn list_or_watching_objects_kind_pod(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, cci::Client::new) else {
             continue;
         };
-        let outcome = match client.list_or_watching_objects_kind_pod(&request).await {
-            Ok(cci::ListOrWatchingObjectsKindPodResponse::Ok(_)) => {
+        let outcome = match client.list_or_watch_objects_kind_pod(&request).await {
+            Ok(cci::ListOrWatchObjectsKindPodResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(cci::ListOrWatchingObjectsKindPodResponse::BadRequest) => {
+            Ok(cci::ListOrWatchObjectsKindPodResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(cci::ListOrWatchingObjectsKindPodResponse::Unauthorized) => {
+            Ok(cci::ListOrWatchObjectsKindPodResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(cci::ListOrWatchingObjectsKindPodResponse::Forbidden) => {
+            Ok(cci::ListOrWatchObjectsKindPodResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(cci::ListOrWatchingObjectsKindPodResponse::NotFound) => {
+            Ok(cci::ListOrWatchObjectsKindPodResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(cci::ListOrWatchingObjectsKindPodResponse::MethodNotAllowed) => {
+            Ok(cci::ListOrWatchObjectsKindPodResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(cci::ListOrWatchingObjectsKindPodResponse::NotAcceptable) => {
+            Ok(cci::ListOrWatchObjectsKindPodResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(cci::ListOrWatchingObjectsKindPodResponse::Conflict) => {
+            Ok(cci::ListOrWatchObjectsKindPodResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(cci::ListOrWatchingObjectsKindPodResponse::UnsupportedMediaType) => {
+            Ok(cci::ListOrWatchObjectsKindPodResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(cci::ListOrWatchingObjectsKindPodResponse::UnprocessableEntity) => {
+            Ok(cci::ListOrWatchObjectsKindPodResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(cci::ListOrWatchingObjectsKindPodResponse::TooManyRequests) => {
+            Ok(cci::ListOrWatchObjectsKindPodResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(cci::ListOrWatchingObjectsKindPodResponse::InternalServerError) => {
+            Ok(cci::ListOrWatchObjectsKindPodResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(cci::ListOrWatchingObjectsKindPodResponse::ServiceUnavailable) => {
+            Ok(cci::ListOrWatchObjectsKindPodResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(cci::ListOrWatchingObjectsKindPodResponse::GatewayTimeout) => {
+            Ok(cci::ListOrWatchObjectsKindPodResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(cci::ListOrWatchingObjectsKindPodResponse::Unexpected(raw)) => {
+            Ok(cci::ListOrWatchObjectsKindPodResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -841,7 +840,7 @@ fn create_pod_request() -> ::std::result::Result<cci::CreatePodRequest, Argument
     request.pretty = decode_argument("pretty", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"apiVersion\":\"example\",\"kind\":\"example\",\"metadata\":{\"annotations\":{},\"clusterName\":\"example\",\"creationTimestamp\":\"example\",\"deletionGracePeriodSeconds\":1,\"deletionTimestamp\":\"example\",\"enable\":true,\"finalizers\":[\"example\"],\"generateName\":\"example\",\"generation\":1,\"labels\":{},\"managedFields\":[{\"apiVersion\":\"example\",\"fieldsType\":\"example\",\"fieldsV1\":{},\"manager\":\"example\",\"operation\":\"example\",\"time\":\"example\"}],\"name\":\"example\",\"namespace\":\"example\",\"ownerReferences\":[{\"apiVersion\":\"example\",\"blockOwnerDeletion\":true,\"controller\":true,\"kind\":\"example\",\"name\":\"example\",\"uid\":\"example\"}],\"resourceVersion\":\"example\",\"selfLink\":\"example\",\"uid\":\"example\"},\"spec\":{\"activeDeadlineSeconds\":1,\"affinity\":{\"nodeAffinity\":{\"requiredDuringSchedulingIgnoredDuringExecution\":{\"nodeSelectorTerms\":[{\"matchExpressions\":[{\"key\":\"example\",\"operator\":\"example\",\"values\":[\"example\"]}]}]}},\"podAntiAffinity\":{\"preferredDuringSchedulingIgnoredDuringExecution\":[{\"podAffinityTerm\":{\"labelSelector\":{\"matchExpressions\":[{\"key\":\"example\",\"operator\":\"example\",\"values\":[\"example\"]}],\"matchLabels\":{}},\"namespaces\":[\"example\"],\"topologyKey\":\"example\"},\"weight\":1}],\"requiredDuringSchedulingIgnoredDuringExecution\":[{\"labelSelector\":{\"matchExpressions\":[{\"key\":\"example\",\"operator\":\"example\",\"values\":[\"example\"]}],\"matchLabels\":{}},\"namespaces\":[\"example\"],\"topologyKey\":\"example\"}]}},\"containers\":[{\"args\":[\"example\"],\"command\":[\"example\"],\"env\":[{\"name\":\"example\",\"value\":\"example\",\"valueFrom\":{\"configMapKeyRef\":{\"key\":\"example\",\"name\":\"example\",\"optional\":true},\"fieldRef\":{\"apiVersion\":\"example\",\"fieldPath\":\"example\"},\"resourceFieldRef\":{\"containerName\":\"example\",\"divisor\":\"example\",\"resource\":\"example\"},\"secretKeyRef\":{\"key\":\"example\",\"name\":\"example\",\"optional\":true}}}],\"envFrom\":[{\"configMapRef\":{\"name\":\"example\",\"optional\":true},\"prefix\":\"example\",\"secretRef\":{\"name\":\"example\",\"optional\":true}}],\"image\":\"example\",\"lifecycle\":{\"postStart\":{\"exec\":{\"command\":[\"example\"]},\"httpGet\":{\"host\":\"example\",\"httpHeaders\":[{\"name\":\"example\",\"value\":\"example\"}],\"path\":\"example\",\"port\":\"example\",\"scheme\":\"example\"}},\"preStop\":{\"exec\":{\"command\":[\"example\"]},\"httpGet\":{\"host\":\"example\",\"httpHeaders\":[{\"name\":\"example\",\"value\":\"example\"}],\"path\":\"example\",\"port\":\"example\",\"scheme\":\"example\"}}},\"livenessProbe\":{\"exec\":{\"command\":[\"example\"]},\"failureThreshold\":1,\"httpGet\":{\"host\":\"example\",\"httpHeaders\":[{\"name\":\"example\",\"value\":\"example\"}],\"path\":\"example\",\"port\":\"example\",\"scheme\":\"example\"},\"initialDelaySeconds\":1,\"periodSeconds\":1,\"successThreshold\":1,\"tcpSocket\":{\"host\":\"example\",\"port\":\"example\"},\"terminationGracePeriodSeconds\":1,\"timeoutSeconds\":1},\"name\":\"example\",\"ports\":[{\"containerPort\":1,\"name\":\"example\",\"protocol\":\"example\"}],\"readinessProbe\":{\"exec\":{\"command\":[\"example\"]},\"failureThreshold\":1,\"httpGet\":{\"host\":\"example\",\"httpHeaders\":[{\"name\":\"example\",\"value\":\"example\"}],\"path\":\"example\",\"port\":\"example\",\"scheme\":\"example\"},\"initialDelaySeconds\":1,\"periodSeconds\":1,\"successThreshold\":1,\"tcpSocket\":{\"host\":\"example\",\"port\":\"example\"},\"terminationGracePeriodSeconds\":1,\"timeoutSeconds\":1},\"resources\":{\"limits\":{},\"requests\":{}},\"securityContext\":{\"capabilities\":{\"add\":[\"example\"],\"drop\":[\"example\"]},\"procMount\":\"example\",\"readOnlyRootFilesystem\":true,\"runAsGroup\":1,\"runAsNonRoot\":true,\"runAsUser\":1},\"startupProbe\":{\"exec\":{\"command\":[\"example\"]},\"failureThreshold\":1,\"httpGet\":{\"host\":\"example\",\"httpHeaders\":[{\"name\":\"example\",\"value\":\"example\"}],\"path\":\"example\",\"port\":\"example\",\"scheme\":\"example\"},\"initialDelaySeconds\":1,\"periodSeconds\":1,\"successThreshold\":1,\"tcpSocket\":{\"host\":\"example\",\"port\":\"example\"},\"terminationGracePeriodSeconds\":1,\"timeoutSeconds\":1},\"stdin\":true,\"stdinOnce\":true,\"terminationMessagePath\":\"example\",\"terminationMessagePolicy\":\"example\",\"tty\":true,\"volumeMounts\":[{\"extendPathMode\":\"example\",\"mountPath\":\"example\",\"name\":\"example\",\"readOnly\":true,\"subPath\":\"example\",\"subPathExpr\":\"example\"}],\"workingDir\":\"example\"}],\"dnsConfig\":{\"nameservers\":[\"example\"],\"options\":[{\"name\":\"example\",\"value\":\"example\"}],\"searches\":[\"example\"]},\"dnsPolicy\":\"example\",\"ephemeralContainers\":[{\"args\":[\"example\"],\"command\":[\"example\"],\"env\":[{\"name\":\"example\",\"value\":\"example\",\"valueFrom\":{\"configMapKeyRef\":{\"key\":\"example\",\"name\":\"example\",\"optional\":true},\"fieldRef\":{\"apiVersion\":\"example\",\"fieldPath\":\"example\"},\"resourceFieldRef\":{\"containerName\":\"example\",\"divisor\":\"example\",\"resource\":\"example\"},\"secretKeyRef\":{\"key\":\"example\",\"name\":\"example\",\"optional\":true}}}],\"envFrom\":[{\"configMapRef\":{\"name\":\"example\",\"optional\":true},\"prefix\":\"example\",\"secretRef\":{\"name\":\"example\",\"optional\":true}}],\"image\":\"example\",\"lifecycle\":{\"postStart\":{\"exec\":{\"command\":[\"example\"]},\"httpGet\":{\"host\":\"example\",\"httpHeaders\":[{\"name\":\"example\",\"value\":\"example\"}],\"path\":\"example\",\"port\":\"example\",\"scheme\":\"example\"}},\"preStop\":{\"exec\":{\"command\":[\"example\"]},\"httpGet\":{\"host\":\"example\",\"httpHeaders\":[{\"name\":\"example\",\"value\":\"example\"}],\"path\":\"example\",\"port\":\"example\",\"scheme\":\"example\"}}},\"livenessProbe\":{\"exec\":{\"command\":[\"example\"]},\"failureThreshold\":1,\"httpGet\":{\"host\":\"example\",\"httpHeaders\":[{\"name\":\"example\",\"value\":\"example\"}],\"path\":\"example\",\"port\":\"example\",\"scheme\":\"example\"},\"initialDelaySeconds\":1,\"periodSeconds\":1,\"successThreshold\":1,\"tcpSocket\":{\"host\":\"example\",\"port\":\"example\"},\"terminationGracePeriodSeconds\":1,\"timeoutSeconds\":1},\"name\":\"example\",\"ports\":[{\"containerPort\":1,\"name\":\"example\",\"protocol\":\"example\"}],\"readinessProbe\":{\"exec\":{\"command\":[\"example\"]},\"failureThreshold\":1,\"httpGet\":{\"host\":\"example\",\"httpHeaders\":[{\"name\":\"example\",\"value\":\"example\"}],\"path\":\"example\",\"port\":\"example\",\"scheme\":\"example\"},\"initialDelaySeconds\":1,\"periodSeconds\":1,\"successThreshold\":1,\"tcpSocket\":{\"host\":\"example\",\"port\":\"example\"},\"terminationGracePeriodSeconds\":1,\"timeoutSeconds\":1},\"resources\":{\"limits\":{},\"requests\":{}},\"securityContext\":{\"capabilities\":{\"add\":[\"example\"],\"drop\":[\"example\"]},\"procMount\":\"example\",\"readOnlyRootFilesystem\":true,\"runAsGroup\":1,\"runAsNonRoot\":true,\"runAsUser\":1},\"startupProbe\":{\"exec\":{\"command\":[\"example\"]},\"failureThreshold\":1,\"httpGet\":{\"host\":\"example\",\"httpHeaders\":[{\"name\":\"example\",\"value\":\"example\"}],\"path\":\"example\",\"port\":\"example\",\"scheme\":\"example\"},\"initialDelaySeconds\":1,\"periodSeconds\":1,\"successThreshold\":1,\"tcpSocket\":{\"host\":\"example\",\"port\":\"example\"},\"terminationGracePeriodSeconds\":1,\"timeoutSeconds\":1},\"stdin\":true,\"stdinOnce\":true,\"targetContainerName\":\"example\",\"terminationMessagePath\":\"example\",\"terminationMessagePolicy\":\"example\",\"tty\":true,\"volumeMounts\":[{\"extendPathMode\":\"example\",\"mountPath\":\"example\",\"name\":\"example\",\"readOnly\":true,\"subPath\":\"example\",\"subPathExpr\":\"example\"}],\"workingDir\":\"example\"}],\"hostAliases\":[{\"hostnames\":[\"example\"],\"ip\":\"example\"}],\"hostname\":\"example\",\"imagePullSecrets\":[{\"name\":\"example\"}],\"initContainers\":[{\"args\":[\"example\"],\"command\":[\"example\"],\"env\":[{\"name\":\"example\",\"value\":\"example\",\"valueFrom\":{\"configMapKeyRef\":{\"key\":\"example\",\"name\":\"example\",\"optional\":true},\"fieldRef\":{\"apiVersion\":\"example\",\"fieldPath\":\"example\"},\"resourceFieldRef\":{\"containerName\":\"example\",\"divisor\":\"example\",\"resource\":\"example\"},\"secretKeyRef\":{\"key\":\"example\",\"name\":\"example\",\"optional\":true}}}],\"envFrom\":[{\"configMapRef\":{\"name\":\"example\",\"optional\":true},\"prefix\":\"example\",\"secretRef\":{\"name\":\"example\",\"optional\":true}}],\"image\":\"example\",\"lifecycle\":{\"postStart\":{\"exec\":{\"command\":[\"example\"]},\"httpGet\":{\"host\":\"example\",\"httpHeaders\":[{\"name\":\"example\",\"value\":\"example\"}],\"path\":\"example\",\"port\":\"example\",\"scheme\":\"example\"}},\"preStop\":{\"exec\":{\"command\":[\"example\"]},\"httpGet\":{\"host\":\"example\",\"httpHeaders\":[{\"name\":\"example\",\"value\":\"example\"}],\"path\":\"example\",\"port\":\"example\",\"scheme\":\"example\"}}},\"livenessProbe\":{\"exec\":{\"command\":[\"example\"]},\"failureThreshold\":1,\"httpGet\":{\"host\":\"example\",\"httpHeaders\":[{\"name\":\"example\",\"value\":\"example\"}],\"path\":\"example\",\"port\":\"example\",\"scheme\":\"example\"},\"initialDelaySeconds\":1,\"periodSeconds\":1,\"successThreshold\":1,\"tcpSocket\":{\"host\":\"example\",\"port\":\"example\"},\"terminationGracePeriodSeconds\":1,\"timeoutSeconds\":1},\"name\":\"example\",\"ports\":[{\"containerPort\":1,\"name\":\"example\",\"protocol\":\"example\"}],\"readinessProbe\":{\"exec\":{\"command\":[\"example\"]},\"failureThreshold\":1,\"httpGet\":{\"host\":\"example\",\"httpHeaders\":[{\"name\":\"example\",\"value\":\"example\"}],\"path\":\"example\",\"port\":\"example\",\"scheme\":\"example\"},\"initialDelaySeconds\":1,\"periodSeconds\":1,\"successThreshold\":1,\"tcpSocket\":{\"host\":\"example\",\"port\":\"example\"},\"terminationGracePeriodSeconds\":1,\"timeoutSeconds\":1},\"resources\":{\"limits\":{},\"requests\":{}},\"securityContext\":{\"capabilities\":{\"add\":[\"example\"],\"drop\":[\"example\"]},\"procMount\":\"example\",\"readOnlyRootFilesystem\":true,\"runAsGroup\":1,\"runAsNonRoot\":true,\"runAsUser\":1},\"startupProbe\":{\"exec\":{\"command\":[\"example\"]},\"failureThreshold\":1,\"httpGet\":{\"host\":\"example\",\"httpHeaders\":[{\"name\":\"example\",\"value\":\"example\"}],\"path\":\"example\",\"port\":\"example\",\"scheme\":\"example\"},\"initialDelaySeconds\":1,\"periodSeconds\":1,\"successThreshold\":1,\"tcpSocket\":{\"host\":\"example\",\"port\":\"example\"},\"terminationGracePeriodSeconds\":1,\"timeoutSeconds\":1},\"stdin\":true,\"stdinOnce\":true,\"terminationMessagePath\":\"example\",\"terminationMessagePolicy\":\"example\",\"tty\":true,\"volumeMounts\":[{\"extendPathMode\":\"example\",\"mountPath\":\"example\",\"name\":\"example\",\"readOnly\":true,\"subPath\":\"example\",\"subPathExpr\":\"example\"}],\"workingDir\":\"example\"}],\"nodeName\":\"example\",\"overhead\":{},\"readinessGates\":[{\"conditionType\":\"example\"}],\"restartPolicy\":\"example\",\"schedulerName\":\"example\",\"securityContext\":{\"fsGroup\":1,\"fsGroupChangePolicy\":\"example\",\"runAsGroup\":1,\"runAsNonRoot\":true,\"runAsUser\":1,\"supplementalGroups\":[1],\"sysctls\":[{\"name\":\"example\",\"value\":\"example\"}]},\"setHostnameAsFQDN\":true,\"shareProcessNamespace\":true,\"terminationGracePeriodSeconds\":1,\"topologySpreadConstraints\":[{\"labelSelector\":{\"matchExpressions\":[{\"key\":\"example\",\"operator\":\"example\",\"values\":[\"example\"]}],\"matchLabels\":{}},\"matchLabelKeys\":[\"example\"],\"maxSkew\":1,\"minDomains\":1,\"nodeAffinityPolicy\":\"example\",\"nodeTaintsPolicy\":\"example\",\"topologyKey\":\"example\",\"whenUnsatisfiable\":\"example\"}],\"volumes\":[{\"configMap\":{\"defaultMode\":1,\"items\":[{\"key\":\"example\",\"mode\":1,\"path\":\"example\"}],\"name\":\"example\",\"optional\":true},\"downwardAPI\":{\"defaultMode\":1,\"items\":[{\"fieldRef\":{\"apiVersion\":\"example\",\"fieldPath\":\"example\"},\"mode\":1,\"path\":\"example\",\"resourceFieldRef\":{\"containerName\":\"example\",\"divisor\":\"example\",\"resource\":\"example\"}}]},\"emptyDir\":{\"medium\":\"example\",\"sizeLimit\":\"example\"},\"ephemeral\":{\"volumeClaimTemplate\":{\"metadata\":{\"annotations\":{},\"clusterName\":\"example\",\"creationTimestamp\":\"example\",\"deletionGracePeriodSeconds\":1,\"deletionTimestamp\":\"example\",\"enable\":true,\"finalizers\":[\"example\"],\"generateName\":\"example\",\"generation\":1,\"labels\":{},\"managedFields\":[{\"apiVersion\":\"example\",\"fieldsType\":\"example\",\"fieldsV1\":{},\"manager\":\"example\",\"operation\":\"example\",\"time\":\"example\"}],\"name\":\"example\",\"namespace\":\"example\",\"ownerReferences\":[{\"apiVersion\":\"example\",\"blockOwnerDeletion\":true,\"controller\":true,\"kind\":\"example\",\"name\":\"example\",\"uid\":\"example\"}],\"resourceVersion\":\"example\",\"selfLink\":\"example\",\"uid\":\"example\"},\"spec\":{\"accessModes\":[\"example\"],\"dataSource\":{\"apiGroup\":\"example\",\"kind\":\"example\",\"name\":\"example\"},\"dataSourceRef\":{\"apiGroup\":\"example\",\"kind\":\"example\",\"name\":\"example\"},\"resources\":{\"limits\":{},\"requests\":{}},\"selector\":{\"matchExpressions\":[{\"key\":\"example\",\"operator\":\"example\",\"values\":[\"example\"]}],\"matchLabels\":{}},\"storageClassName\":\"example\",\"volumeMode\":\"example\",\"volumeName\":\"example\"}}},\"name\":\"example\",\"nfs\":{\"path\":\"example\",\"readOnly\":true,\"server\":\"example\"},\"persistentVolumeClaim\":{\"claimName\":\"example\",\"readOnly\":true},\"projected\":{\"defaultMode\":1,\"sources\":[{\"configMap\":{\"items\":[{\"key\":\"example\",\"mode\":1,\"path\":\"example\"}],\"name\":\"example\",\"optional\":true},\"downwardAPI\":{\"items\":[{\"fieldRef\":{\"apiVersion\":\"example\",\"fieldPath\":\"example\"},\"mode\":1,\"path\":\"example\",\"resourceFieldRef\":{\"containerName\":\"example\",\"divisor\":\"example\",\"resource\":\"example\"}}]},\"secret\":{\"items\":[{\"key\":\"example\",\"mode\":1,\"path\":\"example\"}],\"name\":\"example\",\"optional\":true}}]},\"secret\":{\"defaultMode\":1,\"items\":[{\"key\":\"example\",\"mode\":1,\"path\":\"example\"}],\"optional\":true,\"secretName\":\"example\"}}]},\"status\":{\"conditions\":[{\"lastProbeTime\":\"example\",\"lastTransitionTime\":\"example\",\"message\":\"example\",\"reason\":\"example\",\"status\":\"example\",\"type\":\"example\"}],\"containerStatuses\":[{\"containerID\":\"example\",\"image\":\"example\",\"imageID\":\"example\",\"lastState\":{\"running\":{\"startedAt\":\"example\"},\"terminated\":{\"containerID\":\"example\",\"exitCode\":1,\"finishedAt\":\"example\",\"message\":\"example\",\"reason\":\"example\",\"signal\":1,\"startedAt\":\"example\"},\"waiting\":{\"message\":\"example\",\"reason\":\"example\"}},\"name\":\"example\",\"ready\":true,\"restartCount\":1,\"started\":true,\"state\":{\"running\":{\"startedAt\":\"example\"},\"terminated\":{\"containerID\":\"example\",\"exitCode\":1,\"finishedAt\":\"example\",\"message\":\"example\",\"reason\":\"example\",\"signal\":1,\"startedAt\":\"example\"},\"waiting\":{\"message\":\"example\",\"reason\":\"example\"}}}],\"ephemeralContainerStatuses\":[{\"containerID\":\"example\",\"image\":\"example\",\"imageID\":\"example\",\"lastState\":{\"running\":{\"startedAt\":\"example\"},\"terminated\":{\"containerID\":\"example\",\"exitCode\":1,\"finishedAt\":\"example\",\"message\":\"example\",\"reason\":\"example\",\"signal\":1,\"startedAt\":\"example\"},\"waiting\":{\"message\":\"example\",\"reason\":\"example\"}},\"name\":\"example\",\"ready\":true,\"restartCount\":1,\"started\":true,\"state\":{\"running\":{\"startedAt\":\"example\"},\"terminated\":{\"containerID\":\"example\",\"exitCode\":1,\"finishedAt\":\"example\",\"message\":\"example\",\"reason\":\"example\",\"signal\":1,\"startedAt\":\"example\"},\"waiting\":{\"message\":\"example\",\"reason\":\"example\"}}}],\"hostIP\":\"example\",\"initContainerStatuses\":[{\"containerID\":\"example\",\"image\":\"example\",\"imageID\":\"example\",\"lastState\":{\"running\":{\"startedAt\":\"example\"},\"terminated\":{\"containerID\":\"example\",\"exitCode\":1,\"finishedAt\":\"example\",\"message\":\"example\",\"reason\":\"example\",\"signal\":1,\"startedAt\":\"example\"},\"waiting\":{\"message\":\"example\",\"reason\":\"example\"}},\"name\":\"example\",\"ready\":true,\"restartCount\":1,\"started\":true,\"state\":{\"running\":{\"startedAt\":\"example\"},\"terminated\":{\"containerID\":\"example\",\"exitCode\":1,\"finishedAt\":\"example\",\"message\":\"example\",\"reason\":\"example\",\"signal\":1,\"startedAt\":\"example\"},\"waiting\":{\"message\":\"example\",\"reason\":\"example\"}}}],\"message\":\"example\",\"nominatedNodeName\":\"example\",\"phase\":\"example\",\"podIP\":\"example\",\"podIPs\":[{\"ip\":\"example\"}],\"qosClass\":\"example\",\"reason\":\"example\",\"startTime\":\"example\"}}",
+        "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"annotations\":{\"resource.cci.io/pod-size-specs\":\"2.00_4.0\"},\"name\":\"test\"},\"spec\":{\"containers\":[{\"env\":[{\"name\":\"ENV1\",\"value\":\"false\"},{\"name\":\"ENV2\",\"value\":\"xxx\"}],\"image\":\"nginx:latest\",\"imagePullPolicy\":\"IfNotPresent\",\"name\":\"deploy-example\",\"resources\":{\"limits\":{\"cpu\":\"500m\",\"memory\":\"1Gi\"},\"requests\":{\"cpu\":\"500m\",\"memory\":\"1Gi\"}},\"terminationMessagePath\":\"/dev/termination-log\",\"terminationMessagePolicy\":\"File\"}],\"dnsPolicy\":\"Default\",\"enableServiceLinks\":false,\"imagePullSecrets\":[{\"name\":\"imagepull-secret\"}],\"restartPolicy\":\"Always\",\"securityContext\":{},\"terminationGracePeriodSeconds\":30}}",
     )?;
     Ok(request)
 }
@@ -927,21 +926,18 @@ async fn create_pod(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ReadingTheSpecifiedPod`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn reading_the_specified_pod_request() -> ::std::result::Result<
-    cci::ReadingTheSpecifiedPodRequest,
-    ArgumentError,
-> {
-    let mut request = cci::ReadingTheSpecifiedPodRequest::default();
+/// The request of `ShowPod`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_pod_request() -> ::std::result::Result<cci::ShowPodRequest, ArgumentError> {
+    let mut request = cci::ShowPodRequest::default();
     request.name = decode_argument("name", "\"example\"")?;
     request.namespace = decode_argument("namespace", "\"example\"")?;
     request.pretty = decode_argument("pretty", "\"example\"")?;
     Ok(request)
 }
-/// `GET /apis/cci/v2/namespaces/{namespace}/pods/{name}` (`ReadingTheSpecifiedPod`), once for each documented status.
-async fn reading_the_specified_pod(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ReadingTheSpecifiedPod";
-    let request = match reading_the_specified_pod_request() {
+/// `GET /apis/cci/v2/namespaces/{namespace}/pods/{name}` (`ShowPod`), once for each documented status.
+async fn show_pod(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowPod";
+    let request = match show_pod_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -964,52 +960,48 @@ async fn reading_the_specified_pod(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, cci::Client::new) else {
             continue;
         };
-        let outcome = match client.reading_the_specified_pod(&request).await {
-            Ok(cci::ReadingTheSpecifiedPodResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
-            }
-            Ok(cci::ReadingTheSpecifiedPodResponse::BadRequest) => {
+        let outcome = match client.show_pod(&request).await {
+            Ok(cci::ShowPodResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(cci::ShowPodResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(cci::ReadingTheSpecifiedPodResponse::Unauthorized) => {
+            Ok(cci::ShowPodResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(cci::ReadingTheSpecifiedPodResponse::Forbidden) => {
+            Ok(cci::ShowPodResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(cci::ReadingTheSpecifiedPodResponse::NotFound) => {
+            Ok(cci::ShowPodResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(cci::ReadingTheSpecifiedPodResponse::MethodNotAllowed) => {
+            Ok(cci::ShowPodResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(cci::ReadingTheSpecifiedPodResponse::NotAcceptable) => {
+            Ok(cci::ShowPodResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(cci::ReadingTheSpecifiedPodResponse::Conflict) => {
+            Ok(cci::ShowPodResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(cci::ReadingTheSpecifiedPodResponse::UnsupportedMediaType) => {
+            Ok(cci::ShowPodResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(cci::ReadingTheSpecifiedPodResponse::UnprocessableEntity) => {
+            Ok(cci::ShowPodResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(cci::ReadingTheSpecifiedPodResponse::TooManyRequests) => {
+            Ok(cci::ShowPodResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(cci::ReadingTheSpecifiedPodResponse::InternalServerError) => {
+            Ok(cci::ShowPodResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(cci::ReadingTheSpecifiedPodResponse::ServiceUnavailable) => {
+            Ok(cci::ShowPodResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(cci::ReadingTheSpecifiedPodResponse::GatewayTimeout) => {
+            Ok(cci::ShowPodResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(cci::ReadingTheSpecifiedPodResponse::Unexpected(raw)) => {
-                CallOutcome::Unexpected(raw)
-            }
+            Ok(cci::ShowPodResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
@@ -1205,25 +1197,28 @@ async fn delete_pod(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `PartiallyUpdatingTheSpecifiedPod`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn partially_updating_the_specified_pod_request() -> ::std::result::Result<
-    cci::PartiallyUpdatingTheSpecifiedPodRequest,
+/// The request of `PartiallyUpdatePod`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn partially_update_pod_request() -> ::std::result::Result<
+    cci::PartiallyUpdatePodRequest,
     ArgumentError,
 > {
-    let mut request = cci::PartiallyUpdatingTheSpecifiedPodRequest::default();
+    let mut request = cci::PartiallyUpdatePodRequest::default();
     request.name = decode_argument("name", "\"example\"")?;
     request.namespace = decode_argument("namespace", "\"example\"")?;
     request.dry_run = decode_argument("dryRun", "\"example\"")?;
     request.field_manager = decode_argument("fieldManager", "\"example\"")?;
     request.force = decode_argument("force", "true")?;
     request.pretty = decode_argument("pretty", "\"example\"")?;
-    request.body = decode_argument("body", "{\"-\":{}}")?;
+    request.body = decode_argument(
+        "body",
+        "{\"metadata\":{\"labels\":{\"test-label-key\":\"test-label-value\"}}}",
+    )?;
     Ok(request)
 }
-/// `PATCH /apis/cci/v2/namespaces/{namespace}/pods/{name}` (`PartiallyUpdatingTheSpecifiedPod`), once for each documented status.
-async fn partially_updating_the_specified_pod(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "PartiallyUpdatingTheSpecifiedPod";
-    let request = match partially_updating_the_specified_pod_request() {
+/// `PATCH /apis/cci/v2/namespaces/{namespace}/pods/{name}` (`PartiallyUpdatePod`), once for each documented status.
+async fn partially_update_pod(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "PartiallyUpdatePod";
+    let request = match partially_update_pod_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -1247,53 +1242,53 @@ async fn partially_updating_the_specified_pod(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, cci::Client::new) else {
             continue;
         };
-        let outcome = match client.partially_updating_the_specified_pod(&request).await {
-            Ok(cci::PartiallyUpdatingTheSpecifiedPodResponse::Ok(_)) => {
+        let outcome = match client.partially_update_pod(&request).await {
+            Ok(cci::PartiallyUpdatePodResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(cci::PartiallyUpdatingTheSpecifiedPodResponse::Created(_)) => {
+            Ok(cci::PartiallyUpdatePodResponse::Created(_)) => {
                 CallOutcome::Documented("Created", 201)
             }
-            Ok(cci::PartiallyUpdatingTheSpecifiedPodResponse::BadRequest) => {
+            Ok(cci::PartiallyUpdatePodResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(cci::PartiallyUpdatingTheSpecifiedPodResponse::Unauthorized) => {
+            Ok(cci::PartiallyUpdatePodResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(cci::PartiallyUpdatingTheSpecifiedPodResponse::Forbidden) => {
+            Ok(cci::PartiallyUpdatePodResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(cci::PartiallyUpdatingTheSpecifiedPodResponse::NotFound) => {
+            Ok(cci::PartiallyUpdatePodResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(cci::PartiallyUpdatingTheSpecifiedPodResponse::MethodNotAllowed) => {
+            Ok(cci::PartiallyUpdatePodResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(cci::PartiallyUpdatingTheSpecifiedPodResponse::NotAcceptable) => {
+            Ok(cci::PartiallyUpdatePodResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(cci::PartiallyUpdatingTheSpecifiedPodResponse::Conflict) => {
+            Ok(cci::PartiallyUpdatePodResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(cci::PartiallyUpdatingTheSpecifiedPodResponse::UnsupportedMediaType) => {
+            Ok(cci::PartiallyUpdatePodResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(cci::PartiallyUpdatingTheSpecifiedPodResponse::UnprocessableEntity) => {
+            Ok(cci::PartiallyUpdatePodResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(cci::PartiallyUpdatingTheSpecifiedPodResponse::TooManyRequests) => {
+            Ok(cci::PartiallyUpdatePodResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(cci::PartiallyUpdatingTheSpecifiedPodResponse::InternalServerError) => {
+            Ok(cci::PartiallyUpdatePodResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(cci::PartiallyUpdatingTheSpecifiedPodResponse::ServiceUnavailable) => {
+            Ok(cci::PartiallyUpdatePodResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(cci::PartiallyUpdatingTheSpecifiedPodResponse::GatewayTimeout) => {
+            Ok(cci::PartiallyUpdatePodResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(cci::PartiallyUpdatingTheSpecifiedPodResponse::Unexpected(raw)) => {
+            Ok(cci::PartiallyUpdatePodResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -1302,12 +1297,12 @@ async fn partially_updating_the_specified_pod(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ConnectingGetRequestsToExecOfPod`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn connecting_get_requests_to_exec_of_pod_request() -> ::std::result::Result<
-    cci::ConnectingGetRequestsToExecOfPodRequest,
+/// The request of `ConnectGetRequestsToExecPod`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn connect_get_requests_to_exec_pod_request() -> ::std::result::Result<
+    cci::ConnectGetRequestsToExecPodRequest,
     ArgumentError,
 > {
-    let mut request = cci::ConnectingGetRequestsToExecOfPodRequest::default();
+    let mut request = cci::ConnectGetRequestsToExecPodRequest::default();
     request.name = decode_argument("name", "\"example\"")?;
     request.namespace = decode_argument("namespace", "\"example\"")?;
     request.command = decode_argument("command", "\"example\"")?;
@@ -1318,10 +1313,10 @@ fn connecting_get_requests_to_exec_of_pod_request() -> ::std::result::Result<
     request.tty = decode_argument("tty", "true")?;
     Ok(request)
 }
-/// `GET /apis/cci/v2/namespaces/{namespace}/pods/{name}/exec` (`ConnectingGetRequestsToExecOfPod`), once for each documented status.
-async fn connecting_get_requests_to_exec_of_pod(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ConnectingGetRequestsToExecOfPod";
-    let request = match connecting_get_requests_to_exec_of_pod_request() {
+/// `GET /apis/cci/v2/namespaces/{namespace}/pods/{name}/exec` (`ConnectGetRequestsToExecPod`), once for each documented status.
+async fn connect_get_requests_to_exec_pod(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ConnectGetRequestsToExecPod";
+    let request = match connect_get_requests_to_exec_pod_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -1344,51 +1339,50 @@ async fn connecting_get_requests_to_exec_of_pod(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, cci::Client::new) else {
             continue;
         };
-        let outcome = match client.connecting_get_requests_to_exec_of_pod(&request).await
-        {
-            Ok(cci::ConnectingGetRequestsToExecOfPodResponse::Ok(_)) => {
+        let outcome = match client.connect_get_requests_to_exec_pod(&request).await {
+            Ok(cci::ConnectGetRequestsToExecPodResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(cci::ConnectingGetRequestsToExecOfPodResponse::BadRequest) => {
+            Ok(cci::ConnectGetRequestsToExecPodResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(cci::ConnectingGetRequestsToExecOfPodResponse::Unauthorized) => {
+            Ok(cci::ConnectGetRequestsToExecPodResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(cci::ConnectingGetRequestsToExecOfPodResponse::Forbidden) => {
+            Ok(cci::ConnectGetRequestsToExecPodResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(cci::ConnectingGetRequestsToExecOfPodResponse::NotFound) => {
+            Ok(cci::ConnectGetRequestsToExecPodResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(cci::ConnectingGetRequestsToExecOfPodResponse::MethodNotAllowed) => {
+            Ok(cci::ConnectGetRequestsToExecPodResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(cci::ConnectingGetRequestsToExecOfPodResponse::NotAcceptable) => {
+            Ok(cci::ConnectGetRequestsToExecPodResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(cci::ConnectingGetRequestsToExecOfPodResponse::Conflict) => {
+            Ok(cci::ConnectGetRequestsToExecPodResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(cci::ConnectingGetRequestsToExecOfPodResponse::UnsupportedMediaType) => {
+            Ok(cci::ConnectGetRequestsToExecPodResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(cci::ConnectingGetRequestsToExecOfPodResponse::UnprocessableEntity) => {
+            Ok(cci::ConnectGetRequestsToExecPodResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(cci::ConnectingGetRequestsToExecOfPodResponse::TooManyRequests) => {
+            Ok(cci::ConnectGetRequestsToExecPodResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(cci::ConnectingGetRequestsToExecOfPodResponse::InternalServerError) => {
+            Ok(cci::ConnectGetRequestsToExecPodResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(cci::ConnectingGetRequestsToExecOfPodResponse::ServiceUnavailable) => {
+            Ok(cci::ConnectGetRequestsToExecPodResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(cci::ConnectingGetRequestsToExecOfPodResponse::GatewayTimeout) => {
+            Ok(cci::ConnectGetRequestsToExecPodResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(cci::ConnectingGetRequestsToExecOfPodResponse::Unexpected(raw)) => {
+            Ok(cci::ConnectGetRequestsToExecPodResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -1397,12 +1391,12 @@ async fn connecting_get_requests_to_exec_of_pod(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ConnectingPostRequestsToExecOfPod`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn connecting_post_requests_to_exec_of_pod_request() -> ::std::result::Result<
-    cci::ConnectingPostRequestsToExecOfPodRequest,
+/// The request of `ConnectPostRequestsToExecPod`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn connect_post_requests_to_exec_pod_request() -> ::std::result::Result<
+    cci::ConnectPostRequestsToExecPodRequest,
     ArgumentError,
 > {
-    let mut request = cci::ConnectingPostRequestsToExecOfPodRequest::default();
+    let mut request = cci::ConnectPostRequestsToExecPodRequest::default();
     request.name = decode_argument("name", "\"example\"")?;
     request.namespace = decode_argument("namespace", "\"example\"")?;
     request.command = decode_argument("command", "\"example\"")?;
@@ -1413,10 +1407,10 @@ fn connecting_post_requests_to_exec_of_pod_request() -> ::std::result::Result<
     request.tty = decode_argument("tty", "true")?;
     Ok(request)
 }
-/// `POST /apis/cci/v2/namespaces/{namespace}/pods/{name}/exec` (`ConnectingPostRequestsToExecOfPod`), once for each documented status.
-async fn connecting_post_requests_to_exec_of_pod(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ConnectingPostRequestsToExecOfPod";
-    let request = match connecting_post_requests_to_exec_of_pod_request() {
+/// `POST /apis/cci/v2/namespaces/{namespace}/pods/{name}/exec` (`ConnectPostRequestsToExecPod`), once for each documented status.
+async fn connect_post_requests_to_exec_pod(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ConnectPostRequestsToExecPod";
+    let request = match connect_post_requests_to_exec_pod_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -1439,53 +1433,50 @@ async fn connecting_post_requests_to_exec_of_pod(harness: &mut ContractHarness) 
         let Some(client) = harness.client(OPERATION_ID, status, cci::Client::new) else {
             continue;
         };
-        let outcome = match client
-            .connecting_post_requests_to_exec_of_pod(&request)
-            .await
-        {
-            Ok(cci::ConnectingPostRequestsToExecOfPodResponse::Ok(_)) => {
+        let outcome = match client.connect_post_requests_to_exec_pod(&request).await {
+            Ok(cci::ConnectPostRequestsToExecPodResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(cci::ConnectingPostRequestsToExecOfPodResponse::BadRequest) => {
+            Ok(cci::ConnectPostRequestsToExecPodResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(cci::ConnectingPostRequestsToExecOfPodResponse::Unauthorized) => {
+            Ok(cci::ConnectPostRequestsToExecPodResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(cci::ConnectingPostRequestsToExecOfPodResponse::Forbidden) => {
+            Ok(cci::ConnectPostRequestsToExecPodResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(cci::ConnectingPostRequestsToExecOfPodResponse::NotFound) => {
+            Ok(cci::ConnectPostRequestsToExecPodResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(cci::ConnectingPostRequestsToExecOfPodResponse::MethodNotAllowed) => {
+            Ok(cci::ConnectPostRequestsToExecPodResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(cci::ConnectingPostRequestsToExecOfPodResponse::NotAcceptable) => {
+            Ok(cci::ConnectPostRequestsToExecPodResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(cci::ConnectingPostRequestsToExecOfPodResponse::Conflict) => {
+            Ok(cci::ConnectPostRequestsToExecPodResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(cci::ConnectingPostRequestsToExecOfPodResponse::UnsupportedMediaType) => {
+            Ok(cci::ConnectPostRequestsToExecPodResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(cci::ConnectingPostRequestsToExecOfPodResponse::UnprocessableEntity) => {
+            Ok(cci::ConnectPostRequestsToExecPodResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(cci::ConnectingPostRequestsToExecOfPodResponse::TooManyRequests) => {
+            Ok(cci::ConnectPostRequestsToExecPodResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(cci::ConnectingPostRequestsToExecOfPodResponse::InternalServerError) => {
+            Ok(cci::ConnectPostRequestsToExecPodResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(cci::ConnectingPostRequestsToExecOfPodResponse::ServiceUnavailable) => {
+            Ok(cci::ConnectPostRequestsToExecPodResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(cci::ConnectingPostRequestsToExecOfPodResponse::GatewayTimeout) => {
+            Ok(cci::ConnectPostRequestsToExecPodResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(cci::ConnectingPostRequestsToExecOfPodResponse::Unexpected(raw)) => {
+            Ok(cci::ConnectPostRequestsToExecPodResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -1494,12 +1485,12 @@ async fn connecting_post_requests_to_exec_of_pod(harness: &mut ContractHarness) 
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ReadingLogsOfTheSpecifiedPod`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn reading_logs_of_the_specified_pod_request() -> ::std::result::Result<
-    cci::ReadingLogsOfTheSpecifiedPodRequest,
+/// The request of `ListLogsPod`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_logs_pod_request() -> ::std::result::Result<
+    cci::ListLogsPodRequest,
     ArgumentError,
 > {
-    let mut request = cci::ReadingLogsOfTheSpecifiedPodRequest::default();
+    let mut request = cci::ListLogsPodRequest::default();
     request.name = decode_argument("name", "\"example\"")?;
     request.namespace = decode_argument("namespace", "\"example\"")?;
     request.container = decode_argument("container", "\"example\"")?;
@@ -1516,10 +1507,10 @@ fn reading_logs_of_the_specified_pod_request() -> ::std::result::Result<
     request.timestamps = decode_argument("timestamps", "true")?;
     Ok(request)
 }
-/// `GET /apis/cci/v2/namespaces/{namespace}/pods/{name}/log` (`ReadingLogsOfTheSpecifiedPod`), once for each documented status.
-async fn reading_logs_of_the_specified_pod(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ReadingLogsOfTheSpecifiedPod";
-    let request = match reading_logs_of_the_specified_pod_request() {
+/// `GET /apis/cci/v2/namespaces/{namespace}/pods/{name}/log` (`ListLogsPod`), once for each documented status.
+async fn list_logs_pod(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListLogsPod";
+    let request = match list_logs_pod_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -1542,64 +1533,60 @@ async fn reading_logs_of_the_specified_pod(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, cci::Client::new) else {
             continue;
         };
-        let outcome = match client.reading_logs_of_the_specified_pod(&request).await {
-            Ok(cci::ReadingLogsOfTheSpecifiedPodResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
-            }
-            Ok(cci::ReadingLogsOfTheSpecifiedPodResponse::BadRequest) => {
+        let outcome = match client.list_logs_pod(&request).await {
+            Ok(cci::ListLogsPodResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(cci::ListLogsPodResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(cci::ReadingLogsOfTheSpecifiedPodResponse::Unauthorized) => {
+            Ok(cci::ListLogsPodResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(cci::ReadingLogsOfTheSpecifiedPodResponse::Forbidden) => {
+            Ok(cci::ListLogsPodResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(cci::ReadingLogsOfTheSpecifiedPodResponse::NotFound) => {
+            Ok(cci::ListLogsPodResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(cci::ReadingLogsOfTheSpecifiedPodResponse::MethodNotAllowed) => {
+            Ok(cci::ListLogsPodResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(cci::ReadingLogsOfTheSpecifiedPodResponse::NotAcceptable) => {
+            Ok(cci::ListLogsPodResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(cci::ReadingLogsOfTheSpecifiedPodResponse::Conflict) => {
+            Ok(cci::ListLogsPodResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(cci::ReadingLogsOfTheSpecifiedPodResponse::UnsupportedMediaType) => {
+            Ok(cci::ListLogsPodResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(cci::ReadingLogsOfTheSpecifiedPodResponse::UnprocessableEntity) => {
+            Ok(cci::ListLogsPodResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(cci::ReadingLogsOfTheSpecifiedPodResponse::TooManyRequests) => {
+            Ok(cci::ListLogsPodResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(cci::ReadingLogsOfTheSpecifiedPodResponse::InternalServerError) => {
+            Ok(cci::ListLogsPodResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(cci::ReadingLogsOfTheSpecifiedPodResponse::ServiceUnavailable) => {
+            Ok(cci::ListLogsPodResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(cci::ReadingLogsOfTheSpecifiedPodResponse::GatewayTimeout) => {
+            Ok(cci::ListLogsPodResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(cci::ReadingLogsOfTheSpecifiedPodResponse::Unexpected(raw)) => {
-                CallOutcome::Unexpected(raw)
-            }
+            Ok(cci::ListLogsPodResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ListOrWatchingObjectsKindSecret`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn list_or_watching_objects_kind_secret_request() -> ::std::result::Result<
-    cci::ListOrWatchingObjectsKindSecretRequest,
+/// The request of `ListOrWatchObjectsKindSecret`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_or_watch_objects_kind_secret_request() -> ::std::result::Result<
+    cci::ListOrWatchObjectsKindSecretRequest,
     ArgumentError,
 > {
-    let mut request = cci::ListOrWatchingObjectsKindSecretRequest::default();
+    let mut request = cci::ListOrWatchObjectsKindSecretRequest::default();
     request.namespace = decode_argument("namespace", "\"example\"")?;
     request.allow_watch_bookmarks = decode_argument("allowWatchBookmarks", "true")?;
     request.continue_ = decode_argument("continue", "\"example\"")?;
@@ -1617,10 +1604,10 @@ fn list_or_watching_objects_kind_secret_request() -> ::std::result::Result<
     request.pretty = decode_argument("pretty", "\"example\"")?;
     Ok(request)
 }
-/// `GET /apis/cci/v2/namespaces/{namespace}/secrets` (`ListOrWatchingObjectsKindSecret`), once for each documented status.
-async fn list_or_watching_objects_kind_secret(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ListOrWatchingObjectsKindSecret";
-    let request = match list_or_watching_objects_kind_secret_request() {
+/// `GET /apis/cci/v2/namespaces/{namespace}/secrets` (`ListOrWatchObjectsKindSecret`), once for each documented status.
+async fn list_or_watch_objects_kind_secret(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListOrWatchObjectsKindSecret";
+    let request = match list_or_watch_objects_kind_secret_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -1643,50 +1630,50 @@ async fn list_or_watching_objects_kind_secret(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, cci::Client::new) else {
             continue;
         };
-        let outcome = match client.list_or_watching_objects_kind_secret(&request).await {
-            Ok(cci::ListOrWatchingObjectsKindSecretResponse::Ok(_)) => {
+        let outcome = match client.list_or_watch_objects_kind_secret(&request).await {
+            Ok(cci::ListOrWatchObjectsKindSecretResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(cci::ListOrWatchingObjectsKindSecretResponse::BadRequest) => {
+            Ok(cci::ListOrWatchObjectsKindSecretResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(cci::ListOrWatchingObjectsKindSecretResponse::Unauthorized) => {
+            Ok(cci::ListOrWatchObjectsKindSecretResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(cci::ListOrWatchingObjectsKindSecretResponse::Forbidden) => {
+            Ok(cci::ListOrWatchObjectsKindSecretResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(cci::ListOrWatchingObjectsKindSecretResponse::NotFound) => {
+            Ok(cci::ListOrWatchObjectsKindSecretResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(cci::ListOrWatchingObjectsKindSecretResponse::MethodNotAllowed) => {
+            Ok(cci::ListOrWatchObjectsKindSecretResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(cci::ListOrWatchingObjectsKindSecretResponse::NotAcceptable) => {
+            Ok(cci::ListOrWatchObjectsKindSecretResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(cci::ListOrWatchingObjectsKindSecretResponse::Conflict) => {
+            Ok(cci::ListOrWatchObjectsKindSecretResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(cci::ListOrWatchingObjectsKindSecretResponse::UnsupportedMediaType) => {
+            Ok(cci::ListOrWatchObjectsKindSecretResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(cci::ListOrWatchingObjectsKindSecretResponse::UnprocessableEntity) => {
+            Ok(cci::ListOrWatchObjectsKindSecretResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(cci::ListOrWatchingObjectsKindSecretResponse::TooManyRequests) => {
+            Ok(cci::ListOrWatchObjectsKindSecretResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(cci::ListOrWatchingObjectsKindSecretResponse::InternalServerError) => {
+            Ok(cci::ListOrWatchObjectsKindSecretResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(cci::ListOrWatchingObjectsKindSecretResponse::ServiceUnavailable) => {
+            Ok(cci::ListOrWatchObjectsKindSecretResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(cci::ListOrWatchingObjectsKindSecretResponse::GatewayTimeout) => {
+            Ok(cci::ListOrWatchObjectsKindSecretResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(cci::ListOrWatchingObjectsKindSecretResponse::Unexpected(raw)) => {
+            Ok(cci::ListOrWatchObjectsKindSecretResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -1795,21 +1782,21 @@ async fn create_secret(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ReadingTheSpecifiedSecret`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn reading_the_specified_secret_request() -> ::std::result::Result<
-    cci::ReadingTheSpecifiedSecretRequest,
+/// The request of `ShowSecret`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_secret_request() -> ::std::result::Result<
+    cci::ShowSecretRequest,
     ArgumentError,
 > {
-    let mut request = cci::ReadingTheSpecifiedSecretRequest::default();
+    let mut request = cci::ShowSecretRequest::default();
     request.name = decode_argument("name", "\"example\"")?;
     request.namespace = decode_argument("namespace", "\"example\"")?;
     request.pretty = decode_argument("pretty", "\"example\"")?;
     Ok(request)
 }
-/// `GET /apis/cci/v2/namespaces/{namespace}/secrets/{name}` (`ReadingTheSpecifiedSecret`), once for each documented status.
-async fn reading_the_specified_secret(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ReadingTheSpecifiedSecret";
-    let request = match reading_the_specified_secret_request() {
+/// `GET /apis/cci/v2/namespaces/{namespace}/secrets/{name}` (`ShowSecret`), once for each documented status.
+async fn show_secret(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowSecret";
+    let request = match show_secret_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -1832,52 +1819,48 @@ async fn reading_the_specified_secret(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, cci::Client::new) else {
             continue;
         };
-        let outcome = match client.reading_the_specified_secret(&request).await {
-            Ok(cci::ReadingTheSpecifiedSecretResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
-            }
-            Ok(cci::ReadingTheSpecifiedSecretResponse::BadRequest) => {
+        let outcome = match client.show_secret(&request).await {
+            Ok(cci::ShowSecretResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(cci::ShowSecretResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(cci::ReadingTheSpecifiedSecretResponse::Unauthorized) => {
+            Ok(cci::ShowSecretResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(cci::ReadingTheSpecifiedSecretResponse::Forbidden) => {
+            Ok(cci::ShowSecretResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(cci::ReadingTheSpecifiedSecretResponse::NotFound) => {
+            Ok(cci::ShowSecretResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(cci::ReadingTheSpecifiedSecretResponse::MethodNotAllowed) => {
+            Ok(cci::ShowSecretResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(cci::ReadingTheSpecifiedSecretResponse::NotAcceptable) => {
+            Ok(cci::ShowSecretResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(cci::ReadingTheSpecifiedSecretResponse::Conflict) => {
+            Ok(cci::ShowSecretResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(cci::ReadingTheSpecifiedSecretResponse::UnsupportedMediaType) => {
+            Ok(cci::ShowSecretResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(cci::ReadingTheSpecifiedSecretResponse::UnprocessableEntity) => {
+            Ok(cci::ShowSecretResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(cci::ReadingTheSpecifiedSecretResponse::TooManyRequests) => {
+            Ok(cci::ShowSecretResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(cci::ReadingTheSpecifiedSecretResponse::InternalServerError) => {
+            Ok(cci::ShowSecretResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(cci::ReadingTheSpecifiedSecretResponse::ServiceUnavailable) => {
+            Ok(cci::ShowSecretResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(cci::ReadingTheSpecifiedSecretResponse::GatewayTimeout) => {
+            Ok(cci::ShowSecretResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(cci::ReadingTheSpecifiedSecretResponse::Unexpected(raw)) => {
-                CallOutcome::Unexpected(raw)
-            }
+            Ok(cci::ShowSecretResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
@@ -2080,20 +2063,20 @@ async fn delete_secret(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ReadingTheSpecifiedNamespace`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn reading_the_specified_namespace_request() -> ::std::result::Result<
-    cci::ReadingTheSpecifiedNamespaceRequest,
+/// The request of `ShowNamespace`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_namespace_request() -> ::std::result::Result<
+    cci::ShowNamespaceRequest,
     ArgumentError,
 > {
-    let mut request = cci::ReadingTheSpecifiedNamespaceRequest::default();
+    let mut request = cci::ShowNamespaceRequest::default();
     request.name = decode_argument("name", "\"example\"")?;
     request.pretty = decode_argument("pretty", "\"example\"")?;
     Ok(request)
 }
-/// `GET /apis/cci/v2/namespaces/{name}` (`ReadingTheSpecifiedNamespace`), once for each documented status.
-async fn reading_the_specified_namespace(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ReadingTheSpecifiedNamespace";
-    let request = match reading_the_specified_namespace_request() {
+/// `GET /apis/cci/v2/namespaces/{name}` (`ShowNamespace`), once for each documented status.
+async fn show_namespace(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowNamespace";
+    let request = match show_namespace_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -2116,50 +2099,48 @@ async fn reading_the_specified_namespace(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, cci::Client::new) else {
             continue;
         };
-        let outcome = match client.reading_the_specified_namespace(&request).await {
-            Ok(cci::ReadingTheSpecifiedNamespaceResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
-            }
-            Ok(cci::ReadingTheSpecifiedNamespaceResponse::BadRequest) => {
+        let outcome = match client.show_namespace(&request).await {
+            Ok(cci::ShowNamespaceResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(cci::ShowNamespaceResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(cci::ReadingTheSpecifiedNamespaceResponse::Unauthorized) => {
+            Ok(cci::ShowNamespaceResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(cci::ReadingTheSpecifiedNamespaceResponse::Forbidden) => {
+            Ok(cci::ShowNamespaceResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(cci::ReadingTheSpecifiedNamespaceResponse::NotFound) => {
+            Ok(cci::ShowNamespaceResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(cci::ReadingTheSpecifiedNamespaceResponse::MethodNotAllowed) => {
+            Ok(cci::ShowNamespaceResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(cci::ReadingTheSpecifiedNamespaceResponse::NotAcceptable) => {
+            Ok(cci::ShowNamespaceResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(cci::ReadingTheSpecifiedNamespaceResponse::Conflict) => {
+            Ok(cci::ShowNamespaceResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(cci::ReadingTheSpecifiedNamespaceResponse::UnsupportedMediaType) => {
+            Ok(cci::ShowNamespaceResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(cci::ReadingTheSpecifiedNamespaceResponse::UnprocessableEntity) => {
+            Ok(cci::ShowNamespaceResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(cci::ReadingTheSpecifiedNamespaceResponse::TooManyRequests) => {
+            Ok(cci::ShowNamespaceResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(cci::ReadingTheSpecifiedNamespaceResponse::InternalServerError) => {
+            Ok(cci::ShowNamespaceResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(cci::ReadingTheSpecifiedNamespaceResponse::ServiceUnavailable) => {
+            Ok(cci::ShowNamespaceResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(cci::ReadingTheSpecifiedNamespaceResponse::GatewayTimeout) => {
+            Ok(cci::ShowNamespaceResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(cci::ReadingTheSpecifiedNamespaceResponse::Unexpected(raw)) => {
+            Ok(cci::ShowNamespaceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -2227,7 +2208,7 @@ async fn delete_namespace(harness: &mut ContractHarness) {
             Ok(cci::DeleteNamespaceResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(cci::DeleteNamespaceResponse::NotFound) => {
+            Ok(cci::DeleteNamespaceResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
             Ok(cci::DeleteNamespaceResponse::MethodNotAllowed) => {
@@ -2266,12 +2247,12 @@ async fn delete_namespace(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ListOrWatchingObjectsKindNetwork`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn list_or_watching_objects_kind_network_request() -> ::std::result::Result<
-    cci::ListOrWatchingObjectsKindNetworkRequest,
+/// The request of `ListOrWatchObjectsKindNetwork`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_or_watch_objects_kind_network_request() -> ::std::result::Result<
+    cci::ListOrWatchObjectsKindNetworkRequest,
     ArgumentError,
 > {
-    let mut request = cci::ListOrWatchingObjectsKindNetworkRequest::default();
+    let mut request = cci::ListOrWatchObjectsKindNetworkRequest::default();
     request.namespace = decode_argument("namespace", "\"example\"")?;
     request.allow_watch_bookmarks = decode_argument("allowWatchBookmarks", "true")?;
     request.continue_ = decode_argument("continue", "\"example\"")?;
@@ -2289,10 +2270,10 @@ fn list_or_watching_objects_kind_network_request() -> ::std::result::Result<
     request.pretty = decode_argument("pretty", "\"example\"")?;
     Ok(request)
 }
-/// `GET /apis/yangtse/v2/namespaces/{namespace}/networks` (`ListOrWatchingObjectsKindNetwork`), once for each documented status.
-async fn list_or_watching_objects_kind_network(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ListOrWatchingObjectsKindNetwork";
-    let request = match list_or_watching_objects_kind_network_request() {
+/// `GET /apis/yangtse/v2/namespaces/{namespace}/networks` (`ListOrWatchObjectsKindNetwork`), once for each documented status.
+async fn list_or_watch_objects_kind_network(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListOrWatchObjectsKindNetwork";
+    let request = match list_or_watch_objects_kind_network_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -2315,51 +2296,50 @@ async fn list_or_watching_objects_kind_network(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, cci::Client::new) else {
             continue;
         };
-        let outcome = match client.list_or_watching_objects_kind_network(&request).await
-        {
-            Ok(cci::ListOrWatchingObjectsKindNetworkResponse::Ok(_)) => {
+        let outcome = match client.list_or_watch_objects_kind_network(&request).await {
+            Ok(cci::ListOrWatchObjectsKindNetworkResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(cci::ListOrWatchingObjectsKindNetworkResponse::BadRequest) => {
+            Ok(cci::ListOrWatchObjectsKindNetworkResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(cci::ListOrWatchingObjectsKindNetworkResponse::Unauthorized) => {
+            Ok(cci::ListOrWatchObjectsKindNetworkResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(cci::ListOrWatchingObjectsKindNetworkResponse::Forbidden) => {
+            Ok(cci::ListOrWatchObjectsKindNetworkResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(cci::ListOrWatchingObjectsKindNetworkResponse::NotFound) => {
+            Ok(cci::ListOrWatchObjectsKindNetworkResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(cci::ListOrWatchingObjectsKindNetworkResponse::MethodNotAllowed) => {
+            Ok(cci::ListOrWatchObjectsKindNetworkResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(cci::ListOrWatchingObjectsKindNetworkResponse::NotAcceptable) => {
+            Ok(cci::ListOrWatchObjectsKindNetworkResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(cci::ListOrWatchingObjectsKindNetworkResponse::Conflict) => {
+            Ok(cci::ListOrWatchObjectsKindNetworkResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(cci::ListOrWatchingObjectsKindNetworkResponse::UnsupportedMediaType) => {
+            Ok(cci::ListOrWatchObjectsKindNetworkResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(cci::ListOrWatchingObjectsKindNetworkResponse::UnprocessableEntity) => {
+            Ok(cci::ListOrWatchObjectsKindNetworkResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(cci::ListOrWatchingObjectsKindNetworkResponse::TooManyRequests) => {
+            Ok(cci::ListOrWatchObjectsKindNetworkResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(cci::ListOrWatchingObjectsKindNetworkResponse::InternalServerError) => {
+            Ok(cci::ListOrWatchObjectsKindNetworkResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(cci::ListOrWatchingObjectsKindNetworkResponse::ServiceUnavailable) => {
+            Ok(cci::ListOrWatchObjectsKindNetworkResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(cci::ListOrWatchingObjectsKindNetworkResponse::GatewayTimeout) => {
+            Ok(cci::ListOrWatchObjectsKindNetworkResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(cci::ListOrWatchingObjectsKindNetworkResponse::Unexpected(raw)) => {
+            Ok(cci::ListOrWatchObjectsKindNetworkResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -2469,21 +2449,21 @@ async fn create_network(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ReadingTheSpecifiedNetwork`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn reading_the_specified_network_request() -> ::std::result::Result<
-    cci::ReadingTheSpecifiedNetworkRequest,
+/// The request of `ShowNetwork`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_network_request() -> ::std::result::Result<
+    cci::ShowNetworkRequest,
     ArgumentError,
 > {
-    let mut request = cci::ReadingTheSpecifiedNetworkRequest::default();
+    let mut request = cci::ShowNetworkRequest::default();
     request.name = decode_argument("name", "\"example\"")?;
     request.namespace = decode_argument("namespace", "\"example\"")?;
     request.pretty = decode_argument("pretty", "\"example\"")?;
     Ok(request)
 }
-/// `GET /apis/yangtse/v2/namespaces/{namespace}/networks/{name}` (`ReadingTheSpecifiedNetwork`), once for each documented status.
-async fn reading_the_specified_network(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ReadingTheSpecifiedNetwork";
-    let request = match reading_the_specified_network_request() {
+/// `GET /apis/yangtse/v2/namespaces/{namespace}/networks/{name}` (`ShowNetwork`), once for each documented status.
+async fn show_network(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowNetwork";
+    let request = match show_network_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -2506,52 +2486,48 @@ async fn reading_the_specified_network(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, cci::Client::new) else {
             continue;
         };
-        let outcome = match client.reading_the_specified_network(&request).await {
-            Ok(cci::ReadingTheSpecifiedNetworkResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
-            }
-            Ok(cci::ReadingTheSpecifiedNetworkResponse::BadRequest) => {
+        let outcome = match client.show_network(&request).await {
+            Ok(cci::ShowNetworkResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(cci::ShowNetworkResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(cci::ReadingTheSpecifiedNetworkResponse::Unauthorized) => {
+            Ok(cci::ShowNetworkResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(cci::ReadingTheSpecifiedNetworkResponse::Forbidden) => {
+            Ok(cci::ShowNetworkResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(cci::ReadingTheSpecifiedNetworkResponse::NotFound) => {
+            Ok(cci::ShowNetworkResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(cci::ReadingTheSpecifiedNetworkResponse::MethodNotAllowed) => {
+            Ok(cci::ShowNetworkResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(cci::ReadingTheSpecifiedNetworkResponse::NotAcceptable) => {
+            Ok(cci::ShowNetworkResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(cci::ReadingTheSpecifiedNetworkResponse::Conflict) => {
+            Ok(cci::ShowNetworkResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(cci::ReadingTheSpecifiedNetworkResponse::UnsupportedMediaType) => {
+            Ok(cci::ShowNetworkResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(cci::ReadingTheSpecifiedNetworkResponse::UnprocessableEntity) => {
+            Ok(cci::ShowNetworkResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(cci::ReadingTheSpecifiedNetworkResponse::TooManyRequests) => {
+            Ok(cci::ShowNetworkResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(cci::ReadingTheSpecifiedNetworkResponse::InternalServerError) => {
+            Ok(cci::ShowNetworkResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(cci::ReadingTheSpecifiedNetworkResponse::ServiceUnavailable) => {
+            Ok(cci::ShowNetworkResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(cci::ReadingTheSpecifiedNetworkResponse::GatewayTimeout) => {
+            Ok(cci::ShowNetworkResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(cci::ReadingTheSpecifiedNetworkResponse::Unexpected(raw)) => {
-                CallOutcome::Unexpected(raw)
-            }
+            Ok(cci::ShowNetworkResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };

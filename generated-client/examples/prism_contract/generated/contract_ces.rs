@@ -3,71 +3,81 @@
 
 use otc_client::ces;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
-/// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 59;
-/// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 351;
-/// Calls every operation, in the order of the spec, once for each documented status.
+/// The operations of each view of the spec (the operations that are no variant and the
+/// first variants; the second variants; …), each called once per documented status.
+pub const OPERATION_COUNTS: &[usize] = &[62];
+/// The documented statuses of the operations of each view together.
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[372];
+/// Calls every operation of the harness's view, in the order of the spec, once for each
+/// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    list_versions(harness).await;
-    list_alarm_history_alarm_rule(harness).await;
-    create_custom_alarm_template(harness).await;
-    update_custom_alarm_template(harness).await;
-    delete_custom_alarm_template(harness).await;
-    create_alarm_rule(harness).await;
-    show_alarm_rule(harness).await;
-    update_alarm_rule(harness).await;
-    delete_alarm_rule(harness).await;
-    enable_or_disabling_alarm_rule(harness).await;
-    show_monitoring_data_multiple_metrics(harness).await;
-    list_host_configuration(harness).await;
-    show_event(harness).await;
-    list_events(harness).await;
-    reporting_events(harness).await;
-    list_monitoring_data_metric(harness).await;
-    add_monitoring_data(harness).await;
-    list_metrics(harness).await;
-    list_quotas(harness).await;
-    create_resource_group2(harness).await;
-    show_resources_in_resource_group(harness).await;
-    update_resource_group2(harness).await;
-    delete_resource_group(harness).await;
-    list_alarm_histories(harness).await;
-    list_alarm_templates(harness).await;
-    create_alarm_template(harness).await;
-    batch_delete_alarm_templates(harness).await;
-    show_alarm_template(harness).await;
-    update_alarm_template(harness).await;
-    list_alarm_template_association_alarms(harness).await;
-    list_alarm_rules(harness).await;
-    create_alarm_rules(harness).await;
-    batch_enable_alarm_rules(harness).await;
-    batch_delete_alarm_rules(harness).await;
-    list_alarm_rule_policies(harness).await;
-    update_alarm_rule_policies(harness).await;
-    list_alarm_rule_resources(harness).await;
-    add_alarm_rule_resources(harness).await;
-    delete_alarm_rule_resources(harness).await;
-    list_dashboard_infos(harness).await;
-    create_one_dashboard(harness).await;
-    delete_dashboards(harness).await;
-    update_dashboard(harness).await;
-    list_agent_dimension_info(harness).await;
-    list_one_click_alarms(harness).await;
-    create_one_click_alarm(harness).await;
-    batch_delete_one_click_alarms(harness).await;
-    batch_update_one_click_alarms_enabled_state(harness).await;
-    batch_update_one_click_alarm_policies_enabled_state(harness).await;
-    update_one_click_alarm_notifications(harness).await;
-    list_resource_groups(harness).await;
-    create_resource_group(harness).await;
-    batch_delete_resource_groups(harness).await;
-    show_resource_group(harness).await;
-    update_resource_group(harness).await;
-    batch_create_resources(harness).await;
-    batch_delete_resources(harness).await;
-    list_resource_groups_services_resources(harness).await;
-    show_version(harness).await;
+    match harness.view() {
+        0 => {
+            list_versions(harness).await;
+            list_alarm_history_alarm_rule(harness).await;
+            create_custom_alarm_template(harness).await;
+            update_custom_alarm_template(harness).await;
+            delete_custom_alarm_template(harness).await;
+            list_alarm_rules2(harness).await;
+            create_alarm_rule(harness).await;
+            show_alarm_rule(harness).await;
+            update_alarm_rule(harness).await;
+            delete_alarm_rule(harness).await;
+            enable_or_disable_alarm_rule(harness).await;
+            show_monitoring_data_multiple_metrics(harness).await;
+            list_host_configuration(harness).await;
+            show_event(harness).await;
+            list_events(harness).await;
+            report_events(harness).await;
+            list_monitoring_data_metric(harness).await;
+            add_monitoring_data(harness).await;
+            list_metrics(harness).await;
+            list_quotas(harness).await;
+            list_resource_groups2(harness).await;
+            create_resource_group2(harness).await;
+            show_resources_in_resource_group(harness).await;
+            update_resource_group2(harness).await;
+            delete_resource_group(harness).await;
+            list_alarm_histories(harness).await;
+            list_alarm_templates(harness).await;
+            create_alarm_template(harness).await;
+            batch_delete_alarm_templates(harness).await;
+            show_alarm_template(harness).await;
+            update_alarm_template(harness).await;
+            list_alarm_template_association_alarms(harness).await;
+            list_alarm_rules(harness).await;
+            create_alarm_rules(harness).await;
+            batch_enable_alarm_rules(harness).await;
+            batch_delete_alarm_rules(harness).await;
+            list_alarm_rule_policies(harness).await;
+            update_alarm_rule_policies(harness).await;
+            list_alarm_rule_resources(harness).await;
+            add_alarm_rule_resources(harness).await;
+            delete_alarm_rule_resources(harness).await;
+            list_dashboard_infos(harness).await;
+            create_one_dashboard(harness).await;
+            delete_dashboards(harness).await;
+            update_dashboard(harness).await;
+            list_agent_dimension_info(harness).await;
+            list_one_click_alarms(harness).await;
+            create_one_click_alarm(harness).await;
+            batch_delete_one_click_alarms(harness).await;
+            batch_update_one_click_alarms_enabled_state(harness).await;
+            list_one_click_alarm_rules(harness).await;
+            batch_update_one_click_alarm_policies_enabled_state(harness).await;
+            update_one_click_alarm_notifications(harness).await;
+            list_resource_groups(harness).await;
+            create_resource_group(harness).await;
+            batch_delete_resource_groups(harness).await;
+            show_resource_group(harness).await;
+            update_resource_group(harness).await;
+            batch_create_resources(harness).await;
+            batch_delete_resources(harness).await;
+            list_resource_groups_services_resources(harness).await;
+            show_version(harness).await;
+        }
+        _ => {}
+    }
 }
 /// `GET /` (`ListVersions`), once for each documented status.
 async fn list_versions(harness: &mut ContractHarness) {
@@ -385,6 +395,69 @@ async fn delete_custom_alarm_template(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `ListAlarmRules2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_alarm_rules2_request() -> ::std::result::Result<
+    ces::ListAlarmRules2Request,
+    ArgumentError,
+> {
+    let mut request = ces::ListAlarmRules2Request::default();
+    request.start = decode_argument("start", "\"example\"")?;
+    request.limit = decode_argument("limit", "1")?;
+    request.order = decode_argument("order", "\"asc\"")?;
+    Ok(request)
+}
+/// `GET /V1.0/{project_id}/alarms` (`ListAlarmRules2`), once for each documented status.
+async fn list_alarm_rules2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListAlarmRules2";
+    let request = match list_alarm_rules2_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (408, "RequestTimeout"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (503, "ServiceUnavailable"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_alarm_rules2(&request).await {
+            Ok(ces::ListAlarmRules2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ces::ListAlarmRules2Response::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ces::ListAlarmRules2Response::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ces::ListAlarmRules2Response::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ces::ListAlarmRules2Response::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ces::ListAlarmRules2Response::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ces::ListAlarmRules2Response::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ces::ListAlarmRules2Response::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ces::ListAlarmRules2Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `CreateAlarmRule`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn create_alarm_rule_request() -> ::std::result::Result<
     ces::CreateAlarmRuleRequest,
@@ -393,7 +466,7 @@ fn create_alarm_rule_request() -> ::std::result::Result<
     let mut request = ces::CreateAlarmRuleRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"alarm_name\":\"example\",\"alarm_description\":\"example\",\"metric\":{\"namespace\":\"example\",\"dimensions\":[{\"name\":\"example\",\"value\":\"example\"}],\"metric_name\":\"example\",\"resource_group_id\":\"example\"},\"condition\":{\"period\":1,\"filter\":\"average\",\"comparison_operator\":\"example\",\"value\":1.0,\"unit\":\"example\",\"count\":1,\"suppress_duration\":1},\"alarm_enabled\":true,\"alarm_action_enabled\":true,\"alarm_level\":1,\"alarm_type\":\"example\",\"alarm_actions\":[{\"type\":\"notification\",\"notificationList\":[\"example\"]}],\"ok_actions\":[{\"type\":\"notification\",\"notificationList\":[{}]}]}",
+        "{\"alarm_name\":\"alarm-rp0E\",\"alarm_description\":\"\",\"metric\":{\"namespace\":\"SYS.ECS\",\"dimensions\":[{\"name\":\"instance_id\",\"value\":\"33328f02-3814-422e-b688-bfdba93d4051\"}],\"metric_name\":\"network_outgoing_bytes_rate_inband\"},\"condition\":{\"period\":300,\"filter\":\"average\",\"comparison_operator\":\">=\",\"value\":6,\"unit\":\"Byte/s\",\"count\":1},\"alarm_enabled\":true,\"alarm_action_enabled\":true,\"alarm_level\":2,\"alarm_actions\":[{\"type\":\"notification\",\"notificationList\":[\"urn:smn:region:68438a86d98e427e907e0097b7e35d48:sd\"]}],\"ok_actions\":[{\"type\":\"notification\",\"notificationList\":[\"urn:smn:region:68438a86d98e427e907e0097b7e35d48:sd\"]}]}",
     )?;
     Ok(request)
 }
@@ -642,20 +715,20 @@ async fn delete_alarm_rule(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `EnableOrDisablingAlarmRule`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn enable_or_disabling_alarm_rule_request() -> ::std::result::Result<
-    ces::EnableOrDisablingAlarmRuleRequest,
+/// The request of `EnableOrDisableAlarmRule`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn enable_or_disable_alarm_rule_request() -> ::std::result::Result<
+    ces::EnableOrDisableAlarmRuleRequest,
     ArgumentError,
 > {
-    let mut request = ces::EnableOrDisablingAlarmRuleRequest::default();
+    let mut request = ces::EnableOrDisableAlarmRuleRequest::default();
     request.alarm_id = decode_argument("alarm_id", "\"example\"")?;
     request.body = decode_argument("body", "{\"alarm_enabled\":true}")?;
     Ok(request)
 }
-/// `PUT /V1.0/{project_id}/alarms/{alarm_id}/action` (`EnableOrDisablingAlarmRule`), once for each documented status.
-async fn enable_or_disabling_alarm_rule(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "EnableOrDisablingAlarmRule";
-    let request = match enable_or_disabling_alarm_rule_request() {
+/// `PUT /V1.0/{project_id}/alarms/{alarm_id}/action` (`EnableOrDisableAlarmRule`), once for each documented status.
+async fn enable_or_disable_alarm_rule(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "EnableOrDisableAlarmRule";
+    let request = match enable_or_disable_alarm_rule_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -672,32 +745,32 @@ async fn enable_or_disabling_alarm_rule(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
             continue;
         };
-        let outcome = match client.enable_or_disabling_alarm_rule(&request).await {
-            Ok(ces::EnableOrDisablingAlarmRuleResponse::NoContent) => {
+        let outcome = match client.enable_or_disable_alarm_rule(&request).await {
+            Ok(ces::EnableOrDisableAlarmRuleResponse::NoContent) => {
                 CallOutcome::Documented("NoContent", 204)
             }
-            Ok(ces::EnableOrDisablingAlarmRuleResponse::BadRequest) => {
+            Ok(ces::EnableOrDisableAlarmRuleResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ces::EnableOrDisablingAlarmRuleResponse::Unauthorized) => {
+            Ok(ces::EnableOrDisableAlarmRuleResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ces::EnableOrDisablingAlarmRuleResponse::Forbidden) => {
+            Ok(ces::EnableOrDisableAlarmRuleResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ces::EnableOrDisablingAlarmRuleResponse::RequestTimeout) => {
+            Ok(ces::EnableOrDisableAlarmRuleResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(ces::EnableOrDisablingAlarmRuleResponse::TooManyRequests) => {
+            Ok(ces::EnableOrDisableAlarmRuleResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(ces::EnableOrDisablingAlarmRuleResponse::InternalServerError) => {
+            Ok(ces::EnableOrDisableAlarmRuleResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ces::EnableOrDisablingAlarmRuleResponse::ServiceUnavailable) => {
+            Ok(ces::EnableOrDisableAlarmRuleResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(ces::EnableOrDisablingAlarmRuleResponse::Unexpected(raw)) => {
+            Ok(ces::EnableOrDisableAlarmRuleResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -970,22 +1043,22 @@ async fn list_events(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ReportingEvents`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn reporting_events_request() -> ::std::result::Result<
-    ces::ReportingEventsRequest,
+/// The request of `ReportEvents`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn report_events_request() -> ::std::result::Result<
+    ces::ReportEventsRequest,
     ArgumentError,
 > {
-    let mut request = ces::ReportingEventsRequest::default();
+    let mut request = ces::ReportEventsRequest::default();
     request.body = decode_argument(
         "body",
         "[{\"event_name\":\"systemInvaded\",\"event_source\":\"financial.System\",\"time\":1742264993000,\"detail\":{\"content\":\"The financial system was invaded\",\"group_id\":\"rg15221211517051YWWkEnVd\",\"resource_id\":\"1234567890sjgggad\",\"resource_name\":\"ecs001\",\"event_state\":\"normal\",\"event_level\":\"Major\",\"event_user\":\"xiaokong\",\"event_type\":\"EVENT.CUSTOM\",\"dimensions\":[{\"name\":\"instance_id\",\"value\":\"instance_xxx\"}]}}]",
     )?;
     Ok(request)
 }
-/// `POST /V1.0/{project_id}/events` (`ReportingEvents`), once for each documented status.
-async fn reporting_events(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ReportingEvents";
-    let request = match reporting_events_request() {
+/// `POST /V1.0/{project_id}/events` (`ReportEvents`), once for each documented status.
+async fn report_events(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ReportEvents";
+    let request = match report_events_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -1002,32 +1075,32 @@ async fn reporting_events(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
             continue;
         };
-        let outcome = match client.reporting_events(&request).await {
-            Ok(ces::ReportingEventsResponse::Created(_)) => {
+        let outcome = match client.report_events(&request).await {
+            Ok(ces::ReportEventsResponse::Created(_)) => {
                 CallOutcome::Documented("Created", 201)
             }
-            Ok(ces::ReportingEventsResponse::BadRequest) => {
+            Ok(ces::ReportEventsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ces::ReportingEventsResponse::Unauthorized) => {
+            Ok(ces::ReportEventsResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ces::ReportingEventsResponse::Forbidden) => {
+            Ok(ces::ReportEventsResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ces::ReportingEventsResponse::RequestTimeout) => {
+            Ok(ces::ReportEventsResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(ces::ReportingEventsResponse::TooManyRequests) => {
+            Ok(ces::ReportEventsResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(ces::ReportingEventsResponse::InternalServerError) => {
+            Ok(ces::ReportEventsResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ces::ReportingEventsResponse::ServiceUnavailable) => {
+            Ok(ces::ReportEventsResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(ces::ReportingEventsResponse::Unexpected(raw)) => {
+            Ok(ces::ReportEventsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -1277,6 +1350,73 @@ async fn list_quotas(harness: &mut ContractHarness) {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
             Ok(ces::ListQuotasResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ListResourceGroups2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_resource_groups2_request() -> ::std::result::Result<
+    ces::ListResourceGroups2Request,
+    ArgumentError,
+> {
+    let mut request = ces::ListResourceGroups2Request::default();
+    request.group_name = decode_argument("group_name", "\"example\"")?;
+    request.group_id = decode_argument("group_id", "\"example\"")?;
+    request.status = decode_argument("status", "\"health\"")?;
+    request.start = decode_argument("start", "1")?;
+    request.limit = decode_argument("limit", "1")?;
+    Ok(request)
+}
+/// `GET /V1.0/{project_id}/resource-groups` (`ListResourceGroups2`), once for each documented status.
+async fn list_resource_groups2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListResourceGroups2";
+    let request = match list_resource_groups2_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (408, "RequestTimeout"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (503, "ServiceUnavailable"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_resource_groups2(&request).await {
+            Ok(ces::ListResourceGroups2Response::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(ces::ListResourceGroups2Response::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ces::ListResourceGroups2Response::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ces::ListResourceGroups2Response::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ces::ListResourceGroups2Response::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ces::ListResourceGroups2Response::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ces::ListResourceGroups2Response::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ces::ListResourceGroups2Response::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ces::ListResourceGroups2Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
@@ -2662,7 +2802,7 @@ fn create_one_click_alarm_request() -> ::std::result::Result<
     let mut request = ces::CreateOneClickAlarmRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"one_click_alarm_id\":\"example\",\"dimension_name\":{\"metric\":[\"example\"],\"event\":[\"example\"]},\"notification_enabled\":true,\"alarm_notifications\":[{\"type\":\"example\",\"notification_list\":[\"example\"]}],\"ok_notifications\":[{\"type\":\"example\",\"notification_list\":[\"example\"]}],\"notification_begin_time\":\"example\",\"notification_end_time\":\"example\"}",
+        "{\"one_click_alarm_id\":\"o1234567890123456789012\",\"dimension_names\":{\"metric\":[\"disk\",\"instance_id\"],\"event\":[\"resource_id\"]},\"notification_enabled\":true,\"alarm_notifications\":[{\"type\":\"notification\",\"notification_list\":[\"urn:smn:123\"]}],\"ok_notifications\":[{\"type\":\"notification\",\"notification_list\":[\"urn:smn:123\"]}],\"notification_begin_time\":\"00:00\",\"notification_end_time\":\"23:59\"}",
     )?;
     Ok(request)
 }
@@ -2818,6 +2958,57 @@ async fn batch_update_one_click_alarms_enabled_state(harness: &mut ContractHarne
                 ),
             ) => CallOutcome::Documented("InternalServerError", 500),
             Ok(ces::BatchUpdateOneClickAlarmsEnabledStateResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ListOneClickAlarmRules`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_one_click_alarm_rules_request() -> ::std::result::Result<
+    ces::ListOneClickAlarmRulesRequest,
+    ArgumentError,
+> {
+    let mut request = ces::ListOneClickAlarmRulesRequest::default();
+    request.one_click_alarm_id = decode_argument("one_click_alarm_id", "\"example\"")?;
+    Ok(request)
+}
+/// `GET /v2/{project_id}/one-click-alarms/{one_click_alarm_id}/alarms` (`ListOneClickAlarmRules`), once for each documented status.
+async fn list_one_click_alarm_rules(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListOneClickAlarmRules";
+    let request = match list_one_click_alarm_rules_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (500, "InternalServerError"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, ces::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_one_click_alarm_rules(&request).await {
+            Ok(ces::ListOneClickAlarmRulesResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(ces::ListOneClickAlarmRulesResponse::BadRequest(_)) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ces::ListOneClickAlarmRulesResponse::Unauthorized(_)) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ces::ListOneClickAlarmRulesResponse::Forbidden(_)) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ces::ListOneClickAlarmRulesResponse::InternalServerError(_)) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ces::ListOneClickAlarmRulesResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),

@@ -3,78 +3,85 @@
 
 use otc_client::cfw;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
-/// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 66;
-/// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 283;
-/// Calls every operation, in the order of the spec, once for each documented status.
+/// The operations of each view of the spec (the operations that are no variant and the
+/// first variants; the second variants; …), each called once per documented status.
+pub const OPERATION_COUNTS: &[usize] = &[66];
+/// The documented statuses of the operations of each view together.
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[283];
+/// Calls every operation of the harness's view, in the order of the spec, once for each
+/// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    add_acl_rule(harness).await;
-    batch_delete_acl_rules(harness).await;
-    batch_update_acl_rule_actions(harness).await;
-    list_acl_rule_hit_count(harness).await;
-    delete_acl_rule_hit_count(harness).await;
-    update_acl_rule_order(harness).await;
-    update_acl_rule(harness).await;
-    delete_acl_rule(harness).await;
-    list_acl_rules(harness).await;
-    list_address_items(harness).await;
-    add_address_item(harness).await;
-    batch_delete_address_items(harness).await;
-    delete_address_item(harness).await;
-    add_address_set(harness).await;
-    list_address_sets(harness).await;
-    list_address_set_detail(harness).await;
-    update_address_set(harness).await;
-    delete_address_set(harness).await;
-    add_black_white_list(harness).await;
-    update_black_white_list(harness).await;
-    delete_black_white_list(harness).await;
-    list_black_white_lists(harness).await;
-    list_access_control_logs(harness).await;
-    list_attack_logs(harness).await;
-    list_log_config(harness).await;
-    update_log_config(harness).await;
-    add_log_config(harness).await;
-    list_flow_logs(harness).await;
-    list_dns_servers(harness).await;
-    update_dns_servers(harness).await;
-    add_domain_set(harness).await;
-    list_domains(harness).await;
-    add_domains(harness).await;
-    delete_domains(harness).await;
-    update_domain_set(harness).await;
-    delete_domain_set(harness).await;
-    list_domain_sets(harness).await;
-    list_domain_parse_detail(harness).await;
-    list_eip_count(harness).await;
-    change_eip_status(harness).await;
-    list_eips(harness).await;
-    list_east_west_firewall(harness).await;
-    create_east_west_firewall(harness).await;
-    change_east_west_firewall_status(harness).await;
-    list_firewall_detail(harness).await;
-    list_firewall_list(harness).await;
-    list_ips_protect_mode(harness).await;
-    change_ips_protect_mode(harness).await;
-    list_ips_switch_status(harness).await;
-    change_ips_switch_status(harness).await;
-    list_service_items(harness).await;
-    add_service_items(harness).await;
-    batch_delete_service_items(harness).await;
-    delete_service_item(harness).await;
-    add_service_set(harness).await;
-    list_service_sets(harness).await;
-    list_service_set_detail(harness).await;
-    update_service_set(harness).await;
-    delete_service_set(harness).await;
-    list_protected_vpcs(harness).await;
-    list_rule_acl_tags(harness).await;
-    create_tag(harness).await;
-    delete_tag(harness).await;
-    create_firewall(harness).await;
-    delete_firewall(harness).await;
-    list_job(harness).await;
+    match harness.view() {
+        0 => {
+            add_acl_rule(harness).await;
+            batch_delete_acl_rules(harness).await;
+            batch_update_acl_rule_actions(harness).await;
+            list_acl_rule_hit_count(harness).await;
+            delete_acl_rule_hit_count(harness).await;
+            update_acl_rule_order(harness).await;
+            update_acl_rule(harness).await;
+            delete_acl_rule(harness).await;
+            list_acl_rules(harness).await;
+            list_address_items(harness).await;
+            add_address_item(harness).await;
+            batch_delete_address_items(harness).await;
+            delete_address_item(harness).await;
+            add_address_set(harness).await;
+            list_address_sets(harness).await;
+            list_address_set_detail(harness).await;
+            update_address_set(harness).await;
+            delete_address_set(harness).await;
+            add_black_white_list(harness).await;
+            update_black_white_list(harness).await;
+            delete_black_white_list(harness).await;
+            list_black_white_lists(harness).await;
+            list_access_control_logs(harness).await;
+            list_attack_logs(harness).await;
+            list_log_config(harness).await;
+            update_log_config(harness).await;
+            add_log_config(harness).await;
+            list_flow_logs(harness).await;
+            list_dns_servers(harness).await;
+            update_dns_servers(harness).await;
+            add_domain_set(harness).await;
+            list_domains(harness).await;
+            add_domains(harness).await;
+            delete_domains(harness).await;
+            update_domain_set(harness).await;
+            delete_domain_set(harness).await;
+            list_domain_sets(harness).await;
+            list_domain_parse_detail(harness).await;
+            list_eip_count(harness).await;
+            change_eip_status(harness).await;
+            list_eips(harness).await;
+            list_east_west_firewall(harness).await;
+            create_east_west_firewall(harness).await;
+            change_east_west_firewall_status(harness).await;
+            list_firewall_detail(harness).await;
+            list_firewall_list(harness).await;
+            list_ips_protect_mode(harness).await;
+            change_ips_protect_mode(harness).await;
+            list_ips_switch_status(harness).await;
+            change_ips_switch_status(harness).await;
+            list_service_items(harness).await;
+            add_service_items(harness).await;
+            batch_delete_service_items(harness).await;
+            delete_service_item(harness).await;
+            add_service_set(harness).await;
+            list_service_sets(harness).await;
+            list_service_set_detail(harness).await;
+            update_service_set(harness).await;
+            delete_service_set(harness).await;
+            list_protected_vpcs(harness).await;
+            list_rule_acl_tags(harness).await;
+            create_tag(harness).await;
+            delete_tag(harness).await;
+            create_firewall(harness).await;
+            delete_firewall(harness).await;
+            list_job(harness).await;
+        }
+        _ => {}
+    }
 }
 /// The request of `AddAclRule`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn add_acl_rule_request() -> ::std::result::Result<
@@ -2442,7 +2449,7 @@ fn create_east_west_firewall_request() -> ::std::result::Result<
     request.fw_instance_id = decode_argument("fw_instance_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"er_id\":\"example\",\"inspection_vpc_id\":\"example\",\"er_associated_subnet\":{\"az\":\"example\",\"subnet_segment\":\"example\",\"subnet_name\":\"example\"},\"firewall_associated_subnets\":[{\"az\":\"example\",\"subnet_segment\":\"example\",\"subnet_name\":\"example\"}]}",
+        "{\"er_associated_subnet\":{\"cidr\":\"192.168.2.0/24\",\"name\":\"er-subnet\",\"vpc_id\":\"0eb296a4-aa9b-493e-b58a-ce993a16edfd\"},\"er_id\":\"0eb296a4-aa9b-493e-b58a-ce993a16edfc\",\"firewall_associated_subnets\":[{\"cidr\":\"192.168.1.0/24\",\"name\":\"fw-subnet\",\"vpc_id\":\"0eb296a4-aa9b-493e-b58a-ce993a16edfd\"},{\"cidr\":\"192.168.3.0/24\",\"name\":\"cfw-subnet\",\"vpc_id\":\"0eb296a4-aa9b-493e-b58a-ce993a16edfd\"}],\"inspection_vpc_id\":\"0eb296a4-aa9b-493e-b58a-ce993a16edfd\"}",
     )?;
     Ok(request)
 }
@@ -3440,7 +3447,7 @@ async fn list_protected_vpcs(harness: &mut ContractHarness) {
             Ok(cfw::ListProtectedVpcsResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(cfw::ListProtectedVpcsResponse::BadRequest) => {
+            Ok(cfw::ListProtectedVpcsResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
             Ok(cfw::ListProtectedVpcsResponse::Unauthorized) => {
@@ -3570,7 +3577,7 @@ fn create_firewall_request() -> ::std::result::Result<
     request.x_client_token = decode_argument("X-Client-Token", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"name\":\"example\",\"enterprise_project_id\":\"example\",\"tags\":[{\"key\":\"example\",\"value\":\"example\"}],\"flavor\":{\"version\":\"example\"},\"charge_info\":{\"charge_mode\":\"example\",\"period_type\":\"example\",\"period_num\":\"example\",\"is_auto_renew\":\"example\",\"is_auto_pay\":\"example\"}}",
+        "{\"name\":\"CFW-TEST\",\"enterprise_project_id\":\"0\",\"tags\":[{\"key\":\"TagKey\",\"value\":\"TagVal\"}],\"flavor\":{\"version\":\"standard\",\"extend_eip_count\":2000,\"extend_bandwidth\":5000,\"extend_vpc_count\":100},\"charge_info\":{\"charge_mode\":\"prePaid\",\"period_type\":\"month\",\"period_num\":1,\"is_auto_renew\":true,\"is_auto_pay\":true}}",
     )?;
     Ok(request)
 }

@@ -3,52 +3,60 @@
 
 use otc_client::config;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
-/// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 40;
-/// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 180;
-/// Calls every operation, in the order of the spec, once for each documented status.
+/// The operations of each view of the spec (the operations that are no variant and the
+/// first variants; the second variants; …), each called once per documented status.
+pub const OPERATION_COUNTS: &[usize] = &[41];
+/// The documented statuses of the operations of each view together.
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[184];
+/// Calls every operation of the harness's view, in the order of the spec, once for each
+/// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    list_resources_under_your_account(harness).await;
-    list_number_resources(harness).await;
-    list_resource_summary(harness).await;
-    list_resource_tags(harness).await;
-    show_resource_under_your_account(harness).await;
-    list_resource_relationships(harness).await;
-    list_rules(harness).await;
-    add_rule(harness).await;
-    show_rule(harness).await;
-    update_rule(harness).await;
-    delete_rule(harness).await;
-    disable_rule(harness).await;
-    enable_rule(harness).await;
-    list_compliance_results_resources_evaluated_by_rule(harness).await;
-    list_evaluation_status_rule(harness).await;
-    running_a_resource_compliance_evaluation(harness).await;
-    list_compliance_results_resources_under_user(harness).await;
-    update_compliance_result(harness).await;
-    show_resource(harness).await;
-    list_cloud_services(harness).await;
-    list_regions_visible_to_you(harness).await;
-    list_change_records_resource(harness).await;
-    list_compliance_results_resource(harness).await;
-    running_advanced_queries(harness).await;
-    list_schemas(harness).await;
-    list_advanced_queries(harness).await;
-    create_advanced_query(harness).await;
-    show_advanced_query(harness).await;
-    update_advanced_query(harness).await;
-    delete_advanced_query(harness).await;
-    list_resources_recorded_by_resource_recorder(harness).await;
-    list_how_many_resources_are_recorded_by_resource_recorder(harness).await;
-    list_resource_overview_recorded_by_resource_recorder(harness).await;
-    list_resource_tags_recorded_by_resource_recorder(harness).await;
-    show_resource_recorded_by_resource_recorder(harness).await;
-    list_resource_recorder(harness).await;
-    create_or_modifying_resource_recorder(harness).await;
-    delete_resource_recorder(harness).await;
-    list_built_in_policies(harness).await;
-    show_built_in_policy(harness).await;
+    match harness.view() {
+        0 => {
+            list_resources_under_your_account(harness).await;
+            list_number_resources(harness).await;
+            list_resource_summary(harness).await;
+            list_resource_tags(harness).await;
+            show_resource_under_your_account(harness).await;
+            list_resource_relationships(harness).await;
+            list_rules(harness).await;
+            add_rule(harness).await;
+            show_rule(harness).await;
+            update_rule(harness).await;
+            delete_rule(harness).await;
+            disable_rule(harness).await;
+            enable_rule(harness).await;
+            list_compliance_results_resources_evaluated_by_rule(harness).await;
+            list_evaluation_status_rule(harness).await;
+            run_resource_compliance_evaluation(harness).await;
+            list_compliance_results_resources_under_user(harness).await;
+            update_compliance_result(harness).await;
+            list_resources_type(harness).await;
+            show_resource(harness).await;
+            list_cloud_services(harness).await;
+            list_regions_visible_to_you(harness).await;
+            list_change_records_resource(harness).await;
+            list_compliance_results_resource(harness).await;
+            run_advanced_queries(harness).await;
+            list_schemas(harness).await;
+            list_advanced_queries(harness).await;
+            create_advanced_query(harness).await;
+            show_advanced_query(harness).await;
+            update_advanced_query(harness).await;
+            delete_advanced_query(harness).await;
+            list_resources_recorded_by_resource_recorder(harness).await;
+            list_how_many_resources_are_recorded_by_resource_recorder(harness).await;
+            list_resource_overview_recorded_by_resource_recorder(harness).await;
+            list_resource_tags_recorded_by_resource_recorder(harness).await;
+            show_resource_recorded_by_resource_recorder(harness).await;
+            list_resource_recorder(harness).await;
+            create_or_update_resource_recorder(harness).await;
+            delete_resource_recorder(harness).await;
+            list_built_in_policies(harness).await;
+            show_built_in_policy(harness).await;
+        }
+        _ => {}
+    }
 }
 /// The request of `ListResourcesUnderYourAccount`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn list_resources_under_your_account_request() -> ::std::result::Result<
@@ -437,7 +445,7 @@ fn add_rule_request() -> ::std::result::Result<config::AddRuleRequest, ArgumentE
     request.x_security_token = decode_argument("X-Security-Token", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"policy_assignment_type\":\"example\",\"name\":\"example\",\"description\":\"example\",\"period\":\"example\",\"policy_filter\":{\"region_id\":\"example\",\"resource_provider\":\"example\",\"resource_type\":\"example\",\"resource_id\":\"example\",\"tag_key\":\"example\",\"tag_value\":\"example\"},\"policy_definition_id\":\"example\",\"custom_policy\":{\"function_urn\":\"example\",\"auth_type\":\"example\",\"auth_value\":{}},\"parameters\":{\"value\":{}},\"tags\":[{\"key\":\"example\",\"value\":\"example\"}]}",
+        "{\"name\":\"allowed-images-by-id\",\"description\":\"The ECS resource is non-compliant if the image it used is not in the allowed list\",\"parameters\":{\"listOfAllowedImages\":{\"value\":[\"ea0d6e0e-99c3-406d-a873-3bb45462b624\"]}},\"policy_filter\":{\"resource_provider\":\"ecs\",\"resource_type\":\"cloudservers\"},\"policy_definition_id\":\"5fa265c0aa1e6afc05a0ff07\",\"tag\":[{\"key\":\"tagkey\",\"value\":\"tagValue\"}]}",
     )?;
     Ok(request)
 }
@@ -540,7 +548,7 @@ fn update_rule_request() -> ::std::result::Result<
     request.x_security_token = decode_argument("X-Security-Token", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"policy_assignment_type\":\"example\",\"name\":\"example\",\"description\":\"example\",\"period\":\"example\",\"policy_filter\":{\"region_id\":\"example\",\"resource_provider\":\"example\",\"resource_type\":\"example\",\"resource_id\":\"example\",\"tag_key\":\"example\",\"tag_value\":\"example\"},\"policy_definition_id\":\"example\",\"custom_policy\":{\"function_urn\":\"example\",\"auth_type\":\"example\",\"auth_value\":{}},\"parameters\":{\"value\":{}},\"tags\":[{\"key\":\"example\",\"value\":\"example\"}]}",
+        "{\"policy_assignment_type\":\"builtin\",\"domain_id\":\"daf2557fc0de4da09e128441baa71697\",\"name\":\"allowed-ecs-flavorss3\",\"description\":\"An ECS is noncompliant if its flavor is not in the specified flavor list TEST.\",\"parameters\":{\"listOfAllowedFlavors\":{\"value\":[]}},\"policy_definition_id\":\"5f8d549bffeecc14f1fb522a\",\"policy_filter\":{\"region_id\":null,\"resource_provider\":\"ecs\",\"resource_type\":\"cloudservers\",\"resource_id\":null,\"tag_key\":null,\"tag_value\":null}}",
     )?;
     Ok(request)
 }
@@ -888,12 +896,12 @@ async fn list_evaluation_status_rule(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `RunningAResourceComplianceEvaluation`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn running_a_resource_compliance_evaluation_request() -> ::std::result::Result<
-    config::RunningAResourceComplianceEvaluationRequest,
+/// The request of `RunResourceComplianceEvaluation`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn run_resource_compliance_evaluation_request() -> ::std::result::Result<
+    config::RunResourceComplianceEvaluationRequest,
     ArgumentError,
 > {
-    let mut request = config::RunningAResourceComplianceEvaluationRequest::default();
+    let mut request = config::RunResourceComplianceEvaluationRequest::default();
     request.domain_id = decode_argument("domain_id", "\"example\"")?;
     request.policy_assignment_id = decode_argument(
         "policy_assignment_id",
@@ -902,10 +910,10 @@ fn running_a_resource_compliance_evaluation_request() -> ::std::result::Result<
     request.x_security_token = decode_argument("X-Security-Token", "\"example\"")?;
     Ok(request)
 }
-/// `POST /v1/resource-manager/domains/{domain_id}/policy-assignments/{policy_assignment_id}/policy-states/run-evaluation` (`RunningAResourceComplianceEvaluation`), once for each documented status.
-async fn running_a_resource_compliance_evaluation(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "RunningAResourceComplianceEvaluation";
-    let request = match running_a_resource_compliance_evaluation_request() {
+/// `POST /v1/resource-manager/domains/{domain_id}/policy-assignments/{policy_assignment_id}/policy-states/run-evaluation` (`RunResourceComplianceEvaluation`), once for each documented status.
+async fn run_resource_compliance_evaluation(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "RunResourceComplianceEvaluation";
+    let request = match run_resource_compliance_evaluation_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -920,28 +928,23 @@ async fn running_a_resource_compliance_evaluation(harness: &mut ContractHarness)
         else {
             continue;
         };
-        let outcome = match client
-            .running_a_resource_compliance_evaluation(&request)
-            .await
-        {
-            Ok(config::RunningAResourceComplianceEvaluationResponse::Accepted) => {
+        let outcome = match client.run_resource_compliance_evaluation(&request).await {
+            Ok(config::RunResourceComplianceEvaluationResponse::Accepted) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(config::RunningAResourceComplianceEvaluationResponse::BadRequest(_)) => {
+            Ok(config::RunResourceComplianceEvaluationResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(config::RunningAResourceComplianceEvaluationResponse::Forbidden(_)) => {
+            Ok(config::RunResourceComplianceEvaluationResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(config::RunningAResourceComplianceEvaluationResponse::NotFound(_)) => {
+            Ok(config::RunResourceComplianceEvaluationResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
             Ok(
-                config::RunningAResourceComplianceEvaluationResponse::InternalServerError(
-                    _,
-                ),
+                config::RunResourceComplianceEvaluationResponse::InternalServerError(_),
             ) => CallOutcome::Documented("InternalServerError", 500),
-            Ok(config::RunningAResourceComplianceEvaluationResponse::Unexpected(raw)) => {
+            Ok(config::RunResourceComplianceEvaluationResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -1023,7 +1026,7 @@ fn update_compliance_result_request() -> ::std::result::Result<
     request.x_security_token = decode_argument("X-Security-Token", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"policy_resource\":{\"resource_id\":\"example\",\"resource_name\":\"example\",\"resource_provider\":\"example\",\"resource_type\":\"example\",\"region_id\":\"example\",\"domain_id\":\"example\"},\"trigger_type\":\"example\",\"compliance_state\":\"example\",\"policy_assignment_id\":\"example\",\"policy_assignment_name\":\"example\",\"evaluation_time\":\"example\",\"evaluation_hash\":\"example\"}",
+        "{\"policy_resource\":{\"domain_id\":\"d0123456789\",\"region_id\":\"global\",\"resource_id\":\"abc0123456789\",\"resource_name\":\"test_user\",\"resource_provider\":\"iam\",\"resource_type\":\"users\"},\"trigger_type\":\"resource\",\"compliance_state\":\"NonCompliant\",\"policy_assignment_id\":\"abc0123456789abc\",\"policy_assignment_name\":\"custom_policy\",\"evaluation_time\":1667374060248,\"evaluation_hash\":\"89342b8f338165651991afb8bd471396\"}",
     )?;
     Ok(request)
 }
@@ -1058,6 +1061,62 @@ async fn update_compliance_result(harness: &mut ContractHarness) {
                 CallOutcome::Documented("InternalServerError", 500)
             }
             Ok(config::UpdateComplianceResultResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ListResourcesType`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_resources_type_request() -> ::std::result::Result<
+    config::ListResourcesTypeRequest,
+    ArgumentError,
+> {
+    let mut request = config::ListResourcesTypeRequest::default();
+    request.domain_id = decode_argument("domain_id", "\"example\"")?;
+    request.provider = decode_argument("provider", "\"example\"")?;
+    request.type_ = decode_argument("type", "\"example\"")?;
+    request.region_id = decode_argument("region_id", "\"example\"")?;
+    request.ep_id = decode_argument("ep_id", "\"example\"")?;
+    request.tag = decode_argument("tag", "\"example\"")?;
+    request.limit = decode_argument("limit", "200")?;
+    request.marker = decode_argument("marker", "\"example\"")?;
+    request.x_security_token = decode_argument("X-Security-Token", "\"example\"")?;
+    Ok(request)
+}
+/// `GET /v1/resource-manager/domains/{domain_id}/provider/{provider}/type/{type}/resources` (`ListResourcesType`), once for each documented status.
+async fn list_resources_type(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListResourcesType";
+    let request = match list_resources_type_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (403, "Forbidden"),
+        (500, "InternalServerError"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, config::Client::new)
+        else {
+            continue;
+        };
+        let outcome = match client.list_resources_type(&request).await {
+            Ok(config::ListResourcesTypeResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(config::ListResourcesTypeResponse::BadRequest(_)) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(config::ListResourcesTypeResponse::Forbidden(_)) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(config::ListResourcesTypeResponse::InternalServerError(_)) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(config::ListResourcesTypeResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -1328,12 +1387,12 @@ async fn list_compliance_results_resource(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `RunningAdvancedQueries`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn running_advanced_queries_request() -> ::std::result::Result<
-    config::RunningAdvancedQueriesRequest,
+/// The request of `RunAdvancedQueries`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn run_advanced_queries_request() -> ::std::result::Result<
+    config::RunAdvancedQueriesRequest,
     ArgumentError,
 > {
-    let mut request = config::RunningAdvancedQueriesRequest::default();
+    let mut request = config::RunAdvancedQueriesRequest::default();
     request.domain_id = decode_argument("domain_id", "\"example\"")?;
     request.x_security_token = decode_argument("X-Security-Token", "\"example\"")?;
     request.body = decode_argument(
@@ -1342,10 +1401,10 @@ fn running_advanced_queries_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v1/resource-manager/domains/{domain_id}/run-query` (`RunningAdvancedQueries`), once for each documented status.
-async fn running_advanced_queries(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "RunningAdvancedQueries";
-    let request = match running_advanced_queries_request() {
+/// `POST /v1/resource-manager/domains/{domain_id}/run-query` (`RunAdvancedQueries`), once for each documented status.
+async fn run_advanced_queries(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "RunAdvancedQueries";
+    let request = match run_advanced_queries_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -1360,23 +1419,23 @@ async fn running_advanced_queries(harness: &mut ContractHarness) {
         else {
             continue;
         };
-        let outcome = match client.running_advanced_queries(&request).await {
-            Ok(config::RunningAdvancedQueriesResponse::Ok(_)) => {
+        let outcome = match client.run_advanced_queries(&request).await {
+            Ok(config::RunAdvancedQueriesResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(config::RunningAdvancedQueriesResponse::BadRequest(_)) => {
+            Ok(config::RunAdvancedQueriesResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(config::RunningAdvancedQueriesResponse::Forbidden(_)) => {
+            Ok(config::RunAdvancedQueriesResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(config::RunningAdvancedQueriesResponse::TooManyRequests(_)) => {
+            Ok(config::RunAdvancedQueriesResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(config::RunningAdvancedQueriesResponse::InternalServerError(_)) => {
+            Ok(config::RunAdvancedQueriesResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(config::RunningAdvancedQueriesResponse::Unexpected(raw)) => {
+            Ok(config::RunAdvancedQueriesResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -2077,12 +2136,12 @@ async fn list_resource_recorder(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `CreateOrModifyingResourceRecorder`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn create_or_modifying_resource_recorder_request() -> ::std::result::Result<
-    config::CreateOrModifyingResourceRecorderRequest,
+/// The request of `CreateOrUpdateResourceRecorder`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn create_or_update_resource_recorder_request() -> ::std::result::Result<
+    config::CreateOrUpdateResourceRecorderRequest,
     ArgumentError,
 > {
-    let mut request = config::CreateOrModifyingResourceRecorderRequest::default();
+    let mut request = config::CreateOrUpdateResourceRecorderRequest::default();
     request.domain_id = decode_argument("domain_id", "\"example\"")?;
     request.x_security_token = decode_argument("X-Security-Token", "\"example\"")?;
     request.body = decode_argument(
@@ -2091,10 +2150,10 @@ fn create_or_modifying_resource_recorder_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `PUT /v1/resource-manager/domains/{domain_id}/tracker-config` (`CreateOrModifyingResourceRecorder`), once for each documented status.
-async fn create_or_modifying_resource_recorder(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "CreateOrModifyingResourceRecorder";
-    let request = match create_or_modifying_resource_recorder_request() {
+/// `PUT /v1/resource-manager/domains/{domain_id}/tracker-config` (`CreateOrUpdateResourceRecorder`), once for each documented status.
+async fn create_or_update_resource_recorder(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "CreateOrUpdateResourceRecorder";
+    let request = match create_or_update_resource_recorder_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -2109,24 +2168,23 @@ async fn create_or_modifying_resource_recorder(harness: &mut ContractHarness) {
         else {
             continue;
         };
-        let outcome = match client.create_or_modifying_resource_recorder(&request).await
-        {
-            Ok(config::CreateOrModifyingResourceRecorderResponse::Ok) => {
+        let outcome = match client.create_or_update_resource_recorder(&request).await {
+            Ok(config::CreateOrUpdateResourceRecorderResponse::Ok) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(config::CreateOrModifyingResourceRecorderResponse::BadRequest(_)) => {
+            Ok(config::CreateOrUpdateResourceRecorderResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(config::CreateOrModifyingResourceRecorderResponse::Forbidden(_)) => {
+            Ok(config::CreateOrUpdateResourceRecorderResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(config::CreateOrModifyingResourceRecorderResponse::NotFound(_)) => {
+            Ok(config::CreateOrUpdateResourceRecorderResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
             Ok(
-                config::CreateOrModifyingResourceRecorderResponse::InternalServerError(_),
+                config::CreateOrUpdateResourceRecorderResponse::InternalServerError(_),
             ) => CallOutcome::Documented("InternalServerError", 500),
-            Ok(config::CreateOrModifyingResourceRecorderResponse::Unexpected(raw)) => {
+            Ok(config::CreateOrUpdateResourceRecorderResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),

@@ -3,66 +3,81 @@
 
 use otc_client::dataartsstudio;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
-/// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 54;
-/// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 577;
-/// Calls every operation, in the order of the spec, once for each documented status.
+/// The operations of each view of the spec (the operations that are no variant and the
+/// first variants; the second variants; …), each called once per documented status.
+pub const OPERATION_COUNTS: &[usize] = &[56, 1, 1];
+/// The documented statuses of the operations of each view together.
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[645, 7, 7];
+/// Calls every operation of the harness's view, in the order of the spec, once for each
+/// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    list_cluster(harness).await;
-    create_cluster(harness).await;
-    create_and_executing_job_in_random_cluster(harness).await;
-    show_cluster(harness).await;
-    delete_cluster(harness).await;
-    restart_cluster(harness).await;
-    create_job_in_cluster(harness).await;
-    show_job_v1(harness).await;
-    update_job_v1(harness).await;
-    delete_job_v1(harness).await;
-    start_job_v1(harness).await;
-    list_job_status(harness).await;
-    stop_job_v1(harness).await;
-    create_link(harness).await;
-    show_link(harness).await;
-    update_link(harness).await;
-    delete_link(harness).await;
-    list_job_execution_history(harness).await;
-    list_connection(harness).await;
-    export_connections(harness).await;
-    show_connection(harness).await;
-    update_connection(harness).await;
-    delete_connection(harness).await;
-    list_job(harness).await;
-    create_job(harness).await;
-    batch_export_jobs(harness).await;
-    show_job_file(harness).await;
-    import_job(harness).await;
-    list_job_instance(harness).await;
-    show_job(harness).await;
-    update_job(harness).await;
-    delete_job(harness).await;
-    export_job(harness).await;
-    show_job_instance(harness).await;
-    retrying_a_job_instance(harness).await;
-    stop_job_instance(harness).await;
-    executing_a_job_immediately(harness).await;
-    start_job(harness).await;
-    list_running_status_real_time_job(harness).await;
-    stop_job(harness).await;
-    list_resource(harness).await;
-    create_resource(harness).await;
-    show_resource(harness).await;
-    update_resource(harness).await;
-    delete_resource(harness).await;
-    list_script(harness).await;
-    create_script(harness).await;
-    show_script(harness).await;
-    update_script(harness).await;
-    delete_script(harness).await;
-    executing_a_script(harness).await;
-    show_execution_result_script_instance(harness).await;
-    stop_executing_script_instance(harness).await;
-    show_system_task(harness).await;
+    match harness.view() {
+        0 => {
+            list_cluster(harness).await;
+            create_cluster(harness).await;
+            create_and_execute_job_in_random_cluster(harness).await;
+            show_cluster(harness).await;
+            delete_cluster(harness).await;
+            restart_cluster(harness).await;
+            create_job_in_cluster(harness).await;
+            show_job_v1(harness).await;
+            update_job_v1(harness).await;
+            delete_job_v1(harness).await;
+            start_job_v1(harness).await;
+            list_job_status(harness).await;
+            stop_job_v1(harness).await;
+            create_link(harness).await;
+            show_link(harness).await;
+            update_link(harness).await;
+            delete_link(harness).await;
+            list_job_execution_history(harness).await;
+            list_connection(harness).await;
+            create_connection(harness).await;
+            export_connections(harness).await;
+            import_connections(harness).await;
+            show_connection(harness).await;
+            update_connection(harness).await;
+            delete_connection(harness).await;
+            list_job(harness).await;
+            create_job(harness).await;
+            batch_export_jobs(harness).await;
+            show_job_file(harness).await;
+            import_job(harness).await;
+            list_job_instance(harness).await;
+            show_job(harness).await;
+            update_job(harness).await;
+            delete_job(harness).await;
+            export_job(harness).await;
+            show_job_instance(harness).await;
+            retry_job_instance(harness).await;
+            stop_job_instance(harness).await;
+            execute_job_immediately(harness).await;
+            start_job(harness).await;
+            list_running_status_real_time_job(harness).await;
+            stop_job(harness).await;
+            list_resource(harness).await;
+            create_resource(harness).await;
+            show_resource(harness).await;
+            update_resource(harness).await;
+            delete_resource(harness).await;
+            list_script(harness).await;
+            create_script(harness).await;
+            show_script(harness).await;
+            update_script(harness).await;
+            delete_script(harness).await;
+            execute_script(harness).await;
+            show_execution_result_script_instance(harness).await;
+            stop_executing_script_instance(harness).await;
+            show_system_task(harness).await;
+        }
+        1 => {
+            start_cluster(harness).await;
+        }
+        2 => {
+            stop_cluster(harness).await;
+        }
+        _ => {}
+    }
 }
 /// `GET /v1.1/{project_id}/clusters` (`ListCluster`), once for each documented status.
 async fn list_cluster(harness: &mut ContractHarness) {
@@ -175,23 +190,23 @@ async fn create_cluster(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `CreateAndExecutingJobInRandomCluster`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn create_and_executing_job_in_random_cluster_request() -> ::std::result::Result<
-    dataartsstudio::CreateAndExecutingJobInRandomClusterRequest,
+/// The request of `CreateAndExecuteJobInRandomCluster`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn create_and_execute_job_in_random_cluster_request() -> ::std::result::Result<
+    dataartsstudio::CreateAndExecuteJobInRandomClusterRequest,
     ArgumentError,
 > {
-    let mut request = dataartsstudio::CreateAndExecutingJobInRandomClusterRequest::default();
+    let mut request = dataartsstudio::CreateAndExecuteJobInRandomClusterRequest::default();
     request.x_language = decode_argument("X-Language", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"jobs\":[{\"job_type\":\"NORMAL_JOB\",\"from-connector-name\":\"example\",\"to-config-values\":{\"configs\":[{\"inputs\":[{\"name\":\"example\",\"value\":\"example\",\"type\":\"example\"}],\"name\":\"example\",\"id\":1,\"type\":\"example\"}],\"extended-configs\":{\"name\":\"example\",\"value\":\"example\"}},\"to-link-name\":\"example\",\"driver-config-values\":{\"configs\":[{\"inputs\":[{\"name\":\"example\",\"value\":\"example\",\"type\":\"example\"}],\"name\":\"example\",\"id\":1,\"type\":\"example\"}],\"extended-configs\":{\"name\":\"example\",\"value\":\"example\"}},\"from-config-values\":{\"configs\":[{\"inputs\":[{\"name\":\"example\",\"value\":\"example\",\"type\":\"example\"}],\"name\":\"example\",\"id\":1,\"type\":\"example\"}],\"extended-configs\":{\"name\":\"example\",\"value\":\"example\"}},\"to-connector-name\":\"example\",\"name\":\"example\",\"from-link-name\":\"example\",\"creation-user\":\"example\",\"creation-date\":1,\"update-date\":1,\"is_incre_job\":true,\"flag\":1,\"files_read\":1,\"update-user\":\"example\",\"external_id\":\"example\",\"type\":\"example\",\"execute_start_date\":1,\"delete_rows\":1,\"enabled\":true,\"bytes_written\":1,\"id\":1,\"is_use_sql\":true,\"update_rows\":1,\"group_name\":\"example\",\"bytes_read\":1,\"execute_update_date\":1,\"write_rows\":1,\"rows_written\":1,\"rows_read\":1,\"files_written\":1,\"is_incrementing\":true,\"execute_create_date\":1,\"status\":\"BOOTING\"}],\"clusters\":[\"example\"]}",
+        "{\"jobs\":[{\"job_type\":\"NORMAL_JOB\",\"from-connector-name\":\"elasticsearch-connector\",\"to-config-values\":{\"configs\":[{\"inputs\":[{\"name\":\"toJobConfig.streamName\",\"value\":\"dis-lkGm\"},{\"name\":\"toJobConfig.separator\",\"value\":\"|\"},{\"name\":\"toJobConfig.columnList\",\"value\":\"1&2&3\"}],\"name\":\"toJobConfig\"}]},\"to-link-name\":\"dis\",\"driver-config-values\":{\"configs\":[{\"inputs\":[{\"name\":\"throttlingConfig.numExtractors\",\"value\":\"1\"},{\"name\":\"throttlingConfig.submitToCluster\",\"value\":\"false\"},{\"name\":\"throttlingConfig.numLoaders\",\"value\":\"1\"},{\"name\":\"throttlingConfig.recordDirtyData\",\"value\":\"false\"}],\"name\":\"throttlingConfig\"},{\"inputs\":{},\"name\":\"jarConfig\"},{\"inputs\":[{\"name\":\"schedulerConfig.isSchedulerJob\",\"value\":\"false\"},{\"name\":\"schedulerConfig.disposableType\",\"value\":\"NONE\"}],\"name\":\"schedulerConfig\"},{\"inputs\":{},\"name\":\"transformConfig\"},{\"inputs\":[{\"name\":\"retryJobConfig.retryJobType\",\"value\":\"NONE\"}],\"name\":\"retryJobConfig\"}]},\"from-config-values\":{\"configs\":[{\"inputs\":[{\"name\":\"fromJobConfig.index\",\"value\":\"52est\"},{\"name\":\"fromJobConfig.type\",\"value\":\"est_array\"},{\"name\":\"fromJobConfig.columnList\",\"value\":\"array_f1_int:long&array_f2_text:string&array_f3_object:nested\"},{\"name\":\"fromJobConfig.splitNestedField\",\"value\":\"false\"}],\"name\":\"fromJobConfig\"}]},\"to-connector-name\":\"dis-connector\",\"name\":\"es_css\",\"from-link-name\":\"css\"}],\"clusters\":[\"b0791496-e111-4e75-b7ca-9277aeab9297\",\"c2db1191-eb6c-464a-a0d3-b434e6c6df26\",\"c2db1191-eb6c-464a-a0d3-b434e6c6df26\"]}",
     )?;
     Ok(request)
 }
-/// `POST /v1.1/{project_id}/clusters/job` (`CreateAndExecutingJobInRandomCluster`), once for each documented status.
-async fn create_and_executing_job_in_random_cluster(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "CreateAndExecutingJobInRandomCluster";
-    let request = match create_and_executing_job_in_random_cluster_request() {
+/// `POST /v1.1/{project_id}/clusters/job` (`CreateAndExecuteJobInRandomCluster`), once for each documented status.
+async fn create_and_execute_job_in_random_cluster(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "CreateAndExecuteJobInRandomCluster";
+    let request = match create_and_execute_job_in_random_cluster_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -201,14 +216,14 @@ async fn create_and_executing_job_in_random_cluster(harness: &mut ContractHarnes
             continue;
         };
         let outcome = match client
-            .create_and_executing_job_in_random_cluster(&request)
+            .create_and_execute_job_in_random_cluster(&request)
             .await
         {
-            Ok(dataartsstudio::CreateAndExecutingJobInRandomClusterResponse::Ok(_)) => {
+            Ok(dataartsstudio::CreateAndExecuteJobInRandomClusterResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(
-                dataartsstudio::CreateAndExecutingJobInRandomClusterResponse::Unexpected(
+                dataartsstudio::CreateAndExecuteJobInRandomClusterResponse::Unexpected(
                     raw,
                 ),
             ) => CallOutcome::Unexpected(raw),
@@ -403,6 +418,131 @@ async fn restart_cluster(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `StartCluster`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn start_cluster_request() -> ::std::result::Result<
+    dataartsstudio::StartClusterRequest,
+    ArgumentError,
+> {
+    let mut request = dataartsstudio::StartClusterRequest::default();
+    request.cluster_id = decode_argument("cluster_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"start\":{}}")?;
+    Ok(request)
+}
+/// `POST /v1.1/{project_id}/clusters/{cluster_id}/action` (`StartCluster`), once for each documented status.
+async fn start_cluster(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "StartCluster";
+    let request = match start_cluster_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
+        (503, "ServiceUnavailable"),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
+            continue;
+        };
+        let outcome = match client.start_cluster(&request).await {
+            Ok(dataartsstudio::StartClusterResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(dataartsstudio::StartClusterResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(dataartsstudio::StartClusterResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(dataartsstudio::StartClusterResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(dataartsstudio::StartClusterResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(dataartsstudio::StartClusterResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(dataartsstudio::StartClusterResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(dataartsstudio::StartClusterResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `StopCluster`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn stop_cluster_request() -> ::std::result::Result<
+    dataartsstudio::StopClusterRequest,
+    ArgumentError,
+> {
+    let mut request = dataartsstudio::StopClusterRequest::default();
+    request.cluster_id = decode_argument("cluster_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"stop\":{\"stopMode\":\"GRACEFULLY\",\"delayTime\":-1}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v1.1/{project_id}/clusters/{cluster_id}/action` (`StopCluster`), once for each documented status.
+async fn stop_cluster(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "StopCluster";
+    let request = match stop_cluster_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
+        (503, "ServiceUnavailable"),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
+            continue;
+        };
+        let outcome = match client.stop_cluster(&request).await {
+            Ok(dataartsstudio::StopClusterResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(dataartsstudio::StopClusterResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(dataartsstudio::StopClusterResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(dataartsstudio::StopClusterResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(dataartsstudio::StopClusterResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(dataartsstudio::StopClusterResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(dataartsstudio::StopClusterResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(dataartsstudio::StopClusterResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `CreateJobInCluster`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn create_job_in_cluster_request() -> ::std::result::Result<
     dataartsstudio::CreateJobInClusterRequest,
@@ -412,7 +552,7 @@ fn create_job_in_cluster_request() -> ::std::result::Result<
     request.cluster_id = decode_argument("cluster_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"jobs\":[{\"job_type\":\"NORMAL_JOB\",\"from-connector-name\":\"example\",\"to-config-values\":{\"configs\":[{\"inputs\":[{\"name\":\"example\",\"value\":\"example\",\"type\":\"example\"}],\"name\":\"example\",\"id\":1,\"type\":\"example\"}],\"extended-configs\":{\"name\":\"example\",\"value\":\"example\"}},\"to-link-name\":\"example\",\"driver-config-values\":{\"configs\":[{\"inputs\":[{\"name\":\"example\",\"value\":\"example\",\"type\":\"example\"}],\"name\":\"example\",\"id\":1,\"type\":\"example\"}],\"extended-configs\":{\"name\":\"example\",\"value\":\"example\"}},\"from-config-values\":{\"configs\":[{\"inputs\":[{\"name\":\"example\",\"value\":\"example\",\"type\":\"example\"}],\"name\":\"example\",\"id\":1,\"type\":\"example\"}],\"extended-configs\":{\"name\":\"example\",\"value\":\"example\"}},\"to-connector-name\":\"example\",\"name\":\"example\",\"from-link-name\":\"example\",\"creation-user\":\"example\",\"creation-date\":1,\"update-date\":1,\"is_incre_job\":true,\"flag\":1,\"files_read\":1,\"update-user\":\"example\",\"external_id\":\"example\",\"type\":\"example\",\"execute_start_date\":1,\"delete_rows\":1,\"enabled\":true,\"bytes_written\":1,\"id\":1,\"is_use_sql\":true,\"update_rows\":1,\"group_name\":\"example\",\"bytes_read\":1,\"execute_update_date\":1,\"write_rows\":1,\"rows_written\":1,\"rows_read\":1,\"files_written\":1,\"is_incrementing\":true,\"execute_create_date\":1,\"status\":\"BOOTING\"}]}",
+        "{\"jobs\":[{\"job_type\":\"NORMAL_JOB\",\"from-connector-name\":\"elasticsearch-connector\",\"to-config-values\":{\"configs\":[{\"inputs\":[{\"name\":\"toJobConfig.streamName\",\"value\":\"dis-lkGm\"},{\"name\":\"toJobConfig.separator\",\"value\":\"|\"},{\"name\":\"toJobConfig.columnList\",\"value\":\"1&2&3\"}],\"name\":\"toJobConfig\"}]},\"to-link-name\":\"dis\",\"driver-config-values\":{\"configs\":[{\"inputs\":[{\"name\":\"throttlingConfig.numExtractors\",\"value\":\"1\"},{\"name\":\"throttlingConfig.submitToCluster\",\"value\":\"false\"},{\"name\":\"throttlingConfig.numLoaders\",\"value\":\"1\"},{\"name\":\"throttlingConfig.recordDirtyData\",\"value\":\"false\"}],\"name\":\"throttlingConfig\"},{\"inputs\":{},\"name\":\"jarConfig\"},{\"inputs\":[{\"name\":\"schedulerConfig.isSchedulerJob\",\"value\":\"false\"},{\"name\":\"schedulerConfig.disposableType\",\"value\":\"NONE\"}],\"name\":\"schedulerConfig\"},{\"inputs\":{},\"name\":\"transformConfig\"},{\"inputs\":[{\"name\":\"retryJobConfig.retryJobType\",\"value\":\"NONE\"}],\"name\":\"retryJobConfig\"}]},\"from-config-values\":{\"configs\":[{\"inputs\":[{\"name\":\"fromJobConfig.index\",\"value\":\"52est\"},{\"name\":\"fromJobConfig.type\",\"value\":\"est_array\"},{\"name\":\"fromJobConfig.columnList\",\"value\":\"array_f1_int:long&array_f2_text:string&array_f3_object:nested\"},{\"name\":\"fromJobConfig.splitNestedField\",\"value\":\"false\"}],\"name\":\"fromJobConfig\"}]},\"to-connector-name\":\"dis-connector\",\"name\":\"es_css\",\"from-link-name\":\"css\"}]}",
     )?;
     Ok(request)
 }
@@ -697,7 +837,7 @@ fn create_link_request() -> ::std::result::Result<
     request.validate = decode_argument("validate", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"links\":[{\"link-config-values\":{\"configs\":[{\"inputs\":[{\"name\":\"example\",\"value\":\"example\",\"type\":\"example\"}],\"name\":\"example\",\"id\":1,\"type\":\"example\"}],\"extended-configs\":{\"name\":\"example\",\"value\":\"example\"},\"validators\":[\"example\"]},\"creation-user\":\"example\",\"name\":\"example\",\"id\":1,\"creation-date\":1,\"connector-name\":\"example\",\"update-date\":1,\"enabled\":true,\"update-user\":\"example\"}]}",
+        "{\"links\":[{\"link-config-values\":{\"configs\":[{\"inputs\":[{\"name\":\"linkConfig.databaseType\",\"value\":\"MYSQL\"},{\"name\":\"linkConfig.host\",\"value\":\"100.94.8.163\"},{\"name\":\"linkConfig.port\",\"value\":\"3306\"},{\"name\":\"linkConfig.database\",\"value\":\"DB_name\"},{\"name\":\"linkConfig.username\",\"value\":\"username\"},{\"name\":\"linkConfig.password\",\"value\":\"DB_password\"},{\"name\":\"linkConfig.fetchSize\",\"value\":\"100000\"},{\"name\":\"linkConfig.usingNative\",\"value\":false}],\"name\":\"linkConfig\"}]},\"name\":\"mysql_link\",\"creation-date\":1496654788622,\"connector-name\":\"generic-jdbc-connector\",\"update-date\":1496654788622,\"enabled\":true}]}",
     )?;
     Ok(request)
 }
@@ -823,7 +963,7 @@ fn update_link_request() -> ::std::result::Result<
     request.link_name = decode_argument("link_name", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"links\":[{\"link-config-values\":{\"configs\":[{\"inputs\":[{\"name\":\"example\",\"value\":\"example\",\"type\":\"example\"}],\"name\":\"example\",\"id\":1,\"type\":\"example\"}],\"extended-configs\":{\"name\":\"example\",\"value\":\"example\"},\"validators\":[\"example\"]},\"creation-user\":\"example\",\"name\":\"example\",\"id\":1,\"creation-date\":1,\"connector-name\":\"example\",\"update-date\":1,\"enabled\":true,\"update-user\":\"example\"}]}",
+        "{\"links\":[{\"link-config-values\":{\"configs\":[{\"inputs\":[{\"name\":\"linkConfig.databaseType\",\"value\":\"MYSQL\"},{\"name\":\"linkConfig.host\",\"value\":\"100.94.8.163\"},{\"name\":\"linkConfig.port\",\"value\":\"3306\"},{\"name\":\"linkConfig.database\",\"value\":\"DB_name\"},{\"name\":\"linkConfig.username\",\"value\":\"username\"},{\"name\":\"linkConfig.password\",\"value\":\"DB_password\"},{\"name\":\"linkConfig.fetchSize\",\"value\":\"100000\"},{\"name\":\"linkConfig.usingNative\",\"value\":false}],\"name\":\"linkConfig\"}]},\"name\":\"mysql_link\",\"creation-date\":1496654788622,\"connector-name\":\"generic-jdbc-connector\",\"update-date\":1496654788622,\"enabled\":true}]}",
     )?;
     Ok(request)
 }
@@ -993,16 +1133,188 @@ async fn list_connection(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness
             .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.list_connection(&request).await {
-            Ok(dataartsstudio::ListConnectionResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dataartsstudio::ListConnectionResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::ListConnectionResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `CreateConnection`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn create_connection_request() -> ::std::result::Result<
+    dataartsstudio::CreateConnectionRequest,
+    ArgumentError,
+> {
+    let mut request = dataartsstudio::CreateConnectionRequest::default();
+    request.workspace = decode_argument("workspace", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"name\":\"connection1\",\"type\":\"DWS\",\"config\":{\"clusterName\":\"test\",\"userName\":\"dbadmin\",\"password\":\"*********\",\"kmsKey\":\"cdm-dlf\",\"agentName\":\"cdm-donotdelete\",\"sslEnable\":false}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v1/{project_id}/connections` (`CreateConnection`), once for each documented status.
+async fn create_connection(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "CreateConnection";
+    let request = match create_connection_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Success"),
+        (300, "MultipleChoices"),
+        (301, "MovedPermanently"),
+        (302, "Found"),
+        (303, "SeeOther"),
+        (304, "NotModified"),
+        (305, "UseProxy"),
+        (306, "Status306"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (402, "PaymentRequired"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (410, "Gone"),
+        (411, "LengthRequired"),
+        (412, "PreconditionFailed"),
+        (413, "PayloadTooLarge"),
+        (414, "UriTooLong"),
+        (415, "UnsupportedMediaType"),
+        (416, "RangeNotSatisfiable"),
+        (417, "ExpectationFailed"),
+        (422, "UnprocessableEntity"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+        (505, "HttpVersionNotSupported"),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
+            continue;
+        };
+        let outcome = match client.create_connection(&request).await {
+            Ok(dataartsstudio::CreateConnectionResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::MovedPermanently) => {
+                CallOutcome::Documented("MovedPermanently", 301)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::Found) => {
+                CallOutcome::Documented("Found", 302)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::SeeOther) => {
+                CallOutcome::Documented("SeeOther", 303)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::NotModified) => {
+                CallOutcome::Documented("NotModified", 304)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::UseProxy) => {
+                CallOutcome::Documented("UseProxy", 305)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::Status306) => {
+                CallOutcome::Documented("Status306", 306)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::PaymentRequired) => {
+                CallOutcome::Documented("PaymentRequired", 402)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::Gone) => {
+                CallOutcome::Documented("Gone", 410)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::LengthRequired) => {
+                CallOutcome::Documented("LengthRequired", 411)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::PreconditionFailed) => {
+                CallOutcome::Documented("PreconditionFailed", 412)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::PayloadTooLarge) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::UriTooLong) => {
+                CallOutcome::Documented("UriTooLong", 414)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::UnsupportedMediaType) => {
+                CallOutcome::Documented("UnsupportedMediaType", 415)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::RangeNotSatisfiable) => {
+                CallOutcome::Documented("RangeNotSatisfiable", 416)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::ExpectationFailed) => {
+                CallOutcome::Documented("ExpectationFailed", 417)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::UnprocessableEntity) => {
+                CallOutcome::Documented("UnprocessableEntity", 422)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::HttpVersionNotSupported) => {
+                CallOutcome::Documented("HttpVersionNotSupported", 505)
+            }
+            Ok(dataartsstudio::CreateConnectionResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -1028,7 +1340,7 @@ async fn export_connections(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (301, "MovedPermanently"),
         (302, "Found"),
@@ -1068,8 +1380,8 @@ async fn export_connections(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.export_connections(&request).await {
-            Ok(dataartsstudio::ExportConnectionsResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dataartsstudio::ExportConnectionsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::ExportConnectionsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -1179,6 +1491,177 @@ async fn export_connections(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `ImportConnections`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn import_connections_request() -> ::std::result::Result<
+    dataartsstudio::ImportConnectionsRequest,
+    ArgumentError,
+> {
+    let mut request = dataartsstudio::ImportConnectionsRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"path\":\"obs://00zyx/2019-07-02/DLF_All_DataConnections.zip\",\"sameNamePolicy\":\"OVERWRITE\",\"params\":[{\"name\":\"DWS\",\"type\":\"DWS\",\"params\":{\"clusterName\":\"cluster1\"}},{\"name\":\"hive\",\"type\":\"HIVE\",\"params\":{\"clusterName\":\"mrs_ymcc\",\"connectionMethod\":\"agent\",\"userName\":\"admin\",\"agentName\":\"cdm-donotdelete\",\"kmsKey\":\"KMS-42ab\"}}]}",
+    )?;
+    Ok(request)
+}
+/// `POST /v1/{project_id}/connections/import` (`ImportConnections`), once for each documented status.
+async fn import_connections(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ImportConnections";
+    let request = match import_connections_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Success"),
+        (300, "MultipleChoices"),
+        (301, "MovedPermanently"),
+        (302, "Found"),
+        (303, "SeeOther"),
+        (304, "NotModified"),
+        (305, "UseProxy"),
+        (306, "Status306"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (402, "PaymentRequired"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (410, "Gone"),
+        (411, "LengthRequired"),
+        (412, "PreconditionFailed"),
+        (413, "PayloadTooLarge"),
+        (414, "UriTooLong"),
+        (415, "UnsupportedMediaType"),
+        (416, "RangeNotSatisfiable"),
+        (417, "ExpectationFailed"),
+        (422, "UnprocessableEntity"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+        (505, "HttpVersionNotSupported"),
+    ] {
+        let Some(client) = harness
+            .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
+            continue;
+        };
+        let outcome = match client.import_connections(&request).await {
+            Ok(dataartsstudio::ImportConnectionsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::MovedPermanently) => {
+                CallOutcome::Documented("MovedPermanently", 301)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::Found) => {
+                CallOutcome::Documented("Found", 302)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::SeeOther) => {
+                CallOutcome::Documented("SeeOther", 303)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::NotModified) => {
+                CallOutcome::Documented("NotModified", 304)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::UseProxy) => {
+                CallOutcome::Documented("UseProxy", 305)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::Status306) => {
+                CallOutcome::Documented("Status306", 306)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::PaymentRequired) => {
+                CallOutcome::Documented("PaymentRequired", 402)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(
+                dataartsstudio::ImportConnectionsResponse::ProxyAuthenticationRequired,
+            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
+            Ok(dataartsstudio::ImportConnectionsResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::Gone) => {
+                CallOutcome::Documented("Gone", 410)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::LengthRequired) => {
+                CallOutcome::Documented("LengthRequired", 411)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::PreconditionFailed) => {
+                CallOutcome::Documented("PreconditionFailed", 412)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::PayloadTooLarge) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::UriTooLong) => {
+                CallOutcome::Documented("UriTooLong", 414)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::UnsupportedMediaType) => {
+                CallOutcome::Documented("UnsupportedMediaType", 415)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::RangeNotSatisfiable) => {
+                CallOutcome::Documented("RangeNotSatisfiable", 416)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::ExpectationFailed) => {
+                CallOutcome::Documented("ExpectationFailed", 417)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::UnprocessableEntity) => {
+                CallOutcome::Documented("UnprocessableEntity", 422)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::HttpVersionNotSupported) => {
+                CallOutcome::Documented("HttpVersionNotSupported", 505)
+            }
+            Ok(dataartsstudio::ImportConnectionsResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `ShowConnection`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn show_connection_request() -> ::std::result::Result<
     dataartsstudio::ShowConnectionRequest,
@@ -1197,7 +1680,7 @@ async fn show_connection(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (301, "MovedPermanently"),
         (302, "Found"),
@@ -1237,8 +1720,8 @@ async fn show_connection(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_connection(&request).await {
-            Ok(dataartsstudio::ShowConnectionResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dataartsstudio::ShowConnectionResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::ShowConnectionResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -1359,7 +1842,7 @@ fn update_connection_request() -> ::std::result::Result<
     request.workspace = decode_argument("workspace", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"name\":\"example\",\"type\":\"example\",\"config\":{},\"description\":\"example\"}",
+        "{\"name\":\"connection1\",\"type\":\"DWS\",\"config\":{\"clusterName\":\"test\",\"userName\":\"dbadmin\",\"password\":\"*********\",\"kmsKey\":\"cdm-dlf\",\"agentName\":\"cdm-donotdelete\",\"sslEnable\":false}}",
     )?;
     Ok(request)
 }
@@ -1371,7 +1854,7 @@ async fn update_connection(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (301, "MovedPermanently"),
         (302, "Found"),
@@ -1411,8 +1894,8 @@ async fn update_connection(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.update_connection(&request).await {
-            Ok(dataartsstudio::UpdateConnectionResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dataartsstudio::UpdateConnectionResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::UpdateConnectionResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -1539,14 +2022,14 @@ async fn delete_connection(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness
             .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.delete_connection(&request).await {
-            Ok(dataartsstudio::DeleteConnectionResponse::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(dataartsstudio::DeleteConnectionResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::DeleteConnectionResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -1577,14 +2060,14 @@ async fn list_job(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness
             .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.list_job(&request).await {
-            Ok(dataartsstudio::ListJobResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dataartsstudio::ListJobResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::ListJobResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -1604,7 +2087,7 @@ fn create_job_request() -> ::std::result::Result<
     request.workspace = decode_argument("workspace", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"name\":\"example\",\"nodes\":[{\"name\":\"example\",\"type\":\"example\",\"location\":{\"x\":1,\"y\":1},\"preNodeName\":[\"example\"],\"conditions\":[{\"preNodeName\":\"example\",\"expression\":\"example\"}],\"properties\":[{\"name\":\"example\",\"value\":\"example\"}],\"pollingInterval\":1,\"maxExecutionTime\":1,\"retryTimes\":1,\"retryInterval\":1,\"failPolicy\":\"example\",\"eventTrigger\":{\"eventType\":\"example\",\"failPolicy\":\"SUSPEND\",\"concurrent\":1,\"readPolicy\":\"LAST\"},\"cronTrigger\":{\"startTime\":\"example\",\"endTime\":\"example\",\"expression\":\"example\",\"expressionTimeZone\":\"example\",\"period\":\"example\",\"dependPrePeriod\":true,\"dependJobs\":{\"jobs\":[\"example\"],\"dependPeriod\":\"SAME_PERIOD\",\"dependFailPolicy\":\"FAIL\"},\"concurrent\":1}}],\"schedule\":{\"type\":\"EXECUTE_ONCE\",\"cron\":{\"startTime\":\"example\",\"endTime\":\"example\",\"expression\":\"example\",\"expressionTimeZone\":\"example\",\"dependPrePeriod\":true,\"dependJobs\":{\"jobs\":[\"example\"],\"dependPeriod\":\"SAME_PERIOD\",\"dependFailPolicy\":\"FAIL\"}},\"event\":{\"eventType\":\"example\",\"failPolicy\":\"SUSPEND\",\"concurrent\":1,\"readPolicy\":\"LAST\"}},\"params\":[{\"name\":\"example\",\"value\":\"example\",\"type\":\"example\"}],\"directory\":\"example\",\"processType\":\"REAL_TIME\",\"lastUpdateUser\":\"example\",\"logPath\":\"example\",\"basicConfig\":{\"owner\":\"example\",\"priority\":1,\"executeUser\":\"example\",\"instanceTimeout\":1,\"customFields\":{}},\"targetStatus\":\"SAVED\",\"approvers\":[{\"approverName\":\"example\"}]}",
+        "{\"basicConfig\":{\"customFields\":{},\"executeUser\":\"\",\"instanceTimeout\":0,\"owner\":\"test_user\",\"priority\":0},\"directory\":\"/myDir\",\"logPath\":\"obs://dlf-test-log\",\"name\":\"myJob\",\"nodes\":[{\"failPolicy\":\"FAIL_CHILD\",\"location\":{\"x\":\"-45.5\",\"y\":\"-134.5\"},\"maxExecutionTime\":360,\"name\":\"MRS_Hive_SQL\",\"pollingInterval\":20,\"preNodeName\":[],\"properties\":[{\"name\":\"scriptName\",\"value\":\"test_hive_sql\"},{\"name\":\"connectionName\",\"value\":\"mrs_hive_test\"},{\"name\":\"database\",\"value\":\"default\"},{\"name\":\"scriptArgs\",\"value\":\"test_var=111\"}],\"retryInterval\":120,\"retryTimes\":0,\"type\":\"HiveSQL\"}],\"processType\":\"BATCH\",\"schedule\":{\"type\":\"CRON\"}}",
     )?;
     Ok(request)
 }
@@ -1615,14 +2098,14 @@ async fn create_job(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness
             .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.create_job(&request).await {
-            Ok(dataartsstudio::CreateJobResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dataartsstudio::CreateJobResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::CreateJobResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -1653,14 +2136,14 @@ async fn batch_export_jobs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness
             .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.batch_export_jobs(&request).await {
-            Ok(dataartsstudio::BatchExportJobsResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dataartsstudio::BatchExportJobsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::BatchExportJobsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -1688,7 +2171,7 @@ async fn show_job_file(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (301, "MovedPermanently"),
         (302, "Found"),
@@ -1728,8 +2211,8 @@ async fn show_job_file(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_job_file(&request).await {
-            Ok(dataartsstudio::ShowJobFileResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dataartsstudio::ShowJobFileResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::ShowJobFileResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -1858,14 +2341,14 @@ async fn import_job(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness
             .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.import_job(&request).await {
-            Ok(dataartsstudio::ImportJobResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dataartsstudio::ImportJobResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::ImportJobResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -1900,14 +2383,14 @@ async fn list_job_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness
             .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.list_job_instance(&request).await {
-            Ok(dataartsstudio::ListJobInstanceResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dataartsstudio::ListJobInstanceResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::ListJobInstanceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -1935,14 +2418,14 @@ async fn show_job(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness
             .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.show_job(&request).await {
-            Ok(dataartsstudio::ShowJobResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dataartsstudio::ShowJobResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::ShowJobResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -1963,7 +2446,7 @@ fn update_job_request() -> ::std::result::Result<
     request.workspace = decode_argument("workspace", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"name\":\"example\",\"nodes\":[{\"name\":\"example\",\"type\":\"example\",\"location\":{\"x\":1,\"y\":1},\"preNodeName\":[\"example\"],\"conditions\":[{\"preNodeName\":\"example\",\"expression\":\"example\"}],\"properties\":[{\"name\":\"example\",\"value\":\"example\"}],\"pollingInterval\":1,\"maxExecutionTime\":1,\"retryTimes\":1,\"retryInterval\":1,\"failPolicy\":\"example\",\"eventTrigger\":{\"eventType\":\"example\",\"failPolicy\":\"SUSPEND\",\"concurrent\":1,\"readPolicy\":\"LAST\"},\"cronTrigger\":{\"startTime\":\"example\",\"endTime\":\"example\",\"expression\":\"example\",\"expressionTimeZone\":\"example\",\"period\":\"example\",\"dependPrePeriod\":true,\"dependJobs\":{\"jobs\":[\"example\"],\"dependPeriod\":\"SAME_PERIOD\",\"dependFailPolicy\":\"FAIL\"},\"concurrent\":1}}],\"schedule\":{\"type\":\"EXECUTE_ONCE\",\"cron\":{\"startTime\":\"example\",\"endTime\":\"example\",\"expression\":\"example\",\"expressionTimeZone\":\"example\",\"dependPrePeriod\":true,\"dependJobs\":{\"jobs\":[\"example\"],\"dependPeriod\":\"SAME_PERIOD\",\"dependFailPolicy\":\"FAIL\"}},\"event\":{\"eventType\":\"example\",\"failPolicy\":\"SUSPEND\",\"concurrent\":1,\"readPolicy\":\"LAST\"}},\"params\":[{\"name\":\"example\",\"value\":\"example\",\"type\":\"example\"}],\"directory\":\"example\",\"processType\":\"REAL_TIME\",\"id\":1,\"lastUpdateUser\":\"example\",\"logPath\":\"example\",\"basicConfig\":{\"owner\":\"example\",\"priority\":1,\"executeUser\":\"example\",\"instanceTimeout\":1,\"customFields\":{}},\"approvers\":[{\"approverName\":\"example\"}]}",
+        "{\"basicConfig\":{\"customFields\":{},\"executeUser\":\"\",\"instanceTimeout\":0,\"owner\":\"test_user\",\"priority\":0},\"directory\":\"/myDir\",\"id\":608627,\"lastUpdateUser\":\"test_user\",\"logPath\":\"obs://dlf-test-log\",\"name\":\"myJob\",\"nodes\":[{\"failPolicy\":\"FAIL_CHILD\",\"location\":{\"x\":\"-45.5\",\"y\":\"-134.5\"},\"maxExecutionTime\":360,\"name\":\"MRS_Hive_SQL\",\"pollingInterval\":20,\"preNodeName\":[],\"properties\":[{\"name\":\"scriptName\",\"value\":\"test_hive_sql\"},{\"name\":\"connectionName\",\"value\":\"mrs_hive_test\"},{\"name\":\"database\",\"value\":\"default\"},{\"name\":\"scriptArgs\",\"value\":\"test_var=111\"}],\"retryInterval\":120,\"retryTimes\":0,\"type\":\"HiveSQL\"}],\"processType\":\"BATCH\",\"schedule\":{\"type\":\"CRON\"}}",
     )?;
     Ok(request)
 }
@@ -1974,14 +2457,14 @@ async fn update_job(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness
             .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.update_job(&request).await {
-            Ok(dataartsstudio::UpdateJobResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dataartsstudio::UpdateJobResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::UpdateJobResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -2014,7 +2497,7 @@ async fn delete_job(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (301, "MovedPermanently"),
         (302, "Found"),
@@ -2054,8 +2537,8 @@ async fn delete_job(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_job(&request).await {
-            Ok(dataartsstudio::DeleteJobResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dataartsstudio::DeleteJobResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::DeleteJobResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -2182,14 +2665,14 @@ async fn export_job(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness
             .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.export_job(&request).await {
-            Ok(dataartsstudio::ExportJobResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dataartsstudio::ExportJobResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::ExportJobResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -2218,14 +2701,14 @@ async fn show_job_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness
             .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.show_job_instance(&request).await {
-            Ok(dataartsstudio::ShowJobInstanceResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dataartsstudio::ShowJobInstanceResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::ShowJobInstanceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -2236,34 +2719,34 @@ async fn show_job_instance(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `RetryingAJobInstance`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn retrying_a_job_instance_request() -> ::std::result::Result<
-    dataartsstudio::RetryingAJobInstanceRequest,
+/// The request of `RetryJobInstance`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn retry_job_instance_request() -> ::std::result::Result<
+    dataartsstudio::RetryJobInstanceRequest,
     ArgumentError,
 > {
-    let mut request = dataartsstudio::RetryingAJobInstanceRequest::default();
+    let mut request = dataartsstudio::RetryJobInstanceRequest::default();
     request.job_name = decode_argument("job_name", "\"example\"")?;
     request.instance_id = decode_argument("instance_id", "1")?;
     request.workspace = decode_argument("workspace", "\"example\"")?;
     Ok(request)
 }
-/// `POST /v1/{project_id}/jobs/{job_name}/instances/{instance_id}/restart` (`RetryingAJobInstance`), once for each documented status.
-async fn retrying_a_job_instance(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "RetryingAJobInstance";
-    let request = match retrying_a_job_instance_request() {
+/// `POST /v1/{project_id}/jobs/{job_name}/instances/{instance_id}/restart` (`RetryJobInstance`), once for each documented status.
+async fn retry_job_instance(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "RetryJobInstance";
+    let request = match retry_job_instance_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness
             .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
             continue;
         };
-        let outcome = match client.retrying_a_job_instance(&request).await {
-            Ok(dataartsstudio::RetryingAJobInstanceResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
+        let outcome = match client.retry_job_instance(&request).await {
+            Ok(dataartsstudio::RetryJobInstanceResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
-            Ok(dataartsstudio::RetryingAJobInstanceResponse::Unexpected(raw)) => {
+            Ok(dataartsstudio::RetryJobInstanceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -2290,14 +2773,14 @@ async fn stop_job_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness
             .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.stop_job_instance(&request).await {
-            Ok(dataartsstudio::StopJobInstanceResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dataartsstudio::StopJobInstanceResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::StopJobInstanceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -2308,12 +2791,12 @@ async fn stop_job_instance(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ExecutingAJobImmediately`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn executing_a_job_immediately_request() -> ::std::result::Result<
-    dataartsstudio::ExecutingAJobImmediatelyRequest,
+/// The request of `ExecuteJobImmediately`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn execute_job_immediately_request() -> ::std::result::Result<
+    dataartsstudio::ExecuteJobImmediatelyRequest,
     ArgumentError,
 > {
-    let mut request = dataartsstudio::ExecutingAJobImmediatelyRequest::default();
+    let mut request = dataartsstudio::ExecuteJobImmediatelyRequest::default();
     request.job_name = decode_argument("job_name", "\"example\"")?;
     request.workspace = decode_argument("workspace", "\"example\"")?;
     request.body = decode_argument(
@@ -2322,23 +2805,23 @@ fn executing_a_job_immediately_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v1/{project_id}/jobs/{job_name}/run-immediate` (`ExecutingAJobImmediately`), once for each documented status.
-async fn executing_a_job_immediately(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ExecutingAJobImmediately";
-    let request = match executing_a_job_immediately_request() {
+/// `POST /v1/{project_id}/jobs/{job_name}/run-immediate` (`ExecuteJobImmediately`), once for each documented status.
+async fn execute_job_immediately(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ExecuteJobImmediately";
+    let request = match execute_job_immediately_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness
             .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
             continue;
         };
-        let outcome = match client.executing_a_job_immediately(&request).await {
-            Ok(dataartsstudio::ExecutingAJobImmediatelyResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+        let outcome = match client.execute_job_immediately(&request).await {
+            Ok(dataartsstudio::ExecuteJobImmediatelyResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
-            Ok(dataartsstudio::ExecutingAJobImmediatelyResponse::Unexpected(raw)) => {
+            Ok(dataartsstudio::ExecuteJobImmediatelyResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -2368,14 +2851,14 @@ async fn start_job(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness
             .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.start_job(&request).await {
-            Ok(dataartsstudio::StartJobResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dataartsstudio::StartJobResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::StartJobResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -2403,15 +2886,18 @@ async fn list_running_status_real_time_job(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness
             .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.list_running_status_real_time_job(&request).await {
-            Ok(dataartsstudio::ListRunningStatusRealTimeJobResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
-            }
+            Ok(
+                dataartsstudio::ListRunningStatusRealTimeJobResponse::Success {
+                    status,
+                    ..
+                },
+            ) => CallOutcome::Documented("Success", status),
             Ok(dataartsstudio::ListRunningStatusRealTimeJobResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
@@ -2438,13 +2924,15 @@ async fn stop_job(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness
             .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.stop_job(&request).await {
-            Ok(dataartsstudio::StopJobResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(dataartsstudio::StopJobResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(dataartsstudio::StopJobResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
@@ -2473,14 +2961,14 @@ async fn list_resource(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness
             .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.list_resource(&request).await {
-            Ok(dataartsstudio::ListResourceResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dataartsstudio::ListResourceResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::ListResourceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -2512,7 +3000,7 @@ async fn create_resource(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (301, "MovedPermanently"),
         (302, "Found"),
@@ -2552,8 +3040,8 @@ async fn create_resource(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_resource(&request).await {
-            Ok(dataartsstudio::CreateResourceResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dataartsstudio::CreateResourceResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::CreateResourceResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -2681,7 +3169,7 @@ async fn show_resource(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (301, "MovedPermanently"),
         (302, "Found"),
@@ -2721,8 +3209,8 @@ async fn show_resource(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_resource(&request).await {
-            Ok(dataartsstudio::ShowResourceResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dataartsstudio::ShowResourceResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::ShowResourceResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -2853,14 +3341,14 @@ async fn update_resource(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness
             .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.update_resource(&request).await {
-            Ok(dataartsstudio::UpdateResourceResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dataartsstudio::UpdateResourceResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::UpdateResourceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -2889,7 +3377,7 @@ async fn delete_resource(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (301, "MovedPermanently"),
         (302, "Found"),
@@ -2929,8 +3417,8 @@ async fn delete_resource(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_resource(&request).await {
-            Ok(dataartsstudio::DeleteResourceResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dataartsstudio::DeleteResourceResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::DeleteResourceResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -3059,14 +3547,14 @@ async fn list_script(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness
             .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.list_script(&request).await {
-            Ok(dataartsstudio::ListScriptResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dataartsstudio::ListScriptResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::ListScriptResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -3086,7 +3574,7 @@ fn create_script_request() -> ::std::result::Result<
     request.workspace = decode_argument("workspace", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"name\":\"example\",\"type\":\"example\",\"content\":\"example\",\"directory\":\"example\",\"connectionName\":\"example\",\"database\":\"example\",\"queueName\":\"example\",\"configuration\":{},\"description\":\"example\",\"targetStatus\":\"SAVED\",\"approvers\":[{\"approverName\":\"example\"}]}",
+        "{\"name\":\"echoTimeShell\",\"type\":\"Shell\",\"content\":\"echo a\",\"connectionName\":\"con\"}",
     )?;
     Ok(request)
 }
@@ -3098,7 +3586,7 @@ async fn create_script(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (301, "MovedPermanently"),
         (302, "Found"),
@@ -3138,8 +3626,8 @@ async fn create_script(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_script(&request).await {
-            Ok(dataartsstudio::CreateScriptResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dataartsstudio::CreateScriptResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::CreateScriptResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -3267,7 +3755,7 @@ async fn show_script(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (301, "MovedPermanently"),
         (302, "Found"),
@@ -3307,8 +3795,8 @@ async fn show_script(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_script(&request).await {
-            Ok(dataartsstudio::ShowScriptResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dataartsstudio::ShowScriptResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::ShowScriptResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -3429,7 +3917,7 @@ fn update_script_request() -> ::std::result::Result<
     request.workspace = decode_argument("workspace", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"name\":\"example\",\"type\":\"example\",\"content\":\"example\",\"directory\":\"example\",\"connectionName\":\"example\",\"database\":\"example\",\"queueName\":\"example\",\"configuration\":{},\"description\":\"example\",\"approvers\":[{\"approverName\":\"example\"}]}",
+        "{\"name\":\"echoTimeShell\",\"type\":\"Shell\",\"content\":\"echo a\",\"connectionName\":\"con\"}",
     )?;
     Ok(request)
 }
@@ -3440,14 +3928,14 @@ async fn update_script(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness
             .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.update_script(&request).await {
-            Ok(dataartsstudio::UpdateScriptResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dataartsstudio::UpdateScriptResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::UpdateScriptResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -3480,7 +3968,7 @@ async fn delete_script(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (301, "MovedPermanently"),
         (302, "Found"),
@@ -3520,8 +4008,8 @@ async fn delete_script(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_script(&request).await {
-            Ok(dataartsstudio::DeleteScriptResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dataartsstudio::DeleteScriptResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::DeleteScriptResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -3631,12 +4119,12 @@ async fn delete_script(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ExecutingAScript`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn executing_a_script_request() -> ::std::result::Result<
-    dataartsstudio::ExecutingAScriptRequest,
+/// The request of `ExecuteScript`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn execute_script_request() -> ::std::result::Result<
+    dataartsstudio::ExecuteScriptRequest,
     ArgumentError,
 > {
-    let mut request = dataartsstudio::ExecutingAScriptRequest::default();
+    let mut request = dataartsstudio::ExecuteScriptRequest::default();
     request.script_name = decode_argument("script_name", "\"example\"")?;
     request.workspace = decode_argument("workspace", "\"example\"")?;
     request.body = decode_argument(
@@ -3645,15 +4133,15 @@ fn executing_a_script_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v1/{project_id}/scripts/{script_name}/execute` (`ExecutingAScript`), once for each documented status.
-async fn executing_a_script(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ExecutingAScript";
-    let request = match executing_a_script_request() {
+/// `POST /v1/{project_id}/scripts/{script_name}/execute` (`ExecuteScript`), once for each documented status.
+async fn execute_script(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ExecuteScript";
+    let request = match execute_script_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (301, "MovedPermanently"),
         (302, "Found"),
@@ -3692,110 +4180,110 @@ async fn executing_a_script(harness: &mut ContractHarness) {
             .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
             continue;
         };
-        let outcome = match client.executing_a_script(&request).await {
-            Ok(dataartsstudio::ExecutingAScriptResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+        let outcome = match client.execute_script(&request).await {
+            Ok(dataartsstudio::ExecuteScriptResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::MultipleChoices) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::MovedPermanently) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::MovedPermanently) => {
                 CallOutcome::Documented("MovedPermanently", 301)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::Found) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::Found) => {
                 CallOutcome::Documented("Found", 302)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::SeeOther) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::SeeOther) => {
                 CallOutcome::Documented("SeeOther", 303)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::NotModified) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::NotModified) => {
                 CallOutcome::Documented("NotModified", 304)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::UseProxy) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::UseProxy) => {
                 CallOutcome::Documented("UseProxy", 305)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::Status306) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::BadRequest) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::Unauthorized) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::PaymentRequired) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::PaymentRequired) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::Forbidden) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::NotFound) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::MethodNotAllowed) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::NotAcceptable) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::ProxyAuthenticationRequired) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::RequestTimeout) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::Conflict) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::Gone) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::Gone) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::LengthRequired) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::LengthRequired) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::PreconditionFailed) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::PreconditionFailed) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::PayloadTooLarge) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::UriTooLong) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::UriTooLong) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::UnsupportedMediaType) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::RangeNotSatisfiable) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::RangeNotSatisfiable) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::ExpectationFailed) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::ExpectationFailed) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::UnprocessableEntity) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::TooManyRequests) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::InternalServerError) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::NotImplemented) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::BadGateway) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::ServiceUnavailable) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::GatewayTimeout) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::HttpVersionNotSupported) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::HttpVersionNotSupported) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
-            Ok(dataartsstudio::ExecutingAScriptResponse::Unexpected(raw)) => {
+            Ok(dataartsstudio::ExecuteScriptResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -3823,7 +4311,7 @@ async fn show_execution_result_script_instance(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (301, "MovedPermanently"),
         (302, "Found"),
@@ -3864,9 +4352,12 @@ async fn show_execution_result_script_instance(harness: &mut ContractHarness) {
         };
         let outcome = match client.show_execution_result_script_instance(&request).await
         {
-            Ok(dataartsstudio::ShowExecutionResultScriptInstanceResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
-            }
+            Ok(
+                dataartsstudio::ShowExecutionResultScriptInstanceResponse::Success {
+                    status,
+                    ..
+                },
+            ) => CallOutcome::Documented("Success", status),
             Ok(
                 dataartsstudio::ShowExecutionResultScriptInstanceResponse::MultipleChoices,
             ) => CallOutcome::Documented("MultipleChoices", 300),
@@ -3996,7 +4487,7 @@ async fn stop_executing_script_instance(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (301, "MovedPermanently"),
         (302, "Found"),
@@ -4036,9 +4527,12 @@ async fn stop_executing_script_instance(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.stop_executing_script_instance(&request).await {
-            Ok(dataartsstudio::StopExecutingScriptInstanceResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
-            }
+            Ok(
+                dataartsstudio::StopExecutingScriptInstanceResponse::Success {
+                    status,
+                    ..
+                },
+            ) => CallOutcome::Documented("Success", status),
             Ok(dataartsstudio::StopExecutingScriptInstanceResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -4164,14 +4658,14 @@ async fn show_system_task(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness
             .client(OPERATION_ID, status, dataartsstudio::Client::new) else {
             continue;
         };
         let outcome = match client.show_system_task(&request).await {
-            Ok(dataartsstudio::ShowSystemTaskResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dataartsstudio::ShowSystemTaskResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dataartsstudio::ShowSystemTaskResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)

@@ -3,33 +3,41 @@
 
 use otc_client::dc;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
-/// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 21;
-/// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 21;
-/// Calls every operation, in the order of the spec, once for each documented status.
+/// The operations of each view of the spec (the operations that are no variant and the
+/// first variants; the second variants; …), each called once per documented status.
+pub const OPERATION_COUNTS: &[usize] = &[22];
+/// The documented statuses of the operations of each view together.
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[302];
+/// Calls every operation of the harness's view, in the order of the spec, once for each
+/// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    list_versions(harness).await;
-    list_direct_connect_endpoint_group(harness).await;
-    create_endpoint_group(harness).await;
-    show_direct_connect_endpoint_group(harness).await;
-    update_direct_connect_endpoint_group(harness).await;
-    delete_endpoint_group(harness).await;
-    list_connection(harness).await;
-    create_connection(harness).await;
-    show_connection(harness).await;
-    update_connection(harness).await;
-    delete_connection(harness).await;
-    list_virtual_gateway(harness).await;
-    create_virtual_gateway(harness).await;
-    show_virtual_gateway(harness).await;
-    delete_virtual_gateway(harness).await;
-    list_virtual_interface(harness).await;
-    create_virtual_interface(harness).await;
-    show_virtual_interface(harness).await;
-    update_virtual_interface(harness).await;
-    delete_virtual_interface(harness).await;
-    show_version(harness).await;
+    match harness.view() {
+        0 => {
+            list_versions(harness).await;
+            list_direct_connect_endpoint_group(harness).await;
+            create_endpoint_group(harness).await;
+            show_direct_connect_endpoint_group(harness).await;
+            update_direct_connect_endpoint_group(harness).await;
+            delete_endpoint_group(harness).await;
+            list_connection(harness).await;
+            create_connection(harness).await;
+            show_connection(harness).await;
+            update_connection(harness).await;
+            delete_connection(harness).await;
+            list_virtual_gateway(harness).await;
+            create_virtual_gateway(harness).await;
+            show_virtual_gateway(harness).await;
+            update_virtual_gateway(harness).await;
+            delete_virtual_gateway(harness).await;
+            list_virtual_interface(harness).await;
+            create_virtual_interface(harness).await;
+            show_virtual_interface(harness).await;
+            update_virtual_interface(harness).await;
+            delete_virtual_interface(harness).await;
+            show_version(harness).await;
+        }
+        _ => {}
+    }
 }
 /// `GET /` (`ListVersions`), once for each documented status.
 async fn list_versions(harness: &mut ContractHarness) {
@@ -63,13 +71,71 @@ async fn list_direct_connect_endpoint_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
         let Some(client) = harness.client(OPERATION_ID, status, dc::Client::new) else {
             continue;
         };
         let outcome = match client.list_direct_connect_endpoint_group(&request).await {
             Ok(dc::ListDirectConnectEndpointGroupResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
+            }
+            Ok(dc::ListDirectConnectEndpointGroupResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(dc::ListDirectConnectEndpointGroupResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(dc::ListDirectConnectEndpointGroupResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(dc::ListDirectConnectEndpointGroupResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(dc::ListDirectConnectEndpointGroupResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(dc::ListDirectConnectEndpointGroupResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(
+                dc::ListDirectConnectEndpointGroupResponse::ProxyAuthenticationRequired,
+            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
+            Ok(dc::ListDirectConnectEndpointGroupResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(dc::ListDirectConnectEndpointGroupResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(dc::ListDirectConnectEndpointGroupResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(dc::ListDirectConnectEndpointGroupResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(dc::ListDirectConnectEndpointGroupResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(dc::ListDirectConnectEndpointGroupResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(dc::ListDirectConnectEndpointGroupResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
             }
             Ok(dc::ListDirectConnectEndpointGroupResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -88,7 +154,7 @@ fn create_endpoint_group_request() -> ::std::result::Result<
     let mut request = dc::CreateEndpointGroupRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"dc_endpoint_group\":{\"tenant_id\":\"example\",\"name\":\"example\",\"description\":\"example\",\"endpoints\":[\"example\"],\"type\":\"example\"}}",
+        "{\"dc_endpoint_group\":{\"name\":\"endpoint group1\",\"endpoints\":[\"10.2.0.0/24\",\"10.3.0.0/24\"],\"type\":\"cidr\"}}",
     )?;
     Ok(request)
 }
@@ -99,13 +165,71 @@ async fn create_endpoint_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [
+        (201, "Created"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
         let Some(client) = harness.client(OPERATION_ID, status, dc::Client::new) else {
             continue;
         };
         let outcome = match client.create_endpoint_group(&request).await {
-            Ok(dc::CreateEndpointGroupResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dc::CreateEndpointGroupResponse::Created(_)) => {
+                CallOutcome::Documented("Created", 201)
+            }
+            Ok(dc::CreateEndpointGroupResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(dc::CreateEndpointGroupResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(dc::CreateEndpointGroupResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(dc::CreateEndpointGroupResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(dc::CreateEndpointGroupResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(dc::CreateEndpointGroupResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(dc::CreateEndpointGroupResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(dc::CreateEndpointGroupResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(dc::CreateEndpointGroupResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(dc::CreateEndpointGroupResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(dc::CreateEndpointGroupResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(dc::CreateEndpointGroupResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(dc::CreateEndpointGroupResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(dc::CreateEndpointGroupResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
             }
             Ok(dc::CreateEndpointGroupResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -133,13 +257,71 @@ async fn show_direct_connect_endpoint_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
         let Some(client) = harness.client(OPERATION_ID, status, dc::Client::new) else {
             continue;
         };
         let outcome = match client.show_direct_connect_endpoint_group(&request).await {
             Ok(dc::ShowDirectConnectEndpointGroupResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
+            }
+            Ok(dc::ShowDirectConnectEndpointGroupResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(dc::ShowDirectConnectEndpointGroupResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(dc::ShowDirectConnectEndpointGroupResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(dc::ShowDirectConnectEndpointGroupResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(dc::ShowDirectConnectEndpointGroupResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(dc::ShowDirectConnectEndpointGroupResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(
+                dc::ShowDirectConnectEndpointGroupResponse::ProxyAuthenticationRequired,
+            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
+            Ok(dc::ShowDirectConnectEndpointGroupResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(dc::ShowDirectConnectEndpointGroupResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(dc::ShowDirectConnectEndpointGroupResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(dc::ShowDirectConnectEndpointGroupResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(dc::ShowDirectConnectEndpointGroupResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(dc::ShowDirectConnectEndpointGroupResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(dc::ShowDirectConnectEndpointGroupResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
             }
             Ok(dc::ShowDirectConnectEndpointGroupResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -170,13 +352,71 @@ async fn update_direct_connect_endpoint_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
         let Some(client) = harness.client(OPERATION_ID, status, dc::Client::new) else {
             continue;
         };
         let outcome = match client.update_direct_connect_endpoint_group(&request).await {
             Ok(dc::UpdateDirectConnectEndpointGroupResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
+            }
+            Ok(dc::UpdateDirectConnectEndpointGroupResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(dc::UpdateDirectConnectEndpointGroupResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(dc::UpdateDirectConnectEndpointGroupResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(dc::UpdateDirectConnectEndpointGroupResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(dc::UpdateDirectConnectEndpointGroupResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(dc::UpdateDirectConnectEndpointGroupResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(
+                dc::UpdateDirectConnectEndpointGroupResponse::ProxyAuthenticationRequired,
+            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
+            Ok(dc::UpdateDirectConnectEndpointGroupResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(dc::UpdateDirectConnectEndpointGroupResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(dc::UpdateDirectConnectEndpointGroupResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(dc::UpdateDirectConnectEndpointGroupResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(dc::UpdateDirectConnectEndpointGroupResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(dc::UpdateDirectConnectEndpointGroupResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(dc::UpdateDirectConnectEndpointGroupResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
             }
             Ok(dc::UpdateDirectConnectEndpointGroupResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -204,13 +444,71 @@ async fn delete_endpoint_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
         let Some(client) = harness.client(OPERATION_ID, status, dc::Client::new) else {
             continue;
         };
         let outcome = match client.delete_endpoint_group(&request).await {
             Ok(dc::DeleteEndpointGroupResponse::NoContent) => {
                 CallOutcome::Documented("NoContent", 204)
+            }
+            Ok(dc::DeleteEndpointGroupResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(dc::DeleteEndpointGroupResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(dc::DeleteEndpointGroupResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(dc::DeleteEndpointGroupResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(dc::DeleteEndpointGroupResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(dc::DeleteEndpointGroupResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(dc::DeleteEndpointGroupResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(dc::DeleteEndpointGroupResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(dc::DeleteEndpointGroupResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(dc::DeleteEndpointGroupResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(dc::DeleteEndpointGroupResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(dc::DeleteEndpointGroupResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(dc::DeleteEndpointGroupResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(dc::DeleteEndpointGroupResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
             }
             Ok(dc::DeleteEndpointGroupResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -238,12 +536,70 @@ async fn list_connection(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
         let Some(client) = harness.client(OPERATION_ID, status, dc::Client::new) else {
             continue;
         };
         let outcome = match client.list_connection(&request).await {
             Ok(dc::ListConnectionResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(dc::ListConnectionResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(dc::ListConnectionResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(dc::ListConnectionResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(dc::ListConnectionResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(dc::ListConnectionResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(dc::ListConnectionResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(dc::ListConnectionResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(dc::ListConnectionResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(dc::ListConnectionResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(dc::ListConnectionResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(dc::ListConnectionResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(dc::ListConnectionResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(dc::ListConnectionResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(dc::ListConnectionResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
             Ok(dc::ListConnectionResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
@@ -261,7 +617,7 @@ fn create_connection_request() -> ::std::result::Result<
     let mut request = dc::CreateConnectionRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"direct_connect\":{\"tenant_id\":\"example\",\"name\":\"example\",\"description\":\"example\",\"port_type\":\"example\",\"bandwidth\":1,\"location\":\"example\",\"peer_location\":\"example\",\"device_id\":\"example\",\"interface_name\":\"example\",\"redundant_id\":\"example\",\"provider\":\"example\",\"provider_status\":\"example\",\"type\":\"example\",\"hosting_id\":\"example\",\"charge_mode\":\"example\",\"order_id\":\"example\",\"product_id\":\"example\",\"status\":\"example\",\"admin_state_up\":true}}",
+        "{\"direct_connect\":{\"name\":\"client-dc-55df\",\"bandwidth\":2,\"description\":\"\",\"type\":\"hosted\",\"vlan\":\"1234\",\"port_type\":\"1G\",\"location\":\"Biere\",\"provider\":\"OTC\",\"hosting_id\":\"07fa7f82-826f-4bf1-9a90-8364e53b91f4\",\"tenant_id\":\"06057682ed80d5762f25c00b5deb794a\"}}",
     )?;
     Ok(request)
 }
@@ -272,12 +628,72 @@ async fn create_connection(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [
+        (201, "Created"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
         let Some(client) = harness.client(OPERATION_ID, status, dc::Client::new) else {
             continue;
         };
         let outcome = match client.create_connection(&request).await {
-            Ok(dc::CreateConnectionResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(dc::CreateConnectionResponse::Created(_)) => {
+                CallOutcome::Documented("Created", 201)
+            }
+            Ok(dc::CreateConnectionResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(dc::CreateConnectionResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(dc::CreateConnectionResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(dc::CreateConnectionResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(dc::CreateConnectionResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(dc::CreateConnectionResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(dc::CreateConnectionResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(dc::CreateConnectionResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(dc::CreateConnectionResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(dc::CreateConnectionResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(dc::CreateConnectionResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(dc::CreateConnectionResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(dc::CreateConnectionResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(dc::CreateConnectionResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
             Ok(dc::CreateConnectionResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
@@ -303,12 +719,70 @@ async fn show_connection(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
         let Some(client) = harness.client(OPERATION_ID, status, dc::Client::new) else {
             continue;
         };
         let outcome = match client.show_connection(&request).await {
             Ok(dc::ShowConnectionResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(dc::ShowConnectionResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(dc::ShowConnectionResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(dc::ShowConnectionResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(dc::ShowConnectionResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(dc::ShowConnectionResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(dc::ShowConnectionResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(dc::ShowConnectionResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(dc::ShowConnectionResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(dc::ShowConnectionResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(dc::ShowConnectionResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(dc::ShowConnectionResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(dc::ShowConnectionResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(dc::ShowConnectionResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(dc::ShowConnectionResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
             Ok(dc::ShowConnectionResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
@@ -338,12 +812,70 @@ async fn update_connection(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
         let Some(client) = harness.client(OPERATION_ID, status, dc::Client::new) else {
             continue;
         };
         let outcome = match client.update_connection(&request).await {
             Ok(dc::UpdateConnectionResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(dc::UpdateConnectionResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(dc::UpdateConnectionResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(dc::UpdateConnectionResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(dc::UpdateConnectionResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(dc::UpdateConnectionResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(dc::UpdateConnectionResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(dc::UpdateConnectionResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(dc::UpdateConnectionResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(dc::UpdateConnectionResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(dc::UpdateConnectionResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(dc::UpdateConnectionResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(dc::UpdateConnectionResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(dc::UpdateConnectionResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(dc::UpdateConnectionResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
             Ok(dc::UpdateConnectionResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
@@ -369,13 +901,71 @@ async fn delete_connection(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
         let Some(client) = harness.client(OPERATION_ID, status, dc::Client::new) else {
             continue;
         };
         let outcome = match client.delete_connection(&request).await {
             Ok(dc::DeleteConnectionResponse::NoContent) => {
                 CallOutcome::Documented("NoContent", 204)
+            }
+            Ok(dc::DeleteConnectionResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(dc::DeleteConnectionResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(dc::DeleteConnectionResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(dc::DeleteConnectionResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(dc::DeleteConnectionResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(dc::DeleteConnectionResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(dc::DeleteConnectionResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(dc::DeleteConnectionResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(dc::DeleteConnectionResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(dc::DeleteConnectionResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(dc::DeleteConnectionResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(dc::DeleteConnectionResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(dc::DeleteConnectionResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(dc::DeleteConnectionResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
             }
             Ok(dc::DeleteConnectionResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -402,13 +992,71 @@ async fn list_virtual_gateway(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
         let Some(client) = harness.client(OPERATION_ID, status, dc::Client::new) else {
             continue;
         };
         let outcome = match client.list_virtual_gateway(&request).await {
             Ok(dc::ListVirtualGatewayResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
+            }
+            Ok(dc::ListVirtualGatewayResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(dc::ListVirtualGatewayResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(dc::ListVirtualGatewayResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(dc::ListVirtualGatewayResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(dc::ListVirtualGatewayResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(dc::ListVirtualGatewayResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(dc::ListVirtualGatewayResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(dc::ListVirtualGatewayResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(dc::ListVirtualGatewayResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(dc::ListVirtualGatewayResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(dc::ListVirtualGatewayResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(dc::ListVirtualGatewayResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(dc::ListVirtualGatewayResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(dc::ListVirtualGatewayResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
             }
             Ok(dc::ListVirtualGatewayResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -438,13 +1086,71 @@ async fn create_virtual_gateway(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [
+        (201, "Created"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
         let Some(client) = harness.client(OPERATION_ID, status, dc::Client::new) else {
             continue;
         };
         let outcome = match client.create_virtual_gateway(&request).await {
-            Ok(dc::CreateVirtualGatewayResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dc::CreateVirtualGatewayResponse::Created(_)) => {
+                CallOutcome::Documented("Created", 201)
+            }
+            Ok(dc::CreateVirtualGatewayResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(dc::CreateVirtualGatewayResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(dc::CreateVirtualGatewayResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(dc::CreateVirtualGatewayResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(dc::CreateVirtualGatewayResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(dc::CreateVirtualGatewayResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(dc::CreateVirtualGatewayResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(dc::CreateVirtualGatewayResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(dc::CreateVirtualGatewayResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(dc::CreateVirtualGatewayResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(dc::CreateVirtualGatewayResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(dc::CreateVirtualGatewayResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(dc::CreateVirtualGatewayResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(dc::CreateVirtualGatewayResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
             }
             Ok(dc::CreateVirtualGatewayResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -472,7 +1178,23 @@ async fn show_virtual_gateway(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
         let Some(client) = harness.client(OPERATION_ID, status, dc::Client::new) else {
             continue;
         };
@@ -480,7 +1202,144 @@ async fn show_virtual_gateway(harness: &mut ContractHarness) {
             Ok(dc::ShowVirtualGatewayResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
+            Ok(dc::ShowVirtualGatewayResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(dc::ShowVirtualGatewayResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(dc::ShowVirtualGatewayResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(dc::ShowVirtualGatewayResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(dc::ShowVirtualGatewayResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(dc::ShowVirtualGatewayResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(dc::ShowVirtualGatewayResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(dc::ShowVirtualGatewayResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(dc::ShowVirtualGatewayResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(dc::ShowVirtualGatewayResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(dc::ShowVirtualGatewayResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(dc::ShowVirtualGatewayResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(dc::ShowVirtualGatewayResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(dc::ShowVirtualGatewayResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
             Ok(dc::ShowVirtualGatewayResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `UpdateVirtualGateway`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn update_virtual_gateway_request() -> ::std::result::Result<
+    dc::UpdateVirtualGatewayRequest,
+    ArgumentError,
+> {
+    let mut request = dc::UpdateVirtualGatewayRequest::default();
+    request.virtual_gateway_id = decode_argument("virtual_gateway_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"virtual_gateway\":{\"name\":\"virtual gateway1\",\"description\":\"New description\"}}",
+    )?;
+    Ok(request)
+}
+/// `PUT /v2.0/dcaas/virtual-gateways/{virtual_gateway_id}` (`UpdateVirtualGateway`), once for each documented status.
+async fn update_virtual_gateway(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "UpdateVirtualGateway";
+    let request = match update_virtual_gateway_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, dc::Client::new) else {
+            continue;
+        };
+        let outcome = match client.update_virtual_gateway(&request).await {
+            Ok(dc::UpdateVirtualGatewayResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(dc::UpdateVirtualGatewayResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(dc::UpdateVirtualGatewayResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(dc::UpdateVirtualGatewayResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(dc::UpdateVirtualGatewayResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(dc::UpdateVirtualGatewayResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(dc::UpdateVirtualGatewayResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(dc::UpdateVirtualGatewayResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(dc::UpdateVirtualGatewayResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(dc::UpdateVirtualGatewayResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(dc::UpdateVirtualGatewayResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(dc::UpdateVirtualGatewayResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(dc::UpdateVirtualGatewayResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(dc::UpdateVirtualGatewayResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(dc::UpdateVirtualGatewayResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(dc::UpdateVirtualGatewayResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -506,13 +1365,71 @@ async fn delete_virtual_gateway(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
         let Some(client) = harness.client(OPERATION_ID, status, dc::Client::new) else {
             continue;
         };
         let outcome = match client.delete_virtual_gateway(&request).await {
             Ok(dc::DeleteVirtualGatewayResponse::NoContent) => {
                 CallOutcome::Documented("NoContent", 204)
+            }
+            Ok(dc::DeleteVirtualGatewayResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(dc::DeleteVirtualGatewayResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(dc::DeleteVirtualGatewayResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(dc::DeleteVirtualGatewayResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(dc::DeleteVirtualGatewayResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(dc::DeleteVirtualGatewayResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(dc::DeleteVirtualGatewayResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(dc::DeleteVirtualGatewayResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(dc::DeleteVirtualGatewayResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(dc::DeleteVirtualGatewayResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(dc::DeleteVirtualGatewayResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(dc::DeleteVirtualGatewayResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(dc::DeleteVirtualGatewayResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(dc::DeleteVirtualGatewayResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
             }
             Ok(dc::DeleteVirtualGatewayResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -539,13 +1456,71 @@ async fn list_virtual_interface(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
         let Some(client) = harness.client(OPERATION_ID, status, dc::Client::new) else {
             continue;
         };
         let outcome = match client.list_virtual_interface(&request).await {
             Ok(dc::ListVirtualInterfaceResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
+            }
+            Ok(dc::ListVirtualInterfaceResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(dc::ListVirtualInterfaceResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(dc::ListVirtualInterfaceResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(dc::ListVirtualInterfaceResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(dc::ListVirtualInterfaceResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(dc::ListVirtualInterfaceResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(dc::ListVirtualInterfaceResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(dc::ListVirtualInterfaceResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(dc::ListVirtualInterfaceResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(dc::ListVirtualInterfaceResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(dc::ListVirtualInterfaceResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(dc::ListVirtualInterfaceResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(dc::ListVirtualInterfaceResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(dc::ListVirtualInterfaceResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
             }
             Ok(dc::ListVirtualInterfaceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -575,13 +1550,71 @@ async fn create_virtual_interface(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [
+        (201, "Created"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
         let Some(client) = harness.client(OPERATION_ID, status, dc::Client::new) else {
             continue;
         };
         let outcome = match client.create_virtual_interface(&request).await {
-            Ok(dc::CreateVirtualInterfaceResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dc::CreateVirtualInterfaceResponse::Created(_)) => {
+                CallOutcome::Documented("Created", 201)
+            }
+            Ok(dc::CreateVirtualInterfaceResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(dc::CreateVirtualInterfaceResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(dc::CreateVirtualInterfaceResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(dc::CreateVirtualInterfaceResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(dc::CreateVirtualInterfaceResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(dc::CreateVirtualInterfaceResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(dc::CreateVirtualInterfaceResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(dc::CreateVirtualInterfaceResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(dc::CreateVirtualInterfaceResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(dc::CreateVirtualInterfaceResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(dc::CreateVirtualInterfaceResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(dc::CreateVirtualInterfaceResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(dc::CreateVirtualInterfaceResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(dc::CreateVirtualInterfaceResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
             }
             Ok(dc::CreateVirtualInterfaceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -615,13 +1648,71 @@ async fn show_virtual_interface(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
         let Some(client) = harness.client(OPERATION_ID, status, dc::Client::new) else {
             continue;
         };
         let outcome = match client.show_virtual_interface(&request).await {
             Ok(dc::ShowVirtualInterfaceResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
+            }
+            Ok(dc::ShowVirtualInterfaceResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(dc::ShowVirtualInterfaceResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(dc::ShowVirtualInterfaceResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(dc::ShowVirtualInterfaceResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(dc::ShowVirtualInterfaceResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(dc::ShowVirtualInterfaceResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(dc::ShowVirtualInterfaceResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(dc::ShowVirtualInterfaceResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(dc::ShowVirtualInterfaceResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(dc::ShowVirtualInterfaceResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(dc::ShowVirtualInterfaceResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(dc::ShowVirtualInterfaceResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(dc::ShowVirtualInterfaceResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(dc::ShowVirtualInterfaceResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
             }
             Ok(dc::ShowVirtualInterfaceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -644,7 +1735,7 @@ fn update_virtual_interface_request() -> ::std::result::Result<
     )?;
     request.body = decode_argument(
         "body",
-        "{\"virtual_interface\":{\"virtual_interface_id\":\"example\",\"description\":\"example\",\"name\":\"example\",\"bandwidth\":1,\"remote_ep_group_id\":\"example\"}}",
+        "{\"virtual_interface\":{\"name\":\"virtual interface1\",\"description\":\"New description\"}}",
     )?;
     Ok(request)
 }
@@ -655,13 +1746,71 @@ async fn update_virtual_interface(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
         let Some(client) = harness.client(OPERATION_ID, status, dc::Client::new) else {
             continue;
         };
         let outcome = match client.update_virtual_interface(&request).await {
             Ok(dc::UpdateVirtualInterfaceResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
+            }
+            Ok(dc::UpdateVirtualInterfaceResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(dc::UpdateVirtualInterfaceResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(dc::UpdateVirtualInterfaceResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(dc::UpdateVirtualInterfaceResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(dc::UpdateVirtualInterfaceResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(dc::UpdateVirtualInterfaceResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(dc::UpdateVirtualInterfaceResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(dc::UpdateVirtualInterfaceResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(dc::UpdateVirtualInterfaceResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(dc::UpdateVirtualInterfaceResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(dc::UpdateVirtualInterfaceResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(dc::UpdateVirtualInterfaceResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(dc::UpdateVirtualInterfaceResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(dc::UpdateVirtualInterfaceResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
             }
             Ok(dc::UpdateVirtualInterfaceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -692,13 +1841,71 @@ async fn delete_virtual_interface(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
         let Some(client) = harness.client(OPERATION_ID, status, dc::Client::new) else {
             continue;
         };
         let outcome = match client.delete_virtual_interface(&request).await {
             Ok(dc::DeleteVirtualInterfaceResponse::NoContent) => {
                 CallOutcome::Documented("NoContent", 204)
+            }
+            Ok(dc::DeleteVirtualInterfaceResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(dc::DeleteVirtualInterfaceResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(dc::DeleteVirtualInterfaceResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(dc::DeleteVirtualInterfaceResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(dc::DeleteVirtualInterfaceResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(dc::DeleteVirtualInterfaceResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(dc::DeleteVirtualInterfaceResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(dc::DeleteVirtualInterfaceResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(dc::DeleteVirtualInterfaceResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(dc::DeleteVirtualInterfaceResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(dc::DeleteVirtualInterfaceResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(dc::DeleteVirtualInterfaceResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(dc::DeleteVirtualInterfaceResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(dc::DeleteVirtualInterfaceResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
             }
             Ok(dc::DeleteVirtualInterfaceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)

@@ -3,110 +3,117 @@
 
 use otc_client::dcs;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
-/// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 98;
-/// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 362;
-/// Calls every operation, in the order of the spec, once for each documented status.
+/// The operations of each view of the spec (the operations that are no variant and the
+/// first variants; the second variants; …), each called once per documented status.
+pub const OPERATION_COUNTS: &[usize] = &[98];
+/// The documented statuses of the operations of each view together.
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[362];
+/// Calls every operation of the harness's view, in the order of the spec, once for each
+/// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    list_versions(harness).await;
-    list_az(harness).await;
-    list_maintenance_time_window(harness).await;
-    list_service_specifications(harness).await;
-    list_dcs_instances_tenant(harness).await;
-    create_dcs_instance(harness).await;
-    batch_delete_dcs_instances(harness).await;
-    list_statistics_running_instances(harness).await;
-    list_dcs_instance_status(harness).await;
-    restart_dcs_instances_or_clearing_dcs_instance_data(harness).await;
-    show_dcs_instance(harness).await;
-    update_dcs_instance(harness).await;
-    delete_single_dcs_instance(harness).await;
-    list_dcs_instance_backup_records(harness).await;
-    back_up_dcs_instance(harness).await;
-    delete_backup_files(harness).await;
-    list_configuration_parameters(harness).await;
-    update_configuration_parameters(harness).await;
-    scale_up_dcs_instance(harness).await;
-    change_password_dcs_instance(harness).await;
-    list_dcs_instance_restoration_records(harness).await;
-    restore_dcs_instance(harness).await;
-    list_quota_tenant(harness).await;
-    list_available_zones(harness).await;
-    list_maintenance_windows(harness).await;
-    list_config_templates(harness).await;
-    create_custom_template(harness).await;
-    list_tags_of_tenant(harness).await;
-    batch_create_or_delete_tags(harness).await;
-    show_diagnosis_task_details(harness).await;
-    list_monitored_objects(harness).await;
-    list_monitored_objects_of_instance(harness).await;
-    list_flavors(harness).await;
-    list_group_replication_info(harness).await;
-    show_ip_whitelist(harness).await;
-    update_ip_whitelist(harness).await;
-    list_instances(harness).await;
-    create_instance(harness).await;
-    batch_delete_instances(harness).await;
-    batch_show_nodes_information(harness).await;
-    list_statistics_of_running_instances(harness).await;
-    restart_or_flush_instances(harness).await;
-    show_instance(harness).await;
-    update_instance(harness).await;
-    delete_single_instance(harness).await;
-    list_backup_records(harness).await;
-    copy_instance(harness).await;
-    delete_backup_file(harness).await;
-    list_backup_file_links(harness).await;
-    create_bigkey_scan_task(harness).await;
-    show_bigkey_scan_task_details(harness).await;
-    delete_bigkey_scan_task(harness).await;
-    list_bigkey_scan_tasks(harness).await;
-    show_bigkey_autoscan_config(harness).await;
-    update_bigkey_autoscan_config(harness).await;
-    list_config_histories(harness).await;
-    list_configurations(harness).await;
-    update_configurations(harness).await;
-    list_diagnosis_tasks(harness).await;
-    delete_ip_from_domain_name(harness).await;
-    update_slave_priority(harness).await;
-    create_hotkey_scan_task(harness).await;
-    show_hotkey_task_details(harness).await;
-    delete_hotkey_scan_task(harness).await;
-    list_hot_key_scan_tasks(harness).await;
-    show_hotkey_autoscan_config(harness).await;
-    update_hotkey_auto_scan_config(harness).await;
-    update_password(harness).await;
-    reset_password(harness).await;
-    list_redislog(harness).await;
-    create_redislog(harness).await;
-    create_redislog_download_link(harness).await;
-    resize_instance(harness).await;
-    list_restore_records(harness).await;
-    restore_instance(harness).await;
-    create_auto_expire_scan_task(harness).await;
-    list_slowlog(harness).await;
-    show_instance_ssl_detail(harness).await;
-    update_ssl_switch(harness).await;
-    download_ssl_cert(harness).await;
-    change_master_standby(harness).await;
-    show_tags(harness).await;
-    list_background_task(harness).await;
-    delete_background_task(harness).await;
-    show_job_info(harness).await;
-    create_migration_task(harness).await;
-    batch_stop_migration_tasks(harness).await;
-    show_migration_task(harness).await;
-    update_migration_task(harness).await;
-    show_migration_task_stats(harness).await;
-    stop_migration_task(harness).await;
-    list_migration_task(harness).await;
-    delete_migration_task(harness).await;
-    create_online_migration_task(harness).await;
-    set_online_migration_task(harness).await;
-    show_quota_of_tenant(harness).await;
-    delete_center_task(harness).await;
-    show_version(harness).await;
+    match harness.view() {
+        0 => {
+            list_versions(harness).await;
+            list_az(harness).await;
+            list_maintenance_time_window(harness).await;
+            list_service_specifications(harness).await;
+            list_dcs_instances_tenant(harness).await;
+            create_dcs_instance(harness).await;
+            batch_delete_dcs_instances(harness).await;
+            list_statistics_running_instances(harness).await;
+            list_dcs_instance_status(harness).await;
+            restart_dcs_instances_or_clear_dcs_instance_data(harness).await;
+            show_dcs_instance(harness).await;
+            update_dcs_instance(harness).await;
+            delete_single_dcs_instance(harness).await;
+            list_dcs_instance_backup_records(harness).await;
+            back_up_dcs_instance(harness).await;
+            delete_backup_files(harness).await;
+            list_configuration_parameters(harness).await;
+            update_configuration_parameters(harness).await;
+            scale_up_dcs_instance(harness).await;
+            change_password_dcs_instance(harness).await;
+            list_dcs_instance_restoration_records(harness).await;
+            restore_dcs_instance(harness).await;
+            list_quota_tenant(harness).await;
+            list_available_zones(harness).await;
+            list_maintenance_windows(harness).await;
+            list_config_templates(harness).await;
+            create_custom_template(harness).await;
+            list_tags_of_tenant(harness).await;
+            batch_create_or_delete_tags(harness).await;
+            show_diagnosis_task_details(harness).await;
+            list_monitored_objects(harness).await;
+            list_monitored_objects_of_instance(harness).await;
+            list_flavors(harness).await;
+            list_group_replication_info(harness).await;
+            show_ip_whitelist(harness).await;
+            update_ip_whitelist(harness).await;
+            list_instances(harness).await;
+            create_instance(harness).await;
+            batch_delete_instances(harness).await;
+            batch_show_nodes_information(harness).await;
+            list_statistics_of_running_instances(harness).await;
+            restart_or_flush_instances(harness).await;
+            show_instance(harness).await;
+            update_instance(harness).await;
+            delete_single_instance(harness).await;
+            list_backup_records(harness).await;
+            copy_instance(harness).await;
+            delete_backup_file(harness).await;
+            list_backup_file_links(harness).await;
+            create_bigkey_scan_task(harness).await;
+            show_bigkey_scan_task_details(harness).await;
+            delete_bigkey_scan_task(harness).await;
+            list_bigkey_scan_tasks(harness).await;
+            show_bigkey_autoscan_config(harness).await;
+            update_bigkey_autoscan_config(harness).await;
+            list_config_histories(harness).await;
+            list_configurations(harness).await;
+            update_configurations(harness).await;
+            list_diagnosis_tasks(harness).await;
+            delete_ip_from_domain_name(harness).await;
+            update_slave_priority(harness).await;
+            create_hotkey_scan_task(harness).await;
+            show_hotkey_task_details(harness).await;
+            delete_hotkey_scan_task(harness).await;
+            list_hot_key_scan_tasks(harness).await;
+            show_hotkey_autoscan_config(harness).await;
+            update_hotkey_auto_scan_config(harness).await;
+            update_password(harness).await;
+            reset_password(harness).await;
+            list_redislog(harness).await;
+            create_redislog(harness).await;
+            create_redislog_download_link(harness).await;
+            resize_instance(harness).await;
+            list_restore_records(harness).await;
+            restore_instance(harness).await;
+            create_auto_expire_scan_task(harness).await;
+            list_slowlog(harness).await;
+            show_instance_ssl_detail(harness).await;
+            update_ssl_switch(harness).await;
+            download_ssl_cert(harness).await;
+            change_master_standby(harness).await;
+            show_tags(harness).await;
+            list_background_task(harness).await;
+            delete_background_task(harness).await;
+            show_job_info(harness).await;
+            create_migration_task(harness).await;
+            batch_stop_migration_tasks(harness).await;
+            show_migration_task(harness).await;
+            update_migration_task(harness).await;
+            show_migration_task_stats(harness).await;
+            stop_migration_task(harness).await;
+            list_migration_task(harness).await;
+            delete_migration_task(harness).await;
+            create_online_migration_task(harness).await;
+            set_online_migration_task(harness).await;
+            show_quota_of_tenant(harness).await;
+            delete_center_task(harness).await;
+            show_version(harness).await;
+        }
+        _ => {}
+    }
 }
 /// `GET /` (`ListVersions`), once for each documented status.
 async fn list_versions(harness: &mut ContractHarness) {
@@ -369,25 +376,25 @@ async fn list_dcs_instance_status(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `RestartDcsInstancesOrClearingDcsInstanceData`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn restart_dcs_instances_or_clearing_dcs_instance_data_request() -> ::std::result::Result<
-    dcs::RestartDcsInstancesOrClearingDcsInstanceDataRequest,
+/// The request of `RestartDcsInstancesOrClearDcsInstanceData`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn restart_dcs_instances_or_clear_dcs_instance_data_request() -> ::std::result::Result<
+    dcs::RestartDcsInstancesOrClearDcsInstanceDataRequest,
     ArgumentError,
 > {
-    let mut request = dcs::RestartDcsInstancesOrClearingDcsInstanceDataRequest::default();
+    let mut request = dcs::RestartDcsInstancesOrClearDcsInstanceDataRequest::default();
     request.body = decode_argument(
         "body",
         "{\"action\":\"restart\",\"instances\":[\"2e803f66-fbb0-47ad-b6cb-fb87f5bed4ef\"]}",
     )?;
     Ok(request)
 }
-/// `PUT /v1.0/{project_id}/instances/status` (`RestartDcsInstancesOrClearingDcsInstanceData`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
+/// `PUT /v1.0/{project_id}/instances/status` (`RestartDcsInstancesOrClearDcsInstanceData`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
-async fn restart_dcs_instances_or_clearing_dcs_instance_data(
+async fn restart_dcs_instances_or_clear_dcs_instance_data(
     harness: &mut ContractHarness,
 ) {
-    const OPERATION_ID: &str = "RestartDcsInstancesOrClearingDcsInstanceData";
-    let request = match restart_dcs_instances_or_clearing_dcs_instance_data_request() {
+    const OPERATION_ID: &str = "RestartDcsInstancesOrClearDcsInstanceData";
+    let request = match restart_dcs_instances_or_clear_dcs_instance_data_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -396,16 +403,14 @@ async fn restart_dcs_instances_or_clearing_dcs_instance_data(
             continue;
         };
         let outcome = match client
-            .restart_dcs_instances_or_clearing_dcs_instance_data(&request)
+            .restart_dcs_instances_or_clear_dcs_instance_data(&request)
             .await
         {
-            Ok(dcs::RestartDcsInstancesOrClearingDcsInstanceDataResponse::Ok(_)) => {
+            Ok(dcs::RestartDcsInstancesOrClearDcsInstanceDataResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(
-                dcs::RestartDcsInstancesOrClearingDcsInstanceDataResponse::Unexpected(
-                    raw,
-                ),
+                dcs::RestartDcsInstancesOrClearDcsInstanceDataResponse::Unexpected(raw),
             ) => CallOutcome::Unexpected(raw),
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),

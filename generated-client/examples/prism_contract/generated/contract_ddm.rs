@@ -3,97 +3,108 @@
 
 use otc_client::ddm;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
-/// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 85;
-/// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 777;
-/// Calls every operation, in the order of the spec, once for each documented status.
+/// The operations of each view of the spec (the operations that are no variant and the
+/// first variants; the second variants; …), each called once per documented status.
+pub const OPERATION_COUNTS: &[usize] = &[85, 1];
+/// The documented statuses of the operations of each view together.
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[777, 12];
+/// Calls every operation of the harness's view, in the order of the spec, once for each
+/// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    list_versions(harness).await;
-    list_ddm_instances(harness).await;
-    create_ddm_instance_v1(harness).await;
-    show_ddm_instance(harness).await;
-    delete_ddm_instance(harness).await;
-    restart_ddm_instance_v1(harness).await;
-    list_schemas(harness).await;
-    create_schema_v1(harness).await;
-    show_schema_v1(harness).await;
-    delete_schema_v1(harness).await;
-    change_name_ddm_instance(harness).await;
-    update_security_group_ddm_instance(harness).await;
-    list_nodes_ddm_instance(harness).await;
-    show_ddm_instance_node_v1(harness).await;
-    list_db_instances_available_for_creating_schema(harness).await;
-    synchronize_data_node_v1(harness).await;
-    reloading_table_data(harness).await;
-    list_ddm_engine_v2(harness).await;
-    list_ddm_node_classes_available_in_az(harness).await;
-    scale_out_ddm_instance_v2(harness).await;
-    update_read_policy_associated_db_instance(harness).await;
-    scale_in_ddm_instance(harness).await;
-    monitoring_slow_query_logs_v2(harness).await;
-    update_parameters_instance(harness).await;
-    list_backups(harness).await;
-    delete_backup(harness).await;
-    list_parameter_templates(harness).await;
-    create_parameter_group(harness).await;
-    show_parameters_in_parameter_template(harness).await;
-    delete_parameter_group(harness).await;
-    list_ddm_engine(harness).await;
-    list_ddm_node_classes_available_in_each_az(harness).await;
-    create_ddm_instance(harness).await;
-    list_project_tags(harness).await;
-    delete_instance(harness).await;
-    managing_the_administrator_password(harness).await;
-    list_data_nodes_available_for_creating_schema(harness).await;
-    restore_metadata(harness).await;
-    restore_data_to_new_instance(harness).await;
-    list_data_nodes_associated_with_instance_at_restoration_time_point(harness).await;
-    list_data_nodes_available_to_restore_data_to_point_in_time(harness).await;
-    list_instances_available_for_restoration(harness).await;
-    list_restoration_time_range(harness).await;
-    show_backup(harness).await;
-    list_parameters_ddm_instance(harness).await;
-    update_parameters_ddm_instance(harness).await;
-    synchronize_data_node(harness).await;
-    create_schema(harness).await;
-    show_schema(harness).await;
-    delete_schema(harness).await;
-    performing_shard_configuration(harness).await;
-    list_data_nodes_available_for_shard_configuration(harness).await;
-    show_shard_configuration_task(harness).await;
-    cancel_shard_configuration(harness).await;
-    clearing_shard_configuration_data(harness).await;
-    retrying_shard_configuration(harness).await;
-    roll_back_shard_configuration(harness).await;
-    switch_routes(harness).await;
-    change_route_switching_policy(harness).await;
-    pre_checking_shard_configuration(harness).await;
-    show_asynchronous_pre_check_result_shard_configuration(harness).await;
-    bind_eip(harness).await;
-    unbind_eip(harness).await;
-    change_load_balancer_ip_address_instance(harness).await;
-    change_node_class_ddm_instance(harness).await;
-    list_instance_group(harness).await;
-    create_instance_group(harness).await;
-    delete_instance_group(harness).await;
-    scale_out_ddm_instance(harness).await;
-    delete_multiple_nodes_from_instance_at_time(harness).await;
-    show_ddm_instance_node(harness).await;
-    restart_ddm_node(harness).await;
-    change_instance_port(harness).await;
-    restart_ddm_instance(harness).await;
-    export_schema_metadata(harness).await;
-    import_schema_metadata(harness).await;
-    monitoring_slow_query_logs(harness).await;
-    enable_or_disabling_ssl(harness).await;
-    list_instance_tags(harness).await;
-    add_tags_for_instance(harness).await;
-    delete_tags_from_instance_at_time(harness).await;
-    change_instance_tag(harness).await;
-    list_tasks(harness).await;
-    show_task_with_id(harness).await;
-    check_whether_password_is_weak(harness).await;
+    match harness.view() {
+        0 => {
+            list_versions(harness).await;
+            list_ddm_instances(harness).await;
+            create_ddm_instance_v1(harness).await;
+            show_ddm_instance(harness).await;
+            delete_ddm_instance(harness).await;
+            restart_ddm_instance_v1(harness).await;
+            list_schemas(harness).await;
+            create_schema_v1(harness).await;
+            show_schema_v1(harness).await;
+            delete_schema_v1(harness).await;
+            change_name_ddm_instance(harness).await;
+            update_security_group_ddm_instance(harness).await;
+            list_nodes_ddm_instance(harness).await;
+            show_ddm_instance_node_v1(harness).await;
+            list_db_instances_available_for_create_schema(harness).await;
+            synchronize_data_node_v1(harness).await;
+            reload_table_data(harness).await;
+            list_ddm_engine_v2(harness).await;
+            list_ddm_node_classes_available_in_az(harness).await;
+            scale_out_ddm_instance_v2(harness).await;
+            update_read_policy_associated_db_instance(harness).await;
+            scale_in_ddm_instance(harness).await;
+            monitor_slow_query_logs_v2(harness).await;
+            update_parameters_instance(harness).await;
+            list_backups(harness).await;
+            delete_backup(harness).await;
+            list_parameter_templates(harness).await;
+            create_parameter_group(harness).await;
+            show_parameters_in_parameter_template(harness).await;
+            delete_parameter_group(harness).await;
+            list_ddm_engine(harness).await;
+            list_ddm_node_classes_available_in_each_az(harness).await;
+            create_ddm_instance(harness).await;
+            list_project_tags(harness).await;
+            delete_instance(harness).await;
+            manage_administrator_password(harness).await;
+            list_data_nodes_available_for_create_schema(harness).await;
+            restore_metadata(harness).await;
+            restore_data_to_new_instance(harness).await;
+            list_data_nodes_associated_with_instance_at_restoration_time_point(harness)
+                .await;
+            list_data_nodes_available_to_restore_data_to_point_in_time(harness).await;
+            list_instances_available_for_restoration(harness).await;
+            list_restoration_time_range(harness).await;
+            show_backup(harness).await;
+            list_parameters_ddm_instance(harness).await;
+            update_parameters_ddm_instance(harness).await;
+            synchronize_data_node(harness).await;
+            create_schema(harness).await;
+            show_schema(harness).await;
+            delete_schema(harness).await;
+            perform_shard_configuration(harness).await;
+            list_data_nodes_available_for_shard_configuration(harness).await;
+            show_shard_configuration_task(harness).await;
+            cancel_shard_configuration(harness).await;
+            clear_shard_configuration_data(harness).await;
+            retry_shard_configuration(harness).await;
+            roll_back_shard_configuration(harness).await;
+            switch_routes(harness).await;
+            change_route_switching_policy(harness).await;
+            pre_check_shard_configuration(harness).await;
+            show_asynchronous_pre_check_result_shard_configuration(harness).await;
+            bind_eip(harness).await;
+            unbind_eip(harness).await;
+            change_load_balancer_ip_address_instance(harness).await;
+            change_node_class_ddm_instance(harness).await;
+            list_instance_group(harness).await;
+            create_instance_group(harness).await;
+            delete_instance_group(harness).await;
+            scale_out_ddm_instance(harness).await;
+            delete_multiple_nodes_from_instance_at_time(harness).await;
+            show_ddm_instance_node(harness).await;
+            restart_ddm_node(harness).await;
+            change_instance_port(harness).await;
+            restart_ddm_instance(harness).await;
+            export_schema_metadata(harness).await;
+            import_schema_metadata(harness).await;
+            monitor_slow_query_logs(harness).await;
+            enable_or_disable_ssl(harness).await;
+            list_instance_tags(harness).await;
+            add_tags_for_instance(harness).await;
+            delete_tags_from_instance_at_time(harness).await;
+            change_instance_tag(harness).await;
+            list_tasks(harness).await;
+            show_task_with_id(harness).await;
+            check_whether_password_is_weak(harness).await;
+        }
+        1 => {
+            update_parameters_instance_v3(harness).await;
+        }
+        _ => {}
+    }
 }
 /// `GET /` (`ListVersions`), once for each documented status.
 async fn list_versions(harness: &mut ContractHarness) {
@@ -117,37 +128,37 @@ async fn list_versions(harness: &mut ContractHarness) {
         };
         let outcome = match client.list_versions().await {
             Ok(ddm::ListVersionsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
-            Ok(ddm::ListVersionsResponse::BadRequest) => {
+            Ok(ddm::ListVersionsResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::ListVersionsResponse::Unauthorized) => {
+            Ok(ddm::ListVersionsResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::ListVersionsResponse::Forbidden) => {
+            Ok(ddm::ListVersionsResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::ListVersionsResponse::NotFound) => {
+            Ok(ddm::ListVersionsResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ddm::ListVersionsResponse::MethodNotAllowed) => {
+            Ok(ddm::ListVersionsResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ddm::ListVersionsResponse::Conflict) => {
+            Ok(ddm::ListVersionsResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::ListVersionsResponse::PayloadTooLarge) => {
+            Ok(ddm::ListVersionsResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(ddm::ListVersionsResponse::UnsupportedMediaType) => {
+            Ok(ddm::ListVersionsResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(ddm::ListVersionsResponse::InternalServerError) => {
+            Ok(ddm::ListVersionsResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ddm::ListVersionsResponse::NotImplemented) => {
+            Ok(ddm::ListVersionsResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ddm::ListVersionsResponse::ServiceUnavailable) => {
+            Ok(ddm::ListVersionsResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
             Ok(ddm::ListVersionsResponse::Unexpected(raw)) => {
@@ -211,7 +222,7 @@ fn create_ddm_instance_v1_request() -> ::std::result::Result<
     let mut request = ddm::CreateDdmInstanceV1Request::default();
     request.body = decode_argument(
         "body",
-        "{\"instance\":{\"name\":\"example\",\"flavor_id\":\"example\",\"node_num\":1,\"engine_id\":\"example\",\"available_zones\":[\"example\"],\"vpc_id\":\"example\",\"security_group_id\":\"example\",\"subnet_id\":\"example\",\"param_group_id\":\"example\",\"time_zone\":\"example\",\"admin_user_name\":\"example\",\"admin_user_password\":\"example\"},\"extend_param\":{}}",
+        "{\"instance\":{\"name\":\"ddm-test-001\",\"flavor_id\":\"8f2e696c-a9c1-30bd-af90-25522bc67606\",\"node_num\":\"4,\",\"engine_id\":\"2325a707-0361-8be6-dd01-13474bbac437\",\"available_zones\":[\"eu-de-01\"],\"vpc_id\":\"e1d886ec-cfe7-4cd4-b748-fc55a10b4172\",\"security_group_id\":\"035b70ed-319b-4086-9fd7-62a2e8548b2e\",\"subnet_id\":\"f942f970-1a02-4eee-8927-xxxxxxxx\",\"param_group_id\":\"035b70ed-319b-4086-9fd7-xxxxxxxx\"}}",
     )?;
     Ok(request)
 }
@@ -729,21 +740,21 @@ async fn show_ddm_instance_node_v1(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ListDbInstancesAvailableForCreatingSchema`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn list_db_instances_available_for_creating_schema_request() -> ::std::result::Result<
-    ddm::ListDbInstancesAvailableForCreatingSchemaRequest,
+/// The request of `ListDbInstancesAvailableForCreateSchema`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_db_instances_available_for_create_schema_request() -> ::std::result::Result<
+    ddm::ListDbInstancesAvailableForCreateSchemaRequest,
     ArgumentError,
 > {
-    let mut request = ddm::ListDbInstancesAvailableForCreatingSchemaRequest::default();
+    let mut request = ddm::ListDbInstancesAvailableForCreateSchemaRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.offset = decode_argument("offset", "1")?;
     request.limit = decode_argument("limit", "1")?;
     Ok(request)
 }
-/// `GET /v1/{project_id}/instances/{instance_id}/rds` (`ListDbInstancesAvailableForCreatingSchema`), once for each documented status.
-async fn list_db_instances_available_for_creating_schema(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ListDbInstancesAvailableForCreatingSchema";
-    let request = match list_db_instances_available_for_creating_schema_request() {
+/// `GET /v1/{project_id}/instances/{instance_id}/rds` (`ListDbInstancesAvailableForCreateSchema`), once for each documented status.
+async fn list_db_instances_available_for_create_schema(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListDbInstancesAvailableForCreateSchema";
+    let request = match list_db_instances_available_for_create_schema_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -756,23 +767,23 @@ async fn list_db_instances_available_for_creating_schema(harness: &mut ContractH
             continue;
         };
         let outcome = match client
-            .list_db_instances_available_for_creating_schema(&request)
+            .list_db_instances_available_for_create_schema(&request)
             .await
         {
-            Ok(ddm::ListDbInstancesAvailableForCreatingSchemaResponse::Ok(_)) => {
+            Ok(ddm::ListDbInstancesAvailableForCreateSchemaResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(ddm::ListDbInstancesAvailableForCreatingSchemaResponse::BadRequest(_)) => {
+            Ok(ddm::ListDbInstancesAvailableForCreateSchemaResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
             Ok(
-                ddm::ListDbInstancesAvailableForCreatingSchemaResponse::InternalServerError(
+                ddm::ListDbInstancesAvailableForCreateSchemaResponse::InternalServerError(
                     _,
                 ),
             ) => CallOutcome::Documented("InternalServerError", 500),
-            Ok(
-                ddm::ListDbInstancesAvailableForCreatingSchemaResponse::Unexpected(raw),
-            ) => CallOutcome::Unexpected(raw),
+            Ok(ddm::ListDbInstancesAvailableForCreateSchemaResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
@@ -822,19 +833,19 @@ async fn synchronize_data_node_v1(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ReloadingTableData`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn reloading_table_data_request() -> ::std::result::Result<
-    ddm::ReloadingTableDataRequest,
+/// The request of `ReloadTableData`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn reload_table_data_request() -> ::std::result::Result<
+    ddm::ReloadTableDataRequest,
     ArgumentError,
 > {
-    let mut request = ddm::ReloadingTableDataRequest::default();
+    let mut request = ddm::ReloadTableDataRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     Ok(request)
 }
-/// `POST /v1/{project_id}/instances/{instance_id}/reload-config` (`ReloadingTableData`), once for each documented status.
-async fn reloading_table_data(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ReloadingTableData";
-    let request = match reloading_table_data_request() {
+/// `POST /v1/{project_id}/instances/{instance_id}/reload-config` (`ReloadTableData`), once for each documented status.
+async fn reload_table_data(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ReloadTableData";
+    let request = match reload_table_data_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -846,15 +857,15 @@ async fn reloading_table_data(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
             continue;
         };
-        let outcome = match client.reloading_table_data(&request).await {
-            Ok(ddm::ReloadingTableDataResponse::Ok) => CallOutcome::Documented("Ok", 200),
-            Ok(ddm::ReloadingTableDataResponse::BadRequest(_)) => {
+        let outcome = match client.reload_table_data(&request).await {
+            Ok(ddm::ReloadTableDataResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ddm::ReloadTableDataResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::ReloadingTableDataResponse::InternalServerError(_)) => {
+            Ok(ddm::ReloadTableDataResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ddm::ReloadingTableDataResponse::Unexpected(raw)) => {
+            Ok(ddm::ReloadTableDataResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -1092,12 +1103,12 @@ async fn scale_in_ddm_instance(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `MonitoringSlowQueryLogsV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn monitoring_slow_query_logs_v2_request() -> ::std::result::Result<
-    ddm::MonitoringSlowQueryLogsV2Request,
+/// The request of `MonitorSlowQueryLogsV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn monitor_slow_query_logs_v2_request() -> ::std::result::Result<
+    ddm::MonitorSlowQueryLogsV2Request,
     ArgumentError,
 > {
-    let mut request = ddm::MonitoringSlowQueryLogsV2Request::default();
+    let mut request = ddm::MonitorSlowQueryLogsV2Request::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.cur_page = decode_argument("curPage", "\"example\"")?;
     request.per_page = decode_argument("perPage", "\"example\"")?;
@@ -1105,10 +1116,10 @@ fn monitoring_slow_query_logs_v2_request() -> ::std::result::Result<
     request.end_date = decode_argument("endDate", "\"example\"")?;
     Ok(request)
 }
-/// `GET /v2/{project_id}/instances/{instance_id}/slowlog` (`MonitoringSlowQueryLogsV2`), once for each documented status.
-async fn monitoring_slow_query_logs_v2(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "MonitoringSlowQueryLogsV2";
-    let request = match monitoring_slow_query_logs_v2_request() {
+/// `GET /v2/{project_id}/instances/{instance_id}/slowlog` (`MonitorSlowQueryLogsV2`), once for each documented status.
+async fn monitor_slow_query_logs_v2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "MonitorSlowQueryLogsV2";
+    let request = match monitor_slow_query_logs_v2_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -1120,17 +1131,17 @@ async fn monitoring_slow_query_logs_v2(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
             continue;
         };
-        let outcome = match client.monitoring_slow_query_logs_v2(&request).await {
-            Ok(ddm::MonitoringSlowQueryLogsV2Response::Ok(_)) => {
+        let outcome = match client.monitor_slow_query_logs_v2(&request).await {
+            Ok(ddm::MonitorSlowQueryLogsV2Response::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(ddm::MonitoringSlowQueryLogsV2Response::BadRequest(_)) => {
+            Ok(ddm::MonitorSlowQueryLogsV2Response::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::MonitoringSlowQueryLogsV2Response::InternalServerError(_)) => {
+            Ok(ddm::MonitorSlowQueryLogsV2Response::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ddm::MonitoringSlowQueryLogsV2Response::Unexpected(raw)) => {
+            Ok(ddm::MonitorSlowQueryLogsV2Response::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -1177,40 +1188,120 @@ async fn update_parameters_instance(harness: &mut ContractHarness) {
             Ok(ddm::UpdateParametersInstanceResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(ddm::UpdateParametersInstanceResponse::BadRequest) => {
+            Ok(ddm::UpdateParametersInstanceResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::UpdateParametersInstanceResponse::Unauthorized) => {
+            Ok(ddm::UpdateParametersInstanceResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::UpdateParametersInstanceResponse::Forbidden) => {
+            Ok(ddm::UpdateParametersInstanceResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::UpdateParametersInstanceResponse::NotFound) => {
+            Ok(ddm::UpdateParametersInstanceResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ddm::UpdateParametersInstanceResponse::MethodNotAllowed) => {
+            Ok(ddm::UpdateParametersInstanceResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ddm::UpdateParametersInstanceResponse::Conflict) => {
+            Ok(ddm::UpdateParametersInstanceResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::UpdateParametersInstanceResponse::PayloadTooLarge) => {
+            Ok(ddm::UpdateParametersInstanceResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(ddm::UpdateParametersInstanceResponse::UnsupportedMediaType) => {
+            Ok(ddm::UpdateParametersInstanceResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(ddm::UpdateParametersInstanceResponse::InternalServerError) => {
+            Ok(ddm::UpdateParametersInstanceResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ddm::UpdateParametersInstanceResponse::NotImplemented) => {
+            Ok(ddm::UpdateParametersInstanceResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ddm::UpdateParametersInstanceResponse::ServiceUnavailable) => {
+            Ok(ddm::UpdateParametersInstanceResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
             Ok(ddm::UpdateParametersInstanceResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `UpdateParametersInstanceV3`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn update_parameters_instance_v3_request() -> ::std::result::Result<
+    ddm::UpdateParametersInstanceV3Request,
+    ArgumentError,
+> {
+    let mut request = ddm::UpdateParametersInstanceV3Request::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"values\":{}}")?;
+    Ok(request)
+}
+/// `PUT /v3.1/{project_id}/instances/{instance_id}/configurations` (`UpdateParametersInstanceV3`), once for each documented status.
+async fn update_parameters_instance_v3(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "UpdateParametersInstanceV3";
+    let request = match update_parameters_instance_v3_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (409, "Conflict"),
+        (413, "PayloadTooLarge"),
+        (415, "UnsupportedMediaType"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (503, "ServiceUnavailable"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
+            continue;
+        };
+        let outcome = match client.update_parameters_instance_v3(&request).await {
+            Ok(ddm::UpdateParametersInstanceV3Response::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(ddm::UpdateParametersInstanceV3Response::BadRequest(_)) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ddm::UpdateParametersInstanceV3Response::Unauthorized(_)) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ddm::UpdateParametersInstanceV3Response::Forbidden(_)) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ddm::UpdateParametersInstanceV3Response::NotFound(_)) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ddm::UpdateParametersInstanceV3Response::MethodNotAllowed(_)) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ddm::UpdateParametersInstanceV3Response::Conflict(_)) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ddm::UpdateParametersInstanceV3Response::PayloadTooLarge(_)) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(ddm::UpdateParametersInstanceV3Response::UnsupportedMediaType(_)) => {
+                CallOutcome::Documented("UnsupportedMediaType", 415)
+            }
+            Ok(ddm::UpdateParametersInstanceV3Response::InternalServerError(_)) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ddm::UpdateParametersInstanceV3Response::NotImplemented(_)) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ddm::UpdateParametersInstanceV3Response::ServiceUnavailable(_)) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ddm::UpdateParametersInstanceV3Response::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -1255,37 +1346,37 @@ async fn list_backups(harness: &mut ContractHarness) {
         };
         let outcome = match client.list_backups(&request).await {
             Ok(ddm::ListBackupsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
-            Ok(ddm::ListBackupsResponse::BadRequest) => {
+            Ok(ddm::ListBackupsResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::ListBackupsResponse::Unauthorized) => {
+            Ok(ddm::ListBackupsResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::ListBackupsResponse::Forbidden) => {
+            Ok(ddm::ListBackupsResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::ListBackupsResponse::NotFound) => {
+            Ok(ddm::ListBackupsResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ddm::ListBackupsResponse::MethodNotAllowed) => {
+            Ok(ddm::ListBackupsResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ddm::ListBackupsResponse::Conflict) => {
+            Ok(ddm::ListBackupsResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::ListBackupsResponse::PayloadTooLarge) => {
+            Ok(ddm::ListBackupsResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(ddm::ListBackupsResponse::UnsupportedMediaType) => {
+            Ok(ddm::ListBackupsResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(ddm::ListBackupsResponse::InternalServerError) => {
+            Ok(ddm::ListBackupsResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ddm::ListBackupsResponse::NotImplemented) => {
+            Ok(ddm::ListBackupsResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ddm::ListBackupsResponse::ServiceUnavailable) => {
+            Ok(ddm::ListBackupsResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
             Ok(ddm::ListBackupsResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
@@ -1332,37 +1423,37 @@ async fn delete_backup(harness: &mut ContractHarness) {
             Ok(ddm::DeleteBackupResponse::Accepted(_)) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(ddm::DeleteBackupResponse::BadRequest) => {
+            Ok(ddm::DeleteBackupResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::DeleteBackupResponse::Unauthorized) => {
+            Ok(ddm::DeleteBackupResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::DeleteBackupResponse::Forbidden) => {
+            Ok(ddm::DeleteBackupResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::DeleteBackupResponse::NotFound) => {
+            Ok(ddm::DeleteBackupResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ddm::DeleteBackupResponse::MethodNotAllowed) => {
+            Ok(ddm::DeleteBackupResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ddm::DeleteBackupResponse::Conflict) => {
+            Ok(ddm::DeleteBackupResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::DeleteBackupResponse::PayloadTooLarge) => {
+            Ok(ddm::DeleteBackupResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(ddm::DeleteBackupResponse::UnsupportedMediaType) => {
+            Ok(ddm::DeleteBackupResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(ddm::DeleteBackupResponse::InternalServerError) => {
+            Ok(ddm::DeleteBackupResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ddm::DeleteBackupResponse::NotImplemented) => {
+            Ok(ddm::DeleteBackupResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ddm::DeleteBackupResponse::ServiceUnavailable) => {
+            Ok(ddm::DeleteBackupResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
             Ok(ddm::DeleteBackupResponse::Unexpected(raw)) => {
@@ -1413,37 +1504,37 @@ async fn list_parameter_templates(harness: &mut ContractHarness) {
             Ok(ddm::ListParameterTemplatesResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(ddm::ListParameterTemplatesResponse::BadRequest) => {
+            Ok(ddm::ListParameterTemplatesResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::ListParameterTemplatesResponse::Unauthorized) => {
+            Ok(ddm::ListParameterTemplatesResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::ListParameterTemplatesResponse::Forbidden) => {
+            Ok(ddm::ListParameterTemplatesResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::ListParameterTemplatesResponse::NotFound) => {
+            Ok(ddm::ListParameterTemplatesResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ddm::ListParameterTemplatesResponse::MethodNotAllowed) => {
+            Ok(ddm::ListParameterTemplatesResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ddm::ListParameterTemplatesResponse::Conflict) => {
+            Ok(ddm::ListParameterTemplatesResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::ListParameterTemplatesResponse::PayloadTooLarge) => {
+            Ok(ddm::ListParameterTemplatesResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(ddm::ListParameterTemplatesResponse::UnsupportedMediaType) => {
+            Ok(ddm::ListParameterTemplatesResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(ddm::ListParameterTemplatesResponse::InternalServerError) => {
+            Ok(ddm::ListParameterTemplatesResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ddm::ListParameterTemplatesResponse::NotImplemented) => {
+            Ok(ddm::ListParameterTemplatesResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ddm::ListParameterTemplatesResponse::ServiceUnavailable) => {
+            Ok(ddm::ListParameterTemplatesResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
             Ok(ddm::ListParameterTemplatesResponse::Unexpected(raw)) => {
@@ -1495,37 +1586,37 @@ async fn create_parameter_group(harness: &mut ContractHarness) {
             Ok(ddm::CreateParameterGroupResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(ddm::CreateParameterGroupResponse::BadRequest) => {
+            Ok(ddm::CreateParameterGroupResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::CreateParameterGroupResponse::Unauthorized) => {
+            Ok(ddm::CreateParameterGroupResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::CreateParameterGroupResponse::Forbidden) => {
+            Ok(ddm::CreateParameterGroupResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::CreateParameterGroupResponse::NotFound) => {
+            Ok(ddm::CreateParameterGroupResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ddm::CreateParameterGroupResponse::MethodNotAllowed) => {
+            Ok(ddm::CreateParameterGroupResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ddm::CreateParameterGroupResponse::Conflict) => {
+            Ok(ddm::CreateParameterGroupResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::CreateParameterGroupResponse::PayloadTooLarge) => {
+            Ok(ddm::CreateParameterGroupResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(ddm::CreateParameterGroupResponse::UnsupportedMediaType) => {
+            Ok(ddm::CreateParameterGroupResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(ddm::CreateParameterGroupResponse::InternalServerError) => {
+            Ok(ddm::CreateParameterGroupResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ddm::CreateParameterGroupResponse::NotImplemented) => {
+            Ok(ddm::CreateParameterGroupResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ddm::CreateParameterGroupResponse::ServiceUnavailable) => {
+            Ok(ddm::CreateParameterGroupResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
             Ok(ddm::CreateParameterGroupResponse::Unexpected(raw)) => {
@@ -1576,37 +1667,37 @@ async fn show_parameters_in_parameter_template(harness: &mut ContractHarness) {
             Ok(ddm::ShowParametersInParameterTemplateResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(ddm::ShowParametersInParameterTemplateResponse::BadRequest) => {
+            Ok(ddm::ShowParametersInParameterTemplateResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::ShowParametersInParameterTemplateResponse::Unauthorized) => {
+            Ok(ddm::ShowParametersInParameterTemplateResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::ShowParametersInParameterTemplateResponse::Forbidden) => {
+            Ok(ddm::ShowParametersInParameterTemplateResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::ShowParametersInParameterTemplateResponse::NotFound) => {
+            Ok(ddm::ShowParametersInParameterTemplateResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ddm::ShowParametersInParameterTemplateResponse::MethodNotAllowed) => {
+            Ok(ddm::ShowParametersInParameterTemplateResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ddm::ShowParametersInParameterTemplateResponse::Conflict) => {
+            Ok(ddm::ShowParametersInParameterTemplateResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::ShowParametersInParameterTemplateResponse::PayloadTooLarge) => {
+            Ok(ddm::ShowParametersInParameterTemplateResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(ddm::ShowParametersInParameterTemplateResponse::UnsupportedMediaType) => {
-                CallOutcome::Documented("UnsupportedMediaType", 415)
-            }
-            Ok(ddm::ShowParametersInParameterTemplateResponse::InternalServerError) => {
-                CallOutcome::Documented("InternalServerError", 500)
-            }
-            Ok(ddm::ShowParametersInParameterTemplateResponse::NotImplemented) => {
+            Ok(
+                ddm::ShowParametersInParameterTemplateResponse::UnsupportedMediaType(_),
+            ) => CallOutcome::Documented("UnsupportedMediaType", 415),
+            Ok(
+                ddm::ShowParametersInParameterTemplateResponse::InternalServerError(_),
+            ) => CallOutcome::Documented("InternalServerError", 500),
+            Ok(ddm::ShowParametersInParameterTemplateResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ddm::ShowParametersInParameterTemplateResponse::ServiceUnavailable) => {
+            Ok(ddm::ShowParametersInParameterTemplateResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
             Ok(ddm::ShowParametersInParameterTemplateResponse::Unexpected(raw)) => {
@@ -1652,40 +1743,40 @@ async fn delete_parameter_group(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_parameter_group(&request).await {
-            Ok(ddm::DeleteParameterGroupResponse::Ok(_)) => {
+            Ok(ddm::DeleteParameterGroupResponse::Ok) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(ddm::DeleteParameterGroupResponse::BadRequest) => {
+            Ok(ddm::DeleteParameterGroupResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::DeleteParameterGroupResponse::Unauthorized) => {
+            Ok(ddm::DeleteParameterGroupResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::DeleteParameterGroupResponse::Forbidden) => {
+            Ok(ddm::DeleteParameterGroupResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::DeleteParameterGroupResponse::NotFound) => {
+            Ok(ddm::DeleteParameterGroupResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ddm::DeleteParameterGroupResponse::MethodNotAllowed) => {
+            Ok(ddm::DeleteParameterGroupResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ddm::DeleteParameterGroupResponse::Conflict) => {
+            Ok(ddm::DeleteParameterGroupResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::DeleteParameterGroupResponse::PayloadTooLarge) => {
+            Ok(ddm::DeleteParameterGroupResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(ddm::DeleteParameterGroupResponse::UnsupportedMediaType) => {
+            Ok(ddm::DeleteParameterGroupResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(ddm::DeleteParameterGroupResponse::InternalServerError) => {
+            Ok(ddm::DeleteParameterGroupResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ddm::DeleteParameterGroupResponse::NotImplemented) => {
+            Ok(ddm::DeleteParameterGroupResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ddm::DeleteParameterGroupResponse::ServiceUnavailable) => {
+            Ok(ddm::DeleteParameterGroupResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
             Ok(ddm::DeleteParameterGroupResponse::Unexpected(raw)) => {
@@ -1733,37 +1824,37 @@ async fn list_ddm_engine(harness: &mut ContractHarness) {
         };
         let outcome = match client.list_ddm_engine(&request).await {
             Ok(ddm::ListDdmEngineResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
-            Ok(ddm::ListDdmEngineResponse::BadRequest) => {
+            Ok(ddm::ListDdmEngineResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::ListDdmEngineResponse::Unauthorized) => {
+            Ok(ddm::ListDdmEngineResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::ListDdmEngineResponse::Forbidden) => {
+            Ok(ddm::ListDdmEngineResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::ListDdmEngineResponse::NotFound) => {
+            Ok(ddm::ListDdmEngineResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ddm::ListDdmEngineResponse::MethodNotAllowed) => {
+            Ok(ddm::ListDdmEngineResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ddm::ListDdmEngineResponse::Conflict) => {
+            Ok(ddm::ListDdmEngineResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::ListDdmEngineResponse::PayloadTooLarge) => {
+            Ok(ddm::ListDdmEngineResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(ddm::ListDdmEngineResponse::UnsupportedMediaType) => {
+            Ok(ddm::ListDdmEngineResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(ddm::ListDdmEngineResponse::InternalServerError) => {
+            Ok(ddm::ListDdmEngineResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ddm::ListDdmEngineResponse::NotImplemented) => {
+            Ok(ddm::ListDdmEngineResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ddm::ListDdmEngineResponse::ServiceUnavailable) => {
+            Ok(ddm::ListDdmEngineResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
             Ok(ddm::ListDdmEngineResponse::Unexpected(raw)) => {
@@ -1819,39 +1910,39 @@ async fn list_ddm_node_classes_available_in_each_az(harness: &mut ContractHarnes
             Ok(ddm::ListDdmNodeClassesAvailableInEachAzResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(ddm::ListDdmNodeClassesAvailableInEachAzResponse::BadRequest) => {
+            Ok(ddm::ListDdmNodeClassesAvailableInEachAzResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::ListDdmNodeClassesAvailableInEachAzResponse::Unauthorized) => {
+            Ok(ddm::ListDdmNodeClassesAvailableInEachAzResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::ListDdmNodeClassesAvailableInEachAzResponse::Forbidden) => {
+            Ok(ddm::ListDdmNodeClassesAvailableInEachAzResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::ListDdmNodeClassesAvailableInEachAzResponse::NotFound) => {
+            Ok(ddm::ListDdmNodeClassesAvailableInEachAzResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ddm::ListDdmNodeClassesAvailableInEachAzResponse::MethodNotAllowed) => {
+            Ok(ddm::ListDdmNodeClassesAvailableInEachAzResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ddm::ListDdmNodeClassesAvailableInEachAzResponse::Conflict) => {
+            Ok(ddm::ListDdmNodeClassesAvailableInEachAzResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::ListDdmNodeClassesAvailableInEachAzResponse::PayloadTooLarge) => {
+            Ok(ddm::ListDdmNodeClassesAvailableInEachAzResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
             Ok(
-                ddm::ListDdmNodeClassesAvailableInEachAzResponse::UnsupportedMediaType,
+                ddm::ListDdmNodeClassesAvailableInEachAzResponse::UnsupportedMediaType(_),
             ) => CallOutcome::Documented("UnsupportedMediaType", 415),
-            Ok(ddm::ListDdmNodeClassesAvailableInEachAzResponse::InternalServerError) => {
-                CallOutcome::Documented("InternalServerError", 500)
-            }
-            Ok(ddm::ListDdmNodeClassesAvailableInEachAzResponse::NotImplemented) => {
+            Ok(
+                ddm::ListDdmNodeClassesAvailableInEachAzResponse::InternalServerError(_),
+            ) => CallOutcome::Documented("InternalServerError", 500),
+            Ok(ddm::ListDdmNodeClassesAvailableInEachAzResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ddm::ListDdmNodeClassesAvailableInEachAzResponse::ServiceUnavailable) => {
-                CallOutcome::Documented("ServiceUnavailable", 503)
-            }
+            Ok(
+                ddm::ListDdmNodeClassesAvailableInEachAzResponse::ServiceUnavailable(_),
+            ) => CallOutcome::Documented("ServiceUnavailable", 503),
             Ok(ddm::ListDdmNodeClassesAvailableInEachAzResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
@@ -1869,7 +1960,7 @@ fn create_ddm_instance_request() -> ::std::result::Result<
     let mut request = ddm::CreateDdmInstanceRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"name\":\"example\",\"flavor_ref\":\"example\",\"node_num\":1,\"engine_version\":\"example\",\"available_zones\":[\"example\"],\"vpc_id\":\"example\",\"security_group_id\":\"example\",\"subnet_id\":\"example\",\"param_group_id\":\"example\",\"time_zone\":\"example\"}",
+        "{\"name\":\"test-ddm\",\"flavor_ref\":\"ddm.xlarge.4\",\"node_num\":1,\"engine_version\":\"3.1.7.0\",\"available_zones\":[\"eu-de-01\"],\"vpc_id\":\"f6509a58-51bc-4454-a3e7-6ec7e97xx\",\"security_group_id\":\"16cfe4b3-905c-44b8-a29d-e51d8b03c6dc\",\"subnet_id\":\"22774dc2-abe8-4435-85b1-c9b997518a5d\",\"param_group_id\":\"527818581bee4283ac14cc1e9b457072pr09\",\"time_zone\":\"UTC\",\"admin_user_name\":\"root\",\"admin_user_password\":\"PassWord_234\"}",
     )?;
     Ok(request)
 }
@@ -1901,37 +1992,37 @@ async fn create_ddm_instance(harness: &mut ContractHarness) {
             Ok(ddm::CreateDdmInstanceResponse::Accepted(_)) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(ddm::CreateDdmInstanceResponse::BadRequest) => {
+            Ok(ddm::CreateDdmInstanceResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::CreateDdmInstanceResponse::Unauthorized) => {
+            Ok(ddm::CreateDdmInstanceResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::CreateDdmInstanceResponse::Forbidden) => {
+            Ok(ddm::CreateDdmInstanceResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::CreateDdmInstanceResponse::NotFound) => {
+            Ok(ddm::CreateDdmInstanceResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ddm::CreateDdmInstanceResponse::MethodNotAllowed) => {
+            Ok(ddm::CreateDdmInstanceResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ddm::CreateDdmInstanceResponse::Conflict) => {
+            Ok(ddm::CreateDdmInstanceResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::CreateDdmInstanceResponse::PayloadTooLarge) => {
+            Ok(ddm::CreateDdmInstanceResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(ddm::CreateDdmInstanceResponse::UnsupportedMediaType) => {
+            Ok(ddm::CreateDdmInstanceResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(ddm::CreateDdmInstanceResponse::InternalServerError) => {
+            Ok(ddm::CreateDdmInstanceResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ddm::CreateDdmInstanceResponse::NotImplemented) => {
+            Ok(ddm::CreateDdmInstanceResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ddm::CreateDdmInstanceResponse::ServiceUnavailable) => {
+            Ok(ddm::CreateDdmInstanceResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
             Ok(ddm::CreateDdmInstanceResponse::Unexpected(raw)) => {
@@ -1979,37 +2070,37 @@ async fn list_project_tags(harness: &mut ContractHarness) {
         };
         let outcome = match client.list_project_tags(&request).await {
             Ok(ddm::ListProjectTagsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
-            Ok(ddm::ListProjectTagsResponse::BadRequest) => {
+            Ok(ddm::ListProjectTagsResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::ListProjectTagsResponse::Unauthorized) => {
+            Ok(ddm::ListProjectTagsResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::ListProjectTagsResponse::Forbidden) => {
+            Ok(ddm::ListProjectTagsResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::ListProjectTagsResponse::NotFound) => {
+            Ok(ddm::ListProjectTagsResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ddm::ListProjectTagsResponse::MethodNotAllowed) => {
+            Ok(ddm::ListProjectTagsResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ddm::ListProjectTagsResponse::Conflict) => {
+            Ok(ddm::ListProjectTagsResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::ListProjectTagsResponse::PayloadTooLarge) => {
+            Ok(ddm::ListProjectTagsResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(ddm::ListProjectTagsResponse::UnsupportedMediaType) => {
+            Ok(ddm::ListProjectTagsResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(ddm::ListProjectTagsResponse::InternalServerError) => {
+            Ok(ddm::ListProjectTagsResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ddm::ListProjectTagsResponse::NotImplemented) => {
+            Ok(ddm::ListProjectTagsResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ddm::ListProjectTagsResponse::ServiceUnavailable) => {
+            Ok(ddm::ListProjectTagsResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
             Ok(ddm::ListProjectTagsResponse::Unexpected(raw)) => {
@@ -2059,37 +2150,37 @@ async fn delete_instance(harness: &mut ContractHarness) {
             Ok(ddm::DeleteInstanceResponse::Accepted(_)) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(ddm::DeleteInstanceResponse::BadRequest) => {
+            Ok(ddm::DeleteInstanceResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::DeleteInstanceResponse::Unauthorized) => {
+            Ok(ddm::DeleteInstanceResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::DeleteInstanceResponse::Forbidden) => {
+            Ok(ddm::DeleteInstanceResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::DeleteInstanceResponse::NotFound) => {
+            Ok(ddm::DeleteInstanceResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ddm::DeleteInstanceResponse::MethodNotAllowed) => {
+            Ok(ddm::DeleteInstanceResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ddm::DeleteInstanceResponse::Conflict) => {
+            Ok(ddm::DeleteInstanceResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::DeleteInstanceResponse::PayloadTooLarge) => {
+            Ok(ddm::DeleteInstanceResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(ddm::DeleteInstanceResponse::UnsupportedMediaType) => {
+            Ok(ddm::DeleteInstanceResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(ddm::DeleteInstanceResponse::InternalServerError) => {
+            Ok(ddm::DeleteInstanceResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ddm::DeleteInstanceResponse::NotImplemented) => {
+            Ok(ddm::DeleteInstanceResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ddm::DeleteInstanceResponse::ServiceUnavailable) => {
+            Ok(ddm::DeleteInstanceResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
             Ok(ddm::DeleteInstanceResponse::Unexpected(raw)) => {
@@ -2101,20 +2192,20 @@ async fn delete_instance(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ManagingTheAdministratorPassword`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn managing_the_administrator_password_request() -> ::std::result::Result<
-    ddm::ManagingTheAdministratorPasswordRequest,
+/// The request of `ManageAdministratorPassword`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn manage_administrator_password_request() -> ::std::result::Result<
+    ddm::ManageAdministratorPasswordRequest,
     ArgumentError,
 > {
-    let mut request = ddm::ManagingTheAdministratorPasswordRequest::default();
+    let mut request = ddm::ManageAdministratorPasswordRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.body = decode_argument("body", "{\"name\":\"root\",\"password\":\"****\"}")?;
     Ok(request)
 }
-/// `PUT /v3/{project_id}/instances/{instance_id}/admin-user` (`ManagingTheAdministratorPassword`), once for each documented status.
-async fn managing_the_administrator_password(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ManagingTheAdministratorPassword";
-    let request = match managing_the_administrator_password_request() {
+/// `PUT /v3/{project_id}/instances/{instance_id}/admin-user` (`ManageAdministratorPassword`), once for each documented status.
+async fn manage_administrator_password(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ManageAdministratorPassword";
+    let request = match manage_administrator_password_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -2126,17 +2217,17 @@ async fn managing_the_administrator_password(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
             continue;
         };
-        let outcome = match client.managing_the_administrator_password(&request).await {
-            Ok(ddm::ManagingTheAdministratorPasswordResponse::Accepted(_)) => {
+        let outcome = match client.manage_administrator_password(&request).await {
+            Ok(ddm::ManageAdministratorPasswordResponse::Accepted(_)) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(ddm::ManagingTheAdministratorPasswordResponse::BadRequest(_)) => {
+            Ok(ddm::ManageAdministratorPasswordResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::ManagingTheAdministratorPasswordResponse::InternalServerError(_)) => {
+            Ok(ddm::ManageAdministratorPasswordResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ddm::ManagingTheAdministratorPasswordResponse::Unexpected(raw)) => {
+            Ok(ddm::ManageAdministratorPasswordResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -2145,21 +2236,21 @@ async fn managing_the_administrator_password(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ListDataNodesAvailableForCreatingSchema`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn list_data_nodes_available_for_creating_schema_request() -> ::std::result::Result<
-    ddm::ListDataNodesAvailableForCreatingSchemaRequest,
+/// The request of `ListDataNodesAvailableForCreateSchema`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_data_nodes_available_for_create_schema_request() -> ::std::result::Result<
+    ddm::ListDataNodesAvailableForCreateSchemaRequest,
     ArgumentError,
 > {
-    let mut request = ddm::ListDataNodesAvailableForCreatingSchemaRequest::default();
+    let mut request = ddm::ListDataNodesAvailableForCreateSchemaRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.offset = decode_argument("offset", "1")?;
     request.limit = decode_argument("limit", "1")?;
     Ok(request)
 }
-/// `GET /v3/{project_id}/instances/{instance_id}/available-data-nodes` (`ListDataNodesAvailableForCreatingSchema`), once for each documented status.
-async fn list_data_nodes_available_for_creating_schema(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ListDataNodesAvailableForCreatingSchema";
-    let request = match list_data_nodes_available_for_creating_schema_request() {
+/// `GET /v3/{project_id}/instances/{instance_id}/available-data-nodes` (`ListDataNodesAvailableForCreateSchema`), once for each documented status.
+async fn list_data_nodes_available_for_create_schema(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListDataNodesAvailableForCreateSchema";
+    let request = match list_data_nodes_available_for_create_schema_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -2181,46 +2272,50 @@ async fn list_data_nodes_available_for_creating_schema(harness: &mut ContractHar
             continue;
         };
         let outcome = match client
-            .list_data_nodes_available_for_creating_schema(&request)
+            .list_data_nodes_available_for_create_schema(&request)
             .await
         {
-            Ok(ddm::ListDataNodesAvailableForCreatingSchemaResponse::Ok(_)) => {
+            Ok(ddm::ListDataNodesAvailableForCreateSchemaResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(ddm::ListDataNodesAvailableForCreatingSchemaResponse::BadRequest) => {
+            Ok(ddm::ListDataNodesAvailableForCreateSchemaResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::ListDataNodesAvailableForCreatingSchemaResponse::Unauthorized) => {
+            Ok(ddm::ListDataNodesAvailableForCreateSchemaResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::ListDataNodesAvailableForCreatingSchemaResponse::Forbidden) => {
+            Ok(ddm::ListDataNodesAvailableForCreateSchemaResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::ListDataNodesAvailableForCreatingSchemaResponse::NotFound) => {
+            Ok(ddm::ListDataNodesAvailableForCreateSchemaResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
             Ok(
-                ddm::ListDataNodesAvailableForCreatingSchemaResponse::MethodNotAllowed,
+                ddm::ListDataNodesAvailableForCreateSchemaResponse::MethodNotAllowed(_),
             ) => CallOutcome::Documented("MethodNotAllowed", 405),
-            Ok(ddm::ListDataNodesAvailableForCreatingSchemaResponse::Conflict) => {
+            Ok(ddm::ListDataNodesAvailableForCreateSchemaResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::ListDataNodesAvailableForCreatingSchemaResponse::PayloadTooLarge) => {
-                CallOutcome::Documented("PayloadTooLarge", 413)
-            }
             Ok(
-                ddm::ListDataNodesAvailableForCreatingSchemaResponse::UnsupportedMediaType,
+                ddm::ListDataNodesAvailableForCreateSchemaResponse::PayloadTooLarge(_),
+            ) => CallOutcome::Documented("PayloadTooLarge", 413),
+            Ok(
+                ddm::ListDataNodesAvailableForCreateSchemaResponse::UnsupportedMediaType(
+                    _,
+                ),
             ) => CallOutcome::Documented("UnsupportedMediaType", 415),
             Ok(
-                ddm::ListDataNodesAvailableForCreatingSchemaResponse::InternalServerError,
+                ddm::ListDataNodesAvailableForCreateSchemaResponse::InternalServerError(
+                    _,
+                ),
             ) => CallOutcome::Documented("InternalServerError", 500),
-            Ok(ddm::ListDataNodesAvailableForCreatingSchemaResponse::NotImplemented) => {
+            Ok(ddm::ListDataNodesAvailableForCreateSchemaResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
             Ok(
-                ddm::ListDataNodesAvailableForCreatingSchemaResponse::ServiceUnavailable,
+                ddm::ListDataNodesAvailableForCreateSchemaResponse::ServiceUnavailable(_),
             ) => CallOutcome::Documented("ServiceUnavailable", 503),
-            Ok(ddm::ListDataNodesAvailableForCreatingSchemaResponse::Unexpected(raw)) => {
+            Ok(ddm::ListDataNodesAvailableForCreateSchemaResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -2270,37 +2365,37 @@ async fn restore_metadata(harness: &mut ContractHarness) {
             Ok(ddm::RestoreMetadataResponse::Accepted(_)) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(ddm::RestoreMetadataResponse::BadRequest) => {
+            Ok(ddm::RestoreMetadataResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::RestoreMetadataResponse::Unauthorized) => {
+            Ok(ddm::RestoreMetadataResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::RestoreMetadataResponse::Forbidden) => {
+            Ok(ddm::RestoreMetadataResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::RestoreMetadataResponse::NotFound) => {
+            Ok(ddm::RestoreMetadataResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ddm::RestoreMetadataResponse::MethodNotAllowed) => {
+            Ok(ddm::RestoreMetadataResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ddm::RestoreMetadataResponse::Conflict) => {
+            Ok(ddm::RestoreMetadataResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::RestoreMetadataResponse::PayloadTooLarge) => {
+            Ok(ddm::RestoreMetadataResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(ddm::RestoreMetadataResponse::UnsupportedMediaType) => {
+            Ok(ddm::RestoreMetadataResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(ddm::RestoreMetadataResponse::InternalServerError) => {
+            Ok(ddm::RestoreMetadataResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ddm::RestoreMetadataResponse::NotImplemented) => {
+            Ok(ddm::RestoreMetadataResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ddm::RestoreMetadataResponse::ServiceUnavailable) => {
+            Ok(ddm::RestoreMetadataResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
             Ok(ddm::RestoreMetadataResponse::Unexpected(raw)) => {
@@ -2353,37 +2448,37 @@ async fn restore_data_to_new_instance(harness: &mut ContractHarness) {
             Ok(ddm::RestoreDataToNewInstanceResponse::Accepted(_)) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(ddm::RestoreDataToNewInstanceResponse::BadRequest) => {
+            Ok(ddm::RestoreDataToNewInstanceResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::RestoreDataToNewInstanceResponse::Unauthorized) => {
+            Ok(ddm::RestoreDataToNewInstanceResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::RestoreDataToNewInstanceResponse::Forbidden) => {
+            Ok(ddm::RestoreDataToNewInstanceResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::RestoreDataToNewInstanceResponse::NotFound) => {
+            Ok(ddm::RestoreDataToNewInstanceResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ddm::RestoreDataToNewInstanceResponse::MethodNotAllowed) => {
+            Ok(ddm::RestoreDataToNewInstanceResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ddm::RestoreDataToNewInstanceResponse::Conflict) => {
+            Ok(ddm::RestoreDataToNewInstanceResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::RestoreDataToNewInstanceResponse::PayloadTooLarge) => {
+            Ok(ddm::RestoreDataToNewInstanceResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(ddm::RestoreDataToNewInstanceResponse::UnsupportedMediaType) => {
+            Ok(ddm::RestoreDataToNewInstanceResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(ddm::RestoreDataToNewInstanceResponse::InternalServerError) => {
+            Ok(ddm::RestoreDataToNewInstanceResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ddm::RestoreDataToNewInstanceResponse::NotImplemented) => {
+            Ok(ddm::RestoreDataToNewInstanceResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ddm::RestoreDataToNewInstanceResponse::ServiceUnavailable) => {
+            Ok(ddm::RestoreDataToNewInstanceResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
             Ok(ddm::RestoreDataToNewInstanceResponse::Unexpected(raw)) => {
@@ -2443,37 +2538,59 @@ async fn list_data_nodes_associated_with_instance_at_restoration_time_point(
                 ),
             ) => CallOutcome::Documented("Ok", 200),
             Ok(
-                ddm::ListDataNodesAssociatedWithInstanceAtRestorationTimePointResponse::BadRequest,
+                ddm::ListDataNodesAssociatedWithInstanceAtRestorationTimePointResponse::BadRequest(
+                    _,
+                ),
             ) => CallOutcome::Documented("BadRequest", 400),
             Ok(
-                ddm::ListDataNodesAssociatedWithInstanceAtRestorationTimePointResponse::Unauthorized,
+                ddm::ListDataNodesAssociatedWithInstanceAtRestorationTimePointResponse::Unauthorized(
+                    _,
+                ),
             ) => CallOutcome::Documented("Unauthorized", 401),
             Ok(
-                ddm::ListDataNodesAssociatedWithInstanceAtRestorationTimePointResponse::Forbidden,
+                ddm::ListDataNodesAssociatedWithInstanceAtRestorationTimePointResponse::Forbidden(
+                    _,
+                ),
             ) => CallOutcome::Documented("Forbidden", 403),
             Ok(
-                ddm::ListDataNodesAssociatedWithInstanceAtRestorationTimePointResponse::NotFound,
+                ddm::ListDataNodesAssociatedWithInstanceAtRestorationTimePointResponse::NotFound(
+                    _,
+                ),
             ) => CallOutcome::Documented("NotFound", 404),
             Ok(
-                ddm::ListDataNodesAssociatedWithInstanceAtRestorationTimePointResponse::MethodNotAllowed,
+                ddm::ListDataNodesAssociatedWithInstanceAtRestorationTimePointResponse::MethodNotAllowed(
+                    _,
+                ),
             ) => CallOutcome::Documented("MethodNotAllowed", 405),
             Ok(
-                ddm::ListDataNodesAssociatedWithInstanceAtRestorationTimePointResponse::Conflict,
+                ddm::ListDataNodesAssociatedWithInstanceAtRestorationTimePointResponse::Conflict(
+                    _,
+                ),
             ) => CallOutcome::Documented("Conflict", 409),
             Ok(
-                ddm::ListDataNodesAssociatedWithInstanceAtRestorationTimePointResponse::PayloadTooLarge,
+                ddm::ListDataNodesAssociatedWithInstanceAtRestorationTimePointResponse::PayloadTooLarge(
+                    _,
+                ),
             ) => CallOutcome::Documented("PayloadTooLarge", 413),
             Ok(
-                ddm::ListDataNodesAssociatedWithInstanceAtRestorationTimePointResponse::UnsupportedMediaType,
+                ddm::ListDataNodesAssociatedWithInstanceAtRestorationTimePointResponse::UnsupportedMediaType(
+                    _,
+                ),
             ) => CallOutcome::Documented("UnsupportedMediaType", 415),
             Ok(
-                ddm::ListDataNodesAssociatedWithInstanceAtRestorationTimePointResponse::InternalServerError,
+                ddm::ListDataNodesAssociatedWithInstanceAtRestorationTimePointResponse::InternalServerError(
+                    _,
+                ),
             ) => CallOutcome::Documented("InternalServerError", 500),
             Ok(
-                ddm::ListDataNodesAssociatedWithInstanceAtRestorationTimePointResponse::NotImplemented,
+                ddm::ListDataNodesAssociatedWithInstanceAtRestorationTimePointResponse::NotImplemented(
+                    _,
+                ),
             ) => CallOutcome::Documented("NotImplemented", 501),
             Ok(
-                ddm::ListDataNodesAssociatedWithInstanceAtRestorationTimePointResponse::ServiceUnavailable,
+                ddm::ListDataNodesAssociatedWithInstanceAtRestorationTimePointResponse::ServiceUnavailable(
+                    _,
+                ),
             ) => CallOutcome::Documented("ServiceUnavailable", 503),
             Ok(
                 ddm::ListDataNodesAssociatedWithInstanceAtRestorationTimePointResponse::Unexpected(
@@ -2537,37 +2654,59 @@ async fn list_data_nodes_available_to_restore_data_to_point_in_time(
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(
-                ddm::ListDataNodesAvailableToRestoreDataToPointInTimeResponse::BadRequest,
+                ddm::ListDataNodesAvailableToRestoreDataToPointInTimeResponse::BadRequest(
+                    _,
+                ),
             ) => CallOutcome::Documented("BadRequest", 400),
             Ok(
-                ddm::ListDataNodesAvailableToRestoreDataToPointInTimeResponse::Unauthorized,
+                ddm::ListDataNodesAvailableToRestoreDataToPointInTimeResponse::Unauthorized(
+                    _,
+                ),
             ) => CallOutcome::Documented("Unauthorized", 401),
             Ok(
-                ddm::ListDataNodesAvailableToRestoreDataToPointInTimeResponse::Forbidden,
+                ddm::ListDataNodesAvailableToRestoreDataToPointInTimeResponse::Forbidden(
+                    _,
+                ),
             ) => CallOutcome::Documented("Forbidden", 403),
             Ok(
-                ddm::ListDataNodesAvailableToRestoreDataToPointInTimeResponse::NotFound,
+                ddm::ListDataNodesAvailableToRestoreDataToPointInTimeResponse::NotFound(
+                    _,
+                ),
             ) => CallOutcome::Documented("NotFound", 404),
             Ok(
-                ddm::ListDataNodesAvailableToRestoreDataToPointInTimeResponse::MethodNotAllowed,
+                ddm::ListDataNodesAvailableToRestoreDataToPointInTimeResponse::MethodNotAllowed(
+                    _,
+                ),
             ) => CallOutcome::Documented("MethodNotAllowed", 405),
             Ok(
-                ddm::ListDataNodesAvailableToRestoreDataToPointInTimeResponse::Conflict,
+                ddm::ListDataNodesAvailableToRestoreDataToPointInTimeResponse::Conflict(
+                    _,
+                ),
             ) => CallOutcome::Documented("Conflict", 409),
             Ok(
-                ddm::ListDataNodesAvailableToRestoreDataToPointInTimeResponse::PayloadTooLarge,
+                ddm::ListDataNodesAvailableToRestoreDataToPointInTimeResponse::PayloadTooLarge(
+                    _,
+                ),
             ) => CallOutcome::Documented("PayloadTooLarge", 413),
             Ok(
-                ddm::ListDataNodesAvailableToRestoreDataToPointInTimeResponse::UnsupportedMediaType,
+                ddm::ListDataNodesAvailableToRestoreDataToPointInTimeResponse::UnsupportedMediaType(
+                    _,
+                ),
             ) => CallOutcome::Documented("UnsupportedMediaType", 415),
             Ok(
-                ddm::ListDataNodesAvailableToRestoreDataToPointInTimeResponse::InternalServerError,
+                ddm::ListDataNodesAvailableToRestoreDataToPointInTimeResponse::InternalServerError(
+                    _,
+                ),
             ) => CallOutcome::Documented("InternalServerError", 500),
             Ok(
-                ddm::ListDataNodesAvailableToRestoreDataToPointInTimeResponse::NotImplemented,
+                ddm::ListDataNodesAvailableToRestoreDataToPointInTimeResponse::NotImplemented(
+                    _,
+                ),
             ) => CallOutcome::Documented("NotImplemented", 501),
             Ok(
-                ddm::ListDataNodesAvailableToRestoreDataToPointInTimeResponse::ServiceUnavailable,
+                ddm::ListDataNodesAvailableToRestoreDataToPointInTimeResponse::ServiceUnavailable(
+                    _,
+                ),
             ) => CallOutcome::Documented("ServiceUnavailable", 503),
             Ok(
                 ddm::ListDataNodesAvailableToRestoreDataToPointInTimeResponse::Unexpected(
@@ -2622,39 +2761,41 @@ async fn list_instances_available_for_restoration(harness: &mut ContractHarness)
             Ok(ddm::ListInstancesAvailableForRestorationResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(ddm::ListInstancesAvailableForRestorationResponse::BadRequest) => {
+            Ok(ddm::ListInstancesAvailableForRestorationResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::ListInstancesAvailableForRestorationResponse::Unauthorized) => {
+            Ok(ddm::ListInstancesAvailableForRestorationResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::ListInstancesAvailableForRestorationResponse::Forbidden) => {
+            Ok(ddm::ListInstancesAvailableForRestorationResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::ListInstancesAvailableForRestorationResponse::NotFound) => {
+            Ok(ddm::ListInstancesAvailableForRestorationResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ddm::ListInstancesAvailableForRestorationResponse::MethodNotAllowed) => {
-                CallOutcome::Documented("MethodNotAllowed", 405)
-            }
-            Ok(ddm::ListInstancesAvailableForRestorationResponse::Conflict) => {
+            Ok(
+                ddm::ListInstancesAvailableForRestorationResponse::MethodNotAllowed(_),
+            ) => CallOutcome::Documented("MethodNotAllowed", 405),
+            Ok(ddm::ListInstancesAvailableForRestorationResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::ListInstancesAvailableForRestorationResponse::PayloadTooLarge) => {
+            Ok(ddm::ListInstancesAvailableForRestorationResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
             Ok(
-                ddm::ListInstancesAvailableForRestorationResponse::UnsupportedMediaType,
+                ddm::ListInstancesAvailableForRestorationResponse::UnsupportedMediaType(
+                    _,
+                ),
             ) => CallOutcome::Documented("UnsupportedMediaType", 415),
             Ok(
-                ddm::ListInstancesAvailableForRestorationResponse::InternalServerError,
+                ddm::ListInstancesAvailableForRestorationResponse::InternalServerError(_),
             ) => CallOutcome::Documented("InternalServerError", 500),
-            Ok(ddm::ListInstancesAvailableForRestorationResponse::NotImplemented) => {
+            Ok(ddm::ListInstancesAvailableForRestorationResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ddm::ListInstancesAvailableForRestorationResponse::ServiceUnavailable) => {
-                CallOutcome::Documented("ServiceUnavailable", 503)
-            }
+            Ok(
+                ddm::ListInstancesAvailableForRestorationResponse::ServiceUnavailable(_),
+            ) => CallOutcome::Documented("ServiceUnavailable", 503),
             Ok(ddm::ListInstancesAvailableForRestorationResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
@@ -2703,37 +2844,37 @@ async fn list_restoration_time_range(harness: &mut ContractHarness) {
             Ok(ddm::ListRestorationTimeRangeResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(ddm::ListRestorationTimeRangeResponse::BadRequest) => {
+            Ok(ddm::ListRestorationTimeRangeResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::ListRestorationTimeRangeResponse::Unauthorized) => {
+            Ok(ddm::ListRestorationTimeRangeResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::ListRestorationTimeRangeResponse::Forbidden) => {
+            Ok(ddm::ListRestorationTimeRangeResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::ListRestorationTimeRangeResponse::NotFound) => {
+            Ok(ddm::ListRestorationTimeRangeResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ddm::ListRestorationTimeRangeResponse::MethodNotAllowed) => {
+            Ok(ddm::ListRestorationTimeRangeResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ddm::ListRestorationTimeRangeResponse::Conflict) => {
+            Ok(ddm::ListRestorationTimeRangeResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::ListRestorationTimeRangeResponse::PayloadTooLarge) => {
+            Ok(ddm::ListRestorationTimeRangeResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(ddm::ListRestorationTimeRangeResponse::UnsupportedMediaType) => {
+            Ok(ddm::ListRestorationTimeRangeResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(ddm::ListRestorationTimeRangeResponse::InternalServerError) => {
+            Ok(ddm::ListRestorationTimeRangeResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ddm::ListRestorationTimeRangeResponse::NotImplemented) => {
+            Ok(ddm::ListRestorationTimeRangeResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ddm::ListRestorationTimeRangeResponse::ServiceUnavailable) => {
+            Ok(ddm::ListRestorationTimeRangeResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
             Ok(ddm::ListRestorationTimeRangeResponse::Unexpected(raw)) => {
@@ -2781,37 +2922,37 @@ async fn show_backup(harness: &mut ContractHarness) {
         };
         let outcome = match client.show_backup(&request).await {
             Ok(ddm::ShowBackupResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
-            Ok(ddm::ShowBackupResponse::BadRequest) => {
+            Ok(ddm::ShowBackupResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::ShowBackupResponse::Unauthorized) => {
+            Ok(ddm::ShowBackupResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::ShowBackupResponse::Forbidden) => {
+            Ok(ddm::ShowBackupResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::ShowBackupResponse::NotFound) => {
+            Ok(ddm::ShowBackupResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ddm::ShowBackupResponse::MethodNotAllowed) => {
+            Ok(ddm::ShowBackupResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ddm::ShowBackupResponse::Conflict) => {
+            Ok(ddm::ShowBackupResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::ShowBackupResponse::PayloadTooLarge) => {
+            Ok(ddm::ShowBackupResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(ddm::ShowBackupResponse::UnsupportedMediaType) => {
+            Ok(ddm::ShowBackupResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(ddm::ShowBackupResponse::InternalServerError) => {
+            Ok(ddm::ShowBackupResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ddm::ShowBackupResponse::NotImplemented) => {
+            Ok(ddm::ShowBackupResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ddm::ShowBackupResponse::ServiceUnavailable) => {
+            Ok(ddm::ShowBackupResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
             Ok(ddm::ShowBackupResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
@@ -2873,7 +3014,7 @@ fn update_parameters_ddm_instance_request() -> ::std::result::Result<
 > {
     let mut request = ddm::UpdateParametersDdmInstanceRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
-    request.body = decode_argument("body", "{\"values\":{}}")?;
+    request.body = decode_argument("body", "{\"values\":{\"long_query_time\":2}}")?;
     Ok(request)
 }
 /// `PUT /v3/{project_id}/instances/{instance_id}/configurations` (`UpdateParametersDdmInstance`), once for each documented status.
@@ -2944,40 +3085,40 @@ async fn synchronize_data_node(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.synchronize_data_node(&request).await {
-            Ok(ddm::SynchronizeDataNodeResponse::Ok(_)) => {
+            Ok(ddm::SynchronizeDataNodeResponse::Ok) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(ddm::SynchronizeDataNodeResponse::BadRequest) => {
+            Ok(ddm::SynchronizeDataNodeResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::SynchronizeDataNodeResponse::Unauthorized) => {
+            Ok(ddm::SynchronizeDataNodeResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::SynchronizeDataNodeResponse::Forbidden) => {
+            Ok(ddm::SynchronizeDataNodeResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::SynchronizeDataNodeResponse::NotFound) => {
+            Ok(ddm::SynchronizeDataNodeResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ddm::SynchronizeDataNodeResponse::MethodNotAllowed) => {
+            Ok(ddm::SynchronizeDataNodeResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ddm::SynchronizeDataNodeResponse::Conflict) => {
+            Ok(ddm::SynchronizeDataNodeResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::SynchronizeDataNodeResponse::PayloadTooLarge) => {
+            Ok(ddm::SynchronizeDataNodeResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(ddm::SynchronizeDataNodeResponse::UnsupportedMediaType) => {
+            Ok(ddm::SynchronizeDataNodeResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(ddm::SynchronizeDataNodeResponse::InternalServerError) => {
+            Ok(ddm::SynchronizeDataNodeResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ddm::SynchronizeDataNodeResponse::NotImplemented) => {
+            Ok(ddm::SynchronizeDataNodeResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ddm::SynchronizeDataNodeResponse::ServiceUnavailable) => {
+            Ok(ddm::SynchronizeDataNodeResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
             Ok(ddm::SynchronizeDataNodeResponse::Unexpected(raw)) => {
@@ -3030,37 +3171,37 @@ async fn create_schema(harness: &mut ContractHarness) {
             Ok(ddm::CreateSchemaResponse::Accepted(_)) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(ddm::CreateSchemaResponse::BadRequest) => {
+            Ok(ddm::CreateSchemaResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::CreateSchemaResponse::Unauthorized) => {
+            Ok(ddm::CreateSchemaResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::CreateSchemaResponse::Forbidden) => {
+            Ok(ddm::CreateSchemaResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::CreateSchemaResponse::NotFound) => {
+            Ok(ddm::CreateSchemaResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ddm::CreateSchemaResponse::MethodNotAllowed) => {
+            Ok(ddm::CreateSchemaResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ddm::CreateSchemaResponse::Conflict) => {
+            Ok(ddm::CreateSchemaResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::CreateSchemaResponse::PayloadTooLarge) => {
+            Ok(ddm::CreateSchemaResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(ddm::CreateSchemaResponse::UnsupportedMediaType) => {
+            Ok(ddm::CreateSchemaResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(ddm::CreateSchemaResponse::InternalServerError) => {
+            Ok(ddm::CreateSchemaResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ddm::CreateSchemaResponse::NotImplemented) => {
+            Ok(ddm::CreateSchemaResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ddm::CreateSchemaResponse::ServiceUnavailable) => {
+            Ok(ddm::CreateSchemaResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
             Ok(ddm::CreateSchemaResponse::Unexpected(raw)) => {
@@ -3108,37 +3249,37 @@ async fn show_schema(harness: &mut ContractHarness) {
         };
         let outcome = match client.show_schema(&request).await {
             Ok(ddm::ShowSchemaResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
-            Ok(ddm::ShowSchemaResponse::BadRequest) => {
+            Ok(ddm::ShowSchemaResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::ShowSchemaResponse::Unauthorized) => {
+            Ok(ddm::ShowSchemaResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::ShowSchemaResponse::Forbidden) => {
+            Ok(ddm::ShowSchemaResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::ShowSchemaResponse::NotFound) => {
+            Ok(ddm::ShowSchemaResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ddm::ShowSchemaResponse::MethodNotAllowed) => {
+            Ok(ddm::ShowSchemaResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ddm::ShowSchemaResponse::Conflict) => {
+            Ok(ddm::ShowSchemaResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::ShowSchemaResponse::PayloadTooLarge) => {
+            Ok(ddm::ShowSchemaResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(ddm::ShowSchemaResponse::UnsupportedMediaType) => {
+            Ok(ddm::ShowSchemaResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(ddm::ShowSchemaResponse::InternalServerError) => {
+            Ok(ddm::ShowSchemaResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ddm::ShowSchemaResponse::NotImplemented) => {
+            Ok(ddm::ShowSchemaResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ddm::ShowSchemaResponse::ServiceUnavailable) => {
+            Ok(ddm::ShowSchemaResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
             Ok(ddm::ShowSchemaResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
@@ -3187,37 +3328,37 @@ async fn delete_schema(harness: &mut ContractHarness) {
             Ok(ddm::DeleteSchemaResponse::Accepted(_)) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(ddm::DeleteSchemaResponse::BadRequest) => {
+            Ok(ddm::DeleteSchemaResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::DeleteSchemaResponse::Unauthorized) => {
+            Ok(ddm::DeleteSchemaResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::DeleteSchemaResponse::Forbidden) => {
+            Ok(ddm::DeleteSchemaResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::DeleteSchemaResponse::NotFound) => {
+            Ok(ddm::DeleteSchemaResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ddm::DeleteSchemaResponse::MethodNotAllowed) => {
+            Ok(ddm::DeleteSchemaResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ddm::DeleteSchemaResponse::Conflict) => {
+            Ok(ddm::DeleteSchemaResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::DeleteSchemaResponse::PayloadTooLarge) => {
+            Ok(ddm::DeleteSchemaResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(ddm::DeleteSchemaResponse::UnsupportedMediaType) => {
+            Ok(ddm::DeleteSchemaResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(ddm::DeleteSchemaResponse::InternalServerError) => {
+            Ok(ddm::DeleteSchemaResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ddm::DeleteSchemaResponse::NotImplemented) => {
+            Ok(ddm::DeleteSchemaResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ddm::DeleteSchemaResponse::ServiceUnavailable) => {
+            Ok(ddm::DeleteSchemaResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
             Ok(ddm::DeleteSchemaResponse::Unexpected(raw)) => {
@@ -3229,24 +3370,24 @@ async fn delete_schema(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `PerformingShardConfiguration`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn performing_shard_configuration_request() -> ::std::result::Result<
-    ddm::PerformingShardConfigurationRequest,
+/// The request of `PerformShardConfiguration`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn perform_shard_configuration_request() -> ::std::result::Result<
+    ddm::PerformShardConfigurationRequest,
     ArgumentError,
 > {
-    let mut request = ddm::PerformingShardConfigurationRequest::default();
+    let mut request = ddm::PerformShardConfigurationRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.db_name = decode_argument("db_name", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"data_nodes\":[{\"id\":\"example\",\"user\":\"example\",\"password\":\"example\"}],\"new_shard_number\":\"example\",\"switch_route_begin_time\":\"example\",\"switch_route_end_time\":\"example\",\"is_exclusive\":true}",
+        "{\"new_shard_number\":9,\"data_nodes\":[{\"id\":\"7edae0250ebc464897bd92b8d3e8b769in01\",\"user\":\"root\",\"password\":\"Ga***123\"}]}",
     )?;
     Ok(request)
 }
-/// `POST /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration` (`PerformingShardConfiguration`), once for each documented status.
-async fn performing_shard_configuration(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "PerformingShardConfiguration";
-    let request = match performing_shard_configuration_request() {
+/// `POST /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration` (`PerformShardConfiguration`), once for each documented status.
+async fn perform_shard_configuration(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "PerformShardConfiguration";
+    let request = match perform_shard_configuration_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -3267,44 +3408,44 @@ async fn performing_shard_configuration(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
             continue;
         };
-        let outcome = match client.performing_shard_configuration(&request).await {
-            Ok(ddm::PerformingShardConfigurationResponse::Accepted(_)) => {
+        let outcome = match client.perform_shard_configuration(&request).await {
+            Ok(ddm::PerformShardConfigurationResponse::Accepted(_)) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(ddm::PerformingShardConfigurationResponse::BadRequest) => {
+            Ok(ddm::PerformShardConfigurationResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::PerformingShardConfigurationResponse::Unauthorized) => {
+            Ok(ddm::PerformShardConfigurationResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::PerformingShardConfigurationResponse::Forbidden) => {
+            Ok(ddm::PerformShardConfigurationResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::PerformingShardConfigurationResponse::NotFound) => {
+            Ok(ddm::PerformShardConfigurationResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ddm::PerformingShardConfigurationResponse::MethodNotAllowed) => {
+            Ok(ddm::PerformShardConfigurationResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ddm::PerformingShardConfigurationResponse::Conflict) => {
+            Ok(ddm::PerformShardConfigurationResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::PerformingShardConfigurationResponse::PayloadTooLarge) => {
+            Ok(ddm::PerformShardConfigurationResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(ddm::PerformingShardConfigurationResponse::UnsupportedMediaType) => {
+            Ok(ddm::PerformShardConfigurationResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(ddm::PerformingShardConfigurationResponse::InternalServerError) => {
+            Ok(ddm::PerformShardConfigurationResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ddm::PerformingShardConfigurationResponse::NotImplemented) => {
+            Ok(ddm::PerformShardConfigurationResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ddm::PerformingShardConfigurationResponse::ServiceUnavailable) => {
+            Ok(ddm::PerformShardConfigurationResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(ddm::PerformingShardConfigurationResponse::Unexpected(raw)) => {
+            Ok(ddm::PerformShardConfigurationResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -3358,38 +3499,50 @@ async fn list_data_nodes_available_for_shard_configuration(
             Ok(ddm::ListDataNodesAvailableForShardConfigurationResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(ddm::ListDataNodesAvailableForShardConfigurationResponse::BadRequest) => {
-                CallOutcome::Documented("BadRequest", 400)
-            }
             Ok(
-                ddm::ListDataNodesAvailableForShardConfigurationResponse::Unauthorized,
+                ddm::ListDataNodesAvailableForShardConfigurationResponse::BadRequest(_),
+            ) => CallOutcome::Documented("BadRequest", 400),
+            Ok(
+                ddm::ListDataNodesAvailableForShardConfigurationResponse::Unauthorized(_),
             ) => CallOutcome::Documented("Unauthorized", 401),
-            Ok(ddm::ListDataNodesAvailableForShardConfigurationResponse::Forbidden) => {
-                CallOutcome::Documented("Forbidden", 403)
-            }
-            Ok(ddm::ListDataNodesAvailableForShardConfigurationResponse::NotFound) => {
+            Ok(
+                ddm::ListDataNodesAvailableForShardConfigurationResponse::Forbidden(_),
+            ) => CallOutcome::Documented("Forbidden", 403),
+            Ok(ddm::ListDataNodesAvailableForShardConfigurationResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
             Ok(
-                ddm::ListDataNodesAvailableForShardConfigurationResponse::MethodNotAllowed,
+                ddm::ListDataNodesAvailableForShardConfigurationResponse::MethodNotAllowed(
+                    _,
+                ),
             ) => CallOutcome::Documented("MethodNotAllowed", 405),
-            Ok(ddm::ListDataNodesAvailableForShardConfigurationResponse::Conflict) => {
+            Ok(ddm::ListDataNodesAvailableForShardConfigurationResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
             Ok(
-                ddm::ListDataNodesAvailableForShardConfigurationResponse::PayloadTooLarge,
+                ddm::ListDataNodesAvailableForShardConfigurationResponse::PayloadTooLarge(
+                    _,
+                ),
             ) => CallOutcome::Documented("PayloadTooLarge", 413),
             Ok(
-                ddm::ListDataNodesAvailableForShardConfigurationResponse::UnsupportedMediaType,
+                ddm::ListDataNodesAvailableForShardConfigurationResponse::UnsupportedMediaType(
+                    _,
+                ),
             ) => CallOutcome::Documented("UnsupportedMediaType", 415),
             Ok(
-                ddm::ListDataNodesAvailableForShardConfigurationResponse::InternalServerError,
+                ddm::ListDataNodesAvailableForShardConfigurationResponse::InternalServerError(
+                    _,
+                ),
             ) => CallOutcome::Documented("InternalServerError", 500),
             Ok(
-                ddm::ListDataNodesAvailableForShardConfigurationResponse::NotImplemented,
+                ddm::ListDataNodesAvailableForShardConfigurationResponse::NotImplemented(
+                    _,
+                ),
             ) => CallOutcome::Documented("NotImplemented", 501),
             Ok(
-                ddm::ListDataNodesAvailableForShardConfigurationResponse::ServiceUnavailable,
+                ddm::ListDataNodesAvailableForShardConfigurationResponse::ServiceUnavailable(
+                    _,
+                ),
             ) => CallOutcome::Documented("ServiceUnavailable", 503),
             Ok(
                 ddm::ListDataNodesAvailableForShardConfigurationResponse::Unexpected(raw),
@@ -3439,37 +3592,37 @@ async fn show_shard_configuration_task(harness: &mut ContractHarness) {
             Ok(ddm::ShowShardConfigurationTaskResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(ddm::ShowShardConfigurationTaskResponse::BadRequest) => {
+            Ok(ddm::ShowShardConfigurationTaskResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::ShowShardConfigurationTaskResponse::Unauthorized) => {
+            Ok(ddm::ShowShardConfigurationTaskResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::ShowShardConfigurationTaskResponse::Forbidden) => {
+            Ok(ddm::ShowShardConfigurationTaskResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::ShowShardConfigurationTaskResponse::NotFound) => {
+            Ok(ddm::ShowShardConfigurationTaskResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ddm::ShowShardConfigurationTaskResponse::MethodNotAllowed) => {
+            Ok(ddm::ShowShardConfigurationTaskResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ddm::ShowShardConfigurationTaskResponse::Conflict) => {
+            Ok(ddm::ShowShardConfigurationTaskResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::ShowShardConfigurationTaskResponse::PayloadTooLarge) => {
+            Ok(ddm::ShowShardConfigurationTaskResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(ddm::ShowShardConfigurationTaskResponse::UnsupportedMediaType) => {
+            Ok(ddm::ShowShardConfigurationTaskResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(ddm::ShowShardConfigurationTaskResponse::InternalServerError) => {
+            Ok(ddm::ShowShardConfigurationTaskResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ddm::ShowShardConfigurationTaskResponse::NotImplemented) => {
+            Ok(ddm::ShowShardConfigurationTaskResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ddm::ShowShardConfigurationTaskResponse::ServiceUnavailable) => {
+            Ok(ddm::ShowShardConfigurationTaskResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
             Ok(ddm::ShowShardConfigurationTaskResponse::Unexpected(raw)) => {
@@ -3520,37 +3673,37 @@ async fn cancel_shard_configuration(harness: &mut ContractHarness) {
             Ok(ddm::CancelShardConfigurationResponse::Accepted(_)) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(ddm::CancelShardConfigurationResponse::BadRequest) => {
+            Ok(ddm::CancelShardConfigurationResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::CancelShardConfigurationResponse::Unauthorized) => {
+            Ok(ddm::CancelShardConfigurationResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::CancelShardConfigurationResponse::Forbidden) => {
+            Ok(ddm::CancelShardConfigurationResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::CancelShardConfigurationResponse::NotFound) => {
+            Ok(ddm::CancelShardConfigurationResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ddm::CancelShardConfigurationResponse::MethodNotAllowed) => {
+            Ok(ddm::CancelShardConfigurationResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ddm::CancelShardConfigurationResponse::Conflict) => {
+            Ok(ddm::CancelShardConfigurationResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::CancelShardConfigurationResponse::PayloadTooLarge) => {
+            Ok(ddm::CancelShardConfigurationResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(ddm::CancelShardConfigurationResponse::UnsupportedMediaType) => {
+            Ok(ddm::CancelShardConfigurationResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(ddm::CancelShardConfigurationResponse::InternalServerError) => {
+            Ok(ddm::CancelShardConfigurationResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ddm::CancelShardConfigurationResponse::NotImplemented) => {
+            Ok(ddm::CancelShardConfigurationResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ddm::CancelShardConfigurationResponse::ServiceUnavailable) => {
+            Ok(ddm::CancelShardConfigurationResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
             Ok(ddm::CancelShardConfigurationResponse::Unexpected(raw)) => {
@@ -3562,21 +3715,21 @@ async fn cancel_shard_configuration(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ClearingShardConfigurationData`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn clearing_shard_configuration_data_request() -> ::std::result::Result<
-    ddm::ClearingShardConfigurationDataRequest,
+/// The request of `ClearShardConfigurationData`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn clear_shard_configuration_data_request() -> ::std::result::Result<
+    ddm::ClearShardConfigurationDataRequest,
     ArgumentError,
 > {
-    let mut request = ddm::ClearingShardConfigurationDataRequest::default();
+    let mut request = ddm::ClearShardConfigurationDataRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.db_name = decode_argument("db_name", "\"example\"")?;
     request.job_id = decode_argument("job_id", "\"example\"")?;
     Ok(request)
 }
-/// `PUT /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/clean` (`ClearingShardConfigurationData`), once for each documented status.
-async fn clearing_shard_configuration_data(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ClearingShardConfigurationData";
-    let request = match clearing_shard_configuration_data_request() {
+/// `PUT /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/clean` (`ClearShardConfigurationData`), once for each documented status.
+async fn clear_shard_configuration_data(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ClearShardConfigurationData";
+    let request = match clear_shard_configuration_data_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -3597,44 +3750,44 @@ async fn clearing_shard_configuration_data(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
             continue;
         };
-        let outcome = match client.clearing_shard_configuration_data(&request).await {
-            Ok(ddm::ClearingShardConfigurationDataResponse::Accepted(_)) => {
+        let outcome = match client.clear_shard_configuration_data(&request).await {
+            Ok(ddm::ClearShardConfigurationDataResponse::Accepted(_)) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(ddm::ClearingShardConfigurationDataResponse::BadRequest) => {
+            Ok(ddm::ClearShardConfigurationDataResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::ClearingShardConfigurationDataResponse::Unauthorized) => {
+            Ok(ddm::ClearShardConfigurationDataResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::ClearingShardConfigurationDataResponse::Forbidden) => {
+            Ok(ddm::ClearShardConfigurationDataResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::ClearingShardConfigurationDataResponse::NotFound) => {
+            Ok(ddm::ClearShardConfigurationDataResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ddm::ClearingShardConfigurationDataResponse::MethodNotAllowed) => {
+            Ok(ddm::ClearShardConfigurationDataResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ddm::ClearingShardConfigurationDataResponse::Conflict) => {
+            Ok(ddm::ClearShardConfigurationDataResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::ClearingShardConfigurationDataResponse::PayloadTooLarge) => {
+            Ok(ddm::ClearShardConfigurationDataResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(ddm::ClearingShardConfigurationDataResponse::UnsupportedMediaType) => {
+            Ok(ddm::ClearShardConfigurationDataResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(ddm::ClearingShardConfigurationDataResponse::InternalServerError) => {
+            Ok(ddm::ClearShardConfigurationDataResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ddm::ClearingShardConfigurationDataResponse::NotImplemented) => {
+            Ok(ddm::ClearShardConfigurationDataResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ddm::ClearingShardConfigurationDataResponse::ServiceUnavailable) => {
+            Ok(ddm::ClearShardConfigurationDataResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(ddm::ClearingShardConfigurationDataResponse::Unexpected(raw)) => {
+            Ok(ddm::ClearShardConfigurationDataResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -3643,21 +3796,21 @@ async fn clearing_shard_configuration_data(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `RetryingShardConfiguration`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn retrying_shard_configuration_request() -> ::std::result::Result<
-    ddm::RetryingShardConfigurationRequest,
+/// The request of `RetryShardConfiguration`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn retry_shard_configuration_request() -> ::std::result::Result<
+    ddm::RetryShardConfigurationRequest,
     ArgumentError,
 > {
-    let mut request = ddm::RetryingShardConfigurationRequest::default();
+    let mut request = ddm::RetryShardConfigurationRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.db_name = decode_argument("db_name", "\"example\"")?;
     request.job_id = decode_argument("job_id", "\"example\"")?;
     Ok(request)
 }
-/// `PUT /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/retry` (`RetryingShardConfiguration`), once for each documented status.
-async fn retrying_shard_configuration(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "RetryingShardConfiguration";
-    let request = match retrying_shard_configuration_request() {
+/// `PUT /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/retry` (`RetryShardConfiguration`), once for each documented status.
+async fn retry_shard_configuration(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "RetryShardConfiguration";
+    let request = match retry_shard_configuration_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -3678,44 +3831,44 @@ async fn retrying_shard_configuration(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
             continue;
         };
-        let outcome = match client.retrying_shard_configuration(&request).await {
-            Ok(ddm::RetryingShardConfigurationResponse::Accepted(_)) => {
+        let outcome = match client.retry_shard_configuration(&request).await {
+            Ok(ddm::RetryShardConfigurationResponse::Accepted(_)) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(ddm::RetryingShardConfigurationResponse::BadRequest) => {
+            Ok(ddm::RetryShardConfigurationResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::RetryingShardConfigurationResponse::Unauthorized) => {
+            Ok(ddm::RetryShardConfigurationResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::RetryingShardConfigurationResponse::Forbidden) => {
+            Ok(ddm::RetryShardConfigurationResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::RetryingShardConfigurationResponse::NotFound) => {
+            Ok(ddm::RetryShardConfigurationResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ddm::RetryingShardConfigurationResponse::MethodNotAllowed) => {
+            Ok(ddm::RetryShardConfigurationResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ddm::RetryingShardConfigurationResponse::Conflict) => {
+            Ok(ddm::RetryShardConfigurationResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::RetryingShardConfigurationResponse::PayloadTooLarge) => {
+            Ok(ddm::RetryShardConfigurationResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(ddm::RetryingShardConfigurationResponse::UnsupportedMediaType) => {
+            Ok(ddm::RetryShardConfigurationResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(ddm::RetryingShardConfigurationResponse::InternalServerError) => {
+            Ok(ddm::RetryShardConfigurationResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ddm::RetryingShardConfigurationResponse::NotImplemented) => {
+            Ok(ddm::RetryShardConfigurationResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ddm::RetryingShardConfigurationResponse::ServiceUnavailable) => {
+            Ok(ddm::RetryShardConfigurationResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(ddm::RetryingShardConfigurationResponse::Unexpected(raw)) => {
+            Ok(ddm::RetryShardConfigurationResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -3763,37 +3916,37 @@ async fn roll_back_shard_configuration(harness: &mut ContractHarness) {
             Ok(ddm::RollBackShardConfigurationResponse::Accepted(_)) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(ddm::RollBackShardConfigurationResponse::BadRequest) => {
+            Ok(ddm::RollBackShardConfigurationResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::RollBackShardConfigurationResponse::Unauthorized) => {
+            Ok(ddm::RollBackShardConfigurationResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::RollBackShardConfigurationResponse::Forbidden) => {
+            Ok(ddm::RollBackShardConfigurationResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::RollBackShardConfigurationResponse::NotFound) => {
+            Ok(ddm::RollBackShardConfigurationResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ddm::RollBackShardConfigurationResponse::MethodNotAllowed) => {
+            Ok(ddm::RollBackShardConfigurationResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ddm::RollBackShardConfigurationResponse::Conflict) => {
+            Ok(ddm::RollBackShardConfigurationResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::RollBackShardConfigurationResponse::PayloadTooLarge) => {
+            Ok(ddm::RollBackShardConfigurationResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(ddm::RollBackShardConfigurationResponse::UnsupportedMediaType) => {
+            Ok(ddm::RollBackShardConfigurationResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(ddm::RollBackShardConfigurationResponse::InternalServerError) => {
+            Ok(ddm::RollBackShardConfigurationResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ddm::RollBackShardConfigurationResponse::NotImplemented) => {
+            Ok(ddm::RollBackShardConfigurationResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ddm::RollBackShardConfigurationResponse::ServiceUnavailable) => {
+            Ok(ddm::RollBackShardConfigurationResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
             Ok(ddm::RollBackShardConfigurationResponse::Unexpected(raw)) => {
@@ -3841,38 +3994,38 @@ async fn switch_routes(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.switch_routes(&request).await {
-            Ok(ddm::SwitchRoutesResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
-            Ok(ddm::SwitchRoutesResponse::BadRequest) => {
+            Ok(ddm::SwitchRoutesResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(ddm::SwitchRoutesResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::SwitchRoutesResponse::Unauthorized) => {
+            Ok(ddm::SwitchRoutesResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::SwitchRoutesResponse::Forbidden) => {
+            Ok(ddm::SwitchRoutesResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::SwitchRoutesResponse::NotFound) => {
+            Ok(ddm::SwitchRoutesResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ddm::SwitchRoutesResponse::MethodNotAllowed) => {
+            Ok(ddm::SwitchRoutesResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ddm::SwitchRoutesResponse::Conflict) => {
+            Ok(ddm::SwitchRoutesResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::SwitchRoutesResponse::PayloadTooLarge) => {
+            Ok(ddm::SwitchRoutesResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(ddm::SwitchRoutesResponse::UnsupportedMediaType) => {
+            Ok(ddm::SwitchRoutesResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(ddm::SwitchRoutesResponse::InternalServerError) => {
+            Ok(ddm::SwitchRoutesResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ddm::SwitchRoutesResponse::NotImplemented) => {
+            Ok(ddm::SwitchRoutesResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ddm::SwitchRoutesResponse::ServiceUnavailable) => {
+            Ok(ddm::SwitchRoutesResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
             Ok(ddm::SwitchRoutesResponse::Unexpected(raw)) => {
@@ -3924,40 +4077,40 @@ async fn change_route_switching_policy(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.change_route_switching_policy(&request).await {
-            Ok(ddm::ChangeRouteSwitchingPolicyResponse::Ok(_)) => {
+            Ok(ddm::ChangeRouteSwitchingPolicyResponse::Ok) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(ddm::ChangeRouteSwitchingPolicyResponse::BadRequest) => {
+            Ok(ddm::ChangeRouteSwitchingPolicyResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::ChangeRouteSwitchingPolicyResponse::Unauthorized) => {
+            Ok(ddm::ChangeRouteSwitchingPolicyResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::ChangeRouteSwitchingPolicyResponse::Forbidden) => {
+            Ok(ddm::ChangeRouteSwitchingPolicyResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::ChangeRouteSwitchingPolicyResponse::NotFound) => {
+            Ok(ddm::ChangeRouteSwitchingPolicyResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ddm::ChangeRouteSwitchingPolicyResponse::MethodNotAllowed) => {
+            Ok(ddm::ChangeRouteSwitchingPolicyResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ddm::ChangeRouteSwitchingPolicyResponse::Conflict) => {
+            Ok(ddm::ChangeRouteSwitchingPolicyResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::ChangeRouteSwitchingPolicyResponse::PayloadTooLarge) => {
+            Ok(ddm::ChangeRouteSwitchingPolicyResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(ddm::ChangeRouteSwitchingPolicyResponse::UnsupportedMediaType) => {
+            Ok(ddm::ChangeRouteSwitchingPolicyResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(ddm::ChangeRouteSwitchingPolicyResponse::InternalServerError) => {
+            Ok(ddm::ChangeRouteSwitchingPolicyResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ddm::ChangeRouteSwitchingPolicyResponse::NotImplemented) => {
+            Ok(ddm::ChangeRouteSwitchingPolicyResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ddm::ChangeRouteSwitchingPolicyResponse::ServiceUnavailable) => {
+            Ok(ddm::ChangeRouteSwitchingPolicyResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
             Ok(ddm::ChangeRouteSwitchingPolicyResponse::Unexpected(raw)) => {
@@ -3969,12 +4122,12 @@ async fn change_route_switching_policy(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `PreCheckingShardConfiguration`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn pre_checking_shard_configuration_request() -> ::std::result::Result<
-    ddm::PreCheckingShardConfigurationRequest,
+/// The request of `PreCheckShardConfiguration`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn pre_check_shard_configuration_request() -> ::std::result::Result<
+    ddm::PreCheckShardConfigurationRequest,
     ArgumentError,
 > {
-    let mut request = ddm::PreCheckingShardConfigurationRequest::default();
+    let mut request = ddm::PreCheckShardConfigurationRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.db_name = decode_argument("db_name", "\"example\"")?;
     request.body = decode_argument(
@@ -3983,10 +4136,10 @@ fn pre_checking_shard_configuration_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/precheck` (`PreCheckingShardConfiguration`), once for each documented status.
-async fn pre_checking_shard_configuration(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "PreCheckingShardConfiguration";
-    let request = match pre_checking_shard_configuration_request() {
+/// `POST /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/precheck` (`PreCheckShardConfiguration`), once for each documented status.
+async fn pre_check_shard_configuration(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "PreCheckShardConfiguration";
+    let request = match pre_check_shard_configuration_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -4007,44 +4160,44 @@ async fn pre_checking_shard_configuration(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
             continue;
         };
-        let outcome = match client.pre_checking_shard_configuration(&request).await {
-            Ok(ddm::PreCheckingShardConfigurationResponse::Accepted(_)) => {
+        let outcome = match client.pre_check_shard_configuration(&request).await {
+            Ok(ddm::PreCheckShardConfigurationResponse::Accepted(_)) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(ddm::PreCheckingShardConfigurationResponse::BadRequest) => {
+            Ok(ddm::PreCheckShardConfigurationResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::PreCheckingShardConfigurationResponse::Unauthorized) => {
+            Ok(ddm::PreCheckShardConfigurationResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::PreCheckingShardConfigurationResponse::Forbidden) => {
+            Ok(ddm::PreCheckShardConfigurationResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::PreCheckingShardConfigurationResponse::NotFound) => {
+            Ok(ddm::PreCheckShardConfigurationResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ddm::PreCheckingShardConfigurationResponse::MethodNotAllowed) => {
+            Ok(ddm::PreCheckShardConfigurationResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ddm::PreCheckingShardConfigurationResponse::Conflict) => {
+            Ok(ddm::PreCheckShardConfigurationResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::PreCheckingShardConfigurationResponse::PayloadTooLarge) => {
+            Ok(ddm::PreCheckShardConfigurationResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(ddm::PreCheckingShardConfigurationResponse::UnsupportedMediaType) => {
+            Ok(ddm::PreCheckShardConfigurationResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(ddm::PreCheckingShardConfigurationResponse::InternalServerError) => {
+            Ok(ddm::PreCheckShardConfigurationResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ddm::PreCheckingShardConfigurationResponse::NotImplemented) => {
+            Ok(ddm::PreCheckShardConfigurationResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ddm::PreCheckingShardConfigurationResponse::ServiceUnavailable) => {
+            Ok(ddm::PreCheckShardConfigurationResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(ddm::PreCheckingShardConfigurationResponse::Unexpected(raw)) => {
+            Ok(ddm::PreCheckShardConfigurationResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -4098,37 +4251,59 @@ async fn show_asynchronous_pre_check_result_shard_configuration(
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(
-                ddm::ShowAsynchronousPreCheckResultShardConfigurationResponse::BadRequest,
+                ddm::ShowAsynchronousPreCheckResultShardConfigurationResponse::BadRequest(
+                    _,
+                ),
             ) => CallOutcome::Documented("BadRequest", 400),
             Ok(
-                ddm::ShowAsynchronousPreCheckResultShardConfigurationResponse::Unauthorized,
+                ddm::ShowAsynchronousPreCheckResultShardConfigurationResponse::Unauthorized(
+                    _,
+                ),
             ) => CallOutcome::Documented("Unauthorized", 401),
             Ok(
-                ddm::ShowAsynchronousPreCheckResultShardConfigurationResponse::Forbidden,
+                ddm::ShowAsynchronousPreCheckResultShardConfigurationResponse::Forbidden(
+                    _,
+                ),
             ) => CallOutcome::Documented("Forbidden", 403),
             Ok(
-                ddm::ShowAsynchronousPreCheckResultShardConfigurationResponse::NotFound,
+                ddm::ShowAsynchronousPreCheckResultShardConfigurationResponse::NotFound(
+                    _,
+                ),
             ) => CallOutcome::Documented("NotFound", 404),
             Ok(
-                ddm::ShowAsynchronousPreCheckResultShardConfigurationResponse::MethodNotAllowed,
+                ddm::ShowAsynchronousPreCheckResultShardConfigurationResponse::MethodNotAllowed(
+                    _,
+                ),
             ) => CallOutcome::Documented("MethodNotAllowed", 405),
             Ok(
-                ddm::ShowAsynchronousPreCheckResultShardConfigurationResponse::Conflict,
+                ddm::ShowAsynchronousPreCheckResultShardConfigurationResponse::Conflict(
+                    _,
+                ),
             ) => CallOutcome::Documented("Conflict", 409),
             Ok(
-                ddm::ShowAsynchronousPreCheckResultShardConfigurationResponse::PayloadTooLarge,
+                ddm::ShowAsynchronousPreCheckResultShardConfigurationResponse::PayloadTooLarge(
+                    _,
+                ),
             ) => CallOutcome::Documented("PayloadTooLarge", 413),
             Ok(
-                ddm::ShowAsynchronousPreCheckResultShardConfigurationResponse::UnsupportedMediaType,
+                ddm::ShowAsynchronousPreCheckResultShardConfigurationResponse::UnsupportedMediaType(
+                    _,
+                ),
             ) => CallOutcome::Documented("UnsupportedMediaType", 415),
             Ok(
-                ddm::ShowAsynchronousPreCheckResultShardConfigurationResponse::InternalServerError,
+                ddm::ShowAsynchronousPreCheckResultShardConfigurationResponse::InternalServerError(
+                    _,
+                ),
             ) => CallOutcome::Documented("InternalServerError", 500),
             Ok(
-                ddm::ShowAsynchronousPreCheckResultShardConfigurationResponse::NotImplemented,
+                ddm::ShowAsynchronousPreCheckResultShardConfigurationResponse::NotImplemented(
+                    _,
+                ),
             ) => CallOutcome::Documented("NotImplemented", 501),
             Ok(
-                ddm::ShowAsynchronousPreCheckResultShardConfigurationResponse::ServiceUnavailable,
+                ddm::ShowAsynchronousPreCheckResultShardConfigurationResponse::ServiceUnavailable(
+                    _,
+                ),
             ) => CallOutcome::Documented("ServiceUnavailable", 503),
             Ok(
                 ddm::ShowAsynchronousPreCheckResultShardConfigurationResponse::Unexpected(
@@ -4179,37 +4354,37 @@ async fn bind_eip(harness: &mut ContractHarness) {
             Ok(ddm::BindEipResponse::Accepted(_)) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(ddm::BindEipResponse::BadRequest) => {
+            Ok(ddm::BindEipResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::BindEipResponse::Unauthorized) => {
+            Ok(ddm::BindEipResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::BindEipResponse::Forbidden) => {
+            Ok(ddm::BindEipResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::BindEipResponse::NotFound) => {
+            Ok(ddm::BindEipResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ddm::BindEipResponse::MethodNotAllowed) => {
+            Ok(ddm::BindEipResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ddm::BindEipResponse::Conflict) => {
+            Ok(ddm::BindEipResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::BindEipResponse::PayloadTooLarge) => {
+            Ok(ddm::BindEipResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(ddm::BindEipResponse::UnsupportedMediaType) => {
+            Ok(ddm::BindEipResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(ddm::BindEipResponse::InternalServerError) => {
+            Ok(ddm::BindEipResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ddm::BindEipResponse::NotImplemented) => {
+            Ok(ddm::BindEipResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ddm::BindEipResponse::ServiceUnavailable) => {
+            Ok(ddm::BindEipResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
             Ok(ddm::BindEipResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
@@ -4253,37 +4428,37 @@ async fn unbind_eip(harness: &mut ContractHarness) {
             Ok(ddm::UnbindEipResponse::Accepted(_)) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(ddm::UnbindEipResponse::BadRequest) => {
+            Ok(ddm::UnbindEipResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::UnbindEipResponse::Unauthorized) => {
+            Ok(ddm::UnbindEipResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::UnbindEipResponse::Forbidden) => {
+            Ok(ddm::UnbindEipResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::UnbindEipResponse::NotFound) => {
+            Ok(ddm::UnbindEipResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ddm::UnbindEipResponse::MethodNotAllowed) => {
+            Ok(ddm::UnbindEipResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ddm::UnbindEipResponse::Conflict) => {
+            Ok(ddm::UnbindEipResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::UnbindEipResponse::PayloadTooLarge) => {
+            Ok(ddm::UnbindEipResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(ddm::UnbindEipResponse::UnsupportedMediaType) => {
+            Ok(ddm::UnbindEipResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(ddm::UnbindEipResponse::InternalServerError) => {
+            Ok(ddm::UnbindEipResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ddm::UnbindEipResponse::NotImplemented) => {
+            Ok(ddm::UnbindEipResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ddm::UnbindEipResponse::ServiceUnavailable) => {
+            Ok(ddm::UnbindEipResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
             Ok(ddm::UnbindEipResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
@@ -4337,39 +4512,39 @@ async fn change_load_balancer_ip_address_instance(harness: &mut ContractHarness)
             Ok(ddm::ChangeLoadBalancerIpAddressInstanceResponse::Accepted(_)) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(ddm::ChangeLoadBalancerIpAddressInstanceResponse::BadRequest) => {
+            Ok(ddm::ChangeLoadBalancerIpAddressInstanceResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::ChangeLoadBalancerIpAddressInstanceResponse::Unauthorized) => {
+            Ok(ddm::ChangeLoadBalancerIpAddressInstanceResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::ChangeLoadBalancerIpAddressInstanceResponse::Forbidden) => {
+            Ok(ddm::ChangeLoadBalancerIpAddressInstanceResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::ChangeLoadBalancerIpAddressInstanceResponse::NotFound) => {
+            Ok(ddm::ChangeLoadBalancerIpAddressInstanceResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ddm::ChangeLoadBalancerIpAddressInstanceResponse::MethodNotAllowed) => {
+            Ok(ddm::ChangeLoadBalancerIpAddressInstanceResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ddm::ChangeLoadBalancerIpAddressInstanceResponse::Conflict) => {
+            Ok(ddm::ChangeLoadBalancerIpAddressInstanceResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::ChangeLoadBalancerIpAddressInstanceResponse::PayloadTooLarge) => {
+            Ok(ddm::ChangeLoadBalancerIpAddressInstanceResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
             Ok(
-                ddm::ChangeLoadBalancerIpAddressInstanceResponse::UnsupportedMediaType,
+                ddm::ChangeLoadBalancerIpAddressInstanceResponse::UnsupportedMediaType(_),
             ) => CallOutcome::Documented("UnsupportedMediaType", 415),
-            Ok(ddm::ChangeLoadBalancerIpAddressInstanceResponse::InternalServerError) => {
-                CallOutcome::Documented("InternalServerError", 500)
-            }
-            Ok(ddm::ChangeLoadBalancerIpAddressInstanceResponse::NotImplemented) => {
+            Ok(
+                ddm::ChangeLoadBalancerIpAddressInstanceResponse::InternalServerError(_),
+            ) => CallOutcome::Documented("InternalServerError", 500),
+            Ok(ddm::ChangeLoadBalancerIpAddressInstanceResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ddm::ChangeLoadBalancerIpAddressInstanceResponse::ServiceUnavailable) => {
-                CallOutcome::Documented("ServiceUnavailable", 503)
-            }
+            Ok(
+                ddm::ChangeLoadBalancerIpAddressInstanceResponse::ServiceUnavailable(_),
+            ) => CallOutcome::Documented("ServiceUnavailable", 503),
             Ok(ddm::ChangeLoadBalancerIpAddressInstanceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
@@ -4465,37 +4640,37 @@ async fn list_instance_group(harness: &mut ContractHarness) {
             Ok(ddm::ListInstanceGroupResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(ddm::ListInstanceGroupResponse::BadRequest) => {
+            Ok(ddm::ListInstanceGroupResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::ListInstanceGroupResponse::Unauthorized) => {
+            Ok(ddm::ListInstanceGroupResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::ListInstanceGroupResponse::Forbidden) => {
+            Ok(ddm::ListInstanceGroupResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::ListInstanceGroupResponse::NotFound) => {
+            Ok(ddm::ListInstanceGroupResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ddm::ListInstanceGroupResponse::MethodNotAllowed) => {
+            Ok(ddm::ListInstanceGroupResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ddm::ListInstanceGroupResponse::Conflict) => {
+            Ok(ddm::ListInstanceGroupResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::ListInstanceGroupResponse::PayloadTooLarge) => {
+            Ok(ddm::ListInstanceGroupResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(ddm::ListInstanceGroupResponse::UnsupportedMediaType) => {
+            Ok(ddm::ListInstanceGroupResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(ddm::ListInstanceGroupResponse::InternalServerError) => {
+            Ok(ddm::ListInstanceGroupResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ddm::ListInstanceGroupResponse::NotImplemented) => {
+            Ok(ddm::ListInstanceGroupResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ddm::ListInstanceGroupResponse::ServiceUnavailable) => {
+            Ok(ddm::ListInstanceGroupResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
             Ok(ddm::ListInstanceGroupResponse::Unexpected(raw)) => {
@@ -4548,37 +4723,37 @@ async fn create_instance_group(harness: &mut ContractHarness) {
             Ok(ddm::CreateInstanceGroupResponse::Accepted(_)) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(ddm::CreateInstanceGroupResponse::BadRequest) => {
+            Ok(ddm::CreateInstanceGroupResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::CreateInstanceGroupResponse::Unauthorized) => {
+            Ok(ddm::CreateInstanceGroupResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::CreateInstanceGroupResponse::Forbidden) => {
+            Ok(ddm::CreateInstanceGroupResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::CreateInstanceGroupResponse::NotFound) => {
+            Ok(ddm::CreateInstanceGroupResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ddm::CreateInstanceGroupResponse::MethodNotAllowed) => {
+            Ok(ddm::CreateInstanceGroupResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ddm::CreateInstanceGroupResponse::Conflict) => {
+            Ok(ddm::CreateInstanceGroupResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::CreateInstanceGroupResponse::PayloadTooLarge) => {
+            Ok(ddm::CreateInstanceGroupResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(ddm::CreateInstanceGroupResponse::UnsupportedMediaType) => {
+            Ok(ddm::CreateInstanceGroupResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(ddm::CreateInstanceGroupResponse::InternalServerError) => {
+            Ok(ddm::CreateInstanceGroupResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ddm::CreateInstanceGroupResponse::NotImplemented) => {
+            Ok(ddm::CreateInstanceGroupResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ddm::CreateInstanceGroupResponse::ServiceUnavailable) => {
+            Ok(ddm::CreateInstanceGroupResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
             Ok(ddm::CreateInstanceGroupResponse::Unexpected(raw)) => {
@@ -4628,37 +4803,37 @@ async fn delete_instance_group(harness: &mut ContractHarness) {
             Ok(ddm::DeleteInstanceGroupResponse::Accepted(_)) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(ddm::DeleteInstanceGroupResponse::BadRequest) => {
+            Ok(ddm::DeleteInstanceGroupResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::DeleteInstanceGroupResponse::Unauthorized) => {
+            Ok(ddm::DeleteInstanceGroupResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::DeleteInstanceGroupResponse::Forbidden) => {
+            Ok(ddm::DeleteInstanceGroupResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::DeleteInstanceGroupResponse::NotFound) => {
+            Ok(ddm::DeleteInstanceGroupResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ddm::DeleteInstanceGroupResponse::MethodNotAllowed) => {
+            Ok(ddm::DeleteInstanceGroupResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ddm::DeleteInstanceGroupResponse::Conflict) => {
+            Ok(ddm::DeleteInstanceGroupResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::DeleteInstanceGroupResponse::PayloadTooLarge) => {
+            Ok(ddm::DeleteInstanceGroupResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(ddm::DeleteInstanceGroupResponse::UnsupportedMediaType) => {
+            Ok(ddm::DeleteInstanceGroupResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(ddm::DeleteInstanceGroupResponse::InternalServerError) => {
+            Ok(ddm::DeleteInstanceGroupResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ddm::DeleteInstanceGroupResponse::NotImplemented) => {
+            Ok(ddm::DeleteInstanceGroupResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ddm::DeleteInstanceGroupResponse::ServiceUnavailable) => {
+            Ok(ddm::DeleteInstanceGroupResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
             Ok(ddm::DeleteInstanceGroupResponse::Unexpected(raw)) => {
@@ -4711,37 +4886,37 @@ async fn scale_out_ddm_instance(harness: &mut ContractHarness) {
             Ok(ddm::ScaleOutDdmInstanceResponse::Accepted(_)) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(ddm::ScaleOutDdmInstanceResponse::BadRequest) => {
+            Ok(ddm::ScaleOutDdmInstanceResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::ScaleOutDdmInstanceResponse::Unauthorized) => {
+            Ok(ddm::ScaleOutDdmInstanceResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::ScaleOutDdmInstanceResponse::Forbidden) => {
+            Ok(ddm::ScaleOutDdmInstanceResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::ScaleOutDdmInstanceResponse::NotFound) => {
+            Ok(ddm::ScaleOutDdmInstanceResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ddm::ScaleOutDdmInstanceResponse::MethodNotAllowed) => {
+            Ok(ddm::ScaleOutDdmInstanceResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ddm::ScaleOutDdmInstanceResponse::Conflict) => {
+            Ok(ddm::ScaleOutDdmInstanceResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::ScaleOutDdmInstanceResponse::PayloadTooLarge) => {
+            Ok(ddm::ScaleOutDdmInstanceResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(ddm::ScaleOutDdmInstanceResponse::UnsupportedMediaType) => {
+            Ok(ddm::ScaleOutDdmInstanceResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(ddm::ScaleOutDdmInstanceResponse::InternalServerError) => {
+            Ok(ddm::ScaleOutDdmInstanceResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ddm::ScaleOutDdmInstanceResponse::NotImplemented) => {
+            Ok(ddm::ScaleOutDdmInstanceResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ddm::ScaleOutDdmInstanceResponse::ServiceUnavailable) => {
+            Ok(ddm::ScaleOutDdmInstanceResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
             Ok(ddm::ScaleOutDdmInstanceResponse::Unexpected(raw)) => {
@@ -4797,38 +4972,42 @@ async fn delete_multiple_nodes_from_instance_at_time(harness: &mut ContractHarne
             Ok(ddm::DeleteMultipleNodesFromInstanceAtTimeResponse::Accepted(_)) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(ddm::DeleteMultipleNodesFromInstanceAtTimeResponse::BadRequest) => {
+            Ok(ddm::DeleteMultipleNodesFromInstanceAtTimeResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::DeleteMultipleNodesFromInstanceAtTimeResponse::Unauthorized) => {
+            Ok(ddm::DeleteMultipleNodesFromInstanceAtTimeResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::DeleteMultipleNodesFromInstanceAtTimeResponse::Forbidden) => {
+            Ok(ddm::DeleteMultipleNodesFromInstanceAtTimeResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::DeleteMultipleNodesFromInstanceAtTimeResponse::NotFound) => {
+            Ok(ddm::DeleteMultipleNodesFromInstanceAtTimeResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ddm::DeleteMultipleNodesFromInstanceAtTimeResponse::MethodNotAllowed) => {
-                CallOutcome::Documented("MethodNotAllowed", 405)
-            }
-            Ok(ddm::DeleteMultipleNodesFromInstanceAtTimeResponse::Conflict) => {
+            Ok(
+                ddm::DeleteMultipleNodesFromInstanceAtTimeResponse::MethodNotAllowed(_),
+            ) => CallOutcome::Documented("MethodNotAllowed", 405),
+            Ok(ddm::DeleteMultipleNodesFromInstanceAtTimeResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::DeleteMultipleNodesFromInstanceAtTimeResponse::PayloadTooLarge) => {
-                CallOutcome::Documented("PayloadTooLarge", 413)
-            }
             Ok(
-                ddm::DeleteMultipleNodesFromInstanceAtTimeResponse::UnsupportedMediaType,
+                ddm::DeleteMultipleNodesFromInstanceAtTimeResponse::PayloadTooLarge(_),
+            ) => CallOutcome::Documented("PayloadTooLarge", 413),
+            Ok(
+                ddm::DeleteMultipleNodesFromInstanceAtTimeResponse::UnsupportedMediaType(
+                    _,
+                ),
             ) => CallOutcome::Documented("UnsupportedMediaType", 415),
             Ok(
-                ddm::DeleteMultipleNodesFromInstanceAtTimeResponse::InternalServerError,
+                ddm::DeleteMultipleNodesFromInstanceAtTimeResponse::InternalServerError(
+                    _,
+                ),
             ) => CallOutcome::Documented("InternalServerError", 500),
-            Ok(ddm::DeleteMultipleNodesFromInstanceAtTimeResponse::NotImplemented) => {
+            Ok(ddm::DeleteMultipleNodesFromInstanceAtTimeResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
             Ok(
-                ddm::DeleteMultipleNodesFromInstanceAtTimeResponse::ServiceUnavailable,
+                ddm::DeleteMultipleNodesFromInstanceAtTimeResponse::ServiceUnavailable(_),
             ) => CallOutcome::Documented("ServiceUnavailable", 503),
             Ok(ddm::DeleteMultipleNodesFromInstanceAtTimeResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -4877,37 +5056,37 @@ async fn show_ddm_instance_node(harness: &mut ContractHarness) {
             Ok(ddm::ShowDdmInstanceNodeResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(ddm::ShowDdmInstanceNodeResponse::BadRequest) => {
+            Ok(ddm::ShowDdmInstanceNodeResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::ShowDdmInstanceNodeResponse::Unauthorized) => {
+            Ok(ddm::ShowDdmInstanceNodeResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::ShowDdmInstanceNodeResponse::Forbidden) => {
+            Ok(ddm::ShowDdmInstanceNodeResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::ShowDdmInstanceNodeResponse::NotFound) => {
+            Ok(ddm::ShowDdmInstanceNodeResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ddm::ShowDdmInstanceNodeResponse::MethodNotAllowed) => {
+            Ok(ddm::ShowDdmInstanceNodeResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ddm::ShowDdmInstanceNodeResponse::Conflict) => {
+            Ok(ddm::ShowDdmInstanceNodeResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::ShowDdmInstanceNodeResponse::PayloadTooLarge) => {
+            Ok(ddm::ShowDdmInstanceNodeResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(ddm::ShowDdmInstanceNodeResponse::UnsupportedMediaType) => {
+            Ok(ddm::ShowDdmInstanceNodeResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(ddm::ShowDdmInstanceNodeResponse::InternalServerError) => {
+            Ok(ddm::ShowDdmInstanceNodeResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ddm::ShowDdmInstanceNodeResponse::NotImplemented) => {
+            Ok(ddm::ShowDdmInstanceNodeResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ddm::ShowDdmInstanceNodeResponse::ServiceUnavailable) => {
+            Ok(ddm::ShowDdmInstanceNodeResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
             Ok(ddm::ShowDdmInstanceNodeResponse::Unexpected(raw)) => {
@@ -4957,37 +5136,37 @@ async fn restart_ddm_node(harness: &mut ContractHarness) {
             Ok(ddm::RestartDdmNodeResponse::Accepted(_)) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(ddm::RestartDdmNodeResponse::BadRequest) => {
+            Ok(ddm::RestartDdmNodeResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::RestartDdmNodeResponse::Unauthorized) => {
+            Ok(ddm::RestartDdmNodeResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::RestartDdmNodeResponse::Forbidden) => {
+            Ok(ddm::RestartDdmNodeResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::RestartDdmNodeResponse::NotFound) => {
+            Ok(ddm::RestartDdmNodeResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ddm::RestartDdmNodeResponse::MethodNotAllowed) => {
+            Ok(ddm::RestartDdmNodeResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ddm::RestartDdmNodeResponse::Conflict) => {
+            Ok(ddm::RestartDdmNodeResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::RestartDdmNodeResponse::PayloadTooLarge) => {
+            Ok(ddm::RestartDdmNodeResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(ddm::RestartDdmNodeResponse::UnsupportedMediaType) => {
+            Ok(ddm::RestartDdmNodeResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(ddm::RestartDdmNodeResponse::InternalServerError) => {
+            Ok(ddm::RestartDdmNodeResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ddm::RestartDdmNodeResponse::NotImplemented) => {
+            Ok(ddm::RestartDdmNodeResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ddm::RestartDdmNodeResponse::ServiceUnavailable) => {
+            Ok(ddm::RestartDdmNodeResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
             Ok(ddm::RestartDdmNodeResponse::Unexpected(raw)) => {
@@ -5037,37 +5216,37 @@ async fn change_instance_port(harness: &mut ContractHarness) {
             Ok(ddm::ChangeInstancePortResponse::Accepted(_)) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(ddm::ChangeInstancePortResponse::BadRequest) => {
+            Ok(ddm::ChangeInstancePortResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::ChangeInstancePortResponse::Unauthorized) => {
+            Ok(ddm::ChangeInstancePortResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::ChangeInstancePortResponse::Forbidden) => {
+            Ok(ddm::ChangeInstancePortResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::ChangeInstancePortResponse::NotFound) => {
+            Ok(ddm::ChangeInstancePortResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ddm::ChangeInstancePortResponse::MethodNotAllowed) => {
+            Ok(ddm::ChangeInstancePortResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ddm::ChangeInstancePortResponse::Conflict) => {
+            Ok(ddm::ChangeInstancePortResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::ChangeInstancePortResponse::PayloadTooLarge) => {
+            Ok(ddm::ChangeInstancePortResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(ddm::ChangeInstancePortResponse::UnsupportedMediaType) => {
+            Ok(ddm::ChangeInstancePortResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(ddm::ChangeInstancePortResponse::InternalServerError) => {
+            Ok(ddm::ChangeInstancePortResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ddm::ChangeInstancePortResponse::NotImplemented) => {
+            Ok(ddm::ChangeInstancePortResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ddm::ChangeInstancePortResponse::ServiceUnavailable) => {
+            Ok(ddm::ChangeInstancePortResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
             Ok(ddm::ChangeInstancePortResponse::Unexpected(raw)) => {
@@ -5116,37 +5295,37 @@ async fn restart_ddm_instance(harness: &mut ContractHarness) {
             Ok(ddm::RestartDdmInstanceResponse::Accepted(_)) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(ddm::RestartDdmInstanceResponse::BadRequest) => {
+            Ok(ddm::RestartDdmInstanceResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::RestartDdmInstanceResponse::Unauthorized) => {
+            Ok(ddm::RestartDdmInstanceResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::RestartDdmInstanceResponse::Forbidden) => {
+            Ok(ddm::RestartDdmInstanceResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::RestartDdmInstanceResponse::NotFound) => {
+            Ok(ddm::RestartDdmInstanceResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ddm::RestartDdmInstanceResponse::MethodNotAllowed) => {
+            Ok(ddm::RestartDdmInstanceResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ddm::RestartDdmInstanceResponse::Conflict) => {
+            Ok(ddm::RestartDdmInstanceResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::RestartDdmInstanceResponse::PayloadTooLarge) => {
+            Ok(ddm::RestartDdmInstanceResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(ddm::RestartDdmInstanceResponse::UnsupportedMediaType) => {
+            Ok(ddm::RestartDdmInstanceResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(ddm::RestartDdmInstanceResponse::InternalServerError) => {
+            Ok(ddm::RestartDdmInstanceResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ddm::RestartDdmInstanceResponse::NotImplemented) => {
+            Ok(ddm::RestartDdmInstanceResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ddm::RestartDdmInstanceResponse::ServiceUnavailable) => {
+            Ok(ddm::RestartDdmInstanceResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
             Ok(ddm::RestartDdmInstanceResponse::Unexpected(raw)) => {
@@ -5195,37 +5374,37 @@ async fn export_schema_metadata(harness: &mut ContractHarness) {
             Ok(ddm::ExportSchemaMetadataResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(ddm::ExportSchemaMetadataResponse::BadRequest) => {
+            Ok(ddm::ExportSchemaMetadataResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::ExportSchemaMetadataResponse::Unauthorized) => {
+            Ok(ddm::ExportSchemaMetadataResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::ExportSchemaMetadataResponse::Forbidden) => {
+            Ok(ddm::ExportSchemaMetadataResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::ExportSchemaMetadataResponse::NotFound) => {
+            Ok(ddm::ExportSchemaMetadataResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ddm::ExportSchemaMetadataResponse::MethodNotAllowed) => {
+            Ok(ddm::ExportSchemaMetadataResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ddm::ExportSchemaMetadataResponse::Conflict) => {
+            Ok(ddm::ExportSchemaMetadataResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::ExportSchemaMetadataResponse::PayloadTooLarge) => {
+            Ok(ddm::ExportSchemaMetadataResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(ddm::ExportSchemaMetadataResponse::UnsupportedMediaType) => {
+            Ok(ddm::ExportSchemaMetadataResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(ddm::ExportSchemaMetadataResponse::InternalServerError) => {
+            Ok(ddm::ExportSchemaMetadataResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ddm::ExportSchemaMetadataResponse::NotImplemented) => {
+            Ok(ddm::ExportSchemaMetadataResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ddm::ExportSchemaMetadataResponse::ServiceUnavailable) => {
+            Ok(ddm::ExportSchemaMetadataResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
             Ok(ddm::ExportSchemaMetadataResponse::Unexpected(raw)) => {
@@ -5246,7 +5425,7 @@ fn import_schema_metadata_request() -> ::std::result::Result<
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"compressed_databases_info\":\"example\",\"dn_instance\":{\"dn_instance_id\":\"example\",\"admin_user\":\"example\",\"admin_password\":\"example\"}}",
+        "{\"compressed_databases_info\":\"H4sIAAAAAAAAAN3cTW/bRhgE4P/Csw7aL4rUtQUKX3wo0lMQCPxYNQJsOjApIIWR/17K1RvDPgQ9...\",\"dn_instance\":[{\"dn_instance_id\":\"91b1272b09364ddeb999f1295bf0506ain01\",\"admin_user\":\"root\",\"admin_password\":\"PassWord_234\"}]}",
     )?;
     Ok(request)
 }
@@ -5278,37 +5457,37 @@ async fn import_schema_metadata(harness: &mut ContractHarness) {
             Ok(ddm::ImportSchemaMetadataResponse::Accepted(_)) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(ddm::ImportSchemaMetadataResponse::BadRequest) => {
+            Ok(ddm::ImportSchemaMetadataResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::ImportSchemaMetadataResponse::Unauthorized) => {
+            Ok(ddm::ImportSchemaMetadataResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::ImportSchemaMetadataResponse::Forbidden) => {
+            Ok(ddm::ImportSchemaMetadataResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::ImportSchemaMetadataResponse::NotFound) => {
+            Ok(ddm::ImportSchemaMetadataResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ddm::ImportSchemaMetadataResponse::MethodNotAllowed) => {
+            Ok(ddm::ImportSchemaMetadataResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ddm::ImportSchemaMetadataResponse::Conflict) => {
+            Ok(ddm::ImportSchemaMetadataResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::ImportSchemaMetadataResponse::PayloadTooLarge) => {
+            Ok(ddm::ImportSchemaMetadataResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(ddm::ImportSchemaMetadataResponse::UnsupportedMediaType) => {
+            Ok(ddm::ImportSchemaMetadataResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(ddm::ImportSchemaMetadataResponse::InternalServerError) => {
+            Ok(ddm::ImportSchemaMetadataResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ddm::ImportSchemaMetadataResponse::NotImplemented) => {
+            Ok(ddm::ImportSchemaMetadataResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ddm::ImportSchemaMetadataResponse::ServiceUnavailable) => {
+            Ok(ddm::ImportSchemaMetadataResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
             Ok(ddm::ImportSchemaMetadataResponse::Unexpected(raw)) => {
@@ -5320,12 +5499,12 @@ async fn import_schema_metadata(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `MonitoringSlowQueryLogs`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn monitoring_slow_query_logs_request() -> ::std::result::Result<
-    ddm::MonitoringSlowQueryLogsRequest,
+/// The request of `MonitorSlowQueryLogs`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn monitor_slow_query_logs_request() -> ::std::result::Result<
+    ddm::MonitorSlowQueryLogsRequest,
     ArgumentError,
 > {
-    let mut request = ddm::MonitoringSlowQueryLogsRequest::default();
+    let mut request = ddm::MonitorSlowQueryLogsRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.offset = decode_argument("offset", "\"example\"")?;
     request.limit = decode_argument("limit", "\"example\"")?;
@@ -5333,10 +5512,10 @@ fn monitoring_slow_query_logs_request() -> ::std::result::Result<
     request.end_date = decode_argument("end_date", "\"example\"")?;
     Ok(request)
 }
-/// `GET /v3/{project_id}/instances/{instance_id}/slow-logs` (`MonitoringSlowQueryLogs`), once for each documented status.
-async fn monitoring_slow_query_logs(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "MonitoringSlowQueryLogs";
-    let request = match monitoring_slow_query_logs_request() {
+/// `GET /v3/{project_id}/instances/{instance_id}/slow-logs` (`MonitorSlowQueryLogs`), once for each documented status.
+async fn monitor_slow_query_logs(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "MonitorSlowQueryLogs";
+    let request = match monitor_slow_query_logs_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -5357,44 +5536,44 @@ async fn monitoring_slow_query_logs(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
             continue;
         };
-        let outcome = match client.monitoring_slow_query_logs(&request).await {
-            Ok(ddm::MonitoringSlowQueryLogsResponse::Ok(_)) => {
+        let outcome = match client.monitor_slow_query_logs(&request).await {
+            Ok(ddm::MonitorSlowQueryLogsResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(ddm::MonitoringSlowQueryLogsResponse::BadRequest) => {
+            Ok(ddm::MonitorSlowQueryLogsResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::MonitoringSlowQueryLogsResponse::Unauthorized) => {
+            Ok(ddm::MonitorSlowQueryLogsResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::MonitoringSlowQueryLogsResponse::Forbidden) => {
+            Ok(ddm::MonitorSlowQueryLogsResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::MonitoringSlowQueryLogsResponse::NotFound) => {
+            Ok(ddm::MonitorSlowQueryLogsResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ddm::MonitoringSlowQueryLogsResponse::MethodNotAllowed) => {
+            Ok(ddm::MonitorSlowQueryLogsResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ddm::MonitoringSlowQueryLogsResponse::Conflict) => {
+            Ok(ddm::MonitorSlowQueryLogsResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::MonitoringSlowQueryLogsResponse::PayloadTooLarge) => {
+            Ok(ddm::MonitorSlowQueryLogsResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(ddm::MonitoringSlowQueryLogsResponse::UnsupportedMediaType) => {
+            Ok(ddm::MonitorSlowQueryLogsResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(ddm::MonitoringSlowQueryLogsResponse::InternalServerError) => {
+            Ok(ddm::MonitorSlowQueryLogsResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ddm::MonitoringSlowQueryLogsResponse::NotImplemented) => {
+            Ok(ddm::MonitorSlowQueryLogsResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ddm::MonitoringSlowQueryLogsResponse::ServiceUnavailable) => {
+            Ok(ddm::MonitorSlowQueryLogsResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(ddm::MonitoringSlowQueryLogsResponse::Unexpected(raw)) => {
+            Ok(ddm::MonitorSlowQueryLogsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -5403,20 +5582,20 @@ async fn monitoring_slow_query_logs(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `EnableOrDisablingSsl`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn enable_or_disabling_ssl_request() -> ::std::result::Result<
-    ddm::EnableOrDisablingSslRequest,
+/// The request of `EnableOrDisableSsl`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn enable_or_disable_ssl_request() -> ::std::result::Result<
+    ddm::EnableOrDisableSslRequest,
     ArgumentError,
 > {
-    let mut request = ddm::EnableOrDisablingSslRequest::default();
+    let mut request = ddm::EnableOrDisableSslRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.body = decode_argument("body", "{\"ssl_enabled\":true}")?;
     Ok(request)
 }
-/// `POST /v3/{project_id}/instances/{instance_id}/switch-ssl` (`EnableOrDisablingSsl`), once for each documented status.
-async fn enable_or_disabling_ssl(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "EnableOrDisablingSsl";
-    let request = match enable_or_disabling_ssl_request() {
+/// `POST /v3/{project_id}/instances/{instance_id}/switch-ssl` (`EnableOrDisableSsl`), once for each documented status.
+async fn enable_or_disable_ssl(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "EnableOrDisableSsl";
+    let request = match enable_or_disable_ssl_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -5437,44 +5616,44 @@ async fn enable_or_disabling_ssl(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, ddm::Client::new) else {
             continue;
         };
-        let outcome = match client.enable_or_disabling_ssl(&request).await {
-            Ok(ddm::EnableOrDisablingSslResponse::Accepted(_)) => {
+        let outcome = match client.enable_or_disable_ssl(&request).await {
+            Ok(ddm::EnableOrDisableSslResponse::Accepted(_)) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(ddm::EnableOrDisablingSslResponse::BadRequest) => {
+            Ok(ddm::EnableOrDisableSslResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::EnableOrDisablingSslResponse::Unauthorized) => {
+            Ok(ddm::EnableOrDisableSslResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::EnableOrDisablingSslResponse::Forbidden) => {
+            Ok(ddm::EnableOrDisableSslResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::EnableOrDisablingSslResponse::NotFound) => {
+            Ok(ddm::EnableOrDisableSslResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ddm::EnableOrDisablingSslResponse::MethodNotAllowed) => {
+            Ok(ddm::EnableOrDisableSslResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ddm::EnableOrDisablingSslResponse::Conflict) => {
+            Ok(ddm::EnableOrDisableSslResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::EnableOrDisablingSslResponse::PayloadTooLarge) => {
+            Ok(ddm::EnableOrDisableSslResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(ddm::EnableOrDisablingSslResponse::UnsupportedMediaType) => {
+            Ok(ddm::EnableOrDisableSslResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(ddm::EnableOrDisablingSslResponse::InternalServerError) => {
+            Ok(ddm::EnableOrDisableSslResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ddm::EnableOrDisablingSslResponse::NotImplemented) => {
+            Ok(ddm::EnableOrDisableSslResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ddm::EnableOrDisablingSslResponse::ServiceUnavailable) => {
+            Ok(ddm::EnableOrDisableSslResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(ddm::EnableOrDisablingSslResponse::Unexpected(raw)) => {
+            Ok(ddm::EnableOrDisableSslResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -5520,37 +5699,37 @@ async fn list_instance_tags(harness: &mut ContractHarness) {
             Ok(ddm::ListInstanceTagsResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(ddm::ListInstanceTagsResponse::BadRequest) => {
+            Ok(ddm::ListInstanceTagsResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::ListInstanceTagsResponse::Unauthorized) => {
+            Ok(ddm::ListInstanceTagsResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::ListInstanceTagsResponse::Forbidden) => {
+            Ok(ddm::ListInstanceTagsResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::ListInstanceTagsResponse::NotFound) => {
+            Ok(ddm::ListInstanceTagsResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ddm::ListInstanceTagsResponse::MethodNotAllowed) => {
+            Ok(ddm::ListInstanceTagsResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ddm::ListInstanceTagsResponse::Conflict) => {
+            Ok(ddm::ListInstanceTagsResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::ListInstanceTagsResponse::PayloadTooLarge) => {
+            Ok(ddm::ListInstanceTagsResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(ddm::ListInstanceTagsResponse::UnsupportedMediaType) => {
+            Ok(ddm::ListInstanceTagsResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(ddm::ListInstanceTagsResponse::InternalServerError) => {
+            Ok(ddm::ListInstanceTagsResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ddm::ListInstanceTagsResponse::NotImplemented) => {
+            Ok(ddm::ListInstanceTagsResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ddm::ListInstanceTagsResponse::ServiceUnavailable) => {
+            Ok(ddm::ListInstanceTagsResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
             Ok(ddm::ListInstanceTagsResponse::Unexpected(raw)) => {
@@ -5600,40 +5779,38 @@ async fn add_tags_for_instance(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.add_tags_for_instance(&request).await {
-            Ok(ddm::AddTagsForInstanceResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
-            }
-            Ok(ddm::AddTagsForInstanceResponse::BadRequest) => {
+            Ok(ddm::AddTagsForInstanceResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(ddm::AddTagsForInstanceResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::AddTagsForInstanceResponse::Unauthorized) => {
+            Ok(ddm::AddTagsForInstanceResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::AddTagsForInstanceResponse::Forbidden) => {
+            Ok(ddm::AddTagsForInstanceResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::AddTagsForInstanceResponse::NotFound) => {
+            Ok(ddm::AddTagsForInstanceResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ddm::AddTagsForInstanceResponse::MethodNotAllowed) => {
+            Ok(ddm::AddTagsForInstanceResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ddm::AddTagsForInstanceResponse::Conflict) => {
+            Ok(ddm::AddTagsForInstanceResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::AddTagsForInstanceResponse::PayloadTooLarge) => {
+            Ok(ddm::AddTagsForInstanceResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(ddm::AddTagsForInstanceResponse::UnsupportedMediaType) => {
+            Ok(ddm::AddTagsForInstanceResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(ddm::AddTagsForInstanceResponse::InternalServerError) => {
+            Ok(ddm::AddTagsForInstanceResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ddm::AddTagsForInstanceResponse::NotImplemented) => {
+            Ok(ddm::AddTagsForInstanceResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ddm::AddTagsForInstanceResponse::ServiceUnavailable) => {
+            Ok(ddm::AddTagsForInstanceResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
             Ok(ddm::AddTagsForInstanceResponse::Unexpected(raw)) => {
@@ -5683,40 +5860,40 @@ async fn delete_tags_from_instance_at_time(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_tags_from_instance_at_time(&request).await {
-            Ok(ddm::DeleteTagsFromInstanceAtTimeResponse::Ok(_)) => {
+            Ok(ddm::DeleteTagsFromInstanceAtTimeResponse::Ok) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(ddm::DeleteTagsFromInstanceAtTimeResponse::BadRequest) => {
+            Ok(ddm::DeleteTagsFromInstanceAtTimeResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::DeleteTagsFromInstanceAtTimeResponse::Unauthorized) => {
+            Ok(ddm::DeleteTagsFromInstanceAtTimeResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::DeleteTagsFromInstanceAtTimeResponse::Forbidden) => {
+            Ok(ddm::DeleteTagsFromInstanceAtTimeResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::DeleteTagsFromInstanceAtTimeResponse::NotFound) => {
+            Ok(ddm::DeleteTagsFromInstanceAtTimeResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ddm::DeleteTagsFromInstanceAtTimeResponse::MethodNotAllowed) => {
+            Ok(ddm::DeleteTagsFromInstanceAtTimeResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ddm::DeleteTagsFromInstanceAtTimeResponse::Conflict) => {
+            Ok(ddm::DeleteTagsFromInstanceAtTimeResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::DeleteTagsFromInstanceAtTimeResponse::PayloadTooLarge) => {
+            Ok(ddm::DeleteTagsFromInstanceAtTimeResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(ddm::DeleteTagsFromInstanceAtTimeResponse::UnsupportedMediaType) => {
+            Ok(ddm::DeleteTagsFromInstanceAtTimeResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(ddm::DeleteTagsFromInstanceAtTimeResponse::InternalServerError) => {
+            Ok(ddm::DeleteTagsFromInstanceAtTimeResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ddm::DeleteTagsFromInstanceAtTimeResponse::NotImplemented) => {
+            Ok(ddm::DeleteTagsFromInstanceAtTimeResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ddm::DeleteTagsFromInstanceAtTimeResponse::ServiceUnavailable) => {
+            Ok(ddm::DeleteTagsFromInstanceAtTimeResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
             Ok(ddm::DeleteTagsFromInstanceAtTimeResponse::Unexpected(raw)) => {
@@ -5764,40 +5941,38 @@ async fn change_instance_tag(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.change_instance_tag(&request).await {
-            Ok(ddm::ChangeInstanceTagResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
-            }
-            Ok(ddm::ChangeInstanceTagResponse::BadRequest) => {
+            Ok(ddm::ChangeInstanceTagResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(ddm::ChangeInstanceTagResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::ChangeInstanceTagResponse::Unauthorized) => {
+            Ok(ddm::ChangeInstanceTagResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::ChangeInstanceTagResponse::Forbidden) => {
+            Ok(ddm::ChangeInstanceTagResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::ChangeInstanceTagResponse::NotFound) => {
+            Ok(ddm::ChangeInstanceTagResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ddm::ChangeInstanceTagResponse::MethodNotAllowed) => {
+            Ok(ddm::ChangeInstanceTagResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ddm::ChangeInstanceTagResponse::Conflict) => {
+            Ok(ddm::ChangeInstanceTagResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::ChangeInstanceTagResponse::PayloadTooLarge) => {
+            Ok(ddm::ChangeInstanceTagResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(ddm::ChangeInstanceTagResponse::UnsupportedMediaType) => {
+            Ok(ddm::ChangeInstanceTagResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(ddm::ChangeInstanceTagResponse::InternalServerError) => {
+            Ok(ddm::ChangeInstanceTagResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ddm::ChangeInstanceTagResponse::NotImplemented) => {
+            Ok(ddm::ChangeInstanceTagResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ddm::ChangeInstanceTagResponse::ServiceUnavailable) => {
+            Ok(ddm::ChangeInstanceTagResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
             Ok(ddm::ChangeInstanceTagResponse::Unexpected(raw)) => {
@@ -5844,37 +6019,37 @@ async fn list_tasks(harness: &mut ContractHarness) {
         };
         let outcome = match client.list_tasks(&request).await {
             Ok(ddm::ListTasksResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
-            Ok(ddm::ListTasksResponse::BadRequest) => {
+            Ok(ddm::ListTasksResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::ListTasksResponse::Unauthorized) => {
+            Ok(ddm::ListTasksResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::ListTasksResponse::Forbidden) => {
+            Ok(ddm::ListTasksResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::ListTasksResponse::NotFound) => {
+            Ok(ddm::ListTasksResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ddm::ListTasksResponse::MethodNotAllowed) => {
+            Ok(ddm::ListTasksResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ddm::ListTasksResponse::Conflict) => {
+            Ok(ddm::ListTasksResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::ListTasksResponse::PayloadTooLarge) => {
+            Ok(ddm::ListTasksResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(ddm::ListTasksResponse::UnsupportedMediaType) => {
+            Ok(ddm::ListTasksResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(ddm::ListTasksResponse::InternalServerError) => {
+            Ok(ddm::ListTasksResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ddm::ListTasksResponse::NotImplemented) => {
+            Ok(ddm::ListTasksResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ddm::ListTasksResponse::ServiceUnavailable) => {
+            Ok(ddm::ListTasksResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
             Ok(ddm::ListTasksResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
@@ -5919,37 +6094,37 @@ async fn show_task_with_id(harness: &mut ContractHarness) {
         };
         let outcome = match client.show_task_with_id(&request).await {
             Ok(ddm::ShowTaskWithIdResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
-            Ok(ddm::ShowTaskWithIdResponse::BadRequest) => {
+            Ok(ddm::ShowTaskWithIdResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ddm::ShowTaskWithIdResponse::Unauthorized) => {
+            Ok(ddm::ShowTaskWithIdResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ddm::ShowTaskWithIdResponse::Forbidden) => {
+            Ok(ddm::ShowTaskWithIdResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ddm::ShowTaskWithIdResponse::NotFound) => {
+            Ok(ddm::ShowTaskWithIdResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ddm::ShowTaskWithIdResponse::MethodNotAllowed) => {
+            Ok(ddm::ShowTaskWithIdResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ddm::ShowTaskWithIdResponse::Conflict) => {
+            Ok(ddm::ShowTaskWithIdResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ddm::ShowTaskWithIdResponse::PayloadTooLarge) => {
+            Ok(ddm::ShowTaskWithIdResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(ddm::ShowTaskWithIdResponse::UnsupportedMediaType) => {
+            Ok(ddm::ShowTaskWithIdResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(ddm::ShowTaskWithIdResponse::InternalServerError) => {
+            Ok(ddm::ShowTaskWithIdResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ddm::ShowTaskWithIdResponse::NotImplemented) => {
+            Ok(ddm::ShowTaskWithIdResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ddm::ShowTaskWithIdResponse::ServiceUnavailable) => {
+            Ok(ddm::ShowTaskWithIdResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
             Ok(ddm::ShowTaskWithIdResponse::Unexpected(raw)) => {

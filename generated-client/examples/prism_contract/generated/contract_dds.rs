@@ -3,69 +3,83 @@
 
 use otc_client::dds;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
-/// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 57;
-/// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 741;
-/// Calls every operation, in the order of the spec, once for each documented status.
+/// The operations of each view of the spec (the operations that are no variant and the
+/// first variants; the second variants; …), each called once per documented status.
+pub const OPERATION_COUNTS: &[usize] = &[61, 1];
+/// The documented statuses of the operations of each view together.
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[760, 13];
+/// Calls every operation of the harness's view, in the order of the spec, once for each
+/// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    list_version(harness).await;
-    list_database_specifications(harness).await;
-    list_backup(harness).await;
-    create_manual_backup(harness).await;
-    list_link_for_downloading_backup_file(harness).await;
-    delete_manual_backup(harness).await;
-    list_parameter_templates(harness).await;
-    show_parameter_template(harness).await;
-    apply_parameter_template(harness).await;
-    list_database_version(harness).await;
-    list_instances_and(harness).await;
-    restore_data_to_new_db_instance(harness).await;
-    show_resources_by_tag(harness).await;
-    restore_data_to_original_db_instance(harness).await;
-    list_recycling_policy_db_instance(harness).await;
-    set_recycle_bin_policy(harness).await;
-    delete_db_instance(harness).await;
-    list_audit_log(harness).await;
-    show_links_for_downloading_audit_logs(harness).await;
-    list_sql_audit_policy(harness).await;
-    set_sql_audit(harness).await;
-    list_automated_backup_policy(harness).await;
-    set_automated_backup_policy(harness).await;
-    configure_cross_cidr_access_for_replica_set(harness).await;
-    list_parameters_db_instance(harness).await;
-    list_number_connections_to_instance_node(harness).await;
-    enable_shard_or_config_ip_addresses(harness).await;
-    add_nodes_for_cluster_instance(harness).await;
-    scale_up_storage_space(harness).await;
-    list_database_error_logs(harness).await;
-    show_links_for_downloading_error_logs(harness).await;
-    configure_maintenance_window(harness).await;
-    change_private_ip_address(harness).await;
-    update_db_instance_name(harness).await;
-    change_database_port(harness).await;
-    change_security_group(harness).await;
-    change_password_database_user(harness).await;
-    update_db_instance_specifications(harness).await;
-    restart_db_instance(harness).await;
-    list_databases_that_can_be_restored(harness).await;
-    list_restoration_time_ranges(harness).await;
-    restore_databases_and_tables_to_point_in_time(harness).await;
-    list_database_slow_logs(harness).await;
-    show_links_for_downloading_slow_query_logs(harness).await;
-    enable_or_disabling_ssl(harness).await;
-    performing_a_primary_secondary_switchover_in_a_replica_set_instance(harness).await;
-    list_resource_tags(harness).await;
-    add_or_deleting_resource_tags_in_batches(harness).await;
-    list_task_with_id(harness).await;
-    bind_eip(harness).await;
-    killing_sessions_of_an_instance_node(harness).await;
-    list_sessions_instance_node(harness).await;
-    unbind_eip(harness).await;
-    list_db_instances_in_recycle_bin(harness).await;
-    list_database_disk_type(harness).await;
-    list_tags_in_project(harness).await;
-    show_version(harness).await;
+    match harness.view() {
+        0 => {
+            list_version(harness).await;
+            list_database_specifications(harness).await;
+            list_backup(harness).await;
+            create_manual_backup(harness).await;
+            list_link_for_download_backup_file(harness).await;
+            delete_manual_backup(harness).await;
+            list_parameter_templates(harness).await;
+            show_parameter_template(harness).await;
+            apply_parameter_template(harness).await;
+            list_database_version(harness).await;
+            list_instances_and(harness).await;
+            restore_data_to_new_db_instance(harness).await;
+            show_resources_by_tag(harness).await;
+            list_lts_log_configurations(harness).await;
+            associate_instance_with_lts_log_stream(harness).await;
+            disassociate_instance_from_lts_log_stream(harness).await;
+            restore_data_to_original_db_instance(harness).await;
+            list_recycling_policy_db_instance(harness).await;
+            set_recycle_bin_policy(harness).await;
+            delete_db_instance(harness).await;
+            list_audit_log(harness).await;
+            show_links_for_download_audit_logs(harness).await;
+            list_sql_audit_policy(harness).await;
+            set_sql_audit(harness).await;
+            list_automated_backup_policy(harness).await;
+            set_automated_backup_policy(harness).await;
+            configure_cross_cidr_access_for_replica_set(harness).await;
+            list_parameters_db_instance(harness).await;
+            list_number_connections_to_instance_node(harness).await;
+            enable_shard_or_config_ip_addresses(harness).await;
+            add_nodes_for_cluster_instance(harness).await;
+            scale_up_storage_space(harness).await;
+            list_database_error_logs(harness).await;
+            show_links_for_download_error_logs(harness).await;
+            configure_maintenance_window(harness).await;
+            change_private_ip_address(harness).await;
+            update_db_instance_name(harness).await;
+            change_database_port(harness).await;
+            change_security_group(harness).await;
+            change_password_database_user(harness).await;
+            update_db_instance_specifications(harness).await;
+            restart_db_instance(harness).await;
+            list_database_collections_that_can_be_restored(harness).await;
+            list_databases_that_can_be_restored(harness).await;
+            list_restoration_time_ranges(harness).await;
+            restore_databases_and_tables_to_point_in_time(harness).await;
+            list_database_slow_logs(harness).await;
+            show_links_for_download_slow_query_logs(harness).await;
+            enable_or_disable_ssl(harness).await;
+            perform_primary_secondary_switchover_in_replica_set_instance(harness).await;
+            list_resource_tags(harness).await;
+            batch_add_or_delete_resource_tags(harness).await;
+            list_task_with_id(harness).await;
+            bind_eip(harness).await;
+            kill_sessions_instance_node(harness).await;
+            list_sessions_instance_node(harness).await;
+            unbind_eip(harness).await;
+            list_db_instances_in_recycle_bin(harness).await;
+            list_database_disk_type(harness).await;
+            list_tags_in_project(harness).await;
+            show_version(harness).await;
+        }
+        1 => {
+            create_db_instance(harness).await;
+        }
+        _ => {}
+    }
 }
 /// `GET /` (`ListVersion`), once for each documented status.
 async fn list_version(harness: &mut ContractHarness) {
@@ -391,20 +405,20 @@ async fn create_manual_backup(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ListLinkForDownloadingBackupFile`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn list_link_for_downloading_backup_file_request() -> ::std::result::Result<
-    dds::ListLinkForDownloadingBackupFileRequest,
+/// The request of `ListLinkForDownloadBackupFile`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_link_for_download_backup_file_request() -> ::std::result::Result<
+    dds::ListLinkForDownloadBackupFileRequest,
     ArgumentError,
 > {
-    let mut request = dds::ListLinkForDownloadingBackupFileRequest::default();
+    let mut request = dds::ListLinkForDownloadBackupFileRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.backup_id = decode_argument("backup_id", "\"example\"")?;
     Ok(request)
 }
-/// `GET /v3/{project_id}/backups/download-file` (`ListLinkForDownloadingBackupFile`), once for each documented status.
-async fn list_link_for_downloading_backup_file(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ListLinkForDownloadingBackupFile";
-    let request = match list_link_for_downloading_backup_file_request() {
+/// `GET /v3/{project_id}/backups/download-file` (`ListLinkForDownloadBackupFile`), once for each documented status.
+async fn list_link_for_download_backup_file(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListLinkForDownloadBackupFile";
+    let request = match list_link_for_download_backup_file_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -426,48 +440,47 @@ async fn list_link_for_downloading_backup_file(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
             continue;
         };
-        let outcome = match client.list_link_for_downloading_backup_file(&request).await
-        {
-            Ok(dds::ListLinkForDownloadingBackupFileResponse::Ok(_)) => {
+        let outcome = match client.list_link_for_download_backup_file(&request).await {
+            Ok(dds::ListLinkForDownloadBackupFileResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(dds::ListLinkForDownloadingBackupFileResponse::BadRequest) => {
+            Ok(dds::ListLinkForDownloadBackupFileResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(dds::ListLinkForDownloadingBackupFileResponse::Unauthorized) => {
+            Ok(dds::ListLinkForDownloadBackupFileResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(dds::ListLinkForDownloadingBackupFileResponse::Forbidden) => {
+            Ok(dds::ListLinkForDownloadBackupFileResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(dds::ListLinkForDownloadingBackupFileResponse::NotFound) => {
+            Ok(dds::ListLinkForDownloadBackupFileResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(dds::ListLinkForDownloadingBackupFileResponse::MethodNotAllowed) => {
+            Ok(dds::ListLinkForDownloadBackupFileResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(dds::ListLinkForDownloadingBackupFileResponse::Conflict) => {
+            Ok(dds::ListLinkForDownloadBackupFileResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(dds::ListLinkForDownloadingBackupFileResponse::PayloadTooLarge) => {
+            Ok(dds::ListLinkForDownloadBackupFileResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(dds::ListLinkForDownloadingBackupFileResponse::UnsupportedMediaType) => {
+            Ok(dds::ListLinkForDownloadBackupFileResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(dds::ListLinkForDownloadingBackupFileResponse::UnprocessableEntity) => {
+            Ok(dds::ListLinkForDownloadBackupFileResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(dds::ListLinkForDownloadingBackupFileResponse::InternalServerError) => {
+            Ok(dds::ListLinkForDownloadBackupFileResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(dds::ListLinkForDownloadingBackupFileResponse::NotImplemented) => {
+            Ok(dds::ListLinkForDownloadBackupFileResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(dds::ListLinkForDownloadingBackupFileResponse::ServiceUnavailable) => {
+            Ok(dds::ListLinkForDownloadBackupFileResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(dds::ListLinkForDownloadingBackupFileResponse::Unexpected(raw)) => {
+            Ok(dds::ListLinkForDownloadBackupFileResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -998,7 +1011,7 @@ fn restore_data_to_new_db_instance_request() -> ::std::result::Result<
     let mut request = dds::RestoreDataToNewDbInstanceRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"name\":\"test-replicaset\",\"availability_zone\":\"bbb\",\"vpc_id\":\"674e9b42-cd8d-4d25-a2e6-5abcc565b961\",\"subnet_id\":\"f1df08c5-71d1-406a-aff0-de435a51007b\",\"security_group_id\":\"7aa51dbf-5b63-40db-9724-dad3c4828b58\",\"password\":\"Test#%0_\",\"restore_point\":{\"backup_id\":\"8f643d252d834a4c916b2db4322f99552734\"},\"flavor\":[{\"type\":\"replica\",\"num\":1,\"spec_code\":\"dds.mongodb.s2.medium.4.repset\"}],\"backup_strategy\":{\"start_time\":\"23:00-00:00\",\"keep_days\":\"8\"}}",
+        "{\"name\":\"test-cluster-01\",\"availability_zone\":\"bbb\",\"vpc_id\":\"674e9b42-cd8d-4d25-a2e6-5abcc565b961\",\"subnet_id\":\"f1df08c5-71d1-406a-aff0-de435a51007b\",\"security_group_id\":\"7aa51dbf-5b63-40db-9724-dad3c4828b58\",\"password\":\"Test#%0_\",\"restore_point\":{\"backup_id\":\"8f643d252d834a4c916b2db4322f99552734\"},\"flavor\":[{\"type\":\"mongos\",\"num\":2,\"spec_code\":\"dds.mongodb.c3.medium.4.mongos\"},{\"type\":\"shard\",\"size\":\"40\",\"spec_code\":\"dds.mongodb.c3.medium.4.shard\"},{\"type\":\"config\",\"num\":1,\"size\":\"20\",\"spec_code\":\"dds.mongodb.c3.large.2.config\"}],\"backup_strategy\":{\"start_time\":\"23:00-00:00\",\"keep_days\":\"8\"}}",
     )?;
     Ok(request)
 }
@@ -1068,6 +1081,92 @@ async fn restore_data_to_new_db_instance(harness: &mut ContractHarness) {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
             Ok(dds::RestoreDataToNewDbInstanceResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `CreateDbInstance`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn create_db_instance_request() -> ::std::result::Result<
+    dds::CreateDbInstanceRequest,
+    ArgumentError,
+> {
+    let mut request = dds::CreateDbInstanceRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"name\":\"test-cluster-01\",\"datastore\":{\"type\":\"DDS-Community\",\"version\":\"4.0\",\"storage_engine\":\"wiredTiger\"},\"region\":\"aaa\",\"availability_zone\":\"bbb\",\"vpc_id\":\"674e9b42-cd8d-4d25-a2e6-5abcc565b961\",\"subnet_id\":\"f1df08c5-71d1-406a-aff0-de435a51007b\",\"security_group_id\":\"7aa51dbf-5b63-40db-9724-dad3c4828b58\",\"password\":\"******\",\"mode\":\"Sharding\",\"flavor\":[{\"type\":\"mongos\",\"num\":2,\"spec_code\":\"dds.mongodb.s2.medium.4.mongos\"},{\"type\":\"shard\",\"num\":2,\"storage\":\"ULTRAHIGH\",\"size\":\"20\",\"spec_code\":\"dds.mongodb.s2.medium.4.shard\"},{\"type\":\"config\",\"num\":1,\"storage\":\"ULTRAHIGH\",\"size\":\"20\",\"spec_code\":\"dds.mongodb.s2.large.2.config\"}],\"backup_strategy\":{\"start_time\":\"23:00-00:00\",\"keep_days\":\"8\"},\"ssl_option\":\"1\",\"tags\":[{\"key\":\"dds001\",\"value\":\"dds001\"}]}",
+    )?;
+    Ok(request)
+}
+/// `POST /v3/{project_id}/instances` (`CreateDbInstance`), once for each documented status.
+async fn create_db_instance(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "CreateDbInstance";
+    let request = match create_db_instance_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (202, "Accepted"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (409, "Conflict"),
+        (413, "PayloadTooLarge"),
+        (415, "UnsupportedMediaType"),
+        (422, "UnprocessableEntity"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (503, "ServiceUnavailable"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.create_db_instance(&request).await {
+            Ok(dds::CreateDbInstanceResponse::Accepted(_)) => {
+                CallOutcome::Documented("Accepted", 202)
+            }
+            Ok(dds::CreateDbInstanceResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(dds::CreateDbInstanceResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(dds::CreateDbInstanceResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(dds::CreateDbInstanceResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(dds::CreateDbInstanceResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(dds::CreateDbInstanceResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(dds::CreateDbInstanceResponse::PayloadTooLarge) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(dds::CreateDbInstanceResponse::UnsupportedMediaType) => {
+                CallOutcome::Documented("UnsupportedMediaType", 415)
+            }
+            Ok(dds::CreateDbInstanceResponse::UnprocessableEntity) => {
+                CallOutcome::Documented("UnprocessableEntity", 422)
+            }
+            Ok(dds::CreateDbInstanceResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(dds::CreateDbInstanceResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(dds::CreateDbInstanceResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(dds::CreateDbInstanceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -1156,6 +1255,137 @@ async fn show_resources_by_tag(harness: &mut ContractHarness) {
             Ok(dds::ShowResourcesByTagResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ListLtsLogConfigurations`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_lts_log_configurations_request() -> ::std::result::Result<
+    dds::ListLtsLogConfigurationsRequest,
+    ArgumentError,
+> {
+    let mut request = dds::ListLtsLogConfigurationsRequest::default();
+    request.offset = decode_argument("offset", "1")?;
+    request.limit = decode_argument("limit", "1")?;
+    request.x_auth_token = decode_argument("X-Auth-Token", "\"example\"")?;
+    Ok(request)
+}
+/// `GET /v3/{project_id}/instances/logs/lts-configs` (`ListLtsLogConfigurations`), once for each documented status.
+async fn list_lts_log_configurations(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListLtsLogConfigurations";
+    harness
+        .exclude(
+            OPERATION_ID,
+            "default",
+            "the `default` response: Prism's `Prefer: code=` asks for one exact status",
+        );
+    let request = match list_lts_log_configurations_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_lts_log_configurations(&request).await {
+            Ok(dds::ListLtsLogConfigurationsResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(dds::ListLtsLogConfigurationsResponse::Default { status, .. }) => {
+                CallOutcome::Documented("Default", status)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `AssociateInstanceWithLtsLogStream`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn associate_instance_with_lts_log_stream_request() -> ::std::result::Result<
+    dds::AssociateInstanceWithLtsLogStreamRequest,
+    ArgumentError,
+> {
+    let mut request = dds::AssociateInstanceWithLtsLogStreamRequest::default();
+    request.x_auth_token = decode_argument("X-Auth-Token", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"lts_configs\":[{\"instance_id\":\"520c58ba00a3497e97ce0b9604874dd6in02\",\"log_type\":\"audit_log\",\"lts_group_id\":\"ec6dc499-1a63-4229-a0c2-a2afa8bcfc95\",\"lts_stream_id\":\"cae69d2e-378b-41dd-b3c9-3ca1cd5335bc\"}]}",
+    )?;
+    Ok(request)
+}
+/// `POST /v3/{project_id}/instances/logs/lts-configs` (`AssociateInstanceWithLtsLogStream`), once for each documented status.
+async fn associate_instance_with_lts_log_stream(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "AssociateInstanceWithLtsLogStream";
+    harness
+        .exclude(
+            OPERATION_ID,
+            "default",
+            "the `default` response: Prism's `Prefer: code=` asks for one exact status",
+        );
+    let request = match associate_instance_with_lts_log_stream_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(202, "Accepted")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.associate_instance_with_lts_log_stream(&request).await
+        {
+            Ok(dds::AssociateInstanceWithLtsLogStreamResponse::Accepted) => {
+                CallOutcome::Documented("Accepted", 202)
+            }
+            Ok(
+                dds::AssociateInstanceWithLtsLogStreamResponse::Default { status, .. },
+            ) => CallOutcome::Documented("Default", status),
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `DisassociateInstanceFromLtsLogStream`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn disassociate_instance_from_lts_log_stream_request() -> ::std::result::Result<
+    dds::DisassociateInstanceFromLtsLogStreamRequest,
+    ArgumentError,
+> {
+    let mut request = dds::DisassociateInstanceFromLtsLogStreamRequest::default();
+    request.x_auth_token = decode_argument("X-Auth-Token", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"lts_configs\":[{\"instance_id\":\"520c58ba00a3497e97ce0b9604874dd6in02\",\"log_type\":\"audit_log\"}]}",
+    )?;
+    Ok(request)
+}
+/// `DELETE /v3/{project_id}/instances/logs/lts-configs` (`DisassociateInstanceFromLtsLogStream`), once for each documented status.
+async fn disassociate_instance_from_lts_log_stream(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "DisassociateInstanceFromLtsLogStream";
+    harness
+        .exclude(
+            OPERATION_ID,
+            "default",
+            "the `default` response: Prism's `Prefer: code=` asks for one exact status",
+        );
+    let request = match disassociate_instance_from_lts_log_stream_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(202, "Accepted")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+            continue;
+        };
+        let outcome = match client
+            .disassociate_instance_from_lts_log_stream(&request)
+            .await
+        {
+            Ok(dds::DisassociateInstanceFromLtsLogStreamResponse::Accepted) => {
+                CallOutcome::Documented("Accepted", 202)
+            }
+            Ok(
+                dds::DisassociateInstanceFromLtsLogStreamResponse::Default { status, .. },
+            ) => CallOutcome::Documented("Default", status),
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
@@ -1587,12 +1817,12 @@ async fn list_audit_log(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ShowLinksForDownloadingAuditLogs`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn show_links_for_downloading_audit_logs_request() -> ::std::result::Result<
-    dds::ShowLinksForDownloadingAuditLogsRequest,
+/// The request of `ShowLinksForDownloadAuditLogs`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_links_for_download_audit_logs_request() -> ::std::result::Result<
+    dds::ShowLinksForDownloadAuditLogsRequest,
     ArgumentError,
 > {
-    let mut request = dds::ShowLinksForDownloadingAuditLogsRequest::default();
+    let mut request = dds::ShowLinksForDownloadAuditLogsRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -1600,10 +1830,10 @@ fn show_links_for_downloading_audit_logs_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v3/{project_id}/instances/{instance_id}/auditlog-links` (`ShowLinksForDownloadingAuditLogs`), once for each documented status.
-async fn show_links_for_downloading_audit_logs(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ShowLinksForDownloadingAuditLogs";
-    let request = match show_links_for_downloading_audit_logs_request() {
+/// `POST /v3/{project_id}/instances/{instance_id}/auditlog-links` (`ShowLinksForDownloadAuditLogs`), once for each documented status.
+async fn show_links_for_download_audit_logs(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowLinksForDownloadAuditLogs";
+    let request = match show_links_for_download_audit_logs_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -1625,48 +1855,47 @@ async fn show_links_for_downloading_audit_logs(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
             continue;
         };
-        let outcome = match client.show_links_for_downloading_audit_logs(&request).await
-        {
-            Ok(dds::ShowLinksForDownloadingAuditLogsResponse::Ok(_)) => {
+        let outcome = match client.show_links_for_download_audit_logs(&request).await {
+            Ok(dds::ShowLinksForDownloadAuditLogsResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(dds::ShowLinksForDownloadingAuditLogsResponse::BadRequest) => {
+            Ok(dds::ShowLinksForDownloadAuditLogsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(dds::ShowLinksForDownloadingAuditLogsResponse::Unauthorized) => {
+            Ok(dds::ShowLinksForDownloadAuditLogsResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(dds::ShowLinksForDownloadingAuditLogsResponse::Forbidden) => {
+            Ok(dds::ShowLinksForDownloadAuditLogsResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(dds::ShowLinksForDownloadingAuditLogsResponse::NotFound) => {
+            Ok(dds::ShowLinksForDownloadAuditLogsResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(dds::ShowLinksForDownloadingAuditLogsResponse::MethodNotAllowed) => {
+            Ok(dds::ShowLinksForDownloadAuditLogsResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(dds::ShowLinksForDownloadingAuditLogsResponse::Conflict) => {
+            Ok(dds::ShowLinksForDownloadAuditLogsResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(dds::ShowLinksForDownloadingAuditLogsResponse::PayloadTooLarge) => {
+            Ok(dds::ShowLinksForDownloadAuditLogsResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(dds::ShowLinksForDownloadingAuditLogsResponse::UnsupportedMediaType) => {
+            Ok(dds::ShowLinksForDownloadAuditLogsResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(dds::ShowLinksForDownloadingAuditLogsResponse::UnprocessableEntity) => {
+            Ok(dds::ShowLinksForDownloadAuditLogsResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(dds::ShowLinksForDownloadingAuditLogsResponse::InternalServerError) => {
+            Ok(dds::ShowLinksForDownloadAuditLogsResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(dds::ShowLinksForDownloadingAuditLogsResponse::NotImplemented) => {
+            Ok(dds::ShowLinksForDownloadAuditLogsResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(dds::ShowLinksForDownloadingAuditLogsResponse::ServiceUnavailable) => {
+            Ok(dds::ShowLinksForDownloadAuditLogsResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(dds::ShowLinksForDownloadingAuditLogsResponse::Unexpected(raw)) => {
+            Ok(dds::ShowLinksForDownloadAuditLogsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -1797,7 +2026,7 @@ async fn set_sql_audit(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.set_sql_audit(&request).await {
-            Ok(dds::SetSqlAuditResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(dds::SetSqlAuditResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
             Ok(dds::SetSqlAuditResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -1933,7 +2162,7 @@ fn set_automated_backup_policy_request() -> ::std::result::Result<
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"backup_policy\":{\"keep_days\":\"example\",\"start_time\":\"example\",\"period\":\"example\"}}",
+        "{\"backup_policy\":{\"keep_days\":9,\"start_time\":\"23:00-00:00\",\"period\":\"1,4,5,6,7\"}}",
     )?;
     Ok(request)
 }
@@ -1963,7 +2192,7 @@ async fn set_automated_backup_policy(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.set_automated_backup_policy(&request).await {
-            Ok(dds::SetAutomatedBackupPolicyResponse::Ok) => {
+            Ok(dds::SetAutomatedBackupPolicyResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(dds::SetAutomatedBackupPolicyResponse::BadRequest) => {
@@ -2053,7 +2282,7 @@ async fn configure_cross_cidr_access_for_replica_set(harness: &mut ContractHarne
             .configure_cross_cidr_access_for_replica_set(&request)
             .await
         {
-            Ok(dds::ConfigureCrossCidrAccessForReplicaSetResponse::Ok) => {
+            Ok(dds::ConfigureCrossCidrAccessForReplicaSetResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(dds::ConfigureCrossCidrAccessForReplicaSetResponse::BadRequest) => {
@@ -2315,7 +2544,7 @@ async fn enable_shard_or_config_ip_addresses(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.enable_shard_or_config_ip_addresses(&request).await {
-            Ok(dds::EnableShardOrConfigIpAddressesResponse::Ok) => {
+            Ok(dds::EnableShardOrConfigIpAddressesResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(dds::EnableShardOrConfigIpAddressesResponse::BadRequest) => {
@@ -2372,7 +2601,7 @@ fn add_nodes_for_cluster_instance_request() -> ::std::result::Result<
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"type\":\"example\",\"spec_code\":\"example\",\"num\":\"example\",\"volume\":{\"size\":\"example\"}}",
+        "{\"type\":\"mongos\",\"spec_code\":\"dds.mongodb.c3.medium.4.mongos\",\"num\":1}",
     )?;
     Ok(request)
 }
@@ -2459,7 +2688,7 @@ fn scale_up_storage_space_request() -> ::std::result::Result<
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"volume\":{\"group_id\":\"example\",\"size\":\"example\"}}",
+        "{\"volume\":{\"group_id\":\"1b0c008adbcb495c81a3d5762a02a2abgr02\",\"size\":20}}",
     )?;
     Ok(request)
 }
@@ -2626,20 +2855,20 @@ async fn list_database_error_logs(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ShowLinksForDownloadingErrorLogs`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn show_links_for_downloading_error_logs_request() -> ::std::result::Result<
-    dds::ShowLinksForDownloadingErrorLogsRequest,
+/// The request of `ShowLinksForDownloadErrorLogs`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_links_for_download_error_logs_request() -> ::std::result::Result<
+    dds::ShowLinksForDownloadErrorLogsRequest,
     ArgumentError,
 > {
-    let mut request = dds::ShowLinksForDownloadingErrorLogsRequest::default();
+    let mut request = dds::ShowLinksForDownloadErrorLogsRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.body = decode_argument("body", "{}")?;
     Ok(request)
 }
-/// `POST /v3/{project_id}/instances/{instance_id}/errorlog-download` (`ShowLinksForDownloadingErrorLogs`), once for each documented status.
-async fn show_links_for_downloading_error_logs(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ShowLinksForDownloadingErrorLogs";
-    let request = match show_links_for_downloading_error_logs_request() {
+/// `POST /v3/{project_id}/instances/{instance_id}/errorlog-download` (`ShowLinksForDownloadErrorLogs`), once for each documented status.
+async fn show_links_for_download_error_logs(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowLinksForDownloadErrorLogs";
+    let request = match show_links_for_download_error_logs_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -2661,48 +2890,47 @@ async fn show_links_for_downloading_error_logs(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
             continue;
         };
-        let outcome = match client.show_links_for_downloading_error_logs(&request).await
-        {
-            Ok(dds::ShowLinksForDownloadingErrorLogsResponse::Ok(_)) => {
+        let outcome = match client.show_links_for_download_error_logs(&request).await {
+            Ok(dds::ShowLinksForDownloadErrorLogsResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(dds::ShowLinksForDownloadingErrorLogsResponse::BadRequest) => {
+            Ok(dds::ShowLinksForDownloadErrorLogsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(dds::ShowLinksForDownloadingErrorLogsResponse::Unauthorized) => {
+            Ok(dds::ShowLinksForDownloadErrorLogsResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(dds::ShowLinksForDownloadingErrorLogsResponse::Forbidden) => {
+            Ok(dds::ShowLinksForDownloadErrorLogsResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(dds::ShowLinksForDownloadingErrorLogsResponse::NotFound) => {
+            Ok(dds::ShowLinksForDownloadErrorLogsResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(dds::ShowLinksForDownloadingErrorLogsResponse::MethodNotAllowed) => {
+            Ok(dds::ShowLinksForDownloadErrorLogsResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(dds::ShowLinksForDownloadingErrorLogsResponse::Conflict) => {
+            Ok(dds::ShowLinksForDownloadErrorLogsResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(dds::ShowLinksForDownloadingErrorLogsResponse::PayloadTooLarge) => {
+            Ok(dds::ShowLinksForDownloadErrorLogsResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(dds::ShowLinksForDownloadingErrorLogsResponse::UnsupportedMediaType) => {
+            Ok(dds::ShowLinksForDownloadErrorLogsResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(dds::ShowLinksForDownloadingErrorLogsResponse::UnprocessableEntity) => {
+            Ok(dds::ShowLinksForDownloadErrorLogsResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(dds::ShowLinksForDownloadingErrorLogsResponse::InternalServerError) => {
+            Ok(dds::ShowLinksForDownloadErrorLogsResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(dds::ShowLinksForDownloadingErrorLogsResponse::NotImplemented) => {
+            Ok(dds::ShowLinksForDownloadErrorLogsResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(dds::ShowLinksForDownloadingErrorLogsResponse::ServiceUnavailable) => {
+            Ok(dds::ShowLinksForDownloadErrorLogsResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(dds::ShowLinksForDownloadingErrorLogsResponse::Unexpected(raw)) => {
+            Ok(dds::ShowLinksForDownloadErrorLogsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -2921,7 +3149,7 @@ async fn update_db_instance_name(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.update_db_instance_name(&request).await {
-            Ok(dds::UpdateDbInstanceNameResponse::Ok) => {
+            Ok(dds::UpdateDbInstanceNameResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(dds::UpdateDbInstanceNameResponse::BadRequest) => {
@@ -3179,7 +3407,7 @@ async fn change_password_database_user(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.change_password_database_user(&request).await {
-            Ok(dds::ChangePasswordDatabaseUserResponse::Ok) => {
+            Ok(dds::ChangePasswordDatabaseUserResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(dds::ChangePasswordDatabaseUserResponse::BadRequest) => {
@@ -3401,6 +3629,96 @@ async fn restart_db_instance(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `ListDatabaseCollectionsThatCanBeRestored`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_database_collections_that_can_be_restored_request() -> ::std::result::Result<
+    dds::ListDatabaseCollectionsThatCanBeRestoredRequest,
+    ArgumentError,
+> {
+    let mut request = dds::ListDatabaseCollectionsThatCanBeRestoredRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.db_name = decode_argument("db_name", "\"example\"")?;
+    request.restore_time = decode_argument("restore_time", "\"example\"")?;
+    request.offset = decode_argument("offset", "\"example\"")?;
+    request.limit = decode_argument("limit", "\"example\"")?;
+    Ok(request)
+}
+/// `GET /v3/{project_id}/instances/{instance_id}/restore-collection` (`ListDatabaseCollectionsThatCanBeRestored`), once for each documented status.
+async fn list_database_collections_that_can_be_restored(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListDatabaseCollectionsThatCanBeRestored";
+    let request = match list_database_collections_that_can_be_restored_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (409, "Conflict"),
+        (413, "PayloadTooLarge"),
+        (415, "UnsupportedMediaType"),
+        (422, "UnprocessableEntity"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (503, "ServiceUnavailable"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
+            continue;
+        };
+        let outcome = match client
+            .list_database_collections_that_can_be_restored(&request)
+            .await
+        {
+            Ok(dds::ListDatabaseCollectionsThatCanBeRestoredResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(dds::ListDatabaseCollectionsThatCanBeRestoredResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(dds::ListDatabaseCollectionsThatCanBeRestoredResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(dds::ListDatabaseCollectionsThatCanBeRestoredResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(dds::ListDatabaseCollectionsThatCanBeRestoredResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(
+                dds::ListDatabaseCollectionsThatCanBeRestoredResponse::MethodNotAllowed,
+            ) => CallOutcome::Documented("MethodNotAllowed", 405),
+            Ok(dds::ListDatabaseCollectionsThatCanBeRestoredResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(
+                dds::ListDatabaseCollectionsThatCanBeRestoredResponse::PayloadTooLarge,
+            ) => CallOutcome::Documented("PayloadTooLarge", 413),
+            Ok(
+                dds::ListDatabaseCollectionsThatCanBeRestoredResponse::UnsupportedMediaType,
+            ) => CallOutcome::Documented("UnsupportedMediaType", 415),
+            Ok(
+                dds::ListDatabaseCollectionsThatCanBeRestoredResponse::UnprocessableEntity,
+            ) => CallOutcome::Documented("UnprocessableEntity", 422),
+            Ok(
+                dds::ListDatabaseCollectionsThatCanBeRestoredResponse::InternalServerError,
+            ) => CallOutcome::Documented("InternalServerError", 500),
+            Ok(dds::ListDatabaseCollectionsThatCanBeRestoredResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(
+                dds::ListDatabaseCollectionsThatCanBeRestoredResponse::ServiceUnavailable,
+            ) => CallOutcome::Documented("ServiceUnavailable", 503),
+            Ok(
+                dds::ListDatabaseCollectionsThatCanBeRestoredResponse::Unexpected(raw),
+            ) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `ListDatabasesThatCanBeRestored`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn list_databases_that_can_be_restored_request() -> ::std::result::Result<
     dds::ListDatabasesThatCanBeRestoredRequest,
@@ -3580,7 +3898,7 @@ fn restore_databases_and_tables_to_point_in_time_request() -> ::std::result::Res
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"restore_collections\":[{\"database\":\"example\",\"collections\":[{\"old_name\":\"example\",\"new_name\":\"example\",\"restore_collection_time\":\"example\"}],\"restore_database_time\":\"example\"}]}",
+        "{\"restore_collections\":[{\"database\":\"test\",\"restore_database_time\":1607762955000}]}",
     )?;
     Ok(request)
 }
@@ -3616,41 +3934,49 @@ async fn restore_databases_and_tables_to_point_in_time(harness: &mut ContractHar
             Ok(dds::RestoreDatabasesAndTablesToPointInTimeResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(dds::RestoreDatabasesAndTablesToPointInTimeResponse::BadRequest) => {
+            Ok(dds::RestoreDatabasesAndTablesToPointInTimeResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(dds::RestoreDatabasesAndTablesToPointInTimeResponse::Unauthorized) => {
+            Ok(dds::RestoreDatabasesAndTablesToPointInTimeResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(dds::RestoreDatabasesAndTablesToPointInTimeResponse::Forbidden) => {
+            Ok(dds::RestoreDatabasesAndTablesToPointInTimeResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(dds::RestoreDatabasesAndTablesToPointInTimeResponse::NotFound) => {
+            Ok(dds::RestoreDatabasesAndTablesToPointInTimeResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(dds::RestoreDatabasesAndTablesToPointInTimeResponse::MethodNotAllowed) => {
-                CallOutcome::Documented("MethodNotAllowed", 405)
-            }
-            Ok(dds::RestoreDatabasesAndTablesToPointInTimeResponse::Conflict) => {
+            Ok(
+                dds::RestoreDatabasesAndTablesToPointInTimeResponse::MethodNotAllowed(_),
+            ) => CallOutcome::Documented("MethodNotAllowed", 405),
+            Ok(dds::RestoreDatabasesAndTablesToPointInTimeResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(dds::RestoreDatabasesAndTablesToPointInTimeResponse::PayloadTooLarge) => {
-                CallOutcome::Documented("PayloadTooLarge", 413)
-            }
             Ok(
-                dds::RestoreDatabasesAndTablesToPointInTimeResponse::UnsupportedMediaType,
+                dds::RestoreDatabasesAndTablesToPointInTimeResponse::PayloadTooLarge(_),
+            ) => CallOutcome::Documented("PayloadTooLarge", 413),
+            Ok(
+                dds::RestoreDatabasesAndTablesToPointInTimeResponse::UnsupportedMediaType(
+                    _,
+                ),
             ) => CallOutcome::Documented("UnsupportedMediaType", 415),
             Ok(
-                dds::RestoreDatabasesAndTablesToPointInTimeResponse::UnprocessableEntity,
+                dds::RestoreDatabasesAndTablesToPointInTimeResponse::UnprocessableEntity(
+                    _,
+                ),
             ) => CallOutcome::Documented("UnprocessableEntity", 422),
             Ok(
-                dds::RestoreDatabasesAndTablesToPointInTimeResponse::InternalServerError,
+                dds::RestoreDatabasesAndTablesToPointInTimeResponse::InternalServerError(
+                    _,
+                ),
             ) => CallOutcome::Documented("InternalServerError", 500),
-            Ok(dds::RestoreDatabasesAndTablesToPointInTimeResponse::NotImplemented) => {
-                CallOutcome::Documented("NotImplemented", 501)
-            }
             Ok(
-                dds::RestoreDatabasesAndTablesToPointInTimeResponse::ServiceUnavailable,
+                dds::RestoreDatabasesAndTablesToPointInTimeResponse::NotImplemented(_),
+            ) => CallOutcome::Documented("NotImplemented", 501),
+            Ok(
+                dds::RestoreDatabasesAndTablesToPointInTimeResponse::ServiceUnavailable(
+                    _,
+                ),
             ) => CallOutcome::Documented("ServiceUnavailable", 503),
             Ok(dds::RestoreDatabasesAndTablesToPointInTimeResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -3750,20 +4076,20 @@ async fn list_database_slow_logs(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ShowLinksForDownloadingSlowQueryLogs`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn show_links_for_downloading_slow_query_logs_request() -> ::std::result::Result<
-    dds::ShowLinksForDownloadingSlowQueryLogsRequest,
+/// The request of `ShowLinksForDownloadSlowQueryLogs`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_links_for_download_slow_query_logs_request() -> ::std::result::Result<
+    dds::ShowLinksForDownloadSlowQueryLogsRequest,
     ArgumentError,
 > {
-    let mut request = dds::ShowLinksForDownloadingSlowQueryLogsRequest::default();
+    let mut request = dds::ShowLinksForDownloadSlowQueryLogsRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.body = decode_argument("body", "{}")?;
     Ok(request)
 }
-/// `POST /v3/{project_id}/instances/{instance_id}/slowlog-download` (`ShowLinksForDownloadingSlowQueryLogs`), once for each documented status.
-async fn show_links_for_downloading_slow_query_logs(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ShowLinksForDownloadingSlowQueryLogs";
-    let request = match show_links_for_downloading_slow_query_logs_request() {
+/// `POST /v3/{project_id}/instances/{instance_id}/slowlog-download` (`ShowLinksForDownloadSlowQueryLogs`), once for each documented status.
+async fn show_links_for_download_slow_query_logs(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowLinksForDownloadSlowQueryLogs";
+    let request = match show_links_for_download_slow_query_logs_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -3786,49 +4112,49 @@ async fn show_links_for_downloading_slow_query_logs(harness: &mut ContractHarnes
             continue;
         };
         let outcome = match client
-            .show_links_for_downloading_slow_query_logs(&request)
+            .show_links_for_download_slow_query_logs(&request)
             .await
         {
-            Ok(dds::ShowLinksForDownloadingSlowQueryLogsResponse::Ok(_)) => {
+            Ok(dds::ShowLinksForDownloadSlowQueryLogsResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(dds::ShowLinksForDownloadingSlowQueryLogsResponse::BadRequest) => {
+            Ok(dds::ShowLinksForDownloadSlowQueryLogsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(dds::ShowLinksForDownloadingSlowQueryLogsResponse::Unauthorized) => {
+            Ok(dds::ShowLinksForDownloadSlowQueryLogsResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(dds::ShowLinksForDownloadingSlowQueryLogsResponse::Forbidden) => {
+            Ok(dds::ShowLinksForDownloadSlowQueryLogsResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(dds::ShowLinksForDownloadingSlowQueryLogsResponse::NotFound) => {
+            Ok(dds::ShowLinksForDownloadSlowQueryLogsResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(dds::ShowLinksForDownloadingSlowQueryLogsResponse::MethodNotAllowed) => {
+            Ok(dds::ShowLinksForDownloadSlowQueryLogsResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(dds::ShowLinksForDownloadingSlowQueryLogsResponse::Conflict) => {
+            Ok(dds::ShowLinksForDownloadSlowQueryLogsResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(dds::ShowLinksForDownloadingSlowQueryLogsResponse::PayloadTooLarge) => {
+            Ok(dds::ShowLinksForDownloadSlowQueryLogsResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(
-                dds::ShowLinksForDownloadingSlowQueryLogsResponse::UnsupportedMediaType,
-            ) => CallOutcome::Documented("UnsupportedMediaType", 415),
-            Ok(
-                dds::ShowLinksForDownloadingSlowQueryLogsResponse::UnprocessableEntity,
-            ) => CallOutcome::Documented("UnprocessableEntity", 422),
-            Ok(
-                dds::ShowLinksForDownloadingSlowQueryLogsResponse::InternalServerError,
-            ) => CallOutcome::Documented("InternalServerError", 500),
-            Ok(dds::ShowLinksForDownloadingSlowQueryLogsResponse::NotImplemented) => {
+            Ok(dds::ShowLinksForDownloadSlowQueryLogsResponse::UnsupportedMediaType) => {
+                CallOutcome::Documented("UnsupportedMediaType", 415)
+            }
+            Ok(dds::ShowLinksForDownloadSlowQueryLogsResponse::UnprocessableEntity) => {
+                CallOutcome::Documented("UnprocessableEntity", 422)
+            }
+            Ok(dds::ShowLinksForDownloadSlowQueryLogsResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(dds::ShowLinksForDownloadSlowQueryLogsResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(dds::ShowLinksForDownloadingSlowQueryLogsResponse::ServiceUnavailable) => {
+            Ok(dds::ShowLinksForDownloadSlowQueryLogsResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(dds::ShowLinksForDownloadingSlowQueryLogsResponse::Unexpected(raw)) => {
+            Ok(dds::ShowLinksForDownloadSlowQueryLogsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -3837,20 +4163,20 @@ async fn show_links_for_downloading_slow_query_logs(harness: &mut ContractHarnes
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `EnableOrDisablingSsl`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn enable_or_disabling_ssl_request() -> ::std::result::Result<
-    dds::EnableOrDisablingSslRequest,
+/// The request of `EnableOrDisableSsl`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn enable_or_disable_ssl_request() -> ::std::result::Result<
+    dds::EnableOrDisableSslRequest,
     ArgumentError,
 > {
-    let mut request = dds::EnableOrDisablingSslRequest::default();
+    let mut request = dds::EnableOrDisableSslRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.body = decode_argument("body", "{\"ssl_option\":\"0\"}")?;
     Ok(request)
 }
-/// `POST /v3/{project_id}/instances/{instance_id}/switch-ssl` (`EnableOrDisablingSsl`), once for each documented status.
-async fn enable_or_disabling_ssl(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "EnableOrDisablingSsl";
-    let request = match enable_or_disabling_ssl_request() {
+/// `POST /v3/{project_id}/instances/{instance_id}/switch-ssl` (`EnableOrDisableSsl`), once for each documented status.
+async fn enable_or_disable_ssl(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "EnableOrDisableSsl";
+    let request = match enable_or_disable_ssl_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -3872,47 +4198,47 @@ async fn enable_or_disabling_ssl(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
             continue;
         };
-        let outcome = match client.enable_or_disabling_ssl(&request).await {
-            Ok(dds::EnableOrDisablingSslResponse::Ok(_)) => {
+        let outcome = match client.enable_or_disable_ssl(&request).await {
+            Ok(dds::EnableOrDisableSslResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(dds::EnableOrDisablingSslResponse::BadRequest) => {
+            Ok(dds::EnableOrDisableSslResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(dds::EnableOrDisablingSslResponse::Unauthorized) => {
+            Ok(dds::EnableOrDisableSslResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(dds::EnableOrDisablingSslResponse::Forbidden) => {
+            Ok(dds::EnableOrDisableSslResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(dds::EnableOrDisablingSslResponse::NotFound) => {
+            Ok(dds::EnableOrDisableSslResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(dds::EnableOrDisablingSslResponse::MethodNotAllowed) => {
+            Ok(dds::EnableOrDisableSslResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(dds::EnableOrDisablingSslResponse::Conflict) => {
+            Ok(dds::EnableOrDisableSslResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(dds::EnableOrDisablingSslResponse::PayloadTooLarge) => {
+            Ok(dds::EnableOrDisableSslResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(dds::EnableOrDisablingSslResponse::UnsupportedMediaType) => {
+            Ok(dds::EnableOrDisableSslResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(dds::EnableOrDisablingSslResponse::UnprocessableEntity) => {
+            Ok(dds::EnableOrDisableSslResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(dds::EnableOrDisablingSslResponse::InternalServerError) => {
+            Ok(dds::EnableOrDisableSslResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(dds::EnableOrDisablingSslResponse::NotImplemented) => {
+            Ok(dds::EnableOrDisableSslResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(dds::EnableOrDisablingSslResponse::ServiceUnavailable) => {
+            Ok(dds::EnableOrDisableSslResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(dds::EnableOrDisablingSslResponse::Unexpected(raw)) => {
+            Ok(dds::EnableOrDisableSslResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -3921,21 +4247,21 @@ async fn enable_or_disabling_ssl(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `PerformingAPrimarySecondarySwitchoverInAReplicaSetInstance`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn performing_a_primary_secondary_switchover_in_a_replica_set_instance_request() -> ::std::result::Result<
-    dds::PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceRequest,
+/// The request of `PerformPrimarySecondarySwitchoverInReplicaSetInstance`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn perform_primary_secondary_switchover_in_replica_set_instance_request() -> ::std::result::Result<
+    dds::PerformPrimarySecondarySwitchoverInReplicaSetInstanceRequest,
     ArgumentError,
 > {
-    let mut request = dds::PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceRequest::default();
+    let mut request = dds::PerformPrimarySecondarySwitchoverInReplicaSetInstanceRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     Ok(request)
 }
-/// `POST /v3/{project_id}/instances/{instance_id}/switchover` (`PerformingAPrimarySecondarySwitchoverInAReplicaSetInstance`), once for each documented status.
-async fn performing_a_primary_secondary_switchover_in_a_replica_set_instance(
+/// `POST /v3/{project_id}/instances/{instance_id}/switchover` (`PerformPrimarySecondarySwitchoverInReplicaSetInstance`), once for each documented status.
+async fn perform_primary_secondary_switchover_in_replica_set_instance(
     harness: &mut ContractHarness,
 ) {
-    const OPERATION_ID: &str = "PerformingAPrimarySecondarySwitchoverInAReplicaSetInstance";
-    let request = match performing_a_primary_secondary_switchover_in_a_replica_set_instance_request() {
+    const OPERATION_ID: &str = "PerformPrimarySecondarySwitchoverInReplicaSetInstance";
+    let request = match perform_primary_secondary_switchover_in_replica_set_instance_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -3958,54 +4284,52 @@ async fn performing_a_primary_secondary_switchover_in_a_replica_set_instance(
             continue;
         };
         let outcome = match client
-            .performing_a_primary_secondary_switchover_in_a_replica_set_instance(
-                &request,
-            )
+            .perform_primary_secondary_switchover_in_replica_set_instance(&request)
             .await
         {
             Ok(
-                dds::PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponse::Accepted(
+                dds::PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse::Accepted(
                     _,
                 ),
             ) => CallOutcome::Documented("Accepted", 202),
             Ok(
-                dds::PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponse::BadRequest,
+                dds::PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse::BadRequest,
             ) => CallOutcome::Documented("BadRequest", 400),
             Ok(
-                dds::PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponse::Unauthorized,
+                dds::PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse::Unauthorized,
             ) => CallOutcome::Documented("Unauthorized", 401),
             Ok(
-                dds::PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponse::Forbidden,
+                dds::PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse::Forbidden,
             ) => CallOutcome::Documented("Forbidden", 403),
             Ok(
-                dds::PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponse::NotFound,
+                dds::PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse::NotFound,
             ) => CallOutcome::Documented("NotFound", 404),
             Ok(
-                dds::PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponse::MethodNotAllowed,
+                dds::PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse::MethodNotAllowed,
             ) => CallOutcome::Documented("MethodNotAllowed", 405),
             Ok(
-                dds::PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponse::Conflict,
+                dds::PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse::Conflict,
             ) => CallOutcome::Documented("Conflict", 409),
             Ok(
-                dds::PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponse::PayloadTooLarge,
+                dds::PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse::PayloadTooLarge,
             ) => CallOutcome::Documented("PayloadTooLarge", 413),
             Ok(
-                dds::PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponse::UnsupportedMediaType,
+                dds::PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse::UnsupportedMediaType,
             ) => CallOutcome::Documented("UnsupportedMediaType", 415),
             Ok(
-                dds::PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponse::UnprocessableEntity,
+                dds::PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse::UnprocessableEntity,
             ) => CallOutcome::Documented("UnprocessableEntity", 422),
             Ok(
-                dds::PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponse::InternalServerError,
+                dds::PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse::InternalServerError,
             ) => CallOutcome::Documented("InternalServerError", 500),
             Ok(
-                dds::PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponse::NotImplemented,
+                dds::PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse::NotImplemented,
             ) => CallOutcome::Documented("NotImplemented", 501),
             Ok(
-                dds::PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponse::ServiceUnavailable,
+                dds::PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse::ServiceUnavailable,
             ) => CallOutcome::Documented("ServiceUnavailable", 503),
             Ok(
-                dds::PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponse::Unexpected(
+                dds::PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse::Unexpected(
                     raw,
                 ),
             ) => CallOutcome::Unexpected(raw),
@@ -4098,12 +4422,12 @@ async fn list_resource_tags(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `AddOrDeletingResourceTagsInBatches`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn add_or_deleting_resource_tags_in_batches_request() -> ::std::result::Result<
-    dds::AddOrDeletingResourceTagsInBatchesRequest,
+/// The request of `BatchAddOrDeleteResourceTags`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_add_or_delete_resource_tags_request() -> ::std::result::Result<
+    dds::BatchAddOrDeleteResourceTagsRequest,
     ArgumentError,
 > {
-    let mut request = dds::AddOrDeletingResourceTagsInBatchesRequest::default();
+    let mut request = dds::BatchAddOrDeleteResourceTagsRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -4111,10 +4435,10 @@ fn add_or_deleting_resource_tags_in_batches_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v3/{project_id}/instances/{instance_id}/tags/action` (`AddOrDeletingResourceTagsInBatches`), once for each documented status.
-async fn add_or_deleting_resource_tags_in_batches(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "AddOrDeletingResourceTagsInBatches";
-    let request = match add_or_deleting_resource_tags_in_batches_request() {
+/// `POST /v3/{project_id}/instances/{instance_id}/tags/action` (`BatchAddOrDeleteResourceTags`), once for each documented status.
+async fn batch_add_or_delete_resource_tags(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchAddOrDeleteResourceTags";
+    let request = match batch_add_or_delete_resource_tags_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -4136,50 +4460,47 @@ async fn add_or_deleting_resource_tags_in_batches(harness: &mut ContractHarness)
         let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
             continue;
         };
-        let outcome = match client
-            .add_or_deleting_resource_tags_in_batches(&request)
-            .await
-        {
-            Ok(dds::AddOrDeletingResourceTagsInBatchesResponse::Ok) => {
+        let outcome = match client.batch_add_or_delete_resource_tags(&request).await {
+            Ok(dds::BatchAddOrDeleteResourceTagsResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(dds::AddOrDeletingResourceTagsInBatchesResponse::BadRequest) => {
+            Ok(dds::BatchAddOrDeleteResourceTagsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(dds::AddOrDeletingResourceTagsInBatchesResponse::Unauthorized) => {
+            Ok(dds::BatchAddOrDeleteResourceTagsResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(dds::AddOrDeletingResourceTagsInBatchesResponse::Forbidden) => {
+            Ok(dds::BatchAddOrDeleteResourceTagsResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(dds::AddOrDeletingResourceTagsInBatchesResponse::NotFound) => {
+            Ok(dds::BatchAddOrDeleteResourceTagsResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(dds::AddOrDeletingResourceTagsInBatchesResponse::MethodNotAllowed) => {
+            Ok(dds::BatchAddOrDeleteResourceTagsResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(dds::AddOrDeletingResourceTagsInBatchesResponse::Conflict) => {
+            Ok(dds::BatchAddOrDeleteResourceTagsResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(dds::AddOrDeletingResourceTagsInBatchesResponse::PayloadTooLarge) => {
+            Ok(dds::BatchAddOrDeleteResourceTagsResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(dds::AddOrDeletingResourceTagsInBatchesResponse::UnsupportedMediaType) => {
+            Ok(dds::BatchAddOrDeleteResourceTagsResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(dds::AddOrDeletingResourceTagsInBatchesResponse::UnprocessableEntity) => {
+            Ok(dds::BatchAddOrDeleteResourceTagsResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(dds::AddOrDeletingResourceTagsInBatchesResponse::InternalServerError) => {
+            Ok(dds::BatchAddOrDeleteResourceTagsResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(dds::AddOrDeletingResourceTagsInBatchesResponse::NotImplemented) => {
+            Ok(dds::BatchAddOrDeleteResourceTagsResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(dds::AddOrDeletingResourceTagsInBatchesResponse::ServiceUnavailable) => {
+            Ok(dds::BatchAddOrDeleteResourceTagsResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(dds::AddOrDeletingResourceTagsInBatchesResponse::Unexpected(raw)) => {
+            Ok(dds::BatchAddOrDeleteResourceTagsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -4349,20 +4670,20 @@ async fn bind_eip(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `KillingSessionsOfAnInstanceNode`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn killing_sessions_of_an_instance_node_request() -> ::std::result::Result<
-    dds::KillingSessionsOfAnInstanceNodeRequest,
+/// The request of `KillSessionsInstanceNode`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn kill_sessions_instance_node_request() -> ::std::result::Result<
+    dds::KillSessionsInstanceNodeRequest,
     ArgumentError,
 > {
-    let mut request = dds::KillingSessionsOfAnInstanceNodeRequest::default();
+    let mut request = dds::KillSessionsInstanceNodeRequest::default();
     request.node_id = decode_argument("node_id", "\"example\"")?;
     request.body = decode_argument("body", "{\"sessions\":[\"34631\",\"34703\"]}")?;
     Ok(request)
 }
-/// `POST /v3/{project_id}/nodes/{node_id}/session` (`KillingSessionsOfAnInstanceNode`), once for each documented status.
-async fn killing_sessions_of_an_instance_node(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "KillingSessionsOfAnInstanceNode";
-    let request = match killing_sessions_of_an_instance_node_request() {
+/// `POST /v3/{project_id}/nodes/{node_id}/session` (`KillSessionsInstanceNode`), once for each documented status.
+async fn kill_sessions_instance_node(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "KillSessionsInstanceNode";
+    let request = match kill_sessions_instance_node_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -4384,47 +4705,47 @@ async fn killing_sessions_of_an_instance_node(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, dds::Client::new) else {
             continue;
         };
-        let outcome = match client.killing_sessions_of_an_instance_node(&request).await {
-            Ok(dds::KillingSessionsOfAnInstanceNodeResponse::Ok) => {
+        let outcome = match client.kill_sessions_instance_node(&request).await {
+            Ok(dds::KillSessionsInstanceNodeResponse::Ok) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(dds::KillingSessionsOfAnInstanceNodeResponse::BadRequest) => {
+            Ok(dds::KillSessionsInstanceNodeResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(dds::KillingSessionsOfAnInstanceNodeResponse::Unauthorized) => {
+            Ok(dds::KillSessionsInstanceNodeResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(dds::KillingSessionsOfAnInstanceNodeResponse::Forbidden) => {
+            Ok(dds::KillSessionsInstanceNodeResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(dds::KillingSessionsOfAnInstanceNodeResponse::NotFound) => {
+            Ok(dds::KillSessionsInstanceNodeResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(dds::KillingSessionsOfAnInstanceNodeResponse::MethodNotAllowed) => {
+            Ok(dds::KillSessionsInstanceNodeResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(dds::KillingSessionsOfAnInstanceNodeResponse::Conflict) => {
+            Ok(dds::KillSessionsInstanceNodeResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(dds::KillingSessionsOfAnInstanceNodeResponse::PayloadTooLarge) => {
+            Ok(dds::KillSessionsInstanceNodeResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(dds::KillingSessionsOfAnInstanceNodeResponse::UnsupportedMediaType) => {
+            Ok(dds::KillSessionsInstanceNodeResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(dds::KillingSessionsOfAnInstanceNodeResponse::UnprocessableEntity) => {
+            Ok(dds::KillSessionsInstanceNodeResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(dds::KillingSessionsOfAnInstanceNodeResponse::InternalServerError) => {
+            Ok(dds::KillSessionsInstanceNodeResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(dds::KillingSessionsOfAnInstanceNodeResponse::NotImplemented) => {
+            Ok(dds::KillSessionsInstanceNodeResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(dds::KillingSessionsOfAnInstanceNodeResponse::ServiceUnavailable) => {
+            Ok(dds::KillSessionsInstanceNodeResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(dds::KillingSessionsOfAnInstanceNodeResponse::Unexpected(raw)) => {
+            Ok(dds::KillSessionsInstanceNodeResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),

@@ -3,41 +3,52 @@
 
 use otc_client::dis;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
-/// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 29;
-/// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 32;
-/// Calls every operation, in the order of the spec, once for each documented status.
+/// The operations of each view of the spec (the operations that are no variant and the
+/// first variants; the second variants; …), each called once per documented status.
+pub const OPERATION_COUNTS: &[usize] = &[29, 2];
+/// The documented statuses of the operations of each view together.
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[32, 2];
+/// Calls every operation of the harness's view, in the order of the spec, once for each
+/// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    list_app(harness).await;
-    create_app(harness).await;
-    show_app(harness).await;
-    delete_app(harness).await;
-    show_consumer_state(harness).await;
-    show_checkpoint(harness).await;
-    submit_checkpoints(harness).await;
-    delete_checkpoint(harness).await;
-    list_data_cursors(harness).await;
-    download_data(harness).await;
-    upload_data(harness).await;
-    list_resources_by_tags(harness).await;
-    list_tags(harness).await;
-    show_stream_tags(harness).await;
-    create_tag(harness).await;
-    batch_create_tags(harness).await;
-    delete_tag(harness).await;
-    list_streams(harness).await;
-    create_stream(harness).await;
-    show_stream(harness).await;
-    update_partition_count(harness).await;
-    delete_stream(harness).await;
-    show_stream_metrics(harness).await;
-    show_partition_metrics(harness).await;
-    list_transfer_tasks(harness).await;
-    add_obs_dump_tasks(harness).await;
-    batch_stop_transfer_task(harness).await;
-    show_transfer_task(harness).await;
-    delete_transfer_task(harness).await;
+    match harness.view() {
+        0 => {
+            list_app(harness).await;
+            create_app(harness).await;
+            show_app(harness).await;
+            delete_app(harness).await;
+            show_consumer_state(harness).await;
+            show_checkpoint(harness).await;
+            submit_checkpoints(harness).await;
+            delete_checkpoint(harness).await;
+            list_data_cursors(harness).await;
+            download_data(harness).await;
+            upload_data(harness).await;
+            list_resources_by_tags(harness).await;
+            list_tags(harness).await;
+            show_stream_tags(harness).await;
+            create_tag(harness).await;
+            batch_create_tags(harness).await;
+            delete_tag(harness).await;
+            list_streams(harness).await;
+            create_stream(harness).await;
+            show_stream(harness).await;
+            update_partition_count(harness).await;
+            delete_stream(harness).await;
+            show_stream_metrics(harness).await;
+            show_partition_metrics(harness).await;
+            list_transfer_tasks(harness).await;
+            add_obs_dump_tasks(harness).await;
+            batch_stop_transfer_task(harness).await;
+            show_transfer_task(harness).await;
+            delete_transfer_task(harness).await;
+        }
+        1 => {
+            batch_delete_tags(harness).await;
+            batch_start_transfer_task(harness).await;
+        }
+        _ => {}
+    }
 }
 /// The request of `ListApp`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn list_app_request() -> ::std::result::Result<dis::ListAppRequest, ArgumentError> {
@@ -416,7 +427,7 @@ fn list_resources_by_tags_request() -> ::std::result::Result<
     let mut request = dis::ListResourcesByTagsRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"action\":\"filter\",\"limit\":\"1000\",\"offset\":\"example\",\"tags\":[{\"key\":\"example\",\"values\":[\"example\"]}],\"tags_any\":[{\"key\":\"example\",\"values\":[\"example\"]}],\"not_tags\":[{\"key\":\"example\",\"values\":[\"example\"]}],\"not_tags_any\":[{\"key\":\"example\",\"values\":[\"example\"]}],\"matches\":\"example\"}",
+        "{\"action\":\"count\",\"tags\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]},{\"key\":\"key2\",\"values\":[\"value1\",\"value2\"]}],\"matches\":[{\"key\":\"resource_name\",\"value\":\"resource1\"}]}",
     )?;
     Ok(request)
 }
@@ -552,6 +563,43 @@ async fn batch_create_tags(harness: &mut ContractHarness) {
                 CallOutcome::Documented("NoContent", 204)
             }
             Ok(dis::BatchCreateTagsResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `BatchDeleteTags`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_delete_tags_request() -> ::std::result::Result<
+    dis::BatchDeleteTagsRequest,
+    ArgumentError,
+> {
+    let mut request = dis::BatchDeleteTagsRequest::default();
+    request.stream_id = decode_argument("stream_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"action\":\"delete\",\"tags\":[{\"key\":\"key1\",\"value\":\"value1\"},{\"key\":\"key2\",\"value\":\"value3\"}]}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/stream/{stream_id}/tags/action` (`BatchDeleteTags`), once for each documented status.
+async fn batch_delete_tags(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchDeleteTags";
+    let request = match batch_delete_tags_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(204, "NoContent")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
+            continue;
+        };
+        let outcome = match client.batch_delete_tags(&request).await {
+            Ok(dis::BatchDeleteTagsResponse::NoContent) => {
+                CallOutcome::Documented("NoContent", 204)
+            }
+            Ok(dis::BatchDeleteTagsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -930,6 +978,43 @@ async fn batch_stop_transfer_task(harness: &mut ContractHarness) {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(dis::BatchStopTransferTaskResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `BatchStartTransferTask`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_start_transfer_task_request() -> ::std::result::Result<
+    dis::BatchStartTransferTaskRequest,
+    ArgumentError,
+> {
+    let mut request = dis::BatchStartTransferTaskRequest::default();
+    request.stream_name = decode_argument("stream_name", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"action\":\"start\",\"tasks\":[{\"id\":\"9dSu1wfCytSk1aOLxvF\"}]}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/streams/{stream_name}/transfer-tasks/action` (`BatchStartTransferTask`), once for each documented status.
+async fn batch_start_transfer_task(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchStartTransferTask";
+    let request = match batch_start_transfer_task_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, dis::Client::new) else {
+            continue;
+        };
+        let outcome = match client.batch_start_transfer_task(&request).await {
+            Ok(dis::BatchStartTransferTaskResponse::Ok) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(dis::BatchStartTransferTaskResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),

@@ -3,110 +3,118 @@
 
 use otc_client::dli;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
-/// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 98;
-/// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 244;
-/// Calls every operation, in the order of the spec, once for each documented status.
+/// The operations of each view of the spec (the operations that are no variant and the
+/// first variants; the second variants; …), each called once per documented status.
+pub const OPERATION_COUNTS: &[usize] = &[98];
+/// The documented statuses of the operations of each view together.
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[244];
+/// Calls every operation of the harness's view, in the order of the spec, once for each
+/// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    check_permissions_granted_to_user(harness).await;
-    list_databases(harness).await;
-    create_database(harness).await;
-    delete_database(harness).await;
-    update_database_owner(harness).await;
-    list_tables(harness).await;
-    create_table(harness).await;
-    describing_table_information(harness).await;
-    delete_table(harness).await;
-    list_partitions(harness).await;
-    previewing_table_content(harness).await;
-    list_table_users(harness).await;
-    show_user_s_table_permissions(harness).await;
-    list_database_users(harness).await;
-    authorize_dli_to_access_obs(harness).await;
-    list_jobs_v1(harness).await;
-    check_sql_syntax(harness).await;
-    export_data(harness).await;
-    import_data(harness).await;
-    submit_sql_job(harness).await;
-    cancel_job(harness).await;
-    list_job(harness).await;
-    export_query_results(harness).await;
-    previewing_sql_job_query_results(harness).await;
-    list_job_status(harness).await;
-    list_queues(harness).await;
-    create_queue(harness).await;
-    grant_queue_permissions_to_user(harness).await;
-    show_queue(harness).await;
-    delete_queue(harness).await;
-    restart_scaling_out_and_scaling_in_queues(harness).await;
-    create_address_connectivity_test_request(harness).await;
-    show_connectivity_test_address(harness).await;
-    list_queue_users(harness).await;
-    create_flink_jar_job(harness).await;
-    update_flink_jar_job(harness).await;
-    list_templates(harness).await;
-    create_template(harness).await;
-    update_template(harness).await;
-    delete_template(harness).await;
-    list_jobs(harness).await;
-    batch_delete_jobs(harness).await;
-    export_flink_job(harness).await;
-    import_flink_job(harness).await;
-    show_job_monitoring(harness).await;
-    batch_running_jobs(harness).await;
-    batch_stop_jobs(harness).await;
-    show_job(harness).await;
-    delete_job(harness).await;
-    list_job_execution_plan(harness).await;
-    create_sql_job(harness).await;
-    update_sql_job(harness).await;
-    grant_data_permission_to_users(harness).await;
-    list_global_variables(harness).await;
-    create_global_variable(harness).await;
-    update_global_variable(harness).await;
-    delete_global_variable(harness).await;
-    list_job_execution_progress(harness).await;
-    list_scheduled_cu_change(harness).await;
-    create_scheduled_cu_change(harness).await;
-    delete_scheduled_cu_changes_in_batches(harness).await;
-    update_scheduled_cu_change(harness).await;
-    delete_scheduled_cu_change(harness).await;
-    list_batch_processing_jobs(harness).await;
-    create_batch_processing_job(harness).await;
-    show_batch_processing_job(harness).await;
-    cancel_batch_processing_job(harness).await;
-    list_batch_job_logs(harness).await;
-    list_batch_processing_job_status(harness).await;
-    list_enhanced_datasource_connections(harness).await;
-    create_enhanced_datasource_connection(harness).await;
-    show_enhanced_datasource_connection(harness).await;
-    update_host(harness).await;
-    delete_enhanced_datasource_connection(harness).await;
-    bind_queue(harness).await;
-    unbind_queue(harness).await;
-    list_authorization_enhanced_datasource_connection(harness).await;
-    list_package_groups(harness).await;
-    upload_package_group(harness).await;
-    upload_file_package_group(harness).await;
-    upload_jar_package_group(harness).await;
-    change_owner_group_or_resource_package(harness).await;
-    upload_pyfile_package_group(harness).await;
-    show_resource_packages_in_group(harness).await;
-    delete_resource_package_from_group(harness).await;
-    list_dli_agency(harness).await;
-    create_dli_agency(harness).await;
-    create_route(harness).await;
-    delete_route(harness).await;
-    list_elastic_resource_pools(harness).await;
-    create_elastic_resource_pool(harness).await;
-    update_elastic_resource_pool(harness).await;
-    delete_elastic_resource_pool(harness).await;
-    list_queues_in_elastic_resource_pool(harness).await;
-    associate_queue_with_elastic_resource_pool(harness).await;
-    update_scaling_policy_queue_associated_with_elastic_resource_pool(harness).await;
-    list_scaling_history_elastic_resource_pool(harness).await;
-    generating_a_static_stream_graph_for_a_flink_sql_job(harness).await;
+    match harness.view() {
+        0 => {
+            check_permissions_granted_to_user(harness).await;
+            list_databases(harness).await;
+            create_database(harness).await;
+            delete_database(harness).await;
+            update_database_owner(harness).await;
+            list_tables(harness).await;
+            create_table(harness).await;
+            describe_table(harness).await;
+            delete_table(harness).await;
+            list_partitions(harness).await;
+            preview_table_content(harness).await;
+            list_table_users(harness).await;
+            show_user_s_table_permissions(harness).await;
+            list_database_users(harness).await;
+            authorize_dli_to_access_obs(harness).await;
+            list_jobs_v1(harness).await;
+            check_sql_syntax(harness).await;
+            export_data(harness).await;
+            import_data(harness).await;
+            submit_sql_job(harness).await;
+            cancel_job(harness).await;
+            list_job(harness).await;
+            export_query_results(harness).await;
+            preview_sql_job_query_results(harness).await;
+            list_job_status(harness).await;
+            list_queues(harness).await;
+            create_queue(harness).await;
+            grant_queue_permissions_to_user(harness).await;
+            show_queue(harness).await;
+            delete_queue(harness).await;
+            restart_scale_out_and_scale_in_queues(harness).await;
+            create_address_connectivity_test_request(harness).await;
+            show_connectivity_test_address(harness).await;
+            list_queue_users(harness).await;
+            create_flink_jar_job(harness).await;
+            update_flink_jar_job(harness).await;
+            list_templates(harness).await;
+            create_template(harness).await;
+            update_template(harness).await;
+            delete_template(harness).await;
+            list_jobs(harness).await;
+            batch_delete_jobs(harness).await;
+            export_flink_job(harness).await;
+            import_flink_job(harness).await;
+            show_job_monitoring(harness).await;
+            batch_run_jobs(harness).await;
+            batch_stop_jobs(harness).await;
+            show_job(harness).await;
+            delete_job(harness).await;
+            list_job_execution_plan(harness).await;
+            create_sql_job(harness).await;
+            update_sql_job(harness).await;
+            grant_data_permission_to_users(harness).await;
+            list_global_variables(harness).await;
+            create_global_variable(harness).await;
+            update_global_variable(harness).await;
+            delete_global_variable(harness).await;
+            list_job_execution_progress(harness).await;
+            list_scheduled_cu_change(harness).await;
+            create_scheduled_cu_change(harness).await;
+            batch_delete_scheduled_cu_changes(harness).await;
+            update_scheduled_cu_change(harness).await;
+            delete_scheduled_cu_change(harness).await;
+            list_batch_processing_jobs(harness).await;
+            create_batch_processing_job(harness).await;
+            show_batch_processing_job(harness).await;
+            cancel_batch_processing_job(harness).await;
+            list_batch_job_logs(harness).await;
+            list_batch_processing_job_status(harness).await;
+            list_enhanced_datasource_connections(harness).await;
+            create_enhanced_datasource_connection(harness).await;
+            show_enhanced_datasource_connection(harness).await;
+            update_host(harness).await;
+            delete_enhanced_datasource_connection(harness).await;
+            bind_queue(harness).await;
+            unbind_queue(harness).await;
+            list_authorization_enhanced_datasource_connection(harness).await;
+            list_package_groups(harness).await;
+            upload_package_group(harness).await;
+            upload_file_package_group(harness).await;
+            upload_jar_package_group(harness).await;
+            change_owner_group_or_resource_package(harness).await;
+            upload_pyfile_package_group(harness).await;
+            show_resource_packages_in_group(harness).await;
+            delete_resource_package_from_group(harness).await;
+            list_dli_agency(harness).await;
+            create_dli_agency(harness).await;
+            create_route(harness).await;
+            delete_route(harness).await;
+            list_elastic_resource_pools(harness).await;
+            create_elastic_resource_pool(harness).await;
+            update_elastic_resource_pool(harness).await;
+            delete_elastic_resource_pool(harness).await;
+            list_queues_in_elastic_resource_pool(harness).await;
+            associate_queue_with_elastic_resource_pool(harness).await;
+            update_scaling_policy_queue_associated_with_elastic_resource_pool(harness)
+                .await;
+            list_scaling_history_elastic_resource_pool(harness).await;
+            generate_static_stream_graph_for_flink_sql_job(harness).await;
+        }
+        _ => {}
+    }
 }
 /// The request of `CheckPermissionsGrantedToUser`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn check_permissions_granted_to_user_request() -> ::std::result::Result<
@@ -417,20 +425,20 @@ async fn create_table(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `DescribingTableInformation`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn describing_table_information_request() -> ::std::result::Result<
-    dli::DescribingTableInformationRequest,
+/// The request of `DescribeTable`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn describe_table_request() -> ::std::result::Result<
+    dli::DescribeTableRequest,
     ArgumentError,
 > {
-    let mut request = dli::DescribingTableInformationRequest::default();
+    let mut request = dli::DescribeTableRequest::default();
     request.database_name = decode_argument("database_name", "\"example\"")?;
     request.table_name = decode_argument("table_name", "\"example\"")?;
     Ok(request)
 }
-/// `GET /v1.0/{project_id}/databases/{database_name}/tables/{table_name}` (`DescribingTableInformation`), once for each documented status.
-async fn describing_table_information(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "DescribingTableInformation";
-    let request = match describing_table_information_request() {
+/// `GET /v1.0/{project_id}/databases/{database_name}/tables/{table_name}` (`DescribeTable`), once for each documented status.
+async fn describe_table(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "DescribeTable";
+    let request = match describe_table_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -442,17 +450,15 @@ async fn describing_table_information(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
             continue;
         };
-        let outcome = match client.describing_table_information(&request).await {
-            Ok(dli::DescribingTableInformationResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
-            }
-            Ok(dli::DescribingTableInformationResponse::BadRequest) => {
+        let outcome = match client.describe_table(&request).await {
+            Ok(dli::DescribeTableResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(dli::DescribeTableResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(dli::DescribingTableInformationResponse::InternalServerError) => {
+            Ok(dli::DescribeTableResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(dli::DescribingTableInformationResponse::Unexpected(raw)) => {
+            Ok(dli::DescribeTableResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -547,21 +553,21 @@ async fn list_partitions(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `PreviewingTableContent`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn previewing_table_content_request() -> ::std::result::Result<
-    dli::PreviewingTableContentRequest,
+/// The request of `PreviewTableContent`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn preview_table_content_request() -> ::std::result::Result<
+    dli::PreviewTableContentRequest,
     ArgumentError,
 > {
-    let mut request = dli::PreviewingTableContentRequest::default();
+    let mut request = dli::PreviewTableContentRequest::default();
     request.database_name = decode_argument("database_name", "\"example\"")?;
     request.table_name = decode_argument("table_name", "\"example\"")?;
     request.mode = decode_argument("mode", "\"example\"")?;
     Ok(request)
 }
-/// `GET /v1.0/{project_id}/databases/{database_name}/tables/{table_name}/preview` (`PreviewingTableContent`), once for each documented status.
-async fn previewing_table_content(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "PreviewingTableContent";
-    let request = match previewing_table_content_request() {
+/// `GET /v1.0/{project_id}/databases/{database_name}/tables/{table_name}/preview` (`PreviewTableContent`), once for each documented status.
+async fn preview_table_content(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "PreviewTableContent";
+    let request = match preview_table_content_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -573,17 +579,17 @@ async fn previewing_table_content(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
             continue;
         };
-        let outcome = match client.previewing_table_content(&request).await {
-            Ok(dli::PreviewingTableContentResponse::Ok(_)) => {
+        let outcome = match client.preview_table_content(&request).await {
+            Ok(dli::PreviewTableContentResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(dli::PreviewingTableContentResponse::BadRequest) => {
+            Ok(dli::PreviewTableContentResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(dli::PreviewingTableContentResponse::InternalServerError) => {
+            Ok(dli::PreviewTableContentResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(dli::PreviewingTableContentResponse::Unexpected(raw)) => {
+            Ok(dli::PreviewTableContentResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -609,12 +615,14 @@ async fn list_table_users(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
             continue;
         };
         let outcome = match client.list_table_users(&request).await {
-            Ok(dli::ListTableUsersResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(dli::ListTableUsersResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(dli::ListTableUsersResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
@@ -685,13 +693,13 @@ async fn list_database_users(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
             continue;
         };
         let outcome = match client.list_database_users(&request).await {
-            Ok(dli::ListDatabaseUsersResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dli::ListDatabaseUsersResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dli::ListDatabaseUsersResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -842,7 +850,7 @@ fn export_data_request() -> ::std::result::Result<
     let mut request = dli::ExportDataRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"data_path\":\"example\",\"data_type\":\"example\",\"database_name\":\"example\",\"table_name\":\"example\",\"compress\":\"example\",\"queue_name\":\"example\",\"export_mode\":\"ErrorIfExists\",\"with_column_header\":true}",
+        "{\"data_path\":\"obs://home/data1/DLI/test\",\"data_type\":\"json\",\"database_name\":\"db2\",\"table_name\":\"t2\",\"compress\":\"gzip\",\"with_column_header\":\"true\",\"queue_name\":\"queue2\"}",
     )?;
     Ok(request)
 }
@@ -1043,7 +1051,7 @@ fn export_query_results_request() -> ::std::result::Result<
     request.job_id = decode_argument("job_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"data_path\":\"example\",\"compress\":\"example\",\"data_type\":\"example\",\"queue_name\":\"example\",\"export_mode\":\"ErrorIfExists\",\"with_column_header\":true,\"limit_num\":1,\"encoding_type\":\"example\",\"quote_char\":\"example\",\"escape_char\":\"example\"}",
+        "{\"data_path\":\"obs://obs-bucket1/path\",\"data_type\":\"json\",\"compress\":\"gzip\",\"with_column_header\":\"true\",\"queue_name\":\"queue2\",\"limit_num\":10}",
     )?;
     Ok(request)
 }
@@ -1081,21 +1089,21 @@ async fn export_query_results(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `PreviewingSqlJobQueryResults`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn previewing_sql_job_query_results_request() -> ::std::result::Result<
-    dli::PreviewingSqlJobQueryResultsRequest,
+/// The request of `PreviewSqlJobQueryResults`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn preview_sql_job_query_results_request() -> ::std::result::Result<
+    dli::PreviewSqlJobQueryResultsRequest,
     ArgumentError,
 > {
-    let mut request = dli::PreviewingSqlJobQueryResultsRequest::default();
+    let mut request = dli::PreviewSqlJobQueryResultsRequest::default();
     request.job_id = decode_argument("job_id", "\"example\"")?;
     request.page_size = decode_argument("page-size", "1")?;
     request.queue_name = decode_argument("queue-name", "\"example\"")?;
     Ok(request)
 }
-/// `GET /v1.0/{project_id}/jobs/{job_id}/preview` (`PreviewingSqlJobQueryResults`), once for each documented status.
-async fn previewing_sql_job_query_results(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "PreviewingSqlJobQueryResults";
-    let request = match previewing_sql_job_query_results_request() {
+/// `GET /v1.0/{project_id}/jobs/{job_id}/preview` (`PreviewSqlJobQueryResults`), once for each documented status.
+async fn preview_sql_job_query_results(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "PreviewSqlJobQueryResults";
+    let request = match preview_sql_job_query_results_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -1107,17 +1115,17 @@ async fn previewing_sql_job_query_results(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
             continue;
         };
-        let outcome = match client.previewing_sql_job_query_results(&request).await {
-            Ok(dli::PreviewingSqlJobQueryResultsResponse::Ok(_)) => {
+        let outcome = match client.preview_sql_job_query_results(&request).await {
+            Ok(dli::PreviewSqlJobQueryResultsResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(dli::PreviewingSqlJobQueryResultsResponse::BadRequest) => {
+            Ok(dli::PreviewSqlJobQueryResultsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(dli::PreviewingSqlJobQueryResultsResponse::InternalServerError) => {
+            Ok(dli::PreviewSqlJobQueryResultsResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(dli::PreviewingSqlJobQueryResultsResponse::Unexpected(raw)) => {
+            Ok(dli::PreviewSqlJobQueryResultsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -1374,23 +1382,23 @@ async fn delete_queue(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `RestartScalingOutAndScalingInQueues`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn restart_scaling_out_and_scaling_in_queues_request() -> ::std::result::Result<
-    dli::RestartScalingOutAndScalingInQueuesRequest,
+/// The request of `RestartScaleOutAndScaleInQueues`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn restart_scale_out_and_scale_in_queues_request() -> ::std::result::Result<
+    dli::RestartScaleOutAndScaleInQueuesRequest,
     ArgumentError,
 > {
-    let mut request = dli::RestartScalingOutAndScalingInQueuesRequest::default();
+    let mut request = dli::RestartScaleOutAndScaleInQueuesRequest::default();
     request.queue_name = decode_argument("queue_name", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"action\":\"scale_out\",\"cu_count\":16}",
+        "{\"action\":\"restart\",\"force\":\"false\"}",
     )?;
     Ok(request)
 }
-/// `PUT /v1.0/{project_id}/queues/{queue_name}/action` (`RestartScalingOutAndScalingInQueues`), once for each documented status.
-async fn restart_scaling_out_and_scaling_in_queues(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "RestartScalingOutAndScalingInQueues";
-    let request = match restart_scaling_out_and_scaling_in_queues_request() {
+/// `PUT /v1.0/{project_id}/queues/{queue_name}/action` (`RestartScaleOutAndScaleInQueues`), once for each documented status.
+async fn restart_scale_out_and_scale_in_queues(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "RestartScaleOutAndScaleInQueues";
+    let request = match restart_scale_out_and_scale_in_queues_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -1402,20 +1410,18 @@ async fn restart_scaling_out_and_scaling_in_queues(harness: &mut ContractHarness
         let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
             continue;
         };
-        let outcome = match client
-            .restart_scaling_out_and_scaling_in_queues(&request)
-            .await
+        let outcome = match client.restart_scale_out_and_scale_in_queues(&request).await
         {
-            Ok(dli::RestartScalingOutAndScalingInQueuesResponse::Ok(_)) => {
+            Ok(dli::RestartScaleOutAndScaleInQueuesResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(dli::RestartScalingOutAndScalingInQueuesResponse::BadRequest) => {
+            Ok(dli::RestartScaleOutAndScaleInQueuesResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(dli::RestartScalingOutAndScalingInQueuesResponse::InternalServerError) => {
+            Ok(dli::RestartScaleOutAndScaleInQueuesResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(dli::RestartScalingOutAndScalingInQueuesResponse::Unexpected(raw)) => {
+            Ok(dli::RestartScaleOutAndScaleInQueuesResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -1558,14 +1564,30 @@ async fn list_queue_users(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `CreateFlinkJarJob`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn create_flink_jar_job_request() -> ::std::result::Result<
+    dli::CreateFlinkJarJobRequest,
+    ArgumentError,
+> {
+    let mut request = dli::CreateFlinkJarJobRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"name\":\"test\",\"desc\":\"job for test\",\"queue_name\":\"testQueue\",\"manager_cu_number\":1,\"cu_number\":2,\"parallel_number\":1,\"tm_cus\":1,\"tm_slot_num\":1,\"log_enabled\":true,\"obs_bucket\":\"bucketName\",\"smn_topic\":\"topic\",\"main_class\":\"org.apache.flink.examples.streaming.JavaQueueStream\",\"restart_when_exception\":false,\"entrypoint\":\"javaQueueStream.jar\",\"entrypoint_args\":\"-windowSize 2000 -rate 3\",\"dependency_jars\":[\"myGroup/test.jar\",\"myGroup/test1.jar\"],\"execution_agency_urn\":\"myAgencyName\",\"dependency_files\":[\"myGroup/test.csv\",\"myGroup/test1.csv\"]}",
+    )?;
+    Ok(request)
+}
 /// `POST /v1.0/{project_id}/streaming/flink-jobs` (`CreateFlinkJarJob`), once for each documented status.
 async fn create_flink_jar_job(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "CreateFlinkJarJob";
+    let request = match create_flink_jar_job_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
     for (status, documented_variant) in [(200, "Ok"), (400, "BadRequest")] {
         let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
             continue;
         };
-        let outcome = match client.create_flink_jar_job().await {
+        let outcome = match client.create_flink_jar_job(&request).await {
             Ok(dli::CreateFlinkJarJobResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
@@ -1588,6 +1610,10 @@ fn update_flink_jar_job_request() -> ::std::result::Result<
 > {
     let mut request = dli::UpdateFlinkJarJobRequest::default();
     request.job_id = decode_argument("job_id", "1")?;
+    request.body = decode_argument(
+        "body",
+        "{\"name\":\"test1\",\"desc\":\"job for test\",\"job_type\":\"flink_jar_job\",\"queue_name\":\"testQueue\",\"manager_cu_number\":1,\"cu_number\":2,\"parallel_number\":1,\"log_enabled\":false,\"main_class\":\"org.apache.flink.examples.streaming.JavaQueueStream\",\"restart_when_exception\":false,\"entrypoint\":\"FemaleInfoCollec.jar\",\"dependency_jars\":[\"myGroup/test.jar\",\"myGroup/test1.jar\"],\"execution_agency_urn\":\"myAgencyName\",\"dependency_files\":[\"myGroup/test.csv\",\"myGroup/test1.csv\"]}",
+    )?;
     Ok(request)
 }
 /// `PUT /v1.0/{project_id}/streaming/flink-jobs/{job_id}` (`UpdateFlinkJarJob`), once for each documented status.
@@ -1916,7 +1942,7 @@ fn show_job_monitoring_request() -> ::std::result::Result<
     ArgumentError,
 > {
     let mut request = dli::ShowJobMonitoringRequest::default();
-    request.body = decode_argument("body", "{\"job_ids\":[1]}")?;
+    request.body = decode_argument("body", "{\"job_ids\":[298765,298766]}")?;
     Ok(request)
 }
 /// `POST /v1.0/{project_id}/streaming/jobs/metrics` (`ShowJobMonitoring`), once for each documented status.
@@ -1946,22 +1972,22 @@ async fn show_job_monitoring(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `BatchRunningJobs`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn batch_running_jobs_request() -> ::std::result::Result<
-    dli::BatchRunningJobsRequest,
+/// The request of `BatchRunJobs`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_run_jobs_request() -> ::std::result::Result<
+    dli::BatchRunJobsRequest,
     ArgumentError,
 > {
-    let mut request = dli::BatchRunningJobsRequest::default();
+    let mut request = dli::BatchRunJobsRequest::default();
     request.body = decode_argument(
         "body",
         "{\"job_ids\":[131,130,138,137],\"resume_savepoint\":true}",
     )?;
     Ok(request)
 }
-/// `POST /v1.0/{project_id}/streaming/jobs/run` (`BatchRunningJobs`), once for each documented status.
-async fn batch_running_jobs(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "BatchRunningJobs";
-    let request = match batch_running_jobs_request() {
+/// `POST /v1.0/{project_id}/streaming/jobs/run` (`BatchRunJobs`), once for each documented status.
+async fn batch_run_jobs(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchRunJobs";
+    let request = match batch_run_jobs_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -1969,14 +1995,12 @@ async fn batch_running_jobs(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
             continue;
         };
-        let outcome = match client.batch_running_jobs(&request).await {
-            Ok(dli::BatchRunningJobsResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
-            }
-            Ok(dli::BatchRunningJobsResponse::BadRequest) => {
+        let outcome = match client.batch_run_jobs(&request).await {
+            Ok(dli::BatchRunJobsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(dli::BatchRunJobsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(dli::BatchRunningJobsResponse::Unexpected(raw)) => {
+            Ok(dli::BatchRunJobsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -2124,7 +2148,7 @@ fn create_sql_job_request() -> ::std::result::Result<
     let mut request = dli::CreateSqlJobRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"name\":\"example\",\"desc\":\"example\",\"template_id\":1,\"queue_name\":\"example\",\"sql_body\":\"example\",\"run_mode\":\"shared_cluster\",\"cu_number\":1,\"parallel_number\":1,\"checkpoint_enabled\":true,\"checkpoint_mode\":1,\"checkpoint_interval\":1,\"obs_bucket\":\"example\",\"log_enabled\":true,\"smn_topic\":\"example\",\"restart_when_exception\":true,\"idle_state_retention\":1,\"job_type\":\"example\",\"dirty_data_strategy\":\"2:obsDir\",\"udf_jar_url\":\"example\",\"manager_cu_number\":1,\"tm_cus\":1,\"tm_slot_num\":1,\"resume_checkpoint\":true,\"resume_max_num\":1,\"tags\":[{\"key\":\"example\",\"value\":\"example\"}],\"runtime_config\":\"example\",\"flink_version\":\"example\",\"execution_agency_urn\":\"example\",\"resource_config_version\":\"example\",\"resource_config\":{\"max_slot\":1,\"parallel_number\":1,\"jobmanager_resource_spec\":{\"cpu\":1.0,\"memory\":\"example\"},\"taskmanager_resource_spec\":{\"cpu\":1.0,\"memory\":\"example\"}}}",
+        "{\"name\":\"myjob\",\"desc\":\"This is a job used for counting characters.\",\"template_id\":100000,\"queue_name\":\"testQueue\",\"sql_body\":\"select * from source_table\",\"run_mode\":\"exclusive_cluster\",\"cu_number\":2,\"parallel_number\":1,\"checkpoint_enabled\":false,\"checkpoint_mode\":\"exactly_once\",\"checkpoint_interval\":0,\"obs_bucket\":\"my_obs_bucket\",\"log_enabled\":false,\"restart_when_exception\":false,\"idle_state_retention\":3600,\"job_type\":\"flink_sql_job\",\"dirty_data_strategy\":\"0\",\"execution_agency_urn\":\"myAgencyName\",\"udf_jar_url\":\"group/test.jar\"}",
     )?;
     Ok(request)
 }
@@ -2162,7 +2186,7 @@ fn update_sql_job_request() -> ::std::result::Result<
     request.job_id = decode_argument("job_id", "1")?;
     request.body = decode_argument(
         "body",
-        "{\"name\":\"example\",\"desc\":\"example\",\"queue_name\":\"example\",\"sql_body\":\"example\",\"run_mode\":\"shared_cluster\",\"cu_number\":1,\"parallel_number\":1,\"checkpoint_enabled\":true,\"checkpoint_mode\":1,\"checkpoint_interval\":1,\"obs_bucket\":\"example\",\"log_enabled\":true,\"smn_topic\":\"example\",\"restart_when_exception\":true,\"idle_state_retention\":1,\"edge_group_ids\":[\"example\"],\"dirty_data_strategy\":\"2:obsDir\",\"udf_jar_url\":\"example\",\"manager_cu_number\":1,\"tm_cus\":1,\"tm_slot_num\":1,\"operator_config\":\"example\",\"resume_checkpoint\":true,\"resume_max_num\":1,\"static_estimator_config\":\"example\",\"runtime_config\":\"example\",\"flink_version\":\"example\",\"execution_agency_urn\":\"example\",\"resource_config_version\":\"example\",\"resource_config\":{\"max_slot\":1,\"parallel_number\":1,\"jobmanager_resource_spec\":{\"cpu\":1.0,\"memory\":\"example\"},\"taskmanager_resource_spec\":{\"cpu\":1.0,\"memory\":\"example\"}}}",
+        "{\"name\":\"myjob\",\"desc\":\"My first job\",\"queue_name\":\"testQueue\",\"sql_body\":\"select * from source_table\",\"run_mode\":\"shared_cluster\",\"cu_number\":4,\"parallel_number\":4,\"checkpoint_enabled\":false,\"checkpoint_mode\":\"exactly_once\",\"checkpoint_interval\":10,\"obs_bucket\":\"\",\"log_enabled\":false,\"smn_topic\":\"\",\"restart_when_exception\":false,\"idle_state_retention\":3600,\"edge_group_ids\":[\"62de1e1c-066e-48a8-a79d-f461a31b2ee1\",\"2eb00f85-99f2-4144-bcb7-d39ff47f9002\"],\"dirty_data_strategy\":\"0\",\"execution_agency_urn\":\"myAgencyName\",\"udf_jar_url\":\"group/test.jar\"}",
     )?;
     Ok(request)
 }
@@ -2512,20 +2536,20 @@ async fn create_scheduled_cu_change(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `DeleteScheduledCuChangesInBatches`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn delete_scheduled_cu_changes_in_batches_request() -> ::std::result::Result<
-    dli::DeleteScheduledCuChangesInBatchesRequest,
+/// The request of `BatchDeleteScheduledCuChanges`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_delete_scheduled_cu_changes_request() -> ::std::result::Result<
+    dli::BatchDeleteScheduledCuChangesRequest,
     ArgumentError,
 > {
-    let mut request = dli::DeleteScheduledCuChangesInBatchesRequest::default();
+    let mut request = dli::BatchDeleteScheduledCuChangesRequest::default();
     request.queue_name = decode_argument("queue_name", "\"example\"")?;
     request.body = decode_argument("body", "{\"plan_ids\":[3,4]}")?;
     Ok(request)
 }
-/// `POST /v1/{project_id}/queues/{queue_name}/plans/batch-delete` (`DeleteScheduledCuChangesInBatches`), once for each documented status.
-async fn delete_scheduled_cu_changes_in_batches(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "DeleteScheduledCuChangesInBatches";
-    let request = match delete_scheduled_cu_changes_in_batches_request() {
+/// `POST /v1/{project_id}/queues/{queue_name}/plans/batch-delete` (`BatchDeleteScheduledCuChanges`), once for each documented status.
+async fn batch_delete_scheduled_cu_changes(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchDeleteScheduledCuChanges";
+    let request = match batch_delete_scheduled_cu_changes_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -2537,18 +2561,17 @@ async fn delete_scheduled_cu_changes_in_batches(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, dli::Client::new) else {
             continue;
         };
-        let outcome = match client.delete_scheduled_cu_changes_in_batches(&request).await
-        {
-            Ok(dli::DeleteScheduledCuChangesInBatchesResponse::Ok(_)) => {
+        let outcome = match client.batch_delete_scheduled_cu_changes(&request).await {
+            Ok(dli::BatchDeleteScheduledCuChangesResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(dli::DeleteScheduledCuChangesInBatchesResponse::BadRequest) => {
+            Ok(dli::BatchDeleteScheduledCuChangesResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(dli::DeleteScheduledCuChangesInBatchesResponse::InternalServerError) => {
+            Ok(dli::BatchDeleteScheduledCuChangesResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(dli::DeleteScheduledCuChangesInBatchesResponse::Unexpected(raw)) => {
+            Ok(dli::BatchDeleteScheduledCuChangesResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -3317,7 +3340,7 @@ fn upload_package_group_request() -> ::std::result::Result<
     let mut request = dli::UploadPackageGroupRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"paths\":[\"example\"],\"kind\":\"jar\",\"group\":\"example\",\"is_async\":true,\"tags\":[{\"key\":\"example\",\"value\":\"example\"}]}",
+        "{\"paths\":[\"https://xkftest.obs.xxx.com/txr_test/jars/spark-sdv-app.jar\",\"https://xkftest.obs.xxx.com/txr_test/jars/wordcount\",\"https://xkftest.obs.xxx.com/txr_test/jars/wordcount.py\"],\"kind\":\"jar\",\"group\":\"gatk\",\"is_async\":\"true\"}",
     )?;
     Ok(request)
 }
@@ -3791,7 +3814,7 @@ fn create_elastic_resource_pool_request() -> ::std::result::Result<
     let mut request = dli::CreateElasticResourcePoolRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"elastic_resource_pool_name\":\"example\",\"description\":\"example\",\"cidr_in_vpc\":\"example\",\"max_cu\":1,\"min_cu\":1,\"charging_mode\":1,\"enterprise_project_id\":\"example\",\"tags\":[{\"key\":\"example\",\"value\":\"example\"}],\"label\":{},\"ipv6_enable\":true}",
+        "{\"elastic_resource_pool_name\":\"elastic_pool_0623_02\",\"description\":\"test\",\"cidr_in_vpc\":\"172.16.0.0/14\",\"charging_mode\":\"1\",\"max_cu\":684,\"min_cu\":684}",
     )?;
     Ok(request)
 }
@@ -3997,7 +4020,7 @@ fn update_scaling_policy_queue_associated_with_elastic_resource_pool_request() -
     request.queue_name = decode_argument("queue_name", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"queue_scaling_policies\":[{\"impact_start_time\":\"example\",\"impact_stop_time\":\"example\",\"priority\":1,\"min_cu\":1,\"max_cu\":1,\"inherit_elastic_resource_pool_max_cu\":true}]}",
+        "{\"queue_scaling_policies\":[{\"priority\":1,\"impact_start_time\":\"00:00\",\"impact_stop_time\":\"24:00\",\"min_cu\":\"64\",\"max_cu\":\"752\"},{\"priority\":100,\"impact_start_time\":\"10:00\",\"impact_stop_time\":\"22:00\",\"min_cu\":\"64\",\"max_cu\":\"752\"},{\"priority\":50,\"impact_start_time\":\"22:00\",\"impact_stop_time\":\"10:00\",\"min_cu\":\"64\",\"max_cu\":\"752\"}]}",
     )?;
     Ok(request)
 }
@@ -4078,12 +4101,12 @@ async fn list_scaling_history_elastic_resource_pool(harness: &mut ContractHarnes
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `GeneratingAStaticStreamGraphForAFlinkSqlJob`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn generating_a_static_stream_graph_for_a_flink_sql_job_request() -> ::std::result::Result<
-    dli::GeneratingAStaticStreamGraphForAFlinkSqlJobRequest,
+/// The request of `GenerateStaticStreamGraphForFlinkSqlJob`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn generate_static_stream_graph_for_flink_sql_job_request() -> ::std::result::Result<
+    dli::GenerateStaticStreamGraphForFlinkSqlJobRequest,
     ArgumentError,
 > {
-    let mut request = dli::GeneratingAStaticStreamGraphForAFlinkSqlJobRequest::default();
+    let mut request = dli::GenerateStaticStreamGraphForFlinkSqlJobRequest::default();
     request.job_id = decode_argument("job_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -4091,12 +4114,10 @@ fn generating_a_static_stream_graph_for_a_flink_sql_job_request() -> ::std::resu
     )?;
     Ok(request)
 }
-/// `POST /v3/{project_id}/streaming/jobs/{job_id}/gen-graph` (`GeneratingAStaticStreamGraphForAFlinkSqlJob`), once for each documented status.
-async fn generating_a_static_stream_graph_for_a_flink_sql_job(
-    harness: &mut ContractHarness,
-) {
-    const OPERATION_ID: &str = "GeneratingAStaticStreamGraphForAFlinkSqlJob";
-    let request = match generating_a_static_stream_graph_for_a_flink_sql_job_request() {
+/// `POST /v3/{project_id}/streaming/jobs/{job_id}/gen-graph` (`GenerateStaticStreamGraphForFlinkSqlJob`), once for each documented status.
+async fn generate_static_stream_graph_for_flink_sql_job(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "GenerateStaticStreamGraphForFlinkSqlJob";
+    let request = match generate_static_stream_graph_for_flink_sql_job_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -4105,18 +4126,18 @@ async fn generating_a_static_stream_graph_for_a_flink_sql_job(
             continue;
         };
         let outcome = match client
-            .generating_a_static_stream_graph_for_a_flink_sql_job(&request)
+            .generate_static_stream_graph_for_flink_sql_job(&request)
             .await
         {
-            Ok(dli::GeneratingAStaticStreamGraphForAFlinkSqlJobResponse::Ok(_)) => {
+            Ok(dli::GenerateStaticStreamGraphForFlinkSqlJobResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(dli::GeneratingAStaticStreamGraphForAFlinkSqlJobResponse::BadRequest) => {
+            Ok(dli::GenerateStaticStreamGraphForFlinkSqlJobResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(
-                dli::GeneratingAStaticStreamGraphForAFlinkSqlJobResponse::Unexpected(raw),
-            ) => CallOutcome::Unexpected(raw),
+            Ok(dli::GenerateStaticStreamGraphForFlinkSqlJobResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };

@@ -3,87 +3,95 @@
 
 use otc_client::dms;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
-/// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 75;
-/// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 447;
-/// Calls every operation, in the order of the spec, once for each documented status.
+/// The operations of each view of the spec (the operations that are no variant and the
+/// first variants; the second variants; …), each called once per documented status.
+pub const OPERATION_COUNTS: &[usize] = &[76];
+/// The documented statuses of the operations of each view together.
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[481];
+/// Calls every operation of the harness's view, in the order of the spec, once for each
+/// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    list_az(harness).await;
-    list_maintenance_time_windows(harness).await;
-    list_product_specifications(harness).await;
-    list_instances_v1(harness).await;
-    create_instance(harness).await;
-    restart_or_deleting_instances_in_batches(harness).await;
-    show_instance_v1(harness).await;
-    update_instance_v1(harness).await;
-    delete_instance_v1(harness).await;
-    create_topic_in_kafka_instance(harness).await;
-    delete_topics_in_kafka_instance_in_batches(harness).await;
-    update_topic_access_policy(harness).await;
-    show_topic_access_policy(harness).await;
-    list_available_zones(harness).await;
-    show_maintain_windows(harness).await;
-    create_reassignment_task(harness).await;
-    list_engine_products(harness).await;
-    create_instance_by_engine(harness).await;
-    show_engine_instance_extend_product_info(harness).await;
-    resize_engine_instance(harness).await;
-    list_instances(harness).await;
-    create_post_paid_instance(harness).await;
-    batch_restart_or_delete_instances(harness).await;
-    show_instance(harness).await;
-    update_instance(harness).await;
-    delete_instance(harness).await;
-    update_instance_auto_create_topic(harness).await;
-    show_ces_hierarchy(harness).await;
-    show_instance_configs(harness).await;
-    modify_instance_configs(harness).await;
-    create_connector(harness).await;
-    list_connector_tasks(harness).await;
-    create_connector_task(harness).await;
-    show_connector_task(harness).await;
-    delete_connector_task(harness).await;
-    pause_connector_task(harness).await;
-    resume_connector_task(harness).await;
-    update_instance_cross_vpc_ip(harness).await;
-    list_instance_consumer_groups(harness).await;
-    batch_delete_group(harness).await;
-    show_group(harness).await;
-    delete_group(harness).await;
-    show_cluster(harness).await;
-    show_coordinators(harness).await;
-    show_groups(harness).await;
-    reset_message_offset(harness).await;
-    show_instance_topic_detail(harness).await;
-    show_messages(harness).await;
-    create_partition(harness).await;
-    show_partition_beginning_message(harness).await;
-    show_partition_end_message(harness).await;
-    show_partition_message(harness).await;
-    update_topic_replica(harness).await;
-    show_instance_messages(harness).await;
-    reset_password(harness).await;
-    list_background_tasks(harness).await;
-    show_background_task(harness).await;
-    delete_background_task(harness).await;
-    list_instance_topics(harness).await;
-    update_instance_topic(harness).await;
-    create_instance_topic(harness).await;
-    batch_delete_instance_topic(harness).await;
-    show_kafka_topic_partition_diskusage(harness).await;
-    show_instance_users(harness).await;
-    batch_delete_instance_users(harness).await;
-    create_instance_user(harness).await;
-    reset_user_passwrod(harness).await;
-    restart_connector_task(harness).await;
-    delete_connector(harness).await;
-    create_kafka_consumer_group(harness).await;
-    list_topic_partitions(harness).await;
-    list_topic_producers(harness).await;
-    show_kafka_project_tags(harness).await;
-    show_kafka_tags(harness).await;
-    batch_create_or_delete_kafka_tag(harness).await;
+    match harness.view() {
+        0 => {
+            list_az(harness).await;
+            list_maintenance_time_windows(harness).await;
+            list_product_specifications(harness).await;
+            list_instances_v1(harness).await;
+            create_instance(harness).await;
+            batch_restart_or_delete_instances_v1(harness).await;
+            show_instance_v1(harness).await;
+            update_instance_v1(harness).await;
+            delete_instance_v1(harness).await;
+            list_topic_in_kafka_instance(harness).await;
+            create_topic_in_kafka_instance(harness).await;
+            batch_delete_topics_in_kafka_instance(harness).await;
+            update_topic_access_policy(harness).await;
+            show_topic_access_policy(harness).await;
+            list_available_zones(harness).await;
+            show_maintain_windows(harness).await;
+            create_reassignment_task(harness).await;
+            list_engine_products(harness).await;
+            create_instance_by_engine(harness).await;
+            show_engine_instance_extend_product_info(harness).await;
+            resize_engine_instance(harness).await;
+            list_instances(harness).await;
+            create_post_paid_instance(harness).await;
+            batch_restart_or_delete_instances(harness).await;
+            show_instance(harness).await;
+            update_instance(harness).await;
+            delete_instance(harness).await;
+            update_instance_auto_create_topic(harness).await;
+            show_ces_hierarchy(harness).await;
+            show_instance_configs(harness).await;
+            modify_instance_configs(harness).await;
+            create_connector(harness).await;
+            list_connector_tasks(harness).await;
+            create_connector_task(harness).await;
+            show_connector_task(harness).await;
+            delete_connector_task(harness).await;
+            pause_connector_task(harness).await;
+            resume_connector_task(harness).await;
+            update_instance_cross_vpc_ip(harness).await;
+            list_instance_consumer_groups(harness).await;
+            batch_delete_group(harness).await;
+            show_group(harness).await;
+            delete_group(harness).await;
+            show_cluster(harness).await;
+            show_coordinators(harness).await;
+            show_groups(harness).await;
+            reset_message_offset(harness).await;
+            show_instance_topic_detail(harness).await;
+            show_messages(harness).await;
+            create_partition(harness).await;
+            show_partition_beginning_message(harness).await;
+            show_partition_end_message(harness).await;
+            show_partition_message(harness).await;
+            update_topic_replica(harness).await;
+            show_instance_messages(harness).await;
+            reset_password(harness).await;
+            list_background_tasks(harness).await;
+            show_background_task(harness).await;
+            delete_background_task(harness).await;
+            list_instance_topics(harness).await;
+            update_instance_topic(harness).await;
+            create_instance_topic(harness).await;
+            batch_delete_instance_topic(harness).await;
+            show_kafka_topic_partition_diskusage(harness).await;
+            show_instance_users(harness).await;
+            batch_delete_instance_users(harness).await;
+            create_instance_user(harness).await;
+            reset_user_passwrod(harness).await;
+            restart_connector_task(harness).await;
+            delete_connector(harness).await;
+            create_kafka_consumer_group(harness).await;
+            list_topic_partitions(harness).await;
+            list_topic_producers(harness).await;
+            show_kafka_project_tags(harness).await;
+            show_kafka_tags(harness).await;
+            batch_create_or_delete_kafka_tag(harness).await;
+        }
+        _ => {}
+    }
 }
 /// `GET /v1.0/availableZones` (`ListAz`), once for each documented status.
 async fn list_az(harness: &mut ContractHarness) {
@@ -726,7 +734,7 @@ fn create_instance_request() -> ::std::result::Result<
     let mut request = dms::CreateInstanceRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"name\":\"example\",\"description\":\"example\",\"engine\":\"example\",\"engine_version\":\"example\",\"specification\":\"example\",\"storage_space\":1,\"partition_num\":1,\"access_user\":\"example\",\"password\":\"example\",\"vpc_id\":\"example\",\"security_group_id\":\"example\",\"subnet_id\":\"example\",\"available_zones\":[\"example\"],\"product_id\":\"example\",\"maintain_begin\":\"example\",\"maintain_end\":\"example\",\"enable_publicip\":true,\"public_bandwidth\":\"example\",\"publicip_id\":\"example\",\"ssl_enable\":true,\"retention_policy\":\"time_base\",\"enable_auto_topic\":true,\"storage_spec_code\":\"dms.physical.storage.high\",\"enterprise_project_id\":\"example\",\"tags\":[{\"key\":\"example\",\"value\":\"example\"}],\"disk_encrypted_enable\":true,\"disk_encrypted_key\":\"example\"}",
+        "{\"name\":\"kafka-test\",\"description\":\"\",\"engine\":\"kafka\",\"engine_version\":\"2.3.0\",\"storage_space\":600,\"access_user\":\"\",\"password\":\"\",\"vpc_id\":\"1e93f86e-13af-46c8-97d6-d40fa62b76c2\",\"security_group_id\":\"0aaa0033-bf7f-4c41-a6c2-18cd04cad2c8\",\"subnet_id\":\"b5fa806c-35e7-4299-b659-b39398dd4718\",\"available_zones\":[\"d5731xxxb44b0\"],\"product_id\":\"00300-30308-0--0\",\"maintain_begin\":\"22:00\",\"maintain_end\":\"02:00\",\"ssl_enable\":false,\"enable_publicip\":false,\"publicip_id\":\"\",\"specification\":\"100MB\",\"partition_num\":\"300\",\"retention_policy\":\"produce_reject\",\"storage_spec_code\":\"dms.physical.storage.ultra\"}",
     )?;
     Ok(request)
 }
@@ -884,22 +892,22 @@ async fn create_instance(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `RestartOrDeletingInstancesInBatches`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn restart_or_deleting_instances_in_batches_request() -> ::std::result::Result<
-    dms::RestartOrDeletingInstancesInBatchesRequest,
+/// The request of `BatchRestartOrDeleteInstancesV1`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_restart_or_delete_instances_v1_request() -> ::std::result::Result<
+    dms::BatchRestartOrDeleteInstancesV1Request,
     ArgumentError,
 > {
-    let mut request = dms::RestartOrDeletingInstancesInBatchesRequest::default();
+    let mut request = dms::BatchRestartOrDeleteInstancesV1Request::default();
     request.body = decode_argument(
         "body",
         "{\"action\":\"restart\",\"instances\":[\"54602a9d-5e22-4239-9123-77e350df4a34\",\"7166cdea-dbad-4d79-9610-7163e6f8b640\"]}",
     )?;
     Ok(request)
 }
-/// `POST /v1.0/{project_id}/instances/action` (`RestartOrDeletingInstancesInBatches`), once for each documented status.
-async fn restart_or_deleting_instances_in_batches(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "RestartOrDeletingInstancesInBatches";
-    let request = match restart_or_deleting_instances_in_batches_request() {
+/// `POST /v1.0/{project_id}/instances/action` (`BatchRestartOrDeleteInstancesV1`), once for each documented status.
+async fn batch_restart_or_delete_instances_v1(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchRestartOrDeleteInstancesV1";
+    let request = match batch_restart_or_delete_instances_v1_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -943,116 +951,113 @@ async fn restart_or_deleting_instances_in_batches(harness: &mut ContractHarness)
         let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
             continue;
         };
-        let outcome = match client
-            .restart_or_deleting_instances_in_batches(&request)
-            .await
-        {
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::Ok(_)) => {
+        let outcome = match client.batch_restart_or_delete_instances_v1(&request).await {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::NoContent) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::NoContent) => {
                 CallOutcome::Documented("NoContent", 204)
             }
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::MultipleChoices) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::MovedPermanently) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::MovedPermanently) => {
                 CallOutcome::Documented("MovedPermanently", 301)
             }
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::Found) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::Found) => {
                 CallOutcome::Documented("Found", 302)
             }
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::SeeOther) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::SeeOther) => {
                 CallOutcome::Documented("SeeOther", 303)
             }
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::NotModified) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::NotModified) => {
                 CallOutcome::Documented("NotModified", 304)
             }
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::UseProxy) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::UseProxy) => {
                 CallOutcome::Documented("UseProxy", 305)
             }
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::Status306) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::BadRequest) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::Unauthorized) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::PaymentRequired) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::PaymentRequired) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::Forbidden) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::NotFound) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::MethodNotAllowed) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::NotAcceptable) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
             Ok(
-                dms::RestartOrDeletingInstancesInBatchesResponse::ProxyAuthenticationRequired,
+                dms::BatchRestartOrDeleteInstancesV1Response::ProxyAuthenticationRequired,
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::RequestTimeout) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::Conflict) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::Gone) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::Gone) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::LengthRequired) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::LengthRequired) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::PreconditionFailed) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::PreconditionFailed) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::PayloadTooLarge) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::UriTooLong) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::UriTooLong) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(
-                dms::RestartOrDeletingInstancesInBatchesResponse::UnsupportedMediaType,
-            ) => CallOutcome::Documented("UnsupportedMediaType", 415),
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::RangeNotSatisfiable) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::UnsupportedMediaType) => {
+                CallOutcome::Documented("UnsupportedMediaType", 415)
+            }
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::RangeNotSatisfiable) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::ExpectationFailed) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::ExpectationFailed) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::UnprocessableEntity) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::TooManyRequests) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::InternalServerError) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::NotImplemented) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::BadGateway) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::ServiceUnavailable) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::GatewayTimeout) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(
-                dms::RestartOrDeletingInstancesInBatchesResponse::HttpVersionNotSupported,
-            ) => CallOutcome::Documented("HttpVersionNotSupported", 505),
-            Ok(dms::RestartOrDeletingInstancesInBatchesResponse::Unexpected(raw)) => {
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::HttpVersionNotSupported) => {
+                CallOutcome::Documented("HttpVersionNotSupported", 505)
+            }
+            Ok(dms::BatchRestartOrDeleteInstancesV1Response::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -1562,6 +1567,173 @@ async fn delete_instance_v1(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `ListTopicInKafkaInstance`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_topic_in_kafka_instance_request() -> ::std::result::Result<
+    dms::ListTopicInKafkaInstanceRequest,
+    ArgumentError,
+> {
+    let mut request = dms::ListTopicInKafkaInstanceRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    Ok(request)
+}
+/// `GET /v1.0/{project_id}/instances/{instance_id}/topics` (`ListTopicInKafkaInstance`), once for each documented status.
+async fn list_topic_in_kafka_instance(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListTopicInKafkaInstance";
+    let request = match list_topic_in_kafka_instance_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (301, "MovedPermanently"),
+        (302, "Found"),
+        (303, "SeeOther"),
+        (304, "NotModified"),
+        (305, "UseProxy"),
+        (306, "Status306"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (402, "PaymentRequired"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (410, "Gone"),
+        (411, "LengthRequired"),
+        (412, "PreconditionFailed"),
+        (413, "PayloadTooLarge"),
+        (414, "UriTooLong"),
+        (415, "UnsupportedMediaType"),
+        (416, "RangeNotSatisfiable"),
+        (417, "ExpectationFailed"),
+        (422, "UnprocessableEntity"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+        (505, "HttpVersionNotSupported"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_topic_in_kafka_instance(&request).await {
+            Ok(dms::ListTopicInKafkaInstanceResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::MovedPermanently) => {
+                CallOutcome::Documented("MovedPermanently", 301)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::Found) => {
+                CallOutcome::Documented("Found", 302)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::SeeOther) => {
+                CallOutcome::Documented("SeeOther", 303)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::NotModified) => {
+                CallOutcome::Documented("NotModified", 304)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::UseProxy) => {
+                CallOutcome::Documented("UseProxy", 305)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::Status306) => {
+                CallOutcome::Documented("Status306", 306)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::PaymentRequired) => {
+                CallOutcome::Documented("PaymentRequired", 402)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::Gone) => {
+                CallOutcome::Documented("Gone", 410)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::LengthRequired) => {
+                CallOutcome::Documented("LengthRequired", 411)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::PreconditionFailed) => {
+                CallOutcome::Documented("PreconditionFailed", 412)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::PayloadTooLarge) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::UriTooLong) => {
+                CallOutcome::Documented("UriTooLong", 414)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::UnsupportedMediaType) => {
+                CallOutcome::Documented("UnsupportedMediaType", 415)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::RangeNotSatisfiable) => {
+                CallOutcome::Documented("RangeNotSatisfiable", 416)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::ExpectationFailed) => {
+                CallOutcome::Documented("ExpectationFailed", 417)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::UnprocessableEntity) => {
+                CallOutcome::Documented("UnprocessableEntity", 422)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::HttpVersionNotSupported) => {
+                CallOutcome::Documented("HttpVersionNotSupported", 505)
+            }
+            Ok(dms::ListTopicInKafkaInstanceResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `CreateTopicInKafkaInstance`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn create_topic_in_kafka_instance_request() -> ::std::result::Result<
     dms::CreateTopicInKafkaInstanceRequest,
@@ -1571,7 +1743,7 @@ fn create_topic_in_kafka_instance_request() -> ::std::result::Result<
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"id\":\"example\",\"partition\":1,\"replication\":1,\"sync_replication\":true,\"retention_time\":1,\"sync_message_flush\":true}",
+        "{\"id\":\"haha\",\"partition\":3,\"replication\":3,\"sync_replication \":true,\"retention_time\":10,\"sync_message_flush\":true}",
     )?;
     Ok(request)
 }
@@ -1733,20 +1905,20 @@ async fn create_topic_in_kafka_instance(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `DeleteTopicsInKafkaInstanceInBatches`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn delete_topics_in_kafka_instance_in_batches_request() -> ::std::result::Result<
-    dms::DeleteTopicsInKafkaInstanceInBatchesRequest,
+/// The request of `BatchDeleteTopicsInKafkaInstance`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_delete_topics_in_kafka_instance_request() -> ::std::result::Result<
+    dms::BatchDeleteTopicsInKafkaInstanceRequest,
     ArgumentError,
 > {
-    let mut request = dms::DeleteTopicsInKafkaInstanceInBatchesRequest::default();
+    let mut request = dms::BatchDeleteTopicsInKafkaInstanceRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.body = decode_argument("body", "{\"topics\":[\"hah\",\"aabb\"]}")?;
     Ok(request)
 }
-/// `POST /v1.0/{project_id}/instances/{instance_id}/topics/delete` (`DeleteTopicsInKafkaInstanceInBatches`), once for each documented status.
-async fn delete_topics_in_kafka_instance_in_batches(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "DeleteTopicsInKafkaInstanceInBatches";
-    let request = match delete_topics_in_kafka_instance_in_batches_request() {
+/// `POST /v1.0/{project_id}/instances/{instance_id}/topics/delete` (`BatchDeleteTopicsInKafkaInstance`), once for each documented status.
+async fn batch_delete_topics_in_kafka_instance(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchDeleteTopicsInKafkaInstance";
+    let request = match batch_delete_topics_in_kafka_instance_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -1789,113 +1961,111 @@ async fn delete_topics_in_kafka_instance_in_batches(harness: &mut ContractHarnes
         let Some(client) = harness.client(OPERATION_ID, status, dms::Client::new) else {
             continue;
         };
-        let outcome = match client
-            .delete_topics_in_kafka_instance_in_batches(&request)
-            .await
+        let outcome = match client.batch_delete_topics_in_kafka_instance(&request).await
         {
-            Ok(dms::DeleteTopicsInKafkaInstanceInBatchesResponse::Ok(_)) => {
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(dms::DeleteTopicsInKafkaInstanceInBatchesResponse::MultipleChoices) => {
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(dms::DeleteTopicsInKafkaInstanceInBatchesResponse::MovedPermanently) => {
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::MovedPermanently) => {
                 CallOutcome::Documented("MovedPermanently", 301)
             }
-            Ok(dms::DeleteTopicsInKafkaInstanceInBatchesResponse::Found) => {
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::Found) => {
                 CallOutcome::Documented("Found", 302)
             }
-            Ok(dms::DeleteTopicsInKafkaInstanceInBatchesResponse::SeeOther) => {
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::SeeOther) => {
                 CallOutcome::Documented("SeeOther", 303)
             }
-            Ok(dms::DeleteTopicsInKafkaInstanceInBatchesResponse::NotModified) => {
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::NotModified) => {
                 CallOutcome::Documented("NotModified", 304)
             }
-            Ok(dms::DeleteTopicsInKafkaInstanceInBatchesResponse::UseProxy) => {
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::UseProxy) => {
                 CallOutcome::Documented("UseProxy", 305)
             }
-            Ok(dms::DeleteTopicsInKafkaInstanceInBatchesResponse::Status306) => {
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(dms::DeleteTopicsInKafkaInstanceInBatchesResponse::BadRequest) => {
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(dms::DeleteTopicsInKafkaInstanceInBatchesResponse::Unauthorized) => {
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(dms::DeleteTopicsInKafkaInstanceInBatchesResponse::PaymentRequired) => {
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::PaymentRequired) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(dms::DeleteTopicsInKafkaInstanceInBatchesResponse::Forbidden) => {
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(dms::DeleteTopicsInKafkaInstanceInBatchesResponse::NotFound) => {
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(dms::DeleteTopicsInKafkaInstanceInBatchesResponse::MethodNotAllowed) => {
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(dms::DeleteTopicsInKafkaInstanceInBatchesResponse::NotAcceptable) => {
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
             Ok(
-                dms::DeleteTopicsInKafkaInstanceInBatchesResponse::ProxyAuthenticationRequired,
+                dms::BatchDeleteTopicsInKafkaInstanceResponse::ProxyAuthenticationRequired,
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(dms::DeleteTopicsInKafkaInstanceInBatchesResponse::RequestTimeout) => {
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(dms::DeleteTopicsInKafkaInstanceInBatchesResponse::Conflict) => {
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(dms::DeleteTopicsInKafkaInstanceInBatchesResponse::Gone) => {
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::Gone) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(dms::DeleteTopicsInKafkaInstanceInBatchesResponse::LengthRequired) => {
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::LengthRequired) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(dms::DeleteTopicsInKafkaInstanceInBatchesResponse::PreconditionFailed) => {
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::PreconditionFailed) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(dms::DeleteTopicsInKafkaInstanceInBatchesResponse::PayloadTooLarge) => {
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(dms::DeleteTopicsInKafkaInstanceInBatchesResponse::UriTooLong) => {
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::UriTooLong) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(
-                dms::DeleteTopicsInKafkaInstanceInBatchesResponse::UnsupportedMediaType,
-            ) => CallOutcome::Documented("UnsupportedMediaType", 415),
-            Ok(
-                dms::DeleteTopicsInKafkaInstanceInBatchesResponse::RangeNotSatisfiable,
-            ) => CallOutcome::Documented("RangeNotSatisfiable", 416),
-            Ok(dms::DeleteTopicsInKafkaInstanceInBatchesResponse::ExpectationFailed) => {
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::UnsupportedMediaType) => {
+                CallOutcome::Documented("UnsupportedMediaType", 415)
+            }
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::RangeNotSatisfiable) => {
+                CallOutcome::Documented("RangeNotSatisfiable", 416)
+            }
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::ExpectationFailed) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(
-                dms::DeleteTopicsInKafkaInstanceInBatchesResponse::UnprocessableEntity,
-            ) => CallOutcome::Documented("UnprocessableEntity", 422),
-            Ok(dms::DeleteTopicsInKafkaInstanceInBatchesResponse::TooManyRequests) => {
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::UnprocessableEntity) => {
+                CallOutcome::Documented("UnprocessableEntity", 422)
+            }
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(
-                dms::DeleteTopicsInKafkaInstanceInBatchesResponse::InternalServerError,
-            ) => CallOutcome::Documented("InternalServerError", 500),
-            Ok(dms::DeleteTopicsInKafkaInstanceInBatchesResponse::NotImplemented) => {
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(dms::DeleteTopicsInKafkaInstanceInBatchesResponse::BadGateway) => {
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(dms::DeleteTopicsInKafkaInstanceInBatchesResponse::ServiceUnavailable) => {
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(dms::DeleteTopicsInKafkaInstanceInBatchesResponse::GatewayTimeout) => {
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
             Ok(
-                dms::DeleteTopicsInKafkaInstanceInBatchesResponse::HttpVersionNotSupported,
+                dms::BatchDeleteTopicsInKafkaInstanceResponse::HttpVersionNotSupported,
             ) => CallOutcome::Documented("HttpVersionNotSupported", 505),
-            Ok(dms::DeleteTopicsInKafkaInstanceInBatchesResponse::Unexpected(raw)) => {
+            Ok(dms::BatchDeleteTopicsInKafkaInstanceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -2105,7 +2275,7 @@ fn create_instance_by_engine_request() -> ::std::result::Result<
     request.engine = decode_argument("engine", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"name\":\"example\",\"description\":\"example\",\"engine\":\"example\",\"engine_version\":\"1.1.0\",\"broker_num\":1,\"storage_space\":1,\"access_user\":\"example\",\"password\":\"example\",\"vpc_id\":\"example\",\"security_group_id\":\"example\",\"subnet_id\":\"example\",\"available_zones\":[\"example\"],\"product_id\":\"example\",\"maintain_begin\":\"example\",\"maintain_end\":\"example\",\"enable_publicip\":true,\"publicip_id\":\"example\",\"ssl_enable\":true,\"kafka_security_protocol\":\"SASL_SSL\",\"sasl_enabled_mechanisms\":[\"PLAIN\"],\"retention_policy\":\"produce_reject\",\"ipv6_enable\":true,\"disk_encrypted_enable\":true,\"disk_encrypted_key\":\"example\",\"connector_enable\":true,\"enable_auto_topic\":true,\"storage_spec_code\":\"dms.physical.storage.high.v2\",\"enterprise_project_id\":\"example\",\"tags\":[{\"key\":\"example\",\"value\":\"example\"}],\"arch_type\":\"X86\",\"vpc_client_plain\":true,\"bss_param\":{\"is_auto_renew\":true,\"charging_mode\":\"prePaid\",\"is_auto_pay\":true,\"period_type\":\"month\",\"period_num\":1}}",
+        "{\"name\":\"kafka-test\",\"description\":\"\",\"engine\":\"kafka\",\"engine_version\":\"2.7,3.x\",\"storage_space\":300,\"vpc_id\":\"********-9b4a-44c5-a964-************\",\"subnet_id\":\"********-8fbf-4438-ba71-************\",\"security_group_id\":\"********-e073-4aad-991f-************\",\"available_zones\":[\"********706d4c1fb0eb72f0********\"],\"product_id\":\"c6.2u4g.cluster\",\"ssl_enable\":true,\"kafka_security_protocol\":\"SASL_SSL\",\"sasl_enabled_mechanisms\":[\"SCRAM-SHA-512\"],\"storage_spec_code\":\"dms.physical.storage.ultra.v2\",\"broker_num\":3,\"arch_type\":\"X86\",\"enterprise_project_id\":\"0\",\"access_user\":\"********\",\"password\":\"********\",\"enable_publicip\":true,\"tags\":[{\"key\":\"aaa\",\"value\":\"111\"}],\"retention_policy\":\"time_base\",\"disk_encrypted_enable\":true,\"disk_encrypted_key\":\"********-b953-4875-a743-************\",\"publicip_id\":\"********-88fc-4a8c-86d0-************,********-16af-455d-8d54-************,********-3d69-4367-95ab-************\",\"vpc_client_plain\":true,\"enable_auto_topic\":true}",
     )?;
     Ok(request)
 }
@@ -2571,10 +2741,7 @@ fn create_connector_request() -> ::std::result::Result<
 > {
     let mut request = dms::CreateConnectorRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
-    request.body = decode_argument(
-        "body",
-        "{\"specification\":\"example\",\"node_cnt\":\"example\",\"spec_code\":\"example\"}",
-    )?;
+    request.body = decode_argument("body", "{\"node_cnt\":2}")?;
     Ok(request)
 }
 /// `POST /v2/{project_id}/instances/{instance_id}/connector` (`CreateConnector`), once for each documented status.
@@ -3592,7 +3759,7 @@ fn update_instance_topic_request() -> ::std::result::Result<
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"topics\":[{\"id\":\"example\",\"retention_time\":1,\"sync_replication\":true,\"sync_message_flush\":true,\"new_partition_numbers\":1,\"new_partition_brokers\":[1],\"topic_other_configs\":[{\"name\":\"example\",\"value\":\"example\"}],\"topic_desc\":\"example\"}]}",
+        "{\"topics\":[{\"id\":\"test01\",\"retention_time\":72,\"sync_replication\":false,\"sync_message_flush\":false,\"new_partition_numbers\":6,\"new_partition_brokers\":[1,2],\"topic_other_configs\":[{\"name\":\"message.timestamp.type\",\"value\":\"LogAppendTime\"},{\"name\":\"max.message.bytes\",\"value\":10485760}],\"topic_desc\":\"This is a test topic\"}]}",
     )?;
     Ok(request)
 }
@@ -3629,7 +3796,7 @@ fn create_instance_topic_request() -> ::std::result::Result<
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"id\":\"example\",\"replication\":1,\"sync_message_flush\":true,\"partition\":1,\"sync_replication\":true,\"retention_time\":1,\"topic_other_configs\":[{\"name\":\"example\",\"value\":\"example\"}],\"topic_desc\":\"example\"}",
+        "{\"id\":\"test01\",\"partition\":3,\"replication\":3,\"retention_time\":72,\"sync_message_flush\":false,\"sync_replication\":\"false\",\"topic_other_configs\":[{\"name\":\"message.timestamp.type\",\"value\":\"LogAppendTime\"},{\"name\":\"max.message.bytes\",\"value\":10485760}],\"topic_desc\":\"\"}",
     )?;
     Ok(request)
 }

@@ -3,43 +3,62 @@
 
 use otc_client::dns;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
-/// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 25;
-/// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 400;
-/// Calls every operation, in the order of the spec, once for each documented status.
+/// The operations of each view of the spec (the operations that are no variant and the
+/// first variants; the second variants; …), each called once per documented status.
+pub const OPERATION_COUNTS: &[usize] = &[25, 7, 1];
+/// The documented statuses of the operations of each view together.
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[400, 112, 16];
+/// Calls every operation of the harness's view, in the order of the spec, once for each
+/// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    list_dns_versions(harness).await;
-    list_record_sets(harness).await;
-    list_ptr_records(harness).await;
-    show_ptr_record(harness).await;
-    create_ptr_record(harness).await;
-    list_private_zones(harness).await;
-    create_private_zone(harness).await;
-    show_private_zone(harness).await;
-    delete_private_zone(harness).await;
-    update_private_zone(harness).await;
-    associate_private_zone_with_vpc(harness).await;
-    disassociate_vpc_from_private_zone(harness).await;
-    list_name_servers_in_private_zone(harness).await;
-    list_record_sets_in_zone(harness).await;
-    create_record_set(harness).await;
-    show_record_set(harness).await;
-    update_record_set(harness).await;
-    delete_record_set(harness).await;
-    show_resources_by_tag(harness).await;
-    list_tags_resource_type(harness).await;
-    list_tags_resource(harness).await;
-    add_resource_tags(harness).await;
-    add_or_deleting_resource_tags_in_batches(harness).await;
-    delete_resource_tag(harness).await;
-    show_dns_version(harness).await;
+    match harness.view() {
+        0 => {
+            list_dns_versions(harness).await;
+            list_record_sets(harness).await;
+            list_ptr_records(harness).await;
+            show_ptr_record(harness).await;
+            create_ptr_record(harness).await;
+            list_private_zones(harness).await;
+            create_private_zone(harness).await;
+            show_private_zone(harness).await;
+            delete_private_zone(harness).await;
+            update_private_zone(harness).await;
+            associate_private_zone_with_vpc(harness).await;
+            disassociate_vpc_from_private_zone(harness).await;
+            list_name_servers_in_private_zone(harness).await;
+            list_record_sets_in_zone(harness).await;
+            create_record_set(harness).await;
+            show_record_set(harness).await;
+            update_record_set(harness).await;
+            delete_record_set(harness).await;
+            show_resources_by_tag(harness).await;
+            list_tags_resource_type(harness).await;
+            list_tags_resource(harness).await;
+            add_resource_tags(harness).await;
+            batch_add_or_delete_resource_tags(harness).await;
+            delete_resource_tag(harness).await;
+            show_dns_version(harness).await;
+        }
+        1 => {
+            update_ptr_record(harness).await;
+            list_public_zones(harness).await;
+            create_public_zone(harness).await;
+            show_public_zone(harness).await;
+            delete_public_zone(harness).await;
+            update_public_zone(harness).await;
+            list_name_servers_in_public_zone(harness).await;
+        }
+        2 => {
+            unset_ptr_record(harness).await;
+        }
+        _ => {}
+    }
 }
 /// `GET /` (`ListDnsVersions`), once for each documented status.
 async fn list_dns_versions(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListDnsVersions";
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -60,7 +79,9 @@ async fn list_dns_versions(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_dns_versions().await {
-            Ok(dns::ListDnsVersionsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(dns::ListDnsVersionsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(dns::ListDnsVersionsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -143,7 +164,7 @@ async fn list_record_sets(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -164,7 +185,9 @@ async fn list_record_sets(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_record_sets(&request).await {
-            Ok(dns::ListRecordSetsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(dns::ListRecordSetsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(dns::ListRecordSetsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -240,7 +263,7 @@ async fn list_ptr_records(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -261,7 +284,9 @@ async fn list_ptr_records(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_ptr_records(&request).await {
-            Ok(dns::ListPtrRecordsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(dns::ListPtrRecordsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(dns::ListPtrRecordsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -334,7 +359,7 @@ async fn show_ptr_record(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -355,7 +380,9 @@ async fn show_ptr_record(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_ptr_record(&request).await {
-            Ok(dns::ShowPtrRecordResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(dns::ShowPtrRecordResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(dns::ShowPtrRecordResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -432,7 +459,7 @@ async fn create_ptr_record(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -453,7 +480,9 @@ async fn create_ptr_record(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_ptr_record(&request).await {
-            Ok(dns::CreatePtrRecordResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(dns::CreatePtrRecordResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(dns::CreatePtrRecordResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -508,6 +537,203 @@ async fn create_ptr_record(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `UpdatePtrRecord`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn update_ptr_record_request() -> ::std::result::Result<
+    dns::UpdatePtrRecordRequest,
+    ArgumentError,
+> {
+    let mut request = dns::UpdatePtrRecordRequest::default();
+    request.region = decode_argument("region", "\"example\"")?;
+    request.floatingip_id = decode_argument("floatingip_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"ptrdname\":\"www.example.com\",\"description\":\"Description for this PTR record\",\"ttl\":300}",
+    )?;
+    Ok(request)
+}
+/// `PATCH /v2/reverse/floatingips/{region}:{floatingip_id}` (`UpdatePtrRecord`), once for each documented status.
+async fn update_ptr_record(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "UpdatePtrRecord";
+    let request = match update_ptr_record_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Success"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (413, "PayloadTooLarge"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, dns::Client::new) else {
+            continue;
+        };
+        let outcome = match client.update_ptr_record(&request).await {
+            Ok(dns::UpdatePtrRecordResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(dns::UpdatePtrRecordResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(dns::UpdatePtrRecordResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(dns::UpdatePtrRecordResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(dns::UpdatePtrRecordResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(dns::UpdatePtrRecordResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(dns::UpdatePtrRecordResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(dns::UpdatePtrRecordResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(dns::UpdatePtrRecordResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(dns::UpdatePtrRecordResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(dns::UpdatePtrRecordResponse::PayloadTooLarge) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(dns::UpdatePtrRecordResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(dns::UpdatePtrRecordResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(dns::UpdatePtrRecordResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(dns::UpdatePtrRecordResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(dns::UpdatePtrRecordResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(dns::UpdatePtrRecordResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `UnsetPtrRecord`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn unset_ptr_record_request() -> ::std::result::Result<
+    dns::UnsetPtrRecordRequest,
+    ArgumentError,
+> {
+    let mut request = dns::UnsetPtrRecordRequest::default();
+    request.region = decode_argument("region", "\"example\"")?;
+    request.floatingip_id = decode_argument("floatingip_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"ptrdname\":null}")?;
+    Ok(request)
+}
+/// `PATCH /v2/reverse/floatingips/{region}:{floatingip_id}` (`UnsetPtrRecord`), once for each documented status.
+async fn unset_ptr_record(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "UnsetPtrRecord";
+    let request = match unset_ptr_record_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Success"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (413, "PayloadTooLarge"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, dns::Client::new) else {
+            continue;
+        };
+        let outcome = match client.unset_ptr_record(&request).await {
+            Ok(dns::UnsetPtrRecordResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(dns::UnsetPtrRecordResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(dns::UnsetPtrRecordResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(dns::UnsetPtrRecordResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(dns::UnsetPtrRecordResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(dns::UnsetPtrRecordResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(dns::UnsetPtrRecordResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(dns::UnsetPtrRecordResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(dns::UnsetPtrRecordResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(dns::UnsetPtrRecordResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(dns::UnsetPtrRecordResponse::PayloadTooLarge) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(dns::UnsetPtrRecordResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(dns::UnsetPtrRecordResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(dns::UnsetPtrRecordResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(dns::UnsetPtrRecordResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(dns::UnsetPtrRecordResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(dns::UnsetPtrRecordResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `ListPrivateZones`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn list_private_zones_request() -> ::std::result::Result<
     dns::ListPrivateZonesRequest,
@@ -531,7 +757,7 @@ async fn list_private_zones(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -552,8 +778,8 @@ async fn list_private_zones(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_private_zones(&request).await {
-            Ok(dns::ListPrivateZonesResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dns::ListPrivateZonesResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dns::ListPrivateZonesResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -609,6 +835,107 @@ async fn list_private_zones(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `ListPublicZones`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_public_zones_request() -> ::std::result::Result<
+    dns::ListPublicZonesRequest,
+    ArgumentError,
+> {
+    let mut request = dns::ListPublicZonesRequest::default();
+    request.type_ = decode_argument("type", "\"example\"")?;
+    request.marker = decode_argument("marker", "\"example\"")?;
+    request.limit = decode_argument("limit", "1")?;
+    request.offset = decode_argument("offset", "1")?;
+    request.tags = decode_argument("tags", "\"example\"")?;
+    request.name = decode_argument("name", "\"example\"")?;
+    request.status = decode_argument("status", "\"example\"")?;
+    Ok(request)
+}
+/// `GET /v2/zones` (`ListPublicZones`), once for each documented status.
+async fn list_public_zones(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListPublicZones";
+    let request = match list_public_zones_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Success"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (413, "PayloadTooLarge"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, dns::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_public_zones(&request).await {
+            Ok(dns::ListPublicZonesResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(dns::ListPublicZonesResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(dns::ListPublicZonesResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(dns::ListPublicZonesResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(dns::ListPublicZonesResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(dns::ListPublicZonesResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(dns::ListPublicZonesResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(dns::ListPublicZonesResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(dns::ListPublicZonesResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(dns::ListPublicZonesResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(dns::ListPublicZonesResponse::PayloadTooLarge) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(dns::ListPublicZonesResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(dns::ListPublicZonesResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(dns::ListPublicZonesResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(dns::ListPublicZonesResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(dns::ListPublicZonesResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(dns::ListPublicZonesResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `CreatePrivateZone`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn create_private_zone_request() -> ::std::result::Result<
     dns::CreatePrivateZoneRequest,
@@ -629,7 +956,7 @@ async fn create_private_zone(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -650,8 +977,8 @@ async fn create_private_zone(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_private_zone(&request).await {
-            Ok(dns::CreatePrivateZoneResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dns::CreatePrivateZoneResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dns::CreatePrivateZoneResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -707,6 +1034,104 @@ async fn create_private_zone(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `CreatePublicZone`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn create_public_zone_request() -> ::std::result::Result<
+    dns::CreatePublicZoneRequest,
+    ArgumentError,
+> {
+    let mut request = dns::CreatePublicZoneRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"name\":\"example.com.\",\"description\":\"This is an example zone.\",\"zone_type\":\"public\",\"email\":\"xx@example.org\",\"ttl\":300,\"tags\":[{\"key\":\"key1\",\"value\":\"value1\"}]}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/zones` (`CreatePublicZone`), once for each documented status.
+async fn create_public_zone(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "CreatePublicZone";
+    let request = match create_public_zone_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Success"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (413, "PayloadTooLarge"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, dns::Client::new) else {
+            continue;
+        };
+        let outcome = match client.create_public_zone(&request).await {
+            Ok(dns::CreatePublicZoneResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(dns::CreatePublicZoneResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(dns::CreatePublicZoneResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(dns::CreatePublicZoneResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(dns::CreatePublicZoneResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(dns::CreatePublicZoneResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(dns::CreatePublicZoneResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(dns::CreatePublicZoneResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(dns::CreatePublicZoneResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(dns::CreatePublicZoneResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(dns::CreatePublicZoneResponse::PayloadTooLarge) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(dns::CreatePublicZoneResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(dns::CreatePublicZoneResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(dns::CreatePublicZoneResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(dns::CreatePublicZoneResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(dns::CreatePublicZoneResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(dns::CreatePublicZoneResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `ShowPrivateZone`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn show_private_zone_request() -> ::std::result::Result<
     dns::ShowPrivateZoneRequest,
@@ -724,7 +1149,7 @@ async fn show_private_zone(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -745,7 +1170,9 @@ async fn show_private_zone(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_private_zone(&request).await {
-            Ok(dns::ShowPrivateZoneResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(dns::ShowPrivateZoneResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(dns::ShowPrivateZoneResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -800,6 +1227,101 @@ async fn show_private_zone(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `ShowPublicZone`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_public_zone_request() -> ::std::result::Result<
+    dns::ShowPublicZoneRequest,
+    ArgumentError,
+> {
+    let mut request = dns::ShowPublicZoneRequest::default();
+    request.zone_id = decode_argument("zone_id", "\"example\"")?;
+    Ok(request)
+}
+/// `GET /v2/zones/{zone_id}` (`ShowPublicZone`), once for each documented status.
+async fn show_public_zone(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowPublicZone";
+    let request = match show_public_zone_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Success"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (413, "PayloadTooLarge"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, dns::Client::new) else {
+            continue;
+        };
+        let outcome = match client.show_public_zone(&request).await {
+            Ok(dns::ShowPublicZoneResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(dns::ShowPublicZoneResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(dns::ShowPublicZoneResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(dns::ShowPublicZoneResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(dns::ShowPublicZoneResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(dns::ShowPublicZoneResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(dns::ShowPublicZoneResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(dns::ShowPublicZoneResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(dns::ShowPublicZoneResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(dns::ShowPublicZoneResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(dns::ShowPublicZoneResponse::PayloadTooLarge) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(dns::ShowPublicZoneResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(dns::ShowPublicZoneResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(dns::ShowPublicZoneResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(dns::ShowPublicZoneResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(dns::ShowPublicZoneResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(dns::ShowPublicZoneResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `DeletePrivateZone`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn delete_private_zone_request() -> ::std::result::Result<
     dns::DeletePrivateZoneRequest,
@@ -817,7 +1339,7 @@ async fn delete_private_zone(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -838,8 +1360,8 @@ async fn delete_private_zone(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_private_zone(&request).await {
-            Ok(dns::DeletePrivateZoneResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dns::DeletePrivateZoneResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dns::DeletePrivateZoneResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -895,6 +1417,101 @@ async fn delete_private_zone(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `DeletePublicZone`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn delete_public_zone_request() -> ::std::result::Result<
+    dns::DeletePublicZoneRequest,
+    ArgumentError,
+> {
+    let mut request = dns::DeletePublicZoneRequest::default();
+    request.zone_id = decode_argument("zone_id", "\"example\"")?;
+    Ok(request)
+}
+/// `DELETE /v2/zones/{zone_id}` (`DeletePublicZone`), once for each documented status.
+async fn delete_public_zone(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "DeletePublicZone";
+    let request = match delete_public_zone_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Success"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (413, "PayloadTooLarge"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, dns::Client::new) else {
+            continue;
+        };
+        let outcome = match client.delete_public_zone(&request).await {
+            Ok(dns::DeletePublicZoneResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(dns::DeletePublicZoneResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(dns::DeletePublicZoneResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(dns::DeletePublicZoneResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(dns::DeletePublicZoneResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(dns::DeletePublicZoneResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(dns::DeletePublicZoneResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(dns::DeletePublicZoneResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(dns::DeletePublicZoneResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(dns::DeletePublicZoneResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(dns::DeletePublicZoneResponse::PayloadTooLarge) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(dns::DeletePublicZoneResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(dns::DeletePublicZoneResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(dns::DeletePublicZoneResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(dns::DeletePublicZoneResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(dns::DeletePublicZoneResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(dns::DeletePublicZoneResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `UpdatePrivateZone`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn update_private_zone_request() -> ::std::result::Result<
     dns::UpdatePrivateZoneRequest,
@@ -916,7 +1533,7 @@ async fn update_private_zone(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -937,8 +1554,8 @@ async fn update_private_zone(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.update_private_zone(&request).await {
-            Ok(dns::UpdatePrivateZoneResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dns::UpdatePrivateZoneResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dns::UpdatePrivateZoneResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -994,6 +1611,105 @@ async fn update_private_zone(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `UpdatePublicZone`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn update_public_zone_request() -> ::std::result::Result<
+    dns::UpdatePublicZoneRequest,
+    ArgumentError,
+> {
+    let mut request = dns::UpdatePublicZoneRequest::default();
+    request.zone_id = decode_argument("zone_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"description\":\"This is an example zone.\",\"email\":\"xx@example.org\",\"ttl\":300}",
+    )?;
+    Ok(request)
+}
+/// `PATCH /v2/zones/{zone_id}` (`UpdatePublicZone`), once for each documented status.
+async fn update_public_zone(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "UpdatePublicZone";
+    let request = match update_public_zone_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Success"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (413, "PayloadTooLarge"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, dns::Client::new) else {
+            continue;
+        };
+        let outcome = match client.update_public_zone(&request).await {
+            Ok(dns::UpdatePublicZoneResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(dns::UpdatePublicZoneResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(dns::UpdatePublicZoneResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(dns::UpdatePublicZoneResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(dns::UpdatePublicZoneResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(dns::UpdatePublicZoneResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(dns::UpdatePublicZoneResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(dns::UpdatePublicZoneResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(dns::UpdatePublicZoneResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(dns::UpdatePublicZoneResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(dns::UpdatePublicZoneResponse::PayloadTooLarge) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(dns::UpdatePublicZoneResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(dns::UpdatePublicZoneResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(dns::UpdatePublicZoneResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(dns::UpdatePublicZoneResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(dns::UpdatePublicZoneResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(dns::UpdatePublicZoneResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `AssociatePrivateZoneWithVpc`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn associate_private_zone_with_vpc_request() -> ::std::result::Result<
     dns::AssociatePrivateZoneWithVpcRequest,
@@ -1015,7 +1731,7 @@ async fn associate_private_zone_with_vpc(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -1036,8 +1752,8 @@ async fn associate_private_zone_with_vpc(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.associate_private_zone_with_vpc(&request).await {
-            Ok(dns::AssociatePrivateZoneWithVpcResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dns::AssociatePrivateZoneWithVpcResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dns::AssociatePrivateZoneWithVpcResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -1114,7 +1830,7 @@ async fn disassociate_vpc_from_private_zone(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -1135,8 +1851,8 @@ async fn disassociate_vpc_from_private_zone(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.disassociate_vpc_from_private_zone(&request).await {
-            Ok(dns::DisassociateVpcFromPrivateZoneResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dns::DisassociateVpcFromPrivateZoneResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dns::DisassociateVpcFromPrivateZoneResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -1209,7 +1925,7 @@ async fn list_name_servers_in_private_zone(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -1230,8 +1946,8 @@ async fn list_name_servers_in_private_zone(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_name_servers_in_private_zone(&request).await {
-            Ok(dns::ListNameServersInPrivateZoneResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dns::ListNameServersInPrivateZoneResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dns::ListNameServersInPrivateZoneResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -1287,6 +2003,101 @@ async fn list_name_servers_in_private_zone(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `ListNameServersInPublicZone`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_name_servers_in_public_zone_request() -> ::std::result::Result<
+    dns::ListNameServersInPublicZoneRequest,
+    ArgumentError,
+> {
+    let mut request = dns::ListNameServersInPublicZoneRequest::default();
+    request.zone_id = decode_argument("zone_id", "\"example\"")?;
+    Ok(request)
+}
+/// `GET /v2/zones/{zone_id}/nameservers` (`ListNameServersInPublicZone`), once for each documented status.
+async fn list_name_servers_in_public_zone(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListNameServersInPublicZone";
+    let request = match list_name_servers_in_public_zone_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Success"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (413, "PayloadTooLarge"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, dns::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_name_servers_in_public_zone(&request).await {
+            Ok(dns::ListNameServersInPublicZoneResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(dns::ListNameServersInPublicZoneResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(dns::ListNameServersInPublicZoneResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(dns::ListNameServersInPublicZoneResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(dns::ListNameServersInPublicZoneResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(dns::ListNameServersInPublicZoneResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(dns::ListNameServersInPublicZoneResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(dns::ListNameServersInPublicZoneResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(dns::ListNameServersInPublicZoneResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(dns::ListNameServersInPublicZoneResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(dns::ListNameServersInPublicZoneResponse::PayloadTooLarge) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(dns::ListNameServersInPublicZoneResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(dns::ListNameServersInPublicZoneResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(dns::ListNameServersInPublicZoneResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(dns::ListNameServersInPublicZoneResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(dns::ListNameServersInPublicZoneResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(dns::ListNameServersInPublicZoneResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `ListRecordSetsInZone`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn list_record_sets_in_zone_request() -> ::std::result::Result<
     dns::ListRecordSetsInZoneRequest,
@@ -1314,7 +2125,7 @@ async fn list_record_sets_in_zone(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -1335,8 +2146,8 @@ async fn list_record_sets_in_zone(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_record_sets_in_zone(&request).await {
-            Ok(dns::ListRecordSetsInZoneResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dns::ListRecordSetsInZoneResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dns::ListRecordSetsInZoneResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -1413,7 +2224,7 @@ async fn create_record_set(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -1434,7 +2245,9 @@ async fn create_record_set(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_record_set(&request).await {
-            Ok(dns::CreateRecordSetResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(dns::CreateRecordSetResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(dns::CreateRecordSetResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -1507,7 +2320,7 @@ async fn show_record_set(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -1528,7 +2341,9 @@ async fn show_record_set(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_record_set(&request).await {
-            Ok(dns::ShowRecordSetResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(dns::ShowRecordSetResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(dns::ShowRecordSetResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -1605,7 +2420,7 @@ async fn update_record_set(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -1626,7 +2441,9 @@ async fn update_record_set(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.update_record_set(&request).await {
-            Ok(dns::UpdateRecordSetResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(dns::UpdateRecordSetResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(dns::UpdateRecordSetResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -1699,7 +2516,7 @@ async fn delete_record_set(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -1720,7 +2537,9 @@ async fn delete_record_set(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_record_set(&request).await {
-            Ok(dns::DeleteRecordSetResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(dns::DeleteRecordSetResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(dns::DeleteRecordSetResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -1784,7 +2603,7 @@ fn show_resources_by_tag_request() -> ::std::result::Result<
     request.resource_type = decode_argument("resource_type", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"action\":\"count\",\"not_tags\":[{\"key\":\"key1\",\"values\":[\"value1\",\"*value2\"]}],\"tags\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]},{\"key\":\"key2\",\"values\":[\"value1\",\"value2\"]}],\"tags_any\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]}],\"not_tags_any\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]}],\"matches\":[{\"key\":\"resource_name\",\"value\":\"resource1\"}]}",
+        "{\"offset\":\"100\",\"limit\":\"100\",\"action\":\"filter\",\"matches\":[{\"key\":\"resource_name\",\"value\":\"resource1\"}],\"not_tags\":[{\"key\":\"key1\",\"values\":[\"*value1\",\"value2\"]}],\"tags\":[{\"key\":\"key1\",\"values\":[\"*value1\",\"value2\"]}],\"tags_any\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]}],\"not_tags_any\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]}]}",
     )?;
     Ok(request)
 }
@@ -1796,7 +2615,7 @@ async fn show_resources_by_tag(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -1817,8 +2636,8 @@ async fn show_resources_by_tag(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_resources_by_tag(&request).await {
-            Ok(dns::ShowResourcesByTagResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dns::ShowResourcesByTagResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dns::ShowResourcesByTagResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -1891,7 +2710,7 @@ async fn list_tags_resource_type(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -1912,8 +2731,8 @@ async fn list_tags_resource_type(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_tags_resource_type(&request).await {
-            Ok(dns::ListTagsResourceTypeResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dns::ListTagsResourceTypeResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dns::ListTagsResourceTypeResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -1987,7 +2806,7 @@ async fn list_tags_resource(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -2008,8 +2827,8 @@ async fn list_tags_resource(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_tags_resource(&request).await {
-            Ok(dns::ListTagsResourceResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(dns::ListTagsResourceResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dns::ListTagsResourceResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -2087,7 +2906,7 @@ async fn add_resource_tags(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -2108,7 +2927,9 @@ async fn add_resource_tags(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.add_resource_tags(&request).await {
-            Ok(dns::AddResourceTagsResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(dns::AddResourceTagsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(dns::AddResourceTagsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -2163,12 +2984,12 @@ async fn add_resource_tags(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `AddOrDeletingResourceTagsInBatches`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn add_or_deleting_resource_tags_in_batches_request() -> ::std::result::Result<
-    dns::AddOrDeletingResourceTagsInBatchesRequest,
+/// The request of `BatchAddOrDeleteResourceTags`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_add_or_delete_resource_tags_request() -> ::std::result::Result<
+    dns::BatchAddOrDeleteResourceTagsRequest,
     ArgumentError,
 > {
-    let mut request = dns::AddOrDeletingResourceTagsInBatchesRequest::default();
+    let mut request = dns::BatchAddOrDeleteResourceTagsRequest::default();
     request.resource_type = decode_argument("resource_type", "\"example\"")?;
     request.resource_id = decode_argument("resource_id", "\"example\"")?;
     request.body = decode_argument(
@@ -2177,15 +2998,15 @@ fn add_or_deleting_resource_tags_in_batches_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v2/{project_id}/{resource_type}/{resource_id}/tags/action` (`AddOrDeletingResourceTagsInBatches`), once for each documented status.
-async fn add_or_deleting_resource_tags_in_batches(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "AddOrDeletingResourceTagsInBatches";
-    let request = match add_or_deleting_resource_tags_in_batches_request() {
+/// `POST /v2/{project_id}/{resource_type}/{resource_id}/tags/action` (`BatchAddOrDeleteResourceTags`), once for each documented status.
+async fn batch_add_or_delete_resource_tags(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchAddOrDeleteResourceTags";
+    let request = match batch_add_or_delete_resource_tags_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -2205,59 +3026,56 @@ async fn add_or_deleting_resource_tags_in_batches(harness: &mut ContractHarness)
         let Some(client) = harness.client(OPERATION_ID, status, dns::Client::new) else {
             continue;
         };
-        let outcome = match client
-            .add_or_deleting_resource_tags_in_batches(&request)
-            .await
-        {
-            Ok(dns::AddOrDeletingResourceTagsInBatchesResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
+        let outcome = match client.batch_add_or_delete_resource_tags(&request).await {
+            Ok(dns::BatchAddOrDeleteResourceTagsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
-            Ok(dns::AddOrDeletingResourceTagsInBatchesResponse::BadRequest) => {
+            Ok(dns::BatchAddOrDeleteResourceTagsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(dns::AddOrDeletingResourceTagsInBatchesResponse::Unauthorized) => {
+            Ok(dns::BatchAddOrDeleteResourceTagsResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(dns::AddOrDeletingResourceTagsInBatchesResponse::Forbidden) => {
+            Ok(dns::BatchAddOrDeleteResourceTagsResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(dns::AddOrDeletingResourceTagsInBatchesResponse::NotFound) => {
+            Ok(dns::BatchAddOrDeleteResourceTagsResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(dns::AddOrDeletingResourceTagsInBatchesResponse::MethodNotAllowed) => {
+            Ok(dns::BatchAddOrDeleteResourceTagsResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(dns::AddOrDeletingResourceTagsInBatchesResponse::NotAcceptable) => {
+            Ok(dns::BatchAddOrDeleteResourceTagsResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
             Ok(
-                dns::AddOrDeletingResourceTagsInBatchesResponse::ProxyAuthenticationRequired,
+                dns::BatchAddOrDeleteResourceTagsResponse::ProxyAuthenticationRequired,
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(dns::AddOrDeletingResourceTagsInBatchesResponse::RequestTimeout) => {
+            Ok(dns::BatchAddOrDeleteResourceTagsResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(dns::AddOrDeletingResourceTagsInBatchesResponse::Conflict) => {
+            Ok(dns::BatchAddOrDeleteResourceTagsResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(dns::AddOrDeletingResourceTagsInBatchesResponse::PayloadTooLarge) => {
+            Ok(dns::BatchAddOrDeleteResourceTagsResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(dns::AddOrDeletingResourceTagsInBatchesResponse::InternalServerError) => {
+            Ok(dns::BatchAddOrDeleteResourceTagsResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(dns::AddOrDeletingResourceTagsInBatchesResponse::NotImplemented) => {
+            Ok(dns::BatchAddOrDeleteResourceTagsResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(dns::AddOrDeletingResourceTagsInBatchesResponse::BadGateway) => {
+            Ok(dns::BatchAddOrDeleteResourceTagsResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(dns::AddOrDeletingResourceTagsInBatchesResponse::ServiceUnavailable) => {
+            Ok(dns::BatchAddOrDeleteResourceTagsResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(dns::AddOrDeletingResourceTagsInBatchesResponse::GatewayTimeout) => {
+            Ok(dns::BatchAddOrDeleteResourceTagsResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(dns::AddOrDeletingResourceTagsInBatchesResponse::Unexpected(raw)) => {
+            Ok(dns::BatchAddOrDeleteResourceTagsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -2285,7 +3103,7 @@ async fn delete_resource_tag(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -2306,8 +3124,8 @@ async fn delete_resource_tag(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_resource_tag(&request).await {
-            Ok(dns::DeleteResourceTagResponse::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(dns::DeleteResourceTagResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(dns::DeleteResourceTagResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -2380,7 +3198,7 @@ async fn show_dns_version(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -2401,7 +3219,9 @@ async fn show_dns_version(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_dns_version(&request).await {
-            Ok(dns::ShowDnsVersionResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(dns::ShowDnsVersionResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(dns::ShowDnsVersionResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }

@@ -3,38 +3,45 @@
 
 use otc_client::drs;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
-/// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 26;
-/// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 51;
-/// Calls every operation, in the order of the spec, once for each documented status.
+/// The operations of each view of the spec (the operations that are no variant and the
+/// first variants; the second variants; …), each called once per documented status.
+pub const OPERATION_COUNTS: &[usize] = &[26];
+/// The documented statuses of the operations of each view together.
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[51];
+/// Calls every operation of the harness's view, in the order of the spec, once for each
+/// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    show_tasks_tenant(harness).await;
-    testing_connections_in_batches(harness).await;
-    create_tasks_in_batches(harness).await;
-    show_task_in_batches(harness).await;
-    show_database_parameters_in_batches(harness).await;
-    stop_or_deleting_tasks_in_batches(harness).await;
-    set_flow_control_for_tasks(harness).await;
-    update_tasks_in_batches(harness).await;
-    change_passwords_sources_and_destinations(harness).await;
-    pause_tasks_in_batches(harness).await;
-    performing_a_batch_pre_check(harness).await;
-    show_pre_check_results_in_batches(harness).await;
-    show_task_progress_in_batches(harness).await;
-    set_definers_in_batches(harness).await;
-    resume_or_retrying_tasks_in_batches(harness).await;
-    selecting_database_objects_in_batches(harness).await;
-    start_tasks_in_batches(harness).await;
-    show_task_statuses_in_batches(harness).await;
-    configure_synchronization_policies_in_batches(harness).await;
-    processing_data_in_batches(harness).await;
-    testing_connections_in_batches_v3(harness).await;
-    create_comparison_task(harness).await;
-    show_comparison_results(harness).await;
-    list_switchover_result(harness).await;
-    update_database_parameters(harness).await;
-    performing_a_switchover(harness).await;
+    match harness.view() {
+        0 => {
+            show_tasks_tenant(harness).await;
+            batch_test_connections(harness).await;
+            batch_create_tasks(harness).await;
+            batch_show_task(harness).await;
+            batch_show_database_parameters(harness).await;
+            batch_stop_or_delete_tasks(harness).await;
+            set_flow_control_for_tasks(harness).await;
+            batch_update_tasks(harness).await;
+            change_passwords_sources_and_destinations(harness).await;
+            batch_pause_tasks(harness).await;
+            perform_batch_pre_check(harness).await;
+            batch_show_pre_check_results(harness).await;
+            batch_show_task_progress(harness).await;
+            batch_set_definers(harness).await;
+            batch_resum_or_retry_tasks(harness).await;
+            batch_select_database_objects(harness).await;
+            batch_start_tasks(harness).await;
+            batch_show_task_statuses(harness).await;
+            batch_configure_synchronization_policies(harness).await;
+            batch_process_data(harness).await;
+            batch_test_connections_v3(harness).await;
+            create_comparison_task(harness).await;
+            show_comparison_results(harness).await;
+            list_switchover_result(harness).await;
+            update_database_parameters(harness).await;
+            perform_switchover(harness).await;
+        }
+        _ => {}
+    }
 }
 /// The request of `ShowTasksTenant`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn show_tasks_tenant_request() -> ::std::result::Result<
@@ -45,7 +52,7 @@ fn show_tasks_tenant_request() -> ::std::result::Result<
     request.x_language = decode_argument("X-Language", "\"en-us\"")?;
     request.body = decode_argument(
         "body",
-        "{\"cur_page\":1,\"per_page\":1,\"db_use_type\":\"migration\",\"engine_type\":\"mysql\",\"enterprise_project_id\":\"example\",\"name\":\"example\",\"net_type\":\"vpn\",\"service_name\":\"example\",\"status\":\"CREATING\",\"tags\":[{\"key\":\"example\",\"value\":\"example\"}]}",
+        "{\"cur_page\":1,\"db_use_type\":\"migration\",\"engine_type\":\"\",\"name\":\"\",\"net_type\":\"\",\"per_page\":5,\"status\":\"\"}",
     )?;
     Ok(request)
 }
@@ -74,12 +81,12 @@ async fn show_tasks_tenant(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `TestingConnectionsInBatches`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn testing_connections_in_batches_request() -> ::std::result::Result<
-    drs::TestingConnectionsInBatchesRequest,
+/// The request of `BatchTestConnections`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_test_connections_request() -> ::std::result::Result<
+    drs::BatchTestConnectionsRequest,
     ArgumentError,
 > {
-    let mut request = drs::TestingConnectionsInBatchesRequest::default();
+    let mut request = drs::BatchTestConnectionsRequest::default();
     request.x_language = decode_argument("X-Language", "\"en-us\"")?;
     request.body = decode_argument(
         "body",
@@ -87,10 +94,10 @@ fn testing_connections_in_batches_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v3/{project_id}/jobs/batch-connection` (`TestingConnectionsInBatches`), once for each documented status.
-async fn testing_connections_in_batches(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "TestingConnectionsInBatches";
-    let request = match testing_connections_in_batches_request() {
+/// `POST /v3/{project_id}/jobs/batch-connection` (`BatchTestConnections`), once for each documented status.
+async fn batch_test_connections(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchTestConnections";
+    let request = match batch_test_connections_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -98,14 +105,14 @@ async fn testing_connections_in_batches(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, drs::Client::new) else {
             continue;
         };
-        let outcome = match client.testing_connections_in_batches(&request).await {
-            Ok(drs::TestingConnectionsInBatchesResponse::Ok(_)) => {
+        let outcome = match client.batch_test_connections(&request).await {
+            Ok(drs::BatchTestConnectionsResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(drs::TestingConnectionsInBatchesResponse::BadRequest) => {
+            Ok(drs::BatchTestConnectionsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(drs::TestingConnectionsInBatchesResponse::Unexpected(raw)) => {
+            Ok(drs::BatchTestConnectionsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -114,12 +121,12 @@ async fn testing_connections_in_batches(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `CreateTasksInBatches`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn create_tasks_in_batches_request() -> ::std::result::Result<
-    drs::CreateTasksInBatchesRequest,
+/// The request of `BatchCreateTasks`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_create_tasks_request() -> ::std::result::Result<
+    drs::BatchCreateTasksRequest,
     ArgumentError,
 > {
-    let mut request = drs::CreateTasksInBatchesRequest::default();
+    let mut request = drs::BatchCreateTasksRequest::default();
     request.x_language = decode_argument("X-Language", "\"en-us\"")?;
     request.body = decode_argument(
         "body",
@@ -127,10 +134,10 @@ fn create_tasks_in_batches_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v3/{project_id}/jobs/batch-creation` (`CreateTasksInBatches`), once for each documented status.
-async fn create_tasks_in_batches(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "CreateTasksInBatches";
-    let request = match create_tasks_in_batches_request() {
+/// `POST /v3/{project_id}/jobs/batch-creation` (`BatchCreateTasks`), once for each documented status.
+async fn batch_create_tasks(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchCreateTasks";
+    let request = match batch_create_tasks_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -138,14 +145,14 @@ async fn create_tasks_in_batches(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, drs::Client::new) else {
             continue;
         };
-        let outcome = match client.create_tasks_in_batches(&request).await {
-            Ok(drs::CreateTasksInBatchesResponse::Accepted(_)) => {
+        let outcome = match client.batch_create_tasks(&request).await {
+            Ok(drs::BatchCreateTasksResponse::Accepted(_)) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(drs::CreateTasksInBatchesResponse::BadRequest) => {
+            Ok(drs::BatchCreateTasksResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(drs::CreateTasksInBatchesResponse::Unexpected(raw)) => {
+            Ok(drs::BatchCreateTasksResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -154,12 +161,12 @@ async fn create_tasks_in_batches(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ShowTaskInBatches`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn show_task_in_batches_request() -> ::std::result::Result<
-    drs::ShowTaskInBatchesRequest,
+/// The request of `BatchShowTask`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_show_task_request() -> ::std::result::Result<
+    drs::BatchShowTaskRequest,
     ArgumentError,
 > {
-    let mut request = drs::ShowTaskInBatchesRequest::default();
+    let mut request = drs::BatchShowTaskRequest::default();
     request.x_language = decode_argument("X-Language", "\"en-us\"")?;
     request.body = decode_argument(
         "body",
@@ -167,10 +174,10 @@ fn show_task_in_batches_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v3/{project_id}/jobs/batch-detail` (`ShowTaskInBatches`), once for each documented status.
-async fn show_task_in_batches(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ShowTaskInBatches";
-    let request = match show_task_in_batches_request() {
+/// `POST /v3/{project_id}/jobs/batch-detail` (`BatchShowTask`), once for each documented status.
+async fn batch_show_task(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchShowTask";
+    let request = match batch_show_task_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -178,11 +185,9 @@ async fn show_task_in_batches(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, drs::Client::new) else {
             continue;
         };
-        let outcome = match client.show_task_in_batches(&request).await {
-            Ok(drs::ShowTaskInBatchesResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
-            }
-            Ok(drs::ShowTaskInBatchesResponse::Unexpected(raw)) => {
+        let outcome = match client.batch_show_task(&request).await {
+            Ok(drs::BatchShowTaskResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(drs::BatchShowTaskResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -191,23 +196,23 @@ async fn show_task_in_batches(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ShowDatabaseParametersInBatches`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn show_database_parameters_in_batches_request() -> ::std::result::Result<
-    drs::ShowDatabaseParametersInBatchesRequest,
+/// The request of `BatchShowDatabaseParameters`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_show_database_parameters_request() -> ::std::result::Result<
+    drs::BatchShowDatabaseParametersRequest,
     ArgumentError,
 > {
-    let mut request = drs::ShowDatabaseParametersInBatchesRequest::default();
+    let mut request = drs::BatchShowDatabaseParametersRequest::default();
     request.x_language = decode_argument("X-Language", "\"en-us\"")?;
     request.body = decode_argument(
         "body",
-        "{\"jobs\":[\"example\"],\"refresh\":\"example\"}",
+        "{\"jobs\":[\"140b5236-88ad-43c8-811c-1268453jb101\"],\"refresh\":1}",
     )?;
     Ok(request)
 }
-/// `POST /v3/{project_id}/jobs/batch-get-params` (`ShowDatabaseParametersInBatches`), once for each documented status.
-async fn show_database_parameters_in_batches(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ShowDatabaseParametersInBatches";
-    let request = match show_database_parameters_in_batches_request() {
+/// `POST /v3/{project_id}/jobs/batch-get-params` (`BatchShowDatabaseParameters`), once for each documented status.
+async fn batch_show_database_parameters(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchShowDatabaseParameters";
+    let request = match batch_show_database_parameters_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -215,14 +220,14 @@ async fn show_database_parameters_in_batches(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, drs::Client::new) else {
             continue;
         };
-        let outcome = match client.show_database_parameters_in_batches(&request).await {
-            Ok(drs::ShowDatabaseParametersInBatchesResponse::Accepted(_)) => {
+        let outcome = match client.batch_show_database_parameters(&request).await {
+            Ok(drs::BatchShowDatabaseParametersResponse::Accepted(_)) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(drs::ShowDatabaseParametersInBatchesResponse::BadRequest) => {
+            Ok(drs::BatchShowDatabaseParametersResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(drs::ShowDatabaseParametersInBatchesResponse::Unexpected(raw)) => {
+            Ok(drs::BatchShowDatabaseParametersResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -231,12 +236,12 @@ async fn show_database_parameters_in_batches(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `StopOrDeletingTasksInBatches`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn stop_or_deleting_tasks_in_batches_request() -> ::std::result::Result<
-    drs::StopOrDeletingTasksInBatchesRequest,
+/// The request of `BatchStopOrDeleteTasks`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_stop_or_delete_tasks_request() -> ::std::result::Result<
+    drs::BatchStopOrDeleteTasksRequest,
     ArgumentError,
 > {
-    let mut request = drs::StopOrDeletingTasksInBatchesRequest::default();
+    let mut request = drs::BatchStopOrDeleteTasksRequest::default();
     request.x_language = decode_argument("X-Language", "\"en-us\"")?;
     request.body = decode_argument(
         "body",
@@ -244,10 +249,10 @@ fn stop_or_deleting_tasks_in_batches_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `DELETE /v3/{project_id}/jobs/batch-jobs` (`StopOrDeletingTasksInBatches`), once for each documented status.
-async fn stop_or_deleting_tasks_in_batches(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "StopOrDeletingTasksInBatches";
-    let request = match stop_or_deleting_tasks_in_batches_request() {
+/// `DELETE /v3/{project_id}/jobs/batch-jobs` (`BatchStopOrDeleteTasks`), once for each documented status.
+async fn batch_stop_or_delete_tasks(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchStopOrDeleteTasks";
+    let request = match batch_stop_or_delete_tasks_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -255,14 +260,14 @@ async fn stop_or_deleting_tasks_in_batches(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, drs::Client::new) else {
             continue;
         };
-        let outcome = match client.stop_or_deleting_tasks_in_batches(&request).await {
-            Ok(drs::StopOrDeletingTasksInBatchesResponse::Accepted(_)) => {
+        let outcome = match client.batch_stop_or_delete_tasks(&request).await {
+            Ok(drs::BatchStopOrDeleteTasksResponse::Accepted(_)) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(drs::StopOrDeletingTasksInBatchesResponse::BadRequest) => {
+            Ok(drs::BatchStopOrDeleteTasksResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(drs::StopOrDeletingTasksInBatchesResponse::Unexpected(raw)) => {
+            Ok(drs::BatchStopOrDeleteTasksResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -311,12 +316,12 @@ async fn set_flow_control_for_tasks(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `UpdateTasksInBatches`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn update_tasks_in_batches_request() -> ::std::result::Result<
-    drs::UpdateTasksInBatchesRequest,
+/// The request of `BatchUpdateTasks`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_update_tasks_request() -> ::std::result::Result<
+    drs::BatchUpdateTasksRequest,
     ArgumentError,
 > {
-    let mut request = drs::UpdateTasksInBatchesRequest::default();
+    let mut request = drs::BatchUpdateTasksRequest::default();
     request.x_language = decode_argument("X-Language", "\"en-us\"")?;
     request.body = decode_argument(
         "body",
@@ -324,10 +329,10 @@ fn update_tasks_in_batches_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `PUT /v3/{project_id}/jobs/batch-modification` (`UpdateTasksInBatches`), once for each documented status.
-async fn update_tasks_in_batches(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "UpdateTasksInBatches";
-    let request = match update_tasks_in_batches_request() {
+/// `PUT /v3/{project_id}/jobs/batch-modification` (`BatchUpdateTasks`), once for each documented status.
+async fn batch_update_tasks(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchUpdateTasks";
+    let request = match batch_update_tasks_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -335,14 +340,14 @@ async fn update_tasks_in_batches(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, drs::Client::new) else {
             continue;
         };
-        let outcome = match client.update_tasks_in_batches(&request).await {
-            Ok(drs::UpdateTasksInBatchesResponse::Ok(_)) => {
+        let outcome = match client.batch_update_tasks(&request).await {
+            Ok(drs::BatchUpdateTasksResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(drs::UpdateTasksInBatchesResponse::BadRequest) => {
+            Ok(drs::BatchUpdateTasksResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(drs::UpdateTasksInBatchesResponse::Unexpected(raw)) => {
+            Ok(drs::BatchUpdateTasksResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -394,12 +399,12 @@ async fn change_passwords_sources_and_destinations(harness: &mut ContractHarness
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `PauseTasksInBatches`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn pause_tasks_in_batches_request() -> ::std::result::Result<
-    drs::PauseTasksInBatchesRequest,
+/// The request of `BatchPauseTasks`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_pause_tasks_request() -> ::std::result::Result<
+    drs::BatchPauseTasksRequest,
     ArgumentError,
 > {
-    let mut request = drs::PauseTasksInBatchesRequest::default();
+    let mut request = drs::BatchPauseTasksRequest::default();
     request.x_language = decode_argument("X-Language", "\"en-us\"")?;
     request.body = decode_argument(
         "body",
@@ -407,10 +412,10 @@ fn pause_tasks_in_batches_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v3/{project_id}/jobs/batch-pause-task` (`PauseTasksInBatches`), once for each documented status.
-async fn pause_tasks_in_batches(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "PauseTasksInBatches";
-    let request = match pause_tasks_in_batches_request() {
+/// `POST /v3/{project_id}/jobs/batch-pause-task` (`BatchPauseTasks`), once for each documented status.
+async fn batch_pause_tasks(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchPauseTasks";
+    let request = match batch_pause_tasks_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -418,14 +423,12 @@ async fn pause_tasks_in_batches(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, drs::Client::new) else {
             continue;
         };
-        let outcome = match client.pause_tasks_in_batches(&request).await {
-            Ok(drs::PauseTasksInBatchesResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
-            }
-            Ok(drs::PauseTasksInBatchesResponse::BadRequest) => {
+        let outcome = match client.batch_pause_tasks(&request).await {
+            Ok(drs::BatchPauseTasksResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(drs::BatchPauseTasksResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(drs::PauseTasksInBatchesResponse::Unexpected(raw)) => {
+            Ok(drs::BatchPauseTasksResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -434,12 +437,12 @@ async fn pause_tasks_in_batches(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `PerformingABatchPreCheck`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn performing_a_batch_pre_check_request() -> ::std::result::Result<
-    drs::PerformingABatchPreCheckRequest,
+/// The request of `PerformBatchPreCheck`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn perform_batch_pre_check_request() -> ::std::result::Result<
+    drs::PerformBatchPreCheckRequest,
     ArgumentError,
 > {
-    let mut request = drs::PerformingABatchPreCheckRequest::default();
+    let mut request = drs::PerformBatchPreCheckRequest::default();
     request.x_language = decode_argument("X-Language", "\"en-us\"")?;
     request.body = decode_argument(
         "body",
@@ -447,10 +450,10 @@ fn performing_a_batch_pre_check_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v3/{project_id}/jobs/batch-precheck` (`PerformingABatchPreCheck`), once for each documented status.
-async fn performing_a_batch_pre_check(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "PerformingABatchPreCheck";
-    let request = match performing_a_batch_pre_check_request() {
+/// `POST /v3/{project_id}/jobs/batch-precheck` (`PerformBatchPreCheck`), once for each documented status.
+async fn perform_batch_pre_check(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "PerformBatchPreCheck";
+    let request = match perform_batch_pre_check_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -458,14 +461,14 @@ async fn performing_a_batch_pre_check(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, drs::Client::new) else {
             continue;
         };
-        let outcome = match client.performing_a_batch_pre_check(&request).await {
-            Ok(drs::PerformingABatchPreCheckResponse::Ok(_)) => {
+        let outcome = match client.perform_batch_pre_check(&request).await {
+            Ok(drs::PerformBatchPreCheckResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(drs::PerformingABatchPreCheckResponse::BadRequest) => {
+            Ok(drs::PerformBatchPreCheckResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(drs::PerformingABatchPreCheckResponse::Unexpected(raw)) => {
+            Ok(drs::PerformBatchPreCheckResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -474,12 +477,12 @@ async fn performing_a_batch_pre_check(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ShowPreCheckResultsInBatches`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn show_pre_check_results_in_batches_request() -> ::std::result::Result<
-    drs::ShowPreCheckResultsInBatchesRequest,
+/// The request of `BatchShowPreCheckResults`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_show_pre_check_results_request() -> ::std::result::Result<
+    drs::BatchShowPreCheckResultsRequest,
     ArgumentError,
 > {
-    let mut request = drs::ShowPreCheckResultsInBatchesRequest::default();
+    let mut request = drs::BatchShowPreCheckResultsRequest::default();
     request.x_language = decode_argument("X-Language", "\"en-us\"")?;
     request.body = decode_argument(
         "body",
@@ -487,10 +490,10 @@ fn show_pre_check_results_in_batches_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v3/{project_id}/jobs/batch-precheck-result` (`ShowPreCheckResultsInBatches`), once for each documented status.
-async fn show_pre_check_results_in_batches(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ShowPreCheckResultsInBatches";
-    let request = match show_pre_check_results_in_batches_request() {
+/// `POST /v3/{project_id}/jobs/batch-precheck-result` (`BatchShowPreCheckResults`), once for each documented status.
+async fn batch_show_pre_check_results(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchShowPreCheckResults";
+    let request = match batch_show_pre_check_results_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -498,14 +501,14 @@ async fn show_pre_check_results_in_batches(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, drs::Client::new) else {
             continue;
         };
-        let outcome = match client.show_pre_check_results_in_batches(&request).await {
-            Ok(drs::ShowPreCheckResultsInBatchesResponse::Ok(_)) => {
+        let outcome = match client.batch_show_pre_check_results(&request).await {
+            Ok(drs::BatchShowPreCheckResultsResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(drs::ShowPreCheckResultsInBatchesResponse::BadRequest) => {
+            Ok(drs::BatchShowPreCheckResultsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(drs::ShowPreCheckResultsInBatchesResponse::Unexpected(raw)) => {
+            Ok(drs::BatchShowPreCheckResultsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -514,12 +517,12 @@ async fn show_pre_check_results_in_batches(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ShowTaskProgressInBatches`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn show_task_progress_in_batches_request() -> ::std::result::Result<
-    drs::ShowTaskProgressInBatchesRequest,
+/// The request of `BatchShowTaskProgress`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_show_task_progress_request() -> ::std::result::Result<
+    drs::BatchShowTaskProgressRequest,
     ArgumentError,
 > {
-    let mut request = drs::ShowTaskProgressInBatchesRequest::default();
+    let mut request = drs::BatchShowTaskProgressRequest::default();
     request.x_language = decode_argument("X-Language", "\"en-us\"")?;
     request.body = decode_argument(
         "body",
@@ -527,10 +530,10 @@ fn show_task_progress_in_batches_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v3/{project_id}/jobs/batch-progress` (`ShowTaskProgressInBatches`), once for each documented status.
-async fn show_task_progress_in_batches(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ShowTaskProgressInBatches";
-    let request = match show_task_progress_in_batches_request() {
+/// `POST /v3/{project_id}/jobs/batch-progress` (`BatchShowTaskProgress`), once for each documented status.
+async fn batch_show_task_progress(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchShowTaskProgress";
+    let request = match batch_show_task_progress_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -538,14 +541,14 @@ async fn show_task_progress_in_batches(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, drs::Client::new) else {
             continue;
         };
-        let outcome = match client.show_task_progress_in_batches(&request).await {
-            Ok(drs::ShowTaskProgressInBatchesResponse::Accepted(_)) => {
+        let outcome = match client.batch_show_task_progress(&request).await {
+            Ok(drs::BatchShowTaskProgressResponse::Accepted(_)) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(drs::ShowTaskProgressInBatchesResponse::BadRequest) => {
+            Ok(drs::BatchShowTaskProgressResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(drs::ShowTaskProgressInBatchesResponse::Unexpected(raw)) => {
+            Ok(drs::BatchShowTaskProgressResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -554,12 +557,12 @@ async fn show_task_progress_in_batches(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `SetDefinersInBatches`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn set_definers_in_batches_request() -> ::std::result::Result<
-    drs::SetDefinersInBatchesRequest,
+/// The request of `BatchSetDefiners`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_set_definers_request() -> ::std::result::Result<
+    drs::BatchSetDefinersRequest,
     ArgumentError,
 > {
-    let mut request = drs::SetDefinersInBatchesRequest::default();
+    let mut request = drs::BatchSetDefinersRequest::default();
     request.x_language = decode_argument("X-Language", "\"en-us\"")?;
     request.body = decode_argument(
         "body",
@@ -567,10 +570,10 @@ fn set_definers_in_batches_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v3/{project_id}/jobs/batch-replace-definer` (`SetDefinersInBatches`), once for each documented status.
-async fn set_definers_in_batches(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "SetDefinersInBatches";
-    let request = match set_definers_in_batches_request() {
+/// `POST /v3/{project_id}/jobs/batch-replace-definer` (`BatchSetDefiners`), once for each documented status.
+async fn batch_set_definers(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchSetDefiners";
+    let request = match batch_set_definers_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -578,14 +581,14 @@ async fn set_definers_in_batches(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, drs::Client::new) else {
             continue;
         };
-        let outcome = match client.set_definers_in_batches(&request).await {
-            Ok(drs::SetDefinersInBatchesResponse::Ok(_)) => {
+        let outcome = match client.batch_set_definers(&request).await {
+            Ok(drs::BatchSetDefinersResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(drs::SetDefinersInBatchesResponse::BadRequest) => {
+            Ok(drs::BatchSetDefinersResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(drs::SetDefinersInBatchesResponse::Unexpected(raw)) => {
+            Ok(drs::BatchSetDefinersResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -594,12 +597,12 @@ async fn set_definers_in_batches(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ResumeOrRetryingTasksInBatches`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn resume_or_retrying_tasks_in_batches_request() -> ::std::result::Result<
-    drs::ResumeOrRetryingTasksInBatchesRequest,
+/// The request of `BatchResumOrRetryTasks`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_resum_or_retry_tasks_request() -> ::std::result::Result<
+    drs::BatchResumOrRetryTasksRequest,
     ArgumentError,
 > {
-    let mut request = drs::ResumeOrRetryingTasksInBatchesRequest::default();
+    let mut request = drs::BatchResumOrRetryTasksRequest::default();
     request.x_language = decode_argument("X-Language", "\"en-us\"")?;
     request.body = decode_argument(
         "body",
@@ -607,10 +610,10 @@ fn resume_or_retrying_tasks_in_batches_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v3/{project_id}/jobs/batch-retry-task` (`ResumeOrRetryingTasksInBatches`), once for each documented status.
-async fn resume_or_retrying_tasks_in_batches(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ResumeOrRetryingTasksInBatches";
-    let request = match resume_or_retrying_tasks_in_batches_request() {
+/// `POST /v3/{project_id}/jobs/batch-retry-task` (`BatchResumOrRetryTasks`), once for each documented status.
+async fn batch_resum_or_retry_tasks(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchResumOrRetryTasks";
+    let request = match batch_resum_or_retry_tasks_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -618,14 +621,14 @@ async fn resume_or_retrying_tasks_in_batches(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, drs::Client::new) else {
             continue;
         };
-        let outcome = match client.resume_or_retrying_tasks_in_batches(&request).await {
-            Ok(drs::ResumeOrRetryingTasksInBatchesResponse::Ok(_)) => {
+        let outcome = match client.batch_resum_or_retry_tasks(&request).await {
+            Ok(drs::BatchResumOrRetryTasksResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(drs::ResumeOrRetryingTasksInBatchesResponse::BadRequest) => {
+            Ok(drs::BatchResumOrRetryTasksResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(drs::ResumeOrRetryingTasksInBatchesResponse::Unexpected(raw)) => {
+            Ok(drs::BatchResumOrRetryTasksResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -634,12 +637,12 @@ async fn resume_or_retrying_tasks_in_batches(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `SelectingDatabaseObjectsInBatches`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn selecting_database_objects_in_batches_request() -> ::std::result::Result<
-    drs::SelectingDatabaseObjectsInBatchesRequest,
+/// The request of `BatchSelectDatabaseObjects`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_select_database_objects_request() -> ::std::result::Result<
+    drs::BatchSelectDatabaseObjectsRequest,
     ArgumentError,
 > {
-    let mut request = drs::SelectingDatabaseObjectsInBatchesRequest::default();
+    let mut request = drs::BatchSelectDatabaseObjectsRequest::default();
     request.x_language = decode_argument("X-Language", "\"en-us\"")?;
     request.body = decode_argument(
         "body",
@@ -647,10 +650,10 @@ fn selecting_database_objects_in_batches_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `PUT /v3/{project_id}/jobs/batch-select-objects` (`SelectingDatabaseObjectsInBatches`), once for each documented status.
-async fn selecting_database_objects_in_batches(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "SelectingDatabaseObjectsInBatches";
-    let request = match selecting_database_objects_in_batches_request() {
+/// `PUT /v3/{project_id}/jobs/batch-select-objects` (`BatchSelectDatabaseObjects`), once for each documented status.
+async fn batch_select_database_objects(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchSelectDatabaseObjects";
+    let request = match batch_select_database_objects_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -658,15 +661,14 @@ async fn selecting_database_objects_in_batches(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, drs::Client::new) else {
             continue;
         };
-        let outcome = match client.selecting_database_objects_in_batches(&request).await
-        {
-            Ok(drs::SelectingDatabaseObjectsInBatchesResponse::Accepted(_)) => {
+        let outcome = match client.batch_select_database_objects(&request).await {
+            Ok(drs::BatchSelectDatabaseObjectsResponse::Accepted(_)) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(drs::SelectingDatabaseObjectsInBatchesResponse::BadRequest) => {
+            Ok(drs::BatchSelectDatabaseObjectsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(drs::SelectingDatabaseObjectsInBatchesResponse::Unexpected(raw)) => {
+            Ok(drs::BatchSelectDatabaseObjectsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -675,12 +677,12 @@ async fn selecting_database_objects_in_batches(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `StartTasksInBatches`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn start_tasks_in_batches_request() -> ::std::result::Result<
-    drs::StartTasksInBatchesRequest,
+/// The request of `BatchStartTasks`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_start_tasks_request() -> ::std::result::Result<
+    drs::BatchStartTasksRequest,
     ArgumentError,
 > {
-    let mut request = drs::StartTasksInBatchesRequest::default();
+    let mut request = drs::BatchStartTasksRequest::default();
     request.x_language = decode_argument("X-Language", "\"en-us\"")?;
     request.body = decode_argument(
         "body",
@@ -688,10 +690,10 @@ fn start_tasks_in_batches_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v3/{project_id}/jobs/batch-starting` (`StartTasksInBatches`), once for each documented status.
-async fn start_tasks_in_batches(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "StartTasksInBatches";
-    let request = match start_tasks_in_batches_request() {
+/// `POST /v3/{project_id}/jobs/batch-starting` (`BatchStartTasks`), once for each documented status.
+async fn batch_start_tasks(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchStartTasks";
+    let request = match batch_start_tasks_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -699,14 +701,14 @@ async fn start_tasks_in_batches(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, drs::Client::new) else {
             continue;
         };
-        let outcome = match client.start_tasks_in_batches(&request).await {
-            Ok(drs::StartTasksInBatchesResponse::Accepted(_)) => {
+        let outcome = match client.batch_start_tasks(&request).await {
+            Ok(drs::BatchStartTasksResponse::Accepted(_)) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(drs::StartTasksInBatchesResponse::BadRequest) => {
+            Ok(drs::BatchStartTasksResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(drs::StartTasksInBatchesResponse::Unexpected(raw)) => {
+            Ok(drs::BatchStartTasksResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -715,12 +717,12 @@ async fn start_tasks_in_batches(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ShowTaskStatusesInBatches`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn show_task_statuses_in_batches_request() -> ::std::result::Result<
-    drs::ShowTaskStatusesInBatchesRequest,
+/// The request of `BatchShowTaskStatuses`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_show_task_statuses_request() -> ::std::result::Result<
+    drs::BatchShowTaskStatusesRequest,
     ArgumentError,
 > {
-    let mut request = drs::ShowTaskStatusesInBatchesRequest::default();
+    let mut request = drs::BatchShowTaskStatusesRequest::default();
     request.x_language = decode_argument("X-Language", "\"en-us\"")?;
     request.body = decode_argument(
         "body",
@@ -728,10 +730,10 @@ fn show_task_statuses_in_batches_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v3/{project_id}/jobs/batch-status` (`ShowTaskStatusesInBatches`), once for each documented status.
-async fn show_task_statuses_in_batches(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ShowTaskStatusesInBatches";
-    let request = match show_task_statuses_in_batches_request() {
+/// `POST /v3/{project_id}/jobs/batch-status` (`BatchShowTaskStatuses`), once for each documented status.
+async fn batch_show_task_statuses(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchShowTaskStatuses";
+    let request = match batch_show_task_statuses_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -739,14 +741,14 @@ async fn show_task_statuses_in_batches(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, drs::Client::new) else {
             continue;
         };
-        let outcome = match client.show_task_statuses_in_batches(&request).await {
-            Ok(drs::ShowTaskStatusesInBatchesResponse::Ok(_)) => {
+        let outcome = match client.batch_show_task_statuses(&request).await {
+            Ok(drs::BatchShowTaskStatusesResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(drs::ShowTaskStatusesInBatchesResponse::BadRequest) => {
+            Ok(drs::BatchShowTaskStatusesResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(drs::ShowTaskStatusesInBatchesResponse::Unexpected(raw)) => {
+            Ok(drs::BatchShowTaskStatusesResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -755,12 +757,12 @@ async fn show_task_statuses_in_batches(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ConfigureSynchronizationPoliciesInBatches`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn configure_synchronization_policies_in_batches_request() -> ::std::result::Result<
-    drs::ConfigureSynchronizationPoliciesInBatchesRequest,
+/// The request of `BatchConfigureSynchronizationPolicies`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_configure_synchronization_policies_request() -> ::std::result::Result<
+    drs::BatchConfigureSynchronizationPoliciesRequest,
     ArgumentError,
 > {
-    let mut request = drs::ConfigureSynchronizationPoliciesInBatchesRequest::default();
+    let mut request = drs::BatchConfigureSynchronizationPoliciesRequest::default();
     request.x_language = decode_argument("X-Language", "\"en-us\"")?;
     request.body = decode_argument(
         "body",
@@ -768,10 +770,10 @@ fn configure_synchronization_policies_in_batches_request() -> ::std::result::Res
     )?;
     Ok(request)
 }
-/// `POST /v3/{project_id}/jobs/batch-sync-policy` (`ConfigureSynchronizationPoliciesInBatches`), once for each documented status.
-async fn configure_synchronization_policies_in_batches(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ConfigureSynchronizationPoliciesInBatches";
-    let request = match configure_synchronization_policies_in_batches_request() {
+/// `POST /v3/{project_id}/jobs/batch-sync-policy` (`BatchConfigureSynchronizationPolicies`), once for each documented status.
+async fn batch_configure_synchronization_policies(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchConfigureSynchronizationPolicies";
+    let request = match batch_configure_synchronization_policies_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -780,56 +782,16 @@ async fn configure_synchronization_policies_in_batches(harness: &mut ContractHar
             continue;
         };
         let outcome = match client
-            .configure_synchronization_policies_in_batches(&request)
+            .batch_configure_synchronization_policies(&request)
             .await
         {
-            Ok(drs::ConfigureSynchronizationPoliciesInBatchesResponse::Ok(_)) => {
+            Ok(drs::BatchConfigureSynchronizationPoliciesResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(drs::ConfigureSynchronizationPoliciesInBatchesResponse::BadRequest) => {
+            Ok(drs::BatchConfigureSynchronizationPoliciesResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(
-                drs::ConfigureSynchronizationPoliciesInBatchesResponse::Unexpected(raw),
-            ) => CallOutcome::Unexpected(raw),
-            Ok(other) => CallOutcome::NotListed(other.status()),
-            Err(error) => CallOutcome::Failed(error),
-        };
-        harness.check(OPERATION_ID, status, documented_variant, outcome);
-    }
-}
-/// The request of `ProcessingDataInBatches`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn processing_data_in_batches_request() -> ::std::result::Result<
-    drs::ProcessingDataInBatchesRequest,
-    ArgumentError,
-> {
-    let mut request = drs::ProcessingDataInBatchesRequest::default();
-    request.x_language = decode_argument("X-Language", "\"en-us\"")?;
-    request.body = decode_argument(
-        "body",
-        "{\"jobs\":[{\"job_id\":\"e894593d-5e0a-4652-af7e-1b0c239jb201\",\"object_info\":[],\"transformation_info\":{\"transformation_type\":\"configConditionalFilter\",\"value\":\"config\"},\"config_transformation\":{\"col_names\":\"id,name\",\"db_name\":\"lxl_test1\",\"db_table_name\":\"lxl_test1.test_1\",\"indexs\":\"name\",\"prim_key_or_index\":\"id\",\"table_name\":\"test_1\",\"values\":\"name like '%a%'\"}}]}",
-    )?;
-    Ok(request)
-}
-/// `POST /v3/{project_id}/jobs/batch-transformation` (`ProcessingDataInBatches`), once for each documented status.
-async fn processing_data_in_batches(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ProcessingDataInBatches";
-    let request = match processing_data_in_batches_request() {
-        Ok(request) => request,
-        Err(error) => return harness.argument_failed(OPERATION_ID, error),
-    };
-    for (status, documented_variant) in [(200, "Ok"), (400, "BadRequest")] {
-        let Some(client) = harness.client(OPERATION_ID, status, drs::Client::new) else {
-            continue;
-        };
-        let outcome = match client.processing_data_in_batches(&request).await {
-            Ok(drs::ProcessingDataInBatchesResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
-            }
-            Ok(drs::ProcessingDataInBatchesResponse::BadRequest) => {
-                CallOutcome::Documented("BadRequest", 400)
-            }
-            Ok(drs::ProcessingDataInBatchesResponse::Unexpected(raw)) => {
+            Ok(drs::BatchConfigureSynchronizationPoliciesResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -838,23 +800,23 @@ async fn processing_data_in_batches(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `TestingConnectionsInBatchesV3`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn testing_connections_in_batches_v3_request() -> ::std::result::Result<
-    drs::TestingConnectionsInBatchesV3Request,
+/// The request of `BatchProcessData`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_process_data_request() -> ::std::result::Result<
+    drs::BatchProcessDataRequest,
     ArgumentError,
 > {
-    let mut request = drs::TestingConnectionsInBatchesV3Request::default();
+    let mut request = drs::BatchProcessDataRequest::default();
     request.x_language = decode_argument("X-Language", "\"en-us\"")?;
     request.body = decode_argument(
         "body",
-        "{\"jobs\":[{\"action\":\"testConnection\",\"job_id\":\"35d0d60b-4605-4686-b35d-3a3d059fjb15\",\"property\":\"[{\\\"dbtype\\\":\\\"mongodb\\\",\\\"dbport\\\":0,\\\"ssllink\\\":false,\\\"nettype\\\":\\\"eip\\\",\\\"endpointtype\\\":\\\"so\\\",\\\"encrypt\\\":{\\\"elementId\\\":\\\"encrypt_switch\\\",\\\"offLabel\\\":\\\"OFF\\\",\\\"onLabel\\\":\\\"ON\\\",\\\"disable\\\":false,\\\"ip\\\":\\\"192.168.7.217:8635\\\",\\\"dbName\\\":\\\"admin\\\",\\\"dbuser\\\":\\\"rwuser\\\",\\\"dbpassword\\\":\\\"xxxx\\\"},{\\\"dbtype\\\":\\\"mongodb\\\",\\\"dbport\\\":0,\\\"ssllink\\\":false,\\\"nettype\\\":\\\"eip\\\",\\\"endpointtype\\\":\\\"so\\\",\\\"encrypt\\\":{\\\"elementId\\\":\\\"encrypt_switch\\\",\\\"offLabel\\\":\\\"OFF\\\",\\\"onLabel\\\":\\\"ON\\\",\\\"disable\\\":false,\\\"ip\\\":\\\"192.168.7.72:8635\\\",\\\"dbName\\\":\\\"admin\\\",\\\"dbuser\\\":\\\"rwuser\\\",\\\"dbpassword\\\":\\\"xxxx\\\"},{\\\"ip\\\":\\\"192.168.7.37:8635\\\",\\\"nettype\\\":\\\"eip\\\",\\\"dbtype\\\":\\\"mongodb\\\",\\\"dbport\\\":0,\\\"dbuser\\\":\\\"rwuser\\\",\\\"dbpassword\\\":\\\"xxxx\\\",\\\"ssllink\\\":false,\\\"sslcertkey\\\":\\\"\\\",\\\"sslcertname\\\":\\\"\\\",\\\"sslcertchecksum\\\":\\\"\\\",\\\"endpointtype\\\":\\\"ls\\\",\\\"dbName\\\":\\\"admin\\\"}]\"}]}",
+        "{\"jobs\":[{\"job_id\":\"e894593d-5e0a-4652-af7e-1b0c239jb201\",\"object_info\":[],\"transformation_info\":{\"transformation_type\":\"configConditionalFilter\",\"value\":\"config\"},\"config_transformation\":{\"col_names\":\"id,name\",\"db_name\":\"lxl_test1\",\"db_table_name\":\"lxl_test1.test_1\",\"indexs\":\"name\",\"prim_key_or_index\":\"id\",\"table_name\":\"test_1\",\"values\":\"name like '%a%'\"}}]}",
     )?;
     Ok(request)
 }
-/// `POST /v3/{project_id}/jobs/cluster/batch-connection` (`TestingConnectionsInBatchesV3`), once for each documented status.
-async fn testing_connections_in_batches_v3(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "TestingConnectionsInBatchesV3";
-    let request = match testing_connections_in_batches_v3_request() {
+/// `POST /v3/{project_id}/jobs/batch-transformation` (`BatchProcessData`), once for each documented status.
+async fn batch_process_data(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchProcessData";
+    let request = match batch_process_data_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -862,14 +824,54 @@ async fn testing_connections_in_batches_v3(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, drs::Client::new) else {
             continue;
         };
-        let outcome = match client.testing_connections_in_batches_v3(&request).await {
-            Ok(drs::TestingConnectionsInBatchesV3Response::Ok(_)) => {
+        let outcome = match client.batch_process_data(&request).await {
+            Ok(drs::BatchProcessDataResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(drs::TestingConnectionsInBatchesV3Response::BadRequest) => {
+            Ok(drs::BatchProcessDataResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(drs::TestingConnectionsInBatchesV3Response::Unexpected(raw)) => {
+            Ok(drs::BatchProcessDataResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `BatchTestConnectionsV3`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_test_connections_v3_request() -> ::std::result::Result<
+    drs::BatchTestConnectionsV3Request,
+    ArgumentError,
+> {
+    let mut request = drs::BatchTestConnectionsV3Request::default();
+    request.x_language = decode_argument("X-Language", "\"en-us\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"jobs\":[{\"action\":\"testConnection\",\"job_id\":\"35d0d60b-4605-4686-b35d-3a3d059fjb15\",\"property\":\"[{\\\"dbtype\\\":\\\"mongodb\\\",\\\"dbport\\\":0,\\\"ssllink\\\":false,\\\"nettype\\\":\\\"eip\\\",\\\"endpointtype\\\":\\\"so\\\",\\\"encrypt\\\":{\\\"elementId\\\":\\\"encrypt_switch\\\",\\\"offLabel\\\":\\\"OFF\\\",\\\"onLabel\\\":\\\"ON\\\",\\\"disable\\\":false,\\\"ip\\\":\\\"192.168.7.217:8635\\\",\\\"dbName\\\":\\\"admin\\\",\\\"dbuser\\\":\\\"rwuser\\\",\\\"dbpassword\\\":\\\"xxxx\\\"},{\\\"dbtype\\\":\\\"mongodb\\\",\\\"dbport\\\":0,\\\"ssllink\\\":false,\\\"nettype\\\":\\\"eip\\\",\\\"endpointtype\\\":\\\"so\\\",\\\"encrypt\\\":{\\\"elementId\\\":\\\"encrypt_switch\\\",\\\"offLabel\\\":\\\"OFF\\\",\\\"onLabel\\\":\\\"ON\\\",\\\"disable\\\":false,\\\"ip\\\":\\\"192.168.7.72:8635\\\",\\\"dbName\\\":\\\"admin\\\",\\\"dbuser\\\":\\\"rwuser\\\",\\\"dbpassword\\\":\\\"xxxx\\\"},{\\\"ip\\\":\\\"192.168.7.37:8635\\\",\\\"nettype\\\":\\\"eip\\\",\\\"dbtype\\\":\\\"mongodb\\\",\\\"dbport\\\":0,\\\"dbuser\\\":\\\"rwuser\\\",\\\"dbpassword\\\":\\\"xxxx\\\",\\\"ssllink\\\":false,\\\"sslcertkey\\\":\\\"\\\",\\\"sslcertname\\\":\\\"\\\",\\\"sslcertchecksum\\\":\\\"\\\",\\\"endpointtype\\\":\\\"ls\\\",\\\"dbName\\\":\\\"admin\\\"}]\"}]}",
+    )?;
+    Ok(request)
+}
+/// `POST /v3/{project_id}/jobs/cluster/batch-connection` (`BatchTestConnectionsV3`), once for each documented status.
+async fn batch_test_connections_v3(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchTestConnectionsV3";
+    let request = match batch_test_connections_v3_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok"), (400, "BadRequest")] {
+        let Some(client) = harness.client(OPERATION_ID, status, drs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.batch_test_connections_v3(&request).await {
+            Ok(drs::BatchTestConnectionsV3Response::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(drs::BatchTestConnectionsV3Response::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(drs::BatchTestConnectionsV3Response::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -1036,21 +1038,21 @@ async fn update_database_parameters(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `PerformingASwitchover`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn performing_a_switchover_request() -> ::std::result::Result<
-    drs::PerformingASwitchoverRequest,
+/// The request of `PerformSwitchover`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn perform_switchover_request() -> ::std::result::Result<
+    drs::PerformSwitchoverRequest,
     ArgumentError,
 > {
-    let mut request = drs::PerformingASwitchoverRequest::default();
+    let mut request = drs::PerformSwitchoverRequest::default();
     request.job_id = decode_argument("job_id", "\"example\"")?;
     request.x_language = decode_argument("X-Language", "\"en-us\"")?;
     request.body = decode_argument("body", "{\"mode\":\"source\"}")?;
     Ok(request)
 }
-/// `POST /v3/{project_id}/jobs/{job_id}/switch-vip` (`PerformingASwitchover`), once for each documented status.
-async fn performing_a_switchover(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "PerformingASwitchover";
-    let request = match performing_a_switchover_request() {
+/// `POST /v3/{project_id}/jobs/{job_id}/switch-vip` (`PerformSwitchover`), once for each documented status.
+async fn perform_switchover(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "PerformSwitchover";
+    let request = match perform_switchover_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -1058,14 +1060,14 @@ async fn performing_a_switchover(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, drs::Client::new) else {
             continue;
         };
-        let outcome = match client.performing_a_switchover(&request).await {
-            Ok(drs::PerformingASwitchoverResponse::Accepted(_)) => {
+        let outcome = match client.perform_switchover(&request).await {
+            Ok(drs::PerformSwitchoverResponse::Accepted(_)) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(drs::PerformingASwitchoverResponse::BadRequest) => {
+            Ok(drs::PerformSwitchoverResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(drs::PerformingASwitchoverResponse::Unexpected(raw)) => {
+            Ok(drs::PerformSwitchoverResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),

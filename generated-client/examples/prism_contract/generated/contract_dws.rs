@@ -3,143 +3,150 @@
 
 use otc_client::dws;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
-/// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 131;
-/// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 904;
-/// Calls every operation, in the order of the spec, once for each documented status.
+/// The operations of each view of the spec (the operations that are no variant and the
+/// first variants; the second variants; …), each called once per documented status.
+pub const OPERATION_COUNTS: &[usize] = &[131];
+/// The documented statuses of the operations of each view together.
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[904];
+/// Calls every operation of the harness's view, in the order of the spec, once for each
+/// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    list_availability_zones(harness).await;
-    list_clusters(harness).await;
-    create_cluster(harness).await;
-    list_cluster_details(harness).await;
-    delete_cluster(harness).await;
-    list_audit_log(harness).await;
-    cancel_readonly_cluster(harness).await;
-    shrink_cluster(harness).await;
-    list_cluster_cn(harness).await;
-    batch_create_cluster_cn(harness).await;
-    batch_delete_cluster_cn(harness).await;
-    update_cluster_dns(harness).await;
-    create_cluster_dns(harness).await;
-    delete_cluster_dns(harness).await;
-    reset_password(harness).await;
-    resize_cluster(harness).await;
-    restart_cluster(harness).await;
-    list_cluster_scale_in_numbers(harness).await;
-    delete_snapshot_policy(harness).await;
-    list_cluster_snapshots(harness).await;
-    list_snapshot_statistics(harness).await;
-    switch_over_cluster(harness).await;
-    list_cluster_tags(harness).await;
-    batch_create_resource_tag(harness).await;
-    batch_delete_resource_tag(harness).await;
-    list_dss_pools(harness).await;
-    list_job_details(harness).await;
-    list_snapshots(harness).await;
-    create_snapshot(harness).await;
-    list_snapshot_details(harness).await;
-    delete_snapshot(harness).await;
-    restore_cluster(harness).await;
-    copy_snapshot(harness).await;
-    list_tags(harness).await;
-    list_cluster_actions(harness).await;
-    modify_cluster_name(harness).await;
-    save_cluster_description_info(harness).await;
-    list_cluster_endpoints(harness).await;
-    list_tags_for_resource(harness).await;
-    shrink_logical_cluster(harness).await;
-    list_lts_logs(harness).await;
-    disable_lts_logs(harness).await;
-    enable_lts_logs(harness).await;
-    change_security_group(harness).await;
-    check_cluster_shrink(harness).await;
-    start_cluster(harness).await;
-    stop_cluster(harness).await;
-    show_cluster_volume(harness).await;
-    list_workload_rules(harness).await;
-    add_workload_rule(harness).await;
-    update_workload_rule(harness).await;
-    delete_workload_rule(harness).await;
-    list_target_flavors(harness).await;
-    show_resource_statistics(harness).await;
-    restore_table(harness).await;
-    check_table_restore(harness).await;
-    list_alarm_configs(harness).await;
-    list_alarm_statistic(harness).await;
-    list_alarm_subs(harness).await;
-    create_alarm_sub(harness).await;
-    update_alarm_sub(harness).await;
-    delete_alarm_sub(harness).await;
-    list_alarm_detail(harness).await;
-    check_cluster(harness).await;
-    show_clusters(harness).await;
-    create_cluster_v2(harness).await;
-    delete_dws_cluster(harness).await;
-    convert_to_logical_cluster(harness).await;
-    list_schemas(harness).await;
-    update_schemas(harness).await;
-    associate_eip(harness).await;
-    disassociate_eip(harness).await;
-    list_elbs(harness).await;
-    associate_elb(harness).await;
-    disassociate_elb(harness).await;
-    show_cluster_flavor(harness).await;
-    check_grow_cluster(harness).await;
-    list_logical_clusters(harness).await;
-    create_logical_cluster(harness).await;
-    enable_logical_cluster(harness).await;
-    list_logical_cluster_rings(harness).await;
-    list_logical_cluster_tasks(harness).await;
-    list_logical_cluster_volumes(harness).await;
-    update_logical_cluster(harness).await;
-    delete_logical_cluster(harness).await;
-    restart_logical_cluster(harness).await;
-    list_cluster_nodes(harness).await;
-    delete_cluster_nodes(harness).await;
-    show_cluster_redistribution(harness).await;
-    execute_redistribution_cluster(harness).await;
-    update_redistribution_configurations(harness).await;
-    set_redistribution_priority(harness).await;
-    restore_redistribution(harness).await;
-    list_redistribution_schema(harness).await;
-    stop_redistribution(harness).await;
-    resize_cluster_with_existed_nodes(harness).await;
-    list_snapshot_policy(harness).await;
-    create_snapshot_policy(harness).await;
-    modify_cluster_timezone(harness).await;
-    list_topo_rings(harness).await;
-    list_cluster_workload(harness).await;
-    create_cluster_workload(harness).await;
-    list_workload_plans(harness).await;
-    create_workload_plan(harness).await;
-    show_workload_plan(harness).await;
-    delete_workload_plan(harness).await;
-    list_plan_exec_logs(harness).await;
-    switch_plan_stage(harness).await;
-    add_workload_plan_stage(harness).await;
-    show_workload_plan_stage(harness).await;
-    update_workload_plan_stage(harness).await;
-    delete_workload_plan_stage(harness).await;
-    start_workload_plan(harness).await;
-    stop_workload_plan(harness).await;
-    list_workload_queue(harness).await;
-    add_workload_queue(harness).await;
-    delete_workload_queue(harness).await;
-    show_workload_queue(harness).await;
-    update_queue_resources(harness).await;
-    list_workload_queue_users(harness).await;
-    add_queue_user_list(harness).await;
-    delete_queue_user_list(harness).await;
-    list_event_specs(harness).await;
-    list_event_subs(harness).await;
-    create_event_sub(harness).await;
-    update_event_sub(harness).await;
-    delete_event_sub(harness).await;
-    list_events(harness).await;
-    show_instance(harness).await;
-    list_node_types(harness).await;
-    list_snapshot_flavor_info(harness).await;
+    match harness.view() {
+        0 => {
+            list_availability_zones(harness).await;
+            list_clusters(harness).await;
+            create_cluster(harness).await;
+            list_cluster_details(harness).await;
+            delete_cluster(harness).await;
+            list_audit_log(harness).await;
+            cancel_readonly_cluster(harness).await;
+            shrink_cluster(harness).await;
+            list_cluster_cn(harness).await;
+            batch_create_cluster_cn(harness).await;
+            batch_delete_cluster_cn(harness).await;
+            update_cluster_dns(harness).await;
+            create_cluster_dns(harness).await;
+            delete_cluster_dns(harness).await;
+            reset_password(harness).await;
+            resize_cluster(harness).await;
+            restart_cluster(harness).await;
+            list_cluster_scale_in_numbers(harness).await;
+            delete_snapshot_policy(harness).await;
+            list_cluster_snapshots(harness).await;
+            list_snapshot_statistics(harness).await;
+            switch_over_cluster(harness).await;
+            list_cluster_tags(harness).await;
+            batch_create_resource_tag(harness).await;
+            batch_delete_resource_tag(harness).await;
+            list_dss_pools(harness).await;
+            list_job_details(harness).await;
+            list_snapshots(harness).await;
+            create_snapshot(harness).await;
+            list_snapshot_details(harness).await;
+            delete_snapshot(harness).await;
+            restore_cluster(harness).await;
+            copy_snapshot(harness).await;
+            list_tags(harness).await;
+            list_cluster_actions(harness).await;
+            modify_cluster_name(harness).await;
+            save_cluster_description_info(harness).await;
+            list_cluster_endpoints(harness).await;
+            list_tags_for_resource(harness).await;
+            shrink_logical_cluster(harness).await;
+            list_lts_logs(harness).await;
+            disable_lts_logs(harness).await;
+            enable_lts_logs(harness).await;
+            change_security_group(harness).await;
+            check_cluster_shrink(harness).await;
+            start_cluster(harness).await;
+            stop_cluster(harness).await;
+            show_cluster_volume(harness).await;
+            list_workload_rules(harness).await;
+            add_workload_rule(harness).await;
+            update_workload_rule(harness).await;
+            delete_workload_rule(harness).await;
+            list_target_flavors(harness).await;
+            show_resource_statistics(harness).await;
+            restore_table(harness).await;
+            check_table_restore(harness).await;
+            list_alarm_configs(harness).await;
+            list_alarm_statistic(harness).await;
+            list_alarm_subs(harness).await;
+            create_alarm_sub(harness).await;
+            update_alarm_sub(harness).await;
+            delete_alarm_sub(harness).await;
+            list_alarm_detail(harness).await;
+            check_cluster(harness).await;
+            show_clusters(harness).await;
+            create_cluster_v2(harness).await;
+            delete_dws_cluster(harness).await;
+            convert_to_logical_cluster(harness).await;
+            list_schemas(harness).await;
+            update_schemas(harness).await;
+            associate_eip(harness).await;
+            disassociate_eip(harness).await;
+            list_elbs(harness).await;
+            associate_elb(harness).await;
+            disassociate_elb(harness).await;
+            show_cluster_flavor(harness).await;
+            check_grow_cluster(harness).await;
+            list_logical_clusters(harness).await;
+            create_logical_cluster(harness).await;
+            enable_logical_cluster(harness).await;
+            list_logical_cluster_rings(harness).await;
+            list_logical_cluster_tasks(harness).await;
+            list_logical_cluster_volumes(harness).await;
+            update_logical_cluster(harness).await;
+            delete_logical_cluster(harness).await;
+            restart_logical_cluster(harness).await;
+            list_cluster_nodes(harness).await;
+            delete_cluster_nodes(harness).await;
+            show_cluster_redistribution(harness).await;
+            execute_redistribution_cluster(harness).await;
+            update_redistribution_configurations(harness).await;
+            set_redistribution_priority(harness).await;
+            restore_redistribution(harness).await;
+            list_redistribution_schema(harness).await;
+            stop_redistribution(harness).await;
+            resize_cluster_with_existed_nodes(harness).await;
+            list_snapshot_policy(harness).await;
+            create_snapshot_policy(harness).await;
+            modify_cluster_timezone(harness).await;
+            list_topo_rings(harness).await;
+            list_cluster_workload(harness).await;
+            create_cluster_workload(harness).await;
+            list_workload_plans(harness).await;
+            create_workload_plan(harness).await;
+            show_workload_plan(harness).await;
+            delete_workload_plan(harness).await;
+            list_plan_exec_logs(harness).await;
+            switch_plan_stage(harness).await;
+            add_workload_plan_stage(harness).await;
+            show_workload_plan_stage(harness).await;
+            update_workload_plan_stage(harness).await;
+            delete_workload_plan_stage(harness).await;
+            start_workload_plan(harness).await;
+            stop_workload_plan(harness).await;
+            list_workload_queue(harness).await;
+            add_workload_queue(harness).await;
+            delete_workload_queue(harness).await;
+            show_workload_queue(harness).await;
+            update_queue_resources(harness).await;
+            list_workload_queue_users(harness).await;
+            add_queue_user_list(harness).await;
+            delete_queue_user_list(harness).await;
+            list_event_specs(harness).await;
+            list_event_subs(harness).await;
+            create_event_sub(harness).await;
+            update_event_sub(harness).await;
+            delete_event_sub(harness).await;
+            list_events(harness).await;
+            show_instance(harness).await;
+            list_node_types(harness).await;
+            list_snapshot_flavor_info(harness).await;
+        }
+        _ => {}
+    }
 }
 /// `GET /v1.0/{project_id}/availability-zones` (`ListAvailabilityZones`), once for each documented status.
 async fn list_availability_zones(harness: &mut ContractHarness) {
@@ -392,7 +399,7 @@ async fn delete_cluster(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_cluster(&request).await {
-            Ok(dws::DeleteClusterResponse::Accepted) => {
+            Ok(dws::DeleteClusterResponse::Accepted(_)) => {
                 CallOutcome::Documented("Accepted", 202)
             }
             Ok(dws::DeleteClusterResponse::BadRequest) => {
@@ -508,7 +515,7 @@ async fn cancel_readonly_cluster(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.cancel_readonly_cluster(&request).await {
-            Ok(dws::CancelReadonlyClusterResponse::Ok) => {
+            Ok(dws::CancelReadonlyClusterResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(dws::CancelReadonlyClusterResponse::BadRequest) => {
@@ -1047,7 +1054,7 @@ async fn resize_cluster(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.resize_cluster(&request).await {
-            Ok(dws::ResizeClusterResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(dws::ResizeClusterResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
             Ok(dws::ResizeClusterResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -1105,7 +1112,7 @@ async fn restart_cluster(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.restart_cluster(&request).await {
-            Ok(dws::RestartClusterResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(dws::RestartClusterResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
             Ok(dws::RestartClusterResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -1403,7 +1410,9 @@ async fn switch_over_cluster(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.switch_over_cluster(&request).await {
-            Ok(dws::SwitchOverClusterResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(dws::SwitchOverClusterResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
             Ok(dws::SwitchOverClusterResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -3837,7 +3846,7 @@ async fn check_cluster(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.check_cluster(&request).await {
-            Ok(dws::CheckClusterResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(dws::CheckClusterResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
             Ok(dws::CheckClusterResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -4156,7 +4165,7 @@ fn update_schemas_request() -> ::std::result::Result<
     request.database_name = decode_argument("database_name", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"schema_name\":\"example\",\"perm_space\":\"example\"}",
+        "{\"schema_name\":\"gs_logical_cluster\",\"perm_space\":10240}",
     )?;
     Ok(request)
 }
@@ -5308,6 +5317,10 @@ fn show_cluster_redistribution_request() -> ::std::result::Result<
     request.db_name = decode_argument("db_name", "\"example\"")?;
     request.table_name = decode_argument("table_name", "\"example\"")?;
     request.type_ = decode_argument("type", "\"null: no filtering\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"redis_mode\":\"online\",\"parallel_jobs\":3}",
+    )?;
     Ok(request)
 }
 /// `GET /v2/{project_id}/clusters/{cluster_id}/redistribution` (`ShowClusterRedistribution`), once for each documented status.
@@ -5393,7 +5406,7 @@ async fn execute_redistribution_cluster(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.execute_redistribution_cluster(&request).await {
-            Ok(dws::ExecuteRedistributionClusterResponse::Ok) => {
+            Ok(dws::ExecuteRedistributionClusterResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(dws::ExecuteRedistributionClusterResponse::BadRequest) => {
@@ -5456,7 +5469,7 @@ async fn update_redistribution_configurations(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.update_redistribution_configurations(&request).await {
-            Ok(dws::UpdateRedistributionConfigurationsResponse::Ok) => {
+            Ok(dws::UpdateRedistributionConfigurationsResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(dws::UpdateRedistributionConfigurationsResponse::BadRequest) => {
@@ -5519,7 +5532,7 @@ async fn set_redistribution_priority(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.set_redistribution_priority(&request).await {
-            Ok(dws::SetRedistributionPriorityResponse::Ok) => {
+            Ok(dws::SetRedistributionPriorityResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(dws::SetRedistributionPriorityResponse::BadRequest) => {
@@ -5578,7 +5591,7 @@ async fn restore_redistribution(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.restore_redistribution(&request).await {
-            Ok(dws::RestoreRedistributionResponse::Ok) => {
+            Ok(dws::RestoreRedistributionResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(dws::RestoreRedistributionResponse::BadRequest) => {
@@ -5700,7 +5713,9 @@ async fn stop_redistribution(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.stop_redistribution(&request).await {
-            Ok(dws::StopRedistributionResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(dws::StopRedistributionResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
             Ok(dws::StopRedistributionResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -5883,7 +5898,7 @@ async fn create_snapshot_policy(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_snapshot_policy(&request).await {
-            Ok(dws::CreateSnapshotPolicyResponse::Ok) => {
+            Ok(dws::CreateSnapshotPolicyResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(dws::CreateSnapshotPolicyResponse::BadRequest) => {
@@ -7161,7 +7176,7 @@ fn update_queue_resources_request() -> ::std::result::Result<
     request.queue_name = decode_argument("queue_name", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"workload_queue\":{\"workload_queue_name\":\"example\",\"logical_cluster_name\":\"example\",\"resource_item_list\":[{\"resource_name\":\"example\",\"resource_value\":1,\"value_unit\":\"example\",\"resource_description\":\"example\"}]}}",
+        "{\"workload_queue\":{\"workload_queue_name\":\"test11\",\"resource_item_list\":[{\"resource_name\":\"memory\",\"resource_value\":\"0\"},{\"resource_name\":\"tablespace\",\"resource_value\":\"-1\"},{\"resource_name\":\"activestatements\",\"resource_value\":\"10\"},{\"resource_name\":\"cpu_limit\",\"resource_value\":0},{\"resource_name\":\"cpu_share\",\"resource_value\":12}],\"logical_cluster_name\":\"\"}}",
     )?;
     Ok(request)
 }

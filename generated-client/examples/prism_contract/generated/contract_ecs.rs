@@ -3,204 +3,276 @@
 
 use otc_client::ecs;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
-/// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 186;
-/// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 3162;
-/// Calls every operation, in the order of the spec, once for each documented status.
+/// The operations of each view of the spec (the operations that are no variant and the
+/// first variants; the second variants; …), each called once per documented status.
+pub const OPERATION_COUNTS: &[usize] = &[188, 6, 3, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2];
+/// The documented statuses of the operations of each view together.
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[
+    3196, 102, 51, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34,
+];
+/// Calls every operation of the harness's view, in the order of the spec, once for each
+/// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    list_versions(harness).await;
-    add_ecs_to_monitoring(harness).await;
-    create_ecss(harness).await;
-    restart_ecss_in_batch(harness).await;
-    delete_ecss(harness).await;
-    list_ecss(harness).await;
-    list_flavor_and_extended(harness).await;
-    register_fpga_image(harness).await;
-    list_associations_between_fpga_image_and_ecs_image(harness).await;
-    list_fpga_images(harness).await;
-    delete_fpga_image(harness).await;
-    associate_fpga_image_with_ecs_image(harness).await;
-    disassociate_fpga_image_from_ecs_image(harness).await;
-    list_tenant_quotas(harness).await;
-    list_ecs_groups(harness).await;
-    create_ecs_group(harness).await;
-    show_ecs_group(harness).await;
-    delete_ecs_group(harness).await;
-    add_ecs_to_ecs_group(harness).await;
-    list_project_tags(harness).await;
-    show_ecs(harness).await;
-    update_ecs(harness).await;
-    attach_disk_to_ecs(harness).await;
-    list_automatic_recovery_ecs(harness).await;
-    managing_automatic_recovery_of_an_ecs(harness).await;
-    list_disks_attached_to_ecs(harness).await;
-    show_single_disk_attached_to_ecs_v1(harness).await;
-    detach_evs_disk_from_ecs(harness).await;
-    update_ecs_metadata(harness).await;
-    cold_migrating_an_ecs(harness).await;
-    add_nics_to_ecs_in_batch(harness).await;
-    delete_nics_from_ecs_in_batch(harness).await;
-    list_nics_ecs(harness).await;
-    update_specifications_ecs(harness).await;
-    list_tags_ecs(harness).await;
-    add_tags_to_ecs_in_batch(harness).await;
-    show_job_execution_status(harness).await;
-    show_ecss_by_tag(harness).await;
-    list_project_tags_v1(harness).await;
-    list_tags_ecs_v1(harness).await;
-    add_tags_to_ecs_in_batch_v1(harness).await;
-    list_disk_attachment_ecs(harness).await;
-    show_single_disk_attached_to_ecs(harness).await;
-    list_ecs_flavors(harness).await;
-    list_flavor_ecs(harness).await;
-    show_ecs_flavor(harness).await;
-    list_extra_specs_value_for_ecs_flavor(harness).await;
-    list_images_v2(harness).await;
-    list_image_v2(harness).await;
-    show_image_v2(harness).await;
-    delete_image_v2(harness).await;
-    list_metadata_image_v2(harness).await;
-    list_tenant_quota_limits(harness).await;
-    list_azs(harness).await;
-    list_floating_ip_address_pools_v2(harness).await;
-    assign_floating_ip_address_v2(harness).await;
-    show_floating_ip_address_v2(harness).await;
-    release_floating_ip_address_v2(harness).await;
-    list_ssh_key_pairs(harness).await;
-    create_and_importing_ssh_key_pair(harness).await;
-    show_ssh_key_pair(harness).await;
-    delete_ssh_key(harness).await;
-    list_networks(harness).await;
-    show_tenant_quotas(harness).await;
-    list_default_quotas(harness).await;
-    create_security_group_rule_v2(harness).await;
-    delete_security_group_rule_v2(harness).await;
-    list_security_groups_v2(harness).await;
-    create_security_group_v2(harness).await;
-    show_security_group_v2(harness).await;
-    update_security_group_v2(harness).await;
-    delete_security_group_v2(harness).await;
-    list_ecs_groups_v2(harness).await;
-    create_ecs_group_v2(harness).await;
-    show_ecs_group_v2(harness).await;
-    delete_ecs_group_v2(harness).await;
-    list_brief_disks_v2(harness).await;
-    create_disk_v2(harness).await;
-    list_detailed_disks_v2(harness).await;
-    show_disk_v2(harness).await;
-    delete_disk_v2(harness).await;
-    list_target_flavors_to_which_ecs_flavor_can_be_changed(harness).await;
-    list_ecss_v2(harness).await;
-    create_ecs(harness).await;
-    list_ecs(harness).await;
-    show_ecs_v2(harness).await;
-    update_ecs_v2(harness).await;
-    delete_ecs(harness).await;
-    show_ecs_management_console_logs(harness).await;
-    list_networks_ecs(harness).await;
-    show_network_ecs(harness).await;
-    list_ecs_metadata(harness).await;
-    configure_ecs_metadata(harness).await;
-    update_ecs_metadata_v2(harness).await;
-    show_ecs_metadata_with_key(harness).await;
-    update_ecs_metadata_with_key(harness).await;
-    delete_ecs_metadata(harness).await;
-    list_actions_on_ecs(harness).await;
-    show_ecs_operations_by_request_id(harness).await;
-    list_nics_ecs_v2(harness).await;
-    add_nic_to_ecs(harness).await;
-    show_nic_ecs(harness).await;
-    detach_nic_from_ecs(harness).await;
-    list_security_groups_ecs(harness).await;
-    list_password_ecs(harness).await;
-    delete_password_ecs(harness).await;
-    list_disks_attached_to_ecs_v2(harness).await;
-    attach_ecs_data_disk(harness).await;
-    show_disk_attached_to_ecs(harness).await;
-    detach_disk_from_ecs(harness).await;
-    show_vnc_based_remote_login_address(harness).await;
-    list_tags_ecs_v2(harness).await;
-    add_tags_to_ecs(harness).await;
-    delete_tags_ecs(harness).await;
-    show_tag_for_ecs(harness).await;
-    add_tag_to_ecs(harness).await;
-    delete_tag_from_ecs(harness).await;
-    change_ecs_os(harness).await;
-    reinstalling_an_ecs_os(harness).await;
-    list_ecs_flavors_v2(harness).await;
-    list_flavor_ecs_v2(harness).await;
-    show_ecs_flavor_v2(harness).await;
-    list_extra_specs_value_for_ecs_flavor_v2(harness).await;
-    list_images(harness).await;
-    list_image(harness).await;
-    show_image(harness).await;
-    delete_image(harness).await;
-    list_metadata_image(harness).await;
-    list_tenant_quota_limits_v2(harness).await;
-    list_azs_v2(harness).await;
-    list_floating_ip_address_pools(harness).await;
-    assign_floating_ip_address(harness).await;
-    show_floating_ip_address(harness).await;
-    release_floating_ip_address(harness).await;
-    list_ssh_key_pairs_v2(harness).await;
-    create_and_importing_ssh_key_pair_v2(harness).await;
-    show_ssh_key_pair_v2(harness).await;
-    delete_ssh_key_v2(harness).await;
-    list_networks_v2(harness).await;
-    show_tenant_quotas_v2(harness).await;
-    list_default_quotas_v2(harness).await;
-    create_security_group_rule(harness).await;
-    delete_security_group_rule(harness).await;
-    list_security_groups(harness).await;
-    create_security_group(harness).await;
-    show_security_group(harness).await;
-    update_security_group(harness).await;
-    delete_security_group(harness).await;
-    list_ecs_groups2(harness).await;
-    create_ecs_group2(harness).await;
-    show_ecs_group2(harness).await;
-    delete_ecs_group2(harness).await;
-    list_brief_disks(harness).await;
-    create_disk(harness).await;
-    list_detailed_disks(harness).await;
-    show_disk(harness).await;
-    delete_disk(harness).await;
-    list_ecss2(harness).await;
-    create_ecs_v2(harness).await;
-    list_ecs_v2(harness).await;
-    show_ecs2(harness).await;
-    update_ecs2(harness).await;
-    delete_ecs_v2(harness).await;
-    show_ecs_management_console_logs_v2(harness).await;
-    list_networks_ecs_v2(harness).await;
-    show_network_ecs_v2(harness).await;
-    list_ecs_metadata_v2(harness).await;
-    configure_ecs_metadata_v2(harness).await;
-    update_ecs_metadata2(harness).await;
-    show_ecs_metadata_with_key_v2(harness).await;
-    update_ecs_metadata_with_key_v2(harness).await;
-    delete_ecs_metadata_v2(harness).await;
-    list_actions_on_ecs_v2(harness).await;
-    show_ecs_operations_by_request_id_v2(harness).await;
-    list_nics_ecs2(harness).await;
-    add_nic_to_ecs_v2(harness).await;
-    show_nic_ecs_v2(harness).await;
-    detach_nic_from_ecs_v2(harness).await;
-    list_security_groups_ecs_v2(harness).await;
-    list_password_ecs_v2(harness).await;
-    delete_password_ecs_v2(harness).await;
-    list_disks_attached_to_ecs2(harness).await;
-    attach_ecs_data_disk_v2(harness).await;
-    show_disk_attached_to_ecs_v2(harness).await;
-    detach_disk_from_ecs_v2(harness).await;
-    show_version(harness).await;
+    match harness.view() {
+        0 => {
+            list_versions(harness).await;
+            add_ecs_to_monitoring(harness).await;
+            create_ecs_instances(harness).await;
+            batch_restart_ecs_instances(harness).await;
+            delete_ecs_instances(harness).await;
+            list_ecs_instances(harness).await;
+            list_flavor_and_extended(harness).await;
+            register_fpga_image(harness).await;
+            list_associations_between_fpga_image_and_ecs_image(harness).await;
+            list_fpga_images(harness).await;
+            delete_fpga_image(harness).await;
+            associate_fpga_image_with_ecs_image(harness).await;
+            disassociate_fpga_image_from_ecs_image(harness).await;
+            list_tenant_quotas(harness).await;
+            list_ecs_groups(harness).await;
+            create_ecs_group(harness).await;
+            show_ecs_group(harness).await;
+            delete_ecs_group(harness).await;
+            add_ecs_to_ecs_group(harness).await;
+            list_project_tags(harness).await;
+            show_ecs(harness).await;
+            update_ecs(harness).await;
+            attach_disk_to_ecs(harness).await;
+            list_automatic_recovery_ecs(harness).await;
+            manage_automatic_recovery_ecs(harness).await;
+            list_disks_attached_to_ecs(harness).await;
+            show_single_disk_attached_to_ecs_v1(harness).await;
+            detach_evs_disk_from_ecs(harness).await;
+            update_ecs_metadata(harness).await;
+            cold_migrate_ecs(harness).await;
+            batch_add_nics_to_ecs(harness).await;
+            batch_delete_nics_from_ecs(harness).await;
+            list_nics_ecs(harness).await;
+            update_specifications_ecs(harness).await;
+            list_tags_ecs(harness).await;
+            batch_add_tags_to_ecs(harness).await;
+            show_job_execution_status(harness).await;
+            show_ecs_instances_by_tag(harness).await;
+            list_project_tags_v1(harness).await;
+            list_tags_ecs_v1(harness).await;
+            batch_add_tags_to_ecs_v1(harness).await;
+            list_disk_attachment_ecs(harness).await;
+            show_single_disk_attached_to_ecs(harness).await;
+            list_ecs_flavors(harness).await;
+            list_flavor_ecs(harness).await;
+            show_ecs_flavor(harness).await;
+            list_extra_specs_value_for_ecs_flavor(harness).await;
+            list_images_v2(harness).await;
+            list_image_v2(harness).await;
+            show_image_v2(harness).await;
+            delete_image_v2(harness).await;
+            list_metadata_image_v2(harness).await;
+            list_tenant_quota_limits(harness).await;
+            list_azs(harness).await;
+            list_floating_ip_address_pools_v2(harness).await;
+            list_floating_ip_addresses_v2(harness).await;
+            assign_floating_ip_address_v2(harness).await;
+            show_floating_ip_address_v2(harness).await;
+            release_floating_ip_address_v2(harness).await;
+            list_ssh_key_pairs(harness).await;
+            create_and_import_ssh_key_pair(harness).await;
+            show_ssh_key_pair(harness).await;
+            delete_ssh_key(harness).await;
+            list_networks(harness).await;
+            show_tenant_quotas(harness).await;
+            list_default_quotas(harness).await;
+            create_security_group_rule_v2(harness).await;
+            delete_security_group_rule_v2(harness).await;
+            list_security_groups_v2(harness).await;
+            create_security_group_v2(harness).await;
+            show_security_group_v2(harness).await;
+            update_security_group_v2(harness).await;
+            delete_security_group_v2(harness).await;
+            list_ecs_groups_v2(harness).await;
+            create_ecs_group_v2(harness).await;
+            show_ecs_group_v2(harness).await;
+            delete_ecs_group_v2(harness).await;
+            list_brief_disks_v2(harness).await;
+            create_disk_v2(harness).await;
+            list_detailed_disks_v2(harness).await;
+            show_disk_v2(harness).await;
+            delete_disk_v2(harness).await;
+            list_target_flavors_to_which_ecs_flavor_can_be_changed(harness).await;
+            list_ecs_instances_v2(harness).await;
+            create_ecs(harness).await;
+            list_ecs(harness).await;
+            show_ecs_v2(harness).await;
+            update_ecs_v2(harness).await;
+            delete_ecs(harness).await;
+            show_ecs_management_console_logs(harness).await;
+            list_networks_ecs(harness).await;
+            show_network_ecs(harness).await;
+            list_ecs_metadata(harness).await;
+            configure_ecs_metadata(harness).await;
+            update_ecs_metadata_v2(harness).await;
+            show_ecs_metadata_with_key(harness).await;
+            update_ecs_metadata_with_key(harness).await;
+            delete_ecs_metadata(harness).await;
+            list_actions_on_ecs(harness).await;
+            show_ecs_operations_by_request_id(harness).await;
+            list_nics_ecs_v2(harness).await;
+            add_nic_to_ecs(harness).await;
+            show_nic_ecs(harness).await;
+            detach_nic_from_ecs(harness).await;
+            list_security_groups_ecs(harness).await;
+            list_password_ecs(harness).await;
+            delete_password_ecs(harness).await;
+            list_disks_attached_to_ecs_v2(harness).await;
+            attach_ecs_data_disk(harness).await;
+            show_disk_attached_to_ecs(harness).await;
+            detach_disk_from_ecs(harness).await;
+            show_vnc_based_remote_login_address(harness).await;
+            list_tags_ecs_v2(harness).await;
+            add_tags_to_ecs(harness).await;
+            delete_tags_ecs(harness).await;
+            show_tag_for_ecs(harness).await;
+            add_tag_to_ecs(harness).await;
+            delete_tag_from_ecs(harness).await;
+            change_ecs_os(harness).await;
+            reinstall_ecs_os(harness).await;
+            list_ecs_flavors_v2(harness).await;
+            list_flavor_ecs_v2(harness).await;
+            show_ecs_flavor_v2(harness).await;
+            list_extra_specs_value_for_ecs_flavor_v2(harness).await;
+            list_images(harness).await;
+            list_image(harness).await;
+            show_image(harness).await;
+            delete_image(harness).await;
+            list_metadata_image(harness).await;
+            list_tenant_quota_limits_v2(harness).await;
+            list_azs_v2(harness).await;
+            list_floating_ip_address_pools(harness).await;
+            list_floating_ip_addresses(harness).await;
+            assign_floating_ip_address(harness).await;
+            show_floating_ip_address(harness).await;
+            release_floating_ip_address(harness).await;
+            list_ssh_key_pairs_v2(harness).await;
+            create_and_import_ssh_key_pair_v2(harness).await;
+            show_ssh_key_pair_v2(harness).await;
+            delete_ssh_key_v2(harness).await;
+            list_networks_v2(harness).await;
+            show_tenant_quotas_v2(harness).await;
+            list_default_quotas_v2(harness).await;
+            create_security_group_rule(harness).await;
+            delete_security_group_rule(harness).await;
+            list_security_groups(harness).await;
+            create_security_group(harness).await;
+            show_security_group(harness).await;
+            update_security_group(harness).await;
+            delete_security_group(harness).await;
+            list_ecs_groups2(harness).await;
+            create_ecs_group2(harness).await;
+            show_ecs_group2(harness).await;
+            delete_ecs_group2(harness).await;
+            list_brief_disks(harness).await;
+            create_disk(harness).await;
+            list_detailed_disks(harness).await;
+            show_disk(harness).await;
+            delete_disk(harness).await;
+            list_ecs_instances2(harness).await;
+            create_ecs_v2(harness).await;
+            list_ecs_v2(harness).await;
+            show_ecs2(harness).await;
+            update_ecs2(harness).await;
+            delete_ecs_v2(harness).await;
+            show_ecs_management_console_logs_v2(harness).await;
+            list_networks_ecs_v2(harness).await;
+            show_network_ecs_v2(harness).await;
+            list_ecs_metadata_v2(harness).await;
+            configure_ecs_metadata_v2(harness).await;
+            update_ecs_metadata2(harness).await;
+            show_ecs_metadata_with_key_v2(harness).await;
+            update_ecs_metadata_with_key_v2(harness).await;
+            delete_ecs_metadata_v2(harness).await;
+            list_actions_on_ecs_v2(harness).await;
+            show_ecs_operations_by_request_id_v2(harness).await;
+            list_nics_ecs2(harness).await;
+            add_nic_to_ecs_v2(harness).await;
+            show_nic_ecs_v2(harness).await;
+            detach_nic_from_ecs_v2(harness).await;
+            list_security_groups_ecs_v2(harness).await;
+            list_password_ecs_v2(harness).await;
+            delete_password_ecs_v2(harness).await;
+            list_disks_attached_to_ecs2(harness).await;
+            attach_ecs_data_disk_v2(harness).await;
+            show_disk_attached_to_ecs_v2(harness).await;
+            detach_disk_from_ecs_v2(harness).await;
+            show_version(harness).await;
+        }
+        1 => {
+            batch_start_ecs_instances(harness).await;
+            remove_ecs_from_ecs_group(harness).await;
+            batch_delete_tags_from_ecs(harness).await;
+            batch_delete_tags_from_ecs_v1(harness).await;
+            add_security_group(harness).await;
+            add_security_group_v2(harness).await;
+        }
+        2 => {
+            batch_stop_ecs_instances(harness).await;
+            remove_security_group(harness).await;
+            remove_security_group_v2(harness).await;
+        }
+        3 => {
+            confirm_specifications_modification_ecs(harness).await;
+            confirm_specifications_modification_ecs_v2(harness).await;
+        }
+        4 => {
+            create_image_with_ecs(harness).await;
+            create_image_with_ecs_v2(harness).await;
+        }
+        5 => {
+            disable_ecs(harness).await;
+            disable_ecs_v2(harness).await;
+        }
+        6 => {
+            lock_ecs(harness).await;
+            lock_ecs_v2(harness).await;
+        }
+        7 => {
+            update_specifications_ecs_v2(harness).await;
+            update_specifications_ecs2(harness).await;
+        }
+        8 => {
+            rebuild_ecs(harness).await;
+            rebuild_ecs_v2(harness).await;
+        }
+        9 => {
+            restart_ecs(harness).await;
+            restart_ecs_v2(harness).await;
+        }
+        10 => {
+            roll_back_ecs_specifications_modification(harness).await;
+            roll_back_ecs_specifications_modification_v2(harness).await;
+        }
+        11 => {
+            start_ecs(harness).await;
+            start_ecs_v2(harness).await;
+        }
+        12 => {
+            unlock_ecs(harness).await;
+            unlock_ecs_v2(harness).await;
+        }
+        13 => {
+            bind_floating_ip_address_v2(harness).await;
+            bind_floating_ip_address(harness).await;
+        }
+        14 => {
+            unbind_floating_ip_address_v2(harness).await;
+            unbind_floating_ip_address(harness).await;
+        }
+        _ => {}
+    }
 }
 /// `GET /` (`ListVersions`), once for each documented status.
 async fn list_versions(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListVersions";
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -222,7 +294,9 @@ async fn list_versions(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_versions().await {
-            Ok(ecs::ListVersionsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ListVersionsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ListVersionsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -298,7 +372,7 @@ async fn add_ecs_to_monitoring(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -320,7 +394,9 @@ async fn add_ecs_to_monitoring(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.add_ecs_to_monitoring(&request).await {
-            Ok(ecs::AddEcsToMonitoringResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::AddEcsToMonitoringResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::AddEcsToMonitoringResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -378,27 +454,27 @@ async fn add_ecs_to_monitoring(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `CreateEcss`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn create_ecss_request() -> ::std::result::Result<
-    ecs::CreateEcssRequest,
+/// The request of `CreateEcsInstances`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn create_ecs_instances_request() -> ::std::result::Result<
+    ecs::CreateEcsInstancesRequest,
     ArgumentError,
 > {
-    let mut request = ecs::CreateEcssRequest::default();
+    let mut request = ecs::CreateEcsInstancesRequest::default();
     request.body = decode_argument(
         "body",
         "{\"server\":{\"availability_zone\":\"az1-dc1\",\"name\":\"newserver\",\"imageRef\":\"imageid_123\",\"root_volume\":{\"volumetype\":\"SSD\"},\"data_volumes\":[{\"volumetype\":\"SSD\",\"size\":100},{\"volumetype\":\"SSD\",\"size\":100,\"multiattach\":true,\"hw:passthrough\":true}],\"flavorRef\":\"m3.large.8\",\"vpcid\":\"0dae26c9-9a70-4392-93f3-87d53115d171\",\"security_groups\":[{\"id\":\"507ca48f-814c-4293-8706-300564d54620\"}],\"nics\":[{\"subnet_id\":\"157ee789-03ea-45b1-a698-76c92660dd83\",\"extra_dhcp_opts\":[{\"opt_value\":8888,\"opt_name\":\"26\"}]}],\"publicip\":{\"eip\":{\"iptype\":\"5_bgp\",\"bandwidth\":{\"size\":10,\"sharetype\":\"PER\"}}},\"key_name\":\"sshkey-123\",\"count\":1}}",
     )?;
     Ok(request)
 }
-/// `POST /v1/{project_id}/cloudservers` (`CreateEcss`), once for each documented status.
-async fn create_ecss(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "CreateEcss";
-    let request = match create_ecss_request() {
+/// `POST /v1/{project_id}/cloudservers` (`CreateEcsInstances`), once for each documented status.
+async fn create_ecs_instances(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "CreateEcsInstances";
+    let request = match create_ecs_instances_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -419,157 +495,59 @@ async fn create_ecss(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
-        let outcome = match client.create_ecss(&request).await {
-            Ok(ecs::CreateEcssResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
-            Ok(ecs::CreateEcssResponse::MultipleChoices) => {
+        let outcome = match client.create_ecs_instances(&request).await {
+            Ok(ecs::CreateEcsInstancesResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(ecs::CreateEcsInstancesResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(ecs::CreateEcssResponse::BadRequest) => {
+            Ok(ecs::CreateEcsInstancesResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ecs::CreateEcssResponse::Unauthorized) => {
+            Ok(ecs::CreateEcsInstancesResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ecs::CreateEcssResponse::Forbidden) => {
+            Ok(ecs::CreateEcsInstancesResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ecs::CreateEcssResponse::NotFound) => {
+            Ok(ecs::CreateEcsInstancesResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ecs::CreateEcssResponse::MethodNotAllowed) => {
+            Ok(ecs::CreateEcsInstancesResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ecs::CreateEcssResponse::NotAcceptable) => {
+            Ok(ecs::CreateEcsInstancesResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(ecs::CreateEcssResponse::ProxyAuthenticationRequired) => {
+            Ok(ecs::CreateEcsInstancesResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(ecs::CreateEcssResponse::RequestTimeout) => {
+            Ok(ecs::CreateEcsInstancesResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(ecs::CreateEcssResponse::Conflict) => {
+            Ok(ecs::CreateEcsInstancesResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ecs::CreateEcssResponse::TooManyRequests) => {
+            Ok(ecs::CreateEcsInstancesResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(ecs::CreateEcssResponse::InternalServerError) => {
+            Ok(ecs::CreateEcsInstancesResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ecs::CreateEcssResponse::NotImplemented) => {
+            Ok(ecs::CreateEcsInstancesResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ecs::CreateEcssResponse::BadGateway) => {
+            Ok(ecs::CreateEcsInstancesResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(ecs::CreateEcssResponse::ServiceUnavailable) => {
+            Ok(ecs::CreateEcsInstancesResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(ecs::CreateEcssResponse::GatewayTimeout) => {
+            Ok(ecs::CreateEcsInstancesResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(ecs::CreateEcssResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
-            Ok(other) => CallOutcome::NotListed(other.status()),
-            Err(error) => CallOutcome::Failed(error),
-        };
-        harness.check(OPERATION_ID, status, documented_variant, outcome);
-    }
-}
-/// The request of `RestartEcssInBatch`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn restart_ecss_in_batch_request() -> ::std::result::Result<
-    ecs::RestartEcssInBatchRequest,
-    ArgumentError,
-> {
-    let mut request = ecs::RestartEcssInBatchRequest::default();
-    request.body = decode_argument(
-        "body",
-        "{\"reboot\":{\"type\":\"SOFT\",\"servers\":[{\"id\":\"616fb98f-46ca-475e-917e-2563e5a8cd19\"},{\"id\":\"726fb98f-46ca-475e-917e-2563e5a8cd20\"}]}}",
-    )?;
-    Ok(request)
-}
-/// `POST /v1/{project_id}/cloudservers/action` (`RestartEcssInBatch`), once for each documented status.
-async fn restart_ecss_in_batch(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "RestartEcssInBatch";
-    let request = match restart_ecss_in_batch_request() {
-        Ok(request) => request,
-        Err(error) => return harness.argument_failed(OPERATION_ID, error),
-    };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-    ] {
-        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
-            continue;
-        };
-        let outcome = match client.restart_ecss_in_batch(&request).await {
-            Ok(ecs::RestartEcssInBatchResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
-            }
-            Ok(ecs::RestartEcssInBatchResponse::MultipleChoices) => {
-                CallOutcome::Documented("MultipleChoices", 300)
-            }
-            Ok(ecs::RestartEcssInBatchResponse::BadRequest) => {
-                CallOutcome::Documented("BadRequest", 400)
-            }
-            Ok(ecs::RestartEcssInBatchResponse::Unauthorized) => {
-                CallOutcome::Documented("Unauthorized", 401)
-            }
-            Ok(ecs::RestartEcssInBatchResponse::Forbidden) => {
-                CallOutcome::Documented("Forbidden", 403)
-            }
-            Ok(ecs::RestartEcssInBatchResponse::NotFound) => {
-                CallOutcome::Documented("NotFound", 404)
-            }
-            Ok(ecs::RestartEcssInBatchResponse::MethodNotAllowed) => {
-                CallOutcome::Documented("MethodNotAllowed", 405)
-            }
-            Ok(ecs::RestartEcssInBatchResponse::NotAcceptable) => {
-                CallOutcome::Documented("NotAcceptable", 406)
-            }
-            Ok(ecs::RestartEcssInBatchResponse::ProxyAuthenticationRequired) => {
-                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
-            }
-            Ok(ecs::RestartEcssInBatchResponse::RequestTimeout) => {
-                CallOutcome::Documented("RequestTimeout", 408)
-            }
-            Ok(ecs::RestartEcssInBatchResponse::Conflict) => {
-                CallOutcome::Documented("Conflict", 409)
-            }
-            Ok(ecs::RestartEcssInBatchResponse::TooManyRequests) => {
-                CallOutcome::Documented("TooManyRequests", 429)
-            }
-            Ok(ecs::RestartEcssInBatchResponse::InternalServerError) => {
-                CallOutcome::Documented("InternalServerError", 500)
-            }
-            Ok(ecs::RestartEcssInBatchResponse::NotImplemented) => {
-                CallOutcome::Documented("NotImplemented", 501)
-            }
-            Ok(ecs::RestartEcssInBatchResponse::BadGateway) => {
-                CallOutcome::Documented("BadGateway", 502)
-            }
-            Ok(ecs::RestartEcssInBatchResponse::ServiceUnavailable) => {
-                CallOutcome::Documented("ServiceUnavailable", 503)
-            }
-            Ok(ecs::RestartEcssInBatchResponse::GatewayTimeout) => {
-                CallOutcome::Documented("GatewayTimeout", 504)
-            }
-            Ok(ecs::RestartEcssInBatchResponse::Unexpected(raw)) => {
+            Ok(ecs::CreateEcsInstancesResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -578,27 +556,27 @@ async fn restart_ecss_in_batch(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `DeleteEcss`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn delete_ecss_request() -> ::std::result::Result<
-    ecs::DeleteEcssRequest,
+/// The request of `BatchRestartEcsInstances`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_restart_ecs_instances_request() -> ::std::result::Result<
+    ecs::BatchRestartEcsInstancesRequest,
     ArgumentError,
 > {
-    let mut request = ecs::DeleteEcssRequest::default();
+    let mut request = ecs::BatchRestartEcsInstancesRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"servers\":[{\"id\":\"616fb98f-46ca-475e-917e-2563e5a8cd19\"}],\"delete_publicip\":false,\"delete_volume\":false}",
+        "{\"reboot\":{\"type\":\"SOFT\",\"servers\":[{\"id\":\"616fb98f-46ca-475e-917e-2563e5a8cd19\"},{\"id\":\"726fb98f-46ca-475e-917e-2563e5a8cd20\"}]}}",
     )?;
     Ok(request)
 }
-/// `POST /v1/{project_id}/cloudservers/delete` (`DeleteEcss`), once for each documented status.
-async fn delete_ecss(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "DeleteEcss";
-    let request = match delete_ecss_request() {
+/// `POST /v1/{project_id}/cloudservers/action` (`BatchRestartEcsInstances`), once for each documented status.
+async fn batch_restart_ecs_instances(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchRestartEcsInstances";
+    let request = match batch_restart_ecs_instances_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -619,66 +597,379 @@ async fn delete_ecss(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
-        let outcome = match client.delete_ecss(&request).await {
-            Ok(ecs::DeleteEcssResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
-            Ok(ecs::DeleteEcssResponse::MultipleChoices) => {
+        let outcome = match client.batch_restart_ecs_instances(&request).await {
+            Ok(ecs::BatchRestartEcsInstancesResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(ecs::BatchRestartEcsInstancesResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(ecs::DeleteEcssResponse::BadRequest) => {
+            Ok(ecs::BatchRestartEcsInstancesResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ecs::DeleteEcssResponse::Unauthorized) => {
+            Ok(ecs::BatchRestartEcsInstancesResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ecs::DeleteEcssResponse::Forbidden) => {
+            Ok(ecs::BatchRestartEcsInstancesResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ecs::DeleteEcssResponse::NotFound) => {
+            Ok(ecs::BatchRestartEcsInstancesResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ecs::DeleteEcssResponse::MethodNotAllowed) => {
+            Ok(ecs::BatchRestartEcsInstancesResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ecs::DeleteEcssResponse::NotAcceptable) => {
+            Ok(ecs::BatchRestartEcsInstancesResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(ecs::DeleteEcssResponse::ProxyAuthenticationRequired) => {
+            Ok(ecs::BatchRestartEcsInstancesResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(ecs::DeleteEcssResponse::RequestTimeout) => {
+            Ok(ecs::BatchRestartEcsInstancesResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(ecs::DeleteEcssResponse::Conflict) => {
+            Ok(ecs::BatchRestartEcsInstancesResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ecs::DeleteEcssResponse::TooManyRequests) => {
+            Ok(ecs::BatchRestartEcsInstancesResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(ecs::DeleteEcssResponse::InternalServerError) => {
+            Ok(ecs::BatchRestartEcsInstancesResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ecs::DeleteEcssResponse::NotImplemented) => {
+            Ok(ecs::BatchRestartEcsInstancesResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ecs::DeleteEcssResponse::BadGateway) => {
+            Ok(ecs::BatchRestartEcsInstancesResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(ecs::DeleteEcssResponse::ServiceUnavailable) => {
+            Ok(ecs::BatchRestartEcsInstancesResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(ecs::DeleteEcssResponse::GatewayTimeout) => {
+            Ok(ecs::BatchRestartEcsInstancesResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(ecs::DeleteEcssResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(ecs::BatchRestartEcsInstancesResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ListEcss`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn list_ecss_request() -> ::std::result::Result<ecs::ListEcssRequest, ArgumentError> {
-    let mut request = ecs::ListEcssRequest::default();
+/// The request of `BatchStartEcsInstances`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_start_ecs_instances_request() -> ::std::result::Result<
+    ecs::BatchStartEcsInstancesRequest,
+    ArgumentError,
+> {
+    let mut request = ecs::BatchStartEcsInstancesRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"os-start\":{\"servers\":[{\"id\":\"616fb98f-46ca-475e-917e-2563e5a8cd19\"},{\"id\":\"726fb98f-46ca-475e-917e-2563e5a8cd20\"}]}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v1/{project_id}/cloudservers/action` (`BatchStartEcsInstances`), once for each documented status.
+async fn batch_start_ecs_instances(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchStartEcsInstances";
+    let request = match batch_start_ecs_instances_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Success"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.batch_start_ecs_instances(&request).await {
+            Ok(ecs::BatchStartEcsInstancesResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(ecs::BatchStartEcsInstancesResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::BatchStartEcsInstancesResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::BatchStartEcsInstancesResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::BatchStartEcsInstancesResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::BatchStartEcsInstancesResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::BatchStartEcsInstancesResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::BatchStartEcsInstancesResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::BatchStartEcsInstancesResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::BatchStartEcsInstancesResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::BatchStartEcsInstancesResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::BatchStartEcsInstancesResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::BatchStartEcsInstancesResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::BatchStartEcsInstancesResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::BatchStartEcsInstancesResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::BatchStartEcsInstancesResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::BatchStartEcsInstancesResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::BatchStartEcsInstancesResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `BatchStopEcsInstances`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_stop_ecs_instances_request() -> ::std::result::Result<
+    ecs::BatchStopEcsInstancesRequest,
+    ArgumentError,
+> {
+    let mut request = ecs::BatchStopEcsInstancesRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"os-stop\":{\"type\":\"HARD\",\"servers\":[{\"id\":\"616fb98f-46ca-475e-917e-2563e5a8cd19\"},{\"id\":\"726fb98f-46ca-475e-917e-2563e5a8cd20\"}]}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v1/{project_id}/cloudservers/action` (`BatchStopEcsInstances`), once for each documented status.
+async fn batch_stop_ecs_instances(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchStopEcsInstances";
+    let request = match batch_stop_ecs_instances_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Success"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.batch_stop_ecs_instances(&request).await {
+            Ok(ecs::BatchStopEcsInstancesResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(ecs::BatchStopEcsInstancesResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::BatchStopEcsInstancesResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::BatchStopEcsInstancesResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::BatchStopEcsInstancesResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::BatchStopEcsInstancesResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::BatchStopEcsInstancesResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::BatchStopEcsInstancesResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::BatchStopEcsInstancesResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::BatchStopEcsInstancesResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::BatchStopEcsInstancesResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::BatchStopEcsInstancesResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::BatchStopEcsInstancesResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::BatchStopEcsInstancesResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::BatchStopEcsInstancesResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::BatchStopEcsInstancesResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::BatchStopEcsInstancesResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::BatchStopEcsInstancesResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `DeleteEcsInstances`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn delete_ecs_instances_request() -> ::std::result::Result<
+    ecs::DeleteEcsInstancesRequest,
+    ArgumentError,
+> {
+    let mut request = ecs::DeleteEcsInstancesRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"servers\":[{\"id\":\"616fb98f-46ca-475e-917e-2563e5a8cd19\"}],\"delete_publicip\":false,\"delete_volume\":false}",
+    )?;
+    Ok(request)
+}
+/// `POST /v1/{project_id}/cloudservers/delete` (`DeleteEcsInstances`), once for each documented status.
+async fn delete_ecs_instances(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "DeleteEcsInstances";
+    let request = match delete_ecs_instances_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Success"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.delete_ecs_instances(&request).await {
+            Ok(ecs::DeleteEcsInstancesResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(ecs::DeleteEcsInstancesResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::DeleteEcsInstancesResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::DeleteEcsInstancesResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::DeleteEcsInstancesResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::DeleteEcsInstancesResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::DeleteEcsInstancesResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::DeleteEcsInstancesResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::DeleteEcsInstancesResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::DeleteEcsInstancesResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::DeleteEcsInstancesResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::DeleteEcsInstancesResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::DeleteEcsInstancesResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::DeleteEcsInstancesResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::DeleteEcsInstancesResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::DeleteEcsInstancesResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::DeleteEcsInstancesResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::DeleteEcsInstancesResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ListEcsInstances`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_ecs_instances_request() -> ::std::result::Result<
+    ecs::ListEcsInstancesRequest,
+    ArgumentError,
+> {
+    let mut request = ecs::ListEcsInstancesRequest::default();
     request.offset = decode_argument("offset", "1")?;
     request.flavor = decode_argument("flavor", "\"example\"")?;
     request.name = decode_argument("name", "\"example\"")?;
@@ -690,15 +981,15 @@ fn list_ecss_request() -> ::std::result::Result<ecs::ListEcssRequest, ArgumentEr
     request.ip = decode_argument("ip", "\"example\"")?;
     Ok(request)
 }
-/// `GET /v1/{project_id}/cloudservers/detail` (`ListEcss`), once for each documented status.
-async fn list_ecss(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ListEcss";
-    let request = match list_ecss_request() {
+/// `GET /v1/{project_id}/cloudservers/detail` (`ListEcsInstances`), once for each documented status.
+async fn list_ecs_instances(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListEcsInstances";
+    let request = match list_ecs_instances_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -719,57 +1010,61 @@ async fn list_ecss(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
-        let outcome = match client.list_ecss(&request).await {
-            Ok(ecs::ListEcssResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
-            Ok(ecs::ListEcssResponse::MultipleChoices) => {
+        let outcome = match client.list_ecs_instances(&request).await {
+            Ok(ecs::ListEcsInstancesResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(ecs::ListEcsInstancesResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(ecs::ListEcssResponse::BadRequest) => {
+            Ok(ecs::ListEcsInstancesResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ecs::ListEcssResponse::Unauthorized) => {
+            Ok(ecs::ListEcsInstancesResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ecs::ListEcssResponse::Forbidden) => {
+            Ok(ecs::ListEcsInstancesResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ecs::ListEcssResponse::NotFound) => {
+            Ok(ecs::ListEcsInstancesResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ecs::ListEcssResponse::MethodNotAllowed) => {
+            Ok(ecs::ListEcsInstancesResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ecs::ListEcssResponse::NotAcceptable) => {
+            Ok(ecs::ListEcsInstancesResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(ecs::ListEcssResponse::ProxyAuthenticationRequired) => {
+            Ok(ecs::ListEcsInstancesResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(ecs::ListEcssResponse::RequestTimeout) => {
+            Ok(ecs::ListEcsInstancesResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(ecs::ListEcssResponse::Conflict) => {
+            Ok(ecs::ListEcsInstancesResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ecs::ListEcssResponse::TooManyRequests) => {
+            Ok(ecs::ListEcsInstancesResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(ecs::ListEcssResponse::InternalServerError) => {
+            Ok(ecs::ListEcsInstancesResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ecs::ListEcssResponse::NotImplemented) => {
+            Ok(ecs::ListEcsInstancesResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ecs::ListEcssResponse::BadGateway) => {
+            Ok(ecs::ListEcsInstancesResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(ecs::ListEcssResponse::ServiceUnavailable) => {
+            Ok(ecs::ListEcsInstancesResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(ecs::ListEcssResponse::GatewayTimeout) => {
+            Ok(ecs::ListEcsInstancesResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(ecs::ListEcssResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(ecs::ListEcsInstancesResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
@@ -793,7 +1088,7 @@ async fn list_flavor_and_extended(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -815,8 +1110,8 @@ async fn list_flavor_and_extended(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_flavor_and_extended(&request).await {
-            Ok(ecs::ListFlavorAndExtendedResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListFlavorAndExtendedResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListFlavorAndExtendedResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -895,7 +1190,7 @@ async fn register_fpga_image(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -917,8 +1212,8 @@ async fn register_fpga_image(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.register_fpga_image(&request).await {
-            Ok(ecs::RegisterFpgaImageResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::RegisterFpgaImageResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::RegisterFpgaImageResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -999,7 +1294,7 @@ async fn list_associations_between_fpga_image_and_ecs_image(
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -1024,9 +1319,12 @@ async fn list_associations_between_fpga_image_and_ecs_image(
             .list_associations_between_fpga_image_and_ecs_image(&request)
             .await
         {
-            Ok(ecs::ListAssociationsBetweenFpgaImageAndEcsImageResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
-            }
+            Ok(
+                ecs::ListAssociationsBetweenFpgaImageAndEcsImageResponse::Success {
+                    status,
+                    ..
+                },
+            ) => CallOutcome::Documented("Success", status),
             Ok(
                 ecs::ListAssociationsBetweenFpgaImageAndEcsImageResponse::MultipleChoices,
             ) => CallOutcome::Documented("MultipleChoices", 300),
@@ -1103,7 +1401,7 @@ async fn list_fpga_images(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -1125,7 +1423,9 @@ async fn list_fpga_images(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_fpga_images(&request).await {
-            Ok(ecs::ListFpgaImagesResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ListFpgaImagesResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ListFpgaImagesResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -1200,7 +1500,7 @@ async fn delete_fpga_image(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -1222,8 +1522,8 @@ async fn delete_fpga_image(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_fpga_image(&request).await {
-            Ok(ecs::DeleteFpgaImageResponse::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(ecs::DeleteFpgaImageResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::DeleteFpgaImageResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -1303,7 +1603,7 @@ async fn associate_fpga_image_with_ecs_image(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -1325,8 +1625,8 @@ async fn associate_fpga_image_with_ecs_image(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.associate_fpga_image_with_ecs_image(&request).await {
-            Ok(ecs::AssociateFpgaImageWithEcsImageResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::AssociateFpgaImageWithEcsImageResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::AssociateFpgaImageWithEcsImageResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -1406,7 +1706,7 @@ async fn disassociate_fpga_image_from_ecs_image(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -1429,9 +1729,9 @@ async fn disassociate_fpga_image_from_ecs_image(harness: &mut ContractHarness) {
         };
         let outcome = match client.disassociate_fpga_image_from_ecs_image(&request).await
         {
-            Ok(ecs::DisassociateFpgaImageFromEcsImageResponse::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
-            }
+            Ok(
+                ecs::DisassociateFpgaImageFromEcsImageResponse::Success { status, .. },
+            ) => CallOutcome::Documented("Success", status),
             Ok(ecs::DisassociateFpgaImageFromEcsImageResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -1493,7 +1793,7 @@ async fn disassociate_fpga_image_from_ecs_image(harness: &mut ContractHarness) {
 async fn list_tenant_quotas(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListTenantQuotas";
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -1515,8 +1815,8 @@ async fn list_tenant_quotas(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_tenant_quotas().await {
-            Ok(ecs::ListTenantQuotasResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListTenantQuotasResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListTenantQuotasResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -1593,7 +1893,7 @@ async fn list_ecs_groups(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -1615,7 +1915,9 @@ async fn list_ecs_groups(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_ecs_groups(&request).await {
-            Ok(ecs::ListEcsGroupsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ListEcsGroupsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ListEcsGroupsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -1693,7 +1995,7 @@ async fn create_ecs_group(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -1715,7 +2017,9 @@ async fn create_ecs_group(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_ecs_group(&request).await {
-            Ok(ecs::CreateEcsGroupResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::CreateEcsGroupResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::CreateEcsGroupResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -1790,7 +2094,7 @@ async fn show_ecs_group(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -1812,7 +2116,9 @@ async fn show_ecs_group(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_ecs_group(&request).await {
-            Ok(ecs::ShowEcsGroupResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ShowEcsGroupResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ShowEcsGroupResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -1887,7 +2193,7 @@ async fn delete_ecs_group(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -1909,8 +2215,8 @@ async fn delete_ecs_group(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_ecs_group(&request).await {
-            Ok(ecs::DeleteEcsGroupResponse::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(ecs::DeleteEcsGroupResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::DeleteEcsGroupResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -2070,9 +2376,26 @@ async fn add_ecs_to_ecs_group(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// `GET /v1/{project_id}/cloudservers/tags` (`ListProjectTags`), once for each documented status.
-async fn list_project_tags(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ListProjectTags";
+/// The request of `RemoveEcsFromEcsGroup`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn remove_ecs_from_ecs_group_request() -> ::std::result::Result<
+    ecs::RemoveEcsFromEcsGroupRequest,
+    ArgumentError,
+> {
+    let mut request = ecs::RemoveEcsFromEcsGroupRequest::default();
+    request.server_group_id = decode_argument("server_group_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"remove_member\":{\"instance_uuid\":\"34dac9a0-c4a7-457b-bab2-e2c696e0e401\"}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v1/{project_id}/cloudservers/os-server-groups/{server_group_id}/action` (`RemoveEcsFromEcsGroup`), once for each documented status.
+async fn remove_ecs_from_ecs_group(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "RemoveEcsFromEcsGroup";
+    let request = match remove_ecs_from_ecs_group_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
     for (status, documented_variant) in [
         (200, "Ok"),
         (300, "MultipleChoices"),
@@ -2095,8 +2418,96 @@ async fn list_project_tags(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
+        let outcome = match client.remove_ecs_from_ecs_group(&request).await {
+            Ok(ecs::RemoveEcsFromEcsGroupResponse::Ok) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(ecs::RemoveEcsFromEcsGroupResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::RemoveEcsFromEcsGroupResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::RemoveEcsFromEcsGroupResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::RemoveEcsFromEcsGroupResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::RemoveEcsFromEcsGroupResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::RemoveEcsFromEcsGroupResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::RemoveEcsFromEcsGroupResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::RemoveEcsFromEcsGroupResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::RemoveEcsFromEcsGroupResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::RemoveEcsFromEcsGroupResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::RemoveEcsFromEcsGroupResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::RemoveEcsFromEcsGroupResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::RemoveEcsFromEcsGroupResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::RemoveEcsFromEcsGroupResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::RemoveEcsFromEcsGroupResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::RemoveEcsFromEcsGroupResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::RemoveEcsFromEcsGroupResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// `GET /v1/{project_id}/cloudservers/tags` (`ListProjectTags`), once for each documented status.
+async fn list_project_tags(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListProjectTags";
+    for (status, documented_variant) in [
+        (200, "Success"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+            continue;
+        };
         let outcome = match client.list_project_tags().await {
-            Ok(ecs::ListProjectTagsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ListProjectTagsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ListProjectTagsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -2168,7 +2579,7 @@ async fn show_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -2190,7 +2601,9 @@ async fn show_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_ecs(&request).await {
-            Ok(ecs::ShowEcsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ShowEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ShowEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -2264,7 +2677,7 @@ async fn update_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -2286,7 +2699,9 @@ async fn update_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.update_ecs(&request).await {
-            Ok(ecs::UpdateEcsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::UpdateEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::UpdateEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -2363,7 +2778,7 @@ async fn attach_disk_to_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -2385,7 +2800,9 @@ async fn attach_disk_to_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.attach_disk_to_ecs(&request).await {
-            Ok(ecs::AttachDiskToEcsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::AttachDiskToEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::AttachDiskToEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -2460,7 +2877,7 @@ async fn list_automatic_recovery_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -2482,8 +2899,8 @@ async fn list_automatic_recovery_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_automatic_recovery_ecs(&request).await {
-            Ok(ecs::ListAutomaticRecoveryEcsResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListAutomaticRecoveryEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListAutomaticRecoveryEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -2542,25 +2959,25 @@ async fn list_automatic_recovery_ecs(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ManagingAutomaticRecoveryOfAnEcs`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn managing_automatic_recovery_of_an_ecs_request() -> ::std::result::Result<
-    ecs::ManagingAutomaticRecoveryOfAnEcsRequest,
+/// The request of `ManageAutomaticRecoveryEcs`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn manage_automatic_recovery_ecs_request() -> ::std::result::Result<
+    ecs::ManageAutomaticRecoveryEcsRequest,
     ArgumentError,
 > {
-    let mut request = ecs::ManagingAutomaticRecoveryOfAnEcsRequest::default();
+    let mut request = ecs::ManageAutomaticRecoveryEcsRequest::default();
     request.server_id = decode_argument("server_id", "\"example\"")?;
     request.body = decode_argument("body", "{\"support_auto_recovery\":\"true\"}")?;
     Ok(request)
 }
-/// `PUT /v1/{project_id}/cloudservers/{server_id}/autorecovery` (`ManagingAutomaticRecoveryOfAnEcs`), once for each documented status.
-async fn managing_automatic_recovery_of_an_ecs(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ManagingAutomaticRecoveryOfAnEcs";
-    let request = match managing_automatic_recovery_of_an_ecs_request() {
+/// `PUT /v1/{project_id}/cloudservers/{server_id}/autorecovery` (`ManageAutomaticRecoveryEcs`), once for each documented status.
+async fn manage_automatic_recovery_ecs(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ManageAutomaticRecoveryEcs";
+    let request = match manage_automatic_recovery_ecs_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -2581,60 +2998,59 @@ async fn managing_automatic_recovery_of_an_ecs(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
-        let outcome = match client.managing_automatic_recovery_of_an_ecs(&request).await
-        {
-            Ok(ecs::ManagingAutomaticRecoveryOfAnEcsResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
+        let outcome = match client.manage_automatic_recovery_ecs(&request).await {
+            Ok(ecs::ManageAutomaticRecoveryEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
-            Ok(ecs::ManagingAutomaticRecoveryOfAnEcsResponse::MultipleChoices) => {
+            Ok(ecs::ManageAutomaticRecoveryEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(ecs::ManagingAutomaticRecoveryOfAnEcsResponse::BadRequest) => {
+            Ok(ecs::ManageAutomaticRecoveryEcsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ecs::ManagingAutomaticRecoveryOfAnEcsResponse::Unauthorized) => {
+            Ok(ecs::ManageAutomaticRecoveryEcsResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ecs::ManagingAutomaticRecoveryOfAnEcsResponse::Forbidden) => {
+            Ok(ecs::ManageAutomaticRecoveryEcsResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ecs::ManagingAutomaticRecoveryOfAnEcsResponse::NotFound) => {
+            Ok(ecs::ManageAutomaticRecoveryEcsResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ecs::ManagingAutomaticRecoveryOfAnEcsResponse::MethodNotAllowed) => {
+            Ok(ecs::ManageAutomaticRecoveryEcsResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ecs::ManagingAutomaticRecoveryOfAnEcsResponse::NotAcceptable) => {
+            Ok(ecs::ManageAutomaticRecoveryEcsResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(
-                ecs::ManagingAutomaticRecoveryOfAnEcsResponse::ProxyAuthenticationRequired,
-            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(ecs::ManagingAutomaticRecoveryOfAnEcsResponse::RequestTimeout) => {
+            Ok(ecs::ManageAutomaticRecoveryEcsResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::ManageAutomaticRecoveryEcsResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(ecs::ManagingAutomaticRecoveryOfAnEcsResponse::Conflict) => {
+            Ok(ecs::ManageAutomaticRecoveryEcsResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ecs::ManagingAutomaticRecoveryOfAnEcsResponse::TooManyRequests) => {
+            Ok(ecs::ManageAutomaticRecoveryEcsResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(ecs::ManagingAutomaticRecoveryOfAnEcsResponse::InternalServerError) => {
+            Ok(ecs::ManageAutomaticRecoveryEcsResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ecs::ManagingAutomaticRecoveryOfAnEcsResponse::NotImplemented) => {
+            Ok(ecs::ManageAutomaticRecoveryEcsResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ecs::ManagingAutomaticRecoveryOfAnEcsResponse::BadGateway) => {
+            Ok(ecs::ManageAutomaticRecoveryEcsResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(ecs::ManagingAutomaticRecoveryOfAnEcsResponse::ServiceUnavailable) => {
+            Ok(ecs::ManageAutomaticRecoveryEcsResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(ecs::ManagingAutomaticRecoveryOfAnEcsResponse::GatewayTimeout) => {
+            Ok(ecs::ManageAutomaticRecoveryEcsResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(ecs::ManagingAutomaticRecoveryOfAnEcsResponse::Unexpected(raw)) => {
+            Ok(ecs::ManageAutomaticRecoveryEcsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -2660,7 +3076,7 @@ async fn list_disks_attached_to_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -2682,8 +3098,8 @@ async fn list_disks_attached_to_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_disks_attached_to_ecs(&request).await {
-            Ok(ecs::ListDisksAttachedToEcsResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListDisksAttachedToEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListDisksAttachedToEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -2760,7 +3176,7 @@ async fn show_single_disk_attached_to_ecs_v1(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -2782,8 +3198,8 @@ async fn show_single_disk_attached_to_ecs_v1(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_single_disk_attached_to_ecs_v1(&request).await {
-            Ok(ecs::ShowSingleDiskAttachedToEcsV1Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ShowSingleDiskAttachedToEcsV1Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ShowSingleDiskAttachedToEcsV1Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -2861,7 +3277,7 @@ async fn detach_evs_disk_from_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -2883,8 +3299,8 @@ async fn detach_evs_disk_from_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.detach_evs_disk_from_ecs(&request).await {
-            Ok(ecs::DetachEvsDiskFromEcsResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::DetachEvsDiskFromEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::DetachEvsDiskFromEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -2961,7 +3377,7 @@ async fn update_ecs_metadata(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -2983,8 +3399,8 @@ async fn update_ecs_metadata(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.update_ecs_metadata(&request).await {
-            Ok(ecs::UpdateEcsMetadataResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::UpdateEcsMetadataResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::UpdateEcsMetadataResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -3043,12 +3459,12 @@ async fn update_ecs_metadata(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ColdMigratingAnEcs`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn cold_migrating_an_ecs_request() -> ::std::result::Result<
-    ecs::ColdMigratingAnEcsRequest,
+/// The request of `ColdMigrateEcs`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn cold_migrate_ecs_request() -> ::std::result::Result<
+    ecs::ColdMigrateEcsRequest,
     ArgumentError,
 > {
-    let mut request = ecs::ColdMigratingAnEcsRequest::default();
+    let mut request = ecs::ColdMigrateEcsRequest::default();
     request.server_id = decode_argument("server_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -3056,15 +3472,15 @@ fn cold_migrating_an_ecs_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v1/{project_id}/cloudservers/{server_id}/migrate` (`ColdMigratingAnEcs`), once for each documented status.
-async fn cold_migrating_an_ecs(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ColdMigratingAnEcs";
-    let request = match cold_migrating_an_ecs_request() {
+/// `POST /v1/{project_id}/cloudservers/{server_id}/migrate` (`ColdMigrateEcs`), once for each documented status.
+async fn cold_migrate_ecs(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ColdMigrateEcs";
+    let request = match cold_migrate_ecs_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -3085,59 +3501,59 @@ async fn cold_migrating_an_ecs(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
-        let outcome = match client.cold_migrating_an_ecs(&request).await {
-            Ok(ecs::ColdMigratingAnEcsResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+        let outcome = match client.cold_migrate_ecs(&request).await {
+            Ok(ecs::ColdMigrateEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
-            Ok(ecs::ColdMigratingAnEcsResponse::MultipleChoices) => {
+            Ok(ecs::ColdMigrateEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(ecs::ColdMigratingAnEcsResponse::BadRequest) => {
+            Ok(ecs::ColdMigrateEcsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ecs::ColdMigratingAnEcsResponse::Unauthorized) => {
+            Ok(ecs::ColdMigrateEcsResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ecs::ColdMigratingAnEcsResponse::Forbidden) => {
+            Ok(ecs::ColdMigrateEcsResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ecs::ColdMigratingAnEcsResponse::NotFound) => {
+            Ok(ecs::ColdMigrateEcsResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ecs::ColdMigratingAnEcsResponse::MethodNotAllowed) => {
+            Ok(ecs::ColdMigrateEcsResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ecs::ColdMigratingAnEcsResponse::NotAcceptable) => {
+            Ok(ecs::ColdMigrateEcsResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(ecs::ColdMigratingAnEcsResponse::ProxyAuthenticationRequired) => {
+            Ok(ecs::ColdMigrateEcsResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(ecs::ColdMigratingAnEcsResponse::RequestTimeout) => {
+            Ok(ecs::ColdMigrateEcsResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(ecs::ColdMigratingAnEcsResponse::Conflict) => {
+            Ok(ecs::ColdMigrateEcsResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ecs::ColdMigratingAnEcsResponse::TooManyRequests) => {
+            Ok(ecs::ColdMigrateEcsResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(ecs::ColdMigratingAnEcsResponse::InternalServerError) => {
+            Ok(ecs::ColdMigrateEcsResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ecs::ColdMigratingAnEcsResponse::NotImplemented) => {
+            Ok(ecs::ColdMigrateEcsResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ecs::ColdMigratingAnEcsResponse::BadGateway) => {
+            Ok(ecs::ColdMigrateEcsResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(ecs::ColdMigratingAnEcsResponse::ServiceUnavailable) => {
+            Ok(ecs::ColdMigrateEcsResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(ecs::ColdMigratingAnEcsResponse::GatewayTimeout) => {
+            Ok(ecs::ColdMigrateEcsResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(ecs::ColdMigratingAnEcsResponse::Unexpected(raw)) => {
+            Ok(ecs::ColdMigrateEcsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -3146,12 +3562,12 @@ async fn cold_migrating_an_ecs(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `AddNicsToEcsInBatch`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn add_nics_to_ecs_in_batch_request() -> ::std::result::Result<
-    ecs::AddNicsToEcsInBatchRequest,
+/// The request of `BatchAddNicsToEcs`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_add_nics_to_ecs_request() -> ::std::result::Result<
+    ecs::BatchAddNicsToEcsRequest,
     ArgumentError,
 > {
-    let mut request = ecs::AddNicsToEcsInBatchRequest::default();
+    let mut request = ecs::BatchAddNicsToEcsRequest::default();
     request.server_id = decode_argument("server_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -3159,15 +3575,15 @@ fn add_nics_to_ecs_in_batch_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v1/{project_id}/cloudservers/{server_id}/nics` (`AddNicsToEcsInBatch`), once for each documented status.
-async fn add_nics_to_ecs_in_batch(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "AddNicsToEcsInBatch";
-    let request = match add_nics_to_ecs_in_batch_request() {
+/// `POST /v1/{project_id}/cloudservers/{server_id}/nics` (`BatchAddNicsToEcs`), once for each documented status.
+async fn batch_add_nics_to_ecs(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchAddNicsToEcs";
+    let request = match batch_add_nics_to_ecs_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -3188,59 +3604,59 @@ async fn add_nics_to_ecs_in_batch(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
-        let outcome = match client.add_nics_to_ecs_in_batch(&request).await {
-            Ok(ecs::AddNicsToEcsInBatchResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+        let outcome = match client.batch_add_nics_to_ecs(&request).await {
+            Ok(ecs::BatchAddNicsToEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
-            Ok(ecs::AddNicsToEcsInBatchResponse::MultipleChoices) => {
+            Ok(ecs::BatchAddNicsToEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(ecs::AddNicsToEcsInBatchResponse::BadRequest) => {
+            Ok(ecs::BatchAddNicsToEcsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ecs::AddNicsToEcsInBatchResponse::Unauthorized) => {
+            Ok(ecs::BatchAddNicsToEcsResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ecs::AddNicsToEcsInBatchResponse::Forbidden) => {
+            Ok(ecs::BatchAddNicsToEcsResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ecs::AddNicsToEcsInBatchResponse::NotFound) => {
+            Ok(ecs::BatchAddNicsToEcsResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ecs::AddNicsToEcsInBatchResponse::MethodNotAllowed) => {
+            Ok(ecs::BatchAddNicsToEcsResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ecs::AddNicsToEcsInBatchResponse::NotAcceptable) => {
+            Ok(ecs::BatchAddNicsToEcsResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(ecs::AddNicsToEcsInBatchResponse::ProxyAuthenticationRequired) => {
+            Ok(ecs::BatchAddNicsToEcsResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(ecs::AddNicsToEcsInBatchResponse::RequestTimeout) => {
+            Ok(ecs::BatchAddNicsToEcsResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(ecs::AddNicsToEcsInBatchResponse::Conflict) => {
+            Ok(ecs::BatchAddNicsToEcsResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ecs::AddNicsToEcsInBatchResponse::TooManyRequests) => {
+            Ok(ecs::BatchAddNicsToEcsResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(ecs::AddNicsToEcsInBatchResponse::InternalServerError) => {
+            Ok(ecs::BatchAddNicsToEcsResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ecs::AddNicsToEcsInBatchResponse::NotImplemented) => {
+            Ok(ecs::BatchAddNicsToEcsResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ecs::AddNicsToEcsInBatchResponse::BadGateway) => {
+            Ok(ecs::BatchAddNicsToEcsResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(ecs::AddNicsToEcsInBatchResponse::ServiceUnavailable) => {
+            Ok(ecs::BatchAddNicsToEcsResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(ecs::AddNicsToEcsInBatchResponse::GatewayTimeout) => {
+            Ok(ecs::BatchAddNicsToEcsResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(ecs::AddNicsToEcsInBatchResponse::Unexpected(raw)) => {
+            Ok(ecs::BatchAddNicsToEcsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -3249,12 +3665,12 @@ async fn add_nics_to_ecs_in_batch(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `DeleteNicsFromEcsInBatch`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn delete_nics_from_ecs_in_batch_request() -> ::std::result::Result<
-    ecs::DeleteNicsFromEcsInBatchRequest,
+/// The request of `BatchDeleteNicsFromEcs`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_delete_nics_from_ecs_request() -> ::std::result::Result<
+    ecs::BatchDeleteNicsFromEcsRequest,
     ArgumentError,
 > {
-    let mut request = ecs::DeleteNicsFromEcsInBatchRequest::default();
+    let mut request = ecs::BatchDeleteNicsFromEcsRequest::default();
     request.server_id = decode_argument("server_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -3262,15 +3678,15 @@ fn delete_nics_from_ecs_in_batch_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v1/{project_id}/cloudservers/{server_id}/nics/delete` (`DeleteNicsFromEcsInBatch`), once for each documented status.
-async fn delete_nics_from_ecs_in_batch(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "DeleteNicsFromEcsInBatch";
-    let request = match delete_nics_from_ecs_in_batch_request() {
+/// `POST /v1/{project_id}/cloudservers/{server_id}/nics/delete` (`BatchDeleteNicsFromEcs`), once for each documented status.
+async fn batch_delete_nics_from_ecs(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchDeleteNicsFromEcs";
+    let request = match batch_delete_nics_from_ecs_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -3291,59 +3707,59 @@ async fn delete_nics_from_ecs_in_batch(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
-        let outcome = match client.delete_nics_from_ecs_in_batch(&request).await {
-            Ok(ecs::DeleteNicsFromEcsInBatchResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+        let outcome = match client.batch_delete_nics_from_ecs(&request).await {
+            Ok(ecs::BatchDeleteNicsFromEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
-            Ok(ecs::DeleteNicsFromEcsInBatchResponse::MultipleChoices) => {
+            Ok(ecs::BatchDeleteNicsFromEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(ecs::DeleteNicsFromEcsInBatchResponse::BadRequest) => {
+            Ok(ecs::BatchDeleteNicsFromEcsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ecs::DeleteNicsFromEcsInBatchResponse::Unauthorized) => {
+            Ok(ecs::BatchDeleteNicsFromEcsResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ecs::DeleteNicsFromEcsInBatchResponse::Forbidden) => {
+            Ok(ecs::BatchDeleteNicsFromEcsResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ecs::DeleteNicsFromEcsInBatchResponse::NotFound) => {
+            Ok(ecs::BatchDeleteNicsFromEcsResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ecs::DeleteNicsFromEcsInBatchResponse::MethodNotAllowed) => {
+            Ok(ecs::BatchDeleteNicsFromEcsResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ecs::DeleteNicsFromEcsInBatchResponse::NotAcceptable) => {
+            Ok(ecs::BatchDeleteNicsFromEcsResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(ecs::DeleteNicsFromEcsInBatchResponse::ProxyAuthenticationRequired) => {
+            Ok(ecs::BatchDeleteNicsFromEcsResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(ecs::DeleteNicsFromEcsInBatchResponse::RequestTimeout) => {
+            Ok(ecs::BatchDeleteNicsFromEcsResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(ecs::DeleteNicsFromEcsInBatchResponse::Conflict) => {
+            Ok(ecs::BatchDeleteNicsFromEcsResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ecs::DeleteNicsFromEcsInBatchResponse::TooManyRequests) => {
+            Ok(ecs::BatchDeleteNicsFromEcsResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(ecs::DeleteNicsFromEcsInBatchResponse::InternalServerError) => {
+            Ok(ecs::BatchDeleteNicsFromEcsResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ecs::DeleteNicsFromEcsInBatchResponse::NotImplemented) => {
+            Ok(ecs::BatchDeleteNicsFromEcsResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ecs::DeleteNicsFromEcsInBatchResponse::BadGateway) => {
+            Ok(ecs::BatchDeleteNicsFromEcsResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(ecs::DeleteNicsFromEcsInBatchResponse::ServiceUnavailable) => {
+            Ok(ecs::BatchDeleteNicsFromEcsResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(ecs::DeleteNicsFromEcsInBatchResponse::GatewayTimeout) => {
+            Ok(ecs::BatchDeleteNicsFromEcsResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(ecs::DeleteNicsFromEcsInBatchResponse::Unexpected(raw)) => {
+            Ok(ecs::BatchDeleteNicsFromEcsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -3369,7 +3785,7 @@ async fn list_nics_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -3391,7 +3807,9 @@ async fn list_nics_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_nics_ecs(&request).await {
-            Ok(ecs::ListNicsEcsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ListNicsEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ListNicsEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -3468,7 +3886,7 @@ async fn update_specifications_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -3490,8 +3908,8 @@ async fn update_specifications_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.update_specifications_ecs(&request).await {
-            Ok(ecs::UpdateSpecificationsEcsResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::UpdateSpecificationsEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::UpdateSpecificationsEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -3567,7 +3985,7 @@ async fn list_tags_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -3589,7 +4007,9 @@ async fn list_tags_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_tags_ecs(&request).await {
-            Ok(ecs::ListTagsEcsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ListTagsEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ListTagsEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -3645,12 +4065,12 @@ async fn list_tags_ecs(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `AddTagsToEcsInBatch`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn add_tags_to_ecs_in_batch_request() -> ::std::result::Result<
-    ecs::AddTagsToEcsInBatchRequest,
+/// The request of `BatchAddTagsToEcs`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_add_tags_to_ecs_request() -> ::std::result::Result<
+    ecs::BatchAddTagsToEcsRequest,
     ArgumentError,
 > {
-    let mut request = ecs::AddTagsToEcsInBatchRequest::default();
+    let mut request = ecs::BatchAddTagsToEcsRequest::default();
     request.server_id = decode_argument("server_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -3658,15 +4078,15 @@ fn add_tags_to_ecs_in_batch_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v1/{project_id}/cloudservers/{server_id}/tags/action` (`AddTagsToEcsInBatch`), once for each documented status.
-async fn add_tags_to_ecs_in_batch(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "AddTagsToEcsInBatch";
-    let request = match add_tags_to_ecs_in_batch_request() {
+/// `POST /v1/{project_id}/cloudservers/{server_id}/tags/action` (`BatchAddTagsToEcs`), once for each documented status.
+async fn batch_add_tags_to_ecs(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchAddTagsToEcs";
+    let request = match batch_add_tags_to_ecs_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -3687,59 +4107,162 @@ async fn add_tags_to_ecs_in_batch(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
-        let outcome = match client.add_tags_to_ecs_in_batch(&request).await {
-            Ok(ecs::AddTagsToEcsInBatchResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
+        let outcome = match client.batch_add_tags_to_ecs(&request).await {
+            Ok(ecs::BatchAddTagsToEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
-            Ok(ecs::AddTagsToEcsInBatchResponse::MultipleChoices) => {
+            Ok(ecs::BatchAddTagsToEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(ecs::AddTagsToEcsInBatchResponse::BadRequest) => {
+            Ok(ecs::BatchAddTagsToEcsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ecs::AddTagsToEcsInBatchResponse::Unauthorized) => {
+            Ok(ecs::BatchAddTagsToEcsResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ecs::AddTagsToEcsInBatchResponse::Forbidden) => {
+            Ok(ecs::BatchAddTagsToEcsResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ecs::AddTagsToEcsInBatchResponse::NotFound) => {
+            Ok(ecs::BatchAddTagsToEcsResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ecs::AddTagsToEcsInBatchResponse::MethodNotAllowed) => {
+            Ok(ecs::BatchAddTagsToEcsResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ecs::AddTagsToEcsInBatchResponse::NotAcceptable) => {
+            Ok(ecs::BatchAddTagsToEcsResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(ecs::AddTagsToEcsInBatchResponse::ProxyAuthenticationRequired) => {
+            Ok(ecs::BatchAddTagsToEcsResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(ecs::AddTagsToEcsInBatchResponse::RequestTimeout) => {
+            Ok(ecs::BatchAddTagsToEcsResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(ecs::AddTagsToEcsInBatchResponse::Conflict) => {
+            Ok(ecs::BatchAddTagsToEcsResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ecs::AddTagsToEcsInBatchResponse::TooManyRequests) => {
+            Ok(ecs::BatchAddTagsToEcsResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(ecs::AddTagsToEcsInBatchResponse::InternalServerError) => {
+            Ok(ecs::BatchAddTagsToEcsResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ecs::AddTagsToEcsInBatchResponse::NotImplemented) => {
+            Ok(ecs::BatchAddTagsToEcsResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ecs::AddTagsToEcsInBatchResponse::BadGateway) => {
+            Ok(ecs::BatchAddTagsToEcsResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(ecs::AddTagsToEcsInBatchResponse::ServiceUnavailable) => {
+            Ok(ecs::BatchAddTagsToEcsResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(ecs::AddTagsToEcsInBatchResponse::GatewayTimeout) => {
+            Ok(ecs::BatchAddTagsToEcsResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(ecs::AddTagsToEcsInBatchResponse::Unexpected(raw)) => {
+            Ok(ecs::BatchAddTagsToEcsResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `BatchDeleteTagsFromEcs`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_delete_tags_from_ecs_request() -> ::std::result::Result<
+    ecs::BatchDeleteTagsFromEcsRequest,
+    ArgumentError,
+> {
+    let mut request = ecs::BatchDeleteTagsFromEcsRequest::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"action\":\"delete\",\"tags\":[{\"key\":\"key1\",\"value\":\"value1\"},{\"key\":\"key2\",\"value\":\"value3\"}]}",
+    )?;
+    Ok(request)
+}
+/// `POST /v1/{project_id}/cloudservers/{server_id}/tags/action` (`BatchDeleteTagsFromEcs`), once for each documented status.
+async fn batch_delete_tags_from_ecs(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchDeleteTagsFromEcs";
+    let request = match batch_delete_tags_from_ecs_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Success"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.batch_delete_tags_from_ecs(&request).await {
+            Ok(ecs::BatchDeleteTagsFromEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -3765,7 +4288,7 @@ async fn show_job_execution_status(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -3787,8 +4310,8 @@ async fn show_job_execution_status(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_job_execution_status(&request).await {
-            Ok(ecs::ShowJobExecutionStatusResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ShowJobExecutionStatusResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ShowJobExecutionStatusResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -3847,27 +4370,27 @@ async fn show_job_execution_status(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ShowEcssByTag`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn show_ecss_by_tag_request() -> ::std::result::Result<
-    ecs::ShowEcssByTagRequest,
+/// The request of `ShowEcsInstancesByTag`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_ecs_instances_by_tag_request() -> ::std::result::Result<
+    ecs::ShowEcsInstancesByTagRequest,
     ArgumentError,
 > {
-    let mut request = ecs::ShowEcssByTagRequest::default();
+    let mut request = ecs::ShowEcsInstancesByTagRequest::default();
     request.body = decode_argument(
         "body",
         "{\"offset\":\"100\",\"limit\":\"100\",\"action\":\"filter\",\"matches\":[{\"key\":\"resource_name\",\"value\":\"ecs_test\"}],\"tags\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]}]}",
     )?;
     Ok(request)
 }
-/// `POST /v1/{project_id}/servers/resource_instances/action` (`ShowEcssByTag`), once for each documented status.
-async fn show_ecss_by_tag(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ShowEcssByTag";
-    let request = match show_ecss_by_tag_request() {
+/// `POST /v1/{project_id}/servers/resource_instances/action` (`ShowEcsInstancesByTag`), once for each documented status.
+async fn show_ecs_instances_by_tag(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowEcsInstancesByTag";
+    let request = match show_ecs_instances_by_tag_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -3888,57 +4411,59 @@ async fn show_ecss_by_tag(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
-        let outcome = match client.show_ecss_by_tag(&request).await {
-            Ok(ecs::ShowEcssByTagResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
-            Ok(ecs::ShowEcssByTagResponse::MultipleChoices) => {
+        let outcome = match client.show_ecs_instances_by_tag(&request).await {
+            Ok(ecs::ShowEcsInstancesByTagResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(ecs::ShowEcsInstancesByTagResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(ecs::ShowEcssByTagResponse::BadRequest) => {
+            Ok(ecs::ShowEcsInstancesByTagResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ecs::ShowEcssByTagResponse::Unauthorized) => {
+            Ok(ecs::ShowEcsInstancesByTagResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ecs::ShowEcssByTagResponse::Forbidden) => {
+            Ok(ecs::ShowEcsInstancesByTagResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ecs::ShowEcssByTagResponse::NotFound) => {
+            Ok(ecs::ShowEcsInstancesByTagResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ecs::ShowEcssByTagResponse::MethodNotAllowed) => {
+            Ok(ecs::ShowEcsInstancesByTagResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ecs::ShowEcssByTagResponse::NotAcceptable) => {
+            Ok(ecs::ShowEcsInstancesByTagResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(ecs::ShowEcssByTagResponse::ProxyAuthenticationRequired) => {
+            Ok(ecs::ShowEcsInstancesByTagResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(ecs::ShowEcssByTagResponse::RequestTimeout) => {
+            Ok(ecs::ShowEcsInstancesByTagResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(ecs::ShowEcssByTagResponse::Conflict) => {
+            Ok(ecs::ShowEcsInstancesByTagResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ecs::ShowEcssByTagResponse::TooManyRequests) => {
+            Ok(ecs::ShowEcsInstancesByTagResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(ecs::ShowEcssByTagResponse::InternalServerError) => {
+            Ok(ecs::ShowEcsInstancesByTagResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ecs::ShowEcssByTagResponse::NotImplemented) => {
+            Ok(ecs::ShowEcsInstancesByTagResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ecs::ShowEcssByTagResponse::BadGateway) => {
+            Ok(ecs::ShowEcsInstancesByTagResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(ecs::ShowEcssByTagResponse::ServiceUnavailable) => {
+            Ok(ecs::ShowEcsInstancesByTagResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(ecs::ShowEcssByTagResponse::GatewayTimeout) => {
+            Ok(ecs::ShowEcsInstancesByTagResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(ecs::ShowEcssByTagResponse::Unexpected(raw)) => {
+            Ok(ecs::ShowEcsInstancesByTagResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -3951,7 +4476,7 @@ async fn show_ecss_by_tag(harness: &mut ContractHarness) {
 async fn list_project_tags_v1(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListProjectTagsV1";
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -3973,8 +4498,8 @@ async fn list_project_tags_v1(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_project_tags_v1().await {
-            Ok(ecs::ListProjectTagsV1Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListProjectTagsV1Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListProjectTagsV1Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -4050,7 +4575,7 @@ async fn list_tags_ecs_v1(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -4072,7 +4597,9 @@ async fn list_tags_ecs_v1(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_tags_ecs_v1(&request).await {
-            Ok(ecs::ListTagsEcsV1Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ListTagsEcsV1Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ListTagsEcsV1Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -4130,12 +4657,12 @@ async fn list_tags_ecs_v1(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `AddTagsToEcsInBatchV1`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn add_tags_to_ecs_in_batch_v1_request() -> ::std::result::Result<
-    ecs::AddTagsToEcsInBatchV1Request,
+/// The request of `BatchAddTagsToEcsV1`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_add_tags_to_ecs_v1_request() -> ::std::result::Result<
+    ecs::BatchAddTagsToEcsV1Request,
     ArgumentError,
 > {
-    let mut request = ecs::AddTagsToEcsInBatchV1Request::default();
+    let mut request = ecs::BatchAddTagsToEcsV1Request::default();
     request.server_id = decode_argument("server_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -4143,15 +4670,15 @@ fn add_tags_to_ecs_in_batch_v1_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v1/{project_id}/servers/{server_id}/tags/action` (`AddTagsToEcsInBatchV1`), once for each documented status.
-async fn add_tags_to_ecs_in_batch_v1(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "AddTagsToEcsInBatchV1";
-    let request = match add_tags_to_ecs_in_batch_v1_request() {
+/// `POST /v1/{project_id}/servers/{server_id}/tags/action` (`BatchAddTagsToEcsV1`), once for each documented status.
+async fn batch_add_tags_to_ecs_v1(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchAddTagsToEcsV1";
+    let request = match batch_add_tags_to_ecs_v1_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -4172,59 +4699,162 @@ async fn add_tags_to_ecs_in_batch_v1(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
-        let outcome = match client.add_tags_to_ecs_in_batch_v1(&request).await {
-            Ok(ecs::AddTagsToEcsInBatchV1Response::Ok) => {
-                CallOutcome::Documented("Ok", 200)
+        let outcome = match client.batch_add_tags_to_ecs_v1(&request).await {
+            Ok(ecs::BatchAddTagsToEcsV1Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
-            Ok(ecs::AddTagsToEcsInBatchV1Response::MultipleChoices) => {
+            Ok(ecs::BatchAddTagsToEcsV1Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(ecs::AddTagsToEcsInBatchV1Response::BadRequest) => {
+            Ok(ecs::BatchAddTagsToEcsV1Response::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ecs::AddTagsToEcsInBatchV1Response::Unauthorized) => {
+            Ok(ecs::BatchAddTagsToEcsV1Response::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ecs::AddTagsToEcsInBatchV1Response::Forbidden) => {
+            Ok(ecs::BatchAddTagsToEcsV1Response::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ecs::AddTagsToEcsInBatchV1Response::NotFound) => {
+            Ok(ecs::BatchAddTagsToEcsV1Response::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ecs::AddTagsToEcsInBatchV1Response::MethodNotAllowed) => {
+            Ok(ecs::BatchAddTagsToEcsV1Response::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ecs::AddTagsToEcsInBatchV1Response::NotAcceptable) => {
+            Ok(ecs::BatchAddTagsToEcsV1Response::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(ecs::AddTagsToEcsInBatchV1Response::ProxyAuthenticationRequired) => {
+            Ok(ecs::BatchAddTagsToEcsV1Response::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(ecs::AddTagsToEcsInBatchV1Response::RequestTimeout) => {
+            Ok(ecs::BatchAddTagsToEcsV1Response::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(ecs::AddTagsToEcsInBatchV1Response::Conflict) => {
+            Ok(ecs::BatchAddTagsToEcsV1Response::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ecs::AddTagsToEcsInBatchV1Response::TooManyRequests) => {
+            Ok(ecs::BatchAddTagsToEcsV1Response::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(ecs::AddTagsToEcsInBatchV1Response::InternalServerError) => {
+            Ok(ecs::BatchAddTagsToEcsV1Response::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ecs::AddTagsToEcsInBatchV1Response::NotImplemented) => {
+            Ok(ecs::BatchAddTagsToEcsV1Response::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ecs::AddTagsToEcsInBatchV1Response::BadGateway) => {
+            Ok(ecs::BatchAddTagsToEcsV1Response::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(ecs::AddTagsToEcsInBatchV1Response::ServiceUnavailable) => {
+            Ok(ecs::BatchAddTagsToEcsV1Response::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(ecs::AddTagsToEcsInBatchV1Response::GatewayTimeout) => {
+            Ok(ecs::BatchAddTagsToEcsV1Response::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(ecs::AddTagsToEcsInBatchV1Response::Unexpected(raw)) => {
+            Ok(ecs::BatchAddTagsToEcsV1Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `BatchDeleteTagsFromEcsV1`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_delete_tags_from_ecs_v1_request() -> ::std::result::Result<
+    ecs::BatchDeleteTagsFromEcsV1Request,
+    ArgumentError,
+> {
+    let mut request = ecs::BatchDeleteTagsFromEcsV1Request::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"action\":\"delete\",\"tags\":[{\"key\":\"key1\",\"value\":\"value1\"},{\"key\":\"key2\",\"value\":\"value3\"}]}",
+    )?;
+    Ok(request)
+}
+/// `POST /v1/{project_id}/servers/{server_id}/tags/action` (`BatchDeleteTagsFromEcsV1`), once for each documented status.
+async fn batch_delete_tags_from_ecs_v1(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchDeleteTagsFromEcsV1";
+    let request = match batch_delete_tags_from_ecs_v1_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Success"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.batch_delete_tags_from_ecs_v1(&request).await {
+            Ok(ecs::BatchDeleteTagsFromEcsV1Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsV1Response::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsV1Response::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsV1Response::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsV1Response::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsV1Response::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsV1Response::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsV1Response::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsV1Response::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsV1Response::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsV1Response::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsV1Response::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsV1Response::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsV1Response::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsV1Response::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsV1Response::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsV1Response::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::BatchDeleteTagsFromEcsV1Response::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -4250,7 +4880,7 @@ async fn list_disk_attachment_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -4272,8 +4902,8 @@ async fn list_disk_attachment_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_disk_attachment_ecs(&request).await {
-            Ok(ecs::ListDiskAttachmentEcsResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListDiskAttachmentEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListDiskAttachmentEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -4350,7 +4980,7 @@ async fn show_single_disk_attached_to_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -4372,8 +5002,8 @@ async fn show_single_disk_attached_to_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_single_disk_attached_to_ecs(&request).await {
-            Ok(ecs::ShowSingleDiskAttachedToEcsResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ShowSingleDiskAttachedToEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ShowSingleDiskAttachedToEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -4452,7 +5082,7 @@ async fn list_ecs_flavors(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -4474,7 +5104,9 @@ async fn list_ecs_flavors(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_ecs_flavors(&request).await {
-            Ok(ecs::ListEcsFlavorsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ListEcsFlavorsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ListEcsFlavorsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -4552,7 +5184,7 @@ async fn list_flavor_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -4574,7 +5206,9 @@ async fn list_flavor_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_flavor_ecs(&request).await {
-            Ok(ecs::ListFlavorEcsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ListFlavorEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ListFlavorEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -4650,7 +5284,7 @@ async fn show_ecs_flavor(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -4672,7 +5306,9 @@ async fn show_ecs_flavor(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_ecs_flavor(&request).await {
-            Ok(ecs::ShowEcsFlavorResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ShowEcsFlavorResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ShowEcsFlavorResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -4748,7 +5384,7 @@ async fn list_extra_specs_value_for_ecs_flavor(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -4771,8 +5407,8 @@ async fn list_extra_specs_value_for_ecs_flavor(harness: &mut ContractHarness) {
         };
         let outcome = match client.list_extra_specs_value_for_ecs_flavor(&request).await
         {
-            Ok(ecs::ListExtraSpecsValueForEcsFlavorResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListExtraSpecsValueForEcsFlavorResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListExtraSpecsValueForEcsFlavorResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -4852,7 +5488,7 @@ async fn list_images_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -4874,7 +5510,9 @@ async fn list_images_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_images_v2(&request).await {
-            Ok(ecs::ListImagesV2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ListImagesV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ListImagesV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -4953,7 +5591,7 @@ async fn list_image_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -4975,7 +5613,9 @@ async fn list_image_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_image_v2(&request).await {
-            Ok(ecs::ListImageV2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ListImageV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ListImageV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -5048,7 +5688,7 @@ async fn show_image_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -5070,7 +5710,9 @@ async fn show_image_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_image_v2(&request).await {
-            Ok(ecs::ShowImageV2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ShowImageV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ShowImageV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -5143,7 +5785,7 @@ async fn delete_image_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -5165,8 +5807,8 @@ async fn delete_image_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_image_v2(&request).await {
-            Ok(ecs::DeleteImageV2Response::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(ecs::DeleteImageV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::DeleteImageV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -5242,7 +5884,7 @@ async fn list_metadata_image_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -5264,8 +5906,8 @@ async fn list_metadata_image_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_metadata_image_v2(&request).await {
-            Ok(ecs::ListMetadataImageV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListMetadataImageV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListMetadataImageV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -5328,7 +5970,7 @@ async fn list_metadata_image_v2(harness: &mut ContractHarness) {
 async fn list_tenant_quota_limits(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListTenantQuotaLimits";
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -5350,8 +5992,8 @@ async fn list_tenant_quota_limits(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_tenant_quota_limits().await {
-            Ok(ecs::ListTenantQuotaLimitsResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListTenantQuotaLimitsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListTenantQuotaLimitsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -5414,7 +6056,7 @@ async fn list_tenant_quota_limits(harness: &mut ContractHarness) {
 async fn list_azs(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListAzs";
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -5436,7 +6078,9 @@ async fn list_azs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_azs().await {
-            Ok(ecs::ListAzsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ListAzsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ListAzsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -5496,7 +6140,7 @@ async fn list_azs(harness: &mut ContractHarness) {
 async fn list_floating_ip_address_pools_v2(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListFloatingIpAddressPoolsV2";
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -5518,8 +6162,8 @@ async fn list_floating_ip_address_pools_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_floating_ip_address_pools_v2().await {
-            Ok(ecs::ListFloatingIpAddressPoolsV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListFloatingIpAddressPoolsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListFloatingIpAddressPoolsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -5578,16 +6222,99 @@ async fn list_floating_ip_address_pools_v2(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// `GET /v2.1/{project_id}/os-floating-ips` (`ListFloatingIpAddressesV2`), once for each documented status.
+async fn list_floating_ip_addresses_v2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListFloatingIpAddressesV2";
+    for (status, documented_variant) in [
+        (200, "Success"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_floating_ip_addresses_v2().await {
+            Ok(ecs::ListFloatingIpAddressesV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(ecs::ListFloatingIpAddressesV2Response::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::ListFloatingIpAddressesV2Response::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::ListFloatingIpAddressesV2Response::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::ListFloatingIpAddressesV2Response::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::ListFloatingIpAddressesV2Response::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::ListFloatingIpAddressesV2Response::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::ListFloatingIpAddressesV2Response::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::ListFloatingIpAddressesV2Response::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::ListFloatingIpAddressesV2Response::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::ListFloatingIpAddressesV2Response::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::ListFloatingIpAddressesV2Response::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::ListFloatingIpAddressesV2Response::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::ListFloatingIpAddressesV2Response::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::ListFloatingIpAddressesV2Response::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::ListFloatingIpAddressesV2Response::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::ListFloatingIpAddressesV2Response::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::ListFloatingIpAddressesV2Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `AssignFloatingIpAddressV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn assign_floating_ip_address_v2_request() -> ::std::result::Result<
     ecs::AssignFloatingIpAddressV2Request,
     ArgumentError,
 > {
     let mut request = ecs::AssignFloatingIpAddressV2Request::default();
-    request.body = decode_argument(
-        "body",
-        "{\"tenant_id\":\"example\",\"pool\":\"example\"}",
-    )?;
+    request.body = decode_argument("body", "{\"pool\":\"external\"}")?;
     Ok(request)
 }
 /// `POST /v2.1/{project_id}/os-floating-ips` (`AssignFloatingIpAddressV2`), once for each documented status.
@@ -5598,7 +6325,7 @@ async fn assign_floating_ip_address_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -5620,8 +6347,8 @@ async fn assign_floating_ip_address_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.assign_floating_ip_address_v2(&request).await {
-            Ok(ecs::AssignFloatingIpAddressV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::AssignFloatingIpAddressV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::AssignFloatingIpAddressV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -5697,7 +6424,7 @@ async fn show_floating_ip_address_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -5719,8 +6446,8 @@ async fn show_floating_ip_address_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_floating_ip_address_v2(&request).await {
-            Ok(ecs::ShowFloatingIpAddressV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ShowFloatingIpAddressV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ShowFloatingIpAddressV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -5796,7 +6523,7 @@ async fn release_floating_ip_address_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -5818,8 +6545,8 @@ async fn release_floating_ip_address_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.release_floating_ip_address_v2(&request).await {
-            Ok(ecs::ReleaseFloatingIpAddressV2Response::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(ecs::ReleaseFloatingIpAddressV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ReleaseFloatingIpAddressV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -5882,7 +6609,7 @@ async fn release_floating_ip_address_v2(harness: &mut ContractHarness) {
 async fn list_ssh_key_pairs(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListSshKeyPairs";
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -5904,7 +6631,9 @@ async fn list_ssh_key_pairs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_ssh_key_pairs().await {
-            Ok(ecs::ListSshKeyPairsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ListSshKeyPairsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ListSshKeyPairsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -5962,27 +6691,27 @@ async fn list_ssh_key_pairs(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `CreateAndImportingSshKeyPair`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn create_and_importing_ssh_key_pair_request() -> ::std::result::Result<
-    ecs::CreateAndImportingSshKeyPairRequest,
+/// The request of `CreateAndImportSshKeyPair`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn create_and_import_ssh_key_pair_request() -> ::std::result::Result<
+    ecs::CreateAndImportSshKeyPairRequest,
     ArgumentError,
 > {
-    let mut request = ecs::CreateAndImportingSshKeyPairRequest::default();
+    let mut request = ecs::CreateAndImportSshKeyPairRequest::default();
     request.body = decode_argument(
         "body",
         "{\"keypair\":{\"public_key\":\"ssh-rsaAAAAB3NzaC1yc2EAAAADAQABAAABAQDWNgTxQYeBzK9LYy4IakX7IsIl5j5zqR6BU2GJaEg3RK6dlS7rKFQhvy/V/1emK+GT/7P8up9VsMZ9Dx6PBOLow5p+2/wGsMlwDJpW*************************************************************************************************************************************************************************************************************************** Generated-by-Nova\\\\n\\n\",\"type\":\"ssh\",\"name\":\"demo1\",\"user_id\":\"fake\"}}",
     )?;
     Ok(request)
 }
-/// `POST /v2.1/{project_id}/os-keypairs` (`CreateAndImportingSshKeyPair`), once for each documented status.
-async fn create_and_importing_ssh_key_pair(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "CreateAndImportingSshKeyPair";
-    let request = match create_and_importing_ssh_key_pair_request() {
+/// `POST /v2.1/{project_id}/os-keypairs` (`CreateAndImportSshKeyPair`), once for each documented status.
+async fn create_and_import_ssh_key_pair(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "CreateAndImportSshKeyPair";
+    let request = match create_and_import_ssh_key_pair_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -6003,59 +6732,59 @@ async fn create_and_importing_ssh_key_pair(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
-        let outcome = match client.create_and_importing_ssh_key_pair(&request).await {
-            Ok(ecs::CreateAndImportingSshKeyPairResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+        let outcome = match client.create_and_import_ssh_key_pair(&request).await {
+            Ok(ecs::CreateAndImportSshKeyPairResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
-            Ok(ecs::CreateAndImportingSshKeyPairResponse::MultipleChoices) => {
+            Ok(ecs::CreateAndImportSshKeyPairResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(ecs::CreateAndImportingSshKeyPairResponse::BadRequest) => {
+            Ok(ecs::CreateAndImportSshKeyPairResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ecs::CreateAndImportingSshKeyPairResponse::Unauthorized) => {
+            Ok(ecs::CreateAndImportSshKeyPairResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ecs::CreateAndImportingSshKeyPairResponse::Forbidden) => {
+            Ok(ecs::CreateAndImportSshKeyPairResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ecs::CreateAndImportingSshKeyPairResponse::NotFound) => {
+            Ok(ecs::CreateAndImportSshKeyPairResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ecs::CreateAndImportingSshKeyPairResponse::MethodNotAllowed) => {
+            Ok(ecs::CreateAndImportSshKeyPairResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ecs::CreateAndImportingSshKeyPairResponse::NotAcceptable) => {
+            Ok(ecs::CreateAndImportSshKeyPairResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(
-                ecs::CreateAndImportingSshKeyPairResponse::ProxyAuthenticationRequired,
-            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(ecs::CreateAndImportingSshKeyPairResponse::RequestTimeout) => {
+            Ok(ecs::CreateAndImportSshKeyPairResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::CreateAndImportSshKeyPairResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(ecs::CreateAndImportingSshKeyPairResponse::Conflict) => {
+            Ok(ecs::CreateAndImportSshKeyPairResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ecs::CreateAndImportingSshKeyPairResponse::TooManyRequests) => {
+            Ok(ecs::CreateAndImportSshKeyPairResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(ecs::CreateAndImportingSshKeyPairResponse::InternalServerError) => {
+            Ok(ecs::CreateAndImportSshKeyPairResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ecs::CreateAndImportingSshKeyPairResponse::NotImplemented) => {
+            Ok(ecs::CreateAndImportSshKeyPairResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ecs::CreateAndImportingSshKeyPairResponse::BadGateway) => {
+            Ok(ecs::CreateAndImportSshKeyPairResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(ecs::CreateAndImportingSshKeyPairResponse::ServiceUnavailable) => {
+            Ok(ecs::CreateAndImportSshKeyPairResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(ecs::CreateAndImportingSshKeyPairResponse::GatewayTimeout) => {
+            Ok(ecs::CreateAndImportSshKeyPairResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(ecs::CreateAndImportingSshKeyPairResponse::Unexpected(raw)) => {
+            Ok(ecs::CreateAndImportSshKeyPairResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -6081,7 +6810,7 @@ async fn show_ssh_key_pair(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -6103,7 +6832,9 @@ async fn show_ssh_key_pair(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_ssh_key_pair(&request).await {
-            Ok(ecs::ShowSshKeyPairResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ShowSshKeyPairResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ShowSshKeyPairResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -6178,7 +6909,7 @@ async fn delete_ssh_key(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -6200,8 +6931,8 @@ async fn delete_ssh_key(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_ssh_key(&request).await {
-            Ok(ecs::DeleteSshKeyResponse::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(ecs::DeleteSshKeyResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::DeleteSshKeyResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -6264,7 +6995,7 @@ async fn delete_ssh_key(harness: &mut ContractHarness) {
 async fn list_networks(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListNetworks";
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -6286,7 +7017,9 @@ async fn list_networks(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_networks().await {
-            Ok(ecs::ListNetworksResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ListNetworksResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ListNetworksResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -6361,7 +7094,7 @@ async fn show_tenant_quotas(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -6383,8 +7116,8 @@ async fn show_tenant_quotas(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_tenant_quotas(&request).await {
-            Ok(ecs::ShowTenantQuotasResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ShowTenantQuotasResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ShowTenantQuotasResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -6447,7 +7180,7 @@ async fn show_tenant_quotas(harness: &mut ContractHarness) {
 async fn list_default_quotas(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListDefaultQuotas";
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -6469,8 +7202,8 @@ async fn list_default_quotas(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_default_quotas().await {
-            Ok(ecs::ListDefaultQuotasResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListDefaultQuotasResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListDefaultQuotasResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -6537,7 +7270,7 @@ fn create_security_group_rule_v2_request() -> ::std::result::Result<
     let mut request = ecs::CreateSecurityGroupRuleV2Request::default();
     request.body = decode_argument(
         "body",
-        "{\"security_group_rule\":{\"parent_group_id\":\"example\",\"ip_protocol\":\"example\",\"from_port\":1,\"to_port\":1,\"cidr\":\"example\",\"group_id\":\"example\"}}",
+        "{\"security_group_rule\":{\"from_port\":\"443\",\"ip_protocol\":\"tcp\",\"to_port\":\"443\",\"cidr\":\"0.0.0.0/0\",\"parent_group_id\":\"48700ff3-30b8-4e63-845f-a79c9633e9fb\"}}",
     )?;
     Ok(request)
 }
@@ -6549,7 +7282,7 @@ async fn create_security_group_rule_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -6571,8 +7304,8 @@ async fn create_security_group_rule_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_security_group_rule_v2(&request).await {
-            Ok(ecs::CreateSecurityGroupRuleV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::CreateSecurityGroupRuleV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::CreateSecurityGroupRuleV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -6651,7 +7384,7 @@ async fn delete_security_group_rule_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -6673,8 +7406,8 @@ async fn delete_security_group_rule_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_security_group_rule_v2(&request).await {
-            Ok(ecs::DeleteSecurityGroupRuleV2Response::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(ecs::DeleteSecurityGroupRuleV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::DeleteSecurityGroupRuleV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -6737,7 +7470,7 @@ async fn delete_security_group_rule_v2(harness: &mut ContractHarness) {
 async fn list_security_groups_v2(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListSecurityGroupsV2";
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -6759,8 +7492,8 @@ async fn list_security_groups_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_security_groups_v2().await {
-            Ok(ecs::ListSecurityGroupsV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListSecurityGroupsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListSecurityGroupsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -6839,7 +7572,7 @@ async fn create_security_group_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -6861,8 +7594,8 @@ async fn create_security_group_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_security_group_v2(&request).await {
-            Ok(ecs::CreateSecurityGroupV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::CreateSecurityGroupV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::CreateSecurityGroupV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -6938,7 +7671,7 @@ async fn show_security_group_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -6960,8 +7693,8 @@ async fn show_security_group_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_security_group_v2(&request).await {
-            Ok(ecs::ShowSecurityGroupV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ShowSecurityGroupV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ShowSecurityGroupV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -7041,7 +7774,7 @@ async fn update_security_group_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -7063,8 +7796,8 @@ async fn update_security_group_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.update_security_group_v2(&request).await {
-            Ok(ecs::UpdateSecurityGroupV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::UpdateSecurityGroupV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::UpdateSecurityGroupV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -7140,7 +7873,7 @@ async fn delete_security_group_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -7162,8 +7895,8 @@ async fn delete_security_group_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_security_group_v2(&request).await {
-            Ok(ecs::DeleteSecurityGroupV2Response::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(ecs::DeleteSecurityGroupV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::DeleteSecurityGroupV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -7226,7 +7959,7 @@ async fn delete_security_group_v2(harness: &mut ContractHarness) {
 async fn list_ecs_groups_v2(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListEcsGroupsV2";
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -7248,7 +7981,9 @@ async fn list_ecs_groups_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_ecs_groups_v2().await {
-            Ok(ecs::ListEcsGroupsV2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ListEcsGroupsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ListEcsGroupsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -7326,7 +8061,7 @@ async fn create_ecs_group_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -7348,8 +8083,8 @@ async fn create_ecs_group_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_ecs_group_v2(&request).await {
-            Ok(ecs::CreateEcsGroupV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::CreateEcsGroupV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::CreateEcsGroupV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -7425,7 +8160,7 @@ async fn show_ecs_group_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -7447,7 +8182,9 @@ async fn show_ecs_group_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_ecs_group_v2(&request).await {
-            Ok(ecs::ShowEcsGroupV2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ShowEcsGroupV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ShowEcsGroupV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -7522,7 +8259,7 @@ async fn delete_ecs_group_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -7544,8 +8281,8 @@ async fn delete_ecs_group_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_ecs_group_v2(&request).await {
-            Ok(ecs::DeleteEcsGroupV2Response::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(ecs::DeleteEcsGroupV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::DeleteEcsGroupV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -7608,7 +8345,7 @@ async fn delete_ecs_group_v2(harness: &mut ContractHarness) {
 async fn list_brief_disks_v2(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListBriefDisksV2";
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -7630,8 +8367,8 @@ async fn list_brief_disks_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_brief_disks_v2().await {
-            Ok(ecs::ListBriefDisksV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListBriefDisksV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListBriefDisksV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -7698,7 +8435,7 @@ fn create_disk_v2_request() -> ::std::result::Result<
     let mut request = ecs::CreateDiskV2Request::default();
     request.body = decode_argument(
         "body",
-        "{\"availability_zone\":\"example\",\"display_description\":\"example\",\"snapshot_id\":\"example\",\"size\":1,\"display_name\":\"example\",\"volume_type\":\"example\",\"metadata\":{}}",
+        "{\"volume\":{\"availability_zone\":\"az1-dc1\",\"display_description\":\"test1\",\"snapshot_id\":null,\"size\":1,\"display_name\":\"test\",\"volume_type\":\"SSD\",\"metadata\":{\"testkey\":\"testvalue\"}}}",
     )?;
     Ok(request)
 }
@@ -7710,7 +8447,7 @@ async fn create_disk_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -7732,7 +8469,9 @@ async fn create_disk_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_disk_v2(&request).await {
-            Ok(ecs::CreateDiskV2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::CreateDiskV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::CreateDiskV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -7794,7 +8533,7 @@ async fn create_disk_v2(harness: &mut ContractHarness) {
 async fn list_detailed_disks_v2(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListDetailedDisksV2";
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -7816,8 +8555,8 @@ async fn list_detailed_disks_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_detailed_disks_v2().await {
-            Ok(ecs::ListDetailedDisksV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListDetailedDisksV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListDetailedDisksV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -7893,7 +8632,7 @@ async fn show_disk_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -7915,7 +8654,9 @@ async fn show_disk_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_disk_v2(&request).await {
-            Ok(ecs::ShowDiskV2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ShowDiskV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ShowDiskV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -7988,7 +8729,7 @@ async fn delete_disk_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -8010,8 +8751,8 @@ async fn delete_disk_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_disk_v2(&request).await {
-            Ok(ecs::DeleteDiskV2Response::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(ecs::DeleteDiskV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::DeleteDiskV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -8095,7 +8836,7 @@ async fn list_target_flavors_to_which_ecs_flavor_can_be_changed(
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -8120,9 +8861,12 @@ async fn list_target_flavors_to_which_ecs_flavor_can_be_changed(
             .list_target_flavors_to_which_ecs_flavor_can_be_changed(&request)
             .await
         {
-            Ok(ecs::ListTargetFlavorsToWhichEcsFlavorCanBeChangedResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
-            }
+            Ok(
+                ecs::ListTargetFlavorsToWhichEcsFlavorCanBeChangedResponse::Success {
+                    status,
+                    ..
+                },
+            ) => CallOutcome::Documented("Success", status),
             Ok(
                 ecs::ListTargetFlavorsToWhichEcsFlavorCanBeChangedResponse::MultipleChoices,
             ) => CallOutcome::Documented("MultipleChoices", 300),
@@ -8182,12 +8926,12 @@ async fn list_target_flavors_to_which_ecs_flavor_can_be_changed(
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ListEcssV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn list_ecss_v2_request() -> ::std::result::Result<
-    ecs::ListEcssV2Request,
+/// The request of `ListEcsInstancesV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_ecs_instances_v2_request() -> ::std::result::Result<
+    ecs::ListEcsInstancesV2Request,
     ArgumentError,
 > {
-    let mut request = ecs::ListEcssV2Request::default();
+    let mut request = ecs::ListEcsInstancesV2Request::default();
     request.changes_since = decode_argument("changes-since", "\"example\"")?;
     request.image = decode_argument("image", "\"example\"")?;
     request.flavor = decode_argument("flavor", "\"example\"")?;
@@ -8202,15 +8946,15 @@ fn list_ecss_v2_request() -> ::std::result::Result<
     request.ip = decode_argument("ip", "\"example\"")?;
     Ok(request)
 }
-/// `GET /v2.1/{project_id}/servers` (`ListEcssV2`), once for each documented status.
-async fn list_ecss_v2(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ListEcssV2";
-    let request = match list_ecss_v2_request() {
+/// `GET /v2.1/{project_id}/servers` (`ListEcsInstancesV2`), once for each documented status.
+async fn list_ecs_instances_v2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListEcsInstancesV2";
+    let request = match list_ecs_instances_v2_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -8231,57 +8975,61 @@ async fn list_ecss_v2(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
-        let outcome = match client.list_ecss_v2(&request).await {
-            Ok(ecs::ListEcssV2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
-            Ok(ecs::ListEcssV2Response::MultipleChoices) => {
+        let outcome = match client.list_ecs_instances_v2(&request).await {
+            Ok(ecs::ListEcsInstancesV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(ecs::ListEcsInstancesV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(ecs::ListEcssV2Response::BadRequest) => {
+            Ok(ecs::ListEcsInstancesV2Response::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ecs::ListEcssV2Response::Unauthorized) => {
+            Ok(ecs::ListEcsInstancesV2Response::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ecs::ListEcssV2Response::Forbidden) => {
+            Ok(ecs::ListEcsInstancesV2Response::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ecs::ListEcssV2Response::NotFound) => {
+            Ok(ecs::ListEcsInstancesV2Response::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ecs::ListEcssV2Response::MethodNotAllowed) => {
+            Ok(ecs::ListEcsInstancesV2Response::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ecs::ListEcssV2Response::NotAcceptable) => {
+            Ok(ecs::ListEcsInstancesV2Response::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(ecs::ListEcssV2Response::ProxyAuthenticationRequired) => {
+            Ok(ecs::ListEcsInstancesV2Response::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(ecs::ListEcssV2Response::RequestTimeout) => {
+            Ok(ecs::ListEcsInstancesV2Response::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(ecs::ListEcssV2Response::Conflict) => {
+            Ok(ecs::ListEcsInstancesV2Response::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ecs::ListEcssV2Response::TooManyRequests) => {
+            Ok(ecs::ListEcsInstancesV2Response::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(ecs::ListEcssV2Response::InternalServerError) => {
+            Ok(ecs::ListEcsInstancesV2Response::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ecs::ListEcssV2Response::NotImplemented) => {
+            Ok(ecs::ListEcsInstancesV2Response::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ecs::ListEcssV2Response::BadGateway) => {
+            Ok(ecs::ListEcsInstancesV2Response::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(ecs::ListEcssV2Response::ServiceUnavailable) => {
+            Ok(ecs::ListEcsInstancesV2Response::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(ecs::ListEcssV2Response::GatewayTimeout) => {
+            Ok(ecs::ListEcsInstancesV2Response::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(ecs::ListEcssV2Response::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(ecs::ListEcsInstancesV2Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
@@ -8293,7 +9041,7 @@ fn create_ecs_request() -> ::std::result::Result<ecs::CreateEcsRequest, Argument
     let mut request = ecs::CreateEcsRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"server\":{\"name\":\"wjvm48\",\"availability_zone\":\"az1-dc1\",\"block_device_mapping_v2\":[{\"source_type\":\"snapshot\",\"boot_index\":\"0\",\"uuid\":\"df51997d-ee35-4fb3-a372-e2ac933a6565\",\"destination_type\":\"volume\"}],\"flavorRef\":\"s3.xlarge.2\",\"max_count\":1,\"min_count\":1,\"networks\":[{\"uuid\":\"79a68cef-0936-4e21-b1f4-b800ecb70246\"}]}}",
+        "{\"server\":{\"flavorRef\":\"s3.xlarge.2\",\"name\":\"wjvm48\",\"metadata\":{\"name\":\"name_xx1\",\"id\":\"id_xxxx1\"},\"block_device_mapping_v2\":[{\"source_type\":\"image\",\"destination_type\":\"volume\",\"uuid\":\"b023fe17-11db-4efb-b800-78882a0e394b\",\"delete_on_termination\":\"False\",\"boot_index\":\"0\",\"volume_type\":\"SAS\",\"volume_size\":\"40\"}],\"security_groups\":[{\"name\":\"name_xx5_sg\"}],\"networks\":[{\"uuid\":\"fd40e6f8-942d-4b4e-a7ae-465287b02a2c\",\"port\":\"e730a11c-1a19-49cc-8797-cee2ad67af6f\",\"fixed_ip\":\"10.20.30.137\"}],\"key_name\":\"test\",\"user_data\":\"ICAgICAgDQoiQSBjbG91ZCBkb2VzIG5vdCBrbm93IHdoeSBpdCBtb3ZlcyBpbiBqdXN0IHN1Y2ggYSBkaXJlY3Rpb24gYW5kIGF0IHN1Y2ggYSBzcGVlZC4uLkl0IGZlZWxzIGFuIGltcHVsc2lvbi4uLnRoaXMgaXMgdGhlIHBsYWNlIHRvIGdvIG5vdy4gQnV0IHRoZSBza3kga25vd3MgdGhlIHJlYXNvbnMgYW5kIHRoZSBwYXR0ZXJucyBiZWhpbmQgYWxsIGNsb3VkcywgYW5kIHlvdSB3aWxsIGtub3csIHRvbywgd2hlbiB5b3UgbGlmdCB5b3Vyc2VsZiBoaWdoIGVub3VnaCB0byBzZWUgYmV5b25kIGhvcml6b25zLiINCg0KLVJpY2hhcmQgQmFjaA==\",\"availability_zone\":\"az1-dc1\"}}",
     )?;
     Ok(request)
 }
@@ -8305,7 +9053,7 @@ async fn create_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -8327,7 +9075,9 @@ async fn create_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_ecs(&request).await {
-            Ok(ecs::CreateEcsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::CreateEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::CreateEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -8408,7 +9158,7 @@ async fn list_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -8430,7 +9180,9 @@ async fn list_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_ecs(&request).await {
-            Ok(ecs::ListEcsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ListEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ListEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -8500,7 +9252,7 @@ async fn show_ecs_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -8522,7 +9274,9 @@ async fn show_ecs_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_ecs_v2(&request).await {
-            Ok(ecs::ShowEcsV2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ShowEcsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ShowEcsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -8599,7 +9353,7 @@ async fn update_ecs_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -8621,7 +9375,9 @@ async fn update_ecs_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.update_ecs_v2(&request).await {
-            Ok(ecs::UpdateEcsV2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::UpdateEcsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::UpdateEcsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -8691,7 +9447,7 @@ async fn delete_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -8713,8 +9469,8 @@ async fn delete_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_ecs(&request).await {
-            Ok(ecs::DeleteEcsResponse::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(ecs::DeleteEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::DeleteEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -8780,7 +9536,7 @@ fn show_ecs_management_console_logs_request() -> ::std::result::Result<
     request.server_id = decode_argument("server_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"addSecurityGroup\":{\"name\":\"sg-test\"}}",
+        "{\"os-getConsoleOutput\":{\"length\":\"50\"}}",
     )?;
     Ok(request)
 }
@@ -8792,7 +9548,7 @@ async fn show_ecs_management_console_logs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -8814,8 +9570,8 @@ async fn show_ecs_management_console_logs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_ecs_management_console_logs(&request).await {
-            Ok(ecs::ShowEcsManagementConsoleLogsResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ShowEcsManagementConsoleLogsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ShowEcsManagementConsoleLogsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -8874,6 +9630,1415 @@ async fn show_ecs_management_console_logs(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `AddSecurityGroup`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn add_security_group_request() -> ::std::result::Result<
+    ecs::AddSecurityGroupRequest,
+    ArgumentError,
+> {
+    let mut request = ecs::AddSecurityGroupRequest::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"addSecurityGroup\":{\"name\":\"sg-test\"}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2.1/{project_id}/servers/{server_id}/action` (`AddSecurityGroup`), once for each documented status.
+async fn add_security_group(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "AddSecurityGroup";
+    let request = match add_security_group_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Success"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.add_security_group(&request).await {
+            Ok(ecs::AddSecurityGroupResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(ecs::AddSecurityGroupResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::AddSecurityGroupResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::AddSecurityGroupResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::AddSecurityGroupResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::AddSecurityGroupResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::AddSecurityGroupResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::AddSecurityGroupResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::AddSecurityGroupResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::AddSecurityGroupResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::AddSecurityGroupResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::AddSecurityGroupResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::AddSecurityGroupResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::AddSecurityGroupResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::AddSecurityGroupResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::AddSecurityGroupResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::AddSecurityGroupResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::AddSecurityGroupResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `RemoveSecurityGroup`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn remove_security_group_request() -> ::std::result::Result<
+    ecs::RemoveSecurityGroupRequest,
+    ArgumentError,
+> {
+    let mut request = ecs::RemoveSecurityGroupRequest::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"removeSecurityGroup\":{\"name\":\"sg-test\"}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2.1/{project_id}/servers/{server_id}/action` (`RemoveSecurityGroup`), once for each documented status.
+async fn remove_security_group(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "RemoveSecurityGroup";
+    let request = match remove_security_group_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Success"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.remove_security_group(&request).await {
+            Ok(ecs::RemoveSecurityGroupResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(ecs::RemoveSecurityGroupResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::RemoveSecurityGroupResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::RemoveSecurityGroupResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::RemoveSecurityGroupResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::RemoveSecurityGroupResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::RemoveSecurityGroupResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::RemoveSecurityGroupResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::RemoveSecurityGroupResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::RemoveSecurityGroupResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::RemoveSecurityGroupResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::RemoveSecurityGroupResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::RemoveSecurityGroupResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::RemoveSecurityGroupResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::RemoveSecurityGroupResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::RemoveSecurityGroupResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::RemoveSecurityGroupResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::RemoveSecurityGroupResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ConfirmSpecificationsModificationEcs`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn confirm_specifications_modification_ecs_request() -> ::std::result::Result<
+    ecs::ConfirmSpecificationsModificationEcsRequest,
+    ArgumentError,
+> {
+    let mut request = ecs::ConfirmSpecificationsModificationEcsRequest::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"confirmResize\":null}")?;
+    Ok(request)
+}
+/// `POST /v2.1/{project_id}/servers/{server_id}/action` (`ConfirmSpecificationsModificationEcs`), once for each documented status.
+async fn confirm_specifications_modification_ecs(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ConfirmSpecificationsModificationEcs";
+    let request = match confirm_specifications_modification_ecs_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Success"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client
+            .confirm_specifications_modification_ecs(&request)
+            .await
+        {
+            Ok(
+                ecs::ConfirmSpecificationsModificationEcsResponse::Success { status, .. },
+            ) => CallOutcome::Documented("Success", status),
+            Ok(ecs::ConfirmSpecificationsModificationEcsResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::ConfirmSpecificationsModificationEcsResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::ConfirmSpecificationsModificationEcsResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::ConfirmSpecificationsModificationEcsResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::ConfirmSpecificationsModificationEcsResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::ConfirmSpecificationsModificationEcsResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::ConfirmSpecificationsModificationEcsResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(
+                ecs::ConfirmSpecificationsModificationEcsResponse::ProxyAuthenticationRequired,
+            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
+            Ok(ecs::ConfirmSpecificationsModificationEcsResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::ConfirmSpecificationsModificationEcsResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::ConfirmSpecificationsModificationEcsResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(
+                ecs::ConfirmSpecificationsModificationEcsResponse::InternalServerError,
+            ) => CallOutcome::Documented("InternalServerError", 500),
+            Ok(ecs::ConfirmSpecificationsModificationEcsResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::ConfirmSpecificationsModificationEcsResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::ConfirmSpecificationsModificationEcsResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::ConfirmSpecificationsModificationEcsResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::ConfirmSpecificationsModificationEcsResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `CreateImageWithEcs`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn create_image_with_ecs_request() -> ::std::result::Result<
+    ecs::CreateImageWithEcsRequest,
+    ArgumentError,
+> {
+    let mut request = ecs::CreateImageWithEcsRequest::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"createImage\":{\"name\":\"new-image-name\",\"metadata\":{\"ImageType\":\"Gold\",\"ImageVersion\":\"2.0\"}}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2.1/{project_id}/servers/{server_id}/action` (`CreateImageWithEcs`), once for each documented status.
+async fn create_image_with_ecs(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "CreateImageWithEcs";
+    let request = match create_image_with_ecs_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Success"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.create_image_with_ecs(&request).await {
+            Ok(ecs::CreateImageWithEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(ecs::CreateImageWithEcsResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::CreateImageWithEcsResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::CreateImageWithEcsResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::CreateImageWithEcsResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::CreateImageWithEcsResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::CreateImageWithEcsResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::CreateImageWithEcsResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::CreateImageWithEcsResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::CreateImageWithEcsResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::CreateImageWithEcsResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::CreateImageWithEcsResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::CreateImageWithEcsResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::CreateImageWithEcsResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::CreateImageWithEcsResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::CreateImageWithEcsResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::CreateImageWithEcsResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::CreateImageWithEcsResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `DisableEcs`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn disable_ecs_request() -> ::std::result::Result<
+    ecs::DisableEcsRequest,
+    ArgumentError,
+> {
+    let mut request = ecs::DisableEcsRequest::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"os-stop\":{}}")?;
+    Ok(request)
+}
+/// `POST /v2.1/{project_id}/servers/{server_id}/action` (`DisableEcs`), once for each documented status.
+async fn disable_ecs(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "DisableEcs";
+    let request = match disable_ecs_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Success"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.disable_ecs(&request).await {
+            Ok(ecs::DisableEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(ecs::DisableEcsResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::DisableEcsResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::DisableEcsResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::DisableEcsResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::DisableEcsResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::DisableEcsResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::DisableEcsResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::DisableEcsResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::DisableEcsResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::DisableEcsResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::DisableEcsResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::DisableEcsResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::DisableEcsResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::DisableEcsResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::DisableEcsResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::DisableEcsResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::DisableEcsResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `LockEcs`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn lock_ecs_request() -> ::std::result::Result<ecs::LockEcsRequest, ArgumentError> {
+    let mut request = ecs::LockEcsRequest::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"lock\":null}")?;
+    Ok(request)
+}
+/// `POST /v2.1/{project_id}/servers/{server_id}/action` (`LockEcs`), once for each documented status.
+async fn lock_ecs(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "LockEcs";
+    let request = match lock_ecs_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Success"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.lock_ecs(&request).await {
+            Ok(ecs::LockEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(ecs::LockEcsResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::LockEcsResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::LockEcsResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::LockEcsResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::LockEcsResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::LockEcsResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::LockEcsResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::LockEcsResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::LockEcsResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::LockEcsResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::LockEcsResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::LockEcsResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::LockEcsResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::LockEcsResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::LockEcsResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::LockEcsResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::LockEcsResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `UpdateSpecificationsEcsV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn update_specifications_ecs_v2_request() -> ::std::result::Result<
+    ecs::UpdateSpecificationsEcsV2Request,
+    ArgumentError,
+> {
+    let mut request = ecs::UpdateSpecificationsEcsV2Request::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"resize\":{\"flavorRef\":\"s3.medium.2\"}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2.1/{project_id}/servers/{server_id}/action` (`UpdateSpecificationsEcsV2`), once for each documented status.
+async fn update_specifications_ecs_v2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "UpdateSpecificationsEcsV2";
+    let request = match update_specifications_ecs_v2_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Success"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.update_specifications_ecs_v2(&request).await {
+            Ok(ecs::UpdateSpecificationsEcsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(ecs::UpdateSpecificationsEcsV2Response::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::UpdateSpecificationsEcsV2Response::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::UpdateSpecificationsEcsV2Response::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::UpdateSpecificationsEcsV2Response::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::UpdateSpecificationsEcsV2Response::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::UpdateSpecificationsEcsV2Response::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::UpdateSpecificationsEcsV2Response::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::UpdateSpecificationsEcsV2Response::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::UpdateSpecificationsEcsV2Response::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::UpdateSpecificationsEcsV2Response::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::UpdateSpecificationsEcsV2Response::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::UpdateSpecificationsEcsV2Response::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::UpdateSpecificationsEcsV2Response::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::UpdateSpecificationsEcsV2Response::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::UpdateSpecificationsEcsV2Response::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::UpdateSpecificationsEcsV2Response::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::UpdateSpecificationsEcsV2Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `RebuildEcs`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn rebuild_ecs_request() -> ::std::result::Result<
+    ecs::RebuildEcsRequest,
+    ArgumentError,
+> {
+    let mut request = ecs::RebuildEcsRequest::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"rebuild\":{\"imageRef\":\"3ed456f5-3d8f-4383-a6c9-312032afcd1a\",\"name\":\"rebuildName\",\"metadata\":{\"rebuild\":\"rebuild vm\"}}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2.1/{project_id}/servers/{server_id}/action` (`RebuildEcs`), once for each documented status.
+async fn rebuild_ecs(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "RebuildEcs";
+    let request = match rebuild_ecs_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Success"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.rebuild_ecs(&request).await {
+            Ok(ecs::RebuildEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(ecs::RebuildEcsResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::RebuildEcsResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::RebuildEcsResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::RebuildEcsResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::RebuildEcsResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::RebuildEcsResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::RebuildEcsResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::RebuildEcsResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::RebuildEcsResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::RebuildEcsResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::RebuildEcsResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::RebuildEcsResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::RebuildEcsResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::RebuildEcsResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::RebuildEcsResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::RebuildEcsResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::RebuildEcsResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `RestartEcs`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn restart_ecs_request() -> ::std::result::Result<
+    ecs::RestartEcsRequest,
+    ArgumentError,
+> {
+    let mut request = ecs::RestartEcsRequest::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"reboot\":{\"type\":\"SOFT\"}}")?;
+    Ok(request)
+}
+/// `POST /v2.1/{project_id}/servers/{server_id}/action` (`RestartEcs`), once for each documented status.
+async fn restart_ecs(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "RestartEcs";
+    let request = match restart_ecs_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Success"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.restart_ecs(&request).await {
+            Ok(ecs::RestartEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(ecs::RestartEcsResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::RestartEcsResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::RestartEcsResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::RestartEcsResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::RestartEcsResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::RestartEcsResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::RestartEcsResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::RestartEcsResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::RestartEcsResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::RestartEcsResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::RestartEcsResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::RestartEcsResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::RestartEcsResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::RestartEcsResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::RestartEcsResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::RestartEcsResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::RestartEcsResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `RollBackEcsSpecificationsModification`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn roll_back_ecs_specifications_modification_request() -> ::std::result::Result<
+    ecs::RollBackEcsSpecificationsModificationRequest,
+    ArgumentError,
+> {
+    let mut request = ecs::RollBackEcsSpecificationsModificationRequest::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"revertResize\":null}")?;
+    Ok(request)
+}
+/// `POST /v2.1/{project_id}/servers/{server_id}/action` (`RollBackEcsSpecificationsModification`), once for each documented status.
+async fn roll_back_ecs_specifications_modification(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "RollBackEcsSpecificationsModification";
+    let request = match roll_back_ecs_specifications_modification_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Success"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client
+            .roll_back_ecs_specifications_modification(&request)
+            .await
+        {
+            Ok(
+                ecs::RollBackEcsSpecificationsModificationResponse::Success {
+                    status,
+                    ..
+                },
+            ) => CallOutcome::Documented("Success", status),
+            Ok(ecs::RollBackEcsSpecificationsModificationResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::RollBackEcsSpecificationsModificationResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::RollBackEcsSpecificationsModificationResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::RollBackEcsSpecificationsModificationResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::RollBackEcsSpecificationsModificationResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::RollBackEcsSpecificationsModificationResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::RollBackEcsSpecificationsModificationResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(
+                ecs::RollBackEcsSpecificationsModificationResponse::ProxyAuthenticationRequired,
+            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
+            Ok(ecs::RollBackEcsSpecificationsModificationResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::RollBackEcsSpecificationsModificationResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::RollBackEcsSpecificationsModificationResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(
+                ecs::RollBackEcsSpecificationsModificationResponse::InternalServerError,
+            ) => CallOutcome::Documented("InternalServerError", 500),
+            Ok(ecs::RollBackEcsSpecificationsModificationResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::RollBackEcsSpecificationsModificationResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(
+                ecs::RollBackEcsSpecificationsModificationResponse::ServiceUnavailable,
+            ) => CallOutcome::Documented("ServiceUnavailable", 503),
+            Ok(ecs::RollBackEcsSpecificationsModificationResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::RollBackEcsSpecificationsModificationResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `StartEcs`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn start_ecs_request() -> ::std::result::Result<ecs::StartEcsRequest, ArgumentError> {
+    let mut request = ecs::StartEcsRequest::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"os-start\":{}}")?;
+    Ok(request)
+}
+/// `POST /v2.1/{project_id}/servers/{server_id}/action` (`StartEcs`), once for each documented status.
+async fn start_ecs(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "StartEcs";
+    let request = match start_ecs_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Success"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.start_ecs(&request).await {
+            Ok(ecs::StartEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(ecs::StartEcsResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::StartEcsResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::StartEcsResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::StartEcsResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::StartEcsResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::StartEcsResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::StartEcsResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::StartEcsResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::StartEcsResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::StartEcsResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::StartEcsResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::StartEcsResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::StartEcsResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::StartEcsResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::StartEcsResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::StartEcsResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::StartEcsResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `UnlockEcs`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn unlock_ecs_request() -> ::std::result::Result<ecs::UnlockEcsRequest, ArgumentError> {
+    let mut request = ecs::UnlockEcsRequest::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"unlock\":null}")?;
+    Ok(request)
+}
+/// `POST /v2.1/{project_id}/servers/{server_id}/action` (`UnlockEcs`), once for each documented status.
+async fn unlock_ecs(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "UnlockEcs";
+    let request = match unlock_ecs_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Success"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.unlock_ecs(&request).await {
+            Ok(ecs::UnlockEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(ecs::UnlockEcsResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::UnlockEcsResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::UnlockEcsResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::UnlockEcsResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::UnlockEcsResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::UnlockEcsResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::UnlockEcsResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::UnlockEcsResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::UnlockEcsResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::UnlockEcsResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::UnlockEcsResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::UnlockEcsResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::UnlockEcsResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::UnlockEcsResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::UnlockEcsResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::UnlockEcsResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::UnlockEcsResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `BindFloatingIpAddressV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn bind_floating_ip_address_v2_request() -> ::std::result::Result<
+    ecs::BindFloatingIpAddressV2Request,
+    ArgumentError,
+> {
+    let mut request = ecs::BindFloatingIpAddressV2Request::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"addFloatingIp\":{\"address\":\"10.144.2.1\",\"fixed_address\":\"192.168.1.3\"}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2.1/{project_id}/servers/{server_id}/action` (`BindFloatingIpAddressV2`), once for each documented status.
+async fn bind_floating_ip_address_v2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BindFloatingIpAddressV2";
+    let request = match bind_floating_ip_address_v2_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Success"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.bind_floating_ip_address_v2(&request).await {
+            Ok(ecs::BindFloatingIpAddressV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(ecs::BindFloatingIpAddressV2Response::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::BindFloatingIpAddressV2Response::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::BindFloatingIpAddressV2Response::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::BindFloatingIpAddressV2Response::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::BindFloatingIpAddressV2Response::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::BindFloatingIpAddressV2Response::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::BindFloatingIpAddressV2Response::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::BindFloatingIpAddressV2Response::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::BindFloatingIpAddressV2Response::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::BindFloatingIpAddressV2Response::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::BindFloatingIpAddressV2Response::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::BindFloatingIpAddressV2Response::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::BindFloatingIpAddressV2Response::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::BindFloatingIpAddressV2Response::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::BindFloatingIpAddressV2Response::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::BindFloatingIpAddressV2Response::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::BindFloatingIpAddressV2Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `UnbindFloatingIpAddressV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn unbind_floating_ip_address_v2_request() -> ::std::result::Result<
+    ecs::UnbindFloatingIpAddressV2Request,
+    ArgumentError,
+> {
+    let mut request = ecs::UnbindFloatingIpAddressV2Request::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"removeFloatingIp\":{\"address\":\"10.144.2.1\"}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2.1/{project_id}/servers/{server_id}/action` (`UnbindFloatingIpAddressV2`), once for each documented status.
+async fn unbind_floating_ip_address_v2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "UnbindFloatingIpAddressV2";
+    let request = match unbind_floating_ip_address_v2_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Success"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.unbind_floating_ip_address_v2(&request).await {
+            Ok(ecs::UnbindFloatingIpAddressV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(ecs::UnbindFloatingIpAddressV2Response::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::UnbindFloatingIpAddressV2Response::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::UnbindFloatingIpAddressV2Response::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::UnbindFloatingIpAddressV2Response::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::UnbindFloatingIpAddressV2Response::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::UnbindFloatingIpAddressV2Response::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::UnbindFloatingIpAddressV2Response::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::UnbindFloatingIpAddressV2Response::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::UnbindFloatingIpAddressV2Response::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::UnbindFloatingIpAddressV2Response::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::UnbindFloatingIpAddressV2Response::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::UnbindFloatingIpAddressV2Response::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::UnbindFloatingIpAddressV2Response::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::UnbindFloatingIpAddressV2Response::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::UnbindFloatingIpAddressV2Response::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::UnbindFloatingIpAddressV2Response::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::UnbindFloatingIpAddressV2Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `ListNetworksEcs`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn list_networks_ecs_request() -> ::std::result::Result<
     ecs::ListNetworksEcsRequest,
@@ -8891,7 +11056,7 @@ async fn list_networks_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -8913,7 +11078,9 @@ async fn list_networks_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_networks_ecs(&request).await {
-            Ok(ecs::ListNetworksEcsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ListNetworksEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ListNetworksEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -8989,7 +11156,7 @@ async fn show_network_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -9011,7 +11178,9 @@ async fn show_network_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_network_ecs(&request).await {
-            Ok(ecs::ShowNetworkEcsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ShowNetworkEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ShowNetworkEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -9086,7 +11255,7 @@ async fn list_ecs_metadata(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -9108,7 +11277,9 @@ async fn list_ecs_metadata(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_ecs_metadata(&request).await {
-            Ok(ecs::ListEcsMetadataResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ListEcsMetadataResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ListEcsMetadataResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -9187,7 +11358,7 @@ async fn configure_ecs_metadata(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -9209,8 +11380,8 @@ async fn configure_ecs_metadata(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.configure_ecs_metadata(&request).await {
-            Ok(ecs::ConfigureEcsMetadataResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ConfigureEcsMetadataResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ConfigureEcsMetadataResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -9287,7 +11458,7 @@ async fn update_ecs_metadata_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -9309,8 +11480,8 @@ async fn update_ecs_metadata_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.update_ecs_metadata_v2(&request).await {
-            Ok(ecs::UpdateEcsMetadataV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::UpdateEcsMetadataV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::UpdateEcsMetadataV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -9387,7 +11558,7 @@ async fn show_ecs_metadata_with_key(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -9409,8 +11580,8 @@ async fn show_ecs_metadata_with_key(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_ecs_metadata_with_key(&request).await {
-            Ok(ecs::ShowEcsMetadataWithKeyResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ShowEcsMetadataWithKeyResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ShowEcsMetadataWithKeyResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -9488,7 +11659,7 @@ async fn update_ecs_metadata_with_key(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -9510,8 +11681,8 @@ async fn update_ecs_metadata_with_key(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.update_ecs_metadata_with_key(&request).await {
-            Ok(ecs::UpdateEcsMetadataWithKeyResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::UpdateEcsMetadataWithKeyResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::UpdateEcsMetadataWithKeyResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -9588,7 +11759,7 @@ async fn delete_ecs_metadata(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -9610,8 +11781,8 @@ async fn delete_ecs_metadata(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_ecs_metadata(&request).await {
-            Ok(ecs::DeleteEcsMetadataResponse::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(ecs::DeleteEcsMetadataResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::DeleteEcsMetadataResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -9689,7 +11860,7 @@ async fn list_actions_on_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -9711,8 +11882,8 @@ async fn list_actions_on_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_actions_on_ecs(&request).await {
-            Ok(ecs::ListActionsOnEcsResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListActionsOnEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListActionsOnEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -9789,7 +11960,7 @@ async fn show_ecs_operations_by_request_id(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -9811,8 +11982,8 @@ async fn show_ecs_operations_by_request_id(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_ecs_operations_by_request_id(&request).await {
-            Ok(ecs::ShowEcsOperationsByRequestIdResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ShowEcsOperationsByRequestIdResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ShowEcsOperationsByRequestIdResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -9888,7 +12059,7 @@ async fn list_nics_ecs_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -9910,7 +12081,9 @@ async fn list_nics_ecs_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_nics_ecs_v2(&request).await {
-            Ok(ecs::ListNicsEcsV2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ListNicsEcsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ListNicsEcsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -9989,7 +12162,7 @@ async fn add_nic_to_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -10011,7 +12184,9 @@ async fn add_nic_to_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.add_nic_to_ecs(&request).await {
-            Ok(ecs::AddNicToEcsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::AddNicToEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::AddNicToEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -10085,7 +12260,7 @@ async fn show_nic_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -10107,7 +12282,9 @@ async fn show_nic_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_nic_ecs(&request).await {
-            Ok(ecs::ShowNicEcsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ShowNicEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ShowNicEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -10182,7 +12359,7 @@ async fn detach_nic_from_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -10204,8 +12381,8 @@ async fn detach_nic_from_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.detach_nic_from_ecs(&request).await {
-            Ok(ecs::DetachNicFromEcsResponse::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(ecs::DetachNicFromEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::DetachNicFromEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -10281,7 +12458,7 @@ async fn list_security_groups_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -10303,8 +12480,8 @@ async fn list_security_groups_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_security_groups_ecs(&request).await {
-            Ok(ecs::ListSecurityGroupsEcsResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListSecurityGroupsEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListSecurityGroupsEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -10380,7 +12557,7 @@ async fn list_password_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -10402,7 +12579,9 @@ async fn list_password_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_password_ecs(&request).await {
-            Ok(ecs::ListPasswordEcsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ListPasswordEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ListPasswordEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -10477,7 +12656,7 @@ async fn delete_password_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -10499,8 +12678,8 @@ async fn delete_password_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_password_ecs(&request).await {
-            Ok(ecs::DeletePasswordEcsResponse::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(ecs::DeletePasswordEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::DeletePasswordEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -10576,7 +12755,7 @@ async fn list_disks_attached_to_ecs_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -10598,8 +12777,8 @@ async fn list_disks_attached_to_ecs_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_disks_attached_to_ecs_v2(&request).await {
-            Ok(ecs::ListDisksAttachedToEcsV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListDisksAttachedToEcsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListDisksAttachedToEcsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -10679,7 +12858,7 @@ async fn attach_ecs_data_disk(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -10701,8 +12880,8 @@ async fn attach_ecs_data_disk(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.attach_ecs_data_disk(&request).await {
-            Ok(ecs::AttachEcsDataDiskResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::AttachEcsDataDiskResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::AttachEcsDataDiskResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -10779,7 +12958,7 @@ async fn show_disk_attached_to_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -10801,8 +12980,8 @@ async fn show_disk_attached_to_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_disk_attached_to_ecs(&request).await {
-            Ok(ecs::ShowDiskAttachedToEcsResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ShowDiskAttachedToEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ShowDiskAttachedToEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -10879,7 +13058,7 @@ async fn detach_disk_from_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -10901,8 +13080,8 @@ async fn detach_disk_from_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.detach_disk_from_ecs(&request).await {
-            Ok(ecs::DetachDiskFromEcsResponse::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(ecs::DetachDiskFromEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::DetachDiskFromEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -10982,7 +13161,7 @@ async fn show_vnc_based_remote_login_address(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -11004,8 +13183,8 @@ async fn show_vnc_based_remote_login_address(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_vnc_based_remote_login_address(&request).await {
-            Ok(ecs::ShowVncBasedRemoteLoginAddressResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ShowVncBasedRemoteLoginAddressResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ShowVncBasedRemoteLoginAddressResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -11081,7 +13260,7 @@ async fn list_tags_ecs_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -11103,7 +13282,9 @@ async fn list_tags_ecs_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_tags_ecs_v2(&request).await {
-            Ok(ecs::ListTagsEcsV2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ListTagsEcsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ListTagsEcsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -11179,7 +13360,7 @@ async fn add_tags_to_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -11201,7 +13382,9 @@ async fn add_tags_to_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.add_tags_to_ecs(&request).await {
-            Ok(ecs::AddTagsToEcsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::AddTagsToEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::AddTagsToEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -11276,7 +13459,7 @@ async fn delete_tags_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -11298,8 +13481,8 @@ async fn delete_tags_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_tags_ecs(&request).await {
-            Ok(ecs::DeleteTagsEcsResponse::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(ecs::DeleteTagsEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::DeleteTagsEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -11376,7 +13559,7 @@ async fn show_tag_for_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -11398,7 +13581,9 @@ async fn show_tag_for_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_tag_for_ecs(&request).await {
-            Ok(ecs::ShowTagForEcsResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ShowTagForEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ShowTagForEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -11474,7 +13659,7 @@ async fn add_tag_to_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -11496,7 +13681,9 @@ async fn add_tag_to_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.add_tag_to_ecs(&request).await {
-            Ok(ecs::AddTagToEcsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::AddTagToEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::AddTagToEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -11570,7 +13757,7 @@ async fn delete_tag_from_ecs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -11592,8 +13779,8 @@ async fn delete_tag_from_ecs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_tag_from_ecs(&request).await {
-            Ok(ecs::DeleteTagFromEcsResponse::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(ecs::DeleteTagFromEcsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::DeleteTagFromEcsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -11661,7 +13848,7 @@ fn change_ecs_os_request() -> ::std::result::Result<
     request.server_id = decode_argument("server_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"os-change\":{\"keyname\":\"KeyPair-350b\",\"userid\":\"7e25b1da389f4697a79df3a0e5bd494e\",\"imageid\":\"e215580f-73ad-429d-b6f2-5433947433b0\"}}",
+        "{\"os-change\":{\"userid\":\"7e25b1da389f4697a79df3a0e5bd494e\",\"imageid\":\"e215580f-73ad-429d-b6f2-5433947433b0\"}}",
     )?;
     Ok(request)
 }
@@ -11673,7 +13860,7 @@ async fn change_ecs_os(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -11695,7 +13882,9 @@ async fn change_ecs_os(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.change_ecs_os(&request).await {
-            Ok(ecs::ChangeEcsOsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ChangeEcsOsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ChangeEcsOsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -11751,28 +13940,28 @@ async fn change_ecs_os(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ReinstallingAnEcsOs`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn reinstalling_an_ecs_os_request() -> ::std::result::Result<
-    ecs::ReinstallingAnEcsOsRequest,
+/// The request of `ReinstallEcsOs`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn reinstall_ecs_os_request() -> ::std::result::Result<
+    ecs::ReinstallEcsOsRequest,
     ArgumentError,
 > {
-    let mut request = ecs::ReinstallingAnEcsOsRequest::default();
+    let mut request = ecs::ReinstallEcsOsRequest::default();
     request.server_id = decode_argument("server_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"os-reinstall\":{\"keyname\":\"KeyPair-350b\",\"userid\":\"7e25b1da389f4697a79df3a0e5bd494e\"}}",
+        "{\"os-reinstall\":{\"userid\":\"7e25b1da389f4697a79df3a0e5bd494e\",\"mode\":\"withStopServer\"}}",
     )?;
     Ok(request)
 }
-/// `POST /v2/{project_id}/cloudservers/{server_id}/reinstallos` (`ReinstallingAnEcsOs`), once for each documented status.
-async fn reinstalling_an_ecs_os(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ReinstallingAnEcsOs";
-    let request = match reinstalling_an_ecs_os_request() {
+/// `POST /v2/{project_id}/cloudservers/{server_id}/reinstallos` (`ReinstallEcsOs`), once for each documented status.
+async fn reinstall_ecs_os(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ReinstallEcsOs";
+    let request = match reinstall_ecs_os_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -11793,59 +13982,59 @@ async fn reinstalling_an_ecs_os(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
-        let outcome = match client.reinstalling_an_ecs_os(&request).await {
-            Ok(ecs::ReinstallingAnEcsOsResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+        let outcome = match client.reinstall_ecs_os(&request).await {
+            Ok(ecs::ReinstallEcsOsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
-            Ok(ecs::ReinstallingAnEcsOsResponse::MultipleChoices) => {
+            Ok(ecs::ReinstallEcsOsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(ecs::ReinstallingAnEcsOsResponse::BadRequest) => {
+            Ok(ecs::ReinstallEcsOsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ecs::ReinstallingAnEcsOsResponse::Unauthorized) => {
+            Ok(ecs::ReinstallEcsOsResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ecs::ReinstallingAnEcsOsResponse::Forbidden) => {
+            Ok(ecs::ReinstallEcsOsResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ecs::ReinstallingAnEcsOsResponse::NotFound) => {
+            Ok(ecs::ReinstallEcsOsResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ecs::ReinstallingAnEcsOsResponse::MethodNotAllowed) => {
+            Ok(ecs::ReinstallEcsOsResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ecs::ReinstallingAnEcsOsResponse::NotAcceptable) => {
+            Ok(ecs::ReinstallEcsOsResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(ecs::ReinstallingAnEcsOsResponse::ProxyAuthenticationRequired) => {
+            Ok(ecs::ReinstallEcsOsResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(ecs::ReinstallingAnEcsOsResponse::RequestTimeout) => {
+            Ok(ecs::ReinstallEcsOsResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(ecs::ReinstallingAnEcsOsResponse::Conflict) => {
+            Ok(ecs::ReinstallEcsOsResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ecs::ReinstallingAnEcsOsResponse::TooManyRequests) => {
+            Ok(ecs::ReinstallEcsOsResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(ecs::ReinstallingAnEcsOsResponse::InternalServerError) => {
+            Ok(ecs::ReinstallEcsOsResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ecs::ReinstallingAnEcsOsResponse::NotImplemented) => {
+            Ok(ecs::ReinstallEcsOsResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ecs::ReinstallingAnEcsOsResponse::BadGateway) => {
+            Ok(ecs::ReinstallEcsOsResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(ecs::ReinstallingAnEcsOsResponse::ServiceUnavailable) => {
+            Ok(ecs::ReinstallEcsOsResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(ecs::ReinstallingAnEcsOsResponse::GatewayTimeout) => {
+            Ok(ecs::ReinstallEcsOsResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(ecs::ReinstallingAnEcsOsResponse::Unexpected(raw)) => {
+            Ok(ecs::ReinstallEcsOsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -11874,7 +14063,7 @@ async fn list_ecs_flavors_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -11896,8 +14085,8 @@ async fn list_ecs_flavors_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_ecs_flavors_v2(&request).await {
-            Ok(ecs::ListEcsFlavorsV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListEcsFlavorsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListEcsFlavorsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -11976,7 +14165,7 @@ async fn list_flavor_ecs_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -11998,7 +14187,9 @@ async fn list_flavor_ecs_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_flavor_ecs_v2(&request).await {
-            Ok(ecs::ListFlavorEcsV2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ListFlavorEcsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ListFlavorEcsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -12074,7 +14265,7 @@ async fn show_ecs_flavor_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -12096,7 +14287,9 @@ async fn show_ecs_flavor_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_ecs_flavor_v2(&request).await {
-            Ok(ecs::ShowEcsFlavorV2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ShowEcsFlavorV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ShowEcsFlavorV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -12172,7 +14365,7 @@ async fn list_extra_specs_value_for_ecs_flavor_v2(harness: &mut ContractHarness)
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -12197,9 +14390,9 @@ async fn list_extra_specs_value_for_ecs_flavor_v2(harness: &mut ContractHarness)
             .list_extra_specs_value_for_ecs_flavor_v2(&request)
             .await
         {
-            Ok(ecs::ListExtraSpecsValueForEcsFlavorV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
-            }
+            Ok(
+                ecs::ListExtraSpecsValueForEcsFlavorV2Response::Success { status, .. },
+            ) => CallOutcome::Documented("Success", status),
             Ok(ecs::ListExtraSpecsValueForEcsFlavorV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -12278,7 +14471,7 @@ async fn list_images(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -12300,7 +14493,9 @@ async fn list_images(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_images(&request).await {
-            Ok(ecs::ListImagesResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ListImagesResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ListImagesResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -12374,7 +14569,7 @@ async fn list_image(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -12396,7 +14591,9 @@ async fn list_image(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_image(&request).await {
-            Ok(ecs::ListImageResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ListImageResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ListImageResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -12466,7 +14663,7 @@ async fn show_image(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -12488,7 +14685,9 @@ async fn show_image(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_image(&request).await {
-            Ok(ecs::ShowImageResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ShowImageResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ShowImageResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -12561,7 +14760,7 @@ async fn delete_image(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -12583,8 +14782,8 @@ async fn delete_image(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_image(&request).await {
-            Ok(ecs::DeleteImageResponse::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(ecs::DeleteImageResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::DeleteImageResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -12658,7 +14857,7 @@ async fn list_metadata_image(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -12680,8 +14879,8 @@ async fn list_metadata_image(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_metadata_image(&request).await {
-            Ok(ecs::ListMetadataImageResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListMetadataImageResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListMetadataImageResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -12744,7 +14943,7 @@ async fn list_metadata_image(harness: &mut ContractHarness) {
 async fn list_tenant_quota_limits_v2(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListTenantQuotaLimitsV2";
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -12766,8 +14965,8 @@ async fn list_tenant_quota_limits_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_tenant_quota_limits_v2().await {
-            Ok(ecs::ListTenantQuotaLimitsV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListTenantQuotaLimitsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListTenantQuotaLimitsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -12830,7 +15029,7 @@ async fn list_tenant_quota_limits_v2(harness: &mut ContractHarness) {
 async fn list_azs_v2(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListAzsV2";
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -12852,7 +15051,9 @@ async fn list_azs_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_azs_v2().await {
-            Ok(ecs::ListAzsV2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ListAzsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ListAzsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -12912,7 +15113,7 @@ async fn list_azs_v2(harness: &mut ContractHarness) {
 async fn list_floating_ip_address_pools(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListFloatingIpAddressPools";
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -12934,8 +15135,8 @@ async fn list_floating_ip_address_pools(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_floating_ip_address_pools().await {
-            Ok(ecs::ListFloatingIpAddressPoolsResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListFloatingIpAddressPoolsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListFloatingIpAddressPoolsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -12994,16 +15195,99 @@ async fn list_floating_ip_address_pools(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// `GET /v2/{project_id}/os-floating-ips` (`ListFloatingIpAddresses`), once for each documented status.
+async fn list_floating_ip_addresses(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListFloatingIpAddresses";
+    for (status, documented_variant) in [
+        (200, "Success"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_floating_ip_addresses().await {
+            Ok(ecs::ListFloatingIpAddressesResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(ecs::ListFloatingIpAddressesResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::ListFloatingIpAddressesResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::ListFloatingIpAddressesResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::ListFloatingIpAddressesResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::ListFloatingIpAddressesResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::ListFloatingIpAddressesResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::ListFloatingIpAddressesResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::ListFloatingIpAddressesResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::ListFloatingIpAddressesResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::ListFloatingIpAddressesResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::ListFloatingIpAddressesResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::ListFloatingIpAddressesResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::ListFloatingIpAddressesResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::ListFloatingIpAddressesResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::ListFloatingIpAddressesResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::ListFloatingIpAddressesResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::ListFloatingIpAddressesResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `AssignFloatingIpAddress`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn assign_floating_ip_address_request() -> ::std::result::Result<
     ecs::AssignFloatingIpAddressRequest,
     ArgumentError,
 > {
     let mut request = ecs::AssignFloatingIpAddressRequest::default();
-    request.body = decode_argument(
-        "body",
-        "{\"tenant_id\":\"example\",\"pool\":\"example\"}",
-    )?;
+    request.body = decode_argument("body", "{\"pool\":\"external\"}")?;
     Ok(request)
 }
 /// `POST /v2/{project_id}/os-floating-ips` (`AssignFloatingIpAddress`), once for each documented status.
@@ -13014,7 +15298,7 @@ async fn assign_floating_ip_address(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -13036,8 +15320,8 @@ async fn assign_floating_ip_address(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.assign_floating_ip_address(&request).await {
-            Ok(ecs::AssignFloatingIpAddressResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::AssignFloatingIpAddressResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::AssignFloatingIpAddressResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -13113,7 +15397,7 @@ async fn show_floating_ip_address(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -13135,8 +15419,8 @@ async fn show_floating_ip_address(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_floating_ip_address(&request).await {
-            Ok(ecs::ShowFloatingIpAddressResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ShowFloatingIpAddressResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ShowFloatingIpAddressResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -13212,7 +15496,7 @@ async fn release_floating_ip_address(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -13234,8 +15518,8 @@ async fn release_floating_ip_address(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.release_floating_ip_address(&request).await {
-            Ok(ecs::ReleaseFloatingIpAddressResponse::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(ecs::ReleaseFloatingIpAddressResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ReleaseFloatingIpAddressResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -13298,7 +15582,7 @@ async fn release_floating_ip_address(harness: &mut ContractHarness) {
 async fn list_ssh_key_pairs_v2(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListSshKeyPairsV2";
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -13320,8 +15604,8 @@ async fn list_ssh_key_pairs_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_ssh_key_pairs_v2().await {
-            Ok(ecs::ListSshKeyPairsV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListSshKeyPairsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListSshKeyPairsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -13380,27 +15664,27 @@ async fn list_ssh_key_pairs_v2(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `CreateAndImportingSshKeyPairV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn create_and_importing_ssh_key_pair_v2_request() -> ::std::result::Result<
-    ecs::CreateAndImportingSshKeyPairV2Request,
+/// The request of `CreateAndImportSshKeyPairV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn create_and_import_ssh_key_pair_v2_request() -> ::std::result::Result<
+    ecs::CreateAndImportSshKeyPairV2Request,
     ArgumentError,
 > {
-    let mut request = ecs::CreateAndImportingSshKeyPairV2Request::default();
+    let mut request = ecs::CreateAndImportSshKeyPairV2Request::default();
     request.body = decode_argument(
         "body",
         "{\"keypair\":{\"public_key\":\"ssh-rsaAAAAB3NzaC1yc2EAAAADAQABAAABAQDWNgTxQYeBzK9LYy4IakX7IsIl5j5zqR6BU2GJaEg3RK6dlS7rKFQhvy/V/1emK+GT/7P8up9VsMZ9Dx6PBOLow5p+2/wGsMlwDJpW*************************************************************************************************************************************************************************************************************************** Generated-by-Nova\\\\n\\n\",\"type\":\"ssh\",\"name\":\"demo1\",\"user_id\":\"fake\"}}",
     )?;
     Ok(request)
 }
-/// `POST /v2/{project_id}/os-keypairs` (`CreateAndImportingSshKeyPairV2`), once for each documented status.
-async fn create_and_importing_ssh_key_pair_v2(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "CreateAndImportingSshKeyPairV2";
-    let request = match create_and_importing_ssh_key_pair_v2_request() {
+/// `POST /v2/{project_id}/os-keypairs` (`CreateAndImportSshKeyPairV2`), once for each documented status.
+async fn create_and_import_ssh_key_pair_v2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "CreateAndImportSshKeyPairV2";
+    let request = match create_and_import_ssh_key_pair_v2_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -13421,59 +15705,59 @@ async fn create_and_importing_ssh_key_pair_v2(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
-        let outcome = match client.create_and_importing_ssh_key_pair_v2(&request).await {
-            Ok(ecs::CreateAndImportingSshKeyPairV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+        let outcome = match client.create_and_import_ssh_key_pair_v2(&request).await {
+            Ok(ecs::CreateAndImportSshKeyPairV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
-            Ok(ecs::CreateAndImportingSshKeyPairV2Response::MultipleChoices) => {
+            Ok(ecs::CreateAndImportSshKeyPairV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(ecs::CreateAndImportingSshKeyPairV2Response::BadRequest) => {
+            Ok(ecs::CreateAndImportSshKeyPairV2Response::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ecs::CreateAndImportingSshKeyPairV2Response::Unauthorized) => {
+            Ok(ecs::CreateAndImportSshKeyPairV2Response::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ecs::CreateAndImportingSshKeyPairV2Response::Forbidden) => {
+            Ok(ecs::CreateAndImportSshKeyPairV2Response::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ecs::CreateAndImportingSshKeyPairV2Response::NotFound) => {
+            Ok(ecs::CreateAndImportSshKeyPairV2Response::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ecs::CreateAndImportingSshKeyPairV2Response::MethodNotAllowed) => {
+            Ok(ecs::CreateAndImportSshKeyPairV2Response::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ecs::CreateAndImportingSshKeyPairV2Response::NotAcceptable) => {
+            Ok(ecs::CreateAndImportSshKeyPairV2Response::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(
-                ecs::CreateAndImportingSshKeyPairV2Response::ProxyAuthenticationRequired,
-            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(ecs::CreateAndImportingSshKeyPairV2Response::RequestTimeout) => {
+            Ok(ecs::CreateAndImportSshKeyPairV2Response::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::CreateAndImportSshKeyPairV2Response::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(ecs::CreateAndImportingSshKeyPairV2Response::Conflict) => {
+            Ok(ecs::CreateAndImportSshKeyPairV2Response::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ecs::CreateAndImportingSshKeyPairV2Response::TooManyRequests) => {
+            Ok(ecs::CreateAndImportSshKeyPairV2Response::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(ecs::CreateAndImportingSshKeyPairV2Response::InternalServerError) => {
+            Ok(ecs::CreateAndImportSshKeyPairV2Response::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ecs::CreateAndImportingSshKeyPairV2Response::NotImplemented) => {
+            Ok(ecs::CreateAndImportSshKeyPairV2Response::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ecs::CreateAndImportingSshKeyPairV2Response::BadGateway) => {
+            Ok(ecs::CreateAndImportSshKeyPairV2Response::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(ecs::CreateAndImportingSshKeyPairV2Response::ServiceUnavailable) => {
+            Ok(ecs::CreateAndImportSshKeyPairV2Response::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(ecs::CreateAndImportingSshKeyPairV2Response::GatewayTimeout) => {
+            Ok(ecs::CreateAndImportSshKeyPairV2Response::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(ecs::CreateAndImportingSshKeyPairV2Response::Unexpected(raw)) => {
+            Ok(ecs::CreateAndImportSshKeyPairV2Response::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -13499,7 +15783,7 @@ async fn show_ssh_key_pair_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -13521,8 +15805,8 @@ async fn show_ssh_key_pair_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_ssh_key_pair_v2(&request).await {
-            Ok(ecs::ShowSshKeyPairV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ShowSshKeyPairV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ShowSshKeyPairV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -13598,7 +15882,7 @@ async fn delete_ssh_key_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -13620,8 +15904,8 @@ async fn delete_ssh_key_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_ssh_key_v2(&request).await {
-            Ok(ecs::DeleteSshKeyV2Response::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(ecs::DeleteSshKeyV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::DeleteSshKeyV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -13684,7 +15968,7 @@ async fn delete_ssh_key_v2(harness: &mut ContractHarness) {
 async fn list_networks_v2(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListNetworksV2";
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -13706,7 +15990,9 @@ async fn list_networks_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_networks_v2().await {
-            Ok(ecs::ListNetworksV2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ListNetworksV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ListNetworksV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -13781,7 +16067,7 @@ async fn show_tenant_quotas_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -13803,8 +16089,8 @@ async fn show_tenant_quotas_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_tenant_quotas_v2(&request).await {
-            Ok(ecs::ShowTenantQuotasV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ShowTenantQuotasV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ShowTenantQuotasV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -13867,7 +16153,7 @@ async fn show_tenant_quotas_v2(harness: &mut ContractHarness) {
 async fn list_default_quotas_v2(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListDefaultQuotasV2";
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -13889,8 +16175,8 @@ async fn list_default_quotas_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_default_quotas_v2().await {
-            Ok(ecs::ListDefaultQuotasV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListDefaultQuotasV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListDefaultQuotasV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -13957,7 +16243,7 @@ fn create_security_group_rule_request() -> ::std::result::Result<
     let mut request = ecs::CreateSecurityGroupRuleRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"security_group_rule\":{\"parent_group_id\":\"example\",\"ip_protocol\":\"example\",\"from_port\":1,\"to_port\":1,\"cidr\":\"example\",\"group_id\":\"example\"}}",
+        "{\"security_group_rule\":{\"from_port\":\"443\",\"ip_protocol\":\"tcp\",\"to_port\":\"443\",\"cidr\":\"0.0.0.0/0\",\"parent_group_id\":\"48700ff3-30b8-4e63-845f-a79c9633e9fb\"}}",
     )?;
     Ok(request)
 }
@@ -13969,7 +16255,7 @@ async fn create_security_group_rule(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -13991,8 +16277,8 @@ async fn create_security_group_rule(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_security_group_rule(&request).await {
-            Ok(ecs::CreateSecurityGroupRuleResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::CreateSecurityGroupRuleResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::CreateSecurityGroupRuleResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -14071,7 +16357,7 @@ async fn delete_security_group_rule(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -14093,8 +16379,8 @@ async fn delete_security_group_rule(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_security_group_rule(&request).await {
-            Ok(ecs::DeleteSecurityGroupRuleResponse::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(ecs::DeleteSecurityGroupRuleResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::DeleteSecurityGroupRuleResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -14157,7 +16443,7 @@ async fn delete_security_group_rule(harness: &mut ContractHarness) {
 async fn list_security_groups(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListSecurityGroups";
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -14179,8 +16465,8 @@ async fn list_security_groups(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_security_groups().await {
-            Ok(ecs::ListSecurityGroupsResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListSecurityGroupsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListSecurityGroupsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -14259,7 +16545,7 @@ async fn create_security_group(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -14281,8 +16567,8 @@ async fn create_security_group(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_security_group(&request).await {
-            Ok(ecs::CreateSecurityGroupResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::CreateSecurityGroupResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::CreateSecurityGroupResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -14358,7 +16644,7 @@ async fn show_security_group(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -14380,8 +16666,8 @@ async fn show_security_group(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_security_group(&request).await {
-            Ok(ecs::ShowSecurityGroupResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ShowSecurityGroupResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ShowSecurityGroupResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -14461,7 +16747,7 @@ async fn update_security_group(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -14483,8 +16769,8 @@ async fn update_security_group(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.update_security_group(&request).await {
-            Ok(ecs::UpdateSecurityGroupResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::UpdateSecurityGroupResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::UpdateSecurityGroupResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -14560,7 +16846,7 @@ async fn delete_security_group(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -14582,8 +16868,8 @@ async fn delete_security_group(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_security_group(&request).await {
-            Ok(ecs::DeleteSecurityGroupResponse::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(ecs::DeleteSecurityGroupResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::DeleteSecurityGroupResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -14646,7 +16932,7 @@ async fn delete_security_group(harness: &mut ContractHarness) {
 async fn list_ecs_groups2(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListEcsGroups2";
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -14668,7 +16954,9 @@ async fn list_ecs_groups2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_ecs_groups2().await {
-            Ok(ecs::ListEcsGroups2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ListEcsGroups2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ListEcsGroups2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -14746,7 +17034,7 @@ async fn create_ecs_group2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -14768,7 +17056,9 @@ async fn create_ecs_group2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_ecs_group2(&request).await {
-            Ok(ecs::CreateEcsGroup2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::CreateEcsGroup2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::CreateEcsGroup2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -14843,7 +17133,7 @@ async fn show_ecs_group2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -14865,7 +17155,9 @@ async fn show_ecs_group2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_ecs_group2(&request).await {
-            Ok(ecs::ShowEcsGroup2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ShowEcsGroup2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ShowEcsGroup2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -14940,7 +17232,7 @@ async fn delete_ecs_group2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -14962,8 +17254,8 @@ async fn delete_ecs_group2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_ecs_group2(&request).await {
-            Ok(ecs::DeleteEcsGroup2Response::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(ecs::DeleteEcsGroup2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::DeleteEcsGroup2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -15026,7 +17318,7 @@ async fn delete_ecs_group2(harness: &mut ContractHarness) {
 async fn list_brief_disks(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListBriefDisks";
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -15048,7 +17340,9 @@ async fn list_brief_disks(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_brief_disks().await {
-            Ok(ecs::ListBriefDisksResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ListBriefDisksResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ListBriefDisksResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -15114,7 +17408,7 @@ fn create_disk_request() -> ::std::result::Result<
     let mut request = ecs::CreateDiskRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"availability_zone\":\"example\",\"display_description\":\"example\",\"snapshot_id\":\"example\",\"size\":1,\"display_name\":\"example\",\"volume_type\":\"example\",\"metadata\":{}}",
+        "{\"volume\":{\"availability_zone\":\"az1-dc1\",\"display_description\":\"test1\",\"snapshot_id\":null,\"size\":1,\"display_name\":\"test\",\"volume_type\":\"SSD\",\"metadata\":{\"testkey\":\"testvalue\"}}}",
     )?;
     Ok(request)
 }
@@ -15126,7 +17420,7 @@ async fn create_disk(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -15148,7 +17442,9 @@ async fn create_disk(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_disk(&request).await {
-            Ok(ecs::CreateDiskResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::CreateDiskResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::CreateDiskResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -15208,7 +17504,7 @@ async fn create_disk(harness: &mut ContractHarness) {
 async fn list_detailed_disks(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListDetailedDisks";
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -15230,8 +17526,8 @@ async fn list_detailed_disks(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_detailed_disks().await {
-            Ok(ecs::ListDetailedDisksResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListDetailedDisksResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListDetailedDisksResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -15304,7 +17600,7 @@ async fn show_disk(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -15326,7 +17622,9 @@ async fn show_disk(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_disk(&request).await {
-            Ok(ecs::ShowDiskResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ShowDiskResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ShowDiskResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -15399,7 +17697,7 @@ async fn delete_disk(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -15421,8 +17719,8 @@ async fn delete_disk(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_disk(&request).await {
-            Ok(ecs::DeleteDiskResponse::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(ecs::DeleteDiskResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::DeleteDiskResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -15479,9 +17777,12 @@ async fn delete_disk(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ListEcss2`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn list_ecss2_request() -> ::std::result::Result<ecs::ListEcss2Request, ArgumentError> {
-    let mut request = ecs::ListEcss2Request::default();
+/// The request of `ListEcsInstances2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_ecs_instances2_request() -> ::std::result::Result<
+    ecs::ListEcsInstances2Request,
+    ArgumentError,
+> {
+    let mut request = ecs::ListEcsInstances2Request::default();
     request.changes_since = decode_argument("changes-since", "\"example\"")?;
     request.image = decode_argument("image", "\"example\"")?;
     request.flavor = decode_argument("flavor", "\"example\"")?;
@@ -15496,15 +17797,15 @@ fn list_ecss2_request() -> ::std::result::Result<ecs::ListEcss2Request, Argument
     request.ip = decode_argument("ip", "\"example\"")?;
     Ok(request)
 }
-/// `GET /v2/{project_id}/servers` (`ListEcss2`), once for each documented status.
-async fn list_ecss2(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ListEcss2";
-    let request = match list_ecss2_request() {
+/// `GET /v2/{project_id}/servers` (`ListEcsInstances2`), once for each documented status.
+async fn list_ecs_instances2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListEcsInstances2";
+    let request = match list_ecs_instances2_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -15525,57 +17826,61 @@ async fn list_ecss2(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
             continue;
         };
-        let outcome = match client.list_ecss2(&request).await {
-            Ok(ecs::ListEcss2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
-            Ok(ecs::ListEcss2Response::MultipleChoices) => {
+        let outcome = match client.list_ecs_instances2(&request).await {
+            Ok(ecs::ListEcsInstances2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(ecs::ListEcsInstances2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(ecs::ListEcss2Response::BadRequest) => {
+            Ok(ecs::ListEcsInstances2Response::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ecs::ListEcss2Response::Unauthorized) => {
+            Ok(ecs::ListEcsInstances2Response::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ecs::ListEcss2Response::Forbidden) => {
+            Ok(ecs::ListEcsInstances2Response::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ecs::ListEcss2Response::NotFound) => {
+            Ok(ecs::ListEcsInstances2Response::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ecs::ListEcss2Response::MethodNotAllowed) => {
+            Ok(ecs::ListEcsInstances2Response::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(ecs::ListEcss2Response::NotAcceptable) => {
+            Ok(ecs::ListEcsInstances2Response::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(ecs::ListEcss2Response::ProxyAuthenticationRequired) => {
+            Ok(ecs::ListEcsInstances2Response::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(ecs::ListEcss2Response::RequestTimeout) => {
+            Ok(ecs::ListEcsInstances2Response::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(ecs::ListEcss2Response::Conflict) => {
+            Ok(ecs::ListEcsInstances2Response::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(ecs::ListEcss2Response::TooManyRequests) => {
+            Ok(ecs::ListEcsInstances2Response::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(ecs::ListEcss2Response::InternalServerError) => {
+            Ok(ecs::ListEcsInstances2Response::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ecs::ListEcss2Response::NotImplemented) => {
+            Ok(ecs::ListEcsInstances2Response::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(ecs::ListEcss2Response::BadGateway) => {
+            Ok(ecs::ListEcsInstances2Response::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(ecs::ListEcss2Response::ServiceUnavailable) => {
+            Ok(ecs::ListEcsInstances2Response::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(ecs::ListEcss2Response::GatewayTimeout) => {
+            Ok(ecs::ListEcsInstances2Response::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(ecs::ListEcss2Response::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(ecs::ListEcsInstances2Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
@@ -15590,7 +17895,7 @@ fn create_ecs_v2_request() -> ::std::result::Result<
     let mut request = ecs::CreateEcsV2Request::default();
     request.body = decode_argument(
         "body",
-        "{\"server\":{\"name\":\"wjvm48\",\"availability_zone\":\"az1-dc1\",\"block_device_mapping_v2\":[{\"source_type\":\"snapshot\",\"boot_index\":\"0\",\"uuid\":\"df51997d-ee35-4fb3-a372-e2ac933a6565\",\"destination_type\":\"volume\"}],\"flavorRef\":\"s3.xlarge.2\",\"max_count\":1,\"min_count\":1,\"networks\":[{\"uuid\":\"79a68cef-0936-4e21-b1f4-b800ecb70246\"}]}}",
+        "{\"server\":{\"flavorRef\":\"s3.xlarge.2\",\"name\":\"wjvm48\",\"metadata\":{\"name\":\"name_xx1\",\"id\":\"id_xxxx1\"},\"block_device_mapping_v2\":[{\"source_type\":\"image\",\"destination_type\":\"volume\",\"uuid\":\"b023fe17-11db-4efb-b800-78882a0e394b\",\"delete_on_termination\":\"False\",\"boot_index\":\"0\",\"volume_type\":\"SAS\",\"volume_size\":\"40\"}],\"security_groups\":[{\"name\":\"name_xx5_sg\"}],\"networks\":[{\"uuid\":\"fd40e6f8-942d-4b4e-a7ae-465287b02a2c\",\"port\":\"e730a11c-1a19-49cc-8797-cee2ad67af6f\",\"fixed_ip\":\"10.20.30.137\"}],\"key_name\":\"test\",\"user_data\":\"ICAgICAgDQoiQSBjbG91ZCBkb2VzIG5vdCBrbm93IHdoeSBpdCBtb3ZlcyBpbiBqdXN0IHN1Y2ggYSBkaXJlY3Rpb24gYW5kIGF0IHN1Y2ggYSBzcGVlZC4uLkl0IGZlZWxzIGFuIGltcHVsc2lvbi4uLnRoaXMgaXMgdGhlIHBsYWNlIHRvIGdvIG5vdy4gQnV0IHRoZSBza3kga25vd3MgdGhlIHJlYXNvbnMgYW5kIHRoZSBwYXR0ZXJucyBiZWhpbmQgYWxsIGNsb3VkcywgYW5kIHlvdSB3aWxsIGtub3csIHRvbywgd2hlbiB5b3UgbGlmdCB5b3Vyc2VsZiBoaWdoIGVub3VnaCB0byBzZWUgYmV5b25kIGhvcml6b25zLiINCg0KLVJpY2hhcmQgQmFjaA==\",\"availability_zone\":\"az1-dc1\"}}",
     )?;
     Ok(request)
 }
@@ -15602,7 +17907,7 @@ async fn create_ecs_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -15624,7 +17929,9 @@ async fn create_ecs_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_ecs_v2(&request).await {
-            Ok(ecs::CreateEcsV2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::CreateEcsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::CreateEcsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -15705,7 +18012,7 @@ async fn list_ecs_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -15727,7 +18034,9 @@ async fn list_ecs_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_ecs_v2(&request).await {
-            Ok(ecs::ListEcsV2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ListEcsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ListEcsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -15797,7 +18106,7 @@ async fn show_ecs2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -15819,7 +18128,9 @@ async fn show_ecs2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_ecs2(&request).await {
-            Ok(ecs::ShowEcs2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ShowEcs2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ShowEcs2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -15896,7 +18207,7 @@ async fn update_ecs2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -15918,7 +18229,9 @@ async fn update_ecs2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.update_ecs2(&request).await {
-            Ok(ecs::UpdateEcs2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::UpdateEcs2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::UpdateEcs2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -15991,7 +18304,7 @@ async fn delete_ecs_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -16013,8 +18326,8 @@ async fn delete_ecs_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_ecs_v2(&request).await {
-            Ok(ecs::DeleteEcsV2Response::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(ecs::DeleteEcsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::DeleteEcsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -16080,7 +18393,7 @@ fn show_ecs_management_console_logs_v2_request() -> ::std::result::Result<
     request.server_id = decode_argument("server_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"addSecurityGroup\":{\"name\":\"sg-test\"}}",
+        "{\"os-getConsoleOutput\":{\"length\":\"50\"}}",
     )?;
     Ok(request)
 }
@@ -16092,7 +18405,7 @@ async fn show_ecs_management_console_logs_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -16114,8 +18427,8 @@ async fn show_ecs_management_console_logs_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_ecs_management_console_logs_v2(&request).await {
-            Ok(ecs::ShowEcsManagementConsoleLogsV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ShowEcsManagementConsoleLogsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ShowEcsManagementConsoleLogsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -16174,6 +18487,1430 @@ async fn show_ecs_management_console_logs_v2(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `AddSecurityGroupV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn add_security_group_v2_request() -> ::std::result::Result<
+    ecs::AddSecurityGroupV2Request,
+    ArgumentError,
+> {
+    let mut request = ecs::AddSecurityGroupV2Request::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"addSecurityGroup\":{\"name\":\"sg-test\"}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/servers/{server_id}/action` (`AddSecurityGroupV2`), once for each documented status.
+async fn add_security_group_v2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "AddSecurityGroupV2";
+    let request = match add_security_group_v2_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Success"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.add_security_group_v2(&request).await {
+            Ok(ecs::AddSecurityGroupV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(ecs::AddSecurityGroupV2Response::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::AddSecurityGroupV2Response::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::AddSecurityGroupV2Response::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::AddSecurityGroupV2Response::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::AddSecurityGroupV2Response::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::AddSecurityGroupV2Response::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::AddSecurityGroupV2Response::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::AddSecurityGroupV2Response::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::AddSecurityGroupV2Response::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::AddSecurityGroupV2Response::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::AddSecurityGroupV2Response::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::AddSecurityGroupV2Response::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::AddSecurityGroupV2Response::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::AddSecurityGroupV2Response::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::AddSecurityGroupV2Response::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::AddSecurityGroupV2Response::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::AddSecurityGroupV2Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `RemoveSecurityGroupV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn remove_security_group_v2_request() -> ::std::result::Result<
+    ecs::RemoveSecurityGroupV2Request,
+    ArgumentError,
+> {
+    let mut request = ecs::RemoveSecurityGroupV2Request::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"removeSecurityGroup\":{\"name\":\"sg-test\"}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/servers/{server_id}/action` (`RemoveSecurityGroupV2`), once for each documented status.
+async fn remove_security_group_v2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "RemoveSecurityGroupV2";
+    let request = match remove_security_group_v2_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Success"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.remove_security_group_v2(&request).await {
+            Ok(ecs::RemoveSecurityGroupV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(ecs::RemoveSecurityGroupV2Response::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::RemoveSecurityGroupV2Response::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::RemoveSecurityGroupV2Response::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::RemoveSecurityGroupV2Response::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::RemoveSecurityGroupV2Response::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::RemoveSecurityGroupV2Response::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::RemoveSecurityGroupV2Response::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::RemoveSecurityGroupV2Response::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::RemoveSecurityGroupV2Response::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::RemoveSecurityGroupV2Response::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::RemoveSecurityGroupV2Response::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::RemoveSecurityGroupV2Response::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::RemoveSecurityGroupV2Response::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::RemoveSecurityGroupV2Response::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::RemoveSecurityGroupV2Response::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::RemoveSecurityGroupV2Response::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::RemoveSecurityGroupV2Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ConfirmSpecificationsModificationEcsV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn confirm_specifications_modification_ecs_v2_request() -> ::std::result::Result<
+    ecs::ConfirmSpecificationsModificationEcsV2Request,
+    ArgumentError,
+> {
+    let mut request = ecs::ConfirmSpecificationsModificationEcsV2Request::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"confirmResize\":null}")?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/servers/{server_id}/action` (`ConfirmSpecificationsModificationEcsV2`), once for each documented status.
+async fn confirm_specifications_modification_ecs_v2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ConfirmSpecificationsModificationEcsV2";
+    let request = match confirm_specifications_modification_ecs_v2_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Success"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client
+            .confirm_specifications_modification_ecs_v2(&request)
+            .await
+        {
+            Ok(
+                ecs::ConfirmSpecificationsModificationEcsV2Response::Success {
+                    status,
+                    ..
+                },
+            ) => CallOutcome::Documented("Success", status),
+            Ok(ecs::ConfirmSpecificationsModificationEcsV2Response::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::ConfirmSpecificationsModificationEcsV2Response::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::ConfirmSpecificationsModificationEcsV2Response::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::ConfirmSpecificationsModificationEcsV2Response::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::ConfirmSpecificationsModificationEcsV2Response::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::ConfirmSpecificationsModificationEcsV2Response::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::ConfirmSpecificationsModificationEcsV2Response::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(
+                ecs::ConfirmSpecificationsModificationEcsV2Response::ProxyAuthenticationRequired,
+            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
+            Ok(ecs::ConfirmSpecificationsModificationEcsV2Response::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::ConfirmSpecificationsModificationEcsV2Response::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::ConfirmSpecificationsModificationEcsV2Response::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(
+                ecs::ConfirmSpecificationsModificationEcsV2Response::InternalServerError,
+            ) => CallOutcome::Documented("InternalServerError", 500),
+            Ok(ecs::ConfirmSpecificationsModificationEcsV2Response::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::ConfirmSpecificationsModificationEcsV2Response::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(
+                ecs::ConfirmSpecificationsModificationEcsV2Response::ServiceUnavailable,
+            ) => CallOutcome::Documented("ServiceUnavailable", 503),
+            Ok(ecs::ConfirmSpecificationsModificationEcsV2Response::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::ConfirmSpecificationsModificationEcsV2Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `CreateImageWithEcsV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn create_image_with_ecs_v2_request() -> ::std::result::Result<
+    ecs::CreateImageWithEcsV2Request,
+    ArgumentError,
+> {
+    let mut request = ecs::CreateImageWithEcsV2Request::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"createImage\":{\"name\":\"new-image-name\",\"metadata\":{\"ImageType\":\"Gold\",\"ImageVersion\":\"2.0\"}}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/servers/{server_id}/action` (`CreateImageWithEcsV2`), once for each documented status.
+async fn create_image_with_ecs_v2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "CreateImageWithEcsV2";
+    let request = match create_image_with_ecs_v2_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Success"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.create_image_with_ecs_v2(&request).await {
+            Ok(ecs::CreateImageWithEcsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(ecs::CreateImageWithEcsV2Response::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::CreateImageWithEcsV2Response::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::CreateImageWithEcsV2Response::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::CreateImageWithEcsV2Response::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::CreateImageWithEcsV2Response::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::CreateImageWithEcsV2Response::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::CreateImageWithEcsV2Response::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::CreateImageWithEcsV2Response::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::CreateImageWithEcsV2Response::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::CreateImageWithEcsV2Response::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::CreateImageWithEcsV2Response::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::CreateImageWithEcsV2Response::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::CreateImageWithEcsV2Response::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::CreateImageWithEcsV2Response::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::CreateImageWithEcsV2Response::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::CreateImageWithEcsV2Response::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::CreateImageWithEcsV2Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `DisableEcsV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn disable_ecs_v2_request() -> ::std::result::Result<
+    ecs::DisableEcsV2Request,
+    ArgumentError,
+> {
+    let mut request = ecs::DisableEcsV2Request::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"os-stop\":{}}")?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/servers/{server_id}/action` (`DisableEcsV2`), once for each documented status.
+async fn disable_ecs_v2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "DisableEcsV2";
+    let request = match disable_ecs_v2_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Success"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.disable_ecs_v2(&request).await {
+            Ok(ecs::DisableEcsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(ecs::DisableEcsV2Response::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::DisableEcsV2Response::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::DisableEcsV2Response::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::DisableEcsV2Response::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::DisableEcsV2Response::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::DisableEcsV2Response::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::DisableEcsV2Response::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::DisableEcsV2Response::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::DisableEcsV2Response::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::DisableEcsV2Response::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::DisableEcsV2Response::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::DisableEcsV2Response::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::DisableEcsV2Response::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::DisableEcsV2Response::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::DisableEcsV2Response::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::DisableEcsV2Response::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::DisableEcsV2Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `LockEcsV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn lock_ecs_v2_request() -> ::std::result::Result<ecs::LockEcsV2Request, ArgumentError> {
+    let mut request = ecs::LockEcsV2Request::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"lock\":null}")?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/servers/{server_id}/action` (`LockEcsV2`), once for each documented status.
+async fn lock_ecs_v2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "LockEcsV2";
+    let request = match lock_ecs_v2_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Success"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.lock_ecs_v2(&request).await {
+            Ok(ecs::LockEcsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(ecs::LockEcsV2Response::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::LockEcsV2Response::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::LockEcsV2Response::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::LockEcsV2Response::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::LockEcsV2Response::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::LockEcsV2Response::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::LockEcsV2Response::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::LockEcsV2Response::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::LockEcsV2Response::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::LockEcsV2Response::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::LockEcsV2Response::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::LockEcsV2Response::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::LockEcsV2Response::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::LockEcsV2Response::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::LockEcsV2Response::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::LockEcsV2Response::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::LockEcsV2Response::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `UpdateSpecificationsEcs2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn update_specifications_ecs2_request() -> ::std::result::Result<
+    ecs::UpdateSpecificationsEcs2Request,
+    ArgumentError,
+> {
+    let mut request = ecs::UpdateSpecificationsEcs2Request::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"resize\":{\"flavorRef\":\"s3.medium.2\"}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/servers/{server_id}/action` (`UpdateSpecificationsEcs2`), once for each documented status.
+async fn update_specifications_ecs2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "UpdateSpecificationsEcs2";
+    let request = match update_specifications_ecs2_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Success"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.update_specifications_ecs2(&request).await {
+            Ok(ecs::UpdateSpecificationsEcs2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(ecs::UpdateSpecificationsEcs2Response::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::UpdateSpecificationsEcs2Response::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::UpdateSpecificationsEcs2Response::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::UpdateSpecificationsEcs2Response::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::UpdateSpecificationsEcs2Response::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::UpdateSpecificationsEcs2Response::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::UpdateSpecificationsEcs2Response::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::UpdateSpecificationsEcs2Response::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::UpdateSpecificationsEcs2Response::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::UpdateSpecificationsEcs2Response::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::UpdateSpecificationsEcs2Response::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::UpdateSpecificationsEcs2Response::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::UpdateSpecificationsEcs2Response::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::UpdateSpecificationsEcs2Response::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::UpdateSpecificationsEcs2Response::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::UpdateSpecificationsEcs2Response::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::UpdateSpecificationsEcs2Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `RebuildEcsV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn rebuild_ecs_v2_request() -> ::std::result::Result<
+    ecs::RebuildEcsV2Request,
+    ArgumentError,
+> {
+    let mut request = ecs::RebuildEcsV2Request::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"rebuild\":{\"imageRef\":\"3ed456f5-3d8f-4383-a6c9-312032afcd1a\",\"name\":\"rebuildName\",\"metadata\":{\"rebuild\":\"rebuild vm\"}}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/servers/{server_id}/action` (`RebuildEcsV2`), once for each documented status.
+async fn rebuild_ecs_v2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "RebuildEcsV2";
+    let request = match rebuild_ecs_v2_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Success"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.rebuild_ecs_v2(&request).await {
+            Ok(ecs::RebuildEcsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(ecs::RebuildEcsV2Response::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::RebuildEcsV2Response::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::RebuildEcsV2Response::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::RebuildEcsV2Response::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::RebuildEcsV2Response::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::RebuildEcsV2Response::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::RebuildEcsV2Response::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::RebuildEcsV2Response::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::RebuildEcsV2Response::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::RebuildEcsV2Response::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::RebuildEcsV2Response::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::RebuildEcsV2Response::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::RebuildEcsV2Response::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::RebuildEcsV2Response::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::RebuildEcsV2Response::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::RebuildEcsV2Response::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::RebuildEcsV2Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `RestartEcsV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn restart_ecs_v2_request() -> ::std::result::Result<
+    ecs::RestartEcsV2Request,
+    ArgumentError,
+> {
+    let mut request = ecs::RestartEcsV2Request::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"reboot\":{\"type\":\"SOFT\"}}")?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/servers/{server_id}/action` (`RestartEcsV2`), once for each documented status.
+async fn restart_ecs_v2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "RestartEcsV2";
+    let request = match restart_ecs_v2_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Success"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.restart_ecs_v2(&request).await {
+            Ok(ecs::RestartEcsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(ecs::RestartEcsV2Response::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::RestartEcsV2Response::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::RestartEcsV2Response::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::RestartEcsV2Response::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::RestartEcsV2Response::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::RestartEcsV2Response::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::RestartEcsV2Response::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::RestartEcsV2Response::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::RestartEcsV2Response::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::RestartEcsV2Response::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::RestartEcsV2Response::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::RestartEcsV2Response::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::RestartEcsV2Response::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::RestartEcsV2Response::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::RestartEcsV2Response::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::RestartEcsV2Response::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::RestartEcsV2Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `RollBackEcsSpecificationsModificationV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn roll_back_ecs_specifications_modification_v2_request() -> ::std::result::Result<
+    ecs::RollBackEcsSpecificationsModificationV2Request,
+    ArgumentError,
+> {
+    let mut request = ecs::RollBackEcsSpecificationsModificationV2Request::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"revertResize\":null}")?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/servers/{server_id}/action` (`RollBackEcsSpecificationsModificationV2`), once for each documented status.
+async fn roll_back_ecs_specifications_modification_v2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "RollBackEcsSpecificationsModificationV2";
+    let request = match roll_back_ecs_specifications_modification_v2_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Success"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client
+            .roll_back_ecs_specifications_modification_v2(&request)
+            .await
+        {
+            Ok(
+                ecs::RollBackEcsSpecificationsModificationV2Response::Success {
+                    status,
+                    ..
+                },
+            ) => CallOutcome::Documented("Success", status),
+            Ok(ecs::RollBackEcsSpecificationsModificationV2Response::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::RollBackEcsSpecificationsModificationV2Response::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::RollBackEcsSpecificationsModificationV2Response::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::RollBackEcsSpecificationsModificationV2Response::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::RollBackEcsSpecificationsModificationV2Response::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(
+                ecs::RollBackEcsSpecificationsModificationV2Response::MethodNotAllowed,
+            ) => CallOutcome::Documented("MethodNotAllowed", 405),
+            Ok(ecs::RollBackEcsSpecificationsModificationV2Response::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(
+                ecs::RollBackEcsSpecificationsModificationV2Response::ProxyAuthenticationRequired,
+            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
+            Ok(ecs::RollBackEcsSpecificationsModificationV2Response::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::RollBackEcsSpecificationsModificationV2Response::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::RollBackEcsSpecificationsModificationV2Response::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(
+                ecs::RollBackEcsSpecificationsModificationV2Response::InternalServerError,
+            ) => CallOutcome::Documented("InternalServerError", 500),
+            Ok(ecs::RollBackEcsSpecificationsModificationV2Response::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::RollBackEcsSpecificationsModificationV2Response::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(
+                ecs::RollBackEcsSpecificationsModificationV2Response::ServiceUnavailable,
+            ) => CallOutcome::Documented("ServiceUnavailable", 503),
+            Ok(ecs::RollBackEcsSpecificationsModificationV2Response::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::RollBackEcsSpecificationsModificationV2Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `StartEcsV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn start_ecs_v2_request() -> ::std::result::Result<
+    ecs::StartEcsV2Request,
+    ArgumentError,
+> {
+    let mut request = ecs::StartEcsV2Request::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"os-start\":{}}")?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/servers/{server_id}/action` (`StartEcsV2`), once for each documented status.
+async fn start_ecs_v2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "StartEcsV2";
+    let request = match start_ecs_v2_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Success"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.start_ecs_v2(&request).await {
+            Ok(ecs::StartEcsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(ecs::StartEcsV2Response::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::StartEcsV2Response::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::StartEcsV2Response::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::StartEcsV2Response::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::StartEcsV2Response::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::StartEcsV2Response::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::StartEcsV2Response::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::StartEcsV2Response::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::StartEcsV2Response::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::StartEcsV2Response::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::StartEcsV2Response::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::StartEcsV2Response::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::StartEcsV2Response::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::StartEcsV2Response::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::StartEcsV2Response::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::StartEcsV2Response::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::StartEcsV2Response::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `UnlockEcsV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn unlock_ecs_v2_request() -> ::std::result::Result<
+    ecs::UnlockEcsV2Request,
+    ArgumentError,
+> {
+    let mut request = ecs::UnlockEcsV2Request::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"unlock\":null}")?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/servers/{server_id}/action` (`UnlockEcsV2`), once for each documented status.
+async fn unlock_ecs_v2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "UnlockEcsV2";
+    let request = match unlock_ecs_v2_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Success"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.unlock_ecs_v2(&request).await {
+            Ok(ecs::UnlockEcsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(ecs::UnlockEcsV2Response::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::UnlockEcsV2Response::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::UnlockEcsV2Response::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::UnlockEcsV2Response::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::UnlockEcsV2Response::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::UnlockEcsV2Response::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::UnlockEcsV2Response::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::UnlockEcsV2Response::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::UnlockEcsV2Response::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::UnlockEcsV2Response::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::UnlockEcsV2Response::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::UnlockEcsV2Response::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::UnlockEcsV2Response::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::UnlockEcsV2Response::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::UnlockEcsV2Response::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::UnlockEcsV2Response::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::UnlockEcsV2Response::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `BindFloatingIpAddress`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn bind_floating_ip_address_request() -> ::std::result::Result<
+    ecs::BindFloatingIpAddressRequest,
+    ArgumentError,
+> {
+    let mut request = ecs::BindFloatingIpAddressRequest::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"addFloatingIp\":{\"address\":\"10.144.2.1\",\"fixed_address\":\"192.168.1.3\"}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/servers/{server_id}/action` (`BindFloatingIpAddress`), once for each documented status.
+async fn bind_floating_ip_address(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BindFloatingIpAddress";
+    let request = match bind_floating_ip_address_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Success"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.bind_floating_ip_address(&request).await {
+            Ok(ecs::BindFloatingIpAddressResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(ecs::BindFloatingIpAddressResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::BindFloatingIpAddressResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::BindFloatingIpAddressResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::BindFloatingIpAddressResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::BindFloatingIpAddressResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::BindFloatingIpAddressResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::BindFloatingIpAddressResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::BindFloatingIpAddressResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::BindFloatingIpAddressResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::BindFloatingIpAddressResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::BindFloatingIpAddressResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::BindFloatingIpAddressResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::BindFloatingIpAddressResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::BindFloatingIpAddressResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::BindFloatingIpAddressResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::BindFloatingIpAddressResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::BindFloatingIpAddressResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `UnbindFloatingIpAddress`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn unbind_floating_ip_address_request() -> ::std::result::Result<
+    ecs::UnbindFloatingIpAddressRequest,
+    ArgumentError,
+> {
+    let mut request = ecs::UnbindFloatingIpAddressRequest::default();
+    request.server_id = decode_argument("server_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"removeFloatingIp\":{\"address\":\"10.144.2.1\"}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/servers/{server_id}/action` (`UnbindFloatingIpAddress`), once for each documented status.
+async fn unbind_floating_ip_address(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "UnbindFloatingIpAddress";
+    let request = match unbind_floating_ip_address_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Success"),
+        (300, "MultipleChoices"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, ecs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.unbind_floating_ip_address(&request).await {
+            Ok(ecs::UnbindFloatingIpAddressResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(ecs::UnbindFloatingIpAddressResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(ecs::UnbindFloatingIpAddressResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ecs::UnbindFloatingIpAddressResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ecs::UnbindFloatingIpAddressResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ecs::UnbindFloatingIpAddressResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ecs::UnbindFloatingIpAddressResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(ecs::UnbindFloatingIpAddressResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(ecs::UnbindFloatingIpAddressResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(ecs::UnbindFloatingIpAddressResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(ecs::UnbindFloatingIpAddressResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(ecs::UnbindFloatingIpAddressResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(ecs::UnbindFloatingIpAddressResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ecs::UnbindFloatingIpAddressResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(ecs::UnbindFloatingIpAddressResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(ecs::UnbindFloatingIpAddressResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ecs::UnbindFloatingIpAddressResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(ecs::UnbindFloatingIpAddressResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `ListNetworksEcsV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn list_networks_ecs_v2_request() -> ::std::result::Result<
     ecs::ListNetworksEcsV2Request,
@@ -16191,7 +19928,7 @@ async fn list_networks_ecs_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -16213,8 +19950,8 @@ async fn list_networks_ecs_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_networks_ecs_v2(&request).await {
-            Ok(ecs::ListNetworksEcsV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListNetworksEcsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListNetworksEcsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -16291,7 +20028,7 @@ async fn show_network_ecs_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -16313,8 +20050,8 @@ async fn show_network_ecs_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_network_ecs_v2(&request).await {
-            Ok(ecs::ShowNetworkEcsV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ShowNetworkEcsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ShowNetworkEcsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -16390,7 +20127,7 @@ async fn list_ecs_metadata_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -16412,8 +20149,8 @@ async fn list_ecs_metadata_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_ecs_metadata_v2(&request).await {
-            Ok(ecs::ListEcsMetadataV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListEcsMetadataV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListEcsMetadataV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -16493,7 +20230,7 @@ async fn configure_ecs_metadata_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -16515,8 +20252,8 @@ async fn configure_ecs_metadata_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.configure_ecs_metadata_v2(&request).await {
-            Ok(ecs::ConfigureEcsMetadataV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ConfigureEcsMetadataV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ConfigureEcsMetadataV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -16593,7 +20330,7 @@ async fn update_ecs_metadata2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -16615,8 +20352,8 @@ async fn update_ecs_metadata2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.update_ecs_metadata2(&request).await {
-            Ok(ecs::UpdateEcsMetadata2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::UpdateEcsMetadata2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::UpdateEcsMetadata2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -16693,7 +20430,7 @@ async fn show_ecs_metadata_with_key_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -16715,8 +20452,8 @@ async fn show_ecs_metadata_with_key_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_ecs_metadata_with_key_v2(&request).await {
-            Ok(ecs::ShowEcsMetadataWithKeyV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ShowEcsMetadataWithKeyV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ShowEcsMetadataWithKeyV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -16794,7 +20531,7 @@ async fn update_ecs_metadata_with_key_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -16816,8 +20553,8 @@ async fn update_ecs_metadata_with_key_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.update_ecs_metadata_with_key_v2(&request).await {
-            Ok(ecs::UpdateEcsMetadataWithKeyV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::UpdateEcsMetadataWithKeyV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::UpdateEcsMetadataWithKeyV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -16894,7 +20631,7 @@ async fn delete_ecs_metadata_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -16916,8 +20653,8 @@ async fn delete_ecs_metadata_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_ecs_metadata_v2(&request).await {
-            Ok(ecs::DeleteEcsMetadataV2Response::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(ecs::DeleteEcsMetadataV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::DeleteEcsMetadataV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -16995,7 +20732,7 @@ async fn list_actions_on_ecs_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -17017,8 +20754,8 @@ async fn list_actions_on_ecs_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_actions_on_ecs_v2(&request).await {
-            Ok(ecs::ListActionsOnEcsV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListActionsOnEcsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListActionsOnEcsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -17095,7 +20832,7 @@ async fn show_ecs_operations_by_request_id_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -17117,8 +20854,8 @@ async fn show_ecs_operations_by_request_id_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_ecs_operations_by_request_id_v2(&request).await {
-            Ok(ecs::ShowEcsOperationsByRequestIdV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ShowEcsOperationsByRequestIdV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ShowEcsOperationsByRequestIdV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -17194,7 +20931,7 @@ async fn list_nics_ecs2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -17216,7 +20953,9 @@ async fn list_nics_ecs2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_nics_ecs2(&request).await {
-            Ok(ecs::ListNicsEcs2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ListNicsEcs2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ListNicsEcs2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -17295,7 +21034,7 @@ async fn add_nic_to_ecs_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -17317,7 +21056,9 @@ async fn add_nic_to_ecs_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.add_nic_to_ecs_v2(&request).await {
-            Ok(ecs::AddNicToEcsV2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::AddNicToEcsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::AddNicToEcsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -17393,7 +21134,7 @@ async fn show_nic_ecs_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -17415,7 +21156,9 @@ async fn show_nic_ecs_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_nic_ecs_v2(&request).await {
-            Ok(ecs::ShowNicEcsV2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ShowNicEcsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ShowNicEcsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -17492,7 +21235,7 @@ async fn detach_nic_from_ecs_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -17514,8 +21257,8 @@ async fn detach_nic_from_ecs_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.detach_nic_from_ecs_v2(&request).await {
-            Ok(ecs::DetachNicFromEcsV2Response::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(ecs::DetachNicFromEcsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::DetachNicFromEcsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -17591,7 +21334,7 @@ async fn list_security_groups_ecs_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -17613,8 +21356,8 @@ async fn list_security_groups_ecs_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_security_groups_ecs_v2(&request).await {
-            Ok(ecs::ListSecurityGroupsEcsV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListSecurityGroupsEcsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListSecurityGroupsEcsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -17690,7 +21433,7 @@ async fn list_password_ecs_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -17712,8 +21455,8 @@ async fn list_password_ecs_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_password_ecs_v2(&request).await {
-            Ok(ecs::ListPasswordEcsV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListPasswordEcsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListPasswordEcsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -17789,7 +21532,7 @@ async fn delete_password_ecs_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -17811,8 +21554,8 @@ async fn delete_password_ecs_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_password_ecs_v2(&request).await {
-            Ok(ecs::DeletePasswordEcsV2Response::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(ecs::DeletePasswordEcsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::DeletePasswordEcsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -17888,7 +21631,7 @@ async fn list_disks_attached_to_ecs2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -17910,8 +21653,8 @@ async fn list_disks_attached_to_ecs2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_disks_attached_to_ecs2(&request).await {
-            Ok(ecs::ListDisksAttachedToEcs2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ListDisksAttachedToEcs2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ListDisksAttachedToEcs2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -17991,7 +21734,7 @@ async fn attach_ecs_data_disk_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -18013,8 +21756,8 @@ async fn attach_ecs_data_disk_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.attach_ecs_data_disk_v2(&request).await {
-            Ok(ecs::AttachEcsDataDiskV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::AttachEcsDataDiskV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::AttachEcsDataDiskV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -18091,7 +21834,7 @@ async fn show_disk_attached_to_ecs_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -18113,8 +21856,8 @@ async fn show_disk_attached_to_ecs_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_disk_attached_to_ecs_v2(&request).await {
-            Ok(ecs::ShowDiskAttachedToEcsV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(ecs::ShowDiskAttachedToEcsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::ShowDiskAttachedToEcsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -18191,7 +21934,7 @@ async fn detach_disk_from_ecs_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -18213,8 +21956,8 @@ async fn detach_disk_from_ecs_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.detach_disk_from_ecs_v2(&request).await {
-            Ok(ecs::DetachDiskFromEcsV2Response::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(ecs::DetachDiskFromEcsV2Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(ecs::DetachDiskFromEcsV2Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -18290,7 +22033,7 @@ async fn show_version(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -18312,7 +22055,9 @@ async fn show_version(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_version(&request).await {
-            Ok(ecs::ShowVersionResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ecs::ShowVersionResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ecs::ShowVersionResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }

@@ -3,48 +3,55 @@
 
 use otc_client::eip;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
-/// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 36;
-/// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 540;
-/// Calls every operation, in the order of the spec, once for each documented status.
+/// The operations of each view of the spec (the operations that are no variant and the
+/// first variants; the second variants; …), each called once per documented status.
+pub const OPERATION_COUNTS: &[usize] = &[36];
+/// The documented statuses of the operations of each view together.
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[540];
+/// Calls every operation of the harness's view, in the order of the spec, once for each
+/// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    list_versions(harness).await;
-    list_bandwidths(harness).await;
-    show_bandwidth(harness).await;
-    update_bandwidth(harness).await;
-    list_eips(harness).await;
-    assign_eip(harness).await;
-    show_eip(harness).await;
-    update_eip(harness).await;
-    release_eip(harness).await;
-    list_quota(harness).await;
-    list_floating_ip_addresses(harness).await;
-    assign_floating_ip_address(harness).await;
-    show_floating_ip_address(harness).await;
-    update_floating_ip_address(harness).await;
-    delete_floating_ip_address(harness).await;
-    list_floating_ip_addresses2(harness).await;
-    assign_floating_ip_address_v2(harness).await;
-    show_floating_ip_address_v2(harness).await;
-    update_floating_ip_address_v2(harness).await;
-    delete_floating_ip_address_v2(harness).await;
-    assign_shared_bandwidth(harness).await;
-    delete_shared_bandwidth(harness).await;
-    add_eip_to_shared_bandwidth(harness).await;
-    remove_eip_from_shared_bandwidth(harness).await;
-    show_eips_by_tag(harness).await;
-    list_eip_tags_in_project(harness).await;
-    list_eip_tags(harness).await;
-    create_tag_for_eip(harness).await;
-    batch_create_or_deleting_eip_tags(harness).await;
-    delete_eip_tag(harness).await;
-    list_common_pools(harness).await;
-    list_publicips_v3(harness).await;
-    show_publicip_v3(harness).await;
-    associate_publicips(harness).await;
-    disassociate_publicips(harness).await;
-    show_version(harness).await;
+    match harness.view() {
+        0 => {
+            list_versions(harness).await;
+            list_bandwidths(harness).await;
+            show_bandwidth(harness).await;
+            update_bandwidth(harness).await;
+            list_eips(harness).await;
+            assign_eip(harness).await;
+            show_eip(harness).await;
+            update_eip(harness).await;
+            release_eip(harness).await;
+            list_quota(harness).await;
+            list_floating_ip_addresses(harness).await;
+            assign_floating_ip_address(harness).await;
+            show_floating_ip_address(harness).await;
+            update_floating_ip_address(harness).await;
+            delete_floating_ip_address(harness).await;
+            list_floating_ip_addresses2(harness).await;
+            assign_floating_ip_address_v2(harness).await;
+            show_floating_ip_address_v2(harness).await;
+            update_floating_ip_address_v2(harness).await;
+            delete_floating_ip_address_v2(harness).await;
+            assign_shared_bandwidth(harness).await;
+            delete_shared_bandwidth(harness).await;
+            add_eip_to_shared_bandwidth(harness).await;
+            remove_eip_from_shared_bandwidth(harness).await;
+            show_eips_by_tag(harness).await;
+            list_eip_tags_in_project(harness).await;
+            list_eip_tags(harness).await;
+            create_tag_for_eip(harness).await;
+            batch_create_or_delete_eip_tags(harness).await;
+            delete_eip_tag(harness).await;
+            list_common_pools(harness).await;
+            list_publicips_v3(harness).await;
+            show_publicip_v3(harness).await;
+            associate_publicips(harness).await;
+            disassociate_publicips(harness).await;
+            show_version(harness).await;
+        }
+        _ => {}
+    }
 }
 /// `GET /` (`ListVersions`), once for each documented status.
 async fn list_versions(harness: &mut ContractHarness) {
@@ -764,7 +771,7 @@ async fn release_eip(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (204, "NoContent"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -784,7 +791,9 @@ async fn release_eip(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.release_eip(&request).await {
-            Ok(eip::ReleaseEipResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(eip::ReleaseEipResponse::NoContent) => {
+                CallOutcome::Documented("NoContent", 204)
+            }
             Ok(eip::ReleaseEipResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -1023,7 +1032,7 @@ fn assign_floating_ip_address_request() -> ::std::result::Result<
     let mut request = eip::AssignFloatingIpAddressRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"floatingip\":{\"id\":\"example\",\"floating_ip_address\":\"example\",\"floating_network_id\":\"example\",\"router_id\":\"example\",\"port_id\":\"example\",\"fixed_ip_address\":\"example\",\"tenant_id\":\"example\"}}",
+        "{\"floatingip\":{\"floating_network_id\":\"5ce655fa-c911-4d2c-99f7-445bc1162ef8\",\"port_id\":\"552389f5-8f4c-4bb7-9991-07233c315d60\"}}",
     )?;
     Ok(request)
 }
@@ -1207,7 +1216,10 @@ fn update_floating_ip_address_request() -> ::std::result::Result<
 > {
     let mut request = eip::UpdateFloatingIpAddressRequest::default();
     request.floatingip_id = decode_argument("floatingip_id", "\"example\"")?;
-    request.body = decode_argument("body", "{\"floatingip\":{\"port_id\":null}}")?;
+    request.body = decode_argument(
+        "body",
+        "{\"floatingip\":{\"port_id\":\"21b5c483-84e9-40a1-86b3-3041606106f5\",\"fixed_ip_address\":\"10.0.2.2\"}}",
+    )?;
     Ok(request)
 }
 /// `PUT /v2.0/eip/floatingips_v6/{floatingip_id}` (`UpdateFloatingIpAddress`), once for each documented status.
@@ -1503,7 +1515,7 @@ async fn assign_floating_ip_address_v2(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (201, "Created"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -1523,8 +1535,8 @@ async fn assign_floating_ip_address_v2(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.assign_floating_ip_address_v2(&request).await {
-            Ok(eip::AssignFloatingIpAddressV2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(eip::AssignFloatingIpAddressV2Response::Created(_)) => {
+                CallOutcome::Documented("Created", 201)
             }
             Ok(eip::AssignFloatingIpAddressV2Response::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -1965,7 +1977,7 @@ async fn delete_shared_bandwidth(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (204, "NoContent"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -1985,8 +1997,8 @@ async fn delete_shared_bandwidth(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_shared_bandwidth(&request).await {
-            Ok(eip::DeleteSharedBandwidthResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(eip::DeleteSharedBandwidthResponse::NoContent) => {
+                CallOutcome::Documented("NoContent", 204)
             }
             Ok(eip::DeleteSharedBandwidthResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -2237,7 +2249,7 @@ fn show_eips_by_tag_request() -> ::std::result::Result<
     let mut request = eip::ShowEipsByTagRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"action\":\"count\",\"tags\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]},{\"key\":\"key2\",\"values\":[\"value1\",\"value2\"]}],\"matches\":[{\"key\":\"resource_name\",\"value\":\"resource1\"}]}",
+        "{\"offset\":\"0\",\"limit\":\"100\",\"action\":\"filter\",\"matches\":[{\"key\":\"resource_name\",\"value\":\"resource1\"}],\"tags\":[{\"key\":\"key1\",\"values\":[\"*value1\",\"value2\"]}]}",
     )?;
     Ok(request)
 }
@@ -2579,12 +2591,12 @@ async fn create_tag_for_eip(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `BatchCreateOrDeletingEipTags`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn batch_create_or_deleting_eip_tags_request() -> ::std::result::Result<
-    eip::BatchCreateOrDeletingEipTagsRequest,
+/// The request of `BatchCreateOrDeleteEipTags`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_create_or_delete_eip_tags_request() -> ::std::result::Result<
+    eip::BatchCreateOrDeleteEipTagsRequest,
     ArgumentError,
 > {
-    let mut request = eip::BatchCreateOrDeletingEipTagsRequest::default();
+    let mut request = eip::BatchCreateOrDeleteEipTagsRequest::default();
     request.publicip_id = decode_argument("publicip_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -2592,10 +2604,10 @@ fn batch_create_or_deleting_eip_tags_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v2.0/{project_id}/publicips/{publicip_id}/tags/action` (`BatchCreateOrDeletingEipTags`), once for each documented status.
-async fn batch_create_or_deleting_eip_tags(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "BatchCreateOrDeletingEipTags";
-    let request = match batch_create_or_deleting_eip_tags_request() {
+/// `POST /v2.0/{project_id}/publicips/{publicip_id}/tags/action` (`BatchCreateOrDeleteEipTags`), once for each documented status.
+async fn batch_create_or_delete_eip_tags(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchCreateOrDeleteEipTags";
+    let request = match batch_create_or_delete_eip_tags_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -2619,53 +2631,53 @@ async fn batch_create_or_deleting_eip_tags(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, eip::Client::new) else {
             continue;
         };
-        let outcome = match client.batch_create_or_deleting_eip_tags(&request).await {
-            Ok(eip::BatchCreateOrDeletingEipTagsResponse::Ok) => {
+        let outcome = match client.batch_create_or_delete_eip_tags(&request).await {
+            Ok(eip::BatchCreateOrDeleteEipTagsResponse::Ok) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(eip::BatchCreateOrDeletingEipTagsResponse::BadRequest) => {
+            Ok(eip::BatchCreateOrDeleteEipTagsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(eip::BatchCreateOrDeletingEipTagsResponse::Unauthorized) => {
+            Ok(eip::BatchCreateOrDeleteEipTagsResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(eip::BatchCreateOrDeletingEipTagsResponse::Forbidden) => {
+            Ok(eip::BatchCreateOrDeleteEipTagsResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(eip::BatchCreateOrDeletingEipTagsResponse::NotFound) => {
+            Ok(eip::BatchCreateOrDeleteEipTagsResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(eip::BatchCreateOrDeletingEipTagsResponse::MethodNotAllowed) => {
+            Ok(eip::BatchCreateOrDeleteEipTagsResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(eip::BatchCreateOrDeletingEipTagsResponse::NotAcceptable) => {
+            Ok(eip::BatchCreateOrDeleteEipTagsResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(
-                eip::BatchCreateOrDeletingEipTagsResponse::ProxyAuthenticationRequired,
-            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(eip::BatchCreateOrDeletingEipTagsResponse::RequestTimeout) => {
+            Ok(eip::BatchCreateOrDeleteEipTagsResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(eip::BatchCreateOrDeleteEipTagsResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(eip::BatchCreateOrDeletingEipTagsResponse::Conflict) => {
+            Ok(eip::BatchCreateOrDeleteEipTagsResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(eip::BatchCreateOrDeletingEipTagsResponse::InternalServerError) => {
+            Ok(eip::BatchCreateOrDeleteEipTagsResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(eip::BatchCreateOrDeletingEipTagsResponse::NotImplemented) => {
+            Ok(eip::BatchCreateOrDeleteEipTagsResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(eip::BatchCreateOrDeletingEipTagsResponse::BadGateway) => {
+            Ok(eip::BatchCreateOrDeleteEipTagsResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(eip::BatchCreateOrDeletingEipTagsResponse::ServiceUnavailable) => {
+            Ok(eip::BatchCreateOrDeleteEipTagsResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(eip::BatchCreateOrDeletingEipTagsResponse::GatewayTimeout) => {
+            Ok(eip::BatchCreateOrDeleteEipTagsResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(eip::BatchCreateOrDeletingEipTagsResponse::Unexpected(raw)) => {
+            Ok(eip::BatchCreateOrDeleteEipTagsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -2692,7 +2704,7 @@ async fn delete_eip_tag(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (204, "NoContent"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -2712,7 +2724,9 @@ async fn delete_eip_tag(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_eip_tag(&request).await {
-            Ok(eip::DeleteEipTagResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(eip::DeleteEipTagResponse::NoContent) => {
+                CallOutcome::Documented("NoContent", 204)
+            }
             Ok(eip::DeleteEipTagResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }

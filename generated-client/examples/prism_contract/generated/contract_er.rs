@@ -3,56 +3,64 @@
 
 use otc_client::er;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
-/// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 44;
-/// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 44;
-/// Calls every operation, in the order of the spec, once for each documented status.
+/// The operations of each view of the spec (the operations that are no variant and the
+/// first variants; the second variants; …), each called once per documented status.
+pub const OPERATION_COUNTS: &[usize] = &[45];
+/// The documented statuses of the operations of each view together.
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[45];
+/// Calls every operation of the harness's view, in the order of the spec, once for each
+/// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    list_availability_zone(harness).await;
-    list_enterprise_routers(harness).await;
-    create_enterprise_router(harness).await;
-    show_enterprise_router(harness).await;
-    update_enterprise_router(harness).await;
-    delete_enterprise_router(harness).await;
-    list_effective_routes(harness).await;
-    list_static_routes(harness).await;
-    create_static_route(harness).await;
-    show_static_route(harness).await;
-    update_static_route(harness).await;
-    delete_static_route(harness).await;
-    list_attachments(harness).await;
-    show_attachment(harness).await;
-    update_attachment(harness).await;
-    accept_attachment(harness).await;
-    reject_attachment(harness).await;
-    list_flow_logs(harness).await;
-    create_flow_log(harness).await;
-    show_flow_log(harness).await;
-    update_flow_log(harness).await;
-    delete_flow_log(harness).await;
-    disable_flow_log(harness).await;
-    enable_flow_log(harness).await;
-    list_route_tables(harness).await;
-    create_route_table(harness).await;
-    show_route_table(harness).await;
-    update_route_table(harness).await;
-    delete_route_table(harness).await;
-    associate_route_table(harness).await;
-    list_associations(harness).await;
-    disable_propagation(harness).await;
-    disassociate_route_table(harness).await;
-    enable_propagation(harness).await;
-    list_propagations(harness).await;
-    list_vpc_attachments(harness).await;
-    create_vpc_attachment(harness).await;
-    show_vpc_attachment(harness).await;
-    update_vpc_attachment(harness).await;
-    delete_vpc_attachment(harness).await;
-    list_project_tags(harness).await;
-    show_resource_tag(harness).await;
-    create_resource_tag(harness).await;
-    delete_resource_tag(harness).await;
+    match harness.view() {
+        0 => {
+            list_availability_zone(harness).await;
+            list_enterprise_routers(harness).await;
+            create_enterprise_router(harness).await;
+            show_enterprise_router(harness).await;
+            update_enterprise_router(harness).await;
+            delete_enterprise_router(harness).await;
+            show_quotas(harness).await;
+            list_effective_routes(harness).await;
+            list_static_routes(harness).await;
+            create_static_route(harness).await;
+            show_static_route(harness).await;
+            update_static_route(harness).await;
+            delete_static_route(harness).await;
+            list_attachments(harness).await;
+            show_attachment(harness).await;
+            update_attachment(harness).await;
+            accept_attachment(harness).await;
+            reject_attachment(harness).await;
+            list_flow_logs(harness).await;
+            create_flow_log(harness).await;
+            show_flow_log(harness).await;
+            update_flow_log(harness).await;
+            delete_flow_log(harness).await;
+            disable_flow_log(harness).await;
+            enable_flow_log(harness).await;
+            list_route_tables(harness).await;
+            create_route_table(harness).await;
+            show_route_table(harness).await;
+            update_route_table(harness).await;
+            delete_route_table(harness).await;
+            associate_route_table(harness).await;
+            list_associations(harness).await;
+            disable_propagation(harness).await;
+            disassociate_route_table(harness).await;
+            enable_propagation(harness).await;
+            list_propagations(harness).await;
+            list_vpc_attachments(harness).await;
+            create_vpc_attachment(harness).await;
+            show_vpc_attachment(harness).await;
+            update_vpc_attachment(harness).await;
+            delete_vpc_attachment(harness).await;
+            list_project_tags(harness).await;
+            show_resource_tag(harness).await;
+            create_resource_tag(harness).await;
+            delete_resource_tag(harness).await;
+        }
+        _ => {}
+    }
 }
 /// The request of `ListAvailabilityZone`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn list_availability_zone_request() -> ::std::result::Result<
@@ -265,6 +273,37 @@ async fn delete_enterprise_router(harness: &mut ContractHarness) {
             Ok(er::DeleteEnterpriseRouterResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ShowQuotas`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_quotas_request() -> ::std::result::Result<er::ShowQuotasRequest, ArgumentError> {
+    let mut request = er::ShowQuotasRequest::default();
+    request.limit = decode_argument("limit", "1")?;
+    request.marker = decode_argument("marker", "\"example\"")?;
+    request.type_ = decode_argument("type", "[\"er_instance\"]")?;
+    request.er_id = decode_argument("erId", "\"example\"")?;
+    request.route_table_id = decode_argument("routeTableId", "\"example\"")?;
+    request.vpc_id = decode_argument("vpcId", "\"example\"")?;
+    Ok(request)
+}
+/// `GET /v3/{project_id}/enterprise-router/quotas` (`ShowQuotas`), once for each documented status.
+async fn show_quotas(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowQuotas";
+    let request = match show_quotas_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, er::Client::new) else {
+            continue;
+        };
+        let outcome = match client.show_quotas(&request).await {
+            Ok(er::ShowQuotasResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(er::ShowQuotasResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };

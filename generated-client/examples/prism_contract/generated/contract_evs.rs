@@ -3,136 +3,189 @@
 
 use otc_client::evs;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
-/// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 114;
-/// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 230;
-/// Calls every operation, in the order of the spec, once for each documented status.
+/// The operations of each view of the spec (the operations that are no variant and the
+/// first variants; the second variants; …), each called once per documented status.
+pub const OPERATION_COUNTS: &[usize] = &[120, 7, 3, 3, 3, 3, 1, 1];
+/// The documented statuses of the operations of each view together.
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[262, 21, 17, 17, 17, 17, 1, 1];
+/// Calls every operation of the harness's view, in the order of the spec, once for each
+/// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    list_versions(harness).await;
-    show_task_status(harness).await;
-    show_disk_v1(harness).await;
-    create_evs_snapshot(harness).await;
-    list_evs_snapshots(harness).await;
-    show_evs_snapshot(harness).await;
-    update_evs_snapshot(harness).await;
-    delete_evs_snapshot(harness).await;
-    list_evs_disks(harness).await;
-    create_evs_disks(harness).await;
-    list_disks(harness).await;
-    update_evs_disk(harness).await;
-    delete_evs_disk(harness).await;
-    expand_capacity_evs_disk(harness).await;
-    list_extension_apis(harness).await;
-    list_azs(harness).await;
-    show_tenant_quotas(harness).await;
-    create_replication_consistency_group(harness).await;
-    show_replication_consistency_group(harness).await;
-    update_replication_consistency_group(harness).await;
-    delete_replication_consistency_group(harness).await;
-    expand_evs_disks_in_replication_consistency_group(harness).await;
-    create_evs_replication_pair(harness).await;
-    show_evs_replication_pair(harness).await;
-    delete_evs_replication_pair(harness).await;
-    show_tags_evs_resource_type(harness).await;
-    list_evs_resources_by_tag(harness).await;
-    show_tags_evs_resource(harness).await;
-    show_tags_evs_resource_by_key(harness).await;
-    delete_tag_evs_resource_by_key(harness).await;
-    list_disks_v2(harness).await;
-    show_number_evs_disks_by_tag(harness).await;
-    show_disk(harness).await;
-    list_tags_evs_disk(harness).await;
-    batch_add_tags_for_evs_disk(harness).await;
-    list_disk_transfers(harness).await;
-    create_disk_transfer(harness).await;
-    list_disk_transfers_v2(harness).await;
-    show_disk_transfer(harness).await;
-    delete_disk_transfer(harness).await;
-    accept_disk_transfer(harness).await;
-    list_evs_snapshots2(harness).await;
-    create_evs_snapshot_v2(harness).await;
-    list_evs_snapshots_v2(harness).await;
-    show_evs_snapshot_v2(harness).await;
-    update_evs_snapshot_v2(harness).await;
-    delete_evs_snapshot_v2(harness).await;
-    list_metadata_evs_snapshot(harness).await;
-    update_metadata_evs_snapshot(harness).await;
-    add_metadata_evs_snapshot(harness).await;
-    show_one_piece_metadata_for_evs_snapshot(harness).await;
-    update_one_piece_metadata_for_evs_snapshot(harness).await;
-    delete_one_piece_metadata_for_evs_snapshot(harness).await;
-    list_evs_disk_types(harness).await;
-    show_evs_disk_type(harness).await;
-    list_evs_disks_v2(harness).await;
-    create_evs_disks_v2(harness).await;
-    list_disks2(harness).await;
-    show_disk_v2(harness).await;
-    update_evs_disk_v2(harness).await;
-    delete_evs_disk_v2(harness).await;
-    attach_evs_disk(harness).await;
-    list_metadata_evs_disk(harness).await;
-    update_metadata_evs_disk(harness).await;
-    add_metadata_for_evs_disk(harness).await;
-    show_one_piece_metadata_for_evs_disk(harness).await;
-    update_one_piece_metadata_for_evs_disk(harness).await;
-    delete_one_piece_metadata_for_evs_disk(harness).await;
-    change_evs_disk_type(harness).await;
-    create_evs_disks_v3(harness).await;
-    list_extension_apis_v3(harness).await;
-    list_azs_v3(harness).await;
-    show_tenant_quotas_v3(harness).await;
-    list_evs_disks_v3(harness).await;
-    show_number_evs_disks_by_tag_v3(harness).await;
-    show_evs_disk(harness).await;
-    list_loading_progress_lazyloading_disk(harness).await;
-    list_tags_evs_disk_v3(harness).await;
-    batch_add_tags_for_evs_disk_v3(harness).await;
-    list_disk_transfers_v3(harness).await;
-    create_disk_transfer_v3(harness).await;
-    list_disk_transfers2(harness).await;
-    show_disk_transfer_v3(harness).await;
-    delete_disk_transfer_v3(harness).await;
-    accept_disk_transfer_v3(harness).await;
-    list_evs_snapshots3(harness).await;
-    create_evs_snapshot_v3(harness).await;
-    list_evs_snapshots_v3(harness).await;
-    show_evs_snapshot_v3(harness).await;
-    update_evs_snapshot_v3(harness).await;
-    delete_evs_snapshot_v3(harness).await;
-    list_metadata_evs_snapshot_v3(harness).await;
-    update_metadata_evs_snapshot_v3(harness).await;
-    add_metadata_evs_snapshot_v3(harness).await;
-    show_one_piece_metadata_for_evs_snapshot_v3(harness).await;
-    update_one_piece_metadata_for_evs_snapshot_v3(harness).await;
-    delete_one_piece_metadata_for_evs_snapshot_v3(harness).await;
-    list_evs_disk_types_v3(harness).await;
-    show_evs_disk_type_v3(harness).await;
-    list_evs_disks2(harness).await;
-    create_evs_disks2(harness).await;
-    list_disks_v3(harness).await;
-    list_summary_evs_disks(harness).await;
-    show_disk_v3(harness).await;
-    update_evs_disk_v3(harness).await;
-    delete_evs_disk_v3(harness).await;
-    cancel_reservation_evs_disk_v3(harness).await;
-    list_metadata_evs_disk_v3(harness).await;
-    update_metadata_evs_disk_v3(harness).await;
-    add_metadata_evs_disk(harness).await;
-    show_one_piece_metadata_for_evs_disk_v3(harness).await;
-    update_one_piece_metadata_for_evs_disk_v3(harness).await;
-    delete_one_piece_metadata_for_evs_disk_v3(harness).await;
-    show_version(harness).await;
+    match harness.view() {
+        0 => {
+            list_versions(harness).await;
+            show_task_status(harness).await;
+            show_disk_v1(harness).await;
+            create_evs_snapshot(harness).await;
+            list_evs_snapshots(harness).await;
+            show_evs_snapshot(harness).await;
+            update_evs_snapshot(harness).await;
+            delete_evs_snapshot(harness).await;
+            list_evs_disks(harness).await;
+            create_evs_disks(harness).await;
+            list_disks(harness).await;
+            update_evs_disk(harness).await;
+            delete_evs_disk(harness).await;
+            expand_capacity_evs_disk(harness).await;
+            list_extension_apis(harness).await;
+            list_azs(harness).await;
+            show_tenant_quotas(harness).await;
+            list_replication_consistency_groups(harness).await;
+            create_replication_consistency_group(harness).await;
+            show_replication_consistency_group(harness).await;
+            update_replication_consistency_group(harness).await;
+            delete_replication_consistency_group(harness).await;
+            expand_evs_disks_in_replication_consistency_group(harness).await;
+            list_evs_replication_pairs(harness).await;
+            create_evs_replication_pair(harness).await;
+            show_evs_replication_pair(harness).await;
+            delete_evs_replication_pair(harness).await;
+            show_tags_evs_resource_type(harness).await;
+            list_evs_resources_by_tag(harness).await;
+            show_tags_evs_resource(harness).await;
+            reset_tags_evs_resource(harness).await;
+            add_or_update_tags_for_evs_resource(harness).await;
+            batch_delete_tags_for_evs_resource(harness).await;
+            show_tags_evs_resource_by_key(harness).await;
+            update_tags_evs_resource_by_key(harness).await;
+            delete_tag_evs_resource_by_key(harness).await;
+            list_disks_v2(harness).await;
+            show_evs_disks_by_tag(harness).await;
+            show_disk(harness).await;
+            list_tags_evs_disk(harness).await;
+            batch_add_tags_for_evs_disk(harness).await;
+            list_disk_transfers(harness).await;
+            create_disk_transfer(harness).await;
+            list_disk_transfers_v2(harness).await;
+            show_disk_transfer(harness).await;
+            delete_disk_transfer(harness).await;
+            accept_disk_transfer(harness).await;
+            list_evs_snapshots2(harness).await;
+            create_evs_snapshot_v2(harness).await;
+            list_evs_snapshots_v2(harness).await;
+            show_evs_snapshot_v2(harness).await;
+            update_evs_snapshot_v2(harness).await;
+            delete_evs_snapshot_v2(harness).await;
+            list_metadata_evs_snapshot(harness).await;
+            update_metadata_evs_snapshot(harness).await;
+            add_metadata_evs_snapshot(harness).await;
+            show_one_piece_metadata_for_evs_snapshot(harness).await;
+            update_one_piece_metadata_for_evs_snapshot(harness).await;
+            delete_one_piece_metadata_for_evs_snapshot(harness).await;
+            list_evs_disk_types(harness).await;
+            show_evs_disk_type(harness).await;
+            list_evs_disks_v2(harness).await;
+            create_evs_disks_v2(harness).await;
+            list_disks2(harness).await;
+            show_disk_v2(harness).await;
+            update_evs_disk_v2(harness).await;
+            delete_evs_disk_v2(harness).await;
+            attach_evs_disk(harness).await;
+            list_metadata_evs_disk(harness).await;
+            update_metadata_evs_disk(harness).await;
+            add_metadata_for_evs_disk(harness).await;
+            show_one_piece_metadata_for_evs_disk(harness).await;
+            update_one_piece_metadata_for_evs_disk(harness).await;
+            delete_one_piece_metadata_for_evs_disk(harness).await;
+            change_evs_disk_type(harness).await;
+            create_evs_disks_v3(harness).await;
+            list_extension_apis_v3(harness).await;
+            list_azs_v3(harness).await;
+            show_tenant_quotas_v3(harness).await;
+            list_evs_disks_v3(harness).await;
+            show_evs_disks_by_tag_v3(harness).await;
+            show_evs_disk(harness).await;
+            list_loading_progress_lazyloading_disk(harness).await;
+            list_tags_evs_disk_v3(harness).await;
+            batch_add_tags_for_evs_disk_v3(harness).await;
+            list_disk_transfers_v3(harness).await;
+            create_disk_transfer_v3(harness).await;
+            list_disk_transfers2(harness).await;
+            show_disk_transfer_v3(harness).await;
+            delete_disk_transfer_v3(harness).await;
+            accept_disk_transfer_v3(harness).await;
+            list_evs_snapshots3(harness).await;
+            create_evs_snapshot_v3(harness).await;
+            list_evs_snapshots_v3(harness).await;
+            show_evs_snapshot_v3(harness).await;
+            update_evs_snapshot_v3(harness).await;
+            delete_evs_snapshot_v3(harness).await;
+            list_metadata_evs_snapshot_v3(harness).await;
+            update_metadata_evs_snapshot_v3(harness).await;
+            add_metadata_evs_snapshot_v3(harness).await;
+            show_one_piece_metadata_for_evs_snapshot_v3(harness).await;
+            update_one_piece_metadata_for_evs_snapshot_v3(harness).await;
+            delete_one_piece_metadata_for_evs_snapshot_v3(harness).await;
+            list_evs_disk_types_v3(harness).await;
+            show_evs_disk_type_v3(harness).await;
+            list_evs_disks2(harness).await;
+            create_evs_disks2(harness).await;
+            list_disks_v3(harness).await;
+            list_summary_evs_disks(harness).await;
+            show_disk_v3(harness).await;
+            update_evs_disk_v3(harness).await;
+            delete_evs_disk_v3(harness).await;
+            cancel_reservation_evs_disk_v3(harness).await;
+            list_metadata_evs_disk_v3(harness).await;
+            update_metadata_evs_disk_v3(harness).await;
+            add_metadata_evs_disk(harness).await;
+            show_one_piece_metadata_for_evs_disk_v3(harness).await;
+            update_one_piece_metadata_for_evs_disk_v3(harness).await;
+            delete_one_piece_metadata_for_evs_disk_v3(harness).await;
+            show_version(harness).await;
+        }
+        1 => {
+            pause_replication_consistency_group(harness).await;
+            show_number_evs_disks_by_tag(harness).await;
+            batch_delete_tags_evs_disk(harness).await;
+            cancel_reservation_evs_disk(harness).await;
+            show_number_evs_disks_by_tag_v3(harness).await;
+            batch_delete_tags_for_evs_disk(harness).await;
+            expand_capacity_evs_disk_v3(harness).await;
+        }
+        2 => {
+            perform_failover_for_replication_consistency_group(harness).await;
+            detach_evs_disk(harness).await;
+            export_evs_disk_data_as_image_v3(harness).await;
+        }
+        3 => {
+            perform_primary_secondary_switchover_for_replication_consistency_group(
+                    harness,
+                )
+                .await;
+            expand_capacity_evs_disk_v2(harness).await;
+            reserve_evs_disk_v3(harness).await;
+        }
+        4 => {
+            reprotect_replication_consistency_group(harness).await;
+            export_evs_disk_data_as_image(harness).await;
+            set_bootable_flag_for_evs_disk_v3(harness).await;
+        }
+        5 => {
+            synchronize_replication_consistency_group(harness).await;
+            reserve_evs_disk(harness).await;
+            set_read_only_flag_for_evs_disk_v3(harness).await;
+        }
+        6 => {
+            set_bootable_flag_for_evs_disk(harness).await;
+        }
+        7 => {
+            set_read_only_flag_for_evs_disk(harness).await;
+        }
+        _ => {}
+    }
 }
 /// `GET /` (`ListVersions`), once for each documented status.
 async fn list_versions(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListVersions";
-    for (status, documented_variant) in [(200, "Ok"), (300, "MultipleChoices")] {
+    for (status, documented_variant) in [(200, "Success"), (300, "MultipleChoices")] {
         let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
             continue;
         };
         let outcome = match client.list_versions().await {
-            Ok(evs::ListVersionsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(evs::ListVersionsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(evs::ListVersionsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -244,13 +297,13 @@ async fn create_evs_snapshot(harness: &mut ContractHarness) {
 /// `GET /v2/{project_id}/cloudsnapshots/detail` (`ListEvsSnapshots`), once for each documented status.
 async fn list_evs_snapshots(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListEvsSnapshots";
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
             continue;
         };
         let outcome = match client.list_evs_snapshots().await {
-            Ok(evs::ListEvsSnapshotsResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(evs::ListEvsSnapshotsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(evs::ListEvsSnapshotsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -655,6 +708,106 @@ async fn show_tenant_quotas(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `ListReplicationConsistencyGroups`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_replication_consistency_groups_request() -> ::std::result::Result<
+    evs::ListReplicationConsistencyGroupsRequest,
+    ArgumentError,
+> {
+    let mut request = evs::ListReplicationConsistencyGroupsRequest::default();
+    request.marker = decode_argument("marker", "\"example\"")?;
+    request.limit = decode_argument("limit", "1")?;
+    request.sort_key = decode_argument("sort_key", "\"example\"")?;
+    request.sort_dir = decode_argument("sort_dir", "\"example\"")?;
+    request.offset = decode_argument("offset", "1")?;
+    request.changes_since = decode_argument("changes-since", "\"example\"")?;
+    request.name = decode_argument("name", "\"example\"")?;
+    request.status = decode_argument("status", "\"example\"")?;
+    request.priority_station = decode_argument("priority_station", "\"example\"")?;
+    request.volume_id = decode_argument("volume_id", "\"example\"")?;
+    Ok(request)
+}
+/// `GET /v2/{project_id}/os-vendor-replication-consistency-groups` (`ListReplicationConsistencyGroups`), once for each documented status.
+async fn list_replication_consistency_groups(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListReplicationConsistencyGroups";
+    let request = match list_replication_consistency_groups_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_replication_consistency_groups(&request).await {
+            Ok(evs::ListReplicationConsistencyGroupsResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(evs::ListReplicationConsistencyGroupsResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(evs::ListReplicationConsistencyGroupsResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(evs::ListReplicationConsistencyGroupsResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(evs::ListReplicationConsistencyGroupsResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(evs::ListReplicationConsistencyGroupsResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(evs::ListReplicationConsistencyGroupsResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(
+                evs::ListReplicationConsistencyGroupsResponse::ProxyAuthenticationRequired,
+            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
+            Ok(evs::ListReplicationConsistencyGroupsResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(evs::ListReplicationConsistencyGroupsResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(evs::ListReplicationConsistencyGroupsResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(evs::ListReplicationConsistencyGroupsResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(evs::ListReplicationConsistencyGroupsResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(evs::ListReplicationConsistencyGroupsResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(evs::ListReplicationConsistencyGroupsResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(evs::ListReplicationConsistencyGroupsResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `CreateReplicationConsistencyGroup`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn create_replication_consistency_group_request() -> ::std::result::Result<
     evs::CreateReplicationConsistencyGroupRequest,
@@ -1047,7 +1200,7 @@ fn expand_evs_disks_in_replication_consistency_group_request() -> ::std::result:
     )?;
     request.body = decode_argument(
         "body",
-        "{\"os-extend-replication-volumes\":{},\"replications\":[{\"id\":\"example\",\"new_size\":1}]}",
+        "{\"os-extend-replication-volumes\":{\"replications\":[{\"id\":\"25132c7a-bf71-4d18-8a2e-1ad11416c057\",\"new_size\":10},{\"id\":\"6a61d65c-269e-4592-8a89-95742b075b1a\",\"new_size\":20}]}}",
     )?;
     Ok(request)
 }
@@ -1132,6 +1285,623 @@ async fn expand_evs_disks_in_replication_consistency_group(
             Ok(
                 evs::ExpandEvsDisksInReplicationConsistencyGroupResponse::Unexpected(raw),
             ) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `PauseReplicationConsistencyGroup`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn pause_replication_consistency_group_request() -> ::std::result::Result<
+    evs::PauseReplicationConsistencyGroupRequest,
+    ArgumentError,
+> {
+    let mut request = evs::PauseReplicationConsistencyGroupRequest::default();
+    request.replication_consistency_group_id = decode_argument(
+        "replication_consistency_group_id",
+        "\"example\"",
+    )?;
+    request.body = decode_argument(
+        "body",
+        "{\"os-stop-replication-consistency-group\":null}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action` (`PauseReplicationConsistencyGroup`), once for each documented status.
+async fn pause_replication_consistency_group(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "PauseReplicationConsistencyGroup";
+    let request = match pause_replication_consistency_group_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.pause_replication_consistency_group(&request).await {
+            Ok(evs::PauseReplicationConsistencyGroupResponse::Ok) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(evs::PauseReplicationConsistencyGroupResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(evs::PauseReplicationConsistencyGroupResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(evs::PauseReplicationConsistencyGroupResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(evs::PauseReplicationConsistencyGroupResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(evs::PauseReplicationConsistencyGroupResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(evs::PauseReplicationConsistencyGroupResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(
+                evs::PauseReplicationConsistencyGroupResponse::ProxyAuthenticationRequired,
+            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
+            Ok(evs::PauseReplicationConsistencyGroupResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(evs::PauseReplicationConsistencyGroupResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(evs::PauseReplicationConsistencyGroupResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(evs::PauseReplicationConsistencyGroupResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(evs::PauseReplicationConsistencyGroupResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(evs::PauseReplicationConsistencyGroupResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(evs::PauseReplicationConsistencyGroupResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(evs::PauseReplicationConsistencyGroupResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `PerformFailoverForReplicationConsistencyGroup`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn perform_failover_for_replication_consistency_group_request() -> ::std::result::Result<
+    evs::PerformFailoverForReplicationConsistencyGroupRequest,
+    ArgumentError,
+> {
+    let mut request = evs::PerformFailoverForReplicationConsistencyGroupRequest::default();
+    request.replication_consistency_group_id = decode_argument(
+        "replication_consistency_group_id",
+        "\"example\"",
+    )?;
+    request.body = decode_argument(
+        "body",
+        "{\"os-failover-replication-consistency-group\":null}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action` (`PerformFailoverForReplicationConsistencyGroup`), once for each documented status.
+async fn perform_failover_for_replication_consistency_group(
+    harness: &mut ContractHarness,
+) {
+    const OPERATION_ID: &str = "PerformFailoverForReplicationConsistencyGroup";
+    let request = match perform_failover_for_replication_consistency_group_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+            continue;
+        };
+        let outcome = match client
+            .perform_failover_for_replication_consistency_group(&request)
+            .await
+        {
+            Ok(evs::PerformFailoverForReplicationConsistencyGroupResponse::Ok) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(
+                evs::PerformFailoverForReplicationConsistencyGroupResponse::BadRequest,
+            ) => CallOutcome::Documented("BadRequest", 400),
+            Ok(
+                evs::PerformFailoverForReplicationConsistencyGroupResponse::Unauthorized,
+            ) => CallOutcome::Documented("Unauthorized", 401),
+            Ok(evs::PerformFailoverForReplicationConsistencyGroupResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(evs::PerformFailoverForReplicationConsistencyGroupResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(
+                evs::PerformFailoverForReplicationConsistencyGroupResponse::MethodNotAllowed,
+            ) => CallOutcome::Documented("MethodNotAllowed", 405),
+            Ok(
+                evs::PerformFailoverForReplicationConsistencyGroupResponse::NotAcceptable,
+            ) => CallOutcome::Documented("NotAcceptable", 406),
+            Ok(
+                evs::PerformFailoverForReplicationConsistencyGroupResponse::ProxyAuthenticationRequired,
+            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
+            Ok(
+                evs::PerformFailoverForReplicationConsistencyGroupResponse::RequestTimeout,
+            ) => CallOutcome::Documented("RequestTimeout", 408),
+            Ok(evs::PerformFailoverForReplicationConsistencyGroupResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(
+                evs::PerformFailoverForReplicationConsistencyGroupResponse::InternalServerError,
+            ) => CallOutcome::Documented("InternalServerError", 500),
+            Ok(
+                evs::PerformFailoverForReplicationConsistencyGroupResponse::NotImplemented,
+            ) => CallOutcome::Documented("NotImplemented", 501),
+            Ok(
+                evs::PerformFailoverForReplicationConsistencyGroupResponse::BadGateway,
+            ) => CallOutcome::Documented("BadGateway", 502),
+            Ok(
+                evs::PerformFailoverForReplicationConsistencyGroupResponse::ServiceUnavailable,
+            ) => CallOutcome::Documented("ServiceUnavailable", 503),
+            Ok(
+                evs::PerformFailoverForReplicationConsistencyGroupResponse::GatewayTimeout,
+            ) => CallOutcome::Documented("GatewayTimeout", 504),
+            Ok(
+                evs::PerformFailoverForReplicationConsistencyGroupResponse::Unexpected(
+                    raw,
+                ),
+            ) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `PerformPrimarySecondarySwitchoverForReplicationConsistencyGroup`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn perform_primary_secondary_switchover_for_replication_consistency_group_request() -> ::std::result::Result<
+    evs::PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupRequest,
+    ArgumentError,
+> {
+    let mut request = evs::PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupRequest::default();
+    request.replication_consistency_group_id = decode_argument(
+        "replication_consistency_group_id",
+        "\"example\"",
+    )?;
+    request.body = decode_argument(
+        "body",
+        "{\"os-reverse-replication-consistency-group\":null}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action` (`PerformPrimarySecondarySwitchoverForReplicationConsistencyGroup`), once for each documented status.
+async fn perform_primary_secondary_switchover_for_replication_consistency_group(
+    harness: &mut ContractHarness,
+) {
+    const OPERATION_ID: &str = "PerformPrimarySecondarySwitchoverForReplicationConsistencyGroup";
+    let request = match perform_primary_secondary_switchover_for_replication_consistency_group_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+            continue;
+        };
+        let outcome = match client
+            .perform_primary_secondary_switchover_for_replication_consistency_group(
+                &request,
+            )
+            .await
+        {
+            Ok(
+                evs::PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupResponse::Ok,
+            ) => CallOutcome::Documented("Ok", 200),
+            Ok(
+                evs::PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupResponse::BadRequest,
+            ) => CallOutcome::Documented("BadRequest", 400),
+            Ok(
+                evs::PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupResponse::Unauthorized,
+            ) => CallOutcome::Documented("Unauthorized", 401),
+            Ok(
+                evs::PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupResponse::Forbidden,
+            ) => CallOutcome::Documented("Forbidden", 403),
+            Ok(
+                evs::PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupResponse::NotFound,
+            ) => CallOutcome::Documented("NotFound", 404),
+            Ok(
+                evs::PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupResponse::MethodNotAllowed,
+            ) => CallOutcome::Documented("MethodNotAllowed", 405),
+            Ok(
+                evs::PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupResponse::NotAcceptable,
+            ) => CallOutcome::Documented("NotAcceptable", 406),
+            Ok(
+                evs::PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupResponse::ProxyAuthenticationRequired,
+            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
+            Ok(
+                evs::PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupResponse::RequestTimeout,
+            ) => CallOutcome::Documented("RequestTimeout", 408),
+            Ok(
+                evs::PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupResponse::Conflict,
+            ) => CallOutcome::Documented("Conflict", 409),
+            Ok(
+                evs::PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupResponse::InternalServerError,
+            ) => CallOutcome::Documented("InternalServerError", 500),
+            Ok(
+                evs::PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupResponse::NotImplemented,
+            ) => CallOutcome::Documented("NotImplemented", 501),
+            Ok(
+                evs::PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupResponse::BadGateway,
+            ) => CallOutcome::Documented("BadGateway", 502),
+            Ok(
+                evs::PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupResponse::ServiceUnavailable,
+            ) => CallOutcome::Documented("ServiceUnavailable", 503),
+            Ok(
+                evs::PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupResponse::GatewayTimeout,
+            ) => CallOutcome::Documented("GatewayTimeout", 504),
+            Ok(
+                evs::PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupResponse::Unexpected(
+                    raw,
+                ),
+            ) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ReprotectReplicationConsistencyGroup`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn reprotect_replication_consistency_group_request() -> ::std::result::Result<
+    evs::ReprotectReplicationConsistencyGroupRequest,
+    ArgumentError,
+> {
+    let mut request = evs::ReprotectReplicationConsistencyGroupRequest::default();
+    request.replication_consistency_group_id = decode_argument(
+        "replication_consistency_group_id",
+        "\"example\"",
+    )?;
+    request.body = decode_argument(
+        "body",
+        "{\"os-reprotect-replication-consistency-group\":null}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action` (`ReprotectReplicationConsistencyGroup`), once for each documented status.
+async fn reprotect_replication_consistency_group(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ReprotectReplicationConsistencyGroup";
+    let request = match reprotect_replication_consistency_group_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+            continue;
+        };
+        let outcome = match client
+            .reprotect_replication_consistency_group(&request)
+            .await
+        {
+            Ok(evs::ReprotectReplicationConsistencyGroupResponse::Ok) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(evs::ReprotectReplicationConsistencyGroupResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(evs::ReprotectReplicationConsistencyGroupResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(evs::ReprotectReplicationConsistencyGroupResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(evs::ReprotectReplicationConsistencyGroupResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(evs::ReprotectReplicationConsistencyGroupResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(evs::ReprotectReplicationConsistencyGroupResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(
+                evs::ReprotectReplicationConsistencyGroupResponse::ProxyAuthenticationRequired,
+            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
+            Ok(evs::ReprotectReplicationConsistencyGroupResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(evs::ReprotectReplicationConsistencyGroupResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(
+                evs::ReprotectReplicationConsistencyGroupResponse::InternalServerError,
+            ) => CallOutcome::Documented("InternalServerError", 500),
+            Ok(evs::ReprotectReplicationConsistencyGroupResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(evs::ReprotectReplicationConsistencyGroupResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(evs::ReprotectReplicationConsistencyGroupResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(evs::ReprotectReplicationConsistencyGroupResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(evs::ReprotectReplicationConsistencyGroupResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `SynchronizeReplicationConsistencyGroup`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn synchronize_replication_consistency_group_request() -> ::std::result::Result<
+    evs::SynchronizeReplicationConsistencyGroupRequest,
+    ArgumentError,
+> {
+    let mut request = evs::SynchronizeReplicationConsistencyGroupRequest::default();
+    request.replication_consistency_group_id = decode_argument(
+        "replication_consistency_group_id",
+        "\"example\"",
+    )?;
+    request.body = decode_argument(
+        "body",
+        "{\"os-sync-replication-consistency-group\":null}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action` (`SynchronizeReplicationConsistencyGroup`), once for each documented status.
+async fn synchronize_replication_consistency_group(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "SynchronizeReplicationConsistencyGroup";
+    let request = match synchronize_replication_consistency_group_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+            continue;
+        };
+        let outcome = match client
+            .synchronize_replication_consistency_group(&request)
+            .await
+        {
+            Ok(evs::SynchronizeReplicationConsistencyGroupResponse::Ok) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(evs::SynchronizeReplicationConsistencyGroupResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(evs::SynchronizeReplicationConsistencyGroupResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(evs::SynchronizeReplicationConsistencyGroupResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(evs::SynchronizeReplicationConsistencyGroupResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(evs::SynchronizeReplicationConsistencyGroupResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(evs::SynchronizeReplicationConsistencyGroupResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(
+                evs::SynchronizeReplicationConsistencyGroupResponse::ProxyAuthenticationRequired,
+            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
+            Ok(evs::SynchronizeReplicationConsistencyGroupResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(evs::SynchronizeReplicationConsistencyGroupResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(
+                evs::SynchronizeReplicationConsistencyGroupResponse::InternalServerError,
+            ) => CallOutcome::Documented("InternalServerError", 500),
+            Ok(evs::SynchronizeReplicationConsistencyGroupResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(evs::SynchronizeReplicationConsistencyGroupResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(
+                evs::SynchronizeReplicationConsistencyGroupResponse::ServiceUnavailable,
+            ) => CallOutcome::Documented("ServiceUnavailable", 503),
+            Ok(evs::SynchronizeReplicationConsistencyGroupResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(evs::SynchronizeReplicationConsistencyGroupResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ListEvsReplicationPairs`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_evs_replication_pairs_request() -> ::std::result::Result<
+    evs::ListEvsReplicationPairsRequest,
+    ArgumentError,
+> {
+    let mut request = evs::ListEvsReplicationPairsRequest::default();
+    request.marker = decode_argument("marker", "\"example\"")?;
+    request.limit = decode_argument("limit", "1")?;
+    request.sort_key = decode_argument("sort_key", "\"example\"")?;
+    request.sort_dir = decode_argument("sort_dir", "\"example\"")?;
+    request.offset = decode_argument("offset", "1")?;
+    request.changes_since = decode_argument("changes-since", "\"example\"")?;
+    request.name = decode_argument("name", "\"example\"")?;
+    request.status = decode_argument("status", "\"example\"")?;
+    request.replication_consistency_group_id = decode_argument(
+        "replication_consistency_group_id",
+        "\"example\"",
+    )?;
+    request.volume_ids = decode_argument("volume_ids", "\"example\"")?;
+    request.volume_id = decode_argument("volume_id", "\"example\"")?;
+    request.priority_station = decode_argument("priority_station", "\"example\"")?;
+    Ok(request)
+}
+/// `GET /v2/{project_id}/os-vendor-replications` (`ListEvsReplicationPairs`), once for each documented status.
+async fn list_evs_replication_pairs(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListEvsReplicationPairs";
+    let request = match list_evs_replication_pairs_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_evs_replication_pairs(&request).await {
+            Ok(evs::ListEvsReplicationPairsResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(evs::ListEvsReplicationPairsResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(evs::ListEvsReplicationPairsResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(evs::ListEvsReplicationPairsResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(evs::ListEvsReplicationPairsResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(evs::ListEvsReplicationPairsResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(evs::ListEvsReplicationPairsResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(evs::ListEvsReplicationPairsResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(evs::ListEvsReplicationPairsResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(evs::ListEvsReplicationPairsResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(evs::ListEvsReplicationPairsResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(evs::ListEvsReplicationPairsResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(evs::ListEvsReplicationPairsResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(evs::ListEvsReplicationPairsResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(evs::ListEvsReplicationPairsResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(evs::ListEvsReplicationPairsResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
@@ -1518,6 +2288,117 @@ async fn show_tags_evs_resource(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `ResetTagsEvsResource`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn reset_tags_evs_resource_request() -> ::std::result::Result<
+    evs::ResetTagsEvsResourceRequest,
+    ArgumentError,
+> {
+    let mut request = evs::ResetTagsEvsResourceRequest::default();
+    request.resource_type = decode_argument("resource_type", "\"example\"")?;
+    request.resource_id = decode_argument("resource_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"tags\":{\"key_new\":\"value_new\"}}")?;
+    Ok(request)
+}
+/// `PUT /v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}` (`ResetTagsEvsResource`), once for each documented status.
+async fn reset_tags_evs_resource(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ResetTagsEvsResource";
+    let request = match reset_tags_evs_resource_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.reset_tags_evs_resource(&request).await {
+            Ok(evs::ResetTagsEvsResourceResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(evs::ResetTagsEvsResourceResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `AddOrUpdateTagsForEvsResource`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn add_or_update_tags_for_evs_resource_request() -> ::std::result::Result<
+    evs::AddOrUpdateTagsForEvsResourceRequest,
+    ArgumentError,
+> {
+    let mut request = evs::AddOrUpdateTagsForEvsResourceRequest::default();
+    request.resource_type = decode_argument("resource_type", "\"example\"")?;
+    request.resource_id = decode_argument("resource_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"tags\":{\"key_0\":\"value_0\",\"key_1\":\"value_1\"}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}` (`AddOrUpdateTagsForEvsResource`), once for each documented status.
+async fn add_or_update_tags_for_evs_resource(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "AddOrUpdateTagsForEvsResource";
+    let request = match add_or_update_tags_for_evs_resource_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.add_or_update_tags_for_evs_resource(&request).await {
+            Ok(evs::AddOrUpdateTagsForEvsResourceResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(evs::AddOrUpdateTagsForEvsResourceResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `BatchDeleteTagsForEvsResource`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_delete_tags_for_evs_resource_request() -> ::std::result::Result<
+    evs::BatchDeleteTagsForEvsResourceRequest,
+    ArgumentError,
+> {
+    let mut request = evs::BatchDeleteTagsForEvsResourceRequest::default();
+    request.resource_type = decode_argument("resource_type", "\"example\"")?;
+    request.resource_id = decode_argument("resource_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"os-delete_tags\":{\"key_0\":\"value_0\",\"key_1\":\"value_1\"}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}/action` (`BatchDeleteTagsForEvsResource`), once for each documented status.
+async fn batch_delete_tags_for_evs_resource(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchDeleteTagsForEvsResource";
+    let request = match batch_delete_tags_for_evs_resource_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.batch_delete_tags_for_evs_resource(&request).await {
+            Ok(evs::BatchDeleteTagsForEvsResourceResponse::Ok) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(evs::BatchDeleteTagsForEvsResourceResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `ShowTagsEvsResourceByKey`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn show_tags_evs_resource_by_key_request() -> ::std::result::Result<
     evs::ShowTagsEvsResourceByKeyRequest,
@@ -1545,6 +2426,42 @@ async fn show_tags_evs_resource_by_key(harness: &mut ContractHarness) {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(evs::ShowTagsEvsResourceByKeyResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `UpdateTagsEvsResourceByKey`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn update_tags_evs_resource_by_key_request() -> ::std::result::Result<
+    evs::UpdateTagsEvsResourceByKeyRequest,
+    ArgumentError,
+> {
+    let mut request = evs::UpdateTagsEvsResourceByKeyRequest::default();
+    request.resource_type = decode_argument("resource_type", "\"example\"")?;
+    request.resource_id = decode_argument("resource_id", "\"example\"")?;
+    request.key = decode_argument("key", "\"example\"")?;
+    request.body = decode_argument("body", "{\"tag\":{\"key_0\":\"value_0\"}}")?;
+    Ok(request)
+}
+/// `PUT /v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}/{key}` (`UpdateTagsEvsResourceByKey`), once for each documented status.
+async fn update_tags_evs_resource_by_key(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "UpdateTagsEvsResourceByKey";
+    let request = match update_tags_evs_resource_by_key_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.update_tags_evs_resource_by_key(&request).await {
+            Ok(evs::UpdateTagsEvsResourceByKeyResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(evs::UpdateTagsEvsResourceByKeyResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -1629,6 +2546,42 @@ async fn list_disks_v2(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `ShowEvsDisksByTag`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_evs_disks_by_tag_request() -> ::std::result::Result<
+    evs::ShowEvsDisksByTagRequest,
+    ArgumentError,
+> {
+    let mut request = evs::ShowEvsDisksByTagRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"offset\":\"100\",\"limit\":\"100\",\"action\":\"filter\",\"tags\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]}],\"matches\":[{\"key\":\"resource_name\",\"value\":\"resource1\"},{\"key\":\"service_type\",\"value\":\"EVS\"}]}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/os-vendor-volumes/resource_instances/action` (`ShowEvsDisksByTag`), once for each documented status.
+async fn show_evs_disks_by_tag(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowEvsDisksByTag";
+    let request = match show_evs_disks_by_tag_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.show_evs_disks_by_tag(&request).await {
+            Ok(evs::ShowEvsDisksByTagResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(evs::ShowEvsDisksByTagResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `ShowNumberEvsDisksByTag`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn show_number_evs_disks_by_tag_request() -> ::std::result::Result<
     evs::ShowNumberEvsDisksByTagRequest,
@@ -1637,7 +2590,7 @@ fn show_number_evs_disks_by_tag_request() -> ::std::result::Result<
     let mut request = evs::ShowNumberEvsDisksByTagRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"tags\":[{\"key\":\"example\",\"values\":[{}]}],\"action\":\"example\",\"matches\":[{\"key\":\"resource_name\",\"value\":\"example\"}]}",
+        "{\"action\":\"count\",\"tags\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]}],\"matches\":[{\"key\":\"resource_name\",\"value\":\"resource1\"},{\"key\":\"service_type\",\"value\":\"EVS\"}]}",
     )?;
     Ok(request)
 }
@@ -1751,6 +2704,43 @@ async fn batch_add_tags_for_evs_disk(harness: &mut ContractHarness) {
                 CallOutcome::Documented("NoContent", 204)
             }
             Ok(evs::BatchAddTagsForEvsDiskResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `BatchDeleteTagsEvsDisk`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_delete_tags_evs_disk_request() -> ::std::result::Result<
+    evs::BatchDeleteTagsEvsDiskRequest,
+    ArgumentError,
+> {
+    let mut request = evs::BatchDeleteTagsEvsDiskRequest::default();
+    request.volume_id = decode_argument("volume_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"action\":\"delete\",\"tags\":[{\"key\":\"key1\"},{\"key\":\"key2\"}]}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/os-vendor-volumes/{volume_id}/tags/action` (`BatchDeleteTagsEvsDisk`), once for each documented status.
+async fn batch_delete_tags_evs_disk(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchDeleteTagsEvsDisk";
+    let request = match batch_delete_tags_evs_disk_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(204, "NoContent")] {
+        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.batch_delete_tags_evs_disk(&request).await {
+            Ok(evs::BatchDeleteTagsEvsDiskResponse::NoContent) => {
+                CallOutcome::Documented("NoContent", 204)
+            }
+            Ok(evs::BatchDeleteTagsEvsDiskResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -2222,7 +3212,10 @@ fn update_metadata_evs_snapshot_request() -> ::std::result::Result<
 > {
     let mut request = evs::UpdateMetadataEvsSnapshotRequest::default();
     request.snapshot_id = decode_argument("snapshot_id", "\"example\"")?;
-    request.body = decode_argument("body", "{\"metadata\":{\"key_val\":\"example\"}}")?;
+    request.body = decode_argument(
+        "body",
+        "{\"metadata\":{\"key1\":\"value1\",\"key2\":\"value2\"}}",
+    )?;
     Ok(request)
 }
 /// `PUT /v2/{project_id}/snapshots/{snapshot_id}/metadata` (`UpdateMetadataEvsSnapshot`), once for each documented status.
@@ -2256,7 +3249,10 @@ fn add_metadata_evs_snapshot_request() -> ::std::result::Result<
 > {
     let mut request = evs::AddMetadataEvsSnapshotRequest::default();
     request.snapshot_id = decode_argument("snapshot_id", "\"example\"")?;
-    request.body = decode_argument("body", "{\"metadata\":{\"key_val\":\"example\"}}")?;
+    request.body = decode_argument(
+        "body",
+        "{\"metadata\":{\"key1\":\"value1\",\"key2\":\"value2\"}}",
+    )?;
     Ok(request)
 }
 /// `POST /v2/{project_id}/snapshots/{snapshot_id}/metadata` (`AddMetadataEvsSnapshot`), once for each documented status.
@@ -2328,7 +3324,7 @@ fn update_one_piece_metadata_for_evs_snapshot_request() -> ::std::result::Result
     let mut request = evs::UpdateOnePieceMetadataForEvsSnapshotRequest::default();
     request.snapshot_id = decode_argument("snapshot_id", "\"example\"")?;
     request.key = decode_argument("key", "\"example\"")?;
-    request.body = decode_argument("body", "{\"meta\":{\"key_val\":\"example\"}}")?;
+    request.body = decode_argument("body", "{\"meta\":{\"key1\":\"value1\"}}")?;
     Ok(request)
 }
 /// `PUT /v2/{project_id}/snapshots/{snapshot_id}/metadata/{key}` (`UpdateOnePieceMetadataForEvsSnapshot`), once for each documented status.
@@ -2493,7 +3489,7 @@ fn create_evs_disks_v2_request() -> ::std::result::Result<
     let mut request = evs::CreateEvsDisksV2Request::default();
     request.body = decode_argument(
         "body",
-        "{\"volume\":{\"availability_zone\":\"example\",\"source_volid\":\"example\",\"description\":\"example\",\"snapshot_id\":\"example\",\"size\":1,\"name\":\"example\",\"imageRef\":\"example\",\"volume_type\":\"SSD\",\"metadata\":{\"__system__encrypted\":\"example\",\"__system__cmkid\":\"example\",\"hw:passthrough\":\"example\",\"full_clone\":\"example\"},\"source_replica\":\"example\",\"consistencygroup_id\":\"example\",\"count\":1,\"shareable\":\"example\",\"multiattach\":true}}",
+        "{\"volume\":{\"name\":\"openapi_vol01\",\"imageRef\":\"027cf713-45a6-45f0-ac1b-0ccc57ac12e2\",\"availability_zone\":\"az-dc-1\",\"description\":\"create for api test\",\"volume_type\":\"SSD\",\"metadata\":{\"volume_owner\":\"openapi\"},\"multiattach\":false,\"size\":40}}",
     )?;
     Ok(request)
 }
@@ -2676,7 +3672,7 @@ async fn attach_evs_disk(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(202, "Accepted"), (200, "Ok")] {
+    for (status, documented_variant) in [(202, "Accepted")] {
         let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
             continue;
         };
@@ -2684,8 +3680,254 @@ async fn attach_evs_disk(harness: &mut ContractHarness) {
             Ok(evs::AttachEvsDiskResponse::Accepted(_)) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(evs::AttachEvsDiskResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
             Ok(evs::AttachEvsDiskResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `CancelReservationEvsDisk`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn cancel_reservation_evs_disk_request() -> ::std::result::Result<
+    evs::CancelReservationEvsDiskRequest,
+    ArgumentError,
+> {
+    let mut request = evs::CancelReservationEvsDiskRequest::default();
+    request.volume_id = decode_argument("volume_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"os-unreserve\":{}}")?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/volumes/{volume_id}/action` (`CancelReservationEvsDisk`), once for each documented status.
+async fn cancel_reservation_evs_disk(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "CancelReservationEvsDisk";
+    let request = match cancel_reservation_evs_disk_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(202, "Accepted")] {
+        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.cancel_reservation_evs_disk(&request).await {
+            Ok(evs::CancelReservationEvsDiskResponse::Accepted(_)) => {
+                CallOutcome::Documented("Accepted", 202)
+            }
+            Ok(evs::CancelReservationEvsDiskResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `DetachEvsDisk`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn detach_evs_disk_request() -> ::std::result::Result<
+    evs::DetachEvsDiskRequest,
+    ArgumentError,
+> {
+    let mut request = evs::DetachEvsDiskRequest::default();
+    request.volume_id = decode_argument("volume_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"os-detach\":{\"attachment_id\":\"d8777f54-84cf-4809-a679-468ffed56cf1\"}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/volumes/{volume_id}/action` (`DetachEvsDisk`), once for each documented status.
+async fn detach_evs_disk(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "DetachEvsDisk";
+    let request = match detach_evs_disk_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(202, "Accepted")] {
+        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.detach_evs_disk(&request).await {
+            Ok(evs::DetachEvsDiskResponse::Accepted(_)) => {
+                CallOutcome::Documented("Accepted", 202)
+            }
+            Ok(evs::DetachEvsDiskResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ExpandCapacityEvsDiskV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn expand_capacity_evs_disk_v2_request() -> ::std::result::Result<
+    evs::ExpandCapacityEvsDiskV2Request,
+    ArgumentError,
+> {
+    let mut request = evs::ExpandCapacityEvsDiskV2Request::default();
+    request.volume_id = decode_argument("volume_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"os-extend\":{\"new_size\":100}}")?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/volumes/{volume_id}/action` (`ExpandCapacityEvsDiskV2`), once for each documented status.
+async fn expand_capacity_evs_disk_v2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ExpandCapacityEvsDiskV2";
+    let request = match expand_capacity_evs_disk_v2_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(202, "Accepted")] {
+        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.expand_capacity_evs_disk_v2(&request).await {
+            Ok(evs::ExpandCapacityEvsDiskV2Response::Accepted(_)) => {
+                CallOutcome::Documented("Accepted", 202)
+            }
+            Ok(evs::ExpandCapacityEvsDiskV2Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ExportEvsDiskDataAsImage`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn export_evs_disk_data_as_image_request() -> ::std::result::Result<
+    evs::ExportEvsDiskDataAsImageRequest,
+    ArgumentError,
+> {
+    let mut request = evs::ExportEvsDiskDataAsImageRequest::default();
+    request.volume_id = decode_argument("volume_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"os-volume_upload_image\":{\"image_name\":\"sxmatch2\",\"force\":true,\"container_format\":\"bare\",\"disk_format\":\"vhd\",\"__os_type\":\"linux\"}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/volumes/{volume_id}/action` (`ExportEvsDiskDataAsImage`), once for each documented status.
+async fn export_evs_disk_data_as_image(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ExportEvsDiskDataAsImage";
+    let request = match export_evs_disk_data_as_image_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(202, "Accepted")] {
+        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.export_evs_disk_data_as_image(&request).await {
+            Ok(evs::ExportEvsDiskDataAsImageResponse::Accepted(_)) => {
+                CallOutcome::Documented("Accepted", 202)
+            }
+            Ok(evs::ExportEvsDiskDataAsImageResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ReserveEvsDisk`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn reserve_evs_disk_request() -> ::std::result::Result<
+    evs::ReserveEvsDiskRequest,
+    ArgumentError,
+> {
+    let mut request = evs::ReserveEvsDiskRequest::default();
+    request.volume_id = decode_argument("volume_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"os-reserve\":{}}")?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/volumes/{volume_id}/action` (`ReserveEvsDisk`), once for each documented status.
+async fn reserve_evs_disk(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ReserveEvsDisk";
+    let request = match reserve_evs_disk_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(202, "Accepted")] {
+        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.reserve_evs_disk(&request).await {
+            Ok(evs::ReserveEvsDiskResponse::Accepted(_)) => {
+                CallOutcome::Documented("Accepted", 202)
+            }
+            Ok(evs::ReserveEvsDiskResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `SetBootableFlagForEvsDisk`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn set_bootable_flag_for_evs_disk_request() -> ::std::result::Result<
+    evs::SetBootableFlagForEvsDiskRequest,
+    ArgumentError,
+> {
+    let mut request = evs::SetBootableFlagForEvsDiskRequest::default();
+    request.volume_id = decode_argument("volume_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"os-set_bootable\":{\"bootable\":true}}")?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/volumes/{volume_id}/action` (`SetBootableFlagForEvsDisk`), once for each documented status.
+async fn set_bootable_flag_for_evs_disk(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "SetBootableFlagForEvsDisk";
+    let request = match set_bootable_flag_for_evs_disk_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.set_bootable_flag_for_evs_disk(&request).await {
+            Ok(evs::SetBootableFlagForEvsDiskResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(evs::SetBootableFlagForEvsDiskResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `SetReadOnlyFlagForEvsDisk`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn set_read_only_flag_for_evs_disk_request() -> ::std::result::Result<
+    evs::SetReadOnlyFlagForEvsDiskRequest,
+    ArgumentError,
+> {
+    let mut request = evs::SetReadOnlyFlagForEvsDiskRequest::default();
+    request.volume_id = decode_argument("volume_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"os-update_readonly_flag\":{\"readonly\":true}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/volumes/{volume_id}/action` (`SetReadOnlyFlagForEvsDisk`), once for each documented status.
+async fn set_read_only_flag_for_evs_disk(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "SetReadOnlyFlagForEvsDisk";
+    let request = match set_read_only_flag_for_evs_disk_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(202, "Accepted")] {
+        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.set_read_only_flag_for_evs_disk(&request).await {
+            Ok(evs::SetReadOnlyFlagForEvsDiskResponse::Accepted(_)) => {
+                CallOutcome::Documented("Accepted", 202)
+            }
+            Ok(evs::SetReadOnlyFlagForEvsDiskResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -2734,7 +3976,10 @@ fn update_metadata_evs_disk_request() -> ::std::result::Result<
 > {
     let mut request = evs::UpdateMetadataEvsDiskRequest::default();
     request.volume_id = decode_argument("volume_id", "\"example\"")?;
-    request.body = decode_argument("body", "{\"metadata\":{\"key_val\":\"example\"}}")?;
+    request.body = decode_argument(
+        "body",
+        "{\"metadata\":{\"key1\":\"value1\",\"key2\":\"value2\"}}",
+    )?;
     Ok(request)
 }
 /// `PUT /v2/{project_id}/volumes/{volume_id}/metadata` (`UpdateMetadataEvsDisk`), once for each documented status.
@@ -2768,7 +4013,10 @@ fn add_metadata_for_evs_disk_request() -> ::std::result::Result<
 > {
     let mut request = evs::AddMetadataForEvsDiskRequest::default();
     request.volume_id = decode_argument("volume_id", "\"example\"")?;
-    request.body = decode_argument("body", "{\"metadata\":{\"key_val\":\"example\"}}")?;
+    request.body = decode_argument(
+        "body",
+        "{\"metadata\":{\"key1\":\"value1\",\"key2\":\"value2\"}}",
+    )?;
     Ok(request)
 }
 /// `POST /v2/{project_id}/volumes/{volume_id}/metadata` (`AddMetadataForEvsDisk`), once for each documented status.
@@ -2837,7 +4085,7 @@ fn update_one_piece_metadata_for_evs_disk_request() -> ::std::result::Result<
     let mut request = evs::UpdateOnePieceMetadataForEvsDiskRequest::default();
     request.volume_id = decode_argument("volume_id", "\"example\"")?;
     request.key = decode_argument("key", "\"example\"")?;
-    request.body = decode_argument("body", "{\"meta\":{\"key_val\":\"example\"}}")?;
+    request.body = decode_argument("body", "{\"meta\":{\"key1\":\"value1\"}}")?;
     Ok(request)
 }
 /// `PUT /v2/{project_id}/volumes/{volume_id}/metadata/{key}` (`UpdateOnePieceMetadataForEvsDisk`), once for each documented status.
@@ -3086,6 +4334,42 @@ async fn list_evs_disks_v3(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `ShowEvsDisksByTagV3`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_evs_disks_by_tag_v3_request() -> ::std::result::Result<
+    evs::ShowEvsDisksByTagV3Request,
+    ArgumentError,
+> {
+    let mut request = evs::ShowEvsDisksByTagV3Request::default();
+    request.body = decode_argument(
+        "body",
+        "{\"offset\":\"100\",\"limit\":\"100\",\"action\":\"filter\",\"tags\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]}],\"matches\":[{\"key\":\"resource_name\",\"value\":\"resource1\"},{\"key\":\"service_type\",\"value\":\"EVS\"}]}",
+    )?;
+    Ok(request)
+}
+/// `POST /v3/{project_id}/os-vendor-volumes/resource_instances/action` (`ShowEvsDisksByTagV3`), once for each documented status.
+async fn show_evs_disks_by_tag_v3(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowEvsDisksByTagV3";
+    let request = match show_evs_disks_by_tag_v3_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.show_evs_disks_by_tag_v3(&request).await {
+            Ok(evs::ShowEvsDisksByTagV3Response::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(evs::ShowEvsDisksByTagV3Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `ShowNumberEvsDisksByTagV3`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn show_number_evs_disks_by_tag_v3_request() -> ::std::result::Result<
     evs::ShowNumberEvsDisksByTagV3Request,
@@ -3094,7 +4378,7 @@ fn show_number_evs_disks_by_tag_v3_request() -> ::std::result::Result<
     let mut request = evs::ShowNumberEvsDisksByTagV3Request::default();
     request.body = decode_argument(
         "body",
-        "{\"tags\":[{\"key\":\"example\",\"values\":[{}]}],\"action\":\"example\",\"matches\":[{\"key\":\"resource_name\",\"value\":\"example\"}]}",
+        "{\"action\":\"count\",\"tags\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]}],\"matches\":[{\"key\":\"resource_name\",\"value\":\"resource1\"},{\"key\":\"service_type\",\"value\":\"EVS\"}]}",
     )?;
     Ok(request)
 }
@@ -3247,6 +4531,43 @@ async fn batch_add_tags_for_evs_disk_v3(harness: &mut ContractHarness) {
                 CallOutcome::Documented("NoContent", 204)
             }
             Ok(evs::BatchAddTagsForEvsDiskV3Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `BatchDeleteTagsForEvsDisk`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_delete_tags_for_evs_disk_request() -> ::std::result::Result<
+    evs::BatchDeleteTagsForEvsDiskRequest,
+    ArgumentError,
+> {
+    let mut request = evs::BatchDeleteTagsForEvsDiskRequest::default();
+    request.volume_id = decode_argument("volume_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"action\":\"delete\",\"tags\":[{\"key\":\"key1\"},{\"key\":\"key2\"}]}",
+    )?;
+    Ok(request)
+}
+/// `POST /v3/{project_id}/os-vendor-volumes/{volume_id}/tags/action` (`BatchDeleteTagsForEvsDisk`), once for each documented status.
+async fn batch_delete_tags_for_evs_disk(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchDeleteTagsForEvsDisk";
+    let request = match batch_delete_tags_for_evs_disk_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(204, "NoContent")] {
+        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.batch_delete_tags_for_evs_disk(&request).await {
+            Ok(evs::BatchDeleteTagsForEvsDiskResponse::NoContent) => {
+                CallOutcome::Documented("NoContent", 204)
+            }
+            Ok(evs::BatchDeleteTagsForEvsDiskResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -3724,7 +5045,10 @@ fn update_metadata_evs_snapshot_v3_request() -> ::std::result::Result<
 > {
     let mut request = evs::UpdateMetadataEvsSnapshotV3Request::default();
     request.snapshot_id = decode_argument("snapshot_id", "\"example\"")?;
-    request.body = decode_argument("body", "{\"metadata\":{\"key_val\":\"example\"}}")?;
+    request.body = decode_argument(
+        "body",
+        "{\"metadata\":{\"key1\":\"value1\",\"key2\":\"value2\"}}",
+    )?;
     Ok(request)
 }
 /// `PUT /v3/{project_id}/snapshots/{snapshot_id}/metadata` (`UpdateMetadataEvsSnapshotV3`), once for each documented status.
@@ -3758,7 +5082,10 @@ fn add_metadata_evs_snapshot_v3_request() -> ::std::result::Result<
 > {
     let mut request = evs::AddMetadataEvsSnapshotV3Request::default();
     request.snapshot_id = decode_argument("snapshot_id", "\"example\"")?;
-    request.body = decode_argument("body", "{\"metadata\":{\"key_val\":\"example\"}}")?;
+    request.body = decode_argument(
+        "body",
+        "{\"metadata\":{\"key1\":\"value1\",\"key2\":\"value2\"}}",
+    )?;
     Ok(request)
 }
 /// `POST /v3/{project_id}/snapshots/{snapshot_id}/metadata` (`AddMetadataEvsSnapshotV3`), once for each documented status.
@@ -3830,7 +5157,7 @@ fn update_one_piece_metadata_for_evs_snapshot_v3_request() -> ::std::result::Res
     let mut request = evs::UpdateOnePieceMetadataForEvsSnapshotV3Request::default();
     request.snapshot_id = decode_argument("snapshot_id", "\"example\"")?;
     request.key = decode_argument("key", "\"example\"")?;
-    request.body = decode_argument("body", "{\"meta\":{\"key_val\":\"example\"}}")?;
+    request.body = decode_argument("body", "{\"meta\":{\"key1\":\"value1\"}}")?;
     Ok(request)
 }
 /// `PUT /v3/{project_id}/snapshots/{snapshot_id}/metadata/{key}` (`UpdateOnePieceMetadataForEvsSnapshotV3`), once for each documented status.
@@ -3997,7 +5324,7 @@ fn create_evs_disks2_request() -> ::std::result::Result<
     let mut request = evs::CreateEvsDisks2Request::default();
     request.body = decode_argument(
         "body",
-        "{\"volume\":{\"availability_zone\":\"example\",\"source_volid\":\"example\",\"description\":\"example\",\"snapshot_id\":\"example\",\"size\":1,\"name\":\"example\",\"imageRef\":\"example\",\"volume_type\":\"SSD\",\"metadata\":{\"__system__encrypted\":\"example\",\"__system__cmkid\":\"example\",\"hw:passthrough\":\"example\",\"full_clone\":\"example\"},\"source_replica\":\"example\",\"consistencygroup_id\":\"example\",\"count\":1,\"shareable\":\"example\",\"multiattach\":true}}",
+        "{\"volume\":{\"name\":\"openapi_vol01\",\"imageRef\":\"027cf713-45a6-45f0-ac1b-0ccc57ac12e2\",\"availability_zone\":\"az-dc-1\",\"description\":\"create for api test\",\"volume_type\":\"SSD\",\"metadata\":{\"volume_owner\":\"openapi\"},\"multiattach\":false,\"size\":40}}",
     )?;
     Ok(request)
 }
@@ -4187,7 +5514,7 @@ fn cancel_reservation_evs_disk_v3_request() -> ::std::result::Result<
 > {
     let mut request = evs::CancelReservationEvsDiskV3Request::default();
     request.volume_id = decode_argument("volume_id", "\"example\"")?;
-    request.body = decode_argument("body", "{\"os-extend\":{\"new_size\":100}}")?;
+    request.body = decode_argument("body", "{\"os-unreserve\":{}}")?;
     Ok(request)
 }
 /// `POST /v3/{project_id}/volumes/{volume_id}/action` (`CancelReservationEvsDiskV3`), once for each documented status.
@@ -4197,7 +5524,7 @@ async fn cancel_reservation_evs_disk_v3(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(202, "Accepted"), (200, "Ok")] {
+    for (status, documented_variant) in [(202, "Accepted")] {
         let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
             continue;
         };
@@ -4205,10 +5532,183 @@ async fn cancel_reservation_evs_disk_v3(harness: &mut ContractHarness) {
             Ok(evs::CancelReservationEvsDiskV3Response::Accepted(_)) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(evs::CancelReservationEvsDiskV3Response::Ok(_)) => {
+            Ok(evs::CancelReservationEvsDiskV3Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ExpandCapacityEvsDiskV3`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn expand_capacity_evs_disk_v3_request() -> ::std::result::Result<
+    evs::ExpandCapacityEvsDiskV3Request,
+    ArgumentError,
+> {
+    let mut request = evs::ExpandCapacityEvsDiskV3Request::default();
+    request.volume_id = decode_argument("volume_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"os-extend\":{\"new_size\":100}}")?;
+    Ok(request)
+}
+/// `POST /v3/{project_id}/volumes/{volume_id}/action` (`ExpandCapacityEvsDiskV3`), once for each documented status.
+async fn expand_capacity_evs_disk_v3(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ExpandCapacityEvsDiskV3";
+    let request = match expand_capacity_evs_disk_v3_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(202, "Accepted")] {
+        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.expand_capacity_evs_disk_v3(&request).await {
+            Ok(evs::ExpandCapacityEvsDiskV3Response::Accepted(_)) => {
+                CallOutcome::Documented("Accepted", 202)
+            }
+            Ok(evs::ExpandCapacityEvsDiskV3Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ExportEvsDiskDataAsImageV3`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn export_evs_disk_data_as_image_v3_request() -> ::std::result::Result<
+    evs::ExportEvsDiskDataAsImageV3Request,
+    ArgumentError,
+> {
+    let mut request = evs::ExportEvsDiskDataAsImageV3Request::default();
+    request.volume_id = decode_argument("volume_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"os-volume_upload_image\":{\"image_name\":\"sxmatch2\",\"force\":true,\"container_format\":\"bare\",\"disk_format\":\"vhd\",\"__os_type\":\"linux\"}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v3/{project_id}/volumes/{volume_id}/action` (`ExportEvsDiskDataAsImageV3`), once for each documented status.
+async fn export_evs_disk_data_as_image_v3(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ExportEvsDiskDataAsImageV3";
+    let request = match export_evs_disk_data_as_image_v3_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(202, "Accepted")] {
+        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.export_evs_disk_data_as_image_v3(&request).await {
+            Ok(evs::ExportEvsDiskDataAsImageV3Response::Accepted(_)) => {
+                CallOutcome::Documented("Accepted", 202)
+            }
+            Ok(evs::ExportEvsDiskDataAsImageV3Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ReserveEvsDiskV3`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn reserve_evs_disk_v3_request() -> ::std::result::Result<
+    evs::ReserveEvsDiskV3Request,
+    ArgumentError,
+> {
+    let mut request = evs::ReserveEvsDiskV3Request::default();
+    request.volume_id = decode_argument("volume_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"os-reserve\":{}}")?;
+    Ok(request)
+}
+/// `POST /v3/{project_id}/volumes/{volume_id}/action` (`ReserveEvsDiskV3`), once for each documented status.
+async fn reserve_evs_disk_v3(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ReserveEvsDiskV3";
+    let request = match reserve_evs_disk_v3_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(202, "Accepted")] {
+        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.reserve_evs_disk_v3(&request).await {
+            Ok(evs::ReserveEvsDiskV3Response::Accepted(_)) => {
+                CallOutcome::Documented("Accepted", 202)
+            }
+            Ok(evs::ReserveEvsDiskV3Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `SetBootableFlagForEvsDiskV3`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn set_bootable_flag_for_evs_disk_v3_request() -> ::std::result::Result<
+    evs::SetBootableFlagForEvsDiskV3Request,
+    ArgumentError,
+> {
+    let mut request = evs::SetBootableFlagForEvsDiskV3Request::default();
+    request.volume_id = decode_argument("volume_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"os-set_bootable\":{\"bootable\":true}}")?;
+    Ok(request)
+}
+/// `POST /v3/{project_id}/volumes/{volume_id}/action` (`SetBootableFlagForEvsDiskV3`), once for each documented status.
+async fn set_bootable_flag_for_evs_disk_v3(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "SetBootableFlagForEvsDiskV3";
+    let request = match set_bootable_flag_for_evs_disk_v3_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.set_bootable_flag_for_evs_disk_v3(&request).await {
+            Ok(evs::SetBootableFlagForEvsDiskV3Response::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(evs::CancelReservationEvsDiskV3Response::Unexpected(raw)) => {
+            Ok(evs::SetBootableFlagForEvsDiskV3Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `SetReadOnlyFlagForEvsDiskV3`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn set_read_only_flag_for_evs_disk_v3_request() -> ::std::result::Result<
+    evs::SetReadOnlyFlagForEvsDiskV3Request,
+    ArgumentError,
+> {
+    let mut request = evs::SetReadOnlyFlagForEvsDiskV3Request::default();
+    request.volume_id = decode_argument("volume_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"os-update_readonly_flag\":{\"readonly\":true}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v3/{project_id}/volumes/{volume_id}/action` (`SetReadOnlyFlagForEvsDiskV3`), once for each documented status.
+async fn set_read_only_flag_for_evs_disk_v3(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "SetReadOnlyFlagForEvsDiskV3";
+    let request = match set_read_only_flag_for_evs_disk_v3_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(202, "Accepted")] {
+        let Some(client) = harness.client(OPERATION_ID, status, evs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.set_read_only_flag_for_evs_disk_v3(&request).await {
+            Ok(evs::SetReadOnlyFlagForEvsDiskV3Response::Accepted(_)) => {
+                CallOutcome::Documented("Accepted", 202)
+            }
+            Ok(evs::SetReadOnlyFlagForEvsDiskV3Response::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -4257,7 +5757,10 @@ fn update_metadata_evs_disk_v3_request() -> ::std::result::Result<
 > {
     let mut request = evs::UpdateMetadataEvsDiskV3Request::default();
     request.volume_id = decode_argument("volume_id", "\"example\"")?;
-    request.body = decode_argument("body", "{\"metadata\":{\"key_val\":\"example\"}}")?;
+    request.body = decode_argument(
+        "body",
+        "{\"metadata\":{\"key1\":\"value1\",\"key2\":\"value2\"}}",
+    )?;
     Ok(request)
 }
 /// `PUT /v3/{project_id}/volumes/{volume_id}/metadata` (`UpdateMetadataEvsDiskV3`), once for each documented status.
@@ -4291,7 +5794,10 @@ fn add_metadata_evs_disk_request() -> ::std::result::Result<
 > {
     let mut request = evs::AddMetadataEvsDiskRequest::default();
     request.volume_id = decode_argument("volume_id", "\"example\"")?;
-    request.body = decode_argument("body", "{\"metadata\":{\"key_val\":\"example\"}}")?;
+    request.body = decode_argument(
+        "body",
+        "{\"metadata\":{\"key1\":\"value1\",\"key2\":\"value2\"}}",
+    )?;
     Ok(request)
 }
 /// `POST /v3/{project_id}/volumes/{volume_id}/metadata` (`AddMetadataEvsDisk`), once for each documented status.
@@ -4363,7 +5869,7 @@ fn update_one_piece_metadata_for_evs_disk_v3_request() -> ::std::result::Result<
     let mut request = evs::UpdateOnePieceMetadataForEvsDiskV3Request::default();
     request.volume_id = decode_argument("volume_id", "\"example\"")?;
     request.key = decode_argument("key", "\"example\"")?;
-    request.body = decode_argument("body", "{\"meta\":{\"key_val\":\"example\"}}")?;
+    request.body = decode_argument("body", "{\"meta\":{\"key1\":\"value1\"}}")?;
     Ok(request)
 }
 /// `PUT /v3/{project_id}/volumes/{volume_id}/metadata/{key}` (`UpdateOnePieceMetadataForEvsDiskV3`), once for each documented status.

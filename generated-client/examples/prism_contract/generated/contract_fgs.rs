@@ -3,68 +3,79 @@
 
 use otc_client::fgs;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
-/// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 56;
-/// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 270;
-/// Calls every operation, in the order of the spec, once for each documented status.
+/// The operations of each view of the spec (the operations that are no variant and the
+/// first variants; the second variants; …), each called once per documented status.
+pub const OPERATION_COUNTS: &[usize] = &[56];
+/// The documented statuses of the operations of each view together.
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[270];
+/// Calls every operation of the harness's view, in the order of the spec, once for each
+/// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    list_dependencies(harness).await;
-    create_dependency_version(harness).await;
-    list_dependency_versions(harness).await;
-    show_dependency_version(harness).await;
-    delete_dependency_version(harness).await;
-    list_functions(harness).await;
-    create_function(harness).await;
-    enable_function_reporting_logs_to_lts(harness).await;
-    import_function(harness).await;
-    list_reserved_instances_function(harness).await;
-    list_number_reserved_instances(harness).await;
-    list_tenant_level_function_statistics(harness).await;
-    update_pinning_status_function(harness).await;
-    show_metrics_in_period(harness).await;
-    delete_function_or_function_version(harness).await;
-    list_versions_and_aliases_function(harness).await;
-    create_alias_for_function_version(harness).await;
-    show_alias_function_version(harness).await;
-    update_alias_function_version(harness).await;
-    delete_alias_function_version(harness).await;
-    list_asynchronous_invocation_requests(harness).await;
-    list_asynchronous_execution_notification_settings_function_version(harness).await;
-    configure_asynchronous_execution_notification(harness).await;
-    delete_asynchronous_execution_notification_settings(harness).await;
-    list_asynchronous_execution_notification_settings_function_s_versions(harness).await;
-    stop_asynchronous_invocation_request(harness).await;
-    list_code_function(harness).await;
-    update_code_function(harness).await;
-    list_metadata_function(harness).await;
-    update_metadata_function(harness).await;
-    update_max_instances_function(harness).await;
-    list_test_events_function(harness).await;
-    create_test_event(harness).await;
-    show_test_event(harness).await;
-    update_test_event(harness).await;
-    delete_test_event(harness).await;
-    export_function(harness).await;
-    executing_a_function_synchronously(harness).await;
-    executing_a_function_asynchronously(harness).await;
-    list_log_group_and_stream_function(harness).await;
-    change_number_reserved_instances(harness).await;
-    list_versions_function(harness).await;
-    publishing_a_function_version(harness).await;
-    list_tenant_quotas(harness).await;
-    show_function_template(harness).await;
-    show_triggers_function(harness).await;
-    create_trigger(harness).await;
-    delete_triggers_function(harness).await;
-    show_trigger(harness).await;
-    update_trigger(harness).await;
-    delete_trigger(harness).await;
-    show_resources(harness).await;
-    list_resource_tags(harness).await;
-    list_function_tags(harness).await;
-    create_resource_tags(harness).await;
-    delete_resource_tags(harness).await;
+    match harness.view() {
+        0 => {
+            list_dependencies(harness).await;
+            create_dependency_version(harness).await;
+            list_dependency_versions(harness).await;
+            show_dependency_version(harness).await;
+            delete_dependency_version(harness).await;
+            list_functions(harness).await;
+            create_function(harness).await;
+            enable_function_reporting_logs_to_lts(harness).await;
+            import_function(harness).await;
+            list_reserved_instances_function(harness).await;
+            list_number_reserved_instances(harness).await;
+            list_tenant_level_function_statistics(harness).await;
+            update_pinning_status_function(harness).await;
+            show_metrics_in_period(harness).await;
+            delete_function_or_function_version(harness).await;
+            list_versions_and_aliases_function(harness).await;
+            create_alias_for_function_version(harness).await;
+            show_alias_function_version(harness).await;
+            update_alias_function_version(harness).await;
+            delete_alias_function_version(harness).await;
+            list_asynchronous_invocation_requests(harness).await;
+            list_asynchronous_execution_notification_settings_function_version(harness)
+                .await;
+            configure_asynchronous_execution_notification(harness).await;
+            delete_asynchronous_execution_notification_settings(harness).await;
+            list_asynchronous_execution_notification_settings_function_s_versions(
+                    harness,
+                )
+                .await;
+            stop_asynchronous_invocation_request(harness).await;
+            list_code_function(harness).await;
+            update_code_function(harness).await;
+            list_metadata_function(harness).await;
+            update_metadata_function(harness).await;
+            update_max_instances_function(harness).await;
+            list_test_events_function(harness).await;
+            create_test_event(harness).await;
+            show_test_event(harness).await;
+            update_test_event(harness).await;
+            delete_test_event(harness).await;
+            export_function(harness).await;
+            execute_function_synchronously(harness).await;
+            execute_function_asynchronously(harness).await;
+            list_log_group_and_stream_function(harness).await;
+            change_number_reserved_instances(harness).await;
+            list_versions_function(harness).await;
+            publish_function_version(harness).await;
+            list_tenant_quotas(harness).await;
+            show_function_template(harness).await;
+            show_triggers_function(harness).await;
+            create_trigger(harness).await;
+            delete_triggers_function(harness).await;
+            show_trigger(harness).await;
+            update_trigger(harness).await;
+            delete_trigger(harness).await;
+            show_resources(harness).await;
+            list_resource_tags(harness).await;
+            list_function_tags(harness).await;
+            create_resource_tags(harness).await;
+            delete_resource_tags(harness).await;
+        }
+        _ => {}
+    }
 }
 /// The request of `ListDependencies`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn list_dependencies_request() -> ::std::result::Result<
@@ -397,7 +408,7 @@ fn create_function_request() -> ::std::result::Result<
     let mut request = fgs::CreateFunctionRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"func_name\":\"xxx\",\"package\":\"xxx\",\"runtime\":\"Python3.9\",\"handler\":\"index.py\",\"type\":\"v2\",\"memory_size\":128,\"timeout\":3,\"code_type\":\"obs\",\"code_url\":\"https:xxx\"}",
+        "{\"func_name\":\"xxx\",\"package\":\"xxx\",\"runtime\":\"Python2.7\",\"handler\":\"index.py\",\"type\":\"v2\",\"memory_size\":128,\"timeout\":3,\"code_type\":\"inline\",\"mount_config\":{\"mount_user\":{\"user_id\":-1,\"user_group_id\":-1},\"func_mounts\":[{\"mount_resource\":\"268xxx-d3xx-4cxx-98xx-d1dbxxx\",\"local_mount_path\":\"/mnt\",\"mount_type\":\"sfsTurbo\"}]},\"encrypted_user_data\":\"{\\\"password\\\":\\\"1234\\\"}\",\"func_code\":{\"file\":\"xxxxx\",\"link\":\"\"}}",
     )?;
     Ok(request)
 }
@@ -1538,7 +1549,7 @@ fn update_metadata_function_request() -> ::std::result::Result<
     request.function_urn = decode_argument("function_urn", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"func_name\":\"test_function\",\"handler\":\"-\",\"memory_size\":128,\"runtime\":\"Custom Image\",\"timeout\":3,\"xrole\":\"xxx\",\"custom_image\":{\"enabled\":true,\"image\":\"swr.xxx.example.com/xxx/xxx:xxx\",\"working_dir\":\"/\"}}",
+        "{\"func_name\":\"fgsTest\",\"handler\":\"index.handler\",\"memory_size\":768,\"user_data\":\"{\\\"host\\\":\\\"192.168.0.1\\\"}\",\"runtime\":\"Node.js6.10\",\"mount_config\":{\"mount_user\":{\"user_id\":-1,\"user_group_id\":-1},\"func_mounts\":[{\"mount_resource\":\"268xxx-d3xx-4cxx-98xx-d1dbxxx\",\"local_mount_path\":\"/mnt\",\"mount_type\":\"sfsTurbo\"}]},\"timeout\":40}",
     )?;
     Ok(request)
 }
@@ -1965,12 +1976,12 @@ async fn export_function(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ExecutingAFunctionSynchronously`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn executing_a_function_synchronously_request() -> ::std::result::Result<
-    fgs::ExecutingAFunctionSynchronouslyRequest,
+/// The request of `ExecuteFunctionSynchronously`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn execute_function_synchronously_request() -> ::std::result::Result<
+    fgs::ExecuteFunctionSynchronouslyRequest,
     ArgumentError,
 > {
-    let mut request = fgs::ExecutingAFunctionSynchronouslyRequest::default();
+    let mut request = fgs::ExecuteFunctionSynchronouslyRequest::default();
     request.function_urn = decode_argument("function_urn", "\"example\"")?;
     request.x_cff_log_type = decode_argument("X-Cff-Log-Type", "\"example\"")?;
     request.x_cff_request_version = decode_argument(
@@ -1981,13 +1992,13 @@ fn executing_a_function_synchronously_request() -> ::std::result::Result<
         "X-Cff-Instance-Memory",
         "\"example\"",
     )?;
-    request.body = decode_argument("body", "{\"{Customized_key}\":{}}")?;
+    request.body = decode_argument("body", "{\"k\":\"v\"}")?;
     Ok(request)
 }
-/// `POST /v2/{project_id}/fgs/functions/{function_urn}/invocations` (`ExecutingAFunctionSynchronously`), once for each documented status.
-async fn executing_a_function_synchronously(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ExecutingAFunctionSynchronously";
-    let request = match executing_a_function_synchronously_request() {
+/// `POST /v2/{project_id}/fgs/functions/{function_urn}/invocations` (`ExecuteFunctionSynchronously`), once for each documented status.
+async fn execute_function_synchronously(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ExecuteFunctionSynchronously";
+    let request = match execute_function_synchronously_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -2003,29 +2014,29 @@ async fn executing_a_function_synchronously(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, fgs::Client::new) else {
             continue;
         };
-        let outcome = match client.executing_a_function_synchronously(&request).await {
-            Ok(fgs::ExecutingAFunctionSynchronouslyResponse::Ok(_)) => {
+        let outcome = match client.execute_function_synchronously(&request).await {
+            Ok(fgs::ExecuteFunctionSynchronouslyResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(fgs::ExecutingAFunctionSynchronouslyResponse::BadRequest(_)) => {
+            Ok(fgs::ExecuteFunctionSynchronouslyResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(fgs::ExecutingAFunctionSynchronouslyResponse::Unauthorized(_)) => {
+            Ok(fgs::ExecuteFunctionSynchronouslyResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(fgs::ExecutingAFunctionSynchronouslyResponse::Forbidden(_)) => {
+            Ok(fgs::ExecuteFunctionSynchronouslyResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(fgs::ExecutingAFunctionSynchronouslyResponse::NotFound(_)) => {
+            Ok(fgs::ExecuteFunctionSynchronouslyResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(fgs::ExecutingAFunctionSynchronouslyResponse::InternalServerError(_)) => {
+            Ok(fgs::ExecuteFunctionSynchronouslyResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(fgs::ExecutingAFunctionSynchronouslyResponse::ServiceUnavailable(_)) => {
+            Ok(fgs::ExecuteFunctionSynchronouslyResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(fgs::ExecutingAFunctionSynchronouslyResponse::Unexpected(raw)) => {
+            Ok(fgs::ExecuteFunctionSynchronouslyResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -2034,20 +2045,20 @@ async fn executing_a_function_synchronously(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ExecutingAFunctionAsynchronously`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn executing_a_function_asynchronously_request() -> ::std::result::Result<
-    fgs::ExecutingAFunctionAsynchronouslyRequest,
+/// The request of `ExecuteFunctionAsynchronously`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn execute_function_asynchronously_request() -> ::std::result::Result<
+    fgs::ExecuteFunctionAsynchronouslyRequest,
     ArgumentError,
 > {
-    let mut request = fgs::ExecutingAFunctionAsynchronouslyRequest::default();
+    let mut request = fgs::ExecuteFunctionAsynchronouslyRequest::default();
     request.function_urn = decode_argument("function_urn", "\"example\"")?;
     request.body = decode_argument("body", "{\"body\":{\"k\":\"v\"}}")?;
     Ok(request)
 }
-/// `POST /v2/{project_id}/fgs/functions/{function_urn}/invocations-async` (`ExecutingAFunctionAsynchronously`), once for each documented status.
-async fn executing_a_function_asynchronously(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ExecutingAFunctionAsynchronously";
-    let request = match executing_a_function_asynchronously_request() {
+/// `POST /v2/{project_id}/fgs/functions/{function_urn}/invocations-async` (`ExecuteFunctionAsynchronously`), once for each documented status.
+async fn execute_function_asynchronously(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ExecuteFunctionAsynchronously";
+    let request = match execute_function_asynchronously_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -2063,29 +2074,29 @@ async fn executing_a_function_asynchronously(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, fgs::Client::new) else {
             continue;
         };
-        let outcome = match client.executing_a_function_asynchronously(&request).await {
-            Ok(fgs::ExecutingAFunctionAsynchronouslyResponse::Accepted(_)) => {
+        let outcome = match client.execute_function_asynchronously(&request).await {
+            Ok(fgs::ExecuteFunctionAsynchronouslyResponse::Accepted(_)) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(fgs::ExecutingAFunctionAsynchronouslyResponse::BadRequest(_)) => {
+            Ok(fgs::ExecuteFunctionAsynchronouslyResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(fgs::ExecutingAFunctionAsynchronouslyResponse::Unauthorized(_)) => {
+            Ok(fgs::ExecuteFunctionAsynchronouslyResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(fgs::ExecutingAFunctionAsynchronouslyResponse::Forbidden(_)) => {
+            Ok(fgs::ExecuteFunctionAsynchronouslyResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(fgs::ExecutingAFunctionAsynchronouslyResponse::NotFound(_)) => {
+            Ok(fgs::ExecuteFunctionAsynchronouslyResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(fgs::ExecutingAFunctionAsynchronouslyResponse::InternalServerError(_)) => {
+            Ok(fgs::ExecuteFunctionAsynchronouslyResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(fgs::ExecutingAFunctionAsynchronouslyResponse::ServiceUnavailable(_)) => {
+            Ok(fgs::ExecuteFunctionAsynchronouslyResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(fgs::ExecutingAFunctionAsynchronouslyResponse::Unexpected(raw)) => {
+            Ok(fgs::ExecuteFunctionAsynchronouslyResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -2243,12 +2254,12 @@ async fn list_versions_function(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `PublishingAFunctionVersion`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn publishing_a_function_version_request() -> ::std::result::Result<
-    fgs::PublishingAFunctionVersionRequest,
+/// The request of `PublishFunctionVersion`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn publish_function_version_request() -> ::std::result::Result<
+    fgs::PublishFunctionVersionRequest,
     ArgumentError,
 > {
-    let mut request = fgs::PublishingAFunctionVersionRequest::default();
+    let mut request = fgs::PublishFunctionVersionRequest::default();
     request.function_urn = decode_argument("function_urn", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -2256,10 +2267,10 @@ fn publishing_a_function_version_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v2/{project_id}/fgs/functions/{function_urn}/versions` (`PublishingAFunctionVersion`), once for each documented status.
-async fn publishing_a_function_version(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "PublishingAFunctionVersion";
-    let request = match publishing_a_function_version_request() {
+/// `POST /v2/{project_id}/fgs/functions/{function_urn}/versions` (`PublishFunctionVersion`), once for each documented status.
+async fn publish_function_version(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "PublishFunctionVersion";
+    let request = match publish_function_version_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -2274,26 +2285,26 @@ async fn publishing_a_function_version(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, fgs::Client::new) else {
             continue;
         };
-        let outcome = match client.publishing_a_function_version(&request).await {
-            Ok(fgs::PublishingAFunctionVersionResponse::Ok(_)) => {
+        let outcome = match client.publish_function_version(&request).await {
+            Ok(fgs::PublishFunctionVersionResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(fgs::PublishingAFunctionVersionResponse::BadRequest(_)) => {
+            Ok(fgs::PublishFunctionVersionResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(fgs::PublishingAFunctionVersionResponse::Unauthorized(_)) => {
+            Ok(fgs::PublishFunctionVersionResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(fgs::PublishingAFunctionVersionResponse::Forbidden(_)) => {
+            Ok(fgs::PublishFunctionVersionResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(fgs::PublishingAFunctionVersionResponse::NotFound(_)) => {
+            Ok(fgs::PublishFunctionVersionResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(fgs::PublishingAFunctionVersionResponse::InternalServerError(_)) => {
+            Ok(fgs::PublishFunctionVersionResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(fgs::PublishingAFunctionVersionResponse::Unexpected(raw)) => {
+            Ok(fgs::PublishFunctionVersionResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -2459,7 +2470,7 @@ fn create_trigger_request() -> ::std::result::Result<
     request.function_urn = decode_argument("function_urn", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"trigger_type_code\":\"DEDICATEDGATEWAY\",\"trigger_status\":\"ACTIVE\",\"event_data\":{\"func_info\":{\"timeout\":5000},\"name\":\"API_test_function\",\"env_id\":\"DEFAULT_ENVIRONMENT_RELEASE_ID\",\"env_name\":\"RELEASE\",\"protocol\":\"HTTPS\",\"auth\":\"IAM\",\"group_id\":\"5106210cf79e4xxxx\",\"sl_domain\":\"5106210cf79e4xxxx.apic.{region_id}.example.com\",\"match_mode\":\"SWA\",\"req_method\":\"ANY\",\"backend_type\":\"FUNCTION\",\"type\":1,\"path\":\"/test_gxz_v1_billing\"}}",
+        "{\"trigger_type_code\":\"OBS\",\"trigger_status\":\"ACTIVE\",\"event_data\":{\"bucket\":\"input-picture2\",\"events\":[\"s3:ObjectCreated:*\"],\"name\":\"obs-event-1ec7\"}}",
     )?;
     Ok(request)
 }
@@ -2721,7 +2732,7 @@ fn show_resources_request() -> ::std::result::Result<
     request.action = decode_argument("action", "\"filter\"")?;
     request.body = decode_argument(
         "body",
-        "{\"without_any_tag\":true,\"limit\":\"example\",\"offset\":\"example\",\"action\":\"count\",\"matches\":[{\"key\":\"example\",\"value\":\"example\"}],\"sys_tags\":[{\"key\":\"example\",\"values\":[\"example\"]}]}",
+        "{\"without_any_tag\":true,\"limit\":5,\"matches\":[{\"key\":\"resource_name\",\"value\":\"test_function\"}]}",
     )?;
     Ok(request)
 }

@@ -3,43 +3,57 @@
 
 use otc_client::gaussdb;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
-/// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 31;
-/// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 1054;
-/// Calls every operation, in the order of the spec, once for each documented status.
+/// The operations of each view of the spec (the operations that are no variant and the
+/// first variants; the second variants; …), each called once per documented status.
+pub const OPERATION_COUNTS: &[usize] = &[31, 2, 1];
+/// The documented statuses of the operations of each view together.
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[1054, 68, 34];
+/// Calls every operation of the harness's view, in the order of the spec, once for each
+/// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    delete_db_instance_v3(harness).await;
-    add_cns(harness).await;
-    update_parameters_db_instance_v3(harness).await;
-    list_backups(harness).await;
-    create_manual_backup(harness).await;
-    delete_manual_backup(harness).await;
-    list_parameter_templates(harness).await;
-    list_db_engine_versions(harness).await;
-    list_instance_specifications(harness).await;
-    list_db_instances(harness).await;
-    restore_data_to_new_db_instance(harness).await;
-    delete_db_instance(harness).await;
-    add_cns_adding_shards_or_scaling_up_storage(harness).await;
-    list_automated_backup_policy(harness).await;
-    configure_automated_backup_policy(harness).await;
-    list_components_db_instance(harness).await;
-    list_parameters_db_instance(harness).await;
-    update_parameters_db_instance(harness).await;
-    change_vcpus_and_memory_db_instance(harness).await;
-    change_db_instance_name(harness).await;
-    reset_database_password(harness).await;
-    change_port_number_db_instance(harness).await;
-    reboot_db_instance(harness).await;
-    list_restoration_time_range(harness).await;
-    switch_roles_primary_and_standby_dns_in_shards(harness).await;
-    list_task(harness).await;
-    delete_task_record(harness).await;
-    update_recycling_policy(harness).await;
-    list_database_disk_type(harness).await;
-    list_tasks(harness).await;
-    show_version(harness).await;
+    match harness.view() {
+        0 => {
+            delete_db_instance_v3(harness).await;
+            add_cns(harness).await;
+            update_parameters_db_instance_v3(harness).await;
+            list_backups(harness).await;
+            create_manual_backup(harness).await;
+            delete_manual_backup(harness).await;
+            list_parameter_templates(harness).await;
+            list_db_engine_versions(harness).await;
+            list_instance_specifications(harness).await;
+            list_db_instances(harness).await;
+            restore_data_to_new_db_instance(harness).await;
+            delete_db_instance(harness).await;
+            add_cns_add_shards_or_scale_up_storage(harness).await;
+            list_automated_backup_policy(harness).await;
+            configure_automated_backup_policy(harness).await;
+            list_components_db_instance(harness).await;
+            list_parameters_db_instance(harness).await;
+            update_parameters_db_instance(harness).await;
+            change_vcpus_and_memory_db_instance(harness).await;
+            change_db_instance_name(harness).await;
+            reset_database_password(harness).await;
+            change_port_number_db_instance(harness).await;
+            reboot_db_instance(harness).await;
+            list_restoration_time_range(harness).await;
+            switch_roles_primary_and_standby_dns_in_shards(harness).await;
+            list_task(harness).await;
+            delete_task_record(harness).await;
+            update_recycling_policy(harness).await;
+            list_database_disk_type(harness).await;
+            list_tasks(harness).await;
+            show_version(harness).await;
+        }
+        1 => {
+            add_shards(harness).await;
+            create_db_instance(harness).await;
+        }
+        2 => {
+            scale_up_storage_space_db_instance(harness).await;
+        }
+        _ => {}
+    }
 }
 /// The request of `DeleteDbInstanceV3`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn delete_db_instance_v3_request() -> ::std::result::Result<
@@ -122,82 +136,82 @@ async fn delete_db_instance_v3(harness: &mut ContractHarness) {
             Ok(gaussdb::DeleteDbInstanceV3Response::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(gaussdb::DeleteDbInstanceV3Response::BadRequest) => {
+            Ok(gaussdb::DeleteDbInstanceV3Response::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(gaussdb::DeleteDbInstanceV3Response::Unauthorized) => {
+            Ok(gaussdb::DeleteDbInstanceV3Response::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(gaussdb::DeleteDbInstanceV3Response::PaymentRequired) => {
+            Ok(gaussdb::DeleteDbInstanceV3Response::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(gaussdb::DeleteDbInstanceV3Response::Forbidden) => {
+            Ok(gaussdb::DeleteDbInstanceV3Response::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(gaussdb::DeleteDbInstanceV3Response::NotFound) => {
+            Ok(gaussdb::DeleteDbInstanceV3Response::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(gaussdb::DeleteDbInstanceV3Response::MethodNotAllowed) => {
+            Ok(gaussdb::DeleteDbInstanceV3Response::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(gaussdb::DeleteDbInstanceV3Response::NotAcceptable) => {
+            Ok(gaussdb::DeleteDbInstanceV3Response::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(gaussdb::DeleteDbInstanceV3Response::ProxyAuthenticationRequired) => {
+            Ok(gaussdb::DeleteDbInstanceV3Response::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(gaussdb::DeleteDbInstanceV3Response::RequestTimeout) => {
+            Ok(gaussdb::DeleteDbInstanceV3Response::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(gaussdb::DeleteDbInstanceV3Response::Conflict) => {
+            Ok(gaussdb::DeleteDbInstanceV3Response::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(gaussdb::DeleteDbInstanceV3Response::Gone) => {
+            Ok(gaussdb::DeleteDbInstanceV3Response::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(gaussdb::DeleteDbInstanceV3Response::LengthRequired) => {
+            Ok(gaussdb::DeleteDbInstanceV3Response::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(gaussdb::DeleteDbInstanceV3Response::PreconditionFailed) => {
+            Ok(gaussdb::DeleteDbInstanceV3Response::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(gaussdb::DeleteDbInstanceV3Response::PayloadTooLarge) => {
+            Ok(gaussdb::DeleteDbInstanceV3Response::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(gaussdb::DeleteDbInstanceV3Response::UriTooLong) => {
+            Ok(gaussdb::DeleteDbInstanceV3Response::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(gaussdb::DeleteDbInstanceV3Response::UnsupportedMediaType) => {
+            Ok(gaussdb::DeleteDbInstanceV3Response::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(gaussdb::DeleteDbInstanceV3Response::RangeNotSatisfiable) => {
+            Ok(gaussdb::DeleteDbInstanceV3Response::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(gaussdb::DeleteDbInstanceV3Response::ExpectationFailed) => {
+            Ok(gaussdb::DeleteDbInstanceV3Response::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(gaussdb::DeleteDbInstanceV3Response::UnprocessableEntity) => {
+            Ok(gaussdb::DeleteDbInstanceV3Response::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(gaussdb::DeleteDbInstanceV3Response::TooManyRequests) => {
+            Ok(gaussdb::DeleteDbInstanceV3Response::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(gaussdb::DeleteDbInstanceV3Response::InternalServerError) => {
+            Ok(gaussdb::DeleteDbInstanceV3Response::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(gaussdb::DeleteDbInstanceV3Response::NotImplemented) => {
+            Ok(gaussdb::DeleteDbInstanceV3Response::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(gaussdb::DeleteDbInstanceV3Response::BadGateway) => {
+            Ok(gaussdb::DeleteDbInstanceV3Response::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(gaussdb::DeleteDbInstanceV3Response::ServiceUnavailable) => {
+            Ok(gaussdb::DeleteDbInstanceV3Response::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(gaussdb::DeleteDbInstanceV3Response::GatewayTimeout) => {
+            Ok(gaussdb::DeleteDbInstanceV3Response::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(gaussdb::DeleteDbInstanceV3Response::HttpVersionNotSupported) => {
+            Ok(gaussdb::DeleteDbInstanceV3Response::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(gaussdb::DeleteDbInstanceV3Response::Unexpected(raw)) => {
@@ -213,7 +227,6 @@ async fn delete_db_instance_v3(harness: &mut ContractHarness) {
 fn add_cns_request() -> ::std::result::Result<gaussdb::AddCnsRequest, ArgumentError> {
     let mut request = gaussdb::AddCnsRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
-    request.count = decode_argument("count", "1")?;
     request.body = decode_argument(
         "body",
         "{\"expand_cluster\":{\"coordinators\":[{\"az_code\":\"eu-de-01\"}]}}",
@@ -290,83 +303,429 @@ async fn add_cns(harness: &mut ContractHarness) {
             Ok(gaussdb::AddCnsResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(gaussdb::AddCnsResponse::BadRequest) => {
+            Ok(gaussdb::AddCnsResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(gaussdb::AddCnsResponse::Unauthorized) => {
+            Ok(gaussdb::AddCnsResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(gaussdb::AddCnsResponse::PaymentRequired) => {
+            Ok(gaussdb::AddCnsResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(gaussdb::AddCnsResponse::Forbidden) => {
+            Ok(gaussdb::AddCnsResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(gaussdb::AddCnsResponse::NotFound) => {
+            Ok(gaussdb::AddCnsResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(gaussdb::AddCnsResponse::MethodNotAllowed) => {
+            Ok(gaussdb::AddCnsResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(gaussdb::AddCnsResponse::NotAcceptable) => {
+            Ok(gaussdb::AddCnsResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(gaussdb::AddCnsResponse::ProxyAuthenticationRequired) => {
+            Ok(gaussdb::AddCnsResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(gaussdb::AddCnsResponse::RequestTimeout) => {
+            Ok(gaussdb::AddCnsResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(gaussdb::AddCnsResponse::Conflict) => {
+            Ok(gaussdb::AddCnsResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(gaussdb::AddCnsResponse::Gone) => CallOutcome::Documented("Gone", 410),
-            Ok(gaussdb::AddCnsResponse::LengthRequired) => {
+            Ok(gaussdb::AddCnsResponse::Gone(_)) => CallOutcome::Documented("Gone", 410),
+            Ok(gaussdb::AddCnsResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(gaussdb::AddCnsResponse::PreconditionFailed) => {
+            Ok(gaussdb::AddCnsResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(gaussdb::AddCnsResponse::PayloadTooLarge) => {
+            Ok(gaussdb::AddCnsResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(gaussdb::AddCnsResponse::UriTooLong) => {
+            Ok(gaussdb::AddCnsResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(gaussdb::AddCnsResponse::UnsupportedMediaType) => {
+            Ok(gaussdb::AddCnsResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(gaussdb::AddCnsResponse::RangeNotSatisfiable) => {
+            Ok(gaussdb::AddCnsResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(gaussdb::AddCnsResponse::ExpectationFailed) => {
+            Ok(gaussdb::AddCnsResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(gaussdb::AddCnsResponse::UnprocessableEntity) => {
+            Ok(gaussdb::AddCnsResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(gaussdb::AddCnsResponse::TooManyRequests) => {
+            Ok(gaussdb::AddCnsResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(gaussdb::AddCnsResponse::InternalServerError) => {
+            Ok(gaussdb::AddCnsResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(gaussdb::AddCnsResponse::NotImplemented) => {
+            Ok(gaussdb::AddCnsResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(gaussdb::AddCnsResponse::BadGateway) => {
+            Ok(gaussdb::AddCnsResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(gaussdb::AddCnsResponse::ServiceUnavailable) => {
+            Ok(gaussdb::AddCnsResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(gaussdb::AddCnsResponse::GatewayTimeout) => {
+            Ok(gaussdb::AddCnsResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(gaussdb::AddCnsResponse::HttpVersionNotSupported) => {
+            Ok(gaussdb::AddCnsResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(gaussdb::AddCnsResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `AddShards`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn add_shards_request() -> ::std::result::Result<
+    gaussdb::AddShardsRequest,
+    ArgumentError,
+> {
+    let mut request = gaussdb::AddShardsRequest::default();
+    request.count = decode_argument("count", "1")?;
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"expand_cluster\":{\"shard\":{\"count\":1}}}",
+    )?;
+    Ok(request)
+}
+/// `POST /opengauss/v3/{project_id}/instances/{instance_id}/action` (`AddShards`), once for each documented status.
+async fn add_shards(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "AddShards";
+    let request = match add_shards_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (202, "Accepted"),
+        (300, "MultipleChoices"),
+        (301, "MovedPermanently"),
+        (302, "Found"),
+        (303, "SeeOther"),
+        (304, "NotModified"),
+        (305, "UseProxy"),
+        (306, "Status306"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (402, "PaymentRequired"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (410, "Gone"),
+        (411, "LengthRequired"),
+        (412, "PreconditionFailed"),
+        (413, "PayloadTooLarge"),
+        (414, "UriTooLong"),
+        (415, "UnsupportedMediaType"),
+        (416, "RangeNotSatisfiable"),
+        (417, "ExpectationFailed"),
+        (422, "UnprocessableEntity"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+        (505, "HttpVersionNotSupported"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, gaussdb::Client::new)
+        else {
+            continue;
+        };
+        let outcome = match client.add_shards(&request).await {
+            Ok(gaussdb::AddShardsResponse::Accepted(_)) => {
+                CallOutcome::Documented("Accepted", 202)
+            }
+            Ok(gaussdb::AddShardsResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(gaussdb::AddShardsResponse::MovedPermanently) => {
+                CallOutcome::Documented("MovedPermanently", 301)
+            }
+            Ok(gaussdb::AddShardsResponse::Found) => {
+                CallOutcome::Documented("Found", 302)
+            }
+            Ok(gaussdb::AddShardsResponse::SeeOther) => {
+                CallOutcome::Documented("SeeOther", 303)
+            }
+            Ok(gaussdb::AddShardsResponse::NotModified) => {
+                CallOutcome::Documented("NotModified", 304)
+            }
+            Ok(gaussdb::AddShardsResponse::UseProxy) => {
+                CallOutcome::Documented("UseProxy", 305)
+            }
+            Ok(gaussdb::AddShardsResponse::Status306) => {
+                CallOutcome::Documented("Status306", 306)
+            }
+            Ok(gaussdb::AddShardsResponse::BadRequest(_)) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(gaussdb::AddShardsResponse::Unauthorized(_)) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(gaussdb::AddShardsResponse::PaymentRequired(_)) => {
+                CallOutcome::Documented("PaymentRequired", 402)
+            }
+            Ok(gaussdb::AddShardsResponse::Forbidden(_)) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(gaussdb::AddShardsResponse::NotFound(_)) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(gaussdb::AddShardsResponse::MethodNotAllowed(_)) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(gaussdb::AddShardsResponse::NotAcceptable(_)) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(gaussdb::AddShardsResponse::ProxyAuthenticationRequired(_)) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(gaussdb::AddShardsResponse::RequestTimeout(_)) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(gaussdb::AddShardsResponse::Conflict(_)) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(gaussdb::AddShardsResponse::Gone(_)) => {
+                CallOutcome::Documented("Gone", 410)
+            }
+            Ok(gaussdb::AddShardsResponse::LengthRequired(_)) => {
+                CallOutcome::Documented("LengthRequired", 411)
+            }
+            Ok(gaussdb::AddShardsResponse::PreconditionFailed(_)) => {
+                CallOutcome::Documented("PreconditionFailed", 412)
+            }
+            Ok(gaussdb::AddShardsResponse::PayloadTooLarge(_)) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(gaussdb::AddShardsResponse::UriTooLong(_)) => {
+                CallOutcome::Documented("UriTooLong", 414)
+            }
+            Ok(gaussdb::AddShardsResponse::UnsupportedMediaType(_)) => {
+                CallOutcome::Documented("UnsupportedMediaType", 415)
+            }
+            Ok(gaussdb::AddShardsResponse::RangeNotSatisfiable(_)) => {
+                CallOutcome::Documented("RangeNotSatisfiable", 416)
+            }
+            Ok(gaussdb::AddShardsResponse::ExpectationFailed(_)) => {
+                CallOutcome::Documented("ExpectationFailed", 417)
+            }
+            Ok(gaussdb::AddShardsResponse::UnprocessableEntity(_)) => {
+                CallOutcome::Documented("UnprocessableEntity", 422)
+            }
+            Ok(gaussdb::AddShardsResponse::TooManyRequests(_)) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(gaussdb::AddShardsResponse::InternalServerError(_)) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(gaussdb::AddShardsResponse::NotImplemented(_)) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(gaussdb::AddShardsResponse::BadGateway(_)) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(gaussdb::AddShardsResponse::ServiceUnavailable(_)) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(gaussdb::AddShardsResponse::GatewayTimeout(_)) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(gaussdb::AddShardsResponse::HttpVersionNotSupported(_)) => {
+                CallOutcome::Documented("HttpVersionNotSupported", 505)
+            }
+            Ok(gaussdb::AddShardsResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ScaleUpStorageSpaceDbInstance`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn scale_up_storage_space_db_instance_request() -> ::std::result::Result<
+    gaussdb::ScaleUpStorageSpaceDbInstanceRequest,
+    ArgumentError,
+> {
+    let mut request = gaussdb::ScaleUpStorageSpaceDbInstanceRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"enlarge_volume\":{\"size\":400}}")?;
+    Ok(request)
+}
+/// `POST /opengauss/v3/{project_id}/instances/{instance_id}/action` (`ScaleUpStorageSpaceDbInstance`), once for each documented status.
+async fn scale_up_storage_space_db_instance(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ScaleUpStorageSpaceDbInstance";
+    let request = match scale_up_storage_space_db_instance_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (202, "Accepted"),
+        (300, "MultipleChoices"),
+        (301, "MovedPermanently"),
+        (302, "Found"),
+        (303, "SeeOther"),
+        (304, "NotModified"),
+        (305, "UseProxy"),
+        (306, "Status306"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (402, "PaymentRequired"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (410, "Gone"),
+        (411, "LengthRequired"),
+        (412, "PreconditionFailed"),
+        (413, "PayloadTooLarge"),
+        (414, "UriTooLong"),
+        (415, "UnsupportedMediaType"),
+        (416, "RangeNotSatisfiable"),
+        (417, "ExpectationFailed"),
+        (422, "UnprocessableEntity"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+        (505, "HttpVersionNotSupported"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, gaussdb::Client::new)
+        else {
+            continue;
+        };
+        let outcome = match client.scale_up_storage_space_db_instance(&request).await {
+            Ok(gaussdb::ScaleUpStorageSpaceDbInstanceResponse::Accepted(_)) => {
+                CallOutcome::Documented("Accepted", 202)
+            }
+            Ok(gaussdb::ScaleUpStorageSpaceDbInstanceResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(gaussdb::ScaleUpStorageSpaceDbInstanceResponse::MovedPermanently) => {
+                CallOutcome::Documented("MovedPermanently", 301)
+            }
+            Ok(gaussdb::ScaleUpStorageSpaceDbInstanceResponse::Found) => {
+                CallOutcome::Documented("Found", 302)
+            }
+            Ok(gaussdb::ScaleUpStorageSpaceDbInstanceResponse::SeeOther) => {
+                CallOutcome::Documented("SeeOther", 303)
+            }
+            Ok(gaussdb::ScaleUpStorageSpaceDbInstanceResponse::NotModified) => {
+                CallOutcome::Documented("NotModified", 304)
+            }
+            Ok(gaussdb::ScaleUpStorageSpaceDbInstanceResponse::UseProxy) => {
+                CallOutcome::Documented("UseProxy", 305)
+            }
+            Ok(gaussdb::ScaleUpStorageSpaceDbInstanceResponse::Status306) => {
+                CallOutcome::Documented("Status306", 306)
+            }
+            Ok(gaussdb::ScaleUpStorageSpaceDbInstanceResponse::BadRequest(_)) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(gaussdb::ScaleUpStorageSpaceDbInstanceResponse::Unauthorized(_)) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(gaussdb::ScaleUpStorageSpaceDbInstanceResponse::PaymentRequired(_)) => {
+                CallOutcome::Documented("PaymentRequired", 402)
+            }
+            Ok(gaussdb::ScaleUpStorageSpaceDbInstanceResponse::Forbidden(_)) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(gaussdb::ScaleUpStorageSpaceDbInstanceResponse::NotFound(_)) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(gaussdb::ScaleUpStorageSpaceDbInstanceResponse::MethodNotAllowed(_)) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(gaussdb::ScaleUpStorageSpaceDbInstanceResponse::NotAcceptable(_)) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(
+                gaussdb::ScaleUpStorageSpaceDbInstanceResponse::ProxyAuthenticationRequired(
+                    _,
+                ),
+            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
+            Ok(gaussdb::ScaleUpStorageSpaceDbInstanceResponse::RequestTimeout(_)) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(gaussdb::ScaleUpStorageSpaceDbInstanceResponse::Conflict(_)) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(gaussdb::ScaleUpStorageSpaceDbInstanceResponse::Gone(_)) => {
+                CallOutcome::Documented("Gone", 410)
+            }
+            Ok(gaussdb::ScaleUpStorageSpaceDbInstanceResponse::LengthRequired(_)) => {
+                CallOutcome::Documented("LengthRequired", 411)
+            }
+            Ok(gaussdb::ScaleUpStorageSpaceDbInstanceResponse::PreconditionFailed(_)) => {
+                CallOutcome::Documented("PreconditionFailed", 412)
+            }
+            Ok(gaussdb::ScaleUpStorageSpaceDbInstanceResponse::PayloadTooLarge(_)) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(gaussdb::ScaleUpStorageSpaceDbInstanceResponse::UriTooLong(_)) => {
+                CallOutcome::Documented("UriTooLong", 414)
+            }
+            Ok(
+                gaussdb::ScaleUpStorageSpaceDbInstanceResponse::UnsupportedMediaType(_),
+            ) => CallOutcome::Documented("UnsupportedMediaType", 415),
+            Ok(
+                gaussdb::ScaleUpStorageSpaceDbInstanceResponse::RangeNotSatisfiable(_),
+            ) => CallOutcome::Documented("RangeNotSatisfiable", 416),
+            Ok(gaussdb::ScaleUpStorageSpaceDbInstanceResponse::ExpectationFailed(_)) => {
+                CallOutcome::Documented("ExpectationFailed", 417)
+            }
+            Ok(
+                gaussdb::ScaleUpStorageSpaceDbInstanceResponse::UnprocessableEntity(_),
+            ) => CallOutcome::Documented("UnprocessableEntity", 422),
+            Ok(gaussdb::ScaleUpStorageSpaceDbInstanceResponse::TooManyRequests(_)) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(
+                gaussdb::ScaleUpStorageSpaceDbInstanceResponse::InternalServerError(_),
+            ) => CallOutcome::Documented("InternalServerError", 500),
+            Ok(gaussdb::ScaleUpStorageSpaceDbInstanceResponse::NotImplemented(_)) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(gaussdb::ScaleUpStorageSpaceDbInstanceResponse::BadGateway(_)) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(gaussdb::ScaleUpStorageSpaceDbInstanceResponse::ServiceUnavailable(_)) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(gaussdb::ScaleUpStorageSpaceDbInstanceResponse::GatewayTimeout(_)) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(
+                gaussdb::ScaleUpStorageSpaceDbInstanceResponse::HttpVersionNotSupported(
+                    _,
+                ),
+            ) => CallOutcome::Documented("HttpVersionNotSupported", 505),
+            Ok(gaussdb::ScaleUpStorageSpaceDbInstanceResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
@@ -382,7 +741,7 @@ fn update_parameters_db_instance_v3_request() -> ::std::result::Result<
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"values\":{\"key\":\"example\",\"value\":\"example\"}}",
+        "{\"values\":{\"xxx\":\"10\",\"yyy\":\"OFF\"}}",
     )?;
     Ok(request)
 }
@@ -458,83 +817,85 @@ async fn update_parameters_db_instance_v3(harness: &mut ContractHarness) {
             Ok(gaussdb::UpdateParametersDbInstanceV3Response::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(gaussdb::UpdateParametersDbInstanceV3Response::BadRequest) => {
+            Ok(gaussdb::UpdateParametersDbInstanceV3Response::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(gaussdb::UpdateParametersDbInstanceV3Response::Unauthorized) => {
+            Ok(gaussdb::UpdateParametersDbInstanceV3Response::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(gaussdb::UpdateParametersDbInstanceV3Response::PaymentRequired) => {
+            Ok(gaussdb::UpdateParametersDbInstanceV3Response::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(gaussdb::UpdateParametersDbInstanceV3Response::Forbidden) => {
+            Ok(gaussdb::UpdateParametersDbInstanceV3Response::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(gaussdb::UpdateParametersDbInstanceV3Response::NotFound) => {
+            Ok(gaussdb::UpdateParametersDbInstanceV3Response::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(gaussdb::UpdateParametersDbInstanceV3Response::MethodNotAllowed) => {
+            Ok(gaussdb::UpdateParametersDbInstanceV3Response::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(gaussdb::UpdateParametersDbInstanceV3Response::NotAcceptable) => {
+            Ok(gaussdb::UpdateParametersDbInstanceV3Response::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
             Ok(
-                gaussdb::UpdateParametersDbInstanceV3Response::ProxyAuthenticationRequired,
+                gaussdb::UpdateParametersDbInstanceV3Response::ProxyAuthenticationRequired(
+                    _,
+                ),
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(gaussdb::UpdateParametersDbInstanceV3Response::RequestTimeout) => {
+            Ok(gaussdb::UpdateParametersDbInstanceV3Response::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(gaussdb::UpdateParametersDbInstanceV3Response::Conflict) => {
+            Ok(gaussdb::UpdateParametersDbInstanceV3Response::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(gaussdb::UpdateParametersDbInstanceV3Response::Gone) => {
+            Ok(gaussdb::UpdateParametersDbInstanceV3Response::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(gaussdb::UpdateParametersDbInstanceV3Response::LengthRequired) => {
+            Ok(gaussdb::UpdateParametersDbInstanceV3Response::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(gaussdb::UpdateParametersDbInstanceV3Response::PreconditionFailed) => {
+            Ok(gaussdb::UpdateParametersDbInstanceV3Response::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(gaussdb::UpdateParametersDbInstanceV3Response::PayloadTooLarge) => {
+            Ok(gaussdb::UpdateParametersDbInstanceV3Response::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(gaussdb::UpdateParametersDbInstanceV3Response::UriTooLong) => {
+            Ok(gaussdb::UpdateParametersDbInstanceV3Response::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(gaussdb::UpdateParametersDbInstanceV3Response::UnsupportedMediaType) => {
-                CallOutcome::Documented("UnsupportedMediaType", 415)
-            }
-            Ok(gaussdb::UpdateParametersDbInstanceV3Response::RangeNotSatisfiable) => {
+            Ok(
+                gaussdb::UpdateParametersDbInstanceV3Response::UnsupportedMediaType(_),
+            ) => CallOutcome::Documented("UnsupportedMediaType", 415),
+            Ok(gaussdb::UpdateParametersDbInstanceV3Response::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(gaussdb::UpdateParametersDbInstanceV3Response::ExpectationFailed) => {
+            Ok(gaussdb::UpdateParametersDbInstanceV3Response::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(gaussdb::UpdateParametersDbInstanceV3Response::UnprocessableEntity) => {
+            Ok(gaussdb::UpdateParametersDbInstanceV3Response::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(gaussdb::UpdateParametersDbInstanceV3Response::TooManyRequests) => {
+            Ok(gaussdb::UpdateParametersDbInstanceV3Response::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(gaussdb::UpdateParametersDbInstanceV3Response::InternalServerError) => {
+            Ok(gaussdb::UpdateParametersDbInstanceV3Response::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(gaussdb::UpdateParametersDbInstanceV3Response::NotImplemented) => {
+            Ok(gaussdb::UpdateParametersDbInstanceV3Response::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(gaussdb::UpdateParametersDbInstanceV3Response::BadGateway) => {
+            Ok(gaussdb::UpdateParametersDbInstanceV3Response::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(gaussdb::UpdateParametersDbInstanceV3Response::ServiceUnavailable) => {
+            Ok(gaussdb::UpdateParametersDbInstanceV3Response::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(gaussdb::UpdateParametersDbInstanceV3Response::GatewayTimeout) => {
+            Ok(gaussdb::UpdateParametersDbInstanceV3Response::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
             Ok(
-                gaussdb::UpdateParametersDbInstanceV3Response::HttpVersionNotSupported,
+                gaussdb::UpdateParametersDbInstanceV3Response::HttpVersionNotSupported(_),
             ) => CallOutcome::Documented("HttpVersionNotSupported", 505),
             Ok(gaussdb::UpdateParametersDbInstanceV3Response::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -630,82 +991,82 @@ async fn list_backups(harness: &mut ContractHarness) {
             Ok(gaussdb::ListBackupsResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(gaussdb::ListBackupsResponse::BadRequest) => {
+            Ok(gaussdb::ListBackupsResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(gaussdb::ListBackupsResponse::Unauthorized) => {
+            Ok(gaussdb::ListBackupsResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(gaussdb::ListBackupsResponse::PaymentRequired) => {
+            Ok(gaussdb::ListBackupsResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(gaussdb::ListBackupsResponse::Forbidden) => {
+            Ok(gaussdb::ListBackupsResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(gaussdb::ListBackupsResponse::NotFound) => {
+            Ok(gaussdb::ListBackupsResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(gaussdb::ListBackupsResponse::MethodNotAllowed) => {
+            Ok(gaussdb::ListBackupsResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(gaussdb::ListBackupsResponse::NotAcceptable) => {
+            Ok(gaussdb::ListBackupsResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(gaussdb::ListBackupsResponse::ProxyAuthenticationRequired) => {
+            Ok(gaussdb::ListBackupsResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(gaussdb::ListBackupsResponse::RequestTimeout) => {
+            Ok(gaussdb::ListBackupsResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(gaussdb::ListBackupsResponse::Conflict) => {
+            Ok(gaussdb::ListBackupsResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(gaussdb::ListBackupsResponse::Gone) => {
+            Ok(gaussdb::ListBackupsResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(gaussdb::ListBackupsResponse::LengthRequired) => {
+            Ok(gaussdb::ListBackupsResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(gaussdb::ListBackupsResponse::PreconditionFailed) => {
+            Ok(gaussdb::ListBackupsResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(gaussdb::ListBackupsResponse::PayloadTooLarge) => {
+            Ok(gaussdb::ListBackupsResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(gaussdb::ListBackupsResponse::UriTooLong) => {
+            Ok(gaussdb::ListBackupsResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(gaussdb::ListBackupsResponse::UnsupportedMediaType) => {
+            Ok(gaussdb::ListBackupsResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(gaussdb::ListBackupsResponse::RangeNotSatisfiable) => {
+            Ok(gaussdb::ListBackupsResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(gaussdb::ListBackupsResponse::ExpectationFailed) => {
+            Ok(gaussdb::ListBackupsResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(gaussdb::ListBackupsResponse::UnprocessableEntity) => {
+            Ok(gaussdb::ListBackupsResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(gaussdb::ListBackupsResponse::TooManyRequests) => {
+            Ok(gaussdb::ListBackupsResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(gaussdb::ListBackupsResponse::InternalServerError) => {
+            Ok(gaussdb::ListBackupsResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(gaussdb::ListBackupsResponse::NotImplemented) => {
+            Ok(gaussdb::ListBackupsResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(gaussdb::ListBackupsResponse::BadGateway) => {
+            Ok(gaussdb::ListBackupsResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(gaussdb::ListBackupsResponse::ServiceUnavailable) => {
+            Ok(gaussdb::ListBackupsResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(gaussdb::ListBackupsResponse::GatewayTimeout) => {
+            Ok(gaussdb::ListBackupsResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(gaussdb::ListBackupsResponse::HttpVersionNotSupported) => {
+            Ok(gaussdb::ListBackupsResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(gaussdb::ListBackupsResponse::Unexpected(raw)) => {
@@ -801,82 +1162,82 @@ async fn create_manual_backup(harness: &mut ContractHarness) {
             Ok(gaussdb::CreateManualBackupResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(gaussdb::CreateManualBackupResponse::BadRequest) => {
+            Ok(gaussdb::CreateManualBackupResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(gaussdb::CreateManualBackupResponse::Unauthorized) => {
+            Ok(gaussdb::CreateManualBackupResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(gaussdb::CreateManualBackupResponse::PaymentRequired) => {
+            Ok(gaussdb::CreateManualBackupResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(gaussdb::CreateManualBackupResponse::Forbidden) => {
+            Ok(gaussdb::CreateManualBackupResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(gaussdb::CreateManualBackupResponse::NotFound) => {
+            Ok(gaussdb::CreateManualBackupResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(gaussdb::CreateManualBackupResponse::MethodNotAllowed) => {
+            Ok(gaussdb::CreateManualBackupResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(gaussdb::CreateManualBackupResponse::NotAcceptable) => {
+            Ok(gaussdb::CreateManualBackupResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(gaussdb::CreateManualBackupResponse::ProxyAuthenticationRequired) => {
+            Ok(gaussdb::CreateManualBackupResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(gaussdb::CreateManualBackupResponse::RequestTimeout) => {
+            Ok(gaussdb::CreateManualBackupResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(gaussdb::CreateManualBackupResponse::Conflict) => {
+            Ok(gaussdb::CreateManualBackupResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(gaussdb::CreateManualBackupResponse::Gone) => {
+            Ok(gaussdb::CreateManualBackupResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(gaussdb::CreateManualBackupResponse::LengthRequired) => {
+            Ok(gaussdb::CreateManualBackupResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(gaussdb::CreateManualBackupResponse::PreconditionFailed) => {
+            Ok(gaussdb::CreateManualBackupResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(gaussdb::CreateManualBackupResponse::PayloadTooLarge) => {
+            Ok(gaussdb::CreateManualBackupResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(gaussdb::CreateManualBackupResponse::UriTooLong) => {
+            Ok(gaussdb::CreateManualBackupResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(gaussdb::CreateManualBackupResponse::UnsupportedMediaType) => {
+            Ok(gaussdb::CreateManualBackupResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(gaussdb::CreateManualBackupResponse::RangeNotSatisfiable) => {
+            Ok(gaussdb::CreateManualBackupResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(gaussdb::CreateManualBackupResponse::ExpectationFailed) => {
+            Ok(gaussdb::CreateManualBackupResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(gaussdb::CreateManualBackupResponse::UnprocessableEntity) => {
+            Ok(gaussdb::CreateManualBackupResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(gaussdb::CreateManualBackupResponse::TooManyRequests) => {
+            Ok(gaussdb::CreateManualBackupResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(gaussdb::CreateManualBackupResponse::InternalServerError) => {
+            Ok(gaussdb::CreateManualBackupResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(gaussdb::CreateManualBackupResponse::NotImplemented) => {
+            Ok(gaussdb::CreateManualBackupResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(gaussdb::CreateManualBackupResponse::BadGateway) => {
+            Ok(gaussdb::CreateManualBackupResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(gaussdb::CreateManualBackupResponse::ServiceUnavailable) => {
+            Ok(gaussdb::CreateManualBackupResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(gaussdb::CreateManualBackupResponse::GatewayTimeout) => {
+            Ok(gaussdb::CreateManualBackupResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(gaussdb::CreateManualBackupResponse::HttpVersionNotSupported) => {
+            Ok(gaussdb::CreateManualBackupResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(gaussdb::CreateManualBackupResponse::Unexpected(raw)) => {
@@ -945,7 +1306,7 @@ async fn delete_manual_backup(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_manual_backup(&request).await {
-            Ok(gaussdb::DeleteManualBackupResponse::Accepted(_)) => {
+            Ok(gaussdb::DeleteManualBackupResponse::Accepted) => {
                 CallOutcome::Documented("Accepted", 202)
             }
             Ok(gaussdb::DeleteManualBackupResponse::MultipleChoices) => {
@@ -969,82 +1330,82 @@ async fn delete_manual_backup(harness: &mut ContractHarness) {
             Ok(gaussdb::DeleteManualBackupResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(gaussdb::DeleteManualBackupResponse::BadRequest) => {
+            Ok(gaussdb::DeleteManualBackupResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(gaussdb::DeleteManualBackupResponse::Unauthorized) => {
+            Ok(gaussdb::DeleteManualBackupResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(gaussdb::DeleteManualBackupResponse::PaymentRequired) => {
+            Ok(gaussdb::DeleteManualBackupResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(gaussdb::DeleteManualBackupResponse::Forbidden) => {
+            Ok(gaussdb::DeleteManualBackupResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(gaussdb::DeleteManualBackupResponse::NotFound) => {
+            Ok(gaussdb::DeleteManualBackupResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(gaussdb::DeleteManualBackupResponse::MethodNotAllowed) => {
+            Ok(gaussdb::DeleteManualBackupResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(gaussdb::DeleteManualBackupResponse::NotAcceptable) => {
+            Ok(gaussdb::DeleteManualBackupResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(gaussdb::DeleteManualBackupResponse::ProxyAuthenticationRequired) => {
+            Ok(gaussdb::DeleteManualBackupResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(gaussdb::DeleteManualBackupResponse::RequestTimeout) => {
+            Ok(gaussdb::DeleteManualBackupResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(gaussdb::DeleteManualBackupResponse::Conflict) => {
+            Ok(gaussdb::DeleteManualBackupResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(gaussdb::DeleteManualBackupResponse::Gone) => {
+            Ok(gaussdb::DeleteManualBackupResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(gaussdb::DeleteManualBackupResponse::LengthRequired) => {
+            Ok(gaussdb::DeleteManualBackupResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(gaussdb::DeleteManualBackupResponse::PreconditionFailed) => {
+            Ok(gaussdb::DeleteManualBackupResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(gaussdb::DeleteManualBackupResponse::PayloadTooLarge) => {
+            Ok(gaussdb::DeleteManualBackupResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(gaussdb::DeleteManualBackupResponse::UriTooLong) => {
+            Ok(gaussdb::DeleteManualBackupResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(gaussdb::DeleteManualBackupResponse::UnsupportedMediaType) => {
+            Ok(gaussdb::DeleteManualBackupResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(gaussdb::DeleteManualBackupResponse::RangeNotSatisfiable) => {
+            Ok(gaussdb::DeleteManualBackupResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(gaussdb::DeleteManualBackupResponse::ExpectationFailed) => {
+            Ok(gaussdb::DeleteManualBackupResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(gaussdb::DeleteManualBackupResponse::UnprocessableEntity) => {
+            Ok(gaussdb::DeleteManualBackupResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(gaussdb::DeleteManualBackupResponse::TooManyRequests) => {
+            Ok(gaussdb::DeleteManualBackupResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(gaussdb::DeleteManualBackupResponse::InternalServerError) => {
+            Ok(gaussdb::DeleteManualBackupResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(gaussdb::DeleteManualBackupResponse::NotImplemented) => {
+            Ok(gaussdb::DeleteManualBackupResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(gaussdb::DeleteManualBackupResponse::BadGateway) => {
+            Ok(gaussdb::DeleteManualBackupResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(gaussdb::DeleteManualBackupResponse::ServiceUnavailable) => {
+            Ok(gaussdb::DeleteManualBackupResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(gaussdb::DeleteManualBackupResponse::GatewayTimeout) => {
+            Ok(gaussdb::DeleteManualBackupResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(gaussdb::DeleteManualBackupResponse::HttpVersionNotSupported) => {
+            Ok(gaussdb::DeleteManualBackupResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(gaussdb::DeleteManualBackupResponse::Unexpected(raw)) => {
@@ -1138,82 +1499,82 @@ async fn list_parameter_templates(harness: &mut ContractHarness) {
             Ok(gaussdb::ListParameterTemplatesResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(gaussdb::ListParameterTemplatesResponse::BadRequest) => {
+            Ok(gaussdb::ListParameterTemplatesResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(gaussdb::ListParameterTemplatesResponse::Unauthorized) => {
+            Ok(gaussdb::ListParameterTemplatesResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(gaussdb::ListParameterTemplatesResponse::PaymentRequired) => {
+            Ok(gaussdb::ListParameterTemplatesResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(gaussdb::ListParameterTemplatesResponse::Forbidden) => {
+            Ok(gaussdb::ListParameterTemplatesResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(gaussdb::ListParameterTemplatesResponse::NotFound) => {
+            Ok(gaussdb::ListParameterTemplatesResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(gaussdb::ListParameterTemplatesResponse::MethodNotAllowed) => {
+            Ok(gaussdb::ListParameterTemplatesResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(gaussdb::ListParameterTemplatesResponse::NotAcceptable) => {
+            Ok(gaussdb::ListParameterTemplatesResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(gaussdb::ListParameterTemplatesResponse::ProxyAuthenticationRequired) => {
-                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
-            }
-            Ok(gaussdb::ListParameterTemplatesResponse::RequestTimeout) => {
+            Ok(
+                gaussdb::ListParameterTemplatesResponse::ProxyAuthenticationRequired(_),
+            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
+            Ok(gaussdb::ListParameterTemplatesResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(gaussdb::ListParameterTemplatesResponse::Conflict) => {
+            Ok(gaussdb::ListParameterTemplatesResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(gaussdb::ListParameterTemplatesResponse::Gone) => {
+            Ok(gaussdb::ListParameterTemplatesResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(gaussdb::ListParameterTemplatesResponse::LengthRequired) => {
+            Ok(gaussdb::ListParameterTemplatesResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(gaussdb::ListParameterTemplatesResponse::PreconditionFailed) => {
+            Ok(gaussdb::ListParameterTemplatesResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(gaussdb::ListParameterTemplatesResponse::PayloadTooLarge) => {
+            Ok(gaussdb::ListParameterTemplatesResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(gaussdb::ListParameterTemplatesResponse::UriTooLong) => {
+            Ok(gaussdb::ListParameterTemplatesResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(gaussdb::ListParameterTemplatesResponse::UnsupportedMediaType) => {
+            Ok(gaussdb::ListParameterTemplatesResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(gaussdb::ListParameterTemplatesResponse::RangeNotSatisfiable) => {
+            Ok(gaussdb::ListParameterTemplatesResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(gaussdb::ListParameterTemplatesResponse::ExpectationFailed) => {
+            Ok(gaussdb::ListParameterTemplatesResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(gaussdb::ListParameterTemplatesResponse::UnprocessableEntity) => {
+            Ok(gaussdb::ListParameterTemplatesResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(gaussdb::ListParameterTemplatesResponse::TooManyRequests) => {
+            Ok(gaussdb::ListParameterTemplatesResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(gaussdb::ListParameterTemplatesResponse::InternalServerError) => {
+            Ok(gaussdb::ListParameterTemplatesResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(gaussdb::ListParameterTemplatesResponse::NotImplemented) => {
+            Ok(gaussdb::ListParameterTemplatesResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(gaussdb::ListParameterTemplatesResponse::BadGateway) => {
+            Ok(gaussdb::ListParameterTemplatesResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(gaussdb::ListParameterTemplatesResponse::ServiceUnavailable) => {
+            Ok(gaussdb::ListParameterTemplatesResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(gaussdb::ListParameterTemplatesResponse::GatewayTimeout) => {
+            Ok(gaussdb::ListParameterTemplatesResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(gaussdb::ListParameterTemplatesResponse::HttpVersionNotSupported) => {
+            Ok(gaussdb::ListParameterTemplatesResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(gaussdb::ListParameterTemplatesResponse::Unexpected(raw)) => {
@@ -1293,82 +1654,82 @@ async fn list_db_engine_versions(harness: &mut ContractHarness) {
             Ok(gaussdb::ListDbEngineVersionsResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(gaussdb::ListDbEngineVersionsResponse::BadRequest) => {
+            Ok(gaussdb::ListDbEngineVersionsResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(gaussdb::ListDbEngineVersionsResponse::Unauthorized) => {
+            Ok(gaussdb::ListDbEngineVersionsResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(gaussdb::ListDbEngineVersionsResponse::PaymentRequired) => {
+            Ok(gaussdb::ListDbEngineVersionsResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(gaussdb::ListDbEngineVersionsResponse::Forbidden) => {
+            Ok(gaussdb::ListDbEngineVersionsResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(gaussdb::ListDbEngineVersionsResponse::NotFound) => {
+            Ok(gaussdb::ListDbEngineVersionsResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(gaussdb::ListDbEngineVersionsResponse::MethodNotAllowed) => {
+            Ok(gaussdb::ListDbEngineVersionsResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(gaussdb::ListDbEngineVersionsResponse::NotAcceptable) => {
+            Ok(gaussdb::ListDbEngineVersionsResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(gaussdb::ListDbEngineVersionsResponse::ProxyAuthenticationRequired) => {
+            Ok(gaussdb::ListDbEngineVersionsResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(gaussdb::ListDbEngineVersionsResponse::RequestTimeout) => {
+            Ok(gaussdb::ListDbEngineVersionsResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(gaussdb::ListDbEngineVersionsResponse::Conflict) => {
+            Ok(gaussdb::ListDbEngineVersionsResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(gaussdb::ListDbEngineVersionsResponse::Gone) => {
+            Ok(gaussdb::ListDbEngineVersionsResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(gaussdb::ListDbEngineVersionsResponse::LengthRequired) => {
+            Ok(gaussdb::ListDbEngineVersionsResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(gaussdb::ListDbEngineVersionsResponse::PreconditionFailed) => {
+            Ok(gaussdb::ListDbEngineVersionsResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(gaussdb::ListDbEngineVersionsResponse::PayloadTooLarge) => {
+            Ok(gaussdb::ListDbEngineVersionsResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(gaussdb::ListDbEngineVersionsResponse::UriTooLong) => {
+            Ok(gaussdb::ListDbEngineVersionsResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(gaussdb::ListDbEngineVersionsResponse::UnsupportedMediaType) => {
+            Ok(gaussdb::ListDbEngineVersionsResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(gaussdb::ListDbEngineVersionsResponse::RangeNotSatisfiable) => {
+            Ok(gaussdb::ListDbEngineVersionsResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(gaussdb::ListDbEngineVersionsResponse::ExpectationFailed) => {
+            Ok(gaussdb::ListDbEngineVersionsResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(gaussdb::ListDbEngineVersionsResponse::UnprocessableEntity) => {
+            Ok(gaussdb::ListDbEngineVersionsResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(gaussdb::ListDbEngineVersionsResponse::TooManyRequests) => {
+            Ok(gaussdb::ListDbEngineVersionsResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(gaussdb::ListDbEngineVersionsResponse::InternalServerError) => {
+            Ok(gaussdb::ListDbEngineVersionsResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(gaussdb::ListDbEngineVersionsResponse::NotImplemented) => {
+            Ok(gaussdb::ListDbEngineVersionsResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(gaussdb::ListDbEngineVersionsResponse::BadGateway) => {
+            Ok(gaussdb::ListDbEngineVersionsResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(gaussdb::ListDbEngineVersionsResponse::ServiceUnavailable) => {
+            Ok(gaussdb::ListDbEngineVersionsResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(gaussdb::ListDbEngineVersionsResponse::GatewayTimeout) => {
+            Ok(gaussdb::ListDbEngineVersionsResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(gaussdb::ListDbEngineVersionsResponse::HttpVersionNotSupported) => {
+            Ok(gaussdb::ListDbEngineVersionsResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(gaussdb::ListDbEngineVersionsResponse::Unexpected(raw)) => {
@@ -1465,84 +1826,86 @@ async fn list_instance_specifications(harness: &mut ContractHarness) {
             Ok(gaussdb::ListInstanceSpecificationsResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(gaussdb::ListInstanceSpecificationsResponse::BadRequest) => {
+            Ok(gaussdb::ListInstanceSpecificationsResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(gaussdb::ListInstanceSpecificationsResponse::Unauthorized) => {
+            Ok(gaussdb::ListInstanceSpecificationsResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(gaussdb::ListInstanceSpecificationsResponse::PaymentRequired) => {
+            Ok(gaussdb::ListInstanceSpecificationsResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(gaussdb::ListInstanceSpecificationsResponse::Forbidden) => {
+            Ok(gaussdb::ListInstanceSpecificationsResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(gaussdb::ListInstanceSpecificationsResponse::NotFound) => {
+            Ok(gaussdb::ListInstanceSpecificationsResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(gaussdb::ListInstanceSpecificationsResponse::MethodNotAllowed) => {
+            Ok(gaussdb::ListInstanceSpecificationsResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(gaussdb::ListInstanceSpecificationsResponse::NotAcceptable) => {
+            Ok(gaussdb::ListInstanceSpecificationsResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
             Ok(
-                gaussdb::ListInstanceSpecificationsResponse::ProxyAuthenticationRequired,
+                gaussdb::ListInstanceSpecificationsResponse::ProxyAuthenticationRequired(
+                    _,
+                ),
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(gaussdb::ListInstanceSpecificationsResponse::RequestTimeout) => {
+            Ok(gaussdb::ListInstanceSpecificationsResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(gaussdb::ListInstanceSpecificationsResponse::Conflict) => {
+            Ok(gaussdb::ListInstanceSpecificationsResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(gaussdb::ListInstanceSpecificationsResponse::Gone) => {
+            Ok(gaussdb::ListInstanceSpecificationsResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(gaussdb::ListInstanceSpecificationsResponse::LengthRequired) => {
+            Ok(gaussdb::ListInstanceSpecificationsResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(gaussdb::ListInstanceSpecificationsResponse::PreconditionFailed) => {
+            Ok(gaussdb::ListInstanceSpecificationsResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(gaussdb::ListInstanceSpecificationsResponse::PayloadTooLarge) => {
+            Ok(gaussdb::ListInstanceSpecificationsResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(gaussdb::ListInstanceSpecificationsResponse::UriTooLong) => {
+            Ok(gaussdb::ListInstanceSpecificationsResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(gaussdb::ListInstanceSpecificationsResponse::UnsupportedMediaType) => {
+            Ok(gaussdb::ListInstanceSpecificationsResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(gaussdb::ListInstanceSpecificationsResponse::RangeNotSatisfiable) => {
+            Ok(gaussdb::ListInstanceSpecificationsResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(gaussdb::ListInstanceSpecificationsResponse::ExpectationFailed) => {
+            Ok(gaussdb::ListInstanceSpecificationsResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(gaussdb::ListInstanceSpecificationsResponse::UnprocessableEntity) => {
+            Ok(gaussdb::ListInstanceSpecificationsResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(gaussdb::ListInstanceSpecificationsResponse::TooManyRequests) => {
+            Ok(gaussdb::ListInstanceSpecificationsResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(gaussdb::ListInstanceSpecificationsResponse::InternalServerError) => {
+            Ok(gaussdb::ListInstanceSpecificationsResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(gaussdb::ListInstanceSpecificationsResponse::NotImplemented) => {
+            Ok(gaussdb::ListInstanceSpecificationsResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(gaussdb::ListInstanceSpecificationsResponse::BadGateway) => {
+            Ok(gaussdb::ListInstanceSpecificationsResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(gaussdb::ListInstanceSpecificationsResponse::ServiceUnavailable) => {
+            Ok(gaussdb::ListInstanceSpecificationsResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(gaussdb::ListInstanceSpecificationsResponse::GatewayTimeout) => {
+            Ok(gaussdb::ListInstanceSpecificationsResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(gaussdb::ListInstanceSpecificationsResponse::HttpVersionNotSupported) => {
-                CallOutcome::Documented("HttpVersionNotSupported", 505)
-            }
+            Ok(
+                gaussdb::ListInstanceSpecificationsResponse::HttpVersionNotSupported(_),
+            ) => CallOutcome::Documented("HttpVersionNotSupported", 505),
             Ok(gaussdb::ListInstanceSpecificationsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
@@ -1640,82 +2003,82 @@ async fn list_db_instances(harness: &mut ContractHarness) {
             Ok(gaussdb::ListDbInstancesResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(gaussdb::ListDbInstancesResponse::BadRequest) => {
+            Ok(gaussdb::ListDbInstancesResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(gaussdb::ListDbInstancesResponse::Unauthorized) => {
+            Ok(gaussdb::ListDbInstancesResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(gaussdb::ListDbInstancesResponse::PaymentRequired) => {
+            Ok(gaussdb::ListDbInstancesResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(gaussdb::ListDbInstancesResponse::Forbidden) => {
+            Ok(gaussdb::ListDbInstancesResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(gaussdb::ListDbInstancesResponse::NotFound) => {
+            Ok(gaussdb::ListDbInstancesResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(gaussdb::ListDbInstancesResponse::MethodNotAllowed) => {
+            Ok(gaussdb::ListDbInstancesResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(gaussdb::ListDbInstancesResponse::NotAcceptable) => {
+            Ok(gaussdb::ListDbInstancesResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(gaussdb::ListDbInstancesResponse::ProxyAuthenticationRequired) => {
+            Ok(gaussdb::ListDbInstancesResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(gaussdb::ListDbInstancesResponse::RequestTimeout) => {
+            Ok(gaussdb::ListDbInstancesResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(gaussdb::ListDbInstancesResponse::Conflict) => {
+            Ok(gaussdb::ListDbInstancesResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(gaussdb::ListDbInstancesResponse::Gone) => {
+            Ok(gaussdb::ListDbInstancesResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(gaussdb::ListDbInstancesResponse::LengthRequired) => {
+            Ok(gaussdb::ListDbInstancesResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(gaussdb::ListDbInstancesResponse::PreconditionFailed) => {
+            Ok(gaussdb::ListDbInstancesResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(gaussdb::ListDbInstancesResponse::PayloadTooLarge) => {
+            Ok(gaussdb::ListDbInstancesResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(gaussdb::ListDbInstancesResponse::UriTooLong) => {
+            Ok(gaussdb::ListDbInstancesResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(gaussdb::ListDbInstancesResponse::UnsupportedMediaType) => {
+            Ok(gaussdb::ListDbInstancesResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(gaussdb::ListDbInstancesResponse::RangeNotSatisfiable) => {
+            Ok(gaussdb::ListDbInstancesResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(gaussdb::ListDbInstancesResponse::ExpectationFailed) => {
+            Ok(gaussdb::ListDbInstancesResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(gaussdb::ListDbInstancesResponse::UnprocessableEntity) => {
+            Ok(gaussdb::ListDbInstancesResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(gaussdb::ListDbInstancesResponse::TooManyRequests) => {
+            Ok(gaussdb::ListDbInstancesResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(gaussdb::ListDbInstancesResponse::InternalServerError) => {
+            Ok(gaussdb::ListDbInstancesResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(gaussdb::ListDbInstancesResponse::NotImplemented) => {
+            Ok(gaussdb::ListDbInstancesResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(gaussdb::ListDbInstancesResponse::BadGateway) => {
+            Ok(gaussdb::ListDbInstancesResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(gaussdb::ListDbInstancesResponse::ServiceUnavailable) => {
+            Ok(gaussdb::ListDbInstancesResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(gaussdb::ListDbInstancesResponse::GatewayTimeout) => {
+            Ok(gaussdb::ListDbInstancesResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(gaussdb::ListDbInstancesResponse::HttpVersionNotSupported) => {
+            Ok(gaussdb::ListDbInstancesResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(gaussdb::ListDbInstancesResponse::Unexpected(raw)) => {
@@ -1735,7 +2098,7 @@ fn restore_data_to_new_db_instance_request() -> ::std::result::Result<
     let mut request = gaussdb::RestoreDataToNewDbInstanceRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"name\":\"example\",\"availability_zone\":\"example\",\"flavor_ref\":\"example\",\"volume\":{\"type\":\"example\",\"size\":1},\"vpc_id\":\"example\",\"subnet_id\":\"example\",\"security_group_id\":\"example\",\"password\":\"example\",\"charge_info\":{\"charge_mode\":\"example\"},\"backup_strategy\":{},\"restore_point\":{\"instance_id\":\"example\",\"backup_id\":\"example\",\"type\":\"backup\",\"restore_time\":1},\"configuration_id\":\"example\",\"port\":\"example\",\"time_zone\":\"example\",\"enable_force_switch\":true}",
+        "{\"name\":\"targetInst\",\"availability_zone\":\"aaa,bbb,ccc\",\"flavor_ref\":\"gaussdb.opengauss.ee.dn.m4.2xlarge.8.in\",\"volume\":{\"type\":\"ULTRAHIGH\",\"size\":160},\"vpc_id\":\"490a4a08-ef4b-44c5-94be-3051ef9e4fce\",\"subnet_id\":\"0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f\",\"security_group_id\":\"2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5\",\"password\":\"******\",\"restore_point\":{\"instance_id\":\"d8e6ca5a624745bcb546a227aa3ae1cfin14\",\"backup_id\":\"2f4ddb93b9014b0893d81d2e472f30febr14\"},\"configuration_id\":\"52e86e87445847a79bf807ceda213165pr01\",\"port\":8000,\"enable_force_switch\":true,\"time_zone\":\"UTC+04:00\"}",
     )?;
     Ok(request)
 }
@@ -1811,85 +2174,258 @@ async fn restore_data_to_new_db_instance(harness: &mut ContractHarness) {
             Ok(gaussdb::RestoreDataToNewDbInstanceResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(gaussdb::RestoreDataToNewDbInstanceResponse::BadRequest) => {
+            Ok(gaussdb::RestoreDataToNewDbInstanceResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(gaussdb::RestoreDataToNewDbInstanceResponse::Unauthorized) => {
+            Ok(gaussdb::RestoreDataToNewDbInstanceResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(gaussdb::RestoreDataToNewDbInstanceResponse::PaymentRequired) => {
+            Ok(gaussdb::RestoreDataToNewDbInstanceResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(gaussdb::RestoreDataToNewDbInstanceResponse::Forbidden) => {
+            Ok(gaussdb::RestoreDataToNewDbInstanceResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(gaussdb::RestoreDataToNewDbInstanceResponse::NotFound) => {
+            Ok(gaussdb::RestoreDataToNewDbInstanceResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(gaussdb::RestoreDataToNewDbInstanceResponse::MethodNotAllowed) => {
+            Ok(gaussdb::RestoreDataToNewDbInstanceResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(gaussdb::RestoreDataToNewDbInstanceResponse::NotAcceptable) => {
+            Ok(gaussdb::RestoreDataToNewDbInstanceResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
             Ok(
-                gaussdb::RestoreDataToNewDbInstanceResponse::ProxyAuthenticationRequired,
+                gaussdb::RestoreDataToNewDbInstanceResponse::ProxyAuthenticationRequired(
+                    _,
+                ),
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(gaussdb::RestoreDataToNewDbInstanceResponse::RequestTimeout) => {
+            Ok(gaussdb::RestoreDataToNewDbInstanceResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(gaussdb::RestoreDataToNewDbInstanceResponse::Conflict) => {
+            Ok(gaussdb::RestoreDataToNewDbInstanceResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(gaussdb::RestoreDataToNewDbInstanceResponse::Gone) => {
+            Ok(gaussdb::RestoreDataToNewDbInstanceResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(gaussdb::RestoreDataToNewDbInstanceResponse::LengthRequired) => {
+            Ok(gaussdb::RestoreDataToNewDbInstanceResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(gaussdb::RestoreDataToNewDbInstanceResponse::PreconditionFailed) => {
+            Ok(gaussdb::RestoreDataToNewDbInstanceResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(gaussdb::RestoreDataToNewDbInstanceResponse::PayloadTooLarge) => {
+            Ok(gaussdb::RestoreDataToNewDbInstanceResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(gaussdb::RestoreDataToNewDbInstanceResponse::UriTooLong) => {
+            Ok(gaussdb::RestoreDataToNewDbInstanceResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(gaussdb::RestoreDataToNewDbInstanceResponse::UnsupportedMediaType) => {
+            Ok(gaussdb::RestoreDataToNewDbInstanceResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(gaussdb::RestoreDataToNewDbInstanceResponse::RangeNotSatisfiable) => {
+            Ok(gaussdb::RestoreDataToNewDbInstanceResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(gaussdb::RestoreDataToNewDbInstanceResponse::ExpectationFailed) => {
+            Ok(gaussdb::RestoreDataToNewDbInstanceResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(gaussdb::RestoreDataToNewDbInstanceResponse::UnprocessableEntity) => {
+            Ok(gaussdb::RestoreDataToNewDbInstanceResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(gaussdb::RestoreDataToNewDbInstanceResponse::TooManyRequests) => {
+            Ok(gaussdb::RestoreDataToNewDbInstanceResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(gaussdb::RestoreDataToNewDbInstanceResponse::InternalServerError) => {
+            Ok(gaussdb::RestoreDataToNewDbInstanceResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(gaussdb::RestoreDataToNewDbInstanceResponse::NotImplemented) => {
+            Ok(gaussdb::RestoreDataToNewDbInstanceResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(gaussdb::RestoreDataToNewDbInstanceResponse::BadGateway) => {
+            Ok(gaussdb::RestoreDataToNewDbInstanceResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(gaussdb::RestoreDataToNewDbInstanceResponse::ServiceUnavailable) => {
+            Ok(gaussdb::RestoreDataToNewDbInstanceResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(gaussdb::RestoreDataToNewDbInstanceResponse::GatewayTimeout) => {
+            Ok(gaussdb::RestoreDataToNewDbInstanceResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(gaussdb::RestoreDataToNewDbInstanceResponse::HttpVersionNotSupported) => {
+            Ok(
+                gaussdb::RestoreDataToNewDbInstanceResponse::HttpVersionNotSupported(_),
+            ) => CallOutcome::Documented("HttpVersionNotSupported", 505),
+            Ok(gaussdb::RestoreDataToNewDbInstanceResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `CreateDbInstance`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn create_db_instance_request() -> ::std::result::Result<
+    gaussdb::CreateDbInstanceRequest,
+    ArgumentError,
+> {
+    let mut request = gaussdb::CreateDbInstanceRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"name\":\"user1-v3-independent\",\"datastore\":{\"type\":\"GaussDB\",\"version\":\"1.4\"},\"flavor_ref\":\"gaussdb.opengauss.ee.dn.m4.2xlarge.8.in\",\"volume\":{\"type\":\"ULTRAHIGH\",\"size\":120},\"disk_encryption_id\":\"24ae42b5-4009-4ea2-b66a-0b211e424dab\",\"region\":\"eu-de\",\"availability_zone\":\"eu-de-01,eu-de-01,eu-de-01\",\"vpc_id\":\"1f011c32-2de2-4aa8-a161-9498dbcef329\",\"subnet_id\":\"54a44bec-e36f-441e-86bb-d749ace9c189\",\"security_group_id\":\"c6123999-8532-421c-9db6-e078013ff58f\",\"backup_strategy\":{\"start_time\":\"17:00-18:00\",\"keep_days\":7},\"charge_info\":{\"charge_mode\":\"postPaid\"},\"password\":\"xxxxxx\",\"configuration_id\":\"b000d7c91f1749da87315700793a11d4pr14\",\"time_zone\":\"UTC+08:00\",\"ha\":{\"mode\":\"enterprise\",\"consistency\":\"strong\",\"replication_mode\":\"sync\",\"consistency_protocol\":\"quorum\"},\"sharding_num\":1,\"coordinator_num\":1,\"replica_num\":3,\"port\":8000,\"enable_force_switch\":true}",
+    )?;
+    Ok(request)
+}
+/// `POST /v3/{project_id}/instances` (`CreateDbInstance`), once for each documented status.
+async fn create_db_instance(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "CreateDbInstance";
+    let request = match create_db_instance_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (202, "Accepted"),
+        (300, "MultipleChoices"),
+        (301, "MovedPermanently"),
+        (302, "Found"),
+        (303, "SeeOther"),
+        (304, "NotModified"),
+        (305, "UseProxy"),
+        (306, "Status306"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (402, "PaymentRequired"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (410, "Gone"),
+        (411, "LengthRequired"),
+        (412, "PreconditionFailed"),
+        (413, "PayloadTooLarge"),
+        (414, "UriTooLong"),
+        (415, "UnsupportedMediaType"),
+        (416, "RangeNotSatisfiable"),
+        (417, "ExpectationFailed"),
+        (422, "UnprocessableEntity"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+        (505, "HttpVersionNotSupported"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, gaussdb::Client::new)
+        else {
+            continue;
+        };
+        let outcome = match client.create_db_instance(&request).await {
+            Ok(gaussdb::CreateDbInstanceResponse::Accepted(_)) => {
+                CallOutcome::Documented("Accepted", 202)
+            }
+            Ok(gaussdb::CreateDbInstanceResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(gaussdb::CreateDbInstanceResponse::MovedPermanently) => {
+                CallOutcome::Documented("MovedPermanently", 301)
+            }
+            Ok(gaussdb::CreateDbInstanceResponse::Found) => {
+                CallOutcome::Documented("Found", 302)
+            }
+            Ok(gaussdb::CreateDbInstanceResponse::SeeOther) => {
+                CallOutcome::Documented("SeeOther", 303)
+            }
+            Ok(gaussdb::CreateDbInstanceResponse::NotModified) => {
+                CallOutcome::Documented("NotModified", 304)
+            }
+            Ok(gaussdb::CreateDbInstanceResponse::UseProxy) => {
+                CallOutcome::Documented("UseProxy", 305)
+            }
+            Ok(gaussdb::CreateDbInstanceResponse::Status306) => {
+                CallOutcome::Documented("Status306", 306)
+            }
+            Ok(gaussdb::CreateDbInstanceResponse::BadRequest(_)) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(gaussdb::CreateDbInstanceResponse::Unauthorized(_)) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(gaussdb::CreateDbInstanceResponse::PaymentRequired(_)) => {
+                CallOutcome::Documented("PaymentRequired", 402)
+            }
+            Ok(gaussdb::CreateDbInstanceResponse::Forbidden(_)) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(gaussdb::CreateDbInstanceResponse::NotFound(_)) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(gaussdb::CreateDbInstanceResponse::MethodNotAllowed(_)) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(gaussdb::CreateDbInstanceResponse::NotAcceptable(_)) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(gaussdb::CreateDbInstanceResponse::ProxyAuthenticationRequired(_)) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(gaussdb::CreateDbInstanceResponse::RequestTimeout(_)) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(gaussdb::CreateDbInstanceResponse::Conflict(_)) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(gaussdb::CreateDbInstanceResponse::Gone(_)) => {
+                CallOutcome::Documented("Gone", 410)
+            }
+            Ok(gaussdb::CreateDbInstanceResponse::LengthRequired(_)) => {
+                CallOutcome::Documented("LengthRequired", 411)
+            }
+            Ok(gaussdb::CreateDbInstanceResponse::PreconditionFailed(_)) => {
+                CallOutcome::Documented("PreconditionFailed", 412)
+            }
+            Ok(gaussdb::CreateDbInstanceResponse::PayloadTooLarge(_)) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(gaussdb::CreateDbInstanceResponse::UriTooLong(_)) => {
+                CallOutcome::Documented("UriTooLong", 414)
+            }
+            Ok(gaussdb::CreateDbInstanceResponse::UnsupportedMediaType(_)) => {
+                CallOutcome::Documented("UnsupportedMediaType", 415)
+            }
+            Ok(gaussdb::CreateDbInstanceResponse::RangeNotSatisfiable(_)) => {
+                CallOutcome::Documented("RangeNotSatisfiable", 416)
+            }
+            Ok(gaussdb::CreateDbInstanceResponse::ExpectationFailed(_)) => {
+                CallOutcome::Documented("ExpectationFailed", 417)
+            }
+            Ok(gaussdb::CreateDbInstanceResponse::UnprocessableEntity(_)) => {
+                CallOutcome::Documented("UnprocessableEntity", 422)
+            }
+            Ok(gaussdb::CreateDbInstanceResponse::TooManyRequests(_)) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(gaussdb::CreateDbInstanceResponse::InternalServerError(_)) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(gaussdb::CreateDbInstanceResponse::NotImplemented(_)) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(gaussdb::CreateDbInstanceResponse::BadGateway(_)) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(gaussdb::CreateDbInstanceResponse::ServiceUnavailable(_)) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(gaussdb::CreateDbInstanceResponse::GatewayTimeout(_)) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(gaussdb::CreateDbInstanceResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
-            Ok(gaussdb::RestoreDataToNewDbInstanceResponse::Unexpected(raw)) => {
+            Ok(gaussdb::CreateDbInstanceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -1979,82 +2515,82 @@ async fn delete_db_instance(harness: &mut ContractHarness) {
             Ok(gaussdb::DeleteDbInstanceResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(gaussdb::DeleteDbInstanceResponse::BadRequest) => {
+            Ok(gaussdb::DeleteDbInstanceResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(gaussdb::DeleteDbInstanceResponse::Unauthorized) => {
+            Ok(gaussdb::DeleteDbInstanceResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(gaussdb::DeleteDbInstanceResponse::PaymentRequired) => {
+            Ok(gaussdb::DeleteDbInstanceResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(gaussdb::DeleteDbInstanceResponse::Forbidden) => {
+            Ok(gaussdb::DeleteDbInstanceResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(gaussdb::DeleteDbInstanceResponse::NotFound) => {
+            Ok(gaussdb::DeleteDbInstanceResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(gaussdb::DeleteDbInstanceResponse::MethodNotAllowed) => {
+            Ok(gaussdb::DeleteDbInstanceResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(gaussdb::DeleteDbInstanceResponse::NotAcceptable) => {
+            Ok(gaussdb::DeleteDbInstanceResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(gaussdb::DeleteDbInstanceResponse::ProxyAuthenticationRequired) => {
+            Ok(gaussdb::DeleteDbInstanceResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(gaussdb::DeleteDbInstanceResponse::RequestTimeout) => {
+            Ok(gaussdb::DeleteDbInstanceResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(gaussdb::DeleteDbInstanceResponse::Conflict) => {
+            Ok(gaussdb::DeleteDbInstanceResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(gaussdb::DeleteDbInstanceResponse::Gone) => {
+            Ok(gaussdb::DeleteDbInstanceResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(gaussdb::DeleteDbInstanceResponse::LengthRequired) => {
+            Ok(gaussdb::DeleteDbInstanceResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(gaussdb::DeleteDbInstanceResponse::PreconditionFailed) => {
+            Ok(gaussdb::DeleteDbInstanceResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(gaussdb::DeleteDbInstanceResponse::PayloadTooLarge) => {
+            Ok(gaussdb::DeleteDbInstanceResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(gaussdb::DeleteDbInstanceResponse::UriTooLong) => {
+            Ok(gaussdb::DeleteDbInstanceResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(gaussdb::DeleteDbInstanceResponse::UnsupportedMediaType) => {
+            Ok(gaussdb::DeleteDbInstanceResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(gaussdb::DeleteDbInstanceResponse::RangeNotSatisfiable) => {
+            Ok(gaussdb::DeleteDbInstanceResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(gaussdb::DeleteDbInstanceResponse::ExpectationFailed) => {
+            Ok(gaussdb::DeleteDbInstanceResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(gaussdb::DeleteDbInstanceResponse::UnprocessableEntity) => {
+            Ok(gaussdb::DeleteDbInstanceResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(gaussdb::DeleteDbInstanceResponse::TooManyRequests) => {
+            Ok(gaussdb::DeleteDbInstanceResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(gaussdb::DeleteDbInstanceResponse::InternalServerError) => {
+            Ok(gaussdb::DeleteDbInstanceResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(gaussdb::DeleteDbInstanceResponse::NotImplemented) => {
+            Ok(gaussdb::DeleteDbInstanceResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(gaussdb::DeleteDbInstanceResponse::BadGateway) => {
+            Ok(gaussdb::DeleteDbInstanceResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(gaussdb::DeleteDbInstanceResponse::ServiceUnavailable) => {
+            Ok(gaussdb::DeleteDbInstanceResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(gaussdb::DeleteDbInstanceResponse::GatewayTimeout) => {
+            Ok(gaussdb::DeleteDbInstanceResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(gaussdb::DeleteDbInstanceResponse::HttpVersionNotSupported) => {
+            Ok(gaussdb::DeleteDbInstanceResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(gaussdb::DeleteDbInstanceResponse::Unexpected(raw)) => {
@@ -2066,12 +2602,12 @@ async fn delete_db_instance(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `AddCnsAddingShardsOrScalingUpStorage`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn add_cns_adding_shards_or_scaling_up_storage_request() -> ::std::result::Result<
-    gaussdb::AddCnsAddingShardsOrScalingUpStorageRequest,
+/// The request of `AddCnsAddShardsOrScaleUpStorage`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn add_cns_add_shards_or_scale_up_storage_request() -> ::std::result::Result<
+    gaussdb::AddCnsAddShardsOrScaleUpStorageRequest,
     ArgumentError,
 > {
-    let mut request = gaussdb::AddCnsAddingShardsOrScalingUpStorageRequest::default();
+    let mut request = gaussdb::AddCnsAddShardsOrScaleUpStorageRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -2079,10 +2615,10 @@ fn add_cns_adding_shards_or_scaling_up_storage_request() -> ::std::result::Resul
     )?;
     Ok(request)
 }
-/// `POST /v3/{project_id}/instances/{instance_id}/action` (`AddCnsAddingShardsOrScalingUpStorage`), once for each documented status.
-async fn add_cns_adding_shards_or_scaling_up_storage(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "AddCnsAddingShardsOrScalingUpStorage";
-    let request = match add_cns_adding_shards_or_scaling_up_storage_request() {
+/// `POST /v3/{project_id}/instances/{instance_id}/action` (`AddCnsAddShardsOrScaleUpStorage`), once for each documented status.
+async fn add_cns_add_shards_or_scale_up_storage(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "AddCnsAddShardsOrScaleUpStorage";
+    let request = match add_cns_add_shards_or_scale_up_storage_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -2126,115 +2662,117 @@ async fn add_cns_adding_shards_or_scaling_up_storage(harness: &mut ContractHarne
         else {
             continue;
         };
-        let outcome = match client
-            .add_cns_adding_shards_or_scaling_up_storage(&request)
-            .await
+        let outcome = match client.add_cns_add_shards_or_scale_up_storage(&request).await
         {
-            Ok(gaussdb::AddCnsAddingShardsOrScalingUpStorageResponse::Accepted(_)) => {
+            Ok(gaussdb::AddCnsAddShardsOrScaleUpStorageResponse::Accepted(_)) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(
-                gaussdb::AddCnsAddingShardsOrScalingUpStorageResponse::MultipleChoices,
-            ) => CallOutcome::Documented("MultipleChoices", 300),
-            Ok(
-                gaussdb::AddCnsAddingShardsOrScalingUpStorageResponse::MovedPermanently,
-            ) => CallOutcome::Documented("MovedPermanently", 301),
-            Ok(gaussdb::AddCnsAddingShardsOrScalingUpStorageResponse::Found) => {
+            Ok(gaussdb::AddCnsAddShardsOrScaleUpStorageResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(gaussdb::AddCnsAddShardsOrScaleUpStorageResponse::MovedPermanently) => {
+                CallOutcome::Documented("MovedPermanently", 301)
+            }
+            Ok(gaussdb::AddCnsAddShardsOrScaleUpStorageResponse::Found) => {
                 CallOutcome::Documented("Found", 302)
             }
-            Ok(gaussdb::AddCnsAddingShardsOrScalingUpStorageResponse::SeeOther) => {
+            Ok(gaussdb::AddCnsAddShardsOrScaleUpStorageResponse::SeeOther) => {
                 CallOutcome::Documented("SeeOther", 303)
             }
-            Ok(gaussdb::AddCnsAddingShardsOrScalingUpStorageResponse::NotModified) => {
+            Ok(gaussdb::AddCnsAddShardsOrScaleUpStorageResponse::NotModified) => {
                 CallOutcome::Documented("NotModified", 304)
             }
-            Ok(gaussdb::AddCnsAddingShardsOrScalingUpStorageResponse::UseProxy) => {
+            Ok(gaussdb::AddCnsAddShardsOrScaleUpStorageResponse::UseProxy) => {
                 CallOutcome::Documented("UseProxy", 305)
             }
-            Ok(gaussdb::AddCnsAddingShardsOrScalingUpStorageResponse::Status306) => {
+            Ok(gaussdb::AddCnsAddShardsOrScaleUpStorageResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(gaussdb::AddCnsAddingShardsOrScalingUpStorageResponse::BadRequest) => {
+            Ok(gaussdb::AddCnsAddShardsOrScaleUpStorageResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(gaussdb::AddCnsAddingShardsOrScalingUpStorageResponse::Unauthorized) => {
+            Ok(gaussdb::AddCnsAddShardsOrScaleUpStorageResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(
-                gaussdb::AddCnsAddingShardsOrScalingUpStorageResponse::PaymentRequired,
-            ) => CallOutcome::Documented("PaymentRequired", 402),
-            Ok(gaussdb::AddCnsAddingShardsOrScalingUpStorageResponse::Forbidden) => {
+            Ok(gaussdb::AddCnsAddShardsOrScaleUpStorageResponse::PaymentRequired(_)) => {
+                CallOutcome::Documented("PaymentRequired", 402)
+            }
+            Ok(gaussdb::AddCnsAddShardsOrScaleUpStorageResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(gaussdb::AddCnsAddingShardsOrScalingUpStorageResponse::NotFound) => {
+            Ok(gaussdb::AddCnsAddShardsOrScaleUpStorageResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(
-                gaussdb::AddCnsAddingShardsOrScalingUpStorageResponse::MethodNotAllowed,
-            ) => CallOutcome::Documented("MethodNotAllowed", 405),
-            Ok(gaussdb::AddCnsAddingShardsOrScalingUpStorageResponse::NotAcceptable) => {
+            Ok(gaussdb::AddCnsAddShardsOrScaleUpStorageResponse::MethodNotAllowed(_)) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(gaussdb::AddCnsAddShardsOrScaleUpStorageResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
             Ok(
-                gaussdb::AddCnsAddingShardsOrScalingUpStorageResponse::ProxyAuthenticationRequired,
+                gaussdb::AddCnsAddShardsOrScaleUpStorageResponse::ProxyAuthenticationRequired(
+                    _,
+                ),
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(gaussdb::AddCnsAddingShardsOrScalingUpStorageResponse::RequestTimeout) => {
+            Ok(gaussdb::AddCnsAddShardsOrScaleUpStorageResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(gaussdb::AddCnsAddingShardsOrScalingUpStorageResponse::Conflict) => {
+            Ok(gaussdb::AddCnsAddShardsOrScaleUpStorageResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(gaussdb::AddCnsAddingShardsOrScalingUpStorageResponse::Gone) => {
+            Ok(gaussdb::AddCnsAddShardsOrScaleUpStorageResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(gaussdb::AddCnsAddingShardsOrScalingUpStorageResponse::LengthRequired) => {
+            Ok(gaussdb::AddCnsAddShardsOrScaleUpStorageResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
             Ok(
-                gaussdb::AddCnsAddingShardsOrScalingUpStorageResponse::PreconditionFailed,
+                gaussdb::AddCnsAddShardsOrScaleUpStorageResponse::PreconditionFailed(_),
             ) => CallOutcome::Documented("PreconditionFailed", 412),
-            Ok(
-                gaussdb::AddCnsAddingShardsOrScalingUpStorageResponse::PayloadTooLarge,
-            ) => CallOutcome::Documented("PayloadTooLarge", 413),
-            Ok(gaussdb::AddCnsAddingShardsOrScalingUpStorageResponse::UriTooLong) => {
+            Ok(gaussdb::AddCnsAddShardsOrScaleUpStorageResponse::PayloadTooLarge(_)) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(gaussdb::AddCnsAddShardsOrScaleUpStorageResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
             Ok(
-                gaussdb::AddCnsAddingShardsOrScalingUpStorageResponse::UnsupportedMediaType,
+                gaussdb::AddCnsAddShardsOrScaleUpStorageResponse::UnsupportedMediaType(_),
             ) => CallOutcome::Documented("UnsupportedMediaType", 415),
             Ok(
-                gaussdb::AddCnsAddingShardsOrScalingUpStorageResponse::RangeNotSatisfiable,
+                gaussdb::AddCnsAddShardsOrScaleUpStorageResponse::RangeNotSatisfiable(_),
             ) => CallOutcome::Documented("RangeNotSatisfiable", 416),
             Ok(
-                gaussdb::AddCnsAddingShardsOrScalingUpStorageResponse::ExpectationFailed,
+                gaussdb::AddCnsAddShardsOrScaleUpStorageResponse::ExpectationFailed(_),
             ) => CallOutcome::Documented("ExpectationFailed", 417),
             Ok(
-                gaussdb::AddCnsAddingShardsOrScalingUpStorageResponse::UnprocessableEntity,
+                gaussdb::AddCnsAddShardsOrScaleUpStorageResponse::UnprocessableEntity(_),
             ) => CallOutcome::Documented("UnprocessableEntity", 422),
+            Ok(gaussdb::AddCnsAddShardsOrScaleUpStorageResponse::TooManyRequests(_)) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
             Ok(
-                gaussdb::AddCnsAddingShardsOrScalingUpStorageResponse::TooManyRequests,
-            ) => CallOutcome::Documented("TooManyRequests", 429),
-            Ok(
-                gaussdb::AddCnsAddingShardsOrScalingUpStorageResponse::InternalServerError,
+                gaussdb::AddCnsAddShardsOrScaleUpStorageResponse::InternalServerError(_),
             ) => CallOutcome::Documented("InternalServerError", 500),
-            Ok(gaussdb::AddCnsAddingShardsOrScalingUpStorageResponse::NotImplemented) => {
+            Ok(gaussdb::AddCnsAddShardsOrScaleUpStorageResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(gaussdb::AddCnsAddingShardsOrScalingUpStorageResponse::BadGateway) => {
+            Ok(gaussdb::AddCnsAddShardsOrScaleUpStorageResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
             Ok(
-                gaussdb::AddCnsAddingShardsOrScalingUpStorageResponse::ServiceUnavailable,
+                gaussdb::AddCnsAddShardsOrScaleUpStorageResponse::ServiceUnavailable(_),
             ) => CallOutcome::Documented("ServiceUnavailable", 503),
-            Ok(gaussdb::AddCnsAddingShardsOrScalingUpStorageResponse::GatewayTimeout) => {
+            Ok(gaussdb::AddCnsAddShardsOrScaleUpStorageResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
             Ok(
-                gaussdb::AddCnsAddingShardsOrScalingUpStorageResponse::HttpVersionNotSupported,
+                gaussdb::AddCnsAddShardsOrScaleUpStorageResponse::HttpVersionNotSupported(
+                    _,
+                ),
             ) => CallOutcome::Documented("HttpVersionNotSupported", 505),
-            Ok(
-                gaussdb::AddCnsAddingShardsOrScalingUpStorageResponse::Unexpected(raw),
-            ) => CallOutcome::Unexpected(raw),
+            Ok(gaussdb::AddCnsAddShardsOrScaleUpStorageResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
@@ -2322,84 +2860,86 @@ async fn list_automated_backup_policy(harness: &mut ContractHarness) {
             Ok(gaussdb::ListAutomatedBackupPolicyResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(gaussdb::ListAutomatedBackupPolicyResponse::BadRequest) => {
+            Ok(gaussdb::ListAutomatedBackupPolicyResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(gaussdb::ListAutomatedBackupPolicyResponse::Unauthorized) => {
+            Ok(gaussdb::ListAutomatedBackupPolicyResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(gaussdb::ListAutomatedBackupPolicyResponse::PaymentRequired) => {
+            Ok(gaussdb::ListAutomatedBackupPolicyResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(gaussdb::ListAutomatedBackupPolicyResponse::Forbidden) => {
+            Ok(gaussdb::ListAutomatedBackupPolicyResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(gaussdb::ListAutomatedBackupPolicyResponse::NotFound) => {
+            Ok(gaussdb::ListAutomatedBackupPolicyResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(gaussdb::ListAutomatedBackupPolicyResponse::MethodNotAllowed) => {
+            Ok(gaussdb::ListAutomatedBackupPolicyResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(gaussdb::ListAutomatedBackupPolicyResponse::NotAcceptable) => {
+            Ok(gaussdb::ListAutomatedBackupPolicyResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
             Ok(
-                gaussdb::ListAutomatedBackupPolicyResponse::ProxyAuthenticationRequired,
+                gaussdb::ListAutomatedBackupPolicyResponse::ProxyAuthenticationRequired(
+                    _,
+                ),
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(gaussdb::ListAutomatedBackupPolicyResponse::RequestTimeout) => {
+            Ok(gaussdb::ListAutomatedBackupPolicyResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(gaussdb::ListAutomatedBackupPolicyResponse::Conflict) => {
+            Ok(gaussdb::ListAutomatedBackupPolicyResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(gaussdb::ListAutomatedBackupPolicyResponse::Gone) => {
+            Ok(gaussdb::ListAutomatedBackupPolicyResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(gaussdb::ListAutomatedBackupPolicyResponse::LengthRequired) => {
+            Ok(gaussdb::ListAutomatedBackupPolicyResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(gaussdb::ListAutomatedBackupPolicyResponse::PreconditionFailed) => {
+            Ok(gaussdb::ListAutomatedBackupPolicyResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(gaussdb::ListAutomatedBackupPolicyResponse::PayloadTooLarge) => {
+            Ok(gaussdb::ListAutomatedBackupPolicyResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(gaussdb::ListAutomatedBackupPolicyResponse::UriTooLong) => {
+            Ok(gaussdb::ListAutomatedBackupPolicyResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(gaussdb::ListAutomatedBackupPolicyResponse::UnsupportedMediaType) => {
+            Ok(gaussdb::ListAutomatedBackupPolicyResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(gaussdb::ListAutomatedBackupPolicyResponse::RangeNotSatisfiable) => {
+            Ok(gaussdb::ListAutomatedBackupPolicyResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(gaussdb::ListAutomatedBackupPolicyResponse::ExpectationFailed) => {
+            Ok(gaussdb::ListAutomatedBackupPolicyResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(gaussdb::ListAutomatedBackupPolicyResponse::UnprocessableEntity) => {
+            Ok(gaussdb::ListAutomatedBackupPolicyResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(gaussdb::ListAutomatedBackupPolicyResponse::TooManyRequests) => {
+            Ok(gaussdb::ListAutomatedBackupPolicyResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(gaussdb::ListAutomatedBackupPolicyResponse::InternalServerError) => {
+            Ok(gaussdb::ListAutomatedBackupPolicyResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(gaussdb::ListAutomatedBackupPolicyResponse::NotImplemented) => {
+            Ok(gaussdb::ListAutomatedBackupPolicyResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(gaussdb::ListAutomatedBackupPolicyResponse::BadGateway) => {
+            Ok(gaussdb::ListAutomatedBackupPolicyResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(gaussdb::ListAutomatedBackupPolicyResponse::ServiceUnavailable) => {
+            Ok(gaussdb::ListAutomatedBackupPolicyResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(gaussdb::ListAutomatedBackupPolicyResponse::GatewayTimeout) => {
+            Ok(gaussdb::ListAutomatedBackupPolicyResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(gaussdb::ListAutomatedBackupPolicyResponse::HttpVersionNotSupported) => {
-                CallOutcome::Documented("HttpVersionNotSupported", 505)
-            }
+            Ok(
+                gaussdb::ListAutomatedBackupPolicyResponse::HttpVersionNotSupported(_),
+            ) => CallOutcome::Documented("HttpVersionNotSupported", 505),
             Ok(gaussdb::ListAutomatedBackupPolicyResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
@@ -2470,7 +3010,7 @@ async fn configure_automated_backup_policy(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.configure_automated_backup_policy(&request).await {
-            Ok(gaussdb::ConfigureAutomatedBackupPolicyResponse::Ok(_)) => {
+            Ok(gaussdb::ConfigureAutomatedBackupPolicyResponse::Ok) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(gaussdb::ConfigureAutomatedBackupPolicyResponse::MultipleChoices) => {
@@ -2494,83 +3034,87 @@ async fn configure_automated_backup_policy(harness: &mut ContractHarness) {
             Ok(gaussdb::ConfigureAutomatedBackupPolicyResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(gaussdb::ConfigureAutomatedBackupPolicyResponse::BadRequest) => {
+            Ok(gaussdb::ConfigureAutomatedBackupPolicyResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(gaussdb::ConfigureAutomatedBackupPolicyResponse::Unauthorized) => {
+            Ok(gaussdb::ConfigureAutomatedBackupPolicyResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(gaussdb::ConfigureAutomatedBackupPolicyResponse::PaymentRequired) => {
+            Ok(gaussdb::ConfigureAutomatedBackupPolicyResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(gaussdb::ConfigureAutomatedBackupPolicyResponse::Forbidden) => {
+            Ok(gaussdb::ConfigureAutomatedBackupPolicyResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(gaussdb::ConfigureAutomatedBackupPolicyResponse::NotFound) => {
+            Ok(gaussdb::ConfigureAutomatedBackupPolicyResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(gaussdb::ConfigureAutomatedBackupPolicyResponse::MethodNotAllowed) => {
+            Ok(gaussdb::ConfigureAutomatedBackupPolicyResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(gaussdb::ConfigureAutomatedBackupPolicyResponse::NotAcceptable) => {
+            Ok(gaussdb::ConfigureAutomatedBackupPolicyResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
             Ok(
-                gaussdb::ConfigureAutomatedBackupPolicyResponse::ProxyAuthenticationRequired,
+                gaussdb::ConfigureAutomatedBackupPolicyResponse::ProxyAuthenticationRequired(
+                    _,
+                ),
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(gaussdb::ConfigureAutomatedBackupPolicyResponse::RequestTimeout) => {
+            Ok(gaussdb::ConfigureAutomatedBackupPolicyResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(gaussdb::ConfigureAutomatedBackupPolicyResponse::Conflict) => {
+            Ok(gaussdb::ConfigureAutomatedBackupPolicyResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(gaussdb::ConfigureAutomatedBackupPolicyResponse::Gone) => {
+            Ok(gaussdb::ConfigureAutomatedBackupPolicyResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(gaussdb::ConfigureAutomatedBackupPolicyResponse::LengthRequired) => {
+            Ok(gaussdb::ConfigureAutomatedBackupPolicyResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(gaussdb::ConfigureAutomatedBackupPolicyResponse::PreconditionFailed) => {
-                CallOutcome::Documented("PreconditionFailed", 412)
-            }
-            Ok(gaussdb::ConfigureAutomatedBackupPolicyResponse::PayloadTooLarge) => {
+            Ok(
+                gaussdb::ConfigureAutomatedBackupPolicyResponse::PreconditionFailed(_),
+            ) => CallOutcome::Documented("PreconditionFailed", 412),
+            Ok(gaussdb::ConfigureAutomatedBackupPolicyResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(gaussdb::ConfigureAutomatedBackupPolicyResponse::UriTooLong) => {
+            Ok(gaussdb::ConfigureAutomatedBackupPolicyResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(gaussdb::ConfigureAutomatedBackupPolicyResponse::UnsupportedMediaType) => {
-                CallOutcome::Documented("UnsupportedMediaType", 415)
-            }
-            Ok(gaussdb::ConfigureAutomatedBackupPolicyResponse::RangeNotSatisfiable) => {
-                CallOutcome::Documented("RangeNotSatisfiable", 416)
-            }
-            Ok(gaussdb::ConfigureAutomatedBackupPolicyResponse::ExpectationFailed) => {
+            Ok(
+                gaussdb::ConfigureAutomatedBackupPolicyResponse::UnsupportedMediaType(_),
+            ) => CallOutcome::Documented("UnsupportedMediaType", 415),
+            Ok(
+                gaussdb::ConfigureAutomatedBackupPolicyResponse::RangeNotSatisfiable(_),
+            ) => CallOutcome::Documented("RangeNotSatisfiable", 416),
+            Ok(gaussdb::ConfigureAutomatedBackupPolicyResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(gaussdb::ConfigureAutomatedBackupPolicyResponse::UnprocessableEntity) => {
-                CallOutcome::Documented("UnprocessableEntity", 422)
-            }
-            Ok(gaussdb::ConfigureAutomatedBackupPolicyResponse::TooManyRequests) => {
+            Ok(
+                gaussdb::ConfigureAutomatedBackupPolicyResponse::UnprocessableEntity(_),
+            ) => CallOutcome::Documented("UnprocessableEntity", 422),
+            Ok(gaussdb::ConfigureAutomatedBackupPolicyResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(gaussdb::ConfigureAutomatedBackupPolicyResponse::InternalServerError) => {
-                CallOutcome::Documented("InternalServerError", 500)
-            }
-            Ok(gaussdb::ConfigureAutomatedBackupPolicyResponse::NotImplemented) => {
+            Ok(
+                gaussdb::ConfigureAutomatedBackupPolicyResponse::InternalServerError(_),
+            ) => CallOutcome::Documented("InternalServerError", 500),
+            Ok(gaussdb::ConfigureAutomatedBackupPolicyResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(gaussdb::ConfigureAutomatedBackupPolicyResponse::BadGateway) => {
+            Ok(gaussdb::ConfigureAutomatedBackupPolicyResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(gaussdb::ConfigureAutomatedBackupPolicyResponse::ServiceUnavailable) => {
-                CallOutcome::Documented("ServiceUnavailable", 503)
-            }
-            Ok(gaussdb::ConfigureAutomatedBackupPolicyResponse::GatewayTimeout) => {
+            Ok(
+                gaussdb::ConfigureAutomatedBackupPolicyResponse::ServiceUnavailable(_),
+            ) => CallOutcome::Documented("ServiceUnavailable", 503),
+            Ok(gaussdb::ConfigureAutomatedBackupPolicyResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
             Ok(
-                gaussdb::ConfigureAutomatedBackupPolicyResponse::HttpVersionNotSupported,
+                gaussdb::ConfigureAutomatedBackupPolicyResponse::HttpVersionNotSupported(
+                    _,
+                ),
             ) => CallOutcome::Documented("HttpVersionNotSupported", 505),
             Ok(gaussdb::ConfigureAutomatedBackupPolicyResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -2669,82 +3213,82 @@ async fn list_components_db_instance(harness: &mut ContractHarness) {
             Ok(gaussdb::ListComponentsDbInstanceResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(gaussdb::ListComponentsDbInstanceResponse::BadRequest) => {
+            Ok(gaussdb::ListComponentsDbInstanceResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(gaussdb::ListComponentsDbInstanceResponse::Unauthorized) => {
+            Ok(gaussdb::ListComponentsDbInstanceResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(gaussdb::ListComponentsDbInstanceResponse::PaymentRequired) => {
+            Ok(gaussdb::ListComponentsDbInstanceResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(gaussdb::ListComponentsDbInstanceResponse::Forbidden) => {
+            Ok(gaussdb::ListComponentsDbInstanceResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(gaussdb::ListComponentsDbInstanceResponse::NotFound) => {
+            Ok(gaussdb::ListComponentsDbInstanceResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(gaussdb::ListComponentsDbInstanceResponse::MethodNotAllowed) => {
+            Ok(gaussdb::ListComponentsDbInstanceResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(gaussdb::ListComponentsDbInstanceResponse::NotAcceptable) => {
+            Ok(gaussdb::ListComponentsDbInstanceResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
             Ok(
-                gaussdb::ListComponentsDbInstanceResponse::ProxyAuthenticationRequired,
+                gaussdb::ListComponentsDbInstanceResponse::ProxyAuthenticationRequired(_),
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(gaussdb::ListComponentsDbInstanceResponse::RequestTimeout) => {
+            Ok(gaussdb::ListComponentsDbInstanceResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(gaussdb::ListComponentsDbInstanceResponse::Conflict) => {
+            Ok(gaussdb::ListComponentsDbInstanceResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(gaussdb::ListComponentsDbInstanceResponse::Gone) => {
+            Ok(gaussdb::ListComponentsDbInstanceResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(gaussdb::ListComponentsDbInstanceResponse::LengthRequired) => {
+            Ok(gaussdb::ListComponentsDbInstanceResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(gaussdb::ListComponentsDbInstanceResponse::PreconditionFailed) => {
+            Ok(gaussdb::ListComponentsDbInstanceResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(gaussdb::ListComponentsDbInstanceResponse::PayloadTooLarge) => {
+            Ok(gaussdb::ListComponentsDbInstanceResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(gaussdb::ListComponentsDbInstanceResponse::UriTooLong) => {
+            Ok(gaussdb::ListComponentsDbInstanceResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(gaussdb::ListComponentsDbInstanceResponse::UnsupportedMediaType) => {
+            Ok(gaussdb::ListComponentsDbInstanceResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(gaussdb::ListComponentsDbInstanceResponse::RangeNotSatisfiable) => {
+            Ok(gaussdb::ListComponentsDbInstanceResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(gaussdb::ListComponentsDbInstanceResponse::ExpectationFailed) => {
+            Ok(gaussdb::ListComponentsDbInstanceResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(gaussdb::ListComponentsDbInstanceResponse::UnprocessableEntity) => {
+            Ok(gaussdb::ListComponentsDbInstanceResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(gaussdb::ListComponentsDbInstanceResponse::TooManyRequests) => {
+            Ok(gaussdb::ListComponentsDbInstanceResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(gaussdb::ListComponentsDbInstanceResponse::InternalServerError) => {
+            Ok(gaussdb::ListComponentsDbInstanceResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(gaussdb::ListComponentsDbInstanceResponse::NotImplemented) => {
+            Ok(gaussdb::ListComponentsDbInstanceResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(gaussdb::ListComponentsDbInstanceResponse::BadGateway) => {
+            Ok(gaussdb::ListComponentsDbInstanceResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(gaussdb::ListComponentsDbInstanceResponse::ServiceUnavailable) => {
+            Ok(gaussdb::ListComponentsDbInstanceResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(gaussdb::ListComponentsDbInstanceResponse::GatewayTimeout) => {
+            Ok(gaussdb::ListComponentsDbInstanceResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(gaussdb::ListComponentsDbInstanceResponse::HttpVersionNotSupported) => {
+            Ok(gaussdb::ListComponentsDbInstanceResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(gaussdb::ListComponentsDbInstanceResponse::Unexpected(raw)) => {
@@ -3009,84 +3553,86 @@ async fn update_parameters_db_instance(harness: &mut ContractHarness) {
             Ok(gaussdb::UpdateParametersDbInstanceResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(gaussdb::UpdateParametersDbInstanceResponse::BadRequest) => {
+            Ok(gaussdb::UpdateParametersDbInstanceResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(gaussdb::UpdateParametersDbInstanceResponse::Unauthorized) => {
+            Ok(gaussdb::UpdateParametersDbInstanceResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(gaussdb::UpdateParametersDbInstanceResponse::PaymentRequired) => {
+            Ok(gaussdb::UpdateParametersDbInstanceResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(gaussdb::UpdateParametersDbInstanceResponse::Forbidden) => {
+            Ok(gaussdb::UpdateParametersDbInstanceResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(gaussdb::UpdateParametersDbInstanceResponse::NotFound) => {
+            Ok(gaussdb::UpdateParametersDbInstanceResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(gaussdb::UpdateParametersDbInstanceResponse::MethodNotAllowed) => {
+            Ok(gaussdb::UpdateParametersDbInstanceResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(gaussdb::UpdateParametersDbInstanceResponse::NotAcceptable) => {
+            Ok(gaussdb::UpdateParametersDbInstanceResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
             Ok(
-                gaussdb::UpdateParametersDbInstanceResponse::ProxyAuthenticationRequired,
+                gaussdb::UpdateParametersDbInstanceResponse::ProxyAuthenticationRequired(
+                    _,
+                ),
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(gaussdb::UpdateParametersDbInstanceResponse::RequestTimeout) => {
+            Ok(gaussdb::UpdateParametersDbInstanceResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(gaussdb::UpdateParametersDbInstanceResponse::Conflict) => {
+            Ok(gaussdb::UpdateParametersDbInstanceResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(gaussdb::UpdateParametersDbInstanceResponse::Gone) => {
+            Ok(gaussdb::UpdateParametersDbInstanceResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(gaussdb::UpdateParametersDbInstanceResponse::LengthRequired) => {
+            Ok(gaussdb::UpdateParametersDbInstanceResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(gaussdb::UpdateParametersDbInstanceResponse::PreconditionFailed) => {
+            Ok(gaussdb::UpdateParametersDbInstanceResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(gaussdb::UpdateParametersDbInstanceResponse::PayloadTooLarge) => {
+            Ok(gaussdb::UpdateParametersDbInstanceResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(gaussdb::UpdateParametersDbInstanceResponse::UriTooLong) => {
+            Ok(gaussdb::UpdateParametersDbInstanceResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(gaussdb::UpdateParametersDbInstanceResponse::UnsupportedMediaType) => {
+            Ok(gaussdb::UpdateParametersDbInstanceResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(gaussdb::UpdateParametersDbInstanceResponse::RangeNotSatisfiable) => {
+            Ok(gaussdb::UpdateParametersDbInstanceResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(gaussdb::UpdateParametersDbInstanceResponse::ExpectationFailed) => {
+            Ok(gaussdb::UpdateParametersDbInstanceResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(gaussdb::UpdateParametersDbInstanceResponse::UnprocessableEntity) => {
+            Ok(gaussdb::UpdateParametersDbInstanceResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(gaussdb::UpdateParametersDbInstanceResponse::TooManyRequests) => {
+            Ok(gaussdb::UpdateParametersDbInstanceResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(gaussdb::UpdateParametersDbInstanceResponse::InternalServerError) => {
+            Ok(gaussdb::UpdateParametersDbInstanceResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(gaussdb::UpdateParametersDbInstanceResponse::NotImplemented) => {
+            Ok(gaussdb::UpdateParametersDbInstanceResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(gaussdb::UpdateParametersDbInstanceResponse::BadGateway) => {
+            Ok(gaussdb::UpdateParametersDbInstanceResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(gaussdb::UpdateParametersDbInstanceResponse::ServiceUnavailable) => {
+            Ok(gaussdb::UpdateParametersDbInstanceResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(gaussdb::UpdateParametersDbInstanceResponse::GatewayTimeout) => {
+            Ok(gaussdb::UpdateParametersDbInstanceResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(gaussdb::UpdateParametersDbInstanceResponse::HttpVersionNotSupported) => {
-                CallOutcome::Documented("HttpVersionNotSupported", 505)
-            }
+            Ok(
+                gaussdb::UpdateParametersDbInstanceResponse::HttpVersionNotSupported(_),
+            ) => CallOutcome::Documented("HttpVersionNotSupported", 505),
             Ok(gaussdb::UpdateParametersDbInstanceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
@@ -3181,83 +3727,87 @@ async fn change_vcpus_and_memory_db_instance(harness: &mut ContractHarness) {
             Ok(gaussdb::ChangeVcpusAndMemoryDbInstanceResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(gaussdb::ChangeVcpusAndMemoryDbInstanceResponse::BadRequest) => {
+            Ok(gaussdb::ChangeVcpusAndMemoryDbInstanceResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(gaussdb::ChangeVcpusAndMemoryDbInstanceResponse::Unauthorized) => {
+            Ok(gaussdb::ChangeVcpusAndMemoryDbInstanceResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(gaussdb::ChangeVcpusAndMemoryDbInstanceResponse::PaymentRequired) => {
+            Ok(gaussdb::ChangeVcpusAndMemoryDbInstanceResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(gaussdb::ChangeVcpusAndMemoryDbInstanceResponse::Forbidden) => {
+            Ok(gaussdb::ChangeVcpusAndMemoryDbInstanceResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(gaussdb::ChangeVcpusAndMemoryDbInstanceResponse::NotFound) => {
+            Ok(gaussdb::ChangeVcpusAndMemoryDbInstanceResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(gaussdb::ChangeVcpusAndMemoryDbInstanceResponse::MethodNotAllowed) => {
+            Ok(gaussdb::ChangeVcpusAndMemoryDbInstanceResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(gaussdb::ChangeVcpusAndMemoryDbInstanceResponse::NotAcceptable) => {
+            Ok(gaussdb::ChangeVcpusAndMemoryDbInstanceResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
             Ok(
-                gaussdb::ChangeVcpusAndMemoryDbInstanceResponse::ProxyAuthenticationRequired,
+                gaussdb::ChangeVcpusAndMemoryDbInstanceResponse::ProxyAuthenticationRequired(
+                    _,
+                ),
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(gaussdb::ChangeVcpusAndMemoryDbInstanceResponse::RequestTimeout) => {
+            Ok(gaussdb::ChangeVcpusAndMemoryDbInstanceResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(gaussdb::ChangeVcpusAndMemoryDbInstanceResponse::Conflict) => {
+            Ok(gaussdb::ChangeVcpusAndMemoryDbInstanceResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(gaussdb::ChangeVcpusAndMemoryDbInstanceResponse::Gone) => {
+            Ok(gaussdb::ChangeVcpusAndMemoryDbInstanceResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(gaussdb::ChangeVcpusAndMemoryDbInstanceResponse::LengthRequired) => {
+            Ok(gaussdb::ChangeVcpusAndMemoryDbInstanceResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(gaussdb::ChangeVcpusAndMemoryDbInstanceResponse::PreconditionFailed) => {
-                CallOutcome::Documented("PreconditionFailed", 412)
-            }
-            Ok(gaussdb::ChangeVcpusAndMemoryDbInstanceResponse::PayloadTooLarge) => {
+            Ok(
+                gaussdb::ChangeVcpusAndMemoryDbInstanceResponse::PreconditionFailed(_),
+            ) => CallOutcome::Documented("PreconditionFailed", 412),
+            Ok(gaussdb::ChangeVcpusAndMemoryDbInstanceResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(gaussdb::ChangeVcpusAndMemoryDbInstanceResponse::UriTooLong) => {
+            Ok(gaussdb::ChangeVcpusAndMemoryDbInstanceResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(gaussdb::ChangeVcpusAndMemoryDbInstanceResponse::UnsupportedMediaType) => {
-                CallOutcome::Documented("UnsupportedMediaType", 415)
-            }
-            Ok(gaussdb::ChangeVcpusAndMemoryDbInstanceResponse::RangeNotSatisfiable) => {
-                CallOutcome::Documented("RangeNotSatisfiable", 416)
-            }
-            Ok(gaussdb::ChangeVcpusAndMemoryDbInstanceResponse::ExpectationFailed) => {
+            Ok(
+                gaussdb::ChangeVcpusAndMemoryDbInstanceResponse::UnsupportedMediaType(_),
+            ) => CallOutcome::Documented("UnsupportedMediaType", 415),
+            Ok(
+                gaussdb::ChangeVcpusAndMemoryDbInstanceResponse::RangeNotSatisfiable(_),
+            ) => CallOutcome::Documented("RangeNotSatisfiable", 416),
+            Ok(gaussdb::ChangeVcpusAndMemoryDbInstanceResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(gaussdb::ChangeVcpusAndMemoryDbInstanceResponse::UnprocessableEntity) => {
-                CallOutcome::Documented("UnprocessableEntity", 422)
-            }
-            Ok(gaussdb::ChangeVcpusAndMemoryDbInstanceResponse::TooManyRequests) => {
+            Ok(
+                gaussdb::ChangeVcpusAndMemoryDbInstanceResponse::UnprocessableEntity(_),
+            ) => CallOutcome::Documented("UnprocessableEntity", 422),
+            Ok(gaussdb::ChangeVcpusAndMemoryDbInstanceResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(gaussdb::ChangeVcpusAndMemoryDbInstanceResponse::InternalServerError) => {
-                CallOutcome::Documented("InternalServerError", 500)
-            }
-            Ok(gaussdb::ChangeVcpusAndMemoryDbInstanceResponse::NotImplemented) => {
+            Ok(
+                gaussdb::ChangeVcpusAndMemoryDbInstanceResponse::InternalServerError(_),
+            ) => CallOutcome::Documented("InternalServerError", 500),
+            Ok(gaussdb::ChangeVcpusAndMemoryDbInstanceResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(gaussdb::ChangeVcpusAndMemoryDbInstanceResponse::BadGateway) => {
+            Ok(gaussdb::ChangeVcpusAndMemoryDbInstanceResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(gaussdb::ChangeVcpusAndMemoryDbInstanceResponse::ServiceUnavailable) => {
-                CallOutcome::Documented("ServiceUnavailable", 503)
-            }
-            Ok(gaussdb::ChangeVcpusAndMemoryDbInstanceResponse::GatewayTimeout) => {
+            Ok(
+                gaussdb::ChangeVcpusAndMemoryDbInstanceResponse::ServiceUnavailable(_),
+            ) => CallOutcome::Documented("ServiceUnavailable", 503),
+            Ok(gaussdb::ChangeVcpusAndMemoryDbInstanceResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
             Ok(
-                gaussdb::ChangeVcpusAndMemoryDbInstanceResponse::HttpVersionNotSupported,
+                gaussdb::ChangeVcpusAndMemoryDbInstanceResponse::HttpVersionNotSupported(
+                    _,
+                ),
             ) => CallOutcome::Documented("HttpVersionNotSupported", 505),
             Ok(gaussdb::ChangeVcpusAndMemoryDbInstanceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -3350,82 +3900,82 @@ async fn change_db_instance_name(harness: &mut ContractHarness) {
             Ok(gaussdb::ChangeDbInstanceNameResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(gaussdb::ChangeDbInstanceNameResponse::BadRequest) => {
+            Ok(gaussdb::ChangeDbInstanceNameResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(gaussdb::ChangeDbInstanceNameResponse::Unauthorized) => {
+            Ok(gaussdb::ChangeDbInstanceNameResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(gaussdb::ChangeDbInstanceNameResponse::PaymentRequired) => {
+            Ok(gaussdb::ChangeDbInstanceNameResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(gaussdb::ChangeDbInstanceNameResponse::Forbidden) => {
+            Ok(gaussdb::ChangeDbInstanceNameResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(gaussdb::ChangeDbInstanceNameResponse::NotFound) => {
+            Ok(gaussdb::ChangeDbInstanceNameResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(gaussdb::ChangeDbInstanceNameResponse::MethodNotAllowed) => {
+            Ok(gaussdb::ChangeDbInstanceNameResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(gaussdb::ChangeDbInstanceNameResponse::NotAcceptable) => {
+            Ok(gaussdb::ChangeDbInstanceNameResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(gaussdb::ChangeDbInstanceNameResponse::ProxyAuthenticationRequired) => {
+            Ok(gaussdb::ChangeDbInstanceNameResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(gaussdb::ChangeDbInstanceNameResponse::RequestTimeout) => {
+            Ok(gaussdb::ChangeDbInstanceNameResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(gaussdb::ChangeDbInstanceNameResponse::Conflict) => {
+            Ok(gaussdb::ChangeDbInstanceNameResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(gaussdb::ChangeDbInstanceNameResponse::Gone) => {
+            Ok(gaussdb::ChangeDbInstanceNameResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(gaussdb::ChangeDbInstanceNameResponse::LengthRequired) => {
+            Ok(gaussdb::ChangeDbInstanceNameResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(gaussdb::ChangeDbInstanceNameResponse::PreconditionFailed) => {
+            Ok(gaussdb::ChangeDbInstanceNameResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(gaussdb::ChangeDbInstanceNameResponse::PayloadTooLarge) => {
+            Ok(gaussdb::ChangeDbInstanceNameResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(gaussdb::ChangeDbInstanceNameResponse::UriTooLong) => {
+            Ok(gaussdb::ChangeDbInstanceNameResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(gaussdb::ChangeDbInstanceNameResponse::UnsupportedMediaType) => {
+            Ok(gaussdb::ChangeDbInstanceNameResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(gaussdb::ChangeDbInstanceNameResponse::RangeNotSatisfiable) => {
+            Ok(gaussdb::ChangeDbInstanceNameResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(gaussdb::ChangeDbInstanceNameResponse::ExpectationFailed) => {
+            Ok(gaussdb::ChangeDbInstanceNameResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(gaussdb::ChangeDbInstanceNameResponse::UnprocessableEntity) => {
+            Ok(gaussdb::ChangeDbInstanceNameResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(gaussdb::ChangeDbInstanceNameResponse::TooManyRequests) => {
+            Ok(gaussdb::ChangeDbInstanceNameResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(gaussdb::ChangeDbInstanceNameResponse::InternalServerError) => {
+            Ok(gaussdb::ChangeDbInstanceNameResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(gaussdb::ChangeDbInstanceNameResponse::NotImplemented) => {
+            Ok(gaussdb::ChangeDbInstanceNameResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(gaussdb::ChangeDbInstanceNameResponse::BadGateway) => {
+            Ok(gaussdb::ChangeDbInstanceNameResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(gaussdb::ChangeDbInstanceNameResponse::ServiceUnavailable) => {
+            Ok(gaussdb::ChangeDbInstanceNameResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(gaussdb::ChangeDbInstanceNameResponse::GatewayTimeout) => {
+            Ok(gaussdb::ChangeDbInstanceNameResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(gaussdb::ChangeDbInstanceNameResponse::HttpVersionNotSupported) => {
+            Ok(gaussdb::ChangeDbInstanceNameResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(gaussdb::ChangeDbInstanceNameResponse::Unexpected(raw)) => {
@@ -3495,7 +4045,7 @@ async fn reset_database_password(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.reset_database_password(&request).await {
-            Ok(gaussdb::ResetDatabasePasswordResponse::Ok(_)) => {
+            Ok(gaussdb::ResetDatabasePasswordResponse::Ok) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(gaussdb::ResetDatabasePasswordResponse::MultipleChoices) => {
@@ -3519,82 +4069,82 @@ async fn reset_database_password(harness: &mut ContractHarness) {
             Ok(gaussdb::ResetDatabasePasswordResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(gaussdb::ResetDatabasePasswordResponse::BadRequest) => {
+            Ok(gaussdb::ResetDatabasePasswordResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(gaussdb::ResetDatabasePasswordResponse::Unauthorized) => {
+            Ok(gaussdb::ResetDatabasePasswordResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(gaussdb::ResetDatabasePasswordResponse::PaymentRequired) => {
+            Ok(gaussdb::ResetDatabasePasswordResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(gaussdb::ResetDatabasePasswordResponse::Forbidden) => {
+            Ok(gaussdb::ResetDatabasePasswordResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(gaussdb::ResetDatabasePasswordResponse::NotFound) => {
+            Ok(gaussdb::ResetDatabasePasswordResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(gaussdb::ResetDatabasePasswordResponse::MethodNotAllowed) => {
+            Ok(gaussdb::ResetDatabasePasswordResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(gaussdb::ResetDatabasePasswordResponse::NotAcceptable) => {
+            Ok(gaussdb::ResetDatabasePasswordResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(gaussdb::ResetDatabasePasswordResponse::ProxyAuthenticationRequired) => {
-                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
-            }
-            Ok(gaussdb::ResetDatabasePasswordResponse::RequestTimeout) => {
+            Ok(
+                gaussdb::ResetDatabasePasswordResponse::ProxyAuthenticationRequired(_),
+            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
+            Ok(gaussdb::ResetDatabasePasswordResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(gaussdb::ResetDatabasePasswordResponse::Conflict) => {
+            Ok(gaussdb::ResetDatabasePasswordResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(gaussdb::ResetDatabasePasswordResponse::Gone) => {
+            Ok(gaussdb::ResetDatabasePasswordResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(gaussdb::ResetDatabasePasswordResponse::LengthRequired) => {
+            Ok(gaussdb::ResetDatabasePasswordResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(gaussdb::ResetDatabasePasswordResponse::PreconditionFailed) => {
+            Ok(gaussdb::ResetDatabasePasswordResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(gaussdb::ResetDatabasePasswordResponse::PayloadTooLarge) => {
+            Ok(gaussdb::ResetDatabasePasswordResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(gaussdb::ResetDatabasePasswordResponse::UriTooLong) => {
+            Ok(gaussdb::ResetDatabasePasswordResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(gaussdb::ResetDatabasePasswordResponse::UnsupportedMediaType) => {
+            Ok(gaussdb::ResetDatabasePasswordResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(gaussdb::ResetDatabasePasswordResponse::RangeNotSatisfiable) => {
+            Ok(gaussdb::ResetDatabasePasswordResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(gaussdb::ResetDatabasePasswordResponse::ExpectationFailed) => {
+            Ok(gaussdb::ResetDatabasePasswordResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(gaussdb::ResetDatabasePasswordResponse::UnprocessableEntity) => {
+            Ok(gaussdb::ResetDatabasePasswordResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(gaussdb::ResetDatabasePasswordResponse::TooManyRequests) => {
+            Ok(gaussdb::ResetDatabasePasswordResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(gaussdb::ResetDatabasePasswordResponse::InternalServerError) => {
+            Ok(gaussdb::ResetDatabasePasswordResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(gaussdb::ResetDatabasePasswordResponse::NotImplemented) => {
+            Ok(gaussdb::ResetDatabasePasswordResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(gaussdb::ResetDatabasePasswordResponse::BadGateway) => {
+            Ok(gaussdb::ResetDatabasePasswordResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(gaussdb::ResetDatabasePasswordResponse::ServiceUnavailable) => {
+            Ok(gaussdb::ResetDatabasePasswordResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(gaussdb::ResetDatabasePasswordResponse::GatewayTimeout) => {
+            Ok(gaussdb::ResetDatabasePasswordResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(gaussdb::ResetDatabasePasswordResponse::HttpVersionNotSupported) => {
+            Ok(gaussdb::ResetDatabasePasswordResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(gaussdb::ResetDatabasePasswordResponse::Unexpected(raw)) => {
@@ -3688,84 +4238,86 @@ async fn change_port_number_db_instance(harness: &mut ContractHarness) {
             Ok(gaussdb::ChangePortNumberDbInstanceResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(gaussdb::ChangePortNumberDbInstanceResponse::BadRequest) => {
+            Ok(gaussdb::ChangePortNumberDbInstanceResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(gaussdb::ChangePortNumberDbInstanceResponse::Unauthorized) => {
+            Ok(gaussdb::ChangePortNumberDbInstanceResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(gaussdb::ChangePortNumberDbInstanceResponse::PaymentRequired) => {
+            Ok(gaussdb::ChangePortNumberDbInstanceResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(gaussdb::ChangePortNumberDbInstanceResponse::Forbidden) => {
+            Ok(gaussdb::ChangePortNumberDbInstanceResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(gaussdb::ChangePortNumberDbInstanceResponse::NotFound) => {
+            Ok(gaussdb::ChangePortNumberDbInstanceResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(gaussdb::ChangePortNumberDbInstanceResponse::MethodNotAllowed) => {
+            Ok(gaussdb::ChangePortNumberDbInstanceResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(gaussdb::ChangePortNumberDbInstanceResponse::NotAcceptable) => {
+            Ok(gaussdb::ChangePortNumberDbInstanceResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
             Ok(
-                gaussdb::ChangePortNumberDbInstanceResponse::ProxyAuthenticationRequired,
+                gaussdb::ChangePortNumberDbInstanceResponse::ProxyAuthenticationRequired(
+                    _,
+                ),
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(gaussdb::ChangePortNumberDbInstanceResponse::RequestTimeout) => {
+            Ok(gaussdb::ChangePortNumberDbInstanceResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(gaussdb::ChangePortNumberDbInstanceResponse::Conflict) => {
+            Ok(gaussdb::ChangePortNumberDbInstanceResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(gaussdb::ChangePortNumberDbInstanceResponse::Gone) => {
+            Ok(gaussdb::ChangePortNumberDbInstanceResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(gaussdb::ChangePortNumberDbInstanceResponse::LengthRequired) => {
+            Ok(gaussdb::ChangePortNumberDbInstanceResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(gaussdb::ChangePortNumberDbInstanceResponse::PreconditionFailed) => {
+            Ok(gaussdb::ChangePortNumberDbInstanceResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(gaussdb::ChangePortNumberDbInstanceResponse::PayloadTooLarge) => {
+            Ok(gaussdb::ChangePortNumberDbInstanceResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(gaussdb::ChangePortNumberDbInstanceResponse::UriTooLong) => {
+            Ok(gaussdb::ChangePortNumberDbInstanceResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(gaussdb::ChangePortNumberDbInstanceResponse::UnsupportedMediaType) => {
+            Ok(gaussdb::ChangePortNumberDbInstanceResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(gaussdb::ChangePortNumberDbInstanceResponse::RangeNotSatisfiable) => {
+            Ok(gaussdb::ChangePortNumberDbInstanceResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(gaussdb::ChangePortNumberDbInstanceResponse::ExpectationFailed) => {
+            Ok(gaussdb::ChangePortNumberDbInstanceResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(gaussdb::ChangePortNumberDbInstanceResponse::UnprocessableEntity) => {
+            Ok(gaussdb::ChangePortNumberDbInstanceResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(gaussdb::ChangePortNumberDbInstanceResponse::TooManyRequests) => {
+            Ok(gaussdb::ChangePortNumberDbInstanceResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(gaussdb::ChangePortNumberDbInstanceResponse::InternalServerError) => {
+            Ok(gaussdb::ChangePortNumberDbInstanceResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(gaussdb::ChangePortNumberDbInstanceResponse::NotImplemented) => {
+            Ok(gaussdb::ChangePortNumberDbInstanceResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(gaussdb::ChangePortNumberDbInstanceResponse::BadGateway) => {
+            Ok(gaussdb::ChangePortNumberDbInstanceResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(gaussdb::ChangePortNumberDbInstanceResponse::ServiceUnavailable) => {
+            Ok(gaussdb::ChangePortNumberDbInstanceResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(gaussdb::ChangePortNumberDbInstanceResponse::GatewayTimeout) => {
+            Ok(gaussdb::ChangePortNumberDbInstanceResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(gaussdb::ChangePortNumberDbInstanceResponse::HttpVersionNotSupported) => {
-                CallOutcome::Documented("HttpVersionNotSupported", 505)
-            }
+            Ok(
+                gaussdb::ChangePortNumberDbInstanceResponse::HttpVersionNotSupported(_),
+            ) => CallOutcome::Documented("HttpVersionNotSupported", 505),
             Ok(gaussdb::ChangePortNumberDbInstanceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
@@ -3856,82 +4408,82 @@ async fn reboot_db_instance(harness: &mut ContractHarness) {
             Ok(gaussdb::RebootDbInstanceResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(gaussdb::RebootDbInstanceResponse::BadRequest) => {
+            Ok(gaussdb::RebootDbInstanceResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(gaussdb::RebootDbInstanceResponse::Unauthorized) => {
+            Ok(gaussdb::RebootDbInstanceResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(gaussdb::RebootDbInstanceResponse::PaymentRequired) => {
+            Ok(gaussdb::RebootDbInstanceResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(gaussdb::RebootDbInstanceResponse::Forbidden) => {
+            Ok(gaussdb::RebootDbInstanceResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(gaussdb::RebootDbInstanceResponse::NotFound) => {
+            Ok(gaussdb::RebootDbInstanceResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(gaussdb::RebootDbInstanceResponse::MethodNotAllowed) => {
+            Ok(gaussdb::RebootDbInstanceResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(gaussdb::RebootDbInstanceResponse::NotAcceptable) => {
+            Ok(gaussdb::RebootDbInstanceResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(gaussdb::RebootDbInstanceResponse::ProxyAuthenticationRequired) => {
+            Ok(gaussdb::RebootDbInstanceResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(gaussdb::RebootDbInstanceResponse::RequestTimeout) => {
+            Ok(gaussdb::RebootDbInstanceResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(gaussdb::RebootDbInstanceResponse::Conflict) => {
+            Ok(gaussdb::RebootDbInstanceResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(gaussdb::RebootDbInstanceResponse::Gone) => {
+            Ok(gaussdb::RebootDbInstanceResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(gaussdb::RebootDbInstanceResponse::LengthRequired) => {
+            Ok(gaussdb::RebootDbInstanceResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(gaussdb::RebootDbInstanceResponse::PreconditionFailed) => {
+            Ok(gaussdb::RebootDbInstanceResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(gaussdb::RebootDbInstanceResponse::PayloadTooLarge) => {
+            Ok(gaussdb::RebootDbInstanceResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(gaussdb::RebootDbInstanceResponse::UriTooLong) => {
+            Ok(gaussdb::RebootDbInstanceResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(gaussdb::RebootDbInstanceResponse::UnsupportedMediaType) => {
+            Ok(gaussdb::RebootDbInstanceResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(gaussdb::RebootDbInstanceResponse::RangeNotSatisfiable) => {
+            Ok(gaussdb::RebootDbInstanceResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(gaussdb::RebootDbInstanceResponse::ExpectationFailed) => {
+            Ok(gaussdb::RebootDbInstanceResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(gaussdb::RebootDbInstanceResponse::UnprocessableEntity) => {
+            Ok(gaussdb::RebootDbInstanceResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(gaussdb::RebootDbInstanceResponse::TooManyRequests) => {
+            Ok(gaussdb::RebootDbInstanceResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(gaussdb::RebootDbInstanceResponse::InternalServerError) => {
+            Ok(gaussdb::RebootDbInstanceResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(gaussdb::RebootDbInstanceResponse::NotImplemented) => {
+            Ok(gaussdb::RebootDbInstanceResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(gaussdb::RebootDbInstanceResponse::BadGateway) => {
+            Ok(gaussdb::RebootDbInstanceResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(gaussdb::RebootDbInstanceResponse::ServiceUnavailable) => {
+            Ok(gaussdb::RebootDbInstanceResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(gaussdb::RebootDbInstanceResponse::GatewayTimeout) => {
+            Ok(gaussdb::RebootDbInstanceResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(gaussdb::RebootDbInstanceResponse::HttpVersionNotSupported) => {
+            Ok(gaussdb::RebootDbInstanceResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(gaussdb::RebootDbInstanceResponse::Unexpected(raw)) => {
@@ -4025,82 +4577,82 @@ async fn list_restoration_time_range(harness: &mut ContractHarness) {
             Ok(gaussdb::ListRestorationTimeRangeResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(gaussdb::ListRestorationTimeRangeResponse::BadRequest) => {
+            Ok(gaussdb::ListRestorationTimeRangeResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(gaussdb::ListRestorationTimeRangeResponse::Unauthorized) => {
+            Ok(gaussdb::ListRestorationTimeRangeResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(gaussdb::ListRestorationTimeRangeResponse::PaymentRequired) => {
+            Ok(gaussdb::ListRestorationTimeRangeResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(gaussdb::ListRestorationTimeRangeResponse::Forbidden) => {
+            Ok(gaussdb::ListRestorationTimeRangeResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(gaussdb::ListRestorationTimeRangeResponse::NotFound) => {
+            Ok(gaussdb::ListRestorationTimeRangeResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(gaussdb::ListRestorationTimeRangeResponse::MethodNotAllowed) => {
+            Ok(gaussdb::ListRestorationTimeRangeResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(gaussdb::ListRestorationTimeRangeResponse::NotAcceptable) => {
+            Ok(gaussdb::ListRestorationTimeRangeResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
             Ok(
-                gaussdb::ListRestorationTimeRangeResponse::ProxyAuthenticationRequired,
+                gaussdb::ListRestorationTimeRangeResponse::ProxyAuthenticationRequired(_),
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(gaussdb::ListRestorationTimeRangeResponse::RequestTimeout) => {
+            Ok(gaussdb::ListRestorationTimeRangeResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(gaussdb::ListRestorationTimeRangeResponse::Conflict) => {
+            Ok(gaussdb::ListRestorationTimeRangeResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(gaussdb::ListRestorationTimeRangeResponse::Gone) => {
+            Ok(gaussdb::ListRestorationTimeRangeResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(gaussdb::ListRestorationTimeRangeResponse::LengthRequired) => {
+            Ok(gaussdb::ListRestorationTimeRangeResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(gaussdb::ListRestorationTimeRangeResponse::PreconditionFailed) => {
+            Ok(gaussdb::ListRestorationTimeRangeResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(gaussdb::ListRestorationTimeRangeResponse::PayloadTooLarge) => {
+            Ok(gaussdb::ListRestorationTimeRangeResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(gaussdb::ListRestorationTimeRangeResponse::UriTooLong) => {
+            Ok(gaussdb::ListRestorationTimeRangeResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(gaussdb::ListRestorationTimeRangeResponse::UnsupportedMediaType) => {
+            Ok(gaussdb::ListRestorationTimeRangeResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(gaussdb::ListRestorationTimeRangeResponse::RangeNotSatisfiable) => {
+            Ok(gaussdb::ListRestorationTimeRangeResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(gaussdb::ListRestorationTimeRangeResponse::ExpectationFailed) => {
+            Ok(gaussdb::ListRestorationTimeRangeResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(gaussdb::ListRestorationTimeRangeResponse::UnprocessableEntity) => {
+            Ok(gaussdb::ListRestorationTimeRangeResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(gaussdb::ListRestorationTimeRangeResponse::TooManyRequests) => {
+            Ok(gaussdb::ListRestorationTimeRangeResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(gaussdb::ListRestorationTimeRangeResponse::InternalServerError) => {
+            Ok(gaussdb::ListRestorationTimeRangeResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(gaussdb::ListRestorationTimeRangeResponse::NotImplemented) => {
+            Ok(gaussdb::ListRestorationTimeRangeResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(gaussdb::ListRestorationTimeRangeResponse::BadGateway) => {
+            Ok(gaussdb::ListRestorationTimeRangeResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(gaussdb::ListRestorationTimeRangeResponse::ServiceUnavailable) => {
+            Ok(gaussdb::ListRestorationTimeRangeResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(gaussdb::ListRestorationTimeRangeResponse::GatewayTimeout) => {
+            Ok(gaussdb::ListRestorationTimeRangeResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(gaussdb::ListRestorationTimeRangeResponse::HttpVersionNotSupported) => {
+            Ok(gaussdb::ListRestorationTimeRangeResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(gaussdb::ListRestorationTimeRangeResponse::Unexpected(raw)) => {
@@ -4200,83 +4752,119 @@ async fn switch_roles_primary_and_standby_dns_in_shards(harness: &mut ContractHa
             Ok(gaussdb::SwitchRolesPrimaryAndStandbyDnsInShardsResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(gaussdb::SwitchRolesPrimaryAndStandbyDnsInShardsResponse::BadRequest) => {
-                CallOutcome::Documented("BadRequest", 400)
-            }
             Ok(
-                gaussdb::SwitchRolesPrimaryAndStandbyDnsInShardsResponse::Unauthorized,
+                gaussdb::SwitchRolesPrimaryAndStandbyDnsInShardsResponse::BadRequest(_),
+            ) => CallOutcome::Documented("BadRequest", 400),
+            Ok(
+                gaussdb::SwitchRolesPrimaryAndStandbyDnsInShardsResponse::Unauthorized(_),
             ) => CallOutcome::Documented("Unauthorized", 401),
             Ok(
-                gaussdb::SwitchRolesPrimaryAndStandbyDnsInShardsResponse::PaymentRequired,
+                gaussdb::SwitchRolesPrimaryAndStandbyDnsInShardsResponse::PaymentRequired(
+                    _,
+                ),
             ) => CallOutcome::Documented("PaymentRequired", 402),
-            Ok(gaussdb::SwitchRolesPrimaryAndStandbyDnsInShardsResponse::Forbidden) => {
-                CallOutcome::Documented("Forbidden", 403)
-            }
-            Ok(gaussdb::SwitchRolesPrimaryAndStandbyDnsInShardsResponse::NotFound) => {
+            Ok(
+                gaussdb::SwitchRolesPrimaryAndStandbyDnsInShardsResponse::Forbidden(_),
+            ) => CallOutcome::Documented("Forbidden", 403),
+            Ok(gaussdb::SwitchRolesPrimaryAndStandbyDnsInShardsResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
             Ok(
-                gaussdb::SwitchRolesPrimaryAndStandbyDnsInShardsResponse::MethodNotAllowed,
+                gaussdb::SwitchRolesPrimaryAndStandbyDnsInShardsResponse::MethodNotAllowed(
+                    _,
+                ),
             ) => CallOutcome::Documented("MethodNotAllowed", 405),
             Ok(
-                gaussdb::SwitchRolesPrimaryAndStandbyDnsInShardsResponse::NotAcceptable,
+                gaussdb::SwitchRolesPrimaryAndStandbyDnsInShardsResponse::NotAcceptable(
+                    _,
+                ),
             ) => CallOutcome::Documented("NotAcceptable", 406),
             Ok(
-                gaussdb::SwitchRolesPrimaryAndStandbyDnsInShardsResponse::ProxyAuthenticationRequired,
+                gaussdb::SwitchRolesPrimaryAndStandbyDnsInShardsResponse::ProxyAuthenticationRequired(
+                    _,
+                ),
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
             Ok(
-                gaussdb::SwitchRolesPrimaryAndStandbyDnsInShardsResponse::RequestTimeout,
+                gaussdb::SwitchRolesPrimaryAndStandbyDnsInShardsResponse::RequestTimeout(
+                    _,
+                ),
             ) => CallOutcome::Documented("RequestTimeout", 408),
-            Ok(gaussdb::SwitchRolesPrimaryAndStandbyDnsInShardsResponse::Conflict) => {
+            Ok(gaussdb::SwitchRolesPrimaryAndStandbyDnsInShardsResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(gaussdb::SwitchRolesPrimaryAndStandbyDnsInShardsResponse::Gone) => {
+            Ok(gaussdb::SwitchRolesPrimaryAndStandbyDnsInShardsResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
             Ok(
-                gaussdb::SwitchRolesPrimaryAndStandbyDnsInShardsResponse::LengthRequired,
+                gaussdb::SwitchRolesPrimaryAndStandbyDnsInShardsResponse::LengthRequired(
+                    _,
+                ),
             ) => CallOutcome::Documented("LengthRequired", 411),
             Ok(
-                gaussdb::SwitchRolesPrimaryAndStandbyDnsInShardsResponse::PreconditionFailed,
+                gaussdb::SwitchRolesPrimaryAndStandbyDnsInShardsResponse::PreconditionFailed(
+                    _,
+                ),
             ) => CallOutcome::Documented("PreconditionFailed", 412),
             Ok(
-                gaussdb::SwitchRolesPrimaryAndStandbyDnsInShardsResponse::PayloadTooLarge,
+                gaussdb::SwitchRolesPrimaryAndStandbyDnsInShardsResponse::PayloadTooLarge(
+                    _,
+                ),
             ) => CallOutcome::Documented("PayloadTooLarge", 413),
-            Ok(gaussdb::SwitchRolesPrimaryAndStandbyDnsInShardsResponse::UriTooLong) => {
-                CallOutcome::Documented("UriTooLong", 414)
-            }
             Ok(
-                gaussdb::SwitchRolesPrimaryAndStandbyDnsInShardsResponse::UnsupportedMediaType,
+                gaussdb::SwitchRolesPrimaryAndStandbyDnsInShardsResponse::UriTooLong(_),
+            ) => CallOutcome::Documented("UriTooLong", 414),
+            Ok(
+                gaussdb::SwitchRolesPrimaryAndStandbyDnsInShardsResponse::UnsupportedMediaType(
+                    _,
+                ),
             ) => CallOutcome::Documented("UnsupportedMediaType", 415),
             Ok(
-                gaussdb::SwitchRolesPrimaryAndStandbyDnsInShardsResponse::RangeNotSatisfiable,
+                gaussdb::SwitchRolesPrimaryAndStandbyDnsInShardsResponse::RangeNotSatisfiable(
+                    _,
+                ),
             ) => CallOutcome::Documented("RangeNotSatisfiable", 416),
             Ok(
-                gaussdb::SwitchRolesPrimaryAndStandbyDnsInShardsResponse::ExpectationFailed,
+                gaussdb::SwitchRolesPrimaryAndStandbyDnsInShardsResponse::ExpectationFailed(
+                    _,
+                ),
             ) => CallOutcome::Documented("ExpectationFailed", 417),
             Ok(
-                gaussdb::SwitchRolesPrimaryAndStandbyDnsInShardsResponse::UnprocessableEntity,
+                gaussdb::SwitchRolesPrimaryAndStandbyDnsInShardsResponse::UnprocessableEntity(
+                    _,
+                ),
             ) => CallOutcome::Documented("UnprocessableEntity", 422),
             Ok(
-                gaussdb::SwitchRolesPrimaryAndStandbyDnsInShardsResponse::TooManyRequests,
+                gaussdb::SwitchRolesPrimaryAndStandbyDnsInShardsResponse::TooManyRequests(
+                    _,
+                ),
             ) => CallOutcome::Documented("TooManyRequests", 429),
             Ok(
-                gaussdb::SwitchRolesPrimaryAndStandbyDnsInShardsResponse::InternalServerError,
+                gaussdb::SwitchRolesPrimaryAndStandbyDnsInShardsResponse::InternalServerError(
+                    _,
+                ),
             ) => CallOutcome::Documented("InternalServerError", 500),
             Ok(
-                gaussdb::SwitchRolesPrimaryAndStandbyDnsInShardsResponse::NotImplemented,
+                gaussdb::SwitchRolesPrimaryAndStandbyDnsInShardsResponse::NotImplemented(
+                    _,
+                ),
             ) => CallOutcome::Documented("NotImplemented", 501),
-            Ok(gaussdb::SwitchRolesPrimaryAndStandbyDnsInShardsResponse::BadGateway) => {
-                CallOutcome::Documented("BadGateway", 502)
-            }
             Ok(
-                gaussdb::SwitchRolesPrimaryAndStandbyDnsInShardsResponse::ServiceUnavailable,
+                gaussdb::SwitchRolesPrimaryAndStandbyDnsInShardsResponse::BadGateway(_),
+            ) => CallOutcome::Documented("BadGateway", 502),
+            Ok(
+                gaussdb::SwitchRolesPrimaryAndStandbyDnsInShardsResponse::ServiceUnavailable(
+                    _,
+                ),
             ) => CallOutcome::Documented("ServiceUnavailable", 503),
             Ok(
-                gaussdb::SwitchRolesPrimaryAndStandbyDnsInShardsResponse::GatewayTimeout,
+                gaussdb::SwitchRolesPrimaryAndStandbyDnsInShardsResponse::GatewayTimeout(
+                    _,
+                ),
             ) => CallOutcome::Documented("GatewayTimeout", 504),
             Ok(
-                gaussdb::SwitchRolesPrimaryAndStandbyDnsInShardsResponse::HttpVersionNotSupported,
+                gaussdb::SwitchRolesPrimaryAndStandbyDnsInShardsResponse::HttpVersionNotSupported(
+                    _,
+                ),
             ) => CallOutcome::Documented("HttpVersionNotSupported", 505),
             Ok(
                 gaussdb::SwitchRolesPrimaryAndStandbyDnsInShardsResponse::Unexpected(raw),
@@ -4365,80 +4953,82 @@ async fn list_task(harness: &mut ContractHarness) {
             Ok(gaussdb::ListTaskResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(gaussdb::ListTaskResponse::BadRequest) => {
+            Ok(gaussdb::ListTaskResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(gaussdb::ListTaskResponse::Unauthorized) => {
+            Ok(gaussdb::ListTaskResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(gaussdb::ListTaskResponse::PaymentRequired) => {
+            Ok(gaussdb::ListTaskResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(gaussdb::ListTaskResponse::Forbidden) => {
+            Ok(gaussdb::ListTaskResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(gaussdb::ListTaskResponse::NotFound) => {
+            Ok(gaussdb::ListTaskResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(gaussdb::ListTaskResponse::MethodNotAllowed) => {
+            Ok(gaussdb::ListTaskResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(gaussdb::ListTaskResponse::NotAcceptable) => {
+            Ok(gaussdb::ListTaskResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(gaussdb::ListTaskResponse::ProxyAuthenticationRequired) => {
+            Ok(gaussdb::ListTaskResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(gaussdb::ListTaskResponse::RequestTimeout) => {
+            Ok(gaussdb::ListTaskResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(gaussdb::ListTaskResponse::Conflict) => {
+            Ok(gaussdb::ListTaskResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(gaussdb::ListTaskResponse::Gone) => CallOutcome::Documented("Gone", 410),
-            Ok(gaussdb::ListTaskResponse::LengthRequired) => {
+            Ok(gaussdb::ListTaskResponse::Gone(_)) => {
+                CallOutcome::Documented("Gone", 410)
+            }
+            Ok(gaussdb::ListTaskResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(gaussdb::ListTaskResponse::PreconditionFailed) => {
+            Ok(gaussdb::ListTaskResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(gaussdb::ListTaskResponse::PayloadTooLarge) => {
+            Ok(gaussdb::ListTaskResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(gaussdb::ListTaskResponse::UriTooLong) => {
+            Ok(gaussdb::ListTaskResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(gaussdb::ListTaskResponse::UnsupportedMediaType) => {
+            Ok(gaussdb::ListTaskResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(gaussdb::ListTaskResponse::RangeNotSatisfiable) => {
+            Ok(gaussdb::ListTaskResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(gaussdb::ListTaskResponse::ExpectationFailed) => {
+            Ok(gaussdb::ListTaskResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(gaussdb::ListTaskResponse::UnprocessableEntity) => {
+            Ok(gaussdb::ListTaskResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(gaussdb::ListTaskResponse::TooManyRequests) => {
+            Ok(gaussdb::ListTaskResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(gaussdb::ListTaskResponse::InternalServerError) => {
+            Ok(gaussdb::ListTaskResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(gaussdb::ListTaskResponse::NotImplemented) => {
+            Ok(gaussdb::ListTaskResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(gaussdb::ListTaskResponse::BadGateway) => {
+            Ok(gaussdb::ListTaskResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(gaussdb::ListTaskResponse::ServiceUnavailable) => {
+            Ok(gaussdb::ListTaskResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(gaussdb::ListTaskResponse::GatewayTimeout) => {
+            Ok(gaussdb::ListTaskResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(gaussdb::ListTaskResponse::HttpVersionNotSupported) => {
+            Ok(gaussdb::ListTaskResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(gaussdb::ListTaskResponse::Unexpected(raw)) => {
@@ -4507,7 +5097,7 @@ async fn delete_task_record(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_task_record(&request).await {
-            Ok(gaussdb::DeleteTaskRecordResponse::Ok(_)) => {
+            Ok(gaussdb::DeleteTaskRecordResponse::Ok) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(gaussdb::DeleteTaskRecordResponse::MultipleChoices) => {
@@ -4531,82 +5121,82 @@ async fn delete_task_record(harness: &mut ContractHarness) {
             Ok(gaussdb::DeleteTaskRecordResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(gaussdb::DeleteTaskRecordResponse::BadRequest) => {
+            Ok(gaussdb::DeleteTaskRecordResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(gaussdb::DeleteTaskRecordResponse::Unauthorized) => {
+            Ok(gaussdb::DeleteTaskRecordResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(gaussdb::DeleteTaskRecordResponse::PaymentRequired) => {
+            Ok(gaussdb::DeleteTaskRecordResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(gaussdb::DeleteTaskRecordResponse::Forbidden) => {
+            Ok(gaussdb::DeleteTaskRecordResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(gaussdb::DeleteTaskRecordResponse::NotFound) => {
+            Ok(gaussdb::DeleteTaskRecordResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(gaussdb::DeleteTaskRecordResponse::MethodNotAllowed) => {
+            Ok(gaussdb::DeleteTaskRecordResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(gaussdb::DeleteTaskRecordResponse::NotAcceptable) => {
+            Ok(gaussdb::DeleteTaskRecordResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(gaussdb::DeleteTaskRecordResponse::ProxyAuthenticationRequired) => {
+            Ok(gaussdb::DeleteTaskRecordResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(gaussdb::DeleteTaskRecordResponse::RequestTimeout) => {
+            Ok(gaussdb::DeleteTaskRecordResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(gaussdb::DeleteTaskRecordResponse::Conflict) => {
+            Ok(gaussdb::DeleteTaskRecordResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(gaussdb::DeleteTaskRecordResponse::Gone) => {
+            Ok(gaussdb::DeleteTaskRecordResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(gaussdb::DeleteTaskRecordResponse::LengthRequired) => {
+            Ok(gaussdb::DeleteTaskRecordResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(gaussdb::DeleteTaskRecordResponse::PreconditionFailed) => {
+            Ok(gaussdb::DeleteTaskRecordResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(gaussdb::DeleteTaskRecordResponse::PayloadTooLarge) => {
+            Ok(gaussdb::DeleteTaskRecordResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(gaussdb::DeleteTaskRecordResponse::UriTooLong) => {
+            Ok(gaussdb::DeleteTaskRecordResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(gaussdb::DeleteTaskRecordResponse::UnsupportedMediaType) => {
+            Ok(gaussdb::DeleteTaskRecordResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(gaussdb::DeleteTaskRecordResponse::RangeNotSatisfiable) => {
+            Ok(gaussdb::DeleteTaskRecordResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(gaussdb::DeleteTaskRecordResponse::ExpectationFailed) => {
+            Ok(gaussdb::DeleteTaskRecordResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(gaussdb::DeleteTaskRecordResponse::UnprocessableEntity) => {
+            Ok(gaussdb::DeleteTaskRecordResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(gaussdb::DeleteTaskRecordResponse::TooManyRequests) => {
+            Ok(gaussdb::DeleteTaskRecordResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(gaussdb::DeleteTaskRecordResponse::InternalServerError) => {
+            Ok(gaussdb::DeleteTaskRecordResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(gaussdb::DeleteTaskRecordResponse::NotImplemented) => {
+            Ok(gaussdb::DeleteTaskRecordResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(gaussdb::DeleteTaskRecordResponse::BadGateway) => {
+            Ok(gaussdb::DeleteTaskRecordResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(gaussdb::DeleteTaskRecordResponse::ServiceUnavailable) => {
+            Ok(gaussdb::DeleteTaskRecordResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(gaussdb::DeleteTaskRecordResponse::GatewayTimeout) => {
+            Ok(gaussdb::DeleteTaskRecordResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(gaussdb::DeleteTaskRecordResponse::HttpVersionNotSupported) => {
+            Ok(gaussdb::DeleteTaskRecordResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(gaussdb::DeleteTaskRecordResponse::Unexpected(raw)) => {
@@ -4702,82 +5292,82 @@ async fn update_recycling_policy(harness: &mut ContractHarness) {
             Ok(gaussdb::UpdateRecyclingPolicyResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(gaussdb::UpdateRecyclingPolicyResponse::BadRequest) => {
+            Ok(gaussdb::UpdateRecyclingPolicyResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(gaussdb::UpdateRecyclingPolicyResponse::Unauthorized) => {
+            Ok(gaussdb::UpdateRecyclingPolicyResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(gaussdb::UpdateRecyclingPolicyResponse::PaymentRequired) => {
+            Ok(gaussdb::UpdateRecyclingPolicyResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(gaussdb::UpdateRecyclingPolicyResponse::Forbidden) => {
+            Ok(gaussdb::UpdateRecyclingPolicyResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(gaussdb::UpdateRecyclingPolicyResponse::NotFound) => {
+            Ok(gaussdb::UpdateRecyclingPolicyResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(gaussdb::UpdateRecyclingPolicyResponse::MethodNotAllowed) => {
+            Ok(gaussdb::UpdateRecyclingPolicyResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(gaussdb::UpdateRecyclingPolicyResponse::NotAcceptable) => {
+            Ok(gaussdb::UpdateRecyclingPolicyResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(gaussdb::UpdateRecyclingPolicyResponse::ProxyAuthenticationRequired) => {
-                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
-            }
-            Ok(gaussdb::UpdateRecyclingPolicyResponse::RequestTimeout) => {
+            Ok(
+                gaussdb::UpdateRecyclingPolicyResponse::ProxyAuthenticationRequired(_),
+            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
+            Ok(gaussdb::UpdateRecyclingPolicyResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(gaussdb::UpdateRecyclingPolicyResponse::Conflict) => {
+            Ok(gaussdb::UpdateRecyclingPolicyResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(gaussdb::UpdateRecyclingPolicyResponse::Gone) => {
+            Ok(gaussdb::UpdateRecyclingPolicyResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(gaussdb::UpdateRecyclingPolicyResponse::LengthRequired) => {
+            Ok(gaussdb::UpdateRecyclingPolicyResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(gaussdb::UpdateRecyclingPolicyResponse::PreconditionFailed) => {
+            Ok(gaussdb::UpdateRecyclingPolicyResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(gaussdb::UpdateRecyclingPolicyResponse::PayloadTooLarge) => {
+            Ok(gaussdb::UpdateRecyclingPolicyResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(gaussdb::UpdateRecyclingPolicyResponse::UriTooLong) => {
+            Ok(gaussdb::UpdateRecyclingPolicyResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(gaussdb::UpdateRecyclingPolicyResponse::UnsupportedMediaType) => {
+            Ok(gaussdb::UpdateRecyclingPolicyResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(gaussdb::UpdateRecyclingPolicyResponse::RangeNotSatisfiable) => {
+            Ok(gaussdb::UpdateRecyclingPolicyResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(gaussdb::UpdateRecyclingPolicyResponse::ExpectationFailed) => {
+            Ok(gaussdb::UpdateRecyclingPolicyResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(gaussdb::UpdateRecyclingPolicyResponse::UnprocessableEntity) => {
+            Ok(gaussdb::UpdateRecyclingPolicyResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(gaussdb::UpdateRecyclingPolicyResponse::TooManyRequests) => {
+            Ok(gaussdb::UpdateRecyclingPolicyResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(gaussdb::UpdateRecyclingPolicyResponse::InternalServerError) => {
+            Ok(gaussdb::UpdateRecyclingPolicyResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(gaussdb::UpdateRecyclingPolicyResponse::NotImplemented) => {
+            Ok(gaussdb::UpdateRecyclingPolicyResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(gaussdb::UpdateRecyclingPolicyResponse::BadGateway) => {
+            Ok(gaussdb::UpdateRecyclingPolicyResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(gaussdb::UpdateRecyclingPolicyResponse::ServiceUnavailable) => {
+            Ok(gaussdb::UpdateRecyclingPolicyResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(gaussdb::UpdateRecyclingPolicyResponse::GatewayTimeout) => {
+            Ok(gaussdb::UpdateRecyclingPolicyResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(gaussdb::UpdateRecyclingPolicyResponse::HttpVersionNotSupported) => {
+            Ok(gaussdb::UpdateRecyclingPolicyResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(gaussdb::UpdateRecyclingPolicyResponse::Unexpected(raw)) => {
@@ -4871,82 +5461,82 @@ async fn list_database_disk_type(harness: &mut ContractHarness) {
             Ok(gaussdb::ListDatabaseDiskTypeResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(gaussdb::ListDatabaseDiskTypeResponse::BadRequest) => {
+            Ok(gaussdb::ListDatabaseDiskTypeResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(gaussdb::ListDatabaseDiskTypeResponse::Unauthorized) => {
+            Ok(gaussdb::ListDatabaseDiskTypeResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(gaussdb::ListDatabaseDiskTypeResponse::PaymentRequired) => {
+            Ok(gaussdb::ListDatabaseDiskTypeResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(gaussdb::ListDatabaseDiskTypeResponse::Forbidden) => {
+            Ok(gaussdb::ListDatabaseDiskTypeResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(gaussdb::ListDatabaseDiskTypeResponse::NotFound) => {
+            Ok(gaussdb::ListDatabaseDiskTypeResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(gaussdb::ListDatabaseDiskTypeResponse::MethodNotAllowed) => {
+            Ok(gaussdb::ListDatabaseDiskTypeResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(gaussdb::ListDatabaseDiskTypeResponse::NotAcceptable) => {
+            Ok(gaussdb::ListDatabaseDiskTypeResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(gaussdb::ListDatabaseDiskTypeResponse::ProxyAuthenticationRequired) => {
+            Ok(gaussdb::ListDatabaseDiskTypeResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(gaussdb::ListDatabaseDiskTypeResponse::RequestTimeout) => {
+            Ok(gaussdb::ListDatabaseDiskTypeResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(gaussdb::ListDatabaseDiskTypeResponse::Conflict) => {
+            Ok(gaussdb::ListDatabaseDiskTypeResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(gaussdb::ListDatabaseDiskTypeResponse::Gone) => {
+            Ok(gaussdb::ListDatabaseDiskTypeResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(gaussdb::ListDatabaseDiskTypeResponse::LengthRequired) => {
+            Ok(gaussdb::ListDatabaseDiskTypeResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(gaussdb::ListDatabaseDiskTypeResponse::PreconditionFailed) => {
+            Ok(gaussdb::ListDatabaseDiskTypeResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(gaussdb::ListDatabaseDiskTypeResponse::PayloadTooLarge) => {
+            Ok(gaussdb::ListDatabaseDiskTypeResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(gaussdb::ListDatabaseDiskTypeResponse::UriTooLong) => {
+            Ok(gaussdb::ListDatabaseDiskTypeResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(gaussdb::ListDatabaseDiskTypeResponse::UnsupportedMediaType) => {
+            Ok(gaussdb::ListDatabaseDiskTypeResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(gaussdb::ListDatabaseDiskTypeResponse::RangeNotSatisfiable) => {
+            Ok(gaussdb::ListDatabaseDiskTypeResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(gaussdb::ListDatabaseDiskTypeResponse::ExpectationFailed) => {
+            Ok(gaussdb::ListDatabaseDiskTypeResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(gaussdb::ListDatabaseDiskTypeResponse::UnprocessableEntity) => {
+            Ok(gaussdb::ListDatabaseDiskTypeResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(gaussdb::ListDatabaseDiskTypeResponse::TooManyRequests) => {
+            Ok(gaussdb::ListDatabaseDiskTypeResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(gaussdb::ListDatabaseDiskTypeResponse::InternalServerError) => {
+            Ok(gaussdb::ListDatabaseDiskTypeResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(gaussdb::ListDatabaseDiskTypeResponse::NotImplemented) => {
+            Ok(gaussdb::ListDatabaseDiskTypeResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(gaussdb::ListDatabaseDiskTypeResponse::BadGateway) => {
+            Ok(gaussdb::ListDatabaseDiskTypeResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(gaussdb::ListDatabaseDiskTypeResponse::ServiceUnavailable) => {
+            Ok(gaussdb::ListDatabaseDiskTypeResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(gaussdb::ListDatabaseDiskTypeResponse::GatewayTimeout) => {
+            Ok(gaussdb::ListDatabaseDiskTypeResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(gaussdb::ListDatabaseDiskTypeResponse::HttpVersionNotSupported) => {
+            Ok(gaussdb::ListDatabaseDiskTypeResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(gaussdb::ListDatabaseDiskTypeResponse::Unexpected(raw)) => {
@@ -5042,80 +5632,82 @@ async fn list_tasks(harness: &mut ContractHarness) {
             Ok(gaussdb::ListTasksResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(gaussdb::ListTasksResponse::BadRequest) => {
+            Ok(gaussdb::ListTasksResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(gaussdb::ListTasksResponse::Unauthorized) => {
+            Ok(gaussdb::ListTasksResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(gaussdb::ListTasksResponse::PaymentRequired) => {
+            Ok(gaussdb::ListTasksResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(gaussdb::ListTasksResponse::Forbidden) => {
+            Ok(gaussdb::ListTasksResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(gaussdb::ListTasksResponse::NotFound) => {
+            Ok(gaussdb::ListTasksResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(gaussdb::ListTasksResponse::MethodNotAllowed) => {
+            Ok(gaussdb::ListTasksResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(gaussdb::ListTasksResponse::NotAcceptable) => {
+            Ok(gaussdb::ListTasksResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(gaussdb::ListTasksResponse::ProxyAuthenticationRequired) => {
+            Ok(gaussdb::ListTasksResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(gaussdb::ListTasksResponse::RequestTimeout) => {
+            Ok(gaussdb::ListTasksResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(gaussdb::ListTasksResponse::Conflict) => {
+            Ok(gaussdb::ListTasksResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(gaussdb::ListTasksResponse::Gone) => CallOutcome::Documented("Gone", 410),
-            Ok(gaussdb::ListTasksResponse::LengthRequired) => {
+            Ok(gaussdb::ListTasksResponse::Gone(_)) => {
+                CallOutcome::Documented("Gone", 410)
+            }
+            Ok(gaussdb::ListTasksResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(gaussdb::ListTasksResponse::PreconditionFailed) => {
+            Ok(gaussdb::ListTasksResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(gaussdb::ListTasksResponse::PayloadTooLarge) => {
+            Ok(gaussdb::ListTasksResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(gaussdb::ListTasksResponse::UriTooLong) => {
+            Ok(gaussdb::ListTasksResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(gaussdb::ListTasksResponse::UnsupportedMediaType) => {
+            Ok(gaussdb::ListTasksResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(gaussdb::ListTasksResponse::RangeNotSatisfiable) => {
+            Ok(gaussdb::ListTasksResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(gaussdb::ListTasksResponse::ExpectationFailed) => {
+            Ok(gaussdb::ListTasksResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(gaussdb::ListTasksResponse::UnprocessableEntity) => {
+            Ok(gaussdb::ListTasksResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(gaussdb::ListTasksResponse::TooManyRequests) => {
+            Ok(gaussdb::ListTasksResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(gaussdb::ListTasksResponse::InternalServerError) => {
+            Ok(gaussdb::ListTasksResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(gaussdb::ListTasksResponse::NotImplemented) => {
+            Ok(gaussdb::ListTasksResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(gaussdb::ListTasksResponse::BadGateway) => {
+            Ok(gaussdb::ListTasksResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(gaussdb::ListTasksResponse::ServiceUnavailable) => {
+            Ok(gaussdb::ListTasksResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(gaussdb::ListTasksResponse::GatewayTimeout) => {
+            Ok(gaussdb::ListTasksResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(gaussdb::ListTasksResponse::HttpVersionNotSupported) => {
+            Ok(gaussdb::ListTasksResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(gaussdb::ListTasksResponse::Unexpected(raw)) => {
@@ -5206,82 +5798,82 @@ async fn show_version(harness: &mut ContractHarness) {
             Ok(gaussdb::ShowVersionResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(gaussdb::ShowVersionResponse::BadRequest) => {
+            Ok(gaussdb::ShowVersionResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(gaussdb::ShowVersionResponse::Unauthorized) => {
+            Ok(gaussdb::ShowVersionResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(gaussdb::ShowVersionResponse::PaymentRequired) => {
+            Ok(gaussdb::ShowVersionResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(gaussdb::ShowVersionResponse::Forbidden) => {
+            Ok(gaussdb::ShowVersionResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(gaussdb::ShowVersionResponse::NotFound) => {
+            Ok(gaussdb::ShowVersionResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(gaussdb::ShowVersionResponse::MethodNotAllowed) => {
+            Ok(gaussdb::ShowVersionResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(gaussdb::ShowVersionResponse::NotAcceptable) => {
+            Ok(gaussdb::ShowVersionResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(gaussdb::ShowVersionResponse::ProxyAuthenticationRequired) => {
+            Ok(gaussdb::ShowVersionResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(gaussdb::ShowVersionResponse::RequestTimeout) => {
+            Ok(gaussdb::ShowVersionResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(gaussdb::ShowVersionResponse::Conflict) => {
+            Ok(gaussdb::ShowVersionResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(gaussdb::ShowVersionResponse::Gone) => {
+            Ok(gaussdb::ShowVersionResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(gaussdb::ShowVersionResponse::LengthRequired) => {
+            Ok(gaussdb::ShowVersionResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(gaussdb::ShowVersionResponse::PreconditionFailed) => {
+            Ok(gaussdb::ShowVersionResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(gaussdb::ShowVersionResponse::PayloadTooLarge) => {
+            Ok(gaussdb::ShowVersionResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(gaussdb::ShowVersionResponse::UriTooLong) => {
+            Ok(gaussdb::ShowVersionResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(gaussdb::ShowVersionResponse::UnsupportedMediaType) => {
+            Ok(gaussdb::ShowVersionResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(gaussdb::ShowVersionResponse::RangeNotSatisfiable) => {
+            Ok(gaussdb::ShowVersionResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(gaussdb::ShowVersionResponse::ExpectationFailed) => {
+            Ok(gaussdb::ShowVersionResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(gaussdb::ShowVersionResponse::UnprocessableEntity) => {
+            Ok(gaussdb::ShowVersionResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(gaussdb::ShowVersionResponse::TooManyRequests) => {
+            Ok(gaussdb::ShowVersionResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(gaussdb::ShowVersionResponse::InternalServerError) => {
+            Ok(gaussdb::ShowVersionResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(gaussdb::ShowVersionResponse::NotImplemented) => {
+            Ok(gaussdb::ShowVersionResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(gaussdb::ShowVersionResponse::BadGateway) => {
+            Ok(gaussdb::ShowVersionResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(gaussdb::ShowVersionResponse::ServiceUnavailable) => {
+            Ok(gaussdb::ShowVersionResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(gaussdb::ShowVersionResponse::GatewayTimeout) => {
+            Ok(gaussdb::ShowVersionResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(gaussdb::ShowVersionResponse::HttpVersionNotSupported) => {
+            Ok(gaussdb::ShowVersionResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(gaussdb::ShowVersionResponse::Unexpected(raw)) => {

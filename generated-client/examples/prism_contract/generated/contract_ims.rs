@@ -3,60 +3,69 @@
 
 use otc_client::ims;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
-/// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 42;
-/// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 293;
-/// Calls every operation, in the order of the spec, once for each documented status.
+/// The operations of each view of the spec (the operations that are no variant and the
+/// first variants; the second variants; …), each called once per documented status.
+pub const OPERATION_COUNTS: &[usize] = &[44];
+/// The documented statuses of the operations of each view together.
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[307];
+/// Calls every operation of the harness's view, in the order of the spec, once for each
+/// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    list_versions(harness).await;
-    list_image(harness).await;
-    delete_image_v1(harness).await;
-    create_data_disk_image_from_external_image_file(harness).await;
-    update_sharing_status_for_images(harness).await;
-    add_image_sharing_members(harness).await;
-    delete_image_sharing_members(harness).await;
-    list_image_quota(harness).await;
-    list_tags(harness).await;
-    add_or_modifying_tag(harness).await;
-    create_full_ecs_image(harness).await;
-    replicating_an_image_within_a_region(harness).await;
-    export_image(harness).await;
-    register_image(harness).await;
-    show_image_metadata(harness).await;
-    show_status_asynchronous_job(harness).await;
-    list_images(harness).await;
-    import_image_file_quickly(harness).await;
-    update_image(harness).await;
-    list_images_v2(harness).await;
-    show_image(harness).await;
-    delete_image(harness).await;
-    update_image_v2(harness).await;
-    upload_image(harness).await;
-    list_image_sharing_members(harness).await;
-    add_image_sharing_member(harness).await;
-    show_image_sharing_member(harness).await;
-    update_image_sharing_status(harness).await;
-    delete_image_sharing_member(harness).await;
-    add_tag(harness).await;
-    delete_tag(harness).await;
-    list_image_schema_v2(harness).await;
-    list_image_schema(harness).await;
-    list_schema_for_image_sharing_member_v2(harness).await;
-    list_schema_for_image_sharing_member(harness).await;
-    show_images_by_tag(harness).await;
-    list_image_tags(harness).await;
-    list_tags_image(harness).await;
-    add_image_tag(harness).await;
-    add_or_deleting_image_tags_in_batch(harness).await;
-    delete_image_tag(harness).await;
-    show_version(harness).await;
+    match harness.view() {
+        0 => {
+            list_versions(harness).await;
+            list_image(harness).await;
+            delete_image_v1(harness).await;
+            create_data_disk_image_from_external_image_file(harness).await;
+            update_sharing_status_for_images(harness).await;
+            add_image_sharing_members(harness).await;
+            delete_image_sharing_members(harness).await;
+            list_image_quota(harness).await;
+            list_tags(harness).await;
+            add_or_update_tag(harness).await;
+            create_full_ecs_image(harness).await;
+            replicate_image_within_region(harness).await;
+            export_image(harness).await;
+            register_image(harness).await;
+            show_image_metadata(harness).await;
+            show_status_asynchronous_job(harness).await;
+            list_images(harness).await;
+            create_image(harness).await;
+            import_image_file_quickly(harness).await;
+            update_image(harness).await;
+            list_images_v2(harness).await;
+            create_image_metadata(harness).await;
+            show_image(harness).await;
+            delete_image(harness).await;
+            update_image_v2(harness).await;
+            upload_image(harness).await;
+            list_image_sharing_members(harness).await;
+            add_image_sharing_member(harness).await;
+            show_image_sharing_member(harness).await;
+            update_image_sharing_status(harness).await;
+            delete_image_sharing_member(harness).await;
+            add_tag(harness).await;
+            delete_tag(harness).await;
+            list_image_schema_v2(harness).await;
+            list_image_schema(harness).await;
+            list_schema_for_image_sharing_member_v2(harness).await;
+            list_schema_for_image_sharing_member(harness).await;
+            show_images_by_tag(harness).await;
+            list_image_tags(harness).await;
+            list_tags_image(harness).await;
+            add_image_tag(harness).await;
+            batch_add_or_delete_image_tags(harness).await;
+            delete_image_tag(harness).await;
+            show_version(harness).await;
+        }
+        _ => {}
+    }
 }
 /// `GET /` (`ListVersions`), once for each documented status.
 async fn list_versions(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListVersions";
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -69,7 +78,9 @@ async fn list_versions(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_versions().await {
-            Ok(ims::ListVersionsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ims::ListVersionsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ims::ListVersionsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -620,22 +631,22 @@ async fn list_tags(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `AddOrModifyingTag`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn add_or_modifying_tag_request() -> ::std::result::Result<
-    ims::AddOrModifyingTagRequest,
+/// The request of `AddOrUpdateTag`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn add_or_update_tag_request() -> ::std::result::Result<
+    ims::AddOrUpdateTagRequest,
     ArgumentError,
 > {
-    let mut request = ims::AddOrModifyingTagRequest::default();
+    let mut request = ims::AddOrUpdateTagRequest::default();
     request.body = decode_argument(
         "body",
         "{\"image_id\":\"62a15f6c-9197-44d2-89c7-708981c1bec1\",\"tag\":\"aaaa.1111\"}",
     )?;
     Ok(request)
 }
-/// `PUT /v1/cloudimages/tags` (`AddOrModifyingTag`), once for each documented status.
-async fn add_or_modifying_tag(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "AddOrModifyingTag";
-    let request = match add_or_modifying_tag_request() {
+/// `PUT /v1/cloudimages/tags` (`AddOrUpdateTag`), once for each documented status.
+async fn add_or_update_tag(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "AddOrUpdateTag";
+    let request = match add_or_update_tag_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -651,29 +662,29 @@ async fn add_or_modifying_tag(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, ims::Client::new) else {
             continue;
         };
-        let outcome = match client.add_or_modifying_tag(&request).await {
-            Ok(ims::AddOrModifyingTagResponse::NoContent) => {
+        let outcome = match client.add_or_update_tag(&request).await {
+            Ok(ims::AddOrUpdateTagResponse::NoContent) => {
                 CallOutcome::Documented("NoContent", 204)
             }
-            Ok(ims::AddOrModifyingTagResponse::BadRequest) => {
+            Ok(ims::AddOrUpdateTagResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ims::AddOrModifyingTagResponse::Unauthorized) => {
+            Ok(ims::AddOrUpdateTagResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ims::AddOrModifyingTagResponse::Forbidden) => {
+            Ok(ims::AddOrUpdateTagResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ims::AddOrModifyingTagResponse::NotFound) => {
+            Ok(ims::AddOrUpdateTagResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ims::AddOrModifyingTagResponse::InternalServerError) => {
+            Ok(ims::AddOrUpdateTagResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ims::AddOrModifyingTagResponse::ServiceUnavailable) => {
+            Ok(ims::AddOrUpdateTagResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(ims::AddOrModifyingTagResponse::Unexpected(raw)) => {
+            Ok(ims::AddOrUpdateTagResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -744,12 +755,12 @@ async fn create_full_ecs_image(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ReplicatingAnImageWithinARegion`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn replicating_an_image_within_a_region_request() -> ::std::result::Result<
-    ims::ReplicatingAnImageWithinARegionRequest,
+/// The request of `ReplicateImageWithinRegion`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn replicate_image_within_region_request() -> ::std::result::Result<
+    ims::ReplicateImageWithinRegionRequest,
     ArgumentError,
 > {
-    let mut request = ims::ReplicatingAnImageWithinARegionRequest::default();
+    let mut request = ims::ReplicateImageWithinRegionRequest::default();
     request.image_id = decode_argument("image_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -757,10 +768,10 @@ fn replicating_an_image_within_a_region_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v1/cloudimages/{image_id}/copy` (`ReplicatingAnImageWithinARegion`), once for each documented status.
-async fn replicating_an_image_within_a_region(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ReplicatingAnImageWithinARegion";
-    let request = match replicating_an_image_within_a_region_request() {
+/// `POST /v1/cloudimages/{image_id}/copy` (`ReplicateImageWithinRegion`), once for each documented status.
+async fn replicate_image_within_region(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ReplicateImageWithinRegion";
+    let request = match replicate_image_within_region_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -776,29 +787,29 @@ async fn replicating_an_image_within_a_region(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, ims::Client::new) else {
             continue;
         };
-        let outcome = match client.replicating_an_image_within_a_region(&request).await {
-            Ok(ims::ReplicatingAnImageWithinARegionResponse::Ok(_)) => {
+        let outcome = match client.replicate_image_within_region(&request).await {
+            Ok(ims::ReplicateImageWithinRegionResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(ims::ReplicatingAnImageWithinARegionResponse::BadRequest) => {
+            Ok(ims::ReplicateImageWithinRegionResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ims::ReplicatingAnImageWithinARegionResponse::Unauthorized) => {
+            Ok(ims::ReplicateImageWithinRegionResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ims::ReplicatingAnImageWithinARegionResponse::Forbidden) => {
+            Ok(ims::ReplicateImageWithinRegionResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ims::ReplicatingAnImageWithinARegionResponse::NotFound) => {
+            Ok(ims::ReplicateImageWithinRegionResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ims::ReplicatingAnImageWithinARegionResponse::InternalServerError) => {
+            Ok(ims::ReplicateImageWithinRegionResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ims::ReplicatingAnImageWithinARegionResponse::ServiceUnavailable) => {
+            Ok(ims::ReplicateImageWithinRegionResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(ims::ReplicatingAnImageWithinARegionResponse::Unexpected(raw)) => {
+            Ok(ims::ReplicateImageWithinRegionResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -1142,6 +1153,64 @@ async fn list_images(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `CreateImage`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn create_image_request() -> ::std::result::Result<
+    ims::CreateImageRequest,
+    ArgumentError,
+> {
+    let mut request = ims::CreateImageRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"name\":\"ims_test\",\"description\":\"Create a system disk image from an ECS\",\"instance_id\":\"877a2cda-ba63-4e1e-b95f-e67e48b6129a\",\"tags\":[\"aaa.111\",\"bbb.333\",\"ccc.444\"]}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/cloudimages/action` (`CreateImage`), once for each documented status.
+async fn create_image(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "CreateImage";
+    let request = match create_image_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
+        (503, "ServiceUnavailable"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, ims::Client::new) else {
+            continue;
+        };
+        let outcome = match client.create_image(&request).await {
+            Ok(ims::CreateImageResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ims::CreateImageResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ims::CreateImageResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ims::CreateImageResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ims::CreateImageResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ims::CreateImageResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ims::CreateImageResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ims::CreateImageResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `ImportImageFileQuickly`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn import_image_file_quickly_request() -> ::std::result::Result<
     ims::ImportImageFileQuicklyRequest,
@@ -1213,7 +1282,7 @@ fn update_image_request() -> ::std::result::Result<
     request.image_id = decode_argument("image_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"[Array]\":[{\"op\":\"example\",\"path\":\"name\",\"value\":\"example\"}]}",
+        "[{\"op\":\"replace\",\"path\":\"/name\",\"value\":\"ims_test\"}]",
     )?;
     Ok(request)
 }
@@ -1369,6 +1438,68 @@ async fn list_images_v2(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `CreateImageMetadata`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn create_image_metadata_request() -> ::std::result::Result<
+    ims::CreateImageMetadataRequest,
+    ArgumentError,
+> {
+    let mut request = ims::CreateImageMetadataRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"__os_version\":\"Ubuntu 14.04 server 64bit\",\"container_format\":\"bare\",\"disk_format\":\"vhd\",\"min_disk\":100,\"min_ram\":1024,\"name\":\"test\",\"tags\":[\"test=testvalue\",\"image=imagevalue\"],\"visibility\":\"private\",\"protected\":false}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/images` (`CreateImageMetadata`), once for each documented status.
+async fn create_image_metadata(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "CreateImageMetadata";
+    let request = match create_image_metadata_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (201, "Created"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
+        (503, "ServiceUnavailable"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, ims::Client::new) else {
+            continue;
+        };
+        let outcome = match client.create_image_metadata(&request).await {
+            Ok(ims::CreateImageMetadataResponse::Created(_)) => {
+                CallOutcome::Documented("Created", 201)
+            }
+            Ok(ims::CreateImageMetadataResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(ims::CreateImageMetadataResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(ims::CreateImageMetadataResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(ims::CreateImageMetadataResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(ims::CreateImageMetadataResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(ims::CreateImageMetadataResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(ims::CreateImageMetadataResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `ShowImage`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn show_image_request() -> ::std::result::Result<ims::ShowImageRequest, ArgumentError> {
     let mut request = ims::ShowImageRequest::default();
@@ -1488,7 +1619,7 @@ fn update_image_v2_request() -> ::std::result::Result<
     request.image_id = decode_argument("image_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"[Array]\":[{\"op\":\"example\",\"path\":\"example\",\"value\":\"example\"}]}",
+        "[{\"op\":\"replace\",\"path\":\"/name\",\"value\":\"test01\"}]",
     )?;
     Ok(request)
 }
@@ -2413,12 +2544,12 @@ async fn add_image_tag(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `AddOrDeletingImageTagsInBatch`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn add_or_deleting_image_tags_in_batch_request() -> ::std::result::Result<
-    ims::AddOrDeletingImageTagsInBatchRequest,
+/// The request of `BatchAddOrDeleteImageTags`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_add_or_delete_image_tags_request() -> ::std::result::Result<
+    ims::BatchAddOrDeleteImageTagsRequest,
     ArgumentError,
 > {
-    let mut request = ims::AddOrDeletingImageTagsInBatchRequest::default();
+    let mut request = ims::BatchAddOrDeleteImageTagsRequest::default();
     request.image_id = decode_argument("image_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -2426,10 +2557,10 @@ fn add_or_deleting_image_tags_in_batch_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v2/{project_id}/images/{image_id}/tags/action` (`AddOrDeletingImageTagsInBatch`), once for each documented status.
-async fn add_or_deleting_image_tags_in_batch(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "AddOrDeletingImageTagsInBatch";
-    let request = match add_or_deleting_image_tags_in_batch_request() {
+/// `POST /v2/{project_id}/images/{image_id}/tags/action` (`BatchAddOrDeleteImageTags`), once for each documented status.
+async fn batch_add_or_delete_image_tags(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchAddOrDeleteImageTags";
+    let request = match batch_add_or_delete_image_tags_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -2445,29 +2576,29 @@ async fn add_or_deleting_image_tags_in_batch(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, ims::Client::new) else {
             continue;
         };
-        let outcome = match client.add_or_deleting_image_tags_in_batch(&request).await {
-            Ok(ims::AddOrDeletingImageTagsInBatchResponse::NoContent) => {
+        let outcome = match client.batch_add_or_delete_image_tags(&request).await {
+            Ok(ims::BatchAddOrDeleteImageTagsResponse::NoContent) => {
                 CallOutcome::Documented("NoContent", 204)
             }
-            Ok(ims::AddOrDeletingImageTagsInBatchResponse::BadRequest) => {
+            Ok(ims::BatchAddOrDeleteImageTagsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(ims::AddOrDeletingImageTagsInBatchResponse::Unauthorized) => {
+            Ok(ims::BatchAddOrDeleteImageTagsResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(ims::AddOrDeletingImageTagsInBatchResponse::Forbidden) => {
+            Ok(ims::BatchAddOrDeleteImageTagsResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(ims::AddOrDeletingImageTagsInBatchResponse::NotFound) => {
+            Ok(ims::BatchAddOrDeleteImageTagsResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(ims::AddOrDeletingImageTagsInBatchResponse::InternalServerError) => {
+            Ok(ims::BatchAddOrDeleteImageTagsResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(ims::AddOrDeletingImageTagsInBatchResponse::ServiceUnavailable) => {
+            Ok(ims::BatchAddOrDeleteImageTagsResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(ims::AddOrDeletingImageTagsInBatchResponse::Unexpected(raw)) => {
+            Ok(ims::BatchAddOrDeleteImageTagsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -2553,7 +2684,7 @@ async fn show_version(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
@@ -2566,7 +2697,9 @@ async fn show_version(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_version(&request).await {
-            Ok(ims::ShowVersionResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(ims::ShowVersionResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(ims::ShowVersionResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }

@@ -3,53 +3,60 @@
 
 use otc_client::kms;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
-/// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 41;
-/// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 214;
-/// Calls every operation, in the order of the spec, once for each documented status.
+/// The operations of each view of the spec (the operations that are no variant and the
+/// first variants; the second variants; …), each called once per documented status.
+pub const OPERATION_COUNTS: &[usize] = &[41];
+/// The documented statuses of the operations of each view together.
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[214];
+/// Calls every operation of the harness's view, in the order of the spec, once for each
+/// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    list_versions(harness).await;
-    cancel_scheduled_deletion_cmk(harness).await;
-    create_dek(harness).await;
-    create_plaintext_free_dek(harness).await;
-    create_grant(harness).await;
-    create_cmk(harness).await;
-    decrypting_data(harness).await;
-    decrypting_a_dek(harness).await;
-    delete_cmk_material(harness).await;
-    show_cmk(harness).await;
-    disable_cmk(harness).await;
-    disable_rotation_for_cmk(harness).await;
-    enable_cmk(harness).await;
-    enable_rotation_for_cmk(harness).await;
-    encrypting_data(harness).await;
-    encrypting_a_dek(harness).await;
-    create_random_number(harness).await;
-    show_rotation_status_cmk(harness).await;
-    show_cmk_import_parameters(harness).await;
-    show_public_key(harness).await;
-    import_cmk_material(harness).await;
-    show_grants_on_cmk(harness).await;
-    show_cmks(harness).await;
-    show_grants_that_can_be_retired(harness).await;
-    retiring_a_grant(harness).await;
-    revoke_grant(harness).await;
-    scheduling_the_deletion_of_a_cmk(harness).await;
-    sign(harness).await;
-    list_project_tags(harness).await;
-    change_alias_cmk(harness).await;
-    change_description_cmk(harness).await;
-    change_rotation_interval_for_cmk(harness).await;
-    list_number_instances(harness).await;
-    list_quota_user(harness).await;
-    validate_signature(harness).await;
-    list_cmk_tags(harness).await;
-    add_cmk_tag(harness).await;
-    add_or_deleting_cmk_tags_in_batches(harness).await;
-    delete_cmk_tag(harness).await;
-    show_cmk_instances(harness).await;
-    show_version(harness).await;
+    match harness.view() {
+        0 => {
+            list_versions(harness).await;
+            cancel_scheduled_deletion_cmk(harness).await;
+            create_dek(harness).await;
+            create_plaintext_free_dek(harness).await;
+            create_grant(harness).await;
+            create_cmk(harness).await;
+            decrypt_data(harness).await;
+            decrypt_dek(harness).await;
+            delete_cmk_material(harness).await;
+            show_cmk(harness).await;
+            disable_cmk(harness).await;
+            disable_rotation_for_cmk(harness).await;
+            enable_cmk(harness).await;
+            enable_rotation_for_cmk(harness).await;
+            encrypt_data(harness).await;
+            encrypt_dek(harness).await;
+            create_random_number(harness).await;
+            show_rotation_status_cmk(harness).await;
+            show_cmk_import_parameters(harness).await;
+            show_public_key(harness).await;
+            import_cmk_material(harness).await;
+            show_grants_on_cmk(harness).await;
+            show_cmks(harness).await;
+            show_grants_that_can_be_retired(harness).await;
+            retire_grant(harness).await;
+            revoke_grant(harness).await;
+            schedule_deletion_cmk(harness).await;
+            sign(harness).await;
+            list_project_tags(harness).await;
+            change_alias_cmk(harness).await;
+            change_description_cmk(harness).await;
+            change_rotation_interval_for_cmk(harness).await;
+            list_number_instances(harness).await;
+            list_quota_user(harness).await;
+            validate_signature(harness).await;
+            list_cmk_tags(harness).await;
+            add_cmk_tag(harness).await;
+            batch_add_or_delete_cmk_tags(harness).await;
+            delete_cmk_tag(harness).await;
+            show_cmk_instances(harness).await;
+            show_version(harness).await;
+        }
+        _ => {}
+    }
 }
 /// `GET /` (`ListVersions`), once for each documented status.
 async fn list_versions(harness: &mut ContractHarness) {
@@ -339,22 +346,22 @@ async fn create_cmk(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `DecryptingData`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn decrypting_data_request() -> ::std::result::Result<
-    kms::DecryptingDataRequest,
+/// The request of `DecryptData`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn decrypt_data_request() -> ::std::result::Result<
+    kms::DecryptDataRequest,
     ArgumentError,
 > {
-    let mut request = kms::DecryptingDataRequest::default();
+    let mut request = kms::DecryptDataRequest::default();
     request.body = decode_argument(
         "body",
         "{\"cipher_text\":\"example\",\"encryption_context\":{},\"sequence\":\"example\"}",
     )?;
     Ok(request)
 }
-/// `POST /v1.0/{project_id}/kms/decrypt-data` (`DecryptingData`), once for each documented status.
-async fn decrypting_data(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "DecryptingData";
-    let request = match decrypting_data_request() {
+/// `POST /v1.0/{project_id}/kms/decrypt-data` (`DecryptData`), once for each documented status.
+async fn decrypt_data(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "DecryptData";
+    let request = match decrypt_data_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -368,45 +375,43 @@ async fn decrypting_data(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, kms::Client::new) else {
             continue;
         };
-        let outcome = match client.decrypting_data(&request).await {
-            Ok(kms::DecryptingDataResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
-            Ok(kms::DecryptingDataResponse::BadRequest) => {
+        let outcome = match client.decrypt_data(&request).await {
+            Ok(kms::DecryptDataResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(kms::DecryptDataResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(kms::DecryptingDataResponse::Forbidden) => {
+            Ok(kms::DecryptDataResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(kms::DecryptingDataResponse::NotFound) => {
+            Ok(kms::DecryptDataResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(kms::DecryptingDataResponse::InternalServerError) => {
+            Ok(kms::DecryptDataResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(kms::DecryptingDataResponse::Unexpected(raw)) => {
-                CallOutcome::Unexpected(raw)
-            }
+            Ok(kms::DecryptDataResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `DecryptingADek`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn decrypting_a_dek_request() -> ::std::result::Result<
-    kms::DecryptingADekRequest,
+/// The request of `DecryptDek`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn decrypt_dek_request() -> ::std::result::Result<
+    kms::DecryptDekRequest,
     ArgumentError,
 > {
-    let mut request = kms::DecryptingADekRequest::default();
+    let mut request = kms::DecryptDekRequest::default();
     request.body = decode_argument(
         "body",
         "{\"key_id\":\"example\",\"encryption_context\":{},\"cipher_text\":\"example\",\"datakey_cipher_length\":\"example\",\"sequence\":\"example\"}",
     )?;
     Ok(request)
 }
-/// `POST /v1.0/{project_id}/kms/decrypt-datakey` (`DecryptingADek`), once for each documented status.
-async fn decrypting_a_dek(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "DecryptingADek";
-    let request = match decrypting_a_dek_request() {
+/// `POST /v1.0/{project_id}/kms/decrypt-datakey` (`DecryptDek`), once for each documented status.
+async fn decrypt_dek(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "DecryptDek";
+    let request = match decrypt_dek_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -420,23 +425,21 @@ async fn decrypting_a_dek(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, kms::Client::new) else {
             continue;
         };
-        let outcome = match client.decrypting_a_dek(&request).await {
-            Ok(kms::DecryptingADekResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
-            Ok(kms::DecryptingADekResponse::BadRequest) => {
+        let outcome = match client.decrypt_dek(&request).await {
+            Ok(kms::DecryptDekResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(kms::DecryptDekResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(kms::DecryptingADekResponse::Forbidden) => {
+            Ok(kms::DecryptDekResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(kms::DecryptingADekResponse::NotFound) => {
+            Ok(kms::DecryptDekResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(kms::DecryptingADekResponse::InternalServerError) => {
+            Ok(kms::DecryptDekResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(kms::DecryptingADekResponse::Unexpected(raw)) => {
-                CallOutcome::Unexpected(raw)
-            }
+            Ok(kms::DecryptDekResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
@@ -473,7 +476,9 @@ async fn delete_cmk_material(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_cmk_material(&request).await {
-            Ok(kms::DeleteCmkMaterialResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(kms::DeleteCmkMaterialResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
             Ok(kms::DeleteCmkMaterialResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -622,7 +627,7 @@ async fn disable_rotation_for_cmk(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.disable_rotation_for_cmk(&request).await {
-            Ok(kms::DisableRotationForCmkResponse::Ok) => {
+            Ok(kms::DisableRotationForCmkResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(kms::DisableRotationForCmkResponse::BadRequest) => {
@@ -723,7 +728,7 @@ async fn enable_rotation_for_cmk(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.enable_rotation_for_cmk(&request).await {
-            Ok(kms::EnableRotationForCmkResponse::Ok) => {
+            Ok(kms::EnableRotationForCmkResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(kms::EnableRotationForCmkResponse::BadRequest) => {
@@ -747,22 +752,22 @@ async fn enable_rotation_for_cmk(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `EncryptingData`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn encrypting_data_request() -> ::std::result::Result<
-    kms::EncryptingDataRequest,
+/// The request of `EncryptData`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn encrypt_data_request() -> ::std::result::Result<
+    kms::EncryptDataRequest,
     ArgumentError,
 > {
-    let mut request = kms::EncryptingDataRequest::default();
+    let mut request = kms::EncryptDataRequest::default();
     request.body = decode_argument(
         "body",
         "{\"key_id\":\"example\",\"encryption_context\":{},\"plain_text\":\"example\",\"sequence\":\"example\"}",
     )?;
     Ok(request)
 }
-/// `POST /v1.0/{project_id}/kms/encrypt-data` (`EncryptingData`), once for each documented status.
-async fn encrypting_data(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "EncryptingData";
-    let request = match encrypting_data_request() {
+/// `POST /v1.0/{project_id}/kms/encrypt-data` (`EncryptData`), once for each documented status.
+async fn encrypt_data(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "EncryptData";
+    let request = match encrypt_data_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -776,45 +781,43 @@ async fn encrypting_data(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, kms::Client::new) else {
             continue;
         };
-        let outcome = match client.encrypting_data(&request).await {
-            Ok(kms::EncryptingDataResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
-            Ok(kms::EncryptingDataResponse::BadRequest) => {
+        let outcome = match client.encrypt_data(&request).await {
+            Ok(kms::EncryptDataResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(kms::EncryptDataResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(kms::EncryptingDataResponse::Forbidden) => {
+            Ok(kms::EncryptDataResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(kms::EncryptingDataResponse::NotFound) => {
+            Ok(kms::EncryptDataResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(kms::EncryptingDataResponse::InternalServerError) => {
+            Ok(kms::EncryptDataResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(kms::EncryptingDataResponse::Unexpected(raw)) => {
-                CallOutcome::Unexpected(raw)
-            }
+            Ok(kms::EncryptDataResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `EncryptingADek`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn encrypting_a_dek_request() -> ::std::result::Result<
-    kms::EncryptingADekRequest,
+/// The request of `EncryptDek`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn encrypt_dek_request() -> ::std::result::Result<
+    kms::EncryptDekRequest,
     ArgumentError,
 > {
-    let mut request = kms::EncryptingADekRequest::default();
+    let mut request = kms::EncryptDekRequest::default();
     request.body = decode_argument(
         "body",
         "{\"key_id\":\"example\",\"encryption_context\":{},\"plain_text\":\"example\",\"datakey_plain_length\":\"example\",\"sequence\":\"example\"}",
     )?;
     Ok(request)
 }
-/// `POST /v1.0/{project_id}/kms/encrypt-datakey` (`EncryptingADek`), once for each documented status.
-async fn encrypting_a_dek(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "EncryptingADek";
-    let request = match encrypting_a_dek_request() {
+/// `POST /v1.0/{project_id}/kms/encrypt-datakey` (`EncryptDek`), once for each documented status.
+async fn encrypt_dek(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "EncryptDek";
+    let request = match encrypt_dek_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -828,23 +831,21 @@ async fn encrypting_a_dek(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, kms::Client::new) else {
             continue;
         };
-        let outcome = match client.encrypting_a_dek(&request).await {
-            Ok(kms::EncryptingADekResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
-            Ok(kms::EncryptingADekResponse::BadRequest) => {
+        let outcome = match client.encrypt_dek(&request).await {
+            Ok(kms::EncryptDekResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(kms::EncryptDekResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(kms::EncryptingADekResponse::Forbidden) => {
+            Ok(kms::EncryptDekResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(kms::EncryptingADekResponse::NotFound) => {
+            Ok(kms::EncryptDekResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(kms::EncryptingADekResponse::InternalServerError) => {
+            Ok(kms::EncryptDekResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(kms::EncryptingADekResponse::Unexpected(raw)) => {
-                CallOutcome::Unexpected(raw)
-            }
+            Ok(kms::EncryptDekResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
@@ -1107,7 +1108,9 @@ async fn import_cmk_material(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.import_cmk_material(&request).await {
-            Ok(kms::ImportCmkMaterialResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(kms::ImportCmkMaterialResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
             Ok(kms::ImportCmkMaterialResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -1282,22 +1285,22 @@ async fn show_grants_that_can_be_retired(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `RetiringAGrant`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn retiring_a_grant_request() -> ::std::result::Result<
-    kms::RetiringAGrantRequest,
+/// The request of `RetireGrant`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn retire_grant_request() -> ::std::result::Result<
+    kms::RetireGrantRequest,
     ArgumentError,
 > {
-    let mut request = kms::RetiringAGrantRequest::default();
+    let mut request = kms::RetireGrantRequest::default();
     request.body = decode_argument(
         "body",
         "{\"key_id\":\"example\",\"grant_id\":\"example\",\"sequence\":\"example\"}",
     )?;
     Ok(request)
 }
-/// `POST /v1.0/{project_id}/kms/retire-grant` (`RetiringAGrant`), once for each documented status.
-async fn retiring_a_grant(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "RetiringAGrant";
-    let request = match retiring_a_grant_request() {
+/// `POST /v1.0/{project_id}/kms/retire-grant` (`RetireGrant`), once for each documented status.
+async fn retire_grant(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "RetireGrant";
+    let request = match retire_grant_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -1311,23 +1314,21 @@ async fn retiring_a_grant(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, kms::Client::new) else {
             continue;
         };
-        let outcome = match client.retiring_a_grant(&request).await {
-            Ok(kms::RetiringAGrantResponse::Ok) => CallOutcome::Documented("Ok", 200),
-            Ok(kms::RetiringAGrantResponse::BadRequest) => {
+        let outcome = match client.retire_grant(&request).await {
+            Ok(kms::RetireGrantResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(kms::RetireGrantResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(kms::RetiringAGrantResponse::Forbidden) => {
+            Ok(kms::RetireGrantResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(kms::RetiringAGrantResponse::NotFound) => {
+            Ok(kms::RetireGrantResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(kms::RetiringAGrantResponse::InternalServerError) => {
+            Ok(kms::RetireGrantResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(kms::RetiringAGrantResponse::Unexpected(raw)) => {
-                CallOutcome::Unexpected(raw)
-            }
+            Ok(kms::RetireGrantResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
@@ -1364,7 +1365,7 @@ async fn revoke_grant(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.revoke_grant(&request).await {
-            Ok(kms::RevokeGrantResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(kms::RevokeGrantResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
             Ok(kms::RevokeGrantResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -1384,22 +1385,22 @@ async fn revoke_grant(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `SchedulingTheDeletionOfACmk`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn scheduling_the_deletion_of_a_cmk_request() -> ::std::result::Result<
-    kms::SchedulingTheDeletionOfACmkRequest,
+/// The request of `ScheduleDeletionCmk`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn schedule_deletion_cmk_request() -> ::std::result::Result<
+    kms::ScheduleDeletionCmkRequest,
     ArgumentError,
 > {
-    let mut request = kms::SchedulingTheDeletionOfACmkRequest::default();
+    let mut request = kms::ScheduleDeletionCmkRequest::default();
     request.body = decode_argument(
         "body",
         "{\"key_id\":\"example\",\"pending_days\":\"example\",\"sequence\":\"example\"}",
     )?;
     Ok(request)
 }
-/// `POST /v1.0/{project_id}/kms/schedule-key-deletion` (`SchedulingTheDeletionOfACmk`), once for each documented status.
-async fn scheduling_the_deletion_of_a_cmk(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "SchedulingTheDeletionOfACmk";
-    let request = match scheduling_the_deletion_of_a_cmk_request() {
+/// `POST /v1.0/{project_id}/kms/schedule-key-deletion` (`ScheduleDeletionCmk`), once for each documented status.
+async fn schedule_deletion_cmk(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ScheduleDeletionCmk";
+    let request = match schedule_deletion_cmk_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -1413,23 +1414,23 @@ async fn scheduling_the_deletion_of_a_cmk(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, kms::Client::new) else {
             continue;
         };
-        let outcome = match client.scheduling_the_deletion_of_a_cmk(&request).await {
-            Ok(kms::SchedulingTheDeletionOfACmkResponse::Ok(_)) => {
+        let outcome = match client.schedule_deletion_cmk(&request).await {
+            Ok(kms::ScheduleDeletionCmkResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(kms::SchedulingTheDeletionOfACmkResponse::BadRequest) => {
+            Ok(kms::ScheduleDeletionCmkResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(kms::SchedulingTheDeletionOfACmkResponse::Forbidden) => {
+            Ok(kms::ScheduleDeletionCmkResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(kms::SchedulingTheDeletionOfACmkResponse::NotFound) => {
+            Ok(kms::ScheduleDeletionCmkResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(kms::SchedulingTheDeletionOfACmkResponse::InternalServerError) => {
+            Ok(kms::ScheduleDeletionCmkResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(kms::SchedulingTheDeletionOfACmkResponse::Unexpected(raw)) => {
+            Ok(kms::ScheduleDeletionCmkResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -1669,7 +1670,7 @@ async fn change_rotation_interval_for_cmk(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.change_rotation_interval_for_cmk(&request).await {
-            Ok(kms::ChangeRotationIntervalForCmkResponse::Ok) => {
+            Ok(kms::ChangeRotationIntervalForCmkResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(kms::ChangeRotationIntervalForCmkResponse::BadRequest) => {
@@ -1930,12 +1931,12 @@ async fn add_cmk_tag(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `AddOrDeletingCmkTagsInBatches`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn add_or_deleting_cmk_tags_in_batches_request() -> ::std::result::Result<
-    kms::AddOrDeletingCmkTagsInBatchesRequest,
+/// The request of `BatchAddOrDeleteCmkTags`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_add_or_delete_cmk_tags_request() -> ::std::result::Result<
+    kms::BatchAddOrDeleteCmkTagsRequest,
     ArgumentError,
 > {
-    let mut request = kms::AddOrDeletingCmkTagsInBatchesRequest::default();
+    let mut request = kms::BatchAddOrDeleteCmkTagsRequest::default();
     request.key_id = decode_argument("key_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -1943,10 +1944,10 @@ fn add_or_deleting_cmk_tags_in_batches_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v1.0/{project_id}/kms/{key_id}/tags/action` (`AddOrDeletingCmkTagsInBatches`), once for each documented status.
-async fn add_or_deleting_cmk_tags_in_batches(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "AddOrDeletingCmkTagsInBatches";
-    let request = match add_or_deleting_cmk_tags_in_batches_request() {
+/// `POST /v1.0/{project_id}/kms/{key_id}/tags/action` (`BatchAddOrDeleteCmkTags`), once for each documented status.
+async fn batch_add_or_delete_cmk_tags(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchAddOrDeleteCmkTags";
+    let request = match batch_add_or_delete_cmk_tags_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -1960,23 +1961,23 @@ async fn add_or_deleting_cmk_tags_in_batches(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, kms::Client::new) else {
             continue;
         };
-        let outcome = match client.add_or_deleting_cmk_tags_in_batches(&request).await {
-            Ok(kms::AddOrDeletingCmkTagsInBatchesResponse::NoContent) => {
+        let outcome = match client.batch_add_or_delete_cmk_tags(&request).await {
+            Ok(kms::BatchAddOrDeleteCmkTagsResponse::NoContent) => {
                 CallOutcome::Documented("NoContent", 204)
             }
-            Ok(kms::AddOrDeletingCmkTagsInBatchesResponse::BadRequest) => {
+            Ok(kms::BatchAddOrDeleteCmkTagsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(kms::AddOrDeletingCmkTagsInBatchesResponse::Forbidden) => {
+            Ok(kms::BatchAddOrDeleteCmkTagsResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(kms::AddOrDeletingCmkTagsInBatchesResponse::NotFound) => {
+            Ok(kms::BatchAddOrDeleteCmkTagsResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(kms::AddOrDeletingCmkTagsInBatchesResponse::InternalServerError) => {
+            Ok(kms::BatchAddOrDeleteCmkTagsResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(kms::AddOrDeletingCmkTagsInBatchesResponse::Unexpected(raw)) => {
+            Ok(kms::BatchAddOrDeleteCmkTagsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),

@@ -3,74 +3,81 @@
 
 use otc_client::lts;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
-/// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 62;
-/// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 246;
-/// Calls every operation, in the order of the spec, once for each documented status.
+/// The operations of each view of the spec (the operations that are no variant and the
+/// first variants; the second variants; …), each called once per documented status.
+pub const OPERATION_COUNTS: &[usize] = &[62];
+/// The documented statuses of the operations of each view together.
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[246];
+/// Calls every operation of the harness's view, in the order of the spec, once for each
+/// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    list_criterias(harness).await;
-    create_search_criterias(harness).await;
-    delete_search_criterias(harness).await;
-    createfavorite(harness).await;
-    deletefavorite(harness).await;
-    list_query_all_search_criterias(harness).await;
-    create_tags(harness).await;
-    create_log_group_v2(harness).await;
-    show_log_group(harness).await;
-    delete_log_group_v2(harness).await;
-    create_log_stream_v2(harness).await;
-    show_log_stream(harness).await;
-    delete_log_stream_v2(harness).await;
-    create_agency_access(harness).await;
-    disable_log_collection(harness).await;
-    enable_log_collection(harness).await;
-    list_log_groups(harness).await;
-    create_log_group(harness).await;
-    update_log_group(harness).await;
-    delete_log_group(harness).await;
-    list_log_stream(harness).await;
-    create_log_stream(harness).await;
-    update_log_stream(harness).await;
-    delete_log_stream(harness).await;
-    list_logs(harness).await;
-    create_log_transfer_task(harness).await;
-    list_log_streams(harness).await;
-    list_keyword_alarm_rule(harness).await;
-    update_keyword_alarm_rule(harness).await;
-    create_keyword_alarm_rule(harness).await;
-    delete_keyword_alarm_rule(harness).await;
-    list_log_histogram(harness).await;
-    list_smn_topic(harness).await;
-    list_structuring_rule(harness).await;
-    delete_structuring_rule(harness).await;
-    list_time_line_traffic_statistics(harness).await;
-    list_topn_traffic_statistics(harness).await;
-    list_transfers(harness).await;
-    update_transfer(harness).await;
-    create_transfer(harness).await;
-    delete_transfer(harness).await;
-    delete_active_alarm(harness).await;
-    show_active_or_historical_alarm(harness).await;
-    show_notification_template(harness).await;
-    list_notification_templates(harness).await;
-    update_notification_template(harness).await;
-    create_notification_template(harness).await;
-    delete_notification_template(harness).await;
-    list_notification_template(harness).await;
-    update_access_config(harness).await;
-    create_access_config(harness).await;
-    delete_access_config(harness).await;
-    list_access_config(harness).await;
-    update_host_group(harness).await;
-    create_host_group(harness).await;
-    delete_host_group(harness).await;
-    list_host_group(harness).await;
-    list_host(harness).await;
-    list_struct_template(harness).await;
-    list_breif_struct_template(harness).await;
-    update_struct_config(harness).await;
-    create_struct_config(harness).await;
+    match harness.view() {
+        0 => {
+            list_criterias(harness).await;
+            create_search_criterias(harness).await;
+            delete_search_criterias(harness).await;
+            createfavorite(harness).await;
+            deletefavorite(harness).await;
+            list_query_all_search_criterias(harness).await;
+            create_tags(harness).await;
+            create_log_group_v2(harness).await;
+            show_log_group(harness).await;
+            delete_log_group_v2(harness).await;
+            create_log_stream_v2(harness).await;
+            show_log_stream(harness).await;
+            delete_log_stream_v2(harness).await;
+            create_agency_access(harness).await;
+            disable_log_collection(harness).await;
+            enable_log_collection(harness).await;
+            list_log_groups(harness).await;
+            create_log_group(harness).await;
+            update_log_group(harness).await;
+            delete_log_group(harness).await;
+            list_log_stream(harness).await;
+            create_log_stream(harness).await;
+            update_log_stream(harness).await;
+            delete_log_stream(harness).await;
+            list_logs(harness).await;
+            create_log_transfer_task(harness).await;
+            list_log_streams(harness).await;
+            list_keyword_alarm_rule(harness).await;
+            update_keyword_alarm_rule(harness).await;
+            create_keyword_alarm_rule(harness).await;
+            delete_keyword_alarm_rule(harness).await;
+            list_log_histogram(harness).await;
+            list_smn_topic(harness).await;
+            list_structuring_rule(harness).await;
+            delete_structuring_rule(harness).await;
+            list_time_line_traffic_statistics(harness).await;
+            list_topn_traffic_statistics(harness).await;
+            list_transfers(harness).await;
+            update_transfer(harness).await;
+            create_transfer(harness).await;
+            delete_transfer(harness).await;
+            delete_active_alarm(harness).await;
+            show_active_or_historical_alarm(harness).await;
+            show_notification_template(harness).await;
+            list_notification_templates(harness).await;
+            update_notification_template(harness).await;
+            create_notification_template(harness).await;
+            delete_notification_template(harness).await;
+            list_notification_template(harness).await;
+            update_access_config(harness).await;
+            create_access_config(harness).await;
+            delete_access_config(harness).await;
+            list_access_config(harness).await;
+            update_host_group(harness).await;
+            create_host_group(harness).await;
+            delete_host_group(harness).await;
+            list_host_group(harness).await;
+            list_host(harness).await;
+            list_struct_template(harness).await;
+            list_breif_struct_template(harness).await;
+            update_struct_config(harness).await;
+            create_struct_config(harness).await;
+        }
+        _ => {}
+    }
 }
 /// The request of `ListCriterias`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn list_criterias_request() -> ::std::result::Result<
@@ -237,7 +244,7 @@ fn createfavorite_request() -> ::std::result::Result<
     let mut request = lts::CreatefavoriteRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"eps_id\":\"example\",\"favorite_resource_id\":\"example\",\"favorite_resource_type\":\"LOG_STREAM\",\"log_group_id\":\"example\",\"log_group_name\":\"example\",\"log_stream_id\":\"example\",\"log_stream_name\":\"example\",\"is_global\":true}",
+        "{\"log_group_id\":\"d91fff37-9d10-47f1-85de-c2840724908f\",\"log_group_name\":\"lts-group-sgq1\",\"log_stream_id\":\"f2fb0a2d-d4cd-4bc9-ac12-93c6d255883c\",\"log_stream_name\":\"lts-topic-xxxxtest\",\"eps_id\":\"0\",\"favorite_resource_id\":\"f2fb0a2d-d4cd-4bc9-ac12-93c6d255883c\",\"favorite_resource_type\":\"log_stream\",\"is_global\":true}",
     )?;
     Ok(request)
 }
@@ -1350,7 +1357,7 @@ fn list_logs_request() -> ::std::result::Result<lts::ListLogsRequest, ArgumentEr
     )?;
     request.body = decode_argument(
         "body",
-        "{\"start_time\":\"example\",\"end_time\":\"example\",\"labels\":{},\"keywords\":\"example\",\"line_num\":\"exampleexampleexamp\",\"__time__\":\"example\",\"is_desc\":true,\"search_type\":\"example\",\"limit\":1,\"highlight\":true,\"is_count\":true,\"is_iterative\":true}",
+        "{\"start_time\":1595659200000,\"end_time\":1595659500000,\"labels\":{\"hostName\":\"ecs-kwxtest\"},\"keywords\":\"log\",\"limit\":10,\"is_count\":true}",
     )?;
     Ok(request)
 }
@@ -1400,7 +1407,7 @@ fn create_log_transfer_task_request() -> ::std::result::Result<
     let mut request = lts::CreateLogTransferTaskRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"log_group_id\":\"exampleexampleexampleexampleexamplee\",\"log_stream_ids\":[\"example\"],\"obs_bucket_name\":\"example\",\"type\":\"examp\",\"storage_format\":\"example\",\"switch_on\":true,\"prefix_name\":\"example\",\"dir_prefix_name\":\"example\",\"period\":1,\"period_unit\":\"exam\"}",
+        "{\"log_group_id\":\"d9dba9f3-xxxx-48bd-xxxx-xxxxa24a8053\",\"log_stream_ids\":[\"45e7f609-xxxx-4cd3-835b-xxxx4a124718\"],\"obs_bucket_name\":\"lts-test\",\"type\":\"cycle\",\"storage_format\":\"RAW\",\"switch_on\":\"true\",\"prefix_name\":\"fileprefixname\",\"dir_prefix_name\":\"dirprefixname\",\"period\":5,\"period_unit\":\"min\"}",
     )?;
     Ok(request)
 }
@@ -1422,7 +1429,7 @@ async fn create_log_transfer_task(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_log_transfer_task(&request).await {
-            Ok(lts::CreateLogTransferTaskResponse::Ok) => {
+            Ok(lts::CreateLogTransferTaskResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(lts::CreateLogTransferTaskResponse::Created(_)) => {
@@ -1519,7 +1526,7 @@ fn update_keyword_alarm_rule_request() -> ::std::result::Result<
     let mut request = lts::UpdateKeywordAlarmRuleRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"keywords_alarm_rule_id\":\"exampleexampleexampleexampleexamplee\",\"keywords_alarm_rule_name\":\"example\",\"alarm_rule_alias\":\"example\",\"keywords_alarm_rule_description\":\"example\",\"keywords_requests\":[{\"log_stream_id\":\"example\",\"log_stream_name\":\"example\",\"log_group_id\":\"example\",\"log_group_name\":\"example\",\"keywords\":\"example\",\"condition\":\"example\",\"number\":1,\"search_time_range\":1,\"search_time_range_unit\":\"example\"}],\"frequency\":{\"type\":\"example\",\"cron_expr\":\"example\",\"hour_of_day\":1,\"day_of_week\":1,\"fixed_rate\":1,\"fixed_rate_unit\":\"example\"},\"keywords_alarm_level\":\"example\",\"keywords_alarm_send\":true,\"keywords_alarm_send_code\":1,\"domain_id\":\"exampleexampleexampleexampleexam\",\"notification_save_rule\":{\"language\":\"example\",\"timezone\":\"example\",\"user_name\":\"example\",\"topics\":[{\"name\":\"example\",\"topic_urn\":\"example\",\"display_name\":\"example\",\"push_policy\":1}],\"template_name\":\"example\"},\"trigger_condition_count\":1,\"trigger_condition_frequency\":1,\"whether_recovery_policy\":true,\"recovery_policy\":1,\"notification_frequency\":1,\"alarm_action_rule_name\":\"example\"}",
+        "{\"keywords_alarm_rule_id\":\"\",\"keywords_alarm_rule_name\":\"test\",\"alarm_rule_alias\":\"zhangsan\",\"keywords_alarm_rule_description\":\"test\",\"keywords_requests\":[{\"log_stream_id\":\"1\",\"log_group_id\":\"1\",\"keywords\":\"test\",\"condition\":\">\",\"number\":\"100\",\"search_time_range\":10,\"search_time_range_unit\":\"minute\"}],\"frequency\":{\"type\":\"FIXED_RATE\",\"cron_expr\":\"\",\"hour_of_day\":0,\"day_of_week\":0,\"fixed_rate\":10,\"fixed_rate_unit\":\"minute\"},\"keywords_alarm_level\":\"Critical\",\"keywords_alarm_send\":true,\"keywords_alarm_send_code\":\"2\",\"domain_id\":\"\",\"notification_frequency\":5,\"alarm_action_rule_name\":\"\",\"notification_save_rule\":{\"language\":\"en-us\",\"timezone\":\"xx/xx\",\"user_name\":\"test\",\"template_name\":\"Message template name.\",\"topics\":[{\"name\":\"test\",\"topic_urn\":\"urn:smn:xxxx-7:1b06fc5dc0814a4da1594a9ade9cb93c:test\",\"display_name\":\"\",\"push_policy\":0}]}}",
     )?;
     Ok(request)
 }
@@ -1565,7 +1572,7 @@ fn create_keyword_alarm_rule_request() -> ::std::result::Result<
     let mut request = lts::CreateKeywordAlarmRuleRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"keywords_alarm_rule_name\":\"example\",\"keywords_alarm_rule_description\":\"example\",\"keywords_requests\":[{\"log_stream_id\":\"example\",\"log_stream_name\":\"example\",\"log_group_id\":\"example\",\"log_group_name\":\"example\",\"keywords\":\"example\",\"condition\":\"example\",\"number\":1,\"search_time_range\":1,\"search_time_range_unit\":\"example\"}],\"frequency\":{\"type\":\"example\",\"cron_expr\":\"example\",\"hour_of_day\":1,\"day_of_week\":1,\"fixed_rate\":1,\"fixed_rate_unit\":\"example\"},\"keywords_alarm_level\":\"example\",\"keywords_alarm_send\":true,\"domain_id\":\"exampleexampleexampleexampleexam\",\"trigger_condition_count\":1,\"trigger_condition_frequency\":1,\"whether_recovery_policy\":true,\"recovery_policy\":1,\"notification_frequency\":1,\"alarm_action_rule_name\":\"example\",\"notification_save_rule\":{\"language\":\"example\",\"timezone\":\"example\",\"user_name\":\"example\",\"topics\":[{\"name\":\"example\",\"topic_urn\":\"example\",\"display_name\":\"example\",\"push_policy\":1}],\"template_name\":\"example\"}}",
+        "{\"keywords_alarm_rule_name\":\"test\",\"keywords_alarm_rule_description\":\"test\",\"keywords_requests\":[{\"log_stream_id\":\"1\",\"log_group_id\":\"1\",\"keywords\":\"test\",\"condition\":\">\",\"number\":\"100\",\"search_time_range\":10,\"search_time_range_unit\":\"minute\"}],\"frequency\":{\"type\":\"FIXED_RATE\",\"cron_expr\":\"\",\"hour_of_day\":0,\"day_of_week\":0,\"fixed_rate\":10,\"fixed_rate_unit\":\"minute\"},\"keywords_alarm_level\":\"Critical\",\"keywords_alarm_send\":true,\"domain_id\":\"\",\"notification_frequency\":5,\"alarm_action_rule_name\":\"\",\"notification_save_rule\":{\"language\":\"en-us\",\"timezone\":\"xx/xx\",\"user_name\":\"test\",\"template_name\":\"Message template name.\",\"topics\":[{\"name\":\"test\",\"topic_urn\":\"urn:smn:xxxx-7:1b06fc5dc0814a4da1594a9ade9cb93c:test\",\"display_name\":\"\",\"push_policy\":0}]}}",
     )?;
     Ok(request)
 }
@@ -1657,7 +1664,7 @@ fn list_log_histogram_request() -> ::std::result::Result<
     let mut request = lts::ListLogHistogramRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"start_time\":\"example\",\"end_time\":\"example\",\"step_interval\":1,\"group_id\":\"exampleexampleexampleexampleexamplee\",\"stream_id\":\"exampleexampleexampleexampleexamplee\",\"key_word\":\"example\",\"is_iterative\":true}",
+        "{\"group_id\":\"00330565-5baf-4e0d-bd16-ba0c6b951d9a\",\"stream_id\":\"715cda3b-e17f-492a-a6ca-98a1ba16ad8c\",\"end_time\":1637820813605,\"start_time\":1637817213605,\"key_word\":\"test\",\"step_interval\":6000}",
     )?;
     Ok(request)
 }
@@ -2140,7 +2147,7 @@ fn delete_active_alarm_request() -> ::std::result::Result<
     )?;
     request.body = decode_argument(
         "body",
-        "{\"events\":[{\"metadata\":{\"event_type\":\"example\",\"event_id\":\"example\",\"event_severity\":\"example\",\"event_name\":\"example\",\"resource_type\":\"example\",\"resource_id\":\"example\",\"resource_provider\":\"example\",\"lts_alarm_type\":\"example\"},\"starts_at\":1}]}",
+        "{\"events\":[{\"metadata\":{\"event_type\":\"alarm\",\"event_id\":\"1\",\"lts_alarm_type\":\"keywords/sql\",\"resource_type\":\"Log group/stream.\",\"event_severity\":\"Critical\",\"resource_id\":\"lts-group-demo/lts-topic-demo\",\"event_name\":\"demo\",\"resource_provider\":\"LTS\"},\"starts_at\":1629947408497}]}",
     )?;
     Ok(request)
 }
@@ -2184,7 +2191,7 @@ fn show_active_or_historical_alarm_request() -> ::std::result::Result<
     request.limit = decode_argument("limit", "1")?;
     request.body = decode_argument(
         "body",
-        "{\"whether_custom_field\":true,\"start_time\":13,\"end_time\":13,\"time_range\":\"example\",\"search\":\"example\",\"alarm_level_ids\":[\"example\"],\"sort\":{\"order_by\":[\"example\"],\"order\":\"asc\"},\"step\":1}",
+        "{\"whether_custom_field\":false,\"start_time\":0,\"end_time\":0,\"time_range\":\"30\",\"search\":\"\",\"alarm_level_ids\":[\"Critical\",\"Major\",\"Minor\",\"Info\"],\"sort\":{\"order_by\":[\"starts_at\"],\"order\":\"desc\"}}",
     )?;
     Ok(request)
 }
@@ -2509,7 +2516,7 @@ fn update_access_config_request() -> ::std::result::Result<
     let mut request = lts::UpdateAccessConfigRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"access_config_id\":\"exampleexampleexampleexampleexamplee\",\"access_config_detail\":{\"paths\":[\"example\"],\"black_paths\":[\"example\"],\"format\":{\"single\":{\"mode\":\"example\",\"value\":\"example\"},\"multi\":{\"mode\":\"example\",\"value\":\"example\"}},\"windows_log_info\":{\"categorys\":[\"example\"],\"time_offset\":{\"offset\":1,\"unit\":\"day\"},\"event_level\":[\"information\"]},\"stdout\":true,\"stderr\":true,\"pathType\":\"example\",\"namespaceRegex\":\"example\",\"podNameRegex\":\"example\",\"containerNameRegex\":\"example\",\"includeLabels\":{},\"excludeLabels\":{},\"includeEnvs\":{},\"excludeEnvs\":{},\"logLabels\":{},\"logEnvs\":{},\"includeK8sLabels\":{},\"excludeK8sLabels\":{},\"logK8s\":{}},\"host_group_info\":{\"host_group_id_list\":[\"example\"]},\"access_config_tag\":[{\"key\":\"example\",\"value\":\"example\"}],\"log_split\":true,\"binary_collect\":true,\"cluster_id\":\"example\"}",
+        "{\"access_config_id\":\"ed90802a-8475-4702-955e-e3ee16a5dde9\",\"access_config_detail\":{\"paths\":[\"/test/222\",\"/test/111\"],\"black_paths\":[],\"format\":{\"multi\":{\"mode\":\"regular\",\"value\":\"aaaa\"}},\"windows_log_info\":{\"categorys\":[\"Application\",\"System\"],\"time_offset\":{\"offset\":7,\"unit\":\"day\"},\"event_level\":[\"information\",\"warning\",\"error\",\"critical\",\"verbose\"]}},\"host_group_info\":{\"host_group_id_list\":[\"de4dbed4-a3bc-4877-a7ee-096a2a63e036\"]},\"access_config_tag\":[{\"key\":\"xxx\",\"value\":\"xxx\"},{\"key\":\"xxx1\",\"value\":\"xxx1\"}]}",
     )?;
     Ok(request)
 }
@@ -2555,7 +2562,7 @@ fn create_access_config_request() -> ::std::result::Result<
     let mut request = lts::CreateAccessConfigRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"access_config_name\":\"example\",\"access_config_type\":\"example\",\"access_config_detail\":{\"paths\":[\"example\"],\"black_paths\":[\"example\"],\"format\":{\"single\":{\"mode\":\"example\",\"value\":\"example\"},\"multi\":{\"mode\":\"example\",\"value\":\"example\"}},\"windows_log_info\":{\"categorys\":[\"Application\"],\"time_offset\":{\"offset\":1,\"unit\":\"day\"},\"event_level\":[\"information\"]},\"stdout\":true,\"stderr\":true,\"pathType\":\"example\",\"namespaceRegex\":\"example\",\"podNameRegex\":\"example\",\"containerNameRegex\":\"example\",\"includeLabels\":{},\"excludeLabels\":{},\"includeEnvs\":{},\"excludeEnvs\":{},\"logLabels\":{},\"logEnvs\":{},\"includeK8sLabels\":{},\"excludeK8sLabels\":{},\"logK8s\":{}},\"log_info\":{\"log_group_id\":\"exampleexampleexampleexampleexamplee\",\"log_stream_id\":\"exampleexampleexampleexampleexamplee\"},\"host_group_info\":{\"host_group_id_list\":[\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\"]},\"access_config_tag\":[{\"key\":\"example\",\"value\":\"example\"}],\"binary_collect\":true,\"log_split\":true,\"cluster_id\":\"example\"}",
+        "{\"access_config_name\":\"myapinew322\",\"access_config_type\":\"K8S_CCE\",\"access_config_detail\":{\"pathType\":\"CONTAINER_STDOUT\",\"stdout\":\"true\",\"stderr\":\"false\",\"format\":{\"single\":{\"mode\":\"system\",\"value\":\"1678969382000\"}},\"namespaceRegex\":\"default\",\"podNameRegex\":\"abc\",\"containerNameRegex\":\"my\",\"includeLabels\":{\"a\":\"1\"},\"excludeLabels\":{\"b\":\"2\"},\"logLabels\":{\"c\":\"3\"},\"includeK8sLabels\":{\"d\":\"4\"},\"excludeK8sLabels\":{\"e\":\"5\"},\"logK8s\":{\"f\":\"6\"},\"includeEnvs\":{\"g\":\"7\"},\"excludeEnvs\":{\"h\":\"8\"},\"logEnvs\":{\"i\":\"9\"}},\"log_info\":{\"log_group_id\":\"9575cb24-290c-478e-a5db-88d6d1dc513b\",\"log_stream_id\":\"3581bee9-8698-476e-a0ba-b0f310ed99cf\"},\"host_group_info\":{\"host_group_id_list\":[\"12b0bbd1-4eda-456b-a641-647aa66bdeab\"]},\"access_config_tag\":[{\"key\":\"my01\",\"value\":\"001\"},{\"key\":\"my02\",\"value\":\"002\"}],\"binary_collect\":\"false\",\"log_split\":\"false\"}",
     )?;
     Ok(request)
 }
@@ -2601,7 +2608,7 @@ fn delete_access_config_request() -> ::std::result::Result<
     let mut request = lts::DeleteAccessConfigRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"access_config_id_list\":[\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\"]}",
+        "{\"access_config_id_list\":[\"xxxx\",\"xxxx\"]}",
     )?;
     Ok(request)
 }
@@ -2693,7 +2700,7 @@ fn update_host_group_request() -> ::std::result::Result<
     let mut request = lts::UpdateHostGroupRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"host_group_id\":\"exampleexampleexampleexampleexamplee\",\"host_group_name\":\"example\",\"host_id_list\":[\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\"],\"host_group_tag\":[{\"key\":\"example\",\"value\":\"example\"}],\"labels\":[\"example\"]}",
+        "{\"host_group_id\":\"xxxxxx\",\"host_group_name\":\"qweqwe\",\"host_id_list\":[\"host_id_1\",\"host_id_2\"],\"host_group_tag\":[{\"key\":\"xxx\",\"value\":\"xxx\"}]}",
     )?;
     Ok(request)
 }
@@ -2737,7 +2744,7 @@ fn create_host_group_request() -> ::std::result::Result<
     let mut request = lts::CreateHostGroupRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"host_group_name\":\"example\",\"host_group_type\":\"example\",\"host_id_list\":[\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\"],\"host_group_tag\":[{\"key\":\"example\",\"value\":\"example\"}],\"agent_access_type\":\"LABEL\",\"labels\":[\"example\"]}",
+        "{\"host_group_name\":\"APIxx3\",\"host_group_type\":\"linux\",\"host_id_list\":[\"dc1dab7e-b045-4e77xxd1bf7\",\"713a9fxx2df-24c4ca599def\"],\"host_group_tag\":[{\"key\":\"xxx\",\"value\":\"xxx\",\"tags_to_streams_enable\":false}]}",
     )?;
     Ok(request)
 }
@@ -2781,7 +2788,7 @@ fn delete_host_group_request() -> ::std::result::Result<
     let mut request = lts::DeleteHostGroupRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"host_group_id_list\":[\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\"]}",
+        "{\"host_group_id_list\":[\"xxxx\",\"xxxx\"]}",
     )?;
     Ok(request)
 }
@@ -2825,7 +2832,7 @@ fn list_host_group_request() -> ::std::result::Result<
     let mut request = lts::ListHostGroupRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"host_group_id_list\":[\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\"],\"filter\":{\"host_group_type\":\"example\",\"host_group_name_list\":[\"example\"],\"host_name_list\":[\"example\"],\"host_group_tag\":{\"tag_type\":\"example\",\"tag_list\":[{\"key\":\"example\",\"value\":\"example\"}]}}}",
+        "{\"host_group_id_list\":[\"bca6d903-3528-42a8-91f4-586722cxxxxx\"],\"filter\":{\"host_group_type\":\"linux\",\"host_group_name_list\":[\"wjyTxxx\"],\"host_name_list\":[\"ecs-apmtexxxdeletion\"],\"host_group_tag\":{\"tag_type\":\"AND\",\"tag_list\":[{\"key\":\"xxx\",\"value\":\"xxx\",\"tags_to_streams_enable\":true}]}}}",
     )?;
     Ok(request)
 }
@@ -2866,7 +2873,7 @@ fn list_host_request() -> ::std::result::Result<lts::ListHostRequest, ArgumentEr
     let mut request = lts::ListHostRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"host_id_list\":[\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\",\"example\"],\"filter\":{\"host_name_list\":[\"example\"],\"host_ip_list\":[\"example\"],\"host_status\":\"example\",\"host_version\":\"example\"}}",
+        "{\"host_id_list\":[\"713a9f81-574b-45aa-92df-24c4caxxxxxx\",\"c7085aa9-2142-4ada-9f78-bf81ffxxxxxx\"],\"filter\":{\"host_name_list\":[\"ecs-xxxx\",\"10.66.16xxx\"],\"host_ip_list\":[\"192.168xxxx\"],\"host_status\":\"running\",\"host_version\":\"5.13.xxxx\"}}",
     )?;
     Ok(request)
 }

@@ -3,83 +3,94 @@
 
 use otc_client::mrs;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
-/// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 54;
-/// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 1638;
-/// Calls every operation, in the order of the spec, once for each documented status.
+/// The operations of each view of the spec (the operations that are no variant and the
+/// first variants; the second variants; …), each called once per documented status.
+pub const OPERATION_COUNTS: &[usize] = &[58];
+/// The documented statuses of the operations of each view together.
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[1774];
+/// Calls every operation of the harness's view, in the order of the spec, once for each
+/// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    logging_in_to_the_cas(harness).await;
-    logging_out_of_the_cas(harness).await;
-    list_cluster(harness).await;
-    show_cluster(harness).await;
-    resize_cluster(harness).await;
-    show_clusters_with_tags(harness).await;
-    list_tags(harness).await;
-    delete_cluster(harness).await;
-    list_host(harness).await;
-    list_tags_cluster(harness).await;
-    add_tag_to_cluster(harness).await;
-    add_or_deleting_cluster_tags_in_batches(harness).await;
-    delete_tag_cluster(harness).await;
-    list_data_source(harness).await;
-    create_data_source(harness).await;
-    show_data_source(harness).await;
-    update_data_source(harness).await;
-    delete_data_source(harness).await;
-    list_binary_object(harness).await;
-    create_job_binary_object(harness).await;
-    show_binary_object(harness).await;
-    update_job_binary_object(harness).await;
-    delete_job_binary_object(harness).await;
-    list_job_execution_object(harness).await;
-    show_job_execution_object(harness).await;
-    delete_job_execution_object(harness).await;
-    cancel_job_execution(harness).await;
-    list_exe_object_jobs(harness).await;
-    show_exe_object(harness).await;
-    list_job_object(harness).await;
-    create_job_object(harness).await;
-    add_job_and_executing_job(harness).await;
-    show_job_object(harness).await;
-    delete_job_object(harness).await;
-    update_job_object(harness).await;
-    executing_a_job_object(harness).await;
-    create_cluster_and_running_job(harness).await;
-    show_auto_scaling_policies(harness).await;
-    create_clusters(harness).await;
-    change_cluster_name(harness).await;
-    list_jobs(harness).await;
-    add_and_executing_job(harness).await;
-    delete_jobs_in_batches(harness).await;
-    show_job(harness).await;
-    terminating_a_job(harness).await;
-    list_sql_result(harness).await;
-    check_login(harness).await;
-    update_password_current_login_user(harness).await;
-    show_summary_service(harness).await;
-    list_health_status_cluster(harness).await;
-    list_basic_cluster(harness).await;
-    list_command_execution_progress(harness).await;
-    logging_out_of_a_session(harness).await;
-    start_service(harness).await;
+    match harness.view() {
+        0 => {
+            log_in_to_cas(harness).await;
+            log_out_cas(harness).await;
+            configure_auto_scaling_rule(harness).await;
+            list_cluster(harness).await;
+            show_cluster(harness).await;
+            resize_cluster(harness).await;
+            show_clusters_with_tags(harness).await;
+            list_tags(harness).await;
+            delete_cluster(harness).await;
+            list_host(harness).await;
+            list_tags_cluster(harness).await;
+            add_tag_to_cluster(harness).await;
+            batch_add_or_delete_cluster_tags(harness).await;
+            delete_tag_cluster(harness).await;
+            list_data_source(harness).await;
+            create_data_source(harness).await;
+            show_data_source(harness).await;
+            update_data_source(harness).await;
+            delete_data_source(harness).await;
+            list_binary_object(harness).await;
+            create_job_binary_object(harness).await;
+            show_binary_object(harness).await;
+            update_job_binary_object(harness).await;
+            delete_job_binary_object(harness).await;
+            list_job_execution_object(harness).await;
+            show_job_execution_object(harness).await;
+            delete_job_execution_object(harness).await;
+            cancel_job_execution(harness).await;
+            list_exe_object_jobs(harness).await;
+            show_exe_object(harness).await;
+            list_job_object(harness).await;
+            create_job_object(harness).await;
+            add_job_and_execute_job(harness).await;
+            show_job_object(harness).await;
+            delete_job_object(harness).await;
+            update_job_object(harness).await;
+            execute_job_object(harness).await;
+            create_cluster_and_run_job(harness).await;
+            show_auto_scaling_policies(harness).await;
+            create_clusters(harness).await;
+            change_cluster_name(harness).await;
+            list_jobs(harness).await;
+            add_and_execute_job(harness).await;
+            batch_delete_jobs(harness).await;
+            show_job(harness).await;
+            terminate_job(harness).await;
+            list_sql_result(harness).await;
+            check_login(harness).await;
+            update_password_current_login_user(harness).await;
+            show_summary_service(harness).await;
+            list_health_status_cluster(harness).await;
+            list_basic_cluster(harness).await;
+            list_command_execution_progress(harness).await;
+            save_configurations(harness).await;
+            log_out_session(harness).await;
+            start_service(harness).await;
+            stop_service(harness).await;
+            list_monitoring_data(harness).await;
+        }
+        _ => {}
+    }
 }
-/// The request of `LoggingInToTheCas`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn logging_in_to_the_cas_request() -> ::std::result::Result<
-    mrs::LoggingInToTheCasRequest,
+/// The request of `LogInToCas`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn log_in_to_cas_request() -> ::std::result::Result<
+    mrs::LogInToCasRequest,
     ArgumentError,
 > {
-    let mut request = mrs::LoggingInToTheCasRequest::default();
+    let mut request = mrs::LogInToCasRequest::default();
     request.body = decode_argument(
         "body",
         "{\"username\":\"example\",\"password\":\"example\",\"lt\":\"example\",\"_eventId\":\"example\",\"submit\":\"example\"}",
     )?;
     Ok(request)
 }
-/// `POST /cas/login` (`LoggingInToTheCas`), once for each documented status.
-async fn logging_in_to_the_cas(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "LoggingInToTheCas";
-    let request = match logging_in_to_the_cas_request() {
+/// `POST /cas/login` (`LogInToCas`), once for each documented status.
+async fn log_in_to_cas(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "LogInToCas";
+    let request = match log_in_to_cas_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -122,119 +133,113 @@ async fn logging_in_to_the_cas(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
             continue;
         };
-        let outcome = match client.logging_in_to_the_cas(&request).await {
-            Ok(mrs::LoggingInToTheCasResponse::Ok) => CallOutcome::Documented("Ok", 200),
-            Ok(mrs::LoggingInToTheCasResponse::MultipleChoices) => {
+        let outcome = match client.log_in_to_cas(&request).await {
+            Ok(mrs::LogInToCasResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(mrs::LogInToCasResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(mrs::LoggingInToTheCasResponse::MovedPermanently) => {
+            Ok(mrs::LogInToCasResponse::MovedPermanently) => {
                 CallOutcome::Documented("MovedPermanently", 301)
             }
-            Ok(mrs::LoggingInToTheCasResponse::Found) => {
-                CallOutcome::Documented("Found", 302)
-            }
-            Ok(mrs::LoggingInToTheCasResponse::SeeOther) => {
+            Ok(mrs::LogInToCasResponse::Found) => CallOutcome::Documented("Found", 302),
+            Ok(mrs::LogInToCasResponse::SeeOther) => {
                 CallOutcome::Documented("SeeOther", 303)
             }
-            Ok(mrs::LoggingInToTheCasResponse::NotModified) => {
+            Ok(mrs::LogInToCasResponse::NotModified) => {
                 CallOutcome::Documented("NotModified", 304)
             }
-            Ok(mrs::LoggingInToTheCasResponse::UseProxy) => {
+            Ok(mrs::LogInToCasResponse::UseProxy) => {
                 CallOutcome::Documented("UseProxy", 305)
             }
-            Ok(mrs::LoggingInToTheCasResponse::Status306) => {
+            Ok(mrs::LogInToCasResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(mrs::LoggingInToTheCasResponse::BadRequest) => {
+            Ok(mrs::LogInToCasResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(mrs::LoggingInToTheCasResponse::Unauthorized) => {
+            Ok(mrs::LogInToCasResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(mrs::LoggingInToTheCasResponse::PaymentRequired) => {
+            Ok(mrs::LogInToCasResponse::PaymentRequired) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(mrs::LoggingInToTheCasResponse::Forbidden) => {
+            Ok(mrs::LogInToCasResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(mrs::LoggingInToTheCasResponse::NotFound) => {
+            Ok(mrs::LogInToCasResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(mrs::LoggingInToTheCasResponse::MethodNotAllowed) => {
+            Ok(mrs::LogInToCasResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(mrs::LoggingInToTheCasResponse::NotAcceptable) => {
+            Ok(mrs::LogInToCasResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(mrs::LoggingInToTheCasResponse::ProxyAuthenticationRequired) => {
+            Ok(mrs::LogInToCasResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(mrs::LoggingInToTheCasResponse::RequestTimeout) => {
+            Ok(mrs::LogInToCasResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(mrs::LoggingInToTheCasResponse::Conflict) => {
+            Ok(mrs::LogInToCasResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(mrs::LoggingInToTheCasResponse::Gone) => {
-                CallOutcome::Documented("Gone", 410)
-            }
-            Ok(mrs::LoggingInToTheCasResponse::LengthRequired) => {
+            Ok(mrs::LogInToCasResponse::Gone) => CallOutcome::Documented("Gone", 410),
+            Ok(mrs::LogInToCasResponse::LengthRequired) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(mrs::LoggingInToTheCasResponse::PreconditionFailed) => {
+            Ok(mrs::LogInToCasResponse::PreconditionFailed) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(mrs::LoggingInToTheCasResponse::PayloadTooLarge) => {
+            Ok(mrs::LogInToCasResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(mrs::LoggingInToTheCasResponse::UriTooLong) => {
+            Ok(mrs::LogInToCasResponse::UriTooLong) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(mrs::LoggingInToTheCasResponse::UnsupportedMediaType) => {
+            Ok(mrs::LogInToCasResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(mrs::LoggingInToTheCasResponse::RangeNotSatisfiable) => {
+            Ok(mrs::LogInToCasResponse::RangeNotSatisfiable) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(mrs::LoggingInToTheCasResponse::ExpectationFailed) => {
+            Ok(mrs::LogInToCasResponse::ExpectationFailed) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(mrs::LoggingInToTheCasResponse::UnprocessableEntity) => {
+            Ok(mrs::LogInToCasResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(mrs::LoggingInToTheCasResponse::TooManyRequests) => {
+            Ok(mrs::LogInToCasResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(mrs::LoggingInToTheCasResponse::InternalServerError) => {
+            Ok(mrs::LogInToCasResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(mrs::LoggingInToTheCasResponse::NotImplemented) => {
+            Ok(mrs::LogInToCasResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(mrs::LoggingInToTheCasResponse::BadGateway) => {
+            Ok(mrs::LogInToCasResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(mrs::LoggingInToTheCasResponse::ServiceUnavailable) => {
+            Ok(mrs::LogInToCasResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(mrs::LoggingInToTheCasResponse::GatewayTimeout) => {
+            Ok(mrs::LogInToCasResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(mrs::LoggingInToTheCasResponse::HttpVersionNotSupported) => {
+            Ok(mrs::LogInToCasResponse::HttpVersionNotSupported) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
-            Ok(mrs::LoggingInToTheCasResponse::Unexpected(raw)) => {
-                CallOutcome::Unexpected(raw)
-            }
+            Ok(mrs::LogInToCasResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// `POST /cas/logout` (`LoggingOutOfTheCas`), once for each documented status.
-async fn logging_out_of_the_cas(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "LoggingOutOfTheCas";
+/// `POST /cas/logout` (`LogOutCas`), once for each documented status.
+async fn log_out_cas(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "LogOutCas";
     for (status, documented_variant) in [
         (200, "Ok"),
         (300, "MultipleChoices"),
@@ -274,108 +279,270 @@ async fn logging_out_of_the_cas(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
             continue;
         };
-        let outcome = match client.logging_out_of_the_cas().await {
-            Ok(mrs::LoggingOutOfTheCasResponse::Ok) => CallOutcome::Documented("Ok", 200),
-            Ok(mrs::LoggingOutOfTheCasResponse::MultipleChoices) => {
+        let outcome = match client.log_out_cas().await {
+            Ok(mrs::LogOutCasResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(mrs::LogOutCasResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::MovedPermanently) => {
+            Ok(mrs::LogOutCasResponse::MovedPermanently) => {
                 CallOutcome::Documented("MovedPermanently", 301)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::Found) => {
-                CallOutcome::Documented("Found", 302)
-            }
-            Ok(mrs::LoggingOutOfTheCasResponse::SeeOther) => {
+            Ok(mrs::LogOutCasResponse::Found) => CallOutcome::Documented("Found", 302),
+            Ok(mrs::LogOutCasResponse::SeeOther) => {
                 CallOutcome::Documented("SeeOther", 303)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::NotModified) => {
+            Ok(mrs::LogOutCasResponse::NotModified) => {
                 CallOutcome::Documented("NotModified", 304)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::UseProxy) => {
+            Ok(mrs::LogOutCasResponse::UseProxy) => {
                 CallOutcome::Documented("UseProxy", 305)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::Status306) => {
+            Ok(mrs::LogOutCasResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::BadRequest) => {
+            Ok(mrs::LogOutCasResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::Unauthorized) => {
+            Ok(mrs::LogOutCasResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::PaymentRequired) => {
+            Ok(mrs::LogOutCasResponse::PaymentRequired) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::Forbidden) => {
+            Ok(mrs::LogOutCasResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::NotFound) => {
+            Ok(mrs::LogOutCasResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::MethodNotAllowed) => {
+            Ok(mrs::LogOutCasResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::NotAcceptable) => {
+            Ok(mrs::LogOutCasResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::ProxyAuthenticationRequired) => {
+            Ok(mrs::LogOutCasResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::RequestTimeout) => {
+            Ok(mrs::LogOutCasResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::Conflict) => {
+            Ok(mrs::LogOutCasResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::Gone) => {
-                CallOutcome::Documented("Gone", 410)
-            }
-            Ok(mrs::LoggingOutOfTheCasResponse::LengthRequired) => {
+            Ok(mrs::LogOutCasResponse::Gone) => CallOutcome::Documented("Gone", 410),
+            Ok(mrs::LogOutCasResponse::LengthRequired) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::PreconditionFailed) => {
+            Ok(mrs::LogOutCasResponse::PreconditionFailed) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::PayloadTooLarge) => {
+            Ok(mrs::LogOutCasResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::UriTooLong) => {
+            Ok(mrs::LogOutCasResponse::UriTooLong) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::UnsupportedMediaType) => {
+            Ok(mrs::LogOutCasResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::RangeNotSatisfiable) => {
+            Ok(mrs::LogOutCasResponse::RangeNotSatisfiable) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::ExpectationFailed) => {
+            Ok(mrs::LogOutCasResponse::ExpectationFailed) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::UnprocessableEntity) => {
+            Ok(mrs::LogOutCasResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::TooManyRequests) => {
+            Ok(mrs::LogOutCasResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::InternalServerError) => {
+            Ok(mrs::LogOutCasResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::NotImplemented) => {
+            Ok(mrs::LogOutCasResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::BadGateway) => {
+            Ok(mrs::LogOutCasResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::ServiceUnavailable) => {
+            Ok(mrs::LogOutCasResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::GatewayTimeout) => {
+            Ok(mrs::LogOutCasResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::HttpVersionNotSupported) => {
+            Ok(mrs::LogOutCasResponse::HttpVersionNotSupported) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
-            Ok(mrs::LoggingOutOfTheCasResponse::Unexpected(raw)) => {
+            Ok(mrs::LogOutCasResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ConfigureAutoScalingRule`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn configure_auto_scaling_rule_request() -> ::std::result::Result<
+    mrs::ConfigureAutoScalingRuleRequest,
+    ArgumentError,
+> {
+    let mut request = mrs::ConfigureAutoScalingRuleRequest::default();
+    request.cluster_id = decode_argument("cluster_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"node_group\":\"example\"}")?;
+    Ok(request)
+}
+/// `POST /v1.1/{project_id}/autoscaling-policy/{cluster_id}` (`ConfigureAutoScalingRule`), once for each documented status.
+async fn configure_auto_scaling_rule(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ConfigureAutoScalingRule";
+    let request = match configure_auto_scaling_rule_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (301, "MovedPermanently"),
+        (302, "Found"),
+        (303, "SeeOther"),
+        (304, "NotModified"),
+        (305, "UseProxy"),
+        (306, "Status306"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (402, "PaymentRequired"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (410, "Gone"),
+        (411, "LengthRequired"),
+        (412, "PreconditionFailed"),
+        (413, "PayloadTooLarge"),
+        (414, "UriTooLong"),
+        (415, "UnsupportedMediaType"),
+        (416, "RangeNotSatisfiable"),
+        (417, "ExpectationFailed"),
+        (422, "UnprocessableEntity"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+        (505, "HttpVersionNotSupported"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.configure_auto_scaling_rule(&request).await {
+            Ok(mrs::ConfigureAutoScalingRuleResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::MovedPermanently) => {
+                CallOutcome::Documented("MovedPermanently", 301)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::Found) => {
+                CallOutcome::Documented("Found", 302)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::SeeOther) => {
+                CallOutcome::Documented("SeeOther", 303)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::NotModified) => {
+                CallOutcome::Documented("NotModified", 304)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::UseProxy) => {
+                CallOutcome::Documented("UseProxy", 305)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::Status306) => {
+                CallOutcome::Documented("Status306", 306)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::PaymentRequired) => {
+                CallOutcome::Documented("PaymentRequired", 402)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::Gone) => {
+                CallOutcome::Documented("Gone", 410)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::LengthRequired) => {
+                CallOutcome::Documented("LengthRequired", 411)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::PreconditionFailed) => {
+                CallOutcome::Documented("PreconditionFailed", 412)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::PayloadTooLarge) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::UriTooLong) => {
+                CallOutcome::Documented("UriTooLong", 414)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::UnsupportedMediaType) => {
+                CallOutcome::Documented("UnsupportedMediaType", 415)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::RangeNotSatisfiable) => {
+                CallOutcome::Documented("RangeNotSatisfiable", 416)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::ExpectationFailed) => {
+                CallOutcome::Documented("ExpectationFailed", 417)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::UnprocessableEntity) => {
+                CallOutcome::Documented("UnprocessableEntity", 422)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::HttpVersionNotSupported) => {
+                CallOutcome::Documented("HttpVersionNotSupported", 505)
+            }
+            Ok(mrs::ConfigureAutoScalingRuleResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -1315,12 +1482,12 @@ async fn add_tag_to_cluster(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `AddOrDeletingClusterTagsInBatches`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn add_or_deleting_cluster_tags_in_batches_request() -> ::std::result::Result<
-    mrs::AddOrDeletingClusterTagsInBatchesRequest,
+/// The request of `BatchAddOrDeleteClusterTags`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_add_or_delete_cluster_tags_request() -> ::std::result::Result<
+    mrs::BatchAddOrDeleteClusterTagsRequest,
     ArgumentError,
 > {
-    let mut request = mrs::AddOrDeletingClusterTagsInBatchesRequest::default();
+    let mut request = mrs::BatchAddOrDeleteClusterTagsRequest::default();
     request.cluster_id = decode_argument("cluster_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -1328,10 +1495,10 @@ fn add_or_deleting_cluster_tags_in_batches_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v1.1/{project_id}/clusters/{cluster_id}/tags/action` (`AddOrDeletingClusterTagsInBatches`), once for each documented status.
-async fn add_or_deleting_cluster_tags_in_batches(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "AddOrDeletingClusterTagsInBatches";
-    let request = match add_or_deleting_cluster_tags_in_batches_request() {
+/// `POST /v1.1/{project_id}/clusters/{cluster_id}/tags/action` (`BatchAddOrDeleteClusterTags`), once for each documented status.
+async fn batch_add_or_delete_cluster_tags(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchAddOrDeleteClusterTags";
+    let request = match batch_add_or_delete_cluster_tags_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -1339,14 +1506,11 @@ async fn add_or_deleting_cluster_tags_in_batches(harness: &mut ContractHarness) 
         let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
             continue;
         };
-        let outcome = match client
-            .add_or_deleting_cluster_tags_in_batches(&request)
-            .await
-        {
-            Ok(mrs::AddOrDeletingClusterTagsInBatchesResponse::NoContent) => {
+        let outcome = match client.batch_add_or_delete_cluster_tags(&request).await {
+            Ok(mrs::BatchAddOrDeleteClusterTagsResponse::NoContent) => {
                 CallOutcome::Documented("NoContent", 204)
             }
-            Ok(mrs::AddOrDeletingClusterTagsInBatchesResponse::Unexpected(raw)) => {
+            Ok(mrs::BatchAddOrDeleteClusterTagsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -4409,22 +4573,22 @@ async fn create_job_object(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `AddJobAndExecutingJob`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn add_job_and_executing_job_request() -> ::std::result::Result<
-    mrs::AddJobAndExecutingJobRequest,
+/// The request of `AddJobAndExecuteJob`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn add_job_and_execute_job_request() -> ::std::result::Result<
+    mrs::AddJobAndExecuteJobRequest,
     ArgumentError,
 > {
-    let mut request = mrs::AddJobAndExecutingJobRequest::default();
+    let mut request = mrs::AddJobAndExecuteJobRequest::default();
     request.body = decode_argument(
         "body",
         "{\"job_type\":1,\"job_name\":\"example\",\"cluster_id\":\"example\",\"jar_path\":\"example\",\"arguments\":\"example\",\"input\":\"example\",\"output\":\"example\",\"job_log\":\"example\",\"hive_script_path\":\"example\"}",
     )?;
     Ok(request)
 }
-/// `POST /v1.1/{project_id}/jobs/submit-job` (`AddJobAndExecutingJob`), once for each documented status.
-async fn add_job_and_executing_job(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "AddJobAndExecutingJob";
-    let request = match add_job_and_executing_job_request() {
+/// `POST /v1.1/{project_id}/jobs/submit-job` (`AddJobAndExecuteJob`), once for each documented status.
+async fn add_job_and_execute_job(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "AddJobAndExecuteJob";
+    let request = match add_job_and_execute_job_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -4467,110 +4631,110 @@ async fn add_job_and_executing_job(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
             continue;
         };
-        let outcome = match client.add_job_and_executing_job(&request).await {
-            Ok(mrs::AddJobAndExecutingJobResponse::Ok(_)) => {
+        let outcome = match client.add_job_and_execute_job(&request).await {
+            Ok(mrs::AddJobAndExecuteJobResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::MultipleChoices) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::MovedPermanently) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::MovedPermanently) => {
                 CallOutcome::Documented("MovedPermanently", 301)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::Found) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::Found) => {
                 CallOutcome::Documented("Found", 302)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::SeeOther) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::SeeOther) => {
                 CallOutcome::Documented("SeeOther", 303)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::NotModified) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::NotModified) => {
                 CallOutcome::Documented("NotModified", 304)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::UseProxy) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::UseProxy) => {
                 CallOutcome::Documented("UseProxy", 305)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::Status306) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::BadRequest) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::Unauthorized) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::PaymentRequired) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::PaymentRequired) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::Forbidden) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::NotFound) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::MethodNotAllowed) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::NotAcceptable) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::ProxyAuthenticationRequired) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::RequestTimeout) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::Conflict) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::Gone) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::Gone) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::LengthRequired) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::LengthRequired) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::PreconditionFailed) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::PreconditionFailed) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::PayloadTooLarge) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::UriTooLong) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::UriTooLong) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::UnsupportedMediaType) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::RangeNotSatisfiable) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::RangeNotSatisfiable) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::ExpectationFailed) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::ExpectationFailed) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::UnprocessableEntity) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::TooManyRequests) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::InternalServerError) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::NotImplemented) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::BadGateway) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::ServiceUnavailable) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::GatewayTimeout) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::HttpVersionNotSupported) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::HttpVersionNotSupported) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
-            Ok(mrs::AddJobAndExecutingJobResponse::Unexpected(raw)) => {
+            Ok(mrs::AddJobAndExecuteJobResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -5080,12 +5244,12 @@ async fn update_job_object(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ExecutingAJobObject`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn executing_a_job_object_request() -> ::std::result::Result<
-    mrs::ExecutingAJobObjectRequest,
+/// The request of `ExecuteJobObject`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn execute_job_object_request() -> ::std::result::Result<
+    mrs::ExecuteJobObjectRequest,
     ArgumentError,
 > {
-    let mut request = mrs::ExecutingAJobObjectRequest::default();
+    let mut request = mrs::ExecuteJobObjectRequest::default();
     request.job_id = decode_argument("job_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -5093,10 +5257,10 @@ fn executing_a_job_object_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v1.1/{project_id}/jobs/{job_id}/execute` (`ExecutingAJobObject`), once for each documented status.
-async fn executing_a_job_object(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ExecutingAJobObject";
-    let request = match executing_a_job_object_request() {
+/// `POST /v1.1/{project_id}/jobs/{job_id}/execute` (`ExecuteJobObject`), once for each documented status.
+async fn execute_job_object(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ExecuteJobObject";
+    let request = match execute_job_object_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -5139,110 +5303,110 @@ async fn executing_a_job_object(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
             continue;
         };
-        let outcome = match client.executing_a_job_object(&request).await {
-            Ok(mrs::ExecutingAJobObjectResponse::Accepted(_)) => {
+        let outcome = match client.execute_job_object(&request).await {
+            Ok(mrs::ExecuteJobObjectResponse::Accepted(_)) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::MultipleChoices) => {
+            Ok(mrs::ExecuteJobObjectResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::MovedPermanently) => {
+            Ok(mrs::ExecuteJobObjectResponse::MovedPermanently) => {
                 CallOutcome::Documented("MovedPermanently", 301)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::Found) => {
+            Ok(mrs::ExecuteJobObjectResponse::Found) => {
                 CallOutcome::Documented("Found", 302)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::SeeOther) => {
+            Ok(mrs::ExecuteJobObjectResponse::SeeOther) => {
                 CallOutcome::Documented("SeeOther", 303)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::NotModified) => {
+            Ok(mrs::ExecuteJobObjectResponse::NotModified) => {
                 CallOutcome::Documented("NotModified", 304)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::UseProxy) => {
+            Ok(mrs::ExecuteJobObjectResponse::UseProxy) => {
                 CallOutcome::Documented("UseProxy", 305)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::Status306) => {
+            Ok(mrs::ExecuteJobObjectResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::BadRequest) => {
+            Ok(mrs::ExecuteJobObjectResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::Unauthorized) => {
+            Ok(mrs::ExecuteJobObjectResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::PaymentRequired) => {
+            Ok(mrs::ExecuteJobObjectResponse::PaymentRequired) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::Forbidden) => {
+            Ok(mrs::ExecuteJobObjectResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::NotFound) => {
+            Ok(mrs::ExecuteJobObjectResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::MethodNotAllowed) => {
+            Ok(mrs::ExecuteJobObjectResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::NotAcceptable) => {
+            Ok(mrs::ExecuteJobObjectResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::ProxyAuthenticationRequired) => {
+            Ok(mrs::ExecuteJobObjectResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::RequestTimeout) => {
+            Ok(mrs::ExecuteJobObjectResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::Conflict) => {
+            Ok(mrs::ExecuteJobObjectResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::Gone) => {
+            Ok(mrs::ExecuteJobObjectResponse::Gone) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::LengthRequired) => {
+            Ok(mrs::ExecuteJobObjectResponse::LengthRequired) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::PreconditionFailed) => {
+            Ok(mrs::ExecuteJobObjectResponse::PreconditionFailed) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::PayloadTooLarge) => {
+            Ok(mrs::ExecuteJobObjectResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::UriTooLong) => {
+            Ok(mrs::ExecuteJobObjectResponse::UriTooLong) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::UnsupportedMediaType) => {
+            Ok(mrs::ExecuteJobObjectResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::RangeNotSatisfiable) => {
+            Ok(mrs::ExecuteJobObjectResponse::RangeNotSatisfiable) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::ExpectationFailed) => {
+            Ok(mrs::ExecuteJobObjectResponse::ExpectationFailed) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::UnprocessableEntity) => {
+            Ok(mrs::ExecuteJobObjectResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::TooManyRequests) => {
+            Ok(mrs::ExecuteJobObjectResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::InternalServerError) => {
+            Ok(mrs::ExecuteJobObjectResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::NotImplemented) => {
+            Ok(mrs::ExecuteJobObjectResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::BadGateway) => {
+            Ok(mrs::ExecuteJobObjectResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::ServiceUnavailable) => {
+            Ok(mrs::ExecuteJobObjectResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::GatewayTimeout) => {
+            Ok(mrs::ExecuteJobObjectResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::HttpVersionNotSupported) => {
+            Ok(mrs::ExecuteJobObjectResponse::HttpVersionNotSupported) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
-            Ok(mrs::ExecutingAJobObjectResponse::Unexpected(raw)) => {
+            Ok(mrs::ExecuteJobObjectResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -5251,22 +5415,22 @@ async fn executing_a_job_object(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `CreateClusterAndRunningJob`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn create_cluster_and_running_job_request() -> ::std::result::Result<
-    mrs::CreateClusterAndRunningJobRequest,
+/// The request of `CreateClusterAndRunJob`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn create_cluster_and_run_job_request() -> ::std::result::Result<
+    mrs::CreateClusterAndRunJobRequest,
     ArgumentError,
 > {
-    let mut request = mrs::CreateClusterAndRunningJobRequest::default();
+    let mut request = mrs::CreateClusterAndRunJobRequest::default();
     request.body = decode_argument(
         "body",
         "{\"billing_type\":1,\"data_center\":\"example\",\"available_zone_id\":\"example\",\"cluster_name\":\"example\",\"vpc\":\"example\",\"vpc_id\":\"example\",\"subnet_id\":\"example\",\"subnet_name\":\"example\",\"security_groups_id\":\"example\",\"enterprise_project_id\":\"example\",\"tags\":[\"example\"],\"cluster_version\":\"example\",\"cluster_type\":0,\"safe_mode\":0,\"cluster_admin_secret\":\"example\",\"login_mode\":0,\"cluster_master_secret\":\"example\",\"node_public_cert_name\":\"example\",\"log_collection\":0,\"node_groups\":[{\"group_name\":\"example\",\"node_num\":1,\"node_size\":\"example\",\"root_volume_size\":\"example\",\"root_volume_type\":\"example\",\"data_volume_type\":\"example\",\"data_volume_count\":1,\"data_volume_size\":1,\"auto_scaling_policy\":{\"master_node_num\":1,\"master_node_size\":\"example\",\"core_node_num\":1,\"core_node_size\":\"example\",\"master_data_volume_type\":\"example\",\"master_data_volume_size\":1,\"master_data_volume_count\":1,\"core_data_volume_type\":\"example\",\"core_data_volume_size\":1,\"core_data_volume_count\":1,\"volume_type\":\"example\",\"volume_size\":1,\"task_node_groups\":[{\"node_num\":1,\"node_size\":\"example\",\"data_volume_type\":\"example\",\"data_volume_count\":1,\"data_volume_size\":1,\"auto_scaling_policy\":{\"auto_scaling_enable\":true,\"min_capacity\":1,\"max_capacity\":1,\"resources_plans\":[{\"period_type\":\"example\",\"start_time\":\"example\",\"end_time\":\"example\",\"min_capacity\":1,\"max_capacity\":1}],\"exec_scripts\":[{\"name\":\"example\",\"uri\":\"example\",\"parameters\":\"example\",\"nodes\":[\"example\"],\"active_master\":true,\"action_stage\":\"before_scale_out\",\"fail_action\":\"example\"}],\"rules\":[{\"name\":\"example\",\"description\":\"example\",\"adjustment_type\":\"scale_out\",\"cool_down_minutes\":1,\"scaling_adjustment\":1,\"trigger\":{\"metric_name\":\"example\",\"metric_value\":\"example\",\"comparison_operator\":\"LT\",\"evaluation_periods\":1}}]}}]}}],\"component_list\":[{\"component_name\":\"example\"}],\"add_jobs\":[{\"job_type\":1,\"job_name\":\"example\",\"jar_path\":\"example\",\"arguments\":\"example\",\"input\":\"example\",\"output\":\"example\",\"job_log\":\"example\",\"shutdown_cluster\":true,\"file_action\":\"import\",\"submit_job_once_cluster_run\":true,\"hql\":\"example\",\"hive_script_path\":\"example\"}],\"bootstrap_scripts\":[{\"name\":\"example\",\"uri\":\"example\",\"parameters\":\"example\",\"nodes\":[\"example\"],\"active_master\":true,\"before_component_start\":true,\"fail_action\":\"continue\"}]}",
     )?;
     Ok(request)
 }
-/// `POST /v1.1/{project_id}/run-job-flow` (`CreateClusterAndRunningJob`), once for each documented status.
-async fn create_cluster_and_running_job(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "CreateClusterAndRunningJob";
-    let request = match create_cluster_and_running_job_request() {
+/// `POST /v1.1/{project_id}/run-job-flow` (`CreateClusterAndRunJob`), once for each documented status.
+async fn create_cluster_and_run_job(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "CreateClusterAndRunJob";
+    let request = match create_cluster_and_run_job_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -5309,110 +5473,110 @@ async fn create_cluster_and_running_job(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
             continue;
         };
-        let outcome = match client.create_cluster_and_running_job(&request).await {
-            Ok(mrs::CreateClusterAndRunningJobResponse::Ok(_)) => {
+        let outcome = match client.create_cluster_and_run_job(&request).await {
+            Ok(mrs::CreateClusterAndRunJobResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::MultipleChoices) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::MovedPermanently) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::MovedPermanently) => {
                 CallOutcome::Documented("MovedPermanently", 301)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::Found) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::Found) => {
                 CallOutcome::Documented("Found", 302)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::SeeOther) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::SeeOther) => {
                 CallOutcome::Documented("SeeOther", 303)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::NotModified) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::NotModified) => {
                 CallOutcome::Documented("NotModified", 304)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::UseProxy) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::UseProxy) => {
                 CallOutcome::Documented("UseProxy", 305)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::Status306) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::BadRequest) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::Unauthorized) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::PaymentRequired) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::PaymentRequired) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::Forbidden) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::NotFound) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::MethodNotAllowed) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::NotAcceptable) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::ProxyAuthenticationRequired) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::RequestTimeout) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::Conflict) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::Gone) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::Gone) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::LengthRequired) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::LengthRequired) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::PreconditionFailed) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::PreconditionFailed) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::PayloadTooLarge) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::UriTooLong) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::UriTooLong) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::UnsupportedMediaType) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::RangeNotSatisfiable) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::RangeNotSatisfiable) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::ExpectationFailed) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::ExpectationFailed) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::UnprocessableEntity) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::TooManyRequests) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::InternalServerError) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::NotImplemented) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::BadGateway) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::ServiceUnavailable) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::GatewayTimeout) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::HttpVersionNotSupported) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::HttpVersionNotSupported) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
-            Ok(mrs::CreateClusterAndRunningJobResponse::Unexpected(raw)) => {
+            Ok(mrs::CreateClusterAndRunJobResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -5647,7 +5811,7 @@ async fn create_clusters(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_clusters(&request).await {
-            Ok(mrs::CreateClustersResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(mrs::CreateClustersResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
             Ok(mrs::CreateClustersResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -5945,7 +6109,7 @@ async fn list_jobs(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (301, "MovedPermanently"),
         (302, "Found"),
@@ -5984,7 +6148,9 @@ async fn list_jobs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_jobs(&request).await {
-            Ok(mrs::ListJobsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(mrs::ListJobsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(mrs::ListJobsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -6087,12 +6253,12 @@ async fn list_jobs(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `AddAndExecutingJob`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn add_and_executing_job_request() -> ::std::result::Result<
-    mrs::AddAndExecutingJobRequest,
+/// The request of `AddAndExecuteJob`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn add_and_execute_job_request() -> ::std::result::Result<
+    mrs::AddAndExecuteJobRequest,
     ArgumentError,
 > {
-    let mut request = mrs::AddAndExecutingJobRequest::default();
+    let mut request = mrs::AddAndExecuteJobRequest::default();
     request.cluster_id = decode_argument("cluster_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -6100,15 +6266,15 @@ fn add_and_executing_job_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v2/{project_id}/clusters/{cluster_id}/job-executions` (`AddAndExecutingJob`), once for each documented status.
-async fn add_and_executing_job(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "AddAndExecutingJob";
-    let request = match add_and_executing_job_request() {
+/// `POST /v2/{project_id}/clusters/{cluster_id}/job-executions` (`AddAndExecuteJob`), once for each documented status.
+async fn add_and_execute_job(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "AddAndExecuteJob";
+    let request = match add_and_execute_job_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (301, "MovedPermanently"),
         (302, "Found"),
@@ -6146,110 +6312,110 @@ async fn add_and_executing_job(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
             continue;
         };
-        let outcome = match client.add_and_executing_job(&request).await {
-            Ok(mrs::AddAndExecutingJobResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+        let outcome = match client.add_and_execute_job(&request).await {
+            Ok(mrs::AddAndExecuteJobResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
-            Ok(mrs::AddAndExecutingJobResponse::MultipleChoices) => {
+            Ok(mrs::AddAndExecuteJobResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(mrs::AddAndExecutingJobResponse::MovedPermanently) => {
+            Ok(mrs::AddAndExecuteJobResponse::MovedPermanently) => {
                 CallOutcome::Documented("MovedPermanently", 301)
             }
-            Ok(mrs::AddAndExecutingJobResponse::Found) => {
+            Ok(mrs::AddAndExecuteJobResponse::Found) => {
                 CallOutcome::Documented("Found", 302)
             }
-            Ok(mrs::AddAndExecutingJobResponse::SeeOther) => {
+            Ok(mrs::AddAndExecuteJobResponse::SeeOther) => {
                 CallOutcome::Documented("SeeOther", 303)
             }
-            Ok(mrs::AddAndExecutingJobResponse::NotModified) => {
+            Ok(mrs::AddAndExecuteJobResponse::NotModified) => {
                 CallOutcome::Documented("NotModified", 304)
             }
-            Ok(mrs::AddAndExecutingJobResponse::UseProxy) => {
+            Ok(mrs::AddAndExecuteJobResponse::UseProxy) => {
                 CallOutcome::Documented("UseProxy", 305)
             }
-            Ok(mrs::AddAndExecutingJobResponse::Status306) => {
+            Ok(mrs::AddAndExecuteJobResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(mrs::AddAndExecutingJobResponse::BadRequest) => {
+            Ok(mrs::AddAndExecuteJobResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(mrs::AddAndExecutingJobResponse::Unauthorized) => {
+            Ok(mrs::AddAndExecuteJobResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(mrs::AddAndExecutingJobResponse::PaymentRequired) => {
+            Ok(mrs::AddAndExecuteJobResponse::PaymentRequired) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(mrs::AddAndExecutingJobResponse::Forbidden) => {
+            Ok(mrs::AddAndExecuteJobResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(mrs::AddAndExecutingJobResponse::NotFound) => {
+            Ok(mrs::AddAndExecuteJobResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(mrs::AddAndExecutingJobResponse::MethodNotAllowed) => {
+            Ok(mrs::AddAndExecuteJobResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(mrs::AddAndExecutingJobResponse::NotAcceptable) => {
+            Ok(mrs::AddAndExecuteJobResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(mrs::AddAndExecutingJobResponse::ProxyAuthenticationRequired) => {
+            Ok(mrs::AddAndExecuteJobResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(mrs::AddAndExecutingJobResponse::RequestTimeout) => {
+            Ok(mrs::AddAndExecuteJobResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(mrs::AddAndExecutingJobResponse::Conflict) => {
+            Ok(mrs::AddAndExecuteJobResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(mrs::AddAndExecutingJobResponse::Gone) => {
+            Ok(mrs::AddAndExecuteJobResponse::Gone) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(mrs::AddAndExecutingJobResponse::LengthRequired) => {
+            Ok(mrs::AddAndExecuteJobResponse::LengthRequired) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(mrs::AddAndExecutingJobResponse::PreconditionFailed) => {
+            Ok(mrs::AddAndExecuteJobResponse::PreconditionFailed) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(mrs::AddAndExecutingJobResponse::PayloadTooLarge) => {
+            Ok(mrs::AddAndExecuteJobResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(mrs::AddAndExecutingJobResponse::UriTooLong) => {
+            Ok(mrs::AddAndExecuteJobResponse::UriTooLong) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(mrs::AddAndExecutingJobResponse::UnsupportedMediaType) => {
+            Ok(mrs::AddAndExecuteJobResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(mrs::AddAndExecutingJobResponse::RangeNotSatisfiable) => {
+            Ok(mrs::AddAndExecuteJobResponse::RangeNotSatisfiable) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(mrs::AddAndExecutingJobResponse::ExpectationFailed) => {
+            Ok(mrs::AddAndExecuteJobResponse::ExpectationFailed) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(mrs::AddAndExecutingJobResponse::UnprocessableEntity) => {
+            Ok(mrs::AddAndExecuteJobResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(mrs::AddAndExecutingJobResponse::TooManyRequests) => {
+            Ok(mrs::AddAndExecuteJobResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(mrs::AddAndExecutingJobResponse::InternalServerError) => {
+            Ok(mrs::AddAndExecuteJobResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(mrs::AddAndExecutingJobResponse::NotImplemented) => {
+            Ok(mrs::AddAndExecuteJobResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(mrs::AddAndExecutingJobResponse::BadGateway) => {
+            Ok(mrs::AddAndExecuteJobResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(mrs::AddAndExecutingJobResponse::ServiceUnavailable) => {
+            Ok(mrs::AddAndExecuteJobResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(mrs::AddAndExecutingJobResponse::GatewayTimeout) => {
+            Ok(mrs::AddAndExecuteJobResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(mrs::AddAndExecutingJobResponse::HttpVersionNotSupported) => {
+            Ok(mrs::AddAndExecuteJobResponse::HttpVersionNotSupported) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
-            Ok(mrs::AddAndExecutingJobResponse::Unexpected(raw)) => {
+            Ok(mrs::AddAndExecuteJobResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -6258,25 +6424,25 @@ async fn add_and_executing_job(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `DeleteJobsInBatches`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn delete_jobs_in_batches_request() -> ::std::result::Result<
-    mrs::DeleteJobsInBatchesRequest,
+/// The request of `BatchDeleteJobs`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_delete_jobs_request() -> ::std::result::Result<
+    mrs::BatchDeleteJobsRequest,
     ArgumentError,
 > {
-    let mut request = mrs::DeleteJobsInBatchesRequest::default();
+    let mut request = mrs::BatchDeleteJobsRequest::default();
     request.cluster_id = decode_argument("cluster_id", "\"example\"")?;
     request.body = decode_argument("body", "{\"job_id_list\":[\"example\"]}")?;
     Ok(request)
 }
-/// `POST /v2/{project_id}/clusters/{cluster_id}/job-executions/batch-delete` (`DeleteJobsInBatches`), once for each documented status.
-async fn delete_jobs_in_batches(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "DeleteJobsInBatches";
-    let request = match delete_jobs_in_batches_request() {
+/// `POST /v2/{project_id}/clusters/{cluster_id}/job-executions/batch-delete` (`BatchDeleteJobs`), once for each documented status.
+async fn batch_delete_jobs(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchDeleteJobs";
+    let request = match batch_delete_jobs_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (301, "MovedPermanently"),
         (302, "Found"),
@@ -6314,110 +6480,110 @@ async fn delete_jobs_in_batches(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
             continue;
         };
-        let outcome = match client.delete_jobs_in_batches(&request).await {
-            Ok(mrs::DeleteJobsInBatchesResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
+        let outcome = match client.batch_delete_jobs(&request).await {
+            Ok(mrs::BatchDeleteJobsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::MultipleChoices) => {
+            Ok(mrs::BatchDeleteJobsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::MovedPermanently) => {
+            Ok(mrs::BatchDeleteJobsResponse::MovedPermanently) => {
                 CallOutcome::Documented("MovedPermanently", 301)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::Found) => {
+            Ok(mrs::BatchDeleteJobsResponse::Found) => {
                 CallOutcome::Documented("Found", 302)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::SeeOther) => {
+            Ok(mrs::BatchDeleteJobsResponse::SeeOther) => {
                 CallOutcome::Documented("SeeOther", 303)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::NotModified) => {
+            Ok(mrs::BatchDeleteJobsResponse::NotModified) => {
                 CallOutcome::Documented("NotModified", 304)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::UseProxy) => {
+            Ok(mrs::BatchDeleteJobsResponse::UseProxy) => {
                 CallOutcome::Documented("UseProxy", 305)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::Status306) => {
+            Ok(mrs::BatchDeleteJobsResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::BadRequest) => {
+            Ok(mrs::BatchDeleteJobsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::Unauthorized) => {
+            Ok(mrs::BatchDeleteJobsResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::PaymentRequired) => {
+            Ok(mrs::BatchDeleteJobsResponse::PaymentRequired) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::Forbidden) => {
+            Ok(mrs::BatchDeleteJobsResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::NotFound) => {
+            Ok(mrs::BatchDeleteJobsResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::MethodNotAllowed) => {
+            Ok(mrs::BatchDeleteJobsResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::NotAcceptable) => {
+            Ok(mrs::BatchDeleteJobsResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::ProxyAuthenticationRequired) => {
+            Ok(mrs::BatchDeleteJobsResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::RequestTimeout) => {
+            Ok(mrs::BatchDeleteJobsResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::Conflict) => {
+            Ok(mrs::BatchDeleteJobsResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::Gone) => {
+            Ok(mrs::BatchDeleteJobsResponse::Gone) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::LengthRequired) => {
+            Ok(mrs::BatchDeleteJobsResponse::LengthRequired) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::PreconditionFailed) => {
+            Ok(mrs::BatchDeleteJobsResponse::PreconditionFailed) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::PayloadTooLarge) => {
+            Ok(mrs::BatchDeleteJobsResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::UriTooLong) => {
+            Ok(mrs::BatchDeleteJobsResponse::UriTooLong) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::UnsupportedMediaType) => {
+            Ok(mrs::BatchDeleteJobsResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::RangeNotSatisfiable) => {
+            Ok(mrs::BatchDeleteJobsResponse::RangeNotSatisfiable) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::ExpectationFailed) => {
+            Ok(mrs::BatchDeleteJobsResponse::ExpectationFailed) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::UnprocessableEntity) => {
+            Ok(mrs::BatchDeleteJobsResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::TooManyRequests) => {
+            Ok(mrs::BatchDeleteJobsResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::InternalServerError) => {
+            Ok(mrs::BatchDeleteJobsResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::NotImplemented) => {
+            Ok(mrs::BatchDeleteJobsResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::BadGateway) => {
+            Ok(mrs::BatchDeleteJobsResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::ServiceUnavailable) => {
+            Ok(mrs::BatchDeleteJobsResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::GatewayTimeout) => {
+            Ok(mrs::BatchDeleteJobsResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::HttpVersionNotSupported) => {
+            Ok(mrs::BatchDeleteJobsResponse::HttpVersionNotSupported) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
-            Ok(mrs::DeleteJobsInBatchesResponse::Unexpected(raw)) => {
+            Ok(mrs::BatchDeleteJobsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -6441,7 +6607,7 @@ async fn show_job(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (301, "MovedPermanently"),
         (302, "Found"),
@@ -6480,7 +6646,9 @@ async fn show_job(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_job(&request).await {
-            Ok(mrs::ShowJobResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(mrs::ShowJobResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(mrs::ShowJobResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -6583,20 +6751,20 @@ async fn show_job(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `TerminatingAJob`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn terminating_a_job_request() -> ::std::result::Result<
-    mrs::TerminatingAJobRequest,
+/// The request of `TerminateJob`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn terminate_job_request() -> ::std::result::Result<
+    mrs::TerminateJobRequest,
     ArgumentError,
 > {
-    let mut request = mrs::TerminatingAJobRequest::default();
+    let mut request = mrs::TerminateJobRequest::default();
     request.cluster_id = decode_argument("cluster_id", "\"example\"")?;
     request.job_execution_id = decode_argument("job_execution_id", "\"example\"")?;
     Ok(request)
 }
-/// `POST /v2/{project_id}/clusters/{cluster_id}/job-executions/{job_execution_id}/kill` (`TerminatingAJob`), once for each documented status.
-async fn terminating_a_job(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "TerminatingAJob";
-    let request = match terminating_a_job_request() {
+/// `POST /v2/{project_id}/clusters/{cluster_id}/job-executions/{job_execution_id}/kill` (`TerminateJob`), once for each documented status.
+async fn terminate_job(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "TerminateJob";
+    let request = match terminate_job_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -6639,110 +6807,106 @@ async fn terminating_a_job(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
             continue;
         };
-        let outcome = match client.terminating_a_job(&request).await {
-            Ok(mrs::TerminatingAJobResponse::Accepted) => {
+        let outcome = match client.terminate_job(&request).await {
+            Ok(mrs::TerminateJobResponse::Accepted) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(mrs::TerminatingAJobResponse::MultipleChoices) => {
+            Ok(mrs::TerminateJobResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(mrs::TerminatingAJobResponse::MovedPermanently) => {
+            Ok(mrs::TerminateJobResponse::MovedPermanently) => {
                 CallOutcome::Documented("MovedPermanently", 301)
             }
-            Ok(mrs::TerminatingAJobResponse::Found) => {
-                CallOutcome::Documented("Found", 302)
-            }
-            Ok(mrs::TerminatingAJobResponse::SeeOther) => {
+            Ok(mrs::TerminateJobResponse::Found) => CallOutcome::Documented("Found", 302),
+            Ok(mrs::TerminateJobResponse::SeeOther) => {
                 CallOutcome::Documented("SeeOther", 303)
             }
-            Ok(mrs::TerminatingAJobResponse::NotModified) => {
+            Ok(mrs::TerminateJobResponse::NotModified) => {
                 CallOutcome::Documented("NotModified", 304)
             }
-            Ok(mrs::TerminatingAJobResponse::UseProxy) => {
+            Ok(mrs::TerminateJobResponse::UseProxy) => {
                 CallOutcome::Documented("UseProxy", 305)
             }
-            Ok(mrs::TerminatingAJobResponse::Status306) => {
+            Ok(mrs::TerminateJobResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(mrs::TerminatingAJobResponse::BadRequest) => {
+            Ok(mrs::TerminateJobResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(mrs::TerminatingAJobResponse::Unauthorized) => {
+            Ok(mrs::TerminateJobResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(mrs::TerminatingAJobResponse::PaymentRequired) => {
+            Ok(mrs::TerminateJobResponse::PaymentRequired) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(mrs::TerminatingAJobResponse::Forbidden) => {
+            Ok(mrs::TerminateJobResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(mrs::TerminatingAJobResponse::NotFound) => {
+            Ok(mrs::TerminateJobResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(mrs::TerminatingAJobResponse::MethodNotAllowed) => {
+            Ok(mrs::TerminateJobResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(mrs::TerminatingAJobResponse::NotAcceptable) => {
+            Ok(mrs::TerminateJobResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(mrs::TerminatingAJobResponse::ProxyAuthenticationRequired) => {
+            Ok(mrs::TerminateJobResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(mrs::TerminatingAJobResponse::RequestTimeout) => {
+            Ok(mrs::TerminateJobResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(mrs::TerminatingAJobResponse::Conflict) => {
+            Ok(mrs::TerminateJobResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(mrs::TerminatingAJobResponse::Gone) => {
-                CallOutcome::Documented("Gone", 410)
-            }
-            Ok(mrs::TerminatingAJobResponse::LengthRequired) => {
+            Ok(mrs::TerminateJobResponse::Gone) => CallOutcome::Documented("Gone", 410),
+            Ok(mrs::TerminateJobResponse::LengthRequired) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(mrs::TerminatingAJobResponse::PreconditionFailed) => {
+            Ok(mrs::TerminateJobResponse::PreconditionFailed) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(mrs::TerminatingAJobResponse::PayloadTooLarge) => {
+            Ok(mrs::TerminateJobResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(mrs::TerminatingAJobResponse::UriTooLong) => {
+            Ok(mrs::TerminateJobResponse::UriTooLong) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(mrs::TerminatingAJobResponse::UnsupportedMediaType) => {
+            Ok(mrs::TerminateJobResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(mrs::TerminatingAJobResponse::RangeNotSatisfiable) => {
+            Ok(mrs::TerminateJobResponse::RangeNotSatisfiable) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(mrs::TerminatingAJobResponse::ExpectationFailed) => {
+            Ok(mrs::TerminateJobResponse::ExpectationFailed) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(mrs::TerminatingAJobResponse::UnprocessableEntity) => {
+            Ok(mrs::TerminateJobResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(mrs::TerminatingAJobResponse::TooManyRequests) => {
+            Ok(mrs::TerminateJobResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(mrs::TerminatingAJobResponse::InternalServerError) => {
+            Ok(mrs::TerminateJobResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(mrs::TerminatingAJobResponse::NotImplemented) => {
+            Ok(mrs::TerminateJobResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(mrs::TerminatingAJobResponse::BadGateway) => {
+            Ok(mrs::TerminateJobResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(mrs::TerminatingAJobResponse::ServiceUnavailable) => {
+            Ok(mrs::TerminateJobResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(mrs::TerminatingAJobResponse::GatewayTimeout) => {
+            Ok(mrs::TerminateJobResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(mrs::TerminatingAJobResponse::HttpVersionNotSupported) => {
+            Ok(mrs::TerminateJobResponse::HttpVersionNotSupported) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
-            Ok(mrs::TerminatingAJobResponse::Unexpected(raw)) => {
+            Ok(mrs::TerminateJobResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -6769,7 +6933,7 @@ async fn list_sql_result(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (301, "MovedPermanently"),
         (302, "Found"),
@@ -6808,7 +6972,9 @@ async fn list_sql_result(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.list_sql_result(&request).await {
-            Ok(mrs::ListSqlResultResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(mrs::ListSqlResultResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(mrs::ListSqlResultResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -7886,19 +8052,23 @@ async fn list_command_execution_progress(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `LoggingOutOfASession`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn logging_out_of_a_session_request() -> ::std::result::Result<
-    mrs::LoggingOutOfASessionRequest,
+/// The request of `SaveConfigurations`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn save_configurations_request() -> ::std::result::Result<
+    mrs::SaveConfigurationsRequest,
     ArgumentError,
 > {
-    let mut request = mrs::LoggingOutOfASessionRequest::default();
-    request.is_timeout_logout = decode_argument("is_timeout_logout", "\"example\"")?;
+    let mut request = mrs::SaveConfigurationsRequest::default();
+    request.cluster_id = decode_argument("cluster_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"id\":0,\"user_password\":\"string\",\"configurations_summary\":{\"restart_affected_components\":true,\"components\":[{\"component_name\":\"string\",\"configurations\":[{\"name\":\"string\",\"value\":\"string\",\"default_value\":\"string\",\"description\":\"string\",\"type\":\"string\",\"config_group_type\":\"string\",\"config_group\":\"string\",\"item_type\":\"string\",\"item_conf\":\"string\",\"item_event\":\"string\",\"weak_reference\":\"string\"}],\"children\":[{\"role_name\":\"string\",\"configurations\":[],\"children\":[{\"node\":{\"id\":0,\"name\":\"string\",\"description\":\"string\",\"controller_id\":\"string\",\"ip_address\":\"string\",\"business_ip_address\":\"string\",\"rack\":\"string\",\"host_name\":\"string\",\"total_memory\":\"string\",\"available_memory\":\"string\",\"total_hard_disk_space\":\"string\",\"available_hard_disk_space\":\"string\",\"no_of_CPUs\":\"string\",\"available_swap_memory\":\"string\",\"total_swap_memory\":\"string\",\"cpu_usage\":\"string\",\"disk_usage\":\"string\",\"health_status\":\"GOOD\",\"memory_usage\":\"string\",\"swap_memory_usage\":\"string\",\"files_info\":[{\"name\":\"string\",\"description\":\"string\"}],\"operational_status\":\"STARTED\",\"network_read\":\"string\",\"network_write\":\"string\",\"instances\":[{\"name\":\"string\",\"id\":\"string\",\"operational_status\":\"STARTED\",\"health_status\":\"GOOD\",\"ha_status\":\"ACTIVE\",\"config_status\":{\"level\":\"string\",\"status\":\"UNKNOWN\",\"description\":\"string\"},\"role_name\":\"string\",\"service_name\":\"string\",\"web_UI_address\":\"string\",\"is_service_role\":true,\"pair_name\":\"string\",\"support_decom\":true}],\"is_OMS_node\":true},\"configurations\":[]}],\"classification\":[{\"name\":\"string\",\"description\":\"string\"}]}],\"classification\":[{\"name\":\"string\",\"description\":\"string\"}]}]}}",
+    )?;
     Ok(request)
 }
-/// `GET /web/v1/logout_action` (`LoggingOutOfASession`), once for each documented status.
-async fn logging_out_of_a_session(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "LoggingOutOfASession";
-    let request = match logging_out_of_a_session_request() {
+/// `POST /web/v1/config/cluster/{cluster_id}/save` (`SaveConfigurations`), once for each documented status.
+async fn save_configurations(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "SaveConfigurations";
+    let request = match save_configurations_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -7941,110 +8111,273 @@ async fn logging_out_of_a_session(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
             continue;
         };
-        let outcome = match client.logging_out_of_a_session(&request).await {
-            Ok(mrs::LoggingOutOfASessionResponse::Ok) => {
+        let outcome = match client.save_configurations(&request).await {
+            Ok(mrs::SaveConfigurationsResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::MultipleChoices) => {
+            Ok(mrs::SaveConfigurationsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::MovedPermanently) => {
+            Ok(mrs::SaveConfigurationsResponse::MovedPermanently) => {
                 CallOutcome::Documented("MovedPermanently", 301)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::Found) => {
+            Ok(mrs::SaveConfigurationsResponse::Found) => {
                 CallOutcome::Documented("Found", 302)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::SeeOther) => {
+            Ok(mrs::SaveConfigurationsResponse::SeeOther) => {
                 CallOutcome::Documented("SeeOther", 303)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::NotModified) => {
+            Ok(mrs::SaveConfigurationsResponse::NotModified) => {
                 CallOutcome::Documented("NotModified", 304)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::UseProxy) => {
+            Ok(mrs::SaveConfigurationsResponse::UseProxy) => {
                 CallOutcome::Documented("UseProxy", 305)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::Status306) => {
+            Ok(mrs::SaveConfigurationsResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::BadRequest) => {
+            Ok(mrs::SaveConfigurationsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::Unauthorized) => {
+            Ok(mrs::SaveConfigurationsResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::PaymentRequired) => {
+            Ok(mrs::SaveConfigurationsResponse::PaymentRequired) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::Forbidden) => {
+            Ok(mrs::SaveConfigurationsResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::NotFound) => {
+            Ok(mrs::SaveConfigurationsResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::MethodNotAllowed) => {
+            Ok(mrs::SaveConfigurationsResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::NotAcceptable) => {
+            Ok(mrs::SaveConfigurationsResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::ProxyAuthenticationRequired) => {
+            Ok(mrs::SaveConfigurationsResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::RequestTimeout) => {
+            Ok(mrs::SaveConfigurationsResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::Conflict) => {
+            Ok(mrs::SaveConfigurationsResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::Gone) => {
+            Ok(mrs::SaveConfigurationsResponse::Gone) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::LengthRequired) => {
+            Ok(mrs::SaveConfigurationsResponse::LengthRequired) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::PreconditionFailed) => {
+            Ok(mrs::SaveConfigurationsResponse::PreconditionFailed) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::PayloadTooLarge) => {
+            Ok(mrs::SaveConfigurationsResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::UriTooLong) => {
+            Ok(mrs::SaveConfigurationsResponse::UriTooLong) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::UnsupportedMediaType) => {
+            Ok(mrs::SaveConfigurationsResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::RangeNotSatisfiable) => {
+            Ok(mrs::SaveConfigurationsResponse::RangeNotSatisfiable) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::ExpectationFailed) => {
+            Ok(mrs::SaveConfigurationsResponse::ExpectationFailed) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::UnprocessableEntity) => {
+            Ok(mrs::SaveConfigurationsResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::TooManyRequests) => {
+            Ok(mrs::SaveConfigurationsResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::InternalServerError) => {
+            Ok(mrs::SaveConfigurationsResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::NotImplemented) => {
+            Ok(mrs::SaveConfigurationsResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::BadGateway) => {
+            Ok(mrs::SaveConfigurationsResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::ServiceUnavailable) => {
+            Ok(mrs::SaveConfigurationsResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::GatewayTimeout) => {
+            Ok(mrs::SaveConfigurationsResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::HttpVersionNotSupported) => {
+            Ok(mrs::SaveConfigurationsResponse::HttpVersionNotSupported) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
-            Ok(mrs::LoggingOutOfASessionResponse::Unexpected(raw)) => {
+            Ok(mrs::SaveConfigurationsResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `LogOutSession`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn log_out_session_request() -> ::std::result::Result<
+    mrs::LogOutSessionRequest,
+    ArgumentError,
+> {
+    let mut request = mrs::LogOutSessionRequest::default();
+    request.is_timeout_logout = decode_argument("is_timeout_logout", "\"example\"")?;
+    Ok(request)
+}
+/// `GET /web/v1/logout_action` (`LogOutSession`), once for each documented status.
+async fn log_out_session(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "LogOutSession";
+    let request = match log_out_session_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (301, "MovedPermanently"),
+        (302, "Found"),
+        (303, "SeeOther"),
+        (304, "NotModified"),
+        (305, "UseProxy"),
+        (306, "Status306"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (402, "PaymentRequired"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (410, "Gone"),
+        (411, "LengthRequired"),
+        (412, "PreconditionFailed"),
+        (413, "PayloadTooLarge"),
+        (414, "UriTooLong"),
+        (415, "UnsupportedMediaType"),
+        (416, "RangeNotSatisfiable"),
+        (417, "ExpectationFailed"),
+        (422, "UnprocessableEntity"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+        (505, "HttpVersionNotSupported"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.log_out_session(&request).await {
+            Ok(mrs::LogOutSessionResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(mrs::LogOutSessionResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(mrs::LogOutSessionResponse::MovedPermanently) => {
+                CallOutcome::Documented("MovedPermanently", 301)
+            }
+            Ok(mrs::LogOutSessionResponse::Found) => {
+                CallOutcome::Documented("Found", 302)
+            }
+            Ok(mrs::LogOutSessionResponse::SeeOther) => {
+                CallOutcome::Documented("SeeOther", 303)
+            }
+            Ok(mrs::LogOutSessionResponse::NotModified) => {
+                CallOutcome::Documented("NotModified", 304)
+            }
+            Ok(mrs::LogOutSessionResponse::UseProxy) => {
+                CallOutcome::Documented("UseProxy", 305)
+            }
+            Ok(mrs::LogOutSessionResponse::Status306) => {
+                CallOutcome::Documented("Status306", 306)
+            }
+            Ok(mrs::LogOutSessionResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(mrs::LogOutSessionResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(mrs::LogOutSessionResponse::PaymentRequired) => {
+                CallOutcome::Documented("PaymentRequired", 402)
+            }
+            Ok(mrs::LogOutSessionResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(mrs::LogOutSessionResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(mrs::LogOutSessionResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(mrs::LogOutSessionResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(mrs::LogOutSessionResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(mrs::LogOutSessionResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(mrs::LogOutSessionResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(mrs::LogOutSessionResponse::Gone) => CallOutcome::Documented("Gone", 410),
+            Ok(mrs::LogOutSessionResponse::LengthRequired) => {
+                CallOutcome::Documented("LengthRequired", 411)
+            }
+            Ok(mrs::LogOutSessionResponse::PreconditionFailed) => {
+                CallOutcome::Documented("PreconditionFailed", 412)
+            }
+            Ok(mrs::LogOutSessionResponse::PayloadTooLarge) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(mrs::LogOutSessionResponse::UriTooLong) => {
+                CallOutcome::Documented("UriTooLong", 414)
+            }
+            Ok(mrs::LogOutSessionResponse::UnsupportedMediaType) => {
+                CallOutcome::Documented("UnsupportedMediaType", 415)
+            }
+            Ok(mrs::LogOutSessionResponse::RangeNotSatisfiable) => {
+                CallOutcome::Documented("RangeNotSatisfiable", 416)
+            }
+            Ok(mrs::LogOutSessionResponse::ExpectationFailed) => {
+                CallOutcome::Documented("ExpectationFailed", 417)
+            }
+            Ok(mrs::LogOutSessionResponse::UnprocessableEntity) => {
+                CallOutcome::Documented("UnprocessableEntity", 422)
+            }
+            Ok(mrs::LogOutSessionResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(mrs::LogOutSessionResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(mrs::LogOutSessionResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(mrs::LogOutSessionResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(mrs::LogOutSessionResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(mrs::LogOutSessionResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(mrs::LogOutSessionResponse::HttpVersionNotSupported) => {
+                CallOutcome::Documented("HttpVersionNotSupported", 505)
+            }
+            Ok(mrs::LogOutSessionResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -8211,6 +8544,344 @@ async fn start_service(harness: &mut ContractHarness) {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(mrs::StartServiceResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `StopService`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn stop_service_request() -> ::std::result::Result<
+    mrs::StopServiceRequest,
+    ArgumentError,
+> {
+    let mut request = mrs::StopServiceRequest::default();
+    request.service_name = decode_argument("service_name", "\"example\"")?;
+    request.cluster_id = decode_argument("cluster_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"user_password\":\"string\",\"only_self\":true}",
+    )?;
+    Ok(request)
+}
+/// `POST /web/v1/maintain/cluster/{cluster_id}/service/{service_name}/stop` (`StopService`), once for each documented status.
+async fn stop_service(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "StopService";
+    let request = match stop_service_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (301, "MovedPermanently"),
+        (302, "Found"),
+        (303, "SeeOther"),
+        (304, "NotModified"),
+        (305, "UseProxy"),
+        (306, "Status306"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (402, "PaymentRequired"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (410, "Gone"),
+        (411, "LengthRequired"),
+        (412, "PreconditionFailed"),
+        (413, "PayloadTooLarge"),
+        (414, "UriTooLong"),
+        (415, "UnsupportedMediaType"),
+        (416, "RangeNotSatisfiable"),
+        (417, "ExpectationFailed"),
+        (422, "UnprocessableEntity"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+        (505, "HttpVersionNotSupported"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.stop_service(&request).await {
+            Ok(mrs::StopServiceResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(mrs::StopServiceResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(mrs::StopServiceResponse::MovedPermanently) => {
+                CallOutcome::Documented("MovedPermanently", 301)
+            }
+            Ok(mrs::StopServiceResponse::Found) => CallOutcome::Documented("Found", 302),
+            Ok(mrs::StopServiceResponse::SeeOther) => {
+                CallOutcome::Documented("SeeOther", 303)
+            }
+            Ok(mrs::StopServiceResponse::NotModified) => {
+                CallOutcome::Documented("NotModified", 304)
+            }
+            Ok(mrs::StopServiceResponse::UseProxy) => {
+                CallOutcome::Documented("UseProxy", 305)
+            }
+            Ok(mrs::StopServiceResponse::Status306) => {
+                CallOutcome::Documented("Status306", 306)
+            }
+            Ok(mrs::StopServiceResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(mrs::StopServiceResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(mrs::StopServiceResponse::PaymentRequired) => {
+                CallOutcome::Documented("PaymentRequired", 402)
+            }
+            Ok(mrs::StopServiceResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(mrs::StopServiceResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(mrs::StopServiceResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(mrs::StopServiceResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(mrs::StopServiceResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(mrs::StopServiceResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(mrs::StopServiceResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(mrs::StopServiceResponse::Gone) => CallOutcome::Documented("Gone", 410),
+            Ok(mrs::StopServiceResponse::LengthRequired) => {
+                CallOutcome::Documented("LengthRequired", 411)
+            }
+            Ok(mrs::StopServiceResponse::PreconditionFailed) => {
+                CallOutcome::Documented("PreconditionFailed", 412)
+            }
+            Ok(mrs::StopServiceResponse::PayloadTooLarge) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(mrs::StopServiceResponse::UriTooLong) => {
+                CallOutcome::Documented("UriTooLong", 414)
+            }
+            Ok(mrs::StopServiceResponse::UnsupportedMediaType) => {
+                CallOutcome::Documented("UnsupportedMediaType", 415)
+            }
+            Ok(mrs::StopServiceResponse::RangeNotSatisfiable) => {
+                CallOutcome::Documented("RangeNotSatisfiable", 416)
+            }
+            Ok(mrs::StopServiceResponse::ExpectationFailed) => {
+                CallOutcome::Documented("ExpectationFailed", 417)
+            }
+            Ok(mrs::StopServiceResponse::UnprocessableEntity) => {
+                CallOutcome::Documented("UnprocessableEntity", 422)
+            }
+            Ok(mrs::StopServiceResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(mrs::StopServiceResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(mrs::StopServiceResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(mrs::StopServiceResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(mrs::StopServiceResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(mrs::StopServiceResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(mrs::StopServiceResponse::HttpVersionNotSupported) => {
+                CallOutcome::Documented("HttpVersionNotSupported", 505)
+            }
+            Ok(mrs::StopServiceResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ListMonitoringData`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_monitoring_data_request() -> ::std::result::Result<
+    mrs::ListMonitoringDataRequest,
+    ArgumentError,
+> {
+    let mut request = mrs::ListMonitoringDataRequest::default();
+    request.metric_names = decode_argument("metric_names", "\"hm_cpu_used\"")?;
+    request.metric_period = decode_argument("metric_period", "\"example\"")?;
+    request.start_time = decode_argument("start_time", "\"example\"")?;
+    request.end_time = decode_argument("end_time", "\"example\"")?;
+    request.hosts = decode_argument("hosts", "\"example\"")?;
+    request.host_group = decode_argument("host_group", "\"example\"")?;
+    request.metric_node_type = decode_argument("metric_node_type", "\"active\"")?;
+    request.extend = decode_argument("extend", "\"example\"")?;
+    Ok(request)
+}
+/// `GET /web/v1/monitor/metrics_info` (`ListMonitoringData`), once for each documented status.
+async fn list_monitoring_data(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListMonitoringData";
+    let request = match list_monitoring_data_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (301, "MovedPermanently"),
+        (302, "Found"),
+        (303, "SeeOther"),
+        (304, "NotModified"),
+        (305, "UseProxy"),
+        (306, "Status306"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (402, "PaymentRequired"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (410, "Gone"),
+        (411, "LengthRequired"),
+        (412, "PreconditionFailed"),
+        (413, "PayloadTooLarge"),
+        (414, "UriTooLong"),
+        (415, "UnsupportedMediaType"),
+        (416, "RangeNotSatisfiable"),
+        (417, "ExpectationFailed"),
+        (422, "UnprocessableEntity"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+        (505, "HttpVersionNotSupported"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, mrs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_monitoring_data(&request).await {
+            Ok(mrs::ListMonitoringDataResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(mrs::ListMonitoringDataResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(mrs::ListMonitoringDataResponse::MovedPermanently) => {
+                CallOutcome::Documented("MovedPermanently", 301)
+            }
+            Ok(mrs::ListMonitoringDataResponse::Found) => {
+                CallOutcome::Documented("Found", 302)
+            }
+            Ok(mrs::ListMonitoringDataResponse::SeeOther) => {
+                CallOutcome::Documented("SeeOther", 303)
+            }
+            Ok(mrs::ListMonitoringDataResponse::NotModified) => {
+                CallOutcome::Documented("NotModified", 304)
+            }
+            Ok(mrs::ListMonitoringDataResponse::UseProxy) => {
+                CallOutcome::Documented("UseProxy", 305)
+            }
+            Ok(mrs::ListMonitoringDataResponse::Status306) => {
+                CallOutcome::Documented("Status306", 306)
+            }
+            Ok(mrs::ListMonitoringDataResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(mrs::ListMonitoringDataResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(mrs::ListMonitoringDataResponse::PaymentRequired) => {
+                CallOutcome::Documented("PaymentRequired", 402)
+            }
+            Ok(mrs::ListMonitoringDataResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(mrs::ListMonitoringDataResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(mrs::ListMonitoringDataResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(mrs::ListMonitoringDataResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(mrs::ListMonitoringDataResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(mrs::ListMonitoringDataResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(mrs::ListMonitoringDataResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(mrs::ListMonitoringDataResponse::Gone) => {
+                CallOutcome::Documented("Gone", 410)
+            }
+            Ok(mrs::ListMonitoringDataResponse::LengthRequired) => {
+                CallOutcome::Documented("LengthRequired", 411)
+            }
+            Ok(mrs::ListMonitoringDataResponse::PreconditionFailed) => {
+                CallOutcome::Documented("PreconditionFailed", 412)
+            }
+            Ok(mrs::ListMonitoringDataResponse::PayloadTooLarge) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(mrs::ListMonitoringDataResponse::UriTooLong) => {
+                CallOutcome::Documented("UriTooLong", 414)
+            }
+            Ok(mrs::ListMonitoringDataResponse::UnsupportedMediaType) => {
+                CallOutcome::Documented("UnsupportedMediaType", 415)
+            }
+            Ok(mrs::ListMonitoringDataResponse::RangeNotSatisfiable) => {
+                CallOutcome::Documented("RangeNotSatisfiable", 416)
+            }
+            Ok(mrs::ListMonitoringDataResponse::ExpectationFailed) => {
+                CallOutcome::Documented("ExpectationFailed", 417)
+            }
+            Ok(mrs::ListMonitoringDataResponse::UnprocessableEntity) => {
+                CallOutcome::Documented("UnprocessableEntity", 422)
+            }
+            Ok(mrs::ListMonitoringDataResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(mrs::ListMonitoringDataResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(mrs::ListMonitoringDataResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(mrs::ListMonitoringDataResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(mrs::ListMonitoringDataResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(mrs::ListMonitoringDataResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(mrs::ListMonitoringDataResponse::HttpVersionNotSupported) => {
+                CallOutcome::Documented("HttpVersionNotSupported", 505)
+            }
+            Ok(mrs::ListMonitoringDataResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),

@@ -3,62 +3,69 @@
 
 use otc_client::nat;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
-/// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 50;
-/// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 50;
-/// Calls every operation, in the order of the spec, once for each documented status.
+/// The operations of each view of the spec (the operations that are no variant and the
+/// first variants; the second variants; …), each called once per documented status.
+pub const OPERATION_COUNTS: &[usize] = &[50];
+/// The documented statuses of the operations of each view together.
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[50];
+/// Calls every operation of the harness's view, in the order of the spec, once for each
+/// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    list_dnat_rules(harness).await;
-    create_dnat_rule(harness).await;
-    show_dnat_rule(harness).await;
-    delete_dnat_rule(harness).await;
-    list_nat_gateways(harness).await;
-    create_nat_gateway(harness).await;
-    show_nat_gateway(harness).await;
-    update_nat_gateway(harness).await;
-    delete_nat_gateway(harness).await;
-    list_snat_rules(harness).await;
-    create_snat_rule(harness).await;
-    show_snat_rule(harness).await;
-    delete_snat_rule(harness).await;
-    show_nat_gateways_by_tag(harness).await;
-    list_tags_in_project(harness).await;
-    list_nat_gateway_tags(harness).await;
-    add_nat_gateway_tag(harness).await;
-    add_or_deleting_nat_gateway_tags_in_batches(harness).await;
-    delete_nat_gateway_tag(harness).await;
-    list_private_nats_by_tags(harness).await;
-    list_private_nat_tags(harness).await;
-    show_private_nat_tags(harness).await;
-    create_private_nat_tag(harness).await;
-    batch_create_delete_private_nat_tags(harness).await;
-    delete_private_nat_tag(harness).await;
-    list_private_dnats(harness).await;
-    create_private_dnat(harness).await;
-    show_private_dnat(harness).await;
-    update_private_dnat(harness).await;
-    delete_private_dnat(harness).await;
-    list_private_nats(harness).await;
-    create_private_nat(harness).await;
-    show_private_nat(harness).await;
-    update_private_nat(harness).await;
-    delete_private_nat(harness).await;
-    list_private_snats(harness).await;
-    create_private_snat(harness).await;
-    show_private_snat(harness).await;
-    update_private_snat(harness).await;
-    delete_private_snat(harness).await;
-    list_transit_ips(harness).await;
-    create_transit_ip(harness).await;
-    show_transit_ip(harness).await;
-    delete_transit_ip(harness).await;
-    list_transit_ips_by_tags(harness).await;
-    list_transit_ip_tags(harness).await;
-    show_transit_ip_tags(harness).await;
-    create_transit_ip_tag(harness).await;
-    batch_create_delete_transit_ip_tags(harness).await;
-    delete_transit_ip_tag(harness).await;
+    match harness.view() {
+        0 => {
+            list_dnat_rules(harness).await;
+            create_dnat_rule(harness).await;
+            show_dnat_rule(harness).await;
+            delete_dnat_rule(harness).await;
+            list_nat_gateways(harness).await;
+            create_nat_gateway(harness).await;
+            show_nat_gateway(harness).await;
+            update_nat_gateway(harness).await;
+            delete_nat_gateway(harness).await;
+            list_snat_rules(harness).await;
+            create_snat_rule(harness).await;
+            show_snat_rule(harness).await;
+            delete_snat_rule(harness).await;
+            show_nat_gateways_by_tag(harness).await;
+            list_tags_in_project(harness).await;
+            list_nat_gateway_tags(harness).await;
+            add_nat_gateway_tag(harness).await;
+            batch_add_or_delete_nat_gateway_tags(harness).await;
+            delete_nat_gateway_tag(harness).await;
+            list_private_nats_by_tags(harness).await;
+            list_private_nat_tags(harness).await;
+            show_private_nat_tags(harness).await;
+            create_private_nat_tag(harness).await;
+            batch_create_delete_private_nat_tags(harness).await;
+            delete_private_nat_tag(harness).await;
+            list_private_dnats(harness).await;
+            create_private_dnat(harness).await;
+            show_private_dnat(harness).await;
+            update_private_dnat(harness).await;
+            delete_private_dnat(harness).await;
+            list_private_nats(harness).await;
+            create_private_nat(harness).await;
+            show_private_nat(harness).await;
+            update_private_nat(harness).await;
+            delete_private_nat(harness).await;
+            list_private_snats(harness).await;
+            create_private_snat(harness).await;
+            show_private_snat(harness).await;
+            update_private_snat(harness).await;
+            delete_private_snat(harness).await;
+            list_transit_ips(harness).await;
+            create_transit_ip(harness).await;
+            show_transit_ip(harness).await;
+            delete_transit_ip(harness).await;
+            list_transit_ips_by_tags(harness).await;
+            list_transit_ip_tags(harness).await;
+            show_transit_ip_tags(harness).await;
+            create_transit_ip_tag(harness).await;
+            batch_create_delete_transit_ip_tags(harness).await;
+            delete_transit_ip_tag(harness).await;
+        }
+        _ => {}
+    }
 }
 /// The request of `ListDnatRules`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn list_dnat_rules_request() -> ::std::result::Result<
@@ -124,12 +131,14 @@ async fn create_dnat_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(201, "Created")] {
         let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.create_dnat_rule(&request).await {
-            Ok(nat::CreateDnatRuleResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(nat::CreateDnatRuleResponse::Created(_)) => {
+                CallOutcome::Documented("Created", 201)
+            }
             Ok(nat::CreateDnatRuleResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
@@ -263,13 +272,13 @@ async fn create_nat_gateway(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(201, "Created")] {
         let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.create_nat_gateway(&request).await {
-            Ok(nat::CreateNatGatewayResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(nat::CreateNatGatewayResponse::Created(_)) => {
+                CallOutcome::Documented("Created", 201)
             }
             Ok(nat::CreateNatGatewayResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -443,12 +452,14 @@ async fn create_snat_rule(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(201, "Created")] {
         let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.create_snat_rule(&request).await {
-            Ok(nat::CreateSnatRuleResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(nat::CreateSnatRuleResponse::Created(_)) => {
+                CallOutcome::Documented("Created", 201)
+            }
             Ok(nat::CreateSnatRuleResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
@@ -541,13 +552,13 @@ async fn show_nat_gateways_by_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(201, "Created")] {
         let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.show_nat_gateways_by_tag(&request).await {
-            Ok(nat::ShowNatGatewaysByTagResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(nat::ShowNatGatewaysByTagResponse::Created(_)) => {
+                CallOutcome::Documented("Created", 201)
             }
             Ok(nat::ShowNatGatewaysByTagResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -620,7 +631,7 @@ fn add_nat_gateway_tag_request() -> ::std::result::Result<
     request.nat_gateway_id = decode_argument("nat_gateway_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"tag\":[{\"key\":\"example\",\"value\":\"example\"}]}",
+        "{\"tag\":{\"key\":\"key1\",\"value\":\"value1\"}}",
     )?;
     Ok(request)
 }
@@ -631,12 +642,14 @@ async fn add_nat_gateway_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(201, "Created")] {
         let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
         let outcome = match client.add_nat_gateway_tag(&request).await {
-            Ok(nat::AddNatGatewayTagResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(nat::AddNatGatewayTagResponse::Created) => {
+                CallOutcome::Documented("Created", 201)
+            }
             Ok(nat::AddNatGatewayTagResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
@@ -646,38 +659,35 @@ async fn add_nat_gateway_tag(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `AddOrDeletingNatGatewayTagsInBatches`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn add_or_deleting_nat_gateway_tags_in_batches_request() -> ::std::result::Result<
-    nat::AddOrDeletingNatGatewayTagsInBatchesRequest,
+/// The request of `BatchAddOrDeleteNatGatewayTags`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_add_or_delete_nat_gateway_tags_request() -> ::std::result::Result<
+    nat::BatchAddOrDeleteNatGatewayTagsRequest,
     ArgumentError,
 > {
-    let mut request = nat::AddOrDeletingNatGatewayTagsInBatchesRequest::default();
+    let mut request = nat::BatchAddOrDeleteNatGatewayTagsRequest::default();
     request.nat_gateway_id = decode_argument("nat_gateway_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"tags\":[{\"key\":\"example\",\"value\":\"example\"}],\"action\":\"example\"}",
+        "{\"action\":\"create\",\"tags\":[{\"key\":\"key1\",\"value\":\"value1\"},{\"key\":\"key2\",\"value\":\"value2\"}]}",
     )?;
     Ok(request)
 }
-/// `POST /v2.0/{project_id}/nat_gateways/{nat_gateway_id}/tags/action` (`AddOrDeletingNatGatewayTagsInBatches`), once for each documented status.
-async fn add_or_deleting_nat_gateway_tags_in_batches(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "AddOrDeletingNatGatewayTagsInBatches";
-    let request = match add_or_deleting_nat_gateway_tags_in_batches_request() {
+/// `POST /v2.0/{project_id}/nat_gateways/{nat_gateway_id}/tags/action` (`BatchAddOrDeleteNatGatewayTags`), once for each documented status.
+async fn batch_add_or_delete_nat_gateway_tags(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchAddOrDeleteNatGatewayTags";
+    let request = match batch_add_or_delete_nat_gateway_tags_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(201, "Created")] {
         let Some(client) = harness.client(OPERATION_ID, status, nat::Client::new) else {
             continue;
         };
-        let outcome = match client
-            .add_or_deleting_nat_gateway_tags_in_batches(&request)
-            .await
-        {
-            Ok(nat::AddOrDeletingNatGatewayTagsInBatchesResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
+        let outcome = match client.batch_add_or_delete_nat_gateway_tags(&request).await {
+            Ok(nat::BatchAddOrDeleteNatGatewayTagsResponse::Created) => {
+                CallOutcome::Documented("Created", 201)
             }
-            Ok(nat::AddOrDeletingNatGatewayTagsInBatchesResponse::Unexpected(raw)) => {
+            Ok(nat::BatchAddOrDeleteNatGatewayTagsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -728,7 +738,7 @@ fn list_private_nats_by_tags_request() -> ::std::result::Result<
     let mut request = nat::ListPrivateNatsByTagsRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"action\":\"count\",\"tags\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]}],\"matches\":[{\"key\":\"resource_name\",\"value\":\"resource1\"}]}",
+        "{\"offset\":\"0\",\"limit\":\"1000\",\"action\":\"filter\",\"not_tags_any\":[{\"key\":\"owner\",\"value\":\"tag_1_value\"}]}",
     )?;
     Ok(request)
 }
@@ -1641,7 +1651,7 @@ fn list_transit_ips_by_tags_request() -> ::std::result::Result<
     let mut request = nat::ListTransitIpsByTagsRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"action\":\"count\",\"tags\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]}],\"matches\":[{\"key\":\"resource_name\",\"value\":\"resource1\"}]}",
+        "{\"offset\":\"0\",\"limit\":\"1000\",\"action\":\"filter\",\"not_tags_any\":[{\"key\":\"owner\",\"value\":\"tag_1_value\"}]}",
     )?;
     Ok(request)
 }

@@ -3,18 +3,25 @@
 
 use otc_client::plas;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
-/// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 6;
-/// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 20;
-/// Calls every operation, in the order of the spec, once for each documented status.
+/// The operations of each view of the spec (the operations that are no variant and the
+/// first variants; the second variants; …), each called once per documented status.
+pub const OPERATION_COUNTS: &[usize] = &[6];
+/// The documented statuses of the operations of each view together.
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[20];
+/// Calls every operation of the harness's view, in the order of the spec, once for each
+/// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    list_plas_connectors(harness).await;
-    create_plas_connector(harness).await;
-    show_plas_connector(harness).await;
-    update_plas_connector(harness).await;
-    delete_plas_connector(harness).await;
-    show_asynchronous_operation_results(harness).await;
+    match harness.view() {
+        0 => {
+            list_plas_connectors(harness).await;
+            create_plas_connector(harness).await;
+            show_plas_connector(harness).await;
+            update_plas_connector(harness).await;
+            delete_plas_connector(harness).await;
+            show_asynchronous_operation_results(harness).await;
+        }
+        _ => {}
+    }
 }
 /// The request of `ListPlasConnectors`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn list_plas_connectors_request() -> ::std::result::Result<
@@ -70,7 +77,7 @@ fn create_plas_connector_request() -> ::std::result::Result<
     let mut request = plas::CreatePlasConnectorRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"PlasConnectorService\":{\"connector\":{\"name\":\"example\",\"description\":\"example\",\"bandwidth\":10,\"cloudInfo\":{\"provider\":\"example\",\"masterLocation\":\"example\",\"masterDirectConnectId\":\"example\",\"slaveLocation\":\"example\",\"slaveDirectConnectId\":\"example\"},\"networkInfo\":{\"provider\":\"example\",\"networkDomain\":\"example\",\"masterLocation\":\"example\",\"slaveLocation\":\"example\",\"lineId\":\"example\",\"popLocation\":\"example\"}}}}",
+        "{\"connector\":{\"name\":\"plasconnector-1\",\"bandwidth\":50,\"cloudInfo\":{\"provider\":\"OTC\",\"masterLocation\":\"Biere\",\"masterDirectConnectId\":\"uuid1\",\"slaveLocation\":\"Magdeburg\",\"slaveDirectConnectId\":\"uuid2\"},\"networkInfo\":{\"provider\":\"Telekom\",\"networkDomain\":\"IPLS\",\"masterLocation\":\"Biere\",\"slaveLocation\":\"Magdeburg\",\"lineId\":\"UUID\",\"popLocation\":\"popLocationID\"}}}",
     )?;
     Ok(request)
 }
@@ -160,7 +167,7 @@ fn update_plas_connector_request() -> ::std::result::Result<
     request.connector_id = decode_argument("connector_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"PlasConnector\":{\"connector\":{\"name\":\"example\",\"description\":\"example\",\"bandwidth\":10,\"lineId\":\"example\"}}}",
+        "{\"connector\":{\"name\":\"modifyLiu\",\"description\":\"modifyLiu\",\"bandwidth\":11,\"networkInfo\":{\"lineId\":\"UUID\"}}}",
     )?;
     Ok(request)
 }

@@ -3,152 +3,190 @@
 
 use otc_client::rds;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
-/// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 139;
-/// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 3505;
-/// Calls every operation, in the order of the spec, once for each documented status.
+/// The operations of each view of the spec (the operations that are no variant and the
+/// first variants; the second variants; …), each called once per documented status.
+pub const OPERATION_COUNTS: &[usize] = &[147, 6, 3, 2, 2];
+/// The documented statuses of the operations of each view together.
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[3711, 105, 36, 35, 35];
+/// Calls every operation of the harness's view, in the order of the spec, once for each
+/// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    list_version2(harness).await;
-    list_versions(harness).await;
-    returning_manual_backup_information_as_a_list(harness).await;
-    create_manual_backup(harness).await;
-    delete_manual_backup(harness).await;
-    list_parameter(harness).await;
-    show_configuration_parameters(harness).await;
-    database_version_queries(harness).await;
-    list_db_instance_specifications(harness).await;
-    show_db_instance_specifications(harness).await;
-    list_db_instance(harness).await;
-    restore_data_to_new_db_instance(harness).await;
-    show_detailed_db_instance(harness).await;
-    restore_data_to_original_db_instance(harness).await;
-    list_automated_backup_policy(harness).await;
-    set_automated_backup_policy(harness).await;
-    list_database_error_logs(harness).await;
-    list_database_slow_logs(harness).await;
-    set_configuration_parameters(harness).await;
-    reset_parameters_to_their_default_values(harness).await;
-    show_version(harness).await;
-    list_version(harness).await;
-    list_parameter_template_v1(harness).await;
-    create_parameter_template_v1(harness).await;
-    show_parameter_template(harness).await;
-    update_parameters_in_parameter_template(harness).await;
-    delete_parameter_template_v1(harness).await;
-    add_custom_parameters(harness).await;
-    list_db_instances_to_which_parameter_template_applies(harness).await;
-    list_parameter_v1(harness).await;
-    show_configuration_parameters_v1(harness).await;
-    list_db_instance_specifications_v1(harness).await;
-    show_db_instance_specifications_v1(harness).await;
-    create_db_instance_v1(harness).await;
-    show_detailed_db_instance_v1(harness).await;
-    delete_db_instance_v1(harness).await;
-    change_db_instance_specifications_v1(harness).await;
-    list_default_parameters_db_instance(harness).await;
-    list_tag(harness).await;
-    add_tag(harness).await;
-    delete_tag(harness).await;
-    restore_data_to_existing_db_instance(harness).await;
-    show_slow_query_log_statistics(harness).await;
-    list_link_for_downloading_backup_file(harness).await;
-    list_backups(harness).await;
-    create_manual_backup_v3(harness).await;
-    delete_manual_backups_in_batches(harness).await;
-    delete_manual_backup_v3(harness).await;
-    list_available_sql_server_character_set(harness).await;
-    list_parameter_template(harness).await;
-    create_parameter_template(harness).await;
-    show_parameters_in_parameter_template(harness).await;
-    update_parameter_template(harness).await;
-    delete_parameter_template(harness).await;
-    apply_parameter_template(harness).await;
-    list_application_records_parameter_template(harness).await;
-    replicating_a_parameter_template(harness).await;
-    show_version_db_engine(harness).await;
-    show_database_specifications(harness).await;
-    list_db_instances(harness).await;
-    restore_data_to_new_db_instance_v3(harness).await;
-    list_number_instances_after_diagnosis(harness).await;
-    list_result_diagnosis_item(harness).await;
-    restore_data_to_existing_or_original_db_instance(harness).await;
-    list_recycling_policy(harness).await;
-    update_recycling_policy(harness).await;
-    delete_db_instance(harness).await;
-    change_single_db_instance_to_primary_standby_db_instances(harness).await;
-    stop_instance(harness).await;
-    start_instance(harness).await;
-    change_description_db_instance(harness).await;
-    list_audit_log(harness).await;
-    show_link_for_downloading_audit_log(harness).await;
-    list_policy_for_sql_audit_logs(harness).await;
-    set_sql_audit(harness).await;
-    list_automated_backup_policy_v3(harness).await;
-    set_automated_backup_policy_v3(harness).await;
-    list_parameter_template_db_instance(harness).await;
-    update_parameters_db_instance(harness).await;
-    apply_for_private_domain_name(harness).await;
-    upgrading_the_minor_version_of_a_db_instance(harness).await;
-    list_autoscaling_policy(harness).await;
-    configure_autoscaling_policy(harness).await;
-    list_domain_name_db_instance(harness).await;
-    list_database_error_logs_v3(harness).await;
-    show_links_for_downloading_error_logs(harness).await;
-    list_extensions(harness).await;
-    update_extension(harness).await;
-    create_extension(harness).await;
-    delete_extension(harness).await;
-    change_failover_priority(harness).await;
-    list_available_instance_classes_for_db_instance(harness).await;
-    list_target_version_to_which_db_instance_can_be_upgraded(harness).await;
-    performing_a_major_version_upgrade_pre_check_for_a_db_instance(harness).await;
-    list_major_version_upgrade_check_history_db_instance(harness).await;
-    list_major_version_check_status_or_upgrade_status_db_instance(harness).await;
-    upgrading_a_major_version_of_a_db_instance(harness).await;
-    list_major_version_upgrade_history_db_instance(harness).await;
-    update_private_domain_name(harness).await;
-    add_host_addresses_for_msdtc(harness).await;
-    list_msdtc_hosts(harness).await;
-    change_db_instance_name(harness).await;
-    configure_maintenance_window(harness).await;
-    show_value_parameter_for_instance(harness).await;
-    update_value_parameter_for_instance(harness).await;
-    reset_password_for_user_root(harness).await;
-    list_database_proxies(harness).await;
-    list_database_proxy_specifications(harness).await;
-    enable_database_proxy(harness).await;
-    disable_database_proxy(harness).await;
-    configure_routing_policy_for_database_proxy(harness).await;
-    bind_and_unbinding_eip(harness).await;
-    list_replication_status_db_instance(harness).await;
-    list_restoration_time_range(harness).await;
-    list_database_slow_logs_v3(harness).await;
-    show_links_for_downloading_slow_query_logs(harness).await;
-    list_slow_query_log_files(harness).await;
-    show_original_logs(harness).await;
-    list_slow_query_log_statistics(harness).await;
-    list_sql_throttling_rule(harness).await;
-    add_sql_throttling_rule_for_database(harness).await;
-    delete_sql_throttling_rule(harness).await;
-    enable_or_disabling_sql_throttling_rule_or_disabling_sql_throttling_rules(harness)
-        .await;
-    update_sql_throttling_rule(harness).await;
-    configure_ssl(harness).await;
-    list_ssl_certificate_download_address(harness).await;
-    list_storage_usage_db_instance(harness).await;
-    list_tags_db_instance(harness).await;
-    add_tags_in_batches(harness).await;
-    list_task_db_instance_in_time_range(harness).await;
-    enable_tde_for_db_instance(harness).await;
-    list_tde_status_db_instance(harness).await;
-    list_task_with_id(harness).await;
-    list_resource_quotas(harness).await;
-    list_instances_in_recycle_bin(harness).await;
-    list_scheduled_tasks(harness).await;
-    show_storage_type_database(harness).await;
-    list_project_tags(harness).await;
-    list_instant_tasks(harness).await;
+    match harness.view() {
+        0 => {
+            list_version2(harness).await;
+            list_versions(harness).await;
+            return_manual_backup_as(harness).await;
+            create_manual_backup(harness).await;
+            delete_manual_backup(harness).await;
+            list_parameter(harness).await;
+            show_configuration_parameters(harness).await;
+            database_version_queries(harness).await;
+            list_db_instance_specifications(harness).await;
+            show_db_instance_specifications(harness).await;
+            list_db_instance(harness).await;
+            restore_data_to_new_db_instance(harness).await;
+            show_detailed_db_instance(harness).await;
+            delete_db_instance(harness).await;
+            restore_data_to_original_db_instance(harness).await;
+            list_automated_backup_policy(harness).await;
+            set_automated_backup_policy(harness).await;
+            list_database_error_logs(harness).await;
+            list_database_slow_logs(harness).await;
+            set_configuration_parameters(harness).await;
+            reset_parameters_to_their_default_values(harness).await;
+            show_version(harness).await;
+            list_version(harness).await;
+            list_parameter_template_v1(harness).await;
+            create_parameter_template_v1(harness).await;
+            show_parameter_template(harness).await;
+            update_parameters_in_parameter_template(harness).await;
+            delete_parameter_template_v1(harness).await;
+            add_custom_parameters(harness).await;
+            list_db_instances_to_which_parameter_template_applies(harness).await;
+            list_parameter_v1(harness).await;
+            show_configuration_parameters_v1(harness).await;
+            list_db_instance_specifications_v1(harness).await;
+            show_db_instance_specifications_v1(harness).await;
+            list_db_instance_v1(harness).await;
+            create_db_instance_v1(harness).await;
+            show_detailed_db_instance_v1(harness).await;
+            delete_db_instance_v1(harness).await;
+            change_db_instance_specifications_v1(harness).await;
+            list_default_parameters_db_instance(harness).await;
+            list_tag(harness).await;
+            add_tag(harness).await;
+            delete_tag(harness).await;
+            restore_data_to_existing_db_instance(harness).await;
+            show_slow_query_log_statistics(harness).await;
+            list_link_for_download_backup_file(harness).await;
+            list_backups(harness).await;
+            create_manual_backup_v3(harness).await;
+            batch_delete_manual_backups(harness).await;
+            delete_manual_backup_v3(harness).await;
+            list_available_sql_server_character_set(harness).await;
+            list_parameter_template(harness).await;
+            create_parameter_template(harness).await;
+            show_parameters_in_parameter_template(harness).await;
+            update_parameter_template(harness).await;
+            delete_parameter_template(harness).await;
+            apply_parameter_template(harness).await;
+            list_application_records_parameter_template(harness).await;
+            replicate_parameter_template(harness).await;
+            show_version_db_engine(harness).await;
+            show_database_specifications(harness).await;
+            list_db_instances(harness).await;
+            restore_data_to_new_db_instance_v3(harness).await;
+            list_number_instances_after_diagnosis(harness).await;
+            list_result_diagnosis_item(harness).await;
+            restore_data_to_existing_or_original_db_instance(harness).await;
+            list_recycling_policy(harness).await;
+            update_recycling_policy(harness).await;
+            delete_db_instance_v3(harness).await;
+            change_single_db_instance_to_primary_standby_db_instances(harness).await;
+            stop_instance(harness).await;
+            start_instance(harness).await;
+            change_description_db_instance(harness).await;
+            list_audit_log(harness).await;
+            show_link_for_download_audit_log(harness).await;
+            list_policy_for_sql_audit_logs(harness).await;
+            set_sql_audit(harness).await;
+            list_automated_backup_policy_v3(harness).await;
+            set_automated_backup_policy_v3(harness).await;
+            list_parameter_template_db_instance(harness).await;
+            update_parameters_db_instance(harness).await;
+            apply_for_private_domain_name(harness).await;
+            upgrade_minor_version_db_instance(harness).await;
+            list_autoscaling_policy(harness).await;
+            configure_autoscaling_policy(harness).await;
+            list_domain_name_db_instance(harness).await;
+            list_database_error_logs_v3(harness).await;
+            show_links_for_download_error_logs(harness).await;
+            list_extensions(harness).await;
+            update_extension(harness).await;
+            create_extension(harness).await;
+            delete_extension(harness).await;
+            manually_switch_primary_standby_db_instances(harness).await;
+            change_data_synchronize_model_primary_standby_db_instances(harness).await;
+            change_failover_priority(harness).await;
+            list_available_instance_classes_for_db_instance(harness).await;
+            change_floating_ip_address(harness).await;
+            list_target_version_to_which_db_instance_can_be_upgraded(harness).await;
+            perform_major_version_upgrade_pre_check_for_db_instance(harness).await;
+            list_major_version_upgrade_check_history_db_instance(harness).await;
+            list_major_version_check_status_or_upgrade_status_db_instance(harness).await;
+            upgrade_major_version_db_instance(harness).await;
+            list_major_version_upgrade_history_db_instance(harness).await;
+            migrate_standby_db_instance(harness).await;
+            update_private_domain_name(harness).await;
+            add_host_addresses_for_msdtc(harness).await;
+            list_msdtc_hosts(harness).await;
+            change_db_instance_name(harness).await;
+            configure_maintenance_window(harness).await;
+            show_value_parameter_for_instance(harness).await;
+            update_value_parameter_for_instance(harness).await;
+            reset_password_for_user_root(harness).await;
+            change_database_port(harness).await;
+            list_database_proxies(harness).await;
+            list_database_proxy_specifications(harness).await;
+            enable_database_proxy(harness).await;
+            disable_database_proxy(harness).await;
+            configure_routing_policy_for_database_proxy(harness).await;
+            bind_and_unbind_eip(harness).await;
+            list_replication_status_db_instance(harness).await;
+            list_restoration_time_range(harness).await;
+            change_security_group(harness).await;
+            list_database_slow_logs_v3(harness).await;
+            show_links_for_download_slow_query_logs(harness).await;
+            list_slow_query_log_files(harness).await;
+            show_original_logs(harness).await;
+            list_slow_query_log_statistics(harness).await;
+            list_sql_throttling_rule(harness).await;
+            add_sql_throttling_rule_for_database(harness).await;
+            delete_sql_throttling_rule(harness).await;
+            enable_or_disable_sql_throttling_rule_or_disable_sql_throttling_rules(
+                    harness,
+                )
+                .await;
+            update_sql_throttling_rule(harness).await;
+            configure_ssl(harness).await;
+            list_ssl_certificate_download_address(harness).await;
+            list_storage_usage_db_instance(harness).await;
+            list_tags_db_instance(harness).await;
+            batch_add_tags(harness).await;
+            list_task_db_instance_in_time_range(harness).await;
+            enable_tde_for_db_instance(harness).await;
+            list_tde_status_db_instance(harness).await;
+            list_task_with_id(harness).await;
+            list_resource_quotas(harness).await;
+            list_instances_in_recycle_bin(harness).await;
+            list_scheduled_tasks(harness).await;
+            show_storage_type_database(harness).await;
+            list_project_tags(harness).await;
+            list_instant_tasks(harness).await;
+        }
+        1 => {
+            create_db_instance(harness).await;
+            bind_or_unbind_eip(harness).await;
+            change_db_instance_volume_v1(harness).await;
+            create_db_instance_v3(harness).await;
+            change_db_instance_specifications_v3(harness).await;
+            batch_delete_tags(harness).await;
+        }
+        2 => {
+            change_db_instance_specifications(harness).await;
+            reboot_db_instance_v1(harness).await;
+            change_storage_type_db_instance(harness).await;
+        }
+        3 => {
+            change_db_instance_volume(harness).await;
+            reboot_db_instance_v3(harness).await;
+        }
+        4 => {
+            reboot_db_instance(harness).await;
+            scale_up_storage_space_db_instance(harness).await;
+        }
+        _ => {}
+    }
 }
 /// `GET /` (`ListVersion2`), once for each documented status.
 async fn list_version2(harness: &mut ContractHarness) {
@@ -213,80 +251,82 @@ async fn list_version2(harness: &mut ContractHarness) {
             Ok(rds::ListVersion2Response::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ListVersion2Response::BadRequest) => {
+            Ok(rds::ListVersion2Response::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ListVersion2Response::Unauthorized) => {
+            Ok(rds::ListVersion2Response::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ListVersion2Response::PaymentRequired) => {
+            Ok(rds::ListVersion2Response::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ListVersion2Response::Forbidden) => {
+            Ok(rds::ListVersion2Response::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ListVersion2Response::NotFound) => {
+            Ok(rds::ListVersion2Response::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ListVersion2Response::MethodNotAllowed) => {
+            Ok(rds::ListVersion2Response::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ListVersion2Response::NotAcceptable) => {
+            Ok(rds::ListVersion2Response::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::ListVersion2Response::ProxyAuthenticationRequired) => {
+            Ok(rds::ListVersion2Response::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(rds::ListVersion2Response::RequestTimeout) => {
+            Ok(rds::ListVersion2Response::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ListVersion2Response::Conflict) => {
+            Ok(rds::ListVersion2Response::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ListVersion2Response::Gone) => CallOutcome::Documented("Gone", 410),
-            Ok(rds::ListVersion2Response::LengthRequired) => {
+            Ok(rds::ListVersion2Response::Gone(_)) => {
+                CallOutcome::Documented("Gone", 410)
+            }
+            Ok(rds::ListVersion2Response::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ListVersion2Response::PreconditionFailed) => {
+            Ok(rds::ListVersion2Response::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ListVersion2Response::PayloadTooLarge) => {
+            Ok(rds::ListVersion2Response::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ListVersion2Response::UriTooLong) => {
+            Ok(rds::ListVersion2Response::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ListVersion2Response::UnsupportedMediaType) => {
+            Ok(rds::ListVersion2Response::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::ListVersion2Response::RangeNotSatisfiable) => {
+            Ok(rds::ListVersion2Response::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::ListVersion2Response::ExpectationFailed) => {
+            Ok(rds::ListVersion2Response::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ListVersion2Response::UnprocessableEntity) => {
+            Ok(rds::ListVersion2Response::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::ListVersion2Response::TooManyRequests) => {
+            Ok(rds::ListVersion2Response::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ListVersion2Response::InternalServerError) => {
+            Ok(rds::ListVersion2Response::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::ListVersion2Response::NotImplemented) => {
+            Ok(rds::ListVersion2Response::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ListVersion2Response::BadGateway) => {
+            Ok(rds::ListVersion2Response::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ListVersion2Response::ServiceUnavailable) => {
+            Ok(rds::ListVersion2Response::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ListVersion2Response::GatewayTimeout) => {
+            Ok(rds::ListVersion2Response::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::ListVersion2Response::HttpVersionNotSupported) => {
+            Ok(rds::ListVersion2Response::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::ListVersion2Response::Unexpected(raw)) => {
@@ -361,80 +401,82 @@ async fn list_versions(harness: &mut ContractHarness) {
             Ok(rds::ListVersionsResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ListVersionsResponse::BadRequest) => {
+            Ok(rds::ListVersionsResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ListVersionsResponse::Unauthorized) => {
+            Ok(rds::ListVersionsResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ListVersionsResponse::PaymentRequired) => {
+            Ok(rds::ListVersionsResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ListVersionsResponse::Forbidden) => {
+            Ok(rds::ListVersionsResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ListVersionsResponse::NotFound) => {
+            Ok(rds::ListVersionsResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ListVersionsResponse::MethodNotAllowed) => {
+            Ok(rds::ListVersionsResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ListVersionsResponse::NotAcceptable) => {
+            Ok(rds::ListVersionsResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::ListVersionsResponse::ProxyAuthenticationRequired) => {
+            Ok(rds::ListVersionsResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(rds::ListVersionsResponse::RequestTimeout) => {
+            Ok(rds::ListVersionsResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ListVersionsResponse::Conflict) => {
+            Ok(rds::ListVersionsResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ListVersionsResponse::Gone) => CallOutcome::Documented("Gone", 410),
-            Ok(rds::ListVersionsResponse::LengthRequired) => {
+            Ok(rds::ListVersionsResponse::Gone(_)) => {
+                CallOutcome::Documented("Gone", 410)
+            }
+            Ok(rds::ListVersionsResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ListVersionsResponse::PreconditionFailed) => {
+            Ok(rds::ListVersionsResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ListVersionsResponse::PayloadTooLarge) => {
+            Ok(rds::ListVersionsResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ListVersionsResponse::UriTooLong) => {
+            Ok(rds::ListVersionsResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ListVersionsResponse::UnsupportedMediaType) => {
+            Ok(rds::ListVersionsResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::ListVersionsResponse::RangeNotSatisfiable) => {
+            Ok(rds::ListVersionsResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::ListVersionsResponse::ExpectationFailed) => {
+            Ok(rds::ListVersionsResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ListVersionsResponse::UnprocessableEntity) => {
+            Ok(rds::ListVersionsResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::ListVersionsResponse::TooManyRequests) => {
+            Ok(rds::ListVersionsResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ListVersionsResponse::InternalServerError) => {
+            Ok(rds::ListVersionsResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::ListVersionsResponse::NotImplemented) => {
+            Ok(rds::ListVersionsResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ListVersionsResponse::BadGateway) => {
+            Ok(rds::ListVersionsResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ListVersionsResponse::ServiceUnavailable) => {
+            Ok(rds::ListVersionsResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ListVersionsResponse::GatewayTimeout) => {
+            Ok(rds::ListVersionsResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::ListVersionsResponse::HttpVersionNotSupported) => {
+            Ok(rds::ListVersionsResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::ListVersionsResponse::Unexpected(raw)) => {
@@ -446,19 +488,18 @@ async fn list_versions(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// `GET /rds/v1/{project_id}/backups` (`ReturningManualBackupInformationAsAList`), once for each documented status.
-async fn returning_manual_backup_information_as_a_list(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ReturningManualBackupInformationAsAList";
-    for (status, documented_variant) in [(200, "Ok")] {
+/// `GET /rds/v1/{project_id}/backups` (`ReturnManualBackupAs`), once for each documented status.
+async fn return_manual_backup_as(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ReturnManualBackupAs";
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
             continue;
         };
-        let outcome = match client.returning_manual_backup_information_as_a_list().await
-        {
-            Ok(rds::ReturningManualBackupInformationAsAListResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+        let outcome = match client.return_manual_backup_as().await {
+            Ok(rds::ReturnManualBackupAsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
-            Ok(rds::ReturningManualBackupInformationAsAListResponse::Unexpected(raw)) => {
+            Ok(rds::ReturnManualBackupAsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -486,13 +527,13 @@ async fn create_manual_backup(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
             continue;
         };
         let outcome = match client.create_manual_backup(&request).await {
-            Ok(rds::CreateManualBackupResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(rds::CreateManualBackupResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(rds::CreateManualBackupResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -519,13 +560,13 @@ async fn delete_manual_backup(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
             continue;
         };
         let outcome = match client.delete_manual_backup(&request).await {
-            Ok(rds::DeleteManualBackupResponse::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(rds::DeleteManualBackupResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(rds::DeleteManualBackupResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -555,12 +596,14 @@ async fn list_parameter(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
             continue;
         };
         let outcome = match client.list_parameter(&request).await {
-            Ok(rds::ListParameterResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(rds::ListParameterResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(rds::ListParameterResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
@@ -590,13 +633,13 @@ async fn show_configuration_parameters(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
             continue;
         };
         let outcome = match client.show_configuration_parameters(&request).await {
-            Ok(rds::ShowConfigurationParametersResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(rds::ShowConfigurationParametersResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(rds::ShowConfigurationParametersResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -623,13 +666,13 @@ async fn database_version_queries(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
             continue;
         };
         let outcome = match client.database_version_queries(&request).await {
-            Ok(rds::DatabaseVersionQueriesResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(rds::DatabaseVersionQueriesResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(rds::DatabaseVersionQueriesResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -657,13 +700,13 @@ async fn list_db_instance_specifications(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
             continue;
         };
         let outcome = match client.list_db_instance_specifications(&request).await {
-            Ok(rds::ListDbInstanceSpecificationsResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(rds::ListDbInstanceSpecificationsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(rds::ListDbInstanceSpecificationsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -690,13 +733,13 @@ async fn show_db_instance_specifications(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
             continue;
         };
         let outcome = match client.show_db_instance_specifications(&request).await {
-            Ok(rds::ShowDbInstanceSpecificationsResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(rds::ShowDbInstanceSpecificationsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(rds::ShowDbInstanceSpecificationsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -710,12 +753,14 @@ async fn show_db_instance_specifications(harness: &mut ContractHarness) {
 /// `GET /rds/v1/{project_id}/instances` (`ListDbInstance`), once for each documented status.
 async fn list_db_instance(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListDbInstance";
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
             continue;
         };
         let outcome = match client.list_db_instance().await {
-            Ok(rds::ListDbInstanceResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(rds::ListDbInstanceResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(rds::ListDbInstanceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
@@ -731,7 +776,6 @@ fn restore_data_to_new_db_instance_request() -> ::std::result::Result<
     ArgumentError,
 > {
     let mut request = rds::RestoreDataToNewDbInstanceRequest::default();
-    request.version_id = decode_argument("versionId", "\"example\"")?;
     request.body = decode_argument(
         "body",
         "{\"instance\":{\"name\":\"trove-newinstance\",\"flavorRef\":\"bf07a6d4-844a-4023-a776-fc5c5fb71fb4\",\"volume\":{\"size\":100},\"restorePoint\":{\"backupRef\":\"2f4ddb93-b901-4b08-93d8-1d2e472f30fe\",\"sourceInstanceId\":\"0bc7300c-dc63-45d4-aa3b-d85bf577baac\"}}}",
@@ -745,15 +789,52 @@ async fn restore_data_to_new_db_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
             continue;
         };
         let outcome = match client.restore_data_to_new_db_instance(&request).await {
-            Ok(rds::RestoreDataToNewDbInstanceResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(rds::RestoreDataToNewDbInstanceResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(rds::RestoreDataToNewDbInstanceResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `CreateDbInstance`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn create_db_instance_request() -> ::std::result::Result<
+    rds::CreateDbInstanceRequest,
+    ArgumentError,
+> {
+    let mut request = rds::CreateDbInstanceRequest::default();
+    request.version_id = decode_argument("versionId", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"instance\":{\"name\":\"trove-instance-rep2\",\"datastore\":{\"type\":\"MySQL\",\"version\":\"5.7\"},\"flavorRef\":\"bf07a6d4-844a-4023-a776-fc5c5fb71fb4\",\"volume\":{\"type\":\"CLOUDSSD\",\"size\":100},\"region\":\"eu-de\",\"availabilityZone\":\"eu-de-01\",\"vpc\":\"490a4a08-ef4b-44c5-94be-3051ef9e4fce\",\"nics\":{\"subnetId\":\"0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f\"},\"securityGroup\":{\"id\":\"2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5\"},\"dbPort\":3306,\"backupStrategy\":{\"startTime\":\"01:00:00\",\"keepDays\":3},\"dbRtPd\":\"Test@123\"}}",
+    )?;
+    Ok(request)
+}
+/// `POST /rds/v1/{project_id}/instances` (`CreateDbInstance`), once for each documented status.
+async fn create_db_instance(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "CreateDbInstance";
+    let request = match create_db_instance_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Success")] {
+        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.create_db_instance(&request).await {
+            Ok(rds::CreateDbInstanceResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(rds::CreateDbInstanceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -778,15 +859,49 @@ async fn show_detailed_db_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
             continue;
         };
         let outcome = match client.show_detailed_db_instance(&request).await {
-            Ok(rds::ShowDetailedDbInstanceResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(rds::ShowDetailedDbInstanceResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(rds::ShowDetailedDbInstanceResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `DeleteDbInstance`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn delete_db_instance_request() -> ::std::result::Result<
+    rds::DeleteDbInstanceRequest,
+    ArgumentError,
+> {
+    let mut request = rds::DeleteDbInstanceRequest::default();
+    request.instance_id = decode_argument("instanceId", "\"example\"")?;
+    request.body = decode_argument("body", "{\"keepLastManualBackup\":\"0\"}")?;
+    Ok(request)
+}
+/// `DELETE /rds/v1/{project_id}/instances/{instanceId}` (`DeleteDbInstance`), once for each documented status.
+async fn delete_db_instance(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "DeleteDbInstance";
+    let request = match delete_db_instance_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Success")] {
+        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.delete_db_instance(&request).await {
+            Ok(rds::DeleteDbInstanceResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(rds::DeleteDbInstanceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -815,15 +930,157 @@ async fn restore_data_to_original_db_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
             continue;
         };
         let outcome = match client.restore_data_to_original_db_instance(&request).await {
-            Ok(rds::RestoreDataToOriginalDbInstanceResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(rds::RestoreDataToOriginalDbInstanceResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(rds::RestoreDataToOriginalDbInstanceResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `BindOrUnbindEip`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn bind_or_unbind_eip_request() -> ::std::result::Result<
+    rds::BindOrUnbindEipRequest,
+    ArgumentError,
+> {
+    let mut request = rds::BindOrUnbindEipRequest::default();
+    request.instance_id = decode_argument("instanceId", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"setPublicIp\":{\"action\":\"enablePublicAccess\",\"publicIP\":\"10.145.49.92\",\"publicIPId\":\"4c9c30f5-54fb-4e44-8c6e-df4ea8790e93\"}}",
+    )?;
+    Ok(request)
+}
+/// `POST /rds/v1/{project_id}/instances/{instanceId}/action` (`BindOrUnbindEip`), once for each documented status.
+async fn bind_or_unbind_eip(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BindOrUnbindEip";
+    let request = match bind_or_unbind_eip_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Success")] {
+        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.bind_or_unbind_eip(&request).await {
+            Ok(rds::BindOrUnbindEipResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(rds::BindOrUnbindEipResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ChangeDbInstanceSpecifications`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn change_db_instance_specifications_request() -> ::std::result::Result<
+    rds::ChangeDbInstanceSpecificationsRequest,
+    ArgumentError,
+> {
+    let mut request = rds::ChangeDbInstanceSpecificationsRequest::default();
+    request.instance_id = decode_argument("instanceId", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"resize\":{\"flavorRef\":\"0d922098-553c-4123-80df-e627a1d41a0d\"}}",
+    )?;
+    Ok(request)
+}
+/// `POST /rds/v1/{project_id}/instances/{instanceId}/action` (`ChangeDbInstanceSpecifications`), once for each documented status.
+async fn change_db_instance_specifications(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ChangeDbInstanceSpecifications";
+    let request = match change_db_instance_specifications_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Success")] {
+        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.change_db_instance_specifications(&request).await {
+            Ok(rds::ChangeDbInstanceSpecificationsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ChangeDbInstanceVolume`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn change_db_instance_volume_request() -> ::std::result::Result<
+    rds::ChangeDbInstanceVolumeRequest,
+    ArgumentError,
+> {
+    let mut request = rds::ChangeDbInstanceVolumeRequest::default();
+    request.instance_id = decode_argument("instanceId", "\"example\"")?;
+    request.body = decode_argument("body", "{\"resize\":{\"volume\":{\"size\":400}}}")?;
+    Ok(request)
+}
+/// `POST /rds/v1/{project_id}/instances/{instanceId}/action` (`ChangeDbInstanceVolume`), once for each documented status.
+async fn change_db_instance_volume(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ChangeDbInstanceVolume";
+    let request = match change_db_instance_volume_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Success")] {
+        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.change_db_instance_volume(&request).await {
+            Ok(rds::ChangeDbInstanceVolumeResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(rds::ChangeDbInstanceVolumeResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `RebootDbInstance`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn reboot_db_instance_request() -> ::std::result::Result<
+    rds::RebootDbInstanceRequest,
+    ArgumentError,
+> {
+    let mut request = rds::RebootDbInstanceRequest::default();
+    request.instance_id = decode_argument("instanceId", "\"example\"")?;
+    request.body = decode_argument("body", "{\"restart\":{}}")?;
+    Ok(request)
+}
+/// `POST /rds/v1/{project_id}/instances/{instanceId}/action` (`RebootDbInstance`), once for each documented status.
+async fn reboot_db_instance(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "RebootDbInstance";
+    let request = match reboot_db_instance_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Success")] {
+        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.reboot_db_instance(&request).await {
+            Ok(rds::RebootDbInstanceResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(rds::RebootDbInstanceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -848,13 +1105,13 @@ async fn list_automated_backup_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
             continue;
         };
         let outcome = match client.list_automated_backup_policy(&request).await {
-            Ok(rds::ListAutomatedBackupPolicyResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(rds::ListAutomatedBackupPolicyResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(rds::ListAutomatedBackupPolicyResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -885,13 +1142,13 @@ async fn set_automated_backup_policy(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
             continue;
         };
         let outcome = match client.set_automated_backup_policy(&request).await {
-            Ok(rds::SetAutomatedBackupPolicyResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(rds::SetAutomatedBackupPolicyResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(rds::SetAutomatedBackupPolicyResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -922,13 +1179,13 @@ async fn list_database_error_logs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
             continue;
         };
         let outcome = match client.list_database_error_logs(&request).await {
-            Ok(rds::ListDatabaseErrorLogsResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(rds::ListDatabaseErrorLogsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(rds::ListDatabaseErrorLogsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -957,13 +1214,13 @@ async fn list_database_slow_logs(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
             continue;
         };
         let outcome = match client.list_database_slow_logs(&request).await {
-            Ok(rds::ListDatabaseSlowLogsResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(rds::ListDatabaseSlowLogsResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(rds::ListDatabaseSlowLogsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -994,13 +1251,13 @@ async fn set_configuration_parameters(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
             continue;
         };
         let outcome = match client.set_configuration_parameters(&request).await {
-            Ok(rds::SetConfigurationParametersResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(rds::SetConfigurationParametersResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(rds::SetConfigurationParametersResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -1027,7 +1284,7 @@ async fn reset_parameters_to_their_default_values(harness: &mut ContractHarness)
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
             continue;
         };
@@ -1035,9 +1292,9 @@ async fn reset_parameters_to_their_default_values(harness: &mut ContractHarness)
             .reset_parameters_to_their_default_values(&request)
             .await
         {
-            Ok(rds::ResetParametersToTheirDefaultValuesResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
-            }
+            Ok(
+                rds::ResetParametersToTheirDefaultValuesResponse::Success { status, .. },
+            ) => CallOutcome::Documented("Success", status),
             Ok(rds::ResetParametersToTheirDefaultValuesResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
@@ -1123,80 +1380,80 @@ async fn show_version(harness: &mut ContractHarness) {
             Ok(rds::ShowVersionResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ShowVersionResponse::BadRequest) => {
+            Ok(rds::ShowVersionResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ShowVersionResponse::Unauthorized) => {
+            Ok(rds::ShowVersionResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ShowVersionResponse::PaymentRequired) => {
+            Ok(rds::ShowVersionResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ShowVersionResponse::Forbidden) => {
+            Ok(rds::ShowVersionResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ShowVersionResponse::NotFound) => {
+            Ok(rds::ShowVersionResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ShowVersionResponse::MethodNotAllowed) => {
+            Ok(rds::ShowVersionResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ShowVersionResponse::NotAcceptable) => {
+            Ok(rds::ShowVersionResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::ShowVersionResponse::ProxyAuthenticationRequired) => {
+            Ok(rds::ShowVersionResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(rds::ShowVersionResponse::RequestTimeout) => {
+            Ok(rds::ShowVersionResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ShowVersionResponse::Conflict) => {
+            Ok(rds::ShowVersionResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ShowVersionResponse::Gone) => CallOutcome::Documented("Gone", 410),
-            Ok(rds::ShowVersionResponse::LengthRequired) => {
+            Ok(rds::ShowVersionResponse::Gone(_)) => CallOutcome::Documented("Gone", 410),
+            Ok(rds::ShowVersionResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ShowVersionResponse::PreconditionFailed) => {
+            Ok(rds::ShowVersionResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ShowVersionResponse::PayloadTooLarge) => {
+            Ok(rds::ShowVersionResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ShowVersionResponse::UriTooLong) => {
+            Ok(rds::ShowVersionResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ShowVersionResponse::UnsupportedMediaType) => {
+            Ok(rds::ShowVersionResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::ShowVersionResponse::RangeNotSatisfiable) => {
+            Ok(rds::ShowVersionResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::ShowVersionResponse::ExpectationFailed) => {
+            Ok(rds::ShowVersionResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ShowVersionResponse::UnprocessableEntity) => {
+            Ok(rds::ShowVersionResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::ShowVersionResponse::TooManyRequests) => {
+            Ok(rds::ShowVersionResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ShowVersionResponse::InternalServerError) => {
+            Ok(rds::ShowVersionResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::ShowVersionResponse::NotImplemented) => {
+            Ok(rds::ShowVersionResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ShowVersionResponse::BadGateway) => {
+            Ok(rds::ShowVersionResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ShowVersionResponse::ServiceUnavailable) => {
+            Ok(rds::ShowVersionResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ShowVersionResponse::GatewayTimeout) => {
+            Ok(rds::ShowVersionResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::ShowVersionResponse::HttpVersionNotSupported) => {
+            Ok(rds::ShowVersionResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::ShowVersionResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
@@ -1269,80 +1526,80 @@ async fn list_version(harness: &mut ContractHarness) {
             Ok(rds::ListVersionResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ListVersionResponse::BadRequest) => {
+            Ok(rds::ListVersionResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ListVersionResponse::Unauthorized) => {
+            Ok(rds::ListVersionResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ListVersionResponse::PaymentRequired) => {
+            Ok(rds::ListVersionResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ListVersionResponse::Forbidden) => {
+            Ok(rds::ListVersionResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ListVersionResponse::NotFound) => {
+            Ok(rds::ListVersionResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ListVersionResponse::MethodNotAllowed) => {
+            Ok(rds::ListVersionResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ListVersionResponse::NotAcceptable) => {
+            Ok(rds::ListVersionResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::ListVersionResponse::ProxyAuthenticationRequired) => {
+            Ok(rds::ListVersionResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(rds::ListVersionResponse::RequestTimeout) => {
+            Ok(rds::ListVersionResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ListVersionResponse::Conflict) => {
+            Ok(rds::ListVersionResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ListVersionResponse::Gone) => CallOutcome::Documented("Gone", 410),
-            Ok(rds::ListVersionResponse::LengthRequired) => {
+            Ok(rds::ListVersionResponse::Gone(_)) => CallOutcome::Documented("Gone", 410),
+            Ok(rds::ListVersionResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ListVersionResponse::PreconditionFailed) => {
+            Ok(rds::ListVersionResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ListVersionResponse::PayloadTooLarge) => {
+            Ok(rds::ListVersionResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ListVersionResponse::UriTooLong) => {
+            Ok(rds::ListVersionResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ListVersionResponse::UnsupportedMediaType) => {
+            Ok(rds::ListVersionResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::ListVersionResponse::RangeNotSatisfiable) => {
+            Ok(rds::ListVersionResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::ListVersionResponse::ExpectationFailed) => {
+            Ok(rds::ListVersionResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ListVersionResponse::UnprocessableEntity) => {
+            Ok(rds::ListVersionResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::ListVersionResponse::TooManyRequests) => {
+            Ok(rds::ListVersionResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ListVersionResponse::InternalServerError) => {
+            Ok(rds::ListVersionResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::ListVersionResponse::NotImplemented) => {
+            Ok(rds::ListVersionResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ListVersionResponse::BadGateway) => {
+            Ok(rds::ListVersionResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ListVersionResponse::ServiceUnavailable) => {
+            Ok(rds::ListVersionResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ListVersionResponse::GatewayTimeout) => {
+            Ok(rds::ListVersionResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::ListVersionResponse::HttpVersionNotSupported) => {
+            Ok(rds::ListVersionResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::ListVersionResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
@@ -1355,13 +1612,13 @@ async fn list_version(harness: &mut ContractHarness) {
 /// `GET /v1.0/{project_id}/configurations` (`ListParameterTemplateV1`), once for each documented status.
 async fn list_parameter_template_v1(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListParameterTemplateV1";
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
             continue;
         };
         let outcome = match client.list_parameter_template_v1().await {
-            Ok(rds::ListParameterTemplateV1Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(rds::ListParameterTemplateV1Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(rds::ListParameterTemplateV1Response::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -1380,7 +1637,7 @@ fn create_parameter_template_v1_request() -> ::std::result::Result<
     let mut request = rds::CreateParameterTemplateV1Request::default();
     request.body = decode_argument(
         "body",
-        "{\"configuration\":{\"name\":\"example\",\"description\":\"example\",\"values\":{\"key\":\"example\",\"value\":\"example\"},\"datastore\":{\"type\":\"example\",\"version\":\"example\"}}}",
+        "{\"configuration\":{\"name\":\"configuration_test\",\"description\":\"configuration_test\",\"values\":{\"max_connections\":\"10\",\"autocommit\":\"OFF\"},\"datastore\":{\"type\":\"mysql\",\"version\":\"5.7\"}}}",
     )?;
     Ok(request)
 }
@@ -1391,13 +1648,13 @@ async fn create_parameter_template_v1(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
             continue;
         };
         let outcome = match client.create_parameter_template_v1(&request).await {
-            Ok(rds::CreateParameterTemplateV1Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(rds::CreateParameterTemplateV1Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(rds::CreateParameterTemplateV1Response::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -1424,13 +1681,13 @@ async fn show_parameter_template(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
             continue;
         };
         let outcome = match client.show_parameter_template(&request).await {
-            Ok(rds::ShowParameterTemplateResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(rds::ShowParameterTemplateResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(rds::ShowParameterTemplateResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -1450,7 +1707,7 @@ fn update_parameters_in_parameter_template_request() -> ::std::result::Result<
     request.id = decode_argument("id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"configuration\":{\"name\":\"example\",\"description\":\"example\",\"values\":{\"key\":\"example\",\"value\":\"example\"}}}",
+        "{\"configuration\":{\"name\":\"configuration_test\",\"description\":\"configuration_test\",\"values\":{\"max_connections\":\"10\",\"autocommit\":\"OFF\"}}}",
     )?;
     Ok(request)
 }
@@ -1461,7 +1718,7 @@ async fn update_parameters_in_parameter_template(harness: &mut ContractHarness) 
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
             continue;
         };
@@ -1469,9 +1726,9 @@ async fn update_parameters_in_parameter_template(harness: &mut ContractHarness) 
             .update_parameters_in_parameter_template(&request)
             .await
         {
-            Ok(rds::UpdateParametersInParameterTemplateResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
-            }
+            Ok(
+                rds::UpdateParametersInParameterTemplateResponse::Success { status, .. },
+            ) => CallOutcome::Documented("Success", status),
             Ok(rds::UpdateParametersInParameterTemplateResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
@@ -1497,13 +1754,13 @@ async fn delete_parameter_template_v1(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
             continue;
         };
         let outcome = match client.delete_parameter_template_v1(&request).await {
-            Ok(rds::DeleteParameterTemplateV1Response::Ok) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(rds::DeleteParameterTemplateV1Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(rds::DeleteParameterTemplateV1Response::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -1523,7 +1780,7 @@ fn add_custom_parameters_request() -> ::std::result::Result<
     request.id = decode_argument("id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"configuration\":{\"values\":{\"key\":\"example\",\"value\":\"example\"}}}",
+        "{\"configuration\":{\"values\":{\"max_connections\":\"10\",\"autocommit\":\"OFF\"}}}",
     )?;
     Ok(request)
 }
@@ -1534,13 +1791,13 @@ async fn add_custom_parameters(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
             continue;
         };
         let outcome = match client.add_custom_parameters(&request).await {
-            Ok(rds::AddCustomParametersResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(rds::AddCustomParametersResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(rds::AddCustomParametersResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -1569,7 +1826,7 @@ async fn list_db_instances_to_which_parameter_template_applies(
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
             continue;
         };
@@ -1577,9 +1834,12 @@ async fn list_db_instances_to_which_parameter_template_applies(
             .list_db_instances_to_which_parameter_template_applies(&request)
             .await
         {
-            Ok(rds::ListDbInstancesToWhichParameterTemplateAppliesResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
-            }
+            Ok(
+                rds::ListDbInstancesToWhichParameterTemplateAppliesResponse::Success {
+                    status,
+                    ..
+                },
+            ) => CallOutcome::Documented("Success", status),
             Ok(
                 rds::ListDbInstancesToWhichParameterTemplateAppliesResponse::Unexpected(
                     raw,
@@ -1610,12 +1870,14 @@ async fn list_parameter_v1(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
             continue;
         };
         let outcome = match client.list_parameter_v1(&request).await {
-            Ok(rds::ListParameterV1Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(rds::ListParameterV1Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(rds::ListParameterV1Response::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
@@ -1645,13 +1907,13 @@ async fn show_configuration_parameters_v1(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
             continue;
         };
         let outcome = match client.show_configuration_parameters_v1(&request).await {
-            Ok(rds::ShowConfigurationParametersV1Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(rds::ShowConfigurationParametersV1Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(rds::ShowConfigurationParametersV1Response::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -1665,13 +1927,13 @@ async fn show_configuration_parameters_v1(harness: &mut ContractHarness) {
 /// `GET /v1.0/{project_id}/flavors` (`ListDbInstanceSpecificationsV1`), once for each documented status.
 async fn list_db_instance_specifications_v1(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListDbInstanceSpecificationsV1";
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
             continue;
         };
         let outcome = match client.list_db_instance_specifications_v1().await {
-            Ok(rds::ListDbInstanceSpecificationsV1Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(rds::ListDbInstanceSpecificationsV1Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(rds::ListDbInstanceSpecificationsV1Response::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -1698,15 +1960,35 @@ async fn show_db_instance_specifications_v1(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
             continue;
         };
         let outcome = match client.show_db_instance_specifications_v1(&request).await {
-            Ok(rds::ShowDbInstanceSpecificationsV1Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(rds::ShowDbInstanceSpecificationsV1Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(rds::ShowDbInstanceSpecificationsV1Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// `GET /v1.0/{project_id}/instances` (`ListDbInstanceV1`), once for each documented status.
+async fn list_db_instance_v1(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListDbInstanceV1";
+    for (status, documented_variant) in [(200, "Success")] {
+        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_db_instance_v1().await {
+            Ok(rds::ListDbInstanceV1Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(rds::ListDbInstanceV1Response::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -1734,13 +2016,13 @@ async fn create_db_instance_v1(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
             continue;
         };
         let outcome = match client.create_db_instance_v1(&request).await {
-            Ok(rds::CreateDbInstanceV1Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(rds::CreateDbInstanceV1Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(rds::CreateDbInstanceV1Response::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -1767,13 +2049,13 @@ async fn show_detailed_db_instance_v1(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
             continue;
         };
         let outcome = match client.show_detailed_db_instance_v1(&request).await {
-            Ok(rds::ShowDetailedDbInstanceV1Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(rds::ShowDetailedDbInstanceV1Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(rds::ShowDetailedDbInstanceV1Response::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -1800,13 +2082,13 @@ async fn delete_db_instance_v1(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
             continue;
         };
         let outcome = match client.delete_db_instance_v1(&request).await {
-            Ok(rds::DeleteDbInstanceV1Response::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(rds::DeleteDbInstanceV1Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(rds::DeleteDbInstanceV1Response::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -1837,15 +2119,83 @@ async fn change_db_instance_specifications_v1(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
             continue;
         };
         let outcome = match client.change_db_instance_specifications_v1(&request).await {
-            Ok(rds::ChangeDbInstanceSpecificationsV1Response::Ok) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(rds::ChangeDbInstanceSpecificationsV1Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(rds::ChangeDbInstanceSpecificationsV1Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ChangeDbInstanceVolumeV1`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn change_db_instance_volume_v1_request() -> ::std::result::Result<
+    rds::ChangeDbInstanceVolumeV1Request,
+    ArgumentError,
+> {
+    let mut request = rds::ChangeDbInstanceVolumeV1Request::default();
+    request.instance_id = decode_argument("instanceId", "\"example\"")?;
+    request.body = decode_argument("body", "{\"resize\":{\"volume\":{\"size\":400}}}")?;
+    Ok(request)
+}
+/// `POST /v1.0/{project_id}/instances/{instanceId}/action` (`ChangeDbInstanceVolumeV1`), once for each documented status.
+async fn change_db_instance_volume_v1(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ChangeDbInstanceVolumeV1";
+    let request = match change_db_instance_volume_v1_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Success")] {
+        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.change_db_instance_volume_v1(&request).await {
+            Ok(rds::ChangeDbInstanceVolumeV1Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(rds::ChangeDbInstanceVolumeV1Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `RebootDbInstanceV1`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn reboot_db_instance_v1_request() -> ::std::result::Result<
+    rds::RebootDbInstanceV1Request,
+    ArgumentError,
+> {
+    let mut request = rds::RebootDbInstanceV1Request::default();
+    request.instance_id = decode_argument("instanceId", "\"example\"")?;
+    request.body = decode_argument("body", "{\"restart\":{}}")?;
+    Ok(request)
+}
+/// `POST /v1.0/{project_id}/instances/{instanceId}/action` (`RebootDbInstanceV1`), once for each documented status.
+async fn reboot_db_instance_v1(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "RebootDbInstanceV1";
+    let request = match reboot_db_instance_v1_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Success")] {
+        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.reboot_db_instance_v1(&request).await {
+            Ok(rds::RebootDbInstanceV1Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
+            Ok(rds::RebootDbInstanceV1Response::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -1870,13 +2220,13 @@ async fn list_default_parameters_db_instance(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
             continue;
         };
         let outcome = match client.list_default_parameters_db_instance(&request).await {
-            Ok(rds::ListDefaultParametersDbInstanceResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(rds::ListDefaultParametersDbInstanceResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(rds::ListDefaultParametersDbInstanceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -1900,12 +2250,14 @@ async fn list_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
             continue;
         };
         let outcome = match client.list_tag(&request).await {
-            Ok(rds::ListTagResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(rds::ListTagResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(rds::ListTagResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
@@ -1930,12 +2282,14 @@ async fn add_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
             continue;
         };
         let outcome = match client.add_tag(&request).await {
-            Ok(rds::AddTagResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(rds::AddTagResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
+            }
             Ok(rds::AddTagResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
@@ -1957,13 +2311,13 @@ async fn delete_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
+    for (status, documented_variant) in [(200, "Success")] {
         let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
             continue;
         };
         let outcome = match client.delete_tag(&request).await {
-            Ok(rds::DeleteTagResponse::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(rds::DeleteTagResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(rds::DeleteTagResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -2055,84 +2409,86 @@ async fn restore_data_to_existing_db_instance(harness: &mut ContractHarness) {
             Ok(rds::RestoreDataToExistingDbInstanceResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::RestoreDataToExistingDbInstanceResponse::BadRequest) => {
+            Ok(rds::RestoreDataToExistingDbInstanceResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::RestoreDataToExistingDbInstanceResponse::Unauthorized) => {
+            Ok(rds::RestoreDataToExistingDbInstanceResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::RestoreDataToExistingDbInstanceResponse::PaymentRequired) => {
+            Ok(rds::RestoreDataToExistingDbInstanceResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::RestoreDataToExistingDbInstanceResponse::Forbidden) => {
+            Ok(rds::RestoreDataToExistingDbInstanceResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::RestoreDataToExistingDbInstanceResponse::NotFound) => {
+            Ok(rds::RestoreDataToExistingDbInstanceResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::RestoreDataToExistingDbInstanceResponse::MethodNotAllowed) => {
+            Ok(rds::RestoreDataToExistingDbInstanceResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::RestoreDataToExistingDbInstanceResponse::NotAcceptable) => {
+            Ok(rds::RestoreDataToExistingDbInstanceResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
             Ok(
-                rds::RestoreDataToExistingDbInstanceResponse::ProxyAuthenticationRequired,
+                rds::RestoreDataToExistingDbInstanceResponse::ProxyAuthenticationRequired(
+                    _,
+                ),
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(rds::RestoreDataToExistingDbInstanceResponse::RequestTimeout) => {
+            Ok(rds::RestoreDataToExistingDbInstanceResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::RestoreDataToExistingDbInstanceResponse::Conflict) => {
+            Ok(rds::RestoreDataToExistingDbInstanceResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::RestoreDataToExistingDbInstanceResponse::Gone) => {
+            Ok(rds::RestoreDataToExistingDbInstanceResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::RestoreDataToExistingDbInstanceResponse::LengthRequired) => {
+            Ok(rds::RestoreDataToExistingDbInstanceResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::RestoreDataToExistingDbInstanceResponse::PreconditionFailed) => {
+            Ok(rds::RestoreDataToExistingDbInstanceResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::RestoreDataToExistingDbInstanceResponse::PayloadTooLarge) => {
+            Ok(rds::RestoreDataToExistingDbInstanceResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::RestoreDataToExistingDbInstanceResponse::UriTooLong) => {
+            Ok(rds::RestoreDataToExistingDbInstanceResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::RestoreDataToExistingDbInstanceResponse::UnsupportedMediaType) => {
+            Ok(rds::RestoreDataToExistingDbInstanceResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::RestoreDataToExistingDbInstanceResponse::RangeNotSatisfiable) => {
+            Ok(rds::RestoreDataToExistingDbInstanceResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::RestoreDataToExistingDbInstanceResponse::ExpectationFailed) => {
+            Ok(rds::RestoreDataToExistingDbInstanceResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::RestoreDataToExistingDbInstanceResponse::UnprocessableEntity) => {
+            Ok(rds::RestoreDataToExistingDbInstanceResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::RestoreDataToExistingDbInstanceResponse::TooManyRequests) => {
+            Ok(rds::RestoreDataToExistingDbInstanceResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::RestoreDataToExistingDbInstanceResponse::InternalServerError) => {
+            Ok(rds::RestoreDataToExistingDbInstanceResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::RestoreDataToExistingDbInstanceResponse::NotImplemented) => {
+            Ok(rds::RestoreDataToExistingDbInstanceResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::RestoreDataToExistingDbInstanceResponse::BadGateway) => {
+            Ok(rds::RestoreDataToExistingDbInstanceResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::RestoreDataToExistingDbInstanceResponse::ServiceUnavailable) => {
+            Ok(rds::RestoreDataToExistingDbInstanceResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::RestoreDataToExistingDbInstanceResponse::GatewayTimeout) => {
+            Ok(rds::RestoreDataToExistingDbInstanceResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::RestoreDataToExistingDbInstanceResponse::HttpVersionNotSupported) => {
-                CallOutcome::Documented("HttpVersionNotSupported", 505)
-            }
+            Ok(
+                rds::RestoreDataToExistingDbInstanceResponse::HttpVersionNotSupported(_),
+            ) => CallOutcome::Documented("HttpVersionNotSupported", 505),
             Ok(rds::RestoreDataToExistingDbInstanceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
@@ -2226,82 +2582,82 @@ async fn show_slow_query_log_statistics(harness: &mut ContractHarness) {
             Ok(rds::ShowSlowQueryLogStatisticsResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ShowSlowQueryLogStatisticsResponse::BadRequest) => {
+            Ok(rds::ShowSlowQueryLogStatisticsResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ShowSlowQueryLogStatisticsResponse::Unauthorized) => {
+            Ok(rds::ShowSlowQueryLogStatisticsResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ShowSlowQueryLogStatisticsResponse::PaymentRequired) => {
+            Ok(rds::ShowSlowQueryLogStatisticsResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ShowSlowQueryLogStatisticsResponse::Forbidden) => {
+            Ok(rds::ShowSlowQueryLogStatisticsResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ShowSlowQueryLogStatisticsResponse::NotFound) => {
+            Ok(rds::ShowSlowQueryLogStatisticsResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ShowSlowQueryLogStatisticsResponse::MethodNotAllowed) => {
+            Ok(rds::ShowSlowQueryLogStatisticsResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ShowSlowQueryLogStatisticsResponse::NotAcceptable) => {
+            Ok(rds::ShowSlowQueryLogStatisticsResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::ShowSlowQueryLogStatisticsResponse::ProxyAuthenticationRequired) => {
-                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
-            }
-            Ok(rds::ShowSlowQueryLogStatisticsResponse::RequestTimeout) => {
+            Ok(
+                rds::ShowSlowQueryLogStatisticsResponse::ProxyAuthenticationRequired(_),
+            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
+            Ok(rds::ShowSlowQueryLogStatisticsResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ShowSlowQueryLogStatisticsResponse::Conflict) => {
+            Ok(rds::ShowSlowQueryLogStatisticsResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ShowSlowQueryLogStatisticsResponse::Gone) => {
+            Ok(rds::ShowSlowQueryLogStatisticsResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::ShowSlowQueryLogStatisticsResponse::LengthRequired) => {
+            Ok(rds::ShowSlowQueryLogStatisticsResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ShowSlowQueryLogStatisticsResponse::PreconditionFailed) => {
+            Ok(rds::ShowSlowQueryLogStatisticsResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ShowSlowQueryLogStatisticsResponse::PayloadTooLarge) => {
+            Ok(rds::ShowSlowQueryLogStatisticsResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ShowSlowQueryLogStatisticsResponse::UriTooLong) => {
+            Ok(rds::ShowSlowQueryLogStatisticsResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ShowSlowQueryLogStatisticsResponse::UnsupportedMediaType) => {
+            Ok(rds::ShowSlowQueryLogStatisticsResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::ShowSlowQueryLogStatisticsResponse::RangeNotSatisfiable) => {
+            Ok(rds::ShowSlowQueryLogStatisticsResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::ShowSlowQueryLogStatisticsResponse::ExpectationFailed) => {
+            Ok(rds::ShowSlowQueryLogStatisticsResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ShowSlowQueryLogStatisticsResponse::UnprocessableEntity) => {
+            Ok(rds::ShowSlowQueryLogStatisticsResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::ShowSlowQueryLogStatisticsResponse::TooManyRequests) => {
+            Ok(rds::ShowSlowQueryLogStatisticsResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ShowSlowQueryLogStatisticsResponse::InternalServerError) => {
+            Ok(rds::ShowSlowQueryLogStatisticsResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::ShowSlowQueryLogStatisticsResponse::NotImplemented) => {
+            Ok(rds::ShowSlowQueryLogStatisticsResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ShowSlowQueryLogStatisticsResponse::BadGateway) => {
+            Ok(rds::ShowSlowQueryLogStatisticsResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ShowSlowQueryLogStatisticsResponse::ServiceUnavailable) => {
+            Ok(rds::ShowSlowQueryLogStatisticsResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ShowSlowQueryLogStatisticsResponse::GatewayTimeout) => {
+            Ok(rds::ShowSlowQueryLogStatisticsResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::ShowSlowQueryLogStatisticsResponse::HttpVersionNotSupported) => {
+            Ok(rds::ShowSlowQueryLogStatisticsResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::ShowSlowQueryLogStatisticsResponse::Unexpected(raw)) => {
@@ -2313,19 +2669,19 @@ async fn show_slow_query_log_statistics(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ListLinkForDownloadingBackupFile`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn list_link_for_downloading_backup_file_request() -> ::std::result::Result<
-    rds::ListLinkForDownloadingBackupFileRequest,
+/// The request of `ListLinkForDownloadBackupFile`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_link_for_download_backup_file_request() -> ::std::result::Result<
+    rds::ListLinkForDownloadBackupFileRequest,
     ArgumentError,
 > {
-    let mut request = rds::ListLinkForDownloadingBackupFileRequest::default();
+    let mut request = rds::ListLinkForDownloadBackupFileRequest::default();
     request.backup_id = decode_argument("backup_id", "\"example\"")?;
     Ok(request)
 }
-/// `GET /v3/{project_id}/backup-files` (`ListLinkForDownloadingBackupFile`), once for each documented status.
-async fn list_link_for_downloading_backup_file(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ListLinkForDownloadingBackupFile";
-    let request = match list_link_for_downloading_backup_file_request() {
+/// `GET /v3/{project_id}/backup-files` (`ListLinkForDownloadBackupFile`), once for each documented status.
+async fn list_link_for_download_backup_file(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListLinkForDownloadBackupFile";
+    let request = match list_link_for_download_backup_file_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -2368,111 +2724,112 @@ async fn list_link_for_downloading_backup_file(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
             continue;
         };
-        let outcome = match client.list_link_for_downloading_backup_file(&request).await
-        {
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::Ok(_)) => {
+        let outcome = match client.list_link_for_download_backup_file(&request).await {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::MultipleChoices) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::MovedPermanently) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::MovedPermanently) => {
                 CallOutcome::Documented("MovedPermanently", 301)
             }
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::Found) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::Found) => {
                 CallOutcome::Documented("Found", 302)
             }
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::SeeOther) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::SeeOther) => {
                 CallOutcome::Documented("SeeOther", 303)
             }
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::NotModified) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::NotModified) => {
                 CallOutcome::Documented("NotModified", 304)
             }
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::UseProxy) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::UseProxy) => {
                 CallOutcome::Documented("UseProxy", 305)
             }
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::Status306) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::BadRequest) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::Unauthorized) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::PaymentRequired) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::Forbidden) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::NotFound) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::MethodNotAllowed) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::NotAcceptable) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
             Ok(
-                rds::ListLinkForDownloadingBackupFileResponse::ProxyAuthenticationRequired,
+                rds::ListLinkForDownloadBackupFileResponse::ProxyAuthenticationRequired(
+                    _,
+                ),
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::RequestTimeout) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::Conflict) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::Gone) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::LengthRequired) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::PreconditionFailed) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::PayloadTooLarge) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::UriTooLong) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::UnsupportedMediaType) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::RangeNotSatisfiable) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::ExpectationFailed) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::UnprocessableEntity) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::TooManyRequests) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::InternalServerError) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::NotImplemented) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::BadGateway) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::ServiceUnavailable) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::GatewayTimeout) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
             Ok(
-                rds::ListLinkForDownloadingBackupFileResponse::HttpVersionNotSupported,
+                rds::ListLinkForDownloadBackupFileResponse::HttpVersionNotSupported(_),
             ) => CallOutcome::Documented("HttpVersionNotSupported", 505),
-            Ok(rds::ListLinkForDownloadingBackupFileResponse::Unexpected(raw)) => {
+            Ok(rds::ListLinkForDownloadBackupFileResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -2563,80 +2920,80 @@ async fn list_backups(harness: &mut ContractHarness) {
             Ok(rds::ListBackupsResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ListBackupsResponse::BadRequest) => {
+            Ok(rds::ListBackupsResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ListBackupsResponse::Unauthorized) => {
+            Ok(rds::ListBackupsResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ListBackupsResponse::PaymentRequired) => {
+            Ok(rds::ListBackupsResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ListBackupsResponse::Forbidden) => {
+            Ok(rds::ListBackupsResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ListBackupsResponse::NotFound) => {
+            Ok(rds::ListBackupsResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ListBackupsResponse::MethodNotAllowed) => {
+            Ok(rds::ListBackupsResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ListBackupsResponse::NotAcceptable) => {
+            Ok(rds::ListBackupsResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::ListBackupsResponse::ProxyAuthenticationRequired) => {
+            Ok(rds::ListBackupsResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(rds::ListBackupsResponse::RequestTimeout) => {
+            Ok(rds::ListBackupsResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ListBackupsResponse::Conflict) => {
+            Ok(rds::ListBackupsResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ListBackupsResponse::Gone) => CallOutcome::Documented("Gone", 410),
-            Ok(rds::ListBackupsResponse::LengthRequired) => {
+            Ok(rds::ListBackupsResponse::Gone(_)) => CallOutcome::Documented("Gone", 410),
+            Ok(rds::ListBackupsResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ListBackupsResponse::PreconditionFailed) => {
+            Ok(rds::ListBackupsResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ListBackupsResponse::PayloadTooLarge) => {
+            Ok(rds::ListBackupsResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ListBackupsResponse::UriTooLong) => {
+            Ok(rds::ListBackupsResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ListBackupsResponse::UnsupportedMediaType) => {
+            Ok(rds::ListBackupsResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::ListBackupsResponse::RangeNotSatisfiable) => {
+            Ok(rds::ListBackupsResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::ListBackupsResponse::ExpectationFailed) => {
+            Ok(rds::ListBackupsResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ListBackupsResponse::UnprocessableEntity) => {
+            Ok(rds::ListBackupsResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::ListBackupsResponse::TooManyRequests) => {
+            Ok(rds::ListBackupsResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ListBackupsResponse::InternalServerError) => {
+            Ok(rds::ListBackupsResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::ListBackupsResponse::NotImplemented) => {
+            Ok(rds::ListBackupsResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ListBackupsResponse::BadGateway) => {
+            Ok(rds::ListBackupsResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ListBackupsResponse::ServiceUnavailable) => {
+            Ok(rds::ListBackupsResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ListBackupsResponse::GatewayTimeout) => {
+            Ok(rds::ListBackupsResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::ListBackupsResponse::HttpVersionNotSupported) => {
+            Ok(rds::ListBackupsResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::ListBackupsResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
@@ -2729,82 +3086,82 @@ async fn create_manual_backup_v3(harness: &mut ContractHarness) {
             Ok(rds::CreateManualBackupV3Response::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::CreateManualBackupV3Response::BadRequest) => {
+            Ok(rds::CreateManualBackupV3Response::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::CreateManualBackupV3Response::Unauthorized) => {
+            Ok(rds::CreateManualBackupV3Response::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::CreateManualBackupV3Response::PaymentRequired) => {
+            Ok(rds::CreateManualBackupV3Response::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::CreateManualBackupV3Response::Forbidden) => {
+            Ok(rds::CreateManualBackupV3Response::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::CreateManualBackupV3Response::NotFound) => {
+            Ok(rds::CreateManualBackupV3Response::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::CreateManualBackupV3Response::MethodNotAllowed) => {
+            Ok(rds::CreateManualBackupV3Response::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::CreateManualBackupV3Response::NotAcceptable) => {
+            Ok(rds::CreateManualBackupV3Response::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::CreateManualBackupV3Response::ProxyAuthenticationRequired) => {
+            Ok(rds::CreateManualBackupV3Response::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(rds::CreateManualBackupV3Response::RequestTimeout) => {
+            Ok(rds::CreateManualBackupV3Response::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::CreateManualBackupV3Response::Conflict) => {
+            Ok(rds::CreateManualBackupV3Response::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::CreateManualBackupV3Response::Gone) => {
+            Ok(rds::CreateManualBackupV3Response::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::CreateManualBackupV3Response::LengthRequired) => {
+            Ok(rds::CreateManualBackupV3Response::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::CreateManualBackupV3Response::PreconditionFailed) => {
+            Ok(rds::CreateManualBackupV3Response::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::CreateManualBackupV3Response::PayloadTooLarge) => {
+            Ok(rds::CreateManualBackupV3Response::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::CreateManualBackupV3Response::UriTooLong) => {
+            Ok(rds::CreateManualBackupV3Response::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::CreateManualBackupV3Response::UnsupportedMediaType) => {
+            Ok(rds::CreateManualBackupV3Response::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::CreateManualBackupV3Response::RangeNotSatisfiable) => {
+            Ok(rds::CreateManualBackupV3Response::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::CreateManualBackupV3Response::ExpectationFailed) => {
+            Ok(rds::CreateManualBackupV3Response::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::CreateManualBackupV3Response::UnprocessableEntity) => {
+            Ok(rds::CreateManualBackupV3Response::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::CreateManualBackupV3Response::TooManyRequests) => {
+            Ok(rds::CreateManualBackupV3Response::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::CreateManualBackupV3Response::InternalServerError) => {
+            Ok(rds::CreateManualBackupV3Response::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::CreateManualBackupV3Response::NotImplemented) => {
+            Ok(rds::CreateManualBackupV3Response::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::CreateManualBackupV3Response::BadGateway) => {
+            Ok(rds::CreateManualBackupV3Response::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::CreateManualBackupV3Response::ServiceUnavailable) => {
+            Ok(rds::CreateManualBackupV3Response::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::CreateManualBackupV3Response::GatewayTimeout) => {
+            Ok(rds::CreateManualBackupV3Response::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::CreateManualBackupV3Response::HttpVersionNotSupported) => {
+            Ok(rds::CreateManualBackupV3Response::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::CreateManualBackupV3Response::Unexpected(raw)) => {
@@ -2816,22 +3173,22 @@ async fn create_manual_backup_v3(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `DeleteManualBackupsInBatches`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn delete_manual_backups_in_batches_request() -> ::std::result::Result<
-    rds::DeleteManualBackupsInBatchesRequest,
+/// The request of `BatchDeleteManualBackups`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_delete_manual_backups_request() -> ::std::result::Result<
+    rds::BatchDeleteManualBackupsRequest,
     ArgumentError,
 > {
-    let mut request = rds::DeleteManualBackupsInBatchesRequest::default();
+    let mut request = rds::BatchDeleteManualBackupsRequest::default();
     request.body = decode_argument(
         "body",
         "{\"backup_ids\":[\"53ad33abe43976054br04\",\"63ad3439af9776054br04\"]}",
     )?;
     Ok(request)
 }
-/// `POST /v3/{project_id}/backups/batch-delete` (`DeleteManualBackupsInBatches`), once for each documented status.
-async fn delete_manual_backups_in_batches(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "DeleteManualBackupsInBatches";
-    let request = match delete_manual_backups_in_batches_request() {
+/// `POST /v3/{project_id}/backups/batch-delete` (`BatchDeleteManualBackups`), once for each documented status.
+async fn batch_delete_manual_backups(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchDeleteManualBackups";
+    let request = match batch_delete_manual_backups_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -2874,110 +3231,110 @@ async fn delete_manual_backups_in_batches(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
             continue;
         };
-        let outcome = match client.delete_manual_backups_in_batches(&request).await {
-            Ok(rds::DeleteManualBackupsInBatchesResponse::Ok(_)) => {
+        let outcome = match client.batch_delete_manual_backups(&request).await {
+            Ok(rds::BatchDeleteManualBackupsResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::MultipleChoices) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::MovedPermanently) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::MovedPermanently) => {
                 CallOutcome::Documented("MovedPermanently", 301)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::Found) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::Found) => {
                 CallOutcome::Documented("Found", 302)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::SeeOther) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::SeeOther) => {
                 CallOutcome::Documented("SeeOther", 303)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::NotModified) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::NotModified) => {
                 CallOutcome::Documented("NotModified", 304)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::UseProxy) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::UseProxy) => {
                 CallOutcome::Documented("UseProxy", 305)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::Status306) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::BadRequest) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::Unauthorized) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::PaymentRequired) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::PaymentRequired) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::Forbidden) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::NotFound) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::MethodNotAllowed) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::NotAcceptable) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(
-                rds::DeleteManualBackupsInBatchesResponse::ProxyAuthenticationRequired,
-            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(rds::DeleteManualBackupsInBatchesResponse::RequestTimeout) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(rds::BatchDeleteManualBackupsResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::Conflict) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::Gone) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::Gone) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::LengthRequired) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::LengthRequired) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::PreconditionFailed) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::PreconditionFailed) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::PayloadTooLarge) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::PayloadTooLarge) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::UriTooLong) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::UriTooLong) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::UnsupportedMediaType) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::UnsupportedMediaType) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::RangeNotSatisfiable) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::RangeNotSatisfiable) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::ExpectationFailed) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::ExpectationFailed) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::UnprocessableEntity) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::UnprocessableEntity) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::TooManyRequests) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::TooManyRequests) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::InternalServerError) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::NotImplemented) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::BadGateway) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::ServiceUnavailable) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::GatewayTimeout) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::HttpVersionNotSupported) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::HttpVersionNotSupported) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
-            Ok(rds::DeleteManualBackupsInBatchesResponse::Unexpected(raw)) => {
+            Ok(rds::BatchDeleteManualBackupsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -3042,7 +3399,7 @@ async fn delete_manual_backup_v3(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_manual_backup_v3(&request).await {
-            Ok(rds::DeleteManualBackupV3Response::Ok(_)) => {
+            Ok(rds::DeleteManualBackupV3Response::Ok) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(rds::DeleteManualBackupV3Response::MultipleChoices) => {
@@ -3066,82 +3423,82 @@ async fn delete_manual_backup_v3(harness: &mut ContractHarness) {
             Ok(rds::DeleteManualBackupV3Response::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::DeleteManualBackupV3Response::BadRequest) => {
+            Ok(rds::DeleteManualBackupV3Response::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::DeleteManualBackupV3Response::Unauthorized) => {
+            Ok(rds::DeleteManualBackupV3Response::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::DeleteManualBackupV3Response::PaymentRequired) => {
+            Ok(rds::DeleteManualBackupV3Response::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::DeleteManualBackupV3Response::Forbidden) => {
+            Ok(rds::DeleteManualBackupV3Response::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::DeleteManualBackupV3Response::NotFound) => {
+            Ok(rds::DeleteManualBackupV3Response::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::DeleteManualBackupV3Response::MethodNotAllowed) => {
+            Ok(rds::DeleteManualBackupV3Response::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::DeleteManualBackupV3Response::NotAcceptable) => {
+            Ok(rds::DeleteManualBackupV3Response::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::DeleteManualBackupV3Response::ProxyAuthenticationRequired) => {
+            Ok(rds::DeleteManualBackupV3Response::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(rds::DeleteManualBackupV3Response::RequestTimeout) => {
+            Ok(rds::DeleteManualBackupV3Response::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::DeleteManualBackupV3Response::Conflict) => {
+            Ok(rds::DeleteManualBackupV3Response::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::DeleteManualBackupV3Response::Gone) => {
+            Ok(rds::DeleteManualBackupV3Response::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::DeleteManualBackupV3Response::LengthRequired) => {
+            Ok(rds::DeleteManualBackupV3Response::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::DeleteManualBackupV3Response::PreconditionFailed) => {
+            Ok(rds::DeleteManualBackupV3Response::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::DeleteManualBackupV3Response::PayloadTooLarge) => {
+            Ok(rds::DeleteManualBackupV3Response::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::DeleteManualBackupV3Response::UriTooLong) => {
+            Ok(rds::DeleteManualBackupV3Response::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::DeleteManualBackupV3Response::UnsupportedMediaType) => {
+            Ok(rds::DeleteManualBackupV3Response::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::DeleteManualBackupV3Response::RangeNotSatisfiable) => {
+            Ok(rds::DeleteManualBackupV3Response::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::DeleteManualBackupV3Response::ExpectationFailed) => {
+            Ok(rds::DeleteManualBackupV3Response::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::DeleteManualBackupV3Response::UnprocessableEntity) => {
+            Ok(rds::DeleteManualBackupV3Response::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::DeleteManualBackupV3Response::TooManyRequests) => {
+            Ok(rds::DeleteManualBackupV3Response::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::DeleteManualBackupV3Response::InternalServerError) => {
+            Ok(rds::DeleteManualBackupV3Response::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::DeleteManualBackupV3Response::NotImplemented) => {
+            Ok(rds::DeleteManualBackupV3Response::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::DeleteManualBackupV3Response::BadGateway) => {
+            Ok(rds::DeleteManualBackupV3Response::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::DeleteManualBackupV3Response::ServiceUnavailable) => {
+            Ok(rds::DeleteManualBackupV3Response::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::DeleteManualBackupV3Response::GatewayTimeout) => {
+            Ok(rds::DeleteManualBackupV3Response::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::DeleteManualBackupV3Response::HttpVersionNotSupported) => {
+            Ok(rds::DeleteManualBackupV3Response::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::DeleteManualBackupV3Response::Unexpected(raw)) => {
@@ -3220,83 +3577,87 @@ async fn list_available_sql_server_character_set(harness: &mut ContractHarness) 
             Ok(rds::ListAvailableSqlServerCharacterSetResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ListAvailableSqlServerCharacterSetResponse::BadRequest) => {
+            Ok(rds::ListAvailableSqlServerCharacterSetResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ListAvailableSqlServerCharacterSetResponse::Unauthorized) => {
+            Ok(rds::ListAvailableSqlServerCharacterSetResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ListAvailableSqlServerCharacterSetResponse::PaymentRequired) => {
+            Ok(rds::ListAvailableSqlServerCharacterSetResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ListAvailableSqlServerCharacterSetResponse::Forbidden) => {
+            Ok(rds::ListAvailableSqlServerCharacterSetResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ListAvailableSqlServerCharacterSetResponse::NotFound) => {
+            Ok(rds::ListAvailableSqlServerCharacterSetResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ListAvailableSqlServerCharacterSetResponse::MethodNotAllowed) => {
+            Ok(rds::ListAvailableSqlServerCharacterSetResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ListAvailableSqlServerCharacterSetResponse::NotAcceptable) => {
+            Ok(rds::ListAvailableSqlServerCharacterSetResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
             Ok(
-                rds::ListAvailableSqlServerCharacterSetResponse::ProxyAuthenticationRequired,
+                rds::ListAvailableSqlServerCharacterSetResponse::ProxyAuthenticationRequired(
+                    _,
+                ),
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(rds::ListAvailableSqlServerCharacterSetResponse::RequestTimeout) => {
+            Ok(rds::ListAvailableSqlServerCharacterSetResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ListAvailableSqlServerCharacterSetResponse::Conflict) => {
+            Ok(rds::ListAvailableSqlServerCharacterSetResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ListAvailableSqlServerCharacterSetResponse::Gone) => {
+            Ok(rds::ListAvailableSqlServerCharacterSetResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::ListAvailableSqlServerCharacterSetResponse::LengthRequired) => {
+            Ok(rds::ListAvailableSqlServerCharacterSetResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ListAvailableSqlServerCharacterSetResponse::PreconditionFailed) => {
-                CallOutcome::Documented("PreconditionFailed", 412)
-            }
-            Ok(rds::ListAvailableSqlServerCharacterSetResponse::PayloadTooLarge) => {
+            Ok(
+                rds::ListAvailableSqlServerCharacterSetResponse::PreconditionFailed(_),
+            ) => CallOutcome::Documented("PreconditionFailed", 412),
+            Ok(rds::ListAvailableSqlServerCharacterSetResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ListAvailableSqlServerCharacterSetResponse::UriTooLong) => {
+            Ok(rds::ListAvailableSqlServerCharacterSetResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ListAvailableSqlServerCharacterSetResponse::UnsupportedMediaType) => {
-                CallOutcome::Documented("UnsupportedMediaType", 415)
-            }
-            Ok(rds::ListAvailableSqlServerCharacterSetResponse::RangeNotSatisfiable) => {
-                CallOutcome::Documented("RangeNotSatisfiable", 416)
-            }
-            Ok(rds::ListAvailableSqlServerCharacterSetResponse::ExpectationFailed) => {
+            Ok(
+                rds::ListAvailableSqlServerCharacterSetResponse::UnsupportedMediaType(_),
+            ) => CallOutcome::Documented("UnsupportedMediaType", 415),
+            Ok(
+                rds::ListAvailableSqlServerCharacterSetResponse::RangeNotSatisfiable(_),
+            ) => CallOutcome::Documented("RangeNotSatisfiable", 416),
+            Ok(rds::ListAvailableSqlServerCharacterSetResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ListAvailableSqlServerCharacterSetResponse::UnprocessableEntity) => {
-                CallOutcome::Documented("UnprocessableEntity", 422)
-            }
-            Ok(rds::ListAvailableSqlServerCharacterSetResponse::TooManyRequests) => {
+            Ok(
+                rds::ListAvailableSqlServerCharacterSetResponse::UnprocessableEntity(_),
+            ) => CallOutcome::Documented("UnprocessableEntity", 422),
+            Ok(rds::ListAvailableSqlServerCharacterSetResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ListAvailableSqlServerCharacterSetResponse::InternalServerError) => {
-                CallOutcome::Documented("InternalServerError", 500)
-            }
-            Ok(rds::ListAvailableSqlServerCharacterSetResponse::NotImplemented) => {
+            Ok(
+                rds::ListAvailableSqlServerCharacterSetResponse::InternalServerError(_),
+            ) => CallOutcome::Documented("InternalServerError", 500),
+            Ok(rds::ListAvailableSqlServerCharacterSetResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ListAvailableSqlServerCharacterSetResponse::BadGateway) => {
+            Ok(rds::ListAvailableSqlServerCharacterSetResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ListAvailableSqlServerCharacterSetResponse::ServiceUnavailable) => {
-                CallOutcome::Documented("ServiceUnavailable", 503)
-            }
-            Ok(rds::ListAvailableSqlServerCharacterSetResponse::GatewayTimeout) => {
+            Ok(
+                rds::ListAvailableSqlServerCharacterSetResponse::ServiceUnavailable(_),
+            ) => CallOutcome::Documented("ServiceUnavailable", 503),
+            Ok(rds::ListAvailableSqlServerCharacterSetResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
             Ok(
-                rds::ListAvailableSqlServerCharacterSetResponse::HttpVersionNotSupported,
+                rds::ListAvailableSqlServerCharacterSetResponse::HttpVersionNotSupported(
+                    _,
+                ),
             ) => CallOutcome::Documented("HttpVersionNotSupported", 505),
             Ok(rds::ListAvailableSqlServerCharacterSetResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -3374,82 +3735,82 @@ async fn list_parameter_template(harness: &mut ContractHarness) {
             Ok(rds::ListParameterTemplateResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ListParameterTemplateResponse::BadRequest) => {
+            Ok(rds::ListParameterTemplateResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ListParameterTemplateResponse::Unauthorized) => {
+            Ok(rds::ListParameterTemplateResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ListParameterTemplateResponse::PaymentRequired) => {
+            Ok(rds::ListParameterTemplateResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ListParameterTemplateResponse::Forbidden) => {
+            Ok(rds::ListParameterTemplateResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ListParameterTemplateResponse::NotFound) => {
+            Ok(rds::ListParameterTemplateResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ListParameterTemplateResponse::MethodNotAllowed) => {
+            Ok(rds::ListParameterTemplateResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ListParameterTemplateResponse::NotAcceptable) => {
+            Ok(rds::ListParameterTemplateResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::ListParameterTemplateResponse::ProxyAuthenticationRequired) => {
+            Ok(rds::ListParameterTemplateResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(rds::ListParameterTemplateResponse::RequestTimeout) => {
+            Ok(rds::ListParameterTemplateResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ListParameterTemplateResponse::Conflict) => {
+            Ok(rds::ListParameterTemplateResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ListParameterTemplateResponse::Gone) => {
+            Ok(rds::ListParameterTemplateResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::ListParameterTemplateResponse::LengthRequired) => {
+            Ok(rds::ListParameterTemplateResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ListParameterTemplateResponse::PreconditionFailed) => {
+            Ok(rds::ListParameterTemplateResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ListParameterTemplateResponse::PayloadTooLarge) => {
+            Ok(rds::ListParameterTemplateResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ListParameterTemplateResponse::UriTooLong) => {
+            Ok(rds::ListParameterTemplateResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ListParameterTemplateResponse::UnsupportedMediaType) => {
+            Ok(rds::ListParameterTemplateResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::ListParameterTemplateResponse::RangeNotSatisfiable) => {
+            Ok(rds::ListParameterTemplateResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::ListParameterTemplateResponse::ExpectationFailed) => {
+            Ok(rds::ListParameterTemplateResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ListParameterTemplateResponse::UnprocessableEntity) => {
+            Ok(rds::ListParameterTemplateResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::ListParameterTemplateResponse::TooManyRequests) => {
+            Ok(rds::ListParameterTemplateResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ListParameterTemplateResponse::InternalServerError) => {
+            Ok(rds::ListParameterTemplateResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::ListParameterTemplateResponse::NotImplemented) => {
+            Ok(rds::ListParameterTemplateResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ListParameterTemplateResponse::BadGateway) => {
+            Ok(rds::ListParameterTemplateResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ListParameterTemplateResponse::ServiceUnavailable) => {
+            Ok(rds::ListParameterTemplateResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ListParameterTemplateResponse::GatewayTimeout) => {
+            Ok(rds::ListParameterTemplateResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::ListParameterTemplateResponse::HttpVersionNotSupported) => {
+            Ok(rds::ListParameterTemplateResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::ListParameterTemplateResponse::Unexpected(raw)) => {
@@ -3469,7 +3830,7 @@ fn create_parameter_template_request() -> ::std::result::Result<
     let mut request = rds::CreateParameterTemplateRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"name\":\"example\",\"description\":\"example\",\"values\":{\"key\":\"example\",\"value\":\"example\"},\"datastore\":{\"type\":\"example\",\"version\":\"MySQL\"}}",
+        "{\"name\":\"configuration_test\",\"description\":\"configuration_test\",\"values\":{\"max_connections\":\"10\",\"autocommit\":\"OFF\"},\"datastore\":{\"type\":\"mysql\",\"version\":\"8.0\"}}",
     )?;
     Ok(request)
 }
@@ -3544,82 +3905,82 @@ async fn create_parameter_template(harness: &mut ContractHarness) {
             Ok(rds::CreateParameterTemplateResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::CreateParameterTemplateResponse::BadRequest) => {
+            Ok(rds::CreateParameterTemplateResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::CreateParameterTemplateResponse::Unauthorized) => {
+            Ok(rds::CreateParameterTemplateResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::CreateParameterTemplateResponse::PaymentRequired) => {
+            Ok(rds::CreateParameterTemplateResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::CreateParameterTemplateResponse::Forbidden) => {
+            Ok(rds::CreateParameterTemplateResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::CreateParameterTemplateResponse::NotFound) => {
+            Ok(rds::CreateParameterTemplateResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::CreateParameterTemplateResponse::MethodNotAllowed) => {
+            Ok(rds::CreateParameterTemplateResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::CreateParameterTemplateResponse::NotAcceptable) => {
+            Ok(rds::CreateParameterTemplateResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::CreateParameterTemplateResponse::ProxyAuthenticationRequired) => {
+            Ok(rds::CreateParameterTemplateResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(rds::CreateParameterTemplateResponse::RequestTimeout) => {
+            Ok(rds::CreateParameterTemplateResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::CreateParameterTemplateResponse::Conflict) => {
+            Ok(rds::CreateParameterTemplateResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::CreateParameterTemplateResponse::Gone) => {
+            Ok(rds::CreateParameterTemplateResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::CreateParameterTemplateResponse::LengthRequired) => {
+            Ok(rds::CreateParameterTemplateResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::CreateParameterTemplateResponse::PreconditionFailed) => {
+            Ok(rds::CreateParameterTemplateResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::CreateParameterTemplateResponse::PayloadTooLarge) => {
+            Ok(rds::CreateParameterTemplateResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::CreateParameterTemplateResponse::UriTooLong) => {
+            Ok(rds::CreateParameterTemplateResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::CreateParameterTemplateResponse::UnsupportedMediaType) => {
+            Ok(rds::CreateParameterTemplateResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::CreateParameterTemplateResponse::RangeNotSatisfiable) => {
+            Ok(rds::CreateParameterTemplateResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::CreateParameterTemplateResponse::ExpectationFailed) => {
+            Ok(rds::CreateParameterTemplateResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::CreateParameterTemplateResponse::UnprocessableEntity) => {
+            Ok(rds::CreateParameterTemplateResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::CreateParameterTemplateResponse::TooManyRequests) => {
+            Ok(rds::CreateParameterTemplateResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::CreateParameterTemplateResponse::InternalServerError) => {
+            Ok(rds::CreateParameterTemplateResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::CreateParameterTemplateResponse::NotImplemented) => {
+            Ok(rds::CreateParameterTemplateResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::CreateParameterTemplateResponse::BadGateway) => {
+            Ok(rds::CreateParameterTemplateResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::CreateParameterTemplateResponse::ServiceUnavailable) => {
+            Ok(rds::CreateParameterTemplateResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::CreateParameterTemplateResponse::GatewayTimeout) => {
+            Ok(rds::CreateParameterTemplateResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::CreateParameterTemplateResponse::HttpVersionNotSupported) => {
+            Ok(rds::CreateParameterTemplateResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::CreateParameterTemplateResponse::Unexpected(raw)) => {
@@ -3712,83 +4073,87 @@ async fn show_parameters_in_parameter_template(harness: &mut ContractHarness) {
             Ok(rds::ShowParametersInParameterTemplateResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ShowParametersInParameterTemplateResponse::BadRequest) => {
+            Ok(rds::ShowParametersInParameterTemplateResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ShowParametersInParameterTemplateResponse::Unauthorized) => {
+            Ok(rds::ShowParametersInParameterTemplateResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ShowParametersInParameterTemplateResponse::PaymentRequired) => {
+            Ok(rds::ShowParametersInParameterTemplateResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ShowParametersInParameterTemplateResponse::Forbidden) => {
+            Ok(rds::ShowParametersInParameterTemplateResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ShowParametersInParameterTemplateResponse::NotFound) => {
+            Ok(rds::ShowParametersInParameterTemplateResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ShowParametersInParameterTemplateResponse::MethodNotAllowed) => {
+            Ok(rds::ShowParametersInParameterTemplateResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ShowParametersInParameterTemplateResponse::NotAcceptable) => {
+            Ok(rds::ShowParametersInParameterTemplateResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
             Ok(
-                rds::ShowParametersInParameterTemplateResponse::ProxyAuthenticationRequired,
+                rds::ShowParametersInParameterTemplateResponse::ProxyAuthenticationRequired(
+                    _,
+                ),
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(rds::ShowParametersInParameterTemplateResponse::RequestTimeout) => {
+            Ok(rds::ShowParametersInParameterTemplateResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ShowParametersInParameterTemplateResponse::Conflict) => {
+            Ok(rds::ShowParametersInParameterTemplateResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ShowParametersInParameterTemplateResponse::Gone) => {
+            Ok(rds::ShowParametersInParameterTemplateResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::ShowParametersInParameterTemplateResponse::LengthRequired) => {
+            Ok(rds::ShowParametersInParameterTemplateResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ShowParametersInParameterTemplateResponse::PreconditionFailed) => {
+            Ok(rds::ShowParametersInParameterTemplateResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ShowParametersInParameterTemplateResponse::PayloadTooLarge) => {
+            Ok(rds::ShowParametersInParameterTemplateResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ShowParametersInParameterTemplateResponse::UriTooLong) => {
+            Ok(rds::ShowParametersInParameterTemplateResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ShowParametersInParameterTemplateResponse::UnsupportedMediaType) => {
-                CallOutcome::Documented("UnsupportedMediaType", 415)
-            }
-            Ok(rds::ShowParametersInParameterTemplateResponse::RangeNotSatisfiable) => {
-                CallOutcome::Documented("RangeNotSatisfiable", 416)
-            }
-            Ok(rds::ShowParametersInParameterTemplateResponse::ExpectationFailed) => {
+            Ok(
+                rds::ShowParametersInParameterTemplateResponse::UnsupportedMediaType(_),
+            ) => CallOutcome::Documented("UnsupportedMediaType", 415),
+            Ok(
+                rds::ShowParametersInParameterTemplateResponse::RangeNotSatisfiable(_),
+            ) => CallOutcome::Documented("RangeNotSatisfiable", 416),
+            Ok(rds::ShowParametersInParameterTemplateResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ShowParametersInParameterTemplateResponse::UnprocessableEntity) => {
-                CallOutcome::Documented("UnprocessableEntity", 422)
-            }
-            Ok(rds::ShowParametersInParameterTemplateResponse::TooManyRequests) => {
+            Ok(
+                rds::ShowParametersInParameterTemplateResponse::UnprocessableEntity(_),
+            ) => CallOutcome::Documented("UnprocessableEntity", 422),
+            Ok(rds::ShowParametersInParameterTemplateResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ShowParametersInParameterTemplateResponse::InternalServerError) => {
-                CallOutcome::Documented("InternalServerError", 500)
-            }
-            Ok(rds::ShowParametersInParameterTemplateResponse::NotImplemented) => {
+            Ok(
+                rds::ShowParametersInParameterTemplateResponse::InternalServerError(_),
+            ) => CallOutcome::Documented("InternalServerError", 500),
+            Ok(rds::ShowParametersInParameterTemplateResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ShowParametersInParameterTemplateResponse::BadGateway) => {
+            Ok(rds::ShowParametersInParameterTemplateResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ShowParametersInParameterTemplateResponse::ServiceUnavailable) => {
+            Ok(rds::ShowParametersInParameterTemplateResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ShowParametersInParameterTemplateResponse::GatewayTimeout) => {
+            Ok(rds::ShowParametersInParameterTemplateResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
             Ok(
-                rds::ShowParametersInParameterTemplateResponse::HttpVersionNotSupported,
+                rds::ShowParametersInParameterTemplateResponse::HttpVersionNotSupported(
+                    _,
+                ),
             ) => CallOutcome::Documented("HttpVersionNotSupported", 505),
             Ok(rds::ShowParametersInParameterTemplateResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -3808,7 +4173,7 @@ fn update_parameter_template_request() -> ::std::result::Result<
     request.config_id = decode_argument("config_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"name\":\"example\",\"description\":\"example\",\"values\":{\"key\":\"example\",\"value\":\"example\"}}",
+        "{\"name\":\"configuration_test\",\"description\":\"configuration_test\",\"values\":{\"max_connections\":\"10\",\"autocommit\":\"OFF\"}}",
     )?;
     Ok(request)
 }
@@ -3859,7 +4224,7 @@ async fn update_parameter_template(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.update_parameter_template(&request).await {
-            Ok(rds::UpdateParameterTemplateResponse::Ok(_)) => {
+            Ok(rds::UpdateParameterTemplateResponse::Ok) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(rds::UpdateParameterTemplateResponse::MultipleChoices) => {
@@ -3883,82 +4248,82 @@ async fn update_parameter_template(harness: &mut ContractHarness) {
             Ok(rds::UpdateParameterTemplateResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::UpdateParameterTemplateResponse::BadRequest) => {
+            Ok(rds::UpdateParameterTemplateResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::UpdateParameterTemplateResponse::Unauthorized) => {
+            Ok(rds::UpdateParameterTemplateResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::UpdateParameterTemplateResponse::PaymentRequired) => {
+            Ok(rds::UpdateParameterTemplateResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::UpdateParameterTemplateResponse::Forbidden) => {
+            Ok(rds::UpdateParameterTemplateResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::UpdateParameterTemplateResponse::NotFound) => {
+            Ok(rds::UpdateParameterTemplateResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::UpdateParameterTemplateResponse::MethodNotAllowed) => {
+            Ok(rds::UpdateParameterTemplateResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::UpdateParameterTemplateResponse::NotAcceptable) => {
+            Ok(rds::UpdateParameterTemplateResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::UpdateParameterTemplateResponse::ProxyAuthenticationRequired) => {
+            Ok(rds::UpdateParameterTemplateResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(rds::UpdateParameterTemplateResponse::RequestTimeout) => {
+            Ok(rds::UpdateParameterTemplateResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::UpdateParameterTemplateResponse::Conflict) => {
+            Ok(rds::UpdateParameterTemplateResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::UpdateParameterTemplateResponse::Gone) => {
+            Ok(rds::UpdateParameterTemplateResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::UpdateParameterTemplateResponse::LengthRequired) => {
+            Ok(rds::UpdateParameterTemplateResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::UpdateParameterTemplateResponse::PreconditionFailed) => {
+            Ok(rds::UpdateParameterTemplateResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::UpdateParameterTemplateResponse::PayloadTooLarge) => {
+            Ok(rds::UpdateParameterTemplateResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::UpdateParameterTemplateResponse::UriTooLong) => {
+            Ok(rds::UpdateParameterTemplateResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::UpdateParameterTemplateResponse::UnsupportedMediaType) => {
+            Ok(rds::UpdateParameterTemplateResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::UpdateParameterTemplateResponse::RangeNotSatisfiable) => {
+            Ok(rds::UpdateParameterTemplateResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::UpdateParameterTemplateResponse::ExpectationFailed) => {
+            Ok(rds::UpdateParameterTemplateResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::UpdateParameterTemplateResponse::UnprocessableEntity) => {
+            Ok(rds::UpdateParameterTemplateResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::UpdateParameterTemplateResponse::TooManyRequests) => {
+            Ok(rds::UpdateParameterTemplateResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::UpdateParameterTemplateResponse::InternalServerError) => {
+            Ok(rds::UpdateParameterTemplateResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::UpdateParameterTemplateResponse::NotImplemented) => {
+            Ok(rds::UpdateParameterTemplateResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::UpdateParameterTemplateResponse::BadGateway) => {
+            Ok(rds::UpdateParameterTemplateResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::UpdateParameterTemplateResponse::ServiceUnavailable) => {
+            Ok(rds::UpdateParameterTemplateResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::UpdateParameterTemplateResponse::GatewayTimeout) => {
+            Ok(rds::UpdateParameterTemplateResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::UpdateParameterTemplateResponse::HttpVersionNotSupported) => {
+            Ok(rds::UpdateParameterTemplateResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::UpdateParameterTemplateResponse::Unexpected(raw)) => {
@@ -4026,7 +4391,7 @@ async fn delete_parameter_template(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_parameter_template(&request).await {
-            Ok(rds::DeleteParameterTemplateResponse::Ok(_)) => {
+            Ok(rds::DeleteParameterTemplateResponse::Ok) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(rds::DeleteParameterTemplateResponse::MultipleChoices) => {
@@ -4050,82 +4415,82 @@ async fn delete_parameter_template(harness: &mut ContractHarness) {
             Ok(rds::DeleteParameterTemplateResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::DeleteParameterTemplateResponse::BadRequest) => {
+            Ok(rds::DeleteParameterTemplateResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::DeleteParameterTemplateResponse::Unauthorized) => {
+            Ok(rds::DeleteParameterTemplateResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::DeleteParameterTemplateResponse::PaymentRequired) => {
+            Ok(rds::DeleteParameterTemplateResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::DeleteParameterTemplateResponse::Forbidden) => {
+            Ok(rds::DeleteParameterTemplateResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::DeleteParameterTemplateResponse::NotFound) => {
+            Ok(rds::DeleteParameterTemplateResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::DeleteParameterTemplateResponse::MethodNotAllowed) => {
+            Ok(rds::DeleteParameterTemplateResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::DeleteParameterTemplateResponse::NotAcceptable) => {
+            Ok(rds::DeleteParameterTemplateResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::DeleteParameterTemplateResponse::ProxyAuthenticationRequired) => {
+            Ok(rds::DeleteParameterTemplateResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(rds::DeleteParameterTemplateResponse::RequestTimeout) => {
+            Ok(rds::DeleteParameterTemplateResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::DeleteParameterTemplateResponse::Conflict) => {
+            Ok(rds::DeleteParameterTemplateResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::DeleteParameterTemplateResponse::Gone) => {
+            Ok(rds::DeleteParameterTemplateResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::DeleteParameterTemplateResponse::LengthRequired) => {
+            Ok(rds::DeleteParameterTemplateResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::DeleteParameterTemplateResponse::PreconditionFailed) => {
+            Ok(rds::DeleteParameterTemplateResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::DeleteParameterTemplateResponse::PayloadTooLarge) => {
+            Ok(rds::DeleteParameterTemplateResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::DeleteParameterTemplateResponse::UriTooLong) => {
+            Ok(rds::DeleteParameterTemplateResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::DeleteParameterTemplateResponse::UnsupportedMediaType) => {
+            Ok(rds::DeleteParameterTemplateResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::DeleteParameterTemplateResponse::RangeNotSatisfiable) => {
+            Ok(rds::DeleteParameterTemplateResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::DeleteParameterTemplateResponse::ExpectationFailed) => {
+            Ok(rds::DeleteParameterTemplateResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::DeleteParameterTemplateResponse::UnprocessableEntity) => {
+            Ok(rds::DeleteParameterTemplateResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::DeleteParameterTemplateResponse::TooManyRequests) => {
+            Ok(rds::DeleteParameterTemplateResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::DeleteParameterTemplateResponse::InternalServerError) => {
+            Ok(rds::DeleteParameterTemplateResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::DeleteParameterTemplateResponse::NotImplemented) => {
+            Ok(rds::DeleteParameterTemplateResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::DeleteParameterTemplateResponse::BadGateway) => {
+            Ok(rds::DeleteParameterTemplateResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::DeleteParameterTemplateResponse::ServiceUnavailable) => {
+            Ok(rds::DeleteParameterTemplateResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::DeleteParameterTemplateResponse::GatewayTimeout) => {
+            Ok(rds::DeleteParameterTemplateResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::DeleteParameterTemplateResponse::HttpVersionNotSupported) => {
+            Ok(rds::DeleteParameterTemplateResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::DeleteParameterTemplateResponse::Unexpected(raw)) => {
@@ -4221,82 +4586,82 @@ async fn apply_parameter_template(harness: &mut ContractHarness) {
             Ok(rds::ApplyParameterTemplateResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ApplyParameterTemplateResponse::BadRequest) => {
+            Ok(rds::ApplyParameterTemplateResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ApplyParameterTemplateResponse::Unauthorized) => {
+            Ok(rds::ApplyParameterTemplateResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ApplyParameterTemplateResponse::PaymentRequired) => {
+            Ok(rds::ApplyParameterTemplateResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ApplyParameterTemplateResponse::Forbidden) => {
+            Ok(rds::ApplyParameterTemplateResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ApplyParameterTemplateResponse::NotFound) => {
+            Ok(rds::ApplyParameterTemplateResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ApplyParameterTemplateResponse::MethodNotAllowed) => {
+            Ok(rds::ApplyParameterTemplateResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ApplyParameterTemplateResponse::NotAcceptable) => {
+            Ok(rds::ApplyParameterTemplateResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::ApplyParameterTemplateResponse::ProxyAuthenticationRequired) => {
+            Ok(rds::ApplyParameterTemplateResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(rds::ApplyParameterTemplateResponse::RequestTimeout) => {
+            Ok(rds::ApplyParameterTemplateResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ApplyParameterTemplateResponse::Conflict) => {
+            Ok(rds::ApplyParameterTemplateResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ApplyParameterTemplateResponse::Gone) => {
+            Ok(rds::ApplyParameterTemplateResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::ApplyParameterTemplateResponse::LengthRequired) => {
+            Ok(rds::ApplyParameterTemplateResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ApplyParameterTemplateResponse::PreconditionFailed) => {
+            Ok(rds::ApplyParameterTemplateResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ApplyParameterTemplateResponse::PayloadTooLarge) => {
+            Ok(rds::ApplyParameterTemplateResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ApplyParameterTemplateResponse::UriTooLong) => {
+            Ok(rds::ApplyParameterTemplateResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ApplyParameterTemplateResponse::UnsupportedMediaType) => {
+            Ok(rds::ApplyParameterTemplateResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::ApplyParameterTemplateResponse::RangeNotSatisfiable) => {
+            Ok(rds::ApplyParameterTemplateResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::ApplyParameterTemplateResponse::ExpectationFailed) => {
+            Ok(rds::ApplyParameterTemplateResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ApplyParameterTemplateResponse::UnprocessableEntity) => {
+            Ok(rds::ApplyParameterTemplateResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::ApplyParameterTemplateResponse::TooManyRequests) => {
+            Ok(rds::ApplyParameterTemplateResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ApplyParameterTemplateResponse::InternalServerError) => {
+            Ok(rds::ApplyParameterTemplateResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::ApplyParameterTemplateResponse::NotImplemented) => {
+            Ok(rds::ApplyParameterTemplateResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ApplyParameterTemplateResponse::BadGateway) => {
+            Ok(rds::ApplyParameterTemplateResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ApplyParameterTemplateResponse::ServiceUnavailable) => {
+            Ok(rds::ApplyParameterTemplateResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ApplyParameterTemplateResponse::GatewayTimeout) => {
+            Ok(rds::ApplyParameterTemplateResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::ApplyParameterTemplateResponse::HttpVersionNotSupported) => {
+            Ok(rds::ApplyParameterTemplateResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::ApplyParameterTemplateResponse::Unexpected(raw)) => {
@@ -4393,83 +4758,101 @@ async fn list_application_records_parameter_template(harness: &mut ContractHarne
             Ok(rds::ListApplicationRecordsParameterTemplateResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ListApplicationRecordsParameterTemplateResponse::BadRequest) => {
+            Ok(rds::ListApplicationRecordsParameterTemplateResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ListApplicationRecordsParameterTemplateResponse::Unauthorized) => {
+            Ok(rds::ListApplicationRecordsParameterTemplateResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ListApplicationRecordsParameterTemplateResponse::PaymentRequired) => {
-                CallOutcome::Documented("PaymentRequired", 402)
-            }
-            Ok(rds::ListApplicationRecordsParameterTemplateResponse::Forbidden) => {
+            Ok(
+                rds::ListApplicationRecordsParameterTemplateResponse::PaymentRequired(_),
+            ) => CallOutcome::Documented("PaymentRequired", 402),
+            Ok(rds::ListApplicationRecordsParameterTemplateResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ListApplicationRecordsParameterTemplateResponse::NotFound) => {
+            Ok(rds::ListApplicationRecordsParameterTemplateResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
             Ok(
-                rds::ListApplicationRecordsParameterTemplateResponse::MethodNotAllowed,
+                rds::ListApplicationRecordsParameterTemplateResponse::MethodNotAllowed(_),
             ) => CallOutcome::Documented("MethodNotAllowed", 405),
-            Ok(rds::ListApplicationRecordsParameterTemplateResponse::NotAcceptable) => {
-                CallOutcome::Documented("NotAcceptable", 406)
-            }
             Ok(
-                rds::ListApplicationRecordsParameterTemplateResponse::ProxyAuthenticationRequired,
+                rds::ListApplicationRecordsParameterTemplateResponse::NotAcceptable(_),
+            ) => CallOutcome::Documented("NotAcceptable", 406),
+            Ok(
+                rds::ListApplicationRecordsParameterTemplateResponse::ProxyAuthenticationRequired(
+                    _,
+                ),
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(rds::ListApplicationRecordsParameterTemplateResponse::RequestTimeout) => {
-                CallOutcome::Documented("RequestTimeout", 408)
-            }
-            Ok(rds::ListApplicationRecordsParameterTemplateResponse::Conflict) => {
+            Ok(
+                rds::ListApplicationRecordsParameterTemplateResponse::RequestTimeout(_),
+            ) => CallOutcome::Documented("RequestTimeout", 408),
+            Ok(rds::ListApplicationRecordsParameterTemplateResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ListApplicationRecordsParameterTemplateResponse::Gone) => {
+            Ok(rds::ListApplicationRecordsParameterTemplateResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::ListApplicationRecordsParameterTemplateResponse::LengthRequired) => {
-                CallOutcome::Documented("LengthRequired", 411)
-            }
             Ok(
-                rds::ListApplicationRecordsParameterTemplateResponse::PreconditionFailed,
+                rds::ListApplicationRecordsParameterTemplateResponse::LengthRequired(_),
+            ) => CallOutcome::Documented("LengthRequired", 411),
+            Ok(
+                rds::ListApplicationRecordsParameterTemplateResponse::PreconditionFailed(
+                    _,
+                ),
             ) => CallOutcome::Documented("PreconditionFailed", 412),
-            Ok(rds::ListApplicationRecordsParameterTemplateResponse::PayloadTooLarge) => {
-                CallOutcome::Documented("PayloadTooLarge", 413)
-            }
-            Ok(rds::ListApplicationRecordsParameterTemplateResponse::UriTooLong) => {
+            Ok(
+                rds::ListApplicationRecordsParameterTemplateResponse::PayloadTooLarge(_),
+            ) => CallOutcome::Documented("PayloadTooLarge", 413),
+            Ok(rds::ListApplicationRecordsParameterTemplateResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
             Ok(
-                rds::ListApplicationRecordsParameterTemplateResponse::UnsupportedMediaType,
+                rds::ListApplicationRecordsParameterTemplateResponse::UnsupportedMediaType(
+                    _,
+                ),
             ) => CallOutcome::Documented("UnsupportedMediaType", 415),
             Ok(
-                rds::ListApplicationRecordsParameterTemplateResponse::RangeNotSatisfiable,
+                rds::ListApplicationRecordsParameterTemplateResponse::RangeNotSatisfiable(
+                    _,
+                ),
             ) => CallOutcome::Documented("RangeNotSatisfiable", 416),
             Ok(
-                rds::ListApplicationRecordsParameterTemplateResponse::ExpectationFailed,
+                rds::ListApplicationRecordsParameterTemplateResponse::ExpectationFailed(
+                    _,
+                ),
             ) => CallOutcome::Documented("ExpectationFailed", 417),
             Ok(
-                rds::ListApplicationRecordsParameterTemplateResponse::UnprocessableEntity,
+                rds::ListApplicationRecordsParameterTemplateResponse::UnprocessableEntity(
+                    _,
+                ),
             ) => CallOutcome::Documented("UnprocessableEntity", 422),
-            Ok(rds::ListApplicationRecordsParameterTemplateResponse::TooManyRequests) => {
-                CallOutcome::Documented("TooManyRequests", 429)
-            }
             Ok(
-                rds::ListApplicationRecordsParameterTemplateResponse::InternalServerError,
+                rds::ListApplicationRecordsParameterTemplateResponse::TooManyRequests(_),
+            ) => CallOutcome::Documented("TooManyRequests", 429),
+            Ok(
+                rds::ListApplicationRecordsParameterTemplateResponse::InternalServerError(
+                    _,
+                ),
             ) => CallOutcome::Documented("InternalServerError", 500),
-            Ok(rds::ListApplicationRecordsParameterTemplateResponse::NotImplemented) => {
-                CallOutcome::Documented("NotImplemented", 501)
-            }
-            Ok(rds::ListApplicationRecordsParameterTemplateResponse::BadGateway) => {
+            Ok(
+                rds::ListApplicationRecordsParameterTemplateResponse::NotImplemented(_),
+            ) => CallOutcome::Documented("NotImplemented", 501),
+            Ok(rds::ListApplicationRecordsParameterTemplateResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
             Ok(
-                rds::ListApplicationRecordsParameterTemplateResponse::ServiceUnavailable,
+                rds::ListApplicationRecordsParameterTemplateResponse::ServiceUnavailable(
+                    _,
+                ),
             ) => CallOutcome::Documented("ServiceUnavailable", 503),
-            Ok(rds::ListApplicationRecordsParameterTemplateResponse::GatewayTimeout) => {
-                CallOutcome::Documented("GatewayTimeout", 504)
-            }
             Ok(
-                rds::ListApplicationRecordsParameterTemplateResponse::HttpVersionNotSupported,
+                rds::ListApplicationRecordsParameterTemplateResponse::GatewayTimeout(_),
+            ) => CallOutcome::Documented("GatewayTimeout", 504),
+            Ok(
+                rds::ListApplicationRecordsParameterTemplateResponse::HttpVersionNotSupported(
+                    _,
+                ),
             ) => CallOutcome::Documented("HttpVersionNotSupported", 505),
             Ok(rds::ListApplicationRecordsParameterTemplateResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -4480,12 +4863,12 @@ async fn list_application_records_parameter_template(harness: &mut ContractHarne
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ReplicatingAParameterTemplate`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn replicating_a_parameter_template_request() -> ::std::result::Result<
-    rds::ReplicatingAParameterTemplateRequest,
+/// The request of `ReplicateParameterTemplate`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn replicate_parameter_template_request() -> ::std::result::Result<
+    rds::ReplicateParameterTemplateRequest,
     ArgumentError,
 > {
-    let mut request = rds::ReplicatingAParameterTemplateRequest::default();
+    let mut request = rds::ReplicateParameterTemplateRequest::default();
     request.config_id = decode_argument("config_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -4493,10 +4876,10 @@ fn replicating_a_parameter_template_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v3/{project_id}/configurations/{config_id}/copy` (`ReplicatingAParameterTemplate`), once for each documented status.
-async fn replicating_a_parameter_template(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ReplicatingAParameterTemplate";
-    let request = match replicating_a_parameter_template_request() {
+/// `POST /v3/{project_id}/configurations/{config_id}/copy` (`ReplicateParameterTemplate`), once for each documented status.
+async fn replicate_parameter_template(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ReplicateParameterTemplate";
+    let request = match replicate_parameter_template_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -4539,110 +4922,110 @@ async fn replicating_a_parameter_template(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
             continue;
         };
-        let outcome = match client.replicating_a_parameter_template(&request).await {
-            Ok(rds::ReplicatingAParameterTemplateResponse::Ok(_)) => {
+        let outcome = match client.replicate_parameter_template(&request).await {
+            Ok(rds::ReplicateParameterTemplateResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::MultipleChoices) => {
+            Ok(rds::ReplicateParameterTemplateResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::MovedPermanently) => {
+            Ok(rds::ReplicateParameterTemplateResponse::MovedPermanently) => {
                 CallOutcome::Documented("MovedPermanently", 301)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::Found) => {
+            Ok(rds::ReplicateParameterTemplateResponse::Found) => {
                 CallOutcome::Documented("Found", 302)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::SeeOther) => {
+            Ok(rds::ReplicateParameterTemplateResponse::SeeOther) => {
                 CallOutcome::Documented("SeeOther", 303)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::NotModified) => {
+            Ok(rds::ReplicateParameterTemplateResponse::NotModified) => {
                 CallOutcome::Documented("NotModified", 304)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::UseProxy) => {
+            Ok(rds::ReplicateParameterTemplateResponse::UseProxy) => {
                 CallOutcome::Documented("UseProxy", 305)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::Status306) => {
+            Ok(rds::ReplicateParameterTemplateResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::BadRequest) => {
+            Ok(rds::ReplicateParameterTemplateResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::Unauthorized) => {
+            Ok(rds::ReplicateParameterTemplateResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::PaymentRequired) => {
+            Ok(rds::ReplicateParameterTemplateResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::Forbidden) => {
+            Ok(rds::ReplicateParameterTemplateResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::NotFound) => {
+            Ok(rds::ReplicateParameterTemplateResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::MethodNotAllowed) => {
+            Ok(rds::ReplicateParameterTemplateResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::NotAcceptable) => {
+            Ok(rds::ReplicateParameterTemplateResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
             Ok(
-                rds::ReplicatingAParameterTemplateResponse::ProxyAuthenticationRequired,
+                rds::ReplicateParameterTemplateResponse::ProxyAuthenticationRequired(_),
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(rds::ReplicatingAParameterTemplateResponse::RequestTimeout) => {
+            Ok(rds::ReplicateParameterTemplateResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::Conflict) => {
+            Ok(rds::ReplicateParameterTemplateResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::Gone) => {
+            Ok(rds::ReplicateParameterTemplateResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::LengthRequired) => {
+            Ok(rds::ReplicateParameterTemplateResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::PreconditionFailed) => {
+            Ok(rds::ReplicateParameterTemplateResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::PayloadTooLarge) => {
+            Ok(rds::ReplicateParameterTemplateResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::UriTooLong) => {
+            Ok(rds::ReplicateParameterTemplateResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::UnsupportedMediaType) => {
+            Ok(rds::ReplicateParameterTemplateResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::RangeNotSatisfiable) => {
+            Ok(rds::ReplicateParameterTemplateResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::ExpectationFailed) => {
+            Ok(rds::ReplicateParameterTemplateResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::UnprocessableEntity) => {
+            Ok(rds::ReplicateParameterTemplateResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::TooManyRequests) => {
+            Ok(rds::ReplicateParameterTemplateResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::InternalServerError) => {
+            Ok(rds::ReplicateParameterTemplateResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::NotImplemented) => {
+            Ok(rds::ReplicateParameterTemplateResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::BadGateway) => {
+            Ok(rds::ReplicateParameterTemplateResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::ServiceUnavailable) => {
+            Ok(rds::ReplicateParameterTemplateResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::GatewayTimeout) => {
+            Ok(rds::ReplicateParameterTemplateResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::HttpVersionNotSupported) => {
+            Ok(rds::ReplicateParameterTemplateResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
-            Ok(rds::ReplicatingAParameterTemplateResponse::Unexpected(raw)) => {
+            Ok(rds::ReplicateParameterTemplateResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -4731,82 +5114,82 @@ async fn show_version_db_engine(harness: &mut ContractHarness) {
             Ok(rds::ShowVersionDbEngineResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ShowVersionDbEngineResponse::BadRequest) => {
+            Ok(rds::ShowVersionDbEngineResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ShowVersionDbEngineResponse::Unauthorized) => {
+            Ok(rds::ShowVersionDbEngineResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ShowVersionDbEngineResponse::PaymentRequired) => {
+            Ok(rds::ShowVersionDbEngineResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ShowVersionDbEngineResponse::Forbidden) => {
+            Ok(rds::ShowVersionDbEngineResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ShowVersionDbEngineResponse::NotFound) => {
+            Ok(rds::ShowVersionDbEngineResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ShowVersionDbEngineResponse::MethodNotAllowed) => {
+            Ok(rds::ShowVersionDbEngineResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ShowVersionDbEngineResponse::NotAcceptable) => {
+            Ok(rds::ShowVersionDbEngineResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::ShowVersionDbEngineResponse::ProxyAuthenticationRequired) => {
+            Ok(rds::ShowVersionDbEngineResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(rds::ShowVersionDbEngineResponse::RequestTimeout) => {
+            Ok(rds::ShowVersionDbEngineResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ShowVersionDbEngineResponse::Conflict) => {
+            Ok(rds::ShowVersionDbEngineResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ShowVersionDbEngineResponse::Gone) => {
+            Ok(rds::ShowVersionDbEngineResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::ShowVersionDbEngineResponse::LengthRequired) => {
+            Ok(rds::ShowVersionDbEngineResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ShowVersionDbEngineResponse::PreconditionFailed) => {
+            Ok(rds::ShowVersionDbEngineResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ShowVersionDbEngineResponse::PayloadTooLarge) => {
+            Ok(rds::ShowVersionDbEngineResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ShowVersionDbEngineResponse::UriTooLong) => {
+            Ok(rds::ShowVersionDbEngineResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ShowVersionDbEngineResponse::UnsupportedMediaType) => {
+            Ok(rds::ShowVersionDbEngineResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::ShowVersionDbEngineResponse::RangeNotSatisfiable) => {
+            Ok(rds::ShowVersionDbEngineResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::ShowVersionDbEngineResponse::ExpectationFailed) => {
+            Ok(rds::ShowVersionDbEngineResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ShowVersionDbEngineResponse::UnprocessableEntity) => {
+            Ok(rds::ShowVersionDbEngineResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::ShowVersionDbEngineResponse::TooManyRequests) => {
+            Ok(rds::ShowVersionDbEngineResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ShowVersionDbEngineResponse::InternalServerError) => {
+            Ok(rds::ShowVersionDbEngineResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::ShowVersionDbEngineResponse::NotImplemented) => {
+            Ok(rds::ShowVersionDbEngineResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ShowVersionDbEngineResponse::BadGateway) => {
+            Ok(rds::ShowVersionDbEngineResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ShowVersionDbEngineResponse::ServiceUnavailable) => {
+            Ok(rds::ShowVersionDbEngineResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ShowVersionDbEngineResponse::GatewayTimeout) => {
+            Ok(rds::ShowVersionDbEngineResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::ShowVersionDbEngineResponse::HttpVersionNotSupported) => {
+            Ok(rds::ShowVersionDbEngineResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::ShowVersionDbEngineResponse::Unexpected(raw)) => {
@@ -4900,82 +5283,82 @@ async fn show_database_specifications(harness: &mut ContractHarness) {
             Ok(rds::ShowDatabaseSpecificationsResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ShowDatabaseSpecificationsResponse::BadRequest) => {
+            Ok(rds::ShowDatabaseSpecificationsResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ShowDatabaseSpecificationsResponse::Unauthorized) => {
+            Ok(rds::ShowDatabaseSpecificationsResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ShowDatabaseSpecificationsResponse::PaymentRequired) => {
+            Ok(rds::ShowDatabaseSpecificationsResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ShowDatabaseSpecificationsResponse::Forbidden) => {
+            Ok(rds::ShowDatabaseSpecificationsResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ShowDatabaseSpecificationsResponse::NotFound) => {
+            Ok(rds::ShowDatabaseSpecificationsResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ShowDatabaseSpecificationsResponse::MethodNotAllowed) => {
+            Ok(rds::ShowDatabaseSpecificationsResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ShowDatabaseSpecificationsResponse::NotAcceptable) => {
+            Ok(rds::ShowDatabaseSpecificationsResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::ShowDatabaseSpecificationsResponse::ProxyAuthenticationRequired) => {
-                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
-            }
-            Ok(rds::ShowDatabaseSpecificationsResponse::RequestTimeout) => {
+            Ok(
+                rds::ShowDatabaseSpecificationsResponse::ProxyAuthenticationRequired(_),
+            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
+            Ok(rds::ShowDatabaseSpecificationsResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ShowDatabaseSpecificationsResponse::Conflict) => {
+            Ok(rds::ShowDatabaseSpecificationsResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ShowDatabaseSpecificationsResponse::Gone) => {
+            Ok(rds::ShowDatabaseSpecificationsResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::ShowDatabaseSpecificationsResponse::LengthRequired) => {
+            Ok(rds::ShowDatabaseSpecificationsResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ShowDatabaseSpecificationsResponse::PreconditionFailed) => {
+            Ok(rds::ShowDatabaseSpecificationsResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ShowDatabaseSpecificationsResponse::PayloadTooLarge) => {
+            Ok(rds::ShowDatabaseSpecificationsResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ShowDatabaseSpecificationsResponse::UriTooLong) => {
+            Ok(rds::ShowDatabaseSpecificationsResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ShowDatabaseSpecificationsResponse::UnsupportedMediaType) => {
+            Ok(rds::ShowDatabaseSpecificationsResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::ShowDatabaseSpecificationsResponse::RangeNotSatisfiable) => {
+            Ok(rds::ShowDatabaseSpecificationsResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::ShowDatabaseSpecificationsResponse::ExpectationFailed) => {
+            Ok(rds::ShowDatabaseSpecificationsResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ShowDatabaseSpecificationsResponse::UnprocessableEntity) => {
+            Ok(rds::ShowDatabaseSpecificationsResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::ShowDatabaseSpecificationsResponse::TooManyRequests) => {
+            Ok(rds::ShowDatabaseSpecificationsResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ShowDatabaseSpecificationsResponse::InternalServerError) => {
+            Ok(rds::ShowDatabaseSpecificationsResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::ShowDatabaseSpecificationsResponse::NotImplemented) => {
+            Ok(rds::ShowDatabaseSpecificationsResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ShowDatabaseSpecificationsResponse::BadGateway) => {
+            Ok(rds::ShowDatabaseSpecificationsResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ShowDatabaseSpecificationsResponse::ServiceUnavailable) => {
+            Ok(rds::ShowDatabaseSpecificationsResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ShowDatabaseSpecificationsResponse::GatewayTimeout) => {
+            Ok(rds::ShowDatabaseSpecificationsResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::ShowDatabaseSpecificationsResponse::HttpVersionNotSupported) => {
+            Ok(rds::ShowDatabaseSpecificationsResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::ShowDatabaseSpecificationsResponse::Unexpected(raw)) => {
@@ -5072,82 +5455,82 @@ async fn list_db_instances(harness: &mut ContractHarness) {
             Ok(rds::ListDbInstancesResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ListDbInstancesResponse::BadRequest) => {
+            Ok(rds::ListDbInstancesResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ListDbInstancesResponse::Unauthorized) => {
+            Ok(rds::ListDbInstancesResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ListDbInstancesResponse::PaymentRequired) => {
+            Ok(rds::ListDbInstancesResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ListDbInstancesResponse::Forbidden) => {
+            Ok(rds::ListDbInstancesResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ListDbInstancesResponse::NotFound) => {
+            Ok(rds::ListDbInstancesResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ListDbInstancesResponse::MethodNotAllowed) => {
+            Ok(rds::ListDbInstancesResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ListDbInstancesResponse::NotAcceptable) => {
+            Ok(rds::ListDbInstancesResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::ListDbInstancesResponse::ProxyAuthenticationRequired) => {
+            Ok(rds::ListDbInstancesResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(rds::ListDbInstancesResponse::RequestTimeout) => {
+            Ok(rds::ListDbInstancesResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ListDbInstancesResponse::Conflict) => {
+            Ok(rds::ListDbInstancesResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ListDbInstancesResponse::Gone) => {
+            Ok(rds::ListDbInstancesResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::ListDbInstancesResponse::LengthRequired) => {
+            Ok(rds::ListDbInstancesResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ListDbInstancesResponse::PreconditionFailed) => {
+            Ok(rds::ListDbInstancesResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ListDbInstancesResponse::PayloadTooLarge) => {
+            Ok(rds::ListDbInstancesResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ListDbInstancesResponse::UriTooLong) => {
+            Ok(rds::ListDbInstancesResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ListDbInstancesResponse::UnsupportedMediaType) => {
+            Ok(rds::ListDbInstancesResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::ListDbInstancesResponse::RangeNotSatisfiable) => {
+            Ok(rds::ListDbInstancesResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::ListDbInstancesResponse::ExpectationFailed) => {
+            Ok(rds::ListDbInstancesResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ListDbInstancesResponse::UnprocessableEntity) => {
+            Ok(rds::ListDbInstancesResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::ListDbInstancesResponse::TooManyRequests) => {
+            Ok(rds::ListDbInstancesResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ListDbInstancesResponse::InternalServerError) => {
+            Ok(rds::ListDbInstancesResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::ListDbInstancesResponse::NotImplemented) => {
+            Ok(rds::ListDbInstancesResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ListDbInstancesResponse::BadGateway) => {
+            Ok(rds::ListDbInstancesResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ListDbInstancesResponse::ServiceUnavailable) => {
+            Ok(rds::ListDbInstancesResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ListDbInstancesResponse::GatewayTimeout) => {
+            Ok(rds::ListDbInstancesResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::ListDbInstancesResponse::HttpVersionNotSupported) => {
+            Ok(rds::ListDbInstancesResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::ListDbInstancesResponse::Unexpected(raw)) => {
@@ -5167,7 +5550,7 @@ fn restore_data_to_new_db_instance_v3_request() -> ::std::result::Result<
     let mut request = rds::RestoreDataToNewDbInstanceV3Request::default();
     request.body = decode_argument(
         "body",
-        "{\"name\":\"example\",\"ha\":{\"mode\":\"example\",\"replication_mode\":\"example\"},\"configuration_id\":\"example\",\"port\":\"example\",\"password\":\"example\",\"backup_strategy\":{\"start_time\":\"08:15-09:15\",\"keep_days\":1},\"disk_encryption_id\":\"example\",\"flavor_ref\":\"example\",\"volume\":{\"type\":\"CLOUDSSD\",\"size\":1},\"availability_zone\":\"example\",\"vpc_id\":\"example\",\"subnet_id\":\"example\",\"data_vip\":\"example\",\"security_group_id\":\"example\",\"restore_point\":{\"instance_id\":\"example\",\"type\":\"backup\",\"backup_id\":\"example\",\"restore_time\":1},\"collation\":\"example\"}",
+        "{\"name\":\"targetInst\",\"availability_zone\":\"eu-de-01,eu-de-02\",\"ha\":{\"mode\":\"ha\",\"replication_mode\":\"async\"},\"flavor_ref\":\"rds.mysql.n1.large\",\"volume\":{\"type\":\"CLOUDSSD\",\"size\":40},\"disk_encryption_id\":\"2gfdsh-844a-4023-a776-fc5c5fb71fb4\",\"vpc_id\":\"490a4a08-ef4b-44c5-94be-3051ef9e4fce\",\"subnet_id\":\"0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f\",\"security_group_id\":\"2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5\",\"backup_strategy\":{\"keep_days\":2,\"start_time\":\"19:00-20:00\"},\"password\":\"Demo@12345678\",\"configuration_id\":\"52e86e87445847a79bf807ceda213165pr01\",\"restore_point\":{\"instance_id\":\"d8e6ca5a624745bcb546a227aa3ae1cfin01\",\"type\":\"backup\",\"backup_id\":\"2f4ddb93-b901-4b08-93d8-1d2e472f30fe\"}}",
     )?;
     Ok(request)
 }
@@ -5242,85 +5625,255 @@ async fn restore_data_to_new_db_instance_v3(harness: &mut ContractHarness) {
             Ok(rds::RestoreDataToNewDbInstanceV3Response::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::RestoreDataToNewDbInstanceV3Response::BadRequest) => {
+            Ok(rds::RestoreDataToNewDbInstanceV3Response::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::RestoreDataToNewDbInstanceV3Response::Unauthorized) => {
+            Ok(rds::RestoreDataToNewDbInstanceV3Response::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::RestoreDataToNewDbInstanceV3Response::PaymentRequired) => {
+            Ok(rds::RestoreDataToNewDbInstanceV3Response::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::RestoreDataToNewDbInstanceV3Response::Forbidden) => {
+            Ok(rds::RestoreDataToNewDbInstanceV3Response::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::RestoreDataToNewDbInstanceV3Response::NotFound) => {
+            Ok(rds::RestoreDataToNewDbInstanceV3Response::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::RestoreDataToNewDbInstanceV3Response::MethodNotAllowed) => {
+            Ok(rds::RestoreDataToNewDbInstanceV3Response::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::RestoreDataToNewDbInstanceV3Response::NotAcceptable) => {
+            Ok(rds::RestoreDataToNewDbInstanceV3Response::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
             Ok(
-                rds::RestoreDataToNewDbInstanceV3Response::ProxyAuthenticationRequired,
+                rds::RestoreDataToNewDbInstanceV3Response::ProxyAuthenticationRequired(_),
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(rds::RestoreDataToNewDbInstanceV3Response::RequestTimeout) => {
+            Ok(rds::RestoreDataToNewDbInstanceV3Response::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::RestoreDataToNewDbInstanceV3Response::Conflict) => {
+            Ok(rds::RestoreDataToNewDbInstanceV3Response::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::RestoreDataToNewDbInstanceV3Response::Gone) => {
+            Ok(rds::RestoreDataToNewDbInstanceV3Response::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::RestoreDataToNewDbInstanceV3Response::LengthRequired) => {
+            Ok(rds::RestoreDataToNewDbInstanceV3Response::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::RestoreDataToNewDbInstanceV3Response::PreconditionFailed) => {
+            Ok(rds::RestoreDataToNewDbInstanceV3Response::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::RestoreDataToNewDbInstanceV3Response::PayloadTooLarge) => {
+            Ok(rds::RestoreDataToNewDbInstanceV3Response::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::RestoreDataToNewDbInstanceV3Response::UriTooLong) => {
+            Ok(rds::RestoreDataToNewDbInstanceV3Response::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::RestoreDataToNewDbInstanceV3Response::UnsupportedMediaType) => {
+            Ok(rds::RestoreDataToNewDbInstanceV3Response::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::RestoreDataToNewDbInstanceV3Response::RangeNotSatisfiable) => {
+            Ok(rds::RestoreDataToNewDbInstanceV3Response::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::RestoreDataToNewDbInstanceV3Response::ExpectationFailed) => {
+            Ok(rds::RestoreDataToNewDbInstanceV3Response::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::RestoreDataToNewDbInstanceV3Response::UnprocessableEntity) => {
+            Ok(rds::RestoreDataToNewDbInstanceV3Response::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::RestoreDataToNewDbInstanceV3Response::TooManyRequests) => {
+            Ok(rds::RestoreDataToNewDbInstanceV3Response::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::RestoreDataToNewDbInstanceV3Response::InternalServerError) => {
+            Ok(rds::RestoreDataToNewDbInstanceV3Response::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::RestoreDataToNewDbInstanceV3Response::NotImplemented) => {
+            Ok(rds::RestoreDataToNewDbInstanceV3Response::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::RestoreDataToNewDbInstanceV3Response::BadGateway) => {
+            Ok(rds::RestoreDataToNewDbInstanceV3Response::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::RestoreDataToNewDbInstanceV3Response::ServiceUnavailable) => {
+            Ok(rds::RestoreDataToNewDbInstanceV3Response::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::RestoreDataToNewDbInstanceV3Response::GatewayTimeout) => {
+            Ok(rds::RestoreDataToNewDbInstanceV3Response::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::RestoreDataToNewDbInstanceV3Response::HttpVersionNotSupported) => {
+            Ok(rds::RestoreDataToNewDbInstanceV3Response::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::RestoreDataToNewDbInstanceV3Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `CreateDbInstanceV3`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn create_db_instance_v3_request() -> ::std::result::Result<
+    rds::CreateDbInstanceV3Request,
+    ArgumentError,
+> {
+    let mut request = rds::CreateDbInstanceV3Request::default();
+    request.body = decode_argument(
+        "body",
+        "{\"name\":\"rds-instance-rep2\",\"datastore\":{\"type\":\"MySQL\",\"version\":\"5.7\"},\"flavor_ref\":\"rds.mysql.n1.large\",\"volume\":{\"type\":\"ULTRAHIGH\",\"size\":100},\"disk_encryption_id\":\"2gfdsh-844a-4023-a776-fc5c5fb71fb4\",\"region\":\"eu-de\",\"availability_zone\":\"eu-de-01\",\"vpc_id\":\"490a4a08-ef4b-44c5-94be-3051ef9e4fce\",\"subnet_id\":\"0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f\",\"security_group_id\":\"2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5\",\"port\":8635,\"backup_strategy\":{\"start_time\":\"08:15-09:15\",\"keep_days\":12},\"charge_info\":{\"charge_mode\":\"postPaid\"},\"password\":\"****\",\"configuration_id\":\"452408-ef4b-44c5-94be-305145fg\",\"time_zone\":\"UTC+04:00\"}",
+    )?;
+    Ok(request)
+}
+/// `POST /v3/{project_id}/instances` (`CreateDbInstanceV3`), once for each documented status.
+async fn create_db_instance_v3(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "CreateDbInstanceV3";
+    let request = match create_db_instance_v3_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (202, "Accepted"),
+        (300, "MultipleChoices"),
+        (301, "MovedPermanently"),
+        (302, "Found"),
+        (303, "SeeOther"),
+        (304, "NotModified"),
+        (305, "UseProxy"),
+        (306, "Status306"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (402, "PaymentRequired"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (410, "Gone"),
+        (411, "LengthRequired"),
+        (412, "PreconditionFailed"),
+        (413, "PayloadTooLarge"),
+        (414, "UriTooLong"),
+        (415, "UnsupportedMediaType"),
+        (416, "RangeNotSatisfiable"),
+        (417, "ExpectationFailed"),
+        (422, "UnprocessableEntity"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+        (505, "HttpVersionNotSupported"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.create_db_instance_v3(&request).await {
+            Ok(rds::CreateDbInstanceV3Response::Accepted(_)) => {
+                CallOutcome::Documented("Accepted", 202)
+            }
+            Ok(rds::CreateDbInstanceV3Response::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(rds::CreateDbInstanceV3Response::MovedPermanently) => {
+                CallOutcome::Documented("MovedPermanently", 301)
+            }
+            Ok(rds::CreateDbInstanceV3Response::Found) => {
+                CallOutcome::Documented("Found", 302)
+            }
+            Ok(rds::CreateDbInstanceV3Response::SeeOther) => {
+                CallOutcome::Documented("SeeOther", 303)
+            }
+            Ok(rds::CreateDbInstanceV3Response::NotModified) => {
+                CallOutcome::Documented("NotModified", 304)
+            }
+            Ok(rds::CreateDbInstanceV3Response::UseProxy) => {
+                CallOutcome::Documented("UseProxy", 305)
+            }
+            Ok(rds::CreateDbInstanceV3Response::Status306) => {
+                CallOutcome::Documented("Status306", 306)
+            }
+            Ok(rds::CreateDbInstanceV3Response::BadRequest(_)) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(rds::CreateDbInstanceV3Response::Unauthorized(_)) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(rds::CreateDbInstanceV3Response::PaymentRequired(_)) => {
+                CallOutcome::Documented("PaymentRequired", 402)
+            }
+            Ok(rds::CreateDbInstanceV3Response::Forbidden(_)) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(rds::CreateDbInstanceV3Response::NotFound(_)) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(rds::CreateDbInstanceV3Response::MethodNotAllowed(_)) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(rds::CreateDbInstanceV3Response::NotAcceptable(_)) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(rds::CreateDbInstanceV3Response::ProxyAuthenticationRequired(_)) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(rds::CreateDbInstanceV3Response::RequestTimeout(_)) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(rds::CreateDbInstanceV3Response::Conflict(_)) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(rds::CreateDbInstanceV3Response::Gone(_)) => {
+                CallOutcome::Documented("Gone", 410)
+            }
+            Ok(rds::CreateDbInstanceV3Response::LengthRequired(_)) => {
+                CallOutcome::Documented("LengthRequired", 411)
+            }
+            Ok(rds::CreateDbInstanceV3Response::PreconditionFailed(_)) => {
+                CallOutcome::Documented("PreconditionFailed", 412)
+            }
+            Ok(rds::CreateDbInstanceV3Response::PayloadTooLarge(_)) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(rds::CreateDbInstanceV3Response::UriTooLong(_)) => {
+                CallOutcome::Documented("UriTooLong", 414)
+            }
+            Ok(rds::CreateDbInstanceV3Response::UnsupportedMediaType(_)) => {
+                CallOutcome::Documented("UnsupportedMediaType", 415)
+            }
+            Ok(rds::CreateDbInstanceV3Response::RangeNotSatisfiable(_)) => {
+                CallOutcome::Documented("RangeNotSatisfiable", 416)
+            }
+            Ok(rds::CreateDbInstanceV3Response::ExpectationFailed(_)) => {
+                CallOutcome::Documented("ExpectationFailed", 417)
+            }
+            Ok(rds::CreateDbInstanceV3Response::UnprocessableEntity(_)) => {
+                CallOutcome::Documented("UnprocessableEntity", 422)
+            }
+            Ok(rds::CreateDbInstanceV3Response::TooManyRequests(_)) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(rds::CreateDbInstanceV3Response::InternalServerError(_)) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(rds::CreateDbInstanceV3Response::NotImplemented(_)) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(rds::CreateDbInstanceV3Response::BadGateway(_)) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(rds::CreateDbInstanceV3Response::ServiceUnavailable(_)) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(rds::CreateDbInstanceV3Response::GatewayTimeout(_)) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(rds::CreateDbInstanceV3Response::HttpVersionNotSupported(_)) => {
+                CallOutcome::Documented("HttpVersionNotSupported", 505)
+            }
+            Ok(rds::CreateDbInstanceV3Response::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -5410,83 +5963,87 @@ async fn list_number_instances_after_diagnosis(harness: &mut ContractHarness) {
             Ok(rds::ListNumberInstancesAfterDiagnosisResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ListNumberInstancesAfterDiagnosisResponse::BadRequest) => {
+            Ok(rds::ListNumberInstancesAfterDiagnosisResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ListNumberInstancesAfterDiagnosisResponse::Unauthorized) => {
+            Ok(rds::ListNumberInstancesAfterDiagnosisResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ListNumberInstancesAfterDiagnosisResponse::PaymentRequired) => {
+            Ok(rds::ListNumberInstancesAfterDiagnosisResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ListNumberInstancesAfterDiagnosisResponse::Forbidden) => {
+            Ok(rds::ListNumberInstancesAfterDiagnosisResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ListNumberInstancesAfterDiagnosisResponse::NotFound) => {
+            Ok(rds::ListNumberInstancesAfterDiagnosisResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ListNumberInstancesAfterDiagnosisResponse::MethodNotAllowed) => {
+            Ok(rds::ListNumberInstancesAfterDiagnosisResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ListNumberInstancesAfterDiagnosisResponse::NotAcceptable) => {
+            Ok(rds::ListNumberInstancesAfterDiagnosisResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
             Ok(
-                rds::ListNumberInstancesAfterDiagnosisResponse::ProxyAuthenticationRequired,
+                rds::ListNumberInstancesAfterDiagnosisResponse::ProxyAuthenticationRequired(
+                    _,
+                ),
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(rds::ListNumberInstancesAfterDiagnosisResponse::RequestTimeout) => {
+            Ok(rds::ListNumberInstancesAfterDiagnosisResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ListNumberInstancesAfterDiagnosisResponse::Conflict) => {
+            Ok(rds::ListNumberInstancesAfterDiagnosisResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ListNumberInstancesAfterDiagnosisResponse::Gone) => {
+            Ok(rds::ListNumberInstancesAfterDiagnosisResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::ListNumberInstancesAfterDiagnosisResponse::LengthRequired) => {
+            Ok(rds::ListNumberInstancesAfterDiagnosisResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ListNumberInstancesAfterDiagnosisResponse::PreconditionFailed) => {
+            Ok(rds::ListNumberInstancesAfterDiagnosisResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ListNumberInstancesAfterDiagnosisResponse::PayloadTooLarge) => {
+            Ok(rds::ListNumberInstancesAfterDiagnosisResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ListNumberInstancesAfterDiagnosisResponse::UriTooLong) => {
+            Ok(rds::ListNumberInstancesAfterDiagnosisResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ListNumberInstancesAfterDiagnosisResponse::UnsupportedMediaType) => {
-                CallOutcome::Documented("UnsupportedMediaType", 415)
-            }
-            Ok(rds::ListNumberInstancesAfterDiagnosisResponse::RangeNotSatisfiable) => {
-                CallOutcome::Documented("RangeNotSatisfiable", 416)
-            }
-            Ok(rds::ListNumberInstancesAfterDiagnosisResponse::ExpectationFailed) => {
+            Ok(
+                rds::ListNumberInstancesAfterDiagnosisResponse::UnsupportedMediaType(_),
+            ) => CallOutcome::Documented("UnsupportedMediaType", 415),
+            Ok(
+                rds::ListNumberInstancesAfterDiagnosisResponse::RangeNotSatisfiable(_),
+            ) => CallOutcome::Documented("RangeNotSatisfiable", 416),
+            Ok(rds::ListNumberInstancesAfterDiagnosisResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ListNumberInstancesAfterDiagnosisResponse::UnprocessableEntity) => {
-                CallOutcome::Documented("UnprocessableEntity", 422)
-            }
-            Ok(rds::ListNumberInstancesAfterDiagnosisResponse::TooManyRequests) => {
+            Ok(
+                rds::ListNumberInstancesAfterDiagnosisResponse::UnprocessableEntity(_),
+            ) => CallOutcome::Documented("UnprocessableEntity", 422),
+            Ok(rds::ListNumberInstancesAfterDiagnosisResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ListNumberInstancesAfterDiagnosisResponse::InternalServerError) => {
-                CallOutcome::Documented("InternalServerError", 500)
-            }
-            Ok(rds::ListNumberInstancesAfterDiagnosisResponse::NotImplemented) => {
+            Ok(
+                rds::ListNumberInstancesAfterDiagnosisResponse::InternalServerError(_),
+            ) => CallOutcome::Documented("InternalServerError", 500),
+            Ok(rds::ListNumberInstancesAfterDiagnosisResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ListNumberInstancesAfterDiagnosisResponse::BadGateway) => {
+            Ok(rds::ListNumberInstancesAfterDiagnosisResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ListNumberInstancesAfterDiagnosisResponse::ServiceUnavailable) => {
+            Ok(rds::ListNumberInstancesAfterDiagnosisResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ListNumberInstancesAfterDiagnosisResponse::GatewayTimeout) => {
+            Ok(rds::ListNumberInstancesAfterDiagnosisResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
             Ok(
-                rds::ListNumberInstancesAfterDiagnosisResponse::HttpVersionNotSupported,
+                rds::ListNumberInstancesAfterDiagnosisResponse::HttpVersionNotSupported(
+                    _,
+                ),
             ) => CallOutcome::Documented("HttpVersionNotSupported", 505),
             Ok(rds::ListNumberInstancesAfterDiagnosisResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -5580,82 +6137,82 @@ async fn list_result_diagnosis_item(harness: &mut ContractHarness) {
             Ok(rds::ListResultDiagnosisItemResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ListResultDiagnosisItemResponse::BadRequest) => {
+            Ok(rds::ListResultDiagnosisItemResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ListResultDiagnosisItemResponse::Unauthorized) => {
+            Ok(rds::ListResultDiagnosisItemResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ListResultDiagnosisItemResponse::PaymentRequired) => {
+            Ok(rds::ListResultDiagnosisItemResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ListResultDiagnosisItemResponse::Forbidden) => {
+            Ok(rds::ListResultDiagnosisItemResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ListResultDiagnosisItemResponse::NotFound) => {
+            Ok(rds::ListResultDiagnosisItemResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ListResultDiagnosisItemResponse::MethodNotAllowed) => {
+            Ok(rds::ListResultDiagnosisItemResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ListResultDiagnosisItemResponse::NotAcceptable) => {
+            Ok(rds::ListResultDiagnosisItemResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::ListResultDiagnosisItemResponse::ProxyAuthenticationRequired) => {
+            Ok(rds::ListResultDiagnosisItemResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(rds::ListResultDiagnosisItemResponse::RequestTimeout) => {
+            Ok(rds::ListResultDiagnosisItemResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ListResultDiagnosisItemResponse::Conflict) => {
+            Ok(rds::ListResultDiagnosisItemResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ListResultDiagnosisItemResponse::Gone) => {
+            Ok(rds::ListResultDiagnosisItemResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::ListResultDiagnosisItemResponse::LengthRequired) => {
+            Ok(rds::ListResultDiagnosisItemResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ListResultDiagnosisItemResponse::PreconditionFailed) => {
+            Ok(rds::ListResultDiagnosisItemResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ListResultDiagnosisItemResponse::PayloadTooLarge) => {
+            Ok(rds::ListResultDiagnosisItemResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ListResultDiagnosisItemResponse::UriTooLong) => {
+            Ok(rds::ListResultDiagnosisItemResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ListResultDiagnosisItemResponse::UnsupportedMediaType) => {
+            Ok(rds::ListResultDiagnosisItemResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::ListResultDiagnosisItemResponse::RangeNotSatisfiable) => {
+            Ok(rds::ListResultDiagnosisItemResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::ListResultDiagnosisItemResponse::ExpectationFailed) => {
+            Ok(rds::ListResultDiagnosisItemResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ListResultDiagnosisItemResponse::UnprocessableEntity) => {
+            Ok(rds::ListResultDiagnosisItemResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::ListResultDiagnosisItemResponse::TooManyRequests) => {
+            Ok(rds::ListResultDiagnosisItemResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ListResultDiagnosisItemResponse::InternalServerError) => {
+            Ok(rds::ListResultDiagnosisItemResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::ListResultDiagnosisItemResponse::NotImplemented) => {
+            Ok(rds::ListResultDiagnosisItemResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ListResultDiagnosisItemResponse::BadGateway) => {
+            Ok(rds::ListResultDiagnosisItemResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ListResultDiagnosisItemResponse::ServiceUnavailable) => {
+            Ok(rds::ListResultDiagnosisItemResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ListResultDiagnosisItemResponse::GatewayTimeout) => {
+            Ok(rds::ListResultDiagnosisItemResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::ListResultDiagnosisItemResponse::HttpVersionNotSupported) => {
+            Ok(rds::ListResultDiagnosisItemResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::ListResultDiagnosisItemResponse::Unexpected(raw)) => {
@@ -5755,83 +6312,109 @@ async fn restore_data_to_existing_or_original_db_instance(
             Ok(rds::RestoreDataToExistingOrOriginalDbInstanceResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::RestoreDataToExistingOrOriginalDbInstanceResponse::BadRequest) => {
+            Ok(rds::RestoreDataToExistingOrOriginalDbInstanceResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::RestoreDataToExistingOrOriginalDbInstanceResponse::Unauthorized) => {
-                CallOutcome::Documented("Unauthorized", 401)
-            }
             Ok(
-                rds::RestoreDataToExistingOrOriginalDbInstanceResponse::PaymentRequired,
+                rds::RestoreDataToExistingOrOriginalDbInstanceResponse::Unauthorized(_),
+            ) => CallOutcome::Documented("Unauthorized", 401),
+            Ok(
+                rds::RestoreDataToExistingOrOriginalDbInstanceResponse::PaymentRequired(
+                    _,
+                ),
             ) => CallOutcome::Documented("PaymentRequired", 402),
-            Ok(rds::RestoreDataToExistingOrOriginalDbInstanceResponse::Forbidden) => {
+            Ok(rds::RestoreDataToExistingOrOriginalDbInstanceResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::RestoreDataToExistingOrOriginalDbInstanceResponse::NotFound) => {
+            Ok(rds::RestoreDataToExistingOrOriginalDbInstanceResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
             Ok(
-                rds::RestoreDataToExistingOrOriginalDbInstanceResponse::MethodNotAllowed,
+                rds::RestoreDataToExistingOrOriginalDbInstanceResponse::MethodNotAllowed(
+                    _,
+                ),
             ) => CallOutcome::Documented("MethodNotAllowed", 405),
-            Ok(rds::RestoreDataToExistingOrOriginalDbInstanceResponse::NotAcceptable) => {
-                CallOutcome::Documented("NotAcceptable", 406)
-            }
             Ok(
-                rds::RestoreDataToExistingOrOriginalDbInstanceResponse::ProxyAuthenticationRequired,
+                rds::RestoreDataToExistingOrOriginalDbInstanceResponse::NotAcceptable(_),
+            ) => CallOutcome::Documented("NotAcceptable", 406),
+            Ok(
+                rds::RestoreDataToExistingOrOriginalDbInstanceResponse::ProxyAuthenticationRequired(
+                    _,
+                ),
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
             Ok(
-                rds::RestoreDataToExistingOrOriginalDbInstanceResponse::RequestTimeout,
+                rds::RestoreDataToExistingOrOriginalDbInstanceResponse::RequestTimeout(_),
             ) => CallOutcome::Documented("RequestTimeout", 408),
-            Ok(rds::RestoreDataToExistingOrOriginalDbInstanceResponse::Conflict) => {
+            Ok(rds::RestoreDataToExistingOrOriginalDbInstanceResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::RestoreDataToExistingOrOriginalDbInstanceResponse::Gone) => {
+            Ok(rds::RestoreDataToExistingOrOriginalDbInstanceResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
             Ok(
-                rds::RestoreDataToExistingOrOriginalDbInstanceResponse::LengthRequired,
+                rds::RestoreDataToExistingOrOriginalDbInstanceResponse::LengthRequired(_),
             ) => CallOutcome::Documented("LengthRequired", 411),
             Ok(
-                rds::RestoreDataToExistingOrOriginalDbInstanceResponse::PreconditionFailed,
+                rds::RestoreDataToExistingOrOriginalDbInstanceResponse::PreconditionFailed(
+                    _,
+                ),
             ) => CallOutcome::Documented("PreconditionFailed", 412),
             Ok(
-                rds::RestoreDataToExistingOrOriginalDbInstanceResponse::PayloadTooLarge,
+                rds::RestoreDataToExistingOrOriginalDbInstanceResponse::PayloadTooLarge(
+                    _,
+                ),
             ) => CallOutcome::Documented("PayloadTooLarge", 413),
-            Ok(rds::RestoreDataToExistingOrOriginalDbInstanceResponse::UriTooLong) => {
+            Ok(rds::RestoreDataToExistingOrOriginalDbInstanceResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
             Ok(
-                rds::RestoreDataToExistingOrOriginalDbInstanceResponse::UnsupportedMediaType,
+                rds::RestoreDataToExistingOrOriginalDbInstanceResponse::UnsupportedMediaType(
+                    _,
+                ),
             ) => CallOutcome::Documented("UnsupportedMediaType", 415),
             Ok(
-                rds::RestoreDataToExistingOrOriginalDbInstanceResponse::RangeNotSatisfiable,
+                rds::RestoreDataToExistingOrOriginalDbInstanceResponse::RangeNotSatisfiable(
+                    _,
+                ),
             ) => CallOutcome::Documented("RangeNotSatisfiable", 416),
             Ok(
-                rds::RestoreDataToExistingOrOriginalDbInstanceResponse::ExpectationFailed,
+                rds::RestoreDataToExistingOrOriginalDbInstanceResponse::ExpectationFailed(
+                    _,
+                ),
             ) => CallOutcome::Documented("ExpectationFailed", 417),
             Ok(
-                rds::RestoreDataToExistingOrOriginalDbInstanceResponse::UnprocessableEntity,
+                rds::RestoreDataToExistingOrOriginalDbInstanceResponse::UnprocessableEntity(
+                    _,
+                ),
             ) => CallOutcome::Documented("UnprocessableEntity", 422),
             Ok(
-                rds::RestoreDataToExistingOrOriginalDbInstanceResponse::TooManyRequests,
+                rds::RestoreDataToExistingOrOriginalDbInstanceResponse::TooManyRequests(
+                    _,
+                ),
             ) => CallOutcome::Documented("TooManyRequests", 429),
             Ok(
-                rds::RestoreDataToExistingOrOriginalDbInstanceResponse::InternalServerError,
+                rds::RestoreDataToExistingOrOriginalDbInstanceResponse::InternalServerError(
+                    _,
+                ),
             ) => CallOutcome::Documented("InternalServerError", 500),
             Ok(
-                rds::RestoreDataToExistingOrOriginalDbInstanceResponse::NotImplemented,
+                rds::RestoreDataToExistingOrOriginalDbInstanceResponse::NotImplemented(_),
             ) => CallOutcome::Documented("NotImplemented", 501),
-            Ok(rds::RestoreDataToExistingOrOriginalDbInstanceResponse::BadGateway) => {
+            Ok(rds::RestoreDataToExistingOrOriginalDbInstanceResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
             Ok(
-                rds::RestoreDataToExistingOrOriginalDbInstanceResponse::ServiceUnavailable,
+                rds::RestoreDataToExistingOrOriginalDbInstanceResponse::ServiceUnavailable(
+                    _,
+                ),
             ) => CallOutcome::Documented("ServiceUnavailable", 503),
             Ok(
-                rds::RestoreDataToExistingOrOriginalDbInstanceResponse::GatewayTimeout,
+                rds::RestoreDataToExistingOrOriginalDbInstanceResponse::GatewayTimeout(_),
             ) => CallOutcome::Documented("GatewayTimeout", 504),
             Ok(
-                rds::RestoreDataToExistingOrOriginalDbInstanceResponse::HttpVersionNotSupported,
+                rds::RestoreDataToExistingOrOriginalDbInstanceResponse::HttpVersionNotSupported(
+                    _,
+                ),
             ) => CallOutcome::Documented("HttpVersionNotSupported", 505),
             Ok(
                 rds::RestoreDataToExistingOrOriginalDbInstanceResponse::Unexpected(raw),
@@ -5909,82 +6492,82 @@ async fn list_recycling_policy(harness: &mut ContractHarness) {
             Ok(rds::ListRecyclingPolicyResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ListRecyclingPolicyResponse::BadRequest) => {
+            Ok(rds::ListRecyclingPolicyResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ListRecyclingPolicyResponse::Unauthorized) => {
+            Ok(rds::ListRecyclingPolicyResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ListRecyclingPolicyResponse::PaymentRequired) => {
+            Ok(rds::ListRecyclingPolicyResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ListRecyclingPolicyResponse::Forbidden) => {
+            Ok(rds::ListRecyclingPolicyResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ListRecyclingPolicyResponse::NotFound) => {
+            Ok(rds::ListRecyclingPolicyResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ListRecyclingPolicyResponse::MethodNotAllowed) => {
+            Ok(rds::ListRecyclingPolicyResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ListRecyclingPolicyResponse::NotAcceptable) => {
+            Ok(rds::ListRecyclingPolicyResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::ListRecyclingPolicyResponse::ProxyAuthenticationRequired) => {
+            Ok(rds::ListRecyclingPolicyResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(rds::ListRecyclingPolicyResponse::RequestTimeout) => {
+            Ok(rds::ListRecyclingPolicyResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ListRecyclingPolicyResponse::Conflict) => {
+            Ok(rds::ListRecyclingPolicyResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ListRecyclingPolicyResponse::Gone) => {
+            Ok(rds::ListRecyclingPolicyResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::ListRecyclingPolicyResponse::LengthRequired) => {
+            Ok(rds::ListRecyclingPolicyResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ListRecyclingPolicyResponse::PreconditionFailed) => {
+            Ok(rds::ListRecyclingPolicyResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ListRecyclingPolicyResponse::PayloadTooLarge) => {
+            Ok(rds::ListRecyclingPolicyResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ListRecyclingPolicyResponse::UriTooLong) => {
+            Ok(rds::ListRecyclingPolicyResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ListRecyclingPolicyResponse::UnsupportedMediaType) => {
+            Ok(rds::ListRecyclingPolicyResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::ListRecyclingPolicyResponse::RangeNotSatisfiable) => {
+            Ok(rds::ListRecyclingPolicyResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::ListRecyclingPolicyResponse::ExpectationFailed) => {
+            Ok(rds::ListRecyclingPolicyResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ListRecyclingPolicyResponse::UnprocessableEntity) => {
+            Ok(rds::ListRecyclingPolicyResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::ListRecyclingPolicyResponse::TooManyRequests) => {
+            Ok(rds::ListRecyclingPolicyResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ListRecyclingPolicyResponse::InternalServerError) => {
+            Ok(rds::ListRecyclingPolicyResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::ListRecyclingPolicyResponse::NotImplemented) => {
+            Ok(rds::ListRecyclingPolicyResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ListRecyclingPolicyResponse::BadGateway) => {
+            Ok(rds::ListRecyclingPolicyResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ListRecyclingPolicyResponse::ServiceUnavailable) => {
+            Ok(rds::ListRecyclingPolicyResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ListRecyclingPolicyResponse::GatewayTimeout) => {
+            Ok(rds::ListRecyclingPolicyResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::ListRecyclingPolicyResponse::HttpVersionNotSupported) => {
+            Ok(rds::ListRecyclingPolicyResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::ListRecyclingPolicyResponse::Unexpected(raw)) => {
@@ -6079,82 +6662,82 @@ async fn update_recycling_policy(harness: &mut ContractHarness) {
             Ok(rds::UpdateRecyclingPolicyResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::UpdateRecyclingPolicyResponse::BadRequest) => {
+            Ok(rds::UpdateRecyclingPolicyResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::UpdateRecyclingPolicyResponse::Unauthorized) => {
+            Ok(rds::UpdateRecyclingPolicyResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::UpdateRecyclingPolicyResponse::PaymentRequired) => {
+            Ok(rds::UpdateRecyclingPolicyResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::UpdateRecyclingPolicyResponse::Forbidden) => {
+            Ok(rds::UpdateRecyclingPolicyResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::UpdateRecyclingPolicyResponse::NotFound) => {
+            Ok(rds::UpdateRecyclingPolicyResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::UpdateRecyclingPolicyResponse::MethodNotAllowed) => {
+            Ok(rds::UpdateRecyclingPolicyResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::UpdateRecyclingPolicyResponse::NotAcceptable) => {
+            Ok(rds::UpdateRecyclingPolicyResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::UpdateRecyclingPolicyResponse::ProxyAuthenticationRequired) => {
+            Ok(rds::UpdateRecyclingPolicyResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(rds::UpdateRecyclingPolicyResponse::RequestTimeout) => {
+            Ok(rds::UpdateRecyclingPolicyResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::UpdateRecyclingPolicyResponse::Conflict) => {
+            Ok(rds::UpdateRecyclingPolicyResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::UpdateRecyclingPolicyResponse::Gone) => {
+            Ok(rds::UpdateRecyclingPolicyResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::UpdateRecyclingPolicyResponse::LengthRequired) => {
+            Ok(rds::UpdateRecyclingPolicyResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::UpdateRecyclingPolicyResponse::PreconditionFailed) => {
+            Ok(rds::UpdateRecyclingPolicyResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::UpdateRecyclingPolicyResponse::PayloadTooLarge) => {
+            Ok(rds::UpdateRecyclingPolicyResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::UpdateRecyclingPolicyResponse::UriTooLong) => {
+            Ok(rds::UpdateRecyclingPolicyResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::UpdateRecyclingPolicyResponse::UnsupportedMediaType) => {
+            Ok(rds::UpdateRecyclingPolicyResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::UpdateRecyclingPolicyResponse::RangeNotSatisfiable) => {
+            Ok(rds::UpdateRecyclingPolicyResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::UpdateRecyclingPolicyResponse::ExpectationFailed) => {
+            Ok(rds::UpdateRecyclingPolicyResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::UpdateRecyclingPolicyResponse::UnprocessableEntity) => {
+            Ok(rds::UpdateRecyclingPolicyResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::UpdateRecyclingPolicyResponse::TooManyRequests) => {
+            Ok(rds::UpdateRecyclingPolicyResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::UpdateRecyclingPolicyResponse::InternalServerError) => {
+            Ok(rds::UpdateRecyclingPolicyResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::UpdateRecyclingPolicyResponse::NotImplemented) => {
+            Ok(rds::UpdateRecyclingPolicyResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::UpdateRecyclingPolicyResponse::BadGateway) => {
+            Ok(rds::UpdateRecyclingPolicyResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::UpdateRecyclingPolicyResponse::ServiceUnavailable) => {
+            Ok(rds::UpdateRecyclingPolicyResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::UpdateRecyclingPolicyResponse::GatewayTimeout) => {
+            Ok(rds::UpdateRecyclingPolicyResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::UpdateRecyclingPolicyResponse::HttpVersionNotSupported) => {
+            Ok(rds::UpdateRecyclingPolicyResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::UpdateRecyclingPolicyResponse::Unexpected(raw)) => {
@@ -6166,19 +6749,19 @@ async fn update_recycling_policy(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `DeleteDbInstance`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn delete_db_instance_request() -> ::std::result::Result<
-    rds::DeleteDbInstanceRequest,
+/// The request of `DeleteDbInstanceV3`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn delete_db_instance_v3_request() -> ::std::result::Result<
+    rds::DeleteDbInstanceV3Request,
     ArgumentError,
 > {
-    let mut request = rds::DeleteDbInstanceRequest::default();
+    let mut request = rds::DeleteDbInstanceV3Request::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     Ok(request)
 }
-/// `DELETE /v3/{project_id}/instances/{instance_id}` (`DeleteDbInstance`), once for each documented status.
-async fn delete_db_instance(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "DeleteDbInstance";
-    let request = match delete_db_instance_request() {
+/// `DELETE /v3/{project_id}/instances/{instance_id}` (`DeleteDbInstanceV3`), once for each documented status.
+async fn delete_db_instance_v3(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "DeleteDbInstanceV3";
+    let request = match delete_db_instance_v3_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -6221,110 +6804,110 @@ async fn delete_db_instance(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
             continue;
         };
-        let outcome = match client.delete_db_instance(&request).await {
-            Ok(rds::DeleteDbInstanceResponse::Accepted(_)) => {
+        let outcome = match client.delete_db_instance_v3(&request).await {
+            Ok(rds::DeleteDbInstanceV3Response::Accepted(_)) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(rds::DeleteDbInstanceResponse::MultipleChoices) => {
+            Ok(rds::DeleteDbInstanceV3Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(rds::DeleteDbInstanceResponse::MovedPermanently) => {
+            Ok(rds::DeleteDbInstanceV3Response::MovedPermanently) => {
                 CallOutcome::Documented("MovedPermanently", 301)
             }
-            Ok(rds::DeleteDbInstanceResponse::Found) => {
+            Ok(rds::DeleteDbInstanceV3Response::Found) => {
                 CallOutcome::Documented("Found", 302)
             }
-            Ok(rds::DeleteDbInstanceResponse::SeeOther) => {
+            Ok(rds::DeleteDbInstanceV3Response::SeeOther) => {
                 CallOutcome::Documented("SeeOther", 303)
             }
-            Ok(rds::DeleteDbInstanceResponse::NotModified) => {
+            Ok(rds::DeleteDbInstanceV3Response::NotModified) => {
                 CallOutcome::Documented("NotModified", 304)
             }
-            Ok(rds::DeleteDbInstanceResponse::UseProxy) => {
+            Ok(rds::DeleteDbInstanceV3Response::UseProxy) => {
                 CallOutcome::Documented("UseProxy", 305)
             }
-            Ok(rds::DeleteDbInstanceResponse::Status306) => {
+            Ok(rds::DeleteDbInstanceV3Response::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::DeleteDbInstanceResponse::BadRequest) => {
+            Ok(rds::DeleteDbInstanceV3Response::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::DeleteDbInstanceResponse::Unauthorized) => {
+            Ok(rds::DeleteDbInstanceV3Response::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::DeleteDbInstanceResponse::PaymentRequired) => {
+            Ok(rds::DeleteDbInstanceV3Response::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::DeleteDbInstanceResponse::Forbidden) => {
+            Ok(rds::DeleteDbInstanceV3Response::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::DeleteDbInstanceResponse::NotFound) => {
+            Ok(rds::DeleteDbInstanceV3Response::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::DeleteDbInstanceResponse::MethodNotAllowed) => {
+            Ok(rds::DeleteDbInstanceV3Response::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::DeleteDbInstanceResponse::NotAcceptable) => {
+            Ok(rds::DeleteDbInstanceV3Response::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::DeleteDbInstanceResponse::ProxyAuthenticationRequired) => {
+            Ok(rds::DeleteDbInstanceV3Response::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(rds::DeleteDbInstanceResponse::RequestTimeout) => {
+            Ok(rds::DeleteDbInstanceV3Response::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::DeleteDbInstanceResponse::Conflict) => {
+            Ok(rds::DeleteDbInstanceV3Response::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::DeleteDbInstanceResponse::Gone) => {
+            Ok(rds::DeleteDbInstanceV3Response::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::DeleteDbInstanceResponse::LengthRequired) => {
+            Ok(rds::DeleteDbInstanceV3Response::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::DeleteDbInstanceResponse::PreconditionFailed) => {
+            Ok(rds::DeleteDbInstanceV3Response::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::DeleteDbInstanceResponse::PayloadTooLarge) => {
+            Ok(rds::DeleteDbInstanceV3Response::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::DeleteDbInstanceResponse::UriTooLong) => {
+            Ok(rds::DeleteDbInstanceV3Response::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::DeleteDbInstanceResponse::UnsupportedMediaType) => {
+            Ok(rds::DeleteDbInstanceV3Response::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::DeleteDbInstanceResponse::RangeNotSatisfiable) => {
+            Ok(rds::DeleteDbInstanceV3Response::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::DeleteDbInstanceResponse::ExpectationFailed) => {
+            Ok(rds::DeleteDbInstanceV3Response::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::DeleteDbInstanceResponse::UnprocessableEntity) => {
+            Ok(rds::DeleteDbInstanceV3Response::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::DeleteDbInstanceResponse::TooManyRequests) => {
+            Ok(rds::DeleteDbInstanceV3Response::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::DeleteDbInstanceResponse::InternalServerError) => {
+            Ok(rds::DeleteDbInstanceV3Response::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::DeleteDbInstanceResponse::NotImplemented) => {
+            Ok(rds::DeleteDbInstanceV3Response::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::DeleteDbInstanceResponse::BadGateway) => {
+            Ok(rds::DeleteDbInstanceV3Response::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::DeleteDbInstanceResponse::ServiceUnavailable) => {
+            Ok(rds::DeleteDbInstanceV3Response::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::DeleteDbInstanceResponse::GatewayTimeout) => {
+            Ok(rds::DeleteDbInstanceV3Response::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::DeleteDbInstanceResponse::HttpVersionNotSupported) => {
+            Ok(rds::DeleteDbInstanceV3Response::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
-            Ok(rds::DeleteDbInstanceResponse::Unexpected(raw)) => {
+            Ok(rds::DeleteDbInstanceV3Response::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -6425,88 +7008,820 @@ async fn change_single_db_instance_to_primary_standby_db_instances(
                 rds::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse::Status306,
             ) => CallOutcome::Documented("Status306", 306),
             Ok(
-                rds::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse::BadRequest,
+                rds::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse::BadRequest(
+                    _,
+                ),
             ) => CallOutcome::Documented("BadRequest", 400),
             Ok(
-                rds::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse::Unauthorized,
+                rds::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse::Unauthorized(
+                    _,
+                ),
             ) => CallOutcome::Documented("Unauthorized", 401),
             Ok(
-                rds::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse::PaymentRequired,
+                rds::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse::PaymentRequired(
+                    _,
+                ),
             ) => CallOutcome::Documented("PaymentRequired", 402),
             Ok(
-                rds::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse::Forbidden,
+                rds::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse::Forbidden(
+                    _,
+                ),
             ) => CallOutcome::Documented("Forbidden", 403),
             Ok(
-                rds::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse::NotFound,
+                rds::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse::NotFound(
+                    _,
+                ),
             ) => CallOutcome::Documented("NotFound", 404),
             Ok(
-                rds::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse::MethodNotAllowed,
+                rds::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse::MethodNotAllowed(
+                    _,
+                ),
             ) => CallOutcome::Documented("MethodNotAllowed", 405),
             Ok(
-                rds::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse::NotAcceptable,
+                rds::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse::NotAcceptable(
+                    _,
+                ),
             ) => CallOutcome::Documented("NotAcceptable", 406),
             Ok(
-                rds::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse::ProxyAuthenticationRequired,
+                rds::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse::ProxyAuthenticationRequired(
+                    _,
+                ),
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
             Ok(
-                rds::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse::RequestTimeout,
+                rds::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse::RequestTimeout(
+                    _,
+                ),
             ) => CallOutcome::Documented("RequestTimeout", 408),
             Ok(
-                rds::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse::Conflict,
+                rds::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse::Conflict(
+                    _,
+                ),
             ) => CallOutcome::Documented("Conflict", 409),
-            Ok(rds::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse::Gone) => {
-                CallOutcome::Documented("Gone", 410)
-            }
             Ok(
-                rds::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse::LengthRequired,
+                rds::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse::Gone(_),
+            ) => CallOutcome::Documented("Gone", 410),
+            Ok(
+                rds::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse::LengthRequired(
+                    _,
+                ),
             ) => CallOutcome::Documented("LengthRequired", 411),
             Ok(
-                rds::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse::PreconditionFailed,
+                rds::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse::PreconditionFailed(
+                    _,
+                ),
             ) => CallOutcome::Documented("PreconditionFailed", 412),
             Ok(
-                rds::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse::PayloadTooLarge,
+                rds::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse::PayloadTooLarge(
+                    _,
+                ),
             ) => CallOutcome::Documented("PayloadTooLarge", 413),
             Ok(
-                rds::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse::UriTooLong,
+                rds::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse::UriTooLong(
+                    _,
+                ),
             ) => CallOutcome::Documented("UriTooLong", 414),
             Ok(
-                rds::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse::UnsupportedMediaType,
+                rds::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse::UnsupportedMediaType(
+                    _,
+                ),
             ) => CallOutcome::Documented("UnsupportedMediaType", 415),
             Ok(
-                rds::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse::RangeNotSatisfiable,
+                rds::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse::RangeNotSatisfiable(
+                    _,
+                ),
             ) => CallOutcome::Documented("RangeNotSatisfiable", 416),
             Ok(
-                rds::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse::ExpectationFailed,
+                rds::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse::ExpectationFailed(
+                    _,
+                ),
             ) => CallOutcome::Documented("ExpectationFailed", 417),
             Ok(
-                rds::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse::UnprocessableEntity,
+                rds::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse::UnprocessableEntity(
+                    _,
+                ),
             ) => CallOutcome::Documented("UnprocessableEntity", 422),
             Ok(
-                rds::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse::TooManyRequests,
+                rds::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse::TooManyRequests(
+                    _,
+                ),
             ) => CallOutcome::Documented("TooManyRequests", 429),
             Ok(
-                rds::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse::InternalServerError,
+                rds::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse::InternalServerError(
+                    _,
+                ),
             ) => CallOutcome::Documented("InternalServerError", 500),
             Ok(
-                rds::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse::NotImplemented,
+                rds::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse::NotImplemented(
+                    _,
+                ),
             ) => CallOutcome::Documented("NotImplemented", 501),
             Ok(
-                rds::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse::BadGateway,
+                rds::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse::BadGateway(
+                    _,
+                ),
             ) => CallOutcome::Documented("BadGateway", 502),
             Ok(
-                rds::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse::ServiceUnavailable,
+                rds::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse::ServiceUnavailable(
+                    _,
+                ),
             ) => CallOutcome::Documented("ServiceUnavailable", 503),
             Ok(
-                rds::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse::GatewayTimeout,
+                rds::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse::GatewayTimeout(
+                    _,
+                ),
             ) => CallOutcome::Documented("GatewayTimeout", 504),
             Ok(
-                rds::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse::HttpVersionNotSupported,
+                rds::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse::HttpVersionNotSupported(
+                    _,
+                ),
             ) => CallOutcome::Documented("HttpVersionNotSupported", 505),
             Ok(
                 rds::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse::Unexpected(
                     raw,
                 ),
             ) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ChangeDbInstanceSpecificationsV3`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn change_db_instance_specifications_v3_request() -> ::std::result::Result<
+    rds::ChangeDbInstanceSpecificationsV3Request,
+    ArgumentError,
+> {
+    let mut request = rds::ChangeDbInstanceSpecificationsV3Request::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"resize_flavor\":{\"spec_code\":\"rds.pg.c2.medium\"}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v3/{project_id}/instances/{instance_id}/action` (`ChangeDbInstanceSpecificationsV3`), once for each documented status.
+async fn change_db_instance_specifications_v3(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ChangeDbInstanceSpecificationsV3";
+    let request = match change_db_instance_specifications_v3_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (202, "Accepted"),
+        (300, "MultipleChoices"),
+        (301, "MovedPermanently"),
+        (302, "Found"),
+        (303, "SeeOther"),
+        (304, "NotModified"),
+        (305, "UseProxy"),
+        (306, "Status306"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (402, "PaymentRequired"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (410, "Gone"),
+        (411, "LengthRequired"),
+        (412, "PreconditionFailed"),
+        (413, "PayloadTooLarge"),
+        (414, "UriTooLong"),
+        (415, "UnsupportedMediaType"),
+        (416, "RangeNotSatisfiable"),
+        (417, "ExpectationFailed"),
+        (422, "UnprocessableEntity"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+        (505, "HttpVersionNotSupported"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.change_db_instance_specifications_v3(&request).await {
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::Accepted(_)) => {
+                CallOutcome::Documented("Accepted", 202)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::MovedPermanently) => {
+                CallOutcome::Documented("MovedPermanently", 301)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::Found) => {
+                CallOutcome::Documented("Found", 302)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::SeeOther) => {
+                CallOutcome::Documented("SeeOther", 303)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::NotModified) => {
+                CallOutcome::Documented("NotModified", 304)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::UseProxy) => {
+                CallOutcome::Documented("UseProxy", 305)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::Status306) => {
+                CallOutcome::Documented("Status306", 306)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::BadRequest(_)) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::Unauthorized(_)) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::PaymentRequired(_)) => {
+                CallOutcome::Documented("PaymentRequired", 402)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::Forbidden(_)) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::NotFound(_)) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::MethodNotAllowed(_)) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::NotAcceptable(_)) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(
+                rds::ChangeDbInstanceSpecificationsV3Response::ProxyAuthenticationRequired(
+                    _,
+                ),
+            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::RequestTimeout(_)) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::Conflict(_)) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::Gone(_)) => {
+                CallOutcome::Documented("Gone", 410)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::LengthRequired(_)) => {
+                CallOutcome::Documented("LengthRequired", 411)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::PreconditionFailed(_)) => {
+                CallOutcome::Documented("PreconditionFailed", 412)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::PayloadTooLarge(_)) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::UriTooLong(_)) => {
+                CallOutcome::Documented("UriTooLong", 414)
+            }
+            Ok(
+                rds::ChangeDbInstanceSpecificationsV3Response::UnsupportedMediaType(_),
+            ) => CallOutcome::Documented("UnsupportedMediaType", 415),
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::RangeNotSatisfiable(_)) => {
+                CallOutcome::Documented("RangeNotSatisfiable", 416)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::ExpectationFailed(_)) => {
+                CallOutcome::Documented("ExpectationFailed", 417)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::UnprocessableEntity(_)) => {
+                CallOutcome::Documented("UnprocessableEntity", 422)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::TooManyRequests(_)) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::InternalServerError(_)) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::NotImplemented(_)) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::BadGateway(_)) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::ServiceUnavailable(_)) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::GatewayTimeout(_)) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(
+                rds::ChangeDbInstanceSpecificationsV3Response::HttpVersionNotSupported(_),
+            ) => CallOutcome::Documented("HttpVersionNotSupported", 505),
+            Ok(rds::ChangeDbInstanceSpecificationsV3Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ChangeStorageTypeDbInstance`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn change_storage_type_db_instance_request() -> ::std::result::Result<
+    rds::ChangeStorageTypeDbInstanceRequest,
+    ArgumentError,
+> {
+    let mut request = rds::ChangeStorageTypeDbInstanceRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"change_volume\":{\"volume_code\":\"rds.mysql.volume.essd.ha\"}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v3/{project_id}/instances/{instance_id}/action` (`ChangeStorageTypeDbInstance`), once for each documented status.
+async fn change_storage_type_db_instance(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ChangeStorageTypeDbInstance";
+    let request = match change_storage_type_db_instance_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (202, "Accepted"),
+        (300, "MultipleChoices"),
+        (301, "MovedPermanently"),
+        (302, "Found"),
+        (303, "SeeOther"),
+        (304, "NotModified"),
+        (305, "UseProxy"),
+        (306, "Status306"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (402, "PaymentRequired"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (410, "Gone"),
+        (411, "LengthRequired"),
+        (412, "PreconditionFailed"),
+        (413, "PayloadTooLarge"),
+        (414, "UriTooLong"),
+        (415, "UnsupportedMediaType"),
+        (416, "RangeNotSatisfiable"),
+        (417, "ExpectationFailed"),
+        (422, "UnprocessableEntity"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+        (505, "HttpVersionNotSupported"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.change_storage_type_db_instance(&request).await {
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::Accepted(_)) => {
+                CallOutcome::Documented("Accepted", 202)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::MovedPermanently) => {
+                CallOutcome::Documented("MovedPermanently", 301)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::Found) => {
+                CallOutcome::Documented("Found", 302)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::SeeOther) => {
+                CallOutcome::Documented("SeeOther", 303)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::NotModified) => {
+                CallOutcome::Documented("NotModified", 304)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::UseProxy) => {
+                CallOutcome::Documented("UseProxy", 305)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::Status306) => {
+                CallOutcome::Documented("Status306", 306)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::BadRequest(_)) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::Unauthorized(_)) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::PaymentRequired(_)) => {
+                CallOutcome::Documented("PaymentRequired", 402)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::Forbidden(_)) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::NotFound(_)) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::MethodNotAllowed(_)) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::NotAcceptable(_)) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(
+                rds::ChangeStorageTypeDbInstanceResponse::ProxyAuthenticationRequired(_),
+            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::RequestTimeout(_)) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::Conflict(_)) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::Gone(_)) => {
+                CallOutcome::Documented("Gone", 410)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::LengthRequired(_)) => {
+                CallOutcome::Documented("LengthRequired", 411)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::PreconditionFailed(_)) => {
+                CallOutcome::Documented("PreconditionFailed", 412)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::PayloadTooLarge(_)) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::UriTooLong(_)) => {
+                CallOutcome::Documented("UriTooLong", 414)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::UnsupportedMediaType(_)) => {
+                CallOutcome::Documented("UnsupportedMediaType", 415)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::RangeNotSatisfiable(_)) => {
+                CallOutcome::Documented("RangeNotSatisfiable", 416)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::ExpectationFailed(_)) => {
+                CallOutcome::Documented("ExpectationFailed", 417)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::UnprocessableEntity(_)) => {
+                CallOutcome::Documented("UnprocessableEntity", 422)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::TooManyRequests(_)) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::InternalServerError(_)) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::NotImplemented(_)) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::BadGateway(_)) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::ServiceUnavailable(_)) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::GatewayTimeout(_)) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::HttpVersionNotSupported(_)) => {
+                CallOutcome::Documented("HttpVersionNotSupported", 505)
+            }
+            Ok(rds::ChangeStorageTypeDbInstanceResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `RebootDbInstanceV3`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn reboot_db_instance_v3_request() -> ::std::result::Result<
+    rds::RebootDbInstanceV3Request,
+    ArgumentError,
+> {
+    let mut request = rds::RebootDbInstanceV3Request::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"restart\":{}}")?;
+    Ok(request)
+}
+/// `POST /v3/{project_id}/instances/{instance_id}/action` (`RebootDbInstanceV3`), once for each documented status.
+async fn reboot_db_instance_v3(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "RebootDbInstanceV3";
+    let request = match reboot_db_instance_v3_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (202, "Accepted"),
+        (300, "MultipleChoices"),
+        (301, "MovedPermanently"),
+        (302, "Found"),
+        (303, "SeeOther"),
+        (304, "NotModified"),
+        (305, "UseProxy"),
+        (306, "Status306"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (402, "PaymentRequired"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (410, "Gone"),
+        (411, "LengthRequired"),
+        (412, "PreconditionFailed"),
+        (413, "PayloadTooLarge"),
+        (414, "UriTooLong"),
+        (415, "UnsupportedMediaType"),
+        (416, "RangeNotSatisfiable"),
+        (417, "ExpectationFailed"),
+        (422, "UnprocessableEntity"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+        (505, "HttpVersionNotSupported"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.reboot_db_instance_v3(&request).await {
+            Ok(rds::RebootDbInstanceV3Response::Accepted(_)) => {
+                CallOutcome::Documented("Accepted", 202)
+            }
+            Ok(rds::RebootDbInstanceV3Response::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(rds::RebootDbInstanceV3Response::MovedPermanently) => {
+                CallOutcome::Documented("MovedPermanently", 301)
+            }
+            Ok(rds::RebootDbInstanceV3Response::Found) => {
+                CallOutcome::Documented("Found", 302)
+            }
+            Ok(rds::RebootDbInstanceV3Response::SeeOther) => {
+                CallOutcome::Documented("SeeOther", 303)
+            }
+            Ok(rds::RebootDbInstanceV3Response::NotModified) => {
+                CallOutcome::Documented("NotModified", 304)
+            }
+            Ok(rds::RebootDbInstanceV3Response::UseProxy) => {
+                CallOutcome::Documented("UseProxy", 305)
+            }
+            Ok(rds::RebootDbInstanceV3Response::Status306) => {
+                CallOutcome::Documented("Status306", 306)
+            }
+            Ok(rds::RebootDbInstanceV3Response::BadRequest(_)) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(rds::RebootDbInstanceV3Response::Unauthorized(_)) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(rds::RebootDbInstanceV3Response::PaymentRequired(_)) => {
+                CallOutcome::Documented("PaymentRequired", 402)
+            }
+            Ok(rds::RebootDbInstanceV3Response::Forbidden(_)) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(rds::RebootDbInstanceV3Response::NotFound(_)) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(rds::RebootDbInstanceV3Response::MethodNotAllowed(_)) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(rds::RebootDbInstanceV3Response::NotAcceptable(_)) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(rds::RebootDbInstanceV3Response::ProxyAuthenticationRequired(_)) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(rds::RebootDbInstanceV3Response::RequestTimeout(_)) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(rds::RebootDbInstanceV3Response::Conflict(_)) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(rds::RebootDbInstanceV3Response::Gone(_)) => {
+                CallOutcome::Documented("Gone", 410)
+            }
+            Ok(rds::RebootDbInstanceV3Response::LengthRequired(_)) => {
+                CallOutcome::Documented("LengthRequired", 411)
+            }
+            Ok(rds::RebootDbInstanceV3Response::PreconditionFailed(_)) => {
+                CallOutcome::Documented("PreconditionFailed", 412)
+            }
+            Ok(rds::RebootDbInstanceV3Response::PayloadTooLarge(_)) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(rds::RebootDbInstanceV3Response::UriTooLong(_)) => {
+                CallOutcome::Documented("UriTooLong", 414)
+            }
+            Ok(rds::RebootDbInstanceV3Response::UnsupportedMediaType(_)) => {
+                CallOutcome::Documented("UnsupportedMediaType", 415)
+            }
+            Ok(rds::RebootDbInstanceV3Response::RangeNotSatisfiable(_)) => {
+                CallOutcome::Documented("RangeNotSatisfiable", 416)
+            }
+            Ok(rds::RebootDbInstanceV3Response::ExpectationFailed(_)) => {
+                CallOutcome::Documented("ExpectationFailed", 417)
+            }
+            Ok(rds::RebootDbInstanceV3Response::UnprocessableEntity(_)) => {
+                CallOutcome::Documented("UnprocessableEntity", 422)
+            }
+            Ok(rds::RebootDbInstanceV3Response::TooManyRequests(_)) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(rds::RebootDbInstanceV3Response::InternalServerError(_)) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(rds::RebootDbInstanceV3Response::NotImplemented(_)) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(rds::RebootDbInstanceV3Response::BadGateway(_)) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(rds::RebootDbInstanceV3Response::ServiceUnavailable(_)) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(rds::RebootDbInstanceV3Response::GatewayTimeout(_)) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(rds::RebootDbInstanceV3Response::HttpVersionNotSupported(_)) => {
+                CallOutcome::Documented("HttpVersionNotSupported", 505)
+            }
+            Ok(rds::RebootDbInstanceV3Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ScaleUpStorageSpaceDbInstance`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn scale_up_storage_space_db_instance_request() -> ::std::result::Result<
+    rds::ScaleUpStorageSpaceDbInstanceRequest,
+    ArgumentError,
+> {
+    let mut request = rds::ScaleUpStorageSpaceDbInstanceRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"enlarge_volume\":{\"size\":400}}")?;
+    Ok(request)
+}
+/// `POST /v3/{project_id}/instances/{instance_id}/action` (`ScaleUpStorageSpaceDbInstance`), once for each documented status.
+async fn scale_up_storage_space_db_instance(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ScaleUpStorageSpaceDbInstance";
+    let request = match scale_up_storage_space_db_instance_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (202, "Accepted"),
+        (300, "MultipleChoices"),
+        (301, "MovedPermanently"),
+        (302, "Found"),
+        (303, "SeeOther"),
+        (304, "NotModified"),
+        (305, "UseProxy"),
+        (306, "Status306"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (402, "PaymentRequired"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (410, "Gone"),
+        (411, "LengthRequired"),
+        (412, "PreconditionFailed"),
+        (413, "PayloadTooLarge"),
+        (414, "UriTooLong"),
+        (415, "UnsupportedMediaType"),
+        (416, "RangeNotSatisfiable"),
+        (417, "ExpectationFailed"),
+        (422, "UnprocessableEntity"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+        (505, "HttpVersionNotSupported"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.scale_up_storage_space_db_instance(&request).await {
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::Accepted(_)) => {
+                CallOutcome::Documented("Accepted", 202)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::MovedPermanently) => {
+                CallOutcome::Documented("MovedPermanently", 301)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::Found) => {
+                CallOutcome::Documented("Found", 302)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::SeeOther) => {
+                CallOutcome::Documented("SeeOther", 303)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::NotModified) => {
+                CallOutcome::Documented("NotModified", 304)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::UseProxy) => {
+                CallOutcome::Documented("UseProxy", 305)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::Status306) => {
+                CallOutcome::Documented("Status306", 306)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::BadRequest(_)) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::Unauthorized(_)) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::PaymentRequired(_)) => {
+                CallOutcome::Documented("PaymentRequired", 402)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::Forbidden(_)) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::NotFound(_)) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::MethodNotAllowed(_)) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::NotAcceptable(_)) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(
+                rds::ScaleUpStorageSpaceDbInstanceResponse::ProxyAuthenticationRequired(
+                    _,
+                ),
+            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::RequestTimeout(_)) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::Conflict(_)) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::Gone(_)) => {
+                CallOutcome::Documented("Gone", 410)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::LengthRequired(_)) => {
+                CallOutcome::Documented("LengthRequired", 411)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::PreconditionFailed(_)) => {
+                CallOutcome::Documented("PreconditionFailed", 412)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::PayloadTooLarge(_)) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::UriTooLong(_)) => {
+                CallOutcome::Documented("UriTooLong", 414)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::UnsupportedMediaType(_)) => {
+                CallOutcome::Documented("UnsupportedMediaType", 415)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::RangeNotSatisfiable(_)) => {
+                CallOutcome::Documented("RangeNotSatisfiable", 416)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::ExpectationFailed(_)) => {
+                CallOutcome::Documented("ExpectationFailed", 417)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::UnprocessableEntity(_)) => {
+                CallOutcome::Documented("UnprocessableEntity", 422)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::TooManyRequests(_)) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::InternalServerError(_)) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::NotImplemented(_)) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::BadGateway(_)) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::ServiceUnavailable(_)) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::GatewayTimeout(_)) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(
+                rds::ScaleUpStorageSpaceDbInstanceResponse::HttpVersionNotSupported(_),
+            ) => CallOutcome::Documented("HttpVersionNotSupported", 505),
+            Ok(rds::ScaleUpStorageSpaceDbInstanceResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
@@ -6520,6 +7835,7 @@ fn stop_instance_request() -> ::std::result::Result<
 > {
     let mut request = rds::StopInstanceRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.body = decode_argument("body", "{}")?;
     Ok(request)
 }
 /// `POST /v3/{project_id}/instances/{instance_id}/action/shutdown` (`StopInstance`), once for each documented status.
@@ -6589,80 +7905,82 @@ async fn stop_instance(harness: &mut ContractHarness) {
             Ok(rds::StopInstanceResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::StopInstanceResponse::BadRequest) => {
+            Ok(rds::StopInstanceResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::StopInstanceResponse::Unauthorized) => {
+            Ok(rds::StopInstanceResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::StopInstanceResponse::PaymentRequired) => {
+            Ok(rds::StopInstanceResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::StopInstanceResponse::Forbidden) => {
+            Ok(rds::StopInstanceResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::StopInstanceResponse::NotFound) => {
+            Ok(rds::StopInstanceResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::StopInstanceResponse::MethodNotAllowed) => {
+            Ok(rds::StopInstanceResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::StopInstanceResponse::NotAcceptable) => {
+            Ok(rds::StopInstanceResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::StopInstanceResponse::ProxyAuthenticationRequired) => {
+            Ok(rds::StopInstanceResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(rds::StopInstanceResponse::RequestTimeout) => {
+            Ok(rds::StopInstanceResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::StopInstanceResponse::Conflict) => {
+            Ok(rds::StopInstanceResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::StopInstanceResponse::Gone) => CallOutcome::Documented("Gone", 410),
-            Ok(rds::StopInstanceResponse::LengthRequired) => {
+            Ok(rds::StopInstanceResponse::Gone(_)) => {
+                CallOutcome::Documented("Gone", 410)
+            }
+            Ok(rds::StopInstanceResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::StopInstanceResponse::PreconditionFailed) => {
+            Ok(rds::StopInstanceResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::StopInstanceResponse::PayloadTooLarge) => {
+            Ok(rds::StopInstanceResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::StopInstanceResponse::UriTooLong) => {
+            Ok(rds::StopInstanceResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::StopInstanceResponse::UnsupportedMediaType) => {
+            Ok(rds::StopInstanceResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::StopInstanceResponse::RangeNotSatisfiable) => {
+            Ok(rds::StopInstanceResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::StopInstanceResponse::ExpectationFailed) => {
+            Ok(rds::StopInstanceResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::StopInstanceResponse::UnprocessableEntity) => {
+            Ok(rds::StopInstanceResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::StopInstanceResponse::TooManyRequests) => {
+            Ok(rds::StopInstanceResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::StopInstanceResponse::InternalServerError) => {
+            Ok(rds::StopInstanceResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::StopInstanceResponse::NotImplemented) => {
+            Ok(rds::StopInstanceResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::StopInstanceResponse::BadGateway) => {
+            Ok(rds::StopInstanceResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::StopInstanceResponse::ServiceUnavailable) => {
+            Ok(rds::StopInstanceResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::StopInstanceResponse::GatewayTimeout) => {
+            Ok(rds::StopInstanceResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::StopInstanceResponse::HttpVersionNotSupported) => {
+            Ok(rds::StopInstanceResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::StopInstanceResponse::Unexpected(raw)) => {
@@ -6681,6 +7999,7 @@ fn start_instance_request() -> ::std::result::Result<
 > {
     let mut request = rds::StartInstanceRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.body = decode_argument("body", "{}")?;
     Ok(request)
 }
 /// `POST /v3/{project_id}/instances/{instance_id}/action/startup` (`StartInstance`), once for each documented status.
@@ -6752,80 +8071,82 @@ async fn start_instance(harness: &mut ContractHarness) {
             Ok(rds::StartInstanceResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::StartInstanceResponse::BadRequest) => {
+            Ok(rds::StartInstanceResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::StartInstanceResponse::Unauthorized) => {
+            Ok(rds::StartInstanceResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::StartInstanceResponse::PaymentRequired) => {
+            Ok(rds::StartInstanceResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::StartInstanceResponse::Forbidden) => {
+            Ok(rds::StartInstanceResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::StartInstanceResponse::NotFound) => {
+            Ok(rds::StartInstanceResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::StartInstanceResponse::MethodNotAllowed) => {
+            Ok(rds::StartInstanceResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::StartInstanceResponse::NotAcceptable) => {
+            Ok(rds::StartInstanceResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::StartInstanceResponse::ProxyAuthenticationRequired) => {
+            Ok(rds::StartInstanceResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(rds::StartInstanceResponse::RequestTimeout) => {
+            Ok(rds::StartInstanceResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::StartInstanceResponse::Conflict) => {
+            Ok(rds::StartInstanceResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::StartInstanceResponse::Gone) => CallOutcome::Documented("Gone", 410),
-            Ok(rds::StartInstanceResponse::LengthRequired) => {
+            Ok(rds::StartInstanceResponse::Gone(_)) => {
+                CallOutcome::Documented("Gone", 410)
+            }
+            Ok(rds::StartInstanceResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::StartInstanceResponse::PreconditionFailed) => {
+            Ok(rds::StartInstanceResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::StartInstanceResponse::PayloadTooLarge) => {
+            Ok(rds::StartInstanceResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::StartInstanceResponse::UriTooLong) => {
+            Ok(rds::StartInstanceResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::StartInstanceResponse::UnsupportedMediaType) => {
+            Ok(rds::StartInstanceResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::StartInstanceResponse::RangeNotSatisfiable) => {
+            Ok(rds::StartInstanceResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::StartInstanceResponse::ExpectationFailed) => {
+            Ok(rds::StartInstanceResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::StartInstanceResponse::UnprocessableEntity) => {
+            Ok(rds::StartInstanceResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::StartInstanceResponse::TooManyRequests) => {
+            Ok(rds::StartInstanceResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::StartInstanceResponse::InternalServerError) => {
+            Ok(rds::StartInstanceResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::StartInstanceResponse::NotImplemented) => {
+            Ok(rds::StartInstanceResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::StartInstanceResponse::BadGateway) => {
+            Ok(rds::StartInstanceResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::StartInstanceResponse::ServiceUnavailable) => {
+            Ok(rds::StartInstanceResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::StartInstanceResponse::GatewayTimeout) => {
+            Ok(rds::StartInstanceResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::StartInstanceResponse::HttpVersionNotSupported) => {
+            Ok(rds::StartInstanceResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::StartInstanceResponse::Unexpected(raw)) => {
@@ -6918,82 +8239,82 @@ async fn change_description_db_instance(harness: &mut ContractHarness) {
             Ok(rds::ChangeDescriptionDbInstanceResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ChangeDescriptionDbInstanceResponse::BadRequest) => {
+            Ok(rds::ChangeDescriptionDbInstanceResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ChangeDescriptionDbInstanceResponse::Unauthorized) => {
+            Ok(rds::ChangeDescriptionDbInstanceResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ChangeDescriptionDbInstanceResponse::PaymentRequired) => {
+            Ok(rds::ChangeDescriptionDbInstanceResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ChangeDescriptionDbInstanceResponse::Forbidden) => {
+            Ok(rds::ChangeDescriptionDbInstanceResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ChangeDescriptionDbInstanceResponse::NotFound) => {
+            Ok(rds::ChangeDescriptionDbInstanceResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ChangeDescriptionDbInstanceResponse::MethodNotAllowed) => {
+            Ok(rds::ChangeDescriptionDbInstanceResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ChangeDescriptionDbInstanceResponse::NotAcceptable) => {
+            Ok(rds::ChangeDescriptionDbInstanceResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::ChangeDescriptionDbInstanceResponse::ProxyAuthenticationRequired) => {
-                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
-            }
-            Ok(rds::ChangeDescriptionDbInstanceResponse::RequestTimeout) => {
+            Ok(
+                rds::ChangeDescriptionDbInstanceResponse::ProxyAuthenticationRequired(_),
+            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
+            Ok(rds::ChangeDescriptionDbInstanceResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ChangeDescriptionDbInstanceResponse::Conflict) => {
+            Ok(rds::ChangeDescriptionDbInstanceResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ChangeDescriptionDbInstanceResponse::Gone) => {
+            Ok(rds::ChangeDescriptionDbInstanceResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::ChangeDescriptionDbInstanceResponse::LengthRequired) => {
+            Ok(rds::ChangeDescriptionDbInstanceResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ChangeDescriptionDbInstanceResponse::PreconditionFailed) => {
+            Ok(rds::ChangeDescriptionDbInstanceResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ChangeDescriptionDbInstanceResponse::PayloadTooLarge) => {
+            Ok(rds::ChangeDescriptionDbInstanceResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ChangeDescriptionDbInstanceResponse::UriTooLong) => {
+            Ok(rds::ChangeDescriptionDbInstanceResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ChangeDescriptionDbInstanceResponse::UnsupportedMediaType) => {
+            Ok(rds::ChangeDescriptionDbInstanceResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::ChangeDescriptionDbInstanceResponse::RangeNotSatisfiable) => {
+            Ok(rds::ChangeDescriptionDbInstanceResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::ChangeDescriptionDbInstanceResponse::ExpectationFailed) => {
+            Ok(rds::ChangeDescriptionDbInstanceResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ChangeDescriptionDbInstanceResponse::UnprocessableEntity) => {
+            Ok(rds::ChangeDescriptionDbInstanceResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::ChangeDescriptionDbInstanceResponse::TooManyRequests) => {
+            Ok(rds::ChangeDescriptionDbInstanceResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ChangeDescriptionDbInstanceResponse::InternalServerError) => {
+            Ok(rds::ChangeDescriptionDbInstanceResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::ChangeDescriptionDbInstanceResponse::NotImplemented) => {
+            Ok(rds::ChangeDescriptionDbInstanceResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ChangeDescriptionDbInstanceResponse::BadGateway) => {
+            Ok(rds::ChangeDescriptionDbInstanceResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ChangeDescriptionDbInstanceResponse::ServiceUnavailable) => {
+            Ok(rds::ChangeDescriptionDbInstanceResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ChangeDescriptionDbInstanceResponse::GatewayTimeout) => {
+            Ok(rds::ChangeDescriptionDbInstanceResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::ChangeDescriptionDbInstanceResponse::HttpVersionNotSupported) => {
+            Ok(rds::ChangeDescriptionDbInstanceResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::ChangeDescriptionDbInstanceResponse::Unexpected(raw)) => {
@@ -7085,80 +8406,82 @@ async fn list_audit_log(harness: &mut ContractHarness) {
             Ok(rds::ListAuditLogResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ListAuditLogResponse::BadRequest) => {
+            Ok(rds::ListAuditLogResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ListAuditLogResponse::Unauthorized) => {
+            Ok(rds::ListAuditLogResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ListAuditLogResponse::PaymentRequired) => {
+            Ok(rds::ListAuditLogResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ListAuditLogResponse::Forbidden) => {
+            Ok(rds::ListAuditLogResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ListAuditLogResponse::NotFound) => {
+            Ok(rds::ListAuditLogResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ListAuditLogResponse::MethodNotAllowed) => {
+            Ok(rds::ListAuditLogResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ListAuditLogResponse::NotAcceptable) => {
+            Ok(rds::ListAuditLogResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::ListAuditLogResponse::ProxyAuthenticationRequired) => {
+            Ok(rds::ListAuditLogResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(rds::ListAuditLogResponse::RequestTimeout) => {
+            Ok(rds::ListAuditLogResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ListAuditLogResponse::Conflict) => {
+            Ok(rds::ListAuditLogResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ListAuditLogResponse::Gone) => CallOutcome::Documented("Gone", 410),
-            Ok(rds::ListAuditLogResponse::LengthRequired) => {
+            Ok(rds::ListAuditLogResponse::Gone(_)) => {
+                CallOutcome::Documented("Gone", 410)
+            }
+            Ok(rds::ListAuditLogResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ListAuditLogResponse::PreconditionFailed) => {
+            Ok(rds::ListAuditLogResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ListAuditLogResponse::PayloadTooLarge) => {
+            Ok(rds::ListAuditLogResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ListAuditLogResponse::UriTooLong) => {
+            Ok(rds::ListAuditLogResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ListAuditLogResponse::UnsupportedMediaType) => {
+            Ok(rds::ListAuditLogResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::ListAuditLogResponse::RangeNotSatisfiable) => {
+            Ok(rds::ListAuditLogResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::ListAuditLogResponse::ExpectationFailed) => {
+            Ok(rds::ListAuditLogResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ListAuditLogResponse::UnprocessableEntity) => {
+            Ok(rds::ListAuditLogResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::ListAuditLogResponse::TooManyRequests) => {
+            Ok(rds::ListAuditLogResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ListAuditLogResponse::InternalServerError) => {
+            Ok(rds::ListAuditLogResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::ListAuditLogResponse::NotImplemented) => {
+            Ok(rds::ListAuditLogResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ListAuditLogResponse::BadGateway) => {
+            Ok(rds::ListAuditLogResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ListAuditLogResponse::ServiceUnavailable) => {
+            Ok(rds::ListAuditLogResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ListAuditLogResponse::GatewayTimeout) => {
+            Ok(rds::ListAuditLogResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::ListAuditLogResponse::HttpVersionNotSupported) => {
+            Ok(rds::ListAuditLogResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::ListAuditLogResponse::Unexpected(raw)) => {
@@ -7170,12 +8493,12 @@ async fn list_audit_log(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ShowLinkForDownloadingAuditLog`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn show_link_for_downloading_audit_log_request() -> ::std::result::Result<
-    rds::ShowLinkForDownloadingAuditLogRequest,
+/// The request of `ShowLinkForDownloadAuditLog`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_link_for_download_audit_log_request() -> ::std::result::Result<
+    rds::ShowLinkForDownloadAuditLogRequest,
     ArgumentError,
 > {
-    let mut request = rds::ShowLinkForDownloadingAuditLogRequest::default();
+    let mut request = rds::ShowLinkForDownloadAuditLogRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -7183,10 +8506,10 @@ fn show_link_for_downloading_audit_log_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v3/{project_id}/instances/{instance_id}/auditlog-links` (`ShowLinkForDownloadingAuditLog`), once for each documented status.
-async fn show_link_for_downloading_audit_log(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ShowLinkForDownloadingAuditLog";
-    let request = match show_link_for_downloading_audit_log_request() {
+/// `POST /v3/{project_id}/instances/{instance_id}/auditlog-links` (`ShowLinkForDownloadAuditLog`), once for each documented status.
+async fn show_link_for_download_audit_log(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowLinkForDownloadAuditLog";
+    let request = match show_link_for_download_audit_log_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -7229,110 +8552,110 @@ async fn show_link_for_downloading_audit_log(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
             continue;
         };
-        let outcome = match client.show_link_for_downloading_audit_log(&request).await {
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::Ok(_)) => {
+        let outcome = match client.show_link_for_download_audit_log(&request).await {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::MultipleChoices) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::MovedPermanently) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::MovedPermanently) => {
                 CallOutcome::Documented("MovedPermanently", 301)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::Found) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::Found) => {
                 CallOutcome::Documented("Found", 302)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::SeeOther) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::SeeOther) => {
                 CallOutcome::Documented("SeeOther", 303)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::NotModified) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::NotModified) => {
                 CallOutcome::Documented("NotModified", 304)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::UseProxy) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::UseProxy) => {
                 CallOutcome::Documented("UseProxy", 305)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::Status306) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::BadRequest) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::Unauthorized) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::PaymentRequired) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::Forbidden) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::NotFound) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::MethodNotAllowed) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::NotAcceptable) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
             Ok(
-                rds::ShowLinkForDownloadingAuditLogResponse::ProxyAuthenticationRequired,
+                rds::ShowLinkForDownloadAuditLogResponse::ProxyAuthenticationRequired(_),
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::RequestTimeout) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::Conflict) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::Gone) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::LengthRequired) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::PreconditionFailed) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::PayloadTooLarge) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::UriTooLong) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::UnsupportedMediaType) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::RangeNotSatisfiable) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::ExpectationFailed) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::UnprocessableEntity) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::TooManyRequests) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::InternalServerError) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::NotImplemented) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::BadGateway) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::ServiceUnavailable) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::GatewayTimeout) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::HttpVersionNotSupported) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
-            Ok(rds::ShowLinkForDownloadingAuditLogResponse::Unexpected(raw)) => {
+            Ok(rds::ShowLinkForDownloadAuditLogResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -7421,82 +8744,82 @@ async fn list_policy_for_sql_audit_logs(harness: &mut ContractHarness) {
             Ok(rds::ListPolicyForSqlAuditLogsResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ListPolicyForSqlAuditLogsResponse::BadRequest) => {
+            Ok(rds::ListPolicyForSqlAuditLogsResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ListPolicyForSqlAuditLogsResponse::Unauthorized) => {
+            Ok(rds::ListPolicyForSqlAuditLogsResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ListPolicyForSqlAuditLogsResponse::PaymentRequired) => {
+            Ok(rds::ListPolicyForSqlAuditLogsResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ListPolicyForSqlAuditLogsResponse::Forbidden) => {
+            Ok(rds::ListPolicyForSqlAuditLogsResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ListPolicyForSqlAuditLogsResponse::NotFound) => {
+            Ok(rds::ListPolicyForSqlAuditLogsResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ListPolicyForSqlAuditLogsResponse::MethodNotAllowed) => {
+            Ok(rds::ListPolicyForSqlAuditLogsResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ListPolicyForSqlAuditLogsResponse::NotAcceptable) => {
+            Ok(rds::ListPolicyForSqlAuditLogsResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::ListPolicyForSqlAuditLogsResponse::ProxyAuthenticationRequired) => {
-                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
-            }
-            Ok(rds::ListPolicyForSqlAuditLogsResponse::RequestTimeout) => {
+            Ok(
+                rds::ListPolicyForSqlAuditLogsResponse::ProxyAuthenticationRequired(_),
+            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
+            Ok(rds::ListPolicyForSqlAuditLogsResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ListPolicyForSqlAuditLogsResponse::Conflict) => {
+            Ok(rds::ListPolicyForSqlAuditLogsResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ListPolicyForSqlAuditLogsResponse::Gone) => {
+            Ok(rds::ListPolicyForSqlAuditLogsResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::ListPolicyForSqlAuditLogsResponse::LengthRequired) => {
+            Ok(rds::ListPolicyForSqlAuditLogsResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ListPolicyForSqlAuditLogsResponse::PreconditionFailed) => {
+            Ok(rds::ListPolicyForSqlAuditLogsResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ListPolicyForSqlAuditLogsResponse::PayloadTooLarge) => {
+            Ok(rds::ListPolicyForSqlAuditLogsResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ListPolicyForSqlAuditLogsResponse::UriTooLong) => {
+            Ok(rds::ListPolicyForSqlAuditLogsResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ListPolicyForSqlAuditLogsResponse::UnsupportedMediaType) => {
+            Ok(rds::ListPolicyForSqlAuditLogsResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::ListPolicyForSqlAuditLogsResponse::RangeNotSatisfiable) => {
+            Ok(rds::ListPolicyForSqlAuditLogsResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::ListPolicyForSqlAuditLogsResponse::ExpectationFailed) => {
+            Ok(rds::ListPolicyForSqlAuditLogsResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ListPolicyForSqlAuditLogsResponse::UnprocessableEntity) => {
+            Ok(rds::ListPolicyForSqlAuditLogsResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::ListPolicyForSqlAuditLogsResponse::TooManyRequests) => {
+            Ok(rds::ListPolicyForSqlAuditLogsResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ListPolicyForSqlAuditLogsResponse::InternalServerError) => {
+            Ok(rds::ListPolicyForSqlAuditLogsResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::ListPolicyForSqlAuditLogsResponse::NotImplemented) => {
+            Ok(rds::ListPolicyForSqlAuditLogsResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ListPolicyForSqlAuditLogsResponse::BadGateway) => {
+            Ok(rds::ListPolicyForSqlAuditLogsResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ListPolicyForSqlAuditLogsResponse::ServiceUnavailable) => {
+            Ok(rds::ListPolicyForSqlAuditLogsResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ListPolicyForSqlAuditLogsResponse::GatewayTimeout) => {
+            Ok(rds::ListPolicyForSqlAuditLogsResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::ListPolicyForSqlAuditLogsResponse::HttpVersionNotSupported) => {
+            Ok(rds::ListPolicyForSqlAuditLogsResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::ListPolicyForSqlAuditLogsResponse::Unexpected(raw)) => {
@@ -7515,10 +8838,7 @@ fn set_sql_audit_request() -> ::std::result::Result<
 > {
     let mut request = rds::SetSqlAuditRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
-    request.body = decode_argument(
-        "body",
-        "{\"keep_days\":0,\"reserve_auditlogs\":false}",
-    )?;
+    request.body = decode_argument("body", "{\"keep_days\":5}")?;
     Ok(request)
 }
 /// `PUT /v3/{project_id}/instances/{instance_id}/auditlog-policy` (`SetSqlAudit`), once for each documented status.
@@ -7568,7 +8888,7 @@ async fn set_sql_audit(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.set_sql_audit(&request).await {
-            Ok(rds::SetSqlAuditResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(rds::SetSqlAuditResponse::Ok) => CallOutcome::Documented("Ok", 200),
             Ok(rds::SetSqlAuditResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -7588,80 +8908,80 @@ async fn set_sql_audit(harness: &mut ContractHarness) {
             Ok(rds::SetSqlAuditResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::SetSqlAuditResponse::BadRequest) => {
+            Ok(rds::SetSqlAuditResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::SetSqlAuditResponse::Unauthorized) => {
+            Ok(rds::SetSqlAuditResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::SetSqlAuditResponse::PaymentRequired) => {
+            Ok(rds::SetSqlAuditResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::SetSqlAuditResponse::Forbidden) => {
+            Ok(rds::SetSqlAuditResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::SetSqlAuditResponse::NotFound) => {
+            Ok(rds::SetSqlAuditResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::SetSqlAuditResponse::MethodNotAllowed) => {
+            Ok(rds::SetSqlAuditResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::SetSqlAuditResponse::NotAcceptable) => {
+            Ok(rds::SetSqlAuditResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::SetSqlAuditResponse::ProxyAuthenticationRequired) => {
+            Ok(rds::SetSqlAuditResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(rds::SetSqlAuditResponse::RequestTimeout) => {
+            Ok(rds::SetSqlAuditResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::SetSqlAuditResponse::Conflict) => {
+            Ok(rds::SetSqlAuditResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::SetSqlAuditResponse::Gone) => CallOutcome::Documented("Gone", 410),
-            Ok(rds::SetSqlAuditResponse::LengthRequired) => {
+            Ok(rds::SetSqlAuditResponse::Gone(_)) => CallOutcome::Documented("Gone", 410),
+            Ok(rds::SetSqlAuditResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::SetSqlAuditResponse::PreconditionFailed) => {
+            Ok(rds::SetSqlAuditResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::SetSqlAuditResponse::PayloadTooLarge) => {
+            Ok(rds::SetSqlAuditResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::SetSqlAuditResponse::UriTooLong) => {
+            Ok(rds::SetSqlAuditResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::SetSqlAuditResponse::UnsupportedMediaType) => {
+            Ok(rds::SetSqlAuditResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::SetSqlAuditResponse::RangeNotSatisfiable) => {
+            Ok(rds::SetSqlAuditResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::SetSqlAuditResponse::ExpectationFailed) => {
+            Ok(rds::SetSqlAuditResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::SetSqlAuditResponse::UnprocessableEntity) => {
+            Ok(rds::SetSqlAuditResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::SetSqlAuditResponse::TooManyRequests) => {
+            Ok(rds::SetSqlAuditResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::SetSqlAuditResponse::InternalServerError) => {
+            Ok(rds::SetSqlAuditResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::SetSqlAuditResponse::NotImplemented) => {
+            Ok(rds::SetSqlAuditResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::SetSqlAuditResponse::BadGateway) => {
+            Ok(rds::SetSqlAuditResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::SetSqlAuditResponse::ServiceUnavailable) => {
+            Ok(rds::SetSqlAuditResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::SetSqlAuditResponse::GatewayTimeout) => {
+            Ok(rds::SetSqlAuditResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::SetSqlAuditResponse::HttpVersionNotSupported) => {
+            Ok(rds::SetSqlAuditResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::SetSqlAuditResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
@@ -7751,82 +9071,82 @@ async fn list_automated_backup_policy_v3(harness: &mut ContractHarness) {
             Ok(rds::ListAutomatedBackupPolicyV3Response::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ListAutomatedBackupPolicyV3Response::BadRequest) => {
+            Ok(rds::ListAutomatedBackupPolicyV3Response::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ListAutomatedBackupPolicyV3Response::Unauthorized) => {
+            Ok(rds::ListAutomatedBackupPolicyV3Response::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ListAutomatedBackupPolicyV3Response::PaymentRequired) => {
+            Ok(rds::ListAutomatedBackupPolicyV3Response::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ListAutomatedBackupPolicyV3Response::Forbidden) => {
+            Ok(rds::ListAutomatedBackupPolicyV3Response::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ListAutomatedBackupPolicyV3Response::NotFound) => {
+            Ok(rds::ListAutomatedBackupPolicyV3Response::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ListAutomatedBackupPolicyV3Response::MethodNotAllowed) => {
+            Ok(rds::ListAutomatedBackupPolicyV3Response::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ListAutomatedBackupPolicyV3Response::NotAcceptable) => {
+            Ok(rds::ListAutomatedBackupPolicyV3Response::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::ListAutomatedBackupPolicyV3Response::ProxyAuthenticationRequired) => {
-                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
-            }
-            Ok(rds::ListAutomatedBackupPolicyV3Response::RequestTimeout) => {
+            Ok(
+                rds::ListAutomatedBackupPolicyV3Response::ProxyAuthenticationRequired(_),
+            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
+            Ok(rds::ListAutomatedBackupPolicyV3Response::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ListAutomatedBackupPolicyV3Response::Conflict) => {
+            Ok(rds::ListAutomatedBackupPolicyV3Response::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ListAutomatedBackupPolicyV3Response::Gone) => {
+            Ok(rds::ListAutomatedBackupPolicyV3Response::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::ListAutomatedBackupPolicyV3Response::LengthRequired) => {
+            Ok(rds::ListAutomatedBackupPolicyV3Response::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ListAutomatedBackupPolicyV3Response::PreconditionFailed) => {
+            Ok(rds::ListAutomatedBackupPolicyV3Response::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ListAutomatedBackupPolicyV3Response::PayloadTooLarge) => {
+            Ok(rds::ListAutomatedBackupPolicyV3Response::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ListAutomatedBackupPolicyV3Response::UriTooLong) => {
+            Ok(rds::ListAutomatedBackupPolicyV3Response::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ListAutomatedBackupPolicyV3Response::UnsupportedMediaType) => {
+            Ok(rds::ListAutomatedBackupPolicyV3Response::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::ListAutomatedBackupPolicyV3Response::RangeNotSatisfiable) => {
+            Ok(rds::ListAutomatedBackupPolicyV3Response::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::ListAutomatedBackupPolicyV3Response::ExpectationFailed) => {
+            Ok(rds::ListAutomatedBackupPolicyV3Response::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ListAutomatedBackupPolicyV3Response::UnprocessableEntity) => {
+            Ok(rds::ListAutomatedBackupPolicyV3Response::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::ListAutomatedBackupPolicyV3Response::TooManyRequests) => {
+            Ok(rds::ListAutomatedBackupPolicyV3Response::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ListAutomatedBackupPolicyV3Response::InternalServerError) => {
+            Ok(rds::ListAutomatedBackupPolicyV3Response::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::ListAutomatedBackupPolicyV3Response::NotImplemented) => {
+            Ok(rds::ListAutomatedBackupPolicyV3Response::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ListAutomatedBackupPolicyV3Response::BadGateway) => {
+            Ok(rds::ListAutomatedBackupPolicyV3Response::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ListAutomatedBackupPolicyV3Response::ServiceUnavailable) => {
+            Ok(rds::ListAutomatedBackupPolicyV3Response::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ListAutomatedBackupPolicyV3Response::GatewayTimeout) => {
+            Ok(rds::ListAutomatedBackupPolicyV3Response::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::ListAutomatedBackupPolicyV3Response::HttpVersionNotSupported) => {
+            Ok(rds::ListAutomatedBackupPolicyV3Response::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::ListAutomatedBackupPolicyV3Response::Unexpected(raw)) => {
@@ -7847,7 +9167,7 @@ fn set_automated_backup_policy_v3_request() -> ::std::result::Result<
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"backup_policy\":{\"keep_days\":1,\"start_time\":\"08:15-09:15\",\"period\":\"example\"}}",
+        "{\"backup_policy\":{\"keep_days\":7,\"start_time\":\"19:00-20:00\",\"period\":\"1,2\"}}",
     )?;
     Ok(request)
 }
@@ -7898,7 +9218,7 @@ async fn set_automated_backup_policy_v3(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.set_automated_backup_policy_v3(&request).await {
-            Ok(rds::SetAutomatedBackupPolicyV3Response::Ok(_)) => {
+            Ok(rds::SetAutomatedBackupPolicyV3Response::Ok) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(rds::SetAutomatedBackupPolicyV3Response::MultipleChoices) => {
@@ -7922,82 +9242,82 @@ async fn set_automated_backup_policy_v3(harness: &mut ContractHarness) {
             Ok(rds::SetAutomatedBackupPolicyV3Response::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::SetAutomatedBackupPolicyV3Response::BadRequest) => {
+            Ok(rds::SetAutomatedBackupPolicyV3Response::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::SetAutomatedBackupPolicyV3Response::Unauthorized) => {
+            Ok(rds::SetAutomatedBackupPolicyV3Response::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::SetAutomatedBackupPolicyV3Response::PaymentRequired) => {
+            Ok(rds::SetAutomatedBackupPolicyV3Response::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::SetAutomatedBackupPolicyV3Response::Forbidden) => {
+            Ok(rds::SetAutomatedBackupPolicyV3Response::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::SetAutomatedBackupPolicyV3Response::NotFound) => {
+            Ok(rds::SetAutomatedBackupPolicyV3Response::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::SetAutomatedBackupPolicyV3Response::MethodNotAllowed) => {
+            Ok(rds::SetAutomatedBackupPolicyV3Response::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::SetAutomatedBackupPolicyV3Response::NotAcceptable) => {
+            Ok(rds::SetAutomatedBackupPolicyV3Response::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::SetAutomatedBackupPolicyV3Response::ProxyAuthenticationRequired) => {
-                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
-            }
-            Ok(rds::SetAutomatedBackupPolicyV3Response::RequestTimeout) => {
+            Ok(
+                rds::SetAutomatedBackupPolicyV3Response::ProxyAuthenticationRequired(_),
+            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
+            Ok(rds::SetAutomatedBackupPolicyV3Response::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::SetAutomatedBackupPolicyV3Response::Conflict) => {
+            Ok(rds::SetAutomatedBackupPolicyV3Response::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::SetAutomatedBackupPolicyV3Response::Gone) => {
+            Ok(rds::SetAutomatedBackupPolicyV3Response::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::SetAutomatedBackupPolicyV3Response::LengthRequired) => {
+            Ok(rds::SetAutomatedBackupPolicyV3Response::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::SetAutomatedBackupPolicyV3Response::PreconditionFailed) => {
+            Ok(rds::SetAutomatedBackupPolicyV3Response::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::SetAutomatedBackupPolicyV3Response::PayloadTooLarge) => {
+            Ok(rds::SetAutomatedBackupPolicyV3Response::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::SetAutomatedBackupPolicyV3Response::UriTooLong) => {
+            Ok(rds::SetAutomatedBackupPolicyV3Response::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::SetAutomatedBackupPolicyV3Response::UnsupportedMediaType) => {
+            Ok(rds::SetAutomatedBackupPolicyV3Response::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::SetAutomatedBackupPolicyV3Response::RangeNotSatisfiable) => {
+            Ok(rds::SetAutomatedBackupPolicyV3Response::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::SetAutomatedBackupPolicyV3Response::ExpectationFailed) => {
+            Ok(rds::SetAutomatedBackupPolicyV3Response::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::SetAutomatedBackupPolicyV3Response::UnprocessableEntity) => {
+            Ok(rds::SetAutomatedBackupPolicyV3Response::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::SetAutomatedBackupPolicyV3Response::TooManyRequests) => {
+            Ok(rds::SetAutomatedBackupPolicyV3Response::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::SetAutomatedBackupPolicyV3Response::InternalServerError) => {
+            Ok(rds::SetAutomatedBackupPolicyV3Response::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::SetAutomatedBackupPolicyV3Response::NotImplemented) => {
+            Ok(rds::SetAutomatedBackupPolicyV3Response::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::SetAutomatedBackupPolicyV3Response::BadGateway) => {
+            Ok(rds::SetAutomatedBackupPolicyV3Response::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::SetAutomatedBackupPolicyV3Response::ServiceUnavailable) => {
+            Ok(rds::SetAutomatedBackupPolicyV3Response::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::SetAutomatedBackupPolicyV3Response::GatewayTimeout) => {
+            Ok(rds::SetAutomatedBackupPolicyV3Response::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::SetAutomatedBackupPolicyV3Response::HttpVersionNotSupported) => {
+            Ok(rds::SetAutomatedBackupPolicyV3Response::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::SetAutomatedBackupPolicyV3Response::Unexpected(raw)) => {
@@ -8089,84 +9409,86 @@ async fn list_parameter_template_db_instance(harness: &mut ContractHarness) {
             Ok(rds::ListParameterTemplateDbInstanceResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ListParameterTemplateDbInstanceResponse::BadRequest) => {
+            Ok(rds::ListParameterTemplateDbInstanceResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ListParameterTemplateDbInstanceResponse::Unauthorized) => {
+            Ok(rds::ListParameterTemplateDbInstanceResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ListParameterTemplateDbInstanceResponse::PaymentRequired) => {
+            Ok(rds::ListParameterTemplateDbInstanceResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ListParameterTemplateDbInstanceResponse::Forbidden) => {
+            Ok(rds::ListParameterTemplateDbInstanceResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ListParameterTemplateDbInstanceResponse::NotFound) => {
+            Ok(rds::ListParameterTemplateDbInstanceResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ListParameterTemplateDbInstanceResponse::MethodNotAllowed) => {
+            Ok(rds::ListParameterTemplateDbInstanceResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ListParameterTemplateDbInstanceResponse::NotAcceptable) => {
+            Ok(rds::ListParameterTemplateDbInstanceResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
             Ok(
-                rds::ListParameterTemplateDbInstanceResponse::ProxyAuthenticationRequired,
+                rds::ListParameterTemplateDbInstanceResponse::ProxyAuthenticationRequired(
+                    _,
+                ),
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(rds::ListParameterTemplateDbInstanceResponse::RequestTimeout) => {
+            Ok(rds::ListParameterTemplateDbInstanceResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ListParameterTemplateDbInstanceResponse::Conflict) => {
+            Ok(rds::ListParameterTemplateDbInstanceResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ListParameterTemplateDbInstanceResponse::Gone) => {
+            Ok(rds::ListParameterTemplateDbInstanceResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::ListParameterTemplateDbInstanceResponse::LengthRequired) => {
+            Ok(rds::ListParameterTemplateDbInstanceResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ListParameterTemplateDbInstanceResponse::PreconditionFailed) => {
+            Ok(rds::ListParameterTemplateDbInstanceResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ListParameterTemplateDbInstanceResponse::PayloadTooLarge) => {
+            Ok(rds::ListParameterTemplateDbInstanceResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ListParameterTemplateDbInstanceResponse::UriTooLong) => {
+            Ok(rds::ListParameterTemplateDbInstanceResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ListParameterTemplateDbInstanceResponse::UnsupportedMediaType) => {
+            Ok(rds::ListParameterTemplateDbInstanceResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::ListParameterTemplateDbInstanceResponse::RangeNotSatisfiable) => {
+            Ok(rds::ListParameterTemplateDbInstanceResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::ListParameterTemplateDbInstanceResponse::ExpectationFailed) => {
+            Ok(rds::ListParameterTemplateDbInstanceResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ListParameterTemplateDbInstanceResponse::UnprocessableEntity) => {
+            Ok(rds::ListParameterTemplateDbInstanceResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::ListParameterTemplateDbInstanceResponse::TooManyRequests) => {
+            Ok(rds::ListParameterTemplateDbInstanceResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ListParameterTemplateDbInstanceResponse::InternalServerError) => {
+            Ok(rds::ListParameterTemplateDbInstanceResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::ListParameterTemplateDbInstanceResponse::NotImplemented) => {
+            Ok(rds::ListParameterTemplateDbInstanceResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ListParameterTemplateDbInstanceResponse::BadGateway) => {
+            Ok(rds::ListParameterTemplateDbInstanceResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ListParameterTemplateDbInstanceResponse::ServiceUnavailable) => {
+            Ok(rds::ListParameterTemplateDbInstanceResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ListParameterTemplateDbInstanceResponse::GatewayTimeout) => {
+            Ok(rds::ListParameterTemplateDbInstanceResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::ListParameterTemplateDbInstanceResponse::HttpVersionNotSupported) => {
-                CallOutcome::Documented("HttpVersionNotSupported", 505)
-            }
+            Ok(
+                rds::ListParameterTemplateDbInstanceResponse::HttpVersionNotSupported(_),
+            ) => CallOutcome::Documented("HttpVersionNotSupported", 505),
             Ok(rds::ListParameterTemplateDbInstanceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
@@ -8185,7 +9507,7 @@ fn update_parameters_db_instance_request() -> ::std::result::Result<
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"values\":{\"key\":\"example\",\"value\":\"example\"}}",
+        "{\"values\":{\"max_connections\":\"10\",\"autocommit\":\"OFF\"}}",
     )?;
     Ok(request)
 }
@@ -8260,82 +9582,82 @@ async fn update_parameters_db_instance(harness: &mut ContractHarness) {
             Ok(rds::UpdateParametersDbInstanceResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::UpdateParametersDbInstanceResponse::BadRequest) => {
+            Ok(rds::UpdateParametersDbInstanceResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::UpdateParametersDbInstanceResponse::Unauthorized) => {
+            Ok(rds::UpdateParametersDbInstanceResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::UpdateParametersDbInstanceResponse::PaymentRequired) => {
+            Ok(rds::UpdateParametersDbInstanceResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::UpdateParametersDbInstanceResponse::Forbidden) => {
+            Ok(rds::UpdateParametersDbInstanceResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::UpdateParametersDbInstanceResponse::NotFound) => {
+            Ok(rds::UpdateParametersDbInstanceResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::UpdateParametersDbInstanceResponse::MethodNotAllowed) => {
+            Ok(rds::UpdateParametersDbInstanceResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::UpdateParametersDbInstanceResponse::NotAcceptable) => {
+            Ok(rds::UpdateParametersDbInstanceResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::UpdateParametersDbInstanceResponse::ProxyAuthenticationRequired) => {
-                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
-            }
-            Ok(rds::UpdateParametersDbInstanceResponse::RequestTimeout) => {
+            Ok(
+                rds::UpdateParametersDbInstanceResponse::ProxyAuthenticationRequired(_),
+            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
+            Ok(rds::UpdateParametersDbInstanceResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::UpdateParametersDbInstanceResponse::Conflict) => {
+            Ok(rds::UpdateParametersDbInstanceResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::UpdateParametersDbInstanceResponse::Gone) => {
+            Ok(rds::UpdateParametersDbInstanceResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::UpdateParametersDbInstanceResponse::LengthRequired) => {
+            Ok(rds::UpdateParametersDbInstanceResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::UpdateParametersDbInstanceResponse::PreconditionFailed) => {
+            Ok(rds::UpdateParametersDbInstanceResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::UpdateParametersDbInstanceResponse::PayloadTooLarge) => {
+            Ok(rds::UpdateParametersDbInstanceResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::UpdateParametersDbInstanceResponse::UriTooLong) => {
+            Ok(rds::UpdateParametersDbInstanceResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::UpdateParametersDbInstanceResponse::UnsupportedMediaType) => {
+            Ok(rds::UpdateParametersDbInstanceResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::UpdateParametersDbInstanceResponse::RangeNotSatisfiable) => {
+            Ok(rds::UpdateParametersDbInstanceResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::UpdateParametersDbInstanceResponse::ExpectationFailed) => {
+            Ok(rds::UpdateParametersDbInstanceResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::UpdateParametersDbInstanceResponse::UnprocessableEntity) => {
+            Ok(rds::UpdateParametersDbInstanceResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::UpdateParametersDbInstanceResponse::TooManyRequests) => {
+            Ok(rds::UpdateParametersDbInstanceResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::UpdateParametersDbInstanceResponse::InternalServerError) => {
+            Ok(rds::UpdateParametersDbInstanceResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::UpdateParametersDbInstanceResponse::NotImplemented) => {
+            Ok(rds::UpdateParametersDbInstanceResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::UpdateParametersDbInstanceResponse::BadGateway) => {
+            Ok(rds::UpdateParametersDbInstanceResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::UpdateParametersDbInstanceResponse::ServiceUnavailable) => {
+            Ok(rds::UpdateParametersDbInstanceResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::UpdateParametersDbInstanceResponse::GatewayTimeout) => {
+            Ok(rds::UpdateParametersDbInstanceResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::UpdateParametersDbInstanceResponse::HttpVersionNotSupported) => {
+            Ok(rds::UpdateParametersDbInstanceResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::UpdateParametersDbInstanceResponse::Unexpected(raw)) => {
@@ -8428,82 +9750,82 @@ async fn apply_for_private_domain_name(harness: &mut ContractHarness) {
             Ok(rds::ApplyForPrivateDomainNameResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ApplyForPrivateDomainNameResponse::BadRequest) => {
+            Ok(rds::ApplyForPrivateDomainNameResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ApplyForPrivateDomainNameResponse::Unauthorized) => {
+            Ok(rds::ApplyForPrivateDomainNameResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ApplyForPrivateDomainNameResponse::PaymentRequired) => {
+            Ok(rds::ApplyForPrivateDomainNameResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ApplyForPrivateDomainNameResponse::Forbidden) => {
+            Ok(rds::ApplyForPrivateDomainNameResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ApplyForPrivateDomainNameResponse::NotFound) => {
+            Ok(rds::ApplyForPrivateDomainNameResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ApplyForPrivateDomainNameResponse::MethodNotAllowed) => {
+            Ok(rds::ApplyForPrivateDomainNameResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ApplyForPrivateDomainNameResponse::NotAcceptable) => {
+            Ok(rds::ApplyForPrivateDomainNameResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::ApplyForPrivateDomainNameResponse::ProxyAuthenticationRequired) => {
-                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
-            }
-            Ok(rds::ApplyForPrivateDomainNameResponse::RequestTimeout) => {
+            Ok(
+                rds::ApplyForPrivateDomainNameResponse::ProxyAuthenticationRequired(_),
+            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
+            Ok(rds::ApplyForPrivateDomainNameResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ApplyForPrivateDomainNameResponse::Conflict) => {
+            Ok(rds::ApplyForPrivateDomainNameResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ApplyForPrivateDomainNameResponse::Gone) => {
+            Ok(rds::ApplyForPrivateDomainNameResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::ApplyForPrivateDomainNameResponse::LengthRequired) => {
+            Ok(rds::ApplyForPrivateDomainNameResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ApplyForPrivateDomainNameResponse::PreconditionFailed) => {
+            Ok(rds::ApplyForPrivateDomainNameResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ApplyForPrivateDomainNameResponse::PayloadTooLarge) => {
+            Ok(rds::ApplyForPrivateDomainNameResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ApplyForPrivateDomainNameResponse::UriTooLong) => {
+            Ok(rds::ApplyForPrivateDomainNameResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ApplyForPrivateDomainNameResponse::UnsupportedMediaType) => {
+            Ok(rds::ApplyForPrivateDomainNameResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::ApplyForPrivateDomainNameResponse::RangeNotSatisfiable) => {
+            Ok(rds::ApplyForPrivateDomainNameResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::ApplyForPrivateDomainNameResponse::ExpectationFailed) => {
+            Ok(rds::ApplyForPrivateDomainNameResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ApplyForPrivateDomainNameResponse::UnprocessableEntity) => {
+            Ok(rds::ApplyForPrivateDomainNameResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::ApplyForPrivateDomainNameResponse::TooManyRequests) => {
+            Ok(rds::ApplyForPrivateDomainNameResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ApplyForPrivateDomainNameResponse::InternalServerError) => {
+            Ok(rds::ApplyForPrivateDomainNameResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::ApplyForPrivateDomainNameResponse::NotImplemented) => {
+            Ok(rds::ApplyForPrivateDomainNameResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ApplyForPrivateDomainNameResponse::BadGateway) => {
+            Ok(rds::ApplyForPrivateDomainNameResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ApplyForPrivateDomainNameResponse::ServiceUnavailable) => {
+            Ok(rds::ApplyForPrivateDomainNameResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ApplyForPrivateDomainNameResponse::GatewayTimeout) => {
+            Ok(rds::ApplyForPrivateDomainNameResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::ApplyForPrivateDomainNameResponse::HttpVersionNotSupported) => {
+            Ok(rds::ApplyForPrivateDomainNameResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::ApplyForPrivateDomainNameResponse::Unexpected(raw)) => {
@@ -8515,20 +9837,20 @@ async fn apply_for_private_domain_name(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `UpgradingTheMinorVersionOfADbInstance`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn upgrading_the_minor_version_of_a_db_instance_request() -> ::std::result::Result<
-    rds::UpgradingTheMinorVersionOfADbInstanceRequest,
+/// The request of `UpgradeMinorVersionDbInstance`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn upgrade_minor_version_db_instance_request() -> ::std::result::Result<
+    rds::UpgradeMinorVersionDbInstanceRequest,
     ArgumentError,
 > {
-    let mut request = rds::UpgradingTheMinorVersionOfADbInstanceRequest::default();
+    let mut request = rds::UpgradeMinorVersionDbInstanceRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.body = decode_argument("body", "{\"is_delayed\":false}")?;
     Ok(request)
 }
-/// `POST /v3/{project_id}/instances/{instance_id}/db-upgrade` (`UpgradingTheMinorVersionOfADbInstance`), once for each documented status.
-async fn upgrading_the_minor_version_of_a_db_instance(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "UpgradingTheMinorVersionOfADbInstance";
-    let request = match upgrading_the_minor_version_of_a_db_instance_request() {
+/// `POST /v3/{project_id}/instances/{instance_id}/db-upgrade` (`UpgradeMinorVersionDbInstance`), once for each documented status.
+async fn upgrade_minor_version_db_instance(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "UpgradeMinorVersionDbInstance";
+    let request = match upgrade_minor_version_db_instance_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -8571,113 +9893,112 @@ async fn upgrading_the_minor_version_of_a_db_instance(harness: &mut ContractHarn
         let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
             continue;
         };
-        let outcome = match client
-            .upgrading_the_minor_version_of_a_db_instance(&request)
-            .await
-        {
-            Ok(rds::UpgradingTheMinorVersionOfADbInstanceResponse::Accepted(_)) => {
+        let outcome = match client.upgrade_minor_version_db_instance(&request).await {
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::Accepted(_)) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(rds::UpgradingTheMinorVersionOfADbInstanceResponse::MultipleChoices) => {
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(rds::UpgradingTheMinorVersionOfADbInstanceResponse::MovedPermanently) => {
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::MovedPermanently) => {
                 CallOutcome::Documented("MovedPermanently", 301)
             }
-            Ok(rds::UpgradingTheMinorVersionOfADbInstanceResponse::Found) => {
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::Found) => {
                 CallOutcome::Documented("Found", 302)
             }
-            Ok(rds::UpgradingTheMinorVersionOfADbInstanceResponse::SeeOther) => {
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::SeeOther) => {
                 CallOutcome::Documented("SeeOther", 303)
             }
-            Ok(rds::UpgradingTheMinorVersionOfADbInstanceResponse::NotModified) => {
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::NotModified) => {
                 CallOutcome::Documented("NotModified", 304)
             }
-            Ok(rds::UpgradingTheMinorVersionOfADbInstanceResponse::UseProxy) => {
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::UseProxy) => {
                 CallOutcome::Documented("UseProxy", 305)
             }
-            Ok(rds::UpgradingTheMinorVersionOfADbInstanceResponse::Status306) => {
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::UpgradingTheMinorVersionOfADbInstanceResponse::BadRequest) => {
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::UpgradingTheMinorVersionOfADbInstanceResponse::Unauthorized) => {
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::UpgradingTheMinorVersionOfADbInstanceResponse::PaymentRequired) => {
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::UpgradingTheMinorVersionOfADbInstanceResponse::Forbidden) => {
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::UpgradingTheMinorVersionOfADbInstanceResponse::NotFound) => {
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::UpgradingTheMinorVersionOfADbInstanceResponse::MethodNotAllowed) => {
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::UpgradingTheMinorVersionOfADbInstanceResponse::NotAcceptable) => {
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
             Ok(
-                rds::UpgradingTheMinorVersionOfADbInstanceResponse::ProxyAuthenticationRequired,
+                rds::UpgradeMinorVersionDbInstanceResponse::ProxyAuthenticationRequired(
+                    _,
+                ),
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(rds::UpgradingTheMinorVersionOfADbInstanceResponse::RequestTimeout) => {
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::UpgradingTheMinorVersionOfADbInstanceResponse::Conflict) => {
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::UpgradingTheMinorVersionOfADbInstanceResponse::Gone) => {
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::UpgradingTheMinorVersionOfADbInstanceResponse::LengthRequired) => {
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(
-                rds::UpgradingTheMinorVersionOfADbInstanceResponse::PreconditionFailed,
-            ) => CallOutcome::Documented("PreconditionFailed", 412),
-            Ok(rds::UpgradingTheMinorVersionOfADbInstanceResponse::PayloadTooLarge) => {
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::PreconditionFailed(_)) => {
+                CallOutcome::Documented("PreconditionFailed", 412)
+            }
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::UpgradingTheMinorVersionOfADbInstanceResponse::UriTooLong) => {
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(
-                rds::UpgradingTheMinorVersionOfADbInstanceResponse::UnsupportedMediaType,
-            ) => CallOutcome::Documented("UnsupportedMediaType", 415),
-            Ok(
-                rds::UpgradingTheMinorVersionOfADbInstanceResponse::RangeNotSatisfiable,
-            ) => CallOutcome::Documented("RangeNotSatisfiable", 416),
-            Ok(rds::UpgradingTheMinorVersionOfADbInstanceResponse::ExpectationFailed) => {
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::UnsupportedMediaType(_)) => {
+                CallOutcome::Documented("UnsupportedMediaType", 415)
+            }
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::RangeNotSatisfiable(_)) => {
+                CallOutcome::Documented("RangeNotSatisfiable", 416)
+            }
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(
-                rds::UpgradingTheMinorVersionOfADbInstanceResponse::UnprocessableEntity,
-            ) => CallOutcome::Documented("UnprocessableEntity", 422),
-            Ok(rds::UpgradingTheMinorVersionOfADbInstanceResponse::TooManyRequests) => {
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::UnprocessableEntity(_)) => {
+                CallOutcome::Documented("UnprocessableEntity", 422)
+            }
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(
-                rds::UpgradingTheMinorVersionOfADbInstanceResponse::InternalServerError,
-            ) => CallOutcome::Documented("InternalServerError", 500),
-            Ok(rds::UpgradingTheMinorVersionOfADbInstanceResponse::NotImplemented) => {
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::InternalServerError(_)) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::UpgradingTheMinorVersionOfADbInstanceResponse::BadGateway) => {
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(
-                rds::UpgradingTheMinorVersionOfADbInstanceResponse::ServiceUnavailable,
-            ) => CallOutcome::Documented("ServiceUnavailable", 503),
-            Ok(rds::UpgradingTheMinorVersionOfADbInstanceResponse::GatewayTimeout) => {
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::ServiceUnavailable(_)) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
             Ok(
-                rds::UpgradingTheMinorVersionOfADbInstanceResponse::HttpVersionNotSupported,
+                rds::UpgradeMinorVersionDbInstanceResponse::HttpVersionNotSupported(_),
             ) => CallOutcome::Documented("HttpVersionNotSupported", 505),
-            Ok(rds::UpgradingTheMinorVersionOfADbInstanceResponse::Unexpected(raw)) => {
+            Ok(rds::UpgradeMinorVersionDbInstanceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -8766,82 +10087,82 @@ async fn list_autoscaling_policy(harness: &mut ContractHarness) {
             Ok(rds::ListAutoscalingPolicyResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ListAutoscalingPolicyResponse::BadRequest) => {
+            Ok(rds::ListAutoscalingPolicyResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ListAutoscalingPolicyResponse::Unauthorized) => {
+            Ok(rds::ListAutoscalingPolicyResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ListAutoscalingPolicyResponse::PaymentRequired) => {
+            Ok(rds::ListAutoscalingPolicyResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ListAutoscalingPolicyResponse::Forbidden) => {
+            Ok(rds::ListAutoscalingPolicyResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ListAutoscalingPolicyResponse::NotFound) => {
+            Ok(rds::ListAutoscalingPolicyResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ListAutoscalingPolicyResponse::MethodNotAllowed) => {
+            Ok(rds::ListAutoscalingPolicyResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ListAutoscalingPolicyResponse::NotAcceptable) => {
+            Ok(rds::ListAutoscalingPolicyResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::ListAutoscalingPolicyResponse::ProxyAuthenticationRequired) => {
+            Ok(rds::ListAutoscalingPolicyResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(rds::ListAutoscalingPolicyResponse::RequestTimeout) => {
+            Ok(rds::ListAutoscalingPolicyResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ListAutoscalingPolicyResponse::Conflict) => {
+            Ok(rds::ListAutoscalingPolicyResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ListAutoscalingPolicyResponse::Gone) => {
+            Ok(rds::ListAutoscalingPolicyResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::ListAutoscalingPolicyResponse::LengthRequired) => {
+            Ok(rds::ListAutoscalingPolicyResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ListAutoscalingPolicyResponse::PreconditionFailed) => {
+            Ok(rds::ListAutoscalingPolicyResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ListAutoscalingPolicyResponse::PayloadTooLarge) => {
+            Ok(rds::ListAutoscalingPolicyResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ListAutoscalingPolicyResponse::UriTooLong) => {
+            Ok(rds::ListAutoscalingPolicyResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ListAutoscalingPolicyResponse::UnsupportedMediaType) => {
+            Ok(rds::ListAutoscalingPolicyResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::ListAutoscalingPolicyResponse::RangeNotSatisfiable) => {
+            Ok(rds::ListAutoscalingPolicyResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::ListAutoscalingPolicyResponse::ExpectationFailed) => {
+            Ok(rds::ListAutoscalingPolicyResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ListAutoscalingPolicyResponse::UnprocessableEntity) => {
+            Ok(rds::ListAutoscalingPolicyResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::ListAutoscalingPolicyResponse::TooManyRequests) => {
+            Ok(rds::ListAutoscalingPolicyResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ListAutoscalingPolicyResponse::InternalServerError) => {
+            Ok(rds::ListAutoscalingPolicyResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::ListAutoscalingPolicyResponse::NotImplemented) => {
+            Ok(rds::ListAutoscalingPolicyResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ListAutoscalingPolicyResponse::BadGateway) => {
+            Ok(rds::ListAutoscalingPolicyResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ListAutoscalingPolicyResponse::ServiceUnavailable) => {
+            Ok(rds::ListAutoscalingPolicyResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ListAutoscalingPolicyResponse::GatewayTimeout) => {
+            Ok(rds::ListAutoscalingPolicyResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::ListAutoscalingPolicyResponse::HttpVersionNotSupported) => {
+            Ok(rds::ListAutoscalingPolicyResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::ListAutoscalingPolicyResponse::Unexpected(raw)) => {
@@ -8913,7 +10234,7 @@ async fn configure_autoscaling_policy(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.configure_autoscaling_policy(&request).await {
-            Ok(rds::ConfigureAutoscalingPolicyResponse::Ok(_)) => {
+            Ok(rds::ConfigureAutoscalingPolicyResponse::Ok) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(rds::ConfigureAutoscalingPolicyResponse::MultipleChoices) => {
@@ -8937,82 +10258,82 @@ async fn configure_autoscaling_policy(harness: &mut ContractHarness) {
             Ok(rds::ConfigureAutoscalingPolicyResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ConfigureAutoscalingPolicyResponse::BadRequest) => {
+            Ok(rds::ConfigureAutoscalingPolicyResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ConfigureAutoscalingPolicyResponse::Unauthorized) => {
+            Ok(rds::ConfigureAutoscalingPolicyResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ConfigureAutoscalingPolicyResponse::PaymentRequired) => {
+            Ok(rds::ConfigureAutoscalingPolicyResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ConfigureAutoscalingPolicyResponse::Forbidden) => {
+            Ok(rds::ConfigureAutoscalingPolicyResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ConfigureAutoscalingPolicyResponse::NotFound) => {
+            Ok(rds::ConfigureAutoscalingPolicyResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ConfigureAutoscalingPolicyResponse::MethodNotAllowed) => {
+            Ok(rds::ConfigureAutoscalingPolicyResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ConfigureAutoscalingPolicyResponse::NotAcceptable) => {
+            Ok(rds::ConfigureAutoscalingPolicyResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::ConfigureAutoscalingPolicyResponse::ProxyAuthenticationRequired) => {
-                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
-            }
-            Ok(rds::ConfigureAutoscalingPolicyResponse::RequestTimeout) => {
+            Ok(
+                rds::ConfigureAutoscalingPolicyResponse::ProxyAuthenticationRequired(_),
+            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
+            Ok(rds::ConfigureAutoscalingPolicyResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ConfigureAutoscalingPolicyResponse::Conflict) => {
+            Ok(rds::ConfigureAutoscalingPolicyResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ConfigureAutoscalingPolicyResponse::Gone) => {
+            Ok(rds::ConfigureAutoscalingPolicyResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::ConfigureAutoscalingPolicyResponse::LengthRequired) => {
+            Ok(rds::ConfigureAutoscalingPolicyResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ConfigureAutoscalingPolicyResponse::PreconditionFailed) => {
+            Ok(rds::ConfigureAutoscalingPolicyResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ConfigureAutoscalingPolicyResponse::PayloadTooLarge) => {
+            Ok(rds::ConfigureAutoscalingPolicyResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ConfigureAutoscalingPolicyResponse::UriTooLong) => {
+            Ok(rds::ConfigureAutoscalingPolicyResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ConfigureAutoscalingPolicyResponse::UnsupportedMediaType) => {
+            Ok(rds::ConfigureAutoscalingPolicyResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::ConfigureAutoscalingPolicyResponse::RangeNotSatisfiable) => {
+            Ok(rds::ConfigureAutoscalingPolicyResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::ConfigureAutoscalingPolicyResponse::ExpectationFailed) => {
+            Ok(rds::ConfigureAutoscalingPolicyResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ConfigureAutoscalingPolicyResponse::UnprocessableEntity) => {
+            Ok(rds::ConfigureAutoscalingPolicyResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::ConfigureAutoscalingPolicyResponse::TooManyRequests) => {
+            Ok(rds::ConfigureAutoscalingPolicyResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ConfigureAutoscalingPolicyResponse::InternalServerError) => {
+            Ok(rds::ConfigureAutoscalingPolicyResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::ConfigureAutoscalingPolicyResponse::NotImplemented) => {
+            Ok(rds::ConfigureAutoscalingPolicyResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ConfigureAutoscalingPolicyResponse::BadGateway) => {
+            Ok(rds::ConfigureAutoscalingPolicyResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ConfigureAutoscalingPolicyResponse::ServiceUnavailable) => {
+            Ok(rds::ConfigureAutoscalingPolicyResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ConfigureAutoscalingPolicyResponse::GatewayTimeout) => {
+            Ok(rds::ConfigureAutoscalingPolicyResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::ConfigureAutoscalingPolicyResponse::HttpVersionNotSupported) => {
+            Ok(rds::ConfigureAutoscalingPolicyResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::ConfigureAutoscalingPolicyResponse::Unexpected(raw)) => {
@@ -9105,82 +10426,82 @@ async fn list_domain_name_db_instance(harness: &mut ContractHarness) {
             Ok(rds::ListDomainNameDbInstanceResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ListDomainNameDbInstanceResponse::BadRequest) => {
+            Ok(rds::ListDomainNameDbInstanceResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ListDomainNameDbInstanceResponse::Unauthorized) => {
+            Ok(rds::ListDomainNameDbInstanceResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ListDomainNameDbInstanceResponse::PaymentRequired) => {
+            Ok(rds::ListDomainNameDbInstanceResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ListDomainNameDbInstanceResponse::Forbidden) => {
+            Ok(rds::ListDomainNameDbInstanceResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ListDomainNameDbInstanceResponse::NotFound) => {
+            Ok(rds::ListDomainNameDbInstanceResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ListDomainNameDbInstanceResponse::MethodNotAllowed) => {
+            Ok(rds::ListDomainNameDbInstanceResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ListDomainNameDbInstanceResponse::NotAcceptable) => {
+            Ok(rds::ListDomainNameDbInstanceResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::ListDomainNameDbInstanceResponse::ProxyAuthenticationRequired) => {
+            Ok(rds::ListDomainNameDbInstanceResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(rds::ListDomainNameDbInstanceResponse::RequestTimeout) => {
+            Ok(rds::ListDomainNameDbInstanceResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ListDomainNameDbInstanceResponse::Conflict) => {
+            Ok(rds::ListDomainNameDbInstanceResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ListDomainNameDbInstanceResponse::Gone) => {
+            Ok(rds::ListDomainNameDbInstanceResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::ListDomainNameDbInstanceResponse::LengthRequired) => {
+            Ok(rds::ListDomainNameDbInstanceResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ListDomainNameDbInstanceResponse::PreconditionFailed) => {
+            Ok(rds::ListDomainNameDbInstanceResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ListDomainNameDbInstanceResponse::PayloadTooLarge) => {
+            Ok(rds::ListDomainNameDbInstanceResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ListDomainNameDbInstanceResponse::UriTooLong) => {
+            Ok(rds::ListDomainNameDbInstanceResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ListDomainNameDbInstanceResponse::UnsupportedMediaType) => {
+            Ok(rds::ListDomainNameDbInstanceResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::ListDomainNameDbInstanceResponse::RangeNotSatisfiable) => {
+            Ok(rds::ListDomainNameDbInstanceResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::ListDomainNameDbInstanceResponse::ExpectationFailed) => {
+            Ok(rds::ListDomainNameDbInstanceResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ListDomainNameDbInstanceResponse::UnprocessableEntity) => {
+            Ok(rds::ListDomainNameDbInstanceResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::ListDomainNameDbInstanceResponse::TooManyRequests) => {
+            Ok(rds::ListDomainNameDbInstanceResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ListDomainNameDbInstanceResponse::InternalServerError) => {
+            Ok(rds::ListDomainNameDbInstanceResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::ListDomainNameDbInstanceResponse::NotImplemented) => {
+            Ok(rds::ListDomainNameDbInstanceResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ListDomainNameDbInstanceResponse::BadGateway) => {
+            Ok(rds::ListDomainNameDbInstanceResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ListDomainNameDbInstanceResponse::ServiceUnavailable) => {
+            Ok(rds::ListDomainNameDbInstanceResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ListDomainNameDbInstanceResponse::GatewayTimeout) => {
+            Ok(rds::ListDomainNameDbInstanceResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::ListDomainNameDbInstanceResponse::HttpVersionNotSupported) => {
+            Ok(rds::ListDomainNameDbInstanceResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::ListDomainNameDbInstanceResponse::Unexpected(raw)) => {
@@ -9277,82 +10598,82 @@ async fn list_database_error_logs_v3(harness: &mut ContractHarness) {
             Ok(rds::ListDatabaseErrorLogsV3Response::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ListDatabaseErrorLogsV3Response::BadRequest) => {
+            Ok(rds::ListDatabaseErrorLogsV3Response::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ListDatabaseErrorLogsV3Response::Unauthorized) => {
+            Ok(rds::ListDatabaseErrorLogsV3Response::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ListDatabaseErrorLogsV3Response::PaymentRequired) => {
+            Ok(rds::ListDatabaseErrorLogsV3Response::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ListDatabaseErrorLogsV3Response::Forbidden) => {
+            Ok(rds::ListDatabaseErrorLogsV3Response::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ListDatabaseErrorLogsV3Response::NotFound) => {
+            Ok(rds::ListDatabaseErrorLogsV3Response::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ListDatabaseErrorLogsV3Response::MethodNotAllowed) => {
+            Ok(rds::ListDatabaseErrorLogsV3Response::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ListDatabaseErrorLogsV3Response::NotAcceptable) => {
+            Ok(rds::ListDatabaseErrorLogsV3Response::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::ListDatabaseErrorLogsV3Response::ProxyAuthenticationRequired) => {
+            Ok(rds::ListDatabaseErrorLogsV3Response::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(rds::ListDatabaseErrorLogsV3Response::RequestTimeout) => {
+            Ok(rds::ListDatabaseErrorLogsV3Response::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ListDatabaseErrorLogsV3Response::Conflict) => {
+            Ok(rds::ListDatabaseErrorLogsV3Response::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ListDatabaseErrorLogsV3Response::Gone) => {
+            Ok(rds::ListDatabaseErrorLogsV3Response::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::ListDatabaseErrorLogsV3Response::LengthRequired) => {
+            Ok(rds::ListDatabaseErrorLogsV3Response::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ListDatabaseErrorLogsV3Response::PreconditionFailed) => {
+            Ok(rds::ListDatabaseErrorLogsV3Response::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ListDatabaseErrorLogsV3Response::PayloadTooLarge) => {
+            Ok(rds::ListDatabaseErrorLogsV3Response::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ListDatabaseErrorLogsV3Response::UriTooLong) => {
+            Ok(rds::ListDatabaseErrorLogsV3Response::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ListDatabaseErrorLogsV3Response::UnsupportedMediaType) => {
+            Ok(rds::ListDatabaseErrorLogsV3Response::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::ListDatabaseErrorLogsV3Response::RangeNotSatisfiable) => {
+            Ok(rds::ListDatabaseErrorLogsV3Response::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::ListDatabaseErrorLogsV3Response::ExpectationFailed) => {
+            Ok(rds::ListDatabaseErrorLogsV3Response::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ListDatabaseErrorLogsV3Response::UnprocessableEntity) => {
+            Ok(rds::ListDatabaseErrorLogsV3Response::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::ListDatabaseErrorLogsV3Response::TooManyRequests) => {
+            Ok(rds::ListDatabaseErrorLogsV3Response::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ListDatabaseErrorLogsV3Response::InternalServerError) => {
+            Ok(rds::ListDatabaseErrorLogsV3Response::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::ListDatabaseErrorLogsV3Response::NotImplemented) => {
+            Ok(rds::ListDatabaseErrorLogsV3Response::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ListDatabaseErrorLogsV3Response::BadGateway) => {
+            Ok(rds::ListDatabaseErrorLogsV3Response::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ListDatabaseErrorLogsV3Response::ServiceUnavailable) => {
+            Ok(rds::ListDatabaseErrorLogsV3Response::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ListDatabaseErrorLogsV3Response::GatewayTimeout) => {
+            Ok(rds::ListDatabaseErrorLogsV3Response::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::ListDatabaseErrorLogsV3Response::HttpVersionNotSupported) => {
+            Ok(rds::ListDatabaseErrorLogsV3Response::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::ListDatabaseErrorLogsV3Response::Unexpected(raw)) => {
@@ -9364,19 +10685,19 @@ async fn list_database_error_logs_v3(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ShowLinksForDownloadingErrorLogs`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn show_links_for_downloading_error_logs_request() -> ::std::result::Result<
-    rds::ShowLinksForDownloadingErrorLogsRequest,
+/// The request of `ShowLinksForDownloadErrorLogs`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_links_for_download_error_logs_request() -> ::std::result::Result<
+    rds::ShowLinksForDownloadErrorLogsRequest,
     ArgumentError,
 > {
-    let mut request = rds::ShowLinksForDownloadingErrorLogsRequest::default();
+    let mut request = rds::ShowLinksForDownloadErrorLogsRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     Ok(request)
 }
-/// `POST /v3/{project_id}/instances/{instance_id}/errorlog-download` (`ShowLinksForDownloadingErrorLogs`), once for each documented status.
-async fn show_links_for_downloading_error_logs(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ShowLinksForDownloadingErrorLogs";
-    let request = match show_links_for_downloading_error_logs_request() {
+/// `POST /v3/{project_id}/instances/{instance_id}/errorlog-download` (`ShowLinksForDownloadErrorLogs`), once for each documented status.
+async fn show_links_for_download_error_logs(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowLinksForDownloadErrorLogs";
+    let request = match show_links_for_download_error_logs_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -9419,111 +10740,112 @@ async fn show_links_for_downloading_error_logs(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
             continue;
         };
-        let outcome = match client.show_links_for_downloading_error_logs(&request).await
-        {
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::Ok(_)) => {
+        let outcome = match client.show_links_for_download_error_logs(&request).await {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::MultipleChoices) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::MovedPermanently) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::MovedPermanently) => {
                 CallOutcome::Documented("MovedPermanently", 301)
             }
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::Found) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::Found) => {
                 CallOutcome::Documented("Found", 302)
             }
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::SeeOther) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::SeeOther) => {
                 CallOutcome::Documented("SeeOther", 303)
             }
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::NotModified) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::NotModified) => {
                 CallOutcome::Documented("NotModified", 304)
             }
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::UseProxy) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::UseProxy) => {
                 CallOutcome::Documented("UseProxy", 305)
             }
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::Status306) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::BadRequest) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::Unauthorized) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::PaymentRequired) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::Forbidden) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::NotFound) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::MethodNotAllowed) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::NotAcceptable) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
             Ok(
-                rds::ShowLinksForDownloadingErrorLogsResponse::ProxyAuthenticationRequired,
+                rds::ShowLinksForDownloadErrorLogsResponse::ProxyAuthenticationRequired(
+                    _,
+                ),
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::RequestTimeout) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::Conflict) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::Gone) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::LengthRequired) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::PreconditionFailed) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::PayloadTooLarge) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::UriTooLong) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::UnsupportedMediaType) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::RangeNotSatisfiable) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::ExpectationFailed) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::UnprocessableEntity) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::TooManyRequests) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::InternalServerError) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::NotImplemented) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::BadGateway) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::ServiceUnavailable) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::GatewayTimeout) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
             Ok(
-                rds::ShowLinksForDownloadingErrorLogsResponse::HttpVersionNotSupported,
+                rds::ShowLinksForDownloadErrorLogsResponse::HttpVersionNotSupported(_),
             ) => CallOutcome::Documented("HttpVersionNotSupported", 505),
-            Ok(rds::ShowLinksForDownloadingErrorLogsResponse::Unexpected(raw)) => {
+            Ok(rds::ShowLinksForDownloadErrorLogsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -9613,80 +10935,82 @@ async fn list_extensions(harness: &mut ContractHarness) {
             Ok(rds::ListExtensionsResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ListExtensionsResponse::BadRequest) => {
+            Ok(rds::ListExtensionsResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ListExtensionsResponse::Unauthorized) => {
+            Ok(rds::ListExtensionsResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ListExtensionsResponse::PaymentRequired) => {
+            Ok(rds::ListExtensionsResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ListExtensionsResponse::Forbidden) => {
+            Ok(rds::ListExtensionsResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ListExtensionsResponse::NotFound) => {
+            Ok(rds::ListExtensionsResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ListExtensionsResponse::MethodNotAllowed) => {
+            Ok(rds::ListExtensionsResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ListExtensionsResponse::NotAcceptable) => {
+            Ok(rds::ListExtensionsResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::ListExtensionsResponse::ProxyAuthenticationRequired) => {
+            Ok(rds::ListExtensionsResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(rds::ListExtensionsResponse::RequestTimeout) => {
+            Ok(rds::ListExtensionsResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ListExtensionsResponse::Conflict) => {
+            Ok(rds::ListExtensionsResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ListExtensionsResponse::Gone) => CallOutcome::Documented("Gone", 410),
-            Ok(rds::ListExtensionsResponse::LengthRequired) => {
+            Ok(rds::ListExtensionsResponse::Gone(_)) => {
+                CallOutcome::Documented("Gone", 410)
+            }
+            Ok(rds::ListExtensionsResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ListExtensionsResponse::PreconditionFailed) => {
+            Ok(rds::ListExtensionsResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ListExtensionsResponse::PayloadTooLarge) => {
+            Ok(rds::ListExtensionsResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ListExtensionsResponse::UriTooLong) => {
+            Ok(rds::ListExtensionsResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ListExtensionsResponse::UnsupportedMediaType) => {
+            Ok(rds::ListExtensionsResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::ListExtensionsResponse::RangeNotSatisfiable) => {
+            Ok(rds::ListExtensionsResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::ListExtensionsResponse::ExpectationFailed) => {
+            Ok(rds::ListExtensionsResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ListExtensionsResponse::UnprocessableEntity) => {
+            Ok(rds::ListExtensionsResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::ListExtensionsResponse::TooManyRequests) => {
+            Ok(rds::ListExtensionsResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ListExtensionsResponse::InternalServerError) => {
+            Ok(rds::ListExtensionsResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::ListExtensionsResponse::NotImplemented) => {
+            Ok(rds::ListExtensionsResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ListExtensionsResponse::BadGateway) => {
+            Ok(rds::ListExtensionsResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ListExtensionsResponse::ServiceUnavailable) => {
+            Ok(rds::ListExtensionsResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ListExtensionsResponse::GatewayTimeout) => {
+            Ok(rds::ListExtensionsResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::ListExtensionsResponse::HttpVersionNotSupported) => {
+            Ok(rds::ListExtensionsResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::ListExtensionsResponse::Unexpected(raw)) => {
@@ -9780,82 +11104,82 @@ async fn update_extension(harness: &mut ContractHarness) {
             Ok(rds::UpdateExtensionResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::UpdateExtensionResponse::BadRequest) => {
+            Ok(rds::UpdateExtensionResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::UpdateExtensionResponse::Unauthorized) => {
+            Ok(rds::UpdateExtensionResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::UpdateExtensionResponse::PaymentRequired) => {
+            Ok(rds::UpdateExtensionResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::UpdateExtensionResponse::Forbidden) => {
+            Ok(rds::UpdateExtensionResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::UpdateExtensionResponse::NotFound) => {
+            Ok(rds::UpdateExtensionResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::UpdateExtensionResponse::MethodNotAllowed) => {
+            Ok(rds::UpdateExtensionResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::UpdateExtensionResponse::NotAcceptable) => {
+            Ok(rds::UpdateExtensionResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::UpdateExtensionResponse::ProxyAuthenticationRequired) => {
+            Ok(rds::UpdateExtensionResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(rds::UpdateExtensionResponse::RequestTimeout) => {
+            Ok(rds::UpdateExtensionResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::UpdateExtensionResponse::Conflict) => {
+            Ok(rds::UpdateExtensionResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::UpdateExtensionResponse::Gone) => {
+            Ok(rds::UpdateExtensionResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::UpdateExtensionResponse::LengthRequired) => {
+            Ok(rds::UpdateExtensionResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::UpdateExtensionResponse::PreconditionFailed) => {
+            Ok(rds::UpdateExtensionResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::UpdateExtensionResponse::PayloadTooLarge) => {
+            Ok(rds::UpdateExtensionResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::UpdateExtensionResponse::UriTooLong) => {
+            Ok(rds::UpdateExtensionResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::UpdateExtensionResponse::UnsupportedMediaType) => {
+            Ok(rds::UpdateExtensionResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::UpdateExtensionResponse::RangeNotSatisfiable) => {
+            Ok(rds::UpdateExtensionResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::UpdateExtensionResponse::ExpectationFailed) => {
+            Ok(rds::UpdateExtensionResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::UpdateExtensionResponse::UnprocessableEntity) => {
+            Ok(rds::UpdateExtensionResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::UpdateExtensionResponse::TooManyRequests) => {
+            Ok(rds::UpdateExtensionResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::UpdateExtensionResponse::InternalServerError) => {
+            Ok(rds::UpdateExtensionResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::UpdateExtensionResponse::NotImplemented) => {
+            Ok(rds::UpdateExtensionResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::UpdateExtensionResponse::BadGateway) => {
+            Ok(rds::UpdateExtensionResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::UpdateExtensionResponse::ServiceUnavailable) => {
+            Ok(rds::UpdateExtensionResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::UpdateExtensionResponse::GatewayTimeout) => {
+            Ok(rds::UpdateExtensionResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::UpdateExtensionResponse::HttpVersionNotSupported) => {
+            Ok(rds::UpdateExtensionResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::UpdateExtensionResponse::Unexpected(raw)) => {
@@ -9949,82 +11273,82 @@ async fn create_extension(harness: &mut ContractHarness) {
             Ok(rds::CreateExtensionResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::CreateExtensionResponse::BadRequest) => {
+            Ok(rds::CreateExtensionResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::CreateExtensionResponse::Unauthorized) => {
+            Ok(rds::CreateExtensionResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::CreateExtensionResponse::PaymentRequired) => {
+            Ok(rds::CreateExtensionResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::CreateExtensionResponse::Forbidden) => {
+            Ok(rds::CreateExtensionResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::CreateExtensionResponse::NotFound) => {
+            Ok(rds::CreateExtensionResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::CreateExtensionResponse::MethodNotAllowed) => {
+            Ok(rds::CreateExtensionResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::CreateExtensionResponse::NotAcceptable) => {
+            Ok(rds::CreateExtensionResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::CreateExtensionResponse::ProxyAuthenticationRequired) => {
+            Ok(rds::CreateExtensionResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(rds::CreateExtensionResponse::RequestTimeout) => {
+            Ok(rds::CreateExtensionResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::CreateExtensionResponse::Conflict) => {
+            Ok(rds::CreateExtensionResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::CreateExtensionResponse::Gone) => {
+            Ok(rds::CreateExtensionResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::CreateExtensionResponse::LengthRequired) => {
+            Ok(rds::CreateExtensionResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::CreateExtensionResponse::PreconditionFailed) => {
+            Ok(rds::CreateExtensionResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::CreateExtensionResponse::PayloadTooLarge) => {
+            Ok(rds::CreateExtensionResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::CreateExtensionResponse::UriTooLong) => {
+            Ok(rds::CreateExtensionResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::CreateExtensionResponse::UnsupportedMediaType) => {
+            Ok(rds::CreateExtensionResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::CreateExtensionResponse::RangeNotSatisfiable) => {
+            Ok(rds::CreateExtensionResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::CreateExtensionResponse::ExpectationFailed) => {
+            Ok(rds::CreateExtensionResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::CreateExtensionResponse::UnprocessableEntity) => {
+            Ok(rds::CreateExtensionResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::CreateExtensionResponse::TooManyRequests) => {
+            Ok(rds::CreateExtensionResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::CreateExtensionResponse::InternalServerError) => {
+            Ok(rds::CreateExtensionResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::CreateExtensionResponse::NotImplemented) => {
+            Ok(rds::CreateExtensionResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::CreateExtensionResponse::BadGateway) => {
+            Ok(rds::CreateExtensionResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::CreateExtensionResponse::ServiceUnavailable) => {
+            Ok(rds::CreateExtensionResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::CreateExtensionResponse::GatewayTimeout) => {
+            Ok(rds::CreateExtensionResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::CreateExtensionResponse::HttpVersionNotSupported) => {
+            Ok(rds::CreateExtensionResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::CreateExtensionResponse::Unexpected(raw)) => {
@@ -10118,87 +11442,501 @@ async fn delete_extension(harness: &mut ContractHarness) {
             Ok(rds::DeleteExtensionResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::DeleteExtensionResponse::BadRequest) => {
+            Ok(rds::DeleteExtensionResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::DeleteExtensionResponse::Unauthorized) => {
+            Ok(rds::DeleteExtensionResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::DeleteExtensionResponse::PaymentRequired) => {
+            Ok(rds::DeleteExtensionResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::DeleteExtensionResponse::Forbidden) => {
+            Ok(rds::DeleteExtensionResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::DeleteExtensionResponse::NotFound) => {
+            Ok(rds::DeleteExtensionResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::DeleteExtensionResponse::MethodNotAllowed) => {
+            Ok(rds::DeleteExtensionResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::DeleteExtensionResponse::NotAcceptable) => {
+            Ok(rds::DeleteExtensionResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::DeleteExtensionResponse::ProxyAuthenticationRequired) => {
+            Ok(rds::DeleteExtensionResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(rds::DeleteExtensionResponse::RequestTimeout) => {
+            Ok(rds::DeleteExtensionResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::DeleteExtensionResponse::Conflict) => {
+            Ok(rds::DeleteExtensionResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::DeleteExtensionResponse::Gone) => {
+            Ok(rds::DeleteExtensionResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::DeleteExtensionResponse::LengthRequired) => {
+            Ok(rds::DeleteExtensionResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::DeleteExtensionResponse::PreconditionFailed) => {
+            Ok(rds::DeleteExtensionResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::DeleteExtensionResponse::PayloadTooLarge) => {
+            Ok(rds::DeleteExtensionResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::DeleteExtensionResponse::UriTooLong) => {
+            Ok(rds::DeleteExtensionResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::DeleteExtensionResponse::UnsupportedMediaType) => {
+            Ok(rds::DeleteExtensionResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::DeleteExtensionResponse::RangeNotSatisfiable) => {
+            Ok(rds::DeleteExtensionResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::DeleteExtensionResponse::ExpectationFailed) => {
+            Ok(rds::DeleteExtensionResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::DeleteExtensionResponse::UnprocessableEntity) => {
+            Ok(rds::DeleteExtensionResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::DeleteExtensionResponse::TooManyRequests) => {
+            Ok(rds::DeleteExtensionResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::DeleteExtensionResponse::InternalServerError) => {
+            Ok(rds::DeleteExtensionResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::DeleteExtensionResponse::NotImplemented) => {
+            Ok(rds::DeleteExtensionResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::DeleteExtensionResponse::BadGateway) => {
+            Ok(rds::DeleteExtensionResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::DeleteExtensionResponse::ServiceUnavailable) => {
+            Ok(rds::DeleteExtensionResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::DeleteExtensionResponse::GatewayTimeout) => {
+            Ok(rds::DeleteExtensionResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::DeleteExtensionResponse::HttpVersionNotSupported) => {
+            Ok(rds::DeleteExtensionResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::DeleteExtensionResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ManuallySwitchPrimaryStandbyDbInstances`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn manually_switch_primary_standby_db_instances_request() -> ::std::result::Result<
+    rds::ManuallySwitchPrimaryStandbyDbInstancesRequest,
+    ArgumentError,
+> {
+    let mut request = rds::ManuallySwitchPrimaryStandbyDbInstancesRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.body = decode_argument("body", "{}")?;
+    Ok(request)
+}
+/// `PUT /v3/{project_id}/instances/{instance_id}/failover` (`ManuallySwitchPrimaryStandbyDbInstances`), once for each documented status.
+async fn manually_switch_primary_standby_db_instances(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ManuallySwitchPrimaryStandbyDbInstances";
+    let request = match manually_switch_primary_standby_db_instances_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (301, "MovedPermanently"),
+        (302, "Found"),
+        (303, "SeeOther"),
+        (304, "NotModified"),
+        (305, "UseProxy"),
+        (306, "Status306"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (402, "PaymentRequired"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (410, "Gone"),
+        (411, "LengthRequired"),
+        (412, "PreconditionFailed"),
+        (413, "PayloadTooLarge"),
+        (414, "UriTooLong"),
+        (415, "UnsupportedMediaType"),
+        (416, "RangeNotSatisfiable"),
+        (417, "ExpectationFailed"),
+        (422, "UnprocessableEntity"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+        (505, "HttpVersionNotSupported"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client
+            .manually_switch_primary_standby_db_instances(&request)
+            .await
+        {
+            Ok(rds::ManuallySwitchPrimaryStandbyDbInstancesResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(rds::ManuallySwitchPrimaryStandbyDbInstancesResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(
+                rds::ManuallySwitchPrimaryStandbyDbInstancesResponse::MovedPermanently,
+            ) => CallOutcome::Documented("MovedPermanently", 301),
+            Ok(rds::ManuallySwitchPrimaryStandbyDbInstancesResponse::Found) => {
+                CallOutcome::Documented("Found", 302)
+            }
+            Ok(rds::ManuallySwitchPrimaryStandbyDbInstancesResponse::SeeOther) => {
+                CallOutcome::Documented("SeeOther", 303)
+            }
+            Ok(rds::ManuallySwitchPrimaryStandbyDbInstancesResponse::NotModified) => {
+                CallOutcome::Documented("NotModified", 304)
+            }
+            Ok(rds::ManuallySwitchPrimaryStandbyDbInstancesResponse::UseProxy) => {
+                CallOutcome::Documented("UseProxy", 305)
+            }
+            Ok(rds::ManuallySwitchPrimaryStandbyDbInstancesResponse::Status306) => {
+                CallOutcome::Documented("Status306", 306)
+            }
+            Ok(rds::ManuallySwitchPrimaryStandbyDbInstancesResponse::BadRequest(_)) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(rds::ManuallySwitchPrimaryStandbyDbInstancesResponse::Unauthorized(_)) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(
+                rds::ManuallySwitchPrimaryStandbyDbInstancesResponse::PaymentRequired(_),
+            ) => CallOutcome::Documented("PaymentRequired", 402),
+            Ok(rds::ManuallySwitchPrimaryStandbyDbInstancesResponse::Forbidden(_)) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(rds::ManuallySwitchPrimaryStandbyDbInstancesResponse::NotFound(_)) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(
+                rds::ManuallySwitchPrimaryStandbyDbInstancesResponse::MethodNotAllowed(_),
+            ) => CallOutcome::Documented("MethodNotAllowed", 405),
+            Ok(
+                rds::ManuallySwitchPrimaryStandbyDbInstancesResponse::NotAcceptable(_),
+            ) => CallOutcome::Documented("NotAcceptable", 406),
+            Ok(
+                rds::ManuallySwitchPrimaryStandbyDbInstancesResponse::ProxyAuthenticationRequired(
+                    _,
+                ),
+            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
+            Ok(
+                rds::ManuallySwitchPrimaryStandbyDbInstancesResponse::RequestTimeout(_),
+            ) => CallOutcome::Documented("RequestTimeout", 408),
+            Ok(rds::ManuallySwitchPrimaryStandbyDbInstancesResponse::Conflict(_)) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(rds::ManuallySwitchPrimaryStandbyDbInstancesResponse::Gone(_)) => {
+                CallOutcome::Documented("Gone", 410)
+            }
+            Ok(
+                rds::ManuallySwitchPrimaryStandbyDbInstancesResponse::LengthRequired(_),
+            ) => CallOutcome::Documented("LengthRequired", 411),
+            Ok(
+                rds::ManuallySwitchPrimaryStandbyDbInstancesResponse::PreconditionFailed(
+                    _,
+                ),
+            ) => CallOutcome::Documented("PreconditionFailed", 412),
+            Ok(
+                rds::ManuallySwitchPrimaryStandbyDbInstancesResponse::PayloadTooLarge(_),
+            ) => CallOutcome::Documented("PayloadTooLarge", 413),
+            Ok(rds::ManuallySwitchPrimaryStandbyDbInstancesResponse::UriTooLong(_)) => {
+                CallOutcome::Documented("UriTooLong", 414)
+            }
+            Ok(
+                rds::ManuallySwitchPrimaryStandbyDbInstancesResponse::UnsupportedMediaType(
+                    _,
+                ),
+            ) => CallOutcome::Documented("UnsupportedMediaType", 415),
+            Ok(
+                rds::ManuallySwitchPrimaryStandbyDbInstancesResponse::RangeNotSatisfiable(
+                    _,
+                ),
+            ) => CallOutcome::Documented("RangeNotSatisfiable", 416),
+            Ok(
+                rds::ManuallySwitchPrimaryStandbyDbInstancesResponse::ExpectationFailed(
+                    _,
+                ),
+            ) => CallOutcome::Documented("ExpectationFailed", 417),
+            Ok(
+                rds::ManuallySwitchPrimaryStandbyDbInstancesResponse::UnprocessableEntity(
+                    _,
+                ),
+            ) => CallOutcome::Documented("UnprocessableEntity", 422),
+            Ok(
+                rds::ManuallySwitchPrimaryStandbyDbInstancesResponse::TooManyRequests(_),
+            ) => CallOutcome::Documented("TooManyRequests", 429),
+            Ok(
+                rds::ManuallySwitchPrimaryStandbyDbInstancesResponse::InternalServerError(
+                    _,
+                ),
+            ) => CallOutcome::Documented("InternalServerError", 500),
+            Ok(
+                rds::ManuallySwitchPrimaryStandbyDbInstancesResponse::NotImplemented(_),
+            ) => CallOutcome::Documented("NotImplemented", 501),
+            Ok(rds::ManuallySwitchPrimaryStandbyDbInstancesResponse::BadGateway(_)) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(
+                rds::ManuallySwitchPrimaryStandbyDbInstancesResponse::ServiceUnavailable(
+                    _,
+                ),
+            ) => CallOutcome::Documented("ServiceUnavailable", 503),
+            Ok(
+                rds::ManuallySwitchPrimaryStandbyDbInstancesResponse::GatewayTimeout(_),
+            ) => CallOutcome::Documented("GatewayTimeout", 504),
+            Ok(
+                rds::ManuallySwitchPrimaryStandbyDbInstancesResponse::HttpVersionNotSupported(
+                    _,
+                ),
+            ) => CallOutcome::Documented("HttpVersionNotSupported", 505),
+            Ok(rds::ManuallySwitchPrimaryStandbyDbInstancesResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ChangeDataSynchronizeModelPrimaryStandbyDbInstances`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn change_data_synchronize_model_primary_standby_db_instances_request() -> ::std::result::Result<
+    rds::ChangeDataSynchronizeModelPrimaryStandbyDbInstancesRequest,
+    ArgumentError,
+> {
+    let mut request = rds::ChangeDataSynchronizeModelPrimaryStandbyDbInstancesRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"mode\":\"semisync\"}")?;
+    Ok(request)
+}
+/// `PUT /v3/{project_id}/instances/{instance_id}/failover/mode` (`ChangeDataSynchronizeModelPrimaryStandbyDbInstances`), once for each documented status.
+async fn change_data_synchronize_model_primary_standby_db_instances(
+    harness: &mut ContractHarness,
+) {
+    const OPERATION_ID: &str = "ChangeDataSynchronizeModelPrimaryStandbyDbInstances";
+    let request = match change_data_synchronize_model_primary_standby_db_instances_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (301, "MovedPermanently"),
+        (302, "Found"),
+        (303, "SeeOther"),
+        (304, "NotModified"),
+        (305, "UseProxy"),
+        (306, "Status306"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (402, "PaymentRequired"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (410, "Gone"),
+        (411, "LengthRequired"),
+        (412, "PreconditionFailed"),
+        (413, "PayloadTooLarge"),
+        (414, "UriTooLong"),
+        (415, "UnsupportedMediaType"),
+        (416, "RangeNotSatisfiable"),
+        (417, "ExpectationFailed"),
+        (422, "UnprocessableEntity"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+        (505, "HttpVersionNotSupported"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client
+            .change_data_synchronize_model_primary_standby_db_instances(&request)
+            .await
+        {
+            Ok(
+                rds::ChangeDataSynchronizeModelPrimaryStandbyDbInstancesResponse::Ok(_),
+            ) => CallOutcome::Documented("Ok", 200),
+            Ok(
+                rds::ChangeDataSynchronizeModelPrimaryStandbyDbInstancesResponse::MultipleChoices,
+            ) => CallOutcome::Documented("MultipleChoices", 300),
+            Ok(
+                rds::ChangeDataSynchronizeModelPrimaryStandbyDbInstancesResponse::MovedPermanently,
+            ) => CallOutcome::Documented("MovedPermanently", 301),
+            Ok(
+                rds::ChangeDataSynchronizeModelPrimaryStandbyDbInstancesResponse::Found,
+            ) => CallOutcome::Documented("Found", 302),
+            Ok(
+                rds::ChangeDataSynchronizeModelPrimaryStandbyDbInstancesResponse::SeeOther,
+            ) => CallOutcome::Documented("SeeOther", 303),
+            Ok(
+                rds::ChangeDataSynchronizeModelPrimaryStandbyDbInstancesResponse::NotModified,
+            ) => CallOutcome::Documented("NotModified", 304),
+            Ok(
+                rds::ChangeDataSynchronizeModelPrimaryStandbyDbInstancesResponse::UseProxy,
+            ) => CallOutcome::Documented("UseProxy", 305),
+            Ok(
+                rds::ChangeDataSynchronizeModelPrimaryStandbyDbInstancesResponse::Status306,
+            ) => CallOutcome::Documented("Status306", 306),
+            Ok(
+                rds::ChangeDataSynchronizeModelPrimaryStandbyDbInstancesResponse::BadRequest(
+                    _,
+                ),
+            ) => CallOutcome::Documented("BadRequest", 400),
+            Ok(
+                rds::ChangeDataSynchronizeModelPrimaryStandbyDbInstancesResponse::Unauthorized(
+                    _,
+                ),
+            ) => CallOutcome::Documented("Unauthorized", 401),
+            Ok(
+                rds::ChangeDataSynchronizeModelPrimaryStandbyDbInstancesResponse::PaymentRequired(
+                    _,
+                ),
+            ) => CallOutcome::Documented("PaymentRequired", 402),
+            Ok(
+                rds::ChangeDataSynchronizeModelPrimaryStandbyDbInstancesResponse::Forbidden(
+                    _,
+                ),
+            ) => CallOutcome::Documented("Forbidden", 403),
+            Ok(
+                rds::ChangeDataSynchronizeModelPrimaryStandbyDbInstancesResponse::NotFound(
+                    _,
+                ),
+            ) => CallOutcome::Documented("NotFound", 404),
+            Ok(
+                rds::ChangeDataSynchronizeModelPrimaryStandbyDbInstancesResponse::MethodNotAllowed(
+                    _,
+                ),
+            ) => CallOutcome::Documented("MethodNotAllowed", 405),
+            Ok(
+                rds::ChangeDataSynchronizeModelPrimaryStandbyDbInstancesResponse::NotAcceptable(
+                    _,
+                ),
+            ) => CallOutcome::Documented("NotAcceptable", 406),
+            Ok(
+                rds::ChangeDataSynchronizeModelPrimaryStandbyDbInstancesResponse::ProxyAuthenticationRequired(
+                    _,
+                ),
+            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
+            Ok(
+                rds::ChangeDataSynchronizeModelPrimaryStandbyDbInstancesResponse::RequestTimeout(
+                    _,
+                ),
+            ) => CallOutcome::Documented("RequestTimeout", 408),
+            Ok(
+                rds::ChangeDataSynchronizeModelPrimaryStandbyDbInstancesResponse::Conflict(
+                    _,
+                ),
+            ) => CallOutcome::Documented("Conflict", 409),
+            Ok(
+                rds::ChangeDataSynchronizeModelPrimaryStandbyDbInstancesResponse::Gone(_),
+            ) => CallOutcome::Documented("Gone", 410),
+            Ok(
+                rds::ChangeDataSynchronizeModelPrimaryStandbyDbInstancesResponse::LengthRequired(
+                    _,
+                ),
+            ) => CallOutcome::Documented("LengthRequired", 411),
+            Ok(
+                rds::ChangeDataSynchronizeModelPrimaryStandbyDbInstancesResponse::PreconditionFailed(
+                    _,
+                ),
+            ) => CallOutcome::Documented("PreconditionFailed", 412),
+            Ok(
+                rds::ChangeDataSynchronizeModelPrimaryStandbyDbInstancesResponse::PayloadTooLarge(
+                    _,
+                ),
+            ) => CallOutcome::Documented("PayloadTooLarge", 413),
+            Ok(
+                rds::ChangeDataSynchronizeModelPrimaryStandbyDbInstancesResponse::UriTooLong(
+                    _,
+                ),
+            ) => CallOutcome::Documented("UriTooLong", 414),
+            Ok(
+                rds::ChangeDataSynchronizeModelPrimaryStandbyDbInstancesResponse::UnsupportedMediaType(
+                    _,
+                ),
+            ) => CallOutcome::Documented("UnsupportedMediaType", 415),
+            Ok(
+                rds::ChangeDataSynchronizeModelPrimaryStandbyDbInstancesResponse::RangeNotSatisfiable(
+                    _,
+                ),
+            ) => CallOutcome::Documented("RangeNotSatisfiable", 416),
+            Ok(
+                rds::ChangeDataSynchronizeModelPrimaryStandbyDbInstancesResponse::ExpectationFailed(
+                    _,
+                ),
+            ) => CallOutcome::Documented("ExpectationFailed", 417),
+            Ok(
+                rds::ChangeDataSynchronizeModelPrimaryStandbyDbInstancesResponse::UnprocessableEntity(
+                    _,
+                ),
+            ) => CallOutcome::Documented("UnprocessableEntity", 422),
+            Ok(
+                rds::ChangeDataSynchronizeModelPrimaryStandbyDbInstancesResponse::TooManyRequests(
+                    _,
+                ),
+            ) => CallOutcome::Documented("TooManyRequests", 429),
+            Ok(
+                rds::ChangeDataSynchronizeModelPrimaryStandbyDbInstancesResponse::InternalServerError(
+                    _,
+                ),
+            ) => CallOutcome::Documented("InternalServerError", 500),
+            Ok(
+                rds::ChangeDataSynchronizeModelPrimaryStandbyDbInstancesResponse::NotImplemented(
+                    _,
+                ),
+            ) => CallOutcome::Documented("NotImplemented", 501),
+            Ok(
+                rds::ChangeDataSynchronizeModelPrimaryStandbyDbInstancesResponse::BadGateway(
+                    _,
+                ),
+            ) => CallOutcome::Documented("BadGateway", 502),
+            Ok(
+                rds::ChangeDataSynchronizeModelPrimaryStandbyDbInstancesResponse::ServiceUnavailable(
+                    _,
+                ),
+            ) => CallOutcome::Documented("ServiceUnavailable", 503),
+            Ok(
+                rds::ChangeDataSynchronizeModelPrimaryStandbyDbInstancesResponse::GatewayTimeout(
+                    _,
+                ),
+            ) => CallOutcome::Documented("GatewayTimeout", 504),
+            Ok(
+                rds::ChangeDataSynchronizeModelPrimaryStandbyDbInstancesResponse::HttpVersionNotSupported(
+                    _,
+                ),
+            ) => CallOutcome::Documented("HttpVersionNotSupported", 505),
+            Ok(
+                rds::ChangeDataSynchronizeModelPrimaryStandbyDbInstancesResponse::Unexpected(
+                    raw,
+                ),
+            ) => CallOutcome::Unexpected(raw),
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
@@ -10286,82 +12024,82 @@ async fn change_failover_priority(harness: &mut ContractHarness) {
             Ok(rds::ChangeFailoverPriorityResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ChangeFailoverPriorityResponse::BadRequest) => {
+            Ok(rds::ChangeFailoverPriorityResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ChangeFailoverPriorityResponse::Unauthorized) => {
+            Ok(rds::ChangeFailoverPriorityResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ChangeFailoverPriorityResponse::PaymentRequired) => {
+            Ok(rds::ChangeFailoverPriorityResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ChangeFailoverPriorityResponse::Forbidden) => {
+            Ok(rds::ChangeFailoverPriorityResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ChangeFailoverPriorityResponse::NotFound) => {
+            Ok(rds::ChangeFailoverPriorityResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ChangeFailoverPriorityResponse::MethodNotAllowed) => {
+            Ok(rds::ChangeFailoverPriorityResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ChangeFailoverPriorityResponse::NotAcceptable) => {
+            Ok(rds::ChangeFailoverPriorityResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::ChangeFailoverPriorityResponse::ProxyAuthenticationRequired) => {
+            Ok(rds::ChangeFailoverPriorityResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(rds::ChangeFailoverPriorityResponse::RequestTimeout) => {
+            Ok(rds::ChangeFailoverPriorityResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ChangeFailoverPriorityResponse::Conflict) => {
+            Ok(rds::ChangeFailoverPriorityResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ChangeFailoverPriorityResponse::Gone) => {
+            Ok(rds::ChangeFailoverPriorityResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::ChangeFailoverPriorityResponse::LengthRequired) => {
+            Ok(rds::ChangeFailoverPriorityResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ChangeFailoverPriorityResponse::PreconditionFailed) => {
+            Ok(rds::ChangeFailoverPriorityResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ChangeFailoverPriorityResponse::PayloadTooLarge) => {
+            Ok(rds::ChangeFailoverPriorityResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ChangeFailoverPriorityResponse::UriTooLong) => {
+            Ok(rds::ChangeFailoverPriorityResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ChangeFailoverPriorityResponse::UnsupportedMediaType) => {
+            Ok(rds::ChangeFailoverPriorityResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::ChangeFailoverPriorityResponse::RangeNotSatisfiable) => {
+            Ok(rds::ChangeFailoverPriorityResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::ChangeFailoverPriorityResponse::ExpectationFailed) => {
+            Ok(rds::ChangeFailoverPriorityResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ChangeFailoverPriorityResponse::UnprocessableEntity) => {
+            Ok(rds::ChangeFailoverPriorityResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::ChangeFailoverPriorityResponse::TooManyRequests) => {
+            Ok(rds::ChangeFailoverPriorityResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ChangeFailoverPriorityResponse::InternalServerError) => {
+            Ok(rds::ChangeFailoverPriorityResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::ChangeFailoverPriorityResponse::NotImplemented) => {
+            Ok(rds::ChangeFailoverPriorityResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ChangeFailoverPriorityResponse::BadGateway) => {
+            Ok(rds::ChangeFailoverPriorityResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ChangeFailoverPriorityResponse::ServiceUnavailable) => {
+            Ok(rds::ChangeFailoverPriorityResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ChangeFailoverPriorityResponse::GatewayTimeout) => {
+            Ok(rds::ChangeFailoverPriorityResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::ChangeFailoverPriorityResponse::HttpVersionNotSupported) => {
+            Ok(rds::ChangeFailoverPriorityResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::ChangeFailoverPriorityResponse::Unexpected(raw)) => {
@@ -10456,87 +12194,281 @@ async fn list_available_instance_classes_for_db_instance(harness: &mut ContractH
             Ok(rds::ListAvailableInstanceClassesForDbInstanceResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ListAvailableInstanceClassesForDbInstanceResponse::BadRequest) => {
+            Ok(rds::ListAvailableInstanceClassesForDbInstanceResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ListAvailableInstanceClassesForDbInstanceResponse::Unauthorized) => {
-                CallOutcome::Documented("Unauthorized", 401)
-            }
             Ok(
-                rds::ListAvailableInstanceClassesForDbInstanceResponse::PaymentRequired,
+                rds::ListAvailableInstanceClassesForDbInstanceResponse::Unauthorized(_),
+            ) => CallOutcome::Documented("Unauthorized", 401),
+            Ok(
+                rds::ListAvailableInstanceClassesForDbInstanceResponse::PaymentRequired(
+                    _,
+                ),
             ) => CallOutcome::Documented("PaymentRequired", 402),
-            Ok(rds::ListAvailableInstanceClassesForDbInstanceResponse::Forbidden) => {
+            Ok(rds::ListAvailableInstanceClassesForDbInstanceResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ListAvailableInstanceClassesForDbInstanceResponse::NotFound) => {
+            Ok(rds::ListAvailableInstanceClassesForDbInstanceResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
             Ok(
-                rds::ListAvailableInstanceClassesForDbInstanceResponse::MethodNotAllowed,
+                rds::ListAvailableInstanceClassesForDbInstanceResponse::MethodNotAllowed(
+                    _,
+                ),
             ) => CallOutcome::Documented("MethodNotAllowed", 405),
-            Ok(rds::ListAvailableInstanceClassesForDbInstanceResponse::NotAcceptable) => {
-                CallOutcome::Documented("NotAcceptable", 406)
-            }
             Ok(
-                rds::ListAvailableInstanceClassesForDbInstanceResponse::ProxyAuthenticationRequired,
+                rds::ListAvailableInstanceClassesForDbInstanceResponse::NotAcceptable(_),
+            ) => CallOutcome::Documented("NotAcceptable", 406),
+            Ok(
+                rds::ListAvailableInstanceClassesForDbInstanceResponse::ProxyAuthenticationRequired(
+                    _,
+                ),
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
             Ok(
-                rds::ListAvailableInstanceClassesForDbInstanceResponse::RequestTimeout,
+                rds::ListAvailableInstanceClassesForDbInstanceResponse::RequestTimeout(_),
             ) => CallOutcome::Documented("RequestTimeout", 408),
-            Ok(rds::ListAvailableInstanceClassesForDbInstanceResponse::Conflict) => {
+            Ok(rds::ListAvailableInstanceClassesForDbInstanceResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ListAvailableInstanceClassesForDbInstanceResponse::Gone) => {
+            Ok(rds::ListAvailableInstanceClassesForDbInstanceResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
             Ok(
-                rds::ListAvailableInstanceClassesForDbInstanceResponse::LengthRequired,
+                rds::ListAvailableInstanceClassesForDbInstanceResponse::LengthRequired(_),
             ) => CallOutcome::Documented("LengthRequired", 411),
             Ok(
-                rds::ListAvailableInstanceClassesForDbInstanceResponse::PreconditionFailed,
+                rds::ListAvailableInstanceClassesForDbInstanceResponse::PreconditionFailed(
+                    _,
+                ),
             ) => CallOutcome::Documented("PreconditionFailed", 412),
             Ok(
-                rds::ListAvailableInstanceClassesForDbInstanceResponse::PayloadTooLarge,
+                rds::ListAvailableInstanceClassesForDbInstanceResponse::PayloadTooLarge(
+                    _,
+                ),
             ) => CallOutcome::Documented("PayloadTooLarge", 413),
-            Ok(rds::ListAvailableInstanceClassesForDbInstanceResponse::UriTooLong) => {
+            Ok(rds::ListAvailableInstanceClassesForDbInstanceResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
             Ok(
-                rds::ListAvailableInstanceClassesForDbInstanceResponse::UnsupportedMediaType,
+                rds::ListAvailableInstanceClassesForDbInstanceResponse::UnsupportedMediaType(
+                    _,
+                ),
             ) => CallOutcome::Documented("UnsupportedMediaType", 415),
             Ok(
-                rds::ListAvailableInstanceClassesForDbInstanceResponse::RangeNotSatisfiable,
+                rds::ListAvailableInstanceClassesForDbInstanceResponse::RangeNotSatisfiable(
+                    _,
+                ),
             ) => CallOutcome::Documented("RangeNotSatisfiable", 416),
             Ok(
-                rds::ListAvailableInstanceClassesForDbInstanceResponse::ExpectationFailed,
+                rds::ListAvailableInstanceClassesForDbInstanceResponse::ExpectationFailed(
+                    _,
+                ),
             ) => CallOutcome::Documented("ExpectationFailed", 417),
             Ok(
-                rds::ListAvailableInstanceClassesForDbInstanceResponse::UnprocessableEntity,
+                rds::ListAvailableInstanceClassesForDbInstanceResponse::UnprocessableEntity(
+                    _,
+                ),
             ) => CallOutcome::Documented("UnprocessableEntity", 422),
             Ok(
-                rds::ListAvailableInstanceClassesForDbInstanceResponse::TooManyRequests,
+                rds::ListAvailableInstanceClassesForDbInstanceResponse::TooManyRequests(
+                    _,
+                ),
             ) => CallOutcome::Documented("TooManyRequests", 429),
             Ok(
-                rds::ListAvailableInstanceClassesForDbInstanceResponse::InternalServerError,
+                rds::ListAvailableInstanceClassesForDbInstanceResponse::InternalServerError(
+                    _,
+                ),
             ) => CallOutcome::Documented("InternalServerError", 500),
             Ok(
-                rds::ListAvailableInstanceClassesForDbInstanceResponse::NotImplemented,
+                rds::ListAvailableInstanceClassesForDbInstanceResponse::NotImplemented(_),
             ) => CallOutcome::Documented("NotImplemented", 501),
-            Ok(rds::ListAvailableInstanceClassesForDbInstanceResponse::BadGateway) => {
+            Ok(rds::ListAvailableInstanceClassesForDbInstanceResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
             Ok(
-                rds::ListAvailableInstanceClassesForDbInstanceResponse::ServiceUnavailable,
+                rds::ListAvailableInstanceClassesForDbInstanceResponse::ServiceUnavailable(
+                    _,
+                ),
             ) => CallOutcome::Documented("ServiceUnavailable", 503),
             Ok(
-                rds::ListAvailableInstanceClassesForDbInstanceResponse::GatewayTimeout,
+                rds::ListAvailableInstanceClassesForDbInstanceResponse::GatewayTimeout(_),
             ) => CallOutcome::Documented("GatewayTimeout", 504),
             Ok(
-                rds::ListAvailableInstanceClassesForDbInstanceResponse::HttpVersionNotSupported,
+                rds::ListAvailableInstanceClassesForDbInstanceResponse::HttpVersionNotSupported(
+                    _,
+                ),
             ) => CallOutcome::Documented("HttpVersionNotSupported", 505),
             Ok(
                 rds::ListAvailableInstanceClassesForDbInstanceResponse::Unexpected(raw),
             ) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ChangeFloatingIpAddress`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn change_floating_ip_address_request() -> ::std::result::Result<
+    rds::ChangeFloatingIpAddressRequest,
+    ArgumentError,
+> {
+    let mut request = rds::ChangeFloatingIpAddressRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"new_ip\":\"192.168.0.1\"}")?;
+    Ok(request)
+}
+/// `PUT /v3/{project_id}/instances/{instance_id}/ip` (`ChangeFloatingIpAddress`), once for each documented status.
+async fn change_floating_ip_address(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ChangeFloatingIpAddress";
+    let request = match change_floating_ip_address_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (301, "MovedPermanently"),
+        (302, "Found"),
+        (303, "SeeOther"),
+        (304, "NotModified"),
+        (305, "UseProxy"),
+        (306, "Status306"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (402, "PaymentRequired"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (410, "Gone"),
+        (411, "LengthRequired"),
+        (412, "PreconditionFailed"),
+        (413, "PayloadTooLarge"),
+        (414, "UriTooLong"),
+        (415, "UnsupportedMediaType"),
+        (416, "RangeNotSatisfiable"),
+        (417, "ExpectationFailed"),
+        (422, "UnprocessableEntity"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+        (505, "HttpVersionNotSupported"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.change_floating_ip_address(&request).await {
+            Ok(rds::ChangeFloatingIpAddressResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(rds::ChangeFloatingIpAddressResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(rds::ChangeFloatingIpAddressResponse::MovedPermanently) => {
+                CallOutcome::Documented("MovedPermanently", 301)
+            }
+            Ok(rds::ChangeFloatingIpAddressResponse::Found) => {
+                CallOutcome::Documented("Found", 302)
+            }
+            Ok(rds::ChangeFloatingIpAddressResponse::SeeOther) => {
+                CallOutcome::Documented("SeeOther", 303)
+            }
+            Ok(rds::ChangeFloatingIpAddressResponse::NotModified) => {
+                CallOutcome::Documented("NotModified", 304)
+            }
+            Ok(rds::ChangeFloatingIpAddressResponse::UseProxy) => {
+                CallOutcome::Documented("UseProxy", 305)
+            }
+            Ok(rds::ChangeFloatingIpAddressResponse::Status306) => {
+                CallOutcome::Documented("Status306", 306)
+            }
+            Ok(rds::ChangeFloatingIpAddressResponse::BadRequest(_)) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(rds::ChangeFloatingIpAddressResponse::Unauthorized(_)) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(rds::ChangeFloatingIpAddressResponse::PaymentRequired(_)) => {
+                CallOutcome::Documented("PaymentRequired", 402)
+            }
+            Ok(rds::ChangeFloatingIpAddressResponse::Forbidden(_)) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(rds::ChangeFloatingIpAddressResponse::NotFound(_)) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(rds::ChangeFloatingIpAddressResponse::MethodNotAllowed(_)) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(rds::ChangeFloatingIpAddressResponse::NotAcceptable(_)) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(rds::ChangeFloatingIpAddressResponse::ProxyAuthenticationRequired(_)) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(rds::ChangeFloatingIpAddressResponse::RequestTimeout(_)) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(rds::ChangeFloatingIpAddressResponse::Conflict(_)) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(rds::ChangeFloatingIpAddressResponse::Gone(_)) => {
+                CallOutcome::Documented("Gone", 410)
+            }
+            Ok(rds::ChangeFloatingIpAddressResponse::LengthRequired(_)) => {
+                CallOutcome::Documented("LengthRequired", 411)
+            }
+            Ok(rds::ChangeFloatingIpAddressResponse::PreconditionFailed(_)) => {
+                CallOutcome::Documented("PreconditionFailed", 412)
+            }
+            Ok(rds::ChangeFloatingIpAddressResponse::PayloadTooLarge(_)) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(rds::ChangeFloatingIpAddressResponse::UriTooLong(_)) => {
+                CallOutcome::Documented("UriTooLong", 414)
+            }
+            Ok(rds::ChangeFloatingIpAddressResponse::UnsupportedMediaType(_)) => {
+                CallOutcome::Documented("UnsupportedMediaType", 415)
+            }
+            Ok(rds::ChangeFloatingIpAddressResponse::RangeNotSatisfiable(_)) => {
+                CallOutcome::Documented("RangeNotSatisfiable", 416)
+            }
+            Ok(rds::ChangeFloatingIpAddressResponse::ExpectationFailed(_)) => {
+                CallOutcome::Documented("ExpectationFailed", 417)
+            }
+            Ok(rds::ChangeFloatingIpAddressResponse::UnprocessableEntity(_)) => {
+                CallOutcome::Documented("UnprocessableEntity", 422)
+            }
+            Ok(rds::ChangeFloatingIpAddressResponse::TooManyRequests(_)) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(rds::ChangeFloatingIpAddressResponse::InternalServerError(_)) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(rds::ChangeFloatingIpAddressResponse::NotImplemented(_)) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(rds::ChangeFloatingIpAddressResponse::BadGateway(_)) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(rds::ChangeFloatingIpAddressResponse::ServiceUnavailable(_)) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(rds::ChangeFloatingIpAddressResponse::GatewayTimeout(_)) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(rds::ChangeFloatingIpAddressResponse::HttpVersionNotSupported(_)) => {
+                CallOutcome::Documented("HttpVersionNotSupported", 505)
+            }
+            Ok(rds::ChangeFloatingIpAddressResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
@@ -10629,82 +12561,128 @@ async fn list_target_version_to_which_db_instance_can_be_upgraded(
                 rds::ListTargetVersionToWhichDbInstanceCanBeUpgradedResponse::Status306,
             ) => CallOutcome::Documented("Status306", 306),
             Ok(
-                rds::ListTargetVersionToWhichDbInstanceCanBeUpgradedResponse::BadRequest,
+                rds::ListTargetVersionToWhichDbInstanceCanBeUpgradedResponse::BadRequest(
+                    _,
+                ),
             ) => CallOutcome::Documented("BadRequest", 400),
             Ok(
-                rds::ListTargetVersionToWhichDbInstanceCanBeUpgradedResponse::Unauthorized,
+                rds::ListTargetVersionToWhichDbInstanceCanBeUpgradedResponse::Unauthorized(
+                    _,
+                ),
             ) => CallOutcome::Documented("Unauthorized", 401),
             Ok(
-                rds::ListTargetVersionToWhichDbInstanceCanBeUpgradedResponse::PaymentRequired,
+                rds::ListTargetVersionToWhichDbInstanceCanBeUpgradedResponse::PaymentRequired(
+                    _,
+                ),
             ) => CallOutcome::Documented("PaymentRequired", 402),
             Ok(
-                rds::ListTargetVersionToWhichDbInstanceCanBeUpgradedResponse::Forbidden,
+                rds::ListTargetVersionToWhichDbInstanceCanBeUpgradedResponse::Forbidden(
+                    _,
+                ),
             ) => CallOutcome::Documented("Forbidden", 403),
             Ok(
-                rds::ListTargetVersionToWhichDbInstanceCanBeUpgradedResponse::NotFound,
+                rds::ListTargetVersionToWhichDbInstanceCanBeUpgradedResponse::NotFound(_),
             ) => CallOutcome::Documented("NotFound", 404),
             Ok(
-                rds::ListTargetVersionToWhichDbInstanceCanBeUpgradedResponse::MethodNotAllowed,
+                rds::ListTargetVersionToWhichDbInstanceCanBeUpgradedResponse::MethodNotAllowed(
+                    _,
+                ),
             ) => CallOutcome::Documented("MethodNotAllowed", 405),
             Ok(
-                rds::ListTargetVersionToWhichDbInstanceCanBeUpgradedResponse::NotAcceptable,
+                rds::ListTargetVersionToWhichDbInstanceCanBeUpgradedResponse::NotAcceptable(
+                    _,
+                ),
             ) => CallOutcome::Documented("NotAcceptable", 406),
             Ok(
-                rds::ListTargetVersionToWhichDbInstanceCanBeUpgradedResponse::ProxyAuthenticationRequired,
+                rds::ListTargetVersionToWhichDbInstanceCanBeUpgradedResponse::ProxyAuthenticationRequired(
+                    _,
+                ),
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
             Ok(
-                rds::ListTargetVersionToWhichDbInstanceCanBeUpgradedResponse::RequestTimeout,
+                rds::ListTargetVersionToWhichDbInstanceCanBeUpgradedResponse::RequestTimeout(
+                    _,
+                ),
             ) => CallOutcome::Documented("RequestTimeout", 408),
             Ok(
-                rds::ListTargetVersionToWhichDbInstanceCanBeUpgradedResponse::Conflict,
+                rds::ListTargetVersionToWhichDbInstanceCanBeUpgradedResponse::Conflict(_),
             ) => CallOutcome::Documented("Conflict", 409),
-            Ok(rds::ListTargetVersionToWhichDbInstanceCanBeUpgradedResponse::Gone) => {
+            Ok(rds::ListTargetVersionToWhichDbInstanceCanBeUpgradedResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
             Ok(
-                rds::ListTargetVersionToWhichDbInstanceCanBeUpgradedResponse::LengthRequired,
+                rds::ListTargetVersionToWhichDbInstanceCanBeUpgradedResponse::LengthRequired(
+                    _,
+                ),
             ) => CallOutcome::Documented("LengthRequired", 411),
             Ok(
-                rds::ListTargetVersionToWhichDbInstanceCanBeUpgradedResponse::PreconditionFailed,
+                rds::ListTargetVersionToWhichDbInstanceCanBeUpgradedResponse::PreconditionFailed(
+                    _,
+                ),
             ) => CallOutcome::Documented("PreconditionFailed", 412),
             Ok(
-                rds::ListTargetVersionToWhichDbInstanceCanBeUpgradedResponse::PayloadTooLarge,
+                rds::ListTargetVersionToWhichDbInstanceCanBeUpgradedResponse::PayloadTooLarge(
+                    _,
+                ),
             ) => CallOutcome::Documented("PayloadTooLarge", 413),
             Ok(
-                rds::ListTargetVersionToWhichDbInstanceCanBeUpgradedResponse::UriTooLong,
+                rds::ListTargetVersionToWhichDbInstanceCanBeUpgradedResponse::UriTooLong(
+                    _,
+                ),
             ) => CallOutcome::Documented("UriTooLong", 414),
             Ok(
-                rds::ListTargetVersionToWhichDbInstanceCanBeUpgradedResponse::UnsupportedMediaType,
+                rds::ListTargetVersionToWhichDbInstanceCanBeUpgradedResponse::UnsupportedMediaType(
+                    _,
+                ),
             ) => CallOutcome::Documented("UnsupportedMediaType", 415),
             Ok(
-                rds::ListTargetVersionToWhichDbInstanceCanBeUpgradedResponse::RangeNotSatisfiable,
+                rds::ListTargetVersionToWhichDbInstanceCanBeUpgradedResponse::RangeNotSatisfiable(
+                    _,
+                ),
             ) => CallOutcome::Documented("RangeNotSatisfiable", 416),
             Ok(
-                rds::ListTargetVersionToWhichDbInstanceCanBeUpgradedResponse::ExpectationFailed,
+                rds::ListTargetVersionToWhichDbInstanceCanBeUpgradedResponse::ExpectationFailed(
+                    _,
+                ),
             ) => CallOutcome::Documented("ExpectationFailed", 417),
             Ok(
-                rds::ListTargetVersionToWhichDbInstanceCanBeUpgradedResponse::UnprocessableEntity,
+                rds::ListTargetVersionToWhichDbInstanceCanBeUpgradedResponse::UnprocessableEntity(
+                    _,
+                ),
             ) => CallOutcome::Documented("UnprocessableEntity", 422),
             Ok(
-                rds::ListTargetVersionToWhichDbInstanceCanBeUpgradedResponse::TooManyRequests,
+                rds::ListTargetVersionToWhichDbInstanceCanBeUpgradedResponse::TooManyRequests(
+                    _,
+                ),
             ) => CallOutcome::Documented("TooManyRequests", 429),
             Ok(
-                rds::ListTargetVersionToWhichDbInstanceCanBeUpgradedResponse::InternalServerError,
+                rds::ListTargetVersionToWhichDbInstanceCanBeUpgradedResponse::InternalServerError(
+                    _,
+                ),
             ) => CallOutcome::Documented("InternalServerError", 500),
             Ok(
-                rds::ListTargetVersionToWhichDbInstanceCanBeUpgradedResponse::NotImplemented,
+                rds::ListTargetVersionToWhichDbInstanceCanBeUpgradedResponse::NotImplemented(
+                    _,
+                ),
             ) => CallOutcome::Documented("NotImplemented", 501),
             Ok(
-                rds::ListTargetVersionToWhichDbInstanceCanBeUpgradedResponse::BadGateway,
+                rds::ListTargetVersionToWhichDbInstanceCanBeUpgradedResponse::BadGateway(
+                    _,
+                ),
             ) => CallOutcome::Documented("BadGateway", 502),
             Ok(
-                rds::ListTargetVersionToWhichDbInstanceCanBeUpgradedResponse::ServiceUnavailable,
+                rds::ListTargetVersionToWhichDbInstanceCanBeUpgradedResponse::ServiceUnavailable(
+                    _,
+                ),
             ) => CallOutcome::Documented("ServiceUnavailable", 503),
             Ok(
-                rds::ListTargetVersionToWhichDbInstanceCanBeUpgradedResponse::GatewayTimeout,
+                rds::ListTargetVersionToWhichDbInstanceCanBeUpgradedResponse::GatewayTimeout(
+                    _,
+                ),
             ) => CallOutcome::Documented("GatewayTimeout", 504),
             Ok(
-                rds::ListTargetVersionToWhichDbInstanceCanBeUpgradedResponse::HttpVersionNotSupported,
+                rds::ListTargetVersionToWhichDbInstanceCanBeUpgradedResponse::HttpVersionNotSupported(
+                    _,
+                ),
             ) => CallOutcome::Documented("HttpVersionNotSupported", 505),
             Ok(
                 rds::ListTargetVersionToWhichDbInstanceCanBeUpgradedResponse::Unexpected(
@@ -10717,22 +12695,22 @@ async fn list_target_version_to_which_db_instance_can_be_upgraded(
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `PerformingAMajorVersionUpgradePreCheckForADbInstance`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn performing_a_major_version_upgrade_pre_check_for_a_db_instance_request() -> ::std::result::Result<
-    rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceRequest,
+/// The request of `PerformMajorVersionUpgradePreCheckForDbInstance`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn perform_major_version_upgrade_pre_check_for_db_instance_request() -> ::std::result::Result<
+    rds::PerformMajorVersionUpgradePreCheckForDbInstanceRequest,
     ArgumentError,
 > {
-    let mut request = rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceRequest::default();
+    let mut request = rds::PerformMajorVersionUpgradePreCheckForDbInstanceRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.body = decode_argument("body", "{\"target_version\":\"14.9.0\"}")?;
     Ok(request)
 }
-/// `POST /v3/{project_id}/instances/{instance_id}/major-version/inspection` (`PerformingAMajorVersionUpgradePreCheckForADbInstance`), once for each documented status.
-async fn performing_a_major_version_upgrade_pre_check_for_a_db_instance(
+/// `POST /v3/{project_id}/instances/{instance_id}/major-version/inspection` (`PerformMajorVersionUpgradePreCheckForDbInstance`), once for each documented status.
+async fn perform_major_version_upgrade_pre_check_for_db_instance(
     harness: &mut ContractHarness,
 ) {
-    const OPERATION_ID: &str = "PerformingAMajorVersionUpgradePreCheckForADbInstance";
-    let request = match performing_a_major_version_upgrade_pre_check_for_a_db_instance_request() {
+    const OPERATION_ID: &str = "PerformMajorVersionUpgradePreCheckForDbInstance";
+    let request = match perform_major_version_upgrade_pre_check_for_db_instance_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -10776,113 +12754,159 @@ async fn performing_a_major_version_upgrade_pre_check_for_a_db_instance(
             continue;
         };
         let outcome = match client
-            .performing_a_major_version_upgrade_pre_check_for_a_db_instance(&request)
+            .perform_major_version_upgrade_pre_check_for_db_instance(&request)
             .await
         {
+            Ok(rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::Ok(_),
-            ) => CallOutcome::Documented("Ok", 200),
-            Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::MultipleChoices,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::MultipleChoices,
             ) => CallOutcome::Documented("MultipleChoices", 300),
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::MovedPermanently,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::MovedPermanently,
             ) => CallOutcome::Documented("MovedPermanently", 301),
+            Ok(rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::Found) => {
+                CallOutcome::Documented("Found", 302)
+            }
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::Found,
-            ) => CallOutcome::Documented("Found", 302),
-            Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::SeeOther,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::SeeOther,
             ) => CallOutcome::Documented("SeeOther", 303),
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::NotModified,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::NotModified,
             ) => CallOutcome::Documented("NotModified", 304),
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::UseProxy,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::UseProxy,
             ) => CallOutcome::Documented("UseProxy", 305),
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::Status306,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::Status306,
             ) => CallOutcome::Documented("Status306", 306),
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::BadRequest,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::BadRequest(
+                    _,
+                ),
             ) => CallOutcome::Documented("BadRequest", 400),
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::Unauthorized,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::Unauthorized(
+                    _,
+                ),
             ) => CallOutcome::Documented("Unauthorized", 401),
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::PaymentRequired,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::PaymentRequired(
+                    _,
+                ),
             ) => CallOutcome::Documented("PaymentRequired", 402),
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::Forbidden,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::Forbidden(
+                    _,
+                ),
             ) => CallOutcome::Documented("Forbidden", 403),
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::NotFound,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::NotFound(_),
             ) => CallOutcome::Documented("NotFound", 404),
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::MethodNotAllowed,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::MethodNotAllowed(
+                    _,
+                ),
             ) => CallOutcome::Documented("MethodNotAllowed", 405),
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::NotAcceptable,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::NotAcceptable(
+                    _,
+                ),
             ) => CallOutcome::Documented("NotAcceptable", 406),
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::ProxyAuthenticationRequired,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::ProxyAuthenticationRequired(
+                    _,
+                ),
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::RequestTimeout,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::RequestTimeout(
+                    _,
+                ),
             ) => CallOutcome::Documented("RequestTimeout", 408),
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::Conflict,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::Conflict(_),
             ) => CallOutcome::Documented("Conflict", 409),
+            Ok(rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::Gone(_)) => {
+                CallOutcome::Documented("Gone", 410)
+            }
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::Gone,
-            ) => CallOutcome::Documented("Gone", 410),
-            Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::LengthRequired,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::LengthRequired(
+                    _,
+                ),
             ) => CallOutcome::Documented("LengthRequired", 411),
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::PreconditionFailed,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::PreconditionFailed(
+                    _,
+                ),
             ) => CallOutcome::Documented("PreconditionFailed", 412),
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::PayloadTooLarge,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::PayloadTooLarge(
+                    _,
+                ),
             ) => CallOutcome::Documented("PayloadTooLarge", 413),
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::UriTooLong,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::UriTooLong(
+                    _,
+                ),
             ) => CallOutcome::Documented("UriTooLong", 414),
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::UnsupportedMediaType,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::UnsupportedMediaType(
+                    _,
+                ),
             ) => CallOutcome::Documented("UnsupportedMediaType", 415),
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::RangeNotSatisfiable,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::RangeNotSatisfiable(
+                    _,
+                ),
             ) => CallOutcome::Documented("RangeNotSatisfiable", 416),
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::ExpectationFailed,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::ExpectationFailed(
+                    _,
+                ),
             ) => CallOutcome::Documented("ExpectationFailed", 417),
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::UnprocessableEntity,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::UnprocessableEntity(
+                    _,
+                ),
             ) => CallOutcome::Documented("UnprocessableEntity", 422),
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::TooManyRequests,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::TooManyRequests(
+                    _,
+                ),
             ) => CallOutcome::Documented("TooManyRequests", 429),
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::InternalServerError,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::InternalServerError(
+                    _,
+                ),
             ) => CallOutcome::Documented("InternalServerError", 500),
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::NotImplemented,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::NotImplemented(
+                    _,
+                ),
             ) => CallOutcome::Documented("NotImplemented", 501),
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::BadGateway,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::BadGateway(
+                    _,
+                ),
             ) => CallOutcome::Documented("BadGateway", 502),
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::ServiceUnavailable,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::ServiceUnavailable(
+                    _,
+                ),
             ) => CallOutcome::Documented("ServiceUnavailable", 503),
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::GatewayTimeout,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::GatewayTimeout(
+                    _,
+                ),
             ) => CallOutcome::Documented("GatewayTimeout", 504),
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::HttpVersionNotSupported,
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::HttpVersionNotSupported(
+                    _,
+                ),
             ) => CallOutcome::Documented("HttpVersionNotSupported", 505),
             Ok(
-                rds::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponse::Unexpected(
+                rds::PerformMajorVersionUpgradePreCheckForDbInstanceResponse::Unexpected(
                     raw,
                 ),
             ) => CallOutcome::Unexpected(raw),
@@ -10984,82 +13008,120 @@ async fn list_major_version_upgrade_check_history_db_instance(
                 CallOutcome::Documented("Status306", 306)
             }
             Ok(
-                rds::ListMajorVersionUpgradeCheckHistoryDbInstanceResponse::BadRequest,
+                rds::ListMajorVersionUpgradeCheckHistoryDbInstanceResponse::BadRequest(_),
             ) => CallOutcome::Documented("BadRequest", 400),
             Ok(
-                rds::ListMajorVersionUpgradeCheckHistoryDbInstanceResponse::Unauthorized,
+                rds::ListMajorVersionUpgradeCheckHistoryDbInstanceResponse::Unauthorized(
+                    _,
+                ),
             ) => CallOutcome::Documented("Unauthorized", 401),
             Ok(
-                rds::ListMajorVersionUpgradeCheckHistoryDbInstanceResponse::PaymentRequired,
+                rds::ListMajorVersionUpgradeCheckHistoryDbInstanceResponse::PaymentRequired(
+                    _,
+                ),
             ) => CallOutcome::Documented("PaymentRequired", 402),
-            Ok(rds::ListMajorVersionUpgradeCheckHistoryDbInstanceResponse::Forbidden) => {
-                CallOutcome::Documented("Forbidden", 403)
-            }
-            Ok(rds::ListMajorVersionUpgradeCheckHistoryDbInstanceResponse::NotFound) => {
-                CallOutcome::Documented("NotFound", 404)
-            }
             Ok(
-                rds::ListMajorVersionUpgradeCheckHistoryDbInstanceResponse::MethodNotAllowed,
+                rds::ListMajorVersionUpgradeCheckHistoryDbInstanceResponse::Forbidden(_),
+            ) => CallOutcome::Documented("Forbidden", 403),
+            Ok(
+                rds::ListMajorVersionUpgradeCheckHistoryDbInstanceResponse::NotFound(_),
+            ) => CallOutcome::Documented("NotFound", 404),
+            Ok(
+                rds::ListMajorVersionUpgradeCheckHistoryDbInstanceResponse::MethodNotAllowed(
+                    _,
+                ),
             ) => CallOutcome::Documented("MethodNotAllowed", 405),
             Ok(
-                rds::ListMajorVersionUpgradeCheckHistoryDbInstanceResponse::NotAcceptable,
+                rds::ListMajorVersionUpgradeCheckHistoryDbInstanceResponse::NotAcceptable(
+                    _,
+                ),
             ) => CallOutcome::Documented("NotAcceptable", 406),
             Ok(
-                rds::ListMajorVersionUpgradeCheckHistoryDbInstanceResponse::ProxyAuthenticationRequired,
+                rds::ListMajorVersionUpgradeCheckHistoryDbInstanceResponse::ProxyAuthenticationRequired(
+                    _,
+                ),
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
             Ok(
-                rds::ListMajorVersionUpgradeCheckHistoryDbInstanceResponse::RequestTimeout,
+                rds::ListMajorVersionUpgradeCheckHistoryDbInstanceResponse::RequestTimeout(
+                    _,
+                ),
             ) => CallOutcome::Documented("RequestTimeout", 408),
-            Ok(rds::ListMajorVersionUpgradeCheckHistoryDbInstanceResponse::Conflict) => {
-                CallOutcome::Documented("Conflict", 409)
-            }
-            Ok(rds::ListMajorVersionUpgradeCheckHistoryDbInstanceResponse::Gone) => {
+            Ok(
+                rds::ListMajorVersionUpgradeCheckHistoryDbInstanceResponse::Conflict(_),
+            ) => CallOutcome::Documented("Conflict", 409),
+            Ok(rds::ListMajorVersionUpgradeCheckHistoryDbInstanceResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
             Ok(
-                rds::ListMajorVersionUpgradeCheckHistoryDbInstanceResponse::LengthRequired,
+                rds::ListMajorVersionUpgradeCheckHistoryDbInstanceResponse::LengthRequired(
+                    _,
+                ),
             ) => CallOutcome::Documented("LengthRequired", 411),
             Ok(
-                rds::ListMajorVersionUpgradeCheckHistoryDbInstanceResponse::PreconditionFailed,
+                rds::ListMajorVersionUpgradeCheckHistoryDbInstanceResponse::PreconditionFailed(
+                    _,
+                ),
             ) => CallOutcome::Documented("PreconditionFailed", 412),
             Ok(
-                rds::ListMajorVersionUpgradeCheckHistoryDbInstanceResponse::PayloadTooLarge,
+                rds::ListMajorVersionUpgradeCheckHistoryDbInstanceResponse::PayloadTooLarge(
+                    _,
+                ),
             ) => CallOutcome::Documented("PayloadTooLarge", 413),
             Ok(
-                rds::ListMajorVersionUpgradeCheckHistoryDbInstanceResponse::UriTooLong,
+                rds::ListMajorVersionUpgradeCheckHistoryDbInstanceResponse::UriTooLong(_),
             ) => CallOutcome::Documented("UriTooLong", 414),
             Ok(
-                rds::ListMajorVersionUpgradeCheckHistoryDbInstanceResponse::UnsupportedMediaType,
+                rds::ListMajorVersionUpgradeCheckHistoryDbInstanceResponse::UnsupportedMediaType(
+                    _,
+                ),
             ) => CallOutcome::Documented("UnsupportedMediaType", 415),
             Ok(
-                rds::ListMajorVersionUpgradeCheckHistoryDbInstanceResponse::RangeNotSatisfiable,
+                rds::ListMajorVersionUpgradeCheckHistoryDbInstanceResponse::RangeNotSatisfiable(
+                    _,
+                ),
             ) => CallOutcome::Documented("RangeNotSatisfiable", 416),
             Ok(
-                rds::ListMajorVersionUpgradeCheckHistoryDbInstanceResponse::ExpectationFailed,
+                rds::ListMajorVersionUpgradeCheckHistoryDbInstanceResponse::ExpectationFailed(
+                    _,
+                ),
             ) => CallOutcome::Documented("ExpectationFailed", 417),
             Ok(
-                rds::ListMajorVersionUpgradeCheckHistoryDbInstanceResponse::UnprocessableEntity,
+                rds::ListMajorVersionUpgradeCheckHistoryDbInstanceResponse::UnprocessableEntity(
+                    _,
+                ),
             ) => CallOutcome::Documented("UnprocessableEntity", 422),
             Ok(
-                rds::ListMajorVersionUpgradeCheckHistoryDbInstanceResponse::TooManyRequests,
+                rds::ListMajorVersionUpgradeCheckHistoryDbInstanceResponse::TooManyRequests(
+                    _,
+                ),
             ) => CallOutcome::Documented("TooManyRequests", 429),
             Ok(
-                rds::ListMajorVersionUpgradeCheckHistoryDbInstanceResponse::InternalServerError,
+                rds::ListMajorVersionUpgradeCheckHistoryDbInstanceResponse::InternalServerError(
+                    _,
+                ),
             ) => CallOutcome::Documented("InternalServerError", 500),
             Ok(
-                rds::ListMajorVersionUpgradeCheckHistoryDbInstanceResponse::NotImplemented,
+                rds::ListMajorVersionUpgradeCheckHistoryDbInstanceResponse::NotImplemented(
+                    _,
+                ),
             ) => CallOutcome::Documented("NotImplemented", 501),
             Ok(
-                rds::ListMajorVersionUpgradeCheckHistoryDbInstanceResponse::BadGateway,
+                rds::ListMajorVersionUpgradeCheckHistoryDbInstanceResponse::BadGateway(_),
             ) => CallOutcome::Documented("BadGateway", 502),
             Ok(
-                rds::ListMajorVersionUpgradeCheckHistoryDbInstanceResponse::ServiceUnavailable,
+                rds::ListMajorVersionUpgradeCheckHistoryDbInstanceResponse::ServiceUnavailable(
+                    _,
+                ),
             ) => CallOutcome::Documented("ServiceUnavailable", 503),
             Ok(
-                rds::ListMajorVersionUpgradeCheckHistoryDbInstanceResponse::GatewayTimeout,
+                rds::ListMajorVersionUpgradeCheckHistoryDbInstanceResponse::GatewayTimeout(
+                    _,
+                ),
             ) => CallOutcome::Documented("GatewayTimeout", 504),
             Ok(
-                rds::ListMajorVersionUpgradeCheckHistoryDbInstanceResponse::HttpVersionNotSupported,
+                rds::ListMajorVersionUpgradeCheckHistoryDbInstanceResponse::HttpVersionNotSupported(
+                    _,
+                ),
             ) => CallOutcome::Documented("HttpVersionNotSupported", 505),
             Ok(
                 rds::ListMajorVersionUpgradeCheckHistoryDbInstanceResponse::Unexpected(
@@ -11159,82 +13221,134 @@ async fn list_major_version_check_status_or_upgrade_status_db_instance(
                 rds::ListMajorVersionCheckStatusOrUpgradeStatusDbInstanceResponse::Status306,
             ) => CallOutcome::Documented("Status306", 306),
             Ok(
-                rds::ListMajorVersionCheckStatusOrUpgradeStatusDbInstanceResponse::BadRequest,
+                rds::ListMajorVersionCheckStatusOrUpgradeStatusDbInstanceResponse::BadRequest(
+                    _,
+                ),
             ) => CallOutcome::Documented("BadRequest", 400),
             Ok(
-                rds::ListMajorVersionCheckStatusOrUpgradeStatusDbInstanceResponse::Unauthorized,
+                rds::ListMajorVersionCheckStatusOrUpgradeStatusDbInstanceResponse::Unauthorized(
+                    _,
+                ),
             ) => CallOutcome::Documented("Unauthorized", 401),
             Ok(
-                rds::ListMajorVersionCheckStatusOrUpgradeStatusDbInstanceResponse::PaymentRequired,
+                rds::ListMajorVersionCheckStatusOrUpgradeStatusDbInstanceResponse::PaymentRequired(
+                    _,
+                ),
             ) => CallOutcome::Documented("PaymentRequired", 402),
             Ok(
-                rds::ListMajorVersionCheckStatusOrUpgradeStatusDbInstanceResponse::Forbidden,
+                rds::ListMajorVersionCheckStatusOrUpgradeStatusDbInstanceResponse::Forbidden(
+                    _,
+                ),
             ) => CallOutcome::Documented("Forbidden", 403),
             Ok(
-                rds::ListMajorVersionCheckStatusOrUpgradeStatusDbInstanceResponse::NotFound,
+                rds::ListMajorVersionCheckStatusOrUpgradeStatusDbInstanceResponse::NotFound(
+                    _,
+                ),
             ) => CallOutcome::Documented("NotFound", 404),
             Ok(
-                rds::ListMajorVersionCheckStatusOrUpgradeStatusDbInstanceResponse::MethodNotAllowed,
+                rds::ListMajorVersionCheckStatusOrUpgradeStatusDbInstanceResponse::MethodNotAllowed(
+                    _,
+                ),
             ) => CallOutcome::Documented("MethodNotAllowed", 405),
             Ok(
-                rds::ListMajorVersionCheckStatusOrUpgradeStatusDbInstanceResponse::NotAcceptable,
+                rds::ListMajorVersionCheckStatusOrUpgradeStatusDbInstanceResponse::NotAcceptable(
+                    _,
+                ),
             ) => CallOutcome::Documented("NotAcceptable", 406),
             Ok(
-                rds::ListMajorVersionCheckStatusOrUpgradeStatusDbInstanceResponse::ProxyAuthenticationRequired,
+                rds::ListMajorVersionCheckStatusOrUpgradeStatusDbInstanceResponse::ProxyAuthenticationRequired(
+                    _,
+                ),
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
             Ok(
-                rds::ListMajorVersionCheckStatusOrUpgradeStatusDbInstanceResponse::RequestTimeout,
+                rds::ListMajorVersionCheckStatusOrUpgradeStatusDbInstanceResponse::RequestTimeout(
+                    _,
+                ),
             ) => CallOutcome::Documented("RequestTimeout", 408),
             Ok(
-                rds::ListMajorVersionCheckStatusOrUpgradeStatusDbInstanceResponse::Conflict,
+                rds::ListMajorVersionCheckStatusOrUpgradeStatusDbInstanceResponse::Conflict(
+                    _,
+                ),
             ) => CallOutcome::Documented("Conflict", 409),
             Ok(
-                rds::ListMajorVersionCheckStatusOrUpgradeStatusDbInstanceResponse::Gone,
+                rds::ListMajorVersionCheckStatusOrUpgradeStatusDbInstanceResponse::Gone(
+                    _,
+                ),
             ) => CallOutcome::Documented("Gone", 410),
             Ok(
-                rds::ListMajorVersionCheckStatusOrUpgradeStatusDbInstanceResponse::LengthRequired,
+                rds::ListMajorVersionCheckStatusOrUpgradeStatusDbInstanceResponse::LengthRequired(
+                    _,
+                ),
             ) => CallOutcome::Documented("LengthRequired", 411),
             Ok(
-                rds::ListMajorVersionCheckStatusOrUpgradeStatusDbInstanceResponse::PreconditionFailed,
+                rds::ListMajorVersionCheckStatusOrUpgradeStatusDbInstanceResponse::PreconditionFailed(
+                    _,
+                ),
             ) => CallOutcome::Documented("PreconditionFailed", 412),
             Ok(
-                rds::ListMajorVersionCheckStatusOrUpgradeStatusDbInstanceResponse::PayloadTooLarge,
+                rds::ListMajorVersionCheckStatusOrUpgradeStatusDbInstanceResponse::PayloadTooLarge(
+                    _,
+                ),
             ) => CallOutcome::Documented("PayloadTooLarge", 413),
             Ok(
-                rds::ListMajorVersionCheckStatusOrUpgradeStatusDbInstanceResponse::UriTooLong,
+                rds::ListMajorVersionCheckStatusOrUpgradeStatusDbInstanceResponse::UriTooLong(
+                    _,
+                ),
             ) => CallOutcome::Documented("UriTooLong", 414),
             Ok(
-                rds::ListMajorVersionCheckStatusOrUpgradeStatusDbInstanceResponse::UnsupportedMediaType,
+                rds::ListMajorVersionCheckStatusOrUpgradeStatusDbInstanceResponse::UnsupportedMediaType(
+                    _,
+                ),
             ) => CallOutcome::Documented("UnsupportedMediaType", 415),
             Ok(
-                rds::ListMajorVersionCheckStatusOrUpgradeStatusDbInstanceResponse::RangeNotSatisfiable,
+                rds::ListMajorVersionCheckStatusOrUpgradeStatusDbInstanceResponse::RangeNotSatisfiable(
+                    _,
+                ),
             ) => CallOutcome::Documented("RangeNotSatisfiable", 416),
             Ok(
-                rds::ListMajorVersionCheckStatusOrUpgradeStatusDbInstanceResponse::ExpectationFailed,
+                rds::ListMajorVersionCheckStatusOrUpgradeStatusDbInstanceResponse::ExpectationFailed(
+                    _,
+                ),
             ) => CallOutcome::Documented("ExpectationFailed", 417),
             Ok(
-                rds::ListMajorVersionCheckStatusOrUpgradeStatusDbInstanceResponse::UnprocessableEntity,
+                rds::ListMajorVersionCheckStatusOrUpgradeStatusDbInstanceResponse::UnprocessableEntity(
+                    _,
+                ),
             ) => CallOutcome::Documented("UnprocessableEntity", 422),
             Ok(
-                rds::ListMajorVersionCheckStatusOrUpgradeStatusDbInstanceResponse::TooManyRequests,
+                rds::ListMajorVersionCheckStatusOrUpgradeStatusDbInstanceResponse::TooManyRequests(
+                    _,
+                ),
             ) => CallOutcome::Documented("TooManyRequests", 429),
             Ok(
-                rds::ListMajorVersionCheckStatusOrUpgradeStatusDbInstanceResponse::InternalServerError,
+                rds::ListMajorVersionCheckStatusOrUpgradeStatusDbInstanceResponse::InternalServerError(
+                    _,
+                ),
             ) => CallOutcome::Documented("InternalServerError", 500),
             Ok(
-                rds::ListMajorVersionCheckStatusOrUpgradeStatusDbInstanceResponse::NotImplemented,
+                rds::ListMajorVersionCheckStatusOrUpgradeStatusDbInstanceResponse::NotImplemented(
+                    _,
+                ),
             ) => CallOutcome::Documented("NotImplemented", 501),
             Ok(
-                rds::ListMajorVersionCheckStatusOrUpgradeStatusDbInstanceResponse::BadGateway,
+                rds::ListMajorVersionCheckStatusOrUpgradeStatusDbInstanceResponse::BadGateway(
+                    _,
+                ),
             ) => CallOutcome::Documented("BadGateway", 502),
             Ok(
-                rds::ListMajorVersionCheckStatusOrUpgradeStatusDbInstanceResponse::ServiceUnavailable,
+                rds::ListMajorVersionCheckStatusOrUpgradeStatusDbInstanceResponse::ServiceUnavailable(
+                    _,
+                ),
             ) => CallOutcome::Documented("ServiceUnavailable", 503),
             Ok(
-                rds::ListMajorVersionCheckStatusOrUpgradeStatusDbInstanceResponse::GatewayTimeout,
+                rds::ListMajorVersionCheckStatusOrUpgradeStatusDbInstanceResponse::GatewayTimeout(
+                    _,
+                ),
             ) => CallOutcome::Documented("GatewayTimeout", 504),
             Ok(
-                rds::ListMajorVersionCheckStatusOrUpgradeStatusDbInstanceResponse::HttpVersionNotSupported,
+                rds::ListMajorVersionCheckStatusOrUpgradeStatusDbInstanceResponse::HttpVersionNotSupported(
+                    _,
+                ),
             ) => CallOutcome::Documented("HttpVersionNotSupported", 505),
             Ok(
                 rds::ListMajorVersionCheckStatusOrUpgradeStatusDbInstanceResponse::Unexpected(
@@ -11247,12 +13361,12 @@ async fn list_major_version_check_status_or_upgrade_status_db_instance(
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `UpgradingAMajorVersionOfADbInstance`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn upgrading_a_major_version_of_a_db_instance_request() -> ::std::result::Result<
-    rds::UpgradingAMajorVersionOfADbInstanceRequest,
+/// The request of `UpgradeMajorVersionDbInstance`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn upgrade_major_version_db_instance_request() -> ::std::result::Result<
+    rds::UpgradeMajorVersionDbInstanceRequest,
     ArgumentError,
 > {
-    let mut request = rds::UpgradingAMajorVersionOfADbInstanceRequest::default();
+    let mut request = rds::UpgradeMajorVersionDbInstanceRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -11260,10 +13374,10 @@ fn upgrading_a_major_version_of_a_db_instance_request() -> ::std::result::Result
     )?;
     Ok(request)
 }
-/// `POST /v3/{project_id}/instances/{instance_id}/major-version/upgrade` (`UpgradingAMajorVersionOfADbInstance`), once for each documented status.
-async fn upgrading_a_major_version_of_a_db_instance(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "UpgradingAMajorVersionOfADbInstance";
-    let request = match upgrading_a_major_version_of_a_db_instance_request() {
+/// `POST /v3/{project_id}/instances/{instance_id}/major-version/upgrade` (`UpgradeMajorVersionDbInstance`), once for each documented status.
+async fn upgrade_major_version_db_instance(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "UpgradeMajorVersionDbInstance";
+    let request = match upgrade_major_version_db_instance_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -11306,113 +13420,112 @@ async fn upgrading_a_major_version_of_a_db_instance(harness: &mut ContractHarnes
         let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
             continue;
         };
-        let outcome = match client
-            .upgrading_a_major_version_of_a_db_instance(&request)
-            .await
-        {
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::Ok(_)) => {
+        let outcome = match client.upgrade_major_version_db_instance(&request).await {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::MultipleChoices) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::MovedPermanently) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::MovedPermanently) => {
                 CallOutcome::Documented("MovedPermanently", 301)
             }
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::Found) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::Found) => {
                 CallOutcome::Documented("Found", 302)
             }
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::SeeOther) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::SeeOther) => {
                 CallOutcome::Documented("SeeOther", 303)
             }
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::NotModified) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::NotModified) => {
                 CallOutcome::Documented("NotModified", 304)
             }
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::UseProxy) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::UseProxy) => {
                 CallOutcome::Documented("UseProxy", 305)
             }
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::Status306) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::BadRequest) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::Unauthorized) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::PaymentRequired) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::Forbidden) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::NotFound) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::MethodNotAllowed) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::NotAcceptable) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
             Ok(
-                rds::UpgradingAMajorVersionOfADbInstanceResponse::ProxyAuthenticationRequired,
+                rds::UpgradeMajorVersionDbInstanceResponse::ProxyAuthenticationRequired(
+                    _,
+                ),
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::RequestTimeout) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::Conflict) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::Gone) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::LengthRequired) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::PreconditionFailed) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::PayloadTooLarge) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::UriTooLong) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(
-                rds::UpgradingAMajorVersionOfADbInstanceResponse::UnsupportedMediaType,
-            ) => CallOutcome::Documented("UnsupportedMediaType", 415),
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::RangeNotSatisfiable) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::UnsupportedMediaType(_)) => {
+                CallOutcome::Documented("UnsupportedMediaType", 415)
+            }
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::ExpectationFailed) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::UnprocessableEntity) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::TooManyRequests) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::InternalServerError) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::NotImplemented) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::BadGateway) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::ServiceUnavailable) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::GatewayTimeout) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
             Ok(
-                rds::UpgradingAMajorVersionOfADbInstanceResponse::HttpVersionNotSupported,
+                rds::UpgradeMajorVersionDbInstanceResponse::HttpVersionNotSupported(_),
             ) => CallOutcome::Documented("HttpVersionNotSupported", 505),
-            Ok(rds::UpgradingAMajorVersionOfADbInstanceResponse::Unexpected(raw)) => {
+            Ok(rds::UpgradeMajorVersionDbInstanceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -11508,87 +13621,278 @@ async fn list_major_version_upgrade_history_db_instance(harness: &mut ContractHa
             Ok(rds::ListMajorVersionUpgradeHistoryDbInstanceResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ListMajorVersionUpgradeHistoryDbInstanceResponse::BadRequest) => {
+            Ok(rds::ListMajorVersionUpgradeHistoryDbInstanceResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ListMajorVersionUpgradeHistoryDbInstanceResponse::Unauthorized) => {
-                CallOutcome::Documented("Unauthorized", 401)
-            }
             Ok(
-                rds::ListMajorVersionUpgradeHistoryDbInstanceResponse::PaymentRequired,
+                rds::ListMajorVersionUpgradeHistoryDbInstanceResponse::Unauthorized(_),
+            ) => CallOutcome::Documented("Unauthorized", 401),
+            Ok(
+                rds::ListMajorVersionUpgradeHistoryDbInstanceResponse::PaymentRequired(_),
             ) => CallOutcome::Documented("PaymentRequired", 402),
-            Ok(rds::ListMajorVersionUpgradeHistoryDbInstanceResponse::Forbidden) => {
+            Ok(rds::ListMajorVersionUpgradeHistoryDbInstanceResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ListMajorVersionUpgradeHistoryDbInstanceResponse::NotFound) => {
+            Ok(rds::ListMajorVersionUpgradeHistoryDbInstanceResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
             Ok(
-                rds::ListMajorVersionUpgradeHistoryDbInstanceResponse::MethodNotAllowed,
+                rds::ListMajorVersionUpgradeHistoryDbInstanceResponse::MethodNotAllowed(
+                    _,
+                ),
             ) => CallOutcome::Documented("MethodNotAllowed", 405),
-            Ok(rds::ListMajorVersionUpgradeHistoryDbInstanceResponse::NotAcceptable) => {
-                CallOutcome::Documented("NotAcceptable", 406)
-            }
             Ok(
-                rds::ListMajorVersionUpgradeHistoryDbInstanceResponse::ProxyAuthenticationRequired,
+                rds::ListMajorVersionUpgradeHistoryDbInstanceResponse::NotAcceptable(_),
+            ) => CallOutcome::Documented("NotAcceptable", 406),
+            Ok(
+                rds::ListMajorVersionUpgradeHistoryDbInstanceResponse::ProxyAuthenticationRequired(
+                    _,
+                ),
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(rds::ListMajorVersionUpgradeHistoryDbInstanceResponse::RequestTimeout) => {
-                CallOutcome::Documented("RequestTimeout", 408)
-            }
-            Ok(rds::ListMajorVersionUpgradeHistoryDbInstanceResponse::Conflict) => {
+            Ok(
+                rds::ListMajorVersionUpgradeHistoryDbInstanceResponse::RequestTimeout(_),
+            ) => CallOutcome::Documented("RequestTimeout", 408),
+            Ok(rds::ListMajorVersionUpgradeHistoryDbInstanceResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ListMajorVersionUpgradeHistoryDbInstanceResponse::Gone) => {
+            Ok(rds::ListMajorVersionUpgradeHistoryDbInstanceResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::ListMajorVersionUpgradeHistoryDbInstanceResponse::LengthRequired) => {
-                CallOutcome::Documented("LengthRequired", 411)
-            }
             Ok(
-                rds::ListMajorVersionUpgradeHistoryDbInstanceResponse::PreconditionFailed,
+                rds::ListMajorVersionUpgradeHistoryDbInstanceResponse::LengthRequired(_),
+            ) => CallOutcome::Documented("LengthRequired", 411),
+            Ok(
+                rds::ListMajorVersionUpgradeHistoryDbInstanceResponse::PreconditionFailed(
+                    _,
+                ),
             ) => CallOutcome::Documented("PreconditionFailed", 412),
             Ok(
-                rds::ListMajorVersionUpgradeHistoryDbInstanceResponse::PayloadTooLarge,
+                rds::ListMajorVersionUpgradeHistoryDbInstanceResponse::PayloadTooLarge(_),
             ) => CallOutcome::Documented("PayloadTooLarge", 413),
-            Ok(rds::ListMajorVersionUpgradeHistoryDbInstanceResponse::UriTooLong) => {
+            Ok(rds::ListMajorVersionUpgradeHistoryDbInstanceResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
             Ok(
-                rds::ListMajorVersionUpgradeHistoryDbInstanceResponse::UnsupportedMediaType,
+                rds::ListMajorVersionUpgradeHistoryDbInstanceResponse::UnsupportedMediaType(
+                    _,
+                ),
             ) => CallOutcome::Documented("UnsupportedMediaType", 415),
             Ok(
-                rds::ListMajorVersionUpgradeHistoryDbInstanceResponse::RangeNotSatisfiable,
+                rds::ListMajorVersionUpgradeHistoryDbInstanceResponse::RangeNotSatisfiable(
+                    _,
+                ),
             ) => CallOutcome::Documented("RangeNotSatisfiable", 416),
             Ok(
-                rds::ListMajorVersionUpgradeHistoryDbInstanceResponse::ExpectationFailed,
+                rds::ListMajorVersionUpgradeHistoryDbInstanceResponse::ExpectationFailed(
+                    _,
+                ),
             ) => CallOutcome::Documented("ExpectationFailed", 417),
             Ok(
-                rds::ListMajorVersionUpgradeHistoryDbInstanceResponse::UnprocessableEntity,
+                rds::ListMajorVersionUpgradeHistoryDbInstanceResponse::UnprocessableEntity(
+                    _,
+                ),
             ) => CallOutcome::Documented("UnprocessableEntity", 422),
             Ok(
-                rds::ListMajorVersionUpgradeHistoryDbInstanceResponse::TooManyRequests,
+                rds::ListMajorVersionUpgradeHistoryDbInstanceResponse::TooManyRequests(_),
             ) => CallOutcome::Documented("TooManyRequests", 429),
             Ok(
-                rds::ListMajorVersionUpgradeHistoryDbInstanceResponse::InternalServerError,
+                rds::ListMajorVersionUpgradeHistoryDbInstanceResponse::InternalServerError(
+                    _,
+                ),
             ) => CallOutcome::Documented("InternalServerError", 500),
-            Ok(rds::ListMajorVersionUpgradeHistoryDbInstanceResponse::NotImplemented) => {
-                CallOutcome::Documented("NotImplemented", 501)
-            }
-            Ok(rds::ListMajorVersionUpgradeHistoryDbInstanceResponse::BadGateway) => {
+            Ok(
+                rds::ListMajorVersionUpgradeHistoryDbInstanceResponse::NotImplemented(_),
+            ) => CallOutcome::Documented("NotImplemented", 501),
+            Ok(rds::ListMajorVersionUpgradeHistoryDbInstanceResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
             Ok(
-                rds::ListMajorVersionUpgradeHistoryDbInstanceResponse::ServiceUnavailable,
+                rds::ListMajorVersionUpgradeHistoryDbInstanceResponse::ServiceUnavailable(
+                    _,
+                ),
             ) => CallOutcome::Documented("ServiceUnavailable", 503),
-            Ok(rds::ListMajorVersionUpgradeHistoryDbInstanceResponse::GatewayTimeout) => {
-                CallOutcome::Documented("GatewayTimeout", 504)
-            }
             Ok(
-                rds::ListMajorVersionUpgradeHistoryDbInstanceResponse::HttpVersionNotSupported,
+                rds::ListMajorVersionUpgradeHistoryDbInstanceResponse::GatewayTimeout(_),
+            ) => CallOutcome::Documented("GatewayTimeout", 504),
+            Ok(
+                rds::ListMajorVersionUpgradeHistoryDbInstanceResponse::HttpVersionNotSupported(
+                    _,
+                ),
             ) => CallOutcome::Documented("HttpVersionNotSupported", 505),
             Ok(
                 rds::ListMajorVersionUpgradeHistoryDbInstanceResponse::Unexpected(raw),
             ) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `MigrateStandbyDbInstance`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn migrate_standby_db_instance_request() -> ::std::result::Result<
+    rds::MigrateStandbyDbInstanceRequest,
+    ArgumentError,
+> {
+    let mut request = rds::MigrateStandbyDbInstanceRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"nodeId\":\"0119b1068b874cb4a5202989a06b6094no01\",\"azCode\":\"az2xahz\"}",
+    )?;
+    Ok(request)
+}
+/// `POST /v3/{project_id}/instances/{instance_id}/migrateslave` (`MigrateStandbyDbInstance`), once for each documented status.
+async fn migrate_standby_db_instance(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "MigrateStandbyDbInstance";
+    let request = match migrate_standby_db_instance_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (301, "MovedPermanently"),
+        (302, "Found"),
+        (303, "SeeOther"),
+        (304, "NotModified"),
+        (305, "UseProxy"),
+        (306, "Status306"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (402, "PaymentRequired"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (410, "Gone"),
+        (411, "LengthRequired"),
+        (412, "PreconditionFailed"),
+        (413, "PayloadTooLarge"),
+        (414, "UriTooLong"),
+        (415, "UnsupportedMediaType"),
+        (416, "RangeNotSatisfiable"),
+        (417, "ExpectationFailed"),
+        (422, "UnprocessableEntity"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+        (505, "HttpVersionNotSupported"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.migrate_standby_db_instance(&request).await {
+            Ok(rds::MigrateStandbyDbInstanceResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(rds::MigrateStandbyDbInstanceResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(rds::MigrateStandbyDbInstanceResponse::MovedPermanently) => {
+                CallOutcome::Documented("MovedPermanently", 301)
+            }
+            Ok(rds::MigrateStandbyDbInstanceResponse::Found) => {
+                CallOutcome::Documented("Found", 302)
+            }
+            Ok(rds::MigrateStandbyDbInstanceResponse::SeeOther) => {
+                CallOutcome::Documented("SeeOther", 303)
+            }
+            Ok(rds::MigrateStandbyDbInstanceResponse::NotModified) => {
+                CallOutcome::Documented("NotModified", 304)
+            }
+            Ok(rds::MigrateStandbyDbInstanceResponse::UseProxy) => {
+                CallOutcome::Documented("UseProxy", 305)
+            }
+            Ok(rds::MigrateStandbyDbInstanceResponse::Status306) => {
+                CallOutcome::Documented("Status306", 306)
+            }
+            Ok(rds::MigrateStandbyDbInstanceResponse::BadRequest(_)) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(rds::MigrateStandbyDbInstanceResponse::Unauthorized(_)) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(rds::MigrateStandbyDbInstanceResponse::PaymentRequired(_)) => {
+                CallOutcome::Documented("PaymentRequired", 402)
+            }
+            Ok(rds::MigrateStandbyDbInstanceResponse::Forbidden(_)) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(rds::MigrateStandbyDbInstanceResponse::NotFound(_)) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(rds::MigrateStandbyDbInstanceResponse::MethodNotAllowed(_)) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(rds::MigrateStandbyDbInstanceResponse::NotAcceptable(_)) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(rds::MigrateStandbyDbInstanceResponse::ProxyAuthenticationRequired(_)) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(rds::MigrateStandbyDbInstanceResponse::RequestTimeout(_)) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(rds::MigrateStandbyDbInstanceResponse::Conflict(_)) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(rds::MigrateStandbyDbInstanceResponse::Gone(_)) => {
+                CallOutcome::Documented("Gone", 410)
+            }
+            Ok(rds::MigrateStandbyDbInstanceResponse::LengthRequired(_)) => {
+                CallOutcome::Documented("LengthRequired", 411)
+            }
+            Ok(rds::MigrateStandbyDbInstanceResponse::PreconditionFailed(_)) => {
+                CallOutcome::Documented("PreconditionFailed", 412)
+            }
+            Ok(rds::MigrateStandbyDbInstanceResponse::PayloadTooLarge(_)) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(rds::MigrateStandbyDbInstanceResponse::UriTooLong(_)) => {
+                CallOutcome::Documented("UriTooLong", 414)
+            }
+            Ok(rds::MigrateStandbyDbInstanceResponse::UnsupportedMediaType(_)) => {
+                CallOutcome::Documented("UnsupportedMediaType", 415)
+            }
+            Ok(rds::MigrateStandbyDbInstanceResponse::RangeNotSatisfiable(_)) => {
+                CallOutcome::Documented("RangeNotSatisfiable", 416)
+            }
+            Ok(rds::MigrateStandbyDbInstanceResponse::ExpectationFailed(_)) => {
+                CallOutcome::Documented("ExpectationFailed", 417)
+            }
+            Ok(rds::MigrateStandbyDbInstanceResponse::UnprocessableEntity(_)) => {
+                CallOutcome::Documented("UnprocessableEntity", 422)
+            }
+            Ok(rds::MigrateStandbyDbInstanceResponse::TooManyRequests(_)) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(rds::MigrateStandbyDbInstanceResponse::InternalServerError(_)) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(rds::MigrateStandbyDbInstanceResponse::NotImplemented(_)) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(rds::MigrateStandbyDbInstanceResponse::BadGateway(_)) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(rds::MigrateStandbyDbInstanceResponse::ServiceUnavailable(_)) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(rds::MigrateStandbyDbInstanceResponse::GatewayTimeout(_)) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(rds::MigrateStandbyDbInstanceResponse::HttpVersionNotSupported(_)) => {
+                CallOutcome::Documented("HttpVersionNotSupported", 505)
+            }
+            Ok(rds::MigrateStandbyDbInstanceResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
@@ -11676,82 +13980,82 @@ async fn update_private_domain_name(harness: &mut ContractHarness) {
             Ok(rds::UpdatePrivateDomainNameResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::UpdatePrivateDomainNameResponse::BadRequest) => {
+            Ok(rds::UpdatePrivateDomainNameResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::UpdatePrivateDomainNameResponse::Unauthorized) => {
+            Ok(rds::UpdatePrivateDomainNameResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::UpdatePrivateDomainNameResponse::PaymentRequired) => {
+            Ok(rds::UpdatePrivateDomainNameResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::UpdatePrivateDomainNameResponse::Forbidden) => {
+            Ok(rds::UpdatePrivateDomainNameResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::UpdatePrivateDomainNameResponse::NotFound) => {
+            Ok(rds::UpdatePrivateDomainNameResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::UpdatePrivateDomainNameResponse::MethodNotAllowed) => {
+            Ok(rds::UpdatePrivateDomainNameResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::UpdatePrivateDomainNameResponse::NotAcceptable) => {
+            Ok(rds::UpdatePrivateDomainNameResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::UpdatePrivateDomainNameResponse::ProxyAuthenticationRequired) => {
+            Ok(rds::UpdatePrivateDomainNameResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(rds::UpdatePrivateDomainNameResponse::RequestTimeout) => {
+            Ok(rds::UpdatePrivateDomainNameResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::UpdatePrivateDomainNameResponse::Conflict) => {
+            Ok(rds::UpdatePrivateDomainNameResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::UpdatePrivateDomainNameResponse::Gone) => {
+            Ok(rds::UpdatePrivateDomainNameResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::UpdatePrivateDomainNameResponse::LengthRequired) => {
+            Ok(rds::UpdatePrivateDomainNameResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::UpdatePrivateDomainNameResponse::PreconditionFailed) => {
+            Ok(rds::UpdatePrivateDomainNameResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::UpdatePrivateDomainNameResponse::PayloadTooLarge) => {
+            Ok(rds::UpdatePrivateDomainNameResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::UpdatePrivateDomainNameResponse::UriTooLong) => {
+            Ok(rds::UpdatePrivateDomainNameResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::UpdatePrivateDomainNameResponse::UnsupportedMediaType) => {
+            Ok(rds::UpdatePrivateDomainNameResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::UpdatePrivateDomainNameResponse::RangeNotSatisfiable) => {
+            Ok(rds::UpdatePrivateDomainNameResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::UpdatePrivateDomainNameResponse::ExpectationFailed) => {
+            Ok(rds::UpdatePrivateDomainNameResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::UpdatePrivateDomainNameResponse::UnprocessableEntity) => {
+            Ok(rds::UpdatePrivateDomainNameResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::UpdatePrivateDomainNameResponse::TooManyRequests) => {
+            Ok(rds::UpdatePrivateDomainNameResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::UpdatePrivateDomainNameResponse::InternalServerError) => {
+            Ok(rds::UpdatePrivateDomainNameResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::UpdatePrivateDomainNameResponse::NotImplemented) => {
+            Ok(rds::UpdatePrivateDomainNameResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::UpdatePrivateDomainNameResponse::BadGateway) => {
+            Ok(rds::UpdatePrivateDomainNameResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::UpdatePrivateDomainNameResponse::ServiceUnavailable) => {
+            Ok(rds::UpdatePrivateDomainNameResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::UpdatePrivateDomainNameResponse::GatewayTimeout) => {
+            Ok(rds::UpdatePrivateDomainNameResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::UpdatePrivateDomainNameResponse::HttpVersionNotSupported) => {
+            Ok(rds::UpdatePrivateDomainNameResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::UpdatePrivateDomainNameResponse::Unexpected(raw)) => {
@@ -11847,82 +14151,82 @@ async fn add_host_addresses_for_msdtc(harness: &mut ContractHarness) {
             Ok(rds::AddHostAddressesForMsdtcResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::AddHostAddressesForMsdtcResponse::BadRequest) => {
+            Ok(rds::AddHostAddressesForMsdtcResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::AddHostAddressesForMsdtcResponse::Unauthorized) => {
+            Ok(rds::AddHostAddressesForMsdtcResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::AddHostAddressesForMsdtcResponse::PaymentRequired) => {
+            Ok(rds::AddHostAddressesForMsdtcResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::AddHostAddressesForMsdtcResponse::Forbidden) => {
+            Ok(rds::AddHostAddressesForMsdtcResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::AddHostAddressesForMsdtcResponse::NotFound) => {
+            Ok(rds::AddHostAddressesForMsdtcResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::AddHostAddressesForMsdtcResponse::MethodNotAllowed) => {
+            Ok(rds::AddHostAddressesForMsdtcResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::AddHostAddressesForMsdtcResponse::NotAcceptable) => {
+            Ok(rds::AddHostAddressesForMsdtcResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::AddHostAddressesForMsdtcResponse::ProxyAuthenticationRequired) => {
+            Ok(rds::AddHostAddressesForMsdtcResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(rds::AddHostAddressesForMsdtcResponse::RequestTimeout) => {
+            Ok(rds::AddHostAddressesForMsdtcResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::AddHostAddressesForMsdtcResponse::Conflict) => {
+            Ok(rds::AddHostAddressesForMsdtcResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::AddHostAddressesForMsdtcResponse::Gone) => {
+            Ok(rds::AddHostAddressesForMsdtcResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::AddHostAddressesForMsdtcResponse::LengthRequired) => {
+            Ok(rds::AddHostAddressesForMsdtcResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::AddHostAddressesForMsdtcResponse::PreconditionFailed) => {
+            Ok(rds::AddHostAddressesForMsdtcResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::AddHostAddressesForMsdtcResponse::PayloadTooLarge) => {
+            Ok(rds::AddHostAddressesForMsdtcResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::AddHostAddressesForMsdtcResponse::UriTooLong) => {
+            Ok(rds::AddHostAddressesForMsdtcResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::AddHostAddressesForMsdtcResponse::UnsupportedMediaType) => {
+            Ok(rds::AddHostAddressesForMsdtcResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::AddHostAddressesForMsdtcResponse::RangeNotSatisfiable) => {
+            Ok(rds::AddHostAddressesForMsdtcResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::AddHostAddressesForMsdtcResponse::ExpectationFailed) => {
+            Ok(rds::AddHostAddressesForMsdtcResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::AddHostAddressesForMsdtcResponse::UnprocessableEntity) => {
+            Ok(rds::AddHostAddressesForMsdtcResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::AddHostAddressesForMsdtcResponse::TooManyRequests) => {
+            Ok(rds::AddHostAddressesForMsdtcResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::AddHostAddressesForMsdtcResponse::InternalServerError) => {
+            Ok(rds::AddHostAddressesForMsdtcResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::AddHostAddressesForMsdtcResponse::NotImplemented) => {
+            Ok(rds::AddHostAddressesForMsdtcResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::AddHostAddressesForMsdtcResponse::BadGateway) => {
+            Ok(rds::AddHostAddressesForMsdtcResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::AddHostAddressesForMsdtcResponse::ServiceUnavailable) => {
+            Ok(rds::AddHostAddressesForMsdtcResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::AddHostAddressesForMsdtcResponse::GatewayTimeout) => {
+            Ok(rds::AddHostAddressesForMsdtcResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::AddHostAddressesForMsdtcResponse::HttpVersionNotSupported) => {
+            Ok(rds::AddHostAddressesForMsdtcResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::AddHostAddressesForMsdtcResponse::Unexpected(raw)) => {
@@ -12014,80 +14318,82 @@ async fn list_msdtc_hosts(harness: &mut ContractHarness) {
             Ok(rds::ListMsdtcHostsResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ListMsdtcHostsResponse::BadRequest) => {
+            Ok(rds::ListMsdtcHostsResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ListMsdtcHostsResponse::Unauthorized) => {
+            Ok(rds::ListMsdtcHostsResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ListMsdtcHostsResponse::PaymentRequired) => {
+            Ok(rds::ListMsdtcHostsResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ListMsdtcHostsResponse::Forbidden) => {
+            Ok(rds::ListMsdtcHostsResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ListMsdtcHostsResponse::NotFound) => {
+            Ok(rds::ListMsdtcHostsResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ListMsdtcHostsResponse::MethodNotAllowed) => {
+            Ok(rds::ListMsdtcHostsResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ListMsdtcHostsResponse::NotAcceptable) => {
+            Ok(rds::ListMsdtcHostsResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::ListMsdtcHostsResponse::ProxyAuthenticationRequired) => {
+            Ok(rds::ListMsdtcHostsResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(rds::ListMsdtcHostsResponse::RequestTimeout) => {
+            Ok(rds::ListMsdtcHostsResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ListMsdtcHostsResponse::Conflict) => {
+            Ok(rds::ListMsdtcHostsResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ListMsdtcHostsResponse::Gone) => CallOutcome::Documented("Gone", 410),
-            Ok(rds::ListMsdtcHostsResponse::LengthRequired) => {
+            Ok(rds::ListMsdtcHostsResponse::Gone(_)) => {
+                CallOutcome::Documented("Gone", 410)
+            }
+            Ok(rds::ListMsdtcHostsResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ListMsdtcHostsResponse::PreconditionFailed) => {
+            Ok(rds::ListMsdtcHostsResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ListMsdtcHostsResponse::PayloadTooLarge) => {
+            Ok(rds::ListMsdtcHostsResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ListMsdtcHostsResponse::UriTooLong) => {
+            Ok(rds::ListMsdtcHostsResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ListMsdtcHostsResponse::UnsupportedMediaType) => {
+            Ok(rds::ListMsdtcHostsResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::ListMsdtcHostsResponse::RangeNotSatisfiable) => {
+            Ok(rds::ListMsdtcHostsResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::ListMsdtcHostsResponse::ExpectationFailed) => {
+            Ok(rds::ListMsdtcHostsResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ListMsdtcHostsResponse::UnprocessableEntity) => {
+            Ok(rds::ListMsdtcHostsResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::ListMsdtcHostsResponse::TooManyRequests) => {
+            Ok(rds::ListMsdtcHostsResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ListMsdtcHostsResponse::InternalServerError) => {
+            Ok(rds::ListMsdtcHostsResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::ListMsdtcHostsResponse::NotImplemented) => {
+            Ok(rds::ListMsdtcHostsResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ListMsdtcHostsResponse::BadGateway) => {
+            Ok(rds::ListMsdtcHostsResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ListMsdtcHostsResponse::ServiceUnavailable) => {
+            Ok(rds::ListMsdtcHostsResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ListMsdtcHostsResponse::GatewayTimeout) => {
+            Ok(rds::ListMsdtcHostsResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::ListMsdtcHostsResponse::HttpVersionNotSupported) => {
+            Ok(rds::ListMsdtcHostsResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::ListMsdtcHostsResponse::Unexpected(raw)) => {
@@ -12156,7 +14462,7 @@ async fn change_db_instance_name(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.change_db_instance_name(&request).await {
-            Ok(rds::ChangeDbInstanceNameResponse::Ok(_)) => {
+            Ok(rds::ChangeDbInstanceNameResponse::Ok) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(rds::ChangeDbInstanceNameResponse::MultipleChoices) => {
@@ -12180,82 +14486,82 @@ async fn change_db_instance_name(harness: &mut ContractHarness) {
             Ok(rds::ChangeDbInstanceNameResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ChangeDbInstanceNameResponse::BadRequest) => {
+            Ok(rds::ChangeDbInstanceNameResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ChangeDbInstanceNameResponse::Unauthorized) => {
+            Ok(rds::ChangeDbInstanceNameResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ChangeDbInstanceNameResponse::PaymentRequired) => {
+            Ok(rds::ChangeDbInstanceNameResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ChangeDbInstanceNameResponse::Forbidden) => {
+            Ok(rds::ChangeDbInstanceNameResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ChangeDbInstanceNameResponse::NotFound) => {
+            Ok(rds::ChangeDbInstanceNameResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ChangeDbInstanceNameResponse::MethodNotAllowed) => {
+            Ok(rds::ChangeDbInstanceNameResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ChangeDbInstanceNameResponse::NotAcceptable) => {
+            Ok(rds::ChangeDbInstanceNameResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::ChangeDbInstanceNameResponse::ProxyAuthenticationRequired) => {
+            Ok(rds::ChangeDbInstanceNameResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(rds::ChangeDbInstanceNameResponse::RequestTimeout) => {
+            Ok(rds::ChangeDbInstanceNameResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ChangeDbInstanceNameResponse::Conflict) => {
+            Ok(rds::ChangeDbInstanceNameResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ChangeDbInstanceNameResponse::Gone) => {
+            Ok(rds::ChangeDbInstanceNameResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::ChangeDbInstanceNameResponse::LengthRequired) => {
+            Ok(rds::ChangeDbInstanceNameResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ChangeDbInstanceNameResponse::PreconditionFailed) => {
+            Ok(rds::ChangeDbInstanceNameResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ChangeDbInstanceNameResponse::PayloadTooLarge) => {
+            Ok(rds::ChangeDbInstanceNameResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ChangeDbInstanceNameResponse::UriTooLong) => {
+            Ok(rds::ChangeDbInstanceNameResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ChangeDbInstanceNameResponse::UnsupportedMediaType) => {
+            Ok(rds::ChangeDbInstanceNameResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::ChangeDbInstanceNameResponse::RangeNotSatisfiable) => {
+            Ok(rds::ChangeDbInstanceNameResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::ChangeDbInstanceNameResponse::ExpectationFailed) => {
+            Ok(rds::ChangeDbInstanceNameResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ChangeDbInstanceNameResponse::UnprocessableEntity) => {
+            Ok(rds::ChangeDbInstanceNameResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::ChangeDbInstanceNameResponse::TooManyRequests) => {
+            Ok(rds::ChangeDbInstanceNameResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ChangeDbInstanceNameResponse::InternalServerError) => {
+            Ok(rds::ChangeDbInstanceNameResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::ChangeDbInstanceNameResponse::NotImplemented) => {
+            Ok(rds::ChangeDbInstanceNameResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ChangeDbInstanceNameResponse::BadGateway) => {
+            Ok(rds::ChangeDbInstanceNameResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ChangeDbInstanceNameResponse::ServiceUnavailable) => {
+            Ok(rds::ChangeDbInstanceNameResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ChangeDbInstanceNameResponse::GatewayTimeout) => {
+            Ok(rds::ChangeDbInstanceNameResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::ChangeDbInstanceNameResponse::HttpVersionNotSupported) => {
+            Ok(rds::ChangeDbInstanceNameResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::ChangeDbInstanceNameResponse::Unexpected(raw)) => {
@@ -12351,82 +14657,82 @@ async fn configure_maintenance_window(harness: &mut ContractHarness) {
             Ok(rds::ConfigureMaintenanceWindowResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ConfigureMaintenanceWindowResponse::BadRequest) => {
+            Ok(rds::ConfigureMaintenanceWindowResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ConfigureMaintenanceWindowResponse::Unauthorized) => {
+            Ok(rds::ConfigureMaintenanceWindowResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ConfigureMaintenanceWindowResponse::PaymentRequired) => {
+            Ok(rds::ConfigureMaintenanceWindowResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ConfigureMaintenanceWindowResponse::Forbidden) => {
+            Ok(rds::ConfigureMaintenanceWindowResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ConfigureMaintenanceWindowResponse::NotFound) => {
+            Ok(rds::ConfigureMaintenanceWindowResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ConfigureMaintenanceWindowResponse::MethodNotAllowed) => {
+            Ok(rds::ConfigureMaintenanceWindowResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ConfigureMaintenanceWindowResponse::NotAcceptable) => {
+            Ok(rds::ConfigureMaintenanceWindowResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::ConfigureMaintenanceWindowResponse::ProxyAuthenticationRequired) => {
-                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
-            }
-            Ok(rds::ConfigureMaintenanceWindowResponse::RequestTimeout) => {
+            Ok(
+                rds::ConfigureMaintenanceWindowResponse::ProxyAuthenticationRequired(_),
+            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
+            Ok(rds::ConfigureMaintenanceWindowResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ConfigureMaintenanceWindowResponse::Conflict) => {
+            Ok(rds::ConfigureMaintenanceWindowResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ConfigureMaintenanceWindowResponse::Gone) => {
+            Ok(rds::ConfigureMaintenanceWindowResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::ConfigureMaintenanceWindowResponse::LengthRequired) => {
+            Ok(rds::ConfigureMaintenanceWindowResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ConfigureMaintenanceWindowResponse::PreconditionFailed) => {
+            Ok(rds::ConfigureMaintenanceWindowResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ConfigureMaintenanceWindowResponse::PayloadTooLarge) => {
+            Ok(rds::ConfigureMaintenanceWindowResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ConfigureMaintenanceWindowResponse::UriTooLong) => {
+            Ok(rds::ConfigureMaintenanceWindowResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ConfigureMaintenanceWindowResponse::UnsupportedMediaType) => {
+            Ok(rds::ConfigureMaintenanceWindowResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::ConfigureMaintenanceWindowResponse::RangeNotSatisfiable) => {
+            Ok(rds::ConfigureMaintenanceWindowResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::ConfigureMaintenanceWindowResponse::ExpectationFailed) => {
+            Ok(rds::ConfigureMaintenanceWindowResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ConfigureMaintenanceWindowResponse::UnprocessableEntity) => {
+            Ok(rds::ConfigureMaintenanceWindowResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::ConfigureMaintenanceWindowResponse::TooManyRequests) => {
+            Ok(rds::ConfigureMaintenanceWindowResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ConfigureMaintenanceWindowResponse::InternalServerError) => {
+            Ok(rds::ConfigureMaintenanceWindowResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::ConfigureMaintenanceWindowResponse::NotImplemented) => {
+            Ok(rds::ConfigureMaintenanceWindowResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ConfigureMaintenanceWindowResponse::BadGateway) => {
+            Ok(rds::ConfigureMaintenanceWindowResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ConfigureMaintenanceWindowResponse::ServiceUnavailable) => {
+            Ok(rds::ConfigureMaintenanceWindowResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ConfigureMaintenanceWindowResponse::GatewayTimeout) => {
+            Ok(rds::ConfigureMaintenanceWindowResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::ConfigureMaintenanceWindowResponse::HttpVersionNotSupported) => {
+            Ok(rds::ConfigureMaintenanceWindowResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::ConfigureMaintenanceWindowResponse::Unexpected(raw)) => {
@@ -12519,84 +14825,86 @@ async fn show_value_parameter_for_instance(harness: &mut ContractHarness) {
             Ok(rds::ShowValueParameterForInstanceResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ShowValueParameterForInstanceResponse::BadRequest) => {
+            Ok(rds::ShowValueParameterForInstanceResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ShowValueParameterForInstanceResponse::Unauthorized) => {
+            Ok(rds::ShowValueParameterForInstanceResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ShowValueParameterForInstanceResponse::PaymentRequired) => {
+            Ok(rds::ShowValueParameterForInstanceResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ShowValueParameterForInstanceResponse::Forbidden) => {
+            Ok(rds::ShowValueParameterForInstanceResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ShowValueParameterForInstanceResponse::NotFound) => {
+            Ok(rds::ShowValueParameterForInstanceResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ShowValueParameterForInstanceResponse::MethodNotAllowed) => {
+            Ok(rds::ShowValueParameterForInstanceResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ShowValueParameterForInstanceResponse::NotAcceptable) => {
+            Ok(rds::ShowValueParameterForInstanceResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
             Ok(
-                rds::ShowValueParameterForInstanceResponse::ProxyAuthenticationRequired,
+                rds::ShowValueParameterForInstanceResponse::ProxyAuthenticationRequired(
+                    _,
+                ),
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(rds::ShowValueParameterForInstanceResponse::RequestTimeout) => {
+            Ok(rds::ShowValueParameterForInstanceResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ShowValueParameterForInstanceResponse::Conflict) => {
+            Ok(rds::ShowValueParameterForInstanceResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ShowValueParameterForInstanceResponse::Gone) => {
+            Ok(rds::ShowValueParameterForInstanceResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::ShowValueParameterForInstanceResponse::LengthRequired) => {
+            Ok(rds::ShowValueParameterForInstanceResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ShowValueParameterForInstanceResponse::PreconditionFailed) => {
+            Ok(rds::ShowValueParameterForInstanceResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ShowValueParameterForInstanceResponse::PayloadTooLarge) => {
+            Ok(rds::ShowValueParameterForInstanceResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ShowValueParameterForInstanceResponse::UriTooLong) => {
+            Ok(rds::ShowValueParameterForInstanceResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ShowValueParameterForInstanceResponse::UnsupportedMediaType) => {
+            Ok(rds::ShowValueParameterForInstanceResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::ShowValueParameterForInstanceResponse::RangeNotSatisfiable) => {
+            Ok(rds::ShowValueParameterForInstanceResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::ShowValueParameterForInstanceResponse::ExpectationFailed) => {
+            Ok(rds::ShowValueParameterForInstanceResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ShowValueParameterForInstanceResponse::UnprocessableEntity) => {
+            Ok(rds::ShowValueParameterForInstanceResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::ShowValueParameterForInstanceResponse::TooManyRequests) => {
+            Ok(rds::ShowValueParameterForInstanceResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ShowValueParameterForInstanceResponse::InternalServerError) => {
+            Ok(rds::ShowValueParameterForInstanceResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::ShowValueParameterForInstanceResponse::NotImplemented) => {
+            Ok(rds::ShowValueParameterForInstanceResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ShowValueParameterForInstanceResponse::BadGateway) => {
+            Ok(rds::ShowValueParameterForInstanceResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ShowValueParameterForInstanceResponse::ServiceUnavailable) => {
+            Ok(rds::ShowValueParameterForInstanceResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ShowValueParameterForInstanceResponse::GatewayTimeout) => {
+            Ok(rds::ShowValueParameterForInstanceResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::ShowValueParameterForInstanceResponse::HttpVersionNotSupported) => {
-                CallOutcome::Documented("HttpVersionNotSupported", 505)
-            }
+            Ok(
+                rds::ShowValueParameterForInstanceResponse::HttpVersionNotSupported(_),
+            ) => CallOutcome::Documented("HttpVersionNotSupported", 505),
             Ok(rds::ShowValueParameterForInstanceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
@@ -12691,84 +14999,86 @@ async fn update_value_parameter_for_instance(harness: &mut ContractHarness) {
             Ok(rds::UpdateValueParameterForInstanceResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::UpdateValueParameterForInstanceResponse::BadRequest) => {
+            Ok(rds::UpdateValueParameterForInstanceResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::UpdateValueParameterForInstanceResponse::Unauthorized) => {
+            Ok(rds::UpdateValueParameterForInstanceResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::UpdateValueParameterForInstanceResponse::PaymentRequired) => {
+            Ok(rds::UpdateValueParameterForInstanceResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::UpdateValueParameterForInstanceResponse::Forbidden) => {
+            Ok(rds::UpdateValueParameterForInstanceResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::UpdateValueParameterForInstanceResponse::NotFound) => {
+            Ok(rds::UpdateValueParameterForInstanceResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::UpdateValueParameterForInstanceResponse::MethodNotAllowed) => {
+            Ok(rds::UpdateValueParameterForInstanceResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::UpdateValueParameterForInstanceResponse::NotAcceptable) => {
+            Ok(rds::UpdateValueParameterForInstanceResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
             Ok(
-                rds::UpdateValueParameterForInstanceResponse::ProxyAuthenticationRequired,
+                rds::UpdateValueParameterForInstanceResponse::ProxyAuthenticationRequired(
+                    _,
+                ),
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(rds::UpdateValueParameterForInstanceResponse::RequestTimeout) => {
+            Ok(rds::UpdateValueParameterForInstanceResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::UpdateValueParameterForInstanceResponse::Conflict) => {
+            Ok(rds::UpdateValueParameterForInstanceResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::UpdateValueParameterForInstanceResponse::Gone) => {
+            Ok(rds::UpdateValueParameterForInstanceResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::UpdateValueParameterForInstanceResponse::LengthRequired) => {
+            Ok(rds::UpdateValueParameterForInstanceResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::UpdateValueParameterForInstanceResponse::PreconditionFailed) => {
+            Ok(rds::UpdateValueParameterForInstanceResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::UpdateValueParameterForInstanceResponse::PayloadTooLarge) => {
+            Ok(rds::UpdateValueParameterForInstanceResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::UpdateValueParameterForInstanceResponse::UriTooLong) => {
+            Ok(rds::UpdateValueParameterForInstanceResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::UpdateValueParameterForInstanceResponse::UnsupportedMediaType) => {
+            Ok(rds::UpdateValueParameterForInstanceResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::UpdateValueParameterForInstanceResponse::RangeNotSatisfiable) => {
+            Ok(rds::UpdateValueParameterForInstanceResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::UpdateValueParameterForInstanceResponse::ExpectationFailed) => {
+            Ok(rds::UpdateValueParameterForInstanceResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::UpdateValueParameterForInstanceResponse::UnprocessableEntity) => {
+            Ok(rds::UpdateValueParameterForInstanceResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::UpdateValueParameterForInstanceResponse::TooManyRequests) => {
+            Ok(rds::UpdateValueParameterForInstanceResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::UpdateValueParameterForInstanceResponse::InternalServerError) => {
+            Ok(rds::UpdateValueParameterForInstanceResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::UpdateValueParameterForInstanceResponse::NotImplemented) => {
+            Ok(rds::UpdateValueParameterForInstanceResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::UpdateValueParameterForInstanceResponse::BadGateway) => {
+            Ok(rds::UpdateValueParameterForInstanceResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::UpdateValueParameterForInstanceResponse::ServiceUnavailable) => {
+            Ok(rds::UpdateValueParameterForInstanceResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::UpdateValueParameterForInstanceResponse::GatewayTimeout) => {
+            Ok(rds::UpdateValueParameterForInstanceResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::UpdateValueParameterForInstanceResponse::HttpVersionNotSupported) => {
-                CallOutcome::Documented("HttpVersionNotSupported", 505)
-            }
+            Ok(
+                rds::UpdateValueParameterForInstanceResponse::HttpVersionNotSupported(_),
+            ) => CallOutcome::Documented("HttpVersionNotSupported", 505),
             Ok(rds::UpdateValueParameterForInstanceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
@@ -12859,85 +15169,253 @@ async fn reset_password_for_user_root(harness: &mut ContractHarness) {
             Ok(rds::ResetPasswordForUserRootResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ResetPasswordForUserRootResponse::BadRequest) => {
+            Ok(rds::ResetPasswordForUserRootResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ResetPasswordForUserRootResponse::Unauthorized) => {
+            Ok(rds::ResetPasswordForUserRootResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ResetPasswordForUserRootResponse::PaymentRequired) => {
+            Ok(rds::ResetPasswordForUserRootResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ResetPasswordForUserRootResponse::Forbidden) => {
+            Ok(rds::ResetPasswordForUserRootResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ResetPasswordForUserRootResponse::NotFound) => {
+            Ok(rds::ResetPasswordForUserRootResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ResetPasswordForUserRootResponse::MethodNotAllowed) => {
+            Ok(rds::ResetPasswordForUserRootResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ResetPasswordForUserRootResponse::NotAcceptable) => {
+            Ok(rds::ResetPasswordForUserRootResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::ResetPasswordForUserRootResponse::ProxyAuthenticationRequired) => {
+            Ok(rds::ResetPasswordForUserRootResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(rds::ResetPasswordForUserRootResponse::RequestTimeout) => {
+            Ok(rds::ResetPasswordForUserRootResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ResetPasswordForUserRootResponse::Conflict) => {
+            Ok(rds::ResetPasswordForUserRootResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ResetPasswordForUserRootResponse::Gone) => {
+            Ok(rds::ResetPasswordForUserRootResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::ResetPasswordForUserRootResponse::LengthRequired) => {
+            Ok(rds::ResetPasswordForUserRootResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ResetPasswordForUserRootResponse::PreconditionFailed) => {
+            Ok(rds::ResetPasswordForUserRootResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ResetPasswordForUserRootResponse::PayloadTooLarge) => {
+            Ok(rds::ResetPasswordForUserRootResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ResetPasswordForUserRootResponse::UriTooLong) => {
+            Ok(rds::ResetPasswordForUserRootResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ResetPasswordForUserRootResponse::UnsupportedMediaType) => {
+            Ok(rds::ResetPasswordForUserRootResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::ResetPasswordForUserRootResponse::RangeNotSatisfiable) => {
+            Ok(rds::ResetPasswordForUserRootResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::ResetPasswordForUserRootResponse::ExpectationFailed) => {
+            Ok(rds::ResetPasswordForUserRootResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ResetPasswordForUserRootResponse::UnprocessableEntity) => {
+            Ok(rds::ResetPasswordForUserRootResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::ResetPasswordForUserRootResponse::TooManyRequests) => {
+            Ok(rds::ResetPasswordForUserRootResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ResetPasswordForUserRootResponse::InternalServerError) => {
+            Ok(rds::ResetPasswordForUserRootResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::ResetPasswordForUserRootResponse::NotImplemented) => {
+            Ok(rds::ResetPasswordForUserRootResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ResetPasswordForUserRootResponse::BadGateway) => {
+            Ok(rds::ResetPasswordForUserRootResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ResetPasswordForUserRootResponse::ServiceUnavailable) => {
+            Ok(rds::ResetPasswordForUserRootResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ResetPasswordForUserRootResponse::GatewayTimeout) => {
+            Ok(rds::ResetPasswordForUserRootResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::ResetPasswordForUserRootResponse::HttpVersionNotSupported) => {
+            Ok(rds::ResetPasswordForUserRootResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::ResetPasswordForUserRootResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ChangeDatabasePort`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn change_database_port_request() -> ::std::result::Result<
+    rds::ChangeDatabasePortRequest,
+    ArgumentError,
+> {
+    let mut request = rds::ChangeDatabasePortRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"port\":8836}")?;
+    Ok(request)
+}
+/// `PUT /v3/{project_id}/instances/{instance_id}/port` (`ChangeDatabasePort`), once for each documented status.
+async fn change_database_port(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ChangeDatabasePort";
+    let request = match change_database_port_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (301, "MovedPermanently"),
+        (302, "Found"),
+        (303, "SeeOther"),
+        (304, "NotModified"),
+        (305, "UseProxy"),
+        (306, "Status306"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (402, "PaymentRequired"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (410, "Gone"),
+        (411, "LengthRequired"),
+        (412, "PreconditionFailed"),
+        (413, "PayloadTooLarge"),
+        (414, "UriTooLong"),
+        (415, "UnsupportedMediaType"),
+        (416, "RangeNotSatisfiable"),
+        (417, "ExpectationFailed"),
+        (422, "UnprocessableEntity"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+        (505, "HttpVersionNotSupported"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.change_database_port(&request).await {
+            Ok(rds::ChangeDatabasePortResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(rds::ChangeDatabasePortResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(rds::ChangeDatabasePortResponse::MovedPermanently) => {
+                CallOutcome::Documented("MovedPermanently", 301)
+            }
+            Ok(rds::ChangeDatabasePortResponse::Found) => {
+                CallOutcome::Documented("Found", 302)
+            }
+            Ok(rds::ChangeDatabasePortResponse::SeeOther) => {
+                CallOutcome::Documented("SeeOther", 303)
+            }
+            Ok(rds::ChangeDatabasePortResponse::NotModified) => {
+                CallOutcome::Documented("NotModified", 304)
+            }
+            Ok(rds::ChangeDatabasePortResponse::UseProxy) => {
+                CallOutcome::Documented("UseProxy", 305)
+            }
+            Ok(rds::ChangeDatabasePortResponse::Status306) => {
+                CallOutcome::Documented("Status306", 306)
+            }
+            Ok(rds::ChangeDatabasePortResponse::BadRequest(_)) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(rds::ChangeDatabasePortResponse::Unauthorized(_)) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(rds::ChangeDatabasePortResponse::PaymentRequired(_)) => {
+                CallOutcome::Documented("PaymentRequired", 402)
+            }
+            Ok(rds::ChangeDatabasePortResponse::Forbidden(_)) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(rds::ChangeDatabasePortResponse::NotFound(_)) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(rds::ChangeDatabasePortResponse::MethodNotAllowed(_)) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(rds::ChangeDatabasePortResponse::NotAcceptable(_)) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(rds::ChangeDatabasePortResponse::ProxyAuthenticationRequired(_)) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(rds::ChangeDatabasePortResponse::RequestTimeout(_)) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(rds::ChangeDatabasePortResponse::Conflict(_)) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(rds::ChangeDatabasePortResponse::Gone(_)) => {
+                CallOutcome::Documented("Gone", 410)
+            }
+            Ok(rds::ChangeDatabasePortResponse::LengthRequired(_)) => {
+                CallOutcome::Documented("LengthRequired", 411)
+            }
+            Ok(rds::ChangeDatabasePortResponse::PreconditionFailed(_)) => {
+                CallOutcome::Documented("PreconditionFailed", 412)
+            }
+            Ok(rds::ChangeDatabasePortResponse::PayloadTooLarge(_)) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(rds::ChangeDatabasePortResponse::UriTooLong(_)) => {
+                CallOutcome::Documented("UriTooLong", 414)
+            }
+            Ok(rds::ChangeDatabasePortResponse::UnsupportedMediaType(_)) => {
+                CallOutcome::Documented("UnsupportedMediaType", 415)
+            }
+            Ok(rds::ChangeDatabasePortResponse::RangeNotSatisfiable(_)) => {
+                CallOutcome::Documented("RangeNotSatisfiable", 416)
+            }
+            Ok(rds::ChangeDatabasePortResponse::ExpectationFailed(_)) => {
+                CallOutcome::Documented("ExpectationFailed", 417)
+            }
+            Ok(rds::ChangeDatabasePortResponse::UnprocessableEntity(_)) => {
+                CallOutcome::Documented("UnprocessableEntity", 422)
+            }
+            Ok(rds::ChangeDatabasePortResponse::TooManyRequests(_)) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(rds::ChangeDatabasePortResponse::InternalServerError(_)) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(rds::ChangeDatabasePortResponse::NotImplemented(_)) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(rds::ChangeDatabasePortResponse::BadGateway(_)) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(rds::ChangeDatabasePortResponse::ServiceUnavailable(_)) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(rds::ChangeDatabasePortResponse::GatewayTimeout(_)) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(rds::ChangeDatabasePortResponse::HttpVersionNotSupported(_)) => {
+                CallOutcome::Documented("HttpVersionNotSupported", 505)
+            }
+            Ok(rds::ChangeDatabasePortResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -13026,82 +15504,82 @@ async fn list_database_proxies(harness: &mut ContractHarness) {
             Ok(rds::ListDatabaseProxiesResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ListDatabaseProxiesResponse::BadRequest) => {
+            Ok(rds::ListDatabaseProxiesResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ListDatabaseProxiesResponse::Unauthorized) => {
+            Ok(rds::ListDatabaseProxiesResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ListDatabaseProxiesResponse::PaymentRequired) => {
+            Ok(rds::ListDatabaseProxiesResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ListDatabaseProxiesResponse::Forbidden) => {
+            Ok(rds::ListDatabaseProxiesResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ListDatabaseProxiesResponse::NotFound) => {
+            Ok(rds::ListDatabaseProxiesResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ListDatabaseProxiesResponse::MethodNotAllowed) => {
+            Ok(rds::ListDatabaseProxiesResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ListDatabaseProxiesResponse::NotAcceptable) => {
+            Ok(rds::ListDatabaseProxiesResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::ListDatabaseProxiesResponse::ProxyAuthenticationRequired) => {
+            Ok(rds::ListDatabaseProxiesResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(rds::ListDatabaseProxiesResponse::RequestTimeout) => {
+            Ok(rds::ListDatabaseProxiesResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ListDatabaseProxiesResponse::Conflict) => {
+            Ok(rds::ListDatabaseProxiesResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ListDatabaseProxiesResponse::Gone) => {
+            Ok(rds::ListDatabaseProxiesResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::ListDatabaseProxiesResponse::LengthRequired) => {
+            Ok(rds::ListDatabaseProxiesResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ListDatabaseProxiesResponse::PreconditionFailed) => {
+            Ok(rds::ListDatabaseProxiesResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ListDatabaseProxiesResponse::PayloadTooLarge) => {
+            Ok(rds::ListDatabaseProxiesResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ListDatabaseProxiesResponse::UriTooLong) => {
+            Ok(rds::ListDatabaseProxiesResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ListDatabaseProxiesResponse::UnsupportedMediaType) => {
+            Ok(rds::ListDatabaseProxiesResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::ListDatabaseProxiesResponse::RangeNotSatisfiable) => {
+            Ok(rds::ListDatabaseProxiesResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::ListDatabaseProxiesResponse::ExpectationFailed) => {
+            Ok(rds::ListDatabaseProxiesResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ListDatabaseProxiesResponse::UnprocessableEntity) => {
+            Ok(rds::ListDatabaseProxiesResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::ListDatabaseProxiesResponse::TooManyRequests) => {
+            Ok(rds::ListDatabaseProxiesResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ListDatabaseProxiesResponse::InternalServerError) => {
+            Ok(rds::ListDatabaseProxiesResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::ListDatabaseProxiesResponse::NotImplemented) => {
+            Ok(rds::ListDatabaseProxiesResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ListDatabaseProxiesResponse::BadGateway) => {
+            Ok(rds::ListDatabaseProxiesResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ListDatabaseProxiesResponse::ServiceUnavailable) => {
+            Ok(rds::ListDatabaseProxiesResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ListDatabaseProxiesResponse::GatewayTimeout) => {
+            Ok(rds::ListDatabaseProxiesResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::ListDatabaseProxiesResponse::HttpVersionNotSupported) => {
+            Ok(rds::ListDatabaseProxiesResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::ListDatabaseProxiesResponse::Unexpected(raw)) => {
@@ -13195,84 +15673,86 @@ async fn list_database_proxy_specifications(harness: &mut ContractHarness) {
             Ok(rds::ListDatabaseProxySpecificationsResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ListDatabaseProxySpecificationsResponse::BadRequest) => {
+            Ok(rds::ListDatabaseProxySpecificationsResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ListDatabaseProxySpecificationsResponse::Unauthorized) => {
+            Ok(rds::ListDatabaseProxySpecificationsResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ListDatabaseProxySpecificationsResponse::PaymentRequired) => {
+            Ok(rds::ListDatabaseProxySpecificationsResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ListDatabaseProxySpecificationsResponse::Forbidden) => {
+            Ok(rds::ListDatabaseProxySpecificationsResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ListDatabaseProxySpecificationsResponse::NotFound) => {
+            Ok(rds::ListDatabaseProxySpecificationsResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ListDatabaseProxySpecificationsResponse::MethodNotAllowed) => {
+            Ok(rds::ListDatabaseProxySpecificationsResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ListDatabaseProxySpecificationsResponse::NotAcceptable) => {
+            Ok(rds::ListDatabaseProxySpecificationsResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
             Ok(
-                rds::ListDatabaseProxySpecificationsResponse::ProxyAuthenticationRequired,
+                rds::ListDatabaseProxySpecificationsResponse::ProxyAuthenticationRequired(
+                    _,
+                ),
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(rds::ListDatabaseProxySpecificationsResponse::RequestTimeout) => {
+            Ok(rds::ListDatabaseProxySpecificationsResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ListDatabaseProxySpecificationsResponse::Conflict) => {
+            Ok(rds::ListDatabaseProxySpecificationsResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ListDatabaseProxySpecificationsResponse::Gone) => {
+            Ok(rds::ListDatabaseProxySpecificationsResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::ListDatabaseProxySpecificationsResponse::LengthRequired) => {
+            Ok(rds::ListDatabaseProxySpecificationsResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ListDatabaseProxySpecificationsResponse::PreconditionFailed) => {
+            Ok(rds::ListDatabaseProxySpecificationsResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ListDatabaseProxySpecificationsResponse::PayloadTooLarge) => {
+            Ok(rds::ListDatabaseProxySpecificationsResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ListDatabaseProxySpecificationsResponse::UriTooLong) => {
+            Ok(rds::ListDatabaseProxySpecificationsResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ListDatabaseProxySpecificationsResponse::UnsupportedMediaType) => {
+            Ok(rds::ListDatabaseProxySpecificationsResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::ListDatabaseProxySpecificationsResponse::RangeNotSatisfiable) => {
+            Ok(rds::ListDatabaseProxySpecificationsResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::ListDatabaseProxySpecificationsResponse::ExpectationFailed) => {
+            Ok(rds::ListDatabaseProxySpecificationsResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ListDatabaseProxySpecificationsResponse::UnprocessableEntity) => {
+            Ok(rds::ListDatabaseProxySpecificationsResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::ListDatabaseProxySpecificationsResponse::TooManyRequests) => {
+            Ok(rds::ListDatabaseProxySpecificationsResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ListDatabaseProxySpecificationsResponse::InternalServerError) => {
+            Ok(rds::ListDatabaseProxySpecificationsResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::ListDatabaseProxySpecificationsResponse::NotImplemented) => {
+            Ok(rds::ListDatabaseProxySpecificationsResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ListDatabaseProxySpecificationsResponse::BadGateway) => {
+            Ok(rds::ListDatabaseProxySpecificationsResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ListDatabaseProxySpecificationsResponse::ServiceUnavailable) => {
+            Ok(rds::ListDatabaseProxySpecificationsResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ListDatabaseProxySpecificationsResponse::GatewayTimeout) => {
+            Ok(rds::ListDatabaseProxySpecificationsResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::ListDatabaseProxySpecificationsResponse::HttpVersionNotSupported) => {
-                CallOutcome::Documented("HttpVersionNotSupported", 505)
-            }
+            Ok(
+                rds::ListDatabaseProxySpecificationsResponse::HttpVersionNotSupported(_),
+            ) => CallOutcome::Documented("HttpVersionNotSupported", 505),
             Ok(rds::ListDatabaseProxySpecificationsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
@@ -13366,82 +15846,82 @@ async fn enable_database_proxy(harness: &mut ContractHarness) {
             Ok(rds::EnableDatabaseProxyResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::EnableDatabaseProxyResponse::BadRequest) => {
+            Ok(rds::EnableDatabaseProxyResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::EnableDatabaseProxyResponse::Unauthorized) => {
+            Ok(rds::EnableDatabaseProxyResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::EnableDatabaseProxyResponse::PaymentRequired) => {
+            Ok(rds::EnableDatabaseProxyResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::EnableDatabaseProxyResponse::Forbidden) => {
+            Ok(rds::EnableDatabaseProxyResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::EnableDatabaseProxyResponse::NotFound) => {
+            Ok(rds::EnableDatabaseProxyResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::EnableDatabaseProxyResponse::MethodNotAllowed) => {
+            Ok(rds::EnableDatabaseProxyResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::EnableDatabaseProxyResponse::NotAcceptable) => {
+            Ok(rds::EnableDatabaseProxyResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::EnableDatabaseProxyResponse::ProxyAuthenticationRequired) => {
+            Ok(rds::EnableDatabaseProxyResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(rds::EnableDatabaseProxyResponse::RequestTimeout) => {
+            Ok(rds::EnableDatabaseProxyResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::EnableDatabaseProxyResponse::Conflict) => {
+            Ok(rds::EnableDatabaseProxyResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::EnableDatabaseProxyResponse::Gone) => {
+            Ok(rds::EnableDatabaseProxyResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::EnableDatabaseProxyResponse::LengthRequired) => {
+            Ok(rds::EnableDatabaseProxyResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::EnableDatabaseProxyResponse::PreconditionFailed) => {
+            Ok(rds::EnableDatabaseProxyResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::EnableDatabaseProxyResponse::PayloadTooLarge) => {
+            Ok(rds::EnableDatabaseProxyResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::EnableDatabaseProxyResponse::UriTooLong) => {
+            Ok(rds::EnableDatabaseProxyResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::EnableDatabaseProxyResponse::UnsupportedMediaType) => {
+            Ok(rds::EnableDatabaseProxyResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::EnableDatabaseProxyResponse::RangeNotSatisfiable) => {
+            Ok(rds::EnableDatabaseProxyResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::EnableDatabaseProxyResponse::ExpectationFailed) => {
+            Ok(rds::EnableDatabaseProxyResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::EnableDatabaseProxyResponse::UnprocessableEntity) => {
+            Ok(rds::EnableDatabaseProxyResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::EnableDatabaseProxyResponse::TooManyRequests) => {
+            Ok(rds::EnableDatabaseProxyResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::EnableDatabaseProxyResponse::InternalServerError) => {
+            Ok(rds::EnableDatabaseProxyResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::EnableDatabaseProxyResponse::NotImplemented) => {
+            Ok(rds::EnableDatabaseProxyResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::EnableDatabaseProxyResponse::BadGateway) => {
+            Ok(rds::EnableDatabaseProxyResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::EnableDatabaseProxyResponse::ServiceUnavailable) => {
+            Ok(rds::EnableDatabaseProxyResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::EnableDatabaseProxyResponse::GatewayTimeout) => {
+            Ok(rds::EnableDatabaseProxyResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::EnableDatabaseProxyResponse::HttpVersionNotSupported) => {
+            Ok(rds::EnableDatabaseProxyResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::EnableDatabaseProxyResponse::Unexpected(raw)) => {
@@ -13534,82 +16014,82 @@ async fn disable_database_proxy(harness: &mut ContractHarness) {
             Ok(rds::DisableDatabaseProxyResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::DisableDatabaseProxyResponse::BadRequest) => {
+            Ok(rds::DisableDatabaseProxyResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::DisableDatabaseProxyResponse::Unauthorized) => {
+            Ok(rds::DisableDatabaseProxyResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::DisableDatabaseProxyResponse::PaymentRequired) => {
+            Ok(rds::DisableDatabaseProxyResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::DisableDatabaseProxyResponse::Forbidden) => {
+            Ok(rds::DisableDatabaseProxyResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::DisableDatabaseProxyResponse::NotFound) => {
+            Ok(rds::DisableDatabaseProxyResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::DisableDatabaseProxyResponse::MethodNotAllowed) => {
+            Ok(rds::DisableDatabaseProxyResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::DisableDatabaseProxyResponse::NotAcceptable) => {
+            Ok(rds::DisableDatabaseProxyResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::DisableDatabaseProxyResponse::ProxyAuthenticationRequired) => {
+            Ok(rds::DisableDatabaseProxyResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(rds::DisableDatabaseProxyResponse::RequestTimeout) => {
+            Ok(rds::DisableDatabaseProxyResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::DisableDatabaseProxyResponse::Conflict) => {
+            Ok(rds::DisableDatabaseProxyResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::DisableDatabaseProxyResponse::Gone) => {
+            Ok(rds::DisableDatabaseProxyResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::DisableDatabaseProxyResponse::LengthRequired) => {
+            Ok(rds::DisableDatabaseProxyResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::DisableDatabaseProxyResponse::PreconditionFailed) => {
+            Ok(rds::DisableDatabaseProxyResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::DisableDatabaseProxyResponse::PayloadTooLarge) => {
+            Ok(rds::DisableDatabaseProxyResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::DisableDatabaseProxyResponse::UriTooLong) => {
+            Ok(rds::DisableDatabaseProxyResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::DisableDatabaseProxyResponse::UnsupportedMediaType) => {
+            Ok(rds::DisableDatabaseProxyResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::DisableDatabaseProxyResponse::RangeNotSatisfiable) => {
+            Ok(rds::DisableDatabaseProxyResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::DisableDatabaseProxyResponse::ExpectationFailed) => {
+            Ok(rds::DisableDatabaseProxyResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::DisableDatabaseProxyResponse::UnprocessableEntity) => {
+            Ok(rds::DisableDatabaseProxyResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::DisableDatabaseProxyResponse::TooManyRequests) => {
+            Ok(rds::DisableDatabaseProxyResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::DisableDatabaseProxyResponse::InternalServerError) => {
+            Ok(rds::DisableDatabaseProxyResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::DisableDatabaseProxyResponse::NotImplemented) => {
+            Ok(rds::DisableDatabaseProxyResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::DisableDatabaseProxyResponse::BadGateway) => {
+            Ok(rds::DisableDatabaseProxyResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::DisableDatabaseProxyResponse::ServiceUnavailable) => {
+            Ok(rds::DisableDatabaseProxyResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::DisableDatabaseProxyResponse::GatewayTimeout) => {
+            Ok(rds::DisableDatabaseProxyResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::DisableDatabaseProxyResponse::HttpVersionNotSupported) => {
+            Ok(rds::DisableDatabaseProxyResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::DisableDatabaseProxyResponse::Unexpected(raw)) => {
@@ -13709,83 +16189,99 @@ async fn configure_routing_policy_for_database_proxy(harness: &mut ContractHarne
             Ok(rds::ConfigureRoutingPolicyForDatabaseProxyResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ConfigureRoutingPolicyForDatabaseProxyResponse::BadRequest) => {
+            Ok(rds::ConfigureRoutingPolicyForDatabaseProxyResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ConfigureRoutingPolicyForDatabaseProxyResponse::Unauthorized) => {
+            Ok(rds::ConfigureRoutingPolicyForDatabaseProxyResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ConfigureRoutingPolicyForDatabaseProxyResponse::PaymentRequired) => {
-                CallOutcome::Documented("PaymentRequired", 402)
-            }
-            Ok(rds::ConfigureRoutingPolicyForDatabaseProxyResponse::Forbidden) => {
+            Ok(
+                rds::ConfigureRoutingPolicyForDatabaseProxyResponse::PaymentRequired(_),
+            ) => CallOutcome::Documented("PaymentRequired", 402),
+            Ok(rds::ConfigureRoutingPolicyForDatabaseProxyResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ConfigureRoutingPolicyForDatabaseProxyResponse::NotFound) => {
+            Ok(rds::ConfigureRoutingPolicyForDatabaseProxyResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ConfigureRoutingPolicyForDatabaseProxyResponse::MethodNotAllowed) => {
-                CallOutcome::Documented("MethodNotAllowed", 405)
-            }
-            Ok(rds::ConfigureRoutingPolicyForDatabaseProxyResponse::NotAcceptable) => {
+            Ok(
+                rds::ConfigureRoutingPolicyForDatabaseProxyResponse::MethodNotAllowed(_),
+            ) => CallOutcome::Documented("MethodNotAllowed", 405),
+            Ok(rds::ConfigureRoutingPolicyForDatabaseProxyResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
             Ok(
-                rds::ConfigureRoutingPolicyForDatabaseProxyResponse::ProxyAuthenticationRequired,
+                rds::ConfigureRoutingPolicyForDatabaseProxyResponse::ProxyAuthenticationRequired(
+                    _,
+                ),
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(rds::ConfigureRoutingPolicyForDatabaseProxyResponse::RequestTimeout) => {
-                CallOutcome::Documented("RequestTimeout", 408)
-            }
-            Ok(rds::ConfigureRoutingPolicyForDatabaseProxyResponse::Conflict) => {
+            Ok(
+                rds::ConfigureRoutingPolicyForDatabaseProxyResponse::RequestTimeout(_),
+            ) => CallOutcome::Documented("RequestTimeout", 408),
+            Ok(rds::ConfigureRoutingPolicyForDatabaseProxyResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ConfigureRoutingPolicyForDatabaseProxyResponse::Gone) => {
+            Ok(rds::ConfigureRoutingPolicyForDatabaseProxyResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::ConfigureRoutingPolicyForDatabaseProxyResponse::LengthRequired) => {
-                CallOutcome::Documented("LengthRequired", 411)
-            }
             Ok(
-                rds::ConfigureRoutingPolicyForDatabaseProxyResponse::PreconditionFailed,
+                rds::ConfigureRoutingPolicyForDatabaseProxyResponse::LengthRequired(_),
+            ) => CallOutcome::Documented("LengthRequired", 411),
+            Ok(
+                rds::ConfigureRoutingPolicyForDatabaseProxyResponse::PreconditionFailed(
+                    _,
+                ),
             ) => CallOutcome::Documented("PreconditionFailed", 412),
-            Ok(rds::ConfigureRoutingPolicyForDatabaseProxyResponse::PayloadTooLarge) => {
-                CallOutcome::Documented("PayloadTooLarge", 413)
-            }
-            Ok(rds::ConfigureRoutingPolicyForDatabaseProxyResponse::UriTooLong) => {
+            Ok(
+                rds::ConfigureRoutingPolicyForDatabaseProxyResponse::PayloadTooLarge(_),
+            ) => CallOutcome::Documented("PayloadTooLarge", 413),
+            Ok(rds::ConfigureRoutingPolicyForDatabaseProxyResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
             Ok(
-                rds::ConfigureRoutingPolicyForDatabaseProxyResponse::UnsupportedMediaType,
+                rds::ConfigureRoutingPolicyForDatabaseProxyResponse::UnsupportedMediaType(
+                    _,
+                ),
             ) => CallOutcome::Documented("UnsupportedMediaType", 415),
             Ok(
-                rds::ConfigureRoutingPolicyForDatabaseProxyResponse::RangeNotSatisfiable,
+                rds::ConfigureRoutingPolicyForDatabaseProxyResponse::RangeNotSatisfiable(
+                    _,
+                ),
             ) => CallOutcome::Documented("RangeNotSatisfiable", 416),
             Ok(
-                rds::ConfigureRoutingPolicyForDatabaseProxyResponse::ExpectationFailed,
+                rds::ConfigureRoutingPolicyForDatabaseProxyResponse::ExpectationFailed(_),
             ) => CallOutcome::Documented("ExpectationFailed", 417),
             Ok(
-                rds::ConfigureRoutingPolicyForDatabaseProxyResponse::UnprocessableEntity,
+                rds::ConfigureRoutingPolicyForDatabaseProxyResponse::UnprocessableEntity(
+                    _,
+                ),
             ) => CallOutcome::Documented("UnprocessableEntity", 422),
-            Ok(rds::ConfigureRoutingPolicyForDatabaseProxyResponse::TooManyRequests) => {
-                CallOutcome::Documented("TooManyRequests", 429)
-            }
             Ok(
-                rds::ConfigureRoutingPolicyForDatabaseProxyResponse::InternalServerError,
+                rds::ConfigureRoutingPolicyForDatabaseProxyResponse::TooManyRequests(_),
+            ) => CallOutcome::Documented("TooManyRequests", 429),
+            Ok(
+                rds::ConfigureRoutingPolicyForDatabaseProxyResponse::InternalServerError(
+                    _,
+                ),
             ) => CallOutcome::Documented("InternalServerError", 500),
-            Ok(rds::ConfigureRoutingPolicyForDatabaseProxyResponse::NotImplemented) => {
-                CallOutcome::Documented("NotImplemented", 501)
-            }
-            Ok(rds::ConfigureRoutingPolicyForDatabaseProxyResponse::BadGateway) => {
+            Ok(
+                rds::ConfigureRoutingPolicyForDatabaseProxyResponse::NotImplemented(_),
+            ) => CallOutcome::Documented("NotImplemented", 501),
+            Ok(rds::ConfigureRoutingPolicyForDatabaseProxyResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
             Ok(
-                rds::ConfigureRoutingPolicyForDatabaseProxyResponse::ServiceUnavailable,
+                rds::ConfigureRoutingPolicyForDatabaseProxyResponse::ServiceUnavailable(
+                    _,
+                ),
             ) => CallOutcome::Documented("ServiceUnavailable", 503),
-            Ok(rds::ConfigureRoutingPolicyForDatabaseProxyResponse::GatewayTimeout) => {
-                CallOutcome::Documented("GatewayTimeout", 504)
-            }
             Ok(
-                rds::ConfigureRoutingPolicyForDatabaseProxyResponse::HttpVersionNotSupported,
+                rds::ConfigureRoutingPolicyForDatabaseProxyResponse::GatewayTimeout(_),
+            ) => CallOutcome::Documented("GatewayTimeout", 504),
+            Ok(
+                rds::ConfigureRoutingPolicyForDatabaseProxyResponse::HttpVersionNotSupported(
+                    _,
+                ),
             ) => CallOutcome::Documented("HttpVersionNotSupported", 505),
             Ok(rds::ConfigureRoutingPolicyForDatabaseProxyResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -13796,12 +16292,12 @@ async fn configure_routing_policy_for_database_proxy(harness: &mut ContractHarne
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `BindAndUnbindingEip`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn bind_and_unbinding_eip_request() -> ::std::result::Result<
-    rds::BindAndUnbindingEipRequest,
+/// The request of `BindAndUnbindEip`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn bind_and_unbind_eip_request() -> ::std::result::Result<
+    rds::BindAndUnbindEipRequest,
     ArgumentError,
 > {
-    let mut request = rds::BindAndUnbindingEipRequest::default();
+    let mut request = rds::BindAndUnbindEipRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -13809,10 +16305,10 @@ fn bind_and_unbinding_eip_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `PUT /v3/{project_id}/instances/{instance_id}/public-ip` (`BindAndUnbindingEip`), once for each documented status.
-async fn bind_and_unbinding_eip(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "BindAndUnbindingEip";
-    let request = match bind_and_unbinding_eip_request() {
+/// `PUT /v3/{project_id}/instances/{instance_id}/public-ip` (`BindAndUnbindEip`), once for each documented status.
+async fn bind_and_unbind_eip(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BindAndUnbindEip";
+    let request = match bind_and_unbind_eip_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -13855,110 +16351,108 @@ async fn bind_and_unbinding_eip(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
             continue;
         };
-        let outcome = match client.bind_and_unbinding_eip(&request).await {
-            Ok(rds::BindAndUnbindingEipResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
-            }
-            Ok(rds::BindAndUnbindingEipResponse::MultipleChoices) => {
+        let outcome = match client.bind_and_unbind_eip(&request).await {
+            Ok(rds::BindAndUnbindEipResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(rds::BindAndUnbindEipResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(rds::BindAndUnbindingEipResponse::MovedPermanently) => {
+            Ok(rds::BindAndUnbindEipResponse::MovedPermanently) => {
                 CallOutcome::Documented("MovedPermanently", 301)
             }
-            Ok(rds::BindAndUnbindingEipResponse::Found) => {
+            Ok(rds::BindAndUnbindEipResponse::Found) => {
                 CallOutcome::Documented("Found", 302)
             }
-            Ok(rds::BindAndUnbindingEipResponse::SeeOther) => {
+            Ok(rds::BindAndUnbindEipResponse::SeeOther) => {
                 CallOutcome::Documented("SeeOther", 303)
             }
-            Ok(rds::BindAndUnbindingEipResponse::NotModified) => {
+            Ok(rds::BindAndUnbindEipResponse::NotModified) => {
                 CallOutcome::Documented("NotModified", 304)
             }
-            Ok(rds::BindAndUnbindingEipResponse::UseProxy) => {
+            Ok(rds::BindAndUnbindEipResponse::UseProxy) => {
                 CallOutcome::Documented("UseProxy", 305)
             }
-            Ok(rds::BindAndUnbindingEipResponse::Status306) => {
+            Ok(rds::BindAndUnbindEipResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::BindAndUnbindingEipResponse::BadRequest) => {
+            Ok(rds::BindAndUnbindEipResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::BindAndUnbindingEipResponse::Unauthorized) => {
+            Ok(rds::BindAndUnbindEipResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::BindAndUnbindingEipResponse::PaymentRequired) => {
+            Ok(rds::BindAndUnbindEipResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::BindAndUnbindingEipResponse::Forbidden) => {
+            Ok(rds::BindAndUnbindEipResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::BindAndUnbindingEipResponse::NotFound) => {
+            Ok(rds::BindAndUnbindEipResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::BindAndUnbindingEipResponse::MethodNotAllowed) => {
+            Ok(rds::BindAndUnbindEipResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::BindAndUnbindingEipResponse::NotAcceptable) => {
+            Ok(rds::BindAndUnbindEipResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::BindAndUnbindingEipResponse::ProxyAuthenticationRequired) => {
+            Ok(rds::BindAndUnbindEipResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(rds::BindAndUnbindingEipResponse::RequestTimeout) => {
+            Ok(rds::BindAndUnbindEipResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::BindAndUnbindingEipResponse::Conflict) => {
+            Ok(rds::BindAndUnbindEipResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::BindAndUnbindingEipResponse::Gone) => {
+            Ok(rds::BindAndUnbindEipResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::BindAndUnbindingEipResponse::LengthRequired) => {
+            Ok(rds::BindAndUnbindEipResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::BindAndUnbindingEipResponse::PreconditionFailed) => {
+            Ok(rds::BindAndUnbindEipResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::BindAndUnbindingEipResponse::PayloadTooLarge) => {
+            Ok(rds::BindAndUnbindEipResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::BindAndUnbindingEipResponse::UriTooLong) => {
+            Ok(rds::BindAndUnbindEipResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::BindAndUnbindingEipResponse::UnsupportedMediaType) => {
+            Ok(rds::BindAndUnbindEipResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::BindAndUnbindingEipResponse::RangeNotSatisfiable) => {
+            Ok(rds::BindAndUnbindEipResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::BindAndUnbindingEipResponse::ExpectationFailed) => {
+            Ok(rds::BindAndUnbindEipResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::BindAndUnbindingEipResponse::UnprocessableEntity) => {
+            Ok(rds::BindAndUnbindEipResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::BindAndUnbindingEipResponse::TooManyRequests) => {
+            Ok(rds::BindAndUnbindEipResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::BindAndUnbindingEipResponse::InternalServerError) => {
+            Ok(rds::BindAndUnbindEipResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::BindAndUnbindingEipResponse::NotImplemented) => {
+            Ok(rds::BindAndUnbindEipResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::BindAndUnbindingEipResponse::BadGateway) => {
+            Ok(rds::BindAndUnbindEipResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::BindAndUnbindingEipResponse::ServiceUnavailable) => {
+            Ok(rds::BindAndUnbindEipResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::BindAndUnbindingEipResponse::GatewayTimeout) => {
+            Ok(rds::BindAndUnbindEipResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::BindAndUnbindingEipResponse::HttpVersionNotSupported) => {
+            Ok(rds::BindAndUnbindEipResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
-            Ok(rds::BindAndUnbindingEipResponse::Unexpected(raw)) => {
+            Ok(rds::BindAndUnbindEipResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -14047,84 +16541,86 @@ async fn list_replication_status_db_instance(harness: &mut ContractHarness) {
             Ok(rds::ListReplicationStatusDbInstanceResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ListReplicationStatusDbInstanceResponse::BadRequest) => {
+            Ok(rds::ListReplicationStatusDbInstanceResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ListReplicationStatusDbInstanceResponse::Unauthorized) => {
+            Ok(rds::ListReplicationStatusDbInstanceResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ListReplicationStatusDbInstanceResponse::PaymentRequired) => {
+            Ok(rds::ListReplicationStatusDbInstanceResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ListReplicationStatusDbInstanceResponse::Forbidden) => {
+            Ok(rds::ListReplicationStatusDbInstanceResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ListReplicationStatusDbInstanceResponse::NotFound) => {
+            Ok(rds::ListReplicationStatusDbInstanceResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ListReplicationStatusDbInstanceResponse::MethodNotAllowed) => {
+            Ok(rds::ListReplicationStatusDbInstanceResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ListReplicationStatusDbInstanceResponse::NotAcceptable) => {
+            Ok(rds::ListReplicationStatusDbInstanceResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
             Ok(
-                rds::ListReplicationStatusDbInstanceResponse::ProxyAuthenticationRequired,
+                rds::ListReplicationStatusDbInstanceResponse::ProxyAuthenticationRequired(
+                    _,
+                ),
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(rds::ListReplicationStatusDbInstanceResponse::RequestTimeout) => {
+            Ok(rds::ListReplicationStatusDbInstanceResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ListReplicationStatusDbInstanceResponse::Conflict) => {
+            Ok(rds::ListReplicationStatusDbInstanceResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ListReplicationStatusDbInstanceResponse::Gone) => {
+            Ok(rds::ListReplicationStatusDbInstanceResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::ListReplicationStatusDbInstanceResponse::LengthRequired) => {
+            Ok(rds::ListReplicationStatusDbInstanceResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ListReplicationStatusDbInstanceResponse::PreconditionFailed) => {
+            Ok(rds::ListReplicationStatusDbInstanceResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ListReplicationStatusDbInstanceResponse::PayloadTooLarge) => {
+            Ok(rds::ListReplicationStatusDbInstanceResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ListReplicationStatusDbInstanceResponse::UriTooLong) => {
+            Ok(rds::ListReplicationStatusDbInstanceResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ListReplicationStatusDbInstanceResponse::UnsupportedMediaType) => {
+            Ok(rds::ListReplicationStatusDbInstanceResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::ListReplicationStatusDbInstanceResponse::RangeNotSatisfiable) => {
+            Ok(rds::ListReplicationStatusDbInstanceResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::ListReplicationStatusDbInstanceResponse::ExpectationFailed) => {
+            Ok(rds::ListReplicationStatusDbInstanceResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ListReplicationStatusDbInstanceResponse::UnprocessableEntity) => {
+            Ok(rds::ListReplicationStatusDbInstanceResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::ListReplicationStatusDbInstanceResponse::TooManyRequests) => {
+            Ok(rds::ListReplicationStatusDbInstanceResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ListReplicationStatusDbInstanceResponse::InternalServerError) => {
+            Ok(rds::ListReplicationStatusDbInstanceResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::ListReplicationStatusDbInstanceResponse::NotImplemented) => {
+            Ok(rds::ListReplicationStatusDbInstanceResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ListReplicationStatusDbInstanceResponse::BadGateway) => {
+            Ok(rds::ListReplicationStatusDbInstanceResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ListReplicationStatusDbInstanceResponse::ServiceUnavailable) => {
+            Ok(rds::ListReplicationStatusDbInstanceResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ListReplicationStatusDbInstanceResponse::GatewayTimeout) => {
+            Ok(rds::ListReplicationStatusDbInstanceResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::ListReplicationStatusDbInstanceResponse::HttpVersionNotSupported) => {
-                CallOutcome::Documented("HttpVersionNotSupported", 505)
-            }
+            Ok(
+                rds::ListReplicationStatusDbInstanceResponse::HttpVersionNotSupported(_),
+            ) => CallOutcome::Documented("HttpVersionNotSupported", 505),
             Ok(rds::ListReplicationStatusDbInstanceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
@@ -14215,85 +16711,256 @@ async fn list_restoration_time_range(harness: &mut ContractHarness) {
             Ok(rds::ListRestorationTimeRangeResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ListRestorationTimeRangeResponse::BadRequest) => {
+            Ok(rds::ListRestorationTimeRangeResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ListRestorationTimeRangeResponse::Unauthorized) => {
+            Ok(rds::ListRestorationTimeRangeResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ListRestorationTimeRangeResponse::PaymentRequired) => {
+            Ok(rds::ListRestorationTimeRangeResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ListRestorationTimeRangeResponse::Forbidden) => {
+            Ok(rds::ListRestorationTimeRangeResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ListRestorationTimeRangeResponse::NotFound) => {
+            Ok(rds::ListRestorationTimeRangeResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ListRestorationTimeRangeResponse::MethodNotAllowed) => {
+            Ok(rds::ListRestorationTimeRangeResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ListRestorationTimeRangeResponse::NotAcceptable) => {
+            Ok(rds::ListRestorationTimeRangeResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::ListRestorationTimeRangeResponse::ProxyAuthenticationRequired) => {
+            Ok(rds::ListRestorationTimeRangeResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(rds::ListRestorationTimeRangeResponse::RequestTimeout) => {
+            Ok(rds::ListRestorationTimeRangeResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ListRestorationTimeRangeResponse::Conflict) => {
+            Ok(rds::ListRestorationTimeRangeResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ListRestorationTimeRangeResponse::Gone) => {
+            Ok(rds::ListRestorationTimeRangeResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::ListRestorationTimeRangeResponse::LengthRequired) => {
+            Ok(rds::ListRestorationTimeRangeResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ListRestorationTimeRangeResponse::PreconditionFailed) => {
+            Ok(rds::ListRestorationTimeRangeResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ListRestorationTimeRangeResponse::PayloadTooLarge) => {
+            Ok(rds::ListRestorationTimeRangeResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ListRestorationTimeRangeResponse::UriTooLong) => {
+            Ok(rds::ListRestorationTimeRangeResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ListRestorationTimeRangeResponse::UnsupportedMediaType) => {
+            Ok(rds::ListRestorationTimeRangeResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::ListRestorationTimeRangeResponse::RangeNotSatisfiable) => {
+            Ok(rds::ListRestorationTimeRangeResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::ListRestorationTimeRangeResponse::ExpectationFailed) => {
+            Ok(rds::ListRestorationTimeRangeResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ListRestorationTimeRangeResponse::UnprocessableEntity) => {
+            Ok(rds::ListRestorationTimeRangeResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::ListRestorationTimeRangeResponse::TooManyRequests) => {
+            Ok(rds::ListRestorationTimeRangeResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ListRestorationTimeRangeResponse::InternalServerError) => {
+            Ok(rds::ListRestorationTimeRangeResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::ListRestorationTimeRangeResponse::NotImplemented) => {
+            Ok(rds::ListRestorationTimeRangeResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ListRestorationTimeRangeResponse::BadGateway) => {
+            Ok(rds::ListRestorationTimeRangeResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ListRestorationTimeRangeResponse::ServiceUnavailable) => {
+            Ok(rds::ListRestorationTimeRangeResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ListRestorationTimeRangeResponse::GatewayTimeout) => {
+            Ok(rds::ListRestorationTimeRangeResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::ListRestorationTimeRangeResponse::HttpVersionNotSupported) => {
+            Ok(rds::ListRestorationTimeRangeResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::ListRestorationTimeRangeResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ChangeSecurityGroup`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn change_security_group_request() -> ::std::result::Result<
+    rds::ChangeSecurityGroupRequest,
+    ArgumentError,
+> {
+    let mut request = rds::ChangeSecurityGroupRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"security_group_id\":\"23423kljlj432lk0sdf0234eaa\"}",
+    )?;
+    Ok(request)
+}
+/// `PUT /v3/{project_id}/instances/{instance_id}/security-group` (`ChangeSecurityGroup`), once for each documented status.
+async fn change_security_group(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ChangeSecurityGroup";
+    let request = match change_security_group_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (301, "MovedPermanently"),
+        (302, "Found"),
+        (303, "SeeOther"),
+        (304, "NotModified"),
+        (305, "UseProxy"),
+        (306, "Status306"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (402, "PaymentRequired"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (410, "Gone"),
+        (411, "LengthRequired"),
+        (412, "PreconditionFailed"),
+        (413, "PayloadTooLarge"),
+        (414, "UriTooLong"),
+        (415, "UnsupportedMediaType"),
+        (416, "RangeNotSatisfiable"),
+        (417, "ExpectationFailed"),
+        (422, "UnprocessableEntity"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+        (505, "HttpVersionNotSupported"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.change_security_group(&request).await {
+            Ok(rds::ChangeSecurityGroupResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(rds::ChangeSecurityGroupResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(rds::ChangeSecurityGroupResponse::MovedPermanently) => {
+                CallOutcome::Documented("MovedPermanently", 301)
+            }
+            Ok(rds::ChangeSecurityGroupResponse::Found) => {
+                CallOutcome::Documented("Found", 302)
+            }
+            Ok(rds::ChangeSecurityGroupResponse::SeeOther) => {
+                CallOutcome::Documented("SeeOther", 303)
+            }
+            Ok(rds::ChangeSecurityGroupResponse::NotModified) => {
+                CallOutcome::Documented("NotModified", 304)
+            }
+            Ok(rds::ChangeSecurityGroupResponse::UseProxy) => {
+                CallOutcome::Documented("UseProxy", 305)
+            }
+            Ok(rds::ChangeSecurityGroupResponse::Status306) => {
+                CallOutcome::Documented("Status306", 306)
+            }
+            Ok(rds::ChangeSecurityGroupResponse::BadRequest(_)) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(rds::ChangeSecurityGroupResponse::Unauthorized(_)) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(rds::ChangeSecurityGroupResponse::PaymentRequired(_)) => {
+                CallOutcome::Documented("PaymentRequired", 402)
+            }
+            Ok(rds::ChangeSecurityGroupResponse::Forbidden(_)) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(rds::ChangeSecurityGroupResponse::NotFound(_)) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(rds::ChangeSecurityGroupResponse::MethodNotAllowed(_)) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(rds::ChangeSecurityGroupResponse::NotAcceptable(_)) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(rds::ChangeSecurityGroupResponse::ProxyAuthenticationRequired(_)) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(rds::ChangeSecurityGroupResponse::RequestTimeout(_)) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(rds::ChangeSecurityGroupResponse::Conflict(_)) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(rds::ChangeSecurityGroupResponse::Gone(_)) => {
+                CallOutcome::Documented("Gone", 410)
+            }
+            Ok(rds::ChangeSecurityGroupResponse::LengthRequired(_)) => {
+                CallOutcome::Documented("LengthRequired", 411)
+            }
+            Ok(rds::ChangeSecurityGroupResponse::PreconditionFailed(_)) => {
+                CallOutcome::Documented("PreconditionFailed", 412)
+            }
+            Ok(rds::ChangeSecurityGroupResponse::PayloadTooLarge(_)) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(rds::ChangeSecurityGroupResponse::UriTooLong(_)) => {
+                CallOutcome::Documented("UriTooLong", 414)
+            }
+            Ok(rds::ChangeSecurityGroupResponse::UnsupportedMediaType(_)) => {
+                CallOutcome::Documented("UnsupportedMediaType", 415)
+            }
+            Ok(rds::ChangeSecurityGroupResponse::RangeNotSatisfiable(_)) => {
+                CallOutcome::Documented("RangeNotSatisfiable", 416)
+            }
+            Ok(rds::ChangeSecurityGroupResponse::ExpectationFailed(_)) => {
+                CallOutcome::Documented("ExpectationFailed", 417)
+            }
+            Ok(rds::ChangeSecurityGroupResponse::UnprocessableEntity(_)) => {
+                CallOutcome::Documented("UnprocessableEntity", 422)
+            }
+            Ok(rds::ChangeSecurityGroupResponse::TooManyRequests(_)) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(rds::ChangeSecurityGroupResponse::InternalServerError(_)) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(rds::ChangeSecurityGroupResponse::NotImplemented(_)) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(rds::ChangeSecurityGroupResponse::BadGateway(_)) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(rds::ChangeSecurityGroupResponse::ServiceUnavailable(_)) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(rds::ChangeSecurityGroupResponse::GatewayTimeout(_)) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(rds::ChangeSecurityGroupResponse::HttpVersionNotSupported(_)) => {
+                CallOutcome::Documented("HttpVersionNotSupported", 505)
+            }
+            Ok(rds::ChangeSecurityGroupResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -14387,82 +17054,82 @@ async fn list_database_slow_logs_v3(harness: &mut ContractHarness) {
             Ok(rds::ListDatabaseSlowLogsV3Response::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ListDatabaseSlowLogsV3Response::BadRequest) => {
+            Ok(rds::ListDatabaseSlowLogsV3Response::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ListDatabaseSlowLogsV3Response::Unauthorized) => {
+            Ok(rds::ListDatabaseSlowLogsV3Response::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ListDatabaseSlowLogsV3Response::PaymentRequired) => {
+            Ok(rds::ListDatabaseSlowLogsV3Response::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ListDatabaseSlowLogsV3Response::Forbidden) => {
+            Ok(rds::ListDatabaseSlowLogsV3Response::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ListDatabaseSlowLogsV3Response::NotFound) => {
+            Ok(rds::ListDatabaseSlowLogsV3Response::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ListDatabaseSlowLogsV3Response::MethodNotAllowed) => {
+            Ok(rds::ListDatabaseSlowLogsV3Response::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ListDatabaseSlowLogsV3Response::NotAcceptable) => {
+            Ok(rds::ListDatabaseSlowLogsV3Response::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::ListDatabaseSlowLogsV3Response::ProxyAuthenticationRequired) => {
+            Ok(rds::ListDatabaseSlowLogsV3Response::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(rds::ListDatabaseSlowLogsV3Response::RequestTimeout) => {
+            Ok(rds::ListDatabaseSlowLogsV3Response::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ListDatabaseSlowLogsV3Response::Conflict) => {
+            Ok(rds::ListDatabaseSlowLogsV3Response::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ListDatabaseSlowLogsV3Response::Gone) => {
+            Ok(rds::ListDatabaseSlowLogsV3Response::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::ListDatabaseSlowLogsV3Response::LengthRequired) => {
+            Ok(rds::ListDatabaseSlowLogsV3Response::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ListDatabaseSlowLogsV3Response::PreconditionFailed) => {
+            Ok(rds::ListDatabaseSlowLogsV3Response::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ListDatabaseSlowLogsV3Response::PayloadTooLarge) => {
+            Ok(rds::ListDatabaseSlowLogsV3Response::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ListDatabaseSlowLogsV3Response::UriTooLong) => {
+            Ok(rds::ListDatabaseSlowLogsV3Response::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ListDatabaseSlowLogsV3Response::UnsupportedMediaType) => {
+            Ok(rds::ListDatabaseSlowLogsV3Response::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::ListDatabaseSlowLogsV3Response::RangeNotSatisfiable) => {
+            Ok(rds::ListDatabaseSlowLogsV3Response::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::ListDatabaseSlowLogsV3Response::ExpectationFailed) => {
+            Ok(rds::ListDatabaseSlowLogsV3Response::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ListDatabaseSlowLogsV3Response::UnprocessableEntity) => {
+            Ok(rds::ListDatabaseSlowLogsV3Response::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::ListDatabaseSlowLogsV3Response::TooManyRequests) => {
+            Ok(rds::ListDatabaseSlowLogsV3Response::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ListDatabaseSlowLogsV3Response::InternalServerError) => {
+            Ok(rds::ListDatabaseSlowLogsV3Response::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::ListDatabaseSlowLogsV3Response::NotImplemented) => {
+            Ok(rds::ListDatabaseSlowLogsV3Response::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ListDatabaseSlowLogsV3Response::BadGateway) => {
+            Ok(rds::ListDatabaseSlowLogsV3Response::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ListDatabaseSlowLogsV3Response::ServiceUnavailable) => {
+            Ok(rds::ListDatabaseSlowLogsV3Response::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ListDatabaseSlowLogsV3Response::GatewayTimeout) => {
+            Ok(rds::ListDatabaseSlowLogsV3Response::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::ListDatabaseSlowLogsV3Response::HttpVersionNotSupported) => {
+            Ok(rds::ListDatabaseSlowLogsV3Response::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::ListDatabaseSlowLogsV3Response::Unexpected(raw)) => {
@@ -14474,20 +17141,20 @@ async fn list_database_slow_logs_v3(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ShowLinksForDownloadingSlowQueryLogs`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn show_links_for_downloading_slow_query_logs_request() -> ::std::result::Result<
-    rds::ShowLinksForDownloadingSlowQueryLogsRequest,
+/// The request of `ShowLinksForDownloadSlowQueryLogs`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_links_for_download_slow_query_logs_request() -> ::std::result::Result<
+    rds::ShowLinksForDownloadSlowQueryLogsRequest,
     ArgumentError,
 > {
-    let mut request = rds::ShowLinksForDownloadingSlowQueryLogsRequest::default();
+    let mut request = rds::ShowLinksForDownloadSlowQueryLogsRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.body = decode_argument("body", "{}")?;
     Ok(request)
 }
-/// `POST /v3/{project_id}/instances/{instance_id}/slowlog-download` (`ShowLinksForDownloadingSlowQueryLogs`), once for each documented status.
-async fn show_links_for_downloading_slow_query_logs(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ShowLinksForDownloadingSlowQueryLogs";
-    let request = match show_links_for_downloading_slow_query_logs_request() {
+/// `POST /v3/{project_id}/instances/{instance_id}/slowlog-download` (`ShowLinksForDownloadSlowQueryLogs`), once for each documented status.
+async fn show_links_for_download_slow_query_logs(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowLinksForDownloadSlowQueryLogs";
+    let request = match show_links_for_download_slow_query_logs_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -14531,112 +17198,116 @@ async fn show_links_for_downloading_slow_query_logs(harness: &mut ContractHarnes
             continue;
         };
         let outcome = match client
-            .show_links_for_downloading_slow_query_logs(&request)
+            .show_links_for_download_slow_query_logs(&request)
             .await
         {
-            Ok(rds::ShowLinksForDownloadingSlowQueryLogsResponse::Ok(_)) => {
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(rds::ShowLinksForDownloadingSlowQueryLogsResponse::MultipleChoices) => {
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(rds::ShowLinksForDownloadingSlowQueryLogsResponse::MovedPermanently) => {
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::MovedPermanently) => {
                 CallOutcome::Documented("MovedPermanently", 301)
             }
-            Ok(rds::ShowLinksForDownloadingSlowQueryLogsResponse::Found) => {
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::Found) => {
                 CallOutcome::Documented("Found", 302)
             }
-            Ok(rds::ShowLinksForDownloadingSlowQueryLogsResponse::SeeOther) => {
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::SeeOther) => {
                 CallOutcome::Documented("SeeOther", 303)
             }
-            Ok(rds::ShowLinksForDownloadingSlowQueryLogsResponse::NotModified) => {
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::NotModified) => {
                 CallOutcome::Documented("NotModified", 304)
             }
-            Ok(rds::ShowLinksForDownloadingSlowQueryLogsResponse::UseProxy) => {
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::UseProxy) => {
                 CallOutcome::Documented("UseProxy", 305)
             }
-            Ok(rds::ShowLinksForDownloadingSlowQueryLogsResponse::Status306) => {
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ShowLinksForDownloadingSlowQueryLogsResponse::BadRequest) => {
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ShowLinksForDownloadingSlowQueryLogsResponse::Unauthorized) => {
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ShowLinksForDownloadingSlowQueryLogsResponse::PaymentRequired) => {
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ShowLinksForDownloadingSlowQueryLogsResponse::Forbidden) => {
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ShowLinksForDownloadingSlowQueryLogsResponse::NotFound) => {
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ShowLinksForDownloadingSlowQueryLogsResponse::MethodNotAllowed) => {
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ShowLinksForDownloadingSlowQueryLogsResponse::NotAcceptable) => {
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
             Ok(
-                rds::ShowLinksForDownloadingSlowQueryLogsResponse::ProxyAuthenticationRequired,
+                rds::ShowLinksForDownloadSlowQueryLogsResponse::ProxyAuthenticationRequired(
+                    _,
+                ),
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(rds::ShowLinksForDownloadingSlowQueryLogsResponse::RequestTimeout) => {
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ShowLinksForDownloadingSlowQueryLogsResponse::Conflict) => {
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ShowLinksForDownloadingSlowQueryLogsResponse::Gone) => {
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::ShowLinksForDownloadingSlowQueryLogsResponse::LengthRequired) => {
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ShowLinksForDownloadingSlowQueryLogsResponse::PreconditionFailed) => {
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ShowLinksForDownloadingSlowQueryLogsResponse::PayloadTooLarge) => {
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ShowLinksForDownloadingSlowQueryLogsResponse::UriTooLong) => {
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
             Ok(
-                rds::ShowLinksForDownloadingSlowQueryLogsResponse::UnsupportedMediaType,
+                rds::ShowLinksForDownloadSlowQueryLogsResponse::UnsupportedMediaType(_),
             ) => CallOutcome::Documented("UnsupportedMediaType", 415),
             Ok(
-                rds::ShowLinksForDownloadingSlowQueryLogsResponse::RangeNotSatisfiable,
+                rds::ShowLinksForDownloadSlowQueryLogsResponse::RangeNotSatisfiable(_),
             ) => CallOutcome::Documented("RangeNotSatisfiable", 416),
-            Ok(rds::ShowLinksForDownloadingSlowQueryLogsResponse::ExpectationFailed) => {
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
             Ok(
-                rds::ShowLinksForDownloadingSlowQueryLogsResponse::UnprocessableEntity,
+                rds::ShowLinksForDownloadSlowQueryLogsResponse::UnprocessableEntity(_),
             ) => CallOutcome::Documented("UnprocessableEntity", 422),
-            Ok(rds::ShowLinksForDownloadingSlowQueryLogsResponse::TooManyRequests) => {
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
             Ok(
-                rds::ShowLinksForDownloadingSlowQueryLogsResponse::InternalServerError,
+                rds::ShowLinksForDownloadSlowQueryLogsResponse::InternalServerError(_),
             ) => CallOutcome::Documented("InternalServerError", 500),
-            Ok(rds::ShowLinksForDownloadingSlowQueryLogsResponse::NotImplemented) => {
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ShowLinksForDownloadingSlowQueryLogsResponse::BadGateway) => {
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ShowLinksForDownloadingSlowQueryLogsResponse::ServiceUnavailable) => {
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ShowLinksForDownloadingSlowQueryLogsResponse::GatewayTimeout) => {
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
             Ok(
-                rds::ShowLinksForDownloadingSlowQueryLogsResponse::HttpVersionNotSupported,
+                rds::ShowLinksForDownloadSlowQueryLogsResponse::HttpVersionNotSupported(
+                    _,
+                ),
             ) => CallOutcome::Documented("HttpVersionNotSupported", 505),
-            Ok(rds::ShowLinksForDownloadingSlowQueryLogsResponse::Unexpected(raw)) => {
+            Ok(rds::ShowLinksForDownloadSlowQueryLogsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -14727,82 +17398,82 @@ async fn list_slow_query_log_files(harness: &mut ContractHarness) {
             Ok(rds::ListSlowQueryLogFilesResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ListSlowQueryLogFilesResponse::BadRequest) => {
+            Ok(rds::ListSlowQueryLogFilesResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ListSlowQueryLogFilesResponse::Unauthorized) => {
+            Ok(rds::ListSlowQueryLogFilesResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ListSlowQueryLogFilesResponse::PaymentRequired) => {
+            Ok(rds::ListSlowQueryLogFilesResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ListSlowQueryLogFilesResponse::Forbidden) => {
+            Ok(rds::ListSlowQueryLogFilesResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ListSlowQueryLogFilesResponse::NotFound) => {
+            Ok(rds::ListSlowQueryLogFilesResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ListSlowQueryLogFilesResponse::MethodNotAllowed) => {
+            Ok(rds::ListSlowQueryLogFilesResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ListSlowQueryLogFilesResponse::NotAcceptable) => {
+            Ok(rds::ListSlowQueryLogFilesResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::ListSlowQueryLogFilesResponse::ProxyAuthenticationRequired) => {
+            Ok(rds::ListSlowQueryLogFilesResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(rds::ListSlowQueryLogFilesResponse::RequestTimeout) => {
+            Ok(rds::ListSlowQueryLogFilesResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ListSlowQueryLogFilesResponse::Conflict) => {
+            Ok(rds::ListSlowQueryLogFilesResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ListSlowQueryLogFilesResponse::Gone) => {
+            Ok(rds::ListSlowQueryLogFilesResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::ListSlowQueryLogFilesResponse::LengthRequired) => {
+            Ok(rds::ListSlowQueryLogFilesResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ListSlowQueryLogFilesResponse::PreconditionFailed) => {
+            Ok(rds::ListSlowQueryLogFilesResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ListSlowQueryLogFilesResponse::PayloadTooLarge) => {
+            Ok(rds::ListSlowQueryLogFilesResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ListSlowQueryLogFilesResponse::UriTooLong) => {
+            Ok(rds::ListSlowQueryLogFilesResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ListSlowQueryLogFilesResponse::UnsupportedMediaType) => {
+            Ok(rds::ListSlowQueryLogFilesResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::ListSlowQueryLogFilesResponse::RangeNotSatisfiable) => {
+            Ok(rds::ListSlowQueryLogFilesResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::ListSlowQueryLogFilesResponse::ExpectationFailed) => {
+            Ok(rds::ListSlowQueryLogFilesResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ListSlowQueryLogFilesResponse::UnprocessableEntity) => {
+            Ok(rds::ListSlowQueryLogFilesResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::ListSlowQueryLogFilesResponse::TooManyRequests) => {
+            Ok(rds::ListSlowQueryLogFilesResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ListSlowQueryLogFilesResponse::InternalServerError) => {
+            Ok(rds::ListSlowQueryLogFilesResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::ListSlowQueryLogFilesResponse::NotImplemented) => {
+            Ok(rds::ListSlowQueryLogFilesResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ListSlowQueryLogFilesResponse::BadGateway) => {
+            Ok(rds::ListSlowQueryLogFilesResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ListSlowQueryLogFilesResponse::ServiceUnavailable) => {
+            Ok(rds::ListSlowQueryLogFilesResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ListSlowQueryLogFilesResponse::GatewayTimeout) => {
+            Ok(rds::ListSlowQueryLogFilesResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::ListSlowQueryLogFilesResponse::HttpVersionNotSupported) => {
+            Ok(rds::ListSlowQueryLogFilesResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::ListSlowQueryLogFilesResponse::Unexpected(raw)) => {
@@ -14871,9 +17542,7 @@ async fn show_original_logs(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.show_original_logs(&request).await {
-            Ok(rds::ShowOriginalLogsResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
-            }
+            Ok(rds::ShowOriginalLogsResponse::Ok) => CallOutcome::Documented("Ok", 200),
             Ok(rds::ShowOriginalLogsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
@@ -14895,82 +17564,82 @@ async fn show_original_logs(harness: &mut ContractHarness) {
             Ok(rds::ShowOriginalLogsResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ShowOriginalLogsResponse::BadRequest) => {
+            Ok(rds::ShowOriginalLogsResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ShowOriginalLogsResponse::Unauthorized) => {
+            Ok(rds::ShowOriginalLogsResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ShowOriginalLogsResponse::PaymentRequired) => {
+            Ok(rds::ShowOriginalLogsResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ShowOriginalLogsResponse::Forbidden) => {
+            Ok(rds::ShowOriginalLogsResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ShowOriginalLogsResponse::NotFound) => {
+            Ok(rds::ShowOriginalLogsResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ShowOriginalLogsResponse::MethodNotAllowed) => {
+            Ok(rds::ShowOriginalLogsResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ShowOriginalLogsResponse::NotAcceptable) => {
+            Ok(rds::ShowOriginalLogsResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::ShowOriginalLogsResponse::ProxyAuthenticationRequired) => {
+            Ok(rds::ShowOriginalLogsResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(rds::ShowOriginalLogsResponse::RequestTimeout) => {
+            Ok(rds::ShowOriginalLogsResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ShowOriginalLogsResponse::Conflict) => {
+            Ok(rds::ShowOriginalLogsResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ShowOriginalLogsResponse::Gone) => {
+            Ok(rds::ShowOriginalLogsResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::ShowOriginalLogsResponse::LengthRequired) => {
+            Ok(rds::ShowOriginalLogsResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ShowOriginalLogsResponse::PreconditionFailed) => {
+            Ok(rds::ShowOriginalLogsResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ShowOriginalLogsResponse::PayloadTooLarge) => {
+            Ok(rds::ShowOriginalLogsResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ShowOriginalLogsResponse::UriTooLong) => {
+            Ok(rds::ShowOriginalLogsResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ShowOriginalLogsResponse::UnsupportedMediaType) => {
+            Ok(rds::ShowOriginalLogsResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::ShowOriginalLogsResponse::RangeNotSatisfiable) => {
+            Ok(rds::ShowOriginalLogsResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::ShowOriginalLogsResponse::ExpectationFailed) => {
+            Ok(rds::ShowOriginalLogsResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ShowOriginalLogsResponse::UnprocessableEntity) => {
+            Ok(rds::ShowOriginalLogsResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::ShowOriginalLogsResponse::TooManyRequests) => {
+            Ok(rds::ShowOriginalLogsResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ShowOriginalLogsResponse::InternalServerError) => {
+            Ok(rds::ShowOriginalLogsResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::ShowOriginalLogsResponse::NotImplemented) => {
+            Ok(rds::ShowOriginalLogsResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ShowOriginalLogsResponse::BadGateway) => {
+            Ok(rds::ShowOriginalLogsResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ShowOriginalLogsResponse::ServiceUnavailable) => {
+            Ok(rds::ShowOriginalLogsResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ShowOriginalLogsResponse::GatewayTimeout) => {
+            Ok(rds::ShowOriginalLogsResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::ShowOriginalLogsResponse::HttpVersionNotSupported) => {
+            Ok(rds::ShowOriginalLogsResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::ShowOriginalLogsResponse::Unexpected(raw)) => {
@@ -15067,82 +17736,82 @@ async fn list_slow_query_log_statistics(harness: &mut ContractHarness) {
             Ok(rds::ListSlowQueryLogStatisticsResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ListSlowQueryLogStatisticsResponse::BadRequest) => {
+            Ok(rds::ListSlowQueryLogStatisticsResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ListSlowQueryLogStatisticsResponse::Unauthorized) => {
+            Ok(rds::ListSlowQueryLogStatisticsResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ListSlowQueryLogStatisticsResponse::PaymentRequired) => {
+            Ok(rds::ListSlowQueryLogStatisticsResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ListSlowQueryLogStatisticsResponse::Forbidden) => {
+            Ok(rds::ListSlowQueryLogStatisticsResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ListSlowQueryLogStatisticsResponse::NotFound) => {
+            Ok(rds::ListSlowQueryLogStatisticsResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ListSlowQueryLogStatisticsResponse::MethodNotAllowed) => {
+            Ok(rds::ListSlowQueryLogStatisticsResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ListSlowQueryLogStatisticsResponse::NotAcceptable) => {
+            Ok(rds::ListSlowQueryLogStatisticsResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::ListSlowQueryLogStatisticsResponse::ProxyAuthenticationRequired) => {
-                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
-            }
-            Ok(rds::ListSlowQueryLogStatisticsResponse::RequestTimeout) => {
+            Ok(
+                rds::ListSlowQueryLogStatisticsResponse::ProxyAuthenticationRequired(_),
+            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
+            Ok(rds::ListSlowQueryLogStatisticsResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ListSlowQueryLogStatisticsResponse::Conflict) => {
+            Ok(rds::ListSlowQueryLogStatisticsResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ListSlowQueryLogStatisticsResponse::Gone) => {
+            Ok(rds::ListSlowQueryLogStatisticsResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::ListSlowQueryLogStatisticsResponse::LengthRequired) => {
+            Ok(rds::ListSlowQueryLogStatisticsResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ListSlowQueryLogStatisticsResponse::PreconditionFailed) => {
+            Ok(rds::ListSlowQueryLogStatisticsResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ListSlowQueryLogStatisticsResponse::PayloadTooLarge) => {
+            Ok(rds::ListSlowQueryLogStatisticsResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ListSlowQueryLogStatisticsResponse::UriTooLong) => {
+            Ok(rds::ListSlowQueryLogStatisticsResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ListSlowQueryLogStatisticsResponse::UnsupportedMediaType) => {
+            Ok(rds::ListSlowQueryLogStatisticsResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::ListSlowQueryLogStatisticsResponse::RangeNotSatisfiable) => {
+            Ok(rds::ListSlowQueryLogStatisticsResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::ListSlowQueryLogStatisticsResponse::ExpectationFailed) => {
+            Ok(rds::ListSlowQueryLogStatisticsResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ListSlowQueryLogStatisticsResponse::UnprocessableEntity) => {
+            Ok(rds::ListSlowQueryLogStatisticsResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::ListSlowQueryLogStatisticsResponse::TooManyRequests) => {
+            Ok(rds::ListSlowQueryLogStatisticsResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ListSlowQueryLogStatisticsResponse::InternalServerError) => {
+            Ok(rds::ListSlowQueryLogStatisticsResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::ListSlowQueryLogStatisticsResponse::NotImplemented) => {
+            Ok(rds::ListSlowQueryLogStatisticsResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ListSlowQueryLogStatisticsResponse::BadGateway) => {
+            Ok(rds::ListSlowQueryLogStatisticsResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ListSlowQueryLogStatisticsResponse::ServiceUnavailable) => {
+            Ok(rds::ListSlowQueryLogStatisticsResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ListSlowQueryLogStatisticsResponse::GatewayTimeout) => {
+            Ok(rds::ListSlowQueryLogStatisticsResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::ListSlowQueryLogStatisticsResponse::HttpVersionNotSupported) => {
+            Ok(rds::ListSlowQueryLogStatisticsResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::ListSlowQueryLogStatisticsResponse::Unexpected(raw)) => {
@@ -15237,82 +17906,82 @@ async fn list_sql_throttling_rule(harness: &mut ContractHarness) {
             Ok(rds::ListSqlThrottlingRuleResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ListSqlThrottlingRuleResponse::BadRequest) => {
+            Ok(rds::ListSqlThrottlingRuleResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ListSqlThrottlingRuleResponse::Unauthorized) => {
+            Ok(rds::ListSqlThrottlingRuleResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ListSqlThrottlingRuleResponse::PaymentRequired) => {
+            Ok(rds::ListSqlThrottlingRuleResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ListSqlThrottlingRuleResponse::Forbidden) => {
+            Ok(rds::ListSqlThrottlingRuleResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ListSqlThrottlingRuleResponse::NotFound) => {
+            Ok(rds::ListSqlThrottlingRuleResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ListSqlThrottlingRuleResponse::MethodNotAllowed) => {
+            Ok(rds::ListSqlThrottlingRuleResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ListSqlThrottlingRuleResponse::NotAcceptable) => {
+            Ok(rds::ListSqlThrottlingRuleResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::ListSqlThrottlingRuleResponse::ProxyAuthenticationRequired) => {
+            Ok(rds::ListSqlThrottlingRuleResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(rds::ListSqlThrottlingRuleResponse::RequestTimeout) => {
+            Ok(rds::ListSqlThrottlingRuleResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ListSqlThrottlingRuleResponse::Conflict) => {
+            Ok(rds::ListSqlThrottlingRuleResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ListSqlThrottlingRuleResponse::Gone) => {
+            Ok(rds::ListSqlThrottlingRuleResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::ListSqlThrottlingRuleResponse::LengthRequired) => {
+            Ok(rds::ListSqlThrottlingRuleResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ListSqlThrottlingRuleResponse::PreconditionFailed) => {
+            Ok(rds::ListSqlThrottlingRuleResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ListSqlThrottlingRuleResponse::PayloadTooLarge) => {
+            Ok(rds::ListSqlThrottlingRuleResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ListSqlThrottlingRuleResponse::UriTooLong) => {
+            Ok(rds::ListSqlThrottlingRuleResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ListSqlThrottlingRuleResponse::UnsupportedMediaType) => {
+            Ok(rds::ListSqlThrottlingRuleResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::ListSqlThrottlingRuleResponse::RangeNotSatisfiable) => {
+            Ok(rds::ListSqlThrottlingRuleResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::ListSqlThrottlingRuleResponse::ExpectationFailed) => {
+            Ok(rds::ListSqlThrottlingRuleResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ListSqlThrottlingRuleResponse::UnprocessableEntity) => {
+            Ok(rds::ListSqlThrottlingRuleResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::ListSqlThrottlingRuleResponse::TooManyRequests) => {
+            Ok(rds::ListSqlThrottlingRuleResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ListSqlThrottlingRuleResponse::InternalServerError) => {
+            Ok(rds::ListSqlThrottlingRuleResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::ListSqlThrottlingRuleResponse::NotImplemented) => {
+            Ok(rds::ListSqlThrottlingRuleResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ListSqlThrottlingRuleResponse::BadGateway) => {
+            Ok(rds::ListSqlThrottlingRuleResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ListSqlThrottlingRuleResponse::ServiceUnavailable) => {
+            Ok(rds::ListSqlThrottlingRuleResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ListSqlThrottlingRuleResponse::GatewayTimeout) => {
+            Ok(rds::ListSqlThrottlingRuleResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::ListSqlThrottlingRuleResponse::HttpVersionNotSupported) => {
+            Ok(rds::ListSqlThrottlingRuleResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::ListSqlThrottlingRuleResponse::Unexpected(raw)) => {
@@ -15408,84 +18077,86 @@ async fn add_sql_throttling_rule_for_database(harness: &mut ContractHarness) {
             Ok(rds::AddSqlThrottlingRuleForDatabaseResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::AddSqlThrottlingRuleForDatabaseResponse::BadRequest) => {
+            Ok(rds::AddSqlThrottlingRuleForDatabaseResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::AddSqlThrottlingRuleForDatabaseResponse::Unauthorized) => {
+            Ok(rds::AddSqlThrottlingRuleForDatabaseResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::AddSqlThrottlingRuleForDatabaseResponse::PaymentRequired) => {
+            Ok(rds::AddSqlThrottlingRuleForDatabaseResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::AddSqlThrottlingRuleForDatabaseResponse::Forbidden) => {
+            Ok(rds::AddSqlThrottlingRuleForDatabaseResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::AddSqlThrottlingRuleForDatabaseResponse::NotFound) => {
+            Ok(rds::AddSqlThrottlingRuleForDatabaseResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::AddSqlThrottlingRuleForDatabaseResponse::MethodNotAllowed) => {
+            Ok(rds::AddSqlThrottlingRuleForDatabaseResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::AddSqlThrottlingRuleForDatabaseResponse::NotAcceptable) => {
+            Ok(rds::AddSqlThrottlingRuleForDatabaseResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
             Ok(
-                rds::AddSqlThrottlingRuleForDatabaseResponse::ProxyAuthenticationRequired,
+                rds::AddSqlThrottlingRuleForDatabaseResponse::ProxyAuthenticationRequired(
+                    _,
+                ),
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(rds::AddSqlThrottlingRuleForDatabaseResponse::RequestTimeout) => {
+            Ok(rds::AddSqlThrottlingRuleForDatabaseResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::AddSqlThrottlingRuleForDatabaseResponse::Conflict) => {
+            Ok(rds::AddSqlThrottlingRuleForDatabaseResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::AddSqlThrottlingRuleForDatabaseResponse::Gone) => {
+            Ok(rds::AddSqlThrottlingRuleForDatabaseResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::AddSqlThrottlingRuleForDatabaseResponse::LengthRequired) => {
+            Ok(rds::AddSqlThrottlingRuleForDatabaseResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::AddSqlThrottlingRuleForDatabaseResponse::PreconditionFailed) => {
+            Ok(rds::AddSqlThrottlingRuleForDatabaseResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::AddSqlThrottlingRuleForDatabaseResponse::PayloadTooLarge) => {
+            Ok(rds::AddSqlThrottlingRuleForDatabaseResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::AddSqlThrottlingRuleForDatabaseResponse::UriTooLong) => {
+            Ok(rds::AddSqlThrottlingRuleForDatabaseResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::AddSqlThrottlingRuleForDatabaseResponse::UnsupportedMediaType) => {
+            Ok(rds::AddSqlThrottlingRuleForDatabaseResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::AddSqlThrottlingRuleForDatabaseResponse::RangeNotSatisfiable) => {
+            Ok(rds::AddSqlThrottlingRuleForDatabaseResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::AddSqlThrottlingRuleForDatabaseResponse::ExpectationFailed) => {
+            Ok(rds::AddSqlThrottlingRuleForDatabaseResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::AddSqlThrottlingRuleForDatabaseResponse::UnprocessableEntity) => {
+            Ok(rds::AddSqlThrottlingRuleForDatabaseResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::AddSqlThrottlingRuleForDatabaseResponse::TooManyRequests) => {
+            Ok(rds::AddSqlThrottlingRuleForDatabaseResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::AddSqlThrottlingRuleForDatabaseResponse::InternalServerError) => {
+            Ok(rds::AddSqlThrottlingRuleForDatabaseResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::AddSqlThrottlingRuleForDatabaseResponse::NotImplemented) => {
+            Ok(rds::AddSqlThrottlingRuleForDatabaseResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::AddSqlThrottlingRuleForDatabaseResponse::BadGateway) => {
+            Ok(rds::AddSqlThrottlingRuleForDatabaseResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::AddSqlThrottlingRuleForDatabaseResponse::ServiceUnavailable) => {
+            Ok(rds::AddSqlThrottlingRuleForDatabaseResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::AddSqlThrottlingRuleForDatabaseResponse::GatewayTimeout) => {
+            Ok(rds::AddSqlThrottlingRuleForDatabaseResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::AddSqlThrottlingRuleForDatabaseResponse::HttpVersionNotSupported) => {
-                CallOutcome::Documented("HttpVersionNotSupported", 505)
-            }
+            Ok(
+                rds::AddSqlThrottlingRuleForDatabaseResponse::HttpVersionNotSupported(_),
+            ) => CallOutcome::Documented("HttpVersionNotSupported", 505),
             Ok(rds::AddSqlThrottlingRuleForDatabaseResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
@@ -15576,82 +18247,82 @@ async fn delete_sql_throttling_rule(harness: &mut ContractHarness) {
             Ok(rds::DeleteSqlThrottlingRuleResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::DeleteSqlThrottlingRuleResponse::BadRequest) => {
+            Ok(rds::DeleteSqlThrottlingRuleResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::DeleteSqlThrottlingRuleResponse::Unauthorized) => {
+            Ok(rds::DeleteSqlThrottlingRuleResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::DeleteSqlThrottlingRuleResponse::PaymentRequired) => {
+            Ok(rds::DeleteSqlThrottlingRuleResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::DeleteSqlThrottlingRuleResponse::Forbidden) => {
+            Ok(rds::DeleteSqlThrottlingRuleResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::DeleteSqlThrottlingRuleResponse::NotFound) => {
+            Ok(rds::DeleteSqlThrottlingRuleResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::DeleteSqlThrottlingRuleResponse::MethodNotAllowed) => {
+            Ok(rds::DeleteSqlThrottlingRuleResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::DeleteSqlThrottlingRuleResponse::NotAcceptable) => {
+            Ok(rds::DeleteSqlThrottlingRuleResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::DeleteSqlThrottlingRuleResponse::ProxyAuthenticationRequired) => {
+            Ok(rds::DeleteSqlThrottlingRuleResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(rds::DeleteSqlThrottlingRuleResponse::RequestTimeout) => {
+            Ok(rds::DeleteSqlThrottlingRuleResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::DeleteSqlThrottlingRuleResponse::Conflict) => {
+            Ok(rds::DeleteSqlThrottlingRuleResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::DeleteSqlThrottlingRuleResponse::Gone) => {
+            Ok(rds::DeleteSqlThrottlingRuleResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::DeleteSqlThrottlingRuleResponse::LengthRequired) => {
+            Ok(rds::DeleteSqlThrottlingRuleResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::DeleteSqlThrottlingRuleResponse::PreconditionFailed) => {
+            Ok(rds::DeleteSqlThrottlingRuleResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::DeleteSqlThrottlingRuleResponse::PayloadTooLarge) => {
+            Ok(rds::DeleteSqlThrottlingRuleResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::DeleteSqlThrottlingRuleResponse::UriTooLong) => {
+            Ok(rds::DeleteSqlThrottlingRuleResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::DeleteSqlThrottlingRuleResponse::UnsupportedMediaType) => {
+            Ok(rds::DeleteSqlThrottlingRuleResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::DeleteSqlThrottlingRuleResponse::RangeNotSatisfiable) => {
+            Ok(rds::DeleteSqlThrottlingRuleResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::DeleteSqlThrottlingRuleResponse::ExpectationFailed) => {
+            Ok(rds::DeleteSqlThrottlingRuleResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::DeleteSqlThrottlingRuleResponse::UnprocessableEntity) => {
+            Ok(rds::DeleteSqlThrottlingRuleResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::DeleteSqlThrottlingRuleResponse::TooManyRequests) => {
+            Ok(rds::DeleteSqlThrottlingRuleResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::DeleteSqlThrottlingRuleResponse::InternalServerError) => {
+            Ok(rds::DeleteSqlThrottlingRuleResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::DeleteSqlThrottlingRuleResponse::NotImplemented) => {
+            Ok(rds::DeleteSqlThrottlingRuleResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::DeleteSqlThrottlingRuleResponse::BadGateway) => {
+            Ok(rds::DeleteSqlThrottlingRuleResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::DeleteSqlThrottlingRuleResponse::ServiceUnavailable) => {
+            Ok(rds::DeleteSqlThrottlingRuleResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::DeleteSqlThrottlingRuleResponse::GatewayTimeout) => {
+            Ok(rds::DeleteSqlThrottlingRuleResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::DeleteSqlThrottlingRuleResponse::HttpVersionNotSupported) => {
+            Ok(rds::DeleteSqlThrottlingRuleResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::DeleteSqlThrottlingRuleResponse::Unexpected(raw)) => {
@@ -15663,12 +18334,12 @@ async fn delete_sql_throttling_rule(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRules`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn enable_or_disabling_sql_throttling_rule_or_disabling_sql_throttling_rules_request() -> ::std::result::Result<
-    rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesRequest,
+/// The request of `EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRules`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn enable_or_disable_sql_throttling_rule_or_disable_sql_throttling_rules_request() -> ::std::result::Result<
+    rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesRequest,
     ArgumentError,
 > {
-    let mut request = rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesRequest::default();
+    let mut request = rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -15676,12 +18347,12 @@ fn enable_or_disabling_sql_throttling_rule_or_disabling_sql_throttling_rules_req
     )?;
     Ok(request)
 }
-/// `PUT /v3/{project_id}/instances/{instance_id}/sql-limit/switch` (`EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRules`), once for each documented status.
-async fn enable_or_disabling_sql_throttling_rule_or_disabling_sql_throttling_rules(
+/// `PUT /v3/{project_id}/instances/{instance_id}/sql-limit/switch` (`EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRules`), once for each documented status.
+async fn enable_or_disable_sql_throttling_rule_or_disable_sql_throttling_rules(
     harness: &mut ContractHarness,
 ) {
-    const OPERATION_ID: &str = "EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRules";
-    let request = match enable_or_disabling_sql_throttling_rule_or_disabling_sql_throttling_rules_request() {
+    const OPERATION_ID: &str = "EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRules";
+    let request = match enable_or_disable_sql_throttling_rule_or_disable_sql_throttling_rules_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -15725,117 +18396,169 @@ async fn enable_or_disabling_sql_throttling_rule_or_disabling_sql_throttling_rul
             continue;
         };
         let outcome = match client
-            .enable_or_disabling_sql_throttling_rule_or_disabling_sql_throttling_rules(
+            .enable_or_disable_sql_throttling_rule_or_disable_sql_throttling_rules(
                 &request,
             )
             .await
         {
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::Ok(
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::Ok(
                     _,
                 ),
             ) => CallOutcome::Documented("Ok", 200),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::MultipleChoices,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::MultipleChoices,
             ) => CallOutcome::Documented("MultipleChoices", 300),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::MovedPermanently,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::MovedPermanently,
             ) => CallOutcome::Documented("MovedPermanently", 301),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::Found,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::Found,
             ) => CallOutcome::Documented("Found", 302),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::SeeOther,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::SeeOther,
             ) => CallOutcome::Documented("SeeOther", 303),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::NotModified,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::NotModified,
             ) => CallOutcome::Documented("NotModified", 304),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::UseProxy,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::UseProxy,
             ) => CallOutcome::Documented("UseProxy", 305),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::Status306,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::Status306,
             ) => CallOutcome::Documented("Status306", 306),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::BadRequest,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::BadRequest(
+                    _,
+                ),
             ) => CallOutcome::Documented("BadRequest", 400),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::Unauthorized,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::Unauthorized(
+                    _,
+                ),
             ) => CallOutcome::Documented("Unauthorized", 401),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::PaymentRequired,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::PaymentRequired(
+                    _,
+                ),
             ) => CallOutcome::Documented("PaymentRequired", 402),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::Forbidden,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::Forbidden(
+                    _,
+                ),
             ) => CallOutcome::Documented("Forbidden", 403),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::NotFound,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::NotFound(
+                    _,
+                ),
             ) => CallOutcome::Documented("NotFound", 404),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::MethodNotAllowed,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::MethodNotAllowed(
+                    _,
+                ),
             ) => CallOutcome::Documented("MethodNotAllowed", 405),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::NotAcceptable,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::NotAcceptable(
+                    _,
+                ),
             ) => CallOutcome::Documented("NotAcceptable", 406),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::ProxyAuthenticationRequired,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::ProxyAuthenticationRequired(
+                    _,
+                ),
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::RequestTimeout,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::RequestTimeout(
+                    _,
+                ),
             ) => CallOutcome::Documented("RequestTimeout", 408),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::Conflict,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::Conflict(
+                    _,
+                ),
             ) => CallOutcome::Documented("Conflict", 409),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::Gone,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::Gone(
+                    _,
+                ),
             ) => CallOutcome::Documented("Gone", 410),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::LengthRequired,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::LengthRequired(
+                    _,
+                ),
             ) => CallOutcome::Documented("LengthRequired", 411),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::PreconditionFailed,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::PreconditionFailed(
+                    _,
+                ),
             ) => CallOutcome::Documented("PreconditionFailed", 412),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::PayloadTooLarge,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::PayloadTooLarge(
+                    _,
+                ),
             ) => CallOutcome::Documented("PayloadTooLarge", 413),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::UriTooLong,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::UriTooLong(
+                    _,
+                ),
             ) => CallOutcome::Documented("UriTooLong", 414),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::UnsupportedMediaType,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::UnsupportedMediaType(
+                    _,
+                ),
             ) => CallOutcome::Documented("UnsupportedMediaType", 415),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::RangeNotSatisfiable,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::RangeNotSatisfiable(
+                    _,
+                ),
             ) => CallOutcome::Documented("RangeNotSatisfiable", 416),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::ExpectationFailed,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::ExpectationFailed(
+                    _,
+                ),
             ) => CallOutcome::Documented("ExpectationFailed", 417),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::UnprocessableEntity,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::UnprocessableEntity(
+                    _,
+                ),
             ) => CallOutcome::Documented("UnprocessableEntity", 422),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::TooManyRequests,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::TooManyRequests(
+                    _,
+                ),
             ) => CallOutcome::Documented("TooManyRequests", 429),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::InternalServerError,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::InternalServerError(
+                    _,
+                ),
             ) => CallOutcome::Documented("InternalServerError", 500),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::NotImplemented,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::NotImplemented(
+                    _,
+                ),
             ) => CallOutcome::Documented("NotImplemented", 501),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::BadGateway,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::BadGateway(
+                    _,
+                ),
             ) => CallOutcome::Documented("BadGateway", 502),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::ServiceUnavailable,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::ServiceUnavailable(
+                    _,
+                ),
             ) => CallOutcome::Documented("ServiceUnavailable", 503),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::GatewayTimeout,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::GatewayTimeout(
+                    _,
+                ),
             ) => CallOutcome::Documented("GatewayTimeout", 504),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::HttpVersionNotSupported,
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::HttpVersionNotSupported(
+                    _,
+                ),
             ) => CallOutcome::Documented("HttpVersionNotSupported", 505),
             Ok(
-                rds::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponse::Unexpected(
+                rds::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponse::Unexpected(
                     raw,
                 ),
             ) => CallOutcome::Unexpected(raw),
@@ -15929,82 +18652,82 @@ async fn update_sql_throttling_rule(harness: &mut ContractHarness) {
             Ok(rds::UpdateSqlThrottlingRuleResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::UpdateSqlThrottlingRuleResponse::BadRequest) => {
+            Ok(rds::UpdateSqlThrottlingRuleResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::UpdateSqlThrottlingRuleResponse::Unauthorized) => {
+            Ok(rds::UpdateSqlThrottlingRuleResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::UpdateSqlThrottlingRuleResponse::PaymentRequired) => {
+            Ok(rds::UpdateSqlThrottlingRuleResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::UpdateSqlThrottlingRuleResponse::Forbidden) => {
+            Ok(rds::UpdateSqlThrottlingRuleResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::UpdateSqlThrottlingRuleResponse::NotFound) => {
+            Ok(rds::UpdateSqlThrottlingRuleResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::UpdateSqlThrottlingRuleResponse::MethodNotAllowed) => {
+            Ok(rds::UpdateSqlThrottlingRuleResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::UpdateSqlThrottlingRuleResponse::NotAcceptable) => {
+            Ok(rds::UpdateSqlThrottlingRuleResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::UpdateSqlThrottlingRuleResponse::ProxyAuthenticationRequired) => {
+            Ok(rds::UpdateSqlThrottlingRuleResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(rds::UpdateSqlThrottlingRuleResponse::RequestTimeout) => {
+            Ok(rds::UpdateSqlThrottlingRuleResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::UpdateSqlThrottlingRuleResponse::Conflict) => {
+            Ok(rds::UpdateSqlThrottlingRuleResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::UpdateSqlThrottlingRuleResponse::Gone) => {
+            Ok(rds::UpdateSqlThrottlingRuleResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::UpdateSqlThrottlingRuleResponse::LengthRequired) => {
+            Ok(rds::UpdateSqlThrottlingRuleResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::UpdateSqlThrottlingRuleResponse::PreconditionFailed) => {
+            Ok(rds::UpdateSqlThrottlingRuleResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::UpdateSqlThrottlingRuleResponse::PayloadTooLarge) => {
+            Ok(rds::UpdateSqlThrottlingRuleResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::UpdateSqlThrottlingRuleResponse::UriTooLong) => {
+            Ok(rds::UpdateSqlThrottlingRuleResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::UpdateSqlThrottlingRuleResponse::UnsupportedMediaType) => {
+            Ok(rds::UpdateSqlThrottlingRuleResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::UpdateSqlThrottlingRuleResponse::RangeNotSatisfiable) => {
+            Ok(rds::UpdateSqlThrottlingRuleResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::UpdateSqlThrottlingRuleResponse::ExpectationFailed) => {
+            Ok(rds::UpdateSqlThrottlingRuleResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::UpdateSqlThrottlingRuleResponse::UnprocessableEntity) => {
+            Ok(rds::UpdateSqlThrottlingRuleResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::UpdateSqlThrottlingRuleResponse::TooManyRequests) => {
+            Ok(rds::UpdateSqlThrottlingRuleResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::UpdateSqlThrottlingRuleResponse::InternalServerError) => {
+            Ok(rds::UpdateSqlThrottlingRuleResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::UpdateSqlThrottlingRuleResponse::NotImplemented) => {
+            Ok(rds::UpdateSqlThrottlingRuleResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::UpdateSqlThrottlingRuleResponse::BadGateway) => {
+            Ok(rds::UpdateSqlThrottlingRuleResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::UpdateSqlThrottlingRuleResponse::ServiceUnavailable) => {
+            Ok(rds::UpdateSqlThrottlingRuleResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::UpdateSqlThrottlingRuleResponse::GatewayTimeout) => {
+            Ok(rds::UpdateSqlThrottlingRuleResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::UpdateSqlThrottlingRuleResponse::HttpVersionNotSupported) => {
+            Ok(rds::UpdateSqlThrottlingRuleResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::UpdateSqlThrottlingRuleResponse::Unexpected(raw)) => {
@@ -16093,80 +18816,82 @@ async fn configure_ssl(harness: &mut ContractHarness) {
             Ok(rds::ConfigureSslResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ConfigureSslResponse::BadRequest) => {
+            Ok(rds::ConfigureSslResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ConfigureSslResponse::Unauthorized) => {
+            Ok(rds::ConfigureSslResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ConfigureSslResponse::PaymentRequired) => {
+            Ok(rds::ConfigureSslResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ConfigureSslResponse::Forbidden) => {
+            Ok(rds::ConfigureSslResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ConfigureSslResponse::NotFound) => {
+            Ok(rds::ConfigureSslResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ConfigureSslResponse::MethodNotAllowed) => {
+            Ok(rds::ConfigureSslResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ConfigureSslResponse::NotAcceptable) => {
+            Ok(rds::ConfigureSslResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::ConfigureSslResponse::ProxyAuthenticationRequired) => {
+            Ok(rds::ConfigureSslResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(rds::ConfigureSslResponse::RequestTimeout) => {
+            Ok(rds::ConfigureSslResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ConfigureSslResponse::Conflict) => {
+            Ok(rds::ConfigureSslResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ConfigureSslResponse::Gone) => CallOutcome::Documented("Gone", 410),
-            Ok(rds::ConfigureSslResponse::LengthRequired) => {
+            Ok(rds::ConfigureSslResponse::Gone(_)) => {
+                CallOutcome::Documented("Gone", 410)
+            }
+            Ok(rds::ConfigureSslResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ConfigureSslResponse::PreconditionFailed) => {
+            Ok(rds::ConfigureSslResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ConfigureSslResponse::PayloadTooLarge) => {
+            Ok(rds::ConfigureSslResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ConfigureSslResponse::UriTooLong) => {
+            Ok(rds::ConfigureSslResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ConfigureSslResponse::UnsupportedMediaType) => {
+            Ok(rds::ConfigureSslResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::ConfigureSslResponse::RangeNotSatisfiable) => {
+            Ok(rds::ConfigureSslResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::ConfigureSslResponse::ExpectationFailed) => {
+            Ok(rds::ConfigureSslResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ConfigureSslResponse::UnprocessableEntity) => {
+            Ok(rds::ConfigureSslResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::ConfigureSslResponse::TooManyRequests) => {
+            Ok(rds::ConfigureSslResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ConfigureSslResponse::InternalServerError) => {
+            Ok(rds::ConfigureSslResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::ConfigureSslResponse::NotImplemented) => {
+            Ok(rds::ConfigureSslResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ConfigureSslResponse::BadGateway) => {
+            Ok(rds::ConfigureSslResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ConfigureSslResponse::ServiceUnavailable) => {
+            Ok(rds::ConfigureSslResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ConfigureSslResponse::GatewayTimeout) => {
+            Ok(rds::ConfigureSslResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::ConfigureSslResponse::HttpVersionNotSupported) => {
+            Ok(rds::ConfigureSslResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::ConfigureSslResponse::Unexpected(raw)) => {
@@ -16259,83 +18984,87 @@ async fn list_ssl_certificate_download_address(harness: &mut ContractHarness) {
             Ok(rds::ListSslCertificateDownloadAddressResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ListSslCertificateDownloadAddressResponse::BadRequest) => {
+            Ok(rds::ListSslCertificateDownloadAddressResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ListSslCertificateDownloadAddressResponse::Unauthorized) => {
+            Ok(rds::ListSslCertificateDownloadAddressResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ListSslCertificateDownloadAddressResponse::PaymentRequired) => {
+            Ok(rds::ListSslCertificateDownloadAddressResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ListSslCertificateDownloadAddressResponse::Forbidden) => {
+            Ok(rds::ListSslCertificateDownloadAddressResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ListSslCertificateDownloadAddressResponse::NotFound) => {
+            Ok(rds::ListSslCertificateDownloadAddressResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ListSslCertificateDownloadAddressResponse::MethodNotAllowed) => {
+            Ok(rds::ListSslCertificateDownloadAddressResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ListSslCertificateDownloadAddressResponse::NotAcceptable) => {
+            Ok(rds::ListSslCertificateDownloadAddressResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
             Ok(
-                rds::ListSslCertificateDownloadAddressResponse::ProxyAuthenticationRequired,
+                rds::ListSslCertificateDownloadAddressResponse::ProxyAuthenticationRequired(
+                    _,
+                ),
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(rds::ListSslCertificateDownloadAddressResponse::RequestTimeout) => {
+            Ok(rds::ListSslCertificateDownloadAddressResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ListSslCertificateDownloadAddressResponse::Conflict) => {
+            Ok(rds::ListSslCertificateDownloadAddressResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ListSslCertificateDownloadAddressResponse::Gone) => {
+            Ok(rds::ListSslCertificateDownloadAddressResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::ListSslCertificateDownloadAddressResponse::LengthRequired) => {
+            Ok(rds::ListSslCertificateDownloadAddressResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ListSslCertificateDownloadAddressResponse::PreconditionFailed) => {
+            Ok(rds::ListSslCertificateDownloadAddressResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ListSslCertificateDownloadAddressResponse::PayloadTooLarge) => {
+            Ok(rds::ListSslCertificateDownloadAddressResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ListSslCertificateDownloadAddressResponse::UriTooLong) => {
+            Ok(rds::ListSslCertificateDownloadAddressResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ListSslCertificateDownloadAddressResponse::UnsupportedMediaType) => {
-                CallOutcome::Documented("UnsupportedMediaType", 415)
-            }
-            Ok(rds::ListSslCertificateDownloadAddressResponse::RangeNotSatisfiable) => {
-                CallOutcome::Documented("RangeNotSatisfiable", 416)
-            }
-            Ok(rds::ListSslCertificateDownloadAddressResponse::ExpectationFailed) => {
+            Ok(
+                rds::ListSslCertificateDownloadAddressResponse::UnsupportedMediaType(_),
+            ) => CallOutcome::Documented("UnsupportedMediaType", 415),
+            Ok(
+                rds::ListSslCertificateDownloadAddressResponse::RangeNotSatisfiable(_),
+            ) => CallOutcome::Documented("RangeNotSatisfiable", 416),
+            Ok(rds::ListSslCertificateDownloadAddressResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ListSslCertificateDownloadAddressResponse::UnprocessableEntity) => {
-                CallOutcome::Documented("UnprocessableEntity", 422)
-            }
-            Ok(rds::ListSslCertificateDownloadAddressResponse::TooManyRequests) => {
+            Ok(
+                rds::ListSslCertificateDownloadAddressResponse::UnprocessableEntity(_),
+            ) => CallOutcome::Documented("UnprocessableEntity", 422),
+            Ok(rds::ListSslCertificateDownloadAddressResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ListSslCertificateDownloadAddressResponse::InternalServerError) => {
-                CallOutcome::Documented("InternalServerError", 500)
-            }
-            Ok(rds::ListSslCertificateDownloadAddressResponse::NotImplemented) => {
+            Ok(
+                rds::ListSslCertificateDownloadAddressResponse::InternalServerError(_),
+            ) => CallOutcome::Documented("InternalServerError", 500),
+            Ok(rds::ListSslCertificateDownloadAddressResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ListSslCertificateDownloadAddressResponse::BadGateway) => {
+            Ok(rds::ListSslCertificateDownloadAddressResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ListSslCertificateDownloadAddressResponse::ServiceUnavailable) => {
+            Ok(rds::ListSslCertificateDownloadAddressResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ListSslCertificateDownloadAddressResponse::GatewayTimeout) => {
+            Ok(rds::ListSslCertificateDownloadAddressResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
             Ok(
-                rds::ListSslCertificateDownloadAddressResponse::HttpVersionNotSupported,
+                rds::ListSslCertificateDownloadAddressResponse::HttpVersionNotSupported(
+                    _,
+                ),
             ) => CallOutcome::Documented("HttpVersionNotSupported", 505),
             Ok(rds::ListSslCertificateDownloadAddressResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -16426,82 +19155,82 @@ async fn list_storage_usage_db_instance(harness: &mut ContractHarness) {
             Ok(rds::ListStorageUsageDbInstanceResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ListStorageUsageDbInstanceResponse::BadRequest) => {
+            Ok(rds::ListStorageUsageDbInstanceResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ListStorageUsageDbInstanceResponse::Unauthorized) => {
+            Ok(rds::ListStorageUsageDbInstanceResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ListStorageUsageDbInstanceResponse::PaymentRequired) => {
+            Ok(rds::ListStorageUsageDbInstanceResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ListStorageUsageDbInstanceResponse::Forbidden) => {
+            Ok(rds::ListStorageUsageDbInstanceResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ListStorageUsageDbInstanceResponse::NotFound) => {
+            Ok(rds::ListStorageUsageDbInstanceResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ListStorageUsageDbInstanceResponse::MethodNotAllowed) => {
+            Ok(rds::ListStorageUsageDbInstanceResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ListStorageUsageDbInstanceResponse::NotAcceptable) => {
+            Ok(rds::ListStorageUsageDbInstanceResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::ListStorageUsageDbInstanceResponse::ProxyAuthenticationRequired) => {
-                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
-            }
-            Ok(rds::ListStorageUsageDbInstanceResponse::RequestTimeout) => {
+            Ok(
+                rds::ListStorageUsageDbInstanceResponse::ProxyAuthenticationRequired(_),
+            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
+            Ok(rds::ListStorageUsageDbInstanceResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ListStorageUsageDbInstanceResponse::Conflict) => {
+            Ok(rds::ListStorageUsageDbInstanceResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ListStorageUsageDbInstanceResponse::Gone) => {
+            Ok(rds::ListStorageUsageDbInstanceResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::ListStorageUsageDbInstanceResponse::LengthRequired) => {
+            Ok(rds::ListStorageUsageDbInstanceResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ListStorageUsageDbInstanceResponse::PreconditionFailed) => {
+            Ok(rds::ListStorageUsageDbInstanceResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ListStorageUsageDbInstanceResponse::PayloadTooLarge) => {
+            Ok(rds::ListStorageUsageDbInstanceResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ListStorageUsageDbInstanceResponse::UriTooLong) => {
+            Ok(rds::ListStorageUsageDbInstanceResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ListStorageUsageDbInstanceResponse::UnsupportedMediaType) => {
+            Ok(rds::ListStorageUsageDbInstanceResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::ListStorageUsageDbInstanceResponse::RangeNotSatisfiable) => {
+            Ok(rds::ListStorageUsageDbInstanceResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::ListStorageUsageDbInstanceResponse::ExpectationFailed) => {
+            Ok(rds::ListStorageUsageDbInstanceResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ListStorageUsageDbInstanceResponse::UnprocessableEntity) => {
+            Ok(rds::ListStorageUsageDbInstanceResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::ListStorageUsageDbInstanceResponse::TooManyRequests) => {
+            Ok(rds::ListStorageUsageDbInstanceResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ListStorageUsageDbInstanceResponse::InternalServerError) => {
+            Ok(rds::ListStorageUsageDbInstanceResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::ListStorageUsageDbInstanceResponse::NotImplemented) => {
+            Ok(rds::ListStorageUsageDbInstanceResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ListStorageUsageDbInstanceResponse::BadGateway) => {
+            Ok(rds::ListStorageUsageDbInstanceResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ListStorageUsageDbInstanceResponse::ServiceUnavailable) => {
+            Ok(rds::ListStorageUsageDbInstanceResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ListStorageUsageDbInstanceResponse::GatewayTimeout) => {
+            Ok(rds::ListStorageUsageDbInstanceResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::ListStorageUsageDbInstanceResponse::HttpVersionNotSupported) => {
+            Ok(rds::ListStorageUsageDbInstanceResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::ListStorageUsageDbInstanceResponse::Unexpected(raw)) => {
@@ -16593,82 +19322,82 @@ async fn list_tags_db_instance(harness: &mut ContractHarness) {
             Ok(rds::ListTagsDbInstanceResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ListTagsDbInstanceResponse::BadRequest) => {
+            Ok(rds::ListTagsDbInstanceResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ListTagsDbInstanceResponse::Unauthorized) => {
+            Ok(rds::ListTagsDbInstanceResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ListTagsDbInstanceResponse::PaymentRequired) => {
+            Ok(rds::ListTagsDbInstanceResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ListTagsDbInstanceResponse::Forbidden) => {
+            Ok(rds::ListTagsDbInstanceResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ListTagsDbInstanceResponse::NotFound) => {
+            Ok(rds::ListTagsDbInstanceResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ListTagsDbInstanceResponse::MethodNotAllowed) => {
+            Ok(rds::ListTagsDbInstanceResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ListTagsDbInstanceResponse::NotAcceptable) => {
+            Ok(rds::ListTagsDbInstanceResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::ListTagsDbInstanceResponse::ProxyAuthenticationRequired) => {
+            Ok(rds::ListTagsDbInstanceResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(rds::ListTagsDbInstanceResponse::RequestTimeout) => {
+            Ok(rds::ListTagsDbInstanceResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ListTagsDbInstanceResponse::Conflict) => {
+            Ok(rds::ListTagsDbInstanceResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ListTagsDbInstanceResponse::Gone) => {
+            Ok(rds::ListTagsDbInstanceResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::ListTagsDbInstanceResponse::LengthRequired) => {
+            Ok(rds::ListTagsDbInstanceResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ListTagsDbInstanceResponse::PreconditionFailed) => {
+            Ok(rds::ListTagsDbInstanceResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ListTagsDbInstanceResponse::PayloadTooLarge) => {
+            Ok(rds::ListTagsDbInstanceResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ListTagsDbInstanceResponse::UriTooLong) => {
+            Ok(rds::ListTagsDbInstanceResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ListTagsDbInstanceResponse::UnsupportedMediaType) => {
+            Ok(rds::ListTagsDbInstanceResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::ListTagsDbInstanceResponse::RangeNotSatisfiable) => {
+            Ok(rds::ListTagsDbInstanceResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::ListTagsDbInstanceResponse::ExpectationFailed) => {
+            Ok(rds::ListTagsDbInstanceResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ListTagsDbInstanceResponse::UnprocessableEntity) => {
+            Ok(rds::ListTagsDbInstanceResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::ListTagsDbInstanceResponse::TooManyRequests) => {
+            Ok(rds::ListTagsDbInstanceResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ListTagsDbInstanceResponse::InternalServerError) => {
+            Ok(rds::ListTagsDbInstanceResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::ListTagsDbInstanceResponse::NotImplemented) => {
+            Ok(rds::ListTagsDbInstanceResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ListTagsDbInstanceResponse::BadGateway) => {
+            Ok(rds::ListTagsDbInstanceResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ListTagsDbInstanceResponse::ServiceUnavailable) => {
+            Ok(rds::ListTagsDbInstanceResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ListTagsDbInstanceResponse::GatewayTimeout) => {
+            Ok(rds::ListTagsDbInstanceResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::ListTagsDbInstanceResponse::HttpVersionNotSupported) => {
+            Ok(rds::ListTagsDbInstanceResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::ListTagsDbInstanceResponse::Unexpected(raw)) => {
@@ -16680,12 +19409,12 @@ async fn list_tags_db_instance(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `AddTagsInBatches`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn add_tags_in_batches_request() -> ::std::result::Result<
-    rds::AddTagsInBatchesRequest,
+/// The request of `BatchAddTags`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_add_tags_request() -> ::std::result::Result<
+    rds::BatchAddTagsRequest,
     ArgumentError,
 > {
-    let mut request = rds::AddTagsInBatchesRequest::default();
+    let mut request = rds::BatchAddTagsRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -16693,10 +19422,10 @@ fn add_tags_in_batches_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v3/{project_id}/instances/{instance_id}/tags/action` (`AddTagsInBatches`), once for each documented status.
-async fn add_tags_in_batches(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "AddTagsInBatches";
-    let request = match add_tags_in_batches_request() {
+/// `POST /v3/{project_id}/instances/{instance_id}/tags/action` (`BatchAddTags`), once for each documented status.
+async fn batch_add_tags(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchAddTags";
+    let request = match batch_add_tags_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -16739,110 +19468,275 @@ async fn add_tags_in_batches(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
             continue;
         };
-        let outcome = match client.add_tags_in_batches(&request).await {
-            Ok(rds::AddTagsInBatchesResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
-            }
-            Ok(rds::AddTagsInBatchesResponse::MultipleChoices) => {
+        let outcome = match client.batch_add_tags(&request).await {
+            Ok(rds::BatchAddTagsResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(rds::BatchAddTagsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(rds::AddTagsInBatchesResponse::MovedPermanently) => {
+            Ok(rds::BatchAddTagsResponse::MovedPermanently) => {
                 CallOutcome::Documented("MovedPermanently", 301)
             }
-            Ok(rds::AddTagsInBatchesResponse::Found) => {
-                CallOutcome::Documented("Found", 302)
-            }
-            Ok(rds::AddTagsInBatchesResponse::SeeOther) => {
+            Ok(rds::BatchAddTagsResponse::Found) => CallOutcome::Documented("Found", 302),
+            Ok(rds::BatchAddTagsResponse::SeeOther) => {
                 CallOutcome::Documented("SeeOther", 303)
             }
-            Ok(rds::AddTagsInBatchesResponse::NotModified) => {
+            Ok(rds::BatchAddTagsResponse::NotModified) => {
                 CallOutcome::Documented("NotModified", 304)
             }
-            Ok(rds::AddTagsInBatchesResponse::UseProxy) => {
+            Ok(rds::BatchAddTagsResponse::UseProxy) => {
                 CallOutcome::Documented("UseProxy", 305)
             }
-            Ok(rds::AddTagsInBatchesResponse::Status306) => {
+            Ok(rds::BatchAddTagsResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::AddTagsInBatchesResponse::BadRequest) => {
+            Ok(rds::BatchAddTagsResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::AddTagsInBatchesResponse::Unauthorized) => {
+            Ok(rds::BatchAddTagsResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::AddTagsInBatchesResponse::PaymentRequired) => {
+            Ok(rds::BatchAddTagsResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::AddTagsInBatchesResponse::Forbidden) => {
+            Ok(rds::BatchAddTagsResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::AddTagsInBatchesResponse::NotFound) => {
+            Ok(rds::BatchAddTagsResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::AddTagsInBatchesResponse::MethodNotAllowed) => {
+            Ok(rds::BatchAddTagsResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::AddTagsInBatchesResponse::NotAcceptable) => {
+            Ok(rds::BatchAddTagsResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::AddTagsInBatchesResponse::ProxyAuthenticationRequired) => {
+            Ok(rds::BatchAddTagsResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(rds::AddTagsInBatchesResponse::RequestTimeout) => {
+            Ok(rds::BatchAddTagsResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::AddTagsInBatchesResponse::Conflict) => {
+            Ok(rds::BatchAddTagsResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::AddTagsInBatchesResponse::Gone) => {
+            Ok(rds::BatchAddTagsResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::AddTagsInBatchesResponse::LengthRequired) => {
+            Ok(rds::BatchAddTagsResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::AddTagsInBatchesResponse::PreconditionFailed) => {
+            Ok(rds::BatchAddTagsResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::AddTagsInBatchesResponse::PayloadTooLarge) => {
+            Ok(rds::BatchAddTagsResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::AddTagsInBatchesResponse::UriTooLong) => {
+            Ok(rds::BatchAddTagsResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::AddTagsInBatchesResponse::UnsupportedMediaType) => {
+            Ok(rds::BatchAddTagsResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::AddTagsInBatchesResponse::RangeNotSatisfiable) => {
+            Ok(rds::BatchAddTagsResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::AddTagsInBatchesResponse::ExpectationFailed) => {
+            Ok(rds::BatchAddTagsResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::AddTagsInBatchesResponse::UnprocessableEntity) => {
+            Ok(rds::BatchAddTagsResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::AddTagsInBatchesResponse::TooManyRequests) => {
+            Ok(rds::BatchAddTagsResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::AddTagsInBatchesResponse::InternalServerError) => {
+            Ok(rds::BatchAddTagsResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::AddTagsInBatchesResponse::NotImplemented) => {
+            Ok(rds::BatchAddTagsResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::AddTagsInBatchesResponse::BadGateway) => {
+            Ok(rds::BatchAddTagsResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::AddTagsInBatchesResponse::ServiceUnavailable) => {
+            Ok(rds::BatchAddTagsResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::AddTagsInBatchesResponse::GatewayTimeout) => {
+            Ok(rds::BatchAddTagsResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::AddTagsInBatchesResponse::HttpVersionNotSupported) => {
+            Ok(rds::BatchAddTagsResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
-            Ok(rds::AddTagsInBatchesResponse::Unexpected(raw)) => {
+            Ok(rds::BatchAddTagsResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `BatchDeleteTags`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_delete_tags_request() -> ::std::result::Result<
+    rds::BatchDeleteTagsRequest,
+    ArgumentError,
+> {
+    let mut request = rds::BatchDeleteTagsRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"action\":\"delete\",\"tags\":[{\"key\":\"key1\"},{\"key\":\"key2\",\"value\":\"value2\"}]}",
+    )?;
+    Ok(request)
+}
+/// `POST /v3/{project_id}/instances/{instance_id}/tags/action` (`BatchDeleteTags`), once for each documented status.
+async fn batch_delete_tags(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchDeleteTags";
+    let request = match batch_delete_tags_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (301, "MovedPermanently"),
+        (302, "Found"),
+        (303, "SeeOther"),
+        (304, "NotModified"),
+        (305, "UseProxy"),
+        (306, "Status306"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (402, "PaymentRequired"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (410, "Gone"),
+        (411, "LengthRequired"),
+        (412, "PreconditionFailed"),
+        (413, "PayloadTooLarge"),
+        (414, "UriTooLong"),
+        (415, "UnsupportedMediaType"),
+        (416, "RangeNotSatisfiable"),
+        (417, "ExpectationFailed"),
+        (422, "UnprocessableEntity"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+        (505, "HttpVersionNotSupported"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, rds::Client::new) else {
+            continue;
+        };
+        let outcome = match client.batch_delete_tags(&request).await {
+            Ok(rds::BatchDeleteTagsResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(rds::BatchDeleteTagsResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(rds::BatchDeleteTagsResponse::MovedPermanently) => {
+                CallOutcome::Documented("MovedPermanently", 301)
+            }
+            Ok(rds::BatchDeleteTagsResponse::Found) => {
+                CallOutcome::Documented("Found", 302)
+            }
+            Ok(rds::BatchDeleteTagsResponse::SeeOther) => {
+                CallOutcome::Documented("SeeOther", 303)
+            }
+            Ok(rds::BatchDeleteTagsResponse::NotModified) => {
+                CallOutcome::Documented("NotModified", 304)
+            }
+            Ok(rds::BatchDeleteTagsResponse::UseProxy) => {
+                CallOutcome::Documented("UseProxy", 305)
+            }
+            Ok(rds::BatchDeleteTagsResponse::Status306) => {
+                CallOutcome::Documented("Status306", 306)
+            }
+            Ok(rds::BatchDeleteTagsResponse::BadRequest(_)) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(rds::BatchDeleteTagsResponse::Unauthorized(_)) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(rds::BatchDeleteTagsResponse::PaymentRequired(_)) => {
+                CallOutcome::Documented("PaymentRequired", 402)
+            }
+            Ok(rds::BatchDeleteTagsResponse::Forbidden(_)) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(rds::BatchDeleteTagsResponse::NotFound(_)) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(rds::BatchDeleteTagsResponse::MethodNotAllowed(_)) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(rds::BatchDeleteTagsResponse::NotAcceptable(_)) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(rds::BatchDeleteTagsResponse::ProxyAuthenticationRequired(_)) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(rds::BatchDeleteTagsResponse::RequestTimeout(_)) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(rds::BatchDeleteTagsResponse::Conflict(_)) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(rds::BatchDeleteTagsResponse::Gone(_)) => {
+                CallOutcome::Documented("Gone", 410)
+            }
+            Ok(rds::BatchDeleteTagsResponse::LengthRequired(_)) => {
+                CallOutcome::Documented("LengthRequired", 411)
+            }
+            Ok(rds::BatchDeleteTagsResponse::PreconditionFailed(_)) => {
+                CallOutcome::Documented("PreconditionFailed", 412)
+            }
+            Ok(rds::BatchDeleteTagsResponse::PayloadTooLarge(_)) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(rds::BatchDeleteTagsResponse::UriTooLong(_)) => {
+                CallOutcome::Documented("UriTooLong", 414)
+            }
+            Ok(rds::BatchDeleteTagsResponse::UnsupportedMediaType(_)) => {
+                CallOutcome::Documented("UnsupportedMediaType", 415)
+            }
+            Ok(rds::BatchDeleteTagsResponse::RangeNotSatisfiable(_)) => {
+                CallOutcome::Documented("RangeNotSatisfiable", 416)
+            }
+            Ok(rds::BatchDeleteTagsResponse::ExpectationFailed(_)) => {
+                CallOutcome::Documented("ExpectationFailed", 417)
+            }
+            Ok(rds::BatchDeleteTagsResponse::UnprocessableEntity(_)) => {
+                CallOutcome::Documented("UnprocessableEntity", 422)
+            }
+            Ok(rds::BatchDeleteTagsResponse::TooManyRequests(_)) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(rds::BatchDeleteTagsResponse::InternalServerError(_)) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(rds::BatchDeleteTagsResponse::NotImplemented(_)) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(rds::BatchDeleteTagsResponse::BadGateway(_)) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(rds::BatchDeleteTagsResponse::ServiceUnavailable(_)) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(rds::BatchDeleteTagsResponse::GatewayTimeout(_)) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(rds::BatchDeleteTagsResponse::HttpVersionNotSupported(_)) => {
+                CallOutcome::Documented("HttpVersionNotSupported", 505)
+            }
+            Ok(rds::BatchDeleteTagsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -16933,84 +19827,86 @@ async fn list_task_db_instance_in_time_range(harness: &mut ContractHarness) {
             Ok(rds::ListTaskDbInstanceInTimeRangeResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ListTaskDbInstanceInTimeRangeResponse::BadRequest) => {
+            Ok(rds::ListTaskDbInstanceInTimeRangeResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ListTaskDbInstanceInTimeRangeResponse::Unauthorized) => {
+            Ok(rds::ListTaskDbInstanceInTimeRangeResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ListTaskDbInstanceInTimeRangeResponse::PaymentRequired) => {
+            Ok(rds::ListTaskDbInstanceInTimeRangeResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ListTaskDbInstanceInTimeRangeResponse::Forbidden) => {
+            Ok(rds::ListTaskDbInstanceInTimeRangeResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ListTaskDbInstanceInTimeRangeResponse::NotFound) => {
+            Ok(rds::ListTaskDbInstanceInTimeRangeResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ListTaskDbInstanceInTimeRangeResponse::MethodNotAllowed) => {
+            Ok(rds::ListTaskDbInstanceInTimeRangeResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ListTaskDbInstanceInTimeRangeResponse::NotAcceptable) => {
+            Ok(rds::ListTaskDbInstanceInTimeRangeResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
             Ok(
-                rds::ListTaskDbInstanceInTimeRangeResponse::ProxyAuthenticationRequired,
+                rds::ListTaskDbInstanceInTimeRangeResponse::ProxyAuthenticationRequired(
+                    _,
+                ),
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(rds::ListTaskDbInstanceInTimeRangeResponse::RequestTimeout) => {
+            Ok(rds::ListTaskDbInstanceInTimeRangeResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ListTaskDbInstanceInTimeRangeResponse::Conflict) => {
+            Ok(rds::ListTaskDbInstanceInTimeRangeResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ListTaskDbInstanceInTimeRangeResponse::Gone) => {
+            Ok(rds::ListTaskDbInstanceInTimeRangeResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::ListTaskDbInstanceInTimeRangeResponse::LengthRequired) => {
+            Ok(rds::ListTaskDbInstanceInTimeRangeResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ListTaskDbInstanceInTimeRangeResponse::PreconditionFailed) => {
+            Ok(rds::ListTaskDbInstanceInTimeRangeResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ListTaskDbInstanceInTimeRangeResponse::PayloadTooLarge) => {
+            Ok(rds::ListTaskDbInstanceInTimeRangeResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ListTaskDbInstanceInTimeRangeResponse::UriTooLong) => {
+            Ok(rds::ListTaskDbInstanceInTimeRangeResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ListTaskDbInstanceInTimeRangeResponse::UnsupportedMediaType) => {
+            Ok(rds::ListTaskDbInstanceInTimeRangeResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::ListTaskDbInstanceInTimeRangeResponse::RangeNotSatisfiable) => {
+            Ok(rds::ListTaskDbInstanceInTimeRangeResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::ListTaskDbInstanceInTimeRangeResponse::ExpectationFailed) => {
+            Ok(rds::ListTaskDbInstanceInTimeRangeResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ListTaskDbInstanceInTimeRangeResponse::UnprocessableEntity) => {
+            Ok(rds::ListTaskDbInstanceInTimeRangeResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::ListTaskDbInstanceInTimeRangeResponse::TooManyRequests) => {
+            Ok(rds::ListTaskDbInstanceInTimeRangeResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ListTaskDbInstanceInTimeRangeResponse::InternalServerError) => {
+            Ok(rds::ListTaskDbInstanceInTimeRangeResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::ListTaskDbInstanceInTimeRangeResponse::NotImplemented) => {
+            Ok(rds::ListTaskDbInstanceInTimeRangeResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ListTaskDbInstanceInTimeRangeResponse::BadGateway) => {
+            Ok(rds::ListTaskDbInstanceInTimeRangeResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ListTaskDbInstanceInTimeRangeResponse::ServiceUnavailable) => {
+            Ok(rds::ListTaskDbInstanceInTimeRangeResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ListTaskDbInstanceInTimeRangeResponse::GatewayTimeout) => {
+            Ok(rds::ListTaskDbInstanceInTimeRangeResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::ListTaskDbInstanceInTimeRangeResponse::HttpVersionNotSupported) => {
-                CallOutcome::Documented("HttpVersionNotSupported", 505)
-            }
+            Ok(
+                rds::ListTaskDbInstanceInTimeRangeResponse::HttpVersionNotSupported(_),
+            ) => CallOutcome::Documented("HttpVersionNotSupported", 505),
             Ok(rds::ListTaskDbInstanceInTimeRangeResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
@@ -17027,6 +19923,7 @@ fn enable_tde_for_db_instance_request() -> ::std::result::Result<
 > {
     let mut request = rds::EnableTdeForDbInstanceRequest::default();
     request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.body = decode_argument("body", "{}")?;
     Ok(request)
 }
 /// `PUT /v3/{project_id}/instances/{instance_id}/tde` (`EnableTdeForDbInstance`), once for each documented status.
@@ -17100,82 +19997,82 @@ async fn enable_tde_for_db_instance(harness: &mut ContractHarness) {
             Ok(rds::EnableTdeForDbInstanceResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::EnableTdeForDbInstanceResponse::BadRequest) => {
+            Ok(rds::EnableTdeForDbInstanceResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::EnableTdeForDbInstanceResponse::Unauthorized) => {
+            Ok(rds::EnableTdeForDbInstanceResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::EnableTdeForDbInstanceResponse::PaymentRequired) => {
+            Ok(rds::EnableTdeForDbInstanceResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::EnableTdeForDbInstanceResponse::Forbidden) => {
+            Ok(rds::EnableTdeForDbInstanceResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::EnableTdeForDbInstanceResponse::NotFound) => {
+            Ok(rds::EnableTdeForDbInstanceResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::EnableTdeForDbInstanceResponse::MethodNotAllowed) => {
+            Ok(rds::EnableTdeForDbInstanceResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::EnableTdeForDbInstanceResponse::NotAcceptable) => {
+            Ok(rds::EnableTdeForDbInstanceResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::EnableTdeForDbInstanceResponse::ProxyAuthenticationRequired) => {
+            Ok(rds::EnableTdeForDbInstanceResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(rds::EnableTdeForDbInstanceResponse::RequestTimeout) => {
+            Ok(rds::EnableTdeForDbInstanceResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::EnableTdeForDbInstanceResponse::Conflict) => {
+            Ok(rds::EnableTdeForDbInstanceResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::EnableTdeForDbInstanceResponse::Gone) => {
+            Ok(rds::EnableTdeForDbInstanceResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::EnableTdeForDbInstanceResponse::LengthRequired) => {
+            Ok(rds::EnableTdeForDbInstanceResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::EnableTdeForDbInstanceResponse::PreconditionFailed) => {
+            Ok(rds::EnableTdeForDbInstanceResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::EnableTdeForDbInstanceResponse::PayloadTooLarge) => {
+            Ok(rds::EnableTdeForDbInstanceResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::EnableTdeForDbInstanceResponse::UriTooLong) => {
+            Ok(rds::EnableTdeForDbInstanceResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::EnableTdeForDbInstanceResponse::UnsupportedMediaType) => {
+            Ok(rds::EnableTdeForDbInstanceResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::EnableTdeForDbInstanceResponse::RangeNotSatisfiable) => {
+            Ok(rds::EnableTdeForDbInstanceResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::EnableTdeForDbInstanceResponse::ExpectationFailed) => {
+            Ok(rds::EnableTdeForDbInstanceResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::EnableTdeForDbInstanceResponse::UnprocessableEntity) => {
+            Ok(rds::EnableTdeForDbInstanceResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::EnableTdeForDbInstanceResponse::TooManyRequests) => {
+            Ok(rds::EnableTdeForDbInstanceResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::EnableTdeForDbInstanceResponse::InternalServerError) => {
+            Ok(rds::EnableTdeForDbInstanceResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::EnableTdeForDbInstanceResponse::NotImplemented) => {
+            Ok(rds::EnableTdeForDbInstanceResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::EnableTdeForDbInstanceResponse::BadGateway) => {
+            Ok(rds::EnableTdeForDbInstanceResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::EnableTdeForDbInstanceResponse::ServiceUnavailable) => {
+            Ok(rds::EnableTdeForDbInstanceResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::EnableTdeForDbInstanceResponse::GatewayTimeout) => {
+            Ok(rds::EnableTdeForDbInstanceResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::EnableTdeForDbInstanceResponse::HttpVersionNotSupported) => {
+            Ok(rds::EnableTdeForDbInstanceResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::EnableTdeForDbInstanceResponse::Unexpected(raw)) => {
@@ -17267,82 +20164,82 @@ async fn list_tde_status_db_instance(harness: &mut ContractHarness) {
             Ok(rds::ListTdeStatusDbInstanceResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ListTdeStatusDbInstanceResponse::BadRequest) => {
+            Ok(rds::ListTdeStatusDbInstanceResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ListTdeStatusDbInstanceResponse::Unauthorized) => {
+            Ok(rds::ListTdeStatusDbInstanceResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ListTdeStatusDbInstanceResponse::PaymentRequired) => {
+            Ok(rds::ListTdeStatusDbInstanceResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ListTdeStatusDbInstanceResponse::Forbidden) => {
+            Ok(rds::ListTdeStatusDbInstanceResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ListTdeStatusDbInstanceResponse::NotFound) => {
+            Ok(rds::ListTdeStatusDbInstanceResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ListTdeStatusDbInstanceResponse::MethodNotAllowed) => {
+            Ok(rds::ListTdeStatusDbInstanceResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ListTdeStatusDbInstanceResponse::NotAcceptable) => {
+            Ok(rds::ListTdeStatusDbInstanceResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::ListTdeStatusDbInstanceResponse::ProxyAuthenticationRequired) => {
+            Ok(rds::ListTdeStatusDbInstanceResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(rds::ListTdeStatusDbInstanceResponse::RequestTimeout) => {
+            Ok(rds::ListTdeStatusDbInstanceResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ListTdeStatusDbInstanceResponse::Conflict) => {
+            Ok(rds::ListTdeStatusDbInstanceResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ListTdeStatusDbInstanceResponse::Gone) => {
+            Ok(rds::ListTdeStatusDbInstanceResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::ListTdeStatusDbInstanceResponse::LengthRequired) => {
+            Ok(rds::ListTdeStatusDbInstanceResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ListTdeStatusDbInstanceResponse::PreconditionFailed) => {
+            Ok(rds::ListTdeStatusDbInstanceResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ListTdeStatusDbInstanceResponse::PayloadTooLarge) => {
+            Ok(rds::ListTdeStatusDbInstanceResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ListTdeStatusDbInstanceResponse::UriTooLong) => {
+            Ok(rds::ListTdeStatusDbInstanceResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ListTdeStatusDbInstanceResponse::UnsupportedMediaType) => {
+            Ok(rds::ListTdeStatusDbInstanceResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::ListTdeStatusDbInstanceResponse::RangeNotSatisfiable) => {
+            Ok(rds::ListTdeStatusDbInstanceResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::ListTdeStatusDbInstanceResponse::ExpectationFailed) => {
+            Ok(rds::ListTdeStatusDbInstanceResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ListTdeStatusDbInstanceResponse::UnprocessableEntity) => {
+            Ok(rds::ListTdeStatusDbInstanceResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::ListTdeStatusDbInstanceResponse::TooManyRequests) => {
+            Ok(rds::ListTdeStatusDbInstanceResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ListTdeStatusDbInstanceResponse::InternalServerError) => {
+            Ok(rds::ListTdeStatusDbInstanceResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::ListTdeStatusDbInstanceResponse::NotImplemented) => {
+            Ok(rds::ListTdeStatusDbInstanceResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ListTdeStatusDbInstanceResponse::BadGateway) => {
+            Ok(rds::ListTdeStatusDbInstanceResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ListTdeStatusDbInstanceResponse::ServiceUnavailable) => {
+            Ok(rds::ListTdeStatusDbInstanceResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ListTdeStatusDbInstanceResponse::GatewayTimeout) => {
+            Ok(rds::ListTdeStatusDbInstanceResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::ListTdeStatusDbInstanceResponse::HttpVersionNotSupported) => {
+            Ok(rds::ListTdeStatusDbInstanceResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::ListTdeStatusDbInstanceResponse::Unexpected(raw)) => {
@@ -17432,80 +20329,82 @@ async fn list_task_with_id(harness: &mut ContractHarness) {
             Ok(rds::ListTaskWithIdResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ListTaskWithIdResponse::BadRequest) => {
+            Ok(rds::ListTaskWithIdResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ListTaskWithIdResponse::Unauthorized) => {
+            Ok(rds::ListTaskWithIdResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ListTaskWithIdResponse::PaymentRequired) => {
+            Ok(rds::ListTaskWithIdResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ListTaskWithIdResponse::Forbidden) => {
+            Ok(rds::ListTaskWithIdResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ListTaskWithIdResponse::NotFound) => {
+            Ok(rds::ListTaskWithIdResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ListTaskWithIdResponse::MethodNotAllowed) => {
+            Ok(rds::ListTaskWithIdResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ListTaskWithIdResponse::NotAcceptable) => {
+            Ok(rds::ListTaskWithIdResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::ListTaskWithIdResponse::ProxyAuthenticationRequired) => {
+            Ok(rds::ListTaskWithIdResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(rds::ListTaskWithIdResponse::RequestTimeout) => {
+            Ok(rds::ListTaskWithIdResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ListTaskWithIdResponse::Conflict) => {
+            Ok(rds::ListTaskWithIdResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ListTaskWithIdResponse::Gone) => CallOutcome::Documented("Gone", 410),
-            Ok(rds::ListTaskWithIdResponse::LengthRequired) => {
+            Ok(rds::ListTaskWithIdResponse::Gone(_)) => {
+                CallOutcome::Documented("Gone", 410)
+            }
+            Ok(rds::ListTaskWithIdResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ListTaskWithIdResponse::PreconditionFailed) => {
+            Ok(rds::ListTaskWithIdResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ListTaskWithIdResponse::PayloadTooLarge) => {
+            Ok(rds::ListTaskWithIdResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ListTaskWithIdResponse::UriTooLong) => {
+            Ok(rds::ListTaskWithIdResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ListTaskWithIdResponse::UnsupportedMediaType) => {
+            Ok(rds::ListTaskWithIdResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::ListTaskWithIdResponse::RangeNotSatisfiable) => {
+            Ok(rds::ListTaskWithIdResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::ListTaskWithIdResponse::ExpectationFailed) => {
+            Ok(rds::ListTaskWithIdResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ListTaskWithIdResponse::UnprocessableEntity) => {
+            Ok(rds::ListTaskWithIdResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::ListTaskWithIdResponse::TooManyRequests) => {
+            Ok(rds::ListTaskWithIdResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ListTaskWithIdResponse::InternalServerError) => {
+            Ok(rds::ListTaskWithIdResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::ListTaskWithIdResponse::NotImplemented) => {
+            Ok(rds::ListTaskWithIdResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ListTaskWithIdResponse::BadGateway) => {
+            Ok(rds::ListTaskWithIdResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ListTaskWithIdResponse::ServiceUnavailable) => {
+            Ok(rds::ListTaskWithIdResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ListTaskWithIdResponse::GatewayTimeout) => {
+            Ok(rds::ListTaskWithIdResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::ListTaskWithIdResponse::HttpVersionNotSupported) => {
+            Ok(rds::ListTaskWithIdResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::ListTaskWithIdResponse::Unexpected(raw)) => {
@@ -17584,82 +20483,82 @@ async fn list_resource_quotas(harness: &mut ContractHarness) {
             Ok(rds::ListResourceQuotasResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ListResourceQuotasResponse::BadRequest) => {
+            Ok(rds::ListResourceQuotasResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ListResourceQuotasResponse::Unauthorized) => {
+            Ok(rds::ListResourceQuotasResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ListResourceQuotasResponse::PaymentRequired) => {
+            Ok(rds::ListResourceQuotasResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ListResourceQuotasResponse::Forbidden) => {
+            Ok(rds::ListResourceQuotasResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ListResourceQuotasResponse::NotFound) => {
+            Ok(rds::ListResourceQuotasResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ListResourceQuotasResponse::MethodNotAllowed) => {
+            Ok(rds::ListResourceQuotasResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ListResourceQuotasResponse::NotAcceptable) => {
+            Ok(rds::ListResourceQuotasResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::ListResourceQuotasResponse::ProxyAuthenticationRequired) => {
+            Ok(rds::ListResourceQuotasResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(rds::ListResourceQuotasResponse::RequestTimeout) => {
+            Ok(rds::ListResourceQuotasResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ListResourceQuotasResponse::Conflict) => {
+            Ok(rds::ListResourceQuotasResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ListResourceQuotasResponse::Gone) => {
+            Ok(rds::ListResourceQuotasResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::ListResourceQuotasResponse::LengthRequired) => {
+            Ok(rds::ListResourceQuotasResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ListResourceQuotasResponse::PreconditionFailed) => {
+            Ok(rds::ListResourceQuotasResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ListResourceQuotasResponse::PayloadTooLarge) => {
+            Ok(rds::ListResourceQuotasResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ListResourceQuotasResponse::UriTooLong) => {
+            Ok(rds::ListResourceQuotasResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ListResourceQuotasResponse::UnsupportedMediaType) => {
+            Ok(rds::ListResourceQuotasResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::ListResourceQuotasResponse::RangeNotSatisfiable) => {
+            Ok(rds::ListResourceQuotasResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::ListResourceQuotasResponse::ExpectationFailed) => {
+            Ok(rds::ListResourceQuotasResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ListResourceQuotasResponse::UnprocessableEntity) => {
+            Ok(rds::ListResourceQuotasResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::ListResourceQuotasResponse::TooManyRequests) => {
+            Ok(rds::ListResourceQuotasResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ListResourceQuotasResponse::InternalServerError) => {
+            Ok(rds::ListResourceQuotasResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::ListResourceQuotasResponse::NotImplemented) => {
+            Ok(rds::ListResourceQuotasResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ListResourceQuotasResponse::BadGateway) => {
+            Ok(rds::ListResourceQuotasResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ListResourceQuotasResponse::ServiceUnavailable) => {
+            Ok(rds::ListResourceQuotasResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ListResourceQuotasResponse::GatewayTimeout) => {
+            Ok(rds::ListResourceQuotasResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::ListResourceQuotasResponse::HttpVersionNotSupported) => {
+            Ok(rds::ListResourceQuotasResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::ListResourceQuotasResponse::Unexpected(raw)) => {
@@ -17752,82 +20651,82 @@ async fn list_instances_in_recycle_bin(harness: &mut ContractHarness) {
             Ok(rds::ListInstancesInRecycleBinResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ListInstancesInRecycleBinResponse::BadRequest) => {
+            Ok(rds::ListInstancesInRecycleBinResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ListInstancesInRecycleBinResponse::Unauthorized) => {
+            Ok(rds::ListInstancesInRecycleBinResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ListInstancesInRecycleBinResponse::PaymentRequired) => {
+            Ok(rds::ListInstancesInRecycleBinResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ListInstancesInRecycleBinResponse::Forbidden) => {
+            Ok(rds::ListInstancesInRecycleBinResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ListInstancesInRecycleBinResponse::NotFound) => {
+            Ok(rds::ListInstancesInRecycleBinResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ListInstancesInRecycleBinResponse::MethodNotAllowed) => {
+            Ok(rds::ListInstancesInRecycleBinResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ListInstancesInRecycleBinResponse::NotAcceptable) => {
+            Ok(rds::ListInstancesInRecycleBinResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::ListInstancesInRecycleBinResponse::ProxyAuthenticationRequired) => {
-                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
-            }
-            Ok(rds::ListInstancesInRecycleBinResponse::RequestTimeout) => {
+            Ok(
+                rds::ListInstancesInRecycleBinResponse::ProxyAuthenticationRequired(_),
+            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
+            Ok(rds::ListInstancesInRecycleBinResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ListInstancesInRecycleBinResponse::Conflict) => {
+            Ok(rds::ListInstancesInRecycleBinResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ListInstancesInRecycleBinResponse::Gone) => {
+            Ok(rds::ListInstancesInRecycleBinResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::ListInstancesInRecycleBinResponse::LengthRequired) => {
+            Ok(rds::ListInstancesInRecycleBinResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ListInstancesInRecycleBinResponse::PreconditionFailed) => {
+            Ok(rds::ListInstancesInRecycleBinResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ListInstancesInRecycleBinResponse::PayloadTooLarge) => {
+            Ok(rds::ListInstancesInRecycleBinResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ListInstancesInRecycleBinResponse::UriTooLong) => {
+            Ok(rds::ListInstancesInRecycleBinResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ListInstancesInRecycleBinResponse::UnsupportedMediaType) => {
+            Ok(rds::ListInstancesInRecycleBinResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::ListInstancesInRecycleBinResponse::RangeNotSatisfiable) => {
+            Ok(rds::ListInstancesInRecycleBinResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::ListInstancesInRecycleBinResponse::ExpectationFailed) => {
+            Ok(rds::ListInstancesInRecycleBinResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ListInstancesInRecycleBinResponse::UnprocessableEntity) => {
+            Ok(rds::ListInstancesInRecycleBinResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::ListInstancesInRecycleBinResponse::TooManyRequests) => {
+            Ok(rds::ListInstancesInRecycleBinResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ListInstancesInRecycleBinResponse::InternalServerError) => {
+            Ok(rds::ListInstancesInRecycleBinResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::ListInstancesInRecycleBinResponse::NotImplemented) => {
+            Ok(rds::ListInstancesInRecycleBinResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ListInstancesInRecycleBinResponse::BadGateway) => {
+            Ok(rds::ListInstancesInRecycleBinResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ListInstancesInRecycleBinResponse::ServiceUnavailable) => {
+            Ok(rds::ListInstancesInRecycleBinResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ListInstancesInRecycleBinResponse::GatewayTimeout) => {
+            Ok(rds::ListInstancesInRecycleBinResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::ListInstancesInRecycleBinResponse::HttpVersionNotSupported) => {
+            Ok(rds::ListInstancesInRecycleBinResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::ListInstancesInRecycleBinResponse::Unexpected(raw)) => {
@@ -17925,82 +20824,82 @@ async fn list_scheduled_tasks(harness: &mut ContractHarness) {
             Ok(rds::ListScheduledTasksResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ListScheduledTasksResponse::BadRequest) => {
+            Ok(rds::ListScheduledTasksResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ListScheduledTasksResponse::Unauthorized) => {
+            Ok(rds::ListScheduledTasksResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ListScheduledTasksResponse::PaymentRequired) => {
+            Ok(rds::ListScheduledTasksResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ListScheduledTasksResponse::Forbidden) => {
+            Ok(rds::ListScheduledTasksResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ListScheduledTasksResponse::NotFound) => {
+            Ok(rds::ListScheduledTasksResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ListScheduledTasksResponse::MethodNotAllowed) => {
+            Ok(rds::ListScheduledTasksResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ListScheduledTasksResponse::NotAcceptable) => {
+            Ok(rds::ListScheduledTasksResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::ListScheduledTasksResponse::ProxyAuthenticationRequired) => {
+            Ok(rds::ListScheduledTasksResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(rds::ListScheduledTasksResponse::RequestTimeout) => {
+            Ok(rds::ListScheduledTasksResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ListScheduledTasksResponse::Conflict) => {
+            Ok(rds::ListScheduledTasksResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ListScheduledTasksResponse::Gone) => {
+            Ok(rds::ListScheduledTasksResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::ListScheduledTasksResponse::LengthRequired) => {
+            Ok(rds::ListScheduledTasksResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ListScheduledTasksResponse::PreconditionFailed) => {
+            Ok(rds::ListScheduledTasksResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ListScheduledTasksResponse::PayloadTooLarge) => {
+            Ok(rds::ListScheduledTasksResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ListScheduledTasksResponse::UriTooLong) => {
+            Ok(rds::ListScheduledTasksResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ListScheduledTasksResponse::UnsupportedMediaType) => {
+            Ok(rds::ListScheduledTasksResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::ListScheduledTasksResponse::RangeNotSatisfiable) => {
+            Ok(rds::ListScheduledTasksResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::ListScheduledTasksResponse::ExpectationFailed) => {
+            Ok(rds::ListScheduledTasksResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ListScheduledTasksResponse::UnprocessableEntity) => {
+            Ok(rds::ListScheduledTasksResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::ListScheduledTasksResponse::TooManyRequests) => {
+            Ok(rds::ListScheduledTasksResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ListScheduledTasksResponse::InternalServerError) => {
+            Ok(rds::ListScheduledTasksResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::ListScheduledTasksResponse::NotImplemented) => {
+            Ok(rds::ListScheduledTasksResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ListScheduledTasksResponse::BadGateway) => {
+            Ok(rds::ListScheduledTasksResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ListScheduledTasksResponse::ServiceUnavailable) => {
+            Ok(rds::ListScheduledTasksResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ListScheduledTasksResponse::GatewayTimeout) => {
+            Ok(rds::ListScheduledTasksResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::ListScheduledTasksResponse::HttpVersionNotSupported) => {
+            Ok(rds::ListScheduledTasksResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::ListScheduledTasksResponse::Unexpected(raw)) => {
@@ -18094,82 +20993,82 @@ async fn show_storage_type_database(harness: &mut ContractHarness) {
             Ok(rds::ShowStorageTypeDatabaseResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ShowStorageTypeDatabaseResponse::BadRequest) => {
+            Ok(rds::ShowStorageTypeDatabaseResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ShowStorageTypeDatabaseResponse::Unauthorized) => {
+            Ok(rds::ShowStorageTypeDatabaseResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ShowStorageTypeDatabaseResponse::PaymentRequired) => {
+            Ok(rds::ShowStorageTypeDatabaseResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ShowStorageTypeDatabaseResponse::Forbidden) => {
+            Ok(rds::ShowStorageTypeDatabaseResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ShowStorageTypeDatabaseResponse::NotFound) => {
+            Ok(rds::ShowStorageTypeDatabaseResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ShowStorageTypeDatabaseResponse::MethodNotAllowed) => {
+            Ok(rds::ShowStorageTypeDatabaseResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ShowStorageTypeDatabaseResponse::NotAcceptable) => {
+            Ok(rds::ShowStorageTypeDatabaseResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::ShowStorageTypeDatabaseResponse::ProxyAuthenticationRequired) => {
+            Ok(rds::ShowStorageTypeDatabaseResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(rds::ShowStorageTypeDatabaseResponse::RequestTimeout) => {
+            Ok(rds::ShowStorageTypeDatabaseResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ShowStorageTypeDatabaseResponse::Conflict) => {
+            Ok(rds::ShowStorageTypeDatabaseResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ShowStorageTypeDatabaseResponse::Gone) => {
+            Ok(rds::ShowStorageTypeDatabaseResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::ShowStorageTypeDatabaseResponse::LengthRequired) => {
+            Ok(rds::ShowStorageTypeDatabaseResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ShowStorageTypeDatabaseResponse::PreconditionFailed) => {
+            Ok(rds::ShowStorageTypeDatabaseResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ShowStorageTypeDatabaseResponse::PayloadTooLarge) => {
+            Ok(rds::ShowStorageTypeDatabaseResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ShowStorageTypeDatabaseResponse::UriTooLong) => {
+            Ok(rds::ShowStorageTypeDatabaseResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ShowStorageTypeDatabaseResponse::UnsupportedMediaType) => {
+            Ok(rds::ShowStorageTypeDatabaseResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::ShowStorageTypeDatabaseResponse::RangeNotSatisfiable) => {
+            Ok(rds::ShowStorageTypeDatabaseResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::ShowStorageTypeDatabaseResponse::ExpectationFailed) => {
+            Ok(rds::ShowStorageTypeDatabaseResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ShowStorageTypeDatabaseResponse::UnprocessableEntity) => {
+            Ok(rds::ShowStorageTypeDatabaseResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::ShowStorageTypeDatabaseResponse::TooManyRequests) => {
+            Ok(rds::ShowStorageTypeDatabaseResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ShowStorageTypeDatabaseResponse::InternalServerError) => {
+            Ok(rds::ShowStorageTypeDatabaseResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::ShowStorageTypeDatabaseResponse::NotImplemented) => {
+            Ok(rds::ShowStorageTypeDatabaseResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ShowStorageTypeDatabaseResponse::BadGateway) => {
+            Ok(rds::ShowStorageTypeDatabaseResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ShowStorageTypeDatabaseResponse::ServiceUnavailable) => {
+            Ok(rds::ShowStorageTypeDatabaseResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ShowStorageTypeDatabaseResponse::GatewayTimeout) => {
+            Ok(rds::ShowStorageTypeDatabaseResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::ShowStorageTypeDatabaseResponse::HttpVersionNotSupported) => {
+            Ok(rds::ShowStorageTypeDatabaseResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::ShowStorageTypeDatabaseResponse::Unexpected(raw)) => {
@@ -18246,82 +21145,82 @@ async fn list_project_tags(harness: &mut ContractHarness) {
             Ok(rds::ListProjectTagsResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ListProjectTagsResponse::BadRequest) => {
+            Ok(rds::ListProjectTagsResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ListProjectTagsResponse::Unauthorized) => {
+            Ok(rds::ListProjectTagsResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ListProjectTagsResponse::PaymentRequired) => {
+            Ok(rds::ListProjectTagsResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ListProjectTagsResponse::Forbidden) => {
+            Ok(rds::ListProjectTagsResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ListProjectTagsResponse::NotFound) => {
+            Ok(rds::ListProjectTagsResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ListProjectTagsResponse::MethodNotAllowed) => {
+            Ok(rds::ListProjectTagsResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ListProjectTagsResponse::NotAcceptable) => {
+            Ok(rds::ListProjectTagsResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::ListProjectTagsResponse::ProxyAuthenticationRequired) => {
+            Ok(rds::ListProjectTagsResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(rds::ListProjectTagsResponse::RequestTimeout) => {
+            Ok(rds::ListProjectTagsResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ListProjectTagsResponse::Conflict) => {
+            Ok(rds::ListProjectTagsResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ListProjectTagsResponse::Gone) => {
+            Ok(rds::ListProjectTagsResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::ListProjectTagsResponse::LengthRequired) => {
+            Ok(rds::ListProjectTagsResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ListProjectTagsResponse::PreconditionFailed) => {
+            Ok(rds::ListProjectTagsResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ListProjectTagsResponse::PayloadTooLarge) => {
+            Ok(rds::ListProjectTagsResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ListProjectTagsResponse::UriTooLong) => {
+            Ok(rds::ListProjectTagsResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ListProjectTagsResponse::UnsupportedMediaType) => {
+            Ok(rds::ListProjectTagsResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::ListProjectTagsResponse::RangeNotSatisfiable) => {
+            Ok(rds::ListProjectTagsResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::ListProjectTagsResponse::ExpectationFailed) => {
+            Ok(rds::ListProjectTagsResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ListProjectTagsResponse::UnprocessableEntity) => {
+            Ok(rds::ListProjectTagsResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::ListProjectTagsResponse::TooManyRequests) => {
+            Ok(rds::ListProjectTagsResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ListProjectTagsResponse::InternalServerError) => {
+            Ok(rds::ListProjectTagsResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::ListProjectTagsResponse::NotImplemented) => {
+            Ok(rds::ListProjectTagsResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ListProjectTagsResponse::BadGateway) => {
+            Ok(rds::ListProjectTagsResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ListProjectTagsResponse::ServiceUnavailable) => {
+            Ok(rds::ListProjectTagsResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ListProjectTagsResponse::GatewayTimeout) => {
+            Ok(rds::ListProjectTagsResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::ListProjectTagsResponse::HttpVersionNotSupported) => {
+            Ok(rds::ListProjectTagsResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::ListProjectTagsResponse::Unexpected(raw)) => {
@@ -18421,82 +21320,82 @@ async fn list_instant_tasks(harness: &mut ContractHarness) {
             Ok(rds::ListInstantTasksResponse::Status306) => {
                 CallOutcome::Documented("Status306", 306)
             }
-            Ok(rds::ListInstantTasksResponse::BadRequest) => {
+            Ok(rds::ListInstantTasksResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(rds::ListInstantTasksResponse::Unauthorized) => {
+            Ok(rds::ListInstantTasksResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(rds::ListInstantTasksResponse::PaymentRequired) => {
+            Ok(rds::ListInstantTasksResponse::PaymentRequired(_)) => {
                 CallOutcome::Documented("PaymentRequired", 402)
             }
-            Ok(rds::ListInstantTasksResponse::Forbidden) => {
+            Ok(rds::ListInstantTasksResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(rds::ListInstantTasksResponse::NotFound) => {
+            Ok(rds::ListInstantTasksResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(rds::ListInstantTasksResponse::MethodNotAllowed) => {
+            Ok(rds::ListInstantTasksResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(rds::ListInstantTasksResponse::NotAcceptable) => {
+            Ok(rds::ListInstantTasksResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(rds::ListInstantTasksResponse::ProxyAuthenticationRequired) => {
+            Ok(rds::ListInstantTasksResponse::ProxyAuthenticationRequired(_)) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(rds::ListInstantTasksResponse::RequestTimeout) => {
+            Ok(rds::ListInstantTasksResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(rds::ListInstantTasksResponse::Conflict) => {
+            Ok(rds::ListInstantTasksResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(rds::ListInstantTasksResponse::Gone) => {
+            Ok(rds::ListInstantTasksResponse::Gone(_)) => {
                 CallOutcome::Documented("Gone", 410)
             }
-            Ok(rds::ListInstantTasksResponse::LengthRequired) => {
+            Ok(rds::ListInstantTasksResponse::LengthRequired(_)) => {
                 CallOutcome::Documented("LengthRequired", 411)
             }
-            Ok(rds::ListInstantTasksResponse::PreconditionFailed) => {
+            Ok(rds::ListInstantTasksResponse::PreconditionFailed(_)) => {
                 CallOutcome::Documented("PreconditionFailed", 412)
             }
-            Ok(rds::ListInstantTasksResponse::PayloadTooLarge) => {
+            Ok(rds::ListInstantTasksResponse::PayloadTooLarge(_)) => {
                 CallOutcome::Documented("PayloadTooLarge", 413)
             }
-            Ok(rds::ListInstantTasksResponse::UriTooLong) => {
+            Ok(rds::ListInstantTasksResponse::UriTooLong(_)) => {
                 CallOutcome::Documented("UriTooLong", 414)
             }
-            Ok(rds::ListInstantTasksResponse::UnsupportedMediaType) => {
+            Ok(rds::ListInstantTasksResponse::UnsupportedMediaType(_)) => {
                 CallOutcome::Documented("UnsupportedMediaType", 415)
             }
-            Ok(rds::ListInstantTasksResponse::RangeNotSatisfiable) => {
+            Ok(rds::ListInstantTasksResponse::RangeNotSatisfiable(_)) => {
                 CallOutcome::Documented("RangeNotSatisfiable", 416)
             }
-            Ok(rds::ListInstantTasksResponse::ExpectationFailed) => {
+            Ok(rds::ListInstantTasksResponse::ExpectationFailed(_)) => {
                 CallOutcome::Documented("ExpectationFailed", 417)
             }
-            Ok(rds::ListInstantTasksResponse::UnprocessableEntity) => {
+            Ok(rds::ListInstantTasksResponse::UnprocessableEntity(_)) => {
                 CallOutcome::Documented("UnprocessableEntity", 422)
             }
-            Ok(rds::ListInstantTasksResponse::TooManyRequests) => {
+            Ok(rds::ListInstantTasksResponse::TooManyRequests(_)) => {
                 CallOutcome::Documented("TooManyRequests", 429)
             }
-            Ok(rds::ListInstantTasksResponse::InternalServerError) => {
+            Ok(rds::ListInstantTasksResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(rds::ListInstantTasksResponse::NotImplemented) => {
+            Ok(rds::ListInstantTasksResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(rds::ListInstantTasksResponse::BadGateway) => {
+            Ok(rds::ListInstantTasksResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(rds::ListInstantTasksResponse::ServiceUnavailable) => {
+            Ok(rds::ListInstantTasksResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(rds::ListInstantTasksResponse::GatewayTimeout) => {
+            Ok(rds::ListInstantTasksResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(rds::ListInstantTasksResponse::HttpVersionNotSupported) => {
+            Ok(rds::ListInstantTasksResponse::HttpVersionNotSupported(_)) => {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(rds::ListInstantTasksResponse::Unexpected(raw)) => {

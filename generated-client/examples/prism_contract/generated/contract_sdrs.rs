@@ -3,54 +3,72 @@
 
 use otc_client::sdrs;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
-/// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 42;
-/// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 576;
-/// Calls every operation, in the order of the spec, once for each documented status.
+/// The operations of each view of the spec (the operations that are no variant and the
+/// first variants; the second variants; …), each called once per documented status.
+pub const OPERATION_COUNTS: &[usize] = &[42, 2, 1, 1];
+/// The documented statuses of the operations of each view together.
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[576, 21, 15, 15];
+/// Calls every operation of the harness's view, in the order of the spec, once for each
+/// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    list_versions(harness).await;
-    list_active_active_domain(harness).await;
-    list_dr_drills(harness).await;
-    create_dr_drill(harness).await;
-    show_dr_drill(harness).await;
-    update_dr_drill_name(harness).await;
-    delete_dr_drill(harness).await;
-    show_job_status(harness).await;
-    list_protected_instances(harness).await;
-    create_protected_instance(harness).await;
-    show_protected_instances_by_tag(harness).await;
-    list_tags_protected_instances_in_project(harness).await;
-    show_protected_instance(harness).await;
-    change_name_protected_instance(harness).await;
-    delete_protected_instance(harness).await;
-    attach_replication_pair_to_protected_instance(harness).await;
-    detach_replication_pair_from_protected_instance(harness).await;
-    add_nic_to_protected_instance(harness).await;
-    delete_nic_from_protected_instance(harness).await;
-    update_specifications_protected_instance(harness).await;
-    list_protected_instance_tag(harness).await;
-    add_protected_instance_tag(harness).await;
-    add_protected_instance_tags_in_batches(harness).await;
-    delete_protected_instance_tag(harness).await;
-    list_replication_pairs(harness).await;
-    create_replication_pair(harness).await;
-    show_replication_pair(harness).await;
-    change_name_replication_pair(harness).await;
-    delete_replication_pair(harness).await;
-    expand_capacity_replication_pair(harness).await;
-    list_tenant_quota(harness).await;
-    list_protection_groups(harness).await;
-    create_protection_group(harness).await;
-    show_protection_group(harness).await;
-    change_name_protection_group(harness).await;
-    delete_protection_group(harness).await;
-    disable_protection_for_protection_group(harness).await;
-    list_failed_tasks(harness).await;
-    delete_failed_tasks_protection_groups(harness).await;
-    delete_failed_task(harness).await;
-    delete_failed_tasks_protection_group(harness).await;
-    show_version(harness).await;
+    match harness.view() {
+        0 => {
+            list_versions(harness).await;
+            list_active_active_domain(harness).await;
+            list_dr_drills(harness).await;
+            create_dr_drill(harness).await;
+            show_dr_drill(harness).await;
+            update_dr_drill_name(harness).await;
+            delete_dr_drill(harness).await;
+            show_job_status(harness).await;
+            list_protected_instances(harness).await;
+            create_protected_instance(harness).await;
+            show_protected_instances_by_tag(harness).await;
+            list_tags_protected_instances_in_project(harness).await;
+            show_protected_instance(harness).await;
+            change_name_protected_instance(harness).await;
+            delete_protected_instance(harness).await;
+            attach_replication_pair_to_protected_instance(harness).await;
+            detach_replication_pair_from_protected_instance(harness).await;
+            add_nic_to_protected_instance(harness).await;
+            delete_nic_from_protected_instance(harness).await;
+            update_specifications_protected_instance(harness).await;
+            list_protected_instance_tag(harness).await;
+            add_protected_instance_tag(harness).await;
+            batch_add_protected_instance_tags(harness).await;
+            delete_protected_instance_tag(harness).await;
+            list_replication_pairs(harness).await;
+            create_replication_pair(harness).await;
+            show_replication_pair(harness).await;
+            change_name_replication_pair(harness).await;
+            delete_replication_pair(harness).await;
+            expand_capacity_replication_pair(harness).await;
+            list_tenant_quota(harness).await;
+            list_protection_groups(harness).await;
+            create_protection_group(harness).await;
+            show_protection_group(harness).await;
+            change_name_protection_group(harness).await;
+            delete_protection_group(harness).await;
+            disable_protection_for_protection_group(harness).await;
+            list_failed_tasks(harness).await;
+            delete_failed_tasks_protection_groups(harness).await;
+            delete_failed_task(harness).await;
+            delete_failed_tasks_protection_group(harness).await;
+            show_version(harness).await;
+        }
+        1 => {
+            batch_delete_protected_instance_tags(harness).await;
+            enable_protection_or_enable_protection_again_for_protection_group(harness)
+                .await;
+        }
+        2 => {
+            perform_failover_for_protection_group(harness).await;
+        }
+        3 => {
+            perform_planned_failover_for_protection_group(harness).await;
+        }
+        _ => {}
+    }
 }
 /// `GET /` (`ListVersions`), once for each documented status.
 async fn list_versions(harness: &mut ContractHarness) {
@@ -1962,12 +1980,12 @@ async fn add_protected_instance_tag(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `AddProtectedInstanceTagsInBatches`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn add_protected_instance_tags_in_batches_request() -> ::std::result::Result<
-    sdrs::AddProtectedInstanceTagsInBatchesRequest,
+/// The request of `BatchAddProtectedInstanceTags`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_add_protected_instance_tags_request() -> ::std::result::Result<
+    sdrs::BatchAddProtectedInstanceTagsRequest,
     ArgumentError,
 > {
-    let mut request = sdrs::AddProtectedInstanceTagsInBatchesRequest::default();
+    let mut request = sdrs::BatchAddProtectedInstanceTagsRequest::default();
     request.protected_instance_id = decode_argument(
         "protected_instance_id",
         "\"example\"",
@@ -1978,10 +1996,10 @@ fn add_protected_instance_tags_in_batches_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v1/{project_id}/protected-instances/{protected_instance_id}/tags/action` (`AddProtectedInstanceTagsInBatches`), once for each documented status.
-async fn add_protected_instance_tags_in_batches(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "AddProtectedInstanceTagsInBatches";
-    let request = match add_protected_instance_tags_in_batches_request() {
+/// `POST /v1/{project_id}/protected-instances/{protected_instance_id}/tags/action` (`BatchAddProtectedInstanceTags`), once for each documented status.
+async fn batch_add_protected_instance_tags(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchAddProtectedInstanceTags";
+    let request = match batch_add_protected_instance_tags_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -1996,27 +2014,88 @@ async fn add_protected_instance_tags_in_batches(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, sdrs::Client::new) else {
             continue;
         };
-        let outcome = match client.add_protected_instance_tags_in_batches(&request).await
-        {
-            Ok(sdrs::AddProtectedInstanceTagsInBatchesResponse::NoContent) => {
+        let outcome = match client.batch_add_protected_instance_tags(&request).await {
+            Ok(sdrs::BatchAddProtectedInstanceTagsResponse::NoContent) => {
                 CallOutcome::Documented("NoContent", 204)
             }
-            Ok(sdrs::AddProtectedInstanceTagsInBatchesResponse::BadRequest) => {
+            Ok(sdrs::BatchAddProtectedInstanceTagsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(sdrs::AddProtectedInstanceTagsInBatchesResponse::Unauthorized) => {
+            Ok(sdrs::BatchAddProtectedInstanceTagsResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(sdrs::AddProtectedInstanceTagsInBatchesResponse::Forbidden) => {
+            Ok(sdrs::BatchAddProtectedInstanceTagsResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(sdrs::AddProtectedInstanceTagsInBatchesResponse::NotFound) => {
+            Ok(sdrs::BatchAddProtectedInstanceTagsResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(sdrs::AddProtectedInstanceTagsInBatchesResponse::InternalServerError) => {
+            Ok(sdrs::BatchAddProtectedInstanceTagsResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(sdrs::AddProtectedInstanceTagsInBatchesResponse::Unexpected(raw)) => {
+            Ok(sdrs::BatchAddProtectedInstanceTagsResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `BatchDeleteProtectedInstanceTags`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_delete_protected_instance_tags_request() -> ::std::result::Result<
+    sdrs::BatchDeleteProtectedInstanceTagsRequest,
+    ArgumentError,
+> {
+    let mut request = sdrs::BatchDeleteProtectedInstanceTagsRequest::default();
+    request.protected_instance_id = decode_argument(
+        "protected_instance_id",
+        "\"example\"",
+    )?;
+    request.body = decode_argument(
+        "body",
+        "{\"action\":\"delete\",\"tags\":[{\"key\":\"key1\"},{\"key\":\"key2\",\"value\":\"value3\"}]}",
+    )?;
+    Ok(request)
+}
+/// `POST /v1/{project_id}/protected-instances/{protected_instance_id}/tags/action` (`BatchDeleteProtectedInstanceTags`), once for each documented status.
+async fn batch_delete_protected_instance_tags(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchDeleteProtectedInstanceTags";
+    let request = match batch_delete_protected_instance_tags_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, sdrs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.batch_delete_protected_instance_tags(&request).await {
+            Ok(sdrs::BatchDeleteProtectedInstanceTagsResponse::NoContent) => {
+                CallOutcome::Documented("NoContent", 204)
+            }
+            Ok(sdrs::BatchDeleteProtectedInstanceTagsResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(sdrs::BatchDeleteProtectedInstanceTagsResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(sdrs::BatchDeleteProtectedInstanceTagsResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(sdrs::BatchDeleteProtectedInstanceTagsResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(sdrs::BatchDeleteProtectedInstanceTagsResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(sdrs::BatchDeleteProtectedInstanceTagsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -3291,6 +3370,298 @@ async fn disable_protection_for_protection_group(harness: &mut ContractHarness) 
             Ok(sdrs::DisableProtectionForProtectionGroupResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `EnableProtectionOrEnableProtectionAgainForProtectionGroup`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn enable_protection_or_enable_protection_again_for_protection_group_request() -> ::std::result::Result<
+    sdrs::EnableProtectionOrEnableProtectionAgainForProtectionGroupRequest,
+    ArgumentError,
+> {
+    let mut request = sdrs::EnableProtectionOrEnableProtectionAgainForProtectionGroupRequest::default();
+    request.server_group_id = decode_argument("server_group_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"start-server-group\":{}}")?;
+    Ok(request)
+}
+/// `POST /v1/{project_id}/server-groups/{server_group_id}/action` (`EnableProtectionOrEnableProtectionAgainForProtectionGroup`), once for each documented status.
+async fn enable_protection_or_enable_protection_again_for_protection_group(
+    harness: &mut ContractHarness,
+) {
+    const OPERATION_ID: &str = "EnableProtectionOrEnableProtectionAgainForProtectionGroup";
+    let request = match enable_protection_or_enable_protection_again_for_protection_group_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, sdrs::Client::new) else {
+            continue;
+        };
+        let outcome = match client
+            .enable_protection_or_enable_protection_again_for_protection_group(&request)
+            .await
+        {
+            Ok(
+                sdrs::EnableProtectionOrEnableProtectionAgainForProtectionGroupResponse::Ok(
+                    _,
+                ),
+            ) => CallOutcome::Documented("Ok", 200),
+            Ok(
+                sdrs::EnableProtectionOrEnableProtectionAgainForProtectionGroupResponse::BadRequest,
+            ) => CallOutcome::Documented("BadRequest", 400),
+            Ok(
+                sdrs::EnableProtectionOrEnableProtectionAgainForProtectionGroupResponse::Unauthorized,
+            ) => CallOutcome::Documented("Unauthorized", 401),
+            Ok(
+                sdrs::EnableProtectionOrEnableProtectionAgainForProtectionGroupResponse::Forbidden,
+            ) => CallOutcome::Documented("Forbidden", 403),
+            Ok(
+                sdrs::EnableProtectionOrEnableProtectionAgainForProtectionGroupResponse::NotFound,
+            ) => CallOutcome::Documented("NotFound", 404),
+            Ok(
+                sdrs::EnableProtectionOrEnableProtectionAgainForProtectionGroupResponse::MethodNotAllowed,
+            ) => CallOutcome::Documented("MethodNotAllowed", 405),
+            Ok(
+                sdrs::EnableProtectionOrEnableProtectionAgainForProtectionGroupResponse::NotAcceptable,
+            ) => CallOutcome::Documented("NotAcceptable", 406),
+            Ok(
+                sdrs::EnableProtectionOrEnableProtectionAgainForProtectionGroupResponse::ProxyAuthenticationRequired,
+            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
+            Ok(
+                sdrs::EnableProtectionOrEnableProtectionAgainForProtectionGroupResponse::RequestTimeout,
+            ) => CallOutcome::Documented("RequestTimeout", 408),
+            Ok(
+                sdrs::EnableProtectionOrEnableProtectionAgainForProtectionGroupResponse::Conflict,
+            ) => CallOutcome::Documented("Conflict", 409),
+            Ok(
+                sdrs::EnableProtectionOrEnableProtectionAgainForProtectionGroupResponse::InternalServerError,
+            ) => CallOutcome::Documented("InternalServerError", 500),
+            Ok(
+                sdrs::EnableProtectionOrEnableProtectionAgainForProtectionGroupResponse::NotImplemented,
+            ) => CallOutcome::Documented("NotImplemented", 501),
+            Ok(
+                sdrs::EnableProtectionOrEnableProtectionAgainForProtectionGroupResponse::BadGateway,
+            ) => CallOutcome::Documented("BadGateway", 502),
+            Ok(
+                sdrs::EnableProtectionOrEnableProtectionAgainForProtectionGroupResponse::ServiceUnavailable,
+            ) => CallOutcome::Documented("ServiceUnavailable", 503),
+            Ok(
+                sdrs::EnableProtectionOrEnableProtectionAgainForProtectionGroupResponse::GatewayTimeout,
+            ) => CallOutcome::Documented("GatewayTimeout", 504),
+            Ok(
+                sdrs::EnableProtectionOrEnableProtectionAgainForProtectionGroupResponse::Unexpected(
+                    raw,
+                ),
+            ) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `PerformFailoverForProtectionGroup`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn perform_failover_for_protection_group_request() -> ::std::result::Result<
+    sdrs::PerformFailoverForProtectionGroupRequest,
+    ArgumentError,
+> {
+    let mut request = sdrs::PerformFailoverForProtectionGroupRequest::default();
+    request.server_group_id = decode_argument("server_group_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"failover-server-group\":{}}")?;
+    Ok(request)
+}
+/// `POST /v1/{project_id}/server-groups/{server_group_id}/action` (`PerformFailoverForProtectionGroup`), once for each documented status.
+async fn perform_failover_for_protection_group(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "PerformFailoverForProtectionGroup";
+    let request = match perform_failover_for_protection_group_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, sdrs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.perform_failover_for_protection_group(&request).await
+        {
+            Ok(sdrs::PerformFailoverForProtectionGroupResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(sdrs::PerformFailoverForProtectionGroupResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(sdrs::PerformFailoverForProtectionGroupResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(sdrs::PerformFailoverForProtectionGroupResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(sdrs::PerformFailoverForProtectionGroupResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(sdrs::PerformFailoverForProtectionGroupResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(sdrs::PerformFailoverForProtectionGroupResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(
+                sdrs::PerformFailoverForProtectionGroupResponse::ProxyAuthenticationRequired,
+            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
+            Ok(sdrs::PerformFailoverForProtectionGroupResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(sdrs::PerformFailoverForProtectionGroupResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(sdrs::PerformFailoverForProtectionGroupResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(sdrs::PerformFailoverForProtectionGroupResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(sdrs::PerformFailoverForProtectionGroupResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(sdrs::PerformFailoverForProtectionGroupResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(sdrs::PerformFailoverForProtectionGroupResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(sdrs::PerformFailoverForProtectionGroupResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `PerformPlannedFailoverForProtectionGroup`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn perform_planned_failover_for_protection_group_request() -> ::std::result::Result<
+    sdrs::PerformPlannedFailoverForProtectionGroupRequest,
+    ArgumentError,
+> {
+    let mut request = sdrs::PerformPlannedFailoverForProtectionGroupRequest::default();
+    request.server_group_id = decode_argument("server_group_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"reverse-server-group\":{\"priority_station\":\"source\"}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v1/{project_id}/server-groups/{server_group_id}/action` (`PerformPlannedFailoverForProtectionGroup`), once for each documented status.
+async fn perform_planned_failover_for_protection_group(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "PerformPlannedFailoverForProtectionGroup";
+    let request = match perform_planned_failover_for_protection_group_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, sdrs::Client::new) else {
+            continue;
+        };
+        let outcome = match client
+            .perform_planned_failover_for_protection_group(&request)
+            .await
+        {
+            Ok(sdrs::PerformPlannedFailoverForProtectionGroupResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(sdrs::PerformPlannedFailoverForProtectionGroupResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(sdrs::PerformPlannedFailoverForProtectionGroupResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(sdrs::PerformPlannedFailoverForProtectionGroupResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(sdrs::PerformPlannedFailoverForProtectionGroupResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(
+                sdrs::PerformPlannedFailoverForProtectionGroupResponse::MethodNotAllowed,
+            ) => CallOutcome::Documented("MethodNotAllowed", 405),
+            Ok(sdrs::PerformPlannedFailoverForProtectionGroupResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(
+                sdrs::PerformPlannedFailoverForProtectionGroupResponse::ProxyAuthenticationRequired,
+            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
+            Ok(
+                sdrs::PerformPlannedFailoverForProtectionGroupResponse::RequestTimeout,
+            ) => CallOutcome::Documented("RequestTimeout", 408),
+            Ok(sdrs::PerformPlannedFailoverForProtectionGroupResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(
+                sdrs::PerformPlannedFailoverForProtectionGroupResponse::InternalServerError,
+            ) => CallOutcome::Documented("InternalServerError", 500),
+            Ok(
+                sdrs::PerformPlannedFailoverForProtectionGroupResponse::NotImplemented,
+            ) => CallOutcome::Documented("NotImplemented", 501),
+            Ok(sdrs::PerformPlannedFailoverForProtectionGroupResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(
+                sdrs::PerformPlannedFailoverForProtectionGroupResponse::ServiceUnavailable,
+            ) => CallOutcome::Documented("ServiceUnavailable", 503),
+            Ok(
+                sdrs::PerformPlannedFailoverForProtectionGroupResponse::GatewayTimeout,
+            ) => CallOutcome::Documented("GatewayTimeout", 504),
+            Ok(
+                sdrs::PerformPlannedFailoverForProtectionGroupResponse::Unexpected(raw),
+            ) => CallOutcome::Unexpected(raw),
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };

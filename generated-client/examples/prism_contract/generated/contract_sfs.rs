@@ -3,53 +3,83 @@
 
 use otc_client::sfs;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
-/// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 41;
-/// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 231;
-/// Calls every operation, in the order of the spec, once for each documented status.
+/// The operations of each view of the spec (the operations that are no variant and the
+/// first variants; the second variants; …), each called once per documented status.
+pub const OPERATION_COUNTS: &[usize] = &[43, 7, 3, 2, 1];
+/// The documented statuses of the operations of each view together.
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[250, 33, 32, 19, 15];
+/// Calls every operation of the harness's view, in the order of the spec, once for each
+/// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    list_file_system_acl(harness).await;
-    configure_file_system_acl(harness).await;
-    delete_file_system_acl(harness).await;
-    show_job_detail(harness).await;
-    show_quota(harness).await;
-    list_shares_by_tag(harness).await;
-    create_share(harness).await;
-    list_shares(harness).await;
-    show_share(harness).await;
-    delete_share(harness).await;
-    change_security_group(harness).await;
-    list_perm_rules(harness).await;
-    create_perm_rule(harness).await;
-    show_perm_rule(harness).await;
-    update_perm_rule(harness).await;
-    delete_perm_rule(harness).await;
-    list_shared_tags(harness).await;
-    show_shared_tags(harness).await;
-    create_shared_tag(harness).await;
-    batch_add_shared_tags(harness).await;
-    delete_shared_tag(harness).await;
-    quota_management(harness).await;
-    list_tags_file_systems_tenant(harness).await;
-    list_tags_shared_file_system(harness).await;
-    add_tag_to_shared_file_system(harness).await;
-    batch_add_tags_to_shared_file_system(harness).await;
-    delete_tag_from_shared_file_system(harness).await;
-    list_shared_file_systems(harness).await;
-    create_shared_file_system(harness).await;
-    list_shared_file_systems_v2(harness).await;
-    show_shared_file_system(harness).await;
-    update_shared_file_system(harness).await;
-    delete_shared_file_system(harness).await;
-    expand_shared_file_system(harness).await;
-    show_number_resources_by_tag(harness).await;
-    show_resources_by_tag(harness).await;
-    list_tags_in_project(harness).await;
-    list_tags_resource(harness).await;
-    batch_add_tags_to_resource(harness).await;
-    batch_delete_tags_from_resource(harness).await;
-    show_version(harness).await;
+    match harness.view() {
+        0 => {
+            list_file_system_acl(harness).await;
+            configure_file_system_acl(harness).await;
+            delete_file_system_acl(harness).await;
+            show_job_detail(harness).await;
+            show_quota(harness).await;
+            list_shares_by_tag(harness).await;
+            create_share(harness).await;
+            list_shares(harness).await;
+            show_share(harness).await;
+            delete_share(harness).await;
+            change_security_group(harness).await;
+            list_perm_rules(harness).await;
+            create_perm_rule(harness).await;
+            show_perm_rule(harness).await;
+            update_perm_rule(harness).await;
+            delete_perm_rule(harness).await;
+            list_shared_tags(harness).await;
+            show_shared_tags(harness).await;
+            create_shared_tag(harness).await;
+            batch_add_shared_tags(harness).await;
+            delete_shared_tag(harness).await;
+            quota_management(harness).await;
+            show_shared_file_systems_by_tag(harness).await;
+            list_tags_file_systems_tenant(harness).await;
+            list_tags_shared_file_system(harness).await;
+            add_tag_to_shared_file_system(harness).await;
+            batch_add_tags_to_shared_file_system(harness).await;
+            delete_tag_from_shared_file_system(harness).await;
+            list_shared_file_systems(harness).await;
+            create_shared_file_system(harness).await;
+            list_shared_file_systems_v2(harness).await;
+            show_shared_file_system(harness).await;
+            update_shared_file_system(harness).await;
+            delete_shared_file_system(harness).await;
+            expand_shared_file_system(harness).await;
+            list_mount_locations_shared_file_system(harness).await;
+            show_number_resources_by_tag(harness).await;
+            show_resources_by_tag(harness).await;
+            list_tags_in_project(harness).await;
+            list_tags_resource(harness).await;
+            batch_add_tags_to_resource(harness).await;
+            batch_delete_tags_from_resource(harness).await;
+            show_version(harness).await;
+        }
+        1 => {
+            list_file_systems(harness).await;
+            create_file_system(harness).await;
+            delete_file_system(harness).await;
+            show_client_ip_info(harness).await;
+            show_number_shared_file_systems_by_tag(harness).await;
+            batch_delete_tags_from_shared_file_system(harness).await;
+            shrink_shared_file_system(harness).await;
+        }
+        2 => {
+            list_versions(harness).await;
+            expand_share(harness).await;
+            add_file_system_access_rule(harness).await;
+        }
+        3 => {
+            change_share_name(harness).await;
+            delete_file_system_access_rule(harness).await;
+        }
+        4 => {
+            show_file_system_access_rules(harness).await;
+        }
+        _ => {}
+    }
 }
 /// The request of `ListFileSystemAcl`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn list_file_system_acl_request() -> ::std::result::Result<
@@ -61,7 +91,6 @@ fn list_file_system_acl_request() -> ::std::result::Result<
     request.date = decode_argument("Date", "\"example\"")?;
     request.authorization = decode_argument("Authorization", "\"example\"")?;
     request.host = decode_argument("Host", "\"example\"")?;
-    request.x_obs_bucket_type = decode_argument("x-obs-bucket-type", "\"SFS\"")?;
     Ok(request)
 }
 /// `GET /` (`ListFileSystemAcl`), once for each documented status.
@@ -71,6 +100,60 @@ async fn list_file_system_acl(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_file_system_acl(&request).await {
+            Ok(sfs::ListFileSystemAclResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(sfs::ListFileSystemAclResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ListFileSystems`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_file_systems_request() -> ::std::result::Result<
+    sfs::ListFileSystemsRequest,
+    ArgumentError,
+> {
+    let mut request = sfs::ListFileSystemsRequest::default();
+    request.x_obs_bucket_type = decode_argument("x-obs-bucket-type", "\"SFS\"")?;
+    request.authorization = decode_argument("Authorization", "\"example\"")?;
+    request.date = decode_argument("Date", "\"example\"")?;
+    request.host = decode_argument("Host", "\"example\"")?;
+    Ok(request)
+}
+/// `GET /` (`ListFileSystems`), once for each documented status.
+async fn list_file_systems(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListFileSystems";
+    let request = match list_file_systems_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_file_systems(&request).await {
+            Ok(sfs::ListFileSystemsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(sfs::ListFileSystemsResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// `GET /` (`ListVersions`), once for each documented status.
+async fn list_versions(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListVersions";
     for (status, documented_variant) in [
         (200, "Ok"),
         (300, "MultipleChoices"),
@@ -92,56 +175,54 @@ async fn list_file_system_acl(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
             continue;
         };
-        let outcome = match client.list_file_system_acl(&request).await {
-            Ok(sfs::ListFileSystemAclResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
-            }
-            Ok(sfs::ListFileSystemAclResponse::MultipleChoices) => {
+        let outcome = match client.list_versions().await {
+            Ok(sfs::ListVersionsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(sfs::ListVersionsResponse::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
             }
-            Ok(sfs::ListFileSystemAclResponse::BadRequest) => {
+            Ok(sfs::ListVersionsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(sfs::ListFileSystemAclResponse::Unauthorized) => {
+            Ok(sfs::ListVersionsResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(sfs::ListFileSystemAclResponse::Forbidden) => {
+            Ok(sfs::ListVersionsResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(sfs::ListFileSystemAclResponse::NotFound) => {
+            Ok(sfs::ListVersionsResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(sfs::ListFileSystemAclResponse::MethodNotAllowed) => {
+            Ok(sfs::ListVersionsResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(sfs::ListFileSystemAclResponse::NotAcceptable) => {
+            Ok(sfs::ListVersionsResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(sfs::ListFileSystemAclResponse::ProxyAuthenticationRequired) => {
+            Ok(sfs::ListVersionsResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(sfs::ListFileSystemAclResponse::RequestTimeout) => {
+            Ok(sfs::ListVersionsResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(sfs::ListFileSystemAclResponse::Conflict) => {
+            Ok(sfs::ListVersionsResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(sfs::ListFileSystemAclResponse::InternalServerError) => {
+            Ok(sfs::ListVersionsResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(sfs::ListFileSystemAclResponse::NotImplemented) => {
+            Ok(sfs::ListVersionsResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(sfs::ListFileSystemAclResponse::BadGateway) => {
+            Ok(sfs::ListVersionsResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(sfs::ListFileSystemAclResponse::ServiceUnavailable) => {
+            Ok(sfs::ListVersionsResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(sfs::ListFileSystemAclResponse::GatewayTimeout) => {
+            Ok(sfs::ListVersionsResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(sfs::ListFileSystemAclResponse::Unexpected(raw)) => {
+            Ok(sfs::ListVersionsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -160,8 +241,6 @@ fn configure_file_system_acl_request() -> ::std::result::Result<
     request.date = decode_argument("Date", "\"example\"")?;
     request.authorization = decode_argument("Authorization", "\"example\"")?;
     request.host = decode_argument("Host", "\"example\"")?;
-    request.x_obs_az_redundancy = decode_argument("x-obs-az-redundancy", "\"example\"")?;
-    request.x_obs_bucket_type = decode_argument("x-obs-bucket-type", "\"SFS\"")?;
     request.body = decode_argument(
         "body",
         "{\"Statement\":[{\"Sid\":\"Stmt1375240018061\",\"Action\":\"FullControl\",\"Effect\":\"Allow\",\"Condition\":{\"SourceVpc\":\"241dbf6b-dc5d-41b2-9108-ca5e56b48386\",\"VpcSourceIp\":[\"127.0.0.1/24\",\"192.168.1.85/24\"]}}]}",
@@ -175,7 +254,7 @@ async fn configure_file_system_acl(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent"), (200, "Ok")] {
+    for (status, documented_variant) in [(204, "NoContent")] {
         let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
             continue;
         };
@@ -183,10 +262,43 @@ async fn configure_file_system_acl(harness: &mut ContractHarness) {
             Ok(sfs::ConfigureFileSystemAclResponse::NoContent) => {
                 CallOutcome::Documented("NoContent", 204)
             }
-            Ok(sfs::ConfigureFileSystemAclResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
-            }
             Ok(sfs::ConfigureFileSystemAclResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `CreateFileSystem`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn create_file_system_request() -> ::std::result::Result<
+    sfs::CreateFileSystemRequest,
+    ArgumentError,
+> {
+    let mut request = sfs::CreateFileSystemRequest::default();
+    request.authorization = decode_argument("Authorization", "\"example\"")?;
+    request.date = decode_argument("Date", "\"example\"")?;
+    request.x_obs_az_redundancy = decode_argument("x-obs-az-redundancy", "\"example\"")?;
+    request.x_obs_bucket_type = decode_argument("x-obs-bucket-type", "\"SFS\"")?;
+    request.host = decode_argument("Host", "\"example\"")?;
+    request.body = decode_argument("body", "{\"Location\":\"example\"}")?;
+    Ok(request)
+}
+/// `PUT /` (`CreateFileSystem`), once for each documented status.
+async fn create_file_system(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "CreateFileSystem";
+    let request = match create_file_system_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.create_file_system(&request).await {
+            Ok(sfs::CreateFileSystemResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(sfs::CreateFileSystemResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -223,6 +335,41 @@ async fn delete_file_system_acl(harness: &mut ContractHarness) {
                 CallOutcome::Documented("NoContent", 204)
             }
             Ok(sfs::DeleteFileSystemAclResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `DeleteFileSystem`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn delete_file_system_request() -> ::std::result::Result<
+    sfs::DeleteFileSystemRequest,
+    ArgumentError,
+> {
+    let mut request = sfs::DeleteFileSystemRequest::default();
+    request.authorization = decode_argument("Authorization", "\"example\"")?;
+    request.date = decode_argument("Date", "\"example\"")?;
+    request.host = decode_argument("Host", "\"example\"")?;
+    Ok(request)
+}
+/// `DELETE /` (`DeleteFileSystem`), once for each documented status.
+async fn delete_file_system(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "DeleteFileSystem";
+    let request = match delete_file_system_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(204, "NoContent")] {
+        let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.delete_file_system(&request).await {
+            Ok(sfs::DeleteFileSystemResponse::NoContent) => {
+                CallOutcome::Documented("NoContent", 204)
+            }
+            Ok(sfs::DeleteFileSystemResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -310,7 +457,7 @@ fn list_shares_by_tag_request() -> ::std::result::Result<
     let mut request = sfs::ListSharesByTagRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"action\":\"filter\",\"matches\":[{\"key\":\"resource_name\",\"value\":\"sfsturbo*\"}]}",
+        "{\"action\":\"filter\",\"limit\":10,\"offset\":10,\"tags\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]},{\"key\":\"key2\",\"values\":[\"value1\",\"value2\"]}]}",
     )?;
     Ok(request)
 }
@@ -487,14 +634,7 @@ async fn change_security_group(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [
-        (202, "Accepted"),
-        (200, "Ok"),
-        (400, "BadRequest"),
-        (500, "InternalServerError"),
-        (204, "NoContent"),
-        (409, "Conflict"),
-    ] {
+    for (status, documented_variant) in [(202, "Accepted")] {
         let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
             continue;
         };
@@ -502,22 +642,137 @@ async fn change_security_group(harness: &mut ContractHarness) {
             Ok(sfs::ChangeSecurityGroupResponse::Accepted(_)) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(sfs::ChangeSecurityGroupResponse::Ok(_)) => {
+            Ok(sfs::ChangeSecurityGroupResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ShowClientIpInfo`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_client_ip_info_request() -> ::std::result::Result<
+    sfs::ShowClientIpInfoRequest,
+    ArgumentError,
+> {
+    let mut request = sfs::ShowClientIpInfoRequest::default();
+    request.share_id = decode_argument("share_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"get_client_ips\":{\"ips\":\"example\"}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v1/{project_id}/sfs-turbo/shares/{share_id}/action` (`ShowClientIpInfo`), once for each documented status.
+async fn show_client_ip_info(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowClientIpInfo";
+    let request = match show_client_ip_info_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (500, "InternalServerError"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.show_client_ip_info(&request).await {
+            Ok(sfs::ShowClientIpInfoResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(sfs::ChangeSecurityGroupResponse::BadRequest(_)) => {
+            Ok(sfs::ShowClientIpInfoResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(sfs::ChangeSecurityGroupResponse::InternalServerError(_)) => {
+            Ok(sfs::ShowClientIpInfoResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(sfs::ChangeSecurityGroupResponse::NoContent) => {
+            Ok(sfs::ShowClientIpInfoResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ExpandShare`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn expand_share_request() -> ::std::result::Result<
+    sfs::ExpandShareRequest,
+    ArgumentError,
+> {
+    let mut request = sfs::ExpandShareRequest::default();
+    request.share_id = decode_argument("share_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"extend\":{\"new_size\":1000}}")?;
+    Ok(request)
+}
+/// `POST /v1/{project_id}/sfs-turbo/shares/{share_id}/action` (`ExpandShare`), once for each documented status.
+async fn expand_share(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ExpandShare";
+    let request = match expand_share_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(202, "Accepted")] {
+        let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.expand_share(&request).await {
+            Ok(sfs::ExpandShareResponse::Accepted(_)) => {
+                CallOutcome::Documented("Accepted", 202)
+            }
+            Ok(sfs::ExpandShareResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ChangeShareName`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn change_share_name_request() -> ::std::result::Result<
+    sfs::ChangeShareNameRequest,
+    ArgumentError,
+> {
+    let mut request = sfs::ChangeShareNameRequest::default();
+    request.share_id = decode_argument("share_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"change_name\":{\"name\":\"sfs-turbo-test1\"}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v1/{project_id}/sfs-turbo/shares/{share_id}/action` (`ChangeShareName`), once for each documented status.
+async fn change_share_name(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ChangeShareName";
+    let request = match change_share_name_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (400, "BadRequest"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.change_share_name(&request).await {
+            Ok(sfs::ChangeShareNameResponse::NoContent) => {
                 CallOutcome::Documented("NoContent", 204)
             }
-            Ok(sfs::ChangeSecurityGroupResponse::Conflict) => {
+            Ok(sfs::ChangeShareNameResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(sfs::ChangeShareNameResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(sfs::ChangeSecurityGroupResponse::Unexpected(raw)) => {
+            Ok(sfs::ChangeShareNameResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(sfs::ChangeShareNameResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -999,6 +1254,123 @@ async fn quota_management(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `ShowSharedFileSystemsByTag`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_shared_file_systems_by_tag_request() -> ::std::result::Result<
+    sfs::ShowSharedFileSystemsByTagRequest,
+    ArgumentError,
+> {
+    let mut request = sfs::ShowSharedFileSystemsByTagRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"offset\":\"0\",\"limit\":\"100\",\"action\":\"filter\",\"matches\":[{\"key\":\"resource_name\",\"value\":\"share_name\"}],\"tags\":[{\"key\":\"key1\",\"values\":[\"value2\"]},{\"key\":\"key2\",\"values\":[]}],\"tags_any\":[{\"key\":\"key3\",\"values\":[\"value3\"]},{\"key\":\"key4\",\"values\":[]}],\"not_tags\":[{\"key\":\"key5\",\"values\":[\"value5\"]},{\"key\":\"key6\",\"values\":[]}],\"not_tags_any\":[{\"key\":\"key7\",\"values\":[\"value7\",\"value8\"]},{\"key\":\"key9\",\"values\":[]}]}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/sfs/resource_instances/action` (`ShowSharedFileSystemsByTag`), once for each documented status.
+async fn show_shared_file_systems_by_tag(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowSharedFileSystemsByTag";
+    let request = match show_shared_file_systems_by_tag_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.show_shared_file_systems_by_tag(&request).await {
+            Ok(sfs::ShowSharedFileSystemsByTagResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(sfs::ShowSharedFileSystemsByTagResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(sfs::ShowSharedFileSystemsByTagResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(sfs::ShowSharedFileSystemsByTagResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(sfs::ShowSharedFileSystemsByTagResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(sfs::ShowSharedFileSystemsByTagResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(sfs::ShowSharedFileSystemsByTagResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ShowNumberSharedFileSystemsByTag`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_number_shared_file_systems_by_tag_request() -> ::std::result::Result<
+    sfs::ShowNumberSharedFileSystemsByTagRequest,
+    ArgumentError,
+> {
+    let mut request = sfs::ShowNumberSharedFileSystemsByTagRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"action\":\"count\",\"matches\":[{\"key\":\"resource_name\",\"value\":\"share_name\"}],\"tags\":[{\"key\":\"key1\",\"values\":[\"value2\"]},{\"key\":\"key2\",\"values\":[]}],\"tags_any\":[{\"key\":\"key3\",\"values\":[\"value3\"]},{\"key\":\"key4\",\"values\":[]}],\"not_tags\":[{\"key\":\"key5\",\"values\":[\"value5\"]},{\"key\":\"key6\",\"values\":[]}],\"not_tags_any\":[{\"key\":\"key7\",\"values\":[\"value7\",\"value8\"]},{\"key\":\"key9\",\"values\":[]}]}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/sfs/resource_instances/action` (`ShowNumberSharedFileSystemsByTag`), once for each documented status.
+async fn show_number_shared_file_systems_by_tag(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowNumberSharedFileSystemsByTag";
+    let request = match show_number_shared_file_systems_by_tag_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.show_number_shared_file_systems_by_tag(&request).await
+        {
+            Ok(sfs::ShowNumberSharedFileSystemsByTagResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(sfs::ShowNumberSharedFileSystemsByTagResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(sfs::ShowNumberSharedFileSystemsByTagResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(sfs::ShowNumberSharedFileSystemsByTagResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(sfs::ShowNumberSharedFileSystemsByTagResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(sfs::ShowNumberSharedFileSystemsByTagResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(sfs::ShowNumberSharedFileSystemsByTagResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// `GET /v2/{project_id}/sfs/tags` (`ListTagsFileSystemsTenant`), once for each documented status.
 async fn list_tags_file_systems_tenant(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListTagsFileSystemsTenant";
@@ -1214,6 +1586,68 @@ async fn batch_add_tags_to_shared_file_system(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `BatchDeleteTagsFromSharedFileSystem`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_delete_tags_from_shared_file_system_request() -> ::std::result::Result<
+    sfs::BatchDeleteTagsFromSharedFileSystemRequest,
+    ArgumentError,
+> {
+    let mut request = sfs::BatchDeleteTagsFromSharedFileSystemRequest::default();
+    request.share_id = decode_argument("share_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"action\":\"delete\",\"tags\":[{\"key\":\"key1\",\"value\":\"value1\"},{\"key\":\"key2\"},{\"key\":\"key3\",\"value\":\"\"}]}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/sfs/{share_id}/tags/action` (`BatchDeleteTagsFromSharedFileSystem`), once for each documented status.
+async fn batch_delete_tags_from_shared_file_system(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchDeleteTagsFromSharedFileSystem";
+    let request = match batch_delete_tags_from_shared_file_system_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
+            continue;
+        };
+        let outcome = match client
+            .batch_delete_tags_from_shared_file_system(&request)
+            .await
+        {
+            Ok(sfs::BatchDeleteTagsFromSharedFileSystemResponse::NoContent) => {
+                CallOutcome::Documented("NoContent", 204)
+            }
+            Ok(sfs::BatchDeleteTagsFromSharedFileSystemResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(sfs::BatchDeleteTagsFromSharedFileSystemResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(sfs::BatchDeleteTagsFromSharedFileSystemResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(sfs::BatchDeleteTagsFromSharedFileSystemResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(sfs::BatchDeleteTagsFromSharedFileSystemResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(sfs::BatchDeleteTagsFromSharedFileSystemResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `DeleteTagFromSharedFileSystem`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn delete_tag_from_shared_file_system_request() -> ::std::result::Result<
     sfs::DeleteTagFromSharedFileSystemRequest,
@@ -1384,7 +1818,7 @@ fn create_shared_file_system_request() -> ::std::result::Result<
     let mut request = sfs::CreateSharedFileSystemRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"share\":{\"share_proto\":\"example\",\"size\":1,\"name\":\"example\",\"description\":\"example\",\"is_public\":true,\"availability_zone\":\"example\",\"metadata\":{}}}",
+        "{\"share\":{\"name\":\"test\",\"description\":\"test description\",\"share_proto\":\"NFS\",\"share_network_id\":null,\"size\":1,\"is_public\":false}}",
     )?;
     Ok(request)
 }
@@ -1863,7 +2297,6 @@ fn expand_shared_file_system_request() -> ::std::result::Result<
 > {
     let mut request = sfs::ExpandSharedFileSystemRequest::default();
     request.share_id = decode_argument("share_id", "\"example\"")?;
-    request.vpc_ip_base_acl = decode_argument("vpc_ip_base_acl", "\"example\"")?;
     request.body = decode_argument("body", "{\"os-extend\":{\"new_size\":2}}")?;
     Ok(request)
 }
@@ -1890,7 +2323,6 @@ async fn expand_shared_file_system(harness: &mut ContractHarness) {
         (502, "BadGateway"),
         (503, "ServiceUnavailable"),
         (504, "GatewayTimeout"),
-        (200, "Ok"),
     ] {
         let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
             continue;
@@ -1941,10 +2373,436 @@ async fn expand_shared_file_system(harness: &mut ContractHarness) {
             Ok(sfs::ExpandSharedFileSystemResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(sfs::ExpandSharedFileSystemResponse::Ok(_)) => {
+            Ok(sfs::ExpandSharedFileSystemResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ShrinkSharedFileSystem`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn shrink_shared_file_system_request() -> ::std::result::Result<
+    sfs::ShrinkSharedFileSystemRequest,
+    ArgumentError,
+> {
+    let mut request = sfs::ShrinkSharedFileSystemRequest::default();
+    request.share_id = decode_argument("share_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"os-shrink\":{\"new_size\":1}}")?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/shares/{share_id}/action` (`ShrinkSharedFileSystem`), once for each documented status.
+async fn shrink_shared_file_system(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShrinkSharedFileSystem";
+    let request = match shrink_shared_file_system_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (202, "Accepted"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.shrink_shared_file_system(&request).await {
+            Ok(sfs::ShrinkSharedFileSystemResponse::Accepted) => {
+                CallOutcome::Documented("Accepted", 202)
+            }
+            Ok(sfs::ShrinkSharedFileSystemResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(sfs::ShrinkSharedFileSystemResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(sfs::ShrinkSharedFileSystemResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(sfs::ShrinkSharedFileSystemResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(sfs::ShrinkSharedFileSystemResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(sfs::ShrinkSharedFileSystemResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(sfs::ShrinkSharedFileSystemResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(sfs::ShrinkSharedFileSystemResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(sfs::ShrinkSharedFileSystemResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(sfs::ShrinkSharedFileSystemResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(sfs::ShrinkSharedFileSystemResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(sfs::ShrinkSharedFileSystemResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(sfs::ShrinkSharedFileSystemResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(sfs::ShrinkSharedFileSystemResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(sfs::ShrinkSharedFileSystemResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `AddFileSystemAccessRule`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn add_file_system_access_rule_request() -> ::std::result::Result<
+    sfs::AddFileSystemAccessRuleRequest,
+    ArgumentError,
+> {
+    let mut request = sfs::AddFileSystemAccessRuleRequest::default();
+    request.share_id = decode_argument("share_id", "\"example\"")?;
+    request.vpc_ip_base_acl = decode_argument("vpc_ip_base_acl", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"allow_access\":{\"access_to\":\"0560a527-0e77-40a6-aa3b-110beecad368#127.0.0.1#1#all_squash,root_squash\",\"access_type\":\"cert\",\"access_level\":\"rw\"}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/shares/{share_id}/action` (`AddFileSystemAccessRule`), once for each documented status.
+async fn add_file_system_access_rule(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "AddFileSystemAccessRule";
+    let request = match add_file_system_access_rule_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.add_file_system_access_rule(&request).await {
+            Ok(sfs::AddFileSystemAccessRuleResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(sfs::ExpandSharedFileSystemResponse::Unexpected(raw)) => {
+            Ok(sfs::AddFileSystemAccessRuleResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(sfs::AddFileSystemAccessRuleResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(sfs::AddFileSystemAccessRuleResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(sfs::AddFileSystemAccessRuleResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(sfs::AddFileSystemAccessRuleResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(sfs::AddFileSystemAccessRuleResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(sfs::AddFileSystemAccessRuleResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(sfs::AddFileSystemAccessRuleResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(sfs::AddFileSystemAccessRuleResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(sfs::AddFileSystemAccessRuleResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(sfs::AddFileSystemAccessRuleResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(sfs::AddFileSystemAccessRuleResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(sfs::AddFileSystemAccessRuleResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(sfs::AddFileSystemAccessRuleResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(sfs::AddFileSystemAccessRuleResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `DeleteFileSystemAccessRule`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn delete_file_system_access_rule_request() -> ::std::result::Result<
+    sfs::DeleteFileSystemAccessRuleRequest,
+    ArgumentError,
+> {
+    let mut request = sfs::DeleteFileSystemAccessRuleRequest::default();
+    request.share_id = decode_argument("share_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"os-deny_access\":{\"access_id\":\"418e3cf4-08c3-4ed2-a29a-ceffa346b3b8\"}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/shares/{share_id}/action` (`DeleteFileSystemAccessRule`), once for each documented status.
+async fn delete_file_system_access_rule(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "DeleteFileSystemAccessRule";
+    let request = match delete_file_system_access_rule_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (202, "Accepted"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.delete_file_system_access_rule(&request).await {
+            Ok(sfs::DeleteFileSystemAccessRuleResponse::Accepted) => {
+                CallOutcome::Documented("Accepted", 202)
+            }
+            Ok(sfs::DeleteFileSystemAccessRuleResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(sfs::DeleteFileSystemAccessRuleResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(sfs::DeleteFileSystemAccessRuleResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(sfs::DeleteFileSystemAccessRuleResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(sfs::DeleteFileSystemAccessRuleResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(sfs::DeleteFileSystemAccessRuleResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(sfs::DeleteFileSystemAccessRuleResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(sfs::DeleteFileSystemAccessRuleResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(sfs::DeleteFileSystemAccessRuleResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(sfs::DeleteFileSystemAccessRuleResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(sfs::DeleteFileSystemAccessRuleResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(sfs::DeleteFileSystemAccessRuleResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(sfs::DeleteFileSystemAccessRuleResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(sfs::DeleteFileSystemAccessRuleResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(sfs::DeleteFileSystemAccessRuleResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ShowFileSystemAccessRules`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_file_system_access_rules_request() -> ::std::result::Result<
+    sfs::ShowFileSystemAccessRulesRequest,
+    ArgumentError,
+> {
+    let mut request = sfs::ShowFileSystemAccessRulesRequest::default();
+    request.share_id = decode_argument("share_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"os-access_list\":null}")?;
+    Ok(request)
+}
+/// `POST /v2/{project_id}/shares/{share_id}/action` (`ShowFileSystemAccessRules`), once for each documented status.
+async fn show_file_system_access_rules(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowFileSystemAccessRules";
+    let request = match show_file_system_access_rules_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.show_file_system_access_rules(&request).await {
+            Ok(sfs::ShowFileSystemAccessRulesResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(sfs::ShowFileSystemAccessRulesResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(sfs::ShowFileSystemAccessRulesResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(sfs::ShowFileSystemAccessRulesResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(sfs::ShowFileSystemAccessRulesResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(sfs::ShowFileSystemAccessRulesResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(sfs::ShowFileSystemAccessRulesResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(sfs::ShowFileSystemAccessRulesResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(sfs::ShowFileSystemAccessRulesResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(sfs::ShowFileSystemAccessRulesResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(sfs::ShowFileSystemAccessRulesResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(sfs::ShowFileSystemAccessRulesResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(sfs::ShowFileSystemAccessRulesResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(sfs::ShowFileSystemAccessRulesResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(sfs::ShowFileSystemAccessRulesResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(sfs::ShowFileSystemAccessRulesResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ListMountLocationsSharedFileSystem`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_mount_locations_shared_file_system_request() -> ::std::result::Result<
+    sfs::ListMountLocationsSharedFileSystemRequest,
+    ArgumentError,
+> {
+    let mut request = sfs::ListMountLocationsSharedFileSystemRequest::default();
+    request.share_id = decode_argument("share_id", "\"example\"")?;
+    Ok(request)
+}
+/// `GET /v2/{project_id}/shares/{share_id}/export_locations` (`ListMountLocationsSharedFileSystem`), once for each documented status.
+async fn list_mount_locations_shared_file_system(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListMountLocationsSharedFileSystem";
+    let request = match list_mount_locations_shared_file_system_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
+            continue;
+        };
+        let outcome = match client
+            .list_mount_locations_shared_file_system(&request)
+            .await
+        {
+            Ok(sfs::ListMountLocationsSharedFileSystemResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(sfs::ListMountLocationsSharedFileSystemResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(sfs::ListMountLocationsSharedFileSystemResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(sfs::ListMountLocationsSharedFileSystemResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(sfs::ListMountLocationsSharedFileSystemResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(sfs::ListMountLocationsSharedFileSystemResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -1961,7 +2819,7 @@ fn show_number_resources_by_tag_request() -> ::std::result::Result<
     let mut request = sfs::ShowNumberResourcesByTagRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"without_any_tag\":true,\"tags\":[{\"key\":\"example\",\"values\":[\"example\"]}],\"sys_tags\":[{\"key\":\"example\",\"values\":[\"example\"]}],\"matches\":[{\"key\":\"example\",\"value\":\"example\"}]}",
+        "{\"tags\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]},{\"key\":\"key2\",\"values\":[\"value1\",\"value2\"]}],\"matches\":[{\"key\":\"resource_name\",\"value\":\"resource1\"}],\"without_any_tag\":\"true\"}",
     )?;
     Ok(request)
 }
@@ -1972,13 +2830,35 @@ async fn show_number_resources_by_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
+    ] {
         let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
             continue;
         };
         let outcome = match client.show_number_resources_by_tag(&request).await {
             Ok(sfs::ShowNumberResourcesByTagResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
+            }
+            Ok(sfs::ShowNumberResourcesByTagResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(sfs::ShowNumberResourcesByTagResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(sfs::ShowNumberResourcesByTagResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(sfs::ShowNumberResourcesByTagResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(sfs::ShowNumberResourcesByTagResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
             }
             Ok(sfs::ShowNumberResourcesByTagResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -1999,7 +2879,7 @@ fn show_resources_by_tag_request() -> ::std::result::Result<
     request.offset = decode_argument("offset", "1")?;
     request.body = decode_argument(
         "body",
-        "{\"without_any_tag\":true,\"tags\":[{\"key\":\"example\",\"values\":[\"example\"]}],\"sys_tags\":[{\"key\":\"example\",\"values\":[\"example\"]}],\"matches\":[{\"key\":\"example\",\"value\":\"example\"}]}",
+        "{\"tags\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]},{\"key\":\"key2\",\"values\":[\"value1\",\"value2\"]}],\"matches\":[{\"key\":\"resource_name\",\"value\":\"resource1\"}],\"without_any_tag\":\"false\"}",
     )?;
     Ok(request)
 }
@@ -2010,13 +2890,35 @@ async fn show_resources_by_tag(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
+    ] {
         let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
             continue;
         };
         let outcome = match client.show_resources_by_tag(&request).await {
             Ok(sfs::ShowResourcesByTagResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
+            }
+            Ok(sfs::ShowResourcesByTagResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(sfs::ShowResourcesByTagResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(sfs::ShowResourcesByTagResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(sfs::ShowResourcesByTagResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(sfs::ShowResourcesByTagResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
             }
             Ok(sfs::ShowResourcesByTagResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -2030,13 +2932,35 @@ async fn show_resources_by_tag(harness: &mut ContractHarness) {
 /// `GET /v3/sfs/tms/{project_id}/file-systems/tags` (`ListTagsInProject`), once for each documented status.
 async fn list_tags_in_project(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ListTagsInProject";
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
+    ] {
         let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
             continue;
         };
         let outcome = match client.list_tags_in_project().await {
             Ok(sfs::ListTagsInProjectResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
+            }
+            Ok(sfs::ListTagsInProjectResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(sfs::ListTagsInProjectResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(sfs::ListTagsInProjectResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(sfs::ListTagsInProjectResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(sfs::ListTagsInProjectResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
             }
             Ok(sfs::ListTagsInProjectResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -2063,13 +2987,35 @@ async fn list_tags_resource(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(200, "Ok")] {
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
+    ] {
         let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
             continue;
         };
         let outcome = match client.list_tags_resource(&request).await {
             Ok(sfs::ListTagsResourceResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
+            }
+            Ok(sfs::ListTagsResourceResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(sfs::ListTagsResourceResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(sfs::ListTagsResourceResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(sfs::ListTagsResourceResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(sfs::ListTagsResourceResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
             }
             Ok(sfs::ListTagsResourceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -2100,13 +3046,35 @@ async fn batch_add_tags_to_resource(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
+    ] {
         let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
             continue;
         };
         let outcome = match client.batch_add_tags_to_resource(&request).await {
             Ok(sfs::BatchAddTagsToResourceResponse::NoContent) => {
                 CallOutcome::Documented("NoContent", 204)
+            }
+            Ok(sfs::BatchAddTagsToResourceResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(sfs::BatchAddTagsToResourceResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(sfs::BatchAddTagsToResourceResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(sfs::BatchAddTagsToResourceResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(sfs::BatchAddTagsToResourceResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
             }
             Ok(sfs::BatchAddTagsToResourceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
@@ -2137,13 +3105,35 @@ async fn batch_delete_tags_from_resource(harness: &mut ContractHarness) {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
-    for (status, documented_variant) in [(204, "NoContent")] {
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (500, "InternalServerError"),
+    ] {
         let Some(client) = harness.client(OPERATION_ID, status, sfs::Client::new) else {
             continue;
         };
         let outcome = match client.batch_delete_tags_from_resource(&request).await {
             Ok(sfs::BatchDeleteTagsFromResourceResponse::NoContent) => {
                 CallOutcome::Documented("NoContent", 204)
+            }
+            Ok(sfs::BatchDeleteTagsFromResourceResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(sfs::BatchDeleteTagsFromResourceResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(sfs::BatchDeleteTagsFromResourceResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(sfs::BatchDeleteTagsFromResourceResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(sfs::BatchDeleteTagsFromResourceResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
             }
             Ok(sfs::BatchDeleteTagsFromResourceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)

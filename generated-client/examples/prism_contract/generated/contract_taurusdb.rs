@@ -3,75 +3,83 @@
 
 use otc_client::taurusdb;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
-/// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 63;
-/// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 2142;
-/// Calls every operation, in the order of the spec, once for each documented status.
+/// The operations of each view of the spec (the operations that are no variant and the
+/// first variants; the second variants; …), each called once per documented status.
+pub const OPERATION_COUNTS: &[usize] = &[64];
+/// The documented statuses of the operations of each view together.
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[2176];
+/// Calls every operation of the harness's view, in the order of the spec, once for each
+/// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    list_versions(harness).await;
-    list_backups_v3(harness).await;
-    create_manual_backup_v3(harness).await;
-    list_parameter_templates_v3(harness).await;
-    show_version_db_engine_v3(harness).await;
-    show_database_specifications_v3(harness).await;
-    list_db_instances_v3(harness).await;
-    show_db_instance_v3(harness).await;
-    delete_db_instance_v3(harness).await;
-    change_db_instance_specifications_v3(harness).await;
-    list_automated_backup_policy_v3(harness).await;
-    update_backup_policy(harness).await;
-    change_db_instance_name_v3(harness).await;
-    create_read_replica_v3(harness).await;
-    delete_read_replica_v3(harness).await;
-    reset_database_password_v3(harness).await;
-    list_enterprise_project_resource_quotas_tenant(harness).await;
-    update_enterprise_project_resource_quotas_tenant(harness).await;
-    configure_enterprise_project_resource_quotas_tenant(harness).await;
-    change_db_instance_specifications2(harness).await;
-    list_backups(harness).await;
-    create_manual_backup(harness).await;
-    delete_gauss_my_sql_backup(harness).await;
-    list_parameter_templates(harness).await;
-    show_version_db_engine(harness).await;
-    show_database_specifications(harness).await;
-    list_db_instances(harness).await;
-    create_db_instance(harness).await;
-    show_db_instance(harness).await;
-    delete_db_instance(harness).await;
-    change_db_instance_specifications(harness).await;
-    list_automated_backup_policy(harness).await;
-    update_automated_backup_policy(harness).await;
-    list_instance_configurations(harness).await;
-    update_instance_configurations(harness).await;
-    list_gauss_my_sql_error_log(harness).await;
-    show_instance_monitor_extend(harness).await;
-    update_instance_monitor(harness).await;
-    change_db_instance_name(harness).await;
-    create_read_replica(harness).await;
-    delete_read_replica(harness).await;
-    reset_database_password(harness).await;
-    update_gauss_my_sql_instance_port(harness).await;
-    show_gauss_my_sql_proxy_list(harness).await;
-    create_gauss_my_sql_proxy(harness).await;
-    delete_gauss_my_sql_proxy(harness).await;
-    expand_gauss_my_sql_proxy(harness).await;
-    show_gauss_my_sql_proxy_flavors(harness).await;
-    change_gauss_my_sql_proxy_specification(harness).await;
-    set_gauss_my_sql_proxy_weight(harness).await;
-    list_gauss_my_sql_slow_log(harness).await;
-    show_sql_filter_rule(harness).await;
-    set_sql_filter_rule(harness).await;
-    delete_sql_filter_rule(harness).await;
-    show_sql_filter_control(harness).await;
-    update_sql_filter_control(harness).await;
-    list_instance_tags(harness).await;
-    batch_tag_action(harness).await;
-    show_gauss_my_sql_job_info(harness).await;
-    show_gauss_my_sql_project_quotas(harness).await;
-    list_resource_quotas(harness).await;
-    list_project_tags(harness).await;
-    show_version(harness).await;
+    match harness.view() {
+        0 => {
+            list_versions(harness).await;
+            list_backups_v3(harness).await;
+            create_manual_backup_v3(harness).await;
+            list_parameter_templates_v3(harness).await;
+            show_version_db_engine_v3(harness).await;
+            show_database_specifications_v3(harness).await;
+            list_db_instances_v3(harness).await;
+            create_db_instance_v3(harness).await;
+            show_db_instance_v3(harness).await;
+            delete_db_instance_v3(harness).await;
+            change_db_instance_specifications_v3(harness).await;
+            list_automated_backup_policy_v3(harness).await;
+            update_backup_policy(harness).await;
+            change_db_instance_name_v3(harness).await;
+            create_read_replica_v3(harness).await;
+            delete_read_replica_v3(harness).await;
+            reset_database_password_v3(harness).await;
+            list_task_with_id(harness).await;
+            list_enterprise_project_resource_quotas_tenant(harness).await;
+            update_enterprise_project_resource_quotas_tenant(harness).await;
+            configure_enterprise_project_resource_quotas_tenant(harness).await;
+            list_backups(harness).await;
+            create_manual_backup(harness).await;
+            delete_gauss_my_sql_backup(harness).await;
+            list_parameter_templates(harness).await;
+            show_version_db_engine(harness).await;
+            show_database_specifications(harness).await;
+            list_db_instances(harness).await;
+            create_db_instance(harness).await;
+            show_db_instance(harness).await;
+            delete_db_instance(harness).await;
+            change_db_instance_specifications(harness).await;
+            list_automated_backup_policy(harness).await;
+            update_automated_backup_policy(harness).await;
+            list_instance_configurations(harness).await;
+            update_instance_configurations(harness).await;
+            list_gauss_my_sql_error_log(harness).await;
+            show_instance_monitor_extend(harness).await;
+            update_instance_monitor(harness).await;
+            change_db_instance_name(harness).await;
+            create_read_replica(harness).await;
+            delete_read_replica(harness).await;
+            reset_database_password(harness).await;
+            update_gauss_my_sql_instance_port(harness).await;
+            show_gauss_my_sql_proxy_list(harness).await;
+            create_gauss_my_sql_proxy(harness).await;
+            delete_gauss_my_sql_proxy(harness).await;
+            expand_gauss_my_sql_proxy(harness).await;
+            show_gauss_my_sql_proxy_flavors(harness).await;
+            change_gauss_my_sql_proxy_specification(harness).await;
+            set_gauss_my_sql_proxy_weight(harness).await;
+            list_gauss_my_sql_slow_log(harness).await;
+            show_sql_filter_rule(harness).await;
+            set_sql_filter_rule(harness).await;
+            delete_sql_filter_rule(harness).await;
+            show_sql_filter_control(harness).await;
+            update_sql_filter_control(harness).await;
+            list_instance_tags(harness).await;
+            batch_tag_action(harness).await;
+            show_gauss_my_sql_job_info(harness).await;
+            show_gauss_my_sql_project_quotas(harness).await;
+            list_resource_quotas(harness).await;
+            list_project_tags(harness).await;
+            show_version(harness).await;
+        }
+        _ => {}
+    }
 }
 /// `GET /` (`ListVersions`), once for each documented status.
 async fn list_versions(harness: &mut ContractHarness) {
@@ -1257,6 +1265,178 @@ async fn list_db_instances_v3(harness: &mut ContractHarness) {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(taurusdb::ListDbInstancesV3Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `CreateDbInstanceV3`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn create_db_instance_v3_request() -> ::std::result::Result<
+    taurusdb::CreateDbInstanceV3Request,
+    ArgumentError,
+> {
+    let mut request = taurusdb::CreateDbInstanceV3Request::default();
+    request.x_language = decode_argument("X-Language", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"name\":\"taurusdb-instance1\",\"region\":\"eu-de\",\"charge_info\":{\"charge_mode\":\"postPaid\"},\"datastore\":{\"type\":\"gaussdb-mysql\",\"version\":\"8.0\"},\"mode\":\"Cluster\",\"flavor_ref\":\"gaussdb.mysql.xlarge.x86.8\",\"vpc_id\":\"3cedfc54-b105-4652-a4e0-847b11576b58\",\"subnet_id\":\"c1cfa53c-65d3-431e-8552-326bf310c7ad\",\"security_group_id\":\"fc577a1a-f202-424a-977f-24faec3fdd55\",\"configuration_id\":\"43570e0de32e40c5a15f831aa5ce4176pr07\",\"password\":\"xxxxx\",\"backup_strategy\":{\"start_time\":\"08:00-09:00\"},\"availability_zone_mode\":\"single\",\"slave_count\":1,\"enterprise_project_id\":0}",
+    )?;
+    Ok(request)
+}
+/// `POST /mysql/v3/{project_id}/instances` (`CreateDbInstanceV3`), once for each documented status.
+async fn create_db_instance_v3(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "CreateDbInstanceV3";
+    let request = match create_db_instance_v3_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (201, "Created"),
+        (300, "MultipleChoices"),
+        (301, "MovedPermanently"),
+        (302, "Found"),
+        (303, "SeeOther"),
+        (304, "NotModified"),
+        (305, "UseProxy"),
+        (306, "Status306"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (402, "PaymentRequired"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (410, "Gone"),
+        (411, "LengthRequired"),
+        (412, "PreconditionFailed"),
+        (413, "PayloadTooLarge"),
+        (414, "UriTooLong"),
+        (415, "UnsupportedMediaType"),
+        (416, "RangeNotSatisfiable"),
+        (417, "ExpectationFailed"),
+        (422, "UnprocessableEntity"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+        (505, "HttpVersionNotSupported"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, taurusdb::Client::new)
+        else {
+            continue;
+        };
+        let outcome = match client.create_db_instance_v3(&request).await {
+            Ok(taurusdb::CreateDbInstanceV3Response::Created(_)) => {
+                CallOutcome::Documented("Created", 201)
+            }
+            Ok(taurusdb::CreateDbInstanceV3Response::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(taurusdb::CreateDbInstanceV3Response::MovedPermanently) => {
+                CallOutcome::Documented("MovedPermanently", 301)
+            }
+            Ok(taurusdb::CreateDbInstanceV3Response::Found) => {
+                CallOutcome::Documented("Found", 302)
+            }
+            Ok(taurusdb::CreateDbInstanceV3Response::SeeOther) => {
+                CallOutcome::Documented("SeeOther", 303)
+            }
+            Ok(taurusdb::CreateDbInstanceV3Response::NotModified) => {
+                CallOutcome::Documented("NotModified", 304)
+            }
+            Ok(taurusdb::CreateDbInstanceV3Response::UseProxy) => {
+                CallOutcome::Documented("UseProxy", 305)
+            }
+            Ok(taurusdb::CreateDbInstanceV3Response::Status306) => {
+                CallOutcome::Documented("Status306", 306)
+            }
+            Ok(taurusdb::CreateDbInstanceV3Response::BadRequest(_)) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(taurusdb::CreateDbInstanceV3Response::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(taurusdb::CreateDbInstanceV3Response::PaymentRequired) => {
+                CallOutcome::Documented("PaymentRequired", 402)
+            }
+            Ok(taurusdb::CreateDbInstanceV3Response::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(taurusdb::CreateDbInstanceV3Response::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(taurusdb::CreateDbInstanceV3Response::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(taurusdb::CreateDbInstanceV3Response::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(taurusdb::CreateDbInstanceV3Response::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(taurusdb::CreateDbInstanceV3Response::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(taurusdb::CreateDbInstanceV3Response::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(taurusdb::CreateDbInstanceV3Response::Gone) => {
+                CallOutcome::Documented("Gone", 410)
+            }
+            Ok(taurusdb::CreateDbInstanceV3Response::LengthRequired) => {
+                CallOutcome::Documented("LengthRequired", 411)
+            }
+            Ok(taurusdb::CreateDbInstanceV3Response::PreconditionFailed) => {
+                CallOutcome::Documented("PreconditionFailed", 412)
+            }
+            Ok(taurusdb::CreateDbInstanceV3Response::PayloadTooLarge) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(taurusdb::CreateDbInstanceV3Response::UriTooLong) => {
+                CallOutcome::Documented("UriTooLong", 414)
+            }
+            Ok(taurusdb::CreateDbInstanceV3Response::UnsupportedMediaType) => {
+                CallOutcome::Documented("UnsupportedMediaType", 415)
+            }
+            Ok(taurusdb::CreateDbInstanceV3Response::RangeNotSatisfiable) => {
+                CallOutcome::Documented("RangeNotSatisfiable", 416)
+            }
+            Ok(taurusdb::CreateDbInstanceV3Response::ExpectationFailed) => {
+                CallOutcome::Documented("ExpectationFailed", 417)
+            }
+            Ok(taurusdb::CreateDbInstanceV3Response::UnprocessableEntity) => {
+                CallOutcome::Documented("UnprocessableEntity", 422)
+            }
+            Ok(taurusdb::CreateDbInstanceV3Response::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(taurusdb::CreateDbInstanceV3Response::InternalServerError(_)) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(taurusdb::CreateDbInstanceV3Response::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(taurusdb::CreateDbInstanceV3Response::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(taurusdb::CreateDbInstanceV3Response::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(taurusdb::CreateDbInstanceV3Response::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(taurusdb::CreateDbInstanceV3Response::HttpVersionNotSupported) => {
+                CallOutcome::Documented("HttpVersionNotSupported", 505)
+            }
+            Ok(taurusdb::CreateDbInstanceV3Response::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -2649,7 +2829,7 @@ async fn reset_database_password_v3(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (200, "Success"),
         (300, "MultipleChoices"),
         (301, "MovedPermanently"),
         (302, "Found"),
@@ -2689,8 +2869,8 @@ async fn reset_database_password_v3(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.reset_database_password_v3(&request).await {
-            Ok(taurusdb::ResetDatabasePasswordV3Response::Ok) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(taurusdb::ResetDatabasePasswordV3Response::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(taurusdb::ResetDatabasePasswordV3Response::MultipleChoices) => {
                 CallOutcome::Documented("MultipleChoices", 300)
@@ -2792,6 +2972,175 @@ async fn reset_database_password_v3(harness: &mut ContractHarness) {
                 CallOutcome::Documented("HttpVersionNotSupported", 505)
             }
             Ok(taurusdb::ResetDatabasePasswordV3Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ListTaskWithId`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_task_with_id_request() -> ::std::result::Result<
+    taurusdb::ListTaskWithIdRequest,
+    ArgumentError,
+> {
+    let mut request = taurusdb::ListTaskWithIdRequest::default();
+    request.id = decode_argument("id", "\"example\"")?;
+    request.x_language = decode_argument("X-Language", "\"example\"")?;
+    Ok(request)
+}
+/// `GET /mysql/v3/{project_id}/jobs` (`ListTaskWithId`), once for each documented status.
+async fn list_task_with_id(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListTaskWithId";
+    let request = match list_task_with_id_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (300, "MultipleChoices"),
+        (301, "MovedPermanently"),
+        (302, "Found"),
+        (303, "SeeOther"),
+        (304, "NotModified"),
+        (305, "UseProxy"),
+        (306, "Status306"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (402, "PaymentRequired"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (410, "Gone"),
+        (411, "LengthRequired"),
+        (412, "PreconditionFailed"),
+        (413, "PayloadTooLarge"),
+        (414, "UriTooLong"),
+        (415, "UnsupportedMediaType"),
+        (416, "RangeNotSatisfiable"),
+        (417, "ExpectationFailed"),
+        (422, "UnprocessableEntity"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+        (505, "HttpVersionNotSupported"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, taurusdb::Client::new)
+        else {
+            continue;
+        };
+        let outcome = match client.list_task_with_id(&request).await {
+            Ok(taurusdb::ListTaskWithIdResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(taurusdb::ListTaskWithIdResponse::MultipleChoices) => {
+                CallOutcome::Documented("MultipleChoices", 300)
+            }
+            Ok(taurusdb::ListTaskWithIdResponse::MovedPermanently) => {
+                CallOutcome::Documented("MovedPermanently", 301)
+            }
+            Ok(taurusdb::ListTaskWithIdResponse::Found) => {
+                CallOutcome::Documented("Found", 302)
+            }
+            Ok(taurusdb::ListTaskWithIdResponse::SeeOther) => {
+                CallOutcome::Documented("SeeOther", 303)
+            }
+            Ok(taurusdb::ListTaskWithIdResponse::NotModified) => {
+                CallOutcome::Documented("NotModified", 304)
+            }
+            Ok(taurusdb::ListTaskWithIdResponse::UseProxy) => {
+                CallOutcome::Documented("UseProxy", 305)
+            }
+            Ok(taurusdb::ListTaskWithIdResponse::Status306) => {
+                CallOutcome::Documented("Status306", 306)
+            }
+            Ok(taurusdb::ListTaskWithIdResponse::BadRequest(_)) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(taurusdb::ListTaskWithIdResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(taurusdb::ListTaskWithIdResponse::PaymentRequired) => {
+                CallOutcome::Documented("PaymentRequired", 402)
+            }
+            Ok(taurusdb::ListTaskWithIdResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(taurusdb::ListTaskWithIdResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(taurusdb::ListTaskWithIdResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(taurusdb::ListTaskWithIdResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(taurusdb::ListTaskWithIdResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(taurusdb::ListTaskWithIdResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(taurusdb::ListTaskWithIdResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(taurusdb::ListTaskWithIdResponse::Gone) => {
+                CallOutcome::Documented("Gone", 410)
+            }
+            Ok(taurusdb::ListTaskWithIdResponse::LengthRequired) => {
+                CallOutcome::Documented("LengthRequired", 411)
+            }
+            Ok(taurusdb::ListTaskWithIdResponse::PreconditionFailed) => {
+                CallOutcome::Documented("PreconditionFailed", 412)
+            }
+            Ok(taurusdb::ListTaskWithIdResponse::PayloadTooLarge) => {
+                CallOutcome::Documented("PayloadTooLarge", 413)
+            }
+            Ok(taurusdb::ListTaskWithIdResponse::UriTooLong) => {
+                CallOutcome::Documented("UriTooLong", 414)
+            }
+            Ok(taurusdb::ListTaskWithIdResponse::UnsupportedMediaType) => {
+                CallOutcome::Documented("UnsupportedMediaType", 415)
+            }
+            Ok(taurusdb::ListTaskWithIdResponse::RangeNotSatisfiable) => {
+                CallOutcome::Documented("RangeNotSatisfiable", 416)
+            }
+            Ok(taurusdb::ListTaskWithIdResponse::ExpectationFailed) => {
+                CallOutcome::Documented("ExpectationFailed", 417)
+            }
+            Ok(taurusdb::ListTaskWithIdResponse::UnprocessableEntity) => {
+                CallOutcome::Documented("UnprocessableEntity", 422)
+            }
+            Ok(taurusdb::ListTaskWithIdResponse::TooManyRequests) => {
+                CallOutcome::Documented("TooManyRequests", 429)
+            }
+            Ok(taurusdb::ListTaskWithIdResponse::InternalServerError(_)) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(taurusdb::ListTaskWithIdResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(taurusdb::ListTaskWithIdResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(taurusdb::ListTaskWithIdResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(taurusdb::ListTaskWithIdResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(taurusdb::ListTaskWithIdResponse::HttpVersionNotSupported) => {
+                CallOutcome::Documented("HttpVersionNotSupported", 505)
+            }
+            Ok(taurusdb::ListTaskWithIdResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -3339,178 +3688,6 @@ async fn configure_enterprise_project_resource_quotas_tenant(
                     raw,
                 ),
             ) => CallOutcome::Unexpected(raw),
-            Ok(other) => CallOutcome::NotListed(other.status()),
-            Err(error) => CallOutcome::Failed(error),
-        };
-        harness.check(OPERATION_ID, status, documented_variant, outcome);
-    }
-}
-/// The request of `ChangeDbInstanceSpecifications2`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn change_db_instance_specifications2_request() -> ::std::result::Result<
-    taurusdb::ChangeDbInstanceSpecifications2Request,
-    ArgumentError,
-> {
-    let mut request = taurusdb::ChangeDbInstanceSpecifications2Request::default();
-    request.x_language = decode_argument("X-Language", "\"example\"")?;
-    request.body = decode_argument(
-        "body",
-        "{\"resize_flavor\":{\"spec_code\":\"gaussdb.mysql.xlarge.x86.8\"}}",
-    )?;
-    Ok(request)
-}
-/// `POST /v3/97b026aa9cc4417888c14c84a1ad9860/instances/c3ec2c6148ad4d71b1a8411a62df0d3cin07/action` (`ChangeDbInstanceSpecifications2`), once for each documented status.
-async fn change_db_instance_specifications2(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ChangeDbInstanceSpecifications2";
-    let request = match change_db_instance_specifications2_request() {
-        Ok(request) => request,
-        Err(error) => return harness.argument_failed(OPERATION_ID, error),
-    };
-    for (status, documented_variant) in [
-        (200, "Ok"),
-        (300, "MultipleChoices"),
-        (301, "MovedPermanently"),
-        (302, "Found"),
-        (303, "SeeOther"),
-        (304, "NotModified"),
-        (305, "UseProxy"),
-        (306, "Status306"),
-        (400, "BadRequest"),
-        (401, "Unauthorized"),
-        (402, "PaymentRequired"),
-        (403, "Forbidden"),
-        (404, "NotFound"),
-        (405, "MethodNotAllowed"),
-        (406, "NotAcceptable"),
-        (407, "ProxyAuthenticationRequired"),
-        (408, "RequestTimeout"),
-        (409, "Conflict"),
-        (410, "Gone"),
-        (411, "LengthRequired"),
-        (412, "PreconditionFailed"),
-        (413, "PayloadTooLarge"),
-        (414, "UriTooLong"),
-        (415, "UnsupportedMediaType"),
-        (416, "RangeNotSatisfiable"),
-        (417, "ExpectationFailed"),
-        (422, "UnprocessableEntity"),
-        (429, "TooManyRequests"),
-        (500, "InternalServerError"),
-        (501, "NotImplemented"),
-        (502, "BadGateway"),
-        (503, "ServiceUnavailable"),
-        (504, "GatewayTimeout"),
-        (505, "HttpVersionNotSupported"),
-    ] {
-        let Some(client) = harness.client(OPERATION_ID, status, taurusdb::Client::new)
-        else {
-            continue;
-        };
-        let outcome = match client.change_db_instance_specifications2(&request).await {
-            Ok(taurusdb::ChangeDbInstanceSpecifications2Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
-            }
-            Ok(taurusdb::ChangeDbInstanceSpecifications2Response::MultipleChoices) => {
-                CallOutcome::Documented("MultipleChoices", 300)
-            }
-            Ok(taurusdb::ChangeDbInstanceSpecifications2Response::MovedPermanently) => {
-                CallOutcome::Documented("MovedPermanently", 301)
-            }
-            Ok(taurusdb::ChangeDbInstanceSpecifications2Response::Found) => {
-                CallOutcome::Documented("Found", 302)
-            }
-            Ok(taurusdb::ChangeDbInstanceSpecifications2Response::SeeOther) => {
-                CallOutcome::Documented("SeeOther", 303)
-            }
-            Ok(taurusdb::ChangeDbInstanceSpecifications2Response::NotModified) => {
-                CallOutcome::Documented("NotModified", 304)
-            }
-            Ok(taurusdb::ChangeDbInstanceSpecifications2Response::UseProxy) => {
-                CallOutcome::Documented("UseProxy", 305)
-            }
-            Ok(taurusdb::ChangeDbInstanceSpecifications2Response::Status306) => {
-                CallOutcome::Documented("Status306", 306)
-            }
-            Ok(taurusdb::ChangeDbInstanceSpecifications2Response::BadRequest(_)) => {
-                CallOutcome::Documented("BadRequest", 400)
-            }
-            Ok(taurusdb::ChangeDbInstanceSpecifications2Response::Unauthorized) => {
-                CallOutcome::Documented("Unauthorized", 401)
-            }
-            Ok(taurusdb::ChangeDbInstanceSpecifications2Response::PaymentRequired) => {
-                CallOutcome::Documented("PaymentRequired", 402)
-            }
-            Ok(taurusdb::ChangeDbInstanceSpecifications2Response::Forbidden) => {
-                CallOutcome::Documented("Forbidden", 403)
-            }
-            Ok(taurusdb::ChangeDbInstanceSpecifications2Response::NotFound) => {
-                CallOutcome::Documented("NotFound", 404)
-            }
-            Ok(taurusdb::ChangeDbInstanceSpecifications2Response::MethodNotAllowed) => {
-                CallOutcome::Documented("MethodNotAllowed", 405)
-            }
-            Ok(taurusdb::ChangeDbInstanceSpecifications2Response::NotAcceptable) => {
-                CallOutcome::Documented("NotAcceptable", 406)
-            }
-            Ok(
-                taurusdb::ChangeDbInstanceSpecifications2Response::ProxyAuthenticationRequired,
-            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(taurusdb::ChangeDbInstanceSpecifications2Response::RequestTimeout) => {
-                CallOutcome::Documented("RequestTimeout", 408)
-            }
-            Ok(taurusdb::ChangeDbInstanceSpecifications2Response::Conflict) => {
-                CallOutcome::Documented("Conflict", 409)
-            }
-            Ok(taurusdb::ChangeDbInstanceSpecifications2Response::Gone) => {
-                CallOutcome::Documented("Gone", 410)
-            }
-            Ok(taurusdb::ChangeDbInstanceSpecifications2Response::LengthRequired) => {
-                CallOutcome::Documented("LengthRequired", 411)
-            }
-            Ok(taurusdb::ChangeDbInstanceSpecifications2Response::PreconditionFailed) => {
-                CallOutcome::Documented("PreconditionFailed", 412)
-            }
-            Ok(taurusdb::ChangeDbInstanceSpecifications2Response::PayloadTooLarge) => {
-                CallOutcome::Documented("PayloadTooLarge", 413)
-            }
-            Ok(taurusdb::ChangeDbInstanceSpecifications2Response::UriTooLong) => {
-                CallOutcome::Documented("UriTooLong", 414)
-            }
-            Ok(
-                taurusdb::ChangeDbInstanceSpecifications2Response::UnsupportedMediaType,
-            ) => CallOutcome::Documented("UnsupportedMediaType", 415),
-            Ok(
-                taurusdb::ChangeDbInstanceSpecifications2Response::RangeNotSatisfiable,
-            ) => CallOutcome::Documented("RangeNotSatisfiable", 416),
-            Ok(taurusdb::ChangeDbInstanceSpecifications2Response::ExpectationFailed) => {
-                CallOutcome::Documented("ExpectationFailed", 417)
-            }
-            Ok(
-                taurusdb::ChangeDbInstanceSpecifications2Response::UnprocessableEntity,
-            ) => CallOutcome::Documented("UnprocessableEntity", 422),
-            Ok(taurusdb::ChangeDbInstanceSpecifications2Response::TooManyRequests) => {
-                CallOutcome::Documented("TooManyRequests", 429)
-            }
-            Ok(
-                taurusdb::ChangeDbInstanceSpecifications2Response::InternalServerError(_),
-            ) => CallOutcome::Documented("InternalServerError", 500),
-            Ok(taurusdb::ChangeDbInstanceSpecifications2Response::NotImplemented) => {
-                CallOutcome::Documented("NotImplemented", 501)
-            }
-            Ok(taurusdb::ChangeDbInstanceSpecifications2Response::BadGateway) => {
-                CallOutcome::Documented("BadGateway", 502)
-            }
-            Ok(taurusdb::ChangeDbInstanceSpecifications2Response::ServiceUnavailable) => {
-                CallOutcome::Documented("ServiceUnavailable", 503)
-            }
-            Ok(taurusdb::ChangeDbInstanceSpecifications2Response::GatewayTimeout) => {
-                CallOutcome::Documented("GatewayTimeout", 504)
-            }
-            Ok(
-                taurusdb::ChangeDbInstanceSpecifications2Response::HttpVersionNotSupported,
-            ) => CallOutcome::Documented("HttpVersionNotSupported", 505),
-            Ok(taurusdb::ChangeDbInstanceSpecifications2Response::Unexpected(raw)) => {
-                CallOutcome::Unexpected(raw)
-            }
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
@@ -4734,7 +4911,7 @@ fn create_db_instance_request() -> ::std::result::Result<
     request.x_language = decode_argument("X-Language", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"charge_info\":{\"charge_mode\":\"example\"},\"region\":\"example\",\"name\":\"example\",\"datastore\":{\"type\":\"example\",\"version\":\"example\"},\"mode\":\"example\",\"flavor_ref\":\"example\",\"vpc_id\":\"example\",\"subnet_id\":\"example\",\"security_group_id\":\"example\",\"configuration_id\":\"example\",\"password\":\"example\",\"backup_strategy\":{\"start_time\":\"21:00-22:00\",\"keep_days\":\"example\"},\"time_zone\":\"example\",\"availability_zone_mode\":\"example\",\"master_availability_zone\":\"example\",\"slave_count\":1,\"tags\":[{\"key\":\"example\",\"value\":\"example\"}],\"enterprise_project_id\":\"example\",\"dedicated_resource_id\":\"example\"}",
+        "{\"name\":\"taurusdb-instance1\",\"region\":\"eu-de\",\"charge_info\":{\"charge_mode\":\"postPaid\"},\"datastore\":{\"type\":\"gaussdb-mysql\",\"version\":\"8.0\"},\"mode\":\"Cluster\",\"flavor_ref\":\"gaussdb.mysql.xlarge.x86.8\",\"vpc_id\":\"3cedfc54-b105-4652-a4e0-847b11576b58\",\"subnet_id\":\"c1cfa53c-65d3-431e-8552-326bf310c7ad\",\"security_group_id\":\"fc577a1a-f202-424a-977f-24faec3fdd55\",\"configuration_id\":\"43570e0de32e40c5a15f831aa5ce4176pr07\",\"password\":\"xxxxxx\",\"backup_strategy\":{\"start_time\":\"08:00-09:00\"},\"availability_zone_mode\":\"single\",\"slave_count\":1,\"enterprise_project_id\":0}",
     )?;
     Ok(request)
 }

@@ -3,47 +3,56 @@
 
 use otc_client::vbs;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
-/// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 35;
-/// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 525;
-/// Calls every operation, in the order of the spec, once for each documented status.
+/// The operations of each view of the spec (the operations that are no variant and the
+/// first variants; the second variants; …), each called once per documented status.
+pub const OPERATION_COUNTS: &[usize] = &[37];
+/// The documented statuses of the operations of each view together.
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[555];
+/// Calls every operation of the harness's view, in the order of the spec, once for each
+/// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    show_job_status(harness).await;
-    list_backup_policies(harness).await;
-    create_backup_policy(harness).await;
-    show_backup_policies_by_tag(harness).await;
-    list_backup_policy_tags(harness).await;
-    update_backup_policy(harness).await;
-    delete_backup_policy(harness).await;
-    executing_a_backup_policy_at_once(harness).await;
-    list_backup_jobs_triggered_by_backup_policy(harness).await;
-    list_tags_backup_policy(harness).await;
-    add_tag_to_backup_policy(harness).await;
-    batch_update_or_removing_tags_backup_policy(harness).await;
-    remove_tag_from_backup_policy(harness).await;
-    associate_resources_with_backup_policy(harness).await;
-    disassociate_resources_from_backup_policy(harness).await;
-    list_summary_vbs_backups(harness).await;
-    create_vbs_backup_v2(harness).await;
-    list_vbs_backups(harness).await;
-    show_vbs_backup(harness).await;
-    delete_vbs_backup_v2(harness).await;
-    restore_disk_using_vbs_backup_v2(harness).await;
-    create_vbs_backup(harness).await;
-    delete_vbs_backup(harness).await;
-    restore_disk_using_vbs_backup(harness).await;
-    sharing_a_backup(harness).await;
-    cancel_sharing_backup_v2(harness).await;
-    counting_backup_sharings(harness).await;
-    list_backup_sharings(harness).await;
-    show_backup_sharing(harness).await;
-    cancel_sharing_backup(harness).await;
-    list_summary_vbs_backups_v3(harness).await;
-    list_vbs_backups_v3(harness).await;
-    show_vbs_backup_v3(harness).await;
-    delete_vbs_backup_v3(harness).await;
-    restore_disk_using_vbs_backup_v3(harness).await;
+    match harness.view() {
+        0 => {
+            show_job_status(harness).await;
+            list_backup_policies(harness).await;
+            create_backup_policy(harness).await;
+            show_backup_policies_by_tag(harness).await;
+            list_backup_policy_tags(harness).await;
+            update_backup_policy(harness).await;
+            delete_backup_policy(harness).await;
+            execute_backup_policy_at_once(harness).await;
+            list_backup_jobs_triggered_by_backup_policy(harness).await;
+            list_tags_backup_policy(harness).await;
+            add_tag_to_backup_policy(harness).await;
+            batch_update_or_remove_tags_backup_policy(harness).await;
+            remove_tag_from_backup_policy(harness).await;
+            associate_resources_with_backup_policy(harness).await;
+            disassociate_resources_from_backup_policy(harness).await;
+            list_summary_vbs_backups(harness).await;
+            create_vbs_backup_v2(harness).await;
+            list_vbs_backups(harness).await;
+            show_vbs_backup(harness).await;
+            delete_vbs_backup_v2(harness).await;
+            restore_disk_with_vbs_backup_v2(harness).await;
+            create_vbs_backup(harness).await;
+            list_quotas(harness).await;
+            delete_vbs_backup(harness).await;
+            restore_disk_with_vbs_backup(harness).await;
+            share_backup(harness).await;
+            cancel_sharing_backup_v2(harness).await;
+            count_backup_sharings(harness).await;
+            list_backup_sharings(harness).await;
+            show_backup_sharing(harness).await;
+            cancel_sharing_backup(harness).await;
+            list_summary_vbs_backups_v3(harness).await;
+            create_vbs_backup_v3(harness).await;
+            list_vbs_backups_v3(harness).await;
+            show_vbs_backup_v3(harness).await;
+            delete_vbs_backup_v3(harness).await;
+            restore_disk_with_vbs_backup_v3(harness).await;
+        }
+        _ => {}
+    }
 }
 /// The request of `ShowJobStatus`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn show_job_status_request() -> ::std::result::Result<
@@ -220,7 +229,7 @@ fn create_backup_policy_request() -> ::std::result::Result<
     let mut request = vbs::CreateBackupPolicyRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"backup_policy_name\":\"example\",\"scheduled_policy\":{},\"start_time\":\"example\",\"frequency\":1,\"week_frequency\":[\"example\"],\"rentention_num\":1,\"rentention_day\":1,\"remain_first_backup_of_curMonth\":\"example\",\"status\":\"example\",\"tags\":[{}],\"key\":\"example\",\"value\":\"example\",\"time_zone\":\"example\"}",
+        "{\"backup_policy_name\":\"policy_01\",\"scheduled_policy\":{\"remain_first_backup_of_curMonth\":\"Y\",\"rentention_day\":30,\"week_frequency\":[\"SUN\",\"WED\"],\"start_time\":\"12:00\",\"status\":\"ON\"},\"tags\":[{\"key\":\"key\",\"value\":\"value\"}],\"time_zone\":\"UTC+08:00\"}",
     )?;
     Ok(request)
 }
@@ -314,7 +323,7 @@ fn show_backup_policies_by_tag_request() -> ::std::result::Result<
     let mut request = vbs::ShowBackupPoliciesByTagRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"tags\":[{}],\"key\":\"example\",\"values\":[\"example\"],\"tags_any\":[{}],\"not_tags\":[{}],\"not_tags_any\":[{}],\"matches\":[{}],\"value\":\"example\",\"limit\":\"example\",\"offset\":\"example\",\"action\":\"example\"}",
+        "{\"limit\":\"10\",\"offset\":\"0\",\"tags\":[{\"key\":\"Tag001\",\"values\":[\"Value001\",\"Value002\"]}],\"action\":\"filter\"}",
     )?;
     Ok(request)
 }
@@ -664,19 +673,19 @@ async fn delete_backup_policy(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ExecutingABackupPolicyAtOnce`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn executing_a_backup_policy_at_once_request() -> ::std::result::Result<
-    vbs::ExecutingABackupPolicyAtOnceRequest,
+/// The request of `ExecuteBackupPolicyAtOnce`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn execute_backup_policy_at_once_request() -> ::std::result::Result<
+    vbs::ExecuteBackupPolicyAtOnceRequest,
     ArgumentError,
 > {
-    let mut request = vbs::ExecutingABackupPolicyAtOnceRequest::default();
+    let mut request = vbs::ExecuteBackupPolicyAtOnceRequest::default();
     request.policy_id = decode_argument("policy_id", "\"example\"")?;
     Ok(request)
 }
-/// `POST /v2/{project_id}/backuppolicy/{policy_id}/action` (`ExecutingABackupPolicyAtOnce`), once for each documented status.
-async fn executing_a_backup_policy_at_once(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ExecutingABackupPolicyAtOnce";
-    let request = match executing_a_backup_policy_at_once_request() {
+/// `POST /v2/{project_id}/backuppolicy/{policy_id}/action` (`ExecuteBackupPolicyAtOnce`), once for each documented status.
+async fn execute_backup_policy_at_once(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ExecuteBackupPolicyAtOnce";
+    let request = match execute_backup_policy_at_once_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -700,53 +709,53 @@ async fn executing_a_backup_policy_at_once(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
             continue;
         };
-        let outcome = match client.executing_a_backup_policy_at_once(&request).await {
-            Ok(vbs::ExecutingABackupPolicyAtOnceResponse::NoContent) => {
+        let outcome = match client.execute_backup_policy_at_once(&request).await {
+            Ok(vbs::ExecuteBackupPolicyAtOnceResponse::NoContent) => {
                 CallOutcome::Documented("NoContent", 204)
             }
-            Ok(vbs::ExecutingABackupPolicyAtOnceResponse::BadRequest(_)) => {
+            Ok(vbs::ExecuteBackupPolicyAtOnceResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(vbs::ExecutingABackupPolicyAtOnceResponse::Unauthorized(_)) => {
+            Ok(vbs::ExecuteBackupPolicyAtOnceResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(vbs::ExecutingABackupPolicyAtOnceResponse::Forbidden(_)) => {
+            Ok(vbs::ExecuteBackupPolicyAtOnceResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(vbs::ExecutingABackupPolicyAtOnceResponse::NotFound(_)) => {
+            Ok(vbs::ExecuteBackupPolicyAtOnceResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(vbs::ExecutingABackupPolicyAtOnceResponse::MethodNotAllowed(_)) => {
+            Ok(vbs::ExecuteBackupPolicyAtOnceResponse::MethodNotAllowed(_)) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(vbs::ExecutingABackupPolicyAtOnceResponse::NotAcceptable(_)) => {
+            Ok(vbs::ExecuteBackupPolicyAtOnceResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
             Ok(
-                vbs::ExecutingABackupPolicyAtOnceResponse::ProxyAuthenticationRequired(_),
+                vbs::ExecuteBackupPolicyAtOnceResponse::ProxyAuthenticationRequired(_),
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(vbs::ExecutingABackupPolicyAtOnceResponse::RequestTimeout(_)) => {
+            Ok(vbs::ExecuteBackupPolicyAtOnceResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(vbs::ExecutingABackupPolicyAtOnceResponse::Conflict(_)) => {
+            Ok(vbs::ExecuteBackupPolicyAtOnceResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(vbs::ExecutingABackupPolicyAtOnceResponse::InternalServerError(_)) => {
+            Ok(vbs::ExecuteBackupPolicyAtOnceResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(vbs::ExecutingABackupPolicyAtOnceResponse::NotImplemented(_)) => {
+            Ok(vbs::ExecuteBackupPolicyAtOnceResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(vbs::ExecutingABackupPolicyAtOnceResponse::BadGateway(_)) => {
+            Ok(vbs::ExecuteBackupPolicyAtOnceResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(vbs::ExecutingABackupPolicyAtOnceResponse::ServiceUnavailable(_)) => {
+            Ok(vbs::ExecuteBackupPolicyAtOnceResponse::ServiceUnavailable(_)) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(vbs::ExecutingABackupPolicyAtOnceResponse::GatewayTimeout(_)) => {
+            Ok(vbs::ExecuteBackupPolicyAtOnceResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(vbs::ExecutingABackupPolicyAtOnceResponse::Unexpected(raw)) => {
+            Ok(vbs::ExecuteBackupPolicyAtOnceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -956,7 +965,7 @@ fn add_tag_to_backup_policy_request() -> ::std::result::Result<
     request.policy_id = decode_argument("policy_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"tag\":{},\"key\":\"example\",\"value\":\"example\"}",
+        "{\"tag\":{\"key\":\"0f187b65-8d0e-4fc0-9096-3b55d330531e\",\"value\":\"volume\"}}",
     )?;
     Ok(request)
 }
@@ -1042,23 +1051,23 @@ async fn add_tag_to_backup_policy(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `BatchUpdateOrRemovingTagsBackupPolicy`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn batch_update_or_removing_tags_backup_policy_request() -> ::std::result::Result<
-    vbs::BatchUpdateOrRemovingTagsBackupPolicyRequest,
+/// The request of `BatchUpdateOrRemoveTagsBackupPolicy`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_update_or_remove_tags_backup_policy_request() -> ::std::result::Result<
+    vbs::BatchUpdateOrRemoveTagsBackupPolicyRequest,
     ArgumentError,
 > {
-    let mut request = vbs::BatchUpdateOrRemovingTagsBackupPolicyRequest::default();
+    let mut request = vbs::BatchUpdateOrRemoveTagsBackupPolicyRequest::default();
     request.policy_id = decode_argument("policy_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"action\":\"example\",\"tags\":[{}],\"key\":\"example\",\"value\":\"example\"}",
+        "{\"action\":\"delete\",\"tags\":[{\"key\":\"0f187b65-8d0e-4fc0-9096-3b55d330531e\",\"value\":\"volume\"},{\"key\":\"0f187b65-8d0e-4fc0-9096-3b55d330531d\",\"value\":\"volume\"}]}",
     )?;
     Ok(request)
 }
-/// `POST /v2/{project_id}/backuppolicy/{policy_id}/tags/action` (`BatchUpdateOrRemovingTagsBackupPolicy`), once for each documented status.
-async fn batch_update_or_removing_tags_backup_policy(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "BatchUpdateOrRemovingTagsBackupPolicy";
-    let request = match batch_update_or_removing_tags_backup_policy_request() {
+/// `POST /v2/{project_id}/backuppolicy/{policy_id}/tags/action` (`BatchUpdateOrRemoveTagsBackupPolicy`), once for each documented status.
+async fn batch_update_or_remove_tags_backup_policy(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchUpdateOrRemoveTagsBackupPolicy";
+    let request = match batch_update_or_remove_tags_backup_policy_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -1083,59 +1092,57 @@ async fn batch_update_or_removing_tags_backup_policy(harness: &mut ContractHarne
             continue;
         };
         let outcome = match client
-            .batch_update_or_removing_tags_backup_policy(&request)
+            .batch_update_or_remove_tags_backup_policy(&request)
             .await
         {
-            Ok(vbs::BatchUpdateOrRemovingTagsBackupPolicyResponse::NoContent) => {
+            Ok(vbs::BatchUpdateOrRemoveTagsBackupPolicyResponse::NoContent) => {
                 CallOutcome::Documented("NoContent", 204)
             }
-            Ok(vbs::BatchUpdateOrRemovingTagsBackupPolicyResponse::BadRequest(_)) => {
+            Ok(vbs::BatchUpdateOrRemoveTagsBackupPolicyResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(vbs::BatchUpdateOrRemovingTagsBackupPolicyResponse::Unauthorized(_)) => {
+            Ok(vbs::BatchUpdateOrRemoveTagsBackupPolicyResponse::Unauthorized(_)) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(vbs::BatchUpdateOrRemovingTagsBackupPolicyResponse::Forbidden(_)) => {
+            Ok(vbs::BatchUpdateOrRemoveTagsBackupPolicyResponse::Forbidden(_)) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(vbs::BatchUpdateOrRemovingTagsBackupPolicyResponse::NotFound(_)) => {
+            Ok(vbs::BatchUpdateOrRemoveTagsBackupPolicyResponse::NotFound(_)) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(
-                vbs::BatchUpdateOrRemovingTagsBackupPolicyResponse::MethodNotAllowed(_),
-            ) => CallOutcome::Documented("MethodNotAllowed", 405),
-            Ok(vbs::BatchUpdateOrRemovingTagsBackupPolicyResponse::NotAcceptable(_)) => {
+            Ok(vbs::BatchUpdateOrRemoveTagsBackupPolicyResponse::MethodNotAllowed(_)) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(vbs::BatchUpdateOrRemoveTagsBackupPolicyResponse::NotAcceptable(_)) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
             Ok(
-                vbs::BatchUpdateOrRemovingTagsBackupPolicyResponse::ProxyAuthenticationRequired(
+                vbs::BatchUpdateOrRemoveTagsBackupPolicyResponse::ProxyAuthenticationRequired(
                     _,
                 ),
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(vbs::BatchUpdateOrRemovingTagsBackupPolicyResponse::RequestTimeout(_)) => {
+            Ok(vbs::BatchUpdateOrRemoveTagsBackupPolicyResponse::RequestTimeout(_)) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(vbs::BatchUpdateOrRemovingTagsBackupPolicyResponse::Conflict(_)) => {
+            Ok(vbs::BatchUpdateOrRemoveTagsBackupPolicyResponse::Conflict(_)) => {
                 CallOutcome::Documented("Conflict", 409)
             }
             Ok(
-                vbs::BatchUpdateOrRemovingTagsBackupPolicyResponse::InternalServerError(
-                    _,
-                ),
+                vbs::BatchUpdateOrRemoveTagsBackupPolicyResponse::InternalServerError(_),
             ) => CallOutcome::Documented("InternalServerError", 500),
-            Ok(vbs::BatchUpdateOrRemovingTagsBackupPolicyResponse::NotImplemented(_)) => {
+            Ok(vbs::BatchUpdateOrRemoveTagsBackupPolicyResponse::NotImplemented(_)) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(vbs::BatchUpdateOrRemovingTagsBackupPolicyResponse::BadGateway(_)) => {
+            Ok(vbs::BatchUpdateOrRemoveTagsBackupPolicyResponse::BadGateway(_)) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
             Ok(
-                vbs::BatchUpdateOrRemovingTagsBackupPolicyResponse::ServiceUnavailable(_),
+                vbs::BatchUpdateOrRemoveTagsBackupPolicyResponse::ServiceUnavailable(_),
             ) => CallOutcome::Documented("ServiceUnavailable", 503),
-            Ok(vbs::BatchUpdateOrRemovingTagsBackupPolicyResponse::GatewayTimeout(_)) => {
+            Ok(vbs::BatchUpdateOrRemoveTagsBackupPolicyResponse::GatewayTimeout(_)) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(vbs::BatchUpdateOrRemovingTagsBackupPolicyResponse::Unexpected(raw)) => {
+            Ok(vbs::BatchUpdateOrRemoveTagsBackupPolicyResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -1244,7 +1251,7 @@ fn associate_resources_with_backup_policy_request() -> ::std::result::Result<
     let mut request = vbs::AssociateResourcesWithBackupPolicyRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"backup_policy_id\":\"example\",\"resources\":[{}],\"resource_id\":\"example\",\"resource_type\":\"volume\"}",
+        "{\"backup_policy_id\":\"915d1fd8-63cb-4054-a2b0-2778210e3a75\",\"resources\":[{\"resource_id\":\"0f187b65-8d0e-4fc0-9096-3b55d330531e\",\"resource_type\":\"volume\"},{\"resource_id\":\"0f187b65-8d0e-4fc0-9096-3b55d330531d\",\"resource_type\":\"volume\"}]}",
     )?;
     Ok(request)
 }
@@ -1340,7 +1347,7 @@ fn disassociate_resources_from_backup_policy_request() -> ::std::result::Result<
     request.policy_id = decode_argument("policy_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"resources\":[{}],\"resource_id\":\"example\"}",
+        "{\"resources\":[{\"resource_id\":\"bce8d47a-af17-4169-901f-4c7ae9f29c2c\"}]}",
     )?;
     Ok(request)
 }
@@ -1893,23 +1900,23 @@ async fn delete_vbs_backup_v2(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `RestoreDiskUsingVbsBackupV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn restore_disk_using_vbs_backup_v2_request() -> ::std::result::Result<
-    vbs::RestoreDiskUsingVbsBackupV2Request,
+/// The request of `RestoreDiskWithVbsBackupV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn restore_disk_with_vbs_backup_v2_request() -> ::std::result::Result<
+    vbs::RestoreDiskWithVbsBackupV2Request,
     ArgumentError,
 > {
-    let mut request = vbs::RestoreDiskUsingVbsBackupV2Request::default();
+    let mut request = vbs::RestoreDiskWithVbsBackupV2Request::default();
     request.backup_id = decode_argument("backup_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"restore\":{},\"volume_id\":\"example\"}",
+        "{\"restore\":{\"volume_id\":\"2748f2f2-4394-4e6e-af8d-8dd34496c024\"}}",
     )?;
     Ok(request)
 }
-/// `POST /v2/{project_id}/backups/{backup_id}/restore` (`RestoreDiskUsingVbsBackupV2`), once for each documented status.
-async fn restore_disk_using_vbs_backup_v2(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "RestoreDiskUsingVbsBackupV2";
-    let request = match restore_disk_using_vbs_backup_v2_request() {
+/// `POST /v2/{project_id}/backups/{backup_id}/restore` (`RestoreDiskWithVbsBackupV2`), once for each documented status.
+async fn restore_disk_with_vbs_backup_v2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "RestoreDiskWithVbsBackupV2";
+    let request = match restore_disk_with_vbs_backup_v2_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -1933,53 +1940,53 @@ async fn restore_disk_using_vbs_backup_v2(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
             continue;
         };
-        let outcome = match client.restore_disk_using_vbs_backup_v2(&request).await {
-            Ok(vbs::RestoreDiskUsingVbsBackupV2Response::Accepted(_)) => {
+        let outcome = match client.restore_disk_with_vbs_backup_v2(&request).await {
+            Ok(vbs::RestoreDiskWithVbsBackupV2Response::Accepted(_)) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupV2Response::BadRequest) => {
+            Ok(vbs::RestoreDiskWithVbsBackupV2Response::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupV2Response::Unauthorized) => {
+            Ok(vbs::RestoreDiskWithVbsBackupV2Response::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupV2Response::Forbidden) => {
+            Ok(vbs::RestoreDiskWithVbsBackupV2Response::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupV2Response::NotFound) => {
+            Ok(vbs::RestoreDiskWithVbsBackupV2Response::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupV2Response::MethodNotAllowed) => {
+            Ok(vbs::RestoreDiskWithVbsBackupV2Response::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupV2Response::NotAcceptable) => {
+            Ok(vbs::RestoreDiskWithVbsBackupV2Response::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupV2Response::ProxyAuthenticationRequired) => {
+            Ok(vbs::RestoreDiskWithVbsBackupV2Response::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupV2Response::RequestTimeout) => {
+            Ok(vbs::RestoreDiskWithVbsBackupV2Response::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupV2Response::Conflict) => {
+            Ok(vbs::RestoreDiskWithVbsBackupV2Response::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupV2Response::InternalServerError) => {
+            Ok(vbs::RestoreDiskWithVbsBackupV2Response::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupV2Response::NotImplemented) => {
+            Ok(vbs::RestoreDiskWithVbsBackupV2Response::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupV2Response::BadGateway) => {
+            Ok(vbs::RestoreDiskWithVbsBackupV2Response::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupV2Response::ServiceUnavailable) => {
+            Ok(vbs::RestoreDiskWithVbsBackupV2Response::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupV2Response::GatewayTimeout) => {
+            Ok(vbs::RestoreDiskWithVbsBackupV2Response::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupV2Response::Unexpected(raw)) => {
+            Ok(vbs::RestoreDiskWithVbsBackupV2Response::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -2080,6 +2087,93 @@ async fn create_vbs_backup(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `ListQuotas`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_quotas_request() -> ::std::result::Result<
+    vbs::ListQuotasRequest,
+    ArgumentError,
+> {
+    let mut request = vbs::ListQuotasRequest::default();
+    request.tenant_id = decode_argument("tenant_id", "\"example\"")?;
+    Ok(request)
+}
+/// `GET /v2/{project_id}/cloudbackups/quota` (`ListQuotas`), once for each documented status.
+async fn list_quotas(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListQuotas";
+    let request = match list_quotas_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_quotas(&request).await {
+            Ok(vbs::ListQuotasResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(vbs::ListQuotasResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(vbs::ListQuotasResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(vbs::ListQuotasResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(vbs::ListQuotasResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(vbs::ListQuotasResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(vbs::ListQuotasResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(vbs::ListQuotasResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(vbs::ListQuotasResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(vbs::ListQuotasResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(vbs::ListQuotasResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(vbs::ListQuotasResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(vbs::ListQuotasResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(vbs::ListQuotasResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(vbs::ListQuotasResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(vbs::ListQuotasResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `DeleteVbsBackup`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn delete_vbs_backup_request() -> ::std::result::Result<
     vbs::DeleteVbsBackupRequest,
@@ -2169,23 +2263,23 @@ async fn delete_vbs_backup(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `RestoreDiskUsingVbsBackup`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn restore_disk_using_vbs_backup_request() -> ::std::result::Result<
-    vbs::RestoreDiskUsingVbsBackupRequest,
+/// The request of `RestoreDiskWithVbsBackup`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn restore_disk_with_vbs_backup_request() -> ::std::result::Result<
+    vbs::RestoreDiskWithVbsBackupRequest,
     ArgumentError,
 > {
-    let mut request = vbs::RestoreDiskUsingVbsBackupRequest::default();
+    let mut request = vbs::RestoreDiskWithVbsBackupRequest::default();
     request.backup_id = decode_argument("backup_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"restore\":{},\"volume_id\":\"example\"}",
+        "{\"restore\":{\"volume_id\":\"c96e4a94-927a-425c-8795-63f9964cfebd\"}}",
     )?;
     Ok(request)
 }
-/// `POST /v2/{project_id}/cloudbackups/{backup_id}/restore` (`RestoreDiskUsingVbsBackup`), once for each documented status.
-async fn restore_disk_using_vbs_backup(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "RestoreDiskUsingVbsBackup";
-    let request = match restore_disk_using_vbs_backup_request() {
+/// `POST /v2/{project_id}/cloudbackups/{backup_id}/restore` (`RestoreDiskWithVbsBackup`), once for each documented status.
+async fn restore_disk_with_vbs_backup(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "RestoreDiskWithVbsBackup";
+    let request = match restore_disk_with_vbs_backup_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -2209,53 +2303,53 @@ async fn restore_disk_using_vbs_backup(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
             continue;
         };
-        let outcome = match client.restore_disk_using_vbs_backup(&request).await {
-            Ok(vbs::RestoreDiskUsingVbsBackupResponse::Ok(_)) => {
+        let outcome = match client.restore_disk_with_vbs_backup(&request).await {
+            Ok(vbs::RestoreDiskWithVbsBackupResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupResponse::BadRequest) => {
+            Ok(vbs::RestoreDiskWithVbsBackupResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupResponse::Unauthorized) => {
+            Ok(vbs::RestoreDiskWithVbsBackupResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupResponse::Forbidden) => {
+            Ok(vbs::RestoreDiskWithVbsBackupResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupResponse::NotFound) => {
+            Ok(vbs::RestoreDiskWithVbsBackupResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupResponse::MethodNotAllowed) => {
+            Ok(vbs::RestoreDiskWithVbsBackupResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupResponse::NotAcceptable) => {
+            Ok(vbs::RestoreDiskWithVbsBackupResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupResponse::ProxyAuthenticationRequired) => {
+            Ok(vbs::RestoreDiskWithVbsBackupResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupResponse::RequestTimeout) => {
+            Ok(vbs::RestoreDiskWithVbsBackupResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupResponse::Conflict) => {
+            Ok(vbs::RestoreDiskWithVbsBackupResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupResponse::InternalServerError) => {
+            Ok(vbs::RestoreDiskWithVbsBackupResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupResponse::NotImplemented) => {
+            Ok(vbs::RestoreDiskWithVbsBackupResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupResponse::BadGateway) => {
+            Ok(vbs::RestoreDiskWithVbsBackupResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupResponse::ServiceUnavailable) => {
+            Ok(vbs::RestoreDiskWithVbsBackupResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupResponse::GatewayTimeout) => {
+            Ok(vbs::RestoreDiskWithVbsBackupResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupResponse::Unexpected(raw)) => {
+            Ok(vbs::RestoreDiskWithVbsBackupResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -2264,22 +2358,22 @@ async fn restore_disk_using_vbs_backup(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `SharingABackup`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn sharing_a_backup_request() -> ::std::result::Result<
-    vbs::SharingABackupRequest,
+/// The request of `ShareBackup`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn share_backup_request() -> ::std::result::Result<
+    vbs::ShareBackupRequest,
     ArgumentError,
 > {
-    let mut request = vbs::SharingABackupRequest::default();
+    let mut request = vbs::ShareBackupRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"shared\":{},\"backup_id\":\"example\",\"to_project_ids\":[\"example\"]}",
+        "{\"shared\":{\"to_project_ids\":[\"722513ed0a324dadaabe5b2d0fe848c9\",\"722513ed0a324dadaabe5b2d0fe84919\"],\"backup_id\":\"066b1e37-9305-4057-97e5-2e99b21fc71d\"}}",
     )?;
     Ok(request)
 }
-/// `POST /v2/{project_id}/os-vendor-backup-sharing` (`SharingABackup`), once for each documented status.
-async fn sharing_a_backup(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "SharingABackup";
-    let request = match sharing_a_backup_request() {
+/// `POST /v2/{project_id}/os-vendor-backup-sharing` (`ShareBackup`), once for each documented status.
+async fn share_backup(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShareBackup";
+    let request = match share_backup_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -2303,53 +2397,51 @@ async fn sharing_a_backup(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
             continue;
         };
-        let outcome = match client.sharing_a_backup(&request).await {
-            Ok(vbs::SharingABackupResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
-            Ok(vbs::SharingABackupResponse::BadRequest) => {
+        let outcome = match client.share_backup(&request).await {
+            Ok(vbs::ShareBackupResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(vbs::ShareBackupResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(vbs::SharingABackupResponse::Unauthorized) => {
+            Ok(vbs::ShareBackupResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(vbs::SharingABackupResponse::Forbidden) => {
+            Ok(vbs::ShareBackupResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(vbs::SharingABackupResponse::NotFound) => {
+            Ok(vbs::ShareBackupResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(vbs::SharingABackupResponse::MethodNotAllowed) => {
+            Ok(vbs::ShareBackupResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(vbs::SharingABackupResponse::NotAcceptable) => {
+            Ok(vbs::ShareBackupResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(vbs::SharingABackupResponse::ProxyAuthenticationRequired) => {
+            Ok(vbs::ShareBackupResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(vbs::SharingABackupResponse::RequestTimeout) => {
+            Ok(vbs::ShareBackupResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(vbs::SharingABackupResponse::Conflict) => {
+            Ok(vbs::ShareBackupResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(vbs::SharingABackupResponse::InternalServerError) => {
+            Ok(vbs::ShareBackupResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(vbs::SharingABackupResponse::NotImplemented) => {
+            Ok(vbs::ShareBackupResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(vbs::SharingABackupResponse::BadGateway) => {
+            Ok(vbs::ShareBackupResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(vbs::SharingABackupResponse::ServiceUnavailable) => {
+            Ok(vbs::ShareBackupResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(vbs::SharingABackupResponse::GatewayTimeout) => {
+            Ok(vbs::ShareBackupResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(vbs::SharingABackupResponse::Unexpected(raw)) => {
-                CallOutcome::Unexpected(raw)
-            }
+            Ok(vbs::ShareBackupResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
@@ -2447,12 +2539,12 @@ async fn cancel_sharing_backup_v2(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `CountingBackupSharings`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn counting_backup_sharings_request() -> ::std::result::Result<
-    vbs::CountingBackupSharingsRequest,
+/// The request of `CountBackupSharings`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn count_backup_sharings_request() -> ::std::result::Result<
+    vbs::CountBackupSharingsRequest,
     ArgumentError,
 > {
-    let mut request = vbs::CountingBackupSharingsRequest::default();
+    let mut request = vbs::CountBackupSharingsRequest::default();
     request.share_to_me = decode_argument("share_to_me", "true")?;
     request.volume_id = decode_argument("volume_id", "\"example\"")?;
     request.name = decode_argument("name", "\"example\"")?;
@@ -2463,10 +2555,10 @@ fn counting_backup_sharings_request() -> ::std::result::Result<
     request.avalilability_zone = decode_argument("avalilability_zone", "\"example\"")?;
     Ok(request)
 }
-/// `GET /v2/{project_id}/os-vendor-backup-sharing/count` (`CountingBackupSharings`), once for each documented status.
-async fn counting_backup_sharings(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "CountingBackupSharings";
-    let request = match counting_backup_sharings_request() {
+/// `GET /v2/{project_id}/os-vendor-backup-sharing/count` (`CountBackupSharings`), once for each documented status.
+async fn count_backup_sharings(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "CountBackupSharings";
+    let request = match count_backup_sharings_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -2490,53 +2582,53 @@ async fn counting_backup_sharings(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
             continue;
         };
-        let outcome = match client.counting_backup_sharings(&request).await {
-            Ok(vbs::CountingBackupSharingsResponse::Ok(_)) => {
+        let outcome = match client.count_backup_sharings(&request).await {
+            Ok(vbs::CountBackupSharingsResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(vbs::CountingBackupSharingsResponse::BadRequest) => {
+            Ok(vbs::CountBackupSharingsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(vbs::CountingBackupSharingsResponse::Unauthorized) => {
+            Ok(vbs::CountBackupSharingsResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(vbs::CountingBackupSharingsResponse::Forbidden) => {
+            Ok(vbs::CountBackupSharingsResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(vbs::CountingBackupSharingsResponse::NotFound) => {
+            Ok(vbs::CountBackupSharingsResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(vbs::CountingBackupSharingsResponse::MethodNotAllowed) => {
+            Ok(vbs::CountBackupSharingsResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(vbs::CountingBackupSharingsResponse::NotAcceptable) => {
+            Ok(vbs::CountBackupSharingsResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(vbs::CountingBackupSharingsResponse::ProxyAuthenticationRequired) => {
+            Ok(vbs::CountBackupSharingsResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(vbs::CountingBackupSharingsResponse::RequestTimeout) => {
+            Ok(vbs::CountBackupSharingsResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(vbs::CountingBackupSharingsResponse::Conflict) => {
+            Ok(vbs::CountBackupSharingsResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(vbs::CountingBackupSharingsResponse::InternalServerError) => {
+            Ok(vbs::CountBackupSharingsResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(vbs::CountingBackupSharingsResponse::NotImplemented) => {
+            Ok(vbs::CountBackupSharingsResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(vbs::CountingBackupSharingsResponse::BadGateway) => {
+            Ok(vbs::CountBackupSharingsResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(vbs::CountingBackupSharingsResponse::ServiceUnavailable) => {
+            Ok(vbs::CountBackupSharingsResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(vbs::CountingBackupSharingsResponse::GatewayTimeout) => {
+            Ok(vbs::CountBackupSharingsResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(vbs::CountingBackupSharingsResponse::Unexpected(raw)) => {
+            Ok(vbs::CountBackupSharingsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -2929,6 +3021,100 @@ async fn list_summary_vbs_backups_v3(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `CreateVbsBackupV3`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn create_vbs_backup_v3_request() -> ::std::result::Result<
+    vbs::CreateVbsBackupV3Request,
+    ArgumentError,
+> {
+    let mut request = vbs::CreateVbsBackupV3Request::default();
+    request.body = decode_argument(
+        "body",
+        "{\"backup\":{\"volume_id\":\"c5834fe1-577f-462e-9bf3-1b158e1dde9c\",\"snapshot_id\":\"251f910a-a2bd-443e-a77a-90a3dbd26b7b\",\"name\":\"backup1\",\"description\":\"Backup_Demo\"}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v3/{project_id}/backups` (`CreateVbsBackupV3`), once for each documented status.
+async fn create_vbs_backup_v3(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "CreateVbsBackupV3";
+    let request = match create_vbs_backup_v3_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (202, "Accepted"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
+            continue;
+        };
+        let outcome = match client.create_vbs_backup_v3(&request).await {
+            Ok(vbs::CreateVbsBackupV3Response::Accepted(_)) => {
+                CallOutcome::Documented("Accepted", 202)
+            }
+            Ok(vbs::CreateVbsBackupV3Response::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(vbs::CreateVbsBackupV3Response::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(vbs::CreateVbsBackupV3Response::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(vbs::CreateVbsBackupV3Response::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(vbs::CreateVbsBackupV3Response::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(vbs::CreateVbsBackupV3Response::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(vbs::CreateVbsBackupV3Response::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(vbs::CreateVbsBackupV3Response::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(vbs::CreateVbsBackupV3Response::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(vbs::CreateVbsBackupV3Response::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(vbs::CreateVbsBackupV3Response::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(vbs::CreateVbsBackupV3Response::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(vbs::CreateVbsBackupV3Response::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(vbs::CreateVbsBackupV3Response::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(vbs::CreateVbsBackupV3Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `ListVbsBackupsV3`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn list_vbs_backups_v3_request() -> ::std::result::Result<
     vbs::ListVbsBackupsV3Request,
@@ -3208,23 +3394,23 @@ async fn delete_vbs_backup_v3(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `RestoreDiskUsingVbsBackupV3`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn restore_disk_using_vbs_backup_v3_request() -> ::std::result::Result<
-    vbs::RestoreDiskUsingVbsBackupV3Request,
+/// The request of `RestoreDiskWithVbsBackupV3`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn restore_disk_with_vbs_backup_v3_request() -> ::std::result::Result<
+    vbs::RestoreDiskWithVbsBackupV3Request,
     ArgumentError,
 > {
-    let mut request = vbs::RestoreDiskUsingVbsBackupV3Request::default();
+    let mut request = vbs::RestoreDiskWithVbsBackupV3Request::default();
     request.backup_id = decode_argument("backup_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"restore\":{},\"volume_id\":\"example\"}",
+        "{\"restore\":{\"volume_id\":\"2748f2f2-4394-4e6e-af8d-8dd34496c024\"}}",
     )?;
     Ok(request)
 }
-/// `POST /v3/{project_id}/backups/{backup_id}/restore` (`RestoreDiskUsingVbsBackupV3`), once for each documented status.
-async fn restore_disk_using_vbs_backup_v3(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "RestoreDiskUsingVbsBackupV3";
-    let request = match restore_disk_using_vbs_backup_v3_request() {
+/// `POST /v3/{project_id}/backups/{backup_id}/restore` (`RestoreDiskWithVbsBackupV3`), once for each documented status.
+async fn restore_disk_with_vbs_backup_v3(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "RestoreDiskWithVbsBackupV3";
+    let request = match restore_disk_with_vbs_backup_v3_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -3248,53 +3434,53 @@ async fn restore_disk_using_vbs_backup_v3(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, vbs::Client::new) else {
             continue;
         };
-        let outcome = match client.restore_disk_using_vbs_backup_v3(&request).await {
-            Ok(vbs::RestoreDiskUsingVbsBackupV3Response::Accepted(_)) => {
+        let outcome = match client.restore_disk_with_vbs_backup_v3(&request).await {
+            Ok(vbs::RestoreDiskWithVbsBackupV3Response::Accepted(_)) => {
                 CallOutcome::Documented("Accepted", 202)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupV3Response::BadRequest) => {
+            Ok(vbs::RestoreDiskWithVbsBackupV3Response::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupV3Response::Unauthorized) => {
+            Ok(vbs::RestoreDiskWithVbsBackupV3Response::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupV3Response::Forbidden) => {
+            Ok(vbs::RestoreDiskWithVbsBackupV3Response::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupV3Response::NotFound) => {
+            Ok(vbs::RestoreDiskWithVbsBackupV3Response::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupV3Response::MethodNotAllowed) => {
+            Ok(vbs::RestoreDiskWithVbsBackupV3Response::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupV3Response::NotAcceptable) => {
+            Ok(vbs::RestoreDiskWithVbsBackupV3Response::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupV3Response::ProxyAuthenticationRequired) => {
+            Ok(vbs::RestoreDiskWithVbsBackupV3Response::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupV3Response::RequestTimeout) => {
+            Ok(vbs::RestoreDiskWithVbsBackupV3Response::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupV3Response::Conflict) => {
+            Ok(vbs::RestoreDiskWithVbsBackupV3Response::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupV3Response::InternalServerError) => {
+            Ok(vbs::RestoreDiskWithVbsBackupV3Response::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupV3Response::NotImplemented) => {
+            Ok(vbs::RestoreDiskWithVbsBackupV3Response::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupV3Response::BadGateway) => {
+            Ok(vbs::RestoreDiskWithVbsBackupV3Response::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupV3Response::ServiceUnavailable) => {
+            Ok(vbs::RestoreDiskWithVbsBackupV3Response::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupV3Response::GatewayTimeout) => {
+            Ok(vbs::RestoreDiskWithVbsBackupV3Response::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(vbs::RestoreDiskUsingVbsBackupV3Response::Unexpected(raw)) => {
+            Ok(vbs::RestoreDiskWithVbsBackupV3Response::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),

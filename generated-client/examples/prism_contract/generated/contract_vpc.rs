@@ -3,199 +3,212 @@
 
 use otc_client::vpc;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
-/// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 184;
-/// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 2219;
-/// Calls every operation, in the order of the spec, once for each documented status.
+/// The operations of each view of the spec (the operations that are no variant and the
+/// first variants; the second variants; …), each called once per documented status.
+pub const OPERATION_COUNTS: &[usize] = &[186, 2];
+/// The documented statuses of the operations of each view together.
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[2249, 30];
+/// Calls every operation of the harness's view, in the order of the spec, once for each
+/// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    list_versions(harness).await;
-    list_bandwidths(harness).await;
-    show_bandwidth(harness).await;
-    update_bandwidth(harness).await;
-    list_vpc_flow_logs(harness).await;
-    create_vpc_flow_log(harness).await;
-    show_vpc_flow_log(harness).await;
-    update_vpc_flow_log(harness).await;
-    delete_vpc_flow_log(harness).await;
-    assign_private_ip_address(harness).await;
-    show_private_ip_address(harness).await;
-    delete_private_ip_address(harness).await;
-    list_eips(harness).await;
-    assign_eip(harness).await;
-    show_eip(harness).await;
-    update_eip(harness).await;
-    release_eip(harness).await;
-    list_quotas(harness).await;
-    list_route_tables(harness).await;
-    create_route_table(harness).await;
-    show_route_table(harness).await;
-    update_route_table(harness).await;
-    delete_route_table(harness).await;
-    associate_subnets_with_route_table(harness).await;
-    list_security_group_rules_v1(harness).await;
-    add_security_group_rule_v1(harness).await;
-    show_security_group_rule_v1(harness).await;
-    delete_security_group_rule_v1(harness).await;
-    list_security_groups_v1(harness).await;
-    create_security_group_v1(harness).await;
-    show_security_group_v1(harness).await;
-    delete_security_group_v1(harness).await;
-    list_subnets_v1(harness).await;
-    create_subnet_v1(harness).await;
-    show_subnet_v1(harness).await;
-    list_private_ip_addresses(harness).await;
-    list_vpcs(harness).await;
-    create_vpc(harness).await;
-    show_vpc(harness).await;
-    update_vpc(harness).await;
-    delete_vpc(harness).await;
-    update_subnet_v1(harness).await;
-    delete_subnet_v1(harness).await;
-    list_floating_ip_addresses2(harness).await;
-    assign_floating_ip_address_v2(harness).await;
-    show_floating_ip_address_v2(harness).await;
-    update_floating_ip_address_v2(harness).await;
-    delete_floating_ip_address_v2(harness).await;
-    list_floating_ip_addresses(harness).await;
-    assign_floating_ip_address(harness).await;
-    show_floating_ip_address(harness).await;
-    update_floating_ip_address(harness).await;
-    delete_floating_ip_address(harness).await;
-    list_firewall_groups(harness).await;
-    create_firewall_group(harness).await;
-    show_firewall_group(harness).await;
-    update_firewall_group(harness).await;
-    delete_firewall_group(harness).await;
-    list_firewall_policies(harness).await;
-    create_firewall_policy(harness).await;
-    show_firewall_policy(harness).await;
-    update_firewall_policy(harness).await;
-    delete_firewall_policy(harness).await;
-    inserting_a_firewall_rule(harness).await;
-    remove_firewall_rule(harness).await;
-    list_firewall_rules(harness).await;
-    create_firewall_rule(harness).await;
-    show_firewall_rule(harness).await;
-    update_firewall_rule(harness).await;
-    delete_firewall_rule(harness).await;
-    show_ip_address_usage_on_network(harness).await;
-    list_networks(harness).await;
-    create_network(harness).await;
-    show_network(harness).await;
-    update_network(harness).await;
-    delete_network(harness).await;
-    create_port(harness).await;
-    update_port(harness).await;
-    delete_port(harness).await;
-    list_routers(harness).await;
-    create_router(harness).await;
-    show_router(harness).await;
-    update_router(harness).await;
-    delete_router(harness).await;
-    add_interface_to_router(harness).await;
-    remove_interface_from_router(harness).await;
-    list_security_group_rules(harness).await;
-    add_security_group_rule(harness).await;
-    show_security_group_rule(harness).await;
-    delete_security_group_rule(harness).await;
-    list_security_groups(harness).await;
-    create_security_group(harness).await;
-    show_security_group(harness).await;
-    update_security_group(harness).await;
-    delete_security_group(harness).await;
-    list_subnet_pools(harness).await;
-    create_subnet_pool(harness).await;
-    show_subnet_pool(harness).await;
-    update_subnet_pool(harness).await;
-    delete_subnet_pool(harness).await;
-    list_subnets(harness).await;
-    create_subnet(harness).await;
-    show_subnet(harness).await;
-    update_subnet(harness).await;
-    delete_subnet(harness).await;
-    list_vpc_peering_connections(harness).await;
-    create_vpc_peering_connection(harness).await;
-    show_vpc_peering_connection(harness).await;
-    update_vpc_peering_connection(harness).await;
-    delete_vpc_peering_connection(harness).await;
-    accept_vpc_peering_connection(harness).await;
-    refusing_a_vpc_peering_connection(harness).await;
-    list_vpc_routes(harness).await;
-    create_vpc_route(harness).await;
-    show_vpc_route(harness).await;
-    delete_vpc_route(harness).await;
-    assign_shared_bandwidth(harness).await;
-    delete_shared_bandwidth(harness).await;
-    add_eip_to_shared_bandwidth(harness).await;
-    remove_eip_from_shared_bandwidth(harness).await;
-    show_eips_by_tag(harness).await;
-    list_eip_tags_in_project(harness).await;
-    list_eip_tags(harness).await;
-    add_tag_to_eip(harness).await;
-    batch_add_or_deleting_eip_tags(harness).await;
-    delete_tag_from_eip(harness).await;
-    associate_multiple_nic_ports_to_or_disassociating_them_from_security_group_at_time(
-            harness,
-        )
-        .await;
-    show_subnets_by_tag(harness).await;
-    list_subnet_tags_in_project(harness).await;
-    list_subnet_tags(harness).await;
-    add_tag_to_subnet(harness).await;
-    batch_add_or_deleting_subnet_tags(harness).await;
-    delete_tag_from_subnet(harness).await;
-    show_vpcs_by_tag(harness).await;
-    list_vpc_tags_in_project(harness).await;
-    list_vpc_tags(harness).await;
-    add_tag_to_vpc(harness).await;
-    batch_add_or_deleting_vpc_tags(harness).await;
-    delete_tag_from_vpc(harness).await;
-    list_common_pools(harness).await;
-    list_publicips_v3(harness).await;
-    attach_batch_public_ip(harness).await;
-    show_publicip_v3(harness).await;
-    update_publicips(harness).await;
-    associate_publicips(harness).await;
-    disassociate_publicips(harness).await;
-    count_firewalls_by_tags(harness).await;
-    list_firewalls_by_tags(harness).await;
-    list_firewall_tags(harness).await;
-    show_firewall_tags(harness).await;
-    create_firewall_tag(harness).await;
-    batch_create_firewall_tags(harness).await;
-    batch_delete_firewall_tags(harness).await;
-    delete_firewall_tag(harness).await;
-    list_ip_address_groups(harness).await;
-    create_ip_address_group(harness).await;
-    show_ip_address_group(harness).await;
-    update_ip_address_group(harness).await;
-    delete_ip_address_group(harness).await;
-    forcibly_deleting_an_ip_address_group(harness).await;
-    list_firewall(harness).await;
-    create_firewall(harness).await;
-    show_firewall(harness).await;
-    update_firewall(harness).await;
-    delete_firewall(harness).await;
-    associate_subnet_firewall(harness).await;
-    disassociate_subnet_firewall(harness).await;
-    add_firewall_rules(harness).await;
-    remove_firewall_rules(harness).await;
-    update_firewall_rules(harness).await;
-    list_security_group_rules_v3(harness).await;
-    create_security_group_rule(harness).await;
-    show_security_group_rule_v3(harness).await;
-    delete_security_group_rule_v3(harness).await;
-    list_security_groups_v3(harness).await;
-    create_security_group_v3(harness).await;
-    show_security_group_v3(harness).await;
-    update_security_group_v3(harness).await;
-    delete_security_group_v3(harness).await;
-    list_vpcs_v3(harness).await;
-    show_vpc_v3(harness).await;
-    add_secondary_cidr_block_to_vpc(harness).await;
-    remove_secondary_cidr_block_from_vpc(harness).await;
-    show_version(harness).await;
+    match harness.view() {
+        0 => {
+            list_versions(harness).await;
+            list_bandwidths(harness).await;
+            show_bandwidth(harness).await;
+            update_bandwidth(harness).await;
+            list_vpc_flow_logs(harness).await;
+            create_vpc_flow_log(harness).await;
+            show_vpc_flow_log(harness).await;
+            update_vpc_flow_log(harness).await;
+            delete_vpc_flow_log(harness).await;
+            assign_private_ip_address(harness).await;
+            show_private_ip_address(harness).await;
+            delete_private_ip_address(harness).await;
+            list_eips(harness).await;
+            assign_eip(harness).await;
+            show_eip(harness).await;
+            update_eip(harness).await;
+            release_eip(harness).await;
+            list_quotas(harness).await;
+            list_route_tables(harness).await;
+            create_route_table(harness).await;
+            show_route_table(harness).await;
+            update_route_table(harness).await;
+            delete_route_table(harness).await;
+            associate_subnets_with_route_table(harness).await;
+            list_security_group_rules_v1(harness).await;
+            add_security_group_rule_v1(harness).await;
+            show_security_group_rule_v1(harness).await;
+            delete_security_group_rule_v1(harness).await;
+            list_security_groups_v1(harness).await;
+            create_security_group_v1(harness).await;
+            show_security_group_v1(harness).await;
+            delete_security_group_v1(harness).await;
+            list_subnets_v1(harness).await;
+            create_subnet_v1(harness).await;
+            show_subnet_v1(harness).await;
+            list_private_ip_addresses(harness).await;
+            list_vpcs(harness).await;
+            create_vpc(harness).await;
+            show_vpc(harness).await;
+            update_vpc(harness).await;
+            delete_vpc(harness).await;
+            update_subnet_v1(harness).await;
+            delete_subnet_v1(harness).await;
+            list_floating_ip_addresses2(harness).await;
+            assign_floating_ip_address_v2(harness).await;
+            show_floating_ip_address_v2(harness).await;
+            update_floating_ip_address_v2(harness).await;
+            delete_floating_ip_address_v2(harness).await;
+            list_floating_ip_addresses(harness).await;
+            assign_floating_ip_address(harness).await;
+            show_floating_ip_address(harness).await;
+            update_floating_ip_address(harness).await;
+            delete_floating_ip_address(harness).await;
+            list_firewall_groups(harness).await;
+            create_firewall_group(harness).await;
+            show_firewall_group(harness).await;
+            update_firewall_group(harness).await;
+            delete_firewall_group(harness).await;
+            list_firewall_policies(harness).await;
+            create_firewall_policy(harness).await;
+            show_firewall_policy(harness).await;
+            update_firewall_policy(harness).await;
+            delete_firewall_policy(harness).await;
+            insert_firewall_rule(harness).await;
+            remove_firewall_rule(harness).await;
+            list_firewall_rules(harness).await;
+            create_firewall_rule(harness).await;
+            show_firewall_rule(harness).await;
+            update_firewall_rule(harness).await;
+            delete_firewall_rule(harness).await;
+            show_ip_address_usage_on_network(harness).await;
+            list_networks(harness).await;
+            create_network(harness).await;
+            show_network(harness).await;
+            update_network(harness).await;
+            delete_network(harness).await;
+            list_ports(harness).await;
+            create_port(harness).await;
+            show_port(harness).await;
+            update_port(harness).await;
+            delete_port(harness).await;
+            list_routers(harness).await;
+            create_router(harness).await;
+            show_router(harness).await;
+            update_router(harness).await;
+            delete_router(harness).await;
+            add_interface_to_router(harness).await;
+            remove_interface_from_router(harness).await;
+            list_security_group_rules(harness).await;
+            add_security_group_rule(harness).await;
+            show_security_group_rule(harness).await;
+            delete_security_group_rule(harness).await;
+            list_security_groups(harness).await;
+            create_security_group(harness).await;
+            show_security_group(harness).await;
+            update_security_group(harness).await;
+            delete_security_group(harness).await;
+            list_subnet_pools(harness).await;
+            create_subnet_pool(harness).await;
+            show_subnet_pool(harness).await;
+            update_subnet_pool(harness).await;
+            delete_subnet_pool(harness).await;
+            list_subnets(harness).await;
+            create_subnet(harness).await;
+            show_subnet(harness).await;
+            update_subnet(harness).await;
+            delete_subnet(harness).await;
+            list_vpc_peering_connections(harness).await;
+            create_vpc_peering_connection(harness).await;
+            show_vpc_peering_connection(harness).await;
+            update_vpc_peering_connection(harness).await;
+            delete_vpc_peering_connection(harness).await;
+            accept_vpc_peering_connection(harness).await;
+            refuse_vpc_peering_connection(harness).await;
+            list_vpc_routes(harness).await;
+            create_vpc_route(harness).await;
+            show_vpc_route(harness).await;
+            delete_vpc_route(harness).await;
+            assign_shared_bandwidth(harness).await;
+            delete_shared_bandwidth(harness).await;
+            add_eip_to_shared_bandwidth(harness).await;
+            remove_eip_from_shared_bandwidth(harness).await;
+            show_eips_by_tag(harness).await;
+            list_eip_tags_in_project(harness).await;
+            list_eip_tags(harness).await;
+            add_tag_to_eip(harness).await;
+            batch_add_or_delete_eip_tags(harness).await;
+            delete_tag_from_eip(harness).await;
+            associate_multiple_nic_ports_to_or_disassociate_them_from_security_group_at_time(
+                    harness,
+                )
+                .await;
+            show_subnets_by_tag(harness).await;
+            list_subnet_tags_in_project(harness).await;
+            list_subnet_tags(harness).await;
+            add_tag_to_subnet(harness).await;
+            batch_add_or_delete_subnet_tags(harness).await;
+            delete_tag_from_subnet(harness).await;
+            show_vpcs_by_tag(harness).await;
+            list_vpc_tags_in_project(harness).await;
+            list_vpc_tags(harness).await;
+            add_tag_to_vpc(harness).await;
+            batch_add_or_delete_vpc_tags(harness).await;
+            delete_tag_from_vpc(harness).await;
+            list_common_pools(harness).await;
+            list_publicips_v3(harness).await;
+            attach_batch_public_ip(harness).await;
+            show_publicip_v3(harness).await;
+            update_publicips(harness).await;
+            associate_publicips(harness).await;
+            disassociate_publicips(harness).await;
+            count_firewalls_by_tags(harness).await;
+            list_firewalls_by_tags(harness).await;
+            list_firewall_tags(harness).await;
+            show_firewall_tags(harness).await;
+            create_firewall_tag(harness).await;
+            batch_create_firewall_tags(harness).await;
+            batch_delete_firewall_tags(harness).await;
+            delete_firewall_tag(harness).await;
+            list_ip_address_groups(harness).await;
+            create_ip_address_group(harness).await;
+            show_ip_address_group(harness).await;
+            update_ip_address_group(harness).await;
+            delete_ip_address_group(harness).await;
+            forcibly_delete_ip_address_group(harness).await;
+            list_firewall(harness).await;
+            create_firewall(harness).await;
+            show_firewall(harness).await;
+            update_firewall(harness).await;
+            delete_firewall(harness).await;
+            associate_subnet_firewall(harness).await;
+            disassociate_subnet_firewall(harness).await;
+            add_firewall_rules(harness).await;
+            remove_firewall_rules(harness).await;
+            update_firewall_rules(harness).await;
+            list_security_group_rules_v3(harness).await;
+            create_security_group_rule(harness).await;
+            show_security_group_rule_v3(harness).await;
+            delete_security_group_rule_v3(harness).await;
+            list_security_groups_v3(harness).await;
+            create_security_group_v3(harness).await;
+            show_security_group_v3(harness).await;
+            update_security_group_v3(harness).await;
+            delete_security_group_v3(harness).await;
+            list_vpcs_v3(harness).await;
+            show_vpc_v3(harness).await;
+            add_secondary_cidr_block_to_vpc(harness).await;
+            remove_secondary_cidr_block_from_vpc(harness).await;
+            show_version(harness).await;
+        }
+        1 => {
+            disassociate_subnets_from_route_table(harness).await;
+            list_security_group_rules2(harness).await;
+        }
+        _ => {}
+    }
 }
 /// `GET /` (`ListVersions`), once for each documented status.
 async fn list_versions(harness: &mut ContractHarness) {
@@ -1659,7 +1672,7 @@ async fn release_eip(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (204, "NoContent"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -1679,7 +1692,9 @@ async fn release_eip(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.release_eip(&request).await {
-            Ok(vpc::ReleaseEipResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(vpc::ReleaseEipResponse::NoContent) => {
+                CallOutcome::Documented("NoContent", 204)
+            }
             Ok(vpc::ReleaseEipResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -2373,6 +2388,102 @@ async fn associate_subnets_with_route_table(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `DisassociateSubnetsFromRouteTable`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn disassociate_subnets_from_route_table_request() -> ::std::result::Result<
+    vpc::DisassociateSubnetsFromRouteTableRequest,
+    ArgumentError,
+> {
+    let mut request = vpc::DisassociateSubnetsFromRouteTableRequest::default();
+    request.routetable_id = decode_argument("routetable_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"routetable\":{\"subnets\":{\"disassociate\":[\"815a6b9e-f766-48eb-967c-0ada72d85435\"]}}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v1/{project_id}/routetables/{routetable_id}/action` (`DisassociateSubnetsFromRouteTable`), once for each documented status.
+async fn disassociate_subnets_from_route_table(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "DisassociateSubnetsFromRouteTable";
+    let request = match disassociate_subnets_from_route_table_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, vpc::Client::new) else {
+            continue;
+        };
+        let outcome = match client.disassociate_subnets_from_route_table(&request).await
+        {
+            Ok(vpc::DisassociateSubnetsFromRouteTableResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(vpc::DisassociateSubnetsFromRouteTableResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(vpc::DisassociateSubnetsFromRouteTableResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(vpc::DisassociateSubnetsFromRouteTableResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(vpc::DisassociateSubnetsFromRouteTableResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(vpc::DisassociateSubnetsFromRouteTableResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(vpc::DisassociateSubnetsFromRouteTableResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(
+                vpc::DisassociateSubnetsFromRouteTableResponse::ProxyAuthenticationRequired,
+            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
+            Ok(vpc::DisassociateSubnetsFromRouteTableResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(vpc::DisassociateSubnetsFromRouteTableResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(vpc::DisassociateSubnetsFromRouteTableResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(vpc::DisassociateSubnetsFromRouteTableResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(vpc::DisassociateSubnetsFromRouteTableResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(vpc::DisassociateSubnetsFromRouteTableResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(vpc::DisassociateSubnetsFromRouteTableResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(vpc::DisassociateSubnetsFromRouteTableResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `ListSecurityGroupRulesV1`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn list_security_group_rules_v1_request() -> ::std::result::Result<
     vpc::ListSecurityGroupRulesV1Request,
@@ -2475,7 +2586,7 @@ fn add_security_group_rule_v1_request() -> ::std::result::Result<
     let mut request = vpc::AddSecurityGroupRuleV1Request::default();
     request.body = decode_argument(
         "body",
-        "{\"security_group_rule\":{\"security_group_id\":\"example\",\"description\":\"example\",\"direction\":\"egress\",\"ethertype\":\"example\",\"protocol\":\"example\",\"port_range_min\":1,\"port_range_max\":1,\"remote_ip_prefix\":\"example\",\"remote_group_id\":\"example\",\"remote_address_group_id\":\"example\"}}",
+        "{\"security_group_rule\":{\"direction\":\"ingress\",\"port_range_min\":\"80\",\"ethertype\":\"IPv4\",\"port_range_max\":\"80\",\"protocol\":\"tcp\",\"remote_group_id\":\"85cc3048-abc3-43cc-89b3-377341426ac5\",\"security_group_id\":\"a7734e61-b545-452d-a3cd-0189cbd9747a\"}}",
     )?;
     Ok(request)
 }
@@ -4214,7 +4325,7 @@ fn assign_floating_ip_address_v2_request() -> ::std::result::Result<
     let mut request = vpc::AssignFloatingIpAddressV2Request::default();
     request.body = decode_argument(
         "body",
-        "{\"floatingip\":{\"id\":\"example\",\"floating_ip_address\":\"example\",\"floating_network_id\":\"example\",\"router_id\":\"example\",\"port_id\":\"example\",\"fixed_ip_address\":\"example\",\"tenant_id\":\"example\"}}",
+        "{\"floatingip\":{\"floating_network_id\":\"5ce655fa-c911-4d2c-99f7-445bc1162ef8\",\"port_id\":\"552389f5-8f4c-4bb7-9991-07233c315d60\"}}",
     )?;
     Ok(request)
 }
@@ -4398,7 +4509,10 @@ fn update_floating_ip_address_v2_request() -> ::std::result::Result<
 > {
     let mut request = vpc::UpdateFloatingIpAddressV2Request::default();
     request.floatingip_id = decode_argument("floatingip_id", "\"example\"")?;
-    request.body = decode_argument("body", "{\"floatingip\":{\"port_id\":null}}")?;
+    request.body = decode_argument(
+        "body",
+        "{\"floatingip\":{\"port_id\":\"21b5c483-84e9-40a1-86b3-3041606106f5\",\"fixed_ip_address\":\"10.0.2.2\"}}",
+    )?;
     Ok(request)
 }
 /// `PUT /v2.0/eip/floatingips_v6/{floatingip_id}` (`UpdateFloatingIpAddressV2`), once for each documented status.
@@ -5160,7 +5274,7 @@ async fn create_firewall_group(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (201, "Created"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -5180,8 +5294,8 @@ async fn create_firewall_group(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_firewall_group(&request).await {
-            Ok(vpc::CreateFirewallGroupResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(vpc::CreateFirewallGroupResponse::Created(_)) => {
+                CallOutcome::Documented("Created", 201)
             }
             Ok(vpc::CreateFirewallGroupResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -5628,7 +5742,7 @@ async fn create_firewall_policy(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (201, "Created"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -5648,8 +5762,8 @@ async fn create_firewall_policy(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_firewall_policy(&request).await {
-            Ok(vpc::CreateFirewallPolicyResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(vpc::CreateFirewallPolicyResponse::Created(_)) => {
+                CallOutcome::Documented("Created", 201)
             }
             Ok(vpc::CreateFirewallPolicyResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -5979,12 +6093,12 @@ async fn delete_firewall_policy(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `InsertingAFirewallRule`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn inserting_a_firewall_rule_request() -> ::std::result::Result<
-    vpc::InsertingAFirewallRuleRequest,
+/// The request of `InsertFirewallRule`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn insert_firewall_rule_request() -> ::std::result::Result<
+    vpc::InsertFirewallRuleRequest,
     ArgumentError,
 > {
-    let mut request = vpc::InsertingAFirewallRuleRequest::default();
+    let mut request = vpc::InsertFirewallRuleRequest::default();
     request.firewall_policy_id = decode_argument("firewall_policy_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -5992,10 +6106,10 @@ fn inserting_a_firewall_rule_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `PUT /v2.0/fwaas/firewall_policies/{firewall_policy_id}/insert_rule` (`InsertingAFirewallRule`), once for each documented status.
-async fn inserting_a_firewall_rule(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "InsertingAFirewallRule";
-    let request = match inserting_a_firewall_rule_request() {
+/// `PUT /v2.0/fwaas/firewall_policies/{firewall_policy_id}/insert_rule` (`InsertFirewallRule`), once for each documented status.
+async fn insert_firewall_rule(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "InsertFirewallRule";
+    let request = match insert_firewall_rule_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -6019,53 +6133,53 @@ async fn inserting_a_firewall_rule(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, vpc::Client::new) else {
             continue;
         };
-        let outcome = match client.inserting_a_firewall_rule(&request).await {
-            Ok(vpc::InsertingAFirewallRuleResponse::Ok(_)) => {
+        let outcome = match client.insert_firewall_rule(&request).await {
+            Ok(vpc::InsertFirewallRuleResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(vpc::InsertingAFirewallRuleResponse::BadRequest) => {
+            Ok(vpc::InsertFirewallRuleResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(vpc::InsertingAFirewallRuleResponse::Unauthorized) => {
+            Ok(vpc::InsertFirewallRuleResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(vpc::InsertingAFirewallRuleResponse::Forbidden) => {
+            Ok(vpc::InsertFirewallRuleResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(vpc::InsertingAFirewallRuleResponse::NotFound) => {
+            Ok(vpc::InsertFirewallRuleResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(vpc::InsertingAFirewallRuleResponse::MethodNotAllowed) => {
+            Ok(vpc::InsertFirewallRuleResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(vpc::InsertingAFirewallRuleResponse::NotAcceptable) => {
+            Ok(vpc::InsertFirewallRuleResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(vpc::InsertingAFirewallRuleResponse::ProxyAuthenticationRequired) => {
+            Ok(vpc::InsertFirewallRuleResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(vpc::InsertingAFirewallRuleResponse::RequestTimeout) => {
+            Ok(vpc::InsertFirewallRuleResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(vpc::InsertingAFirewallRuleResponse::Conflict) => {
+            Ok(vpc::InsertFirewallRuleResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(vpc::InsertingAFirewallRuleResponse::InternalServerError) => {
+            Ok(vpc::InsertFirewallRuleResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(vpc::InsertingAFirewallRuleResponse::NotImplemented) => {
+            Ok(vpc::InsertFirewallRuleResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(vpc::InsertingAFirewallRuleResponse::BadGateway) => {
+            Ok(vpc::InsertFirewallRuleResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(vpc::InsertingAFirewallRuleResponse::ServiceUnavailable) => {
+            Ok(vpc::InsertFirewallRuleResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(vpc::InsertingAFirewallRuleResponse::GatewayTimeout) => {
+            Ok(vpc::InsertFirewallRuleResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(vpc::InsertingAFirewallRuleResponse::Unexpected(raw)) => {
+            Ok(vpc::InsertFirewallRuleResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -6291,7 +6405,7 @@ async fn create_firewall_rule(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (201, "Created"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -6311,8 +6425,8 @@ async fn create_firewall_rule(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_firewall_rule(&request).await {
-            Ok(vpc::CreateFirewallRuleResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(vpc::CreateFirewallRuleResponse::Created(_)) => {
+                CallOutcome::Documented("Created", 201)
             }
             Ok(vpc::CreateFirewallRuleResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -6750,15 +6864,6 @@ fn list_networks_request() -> ::std::result::Result<
     request.marker = decode_argument("marker", "\"example\"")?;
     request.limit = decode_argument("limit", "1")?;
     request.page_reverse = decode_argument("page_reverse", "\"example\"")?;
-    request.description = decode_argument("description", "\"example\"")?;
-    request.remote_group_id = decode_argument("remote_group_id", "\"example\"")?;
-    request.security_group_id = decode_argument("security_group_id", "\"example\"")?;
-    request.direction = decode_argument("direction", "\"example\"")?;
-    request.protocol = decode_argument("protocol", "\"example\"")?;
-    request.remote_ip_prefix = decode_argument("remote_ip_prefix", "\"example\"")?;
-    request.ethertype = decode_argument("ethertype", "\"example\"")?;
-    request.port_range_max = decode_argument("port_range_max", "1")?;
-    request.port_range_min = decode_argument("port_range_min", "1")?;
     Ok(request)
 }
 /// `GET /v2.0/networks` (`ListNetworks`), once for each documented status.
@@ -6841,22 +6946,32 @@ async fn list_networks(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `CreateNetwork`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn create_network_request() -> ::std::result::Result<
-    vpc::CreateNetworkRequest,
+/// The request of `ListSecurityGroupRules2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_security_group_rules2_request() -> ::std::result::Result<
+    vpc::ListSecurityGroupRules2Request,
     ArgumentError,
 > {
-    let mut request = vpc::CreateNetworkRequest::default();
-    request.body = decode_argument(
-        "body",
-        "{\"network\":{\"name\":\"network-test\",\"shared\":false,\"admin_state_up\":true}}",
-    )?;
+    let mut request = vpc::ListSecurityGroupRules2Request::default();
+    request.id = decode_argument("id", "\"example\"")?;
+    request.description = decode_argument("description", "\"example\"")?;
+    request.remote_group_id = decode_argument("remote_group_id", "\"example\"")?;
+    request.security_group_id = decode_argument("security_group_id", "\"example\"")?;
+    request.direction = decode_argument("direction", "\"example\"")?;
+    request.protocol = decode_argument("protocol", "\"example\"")?;
+    request.remote_ip_prefix = decode_argument("remote_ip_prefix", "\"example\"")?;
+    request.ethertype = decode_argument("ethertype", "\"example\"")?;
+    request.port_range_max = decode_argument("port_range_max", "1")?;
+    request.port_range_min = decode_argument("port_range_min", "1")?;
+    request.tenant_id = decode_argument("tenant_id", "\"example\"")?;
+    request.marker = decode_argument("marker", "\"example\"")?;
+    request.limit = decode_argument("limit", "1")?;
+    request.page_reverse = decode_argument("page_reverse", "\"example\"")?;
     Ok(request)
 }
-/// `POST /v2.0/networks` (`CreateNetwork`), once for each documented status.
-async fn create_network(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "CreateNetwork";
-    let request = match create_network_request() {
+/// `GET /v2.0/networks` (`ListSecurityGroupRules2`), once for each documented status.
+async fn list_security_group_rules2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListSecurityGroupRules2";
+    let request = match list_security_group_rules2_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -6880,8 +6995,104 @@ async fn create_network(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, vpc::Client::new) else {
             continue;
         };
+        let outcome = match client.list_security_group_rules2(&request).await {
+            Ok(vpc::ListSecurityGroupRules2Response::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(vpc::ListSecurityGroupRules2Response::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(vpc::ListSecurityGroupRules2Response::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(vpc::ListSecurityGroupRules2Response::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(vpc::ListSecurityGroupRules2Response::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(vpc::ListSecurityGroupRules2Response::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(vpc::ListSecurityGroupRules2Response::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(vpc::ListSecurityGroupRules2Response::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(vpc::ListSecurityGroupRules2Response::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(vpc::ListSecurityGroupRules2Response::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(vpc::ListSecurityGroupRules2Response::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(vpc::ListSecurityGroupRules2Response::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(vpc::ListSecurityGroupRules2Response::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(vpc::ListSecurityGroupRules2Response::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(vpc::ListSecurityGroupRules2Response::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(vpc::ListSecurityGroupRules2Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `CreateNetwork`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn create_network_request() -> ::std::result::Result<
+    vpc::CreateNetworkRequest,
+    ArgumentError,
+> {
+    let mut request = vpc::CreateNetworkRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"network\":{\"name\":\"network-test\",\"shared\":false,\"admin_state_up\":true}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2.0/networks` (`CreateNetwork`), once for each documented status.
+async fn create_network(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "CreateNetwork";
+    let request = match create_network_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (201, "Created"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, vpc::Client::new) else {
+            continue;
+        };
         let outcome = match client.create_network(&request).await {
-            Ok(vpc::CreateNetworkResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(vpc::CreateNetworkResponse::Created(_)) => {
+                CallOutcome::Documented("Created", 201)
+            }
             Ok(vpc::CreateNetworkResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -7204,22 +7415,29 @@ async fn delete_network(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `CreatePort`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn create_port_request() -> ::std::result::Result<
-    vpc::CreatePortRequest,
-    ArgumentError,
-> {
-    let mut request = vpc::CreatePortRequest::default();
-    request.body = decode_argument(
-        "body",
-        "{\"port\":{\"admin_state_up\":true,\"network_id\":\"00ae08c5-f727-49ab-ad4b-b069398aa171\",\"name\":\"port-test\"}}",
-    )?;
+/// The request of `ListPorts`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_ports_request() -> ::std::result::Result<vpc::ListPortsRequest, ArgumentError> {
+    let mut request = vpc::ListPortsRequest::default();
+    request.id = decode_argument("id", "\"example\"")?;
+    request.name = decode_argument("name", "\"example\"")?;
+    request.admin_state_up = decode_argument("admin_state_up", "true")?;
+    request.network_id = decode_argument("network_id", "\"example\"")?;
+    request.mac_address = decode_argument("mac_address", "\"example\"")?;
+    request.device_id = decode_argument("device_id", "\"example\"")?;
+    request.device_owner = decode_argument("device_owner", "\"example\"")?;
+    request.status = decode_argument("status", "\"example\"")?;
+    request.security_groups = decode_argument("security_groups", "[\"example\"]")?;
+    request.fixed_ips = decode_argument("fixed_ips", "[\"example\"]")?;
+    request.tenant_id = decode_argument("tenant_id", "\"example\"")?;
+    request.marker = decode_argument("marker", "\"example\"")?;
+    request.limit = decode_argument("limit", "1")?;
+    request.page_reverse = decode_argument("page_reverse", "\"example\"")?;
     Ok(request)
 }
-/// `POST /v2.0/ports` (`CreatePort`), once for each documented status.
-async fn create_port(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "CreatePort";
-    let request = match create_port_request() {
+/// `GET /v2.0/ports` (`ListPorts`), once for each documented status.
+async fn list_ports(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListPorts";
+    let request = match list_ports_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -7243,8 +7461,100 @@ async fn create_port(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, vpc::Client::new) else {
             continue;
         };
+        let outcome = match client.list_ports(&request).await {
+            Ok(vpc::ListPortsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(vpc::ListPortsResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(vpc::ListPortsResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(vpc::ListPortsResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(vpc::ListPortsResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(vpc::ListPortsResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(vpc::ListPortsResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(vpc::ListPortsResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(vpc::ListPortsResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(vpc::ListPortsResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(vpc::ListPortsResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(vpc::ListPortsResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(vpc::ListPortsResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(vpc::ListPortsResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(vpc::ListPortsResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(vpc::ListPortsResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `CreatePort`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn create_port_request() -> ::std::result::Result<
+    vpc::CreatePortRequest,
+    ArgumentError,
+> {
+    let mut request = vpc::CreatePortRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"port\":{\"admin_state_up\":true,\"network_id\":\"00ae08c5-f727-49ab-ad4b-b069398aa171\",\"name\":\"port-test\"}}",
+    )?;
+    Ok(request)
+}
+/// `POST /v2.0/ports` (`CreatePort`), once for each documented status.
+async fn create_port(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "CreatePort";
+    let request = match create_port_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (201, "Created"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, vpc::Client::new) else {
+            continue;
+        };
         let outcome = match client.create_port(&request).await {
-            Ok(vpc::CreatePortResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(vpc::CreatePortResponse::Created(_)) => {
+                CallOutcome::Documented("Created", 201)
+            }
             Ok(vpc::CreatePortResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -7288,6 +7598,90 @@ async fn create_port(harness: &mut ContractHarness) {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
             Ok(vpc::CreatePortResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ShowPort`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_port_request() -> ::std::result::Result<vpc::ShowPortRequest, ArgumentError> {
+    let mut request = vpc::ShowPortRequest::default();
+    request.port_id = decode_argument("port_id", "\"example\"")?;
+    Ok(request)
+}
+/// `GET /v2.0/ports/{port_id}` (`ShowPort`), once for each documented status.
+async fn show_port(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowPort";
+    let request = match show_port_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, vpc::Client::new) else {
+            continue;
+        };
+        let outcome = match client.show_port(&request).await {
+            Ok(vpc::ShowPortResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(vpc::ShowPortResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(vpc::ShowPortResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(vpc::ShowPortResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(vpc::ShowPortResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(vpc::ShowPortResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(vpc::ShowPortResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(vpc::ShowPortResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(vpc::ShowPortResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(vpc::ShowPortResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(vpc::ShowPortResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(vpc::ShowPortResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(vpc::ShowPortResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(vpc::ShowPortResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(vpc::ShowPortResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(vpc::ShowPortResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
@@ -7585,7 +7979,7 @@ async fn create_router(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (201, "Created"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -7605,7 +7999,9 @@ async fn create_router(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_router(&request).await {
-            Ok(vpc::CreateRouterResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(vpc::CreateRouterResponse::Created(_)) => {
+                CallOutcome::Documented("Created", 201)
+            }
             Ok(vpc::CreateRouterResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -8239,7 +8635,7 @@ async fn add_security_group_rule(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (201, "Created"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -8259,8 +8655,8 @@ async fn add_security_group_rule(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.add_security_group_rule(&request).await {
-            Ok(vpc::AddSecurityGroupRuleResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(vpc::AddSecurityGroupRuleResponse::Created(_)) => {
+                CallOutcome::Documented("Created", 201)
             }
             Ok(vpc::AddSecurityGroupRuleResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -8618,7 +9014,7 @@ async fn create_security_group(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (201, "Created"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -8638,8 +9034,8 @@ async fn create_security_group(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_security_group(&request).await {
-            Ok(vpc::CreateSecurityGroupResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(vpc::CreateSecurityGroupResponse::Created(_)) => {
+                CallOutcome::Documented("Created", 201)
             }
             Ok(vpc::CreateSecurityGroupResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -9069,7 +9465,7 @@ fn create_subnet_pool_request() -> ::std::result::Result<
     let mut request = vpc::CreateSubnetPoolRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"subnetpool\":{\"name\":\"example\",\"default_quota\":1,\"prefixes\":[\"example\"],\"min_prefixlen\":1,\"default_prefixlen\":1,\"max_prefixlen\":1,\"description\":\"example\",\"is_default\":true}}",
+        "{\"subnetpool\":{\"name\":\"my-subnet-pool\",\"prefixes\":[\"192.168.0.0/16\",\"10.10.0.0/21\"],\"default_prefixlen\":25,\"min_prefixlen\":24,\"max_prefixlen\":30,\"shared\":false}}",
     )?;
     Ok(request)
 }
@@ -9081,7 +9477,7 @@ async fn create_subnet_pool(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (201, "Created"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -9101,8 +9497,8 @@ async fn create_subnet_pool(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_subnet_pool(&request).await {
-            Ok(vpc::CreateSubnetPoolResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(vpc::CreateSubnetPoolResponse::Created(_)) => {
+                CallOutcome::Documented("Created", 201)
             }
             Ok(vpc::CreateSubnetPoolResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -9547,7 +9943,7 @@ async fn create_subnet(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (201, "Created"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -9567,7 +9963,9 @@ async fn create_subnet(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.create_subnet(&request).await {
-            Ok(vpc::CreateSubnetResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(vpc::CreateSubnetResponse::Created(_)) => {
+                CallOutcome::Documented("Created", 201)
+            }
             Ok(vpc::CreateSubnetResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -10443,19 +10841,19 @@ async fn accept_vpc_peering_connection(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `RefusingAVpcPeeringConnection`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn refusing_a_vpc_peering_connection_request() -> ::std::result::Result<
-    vpc::RefusingAVpcPeeringConnectionRequest,
+/// The request of `RefuseVpcPeeringConnection`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn refuse_vpc_peering_connection_request() -> ::std::result::Result<
+    vpc::RefuseVpcPeeringConnectionRequest,
     ArgumentError,
 > {
-    let mut request = vpc::RefusingAVpcPeeringConnectionRequest::default();
+    let mut request = vpc::RefuseVpcPeeringConnectionRequest::default();
     request.peering_id = decode_argument("peering_id", "\"example\"")?;
     Ok(request)
 }
-/// `PUT /v2.0/vpc/peerings/{peering_id}/reject` (`RefusingAVpcPeeringConnection`), once for each documented status.
-async fn refusing_a_vpc_peering_connection(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "RefusingAVpcPeeringConnection";
-    let request = match refusing_a_vpc_peering_connection_request() {
+/// `PUT /v2.0/vpc/peerings/{peering_id}/reject` (`RefuseVpcPeeringConnection`), once for each documented status.
+async fn refuse_vpc_peering_connection(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "RefuseVpcPeeringConnection";
+    let request = match refuse_vpc_peering_connection_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -10479,53 +10877,53 @@ async fn refusing_a_vpc_peering_connection(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, vpc::Client::new) else {
             continue;
         };
-        let outcome = match client.refusing_a_vpc_peering_connection(&request).await {
-            Ok(vpc::RefusingAVpcPeeringConnectionResponse::Ok(_)) => {
+        let outcome = match client.refuse_vpc_peering_connection(&request).await {
+            Ok(vpc::RefuseVpcPeeringConnectionResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(vpc::RefusingAVpcPeeringConnectionResponse::BadRequest) => {
+            Ok(vpc::RefuseVpcPeeringConnectionResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(vpc::RefusingAVpcPeeringConnectionResponse::Unauthorized) => {
+            Ok(vpc::RefuseVpcPeeringConnectionResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(vpc::RefusingAVpcPeeringConnectionResponse::Forbidden) => {
+            Ok(vpc::RefuseVpcPeeringConnectionResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(vpc::RefusingAVpcPeeringConnectionResponse::NotFound) => {
+            Ok(vpc::RefuseVpcPeeringConnectionResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(vpc::RefusingAVpcPeeringConnectionResponse::MethodNotAllowed) => {
+            Ok(vpc::RefuseVpcPeeringConnectionResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(vpc::RefusingAVpcPeeringConnectionResponse::NotAcceptable) => {
+            Ok(vpc::RefuseVpcPeeringConnectionResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(
-                vpc::RefusingAVpcPeeringConnectionResponse::ProxyAuthenticationRequired,
-            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(vpc::RefusingAVpcPeeringConnectionResponse::RequestTimeout) => {
+            Ok(vpc::RefuseVpcPeeringConnectionResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(vpc::RefuseVpcPeeringConnectionResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(vpc::RefusingAVpcPeeringConnectionResponse::Conflict) => {
+            Ok(vpc::RefuseVpcPeeringConnectionResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(vpc::RefusingAVpcPeeringConnectionResponse::InternalServerError) => {
+            Ok(vpc::RefuseVpcPeeringConnectionResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(vpc::RefusingAVpcPeeringConnectionResponse::NotImplemented) => {
+            Ok(vpc::RefuseVpcPeeringConnectionResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(vpc::RefusingAVpcPeeringConnectionResponse::BadGateway) => {
+            Ok(vpc::RefuseVpcPeeringConnectionResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(vpc::RefusingAVpcPeeringConnectionResponse::ServiceUnavailable) => {
+            Ok(vpc::RefuseVpcPeeringConnectionResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(vpc::RefusingAVpcPeeringConnectionResponse::GatewayTimeout) => {
+            Ok(vpc::RefuseVpcPeeringConnectionResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(vpc::RefusingAVpcPeeringConnectionResponse::Unexpected(raw)) => {
+            Ok(vpc::RefuseVpcPeeringConnectionResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -11012,7 +11410,7 @@ async fn delete_shared_bandwidth(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (204, "NoContent"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -11032,8 +11430,8 @@ async fn delete_shared_bandwidth(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_shared_bandwidth(&request).await {
-            Ok(vpc::DeleteSharedBandwidthResponse::Ok) => {
-                CallOutcome::Documented("Ok", 200)
+            Ok(vpc::DeleteSharedBandwidthResponse::NoContent) => {
+                CallOutcome::Documented("NoContent", 204)
             }
             Ok(vpc::DeleteSharedBandwidthResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -11284,7 +11682,7 @@ fn show_eips_by_tag_request() -> ::std::result::Result<
     let mut request = vpc::ShowEipsByTagRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"action\":\"count\",\"tags\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]},{\"key\":\"key2\",\"values\":[\"value1\",\"value2\"]}],\"matches\":[{\"key\":\"resource_name\",\"value\":\"resource1\"}]}",
+        "{\"offset\":\"0\",\"limit\":\"100\",\"action\":\"filter\",\"matches\":[{\"key\":\"resource_name\",\"value\":\"resource1\"}],\"tags\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]}]}",
     )?;
     Ok(request)
 }
@@ -11624,12 +12022,12 @@ async fn add_tag_to_eip(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `BatchAddOrDeletingEipTags`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn batch_add_or_deleting_eip_tags_request() -> ::std::result::Result<
-    vpc::BatchAddOrDeletingEipTagsRequest,
+/// The request of `BatchAddOrDeleteEipTags`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_add_or_delete_eip_tags_request() -> ::std::result::Result<
+    vpc::BatchAddOrDeleteEipTagsRequest,
     ArgumentError,
 > {
-    let mut request = vpc::BatchAddOrDeletingEipTagsRequest::default();
+    let mut request = vpc::BatchAddOrDeleteEipTagsRequest::default();
     request.publicip_id = decode_argument("publicip_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -11637,10 +12035,10 @@ fn batch_add_or_deleting_eip_tags_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v2.0/{project_id}/publicips/{publicip_id}/tags/action` (`BatchAddOrDeletingEipTags`), once for each documented status.
-async fn batch_add_or_deleting_eip_tags(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "BatchAddOrDeletingEipTags";
-    let request = match batch_add_or_deleting_eip_tags_request() {
+/// `POST /v2.0/{project_id}/publicips/{publicip_id}/tags/action` (`BatchAddOrDeleteEipTags`), once for each documented status.
+async fn batch_add_or_delete_eip_tags(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchAddOrDeleteEipTags";
+    let request = match batch_add_or_delete_eip_tags_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -11664,53 +12062,53 @@ async fn batch_add_or_deleting_eip_tags(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, vpc::Client::new) else {
             continue;
         };
-        let outcome = match client.batch_add_or_deleting_eip_tags(&request).await {
-            Ok(vpc::BatchAddOrDeletingEipTagsResponse::Ok) => {
+        let outcome = match client.batch_add_or_delete_eip_tags(&request).await {
+            Ok(vpc::BatchAddOrDeleteEipTagsResponse::Ok) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(vpc::BatchAddOrDeletingEipTagsResponse::BadRequest) => {
+            Ok(vpc::BatchAddOrDeleteEipTagsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(vpc::BatchAddOrDeletingEipTagsResponse::Unauthorized) => {
+            Ok(vpc::BatchAddOrDeleteEipTagsResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(vpc::BatchAddOrDeletingEipTagsResponse::Forbidden) => {
+            Ok(vpc::BatchAddOrDeleteEipTagsResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(vpc::BatchAddOrDeletingEipTagsResponse::NotFound) => {
+            Ok(vpc::BatchAddOrDeleteEipTagsResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(vpc::BatchAddOrDeletingEipTagsResponse::MethodNotAllowed) => {
+            Ok(vpc::BatchAddOrDeleteEipTagsResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(vpc::BatchAddOrDeletingEipTagsResponse::NotAcceptable) => {
+            Ok(vpc::BatchAddOrDeleteEipTagsResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(vpc::BatchAddOrDeletingEipTagsResponse::ProxyAuthenticationRequired) => {
+            Ok(vpc::BatchAddOrDeleteEipTagsResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(vpc::BatchAddOrDeletingEipTagsResponse::RequestTimeout) => {
+            Ok(vpc::BatchAddOrDeleteEipTagsResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(vpc::BatchAddOrDeletingEipTagsResponse::Conflict) => {
+            Ok(vpc::BatchAddOrDeleteEipTagsResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(vpc::BatchAddOrDeletingEipTagsResponse::InternalServerError) => {
+            Ok(vpc::BatchAddOrDeleteEipTagsResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(vpc::BatchAddOrDeletingEipTagsResponse::NotImplemented) => {
+            Ok(vpc::BatchAddOrDeleteEipTagsResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(vpc::BatchAddOrDeletingEipTagsResponse::BadGateway) => {
+            Ok(vpc::BatchAddOrDeleteEipTagsResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(vpc::BatchAddOrDeletingEipTagsResponse::ServiceUnavailable) => {
+            Ok(vpc::BatchAddOrDeleteEipTagsResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(vpc::BatchAddOrDeletingEipTagsResponse::GatewayTimeout) => {
+            Ok(vpc::BatchAddOrDeleteEipTagsResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(vpc::BatchAddOrDeletingEipTagsResponse::Unexpected(raw)) => {
+            Ok(vpc::BatchAddOrDeleteEipTagsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -11737,7 +12135,7 @@ async fn delete_tag_from_eip(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (200, "Ok"),
+        (204, "NoContent"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -11757,7 +12155,9 @@ async fn delete_tag_from_eip(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_tag_from_eip(&request).await {
-            Ok(vpc::DeleteTagFromEipResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(vpc::DeleteTagFromEipResponse::NoContent) => {
+                CallOutcome::Documented("NoContent", 204)
+            }
             Ok(vpc::DeleteTagFromEipResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
@@ -11809,12 +12209,12 @@ async fn delete_tag_from_eip(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTime`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn associate_multiple_nic_ports_to_or_disassociating_them_from_security_group_at_time_request() -> ::std::result::Result<
-    vpc::AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeRequest,
+/// The request of `AssociateMultipleNicPortsToOrDisassociateThemFromSecurityGroupAtTime`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn associate_multiple_nic_ports_to_or_disassociate_them_from_security_group_at_time_request() -> ::std::result::Result<
+    vpc::AssociateMultipleNicPortsToOrDisassociateThemFromSecurityGroupAtTimeRequest,
     ArgumentError,
 > {
-    let mut request = vpc::AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeRequest::default();
+    let mut request = vpc::AssociateMultipleNicPortsToOrDisassociateThemFromSecurityGroupAtTimeRequest::default();
     request.security_group_id = decode_argument("security_group_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -11822,12 +12222,12 @@ fn associate_multiple_nic_ports_to_or_disassociating_them_from_security_group_at
     )?;
     Ok(request)
 }
-/// `POST /v2.0/{project_id}/security-groups/{security_group_id}/instance/action` (`AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTime`), once for each documented status.
-async fn associate_multiple_nic_ports_to_or_disassociating_them_from_security_group_at_time(
+/// `POST /v2.0/{project_id}/security-groups/{security_group_id}/instance/action` (`AssociateMultipleNicPortsToOrDisassociateThemFromSecurityGroupAtTime`), once for each documented status.
+async fn associate_multiple_nic_ports_to_or_disassociate_them_from_security_group_at_time(
     harness: &mut ContractHarness,
 ) {
-    const OPERATION_ID: &str = "AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTime";
-    let request = match associate_multiple_nic_ports_to_or_disassociating_them_from_security_group_at_time_request() {
+    const OPERATION_ID: &str = "AssociateMultipleNicPortsToOrDisassociateThemFromSecurityGroupAtTime";
+    let request = match associate_multiple_nic_ports_to_or_disassociate_them_from_security_group_at_time_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -11852,60 +12252,60 @@ async fn associate_multiple_nic_ports_to_or_disassociating_them_from_security_gr
             continue;
         };
         let outcome = match client
-            .associate_multiple_nic_ports_to_or_disassociating_them_from_security_group_at_time(
+            .associate_multiple_nic_ports_to_or_disassociate_them_from_security_group_at_time(
                 &request,
             )
             .await
         {
             Ok(
-                vpc::AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeResponse::Ok(
+                vpc::AssociateMultipleNicPortsToOrDisassociateThemFromSecurityGroupAtTimeResponse::Ok(
                     _,
                 ),
             ) => CallOutcome::Documented("Ok", 200),
             Ok(
-                vpc::AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeResponse::BadRequest,
+                vpc::AssociateMultipleNicPortsToOrDisassociateThemFromSecurityGroupAtTimeResponse::BadRequest,
             ) => CallOutcome::Documented("BadRequest", 400),
             Ok(
-                vpc::AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeResponse::Unauthorized,
+                vpc::AssociateMultipleNicPortsToOrDisassociateThemFromSecurityGroupAtTimeResponse::Unauthorized,
             ) => CallOutcome::Documented("Unauthorized", 401),
             Ok(
-                vpc::AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeResponse::Forbidden,
+                vpc::AssociateMultipleNicPortsToOrDisassociateThemFromSecurityGroupAtTimeResponse::Forbidden,
             ) => CallOutcome::Documented("Forbidden", 403),
             Ok(
-                vpc::AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeResponse::NotFound,
+                vpc::AssociateMultipleNicPortsToOrDisassociateThemFromSecurityGroupAtTimeResponse::NotFound,
             ) => CallOutcome::Documented("NotFound", 404),
             Ok(
-                vpc::AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeResponse::MethodNotAllowed,
+                vpc::AssociateMultipleNicPortsToOrDisassociateThemFromSecurityGroupAtTimeResponse::MethodNotAllowed,
             ) => CallOutcome::Documented("MethodNotAllowed", 405),
             Ok(
-                vpc::AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeResponse::NotAcceptable,
+                vpc::AssociateMultipleNicPortsToOrDisassociateThemFromSecurityGroupAtTimeResponse::NotAcceptable,
             ) => CallOutcome::Documented("NotAcceptable", 406),
             Ok(
-                vpc::AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeResponse::ProxyAuthenticationRequired,
+                vpc::AssociateMultipleNicPortsToOrDisassociateThemFromSecurityGroupAtTimeResponse::ProxyAuthenticationRequired,
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
             Ok(
-                vpc::AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeResponse::RequestTimeout,
+                vpc::AssociateMultipleNicPortsToOrDisassociateThemFromSecurityGroupAtTimeResponse::RequestTimeout,
             ) => CallOutcome::Documented("RequestTimeout", 408),
             Ok(
-                vpc::AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeResponse::Conflict,
+                vpc::AssociateMultipleNicPortsToOrDisassociateThemFromSecurityGroupAtTimeResponse::Conflict,
             ) => CallOutcome::Documented("Conflict", 409),
             Ok(
-                vpc::AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeResponse::InternalServerError,
+                vpc::AssociateMultipleNicPortsToOrDisassociateThemFromSecurityGroupAtTimeResponse::InternalServerError,
             ) => CallOutcome::Documented("InternalServerError", 500),
             Ok(
-                vpc::AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeResponse::NotImplemented,
+                vpc::AssociateMultipleNicPortsToOrDisassociateThemFromSecurityGroupAtTimeResponse::NotImplemented,
             ) => CallOutcome::Documented("NotImplemented", 501),
             Ok(
-                vpc::AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeResponse::BadGateway,
+                vpc::AssociateMultipleNicPortsToOrDisassociateThemFromSecurityGroupAtTimeResponse::BadGateway,
             ) => CallOutcome::Documented("BadGateway", 502),
             Ok(
-                vpc::AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeResponse::ServiceUnavailable,
+                vpc::AssociateMultipleNicPortsToOrDisassociateThemFromSecurityGroupAtTimeResponse::ServiceUnavailable,
             ) => CallOutcome::Documented("ServiceUnavailable", 503),
             Ok(
-                vpc::AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeResponse::GatewayTimeout,
+                vpc::AssociateMultipleNicPortsToOrDisassociateThemFromSecurityGroupAtTimeResponse::GatewayTimeout,
             ) => CallOutcome::Documented("GatewayTimeout", 504),
             Ok(
-                vpc::AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeResponse::Unexpected(
+                vpc::AssociateMultipleNicPortsToOrDisassociateThemFromSecurityGroupAtTimeResponse::Unexpected(
                     raw,
                 ),
             ) => CallOutcome::Unexpected(raw),
@@ -11923,7 +12323,7 @@ fn show_subnets_by_tag_request() -> ::std::result::Result<
     let mut request = vpc::ShowSubnetsByTagRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"action\":\"count\",\"tags\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]},{\"key\":\"key2\",\"values\":[\"value1\",\"value2\"]}],\"matches\":[{\"key\":\"resource_name\",\"value\":\"resource1\"}]}",
+        "{\"offset\":\"0\",\"limit\":\"100\",\"action\":\"filter\",\"matches\":[{\"key\":\"resource_name\",\"value\":\"resource1\"}],\"tags\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]}]}",
     )?;
     Ok(request)
 }
@@ -12269,12 +12669,12 @@ async fn add_tag_to_subnet(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `BatchAddOrDeletingSubnetTags`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn batch_add_or_deleting_subnet_tags_request() -> ::std::result::Result<
-    vpc::BatchAddOrDeletingSubnetTagsRequest,
+/// The request of `BatchAddOrDeleteSubnetTags`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_add_or_delete_subnet_tags_request() -> ::std::result::Result<
+    vpc::BatchAddOrDeleteSubnetTagsRequest,
     ArgumentError,
 > {
-    let mut request = vpc::BatchAddOrDeletingSubnetTagsRequest::default();
+    let mut request = vpc::BatchAddOrDeleteSubnetTagsRequest::default();
     request.subnet_id = decode_argument("subnet_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -12282,10 +12682,10 @@ fn batch_add_or_deleting_subnet_tags_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v2.0/{project_id}/subnets/{subnet_id}/tags/action` (`BatchAddOrDeletingSubnetTags`), once for each documented status.
-async fn batch_add_or_deleting_subnet_tags(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "BatchAddOrDeletingSubnetTags";
-    let request = match batch_add_or_deleting_subnet_tags_request() {
+/// `POST /v2.0/{project_id}/subnets/{subnet_id}/tags/action` (`BatchAddOrDeleteSubnetTags`), once for each documented status.
+async fn batch_add_or_delete_subnet_tags(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchAddOrDeleteSubnetTags";
+    let request = match batch_add_or_delete_subnet_tags_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -12309,53 +12709,53 @@ async fn batch_add_or_deleting_subnet_tags(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, vpc::Client::new) else {
             continue;
         };
-        let outcome = match client.batch_add_or_deleting_subnet_tags(&request).await {
-            Ok(vpc::BatchAddOrDeletingSubnetTagsResponse::Ok) => {
+        let outcome = match client.batch_add_or_delete_subnet_tags(&request).await {
+            Ok(vpc::BatchAddOrDeleteSubnetTagsResponse::Ok) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(vpc::BatchAddOrDeletingSubnetTagsResponse::BadRequest) => {
+            Ok(vpc::BatchAddOrDeleteSubnetTagsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(vpc::BatchAddOrDeletingSubnetTagsResponse::Unauthorized) => {
+            Ok(vpc::BatchAddOrDeleteSubnetTagsResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(vpc::BatchAddOrDeletingSubnetTagsResponse::Forbidden) => {
+            Ok(vpc::BatchAddOrDeleteSubnetTagsResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(vpc::BatchAddOrDeletingSubnetTagsResponse::NotFound) => {
+            Ok(vpc::BatchAddOrDeleteSubnetTagsResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(vpc::BatchAddOrDeletingSubnetTagsResponse::MethodNotAllowed) => {
+            Ok(vpc::BatchAddOrDeleteSubnetTagsResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(vpc::BatchAddOrDeletingSubnetTagsResponse::NotAcceptable) => {
+            Ok(vpc::BatchAddOrDeleteSubnetTagsResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(
-                vpc::BatchAddOrDeletingSubnetTagsResponse::ProxyAuthenticationRequired,
-            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(vpc::BatchAddOrDeletingSubnetTagsResponse::RequestTimeout) => {
+            Ok(vpc::BatchAddOrDeleteSubnetTagsResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(vpc::BatchAddOrDeleteSubnetTagsResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(vpc::BatchAddOrDeletingSubnetTagsResponse::Conflict) => {
+            Ok(vpc::BatchAddOrDeleteSubnetTagsResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(vpc::BatchAddOrDeletingSubnetTagsResponse::InternalServerError) => {
+            Ok(vpc::BatchAddOrDeleteSubnetTagsResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(vpc::BatchAddOrDeletingSubnetTagsResponse::NotImplemented) => {
+            Ok(vpc::BatchAddOrDeleteSubnetTagsResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(vpc::BatchAddOrDeletingSubnetTagsResponse::BadGateway) => {
+            Ok(vpc::BatchAddOrDeleteSubnetTagsResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(vpc::BatchAddOrDeletingSubnetTagsResponse::ServiceUnavailable) => {
+            Ok(vpc::BatchAddOrDeleteSubnetTagsResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(vpc::BatchAddOrDeletingSubnetTagsResponse::GatewayTimeout) => {
+            Ok(vpc::BatchAddOrDeleteSubnetTagsResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(vpc::BatchAddOrDeletingSubnetTagsResponse::Unexpected(raw)) => {
+            Ok(vpc::BatchAddOrDeleteSubnetTagsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -12464,7 +12864,7 @@ fn show_vpcs_by_tag_request() -> ::std::result::Result<
     let mut request = vpc::ShowVpcsByTagRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"action\":\"count\",\"tags\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]},{\"key\":\"key2\",\"values\":[\"value1\",\"value2\"]}],\"matches\":[{\"key\":\"resource_name\",\"value\":\"resource1\"}]}",
+        "{\"offset\":\"0\",\"limit\":\"100\",\"action\":\"filter\",\"matches\":[{\"key\":\"resource_name\",\"value\":\"resource1\"}],\"tags\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]}]}",
     )?;
     Ok(request)
 }
@@ -12804,12 +13204,12 @@ async fn add_tag_to_vpc(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `BatchAddOrDeletingVpcTags`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn batch_add_or_deleting_vpc_tags_request() -> ::std::result::Result<
-    vpc::BatchAddOrDeletingVpcTagsRequest,
+/// The request of `BatchAddOrDeleteVpcTags`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_add_or_delete_vpc_tags_request() -> ::std::result::Result<
+    vpc::BatchAddOrDeleteVpcTagsRequest,
     ArgumentError,
 > {
-    let mut request = vpc::BatchAddOrDeletingVpcTagsRequest::default();
+    let mut request = vpc::BatchAddOrDeleteVpcTagsRequest::default();
     request.vpc_id = decode_argument("vpc_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
@@ -12817,10 +13217,10 @@ fn batch_add_or_deleting_vpc_tags_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v2.0/{project_id}/vpcs/{vpc_id}/tags/action` (`BatchAddOrDeletingVpcTags`), once for each documented status.
-async fn batch_add_or_deleting_vpc_tags(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "BatchAddOrDeletingVpcTags";
-    let request = match batch_add_or_deleting_vpc_tags_request() {
+/// `POST /v2.0/{project_id}/vpcs/{vpc_id}/tags/action` (`BatchAddOrDeleteVpcTags`), once for each documented status.
+async fn batch_add_or_delete_vpc_tags(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchAddOrDeleteVpcTags";
+    let request = match batch_add_or_delete_vpc_tags_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -12844,53 +13244,53 @@ async fn batch_add_or_deleting_vpc_tags(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, vpc::Client::new) else {
             continue;
         };
-        let outcome = match client.batch_add_or_deleting_vpc_tags(&request).await {
-            Ok(vpc::BatchAddOrDeletingVpcTagsResponse::Ok) => {
+        let outcome = match client.batch_add_or_delete_vpc_tags(&request).await {
+            Ok(vpc::BatchAddOrDeleteVpcTagsResponse::Ok) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(vpc::BatchAddOrDeletingVpcTagsResponse::BadRequest) => {
+            Ok(vpc::BatchAddOrDeleteVpcTagsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(vpc::BatchAddOrDeletingVpcTagsResponse::Unauthorized) => {
+            Ok(vpc::BatchAddOrDeleteVpcTagsResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(vpc::BatchAddOrDeletingVpcTagsResponse::Forbidden) => {
+            Ok(vpc::BatchAddOrDeleteVpcTagsResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(vpc::BatchAddOrDeletingVpcTagsResponse::NotFound) => {
+            Ok(vpc::BatchAddOrDeleteVpcTagsResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(vpc::BatchAddOrDeletingVpcTagsResponse::MethodNotAllowed) => {
+            Ok(vpc::BatchAddOrDeleteVpcTagsResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(vpc::BatchAddOrDeletingVpcTagsResponse::NotAcceptable) => {
+            Ok(vpc::BatchAddOrDeleteVpcTagsResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(vpc::BatchAddOrDeletingVpcTagsResponse::ProxyAuthenticationRequired) => {
+            Ok(vpc::BatchAddOrDeleteVpcTagsResponse::ProxyAuthenticationRequired) => {
                 CallOutcome::Documented("ProxyAuthenticationRequired", 407)
             }
-            Ok(vpc::BatchAddOrDeletingVpcTagsResponse::RequestTimeout) => {
+            Ok(vpc::BatchAddOrDeleteVpcTagsResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(vpc::BatchAddOrDeletingVpcTagsResponse::Conflict) => {
+            Ok(vpc::BatchAddOrDeleteVpcTagsResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(vpc::BatchAddOrDeletingVpcTagsResponse::InternalServerError) => {
+            Ok(vpc::BatchAddOrDeleteVpcTagsResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(vpc::BatchAddOrDeletingVpcTagsResponse::NotImplemented) => {
+            Ok(vpc::BatchAddOrDeleteVpcTagsResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(vpc::BatchAddOrDeletingVpcTagsResponse::BadGateway) => {
+            Ok(vpc::BatchAddOrDeleteVpcTagsResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(vpc::BatchAddOrDeletingVpcTagsResponse::ServiceUnavailable) => {
+            Ok(vpc::BatchAddOrDeleteVpcTagsResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(vpc::BatchAddOrDeletingVpcTagsResponse::GatewayTimeout) => {
+            Ok(vpc::BatchAddOrDeleteVpcTagsResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(vpc::BatchAddOrDeletingVpcTagsResponse::Unexpected(raw)) => {
+            Ok(vpc::BatchAddOrDeleteVpcTagsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -13932,7 +14332,7 @@ fn create_ip_address_group_request() -> ::std::result::Result<
     let mut request = vpc::CreateIpAddressGroupRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"dry_run\":false,\"address_group\":{\"name\":\"example\",\"description\":\"example\",\"ip_version\":4,\"max_capacity\":20,\"ip_set\":[\"example\"],\"ip_extra_set\":[{\"ip\":\"example\",\"remarks\":\"example\"}]}}",
+        "{\"address_group\":{\"ip_version\":4,\"name\":\"AutoTester746010.580123789\",\"ip_set\":[\"192.168.3.2\",\"192.168.3.40\",\"192.168.3.20-192.168.3.100\",\"192.168.5.0/24\"],\"description\":\"test\",\"enterprise_project_id\":\"0aad99bc-f5f6-4f78-8404-c598d76b0ed2\",\"max_capacity\":20}}",
     )?;
     Ok(request)
 }
@@ -14063,19 +14463,19 @@ async fn delete_ip_address_group(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ForciblyDeletingAnIpAddressGroup`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn forcibly_deleting_an_ip_address_group_request() -> ::std::result::Result<
-    vpc::ForciblyDeletingAnIpAddressGroupRequest,
+/// The request of `ForciblyDeleteIpAddressGroup`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn forcibly_delete_ip_address_group_request() -> ::std::result::Result<
+    vpc::ForciblyDeleteIpAddressGroupRequest,
     ArgumentError,
 > {
-    let mut request = vpc::ForciblyDeletingAnIpAddressGroupRequest::default();
+    let mut request = vpc::ForciblyDeleteIpAddressGroupRequest::default();
     request.address_group_id = decode_argument("address_group_id", "\"example\"")?;
     Ok(request)
 }
-/// `DELETE /v3/{project_id}/vpc/address-groups/{address_group_id}/force` (`ForciblyDeletingAnIpAddressGroup`), once for each documented status.
-async fn forcibly_deleting_an_ip_address_group(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ForciblyDeletingAnIpAddressGroup";
-    let request = match forcibly_deleting_an_ip_address_group_request() {
+/// `DELETE /v3/{project_id}/vpc/address-groups/{address_group_id}/force` (`ForciblyDeleteIpAddressGroup`), once for each documented status.
+async fn forcibly_delete_ip_address_group(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ForciblyDeleteIpAddressGroup";
+    let request = match forcibly_delete_ip_address_group_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -14083,12 +14483,11 @@ async fn forcibly_deleting_an_ip_address_group(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, vpc::Client::new) else {
             continue;
         };
-        let outcome = match client.forcibly_deleting_an_ip_address_group(&request).await
-        {
-            Ok(vpc::ForciblyDeletingAnIpAddressGroupResponse::NoContent) => {
+        let outcome = match client.forcibly_delete_ip_address_group(&request).await {
+            Ok(vpc::ForciblyDeleteIpAddressGroupResponse::NoContent) => {
                 CallOutcome::Documented("NoContent", 204)
             }
-            Ok(vpc::ForciblyDeletingAnIpAddressGroupResponse::Unexpected(raw)) => {
+            Ok(vpc::ForciblyDeleteIpAddressGroupResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -14355,7 +14754,7 @@ fn add_firewall_rules_request() -> ::std::result::Result<
     request.firewall_id = decode_argument("firewall_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"firewall\":{\"ingress_rules\":[{\"name\":\"example\",\"description\":\"example\",\"action\":\"example\",\"protocol\":\"example\",\"ip_version\":1,\"source_ip_address\":\"example\",\"destination_ip_address\":\"example\",\"source_port\":\"example\",\"destination_port\":\"example\",\"source_address_group_id\":\"source_ip_address\",\"destination_address_group_id\":\"destination_ip_address\",\"enabled\":true}],\"egress_rules\":[{\"name\":\"example\",\"description\":\"example\",\"action\":\"example\",\"protocol\":\"example\",\"ip_version\":1,\"source_ip_address\":\"example\",\"destination_ip_address\":\"example\",\"source_port\":\"example\",\"destination_port\":\"example\",\"source_address_group_id\":\"source_ip_address\",\"destination_address_group_id\":\"destination_ip_address\",\"enabled\":true}],\"insert_after_rule\":\"example\"},\"dry_run\":false}",
+        "{\"firewall\":{\"ingress_rules\":[{\"name\":\"network_acl_rule test 2\",\"description\":\"network_acl_rule test 2\",\"action\":\"allow\",\"protocol\":\"tcp\",\"ip_version\":\"4\",\"source_ip_address\":\"192.168.12.0/24\",\"destination_ip_address\":\"192.168.17.0/24\",\"source_port\":\"30-40,60-90\",\"destination_port\":\"40-60,70-90\",\"source_address_group_id\":null,\"destination_address_group_id\":null}],\"insert_after_rule\":\"774cf578-e70d-ec11-a40c-b864b1cf74ea\"}}",
     )?;
     Ok(request)
 }
@@ -14429,7 +14828,7 @@ fn update_firewall_rules_request() -> ::std::result::Result<
     request.firewall_id = decode_argument("firewall_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"firewall\":{\"ingress_rules\":[{\"id\":\"example\",\"name\":\"example\",\"description\":\"example\",\"action\":\"example\",\"protocol\":\"example\",\"ip_version\":1,\"source_ip_address\":\"example\",\"destination_ip_address\":\"example\",\"source_port\":\"example\",\"destination_port\":\"example\",\"source_address_group_id\":\"source_ip_address\",\"destination_address_group_id\":\"destination_ip_address\",\"enabled\":true}],\"egress_rules\":[{\"id\":\"example\",\"name\":\"example\",\"description\":\"example\",\"action\":\"example\",\"protocol\":\"example\",\"ip_version\":1,\"source_ip_address\":\"example\",\"destination_ip_address\":\"example\",\"source_port\":\"example\",\"destination_port\":\"example\",\"source_address_group_id\":\"source_ip_address\",\"destination_address_group_id\":\"destination_ip_address\",\"enabled\":true}]},\"dry_run\":false}",
+        "{\"firewall\":{\"ingress_rules\":[{\"id\":\"774cf578-e70d-ec11-a40c-b864b1cf74ea\",\"name\":\"network_acl_rule test2\",\"description\":\"network_acl_rule test2\",\"action\":\"allow\",\"protocol\":\"tcp\",\"ip_version\":\"4\",\"source_ip_address\":\"192.168.3.0/24\",\"destination_ip_address\":\"192.168.6.0/24\",\"source_port\":\"30-40,60-90\",\"destination_port\":\"40-60,70-90\",\"source_address_group_id\":null,\"destination_address_group_id\":null}]}}",
     )?;
     Ok(request)
 }
@@ -14514,7 +14913,7 @@ fn create_security_group_rule_request() -> ::std::result::Result<
     let mut request = vpc::CreateSecurityGroupRuleRequest::default();
     request.body = decode_argument(
         "body",
-        "{\"dry_run\":true,\"security_group_rule\":{\"security_group_id\":\"example\",\"description\":\"example\",\"direction\":\"example\",\"ethertype\":\"example\",\"protocol\":\"example\",\"multiport\":\"example\",\"remote_ip_prefix\":\"example\",\"remote_group_id\":\"example\",\"remote_address_group_id\":\"example\",\"action\":\"example\",\"priority\":\"example\"}}",
+        "{\"security_group_rule\":{\"security_group_id\":\"0552091e-b83a-49dd-88a7-4a5c86fd9ec3\",\"direction\":\"ingress\",\"protocol\":\"tcp\",\"description\":\"security group rule description\",\"action\":\"allow\",\"priority\":1,\"multiport\":\"33\",\"remote_ip_prefix\":\"10.10.0.0/16\"}}",
     )?;
     Ok(request)
 }

@@ -3,32 +3,40 @@
 
 use otc_client::vpcep;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
-/// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 20;
-/// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 286;
-/// Calls every operation, in the order of the spec, once for each documented status.
+/// The operations of each view of the spec (the operations that are no variant and the
+/// first variants; the second variants; …), each called once per documented status.
+pub const OPERATION_COUNTS: &[usize] = &[21];
+/// The documented statuses of the operations of each view together.
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[301];
+/// Calls every operation of the harness's view, in the order of the spec, once for each
+/// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    list_versions_vpcep_apis(harness).await;
-    list_quota(harness).await;
-    list_vpc_endpoint_services(harness).await;
-    create_vpc_endpoint_service(harness).await;
-    list_basic_vpc_endpoint_service(harness).await;
-    list_public_vpc_endpoint_services(harness).await;
-    show_vpc_endpoint_service(harness).await;
-    update_vpc_endpoint_service(harness).await;
-    delete_vpc_endpoint_service(harness).await;
-    list_connections_vpc_endpoint_service(harness).await;
-    accept_or_rejecting_vpc_endpoint(harness).await;
-    list_whitelist_records_vpc_endpoint_service(harness).await;
-    batch_add_or_deleting_whitelist_records(harness).await;
-    list_vpc_endpoints(harness).await;
-    create_vpc_endpoint(harness).await;
-    show_vpc_endpoint(harness).await;
-    delete_vpc_endpoint(harness).await;
-    show_resources_by_tag(harness).await;
-    list_tags_tenant_s_resource(harness).await;
-    show_version_vpcep(harness).await;
+    match harness.view() {
+        0 => {
+            list_versions_vpcep_apis(harness).await;
+            list_quota(harness).await;
+            list_vpc_endpoint_services(harness).await;
+            create_vpc_endpoint_service(harness).await;
+            list_basic_vpc_endpoint_service(harness).await;
+            list_public_vpc_endpoint_services(harness).await;
+            show_vpc_endpoint_service(harness).await;
+            update_vpc_endpoint_service(harness).await;
+            delete_vpc_endpoint_service(harness).await;
+            list_connections_vpc_endpoint_service(harness).await;
+            accept_or_reject_vpc_endpoint(harness).await;
+            list_whitelist_records_vpc_endpoint_service(harness).await;
+            batch_add_or_delete_whitelist_records(harness).await;
+            list_vpc_endpoints(harness).await;
+            create_vpc_endpoint(harness).await;
+            show_vpc_endpoint(harness).await;
+            delete_vpc_endpoint(harness).await;
+            show_resources_by_tag(harness).await;
+            list_tags_tenant_s_resource(harness).await;
+            batch_add_tags_to_or_delete_tags_from_resource(harness).await;
+            show_version_vpcep(harness).await;
+        }
+        _ => {}
+    }
 }
 /// `GET /` (`ListVersionsVpcepApis`), once for each documented status.
 async fn list_versions_vpcep_apis(harness: &mut ContractHarness) {
@@ -737,7 +745,7 @@ async fn delete_vpc_endpoint_service(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -757,8 +765,8 @@ async fn delete_vpc_endpoint_service(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_vpc_endpoint_service(&request).await {
-            Ok(vpcep::DeleteVpcEndpointServiceResponse::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(vpcep::DeleteVpcEndpointServiceResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(vpcep::DeleteVpcEndpointServiceResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -913,12 +921,12 @@ async fn list_connections_vpc_endpoint_service(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `AcceptOrRejectingVpcEndpoint`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn accept_or_rejecting_vpc_endpoint_request() -> ::std::result::Result<
-    vpcep::AcceptOrRejectingVpcEndpointRequest,
+/// The request of `AcceptOrRejectVpcEndpoint`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn accept_or_reject_vpc_endpoint_request() -> ::std::result::Result<
+    vpcep::AcceptOrRejectVpcEndpointRequest,
     ArgumentError,
 > {
-    let mut request = vpcep::AcceptOrRejectingVpcEndpointRequest::default();
+    let mut request = vpcep::AcceptOrRejectVpcEndpointRequest::default();
     request.vpc_endpoint_service_id = decode_argument(
         "vpc_endpoint_service_id",
         "\"example\"",
@@ -929,10 +937,10 @@ fn accept_or_rejecting_vpc_endpoint_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections/action` (`AcceptOrRejectingVpcEndpoint`), once for each documented status.
-async fn accept_or_rejecting_vpc_endpoint(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "AcceptOrRejectingVpcEndpoint";
-    let request = match accept_or_rejecting_vpc_endpoint_request() {
+/// `POST /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections/action` (`AcceptOrRejectVpcEndpoint`), once for each documented status.
+async fn accept_or_reject_vpc_endpoint(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "AcceptOrRejectVpcEndpoint";
+    let request = match accept_or_reject_vpc_endpoint_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -956,53 +964,53 @@ async fn accept_or_rejecting_vpc_endpoint(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, vpcep::Client::new) else {
             continue;
         };
-        let outcome = match client.accept_or_rejecting_vpc_endpoint(&request).await {
-            Ok(vpcep::AcceptOrRejectingVpcEndpointResponse::Ok(_)) => {
+        let outcome = match client.accept_or_reject_vpc_endpoint(&request).await {
+            Ok(vpcep::AcceptOrRejectVpcEndpointResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(vpcep::AcceptOrRejectingVpcEndpointResponse::BadRequest) => {
+            Ok(vpcep::AcceptOrRejectVpcEndpointResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(vpcep::AcceptOrRejectingVpcEndpointResponse::Unauthorized) => {
+            Ok(vpcep::AcceptOrRejectVpcEndpointResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(vpcep::AcceptOrRejectingVpcEndpointResponse::Forbidden) => {
+            Ok(vpcep::AcceptOrRejectVpcEndpointResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(vpcep::AcceptOrRejectingVpcEndpointResponse::NotFound) => {
+            Ok(vpcep::AcceptOrRejectVpcEndpointResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(vpcep::AcceptOrRejectingVpcEndpointResponse::MethodNotAllowed) => {
+            Ok(vpcep::AcceptOrRejectVpcEndpointResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(vpcep::AcceptOrRejectingVpcEndpointResponse::NotAcceptable) => {
+            Ok(vpcep::AcceptOrRejectVpcEndpointResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
-            Ok(
-                vpcep::AcceptOrRejectingVpcEndpointResponse::ProxyAuthenticationRequired,
-            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(vpcep::AcceptOrRejectingVpcEndpointResponse::RequestTimeout) => {
+            Ok(vpcep::AcceptOrRejectVpcEndpointResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(vpcep::AcceptOrRejectVpcEndpointResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(vpcep::AcceptOrRejectingVpcEndpointResponse::Conflict) => {
+            Ok(vpcep::AcceptOrRejectVpcEndpointResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(vpcep::AcceptOrRejectingVpcEndpointResponse::InternalServerError) => {
+            Ok(vpcep::AcceptOrRejectVpcEndpointResponse::InternalServerError) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(vpcep::AcceptOrRejectingVpcEndpointResponse::NotImplemented) => {
+            Ok(vpcep::AcceptOrRejectVpcEndpointResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(vpcep::AcceptOrRejectingVpcEndpointResponse::BadGateway) => {
+            Ok(vpcep::AcceptOrRejectVpcEndpointResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(vpcep::AcceptOrRejectingVpcEndpointResponse::ServiceUnavailable) => {
+            Ok(vpcep::AcceptOrRejectVpcEndpointResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(vpcep::AcceptOrRejectingVpcEndpointResponse::GatewayTimeout) => {
+            Ok(vpcep::AcceptOrRejectVpcEndpointResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(vpcep::AcceptOrRejectingVpcEndpointResponse::Unexpected(raw)) => {
+            Ok(vpcep::AcceptOrRejectVpcEndpointResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -1113,12 +1121,12 @@ async fn list_whitelist_records_vpc_endpoint_service(harness: &mut ContractHarne
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `BatchAddOrDeletingWhitelistRecords`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn batch_add_or_deleting_whitelist_records_request() -> ::std::result::Result<
-    vpcep::BatchAddOrDeletingWhitelistRecordsRequest,
+/// The request of `BatchAddOrDeleteWhitelistRecords`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_add_or_delete_whitelist_records_request() -> ::std::result::Result<
+    vpcep::BatchAddOrDeleteWhitelistRecordsRequest,
     ArgumentError,
 > {
-    let mut request = vpcep::BatchAddOrDeletingWhitelistRecordsRequest::default();
+    let mut request = vpcep::BatchAddOrDeleteWhitelistRecordsRequest::default();
     request.vpc_endpoint_service_id = decode_argument(
         "vpc_endpoint_service_id",
         "\"example\"",
@@ -1129,10 +1137,10 @@ fn batch_add_or_deleting_whitelist_records_request() -> ::std::result::Result<
     )?;
     Ok(request)
 }
-/// `POST /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/action` (`BatchAddOrDeletingWhitelistRecords`), once for each documented status.
-async fn batch_add_or_deleting_whitelist_records(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "BatchAddOrDeletingWhitelistRecords";
-    let request = match batch_add_or_deleting_whitelist_records_request() {
+/// `POST /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/action` (`BatchAddOrDeleteWhitelistRecords`), once for each documented status.
+async fn batch_add_or_delete_whitelist_records(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchAddOrDeleteWhitelistRecords";
+    let request = match batch_add_or_delete_whitelist_records_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -1156,56 +1164,54 @@ async fn batch_add_or_deleting_whitelist_records(harness: &mut ContractHarness) 
         let Some(client) = harness.client(OPERATION_ID, status, vpcep::Client::new) else {
             continue;
         };
-        let outcome = match client
-            .batch_add_or_deleting_whitelist_records(&request)
-            .await
+        let outcome = match client.batch_add_or_delete_whitelist_records(&request).await
         {
-            Ok(vpcep::BatchAddOrDeletingWhitelistRecordsResponse::Ok(_)) => {
+            Ok(vpcep::BatchAddOrDeleteWhitelistRecordsResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(vpcep::BatchAddOrDeletingWhitelistRecordsResponse::BadRequest) => {
+            Ok(vpcep::BatchAddOrDeleteWhitelistRecordsResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(vpcep::BatchAddOrDeletingWhitelistRecordsResponse::Unauthorized) => {
+            Ok(vpcep::BatchAddOrDeleteWhitelistRecordsResponse::Unauthorized) => {
                 CallOutcome::Documented("Unauthorized", 401)
             }
-            Ok(vpcep::BatchAddOrDeletingWhitelistRecordsResponse::Forbidden) => {
+            Ok(vpcep::BatchAddOrDeleteWhitelistRecordsResponse::Forbidden) => {
                 CallOutcome::Documented("Forbidden", 403)
             }
-            Ok(vpcep::BatchAddOrDeletingWhitelistRecordsResponse::NotFound) => {
+            Ok(vpcep::BatchAddOrDeleteWhitelistRecordsResponse::NotFound) => {
                 CallOutcome::Documented("NotFound", 404)
             }
-            Ok(vpcep::BatchAddOrDeletingWhitelistRecordsResponse::MethodNotAllowed) => {
+            Ok(vpcep::BatchAddOrDeleteWhitelistRecordsResponse::MethodNotAllowed) => {
                 CallOutcome::Documented("MethodNotAllowed", 405)
             }
-            Ok(vpcep::BatchAddOrDeletingWhitelistRecordsResponse::NotAcceptable) => {
+            Ok(vpcep::BatchAddOrDeleteWhitelistRecordsResponse::NotAcceptable) => {
                 CallOutcome::Documented("NotAcceptable", 406)
             }
             Ok(
-                vpcep::BatchAddOrDeletingWhitelistRecordsResponse::ProxyAuthenticationRequired,
+                vpcep::BatchAddOrDeleteWhitelistRecordsResponse::ProxyAuthenticationRequired,
             ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
-            Ok(vpcep::BatchAddOrDeletingWhitelistRecordsResponse::RequestTimeout) => {
+            Ok(vpcep::BatchAddOrDeleteWhitelistRecordsResponse::RequestTimeout) => {
                 CallOutcome::Documented("RequestTimeout", 408)
             }
-            Ok(vpcep::BatchAddOrDeletingWhitelistRecordsResponse::Conflict) => {
+            Ok(vpcep::BatchAddOrDeleteWhitelistRecordsResponse::Conflict) => {
                 CallOutcome::Documented("Conflict", 409)
             }
-            Ok(
-                vpcep::BatchAddOrDeletingWhitelistRecordsResponse::InternalServerError,
-            ) => CallOutcome::Documented("InternalServerError", 500),
-            Ok(vpcep::BatchAddOrDeletingWhitelistRecordsResponse::NotImplemented) => {
+            Ok(vpcep::BatchAddOrDeleteWhitelistRecordsResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(vpcep::BatchAddOrDeleteWhitelistRecordsResponse::NotImplemented) => {
                 CallOutcome::Documented("NotImplemented", 501)
             }
-            Ok(vpcep::BatchAddOrDeletingWhitelistRecordsResponse::BadGateway) => {
+            Ok(vpcep::BatchAddOrDeleteWhitelistRecordsResponse::BadGateway) => {
                 CallOutcome::Documented("BadGateway", 502)
             }
-            Ok(vpcep::BatchAddOrDeletingWhitelistRecordsResponse::ServiceUnavailable) => {
+            Ok(vpcep::BatchAddOrDeleteWhitelistRecordsResponse::ServiceUnavailable) => {
                 CallOutcome::Documented("ServiceUnavailable", 503)
             }
-            Ok(vpcep::BatchAddOrDeletingWhitelistRecordsResponse::GatewayTimeout) => {
+            Ok(vpcep::BatchAddOrDeleteWhitelistRecordsResponse::GatewayTimeout) => {
                 CallOutcome::Documented("GatewayTimeout", 504)
             }
-            Ok(vpcep::BatchAddOrDeletingWhitelistRecordsResponse::Unexpected(raw)) => {
+            Ok(vpcep::BatchAddOrDeleteWhitelistRecordsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Ok(other) => CallOutcome::NotListed(other.status()),
@@ -1516,7 +1522,7 @@ async fn delete_vpc_endpoint(harness: &mut ContractHarness) {
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
     for (status, documented_variant) in [
-        (204, "NoContent"),
+        (200, "Success"),
         (400, "BadRequest"),
         (401, "Unauthorized"),
         (403, "Forbidden"),
@@ -1536,8 +1542,8 @@ async fn delete_vpc_endpoint(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_vpc_endpoint(&request).await {
-            Ok(vpcep::DeleteVpcEndpointResponse::NoContent) => {
-                CallOutcome::Documented("NoContent", 204)
+            Ok(vpcep::DeleteVpcEndpointResponse::Success { status, .. }) => {
+                CallOutcome::Documented("Success", status)
             }
             Ok(vpcep::DeleteVpcEndpointResponse::BadRequest) => {
                 CallOutcome::Documented("BadRequest", 400)
@@ -1770,6 +1776,108 @@ async fn list_tags_tenant_s_resource(harness: &mut ContractHarness) {
             Ok(vpcep::ListTagsTenantSResourceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `BatchAddTagsToOrDeleteTagsFromResource`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_add_tags_to_or_delete_tags_from_resource_request() -> ::std::result::Result<
+    vpcep::BatchAddTagsToOrDeleteTagsFromResourceRequest,
+    ArgumentError,
+> {
+    let mut request = vpcep::BatchAddTagsToOrDeleteTagsFromResourceRequest::default();
+    request.resource_type = decode_argument("resource_type", "\"example\"")?;
+    request.resource_id = decode_argument("resource_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"action\":\"create\",\"tags\":[{\"key\":\"key1\",\"value\":\"value1\"},{\"key\":\"key\",\"value\":\"value3\"}]}",
+    )?;
+    Ok(request)
+}
+/// `POST /v1/{project_id}/{resource_type}/{resource_id}/tags/action` (`BatchAddTagsToOrDeleteTagsFromResource`), once for each documented status.
+async fn batch_add_tags_to_or_delete_tags_from_resource(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchAddTagsToOrDeleteTagsFromResource";
+    let request = match batch_add_tags_to_or_delete_tags_from_resource_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Success"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, vpcep::Client::new) else {
+            continue;
+        };
+        let outcome = match client
+            .batch_add_tags_to_or_delete_tags_from_resource(&request)
+            .await
+        {
+            Ok(
+                vpcep::BatchAddTagsToOrDeleteTagsFromResourceResponse::Success {
+                    status,
+                    ..
+                },
+            ) => CallOutcome::Documented("Success", status),
+            Ok(vpcep::BatchAddTagsToOrDeleteTagsFromResourceResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(vpcep::BatchAddTagsToOrDeleteTagsFromResourceResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(vpcep::BatchAddTagsToOrDeleteTagsFromResourceResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(vpcep::BatchAddTagsToOrDeleteTagsFromResourceResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(
+                vpcep::BatchAddTagsToOrDeleteTagsFromResourceResponse::MethodNotAllowed,
+            ) => CallOutcome::Documented("MethodNotAllowed", 405),
+            Ok(vpcep::BatchAddTagsToOrDeleteTagsFromResourceResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(
+                vpcep::BatchAddTagsToOrDeleteTagsFromResourceResponse::ProxyAuthenticationRequired,
+            ) => CallOutcome::Documented("ProxyAuthenticationRequired", 407),
+            Ok(vpcep::BatchAddTagsToOrDeleteTagsFromResourceResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(vpcep::BatchAddTagsToOrDeleteTagsFromResourceResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(
+                vpcep::BatchAddTagsToOrDeleteTagsFromResourceResponse::InternalServerError,
+            ) => CallOutcome::Documented("InternalServerError", 500),
+            Ok(vpcep::BatchAddTagsToOrDeleteTagsFromResourceResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(vpcep::BatchAddTagsToOrDeleteTagsFromResourceResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(
+                vpcep::BatchAddTagsToOrDeleteTagsFromResourceResponse::ServiceUnavailable,
+            ) => CallOutcome::Documented("ServiceUnavailable", 503),
+            Ok(vpcep::BatchAddTagsToOrDeleteTagsFromResourceResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(
+                vpcep::BatchAddTagsToOrDeleteTagsFromResourceResponse::Unexpected(raw),
+            ) => CallOutcome::Unexpected(raw),
             Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };

@@ -3,97 +3,104 @@
 
 use otc_client::waf;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
-/// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 85;
-/// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 341;
-/// Calls every operation, in the order of the spec, once for each documented status.
+/// The operations of each view of the spec (the operations that are no variant and the
+/// first variants; the second variants; …), each called once per documented status.
+pub const OPERATION_COUNTS: &[usize] = &[85];
+/// The documented statuses of the operations of each view together.
+pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[341];
+/// Calls every operation of the harness's view, in the order of the spec, once for each
+/// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    list_premium_host(harness).await;
-    create_premium_host(harness).await;
-    show_premium_host(harness).await;
-    update_premium_host(harness).await;
-    delete_premium_host(harness).await;
-    update_premium_host_protect_status(harness).await;
-    list_instance(harness).await;
-    create_instance(harness).await;
-    show_instance(harness).await;
-    rename_instance(harness).await;
-    delete_instance(harness).await;
-    upgrade_instance(harness).await;
-    list_certificates(harness).await;
-    create_certificate(harness).await;
-    show_certificate(harness).await;
-    update_certificate(harness).await;
-    delete_certificate(harness).await;
-    list_event(harness).await;
-    show_event(harness).await;
-    list_bandwidth_timeline(harness).await;
-    list_qps_timeline(harness).await;
-    list_statistics(harness).await;
-    list_policy(harness).await;
-    create_policy(harness).await;
-    show_policy(harness).await;
-    delete_policy(harness).await;
-    update_policy(harness).await;
-    list_anticrawler_rules(harness).await;
-    create_anticrawler_rule(harness).await;
-    show_anticrawler_rule(harness).await;
-    update_anticrawler_rule(harness).await;
-    delete_anticrawler_rule(harness).await;
-    list_antileakage_rules(harness).await;
-    create_antileakage_rules(harness).await;
-    show_antileakage_rule(harness).await;
-    update_antileakage_rule(harness).await;
-    delete_antileakage_rule(harness).await;
-    list_antitamper_rules(harness).await;
-    create_antitamper_rule(harness).await;
-    show_antitamper_rule(harness).await;
-    delete_antitamper_rule(harness).await;
-    update_anti_tamper_rule_refresh(harness).await;
-    list_cc_rules(harness).await;
-    create_cc_rule(harness).await;
-    show_cc_rule(harness).await;
-    update_cc_rule(harness).await;
-    delete_cc_rule(harness).await;
-    list_custom_rules(harness).await;
-    create_custom_rules(harness).await;
-    show_custom_rule(harness).await;
-    update_custom_rule(harness).await;
-    delete_custom_rule(harness).await;
-    list_geoip_rules(harness).await;
-    create_geoip_rule(harness).await;
-    show_geoip_rule(harness).await;
-    update_geoip_rule(harness).await;
-    delete_geoip_rule(harness).await;
-    list_ignore_rules(harness).await;
-    create_ignore_rule(harness).await;
-    show_ignore_rule(harness).await;
-    update_ignore_rule(harness).await;
-    delete_ignore_rule(harness).await;
-    list_privacy_rules(harness).await;
-    create_privacy_rules(harness).await;
-    show_privacy_rule(harness).await;
-    update_privacy_rule(harness).await;
-    delete_privacy_rule(harness).await;
-    list_punishment_rules(harness).await;
-    create_punishment_rules(harness).await;
-    show_punishment_rule(harness).await;
-    update_punishment_rule(harness).await;
-    delete_punishment_rule(harness).await;
-    list_whiteblackip_rules(harness).await;
-    create_whiteblackip_rule(harness).await;
-    show_whiteblackip_rule(harness).await;
-    update_whiteblackip_rule(harness).await;
-    delete_white_black_ip_rule(harness).await;
-    update_policy_rule_status(harness).await;
-    create_cloud_waf_post_paid_resource(harness).await;
-    delete_cloud_waf_post_paid_resource(harness).await;
-    list_value_list(harness).await;
-    create_value_list(harness).await;
-    show_value_list(harness).await;
-    update_value_list(harness).await;
-    delete_value_list(harness).await;
+    match harness.view() {
+        0 => {
+            list_premium_host(harness).await;
+            create_premium_host(harness).await;
+            show_premium_host(harness).await;
+            update_premium_host(harness).await;
+            delete_premium_host(harness).await;
+            update_premium_host_protect_status(harness).await;
+            list_instance(harness).await;
+            create_instance(harness).await;
+            show_instance(harness).await;
+            rename_instance(harness).await;
+            delete_instance(harness).await;
+            upgrade_instance(harness).await;
+            list_certificates(harness).await;
+            create_certificate(harness).await;
+            show_certificate(harness).await;
+            update_certificate(harness).await;
+            delete_certificate(harness).await;
+            list_event(harness).await;
+            show_event(harness).await;
+            list_bandwidth_timeline(harness).await;
+            list_qps_timeline(harness).await;
+            list_statistics(harness).await;
+            list_policy(harness).await;
+            create_policy(harness).await;
+            show_policy(harness).await;
+            delete_policy(harness).await;
+            update_policy(harness).await;
+            list_anticrawler_rules(harness).await;
+            create_anticrawler_rule(harness).await;
+            show_anticrawler_rule(harness).await;
+            update_anticrawler_rule(harness).await;
+            delete_anticrawler_rule(harness).await;
+            list_antileakage_rules(harness).await;
+            create_antileakage_rules(harness).await;
+            show_antileakage_rule(harness).await;
+            update_antileakage_rule(harness).await;
+            delete_antileakage_rule(harness).await;
+            list_antitamper_rules(harness).await;
+            create_antitamper_rule(harness).await;
+            show_antitamper_rule(harness).await;
+            delete_antitamper_rule(harness).await;
+            update_anti_tamper_rule_refresh(harness).await;
+            list_cc_rules(harness).await;
+            create_cc_rule(harness).await;
+            show_cc_rule(harness).await;
+            update_cc_rule(harness).await;
+            delete_cc_rule(harness).await;
+            list_custom_rules(harness).await;
+            create_custom_rules(harness).await;
+            show_custom_rule(harness).await;
+            update_custom_rule(harness).await;
+            delete_custom_rule(harness).await;
+            list_geoip_rules(harness).await;
+            create_geoip_rule(harness).await;
+            show_geoip_rule(harness).await;
+            update_geoip_rule(harness).await;
+            delete_geoip_rule(harness).await;
+            list_ignore_rules(harness).await;
+            create_ignore_rule(harness).await;
+            show_ignore_rule(harness).await;
+            update_ignore_rule(harness).await;
+            delete_ignore_rule(harness).await;
+            list_privacy_rules(harness).await;
+            create_privacy_rules(harness).await;
+            show_privacy_rule(harness).await;
+            update_privacy_rule(harness).await;
+            delete_privacy_rule(harness).await;
+            list_punishment_rules(harness).await;
+            create_punishment_rules(harness).await;
+            show_punishment_rule(harness).await;
+            update_punishment_rule(harness).await;
+            delete_punishment_rule(harness).await;
+            list_whiteblackip_rules(harness).await;
+            create_whiteblackip_rule(harness).await;
+            show_whiteblackip_rule(harness).await;
+            update_whiteblackip_rule(harness).await;
+            delete_white_black_ip_rule(harness).await;
+            update_policy_rule_status(harness).await;
+            create_cloud_waf_post_paid_resource(harness).await;
+            delete_cloud_waf_post_paid_resource(harness).await;
+            list_value_list(harness).await;
+            create_value_list(harness).await;
+            show_value_list(harness).await;
+            update_value_list(harness).await;
+            delete_value_list(harness).await;
+        }
+        _ => {}
+    }
 }
 /// The request of `ListPremiumHost`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn list_premium_host_request() -> ::std::result::Result<
@@ -2140,6 +2147,10 @@ fn list_cc_rules_request() -> ::std::result::Result<
     request.policy_id = decode_argument("policy_id", "\"example\"")?;
     request.page = decode_argument("page", "1")?;
     request.pagesize = decode_argument("pagesize", "1")?;
+    request.body = decode_argument(
+        "body",
+        "{\"description\":\"\",\"tag_type\":\"ip\",\"limit_num\":10,\"limit_period\":1,\"action\":{\"category\":\"captcha\"},\"mode\":0,\"url\":\"/demo\"}",
+    )?;
     Ok(request)
 }
 /// `GET /v1/{project_id}/waf/policy/{policy_id}/cc` (`ListCcRules`), once for each documented status.
@@ -3392,7 +3403,7 @@ fn create_punishment_rules_request() -> ::std::result::Result<
     request.policy_id = decode_argument("policy_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"category\":\"example\",\"block_time\":1,\"description\":\"example\"}",
+        "{\"category\":\"long_ip_block\",\"block_time\":\"1233\",\"description\":\"demo\"}",
     )?;
     Ok(request)
 }
@@ -3492,7 +3503,7 @@ fn update_punishment_rule_request() -> ::std::result::Result<
     request.rule_id = decode_argument("rule_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"block_time\":1,\"description\":\"example\"}",
+        "{\"category\":\"long_ip_block\",\"block_time\":\"1233\",\"description\":\"update\"}",
     )?;
     Ok(request)
 }
@@ -3641,7 +3652,7 @@ fn create_whiteblackip_rule_request() -> ::std::result::Result<
     request.policy_id = decode_argument("policy_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"name\":\"example\",\"description\":\"example\",\"addr\":\"example\",\"white\":\"example\",\"followed_action_id\":\"example\"}",
+        "{\"white\":0,\"description\":\"demo\",\"addr\":\"x.x.x.x\"}",
     )?;
     Ok(request)
 }
@@ -3741,7 +3752,7 @@ fn update_whiteblackip_rule_request() -> ::std::result::Result<
     request.rule_id = decode_argument("rule_id", "\"example\"")?;
     request.body = decode_argument(
         "body",
-        "{\"description\":\"example\",\"name\":\"example\",\"addr\":\"example\",\"white\":\"0\",\"followed_action_id\":\"example\"}",
+        "{\"white\":0,\"description\":\"demo\",\"addr\":\"10.1.1.0/24\"}",
     )?;
     Ok(request)
 }

@@ -100,9 +100,9 @@ pub mod contract_vpc;
 pub mod contract_vpcep;
 #[cfg(feature = "waf")]
 pub mod contract_waf;
-/// The operation and documented status counts of the service's spec, after calling
-/// every operation of it; `None` for a service this build does not have (its feature is
-/// off).
+/// The operation and documented status counts of the harness's view of the service's
+/// spec, after calling every operation of it; `None` for a service this build does not
+/// have (its feature is off) or a view the spec does not have.
 #[allow(unused_variables)]
 pub async fn call_every_operation(
     service_id: &str,
@@ -110,395 +110,542 @@ pub async fn call_every_operation(
 ) -> Option<(usize, usize)> {
     #[cfg(feature = "antiddos")]
     if service_id == "antiddos" {
-        contract_antiddos::call_every_operation(harness).await;
-        return Some((
-            contract_antiddos::OPERATION_COUNT,
-            contract_antiddos::DOCUMENTED_STATUS_COUNT,
-        ));
+        let view = harness.view();
+        let counts = contract_antiddos::OPERATION_COUNTS
+            .get(view)
+            .zip(contract_antiddos::DOCUMENTED_STATUS_COUNTS.get(view));
+        if counts.is_some() {
+            contract_antiddos::call_every_operation(harness).await;
+        }
+        return counts.map(|(operations, statuses)| (*operations, *statuses));
     }
     #[cfg(feature = "aom")]
     if service_id == "aom" {
-        contract_aom::call_every_operation(harness).await;
-        return Some((
-            contract_aom::OPERATION_COUNT,
-            contract_aom::DOCUMENTED_STATUS_COUNT,
-        ));
+        let view = harness.view();
+        let counts = contract_aom::OPERATION_COUNTS
+            .get(view)
+            .zip(contract_aom::DOCUMENTED_STATUS_COUNTS.get(view));
+        if counts.is_some() {
+            contract_aom::call_every_operation(harness).await;
+        }
+        return counts.map(|(operations, statuses)| (*operations, *statuses));
     }
     #[cfg(feature = "autoscaling")]
     if service_id == "autoscaling" {
-        contract_autoscaling::call_every_operation(harness).await;
-        return Some((
-            contract_autoscaling::OPERATION_COUNT,
-            contract_autoscaling::DOCUMENTED_STATUS_COUNT,
-        ));
+        let view = harness.view();
+        let counts = contract_autoscaling::OPERATION_COUNTS
+            .get(view)
+            .zip(contract_autoscaling::DOCUMENTED_STATUS_COUNTS.get(view));
+        if counts.is_some() {
+            contract_autoscaling::call_every_operation(harness).await;
+        }
+        return counts.map(|(operations, statuses)| (*operations, *statuses));
     }
     #[cfg(feature = "bms")]
     if service_id == "bms" {
-        contract_bms::call_every_operation(harness).await;
-        return Some((
-            contract_bms::OPERATION_COUNT,
-            contract_bms::DOCUMENTED_STATUS_COUNT,
-        ));
+        let view = harness.view();
+        let counts = contract_bms::OPERATION_COUNTS
+            .get(view)
+            .zip(contract_bms::DOCUMENTED_STATUS_COUNTS.get(view));
+        if counts.is_some() {
+            contract_bms::call_every_operation(harness).await;
+        }
+        return counts.map(|(operations, statuses)| (*operations, *statuses));
     }
     #[cfg(feature = "cbr")]
     if service_id == "cbr" {
-        contract_cbr::call_every_operation(harness).await;
-        return Some((
-            contract_cbr::OPERATION_COUNT,
-            contract_cbr::DOCUMENTED_STATUS_COUNT,
-        ));
+        let view = harness.view();
+        let counts = contract_cbr::OPERATION_COUNTS
+            .get(view)
+            .zip(contract_cbr::DOCUMENTED_STATUS_COUNTS.get(view));
+        if counts.is_some() {
+            contract_cbr::call_every_operation(harness).await;
+        }
+        return counts.map(|(operations, statuses)| (*operations, *statuses));
     }
     #[cfg(feature = "cce")]
     if service_id == "cce" {
-        contract_cce::call_every_operation(harness).await;
-        return Some((
-            contract_cce::OPERATION_COUNT,
-            contract_cce::DOCUMENTED_STATUS_COUNT,
-        ));
+        let view = harness.view();
+        let counts = contract_cce::OPERATION_COUNTS
+            .get(view)
+            .zip(contract_cce::DOCUMENTED_STATUS_COUNTS.get(view));
+        if counts.is_some() {
+            contract_cce::call_every_operation(harness).await;
+        }
+        return counts.map(|(operations, statuses)| (*operations, *statuses));
     }
     #[cfg(feature = "cci")]
     if service_id == "cci" {
-        contract_cci::call_every_operation(harness).await;
-        return Some((
-            contract_cci::OPERATION_COUNT,
-            contract_cci::DOCUMENTED_STATUS_COUNT,
-        ));
+        let view = harness.view();
+        let counts = contract_cci::OPERATION_COUNTS
+            .get(view)
+            .zip(contract_cci::DOCUMENTED_STATUS_COUNTS.get(view));
+        if counts.is_some() {
+            contract_cci::call_every_operation(harness).await;
+        }
+        return counts.map(|(operations, statuses)| (*operations, *statuses));
     }
     #[cfg(feature = "ces")]
     if service_id == "ces" {
-        contract_ces::call_every_operation(harness).await;
-        return Some((
-            contract_ces::OPERATION_COUNT,
-            contract_ces::DOCUMENTED_STATUS_COUNT,
-        ));
+        let view = harness.view();
+        let counts = contract_ces::OPERATION_COUNTS
+            .get(view)
+            .zip(contract_ces::DOCUMENTED_STATUS_COUNTS.get(view));
+        if counts.is_some() {
+            contract_ces::call_every_operation(harness).await;
+        }
+        return counts.map(|(operations, statuses)| (*operations, *statuses));
     }
     #[cfg(feature = "cfw")]
     if service_id == "cfw" {
-        contract_cfw::call_every_operation(harness).await;
-        return Some((
-            contract_cfw::OPERATION_COUNT,
-            contract_cfw::DOCUMENTED_STATUS_COUNT,
-        ));
+        let view = harness.view();
+        let counts = contract_cfw::OPERATION_COUNTS
+            .get(view)
+            .zip(contract_cfw::DOCUMENTED_STATUS_COUNTS.get(view));
+        if counts.is_some() {
+            contract_cfw::call_every_operation(harness).await;
+        }
+        return counts.map(|(operations, statuses)| (*operations, *statuses));
     }
     #[cfg(feature = "config")]
     if service_id == "config" {
-        contract_config::call_every_operation(harness).await;
-        return Some((
-            contract_config::OPERATION_COUNT,
-            contract_config::DOCUMENTED_STATUS_COUNT,
-        ));
+        let view = harness.view();
+        let counts = contract_config::OPERATION_COUNTS
+            .get(view)
+            .zip(contract_config::DOCUMENTED_STATUS_COUNTS.get(view));
+        if counts.is_some() {
+            contract_config::call_every_operation(harness).await;
+        }
+        return counts.map(|(operations, statuses)| (*operations, *statuses));
     }
     #[cfg(feature = "cts")]
     if service_id == "cts" {
-        contract_cts::call_every_operation(harness).await;
-        return Some((
-            contract_cts::OPERATION_COUNT,
-            contract_cts::DOCUMENTED_STATUS_COUNT,
-        ));
+        let view = harness.view();
+        let counts = contract_cts::OPERATION_COUNTS
+            .get(view)
+            .zip(contract_cts::DOCUMENTED_STATUS_COUNTS.get(view));
+        if counts.is_some() {
+            contract_cts::call_every_operation(harness).await;
+        }
+        return counts.map(|(operations, statuses)| (*operations, *statuses));
     }
     #[cfg(feature = "dataartsstudio")]
     if service_id == "dataartsstudio" {
-        contract_dataartsstudio::call_every_operation(harness).await;
-        return Some((
-            contract_dataartsstudio::OPERATION_COUNT,
-            contract_dataartsstudio::DOCUMENTED_STATUS_COUNT,
-        ));
+        let view = harness.view();
+        let counts = contract_dataartsstudio::OPERATION_COUNTS
+            .get(view)
+            .zip(contract_dataartsstudio::DOCUMENTED_STATUS_COUNTS.get(view));
+        if counts.is_some() {
+            contract_dataartsstudio::call_every_operation(harness).await;
+        }
+        return counts.map(|(operations, statuses)| (*operations, *statuses));
     }
     #[cfg(feature = "dc")]
     if service_id == "dc" {
-        contract_dc::call_every_operation(harness).await;
-        return Some((
-            contract_dc::OPERATION_COUNT,
-            contract_dc::DOCUMENTED_STATUS_COUNT,
-        ));
+        let view = harness.view();
+        let counts = contract_dc::OPERATION_COUNTS
+            .get(view)
+            .zip(contract_dc::DOCUMENTED_STATUS_COUNTS.get(view));
+        if counts.is_some() {
+            contract_dc::call_every_operation(harness).await;
+        }
+        return counts.map(|(operations, statuses)| (*operations, *statuses));
     }
     #[cfg(feature = "dcs")]
     if service_id == "dcs" {
-        contract_dcs::call_every_operation(harness).await;
-        return Some((
-            contract_dcs::OPERATION_COUNT,
-            contract_dcs::DOCUMENTED_STATUS_COUNT,
-        ));
+        let view = harness.view();
+        let counts = contract_dcs::OPERATION_COUNTS
+            .get(view)
+            .zip(contract_dcs::DOCUMENTED_STATUS_COUNTS.get(view));
+        if counts.is_some() {
+            contract_dcs::call_every_operation(harness).await;
+        }
+        return counts.map(|(operations, statuses)| (*operations, *statuses));
     }
     #[cfg(feature = "ddm")]
     if service_id == "ddm" {
-        contract_ddm::call_every_operation(harness).await;
-        return Some((
-            contract_ddm::OPERATION_COUNT,
-            contract_ddm::DOCUMENTED_STATUS_COUNT,
-        ));
+        let view = harness.view();
+        let counts = contract_ddm::OPERATION_COUNTS
+            .get(view)
+            .zip(contract_ddm::DOCUMENTED_STATUS_COUNTS.get(view));
+        if counts.is_some() {
+            contract_ddm::call_every_operation(harness).await;
+        }
+        return counts.map(|(operations, statuses)| (*operations, *statuses));
     }
     #[cfg(feature = "dds")]
     if service_id == "dds" {
-        contract_dds::call_every_operation(harness).await;
-        return Some((
-            contract_dds::OPERATION_COUNT,
-            contract_dds::DOCUMENTED_STATUS_COUNT,
-        ));
+        let view = harness.view();
+        let counts = contract_dds::OPERATION_COUNTS
+            .get(view)
+            .zip(contract_dds::DOCUMENTED_STATUS_COUNTS.get(view));
+        if counts.is_some() {
+            contract_dds::call_every_operation(harness).await;
+        }
+        return counts.map(|(operations, statuses)| (*operations, *statuses));
     }
     #[cfg(feature = "dis")]
     if service_id == "dis" {
-        contract_dis::call_every_operation(harness).await;
-        return Some((
-            contract_dis::OPERATION_COUNT,
-            contract_dis::DOCUMENTED_STATUS_COUNT,
-        ));
+        let view = harness.view();
+        let counts = contract_dis::OPERATION_COUNTS
+            .get(view)
+            .zip(contract_dis::DOCUMENTED_STATUS_COUNTS.get(view));
+        if counts.is_some() {
+            contract_dis::call_every_operation(harness).await;
+        }
+        return counts.map(|(operations, statuses)| (*operations, *statuses));
     }
     #[cfg(feature = "dli")]
     if service_id == "dli" {
-        contract_dli::call_every_operation(harness).await;
-        return Some((
-            contract_dli::OPERATION_COUNT,
-            contract_dli::DOCUMENTED_STATUS_COUNT,
-        ));
+        let view = harness.view();
+        let counts = contract_dli::OPERATION_COUNTS
+            .get(view)
+            .zip(contract_dli::DOCUMENTED_STATUS_COUNTS.get(view));
+        if counts.is_some() {
+            contract_dli::call_every_operation(harness).await;
+        }
+        return counts.map(|(operations, statuses)| (*operations, *statuses));
     }
     #[cfg(feature = "dms")]
     if service_id == "dms" {
-        contract_dms::call_every_operation(harness).await;
-        return Some((
-            contract_dms::OPERATION_COUNT,
-            contract_dms::DOCUMENTED_STATUS_COUNT,
-        ));
+        let view = harness.view();
+        let counts = contract_dms::OPERATION_COUNTS
+            .get(view)
+            .zip(contract_dms::DOCUMENTED_STATUS_COUNTS.get(view));
+        if counts.is_some() {
+            contract_dms::call_every_operation(harness).await;
+        }
+        return counts.map(|(operations, statuses)| (*operations, *statuses));
     }
     #[cfg(feature = "dns")]
     if service_id == "dns" {
-        contract_dns::call_every_operation(harness).await;
-        return Some((
-            contract_dns::OPERATION_COUNT,
-            contract_dns::DOCUMENTED_STATUS_COUNT,
-        ));
+        let view = harness.view();
+        let counts = contract_dns::OPERATION_COUNTS
+            .get(view)
+            .zip(contract_dns::DOCUMENTED_STATUS_COUNTS.get(view));
+        if counts.is_some() {
+            contract_dns::call_every_operation(harness).await;
+        }
+        return counts.map(|(operations, statuses)| (*operations, *statuses));
     }
     #[cfg(feature = "drs")]
     if service_id == "drs" {
-        contract_drs::call_every_operation(harness).await;
-        return Some((
-            contract_drs::OPERATION_COUNT,
-            contract_drs::DOCUMENTED_STATUS_COUNT,
-        ));
+        let view = harness.view();
+        let counts = contract_drs::OPERATION_COUNTS
+            .get(view)
+            .zip(contract_drs::DOCUMENTED_STATUS_COUNTS.get(view));
+        if counts.is_some() {
+            contract_drs::call_every_operation(harness).await;
+        }
+        return counts.map(|(operations, statuses)| (*operations, *statuses));
     }
     #[cfg(feature = "dws")]
     if service_id == "dws" {
-        contract_dws::call_every_operation(harness).await;
-        return Some((
-            contract_dws::OPERATION_COUNT,
-            contract_dws::DOCUMENTED_STATUS_COUNT,
-        ));
+        let view = harness.view();
+        let counts = contract_dws::OPERATION_COUNTS
+            .get(view)
+            .zip(contract_dws::DOCUMENTED_STATUS_COUNTS.get(view));
+        if counts.is_some() {
+            contract_dws::call_every_operation(harness).await;
+        }
+        return counts.map(|(operations, statuses)| (*operations, *statuses));
     }
     #[cfg(feature = "ecs")]
     if service_id == "ecs" {
-        contract_ecs::call_every_operation(harness).await;
-        return Some((
-            contract_ecs::OPERATION_COUNT,
-            contract_ecs::DOCUMENTED_STATUS_COUNT,
-        ));
+        let view = harness.view();
+        let counts = contract_ecs::OPERATION_COUNTS
+            .get(view)
+            .zip(contract_ecs::DOCUMENTED_STATUS_COUNTS.get(view));
+        if counts.is_some() {
+            contract_ecs::call_every_operation(harness).await;
+        }
+        return counts.map(|(operations, statuses)| (*operations, *statuses));
     }
     #[cfg(feature = "eip")]
     if service_id == "eip" {
-        contract_eip::call_every_operation(harness).await;
-        return Some((
-            contract_eip::OPERATION_COUNT,
-            contract_eip::DOCUMENTED_STATUS_COUNT,
-        ));
+        let view = harness.view();
+        let counts = contract_eip::OPERATION_COUNTS
+            .get(view)
+            .zip(contract_eip::DOCUMENTED_STATUS_COUNTS.get(view));
+        if counts.is_some() {
+            contract_eip::call_every_operation(harness).await;
+        }
+        return counts.map(|(operations, statuses)| (*operations, *statuses));
     }
     #[cfg(feature = "elb")]
     if service_id == "elb" {
-        contract_elb::call_every_operation(harness).await;
-        return Some((
-            contract_elb::OPERATION_COUNT,
-            contract_elb::DOCUMENTED_STATUS_COUNT,
-        ));
+        let view = harness.view();
+        let counts = contract_elb::OPERATION_COUNTS
+            .get(view)
+            .zip(contract_elb::DOCUMENTED_STATUS_COUNTS.get(view));
+        if counts.is_some() {
+            contract_elb::call_every_operation(harness).await;
+        }
+        return counts.map(|(operations, statuses)| (*operations, *statuses));
     }
     #[cfg(feature = "eps")]
     if service_id == "eps" {
-        contract_eps::call_every_operation(harness).await;
-        return Some((
-            contract_eps::OPERATION_COUNT,
-            contract_eps::DOCUMENTED_STATUS_COUNT,
-        ));
+        let view = harness.view();
+        let counts = contract_eps::OPERATION_COUNTS
+            .get(view)
+            .zip(contract_eps::DOCUMENTED_STATUS_COUNTS.get(view));
+        if counts.is_some() {
+            contract_eps::call_every_operation(harness).await;
+        }
+        return counts.map(|(operations, statuses)| (*operations, *statuses));
     }
     #[cfg(feature = "er")]
     if service_id == "er" {
-        contract_er::call_every_operation(harness).await;
-        return Some((
-            contract_er::OPERATION_COUNT,
-            contract_er::DOCUMENTED_STATUS_COUNT,
-        ));
+        let view = harness.view();
+        let counts = contract_er::OPERATION_COUNTS
+            .get(view)
+            .zip(contract_er::DOCUMENTED_STATUS_COUNTS.get(view));
+        if counts.is_some() {
+            contract_er::call_every_operation(harness).await;
+        }
+        return counts.map(|(operations, statuses)| (*operations, *statuses));
     }
     #[cfg(feature = "evs")]
     if service_id == "evs" {
-        contract_evs::call_every_operation(harness).await;
-        return Some((
-            contract_evs::OPERATION_COUNT,
-            contract_evs::DOCUMENTED_STATUS_COUNT,
-        ));
+        let view = harness.view();
+        let counts = contract_evs::OPERATION_COUNTS
+            .get(view)
+            .zip(contract_evs::DOCUMENTED_STATUS_COUNTS.get(view));
+        if counts.is_some() {
+            contract_evs::call_every_operation(harness).await;
+        }
+        return counts.map(|(operations, statuses)| (*operations, *statuses));
     }
     #[cfg(feature = "fgs")]
     if service_id == "fgs" {
-        contract_fgs::call_every_operation(harness).await;
-        return Some((
-            contract_fgs::OPERATION_COUNT,
-            contract_fgs::DOCUMENTED_STATUS_COUNT,
-        ));
+        let view = harness.view();
+        let counts = contract_fgs::OPERATION_COUNTS
+            .get(view)
+            .zip(contract_fgs::DOCUMENTED_STATUS_COUNTS.get(view));
+        if counts.is_some() {
+            contract_fgs::call_every_operation(harness).await;
+        }
+        return counts.map(|(operations, statuses)| (*operations, *statuses));
     }
     #[cfg(feature = "gaussdb")]
     if service_id == "gaussdb" {
-        contract_gaussdb::call_every_operation(harness).await;
-        return Some((
-            contract_gaussdb::OPERATION_COUNT,
-            contract_gaussdb::DOCUMENTED_STATUS_COUNT,
-        ));
+        let view = harness.view();
+        let counts = contract_gaussdb::OPERATION_COUNTS
+            .get(view)
+            .zip(contract_gaussdb::DOCUMENTED_STATUS_COUNTS.get(view));
+        if counts.is_some() {
+            contract_gaussdb::call_every_operation(harness).await;
+        }
+        return counts.map(|(operations, statuses)| (*operations, *statuses));
     }
     #[cfg(feature = "geminidb")]
     if service_id == "geminidb" {
-        contract_geminidb::call_every_operation(harness).await;
-        return Some((
-            contract_geminidb::OPERATION_COUNT,
-            contract_geminidb::DOCUMENTED_STATUS_COUNT,
-        ));
+        let view = harness.view();
+        let counts = contract_geminidb::OPERATION_COUNTS
+            .get(view)
+            .zip(contract_geminidb::DOCUMENTED_STATUS_COUNTS.get(view));
+        if counts.is_some() {
+            contract_geminidb::call_every_operation(harness).await;
+        }
+        return counts.map(|(operations, statuses)| (*operations, *statuses));
     }
     #[cfg(feature = "iam")]
     if service_id == "iam" {
-        contract_iam::call_every_operation(harness).await;
-        return Some((
-            contract_iam::OPERATION_COUNT,
-            contract_iam::DOCUMENTED_STATUS_COUNT,
-        ));
+        let view = harness.view();
+        let counts = contract_iam::OPERATION_COUNTS
+            .get(view)
+            .zip(contract_iam::DOCUMENTED_STATUS_COUNTS.get(view));
+        if counts.is_some() {
+            contract_iam::call_every_operation(harness).await;
+        }
+        return counts.map(|(operations, statuses)| (*operations, *statuses));
     }
     #[cfg(feature = "ims")]
     if service_id == "ims" {
-        contract_ims::call_every_operation(harness).await;
-        return Some((
-            contract_ims::OPERATION_COUNT,
-            contract_ims::DOCUMENTED_STATUS_COUNT,
-        ));
+        let view = harness.view();
+        let counts = contract_ims::OPERATION_COUNTS
+            .get(view)
+            .zip(contract_ims::DOCUMENTED_STATUS_COUNTS.get(view));
+        if counts.is_some() {
+            contract_ims::call_every_operation(harness).await;
+        }
+        return counts.map(|(operations, statuses)| (*operations, *statuses));
     }
     #[cfg(feature = "kms")]
     if service_id == "kms" {
-        contract_kms::call_every_operation(harness).await;
-        return Some((
-            contract_kms::OPERATION_COUNT,
-            contract_kms::DOCUMENTED_STATUS_COUNT,
-        ));
+        let view = harness.view();
+        let counts = contract_kms::OPERATION_COUNTS
+            .get(view)
+            .zip(contract_kms::DOCUMENTED_STATUS_COUNTS.get(view));
+        if counts.is_some() {
+            contract_kms::call_every_operation(harness).await;
+        }
+        return counts.map(|(operations, statuses)| (*operations, *statuses));
     }
     #[cfg(feature = "lts")]
     if service_id == "lts" {
-        contract_lts::call_every_operation(harness).await;
-        return Some((
-            contract_lts::OPERATION_COUNT,
-            contract_lts::DOCUMENTED_STATUS_COUNT,
-        ));
+        let view = harness.view();
+        let counts = contract_lts::OPERATION_COUNTS
+            .get(view)
+            .zip(contract_lts::DOCUMENTED_STATUS_COUNTS.get(view));
+        if counts.is_some() {
+            contract_lts::call_every_operation(harness).await;
+        }
+        return counts.map(|(operations, statuses)| (*operations, *statuses));
     }
     #[cfg(feature = "mrs")]
     if service_id == "mrs" {
-        contract_mrs::call_every_operation(harness).await;
-        return Some((
-            contract_mrs::OPERATION_COUNT,
-            contract_mrs::DOCUMENTED_STATUS_COUNT,
-        ));
+        let view = harness.view();
+        let counts = contract_mrs::OPERATION_COUNTS
+            .get(view)
+            .zip(contract_mrs::DOCUMENTED_STATUS_COUNTS.get(view));
+        if counts.is_some() {
+            contract_mrs::call_every_operation(harness).await;
+        }
+        return counts.map(|(operations, statuses)| (*operations, *statuses));
     }
     #[cfg(feature = "nat")]
     if service_id == "nat" {
-        contract_nat::call_every_operation(harness).await;
-        return Some((
-            contract_nat::OPERATION_COUNT,
-            contract_nat::DOCUMENTED_STATUS_COUNT,
-        ));
+        let view = harness.view();
+        let counts = contract_nat::OPERATION_COUNTS
+            .get(view)
+            .zip(contract_nat::DOCUMENTED_STATUS_COUNTS.get(view));
+        if counts.is_some() {
+            contract_nat::call_every_operation(harness).await;
+        }
+        return counts.map(|(operations, statuses)| (*operations, *statuses));
     }
     #[cfg(feature = "plas")]
     if service_id == "plas" {
-        contract_plas::call_every_operation(harness).await;
-        return Some((
-            contract_plas::OPERATION_COUNT,
-            contract_plas::DOCUMENTED_STATUS_COUNT,
-        ));
+        let view = harness.view();
+        let counts = contract_plas::OPERATION_COUNTS
+            .get(view)
+            .zip(contract_plas::DOCUMENTED_STATUS_COUNTS.get(view));
+        if counts.is_some() {
+            contract_plas::call_every_operation(harness).await;
+        }
+        return counts.map(|(operations, statuses)| (*operations, *statuses));
     }
     #[cfg(feature = "rds")]
     if service_id == "rds" {
-        contract_rds::call_every_operation(harness).await;
-        return Some((
-            contract_rds::OPERATION_COUNT,
-            contract_rds::DOCUMENTED_STATUS_COUNT,
-        ));
+        let view = harness.view();
+        let counts = contract_rds::OPERATION_COUNTS
+            .get(view)
+            .zip(contract_rds::DOCUMENTED_STATUS_COUNTS.get(view));
+        if counts.is_some() {
+            contract_rds::call_every_operation(harness).await;
+        }
+        return counts.map(|(operations, statuses)| (*operations, *statuses));
     }
     #[cfg(feature = "rfs")]
     if service_id == "rfs" {
-        contract_rfs::call_every_operation(harness).await;
-        return Some((
-            contract_rfs::OPERATION_COUNT,
-            contract_rfs::DOCUMENTED_STATUS_COUNT,
-        ));
+        let view = harness.view();
+        let counts = contract_rfs::OPERATION_COUNTS
+            .get(view)
+            .zip(contract_rfs::DOCUMENTED_STATUS_COUNTS.get(view));
+        if counts.is_some() {
+            contract_rfs::call_every_operation(harness).await;
+        }
+        return counts.map(|(operations, statuses)| (*operations, *statuses));
     }
     #[cfg(feature = "sdrs")]
     if service_id == "sdrs" {
-        contract_sdrs::call_every_operation(harness).await;
-        return Some((
-            contract_sdrs::OPERATION_COUNT,
-            contract_sdrs::DOCUMENTED_STATUS_COUNT,
-        ));
+        let view = harness.view();
+        let counts = contract_sdrs::OPERATION_COUNTS
+            .get(view)
+            .zip(contract_sdrs::DOCUMENTED_STATUS_COUNTS.get(view));
+        if counts.is_some() {
+            contract_sdrs::call_every_operation(harness).await;
+        }
+        return counts.map(|(operations, statuses)| (*operations, *statuses));
     }
     #[cfg(feature = "sfs")]
     if service_id == "sfs" {
-        contract_sfs::call_every_operation(harness).await;
-        return Some((
-            contract_sfs::OPERATION_COUNT,
-            contract_sfs::DOCUMENTED_STATUS_COUNT,
-        ));
+        let view = harness.view();
+        let counts = contract_sfs::OPERATION_COUNTS
+            .get(view)
+            .zip(contract_sfs::DOCUMENTED_STATUS_COUNTS.get(view));
+        if counts.is_some() {
+            contract_sfs::call_every_operation(harness).await;
+        }
+        return counts.map(|(operations, statuses)| (*operations, *statuses));
     }
     #[cfg(feature = "smn")]
     if service_id == "smn" {
-        contract_smn::call_every_operation(harness).await;
-        return Some((
-            contract_smn::OPERATION_COUNT,
-            contract_smn::DOCUMENTED_STATUS_COUNT,
-        ));
+        let view = harness.view();
+        let counts = contract_smn::OPERATION_COUNTS
+            .get(view)
+            .zip(contract_smn::DOCUMENTED_STATUS_COUNTS.get(view));
+        if counts.is_some() {
+            contract_smn::call_every_operation(harness).await;
+        }
+        return counts.map(|(operations, statuses)| (*operations, *statuses));
     }
     #[cfg(feature = "taurusdb")]
     if service_id == "taurusdb" {
-        contract_taurusdb::call_every_operation(harness).await;
-        return Some((
-            contract_taurusdb::OPERATION_COUNT,
-            contract_taurusdb::DOCUMENTED_STATUS_COUNT,
-        ));
+        let view = harness.view();
+        let counts = contract_taurusdb::OPERATION_COUNTS
+            .get(view)
+            .zip(contract_taurusdb::DOCUMENTED_STATUS_COUNTS.get(view));
+        if counts.is_some() {
+            contract_taurusdb::call_every_operation(harness).await;
+        }
+        return counts.map(|(operations, statuses)| (*operations, *statuses));
     }
     #[cfg(feature = "tms")]
     if service_id == "tms" {
-        contract_tms::call_every_operation(harness).await;
-        return Some((
-            contract_tms::OPERATION_COUNT,
-            contract_tms::DOCUMENTED_STATUS_COUNT,
-        ));
+        let view = harness.view();
+        let counts = contract_tms::OPERATION_COUNTS
+            .get(view)
+            .zip(contract_tms::DOCUMENTED_STATUS_COUNTS.get(view));
+        if counts.is_some() {
+            contract_tms::call_every_operation(harness).await;
+        }
+        return counts.map(|(operations, statuses)| (*operations, *statuses));
     }
     #[cfg(feature = "vbs")]
     if service_id == "vbs" {
-        contract_vbs::call_every_operation(harness).await;
-        return Some((
-            contract_vbs::OPERATION_COUNT,
-            contract_vbs::DOCUMENTED_STATUS_COUNT,
-        ));
+        let view = harness.view();
+        let counts = contract_vbs::OPERATION_COUNTS
+            .get(view)
+            .zip(contract_vbs::DOCUMENTED_STATUS_COUNTS.get(view));
+        if counts.is_some() {
+            contract_vbs::call_every_operation(harness).await;
+        }
+        return counts.map(|(operations, statuses)| (*operations, *statuses));
     }
     #[cfg(feature = "vpc")]
     if service_id == "vpc" {
-        contract_vpc::call_every_operation(harness).await;
-        return Some((
-            contract_vpc::OPERATION_COUNT,
-            contract_vpc::DOCUMENTED_STATUS_COUNT,
-        ));
+        let view = harness.view();
+        let counts = contract_vpc::OPERATION_COUNTS
+            .get(view)
+            .zip(contract_vpc::DOCUMENTED_STATUS_COUNTS.get(view));
+        if counts.is_some() {
+            contract_vpc::call_every_operation(harness).await;
+        }
+        return counts.map(|(operations, statuses)| (*operations, *statuses));
     }
     #[cfg(feature = "vpcep")]
     if service_id == "vpcep" {
-        contract_vpcep::call_every_operation(harness).await;
-        return Some((
-            contract_vpcep::OPERATION_COUNT,
-            contract_vpcep::DOCUMENTED_STATUS_COUNT,
-        ));
+        let view = harness.view();
+        let counts = contract_vpcep::OPERATION_COUNTS
+            .get(view)
+            .zip(contract_vpcep::DOCUMENTED_STATUS_COUNTS.get(view));
+        if counts.is_some() {
+            contract_vpcep::call_every_operation(harness).await;
+        }
+        return counts.map(|(operations, statuses)| (*operations, *statuses));
     }
     #[cfg(feature = "waf")]
     if service_id == "waf" {
-        contract_waf::call_every_operation(harness).await;
-        return Some((
-            contract_waf::OPERATION_COUNT,
-            contract_waf::DOCUMENTED_STATUS_COUNT,
-        ));
+        let view = harness.view();
+        let counts = contract_waf::OPERATION_COUNTS
+            .get(view)
+            .zip(contract_waf::DOCUMENTED_STATUS_COUNTS.get(view));
+        if counts.is_some() {
+            contract_waf::call_every_operation(harness).await;
+        }
+        return counts.map(|(operations, statuses)| (*operations, *statuses));
     }
     None
 }

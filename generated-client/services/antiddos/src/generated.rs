@@ -24,29 +24,37 @@
 /// - [`Client::list_events_eip`]: Querying Events of a Specified EIP
 /// - [`Client::list_defense_status_eip`]: Querying the Defense Status of a Specified EIP
 /// - [`Client::list_anti_ddos_tasks`]: Querying Anti-DDoS Tasks
+/// - [`Client::show_version`]: Querying a Specified API Version
 #[derive(Debug, Clone)]
 pub struct Client {
     inner: ::otc_client_runtime::ServiceClient,
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "antiddos";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://antiddos.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
 pub const REGIONS: &[&str] = &["eu-de", "eu-nl"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://antiddos.eu-de.otc.t-systems.com"),
+    ("eu-nl", "https://antiddos.eu-nl.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -550,6 +558,39 @@ impl Client {
             .await?;
         UpdateAlarmConfigurationResponse::from_raw(raw)
     }
+    /// Querying a Specified API Version
+    ///
+    /// `GET /{version_id}`
+    ///
+    /// This API allows you to query a specified API version.
+    ///
+    /// Section: Anti-DDoS APIs.
+    /// Source page: `api/anti-ddos_apis/querying_a_specified_api_version.rst`.
+    pub async fn show_version(
+        &self,
+        request: &ShowVersionRequest,
+    ) -> ::std::result::Result<ShowVersionResponse, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/{version_id}",
+                &[("version_id", request.version_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ShowVersion",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ShowVersionResponse::from_raw(raw)
+    }
 }
 /// The parameters and body of [`Client::list_eip_defense_statuses`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -570,11 +611,11 @@ pub struct ListEipDefenseStatusesRequest {
     /// Maximum number of returned results. The value ranges from 1 to 100.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Offset. The value ranges from 0 to 2147483647.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// IP address. Both IPv4 and IPv6 addresses are supported. For example, if you enter ?ip=192.168, the defense status of EIPs corresponding to 192.168.111.1 and 10.192.168.8 is returned.
     ///
     /// Sent as the query parameter `ip`.
@@ -638,11 +679,11 @@ pub struct ListEventsEipRequest {
     /// If neither limit nor offset is used, query results of all ECSs are returned.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Offset. This parameter is valid only when used together with the limit parameter.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// - desc: indicates that query results are given and sorted by time in descending order.
     /// - asc: indicates that query results are given and sorted by time in ascending order.
     ///
@@ -677,6 +718,14 @@ pub struct ListAntiDdosTasksRequest {
 pub struct UpdateAlarmConfigurationRequest {
     /// The request body (`application/json`).
     pub body: types::UpdateAlarmConfigurationRequestBody,
+}
+/// The parameters and body of [`Client::show_version`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ShowVersionRequest {
+    ///
+    /// Sent as the path parameter `version_id`.
+    pub version_id: String,
 }
 /// The response of [`Client::list_versions`], by status code.
 #[allow(clippy::large_enum_variant)]
@@ -2278,6 +2327,115 @@ impl ::std::fmt::Display for UpdateAlarmConfigurationResponse {
     }
 }
 impl ::std::error::Error for UpdateAlarmConfigurationResponse {}
+/// The response of [`Client::show_version`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ShowVersionResponse {
+    /// 200: The request is successfully processed.
+    Ok(types::ShowVersionResponseBody),
+    /// 400: Bad Request: The server fails to process the request.
+    BadRequest,
+    /// 401: Unauthorized: The requested page requires a username and a password.
+    Unauthorized,
+    /// 403: Forbidden: Access to the requested page is denied.
+    Forbidden,
+    /// 404: Not Found: The server fails to find the requested page.
+    NotFound,
+    /// 405: Method Not Allowed: Method specified in the request is not allowed.
+    MethodNotAllowed,
+    /// 406: Not Acceptable: Response generated by the server is not acceptable to the client.
+    NotAcceptable,
+    /// 407: Proxy Authentication Required: Proxy authentication is required before the request is processed.
+    ProxyAuthenticationRequired,
+    /// 408: Request Timeout: A timeout error occurs because the request is not processed within the specified waiting period of the server.
+    RequestTimeout,
+    /// 409: Conflict: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 500: Internal Server Error: The request is not processed due to a server error.
+    InternalServerError,
+    /// 501: Not Implemented: The request is not processed because the server does not support the requested function.
+    NotImplemented,
+    /// 502: Bad Gateway: The request is not processed, and the server receives an invalid response from the upstream server.
+    BadGateway,
+    /// 503: Service Unavailable: The request is not processed due to a temporary system abnormality.
+    ServiceUnavailable,
+    /// 504: Gateway Timeout: A gateway timeout error occurs.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ShowVersionResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_version(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<types::ShowVersionResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ShowVersionResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ShowVersion answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ShowVersionResponse {}
 /// The models of this service's request and response bodies.
 pub mod types {
     /// Defines a string enum that keeps values the API description does not list.
@@ -2319,15 +2477,15 @@ pub mod types {
         #[serde(rename = "enable_L7")]
         pub enable_l7: bool,
         /// Position ID of traffic. The value ranges from 1 to 9, or 99, or 33 to 36.
-        pub traffic_pos_id: i32,
+        pub traffic_pos_id: i64,
         /// Position ID of number of HTTP requests. The value ranges from 1 to 15 and 33 to 36.
-        pub http_request_pos_id: i32,
+        pub http_request_pos_id: i64,
         /// Position ID of access limit during cleaning. The value ranges from 1 to 8, or 99, or 33 to 36.
-        pub cleaning_access_pos_id: i32,
+        pub cleaning_access_pos_id: i64,
         /// Application type ID.
         ///
         /// Allowed values: `0`, `1`
-        pub app_type_id: i32,
+        pub app_type_id: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -2335,7 +2493,9 @@ pub mod types {
         /// Internal error code
         #[serde(rename = "statusCode")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status_code: Option<String>,
+        pub status_code: Option<
+            ConfigureDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesResponseBodyStatusCode,
+        >,
         /// Internal error description
         ///
         /// May be `null`.
@@ -2346,19 +2506,129 @@ pub mod types {
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub header: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "enable_L7")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enable_l7: Option<bool>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub traffic_pos_id: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub http_request_pos_id: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cleaning_access_pos_id: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub app_type_id: Option<i64>,
+    }
+    /// Internal error code
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ConfigureDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesResponseBodyStatusCode {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default
+    for ConfigureDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesResponseBodyStatusCode {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ConfigureDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesResponseBodyStatusCode {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ConfigureDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesResponseBodyStatusCode",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListAlarmConfigurationResponseBody {
         /// Alarm configuration
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub warn_config: Option<Vec<ListAlarmConfigurationWarnConfig>>,
+        pub warn_config: Option<ListAlarmConfigurationResponseBodyWarnConfig>,
         /// ID of an alarm group
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub topic_urn: Option<String>,
         /// Specifies the name of the SMN topic used for sending alarm notifications.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub display_name: Option<String>,
+    }
+    /// Alarm configuration
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListAlarmConfigurationResponseBodyWarnConfig {
+        Array(Vec<ListAlarmConfigurationWarnConfig>),
+        ListAlarmConfigurationWarnConfig(ListAlarmConfigurationWarnConfig),
+    }
+    impl ::std::default::Default for ListAlarmConfigurationResponseBodyWarnConfig {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Array(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ListAlarmConfigurationResponseBodyWarnConfig {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<ListAlarmConfigurationWarnConfig>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ListAlarmConfigurationWarnConfig,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::ListAlarmConfigurationWarnConfig(decoded),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(Self::ListAlarmConfigurationWarnConfig(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListAlarmConfigurationResponseBodyWarnConfig",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -2390,7 +2660,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub send_frequency: Option<i32>,
+        pub send_frequency: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -2418,18 +2688,18 @@ pub mod types {
         pub enable_l7: Option<bool>,
         /// Position ID of traffic. The value ranges from 1 to 9, or 99, or 33 to 36.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub traffic_pos_id: Option<i32>,
+        pub traffic_pos_id: Option<i64>,
         /// Position ID of number of HTTP requests. The value ranges from 1 to 15 and 33 to 36.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub http_request_pos_id: Option<i32>,
+        pub http_request_pos_id: Option<i64>,
         /// Position ID of access limit during cleaning. The value ranges from 1 to 8, or 99, or 33 to 36.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cleaning_access_pos_id: Option<i32>,
+        pub cleaning_access_pos_id: Option<i64>,
         /// Application type ID.
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub app_type_id: Option<i32>,
+        pub app_type_id: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -2521,7 +2791,7 @@ pub mod types {
     pub struct ListEipDefenseStatusesResponseBody {
         /// Total number of EIPs
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
         /// List of defense statuses
         #[serde(rename = "ddosStatus")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2548,26 +2818,26 @@ pub mod types {
         ///
         /// Allowed values: `1`, `2`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
         /// Traffic at the triggering point
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub trigger_bps: Option<i32>,
+        pub trigger_bps: Option<i64>,
         /// Packet rate at the triggering point
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub trigger_pps: Option<i32>,
+        pub trigger_pps: Option<i64>,
         /// HTTP request rate at the triggering point
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub trigger_http_pps: Option<i32>,
+        pub trigger_http_pps: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListEventsEipResponseBody {
         /// Total number of EIPs
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
         /// List of events
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub logs: Option<ListEventsEipLogs>,
+        pub logs: Option<Vec<ListEventsEipLogs>>,
     }
     string_enum! {
         ListEventsEipSortDir { Desc = "desc", Asc = "asc" }
@@ -2577,23 +2847,23 @@ pub mod types {
     pub struct ListOptionalAntiDdosDefensePoliciesConnectionLimitedList {
         /// Position ID of access limit during cleaning
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cleaning_access_pos_id: Option<i32>,
+        pub cleaning_access_pos_id: Option<i64>,
         /// Number of new connections of a source IP address
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub new_connection_limited: Option<i32>,
+        pub new_connection_limited: Option<i64>,
         /// Total number of connections of a source IP address
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_connection_limited: Option<i32>,
+        pub total_connection_limited: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListOptionalAntiDdosDefensePoliciesHttpLimitedList {
         /// Position ID of number of HTTP requests
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub http_request_pos_id: Option<i32>,
+        pub http_request_pos_id: Option<i64>,
         /// Threshold of number of HTTP requests per second
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub http_packet_per_second: Option<i32>,
+        pub http_packet_per_second: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -2613,19 +2883,41 @@ pub mod types {
         pub connection_limited_list: Option<
             Vec<ListOptionalAntiDdosDefensePoliciesConnectionLimitedList>,
         >,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub extend_ddos_config: Option<
+            Vec<ListOptionalAntiDdosDefensePoliciesResponseBodyExtendDdosConfigItem>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListOptionalAntiDdosDefensePoliciesResponseBodyExtendDdosConfigItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub new_connection_limited: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total_connection_limited: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub http_packet_per_second: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub traffic_per_second: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub packet_per_second: Option<i64>,
+        #[serde(rename = "setID")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub set_id: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListOptionalAntiDdosDefensePoliciesTrafficLimitedList {
         /// Position ID of traffic
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub traffic_pos_id: Option<i32>,
+        pub traffic_pos_id: Option<i64>,
         /// Threshold of traffic per second (Mbit/s)
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub traffic_per_second: Option<i32>,
+        pub traffic_per_second: Option<i64>,
         /// Threshold of number of packets per second
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub packet_per_second: Option<i32>,
+        pub packet_per_second: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -2635,22 +2927,22 @@ pub mod types {
         pub period_start: Option<i64>,
         /// Inbound traffic (bit/s)
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub bps_in: Option<i32>,
+        pub bps_in: Option<i64>,
         /// Attack traffic (bit/s)
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub bps_attack: Option<i32>,
+        pub bps_attack: Option<i64>,
         /// Total traffic
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_bps: Option<i32>,
+        pub total_bps: Option<i64>,
         /// Inbound packet rate (number of packets per second)
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub pps_in: Option<i32>,
+        pub pps_in: Option<i64>,
         /// Attack packet rate (number of packets per second)
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub pps_attack: Option<i32>,
+        pub pps_attack: Option<i64>,
         /// Total packet rate
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_pps: Option<i32>,
+        pub total_pps: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -2705,13 +2997,13 @@ pub mod types {
     pub struct ListWeeklyDefenseStatisticsResponseBody {
         /// Number of DDoS attacks blocked in a week
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ddos_intercept_times: Option<i32>,
+        pub ddos_intercept_times: Option<i64>,
         /// Number of attacks in a week
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub weekdata: Option<ListWeeklyDefenseStatisticsWeekdata>,
+        pub weekdata: Option<Vec<ListWeeklyDefenseStatisticsWeekdata>>,
         /// Top 10 attacked IP addresses
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub top10: Option<ListWeeklyDefenseStatisticsTop10>,
+        pub top10: Option<Vec<ListWeeklyDefenseStatisticsTop10>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -2721,23 +3013,23 @@ pub mod types {
         pub floating_ip_address: Option<String>,
         /// Number of DDoS attacks intercepted, including cleaning operations and black holes
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub times: Option<i32>,
+        pub times: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListWeeklyDefenseStatisticsWeekdata {
         /// Number of DDoS attacks blocked
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ddos_intercept_times: Option<i32>,
+        pub ddos_intercept_times: Option<i64>,
         /// Number of DDoS black holes
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ddos_blackhole_times: Option<i32>,
+        pub ddos_blackhole_times: Option<i64>,
         /// Maximum attack traffic
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_attack_bps: Option<i32>,
+        pub max_attack_bps: Option<i64>,
         /// Maximum number of attack connections
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_attack_conns: Option<i32>,
+        pub max_attack_conns: Option<i64>,
         /// Start time
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub period_start_date: Option<i64>,
@@ -2751,18 +3043,64 @@ pub mod types {
         pub enable_l7: Option<bool>,
         /// Position ID of traffic. The value ranges from 1 to 9, or 99, or 33 to 36.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub traffic_pos_id: Option<i32>,
+        pub traffic_pos_id: Option<i64>,
         /// Position ID of number of HTTP requests. The value ranges from 1 to 15 and 33 to 36.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub http_request_pos_id: Option<i32>,
+        pub http_request_pos_id: Option<i64>,
         /// Position ID of access limit during cleaning. The value ranges from 1 to 8, or 99, or 33 to 36.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cleaning_access_pos_id: Option<i32>,
+        pub cleaning_access_pos_id: Option<i64>,
         /// Application type ID.
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub app_type_id: Option<i32>,
+        pub app_type_id: Option<i64>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowVersionLinks {
+        /// URL of the API
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub href: Option<String>,
+        /// self
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rel: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowVersionResponseBody {
+        /// Version object
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub version: Option<ShowVersionResponseBodyVersion>,
+    }
+    /// Version object
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowVersionResponseBodyVersion {
+        /// Version ID (Version number), for example, v 1
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// URL of the API
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub links: Option<Vec<ShowVersionLinks>>,
+        /// If this API version supports microversions, the minimum microversion number is returned. If microversions are not supported, no value is returned.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min_version: Option<String>,
+        /// Version status. Valid values are as follows:
+        ///
+        /// CURRENT: Indicates that the version is the primary version.
+        ///
+        /// SUPPORTED: Indicates that the version is an old version, but it is still supported.
+        ///
+        /// DEPRECATED: Indicates that this version is a discarded version and may be deleted later.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<String>,
+        /// Version release time
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated: Option<String>,
+        /// If this API version supports microversions, the maximum microversion number is returned. If microversions are not supported, no value is returned.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub version: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -2786,6 +3124,35 @@ pub mod types {
         /// Task ID
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub task_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub warn_config: Option<UpdateAlarmConfigurationResponseBodyWarnConfig>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub topic_urn: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub display_name: Option<String>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateAlarmConfigurationResponseBodyWarnConfig {
+        #[serde(rename = "antiDDoS")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub anti_d_do_s: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub bruce_force: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub remote_login: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub weak_password: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub high_privilege: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub back_doors: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub waf: Option<bool>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -2817,7 +3184,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub send_frequency: Option<i32>,
+        pub send_frequency: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -2827,16 +3194,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub enable_l7: Option<bool>,
         /// Position ID of traffic. The value ranges from 1 to 9, or 99, or 33 to 36.
-        pub traffic_pos_id: i32,
+        pub traffic_pos_id: i64,
         /// Position ID of number of HTTP requests. The value ranges from 1 to 15 and 33 to 36.
-        pub http_request_pos_id: i32,
+        pub http_request_pos_id: i64,
         /// Position ID of access limit during cleaning. The value ranges from 1 to 8, or 99, or 33 to 36.
-        pub cleaning_access_pos_id: i32,
+        pub cleaning_access_pos_id: i64,
         /// Application type ID.
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub app_type_id: Option<i32>,
+        pub app_type_id: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -2852,5 +3219,21 @@ pub mod types {
         /// This field is reserved for use in task auditing later. It is temporarily unused.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub task_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "enable_L7")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enable_l7: Option<bool>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub traffic_pos_id: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub http_request_pos_id: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cleaning_access_pos_id: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub app_type_id: Option<i64>,
     }
 }

@@ -37,23 +37,31 @@ pub struct Client {
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "aom";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://aom.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
-pub const REGIONS: &[&str] = &["eu-de", "eu-nl"];
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
+pub const REGIONS: &[&str] = &["eu-de", "eu-nl", "eu-ch2"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://aom.eu-de.otc.t-systems.com"),
+    ("eu-nl", "https://aom.eu-nl.otc.t-systems.com"),
+    ("eu-ch2", "https://aom.eu-ch2.sc.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -201,9 +209,13 @@ impl Client {
                 path,
                 query,
                 headers,
-                body: {
-                    let body = &request.body;
-                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                body: match &request.body {
+                    ::std::option::Option::Some(body) => {
+                        ::std::option::Option::Some(
+                            ::otc_client_runtime::Body::json(body)?,
+                        )
+                    }
+                    ::std::option::Option::None => ::std::option::Option::None,
                 },
             })
             .await?;
@@ -743,7 +755,7 @@ pub struct ListMetricItemsRequest {
 #[non_exhaustive]
 pub struct AddMonitoringDataRequest {
     /// The request body (`application/json`).
-    pub body: types::AddMonitoringDataRequestBody,
+    pub body: Option<types::AddMonitoringDataRequestBody>,
 }
 /// The parameters and body of [`Client::list_service_discovery_rules`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -781,7 +793,7 @@ pub struct ListAlarmRuleRequest {
     /// Maximum number of returned records. Value range: 1-1000. Default value: 1000.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::update_alarm_rule`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1206,7 +1218,7 @@ pub enum ListServiceDiscoveryRulesResponse {
     /// 403: Forbidden: The request is rejected. The server has received the request and understood it, but the server refuses to respond to it. The client should not repeat the request without modifications.
     Forbidden,
     /// 404: Not Found: The requested resource could not be found. The client should not repeat this request without modification.
-    NotFound,
+    NotFound(types::ListServiceDiscoveryRulesNotFoundBody),
     /// 500: Internal Server Error: The server is able to receive the request but unable to understand the request.
     InternalServerError,
     /// 503: Service Unavailable: The requested service is invalid. The client should not repeat the request without modifications.
@@ -1227,7 +1239,7 @@ impl ListServiceDiscoveryRulesResponse {
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
             500 => Ok(Self::InternalServerError),
             503 => Ok(Self::ServiceUnavailable),
             _ => Ok(Self::Unexpected(raw)),
@@ -1240,7 +1252,7 @@ impl ListServiceDiscoveryRulesResponse {
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
-            Self::NotFound => 404,
+            Self::NotFound(_) => 404,
             Self::InternalServerError => 500,
             Self::ServiceUnavailable => 503,
             Self::Unexpected(raw) => raw.status,
@@ -1281,7 +1293,7 @@ pub enum AddOrUpdateServiceDiscoveryRulesResponse {
     /// 200: OK: The request is successful.
     Ok(types::AddOrUpdateServiceDiscoveryRulesResponseBody),
     /// 400: Bad Request: The request is invalid. The client should not repeat the request without modifications.
-    BadRequest,
+    BadRequest(types::AddOrUpdateServiceDiscoveryRulesBadRequestBody),
     /// 401: Unauthorized: The authentication information is incorrect or invalid.
     Unauthorized,
     /// 403: Forbidden: The request is rejected. The server has received the request and understood it, but the server refuses to respond to it. The client should not repeat the request without modifications.
@@ -1303,7 +1315,7 @@ impl AddOrUpdateServiceDiscoveryRulesResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
             500 => Ok(Self::InternalServerError),
@@ -1315,7 +1327,7 @@ impl AddOrUpdateServiceDiscoveryRulesResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
+            Self::BadRequest(_) => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
             Self::InternalServerError => 500,
@@ -1362,15 +1374,15 @@ pub enum DeleteserviceDiscoveryRulesResponse {
     /// 200: OK: The request is successful.
     Ok(types::DeleteserviceDiscoveryRulesResponseBody),
     /// 400: Bad Request: The request is invalid. The client should not repeat the request without modifications.
-    BadRequest,
+    BadRequest(types::DeleteserviceDiscoveryRulesBadRequestBody),
     /// 401: Unauthorized: The authentication information is incorrect or invalid.
     Unauthorized,
     /// 403: Forbidden: The request is rejected. The server has received the request and understood it, but the server refuses to respond to it. The client should not repeat the request without modifications.
     Forbidden,
     /// 404: Not Found: The requested resource could not be found. The client should not repeat this request without modification.
-    NotFound,
+    NotFound(types::DeleteserviceDiscoveryRulesBadRequestBody),
     /// 500: Internal Server Error: The server is able to receive the request but unable to understand the request.
-    InternalServerError,
+    InternalServerError(types::DeleteserviceDiscoveryRulesInternalServerErrorBody),
     /// 503: Unauthorized: The authentication information is incorrect or invalid.
     ServiceUnavailable,
     /// A status the API reference does not document, with the raw response kept whole.
@@ -1386,11 +1398,11 @@ impl DeleteserviceDiscoveryRulesResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            500 => Ok(Self::InternalServerError),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
             503 => Ok(Self::ServiceUnavailable),
             _ => Ok(Self::Unexpected(raw)),
         }
@@ -1399,11 +1411,11 @@ impl DeleteserviceDiscoveryRulesResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
+            Self::BadRequest(_) => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::InternalServerError => 500,
+            Self::NotFound(_) => 404,
+            Self::InternalServerError(_) => 500,
             Self::ServiceUnavailable => 503,
             Self::Unexpected(raw) => raw.status,
         }
@@ -2321,7 +2333,7 @@ pub mod types {
         /// Alarm severity. Values: 1 (critical), 2 (major), 3 (minor), and 4 (warning).
         ///
         /// Allowed values: `1`, `2`, `3`, `4`
-        pub alarm_level: i32,
+        pub alarm_level: i64,
         /// Threshold rule name. Enter a maximum of 100 characters and do not start or end with a special character. Only letters, digits, underscores (_), and hyphens (-) are allowed.
         pub alarm_rule_name: String,
         /// Comparison operator. Options: &lt;: less than the threshold; &gt;: greater than the threshold; &lt;=: less than or equal to the threshold; &gt;=: greater than or equal to the threshold.
@@ -2339,7 +2351,7 @@ pub mod types {
         ///
         /// Minimum: 1
         /// Maximum: 5
-        pub evaluation_periods: i32,
+        pub evaluation_periods: i64,
         /// Whether to enable the threshold rule.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id_turn_on: Option<bool>,
@@ -2356,13 +2368,13 @@ pub mod types {
         /// Statistical period. Options: 60000: one minute; 300000: five minutes; 900000: 15 minutes; 3600000: one hour.
         ///
         /// Allowed values: `60000`, `300000`, `900000`, `36000000`
-        pub period: i32,
+        pub period: i64,
         /// Statistic.
         ///
         /// Allowed values: `maximum`, `minimum`, `average`, `sum`, `sampleCount`
         pub statistic: AddAlarmRuleRequestBodyStatistic,
         /// Threshold value.
-        pub threshold: String,
+        pub threshold: AddAlarmRuleRequestBodyThreshold,
         /// Time series unit.
         pub unit: String,
     }
@@ -2371,6 +2383,50 @@ pub mod types {
         Minimum = "minimum", Average = "average", Sum = "sum", SampleCount =
         "sampleCount" }
     }
+    /// Threshold value.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum AddAlarmRuleRequestBodyThreshold {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for AddAlarmRuleRequestBodyThreshold {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for AddAlarmRuleRequestBodyThreshold {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of AddAlarmRuleRequestBodyThreshold",
+                ))
+        }
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct AddAlarmRuleResponseBody {
@@ -2378,13 +2434,7 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub alarm_rule_id: Option<i64>,
     }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct AddMonitoringDataRequestBody {
-        /// Metric parameters.
-        #[serde(rename = "[items]")]
-        pub items: Vec<MetricDataItem>,
-    }
+    pub type AddMonitoringDataRequestBody = Vec<MetricDataItem>;
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct AddMonitoringDataResponseBody {
@@ -2397,6 +2447,21 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error_message: Option<String>,
     }
+    /// The page documents this body by example only: its schema is inferred from the example.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct AddOrUpdateServiceDiscoveryRulesBadRequestBody {
+        #[serde(rename = "errorCode")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_code: Option<String>,
+        #[serde(rename = "errorMessage")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_message: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<Vec<::serde_json::Value>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub results: Option<Vec<::serde_json::Value>>,
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct AddOrUpdateServiceDiscoveryRulesRequestBody {
@@ -2404,6 +2469,17 @@ pub mod types {
         #[serde(rename = "appRules")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub app_rules: Option<Vec<AppRules>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "errorMessage")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_message: Option<::serde_json::Value>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "errorCode")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_code: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<Vec<::serde_json::Value>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -2421,7 +2497,23 @@ pub mod types {
         /// Response status code.
         #[serde(rename = "responseStatus")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub response_status: Option<i32>,
+        pub response_status: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<Vec<::serde_json::Value>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub results: Option<
+            Vec<AddOrUpdateServiceDiscoveryRulesResponseBodyResultsItem>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct AddOrUpdateServiceDiscoveryRulesResponseBodyResultsItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -2500,7 +2592,17 @@ pub mod types {
         #[serde(rename = "nameRule")]
         pub name_rule: NameRule,
         /// Rule priority. Value range: 1 to 9999. Default value: 9999.
-        pub priority: i32,
+        pub priority: i64,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub editable: Option<::serde_json::Value>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub aom_metric_relabel_configs: Option<::serde_json::Value>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "dataSource")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub data_source: Option<::serde_json::Value>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -2569,6 +2671,30 @@ pub mod types {
         /// Name of the rule to be deleted.
         pub alarm_rules: Vec<String>,
     }
+    /// The page documents this body by example only: its schema is inferred from the example.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct DeleteserviceDiscoveryRulesBadRequestBody {
+        #[serde(rename = "errorCode")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_code: Option<String>,
+        #[serde(rename = "errorMessage")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_message: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<Vec<::serde_json::Value>>,
+    }
+    /// The page documents this body by example only: its schema is inferred from the example.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct DeleteserviceDiscoveryRulesInternalServerErrorBody {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_code: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_msg: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub trace_id: Option<String>,
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct DeleteserviceDiscoveryRulesResponseBody {
@@ -2585,7 +2711,10 @@ pub mod types {
         /// Response status code.
         #[serde(rename = "responseStatus")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub response_status: Option<i32>,
+        pub response_status: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<Vec<::serde_json::Value>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -2644,6 +2773,9 @@ pub mod types {
         /// API call failure type.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error_type: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_message: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -2687,7 +2819,7 @@ pub mod types {
         pub event_severity: Option<EventSeriesEventSeverity>,
         /// Event or alarm statistical result.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub values: Option<Vec<i32>>,
+        pub values: Option<Vec<i64>>,
     }
     string_enum! {
         #[doc = " Enumerated values of event or alarm severities."]
@@ -2774,7 +2906,7 @@ pub mod types {
         /// Whether to hide system logs during log queries. 0: Hide system logs. 1: Show system logs.
         #[serde(rename = "hideSyslog")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub hide_syslog: Option<i32>,
+        pub hide_syslog: Option<i64>,
         /// Keyword for search.
         ///
         /// - Exact search by keyword is supported. A keyword is between two adjacent delimiters.
@@ -2806,6 +2938,9 @@ pub mod types {
         #[serde(rename = "isDesc")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_desc: Option<bool>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub size: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -2820,7 +2955,109 @@ pub mod types {
         pub error_message: Option<String>,
         /// Metadata, including results and the total number of returned records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub result: Option<String>,
+        pub result: Option<ListLogItemsResponseBodyResult>,
+    }
+    /// Metadata, including results and the total number of returned records.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListLogItemsResponseBodyResult {
+        String(String),
+        Array(Vec<ListLogItemsResponseBodyResultVariant2Item>),
+    }
+    impl ::std::default::Default for ListLogItemsResponseBodyResult {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::String(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListLogItemsResponseBodyResult {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<ListLogItemsResponseBodyResultVariant2Item>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListLogItemsResponseBodyResult",
+                ))
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListLogItemsResponseBodyResultVariant2Item {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub data: Option<Vec<ListLogItemsResponseBodyResultVariant2ItemDataItem>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total: Option<i64>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListLogItemsResponseBodyResultVariant2ItemDataItem {
+        #[serde(rename = "appName")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub app_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub category: Option<String>,
+        #[serde(rename = "clusterId")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cluster_id: Option<String>,
+        #[serde(rename = "collectTime")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub collect_time: Option<i64>,
+        #[serde(rename = "containerName")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub container_name: Option<String>,
+        #[serde(rename = "hostIP")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub host_ip: Option<String>,
+        #[serde(rename = "hostId")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub host_id: Option<String>,
+        #[serde(rename = "hostName")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub host_name: Option<String>,
+        #[serde(rename = "lineNum")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub line_num: Option<String>,
+        #[serde(rename = "logContent")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub log_content: Option<String>,
+        #[serde(rename = "logContentSize")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub log_content_size: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub loghash: Option<String>,
+        #[serde(rename = "nameSpace")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name_space: Option<String>,
+        #[serde(rename = "pathFile")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub path_file: Option<String>,
+        #[serde(rename = "podName")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub pod_name: Option<String>,
+        #[serde(rename = "serviceID")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub service_id: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -2844,6 +3081,14 @@ pub mod types {
         /// Metric list.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub metrics: Option<Vec<MetricItemResultAPI>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "errorCode")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_code: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "errorMessage")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_message: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -2866,7 +3111,7 @@ pub mod types {
         /// Statistic. Values: maximum, minimum, sum, average, and sampleCount.
         pub statistics: Vec<String>,
         /// Granularity for monitoring data, which is an enumerated value. Values: 60: The data monitoring granularity is 1 minute. 300: The data monitoring granularity is 5 minutes. 900: The data monitoring granularity is 15 minutes. 3600: The data monitoring granularity is 1 hour.
-        pub period: i32,
+        pub period: i64,
         /// Time range specified to query data of the last N minutes when the client time is inconsistent with the server time. It can also be used to accurately query the data of a specified period.
         ///
         /// Example:
@@ -3004,7 +3249,17 @@ pub mod types {
         pub name_rule: Option<ListServiceDiscoveryRulesNameRule>,
         /// Rule priority. Value range: 1 to 9999. Default value: 9999.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub priority: Option<i32>,
+        pub priority: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub editable: Option<::serde_json::Value>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub aom_metric_relabel_configs: Option<::serde_json::Value>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "dataSource")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub data_source: Option<::serde_json::Value>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -3064,6 +3319,22 @@ pub mod types {
             Vec<ListServiceDiscoveryRulesApplicationNameRule>,
         >,
     }
+    /// The page documents this body by example only: its schema is inferred from the example.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListServiceDiscoveryRulesNotFoundBody {
+        #[serde(rename = "appRules")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub app_rules: Option<Vec<::serde_json::Value>>,
+        #[serde(rename = "errorMessage")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_message: Option<String>,
+        #[serde(rename = "errorCode")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_code: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<Vec<::serde_json::Value>>,
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListServiceDiscoveryRulesResponseBody {
@@ -3081,6 +3352,9 @@ pub mod types {
         #[serde(rename = "errorMessage")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error_message: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<Vec<::serde_json::Value>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -3093,27 +3367,55 @@ pub mod types {
         /// Log path.
         pub value: Vec<String>,
     }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct MetaData {
-        /// Number of returned records.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
-        /// Start of the next page, which is used for pagination. null: No more data.
-        ///
-        /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub start: Option<String>,
-        /// Total number of records.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum MetaData {
+        Array(Vec<MetaDataVariant2Item>),
+        MetaDataVariant1(MetaDataVariant1),
+    }
+    impl ::std::default::Default for MetaData {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Array(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for MetaData {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<MetaDataVariant2Item>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                MetaDataVariant1,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::MetaDataVariant1(decoded));
+                }
+                first_decoded.get_or_insert(Self::MetaDataVariant1(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of MetaData",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct MetaData2 {
         /// Number of returned records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// Start of the next page, which is used for pagination. null: No more data.
         ///
         /// May be `null`.
@@ -3122,26 +3424,54 @@ pub mod types {
         pub next_token: Option<i64>,
         /// Total number of records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct MetaDataSeries {
         /// Number of returned records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// Start of the next page, which is used for pagination. null: No more data.
         ///
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Total number of records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
         /// Offset.
         #[serde(rename = "nextToken")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub next_token: Option<i32>,
+        pub next_token: Option<i64>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct MetaDataVariant1 {
+        /// Number of returned records.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub count: Option<i64>,
+        /// Start of the next page, which is used for pagination. null: No more data.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub start: Option<String>,
+        /// Total number of records.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total: Option<i64>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct MetaDataVariant2Item {
+        /// Number of returned records.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub count: Option<i64>,
+        /// Start of the next page, which is used for pagination. null: No more data.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub start: Option<String>,
+        /// Total number of records.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -3161,10 +3491,54 @@ pub mod types {
         pub statistics: Option<Vec<StatisticValue>>,
         /// Timestamp.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub timestamp: Option<i64>,
+        pub timestamp: Option<MetricDataPointsTimestamp>,
         /// Time series unit.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub unit: Option<String>,
+    }
+    /// Timestamp.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum MetricDataPointsTimestamp {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for MetricDataPointsTimestamp {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for MetricDataPointsTimestamp {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of MetricDataPointsTimestamp",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -3258,10 +3632,10 @@ pub mod types {
         pub alarm_description: Option<String>,
         /// Alarm severity.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub alarm_level: Option<String>,
+        pub alarm_level: Option<QueryAlarmResultAlarmLevel>,
         /// Threshold rule ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub alarm_rule_id: Option<String>,
+        pub alarm_rule_id: Option<QueryAlarmResultAlarmRuleId>,
         /// Threshold rule name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub alarm_rule_name: Option<String>,
@@ -3273,7 +3647,7 @@ pub mod types {
         pub dimensions: Option<Vec<ShowAlarmRuleDimension>>,
         /// Interval.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub evaluation_periods: Option<i32>,
+        pub evaluation_periods: Option<i64>,
         /// Whether to enable the threshold rule.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id_turn_on: Option<bool>,
@@ -3295,7 +3669,7 @@ pub mod types {
         pub ok_actions: Option<Vec<String>>,
         /// Statistical period.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub period: Option<i32>,
+        pub period: Option<i64>,
         /// Threshold rule name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub policy_name: Option<String>,
@@ -3320,7 +3694,7 @@ pub mod types {
         pub statistic: Option<String>,
         /// Threshold value.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub threshold: Option<String>,
+        pub threshold: Option<AddAlarmRuleRequestBodyThreshold>,
         /// Threshold rule type.
         #[serde(rename = "type")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3328,6 +3702,97 @@ pub mod types {
         /// Threshold unit.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub unit: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub action_enable: Option<bool>,
+    }
+    /// Alarm severity.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum QueryAlarmResultAlarmLevel {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for QueryAlarmResultAlarmLevel {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for QueryAlarmResultAlarmLevel {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of QueryAlarmResultAlarmLevel",
+                ))
+        }
+    }
+    /// Threshold rule ID.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum QueryAlarmResultAlarmRuleId {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for QueryAlarmResultAlarmRuleId {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for QueryAlarmResultAlarmRuleId {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of QueryAlarmResultAlarmRuleId",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -3490,7 +3955,7 @@ pub mod types {
         /// Metric list. A JSON array can contain up to 20 objects.
         pub metrics: Vec<MetricQueryMeritcParam>,
         /// Granularity for monitoring data, which is an enumerated value. Values: 60: The data monitoring granularity is 1 minute. 300: The data monitoring granularity is 5 minutes. 900: The data monitoring granularity is 15 minutes. 3600: The data monitoring granularity is 1 hour.
-        pub period: i32,
+        pub period: i64,
         /// Statistic. Values: maximum, minimum, sum, average, and sampleCount.
         pub statistics: Vec<String>,
         /// Time range specified to query data of the last N minutes when the client time is inconsistent with the server time. It can also be used to accurately query the data of a specified period.
@@ -3554,7 +4019,51 @@ pub mod types {
         pub statistic: Option<String>,
         /// Statistical result.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub value: Option<f64>,
+        pub value: Option<StatisticValueValue>,
+    }
+    /// Statistical result.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum StatisticValueValue {
+        Number(f64),
+        String(String),
+    }
+    impl ::std::default::Default for StatisticValueValue {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Number(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for StatisticValueValue {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                f64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Number(decoded));
+                }
+                first_decoded.get_or_insert(Self::Number(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of StatisticValueValue",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -3580,7 +4089,7 @@ pub mod types {
         /// Alarm severity. Values: 1 (critical), 2 (major), 3 (minor), and 4 (warning).
         ///
         /// Allowed values: `1`, `2`, `3`, `4`
-        pub alarm_level: i32,
+        pub alarm_level: i64,
         /// Threshold rule name. Enter a maximum of 100 characters and do not start or end with a special character. Only letters, digits, underscores (_), and hyphens (-) are allowed.
         pub alarm_rule_name: String,
         /// Comparison operator. Options: &lt;: less than the threshold; &gt;: greater than the threshold; &lt;=: less than or equal to the threshold; &gt;=: greater than or equal to the threshold.
@@ -3595,7 +4104,7 @@ pub mod types {
         /// List of time series dimensions.
         pub dimensions: Vec<Dimension>,
         /// Interval at which data is calculated.
-        pub evaluation_periods: i32,
+        pub evaluation_periods: i64,
         /// Whether to enable the threshold rule.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id_turn_on: Option<bool>,
@@ -3612,15 +4121,59 @@ pub mod types {
         /// Statistical period. Options: 60000: one minute; 300000: five minutes; 900000: 15 minutes; 3600000: one hour.
         ///
         /// Allowed values: `60000`, `300000`, `900000`, `36000000`
-        pub period: i32,
+        pub period: i64,
         /// Statistic.
         ///
         /// Allowed values: `maximum`, `minimum`, `average`, `sum`, `sampleCount`
         pub statistic: AddAlarmRuleRequestBodyStatistic,
         /// Threshold.
-        pub threshold: String,
+        pub threshold: UpdateAlarmRuleRequestBodyThreshold,
         /// Time series unit.
         pub unit: String,
+    }
+    /// Threshold.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum UpdateAlarmRuleRequestBodyThreshold {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for UpdateAlarmRuleRequestBodyThreshold {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for UpdateAlarmRuleRequestBodyThreshold {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of UpdateAlarmRuleRequestBodyThreshold",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -3653,6 +4206,14 @@ pub mod types {
         = "float" }
     }
     impl AddAlarmRuleErrorResponse {
+        /// What the API reference says about this error code, if it documents it.
+        pub fn documented_error(
+            &self,
+        ) -> ::std::option::Option<&'static ::otc_client_runtime::DocumentedErrorCode> {
+            super::error_codes::find(self.error_code.as_deref()?)
+        }
+    }
+    impl DeleteserviceDiscoveryRulesInternalServerErrorBody {
         /// What the API reference says about this error code, if it documents it.
         pub fn documented_error(
             &self,

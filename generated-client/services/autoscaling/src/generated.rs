@@ -25,32 +25,36 @@
 /// - [`Client::show_as_group`]: Querying an AS Group
 /// - [`Client::update_as_group`]: Modifying an AS Group
 /// - [`Client::delete_as_group`]: Deleting an AS Group
-/// - [`Client::enable_or_disabling_as_group`]: Enabling or Disabling an AS Group
+/// - [`Client::enable_or_disable_as_group`]: Enabling or Disabling an AS Group
 ///
 /// **AS Policies**
 ///
-/// - [`Client::batch_managing_as_policies`]: Batch Managing AS Policies
+/// - [`Client::batch_manag_as_policies`]: Batch Managing AS Policies
 /// - [`Client::create_as_policy`]: Creating an AS Policy
 /// - [`Client::list_as_policies_bound_to_as_group`]: Querying AS Policies Bound to an AS Group
 /// - [`Client::show_as_policy`]: Querying an AS Policy
 /// - [`Client::update_as_policy`]: Modifying an AS Policy
 /// - [`Client::delete_as_policy`]: Deleting an AS Policy
-/// - [`Client::executing_enabling_or_disabling_an_as_policy`]: Executing, Enabling, or Disabling an AS Policy
+/// - [`Client::execute_enable_or_disable_as_policy`]: Executing, Enabling, or Disabling an AS Policy
 /// - [`Client::list_as_policies`]: Querying AS Policies (V2)
 /// - [`Client::create_as_policy_v2`]: Creating an AS Policy (V2)
 /// - [`Client::show_as_policy_v2`]: Querying an AS Policy (V2)
 /// - [`Client::update_as_policy_v2`]: Modifying an AS Policy (V2)
 /// - [`Client::list_as_policies_bound_to_scaling_resource`]: Querying AS Policies Bound to a Scaling Resource (V2)
 ///
+/// **AS Policy Execution Logs**
+///
+/// - [`Client::show_as_policy_execution_logs`]: Querying AS Policy Execution Logs
+///
 /// **Instances**
 ///
 /// - [`Client::remove_instance_from_as_group`]: Removing an Instance from an AS Group
-/// - [`Client::batch_managing_instances`]: Batch Managing Instances
+/// - [`Client::batch_manag_instances`]: Batch Managing Instances
 /// - [`Client::list_instances_in_as_group`]: Querying Instances in an AS Group
 ///
 /// **Lifecycle Hooks**
 ///
-/// - [`Client::calling_back_a_lifecycle_hook`]: Calling Back a Lifecycle Hook
+/// - [`Client::call_back_lifecycle_hook`]: Calling Back a Lifecycle Hook
 /// - [`Client::list_instance_suspension`]: Querying Instance Suspension
 /// - [`Client::create_lifecycle_hook`]: Creating a Lifecycle Hook
 /// - [`Client::list_lifecycle_hooks`]: Querying Lifecycle Hooks
@@ -73,30 +77,38 @@
 /// - [`Client::show_resources_by_tag`]: Querying Resources by Tag
 /// - [`Client::list_tags`]: Querying Tags
 /// - [`Client::list_tags_resource`]: Querying Tags of a Resource
-/// - [`Client::create_or_deleting_tag`]: Creating or Deleting a Tag
+/// - [`Client::create_or_delete_tag`]: Creating or Deleting a Tag
 #[derive(Debug, Clone)]
 pub struct Client {
     inner: ::otc_client_runtime::ServiceClient,
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "autoscaling";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://as.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
-pub const REGIONS: &[&str] = &["eu-de", "eu-nl"];
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
+pub const REGIONS: &[&str] = &["eu-de", "eu-nl", "eu-ch2"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://as.eu-de.otc.t-systems.com"),
+    ("eu-nl", "https://as.eu-nl.otc.t-systems.com"),
+    ("eu-ch2", "https://as.eu-ch2.sc.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -702,11 +714,11 @@ impl Client {
     ///
     /// Section: AS Groups.
     /// Source page: `apis/as_groups/enabling_or_disabling_an_as_group.rst`.
-    pub async fn enable_or_disabling_as_group(
+    pub async fn enable_or_disable_as_group(
         &self,
-        request: &EnableOrDisablingAsGroupRequest,
+        request: &EnableOrDisableAsGroupRequest,
     ) -> ::std::result::Result<
-        EnableOrDisablingAsGroupResponse,
+        EnableOrDisableAsGroupResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -720,7 +732,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "EnableOrDisablingAsGroup",
+                operation_id: "EnableOrDisableAsGroup",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -731,7 +743,7 @@ impl Client {
                 },
             })
             .await?;
-        EnableOrDisablingAsGroupResponse::from_raw(raw)
+        EnableOrDisableAsGroupResponse::from_raw(raw)
     }
     /// Removing an Instance from an AS Group
     ///
@@ -804,11 +816,11 @@ impl Client {
     ///
     /// Section: Instances.
     /// Source page: `apis/instances/batch_managing_instances.rst`.
-    pub async fn batch_managing_instances(
+    pub async fn batch_manag_instances(
         &self,
-        request: &BatchManagingInstancesRequest,
+        request: &BatchManagInstancesRequest,
     ) -> ::std::result::Result<
-        BatchManagingInstancesResponse,
+        BatchManagInstancesResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -822,7 +834,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "BatchManagingInstances",
+                operation_id: "BatchManagInstances",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -833,7 +845,7 @@ impl Client {
                 },
             })
             .await?;
-        BatchManagingInstancesResponse::from_raw(raw)
+        BatchManagInstancesResponse::from_raw(raw)
     }
     /// Querying Instances in an AS Group
     ///
@@ -904,11 +916,11 @@ impl Client {
     ///
     /// Section: Lifecycle Hooks.
     /// Source page: `apis/lifecycle_hooks/calling_back_a_lifecycle_hook.rst`.
-    pub async fn calling_back_a_lifecycle_hook(
+    pub async fn call_back_lifecycle_hook(
         &self,
-        request: &CallingBackALifecycleHookRequest,
+        request: &CallBackLifecycleHookRequest,
     ) -> ::std::result::Result<
-        CallingBackALifecycleHookResponse,
+        CallBackLifecycleHookResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -922,7 +934,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "CallingBackALifecycleHook",
+                operation_id: "CallBackLifecycleHook",
                 method: ::reqwest::Method::PUT,
                 path,
                 query,
@@ -933,7 +945,7 @@ impl Client {
                 },
             })
             .await?;
-        CallingBackALifecycleHookResponse::from_raw(raw)
+        CallBackLifecycleHookResponse::from_raw(raw)
     }
     /// Querying Instance Suspension
     ///
@@ -1187,11 +1199,11 @@ impl Client {
     ///
     /// Section: AS Policies.
     /// Source page: `apis/as_policies/batch_managing_as_policies.rst`.
-    pub async fn batch_managing_as_policies(
+    pub async fn batch_manag_as_policies(
         &self,
-        request: &BatchManagingAsPoliciesRequest,
+        request: &BatchManagAsPoliciesRequest,
     ) -> ::std::result::Result<
-        BatchManagingAsPoliciesResponse,
+        BatchManagAsPoliciesResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -1205,7 +1217,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "BatchManagingAsPolicies",
+                operation_id: "BatchManagAsPolicies",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1216,7 +1228,7 @@ impl Client {
                 },
             })
             .await?;
-        BatchManagingAsPoliciesResponse::from_raw(raw)
+        BatchManagAsPoliciesResponse::from_raw(raw)
     }
     /// Creating an AS Policy
     ///
@@ -1428,11 +1440,11 @@ impl Client {
     ///
     /// Section: AS Policies.
     /// Source page: `apis/as_policies/executing_enabling_or_disabling_an_as_policy.rst`.
-    pub async fn executing_enabling_or_disabling_an_as_policy(
+    pub async fn execute_enable_or_disable_as_policy(
         &self,
-        request: &ExecutingEnablingOrDisablingAnAsPolicyRequest,
+        request: &ExecuteEnableOrDisableAsPolicyRequest,
     ) -> ::std::result::Result<
-        ExecutingEnablingOrDisablingAnAsPolicyResponse,
+        ExecuteEnableOrDisableAsPolicyResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -1446,7 +1458,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ExecutingEnablingOrDisablingAnAsPolicy",
+                operation_id: "ExecuteEnableOrDisableAsPolicy",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1457,7 +1469,71 @@ impl Client {
                 },
             })
             .await?;
-        ExecutingEnablingOrDisablingAnAsPolicyResponse::from_raw(raw)
+        ExecuteEnableOrDisableAsPolicyResponse::from_raw(raw)
+    }
+    /// Querying AS Policy Execution Logs
+    ///
+    /// `GET /autoscaling-api/v1/{project_id}/scaling_policy_execute_log/{scaling_policy_id}`
+    ///
+    /// This API is used to query the historical records of AS policy execution based on search criteria. The results are displayed by page.
+    ///
+    /// - Search criteria can be the log ID, AS resource type, AS resource ID, policy execution type, start time, end time, start line number, and number of records.
+    ///
+    /// - If no search criteria are specified, a maximum of 20 AS policy execution logs can be queried by default.
+    ///
+    /// Section: AS Policy Execution Logs.
+    /// Source page: `apis/as_policy_execution_logs/querying_as_policy_execution_logs.rst`.
+    pub async fn show_as_policy_execution_logs(
+        &self,
+        request: &ShowAsPolicyExecutionLogsRequest,
+    ) -> ::std::result::Result<
+        ShowAsPolicyExecutionLogsResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/autoscaling-api/v1/{project_id}/scaling_policy_execute_log/{scaling_policy_id}",
+                &[("scaling_policy_id", request.scaling_policy_id.to_string())],
+            )?;
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        if let Some(value) = &request.log_id {
+            query.push(("log_id", value.to_string()));
+        }
+        if let Some(value) = &request.scaling_resource_type {
+            query.push(("scaling_resource_type", value.to_string()));
+        }
+        if let Some(value) = &request.scaling_resource_id {
+            query.push(("scaling_resource_id", value.to_string()));
+        }
+        if let Some(value) = &request.execute_type {
+            query.push(("execute_type", value.to_string()));
+        }
+        if let Some(value) = &request.start_time {
+            query.push(("start_time", value.to_string()));
+        }
+        if let Some(value) = &request.end_time {
+            query.push(("end_time", value.to_string()));
+        }
+        if let Some(value) = &request.start_number {
+            query.push(("start_number", value.to_string()));
+        }
+        if let Some(value) = &request.limit {
+            query.push(("limit", value.to_string()));
+        }
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ShowAsPolicyExecutionLogs",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ShowAsPolicyExecutionLogsResponse::from_raw(raw)
     }
     /// Querying Resources by Tag
     ///
@@ -1576,13 +1652,10 @@ impl Client {
     ///
     /// Section: Tags.
     /// Source page: `apis/tags/creating_or_deleting_a_tag.rst`.
-    pub async fn create_or_deleting_tag(
+    pub async fn create_or_delete_tag(
         &self,
-        request: &CreateOrDeletingTagRequest,
-    ) -> ::std::result::Result<
-        CreateOrDeletingTagResponse,
-        ::otc_client_runtime::Error,
-    > {
+        request: &CreateOrDeleteTagRequest,
+    ) -> ::std::result::Result<CreateOrDeleteTagResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -1597,7 +1670,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "CreateOrDeletingTag",
+                operation_id: "CreateOrDeleteTag",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1608,7 +1681,7 @@ impl Client {
                 },
             })
             .await?;
-        CreateOrDeletingTagResponse::from_raw(raw)
+        CreateOrDeleteTagResponse::from_raw(raw)
     }
     /// Querying Scaling Action Logs (V2)
     ///
@@ -1973,11 +2046,11 @@ pub struct ShowScalingActionLogsRequest {
     /// Specifies the start line number. The default value is 0. The minimum parameter value is 0.
     ///
     /// Sent as the query parameter `start_number`.
-    pub start_number: Option<i32>,
+    pub start_number: Option<i64>,
     /// Specifies the number of query records. The default value is 20. The value ranges from 0 to 100.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::list_as_configurations`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1996,11 +2069,11 @@ pub struct ListAsConfigurationsRequest {
     /// Specifies the start line number. The default value is 0. The minimum parameter value is 0.
     ///
     /// Sent as the query parameter `start_number`.
-    pub start_number: Option<i32>,
+    pub start_number: Option<i64>,
     /// Specifies the number of query records. The default value is 20. The value range is 0 to 100.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::create_as_configuration`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2062,11 +2135,11 @@ pub struct ListAsGroupsRequest {
     /// Specifies the start line number. The default value is 0. The minimum value is 0, and there is no limit on the maximum value.
     ///
     /// Sent as the query parameter `start_number`.
-    pub start_number: Option<i32>,
+    pub start_number: Option<i64>,
     /// Specifies the number of query records. The default value is 20. The value ranges from 0 to 100.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the enterprise project ID. If all_granted_eps is specified, AS groups in all enterprise projects you have permissions to are listed..
     ///
     /// Sent as the query parameter `enterprise_project_id`.
@@ -2117,16 +2190,16 @@ pub struct DeleteAsGroupRequest {
     /// Sent as the query parameter `force_delete`.
     pub force_delete: Option<types::DeleteAsGroupForceDelete>,
 }
-/// The parameters and body of [`Client::enable_or_disabling_as_group`].
+/// The parameters and body of [`Client::enable_or_disable_as_group`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct EnableOrDisablingAsGroupRequest {
+pub struct EnableOrDisableAsGroupRequest {
     /// Specifies the AS group ID.
     ///
     /// Sent as the path parameter `scaling_group_id`.
     pub scaling_group_id: String,
     /// The request body (`application/json`).
-    pub body: types::EnableOrDisablingAsGroupRequestBody,
+    pub body: types::EnableOrDisableAsGroupRequestBody,
 }
 /// The parameters and body of [`Client::remove_instance_from_as_group`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2146,16 +2219,16 @@ pub struct RemoveInstanceFromAsGroupRequest {
     /// Sent as the query parameter `instance_delete`.
     pub instance_delete: Option<types::DeleteAsGroupForceDelete>,
 }
-/// The parameters and body of [`Client::batch_managing_instances`].
+/// The parameters and body of [`Client::batch_manag_instances`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct BatchManagingInstancesRequest {
+pub struct BatchManagInstancesRequest {
     /// Specifies the AS group ID.
     ///
     /// Sent as the path parameter `scaling_group_id`.
     pub scaling_group_id: String,
     /// The request body (`application/json`).
-    pub body: types::BatchManagingInstancesRequestBody,
+    pub body: types::BatchManagInstancesRequestBody,
 }
 /// The parameters and body of [`Client::list_instances_in_as_group`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2199,22 +2272,22 @@ pub struct ListInstancesInAsGroupRequest {
     /// Specifies the start line number. The default value is 0. The minimum parameter value is 0.
     ///
     /// Sent as the query parameter `start_number`.
-    pub start_number: Option<i32>,
+    pub start_number: Option<i64>,
     /// Specifies the number of query records. The default value is 20. The value ranges from 0 to 100.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
-/// The parameters and body of [`Client::calling_back_a_lifecycle_hook`].
+/// The parameters and body of [`Client::call_back_lifecycle_hook`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CallingBackALifecycleHookRequest {
+pub struct CallBackLifecycleHookRequest {
     /// Specifies the AS group ID.
     ///
     /// Sent as the path parameter `scaling_group_id`.
     pub scaling_group_id: String,
     /// The request body (`application/json`).
-    pub body: types::CallingBackALifecycleHookRequestBody,
+    pub body: types::CallBackLifecycleHookRequestBody,
 }
 /// The parameters and body of [`Client::list_instance_suspension`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2290,12 +2363,12 @@ pub struct DeleteLifecycleHookRequest {
     /// Sent as the path parameter `lifecycle_hook_name`.
     pub lifecycle_hook_name: String,
 }
-/// The parameters and body of [`Client::batch_managing_as_policies`].
+/// The parameters and body of [`Client::batch_manag_as_policies`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct BatchManagingAsPoliciesRequest {
+pub struct BatchManagAsPoliciesRequest {
     /// The request body (`application/json`).
-    pub body: types::BatchManagingAsPoliciesRequestBody,
+    pub body: types::BatchManagAsPoliciesRequestBody,
 }
 /// The parameters and body of [`Client::create_as_policy`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2337,11 +2410,11 @@ pub struct ListAsPoliciesBoundToAsGroupRequest {
     /// Specifies the start line number. The default value is 0. The minimum parameter value is 0.
     ///
     /// Sent as the query parameter `start_number`.
-    pub start_number: Option<i32>,
+    pub start_number: Option<i64>,
     /// Specifies the number of query records. The default value is 20. The value ranges from 0 to 100.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::show_as_policy`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2372,16 +2445,67 @@ pub struct DeleteAsPolicyRequest {
     /// Sent as the path parameter `scaling_policy_id`.
     pub scaling_policy_id: String,
 }
-/// The parameters and body of [`Client::executing_enabling_or_disabling_an_as_policy`].
+/// The parameters and body of [`Client::execute_enable_or_disable_as_policy`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ExecutingEnablingOrDisablingAnAsPolicyRequest {
+pub struct ExecuteEnableOrDisableAsPolicyRequest {
     /// Specifies the AS policy ID.
     ///
     /// Sent as the path parameter `scaling_policy_id`.
     pub scaling_policy_id: String,
     /// The request body (`application/json`).
-    pub body: types::ExecutingEnablingOrDisablingAnAsPolicyRequestBody,
+    pub body: types::ExecuteEnableOrDisableAsPolicyRequestBody,
+}
+/// The parameters and body of [`Client::show_as_policy_execution_logs`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ShowAsPolicyExecutionLogsRequest {
+    /// Specifies the AS policy ID.
+    ///
+    /// Sent as the path parameter `scaling_policy_id`.
+    pub scaling_policy_id: String,
+    /// Specifies the ID of an AS policy execution log.
+    ///
+    /// Sent as the query parameter `log_id`.
+    pub log_id: Option<String>,
+    /// Specifies the scaling resource type.
+    ///
+    /// - AS group: SCALING_GROUP
+    /// - Bandwidth: BANDWIDTH
+    ///
+    /// Sent as the query parameter `scaling_resource_type`.
+    pub scaling_resource_type: Option<String>,
+    /// Specifies the scaling resource ID.
+    ///
+    /// Sent as the query parameter `scaling_resource_id`.
+    pub scaling_resource_id: Option<String>,
+    /// Specifies the AS policy execution type.
+    ///
+    /// - SCHEDULED: automatically triggered at a specified time point
+    /// - RECURRENCE: automatically triggered at a specified time period
+    /// - ALARM: alarm-triggered
+    /// - MANUAL: manually triggered
+    ///
+    /// Allowed values: `SCHEDULED`, `RECURRENCE`, `ALARM`, `MANUAL`
+    ///
+    /// Sent as the query parameter `execute_type`.
+    pub execute_type: Option<types::ShowAsPolicyExecutionLogsExecuteType>,
+    /// Specifies the start time that complies with UTC for querying AS policy execution logs. The format of the start time is yyyy-MM-ddThh:mm:ssZ.
+    ///
+    /// Sent as the query parameter `start_time`.
+    pub start_time: Option<String>,
+    /// Specifies the end time that complies with UTC for querying AS policy execution logs. The format of the end time is yyyy-MM-ddThh:mm:ssZ.
+    ///
+    /// Sent as the query parameter `end_time`.
+    pub end_time: Option<String>,
+    /// Specifies the start line number. The default value is 0. The minimum parameter value is 0.
+    ///
+    /// Sent as the query parameter `start_number`.
+    pub start_number: Option<i64>,
+    /// Specifies the number of query records. The default value is 20. The value range is 0 to 100.
+    ///
+    /// Sent as the query parameter `limit`.
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::show_resources_by_tag`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2420,10 +2544,10 @@ pub struct ListTagsResourceRequest {
     /// Sent as the path parameter `resource_id`.
     pub resource_id: String,
 }
-/// The parameters and body of [`Client::create_or_deleting_tag`].
+/// The parameters and body of [`Client::create_or_delete_tag`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CreateOrDeletingTagRequest {
+pub struct CreateOrDeleteTagRequest {
     /// Specifies the resource type. The option is as follows:
     ///
     /// scaling_group_tag: indicates that the resource type is AS groups.
@@ -2435,7 +2559,7 @@ pub struct CreateOrDeletingTagRequest {
     /// Sent as the path parameter `resource_id`.
     pub resource_id: String,
     /// The request body (`application/json`).
-    pub body: types::CreateOrDeletingTagRequestBody,
+    pub body: types::CreateOrDeleteTagRequestBody,
 }
 /// The parameters and body of [`Client::show_scaling_action_logs_v2`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2460,11 +2584,11 @@ pub struct ShowScalingActionLogsV2Request {
     /// Specifies the start line number. The default value is 0. The minimum parameter value is 0.
     ///
     /// Sent as the query parameter `start_number`.
-    pub start_number: Option<i32>,
+    pub start_number: Option<i64>,
     /// Specifies the number of query records. The default value is 20. The value ranges from 0 to 100.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the types of the scaling actions to be queried. Different types are separated by commas (,).
     ///
     /// - NORMAL: indicates a common scaling action.
@@ -2531,11 +2655,11 @@ pub struct ListAsPoliciesRequest {
     /// Specifies the start line number. The default value is 0. The minimum parameter value is 0.
     ///
     /// Sent as the query parameter `start_number`.
-    pub start_number: Option<i32>,
+    pub start_number: Option<i64>,
     /// Specifies the number of query records. The default value is 20. The value ranges from 0 to 100.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the sorting method.
     ///
     /// - POLICY_NAME: AS policies are sorted by name.
@@ -2624,11 +2748,11 @@ pub struct ListAsPoliciesBoundToScalingResourceRequest {
     /// Specifies the start line number. The default value is 0. The minimum parameter value is 0.
     ///
     /// Sent as the query parameter `start_number`.
-    pub start_number: Option<i32>,
+    pub start_number: Option<i64>,
     /// Specifies the number of query records. The default value is 20. The value range is 0 to 100.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::show_version`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4191,11 +4315,11 @@ impl ::std::fmt::Display for DeleteAsGroupResponse {
     }
 }
 impl ::std::error::Error for DeleteAsGroupResponse {}
-/// The response of [`Client::enable_or_disabling_as_group`], by status code.
+/// The response of [`Client::enable_or_disable_as_group`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum EnableOrDisablingAsGroupResponse {
+pub enum EnableOrDisableAsGroupResponse {
     /// 204:
     NoContent,
     /// 400: The server failed to process the request.
@@ -4230,7 +4354,7 @@ pub enum EnableOrDisablingAsGroupResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl EnableOrDisablingAsGroupResponse {
+impl EnableOrDisableAsGroupResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -4282,7 +4406,7 @@ impl EnableOrDisablingAsGroupResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.enable_or_disabling_as_group(…).await?.into_result()?` passes an error status on.
+    /// `client.enable_or_disable_as_group(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -4294,14 +4418,14 @@ impl EnableOrDisablingAsGroupResponse {
         }
     }
 }
-impl ::std::fmt::Display for EnableOrDisablingAsGroupResponse {
+impl ::std::fmt::Display for EnableOrDisableAsGroupResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "EnableOrDisablingAsGroup answered with status {}", self.status()
+            formatter, "EnableOrDisableAsGroup answered with status {}", self.status()
         )
     }
 }
-impl ::std::error::Error for EnableOrDisablingAsGroupResponse {}
+impl ::std::error::Error for EnableOrDisableAsGroupResponse {}
 /// The response of [`Client::remove_instance_from_as_group`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -4413,11 +4537,11 @@ impl ::std::fmt::Display for RemoveInstanceFromAsGroupResponse {
     }
 }
 impl ::std::error::Error for RemoveInstanceFromAsGroupResponse {}
-/// The response of [`Client::batch_managing_instances`], by status code.
+/// The response of [`Client::batch_manag_instances`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum BatchManagingInstancesResponse {
+pub enum BatchManagInstancesResponse {
     /// 204:
     NoContent,
     /// 400: The server failed to process the request.
@@ -4452,7 +4576,7 @@ pub enum BatchManagingInstancesResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl BatchManagingInstancesResponse {
+impl BatchManagInstancesResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -4504,7 +4628,7 @@ impl BatchManagingInstancesResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.batch_managing_instances(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_manag_instances(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -4516,14 +4640,12 @@ impl BatchManagingInstancesResponse {
         }
     }
 }
-impl ::std::fmt::Display for BatchManagingInstancesResponse {
+impl ::std::fmt::Display for BatchManagInstancesResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(
-            formatter, "BatchManagingInstances answered with status {}", self.status()
-        )
+        write!(formatter, "BatchManagInstances answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for BatchManagingInstancesResponse {}
+impl ::std::error::Error for BatchManagInstancesResponse {}
 /// The response of [`Client::list_instances_in_as_group`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -4637,11 +4759,11 @@ impl ::std::fmt::Display for ListInstancesInAsGroupResponse {
     }
 }
 impl ::std::error::Error for ListInstancesInAsGroupResponse {}
-/// The response of [`Client::calling_back_a_lifecycle_hook`], by status code.
+/// The response of [`Client::call_back_lifecycle_hook`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum CallingBackALifecycleHookResponse {
+pub enum CallBackLifecycleHookResponse {
     /// 204:
     NoContent,
     /// 400: The server failed to process the request.
@@ -4676,7 +4798,7 @@ pub enum CallingBackALifecycleHookResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl CallingBackALifecycleHookResponse {
+impl CallBackLifecycleHookResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -4728,7 +4850,7 @@ impl CallingBackALifecycleHookResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.calling_back_a_lifecycle_hook(…).await?.into_result()?` passes an error status on.
+    /// `client.call_back_lifecycle_hook(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -4740,14 +4862,12 @@ impl CallingBackALifecycleHookResponse {
         }
     }
 }
-impl ::std::fmt::Display for CallingBackALifecycleHookResponse {
+impl ::std::fmt::Display for CallBackLifecycleHookResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(
-            formatter, "CallingBackALifecycleHook answered with status {}", self.status()
-        )
+        write!(formatter, "CallBackLifecycleHook answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for CallingBackALifecycleHookResponse {}
+impl ::std::error::Error for CallBackLifecycleHookResponse {}
 /// The response of [`Client::list_instance_suspension`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -5414,11 +5534,11 @@ impl ::std::fmt::Display for DeleteLifecycleHookResponse {
     }
 }
 impl ::std::error::Error for DeleteLifecycleHookResponse {}
-/// The response of [`Client::batch_managing_as_policies`], by status code.
+/// The response of [`Client::batch_manag_as_policies`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum BatchManagingAsPoliciesResponse {
+pub enum BatchManagAsPoliciesResponse {
     /// 204:
     NoContent,
     /// 400: The server failed to process the request.
@@ -5453,7 +5573,7 @@ pub enum BatchManagingAsPoliciesResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl BatchManagingAsPoliciesResponse {
+impl BatchManagAsPoliciesResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -5505,7 +5625,7 @@ impl BatchManagingAsPoliciesResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.batch_managing_as_policies(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_manag_as_policies(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -5517,14 +5637,12 @@ impl BatchManagingAsPoliciesResponse {
         }
     }
 }
-impl ::std::fmt::Display for BatchManagingAsPoliciesResponse {
+impl ::std::fmt::Display for BatchManagAsPoliciesResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(
-            formatter, "BatchManagingAsPolicies answered with status {}", self.status()
-        )
+        write!(formatter, "BatchManagAsPolicies answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for BatchManagingAsPoliciesResponse {}
+impl ::std::error::Error for BatchManagAsPoliciesResponse {}
 /// The response of [`Client::create_as_policy`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -6081,11 +6199,11 @@ impl ::std::fmt::Display for DeleteAsPolicyResponse {
     }
 }
 impl ::std::error::Error for DeleteAsPolicyResponse {}
-/// The response of [`Client::executing_enabling_or_disabling_an_as_policy`], by status code.
+/// The response of [`Client::execute_enable_or_disable_as_policy`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ExecutingEnablingOrDisablingAnAsPolicyResponse {
+pub enum ExecuteEnableOrDisableAsPolicyResponse {
     /// 204:
     NoContent,
     /// 400: The server failed to process the request.
@@ -6120,7 +6238,7 @@ pub enum ExecutingEnablingOrDisablingAnAsPolicyResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ExecutingEnablingOrDisablingAnAsPolicyResponse {
+impl ExecuteEnableOrDisableAsPolicyResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -6172,7 +6290,7 @@ impl ExecutingEnablingOrDisablingAnAsPolicyResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.executing_enabling_or_disabling_an_as_policy(…).await?.into_result()?` passes an error status on.
+    /// `client.execute_enable_or_disable_as_policy(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -6184,15 +6302,128 @@ impl ExecutingEnablingOrDisablingAnAsPolicyResponse {
         }
     }
 }
-impl ::std::fmt::Display for ExecutingEnablingOrDisablingAnAsPolicyResponse {
+impl ::std::fmt::Display for ExecuteEnableOrDisableAsPolicyResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "ExecutingEnablingOrDisablingAnAsPolicy answered with status {}",
-            self.status()
+            formatter, "ExecuteEnableOrDisableAsPolicy answered with status {}", self
+            .status()
         )
     }
 }
-impl ::std::error::Error for ExecutingEnablingOrDisablingAnAsPolicyResponse {}
+impl ::std::error::Error for ExecuteEnableOrDisableAsPolicyResponse {}
+/// The response of [`Client::show_as_policy_execution_logs`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ShowAsPolicyExecutionLogsResponse {
+    /// 200:
+    Ok(types::ShowAsPolicyExecutionLogsResponseBody),
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You must enter the username and password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The server could not find the requested page.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server could not be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication to process the request.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request could not be processed due to a conflict.
+    Conflict,
+    /// 500: Failed to complete the request because of an internal service error.
+    InternalServerError,
+    /// 501: Failed to complete the request because the server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because the request is invalid.
+    BadGateway,
+    /// 503: Failed to complete the request because the system is unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurred.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ShowAsPolicyExecutionLogsResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_as_policy_execution_logs(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ShowAsPolicyExecutionLogsResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ShowAsPolicyExecutionLogsResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ShowAsPolicyExecutionLogs answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for ShowAsPolicyExecutionLogsResponse {}
 /// The response of [`Client::show_resources_by_tag`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -6524,11 +6755,11 @@ impl ::std::fmt::Display for ListTagsResourceResponse {
     }
 }
 impl ::std::error::Error for ListTagsResourceResponse {}
-/// The response of [`Client::create_or_deleting_tag`], by status code.
+/// The response of [`Client::create_or_delete_tag`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum CreateOrDeletingTagResponse {
+pub enum CreateOrDeleteTagResponse {
     /// 204:
     NoContent,
     /// 400: The server failed to process the request.
@@ -6563,7 +6794,7 @@ pub enum CreateOrDeletingTagResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl CreateOrDeletingTagResponse {
+impl CreateOrDeleteTagResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -6615,7 +6846,7 @@ impl CreateOrDeletingTagResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.create_or_deleting_tag(…).await?.into_result()?` passes an error status on.
+    /// `client.create_or_delete_tag(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -6627,12 +6858,12 @@ impl CreateOrDeletingTagResponse {
         }
     }
 }
-impl ::std::fmt::Display for CreateOrDeletingTagResponse {
+impl ::std::fmt::Display for CreateOrDeleteTagResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "CreateOrDeletingTag answered with status {}", self.status())
+        write!(formatter, "CreateOrDeleteTag answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for CreateOrDeletingTagResponse {}
+impl ::std::error::Error for CreateOrDeleteTagResponse {}
 /// The response of [`Client::show_scaling_action_logs_v2`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -7455,7 +7686,7 @@ pub mod types {
     pub struct Bandwidth {
         /// Specifies the bandwidth (Mbit/s).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// Specifies the bandwidth sharing type.
         ///
         /// Enumerated values of the sharing type:
@@ -7477,7 +7708,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct BatchManagingAsPoliciesRequestBody {
+    pub struct BatchManagAsPoliciesRequestBody {
         /// Specifies the AS policy ID.
         pub scaling_policy_id: Vec<String>,
         /// Specifies an action to be performed on AS policies in batches.
@@ -7487,7 +7718,7 @@ pub mod types {
         /// - pause: disables AS policies.
         ///
         /// Allowed values: `delete`, `resume`, `pause`
-        pub action: BatchManagingAsPoliciesRequestBodyAction,
+        pub action: BatchManagAsPoliciesRequestBodyAction,
         /// Specifies whether to forcibly delete an AS policy. If the value is set to no, in-progress AS policies cannot be deleted.
         ///
         /// - no: (default): indicates that the AS policy is not forcibly deleted.
@@ -7497,7 +7728,7 @@ pub mod types {
         ///
         /// Allowed values: `no`, `yes`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub force_delete: Option<BatchManagingAsPoliciesRequestBodyForceDelete>,
+        pub force_delete: Option<BatchManagAsPoliciesRequestBodyForceDelete>,
         /// Specifies whether to delete the alarm rule used by the alarm policy. The value can be yes or no (default).
         ///
         /// This parameter is available only when action is set to delete.
@@ -7508,7 +7739,7 @@ pub mod types {
         #[doc = " Specifies an action to be performed on AS policies in batches."] #[doc
         = ""] #[doc = " - delete: deletes AS policies."] #[doc =
         " - resume: enables AS policies."] #[doc = " - pause: disables AS policies."]
-        BatchManagingAsPoliciesRequestBodyAction { Delete = "delete", Resume = "resume",
+        BatchManagAsPoliciesRequestBodyAction { Delete = "delete", Resume = "resume",
         Pause = "pause" }
     }
     string_enum! {
@@ -7518,11 +7749,11 @@ pub mod types {
         " - no: (default): indicates that the AS policy is not forcibly deleted."] #[doc
         = " - yes: indicates that the AS policy is forcibly deleted."] #[doc = ""] #[doc
         = " This parameter is available only when action is set to delete."]
-        BatchManagingAsPoliciesRequestBodyForceDelete { No = "no", Yes = "yes" }
+        BatchManagAsPoliciesRequestBodyForceDelete { No = "no", Yes = "yes" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct BatchManagingInstancesRequestBody {
+    pub struct BatchManagInstancesRequestBody {
         /// Specifies the ECS ID.
         pub instances_id: Vec<String>,
         /// Specifies whether to delete an instance when it is removed from an AS group.
@@ -7544,7 +7775,7 @@ pub mod types {
         /// - UNPROTECT: disables instance protection.
         ///
         /// Allowed values: `ADD`, `REMOVE`, `PROTECT`, `UNPROTECT`
-        pub action: BatchManagingInstancesRequestBodyAction,
+        pub action: BatchManagInstancesRequestBodyAction,
     }
     string_enum! {
         #[doc = " Specifies an action to be performed on instances in batches."] #[doc =
@@ -7552,12 +7783,12 @@ pub mod types {
         " - REMOVE: removes instances from the AS group."] #[doc =
         " - PROTECT: enables instance protection."] #[doc =
         " - UNPROTECT: disables instance protection."]
-        BatchManagingInstancesRequestBodyAction { Add = "ADD", Remove = "REMOVE", Protect
-        = "PROTECT", Unprotect = "UNPROTECT" }
+        BatchManagInstancesRequestBodyAction { Add = "ADD", Remove = "REMOVE", Protect =
+        "PROTECT", Unprotect = "UNPROTECT" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct CallingBackALifecycleHookRequestBody {
+    pub struct CallBackLifecycleHookRequestBody {
         /// Specifies the lifecycle operation token, which is obtained by calling the API for querying instance suspension.
         ///
         /// When specifying a lifecycle callback object, this field is mandatory if the instance_id parameter is not used. If both this parameter and the instance_id parameter are used, preferentially use this parameter for callback.
@@ -7580,14 +7811,14 @@ pub mod types {
         /// - EXTEND: extends the timeout duration, one hour each time.
         ///
         /// Allowed values: `ABANDON`, `CONTINUE`, `EXTEND`
-        pub lifecycle_action_result: CallingBackALifecycleHookRequestBodyLifecycleActionResult,
+        pub lifecycle_action_result: CallBackLifecycleHookRequestBodyLifecycleActionResult,
     }
     string_enum! {
         #[doc = " Specifies the lifecycle callback action."] #[doc = ""] #[doc =
         " - ABANDON: terminates the instance."] #[doc =
         " - CONTINUE: continues the instance."] #[doc =
         " - EXTEND: extends the timeout duration, one hour each time."]
-        CallingBackALifecycleHookRequestBodyLifecycleActionResult { Abandon = "ABANDON",
+        CallBackLifecycleHookRequestBodyLifecycleActionResult { Abandon = "ABANDON",
         Continue = "CONTINUE", Extend = "EXTEND" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -7599,7 +7830,7 @@ pub mod types {
         /// - The minimum unit for bandwidth varies depending on the bandwidth range.
         /// - The minimum unit is 1 Mbit/s if the allowed bandwidth size ranges from 0 to 300 Mbit/s (with 300 Mbit/s included).
         /// - The minimum unit is 50 Mbit/s if the allowed bandwidth size ranges 300 Mbit/s to 500 Mbit/s (with 500 Mbit/s included).
-        pub size: i32,
+        pub size: i64,
         /// Specifies the bandwidth sharing type.
         ///
         /// Enumerated values of the sharing type:
@@ -7680,6 +7911,9 @@ pub mod types {
         /// This parameter is reserved.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub market_type: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub multi_flavor_priority_policy: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7764,13 +7998,13 @@ pub mod types {
         ///
         /// The value ranges from the minimum number of instances to the maximum number of instances.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub desire_instance_number: Option<i32>,
+        pub desire_instance_number: Option<i64>,
         /// Specifies the minimum number of instances. The default value is 0.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min_instance_number: Option<i32>,
+        pub min_instance_number: Option<i64>,
         /// Specifies the maximum number of instances. The default value is 1. The value is an integer ranging from 0 to 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_instance_number: Option<i32>,
+        pub max_instance_number: Option<i64>,
         /// Specifies the cooldown period (in seconds). The value ranges from 0 to 86400 and defaults to 300.
         ///
         /// After a scaling action is complete, the cooldown period starts. During the cooldown period, AS denies all scaling requests triggered by alarm-based policies. Scaling requests triggered manually or by scheduled or periodic policies are not affected.
@@ -7778,7 +8012,7 @@ pub mod types {
         /// - When an AS group scales out, scale-in requests triggered manually or by scheduled and periodic policies will be executed immediately after the scale-out is complete, without being affected by the cooldown period.
         /// - When an AS group scales in, scale-out requests triggered manually or by scheduled and periodic policies will be executed immediately after the scale-in is complete, without being affected by the cooldown period.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cool_down_time: Option<i32>,
+        pub cool_down_time: Option<i64>,
         /// Specifies the ID of a listener added to a load balancer. You can add up to six listeners. Separate listener IDs with commas (,).
         ///
         /// This parameter is alternative to lbaas_listeners.
@@ -7815,14 +8049,14 @@ pub mod types {
         ///
         /// If the value is set to 0, health check is performed every 10 seconds.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub health_periodic_audit_time: Option<i32>,
+        pub health_periodic_audit_time: Option<i64>,
         /// Specifies the grace period for instance health check. The unit is second and the value ranges from 0 to 86400. The default value is 600.
         ///
         /// The health check grace period starts after an instance is added to an AS group and is enabled. The AS group will start checking the instance health only after the grace period ends.
         ///
         /// This parameter is valid only when the instance health check method of the AS group is ELB_AUDIT.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub health_periodic_audit_grace_period: Option<i32>,
+        pub health_periodic_audit_grace_period: Option<i64>,
         /// Specifies the instance removal policy.
         ///
         /// - OLD_CONFIG_OLD_INSTANCE: (default): The earlier-created instances based on the earlier-created AS configurations are removed first.
@@ -7940,7 +8174,7 @@ pub mod types {
         pub scaling_policy_action: Option<CreateAsPolicyScalingPolicyAction>,
         /// Specifies the cooldown period (in seconds). The value ranges from 0 to 86400 and is 300 by default.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cool_down_time: Option<i32>,
+        pub cool_down_time: Option<i64>,
     }
     string_enum! {
         #[doc = " Specifies the AS policy type."] #[doc = ""] #[doc =
@@ -7978,14 +8212,14 @@ pub mod types {
         ///
         /// Either instance_number or instance_percentage is required.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub instance_number: Option<i32>,
+        pub instance_number: Option<i64>,
         /// Specifies the percentage of instances to be operated. You can increase, decrease, or set the number of instances in an AS group to the specified percentage of the current number of instances. If operation is set to ADD, REMOVE or REDUCE, the value is an integer from 1 to 20000. If operation is set to SET, the value is an integer from 0 to 20000.
         ///
         /// If neither instance_number nor instance_percentage is specified, the number of instances to be operated is 1.
         ///
         /// Either instance_number or instance_percentage is required.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub instance_percentage: Option<i32>,
+        pub instance_percentage: Option<i64>,
     }
     string_enum! {
         #[doc =
@@ -8082,7 +8316,7 @@ pub mod types {
         pub scaling_policy_action: Option<CreateAsPolicyV2ScalingPolicyAction>,
         /// Specifies the cooldown period (in seconds). The value ranges from 0 to 86400 and is 300 by default.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cool_down_time: Option<i32>,
+        pub cool_down_time: Option<i64>,
         /// Specifies the description of the AS policy. The value can contain 1 to 256 characters.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
@@ -8115,13 +8349,13 @@ pub mod types {
         /// - If scaling_resource_type is set to BANDWIDTH, this parameter indicates the bandwidth (Mbit/s). The value is an integer from 1 to 300 and the default value is 1.
         /// - If scaling_resource_type is set to SCALING_GROUP, either size or percentage can be set.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// Specifies the percentage of instances to be operated. If operation is set to ADD, REMOVE, or REDUCE, the value of this parameter is an integer from 1 to 20000. If operation is set to SET, the value is an integer from 0 to 20000.
         ///
         /// - If scaling_resource_type is set to SCALING_GROUP, either size or percentage can be set. If neither size nor percentage is set, the default value of size is 1.
         /// - If scaling_resource_type is set to BANDWIDTH, percentage is unavailable.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub percentage: Option<i32>,
+        pub percentage: Option<i64>,
         /// Specifies the operation restrictions.
         ///
         /// If scaling_resource_type is set to BANDWIDTH and operation is not SET, this parameter takes effect and the unit is Mbit/s.
@@ -8129,7 +8363,7 @@ pub mod types {
         /// - If operation is set to ADD, this parameter indicates the maximum bandwidth allowed.
         /// - If operation is set to REDUCE, this parameter indicates the minimum bandwidth allowed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limits: Option<i32>,
+        pub limits: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8156,7 +8390,7 @@ pub mod types {
         ///
         /// By default, this parameter specifies the instance waiting duration. You can prolong the timeout duration or perform the CONTINUE or ABANDON operation before the timeout duration expires.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub default_timeout: Option<i32>,
+        pub default_timeout: Option<i64>,
         /// Specifies a unique topic in SMN.
         ///
         /// This parameter specifies a notification object for a lifecycle hook. When an instance is suspended by the lifecycle hook, the SMN service sends a notification to the object. This notification contains the basic instance information, your customized notification content, and the token for controlling lifecycle operations.
@@ -8195,7 +8429,7 @@ pub mod types {
         pub default_result: Option<String>,
         /// Specifies the lifecycle hook timeout duration in the unit of second.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub default_timeout: Option<i32>,
+        pub default_timeout: Option<i64>,
         /// Specifies a unique topic in SMN.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub notification_topic_urn: Option<String>,
@@ -8213,29 +8447,29 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct CreateOrDeletingTagRequestBody {
+    pub struct CreateOrDeleteTagRequestBody {
         /// Specifies the tag list. For details, see Table 3.
         ///
         /// If action is set to delete, the tag structure cannot be missing, and the key cannot be left blank or an empty string.
-        pub tags: Vec<CreateOrDeletingTagResourceTag>,
+        pub tags: Vec<CreateOrDeleteTagResourceTag>,
         /// Specifies the operation ID. The value is case-sensitive and can be any of the following:
         ///
         /// - delete: indicates deleting a tag.
         /// - create: indicates creating a tag. If the same key value already exists, it will be overwritten.
         ///
         /// Allowed values: `delete`, `create`
-        pub action: CreateOrDeletingTagRequestBodyAction,
+        pub action: CreateOrDeleteTagRequestBodyAction,
     }
     string_enum! {
         #[doc =
         " Specifies the operation ID. The value is case-sensitive and can be any of the following:"]
         #[doc = ""] #[doc = " - delete: indicates deleting a tag."] #[doc =
         " - create: indicates creating a tag. If the same key value already exists, it will be overwritten."]
-        CreateOrDeletingTagRequestBodyAction { Delete = "delete", Create = "create" }
+        CreateOrDeleteTagRequestBodyAction { Delete = "delete", Create = "create" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct CreateOrDeletingTagResourceTag {
+    pub struct CreateOrDeleteTagResourceTag {
         /// Specifies the tag key. Tag keys of a resource must be unique.
         ///
         /// It contains a maximum of 36 Unicode characters. It cannot be left blank. It can contain only digits, letters, hyphens (-), underscores (_), and at signs (@).
@@ -8257,7 +8491,7 @@ pub mod types {
         /// The system disk size ranges from 1 to 1024 and must be greater than or equal to the minimum size (min_disk value) of the system disk specified in the image.
         ///
         /// The data disk size ranges from 10 to 32768.
-        pub size: i32,
+        pub size: i64,
         /// Specifies the ECS system disk type. The disk type must match the available disk type.
         ///
         /// The value can be SSD, SAS, SATA, or ESSD.
@@ -8327,24 +8561,24 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct EnableOrDisablingAsGroupRequestBody {
+    pub struct EnableOrDisableAsGroupRequestBody {
         /// Specifies a flag for enabling or disabling an AS group.
         ///
         /// - resume: enables the AS group.
         /// - pause: disables the AS group.
         ///
         /// Allowed values: `resume`, `pause`
-        pub action: EnableOrDisablingAsGroupRequestBodyAction,
+        pub action: EnableOrDisableAsGroupRequestBodyAction,
     }
     string_enum! {
         #[doc = " Specifies a flag for enabling or disabling an AS group."] #[doc = ""]
         #[doc = " - resume: enables the AS group."] #[doc =
-        " - pause: disables the AS group."] EnableOrDisablingAsGroupRequestBodyAction {
+        " - pause: disables the AS group."] EnableOrDisableAsGroupRequestBodyAction {
         Resume = "resume", Pause = "pause" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ExecutingEnablingOrDisablingAnAsPolicyRequestBody {
+    pub struct ExecuteEnableOrDisableAsPolicyRequestBody {
         /// Specifies the operation for an AS policy.
         ///
         /// - execute: immediately executes the AS policy.
@@ -8352,14 +8586,14 @@ pub mod types {
         /// - pause: disables the AS group.
         ///
         /// Allowed values: `execute`, `resume`, `pause`
-        pub action: ExecutingEnablingOrDisablingAnAsPolicyRequestBodyAction,
+        pub action: ExecuteEnableOrDisableAsPolicyRequestBodyAction,
     }
     string_enum! {
         #[doc = " Specifies the operation for an AS policy."] #[doc = ""] #[doc =
         " - execute: immediately executes the AS policy."] #[doc =
         " - resume: enables the AS group."] #[doc = " - pause: disables the AS group."]
-        ExecutingEnablingOrDisablingAnAsPolicyRequestBodyAction { Execute = "execute",
-        Resume = "resume", Pause = "pause" }
+        ExecuteEnableOrDisableAsPolicyRequestBodyAction { Execute = "execute", Resume =
+        "resume", Pause = "pause" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8403,8 +8637,6 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub personality: Option<Vec<Personality>>,
         /// Specifies the EIP of the ECS.
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub public_ip: Option<PublicIp>,
         /// Specifies the Cloud-Init user data, which is encoded using Base64.
@@ -8480,6 +8712,55 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct JobRecords {
+        /// Specifies the task name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_name: Option<String>,
+        /// Specifies the record type.
+        ///
+        /// - API: API calling type
+        /// - MEG: message type
+        ///
+        /// Allowed values: `API`, `MEG`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub record_type: Option<JobRecordsRecordType>,
+        /// Specifies the record time.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub record_time: Option<String>,
+        /// Specifies the request body. This parameter is valid only if record_type is set to API.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub request: Option<String>,
+        /// Specifies the response body. This parameter is valid only if record_type is set to API.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub response: Option<String>,
+        /// Specifies the returned code. This parameter is valid only if record_type is set to API.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub code: Option<String>,
+        /// Specifies the message. This parameter is valid only if record_type is set to MEG.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub message: Option<String>,
+        /// Specifies the execution status of the task.
+        ///
+        /// - SUCCESS: The task is successfully executed.
+        /// - FAIL: The task failed to be executed.
+        ///
+        /// Allowed values: `SUCCESS`, `FAIL`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_status: Option<JobRecordsJobStatus>,
+    }
+    string_enum! {
+        #[doc = " Specifies the execution status of the task."] #[doc = ""] #[doc =
+        " - SUCCESS: The task is successfully executed."] #[doc =
+        " - FAIL: The task failed to be executed."] JobRecordsJobStatus { Success =
+        "SUCCESS", Fail = "FAIL" }
+    }
+    string_enum! {
+        #[doc = " Specifies the record type."] #[doc = ""] #[doc =
+        " - API: API calling type"] #[doc = " - MEG: message type"] JobRecordsRecordType
+        { Api = "API", Meg = "MEG" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct LbaasListener {
         /// Specifies the listener ID.
         ///
@@ -8491,10 +8772,10 @@ pub mod types {
         pub pool_id: Option<String>,
         /// Specifies the backend protocol port, which is the port on which a backend ECS listens for traffic.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub protocol_port: Option<i32>,
+        pub protocol_port: Option<i64>,
         /// Specifies the weight, which determines the portion of requests a backend ECS processes when being compared to other backend ECSs added to the same listener.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub weight: Option<i32>,
+        pub weight: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8502,9 +8783,9 @@ pub mod types {
         /// Specifies the backend server group ID.
         pub pool_id: String,
         /// Specifies the port configured for the backend server group, which is the port on which a backend server listens for traffic. The port ranges from 1 to 65535.
-        pub protocol_port: i32,
+        pub protocol_port: i64,
         /// Specifies the weight, which determines the percentage of requests a backend server processes. The value of this parameter ranges from 0 to 100.
-        pub weight: i32,
+        pub weight: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8526,7 +8807,7 @@ pub mod types {
         pub default_result: Option<String>,
         /// Specifies the lifecycle hook timeout duration in the unit of second.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub default_timeout: Option<i32>,
+        pub default_timeout: Option<i64>,
         /// Specifies a unique topic in SMN.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub notification_topic_urn: Option<String>,
@@ -8557,7 +8838,7 @@ pub mod types {
     pub struct ListAsConfigurationsDisk {
         /// Specifies the disk size. The unit is GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// Specifies the disk type.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub volume_type: Option<String>,
@@ -8616,8 +8897,6 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub personality: Option<Vec<Personality>>,
         /// Specifies the EIP of the ECS.
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub public_ip: Option<PublicIp>,
         /// Specifies the Cloud-Init user data, which is encoded using Base64.
@@ -8652,13 +8931,13 @@ pub mod types {
     pub struct ListAsConfigurationsResponseBody {
         /// Specifies the total number of query records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_number: Option<i32>,
+        pub total_number: Option<i64>,
         /// Specifies the start line number.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub start_number: Option<i32>,
+        pub start_number: Option<i64>,
         /// Specifies the number of query records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Specifies the AS configuration list.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub scaling_configurations: Option<
@@ -8694,13 +8973,13 @@ pub mod types {
     pub struct ListAsGroupsResponseBody {
         /// Specifies the total number of query records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_number: Option<i32>,
+        pub total_number: Option<i64>,
         /// Specifies the start number of query records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub start_number: Option<i32>,
+        pub start_number: Option<i64>,
         /// Specifies the number of query records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Specifies the AS group list.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub scaling_groups: Option<Vec<ScalingGroups>>,
@@ -8714,13 +8993,13 @@ pub mod types {
     pub struct ListAsPoliciesBoundToAsGroupResponseBody {
         /// Specifies the total number of query records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_number: Option<i32>,
+        pub total_number: Option<i64>,
         /// Specifies the start line number.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub start_number: Option<i32>,
+        pub start_number: Option<i64>,
         /// Specifies the maximum number of resources to be queried.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Specifies scaling policies. For details, see Table 3.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub scaling_policies: Option<Vec<ListAsPoliciesBoundToAsGroupScalingPolicies>>,
@@ -8770,7 +9049,7 @@ pub mod types {
         pub scaling_policy_action: Option<ShowAsPolicyScalingPolicyAction>,
         /// Specifies the cooldown period (s).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cool_down_time: Option<i32>,
+        pub cool_down_time: Option<i64>,
         /// Specifies the time when an AS policy was created. The time format complies with UTC.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub create_time: Option<String>,
@@ -8802,13 +9081,13 @@ pub mod types {
     pub struct ListAsPoliciesBoundToScalingResourceResponseBody {
         /// Specifies the total number of query records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_number: Option<i32>,
+        pub total_number: Option<i64>,
         /// Specifies the start line number.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub start_number: Option<i32>,
+        pub start_number: Option<i64>,
         /// Specifies the maximum number of resources to be queried.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Specifies AS policies. For details, see Table 3.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub scaling_policies: Option<Vec<ScalingPolicies>>,
@@ -8821,13 +9100,13 @@ pub mod types {
     pub struct ListAsPoliciesResponseBody {
         /// Specifies the total number of query records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_number: Option<i32>,
+        pub total_number: Option<i64>,
         /// Specifies the start line number.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub start_number: Option<i32>,
+        pub start_number: Option<i64>,
         /// Specifies the maximum number of resources to be queried.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Specifies AS policies. For details, see Table 3.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub scaling_policies: Option<Vec<ScalingPolicies>>,
@@ -8862,16 +9141,16 @@ pub mod types {
         ///
         /// When type is set to scaling_Policy or scaling_Instance, this parameter is reserved, and the system returns -1 as the parameter value. You can query the used quota of AS policies and AS instances in a specified AS group. For details, see Querying AS Policy and Instance Quotas.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub used: Option<i32>,
+        pub used: Option<i64>,
         /// Specifies the total quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub quota: Option<i32>,
+        pub quota: Option<i64>,
         /// Specifies the quota upper limit.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max: Option<i32>,
+        pub max: Option<i64>,
         /// Specifies the quota lower limit.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min: Option<i32>,
+        pub min: Option<i64>,
     }
     string_enum! {
         #[doc = " Specifies the quota type."] #[doc = ""] #[doc =
@@ -8914,13 +9193,13 @@ pub mod types {
     pub struct ListInstancesInAsGroupResponseBody {
         /// Specifies the total number of query records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_number: Option<i32>,
+        pub total_number: Option<i64>,
         /// Specifies the start line number.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub start_number: Option<i32>,
+        pub start_number: Option<i64>,
         /// Specifies the maximum number of resources to be queried.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Specifies details about the instances in the AS group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub scaling_group_instances: Option<Vec<ScalingGroupInstances>>,
@@ -9091,16 +9370,16 @@ pub mod types {
         pub type_: Option<ResourcesType>,
         /// Specifies the used quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub used: Option<i32>,
+        pub used: Option<i64>,
         /// Specifies the total quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub quota: Option<i32>,
+        pub quota: Option<i64>,
         /// Specifies the quota upper limit.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max: Option<i32>,
+        pub max: Option<i64>,
         /// Specifies the quota lower limit.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min: Option<i32>,
+        pub min: Option<i64>,
     }
     string_enum! {
         #[doc = " Specifies the quota type."] #[doc = ""] #[doc =
@@ -9146,16 +9425,16 @@ pub mod types {
         pub instance_added_list: Option<String>,
         /// Specifies the number of added or removed instances in the scaling action.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub scaling_value: Option<i32>,
+        pub scaling_value: Option<i64>,
         /// Specifies the description of the scaling action.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
         /// Specifies the number of instances in the AS group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub instance_value: Option<i32>,
+        pub instance_value: Option<i64>,
         /// Specifies the expected number of instances for the scaling action.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub desire_value: Option<i32>,
+        pub desire_value: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9268,19 +9547,19 @@ pub mod types {
         pub scaling_configuration_name: Option<String>,
         /// Specifies the number of current instances in the AS group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub current_instance_number: Option<i32>,
+        pub current_instance_number: Option<i64>,
         /// Specifies the expected number of instances in the AS group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub desire_instance_number: Option<i32>,
+        pub desire_instance_number: Option<i64>,
         /// Specifies the minimum number of instances in the AS group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min_instance_number: Option<i32>,
+        pub min_instance_number: Option<i64>,
         /// Specifies the maximum number of instances in the AS group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_instance_number: Option<i32>,
+        pub max_instance_number: Option<i64>,
         /// Specifies the cooldown period (s).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cool_down_time: Option<i32>,
+        pub cool_down_time: Option<i64>,
         /// Specifies the ID of a typical ELB listener. ELB listener IDs are separated using a comma (,).
         ///
         /// May be `null`.
@@ -9317,10 +9596,10 @@ pub mod types {
         pub health_periodic_audit_method: Option<String>,
         /// Specifies the health check interval.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub health_periodic_audit_time: Option<i32>,
+        pub health_periodic_audit_time: Option<i64>,
         /// Specifies the grace period for health check.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub health_periodic_audit_grace_period: Option<i32>,
+        pub health_periodic_audit_grace_period: Option<i64>,
         /// Specifies the instance removal policy.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub instance_terminate_policy: Option<String>,
@@ -9425,7 +9704,7 @@ pub mod types {
         pub scaling_policy_action: Option<ScalingPolicyAction>,
         /// Specifies the cooldown period (s).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cool_down_time: Option<i32>,
+        pub cool_down_time: Option<i64>,
         /// Specifies the time when an AS policy was created. The time format complies with UTC.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub create_time: Option<String>,
@@ -9483,7 +9762,7 @@ pub mod types {
         pub scaling_policy_action: Option<ShowAsPolicyScalingPolicyAction>,
         /// Specifies the cooldown period (s).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cool_down_time: Option<i32>,
+        pub cool_down_time: Option<i64>,
         /// Specifies the time when an AS policy was created. The time format complies with UTC.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub create_time: Option<String>,
@@ -9502,13 +9781,13 @@ pub mod types {
         pub operation: Option<ScalingPolicyActionOperation>,
         /// Specifies the operation size.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// Specifies the percentage of instances to be operated.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub percentage: Option<i32>,
+        pub percentage: Option<i64>,
         /// Specifies the operation restrictions.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limits: Option<i32>,
+        pub limits: Option<i64>,
     }
     string_enum! {
         #[doc = " Specifies the scaling action."] #[doc = ""] #[doc =
@@ -9516,6 +9795,104 @@ pub mod types {
         " - REDUCE: indicates reducing instances."] #[doc =
         " - SET: indicates setting the number of instances to a specified value."]
         ScalingPolicyActionOperation { Add = "ADD", Reduce = "REDUCE", Set = "SET" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ScalingPolicyExecuteLog {
+        /// Specifies the AS policy execution status.
+        ///
+        /// - SUCCESS: The AS policy has been executed.
+        /// - FAIL: Executing the AS policy failed.
+        /// - EXECUTING: The AS policy is being executed.
+        ///
+        /// Allowed values: `SUCCESS`, `FAIL`, `EXECUTING`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<ScalingPolicyExecuteLogStatus>,
+        /// Specifies the AS policy execution failure.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub failed_reason: Option<String>,
+        /// Specifies the AS policy execution type.
+        ///
+        /// - SCHEDULED: automatically triggered at a specified time point
+        /// - RECURRENCE: automatically triggered at a specified time period
+        /// - ALARM: alarm-triggered
+        /// - MANUAL: manually triggered
+        ///
+        /// Allowed values: `SCHEDULED`, `RECURRENCE`, `ALARM`, `MANUAL`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub execute_type: Option<ScalingPolicyExecuteLogExecuteType>,
+        /// Specifies the time when an AS policy was executed. The time format complies with UTC.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub execute_time: Option<String>,
+        /// Specifies the ID of an AS policy execution log.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Specifies the project ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tenant_id: Option<String>,
+        /// Specifies the AS policy ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub scaling_policy_id: Option<String>,
+        /// Specifies the scaling resource type.
+        ///
+        /// - AS group: SCALING_GROUP
+        /// - Bandwidth: BANDWIDTH
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub scaling_resource_type: Option<String>,
+        /// Specifies the scaling resource ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub scaling_resource_id: Option<String>,
+        /// Specifies the source value.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub old_value: Option<String>,
+        /// Specifies the target value.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub desire_value: Option<String>,
+        /// Specifies the operation restrictions.
+        ///
+        /// If scaling_resource_type is set to BANDWIDTH and operation is not SET, this parameter takes effect and the unit is Mbit/s.
+        ///
+        /// In this case:
+        ///
+        /// - If operation is set to ADD, this parameter indicates the maximum bandwidth allowed.
+        /// - If operation is set to REDUCE, this parameter indicates the minimum bandwidth allowed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub limit_value: Option<String>,
+        /// Specifies the AS policy execution type.
+        ///
+        /// - ADD: indicates adding instances.
+        /// - REMOVE: indicates reducing instances.
+        /// - SET: indicates setting the number of instances to a specified value.
+        ///
+        /// Allowed values: `ADD`, `REMOVE`, `SET`
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<ScalingPolicyExecuteLogType>,
+        /// Specifies the tasks contained in a scaling action based on an AS policy. For details, see Table 4.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_records: Option<Vec<JobRecords>>,
+    }
+    string_enum! {
+        #[doc = " Specifies the AS policy execution type."] #[doc = ""] #[doc =
+        " - SCHEDULED: automatically triggered at a specified time point"] #[doc =
+        " - RECURRENCE: automatically triggered at a specified time period"] #[doc =
+        " - ALARM: alarm-triggered"] #[doc = " - MANUAL: manually triggered"]
+        ScalingPolicyExecuteLogExecuteType { Scheduled = "SCHEDULED", Recurrence =
+        "RECURRENCE", Alarm = "ALARM", Manual = "MANUAL" }
+    }
+    string_enum! {
+        #[doc = " Specifies the AS policy execution status."] #[doc = ""] #[doc =
+        " - SUCCESS: The AS policy has been executed."] #[doc =
+        " - FAIL: Executing the AS policy failed."] #[doc =
+        " - EXECUTING: The AS policy is being executed."] ScalingPolicyExecuteLogStatus {
+        Success = "SUCCESS", Fail = "FAIL", Executing = "EXECUTING" }
+    }
+    string_enum! {
+        #[doc = " Specifies the AS policy execution type."] #[doc = ""] #[doc =
+        " - ADD: indicates adding instances."] #[doc =
+        " - REMOVE: indicates reducing instances."] #[doc =
+        " - SET: indicates setting the number of instances to a specified value."]
+        ScalingPolicyExecuteLogType { Add = "ADD", Remove = "REMOVE", Set = "SET" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9574,7 +9951,7 @@ pub mod types {
     pub struct ShowAsConfigurationDisk {
         /// Specifies the disk size. The unit is GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// Specifies the disk type.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub volume_type: Option<String>,
@@ -9616,10 +9993,10 @@ pub mod types {
         pub pool_id: Option<String>,
         /// Specifies the backend protocol port, which is the port on which a backend ECS listens for traffic.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub protocol_port: Option<i32>,
+        pub protocol_port: Option<i64>,
         /// Specifies the weight, which determines the portion of requests a backend ECS processes when being compared to other backend ECSs added to the same listener.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub weight: Option<i32>,
+        pub weight: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9648,6 +10025,26 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub quotas: Option<Quotas>,
     }
+    string_enum! {
+        ShowAsPolicyExecutionLogsExecuteType { Scheduled = "SCHEDULED", Recurrence =
+        "RECURRENCE", Alarm = "ALARM", Manual = "MANUAL" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowAsPolicyExecutionLogsResponseBody {
+        /// Specifies the total number of query records.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total_number: Option<i64>,
+        /// Specifies the start line number.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub start_number: Option<i64>,
+        /// Specifies the maximum number of resources to be queried.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub limit: Option<i64>,
+        /// Specifies the AS policy execution logs. For details, see Table 3.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub scaling_policy_execute_log: Option<Vec<ScalingPolicyExecuteLog>>,
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ShowAsPolicyResponseBody {
@@ -9669,10 +10066,10 @@ pub mod types {
         pub operation: Option<ShowAsPolicyScalingPolicyActionOperation>,
         /// Specifies the number of instances to be operated.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub instance_number: Option<i32>,
+        pub instance_number: Option<i64>,
         /// Specifies the percentage of instances to be operated.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub instance_percentage: Option<i32>,
+        pub instance_percentage: Option<i64>,
     }
     string_enum! {
         #[doc = " Specifies the scaling action."] #[doc = ""] #[doc =
@@ -9742,7 +10139,7 @@ pub mod types {
         pub scaling_policy_action: Option<ScalingPolicyAction>,
         /// Specifies the cooldown period (s).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cool_down_time: Option<i32>,
+        pub cool_down_time: Option<i64>,
         /// Specifies the time when an AS policy was created. The time format complies with UTC.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub create_time: Option<String>,
@@ -9773,7 +10170,7 @@ pub mod types {
         pub default_result: Option<String>,
         /// Specifies the lifecycle hook timeout duration in the unit of second.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub default_timeout: Option<i32>,
+        pub default_timeout: Option<i64>,
         /// Specifies a unique topic in SMN.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub notification_topic_urn: Option<String>,
@@ -9834,7 +10231,8 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub matches: Option<Vec<Match>>,
         /// If this parameter is set to true, all resources without tags are queried. In this case, the tags, tags_any, not_tags, and not_tags_any fields are ignored.
-        pub without_any_tag: bool,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub without_any_tag: Option<bool>,
     }
     string_enum! {
         #[doc = " Specifies the operation, which can be filter or count."] #[doc = ""]
@@ -9852,7 +10250,7 @@ pub mod types {
         pub resources: Option<Vec<Resource>>,
         /// Specifies the total number of records. When action is set to count, only this parameter is returned. The values of resources and marker are not returned.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
         /// Specifies the paging location identifier.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub marker: Option<String>,
@@ -9862,13 +10260,13 @@ pub mod types {
     pub struct ShowScalingActionLogsResponseBody {
         /// Specifies the total number of query records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_number: Option<i32>,
+        pub total_number: Option<i64>,
         /// Specifies the start line number.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub start_number: Option<i32>,
+        pub start_number: Option<i64>,
         /// Specifies the maximum number of resources to be queried.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Specifies scaling action logs. For details, see Table 3.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub scaling_activity_log: Option<Vec<ScalingActivityLog>>,
@@ -9878,13 +10276,13 @@ pub mod types {
     pub struct ShowScalingActionLogsV2ResponseBody {
         /// Specifies the total number of query records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_number: Option<i32>,
+        pub total_number: Option<i64>,
         /// Specifies the start line number.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub start_number: Option<i32>,
+        pub start_number: Option<i64>,
         /// Specifies the maximum number of resources to be queried.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Specifies scaling action logs. For details, see Table 3.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub scaling_activity_log: Option<Vec<ShowScalingActionLogsV2ScalingActivityLog>>,
@@ -9927,16 +10325,16 @@ pub mod types {
         pub instance_standby_list: Option<Vec<ScalingInstance>>,
         /// Specifies the number of added or deleted instances during the scaling.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub scaling_value: Option<i32>,
+        pub scaling_value: Option<i64>,
         /// Specifies the description of the scaling action.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
         /// Specifies the number of instances in the AS group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub instance_value: Option<i32>,
+        pub instance_value: Option<i64>,
         /// Specifies the expected number of instances for the scaling action.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub desire_value: Option<i32>,
+        pub desire_value: Option<i64>,
         /// Specifies the load balancers that are bound to the AS group. For details, see Table 5.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub lb_bind_success_list: Option<Vec<ModifyLb>>,
@@ -10010,16 +10408,16 @@ pub mod types {
         ///
         /// The value ranges from the minimum number of instances to the maximum number of instances.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub desire_instance_number: Option<i32>,
+        pub desire_instance_number: Option<i64>,
         /// Specifies the minimum number of instances.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min_instance_number: Option<i32>,
+        pub min_instance_number: Option<i64>,
         /// Specifies the maximum number of instances, which is greater than or equal to the minimum number of instances.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_instance_number: Option<i32>,
+        pub max_instance_number: Option<i64>,
         /// Specifies the cooldown period (in seconds). The value ranges from 0 to 86400 and is 300 by default.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cool_down_time: Option<i32>,
+        pub cool_down_time: Option<i64>,
         /// Specifies the AZ information. The instances added in a scaling action will be created in a specified AZ. If you do not specify an AZ, the system automatically specifies one.
         ///
         /// For details, see Regions and Endpoints.
@@ -10073,7 +10471,7 @@ pub mod types {
         ///
         /// If the value is set to 0, health check is performed every 10 seconds.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub health_periodic_audit_time: Option<i32>,
+        pub health_periodic_audit_time: Option<i64>,
         /// Specifies the instance removal policy.
         ///
         /// - OLD_CONFIG_OLD_INSTANCE: (default): The earlier-created instances based on the earlier-created AS configurations are removed first.
@@ -10092,7 +10490,7 @@ pub mod types {
         ///
         /// This parameter is valid only when the instance health check method of the AS group is ELB_AUDIT.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub health_periodic_audit_grace_period: Option<i32>,
+        pub health_periodic_audit_grace_period: Option<i64>,
         /// Specifies the AS configuration ID, which can be obtained using the API for querying AS configurations. For details, see Querying AS configurations.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub scaling_configuration_id: Option<String>,
@@ -10192,7 +10590,7 @@ pub mod types {
         pub scaling_policy_action: Option<CreateAsPolicyScalingPolicyAction>,
         /// Specifies the cooldown period (in seconds). The value ranges from 0 to 86400.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cool_down_time: Option<i32>,
+        pub cool_down_time: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10240,7 +10638,7 @@ pub mod types {
         pub scaling_policy_action: Option<CreateAsPolicyV2ScalingPolicyAction>,
         /// Specifies the cooldown period (in seconds). The value ranges from 0 to 86400.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cool_down_time: Option<i32>,
+        pub cool_down_time: Option<i64>,
         /// Specifies the description of the AS policy. The value can contain 1 to 256 characters.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
@@ -10276,7 +10674,7 @@ pub mod types {
         ///
         /// By default, this parameter specifies the instance waiting duration. You can prolong the timeout duration or perform the CONTINUE or ABANDON operation before the timeout duration expires.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub default_timeout: Option<i32>,
+        pub default_timeout: Option<i64>,
         /// Specifies a unique topic in SMN.
         ///
         /// This parameter specifies a notification object for a lifecycle hook. When an instance is suspended by the lifecycle hook, the SMN service sends a notification to the object. This notification contains the basic instance information, your customized notification content, and the token for controlling lifecycle operations.
@@ -10308,7 +10706,7 @@ pub mod types {
         pub default_result: Option<String>,
         /// Specifies the lifecycle hook timeout duration in the unit of second.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub default_timeout: Option<i32>,
+        pub default_timeout: Option<i64>,
         /// Specifies a unique topic in SMN.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub notification_topic_urn: Option<String>,
@@ -10387,5 +10785,3090 @@ pub mod types {
         /// Specifies the latest supported API version number.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub version: Option<String>,
+    }
+}
+/// The error codes documented in the API reference: match a response's `error_code`
+/// against the constants, or look up what a code means.
+pub mod error_codes {
+    /// System error.
+    pub const AS_0001: &str = "AS.0001";
+    /// Call IAM failed.
+    pub const AS_0049: &str = "AS.0049";
+    /// Request body is null.
+    pub const AS_0002: &str = "AS.0002";
+    /// The token of the header in the request is null.
+    pub const AS_0005: &str = "AS.0005";
+    /// The token of the header in the request is incorrect.
+    pub const AS_0006: &str = "AS.0006";
+    /// The requested resource \[%s\] could not be found.
+    pub const AS_0007: &str = "AS.0007";
+    /// Incorrect ProjectID.
+    pub const AS_0008: &str = "AS.0008";
+    /// You do not have the rights to perform the operation.
+    pub const AS_0011: &str = "AS.0011";
+    /// Request body error
+    pub const AS_0022: &str = "AS.0022";
+    /// Scaling action is not allowed in the cooling duration.
+    pub const AS_0026: &str = "AS.0026";
+    /// Policy does not allow \[%s\] to be performed.
+    pub const AS_0031: &str = "AS.0031";
+    /// The api version is illegal, only v1 and v2.
+    pub const AS_0033: &str = "AS.0033";
+    /// Failed to execute the policy because the AS group is in active state.
+    pub const AS_0034: &str = "AS.0034";
+    /// Scaling action failed. Max. instances reached.
+    pub const AS_0050: &str = "AS.0050";
+    /// The value of parameter Start number is invalid.
+    pub const AS_1001: &str = "AS.1001";
+    /// The value of parameter Limit is invalid.
+    pub const AS_1002: &str = "AS.1002";
+    /// The AS configuration ID is null.
+    pub const AS_1003: &str = "AS.1003";
+    /// The AS configuration does not exist.
+    pub const AS_1004: &str = "AS.1004";
+    /// The AS configuration is in use.
+    pub const AS_1006: &str = "AS.1006";
+    /// The AS configuration name is null.
+    pub const AS_1007: &str = "AS.1007";
+    /// The AS configuration name is too long.
+    pub const AS_1008: &str = "AS.1008";
+    /// The AS group ID is null.
+    pub const AS_1009: &str = "AS.1009";
+    /// The instance configuration information is null.
+    pub const AS_1011: &str = "AS.1011";
+    /// The image ID in the AS configuration is null.
+    pub const AS_1014: &str = "AS.1014";
+    /// The image in the AS configuration does not exist.
+    pub const AS_1015: &str = "AS.1015";
+    /// The specification ID in the AS configuration cannot be null.
+    pub const AS_1016: &str = "AS.1016";
+    /// The specification \[%s\] in the AS configuration does not exist.
+    pub const AS_1017: &str = "AS.1017";
+    /// The specification \[%s\] and image is not match.
+    pub const AS_1018: &str = "AS.1018";
+    /// The disk of this type is not applicable to the ECS.
+    pub const AS_1019: &str = "AS.1019";
+    /// The image in the AS configuration is not activated.
+    pub const AS_1021: &str = "AS.1021";
+    /// The image in the AS configuration is not available.
+    pub const AS_1022: &str = "AS.1022";
+    /// Invalid AS configuration name.
+    pub const AS_1023: &str = "AS.1023";
+    /// The number of AS configurations exceeds the upper limit.
+    pub const AS_1024: &str = "AS.1024";
+    /// The user login mode in the AS configuration is not unique.
+    pub const AS_1025: &str = "AS.1025";
+    /// The user login mode in the AS configuration is empty.
+    pub const AS_1026: &str = "AS.1026";
+    /// The scaling config personality is invalid.
+    pub const AS_1027: &str = "AS.1027";
+    /// The disk in the AS configuration is null.
+    pub const AS_1028: &str = "AS.1028";
+    /// The number of system disks in the AS configuration is invalid.
+    pub const AS_1029: &str = "AS.1029";
+    /// The size of the system disk in the AS configuration is less than the specification required.
+    pub const AS_1030: &str = "AS.1030";
+    /// The size of the disk in the AS configuration is not correct.
+    pub const AS_1031: &str = "AS.1031";
+    /// The ECS type \[%s\] in the AS configuration do not support 24 disks.
+    pub const AS_1032: &str = "AS.1032";
+    /// Parameter volumeType in the AS configuration is invalid.
+    pub const AS_1033: &str = "AS.1033";
+    /// Parameter diskType in the AS configuration is invalid.
+    pub const AS_1034: &str = "AS.1034";
+    /// Parameter adminPass in the AS configuration is invalid.
+    pub const AS_1035: &str = "AS.1035";
+    /// 32-bit operating system (OS) does not support the specification \[%s\] with 4G memory.
+    pub const AS_1036: &str = "AS.1036";
+    /// The flavorRef in the AS configuration is not available.
+    pub const AS_1037: &str = "AS.1037";
+    /// Batch deleting the AS configuration failed.
+    pub const AS_1038: &str = "AS.1038";
+    /// The number of AS configurations is beyond the maximum limit.
+    pub const AS_1039: &str = "AS.1039";
+    /// The list of AS config to be deleted is null.
+    pub const AS_1040: &str = "AS.1040";
+    /// The eip info of scaling config is null.
+    pub const AS_1041: &str = "AS.1041";
+    /// The bandwidth size of eip is invalid.
+    pub const AS_1042: &str = "AS.1042";
+    /// The eip type of scaling config is invalid.
+    pub const AS_1043: &str = "AS.1043";
+    /// The bandwidth charging mode of eip is invalid.
+    pub const AS_1044: &str = "AS.1044";
+    /// The bandwidth type of eip is invalid.
+    pub const AS_1045: &str = "AS.1045";
+    /// The bandwidth size of eip is null.
+    pub const AS_1046: &str = "AS.1046";
+    /// Parameter userdata in the AS configuration is invalid.
+    pub const AS_1049: &str = "AS.1049";
+    /// The user login mode in the AS configuration is illegal.
+    pub const AS_1050: &str = "AS.1050";
+    /// Parameter metadata in the AS configuration is invalid.
+    pub const AS_1052: &str = "AS.1052";
+    /// The data image is not available.
+    pub const AS_1053: &str = "AS.1053";
+    /// The size of the data disk in the AS configuration is less than the data image required.
+    pub const AS_1054: &str = "AS.1054";
+    /// The system disk is not support to data image.
+    pub const AS_1055: &str = "AS.1055";
+    /// The data image in the AS configuration does not exist.
+    pub const AS_1056: &str = "AS.1056";
+    /// The number of EVS disks with snapshot IDs in the AS configuration is different from that of EVS disks specified in the full-ECS image.
+    pub const AS_1062: &str = "AS.1062";
+    /// The data disk you have selected will be restored using the disk data backup in the full-ECS image. Then, data mirroring will be unavailable.
+    pub const AS_1064: &str = "AS.1064";
+    /// ECS resources specified in the AS configuration belong to different AZs.
+    pub const AS_1065: &str = "AS.1065";
+    /// The AS configuration contains EVS disks with invalid snapshot IDs.
+    pub const AS_1066: &str = "AS.1066";
+    /// The value of parameter Offset number is invalid.
+    pub const AS_1067: &str = "AS.1067";
+    /// The value of parameter Marker is invalid.
+    pub const AS_1074: &str = "AS.1074";
+    /// The image ID is invalid.
+    pub const AS_1075: &str = "AS.1075";
+    /// Invalid multi flavor priority policy.
+    pub const AS_1085: &str = "AS.1085";
+    /// AS configuration is not available for AS group
+    pub const AS_1086: &str = "AS.1086";
+    /// The number of flavors in the AS config exceeds the upper limit.
+    pub const AS_1087: &str = "AS.1087";
+    /// The image in the AS configuration you selected is unavailable for the AZ \[%s\] in AS group.
+    pub const AS_1088: &str = "AS.1088";
+    /// Flavor {0} in the AS configuration is incompatible with the image architecture.
+    pub const AS_1090: &str = "AS.1090";
+    /// The name of the AS group is null.
+    pub const AS_2002: &str = "AS.2002";
+    /// The AS group name is too long.
+    pub const AS_2003: &str = "AS.2003";
+    /// Invalid min or max number of instances in the AS group.
+    pub const AS_2004: &str = "AS.2004";
+    /// The expected number cannot be less than the minimum number of instances or greater than the maximum number of instances.
+    pub const AS_2005: &str = "AS.2005";
+    /// Invalid cooldown period of the AS group.
+    pub const AS_2006: &str = "AS.2006";
+    /// The AS group does not exist.
+    pub const AS_2007: &str = "AS.2007";
+    /// Invalid execution action of the AS group.
+    pub const AS_2008: &str = "AS.2008";
+    /// The AS group ID is null.
+    pub const AS_2009: &str = "AS.2009";
+    /// The expected number of instances in the AS group cannot be smaller than the number of instances for which instance protection has been configured.
+    pub const AS_2010: &str = "AS.2010";
+    /// Invalid AZ in AS group.
+    pub const AS_2011: &str = "AS.2011";
+    /// The VPC of the AS group does not exist.
+    pub const AS_2012: &str = "AS.2012";
+    /// Parameter networks in the AS group is invalid.
+    pub const AS_2013: &str = "AS.2013";
+    /// The security group of the AS group does not exist.
+    pub const AS_2014: &str = "AS.2014";
+    /// Parameter listenerId in the AS group is invalid.
+    pub const AS_2015: &str = "AS.2015";
+    /// The listener of the AS group does not belong to the vpc.
+    pub const AS_2016: &str = "AS.2016";
+    /// The ID of the VPC in the AS group is null.
+    pub const AS_2017: &str = "AS.2017";
+    /// No AS configuration is in the AS group.
+    pub const AS_2018: &str = "AS.2018";
+    /// The value of the parameter that specifies whether to forcibly delete an AS group is invalid.
+    pub const AS_2019: &str = "AS.2019";
+    /// The scaling group status is illegal.
+    pub const AS_2020: &str = "AS.2020";
+    /// The current number of instances in the AS group is not 0.
+    pub const AS_2021: &str = "AS.2021";
+    /// The AS group name contains invalid characters.
+    pub const AS_2022: &str = "AS.2022";
+    /// The number of AS groups exceeds the upper limit.
+    pub const AS_2023: &str = "AS.2023";
+    /// The number of subnets in the AS group exceeds the upper limit.
+    pub const AS_2024: &str = "AS.2024";
+    /// The number of security groups in the AS group exceeds the upper limit.
+    pub const AS_2025: &str = "AS.2025";
+    /// The type of listeners in the AS group is not unique.
+    pub const AS_2026: &str = "AS.2026";
+    /// The subnet of the AS group does not belong to the vpc.
+    pub const AS_2027: &str = "AS.2027";
+    /// The modified expected number of instances is the same as the original number.
+    pub const AS_2028: &str = "AS.2028";
+    /// Invalid health check method of the AS group.
+    pub const AS_2029: &str = "AS.2029";
+    /// You are not allowed to modify the lb, AZ, subnet, and security information when the number of instances in the AS group is not 0, the AS group is scaling, or the AS group is in Inservice status.
+    pub const AS_2030: &str = "AS.2030";
+    /// Invalid health check period of the AS group.
+    pub const AS_2031: &str = "AS.2031";
+    /// Invalid instance removal policy.
+    pub const AS_2032: &str = "AS.2032";
+    /// You are not allowed to perform the operation when the AS group is in current \[%s\] status.
+    pub const AS_2033: &str = "AS.2033";
+    /// Invalid notification method of the AS group.
+    pub const AS_2034: &str = "AS.2034";
+    /// The number of instances manually added to the AS group exceeds the maximum number of the instances required in the AS group.
+    pub const AS_2035: &str = "AS.2035";
+    /// The number of instances manually deleted is less than the minimum number of the instances required in the AS group.
+    pub const AS_2036: &str = "AS.2036";
+    /// The number of listeners in the AS group exceeds the upper limit.
+    pub const AS_2037: &str = "AS.2037";
+    /// The type \[%s\] of ECS in the AZ you selected has been sold out.
+    pub const AS_2038: &str = "AS.2038";
+    /// Parameter protocolPort of the AS group is invalid.
+    pub const AS_2039: &str = "AS.2039";
+    /// Parameter weight of the AS group is invalid.
+    pub const AS_2040: &str = "AS.2040";
+    /// Parameter pool of lbaas in the AS group is invalid.
+    pub const AS_2042: &str = "AS.2042";
+    /// There is not avalid volume in the AZ \[%s\] you selected.
+    pub const AS_2043: &str = "AS.2043";
+    /// The AZ in the AS group is not available.
+    pub const AS_2044: &str = "AS.2044";
+    /// The min or max number of instances in the AS group exceeds the upper limit.
+    pub const AS_2045: &str = "AS.2045";
+    /// Invalid health check grace period of the AS group.
+    pub const AS_2046: &str = "AS.2046";
+    /// The AS group is in active status.
+    pub const AS_2047: &str = "AS.2047";
+    /// This subnet does not support IPv6.
+    pub const AS_2048: &str = "AS.2048";
+    /// The AZ in the AS group does not support IPv6.
+    pub const AS_2049: &str = "AS.2049";
+    /// IPv6 shared bandwidth can be used only after IPv6 is enabled.
+    pub const AS_2050: &str = "AS.2050";
+    /// Invalid multi az priority policy.
+    pub const AS_2053: &str = "AS.2053";
+    /// The AS group is in active status.
+    pub const AS_2054: &str = "AS.2054";
+    /// Invalid AS policy type.
+    pub const AS_3002: &str = "AS.3002";
+    /// The information about the AS policy is null.
+    pub const AS_3003: &str = "AS.3003";
+    /// Invalid recurrence type in the AS policy.
+    pub const AS_3004: &str = "AS.3004";
+    /// The end time of the scaling action triggered periodically is empty.
+    pub const AS_3005: &str = "AS.3005";
+    /// The format of the end time for the scaling action triggered periodically is incorrect.
+    pub const AS_3006: &str = "AS.3006";
+    /// The end time of the scaling action triggered periodically must be later than the current time.
+    pub const AS_3007: &str = "AS.3007";
+    /// Parameter lanchTime in the AS policy is null.
+    pub const AS_3008: &str = "AS.3008";
+    /// The format of parameter lanchTime is incorrect.
+    pub const AS_3009: &str = "AS.3009";
+    /// The triggering time of the scheduled policy must be later than the current time.
+    pub const AS_3010: &str = "AS.3010";
+    /// The AS policy type is null.
+    pub const AS_3011: &str = "AS.3011";
+    /// Invalid cooldown period in the AS policy.
+    pub const AS_3012: &str = "AS.3012";
+    /// The AS policy name is null.
+    pub const AS_3013: &str = "AS.3013";
+    /// The length of the AS policy name is invalid.
+    pub const AS_3014: &str = "AS.3014";
+    /// The action in the AS policy is null.
+    pub const AS_3015: &str = "AS.3015";
+    /// The operation to perform the action in the AS policy is null.
+    pub const AS_3016: &str = "AS.3016";
+    /// The operation to perform the action in the AS policy action is invalid.
+    pub const AS_3017: &str = "AS.3017";
+    /// The number of instances which action in the AS policy operates on is invalid.
+    pub const AS_3018: &str = "AS.3018";
+    /// The AS group ID in the AS policy cannot be null.
+    pub const AS_3019: &str = "AS.3019";
+    /// The AS policy does not exist.
+    pub const AS_3020: &str = "AS.3020";
+    /// The AS policy ID cannot be null.
+    pub const AS_3021: &str = "AS.3021";
+    /// The action of the AS policy request body is invalid.
+    pub const AS_3022: &str = "AS.3022";
+    /// The period type of the AS policy is null.
+    pub const AS_3023: &str = "AS.3023";
+    /// The value of the period type of the AS policy is null.
+    pub const AS_3024: &str = "AS.3024";
+    /// The value of period type of the AS policy is invalid.
+    pub const AS_3025: &str = "AS.3025";
+    /// The alarm ID in the AS policy is null.
+    pub const AS_3026: &str = "AS.3026";
+    /// The AS policy must be in the inservice status when the AS policy is performed.
+    pub const AS_3027: &str = "AS.3027";
+    /// The format of the start time for the scaling action triggered periodically is incorrect.
+    pub const AS_3028: &str = "AS.3028";
+    /// The start time of the scaling action triggered periodically must be earlier than the end time.
+    pub const AS_3029: &str = "AS.3029";
+    /// The alarm in the AS policy does not exist.
+    pub const AS_3030: &str = "AS.3030";
+    /// Invalid AS policy name.
+    pub const AS_3031: &str = "AS.3031";
+    /// The number of AS policies exceeds the upper limit.
+    pub const AS_3032: &str = "AS.3032";
+    /// The triggering time of the periodic policy is not included in the effective time of the policy.
+    pub const AS_3033: &str = "AS.3033";
+    /// The alarm ID in the AS policy is being used by another AS group.
+    pub const AS_3034: &str = "AS.3034";
+    /// The percentage of instances which action in the AS policy operates on is invalid.
+    pub const AS_3035: &str = "AS.3035";
+    /// The action in the AS policy operates is not unique.
+    pub const AS_3036: &str = "AS.3036";
+    /// The scaling resource type in the AS policy is invalid.
+    pub const AS_3037: &str = "AS.3037";
+    /// The AS policy is in executing status.
+    pub const AS_3038: &str = "AS.3038";
+    /// The adjustment by policy reached the limit
+    pub const AS_3040: &str = "AS.3040";
+    /// The scaling resource ID in the AS policy is null.
+    pub const AS_3041: &str = "AS.3041";
+    /// The scaling resource in the AS policy does not exist.
+    pub const AS_3042: &str = "AS.3042";
+    /// The limit which action in the AS policy operates on is invalid.
+    pub const AS_3043: &str = "AS.3043";
+    /// Failed to delete policies in a batch.
+    pub const AS_3045: &str = "AS.3045";
+    /// Failed to resume policies in a batch.
+    pub const AS_3046: &str = "AS.3046";
+    /// Failed to pause policies in a batch.
+    pub const AS_3047: &str = "AS.3047";
+    /// The value of the parameter that specifies whether to forcibly delete the policy is invalid.
+    pub const AS_3048: &str = "AS.3048";
+    /// The list of AS policies to be batched is empty.
+    pub const AS_3049: &str = "AS.3049";
+    /// The alarm ID in the AS policy is illegal.
+    pub const AS_3050: &str = "AS.3050";
+    /// The scaling resource type in the AS policy is null.
+    pub const AS_3054: &str = "AS.3054";
+    /// The scaling resource ID in the AS policy is format wrong.
+    pub const AS_3055: &str = "AS.3055";
+    /// The value of the parameter that specifies whether to delete the alarm in the AS policy is invalid.
+    pub const AS_3056: &str = "AS.3056";
+    /// The value of parameter sort_by in the request is invalid.
+    pub const AS_3057: &str = "AS.3057";
+    /// The value of parameter order in the request is invalid.
+    pub const AS_3058: &str = "AS.3058";
+    /// The value of parameter start_number in the request for the instance is invalid.
+    pub const AS_4000: &str = "AS.4000";
+    /// The value of parameter limit in the request for the instance is invalid.
+    pub const AS_4001: &str = "AS.4001";
+    /// The value of parameter life_cycle_state in the instance request is invalid.
+    pub const AS_4003: &str = "AS.4003";
+    /// The value of parameter health_status in the request for the instance is invalid.
+    pub const AS_4004: &str = "AS.4004";
+    /// Parameter scaling_group_id in the request for the instance does not exist.
+    pub const AS_4005: &str = "AS.4005";
+    /// The instance does not exist.
+    pub const AS_4006: &str = "AS.4006";
+    /// The value of the parameter that specifies whether to delete the instance is invalid.
+    pub const AS_4007: &str = "AS.4007";
+    /// The start time format of the log about the expected number of the instances is incorrect.
+    pub const AS_4008: &str = "AS.4008";
+    /// The end time format of the log about expected number of the instances is incorrect.
+    pub const AS_4009: &str = "AS.4009";
+    /// Parameter start_number in the request for the log about the expected number of instances is invalid.
+    pub const AS_4010: &str = "AS.4010";
+    /// The value of parameter limit in the request for the log about the expected number of instances is invalid.
+    pub const AS_4011: &str = "AS.4011";
+    /// The value of parameter logId in the request for the log about the expected number of instances is invalid.
+    pub const AS_4012: &str = "AS.4012";
+    /// The list of instances to be deleted is null.
+    pub const AS_4013: &str = "AS.4013";
+    /// The instances do not belong to the same AS group.
+    pub const AS_4014: &str = "AS.4014";
+    /// The instance is not in the inservice status.
+    pub const AS_4015: &str = "AS.4015";
+    /// The requested instance is null.
+    pub const AS_4017: &str = "AS.4017";
+    /// The action of the body in the request to operate the instance is invalid.
+    pub const AS_4018: &str = "AS.4018";
+    /// The list of instances to be added to the AS group is empty.
+    pub const AS_4019: &str = "AS.4019";
+    /// The AZ to which the instance belongs is not within the AZ in the AS group.
+    pub const AS_4020: &str = "AS.4020";
+    /// The VPC to which the instance belongs is different from the VPC in the AS group.
+    pub const AS_4021: &str = "AS.4021";
+    /// The number of instances added to the AS group exceeds the upper limit.
+    pub const AS_4022: &str = "AS.4022";
+    /// The added instance has already existed.
+    pub const AS_4023: &str = "AS.4023";
+    /// The instance is not in the active status.
+    pub const AS_4024: &str = "AS.4024";
+    /// The number of instances deleted exceeds the upper limit.
+    pub const AS_4026: &str = "AS.4026";
+    /// The added instance has already existed in other AS group.
+    pub const AS_4027: &str = "AS.4027";
+    /// The AS instance ID cannot be null.
+    pub const AS_4028: &str = "AS.4028";
+    /// Failed to add instances in a batch.
+    pub const AS_4029: &str = "AS.4029";
+    /// Failed to delete instances in a batch.
+    pub const AS_4030: &str = "AS.4030";
+    /// The list of instances is null.
+    pub const AS_4032: &str = "AS.4032";
+    /// Failed to set instance protection in a batch.
+    pub const AS_4033: &str = "AS.4033";
+    /// The number of instances exceeds the upper limit.
+    pub const AS_4043: &str = "AS.4043";
+    /// The ELB listener is unavailable.
+    pub const AS_7012: &str = "AS.7012";
+    /// The number of private IP addresses in the subnet is insufficient.
+    pub const AS_7019: &str = "AS.7019";
+    /// The key pair does not exist.
+    pub const AS_7022: &str = "AS.7022";
+    /// Invalid lifecycle hook default timeout.
+    pub const AS_7030: &str = "AS.7030";
+    /// Invalid lifecycle hook name.
+    pub const AS_7031: &str = "AS.7031";
+    /// The name of the lifecycle hook is empty.
+    pub const AS_7032: &str = "AS.7032";
+    /// Invalid lifecycle hook type.
+    pub const AS_7033: &str = "AS.7033";
+    /// Invalid lifecycle hook callback action result.
+    pub const AS_7034: &str = "AS.7034";
+    /// The metadata of the lifecycle hook is too long.
+    pub const AS_7035: &str = "AS.7035";
+    /// The lifecycle hook is null.
+    pub const AS_7036: &str = "AS.7036";
+    /// The type of the lifecycle hook is empty.
+    pub const AS_7037: &str = "AS.7037";
+    /// The number of hooks in the AS group exceeds the upper limit.
+    pub const AS_7038: &str = "AS.7038";
+    /// The lifecycle hook callback action result is empty.
+    pub const AS_7039: &str = "AS.7039";
+    /// The lifecycle hook callback object is empty.
+    pub const AS_7040: &str = "AS.7040";
+    /// The lifecycle hook callback object is empty.
+    pub const AS_7041: &str = "AS.7041";
+    /// The lifecycle hook callback object does not exist.
+    pub const AS_7042: &str = "AS.7042";
+    /// The lifecycle hook topic urn does not exist.
+    pub const AS_7043: &str = "AS.7043";
+    /// The tag of this resource is null
+    pub const AS_7044: &str = "AS.7044";
+    /// The number of tags exceeded.
+    pub const AS_7045: &str = "AS.7045";
+    /// The tags in the resource is invalid.
+    pub const AS_7046: &str = "AS.7046";
+    /// The value of tag in the resource is too long.
+    pub const AS_7047: &str = "AS.7047";
+    /// The resource type in this operation with tag is invalid.
+    pub const AS_7048: &str = "AS.7048";
+    /// The action in this operation with tag is invalid.
+    pub const AS_7049: &str = "AS.7049";
+    /// The key of tag cannot be duplicate.
+    pub const AS_7050: &str = "AS.7050";
+    /// The matches in the resource is invalid.
+    pub const AS_7052: &str = "AS.7052";
+    /// The value of tag cannot be duplicate.
+    pub const AS_7054: &str = "AS.7054";
+    /// The metadata of the lifecycle hook has special character.
+    pub const AS_7055: &str = "AS.7055";
+    /// The enterprise project does not exist.
+    pub const AS_7059: &str = "AS.7059";
+    /// The enterprise project is unavailable.
+    pub const AS_7060: &str = "AS.7060";
+    /// The value of scaling tag is null.
+    pub const AS_7061: &str = "AS.7061";
+    /// The key of scaling tag is null.
+    pub const AS_7062: &str = "AS.7062";
+    /// The key of scaling tag is too long.
+    pub const AS_7063: &str = "AS.7063";
+    /// The value of parameter enterprise_project_id in the request is invalid.
+    pub const AS_7065: &str = "AS.7065";
+    /// Failed to get the security group. Try again later or contact customer service.
+    pub const AS_7078: &str = "AS.7078";
+    /// Failed to get the image. Try again later or contact customer service.
+    pub const AS_7079: &str = "AS.7079";
+    /// The enterprise project is disabled and cannot be bound to resources.
+    pub const AS_7081: &str = "AS.7081";
+    /// Insufficient instance quota.
+    pub const AS_7111: &str = "AS.7111";
+    /// Insufficient volume quota.
+    pub const AS_7112: &str = "AS.7112";
+    /// Insufficient elastic ip quota.
+    pub const AS_7113: &str = "AS.7113";
+    /// Insufficient ram quota.
+    pub const AS_7114: &str = "AS.7114";
+    /// Insufficient cpu quota.
+    pub const AS_7115: &str = "AS.7115";
+    /// The format of the start time of the scaling activity log is incorrect.
+    pub const AS_9001: &str = "AS.9001";
+    /// The format of the end time for the scaling action log is incorrect.
+    pub const AS_9002: &str = "AS.9002";
+    /// The value of parameter start_number in the request for the scaling activity log is invalid.
+    pub const AS_9003: &str = "AS.9003";
+    /// The value of parameter limit in the request for the scaling activity log is invalid.
+    pub const AS_9004: &str = "AS.9004";
+    /// The value of parameter log_id in the request for the scaling log is invalid.
+    pub const AS_9005: &str = "AS.9005";
+    /// The format of the execute time in the request is incorrect.
+    pub const AS_9007: &str = "AS.9007";
+    /// The value of parameter start_number in the request is invalid.
+    pub const AS_9008: &str = "AS.9008";
+    /// The value of parameter limit in the request is invalid.
+    pub const AS_9009: &str = "AS.9009";
+    /// The value of parameter log_id in the request is invalid.
+    pub const AS_9010: &str = "AS.9010";
+    /// The value of parameter scaling_resource_id in the request is invalid.
+    pub const AS_9011: &str = "AS.9011";
+    /// The value of parameter type in the request for the scaling activity log is invalid.
+    pub const AS_9012: &str = "AS.9012";
+    /// The value of parameter status in the request for the scaling activity log is invalid.
+    pub const AS_9013: &str = "AS.9013";
+    /// Every documented error code, in the order of the docs' table.
+    pub const ALL: &[::otc_client_runtime::DocumentedErrorCode] = &[
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.0001",
+            message: Some("System error."),
+            description: Some("System error."),
+            solution: Some("Try again later or contact technical support."),
+            other: &[("http_status_code", "500")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.0049",
+            message: Some("Call IAM failed."),
+            description: Some("Failed to call the IAM API."),
+            solution: Some("Try again later or contact technical support."),
+            other: &[("http_status_code", "500")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.0002",
+            message: Some("Request body is null."),
+            description: Some("The message body is empty."),
+            solution: Some("Enter a valid message body."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.0005",
+            message: Some("The token of the header in the request is null."),
+            description: Some("The header in the request carries no or an empty token."),
+            solution: Some("Enter a valid token."),
+            other: &[("http_status_code", "401")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.0006",
+            message: Some("The token of the header in the request is incorrect."),
+            description: Some(
+                "The header in the request carries an incorrect, invalid, or expired token.",
+            ),
+            solution: Some("Enter a valid token."),
+            other: &[("http_status_code", "401")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.0007",
+            message: Some("The requested resource [%s] could not be found."),
+            description: Some("The requested resources are not found."),
+            solution: Some("Use the correct URL parameter."),
+            other: &[("http_status_code", "404")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.0008",
+            message: Some("Incorrect ProjectID."),
+            description: Some(
+                "The project id value carried in the URL is different from that resolved from the token.",
+            ),
+            solution: Some(
+                "Check whether the parameter in the URL matches that in the token.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.0011",
+            message: Some("You do not have the rights to perform the operation."),
+            description: Some("You do not have the rights to perform the operation."),
+            solution: Some(
+                "Check whether your user roles include include te_admin, as_adm, and other required roles.",
+            ),
+            other: &[("http_status_code", "403")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.0022",
+            message: Some("Request body error"),
+            description: Some("The request is invalid."),
+            solution: Some(
+                "Check whether the request body is in standard JSON format or whether an unsupported parameter exists.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.0026",
+            message: Some("Scaling action is not allowed in the cooling duration."),
+            description: Some("No scaling action is allowed in the cooldown period."),
+            solution: Some("Try again later."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.0031",
+            message: Some("Policy does not allow [%s] to be performed."),
+            description: Some(
+                "Fine-grained authentication failed because no authentication item is specified.",
+            ),
+            solution: Some("Add the required authorization item."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.0033",
+            message: Some("The api version is illegal, only v1 and v2."),
+            description: Some("Invalid API ID."),
+            solution: Some("Enter a correct API ID."),
+            other: &[("http_status_code", "404")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.0034",
+            message: Some(
+                "Failed to execute the policy because the AS group is in active state.",
+            ),
+            description: Some(
+                "Failed to trigger the AS policy because a scaling action in the AS group is in progress.",
+            ),
+            solution: Some(
+                "An AS policy can be automatically triggered only when there is no in-progress scaling action in the AS group. Try again later.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.0050",
+            message: Some("Scaling action failed. Max. instances reached."),
+            description: Some(
+                "Failed to expand the capacity because the maximum number of instances allowed for the AS group was reached.",
+            ),
+            solution: Some("Modifying the setting of the maximum number of instances."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.1001",
+            message: Some("The value of parameter Start number is invalid."),
+            description: Some("The start number value is invalid."),
+            solution: Some("Enter a valid start number value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.1002",
+            message: Some("The value of parameter Limit is invalid."),
+            description: Some("The limit value is invalid."),
+            solution: Some("Enter a valid limit value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.1003",
+            message: Some("The AS configuration ID is null."),
+            description: Some("The AS configuration ID is empty."),
+            solution: Some("Add an AS configuration ID."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.1004",
+            message: Some("The AS configuration does not exist."),
+            description: Some("The AS configuration does not exist."),
+            solution: Some("Use a correct AS configuration ID."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.1006",
+            message: Some("The AS configuration is in use."),
+            description: Some(
+                "The AS configuration is being used by an AS group and cannot be deleted.",
+            ),
+            solution: Some(
+                "Change this AS configuration for the AS group to another one and delete the AS configuration.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.1007",
+            message: Some("The AS configuration name is null."),
+            description: Some("The AS configuration name is empty."),
+            solution: Some("Add an AS configuration name."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.1008",
+            message: Some("The AS configuration name is too long."),
+            description: Some("The AS configuration name is too long."),
+            solution: Some("Use an AS configuration name of proper length."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.1009",
+            message: Some("The AS group ID is null."),
+            description: Some("The AS group ID is not specified."),
+            solution: Some("Add an AS group ID."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.1011",
+            message: Some("The instance configuration information is null."),
+            description: Some("The instance_config field is not specified."),
+            solution: Some("Enter a valid instance_config value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.1014",
+            message: Some("The image ID in the AS configuration is null."),
+            description: Some("The image ID is not specified."),
+            solution: Some("Add an image ID."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.1015",
+            message: Some("The image in the AS configuration does not exist."),
+            description: Some("The image in the AS configuration does not exist."),
+            solution: Some("Use a correct image ID."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.1016",
+            message: Some(
+                "The specification ID in the AS configuration cannot be null.",
+            ),
+            description: Some("The flavor ID is not specified."),
+            solution: Some("Add a flavor ID."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.1017",
+            message: Some(
+                "The specification [%s] in the AS configuration does not exist.",
+            ),
+            description: Some("The flavor of the AS configuration does not exist."),
+            solution: Some("Use a correct flavor ID."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.1018",
+            message: Some("The specification [%s] and image is not match."),
+            description: Some("The flavor and image do not match."),
+            solution: Some(
+                "Check whether the flavor matches the image. If not, modify the configuration.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.1019",
+            message: Some("The disk of this type is not applicable to the ECS."),
+            description: Some("The flavor and disk do not match."),
+            solution: Some(
+                "Check whether the flavor matches the disk type. If not, change the resources.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.1021",
+            message: Some("The image in the AS configuration is not activated."),
+            description: Some("The image in the AS configuration is not activated."),
+            solution: Some("Use a correct image ID."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.1022",
+            message: Some("The image in the AS configuration is not available."),
+            description: Some("The image in the AS configuration is unavailable."),
+            solution: Some("Use a correct image ID."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.1023",
+            message: Some("Invalid AS configuration name."),
+            description: Some("The AS configuration name is invalid."),
+            solution: Some("Use a valid AS configuration name."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.1024",
+            message: Some("The number of AS configurations exceeds the upper limit."),
+            description: Some(
+                "The number of AS configurations exceeds the upper limit.",
+            ),
+            solution: Some("Delete idle AS configurations or apply for a higher quota."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.1025",
+            message: Some("The user login mode in the AS configuration is not unique."),
+            description: Some(
+                "The user login mode in the AS configuration is not unique.",
+            ),
+            solution: Some("Use account-and-password or key-pair login mode only."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.1026",
+            message: Some("The user login mode in the AS configuration is empty."),
+            description: Some("The user login mode in the AS configuration is empty."),
+            solution: Some("Enter a valid key_name value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.1027",
+            message: Some("The scaling config personality is invalid."),
+            description: Some("The user AS configuration is invalid."),
+            solution: Some("Enter a valid personality value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.1028",
+            message: Some("The disk in the AS configuration is null."),
+            description: Some("The disk in the AS configuration is empty."),
+            solution: Some("Enter a valid disk value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.1029",
+            message: Some(
+                "The number of system disks in the AS configuration is invalid.",
+            ),
+            description: Some(
+                "The number of system disks in the AS configuration is invalid.",
+            ),
+            solution: Some("Ensure that there is only one system disk."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.1030",
+            message: Some(
+                "The size of the system disk in the AS configuration is less than the specification required.",
+            ),
+            description: Some(
+                "The size of the system disk in the AS configuration is smaller than the requirement.",
+            ),
+            solution: Some("Use a proper system disk size."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.1031",
+            message: Some(
+                "The size of the disk in the AS configuration is not correct.",
+            ),
+            description: Some(
+                "The size of the disk in the AS configuration is invalid.",
+            ),
+            solution: Some("Use a proper disk size."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.1032",
+            message: Some(
+                "The ECS type [%s] in the AS configuration do not support 24 disks.",
+            ),
+            description: Some("The number of disks in the AS configuration exceeds 24."),
+            solution: Some("Ensure that the number of disks does not exceed the limit."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.1033",
+            message: Some("Parameter volumeType in the AS configuration is invalid."),
+            description: Some(
+                "The volumeType of the disk in the AS configuration is invalid.",
+            ),
+            solution: Some("Use a valid volume_type value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.1034",
+            message: Some("Parameter diskType in the AS configuration is invalid."),
+            description: Some("The diskType in the AS configuration is invalid."),
+            solution: Some("Use a valid disk_type value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.1035",
+            message: Some("Parameter adminPass in the AS configuration is invalid."),
+            description: Some(
+                "The password in the AS configuration fails to meet the complexity requirements.",
+            ),
+            solution: Some("Use passwords that meet complexity requirements."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.1036",
+            message: Some(
+                "32-bit operating system (OS) does not support the specification [%s] with 4G memory.",
+            ),
+            description: Some("The memory of 32-bit OS exceeds 4 GB."),
+            solution: Some("Change the image or the policy."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.1037",
+            message: Some("The flavorRef in the AS configuration is not available."),
+            description: Some(
+                "The flavor is unavailable. For details, see the error information.",
+            ),
+            solution: Some("Change another flavor."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.1038",
+            message: Some("Batch deleting the AS configuration failed."),
+            description: Some("Deleting AS configurations in batches fails."),
+            solution: Some(
+                "If this error code is returned, use parameter Message to obtain the configuration ID and the failure cause.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.1039",
+            message: Some(
+                "The number of AS configurations is beyond the maximum limit.",
+            ),
+            description: Some(
+                "The number of AS configurations to be deleted in batches exceeds the upper limit.",
+            ),
+            solution: Some("Delete a maximum of 50 AS configurations at a time."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.1040",
+            message: Some("The list of AS config to be deleted is null."),
+            description: Some("The AS configuration list is empty."),
+            solution: Some(
+                "Add the IDs of the AS configurations to be deleted in batches.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.1041",
+            message: Some("The eip info of scaling config is null."),
+            description: Some("The eip field in the public_ip field is empty."),
+            solution: Some(
+                "Ensure that the eip field is not empty when specifying the public_ip field.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.1042",
+            message: Some("The bandwidth size of eip is invalid."),
+            description: Some("The bandwidth size is invalid."),
+            solution: Some("Enter a valid bandwidth."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.1043",
+            message: Some("The eip type of scaling config is invalid."),
+            description: Some("The EIP type is invalid."),
+            solution: Some("Use a valid EIP type."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.1044",
+            message: Some("The bandwidth charging mode of eip is invalid."),
+            description: Some(
+                "The bandwidth billing model of the AS configuration is invalid.",
+            ),
+            solution: Some("Use a valid bandwidth billing model."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.1045",
+            message: Some("The bandwidth type of eip is invalid."),
+            description: Some("The bandwidth type is invalid."),
+            solution: Some("Use a valid bandwidth."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.1046",
+            message: Some("The bandwidth size of eip is null."),
+            description: Some("The bandwidth size is not specified."),
+            solution: Some("Add the bandwidth value of the AS configuration."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.1049",
+            message: Some("Parameter userdata in the AS configuration is invalid."),
+            description: Some("Parameter userdata in the AS configuration is invalid."),
+            solution: Some("Use a valid userdata."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.1050",
+            message: Some("The user login mode in the AS configuration is illegal."),
+            description: Some("The user login mode in the AS configuration is invalid."),
+            solution: Some("Use a valid login mode."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.1052",
+            message: Some("Parameter metadata in the AS configuration is invalid."),
+            description: Some("The metadata in the AS configuration is invalid."),
+            solution: Some(
+                "Use a valid metadata, whose maximum length is 512 bytes and the key value cannot contain spaces, $, or periods(.).",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.1053",
+            message: Some("The data image is not available."),
+            description: Some("The data image in the AS configuration is unavailable."),
+            solution: Some("Use a valid data image."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.1054",
+            message: Some(
+                "The size of the data disk in the AS configuration is less than the data image required.",
+            ),
+            description: Some(
+                "The size of the data disk in the AS configuration is smaller than what the data image requires.",
+            ),
+            solution: Some("Use a proper data disk."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.1055",
+            message: Some("The system disk is not support to data image."),
+            description: Some(
+                "A data disk image cannot be used to create a system disk.",
+            ),
+            solution: Some("Refer to the error code description."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.1056",
+            message: Some("The data image in the AS configuration does not exist."),
+            description: Some("The data image in the AS configuration does not exist."),
+            solution: Some("Use a valid data image ID."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.1062",
+            message: Some(
+                "The number of EVS disks with snapshot IDs in the AS configuration is different from that of EVS disks specified in the full-ECS image.",
+            ),
+            description: Some(
+                "The number of disks with snapshot IDs in the AS configuration is different from that of EVS disks specified in the full-ECS image.",
+            ),
+            solution: Some("Refer to the error code description."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.1064",
+            message: Some(
+                "The data disk you have selected will be restored using the disk data backup in the full-ECS image. Then, data mirroring will be unavailable.",
+            ),
+            description: Some(
+                "Your selected data disk will recover from the disk backup in the full-ECS image, and data mirroring is unavailable now.",
+            ),
+            solution: Some("Refer to the error code description."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.1065",
+            message: Some(
+                "ECS resources specified in the AS configuration belong to different AZs.",
+            ),
+            description: Some(
+                "The VMs in the AS configuration do not belong to the same AZ.",
+            ),
+            solution: Some(
+                "Use ECS resources (specifications, images, disk) in the same AZ.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.1066",
+            message: Some(
+                "The AS configuration contains EVS disks with invalid snapshot IDs.",
+            ),
+            description: Some(
+                "The AS configuration contains EVS disks with invalid snapshot IDs.",
+            ),
+            solution: Some("Use a correct snapshot ID."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.1067",
+            message: Some("The value of parameter Offset number is invalid."),
+            description: Some("Parameter offset is invalid."),
+            solution: Some("Use a valid offset value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.1074",
+            message: Some("The value of parameter Marker is invalid."),
+            description: Some("Parameter marker is invalid."),
+            solution: Some("Use a valid marker value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.1075",
+            message: Some("The image ID is invalid."),
+            description: Some("Image ID in the AS configuration is invalid."),
+            solution: Some("Use a correct image ID."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.1085",
+            message: Some("Invalid multi flavor priority policy."),
+            description: Some(
+                "The priority policy used in multi-flavor AS configuration is invalid.",
+            ),
+            solution: Some("Use a valid multi_flavor_priority_policy value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.1086",
+            message: Some("AS configuration is not available for AS group"),
+            description: Some("The AS configuration is unavailable."),
+            solution: Some("Replace the AS configuration in the AS group."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.1087",
+            message: Some(
+                "The number of flavors in the AS config exceeds the upper limit.",
+            ),
+            description: Some(
+                "The number of flavors in the AS configuration reaches the upper limit.",
+            ),
+            solution: Some(
+                "Ensure that the number of flavors in the AS configuration does not exceed the upper limit.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.1088",
+            message: Some(
+                "The image in the AS configuration you selected is unavailable for the AZ [%s] in AS group.",
+            ),
+            description: Some(
+                "The image in the AS configuration is not available in the AZ of the AS group.",
+            ),
+            solution: Some("Change another AS configuration or AZ for the AS group."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.1090",
+            message: Some(
+                "Flavor {0} in the AS configuration is incompatible with the image architecture.",
+            ),
+            description: Some(
+                "The selected flavor is incompatible with the image architecture.",
+            ),
+            solution: Some(
+                "Ensure that the selected flavor is compatible with the image architecture.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.2002",
+            message: Some("The name of the AS group is null."),
+            description: Some("The AS group name is empty."),
+            solution: Some("Add an AS group name."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.2003",
+            message: Some("The AS group name is too long."),
+            description: Some("The AS group name is too long."),
+            solution: Some("Use an AS group name of proper length."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.2004",
+            message: Some("Invalid min or max number of instances in the AS group."),
+            description: Some("The maximum or minimum number of instances is invalid."),
+            solution: Some(
+                "Enter correct maximum/minimum number of instances for the AS group.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.2005",
+            message: Some(
+                "The expected number cannot be less than the minimum number of instances or greater than the maximum number of instances.",
+            ),
+            description: Some(
+                "The expected number of instances in the AS group is invalid.",
+            ),
+            solution: Some(
+                "Enter a valid number of expected instances for the AS group.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.2006",
+            message: Some("Invalid cooldown period of the AS group."),
+            description: Some("The cooldown period in the AS group is invalid."),
+            solution: Some("Enter a valid cooldown period for the AS group."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.2007",
+            message: Some("The AS group does not exist."),
+            description: Some("The AS group does not exist."),
+            solution: Some("Use a correct AS group ID."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.2008",
+            message: Some("Invalid execution action of the AS group."),
+            description: Some("The scaling action of the AS group is invalid."),
+            solution: Some("Use a correct scaling action for the AS group."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.2009",
+            message: Some("The AS group ID is null."),
+            description: Some("The AS group ID is not specified."),
+            solution: Some("Add an AS group ID."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.2010",
+            message: Some(
+                "The expected number of instances in the AS group cannot be smaller than the number of instances for which instance protection has been configured.",
+            ),
+            description: Some(
+                "The expected number of instances in the AS group cannot be smaller than the number of instances for which instance protection has been configured.",
+            ),
+            solution: Some(
+                "Ensure that the number of expected instances is no less than the protected instances, or change the expected number of instances after canceling instance protection.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.2011",
+            message: Some("Invalid AZ in AS group."),
+            description: Some("The AZ in the AS group is invalid."),
+            solution: Some("Use a valid value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.2012",
+            message: Some("The VPC of the AS group does not exist."),
+            description: Some("The VPC of the AS group does not exist."),
+            solution: Some("Use a valid value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.2013",
+            message: Some("Parameter networks in the AS group is invalid."),
+            description: Some("Parameter networks in the AS group is invalid."),
+            solution: Some("Use a valid value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.2014",
+            message: Some("The security group of the AS group does not exist."),
+            description: Some("The security group of the AS group does not exist."),
+            solution: Some("Use a valid value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.2015",
+            message: Some("Parameter listenerId in the AS group is invalid."),
+            description: Some("The load balancer listener of the AS group is invalid."),
+            solution: Some("Use a valid value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.2016",
+            message: Some("The listener of the AS group does not belong to the vpc."),
+            description: Some(
+                "The VPC to which the ELB listener in the AS group belongs is different from the VPC in the AS group.",
+            ),
+            solution: Some("Change the VPC ID or ELB listener ID."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.2017",
+            message: Some("The ID of the VPC in the AS group is null."),
+            description: Some("The VPC ID in the AS group is not specified."),
+            solution: Some("Add a VPC ID."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.2018",
+            message: Some("No AS configuration is in the AS group."),
+            description: Some("No AS is configured in the AS group."),
+            solution: Some(
+                "Enable the AS group after adding an AS configuration to the AS group.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.2019",
+            message: Some(
+                "The value of the parameter that specifies whether to forcibly delete an AS group is invalid.",
+            ),
+            description: Some(
+                "The value of the parameter that specifies whether to forcibly delete an AS group is invalid.",
+            ),
+            solution: Some("Use a valid value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.2020",
+            message: Some("The scaling group status is illegal."),
+            description: Some("The AS group status is invalid."),
+            solution: Some(
+                "You are not allowed to perform the operation when the AS group is in the current status.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.2021",
+            message: Some("The current number of instances in the AS group is not 0."),
+            description: Some(
+                "Deleting the AS group fails because there are instances in it.",
+            ),
+            solution: Some("Before deleting the AS group, deleting its instances."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.2022",
+            message: Some("The AS group name contains invalid characters."),
+            description: Some("The AS group name contains invalid characters."),
+            solution: Some("Use a correct AS group name."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.2023",
+            message: Some("The number of AS groups exceeds the upper limit."),
+            description: Some("The number of AS groups exceeds the upper limit."),
+            solution: Some("Delete idle AS groups or apply for a higher quota."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.2024",
+            message: Some(
+                "The number of subnets in the AS group exceeds the upper limit.",
+            ),
+            description: Some(
+                "The number of subnets in the AS group exceeds the upper limit.",
+            ),
+            solution: Some(
+                "Ensure that the number of subnets does not exceed the upper limit.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.2025",
+            message: Some(
+                "The number of security groups in the AS group exceeds the upper limit.",
+            ),
+            description: Some(
+                "The number of security groups in the AS group exceeds the upper limit.",
+            ),
+            solution: Some(
+                "Ensure that the number of security groups does not exceed the upper limit.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.2026",
+            message: Some("The type of listeners in the AS group is not unique."),
+            description: Some(
+                "There are ELB listeners of different types in the AS group.",
+            ),
+            solution: Some("lb_listener_id is alternative to lbaas_listeners."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.2027",
+            message: Some("The subnet of the AS group does not belong to the vpc."),
+            description: Some(
+                "The VPC to which some subnets in the AS group belong is different with the VPC in the AS group.",
+            ),
+            solution: Some("Change the VPC ID or subnet."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.2028",
+            message: Some(
+                "The modified expected number of instances is the same as the original number.",
+            ),
+            description: Some(
+                "The new expected number of instances is the same as the original number.",
+            ),
+            solution: Some("Refer to the error code description."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.2029",
+            message: Some("Invalid health check method of the AS group."),
+            description: Some(
+                "The health check method for instances in the AS group is incorrect.",
+            ),
+            solution: Some("Use a valid health_periodic_audit_method value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.2030",
+            message: Some(
+                "You are not allowed to modify the lb, AZ, subnet, and security information when the number of instances in the AS group is not 0, the AS group is scaling, or the AS group is in Inservice status.",
+            ),
+            description: Some(
+                "You are not allowed to modify the load balancer, AZ, subnet, or security group information when there are instances in the AS group, the AS group is scaling, or the AS group is in Inservice state.",
+            ),
+            solution: Some(
+                "Check the number of instances in the AS group and the status of the AS group, or try again later.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.2031",
+            message: Some("Invalid health check period of the AS group."),
+            description: Some("The health check period of the AS group is invalid."),
+            solution: Some("Use a valid health_periodic_audit_time value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.2032",
+            message: Some("Invalid instance removal policy."),
+            description: Some(
+                "The instance removal policy for the AS group is invalid.",
+            ),
+            solution: Some("Use a valid instance_terminate_policy value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.2033",
+            message: Some(
+                "You are not allowed to perform the operation when the AS group is in current [%s] status.",
+            ),
+            description: Some(
+                "You are not allowed to perform the operation when the AS group is in the current status.",
+            ),
+            solution: Some("Refer to the error code description."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.2034",
+            message: Some("Invalid notification method of the AS group."),
+            description: Some("The notification method for the AS group is invalid."),
+            solution: Some("Use a valid notification method."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.2035",
+            message: Some(
+                "The number of instances manually added to the AS group exceeds the maximum number of the instances required in the AS group.",
+            ),
+            description: Some(
+                "The number of ECSs in the AS group is greater than the upper limit because some ECSs are manually added.",
+            ),
+            solution: Some(
+                "Add a proper number of ECSs or increase the maximum number of instances in the AS group.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.2036",
+            message: Some(
+                "The number of instances manually deleted is less than the minimum number of the instances required in the AS group.",
+            ),
+            description: Some(
+                "The number of ECSs in the AS group is smaller than the lower limit because some ECSs are manually deleted.",
+            ),
+            solution: Some(
+                "Delete a proper number of ECSs or decrease the minimum number of instances in the AS group.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.2037",
+            message: Some(
+                "The number of listeners in the AS group exceeds the upper limit.",
+            ),
+            description: Some(
+                "The number of ELB listeners in the AS group reaches the upper limit.",
+            ),
+            solution: Some("Select a proper number of load balancer listeners."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.2038",
+            message: Some(
+                "The type [%s] of ECS in the AZ you selected has been sold out.",
+            ),
+            description: Some(
+                "The ECSs of this type have been sold out in the AZ specified for this AS group.",
+            ),
+            solution: Some(
+                "Refer to the error code description. Change the AZ of the AS group or change the AS configuration for the AS group.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.2039",
+            message: Some("Parameter protocolPort of the AS group is invalid."),
+            description: Some("Parameter protocolPort of the AS group is invalid."),
+            solution: Some("Use a valid protocolPort."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.2040",
+            message: Some("Parameter weight of the AS group is invalid."),
+            description: Some("Parameter weight of the AS group is invalid."),
+            solution: Some("Use a valid weight."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.2042",
+            message: Some("Parameter pool of lbaas in the AS group is invalid."),
+            description: Some("The load balancer pool in the AS group is invalid."),
+            solution: Some("Use a valid pool."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.2043",
+            message: Some("There is not avalid volume in the AZ [%s] you selected."),
+            description: Some(
+                "Storage resources of this type are sold out or do not exist in the AZ specified for this AS group.",
+            ),
+            solution: Some(
+                "Refer to the error code description. Change the AZ of the AS group or change the AS configuration for the AS group.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.2044",
+            message: Some("The AZ in the AS group is not available."),
+            description: Some("The AZ in the AS group is invalid."),
+            solution: Some(
+                "Refer to the error code description. Change the AZ of the AS group.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.2045",
+            message: Some(
+                "The min or max number of instances in the AS group exceeds the upper limit.",
+            ),
+            description: Some(
+                "The minimum or maximum number of instances in the AS group exceeds the limit.",
+            ),
+            solution: Some(
+                "Enter proper maximum and minimum numbers of instances for the AS group.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.2046",
+            message: Some("Invalid health check grace period of the AS group."),
+            description: Some(
+                "The grace period for the instance health check is invalid.",
+            ),
+            solution: Some("Use a valid health_periodic_audit_grace_period value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.2047",
+            message: Some("The AS group is in active status."),
+            description: Some(
+                "Failed to modify load balancer parameters because a scaling action is ongoing.",
+            ),
+            solution: Some(
+                "Wait until the scaling action is complete and modify the load balancer parameters again.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.2048",
+            message: Some("This subnet does not support IPv6."),
+            description: Some("The subnet does not support IPv6 addresses."),
+            solution: Some("Change to a subnet that supports IPv6 or disable IPv6."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.2049",
+            message: Some("The AZ in the AS group does not support IPv6."),
+            description: Some("The AZ does not support IPv6 addresses."),
+            solution: Some("Change to an AZ that supports IPv6 or disable IPv6."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.2050",
+            message: Some(
+                "IPv6 shared bandwidth can be used only after IPv6 is enabled.",
+            ),
+            description: Some(
+                "IPv6 shared bandwidth can be used only after IPv6 is enabled.",
+            ),
+            solution: Some("Enable IPv6 and then use the IPv6 bandwidth."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.2053",
+            message: Some("Invalid multi az priority policy."),
+            description: Some(
+                "The priority policy used for multiple AZs in the AS group is invalid.",
+            ),
+            solution: Some(
+                "Change the priority policy used for multiple AZs in the AS group.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.2054",
+            message: Some("The AS group is in active status."),
+            description: Some(
+                "Failed to change the AZ because a scaling action is ongoing.",
+            ),
+            solution: Some(
+                "Wait until the scaling action is complete and change the AZ again.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.3002",
+            message: Some("Invalid AS policy type."),
+            description: Some("The AS policy type is invalid."),
+            solution: Some("Use a valid scaling_policy_type value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.3003",
+            message: Some("The information about the AS policy is null."),
+            description: Some(
+                "When the AS policy is scheduled or periodic, parameter scheduled_policy is empty.",
+            ),
+            solution: Some("Use a valid scheduled_policy value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.3004",
+            message: Some("Invalid recurrence type in the AS policy."),
+            description: Some("The period type is incorrect."),
+            solution: Some("Use a valid recurrence_type value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.3005",
+            message: Some(
+                "The end time of the scaling action triggered periodically is empty.",
+            ),
+            description: Some("The end time is not specified for a periodic AS policy."),
+            solution: Some("Enter a valid end_time value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.3006",
+            message: Some(
+                "The format of the end time for the scaling action triggered periodically is incorrect.",
+            ),
+            description: Some(
+                "The format of the end time for the periodically triggered scaling action is incorrect.",
+            ),
+            solution: Some("Use a correct format for the end time."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.3007",
+            message: Some(
+                "The end time of the scaling action triggered periodically must be later than the current time.",
+            ),
+            description: Some(
+                "The end time of the scaling action triggered periodically must be later than the current time.",
+            ),
+            solution: Some("Ensure that the end time is later than the current time."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.3008",
+            message: Some("Parameter lanchTime in the AS policy is null."),
+            description: Some("The triggering time is not specified."),
+            solution: Some("Enter a valid launch_time value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.3009",
+            message: Some("The format of parameter lanchTime is incorrect."),
+            description: Some("The triggering time format is incorrect."),
+            solution: Some("Use a correct triggering time format."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.3010",
+            message: Some(
+                "The triggering time of the scheduled policy must be later than the current time.",
+            ),
+            description: Some(
+                "The triggering time of the scaling action triggered at a scheduled time must be later than the current time.",
+            ),
+            solution: Some(
+                "Ensure that the triggering time of the scheduled policy is later than the current time.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.3011",
+            message: Some("The AS policy type is null."),
+            description: Some("The AS policy type is not specified."),
+            solution: Some("Enter a valid scaling_policy_type value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.3012",
+            message: Some("Invalid cooldown period in the AS policy."),
+            description: Some("The cooldown period in the AS policy is invalid."),
+            solution: Some("Enter a valid cool_down_time value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.3013",
+            message: Some("The AS policy name is null."),
+            description: Some("The AS policy name is not specified."),
+            solution: Some("Enter a valid scaling_policy_name value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.3014",
+            message: Some("The length of the AS policy name is invalid."),
+            description: Some("The length of the AS policy name is invalid."),
+            solution: Some("Enter a valid scaling_policy_name value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.3015",
+            message: Some("The action in the AS policy is null."),
+            description: Some("The execution action in the AS policy is not specified."),
+            solution: Some("Enter a valid scaling_policy_action value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.3016",
+            message: Some(
+                "The operation to perform the action in the AS policy is null.",
+            ),
+            description: Some(
+                "The operation to perform the execution action in the AS policy is not specified.",
+            ),
+            solution: Some("Enter a valid operation value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.3017",
+            message: Some(
+                "The operation to perform the action in the AS policy action is invalid.",
+            ),
+            description: Some(
+                "The operation to perform the action in the AS policy is invalid.",
+            ),
+            solution: Some("Enter a valid operation value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.3018",
+            message: Some(
+                "The number of instances which action in the AS policy operates on is invalid.",
+            ),
+            description: Some(
+                "The number of instances to which the AS policy applies is invalid.",
+            ),
+            solution: Some("Enter a valid instance_number value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.3019",
+            message: Some("The AS group ID in the AS policy cannot be null."),
+            description: Some("The AS group ID in the AS policy is not specified."),
+            solution: Some("Add an AS group ID."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.3020",
+            message: Some("The AS policy does not exist."),
+            description: Some("The AS policy does not exist."),
+            solution: Some("Use a correct AS policy ID."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.3021",
+            message: Some("The AS policy ID cannot be null."),
+            description: Some("The AS policy ID is not specified."),
+            solution: Some("Add an AS policy ID."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.3022",
+            message: Some("The action of the AS policy request body is invalid."),
+            description: Some("The action of the AS policy request body is invalid."),
+            solution: Some("Use a valid action value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.3023",
+            message: Some("The period type of the AS policy is null."),
+            description: Some("The period type of the AS policy is empty."),
+            solution: Some("Use a valid recurrence_type value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.3024",
+            message: Some("The value of the period type of the AS policy is null."),
+            description: Some(
+                "The value of the periodically triggered tasks of the AS policy is empty.",
+            ),
+            solution: Some("Add a valid recurrence_value value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.3025",
+            message: Some("The value of period type of the AS policy is invalid."),
+            description: Some("The period type of the AS policy is invalid."),
+            solution: Some("Use a valid recurrence_type value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.3026",
+            message: Some("The alarm ID in the AS policy is null."),
+            description: Some("The alarm ID in the AS policy is empty."),
+            solution: Some("Add an alarm ID."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.3027",
+            message: Some(
+                "The AS policy must be in the inservice status when the AS policy is performed.",
+            ),
+            description: Some(
+                "The AS group must be in service when the AS policy is performed.",
+            ),
+            solution: Some("Enable the AS group and try again."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.3028",
+            message: Some(
+                "The format of the start time for the scaling action triggered periodically is incorrect.",
+            ),
+            description: Some(
+                "The format of the start time for the periodically triggered scaling action is incorrect.",
+            ),
+            solution: Some("Use a correct format for the start time."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.3029",
+            message: Some(
+                "The start time of the scaling action triggered periodically must be earlier than the end time.",
+            ),
+            description: Some(
+                "The start time of the periodically triggered scaling action must be earlier than the end time.",
+            ),
+            solution: Some(
+                "Ensure that the start time of the periodic policy is earlier than the end time.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.3030",
+            message: Some("The alarm in the AS policy does not exist."),
+            description: Some("The alarm rule in the AS policy does not exist."),
+            solution: Some("Modify the alarm rule used by the AS policy."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.3031",
+            message: Some("Invalid AS policy name."),
+            description: Some("The AS policy name is invalid."),
+            solution: Some("Enter a valid scaling_policy_name value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.3032",
+            message: Some("The number of AS policies exceeds the upper limit."),
+            description: Some("The number of AS policies exceeds the upper limit."),
+            solution: Some("Delete idle AS policies or apply for a higher quota."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.3033",
+            message: Some(
+                "The triggering time of the periodic policy is not included in the effective time of the policy.",
+            ),
+            description: Some(
+                "The triggering time of the periodic policy falls outside the effective time range of the policy.",
+            ),
+            solution: Some(
+                "Ensure that the triggering time of the periodic policy is within the range from the start time to the end time.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.3034",
+            message: Some(
+                "The alarm ID in the AS policy is being used by another AS group.",
+            ),
+            description: Some(
+                "The alarm ID in the AS policy is being used by another AS group.",
+            ),
+            solution: Some(
+                "Refer to the error code description. An alarm ID can be used only by the AS policy in one AS group at a time.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.3035",
+            message: Some(
+                "The percentage of instances which action in the AS policy operates on is invalid.",
+            ),
+            description: Some(
+                "The percentage of instances to which the AS policy applies is invalid.",
+            ),
+            solution: Some("Use a valid instance_percentage value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.3036",
+            message: Some("The action in the AS policy operates is not unique."),
+            description: Some("The action in the AS policy operates is not unique."),
+            solution: Some("Select one from instance_percentage or instance_number."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.3037",
+            message: Some("The scaling resource type in the AS policy is invalid."),
+            description: Some("The resource type in the AS policy is invalid."),
+            solution: Some("Use a valid scaling_resource_type value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.3038",
+            message: Some("The AS policy is in executing status."),
+            description: Some(
+                "The AS policy is being executed and cannot be executed again.",
+            ),
+            solution: Some("Try again later."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.3040",
+            message: Some("The adjustment by policy reached the limit"),
+            description: Some(
+                "The number of modifications to scaling resources in the AS policy has reached the upper limit.",
+            ),
+            solution: Some("Refer to the error code description."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.3041",
+            message: Some("The scaling resource ID in the AS policy is null."),
+            description: Some(
+                "The scaling resource ID in the AS policy is not specified.",
+            ),
+            solution: Some("Enter a valid AS resource ID in the AS policy."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.3042",
+            message: Some("The scaling resource in the AS policy does not exist."),
+            description: Some("The scaling resource in the AS policy does not exist."),
+            solution: Some("Enter a valid AS resource ID in the AS policy."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.3043",
+            message: Some(
+                "The limit which action in the AS policy operates on is invalid.",
+            ),
+            description: Some(
+                "The value of parameter limits in the AS policy is invalid.",
+            ),
+            solution: Some("Use a valid limits value in the AS policy."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.3045",
+            message: Some("Failed to delete policies in a batch."),
+            description: Some("Failed to delete policies in batches."),
+            solution: Some(
+                "If this error code is returned, use parameter Message to obtain the policy ID and the failure cause.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.3046",
+            message: Some("Failed to resume policies in a batch."),
+            description: Some("Failed to enable policies in batches."),
+            solution: Some(
+                "If this error code is returned, use parameter Message to obtain the policy ID and the failure cause.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.3047",
+            message: Some("Failed to pause policies in a batch."),
+            description: Some("Failed to disable policies in batches."),
+            solution: Some(
+                "If this error code is returned, use parameter Message to obtain the policy ID and the failure cause.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.3048",
+            message: Some(
+                "The value of the parameter that specifies whether to forcibly delete the policy is invalid.",
+            ),
+            description: Some(
+                "The value of the parameter that specifies whether to forcibly delete the policy is invalid.",
+            ),
+            solution: Some("Use a valid force_delete value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.3049",
+            message: Some("The list of AS policies to be batched is empty."),
+            description: Some(
+                "The list of AS policies on which a batch operation is to be performed is empty.",
+            ),
+            solution: Some("Add the IDs of the AS policies to be operated in batches."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.3050",
+            message: Some("The alarm ID in the AS policy is illegal."),
+            description: Some(
+                "The format of the alarm ID in the AS policy is incorrect.",
+            ),
+            solution: Some("Use an alarm ID in correct format."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.3054",
+            message: Some("The scaling resource type in the AS policy is null."),
+            description: Some(
+                "The scaling resource type in the AS policy cannot be left blank.",
+            ),
+            solution: Some("Use a valid scaling_resource_type value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.3055",
+            message: Some("The scaling resource ID in the AS policy is format wrong."),
+            description: Some(
+                "The scaling resource ID in the scaling policy is invalid.",
+            ),
+            solution: Some("Enter a valid AS resource ID in the AS policy."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.3056",
+            message: Some(
+                "The value of the parameter that specifies whether to delete the alarm in the AS policy is invalid.",
+            ),
+            description: Some(
+                "The value of the alarm rule used for deleting the scaling policy is invalid.",
+            ),
+            solution: Some("Use a valid delete_alarm value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.3057",
+            message: Some("The value of parameter sort_by in the request is invalid."),
+            description: Some("The sort_by value in the request is invalid."),
+            solution: Some("Use a valid sort_by value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.3058",
+            message: Some("The value of parameter order in the request is invalid."),
+            description: Some("The order value in the request is invalid."),
+            solution: Some("Use a valid order value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.4000",
+            message: Some(
+                "The value of parameter start_number in the request for the instance is invalid.",
+            ),
+            description: Some(
+                "The start_number value in the instance request is invalid.",
+            ),
+            solution: Some("Use a valid start_number value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.4001",
+            message: Some(
+                "The value of parameter limit in the request for the instance is invalid.",
+            ),
+            description: Some("The limit value in the instance request is invalid."),
+            solution: Some("Use a valid limit value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.4003",
+            message: Some(
+                "The value of parameter life_cycle_state in the instance request is invalid.",
+            ),
+            description: Some(
+                "The life_cycle_state value in the instance request is invalid.",
+            ),
+            solution: Some("Use a valid life_cycle_state value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.4004",
+            message: Some(
+                "The value of parameter health_status in the request for the instance is invalid.",
+            ),
+            description: Some(
+                "The health_status value in the instance request is invalid.",
+            ),
+            solution: Some("Use a valid health_status value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.4005",
+            message: Some(
+                "Parameter scaling_group_id in the request for the instance does not exist.",
+            ),
+            description: Some(
+                "The scaling_group_id in the instance request does not exist.",
+            ),
+            solution: Some("Use a correct scaling_group_id."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.4006",
+            message: Some("The instance does not exist."),
+            description: Some("The instance does not exist."),
+            solution: Some("Use a correct instance ID."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.4007",
+            message: Some(
+                "The value of the parameter that specifies whether to delete the instance is invalid.",
+            ),
+            description: Some(
+                "The value of the parameter that specifies whether to delete the instance is invalid.",
+            ),
+            solution: Some("Use a valid value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.4008",
+            message: Some(
+                "The start time format of the log about the expected number of the instances is incorrect.",
+            ),
+            description: Some(
+                "The start time format of the log about the expected number of the instances is incorrect.",
+            ),
+            solution: Some("Use a correct format."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.4009",
+            message: Some(
+                "The end time format of the log about expected number of the instances is incorrect.",
+            ),
+            description: Some(
+                "The end time format of the log about expected number of the instances is incorrect.",
+            ),
+            solution: Some("Use a correct format."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.4010",
+            message: Some(
+                "Parameter start_number in the request for the log about the expected number of instances is invalid.",
+            ),
+            description: Some(
+                "The start_number in the request for the log about the expected number of instances is invalid.",
+            ),
+            solution: Some("Use a valid start_number value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.4011",
+            message: Some(
+                "The value of parameter limit in the request for the log about the expected number of instances is invalid.",
+            ),
+            description: Some(
+                "The value of limit in the request for the log about the expected number of instances is invalid.",
+            ),
+            solution: Some("Use a valid limit value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.4012",
+            message: Some(
+                "The value of parameter logId in the request for the log about the expected number of instances is invalid.",
+            ),
+            description: Some(
+                "The logId in the request for the log about the expected number of instances is invalid.",
+            ),
+            solution: Some("Use a valid logId value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.4013",
+            message: Some("The list of instances to be deleted is null."),
+            description: Some("The list of instances to be deleted is empty."),
+            solution: Some("Add instances to be deleted."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.4014",
+            message: Some("The instances do not belong to the same AS group."),
+            description: Some("The instances do not belong to the same AS group."),
+            solution: Some("Select instances in the same AS group."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.4015",
+            message: Some("The instance is not in the inservice status."),
+            description: Some("The instance is not in inservice state."),
+            solution: Some("Select an inservice instance."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.4017",
+            message: Some("The requested instance is null."),
+            description: Some("The requested instance is empty."),
+            solution: Some("Enter a valid instance."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.4018",
+            message: Some(
+                "The action of the body in the request to operate the instance is invalid.",
+            ),
+            description: Some(
+                "The value of the request body action of the batch instance operation is invalid.",
+            ),
+            solution: Some("Use a valid value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.4019",
+            message: Some("The list of instances to be added to the AS group is empty."),
+            description: Some(
+                "The list of instances to be added to the AS group is empty.",
+            ),
+            solution: Some("Enter a valid instance."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.4020",
+            message: Some(
+                "The AZ to which the instance belongs is not within the AZ in the AS group.",
+            ),
+            description: Some(
+                "The AZ to which the instance belongs is different from the AZ to which the AS group belongs.",
+            ),
+            solution: Some("Select a proper instance for the AZ."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.4021",
+            message: Some(
+                "The VPC to which the instance belongs is different from the VPC in the AS group.",
+            ),
+            description: Some(
+                "The VPC to which the instance belongs is different from the VPC in the AS group.",
+            ),
+            solution: Some("Select a proper instance for the VPC."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.4022",
+            message: Some(
+                "The number of instances added to the AS group exceeds the upper limit.",
+            ),
+            description: Some(
+                "The number of instances added to the AS group exceeds the upper limit.",
+            ),
+            solution: Some("Add a proper number of instances."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.4023",
+            message: Some("The added instance has already existed."),
+            description: Some("The added instance already exists."),
+            solution: Some("Select another valid instance."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.4024",
+            message: Some("The instance is not in the active status."),
+            description: Some("The added instance is not in the active state."),
+            solution: Some("Select an active instance."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.4026",
+            message: Some("The number of instances deleted exceeds the upper limit."),
+            description: Some(
+                "The number of instances deleted exceeds the upper limit.",
+            ),
+            solution: Some("Delete a proper number of instances."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.4027",
+            message: Some("The added instance has already existed in other AS group."),
+            description: Some(
+                "The instance has already been added to another AS group.",
+            ),
+            solution: Some("Select another valid instance."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.4028",
+            message: Some("The AS instance ID cannot be null."),
+            description: Some("The instance ID cannot be left blank."),
+            solution: Some("Use a correct instance ID."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.4029",
+            message: Some("Failed to add instances in a batch."),
+            description: Some("Failed to batch add instances."),
+            solution: Some(
+                "If this error code is returned, use parameter Message to obtain the instance ID and the failure cause.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.4030",
+            message: Some("Failed to delete instances in a batch."),
+            description: Some("Failed to delete instances in batches."),
+            solution: Some(
+                "If this error code is returned, use parameter Message to obtain the instance ID and the failure cause.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.4032",
+            message: Some("The list of instances is null."),
+            description: Some("The list of instances is empty."),
+            solution: Some("Refer to the error code description."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.4033",
+            message: Some("Failed to set instance protection in a batch."),
+            description: Some("Failed to set instance protection in a batch."),
+            solution: Some(
+                "If this error code is returned, use parameter Message to obtain the instance ID and the failure cause.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.4043",
+            message: Some("The number of instances exceeds the upper limit."),
+            description: Some(
+                "The number of instances for batch operations exceeds the upper limit.",
+            ),
+            solution: Some(
+                "Ensure that the number of instances for batch operations is no more than 10 at a time.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.7012",
+            message: Some("The ELB listener is unavailable."),
+            description: Some("The ELB listener does not exist."),
+            solution: Some("Modify the ELB listener information."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.7019",
+            message: Some(
+                "The number of private IP addresses in the subnet is insufficient.",
+            ),
+            description: Some("Private IP addresses in the subnet are insufficient."),
+            solution: Some("Modify the subnet information and enable the AS group."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.7022",
+            message: Some("The key pair does not exist."),
+            description: Some("The SSH key of the AS configuration does not exist."),
+            solution: Some("Replace the AS configuration in the AS group."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.7030",
+            message: Some("Invalid lifecycle hook default timeout."),
+            description: Some("The lifecycle hook timeout duration is invalid."),
+            solution: Some("Use a valid value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.7031",
+            message: Some("Invalid lifecycle hook name."),
+            description: Some("The lifecycle hook name is invalid."),
+            solution: Some("Use a valid value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.7032",
+            message: Some("The name of the lifecycle hook is empty."),
+            description: Some("The lifecycle hook name is empty."),
+            solution: Some("Add a lifecycle hook name."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.7033",
+            message: Some("Invalid lifecycle hook type."),
+            description: Some("The lifecycle hook type is invalid."),
+            solution: Some("Use a valid value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.7034",
+            message: Some("Invalid lifecycle hook callback action result."),
+            description: Some(
+                "The default callback action of the lifecycle hook is invalid.",
+            ),
+            solution: Some("Use a valid value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.7035",
+            message: Some("The metadata of the lifecycle hook is too long."),
+            description: Some(
+                "The length of lifecycle hook metadata exceeds the maximum allowed.",
+            ),
+            solution: Some("Use a valid value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.7036",
+            message: Some("The lifecycle hook is null."),
+            description: Some("The lifecycle hook is empty."),
+            solution: Some("Use a valid value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.7037",
+            message: Some("The type of the lifecycle hook is empty."),
+            description: Some("The lifecycle hook type is empty."),
+            solution: Some("Use a valid value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.7038",
+            message: Some(
+                "The number of hooks in the AS group exceeds the upper limit.",
+            ),
+            description: Some("The number of lifecycle hooks exceeds the upper limit."),
+            solution: Some("Add a maximum of five lifecycle hooks."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.7039",
+            message: Some("The lifecycle hook callback action result is empty."),
+            description: Some("The lifecycle hook callback action is empty."),
+            solution: Some("Use a valid value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.7040",
+            message: Some("The lifecycle hook callback object is empty."),
+            description: Some("The lifecycle hook callback object is empty."),
+            solution: Some("Use a valid value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.7041",
+            message: Some("The lifecycle hook callback object is empty."),
+            description: Some("The lifecycle hook name already exists."),
+            solution: Some("Use a valid value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.7042",
+            message: Some("The lifecycle hook callback object does not exist."),
+            description: Some("The lifecycle hook callback object does not exist."),
+            solution: Some("Use a valid value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.7043",
+            message: Some("The lifecycle hook topic urn does not exist."),
+            description: Some(
+                "The notification subject configured for your lifecycle hook does not exist.",
+            ),
+            solution: Some(
+                "Use a valid value. Check the notification subject configured for your lifecycle hook.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.7044",
+            message: Some("The tag of this resource is null"),
+            description: Some("The tag of this resource is empty."),
+            solution: Some("Use a valid value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.7045",
+            message: Some("The number of tags exceeded."),
+            description: Some("The maximum number of tags has been reached."),
+            solution: Some("Add a maximum of 10 tags."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.7046",
+            message: Some("The tags in the resource is invalid."),
+            description: Some("The tag is invalid."),
+            solution: Some("Use a valid tag."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.7047",
+            message: Some("The value of tag in the resource is too long."),
+            description: Some("The tag value is too long."),
+            solution: Some("Use a valid value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.7048",
+            message: Some("The resource type in this operation with tag is invalid."),
+            description: Some(
+                "The resource type in this operation with tag is invalid.",
+            ),
+            solution: Some("Use a valid value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.7049",
+            message: Some("The action in this operation with tag is invalid."),
+            description: Some("The action in this operation with tag is invalid."),
+            solution: Some("Use a valid value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.7050",
+            message: Some("The key of tag cannot be duplicate."),
+            description: Some("The key of tag is duplicate."),
+            solution: Some("Use a valid value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.7052",
+            message: Some("The matches in the resource is invalid."),
+            description: Some("The matches value is invalid."),
+            solution: Some("Use a valid matches value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.7054",
+            message: Some("The value of tag cannot be duplicate."),
+            description: Some("A key in the tag has duplicate values."),
+            solution: Some("Check and change the duplicate values in the tag."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.7055",
+            message: Some("The metadata of the lifecycle hook has special character."),
+            description: Some(
+                "The lifecycle hook metadata contains invalid characters.",
+            ),
+            solution: Some("Use a valid value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.7059",
+            message: Some("The enterprise project does not exist."),
+            description: Some("The selected enterprise project does not exist."),
+            solution: Some("Use an existing enterprise project."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.7060",
+            message: Some("The enterprise project is unavailable."),
+            description: Some("The enterprise project is unavailable."),
+            solution: Some("Use an available enterprise project."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.7061",
+            message: Some("The value of scaling tag is null."),
+            description: Some("The value of the tag is empty."),
+            solution: Some("Use a valid value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.7062",
+            message: Some("The key of scaling tag is null."),
+            description: Some("The key of the tag is empty."),
+            solution: Some("Use a valid value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.7063",
+            message: Some("The key of scaling tag is too long."),
+            description: Some("The tag key is too long."),
+            solution: Some("Use a valid value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.7065",
+            message: Some(
+                "The value of parameter enterprise_project_id in the request is invalid.",
+            ),
+            description: Some("The request parameter enterprise_project_id is invalid."),
+            solution: Some("Use a valid enterprise_project_id."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.7078",
+            message: Some(
+                "Failed to get the security group. Try again later or contact customer service.",
+            ),
+            description: Some(
+                "Failed to call the VPC API for obtaining security groups.",
+            ),
+            solution: Some("Try again later or contact technical support."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.7079",
+            message: Some(
+                "Failed to get the image. Try again later or contact customer service.",
+            ),
+            description: Some(
+                "IMS failed to respond to the request for querying an image.",
+            ),
+            solution: Some("Try again later or contact technical support."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.7081",
+            message: Some(
+                "The enterprise project is disabled and cannot be bound to resources.",
+            ),
+            description: Some(
+                "Failed to bind resources to the enterprise project because the project is unavailable.",
+            ),
+            solution: Some("Check whether the enterprise project is enabled."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.7111",
+            message: Some("Insufficient instance quota."),
+            description: Some("Insufficient ECS quota."),
+            solution: Some("Release idle ECSs or increase the ECS quota."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.7112",
+            message: Some("Insufficient volume quota."),
+            description: Some("Insufficient EVS disk quota."),
+            solution: Some("Release idle ECSs or increase the EVS disk quota."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.7113",
+            message: Some("Insufficient elastic ip quota."),
+            description: Some("Insufficient EIP quota."),
+            solution: Some("Release idle EIPs or increase the EIP quota."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.7114",
+            message: Some("Insufficient ram quota."),
+            description: Some("Insufficient ECS memory quota."),
+            solution: Some("Release idle ECSs or increase the ECS memory quota."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.7115",
+            message: Some("Insufficient cpu quota."),
+            description: Some("Insufficient ECS vCPU quota."),
+            solution: Some("Release idle ECSs or increase the ECS vCPU quota."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.9001",
+            message: Some(
+                "The format of the start time of the scaling activity log is incorrect.",
+            ),
+            description: Some(
+                "The format of the start time of the scaling log is incorrect.",
+            ),
+            solution: Some("Use a valid value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.9002",
+            message: Some(
+                "The format of the end time for the scaling action log is incorrect.",
+            ),
+            description: Some(
+                "The format of the end time for the scaling log is incorrect.",
+            ),
+            solution: Some("Use a valid value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.9003",
+            message: Some(
+                "The value of parameter start_number in the request for the scaling activity log is invalid.",
+            ),
+            description: Some(
+                "The start_number in the request for the scaling log is invalid.",
+            ),
+            solution: Some("Use a valid value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.9004",
+            message: Some(
+                "The value of parameter limit in the request for the scaling activity log is invalid.",
+            ),
+            description: Some(
+                "The limit in the request for the scaling log is invalid.",
+            ),
+            solution: Some("Use a valid value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.9005",
+            message: Some(
+                "The value of parameter log_id in the request for the scaling log is invalid.",
+            ),
+            description: Some(
+                "The logId in the request for the scaling log is invalid.",
+            ),
+            solution: Some("Use a valid value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.9007",
+            message: Some("The format of the execute time in the request is incorrect."),
+            description: Some(
+                "The time format of the AS policy execution log is incorrect.",
+            ),
+            solution: Some("Use a valid value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.9008",
+            message: Some(
+                "The value of parameter start_number in the request is invalid.",
+            ),
+            description: Some(
+                "Parameter start_number in the AS policy execution log is invalid.",
+            ),
+            solution: Some("Use a valid value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.9009",
+            message: Some("The value of parameter limit in the request is invalid."),
+            description: Some(
+                "Parameter limit in the AS policy execution log is invalid.",
+            ),
+            solution: Some("Use a valid value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.9010",
+            message: Some("The value of parameter log_id in the request is invalid."),
+            description: Some(
+                "Parameter logId in the AS policy execution log is invalid.",
+            ),
+            solution: Some("Use a valid value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.9011",
+            message: Some(
+                "The value of parameter scaling_resource_id in the request is invalid.",
+            ),
+            description: Some(
+                "The resource ID in the AS policy execution log is invalid.",
+            ),
+            solution: Some("Use a valid value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.9012",
+            message: Some(
+                "The value of parameter type in the request for the scaling activity log is invalid.",
+            ),
+            description: Some(
+                "The type in the request for the scaling action log is invalid.",
+            ),
+            solution: Some("Use a valid type value."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AS.9013",
+            message: Some(
+                "The value of parameter status in the request for the scaling activity log is invalid.",
+            ),
+            description: Some(
+                "The status in the request for the scaling action log is invalid.",
+            ),
+            solution: Some("Use a valid value."),
+            other: &[("http_status_code", "400")],
+        },
+    ];
+    /// The first documented entry for an error code.
+    pub fn find(
+        error_code: &str,
+    ) -> ::std::option::Option<&'static ::otc_client_runtime::DocumentedErrorCode> {
+        ALL.iter().find(|entry| entry.error_code == error_code)
+    }
+    /// Every documented entry for an error code (some codes are listed once per status).
+    pub fn find_all(
+        error_code: &str,
+    ) -> impl Iterator<Item = &'static ::otc_client_runtime::DocumentedErrorCode> + '_ {
+        ALL.iter().filter(move |entry| entry.error_code == error_code)
     }
 }

@@ -10,6 +10,11 @@
 /// - [`Client::list_versions`]: Querying API Versions
 /// - [`Client::show_version`]: Querying an API Version
 ///
+/// **API Version Query (OpenStack Nova APIs)**
+///
+/// - [`Client::list_versions2`]: Querying API Versions
+/// - [`Client::show_version2`]: Querying an API Version
+///
 /// **BMS 1D Tag Management (OpenStack Nova APIs)**
 ///
 /// - [`Client::list_bms_tags`]: Querying BMS Tags
@@ -49,16 +54,16 @@
 ///
 /// **BMS Lifecycle Management**
 ///
-/// - [`Client::create_bmss`]: Creating BMSs
-/// - [`Client::delete_bmss`]: Deleting BMSs
-/// - [`Client::list_bmss`]: Querying Details About BMSs
+/// - [`Client::create_bms_instances`]: Creating BMSs
+/// - [`Client::delete_bms_instances`]: Deleting BMSs
+/// - [`Client::list_bms_instances`]: Querying Details About BMSs
 /// - [`Client::show_bms`]: Querying Details About a BMS
 ///
 /// **BMS Lifecycle Management (OpenStack Nova APIs)**
 ///
-/// - [`Client::list_bmss_v2`]: Querying BMSs
+/// - [`Client::list_bms_instances_v2`]: Querying BMSs
 /// - [`Client::create_bms`]: Creating a BMS
-/// - [`Client::list_bmss2`]: Querying Details About BMSs
+/// - [`Client::list_bms_instances2`]: Querying Details About BMSs
 /// - [`Client::show_bms_v2`]: Querying Details About a BMS
 /// - [`Client::delete_bms`]: Deleting a BMS
 ///
@@ -97,20 +102,25 @@
 /// **BMS SSH Key Management (Native OpenStack APIs)**
 ///
 /// - [`Client::list_ssh_key_pairs`]: Querying SSH Key Pairs (Native OpenStack API)
-/// - [`Client::create_or_importing_ssh_key_pair`]: Creating or Importing an SSH Key Pair (Native OpenStack API)
+/// - [`Client::create_or_import_ssh_key_pair`]: Creating or Importing an SSH Key Pair (Native OpenStack API)
 /// - [`Client::show_ssh_key_pair`]: Querying an SSH Key Pair (Native OpenStack API)
 /// - [`Client::delete_ssh_key_pair`]: Deleting an SSH Key Pair (Native OpenStack API)
 ///
 /// **BMS Status Management**
 ///
-/// - [`Client::restart_bmss`]: Restarting BMSs
+/// - [`Client::restart_bms_instances`]: Restarting BMSs
+/// - [`Client::start_bms_instances`]: Starting BMSs
+/// - [`Client::stop_bms_instances`]: Stopping BMSs
 /// - [`Client::change_bms_name`]: Changing a BMS Name
-/// - [`Client::reinstalling_a_bms_os`]: Reinstalling a BMS OS
+/// - [`Client::reinstall_bms_os`]: Reinstalling a BMS OS
 ///
 /// **BMS Status Management (OpenStack Nova APIs)**
 ///
 /// - [`Client::change_name_bms`]: Changing the Name of a BMS
 /// - [`Client::show_remote_login_address`]: Obtaining a Remote Login Address
+/// - [`Client::restart_bms`]: Restarting a BMS
+/// - [`Client::start_bms`]: Starting a BMS
+/// - [`Client::stop_bms`]: Stopping a BMS
 ///
 /// **Task Management**
 ///
@@ -121,23 +131,29 @@ pub struct Client {
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "bms";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://ecs.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
 pub const REGIONS: &[&str] = &["eu-de"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://ecs.eu-de.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -153,11 +169,11 @@ impl Client {
     ///
     /// `GET /`
     ///
+    /// One of 2 operations the API reference documents for `GET /`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    ///
     /// This API is used to query all available API versions of the BMS service.
     ///
-    /// Another variant of this operation: Querying API Versions (native_openstack_nova_v2.1_apis/api_version_query_openstack_nova_apis/querying_api_versions.rst): This API is used to query all available Nova versions.
-    ///
-    /// Section: API Version Query, API Version Query (OpenStack Nova APIs).
+    /// Section: API Version Query.
     /// Source page: `bms_apis/api_version_query/querying_api_versions.rst`.
     pub async fn list_versions(
         &self,
@@ -178,6 +194,35 @@ impl Client {
             .await?;
         ListVersionsResponse::from_raw(raw)
     }
+    /// Querying API Versions
+    ///
+    /// `GET /`
+    ///
+    /// One of 2 operations the API reference documents for `GET /`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    ///
+    /// This API is used to query all available Nova versions.
+    ///
+    /// Section: API Version Query (OpenStack Nova APIs).
+    /// Source page: `native_openstack_nova_v2.1_apis/api_version_query_openstack_nova_apis/querying_api_versions.rst`.
+    pub async fn list_versions2(
+        &self,
+    ) -> ::std::result::Result<ListVersions2Response, ::otc_client_runtime::Error> {
+        let path = self.inner.expand_path("/", &[])?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ListVersions2",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ListVersions2Response::from_raw(raw)
+    }
     /// Creating BMSs
     ///
     /// `POST /v1/{project_id}/baremetalservers`
@@ -190,17 +235,17 @@ impl Client {
     ///
     /// Section: BMS Lifecycle Management.
     /// Source page: `bms_apis/bms_lifecycle_management/creating_bmss.rst`.
-    pub async fn create_bmss(
+    pub async fn create_bms_instances(
         &self,
-        request: &CreateBmssRequest,
-    ) -> ::std::result::Result<CreateBmssResponse, ::otc_client_runtime::Error> {
+        request: &CreateBmsInstancesRequest,
+    ) -> ::std::result::Result<CreateBmsInstancesResponse, ::otc_client_runtime::Error> {
         let path = self.inner.expand_path("/v1/{project_id}/baremetalservers", &[])?;
         let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "CreateBmss",
+                operation_id: "CreateBmsInstances",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -211,30 +256,27 @@ impl Client {
                 },
             })
             .await?;
-        CreateBmssResponse::from_raw(raw)
+        CreateBmsInstancesResponse::from_raw(raw)
     }
     /// Restarting BMSs
     ///
     /// `POST /v1/{project_id}/baremetalservers/action`
     ///
+    /// One of 3 operations the API reference documents for `POST /v1/{project_id}/baremetalservers/action`, each on its own page: this one sends the `reboot` member of its body.
+    ///
     /// This API is used to restart BMSs of specified IDs. You can restart a maximum of 1000 BMSs at a time.
     ///
     /// This is an asynchronous API. Calling the API successfully indicates that the task is delivered successfully. To check whether the task is successful, call the Querying Task Statuses API.
     ///
-    /// Another variant of this operation: Starting BMSs (bms_apis/bms_status_management/starting_bmss.rst): This API is used to start BMSs of specified IDs. You can start a maximum of 1000 BMSs at a time.
-    ///
-    /// This is an asynchronous API. Calling the API successfully indicates that the task is delivered successfully. To check whether the task is successful, call the Querying Task Statuses API.
-    ///
-    /// Another variant of this operation: Stopping BMSs (bms_apis/bms_status_management/stopping_bmss.rst): This API is used to stop BMSs of specified IDs. You can stop a maximum of 1000 BMSs at a time.
-    ///
-    /// This is an asynchronous API. Calling the API successfully indicates that the task is delivered successfully. To check whether the task is successful, use the Querying Task Statuses API.
-    ///
     /// Section: BMS Status Management.
     /// Source page: `bms_apis/bms_status_management/restarting_bmss.rst`.
-    pub async fn restart_bmss(
+    pub async fn restart_bms_instances(
         &self,
-        request: &RestartBmssRequest,
-    ) -> ::std::result::Result<RestartBmssResponse, ::otc_client_runtime::Error> {
+        request: &RestartBmsInstancesRequest,
+    ) -> ::std::result::Result<
+        RestartBmsInstancesResponse,
+        ::otc_client_runtime::Error,
+    > {
         let path = self
             .inner
             .expand_path("/v1/{project_id}/baremetalservers/action", &[])?;
@@ -243,7 +285,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "RestartBmss",
+                operation_id: "RestartBmsInstances",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -254,7 +296,81 @@ impl Client {
                 },
             })
             .await?;
-        RestartBmssResponse::from_raw(raw)
+        RestartBmsInstancesResponse::from_raw(raw)
+    }
+    /// Starting BMSs
+    ///
+    /// `POST /v1/{project_id}/baremetalservers/action`
+    ///
+    /// One of 3 operations the API reference documents for `POST /v1/{project_id}/baremetalservers/action`, each on its own page: this one sends the `os-start` member of its body.
+    ///
+    /// This API is used to start BMSs of specified IDs. You can start a maximum of 1000 BMSs at a time.
+    ///
+    /// This is an asynchronous API. Calling the API successfully indicates that the task is delivered successfully. To check whether the task is successful, call the Querying Task Statuses API.
+    ///
+    /// Section: BMS Status Management.
+    /// Source page: `bms_apis/bms_status_management/starting_bmss.rst`.
+    pub async fn start_bms_instances(
+        &self,
+        request: &StartBmsInstancesRequest,
+    ) -> ::std::result::Result<StartBmsInstancesResponse, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path("/v1/{project_id}/baremetalservers/action", &[])?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "StartBmsInstances",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        StartBmsInstancesResponse::from_raw(raw)
+    }
+    /// Stopping BMSs
+    ///
+    /// `POST /v1/{project_id}/baremetalservers/action`
+    ///
+    /// One of 3 operations the API reference documents for `POST /v1/{project_id}/baremetalservers/action`, each on its own page: this one sends the `os-stop` member of its body.
+    ///
+    /// This API is used to stop BMSs of specified IDs. You can stop a maximum of 1000 BMSs at a time.
+    ///
+    /// This is an asynchronous API. Calling the API successfully indicates that the task is delivered successfully. To check whether the task is successful, use the Querying Task Statuses API.
+    ///
+    /// Section: BMS Status Management.
+    /// Source page: `bms_apis/bms_status_management/stopping_bmss.rst`.
+    pub async fn stop_bms_instances(
+        &self,
+        request: &StopBmsInstancesRequest,
+    ) -> ::std::result::Result<StopBmsInstancesResponse, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path("/v1/{project_id}/baremetalservers/action", &[])?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "StopBmsInstances",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        StopBmsInstancesResponse::from_raw(raw)
     }
     /// Deleting BMSs
     ///
@@ -268,10 +384,10 @@ impl Client {
     ///
     /// Section: BMS Lifecycle Management.
     /// Source page: `bms_apis/bms_lifecycle_management/deleting_bmss.rst`.
-    pub async fn delete_bmss(
+    pub async fn delete_bms_instances(
         &self,
-        request: &DeleteBmssRequest,
-    ) -> ::std::result::Result<DeleteBmssResponse, ::otc_client_runtime::Error> {
+        request: &DeleteBmsInstancesRequest,
+    ) -> ::std::result::Result<DeleteBmsInstancesResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path("/v1/{project_id}/baremetalservers/delete", &[])?;
@@ -280,7 +396,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "DeleteBmss",
+                operation_id: "DeleteBmsInstances",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -291,7 +407,7 @@ impl Client {
                 },
             })
             .await?;
-        DeleteBmssResponse::from_raw(raw)
+        DeleteBmsInstancesResponse::from_raw(raw)
     }
     /// Querying Details About BMSs
     ///
@@ -303,10 +419,10 @@ impl Client {
     ///
     /// Section: BMS Lifecycle Management.
     /// Source page: `bms_apis/bms_lifecycle_management/querying_details_about_bmss.rst`.
-    pub async fn list_bmss(
+    pub async fn list_bms_instances(
         &self,
-        request: &ListBmssRequest,
-    ) -> ::std::result::Result<ListBmssResponse, ::otc_client_runtime::Error> {
+        request: &ListBmsInstancesRequest,
+    ) -> ::std::result::Result<ListBmsInstancesResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path("/v1/{project_id}/baremetalservers/detail", &[])?;
@@ -336,7 +452,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ListBmss",
+                operation_id: "ListBmsInstances",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -344,7 +460,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ListBmssResponse::from_raw(raw)
+        ListBmsInstancesResponse::from_raw(raw)
     }
     /// Querying Flavor Details and Extended Flavor Information
     ///
@@ -918,10 +1034,10 @@ impl Client {
     ///
     /// Section: BMS Status Management.
     /// Source page: `bms_apis/bms_status_management/reinstalling_a_bms_os.rst`.
-    pub async fn reinstalling_a_bms_os(
+    pub async fn reinstall_bms_os(
         &self,
-        request: &ReinstallingABmsOsRequest,
-    ) -> ::std::result::Result<ReinstallingABmsOsResponse, ::otc_client_runtime::Error> {
+        request: &ReinstallBmsOsRequest,
+    ) -> ::std::result::Result<ReinstallBmsOsResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -933,7 +1049,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ReinstallingABmsOs",
+                operation_id: "ReinstallBmsOs",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -944,7 +1060,7 @@ impl Client {
                 },
             })
             .await?;
-        ReinstallingABmsOsResponse::from_raw(raw)
+        ReinstallBmsOsResponse::from_raw(raw)
     }
     /// Querying Task Statuses
     ///
@@ -1135,11 +1251,11 @@ impl Client {
     ///
     /// Section: BMS SSH Key Management (Native OpenStack APIs).
     /// Source page: `native_openstack_nova_v2.1_apis/bms_ssh_key_management_native_openstack_apis/creating_or_importing_an_ssh_key_pair_native_openstack_api.rst`.
-    pub async fn create_or_importing_ssh_key_pair(
+    pub async fn create_or_import_ssh_key_pair(
         &self,
-        request: &CreateOrImportingSshKeyPairRequest,
+        request: &CreateOrImportSshKeyPairRequest,
     ) -> ::std::result::Result<
-        CreateOrImportingSshKeyPairResponse,
+        CreateOrImportSshKeyPairResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self.inner.expand_path("/v2.1/{project_id}/os-keypairs", &[])?;
@@ -1148,7 +1264,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "CreateOrImportingSshKeyPair",
+                operation_id: "CreateOrImportSshKeyPair",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1159,7 +1275,7 @@ impl Client {
                 },
             })
             .await?;
-        CreateOrImportingSshKeyPairResponse::from_raw(raw)
+        CreateOrImportSshKeyPairResponse::from_raw(raw)
     }
     /// Querying an SSH Key Pair (Native OpenStack API)
     ///
@@ -1241,10 +1357,10 @@ impl Client {
     ///
     /// Section: BMS Lifecycle Management (OpenStack Nova APIs).
     /// Source page: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/querying_bmss.rst`.
-    pub async fn list_bmss_v2(
+    pub async fn list_bms_instances_v2(
         &self,
-        request: &ListBmssV2Request,
-    ) -> ::std::result::Result<ListBmssV2Response, ::otc_client_runtime::Error> {
+        request: &ListBmsInstancesV2Request,
+    ) -> ::std::result::Result<ListBmsInstancesV2Response, ::otc_client_runtime::Error> {
         let path = self.inner.expand_path("/v2.1/{project_id}/servers", &[])?;
         let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         if let Some(value) = &request.changes_since {
@@ -1287,7 +1403,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ListBmssV2",
+                operation_id: "ListBmsInstancesV2",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -1295,7 +1411,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ListBmssV2Response::from_raw(raw)
+        ListBmsInstancesV2Response::from_raw(raw)
     }
     /// Creating a BMS
     ///
@@ -1360,10 +1476,10 @@ impl Client {
     ///
     /// Section: BMS Lifecycle Management (OpenStack Nova APIs).
     /// Source page: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/querying_details_about_bmss.rst`.
-    pub async fn list_bmss2(
+    pub async fn list_bms_instances2(
         &self,
-        request: &ListBmss2Request,
-    ) -> ::std::result::Result<ListBmss2Response, ::otc_client_runtime::Error> {
+        request: &ListBmsInstances2Request,
+    ) -> ::std::result::Result<ListBmsInstances2Response, ::otc_client_runtime::Error> {
         let path = self.inner.expand_path("/v2.1/{project_id}/servers/detail", &[])?;
         let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         if let Some(value) = &request.changes_since {
@@ -1406,7 +1522,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ListBmss2",
+                operation_id: "ListBmsInstances2",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -1414,7 +1530,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ListBmss2Response::from_raw(raw)
+        ListBmsInstances2Response::from_raw(raw)
     }
     /// Querying Details About a BMS
     ///
@@ -1522,25 +1638,9 @@ impl Client {
     ///
     /// `POST /v2.1/{project_id}/servers/{server_id}/action`
     ///
+    /// One of 4 operations the API reference documents for `POST /v2.1/{project_id}/servers/{server_id}/action`, each on its own page: this one sends the `os-getSerialConsole` member of its body.
+    ///
     /// This API is used to obtain the address for remotely logging in to a BMS.
-    ///
-    /// Another variant of this operation: Restarting a BMS (native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/restarting_a_bms.rst): This API is used to restart a single BMS.
-    ///
-    /// Constraints:
-    ///
-    /// Currently, only forcible restart is supported.
-    ///
-    /// Another variant of this operation: Starting a BMS (native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/starting_a_bms.rst): This API is used to start a single BMS.
-    ///
-    /// Another variant of this operation: Stopping a BMS (native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/stopping_a_bms.rst): This API is used to stop a single BMS.
-    ///
-    /// This API has been deprecated. Use the API in Stopping BMSs.
-    ///
-    /// Constraints:
-    ///
-    /// - The OS-EXT-STS:vm_state attribute (BMS status) must be active or error.
-    ///
-    /// - Currently, only forcible stopping is supported.
     ///
     /// Section: BMS Status Management (OpenStack Nova APIs).
     /// Source page: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/obtaining_a_remote_login_address.rst`.
@@ -1574,6 +1674,132 @@ impl Client {
             })
             .await?;
         ShowRemoteLoginAddressResponse::from_raw(raw)
+    }
+    /// Restarting a BMS
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/action`
+    ///
+    /// One of 4 operations the API reference documents for `POST /v2.1/{project_id}/servers/{server_id}/action`, each on its own page: this one sends the `reboot` member of its body.
+    ///
+    /// This API is used to restart a single BMS.
+    ///
+    /// Constraints:
+    ///
+    /// Currently, only forcible restart is supported.
+    ///
+    /// Section: BMS Status Management (OpenStack Nova APIs).
+    /// Source page: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/restarting_a_bms.rst`.
+    pub async fn restart_bms(
+        &self,
+        request: &RestartBmsRequest,
+    ) -> ::std::result::Result<RestartBmsResponse, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2.1/{project_id}/servers/{server_id}/action",
+                &[("server_id", request.server_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "RestartBms",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        RestartBmsResponse::from_raw(raw)
+    }
+    /// Starting a BMS
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/action`
+    ///
+    /// One of 4 operations the API reference documents for `POST /v2.1/{project_id}/servers/{server_id}/action`, each on its own page: this one sends the `os-start` member of its body.
+    ///
+    /// This API is used to start a single BMS.
+    ///
+    /// Section: BMS Status Management (OpenStack Nova APIs).
+    /// Source page: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/starting_a_bms.rst`.
+    pub async fn start_bms(
+        &self,
+        request: &StartBmsRequest,
+    ) -> ::std::result::Result<StartBmsResponse, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2.1/{project_id}/servers/{server_id}/action",
+                &[("server_id", request.server_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "StartBms",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        StartBmsResponse::from_raw(raw)
+    }
+    /// Stopping a BMS
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/action`
+    ///
+    /// One of 4 operations the API reference documents for `POST /v2.1/{project_id}/servers/{server_id}/action`, each on its own page: this one sends the `os-stop` member of its body.
+    ///
+    /// This API is used to stop a single BMS.
+    ///
+    /// This API has been deprecated. Use the API in Stopping BMSs.
+    ///
+    /// Constraints:
+    ///
+    /// - The OS-EXT-STS:vm_state attribute (BMS status) must be active or error.
+    ///
+    /// - Currently, only forcible stopping is supported.
+    ///
+    /// Section: BMS Status Management (OpenStack Nova APIs).
+    /// Source page: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/stopping_a_bms.rst`.
+    pub async fn stop_bms(
+        &self,
+        request: &StopBmsRequest,
+    ) -> ::std::result::Result<StopBmsResponse, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2.1/{project_id}/servers/{server_id}/action",
+                &[("server_id", request.server_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "StopBms",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        StopBmsResponse::from_raw(raw)
     }
     /// Querying IP Addresses of a BMS
     ///
@@ -2317,6 +2543,8 @@ impl Client {
     ///
     /// `GET /{api_version}`
     ///
+    /// One of 2 operations the API reference documents for `GET /{api_version}`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    ///
     /// This API is used to query a specified API version of the BMS service.
     ///
     /// Section: API Version Query.
@@ -2346,32 +2574,81 @@ impl Client {
             .await?;
         ShowVersionResponse::from_raw(raw)
     }
+    /// Querying an API Version
+    ///
+    /// `GET /{api_version}`
+    ///
+    /// One of 2 operations the API reference documents for `GET /{api_version}`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    ///
+    /// This API is used to query a specified API version.
+    ///
+    /// Section: API Version Query (OpenStack Nova APIs).
+    /// Source page: `native_openstack_nova_v2.1_apis/api_version_query_openstack_nova_apis/querying_an_api_version.rst`.
+    pub async fn show_version2(
+        &self,
+        request: &ShowVersion2Request,
+    ) -> ::std::result::Result<ShowVersion2Response, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/{api_version}",
+                &[("api_version", request.api_version.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ShowVersion2",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ShowVersion2Response::from_raw(raw)
+    }
 }
-/// The parameters and body of [`Client::create_bmss`].
+/// The parameters and body of [`Client::create_bms_instances`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CreateBmssRequest {
+pub struct CreateBmsInstancesRequest {
     /// The request body (`application/json`).
-    pub body: types::CreateBmssRequestBody,
+    pub body: types::CreateBmsInstancesRequestBody,
 }
-/// The parameters and body of [`Client::restart_bmss`].
+/// The parameters and body of [`Client::restart_bms_instances`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct RestartBmssRequest {
+pub struct RestartBmsInstancesRequest {
     /// The request body (`application/json`).
-    pub body: types::RestartBmssRequestBody2,
+    pub body: types::RestartBmsInstancesRequestBody,
 }
-/// The parameters and body of [`Client::delete_bmss`].
+/// The parameters and body of [`Client::start_bms_instances`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct DeleteBmssRequest {
+pub struct StartBmsInstancesRequest {
     /// The request body (`application/json`).
-    pub body: types::DeleteBmssRequestBody,
+    pub body: types::StartBmsInstancesRequestBody,
 }
-/// The parameters and body of [`Client::list_bmss`].
+/// The parameters and body of [`Client::stop_bms_instances`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ListBmssRequest {
+pub struct StopBmsInstancesRequest {
+    /// The request body (`application/json`).
+    pub body: types::StopBmsInstancesRequestBody,
+}
+/// The parameters and body of [`Client::delete_bms_instances`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct DeleteBmsInstancesRequest {
+    /// The request body (`application/json`).
+    pub body: types::DeleteBmsInstancesRequestBody,
+}
+/// The parameters and body of [`Client::list_bms_instances`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListBmsInstancesRequest {
     /// Specifies the BMS flavor ID.
     ///
     /// Sent as the query parameter `flavor`.
@@ -2391,11 +2668,11 @@ pub struct ListBmssRequest {
     /// Allowed values: `ACTIVE`, `BUILD`, `ERROR`, `HARD_REBOOT`, `REBOOT`
     ///
     /// Sent as the query parameter `status`.
-    pub status: Option<types::ListBmssStatus>,
+    pub status: Option<types::ListBmsInstancesStatus>,
     /// Specifies the number of BMSs displayed on each page. The default value is 25 and the maximum value is 1000.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// This API is a pagination query API. offset indicates the page number (the start page number is 1). The returned value contains the number of BMSs and details about the BMSs.
     ///
     /// - If offset is specified:
@@ -2405,7 +2682,7 @@ pub struct ListBmssRequest {
     /// - If limit is not specified: 25 BMSs are displayed on each page. Details about the BMSs on the first page are displayed. If the number of BMSs is less than 25, the actual number of BMSs is displayed.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Specifies the BMS tag. The value can be:
     ///
     /// - __type_baremetal: internal tag of the system
@@ -2579,10 +2856,10 @@ pub struct ListEvsDisksAttachedToBmsRequest {
     /// Sent as the path parameter `server_id`.
     pub server_id: String,
 }
-/// The parameters and body of [`Client::reinstalling_a_bms_os`].
+/// The parameters and body of [`Client::reinstall_bms_os`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ReinstallingABmsOsRequest {
+pub struct ReinstallBmsOsRequest {
     /// Specifies the BMS ID.
     ///
     /// You can obtain the BMS ID from the BMS console or by calling the API Querying BMSs.
@@ -2590,7 +2867,7 @@ pub struct ReinstallingABmsOsRequest {
     /// Sent as the path parameter `server_id`.
     pub server_id: String,
     /// The request body (`application/json`).
-    pub body: types::ReinstallingABmsOsRequestBody,
+    pub body: types::ReinstallBmsOsRequestBody,
 }
 /// The parameters and body of [`Client::show_task_statuses`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2646,12 +2923,12 @@ pub struct ListExtraSpecsParametersBmsFlavorRequest {
     /// Sent as the path parameter `flavor_id`.
     pub flavor_id: String,
 }
-/// The parameters and body of [`Client::create_or_importing_ssh_key_pair`].
+/// The parameters and body of [`Client::create_or_import_ssh_key_pair`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CreateOrImportingSshKeyPairRequest {
+pub struct CreateOrImportSshKeyPairRequest {
     /// The request body (`application/json`).
-    pub body: types::CreateOrImportingSshKeyPairRequestBody,
+    pub body: types::CreateOrImportSshKeyPairRequestBody,
 }
 /// The parameters and body of [`Client::show_ssh_key_pair`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2675,10 +2952,10 @@ pub struct DeleteSshKeyPairRequest {
     /// Sent as the path parameter `keypair_name`.
     pub keypair_name: String,
 }
-/// The parameters and body of [`Client::list_bmss_v2`].
+/// The parameters and body of [`Client::list_bms_instances_v2`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ListBmssV2Request {
+pub struct ListBmsInstancesV2Request {
     /// Specifies the timestamp of the last BMS status update. The parameter is in ISO 8601 time format, for example, 2013-06-09T06:42:18Z.
     ///
     /// Sent as the query parameter `changes-since`.
@@ -2712,11 +2989,11 @@ pub struct ListBmssV2Request {
     /// Allowed values: `ACTIVE`, `BUILD`, `ERROR`, `HARD_REBOOT`, `REBOOT`
     ///
     /// Sent as the query parameter `status`.
-    pub status: Option<types::ListBmssStatus>,
+    pub status: Option<types::ListBmsInstancesStatus>,
     /// Specifies the number of BMSs displayed on each page.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the BMS ID to which the marker corresponds. The query will start from the next ID.
     ///
     /// Sent as the query parameter `marker`.
@@ -2757,7 +3034,7 @@ pub struct ListBmssV2Request {
     /// Allowed values: `asc`, `desc`
     ///
     /// Sent as the query parameter `sort_dir`.
-    pub sort_dir: Option<types::ListBmssV2SortDir>,
+    pub sort_dir: Option<types::ListBmsInstancesV2SortDir>,
 }
 /// The parameters and body of [`Client::create_bms`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2766,10 +3043,10 @@ pub struct CreateBmsRequest {
     /// The request body (`application/json`).
     pub body: types::CreateBmsRequestBody,
 }
-/// The parameters and body of [`Client::list_bmss2`].
+/// The parameters and body of [`Client::list_bms_instances2`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ListBmss2Request {
+pub struct ListBmsInstances2Request {
     /// Specifies the timestamp of the last BMS status update. The parameter is in ISO 8601 time format, for example, 2013-06-09T06:42:18Z.
     ///
     /// Sent as the query parameter `changes-since`.
@@ -2803,11 +3080,11 @@ pub struct ListBmss2Request {
     /// Allowed values: `ACTIVE`, `BUILD`, `ERROR`, `HARD_REBOOT`, `REBOOT`
     ///
     /// Sent as the query parameter `status`.
-    pub status: Option<types::ListBmssStatus>,
+    pub status: Option<types::ListBmsInstancesStatus>,
     /// Specifies the number of BMSs displayed on each page.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the BMS ID to which the marker corresponds. The query will start from the next ID.
     ///
     /// Sent as the query parameter `marker`.
@@ -2848,7 +3125,7 @@ pub struct ListBmss2Request {
     /// Allowed values: `asc`, `desc`
     ///
     /// Sent as the query parameter `sort_dir`.
-    pub sort_dir: Option<types::ListBmssV2SortDir>,
+    pub sort_dir: Option<types::ListBmsInstancesV2SortDir>,
 }
 /// The parameters and body of [`Client::show_bms_v2`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2896,7 +3173,46 @@ pub struct ShowRemoteLoginAddressRequest {
     /// Sent as the path parameter `server_id`.
     pub server_id: String,
     /// The request body (`application/json`).
-    pub body: types::ShowRemoteLoginAddressRequestBody2,
+    pub body: types::ShowRemoteLoginAddressRequestBody,
+}
+/// The parameters and body of [`Client::restart_bms`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct RestartBmsRequest {
+    /// Specifies the BMS ID.
+    ///
+    /// You can obtain the BMS ID from the BMS console or by calling the API Querying BMSs.
+    ///
+    /// Sent as the path parameter `server_id`.
+    pub server_id: String,
+    /// The request body (`application/json`).
+    pub body: types::RestartBmsRequestBody,
+}
+/// The parameters and body of [`Client::start_bms`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct StartBmsRequest {
+    /// Specifies the BMS ID.
+    ///
+    /// You can obtain the BMS ID from the BMS console or by calling the API Querying BMSs.
+    ///
+    /// Sent as the path parameter `server_id`.
+    pub server_id: String,
+    /// The request body (`application/json`).
+    pub body: types::StartBmsRequestBody,
+}
+/// The parameters and body of [`Client::stop_bms`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct StopBmsRequest {
+    /// Specifies the BMS ID.
+    ///
+    /// You can obtain the BMS ID from the BMS console or by calling the API Querying BMSs.
+    ///
+    /// Sent as the path parameter `server_id`.
+    pub server_id: String,
+    /// The request body (`application/json`).
+    pub body: types::StopBmsRequestBody,
 }
 /// The parameters and body of [`Client::list_ip_addresses_bms`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3172,13 +3488,22 @@ pub struct ShowVersionRequest {
     /// Sent as the path parameter `api_version`.
     pub api_version: String,
 }
+/// The parameters and body of [`Client::show_version2`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ShowVersion2Request {
+    /// Specifies the API version, for example v2.
+    ///
+    /// Sent as the path parameter `api_version`.
+    pub api_version: String,
+}
 /// The response of [`Client::list_versions`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListVersionsResponse {
     /// 200: The request has been successfully processed.
-    Ok(types::ListVersionsOkBody),
+    Ok(types::ListVersionsResponseBody),
     /// 400: The request failed to be processed due to bad syntax.
     BadRequest,
     /// 401: A username and a password are required to access a page.
@@ -3268,7 +3593,9 @@ impl ListVersionsResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ListVersionsOkBody, Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListVersionsResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
@@ -3281,46 +3608,157 @@ impl ::std::fmt::Display for ListVersionsResponse {
     }
 }
 impl ::std::error::Error for ListVersionsResponse {}
-/// The response of [`Client::create_bmss`], by status code.
+/// The response of [`Client::list_versions2`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum CreateBmssResponse {
+pub enum ListVersions2Response {
     /// 200: The request has been successfully processed.
-    Ok(types::CreateBmssResponseBody),
+    Ok(types::ListVersions2ResponseBody),
     /// 400: The request failed to be processed due to bad syntax.
-    BadRequest(types::CreateBmssErrorResponse),
+    BadRequest,
     /// 401: A username and a password are required to access a page.
-    Unauthorized(types::CreateBmssErrorResponse),
+    Unauthorized,
     /// 403: The requested page cannot be accessed.
-    Forbidden(types::CreateBmssErrorResponse),
+    Forbidden,
     /// 404: The requested page cannot be found.
-    NotFound(types::CreateBmssErrorResponse),
+    NotFound,
     /// 405: A method in the request is not allowed.
-    MethodNotAllowed(types::CreateBmssErrorResponse),
+    MethodNotAllowed,
     /// 406: The response cannot be accepted by the client.
-    NotAcceptable(types::CreateBmssErrorResponse),
+    NotAcceptable,
     /// 407: The client must be authorised by the proxy before the request can proceed.
-    ProxyAuthenticationRequired(types::CreateBmssErrorResponse),
+    ProxyAuthenticationRequired,
     /// 408: The request timed out.
-    RequestTimeout(types::CreateBmssErrorResponse),
+    RequestTimeout,
     /// 409: Failed to complete the request due to a conflict.
-    Conflict(types::CreateBmssErrorResponse),
+    Conflict,
     /// 500: Failed to complete the request due to a system error.
-    InternalServerError(types::CreateBmssErrorResponse),
+    InternalServerError,
     /// 501: Failed to complete the request because the server does not support all that is needed for the request to be completed.
-    NotImplemented(types::CreateBmssErrorResponse),
+    NotImplemented,
     /// 502: Failed to complete the request because the server has received an invalid response from an upstream server.
-    BadGateway(types::CreateBmssErrorResponse),
+    BadGateway,
     /// 503: Failed to complete the request because the server is unavailable.
-    ServiceUnavailable(types::CreateBmssErrorResponse),
+    ServiceUnavailable,
     /// 504: The server has waited too long for a response from an upstream server.
-    GatewayTimeout(types::CreateBmssErrorResponse),
+    GatewayTimeout,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl CreateBmssResponse {
+impl ListVersions2Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_versions2(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListVersions2ResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ListVersions2Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListVersions2 answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListVersions2Response {}
+/// The response of [`Client::create_bms_instances`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateBmsInstancesResponse {
+    /// 200: The request has been successfully processed.
+    Ok(types::CreateBmsInstancesResponseBody),
+    /// 400: The request failed to be processed due to bad syntax.
+    BadRequest(types::CreateBmsInstancesErrorResponse),
+    /// 401: A username and a password are required to access a page.
+    Unauthorized(types::CreateBmsInstancesErrorResponse),
+    /// 403: The requested page cannot be accessed.
+    Forbidden(types::CreateBmsInstancesErrorResponse),
+    /// 404: The requested page cannot be found.
+    NotFound(types::CreateBmsInstancesErrorResponse),
+    /// 405: A method in the request is not allowed.
+    MethodNotAllowed(types::CreateBmsInstancesErrorResponse),
+    /// 406: The response cannot be accepted by the client.
+    NotAcceptable(types::CreateBmsInstancesErrorResponse),
+    /// 407: The client must be authorised by the proxy before the request can proceed.
+    ProxyAuthenticationRequired(types::CreateBmsInstancesErrorResponse),
+    /// 408: The request timed out.
+    RequestTimeout(types::CreateBmsInstancesErrorResponse),
+    /// 409: Failed to complete the request due to a conflict.
+    Conflict(types::CreateBmsInstancesErrorResponse),
+    /// 500: Failed to complete the request due to a system error.
+    InternalServerError(types::CreateBmsInstancesErrorResponse),
+    /// 501: Failed to complete the request because the server does not support all that is needed for the request to be completed.
+    NotImplemented(types::CreateBmsInstancesErrorResponse),
+    /// 502: Failed to complete the request because the server has received an invalid response from an upstream server.
+    BadGateway(types::CreateBmsInstancesErrorResponse),
+    /// 503: Failed to complete the request because the server is unavailable.
+    ServiceUnavailable(types::CreateBmsInstancesErrorResponse),
+    /// 504: The server has waited too long for a response from an upstream server.
+    GatewayTimeout(types::CreateBmsInstancesErrorResponse),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl CreateBmsInstancesResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -3372,64 +3810,66 @@ impl CreateBmssResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.create_bmss(…).await?.into_result()?` passes an error status on.
+    /// `client.create_bms_instances(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::CreateBmssResponseBody, Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::CreateBmsInstancesResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for CreateBmssResponse {
+impl ::std::fmt::Display for CreateBmsInstancesResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "CreateBmss answered with status {}", self.status())
+        write!(formatter, "CreateBmsInstances answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for CreateBmssResponse {}
-/// The response of [`Client::restart_bmss`], by status code.
+impl ::std::error::Error for CreateBmsInstancesResponse {}
+/// The response of [`Client::restart_bms_instances`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum RestartBmssResponse {
+pub enum RestartBmsInstancesResponse {
     /// 200: The request has been successfully processed.
-    Ok(types::RestartBmssOkBody),
+    Ok(types::RestartBmsInstancesResponseBody),
     /// 400: The request failed to be processed due to bad syntax.
-    BadRequest(types::RestartBmssBadRequestBody),
+    BadRequest(types::RestartBmsInstancesErrorResponse),
     /// 401: A username and a password are required to access a page.
-    Unauthorized(types::RestartBmssBadRequestBody),
+    Unauthorized(types::RestartBmsInstancesErrorResponse),
     /// 403: The requested page cannot be accessed.
-    Forbidden(types::RestartBmssBadRequestBody),
+    Forbidden(types::RestartBmsInstancesErrorResponse),
     /// 404: The requested page cannot be found.
-    NotFound(types::RestartBmssBadRequestBody),
+    NotFound(types::RestartBmsInstancesErrorResponse),
     /// 405: A method in the request is not allowed.
-    MethodNotAllowed(types::RestartBmssBadRequestBody),
+    MethodNotAllowed(types::RestartBmsInstancesErrorResponse),
     /// 406: The response cannot be accepted by the client.
-    NotAcceptable(types::RestartBmssBadRequestBody),
+    NotAcceptable(types::RestartBmsInstancesErrorResponse),
     /// 407: The client must be authorised by the proxy before the request can proceed.
-    ProxyAuthenticationRequired(types::RestartBmssBadRequestBody),
+    ProxyAuthenticationRequired(types::RestartBmsInstancesErrorResponse),
     /// 408: The request timed out.
-    RequestTimeout(types::RestartBmssBadRequestBody),
+    RequestTimeout(types::RestartBmsInstancesErrorResponse),
     /// 409: Failed to complete the request due to a conflict.
-    Conflict(types::RestartBmssBadRequestBody),
+    Conflict(types::RestartBmsInstancesErrorResponse),
     /// 500: Failed to complete the request due to a system error.
-    InternalServerError(types::RestartBmssBadRequestBody),
+    InternalServerError(types::RestartBmsInstancesErrorResponse),
     /// 501: Failed to complete the request because the server does not support all that is needed for the request to be completed.
-    NotImplemented(types::RestartBmssBadRequestBody),
+    NotImplemented(types::RestartBmsInstancesErrorResponse),
     /// 502: Failed to complete the request because the server has received an invalid response from an upstream server.
-    BadGateway(types::RestartBmssBadRequestBody),
+    BadGateway(types::RestartBmsInstancesErrorResponse),
     /// 503: Failed to complete the request because the server is unavailable.
-    ServiceUnavailable(types::RestartBmssBadRequestBody),
+    ServiceUnavailable(types::RestartBmsInstancesErrorResponse),
     /// 504: The server has waited too long for a response from an upstream server.
-    GatewayTimeout(types::RestartBmssBadRequestBody),
+    GatewayTimeout(types::RestartBmsInstancesErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl RestartBmssResponse {
+impl RestartBmsInstancesResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -3481,29 +3921,253 @@ impl RestartBmssResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.restart_bmss(…).await?.into_result()?` passes an error status on.
+    /// `client.restart_bms_instances(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::RestartBmssOkBody, Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::RestartBmsInstancesResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for RestartBmssResponse {
+impl ::std::fmt::Display for RestartBmsInstancesResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "RestartBmss answered with status {}", self.status())
+        write!(formatter, "RestartBmsInstances answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for RestartBmssResponse {}
-/// The response of [`Client::delete_bmss`], by status code.
+impl ::std::error::Error for RestartBmsInstancesResponse {}
+/// The response of [`Client::start_bms_instances`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum DeleteBmssResponse {
+pub enum StartBmsInstancesResponse {
+    /// 200: The request has been successfully processed.
+    Ok(types::StartBmsInstancesResponseBody),
+    /// 400: The request failed to be processed due to bad syntax.
+    BadRequest(types::StartBmsInstancesErrorResponse),
+    /// 401: A username and a password are required to access a page.
+    Unauthorized(types::StartBmsInstancesErrorResponse),
+    /// 403: The requested page cannot be accessed.
+    Forbidden(types::StartBmsInstancesErrorResponse),
+    /// 404: The requested page cannot be found.
+    NotFound(types::StartBmsInstancesErrorResponse),
+    /// 405: A method in the request is not allowed.
+    MethodNotAllowed(types::StartBmsInstancesErrorResponse),
+    /// 406: The response cannot be accepted by the client.
+    NotAcceptable(types::StartBmsInstancesErrorResponse),
+    /// 407: The client must be authorised by the proxy before the request can proceed.
+    ProxyAuthenticationRequired(types::StartBmsInstancesErrorResponse),
+    /// 408: The request timed out.
+    RequestTimeout(types::StartBmsInstancesErrorResponse),
+    /// 409: Failed to complete the request due to a conflict.
+    Conflict(types::StartBmsInstancesErrorResponse),
+    /// 500: Failed to complete the request due to a system error.
+    InternalServerError(types::StartBmsInstancesErrorResponse),
+    /// 501: Failed to complete the request because the server does not support all that is needed for the request to be completed.
+    NotImplemented(types::StartBmsInstancesErrorResponse),
+    /// 502: Failed to complete the request because the server has received an invalid response from an upstream server.
+    BadGateway(types::StartBmsInstancesErrorResponse),
+    /// 503: Failed to complete the request because the server is unavailable.
+    ServiceUnavailable(types::StartBmsInstancesErrorResponse),
+    /// 504: The server has waited too long for a response from an upstream server.
+    GatewayTimeout(types::StartBmsInstancesErrorResponse),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl StartBmsInstancesResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.start_bms_instances(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::StartBmsInstancesResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for StartBmsInstancesResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "StartBmsInstances answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for StartBmsInstancesResponse {}
+/// The response of [`Client::stop_bms_instances`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum StopBmsInstancesResponse {
+    /// 200: The request has been successfully processed.
+    Ok(types::StopBmsInstancesResponseBody),
+    /// 400: The request failed to be processed due to bad syntax.
+    BadRequest(types::StopBmsInstancesErrorResponse),
+    /// 401: A username and a password are required to access a page.
+    Unauthorized(types::StopBmsInstancesErrorResponse),
+    /// 403: The requested page cannot be accessed.
+    Forbidden(types::StopBmsInstancesErrorResponse),
+    /// 404: The requested page cannot be found.
+    NotFound(types::StopBmsInstancesErrorResponse),
+    /// 405: A method in the request is not allowed.
+    MethodNotAllowed(types::StopBmsInstancesErrorResponse),
+    /// 406: The response cannot be accepted by the client.
+    NotAcceptable(types::StopBmsInstancesErrorResponse),
+    /// 407: The client must be authorised by the proxy before the request can proceed.
+    ProxyAuthenticationRequired(types::StopBmsInstancesErrorResponse),
+    /// 408: The request timed out.
+    RequestTimeout(types::StopBmsInstancesErrorResponse),
+    /// 409: Failed to complete the request due to a conflict.
+    Conflict(types::StopBmsInstancesErrorResponse),
+    /// 500: Failed to complete the request due to a system error.
+    InternalServerError(types::StopBmsInstancesErrorResponse),
+    /// 501: Failed to complete the request because the server does not support all that is needed for the request to be completed.
+    NotImplemented(types::StopBmsInstancesErrorResponse),
+    /// 502: Failed to complete the request because the server has received an invalid response from an upstream server.
+    BadGateway(types::StopBmsInstancesErrorResponse),
+    /// 503: Failed to complete the request because the server is unavailable.
+    ServiceUnavailable(types::StopBmsInstancesErrorResponse),
+    /// 504: The server has waited too long for a response from an upstream server.
+    GatewayTimeout(types::StopBmsInstancesErrorResponse),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl StopBmsInstancesResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.stop_bms_instances(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::StopBmsInstancesResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for StopBmsInstancesResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "StopBmsInstances answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for StopBmsInstancesResponse {}
+/// The response of [`Client::delete_bms_instances`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteBmsInstancesResponse {
     /// 200: The request has been successfully processed.
     Ok(types::DetachEvsDiskFromBmsResponseBody),
     /// 400: The request failed to be processed due to bad syntax.
@@ -3538,7 +4202,7 @@ pub enum DeleteBmssResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl DeleteBmssResponse {
+impl DeleteBmsInstancesResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -3590,7 +4254,7 @@ impl DeleteBmssResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.delete_bmss(…).await?.into_result()?` passes an error status on.
+    /// `client.delete_bms_instances(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -3604,19 +4268,19 @@ impl DeleteBmssResponse {
         }
     }
 }
-impl ::std::fmt::Display for DeleteBmssResponse {
+impl ::std::fmt::Display for DeleteBmsInstancesResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "DeleteBmss answered with status {}", self.status())
+        write!(formatter, "DeleteBmsInstances answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for DeleteBmssResponse {}
-/// The response of [`Client::list_bmss`], by status code.
+impl ::std::error::Error for DeleteBmsInstancesResponse {}
+/// The response of [`Client::list_bms_instances`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ListBmssResponse {
+pub enum ListBmsInstancesResponse {
     /// 200: The request has been successfully processed.
-    Ok(types::ListBmssResponseBody),
+    Ok(types::ListBmsInstancesResponseBody),
     /// 400: The request failed to be processed due to bad syntax.
     BadRequest,
     /// 401: A username and a password are required to access a page.
@@ -3649,7 +4313,7 @@ pub enum ListBmssResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ListBmssResponse {
+impl ListBmsInstancesResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -3701,24 +4365,26 @@ impl ListBmssResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.list_bmss(…).await?.into_result()?` passes an error status on.
+    /// `client.list_bms_instances(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ListBmssResponseBody, Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListBmsInstancesResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ListBmssResponse {
+impl ::std::fmt::Display for ListBmsInstancesResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "ListBmss answered with status {}", self.status())
+        write!(formatter, "ListBmsInstances answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for ListBmssResponse {}
+impl ::std::error::Error for ListBmsInstancesResponse {}
 /// The response of [`Client::list_flavor_and_extended_flavor`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -5278,46 +5944,46 @@ impl ::std::fmt::Display for ListEvsDisksAttachedToBmsResponse {
     }
 }
 impl ::std::error::Error for ListEvsDisksAttachedToBmsResponse {}
-/// The response of [`Client::reinstalling_a_bms_os`], by status code.
+/// The response of [`Client::reinstall_bms_os`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ReinstallingABmsOsResponse {
+pub enum ReinstallBmsOsResponse {
     /// 200: The request has been successfully processed.
-    Ok(types::ReinstallingABmsOsResponseBody),
+    Ok(types::ReinstallBmsOsResponseBody),
     /// 400: The request failed to be processed due to bad syntax.
-    BadRequest(types::ReinstallingABmsOsErrorResponse),
+    BadRequest(types::ReinstallBmsOsErrorResponse),
     /// 401: A username and a password are required to access a page.
-    Unauthorized(types::ReinstallingABmsOsErrorResponse),
+    Unauthorized(types::ReinstallBmsOsErrorResponse),
     /// 403: The requested page cannot be accessed.
-    Forbidden(types::ReinstallingABmsOsErrorResponse),
+    Forbidden(types::ReinstallBmsOsErrorResponse),
     /// 404: The requested page cannot be found.
-    NotFound(types::ReinstallingABmsOsErrorResponse),
+    NotFound(types::ReinstallBmsOsErrorResponse),
     /// 405: A method in the request is not allowed.
-    MethodNotAllowed(types::ReinstallingABmsOsErrorResponse),
+    MethodNotAllowed(types::ReinstallBmsOsErrorResponse),
     /// 406: The response cannot be accepted by the client.
-    NotAcceptable(types::ReinstallingABmsOsErrorResponse),
+    NotAcceptable(types::ReinstallBmsOsErrorResponse),
     /// 407: The client must be authorised by the proxy before the request can proceed.
-    ProxyAuthenticationRequired(types::ReinstallingABmsOsErrorResponse),
+    ProxyAuthenticationRequired(types::ReinstallBmsOsErrorResponse),
     /// 408: The request timed out.
-    RequestTimeout(types::ReinstallingABmsOsErrorResponse),
+    RequestTimeout(types::ReinstallBmsOsErrorResponse),
     /// 409: Failed to complete the request due to a conflict.
-    Conflict(types::ReinstallingABmsOsErrorResponse),
+    Conflict(types::ReinstallBmsOsErrorResponse),
     /// 500: Failed to complete the request due to a system error.
-    InternalServerError(types::ReinstallingABmsOsErrorResponse),
+    InternalServerError(types::ReinstallBmsOsErrorResponse),
     /// 501: Failed to complete the request because the server does not support all that is needed for the request to be completed.
-    NotImplemented(types::ReinstallingABmsOsErrorResponse),
+    NotImplemented(types::ReinstallBmsOsErrorResponse),
     /// 502: Failed to complete the request because the server has received an invalid response from an upstream server.
-    BadGateway(types::ReinstallingABmsOsErrorResponse),
+    BadGateway(types::ReinstallBmsOsErrorResponse),
     /// 503: Failed to complete the request because the server is unavailable.
-    ServiceUnavailable(types::ReinstallingABmsOsErrorResponse),
+    ServiceUnavailable(types::ReinstallBmsOsErrorResponse),
     /// 504: The server has waited too long for a response from an upstream server.
-    GatewayTimeout(types::ReinstallingABmsOsErrorResponse),
+    GatewayTimeout(types::ReinstallBmsOsErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ReinstallingABmsOsResponse {
+impl ReinstallBmsOsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -5369,26 +6035,26 @@ impl ReinstallingABmsOsResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.reinstalling_a_bms_os(…).await?.into_result()?` passes an error status on.
+    /// `client.reinstall_bms_os(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::ReinstallingABmsOsResponseBody, Self> {
+    ) -> ::std::result::Result<types::ReinstallBmsOsResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ReinstallingABmsOsResponse {
+impl ::std::fmt::Display for ReinstallBmsOsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "ReinstallingABmsOs answered with status {}", self.status())
+        write!(formatter, "ReinstallBmsOs answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for ReinstallingABmsOsResponse {}
+impl ::std::error::Error for ReinstallBmsOsResponse {}
 /// The response of [`Client::show_task_statuses`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -5950,13 +6616,13 @@ impl ::std::fmt::Display for ListSshKeyPairsResponse {
     }
 }
 impl ::std::error::Error for ListSshKeyPairsResponse {}
-/// The response of [`Client::create_or_importing_ssh_key_pair`], by status code.
+/// The response of [`Client::create_or_import_ssh_key_pair`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum CreateOrImportingSshKeyPairResponse {
+pub enum CreateOrImportSshKeyPairResponse {
     /// 200: The request has been successfully processed.
-    Ok(types::CreateOrImportingSshKeyPairResponseBody),
+    Ok(types::CreateOrImportSshKeyPairResponseBody),
     /// 400: The request failed to be processed due to bad syntax.
     BadRequest,
     /// 401: A username and a password are required to access a page.
@@ -5989,7 +6655,7 @@ pub enum CreateOrImportingSshKeyPairResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl CreateOrImportingSshKeyPairResponse {
+impl CreateOrImportSshKeyPairResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -6041,29 +6707,28 @@ impl CreateOrImportingSshKeyPairResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.create_or_importing_ssh_key_pair(…).await?.into_result()?` passes an error status on.
+    /// `client.create_or_import_ssh_key_pair(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::CreateOrImportingSshKeyPairResponseBody, Self> {
+    ) -> ::std::result::Result<types::CreateOrImportSshKeyPairResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for CreateOrImportingSshKeyPairResponse {
+impl ::std::fmt::Display for CreateOrImportSshKeyPairResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "CreateOrImportingSshKeyPair answered with status {}", self
-            .status()
+            formatter, "CreateOrImportSshKeyPair answered with status {}", self.status()
         )
     }
 }
-impl ::std::error::Error for CreateOrImportingSshKeyPairResponse {}
+impl ::std::error::Error for CreateOrImportSshKeyPairResponse {}
 /// The response of [`Client::show_ssh_key_pair`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -6284,13 +6949,13 @@ impl ::std::fmt::Display for DeleteSshKeyPairResponse {
     }
 }
 impl ::std::error::Error for DeleteSshKeyPairResponse {}
-/// The response of [`Client::list_bmss_v2`], by status code.
+/// The response of [`Client::list_bms_instances_v2`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ListBmssV2Response {
+pub enum ListBmsInstancesV2Response {
     /// 200: The request has been successfully processed.
-    Ok(types::ListBmssV2ResponseBody),
+    Ok(types::ListBmsInstancesV2ResponseBody),
     /// 400: The request failed to be processed due to bad syntax.
     BadRequest,
     /// 401: A username and a password are required to access a page.
@@ -6323,7 +6988,7 @@ pub enum ListBmssV2Response {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ListBmssV2Response {
+impl ListBmsInstancesV2Response {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -6375,24 +7040,26 @@ impl ListBmssV2Response {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.list_bmss_v2(…).await?.into_result()?` passes an error status on.
+    /// `client.list_bms_instances_v2(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ListBmssV2ResponseBody, Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListBmsInstancesV2ResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ListBmssV2Response {
+impl ::std::fmt::Display for ListBmsInstancesV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "ListBmssV2 answered with status {}", self.status())
+        write!(formatter, "ListBmsInstancesV2 answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for ListBmssV2Response {}
+impl ::std::error::Error for ListBmsInstancesV2Response {}
 /// The response of [`Client::create_bms`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -6502,13 +7169,13 @@ impl ::std::fmt::Display for CreateBmsResponse {
     }
 }
 impl ::std::error::Error for CreateBmsResponse {}
-/// The response of [`Client::list_bmss2`], by status code.
+/// The response of [`Client::list_bms_instances2`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ListBmss2Response {
+pub enum ListBmsInstances2Response {
     /// 200: The request has been successfully processed.
-    Ok(types::ListBmss2ResponseBody),
+    Ok(types::ListBmsInstances2ResponseBody),
     /// 400: The request failed to be processed due to bad syntax.
     BadRequest,
     /// 401: A username and a password are required to access a page.
@@ -6541,7 +7208,7 @@ pub enum ListBmss2Response {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ListBmss2Response {
+impl ListBmsInstances2Response {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -6593,24 +7260,26 @@ impl ListBmss2Response {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.list_bmss2(…).await?.into_result()?` passes an error status on.
+    /// `client.list_bms_instances2(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ListBmss2ResponseBody, Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListBmsInstances2ResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ListBmss2Response {
+impl ::std::fmt::Display for ListBmsInstances2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "ListBmss2 answered with status {}", self.status())
+        write!(formatter, "ListBmsInstances2 answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for ListBmss2Response {}
+impl ::std::error::Error for ListBmsInstances2Response {}
 /// The response of [`Client::show_bms_v2`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -6975,8 +7644,6 @@ pub enum ShowRemoteLoginAddressResponse {
     ServiceUnavailable,
     /// 504: The server has waited too long for a response from an upstream server.
     GatewayTimeout,
-    /// 204: The server has processed the request but did not return any content.
-    NoContent,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -7004,7 +7671,6 @@ impl ShowRemoteLoginAddressResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
-            204 => Ok(Self::NoContent),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -7026,7 +7692,6 @@ impl ShowRemoteLoginAddressResponse {
             Self::BadGateway => 502,
             Self::ServiceUnavailable => 503,
             Self::GatewayTimeout => 504,
-            Self::NoContent => 204,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -7046,13 +7711,6 @@ impl ShowRemoteLoginAddressResponse {
             other => Err(other),
         }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowRemoteLoginAddressResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -7062,6 +7720,333 @@ impl ::std::fmt::Display for ShowRemoteLoginAddressResponse {
     }
 }
 impl ::std::error::Error for ShowRemoteLoginAddressResponse {}
+/// The response of [`Client::restart_bms`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum RestartBmsResponse {
+    /// 204: The server has processed the request but did not return any content.
+    NoContent,
+    /// 400: The request failed to be processed due to bad syntax.
+    BadRequest,
+    /// 401: A username and a password are required to access a page.
+    Unauthorized,
+    /// 403: The requested page cannot be accessed.
+    Forbidden,
+    /// 404: The requested page cannot be found.
+    NotFound,
+    /// 405: A method in the request is not allowed.
+    MethodNotAllowed,
+    /// 406: The response cannot be accepted by the client.
+    NotAcceptable,
+    /// 407: The client must be authorised by the proxy before the request can proceed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: Failed to complete the request due to a conflict.
+    Conflict,
+    /// 500: Failed to complete the request due to a system error.
+    InternalServerError,
+    /// 501: Failed to complete the request because the server does not support all that is needed for the request to be completed.
+    NotImplemented,
+    /// 502: Failed to complete the request because the server has received an invalid response from an upstream server.
+    BadGateway,
+    /// 503: Failed to complete the request because the server is unavailable.
+    ServiceUnavailable,
+    /// 504: The server has waited too long for a response from an upstream server.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl RestartBmsResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            204 => Ok(Self::NoContent),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.restart_bms(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for RestartBmsResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "RestartBms answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for RestartBmsResponse {}
+/// The response of [`Client::start_bms`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum StartBmsResponse {
+    /// 204: The server has processed the request but did not return any content.
+    NoContent,
+    /// 400: The request failed to be processed due to bad syntax.
+    BadRequest,
+    /// 401: A username and a password are required to access a page.
+    Unauthorized,
+    /// 403: The requested page cannot be accessed.
+    Forbidden,
+    /// 404: The requested page cannot be found.
+    NotFound,
+    /// 405: A method in the request is not allowed.
+    MethodNotAllowed,
+    /// 406: The response cannot be accepted by the client.
+    NotAcceptable,
+    /// 407: The client must be authorised by the proxy before the request can proceed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: Failed to complete the request due to a conflict.
+    Conflict,
+    /// 500: Failed to complete the request due to a system error.
+    InternalServerError,
+    /// 501: Failed to complete the request because the server does not support all that is needed for the request to be completed.
+    NotImplemented,
+    /// 502: Failed to complete the request because the server has received an invalid response from an upstream server.
+    BadGateway,
+    /// 503: Failed to complete the request because the server is unavailable.
+    ServiceUnavailable,
+    /// 504: The server has waited too long for a response from an upstream server.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl StartBmsResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            204 => Ok(Self::NoContent),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.start_bms(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for StartBmsResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "StartBms answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for StartBmsResponse {}
+/// The response of [`Client::stop_bms`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum StopBmsResponse {
+    /// 204: The server has processed the request but did not return any content.
+    NoContent,
+    /// 400: The request failed to be processed due to bad syntax.
+    BadRequest,
+    /// 401: A username and a password are required to access a page.
+    Unauthorized,
+    /// 403: The requested page cannot be accessed.
+    Forbidden,
+    /// 404: The requested page cannot be found.
+    NotFound,
+    /// 405: A method in the request is not allowed.
+    MethodNotAllowed,
+    /// 406: The response cannot be accepted by the client.
+    NotAcceptable,
+    /// 407: The client must be authorised by the proxy before the request can proceed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: Failed to complete the request due to a conflict.
+    Conflict,
+    /// 500: Failed to complete the request due to a system error.
+    InternalServerError,
+    /// 501: Failed to complete the request because the server does not support all that is needed for the request to be completed.
+    NotImplemented,
+    /// 502: Failed to complete the request because the server has received an invalid response from an upstream server.
+    BadGateway,
+    /// 503: Failed to complete the request because the server is unavailable.
+    ServiceUnavailable,
+    /// 504: The server has waited too long for a response from an upstream server.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl StopBmsResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            204 => Ok(Self::NoContent),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.stop_bms(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for StopBmsResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "StopBms answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for StopBmsResponse {}
 /// The response of [`Client::list_ip_addresses_bms`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -9158,6 +10143,117 @@ impl ::std::fmt::Display for ShowVersionResponse {
     }
 }
 impl ::std::error::Error for ShowVersionResponse {}
+/// The response of [`Client::show_version2`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ShowVersion2Response {
+    /// 200: The request has been successfully processed.
+    Ok(types::ShowVersion2ResponseBody),
+    /// 400: The request failed to be processed due to bad syntax.
+    BadRequest,
+    /// 401: A username and a password are required to access a page.
+    Unauthorized,
+    /// 403: The requested page cannot be accessed.
+    Forbidden,
+    /// 404: The requested page cannot be found.
+    NotFound,
+    /// 405: A method in the request is not allowed.
+    MethodNotAllowed,
+    /// 406: The response cannot be accepted by the client.
+    NotAcceptable,
+    /// 407: The client must be authorised by the proxy before the request can proceed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: Failed to complete the request due to a conflict.
+    Conflict,
+    /// 500: Failed to complete the request due to a system error.
+    InternalServerError,
+    /// 501: Failed to complete the request because the server does not support all that is needed for the request to be completed.
+    NotImplemented,
+    /// 502: Failed to complete the request because the server has received an invalid response from an upstream server.
+    BadGateway,
+    /// 503: Failed to complete the request because the server is unavailable.
+    ServiceUnavailable,
+    /// 504: The server has waited too long for a response from an upstream server.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ShowVersion2Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_version2(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ShowVersion2ResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ShowVersion2Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ShowVersion2 answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ShowVersion2Response {}
 /// The models of this service's request and response bodies.
 pub mod types {
     /// Defines a string enum that keeps values the API description does not list.
@@ -9218,7 +10314,7 @@ pub mod types {
         ///
         /// Allowed values: `4`, `6`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub version: Option<i32>,
+        pub version: Option<i64>,
         /// Specifies the IP address.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub addr: Option<String>,
@@ -9393,6 +10489,24 @@ pub mod types {
         /// - value: indicates the VPC details. For details, see Table 11.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub vpc_id: Option<Vec<ChangeBmsNameVpcId>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "OS-EXT-IPS-MAC:mac_addr")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_ext_ips_mac_mac_addr: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "OS-EXT-IPS:type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_ext_ips_type: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "OS-EXT-IPS:port_id")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_ext_ips_port_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub addr: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub version: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9447,7 +10561,9 @@ pub mod types {
         ///
         /// For details, see Table 9.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub metadata: Option<ChangeBmsNameMetadata>,
+        pub metadata: Option<
+            ::std::collections::BTreeMap<String, ChangeBmsNameMetadata>,
+        >,
         /// Specifies the host ID of the BMS.
         #[serde(rename = "hostId")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9458,7 +10574,9 @@ pub mod types {
         ///
         /// For details, see Table 10.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub addresses: Option<ChangeBmsNameAddresses>,
+        pub addresses: Option<
+            ::std::collections::BTreeMap<String, Vec<ChangeBmsNameAddresses>>,
+        >,
         /// Specifies security groups of the BMS. For details, see Table 12.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub security_groups: Option<Vec<ChangeBmsNameSecurityGroups>>,
@@ -9499,7 +10617,7 @@ pub mod types {
         /// Allowed values: `0`, `1`, `4`
         #[serde(rename = "OS-EXT-STS:power_state")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_sts_power_state: Option<i32>,
+        pub os_ext_sts_power_state: Option<i64>,
         /// Specifies the task status of the BMS. This is an extended attribute. Examples:
         ///
         /// - rebooting: The BMS is being restarted.
@@ -9563,7 +10681,7 @@ pub mod types {
         pub config_drive: Option<String>,
         /// This is a reserved attribute.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub progress: Option<i32>,
+        pub progress: Option<i64>,
         /// Specifies description about the BMS.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
@@ -9589,7 +10707,7 @@ pub mod types {
         /// Specifies the startup sequence for BMSs created in a batch.
         #[serde(rename = "OS-EXT-SRV-ATTR:launch_index")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_srv_attr_launch_index: Option<i32>,
+        pub os_ext_srv_attr_launch_index: Option<i64>,
         /// Specifies the UUID of the kernel image when the AMI image is used. In other scenarios, leave this parameter blank.
         #[serde(rename = "OS-EXT-SRV-ATTR:kernel_id")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9675,7 +10793,7 @@ pub mod types {
         pub message: Option<String>,
         /// Specifies the fault code.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub code: Option<i32>,
+        pub code: Option<i64>,
         /// Specifies the fault details.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub details: Option<String>,
@@ -9726,9 +10844,55 @@ pub mod types {
         #[doc = " - bookmark: resource link that can be stored for a long time."]
         ChangeBmsNameLinksRel { SelfValue = "self", Bookmark = "bookmark" }
     }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ChangeBmsNameMetadata {
+        String(String),
+        ChangeBmsNameMetadataVariant1(ChangeBmsNameMetadataVariant1),
+    }
+    impl ::std::default::Default for ChangeBmsNameMetadata {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::String(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ChangeBmsNameMetadata {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ChangeBmsNameMetadataVariant1,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::ChangeBmsNameMetadataVariant1(decoded),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(Self::ChangeBmsNameMetadataVariant1(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ChangeBmsNameMetadata",
+                ))
+        }
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ChangeBmsNameMetadata {
+    pub struct ChangeBmsNameMetadataVariant1 {
         /// Specifies the key and value pair of the metadata.
         ///
         /// Each key or value contains a maximum of 255 characters.
@@ -9805,7 +10969,7 @@ pub mod types {
         ///
         /// Allowed values: `4`, `6`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub version: Option<i32>,
+        pub version: Option<i64>,
         /// Specifies the MAC address. This is an extended attribute.
         #[serde(rename = "OS-EXT-IPS-MAC:mac_addr")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9898,7 +11062,7 @@ pub mod types {
         /// - key: indicates the ID of the VPC used by the BMS.
         /// - value: indicates the VPC details. For details, see Table 9.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub addresses: Option<Vec<ChangeNameBmsAddress>>,
+        pub addresses: Option<ChangeNameBmsChangeNameBmsServerAddresses>,
         /// Specifies shortcut links of the BMS. For details, see Table 8.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub links: Option<Vec<ChangeNameBmsLinks>>,
@@ -9921,7 +11085,80 @@ pub mod types {
         pub os_dcf_disk_config: Option<ChangeBmsNameChangeBmsNameServerOsDcfDiskConfig>,
         /// This is a reserved attribute.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub progress: Option<i32>,
+        pub progress: Option<i64>,
+    }
+    /// Specifies the VPC used by the BMS.
+    ///
+    /// - key: indicates the ID of the VPC used by the BMS.
+    /// - value: indicates the VPC details. For details, see Table 9.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ChangeNameBmsChangeNameBmsServerAddresses {
+        Array(Vec<ChangeNameBmsAddress>),
+        ChangeNameBmsChangeNameBmsServerAddressesVariant2(
+            ChangeNameBmsChangeNameBmsServerAddressesVariant2,
+        ),
+    }
+    impl ::std::default::Default for ChangeNameBmsChangeNameBmsServerAddresses {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Array(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ChangeNameBmsChangeNameBmsServerAddresses {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<ChangeNameBmsAddress>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ChangeNameBmsChangeNameBmsServerAddressesVariant2,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::ChangeNameBmsChangeNameBmsServerAddressesVariant2(decoded),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(
+                        Self::ChangeNameBmsChangeNameBmsServerAddressesVariant2(decoded),
+                    );
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ChangeNameBmsChangeNameBmsServerAddresses",
+                ))
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ChangeNameBmsChangeNameBmsServerAddressesVariant2 {
+        #[serde(rename = "08a7715f-7de6-4ff9-a343-95ba4209f24a")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub field_08a7715f_7de6_4ff9_a343_95ba4209f24a: Option<
+            Vec<
+                ChangeNameBmsChangeNameBmsServerAddressesVariant208a7715f7de64ff9A34395ba4209f24aItem,
+            >,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ChangeNameBmsChangeNameBmsServerAddressesVariant208a7715f7de64ff9A34395ba4209f24aItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub addr: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub version: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10017,6 +11254,352 @@ pub mod types {
         #[doc =
         " - AUTO: The BMS is created using a single partition with the same size as the disk of the target flavor. The file system can automatically adapt to the entire partition."]
         CreateBmsCreateBmsServerOsDcfDiskConfig { Manual = "MANUAL", Auto = "AUTO" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateBmsInstancesBandwidth {
+        /// Specifies the bandwidth name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Specifies the bandwidth sharing type.
+        ///
+        /// Value PER indicates dedicated bandwidth and WHOLE indicates shared bandwidth.
+        pub sharetype: String,
+        /// Specifies the shared bandwidth ID. You can specify an existing shared bandwidth when applying for an EIP with a WHOLE bandwidth.
+        ///
+        /// This parameter is mandatory when sharetype is set to WHOLE.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// - The value ranges from 5 Mbit/s to 2000 Mbit/s by default. (The specific range may vary depending on the configuration in each region. You can view the bandwidth range of each region on the management console.)
+        /// - Specifies the bandwidth (Mbit/s). The minimum shared bandwidth is 5 Mbit/s by default.
+        /// - If a decimal fraction (for example 10.2) or a character string (for example 10) is specified, the specified value will be automatically converted to an integer. If the bandwidth is less than 300 Mbit/s, the step is 1 Mbit/s. If the bandwidth is from 300 Mbit/s to 1000 Mbit/s, the step is 50 Mbit/s. If the bandwidth is from 1000 Mbit/s to 2000 Mbit/s, the step is 1000 Mbit/s.
+        /// - This parameter is mandatory when sharetype is set to PER and is optional when sharetype is set to WHOLE with an ID specified.
+        pub size: i64,
+        /// Specifies the bandwidth billing mode.
+        ///
+        /// The value can be traffic or bandwidth.
+        ///
+        /// - If this field is not specified, the BMS is billed by bandwidth.
+        /// - If the field value is empty, the BMS is billed by bandwidth.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub chargemode: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateBmsInstancesCreateBmsInstancesExtendparam {
+        /// Specifies the billing mode. Value range:
+        ///
+        /// postPaid: pay-per-use billing
+        #[serde(rename = "chargingMode")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub charging_mode: Option<String>,
+        /// Specifies the ID of the region where the BMS resides.
+        #[serde(rename = "regionID")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub region_id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateBmsInstancesDataVolumes {
+        /// Specifies the BMS data disk type. The disk type must match the available disk type.
+        ///
+        /// - SAS: high I/O disk type
+        /// - SSD: ultra-high I/O disk type
+        pub volumetype: String,
+        /// Specifies the data disk size (GB). The value ranges from 10 to 32768.
+        pub size: i64,
+        /// Specifies whether the disk is shareable.
+        ///
+        /// - true: shared EVS disk
+        /// - false: common EVS disk
+        ///
+        /// The default value is false.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub shareable: Option<bool>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateBmsInstancesEip {
+        /// Specifies the EIP type.
+        ///
+        /// Enumerated values: 5_bgp and 5_sbgp
+        ///
+        /// For details, see the publicip field in "Assigning an EIP" in Elastic IP API Reference.
+        pub iptype: String,
+        /// Specifies the EIP bandwidth. For details, see Table 13.
+        pub bandwidth: CreateBmsInstancesBandwidth,
+        /// Provides additional information about the EIP. For details, see Table 14.
+        pub extendparam: CreateBmsInstancesExtendparam,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateBmsInstancesError {
+        /// Specifies the error message.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub message: Option<String>,
+        /// Specifies the error code.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub code: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateBmsInstancesErrorResponse {
+        /// Specifies the error returned when a task submission encounters an exception. For details, see Table 17.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error: Option<CreateBmsInstancesError>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateBmsInstancesExtendparam {
+        /// Specifies the billing mode of an EIP. If bandwidth is charged by bandwidth, both prePaid and postPaid will be available for EIP. If bandwidth is charged by traffic, only postPaid will be available for EIP.
+        ///
+        /// Allowed values: `prePaid`, `postPaid`
+        #[serde(rename = "chargingMode")]
+        pub charging_mode: CreateBmsInstancesExtendparamChargingMode,
+    }
+    string_enum! {
+        #[doc =
+        " Specifies the billing mode of an EIP. If bandwidth is charged by bandwidth, both prePaid and postPaid will be available for EIP. If bandwidth is charged by traffic, only postPaid will be available for EIP."]
+        CreateBmsInstancesExtendparamChargingMode { PrePaid = "prePaid", PostPaid =
+        "postPaid" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateBmsInstancesMetadata {
+        /// Specifies the user ID. You can obtain the user ID from My Credential on the management console.
+        pub op_svc_userid: String,
+        /// Specifies whether a license is provided. The value can be true or false.
+        #[serde(rename = "BYOL")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub byol: Option<String>,
+        /// Specifies the initial password of the administrator account for logging in to a BMS. For Linux, the administrator account is root.
+        ///
+        /// Password complexity requirements:
+        ///
+        /// - Contains 8 to 26 characters.
+        /// - Contains at least three of the following character types: uppercase letters, lowercase letters, digits, and special characters !@$%^-_=+\[{}\]:,./?
+        /// - Cannot contain the username, the username in reverse, or more than two consecutive characters in the username.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub admin_pass: Option<String>,
+        /// Specifies the IAM agency name.
+        ///
+        /// An agency provides a temporary security credential for accessing a BMS. The agency is created by the tenant administrator on the IAM console.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub agency_name: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateBmsInstancesNics {
+        /// Specifies the subnet information of a BMS NIC.
+        ///
+        /// The value must be the ID of the subnet (network_id) created in the VPC specified by vpcid and in the format of UUID. You can obtain the subnet ID (network_id) from the VPC console or by following the instructions in "Querying Subnets" in Virtual Private Cloud API Reference.
+        pub subnet_id: String,
+        /// Specifies the IPv4 address of a BMS NIC.
+        ///
+        /// Constraints:
+        ///
+        /// - If this parameter is left blank or set to "", an unused IP address in the subnet of this network is automatically assigned as the IP address of the NIC.
+        /// - If this parameter is specified, its value must be an unused IP address in the network segment of the subnet.
+        /// - The IP address cannot be specified when you create BMSs in a batch.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ip_address: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateBmsInstancesPublicip {
+        /// Specifies the ID of an existing EIP assigned to the BMS. The value is in UUID format. You can obtain the EIP ID from the network console or by following the instructions in "Querying EIPs" in Elastic IP API Reference.
+        ///
+        /// Constraints:
+        ///
+        /// - Only EIPs in the DOWN state can be assigned.
+        /// - Existing EIPs cannot be used for creating BMSs in a batch. That is, this parameter is invalid in such a case.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Specifies the configuration for creating an EIP that will be automatically assigned to the BMS. For details, see Table 12.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub eip: Option<CreateBmsInstancesEip>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateBmsInstancesRequestBody {
+        /// Specifies BMS information. For details, see Table 2.
+        pub server: CreateBmsInstancesServer,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateBmsInstancesResponseBody {
+        /// Specifies the order ID returned after an order is submitted. You can query the order processing progress based on the ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub order_id: Option<String>,
+        /// Specifies the task ID returned after a task command is issued. The task ID can be used to query the execution status of the task.
+        ///
+        /// For details about how to query the task execution status based on job_id, see Querying Task Statuses.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateBmsInstancesRootVolume {
+        /// Specifies the BMS system disk type. The disk type must match the available disk type.
+        ///
+        /// - SAS: high I/O disk type
+        /// - SSD: ultra-high I/O disk type
+        pub volumetype: String,
+        /// Specifies the system disk size (GB). The value ranges from 40 to 1024.
+        ///
+        /// Constraints:
+        ///
+        /// The system disk size must be greater than or equal to the minimum system disk size of the image (min_disk attribute).
+        pub size: i64,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateBmsInstancesSchedulerHints {
+        /// Specifies whether to create the BMS in a DeC. The value can be share or dedicate.
+        ///
+        /// Constraints:
+        ///
+        /// - If this parameter is not specified, the default value is share.
+        /// - To create the BMS in a DeC, set this parameter to dedicate.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub dec_baremetal: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateBmsInstancesSecurityGroups {
+        /// Specifies a security group ID, which takes effect for all NICs configured for the BMS.
+        ///
+        /// - If this parameter is not specified, the default security group is bound to the BMS.
+        /// - If this parameter is required (in UUID format), use the ID of an existing security group. For details about how to obtain existing security groups, see "Querying Security Groups" in Virtual Private Cloud API Reference.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateBmsInstancesServer {
+        /// Specifies the image ID or image resource URL used for creating the BMS. The ID is in the format of a Universally Unique Identifier (UUID).
+        ///
+        /// You can obtain the image ID from the IMS console or by following the instructions in "Querying Images" in Image Management Service API Reference.
+        ///
+        /// When using an API to query images, you can add the field ?virtual_env_type=Ironic to filter BMS images.
+        #[serde(rename = "imageRef")]
+        pub image_ref: String,
+        /// Specifies the flavor ID of the BMS. The format is physical.x.x.
+        ///
+        /// You can obtain the flavor ID from the BMS console or using the Querying Flavor Details and Extended Flavor Information API.
+        #[serde(rename = "flavorRef")]
+        pub flavor_ref: String,
+        /// Specifies the BMS name.
+        ///
+        /// Value range:
+        ///
+        /// - The value can contain 1 to 63 characters, consisting of letters, digits, underscores (_), hyphens (-), and periods (.).
+        /// - If more than one BMS is to be created, suffixes similar to -0000 will be automatically added to the end of the BMS names during the BMS creation. In this case, the BMS name contains 1 to 58 characters.
+        pub name: String,
+        /// Specifies the BMS metadata. The maximum size for both the metadata key and value is 255 characters. For details, see Table 3.
+        pub metadata: CreateBmsInstancesMetadata,
+        /// Specifies the user data to be injected during the BMS creation. Text can be injected.
+        ///
+        /// Constraints:
+        ///
+        /// - The content to be injected must be encoded with base64. The maximum size of the content to be injected (before encoding) is 32 KB.
+        /// - If key_name is not specified, the password of user root for logging in to the BMS will be injected by default.
+        ///
+        /// Password complexity requirements:
+        ///
+        /// - Contains 8 to 26 characters.
+        /// - Contains at least three of the following character types: uppercase letters, lowercase letters, digits, and special characters !@$%^-_=+\[{}\]:,./?
+        ///
+        /// An example is as follows:
+        ///
+        /// #!/bin/bash echo 'root:$6$V6azyeLwcD3CHlpY$BN3VVq18fmCkj66B4zdHLWevqcxlig' | chpasswd -e
+        ///
+        /// where, $6$V6azyeLwcD3CHlpY$BN3VVq18fmCkj66B4zdHLWevqcxlig is the ciphertext password, which can be generated as follows:
+        ///
+        /// - Generate an encrypted salt value.
+        /// - \[root@test linux\]# python -c "import crypt, getpass, pwd;print crypt.mksalt()" $6$V6azyeLwcD3CHlpY
+        /// - Generate a ciphertext password based on the salt value.
+        /// - \[root@test linux\]# python -c "import crypt, getpass, pwd;print crypt.crypt('Cloud.1234','\$6\$V6azyeLwcD3CHlpY')" $6$V6azyeLwcD3CHlpY$BN3VVq18fmCkj66B4zdHLWevqcxlig
+        ///
+        /// Data injection is not supported for BMSs that use a Linux image and the password login mode.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub user_data: Option<String>,
+        /// Specifies the initial login password of the administrator account for logging in to a BMS. The Linux administrator is root.
+        ///
+        /// Password complexity requirements:
+        ///
+        /// - Contains 8 to 26 characters.
+        /// - Contains at least three of the following character types: uppercase letters, lowercase letters, digits, and special characters !@$%^-_=+\[{}\]:,./?
+        /// - (Linux OSs) Cannot contain the username or the username in reverse.
+        #[serde(rename = "adminPass")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub admin_pass: Option<String>,
+        /// Specifies the name of a key pair. This is an extended attribute. To log in to a BMS using an SSH key pair, set the value to the name of an existing private key.
+        ///
+        /// You can create a key pair using the Creating or Importing an SSH Key Pair (Native OpenStack API) API, or query existing key pairs using the Querying SSH Key Pairs (Native OpenStack API) API.
+        ///
+        /// Constraints:
+        ///
+        /// - If both key_name and user_data are specified, user_data only injects user data.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_name: Option<String>,
+        /// Specifies security groups of the BMS. For details, see Table 4.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub security_groups: Option<Vec<CreateBmsInstancesSecurityGroups>>,
+        /// Specifies NICs of the BMS. For details, see Table 5.
+        ///
+        /// Constraints:
+        ///
+        /// A maximum of two NICs can be attached to a BMS. The first will be used as the primary NIC. If multiple NICs are specified, ensure that all NICs belong to the same VPC.
+        pub nics: Vec<CreateBmsInstancesNics>,
+        /// Specifies the name of the AZ where the BMS is.
+        pub availability_zone: String,
+        /// Specifies the ID of the VPC where the BMS is. The value is in UUID format. You can obtain the VPC ID from the network console or by following the instructions in "Querying VPC Details" of Virtual Private Cloud API Reference.
+        pub vpcid: String,
+        /// Specifies the EIP information of the BMS. Possible values include:
+        ///
+        /// - Do not use (This parameter is unavailable.)
+        /// - Automatically assign: Assign a new EIP.
+        /// - Specify: Specify an EIP that has been created.
+        ///
+        /// For details, see Table 6.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub publicip: Option<CreateBmsInstancesPublicip>,
+        /// Specifies the number of BMSs to be created.
+        ///
+        /// Constraints:
+        ///
+        /// - If this parameter is not specified, the default value is 1.
+        /// - If the quota is sufficient, the maximum value is 24.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub count: Option<i64>,
+        /// Specifies system disk details of the BMS. For details, see Table 7.
+        ///
+        /// Constraints:
+        ///
+        /// If the flavor supports quick provisioning, this parameter is mandatory. Otherwise, this parameter is not required. For how to check whether a flavor supports quick provisioning, see Querying Flavor Details and Extended Flavor Information.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub root_volume: Option<CreateBmsInstancesRootVolume>,
+        /// Specifies data disk details of the BMS. Each data structure represents a data disk to be created. For details, see Table 8.
+        ///
+        /// Constraints:
+        ///
+        /// A maximum of 40 EVS disks (including the system disk and data disks) can be attached to a BMS.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub data_volumes: Option<Vec<CreateBmsInstancesDataVolumes>>,
+        /// Specifies the supplementary for creating the BMS. For details, see Table 9.
+        pub extendparam: CreateBmsInstancesCreateBmsInstancesExtendparam,
+        /// Specifies scheduling information of the BMS. This parameter is mandatory for creating a BMS in a DeC.
+        ///
+        /// For details, see Table 10.
+        #[serde(rename = "schedulerHints")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub scheduler_hints: Option<CreateBmsInstancesSchedulerHints>,
+        /// Specifies tags of the BMS. For details, see Table 11.
+        ///
+        /// A maximum of 10 tags can be added for a BMS. There has been a system tag __type_baremetal by default. So, you can add a maximum of nine tags.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub server_tags: Option<Vec<ResourceTag>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10118,354 +11701,9 @@ pub mod types {
         /// Specifies information about the AZ that the BMS belongs to. You are not allowed to specify host information.
         pub availability_zone: String,
     }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct CreateBmssBandwidth {
-        /// Specifies the bandwidth name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub name: Option<String>,
-        /// Specifies the bandwidth sharing type.
-        ///
-        /// Value PER indicates dedicated bandwidth and WHOLE indicates shared bandwidth.
-        pub sharetype: String,
-        /// Specifies the shared bandwidth ID. You can specify an existing shared bandwidth when applying for an EIP with a WHOLE bandwidth.
-        ///
-        /// This parameter is mandatory when sharetype is set to WHOLE.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub id: Option<String>,
-        /// - The value ranges from 5 Mbit/s to 2000 Mbit/s by default. (The specific range may vary depending on the configuration in each region. You can view the bandwidth range of each region on the management console.)
-        /// - Specifies the bandwidth (Mbit/s). The minimum shared bandwidth is 5 Mbit/s by default.
-        /// - If a decimal fraction (for example 10.2) or a character string (for example 10) is specified, the specified value will be automatically converted to an integer. If the bandwidth is less than 300 Mbit/s, the step is 1 Mbit/s. If the bandwidth is from 300 Mbit/s to 1000 Mbit/s, the step is 50 Mbit/s. If the bandwidth is from 1000 Mbit/s to 2000 Mbit/s, the step is 1000 Mbit/s.
-        /// - This parameter is mandatory when sharetype is set to PER and is optional when sharetype is set to WHOLE with an ID specified.
-        pub size: i32,
-        /// Specifies the bandwidth billing mode.
-        ///
-        /// The value can be traffic or bandwidth.
-        ///
-        /// - If this field is not specified, the BMS is billed by bandwidth.
-        /// - If the field value is empty, the BMS is billed by bandwidth.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub chargemode: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct CreateBmssCreateBmssExtendparam {
-        /// Specifies the billing mode. Value range:
-        ///
-        /// postPaid: pay-per-use billing
-        #[serde(rename = "chargingMode")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub charging_mode: Option<String>,
-        /// Specifies the ID of the region where the BMS resides.
-        #[serde(rename = "regionID")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub region_id: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct CreateBmssDataVolumes {
-        /// Specifies the BMS data disk type. The disk type must match the available disk type.
-        ///
-        /// - SAS: high I/O disk type
-        /// - SSD: ultra-high I/O disk type
-        pub volumetype: String,
-        /// Specifies the data disk size (GB). The value ranges from 10 to 32768.
-        pub size: i32,
-        /// Specifies whether the disk is shareable.
-        ///
-        /// - true: shared EVS disk
-        /// - false: common EVS disk
-        ///
-        /// The default value is false.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub shareable: Option<bool>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct CreateBmssEip {
-        /// Specifies the EIP type.
-        ///
-        /// Enumerated values: 5_bgp and 5_sbgp
-        ///
-        /// For details, see the publicip field in "Assigning an EIP" in Elastic IP API Reference.
-        pub iptype: String,
-        /// Specifies the EIP bandwidth. For details, see Table 13.
-        pub bandwidth: CreateBmssBandwidth,
-        /// Provides additional information about the EIP. For details, see Table 14.
-        pub extendparam: CreateBmssExtendparam,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct CreateBmssError {
-        /// Specifies the error message.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub message: Option<String>,
-        /// Specifies the error code.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub code: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct CreateBmssErrorResponse {
-        /// Specifies the error returned when a task submission encounters an exception. For details, see Table 17.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub error: Option<CreateBmssError>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct CreateBmssExtendparam {
-        /// Specifies the billing mode of an EIP. If bandwidth is charged by bandwidth, both prePaid and postPaid will be available for EIP. If bandwidth is charged by traffic, only postPaid will be available for EIP.
-        ///
-        /// Allowed values: `prePaid`, `postPaid`
-        #[serde(rename = "chargingMode")]
-        pub charging_mode: CreateBmssExtendparamChargingMode,
-    }
-    string_enum! {
-        #[doc =
-        " Specifies the billing mode of an EIP. If bandwidth is charged by bandwidth, both prePaid and postPaid will be available for EIP. If bandwidth is charged by traffic, only postPaid will be available for EIP."]
-        CreateBmssExtendparamChargingMode { PrePaid = "prePaid", PostPaid = "postPaid" }
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct CreateBmssMetadata {
-        /// Specifies the user ID. You can obtain the user ID from My Credential on the management console.
-        pub op_svc_userid: String,
-        /// Specifies whether a license is provided. The value can be true or false.
-        #[serde(rename = "BYOL")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub byol: Option<String>,
-        /// Specifies the initial password of the administrator account for logging in to a BMS. For Linux, the administrator account is root.
-        ///
-        /// Password complexity requirements:
-        ///
-        /// - Contains 8 to 26 characters.
-        /// - Contains at least three of the following character types: uppercase letters, lowercase letters, digits, and special characters !@$%^-_=+\[{}\]:,./?
-        /// - Cannot contain the username, the username in reverse, or more than two consecutive characters in the username.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub admin_pass: Option<String>,
-        /// Specifies the IAM agency name.
-        ///
-        /// An agency provides a temporary security credential for accessing a BMS. The agency is created by the tenant administrator on the IAM console.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub agency_name: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct CreateBmssNics {
-        /// Specifies the subnet information of a BMS NIC.
-        ///
-        /// The value must be the ID of the subnet (network_id) created in the VPC specified by vpcid and in the format of UUID. You can obtain the subnet ID (network_id) from the VPC console or by following the instructions in "Querying Subnets" in Virtual Private Cloud API Reference.
-        pub subnet_id: String,
-        /// Specifies the IPv4 address of a BMS NIC.
-        ///
-        /// Constraints:
-        ///
-        /// - If this parameter is left blank or set to "", an unused IP address in the subnet of this network is automatically assigned as the IP address of the NIC.
-        /// - If this parameter is specified, its value must be an unused IP address in the network segment of the subnet.
-        /// - The IP address cannot be specified when you create BMSs in a batch.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ip_address: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct CreateBmssPublicip {
-        /// Specifies the ID of an existing EIP assigned to the BMS. The value is in UUID format. You can obtain the EIP ID from the network console or by following the instructions in "Querying EIPs" in Elastic IP API Reference.
-        ///
-        /// Constraints:
-        ///
-        /// - Only EIPs in the DOWN state can be assigned.
-        /// - Existing EIPs cannot be used for creating BMSs in a batch. That is, this parameter is invalid in such a case.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub id: Option<String>,
-        /// Specifies the configuration for creating an EIP that will be automatically assigned to the BMS. For details, see Table 12.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub eip: Option<CreateBmssEip>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct CreateBmssRequestBody {
-        /// Specifies BMS information. For details, see Table 2.
-        pub server: CreateBmssServer,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct CreateBmssResponseBody {
-        /// Specifies the order ID returned after an order is submitted. You can query the order processing progress based on the ID.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub order_id: Option<String>,
-        /// Specifies the task ID returned after a task command is issued. The task ID can be used to query the execution status of the task.
-        ///
-        /// For details about how to query the task execution status based on job_id, see Querying Task Statuses.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub job_id: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct CreateBmssRootVolume {
-        /// Specifies the BMS system disk type. The disk type must match the available disk type.
-        ///
-        /// - SAS: high I/O disk type
-        /// - SSD: ultra-high I/O disk type
-        pub volumetype: String,
-        /// Specifies the system disk size (GB). The value ranges from 40 to 1024.
-        ///
-        /// Constraints:
-        ///
-        /// The system disk size must be greater than or equal to the minimum system disk size of the image (min_disk attribute).
-        pub size: i32,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct CreateBmssSchedulerHints {
-        /// Specifies whether to create the BMS in a DeC. The value can be share or dedicate.
-        ///
-        /// Constraints:
-        ///
-        /// - If this parameter is not specified, the default value is share.
-        /// - To create the BMS in a DeC, set this parameter to dedicate.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub dec_baremetal: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct CreateBmssSecurityGroups {
-        /// Specifies a security group ID, which takes effect for all NICs configured for the BMS.
-        ///
-        /// - If this parameter is not specified, the default security group is bound to the BMS.
-        /// - If this parameter is required (in UUID format), use the ID of an existing security group. For details about how to obtain existing security groups, see "Querying Security Groups" in Virtual Private Cloud API Reference.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub id: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct CreateBmssServer {
-        /// Specifies the image ID or image resource URL used for creating the BMS. The ID is in the format of a Universally Unique Identifier (UUID).
-        ///
-        /// You can obtain the image ID from the IMS console or by following the instructions in "Querying Images" in Image Management Service API Reference.
-        ///
-        /// When using an API to query images, you can add the field ?virtual_env_type=Ironic to filter BMS images.
-        #[serde(rename = "imageRef")]
-        pub image_ref: String,
-        /// Specifies the flavor ID of the BMS. The format is physical.x.x.
-        ///
-        /// You can obtain the flavor ID from the BMS console or using the Querying Flavor Details and Extended Flavor Information API.
-        #[serde(rename = "flavorRef")]
-        pub flavor_ref: String,
-        /// Specifies the BMS name.
-        ///
-        /// Value range:
-        ///
-        /// - The value can contain 1 to 63 characters, consisting of letters, digits, underscores (_), hyphens (-), and periods (.).
-        /// - If more than one BMS is to be created, suffixes similar to -0000 will be automatically added to the end of the BMS names during the BMS creation. In this case, the BMS name contains 1 to 58 characters.
-        pub name: String,
-        /// Specifies the BMS metadata. The maximum size for both the metadata key and value is 255 characters. For details, see Table 3.
-        pub metadata: CreateBmssMetadata,
-        /// Specifies the user data to be injected during the BMS creation. Text can be injected.
-        ///
-        /// Constraints:
-        ///
-        /// - The content to be injected must be encoded with base64. The maximum size of the content to be injected (before encoding) is 32 KB.
-        /// - If key_name is not specified, the password of user root for logging in to the BMS will be injected by default.
-        ///
-        /// Password complexity requirements:
-        ///
-        /// - Contains 8 to 26 characters.
-        /// - Contains at least three of the following character types: uppercase letters, lowercase letters, digits, and special characters !@$%^-_=+\[{}\]:,./?
-        ///
-        /// An example is as follows:
-        ///
-        /// #!/bin/bash echo 'root:$6$V6azyeLwcD3CHlpY$BN3VVq18fmCkj66B4zdHLWevqcxlig' | chpasswd -e
-        ///
-        /// where, $6$V6azyeLwcD3CHlpY$BN3VVq18fmCkj66B4zdHLWevqcxlig is the ciphertext password, which can be generated as follows:
-        ///
-        /// - Generate an encrypted salt value.
-        /// - \[root@test linux\]# python -c "import crypt, getpass, pwd;print crypt.mksalt()" $6$V6azyeLwcD3CHlpY
-        /// - Generate a ciphertext password based on the salt value.
-        /// - \[root@test linux\]# python -c "import crypt, getpass, pwd;print crypt.crypt('Cloud.1234','\$6\$V6azyeLwcD3CHlpY')" $6$V6azyeLwcD3CHlpY$BN3VVq18fmCkj66B4zdHLWevqcxlig
-        ///
-        /// Data injection is not supported for BMSs that use a Linux image and the password login mode.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub user_data: Option<String>,
-        /// Specifies the initial login password of the administrator account for logging in to a BMS. The Linux administrator is root.
-        ///
-        /// Password complexity requirements:
-        ///
-        /// - Contains 8 to 26 characters.
-        /// - Contains at least three of the following character types: uppercase letters, lowercase letters, digits, and special characters !@$%^-_=+\[{}\]:,./?
-        /// - (Linux OSs) Cannot contain the username or the username in reverse.
-        #[serde(rename = "adminPass")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub admin_pass: Option<String>,
-        /// Specifies the name of a key pair. This is an extended attribute. To log in to a BMS using an SSH key pair, set the value to the name of an existing private key.
-        ///
-        /// You can create a key pair using the Creating or Importing an SSH Key Pair (Native OpenStack API) API, or query existing key pairs using the Querying SSH Key Pairs (Native OpenStack API) API.
-        ///
-        /// Constraints:
-        ///
-        /// - If both key_name and user_data are specified, user_data only injects user data.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub key_name: Option<String>,
-        /// Specifies security groups of the BMS. For details, see Table 4.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub security_groups: Option<Vec<CreateBmssSecurityGroups>>,
-        /// Specifies NICs of the BMS. For details, see Table 5.
-        ///
-        /// Constraints:
-        ///
-        /// A maximum of two NICs can be attached to a BMS. The first will be used as the primary NIC. If multiple NICs are specified, ensure that all NICs belong to the same VPC.
-        pub nics: Vec<CreateBmssNics>,
-        /// Specifies the name of the AZ where the BMS is.
-        pub availability_zone: String,
-        /// Specifies the ID of the VPC where the BMS is. The value is in UUID format. You can obtain the VPC ID from the network console or by following the instructions in "Querying VPC Details" of Virtual Private Cloud API Reference.
-        pub vpcid: String,
-        /// Specifies the EIP information of the BMS. Possible values include:
-        ///
-        /// - Do not use (This parameter is unavailable.)
-        /// - Automatically assign: Assign a new EIP.
-        /// - Specify: Specify an EIP that has been created.
-        ///
-        /// For details, see Table 6.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub publicip: Option<CreateBmssPublicip>,
-        /// Specifies the number of BMSs to be created.
-        ///
-        /// Constraints:
-        ///
-        /// - If this parameter is not specified, the default value is 1.
-        /// - If the quota is sufficient, the maximum value is 24.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
-        /// Specifies system disk details of the BMS. For details, see Table 7.
-        ///
-        /// Constraints:
-        ///
-        /// If the flavor supports quick provisioning, this parameter is mandatory. Otherwise, this parameter is not required. For how to check whether a flavor supports quick provisioning, see Querying Flavor Details and Extended Flavor Information.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub root_volume: Option<CreateBmssRootVolume>,
-        /// Specifies data disk details of the BMS. Each data structure represents a data disk to be created. For details, see Table 8.
-        ///
-        /// Constraints:
-        ///
-        /// A maximum of 40 EVS disks (including the system disk and data disks) can be attached to a BMS.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub data_volumes: Option<Vec<CreateBmssDataVolumes>>,
-        /// Specifies the supplementary for creating the BMS. For details, see Table 9.
-        pub extendparam: CreateBmssCreateBmssExtendparam,
-        /// Specifies scheduling information of the BMS. This parameter is mandatory for creating a BMS in a DeC.
-        ///
-        /// For details, see Table 10.
-        #[serde(rename = "schedulerHints")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub scheduler_hints: Option<CreateBmssSchedulerHints>,
-        /// Specifies tags of the BMS. For details, see Table 11.
-        ///
-        /// A maximum of 10 tags can be added for a BMS. There has been a system tag __type_baremetal by default. So, you can add a maximum of nine tags.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub server_tags: Option<Vec<ResourceTag>>,
-    }
     #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct CreateOrImportingSshKeyPairCreateOrImportingSshKeyPairKeypair {
+    pub struct CreateOrImportSshKeyPairCreateOrImportSshKeyPairKeypair {
         /// Specifies fingerprint information about the key pair.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub fingerprint: Option<String>,
@@ -10485,13 +11723,10 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub user_id: Option<String>,
     }
-    impl ::std::fmt::Debug
-    for CreateOrImportingSshKeyPairCreateOrImportingSshKeyPairKeypair {
+    impl ::std::fmt::Debug for CreateOrImportSshKeyPairCreateOrImportSshKeyPairKeypair {
         fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             formatter
-                .debug_struct(
-                    "CreateOrImportingSshKeyPairCreateOrImportingSshKeyPairKeypair",
-                )
+                .debug_struct("CreateOrImportSshKeyPairCreateOrImportSshKeyPairKeypair")
                 .field("fingerprint", &self.fingerprint)
                 .field("name", &self.name)
                 .field("public_key", &self.public_key)
@@ -10502,7 +11737,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct CreateOrImportingSshKeyPairKeypair {
+    pub struct CreateOrImportSshKeyPairKeypair {
         /// Specifies the imported public key. The maximum size of the imported public key is 1024 bytes.
         ///
         /// Note: If the length of the public key to be imported exceeds 1024 bytes, the public key import to the BMS will fail.
@@ -10515,24 +11750,22 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct CreateOrImportingSshKeyPairRequestBody {
+    pub struct CreateOrImportSshKeyPairRequestBody {
         /// Specifies the created or imported SSH key pair. For details, see Table 2.
-        pub keypair: CreateOrImportingSshKeyPairKeypair,
+        pub keypair: CreateOrImportSshKeyPairKeypair,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct CreateOrImportingSshKeyPairResponseBody {
+    pub struct CreateOrImportSshKeyPairResponseBody {
         /// Specifies the SSH key pair. For details, see Table 3.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub keypair: Option<
-            CreateOrImportingSshKeyPairCreateOrImportingSshKeyPairKeypair,
-        >,
+        pub keypair: Option<CreateOrImportSshKeyPairCreateOrImportSshKeyPairKeypair>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct DeleteBmssRequestBody {
+    pub struct DeleteBmsInstancesRequestBody {
         /// Specifies the BMSs to be deleted. For details, see Table 2.
-        pub servers: Vec<DeleteBmssServers>,
+        pub servers: Vec<DeleteBmsInstancesServers>,
         /// Specifies whether to delete the EIP bound to the BMS when the BMS is deleted. If you choose not to delete the EIP, the system only unbinds the EIP from the BMS and reserves the EIP.
         ///
         /// The value can be true or false. The default value is false.
@@ -10551,7 +11784,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct DeleteBmssServers {
+    pub struct DeleteBmsInstancesServers {
         /// Specifies the ID of the BMS to be deleted.
         pub id: String,
     }
@@ -10582,20 +11815,20 @@ pub mod types {
         pub name: Option<String>,
         /// Specifies the number of CPU cores in the BMS flavor.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub vcpus: Option<i32>,
+        pub vcpus: Option<i64>,
         /// Specifies the memory size (MB) in the BMS flavor.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ram: Option<i32>,
+        pub ram: Option<i64>,
         /// Specifies the disk size (GB) in the BMS flavor.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub disk: Option<i32>,
+        pub disk: Option<i64>,
         /// This is a reserved attribute.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub swap: Option<String>,
         /// This is a reserved attribute.
         #[serde(rename = "OS-FLV-EXT-DATA:ephemeral")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_flv_ext_data_ephemeral: Option<i32>,
+        pub os_flv_ext_data_ephemeral: Option<i64>,
         /// This is a reserved attribute.
         #[serde(rename = "OS-FLV-DISABLED:disabled")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10632,6 +11865,550 @@ pub mod types {
         /// Specifies BMS flavors. For details, see Table 3.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub flavors: Option<Vec<ListBmsFlavorsFlavors>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListBmsInstances2Addresses {
+        /// Specifies the IP address.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub addr: Option<String>,
+        /// Specifies the type of the IP address. The value can be 4 or 6.
+        ///
+        /// - 4: The type of the IP address is IPv4.
+        /// - 6: The type of the IP address is IPv6.
+        ///
+        /// Allowed values: `4`, `6`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub version: Option<i64>,
+        /// Specifies the MAC address. This is an extended attribute.
+        #[serde(rename = "OS-EXT-IPS-MAC:mac_addr")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_ext_ips_mac_mac_addr: Option<String>,
+        /// Specifies the IP address type. This is an extended attribute.
+        ///
+        /// - fixed: indicates the private IP address.
+        /// - floating: indicates the EIP.
+        ///
+        /// Allowed values: `fixed`, `floating`
+        #[serde(rename = "OS-EXT-IPS:type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_ext_ips_type: Option<ListBmsInstances2AddressesOsExtIpsType>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "08a7715f-7de6-4ff9-a343-95ba4209f24a")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub field_08a7715f_7de6_4ff9_a343_95ba4209f24a: Option<
+            Vec<ListBmsInstances2Addresses08a7715f7de64ff9A34395ba4209f24aItem>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListBmsInstances2Addresses08a7715f7de64ff9A34395ba4209f24aItem {
+        #[serde(rename = "OS-EXT-IPS-MAC:mac_addr")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_ext_ips_mac_mac_addr: Option<String>,
+        #[serde(rename = "OS-EXT-IPS:type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_ext_ips_type: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub addr: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub version: Option<i64>,
+    }
+    string_enum! {
+        #[doc = " Specifies the IP address type. This is an extended attribute."] #[doc =
+        ""] #[doc = " - fixed: indicates the private IP address."] #[doc =
+        " - floating: indicates the EIP."] ListBmsInstances2AddressesOsExtIpsType { Fixed
+        = "fixed", Floating = "floating" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListBmsInstances2Fault {
+        /// Specifies the fault information.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub message: Option<String>,
+        /// Specifies the fault code.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub code: Option<i64>,
+        /// Specifies the fault details.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub details: Option<String>,
+        /// Specifies the time when the fault occurred. The time is in ISO 8601 format.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListBmsInstances2Flavor {
+        /// Specifies the BMS type ID.
+        ///
+        /// This field is not supported in microversions later than 2.47.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Specifies shortcut links of the BMS type.
+        ///
+        /// For details, see Table 7.
+        ///
+        /// This field is not supported in microversions later than 2.47.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub links: Option<Vec<ListBmsInstances2Links>>,
+        /// Specifies the number of CPU cores in the BMS flavor.
+        ///
+        /// This field is supported in microversions later than 2.47.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub vcpus: Option<i64>,
+        /// Specifies the memory size (MB) in the BMS flavor.
+        ///
+        /// This field is supported in microversions later than 2.47.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ram: Option<i64>,
+        /// Specifies the system disk size in the BMS flavor. The value 0 indicates that the disk size is not limited.
+        ///
+        /// This field is supported in microversions later than 2.47.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub disk: Option<i64>,
+        /// This is a reserved attribute.
+        ///
+        /// This field is supported in microversions later than 2.47.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ephemeral: Option<i64>,
+        /// This is a reserved attribute.
+        ///
+        /// This field is supported in microversions later than 2.47.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub swap: Option<i64>,
+        /// This is a reserved attribute.
+        ///
+        /// This field is supported in microversions later than 2.47.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub original_name: Option<String>,
+        /// Extended flavor field.
+        ///
+        /// This field is supported in microversions later than 2.47.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub extra_specs: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListBmsInstances2Image {
+        /// Specifies the image ID of the BMS.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Specifies shortcut links of the BMS image. For details, see Table 7.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub links: Option<Vec<ListBmsInstances2Links>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListBmsInstances2Links {
+        /// Specifies the shortcut link marker name.
+        ///
+        /// - self: resource link that contains the version number. It is used when immediate tracing is required.
+        /// - bookmark: resource link that can be stored for a long time.
+        ///
+        /// Allowed values: `self`, `bookmark`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rel: Option<ChangeBmsNameLinksRel>,
+        /// Specifies the corresponding shortcut link.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub href: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListBmsInstances2OsExtendedVolumesVolumesAttached {
+        /// Specifies the EVS disk ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Specifies whether to delete the disk when deleting the BMS.
+        ///
+        /// - true: Yes
+        /// - false: No
+        ///
+        /// Added in micro version 2.3.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub delete_on_termination: Option<bool>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListBmsInstances2OsSchedulerHints {
+        /// Specifies the BMS group ID in UUID format.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub group: Option<Vec<String>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListBmsInstances2ResponseBody {
+        /// Specifies details about the BMS. For details, see Table 2.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub servers: Option<Vec<ListBmsInstances2Servers>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListBmsInstances2SecurityGroups {
+        /// - If no security group is specified during BMS creation, the default value is used.
+        /// - If a security group is specified when you create the BMS, the value of this parameter is the security group name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListBmsInstances2Servers {
+        /// Specifies the BMS name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Specifies the unique ID of the BMS.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Specifies the BMS status.
+        ///
+        /// - ACTIVE: The BMS is running, stopped, or being deleted.
+        /// - BUILD: The BMS is being created.
+        /// - ERROR: The BMS is faulty.
+        /// - HARD_REBOOT: The BMS is being forcibly restarted.
+        /// - REBOOT: The BMS is being restarted.
+        /// - SHUTOFF: The BMS is stopped, being started, being deleted, or being rebuilt.
+        ///
+        /// Allowed values: `ACTIVE`, `BUILD`, `ERROR`, `HARD_REBOOT`, `REBOOT`, `SHUTOFF`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<ListBmsInstances2ServersStatus>,
+        /// Specifies when the BMS was created.
+        ///
+        /// The timestamp format is YYYY-MM-DDTHH:MM:SSZ (ISO 8601), for example, 2019-05-22T03:30:52Z.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created: Option<String>,
+        /// Specifies the last time when the BMS was updated.
+        ///
+        /// The timestamp format is YYYY-MM-DDTHH:MM:SSZ (ISO 8601), for example, 2019-05-22T04:30:52Z.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated: Option<String>,
+        /// Specifies the BMS flavor. For details, see Table 5.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub flavor: Option<ListBmsInstances2Flavor>,
+        /// Specifies the BMS image. For details, see Table 6.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub image: Option<ListBmsInstances2Image>,
+        /// Specifies the ID of the tenant owning the BMS. The value is in UUID format.
+        ///
+        /// This parameter equals to project_id.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tenant_id: Option<String>,
+        /// Specifies the SSH key name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_name: Option<String>,
+        /// Specifies the ID of the user owning the BMS.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub user_id: Option<String>,
+        /// Specifies the BMS metadata.
+        ///
+        /// It is a user-defined metadata key-value pair. Each key or value contains a maximum of 255 characters.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metadata: Option<::std::collections::BTreeMap<String, String>>,
+        /// Specifies the host ID of the BMS.
+        #[serde(rename = "hostId")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub host_id: Option<String>,
+        /// Specifies the network address of the BMS. Specifies the VPC used by the BMS.
+        ///
+        /// - key: indicates the ID of the VPC used by the BMS.
+        /// - value indicates the VPC details.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub addresses: Option<ListBmsInstances2Addresses>,
+        /// Specifies security groups of the BMS. For details, see Table 9.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub security_groups: Option<Vec<ListBmsInstances2SecurityGroups>>,
+        /// Specifies shortcut links of the BMS. For details, see Table 7.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub links: Option<Vec<ListBmsInstances2Links>>,
+        /// Specifies the disk configuration method. This is an extended attribute.
+        ///
+        /// - MANUAL: The BMS is created using the partitioning scheme and file system in the image. If the target flavor has a large disk, the API does not partition the remaining disk space.
+        /// - AUTO: The BMS is created using a single partition with the same size as the disk of the target flavor. The API automatically adjusts the file system to adapt to the entire partition.
+        ///
+        /// Allowed values: `MANUAL`, `AUTO`
+        #[serde(rename = "OS-DCF:diskConfig")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_dcf_disk_config: Option<ListBmsInstances2ServersOsDcfDiskConfig>,
+        /// Specifies the name of the AZ where the BMS is deployed. This is an extended attribute.
+        #[serde(rename = "OS-EXT-AZ:availability_zone")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_ext_az_availability_zone: Option<String>,
+        /// Specifies the hostname of the BMS. This is an extended attribute.
+        #[serde(rename = "OS-EXT-SRV-ATTR:host")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_ext_srv_attr_host: Option<String>,
+        /// Specifies the hostname of the hypervisor. This is an extended attribute provided by the Nova virt driver.
+        #[serde(rename = "OS-EXT-SRV-ATTR:hypervisor_hostname")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_ext_srv_attr_hypervisor_hostname: Option<String>,
+        /// Specifies the BMS alias. This is an extended attribute.
+        #[serde(rename = "OS-EXT-SRV-ATTR:instance_name")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_ext_srv_attr_instance_name: Option<String>,
+        /// Specifies the BMS power status. This is an extended attribute.
+        ///
+        /// - 0: pending
+        /// - 1: running
+        /// - 2: paused
+        /// - 3: shutdown
+        /// - 4: crashed
+        ///
+        /// Allowed values: `0`, `1`, `2`, `3`, `4`
+        #[serde(rename = "OS-EXT-STS:power_state")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_ext_sts_power_state: Option<i64>,
+        /// Specifies the BMS task status. This is an extended attribute.
+        ///
+        /// - rebooting: The BMS is being restarted.
+        /// - reboot_started: The BMS is normally restarted.
+        /// - reboot_started_hard: The BMS is forcibly restarted.
+        /// - powering-off: The BMS is being powered off.
+        /// - powering-on: The BMS is being powered on.
+        /// - rebuilding: The BMS is being rebuilt.
+        /// - scheduling: The BMS is being scheduled.
+        /// - deleting: The BMS is being deleted.
+        ///
+        /// Allowed values: `rebooting`, `reboot_started`, `reboot_started_hard`, `powering-off`, `powering-on`, `rebuilding`, `scheduling`, `deleting`
+        /// May be `null`.
+        #[serde(rename = "OS-EXT-STS:task_state")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_ext_sts_task_state: Option<ListBmsInstances2ServersOsExtStsTaskState>,
+        /// Specifies the BMS status. This is an extended attribute.
+        ///
+        /// - active: The BMS is running.
+        /// - shutoff: The BMS is stopped.
+        /// - reboot: The BMS is restarted.
+        ///
+        /// Allowed values: `active`, `shutoff`, `reboot`
+        #[serde(rename = "OS-EXT-STS:vm_state")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_ext_sts_vm_state: Option<ListBmsInstances2ServersOsExtStsVmState>,
+        /// Specifies the time when the BMS was started. This is an extended attribute.
+        ///
+        /// The timestamp format complies with ISO 8601, for example, 2019-05-22T03:23:59.000000.
+        #[serde(rename = "OS-SRV-USG:launched_at")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_srv_usg_launched_at: Option<String>,
+        /// Specifies the time when the BMS was deleted. This is an extended attribute.
+        ///
+        /// The timestamp format complies with ISO 8601, for example, 2019-05-22T04:23:59.000000.
+        ///
+        /// May be `null`.
+        #[serde(rename = "OS-SRV-USG:terminated_at")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_srv_usg_terminated_at: Option<String>,
+        /// Specifies the attached EVS disks of the BMS. For details, see Table 10.
+        #[serde(rename = "os-extended-volumes:volumes_attached")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_extended_volumes_volumes_attached: Option<
+            Vec<ListBmsInstances2OsExtendedVolumesVolumesAttached>,
+        >,
+        /// This is a reserved attribute.
+        #[serde(rename = "accessIPv4")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub access_i_pv4: Option<String>,
+        /// This is a reserved attribute.
+        #[serde(rename = "accessIPv6")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub access_i_pv6: Option<String>,
+        /// Specifies the fault cause. If the BMS is faulty, this field will be returned. For details, see Table 11.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub fault: Option<ListBmsInstances2Fault>,
+        /// This is a reserved attribute.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub config_drive: Option<String>,
+        /// This is a reserved attribute.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub progress: Option<i64>,
+        /// Specifies description about the BMS.
+        ///
+        /// This is a new parameter in micro version 2.19.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        /// Specifies the status of the host that accommodates the BMS.
+        ///
+        /// - UP: The host is normal.
+        /// - UNKNOWN: The host status is unknown.
+        /// - DOWN: the host is abnormal.
+        /// - MAINTENANCE: The host is being maintained.
+        /// - Empty string: There is no BMS host information.
+        ///
+        /// This is a new parameter in micro version 2.16.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub host_status: Option<String>,
+        /// Specifies the hostname of the BMS.
+        ///
+        /// This is a new parameter in micro version 2.3.
+        #[serde(rename = "OS-EXT-SRV-ATTR:hostname")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_ext_srv_attr_hostname: Option<String>,
+        /// Specifies the reserved BMS IDs when BMSs are created in a batch.
+        ///
+        /// This is a new parameter in micro version 2.3.
+        #[serde(rename = "OS-EXT-SRV-ATTR:reservation_id")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_ext_srv_attr_reservation_id: Option<String>,
+        /// Specifies the startup sequence of the BMSs created in a batch.
+        ///
+        /// This is a new parameter in micro version 2.3.
+        #[serde(rename = "OS-EXT-SRV-ATTR:launch_index")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_ext_srv_attr_launch_index: Option<i64>,
+        /// Specifies the UUID of the kernel image when an AMI image is used. In other cases, leave this parameter blank.
+        ///
+        /// This is a new parameter in micro version 2.3.
+        #[serde(rename = "OS-EXT-SRV-ATTR:kernel_id")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_ext_srv_attr_kernel_id: Option<String>,
+        /// Specifies the UUID of a RAM disk image when the AMI image is used. In other cases, leave this parameter blank.
+        ///
+        /// This is a new parameter in micro version 2.3.
+        #[serde(rename = "OS-EXT-SRV-ATTR:ramdisk_id")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_ext_srv_attr_ramdisk_id: Option<String>,
+        /// Specifies the device name of the BMS system disk, for example, /dev/sda.
+        ///
+        /// This is a new parameter in micro version 2.3.
+        #[serde(rename = "OS-EXT-SRV-ATTR:root_device_name")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_ext_srv_attr_root_device_name: Option<String>,
+        /// Specifies the user_data specified during BMS creation. The value is encoded using Base64 or an empty string.
+        #[serde(rename = "OS-EXT-SRV-ATTR:user_data")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_ext_srv_attr_user_data: Option<String>,
+        /// Specifies whether the BMS is locked.
+        ///
+        /// - true: The BMS is locked.
+        /// - false: The BMS is not locked.
+        ///
+        /// This is a new parameter in micro version 2.9.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub locked: Option<bool>,
+        /// Specifies tags of the BMS.
+        ///
+        /// This is a new parameter in micro version 2.26. If you are not using this micro version, the response will not contain the tags parameter.
+        ///
+        /// A tag must meet the following requirements:
+        ///
+        /// - The key and value of a tag are connected using an equal sign (=), for example, key=value.
+        /// - If the value is empty, only the key is returned.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: Option<Vec<String>>,
+        /// Specifies system tags of the BMS. For details, see Table 3.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub sys_tags: Option<Vec<ListBmsInstances2SysTags>>,
+        /// Specifies the enterprise project ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enterprise_project_id: Option<String>,
+        /// Specifies scheduling information of the BMS. For details, see Table 4.
+        #[serde(rename = "os:scheduler_hints")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_scheduler_hints: Option<ListBmsInstances2OsSchedulerHints>,
+    }
+    string_enum! {
+        #[doc =
+        " Specifies the disk configuration method. This is an extended attribute."] #[doc
+        = ""] #[doc =
+        " - MANUAL: The BMS is created using the partitioning scheme and file system in the image. If the target flavor has a large disk, the API does not partition the remaining disk space."]
+        #[doc =
+        " - AUTO: The BMS is created using a single partition with the same size as the disk of the target flavor. The API automatically adjusts the file system to adapt to the entire partition."]
+        ListBmsInstances2ServersOsDcfDiskConfig { Manual = "MANUAL", Auto = "AUTO" }
+    }
+    string_enum! {
+        #[doc = " Specifies the BMS task status. This is an extended attribute."] #[doc =
+        ""] #[doc = " - rebooting: The BMS is being restarted."] #[doc =
+        " - reboot_started: The BMS is normally restarted."] #[doc =
+        " - reboot_started_hard: The BMS is forcibly restarted."] #[doc =
+        " - powering-off: The BMS is being powered off."] #[doc =
+        " - powering-on: The BMS is being powered on."] #[doc =
+        " - rebuilding: The BMS is being rebuilt."] #[doc =
+        " - scheduling: The BMS is being scheduled."] #[doc =
+        " - deleting: The BMS is being deleted."]
+        ListBmsInstances2ServersOsExtStsTaskState { Rebooting = "rebooting",
+        RebootStarted = "reboot_started", RebootStartedHard = "reboot_started_hard",
+        PoweringOff = "powering-off", PoweringOn = "powering-on", Rebuilding =
+        "rebuilding", Scheduling = "scheduling", Deleting = "deleting" }
+    }
+    string_enum! {
+        #[doc = " Specifies the BMS status. This is an extended attribute."] #[doc = ""]
+        #[doc = " - active: The BMS is running."] #[doc =
+        " - shutoff: The BMS is stopped."] #[doc = " - reboot: The BMS is restarted."]
+        ListBmsInstances2ServersOsExtStsVmState { Active = "active", Shutoff = "shutoff",
+        Reboot = "reboot" }
+    }
+    string_enum! {
+        #[doc = " Specifies the BMS status."] #[doc = ""] #[doc =
+        " - ACTIVE: The BMS is running, stopped, or being deleted."] #[doc =
+        " - BUILD: The BMS is being created."] #[doc = " - ERROR: The BMS is faulty."]
+        #[doc = " - HARD_REBOOT: The BMS is being forcibly restarted."] #[doc =
+        " - REBOOT: The BMS is being restarted."] #[doc =
+        " - SHUTOFF: The BMS is stopped, being started, being deleted, or being rebuilt."]
+        ListBmsInstances2ServersStatus { Active = "ACTIVE", Build = "BUILD", Error =
+        "ERROR", HardReboot = "HARD_REBOOT", Reboot = "REBOOT", Shutoff = "SHUTOFF" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListBmsInstances2SysTags {
+        /// Specifies the system tag key.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key: Option<String>,
+        /// Specifies the system tag value.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListBmsInstancesResponseBody {
+        /// Specifies details about BMSs. For details, see Querying Details About a BMS.
+        ///
+        /// The returned details vary depending on the query level.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub servers: Option<Vec<::serde_json::Value>>,
+        /// Specifies the number of BMSs that match the filters.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub count: Option<i64>,
+    }
+    string_enum! {
+        ListBmsInstancesStatus { Active = "ACTIVE", Build = "BUILD", Error = "ERROR",
+        HardReboot = "HARD_REBOOT", Reboot = "REBOOT" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListBmsInstancesV2Links {
+        /// Specifies the shortcut link marker name.
+        ///
+        /// - self: resource link that contains the version number. It is used when immediate tracing is required.
+        /// - bookmark: resource link that can be stored for a long time.
+        ///
+        /// Allowed values: `self`, `bookmark`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rel: Option<ChangeBmsNameLinksRel>,
+        /// Specifies the corresponding shortcut link.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub href: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListBmsInstancesV2ResponseBody {
+        /// Specifies the BMS list. For details, see Table 2.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub servers: Option<Vec<ListBmsInstancesV2Servers>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListBmsInstancesV2Servers {
+        /// Specifies the BMS name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Specifies the unique ID of the BMS.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Specifies shortcut links of the BMS. For details, see Table 3.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub links: Option<Vec<ListBmsInstancesV2Links>>,
+    }
+    string_enum! {
+        ListBmsInstancesV2SortDir { Asc = "asc", Desc = "desc" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10683,529 +12460,6 @@ pub mod types {
         /// Specifies user-defined tags of a BMS.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub tags: Option<Vec<String>>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ListBmss2Addresses {
-        /// Specifies the IP address.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub addr: Option<String>,
-        /// Specifies the type of the IP address. The value can be 4 or 6.
-        ///
-        /// - 4: The type of the IP address is IPv4.
-        /// - 6: The type of the IP address is IPv6.
-        ///
-        /// Allowed values: `4`, `6`
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub version: Option<i32>,
-        /// Specifies the MAC address. This is an extended attribute.
-        #[serde(rename = "OS-EXT-IPS-MAC:mac_addr")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_ips_mac_mac_addr: Option<String>,
-        /// Specifies the IP address type. This is an extended attribute.
-        ///
-        /// - fixed: indicates the private IP address.
-        /// - floating: indicates the EIP.
-        ///
-        /// Allowed values: `fixed`, `floating`
-        #[serde(rename = "OS-EXT-IPS:type")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_ips_type: Option<ListBmss2AddressesOsExtIpsType>,
-    }
-    string_enum! {
-        #[doc = " Specifies the IP address type. This is an extended attribute."] #[doc =
-        ""] #[doc = " - fixed: indicates the private IP address."] #[doc =
-        " - floating: indicates the EIP."] ListBmss2AddressesOsExtIpsType { Fixed =
-        "fixed", Floating = "floating" }
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ListBmss2Fault {
-        /// Specifies the fault information.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub message: Option<String>,
-        /// Specifies the fault code.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub code: Option<i32>,
-        /// Specifies the fault details.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub details: Option<String>,
-        /// Specifies the time when the fault occurred. The time is in ISO 8601 format.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub created: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ListBmss2Flavor {
-        /// Specifies the BMS type ID.
-        ///
-        /// This field is not supported in microversions later than 2.47.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub id: Option<String>,
-        /// Specifies shortcut links of the BMS type.
-        ///
-        /// For details, see Table 7.
-        ///
-        /// This field is not supported in microversions later than 2.47.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub links: Option<Vec<ListBmss2Links>>,
-        /// Specifies the number of CPU cores in the BMS flavor.
-        ///
-        /// This field is supported in microversions later than 2.47.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub vcpus: Option<i32>,
-        /// Specifies the memory size (MB) in the BMS flavor.
-        ///
-        /// This field is supported in microversions later than 2.47.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ram: Option<i32>,
-        /// Specifies the system disk size in the BMS flavor. The value 0 indicates that the disk size is not limited.
-        ///
-        /// This field is supported in microversions later than 2.47.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub disk: Option<i32>,
-        /// This is a reserved attribute.
-        ///
-        /// This field is supported in microversions later than 2.47.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ephemeral: Option<i32>,
-        /// This is a reserved attribute.
-        ///
-        /// This field is supported in microversions later than 2.47.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub swap: Option<i32>,
-        /// This is a reserved attribute.
-        ///
-        /// This field is supported in microversions later than 2.47.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub original_name: Option<String>,
-        /// Extended flavor field.
-        ///
-        /// This field is supported in microversions later than 2.47.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub extra_specs: Option<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        >,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ListBmss2Image {
-        /// Specifies the image ID of the BMS.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub id: Option<String>,
-        /// Specifies shortcut links of the BMS image. For details, see Table 7.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub links: Option<Vec<ListBmss2Links>>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ListBmss2Links {
-        /// Specifies the shortcut link marker name.
-        ///
-        /// - self: resource link that contains the version number. It is used when immediate tracing is required.
-        /// - bookmark: resource link that can be stored for a long time.
-        ///
-        /// Allowed values: `self`, `bookmark`
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub rel: Option<ChangeBmsNameLinksRel>,
-        /// Specifies the corresponding shortcut link.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub href: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ListBmss2OsExtendedVolumesVolumesAttached {
-        /// Specifies the EVS disk ID.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub id: Option<String>,
-        /// Specifies whether to delete the disk when deleting the BMS.
-        ///
-        /// - true: Yes
-        /// - false: No
-        ///
-        /// Added in micro version 2.3.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub delete_on_termination: Option<bool>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ListBmss2OsSchedulerHints {
-        /// Specifies the BMS group ID in UUID format.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub group: Option<Vec<String>>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ListBmss2ResponseBody {
-        /// Specifies details about the BMS. For details, see Table 2.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub servers: Option<Vec<ListBmss2Servers>>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ListBmss2SecurityGroups {
-        /// - If no security group is specified during BMS creation, the default value is used.
-        /// - If a security group is specified when you create the BMS, the value of this parameter is the security group name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub name: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ListBmss2Servers {
-        /// Specifies the BMS name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub name: Option<String>,
-        /// Specifies the unique ID of the BMS.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub id: Option<String>,
-        /// Specifies the BMS status.
-        ///
-        /// - ACTIVE: The BMS is running, stopped, or being deleted.
-        /// - BUILD: The BMS is being created.
-        /// - ERROR: The BMS is faulty.
-        /// - HARD_REBOOT: The BMS is being forcibly restarted.
-        /// - REBOOT: The BMS is being restarted.
-        /// - SHUTOFF: The BMS is stopped, being started, being deleted, or being rebuilt.
-        ///
-        /// Allowed values: `ACTIVE`, `BUILD`, `ERROR`, `HARD_REBOOT`, `REBOOT`, `SHUTOFF`
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<ListBmss2ServersStatus>,
-        /// Specifies when the BMS was created.
-        ///
-        /// The timestamp format is YYYY-MM-DDTHH:MM:SSZ (ISO 8601), for example, 2019-05-22T03:30:52Z.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub created: Option<String>,
-        /// Specifies the last time when the BMS was updated.
-        ///
-        /// The timestamp format is YYYY-MM-DDTHH:MM:SSZ (ISO 8601), for example, 2019-05-22T04:30:52Z.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub updated: Option<String>,
-        /// Specifies the BMS flavor. For details, see Table 5.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub flavor: Option<ListBmss2Flavor>,
-        /// Specifies the BMS image. For details, see Table 6.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub image: Option<ListBmss2Image>,
-        /// Specifies the ID of the tenant owning the BMS. The value is in UUID format.
-        ///
-        /// This parameter equals to project_id.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub tenant_id: Option<String>,
-        /// Specifies the SSH key name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub key_name: Option<String>,
-        /// Specifies the ID of the user owning the BMS.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub user_id: Option<String>,
-        /// Specifies the BMS metadata.
-        ///
-        /// It is a user-defined metadata key-value pair. Each key or value contains a maximum of 255 characters.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub metadata: Option<::std::collections::BTreeMap<String, String>>,
-        /// Specifies the host ID of the BMS.
-        #[serde(rename = "hostId")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub host_id: Option<String>,
-        /// Specifies the network address of the BMS. Specifies the VPC used by the BMS.
-        ///
-        /// - key: indicates the ID of the VPC used by the BMS.
-        /// - value indicates the VPC details.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub addresses: Option<ListBmss2Addresses>,
-        /// Specifies security groups of the BMS. For details, see Table 9.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub security_groups: Option<Vec<ListBmss2SecurityGroups>>,
-        /// Specifies shortcut links of the BMS. For details, see Table 7.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub links: Option<Vec<ListBmss2Links>>,
-        /// Specifies the disk configuration method. This is an extended attribute.
-        ///
-        /// - MANUAL: The BMS is created using the partitioning scheme and file system in the image. If the target flavor has a large disk, the API does not partition the remaining disk space.
-        /// - AUTO: The BMS is created using a single partition with the same size as the disk of the target flavor. The API automatically adjusts the file system to adapt to the entire partition.
-        ///
-        /// Allowed values: `MANUAL`, `AUTO`
-        #[serde(rename = "OS-DCF:diskConfig")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_dcf_disk_config: Option<ListBmss2ServersOsDcfDiskConfig>,
-        /// Specifies the name of the AZ where the BMS is deployed. This is an extended attribute.
-        #[serde(rename = "OS-EXT-AZ:availability_zone")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_az_availability_zone: Option<String>,
-        /// Specifies the hostname of the BMS. This is an extended attribute.
-        #[serde(rename = "OS-EXT-SRV-ATTR:host")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_srv_attr_host: Option<String>,
-        /// Specifies the hostname of the hypervisor. This is an extended attribute provided by the Nova virt driver.
-        #[serde(rename = "OS-EXT-SRV-ATTR:hypervisor_hostname")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_srv_attr_hypervisor_hostname: Option<String>,
-        /// Specifies the BMS alias. This is an extended attribute.
-        #[serde(rename = "OS-EXT-SRV-ATTR:instance_name")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_srv_attr_instance_name: Option<String>,
-        /// Specifies the BMS power status. This is an extended attribute.
-        ///
-        /// - 0: pending
-        /// - 1: running
-        /// - 2: paused
-        /// - 3: shutdown
-        /// - 4: crashed
-        ///
-        /// Allowed values: `0`, `1`, `2`, `3`, `4`
-        #[serde(rename = "OS-EXT-STS:power_state")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_sts_power_state: Option<i32>,
-        /// Specifies the BMS task status. This is an extended attribute.
-        ///
-        /// - rebooting: The BMS is being restarted.
-        /// - reboot_started: The BMS is normally restarted.
-        /// - reboot_started_hard: The BMS is forcibly restarted.
-        /// - powering-off: The BMS is being powered off.
-        /// - powering-on: The BMS is being powered on.
-        /// - rebuilding: The BMS is being rebuilt.
-        /// - scheduling: The BMS is being scheduled.
-        /// - deleting: The BMS is being deleted.
-        ///
-        /// Allowed values: `rebooting`, `reboot_started`, `reboot_started_hard`, `powering-off`, `powering-on`, `rebuilding`, `scheduling`, `deleting`
-        /// May be `null`.
-        #[serde(rename = "OS-EXT-STS:task_state")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_sts_task_state: Option<ListBmss2ServersOsExtStsTaskState>,
-        /// Specifies the BMS status. This is an extended attribute.
-        ///
-        /// - active: The BMS is running.
-        /// - shutoff: The BMS is stopped.
-        /// - reboot: The BMS is restarted.
-        ///
-        /// Allowed values: `active`, `shutoff`, `reboot`
-        #[serde(rename = "OS-EXT-STS:vm_state")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_sts_vm_state: Option<ListBmss2ServersOsExtStsVmState>,
-        /// Specifies the time when the BMS was started. This is an extended attribute.
-        ///
-        /// The timestamp format complies with ISO 8601, for example, 2019-05-22T03:23:59.000000.
-        #[serde(rename = "OS-SRV-USG:launched_at")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_srv_usg_launched_at: Option<String>,
-        /// Specifies the time when the BMS was deleted. This is an extended attribute.
-        ///
-        /// The timestamp format complies with ISO 8601, for example, 2019-05-22T04:23:59.000000.
-        ///
-        /// May be `null`.
-        #[serde(rename = "OS-SRV-USG:terminated_at")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_srv_usg_terminated_at: Option<String>,
-        /// Specifies the attached EVS disks of the BMS. For details, see Table 10.
-        #[serde(rename = "os-extended-volumes:volumes_attached")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_extended_volumes_volumes_attached: Option<
-            Vec<ListBmss2OsExtendedVolumesVolumesAttached>,
-        >,
-        /// This is a reserved attribute.
-        #[serde(rename = "accessIPv4")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub access_i_pv4: Option<String>,
-        /// This is a reserved attribute.
-        #[serde(rename = "accessIPv6")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub access_i_pv6: Option<String>,
-        /// Specifies the fault cause. If the BMS is faulty, this field will be returned. For details, see Table 11.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub fault: Option<ListBmss2Fault>,
-        /// This is a reserved attribute.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub config_drive: Option<String>,
-        /// This is a reserved attribute.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub progress: Option<i32>,
-        /// Specifies description about the BMS.
-        ///
-        /// This is a new parameter in micro version 2.19.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub description: Option<String>,
-        /// Specifies the status of the host that accommodates the BMS.
-        ///
-        /// - UP: The host is normal.
-        /// - UNKNOWN: The host status is unknown.
-        /// - DOWN: the host is abnormal.
-        /// - MAINTENANCE: The host is being maintained.
-        /// - Empty string: There is no BMS host information.
-        ///
-        /// This is a new parameter in micro version 2.16.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub host_status: Option<String>,
-        /// Specifies the hostname of the BMS.
-        ///
-        /// This is a new parameter in micro version 2.3.
-        #[serde(rename = "OS-EXT-SRV-ATTR:hostname")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_srv_attr_hostname: Option<String>,
-        /// Specifies the reserved BMS IDs when BMSs are created in a batch.
-        ///
-        /// This is a new parameter in micro version 2.3.
-        #[serde(rename = "OS-EXT-SRV-ATTR:reservation_id")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_srv_attr_reservation_id: Option<String>,
-        /// Specifies the startup sequence of the BMSs created in a batch.
-        ///
-        /// This is a new parameter in micro version 2.3.
-        #[serde(rename = "OS-EXT-SRV-ATTR:launch_index")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_srv_attr_launch_index: Option<i32>,
-        /// Specifies the UUID of the kernel image when an AMI image is used. In other cases, leave this parameter blank.
-        ///
-        /// This is a new parameter in micro version 2.3.
-        #[serde(rename = "OS-EXT-SRV-ATTR:kernel_id")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_srv_attr_kernel_id: Option<String>,
-        /// Specifies the UUID of a RAM disk image when the AMI image is used. In other cases, leave this parameter blank.
-        ///
-        /// This is a new parameter in micro version 2.3.
-        #[serde(rename = "OS-EXT-SRV-ATTR:ramdisk_id")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_srv_attr_ramdisk_id: Option<String>,
-        /// Specifies the device name of the BMS system disk, for example, /dev/sda.
-        ///
-        /// This is a new parameter in micro version 2.3.
-        #[serde(rename = "OS-EXT-SRV-ATTR:root_device_name")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_srv_attr_root_device_name: Option<String>,
-        /// Specifies the user_data specified during BMS creation. The value is encoded using Base64 or an empty string.
-        #[serde(rename = "OS-EXT-SRV-ATTR:user_data")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_srv_attr_user_data: Option<String>,
-        /// Specifies whether the BMS is locked.
-        ///
-        /// - true: The BMS is locked.
-        /// - false: The BMS is not locked.
-        ///
-        /// This is a new parameter in micro version 2.9.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub locked: Option<bool>,
-        /// Specifies tags of the BMS.
-        ///
-        /// This is a new parameter in micro version 2.26. If you are not using this micro version, the response will not contain the tags parameter.
-        ///
-        /// A tag must meet the following requirements:
-        ///
-        /// - The key and value of a tag are connected using an equal sign (=), for example, key=value.
-        /// - If the value is empty, only the key is returned.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub tags: Option<Vec<String>>,
-        /// Specifies system tags of the BMS. For details, see Table 3.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub sys_tags: Option<Vec<ListBmss2SysTags>>,
-        /// Specifies the enterprise project ID.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub enterprise_project_id: Option<String>,
-        /// Specifies scheduling information of the BMS. For details, see Table 4.
-        #[serde(rename = "os:scheduler_hints")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_scheduler_hints: Option<ListBmss2OsSchedulerHints>,
-    }
-    string_enum! {
-        #[doc =
-        " Specifies the disk configuration method. This is an extended attribute."] #[doc
-        = ""] #[doc =
-        " - MANUAL: The BMS is created using the partitioning scheme and file system in the image. If the target flavor has a large disk, the API does not partition the remaining disk space."]
-        #[doc =
-        " - AUTO: The BMS is created using a single partition with the same size as the disk of the target flavor. The API automatically adjusts the file system to adapt to the entire partition."]
-        ListBmss2ServersOsDcfDiskConfig { Manual = "MANUAL", Auto = "AUTO" }
-    }
-    string_enum! {
-        #[doc = " Specifies the BMS task status. This is an extended attribute."] #[doc =
-        ""] #[doc = " - rebooting: The BMS is being restarted."] #[doc =
-        " - reboot_started: The BMS is normally restarted."] #[doc =
-        " - reboot_started_hard: The BMS is forcibly restarted."] #[doc =
-        " - powering-off: The BMS is being powered off."] #[doc =
-        " - powering-on: The BMS is being powered on."] #[doc =
-        " - rebuilding: The BMS is being rebuilt."] #[doc =
-        " - scheduling: The BMS is being scheduled."] #[doc =
-        " - deleting: The BMS is being deleted."] ListBmss2ServersOsExtStsTaskState {
-        Rebooting = "rebooting", RebootStarted = "reboot_started", RebootStartedHard =
-        "reboot_started_hard", PoweringOff = "powering-off", PoweringOn = "powering-on",
-        Rebuilding = "rebuilding", Scheduling = "scheduling", Deleting = "deleting" }
-    }
-    string_enum! {
-        #[doc = " Specifies the BMS status. This is an extended attribute."] #[doc = ""]
-        #[doc = " - active: The BMS is running."] #[doc =
-        " - shutoff: The BMS is stopped."] #[doc = " - reboot: The BMS is restarted."]
-        ListBmss2ServersOsExtStsVmState { Active = "active", Shutoff = "shutoff", Reboot
-        = "reboot" }
-    }
-    string_enum! {
-        #[doc = " Specifies the BMS status."] #[doc = ""] #[doc =
-        " - ACTIVE: The BMS is running, stopped, or being deleted."] #[doc =
-        " - BUILD: The BMS is being created."] #[doc = " - ERROR: The BMS is faulty."]
-        #[doc = " - HARD_REBOOT: The BMS is being forcibly restarted."] #[doc =
-        " - REBOOT: The BMS is being restarted."] #[doc =
-        " - SHUTOFF: The BMS is stopped, being started, being deleted, or being rebuilt."]
-        ListBmss2ServersStatus { Active = "ACTIVE", Build = "BUILD", Error = "ERROR",
-        HardReboot = "HARD_REBOOT", Reboot = "REBOOT", Shutoff = "SHUTOFF" }
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ListBmss2SysTags {
-        /// Specifies the system tag key.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub key: Option<String>,
-        /// Specifies the system tag value.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub value: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ListBmssResponseBody {
-        /// Specifies details about BMSs. For details, see Querying Details About a BMS.
-        ///
-        /// The returned details vary depending on the query level.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub servers: Option<Vec<::serde_json::Value>>,
-        /// Specifies the number of BMSs that match the filters.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
-    }
-    string_enum! {
-        ListBmssStatus { Active = "ACTIVE", Build = "BUILD", Error = "ERROR", HardReboot
-        = "HARD_REBOOT", Reboot = "REBOOT" }
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ListBmssV2Links {
-        /// Specifies the shortcut link marker name.
-        ///
-        /// - self: resource link that contains the version number. It is used when immediate tracing is required.
-        /// - bookmark: resource link that can be stored for a long time.
-        ///
-        /// Allowed values: `self`, `bookmark`
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub rel: Option<ChangeBmsNameLinksRel>,
-        /// Specifies the corresponding shortcut link.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub href: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ListBmssV2ResponseBody {
-        /// Specifies the BMS list. For details, see Table 2.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub servers: Option<Vec<ListBmssV2Servers>>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ListBmssV2Servers {
-        /// Specifies the BMS name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub name: Option<String>,
-        /// Specifies the unique ID of the BMS.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub id: Option<String>,
-        /// Specifies shortcut links of the BMS. For details, see Table 3.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub links: Option<Vec<ListBmssV2Links>>,
-    }
-    string_enum! {
-        ListBmssV2SortDir { Asc = "asc", Desc = "desc" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11293,7 +12547,7 @@ pub mod types {
         pub vcpus: Option<String>,
         /// Specifies the memory size (MB) in a BMS flavor.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ram: Option<i32>,
+        pub ram: Option<i64>,
         /// Specifies the system disk size in a BMS flavor. The value 0 indicates that the disk size is not limited.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub disk: Option<String>,
@@ -11303,7 +12557,7 @@ pub mod types {
         /// This is a reserved attribute.
         #[serde(rename = "OS-FLV-EXT-DATA:ephemeral")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_flv_ext_data_ephemeral: Option<i32>,
+        pub os_flv_ext_data_ephemeral: Option<i64>,
         /// This is a reserved attribute.
         #[serde(rename = "OS-FLV-DISABLED:disabled")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11510,8 +12764,22 @@ pub mod types {
         ///
         /// Allowed values: `4`, `6`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub version: Option<i32>,
+        pub version: Option<i64>,
         /// Specifies the IP address.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub addr: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "08a7715f-7de6-4ff9-a343-95ba4209f24a")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub field_08a7715f_7de6_4ff9_a343_95ba4209f24a: Option<
+            Vec<ListIpAddressesBmsAddresses08a7715f7de64ff9A34395ba4209f24aItem>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListIpAddressesBmsAddresses08a7715f7de64ff9A34395ba4209f24aItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub version: Option<i64>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub addr: Option<String>,
     }
@@ -11622,75 +12890,83 @@ pub mod types {
         /// Specifies the maximum number of BMSs you can create.
         #[serde(rename = "maxTotalInstances")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_total_instances: Option<i32>,
+        pub max_total_instances: Option<i64>,
         /// Specifies the maximum number of CPU cores you can use.
         #[serde(rename = "maxTotalCores")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_total_cores: Option<i32>,
+        pub max_total_cores: Option<i64>,
         /// Specifies the maximum memory (MB) you can use.
         #[serde(rename = "maxTotalRAMSize")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_total_ram_size: Option<i32>,
+        pub max_total_ram_size: Option<i64>,
         /// Specifies the maximum number of SSH key pairs you can use.
         #[serde(rename = "maxTotalKeypairs")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_total_keypairs: Option<i32>,
+        pub max_total_keypairs: Option<i64>,
         /// Specifies the maximum length of the metadata you can use.
         #[serde(rename = "maxServerMeta")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_server_meta: Option<i32>,
+        pub max_server_meta: Option<i64>,
         /// Specifies the maximum number of server groups.
         #[serde(rename = "maxServerGroups")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_server_groups: Option<i32>,
+        pub max_server_groups: Option<i64>,
         /// Specifies the maximum number of BMSs in a server group.
         #[serde(rename = "maxServerGroupMembers")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_server_group_members: Option<i32>,
+        pub max_server_group_members: Option<i64>,
         /// Specifies the number of used server groups.
         #[serde(rename = "totalServerGroupsUsed")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_server_groups_used: Option<i32>,
+        pub total_server_groups_used: Option<i64>,
         /// Specifies the maximum number of security groups you can use.
         ///
         /// The quota limit complies with the VPC quota limit.
         #[serde(rename = "maxSecurityGroups")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_security_groups: Option<i32>,
+        pub max_security_groups: Option<i64>,
         /// Specifies the maximum number of security group rules that you can configure in a security group.
         ///
         /// The quota limit complies with the VPC quota limit.
         #[serde(rename = "maxSecurityGroupRules")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_security_group_rules: Option<i32>,
+        pub max_security_group_rules: Option<i64>,
         /// Specifies the maximum number of EIPs you can use.
         #[serde(rename = "maxTotalFloatingIps")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_total_floating_ips: Option<i32>,
+        pub max_total_floating_ips: Option<i64>,
         /// Specifies the maximum length of the image metadata.
         #[serde(rename = "maxImageMeta")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_image_meta: Option<i32>,
+        pub max_image_meta: Option<i64>,
         /// Specifies the number of the used BMSs.
         #[serde(rename = "totalInstancesUsed")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_instances_used: Option<i32>,
+        pub total_instances_used: Option<i64>,
         /// Specifies the number of used CPU cores.
         #[serde(rename = "totalCoresUsed")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_cores_used: Option<i32>,
+        pub total_cores_used: Option<i64>,
         /// Specifies the used memory (MB).
         #[serde(rename = "totalRAMUsed")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_ram_used: Option<i32>,
+        pub total_ram_used: Option<i64>,
         /// Specifies the number of used security groups.
         #[serde(rename = "totalSecurityGroupsUsed")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_security_groups_used: Option<i32>,
+        pub total_security_groups_used: Option<i64>,
         /// Specifies the number of used EIPs.
         #[serde(rename = "totalFloatingIpsUsed")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_floating_ips_used: Option<i32>,
+        pub total_floating_ips_used: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "maxPersonality")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_personality: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "maxPersonalitySize")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_personality_size: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11771,53 +13047,6 @@ pub mod types {
         #[doc = " - bookmark: resource link that can be stored for a long time."]
         ListVersionsLinksRel { SelfValue = "self", Bookmark = "bookmark" }
     }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum ListVersionsOkBody {
-        ListVersionsResponseBody(ListVersionsResponseBody),
-        ListVersions2ResponseBody(ListVersions2ResponseBody),
-    }
-    impl ::std::default::Default for ListVersionsOkBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::ListVersionsResponseBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for ListVersionsOkBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ListVersionsResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ListVersionsResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::ListVersionsResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ListVersions2ResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ListVersions2ResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::ListVersions2ResponseBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of ListVersionsOkBody",
-                ))
-        }
-    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListVersionsResponseBody {
@@ -11865,7 +13094,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ReinstallingABmsOsError {
+    pub struct ReinstallBmsOsError {
         /// Specifies the error message.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub message: Option<String>,
@@ -11875,14 +13104,14 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ReinstallingABmsOsErrorResponse {
+    pub struct ReinstallBmsOsErrorResponse {
         /// Specifies the error returned when a task submission encounters an exception. For details, see Table 6.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub error: Option<ReinstallingABmsOsError>,
+        pub error: Option<ReinstallBmsOsError>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ReinstallingABmsOsMetadata {
+    pub struct ReinstallBmsOsMetadata {
         /// Specifies whether a user has the license of an image.
         ///
         /// - If this parameter is set to true, the license file delivered with the image is used, indicating that BYOL is used.
@@ -11919,7 +13148,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ReinstallingABmsOsOsReinstall {
+    pub struct ReinstallBmsOsOsReinstall {
         /// Specifies the initial login password of the BMS administrator account.
         ///
         /// The Linux administrator is root, and the Windows administrator is Administrator.
@@ -11945,18 +13174,18 @@ pub mod types {
         pub userid: Option<String>,
         /// Specifies the BMS metadata. For details, see Table 3.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub metadata: Option<ReinstallingABmsOsMetadata>,
+        pub metadata: Option<ReinstallBmsOsMetadata>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ReinstallingABmsOsRequestBody {
+    pub struct ReinstallBmsOsRequestBody {
         /// Specifies the operation of reinstalling the BMS OS. For details, see Table 2.
         #[serde(rename = "os-reinstall")]
-        pub os_reinstall: ReinstallingABmsOsOsReinstall,
+        pub os_reinstall: ReinstallBmsOsOsReinstall,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ReinstallingABmsOsResponseBody {
+    pub struct ReinstallBmsOsResponseBody {
         /// Specifies the task ID returned after a task command is issued. The task ID can be used to query the execution status of the task.
         ///
         /// For details about how to query the task execution status based on job_id, see Querying Task Statuses.
@@ -11981,6 +13210,65 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct RestartBmsInstancesError {
+        /// Specifies the error message.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub message: Option<String>,
+        /// Specifies the error code.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub code: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct RestartBmsInstancesErrorResponse {
+        /// Specifies the error returned when a task submission encounters an exception. For details, see Table 6.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error: Option<RestartBmsInstancesError>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct RestartBmsInstancesReboot {
+        /// Specifies the BMS reboot type.
+        ///
+        /// - SOFT: soft restart (invalid)
+        /// - HARD: hard restart (default)
+        ///
+        /// Allowed values: `SOFT`, `HARD`
+        #[serde(rename = "type")]
+        pub type_: RestartBmsInstancesRebootType,
+        /// Specifies BMS IDs. For details, see Table 3.
+        pub servers: Vec<RestartBmsInstancesServers>,
+    }
+    string_enum! {
+        #[doc = " Specifies the BMS reboot type."] #[doc = ""] #[doc =
+        " - SOFT: soft restart (invalid)"] #[doc = " - HARD: hard restart (default)"]
+        RestartBmsInstancesRebootType { Soft = "SOFT", Hard = "HARD" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct RestartBmsInstancesRequestBody {
+        /// Specifies the operation to restart BMSs. For details, see Table 2.
+        pub reboot: RestartBmsInstancesReboot,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct RestartBmsInstancesResponseBody {
+        /// Specifies the task ID returned after a task command is issued. The task ID can be used to query the execution status of the task.
+        ///
+        /// For details about how to query the task execution status based on job_id, see Querying Task Statuses.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct RestartBmsInstancesServers {
+        /// Specifies the BMS ID.
+        ///
+        /// You can obtain the BMS ID from the BMS console or by calling the API Querying BMSs.
+        pub id: String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct RestartBmsReboot {
         /// Specifies the type of the restart operation.
         ///
@@ -11995,237 +13283,6 @@ pub mod types {
     pub struct RestartBmsRequestBody {
         /// Specifies the operation of restarting the BMS. For details, see Table 2.
         pub reboot: RestartBmsReboot,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum RestartBmssBadRequestBody {
-        RestartBmssErrorResponse(RestartBmssErrorResponse),
-        StartBmssErrorResponse(StartBmssErrorResponse),
-        StopBmssErrorResponse(StopBmssErrorResponse),
-    }
-    impl ::std::default::Default for RestartBmssBadRequestBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::RestartBmssErrorResponse(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for RestartBmssBadRequestBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                RestartBmssErrorResponse,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::RestartBmssErrorResponse(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::RestartBmssErrorResponse(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                StartBmssErrorResponse,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::StartBmssErrorResponse(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::StartBmssErrorResponse(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                StopBmssErrorResponse,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::StopBmssErrorResponse(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::StopBmssErrorResponse(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of RestartBmssBadRequestBody",
-                ))
-        }
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct RestartBmssError {
-        /// Specifies the error message.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub message: Option<String>,
-        /// Specifies the error code.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub code: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct RestartBmssErrorResponse {
-        /// Specifies the error returned when a task submission encounters an exception. For details, see Table 6.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub error: Option<RestartBmssError>,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum RestartBmssOkBody {
-        RestartBmssResponseBody(RestartBmssResponseBody),
-        StartBmssResponseBody(StartBmssResponseBody),
-        StopBmssResponseBody(StopBmssResponseBody),
-    }
-    impl ::std::default::Default for RestartBmssOkBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::RestartBmssResponseBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for RestartBmssOkBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                RestartBmssResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::RestartBmssResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::RestartBmssResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                StartBmssResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::StartBmssResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::StartBmssResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                StopBmssResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::StopBmssResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::StopBmssResponseBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of RestartBmssOkBody",
-                ))
-        }
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct RestartBmssReboot {
-        /// Specifies the BMS reboot type.
-        ///
-        /// - SOFT: soft restart (invalid)
-        /// - HARD: hard restart (default)
-        ///
-        /// Allowed values: `SOFT`, `HARD`
-        #[serde(rename = "type")]
-        pub type_: RestartBmssRebootType,
-        /// Specifies BMS IDs. For details, see Table 3.
-        pub servers: Vec<RestartBmssServers>,
-    }
-    string_enum! {
-        #[doc = " Specifies the BMS reboot type."] #[doc = ""] #[doc =
-        " - SOFT: soft restart (invalid)"] #[doc = " - HARD: hard restart (default)"]
-        RestartBmssRebootType { Soft = "SOFT", Hard = "HARD" }
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct RestartBmssRequestBody {
-        /// Specifies the operation to restart BMSs. For details, see Table 2.
-        pub reboot: RestartBmssReboot,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum RestartBmssRequestBody2 {
-        RestartBmssRequestBody(RestartBmssRequestBody),
-        StartBmssRequestBody(StartBmssRequestBody),
-        StopBmssRequestBody(StopBmssRequestBody),
-    }
-    impl ::std::default::Default for RestartBmssRequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::RestartBmssRequestBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for RestartBmssRequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                RestartBmssRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::RestartBmssRequestBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::RestartBmssRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                StartBmssRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::StartBmssRequestBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::StartBmssRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                StopBmssRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(Self::StopBmssRequestBody(decoded));
-                }
-                first_decoded.get_or_insert(Self::StopBmssRequestBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of RestartBmssRequestBody2",
-                ))
-        }
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct RestartBmssResponseBody {
-        /// Specifies the task ID returned after a task command is issued. The task ID can be used to query the execution status of the task.
-        ///
-        /// For details about how to query the task execution status based on job_id, see Querying Task Statuses.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub job_id: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct RestartBmssServers {
-        /// Specifies the BMS ID.
-        ///
-        /// You can obtain the BMS ID from the BMS console or by calling the API Querying BMSs.
-        pub id: String,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -12258,6 +13315,29 @@ pub mod types {
         #[serde(rename = "OS-EXT-IPS:port_id")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub os_ext_ips_port_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "5849fdf1-9d79-4589-80c2-fe557990c417")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub field_5849fdf1_9d79_4589_80c2_fe557990c417: Option<
+            Vec<ShowBmsAddresses5849fdf19d79458980c2Fe557990c417Item>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowBmsAddresses5849fdf19d79458980c2Fe557990c417Item {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub version: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub addr: Option<String>,
+        #[serde(rename = "OS-EXT-IPS-MAC:mac_addr")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_ext_ips_mac_mac_addr: Option<String>,
+        #[serde(rename = "OS-EXT-IPS:port_id")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_ext_ips_port_id: Option<String>,
+        #[serde(rename = "OS-EXT-IPS:type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_ext_ips_type: Option<String>,
     }
     string_enum! {
         #[doc = " Specifies the IP address type."] #[doc = ""] #[doc =
@@ -12278,7 +13358,7 @@ pub mod types {
         pub message: Option<String>,
         /// Specifies the fault code.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub code: Option<i32>,
+        pub code: Option<i64>,
         /// Specifies the fault details.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub details: Option<String>,
@@ -12316,20 +13396,20 @@ pub mod types {
         pub name: Option<String>,
         /// Specifies the number of CPU cores in the BMS flavor.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub vcpus: Option<i32>,
+        pub vcpus: Option<i64>,
         /// Specifies the memory size (MB) in the BMS flavor.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ram: Option<i32>,
+        pub ram: Option<i64>,
         /// Specifies the disk size (GB) in the BMS flavor.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub disk: Option<i32>,
+        pub disk: Option<i64>,
         /// This is a reserved attribute.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub swap: Option<String>,
         /// This is a reserved attribute.
         #[serde(rename = "OS-FLV-EXT-DATA:ephemeral")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_flv_ext_data_ephemeral: Option<i32>,
+        pub os_flv_ext_data_ephemeral: Option<i64>,
         /// This is a reserved attribute.
         #[serde(rename = "OS-FLV-DISABLED:disabled")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12420,6 +13500,18 @@ pub mod types {
         /// Specifies the number of bits in the OS: 32 or 64.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub os_bit: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "metering.order_id")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metering_order_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "metering.product_id")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metering_product_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "chargingMode")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub charging_mode: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -12586,7 +13678,7 @@ pub mod types {
         pub status: Option<ChangeBmsNameChangeBmsNameServerStatus>,
         /// This is a reserved attribute.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub progress: Option<i32>,
+        pub progress: Option<i64>,
         /// Specifies whether to configure a config drive for the BMS.
         ///
         /// The value can be True or an empty string.
@@ -12638,7 +13730,7 @@ pub mod types {
         /// Allowed values: `0`, `1`, `4`
         #[serde(rename = "OS-EXT-STS:power_state")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_sts_power_state: Option<i32>,
+        pub os_ext_sts_power_state: Option<i64>,
         /// Specifies the hostname of the hypervisor.
         #[serde(rename = "OS-EXT-SRV-ATTR:hypervisor_hostname")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12702,7 +13794,7 @@ pub mod types {
         /// Specifies the startup sequence for BMSs created in a batch.
         #[serde(rename = "OS-EXT-SRV-ATTR:launch_index")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_srv_attr_launch_index: Option<i32>,
+        pub os_ext_srv_attr_launch_index: Option<i64>,
         /// Specifies the UUID of the kernel image when the AMI image is used. In other scenarios, leave this parameter blank.
         #[serde(rename = "OS-EXT-SRV-ATTR:kernel_id")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12735,6 +13827,9 @@ pub mod types {
         /// Specifies system tags of the BMS. For details, see Table 11.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub sys_tags: Option<Vec<ShowBmsSysTags>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enterprise_project_id: Option<String>,
     }
     string_enum! {
         #[doc = " Specifies the disk configuration. This is an extended attribute."]
@@ -12782,7 +13877,7 @@ pub mod types {
         ///
         /// Allowed values: `4`, `6`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub version: Option<i32>,
+        pub version: Option<i64>,
         /// Specifies the MAC address. This is an extended attribute.
         #[serde(rename = "OS-EXT-IPS-MAC:mac_addr")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12795,7 +13890,13 @@ pub mod types {
         /// Allowed values: `fixed`, `floating`
         #[serde(rename = "OS-EXT-IPS:type")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_ips_type: Option<ListBmss2AddressesOsExtIpsType>,
+        pub os_ext_ips_type: Option<ListBmsInstances2AddressesOsExtIpsType>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "08a7715f-7de6-4ff9-a343-95ba4209f24a")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub field_08a7715f_7de6_4ff9_a343_95ba4209f24a: Option<
+            Vec<ListBmsInstances2Addresses08a7715f7de64ff9A34395ba4209f24aItem>,
+        >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -12805,7 +13906,7 @@ pub mod types {
         pub message: Option<String>,
         /// Specifies the fault code.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub code: Option<i32>,
+        pub code: Option<i64>,
         /// Specifies the fault details.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub details: Option<String>,
@@ -12832,27 +13933,27 @@ pub mod types {
         ///
         /// This field is supported in microversions later than 2.47.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub vcpus: Option<i32>,
+        pub vcpus: Option<i64>,
         /// Specifies the memory size (MB) in the BMS flavor.
         ///
         /// This field is supported in microversions later than 2.47.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ram: Option<i32>,
+        pub ram: Option<i64>,
         /// Specifies the system disk size in the BMS flavor. The value 0 indicates that the disk size is not limited.
         ///
         /// This field is supported in microversions later than 2.47.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub disk: Option<i32>,
+        pub disk: Option<i64>,
         /// This is a reserved attribute.
         ///
         /// This field is supported in microversions later than 2.47.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ephemeral: Option<i32>,
+        pub ephemeral: Option<i64>,
         /// This is a reserved attribute.
         ///
         /// This field is supported in microversions later than 2.47.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub swap: Option<i32>,
+        pub swap: Option<i64>,
         /// This is a reserved attribute.
         ///
         /// This field is supported in microversions later than 2.47.
@@ -13028,7 +14129,7 @@ pub mod types {
         /// Allowed values: `0`, `1`, `2`, `3`, `4`
         #[serde(rename = "OS-EXT-STS:power_state")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_sts_power_state: Option<i32>,
+        pub os_ext_sts_power_state: Option<i64>,
         /// Specifies the BMS task status. This is an extended attribute.
         ///
         /// - rebooting: The BMS is being restarted.
@@ -13044,7 +14145,7 @@ pub mod types {
         /// May be `null`.
         #[serde(rename = "OS-EXT-STS:task_state")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_sts_task_state: Option<ListBmss2ServersOsExtStsTaskState>,
+        pub os_ext_sts_task_state: Option<ListBmsInstances2ServersOsExtStsTaskState>,
         /// Specifies the BMS status. This is an extended attribute.
         ///
         /// - active: The BMS is running.
@@ -13090,7 +14191,7 @@ pub mod types {
         pub config_drive: Option<String>,
         /// This is a reserved attribute.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub progress: Option<i32>,
+        pub progress: Option<i64>,
         /// Provides supplementary information about the pool.
         ///
         /// This parameter is added in micro version 2.19.
@@ -13124,7 +14225,7 @@ pub mod types {
         /// Added in micro version 2.3.
         #[serde(rename = "OS-EXT-SRV-ATTR:launch_index")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub os_ext_srv_attr_launch_index: Option<i32>,
+        pub os_ext_srv_attr_launch_index: Option<i64>,
         /// Specifies the UUID of the kernel image when the AMI image is used. In other scenarios, leave this parameter blank.
         ///
         /// Added in micro version 2.3.
@@ -13216,6 +14317,12 @@ pub mod types {
         #[serde(rename = "Vpc_id")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub vpc_id: Option<Vec<Address>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "5849fdf1-9d79-4589-80c2-fe557990c417")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub field_5849fdf1_9d79_4589_80c2_fe557990c417: Option<
+            Vec<ListIpAddressesBmsAddresses08a7715f7de64ff9A34395ba4209f24aItem>,
+        >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -13230,72 +14337,6 @@ pub mod types {
         /// Specifies the action to obtain a BMS remote login address. For details, see Table 2.
         #[serde(rename = "os-getSerialConsole")]
         pub os_get_serial_console: ShowRemoteLoginAddressOsGetSerialConsole,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum ShowRemoteLoginAddressRequestBody2 {
-        ShowRemoteLoginAddressRequestBody(ShowRemoteLoginAddressRequestBody),
-        RestartBmsRequestBody(RestartBmsRequestBody),
-        StartBmsRequestBody(StartBmsRequestBody),
-        StopBmsRequestBody(StopBmsRequestBody),
-    }
-    impl ::std::default::Default for ShowRemoteLoginAddressRequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::ShowRemoteLoginAddressRequestBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for ShowRemoteLoginAddressRequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ShowRemoteLoginAddressRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ShowRemoteLoginAddressRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::ShowRemoteLoginAddressRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                RestartBmsRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::RestartBmsRequestBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::RestartBmsRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                StartBmsRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(Self::StartBmsRequestBody(decoded));
-                }
-                first_decoded.get_or_insert(Self::StartBmsRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                StopBmsRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(Self::StopBmsRequestBody(decoded));
-                }
-                first_decoded.get_or_insert(Self::StopBmsRequestBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of ShowRemoteLoginAddressRequestBody2",
-                ))
-        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -13329,7 +14370,7 @@ pub mod types {
         pub deleted_at: Option<String>,
         /// Specifies the key pair ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub id: Option<String>,
+        pub id: Option<ShowSshKeyPairKeypairId>,
         /// Specifies the time when the key pair was updated.
         ///
         /// The timestamp format is ISO 8601, for example, 2019-05-07T12:06:13.681238.
@@ -13340,6 +14381,50 @@ pub mod types {
         /// Specifies information about the user owning the key pair.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub user_id: Option<String>,
+    }
+    /// Specifies the key pair ID.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowSshKeyPairKeypairId {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ShowSshKeyPairKeypairId {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ShowSshKeyPairKeypairId {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowSshKeyPairKeypairId",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -13440,7 +14525,7 @@ pub mod types {
     pub struct ShowTaskStatusesShowTaskStatusesEntities {
         /// Specifies the number of subtasks. If the task has no subtasks, the value of this parameter is 0.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub sub_jobs_total: Option<i32>,
+        pub sub_jobs_total: Option<i64>,
         /// Specifies the execution information about a subtask. If the task has no subtasks, the value of this parameter is left blank. For details, see Table 3.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub sub_jobs: Option<Vec<ShowTaskStatusesSubJobs>>,
@@ -13512,6 +14597,65 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct ShowVersion2ResponseBody {
+        /// Specifies a specified version.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub version: Option<ShowVersion2ResponseBodyVersion>,
+    }
+    /// Specifies a specified version.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowVersion2ResponseBodyVersion {
+        /// Specifies the version ID, for example, v1.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Specifies the API URL.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub links: Option<
+            Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+        >,
+        /// Specifies the reference address of the current API version.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub href: Option<String>,
+        /// Specifies the relationship between the current API version and the referenced address.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rel: Option<String>,
+        /// If the APIs of this version support minor versions, set this parameter to the maximum minor version supported. If not, leave this parameter blank.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub version: Option<String>,
+        /// Specifies the version status. Possible values are as follows:
+        ///
+        /// - CURRENT: indicates a primary version.
+        /// - SUPPORTED: indicates an old version that is still supported.
+        /// - DEPRECATED: indicates a deprecated version which may be deleted later.
+        ///
+        /// Allowed values: `CURRENT`, `SUPPORTED`, `DEPRECATED`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<ListVersions2ResponseBodyStatus>,
+        /// Specifies the version release time, which must be the UTC time.
+        ///
+        /// For example, the release time of v1 is 2014-06-28T12:20:21Z.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated: Option<String>,
+        /// If the APIs of this version support minor versions, set this parameter to the supported minimum minor version. If not, leave this parameter blank.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min_version: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "media-types")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub media_types: Option<Vec<ShowVersion2ResponseBodyVersionMediaTypesItem>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowVersion2ResponseBodyVersionMediaTypesItem {
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub base: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowVersionLinks {
         /// Specifies the API URL.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13572,14 +14716,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct StartBmsRequestBody {
-        /// Specifies the operation of starting the BMS. The data structure is empty.
-        #[serde(rename = "os-start")]
-        pub os_start: ::serde_json::Value,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct StartBmssError {
+    pub struct StartBmsInstancesError {
         /// Specifies the error message.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub message: Option<String>,
@@ -13589,27 +14726,27 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct StartBmssErrorResponse {
+    pub struct StartBmsInstancesErrorResponse {
         /// Specifies the error returned when a task submission encounters an exception. For details, see Table 6.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub error: Option<StartBmssError>,
+        pub error: Option<StartBmsInstancesError>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct StartBmssOsStart {
+    pub struct StartBmsInstancesOsStart {
         /// Specifies the BMS IDs. For details, see Table 3.
-        pub servers: Vec<StartBmssServers>,
+        pub servers: Vec<StartBmsInstancesServers>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct StartBmssRequestBody {
+    pub struct StartBmsInstancesRequestBody {
         /// Specifies the operation to start BMSs. For details, see Table 2.
         #[serde(rename = "os-start")]
-        pub os_start: StartBmssOsStart,
+        pub os_start: StartBmsInstancesOsStart,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct StartBmssResponseBody {
+    pub struct StartBmsInstancesResponseBody {
         /// Specifies the task ID returned after a task command is issued. The task ID can be used to query the execution status of the task.
         ///
         /// For details about how to query the task execution status based on job_id, see Querying Task Statuses.
@@ -13618,7 +14755,69 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct StartBmssServers {
+    pub struct StartBmsInstancesServers {
+        /// Specifies the BMS ID.
+        ///
+        /// You can obtain the BMS ID from the BMS console or by calling the API Querying BMSs.
+        pub id: String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct StartBmsRequestBody {
+        /// Specifies the operation of starting the BMS. The data structure is empty.
+        #[serde(rename = "os-start")]
+        pub os_start: ::serde_json::Value,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct StopBmsInstancesError {
+        /// Specifies the error message.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub message: Option<String>,
+        /// Specifies the error code.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub code: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct StopBmsInstancesErrorResponse {
+        /// Specifies the error returned when a task submission encounters an exception. For details, see Table 6.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error: Option<StopBmsInstancesError>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct StopBmsInstancesOsStop {
+        /// Specifies BMS IDs. For details, see Table 3.
+        pub servers: Vec<StopBmsInstancesServers>,
+        /// Specifies how BMSs are stopped. The default value is HARD.
+        ///
+        /// Value:
+        ///
+        /// HARD: forcible stop
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct StopBmsInstancesRequestBody {
+        /// Specifies the operation to stop BMSs. For details, see Table 2.
+        #[serde(rename = "os-stop")]
+        pub os_stop: StopBmsInstancesOsStop,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct StopBmsInstancesResponseBody {
+        /// Specifies the task ID returned after a task command is issued. The task ID can be used to query the execution status of the task.
+        ///
+        /// For details about how to query the task execution status based on job_id, see Querying Task Statuses.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct StopBmsInstancesServers {
         /// Specifies the BMS ID.
         ///
         /// You can obtain the BMS ID from the BMS console or by calling the API Querying BMSs.
@@ -13642,61 +14841,6 @@ pub mod types {
         /// Specifies the operation of stopping the BMS. For details, see Table 2.
         #[serde(rename = "os-stop")]
         pub os_stop: StopBmsOsStop,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct StopBmssError {
-        /// Specifies the error message.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub message: Option<String>,
-        /// Specifies the error code.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub code: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct StopBmssErrorResponse {
-        /// Specifies the error returned when a task submission encounters an exception. For details, see Table 6.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub error: Option<StopBmssError>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct StopBmssOsStop {
-        /// Specifies BMS IDs. For details, see Table 3.
-        pub servers: Vec<StopBmssServers>,
-        /// Specifies how BMSs are stopped. The default value is HARD.
-        ///
-        /// Value:
-        ///
-        /// HARD: forcible stop
-        #[serde(rename = "type")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub type_: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct StopBmssRequestBody {
-        /// Specifies the operation to stop BMSs. For details, see Table 2.
-        #[serde(rename = "os-stop")]
-        pub os_stop: StopBmssOsStop,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct StopBmssResponseBody {
-        /// Specifies the task ID returned after a task command is issued. The task ID can be used to query the execution status of the task.
-        ///
-        /// For details about how to query the task execution status based on job_id, see Querying Task Statuses.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub job_id: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct StopBmssServers {
-        /// Specifies the BMS ID.
-        ///
-        /// You can obtain the BMS ID from the BMS console or by calling the API Querying BMSs.
-        pub id: String,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]

@@ -76,23 +76,31 @@ pub struct Client {
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "cbr";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://cbr.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
-pub const REGIONS: &[&str] = &["eu-de", "eu-nl"];
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
+pub const REGIONS: &[&str] = &["eu-de", "eu-nl", "eu-ch2"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://cbr.eu-de.otc.t-systems.com"),
+    ("eu-nl", "https://cbr.eu-nl.otc.t-systems.com"),
+    ("eu-ch2", "https://cbr.eu-ch2.sc.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -1638,7 +1646,7 @@ pub struct ListBackupsRequest {
     /// Number of records displayed per page. The value must be a positive integer.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// ID of the last record displayed on the previous page
     ///
     /// Sent as the query parameter `marker`.
@@ -1656,7 +1664,7 @@ pub struct ListBackupsRequest {
     /// Offset value. The value must be a positive integer.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Owning type of a backup. private backups are queried by default.
     ///
     /// Allowed values: `all_granted`, `private`, `shared`
@@ -1746,7 +1754,7 @@ pub struct ShowMembersDetailRequest {
     /// Number of records displayed per page. The value must be a positive integer.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// ID of the last record displayed on the previous page. Only UUID is supported.
     ///
     /// Sent as the query parameter `marker`.
@@ -1754,7 +1762,7 @@ pub struct ShowMembersDetailRequest {
     /// Offset value, which is a positive integer.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// A group of properties separated by commas (,) and sorting directions. The value is in the format of &lt;key1&gt;\[:&lt;direction&gt;\],&lt;key2&gt;\[:&lt;direction&gt;\], where the value of direction is asc (ascending order) or desc (descending order). If a direction is not specified, the default sorting direction is desc. The value of sort can contain a maximum of 255 characters.
     ///
     /// Sent as the query parameter `sort`.
@@ -1882,13 +1890,13 @@ pub struct ListOpLogsRequest {
     /// Minimum: 1
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Offset value. The value must be a positive integer.
     ///
     /// Minimum: 1
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Task type
     ///
     /// Allowed values: `backup`, `delete`, `restore`, `vault_delete`, `remove_resource`, `sync`
@@ -2057,7 +2065,7 @@ pub struct ListVaultRequest {
     /// Maximum: 1000
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Vault name
     ///
     /// Sent as the query parameter `name`.
@@ -2069,7 +2077,7 @@ pub struct ListVaultRequest {
     /// Offset value. The value must be a positive integer.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Policy ID
     ///
     /// Sent as the query parameter `policy_id`.
@@ -2196,7 +2204,7 @@ pub struct ShowVersionRequest {
 #[non_exhaustive]
 pub enum ListVersionsResponse {
     /// 300: List of API versions
-    MultipleChoices(types::ShowVersionErrorResponse),
+    MultipleChoices(types::ListVersionsResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -4290,7 +4298,7 @@ impl ::std::error::Error for RemoveVaultResourceResponse {}
 #[non_exhaustive]
 pub enum ShowVersionResponse {
     /// 300: List of API versions
-    MultipleChoices(types::ShowVersionErrorResponse),
+    MultipleChoices(types::ShowVersionResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -4380,7 +4388,7 @@ pub mod types {
         pub members: Option<Vec<Member>>,
         /// Number of share members that the backup is shared to
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -4554,7 +4562,7 @@ pub mod types {
         pub resource_name: Option<String>,
         /// Resource size, in GB
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub resource_size: Option<i32>,
+        pub resource_size: Option<i64>,
         /// Resource type, which can be OS::Nova::Server, OS::Cinder::Volume, or OS::Sfs::Turbo
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub resource_type: Option<String>,
@@ -4577,6 +4585,9 @@ pub mod types {
         /// Backup list
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub children: Option<Vec<BackupResp>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enterprise_project_id: Option<i64>,
     }
     string_enum! {
         #[doc = " Backup status"] BackupRespStatus { Available = "available", Protecting
@@ -4638,7 +4649,7 @@ pub mod types {
     pub struct Billing {
         /// Allocated capacity, in GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub allocated: Option<i32>,
+        pub allocated: Option<i64>,
         /// Billing mode, which is post_paid
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub charging_mode: Option<String>,
@@ -4665,7 +4676,7 @@ pub mod types {
         /// Minimum: 1
         /// Maximum: 10485760
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// Specification code
         ///
         /// Server backup vault: vault.backup.server.normal; Disk backup vault: vault.backup.volume.normal; File system backup vault: vault.backup.turbo.normal
@@ -4681,7 +4692,7 @@ pub mod types {
         pub storage_unit: Option<String>,
         /// Used capacity, in MB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub used: Option<i32>,
+        pub used: Option<i64>,
         /// Scenario when an account is frozen
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub frozen_scene: Option<String>,
@@ -4702,7 +4713,7 @@ pub mod types {
         ///
         /// Minimum: 10
         /// Maximum: 10485760
-        pub size: i32,
+        pub size: i64,
         /// Billing mode, which is post_paid
         ///
         /// Default: `"post_paid"`
@@ -4737,7 +4748,7 @@ pub mod types {
         /// Minimum: 1
         /// Maximum: 10485760
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -4813,7 +4824,7 @@ pub mod types {
         pub description: Option<String>,
         /// Number of days that backups can be retained
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub retention_duration: Option<i32>,
+        pub retention_duration: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -4940,7 +4951,7 @@ pub mod types {
         pub protect_status: Option<CheckpointResourceRespProtectStatus>,
         /// Allocated capacity for the associated resource, in GB
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub resource_size: Option<String>,
+        pub resource_size: Option<CheckpointResourceRespResourceSize>,
         /// Type of the resource to be backed up, which can be OS::Nova::Server, OS::Cinder::Volume, or OS::Sfs::Turbo
         #[serde(rename = "type")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4956,6 +4967,50 @@ pub mod types {
         #[doc = " Protected status"] CheckpointResourceRespProtectStatus { Available =
         "available", Error = "error", Protecting = "protecting", Restoring = "restoring",
         Removing = "removing" }
+    }
+    /// Allocated capacity for the associated resource, in GB
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum CheckpointResourceRespResourceSize {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for CheckpointResourceRespResourceSize {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CheckpointResourceRespResourceSize {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of CheckpointResourceRespResourceSize",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5153,20 +5208,20 @@ pub mod types {
         pub backups: Option<Vec<BackupResp>>,
         /// Number of backups
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// Offset where the query starts
         ///
         /// Minimum: 0
         /// Default: `0`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Number of records displayed on each page
         ///
         /// Minimum: 1
         /// Maximum: 1000
         /// Default: `1000`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
     }
     string_enum! {
         ListBackupsStatus { Available = "available", Protecting = "protecting", Deleting
@@ -5182,20 +5237,20 @@ pub mod types {
         pub operation_logs: Option<Vec<OperationLog>>,
         /// Number of tasks
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// Number of records displayed on each page
         ///
         /// Minimum: 1
         /// Maximum: 1000
         /// Default: `1000`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Offset where the query starts
         ///
         /// Minimum: 0
         /// Default: `0`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
     }
     string_enum! {
         ListOpLogsOperationType { Backup = "backup", Delete = "delete", Restore =
@@ -5210,20 +5265,20 @@ pub mod types {
         pub operation_logs: Option<Vec<OperationLog>>,
         /// Number of tasks
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// Number of records displayed on each page
         ///
         /// Minimum: 1
         /// Maximum: 1000
         /// Default: `1000`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Offset where the query starts
         ///
         /// Minimum: 0
         /// Default: `0`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
     }
     string_enum! {
         ListOpLogsStatus { Success = "success", Skipped = "skipped", Failed = "failed",
@@ -5240,7 +5295,7 @@ pub mod types {
         pub policies: Option<Vec<Policy>>,
         /// Total number of policies
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5250,20 +5305,27 @@ pub mod types {
         pub vaults: Option<Vec<Vault>>,
         /// Number of vaults
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// Number of records displayed on each page
         ///
         /// Minimum: 1
         /// Maximum: 1000
         /// Default: `1000`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Offset where the query starts
         ///
         /// Minimum: 0
         /// Default: `0`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListVersionsResponseBody {
+        /// List of API versions
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub versions: Option<Vec<Version>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5364,7 +5426,7 @@ pub mod types {
         /// Minimum: 0
         /// Maximum: 100
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub progress: Option<i32>,
+        pub progress: Option<i64>,
         /// Request ID
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub request_id: Option<String>,
@@ -5387,10 +5449,10 @@ pub mod types {
     pub struct OpExtendInfoRemoveResources {
         /// Number of resources that fail to be deleted
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub fail_count: Option<i32>,
+        pub fail_count: Option<i64>,
         /// Number of deleted backups
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
         /// Resource information
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub resources: Option<Vec<Resource>>,
@@ -5416,23 +5478,23 @@ pub mod types {
     pub struct OpExtendInfoSync {
         /// Number of synchronized backups
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub sync_backup_num: Option<i32>,
+        pub sync_backup_num: Option<i64>,
         /// Number of deleted backups
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub delete_backup_num: Option<i32>,
+        pub delete_backup_num: Option<i64>,
         /// Number of backups that failed to be synchronized
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub err_sync_backup_num: Option<i32>,
+        pub err_sync_backup_num: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct OpExtendInfoVaultDelete {
         /// Number of resources that fail to be deleted in this task
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub fail_count: Option<i32>,
+        pub fail_count: Option<i64>,
         /// Number of backups deleted in this task
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5661,7 +5723,7 @@ pub mod types {
         /// Minimum: 0
         /// Maximum: 100
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub day_backups: Option<i32>,
+        pub day_backups: Option<i64>,
         /// ID of the replication destination project, which is mandatory for cross-region replication
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub destination_project_id: Option<String>,
@@ -5672,30 +5734,30 @@ pub mod types {
         ///
         /// Default: `-1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_backups: Option<i32>,
+        pub max_backups: Option<i64>,
         /// Maximum number of monthly backups that can be retained. The latest backup of each month is saved in the long term. This parameter and max_backups will both be applied. The value ranges from 0 to 100. If this parameter is configured, timezone is mandatory. This parameter and retention_duration_days cannot be both applied.
         ///
         /// Minimum: 0
         /// Maximum: 100
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub month_backups: Option<i32>,
+        pub month_backups: Option<i64>,
         /// Duration of retaining a backup, in days. The maximum value is 99999. If the value is set to -1, backups will not be cleared by retention duration. If this parameter and max_backups are left blank at the same time, the backups will be retained permanently. This parameter cannot be applied together with max_backups, day_backups, week_backups, month_backups, and year_backups.
         ///
         /// Default: `-1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub retention_duration_days: Option<i32>,
+        pub retention_duration_days: Option<i64>,
         /// Time zone where the user is located. The format is UTC+01:00. If any of the parameters of yearly, monthly, weekly, or daily backup is selected, this parameter cannot be left empty.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub timezone: Option<String>,
         /// Maximum number of weekly backups that can be retained. The latest backup of each week is saved in the long term. This parameter and max_backups will both be applied. The value ranges from 0 to 100. If this parameter is configured, timezone is mandatory. This parameter and retention_duration_days cannot be both applied.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub week_backups: Option<i32>,
+        pub week_backups: Option<i64>,
         /// Maximum number of yearly backups that can be retained. The latest backup of each year is saved in the long term. This parameter and max_backups will both be applied. The value ranges from 0 to 100. If this parameter is configured, timezone is mandatory. This parameter and retention_duration_days cannot be both applied.
         ///
         /// Minimum: 0
         /// Maximum: 100
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub year_backups: Option<i32>,
+        pub year_backups: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5787,17 +5849,17 @@ pub mod types {
         pub protect_status: Option<ResourceRespProtectStatus>,
         /// Allocated capacity for the associated resources, in GB
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// Type of the resource to be backed up, which can be OS::Nova::Server, OS::Cinder::Volume, or OS::Sfs::Turbo
         #[serde(rename = "type")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub type_: Option<String>,
         /// Backup size
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub backup_size: Option<i32>,
+        pub backup_size: Option<i64>,
         /// Number of backups
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub backup_count: Option<i32>,
+        pub backup_count: Option<i64>,
     }
     string_enum! {
         #[doc = " Protection status"] ResourceRespProtectStatus { Available =
@@ -5839,7 +5901,7 @@ pub mod types {
         pub members: Option<Vec<Member>>,
         /// Number of share members that the backup is shared to
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5978,7 +6040,16 @@ pub mod types {
         pub resources: Option<Vec<TagResource>>,
         /// Total number of matched resources
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: Option<Vec<ShowVaultResourceInstancesResponseBodyTagsItem>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowVaultResourceInstancesResponseBodyTagsItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5998,7 +6069,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ShowVersionErrorResponse {
+    pub struct ShowVersionResponseBody {
         /// List of API versions
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub versions: Option<Vec<Version>>,
@@ -6101,7 +6172,57 @@ pub mod types {
         ///
         /// It can contain only letters, digits, hyphens, and underscores.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub values: Option<String>,
+        pub values: Option<TagsRespValues>,
+    }
+    /// List of values
+    ///
+    /// It consists of up to 43 characters.
+    ///
+    /// It can be an empty string.
+    ///
+    /// It can contain only letters, digits, hyphens, and underscores.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum TagsRespValues {
+        String(String),
+        Array(Vec<String>),
+    }
+    impl ::std::default::Default for TagsRespValues {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::String(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for TagsRespValues {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<String>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of TagsRespValues",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6204,6 +6325,9 @@ pub mod types {
         /// Whether the vault is locked.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub locked: Option<bool>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enterprise_project_id: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6262,6 +6386,9 @@ pub mod types {
         /// Whether the vault is locked. A locked vault cannot be unlocked.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub locked: Option<bool>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enterprise_project_id: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6317,6 +6444,9 @@ pub mod types {
         /// Whether the vault is locked. A locked vault cannot be unlocked.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub locked: Option<bool>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enterprise_project_id: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6360,7 +6490,7 @@ pub mod types {
         /// Maximum: 100
         /// Default: `80`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub threshold: Option<i32>,
+        pub threshold: Option<i64>,
         /// Whether the vault is locked. A locked vault cannot be unlocked
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub locked: Option<bool>,

@@ -14,10 +14,10 @@
 ///
 /// - [`Client::list_add_on_instances`]: Listing Add-on Instances
 /// - [`Client::install_add_on_instance`]: Installing an Add-on Instance
-/// - [`Client::reading_an_add_on_instance`]: Reading an Add-on Instance
+/// - [`Client::show_add_on_instance`]: Reading an Add-on Instance
 /// - [`Client::update_add_on_instance`]: Updating an Add-on Instance
 /// - [`Client::delete_add_on_instance`]: Deleting an Add-on Instance
-/// - [`Client::reading_add_on_templates`]: Reading Add-on Templates
+/// - [`Client::list_add_on_templates`]: Reading Add-on Templates
 /// - [`Client::batch_create_addon_precheck`]: Creating Add-on Check Tasks in Batches
 /// - [`Client::list_addon_precheck_tasks`]: Obtaining the Add-on Check Task Results
 ///
@@ -43,13 +43,16 @@
 /// - [`Client::synchronize_node_pool_configurations_to_existing_nodes`]: Synchronizing Node Pool Configurations to Existing Nodes
 /// - [`Client::list_clusters_in_project`]: Listing Clusters in a Specified Project
 /// - [`Client::create_cluster`]: Creating a Cluster
+/// - [`Client::show_cluster`]: Reading a Specified Cluster
 /// - [`Client::update_cluster`]: Updating a Specified Cluster
 /// - [`Client::delete_cluster`]: Deleting a Specified Cluster
+/// - [`Client::list_cluster_certificates`]: Obtaining Cluster Certificates (Deprecated)
 /// - [`Client::show_cluster_certificates`]: Obtaining Cluster Certificates
 /// - [`Client::update_access_cluster`]: Modifying the Access Information of a Specified Cluster
 /// - [`Client::list_node_pools_in_cluster`]: Listing All Node Pools in a Specified Cluster
 /// - [`Client::create_node_pool`]: Creating a Node Pool
 /// - [`Client::show_node_pool`]: Querying a Specified Node Pool
+/// - [`Client::update_node_pool`]: Updating a Specified Node Pool
 /// - [`Client::delete_node_pool`]: Deleting a Node Pool
 /// - [`Client::list_nodes_in_cluster`]: Listing All Nodes in a Cluster
 /// - [`Client::create_node`]: Creating a Node
@@ -57,14 +60,14 @@
 /// - [`Client::migrate_node`]: Migrating a Node
 /// - [`Client::remove_node`]: Removing a Node
 /// - [`Client::reset_node`]: Resetting a Node
-/// - [`Client::reading_a_specified_node`]: Reading a Specified Node
+/// - [`Client::show_node`]: Reading a Specified Node
 /// - [`Client::update_node`]: Updating a Specified Node
 /// - [`Client::delete_node`]: Deleting a Node
 /// - [`Client::list_access_cluster`]: Querying the Access Information of a Specified Cluster
-/// - [`Client::waking_up_a_cluster`]: Waking Up a Cluster
-/// - [`Client::hibernating_a_cluster`]: Hibernating a Cluster
+/// - [`Client::wake_up_cluster`]: Waking Up a Cluster
+/// - [`Client::hibernate_cluster`]: Hibernating a Cluster
 /// - [`Client::resize_cluster`]: Modifying Cluster Specifications
-/// - [`Client::reading_job_progress`]: Reading Job Progress
+/// - [`Client::show_job_progress`]: Reading Job Progress
 ///
 /// **Configuration Management**
 ///
@@ -96,23 +99,31 @@ pub struct Client {
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "cce";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://cce.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
-pub const REGIONS: &[&str] = &["eu-de", "eu-nl"];
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
+pub const REGIONS: &[&str] = &["eu-de", "eu-nl", "eu-ch2"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://cce.eu-de.otc.t-systems.com"),
+    ("eu-nl", "https://cce.eu-nl.otc.t-systems.com"),
+    ("eu-ch2", "https://cce.eu-ch2.sc.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -361,13 +372,10 @@ impl Client {
     ///
     /// Section: Add-on Management.
     /// Source page: `apis/add-on_management/reading_an_add-on_instance.rst`.
-    pub async fn reading_an_add_on_instance(
+    pub async fn show_add_on_instance(
         &self,
-        request: &ReadingAnAddOnInstanceRequest,
-    ) -> ::std::result::Result<
-        ReadingAnAddOnInstanceResponse,
-        ::otc_client_runtime::Error,
-    > {
+        request: &ShowAddOnInstanceRequest,
+    ) -> ::std::result::Result<ShowAddOnInstanceResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path("/api/v3/addons/{id}", &[("id", request.id.to_string())])?;
@@ -378,7 +386,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ReadingAnAddOnInstance",
+                operation_id: "ShowAddOnInstance",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -386,7 +394,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ReadingAnAddOnInstanceResponse::from_raw(raw)
+        ShowAddOnInstanceResponse::from_raw(raw)
     }
     /// Updating an Add-on Instance
     ///
@@ -473,13 +481,10 @@ impl Client {
     ///
     /// Section: Add-on Management.
     /// Source page: `apis/add-on_management/reading_add-on_templates.rst`.
-    pub async fn reading_add_on_templates(
+    pub async fn list_add_on_templates(
         &self,
-        request: &ReadingAddOnTemplatesRequest,
-    ) -> ::std::result::Result<
-        ReadingAddOnTemplatesResponse,
-        ::otc_client_runtime::Error,
-    > {
+        request: &ListAddOnTemplatesRequest,
+    ) -> ::std::result::Result<ListAddOnTemplatesResponse, ::otc_client_runtime::Error> {
         let path = self.inner.expand_path("/api/v3/addontemplates", &[])?;
         let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         if let Some(value) = &request.addon_template_name {
@@ -489,7 +494,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ReadingAddOnTemplates",
+                operation_id: "ListAddOnTemplates",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -497,7 +502,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ReadingAddOnTemplatesResponse::from_raw(raw)
+        ListAddOnTemplatesResponse::from_raw(raw)
     }
     /// Listing Clusters in a Specified Project
     ///
@@ -571,6 +576,39 @@ impl Client {
             })
             .await?;
         CreateClusterResponse::from_raw(raw)
+    }
+    /// Reading a Specified Cluster
+    ///
+    /// `GET /api/v3/projects/{project_id}/clusters/{cluster_id}`
+    ///
+    /// This API is used to obtain details about a specified cluster.
+    ///
+    /// Section: Cluster Management.
+    /// Source page: `apis/cluster_management/reading_a_specified_cluster.rst`.
+    pub async fn show_cluster(
+        &self,
+        request: &ShowClusterRequest,
+    ) -> ::std::result::Result<ShowClusterResponse, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/api/v3/projects/{project_id}/clusters/{cluster_id}",
+                &[("cluster_id", request.cluster_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ShowCluster",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ShowClusterResponse::from_raw(raw)
     }
     /// Updating a Specified Cluster
     ///
@@ -747,6 +785,42 @@ impl Client {
             })
             .await?;
         ListAddonPrecheckTasksResponse::from_raw(raw)
+    }
+    /// Obtaining Cluster Certificates (Deprecated)
+    ///
+    /// `GET /api/v3/projects/{project_id}/clusters/{cluster_id}/clustercert`
+    ///
+    /// This API is used to obtain certificates of a specified cluster in form of kubeconfig file.
+    ///
+    /// Section: Cluster Management.
+    /// Source page: `apis/cluster_management/obtaining_cluster_certificates_deprecated.rst`.
+    pub async fn list_cluster_certificates(
+        &self,
+        request: &ListClusterCertificatesRequest,
+    ) -> ::std::result::Result<
+        ListClusterCertificatesResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/api/v3/projects/{project_id}/clusters/{cluster_id}/clustercert",
+                &[("cluster_id", request.cluster_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ListClusterCertificates",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ListClusterCertificatesResponse::from_raw(raw)
     }
     /// Obtaining Cluster Certificates
     ///
@@ -1022,6 +1096,49 @@ impl Client {
             })
             .await?;
         ShowNodePoolResponse::from_raw(raw)
+    }
+    /// Updating a Specified Node Pool
+    ///
+    /// `PUT /api/v3/projects/{project_id}/clusters/{cluster_id}/nodepools/{nodepool_id}`
+    ///
+    /// This API is used to update a specified node pool.
+    ///
+    /// - The URL for cluster management is in the format of `https://Endpoint/uri`. In the URL, uri indicates the resource path, that is, the path for API access.
+    ///
+    /// - Currently, only the node pool name and scaling parameters in spec can be updated, such as initialNodeCount, autoscaling, name, k8sTags, taints, login, and userTags.
+    ///
+    /// Section: Cluster Management.
+    /// Source page: `apis/cluster_management/updating_a_specified_node_pool.rst`.
+    pub async fn update_node_pool(
+        &self,
+        request: &UpdateNodePoolRequest,
+    ) -> ::std::result::Result<UpdateNodePoolResponse, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/api/v3/projects/{project_id}/clusters/{cluster_id}/nodepools/{nodepool_id}",
+                &[
+                    ("cluster_id", request.cluster_id.to_string()),
+                    ("nodepool_id", request.nodepool_id.to_string()),
+                ],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "UpdateNodePool",
+                method: ::reqwest::Method::PUT,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        UpdateNodePoolResponse::from_raw(raw)
     }
     /// Deleting a Node Pool
     ///
@@ -1413,13 +1530,10 @@ impl Client {
     ///
     /// Section: Cluster Management.
     /// Source page: `apis/cluster_management/reading_a_specified_node.rst`.
-    pub async fn reading_a_specified_node(
+    pub async fn show_node(
         &self,
-        request: &ReadingASpecifiedNodeRequest,
-    ) -> ::std::result::Result<
-        ReadingASpecifiedNodeResponse,
-        ::otc_client_runtime::Error,
-    > {
+        request: &ShowNodeRequest,
+    ) -> ::std::result::Result<ShowNodeResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -1437,7 +1551,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ReadingASpecifiedNode",
+                operation_id: "ShowNode",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -1445,7 +1559,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ReadingASpecifiedNodeResponse::from_raw(raw)
+        ShowNodeResponse::from_raw(raw)
     }
     /// Updating a Specified Node
     ///
@@ -1569,10 +1683,10 @@ impl Client {
     ///
     /// Section: Cluster Management.
     /// Source page: `apis/cluster_management/waking_up_a_cluster.rst`.
-    pub async fn waking_up_a_cluster(
+    pub async fn wake_up_cluster(
         &self,
-        request: &WakingUpAClusterRequest,
-    ) -> ::std::result::Result<WakingUpAClusterResponse, ::otc_client_runtime::Error> {
+        request: &WakeUpClusterRequest,
+    ) -> ::std::result::Result<WakeUpClusterResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -1584,7 +1698,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "WakingUpACluster",
+                operation_id: "WakeUpCluster",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1592,7 +1706,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        WakingUpAClusterResponse::from_raw(raw)
+        WakeUpClusterResponse::from_raw(raw)
     }
     /// Hibernating a Cluster
     ///
@@ -1606,13 +1720,10 @@ impl Client {
     ///
     /// Section: Cluster Management.
     /// Source page: `apis/cluster_management/hibernating_a_cluster.rst`.
-    pub async fn hibernating_a_cluster(
+    pub async fn hibernate_cluster(
         &self,
-        request: &HibernatingAClusterRequest,
-    ) -> ::std::result::Result<
-        HibernatingAClusterResponse,
-        ::otc_client_runtime::Error,
-    > {
+        request: &HibernateClusterRequest,
+    ) -> ::std::result::Result<HibernateClusterResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -1624,7 +1735,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "HibernatingACluster",
+                operation_id: "HibernateCluster",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1632,7 +1743,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        HibernatingAClusterResponse::from_raw(raw)
+        HibernateClusterResponse::from_raw(raw)
     }
     /// Modifying Cluster Specifications
     ///
@@ -1772,10 +1883,10 @@ impl Client {
     ///
     /// Section: Cluster Management.
     /// Source page: `apis/cluster_management/reading_job_progress.rst`.
-    pub async fn reading_job_progress(
+    pub async fn show_job_progress(
         &self,
-        request: &ReadingJobProgressRequest,
-    ) -> ::std::result::Result<ReadingJobProgressResponse, ::otc_client_runtime::Error> {
+        request: &ShowJobProgressRequest,
+    ) -> ::std::result::Result<ShowJobProgressResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -1787,7 +1898,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ReadingJobProgress",
+                operation_id: "ShowJobProgress",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -1795,7 +1906,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ReadingJobProgressResponse::from_raw(raw)
+        ShowJobProgressResponse::from_raw(raw)
     }
     /// Querying Resource Quotas
     ///
@@ -2156,6 +2267,7 @@ impl Client {
     /// Source page: `apis/chart_management/uploading_a_chart.rst`.
     pub async fn upload_chart(
         &self,
+        request: &UploadChartRequest,
     ) -> ::std::result::Result<UploadChartResponse, ::otc_client_runtime::Error> {
         let path = self.inner.expand_path("/v2/charts", &[])?;
         let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
@@ -2168,7 +2280,23 @@ impl Client {
                 path,
                 query,
                 headers,
-                body: ::std::option::Option::None,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some({
+                        let mut form = ::otc_client_runtime::Multipart::new();
+                        if let Some(value) = &body.parameters {
+                            form.text(
+                                "parameters",
+                                ::std::string::ToString::to_string(value),
+                            );
+                        }
+                        {
+                            let value = &body.content;
+                            form.bytes("content", ::std::clone::Clone::clone(value));
+                        }
+                        form.into_body()
+                    })
+                },
             })
             .await?;
         UploadChartResponse::from_raw(raw)
@@ -2234,7 +2362,23 @@ impl Client {
                 path,
                 query,
                 headers,
-                body: ::std::option::Option::None,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some({
+                        let mut form = ::otc_client_runtime::Multipart::new();
+                        if let Some(value) = &body.parameters {
+                            form.text(
+                                "parameters",
+                                ::std::string::ToString::to_string(value),
+                            );
+                        }
+                        {
+                            let value = &body.content;
+                            form.bytes("content", ::std::clone::Clone::clone(value));
+                        }
+                        form.into_body()
+                    })
+                },
             })
             .await?;
         UpdateChartResponse::from_raw(raw)
@@ -2491,10 +2635,10 @@ pub struct InstallAddOnInstanceRequest {
     /// The request body (`application/json`).
     pub body: types::InstallAddOnInstanceRequestBody,
 }
-/// The parameters and body of [`Client::reading_an_add_on_instance`].
+/// The parameters and body of [`Client::show_add_on_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ReadingAnAddOnInstanceRequest {
+pub struct ShowAddOnInstanceRequest {
     /// Cluster ID. For details about how to obtain the cluster ID, see How to Obtain Parameters in the API URI.
     ///
     /// Sent as the query parameter `cluster_id`.
@@ -2528,10 +2672,10 @@ pub struct DeleteAddOnInstanceRequest {
     /// Sent as the path parameter `id`.
     pub id: String,
 }
-/// The parameters and body of [`Client::reading_add_on_templates`].
+/// The parameters and body of [`Client::list_add_on_templates`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ReadingAddOnTemplatesRequest {
+pub struct ListAddOnTemplatesRequest {
     /// Name of the specified template. If this parameter is left blank, all templates are queried.
     ///
     /// Minimum length: 2
@@ -2546,6 +2690,15 @@ pub struct ReadingAddOnTemplatesRequest {
 pub struct CreateClusterRequest {
     /// The request body (`application/json`).
     pub body: types::CreateClusterRequestBody,
+}
+/// The parameters and body of [`Client::show_cluster`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ShowClusterRequest {
+    /// Cluster ID. For details about how to obtain the cluster ID, see How to Obtain Parameters in the API URI.
+    ///
+    /// Sent as the path parameter `cluster_id`.
+    pub cluster_id: String,
 }
 /// The parameters and body of [`Client::update_cluster`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2783,6 +2936,15 @@ pub struct ListAddonPrecheckTasksRequest {
     /// Sent as the query parameter `addon_instance_id`.
     pub addon_instance_id: Option<String>,
 }
+/// The parameters and body of [`Client::list_cluster_certificates`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListClusterCertificatesRequest {
+    /// Cluster ID. For details about how to obtain the cluster ID, see How to Obtain Parameters in the API URI.
+    ///
+    /// Sent as the path parameter `cluster_id`.
+    pub cluster_id: String,
+}
 /// The parameters and body of [`Client::show_cluster_certificates`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -2905,6 +3067,21 @@ pub struct ShowNodePoolRequest {
     ///
     /// Sent as the query parameter `showDefaultNodePool`.
     pub show_default_node_pool: Option<String>,
+}
+/// The parameters and body of [`Client::update_node_pool`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct UpdateNodePoolRequest {
+    /// Cluster ID. For details about how to obtain the cluster ID, see How to Obtain Parameters in the API URI.
+    ///
+    /// Sent as the path parameter `cluster_id`.
+    pub cluster_id: String,
+    /// Node pool ID. For details about how to obtain the node pool ID, see Listing All Node Pools in a Specified Cluster.
+    ///
+    /// Sent as the path parameter `nodepool_id`.
+    pub nodepool_id: String,
+    /// The request body (`application/json`).
+    pub body: types::UpdateNodePoolRequestBody,
 }
 /// The parameters and body of [`Client::delete_node_pool`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3100,10 +3277,10 @@ pub struct ResetNodeRequest {
     /// The request body (`application/json`).
     pub body: types::ResetNodeRequestBody,
 }
-/// The parameters and body of [`Client::reading_a_specified_node`].
+/// The parameters and body of [`Client::show_node`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ReadingASpecifiedNodeRequest {
+pub struct ShowNodeRequest {
     /// Cluster ID. For details about how to obtain the cluster ID, see How to Obtain Parameters in the API URI.
     ///
     /// Sent as the path parameter `cluster_id`.
@@ -3157,19 +3334,19 @@ pub struct ListAccessClusterRequest {
     /// Sent as the path parameter `cluster_id`.
     pub cluster_id: String,
 }
-/// The parameters and body of [`Client::waking_up_a_cluster`].
+/// The parameters and body of [`Client::wake_up_cluster`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct WakingUpAClusterRequest {
+pub struct WakeUpClusterRequest {
     /// Cluster ID. For details about how to obtain the cluster ID, see How to Obtain Parameters in the API URI.
     ///
     /// Sent as the path parameter `cluster_id`.
     pub cluster_id: String,
 }
-/// The parameters and body of [`Client::hibernating_a_cluster`].
+/// The parameters and body of [`Client::hibernate_cluster`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct HibernatingAClusterRequest {
+pub struct HibernateClusterRequest {
     /// Cluster ID. For details about how to obtain the cluster ID, see How to Obtain Parameters in the API URI.
     ///
     /// Sent as the path parameter `cluster_id`.
@@ -3244,10 +3421,10 @@ pub struct BatchDeleteClusterTagsRequest {
     /// The request body (`application/json`).
     pub body: types::BatchDeleteClusterTagsRequestBody,
 }
-/// The parameters and body of [`Client::reading_job_progress`].
+/// The parameters and body of [`Client::show_job_progress`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ReadingJobProgressRequest {
+pub struct ShowJobProgressRequest {
     /// Job ID. For details about how to obtain the job ID, see How to Obtain Parameters in the API URI.
     ///
     /// Sent as the path parameter `job_id`.
@@ -3409,6 +3586,13 @@ pub struct GetResourceTagsRequest {
     /// Sent as the path parameter `resource_id`.
     pub resource_id: String,
 }
+/// The parameters and body of [`Client::upload_chart`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct UploadChartRequest {
+    /// The request body (`multipart/form-data`).
+    pub body: types::UploadChartRequestBody,
+}
 /// The parameters and body of [`Client::show_chart`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -3426,6 +3610,8 @@ pub struct UpdateChartRequest {
     ///
     /// Sent as the path parameter `chart_id`.
     pub chart_id: String,
+    /// The request body (`multipart/form-data`).
+    pub body: types::UpdateChartRequestBody,
 }
 /// The parameters and body of [`Client::delete_chart`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4127,13 +4313,13 @@ impl ::std::fmt::Display for InstallAddOnInstanceResponse {
     }
 }
 impl ::std::error::Error for InstallAddOnInstanceResponse {}
-/// The response of [`Client::reading_an_add_on_instance`], by status code.
+/// The response of [`Client::show_add_on_instance`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ReadingAnAddOnInstanceResponse {
+pub enum ShowAddOnInstanceResponse {
     /// 200: OK
-    Ok(types::ReadingAnAddOnInstanceResponseBody),
+    Ok(types::ShowAddOnInstanceResponseBody),
     /// 300: There are multiple options for the requested resource. For example, this code could be used to present a list of resource characteristics and addresses from which the client such as a browser may choose.
     MultipleChoices,
     /// 301: This and all future requests should be permanently directed to the given URI indicated in this response.
@@ -4212,7 +4398,7 @@ The client should modify the request instead of re-initiating it.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ReadingAnAddOnInstanceResponse {
+impl ShowAddOnInstanceResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -4302,28 +4488,26 @@ impl ReadingAnAddOnInstanceResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.reading_an_add_on_instance(…).await?.into_result()?` passes an error status on.
+    /// `client.show_add_on_instance(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::ReadingAnAddOnInstanceResponseBody, Self> {
+    ) -> ::std::result::Result<types::ShowAddOnInstanceResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ReadingAnAddOnInstanceResponse {
+impl ::std::fmt::Display for ShowAddOnInstanceResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(
-            formatter, "ReadingAnAddOnInstance answered with status {}", self.status()
-        )
+        write!(formatter, "ShowAddOnInstance answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for ReadingAnAddOnInstanceResponse {}
+impl ::std::error::Error for ShowAddOnInstanceResponse {}
 /// The response of [`Client::update_add_on_instance`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -4712,13 +4896,13 @@ impl ::std::fmt::Display for DeleteAddOnInstanceResponse {
     }
 }
 impl ::std::error::Error for DeleteAddOnInstanceResponse {}
-/// The response of [`Client::reading_add_on_templates`], by status code.
+/// The response of [`Client::list_add_on_templates`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ReadingAddOnTemplatesResponse {
+pub enum ListAddOnTemplatesResponse {
     /// 200: OK
-    Ok(types::ReadingAddOnTemplatesResponseBody),
+    Ok(types::ListAddOnTemplatesResponseBody),
     /// 300: There are multiple options for the requested resource. For example, this code could be used to present a list of resource characteristics and addresses from which the client such as a browser may choose.
     MultipleChoices,
     /// 301: This and all future requests should be permanently directed to the given URI indicated in this response.
@@ -4797,7 +4981,7 @@ The client should modify the request instead of re-initiating it.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ReadingAddOnTemplatesResponse {
+impl ListAddOnTemplatesResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -4887,26 +5071,26 @@ impl ReadingAddOnTemplatesResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.reading_add_on_templates(…).await?.into_result()?` passes an error status on.
+    /// `client.list_add_on_templates(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::ReadingAddOnTemplatesResponseBody, Self> {
+    ) -> ::std::result::Result<types::ListAddOnTemplatesResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ReadingAddOnTemplatesResponse {
+impl ::std::fmt::Display for ListAddOnTemplatesResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "ReadingAddOnTemplates answered with status {}", self.status())
+        write!(formatter, "ListAddOnTemplates answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for ReadingAddOnTemplatesResponse {}
+impl ::std::error::Error for ListAddOnTemplatesResponse {}
 /// The response of [`Client::list_clusters_in_project`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -5297,6 +5481,199 @@ impl ::std::fmt::Display for CreateClusterResponse {
     }
 }
 impl ::std::error::Error for CreateClusterResponse {}
+/// The response of [`Client::show_cluster`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ShowClusterResponse {
+    /// 200: Information about the specified cluster is successfully obtained.
+    Ok(types::ShowClusterResponseBody),
+    /// 300: There are multiple options for the requested resource. For example, this code could be used to present a list of resource characteristics and addresses from which the client such as a browser may choose.
+    MultipleChoices,
+    /// 301: This and all future requests should be permanently directed to the given URI indicated in this response.
+    MovedPermanently,
+    /// 302: The requested resource was temporarily moved.
+    Found,
+    /// 303: The response to the request can be found under a different URI, and should be retrieved using a GET or POST method.
+    SeeOther,
+    /// 304: The requested resource has not been modified. In such case, there is no need to retransmit the resource since the client still has a previously-downloaded copy.
+    NotModified,
+    /// 305: The requested resource is available only through a proxy.
+    UseProxy,
+    /// 306: This HTTP status code is no longer used.
+    Status306,
+    /** 400: The request is invalid.
+The client should modify the request instead of re-initiating it.*/
+    BadRequest,
+    /// 401: The authorization information provided by the client is incorrect or invalid.
+    Unauthorized,
+    /// 402: This status code is reserved for future use.
+    PaymentRequired,
+    /** 403: The server has received the request and understood it, but the server is refusing to respond to it.
+The client should modify the request instead of re-initiating it.*/
+    Forbidden,
+    /** 404: The requested resource cannot be found.
+The client should modify the request instead of re-initiating it.*/
+    NotFound,
+    /** 405: A request method is not supported for the requested resource.
+The client should modify the request instead of re-initiating it.*/
+    MethodNotAllowed,
+    /// 406: The server cannot fulfill the request based on the content characteristics of the request.
+    NotAcceptable,
+    /// 407: This code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
+    ProxyAuthenticationRequired,
+    /** 408: The server timed out waiting for the request.
+The client may re-initiate the request without modifications at any later time.*/
+    RequestTimeout,
+    /** 409: The request cannot be processed due to a conflict.
+This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
+    Conflict,
+    /** 410: The requested resource cannot be found.
+The status code indicates that the requested resource has been deleted permanently.*/
+    Gone,
+    /// 411: The server refused to process the request because the request does not specify the length of its content.
+    LengthRequired,
+    /// 412: The server does not meet one of the preconditions that the requester puts on the request.
+    PreconditionFailed,
+    /// 413: The server refuses to process a request because the request entity is too large. The server may disable the connection to prevent the client from sending requests consecutively. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
+    PayloadTooLarge,
+    /// 414: The URI provided was too long for the server to process.
+    UriTooLong,
+    /// 415: The server does not support the media type in the request.
+    UnsupportedMediaType,
+    /// 416: The requested range is invalid.
+    RangeNotSatisfiable,
+    /// 417: The server fails to meet the requirements of the Expect request-header field.
+    ExpectationFailed,
+    /// 422: The request is well-formed but is unable to be processed due to semantic errors.
+    UnprocessableEntity,
+    /// 429: The client sends excessive requests to the server within a given time (exceeding the limit on the access frequency of the client), or the server receives excessive requests within a given time (beyond its processing capability). In this case, the client should repeat requests after the time specified in the Retry-After header of the response expires.
+    TooManyRequests,
+    /// 500: The server is able to receive the request but it could not understand the request.
+    InternalServerError,
+    /// 501: The server does not support the requested function.
+    NotImplemented,
+    /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
+    BadGateway,
+    /** 503: The requested service is invalid.
+The client should modify the request instead of re-initiating it.*/
+    ServiceUnavailable,
+    /// 504: The server could not return a timely response. The response will reach the client only if the request carries a timeout parameter.
+    GatewayTimeout,
+    /// 505: The server does not support the HTTP protocol version used in the request.
+    HttpVersionNotSupported,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ShowClusterResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            300 => Ok(Self::MultipleChoices),
+            301 => Ok(Self::MovedPermanently),
+            302 => Ok(Self::Found),
+            303 => Ok(Self::SeeOther),
+            304 => Ok(Self::NotModified),
+            305 => Ok(Self::UseProxy),
+            306 => Ok(Self::Status306),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            402 => Ok(Self::PaymentRequired),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            410 => Ok(Self::Gone),
+            411 => Ok(Self::LengthRequired),
+            412 => Ok(Self::PreconditionFailed),
+            413 => Ok(Self::PayloadTooLarge),
+            414 => Ok(Self::UriTooLong),
+            415 => Ok(Self::UnsupportedMediaType),
+            416 => Ok(Self::RangeNotSatisfiable),
+            417 => Ok(Self::ExpectationFailed),
+            422 => Ok(Self::UnprocessableEntity),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            505 => Ok(Self::HttpVersionNotSupported),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::MultipleChoices => 300,
+            Self::MovedPermanently => 301,
+            Self::Found => 302,
+            Self::SeeOther => 303,
+            Self::NotModified => 304,
+            Self::UseProxy => 305,
+            Self::Status306 => 306,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::PaymentRequired => 402,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::Gone => 410,
+            Self::LengthRequired => 411,
+            Self::PreconditionFailed => 412,
+            Self::PayloadTooLarge => 413,
+            Self::UriTooLong => 414,
+            Self::UnsupportedMediaType => 415,
+            Self::RangeNotSatisfiable => 416,
+            Self::ExpectationFailed => 417,
+            Self::UnprocessableEntity => 422,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::HttpVersionNotSupported => 505,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_cluster(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<types::ShowClusterResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ShowClusterResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ShowCluster answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ShowClusterResponse {}
 /// The response of [`Client::update_cluster`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -5801,6 +6178,203 @@ impl ::std::fmt::Display for ListAddonPrecheckTasksResponse {
     }
 }
 impl ::std::error::Error for ListAddonPrecheckTasksResponse {}
+/// The response of [`Client::list_cluster_certificates`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListClusterCertificatesResponse {
+    /// 200: Certificates of the specified cluster are successfully obtained.
+    Ok(types::ListClusterCertificatesResponseBody),
+    /// 300: There are multiple options for the requested resource. For example, this code could be used to present a list of resource characteristics and addresses from which the client such as a browser may choose.
+    MultipleChoices,
+    /// 301: This and all future requests should be permanently directed to the given URI indicated in this response.
+    MovedPermanently,
+    /// 302: The requested resource was temporarily moved.
+    Found,
+    /// 303: The response to the request can be found under a different URI, and should be retrieved using a GET or POST method.
+    SeeOther,
+    /// 304: The requested resource has not been modified. In such case, there is no need to retransmit the resource since the client still has a previously-downloaded copy.
+    NotModified,
+    /// 305: The requested resource is available only through a proxy.
+    UseProxy,
+    /// 306: This HTTP status code is no longer used.
+    Status306,
+    /** 400: The request is invalid.
+The client should modify the request instead of re-initiating it.*/
+    BadRequest,
+    /// 401: The authorization information provided by the client is incorrect or invalid.
+    Unauthorized,
+    /// 402: This status code is reserved for future use.
+    PaymentRequired,
+    /** 403: The server has received the request and understood it, but the server is refusing to respond to it.
+The client should modify the request instead of re-initiating it.*/
+    Forbidden,
+    /** 404: The requested resource cannot be found.
+The client should modify the request instead of re-initiating it.*/
+    NotFound,
+    /** 405: A request method is not supported for the requested resource.
+The client should modify the request instead of re-initiating it.*/
+    MethodNotAllowed,
+    /// 406: The server cannot fulfill the request based on the content characteristics of the request.
+    NotAcceptable,
+    /// 407: This code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
+    ProxyAuthenticationRequired,
+    /** 408: The server timed out waiting for the request.
+The client may re-initiate the request without modifications at any later time.*/
+    RequestTimeout,
+    /** 409: The request cannot be processed due to a conflict.
+This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
+    Conflict,
+    /** 410: The requested resource cannot be found.
+The status code indicates that the requested resource has been deleted permanently.*/
+    Gone,
+    /// 411: The server refused to process the request because the request does not specify the length of its content.
+    LengthRequired,
+    /// 412: The server does not meet one of the preconditions that the requester puts on the request.
+    PreconditionFailed,
+    /// 413: The server refuses to process a request because the request entity is too large. The server may disable the connection to prevent the client from sending requests consecutively. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
+    PayloadTooLarge,
+    /// 414: The URI provided was too long for the server to process.
+    UriTooLong,
+    /// 415: The server does not support the media type in the request.
+    UnsupportedMediaType,
+    /// 416: The requested range is invalid.
+    RangeNotSatisfiable,
+    /// 417: The server fails to meet the requirements of the Expect request-header field.
+    ExpectationFailed,
+    /// 422: The request is well-formed but is unable to be processed due to semantic errors.
+    UnprocessableEntity,
+    /// 429: The client sends excessive requests to the server within a given time (exceeding the limit on the access frequency of the client), or the server receives excessive requests within a given time (beyond its processing capability). In this case, the client should repeat requests after the time specified in the Retry-After header of the response expires.
+    TooManyRequests,
+    /// 500: The server is able to receive the request but it could not understand the request.
+    InternalServerError,
+    /// 501: The server does not support the requested function.
+    NotImplemented,
+    /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
+    BadGateway,
+    /** 503: The requested service is invalid.
+The client should modify the request instead of re-initiating it.*/
+    ServiceUnavailable,
+    /// 504: The server could not return a timely response. The response will reach the client only if the request carries a timeout parameter.
+    GatewayTimeout,
+    /// 505: The server does not support the HTTP protocol version used in the request.
+    HttpVersionNotSupported,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ListClusterCertificatesResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            300 => Ok(Self::MultipleChoices),
+            301 => Ok(Self::MovedPermanently),
+            302 => Ok(Self::Found),
+            303 => Ok(Self::SeeOther),
+            304 => Ok(Self::NotModified),
+            305 => Ok(Self::UseProxy),
+            306 => Ok(Self::Status306),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            402 => Ok(Self::PaymentRequired),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            410 => Ok(Self::Gone),
+            411 => Ok(Self::LengthRequired),
+            412 => Ok(Self::PreconditionFailed),
+            413 => Ok(Self::PayloadTooLarge),
+            414 => Ok(Self::UriTooLong),
+            415 => Ok(Self::UnsupportedMediaType),
+            416 => Ok(Self::RangeNotSatisfiable),
+            417 => Ok(Self::ExpectationFailed),
+            422 => Ok(Self::UnprocessableEntity),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            505 => Ok(Self::HttpVersionNotSupported),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::MultipleChoices => 300,
+            Self::MovedPermanently => 301,
+            Self::Found => 302,
+            Self::SeeOther => 303,
+            Self::NotModified => 304,
+            Self::UseProxy => 305,
+            Self::Status306 => 306,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::PaymentRequired => 402,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::Gone => 410,
+            Self::LengthRequired => 411,
+            Self::PreconditionFailed => 412,
+            Self::PayloadTooLarge => 413,
+            Self::UriTooLong => 414,
+            Self::UnsupportedMediaType => 415,
+            Self::RangeNotSatisfiable => 416,
+            Self::ExpectationFailed => 417,
+            Self::UnprocessableEntity => 422,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::HttpVersionNotSupported => 505,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_cluster_certificates(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListClusterCertificatesResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ListClusterCertificatesResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ListClusterCertificates answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for ListClusterCertificatesResponse {}
 /// The response of [`Client::show_cluster_certificates`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -6510,7 +7084,7 @@ impl ::std::error::Error for ListNodePoolsInClusterResponse {}
 #[non_exhaustive]
 pub enum CreateNodePoolResponse {
     /// 201: The job for creating a node in a specified cluster is successfully delivered.
-    Created(types::CreateNodePoolResponseBody),
+    Created(types::UpdateNodePoolResponseBody),
     /// 300: There are multiple options for the requested resource. For example, this code could be used to present a list of resource characteristics and addresses from which the client such as a browser may choose.
     MultipleChoices,
     /// 301: This and all future requests should be permanently directed to the given URI indicated in this response.
@@ -6686,7 +7260,7 @@ impl CreateNodePoolResponse {
     /// The body of the 201 response, or the response as the error for any other status.
     pub fn into_created(
         self,
-    ) -> ::std::result::Result<types::CreateNodePoolResponseBody, Self> {
+    ) -> ::std::result::Result<types::UpdateNodePoolResponseBody, Self> {
         match self {
             Self::Created(body) => Ok(body),
             other => Err(other),
@@ -6894,6 +7468,201 @@ impl ::std::fmt::Display for ShowNodePoolResponse {
     }
 }
 impl ::std::error::Error for ShowNodePoolResponse {}
+/// The response of [`Client::update_node_pool`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateNodePoolResponse {
+    /// 200: The specified node pool is updated successfully.
+    Ok(types::UpdateNodePoolResponseBody),
+    /// 300: There are multiple options for the requested resource. For example, this code could be used to present a list of resource characteristics and addresses from which the client such as a browser may choose.
+    MultipleChoices,
+    /// 301: This and all future requests should be permanently directed to the given URI indicated in this response.
+    MovedPermanently,
+    /// 302: The requested resource was temporarily moved.
+    Found,
+    /// 303: The response to the request can be found under a different URI, and should be retrieved using a GET or POST method.
+    SeeOther,
+    /// 304: The requested resource has not been modified. In such case, there is no need to retransmit the resource since the client still has a previously-downloaded copy.
+    NotModified,
+    /// 305: The requested resource is available only through a proxy.
+    UseProxy,
+    /// 306: This HTTP status code is no longer used.
+    Status306,
+    /** 400: The request is invalid.
+The client should modify the request instead of re-initiating it.*/
+    BadRequest,
+    /// 401: The authorization information provided by the client is incorrect or invalid.
+    Unauthorized,
+    /// 402: This status code is reserved for future use.
+    PaymentRequired,
+    /** 403: The server has received the request and understood it, but the server is refusing to respond to it.
+The client should modify the request instead of re-initiating it.*/
+    Forbidden,
+    /** 404: The requested resource cannot be found.
+The client should modify the request instead of re-initiating it.*/
+    NotFound,
+    /** 405: A request method is not supported for the requested resource.
+The client should modify the request instead of re-initiating it.*/
+    MethodNotAllowed,
+    /// 406: The server cannot fulfill the request based on the content characteristics of the request.
+    NotAcceptable,
+    /// 407: This code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
+    ProxyAuthenticationRequired,
+    /** 408: The server timed out waiting for the request.
+The client may re-initiate the request without modifications at any later time.*/
+    RequestTimeout,
+    /** 409: The request cannot be processed due to a conflict.
+This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
+    Conflict,
+    /** 410: The requested resource cannot be found.
+The status code indicates that the requested resource has been deleted permanently.*/
+    Gone,
+    /// 411: The server refused to process the request because the request does not specify the length of its content.
+    LengthRequired,
+    /// 412: The server does not meet one of the preconditions that the requester puts on the request.
+    PreconditionFailed,
+    /// 413: The server refuses to process a request because the request entity is too large. The server may disable the connection to prevent the client from sending requests consecutively. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
+    PayloadTooLarge,
+    /// 414: The URI provided was too long for the server to process.
+    UriTooLong,
+    /// 415: The server does not support the media type in the request.
+    UnsupportedMediaType,
+    /// 416: The requested range is invalid.
+    RangeNotSatisfiable,
+    /// 417: The server fails to meet the requirements of the Expect request-header field.
+    ExpectationFailed,
+    /// 422: The request is well-formed but is unable to be processed due to semantic errors.
+    UnprocessableEntity,
+    /// 429: The client sends excessive requests to the server within a given time (exceeding the limit on the access frequency of the client), or the server receives excessive requests within a given time (beyond its processing capability). In this case, the client should repeat requests after the time specified in the Retry-After header of the response expires.
+    TooManyRequests,
+    /// 500: The server is able to receive the request but it could not understand the request.
+    InternalServerError,
+    /// 501: The server does not support the requested function.
+    NotImplemented,
+    /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
+    BadGateway,
+    /** 503: The requested service is invalid.
+The client should modify the request instead of re-initiating it.*/
+    ServiceUnavailable,
+    /// 504: The server could not return a timely response. The response will reach the client only if the request carries a timeout parameter.
+    GatewayTimeout,
+    /// 505: The server does not support the HTTP protocol version used in the request.
+    HttpVersionNotSupported,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl UpdateNodePoolResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            300 => Ok(Self::MultipleChoices),
+            301 => Ok(Self::MovedPermanently),
+            302 => Ok(Self::Found),
+            303 => Ok(Self::SeeOther),
+            304 => Ok(Self::NotModified),
+            305 => Ok(Self::UseProxy),
+            306 => Ok(Self::Status306),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            402 => Ok(Self::PaymentRequired),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            410 => Ok(Self::Gone),
+            411 => Ok(Self::LengthRequired),
+            412 => Ok(Self::PreconditionFailed),
+            413 => Ok(Self::PayloadTooLarge),
+            414 => Ok(Self::UriTooLong),
+            415 => Ok(Self::UnsupportedMediaType),
+            416 => Ok(Self::RangeNotSatisfiable),
+            417 => Ok(Self::ExpectationFailed),
+            422 => Ok(Self::UnprocessableEntity),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            505 => Ok(Self::HttpVersionNotSupported),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::MultipleChoices => 300,
+            Self::MovedPermanently => 301,
+            Self::Found => 302,
+            Self::SeeOther => 303,
+            Self::NotModified => 304,
+            Self::UseProxy => 305,
+            Self::Status306 => 306,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::PaymentRequired => 402,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::Gone => 410,
+            Self::LengthRequired => 411,
+            Self::PreconditionFailed => 412,
+            Self::PayloadTooLarge => 413,
+            Self::UriTooLong => 414,
+            Self::UnsupportedMediaType => 415,
+            Self::RangeNotSatisfiable => 416,
+            Self::ExpectationFailed => 417,
+            Self::UnprocessableEntity => 422,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::HttpVersionNotSupported => 505,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.update_node_pool(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::UpdateNodePoolResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for UpdateNodePoolResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "UpdateNodePool answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for UpdateNodePoolResponse {}
 /// The response of [`Client::delete_node_pool`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -7868,11 +8637,11 @@ impl ::std::fmt::Display for ResetNodeResponse {
     }
 }
 impl ::std::error::Error for ResetNodeResponse {}
-/// The response of [`Client::reading_a_specified_node`], by status code.
+/// The response of [`Client::show_node`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ReadingASpecifiedNodeResponse {
+pub enum ShowNodeResponse {
     /// 200: Information about the node in the specified cluster is successfully obtained.
     Ok(types::UpdateNodeResponseBody),
     /// 300: There are multiple options for the requested resource. For example, this code could be used to present a list of resource characteristics and addresses from which the client such as a browser may choose.
@@ -7953,7 +8722,7 @@ The client should modify the request instead of re-initiating it.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ReadingASpecifiedNodeResponse {
+impl ShowNodeResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -8043,7 +8812,7 @@ impl ReadingASpecifiedNodeResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.reading_a_specified_node(…).await?.into_result()?` passes an error status on.
+    /// `client.show_node(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -8055,12 +8824,12 @@ impl ReadingASpecifiedNodeResponse {
         }
     }
 }
-impl ::std::fmt::Display for ReadingASpecifiedNodeResponse {
+impl ::std::fmt::Display for ShowNodeResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "ReadingASpecifiedNode answered with status {}", self.status())
+        write!(formatter, "ShowNode answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for ReadingASpecifiedNodeResponse {}
+impl ::std::error::Error for ShowNodeResponse {}
 /// The response of [`Client::update_node`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -8642,18 +9411,18 @@ impl ::std::fmt::Display for ListAccessClusterResponse {
     }
 }
 impl ::std::error::Error for ListAccessClusterResponse {}
-/// The response of [`Client::waking_up_a_cluster`], by status code.
+/// The response of [`Client::wake_up_cluster`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum WakingUpAClusterResponse {
+pub enum WakeUpClusterResponse {
     /// 200: The cluster wakeup job is successfully delivered. Keep querying the cluster status. When the cluster status changes to Available, the cluster is woken up successfully.
     Ok,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl WakingUpAClusterResponse {
+impl WakeUpClusterResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -8677,7 +9446,7 @@ impl WakingUpAClusterResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.waking_up_a_cluster(…).await?.into_result()?` passes an error status on.
+    /// `client.wake_up_cluster(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -8689,24 +9458,24 @@ impl WakingUpAClusterResponse {
         }
     }
 }
-impl ::std::fmt::Display for WakingUpAClusterResponse {
+impl ::std::fmt::Display for WakeUpClusterResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "WakingUpACluster answered with status {}", self.status())
+        write!(formatter, "WakeUpCluster answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for WakingUpAClusterResponse {}
-/// The response of [`Client::hibernating_a_cluster`], by status code.
+impl ::std::error::Error for WakeUpClusterResponse {}
+/// The response of [`Client::hibernate_cluster`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum HibernatingAClusterResponse {
+pub enum HibernateClusterResponse {
     /// 200: The cluster hibernation job is successfully delivered. Keep querying the cluster status. When the cluster status changes to Hibernation, the cluster is hibernated.
     Ok,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl HibernatingAClusterResponse {
+impl HibernateClusterResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -8730,7 +9499,7 @@ impl HibernatingAClusterResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.hibernating_a_cluster(…).await?.into_result()?` passes an error status on.
+    /// `client.hibernate_cluster(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -8742,12 +9511,12 @@ impl HibernatingAClusterResponse {
         }
     }
 }
-impl ::std::fmt::Display for HibernatingAClusterResponse {
+impl ::std::fmt::Display for HibernateClusterResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "HibernatingACluster answered with status {}", self.status())
+        write!(formatter, "HibernateCluster answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for HibernatingAClusterResponse {}
+impl ::std::error::Error for HibernateClusterResponse {}
 /// The response of [`Client::resize_cluster`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -8913,13 +9682,13 @@ impl ::std::fmt::Display for BatchDeleteClusterTagsResponse {
     }
 }
 impl ::std::error::Error for BatchDeleteClusterTagsResponse {}
-/// The response of [`Client::reading_job_progress`], by status code.
+/// The response of [`Client::show_job_progress`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ReadingJobProgressResponse {
+pub enum ShowJobProgressResponse {
     /// 200: The progress of the specified job is successfully obtained.
-    Ok(types::ReadingJobProgressResponseBody),
+    Ok(types::ShowJobProgressResponseBody),
     /// 300: There are multiple options for the requested resource. For example, this code could be used to present a list of resource characteristics and addresses from which the client such as a browser may choose.
     MultipleChoices,
     /// 301: This and all future requests should be permanently directed to the given URI indicated in this response.
@@ -8998,7 +9767,7 @@ The client should modify the request instead of re-initiating it.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ReadingJobProgressResponse {
+impl ShowJobProgressResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -9088,26 +9857,26 @@ impl ReadingJobProgressResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.reading_job_progress(…).await?.into_result()?` passes an error status on.
+    /// `client.show_job_progress(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::ReadingJobProgressResponseBody, Self> {
+    ) -> ::std::result::Result<types::ShowJobProgressResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ReadingJobProgressResponse {
+impl ::std::fmt::Display for ShowJobProgressResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "ReadingJobProgress answered with status {}", self.status())
+        write!(formatter, "ShowJobProgress answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for ReadingJobProgressResponse {}
+impl ::std::error::Error for ShowJobProgressResponse {}
 /// The response of [`Client::show_quotas`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -10353,7 +11122,7 @@ pub mod types {
         /// - runtime: runtime space configuration. runtimeConfig needs to be configured.
         /// - user: user space configuration. lvmConfig needs to be configured.
         ///
-        /// Allowed values: `Kubernetes`, `runtime`, `user`
+        /// Allowed values: `Kubernetes`, `runtime`, `user`, `kubernetes`
         pub name: AddNodeVirtualSpaceName,
         /// Size of a virtualSpace. The value must be an integer in percentage. Example: 90%.
         ///
@@ -10375,7 +11144,7 @@ pub mod types {
         " - runtime: runtime space configuration. runtimeConfig needs to be configured."]
         #[doc = " - user: user space configuration. lvmConfig needs to be configured."]
         AddNodeVirtualSpaceName { Kubernetes = "Kubernetes", Runtime = "runtime", User =
-        "user" }
+        "user", Kubernetes2 = "kubernetes" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10448,6 +11217,23 @@ pub mod types {
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<CheckTaskStatus>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "riskList")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub risk_list: Option<Vec<AddonCheckTaskRiskListItem>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct AddonCheckTaskRiskListItem {
+        #[serde(rename = "riskName")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub risk_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub level: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub message: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10579,6 +11365,12 @@ pub mod types {
         /// - Clusters of Kubernetes v1.15 or later support rbac and authenticating_proxy. The default value is rbac.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub mode: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "authenticatingProxy")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub authenticating_proxy: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10589,18 +11381,18 @@ pub mod types {
         /// Minimum number of nodes after a scale-down if auto scaling is enabled.
         #[serde(rename = "minNodeCount")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min_node_count: Option<i32>,
+        pub min_node_count: Option<i64>,
         /// Maximum number of nodes after a scale-up if auto scaling is enabled. The value of this parameter must be greater than or equal to that of minNodeCount and does not exceed the maximum number of nodes for the cluster.
         #[serde(rename = "maxNodeCount")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_node_count: Option<i32>,
+        pub max_node_count: Option<i64>,
         /// Interval during which nodes added after a scale-up will not be deleted, in minutes.
         #[serde(rename = "scaleDownCooldownTime")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub scale_down_cooldown_time: Option<i32>,
+        pub scale_down_cooldown_time: Option<i64>,
         /// Node pool weight. A higher weight indicates a higher priority in scale-up.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub priority: Option<i32>,
+        pub priority: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10609,9 +11401,11 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub chargemode: Option<String>,
         /// Bandwidth size. For details, see the description of the size parameter in the bandwidth field in Data Structure for Creating ECSs.
-        pub size: i32,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub size: Option<i64>,
         /// Shared bandwidth type. For details, see the description of the sharetype parameter in the bandwidth field in Data Structure for Creating ECSs.
-        pub sharetype: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub sharetype: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10961,6 +11755,10 @@ pub mod types {
         #[serde(rename = "expireTimeStamp")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub expire_time_stamp: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "createTimestamp")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub create_timestamp: Option<String>,
     }
     string_enum! {
         #[doc = " Definition"] #[doc = ""] #[doc = " Add-on check type."] #[doc = ""]
@@ -11129,6 +11927,14 @@ pub mod types {
         /// Endpoint of the cluster to be accessed through API Gateway.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub external_otc: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "Internal")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub internal_: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "External")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub external_: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11288,6 +12094,12 @@ pub mod types {
         /// The configuration cannot be changed after the cluster is updated.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub cidrs: Option<Vec<ContainerCIDR>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub mode: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cidr: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11299,9 +12111,52 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub user: Option<String>,
     }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum Contexts {
+        Array(Vec<ContextsVariant1>),
+        ContextsVariant1(ContextsVariant1),
+    }
+    impl ::std::default::Default for Contexts {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Array(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Contexts {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<ContextsVariant1>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ContextsVariant1,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::ContextsVariant1(decoded));
+                }
+                first_decoded.get_or_insert(Self::ContextsVariant1(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of Contexts",
+                ))
+        }
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct Contexts {
+    pub struct ContextsVariant1 {
         /// Context name.
         ///
         /// - If the publicIp parameter does not exist (that is, no EIP exists), there is only one cluster in the cluster list, and the value of this parameter is internal.
@@ -11444,7 +12299,7 @@ pub mod types {
         /// Basic information about a cluster. metadata is a collection of attributes.
         pub metadata: CreateClusterMetadata2,
         /// Detailed description of the cluster to be created. CCE creates or updates objects by defining or updating its spec.
-        pub spec: CreateClusterSpec,
+        pub spec: CreateClusterSpec2,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11461,7 +12316,7 @@ pub mod types {
         pub metadata: Option<CreateClusterMetadata>,
         /// Detailed description of the cluster to be created. CCE creates or updates objects by defining or updating its spec.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub spec: Option<Spec>,
+        pub spec: Option<CreateClusterSpec>,
         /// Cluster status and jobID of the cluster creation job.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<CreateClusterStatus>,
@@ -11469,6 +12324,165 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct CreateClusterSpec {
+        /// Cluster category:
+        ///
+        /// - CCE: CCE cluster
+        /// - Turbo: CCE Turbo cluster
+        ///
+        /// This parameter is valid in cluster of v1.17.17 or higher.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub category: Option<String>,
+        /// Cluster type.
+        ///
+        /// VirtualMachine: The master node architecture is x86.
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+        /// Cluster flavor, which cannot be changed after the cluster is created.
+        ///
+        /// - cce.s1.small: small-scale, single-master cluster (&lt;= 50 nodes)
+        /// - cce.s1.medium: medium-scale, single-master cluster (&lt;= 200 nodes)
+        /// - cce.s2.small: small-scale, high availability cluster (&lt;= 50 nodes)
+        /// - cce.s2.medium: medium-scale, high availability cluster (&lt;= 200 nodes)
+        /// - cce.s2.large: large-scale, high availability cluster (&lt;= 1,000 nodes)
+        /// - cce.s2.xlarge: ultra-large-scale, high availability cluster (&lt;= 2,000 nodes)
+        /// - s1: single-master cluster
+        /// - s2: high availability cluster
+        /// - For example, &lt;= 50 nodes indicates that the maximum number of nodes that can be managed by the cluster is 50.
+        /// - A single-master cluster is a cluster that has only one master node. If the master node is down, the cluster will become unavailable and stop serving new workloads. However, existing workloads in the cluster are not affected.
+        /// - A high-availability cluster has multiple master nodes. Faults in a single master node will not take the cluster down.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub flavor: Option<String>,
+        /// Cluster's baseline Kubernetes version. The latest version is recommended.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub version: Option<String>,
+        /// Version of the CCE cluster platform, which is for viewing only and cannot be specified during cluster creation. The latest platform version corresponding to the cluster version is automatically selected during cluster creation.
+        ///
+        /// Value format: cce.X.Y
+        ///
+        /// - X: indicates the quarterly or regularly feature version number, starting from 1.
+        /// - Y: indicates the patch version of the cluster, starting from 0 (feature version). Other values indicate later patch versions after the feature version is released.
+        #[serde(rename = "platformVersion")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub platform_version: Option<String>,
+        /// Details:
+        ///
+        /// (Deprecated) Outdated version of CCE clusters, which serves no practical purpose and is only used to showcase the cluster version and platform version combination. The version number is globally unique. For example, if the cluster version is va.b and the platformVersion is cce.X.Y, the value of legacyVersion is va.b.X-rY.
+        ///
+        /// Constraints:
+        ///
+        /// None
+        ///
+        /// Options:
+        ///
+        /// N/A
+        ///
+        /// Default value:
+        ///
+        /// N/A
+        #[serde(rename = "legacyVersion")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub legacy_version: Option<String>,
+        /// Cluster description.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        /// Custom SAN field in the server certificate of the cluster API server, which must comply with the SSL and X509 format specifications.
+        ///
+        /// - Duplicate names are not allowed.
+        /// - Must comply with the IP address and domain name formats.
+        ///
+        /// example: SAN 1: DNS Name=example.com SAN 2: DNS Name=www.example.com SAN 3: DNS Name=example.net SAN 4: IP Address=93.184.216.34
+        #[serde(rename = "customSan")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub custom_san: Option<Vec<String>>,
+        /// Whether the cluster supports IPv6 addresses. This field is supported in clusters of v1.25 and later versions.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ipv6enable: Option<bool>,
+        /// Node network parameters.
+        #[serde(rename = "hostNetwork")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub host_network: Option<HostNetwork>,
+        /// Container network parameters.
+        #[serde(rename = "containerNetwork")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub container_network: Option<ContainerNetwork>,
+        /// Configuration of Cloud Native Network 2.0. Specify this field when creating a CCE Turbo cluster.
+        #[serde(rename = "eniNetwork")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub eni_network: Option<EniNetwork>,
+        /// Cluster API access control.
+        #[serde(rename = "publicAccess")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub public_access: Option<PublicAccess>,
+        /// Configurations of the cluster authentication mode.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub authentication: Option<Authentication>,
+        /// Billing mode of a node.
+        ///
+        /// This field is not supported for the current version.
+        #[serde(rename = "billingMode")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub billing_mode: Option<i64>,
+        /// Advanced configurations of the master node.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub masters: Option<Vec<MasterSpec>>,
+        /// Service CIDR block or the IP address range which the kubernetes clusterIp must fall within. This parameter is available only for clusters of v1.11.7 and later.
+        #[serde(rename = "kubernetesSvcIpRange")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub kubernetes_svc_ip_range: Option<String>,
+        /// Service forwarding mode. Two modes are available:
+        ///
+        /// - iptables: Traditional kube-proxy uses iptables rules to implement service load balancing. In this mode, too many iptables rules will be generated when many services are deployed. In addition, non-incremental updates will cause a latency and even obvious performance issues in the case of heavy service traffic.
+        /// - ipvs: Optimized kube-proxy mode with higher throughput and faster speed. This mode supports incremental updates and can keep connections uninterrupted during service updates. It is suitable for large-sized clusters.
+        ///
+        /// Allowed values: `iptables`, `ipvs`
+        #[serde(rename = "kubeProxyMode")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub kube_proxy_mode: Option<CreateClusterSpecKubeProxyMode>,
+        /// AZ. This field is returned only for a query.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub az: Option<String>,
+        /// Extended fields in the format of key-value pairs.
+        #[serde(rename = "extendParam")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub extend_param: Option<ExtendParam>,
+        /// Whether Istio is supported.
+        ///
+        /// This field is not supported for the current version.
+        #[serde(rename = "supportIstio")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub support_istio: Option<bool>,
+        /// Details:
+        ///
+        /// Cluster deletion protection, which prevents the deletion of a cluster when this function is enabled
+        ///
+        /// Constraints:
+        ///
+        /// None
+        ///
+        /// - true: Cluster deletion protection is enabled.
+        /// - false: Cluster deletion protection is disabled.
+        ///
+        /// Default value: false
+        ///
+        /// Default: `false`
+        #[serde(rename = "deletionProtection")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub deletion_protection: Option<bool>,
+        /// Details:
+        ///
+        /// Overrides the default component configurations in a cluster.
+        ///
+        /// Constraints:
+        ///
+        /// If you specify a component or parameter that is not supported, the configuration item will be ignored.
+        #[serde(rename = "configurationsOverride")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub configurations_override: Option<Vec<PackageConfiguration>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateClusterSpec2 {
         /// Cluster category:
         ///
         /// - CCE: CCE cluster
@@ -11521,10 +12535,8 @@ pub mod types {
         ///
         /// - If this parameter is left empty, a cluster of the latest version is created by default.
         /// - If a baseline cluster version is specified but the R version is not specified, a cluster of the latest R version will be created by default. It is a good practice not to specify the R version.
-        ///
-        /// Allowed values: `X`, `Y`, `Z`, `N`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub version: Option<CreateClusterSpecVersion>,
+        pub version: Option<String>,
         /// Details:
         ///
         /// CCE cluster platform version, which is an internal version under the cluster version (version). Platform versions are used to trace iterations in a major cluster version. They are unique within a major cluster version and recounted when the major cluster version changes.
@@ -11541,11 +12553,9 @@ pub mod types {
         /// - Y: patch version of an internal feature version. It is used only for software package update after the feature version is released. No other modification is involved. The value starts from 0 and increases monotonically.
         ///
         /// Default value: N/A
-        ///
-        /// Allowed values: `X`, `Y`
         #[serde(rename = "platformVersion")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub platform_version: Option<CreateClusterSpecPlatformVersion>,
+        pub platform_version: Option<String>,
         /// Details:
         ///
         /// (Deprecated) Outdated version of CCE clusters, which serves no practical purpose and is only used to showcase the cluster version and platform version combination. The version number is globally unique. For example, if the cluster version is va.b and the platformVersion is cce.X.Y, the value of legacyVersion is va.b.X-rY.
@@ -11649,6 +12659,10 @@ pub mod types {
         #[serde(rename = "configurationsOverride")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub configurations_override: Option<Vec<PackageConfiguration>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "billingMode")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub billing_mode: Option<i64>,
     }
     string_enum! {
         #[doc = " Service forwarding mode. Two modes are available:"] #[doc = ""] #[doc =
@@ -11656,38 +12670,6 @@ pub mod types {
         #[doc =
         " - ipvs: Optimized kube-proxy mode with higher throughput and faster speed. This mode supports incremental updates and can keep connections uninterrupted during service updates. It is suitable for large-sized clusters."]
         CreateClusterSpecKubeProxyMode { Iptables = "iptables", Ipvs = "ipvs" }
-    }
-    string_enum! {
-        #[doc = " Details:"] #[doc = ""] #[doc =
-        " CCE cluster platform version, which is an internal version under the cluster version (version). Platform versions are used to trace iterations in a major cluster version. They are unique within a major cluster version and recounted when the major cluster version changes."]
-        #[doc = ""] #[doc = " Constraints:"] #[doc = ""] #[doc =
-        " This parameter cannot be customized, and when you create a cluster, the latest corresponding platform version is selected automatically."]
-        #[doc = ""] #[doc = " Options:"] #[doc = ""] #[doc =
-        " The format of platformVersion is cce.X.Y."] #[doc = ""] #[doc =
-        " - X: internal feature version, which indicates changes in features, patches, or OS support in the cluster version. The value starts from 1 and increases monotonically."]
-        #[doc =
-        " - Y: patch version of an internal feature version. It is used only for software package update after the feature version is released. No other modification is involved. The value starts from 0 and increases monotonically."]
-        #[doc = ""] #[doc = " Default value: N/A"] CreateClusterSpecPlatformVersion { X =
-        "X", Y = "Y" }
-    }
-    string_enum! {
-        #[doc = " Details:"] #[doc = ""] #[doc =
-        " Cluster version, which mirrors the baseline version of the Kubernetes community. The latest commercial version is recommended."]
-        #[doc = ""] #[doc =
-        " You can create clusters of the latest three versions on the CCE console. To learn which cluster versions are available, log in to the CCE console, create a cluster, and check the supported cluster versions."]
-        #[doc = ""] #[doc =
-        " You can call APIs to create clusters of other versions. However, these cluster versions will be gradually terminated. For details about the support policy, see the CCE announcement."]
-        #[doc = ""] #[doc = " Constraints:"] #[doc = ""] #[doc =
-        " The value must be in the format of vX.Y\\[.Z\\[-rN\\]\\], for example, v1.30, v1.30.0, or v1.30.0-r0. Specifying either of these values will create a cluster of version 1.30."]
-        #[doc = ""] #[doc = " - X: major version in the Kubernetes community"] #[doc =
-        " - Y: minor version in the Kubernetes community"] #[doc =
-        " - Z: patch version in the Kubernetes community"] #[doc =
-        " - N: CCE patch version."] #[doc = ""] #[doc = " Options:"] #[doc = ""] #[doc =
-        " N/A"] #[doc = ""] #[doc = " Default value:"] #[doc = ""] #[doc =
-        " - If this parameter is left empty, a cluster of the latest version is created by default."]
-        #[doc =
-        " - If a baseline cluster version is specified but the R version is not specified, a cluster of the latest R version will be created by default. It is a good practice not to specify the R version."]
-        CreateClusterSpecVersion { X = "X", Y = "Y", Z = "Z", N = "N" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11722,6 +12704,23 @@ pub mod types {
         pub delete_status: Option<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         >,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub endpoints: Option<Vec<CreateClusterStatusEndpointsItem>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateClusterStatusEndpointsItem {
+        #[serde(rename = "Internal")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub internal: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "External")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub external: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub external_otc: Option<String>,
     }
     string_enum! {
         #[doc = " Cluster status."] #[doc = ""] #[doc =
@@ -11745,7 +12744,7 @@ pub mod types {
         /// This field is not supported for the current version.
         #[serde(rename = "chargingMode")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub charging_mode: Option<i32>,
+        pub charging_mode: Option<i64>,
         /// Type of the ECS specifications.
         #[serde(rename = "ecs:performancetype")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11769,7 +12768,7 @@ pub mod types {
         /// Maximum number of pods on the node.
         #[serde(rename = "maxPods")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_pods: Option<i32>,
+        pub max_pods: Option<i64>,
         /// Integer
         ///
         /// Details:
@@ -11797,7 +12796,7 @@ pub mod types {
         /// - In OverlayFS mode, the available space of a single container is not limited by default.
         #[serde(rename = "containerBaseSize")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub container_base_size: Option<i32>,
+        pub container_base_size: Option<i64>,
         /// Specifies the IAM agency name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub agency_name: Option<String>,
@@ -11840,6 +12839,14 @@ pub mod types {
         #[serde(rename = "alpha.cce/postInstall")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub alpha_cce_post_install: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "init-node-password")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub init_node_password: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "alpha.cce/NodeImageID")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub alpha_cce_node_image_id: Option<String>,
     }
     string_enum! {
         #[doc =
@@ -11941,130 +12948,23 @@ pub mod types {
         /// Minimum: 0
         #[serde(rename = "minNodeCount")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min_node_count: Option<i32>,
+        pub min_node_count: Option<i64>,
         /// Maximum number of nodes allowed if auto scaling is enabled. This value must be greater than or equal to the value of minNodeCount and cannot exceed the maximum number of nodes in the cluster specifications.
         ///
         /// Minimum: 0
         #[serde(rename = "maxNodeCount")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_node_count: Option<i32>,
+        pub max_node_count: Option<i64>,
         /// Interval between two scaling operations, in minutes. During this period, nodes added after a scale-up will not be deleted.
         ///
         /// Minimum: 0
         /// Maximum: 2147483647
         #[serde(rename = "scaleDownCooldownTime")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub scale_down_cooldown_time: Option<i32>,
+        pub scale_down_cooldown_time: Option<i64>,
         /// Weight of a node pool. A node pool with a higher weight has a higher priority during scaling.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub priority: Option<i32>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct CreateNodePoolExtendParam {
-        /// Maximum number of pods on the node.
-        #[serde(rename = "maxPods")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_pods: Option<i32>,
-        /// Specifies the IAM agency name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub agency_name: Option<String>,
-        /// Script required before the installation.
-        ///
-        /// The input value must be encoded using Base64. (Command: echo -n "Content to be encoded" | base64)
-        #[serde(rename = "alpha.cce/preInstall")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub alpha_cce_pre_install: Option<String>,
-        /// Details:
-        ///
-        /// Post-installation script.
-        ///
-        /// The input value must be encoded using Base64. The method is as follows:
-        ///
-        /// echo -n "*Content to be encoded*" | base64
-        ///
-        /// Constraints:
-        ///
-        /// The characters of both the pre-installation and post-installation scripts are centrally calculated, and the total number of characters after transcoding cannot exceed 10,240.
-        ///
-        /// Options:
-        ///
-        /// N/A
-        ///
-        /// Default value: N/A
-        #[serde(rename = "alpha.cce/postInstall")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub alpha_cce_post_install: Option<String>,
-        /// Mandatory if a custom image is used in creating a bare metal node.
-        #[serde(rename = "alpha.cce/NodeImageID")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub alpha_cce_node_image_id: Option<String>,
-        /// Docker data disk configuration item. (This parameter has been discarded. Use the storage field instead.)The following is an example configuration:
-        ///
-        /// "DockerLVMConfigOverride":"dockerThinpool=vgpaas/90%VG;kubernetesLV=vgpaas/10%VG;diskType=evs;lvType=linear"
-        ///
-        /// In this example:
-        ///
-        /// - userLV: size of the user space, for example, vgpaas/20%VG.
-        /// - userPath: mount path of the user space, for example, /home/wqt-test.
-        /// - diskType: disk type. Currently, only the evs, hdd, and ssd are supported.
-        /// - lvType: type of a logic volume. Currently, the value can be linear or striped.
-        /// - dockerThinpool: Docker space size, for example, vgpaas/60%VG.
-        /// - kubernetesLV: kubelet space size, for example, vgpaas/20%VG.
-        ///
-        /// Allowed values: `userLV`, `userPath`, `diskType`, `lvType`, `dockerThinpool`, `kubernetesLV`
-        #[serde(rename = "DockerLVMConfigOverride")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub docker_lvm_config_override: Option<
-            CreateNodePoolExtendParamDockerLvmConfigOverride,
-        >,
-        /// Public key of the node. Used when creating a key pair.
-        #[serde(rename = "publicKey")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub public_key: Option<String>,
-        /// ENI queue settings, the default setting is:
-        ///
-        /// "\[{\"queue\":4}\]"
-        ///
-        /// - queue indicates the number of ENI queues.
-        /// - Supported proportions are {"1":128, "2":92, "4":92, "8":32, "16":16, "28":9}. That is, there is one queue, a maximum of 128 ENIs can be bound. If there are two queues, a maximum of 92 ENIs can be bound.
-        /// - A larger number of ENI queues indicates higher performance but fewer ENIs can be bound. The queue settings cannot be changed after the node pool is created.
-        #[serde(rename = "nicMultiqueue")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub nic_multiqueue: Option<String>,
-        /// ENI pre-binding thresholds, the default setting is:
-        ///
-        /// "0.3:0.6"
-        ///
-        /// - The first decimal place indicates the low threshold. Formula: Minimum number of pre-bound ENIs = Min (128 x Low threshold, Maximum number of ENIs that can be bound to the queue)
-        /// - The second decimal place indicates the high threshold. Formula: Maximum number of pre-bound ENIs = Min (128 x High threshold, Maximum number of ENIs that can be bound to the queue)
-        /// - The high and low thresholds of the number of pre-bound ENIs are restricted by the maximum number of ENIs that can be bound to a queue.
-        /// - ENIs bound to a BMS node = Number of ENIs currently used by pods + Number of pre-bound ENIs
-        /// - CCE keeps binding ENIs to a BMS node to ensure that the minimum number of ENIs is always reached. (Min. pre-bound ENIs &lt;= Number of pre-bound ENIs + Number of ENIs currently used by pods)
-        /// - At every 2 minutes, CCE releases ENIs pre-bound to a BMS node to ensure that the maximum number of ENIs will not be exceeded. (Max. pre-bound ENIs &gt;= Number of pre-bound ENIs + Number of ENIs currently used by pods)
-        /// - Both the thresholds are one-decimal-place values ranging from 0.0 to 1.0. The low threshold must be smaller than or equal to the high one.
-        /// - This field can be configured only for BMS nodes in a CCE Turbo cluster.
-        /// - Pre-binding ENIs can speed up workload creation but occupies IP addresses.
-        #[serde(rename = "nicThreshold")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub nic_threshold: Option<String>,
-    }
-    string_enum! {
-        #[doc =
-        " Docker data disk configuration item. (This parameter has been discarded. Use the storage field instead.)The following is an example configuration:"]
-        #[doc = ""] #[doc =
-        " \"DockerLVMConfigOverride\":\"dockerThinpool=vgpaas/90%VG;kubernetesLV=vgpaas/10%VG;diskType=evs;lvType=linear\""]
-        #[doc = ""] #[doc = " In this example:"] #[doc = ""] #[doc =
-        " - userLV: size of the user space, for example, vgpaas/20%VG."] #[doc =
-        " - userPath: mount path of the user space, for example, /home/wqt-test."] #[doc
-        = " - diskType: disk type. Currently, only the evs, hdd, and ssd are supported."]
-        #[doc =
-        " - lvType: type of a logic volume. Currently, the value can be linear or striped."]
-        #[doc = " - dockerThinpool: Docker space size, for example, vgpaas/60%VG."] #[doc
-        = " - kubernetesLV: kubelet space size, for example, vgpaas/20%VG."]
-        CreateNodePoolExtendParamDockerLvmConfigOverride { UserLv = "userLV", UserPath =
-        "userPath", DiskType = "diskType", LvType = "lvType", DockerThinpool =
-        "dockerThinpool", KubernetesLv = "kubernetesLV" }
+        pub priority: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -12095,74 +12995,11 @@ pub mod types {
         /// Metadata of the node pool.
         pub metadata: CreateNodePoolMetadata,
         /// Parameters of the node pool.
-        pub spec: CreateNodePoolSpec,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct CreateNodePoolResponseBody {
-        /// API type. The value is fixed to NodePool.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub kind: Option<String>,
-        /// API version. The value is fixed to v3.
-        #[serde(rename = "apiVersion")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub api_version: Option<String>,
-        /// Node pool metadata.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub metadata: Option<CreateNodePoolMetadata2>,
-        /// Detailed node pool parameters.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub spec: Option<CreateNodePoolSpec2>,
-        /// Node pool status.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<CreateNodePoolStatus>,
+        pub spec: CreateNodePoolSpec2,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct CreateNodePoolSpec {
-        /// Node pool type. If this parameter is left blank, the value vm is used by default.
-        ///
-        /// - vm: ECS
-        /// - ElasticBMS: BMS. This value is valid in CCE Turbo cluster.
-        ///
-        /// Allowed values: `vm`, `ElasticBMS`
-        #[serde(rename = "type")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub type_: Option<CreateNodePoolSpecType>,
-        /// Parameters of the node pool template.
-        ///
-        /// If az is set to random, when you create a node pool or update the number of nodes in a node pool, a scaling task is triggered. The system selects an AZ from all AZs where scaling is allowed to add nodes based on priorities.
-        ///
-        /// AZs with a smaller number of existing nodes have a higher priority. If AZs have the same number of nodes, the system selects the AZ based on the AZ sequence. Example:
-        ///
-        /// - Creating nodes in a node pool for the first time: Assume that AZ 1, AZ 2, and AZ 3 have available resources. These AZs have the same priority because they have no existing nodes. In this case, AZ 1 is selected by sequence to create all nodes to be added.
-        /// - Adding nodes to a node pool that already has nodes:
-        /// - Assume that the node pool has 1 node in AZ 1, 3 in AZ 2, and 2 in AZ 3, and that resources in AZ 1 have been sold out. Only AZ 2 and AZ 3 are available for scaling. In this case, AZ 3 has a higher priority than AZ 2 because AZ 3 has less nodes. Therefore, all nodes to be added will be created in AZ 3.
-        /// - Assume that the node pool has 1 node in AZ 1, 2 in AZ 2, and 2 in AZ 3, and that resources in AZ 1 have been sold out. Only AZ 2 and AZ 3 are available for scaling. In this case, AZ 2 and AZ 3 have the same priority because they have the same number of nodes. Therefore, all nodes to be added will be created in AZ 2.
-        #[serde(rename = "nodeTemplate")]
-        pub node_template: NodeTemplate,
-        /// Expected number of nodes in this node pool. The value cannot be greater than the maximum number of nodes allowed for the cluster.
-        #[serde(rename = "initialNodeCount")]
-        pub initial_node_count: i32,
-        /// Auto scaling parameters.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub autoscaling: Option<Autoscaling>,
-        /// Node management parameters.
-        #[serde(rename = "nodeManagement")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub node_management: Option<NodeManagement2>,
-        /// Custom security group settings for a node pool. New nodes scaled out in a node pool can be bound to a specified security group.
-        ///
-        /// - Specifying no security group ID will add the new nodes to the default security group of the worker nodes.
-        /// - Specifying a valid security group ID will put new nodes in that security group.
-        /// - When specifying a security group, do not modify the rules of the port on which CCE running depends.
-        #[serde(rename = "customSecurityGroups")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub custom_security_groups: Option<Vec<String>>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct CreateNodePoolSpec2 {
         /// Node type. Currently, only VM nodes are supported.
         #[serde(rename = "type")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12170,7 +13007,7 @@ pub mod types {
         /// Initial number of nodes for the node pool.
         #[serde(rename = "initialNodeCount")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub initial_node_count: Option<i32>,
+        pub initial_node_count: Option<i64>,
         /// Detailed parameters of the node pool template.
         #[serde(rename = "nodeTemplate")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12191,12 +13028,55 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub custom_security_groups: Option<Vec<String>>,
     }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateNodePoolSpec2 {
+        /// Node pool type. If this parameter is left blank, the value vm is used by default.
+        ///
+        /// - vm: ECS
+        /// - ElasticBMS: BMS. This value is valid in CCE Turbo cluster.
+        ///
+        /// Allowed values: `vm`, `ElasticBMS`
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<CreateNodePoolSpec2Type>,
+        /// Parameters of the node pool template.
+        ///
+        /// If az is set to random, when you create a node pool or update the number of nodes in a node pool, a scaling task is triggered. The system selects an AZ from all AZs where scaling is allowed to add nodes based on priorities.
+        ///
+        /// AZs with a smaller number of existing nodes have a higher priority. If AZs have the same number of nodes, the system selects the AZ based on the AZ sequence. Example:
+        ///
+        /// - Creating nodes in a node pool for the first time: Assume that AZ 1, AZ 2, and AZ 3 have available resources. These AZs have the same priority because they have no existing nodes. In this case, AZ 1 is selected by sequence to create all nodes to be added.
+        /// - Adding nodes to a node pool that already has nodes:
+        /// - Assume that the node pool has 1 node in AZ 1, 3 in AZ 2, and 2 in AZ 3, and that resources in AZ 1 have been sold out. Only AZ 2 and AZ 3 are available for scaling. In this case, AZ 3 has a higher priority than AZ 2 because AZ 3 has less nodes. Therefore, all nodes to be added will be created in AZ 3.
+        /// - Assume that the node pool has 1 node in AZ 1, 2 in AZ 2, and 2 in AZ 3, and that resources in AZ 1 have been sold out. Only AZ 2 and AZ 3 are available for scaling. In this case, AZ 2 and AZ 3 have the same priority because they have the same number of nodes. Therefore, all nodes to be added will be created in AZ 2.
+        #[serde(rename = "nodeTemplate")]
+        pub node_template: NodeTemplate,
+        /// Expected number of nodes in this node pool. The value cannot be greater than the maximum number of nodes allowed for the cluster.
+        #[serde(rename = "initialNodeCount")]
+        pub initial_node_count: i64,
+        /// Auto scaling parameters.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub autoscaling: Option<Autoscaling>,
+        /// Node management parameters.
+        #[serde(rename = "nodeManagement")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub node_management: Option<NodeManagement2>,
+        /// Custom security group settings for a node pool. New nodes scaled out in a node pool can be bound to a specified security group.
+        ///
+        /// - Specifying no security group ID will add the new nodes to the default security group of the worker nodes.
+        /// - Specifying a valid security group ID will put new nodes in that security group.
+        /// - When specifying a security group, do not modify the rules of the port on which CCE running depends.
+        #[serde(rename = "customSecurityGroups")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub custom_security_groups: Option<Vec<String>>,
+    }
     string_enum! {
         #[doc =
         " Node pool type. If this parameter is left blank, the value vm is used by default."]
         #[doc = ""] #[doc = " - vm: ECS"] #[doc =
         " - ElasticBMS: BMS. This value is valid in CCE Turbo cluster."]
-        CreateNodePoolSpecType { Vm = "vm", ElasticBms = "ElasticBMS" }
+        CreateNodePoolSpec2Type { Vm = "vm", ElasticBms = "ElasticBMS" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -12204,15 +13084,15 @@ pub mod types {
         /// Number of nodes in the node pool.
         #[serde(rename = "currentNode")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub current_node: Option<i32>,
+        pub current_node: Option<i64>,
         /// Number of nodes being deleted in the node pool.
         #[serde(rename = "deletingNode")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub deleting_node: Option<i32>,
+        pub deleting_node: Option<i64>,
         /// Number of nodes being created in the node pool.
         #[serde(rename = "creatingNode")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub creating_node: Option<i32>,
+        pub creating_node: Option<i64>,
         /// Node pool status.
         ///
         /// - Synchronizing: The node is being synchronized.
@@ -12231,7 +13111,7 @@ pub mod types {
         ///
         /// If the status is blank, the status is normal.
         ///
-        /// Allowed values: `Synchronizing`, `Synchronized`, `SoldOut`, `Deleting`, `Error`
+        /// Allowed values: `Synchronizing`, `Synchronized`, `SoldOut`, `Deleting`, `Error`, ``
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub phase: Option<CreateNodePoolStatusPhase>,
         /// ID of the job to delete the node pool.
@@ -12250,7 +13130,8 @@ pub mod types {
         " - Synchronized"] #[doc = " - SoldOut"] #[doc = " - Deleting"] #[doc =
         " - Error"] #[doc = ""] #[doc = " If the status is blank, the status is normal."]
         CreateNodePoolStatusPhase { Synchronizing = "Synchronizing", Synchronized =
-        "Synchronized", SoldOut = "SoldOut", Deleting = "Deleting", Error = "Error" }
+        "Synchronized", SoldOut = "SoldOut", Deleting = "Deleting", Error = "Error",
+        Empty = "" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -12262,22 +13143,19 @@ pub mod types {
         /// - GPSSD: general-purpose SSD.
         /// - ESSD: extreme SSD.
         ///
-        /// Allowed values: `SAS`, `SSD`, `GPSSD`, `ESSD`
+        /// Allowed values: `SAS`, `SSD`, `GPSSD`, `ESSD`, `SATA`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub volumetype: Option<CreateNodePoolVolumeVolumetype>,
         /// Disk size, in GB.
         ///
         /// Value range for system disks: 40 to 1024. Value range for data disks: 100 to 32768.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// Disk extension parameter. For details, see the description of the extendparam parameter in Creating an ECS.
         #[serde(rename = "extendParam")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub extend_param: Option<
-            ::std::collections::BTreeMap<
-                String,
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            ::std::collections::BTreeMap<String, UpdateNodePoolExtendParam>,
         >,
         /// - Pay attention to this field if your ECS is SDI-compliant. If the value of this field is true, the created disk is of the SCSI type.
         /// - If the node pool type is ElasticBMS, this field must be set to true.
@@ -12296,7 +13174,7 @@ pub mod types {
         #[doc = ""] #[doc = " - SAS: high I/O disk type."] #[doc =
         " - SSD: ultra-high I/O disk type."] #[doc = " - GPSSD: general-purpose SSD."]
         #[doc = " - ESSD: extreme SSD."] CreateNodePoolVolumeVolumetype { Sas = "SAS",
-        Ssd = "SSD", Gpssd = "GPSSD", Essd = "ESSD" }
+        Ssd = "SSD", Gpssd = "GPSSD", Essd = "ESSD", Sata = "SATA" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -12305,11 +13183,15 @@ pub mod types {
         pub kind: String,
         /// API version. The value is fixed at v3 and cannot be changed.
         #[serde(rename = "apiVersion")]
-        pub api_version: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub api_version: Option<String>,
         /// Node's metadata, which is a collection of attributes.
         pub metadata: CreateNodeMetadata,
         /// Detailed description of the node targeted by this API. CCE creates or updates objects by defining or updating its spec.
         pub spec: CreateNodeSpec2,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub apiversion: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -12330,6 +13212,9 @@ pub mod types {
         /// Node status and jobID of the node creation job.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<CreateNodeStatus>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub apiversion: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -12380,13 +13265,13 @@ pub mod types {
         ///
         /// This parameter can be set to 0 for a node pool.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// Billing mode of a node.
         ///
         /// This field is not supported for the current version.
         #[serde(rename = "billingMode")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub billing_mode: Option<i32>,
+        pub billing_mode: Option<i64>,
         /// The format is key-value pair.
         ///
         /// It is recommended that you use TMS's predefined tag function to add the same tag to different cloud resources.
@@ -12512,11 +13397,11 @@ pub mod types {
         /// This field is not supported for the current version.
         #[serde(rename = "billingMode")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub billing_mode: Option<i32>,
+        pub billing_mode: Option<i64>,
         /// Number of nodes to be created in a batch. The value must be a positive integer greater than or equal to 1 and less than or equal to the defined limit.
         ///
         /// This fielder can be set to 0 for a node pool.
-        pub count: i32,
+        pub count: i64,
         /// Description about the node NIC.
         #[serde(rename = "nodeNicSpec")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12538,7 +13423,7 @@ pub mod types {
         #[serde(rename = "userTags")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub user_tags: Option<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
         >,
         /// Tag of a Kubernetes node.
         ///
@@ -12714,7 +13599,7 @@ pub mod types {
         pub values: Option<String>,
         /// Release version
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub version: Option<i32>,
+        pub version: Option<i64>,
     }
     string_enum! {
         #[doc = " Release status"] #[doc = ""] #[doc =
@@ -12879,7 +13764,7 @@ pub mod types {
         pub metadata: Option<CreateClusterMetadata>,
         /// Detailed description of the cluster targeted by this API. CCE creates or updates objects by defining or updating its spec.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub spec: Option<Spec>,
+        pub spec: Option<CreateClusterSpec>,
         /// Cluster status and jobID of the job that deletes a specified project.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<ClusterStatus>,
@@ -13002,7 +13887,7 @@ pub mod types {
         /// - System disk: 40 to 1024
         /// - Data disk: 100 to 32768
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// Disk type. For details about possible values, see the description of the root_volume parameter in the API used to create an ECS in the ECS API reference.
         ///
         /// - SAS: high I/O
@@ -13010,17 +13895,14 @@ pub mod types {
         /// - GPSSD: general-purpose SSD
         /// - ESSD: extreme SSD
         ///
-        /// Allowed values: `SAS`, `SSD`, `GPSSD`, `ESSD`
+        /// Allowed values: `SAS`, `SSD`, `GPSSD`, `ESSD`, `SATA`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub volumetype: Option<DeleteNodePoolVolumeVolumetype>,
         /// Disk extension parameter. For details, see the description of the extendparam parameter in Creating an ECS.
         #[serde(rename = "extendParam")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub extend_param: Option<
-            ::std::collections::BTreeMap<
-                String,
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            ::std::collections::BTreeMap<String, DeleteNodePoolVolumeExtendParamValue>,
         >,
         /// - Pay attention to this field if your ECS is SDI-compliant. If the value of this field is true, the created disk is of the SCSI type.
         /// - If the node pool type is ElasticBMS, this field must be set to true.
@@ -13033,13 +13915,56 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub metadata: Option<DeleteNodePoolDataVolumeMetadata>,
     }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum DeleteNodePoolVolumeExtendParamValue {
+        String(String),
+        Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+    }
+    impl ::std::default::Default for DeleteNodePoolVolumeExtendParamValue {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::String(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for DeleteNodePoolVolumeExtendParamValue {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Object(decoded));
+                }
+                first_decoded.get_or_insert(Self::Object(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of DeleteNodePoolVolumeExtendParamValue",
+                ))
+        }
+    }
     string_enum! {
         #[doc =
         " Disk type. For details about possible values, see the description of the root_volume parameter in the API used to create an ECS in the ECS API reference."]
         #[doc = ""] #[doc = " - SAS: high I/O"] #[doc = " - SSD: ultra-high I/O"] #[doc =
         " - GPSSD: general-purpose SSD"] #[doc = " - ESSD: extreme SSD"]
         DeleteNodePoolVolumeVolumetype { Sas = "SAS", Ssd = "SSD", Gpssd = "GPSSD", Essd
-        = "ESSD" }
+        = "ESSD", Sata = "SATA" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -13125,7 +14050,7 @@ pub mod types {
         /// - delete-false
         /// - delete-skip
         ///
-        /// Allowed values: `delete-true`, `delete-try`, `delete-false`
+        /// Allowed values: `delete-true`, `delete-try`, `delete-false`, `delete-skip`
         /// Default: `"delete-false"`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub delete_sfs: Option<DeleteOptionDeleteSfs>,
@@ -13143,7 +14068,7 @@ pub mod types {
         /// - delete-false
         /// - delete-skip
         ///
-        /// Allowed values: `delete-true`, `delete-try`, `delete-false`
+        /// Allowed values: `delete-true`, `delete-try`, `delete-false`, `delete-skip`
         /// Default: `"delete-false"`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub delete_eni: Option<DeleteOptionDeleteEni>,
@@ -13161,7 +14086,7 @@ pub mod types {
         /// - delete-false
         /// - delete-skip
         ///
-        /// Allowed values: `delete-true`, `delete-try`, `delete-false`
+        /// Allowed values: `delete-true`, `delete-try`, `delete-false`, `delete-skip`
         /// Default: `"delete-false"`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub delete_evs: Option<DeleteOptionDeleteEvs>,
@@ -13179,7 +14104,7 @@ pub mod types {
         /// - delete-false
         /// - delete-skip
         ///
-        /// Allowed values: `delete-true`, `delete-try`, `delete-false`
+        /// Allowed values: `delete-true`, `delete-try`, `delete-false`, `delete-block`
         /// Default: `"delete-false"`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub delete_net: Option<DeleteOptionDeleteNet>,
@@ -13197,10 +14122,13 @@ pub mod types {
         /// - delete-false
         /// - delete-skip
         ///
-        /// Allowed values: `delete-true`, `delete-try`, `delete-false`
+        /// Allowed values: `delete-true`, `delete-try`, `delete-false`, `delete-skip`
         /// Default: `"delete-false"`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub delete_obs: Option<DeleteOptionDeleteObs>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub delete_efs: Option<String>,
     }
     string_enum! {
         #[doc = " Whether to delete ENI ports."] #[doc = ""] #[doc =
@@ -13212,7 +14140,8 @@ pub mod types {
         #[doc = ""] #[doc = " Enumeration values:"] #[doc = ""] #[doc = " - delete-true"]
         #[doc = " - delete-block"] #[doc = " - delete-try"] #[doc = " - delete-false"]
         #[doc = " - delete-skip"] DeleteOptionDeleteEni { DeleteTrue = "delete-true",
-        DeleteTry = "delete-try", DeleteFalse = "delete-false" }
+        DeleteTry = "delete-try", DeleteFalse = "delete-false", DeleteSkip =
+        "delete-skip" }
     }
     string_enum! {
         #[doc = " Whether to delete EVS disks."] #[doc = ""] #[doc =
@@ -13224,7 +14153,8 @@ pub mod types {
         #[doc = ""] #[doc = " Enumeration values:"] #[doc = ""] #[doc = " - delete-true"]
         #[doc = " - delete-block"] #[doc = " - delete-try"] #[doc = " - delete-false"]
         #[doc = " - delete-skip"] DeleteOptionDeleteEvs { DeleteTrue = "delete-true",
-        DeleteTry = "delete-try", DeleteFalse = "delete-false" }
+        DeleteTry = "delete-try", DeleteFalse = "delete-false", DeleteSkip =
+        "delete-skip" }
     }
     string_enum! {
         #[doc =
@@ -13238,7 +14168,8 @@ pub mod types {
         #[doc = ""] #[doc = " Enumeration values:"] #[doc = ""] #[doc = " - delete-true"]
         #[doc = " - delete-block"] #[doc = " - delete-try"] #[doc = " - delete-false"]
         #[doc = " - delete-skip"] DeleteOptionDeleteNet { DeleteTrue = "delete-true",
-        DeleteTry = "delete-try", DeleteFalse = "delete-false" }
+        DeleteTry = "delete-try", DeleteFalse = "delete-false", DeleteBlock =
+        "delete-block" }
     }
     string_enum! {
         #[doc = " Whether to delete the OBS resources."] #[doc = ""] #[doc =
@@ -13250,7 +14181,8 @@ pub mod types {
         #[doc = ""] #[doc = " Enumeration values:"] #[doc = ""] #[doc = " - delete-true"]
         #[doc = " - delete-block"] #[doc = " - delete-try"] #[doc = " - delete-false"]
         #[doc = " - delete-skip"] DeleteOptionDeleteObs { DeleteTrue = "delete-true",
-        DeleteTry = "delete-try", DeleteFalse = "delete-false" }
+        DeleteTry = "delete-try", DeleteFalse = "delete-false", DeleteSkip =
+        "delete-skip" }
     }
     string_enum! {
         #[doc = " Whether to delete SFS Turbo resources."] #[doc = ""] #[doc =
@@ -13262,7 +14194,8 @@ pub mod types {
         #[doc = ""] #[doc = " Enumeration values:"] #[doc = ""] #[doc = " - delete-true"]
         #[doc = " - delete-block"] #[doc = " - delete-try"] #[doc = " - delete-false"]
         #[doc = " - delete-skip"] DeleteOptionDeleteSfs { DeleteTrue = "delete-true",
-        DeleteTry = "delete-try", DeleteFalse = "delete-false" }
+        DeleteTry = "delete-try", DeleteFalse = "delete-false", DeleteSkip =
+        "delete-skip" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -13325,7 +14258,7 @@ pub mod types {
         pub values: Option<String>,
         /// Release version
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub version: Option<i32>,
+        pub version: Option<i64>,
     }
     string_enum! {
         #[doc = " Release status."] #[doc = ""] #[doc =
@@ -13347,38 +14280,38 @@ pub mod types {
     pub struct DeleteStatus {
         /// Total number of existing cluster resource records when the cluster is deleted.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub previous_total: Option<i32>,
+        pub previous_total: Option<i64>,
         /// Latest number of resource records, which is generated based on the current cluster resource records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub current_total: Option<i32>,
+        pub current_total: Option<i64>,
         /// Total number of resource records updated when the cluster is deleted.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub updated: Option<i32>,
+        pub updated: Option<i64>,
         /// Total number of resource records updated when the cluster is deleted.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub added: Option<i32>,
+        pub added: Option<i64>,
         /// Total number of resource records deleted when the cluster is deleted.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub deleted: Option<i32>,
+        pub deleted: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct DeleteStatus2 {
         /// Total number of existing cluster resource records when the cluster is deleted.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub previous_total: Option<i32>,
+        pub previous_total: Option<i64>,
         /// Latest number of resource records, which is generated based on the current cluster resource records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub current_total: Option<i32>,
+        pub current_total: Option<i64>,
         /// Total number of resource records updated when the cluster is deleted.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub updated: Option<i32>,
+        pub updated: Option<i64>,
         /// Total number of resource records updated when the cluster is deleted.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub added: Option<i32>,
+        pub added: Option<i64>,
         /// Total number of resource records deleted when the cluster is deleted.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub deleted: Option<i32>,
+        pub deleted: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -13392,7 +14325,8 @@ pub mod types {
     #[non_exhaustive]
     pub struct Eip {
         /// EIP type. For details, see the description of the iptype parameter in the eip field in Data Structure for Creating ECSs.
-        pub iptype: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub iptype: Option<String>,
         /// Bandwidth parameters of the EIP.
         pub bandwidth: Bandwidth,
     }
@@ -13412,6 +14346,16 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct EniNetwork {
+        /// IPv4 Subnet ID of the ENI container subnet. Currently, IPv6 is not supported.
+        #[serde(rename = "eniSubnetId")]
+        pub eni_subnet_id: String,
+        /// ENI subnet CIDR block.
+        #[serde(rename = "eniSubnetCIDR")]
+        pub eni_subnet_cidr: String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct EniNetwork2 {
         /// IPv4 Subnet ID of the ENI container subnet. Currently, IPv6 is not supported.
         #[serde(rename = "eniSubnetId")]
         pub eni_subnet_id: String,
@@ -13460,7 +14404,7 @@ pub mod types {
         /// - none: CPU cores will not be exclusively allocated to workload pods. Select this value if you want a large pool of shareable CPU cores.
         /// - static: CPU cores can be exclusively allocated to workload pods. Select this value if your workload is sensitive to latency in CPU cache and scheduling.
         ///
-        /// Allowed values: `none`, `static`
+        /// Allowed values: `none`, `static`, ``
         #[serde(rename = "kubernetes.io/cpuManagerPolicy")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub kubernetes_io_cpu_manager_policy: Option<
@@ -13486,7 +14430,8 @@ pub mod types {
         " - none: CPU cores will not be exclusively allocated to workload pods. Select this value if you want a large pool of shareable CPU cores."]
         #[doc =
         " - static: CPU cores can be exclusively allocated to workload pods. Select this value if your workload is sensitive to latency in CPU cache and scheduling."]
-        ExtendParamKubernetesIoCpuManagerPolicy { None = "none", Static = "static" }
+        ExtendParamKubernetesIoCpuManagerPolicy { None = "none", Static = "static", Empty
+        = "" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -13689,10 +14634,12 @@ pub mod types {
     #[non_exhaustive]
     pub struct InstallAddOnInstanceRequestBody {
         /// API type. The value is fixed at Addon and cannot be changed.
-        pub kind: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub kind: Option<String>,
         /// API version. The value is fixed at v3 and cannot be changed.
         #[serde(rename = "apiVersion")]
-        pub api_version: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub api_version: Option<String>,
         /// Basic information about the add-on. Metadata is a collection of attributes.
         pub metadata: InstallAddOnInstanceMetadata,
         /// Detailed description of add-on installation or upgrade.
@@ -13817,7 +14764,7 @@ pub mod types {
         pub metadata: Option<Metadata>,
         /// Detailed description of the add-on instance.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub spec: Option<ListAddOnInstancesSpec>,
+        pub spec: Option<Spec>,
         /// Add-on instance status.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<Status>,
@@ -13838,7 +14785,7 @@ pub mod types {
     pub struct ListAccessClusterBandwidth {
         /// Specifies the bandwidth (Mbit/s).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// Specifies the bandwidth sharing type.
         ///
         /// Enumerated values: PER (indicates exclusive bandwidth) and WHOLE (indicates sharing).
@@ -13919,34 +14866,62 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ListAddOnInstancesSpec {
-        /// Cluster ID.
-        #[serde(rename = "clusterID")]
+    pub struct ListAddOnTemplatesItems {
+        /// API type. The value is fixed at Addon and cannot be changed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cluster_id: Option<String>,
-        /// Add-on template version, for example, v1.0.0.
+        pub kind: Option<String>,
+        /// API version. The value is fixed at v3 and cannot be changed.
+        #[serde(rename = "apiVersion")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub version: Option<String>,
-        /// Add-on template name, for example, coredns.
-        #[serde(rename = "addonTemplateName")]
+        pub api_version: Option<String>,
+        /// Basic information about an add-on. Metadata is a collection of attributes.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub addon_template_name: Option<String>,
-        /// Add-on template type.
-        #[serde(rename = "addonTemplateType")]
+        pub metadata: Option<Metadata>,
+        /// Detailed description of the add-on template.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub addon_template_type: Option<String>,
-        /// Group to which the add-on template belongs.
-        #[serde(rename = "addonTemplateLabels")]
+        pub spec: Option<ListAddOnTemplatesSpec>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListAddOnTemplatesResponseBody {
+        /// API type. The value is fixed at Addon and cannot be changed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub addon_template_labels: Option<Vec<String>>,
-        /// Add-on template description.
+        pub kind: Option<String>,
+        /// API version. The value is fixed at v3 and cannot be changed.
+        #[serde(rename = "apiVersion")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub api_version: Option<String>,
+        /// Add-on template list.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub items: Option<ListAddOnTemplatesItems>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListAddOnTemplatesSpec {
+        /// Template type (helm or static).
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+        /// Whether the add-on is installed by default.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub require: Option<bool>,
+        /// Group to which the template belongs.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub labels: Option<Vec<String>>,
+        /// URL of the logo image.
+        #[serde(rename = "logoURL")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub logo_url: Option<String>,
+        /// URL of the readme file.
+        #[serde(rename = "readmeURL")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub readme_url: Option<String>,
+        /// Template description.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
-        /// Add-on template installation parameters. These parameters vary with add-on.
+        /// Template version details.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub values: Option<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        >,
+        pub versions: Option<Vec<Versions>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -13988,19 +14963,163 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub items: Option<Vec<AddonCheckTask>>,
+        pub items: Option<ListAddonPrecheckTasksResponseBodyItems>,
+    }
+    /// Definition
+    ///
+    /// Add-on check task list, including the add-on check task ID, add-on template name, and add-on instance ID.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListAddonPrecheckTasksResponseBodyItems {
+        Array(Vec<AddonCheckTask>),
+        AddonCheckTask(AddonCheckTask),
+    }
+    impl ::std::default::Default for ListAddonPrecheckTasksResponseBodyItems {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Array(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListAddonPrecheckTasksResponseBodyItems {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<AddonCheckTask>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                AddonCheckTask,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::AddonCheckTask(decoded));
+                }
+                first_decoded.get_or_insert(Self::AddonCheckTask(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListAddonPrecheckTasksResponseBodyItems",
+                ))
+        }
     }
     string_enum! {
         ListAddonPrecheckTasksType { AddonStatic = "addonStatic", AddonUpgrade =
         "addonUpgrade" }
     }
+    pub type ListChartsResponseBody = Vec<ChartResp>;
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ListChartsResponseBody {
-        /// Chart list
-        #[serde(rename = "[items]")]
+    pub struct ListClusterCertificatesCluster {
+        /// Node IP address.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub items: Option<Vec<ChartResp>>,
+        pub server: Option<String>,
+        /// Certificate authorization data.
+        #[serde(rename = "certificate-authority-data")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub certificate_authority_data: Option<String>,
+    }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListClusterCertificatesClusters {
+        Array(Vec<ListClusterCertificatesClustersVariant1>),
+        ListClusterCertificatesClustersVariant1(ListClusterCertificatesClustersVariant1),
+    }
+    impl ::std::default::Default for ListClusterCertificatesClusters {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Array(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListClusterCertificatesClusters {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<ListClusterCertificatesClustersVariant1>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ListClusterCertificatesClustersVariant1,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::ListClusterCertificatesClustersVariant1(decoded),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(
+                        Self::ListClusterCertificatesClustersVariant1(decoded),
+                    );
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListClusterCertificatesClusters",
+                ))
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListClusterCertificatesClustersVariant1 {
+        /// Cluster name.
+        ///
+        /// - If the publicIp parameter does not exist (that is, no EIP exists), there is only one cluster in the cluster list, and the value of this parameter is internalCluster.
+        /// - If the publicIp parameter exists (that is, the EIP exists), there is more than one cluster in the cluster list, and the value of this parameter is externalCluster.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Cluster information.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cluster: Option<ListClusterCertificatesCluster>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListClusterCertificatesResponseBody {
+        /// API type. The value is fixed at Config and cannot be changed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub kind: Option<String>,
+        /// API version. The value is fixed at v1 and cannot be changed.
+        #[serde(rename = "apiVersion")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub api_version: Option<String>,
+        /// This field is not used currently and is left unspecified by default.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub preferences: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        /// Cluster list.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub clusters: Option<ListClusterCertificatesClusters>,
+        /// -
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub users: Option<Users>,
+        /// Context list.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub contexts: Option<Contexts>,
+        /// Current context.
+        #[serde(rename = "current-context")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub current_context: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14017,7 +15136,7 @@ pub mod types {
         pub metadata: Option<CreateClusterMetadata>,
         /// Detailed description of the cluster targeted by this API. CCE creates or updates objects by defining or updating its spec.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub spec: Option<Spec>,
+        pub spec: Option<CreateClusterSpec>,
         /// Cluster status and jobID of the job that lists clusters in a specified project.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<ListClustersInProjectStatus>,
@@ -14064,26 +15183,7 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub endpoints: Option<Endpoint>,
     }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ListJobsResponseBody {
-        /// Definition
-        ///
-        /// Job details list.
-        ///
-        /// Constraints
-        ///
-        /// N/A
-        ///
-        /// Range
-        ///
-        /// N/A
-        ///
-        /// Default value: N/A
-        #[serde(rename = "[items]")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub items: Option<Vec<V2Job>>,
-    }
+    pub type ListJobsResponseBody = Vec<V2Job>;
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListJobsV2JobSpec {
@@ -14201,7 +15301,7 @@ pub mod types {
         /// This field is not supported for the current version.
         #[serde(rename = "chargingMode")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub charging_mode: Option<i32>,
+        pub charging_mode: Option<i64>,
         /// Type of the ECS specifications.
         #[serde(rename = "ecs:performancetype")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14221,7 +15321,7 @@ pub mod types {
         /// Maximum number of pods on the node.
         #[serde(rename = "maxPods")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_pods: Option<i32>,
+        pub max_pods: Option<i64>,
         /// Integer
         ///
         /// Details:
@@ -14249,7 +15349,7 @@ pub mod types {
         /// - In OverlayFS mode, the available space of a single container is not limited by default.
         #[serde(rename = "containerBaseSize")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub container_base_size: Option<i32>,
+        pub container_base_size: Option<i64>,
         /// Purchase duration type.
         ///
         /// This field is not supported for the current version.
@@ -14261,7 +15361,7 @@ pub mod types {
         /// This field is not supported for the current version.
         #[serde(rename = "periodNum")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub period_num: Option<i32>,
+        pub period_num: Option<i64>,
         /// Whether auto renewal is enabled.
         ///
         /// - true: Indicates that auto renewal is enabled.
@@ -14332,7 +15432,7 @@ pub mod types {
         pub api_version: Option<String>,
         /// A list of details for all nodes in the current cluster. You can filter nodes by items.metadata.name. For more information, see Table 4.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub items: Option<UpdateNodeResponseBody>,
+        pub items: Option<Vec<UpdateNodeResponseBody>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14383,13 +15483,13 @@ pub mod types {
         ///
         /// This parameter can be set to 0 for a node pool.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// Billing mode of a node.
         ///
         /// This field is not supported for the current version.
         #[serde(rename = "billingMode")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub billing_mode: Option<i32>,
+        pub billing_mode: Option<i64>,
         /// ECS group ID. If this parameter is specified, the node is created in the specified ECS group.
         ///
         /// This parameter is not supported when you add a node to a node pool or use CCE Turbo cluster.
@@ -14450,14 +15550,7 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub private_ip: Option<String>,
     }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ListReleasesResponseBody {
-        /// -
-        #[serde(rename = "[items]")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub items: Option<Vec<ReleaseResp>>,
-    }
+    pub type ListReleasesResponseBody = Vec<ReleaseResp>;
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListV3ResponseBody {
@@ -14478,7 +15571,7 @@ pub mod types {
         /// API version ID, for example, v3.
         pub id: String,
         /// API URL.
-        pub links: String,
+        pub links: ListVersionsVersionsLinks,
         /// API microversion.
         ///
         /// - If the API has microversions, the parameter value is the earliest version number supported.
@@ -14501,6 +15594,58 @@ pub mod types {
         /// - If the API version does not have API mini versions, the parameter is left blank.
         pub version: String,
     }
+    /// API URL.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListVersionsVersionsLinks {
+        String(String),
+        Array(Vec<ListVersionsVersionsLinksVariant2Item>),
+    }
+    impl ::std::default::Default for ListVersionsVersionsLinks {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::String(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListVersionsVersionsLinks {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<ListVersionsVersionsLinksVariant2Item>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListVersionsVersionsLinks",
+                ))
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListVersionsVersionsLinksVariant2Item {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub href: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rel: Option<String>,
+    }
     string_enum! {
         #[doc = " API version status."] #[doc = ""] #[doc =
         " - CURRENT: The version is a mainstream version."] #[doc =
@@ -14521,7 +15666,7 @@ pub mod types {
         /// This field is not supported for the current version.
         #[serde(rename = "userPassword")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub user_password: Option<String>,
+        pub user_password: Option<LoginUserPassword>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14535,7 +15680,53 @@ pub mod types {
         /// This field is not supported for the current version.
         #[serde(rename = "userPassword")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub user_password: Option<String>,
+        pub user_password: Option<LoginUserPassword>,
+    }
+    /// Password used for node login.
+    ///
+    /// This field is not supported for the current version.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum LoginUserPassword {
+        String(String),
+        Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+    }
+    impl ::std::default::Default for LoginUserPassword {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::String(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for LoginUserPassword {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Object(decoded));
+                }
+                first_decoded.get_or_insert(Self::Object(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of LoginUserPassword",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14618,7 +15809,7 @@ pub mod types {
         /// Maximum number of pods that can be created on a node, including the default system pods. Value range: 16 to 256. This limit prevents the node from being overloaded of pods.
         #[serde(rename = "maxPods")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_pods: Option<i32>,
+        pub max_pods: Option<i64>,
         /// Docker data disk configuration item. (This parameter has been discarded. Use the storage field instead.)
         ///
         /// The disk type of the nodes to be migrated must be the same as that specified during node creation (that is, the value of diskType in DockerLVMConfigOverride must be the same as that specified during node creation). Ensure that the disk types of the nodes selected for a single API call are the same.
@@ -14899,23 +16090,23 @@ pub mod types {
         /// Minimum: 0
         #[serde(rename = "minNodeCount")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min_node_count: Option<i32>,
+        pub min_node_count: Option<i64>,
         /// Maximum number of nodes allowed if auto scaling is enabled. This value must be greater than or equal to the value of minNodeCount and cannot exceed the maximum number of nodes in the cluster specifications.
         ///
         /// Minimum: 0
         #[serde(rename = "maxNodeCount")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_node_count: Option<i32>,
+        pub max_node_count: Option<i64>,
         /// Interval between two scaling operations, in minutes. During this period, nodes added after a scale-up will not be deleted.
         ///
         /// Minimum: 0
         /// Maximum: 2147483647
         #[serde(rename = "scaleDownCooldownTime")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub scale_down_cooldown_time: Option<i32>,
+        pub scale_down_cooldown_time: Option<i64>,
         /// Weight of a node pool. A node pool with a higher weight has a higher priority during scaling.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub priority: Option<i32>,
+        pub priority: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14928,7 +16119,7 @@ pub mod types {
         /// Allowed values: `vm`, `ElasticBMS`
         #[serde(rename = "type")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub type_: Option<CreateNodePoolSpecType>,
+        pub type_: Option<CreateNodePoolSpec2Type>,
         /// Detailed parameters of the node pool template.
         #[serde(rename = "nodeTemplate")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14936,7 +16127,7 @@ pub mod types {
         /// Initial number of nodes for the node pool.
         #[serde(rename = "initialNodeCount")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub initial_node_count: Option<i32>,
+        pub initial_node_count: Option<i64>,
         /// Auto scaling parameters.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub autoscaling: Option<NodePoolNodeAutoscaling>,
@@ -14959,7 +16150,7 @@ pub mod types {
         /// Number of nodes in the node pool.
         #[serde(rename = "currentNode")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub current_node: Option<i32>,
+        pub current_node: Option<i64>,
         /// Node pool status. If this field is left blank, the node pool is available.
         ///
         /// - Synchronizing: Scale-in is being performed.
@@ -14976,7 +16167,7 @@ pub mod types {
         /// - Deleting
         /// - Error
         ///
-        /// Allowed values: `Synchronizing`, `Synchronized`, `SoldOut`, `Deleting`, `Error`
+        /// Allowed values: `Synchronizing`, `Synchronized`, `SoldOut`, `Deleting`, `Error`, ``
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub phase: Option<NodePoolStatusPhase>,
         /// ID of the job to delete the node pool.
@@ -14995,7 +16186,7 @@ pub mod types {
         ""] #[doc = " - Synchronizing"] #[doc = " - Synchronized"] #[doc = " - SoldOut"]
         #[doc = " - Deleting"] #[doc = " - Error"] NodePoolStatusPhase { Synchronizing =
         "Synchronizing", Synchronized = "Synchronized", SoldOut = "SoldOut", Deleting =
-        "Deleting", Error = "Error" }
+        "Deleting", Error = "Error", Empty = "" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -15040,13 +16231,14 @@ pub mod types {
         /// This field is not supported for the current version.
         #[serde(rename = "billingMode")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub billing_mode: Option<i32>,
+        pub billing_mode: Option<i64>,
         /// Number of nodes to be created in a batch. The value must be a positive integer greater than or equal to 1 and less than or equal to the defined limit. This field can be set to 0 for a node pool.
-        pub count: i32,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub count: Option<i64>,
         /// Extended parameter. Format: Key-value pair.
         #[serde(rename = "extendParam")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub extend_param: Option<CreateNodePoolExtendParam>,
+        pub extend_param: Option<UpdateNodePoolExtendParam>,
         /// Tag of a VM.
         ///
         /// The format is key-value pair. The number of key-value pairs cannot exceed 20.
@@ -15060,7 +16252,7 @@ pub mod types {
         #[serde(rename = "userTags")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub user_tags: Option<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
         >,
         /// Tag of a Kubernetes node.
         ///
@@ -15088,7 +16280,7 @@ pub mod types {
         /// "taints": \[{ "key": "status", "value": "unavailable", "effect": "NoSchedule" }, { "key": "looks", "value": "bad", "effect": "NoSchedule" }\]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub taints: Option<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
         >,
         /// Description about the node NIC.
         #[serde(rename = "nodeNicSpec")]
@@ -15126,9 +16318,54 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub configurations: Option<Vec<ConfigurationItem>>,
     }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum PackageOptions {
+        Array(Vec<PackageOptionsVariant2Item>),
+        PackageOptionsVariant1(PackageOptionsVariant1),
+    }
+    impl ::std::default::Default for PackageOptions {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Array(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for PackageOptions {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<PackageOptionsVariant2Item>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                PackageOptionsVariant1,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::PackageOptionsVariant1(decoded),
+                    );
+                }
+                first_decoded.get_or_insert(Self::PackageOptionsVariant1(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of PackageOptions",
+                ))
+        }
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct PackageOptions {
+    pub struct PackageOptionsVariant1 {
         /// Parameter name
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
@@ -15145,7 +16382,7 @@ pub mod types {
         /// Allowed values: `static`, `immediately`
         #[serde(rename = "validAt")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub valid_at: Option<PackageOptionsValidAt>,
+        pub valid_at: Option<PackageOptionsVariant1ValidAt>,
         /// Whether the configuration item can be empty.
         ///
         /// - true: If this parameter is set to true, no value will take effect.
@@ -15165,7 +16402,83 @@ pub mod types {
         " - static: The parameters take effect when the cluster or node pool is being created and cannot be changed later."]
         #[doc =
         " - immediately: The parameters can be modified when the cluster or node pool is running, and the modification takes effect immediately."]
-        PackageOptionsValidAt { Static = "static", Immediately = "immediately" }
+        PackageOptionsVariant1ValidAt { Static = "static", Immediately = "immediately" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct PackageOptionsVariant2Item {
+        /// Parameter name
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Default parameter value. If this parameter is not specified, the default value will take effect. The returned parameter can be of integer, string, or Boolean type.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub default: Option<PackageOptionsVariant2ItemDefault>,
+        /// How parameters will take effect.
+        ///
+        /// - static: The parameters take effect when the cluster or node pool is being created and cannot be changed later.
+        /// - immediately: The parameters can be modified when the cluster or node pool is running, and the modification takes effect immediately.
+        ///
+        /// Allowed values: `static`, `immediately`
+        #[serde(rename = "validAt")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub valid_at: Option<PackageOptionsVariant1ValidAt>,
+        /// Whether the configuration item can be empty.
+        ///
+        /// - true: If this parameter is set to true, no value will take effect.
+        /// - false: If this parameter is set to false, the default value will take effect.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub empty: Option<bool>,
+        /// Parameter category
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub schema: Option<String>,
+        /// Parameter type
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+    }
+    /// Default parameter value. If this parameter is not specified, the default value will take effect. The returned parameter can be of integer, string, or Boolean type.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum PackageOptionsVariant2ItemDefault {
+        Integer(i64),
+        Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+    }
+    impl ::std::default::Default for PackageOptionsVariant2ItemDefault {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for PackageOptionsVariant2ItemDefault {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Object(decoded));
+                }
+                first_decoded.get_or_insert(Self::Object(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of PackageOptionsVariant2ItemDefault",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -15189,7 +16502,7 @@ pub mod types {
         /// N/A
         #[serde(rename = "currentCount")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub current_count: Option<i32>,
+        pub current_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -15228,7 +16541,7 @@ pub mod types {
         ///
         /// NOTICE: The count and eip parameters must be set simultaneously.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// EIP.
         ///
         /// NOTICE: The count and eip parameters must be set simultaneously.
@@ -15245,10 +16558,10 @@ pub mod types {
         /// Quota
         #[serde(rename = "quotaLimit")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub quota_limit: Option<i32>,
+        pub quota_limit: Option<i64>,
         /// Number of created resources
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub used: Option<i32>,
+        pub used: Option<i64>,
         /// Unit
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub unit: Option<String>,
@@ -15267,170 +16580,6 @@ pub mod types {
         /// Resources
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub resources: Option<Vec<Resources>>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ReadingAddOnTemplatesItems {
-        /// API type. The value is fixed at Addon and cannot be changed.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub kind: Option<String>,
-        /// API version. The value is fixed at v3 and cannot be changed.
-        #[serde(rename = "apiVersion")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub api_version: Option<String>,
-        /// Basic information about an add-on. Metadata is a collection of attributes.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub metadata: Option<Metadata>,
-        /// Detailed description of the add-on template.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub spec: Option<ReadingAddOnTemplatesSpec>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ReadingAddOnTemplatesResponseBody {
-        /// API type. The value is fixed at Addon and cannot be changed.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub kind: Option<String>,
-        /// API version. The value is fixed at v3 and cannot be changed.
-        #[serde(rename = "apiVersion")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub api_version: Option<String>,
-        /// Add-on template list.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub items: Option<ReadingAddOnTemplatesItems>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ReadingAddOnTemplatesSpec {
-        /// Template type (helm or static).
-        #[serde(rename = "type")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub type_: Option<String>,
-        /// Whether the add-on is installed by default.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub require: Option<bool>,
-        /// Group to which the template belongs.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub labels: Option<Vec<String>>,
-        /// URL of the logo image.
-        #[serde(rename = "logoURL")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub logo_url: Option<String>,
-        /// URL of the readme file.
-        #[serde(rename = "readmeURL")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub readme_url: Option<String>,
-        /// Template description.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub description: Option<String>,
-        /// Template version details.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub versions: Option<Vec<Versions>>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ReadingAnAddOnInstanceResponseBody {
-        /// API type. The value is fixed at Addon and cannot be changed.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub kind: Option<String>,
-        /// API version. The value is fixed at v3 and cannot be changed.
-        #[serde(rename = "apiVersion")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub api_version: Option<String>,
-        /// Basic information about the add-on. Metadata is a collection of attributes.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub metadata: Option<Metadata>,
-        /// Detailed description of the add-on instance.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub spec: Option<ListAddOnInstancesSpec>,
-        /// Add-on instance status.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<Status>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ReadingJobProgressMetadata {
-        /// Job ID.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub uid: Option<String>,
-        /// Job creation time.
-        #[serde(rename = "creationTimestamp")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub creation_timestamp: Option<String>,
-        /// Job update time.
-        #[serde(rename = "updateTimestamp")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub update_timestamp: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ReadingJobProgressResponseBody {
-        /// API type. The value is fixed at Job and cannot be changed.
-        ///
-        /// Default: `"Job"`
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub kind: Option<String>,
-        /// API version. The value is fixed at v3 and cannot be changed.
-        ///
-        /// Default: `"v3"`
-        #[serde(rename = "apiVersion")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub api_version: Option<String>,
-        /// Node metadata.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub metadata: Option<ReadingJobProgressMetadata>,
-        /// Detailed node parameters.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub spec: Option<Box<ReadingJobProgressSpec>>,
-        /// Node status.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<ReadingJobProgressStatus>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ReadingJobProgressSpec {
-        /// Job type, for example, CreateCluster.
-        #[serde(rename = "type")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub type_: Option<String>,
-        /// ID of the cluster where the job runs.
-        #[serde(rename = "clusterUID")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cluster_uid: Option<String>,
-        /// ID of the resource on which a job is executed.
-        #[serde(rename = "resourceID")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub resource_id: Option<String>,
-        /// Name of the resource on which a job is executed.
-        #[serde(rename = "resourceName")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub resource_name: Option<String>,
-        /// Extended parameter. This field is not supported for the current version.
-        #[serde(rename = "extendParam")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub extend_param: Option<::std::collections::BTreeMap<String, String>>,
-        /// List of sub-jobs. For details, see Table 3.
-        ///
-        /// - The sub-job list contains details about all sub-jobs.
-        /// - Usually, a cluster/node creation job consists of multiple sub-jobs. The job is complete only after all sub-jobs are complete.
-        #[serde(rename = "subJobs")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub sub_jobs: Option<Box<ReadingJobProgressResponseBody>>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ReadingJobProgressStatus {
-        /// Job status. The options are as follows:
-        ///
-        /// - JobPhaseInitializing JobPhase = "Initializing"
-        /// - JobPhaseRunning JobPhase = "Running"
-        /// - JobPhaseFailed JobPhase = "Failed"
-        /// - JobPhaseSuccess JobPhase = "Success"
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub phase: Option<String>,
-        /// Reason why the job is in the current state.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub reason: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -15467,7 +16616,7 @@ pub mod types {
         /// Maximum number of pods that can be created on a node, including the default system pods. Value range: 16 to 256. This limit prevents the node from being overloaded of pods.
         #[serde(rename = "maxPods")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_pods: Option<i32>,
+        pub max_pods: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -15541,7 +16690,7 @@ pub mod types {
         /// Default value: N/A
         #[serde(rename = "containerBaseSize")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub container_base_size: Option<i32>,
+        pub container_base_size: Option<i64>,
         /// Container runtime.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub runtime: Option<Runtime>,
@@ -15640,7 +16789,7 @@ pub mod types {
         pub reset_values: Option<bool>,
         /// Version of the rollback release
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub release_version: Option<i32>,
+        pub release_version: Option<i64>,
         /// Enable hooks during an update or deletion.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub include_hooks: Option<bool>,
@@ -15706,7 +16855,7 @@ pub mod types {
         pub values: Option<String>,
         /// Release version
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub version: Option<i32>,
+        pub version: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -15792,7 +16941,7 @@ pub mod types {
         /// Maximum number of pods that can be created on a node, including the default system pods. Value range: 16 to 256. This limit prevents the node from being overloaded of pods.
         #[serde(rename = "maxPods")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_pods: Option<i32>,
+        pub max_pods: Option<i64>,
         /// - Number of ENI queues. Example setting:
         ///
         /// "\[{\"queue\":4}\]"
@@ -16027,10 +17176,10 @@ pub mod types {
         pub type_: Option<String>,
         /// Resource quota
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub quota: Option<i32>,
+        pub quota: Option<i64>,
         /// Used resources
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub used: Option<i32>,
+        pub used: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -16046,6 +17195,26 @@ pub mod types {
         #[serde(rename = "lvType")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub lv_type: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowAddOnInstanceResponseBody {
+        /// API type. The value is fixed at Addon and cannot be changed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub kind: Option<String>,
+        /// API version. The value is fixed at v3 and cannot be changed.
+        #[serde(rename = "apiVersion")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub api_version: Option<String>,
+        /// Basic information about the add-on. Metadata is a collection of attributes.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metadata: Option<Metadata>,
+        /// Detailed description of the add-on instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub spec: Option<Spec>,
+        /// Add-on instance status.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<Status>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -16111,7 +17280,7 @@ pub mod types {
         ///
         /// Minimum: 1
         /// Maximum: 1825
-        pub duration: i32,
+        pub duration: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -16148,6 +17317,318 @@ pub mod types {
     >;
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct ShowClusterContainerNetwork {
+        /// Container network model. Select one of the following possible values:
+        ///
+        /// - overlay_l2: an overlay_l2 network built for containers by using OpenVSwitch (OVS).
+        /// - vpc-router: an underlay_l2 network built for containers by using ipvlan and custom VPC routes.
+        /// - eni: cloud native 2.0 network model. This model deeply integrates the native ENI capability of VPC, uses the VPC CIDR block to allocate container addresses, and supports passthrough between load balancers and containers to provide high performance. You can use this network model when creating a CCE Turbo cluster.
+        /// - Tunnel network: Under this model, the container network is an overlay network on top of a VPC network based on the VXLAN technology. VXLAN encapsulates Ethernet packets as UDP packets for tunnel transmission. Though at some cost of performance, the tunnel encapsulation enables higher interoperability and compatibility with advanced features (such as network policy-based isolation), meeting the requirements of most applications.
+        /// - VPC network: Routing is implemented within a VPC network according to custom VPC routes. Each node is assigned a CIDR block of a fixed size. vpc-router networks are free of tunnel encapsulation overheads and provide better container network performance than tunnel networks. In addition, as routes to node IP addresses and the containers have been configured on vpc-router, container instances can be directly accessed from outside the cluster.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub mode: Option<String>,
+        /// Container CIDR block. Recommended: 10.0.0.0/12-19, 172.16.0.0/16-19, or 192.168.0.0/16-19. If the selected CIDR block conflicts with existing CIDR blocks, the system automatically selects another CIDR block.
+        ///
+        /// This parameter cannot be modified after the cluster is created. Exercise caution when setting this parameter.(This parameter has been discarded. If cidrs has been configured, skip this parameter.)
+        ///
+        /// Minimum length: 0
+        /// Maximum length: 64
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cidr: Option<String>,
+        /// List of container CIDR blocks. In clusters of v1.21 and later, the cidrs field is used. When the cluster network type is vpc-router, you can add multiple container CIDR blocks. In versions earlier than v1.21, if the cidrs field is used, the first CIDR element in the array is used as the container CIDR block.
+        ///
+        /// The configuration cannot be changed after the cluster is created.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cidrs: Option<Vec<ContainerCIDR>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowClusterExtendParam {
+        /// Number of mask bits of the fixed IP address pool of the container network model. This field is supported only for the VPC network model (vpc-router).
+        ///
+        /// This parameter determines the number of container IP addresses that can be allocated to a node. The maximum number of pods that can be created on a node is decided by this parameter and maxPods set during node creation.
+        ///
+        /// The value is an integer ranging from 24 to 28.
+        #[serde(rename = "alpha.cce/fixPoolMask")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub alpha_cce_fix_pool_mask: Option<String>,
+        /// CPU management policy of the master node.
+        #[serde(rename = "kubernetes.io/cpuManagerPolicy")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub kubernetes_io_cpu_manager_policy: Option<String>,
+        /// Version from which this version is upgrade.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub upgradefrom: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowClusterResponseBody {
+        /// API type. The value is fixed at Cluster and cannot be changed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub kind: Option<String>,
+        /// API version. The value is fixed at v3 and cannot be changed.
+        #[serde(rename = "apiVersion")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub api_version: Option<String>,
+        /// Cluster metadata, which is a collection of attributes.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metadata: Option<CreateClusterMetadata>,
+        /// Detailed description of the cluster targeted by this API. CCE creates or updates objects by defining or updating its spec.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub spec: Option<ShowClusterSpec>,
+        /// Cluster status and jobID of the job that reads a specified cluster.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<ListClustersInProjectStatus>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowClusterSpec {
+        /// Cluster category:
+        ///
+        /// - CCE: CCE cluster
+        /// - Turbo: CCE Turbo cluster
+        ///
+        /// This parameter is valid in cluster of v1.17.17 or higher.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub category: Option<String>,
+        /// Cluster type.
+        ///
+        /// VirtualMachine: The master node architecture is x86.
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+        /// Cluster flavor, which cannot be changed after the cluster is created.
+        ///
+        /// - cce.s1.small: small-scale, single-master cluster (&lt;= 50 nodes)
+        /// - cce.s1.medium: medium-scale, single-master cluster (&lt;= 200 nodes)
+        /// - cce.s2.small: small-scale, high availability cluster (&lt;= 50 nodes)
+        /// - cce.s2.medium: medium-scale, high availability cluster (&lt;= 200 nodes)
+        /// - cce.s2.large: large-scale, high availability cluster (&lt;= 1,000 nodes)
+        /// - cce.s2.xlarge: ultra-large-scale, high availability cluster (&lt;= 2,000 nodes)
+        /// - s1: single-master cluster
+        /// - s2: high availability cluster
+        /// - For example, &lt;= 50 nodes indicates that the maximum number of nodes that can be managed by the cluster is 50.
+        /// - A single-master cluster has only one master node. If the master node is down, the cluster will become unavailable and stop serving new workloads. However, existing workloads in the cluster are not affected.
+        /// - A high-availability cluster has multiple master nodes. Faults in a single master node will not take the cluster down.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub flavor: Option<String>,
+        /// Details:
+        ///
+        /// Cluster version, which mirrors the baseline version of the Kubernetes community. The latest commercial version is recommended.
+        ///
+        /// You can create clusters of the latest three versions on the CCE console. To learn which cluster versions are available, log in to the CCE console, create a cluster, and check the supported cluster versions.
+        ///
+        /// You can call APIs to create clusters of other versions. However, these cluster versions will be gradually terminated. For details about the support policy, see the CCE announcement.
+        ///
+        /// Constraints:
+        ///
+        /// The value must be in the format of vX.Y\[.Z\[-rN\]\], for example, v1.30, v1.30.0, or v1.30.0-r0. Specifying either of these values will create a cluster of version 1.30.
+        ///
+        /// - X: major version in the Kubernetes community
+        /// - Y: minor version in the Kubernetes community
+        /// - Z: patch version in the Kubernetes community
+        /// - N: CCE patch version.
+        ///
+        /// Options:
+        ///
+        /// N/A
+        ///
+        /// Default value:
+        ///
+        /// - If this parameter is left empty, a cluster of the latest version is created by default.
+        /// - If a baseline cluster version is specified but the R version is not specified, a cluster of the latest R version will be created by default. It is a good practice not to specify the R version.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub version: Option<String>,
+        /// Details:
+        ///
+        /// CCE cluster platform version, which is an internal version under the cluster version (version). Platform versions are used to trace iterations in a major cluster version. They are unique within a major cluster version and recounted when the major cluster version changes.
+        ///
+        /// Constraints:
+        ///
+        /// This parameter cannot be customized, and when you create a cluster, the latest corresponding platform version is selected automatically.
+        ///
+        /// Options:
+        ///
+        /// The format of platformVersion is cce.X.Y.
+        ///
+        /// - X: internal feature version, which indicates changes in features, patches, or OS support in the cluster version. The value starts from 1 and increases monotonically.
+        /// - Y: patch version of an internal feature version. It is used only for software package update after the feature version is released. No other modification is involved. The value starts from 0 and increases monotonically.
+        ///
+        /// Default value: N/A
+        #[serde(rename = "platformVersion")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub platform_version: Option<String>,
+        /// AZ of the cluster.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub az: Option<String>,
+        /// Whether the cluster supports IPv6 addresses. This field is supported in clusters of v1.25 and later versions.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ipv6enable: Option<bool>,
+        /// Reserved. This parameter is not used in the current version.
+        ///
+        /// This field is not supported for the current version.
+        #[serde(rename = "supportIstio")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub support_istio: Option<String>,
+        /// Cluster description.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        /// Custom SAN field in the server certificate of the cluster API server, which must comply with the SSL and X509 format specifications.
+        ///
+        /// - Duplicate names are not allowed.
+        /// - Must comply with the IP address and domain name formats.
+        ///
+        /// example: SAN 1: DNS Name=example.com SAN 2: DNS Name=www.example.com SAN 3: DNS Name=example.net SAN 4: IP Address=93.184.216.34
+        #[serde(rename = "customSan")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub custom_san: Option<Vec<String>>,
+        /// Node network parameters, including a VPC and subnet ID. hostNetwork is mandatory because nodes in a cluster communicate with each other by using a VPC.
+        #[serde(rename = "hostNetwork")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub host_network: Option<HostNetwork>,
+        /// Container network parameters, including a container network model and container CIDR block.
+        #[serde(rename = "containerNetwork")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub container_network: Option<ShowClusterContainerNetwork>,
+        /// Configuration of Cloud Native Network 2.0. Specify this field when creating a CCE Turbo cluster.
+        #[serde(rename = "eniNetwork")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub eni_network: Option<EniNetwork2>,
+        /// Cluster API access control.
+        #[serde(rename = "publicAccess")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub public_access: Option<PublicAccess>,
+        /// Configurations of the cluster authentication mode.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub authentication: Option<CreateClusterAuthentication>,
+        /// Billing mode of a node.
+        ///
+        /// This field is not supported for the current version.
+        #[serde(rename = "billingMode")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub billing_mode: Option<i64>,
+        /// Advanced configurations of the master node.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub masters: Option<MasterSpec>,
+        /// Extended fields in the format of key-value pairs.
+        #[serde(rename = "extendParam")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub extend_param: Option<ShowClusterExtendParam>,
+        /// Service CIDR block or the IP address range which the kubernetes clusterIp must fall within. This parameter is available only for clusters of v1.11.7 and later.
+        #[serde(rename = "kubernetesSvcIpRange")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub kubernetes_svc_ip_range: Option<String>,
+        /// Service forwarding mode. Two modes are available:
+        ///
+        /// - iptables: Traditional kube-proxy uses iptables rules to implement service load balancing. In this mode, too many iptables rules will be generated when many services are deployed. In addition, non-incremental updates will cause a latency and even obvious performance issues in the case of heavy service traffic.
+        /// - ipvs: Optimized kube-proxy mode with higher throughput and faster speed. This mode supports incremental updates and can keep connections uninterrupted during service updates. It is suitable for large-sized clusters.
+        ///
+        /// Allowed values: `iptables`, `ipvs`
+        #[serde(rename = "kubeProxyMode")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub kube_proxy_mode: Option<CreateClusterSpecKubeProxyMode>,
+        /// The system disks and data disks of the master nodes in the cluster are encrypted. By default, the AES-256 encryption algorithm is used. This function is available in both CCE standard and Turbo clusters of v1.25 and later versions. The configuration cannot be modified after the cluster is created. After this function is enabled, there is some disk I/O performance loss.
+        #[serde(rename = "enableMasterVolumeEncryption")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enable_master_volume_encryption: Option<bool>,
+        /// Details:
+        ///
+        /// Overrides the default component configurations in a cluster.
+        ///
+        /// Constraints:
+        ///
+        /// If you specify a component or parameter that is not supported, the configuration item will be ignored.
+        #[serde(rename = "configurationsOverride")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub configurations_override: Option<Vec<PackageConfiguration>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowJobProgressMetadata {
+        /// Job ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub uid: Option<String>,
+        /// Job creation time.
+        #[serde(rename = "creationTimestamp")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub creation_timestamp: Option<String>,
+        /// Job update time.
+        #[serde(rename = "updateTimestamp")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub update_timestamp: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowJobProgressResponseBody {
+        /// API type. The value is fixed at Job and cannot be changed.
+        ///
+        /// Default: `"Job"`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub kind: Option<String>,
+        /// API version. The value is fixed at v3 and cannot be changed.
+        ///
+        /// Default: `"v3"`
+        #[serde(rename = "apiVersion")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub api_version: Option<String>,
+        /// Node metadata.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metadata: Option<ShowJobProgressMetadata>,
+        /// Detailed node parameters.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub spec: Option<ShowJobProgressSpec>,
+        /// Node status.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<ShowJobProgressStatus>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowJobProgressSpec {
+        /// Job type, for example, CreateCluster.
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+        /// ID of the cluster where the job runs.
+        #[serde(rename = "clusterUID")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cluster_uid: Option<String>,
+        /// ID of the resource on which a job is executed.
+        #[serde(rename = "resourceID")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_id: Option<String>,
+        /// Name of the resource on which a job is executed.
+        #[serde(rename = "resourceName")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_name: Option<String>,
+        /// Extended parameter. This field is not supported for the current version.
+        #[serde(rename = "extendParam")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub extend_param: Option<::std::collections::BTreeMap<String, String>>,
+        /// List of sub-jobs. For details, see Table 3.
+        ///
+        /// - The sub-job list contains details about all sub-jobs.
+        /// - Usually, a cluster/node creation job consists of multiple sub-jobs. The job is complete only after all sub-jobs are complete.
+        #[serde(rename = "subJobs")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub sub_jobs: Option<Vec<ShowJobProgressResponseBody>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowJobProgressStatus {
+        /// Job status. The options are as follows:
+        ///
+        /// - JobPhaseInitializing JobPhase = "Initializing"
+        /// - JobPhaseRunning JobPhase = "Running"
+        /// - JobPhaseFailed JobPhase = "Failed"
+        /// - JobPhaseSuccess JobPhase = "Success"
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub phase: Option<String>,
+        /// Reason why the job is in the current state.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub reason: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowNodePoolAutoscaling {
         /// Whether to enable auto scaling.
         ///
@@ -16159,18 +17640,18 @@ pub mod types {
         /// Minimum: 0
         #[serde(rename = "minNodeCount")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min_node_count: Option<i32>,
+        pub min_node_count: Option<i64>,
         /// Maximum number of nodes allowed if auto scaling is enabled.
         #[serde(rename = "maxNodeCount")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_node_count: Option<i32>,
+        pub max_node_count: Option<i64>,
         /// Interval between two scaling operations, in minutes. During this period, nodes added after a scale-up will not be deleted.
         #[serde(rename = "scaleDownCooldownTime")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub scale_down_cooldown_time: Option<i32>,
+        pub scale_down_cooldown_time: Option<i64>,
         /// Weight of a node pool. A node pool with a higher weight has a higher priority during scaling.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub priority: Option<i32>,
+        pub priority: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -16187,7 +17668,7 @@ pub mod types {
         pub chargemode: Option<String>,
         /// Bandwidth size.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// Bandwidth sharing type.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub sharetype: Option<String>,
@@ -16234,7 +17715,7 @@ pub mod types {
         /// Maximum number of pods on the node.
         #[serde(rename = "maxPods")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_pods: Option<i32>,
+        pub max_pods: Option<i64>,
         /// Script required before the installation.
         ///
         /// The input value must be encoded using Base64. (Command: echo -n "Content to be encoded" | base64)
@@ -16282,12 +17763,29 @@ pub mod types {
         #[serde(rename = "DockerLVMConfigOverride")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub docker_lvm_config_override: Option<
-            CreateNodePoolExtendParamDockerLvmConfigOverride,
+            ShowNodePoolExtendParamDockerLvmConfigOverride,
         >,
         /// Public key of the node. Used when creating a key pair.
         #[serde(rename = "publicKey")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub public_key: Option<String>,
+    }
+    string_enum! {
+        #[doc =
+        " Docker data disk configuration item. (This parameter has been discarded. Use the storage field instead.)The following is an example configuration:"]
+        #[doc = ""] #[doc =
+        " \"DockerLVMConfigOverride\":\"dockerThinpool=vgpaas/90%VG;kubernetesLV=vgpaas/10%VG;diskType=evs;lvType=linear\""]
+        #[doc = ""] #[doc = " In this example:"] #[doc = ""] #[doc =
+        " - userLV: size of the user space, for example, vgpaas/20%VG."] #[doc =
+        " - userPath: mount path of the user space, for example, /home/wqt-test."] #[doc
+        = " - diskType: disk type. Currently, only the evs, hdd, and ssd are supported."]
+        #[doc =
+        " - lvType: type of a logic volume. Currently, the value can be linear or striped."]
+        #[doc = " - dockerThinpool: Docker space size, for example, vgpaas/60%VG."] #[doc
+        = " - kubernetesLV: kubelet space size, for example, vgpaas/20%VG."]
+        ShowNodePoolExtendParamDockerLvmConfigOverride { UserLv = "userLV", UserPath =
+        "userPath", DiskType = "diskType", LvType = "lvType", DockerThinpool =
+        "dockerThinpool", KubernetesLv = "kubernetesLV" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -16355,13 +17853,13 @@ pub mod types {
         ///
         /// This fielder can be set to 0 for a node pool.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// Billing mode of a node.
         ///
         /// This field is not supported for the current version.
         #[serde(rename = "billingMode")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub billing_mode: Option<i32>,
+        pub billing_mode: Option<i64>,
         /// Extended parameter. Format: Key-value pair.
         #[serde(rename = "extendParam")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16425,7 +17923,7 @@ pub mod types {
         ///
         /// NOTICE: The count and eip parameters must be set simultaneously.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// EIP.
         ///
         /// NOTICE: The count and eip parameters must be set simultaneously.
@@ -16445,6 +17943,324 @@ pub mod types {
         /// /
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub items: Option<ShowNodePoolNodePool>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metadata: Option<ShowNodePoolResponseBodyMetadata>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub spec: Option<ShowNodePoolResponseBodySpec>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<ShowNodePoolResponseBodyStatus>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowNodePoolResponseBodyMetadata {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub uid: Option<String>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowNodePoolResponseBodySpec {
+        #[serde(rename = "initialNodeCount")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub initial_node_count: Option<i64>,
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+        #[serde(rename = "nodeTemplate")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub node_template: Option<ShowNodePoolResponseBodySpecNodeTemplate>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub autoscaling: Option<ShowNodePoolResponseBodySpecAutoscaling>,
+        #[serde(rename = "nodeManagement")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub node_management: Option<ShowNodePoolResponseBodySpecNodeManagement>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowNodePoolResponseBodySpecAutoscaling {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enable: Option<bool>,
+        #[serde(rename = "minNodeCount")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min_node_count: Option<i64>,
+        #[serde(rename = "maxNodeCount")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_node_count: Option<i64>,
+        #[serde(rename = "scaleDownCooldownTime")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub scale_down_cooldown_time: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub priority: Option<i64>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowNodePoolResponseBodySpecNodeManagement {
+        #[serde(rename = "serverGroupReference")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub server_group_reference: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowNodePoolResponseBodySpecNodeTemplate {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub flavor: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub az: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub login: Option<ShowNodePoolResponseBodySpecNodeTemplateLogin>,
+        #[serde(rename = "rootVolume")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub root_volume: Option<ShowNodePoolResponseBodySpecNodeTemplateRootVolume>,
+        #[serde(rename = "dataVolumes")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub data_volumes: Option<
+            Vec<ShowNodePoolResponseBodySpecNodeTemplateDataVolumesItem>,
+        >,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub storage: Option<ShowNodePoolResponseBodySpecNodeTemplateStorage>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub runtime: Option<ShowNodePoolResponseBodySpecNodeTemplateRuntime>,
+        #[serde(rename = "publicIP")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub public_ip: Option<ShowNodePoolResponseBodySpecNodeTemplatePublicIp>,
+        #[serde(rename = "nodeNicSpec")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub node_nic_spec: Option<ShowNodePoolResponseBodySpecNodeTemplateNodeNicSpec>,
+        #[serde(rename = "billingMode")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub billing_mode: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub taints: Option<Vec<ShowNodePoolResponseBodySpecNodeTemplateTaintsItem>>,
+        #[serde(rename = "k8sTags")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub k8s_tags: Option<ShowNodePoolResponseBodySpecNodeTemplateK8sTags>,
+        #[serde(rename = "userTags")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub user_tags: Option<Vec<ShowNodePoolResponseBodySpecNodeTemplateUserTagsItem>>,
+        #[serde(rename = "extendParam")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub extend_param: Option<ShowNodePoolResponseBodySpecNodeTemplateExtendParam>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowNodePoolResponseBodySpecNodeTemplateDataVolumesItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub volumetype: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub size: Option<i64>,
+        #[serde(rename = "extendParam")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub extend_param: Option<
+            ShowNodePoolResponseBodySpecNodeTemplateDataVolumesItemExtendParam,
+        >,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metadata: Option<
+            ShowNodePoolResponseBodySpecNodeTemplateDataVolumesItemMetadata,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowNodePoolResponseBodySpecNodeTemplateDataVolumesItemExtendParam {
+        #[serde(rename = "useType")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub use_type: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowNodePoolResponseBodySpecNodeTemplateDataVolumesItemMetadata {
+        #[serde(rename = "__system__cmkid")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub system_cmkid: Option<String>,
+        #[serde(rename = "__system__encrypted")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub system_encrypted: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowNodePoolResponseBodySpecNodeTemplateExtendParam {
+        #[serde(rename = "DockerLVMConfigOverride")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub docker_lvm_config_override: Option<String>,
+        #[serde(rename = "alpha.cce/NodeImageID")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub alpha_cce_node_image_id: Option<String>,
+        #[serde(rename = "alpha.cce/postInstall")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub alpha_cce_post_install: Option<String>,
+        #[serde(rename = "alpha.cce/preInstall")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub alpha_cce_pre_install: Option<String>,
+        #[serde(rename = "maxPods")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_pods: Option<i64>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowNodePoolResponseBodySpecNodeTemplateK8sTags {
+        #[serde(rename = "cce.cloud.com/cce-nodepool")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cce_cloud_com_cce_nodepool: Option<String>,
+        #[serde(rename = "test-k8stag")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub test_k8stag: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowNodePoolResponseBodySpecNodeTemplateLogin {
+        #[serde(rename = "sshKey")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ssh_key: Option<String>,
+        #[serde(rename = "userPassword")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub user_password: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowNodePoolResponseBodySpecNodeTemplateNodeNicSpec {
+        #[serde(rename = "primaryNic")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub primary_nic: Option<
+            ShowNodePoolResponseBodySpecNodeTemplateNodeNicSpecPrimaryNic,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowNodePoolResponseBodySpecNodeTemplateNodeNicSpecPrimaryNic {
+        #[serde(rename = "subnetId")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub subnet_id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowNodePoolResponseBodySpecNodeTemplatePublicIp {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub eip: Option<ShowNodePoolResponseBodySpecNodeTemplatePublicIpEip>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowNodePoolResponseBodySpecNodeTemplatePublicIpEip {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub bandwidth: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowNodePoolResponseBodySpecNodeTemplateRootVolume {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub volumetype: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub size: Option<i64>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowNodePoolResponseBodySpecNodeTemplateRuntime {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowNodePoolResponseBodySpecNodeTemplateStorage {
+        #[serde(rename = "storageSelectors")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub storage_selectors: Option<
+            Vec<ShowNodePoolResponseBodySpecNodeTemplateStorageStorageSelectorsItem>,
+        >,
+        #[serde(rename = "storageGroups")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub storage_groups: Option<
+            Vec<ShowNodePoolResponseBodySpecNodeTemplateStorageStorageGroupsItem>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowNodePoolResponseBodySpecNodeTemplateStorageStorageGroupsItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        #[serde(rename = "selectorNames")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub selector_names: Option<Vec<String>>,
+        #[serde(rename = "cceManaged")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cce_managed: Option<bool>,
+        #[serde(rename = "virtualSpaces")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub virtual_spaces: Option<
+            Vec<
+                ShowNodePoolResponseBodySpecNodeTemplateStorageStorageGroupsItemVirtualSpacesItem,
+            >,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowNodePoolResponseBodySpecNodeTemplateStorageStorageGroupsItemVirtualSpacesItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub size: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowNodePoolResponseBodySpecNodeTemplateStorageStorageSelectorsItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        #[serde(rename = "storageType")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub storage_type: Option<String>,
+        #[serde(rename = "matchLabels")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub match_labels: Option<
+            ShowNodePoolResponseBodySpecNodeTemplateStorageStorageSelectorsItemMatchLabels,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowNodePoolResponseBodySpecNodeTemplateStorageStorageSelectorsItemMatchLabels {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub size: Option<String>,
+        #[serde(rename = "volumeType")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub volume_type: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub count: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowNodePoolResponseBodySpecNodeTemplateTaintsItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub effect: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowNodePoolResponseBodySpecNodeTemplateUserTagsItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value: Option<String>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowNodePoolResponseBodyStatus {
+        #[serde(rename = "currentNode")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub current_node: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub phase: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -16461,7 +18277,7 @@ pub mod types {
         /// Initial number of nodes for the node pool.
         #[serde(rename = "initialNodeCount")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub initial_node_count: Option<i32>,
+        pub initial_node_count: Option<i64>,
         /// Detailed parameters of the node pool template.
         #[serde(rename = "nodeTemplate")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16493,7 +18309,7 @@ pub mod types {
         /// Number of nodes in the node pool.
         #[serde(rename = "currentNode")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub current_node: Option<i32>,
+        pub current_node: Option<i64>,
         /// Node pool status.
         ///
         /// - Synchronizing: The node is being synchronized.
@@ -16540,15 +18356,12 @@ pub mod types {
         ///
         /// Value range for system disks: 40 to 1024. Value range for data disks: 100 to 32768.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// Disk extension parameter. For details, see the description of the extendparam parameter in Creating an ECS.
         #[serde(rename = "extendParam")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub extend_param: Option<
-            ::std::collections::BTreeMap<
-                String,
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            ::std::collections::BTreeMap<String, ShowNodePoolExtendParam>,
         >,
         /// - Pay attention to this field if your ECS is SDI-compliant. If the value of this field is true, the created disk is of the SCSI type.
         /// - If the node pool type is ElasticBMS, this field must be set to true.
@@ -16574,16 +18387,76 @@ pub mod types {
     pub struct ShowQuotasResponseBody {
         /// Resources
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub quotas: Option<Vec<QuotaResource>>,
+        pub quotas: Option<ShowQuotasResponseBodyQuotas>,
+    }
+    /// Resources
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowQuotasResponseBodyQuotas {
+        Array(Vec<QuotaResource>),
+        ShowQuotasResponseBodyQuotasVariant2(ShowQuotasResponseBodyQuotasVariant2),
+    }
+    impl ::std::default::Default for ShowQuotasResponseBodyQuotas {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Array(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ShowQuotasResponseBodyQuotas {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<QuotaResource>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ShowQuotasResponseBodyQuotasVariant2,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::ShowQuotasResponseBodyQuotasVariant2(decoded),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(Self::ShowQuotasResponseBodyQuotasVariant2(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowQuotasResponseBodyQuotas",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ShowReleaseHistoryResponseBody {
-        /// -
-        #[serde(rename = "[items]")]
+    pub struct ShowQuotasResponseBodyQuotasVariant2 {
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub items: Option<Vec<ReleaseResp>>,
+        pub resources: Option<Vec<ShowQuotasResponseBodyQuotasVariant2ResourcesItem>>,
     }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowQuotasResponseBodyQuotasVariant2ResourcesItem {
+        #[serde(rename = "quotaKey")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub quota_key: Option<String>,
+        #[serde(rename = "quotaLimit")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub quota_limit: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub used: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub unit: Option<String>,
+    }
+    pub type ShowReleaseHistoryResponseBody = Vec<ReleaseResp>;
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ShowReleaseResponseBody {
@@ -16645,7 +18518,7 @@ pub mod types {
         pub values: Option<String>,
         /// Release version
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub version: Option<i32>,
+        pub version: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -16657,172 +18530,37 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct Spec {
-        /// Cluster category:
-        ///
-        /// - CCE: CCE cluster
-        /// - Turbo: CCE Turbo cluster
-        ///
-        /// This parameter is valid in cluster of v1.17.17 or higher.
+        /// Cluster ID.
+        #[serde(rename = "clusterID")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub category: Option<String>,
-        /// Cluster type.
-        ///
-        /// VirtualMachine: The master node architecture is x86.
-        #[serde(rename = "type")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub type_: Option<String>,
-        /// Cluster flavor, which cannot be changed after the cluster is created.
-        ///
-        /// - cce.s1.small: small-scale, single-master cluster (&lt;= 50 nodes)
-        /// - cce.s1.medium: medium-scale, single-master cluster (&lt;= 200 nodes)
-        /// - cce.s2.small: small-scale, high availability cluster (&lt;= 50 nodes)
-        /// - cce.s2.medium: medium-scale, high availability cluster (&lt;= 200 nodes)
-        /// - cce.s2.large: large-scale, high availability cluster (&lt;= 1,000 nodes)
-        /// - cce.s2.xlarge: ultra-large-scale, high availability cluster (&lt;= 2,000 nodes)
-        /// - s1: single-master cluster
-        /// - s2: high availability cluster
-        /// - For example, &lt;= 50 nodes indicates that the maximum number of nodes that can be managed by the cluster is 50.
-        /// - A single-master cluster is a cluster that has only one master node. If the master node is down, the cluster will become unavailable and stop serving new workloads. However, existing workloads in the cluster are not affected.
-        /// - A high-availability cluster has multiple master nodes. Faults in a single master node will not take the cluster down.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub flavor: Option<String>,
-        /// Cluster's baseline Kubernetes version. The latest version is recommended.
+        pub cluster_id: Option<String>,
+        /// Add-on template version, for example, v1.0.0.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub version: Option<String>,
-        /// Version of the CCE cluster platform, which is for viewing only and cannot be specified during cluster creation. The latest platform version corresponding to the cluster version is automatically selected during cluster creation.
-        ///
-        /// Value format: cce.X.Y
-        ///
-        /// - X: indicates the quarterly or regularly feature version number, starting from 1.
-        /// - Y: indicates the patch version of the cluster, starting from 0 (feature version). Other values indicate later patch versions after the feature version is released.
-        ///
-        /// Allowed values: `X`, `Y`
-        #[serde(rename = "platformVersion")]
+        /// Add-on template name, for example, coredns.
+        #[serde(rename = "addonTemplateName")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub platform_version: Option<SpecPlatformVersion>,
-        /// Details:
-        ///
-        /// (Deprecated) Outdated version of CCE clusters, which serves no practical purpose and is only used to showcase the cluster version and platform version combination. The version number is globally unique. For example, if the cluster version is va.b and the platformVersion is cce.X.Y, the value of legacyVersion is va.b.X-rY.
-        ///
-        /// Constraints:
-        ///
-        /// None
-        ///
-        /// Options:
-        ///
-        /// N/A
-        ///
-        /// Default value:
-        ///
-        /// N/A
-        #[serde(rename = "legacyVersion")]
+        pub addon_template_name: Option<String>,
+        /// Add-on template type.
+        #[serde(rename = "addonTemplateType")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub legacy_version: Option<String>,
-        /// Cluster description.
+        pub addon_template_type: Option<String>,
+        /// Group to which the add-on template belongs.
+        #[serde(rename = "addonTemplateLabels")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub addon_template_labels: Option<Vec<String>>,
+        /// Add-on template description.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
-        /// Custom SAN field in the server certificate of the cluster API server, which must comply with the SSL and X509 format specifications.
-        ///
-        /// - Duplicate names are not allowed.
-        /// - Must comply with the IP address and domain name formats.
-        ///
-        /// example: SAN 1: DNS Name=example.com SAN 2: DNS Name=www.example.com SAN 3: DNS Name=example.net SAN 4: IP Address=93.184.216.34
-        #[serde(rename = "customSan")]
+        /// Add-on template installation parameters. These parameters vary with add-on.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub custom_san: Option<Vec<String>>,
-        /// Whether the cluster supports IPv6 addresses. This field is supported in clusters of v1.25 and later versions.
+        pub values: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "addonTemplateLogo")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ipv6enable: Option<bool>,
-        /// Node network parameters.
-        #[serde(rename = "hostNetwork")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub host_network: Option<HostNetwork>,
-        /// Container network parameters.
-        #[serde(rename = "containerNetwork")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub container_network: Option<ContainerNetwork>,
-        /// Configuration of Cloud Native Network 2.0. Specify this field when creating a CCE Turbo cluster.
-        #[serde(rename = "eniNetwork")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub eni_network: Option<EniNetwork>,
-        /// Cluster API access control.
-        #[serde(rename = "publicAccess")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub public_access: Option<PublicAccess>,
-        /// Configurations of the cluster authentication mode.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub authentication: Option<Authentication>,
-        /// Billing mode of a node.
-        ///
-        /// This field is not supported for the current version.
-        #[serde(rename = "billingMode")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub billing_mode: Option<i32>,
-        /// Advanced configurations of the master node.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub masters: Option<Vec<MasterSpec>>,
-        /// Service CIDR block or the IP address range which the kubernetes clusterIp must fall within. This parameter is available only for clusters of v1.11.7 and later.
-        #[serde(rename = "kubernetesSvcIpRange")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub kubernetes_svc_ip_range: Option<String>,
-        /// Service forwarding mode. Two modes are available:
-        ///
-        /// - iptables: Traditional kube-proxy uses iptables rules to implement service load balancing. In this mode, too many iptables rules will be generated when many services are deployed. In addition, non-incremental updates will cause a latency and even obvious performance issues in the case of heavy service traffic.
-        /// - ipvs: Optimized kube-proxy mode with higher throughput and faster speed. This mode supports incremental updates and can keep connections uninterrupted during service updates. It is suitable for large-sized clusters.
-        ///
-        /// Allowed values: `iptables`, `ipvs`
-        #[serde(rename = "kubeProxyMode")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub kube_proxy_mode: Option<CreateClusterSpecKubeProxyMode>,
-        /// AZ. This field is returned only for a query.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub az: Option<String>,
-        /// Extended fields in the format of key-value pairs.
-        #[serde(rename = "extendParam")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub extend_param: Option<ExtendParam>,
-        /// Whether Istio is supported.
-        ///
-        /// This field is not supported for the current version.
-        #[serde(rename = "supportIstio")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub support_istio: Option<bool>,
-        /// Details:
-        ///
-        /// Cluster deletion protection, which prevents the deletion of a cluster when this function is enabled
-        ///
-        /// Constraints:
-        ///
-        /// None
-        ///
-        /// - true: Cluster deletion protection is enabled.
-        /// - false: Cluster deletion protection is disabled.
-        ///
-        /// Default value: false
-        ///
-        /// Default: `false`
-        #[serde(rename = "deletionProtection")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub deletion_protection: Option<bool>,
-        /// Details:
-        ///
-        /// Overrides the default component configurations in a cluster.
-        ///
-        /// Constraints:
-        ///
-        /// If you specify a component or parameter that is not supported, the configuration item will be ignored.
-        #[serde(rename = "configurationsOverride")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub configurations_override: Option<Vec<PackageConfiguration>>,
-    }
-    string_enum! {
-        #[doc =
-        " Version of the CCE cluster platform, which is for viewing only and cannot be specified during cluster creation. The latest platform version corresponding to the cluster version is automatically selected during cluster creation."]
-        #[doc = ""] #[doc = " Value format: cce.X.Y"] #[doc = ""] #[doc =
-        " - X: indicates the quarterly or regularly feature version number, starting from 1."]
-        #[doc =
-        " - Y: indicates the patch version of the cluster, starting from 0 (feature version). Other values indicate later patch versions after the feature version is released."]
-        SpecPlatformVersion { X = "X", Y = "Y" }
+        pub addon_template_logo: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -16957,6 +18695,28 @@ pub mod types {
     pub struct UpdateAccessClusterSpec {
         /// ID of the elastic IP address.
         pub id: String,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub eip: Option<UpdateAccessClusterSpecEip>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "IsDynamic")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_dynamic: Option<bool>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateAccessClusterSpecEip {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub bandwidth: Option<UpdateAccessClusterSpecEipBandwidth>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateAccessClusterSpecEipBandwidth {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub size: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub sharetype: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -17015,11 +18775,16 @@ pub mod types {
         pub kind: String,
         /// API version. The value is fixed at v3 and cannot be changed.
         #[serde(rename = "apVersion")]
-        pub ap_version: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ap_version: Option<String>,
         /// Basic information about the add-on. Metadata is a collection of attributes.
         pub metadata: UpdateAddOnInstanceMetadata,
         /// Detailed description of add-on installation or upgrade.
         pub spec: UpdateAddOnInstanceSpec,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "apiVersion")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub api_version: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -17036,7 +18801,7 @@ pub mod types {
         pub metadata: Option<Metadata>,
         /// Detailed description of the add-on instance.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub spec: Option<ListAddOnInstancesSpec>,
+        pub spec: Option<Spec>,
         /// Add-on instance status.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<Status>,
@@ -17054,6 +18819,19 @@ pub mod types {
         pub addon_template_name: String,
         /// Add-on template installation parameters (varying depending on the add-on). During the add-on upgrade, you need to specify all the installation parameters. If the parameters are not specified, the default values in the add-on template are used. The current add-on installation parameters can be obtained through the API for querying add-on instances. For details, see Add-on Instance Parameters.
         pub values: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateChartRequestBody {
+        /// Parameter configurations for uploading a chart. The following is an example: "{"override":true,"skip_lint":true,"source":"package"}"
+        ///
+        /// - skip_lint: whether lint uploaded chart
+        /// - override: whether override existed chart
+        /// - visible: update chart visible
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub parameters: Option<String>,
+        /// Chart package file
+        pub content: ::bytes::Bytes,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -17119,7 +18897,7 @@ pub mod types {
         pub metadata: Option<CreateClusterMetadata>,
         /// Detailed description of the cluster to be created. CCE creates or updates objects by defining or updating its spec.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub spec: Option<Spec>,
+        pub spec: Option<UpdateClusterSpec>,
         /// Cluster status and jobID of the job that reads a specified cluster.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<CreateClusterStatus>,
@@ -17143,6 +18921,95 @@ pub mod types {
         #[serde(rename = "containerNetwork")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub container_network: Option<ContainerNetworkUpdate>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub flavor: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub version: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub az: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ipv6enable: Option<bool>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "supportIstio")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub support_istio: Option<bool>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "hostNetwork")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub host_network: Option<UpdateClusterSpecHostNetwork>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "eniNetwork")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub eni_network: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub authentication: Option<UpdateClusterSpecAuthentication>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "billingMode")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub billing_mode: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "extendParam")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub extend_param: Option<UpdateClusterSpecExtendParam>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "kubernetesSvcIpRange")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub kubernetes_svc_ip_range: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "kubeProxyMode")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub kube_proxy_mode: Option<String>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateClusterSpecAuthentication {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub mode: Option<String>,
+        #[serde(rename = "authenticatingProxy")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub authenticating_proxy: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateClusterSpecExtendParam {
+        #[serde(rename = "alpha.cce/fixPoolMask")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub alpha_cce_fix_pool_mask: Option<String>,
+        #[serde(rename = "kubernetes.io/cpuManagerPolicy")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub kubernetes_io_cpu_manager_policy: Option<String>,
+        #[serde(rename = "patchVersion")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub patch_version: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub upgradefrom: Option<String>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateClusterSpecHostNetwork {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub vpc: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub subnet: Option<String>,
+        #[serde(rename = "SecurityGroup")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub security_group: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -17150,7 +19017,7 @@ pub mod types {
         /// Maximum number of pods on the node.
         #[serde(rename = "maxPods")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_pods: Option<i32>,
+        pub max_pods: Option<i64>,
         /// Specifies the IAM agency name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub agency_name: Option<String>,
@@ -17179,7 +19046,7 @@ pub mod types {
         /// - In OverlayFS mode, the available space of a single container is not limited by default.
         #[serde(rename = "containerBaseSize")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub container_base_size: Option<i32>,
+        pub container_base_size: Option<i64>,
         /// Script required before the installation.
         ///
         /// The input value must be encoded using Base64. (Command: echo -n "Content to be encoded" | base64)
@@ -17227,7 +19094,7 @@ pub mod types {
         #[serde(rename = "DockerLVMConfigOverride")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub docker_lvm_config_override: Option<
-            CreateNodePoolExtendParamDockerLvmConfigOverride,
+            ShowNodePoolExtendParamDockerLvmConfigOverride,
         >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -17285,6 +19152,253 @@ pub mod types {
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         >,
     }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum UpdateNodePoolExtendParam {
+        String(String),
+        UpdateNodePoolExtendParamVariant1(UpdateNodePoolExtendParamVariant1),
+    }
+    impl ::std::default::Default for UpdateNodePoolExtendParam {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::String(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for UpdateNodePoolExtendParam {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                UpdateNodePoolExtendParamVariant1,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::UpdateNodePoolExtendParamVariant1(decoded),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(Self::UpdateNodePoolExtendParamVariant1(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of UpdateNodePoolExtendParam",
+                ))
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateNodePoolExtendParamVariant1 {
+        /// Maximum number of pods on the node.
+        #[serde(rename = "maxPods")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_pods: Option<i64>,
+        /// Specifies the IAM agency name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub agency_name: Option<String>,
+        /// Script required before the installation.
+        ///
+        /// The input value must be encoded using Base64. (Command: echo -n "Content to be encoded" | base64)
+        #[serde(rename = "alpha.cce/preInstall")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub alpha_cce_pre_install: Option<String>,
+        /// Details:
+        ///
+        /// Post-installation script.
+        ///
+        /// The input value must be encoded using Base64. The method is as follows:
+        ///
+        /// echo -n "*Content to be encoded*" | base64
+        ///
+        /// Constraints:
+        ///
+        /// The characters of both the pre-installation and post-installation scripts are centrally calculated, and the total number of characters after transcoding cannot exceed 10,240.
+        ///
+        /// Options:
+        ///
+        /// N/A
+        ///
+        /// Default value: N/A
+        #[serde(rename = "alpha.cce/postInstall")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub alpha_cce_post_install: Option<String>,
+        /// Mandatory if a custom image is used in creating a bare metal node.
+        #[serde(rename = "alpha.cce/NodeImageID")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub alpha_cce_node_image_id: Option<String>,
+        /// Docker data disk configuration item. (This parameter has been discarded. Use the storage field instead.)The following is an example configuration:
+        ///
+        /// "DockerLVMConfigOverride":"dockerThinpool=vgpaas/90%VG;kubernetesLV=vgpaas/10%VG;diskType=evs;lvType=linear"
+        ///
+        /// In this example:
+        ///
+        /// - userLV: size of the user space, for example, vgpaas/20%VG.
+        /// - userPath: mount path of the user space, for example, /home/wqt-test.
+        /// - diskType: disk type. Currently, only the evs, hdd, and ssd are supported.
+        /// - lvType: type of a logic volume. Currently, the value can be linear or striped.
+        /// - dockerThinpool: Docker space size, for example, vgpaas/60%VG.
+        /// - kubernetesLV: kubelet space size, for example, vgpaas/20%VG.
+        ///
+        /// Allowed values: `userLV`, `userPath`, `diskType`, `lvType`, `dockerThinpool`, `kubernetesLV`, `dockerThinpool=vgpaas/90%VG;kubernetesLV=vgpaas/10%VG;diskType=evs;lvType=linear`
+        #[serde(rename = "DockerLVMConfigOverride")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub docker_lvm_config_override: Option<
+            UpdateNodePoolExtendParamVariant1DockerLvmConfigOverride,
+        >,
+        /// Public key of the node. Used when creating a key pair.
+        #[serde(rename = "publicKey")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub public_key: Option<String>,
+        /// ENI queue settings, the default setting is:
+        ///
+        /// "\[{\"queue\":4}\]"
+        ///
+        /// - queue indicates the number of ENI queues.
+        /// - Supported proportions are {"1":128, "2":92, "4":92, "8":32, "16":16, "28":9}. That is, there is one queue, a maximum of 128 ENIs can be bound. If there are two queues, a maximum of 92 ENIs can be bound.
+        /// - A larger number of ENI queues indicates higher performance but fewer ENIs can be bound. The queue settings cannot be changed after the node pool is created.
+        #[serde(rename = "nicMultiqueue")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub nic_multiqueue: Option<String>,
+        /// ENI pre-binding thresholds, the default setting is:
+        ///
+        /// "0.3:0.6"
+        ///
+        /// - The first decimal place indicates the low threshold. Formula: Minimum number of pre-bound ENIs = Min (128 x Low threshold, Maximum number of ENIs that can be bound to the queue)
+        /// - The second decimal place indicates the high threshold. Formula: Maximum number of pre-bound ENIs = Min (128 x High threshold, Maximum number of ENIs that can be bound to the queue)
+        /// - The high and low thresholds of the number of pre-bound ENIs are restricted by the maximum number of ENIs that can be bound to a queue.
+        /// - ENIs bound to a BMS node = Number of ENIs currently used by pods + Number of pre-bound ENIs
+        /// - CCE keeps binding ENIs to a BMS node to ensure that the minimum number of ENIs is always reached. (Min. pre-bound ENIs &lt;= Number of pre-bound ENIs + Number of ENIs currently used by pods)
+        /// - At every 2 minutes, CCE releases ENIs pre-bound to a BMS node to ensure that the maximum number of ENIs will not be exceeded. (Max. pre-bound ENIs &gt;= Number of pre-bound ENIs + Number of ENIs currently used by pods)
+        /// - Both the thresholds are one-decimal-place values ranging from 0.0 to 1.0. The low threshold must be smaller than or equal to the high one.
+        /// - This field can be configured only for BMS nodes in a CCE Turbo cluster.
+        /// - Pre-binding ENIs can speed up workload creation but occupies IP addresses.
+        #[serde(rename = "nicThreshold")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub nic_threshold: Option<String>,
+    }
+    string_enum! {
+        #[doc =
+        " Docker data disk configuration item. (This parameter has been discarded. Use the storage field instead.)The following is an example configuration:"]
+        #[doc = ""] #[doc =
+        " \"DockerLVMConfigOverride\":\"dockerThinpool=vgpaas/90%VG;kubernetesLV=vgpaas/10%VG;diskType=evs;lvType=linear\""]
+        #[doc = ""] #[doc = " In this example:"] #[doc = ""] #[doc =
+        " - userLV: size of the user space, for example, vgpaas/20%VG."] #[doc =
+        " - userPath: mount path of the user space, for example, /home/wqt-test."] #[doc
+        = " - diskType: disk type. Currently, only the evs, hdd, and ssd are supported."]
+        #[doc =
+        " - lvType: type of a logic volume. Currently, the value can be linear or striped."]
+        #[doc = " - dockerThinpool: Docker space size, for example, vgpaas/60%VG."] #[doc
+        = " - kubernetesLV: kubelet space size, for example, vgpaas/20%VG."]
+        UpdateNodePoolExtendParamVariant1DockerLvmConfigOverride { UserLv = "userLV",
+        UserPath = "userPath", DiskType = "diskType", LvType = "lvType", DockerThinpool =
+        "dockerThinpool", KubernetesLv = "kubernetesLV",
+        DockerThinpoolVgpaas90VgKubernetesLvVgpaas10VgDiskTypeEvsLvTypeLinear =
+        "dockerThinpool=vgpaas/90%VG;kubernetesLV=vgpaas/10%VG;diskType=evs;lvType=linear"
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateNodePoolNodeTemplate {
+        /// Kubernetes label, in the format of key-value pair. A maximum of 20 key-value pairs are allowed.
+        ///
+        /// - Key: Enter 1 to 63 characters starting with a letter or digit. Only letters, digits, hyphens (-), underscores (_), and periods (.) are allowed. A DNS subdomain can be prefixed to a key and contain a maximum of 253 characters. Example DNS subdomain: example.com/my-key.
+        /// - Value: The value can be left blank or a string of 1 to 63 characters starting with a letter or digit. Only letters, digits, hyphens (-), underscores (_), and periods (.) are allowed in the character string.
+        ///
+        /// Example:
+        ///
+        /// "k8sTags": { "key": "value" }
+        #[serde(rename = "k8sTags")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub k8s_tags: Option<::std::collections::BTreeMap<String, String>>,
+        /// Definition
+        ///
+        /// Cloud server resource tags
+        ///
+        /// Constraints
+        ///
+        /// - The key of a tag must be unique. The maximum number of custom tags supported by CCE varies depending on regions and cannot exceed 8.
+        /// - If this parameter is not specified, the custom cloud server resource tags of the node pool will not be updated.
+        /// - If the parameter is left empty, the custom cloud server resource tags of the node pool will be deleted.
+        #[serde(rename = "userTags")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub user_tags: Option<Vec<UserTag>>,
+        /// Taints added to the created node to set anti-affinity. The following three parameters are contained in every taint:
+        ///
+        /// - Key: Enter 1 to 63 characters starting with a letter or digit. Only letters, digits, hyphens (-), underscores (_), and periods (.) are allowed. A DNS subdomain can be prefixed to a key.
+        /// - Value: The value can be a string of 1 to 63 characters starting with a letter or digit. Letters, digits, hyphens (-), underscores (_), and periods (.) are allowed.
+        /// - Effect: Set it to NoSchedule, PreferNoSchedule, or NoExecute.
+        ///
+        /// Example:
+        ///
+        /// "taints": \[ { "key": "status", "value": "unavailable", "effect": "NoSchedule" }, { "key": "looks", "value": "bad", "effect": "NoSchedule" }\]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub taints: Option<Vec<Taint>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateNodePoolRequestBody {
+        /// Metadata of the node pool.
+        pub metadata: CreateNodePoolMetadata,
+        /// Parameters of the node pool.
+        pub spec: UpdateNodePoolSpec,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateNodePoolResponseBody {
+        /// API type. The value is fixed to NodePool.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub kind: Option<String>,
+        /// API version. The value is fixed to v3.
+        #[serde(rename = "apiVersion")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub api_version: Option<String>,
+        /// Node pool metadata.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metadata: Option<CreateNodePoolMetadata2>,
+        /// Detailed node pool parameters.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub spec: Option<CreateNodePoolSpec>,
+        /// Node pool status.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<CreateNodePoolStatus>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateNodePoolSpec {
+        /// Expected number of nodes in this node pool. The value cannot be greater than the maximum number of nodes allowed for the cluster.
+        #[serde(rename = "initialNodeCount")]
+        pub initial_node_count: i64,
+        /// Auto scaling parameters.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub autoscaling: Option<Autoscaling>,
+        /// Parameters of the node pool template.
+        ///
+        /// If az is set to random, when you create a node pool or update the number of nodes in a node pool, a scaling task is triggered. The system selects an AZ from all AZs where scaling is allowed to add nodes based on priorities.
+        ///
+        /// AZs with a smaller number of existing nodes have a higher priority. If AZs have the same number of nodes, the system selects the AZ based on the AZ sequence. Example:
+        ///
+        /// - Creating nodes in a node pool for the first time: Assume that AZ 1, AZ 2, and AZ 3 have available resources. These AZs have the same priority because they have no existing nodes. In this case, AZ 1 is selected by sequence to create all nodes to be added.
+        /// - Adding nodes to a node pool that already has nodes:
+        /// - Assume that the node pool has 1 node in AZ 1, 3 in AZ 2, and 2 in AZ 3, and that resources in AZ 1 have been sold out. Only AZ 2 and AZ 3 are available for scaling. In this case, AZ 3 has a higher priority than AZ 2 because AZ 3 has less nodes. Therefore, all nodes to be added will be created in AZ 3.
+        /// - Assume that the node pool has 1 node in AZ 1, 2 in AZ 2, and 2 in AZ 3, and that resources in AZ 1 have been sold out. Only AZ 2 and AZ 3 are available for scaling. In this case, AZ 2 and AZ 3 have the same priority because they have the same number of nodes. Therefore, all nodes to be added will be created in AZ 2.
+        #[serde(rename = "nodeTemplate")]
+        pub node_template: UpdateNodePoolNodeTemplate,
+        #[serde(rename = "extendParam")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub extend_param: Option<UpdateNodePoolExtendParam>,
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct UpdateNodeRequestBody {
@@ -17311,6 +19425,9 @@ pub mod types {
         /// Node status and jobID of the node creation job.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<ListNodesInClusterStatus>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub apiversion: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -17385,7 +19502,20 @@ pub mod types {
         pub values: Option<String>,
         /// Release version
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub version: Option<i32>,
+        pub version: Option<i64>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UploadChartRequestBody {
+        /// Parameter configurations for uploading a chart. The following is an example: "{"override":true,"skip_lint":true,"source":"package"}"
+        ///
+        /// - skip_lint: whether lint uploaded chart
+        /// - override: whether override existed chart
+        /// - visible: update chart visible
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub parameters: Option<String>,
+        /// Chart package file
+        pub content: ::bytes::Bytes,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -17456,9 +19586,52 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub value: Option<String>,
     }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum Users {
+        Array(Vec<UsersVariant1>),
+        UsersVariant1(UsersVariant1),
+    }
+    impl ::std::default::Default for Users {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Array(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Users {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<UsersVariant1>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                UsersVariant1,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::UsersVariant1(decoded));
+                }
+                first_decoded.get_or_insert(Self::UsersVariant1(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of Users",
+                ))
+        }
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct Users {
+    pub struct UsersVariant1 {
         /// The value is fixed to user.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
@@ -17803,7 +19976,7 @@ pub mod types {
         ///
         /// The count and eip parameters must be set together.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// EIP configuration.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub eip: Option<V3NodeEIPSpec>,
@@ -17860,13 +20033,13 @@ pub mod types {
         pub node_nic_spec: Option<NodeNicSpec>,
         /// Number of nodes to be created in a batch. The value must be a positive integer greater than or equal to 1 and less than or equal to the defined limit. This field can be set to 0 for a node pool.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// Billing mode of a node.
         ///
         /// This field is not supported for the current version.
         #[serde(rename = "billingMode")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub billing_mode: Option<i32>,
+        pub billing_mode: Option<i64>,
         /// You can add taints to created nodes to set affinity. Each taint contains the following three parameters:
         ///
         /// - Key: The value must start with a letter or digit and can contain letters, digits, hyphens (-), underscores (*), and periods (.). The maximum length is 63 characters. In addition, the DNS subdomain can be used as the prefix.*
@@ -17951,14 +20124,100 @@ pub mod types {
         #[serde(rename = "extendParam")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub extend_param: Option<
-            ::std::collections::BTreeMap<
-                String,
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
+            ::std::collections::BTreeMap<String, V3NodeSpecExtendParamValue>,
         >,
         /// Container runtime. The default value is containerd.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub runtime: Option<Runtime>,
+    }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum V3NodeSpecExtendParamValue {
+        String(String),
+        V3NodeSpecExtendParamValueVariant1(V3NodeSpecExtendParamValueVariant1),
+    }
+    impl ::std::default::Default for V3NodeSpecExtendParamValue {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::String(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for V3NodeSpecExtendParamValue {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                V3NodeSpecExtendParamValueVariant1,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::V3NodeSpecExtendParamValueVariant1(decoded),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(Self::V3NodeSpecExtendParamValueVariant1(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of V3NodeSpecExtendParamValue",
+                ))
+        }
+    }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum V3NodeSpecExtendParamValueVariant1 {
+        Integer(i64),
+        Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+    }
+    impl ::std::default::Default for V3NodeSpecExtendParamValueVariant1 {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for V3NodeSpecExtendParamValueVariant1 {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Object(decoded));
+                }
+                first_decoded.get_or_insert(Self::Object(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of V3NodeSpecExtendParamValueVariant1",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -18013,7 +20272,7 @@ pub mod types {
         /// - runtime: runtime space configuration. runtimeConfig needs to be configured.
         /// - user: user space configuration. lvmConfig needs to be configured.
         ///
-        /// Allowed values: `Kubernetes`, `runtime`, `user`
+        /// Allowed values: `Kubernetes`, `runtime`, `user`, `kubernetes`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<AddNodeVirtualSpaceName>,
         /// Size of a virtualSpace. The value must be an integer in percentage. Example: 90%.
@@ -18047,7 +20306,7 @@ pub mod types {
         ///
         /// Value range for system disks: 40 to 1024. Value range for data disks: 100 to 32768.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// Disk extension parameter. For details, see the description of the extendparam parameter in Creating an ECS.
         #[serde(rename = "extendParam")]
         #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -7,32 +7,32 @@
 ///
 /// **Proprietary APIs**
 ///
-/// - [`Client::list_or_watching_objects_kind_namespace`]: Listing or Watching Objects of kind Namespace
+/// - [`Client::list_or_watch_objects_kind_namespace`]: Listing or Watching Objects of kind Namespace
 /// - [`Client::create_namespace`]: Creating a Namespace
-/// - [`Client::list_or_watching_objects_kind_configmap`]: Listing or Watching Objects of kind ConfigMap
+/// - [`Client::list_or_watch_objects_kind_configmap`]: Listing or Watching Objects of kind ConfigMap
 /// - [`Client::create_configmap`]: Creating a ConfigMap
-/// - [`Client::reading_the_specified_configmap`]: Reading the Specified ConfigMap
+/// - [`Client::show_configmap`]: Reading the Specified ConfigMap
 /// - [`Client::replace_configmap`]: Replacing the Specified ConfigMap
 /// - [`Client::delete_configmap`]: Deleting a ConfigMap
-/// - [`Client::list_or_watching_objects_kind_pod`]: Listing or Watching Objects of kind Pod
+/// - [`Client::list_or_watch_objects_kind_pod`]: Listing or Watching Objects of kind Pod
 /// - [`Client::create_pod`]: Creating a Pod
-/// - [`Client::reading_the_specified_pod`]: Reading the Specified Pod
+/// - [`Client::show_pod`]: Reading the Specified Pod
 /// - [`Client::replace_pod`]: Replacing the Specified Pod
 /// - [`Client::delete_pod`]: Deleting a Pod
-/// - [`Client::partially_updating_the_specified_pod`]: Partially Updating the Specified Pod
-/// - [`Client::connecting_get_requests_to_exec_of_pod`]: Connecting GET Requests to exec of Pod
-/// - [`Client::connecting_post_requests_to_exec_of_pod`]: Connecting POST Requests to exec of Pod
-/// - [`Client::reading_logs_of_the_specified_pod`]: Reading Logs of the Specified Pod
-/// - [`Client::list_or_watching_objects_kind_secret`]: Listing or Watching Objects of kind Secret
+/// - [`Client::partially_update_pod`]: Partially Updating the Specified Pod
+/// - [`Client::connect_get_requests_to_exec_pod`]: Connecting GET Requests to exec of Pod
+/// - [`Client::connect_post_requests_to_exec_pod`]: Connecting POST Requests to exec of Pod
+/// - [`Client::list_logs_pod`]: Reading Logs of the Specified Pod
+/// - [`Client::list_or_watch_objects_kind_secret`]: Listing or Watching Objects of kind Secret
 /// - [`Client::create_secret`]: Creating a Secret
-/// - [`Client::reading_the_specified_secret`]: Reading the Specified Secret
+/// - [`Client::show_secret`]: Reading the Specified Secret
 /// - [`Client::replace_secret`]: Replacing the Specified Secret
 /// - [`Client::delete_secret`]: Deleting a Secret
-/// - [`Client::reading_the_specified_namespace`]: Reading the Specified Namespace
+/// - [`Client::show_namespace`]: Reading the Specified Namespace
 /// - [`Client::delete_namespace`]: Deleting a Namespace
-/// - [`Client::list_or_watching_objects_kind_network`]: Listing or Watching Objects of kind Network
+/// - [`Client::list_or_watch_objects_kind_network`]: Listing or Watching Objects of kind Network
 /// - [`Client::create_network`]: Creating a Network
-/// - [`Client::reading_the_specified_network`]: Reading the Specified Network
+/// - [`Client::show_network`]: Reading the Specified Network
 /// - [`Client::replace_network`]: Replacing the Specified Network
 /// - [`Client::delete_network`]: Deleting a Network
 #[derive(Debug, Clone)]
@@ -41,23 +41,29 @@ pub struct Client {
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "cci";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://cci.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
 pub const REGIONS: &[&str] = &["eu-de"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://cci.eu-de.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -77,11 +83,11 @@ impl Client {
     ///
     /// Section: Proprietary APIs.
     /// Source page: `proprietary_apis/listing_or_watching_objects_of_kind_namespace.rst`.
-    pub async fn list_or_watching_objects_kind_namespace(
+    pub async fn list_or_watch_objects_kind_namespace(
         &self,
-        request: &ListOrWatchingObjectsKindNamespaceRequest,
+        request: &ListOrWatchObjectsKindNamespaceRequest,
     ) -> ::std::result::Result<
-        ListOrWatchingObjectsKindNamespaceResponse,
+        ListOrWatchObjectsKindNamespaceResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self.inner.expand_path("/apis/cci/v2/namespaces", &[])?;
@@ -123,7 +129,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ListOrWatchingObjectsKindNamespace",
+                operation_id: "ListOrWatchObjectsKindNamespace",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -131,7 +137,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ListOrWatchingObjectsKindNamespaceResponse::from_raw(raw)
+        ListOrWatchObjectsKindNamespaceResponse::from_raw(raw)
     }
     /// Creating a Namespace
     ///
@@ -187,11 +193,11 @@ impl Client {
     ///
     /// Section: Proprietary APIs.
     /// Source page: `proprietary_apis/listing_or_watching_objects_of_kind_configmap.rst`.
-    pub async fn list_or_watching_objects_kind_configmap(
+    pub async fn list_or_watch_objects_kind_configmap(
         &self,
-        request: &ListOrWatchingObjectsKindConfigmapRequest,
+        request: &ListOrWatchObjectsKindConfigmapRequest,
     ) -> ::std::result::Result<
-        ListOrWatchingObjectsKindConfigmapResponse,
+        ListOrWatchObjectsKindConfigmapResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -238,7 +244,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ListOrWatchingObjectsKindConfigmap",
+                operation_id: "ListOrWatchObjectsKindConfigmap",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -246,7 +252,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ListOrWatchingObjectsKindConfigmapResponse::from_raw(raw)
+        ListOrWatchObjectsKindConfigmapResponse::from_raw(raw)
     }
     /// Creating a ConfigMap
     ///
@@ -305,13 +311,10 @@ impl Client {
     ///
     /// Section: Proprietary APIs.
     /// Source page: `proprietary_apis/reading_the_specified_configmap.rst`.
-    pub async fn reading_the_specified_configmap(
+    pub async fn show_configmap(
         &self,
-        request: &ReadingTheSpecifiedConfigmapRequest,
-    ) -> ::std::result::Result<
-        ReadingTheSpecifiedConfigmapResponse,
-        ::otc_client_runtime::Error,
-    > {
+        request: &ShowConfigmapRequest,
+    ) -> ::std::result::Result<ShowConfigmapResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -329,7 +332,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ReadingTheSpecifiedConfigmap",
+                operation_id: "ShowConfigmap",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -337,7 +340,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ReadingTheSpecifiedConfigmapResponse::from_raw(raw)
+        ShowConfigmapResponse::from_raw(raw)
     }
     /// Replacing the Specified ConfigMap
     ///
@@ -465,11 +468,11 @@ impl Client {
     ///
     /// Section: Proprietary APIs.
     /// Source page: `proprietary_apis/listing_or_watching_objects_of_kind_pod.rst`.
-    pub async fn list_or_watching_objects_kind_pod(
+    pub async fn list_or_watch_objects_kind_pod(
         &self,
-        request: &ListOrWatchingObjectsKindPodRequest,
+        request: &ListOrWatchObjectsKindPodRequest,
     ) -> ::std::result::Result<
-        ListOrWatchingObjectsKindPodResponse,
+        ListOrWatchObjectsKindPodResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -516,7 +519,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ListOrWatchingObjectsKindPod",
+                operation_id: "ListOrWatchObjectsKindPod",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -524,7 +527,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ListOrWatchingObjectsKindPodResponse::from_raw(raw)
+        ListOrWatchObjectsKindPodResponse::from_raw(raw)
     }
     /// Creating a Pod
     ///
@@ -583,13 +586,10 @@ impl Client {
     ///
     /// Section: Proprietary APIs.
     /// Source page: `proprietary_apis/reading_the_specified_pod.rst`.
-    pub async fn reading_the_specified_pod(
+    pub async fn show_pod(
         &self,
-        request: &ReadingTheSpecifiedPodRequest,
-    ) -> ::std::result::Result<
-        ReadingTheSpecifiedPodResponse,
-        ::otc_client_runtime::Error,
-    > {
+        request: &ShowPodRequest,
+    ) -> ::std::result::Result<ShowPodResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -607,7 +607,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ReadingTheSpecifiedPod",
+                operation_id: "ShowPod",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -615,7 +615,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ReadingTheSpecifiedPodResponse::from_raw(raw)
+        ShowPodResponse::from_raw(raw)
     }
     /// Replacing the Specified Pod
     ///
@@ -769,13 +769,10 @@ impl Client {
     ///
     /// Section: Proprietary APIs.
     /// Source page: `proprietary_apis/partially_updating_the_specified_pod.rst`.
-    pub async fn partially_updating_the_specified_pod(
+    pub async fn partially_update_pod(
         &self,
-        request: &PartiallyUpdatingTheSpecifiedPodRequest,
-    ) -> ::std::result::Result<
-        PartiallyUpdatingTheSpecifiedPodResponse,
-        ::otc_client_runtime::Error,
-    > {
+        request: &PartiallyUpdatePodRequest,
+    ) -> ::std::result::Result<PartiallyUpdatePodResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -802,7 +799,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "PartiallyUpdatingTheSpecifiedPod",
+                operation_id: "PartiallyUpdatePod",
                 method: ::reqwest::Method::PATCH,
                 path,
                 query,
@@ -813,7 +810,7 @@ impl Client {
                 },
             })
             .await?;
-        PartiallyUpdatingTheSpecifiedPodResponse::from_raw(raw)
+        PartiallyUpdatePodResponse::from_raw(raw)
     }
     /// Connecting GET Requests to exec of Pod
     ///
@@ -823,11 +820,11 @@ impl Client {
     ///
     /// Section: Proprietary APIs.
     /// Source page: `proprietary_apis/connecting_get_requests_to_exec_of_pod.rst`.
-    pub async fn connecting_get_requests_to_exec_of_pod(
+    pub async fn connect_get_requests_to_exec_pod(
         &self,
-        request: &ConnectingGetRequestsToExecOfPodRequest,
+        request: &ConnectGetRequestsToExecPodRequest,
     ) -> ::std::result::Result<
-        ConnectingGetRequestsToExecOfPodResponse,
+        ConnectGetRequestsToExecPodResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -862,7 +859,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ConnectingGetRequestsToExecOfPod",
+                operation_id: "ConnectGetRequestsToExecPod",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -870,7 +867,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ConnectingGetRequestsToExecOfPodResponse::from_raw(raw)
+        ConnectGetRequestsToExecPodResponse::from_raw(raw)
     }
     /// Connecting POST Requests to exec of Pod
     ///
@@ -880,11 +877,11 @@ impl Client {
     ///
     /// Section: Proprietary APIs.
     /// Source page: `proprietary_apis/connecting_post_requests_to_exec_of_pod.rst`.
-    pub async fn connecting_post_requests_to_exec_of_pod(
+    pub async fn connect_post_requests_to_exec_pod(
         &self,
-        request: &ConnectingPostRequestsToExecOfPodRequest,
+        request: &ConnectPostRequestsToExecPodRequest,
     ) -> ::std::result::Result<
-        ConnectingPostRequestsToExecOfPodResponse,
+        ConnectPostRequestsToExecPodResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -919,7 +916,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ConnectingPostRequestsToExecOfPod",
+                operation_id: "ConnectPostRequestsToExecPod",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -927,7 +924,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ConnectingPostRequestsToExecOfPodResponse::from_raw(raw)
+        ConnectPostRequestsToExecPodResponse::from_raw(raw)
     }
     /// Reading Logs of the Specified Pod
     ///
@@ -937,13 +934,10 @@ impl Client {
     ///
     /// Section: Proprietary APIs.
     /// Source page: `proprietary_apis/reading_logs_of_the_specified_pod.rst`.
-    pub async fn reading_logs_of_the_specified_pod(
+    pub async fn list_logs_pod(
         &self,
-        request: &ReadingLogsOfTheSpecifiedPodRequest,
-    ) -> ::std::result::Result<
-        ReadingLogsOfTheSpecifiedPodResponse,
-        ::otc_client_runtime::Error,
-    > {
+        request: &ListLogsPodRequest,
+    ) -> ::std::result::Result<ListLogsPodResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -985,7 +979,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ReadingLogsOfTheSpecifiedPod",
+                operation_id: "ListLogsPod",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -993,7 +987,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ReadingLogsOfTheSpecifiedPodResponse::from_raw(raw)
+        ListLogsPodResponse::from_raw(raw)
     }
     /// Listing or Watching Objects of kind Secret
     ///
@@ -1003,11 +997,11 @@ impl Client {
     ///
     /// Section: Proprietary APIs.
     /// Source page: `proprietary_apis/listing_or_watching_objects_of_kind_secret.rst`.
-    pub async fn list_or_watching_objects_kind_secret(
+    pub async fn list_or_watch_objects_kind_secret(
         &self,
-        request: &ListOrWatchingObjectsKindSecretRequest,
+        request: &ListOrWatchObjectsKindSecretRequest,
     ) -> ::std::result::Result<
-        ListOrWatchingObjectsKindSecretResponse,
+        ListOrWatchObjectsKindSecretResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -1054,7 +1048,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ListOrWatchingObjectsKindSecret",
+                operation_id: "ListOrWatchObjectsKindSecret",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -1062,7 +1056,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ListOrWatchingObjectsKindSecretResponse::from_raw(raw)
+        ListOrWatchObjectsKindSecretResponse::from_raw(raw)
     }
     /// Creating a Secret
     ///
@@ -1121,13 +1115,10 @@ impl Client {
     ///
     /// Section: Proprietary APIs.
     /// Source page: `proprietary_apis/reading_the_specified_secret.rst`.
-    pub async fn reading_the_specified_secret(
+    pub async fn show_secret(
         &self,
-        request: &ReadingTheSpecifiedSecretRequest,
-    ) -> ::std::result::Result<
-        ReadingTheSpecifiedSecretResponse,
-        ::otc_client_runtime::Error,
-    > {
+        request: &ShowSecretRequest,
+    ) -> ::std::result::Result<ShowSecretResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -1145,7 +1136,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ReadingTheSpecifiedSecret",
+                operation_id: "ShowSecret",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -1153,7 +1144,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ReadingTheSpecifiedSecretResponse::from_raw(raw)
+        ShowSecretResponse::from_raw(raw)
     }
     /// Replacing the Specified Secret
     ///
@@ -1285,13 +1276,10 @@ impl Client {
     ///
     /// Section: Proprietary APIs.
     /// Source page: `proprietary_apis/reading_the_specified_namespace.rst`.
-    pub async fn reading_the_specified_namespace(
+    pub async fn show_namespace(
         &self,
-        request: &ReadingTheSpecifiedNamespaceRequest,
-    ) -> ::std::result::Result<
-        ReadingTheSpecifiedNamespaceResponse,
-        ::otc_client_runtime::Error,
-    > {
+        request: &ShowNamespaceRequest,
+    ) -> ::std::result::Result<ShowNamespaceResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -1306,7 +1294,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ReadingTheSpecifiedNamespace",
+                operation_id: "ShowNamespace",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -1314,7 +1302,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ReadingTheSpecifiedNamespaceResponse::from_raw(raw)
+        ShowNamespaceResponse::from_raw(raw)
     }
     /// Deleting a Namespace
     ///
@@ -1379,11 +1367,11 @@ impl Client {
     ///
     /// Section: Proprietary APIs.
     /// Source page: `proprietary_apis/listing_or_watching_objects_of_kind_network.rst`.
-    pub async fn list_or_watching_objects_kind_network(
+    pub async fn list_or_watch_objects_kind_network(
         &self,
-        request: &ListOrWatchingObjectsKindNetworkRequest,
+        request: &ListOrWatchObjectsKindNetworkRequest,
     ) -> ::std::result::Result<
-        ListOrWatchingObjectsKindNetworkResponse,
+        ListOrWatchObjectsKindNetworkResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -1430,7 +1418,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ListOrWatchingObjectsKindNetwork",
+                operation_id: "ListOrWatchObjectsKindNetwork",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -1438,7 +1426,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ListOrWatchingObjectsKindNetworkResponse::from_raw(raw)
+        ListOrWatchObjectsKindNetworkResponse::from_raw(raw)
     }
     /// Creating a Network
     ///
@@ -1500,13 +1488,10 @@ impl Client {
     ///
     /// Section: Proprietary APIs.
     /// Source page: `proprietary_apis/reading_the_specified_network.rst`.
-    pub async fn reading_the_specified_network(
+    pub async fn show_network(
         &self,
-        request: &ReadingTheSpecifiedNetworkRequest,
-    ) -> ::std::result::Result<
-        ReadingTheSpecifiedNetworkResponse,
-        ::otc_client_runtime::Error,
-    > {
+        request: &ShowNetworkRequest,
+    ) -> ::std::result::Result<ShowNetworkResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -1524,7 +1509,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ReadingTheSpecifiedNetwork",
+                operation_id: "ShowNetwork",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -1532,7 +1517,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ReadingTheSpecifiedNetworkResponse::from_raw(raw)
+        ShowNetworkResponse::from_raw(raw)
     }
     /// Replacing the Specified Network
     ///
@@ -1648,10 +1633,10 @@ impl Client {
         DeleteNetworkResponse::from_raw(raw)
     }
 }
-/// The parameters and body of [`Client::list_or_watching_objects_kind_namespace`].
+/// The parameters and body of [`Client::list_or_watch_objects_kind_namespace`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ListOrWatchingObjectsKindNamespaceRequest {
+pub struct ListOrWatchObjectsKindNamespaceRequest {
     /// allowWatchBookmarks requests watch events with type "BOOKMARK".
     ///
     /// Servers that do not implement bookmarks may ignore this flag and bookmarks are sent at the server's discretion. Clients should not assume bookmarksare returned at any specific interval, nor may they assume the server will send any BOOKMARK event during a session. If this is not a watch, this field is ignored.
@@ -1677,7 +1662,7 @@ pub struct ListOrWatchingObjectsKindNamespaceRequest {
     /// The server guarantees that the objects returned when using continue will be identical to issuing a single list call without a limit - that is, no objects created, modified, or deleted after the first request is issued will be included in any subsequent continued requests. This is sometimes referred to as a consistent snapshot, and ensures that a client that is using limit to receive smaller chunks of a very large result can ensure they see all possible objects. If objects are updated during a chunked list the version of the object that was present at the time the first list result was calculated is returned.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// resourceVersion sets a constraint on what resource versions a request may be served from. See `https://kubernetes.io/docs/reference/using-api/api-concepts/#resource-versions` for details.
     ///
     /// Defaults to unset.
@@ -1705,7 +1690,7 @@ pub struct ListOrWatchingObjectsKindNamespaceRequest {
     /// Timeout for the list/watch call. This limits the duration of the call, regardless of any activity or inactivity.
     ///
     /// Sent as the query parameter `timeoutSeconds`.
-    pub timeout_seconds: Option<i32>,
+    pub timeout_seconds: Option<i64>,
     /// Watch for changes to the described resources and return them as a stream of add, update, and remove notifications. Specify resourceVersion.
     ///
     /// Sent as the query parameter `watch`.
@@ -1734,10 +1719,10 @@ pub struct CreateNamespaceRequest {
     /// The request body (`application/json`).
     pub body: Option<types::CreateNamespaceRequestBody>,
 }
-/// The parameters and body of [`Client::list_or_watching_objects_kind_configmap`].
+/// The parameters and body of [`Client::list_or_watch_objects_kind_configmap`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ListOrWatchingObjectsKindConfigmapRequest {
+pub struct ListOrWatchObjectsKindConfigmapRequest {
     /// Object name and auth scope, such as for teams and projects
     ///
     /// Sent as the path parameter `namespace`.
@@ -1767,7 +1752,7 @@ pub struct ListOrWatchingObjectsKindConfigmapRequest {
     /// The server guarantees that the objects returned when using continue will be identical to issuing a single list call without a limit - that is, no objects created, modified, or deleted after the first request is issued will be included in any subsequent continued requests. This is sometimes referred to as a consistent snapshot, and ensures that a client that is using limit to receive smaller chunks of a very large result can ensure they see all possible objects. If objects are updated during a chunked list the version of the object that was present at the time the first list result was calculated is returned.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// resourceVersion sets a constraint on what resource versions a request may be served from. See `https://kubernetes.io/docs/reference/using-api/api-concepts/#resource-versions` for details.
     ///
     /// Defaults to unset.
@@ -1795,7 +1780,7 @@ pub struct ListOrWatchingObjectsKindConfigmapRequest {
     /// Timeout for the list/watch call. This limits the duration of the call, regardless of any activity or inactivity.
     ///
     /// Sent as the query parameter `timeoutSeconds`.
-    pub timeout_seconds: Option<i32>,
+    pub timeout_seconds: Option<i64>,
     /// Watch for changes to the described resources and return themas a stream of add, update, and remove notifications. Specify resourceVersion.
     ///
     /// Sent as the query parameter `watch`.
@@ -1828,10 +1813,10 @@ pub struct CreateConfigmapRequest {
     /// The request body (`application/json`).
     pub body: Option<types::CreateConfigmapRequestBody>,
 }
-/// The parameters and body of [`Client::reading_the_specified_configmap`].
+/// The parameters and body of [`Client::show_configmap`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ReadingTheSpecifiedConfigmapRequest {
+pub struct ShowConfigmapRequest {
     /// Name of the ConfigMap.
     ///
     /// Sent as the path parameter `name`.
@@ -1895,7 +1880,7 @@ pub struct DeleteConfigmapRequest {
     /// If this value is nil, the default grace period for the specified type will be used. Defaults to a per object value if not specified. zero means delete immediately.
     ///
     /// Sent as the query parameter `gracePeriodSeconds`.
-    pub grace_period_seconds: Option<i32>,
+    pub grace_period_seconds: Option<i64>,
     /// Deprecated: please use the PropagationPolicy, this field will be deprecated in 1.7. Should the dependent objects be orphaned. If true/false, the "orphan" finalizer will be added to/removed from the object's finalizers list. Either this field or PropagationPolicy may be set, but not both.
     ///
     /// Sent as the query parameter `orphanDependents`.
@@ -1911,10 +1896,10 @@ pub struct DeleteConfigmapRequest {
     /// The request body (`application/json`).
     pub body: Option<types::DeleteConfigmapRequestBody>,
 }
-/// The parameters and body of [`Client::list_or_watching_objects_kind_pod`].
+/// The parameters and body of [`Client::list_or_watch_objects_kind_pod`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ListOrWatchingObjectsKindPodRequest {
+pub struct ListOrWatchObjectsKindPodRequest {
     /// Object name and auth scope, such as for teams and projects
     ///
     /// Sent as the path parameter `namespace`.
@@ -1956,7 +1941,7 @@ pub struct ListOrWatchingObjectsKindPodRequest {
     /// The server guarantees that the objects returned when using continue will be identical to issuing a single list call without a limit - that is, no objects created, modified, or deleted after the first request is issued will be included in any subsequent continued requests. This is sometimes referred to as a consistent snapshot, and ensures that a client that is using limit to receive smaller chunks of a very large result can ensure they see all possible objects. If objects are updated during a chunked list the version of the object that was present at the time the first list result was calculated is returned.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// resourceVersion sets a constraint on what resource versions a request may be served from. See `https://kubernetes.io/docs/reference/using-api/api-concepts/#resource-versions` for details.
     ///
     /// Defaults to unset
@@ -1987,7 +1972,7 @@ pub struct ListOrWatchingObjectsKindPodRequest {
     /// the call, regardless of any activity or inactivity.
     ///
     /// Sent as the query parameter `timeoutSeconds`.
-    pub timeout_seconds: Option<i32>,
+    pub timeout_seconds: Option<i64>,
     /// Watch for changes to the described resources and return them
     ///
     /// as a stream of add, update, and remove notifications. Specify resourceVersion.
@@ -2022,10 +2007,10 @@ pub struct CreatePodRequest {
     /// The request body (`application/json`).
     pub body: Option<types::CreatePodRequestBody>,
 }
-/// The parameters and body of [`Client::reading_the_specified_pod`].
+/// The parameters and body of [`Client::show_pod`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ReadingTheSpecifiedPodRequest {
+pub struct ShowPodRequest {
     /// Name of the Pod.
     ///
     /// Sent as the path parameter `name`.
@@ -2097,7 +2082,7 @@ pub struct DeletePodRequest {
     /// immediately.
     ///
     /// Sent as the query parameter `gracePeriodSeconds`.
-    pub grace_period_seconds: Option<i32>,
+    pub grace_period_seconds: Option<i64>,
     /// Deprecated: please use the PropagationPolicy, this field will be deprecated in 1.7. Should the dependent objects be orphaned. If true/false, the "orphan" finalizer will be added to/removed from the object's finalizers list. Either this field or PropagationPolicy may be set, but not both.
     ///
     /// Sent as the query parameter `orphanDependents`.
@@ -2113,10 +2098,10 @@ pub struct DeletePodRequest {
     /// The request body (`application/json`).
     pub body: Option<types::DeletePodRequestBody>,
 }
-/// The parameters and body of [`Client::partially_updating_the_specified_pod`].
+/// The parameters and body of [`Client::partially_update_pod`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct PartiallyUpdatingTheSpecifiedPodRequest {
+pub struct PartiallyUpdatePodRequest {
     /// Name of the Pod.
     ///
     /// Sent as the path parameter `name`.
@@ -2154,12 +2139,12 @@ pub struct PartiallyUpdatingTheSpecifiedPodRequest {
     /// Sent as the query parameter `pretty`.
     pub pretty: Option<String>,
     /// The request body (`application/json`).
-    pub body: types::PartiallyUpdatingTheSpecifiedPodRequestBody,
+    pub body: types::PartiallyUpdatePodRequestBody,
 }
-/// The parameters and body of [`Client::connecting_get_requests_to_exec_of_pod`].
+/// The parameters and body of [`Client::connect_get_requests_to_exec_pod`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ConnectingGetRequestsToExecOfPodRequest {
+pub struct ConnectGetRequestsToExecPodRequest {
     /// Name of the Pod.ExecOptions
     ///
     /// Sent as the path parameter `name`.
@@ -2187,10 +2172,10 @@ pub struct ConnectingGetRequestsToExecOfPodRequest {
     /// Sent as the query parameter `tty`.
     pub tty: Option<bool>,
 }
-/// The parameters and body of [`Client::connecting_post_requests_to_exec_of_pod`].
+/// The parameters and body of [`Client::connect_post_requests_to_exec_pod`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ConnectingPostRequestsToExecOfPodRequest {
+pub struct ConnectPostRequestsToExecPodRequest {
     /// Name of the Pod.ExecOptions
     ///
     /// Sent as the path parameter `name`.
@@ -2218,10 +2203,10 @@ pub struct ConnectingPostRequestsToExecOfPodRequest {
     /// Sent as the query parameter `tty`.
     pub tty: Option<bool>,
 }
-/// The parameters and body of [`Client::reading_logs_of_the_specified_pod`].
+/// The parameters and body of [`Client::list_logs_pod`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ReadingLogsOfTheSpecifiedPodRequest {
+pub struct ListLogsPodRequest {
     /// Name of the Pod.
     ///
     /// Sent as the path parameter `name`.
@@ -2241,7 +2226,7 @@ pub struct ReadingLogsOfTheSpecifiedPodRequest {
     pub insecure_skip_tls_verify_backend: Option<bool>,
     ///
     /// Sent as the query parameter `limitBytes`.
-    pub limit_bytes: Option<i32>,
+    pub limit_bytes: Option<i64>,
     /// If 'true', then the output is pretty printed.
     ///
     /// Sent as the query parameter `pretty`.
@@ -2251,18 +2236,18 @@ pub struct ReadingLogsOfTheSpecifiedPodRequest {
     pub previous: Option<bool>,
     ///
     /// Sent as the query parameter `sinceSeconds`.
-    pub since_seconds: Option<i32>,
+    pub since_seconds: Option<i64>,
     ///
     /// Sent as the query parameter `tailLines`.
-    pub tail_lines: Option<i32>,
+    pub tail_lines: Option<i64>,
     ///
     /// Sent as the query parameter `timestamps`.
     pub timestamps: Option<bool>,
 }
-/// The parameters and body of [`Client::list_or_watching_objects_kind_secret`].
+/// The parameters and body of [`Client::list_or_watch_objects_kind_secret`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ListOrWatchingObjectsKindSecretRequest {
+pub struct ListOrWatchObjectsKindSecretRequest {
     /// Object name and auth scope, such as for teams and projects.
     ///
     /// Sent as the path parameter `namespace`.
@@ -2304,7 +2289,7 @@ pub struct ListOrWatchingObjectsKindSecretRequest {
     /// The server guarantees that the objects returned when using continue will be identical to issuing a single list call without a limit - that is, no objects created, modified, or deleted after the first request is issued will be included in any subsequent continued requests. This is sometimes referred to as a consistent snapshot, and ensures that a client that is using limit to receive smaller chunks of a very large result can ensure they see all possible objects. If objects are updated during a chunked list the version of the object that was present at the time the first list result was calculated is returned.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// resourceVersion sets a constraint on what resource versions a request may be served from. See `https://kubernetes.io/docs/reference/using-api/api-concepts/#resource-versions` for details.
     ///
     /// Defaults to unset
@@ -2335,7 +2320,7 @@ pub struct ListOrWatchingObjectsKindSecretRequest {
     /// the call, regardless of any activity or inactivity.
     ///
     /// Sent as the query parameter `timeoutSeconds`.
-    pub timeout_seconds: Option<i32>,
+    pub timeout_seconds: Option<i64>,
     /// Watch for changes to the described resources and return them
     ///
     /// as a stream of add, update, and remove notifications. Specify resourceVersion.
@@ -2374,10 +2359,10 @@ pub struct CreateSecretRequest {
     /// The request body (`application/json`).
     pub body: Option<types::CreateSecretRequestBody>,
 }
-/// The parameters and body of [`Client::reading_the_specified_secret`].
+/// The parameters and body of [`Client::show_secret`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ReadingTheSpecifiedSecretRequest {
+pub struct ShowSecretRequest {
     /// name of the Secret
     ///
     /// Sent as the path parameter `name`.
@@ -2449,7 +2434,7 @@ pub struct DeleteSecretRequest {
     /// immediately.
     ///
     /// Sent as the query parameter `gracePeriodSeconds`.
-    pub grace_period_seconds: Option<i32>,
+    pub grace_period_seconds: Option<i64>,
     /// Deprecated: please use the PropagationPolicy, this field will be deprecated in 1.7. Should the dependent objects be orphaned. If true/false, the "orphan" finalizer will be added to/removed from the object's finalizers list. Either this field or PropagationPolicy may be set, but not both.
     ///
     /// Sent as the query parameter `orphanDependents`.
@@ -2465,10 +2450,10 @@ pub struct DeleteSecretRequest {
     /// The request body (`application/json`).
     pub body: Option<types::DeleteSecretRequestBody>,
 }
-/// The parameters and body of [`Client::reading_the_specified_namespace`].
+/// The parameters and body of [`Client::show_namespace`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ReadingTheSpecifiedNamespaceRequest {
+pub struct ShowNamespaceRequest {
     /// Name of the Namespace
     ///
     /// Sent as the path parameter `name`.
@@ -2497,7 +2482,7 @@ pub struct DeleteNamespaceRequest {
     /// If this value is nil, the default grace period for the specified type will be used. Defaults to a per object value if not specified. zero means delete immediately.
     ///
     /// Sent as the query parameter `gracePeriodSeconds`.
-    pub grace_period_seconds: Option<i32>,
+    pub grace_period_seconds: Option<i64>,
     /// Deprecated: please use the PropagationPolicy, this field will be deprecated in 1.7. Should the dependent objects be orphaned. If true/false, the "orphan" finalizer will be added to/removed from the object's finalizers list. Either this field or PropagationPolicy may be set, but not both.
     ///
     /// Sent as the query parameter `orphanDependents`.
@@ -2513,10 +2498,10 @@ pub struct DeleteNamespaceRequest {
     /// The request body (`application/json`).
     pub body: Option<types::DeleteNamespaceRequestBody>,
 }
-/// The parameters and body of [`Client::list_or_watching_objects_kind_network`].
+/// The parameters and body of [`Client::list_or_watch_objects_kind_network`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ListOrWatchingObjectsKindNetworkRequest {
+pub struct ListOrWatchObjectsKindNetworkRequest {
     /// Object name and auth scope, such as for teams and projects.
     ///
     /// Sent as the path parameter `namespace`.
@@ -2546,7 +2531,7 @@ pub struct ListOrWatchingObjectsKindNetworkRequest {
     /// The server guarantees that the objects returned when using continue will be identical to issuing a single list call without a limit - that is, no objects created, modified, or deleted after the first request is issued will be included in any subsequent continued requests. This is sometimes referred to as a consistent snapshot, and ensures that a client that is using limit to receive smaller chunks of a very large result can ensure they see all possible objects. If objects are updated during a chunked list the version of the object that was present at the time the first list result was calculated is returned.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// resourceVersion sets a constraint on what resource versions a request may be served from. See `https://kubernetes.io/docs/reference/using-api/api-concepts/#resource-versions` for details.
     ///
     /// Defaults to unset.
@@ -2574,7 +2559,7 @@ pub struct ListOrWatchingObjectsKindNetworkRequest {
     /// Timeout for the list/watch call. This limits the duration of the call, regardless of any activity or inactivity.
     ///
     /// Sent as the query parameter `timeoutSeconds`.
-    pub timeout_seconds: Option<i32>,
+    pub timeout_seconds: Option<i64>,
     /// Watch for changes to the described resources and return them as a stream of add, update, and remove notifications. Specify resourceVersion.
     ///
     /// Sent as the query parameter `watch`.
@@ -2611,10 +2596,10 @@ pub struct CreateNetworkRequest {
     /// The request body (`application/json`).
     pub body: Option<types::CreateNetworkRequestBody>,
 }
-/// The parameters and body of [`Client::reading_the_specified_network`].
+/// The parameters and body of [`Client::show_network`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ReadingTheSpecifiedNetworkRequest {
+pub struct ShowNetworkRequest {
     /// Name of the Network.
     ///
     /// Sent as the path parameter `name`.
@@ -2682,7 +2667,7 @@ pub struct DeleteNetworkRequest {
     /// If this value is nil, the default grace period for the specified type will be used. Defaults to a per object value if not specified. zero means delete immediately.
     ///
     /// Sent as the query parameter `gracePeriodSeconds`.
-    pub grace_period_seconds: Option<i32>,
+    pub grace_period_seconds: Option<i64>,
     /// Deprecated: please use the PropagationPolicy, this field will be deprecated in 1.7. Should the dependent objects be orphaned. If true/false, the "orphan" finalizer will be added to/removed from the object's finalizers list. Either this field or PropagationPolicy may be set, but not both.
     ///
     /// Sent as the query parameter `orphanDependents`.
@@ -2698,13 +2683,13 @@ pub struct DeleteNetworkRequest {
     /// The request body (`application/json`).
     pub body: Option<types::DeleteNetworkRequestBody>,
 }
-/// The response of [`Client::list_or_watching_objects_kind_namespace`], by status code.
+/// The response of [`Client::list_or_watch_objects_kind_namespace`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ListOrWatchingObjectsKindNamespaceResponse {
+pub enum ListOrWatchObjectsKindNamespaceResponse {
     /// 200: OK
-    Ok(types::ListOrWatchingObjectsKindNamespaceResponseBody),
+    Ok(types::ListOrWatchObjectsKindNamespaceResponseBody),
     /// 400: BadRequest
     BadRequest,
     /// 401: Unauthorized
@@ -2735,7 +2720,7 @@ pub enum ListOrWatchingObjectsKindNamespaceResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ListOrWatchingObjectsKindNamespaceResponse {
+impl ListOrWatchObjectsKindNamespaceResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -2785,7 +2770,7 @@ impl ListOrWatchingObjectsKindNamespaceResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.list_or_watching_objects_kind_namespace(…).await?.into_result()?` passes an error status on.
+    /// `client.list_or_watch_objects_kind_namespace(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -2793,7 +2778,7 @@ impl ListOrWatchingObjectsKindNamespaceResponse {
     pub fn into_ok(
         self,
     ) -> ::std::result::Result<
-        types::ListOrWatchingObjectsKindNamespaceResponseBody,
+        types::ListOrWatchObjectsKindNamespaceResponseBody,
         Self,
     > {
         match self {
@@ -2802,15 +2787,15 @@ impl ListOrWatchingObjectsKindNamespaceResponse {
         }
     }
 }
-impl ::std::fmt::Display for ListOrWatchingObjectsKindNamespaceResponse {
+impl ::std::fmt::Display for ListOrWatchObjectsKindNamespaceResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "ListOrWatchingObjectsKindNamespace answered with status {}", self
+            formatter, "ListOrWatchObjectsKindNamespace answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for ListOrWatchingObjectsKindNamespaceResponse {}
+impl ::std::error::Error for ListOrWatchObjectsKindNamespaceResponse {}
 /// The response of [`Client::create_namespace`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -2944,13 +2929,13 @@ impl ::std::fmt::Display for CreateNamespaceResponse {
     }
 }
 impl ::std::error::Error for CreateNamespaceResponse {}
-/// The response of [`Client::list_or_watching_objects_kind_configmap`], by status code.
+/// The response of [`Client::list_or_watch_objects_kind_configmap`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ListOrWatchingObjectsKindConfigmapResponse {
+pub enum ListOrWatchObjectsKindConfigmapResponse {
     /// 200: OK
-    Ok(types::ListOrWatchingObjectsKindConfigmapResponseBody),
+    Ok(types::ListOrWatchObjectsKindConfigmapResponseBody),
     /// 400: BadRequest
     BadRequest,
     /// 401: Unauthorized
@@ -2981,7 +2966,7 @@ pub enum ListOrWatchingObjectsKindConfigmapResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ListOrWatchingObjectsKindConfigmapResponse {
+impl ListOrWatchObjectsKindConfigmapResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -3031,7 +3016,7 @@ impl ListOrWatchingObjectsKindConfigmapResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.list_or_watching_objects_kind_configmap(…).await?.into_result()?` passes an error status on.
+    /// `client.list_or_watch_objects_kind_configmap(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -3039,7 +3024,7 @@ impl ListOrWatchingObjectsKindConfigmapResponse {
     pub fn into_ok(
         self,
     ) -> ::std::result::Result<
-        types::ListOrWatchingObjectsKindConfigmapResponseBody,
+        types::ListOrWatchObjectsKindConfigmapResponseBody,
         Self,
     > {
         match self {
@@ -3048,15 +3033,15 @@ impl ListOrWatchingObjectsKindConfigmapResponse {
         }
     }
 }
-impl ::std::fmt::Display for ListOrWatchingObjectsKindConfigmapResponse {
+impl ::std::fmt::Display for ListOrWatchObjectsKindConfigmapResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "ListOrWatchingObjectsKindConfigmap answered with status {}", self
+            formatter, "ListOrWatchObjectsKindConfigmap answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for ListOrWatchingObjectsKindConfigmapResponse {}
+impl ::std::error::Error for ListOrWatchObjectsKindConfigmapResponse {}
 /// The response of [`Client::create_configmap`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -3190,13 +3175,13 @@ impl ::std::fmt::Display for CreateConfigmapResponse {
     }
 }
 impl ::std::error::Error for CreateConfigmapResponse {}
-/// The response of [`Client::reading_the_specified_configmap`], by status code.
+/// The response of [`Client::show_configmap`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ReadingTheSpecifiedConfigmapResponse {
+pub enum ShowConfigmapResponse {
     /// 200: OK
-    Ok(types::ReadingTheSpecifiedConfigmapResponseBody),
+    Ok(types::ShowConfigmapResponseBody),
     /// 400: BadRequest
     BadRequest,
     /// 401: Unauthorized
@@ -3227,7 +3212,7 @@ pub enum ReadingTheSpecifiedConfigmapResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ReadingTheSpecifiedConfigmapResponse {
+impl ShowConfigmapResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -3277,29 +3262,26 @@ impl ReadingTheSpecifiedConfigmapResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.reading_the_specified_configmap(…).await?.into_result()?` passes an error status on.
+    /// `client.show_configmap(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::ReadingTheSpecifiedConfigmapResponseBody, Self> {
+    ) -> ::std::result::Result<types::ShowConfigmapResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ReadingTheSpecifiedConfigmapResponse {
+impl ::std::fmt::Display for ShowConfigmapResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(
-            formatter, "ReadingTheSpecifiedConfigmap answered with status {}", self
-            .status()
-        )
+        write!(formatter, "ShowConfigmap answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for ReadingTheSpecifiedConfigmapResponse {}
+impl ::std::error::Error for ShowConfigmapResponse {}
 /// The response of [`Client::replace_configmap`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -3540,13 +3522,13 @@ impl ::std::fmt::Display for DeleteConfigmapResponse {
     }
 }
 impl ::std::error::Error for DeleteConfigmapResponse {}
-/// The response of [`Client::list_or_watching_objects_kind_pod`], by status code.
+/// The response of [`Client::list_or_watch_objects_kind_pod`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ListOrWatchingObjectsKindPodResponse {
+pub enum ListOrWatchObjectsKindPodResponse {
     /// 200: OK
-    Ok(types::ListOrWatchingObjectsKindPodResponseBody),
+    Ok(types::ListOrWatchObjectsKindPodResponseBody),
     /// 400: BadRequest
     BadRequest,
     /// 401: Unauthorized
@@ -3577,7 +3559,7 @@ pub enum ListOrWatchingObjectsKindPodResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ListOrWatchingObjectsKindPodResponse {
+impl ListOrWatchObjectsKindPodResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -3627,29 +3609,28 @@ impl ListOrWatchingObjectsKindPodResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.list_or_watching_objects_kind_pod(…).await?.into_result()?` passes an error status on.
+    /// `client.list_or_watch_objects_kind_pod(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::ListOrWatchingObjectsKindPodResponseBody, Self> {
+    ) -> ::std::result::Result<types::ListOrWatchObjectsKindPodResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ListOrWatchingObjectsKindPodResponse {
+impl ::std::fmt::Display for ListOrWatchObjectsKindPodResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "ListOrWatchingObjectsKindPod answered with status {}", self
-            .status()
+            formatter, "ListOrWatchObjectsKindPod answered with status {}", self.status()
         )
     }
 }
-impl ::std::error::Error for ListOrWatchingObjectsKindPodResponse {}
+impl ::std::error::Error for ListOrWatchObjectsKindPodResponse {}
 /// The response of [`Client::create_pod`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -3781,13 +3762,13 @@ impl ::std::fmt::Display for CreatePodResponse {
     }
 }
 impl ::std::error::Error for CreatePodResponse {}
-/// The response of [`Client::reading_the_specified_pod`], by status code.
+/// The response of [`Client::show_pod`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ReadingTheSpecifiedPodResponse {
+pub enum ShowPodResponse {
     /// 200: OK
-    Ok(types::ReadingTheSpecifiedPodResponseBody),
+    Ok(types::ShowPodResponseBody),
     /// 400: BadRequest
     BadRequest,
     /// 401: Unauthorized
@@ -3818,7 +3799,7 @@ pub enum ReadingTheSpecifiedPodResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ReadingTheSpecifiedPodResponse {
+impl ShowPodResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -3868,28 +3849,24 @@ impl ReadingTheSpecifiedPodResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.reading_the_specified_pod(…).await?.into_result()?` passes an error status on.
+    /// `client.show_pod(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ReadingTheSpecifiedPodResponseBody, Self> {
+    pub fn into_ok(self) -> ::std::result::Result<types::ShowPodResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ReadingTheSpecifiedPodResponse {
+impl ::std::fmt::Display for ShowPodResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(
-            formatter, "ReadingTheSpecifiedPod answered with status {}", self.status()
-        )
+        write!(formatter, "ShowPod answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for ReadingTheSpecifiedPodResponse {}
+impl ::std::error::Error for ShowPodResponse {}
 /// The response of [`Client::replace_pod`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -4126,15 +4103,15 @@ impl ::std::fmt::Display for DeletePodResponse {
     }
 }
 impl ::std::error::Error for DeletePodResponse {}
-/// The response of [`Client::partially_updating_the_specified_pod`], by status code.
+/// The response of [`Client::partially_update_pod`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum PartiallyUpdatingTheSpecifiedPodResponse {
+pub enum PartiallyUpdatePodResponse {
     /// 200: OK
-    Ok(types::PartiallyUpdatingTheSpecifiedPodResponseBody),
+    Ok(types::PartiallyUpdatePodResponseBody),
     /// 201: Created
-    Created(types::PartiallyUpdatingTheSpecifiedPodCreatedResponseBody),
+    Created(types::PartiallyUpdatePodCreatedResponseBody),
     /// 400: BadRequest
     BadRequest,
     /// 401: Unauthorized
@@ -4165,7 +4142,7 @@ pub enum PartiallyUpdatingTheSpecifiedPodResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl PartiallyUpdatingTheSpecifiedPodResponse {
+impl PartiallyUpdatePodResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -4217,17 +4194,14 @@ impl PartiallyUpdatingTheSpecifiedPodResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.partially_updating_the_specified_pod(…).await?.into_result()?` passes an error status on.
+    /// `client.partially_update_pod(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<
-        types::PartiallyUpdatingTheSpecifiedPodResponseBody,
-        Self,
-    > {
+    ) -> ::std::result::Result<types::PartiallyUpdatePodResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
@@ -4236,32 +4210,26 @@ impl PartiallyUpdatingTheSpecifiedPodResponse {
     /// The body of the 201 response, or the response as the error for any other status.
     pub fn into_created(
         self,
-    ) -> ::std::result::Result<
-        types::PartiallyUpdatingTheSpecifiedPodCreatedResponseBody,
-        Self,
-    > {
+    ) -> ::std::result::Result<types::PartiallyUpdatePodCreatedResponseBody, Self> {
         match self {
             Self::Created(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for PartiallyUpdatingTheSpecifiedPodResponse {
+impl ::std::fmt::Display for PartiallyUpdatePodResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(
-            formatter, "PartiallyUpdatingTheSpecifiedPod answered with status {}", self
-            .status()
-        )
+        write!(formatter, "PartiallyUpdatePod answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for PartiallyUpdatingTheSpecifiedPodResponse {}
-/// The response of [`Client::connecting_get_requests_to_exec_of_pod`], by status code.
+impl ::std::error::Error for PartiallyUpdatePodResponse {}
+/// The response of [`Client::connect_get_requests_to_exec_pod`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ConnectingGetRequestsToExecOfPodResponse {
+pub enum ConnectGetRequestsToExecPodResponse {
     /// 200: OK
-    Ok(types::ConnectingGetRequestsToExecOfPodResponseBody),
+    Ok(types::ConnectGetRequestsToExecPodResponseBody),
     /// 400: BadRequest
     BadRequest,
     /// 401: Unauthorized
@@ -4292,7 +4260,7 @@ pub enum ConnectingGetRequestsToExecOfPodResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ConnectingGetRequestsToExecOfPodResponse {
+impl ConnectGetRequestsToExecPodResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -4342,39 +4310,36 @@ impl ConnectingGetRequestsToExecOfPodResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.connecting_get_requests_to_exec_of_pod(…).await?.into_result()?` passes an error status on.
+    /// `client.connect_get_requests_to_exec_pod(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<
-        types::ConnectingGetRequestsToExecOfPodResponseBody,
-        Self,
-    > {
+    ) -> ::std::result::Result<types::ConnectGetRequestsToExecPodResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ConnectingGetRequestsToExecOfPodResponse {
+impl ::std::fmt::Display for ConnectGetRequestsToExecPodResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "ConnectingGetRequestsToExecOfPod answered with status {}", self
+            formatter, "ConnectGetRequestsToExecPod answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for ConnectingGetRequestsToExecOfPodResponse {}
-/// The response of [`Client::connecting_post_requests_to_exec_of_pod`], by status code.
+impl ::std::error::Error for ConnectGetRequestsToExecPodResponse {}
+/// The response of [`Client::connect_post_requests_to_exec_pod`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ConnectingPostRequestsToExecOfPodResponse {
+pub enum ConnectPostRequestsToExecPodResponse {
     /// 200: OK
-    Ok(types::ConnectingPostRequestsToExecOfPodResponseBody),
+    Ok(types::ConnectPostRequestsToExecPodResponseBody),
     /// 400: BadRequest
     BadRequest,
     /// 401: Unauthorized
@@ -4405,7 +4370,7 @@ pub enum ConnectingPostRequestsToExecOfPodResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ConnectingPostRequestsToExecOfPodResponse {
+impl ConnectPostRequestsToExecPodResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -4455,39 +4420,36 @@ impl ConnectingPostRequestsToExecOfPodResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.connecting_post_requests_to_exec_of_pod(…).await?.into_result()?` passes an error status on.
+    /// `client.connect_post_requests_to_exec_pod(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<
-        types::ConnectingPostRequestsToExecOfPodResponseBody,
-        Self,
-    > {
+    ) -> ::std::result::Result<types::ConnectPostRequestsToExecPodResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ConnectingPostRequestsToExecOfPodResponse {
+impl ::std::fmt::Display for ConnectPostRequestsToExecPodResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "ConnectingPostRequestsToExecOfPod answered with status {}", self
+            formatter, "ConnectPostRequestsToExecPod answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for ConnectingPostRequestsToExecOfPodResponse {}
-/// The response of [`Client::reading_logs_of_the_specified_pod`], by status code.
+impl ::std::error::Error for ConnectPostRequestsToExecPodResponse {}
+/// The response of [`Client::list_logs_pod`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ReadingLogsOfTheSpecifiedPodResponse {
+pub enum ListLogsPodResponse {
     /// 200: OK
-    Ok(types::ReadingLogsOfTheSpecifiedPodResponseBody),
+    Ok(types::ListLogsPodResponseBody),
     /// 400: BadRequest
     BadRequest,
     /// 401: Unauthorized
@@ -4518,7 +4480,7 @@ pub enum ReadingLogsOfTheSpecifiedPodResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ReadingLogsOfTheSpecifiedPodResponse {
+impl ListLogsPodResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -4568,36 +4530,31 @@ impl ReadingLogsOfTheSpecifiedPodResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.reading_logs_of_the_specified_pod(…).await?.into_result()?` passes an error status on.
+    /// `client.list_logs_pod(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ReadingLogsOfTheSpecifiedPodResponseBody, Self> {
+    pub fn into_ok(self) -> ::std::result::Result<types::ListLogsPodResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ReadingLogsOfTheSpecifiedPodResponse {
+impl ::std::fmt::Display for ListLogsPodResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(
-            formatter, "ReadingLogsOfTheSpecifiedPod answered with status {}", self
-            .status()
-        )
+        write!(formatter, "ListLogsPod answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for ReadingLogsOfTheSpecifiedPodResponse {}
-/// The response of [`Client::list_or_watching_objects_kind_secret`], by status code.
+impl ::std::error::Error for ListLogsPodResponse {}
+/// The response of [`Client::list_or_watch_objects_kind_secret`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ListOrWatchingObjectsKindSecretResponse {
+pub enum ListOrWatchObjectsKindSecretResponse {
     /// 200: OK
-    Ok(types::ListOrWatchingObjectsKindSecretResponseBody),
+    Ok(types::ListOrWatchObjectsKindSecretResponseBody),
     /// 400: BadRequest
     BadRequest,
     /// 401: Unauthorized
@@ -4628,7 +4585,7 @@ pub enum ListOrWatchingObjectsKindSecretResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ListOrWatchingObjectsKindSecretResponse {
+impl ListOrWatchObjectsKindSecretResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -4678,32 +4635,29 @@ impl ListOrWatchingObjectsKindSecretResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.list_or_watching_objects_kind_secret(…).await?.into_result()?` passes an error status on.
+    /// `client.list_or_watch_objects_kind_secret(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<
-        types::ListOrWatchingObjectsKindSecretResponseBody,
-        Self,
-    > {
+    ) -> ::std::result::Result<types::ListOrWatchObjectsKindSecretResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ListOrWatchingObjectsKindSecretResponse {
+impl ::std::fmt::Display for ListOrWatchObjectsKindSecretResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "ListOrWatchingObjectsKindSecret answered with status {}", self
+            formatter, "ListOrWatchObjectsKindSecret answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for ListOrWatchingObjectsKindSecretResponse {}
+impl ::std::error::Error for ListOrWatchObjectsKindSecretResponse {}
 /// The response of [`Client::create_secret`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -4837,13 +4791,13 @@ impl ::std::fmt::Display for CreateSecretResponse {
     }
 }
 impl ::std::error::Error for CreateSecretResponse {}
-/// The response of [`Client::reading_the_specified_secret`], by status code.
+/// The response of [`Client::show_secret`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ReadingTheSpecifiedSecretResponse {
+pub enum ShowSecretResponse {
     /// 200: OK
-    Ok(types::ReadingTheSpecifiedSecretResponseBody),
+    Ok(types::ShowSecretResponseBody),
     /// 400: BadRequest
     BadRequest,
     /// 401: Unauthorized
@@ -4874,7 +4828,7 @@ pub enum ReadingTheSpecifiedSecretResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ReadingTheSpecifiedSecretResponse {
+impl ShowSecretResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -4924,28 +4878,24 @@ impl ReadingTheSpecifiedSecretResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.reading_the_specified_secret(…).await?.into_result()?` passes an error status on.
+    /// `client.show_secret(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ReadingTheSpecifiedSecretResponseBody, Self> {
+    pub fn into_ok(self) -> ::std::result::Result<types::ShowSecretResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ReadingTheSpecifiedSecretResponse {
+impl ::std::fmt::Display for ShowSecretResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(
-            formatter, "ReadingTheSpecifiedSecret answered with status {}", self.status()
-        )
+        write!(formatter, "ShowSecret answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for ReadingTheSpecifiedSecretResponse {}
+impl ::std::error::Error for ShowSecretResponse {}
 /// The response of [`Client::replace_secret`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -5186,13 +5136,13 @@ impl ::std::fmt::Display for DeleteSecretResponse {
     }
 }
 impl ::std::error::Error for DeleteSecretResponse {}
-/// The response of [`Client::reading_the_specified_namespace`], by status code.
+/// The response of [`Client::show_namespace`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ReadingTheSpecifiedNamespaceResponse {
+pub enum ShowNamespaceResponse {
     /// 200: OK
-    Ok(types::ReadingTheSpecifiedNamespaceResponseBody),
+    Ok(types::ShowNamespaceResponseBody),
     /// 400: BadRequest
     BadRequest,
     /// 401: Unauthorized
@@ -5223,7 +5173,7 @@ pub enum ReadingTheSpecifiedNamespaceResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ReadingTheSpecifiedNamespaceResponse {
+impl ShowNamespaceResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -5273,29 +5223,26 @@ impl ReadingTheSpecifiedNamespaceResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.reading_the_specified_namespace(…).await?.into_result()?` passes an error status on.
+    /// `client.show_namespace(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::ReadingTheSpecifiedNamespaceResponseBody, Self> {
+    ) -> ::std::result::Result<types::ShowNamespaceResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ReadingTheSpecifiedNamespaceResponse {
+impl ::std::fmt::Display for ShowNamespaceResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(
-            formatter, "ReadingTheSpecifiedNamespace answered with status {}", self
-            .status()
-        )
+        write!(formatter, "ShowNamespace answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for ReadingTheSpecifiedNamespaceResponse {}
+impl ::std::error::Error for ShowNamespaceResponse {}
 /// The response of [`Client::delete_namespace`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -5312,7 +5259,7 @@ pub enum DeleteNamespaceResponse {
     /// 403: Forbidden
     Forbidden,
     /// 404:
-    NotFound,
+    NotFound(types::DeleteNamespaceNotFoundBody),
     /// 405: MethodNotAllowed
     MethodNotAllowed,
     /// 406: NotAcceptable
@@ -5348,7 +5295,7 @@ impl DeleteNamespaceResponse {
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
             405 => Ok(Self::MethodNotAllowed),
             406 => Ok(Self::NotAcceptable),
             409 => Ok(Self::Conflict),
@@ -5369,7 +5316,7 @@ impl DeleteNamespaceResponse {
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
-            Self::NotFound => 404,
+            Self::NotFound(_) => 404,
             Self::MethodNotAllowed => 405,
             Self::NotAcceptable => 406,
             Self::Conflict => 409,
@@ -5416,13 +5363,13 @@ impl ::std::fmt::Display for DeleteNamespaceResponse {
     }
 }
 impl ::std::error::Error for DeleteNamespaceResponse {}
-/// The response of [`Client::list_or_watching_objects_kind_network`], by status code.
+/// The response of [`Client::list_or_watch_objects_kind_network`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ListOrWatchingObjectsKindNetworkResponse {
+pub enum ListOrWatchObjectsKindNetworkResponse {
     /// 200: OK
-    Ok(types::ListOrWatchingObjectsKindNetworkResponseBody),
+    Ok(types::ListOrWatchObjectsKindNetworkResponseBody),
     /// 400: BadRequest
     BadRequest,
     /// 401: Unauthorized
@@ -5453,7 +5400,7 @@ pub enum ListOrWatchingObjectsKindNetworkResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ListOrWatchingObjectsKindNetworkResponse {
+impl ListOrWatchObjectsKindNetworkResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -5503,32 +5450,29 @@ impl ListOrWatchingObjectsKindNetworkResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.list_or_watching_objects_kind_network(…).await?.into_result()?` passes an error status on.
+    /// `client.list_or_watch_objects_kind_network(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<
-        types::ListOrWatchingObjectsKindNetworkResponseBody,
-        Self,
-    > {
+    ) -> ::std::result::Result<types::ListOrWatchObjectsKindNetworkResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ListOrWatchingObjectsKindNetworkResponse {
+impl ::std::fmt::Display for ListOrWatchObjectsKindNetworkResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "ListOrWatchingObjectsKindNetwork answered with status {}", self
+            formatter, "ListOrWatchObjectsKindNetwork answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for ListOrWatchingObjectsKindNetworkResponse {}
+impl ::std::error::Error for ListOrWatchObjectsKindNetworkResponse {}
 /// The response of [`Client::create_network`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -5662,13 +5606,13 @@ impl ::std::fmt::Display for CreateNetworkResponse {
     }
 }
 impl ::std::error::Error for CreateNetworkResponse {}
-/// The response of [`Client::reading_the_specified_network`], by status code.
+/// The response of [`Client::show_network`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ReadingTheSpecifiedNetworkResponse {
+pub enum ShowNetworkResponse {
     /// 200: OK
-    Ok(types::ReadingTheSpecifiedNetworkResponseBody),
+    Ok(types::ShowNetworkResponseBody),
     /// 400: BadRequest
     BadRequest,
     /// 401: Unauthorized
@@ -5699,7 +5643,7 @@ pub enum ReadingTheSpecifiedNetworkResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ReadingTheSpecifiedNetworkResponse {
+impl ShowNetworkResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -5749,29 +5693,24 @@ impl ReadingTheSpecifiedNetworkResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.reading_the_specified_network(…).await?.into_result()?` passes an error status on.
+    /// `client.show_network(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ReadingTheSpecifiedNetworkResponseBody, Self> {
+    pub fn into_ok(self) -> ::std::result::Result<types::ShowNetworkResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ReadingTheSpecifiedNetworkResponse {
+impl ::std::fmt::Display for ShowNetworkResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(
-            formatter, "ReadingTheSpecifiedNetwork answered with status {}", self
-            .status()
-        )
+        write!(formatter, "ShowNetwork answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for ReadingTheSpecifiedNetworkResponse {}
+impl ::std::error::Error for ShowNetworkResponse {}
 /// The response of [`Client::replace_network`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -6090,14 +6029,14 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ConnectingGetRequestsToExecOfPodResponseBody {
+    pub struct ConnectGetRequestsToExecPodResponseBody {
         #[serde(rename = "-")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub field_: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ConnectingPostRequestsToExecOfPodResponseBody {
+    pub struct ConnectPostRequestsToExecPodResponseBody {
         #[serde(rename = "-")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub field_: Option<String>,
@@ -6643,7 +6582,7 @@ pub mod types {
         /// defaultMode is optional: mode bits used to set permissions on created files by default. Must be an octal value between 0000 and 0777 or a decimal value between 0 and 511. YAML accepts both octal and decimal values, JSON requires decimal values for mode bits. Defaults to 0644. Directories within the path are not affected by this setting. This might be in conflict with other options that affect the file mode, like fsGroup, and the result can be other mode bits set.
         #[serde(rename = "defaultMode")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub default_mode: Option<i32>,
+        pub default_mode: Option<i64>,
         /// items if unspecified, each key-value pair in the Data field of the referenced ConfigMap will be projected into the volume as a file whose name is the key and content is the value. If specified, the listed keys will be projected into the specified paths, and unlisted keys will not be present. If a key is specified which is not present in the ConfigMap, the volume setup will error unless it is marked optional. Paths must be relative and may not contain the '..' path or start with '..'.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub items: Option<Vec<CreatePodIoCciOtcApiPkgApisVersionedCciV2KeyToPath>>,
@@ -6737,13 +6676,17 @@ pub mod types {
         #[serde(rename = "workingDir")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub working_dir: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "imagePullPolicy")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub image_pull_policy: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct CreatePodIoCciOtcApiPkgApisVersionedCciV2ContainerPort {
         /// Number of port to expose on the pod's IP address. This must be a valid port number, 0 &lt; x &lt; 65536.
         #[serde(rename = "containerPort")]
-        pub container_port: i32,
+        pub container_port: i64,
         /// If specified, this must be an IANA_SVC_NAME and unique within the pod. Each named port in a pod must have a unique name. Name for the port that can be referred to by services.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
@@ -6781,7 +6724,7 @@ pub mod types {
         pub container_id: Option<String>,
         /// Exit status from the last termination of the container
         #[serde(rename = "exitCode")]
-        pub exit_code: i32,
+        pub exit_code: i64,
         /// Time at which the container last terminated
         #[serde(rename = "finishedAt")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6794,7 +6737,7 @@ pub mod types {
         pub reason: Option<String>,
         /// Signal from the last termination of the container
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub signal: Option<i32>,
+        pub signal: Option<i64>,
         /// Time at which previous execution of the container started
         #[serde(rename = "startedAt")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6824,7 +6767,7 @@ pub mod types {
         pub ready: bool,
         /// The number of times the container has been restarted.
         #[serde(rename = "restartCount")]
-        pub restart_count: i32,
+        pub restart_count: i64,
         /// Specifies whether the container has passed its startup probe.
         ///
         /// Initialized as false, becomes true after startupProbe is considered successful.
@@ -6858,7 +6801,7 @@ pub mod types {
         >,
         /// Optional: mode bits used to set permissions on this file, must be an octal value between 0000 and 0777 or a decimal value between 0 and 511. YAML accepts both octal and decimal values, JSON requires decimal values for mode bits. If not specified, the volume defaultMode will be used. This might be in conflict with other options that affect the file mode, like fsGroup, and the result can be other mode bits set.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub mode: Option<i32>,
+        pub mode: Option<i64>,
         /// Required: Path is the relative path name of the file to be created. Must not be absolute or contain the '..' path. Must be utf-8 encoded. The first item of the relative path must not start with '..'
         pub path: String,
         /// Selects a resource of the container: only resources limits and requests (limits.cpu, limits.memory, requests.cpu and requests.memory) are currently supported.
@@ -6874,7 +6817,7 @@ pub mod types {
         /// Optional: mode bits to use on created files by default. Must be a Optional: mode bits used to set permissions on created files by default. Must be an octal value between 0000 and 0777 or a decimal value between 0 and 511. YAML accepts both octal and decimal values, JSON requires decimal values for mode bits. Defaults to 0644. Directories within the path are not affected by this setting. This might be in conflict with other options that affect the file mode, like fsGroup, and the result can be other mode bits set.
         #[serde(rename = "defaultMode")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub default_mode: Option<i32>,
+        pub default_mode: Option<i64>,
         /// Items is a list of downward API volume file
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub items: Option<
@@ -7067,7 +7010,7 @@ pub mod types {
         pub key: String,
         /// mode is Optional: mode bits used to set permissions on this file. Must be an octal value between 0000 and 0777 or a decimal value between 0 and 511. YAML accepts both octal and decimal values, JSON requires decimal values for mode bits. If not specified, the volume defaultMode will be used. This might be in conflict with other options that affect the file mode, like fsGroup, and the result can be other mode bits set.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub mode: Option<i32>,
+        pub mode: Option<i64>,
         /// path is the relative path of the file to map the key to. May
         ///
         /// not be an absolute path. May not contain the path element '..'. May not
@@ -7460,6 +7403,10 @@ pub mod types {
         /// List of volumes that can be mounted by containers belonging to the pod. More info: `https://kubernetes.io/docs/concepts/storage/volumes`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub volumes: Option<Vec<CreatePodIoCciOtcApiPkgApisVersionedCciV2Volume>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "enableServiceLinks")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enable_service_links: Option<bool>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7580,7 +7527,7 @@ pub mod types {
         /// Minimum consecutive failures for the probe to be considered failed after having succeeded. Defaults to 3. Minimum value is 1.
         #[serde(rename = "failureThreshold")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub failure_threshold: Option<i32>,
+        pub failure_threshold: Option<i64>,
         /// HTTPGet specifies the http request to perform.
         #[serde(rename = "httpGet")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7588,17 +7535,17 @@ pub mod types {
         /// Number of seconds after the container has started before liveness probes are initiated. More info: `https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes`
         #[serde(rename = "initialDelaySeconds")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub initial_delay_seconds: Option<i32>,
+        pub initial_delay_seconds: Option<i64>,
         /// How often (in seconds) to perform the probe. Default to 10 seconds.
         ///
         /// Minimum value is 1.
         #[serde(rename = "periodSeconds")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub period_seconds: Option<i32>,
+        pub period_seconds: Option<i64>,
         /// Minimum consecutive successes for the probe to be considered successful after having failed. Defaults to 1. Must be 1 for liveness and startup. Minimum value is 1.
         #[serde(rename = "successThreshold")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub success_threshold: Option<i32>,
+        pub success_threshold: Option<i64>,
         /// TCPSocket specifies an action involving a TCP port.
         #[serde(rename = "tcpSocket")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7610,7 +7557,7 @@ pub mod types {
         /// Number of seconds after which the probe times out. Defaults to 1 second. Minimum value is 1. More info: `https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes`
         #[serde(rename = "timeoutSeconds")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub timeout_seconds: Option<i32>,
+        pub timeout_seconds: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7630,7 +7577,7 @@ pub mod types {
         /// set.
         #[serde(rename = "defaultMode")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub default_mode: Option<i32>,
+        pub default_mode: Option<i64>,
         /// sources is the list of volume projections
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub sources: Option<
@@ -7697,7 +7644,7 @@ pub mod types {
         /// defaultMode is Optional: mode bits used to set permissions on created files by default. Must be an octal value between 0000 and 0777 or a decimal value between 0 and 511. YAML accepts both octal and decimal values, JSON requires decimal values for mode bits. Defaults to 0644. Directories within the path are not affected by this setting. This might be in conflict with other options that affect the file mode, like fsGroup, and the result can be other mode bits set.
         #[serde(rename = "defaultMode")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub default_mode: Option<i32>,
+        pub default_mode: Option<i64>,
         /// items If unspecified, each key-value pair in the Data field of
         ///
         /// the referenced Secret will be projected into the volume as a file whose
@@ -7753,7 +7700,7 @@ pub mod types {
         pub match_label_keys: Option<Vec<String>>,
         /// MaxSkew describes the degree to which pods may be unevenly distributed. When whenUnsatisfiable=DoNotSchedule, it is the maximum permitted difference between the number of matching pods in the target topology and the global minimum. The global minimum is the minimum number of matching pods in an eligible domain or zero if the number of eligible domains is less than MinDomains. For example, in a 3-zone cluster, MaxSkew is set to 1, and pods with the same labelSelector spread as 2/2/1: In this case, the global minimum is 1. | zone1 | zone2 | zone3 | | P P | P P | P | - if MaxSkew is 1, incoming pod can only be scheduled to zone3 to become 2/2/2; scheduling it onto zone1(zone2) would make the ActualSkew(3-1) on zone1(zone2) violate MaxSkew(1). - if MaxSkew is 2, incoming pod can be scheduled onto any zone. When whenUnsatisfiable=ScheduleAnyway, it is used to give higher precedence to topologies that satisfy it. It's a required field. Default value is 1 and 0 is not allowed.
         #[serde(rename = "maxSkew")]
-        pub max_skew: i32,
+        pub max_skew: i64,
         /// MinDomains indicates a minimum number of eligible domains. When the number of eligible domains with matching topology keys is less than minDomains, Pod Topology Spread treats "global minimum" as 0, and then the calculation of Skew is performed. And when the number of eligible domains with matching topology keys equals or greater than minDomains, this value has no effect on scheduling. As a result, when the number of eligible domains is less than minDomains, scheduler won't schedule more than maxSkew Pods to those domains. If value is nil, the constraint behaves as if MinDomains is equal to 1. Valid values are integers greater than 0. When value is not nil, WhenUnsatisfiable must be DoNotSchedule.
         ///
         /// For example, in a 3-zone cluster, MaxSkew is set to 2, MinDomains is set to 5 and pods with the same labelSelector spread as 2/2/2: | zone1 | zone2 | zone3 | | P P | P P | P P | The number of domains is less than 5(MinDomains), so "global minimum" is treated as 0. In this situation, new pod with the same labelSelector cannot be scheduled, because computed skew will be 3(3 - 0) if new Pod is scheduled to any of the three zones, it will violate MaxSkew.
@@ -7761,7 +7708,7 @@ pub mod types {
         /// This is a beta field and requires the MinDomainsInPodTopologySpread feature gate to be enabled (enabled by default).
         #[serde(rename = "minDomains")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min_domains: Option<i32>,
+        pub min_domains: Option<i64>,
         /// NodeAffinityPolicy indicates how we will treat Pod's nodeAffinity/nodeSelector when calculating pod topology spread skew. Options are: - Honor: only nodes matching nodeAffinity/nodeSelector are included in the calculations. - Ignore: nodeAffinity/nodeSelector are ignored. All nodes are included in the calculations.
         ///
         /// If this value is nil, the behavior is equivalent to the Honor policy. This is a alpha-level feature enabled by the NodeInclusionPolicyInPodTopologySpread feature flag.
@@ -7911,7 +7858,7 @@ pub mod types {
         #[serde(rename = "podAffinityTerm")]
         pub pod_affinity_term: CreatePodIoCciOtcApiPkgApisVersionedCciV2PodAffinityTerm,
         /// weight associated with matching the corresponding podAffinityTerm, in the range 1-100.
-        pub weight: i32,
+        pub weight: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8253,7 +8200,7 @@ pub mod types {
         pub api_version: Option<String>,
         /// Suggested HTTP return code for this status, 0 if not set.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub code: Option<i32>,
+        pub code: Option<i64>,
         /// Extended data associated with the reason. Each reason may define its own extended details. This field is optional and the data returned is not guaranteed to conform to any schema except that defined by the reasontype.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub details: Option<IoK8sApimachineryPkgApisMetaV1StatusDetails>,
@@ -8274,6 +8221,40 @@ pub mod types {
         /// Status of the operation. One of: "Success" or "Failure". More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<String>,
+    }
+    /// The page documents this body by example only: its schema is inferred from the example.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct DeleteNamespaceNotFoundBody {
+        #[serde(rename = "apiVersion")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub api_version: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub code: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub details: Option<DeleteNamespaceNotFoundBodyDetails>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub kind: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub message: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metadata: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub reason: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct DeleteNamespaceNotFoundBodyDetails {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub group: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub kind: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8318,7 +8299,7 @@ pub mod types {
         pub api_version: Option<String>,
         /// Suggested HTTP return code for this status, 0 if not set.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub code: Option<i32>,
+        pub code: Option<i64>,
         /// Extended data associated with the reason. Each reason may define its own extended details. This field is optional and the data returned is not guaranteed to conform to any schema except that defined by the reason type.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub details: Option<IoK8sApimachineryPkgApisMetaV1StatusDetails>,
@@ -8338,7 +8319,74 @@ pub mod types {
         pub reason: Option<String>,
         /// Status of the operation. One of: "Success" or "Failure". More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<String>,
+        pub status: Option<DeleteNamespaceResponseBodyStatus>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub spec: Option<DeleteNamespaceResponseBodySpec>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct DeleteNamespaceResponseBodySpec {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub finalizers: Option<Vec<String>>,
+    }
+    /// Status of the operation. One of: "Success" or "Failure". More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status`
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum DeleteNamespaceResponseBodyStatus {
+        String(String),
+        DeleteNamespaceResponseBodyStatusVariant2(
+            DeleteNamespaceResponseBodyStatusVariant2,
+        ),
+    }
+    impl ::std::default::Default for DeleteNamespaceResponseBodyStatus {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::String(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for DeleteNamespaceResponseBodyStatus {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                DeleteNamespaceResponseBodyStatusVariant2,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::DeleteNamespaceResponseBodyStatusVariant2(decoded),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(
+                        Self::DeleteNamespaceResponseBodyStatusVariant2(decoded),
+                    );
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of DeleteNamespaceResponseBodyStatus",
+                ))
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct DeleteNamespaceResponseBodyStatusVariant2 {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub phase: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8349,7 +8397,7 @@ pub mod types {
         pub api_version: Option<String>,
         /// Suggested HTTP return code for this status, 0 if not set.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub code: Option<i32>,
+        pub code: Option<i64>,
         /// Extended data associated with the reason. Each reason may define its own extended details. This field is optional and the data returned is not guaranteed to conform to any schema except that defined by the reasontype.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub details: Option<IoK8sApimachineryPkgApisMetaV1StatusDetails>,
@@ -8414,7 +8462,7 @@ pub mod types {
         pub api_version: Option<String>,
         /// Suggested HTTP return code for this status, 0 if not set.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub code: Option<i32>,
+        pub code: Option<i64>,
         /// Extended data associated with the reason. Each reason may define its own extended details. This field is optional and the data returned is not guaranteed to conform to any schema except that defined by the reason type.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub details: Option<IoK8sApimachineryPkgApisMetaV1StatusDetails>,
@@ -8434,7 +8482,120 @@ pub mod types {
         pub reason: Option<String>,
         /// Status of the operation. One of: "Success" or "Failure". More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status`
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<DeleteNetworkResponseBodyStatus>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub spec: Option<DeleteNetworkResponseBodySpec>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct DeleteNetworkResponseBodySpec {
+        #[serde(rename = "networkType")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub network_type: Option<String>,
+        #[serde(rename = "securityGroups")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub security_groups: Option<Vec<String>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub subnets: Option<Vec<DeleteNetworkResponseBodySpecSubnetsItem>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct DeleteNetworkResponseBodySpecSubnetsItem {
+        #[serde(rename = "subnetID")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub subnet_id: Option<String>,
+    }
+    /// Status of the operation. One of: "Success" or "Failure". More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status`
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum DeleteNetworkResponseBodyStatus {
+        String(String),
+        DeleteNetworkResponseBodyStatusVariant2(DeleteNetworkResponseBodyStatusVariant2),
+    }
+    impl ::std::default::Default for DeleteNetworkResponseBodyStatus {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::String(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for DeleteNetworkResponseBodyStatus {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                DeleteNetworkResponseBodyStatusVariant2,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::DeleteNetworkResponseBodyStatusVariant2(decoded),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(
+                        Self::DeleteNetworkResponseBodyStatusVariant2(decoded),
+                    );
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of DeleteNetworkResponseBodyStatus",
+                ))
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct DeleteNetworkResponseBodyStatusVariant2 {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub conditions: Option<
+            Vec<DeleteNetworkResponseBodyStatusVariant2ConditionsItem>,
+        >,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<String>,
+        #[serde(rename = "subnetAttrs")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub subnet_attrs: Option<
+            Vec<DeleteNetworkResponseBodyStatusVariant2SubnetAttrsItem>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct DeleteNetworkResponseBodyStatusVariant2ConditionsItem {
+        #[serde(rename = "lastTransitionTime")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub last_transition_time: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub message: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub reason: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<String>,
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct DeleteNetworkResponseBodyStatusVariant2SubnetAttrsItem {
+        #[serde(rename = "networkID")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub network_id: Option<String>,
+        #[serde(rename = "subnetV4ID")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub subnet_v4_id: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8525,7 +8686,7 @@ pub mod types {
         pub api_version: Option<String>,
         /// Suggested HTTP return code for this status, 0 if not set.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub code: Option<i32>,
+        pub code: Option<i64>,
         /// Extended data associated with the reason. Each reason may define
         ///
         /// its own extended details. This field is optional and the data returned is
@@ -8604,7 +8765,7 @@ pub mod types {
         pub api_version: Option<String>,
         /// Suggested HTTP return code for this status, 0 if not set.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub code: Option<i32>,
+        pub code: Option<i64>,
         /// Extended data associated with the reason. Each reason may define
         ///
         /// its own extended details. This field is optional and the data returned is
@@ -8738,7 +8899,7 @@ pub mod types {
         /// defaultMode is optional: mode bits used to set permissions on created files by default. Must be an octal value between 0000 and 0777 or a decimal value between 0 and 511. YAML accepts both octal and decimal values, JSON requires decimal values for mode bits. Defaults to 0644. Directories within the path are not affected by this setting. This might be in conflict with other options that affect the file mode, like fsGroup, and the result can be other mode bits set.
         #[serde(rename = "defaultMode")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub default_mode: Option<i32>,
+        pub default_mode: Option<i64>,
         /// items if unspecified, each key-value pair in the Data field of
         ///
         /// the referenced ConfigMap will be projected into the volume as a file whose
@@ -8900,7 +9061,7 @@ pub mod types {
         /// a valid port number, 0 &lt; x &lt; 65536.
         #[serde(rename = "containerPort")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub container_port: Option<i32>,
+        pub container_port: Option<i64>,
         /// If specified, this must be an IANA_SVC_NAME and unique within
         ///
         /// the pod. Each named port in a pod must have a unique name. Name for the
@@ -8949,7 +9110,7 @@ pub mod types {
         /// Exit status from the last termination of the container
         #[serde(rename = "exitCode")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub exit_code: Option<i32>,
+        pub exit_code: Option<i64>,
         /// Time at which the container last terminated
         #[serde(rename = "finishedAt")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8962,7 +9123,7 @@ pub mod types {
         pub reason: Option<String>,
         /// Signal from the last termination of the container
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub signal: Option<i32>,
+        pub signal: Option<i64>,
         /// Time at which previous execution of the container started
         #[serde(rename = "startedAt")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9007,7 +9168,7 @@ pub mod types {
         /// The number of times the container has been restarted.
         #[serde(rename = "restartCount")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub restart_count: Option<i32>,
+        pub restart_count: Option<i64>,
         /// Specifies whether the container has passed its startup probe.
         ///
         /// Initialized as false, becomes true after startupProbe is considered successful.
@@ -9037,7 +9198,7 @@ pub mod types {
         pub field_ref: Option<IoCciOtcApiPkgApisVersionedCciV2ObjectFieldSelector>,
         /// Optional: mode bits used to set permissions on this file, must be an octal value between 0000 and 0777 or a decimal value between 0 and 511. YAML accepts both octal and decimal values, JSON requires decimal values for mode bits. If not specified, the volume defaultMode will be used. This might be in conflict with other options that affect the file mode, like fsGroup, and the result can be other mode bits set.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub mode: Option<i32>,
+        pub mode: Option<i64>,
         /// Required: Path is the relative path name of the file to be created. Must not be absolute or contain the '..' path. Must be utf-8 encoded. The first item of the relative path must not start with '..'
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub path: Option<String>,
@@ -9054,7 +9215,7 @@ pub mod types {
         /// Optional: mode bits to use on created files by default. Must be a Optional: mode bits used to set permissions on created files by default. Must be an octal value between 0000 and 0777 or a decimal value between 0 and 511. YAML accepts both octal and decimal values, JSON requires decimal values for mode bits. Defaults to 0644. Directories within the path are not affected by this setting. This might be in conflict with other options that affect the file mode, like fsGroup, and the result can be other mode bits set.
         #[serde(rename = "defaultMode")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub default_mode: Option<i32>,
+        pub default_mode: Option<i64>,
         /// Items is a list of downward API volume file
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub items: Option<Vec<IoCciOtcApiPkgApisVersionedCciV2DownwardApiVolumeFile>>,
@@ -9336,7 +9497,7 @@ pub mod types {
         pub key: Option<String>,
         /// mode is Optional: mode bits used to set permissions on this file. Must be an octal value between 0000 and 0777 or a decimal value between 0 and 511. YAML accepts both octal and decimal values, JSON requires decimal values for mode bits. If not specified, the volume defaultMode will be used. This might be in conflict with other options that affect the file mode, like fsGroup, and the result can be other mode bits set.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub mode: Option<i32>,
+        pub mode: Option<i64>,
         /// path is the relative path of the file to map the key to. May
         ///
         /// not be an absolute path. May not contain the path element '..'. May not
@@ -10126,7 +10287,7 @@ pub mod types {
         /// after having succeeded. Defaults to 3. Minimum value is 1.
         #[serde(rename = "failureThreshold")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub failure_threshold: Option<i32>,
+        pub failure_threshold: Option<i64>,
         /// HTTPGet specifies the http request to perform.
         #[serde(rename = "httpGet")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10134,13 +10295,13 @@ pub mod types {
         /// Number of seconds after the container has started before liveness probes are initiated. More info: `https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes`
         #[serde(rename = "initialDelaySeconds")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub initial_delay_seconds: Option<i32>,
+        pub initial_delay_seconds: Option<i64>,
         /// How often (in seconds) to perform the probe. Default to 10 seconds.
         ///
         /// Minimum value is 1.
         #[serde(rename = "periodSeconds")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub period_seconds: Option<i32>,
+        pub period_seconds: Option<i64>,
         /// Minimum consecutive successes for the probe to be considered
         ///
         /// successful after having failed. Defaults to 1. Must be 1 for liveness and
@@ -10148,7 +10309,7 @@ pub mod types {
         /// startup. Minimum value is 1.
         #[serde(rename = "successThreshold")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub success_threshold: Option<i32>,
+        pub success_threshold: Option<i64>,
         /// TCPSocket specifies an action involving a TCP port.
         #[serde(rename = "tcpSocket")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10180,7 +10341,7 @@ pub mod types {
         /// Number of seconds after which the probe times out. Defaults to 1 second. Minimum value is 1. More info: `https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes`
         #[serde(rename = "timeoutSeconds")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub timeout_seconds: Option<i32>,
+        pub timeout_seconds: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10200,7 +10361,7 @@ pub mod types {
         /// set.
         #[serde(rename = "defaultMode")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub default_mode: Option<i32>,
+        pub default_mode: Option<i64>,
         /// sources is the list of volume projections
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub sources: Option<Vec<IoCciOtcApiPkgApisVersionedCciV2VolumeProjection>>,
@@ -10333,7 +10494,7 @@ pub mod types {
         /// defaultMode is Optional: mode bits used to set permissions on created files by default. Must be an octal value between 0000 and 0777 or a decimal value between 0 and 511. YAML accepts both octal and decimal values, JSON requires decimal values for mode bits. Defaults to 0644. Directories within the path are not affected by this setting. This might be in conflict with other options that affect the file mode, like fsGroup, and the result can be other mode bits set.
         #[serde(rename = "defaultMode")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub default_mode: Option<i32>,
+        pub default_mode: Option<i64>,
         /// items If unspecified, each key-value pair in the Data field of
         ///
         /// the referenced Secret will be projected into the volume as a file whose
@@ -10438,7 +10599,7 @@ pub mod types {
         /// MaxSkew describes the degree to which pods may be unevenly distributed. When whenUnsatisfiable=DoNotSchedule, it is the maximum permitted difference between the number of matching pods in the target topology and the global minimum. The global minimum is the minimum number of matching pods in an eligible domain or zero if the number of eligible domains is less than MinDomains. For example, in a 3-zone cluster, MaxSkew is set to 1, and pods with the same labelSelector spread as 2/2/1: In this case, the global minimum is 1. | zone1 | zone2 | zone3 | | P P | P P | P | - if MaxSkew is 1, incoming pod can only be scheduled to zone3 to become 2/2/2; scheduling it onto zone1(zone2) would make the ActualSkew(3-1) on zone1(zone2) violate MaxSkew(1). - if MaxSkew is 2, incoming pod can be scheduled onto any zone. When whenUnsatisfiable=ScheduleAnyway, it is used to give higher precedence to topologies that satisfy it. It's a required field. Default value is 1 and 0 is not allowed.
         #[serde(rename = "maxSkew")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_skew: Option<i32>,
+        pub max_skew: Option<i64>,
         /// MinDomains indicates a minimum number of eligible domains. When the number of eligible domains with matching topology keys is less than minDomains, Pod Topology Spread treats "global minimum" as 0, and then the calculation of Skew is performed. And when the number of eligible domains with matching topology keys equals or greater than minDomains, this value has no effect on scheduling. As a result, when the number of eligible domains is less than minDomains, scheduler won't schedule more than maxSkew Pods to those domains. If value is nil, the constraint behaves as if MinDomains is equal to 1. Valid values are integers greater than 0. When value is not nil, WhenUnsatisfiable must be DoNotSchedule.
         ///
         /// For example, in a 3-zone cluster, MaxSkew is set to 2, MinDomains is set to 5 and pods with the same labelSelector spread as 2/2/2: | zone1 | zone2 | zone3 | | P P | P P | P P | The number of domains is less than 5(MinDomains), so "global minimum" is treated as 0. In this situation, new pod with the same labelSelector cannot be scheduled, because computed skew will be 3(3 - 0) if new Pod is scheduled to any of the three zones, it will violate MaxSkew.
@@ -10446,7 +10607,7 @@ pub mod types {
         /// This is a beta field and requires the MinDomainsInPodTopologySpread feature gate to be enabled (enabled by default).
         #[serde(rename = "minDomains")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min_domains: Option<i32>,
+        pub min_domains: Option<i64>,
         /// NodeAffinityPolicy indicates how we will treat Pod's nodeAffinity/nodeSelector when calculating pod topology spread skew. Options are: - Honor: only nodes matching nodeAffinity/nodeSelector are included in the calculations. - Ignore: nodeAffinity/nodeSelector are ignored. All nodes are included in the calculations.
         ///
         /// If this value is nil, the behavior is equivalent to the Honor policy. This is a alpha-level feature enabled by the NodeInclusionPolicyInPodTopologySpread feature flag.
@@ -10645,7 +10806,7 @@ pub mod types {
         ///
         /// in the range 1-100.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub weight: Option<i32>,
+        pub weight: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10750,6 +10911,86 @@ pub mod types {
         #[serde(rename = "selfLink")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub self_link: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub annotations: Option<IoK8sApimachineryPkgApisMetaV1ListMetaAnnotations>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "creationTimestamp")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub creation_timestamp: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub labels: Option<IoK8sApimachineryPkgApisMetaV1ListMetaLabels>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub uid: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "deletionTimestamp")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub deletion_timestamp: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "deletionGracePeriodSeconds")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub deletion_grace_period_seconds: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub finalizers: Option<Vec<String>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub namespace: Option<String>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct IoK8sApimachineryPkgApisMetaV1ListMetaAnnotations {
+        #[serde(rename = "tag.cci.io/tms-tags")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tag_cci_io_tms_tags: Option<String>,
+        #[serde(rename = "tenant.cci.io/tenant-id")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tenant_cci_io_tenant_id: Option<String>,
+        #[serde(rename = "tenant.kubernetes.io/domain-id")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tenant_kubernetes_io_domain_id: Option<String>,
+        #[serde(rename = "tenant.kubernetes.io/domain-name")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tenant_kubernetes_io_domain_name: Option<String>,
+        #[serde(rename = "tenant.kubernetes.io/project-id")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tenant_kubernetes_io_project_id: Option<String>,
+        #[serde(rename = "tenant.kubernetes.io/project-name")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tenant_kubernetes_io_project_name: Option<String>,
+        #[serde(rename = "volcano.sh/queue-name")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub volcano_sh_queue_name: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "yangtse.io/domain-id")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub yangtse_io_domain_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "yangtse.io/project-id")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub yangtse_io_project_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "yangtse.io/warm-pool-recycle-interval")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub yangtse_io_warm_pool_recycle_interval: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "yangtse.io/warm-pool-size")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub yangtse_io_warm_pool_size: Option<String>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct IoK8sApimachineryPkgApisMetaV1ListMetaLabels {
+        #[serde(rename = "kubernetes.io/metadata.name")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub kubernetes_io_metadata_name: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10939,14 +11180,21 @@ pub mod types {
         /// - the alternate action.
         #[serde(rename = "retryAfterSeconds")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub retry_after_seconds: Option<i32>,
+        pub retry_after_seconds: Option<i64>,
         /// UID of the resource (when there is a single resource which can be described). More info: `https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#uids`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub uid: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ListOrWatchingObjectsKindConfigmapResponseBody {
+    pub struct ListLogsPodResponseBody {
+        #[serde(rename = "-")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub field_: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListOrWatchObjectsKindConfigmapResponseBody {
         /// APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources`
         #[serde(rename = "apiVersion")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10961,9 +11209,63 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub metadata: Option<IoK8sApimachineryPkgApisMetaV1ListMeta>,
     }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListOrWatchObjectsKindNamespaceResponseBody {
+        Array(Vec<ListOrWatchObjectsKindNamespaceResponseBodyVariant2Item>),
+        ListOrWatchObjectsKindNamespaceResponseBodyVariant1(
+            ListOrWatchObjectsKindNamespaceResponseBodyVariant1,
+        ),
+    }
+    impl ::std::default::Default for ListOrWatchObjectsKindNamespaceResponseBody {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Array(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListOrWatchObjectsKindNamespaceResponseBody {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<ListOrWatchObjectsKindNamespaceResponseBodyVariant2Item>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ListOrWatchObjectsKindNamespaceResponseBodyVariant1,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::ListOrWatchObjectsKindNamespaceResponseBodyVariant1(
+                            decoded,
+                        ),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(
+                        Self::ListOrWatchObjectsKindNamespaceResponseBodyVariant1(
+                            decoded,
+                        ),
+                    );
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListOrWatchObjectsKindNamespaceResponseBody",
+                ))
+        }
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ListOrWatchingObjectsKindNamespaceResponseBody {
+    pub struct ListOrWatchObjectsKindNamespaceResponseBodyVariant1 {
         /// APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources`
         #[serde(rename = "apiVersion")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10977,10 +11279,46 @@ pub mod types {
         /// Standard list metadata. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub metadata: Option<IoK8sApimachineryPkgApisMetaV1ListMeta>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "resourceVersion")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_version: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ListOrWatchingObjectsKindNetworkResponseBody {
+    pub struct ListOrWatchObjectsKindNamespaceResponseBodyVariant2Item {
+        /// APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources`
+        #[serde(rename = "apiVersion")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub api_version: Option<String>,
+        /// Items is the list of Namespace objects in the list. More info: `https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub items: Option<Vec<IoCciOtcApiPkgApisVersionedCciV2Namespace>>,
+        /// Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub kind: Option<String>,
+        /// Standard list metadata. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metadata: Option<IoK8sApimachineryPkgApisMetaV1ListMeta>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub spec: Option<DeleteNamespaceResponseBodySpec>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<
+            ListOrWatchObjectsKindNamespaceResponseBodyVariant2ItemStatus,
+        >,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListOrWatchObjectsKindNamespaceResponseBodyVariant2ItemStatus {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub phase: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListOrWatchObjectsKindNetworkResponseBody {
         /// APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources`
         #[serde(rename = "apiVersion")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10997,7 +11335,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ListOrWatchingObjectsKindPodResponseBody {
+    pub struct ListOrWatchObjectsKindPodResponseBody {
         /// APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources`
         #[serde(rename = "apiVersion")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11014,7 +11352,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ListOrWatchingObjectsKindSecretResponseBody {
+    pub struct ListOrWatchObjectsKindSecretResponseBody {
         /// APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources`
         #[serde(rename = "apiVersion")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11031,7 +11369,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct PartiallyUpdatingTheSpecifiedPodCreatedResponseBody {
+    pub struct PartiallyUpdatePodCreatedResponseBody {
         /// APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources`
         #[serde(rename = "apiVersion")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11051,16 +11389,36 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct PartiallyUpdatingTheSpecifiedPodRequestBody {
+    pub struct PartiallyUpdatePodRequestBody {
         /// Patch is provided to give a concrete name and type to the Kubernetes
         ///
         /// PATCH request body.
         #[serde(rename = "-")]
-        pub field_: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub field_: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metadata: Option<PartiallyUpdatePodRequestBodyMetadata>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct PartiallyUpdatePodRequestBodyMetadata {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub labels: Option<PartiallyUpdatePodRequestBodyMetadataLabels>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct PartiallyUpdatingTheSpecifiedPodResponseBody {
+    pub struct PartiallyUpdatePodRequestBodyMetadataLabels {
+        #[serde(rename = "test-label-key")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub test_label_key: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct PartiallyUpdatePodResponseBody {
         /// APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources`
         #[serde(rename = "apiVersion")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11077,141 +11435,6 @@ pub mod types {
         /// Most recently observed status of the pod. This data may not be up to date. Populated by the system. Read-only. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<IoCciOtcApiPkgApisVersionedCciV2PodStatus>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ReadingLogsOfTheSpecifiedPodResponseBody {
-        #[serde(rename = "-")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub field_: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ReadingTheSpecifiedConfigmapResponseBody {
-        /// APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources`
-        #[serde(rename = "apiVersion")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub api_version: Option<String>,
-        /// BinaryData contains the binary data. Each key must consist of alphanumeric characters, '-', '_' or '.'. BinaryData can contain byte sequences that are not in the UTF-8 range. The keys stored in BinaryData must not overlap with the ones in the Data field, this is enforced during validation process. Using this field will require 1.10+ apiserver and kubelet.
-        #[serde(rename = "binaryData")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub binary_data: Option<::std::collections::BTreeMap<String, String>>,
-        /// Data contains the configuration data. Each key must consist of alphanumeric characters, '-', '_' or '.'. Values with non-UTF-8 byte sequences ust use the BinaryData field. The keys stored in Data must not overlap ith the keys in the BinaryData field, this is enforced during validation process.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub data: Option<::std::collections::BTreeMap<String, String>>,
-        /// Immutable, if set to true, ensures that data stored in the ConfigMap cannot be updated (only object metadata can be modified). If not set to true, the field can be modified at any time. Defaulted to nil.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub immutable: Option<bool>,
-        /// Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds`
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub kind: Option<String>,
-        /// Standard object's metadata. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata`
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub metadata: Option<IoK8sApimachineryPkgApisMetaV1ObjectMeta>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ReadingTheSpecifiedNamespaceResponseBody {
-        /// APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources`
-        #[serde(rename = "apiVersion")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub api_version: Option<String>,
-        /// Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds`
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub kind: Option<String>,
-        /// Standard object's metadata. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata`
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub metadata: Option<IoK8sApimachineryPkgApisMetaV1ObjectMeta>,
-        /// Spec defines the behavior of the Namespace. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status`
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub spec: Option<IoCciOtcApiPkgApisVersionedCciV2NamespaceSpec>,
-        /// Status describes the current status of a Namespace. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status`
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<IoCciOtcApiPkgApisVersionedCciV2NamespaceStatus>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ReadingTheSpecifiedNetworkResponseBody {
-        /// APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources`
-        #[serde(rename = "apiVersion")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub api_version: Option<String>,
-        /// Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds`
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub kind: Option<String>,
-        /// ObjectMeta is metadata that all persisted resources must have, which includes all objects users must create.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub metadata: Option<IoK8sApimachineryPkgApisMetaV1ObjectMeta>,
-        /// Specification of the desired behavior of network.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub spec: Option<ComOtcPaasCoreYangtsePkgApisYangtseV2NetworkSpec>,
-        /// Most recently observed status of the network.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<ComOtcPaasCoreYangtsePkgApisYangtseV2NetworkStatus>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ReadingTheSpecifiedPodResponseBody {
-        /// APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources`
-        #[serde(rename = "apiVersion")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub api_version: Option<String>,
-        /// Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds`
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub kind: Option<String>,
-        /// Standard object's metadata. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata`
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub metadata: Option<IoK8sApimachineryPkgApisMetaV1ObjectMeta>,
-        /// Specification of the desired behavior of the pod. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status`
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub spec: Option<IoCciOtcApiPkgApisVersionedCciV2PodSpec>,
-        /// Most recently observed status of the pod. This data may not be up to date. Populated by the system. Read-only. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status`
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<IoCciOtcApiPkgApisVersionedCciV2PodStatus>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ReadingTheSpecifiedSecretResponseBody {
-        /// APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources`
-        #[serde(rename = "apiVersion")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub api_version: Option<String>,
-        /// Data contains the secret data. Each key must consist of alphanumeric
-        ///
-        /// characters, '-', '_' or '.'. The serialized form of the secret data is a
-        ///
-        /// base64 encoded string, representing the arbitrary (possibly non-string)
-        ///
-        /// data value here. Described in `https://tools.ietf.org/html/rfc4648#section-4`
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub data: Option<::std::collections::BTreeMap<String, String>>,
-        /// Immutable, if set to true, ensures that data stored in the Secret
-        ///
-        /// cannot be updated (only object metadata can be modified). If not set to
-        ///
-        /// true, the field can be modified at any time. Defaulted to nil.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub immutable: Option<bool>,
-        /// Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds`
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub kind: Option<String>,
-        /// Standard object's metadata. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata`
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub metadata: Option<IoK8sApimachineryPkgApisMetaV1ObjectMeta>,
-        /// stringData allows specifying non-binary secret data in string
-        ///
-        /// form. It is provided as a write-only input field for convenience. All keys
-        ///
-        /// and values are merged into the data field on write, overwriting any existing
-        ///
-        /// values. The stringData field is never output when reading from the API.
-        #[serde(rename = "stringData")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub string_data: Option<::std::collections::BTreeMap<String, String>>,
-        /// Used to facilitate programmatic handling of secret data. More info: `https://kubernetes.io/docs/concepts/configuration/secret/#secret-types`
-        #[serde(rename = "type")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub type_: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11498,6 +11721,134 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ReplaceSecretResponseBody {
+        /// APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources`
+        #[serde(rename = "apiVersion")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub api_version: Option<String>,
+        /// Data contains the secret data. Each key must consist of alphanumeric
+        ///
+        /// characters, '-', '_' or '.'. The serialized form of the secret data is a
+        ///
+        /// base64 encoded string, representing the arbitrary (possibly non-string)
+        ///
+        /// data value here. Described in `https://tools.ietf.org/html/rfc4648#section-4`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub data: Option<::std::collections::BTreeMap<String, String>>,
+        /// Immutable, if set to true, ensures that data stored in the Secret
+        ///
+        /// cannot be updated (only object metadata can be modified). If not set to
+        ///
+        /// true, the field can be modified at any time. Defaulted to nil.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub immutable: Option<bool>,
+        /// Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub kind: Option<String>,
+        /// Standard object's metadata. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metadata: Option<IoK8sApimachineryPkgApisMetaV1ObjectMeta>,
+        /// stringData allows specifying non-binary secret data in string
+        ///
+        /// form. It is provided as a write-only input field for convenience. All keys
+        ///
+        /// and values are merged into the data field on write, overwriting any existing
+        ///
+        /// values. The stringData field is never output when reading from the API.
+        #[serde(rename = "stringData")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub string_data: Option<::std::collections::BTreeMap<String, String>>,
+        /// Used to facilitate programmatic handling of secret data. More info: `https://kubernetes.io/docs/concepts/configuration/secret/#secret-types`
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowConfigmapResponseBody {
+        /// APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources`
+        #[serde(rename = "apiVersion")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub api_version: Option<String>,
+        /// BinaryData contains the binary data. Each key must consist of alphanumeric characters, '-', '_' or '.'. BinaryData can contain byte sequences that are not in the UTF-8 range. The keys stored in BinaryData must not overlap with the ones in the Data field, this is enforced during validation process. Using this field will require 1.10+ apiserver and kubelet.
+        #[serde(rename = "binaryData")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub binary_data: Option<::std::collections::BTreeMap<String, String>>,
+        /// Data contains the configuration data. Each key must consist of alphanumeric characters, '-', '_' or '.'. Values with non-UTF-8 byte sequences ust use the BinaryData field. The keys stored in Data must not overlap ith the keys in the BinaryData field, this is enforced during validation process.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub data: Option<::std::collections::BTreeMap<String, String>>,
+        /// Immutable, if set to true, ensures that data stored in the ConfigMap cannot be updated (only object metadata can be modified). If not set to true, the field can be modified at any time. Defaulted to nil.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub immutable: Option<bool>,
+        /// Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub kind: Option<String>,
+        /// Standard object's metadata. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metadata: Option<IoK8sApimachineryPkgApisMetaV1ObjectMeta>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowNamespaceResponseBody {
+        /// APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources`
+        #[serde(rename = "apiVersion")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub api_version: Option<String>,
+        /// Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub kind: Option<String>,
+        /// Standard object's metadata. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metadata: Option<IoK8sApimachineryPkgApisMetaV1ObjectMeta>,
+        /// Spec defines the behavior of the Namespace. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub spec: Option<IoCciOtcApiPkgApisVersionedCciV2NamespaceSpec>,
+        /// Status describes the current status of a Namespace. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<IoCciOtcApiPkgApisVersionedCciV2NamespaceStatus>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowNetworkResponseBody {
+        /// APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources`
+        #[serde(rename = "apiVersion")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub api_version: Option<String>,
+        /// Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub kind: Option<String>,
+        /// ObjectMeta is metadata that all persisted resources must have, which includes all objects users must create.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metadata: Option<IoK8sApimachineryPkgApisMetaV1ObjectMeta>,
+        /// Specification of the desired behavior of network.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub spec: Option<ComOtcPaasCoreYangtsePkgApisYangtseV2NetworkSpec>,
+        /// Most recently observed status of the network.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<ComOtcPaasCoreYangtsePkgApisYangtseV2NetworkStatus>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowPodResponseBody {
+        /// APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources`
+        #[serde(rename = "apiVersion")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub api_version: Option<String>,
+        /// Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub kind: Option<String>,
+        /// Standard object's metadata. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metadata: Option<IoK8sApimachineryPkgApisMetaV1ObjectMeta>,
+        /// Specification of the desired behavior of the pod. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub spec: Option<IoCciOtcApiPkgApisVersionedCciV2PodSpec>,
+        /// Most recently observed status of the pod. This data may not be up to date. Populated by the system. Read-only. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<IoCciOtcApiPkgApisVersionedCciV2PodStatus>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowSecretResponseBody {
         /// APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: `https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources`
         #[serde(rename = "apiVersion")]
         #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -25,11 +25,12 @@
 /// - [`Client::create_custom_alarm_template`]: Creating a Custom Alarm Template
 /// - [`Client::update_custom_alarm_template`]: Updating a Custom Alarm Template
 /// - [`Client::delete_custom_alarm_template`]: Deleting a Custom Alarm Template
+/// - [`Client::list_alarm_rules2`]: Querying Alarm Rules
 /// - [`Client::create_alarm_rule`]: Creating an Alarm Rule
 /// - [`Client::show_alarm_rule`]: Querying Details of an Alarm Rule
 /// - [`Client::update_alarm_rule`]: Modifying an Alarm Rule
 /// - [`Client::delete_alarm_rule`]: Deleting an Alarm Rule
-/// - [`Client::enable_or_disabling_alarm_rule`]: Enabling or Disabling an Alarm Rule
+/// - [`Client::enable_or_disable_alarm_rule`]: Enabling or Disabling an Alarm Rule
 /// - [`Client::list_alarm_rules`]: Querying Alarm Rules (Recommended)
 /// - [`Client::create_alarm_rules`]: Creating an Alarm Rule (Recommended)
 /// - [`Client::batch_enable_alarm_rules`]: Enabling or Disabling Alarm Rules in Batches
@@ -58,7 +59,7 @@
 ///
 /// - [`Client::show_event`]: Querying Details of an Event
 /// - [`Client::list_events`]: Querying Events
-/// - [`Client::reporting_events`]: Reporting Events
+/// - [`Client::report_events`]: Reporting Events
 ///
 /// **Metric Management**
 ///
@@ -81,6 +82,7 @@
 /// - [`Client::create_one_click_alarm`]: Enabling One-Click Monitoring
 /// - [`Client::batch_delete_one_click_alarms`]: Batch Disabling One-Click Monitoring
 /// - [`Client::batch_update_one_click_alarms_enabled_state`]: Batch Enabling or Disabling Alarm Rules of One Service in One-Click Monitoring
+/// - [`Client::list_one_click_alarm_rules`]: Querying Alarm Rules for One Service in One-Click Monitoring
 /// - [`Client::batch_update_one_click_alarm_policies_enabled_state`]: Batch Enabling or Disabling Alarm Policies in Alarm Rules for One Service with One-Click Monitoring Enabled
 /// - [`Client::update_one_click_alarm_notifications`]: Batch Modifying Alarm Notifications in Alarm Rules for One Service with One-Click Monitoring Enabled
 ///
@@ -90,6 +92,7 @@
 ///
 /// **Resource Groups**
 ///
+/// - [`Client::list_resource_groups2`]: Query Resource Groups
 /// - [`Client::create_resource_group2`]: Creating a Resource Group
 /// - [`Client::show_resources_in_resource_group`]: Querying Resources in a Resource Group
 /// - [`Client::update_resource_group2`]: Updating a Resource Group
@@ -117,23 +120,31 @@ pub struct Client {
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "ces";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://ces.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
-pub const REGIONS: &[&str] = &["eu-de", "eu-nl"];
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
+pub const REGIONS: &[&str] = &["eu-de", "eu-nl", "eu-ch2"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://ces.eu-de.otc.t-systems.com"),
+    ("eu-nl", "https://ces.eu-nl.otc.t-systems.com"),
+    ("eu-ch2", "https://ces.eu-ch2.sc.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -342,6 +353,43 @@ impl Client {
             .await?;
         DeleteCustomAlarmTemplateResponse::from_raw(raw)
     }
+    /// Querying Alarm Rules
+    ///
+    /// `GET /V1.0/{project_id}/alarms`
+    ///
+    /// This API is used to query alarm rules. You can specify the paging parameters to limit the number of query results displayed on a page. You can also set the sorting order of query results.
+    ///
+    /// Section: Alarm Rules.
+    /// Source page: `api_v1/alarm_rules/querying_alarm_rules.rst`.
+    pub async fn list_alarm_rules2(
+        &self,
+        request: &ListAlarmRules2Request,
+    ) -> ::std::result::Result<ListAlarmRules2Response, ::otc_client_runtime::Error> {
+        let path = self.inner.expand_path("/V1.0/{project_id}/alarms", &[])?;
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        if let Some(value) = &request.start {
+            query.push(("start", value.to_string()));
+        }
+        if let Some(value) = &request.limit {
+            query.push(("limit", value.to_string()));
+        }
+        if let Some(value) = &request.order {
+            query.push(("order", value.to_string()));
+        }
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ListAlarmRules2",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ListAlarmRules2Response::from_raw(raw)
+    }
     /// Creating an Alarm Rule
     ///
     /// `POST /V1.0/{project_id}/alarms`
@@ -487,11 +535,11 @@ impl Client {
     ///
     /// Section: Alarm Rules.
     /// Source page: `api_v1/alarm_rules/enabling_or_disabling_an_alarm_rule.rst`.
-    pub async fn enable_or_disabling_alarm_rule(
+    pub async fn enable_or_disable_alarm_rule(
         &self,
-        request: &EnableOrDisablingAlarmRuleRequest,
+        request: &EnableOrDisableAlarmRuleRequest,
     ) -> ::std::result::Result<
-        EnableOrDisablingAlarmRuleResponse,
+        EnableOrDisableAlarmRuleResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -505,7 +553,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "EnableOrDisablingAlarmRule",
+                operation_id: "EnableOrDisableAlarmRule",
                 method: ::reqwest::Method::PUT,
                 path,
                 query,
@@ -516,7 +564,7 @@ impl Client {
                 },
             })
             .await?;
-        EnableOrDisablingAlarmRuleResponse::from_raw(raw)
+        EnableOrDisableAlarmRuleResponse::from_raw(raw)
     }
     /// Querying Monitoring Data of Multiple Metrics
     ///
@@ -707,17 +755,17 @@ impl Client {
     ///
     /// Section: Event Monitoring.
     /// Source page: `api_v1/event_monitoring/reporting_events.rst`.
-    pub async fn reporting_events(
+    pub async fn report_events(
         &self,
-        request: &ReportingEventsRequest,
-    ) -> ::std::result::Result<ReportingEventsResponse, ::otc_client_runtime::Error> {
+        request: &ReportEventsRequest,
+    ) -> ::std::result::Result<ReportEventsResponse, ::otc_client_runtime::Error> {
         let path = self.inner.expand_path("/V1.0/{project_id}/events", &[])?;
         let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ReportingEvents",
+                operation_id: "ReportEvents",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -732,7 +780,7 @@ impl Client {
                 },
             })
             .await?;
-        ReportingEventsResponse::from_raw(raw)
+        ReportEventsResponse::from_raw(raw)
     }
     /// Querying Monitoring Data of a Metric
     ///
@@ -887,6 +935,52 @@ impl Client {
             })
             .await?;
         ListQuotasResponse::from_raw(raw)
+    }
+    /// Query Resource Groups
+    ///
+    /// `GET /V1.0/{project_id}/resource-groups`
+    ///
+    /// This API is used to query all resource groups you created.
+    ///
+    /// Section: Resource Groups.
+    /// Source page: `api_v1/resource_groups/query_resource_groups.rst`.
+    pub async fn list_resource_groups2(
+        &self,
+        request: &ListResourceGroups2Request,
+    ) -> ::std::result::Result<
+        ListResourceGroups2Response,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self.inner.expand_path("/V1.0/{project_id}/resource-groups", &[])?;
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        if let Some(value) = &request.group_name {
+            query.push(("group_name", value.to_string()));
+        }
+        if let Some(value) = &request.group_id {
+            query.push(("group_id", value.to_string()));
+        }
+        if let Some(value) = &request.status {
+            query.push(("status", value.to_string()));
+        }
+        if let Some(value) = &request.start {
+            query.push(("start", value.to_string()));
+        }
+        if let Some(value) = &request.limit {
+            query.push(("limit", value.to_string()));
+        }
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ListResourceGroups2",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ListResourceGroups2Response::from_raw(raw)
     }
     /// Creating a Resource Group
     ///
@@ -2013,6 +2107,42 @@ impl Client {
             .await?;
         BatchUpdateOneClickAlarmsEnabledStateResponse::from_raw(raw)
     }
+    /// Querying Alarm Rules for One Service in One-Click Monitoring
+    ///
+    /// `GET /v2/{project_id}/one-click-alarms/{one_click_alarm_id}/alarms`
+    ///
+    /// This API is used to query alarm rules for one service in one-click monitoring.
+    ///
+    /// Section: One-Click Monitoring.
+    /// Source page: `api_v2/one-click_monitoring/querying_alarm_rules_for_one_service_in_one-click_monitoring.rst`.
+    pub async fn list_one_click_alarm_rules(
+        &self,
+        request: &ListOneClickAlarmRulesRequest,
+    ) -> ::std::result::Result<
+        ListOneClickAlarmRulesResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/one-click-alarms/{one_click_alarm_id}/alarms",
+                &[("one_click_alarm_id", request.one_click_alarm_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ListOneClickAlarmRules",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ListOneClickAlarmRulesResponse::from_raw(raw)
+    }
     /// Batch Enabling or Disabling Alarm Policies in Alarm Rules for One Service with One-Click Monitoring Enabled
     ///
     /// `PUT /v2/{project_id}/one-click-alarms/{one_click_alarm_id}/alarms/{alarm_id}/policies/action`
@@ -2474,7 +2604,7 @@ pub struct ListAlarmHistoryAlarmRuleRequest {
     /// Specifies the alarm severity, which can be 1 (critical), 2 (major), 3 (minor), or 4 (informational).
     ///
     /// Sent as the query parameter `alarm_level`.
-    pub alarm_level: Option<i32>,
+    pub alarm_level: Option<i64>,
     /// Specifies the resource namespace. For example, the ECS namespace is SYS.ECS. To view the namespace of each service, see Services Interconnected with Cloud Eye.
     ///
     /// Sent as the query parameter `namespace`.
@@ -2492,11 +2622,11 @@ pub struct ListAlarmHistoryAlarmRuleRequest {
     /// Specifies the start value of pagination. The value is an integer. The default value is 0.
     ///
     /// Sent as the query parameter `start`.
-    pub start: Option<i32>,
+    pub start: Option<i64>,
     /// Specifies the maximum number of records that can be queried at a time. Supported range: 1 to 100 (default)
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::create_custom_alarm_template`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2524,6 +2654,34 @@ pub struct DeleteCustomAlarmTemplateRequest {
     ///
     /// Sent as the path parameter `template_id`.
     pub template_id: String,
+}
+/// The parameters and body of [`Client::list_alarm_rules2`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListAlarmRules2Request {
+    /// Specifies the first queried alarm to be displayed on a page.
+    ///
+    /// The value is alarm_id.
+    ///
+    /// Sent as the query parameter `start`.
+    pub start: Option<String>,
+    /// Range: 1 to 100 (default)
+    ///
+    /// This parameter is used to limit the number of query results.
+    ///
+    /// Sent as the query parameter `limit`.
+    pub limit: Option<i64>,
+    /// Specifies the result sorting method, which is sorted by timestamp.
+    ///
+    /// The default method is desc.
+    ///
+    /// - asc: The query results are displayed in the ascending order.
+    /// - desc: The query results are displayed in the descending order.
+    ///
+    /// Allowed values: `asc`, `desc`
+    ///
+    /// Sent as the query parameter `order`.
+    pub order: Option<types::ListAlarmRules2Order>,
 }
 /// The parameters and body of [`Client::create_alarm_rule`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2561,16 +2719,16 @@ pub struct DeleteAlarmRuleRequest {
     /// Sent as the path parameter `alarm_id`.
     pub alarm_id: String,
 }
-/// The parameters and body of [`Client::enable_or_disabling_alarm_rule`].
+/// The parameters and body of [`Client::enable_or_disable_alarm_rule`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct EnableOrDisablingAlarmRuleRequest {
+pub struct EnableOrDisableAlarmRuleRequest {
     /// Specifies the alarm rule ID.
     ///
     /// Sent as the path parameter `alarm_id`.
     pub alarm_id: String,
     /// The request body (`application/json`).
-    pub body: types::EnableOrDisablingAlarmRuleRequestBody,
+    pub body: types::EnableOrDisableAlarmRuleRequestBody,
 }
 /// The parameters and body of [`Client::show_monitoring_data_multiple_metrics`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2660,11 +2818,11 @@ pub struct ShowEventRequest {
     /// Specifies the start value of pagination. The value is an integer. The default value is 0.
     ///
     /// Sent as the query parameter `start`.
-    pub start: Option<i32>,
+    pub start: Option<i64>,
     /// Specifies the maximum number of records that can be queried at a time. Supported range: 1 to 100 (default)
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::list_events`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2684,7 +2842,7 @@ pub struct ListEventsRequest {
     /// Maximum: 13
     ///
     /// Sent as the query parameter `from`.
-    pub from: Option<i32>,
+    pub from: Option<i64>,
     /// Specifies the end time of the query. The value is a UNIX timestamp in milliseconds. from must be earlier than to, for example, 1606557500911. A timestamp shorter than 13 digits is not recommended.
     ///
     /// If the format of the from and to parameters is incorrect, the monitoring data of the last day is displayed.
@@ -2693,22 +2851,22 @@ pub struct ListEventsRequest {
     /// Maximum: 13
     ///
     /// Sent as the query parameter `to`.
-    pub to: Option<i32>,
+    pub to: Option<i64>,
     /// Specifies the pagination start value. The value is an integer. Specifies the page number. Its value is no less than 0. The default value is 0.
     ///
     /// Sent as the query parameter `start`.
-    pub start: Option<i32>,
+    pub start: Option<i64>,
     /// Specifies the maximum number of events that can be queried at a time. Supported range: 1 to 100 (default)
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
-/// The parameters and body of [`Client::reporting_events`].
+/// The parameters and body of [`Client::report_events`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ReportingEventsRequest {
+pub struct ReportEventsRequest {
     /// The request body (`application/json`).
-    pub body: Option<types::ReportingEventsRequestBody>,
+    pub body: Option<types::ReportEventsRequestBody>,
 }
 /// The parameters and body of [`Client::list_monitoring_data_metric`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2754,7 +2912,7 @@ pub struct ListMonitoringDataMetricRequest {
     /// Allowed values: `1`, `300`, `1200`, `3600`, `14400`, `86400`
     ///
     /// Sent as the query parameter `period`.
-    pub period: i32,
+    pub period: i64,
     /// Specifies the data aggregation method.
     ///
     /// - average: average value of metric data within an aggregation period.
@@ -2827,7 +2985,7 @@ pub struct ListMetricsRequest {
     /// This parameter is used to limit the number of query results.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the result sorting method, which is sorted by timestamp.
     ///
     /// The default method is desc.
@@ -2838,10 +2996,41 @@ pub struct ListMetricsRequest {
     /// Allowed values: `asc`, `desc`
     ///
     /// Sent as the query parameter `order`.
-    pub order: Option<types::ListMetricsOrder>,
+    pub order: Option<types::ListAlarmRules2Order>,
     ///
     /// Sent as the query parameter `dim.0`.
     pub dim_0: Option<String>,
+}
+/// The parameters and body of [`Client::list_resource_groups2`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListResourceGroups2Request {
+    /// Specifies the resource group, for example, Resource-Group-ECS-01.
+    ///
+    /// Sent as the query parameter `group_name`.
+    pub group_name: Option<String>,
+    /// Specifies the resource group ID, for example, rg1603786526428bWbVmk4rP.
+    ///
+    /// Sent as the query parameter `group_id`.
+    pub group_id: Option<String>,
+    /// Specifies the resource group status, which can be health, unhealth, or no_alarm_rule.
+    ///
+    /// - health: No alarms have been generated for the resource group.
+    /// - unhealth: An alarm or alarms have been generated for a resource or resources in the resource group.
+    /// - no_alarm_rule: No alarm rules have been set for the resource group.
+    ///
+    /// Allowed values: `health`, `unhealth`, `no_alarm_rule`
+    ///
+    /// Sent as the query parameter `status`.
+    pub status: Option<types::ListResourceGroups2Status>,
+    /// Specifies the start value of pagination. The value is an integer. The default value is 0.
+    ///
+    /// Sent as the query parameter `start`.
+    pub start: Option<i64>,
+    /// Specifies the maximum number of records that can be queried at a time. Supported range: 1 to 100 (default)
+    ///
+    /// Sent as the query parameter `limit`.
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::create_resource_group2`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2867,7 +3056,7 @@ pub struct ShowResourcesInResourceGroupRequest {
     /// Allowed values: `health`, `unhealth`, `no_alarm_rule`
     ///
     /// Sent as the query parameter `status`.
-    pub status: Option<types::ShowResourcesInResourceGroupStatus>,
+    pub status: Option<types::ListResourceGroups2Status>,
     /// Specifies the resource namespace. For example, the ECS namespace is SYS.ECS. To view the namespace of each service, see Services Interconnected with Cloud Eye.
     ///
     /// Sent as the query parameter `namespace`.
@@ -2937,7 +3126,7 @@ pub struct ListAlarmHistoriesRequest {
     /// Maximum: 4
     ///
     /// Sent as the query parameter `level`.
-    pub level: Option<i32>,
+    pub level: Option<i64>,
     /// Namespace of a service. For details about the namespace of each service, see Service Namespaces. The namespace must be in the service.item format and contain 3 to 32 characters. service and item must start with a letter and can contain only letters, digits, and underscores (_).
     ///
     /// Minimum length: 3
@@ -2983,7 +3172,7 @@ pub struct ListAlarmHistoriesRequest {
     /// Default: `0`
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Number of records displayed on each page.
     ///
     /// Regular expression matching: ^(\[1-9\]|\[1-9\]\[0-9\]|100)$
@@ -2993,7 +3182,7 @@ pub struct ListAlarmHistoriesRequest {
     /// Default: `100`
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::list_alarm_templates`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3005,14 +3194,14 @@ pub struct ListAlarmTemplatesRequest {
     /// Maximum: 10000
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum number of query results. The value ranges from 1 to 100 (default).
     ///
     /// Minimum: 1
     /// Maximum: 100
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Namespace of a service. For details about the namespace of each service, see Service Namespaces.
     ///
     /// Regular expression matching: ^(\[a-z\]|\[A-Z\]){1}(\[a-z\]|\[A-Z\]|\[0-9\]|_)*\.(\[a-z\]|\[A-Z\]){1}(\[a-z\]|\[A-Z\]|\[0-9\]|_)*$
@@ -3103,14 +3292,14 @@ pub struct ListAlarmTemplateAssociationAlarmsRequest {
     /// Maximum: 10000
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum number of query results. The value ranges from 1 to 100 (default).
     ///
     /// Minimum: 1
     /// Maximum: 100
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::list_alarm_rules`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3165,7 +3354,7 @@ pub struct ListAlarmRulesRequest {
     /// Default: `0`
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Number of records displayed on each page.
     ///
     /// Regular expression matching: ^(\[1-9\]|\[1-9\]\[0-9\]|100)$
@@ -3175,7 +3364,7 @@ pub struct ListAlarmRulesRequest {
     /// Default: `10`
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::create_alarm_rules`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3217,7 +3406,7 @@ pub struct ListAlarmRulePoliciesRequest {
     /// Default: `0`
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Number of records displayed on each page.
     ///
     /// Regular expression matching: ^(\[1-9\]|\[1-9\]\[0-9\]|100)$
@@ -3227,7 +3416,7 @@ pub struct ListAlarmRulePoliciesRequest {
     /// Default: `10`
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::update_alarm_rule_policies`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3261,7 +3450,7 @@ pub struct ListAlarmRuleResourcesRequest {
     /// Default: `0`
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Number of records displayed on each page.
     ///
     /// Regular expression matching: ^(\[1-9\]|\[1-9\]\[0-9\]|100)$
@@ -3271,7 +3460,7 @@ pub struct ListAlarmRuleResourcesRequest {
     /// Default: `10`
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::add_alarm_rule_resources`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3390,7 +3579,7 @@ pub struct ListAgentDimensionInfoRequest {
     /// Default: `0`
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Number of records displayed on each page.
     ///
     /// Regular expression matching: ^(\[1-9\]|\[1-9\]\[0-9\]|\[1-9\]\[0-9\]\[0-9\]|1000)$
@@ -3400,7 +3589,7 @@ pub struct ListAgentDimensionInfoRequest {
     /// Default: `1000`
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::create_one_click_alarm`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3431,6 +3620,20 @@ pub struct BatchUpdateOneClickAlarmsEnabledStateRequest {
     pub one_click_alarm_id: String,
     /// The request body (`application/json`).
     pub body: types::BatchUpdateOneClickAlarmsEnabledStateRequestBody,
+}
+/// The parameters and body of [`Client::list_one_click_alarm_rules`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListOneClickAlarmRulesRequest {
+    /// One-click monitoring ID.
+    ///
+    /// Regular expression matching: ^(\[a-z\]|\[A-Z\]|\[0-9\]){1,64}$
+    ///
+    /// Minimum length: 1
+    /// Maximum length: 64
+    ///
+    /// Sent as the path parameter `one_click_alarm_id`.
+    pub one_click_alarm_id: String,
 }
 /// The parameters and body of [`Client::batch_update_one_click_alarm_policies_enabled_state`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3505,14 +3708,14 @@ pub struct ListResourceGroupsRequest {
     /// Maximum: 10000
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Number of items on each page during pagination query. The value ranges from 1 to 100 (default).
     ///
     /// Minimum: 1
     /// Maximum: 100
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Method for adding resources to a resource group. The value can only be EPS (synchronizing resources from enterprise projects), TAG (dynamic tag matching), or Manual (manually adding resources). If this parameter is not specified, all resource groups are queried.
     ///
     /// Allowed values: `EPS`, `TAG`, `Manual`
@@ -3629,7 +3832,7 @@ pub struct ListResourceGroupsServicesResourcesRequest {
     /// Maximum: 10000
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Resource health status.
     ///
     /// - health: An alarm rule has been created for the resource and there is no alarm triggered.
@@ -4089,6 +4292,89 @@ impl ::std::fmt::Display for DeleteCustomAlarmTemplateResponse {
     }
 }
 impl ::std::error::Error for DeleteCustomAlarmTemplateResponse {}
+/// The response of [`Client::list_alarm_rules2`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListAlarmRules2Response {
+    /// 200:
+    Ok(types::ListAlarmRules2ResponseBody),
+    /// 400: Request error.
+    BadRequest,
+    /// 401: The authentication information is not provided or is incorrect.
+    Unauthorized,
+    /// 403: Access to the requested page is forbidden.
+    Forbidden,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 429: Concurrent requests are excessive.
+    TooManyRequests,
+    /// 500: Failed to complete the request because of an internal service error.
+    InternalServerError,
+    /// 503: The service is currently unavailable.
+    ServiceUnavailable,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ListAlarmRules2Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            408 => Ok(Self::RequestTimeout),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            503 => Ok(Self::ServiceUnavailable),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::RequestTimeout => 408,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::ServiceUnavailable => 503,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_alarm_rules2(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListAlarmRules2ResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ListAlarmRules2Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListAlarmRules2 answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListAlarmRules2Response {}
 /// The response of [`Client::create_alarm_rule`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -4417,11 +4703,11 @@ impl ::std::fmt::Display for DeleteAlarmRuleResponse {
     }
 }
 impl ::std::error::Error for DeleteAlarmRuleResponse {}
-/// The response of [`Client::enable_or_disabling_alarm_rule`], by status code.
+/// The response of [`Client::enable_or_disable_alarm_rule`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum EnableOrDisablingAlarmRuleResponse {
+pub enum EnableOrDisableAlarmRuleResponse {
     /// 204:
     NoContent,
     /// 400: Request error.
@@ -4442,7 +4728,7 @@ pub enum EnableOrDisablingAlarmRuleResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl EnableOrDisablingAlarmRuleResponse {
+impl EnableOrDisableAlarmRuleResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -4480,7 +4766,7 @@ impl EnableOrDisablingAlarmRuleResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.enable_or_disabling_alarm_rule(…).await?.into_result()?` passes an error status on.
+    /// `client.enable_or_disable_alarm_rule(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -4492,15 +4778,14 @@ impl EnableOrDisablingAlarmRuleResponse {
         }
     }
 }
-impl ::std::fmt::Display for EnableOrDisablingAlarmRuleResponse {
+impl ::std::fmt::Display for EnableOrDisableAlarmRuleResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "EnableOrDisablingAlarmRule answered with status {}", self
-            .status()
+            formatter, "EnableOrDisableAlarmRule answered with status {}", self.status()
         )
     }
 }
-impl ::std::error::Error for EnableOrDisablingAlarmRuleResponse {}
+impl ::std::error::Error for EnableOrDisableAlarmRuleResponse {}
 /// The response of [`Client::show_monitoring_data_multiple_metrics`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -4835,13 +5120,13 @@ impl ::std::fmt::Display for ListEventsResponse {
     }
 }
 impl ::std::error::Error for ListEventsResponse {}
-/// The response of [`Client::reporting_events`], by status code.
+/// The response of [`Client::report_events`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ReportingEventsResponse {
+pub enum ReportEventsResponse {
     /// 201:
-    Created(types::ReportingEventsResponseBody),
+    Created(types::ReportEventsResponseBody),
     /// 400: Request error.
     BadRequest,
     /// 401: The authentication information is not provided or is incorrect.
@@ -4860,7 +5145,7 @@ pub enum ReportingEventsResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ReportingEventsResponse {
+impl ReportEventsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -4898,26 +5183,26 @@ impl ReportingEventsResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.reporting_events(…).await?.into_result()?` passes an error status on.
+    /// `client.report_events(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 201 response, or the response as the error for any other status.
     pub fn into_created(
         self,
-    ) -> ::std::result::Result<types::ReportingEventsResponseBody, Self> {
+    ) -> ::std::result::Result<types::ReportEventsResponseBody, Self> {
         match self {
             Self::Created(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ReportingEventsResponse {
+impl ::std::fmt::Display for ReportEventsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "ReportingEvents answered with status {}", self.status())
+        write!(formatter, "ReportEvents answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for ReportingEventsResponse {}
+impl ::std::error::Error for ReportEventsResponse {}
 /// The response of [`Client::list_monitoring_data_metric`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -5246,6 +5531,89 @@ impl ::std::fmt::Display for ListQuotasResponse {
     }
 }
 impl ::std::error::Error for ListQuotasResponse {}
+/// The response of [`Client::list_resource_groups2`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListResourceGroups2Response {
+    /// 200:
+    Ok(types::ListResourceGroups2ResponseBody),
+    /// 400: Request error.
+    BadRequest,
+    /// 401: The authentication information is not provided or is incorrect.
+    Unauthorized,
+    /// 403: Access to the requested page is forbidden.
+    Forbidden,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 429: Concurrent requests are excessive.
+    TooManyRequests,
+    /// 500: Failed to complete the request because of an internal service error.
+    InternalServerError,
+    /// 503: The service is currently unavailable.
+    ServiceUnavailable,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ListResourceGroups2Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            408 => Ok(Self::RequestTimeout),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            503 => Ok(Self::ServiceUnavailable),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::RequestTimeout => 408,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::ServiceUnavailable => 503,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_resource_groups2(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListResourceGroups2ResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ListResourceGroups2Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListResourceGroups2 answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListResourceGroups2Response {}
 /// The response of [`Client::create_resource_group2`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -7292,6 +7660,79 @@ impl ::std::fmt::Display for BatchUpdateOneClickAlarmsEnabledStateResponse {
     }
 }
 impl ::std::error::Error for BatchUpdateOneClickAlarmsEnabledStateResponse {}
+/// The response of [`Client::list_one_click_alarm_rules`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListOneClickAlarmRulesResponse {
+    /// 200: OK
+    Ok(types::ListOneClickAlarmRulesResponseBody),
+    /// 400: Parameter verification failed.
+    BadRequest(types::ErrorResponse),
+    /// 401: Authentication failed.
+    Unauthorized(types::ErrorResponse),
+    /// 403: Authentication failed.
+    Forbidden(types::ErrorResponse),
+    /// 500: Failed to complete the request because of an internal server error.
+    InternalServerError(types::ErrorResponse),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ListOneClickAlarmRulesResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_one_click_alarm_rules(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListOneClickAlarmRulesResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ListOneClickAlarmRulesResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ListOneClickAlarmRules answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for ListOneClickAlarmRulesResponse {}
 /// The response of [`Client::batch_update_one_click_alarm_policies_enabled_state`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -8179,9 +8620,6 @@ pub mod types {
         /// Specifies the metric ID. For example, if the monitoring metric of an ECS is CPU usage, metric_name is cpu_util. For details, see Services Interconnected with Cloud Eye.
         pub metric_name: String,
     }
-    /// Specifies whether to add one or more pieces of custom metric monitoring data.
-    ///
-    /// For details, see Table 3.
     pub type AddMonitoringDataRequestBody = Vec<AddMonitoringDataValue>;
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8195,7 +8633,7 @@ pub mod types {
         /// Supported range: 1 to 604800
         ///
         /// If the validity period expires, the data will be automatically deleted.
-        pub ttl: i32,
+        pub ttl: i64,
         /// Specifies when the data was collected.
         ///
         /// The value is a UNIX timestamp, in milliseconds.
@@ -8272,7 +8710,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`, `300`, `1200`, `3600`, `14400`, `86400`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub period: Option<i32>,
+        pub period: Option<i64>,
         /// Data aggregation method.
         ///
         /// - average: average value of metric data within an aggregation period.
@@ -8306,14 +8744,14 @@ pub mod types {
         /// Minimum: 1
         /// Maximum: 180
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// Alarm suppression time, in seconds. This parameter corresponds to the last field in the alarm policy when an alarm rule is created on the Cloud Eye console. This field is used to avoid frequent alarms. 0 indicates that the alarm is not suppressed and alarms are generated as long as the conditions are met. 300 indicates that an alarm is generated every 5 minutes as long as the alarm triggering conditions are met.
         ///
         /// Regular expression matching: ^(0|300|600|900|1800|3600|10800|21600|43200|86400)$
         ///
         /// Allowed values: `0`, `300`, `600`, `900`, `1800`, `3600`, `10800`, `21600`, `43200`, `86400`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub suppress_duration: Option<i32>,
+        pub suppress_duration: Option<i64>,
     }
     string_enum! {
         #[doc = " Data aggregation method."] #[doc = ""] #[doc =
@@ -8355,7 +8793,7 @@ pub mod types {
         ///
         /// Allowed values: `1`, `2`, `3`, `4`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub level: Option<i32>,
+        pub level: Option<i64>,
         /// Alarm rule type.
         ///
         /// - ALL_INSTANCE: alarms for all resources
@@ -8410,12 +8848,12 @@ pub mod types {
         ///
         /// Array length: 0 to 10
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub alarm_actions: Option<Vec<ListAlarmHistoriesNotification>>,
+        pub alarm_actions: Option<Vec<Notification>>,
         /// Action to be triggered after an alarm is cleared. A structure example is {"type": "notification", "notification_list": \["urn:smn:southchina:68438a86d98e427e907e0097b7e35d47:sd"\] }. The type value can be notification (a notification action will be triggered). notification_list indicates list of objects to be notified of alarm status changes.
         ///
         /// Array length: 0 to 10
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ok_actions: Option<Vec<ListAlarmHistoriesNotification>>,
+        pub ok_actions: Option<Vec<Notification>>,
         /// Time when the resource monitoring data is reported and the monitoring data in the alarm record.
         ///
         /// Array length: 0 to 2147483647
@@ -8519,10 +8957,10 @@ pub mod types {
         pub notification_enabled: Option<bool>,
         /// Action to be triggered by the alarm. Array length: 0 to 10
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub alarm_notifications: Option<Vec<ListAlarmHistoriesNotification>>,
+        pub alarm_notifications: Option<Vec<Notification>>,
         /// Action to be triggered after an alarm is cleared. Array length: 0 to 10
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ok_notifications: Option<Vec<ListAlarmHistoriesNotification>>,
+        pub ok_notifications: Option<Vec<Notification>>,
         /// Time when the alarm notification was enabled. Example: 12:00
         ///
         /// Regular expression matching: ^(\[01\]\[0-9\]|2\[0-3\]):(\[0-5\]\[0-9\])$
@@ -8537,7 +8975,7 @@ pub mod types {
         ///
         /// Regular expression matching: ^(((\[a-z\]|\[0-9\]){8}-(\[a-z\]|\[0-9\]){4}-(\[a-z\]|\[0-9\]){4}-(\[a-z\]|\[0-9\]){4}-(\[a-z\]|\[0-9\]){12})|0)$
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub enterprise_project_id: Option<String>,
+        pub enterprise_project_id: Option<AlarmsEnterpriseProjectId>,
         /// ID of an alarm template associated with an alarm rule. If this parameter is specified, the policy associated with the alarm rule changes accordingly with the alarm template policy.
         ///
         /// Regular expression matching: ^at(\[0-9A-Za-z\]){0,62}$
@@ -8546,6 +8984,52 @@ pub mod types {
         /// Maximum length: 64
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub alarm_template_id: Option<String>,
+    }
+    /// Enterprise project ID. The value allows 36 characters. It can only contain lowercase letters, hyphens (-), and underscores (_). You can customize an enterprise project ID. The value can also be 0 (default enterprise project ID).
+    ///
+    /// Regular expression matching: ^(((\[a-z\]|\[0-9\]){8}-(\[a-z\]|\[0-9\]){4}-(\[a-z\]|\[0-9\]){4}-(\[a-z\]|\[0-9\]){4}-(\[a-z\]|\[0-9\]){12})|0)$
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum AlarmsEnterpriseProjectId {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for AlarmsEnterpriseProjectId {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for AlarmsEnterpriseProjectId {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of AlarmsEnterpriseProjectId",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8577,7 +9061,7 @@ pub mod types {
         /// Minimum: 0
         /// Maximum: 1000
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub succeed_count: Option<i32>,
+        pub succeed_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8698,7 +9182,7 @@ pub mod types {
         /// Minimum: 0
         /// Maximum: 1000
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub succeed_count: Option<i32>,
+        pub succeed_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8765,7 +9249,7 @@ pub mod types {
         /// Specifies the alarm threshold operator, which can be &gt;, =, &lt;, &gt;=, &lt;=, or !=.
         pub comparison_operator: String,
         /// Specifies the number of consecutive occurrence times that the alarm policy was met. Supported range: 1 to 5
-        pub count: i32,
+        pub count: i64,
         /// Specifies the data aggregation method.
         ///
         /// - average: average value of metric data within an aggregation period.
@@ -8783,7 +9267,7 @@ pub mod types {
         /// Possible periods are 0, 1, 300, 1200, 3600, 14400, and 86400.
         ///
         /// If you set period to 1, Cloud Eye uses raw data to determine whether to trigger an alarm. You can set this parameter to 0 when you set alarm_type to (EVENT.SYS| EVENT.CUSTOM).
-        pub period: i32,
+        pub period: i64,
         /// Specifies the data unit. The value can contain a maximum of 32 characters. You can set this parameter based on your service needs.
         ///
         /// Minimum length: 0
@@ -8814,7 +9298,7 @@ pub mod types {
         ///
         /// 86400: Cloud Eye triggers the alarm every day.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub suppress_duration: Option<i32>,
+        pub suppress_duration: Option<i64>,
     }
     string_enum! {
         #[doc = " Specifies the data aggregation method."] #[doc = ""] #[doc =
@@ -8862,7 +9346,7 @@ pub mod types {
         ///
         /// - If you set period to 1, Cloud Eye uses raw data to determine whether to trigger an alarm.
         /// - You can set this parameter to 0 when you set alarm_type to (EVENT.SYS| EVENT.CUSTOM).
-        pub period: i32,
+        pub period: i64,
         /// Specifies the data aggregation method.
         ///
         /// - average: average value of metric data within an aggregation period.
@@ -8888,7 +9372,7 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub unit: Option<String>,
         /// Specifies the number of consecutive occurrence times that the alarm policy was met. Supported range: 1 to 5
-        pub count: i32,
+        pub count: i64,
         /// Specifies the interval for triggering an alarm if the alarm persists.
         ///
         /// Possible intervals are as follows:
@@ -8913,7 +9397,7 @@ pub mod types {
         ///
         /// 86400: Cloud Eye triggers the alarm every day.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub suppress_duration: Option<i32>,
+        pub suppress_duration: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8968,9 +9452,51 @@ pub mod types {
         ///
         /// If alarm_actions and ok_actions coexist, their notificationList must be the same.
         #[serde(rename = "notificationList")]
-        pub notification_list: Vec<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        >,
+        pub notification_list: Vec<CreateAlarmRuleOkActionsNotificationListItem>,
+    }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum CreateAlarmRuleOkActionsNotificationListItem {
+        String(String),
+        Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+    }
+    impl ::std::default::Default for CreateAlarmRuleOkActionsNotificationListItem {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::String(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for CreateAlarmRuleOkActionsNotificationListItem {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Object(decoded));
+                }
+                first_decoded.get_or_insert(Self::Object(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of CreateAlarmRuleOkActionsNotificationListItem",
+                ))
+        }
     }
     string_enum! {
         #[doc = " Specifies the notification type when an alarm is triggered."] #[doc =
@@ -9011,7 +9537,7 @@ pub mod types {
         pub alarm_action_enabled: Option<bool>,
         /// Specifies the alarm severity, which can be 1, 2 (default), 3 or 4, indicating critical, major, minor, and informational, respectively.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub alarm_level: Option<i32>,
+        pub alarm_level: Option<i64>,
         /// Specifies the alarm rule type.
         ///
         /// EVENT.SYS: The alarm rule is created for system events. EVENT.CUSTOM: The alarm rule is created for custom events.
@@ -9064,6 +9590,23 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct CreateAlarmRulesNotification {
+        /// Notification type.
+        ///
+        /// The value can be:
+        ///
+        /// notification: topic subscriptions. Notifications are sent using SMN topics.
+        ///
+        /// contact: cloud account contact. Notifications are sent to the mobile number and email address registered for your account.
+        #[serde(rename = "type")]
+        pub type_: String,
+        /// List of objects to be notified of alarm status changes. The value of topicUrn can be obtained from SMN. For details, see section "Querying Topics." When type is set to notification, notification_list cannot be left blank. If you set alarm_action_enabled to true, you must specify either alarm_actions or ok_actions. If alarm_actions and ok_actions coexist, their notification_list must be the same.
+        ///
+        /// Array length: 0 to 20
+        pub notification_list: Vec<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateAlarmRulesRequestBody {
         /// Name of an alarm rule. The name allows 1 to 128 characters and can only contain letters, digits, underscores (_), and hyphens (-).
         pub name: String,
@@ -9102,10 +9645,10 @@ pub mod types {
         pub type_: AlarmHistoryItemV2Type,
         /// Action to be triggered by the alarm. Array length: 0 to 10
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub alarm_notifications: Option<Vec<Notification>>,
+        pub alarm_notifications: Option<Vec<CreateAlarmRulesNotification>>,
         /// Action to be triggered after an alarm is cleared. Array length: 0 to 10
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ok_notifications: Option<Vec<Notification>>,
+        pub ok_notifications: Option<Vec<CreateAlarmRulesNotification>>,
         /// Time when the alarm notification was enabled. Example: 12:00
         ///
         /// Regular expression matching: ^(\[01\]\[0-9\]|2\[0-3\]):(\[0-5\]\[0-9\])$
@@ -9167,7 +9710,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `2`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub template_type: Option<i32>,
+        pub template_type: Option<i64>,
         /// Supplementary information about an alarm template. The description can contain 0 to 256 characters and is left blank by default.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub template_description: Option<String>,
@@ -9220,7 +9763,7 @@ pub mod types {
         ///
         /// Possible severities are 1 (critical), 2 (major), 3 (minor), and 4 (informational).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub alarm_level: Option<i32>,
+        pub alarm_level: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9233,15 +9776,16 @@ pub mod types {
         /// Maximum length: 64
         pub one_click_alarm_id: String,
         /// Dimensions in metric and event alarm rules that have one-click monitoring enabled. One-click monitoring must be enabled for at least one type of alarm rules.
-        pub dimension_name: DimensionNames,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub dimension_name: Option<DimensionNames>,
         /// Whether to enable alarm notifications. The value can be true (enabled) or false (disabled).
         pub notification_enabled: bool,
         /// Action to be triggered by the alarm. Array length: 0 to 10
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub alarm_notifications: Option<Vec<Notification>>,
+        pub alarm_notifications: Option<Vec<CreateAlarmRulesNotification>>,
         /// Action to be triggered after an alarm is cleared. Array length: 0 to 10
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ok_notifications: Option<Vec<Notification>>,
+        pub ok_notifications: Option<Vec<CreateAlarmRulesNotification>>,
         /// Time when the alarm notification was enabled. Example: 09:00
         ///
         /// Regular expression matching: ^(\[01\]\[0-9\]|2\[0-3\]):(\[0-5\]\[0-9\])$
@@ -9252,6 +9796,18 @@ pub mod types {
         /// Regular expression matching: ^(\[01\]\[0-9\]|2\[0-3\]):(\[0-5\]\[0-9\])$
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub notification_end_time: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub dimension_names: Option<CreateOneClickAlarmRequestBodyDimensionNames>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateOneClickAlarmRequestBodyDimensionNames {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metric: Option<Vec<String>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub event: Option<Vec<String>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9291,7 +9847,7 @@ pub mod types {
         /// Maximum: 3
         /// Default: `0`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub row_widget_num: Option<i32>,
+        pub row_widget_num: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9417,7 +9973,7 @@ pub mod types {
         /// Maximum: 3
         /// Default: `3`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub row_widget_num: Option<i32>,
+        pub row_widget_num: Option<i64>,
         /// Whether a dashboard is added to favorites. The value can be true or false.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_favorite: Option<bool>,
@@ -9549,7 +10105,20 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct EnableOrDisablingAlarmRuleRequestBody {
+    pub struct Dimensions {
+        /// Metric dimension name.
+        /// Minimum: 1
+        /// Maximum: 32
+        /// Regular expression matching: ^(\[a-z\]|\[A-Z\]){1}(\[a-z\]|\[A-Z\]|\[0-9\]|_|-){1,32}$
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct EnableOrDisableAlarmRuleRequestBody {
         /// Specifies whether the alarm rule is enabled.
         ///
         /// - true: enabled
@@ -9600,7 +10169,7 @@ pub mod types {
         /// Specifies the event details.
         ///
         /// For details, see Table 4.
-        pub detail: ReportingEventsDetail,
+        pub detail: ReportEventsDetail,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9613,7 +10182,7 @@ pub mod types {
         pub event_type: Option<String>,
         /// Specifies the number of occurrences of this event within the specified query time range.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub event_count: Option<i32>,
+        pub event_count: Option<i64>,
         /// Specifies when the event occurred. The value is a UNIX timestamp, in milliseconds.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub latest_occur_time: Option<i64>,
@@ -9650,6 +10219,19 @@ pub mod types {
         GetResourceGroupResourcesStatus { Health = "health", Unhealthy = "unhealthy",
         NoAlarmRule = "no_alarm_rule" }
     }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct InstanceStatistics {
+        /// Specifies the number of resources in the Alarm state in the resource group.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub unhealth: Option<i64>,
+        /// Specifies the total number of resources in the resource group.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total: Option<i64>,
+        /// Specifies the total number of resource types in the resource group. For example, if ECS, EIP and bandwidth are added to the resource group, the type_statistics value is 2.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_statistics: Option<i64>,
+    }
     string_enum! {
         ListAgentDimensionInfoDimName { MountPoint = "mount_point", Disk = "disk", Proc =
         "proc", Raid = "raid" }
@@ -9667,7 +10249,7 @@ pub mod types {
         /// Minimum: 0
         /// Maximum: 2147483647
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9686,7 +10268,6 @@ pub mod types {
         pub resource_name: Option<String>,
         /// ID of the event in the alarm record, for example, ev16031292300990kKN8p17J.
         ///
-        /// Minimum length: 24
         /// Maximum length: 24
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub event_id: Option<String>,
@@ -9716,25 +10297,6 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ListAlarmHistoriesNotification {
-        /// Notification type.
-        ///
-        /// The value can be:
-        ///
-        /// notification: topic subscriptions. Notifications are sent using SMN topics.
-        ///
-        /// contact: cloud account contacts. Notifications are sent to the mobile number and email address registered for your account.
-        #[serde(rename = "type")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub type_: Option<String>,
-        /// List of objects to be notified of alarm status changes. The value of topicUrn can be obtained from SMN. For details, see Querying Topics. When type is set to notification, notification_list cannot be left blank. If you set alarm_action_enabled to true, you must specify either alarm_actions or ok_actions. If alarm_actions and ok_actions coexist, their notification_list must be the same.
-        ///
-        /// Array length: 0 to 20
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub notification_list: Option<Vec<String>>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
     pub struct ListAlarmHistoriesResponseBody {
         /// Alarm records.
         ///
@@ -9746,7 +10308,7 @@ pub mod types {
         /// Minimum: 0
         /// Maximum: 2147483647
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9789,7 +10351,7 @@ pub mod types {
         pub condition: Option<ListAlarmHistoryAlarmRuleCondition>,
         /// Specifies the alarm severity, which can be 1 (critical), 2 (major), 3 (minor), or 4 (informational).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub alarm_level: Option<i32>,
+        pub alarm_level: Option<i64>,
         /// Specifies the alarm rule type. This parameter applies only to event alarms. The types are as follows:
         ///
         /// EVENT.SYS: system event alarm
@@ -9886,7 +10448,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`, `300`, `1200`, `3600`, `14400`, `86400`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub period: Option<i32>,
+        pub period: Option<i64>,
         /// Specifies the data aggregation method.
         ///
         /// - average: average value of metric data within an aggregation period.
@@ -9913,7 +10475,7 @@ pub mod types {
         pub unit: Option<String>,
         /// Specifies the number of consecutive occurrence times that the alarm policy was met. Supported range: 1 to 5
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// Specifies the interval for triggering an alarm if the alarm persists. Possible intervals are as follows:
         ///
         /// 0: Cloud Eye triggers the alarm only once.
@@ -9936,7 +10498,7 @@ pub mod types {
         ///
         /// 86400: Cloud Eye triggers the alarm every day.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub suppress_duration: Option<i32>,
+        pub suppress_duration: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9981,7 +10543,7 @@ pub mod types {
     #[non_exhaustive]
     pub struct ListAlarmHistoryAlarmRuleMetaData {
         /// Specifies the total number of query results.
-        pub total: i32,
+        pub total: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10027,7 +10589,7 @@ pub mod types {
         /// Minimum: 0
         /// Maximum: 100
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10042,7 +10604,228 @@ pub mod types {
         /// Minimum: 0
         /// Maximum: 2147483647
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListAlarmRules2AlarmActions {
+        /// Specifies the alarm notification type.
+        ///
+        /// - notification: A notification will be sent.
+        /// - autoscaling: A scaling action will be triggered.
+        ///
+        /// Allowed values: `notification`, `autoscaling`
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<CreateAlarmRuleAlarmActionsType>,
+        /// Specifies the list of objects to be notified of alarm status changes.
+        ///
+        /// The IDs in the list are strings.
+        #[serde(rename = "notificationList")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub notification_list: Option<Vec<String>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListAlarmRules2Condition {
+        /// Specifies the interval (seconds) for checking whether the configured alarm rules are met.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub period: Option<i64>,
+        /// Specifies the data aggregation method.
+        ///
+        /// - average: average value of metric data within an aggregation period.
+        /// - max: maximum value of metric data in an aggregation period.
+        /// - min: Cloud Eye calculates the minimum value of metric data within a rollup period.
+        /// - sum: sum of metric data within an aggregation period.
+        /// - variance: variance value of metric data within an aggregation period.
+        ///
+        /// Allowed values: `average`, `max`, `min`, `sum`, `variance`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub filter: Option<ListAlarmRules2ConditionFilter>,
+        /// Specifies the alarm threshold operator, which can be &gt;, =, &lt;, &gt;=, &lt;=, or !=.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub comparison_operator: Option<String>,
+        /// Specifies the alarm threshold.
+        ///
+        /// Range: 0 to Number. MAX_VALUE (1.7976931348623157e+108)
+        ///
+        /// For detailed thresholds, see the value range of each metric in the appendix. For example, you can set ECS cpu_util in Services Interconnected with Cloud Eye to 80.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value: Option<f64>,
+        /// Specifies the data unit. The value can contain a maximum of 32 characters. You can set this parameter based on your service needs.
+        ///
+        /// Minimum length: 0
+        /// Maximum length: 32
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub unit: Option<String>,
+        /// Specifies the number of consecutive occurrence times that the alarm policy was met. Supported range: 1 to 5
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub count: Option<i64>,
+        /// Specifies the interval for triggering an alarm if the alarm persists.
+        ///
+        /// - 0: The alarm is triggered only once.
+        /// - 300: An alarm is triggered every 5 minutes.
+        /// - 600: An alarm is triggered every 10 minutes.
+        /// - 900: An alarm is triggered every 15 minutes.
+        /// - 1800: An alarm is triggered every 30 minutes.
+        /// - 3600: An alarm is triggered every hour.
+        /// - 10800: An alarm is triggered every 3 hours.
+        /// - 21600: An alarm is triggered every 6 hours.
+        /// - 43200: An alarm is triggered every 12 hours.
+        /// - 86400: An alarm is triggered every day.
+        ///
+        /// Allowed values: `0`, `300`, `600`, `900`, `1800`, `3600`, `10800`, `21600`, `43200`, `86400`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub suppress_duration: Option<i64>,
+    }
+    string_enum! {
+        #[doc = " Specifies the data aggregation method."] #[doc = ""] #[doc =
+        " - average: average value of metric data within an aggregation period."] #[doc =
+        " - max: maximum value of metric data in an aggregation period."] #[doc =
+        " - min: Cloud Eye calculates the minimum value of metric data within a rollup period."]
+        #[doc = " - sum: sum of metric data within an aggregation period."] #[doc =
+        " - variance: variance value of metric data within an aggregation period."]
+        ListAlarmRules2ConditionFilter { Average = "average", Max = "max", Min = "min",
+        Sum = "sum", Variance = "variance" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListAlarmRules2Dimensions {
+        /// Specifies the monitoring dimension name. For example, the ECS dimension is instance_id. For details about the dimension of each monitored object, see the documentation of a specific cloud service. You can navigate there directly from the Services Interconnected with Cloud Eye page.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Specifies the dimension value, for example, an ECS ID.
+        ///
+        /// The value contains 1 to 256 characters.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListAlarmRules2MetaData {
+        /// Specifies the number of returned results.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub count: Option<i64>,
+        /// Specifies the pagination marker.
+        ///
+        /// For example, you have queried 10 records this time and alarm_id of the tenth record is 1441967036681YkazZ0deN. In your next query, if start is set to al1441967036681YkazZ0deN, you can start your query from the next alarm rule ID of al1441967036681YkazZ0deN.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub marker: Option<String>,
+        /// Specifies the total number of query results.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total: Option<i64>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListAlarmRules2Metric {
+        /// Specifies the namespace of a service. For details, see Services Interconnected with Cloud Eye.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub namespace: Option<String>,
+        /// Specifies the list of metric dimensions.
+        ///
+        /// For details, see Table 7.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub dimensions: Option<Vec<ListAlarmRules2Dimensions>>,
+        /// Specifies the metric ID. For example, if the monitoring metric of an ECS is CPU usage, metric_name is cpu_util. For details, see Services Interconnected with Cloud Eye.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metric_name: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListAlarmRules2MetricAlarms {
+        /// Specifies the alarm rule name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub alarm_name: Option<String>,
+        /// Provides supplementary information about the alarm rule.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub alarm_description: Option<String>,
+        /// Specifies the alarm metric.
+        ///
+        /// For details, see Table 6.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metric: Option<ListAlarmRules2Metric>,
+        /// Specifies the alarm triggering condition.
+        ///
+        /// For details, see Table 10.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub condition: Option<ListAlarmRules2Condition>,
+        /// Specifies whether to enable the alarm rule.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub alarm_enabled: Option<bool>,
+        /// Specifies the alarm severity, which can be 1, 2 (default), 3 or 4, indicating critical, major, minor, and informational, respectively.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub alarm_level: Option<i64>,
+        /// Specifies whether to enable the action to be triggered by an alarm.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub alarm_action_enabled: Option<bool>,
+        /// Specifies the action to be triggered by an alarm.
+        ///
+        /// For details, see Table 8.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub alarm_actions: Option<Vec<ListAlarmRules2AlarmActions>>,
+        /// Specifies the action to be triggered after the alarm is cleared.
+        ///
+        /// For details, see Table 9.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ok_actions: Option<Vec<ListAlarmRules2OkActions>>,
+        /// Specifies the alarm rule ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub alarm_id: Option<String>,
+        /// Specifies when the alarm status changed. The value is a UNIX timestamp, in milliseconds.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub update_time: Option<i64>,
+        /// Specifies the alarm status, which can be
+        ///
+        /// - ok: The alarm status is normal.
+        /// - alarm: An alarm is generated.
+        /// - insufficient_data: The required data is insufficient.
+        ///
+        /// Allowed values: `ok`, `alarm`, `insufficient_data`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub alarm_state: Option<ListAlarmRules2MetricAlarmsAlarmState>,
+    }
+    string_enum! {
+        #[doc = " Specifies the alarm status, which can be"] #[doc = ""] #[doc =
+        " - ok: The alarm status is normal."] #[doc = " - alarm: An alarm is generated."]
+        #[doc = " - insufficient_data: The required data is insufficient."]
+        ListAlarmRules2MetricAlarmsAlarmState { Ok = "ok", Alarm = "alarm",
+        InsufficientData = "insufficient_data" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListAlarmRules2OkActions {
+        /// Specifies the notification type when an alarm is triggered.
+        ///
+        /// - notification: A notification will be sent.
+        /// - autoscaling: A scaling action will be triggered.
+        ///
+        /// Allowed values: `notification`, `autoscaling`
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<CreateAlarmRuleOkActionsType>,
+        /// Specifies the ID list of objects to be notified if the alarm status changes.
+        ///
+        /// The IDs in the list are strings.
+        #[serde(rename = "notificationList")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub notification_list: Option<Vec<String>>,
+    }
+    string_enum! {
+        ListAlarmRules2Order { Asc = "asc", Desc = "desc" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListAlarmRules2ResponseBody {
+        /// Specifies the list of alarm objects.
+        ///
+        /// For details, see Table 5.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metric_alarms: Option<Vec<ListAlarmRules2MetricAlarms>>,
+        /// Specifies the metadata of query results, including the pagination information.
+        ///
+        /// For details, see Table 11.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub meta_data: Option<ListAlarmRules2MetaData>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10060,7 +10843,7 @@ pub mod types {
         /// Maximum: 86400
         /// Allowed values: `0`, `1`, `300`, `1200`, `3600`, `14400`, `86400`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub period: Option<i32>,
+        pub period: Option<i64>,
         /// Data aggregation method.
         ///
         /// - average: average value of metric data within an aggregation period.
@@ -10098,17 +10881,17 @@ pub mod types {
         ///
         /// For event alarms, the value ranges from 1 to 180. For metric and website alarms, the value can be 1, 2, 3, 4, 5, 10, 15, 30, 60, 90, 120, or 180.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// Alarm suppression time, in seconds. This parameter corresponds to the last field in the alarm policy when an alarm rule is created on the Cloud Eye console. This field is used to avoid frequent alarms. 0 indicates that the alarm is not suppressed and alarms are generated as long as the conditions are met. 300 indicates that an alarm is generated every 5 minutes as long as the alarm triggering conditions are met.
         ///
         /// Minimum: 0
         /// Maximum: 86400
         /// Allowed values: `0`, `300`, `600`, `900`, `1800`, `3600`, `10800`, `21600`, `43200`, `86400`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub suppress_duration: Option<i32>,
+        pub suppress_duration: Option<i64>,
         /// Alarm severity, which can be 1 (critical), 2 (major), 3 (minor), or 4 (informational). The default value is 2.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub level: Option<i32>,
+        pub level: Option<i64>,
     }
     string_enum! {
         #[doc = " Data aggregation method."] #[doc = ""] #[doc =
@@ -10133,7 +10916,7 @@ pub mod types {
         /// Minimum: 0
         /// Maximum: 10000
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10171,7 +10954,7 @@ pub mod types {
         /// Minimum: 0
         /// Maximum: 1000
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10186,7 +10969,7 @@ pub mod types {
         /// Minimum: 0
         /// Maximum: 9999999
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     string_enum! {
         ListAlarmTemplatesTemplateType { System = "system", Custom = "custom",
@@ -10258,7 +11041,7 @@ pub mod types {
     pub struct ListMetricsMetaData {
         /// Specifies the number of returned results.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// Specifies the pagination marker.
         ///
         /// For example, you have queried 10 records this time and the tenth record is about cpu_util. In your next query, if start is set to cpu_util, you can start your query from the next metric of cpu_util.
@@ -10266,7 +11049,7 @@ pub mod types {
         pub marker: Option<String>,
         /// Specifies the total number of metrics.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10288,9 +11071,6 @@ pub mod types {
         /// Maximum length: 32
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub unit: Option<String>,
-    }
-    string_enum! {
-        ListMetricsOrder { Asc = "asc", Desc = "desc" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10352,6 +11132,136 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct ListOneClickAlarmRulesAlarms {
+        /// ID of an alarm rule, which starts with al and is followed by 22 characters of letters, digits, or a combination of both.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub alarm_id: Option<String>,
+        /// Name of an alarm rule. The name allows 1 to 128 characters and can only contain letters, digits, underscores (_), and hyphens (-).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Alarm rule description. The value can contain 0 to 256 characters.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        /// Namespace of a service. For details about the namespace of each service, see Service Namespaces. The namespace must be in the service.item format and contain 3 to 32 characters. service and item must start with a letter and can contain only letters, digits, and underscores (_).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub namespace: Option<String>,
+        /// Alarm policies.
+        ///
+        /// Array length: 1 to 100
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub policies: Option<Vec<ListOneClickAlarmRulesPolicy>>,
+        /// Resource list. Associated resources can be obtained by calling the API for querying resources in an alarm rule.
+        ///
+        /// Array length: 1 to 3000
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resources: Option<Vec<Resources>>,
+        /// Alarm rule type.
+        ///
+        /// - ALL_INSTANCE: alarms for all resources
+        /// - RESOURCE_GROUP: alarms for resource groups
+        /// - MULTI_INSTANCE: alarms for specified resources
+        /// - EVENT.SYS: system event alarms
+        /// - EVENT.CUSTOM: custom event alarms
+        ///
+        /// Allowed values: `ALL_INSTANCE`, `RESOURCE_GROUP`, `MULTI_INSTANCE`, `EVENT.SYS`, `EVENT.CUSTOM`
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<AlarmHistoryItemV2Type>,
+        /// Whether to generate alarms when the alarm triggering conditions are met.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enabled: Option<bool>,
+        /// Whether to enable alarm notifications.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub notification_enabled: Option<bool>,
+        /// Action to be triggered by the alarm. Array length: 0 to 10
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub alarm_notifications: Option<Vec<Notification>>,
+        /// Action to be triggered after an alarm is cleared. Array length: 0 to 10
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ok_notifications: Option<Vec<Notification>>,
+        /// Time when the alarm notification was enabled. Example: 09:00
+        ///
+        /// Regular expression matching: ^(\[1\]\[0-9\]|2\[0-3\]):(\[0-5\]\[0-9\])$
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub notification_begin_time: Option<String>,
+        /// Time when the alarm notification was disabled. Example: 12:00
+        ///
+        /// Regular expression matching: ^(\[1\]\[0-9\]|2\[0-3\]):(\[0-5\]\[0-9\])$
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub notification_end_time: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListOneClickAlarmRulesPolicy {
+        /// Alarm policy ID.
+        ///
+        /// Regular expression matching: ^(\[a-z\]|\[A-Z\]|\[0-9\]|-)+$
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub alarm_policy_id: Option<String>,
+        /// Metric name of a resource. For details about the metrics of each service, see Service Metric Names. The value must start with a letter and can only contain digits, letters, underscores (_), and hyphens (-). It allows 1 to 96 characters. For example, the ECS metric cpu_util indicates the CPU usage of an ECS. The DDS metric mongo001_command_ps indicates the command execution frequency.
+        ///
+        /// Regular expression matching: ^(\[A-Za-z\]){1}(\[0-9A-Za-z\]|_|-)*$
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metric_name: Option<String>,
+        /// How often to generate an alarm, in seconds. 1 indicates that alarms are generated based on raw data. When alarm_type is EVENT.SYS or EVENT.CUSTOM, the value may be 0.
+        ///
+        /// Allowed values: `0`, `1`, `300`, `1200`, `3600`, `14400`, `86400`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub period: Option<i64>,
+        /// Data aggregation method.
+        ///
+        /// - average: average value of metric data within an aggregation period.
+        /// - max: maximum value of metric data in an aggregation period.
+        /// - min: minimum value of metric data within an aggregation period.
+        /// - sum: sum of metric data within an aggregation period.
+        /// - variance: variance value of metric data within an aggregation period.
+        ///
+        /// Allowed values: `average`, `max`, `min`, `sum`, `variance`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub filter: Option<AlarmConditionFilter>,
+        /// Operator of an alarm threshold.
+        ///
+        /// Regular expression matching: ^(&gt;|&lt;|&gt;=|&lt;=|=|!=)$
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub comparison_operator: Option<String>,
+        /// Alarm threshold. Supported range: 0 to Number. MAX_VALUE (1.7976931348623157e+108) For detailed thresholds, see the value range of each metric in the appendix. For example, you can set ECS cpu_util to 80.
+        ///
+        /// Minimum: 0
+        /// Maximum: 1797693134862315600000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value: Option<f64>,
+        /// Data unit. The value can contain a maximum of 32 characters. You can set this parameter based on your service needs.
+        ///
+        /// Minimum length: 0
+        /// Maximum length: 32
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub unit: Option<String>,
+        /// Number of times that the alarm triggering conditions are met. Value range: 1 to 180
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub count: Option<i64>,
+        /// Suppression period, in seconds. 0 indicates that only one alarm is generated.
+        ///
+        /// Allowed values: `0`, `300`, `600`, `900`, `1800`, `3600`, `10800`, `21600`, `43200`, `86400`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub suppress_duration: Option<i64>,
+        /// Alarm severity, which can be 1 (critical), 2 (major), 3 (minor), or 4 (warning).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub level: Option<i64>,
+        /// Whether to enable the function.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enabled: Option<bool>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListOneClickAlarmRulesResponseBody {
+        /// Alarm rule list.
+        ///
+        /// Array length: 1 to 100
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub alarms: Option<Vec<ListOneClickAlarmRulesAlarms>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListOneClickAlarmsResponseBody {
         /// Services and resources in one-click monitoring.
         ///
@@ -10376,7 +11286,7 @@ pub mod types {
         /// Maximum: 86400
         /// Allowed values: `0`, `1`, `300`, `1200`, `3600`, `14400`, `86400`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub period: Option<i32>,
+        pub period: Option<i64>,
         /// Data aggregation method.
         ///
         /// - average: average value of metric data within an aggregation period.
@@ -10411,29 +11321,29 @@ pub mod types {
         ///
         /// This parameter has been discarded. It has no impact on APIs. It is still retained in this document for compatibility with earlier versions.
         ///
-        /// Allowed values: `auto`
+        /// Allowed values: `auto`, ``
         #[serde(rename = "type")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub type_: Option<ListPolicyType>,
         /// Number of times that the alarm triggering conditions are met. For event alarms, the value ranges from 1 to 180. For metric and website alarms, the value can be 1, 2, 3, 4, 5, 10, 15, 30, 60, 90, 120, or 180.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// Alarm suppression time, in seconds. This parameter corresponds to the last field in the alarm policy when an alarm rule is created on the Cloud Eye console. This field is used to avoid frequent alarms. 0 indicates that the alarm is not suppressed and alarms are generated as long as the conditions are met. 300 indicates that an alarm is generated every 5 minutes as long as the alarm triggering conditions are met.
         ///
         /// Minimum: 0
         /// Maximum: 86400
         /// Allowed values: `0`, `300`, `600`, `900`, `1800`, `3600`, `10800`, `21600`, `43200`, `86400`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub suppress_duration: Option<i32>,
+        pub suppress_duration: Option<i64>,
         /// Alarm severity, which can be 1 (critical), 2 (major), 3 (minor), or 4 (informational). The default value is 2.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub level: Option<i32>,
+        pub level: Option<i64>,
     }
     string_enum! {
         #[doc = " Alarm policy type. This parameter is left blank by default."] #[doc =
         ""] #[doc = " - auto: dynamic threshold."] #[doc = ""] #[doc =
         " This parameter has been discarded. It has no impact on APIs. It is still retained in this document for compatibility with earlier versions."]
-        ListPolicyType { Auto = "auto" }
+        ListPolicyType { Auto = "auto", Empty = "" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10455,13 +11365,13 @@ pub mod types {
         pub type_: Option<String>,
         /// Specifies the used amount of the quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub used: Option<i32>,
+        pub used: Option<i64>,
         /// Specifies the quota unit.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub unit: Option<String>,
         /// Specifies the total amount of the quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub quota: Option<i32>,
+        pub quota: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10474,13 +11384,103 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct ListResourceGroups2ResourceGroups {
+        /// Specifies the resource group name, for example, ResourceGroup-Test01.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub group_name: Option<String>,
+        /// Specifies the resource group ID, for example, rg1603786526428bWbVmk4rP.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub group_id: Option<String>,
+        /// Specifies the time when the resource group was created. The value is a UNIX timestamp, in milliseconds. Example: 1603819753000
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub create_time: Option<i64>,
+        /// Specifies the enterprise project IDs.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub relation_ids: Option<Vec<String>>,
+        /// Specifies the method of adding or matching resources to a resource group.
+        ///
+        /// The value can be:
+        ///
+        /// EPS: matching resources by enterprise project.
+        ///
+        /// TAG: matching resources by tag.
+        ///
+        /// NAME: matching resources by instance name.
+        ///
+        /// COMB: matching resources by multiple criteria.
+        ///
+        /// Manual: add resources manually.
+        ///
+        /// If the response parameter is empty, resources are manually added.
+        ///
+        /// Minimum length: 0 character
+        ///
+        /// Maximum length: 32 characters
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+        /// Specifies information about one or more resources.
+        ///
+        /// Array length: 0 to 20
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resources: Option<
+            Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+        >,
+        /// Specifies the resource statistics in the resource group.
+        ///
+        /// For details, see Table 4.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_statistics: Option<InstanceStatistics>,
+        /// Specifies the resource group status, which can be health, unhealth, or no_alarm_rule.
+        ///
+        /// - health: No alarms have been generated for the resource group.
+        /// - unhealth: An alarm or alarms have been generated for a resource or resources in the resource group.
+        /// - no_alarm_rule: No alarm rules have been set for the resource group.
+        ///
+        /// Allowed values: `health`, `unhealth`, `no_alarm_rule`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<ListResourceGroups2ResourceGroupsStatus>,
+        /// Specifies the enterprise project associated with the resource group. The default value 0 indicates enterprise project default.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enterprise_project_id: Option<String>,
+    }
+    string_enum! {
+        #[doc =
+        " Specifies the resource group status, which can be health, unhealth, or no_alarm_rule."]
+        #[doc = ""] #[doc =
+        " - health: No alarms have been generated for the resource group."] #[doc =
+        " - unhealth: An alarm or alarms have been generated for a resource or resources in the resource group."]
+        #[doc = " - no_alarm_rule: No alarm rules have been set for the resource group."]
+        ListResourceGroups2ResourceGroupsStatus { Health = "health", Unhealth =
+        "unhealth", NoAlarmRule = "no_alarm_rule" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListResourceGroups2ResponseBody {
+        /// Specifies information about one or more resource groups.
+        ///
+        /// For details, see Table 3.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_groups: Option<Vec<ListResourceGroups2ResourceGroups>>,
+        /// Specifies the number of metadata records in the query result.
+        ///
+        /// For details, see Table 5.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub meta_data: Option<MetaData>,
+    }
+    string_enum! {
+        ListResourceGroups2Status { Health = "health", Unhealth = "unhealth", NoAlarmRule
+        = "no_alarm_rule" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListResourceGroupsResponseBody {
         /// Total number of resource groups.
         ///
         /// Minimum: 0
         /// Maximum: 1000
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// Resource group list.
         ///
         /// Array length: 0 to 100
@@ -10495,7 +11495,7 @@ pub mod types {
         /// Minimum: 0
         /// Maximum: 10000
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// Resources in a resource group.
         ///
         /// Array length: 0 to 100
@@ -10563,7 +11563,7 @@ pub mod types {
     pub struct MetaData {
         /// Specifies the total number of events.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10581,6 +11581,12 @@ pub mod types {
         /// You can leave this parameter blank when you set alarm_type to (EVENT.SYS| EVENT.CUSTOM).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub namespace: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_group_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_group_name: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10639,13 +11645,15 @@ pub mod types {
         ///
         /// notification: topic subscriptions. Notifications are sent using SMN topics.
         ///
-        /// contact: cloud account contact. Notifications are sent to the mobile number and email address registered for your account.
+        /// contact: cloud account contacts. Notifications are sent to the mobile number and email address registered for your account.
         #[serde(rename = "type")]
-        pub type_: String,
-        /// List of objects to be notified of alarm status changes. The value of topicUrn can be obtained from SMN. For details, see section "Querying Topics." When type is set to notification, notification_list cannot be left blank. If you set alarm_action_enabled to true, you must specify either alarm_actions or ok_actions. If alarm_actions and ok_actions coexist, their notification_list must be the same.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+        /// List of objects to be notified of alarm status changes. The value of topicUrn can be obtained from SMN. For details, see Querying Topics. When type is set to notification, notification_list cannot be left blank. If you set alarm_action_enabled to true, you must specify either alarm_actions or ok_actions. If alarm_actions and ok_actions coexist, their notification_list must be the same.
         ///
         /// Array length: 0 to 20
-        pub notification_list: Vec<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub notification_list: Option<Vec<String>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10739,7 +11747,7 @@ pub mod types {
         /// 86400: The metric data is collected and calculated every day.
         ///
         /// Allowed values: `0`, `1`, `300`, `1200`, `3600`, `14400`, `86400`
-        pub period: i32,
+        pub period: i64,
         /// Data aggregation method.
         ///
         /// - average: average value of metric data within an aggregation period.
@@ -10768,14 +11776,14 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub unit: Option<String>,
         /// Number of consecutive alarm triggering times. For event alarms, the value ranges from 1 to 180. For metric and website alarms, the value can be 1, 2, 3, 4, 5, 10, 15, 30, 60, 90, 120, or 180.
-        pub count: i32,
+        pub count: i64,
         /// Alarm severity, which can be 1 (critical), 2 (major), 3 (minor), or 4 (warning). The default value is 2.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub alarm_level: Option<i32>,
+        pub alarm_level: Option<i64>,
         /// Alarm suppression period, in seconds. When the period is 0, only one alarm is generated.
         ///
         /// Allowed values: `0`, `300`, `600`, `900`, `1800`, `3600`, `10800`, `21600`, `43200`, `86400`
-        pub suppress_duration: i32,
+        pub suppress_duration: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10798,7 +11806,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`, `300`, `1200`, `3600`, `14400`, `86400`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub period: Option<i32>,
+        pub period: Option<i64>,
         /// Data aggregation method.
         ///
         /// - average: average value of metric data within an aggregation period.
@@ -10829,15 +11837,15 @@ pub mod types {
         pub unit: Option<String>,
         /// Number of consecutive alarm triggering times. For event alarms, the value ranges from 1 to 180. For metric and website alarms, the value can be 1, 2, 3, 4, 5, 10, 15, 30, 60, 90, 120, or 180.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// Alarm severity, which can be 1 (critical), 2 (major), 3 (minor), or 4 (warning). The default value is 2.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub alarm_level: Option<i32>,
+        pub alarm_level: Option<i64>,
         /// Alarm suppression period, in seconds. When the period is 0, only one alarm is generated.
         ///
         /// Allowed values: `0`, `300`, `600`, `900`, `1800`, `3600`, `10800`, `21600`, `43200`, `86400`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub suppress_duration: Option<i32>,
+        pub suppress_duration: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10851,7 +11859,7 @@ pub mod types {
         /// Minimum: 0
         /// Maximum: 86400
         /// Allowed values: `0`, `1`, `300`, `1200`, `3600`, `14400`, `86400`
-        pub period: i32,
+        pub period: i64,
         /// Data aggregation method.
         ///
         /// - average: average value of metric data within an aggregation period.
@@ -10879,21 +11887,21 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub unit: Option<String>,
         /// Number of times that the alarm triggering conditions are met. For event alarms, the value ranges from 1 to 180. For metric and website alarms, the value can be 1, 2, 3, 4, 5, 10, 15, 30, 60, 90, 120, or 180.
-        pub count: i32,
+        pub count: i64,
         /// Alarm suppression time, in seconds. This parameter corresponds to the last field in the alarm policy when an alarm rule is created on the Cloud Eye console. This field is used to avoid frequent alarms. 0 indicates that the alarm is not suppressed and alarms are generated as long as the conditions are met. 300 indicates that an alarm is generated every 5 minutes as long as the alarm triggering conditions are met.
         ///
         /// Minimum: 0
         /// Maximum: 86400
         /// Allowed values: `0`, `300`, `600`, `900`, `1800`, `3600`, `10800`, `21600`, `43200`, `86400`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub suppress_duration: Option<i32>,
+        pub suppress_duration: Option<i64>,
         /// Alarm severity, which can be 1 (critical), 2 (major), 3 (minor), or 4 (informational). The default value is 2.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub level: Option<i32>,
+        pub level: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ReportingEventsDetail {
+    pub struct ReportEventsDetail {
         /// Specifies the event content. Enter up to 4,096 characters.
         ///
         /// In some scenarios, this field does not support \n. When this happens, \n is preferentially converted to \\n.
@@ -10951,11 +11959,11 @@ pub mod types {
         ///
         /// For parameter details, see Table 5.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub dimensions: Option<Vec<ReportingEventsDimensions>>,
+        pub dimensions: Option<Vec<ReportEventsDimensions>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ReportingEventsDimensions {
+    pub struct ReportEventsDimensions {
         /// Specifies the monitoring dimension name. For example, the ECS dimension is instance_id. For details about the dimension of each monitored object, see the documentation of a specific cloud service. You can navigate there directly from the Services Interconnected with Cloud Eye page.
         pub name: String,
         /// Specifies the dimension value, for example, an ECS ID.
@@ -10963,15 +11971,11 @@ pub mod types {
         /// The value contains 1 to 256 characters.
         pub value: String,
     }
-    /// Specifies the event list.
-    pub type ReportingEventsRequestBody = Vec<EventItem>;
-    /// Specifies the event list.
-    ///
-    /// For details, see Table 7.
-    pub type ReportingEventsResponseBody = Vec<ReportingEventsValue>;
+    pub type ReportEventsRequestBody = Vec<EventItem>;
+    pub type ReportEventsResponseBody = Vec<ReportEventsValue>;
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ReportingEventsValue {
+    pub struct ReportEventsValue {
         /// Specifies the event ID.
         pub event_id: String,
         /// Specifies the event name.
@@ -11031,6 +12035,28 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct Resources {
+        /// Resource group ID. This parameter is available when the monitoring scope is Resource groups.
+        ///
+        /// Regular expression matching: ^rg(\[a-z\]|\[A-Z\]|\[0-9\]){22}$
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_group_id: Option<String>,
+        /// Resource group name. This parameter is available when the monitoring scope is set to Resource groups.
+        ///
+        /// Regular expression matching: ^(\[\u4E00-\u9FFF\]|\[a-z\]|\[A-Z\]|\[0-9\]|_|-)+$
+        ///
+        /// Minimum length: 1
+        /// Maximum length: 128
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_group_name: Option<String>,
+        /// Dimension information.
+        ///
+        /// Array length: 0 to 10000
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub dimensions: Option<Vec<Dimensions>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ResourcesInListResp {
         /// Resource group ID. This parameter is available when the monitoring scope is set to Resource groups.
         ///
@@ -11075,7 +12101,7 @@ pub mod types {
     pub struct ShowAlarmRuleCondition {
         /// Specifies the interval (seconds) for checking whether the configured alarm rules are met.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub period: Option<i32>,
+        pub period: Option<i64>,
         /// Specifies the data aggregation method.
         ///
         /// - average: average value of metric data within an aggregation period.
@@ -11103,10 +12129,10 @@ pub mod types {
         pub unit: Option<String>,
         /// Specifies the number of consecutive occurrence times that the alarm policy was met. Supported range: 1 to 5
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// Specifies the interval for triggering an alarm if the alarm persists. The value can be: 0: alarm triggered only once. 300: alarm triggered every 5 minutes. 600: alarm triggered every 10 minutes. 900: alarm triggered every 15 minutes. 1800: alarm triggered every 30 minutes. 3600: alarm triggered every 1 hour. 10800: alarm triggered every 3 hours. 21600: alarm triggered every 6 hours. 43200: alarm triggered every 12 hours. 86400: alarm triggered every day.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub suppress_duration: Option<i32>,
+        pub suppress_duration: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11159,7 +12185,7 @@ pub mod types {
         pub alarm_enabled: Option<bool>,
         /// Specifies the alarm severity, which can be 1, 2 (default), 3 or 4, indicating critical, major, minor, and informational, respectively.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub alarm_level: Option<i32>,
+        pub alarm_level: Option<i64>,
         /// Specifies whether to enable the action to be triggered by an alarm.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub alarm_action_enabled: Option<bool>,
@@ -11187,14 +12213,7 @@ pub mod types {
         ///
         /// Allowed values: `ok`, `alarm`, `insufficient_data`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub alarm_state: Option<ShowAlarmRuleMetricAlarmsAlarmState>,
-    }
-    string_enum! {
-        #[doc = " Specifies the alarm status, which can be"] #[doc = ""] #[doc =
-        " - ok: The alarm status is normal."] #[doc = " - alarm: An alarm is generated."]
-        #[doc = " - insufficient_data: The required data is insufficient."]
-        ShowAlarmRuleMetricAlarmsAlarmState { Ok = "ok", Alarm = "alarm",
-        InsufficientData = "insufficient_data" }
+        pub alarm_state: Option<ListAlarmRules2MetricAlarmsAlarmState>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11586,10 +12605,10 @@ pub mod types {
     pub struct ShowResourcesInResourceGroupMetaData {
         /// Specifies the number of returned results.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// Specifies the total number of query results.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
         /// Specifies the pagination marker.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub marker: Option<String>,
@@ -11616,7 +12635,7 @@ pub mod types {
         pub status: Option<String>,
         /// Specifies the event type. The default value is 0.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub event_type: Option<i32>,
+        pub event_type: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11640,7 +12659,7 @@ pub mod types {
         ///
         /// Allowed values: `health`, `unhealth`, `no_alarm_rule`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<ShowResourcesInResourceGroupResponseBodyStatus>,
+        pub status: Option<ListResourceGroups2ResourceGroupsStatus>,
         /// Specifies the time when the resource group was created. The value is a UNIX timestamp, in milliseconds. Example: 1603819753000
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub create_time: Option<i64>,
@@ -11652,20 +12671,6 @@ pub mod types {
         /// Specifies the enterprise project associated with the resource group. The default value 0 indicates enterprise project default.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub enterprise_project_id: Option<String>,
-    }
-    string_enum! {
-        #[doc =
-        " Specifies the resource group status, which can be health, unhealth, or no_alarm_rule."]
-        #[doc = ""] #[doc =
-        " - health: No alarms have been generated for the resource group."] #[doc =
-        " - unhealth: An alarm or alarms have been generated for a resource or resources in the resource group."]
-        #[doc = " - no_alarm_rule: No alarm rules have been set for the resource group."]
-        ShowResourcesInResourceGroupResponseBodyStatus { Health = "health", Unhealth =
-        "unhealth", NoAlarmRule = "no_alarm_rule" }
-    }
-    string_enum! {
-        ShowResourcesInResourceGroupStatus { Health = "health", Unhealth = "unhealth",
-        NoAlarmRule = "no_alarm_rule" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11684,7 +12689,53 @@ pub mod types {
         ///
         /// For details, see Table 3.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub version: Option<Vec<ShowVersionVersion>>,
+        pub version: Option<ShowVersionResponseBodyVersion>,
+    }
+    /// Specifies the list of all versions.
+    ///
+    /// For details, see Table 3.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowVersionResponseBodyVersion {
+        Array(Vec<ShowVersionVersion>),
+        ShowVersionVersion(ShowVersionVersion),
+    }
+    impl ::std::default::Default for ShowVersionResponseBodyVersion {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Array(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ShowVersionResponseBodyVersion {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<ShowVersionVersion>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ShowVersionVersion,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::ShowVersionVersion(decoded));
+                }
+                first_decoded.get_or_insert(Self::ShowVersionVersion(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowVersionResponseBodyVersion",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11752,7 +12803,7 @@ pub mod types {
         /// - 86400: Cloud Eye aggregates data every 24 hours.
         ///
         /// Allowed values: `0`, `1`, `300`, `1200`, `3600`, `14400`, `86400`
-        pub period: i32,
+        pub period: i64,
         /// Specifies the data aggregation method.
         ///
         /// - average: average value of metric data within an aggregation period.
@@ -11778,7 +12829,7 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub unit: Option<String>,
         /// Specifies the number of consecutive occurrence times that the alarm policy was met. Supported range: 1 to 5
-        pub count: i32,
+        pub count: i64,
         /// Specifies the interval for triggering an alarm if the alarm persists. Possible intervals are as follows:
         ///
         /// 0: Cloud Eye triggers the alarm only once.
@@ -11801,7 +12852,7 @@ pub mod types {
         ///
         /// 86400: Cloud Eye triggers the alarm every day.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub suppress_duration: Option<i32>,
+        pub suppress_duration: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11855,7 +12906,7 @@ pub mod types {
         /// Maximum: 86400
         /// Allowed values: `0`, `1`, `300`, `1200`, `3600`, `14400`, `86400`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub period: Option<i32>,
+        pub period: Option<i64>,
         /// Data aggregation method.
         ///
         /// - average: average value of metric data within an aggregation period.
@@ -11890,23 +12941,23 @@ pub mod types {
         ///
         /// This parameter has been discarded. It has no impact on APIs. It is still retained in this document for compatibility with earlier versions.
         ///
-        /// Allowed values: `auto`
+        /// Allowed values: `auto`, ``
         #[serde(rename = "type")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub type_: Option<ListPolicyType>,
         /// Number of times that the alarm triggering conditions are met. For event alarms, the value ranges from 1 to 180. For metric and website alarms, the value can be 1, 2, 3, 4, 5, 10, 15, 30, 60, 90, 120, or 180.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// Alarm suppression time, in seconds. This parameter corresponds to the last field in the alarm policy when an alarm rule is created on the Cloud Eye console. This field is used to avoid frequent alarms. 0 indicates that the alarm is not suppressed and alarms are generated as long as the conditions are met. 300 indicates that an alarm is generated every 5 minutes as long as the alarm triggering conditions are met.
         ///
         /// Minimum: 0
         /// Maximum: 86400
         /// Allowed values: `0`, `300`, `600`, `900`, `1800`, `3600`, `10800`, `21600`, `43200`, `86400`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub suppress_duration: Option<i32>,
+        pub suppress_duration: Option<i64>,
         /// Alarm severity, which can be 1 (critical), 2 (major), 3 (minor), or 4 (informational). The default value is 2.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub level: Option<i32>,
+        pub level: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11929,7 +12980,7 @@ pub mod types {
         pub alarm_action_enabled: Option<bool>,
         /// Specifies the alarm severity, which can be 1, 2 (default), 3 or 4, indicating critical, major, minor, and informational, respectively.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub alarm_level: Option<i32>,
+        pub alarm_level: Option<i64>,
         /// Specifies the alarm rule type. The value cannot be changed and must be the same as the alarm type of the current alarm rule.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub alarm_type: Option<String>,
@@ -11969,7 +13020,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `2`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub template_type: Option<i32>,
+        pub template_type: Option<i64>,
         /// Supplementary information about an alarm template. The description can contain 0 to 256 characters and is left blank by default.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub template_description: Option<String>,
@@ -11984,7 +13035,7 @@ pub mod types {
         /// Specifies the alarm threshold operator, which can be &gt;, =, &lt;, &gt;=, &lt;=, or !=.
         pub comparison_operator: String,
         /// Specifies the number of consecutive occurrence times that the alarm policy was met. Supported range: 1 to 5
-        pub count: i32,
+        pub count: i64,
         /// Specifies the data aggregation method.
         ///
         /// - average: average value of metric data within an aggregation period.
@@ -12006,7 +13057,7 @@ pub mod types {
         /// - 86400: Cloud Eye aggregates data every 24 hours.
         ///
         /// Allowed values: `0`, `1`, `300`, `1200`, `3600`, `14400`, `86400`
-        pub period: i32,
+        pub period: i64,
         /// Specifies the data unit. The value can contain a maximum of 32 characters. You can set this parameter based on your service needs.
         ///
         /// Minimum length: 0
@@ -12039,7 +13090,7 @@ pub mod types {
         ///
         /// 86400: Cloud Eye triggers the alarm every day.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub suppress_duration: Option<i32>,
+        pub suppress_duration: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -12073,7 +13124,7 @@ pub mod types {
         ///
         /// Possible severities are 1 (critical), 2 (major), 3 (minor), and 4 (informational).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub alarm_level: Option<i32>,
+        pub alarm_level: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -12095,7 +13146,7 @@ pub mod types {
         /// Maximum: 3
         /// Default: `3`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub row_widget_num: Option<i32>,
+        pub row_widget_num: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -12104,10 +13155,10 @@ pub mod types {
         pub notification_enabled: bool,
         /// Action to be triggered by the alarm. Array length: 0 to 10
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub alarm_notifications: Option<Vec<Notification>>,
+        pub alarm_notifications: Option<Vec<CreateAlarmRulesNotification>>,
         /// Action to be triggered after an alarm is cleared. Array length: 0 to 10
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ok_notifications: Option<Vec<Notification>>,
+        pub ok_notifications: Option<Vec<CreateAlarmRulesNotification>>,
         /// Time when the alarm notification was enabled. Example: 09:00
         ///
         /// Regular expression matching: ^(\[01\]\[0-9\]|2\[0-3\]):(\[0-5\]\[0-9\])$
@@ -12131,7 +13182,7 @@ pub mod types {
         /// Minimum: 0
         /// Maximum: 86400
         /// Allowed values: `0`, `1`, `300`, `1200`, `3600`, `14400`, `86400`
-        pub period: i32,
+        pub period: i64,
         /// Data aggregation method.
         ///
         /// - average: average value of metric data within an aggregation period.
@@ -12159,17 +13210,17 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub unit: Option<String>,
         /// Number of times that the alarm triggering conditions are met. For event alarms, the value ranges from 1 to 180. For metric and website alarms, the value can be 1, 2, 3, 4, 5, 10, 15, 30, 60, 90, 120, or 180.
-        pub count: i32,
+        pub count: i64,
         /// Alarm suppression time, in seconds. This parameter corresponds to the last field in the alarm policy when an alarm rule is created on the Cloud Eye console. This field is used to avoid frequent alarms. 0 indicates that the alarm is not suppressed and alarms are generated as long as the conditions are met. 300 indicates that an alarm is generated every 5 minutes as long as the alarm triggering conditions are met.
         ///
         /// Minimum: 0
         /// Maximum: 86400
         /// Allowed values: `0`, `300`, `600`, `900`, `1800`, `3600`, `10800`, `21600`, `43200`, `86400`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub suppress_duration: Option<i32>,
+        pub suppress_duration: Option<i64>,
         /// Alarm severity, which can be 1 (critical), 2 (major), 3 (minor), or 4 (informational). The default value is 2.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub level: Option<i32>,
+        pub level: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -12213,5 +13264,329 @@ pub mod types {
         /// Array length: 1 to 10
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub tags: Option<Vec<ResourceGroupTagRelation>>,
+    }
+    impl ErrorResponse {
+        /// What the API reference says about this error code, if it documents it.
+        pub fn documented_error(
+            &self,
+        ) -> ::std::option::Option<&'static ::otc_client_runtime::DocumentedErrorCode> {
+            super::error_codes::find(self.error_code.as_deref()?)
+        }
+    }
+}
+/// The error codes documented in the API reference: match a response's `error_code`
+/// against the constants, or look up what a code means.
+pub mod error_codes {
+    /// Internal service error.
+    pub const CES_0007: &str = "ces.0007";
+    /// The content must be specified.
+    pub const CES_0001: &str = "ces.0001";
+    /// The tenant ID is left blank or incorrect.
+    pub const CES_0003: &str = "ces.0003";
+    /// The API version must be specified.
+    pub const CES_0004: &str = "ces.0004";
+    /// The API version is incorrect.
+    pub const CES_0005: &str = "ces.0005";
+    /// The paging address is incorrect.
+    pub const CES_0006: &str = "ces.0006";
+    /// Adding SYS metric is not allowed
+    pub const CES_0009: &str = "ces.0009";
+    /// Deleting SYS metric is not allowed
+    pub const CES_0010: &str = "ces.0010";
+    /// The request is invalid.
+    pub const CES_0011: &str = "ces.0011";
+    /// The URL parameter is invalid or does not exist.
+    pub const CES_0013: &str = "ces.0013";
+    /// Some content in message body is not correct.
+    pub const CES_0014: &str = "ces.0014";
+    /// Authentication fails or the authentication information is not provided.
+    pub const CES_0015: &str = "ces.0015";
+    /// The requested resource does not exist.
+    pub const CES_0016: &str = "ces.0016";
+    /// The authentication information is incorrect or the service invoker does not have sufficient rights.
+    pub const CES_0017: &str = "ces.0017";
+    /// Database error.
+    pub const CES_0008: &str = "ces.0008";
+    /// Internal locking error
+    pub const CES_0021: &str = "ces.0021";
+    /// The metric processing engine is abnormal.
+    pub const CES_0019: &str = "ces.0019";
+    /// The alarm ID must be specified.
+    pub const CES_0002: &str = "ces.0002";
+    /// The number of alarms exceeds the quota
+    pub const CES_0018: &str = "ces.0018";
+    /// The metric does not support the alarm action type.
+    pub const CES_0028: &str = "ces.0028";
+    /// Every documented error code, in the order of the docs' table.
+    pub const ALL: &[::otc_client_runtime::DocumentedErrorCode] = &[
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "ces.0007",
+            message: Some("Internal service error."),
+            description: None,
+            solution: Some("Contact technical support."),
+            other: &[
+                ("module", "Cloud Eye"),
+                ("http_status_code", "500"),
+                ("error_code_description", "Internal service error"),
+            ],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "ces.0001",
+            message: Some("The content must be specified."),
+            description: None,
+            solution: Some("Specify the request content."),
+            other: &[
+                ("module", "API"),
+                ("http_status_code", "400"),
+                ("error_code_description", "The request content cannot be empty."),
+            ],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "ces.0003",
+            message: Some("The tenant ID is left blank or incorrect."),
+            description: None,
+            solution: Some("Add or use the correct tenant ID."),
+            other: &[
+                ("http_status_code", "400"),
+                (
+                    "error_code_description",
+                    "The project ID is left blank or is incorrect.",
+                ),
+            ],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "ces.0004",
+            message: Some("The API version must be specified."),
+            description: None,
+            solution: Some("Specify the API version in the request URL."),
+            other: &[
+                ("http_status_code", "400"),
+                ("error_code_description", "The API version is not specified."),
+            ],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "ces.0005",
+            message: Some("The API version is incorrect."),
+            description: None,
+            solution: Some("Use the correct API version."),
+            other: &[
+                ("http_status_code", "400"),
+                ("error_code_description", "The API version is incorrect."),
+            ],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "ces.0006",
+            message: Some("The paging address is incorrect."),
+            description: None,
+            solution: Some("Use correct pagination information."),
+            other: &[
+                ("http_status_code", "400"),
+                ("error_code_description", "The paging address is incorrect."),
+            ],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "ces.0009",
+            message: Some("Adding SYS metric is not allowed"),
+            description: None,
+            solution: Some("Use correct rights to add metrics."),
+            other: &[
+                ("http_status_code", "403"),
+                ("error_code_description", "System metrics cannot be added."),
+            ],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "ces.0010",
+            message: Some("Deleting SYS metric is not allowed"),
+            description: None,
+            solution: Some("Use correct rights to delete metrics."),
+            other: &[
+                ("http_status_code", "403"),
+                ("error_code_description", "System metrics cannot be deleted."),
+            ],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "ces.0011",
+            message: Some("The request is invalid."),
+            description: None,
+            solution: Some("Check the request."),
+            other: &[
+                ("http_status_code", "400"),
+                ("error_code_description", "The request is invalid."),
+            ],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "ces.0013",
+            message: Some("The URL parameter is invalid or does not exist."),
+            description: None,
+            solution: Some("Check the URL parameter."),
+            other: &[
+                ("http_status_code", "400"),
+                (
+                    "error_code_description",
+                    "The URL parameter is invalid or does not exist.",
+                ),
+            ],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "ces.0014",
+            message: Some("Some content in message body is not correct."),
+            description: None,
+            solution: Some("Check the request body parameters."),
+            other: &[
+                ("http_status_code", "400"),
+                (
+                    "error_code_description",
+                    "Some content in the message body is incorrect.",
+                ),
+            ],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "ces.0015",
+            message: Some(
+                "Authentication fails or the authentication information is not provided.",
+            ),
+            description: None,
+            solution: Some(
+                "Check whether the user name or password (or AK or SK) for obtaining the token is correct.",
+            ),
+            other: &[
+                ("http_status_code", "401"),
+                (
+                    "error_code_description",
+                    "Authentication fails or valid authentication information is not provided.",
+                ),
+            ],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "ces.0016",
+            message: Some("The requested resource does not exist."),
+            description: None,
+            solution: Some("Check whether the requested resource exists."),
+            other: &[
+                ("http_status_code", "404"),
+                ("error_code_description", "The requested resource does not exist."),
+            ],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "ces.0017",
+            message: Some(
+                "The authentication information is incorrect or the service invoker does not have sufficient rights.",
+            ),
+            description: None,
+            solution: Some(
+                "Check whether the user name or password (or AK or SK) or the user rights for obtaining the token are correct.",
+            ),
+            other: &[
+                ("http_status_code", "403"),
+                (
+                    "error_code_description",
+                    "The authentication information is incorrect or the service invoker does not have sufficient rights.",
+                ),
+            ],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "ces.0008",
+            message: Some("Database error."),
+            description: None,
+            solution: Some("Contact technical support."),
+            other: &[
+                ("module", "Cassandra"),
+                ("http_status_code", "500"),
+                ("error_code_description", "Database error"),
+            ],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "ces.0021",
+            message: Some("Internal locking error"),
+            description: None,
+            solution: Some("Contact technical support."),
+            other: &[
+                ("module", "Zookeeper"),
+                ("http_status_code", "500"),
+                ("error_code_description", "Internal locking error"),
+            ],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "ces.0019",
+            message: Some("The metric processing engine is abnormal."),
+            description: None,
+            solution: Some("Contact technical support."),
+            other: &[
+                ("module", "Blueflood"),
+                ("http_status_code", "500"),
+                ("error_code_description", "The metric processing engine is abnormal."),
+            ],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "ces.0002",
+            message: Some("The alarm ID must be specified."),
+            description: None,
+            solution: Some("Specify the alarm ID."),
+            other: &[
+                ("module", "Alarm"),
+                ("http_status_code", "400"),
+                ("error_code_description", "The alarm ID cannot be left blank."),
+            ],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "ces.0018",
+            message: Some("The number of alarms exceeds the quota"),
+            description: None,
+            solution: Some("Apply for a higher alarm quota."),
+            other: &[
+                ("http_status_code", "403"),
+                (
+                    "error_code_description",
+                    "The number of alarm rules created exceeds the quota.",
+                ),
+            ],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "ces.0028",
+            message: Some("The metric does not support the alarm action type."),
+            description: None,
+            solution: Some(
+                "Modify the metric or notification type according to the parameter description to make them match.",
+            ),
+            other: &[
+                ("http_status_code", "400"),
+                (
+                    "error_code_description",
+                    "The metric and notification type do not match when an alarm rule is created.",
+                ),
+            ],
+        },
+    ];
+    /// The first documented entry for an error code.
+    pub fn find(
+        error_code: &str,
+    ) -> ::std::option::Option<&'static ::otc_client_runtime::DocumentedErrorCode> {
+        ALL.iter().find(|entry| entry.error_code == error_code)
+    }
+    /// Every documented entry for an error code (some codes are listed once per status).
+    pub fn find_all(
+        error_code: &str,
+    ) -> impl Iterator<Item = &'static ::otc_client_runtime::DocumentedErrorCode> + '_ {
+        ALL.iter().filter(move |entry| entry.error_code == error_code)
     }
 }

@@ -103,23 +103,29 @@ pub struct Client {
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "cfw";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://cfw.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
 pub const REGIONS: &[&str] = &["eu-de"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://cfw.eu-de.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -3146,7 +3152,7 @@ pub struct ListAclRulesRequest {
     /// Rule type: 0 (Internet rule), 1 (VPC rule), or 2 (NAT rule).
     ///
     /// Sent as the query parameter `type`.
-    pub type_: Option<i32>,
+    pub type_: Option<i64>,
     /// IP address
     ///
     /// Sent as the query parameter `ip`.
@@ -3158,27 +3164,27 @@ pub struct ListAclRulesRequest {
     /// Direction: 0 (inbound), 1 (outbound).
     ///
     /// Sent as the query parameter `direction`.
-    pub direction: Option<i32>,
+    pub direction: Option<i64>,
     /// Rule delivery status: 0 (disabled), 1 (enabled).
     ///
     /// Sent as the query parameter `status`.
-    pub status: Option<i32>,
+    pub status: Option<i64>,
     /// Action: 0 (allow), 1 (deny).
     ///
     /// Sent as the query parameter `action_type`.
-    pub action_type: Option<i32>,
+    pub action_type: Option<i64>,
     /// Internet protocol type of an address: 0 (IPv4), 1 (IPv6).
     ///
     /// Sent as the query parameter `address_type`.
-    pub address_type: Option<i32>,
+    pub address_type: Option<i64>,
     /// Number of records displayed on each page. The value ranges from 1 to 1024.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: i32,
+    pub limit: i64,
     /// Offset, which specifies the start position of the record to be returned. The value must be a number no less than 0. The default value is 0.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: i32,
+    pub offset: i64,
     /// Enterprise project ID, which is the ID of a project planned based on organizations. You can obtain the enterprise project ID by referring to Obtaining an Enterprise Project ID. If the enterprise project function is not enabled, the value is 0.
     ///
     /// Sent as the query parameter `enterprise_project_id`.
@@ -3223,11 +3229,11 @@ pub struct ListAddressItemsRequest {
     /// Number of records displayed on each page. The value ranges from 1 to 1024.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: i32,
+    pub limit: i64,
     /// Offset, which specifies the start position of the record to be returned. The value must be a number no less than 0. The default value is 0.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: i32,
+    pub offset: i64,
     /// IP address
     ///
     /// Sent as the query parameter `address`.
@@ -3243,7 +3249,7 @@ pub struct ListAddressItemsRequest {
     /// Type of the address group to be queried: 0 (user-defined address group), 1 (predefined address group).
     ///
     /// Sent as the query parameter `query_address_set_type`.
-    pub query_address_set_type: Option<i32>,
+    pub query_address_set_type: Option<i64>,
 }
 /// The parameters and body of [`Client::add_address_item`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3322,11 +3328,11 @@ pub struct ListAddressSetsRequest {
     /// Number of records displayed on each page. The value ranges from 1 to 1024.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: i32,
+    pub limit: i64,
     /// Offset, which specifies the start position of the record to be returned. The value must be a number no less than 0. The default value is 0.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: i32,
+    pub offset: i64,
     /// IP address
     ///
     /// Sent as the query parameter `address`.
@@ -3334,7 +3340,7 @@ pub struct ListAddressSetsRequest {
     /// Internet protocol type of an address: 0 (IPv4), 1 (IPv6).
     ///
     /// Sent as the query parameter `address_type`.
-    pub address_type: Option<i32>,
+    pub address_type: Option<i64>,
     /// Enterprise project ID, which is the ID of a project planned based on organizations. You can obtain the enterprise project ID by referring to Obtaining an Enterprise Project ID. If the enterprise project function is not enabled, the value is 0.
     ///
     /// Sent as the query parameter `enterprise_project_id`.
@@ -3346,11 +3352,11 @@ pub struct ListAddressSetsRequest {
     /// Type of the address group to be queried: 0 (user-defined address group), 1 (predefined address group). This parameter takes effect only if address_set_type is not 0 and query_address_set_type is 1.
     ///
     /// Sent as the query parameter `query_address_set_type`.
-    pub query_address_set_type: Option<i32>,
+    pub query_address_set_type: Option<i64>,
     /// Address group type: 0 (user-defined address group), 1 (WAF back-to-source IP address group), 2 (DDoS back-to-source IP address group), or 3 (NAT64 address group).
     ///
     /// Sent as the query parameter `address_set_type`.
-    pub address_set_type: Option<i32>,
+    pub address_set_type: Option<i64>,
 }
 /// The parameters and body of [`Client::list_address_set_detail`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3371,7 +3377,7 @@ pub struct ListAddressSetDetailRequest {
     /// Type of the address group to be queried: 0 (user-defined address group), 1 (predefined address group).
     ///
     /// Sent as the query parameter `query_address_set_type`.
-    pub query_address_set_type: Option<i32>,
+    pub query_address_set_type: Option<i64>,
 }
 /// The parameters and body of [`Client::update_address_set`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3471,11 +3477,11 @@ pub struct ListBlackWhiteListsRequest {
     /// Blacklist/Whitelist type: 4 (blacklist), 5 (whitelist).
     ///
     /// Sent as the query parameter `list_type`.
-    pub list_type: i32,
+    pub list_type: i64,
     /// Internet protocol type of an address: 0 (IPv4), 1 (IPv6).
     ///
     /// Sent as the query parameter `address_type`.
-    pub address_type: Option<i32>,
+    pub address_type: Option<i64>,
     /// IP address
     ///
     /// Sent as the query parameter `address`.
@@ -3487,11 +3493,11 @@ pub struct ListBlackWhiteListsRequest {
     /// Number of records displayed on each page. The value ranges from 1 to 1024.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: i32,
+    pub limit: i64,
     /// Offset, which specifies the start position of the record to be returned. The value must be a number no less than 0. The default value is 0.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: i32,
+    pub offset: i64,
     /// Enterprise project ID, which is the ID of a project planned based on organizations. You can obtain the enterprise project ID by referring to Obtaining an Enterprise Project ID. If the enterprise project function is not enabled, the value is 0.
     ///
     /// Sent as the query parameter `enterprise_project_id`.
@@ -3528,7 +3534,7 @@ pub struct ListAccessControlLogsRequest {
     /// Source port.
     ///
     /// Sent as the query parameter `src_port`.
-    pub src_port: Option<i32>,
+    pub src_port: Option<i64>,
     /// Destination IP address.
     ///
     /// Sent as the query parameter `dst_ip`.
@@ -3536,7 +3542,7 @@ pub struct ListAccessControlLogsRequest {
     /// Destination port.
     ///
     /// Sent as the query parameter `dst_port`.
-    pub dst_port: Option<i32>,
+    pub dst_port: Option<i64>,
     /// Protocol type. Its value can be TCP, UDP, ICMP, or ICMPv6.
     ///
     /// Sent as the query parameter `protocol`.
@@ -3552,15 +3558,15 @@ pub struct ListAccessControlLogsRequest {
     /// Next date. For the first page, its value is null. For other pages, its value can be the start_time of the last record in the last query.
     ///
     /// Sent as the query parameter `next_date`.
-    pub next_date: Option<i32>,
+    pub next_date: Option<i64>,
     /// Offset, which specifies the start position of the record to be returned. The value must be a number greater than 0. For the first page, its value is null. For other pages, its value is not null.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Number of records displayed on each page. The value ranges from 1 to 1024.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: i32,
+    pub limit: i64,
     /// Log type. Its value can be internet, vpc, or nat.
     ///
     /// Sent as the query parameter `log_type`.
@@ -3625,7 +3631,7 @@ pub struct ListAttackLogsRequest {
     /// Source port.
     ///
     /// Sent as the query parameter `src_port`.
-    pub src_port: Option<i32>,
+    pub src_port: Option<i64>,
     /// Destination IP address.
     ///
     /// Sent as the query parameter `dst_ip`.
@@ -3633,7 +3639,7 @@ pub struct ListAttackLogsRequest {
     /// Destination port.
     ///
     /// Sent as the query parameter `dst_port`.
-    pub dst_port: Option<i32>,
+    pub dst_port: Option<i64>,
     /// Protocol type. Its value can be TCP, UDP, ICMP, or ICMPv6.
     ///
     /// Sent as the query parameter `protocol`.
@@ -3653,11 +3659,11 @@ pub struct ListAttackLogsRequest {
     /// Offset, which specifies the start position of the record to be returned. The value must be a number greater than 0. For the first page, its value is null. For other pages, its value is not null.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Number of records displayed on each page. The value ranges from 1 to 1024.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: i32,
+    pub limit: i64,
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     ///
     /// Sent as the query parameter `fw_instance_id`.
@@ -3797,7 +3803,7 @@ pub struct ListFlowLogsRequest {
     /// Source port.
     ///
     /// Sent as the query parameter `src_port`.
-    pub src_port: Option<i32>,
+    pub src_port: Option<i64>,
     /// Destination IP address.
     ///
     /// Sent as the query parameter `dst_ip`.
@@ -3805,7 +3811,7 @@ pub struct ListFlowLogsRequest {
     /// Destination port.
     ///
     /// Sent as the query parameter `dst_port`.
-    pub dst_port: Option<i32>,
+    pub dst_port: Option<i64>,
     /// Protocol type. Its value can be TCP, UDP, ICMP, or ICMPv6.
     ///
     /// Sent as the query parameter `protocol`.
@@ -3825,11 +3831,11 @@ pub struct ListFlowLogsRequest {
     /// Offset, which specifies the start position of the record to be returned. The value must be a number greater than 0. For the first page, its value is null. For other pages, its value is not null.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Number of records displayed on each page. The value ranges from 1 to 1024.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: i32,
+    pub limit: i64,
     /// Enterprise project ID, which is the ID of a project planned based on organizations. You can obtain the enterprise project ID by referring to Obtaining an Enterprise Project ID. If the enterprise project function is not enabled, the value is 0.
     ///
     /// Sent as the query parameter `enterprise_project_id`.
@@ -3870,11 +3876,11 @@ pub struct ListDnsServersRequest {
     /// Number of records displayed on each page. The value ranges from 1 to 1024.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Offset, which specifies the start position of the record to be returned. The value must be a number no less than 0. The default value is 0.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     ///
     /// Sent as the query parameter `fw_instance_id`.
@@ -3929,11 +3935,11 @@ pub struct ListDomainsRequest {
     /// Number of records displayed on each page. The value ranges from 1 to 1024.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: i32,
+    pub limit: i64,
     /// Offset, which specifies the start position of the record to be returned. The value must be a number no less than 0. The default value is 0.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: i32,
+    pub offset: i64,
     /// Domain name, for example, www.test.com.
     ///
     /// Sent as the query parameter `domain_name`.
@@ -4032,11 +4038,11 @@ pub struct ListDomainSetsRequest {
     /// Number of records displayed on each page. The value ranges from 1 to 1024.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: i32,
+    pub limit: i64,
     /// Offset, which specifies the start position of the record to be returned. The value must be a number no less than 0. The default value is 0.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: i32,
+    pub offset: i64,
     /// Protected object ID, which is used to distinguish between Internet border protection and VPC border protection after a cloud firewall is created. You can obtain the ID by calling the API for querying firewall instances. In the return value, find the ID in data.records.protect_objects.object_id (The period \[.\] is used to separate different levels of objects). If the value of type is 0, the protected object ID belongs to the Internet border. If the value of type is 1, the protected object ID belongs to the VPC border. You can obtain the value of type from data.records.protect_objects.type (The period \[.\] is used to separate different levels of objects).
     ///
     /// Sent as the query parameter `object_id`.
@@ -4048,11 +4054,11 @@ pub struct ListDomainSetsRequest {
     /// Domain name group typ: 0 (application domain name group), 1 (network domain name group).
     ///
     /// Sent as the query parameter `domain_set_type`.
-    pub domain_set_type: Option<i32>,
+    pub domain_set_type: Option<i64>,
     /// Configuration status: -1 (unconfigured), 0 (configuration failed), 1 (configuration succeeded), 2 (configuring), 3 (normal), or 4 (abnormal).
     ///
     /// Sent as the query parameter `config_status`.
-    pub config_status: Option<i32>,
+    pub config_status: Option<i64>,
 }
 /// The parameters and body of [`Client::list_domain_parse_detail`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4073,7 +4079,7 @@ pub struct ListDomainParseDetailRequest {
     /// Internet protocol type of an address: 0 (IPv4), 1 (IPv6).
     ///
     /// Sent as the query parameter `address_type`.
-    pub address_type: Option<i32>,
+    pub address_type: Option<i64>,
 }
 /// The parameters and body of [`Client::list_eip_count`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4126,15 +4132,15 @@ pub struct ListEipsRequest {
     /// Whether to synchronize tenant EIP data: 0 (no), 1 (yes)
     ///
     /// Sent as the query parameter `sync`.
-    pub sync: Option<i32>,
+    pub sync: Option<i64>,
     /// Number of records displayed on each page. The value ranges from 1 to 1024.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: i32,
+    pub limit: i64,
     /// Offset, which specifies the start position of the record to be returned. The value must be a number no less than 0. The default value is 0.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: i32,
+    pub offset: i64,
     /// Enterprise project ID, which is the ID of a project planned based on organizations. You can obtain the enterprise project ID by referring to Obtaining an Enterprise Project ID. If the enterprise project function is not enabled, the value is 0.
     ///
     /// Sent as the query parameter `enterprise_project_id`.
@@ -4146,7 +4152,7 @@ pub struct ListEipsRequest {
     /// Internet protocol type of an address: 0 (IPv4), 1 (IPv6).
     ///
     /// Sent as the query parameter `address_type`.
-    pub address_type: Option<i32>,
+    pub address_type: Option<i64>,
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     ///
     /// Sent as the query parameter `fw_instance_id`.
@@ -4171,11 +4177,11 @@ pub struct ListEastWestFirewallRequest {
     /// Number of records displayed on each page. The value ranges from 1 to 1024.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: i32,
+    pub limit: i64,
     /// Offset, which specifies the start position of the record to be returned. The value must be a number no less than 0. The default value is 0.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: i32,
+    pub offset: i64,
     /// Enterprise project ID, which is the ID of a project planned based on organizations. You can obtain the enterprise project ID by referring to Obtaining an Enterprise Project ID. If the enterprise project function is not enabled, the value is 0.
     ///
     /// Sent as the query parameter `enterprise_project_id`.
@@ -4222,15 +4228,15 @@ pub struct ListFirewallDetailRequest {
     /// Offset, which specifies the start position of the record to be returned. The value must be a number no less than 0. The default value is 0.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: i32,
+    pub offset: i64,
     /// Number of records displayed on each page. The value ranges from 1 to 1024.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: i32,
+    pub limit: i64,
     /// Service type. Currently, only 0 (Internet protection) is supported.
     ///
     /// Sent as the query parameter `service_type`.
-    pub service_type: i32,
+    pub service_type: i64,
     /// Enterprise project ID, which is the ID of a project planned based on organizations. You can obtain the enterprise project ID by referring to Obtaining an Enterprise Project ID. If the enterprise project function is not enabled, the value is 0.
     ///
     /// Sent as the query parameter `enterprise_project_id`.
@@ -4334,11 +4340,11 @@ pub struct ListServiceItemsRequest {
     /// Number of records displayed on each page. The value ranges from 1 to 1024.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: i32,
+    pub limit: i64,
     /// Offset, which specifies the start position of the record to be returned. The value must be a number no less than 0. The default value is 0.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: i32,
+    pub offset: i64,
     /// Enterprise project ID, which is the ID of a project planned based on organizations. You can obtain the enterprise project ID by referring to Obtaining an Enterprise Project ID. If the enterprise project function is not enabled, the value is 0.
     ///
     /// Sent as the query parameter `enterprise_project_id`.
@@ -4350,7 +4356,7 @@ pub struct ListServiceItemsRequest {
     /// Type of the service group to be queried: 0 (user-defined service group), 1 (predefined service group). This parameter is valid only if set_id is the ID of a predefined service group.
     ///
     /// Sent as the query parameter `query_service_set_type`.
-    pub query_service_set_type: Option<i32>,
+    pub query_service_set_type: Option<i64>,
 }
 /// The parameters and body of [`Client::add_service_items`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4429,11 +4435,11 @@ pub struct ListServiceSetsRequest {
     /// Number of query records on each page. The value ranges from 1 to 1024.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: i32,
+    pub limit: i64,
     /// Offset, which specifies the start position of the record to be returned. The value must be a number no less than 0. The default value is 0.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: i32,
+    pub offset: i64,
     /// Enterprise project ID, which is the ID of a project planned based on organizations. You can obtain the enterprise project ID by referring to Obtaining an Enterprise Project ID. If the enterprise project function is not enabled, the value is 0.
     ///
     /// Sent as the query parameter `enterprise_project_id`.
@@ -4445,7 +4451,7 @@ pub struct ListServiceSetsRequest {
     /// Type of the service group to be queried: 0 (user-defined service group), 1 (predefined service group).
     ///
     /// Sent as the query parameter `query_service_set_type`.
-    pub query_service_set_type: Option<i32>,
+    pub query_service_set_type: Option<i64>,
 }
 /// The parameters and body of [`Client::list_service_set_detail`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4466,7 +4472,7 @@ pub struct ListServiceSetDetailRequest {
     /// Type of the service group to be queried: 0 (user-defined service group), 1 (predefined service group).
     ///
     /// Sent as the query parameter `query_service_set_type`.
-    pub query_service_set_type: Option<i32>,
+    pub query_service_set_type: Option<i64>,
 }
 /// The parameters and body of [`Client::update_service_set`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4536,11 +4542,11 @@ pub struct ListRuleAclTagsRequest {
     /// Offset, which specifies the start position of the record to be returned. The value must be a number no less than 0. The default value is 0.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: i32,
+    pub offset: i64,
     /// Number of records displayed on each page. The value ranges from 1 to 1024.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: i32,
+    pub limit: i64,
 }
 /// The parameters and body of [`Client::create_tag`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -8695,7 +8701,7 @@ pub enum ListProtectedVpcsResponse {
     /// 200: Return value of east-west protection query.
     Ok(types::ListProtectedVpcsResponseBody),
     /// 400: Bad Request
-    BadRequest,
+    BadRequest(types::ListProtectedVpcsBadRequestBody),
     /// 401: Unauthorized
     Unauthorized,
     /// 403: Forbidden
@@ -8717,7 +8723,7 @@ impl ListProtectedVpcsResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
             404 => Ok(Self::NotFound),
@@ -8729,7 +8735,7 @@ impl ListProtectedVpcsResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
+            Self::BadRequest(_) => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
             Self::NotFound => 404,
@@ -9131,7 +9137,7 @@ pub mod types {
         pub object_id: String,
         /// Rule type: 0 (Internet border rule), 1 (inter-VPC rule), or 2 (NAT rule). When type is set to 0, the source and destination addresses of the rule must be EIPs or domain names of the public network. For an inter-VPC rule, the source and destination addresses must be private IP addresses. For a NAT rule, the source address must be a private IP address, and the destination address must be an EIP or domain name of the public network.
         #[serde(rename = "type")]
-        pub type_: i32,
+        pub type_: i64,
         /// Rule list in a rule addition request.
         pub rules: Vec<Rules>,
     }
@@ -9171,7 +9177,7 @@ pub mod types {
         pub description: Option<String>,
         /// Internet protocol type of an address: 0 (IPv4), 1 (IPv6).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub address_type: Option<i32>,
+        pub address_type: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9186,15 +9192,15 @@ pub mod types {
         /// Protected object ID, which is used to distinguish between Internet border protection and VPC border protection after a cloud firewall is created. You can obtain the ID by calling the API for querying firewall instances. In the return value, find the ID in data.records.protect_objects.object_id (The period \[.\] is used to separate different levels of objects). If the value of type is 0, the protected object ID belongs to the Internet border. If the value of type is 1, the protected object ID belongs to the VPC border. You can obtain the value of type from data.records.protect_objects.type (The period \[.\] is used to separate different levels of objects).
         pub object_id: String,
         /// Blacklist/Whitelist type: 4 (blacklist), 5 (whitelist).
-        pub list_type: i32,
+        pub list_type: i64,
         /// Address direction: 0 (source), 1 (destination).
-        pub direction: i32,
+        pub direction: i64,
         /// Internet protocol type of an address: 0 (IPv4), 1 (IPv6).
-        pub address_type: i32,
+        pub address_type: i64,
         /// IP address
         pub address: String,
         /// Protocol type: 6 (TCP), 17 (UDP), 1 (ICMP), 58 (ICMPv6), or -1 (any). It cannot be left blank when type is set to 0 (manual), and can be left blank when type is set to 1 (automatic).
-        pub protocol: i32,
+        pub protocol: i64,
         /// Destination port.
         pub port: String,
         /// Description.
@@ -9224,7 +9230,7 @@ pub mod types {
         pub domain_names: Vec<DomainSetInfoDto>,
         /// Domain name group typ: 0 (application domain name group), 1 (network domain name group).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub domain_set_type: Option<i32>,
+        pub domain_set_type: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9256,7 +9262,7 @@ pub mod types {
         /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
         pub fw_instance_id: String,
         /// Whether to enable LTS: 1 (yes), 0 (no). If the parameter is set to 1 then parameters lts_attack_log_stream_enable, lts_access_log_stream_enable, lts_flow_log_stream_enable must be mandatory.
-        pub lts_enable: i32,
+        pub lts_enable: i64,
         /// Log Tank Service (LTS) log group ID, which can be obtained by calling the API for querying all the log groups of an account in LTS. Find the value in log_groups.log_group_id (The period \[.\] is used to separate different levels of objects).
         pub lts_log_group_id: String,
         /// Attack log stream ID, which can be obtained by calling the API for querying all the log streams in a specified log group in LTS. Find the value in log_streams.log_stream_id (The period \[.\] is used to separate different levels of objects).
@@ -9264,19 +9270,19 @@ pub mod types {
         pub lts_attack_log_stream_id: Option<String>,
         /// Whether to enable the attack log stream: 1 (yes), 0 (no).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub lts_attack_log_stream_enable: Option<i32>,
+        pub lts_attack_log_stream_enable: Option<i64>,
         /// Access control log stream ID, which can be obtained by calling the API for querying all the log streams in a specified log group in LTS. Find the value in log_streams.log_stream_id (The period \[.\] is used to separate different levels of objects).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub lts_access_log_stream_id: Option<String>,
         /// Whether to enable the access control stream: 1 (yes), 0 (no).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub lts_access_log_stream_enable: Option<i32>,
+        pub lts_access_log_stream_enable: Option<i64>,
         /// Traffic log ID, which can be obtained by calling the API for querying all the log streams in a specified log group in LTS. Find the value in log_streams.log_stream_id (The period \[.\] is used to separate different levels of objects).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub lts_flow_log_stream_id: Option<String>,
         /// Whether to enable the traffic log function: 1 (yes), 0 (no).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub lts_flow_log_stream_enable: Option<i32>,
+        pub lts_flow_log_stream_enable: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9323,7 +9329,7 @@ pub mod types {
     pub struct AddressGroupVO {
         /// Address group type: 0 (user-defined address group), 1 (WAF back-to-source IP address group), 2 (DDoS back-to-source IP address group), or 3 (NAT64 address group).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub address_set_type: Option<i32>,
+        pub address_set_type: Option<i64>,
         /// Name of an associated IP address group, which can be obtained by calling the API for querying the address group list. Find the value in data.records.name (The period \[.\] is used to separate different levels of objects).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
@@ -9363,7 +9369,7 @@ pub mod types {
     pub struct AddressItems2 {
         /// Internet protocol type of an address: 0 (IPv4), 1 (IPv6).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub address_type: Option<i32>,
+        pub address_type: Option<i64>,
         /// ip
         pub address: String,
         /// Address group member description.
@@ -9384,11 +9390,23 @@ pub mod types {
     #[non_exhaustive]
     pub struct AssociatedSubnet {
         /// AZ.
-        pub az: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub az: Option<String>,
         /// Subnet CIDR block.
-        pub subnet_segment: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub subnet_segment: Option<String>,
         /// Subnet name.
-        pub subnet_name: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub subnet_name: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cidr: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub vpc_id: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9486,7 +9504,7 @@ pub mod types {
         /// Protected object ID, which is used to distinguish between Internet border protection and VPC border protection after a cloud firewall is created. You can obtain the ID by calling the API for querying firewall instances. In the return value, find the ID in data.records.protect_objects.object_id (The period \[.\] is used to separate different levels of objects). If the value of type is 0, the protected object ID belongs to the Internet border. If the value of type is 1, the protected object ID belongs to the VPC border. Here, a protected object ID whose type is 1 is used. You can obtain the value of type from data.records.protect_objects.type (The period \[.\] is used to separate different levels of objects).
         pub object_id: String,
         /// Protection status: 0 (enabled), 1 (disabled).
-        pub status: i32,
+        pub status: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9508,7 +9526,7 @@ pub mod types {
         /// Protected object ID, which is used to distinguish between Internet border protection and VPC border protection after a cloud firewall is created. You can obtain the ID by calling the API for querying firewall instances. In the return value, find the ID in data.records.protect_objects.object_id (The period \[.\] is used to separate different levels of objects). If the value of type is 0, the protected object ID belongs to the Internet border. If the value of type is 1, the protected object ID belongs to the VPC border. Here, a protected object ID whose type is 0 is used. You can obtain the value of type from data.records.protect_objects.type (The period \[.\] is used to separate different levels of objects).
         pub object_id: String,
         /// Status that an EIP will be changed to: 0 (protected), 1 (unprotected).
-        pub status: i32,
+        pub status: i64,
         /// List of EIPs whose protection status is changed.
         pub ip_infos: Vec<IpInfos>,
     }
@@ -9532,7 +9550,7 @@ pub mod types {
         /// Protected object ID, which is used to distinguish Internet border protection from VPC border protection after a CFW instance is created. You can obtain the ID by calling the API for querying a firewall instance. Note that the value 0 indicates the ID of a protected object on the Internet border, and the value 1 indicates the ID of a protected object on the VPC border.
         pub object_id: String,
         /// IPS protection mode: 0 (observation mode), 1 (strict mode), 2 (medium mode), or 3 (loose mode).
-        pub mode: i32,
+        pub mode: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9554,9 +9572,9 @@ pub mod types {
         /// Protected object ID, which is used to distinguish between Internet border protection and VPC border protection after a cloud firewall is created. You can obtain the ID by calling the API for querying firewall instances. In the return value, find the ID in data.records.protect_objects.object_id (The period \[.\] is used to separate different levels of objects). If the value of type is 0, the protected object ID belongs to the Internet border. If the value of type is 1, the protected object ID belongs to the VPC border. Here, a protected object ID whose type is 0 is used. You can obtain the value of type from data.records.protect_objects.type (The period \[.\] is used to separate different levels of objects).
         pub object_id: String,
         /// Patch type. Its value can only be 2 (virtual patch).
-        pub ips_type: i32,
+        pub ips_type: i64,
         /// IPS feature status: 0 (disabled), 1 (enabled).
-        pub status: i32,
+        pub status: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9575,13 +9593,13 @@ pub mod types {
         pub period_type: Option<String>,
         /// Leave it blank.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub period_num: Option<String>,
+        pub period_num: Option<CreateFirewallChargeInfoPeriodNum>,
         /// Leave it blank.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub is_auto_renew: Option<String>,
+        pub is_auto_renew: Option<CreateFirewallChargeInfoIsAutoRenew>,
         /// Leave it blank.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub is_auto_pay: Option<String>,
+        pub is_auto_pay: Option<CreateFirewallChargeInfoIsAutoRenew>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9650,13 +9668,101 @@ pub mod types {
         pub period_type: Option<String>,
         /// Leave it blank.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub period_num: Option<String>,
+        pub period_num: Option<CreateFirewallChargeInfoPeriodNum>,
         /// Leave it blank.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub is_auto_renew: Option<String>,
+        pub is_auto_renew: Option<CreateFirewallChargeInfoIsAutoRenew>,
         /// Leave it blank.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub is_auto_pay: Option<String>,
+        pub is_auto_pay: Option<CreateFirewallChargeInfoIsAutoRenew>,
+    }
+    /// Leave it blank.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum CreateFirewallChargeInfoIsAutoRenew {
+        Boolean(bool),
+        String(String),
+    }
+    impl ::std::default::Default for CreateFirewallChargeInfoIsAutoRenew {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Boolean(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CreateFirewallChargeInfoIsAutoRenew {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                bool,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Boolean(decoded));
+                }
+                first_decoded.get_or_insert(Self::Boolean(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of CreateFirewallChargeInfoIsAutoRenew",
+                ))
+        }
+    }
+    /// Leave it blank.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum CreateFirewallChargeInfoPeriodNum {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for CreateFirewallChargeInfoPeriodNum {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CreateFirewallChargeInfoPeriodNum {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of CreateFirewallChargeInfoPeriodNum",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9664,6 +9770,15 @@ pub mod types {
         /// Firewall edition. Only the professional edition is supported.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub version: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub extend_bandwidth: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub extend_eip_count: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub extend_vpc_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9762,7 +9877,51 @@ pub mod types {
     pub struct DeleteAddressItemResponseBody {
         /// Delete an address group member ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub data: Option<Vec<AddressItemId>>,
+        pub data: Option<DeleteAddressItemResponseBodyData>,
+    }
+    /// Delete an address group member ID.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum DeleteAddressItemResponseBodyData {
+        Array(Vec<AddressItemId>),
+        AddressItemId(AddressItemId),
+    }
+    impl ::std::default::Default for DeleteAddressItemResponseBodyData {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Array(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for DeleteAddressItemResponseBodyData {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<AddressItemId>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                AddressItemId,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::AddressItemId(decoded));
+                }
+                first_decoded.get_or_insert(Self::AddressItemId(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of DeleteAddressItemResponseBodyData",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9851,22 +10010,22 @@ pub mod types {
         /// DNS server IP address, which can be obtained by calling the API for querying the DNS server list. Find the value in data.server_ip (The period \[.\] is used to separate different levels of objects).
         pub server_ip: String,
         /// Whether the DNS server is user-defined: 0 (no), 1 (yes).
-        pub is_customized: i32,
+        pub is_customized: i64,
         /// Whether to apply: 0 (no), 1 (yes).
-        pub is_applied: i32,
+        pub is_applied: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct DnsServersResponseDTO {
         /// Domain name server ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub id: Option<i32>,
+        pub id: Option<i64>,
         /// Whether the DNS server is applied: 0 (no), 1 (yes).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub is_applied: Option<i32>,
+        pub is_applied: Option<i64>,
         /// Whether the DNS server is user-defined: 0 (no), 1 (yes).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub is_customized: Option<i32>,
+        pub is_customized: Option<i64>,
         /// DNS server IP address.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub server_ip: Option<String>,
@@ -9920,13 +10079,13 @@ pub mod types {
         pub description: Option<String>,
         /// Number of times a domain name group is referenced by rules.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ref_count: Option<i32>,
+        pub ref_count: Option<i64>,
         /// Domain name group typ: 0 (application domain name group), 1 (network domain name group).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub domain_set_type: Option<i32>,
+        pub domain_set_type: Option<i64>,
         /// Configuration status: -1 (unconfigured), 0 (configuration failed), 1 (configuration succeeded), 2 (configuring), 3 (normal), or 4 (abnormal).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub config_status: Option<i32>,
+        pub config_status: Option<i64>,
         /// Used rule ID list.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub rules: Option<Vec<UseRuleVO>>,
@@ -9962,13 +10121,16 @@ pub mod types {
     pub struct EipCountRespData {
         /// Total number of EIPs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub eip_total: Option<i32>,
+        pub eip_total: Option<i64>,
         /// Total number of EIPs protected by all firewalls under the account.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub eip_protected: Option<i32>,
+        pub eip_protected: Option<i64>,
         /// Number of EIPs protected by the current firewall.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub eip_protected_self: Option<i32>,
+        pub eip_protected_self: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub object_id: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9981,7 +10143,7 @@ pub mod types {
         pub public_ip: Option<String>,
         /// EIP protection status: 0 (protected), 1 (unprotected).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
         /// EIP (IPv6).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub public_ipv6: Option<String>,
@@ -10027,13 +10189,13 @@ pub mod types {
     pub struct EipResponseData {
         /// Number of records displayed on each page. The value ranges from 1 to 1024.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Offset, which specifies the start position of the record to be returned. The value must be a number no less than 0. The default value is 0.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Query the total number of EIPs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
         /// EIP resource record.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub records: Option<Vec<EipResource>>,
@@ -10078,7 +10240,7 @@ pub mod types {
     pub struct EwProtectResourceInfo {
         /// Protected resource type: 0 (VPC), 1 (VGW), 2 (VPN), or 3 (peering).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub protected_resource_type: Option<i32>,
+        pub protected_resource_type: Option<i64>,
         /// Protected resource name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub protected_resource_name: Option<String>,
@@ -10099,7 +10261,7 @@ pub mod types {
         pub protected_resource_mode: Option<String>,
         /// Protection status of a protected resource: 0 (associated), 1 (not associated).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10128,10 +10290,10 @@ pub mod types {
         pub resource_spec_code: Option<String>,
         /// Resource quantity.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub resource_size: Option<i32>,
+        pub resource_size: Option<i64>,
         /// Resource unit.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub resource_size_measure_id: Option<i32>,
+        pub resource_size_measure_id: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10153,22 +10315,22 @@ pub mod types {
         pub enterprise_project_id: Option<String>,
         /// Cluster type: 0 (active/standby), 1 (cluster). In active/standby mode, there are four nodes. Two active nodes form a cluster, and the other two are the standby of the active nodes. In cluster mode, only two nodes are started to form a cluster.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ha_type: Option<i32>,
+        pub ha_type: Option<i64>,
         /// Billing mode: 0 (yearly/monthly), 1 (pay-per-use).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub charge_mode: Option<i32>,
+        pub charge_mode: Option<i64>,
         /// Firewall protection type. Currently, its value can only be 0 (Internet protection).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub service_type: Option<i32>,
+        pub service_type: Option<i64>,
         /// Engine type: 0 (self-developed engine), 1 (Hillstone engine), or 3 (TOPSEC engine).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub engine_type: Option<i32>,
+        pub engine_type: Option<i64>,
         /// Firewall specifications.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub flavor: Option<Flavor>,
         /// Firewall status: -1 (waiting for payment), 0 (creating), 1 (deleting), 2 (running), 3 (upgrading), 4 (deleted), 5 (frozen), 6 (creation failed), 7 (deletion failed), 8 (freezing failed), or 9 (being stored), 10 (storage failed), or 11 (upgrade failed).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
         /// Tag list, which is a JSON string converted from the tag key value map, for example, "{"key":"value"}".
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub tags: Option<String>,
@@ -10178,37 +10340,46 @@ pub mod types {
     pub struct Flavor {
         /// Firewall version. Its value can only be 1 (professional edition).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub version: Option<i32>,
+        pub version: Option<i64>,
         /// Number of EIPs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub eip_count: Option<i32>,
+        pub eip_count: Option<i64>,
         /// Number of VPCs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub vpc_count: Option<i32>,
+        pub vpc_count: Option<i64>,
         /// Bandwidth, in Mbit/s.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub bandwidth: Option<i32>,
+        pub bandwidth: Option<i64>,
         /// Log storage, in bytes.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub log_storage: Option<i32>,
+        pub log_storage: Option<i64>,
         /// Default firewall bandwidth, in Mbit/s. The value is 10 for the standard edition, 50 for the professional edition, and 200 for the pay-per-use professional edition.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub default_bandwidth: Option<i32>,
+        pub default_bandwidth: Option<i64>,
         /// Default number of EIPs. The value is 20 for the standard edition, 50 for the professional edition, and 1,000 for the pay-per-use professional edition.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub default_eip_count: Option<i32>,
+        pub default_eip_count: Option<i64>,
         /// Default log storage, in bytes. The default value is 0.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub default_log_storage: Option<i32>,
+        pub default_log_storage: Option<i64>,
         /// Default number of VPCs. The value is 0 for the standard edition, 2 for the professional edition, and 5 for the pay-per-use professional edition.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub default_vpc_count: Option<i32>,
+        pub default_vpc_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct Flavor2 {
         /// Firewall edition. Only the professional edition is supported.
         pub version: String,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub extend_eip_count: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub extend_bandwidth: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub extend_vpc_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10225,12 +10396,104 @@ pub mod types {
         ///
         /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset. For example, in the Beijing time zone, the time zone offset is shown as +0800.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub begin_time: Option<String>,
+        pub begin_time: Option<GetCreateFirewallJobResponseDataBeginTime>,
         /// End time in the "yyyy-mm-ddThh:mm:ssZ" format.
         ///
         /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset. For example, in the Beijing time zone, the time zone offset is shown as +0800.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub end_time: Option<String>,
+        pub end_time: Option<GetCreateFirewallJobResponseDataEndTime>,
+    }
+    /// Creation time in the "yyyy-mm-ddThh:mm:ssZ" format.
+    ///
+    /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset. For example, in the Beijing time zone, the time zone offset is shown as +0800.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum GetCreateFirewallJobResponseDataBeginTime {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for GetCreateFirewallJobResponseDataBeginTime {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for GetCreateFirewallJobResponseDataBeginTime {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of GetCreateFirewallJobResponseDataBeginTime",
+                ))
+        }
+    }
+    /// End time in the "yyyy-mm-ddThh:mm:ssZ" format.
+    ///
+    /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset. For example, in the Beijing time zone, the time zone offset is shown as +0800.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum GetCreateFirewallJobResponseDataEndTime {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for GetCreateFirewallJobResponseDataEndTime {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for GetCreateFirewallJobResponseDataEndTime {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of GetCreateFirewallJobResponseDataEndTime",
+                ))
+        }
     }
     string_enum! {
         #[doc =
@@ -10249,7 +10512,7 @@ pub mod types {
         pub project_id: Option<String>,
         /// Protection status: 0 (enabled), 1 (disabled).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
         /// Information about the subnet associated with a cloud firewall.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub firewall_associated_subnets: Option<Vec<SubnetInfo>>,
@@ -10264,13 +10527,13 @@ pub mod types {
         pub protect_infos: Option<Vec<EwProtectResourceInfo>>,
         /// Total number of protected VPCs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
         /// Offset, which specifies the start position of the record to be returned. The value must be a number no less than 0. The default value is 0.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Number of records displayed on each page. The value ranges from 1 to 1024.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Protection mode. Its value is er.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub mode: Option<String>,
@@ -10280,13 +10543,13 @@ pub mod types {
     pub struct GetFirewallInstanceData {
         /// Number of records displayed on each page. The value ranges from 1 to 1024.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Offset, which specifies the start position of the record to be returned. The value must be a number no less than 0. The default value is 0.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Total number of firewalls.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
         /// Query the firewall instance list.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub records: Option<Vec<GetFirewallInstanceResponseRecord>>,
@@ -10302,16 +10565,16 @@ pub mod types {
         pub name: Option<String>,
         /// Cluster type: 0 (active/standby), 1 (cluster). In active/standby mode, there are four nodes. Two active nodes form a cluster, and the other two are the standby of the active nodes. In cluster mode, only two nodes are started to form a cluster.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ha_type: Option<i32>,
+        pub ha_type: Option<i64>,
         /// Billing mode: 0 (yearly/monthly), 1 (pay-per-use).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub charge_mode: Option<i32>,
+        pub charge_mode: Option<i64>,
         /// Firewall protection type. Currently, its value can only be 0 (Internet protection).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub service_type: Option<i32>,
+        pub service_type: Option<i64>,
         /// Engine type. Its value can only be 1 (Hillstone engine).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub engine_type: Option<i32>,
+        pub engine_type: Option<i64>,
         /// Firewall specifications.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub flavor: Option<Flavor>,
@@ -10320,7 +10583,7 @@ pub mod types {
         pub protect_objects: Option<Vec<ProtectObjectVO>>,
         /// Firewall status: -1 (waiting for payment), 0 (creating), 1 (deleting), 2 (running), 3 (upgrading), 4 (deleted), 5 (frozen), 6 (creation failed), 7 (deletion failed), 8 (freezing failed), or 9 (being stored), 10 (storage failed), or 11 (upgrade failed).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
         /// Whether an engine old: true (yes), false (no).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_old_firewall_instance: Option<bool>,
@@ -10360,16 +10623,16 @@ pub mod types {
     pub struct HttpFirewallInstanceListResponseData {
         /// Number of records displayed on each page. The value ranges from 1 to 1024.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Offset, which specifies the start position of the record to be returned. The value must be a number no less than 0. The default value is 0.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Tenant project ID
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub project_id: Option<String>,
         /// Total number of firewalls.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
         /// Query the firewall list.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub records: Option<Vec<FirewallInstanceVO>>,
@@ -10379,13 +10642,13 @@ pub mod types {
     pub struct HttpGetAclTagResponseData {
         /// Offset, which specifies the start position of the record to be returned. The value must be a number no less than 0. The default value is 0.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Number of records displayed on each page. The value ranges from 1 to 1024.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Total number of rule tags.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
         /// Rule tag list.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub records: Option<Vec<TagsVO>>,
@@ -10411,7 +10674,7 @@ pub mod types {
         pub region_id: Option<String>,
         /// Region type: 0 (country), 1 (province), and 2 (continent). It can be obtained from the region information table.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub region_type: Option<i32>,
+        pub region_type: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10421,7 +10684,7 @@ pub mod types {
         pub id: Option<String>,
         /// IPS protection mode: 0 (observation mode), 1 (strict mode), 2 (medium mode), or 3 (loose mode). The observation mode is the default mode.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub mode: Option<i32>,
+        pub mode: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10431,10 +10694,10 @@ pub mod types {
         pub id: Option<String>,
         /// Basic defense status: 0 (disabled), 1 (enabled).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub basic_defense_status: Option<i32>,
+        pub basic_defense_status: Option<i64>,
         /// Virtual patch status: 0 (disabled), 1 (enabled).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub virtual_patches_status: Option<i32>,
+        pub virtual_patches_status: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10448,10 +10711,10 @@ pub mod types {
     pub struct ListAccessControlLogsData {
         /// Query the total number of access control logs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
         /// Number of records displayed on each page. The value ranges from 1 to 1024.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Query access control logs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub records: Option<Vec<ListAccessControlLogsRecords>>,
@@ -10491,13 +10754,13 @@ pub mod types {
         pub src_ip: Option<String>,
         /// Source port.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub src_port: Option<i32>,
+        pub src_port: Option<i64>,
         /// Destination IP address.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub dst_ip: Option<String>,
         /// Destination port.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub dst_port: Option<i32>,
+        pub dst_port: Option<i64>,
         /// Protocol type: 6 (TCP), 17 (UDP), 1 (ICMP), 58 (ICMPv6), or -1 (any). It cannot be left blank when type is set to 0 (manual), and can be left blank when type is set to 1 (automatic).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub protocol: Option<String>,
@@ -10557,13 +10820,13 @@ pub mod types {
     pub struct ListAclRulesData {
         /// Offset, which specifies the start position of the record to be returned. The value must be a number no less than 0. The default value is 0.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Number of records displayed on each page. The value ranges from 1 to 1024.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Query the total number of rules in the rule list.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
         /// Protected object ID, which is used to distinguish Internet border protection from VPC border protection after a CFW instance is created. You can obtain the ID by calling the API for querying a firewall instance. Note that the value 0 indicates the ID of a protected object on the Internet border, and the value 1 indicates the ID of a protected object on the VPC border.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub object_id: Option<String>,
@@ -10583,13 +10846,13 @@ pub mod types {
     pub struct ListAddressItemsData {
         /// Offset, which specifies the start position of the record to be returned. The value must be a number no less than 0. The default value is 0.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Number of records displayed on each page. The value ranges from 1 to 1024.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Total number of address group members.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
         /// Address group ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub set_id: Option<String>,
@@ -10611,7 +10874,7 @@ pub mod types {
         pub description: Option<String>,
         /// Internet protocol type of an address: 0 (IPv4), 1 (IPv6).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub address_type: Option<i32>,
+        pub address_type: Option<i64>,
         /// Address information.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub address: Option<String>,
@@ -10637,10 +10900,10 @@ pub mod types {
         pub description: Option<String>,
         /// Address group type: 0 (user-defined address group), 1 (WAF back-to-source IP address group), 2 (DDoS back-to-source IP address group), or 3 (NAT64 address group).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub address_set_type: Option<i32>,
+        pub address_set_type: Option<i64>,
         /// Internet protocol type of an address: 0 (IPv4), 1 (IPv6).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub address_type: Option<i32>,
+        pub address_type: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10654,13 +10917,13 @@ pub mod types {
     pub struct ListAddressSetsData {
         /// Offset, which specifies the start position of the record to be returned. The value must be a number no less than 0. The default value is 0.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Number of records displayed on each page. The value ranges from 1 to 1024.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Total number of address groups.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
         /// IP address group list.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub records: Option<Vec<ListAddressSetsRecords>>,
@@ -10673,19 +10936,22 @@ pub mod types {
         pub set_id: Option<String>,
         /// Number of times an address group is referenced by rules.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ref_count: Option<i32>,
+        pub ref_count: Option<i64>,
         /// Description.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
         /// Internet protocol type of an address: 0 (IPv4), 1 (IPv6).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub address_type: Option<i32>,
+        pub address_type: Option<i64>,
         /// Protected object ID, which is used to distinguish between Internet border protection and VPC border protection after a cloud firewall is created. You can obtain the ID by calling the API for querying firewall instances. In the return value, find the ID in data.records.protect_objects.object_id (The period \[.\] is used to separate different levels of objects). If the value of type is 0, the protected object ID belongs to the Internet border. If the value of type is 1, the protected object ID belongs to the VPC border. You can obtain the value of type from data.records.protect_objects.type (The period \[.\] is used to separate different levels of objects).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub object_id: Option<String>,
         /// Address group type: 0 (user-defined address group), 1 (WAF back-to-source IP address group), 2 (DDoS back-to-source IP address group), or 3 (NAT64 address group).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub address_set_type: Option<i32>,
+        pub address_set_type: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10699,10 +10965,10 @@ pub mod types {
     pub struct ListAttackLogsData {
         /// Total number of returned attack data records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
         /// Number of records displayed on each page. The value ranges from 1 to 1024.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Attack log list.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub records: Option<Vec<ListAttackLogsRecords>>,
@@ -10748,13 +11014,13 @@ pub mod types {
         pub src_ip: Option<String>,
         /// Source port.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub src_port: Option<i32>,
+        pub src_port: Option<i64>,
         /// Destination IP address.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub dst_ip: Option<String>,
         /// Destination port.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub dst_port: Option<i32>,
+        pub dst_port: Option<i64>,
         /// Protocol type. Its value can be TCP, UDP, ICMP, or ICMPv6.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub protocol: Option<String>,
@@ -10817,13 +11083,13 @@ pub mod types {
     pub struct ListBlackWhiteListsData {
         /// Offset, which specifies the start position of the record to be returned. The value must be a number no less than 0. The default value is 0.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Number of records displayed on each page. The value ranges from 1 to 1024.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Query the total number of blacklist/whitelist records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
         /// Blacklist/Whitelist.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub records: Option<Vec<ListBlackWhiteListsRecords>>,
@@ -10836,16 +11102,16 @@ pub mod types {
         pub list_id: Option<String>,
         /// Direction of a blacklist/whitelist address: 0 (source address), 1 (destination address).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub direction: Option<i32>,
+        pub direction: Option<i64>,
         /// Internet protocol type of an address: 0 (IPv4), 1 (IPv6).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub address_type: Option<i32>,
+        pub address_type: Option<i64>,
         /// IP address
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub address: Option<String>,
         /// Protocol type: 6 (TCP), 17 (UDP), 1 (ICMP), 58 (ICMPv6), or -1 (any). It cannot be left blank when type is set to 0 (manual), and can be left blank when type is set to 1 (automatic).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub protocol: Option<i32>,
+        pub protocol: Option<i64>,
         /// Port
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub port: Option<String>,
@@ -10868,7 +11134,7 @@ pub mod types {
         pub data: Option<Vec<DnsServersResponseDTO>>,
         /// Total number of DNS servers.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10882,10 +11148,10 @@ pub mod types {
     pub struct ListDomainResponseData {
         /// Number of records displayed on each page. The value ranges from 1 to 1024.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Offset, which specifies the start position of the record to be returned. The value must be a number no less than 0. The default value is 0.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Project ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub project_id: Option<String>,
@@ -10897,7 +11163,7 @@ pub mod types {
         pub set_id: Option<String>,
         /// Total number of domain names.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10918,13 +11184,13 @@ pub mod types {
     pub struct ListDomainsetsResponseData {
         /// Number of records displayed on each page. The value ranges from 1 to 1024.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Offset, which specifies the start position of the record to be returned. The value must be a number no less than 0. The default value is 0.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Total number of domain name groups.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
         /// Domain name group list.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub records: Option<Vec<DomainSetVo>>,
@@ -10970,9 +11236,9 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub tags: Option<Vec<TagInfo>>,
         /// Number of records displayed on each page. The value ranges from 1 to 1024.
-        pub limit: i32,
+        pub limit: i64,
         /// Offset, which specifies the start position of the record to be returned. The value must be a number no less than 0. The default value is 0.
-        pub offset: i32,
+        pub offset: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11001,10 +11267,10 @@ pub mod types {
     pub struct ListFlowLogsData {
         /// Total number of returned records for querying flow logs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
         /// Number of records displayed on each page. The value ranges from 1 to 1024.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Record.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub records: Option<Vec<ListFlowLogsRecords>>,
@@ -11020,7 +11286,7 @@ pub mod types {
         pub direction: Option<String>,
         /// Number of packets.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub packets: Option<i32>,
+        pub packets: Option<i64>,
         /// Start time, in milliseconds. The value is a timestamp, for example, 1718936272648.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub start_time: Option<i64>,
@@ -11035,7 +11301,7 @@ pub mod types {
         pub src_ip: Option<String>,
         /// Source port.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub src_port: Option<i32>,
+        pub src_port: Option<i64>,
         /// Destination IP address.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub dst_ip: Option<String>,
@@ -11044,7 +11310,7 @@ pub mod types {
         pub app: Option<String>,
         /// Destination port.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub dst_port: Option<i32>,
+        pub dst_port: Option<i64>,
         /// Protocol type: 6 (TCP), 17 (UDP), 1 (ICMP), 58 (ICMPv6), or -1 (any). It cannot be left blank when type is set to 0 (manual), and can be left blank when type is set to 1 (automatic).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub protocol: Option<String>,
@@ -11123,6 +11389,15 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub data: Option<LogConfigDto>,
     }
+    /// The page documents this body by example only: its schema is inferred from the example.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListProtectedVpcsBadRequestBody {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_code: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_msg: Option<String>,
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListProtectedVpcsResponseBody {
@@ -11142,13 +11417,13 @@ pub mod types {
     pub struct ListServiceItemsData {
         /// Offset, which specifies the start position of the record to be returned. The value must be a number no less than 0. The default value is 0.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Number of records displayed on each page. The value ranges from 1 to 1024.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Total number of service group members.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
         /// Service group ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub set_id: Option<String>,
@@ -11171,7 +11446,7 @@ pub mod types {
         pub item_id: Option<String>,
         /// Protocol type: 6 (TCP), 17 (UDP), 1 (ICMP), 58 (ICMPv6), or -1 (any). It cannot be left blank when type is set to 0 (manual), and can be left blank when type is set to 1 (automatic).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub protocol: Option<i32>,
+        pub protocol: Option<i64>,
         /// Source port.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub source_port: Option<String>,
@@ -11211,7 +11486,7 @@ pub mod types {
         pub fw_instance_id: Option<String>,
         /// Whether to enable LTS: 1 (yes), 0 (no). If the parameter is set to 1 then parameters lts_attack_log_stream_enable, lts_access_log_stream_enable, lts_flow_log_stream_enable must be mandatory.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub lts_enable: Option<i32>,
+        pub lts_enable: Option<i64>,
         /// Log Tank Service (LTS) log group ID, which can be obtained by calling the API for querying all the log groups of an account in LTS. Find the value in log_groups.log_group_id (The period \[.\] is used to separate different levels of objects).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub lts_log_group_id: Option<String>,
@@ -11220,19 +11495,19 @@ pub mod types {
         pub lts_attack_log_stream_id: Option<String>,
         /// Whether to enable the attack log stream: 1 (yes), 0 (no).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub lts_attack_log_stream_enable: Option<i32>,
+        pub lts_attack_log_stream_enable: Option<i64>,
         /// Access control log stream ID, which can be obtained by calling the API for querying all the log streams in a specified log group in LTS. Find the value in log_streams.log_stream_id (The period \[.\] is used to separate different levels of objects).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub lts_access_log_stream_id: Option<String>,
         /// Whether to enable the access control stream: 1 (yes), 0 (no).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub lts_access_log_stream_enable: Option<i32>,
+        pub lts_access_log_stream_enable: Option<i64>,
         /// Traffic log ID, which can be obtained by calling the API for querying all the log streams in a specified log group in LTS. Find the value in log_streams.log_stream_id (The period \[.\] is used to separate different levels of objects).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub lts_flow_log_stream_id: Option<String>,
         /// Whether to enable the traffic log function: 1 (yes), 0 (no).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub lts_flow_log_stream_enable: Option<i32>,
+        pub lts_flow_log_stream_enable: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11244,10 +11519,10 @@ pub mod types {
         pub dest_rule_id: Option<String>,
         /// Whether to pin on top: 0 (no), 1 (yes).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub top: Option<i32>,
+        pub top: Option<i64>,
         /// Whether to pin to bottom: 0 (no), 1 (yes).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub bottom: Option<i32>,
+        pub bottom: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11282,7 +11557,7 @@ pub mod types {
         /// Project type: 0 (north-south), 1 (east-west).
         #[serde(rename = "type")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub type_: Option<i32>,
+        pub type_: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11292,19 +11567,19 @@ pub mod types {
         pub rule_id: Option<String>,
         /// Internet protocol type of an address: 0 (IPv4), 1 (IPv6).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub address_type: Option<i32>,
+        pub address_type: Option<i64>,
         /// Rule name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// Rule direction: 0 (inbound), 1 (outbound).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub direction: Option<i32>,
+        pub direction: Option<i64>,
         /// Action: 0 (allow), 1 (deny).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub action_type: Option<i32>,
+        pub action_type: Option<i64>,
         /// Rule delivery status: 0 (disabled), 1 (enabled).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
         /// Description.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
@@ -11313,7 +11588,7 @@ pub mod types {
         pub long_connect_time: Option<i64>,
         /// Persistent connection support.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub long_connect_enable: Option<i32>,
+        pub long_connect_enable: Option<i64>,
         /// Persistent connection duration (hour).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub long_connect_time_hour: Option<i64>,
@@ -11335,7 +11610,7 @@ pub mod types {
         /// Rule type: 0 (Internet rule), 1 (VPC rule), or 2 (NAT rule).
         #[serde(rename = "type")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub type_: Option<i32>,
+        pub type_: Option<RecordsType>,
         /// Rule creation time, for example, 2024-08-12 08:40:00.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub created_date: Option<String>,
@@ -11345,6 +11620,50 @@ pub mod types {
         /// Tag object attached to a rule.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub tag: Option<TagsVO>,
+    }
+    /// Rule type: 0 (Internet rule), 1 (VPC rule), or 2 (NAT rule).
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum RecordsType {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for RecordsType {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for RecordsType {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of RecordsType",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11364,10 +11683,10 @@ pub mod types {
     pub struct RuleAddressDto {
         /// Address type: 0 (manual input), 1 (associated IP address group), 2 (domain name), 3 (geographical location), 4 (domain name group) 5 (multiple objects), 6 (domain name group - network), 7 (domain name group - application).
         #[serde(rename = "type")]
-        pub type_: i32,
+        pub type_: i64,
         /// Internet protocol type of an address: 0 (IPv4), 1 (IPv6). If type is 0, this parameter cannot be left blank.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub address_type: Option<i32>,
+        pub address_type: Option<i64>,
         /// IP address information. It cannot be left blank if type is set to 0.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub address: Option<String>,
@@ -11403,7 +11722,7 @@ pub mod types {
         pub address_group_names: Option<Vec<AddressGroupVO>>,
         /// Address group type. It cannot be left blank when type is set to 1 (associated IP address group). It value can be 0 (user-defined address group), 1 (WAF back-to-source IP address group), 2 (DDoS back-to-source IP address group), or 3 (NAT64 address group).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub address_set_type: Option<i32>,
+        pub address_set_type: Option<i64>,
         /// Pre-defined address group ID list. This parameter cannot be left blank when type is set to 5 (multiple objects). Its value can be obtained by calling the API for querying the address group list. Find the value in data.records.set_id (The period \[.\] is used to separate different levels of objects). In the search criteria, query_address_set_type must be set to 1 (predefined address group).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub predefined_group: Option<Vec<String>>,
@@ -11413,10 +11732,10 @@ pub mod types {
     pub struct RuleAddressDtoForRequest {
         /// Address type: 0 (manual input), 1 (associated IP address group), 2 (domain name), 3 (geographical location), 4 (domain name group) 5 (multiple objects), 6 (domain name group - network), 7 (domain name group - application).
         #[serde(rename = "type")]
-        pub type_: i32,
+        pub type_: i64,
         /// Internet protocol type of an address: 0 (IPv4), 1 (IPv6). If type is 0, this parameter cannot be left blank.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub address_type: Option<i32>,
+        pub address_type: Option<i64>,
         /// IP address information. It cannot be left blank if type is set to 0.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub address: Option<String>,
@@ -11446,7 +11765,7 @@ pub mod types {
         pub ip_address: Option<Vec<String>>,
         /// Address group type. It cannot be left blank when type is set to 1 (associated IP address group). It value can be 0 (user-defined address group), 1 (WAF back-to-source IP address group), 2 (DDoS back-to-source IP address group), or 3 (NAT64 address group).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub address_set_type: Option<i32>,
+        pub address_set_type: Option<i64>,
         /// Pre-defined address group ID list. This parameter cannot be left blank when type is set to 5 (multiple objects). Its value can be obtained by calling the API for querying the address group list. Find the value in data.records.set_id (The period \[.\] is used to separate different levels of objects). In the search criteria, query_address_set_type must be set to 1 (predefined address group).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub predefined_group: Option<Vec<String>>,
@@ -11460,10 +11779,10 @@ pub mod types {
         /// Address type: 0 (manual input), 1 (associated IP address group), 2 (domain name), 3 (geographical location), 4 (domain name group) 5 (multiple objects), 6 (domain name group - network), 7 (domain name group - application).
         #[serde(rename = "type")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub type_: Option<i32>,
+        pub type_: Option<i64>,
         /// Internet protocol type of an address: 0 (IPv4), 1 (IPv6). If type is 0, this parameter cannot be left blank.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub address_type: Option<i32>,
+        pub address_type: Option<i64>,
         /// IP address information.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub address: Option<String>,
@@ -11499,7 +11818,7 @@ pub mod types {
         pub address_group_names: Option<Vec<AddressGroupVO>>,
         /// Address group type: 0 (user-defined address group), 1 (WAF back-to-source IP address group), 2 (DDoS back-to-source IP address group), or 3 (NAT64 address group).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub address_set_type: Option<i32>,
+        pub address_set_type: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11509,20 +11828,20 @@ pub mod types {
         pub rule_id: Option<String>,
         /// Number of hits of a rule. When an ACL rule is triggered, the number of hits of the corresponding rule ID increases by one.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub rule_hit_count: Option<i32>,
+        pub rule_hit_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct RuleHitCountRecords {
         /// Number of records displayed on each page. The value ranges from 1 to 1024.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Offset, which specifies the start position of the record to be returned. The value must be a number no less than 0. The default value is 0.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Obtain the total number of rule hits.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
         /// List of rule hits.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub records: Option<Vec<RuleHitCountObject>>,
@@ -11549,13 +11868,13 @@ pub mod types {
     pub struct RuleServiceDto {
         /// Service input type: 0 (manual), 1 (automatic).
         #[serde(rename = "type")]
-        pub type_: i32,
+        pub type_: i64,
         /// Protocol type: 6 (TCP), 17 (UDP), 1 (ICMP), 58 (ICMPv6), or -1 (any). It cannot be left blank when type is set to 0 (manual).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub protocol: Option<i32>,
+        pub protocol: Option<i64>,
         /// Protocol list. Protocol type: 6 (TCP), 17 (UDP), 1 (ICMP), 58 (ICMPv6), or -1 (any). It cannot be left blank when type is set to 0 (manual).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub protocols: Option<Vec<i32>>,
+        pub protocols: Option<Vec<i64>>,
         /// Source port.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub source_port: Option<String>,
@@ -11582,7 +11901,7 @@ pub mod types {
         pub service_group_names: Option<Vec<ServiceGroupVO>>,
         /// Service group type: 0 (user-defined service group), 1 (common web service), 2 (common remote login and ping), or 3 (common database).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub service_set_type: Option<i32>,
+        pub service_set_type: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11590,13 +11909,13 @@ pub mod types {
         /// Service input type: 0 (manual), 1 (automatic).
         #[serde(rename = "type")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub type_: Option<i32>,
+        pub type_: Option<i64>,
         /// Protocol type: 6 (TCP), 17 (UDP), 1 (ICMP), 58 (ICMPv6), or -1 (any). It cannot be left blank when type is set to 0 (manual), and can be left blank when type is set to 1 (automatic).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub protocol: Option<i32>,
+        pub protocol: Option<i64>,
         /// Protocol list. Protocol type: 6 (TCP), 17 (UDP), 1 (ICMP), 58 (ICMPv6), or -1 (any). It cannot be left blank when type is set to 0 (manual), and can be left blank when type is set to 1 (automatic).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub protocols: Option<Vec<i32>>,
+        pub protocols: Option<Vec<i64>>,
         /// Source port.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub source_port: Option<String>,
@@ -11620,7 +11939,7 @@ pub mod types {
         pub service_group_names: Option<Vec<ServiceGroupVO>>,
         /// Service group type: 0 (user-defined service group), 1 (common web service), 2 (common remote login and ping), or 3 (common database).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub service_set_type: Option<i32>,
+        pub service_set_type: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11630,11 +11949,11 @@ pub mod types {
         /// Request body for changing the rule sequence.
         pub sequence: OrderRuleAclDto,
         /// Internet protocol type of an address: 0 (IPv4), 1 (IPv6).
-        pub address_type: i32,
+        pub address_type: i64,
         /// Rule action: 0 (permit), 1 (deny).
-        pub action_type: i32,
+        pub action_type: i64,
         /// Rule status: 0 (disabled), 1 (enabled).
-        pub status: i32,
+        pub status: i64,
         /// Rule application list. Rule application type: HTTP, HTTPS, TLS1, DNS, SSH, MYSQL, SMTP, RDP, RDPS, VNC, POP3, IMAP4, SMTPS, POP3S, FTPS, ANY, or BGP.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub applications: Option<Vec<String>>,
@@ -11655,13 +11974,13 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub long_connect_time_second: Option<i64>,
         /// Whether to support persistent connections: 0 (no), 1 (yes).
-        pub long_connect_enable: i32,
+        pub long_connect_enable: i64,
         /// Description.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
         /// Direction: 0 (inbound) or 1 (outbound). This parameter is mandatory when type is set to 0 (Internet rule) or 2 (NAT rule).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub direction: Option<i32>,
+        pub direction: Option<i64>,
         /// Source address Data Transport Object.
         pub source: RuleAddressDtoForRequest,
         /// Destination address Data Transport Object.
@@ -11680,10 +11999,10 @@ pub mod types {
         pub name: Option<String>,
         /// Protocol list. Protocol type: 6 (TCP), 17 (UDP), 1 (ICMP), 58 (ICMPv6), or -1 (any).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub protocols: Option<Vec<i32>>,
+        pub protocols: Option<Vec<i64>>,
         /// Service group type: 0 (user-defined service group), 1 (predefined service group).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub service_set_type: Option<i32>,
+        pub service_set_type: Option<i64>,
         /// Service group ID, which can be obtained by calling the API for querying the service group list. Find the value in data.records.set_id (The period \[.\] is used to separate different levels of objects).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub set_id: Option<String>,
@@ -11693,7 +12012,7 @@ pub mod types {
     pub struct ServiceItem {
         /// Protocol type: 6 (TCP), 17 (UDP), 1 (ICMP), 58 (ICMPv6), or -1 (any). It cannot be left blank when RuleServiceDto.type is set to 0 (manual).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub protocol: Option<i32>,
+        pub protocol: Option<i64>,
         /// Source port.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub source_port: Option<String>,
@@ -11718,7 +12037,7 @@ pub mod types {
     #[non_exhaustive]
     pub struct ServiceItems {
         /// Protocol type: 6 (TCP), 17 (UDP), 1 (ICMP), 58 (ICMPv6), or -1 (any). It cannot be left blank when type is set to 0 (manual), and can be left blank when type is set to 1 (automatic).
-        pub protocol: i32,
+        pub protocol: i64,
         /// Source port.
         pub source_port: String,
         /// Destination port.
@@ -11741,16 +12060,16 @@ pub mod types {
         pub description: Option<String>,
         /// Service group type: 0 (user-defined service group), 1 (common web service), 2 (common remote login and ping), or 3 (common database).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub service_set_type: Option<i32>,
+        pub service_set_type: Option<i64>,
         /// Number of times a service group is referenced by rules.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ref_count: Option<i32>,
+        pub ref_count: Option<i64>,
         /// Project ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub project_id: Option<String>,
         /// Protocol list. Protocol type: 6 (TCP), 17 (UDP), 1 (ICMP), 58 (ICMPv6), or -1 (any). It cannot be left blank when type is set to 0 (manual).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub protocols: Option<Vec<i32>>,
+        pub protocols: Option<Vec<i64>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11766,7 +12085,7 @@ pub mod types {
         pub description: Option<String>,
         /// Service group type: 0 (user-defined service group), 1 (common web service), 2 (common remote login and ping), or 3 (common database).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub service_set_type: Option<i32>,
+        pub service_set_type: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11783,13 +12102,13 @@ pub mod types {
     pub struct ServiceSetRecords {
         /// Offset, which specifies the start position of the record to be returned. The value must be a number no less than 0. The default value is 0.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Number of records displayed on each page. The value ranges from 1 to 1024.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Query the total number of service groups.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
         /// Service group list.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub records: Option<Vec<ServiceSet>>,
@@ -11872,10 +12191,10 @@ pub mod types {
         pub dest_rule_id: Option<String>,
         /// Whether to pin on top: 0 (no), 1 (yes).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub top: Option<i32>,
+        pub top: Option<i64>,
         /// Whether to pin to bottom: 0 (no), 1 (yes).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub bottom: Option<i32>,
+        pub bottom: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11889,19 +12208,19 @@ pub mod types {
     pub struct UpdateAclRuleRequestBody {
         /// Internet protocol type of an address: 0 (IPv4), 1 (IPv6).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub address_type: Option<i32>,
+        pub address_type: Option<i64>,
         /// Rule name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// Direction: 0 (inbound) or 1 (outbound). This parameter is mandatory when type is set to 0 (Internet rule) or 2 (NAT rule).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub direction: Option<i32>,
+        pub direction: Option<i64>,
         /// Rule action: 0 (permit), 1 (deny).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub action_type: Option<i32>,
+        pub action_type: Option<i64>,
         /// Rule status: 0 (disabled), 1 (enabled).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
         /// Rule application list. Rule application type: HTTP, HTTPS, TLS1, DNS, SSH, MYSQL, SMTP, RDP, RDPS, VNC, POP3, IMAP4, SMTPS, POP3S, FTPS, ANY, or BGP.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub applications: Option<Vec<String>>,
@@ -11926,7 +12245,7 @@ pub mod types {
         pub long_connect_time: Option<i64>,
         /// Whether to support persistent connections: 0 (no), 1 (yes).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub long_connect_enable: Option<i32>,
+        pub long_connect_enable: Option<i64>,
         /// Source address Data Transport Object.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub source: Option<RuleAddressDto>,
@@ -11939,7 +12258,7 @@ pub mod types {
         /// Rule type: 0 (Internet rule), 1 (VPC rule), or 2 (NAT rule).
         #[serde(rename = "type")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub type_: Option<i32>,
+        pub type_: Option<i64>,
         /// Tag object attached to a rule.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub tag: Option<TagsVO>,
@@ -11983,15 +12302,15 @@ pub mod types {
     pub struct UpdateBlackWhiteListRequestBody {
         /// Address direction: 0 (source), 1 (destination).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub direction: Option<i32>,
+        pub direction: Option<i64>,
         /// Internet protocol type of an address: 0 (IPv4), 1 (IPv6).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub address_type: Option<i32>,
+        pub address_type: Option<i64>,
         /// IP address
         pub address: String,
         /// Protocol type: 6 (TCP), 17 (UDP), 1 (ICMP), 58 (ICMPv6), or -1 (any).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub protocol: Option<i32>,
+        pub protocol: Option<i64>,
         /// Port
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub port: Option<String>,
@@ -12044,7 +12363,7 @@ pub mod types {
         /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
         pub fw_instance_id: String,
         /// Whether to enable LTS: 1 (yes), 0 (no). If the parameter is set to 1 then parameters lts_attack_log_stream_enable, lts_access_log_stream_enable, lts_flow_log_stream_enable must be mandatory.
-        pub lts_enable: i32,
+        pub lts_enable: i64,
         /// Log Tank Service (LTS) log group ID, which can be obtained by calling the API for querying all the log groups of an account in LTS. Find the value in log_groups.log_group_id (The period \[.\] is used to separate different levels of objects).
         pub lts_log_group_id: String,
         /// Attack log stream ID, which can be obtained by calling the API for querying all the log streams in a specified log group in LTS. Find the value in log_streams.log_stream_id (The period \[.\] is used to separate different levels of objects).
@@ -12052,19 +12371,19 @@ pub mod types {
         pub lts_attack_log_stream_id: Option<String>,
         /// Whether to enable the attack log stream: 1 (yes), 0 (no).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub lts_attack_log_stream_enable: Option<i32>,
+        pub lts_attack_log_stream_enable: Option<i64>,
         /// Access control log stream ID, which can be obtained by calling the API for querying all the log streams in a specified log group in LTS. Find the value in log_streams.log_stream_id (The period \[.\] is used to separate different levels of objects).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub lts_access_log_stream_id: Option<String>,
         /// Whether to enable the access control stream: 1 (yes), 0 (no).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub lts_access_log_stream_enable: Option<i32>,
+        pub lts_access_log_stream_enable: Option<i64>,
         /// Traffic log ID, which can be obtained by calling the API for querying all the log streams in a specified log group in LTS. Find the value in log_streams.log_stream_id (The period \[.\] is used to separate different levels of objects).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub lts_flow_log_stream_id: Option<String>,
         /// Whether to enable the traffic log function: 1 (yes), 0 (no).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub lts_flow_log_stream_enable: Option<i32>,
+        pub lts_flow_log_stream_enable: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -12105,13 +12424,13 @@ pub mod types {
     pub struct VPCProtectsVo {
         /// Total number of protected VPCs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
         /// The firewall can protect VPCs across accounts. self_total indicates the total number of protected VPCs in the current project.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub self_total: Option<i32>,
+        pub self_total: Option<i64>,
         /// The east-west firewall protection can protect VPCs across accounts. other_total indicates the number of protected VPCs in other projects.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub other_total: Option<i32>,
+        pub other_total: Option<i64>,
         /// The east-west firewall protection can protect VPCs across accounts. protect_vpcs indicates the list of all protected VPCs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub protect_vpcs: Option<Vec<VpcAttachmentDetail>>,
@@ -12123,7 +12442,7 @@ pub mod types {
         pub other_protect_vpcs: Option<Vec<VpcAttachmentDetail>>,
         /// Total number of VPC assets of a tenant.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_assets: Option<i32>,
+        pub total_assets: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -12146,6 +12465,14 @@ pub mod types {
         pub cidr: Option<String>,
     }
     impl ErrorResponse {
+        /// What the API reference says about this error code, if it documents it.
+        pub fn documented_error(
+            &self,
+        ) -> ::std::option::Option<&'static ::otc_client_runtime::DocumentedErrorCode> {
+            super::error_codes::find(self.error_code.as_deref()?)
+        }
+    }
+    impl ListProtectedVpcsBadRequestBody {
         /// What the API reference says about this error code, if it documents it.
         pub fn documented_error(
             &self,

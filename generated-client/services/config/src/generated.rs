@@ -7,7 +7,7 @@
 ///
 /// **Advanced Queries**
 ///
-/// - [`Client::running_advanced_queries`]: Running Advanced Queries
+/// - [`Client::run_advanced_queries`]: Running Advanced Queries
 /// - [`Client::list_schemas`]: Querying Schemas
 /// - [`Client::list_advanced_queries`]: Listing Advanced Queries
 /// - [`Client::create_advanced_query`]: Creating an Advanced Query
@@ -26,7 +26,7 @@
 /// - [`Client::enable_rule`]: Enabling a Rule
 /// - [`Client::list_compliance_results_resources_evaluated_by_rule`]: Querying All Compliance Results of Resources Evaluated by a Rule
 /// - [`Client::list_evaluation_status_rule`]: Querying the Evaluation Status of a Rule
-/// - [`Client::running_a_resource_compliance_evaluation`]: Running a Resource Compliance Evaluation
+/// - [`Client::run_resource_compliance_evaluation`]: Running a Resource Compliance Evaluation
 /// - [`Client::list_compliance_results_resources_under_user`]: Querying All Compliance Results of Resources Under a User
 /// - [`Client::update_compliance_result`]: Updating the Compliance Result
 /// - [`Client::list_compliance_results_resource`]: Querying the Compliance Results of a Resource
@@ -48,6 +48,7 @@
 /// - [`Client::list_resource_summary`]: Querying a Resource Summary
 /// - [`Client::list_resource_tags`]: Querying Resource Tags
 /// - [`Client::show_resource_under_your_account`]: Querying a Resource Under Your Account
+/// - [`Client::list_resources_type`]: Querying Resources of a Specific Type
 /// - [`Client::show_resource`]: Querying a Resource
 /// - [`Client::list_cloud_services`]: Listing Cloud Services
 /// - [`Client::list_resources_recorded_by_resource_recorder`]: Listing Resources Recorded by the Resource Recorder
@@ -59,7 +60,7 @@
 /// **Resource Recorder**
 ///
 /// - [`Client::list_resource_recorder`]: Querying the Resource Recorder
-/// - [`Client::create_or_modifying_resource_recorder`]: Creating or Modifying the Resource Recorder
+/// - [`Client::create_or_update_resource_recorder`]: Creating or Modifying the Resource Recorder
 /// - [`Client::delete_resource_recorder`]: Deleting the Resource Recorder
 ///
 /// **Resource Relationships**
@@ -71,23 +72,30 @@ pub struct Client {
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "config";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://rms.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
 pub const REGIONS: &[&str] = &["eu-de", "eu-nl"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://rms.eu-de.otc.t-systems.com"),
+    ("eu-nl", "https://rms.eu-nl.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -805,11 +813,11 @@ impl Client {
     ///
     /// Section: Compliance.
     /// Source page: `apis/compliance/running_a_resource_compliance_evaluation.rst`.
-    pub async fn running_a_resource_compliance_evaluation(
+    pub async fn run_resource_compliance_evaluation(
         &self,
-        request: &RunningAResourceComplianceEvaluationRequest,
+        request: &RunResourceComplianceEvaluationRequest,
     ) -> ::std::result::Result<
-        RunningAResourceComplianceEvaluationResponse,
+        RunResourceComplianceEvaluationResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -829,7 +837,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "RunningAResourceComplianceEvaluation",
+                operation_id: "RunResourceComplianceEvaluation",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -837,7 +845,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        RunningAResourceComplianceEvaluationResponse::from_raw(raw)
+        RunResourceComplianceEvaluationResponse::from_raw(raw)
     }
     /// Querying All Compliance Results of Resources Under a User
     ///
@@ -934,6 +942,61 @@ impl Client {
             })
             .await?;
         UpdateComplianceResultResponse::from_raw(raw)
+    }
+    /// Querying Resources of a Specific Type
+    ///
+    /// `GET /v1/resource-manager/domains/{domain_id}/provider/{provider}/type/{type}/resources`
+    ///
+    /// This API is used to query specified resources.To call this API, you must have the rms:resources:list permission. For example,if you need to query the ecs.cloudservers resource type, set the provider to ecs, and type to cloudservers in the API request. For details about the cloud services (provider) and resource types (type), see the Supported Services and Resource Types section in the appendix.
+    ///
+    /// Section: Resource Query.
+    /// Source page: `apis/resource_query/querying_resources_of_a_specific_type.rst`.
+    pub async fn list_resources_type(
+        &self,
+        request: &ListResourcesTypeRequest,
+    ) -> ::std::result::Result<ListResourcesTypeResponse, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v1/resource-manager/domains/{domain_id}/provider/{provider}/type/{type}/resources",
+                &[
+                    ("domain_id", request.domain_id.to_string()),
+                    ("provider", request.provider.to_string()),
+                    ("type", request.type_.to_string()),
+                ],
+            )?;
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        if let Some(value) = &request.region_id {
+            query.push(("region_id", value.to_string()));
+        }
+        if let Some(value) = &request.ep_id {
+            query.push(("ep_id", value.to_string()));
+        }
+        if let Some(value) = &request.tag {
+            query.push(("tag", value.to_string()));
+        }
+        if let Some(value) = &request.limit {
+            query.push(("limit", value.to_string()));
+        }
+        if let Some(value) = &request.marker {
+            query.push(("marker", value.to_string()));
+        }
+        let mut headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        if let Some(value) = &request.x_security_token {
+            headers.push(("X-Security-Token", value.to_string()));
+        }
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ListResourcesType",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ListResourcesTypeResponse::from_raw(raw)
     }
     /// Querying a Resource
     ///
@@ -1182,13 +1245,10 @@ impl Client {
     ///
     /// Section: Advanced Queries.
     /// Source page: `apis/advanced_queries/running_advanced_queries.rst`.
-    pub async fn running_advanced_queries(
+    pub async fn run_advanced_queries(
         &self,
-        request: &RunningAdvancedQueriesRequest,
-    ) -> ::std::result::Result<
-        RunningAdvancedQueriesResponse,
-        ::otc_client_runtime::Error,
-    > {
+        request: &RunAdvancedQueriesRequest,
+    ) -> ::std::result::Result<RunAdvancedQueriesResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -1203,7 +1263,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "RunningAdvancedQueries",
+                operation_id: "RunAdvancedQueries",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1214,7 +1274,7 @@ impl Client {
                 },
             })
             .await?;
-        RunningAdvancedQueriesResponse::from_raw(raw)
+        RunAdvancedQueriesResponse::from_raw(raw)
     }
     /// Querying Schemas
     ///
@@ -1803,11 +1863,11 @@ impl Client {
     ///
     /// Section: Resource Recorder.
     /// Source page: `apis/resource_recorder/creating_or_modifying_the_resource_recorder.rst`.
-    pub async fn create_or_modifying_resource_recorder(
+    pub async fn create_or_update_resource_recorder(
         &self,
-        request: &CreateOrModifyingResourceRecorderRequest,
+        request: &CreateOrUpdateResourceRecorderRequest,
     ) -> ::std::result::Result<
-        CreateOrModifyingResourceRecorderResponse,
+        CreateOrUpdateResourceRecorderResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -1824,7 +1884,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "CreateOrModifyingResourceRecorder",
+                operation_id: "CreateOrUpdateResourceRecorder",
                 method: ::reqwest::Method::PUT,
                 path,
                 query,
@@ -1835,7 +1895,7 @@ impl Client {
                 },
             })
             .await?;
-        CreateOrModifyingResourceRecorderResponse::from_raw(raw)
+        CreateOrUpdateResourceRecorderResponse::from_raw(raw)
     }
     /// Deleting the Resource Recorder
     ///
@@ -1990,7 +2050,7 @@ pub struct ListResourcesUnderYourAccountRequest {
     /// Default: `100`
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the pagination parameter.
     ///
     /// Minimum length: 4
@@ -2159,7 +2219,7 @@ pub struct ListResourceTagsRequest {
     /// Default: `100`
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Security token (session token) for temporary security credentials. This parameter is mandatory when you make an API call using temporary security credentials.
     ///
     /// Sent as the header parameter `X-Security-Token`.
@@ -2212,7 +2272,7 @@ pub struct ListResourceRelationshipsRequest {
     /// Maximum: 1000
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the pagination parameter.
     ///
     /// Minimum length: 4
@@ -2248,7 +2308,7 @@ pub struct ListRulesRequest {
     /// Default: `500`
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the pagination parameter.
     ///
     /// Minimum length: 4
@@ -2426,7 +2486,7 @@ pub struct ListComplianceResultsResourcesEvaluatedByRuleRequest {
     /// Default: `200`
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the pagination parameter.
     ///
     /// Minimum length: 4
@@ -2460,10 +2520,10 @@ pub struct ListEvaluationStatusRuleRequest {
     /// Sent as the header parameter `X-Security-Token`.
     pub x_security_token: Option<String>,
 }
-/// The parameters and body of [`Client::running_a_resource_compliance_evaluation`].
+/// The parameters and body of [`Client::run_resource_compliance_evaluation`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct RunningAResourceComplianceEvaluationRequest {
+pub struct RunResourceComplianceEvaluationRequest {
     /// Specifies tags.
     ///
     /// Maximum length: 36
@@ -2516,7 +2576,7 @@ pub struct ListComplianceResultsResourcesUnderUserRequest {
     /// Default: `200`
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the pagination parameter.
     ///
     /// Minimum length: 4
@@ -2545,6 +2605,64 @@ pub struct UpdateComplianceResultRequest {
     pub x_security_token: Option<String>,
     /// The request body (`application/json`).
     pub body: types::UpdateComplianceResultRequestBody,
+}
+/// The parameters and body of [`Client::list_resources_type`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListResourcesTypeRequest {
+    /// Specifies tags.
+    ///
+    /// Maximum length: 36
+    ///
+    /// Sent as the path parameter `domain_id`.
+    pub domain_id: String,
+    /// Specifies the cloud service name.
+    ///
+    /// Maximum length: 20
+    ///
+    /// Sent as the path parameter `provider`.
+    pub provider: String,
+    /// Specifies the resource type.
+    ///
+    /// Maximum length: 32
+    ///
+    /// Sent as the path parameter `type`.
+    pub type_: String,
+    /// Specifies the region ID.
+    ///
+    /// Maximum length: 36
+    ///
+    /// Sent as the query parameter `region_id`.
+    pub region_id: Option<String>,
+    /// Specifies the enterprise project ID.
+    ///
+    /// Maximum length: 36
+    ///
+    /// Sent as the query parameter `ep_id`.
+    pub ep_id: Option<String>,
+    /// Specifies the tag.
+    ///
+    /// Sent as the query parameter `tag`.
+    pub tag: Option<String>,
+    /// Specifies the maximum number of records to return.
+    ///
+    /// Minimum: 1
+    /// Maximum: 200
+    /// Default: `200`
+    ///
+    /// Sent as the query parameter `limit`.
+    pub limit: Option<i64>,
+    /// Specifies the pagination parameter.
+    ///
+    /// Minimum length: 4
+    /// Maximum length: 400
+    ///
+    /// Sent as the query parameter `marker`.
+    pub marker: Option<String>,
+    /// Security token (session token) for temporary security credentials. This parameter is mandatory when you make an API call using temporary security credentials.
+    ///
+    /// Sent as the header parameter `X-Security-Token`.
+    pub x_security_token: Option<String>,
 }
 /// The parameters and body of [`Client::show_resource`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2595,7 +2713,7 @@ pub struct ListCloudServicesRequest {
     /// Maximum: 1000
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Specifies the maximum number of records to return.
     ///
     /// Minimum: 1
@@ -2603,7 +2721,7 @@ pub struct ListCloudServicesRequest {
     /// Default: `200`
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies whether resources are collected by default. tracked indicates that resources are collected by default, and untracked indicates that resources are not collected by default.
     ///
     /// Sent as the query parameter `track`.
@@ -2670,7 +2788,7 @@ pub struct ListChangeRecordsResourceRequest {
     /// Default: `200`
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the start time of the query. If this parameter is not set, the earliest time is used by default.
     ///
     /// Sent as the query parameter `earlier_time`.
@@ -2717,7 +2835,7 @@ pub struct ListComplianceResultsResourceRequest {
     /// Default: `200`
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the pagination parameter.
     ///
     /// Minimum length: 4
@@ -2730,10 +2848,10 @@ pub struct ListComplianceResultsResourceRequest {
     /// Sent as the header parameter `X-Security-Token`.
     pub x_security_token: Option<String>,
 }
-/// The parameters and body of [`Client::running_advanced_queries`].
+/// The parameters and body of [`Client::run_advanced_queries`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct RunningAdvancedQueriesRequest {
+pub struct RunAdvancedQueriesRequest {
     /// Specifies tags.
     ///
     /// Maximum length: 36
@@ -2745,7 +2863,7 @@ pub struct RunningAdvancedQueriesRequest {
     /// Sent as the header parameter `X-Security-Token`.
     pub x_security_token: Option<String>,
     /// The request body (`application/json`).
-    pub body: types::RunningAdvancedQueriesRequestBody,
+    pub body: types::RunAdvancedQueriesRequestBody,
 }
 /// The parameters and body of [`Client::list_schemas`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2764,7 +2882,7 @@ pub struct ListSchemasRequest {
     /// Default: `200`
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the pagination parameter.
     ///
     /// Minimum length: 4
@@ -2794,7 +2912,7 @@ pub struct ListAdvancedQueriesRequest {
     /// Default: `200`
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the pagination parameter.
     ///
     /// Minimum length: 4
@@ -2931,7 +3049,7 @@ pub struct ListResourcesRecordedByResourceRecorderRequest {
     /// Default: `100`
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the pagination parameter.
     ///
     /// Minimum length: 4
@@ -3118,7 +3236,7 @@ pub struct ListResourceTagsRecordedByResourceRecorderRequest {
     /// Default: `100`
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Indicating whether deleted resources need to be returned. This parameter is set to false by default.
     ///
     /// Default: `false`
@@ -3166,10 +3284,10 @@ pub struct ListResourceRecorderRequest {
     /// Sent as the header parameter `X-Security-Token`.
     pub x_security_token: Option<String>,
 }
-/// The parameters and body of [`Client::create_or_modifying_resource_recorder`].
+/// The parameters and body of [`Client::create_or_update_resource_recorder`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CreateOrModifyingResourceRecorderRequest {
+pub struct CreateOrUpdateResourceRecorderRequest {
     /// Specifies tags.
     ///
     /// Maximum length: 36
@@ -3181,7 +3299,7 @@ pub struct CreateOrModifyingResourceRecorderRequest {
     /// Sent as the header parameter `X-Security-Token`.
     pub x_security_token: Option<String>,
     /// The request body (`application/json`).
-    pub body: types::CreateOrModifyingResourceRecorderRequestBody,
+    pub body: types::CreateOrUpdateResourceRecorderRequestBody,
 }
 /// The parameters and body of [`Client::delete_resource_recorder`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4274,11 +4392,11 @@ impl ::std::fmt::Display for ListEvaluationStatusRuleResponse {
     }
 }
 impl ::std::error::Error for ListEvaluationStatusRuleResponse {}
-/// The response of [`Client::running_a_resource_compliance_evaluation`], by status code.
+/// The response of [`Client::run_resource_compliance_evaluation`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum RunningAResourceComplianceEvaluationResponse {
+pub enum RunResourceComplianceEvaluationResponse {
     /// 202: Operation accepted.
     Accepted,
     /// 400: Invalid parameters.
@@ -4293,7 +4411,7 @@ pub enum RunningAResourceComplianceEvaluationResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl RunningAResourceComplianceEvaluationResponse {
+impl RunResourceComplianceEvaluationResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -4325,7 +4443,7 @@ impl RunningAResourceComplianceEvaluationResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.running_a_resource_compliance_evaluation(…).await?.into_result()?` passes an error status on.
+    /// `client.run_resource_compliance_evaluation(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -4337,15 +4455,15 @@ impl RunningAResourceComplianceEvaluationResponse {
         }
     }
 }
-impl ::std::fmt::Display for RunningAResourceComplianceEvaluationResponse {
+impl ::std::fmt::Display for RunResourceComplianceEvaluationResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "RunningAResourceComplianceEvaluation answered with status {}",
-            self.status()
+            formatter, "RunResourceComplianceEvaluation answered with status {}", self
+            .status()
         )
     }
 }
-impl ::std::error::Error for RunningAResourceComplianceEvaluationResponse {}
+impl ::std::error::Error for RunResourceComplianceEvaluationResponse {}
 /// The response of [`Client::list_compliance_results_resources_under_user`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -4492,6 +4610,73 @@ impl ::std::fmt::Display for UpdateComplianceResultResponse {
     }
 }
 impl ::std::error::Error for UpdateComplianceResultResponse {}
+/// The response of [`Client::list_resources_type`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListResourcesTypeResponse {
+    /// 200: Operation succeeded.
+    Ok(types::ListResourcesTypeResponseBody),
+    /// 400: Invalid parameters.
+    BadRequest(types::ErrorResponse),
+    /// 403: User authentication failed.
+    Forbidden(types::ErrorResponse),
+    /// 500: Sever error.
+    InternalServerError(types::ErrorResponse),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ListResourcesTypeResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest(_) => 400,
+            Self::Forbidden(_) => 403,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_resources_type(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListResourcesTypeResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ListResourcesTypeResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListResourcesType answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListResourcesTypeResponse {}
 /// The response of [`Client::show_resource`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -4838,13 +5023,13 @@ impl ::std::fmt::Display for ListComplianceResultsResourceResponse {
     }
 }
 impl ::std::error::Error for ListComplianceResultsResourceResponse {}
-/// The response of [`Client::running_advanced_queries`], by status code.
+/// The response of [`Client::run_advanced_queries`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum RunningAdvancedQueriesResponse {
+pub enum RunAdvancedQueriesResponse {
     /// 200: Operation succeeded.
-    Ok(types::RunningAdvancedQueriesResponseBody),
+    Ok(types::RunAdvancedQueriesResponseBody),
     /// 400: Invalid parameters.
     BadRequest(types::ErrorResponse),
     /// 403: User authentication failed.
@@ -4857,7 +5042,7 @@ pub enum RunningAdvancedQueriesResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl RunningAdvancedQueriesResponse {
+impl RunAdvancedQueriesResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -4889,28 +5074,26 @@ impl RunningAdvancedQueriesResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.running_advanced_queries(…).await?.into_result()?` passes an error status on.
+    /// `client.run_advanced_queries(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::RunningAdvancedQueriesResponseBody, Self> {
+    ) -> ::std::result::Result<types::RunAdvancedQueriesResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for RunningAdvancedQueriesResponse {
+impl ::std::fmt::Display for RunAdvancedQueriesResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(
-            formatter, "RunningAdvancedQueries answered with status {}", self.status()
-        )
+        write!(formatter, "RunAdvancedQueries answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for RunningAdvancedQueriesResponse {}
+impl ::std::error::Error for RunAdvancedQueriesResponse {}
 /// The response of [`Client::list_schemas`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -5760,11 +5943,11 @@ impl ::std::fmt::Display for ListResourceRecorderResponse {
     }
 }
 impl ::std::error::Error for ListResourceRecorderResponse {}
-/// The response of [`Client::create_or_modifying_resource_recorder`], by status code.
+/// The response of [`Client::create_or_update_resource_recorder`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum CreateOrModifyingResourceRecorderResponse {
+pub enum CreateOrUpdateResourceRecorderResponse {
     /// 200: Operation succeeded.
     Ok,
     /// 400: Invalid parameters.
@@ -5779,7 +5962,7 @@ pub enum CreateOrModifyingResourceRecorderResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl CreateOrModifyingResourceRecorderResponse {
+impl CreateOrUpdateResourceRecorderResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -5811,7 +5994,7 @@ impl CreateOrModifyingResourceRecorderResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.create_or_modifying_resource_recorder(…).await?.into_result()?` passes an error status on.
+    /// `client.create_or_update_resource_recorder(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -5823,15 +6006,15 @@ impl CreateOrModifyingResourceRecorderResponse {
         }
     }
 }
-impl ::std::fmt::Display for CreateOrModifyingResourceRecorderResponse {
+impl ::std::fmt::Display for CreateOrUpdateResourceRecorderResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "CreateOrModifyingResourceRecorder answered with status {}", self
+            formatter, "CreateOrUpdateResourceRecorder answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for CreateOrModifyingResourceRecorderResponse {}
+impl ::std::error::Error for CreateOrUpdateResourceRecorderResponse {}
 /// The response of [`Client::delete_resource_recorder`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -6108,6 +6291,17 @@ pub mod types {
         /// Tags
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub tags: Option<Vec<AddRuleResourceTag>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tag: Option<Vec<AddRuleRequestBodyTagItem>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct AddRuleRequestBodyTagItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6159,8 +6353,6 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub policy_definition_id: Option<String>,
         /// Specifies the custom rule.
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub custom_policy: Option<CustomPolicy>,
         /// Specifies the rule parameters.
@@ -6258,14 +6450,14 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct CreateOrModifyingResourceRecorderRequestBody {
+    pub struct CreateOrUpdateResourceRecorderRequestBody {
         /// Specifies configurations for the tracker channel.
         pub channel: ChannelConfigBody,
         /// Specifies the selector.
         pub selector: SelectorConfigBody,
         /// Number of days for data storage.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub retention_period_in_days: Option<i32>,
+        pub retention_period_in_days: Option<i64>,
         /// Specifies the IAM agency name.
         pub agency_name: String,
     }
@@ -6413,7 +6605,7 @@ pub mod types {
         pub properties: Option<
             ::std::collections::BTreeMap<
                 String,
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ListChangeRecordsResourceResourceEntityPropertiesValue,
             >,
         >,
         /// Specifies the OS type of the cloud server. The value can be Linux or Windows.
@@ -6430,6 +6622,219 @@ pub mod types {
         pub scheduler_hints: Option<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         >,
+    }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListChangeRecordsResourceResourceEntityPropertiesValue {
+        String(String),
+        ListChangeRecordsResourceResourceEntityPropertiesValueVariant1(
+            ListChangeRecordsResourceResourceEntityPropertiesValueVariant1,
+        ),
+    }
+    impl ::std::default::Default
+    for ListChangeRecordsResourceResourceEntityPropertiesValue {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::String(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ListChangeRecordsResourceResourceEntityPropertiesValue {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ListChangeRecordsResourceResourceEntityPropertiesValueVariant1,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::ListChangeRecordsResourceResourceEntityPropertiesValueVariant1(
+                            decoded,
+                        ),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(
+                        Self::ListChangeRecordsResourceResourceEntityPropertiesValueVariant1(
+                            decoded,
+                        ),
+                    );
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListChangeRecordsResourceResourceEntityPropertiesValue",
+                ))
+        }
+    }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListChangeRecordsResourceResourceEntityPropertiesValueVariant1 {
+        Array(Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>),
+        ListChangeRecordsResourceResourceEntityPropertiesValueVariant1Variant1(
+            ListChangeRecordsResourceResourceEntityPropertiesValueVariant1Variant1,
+        ),
+    }
+    impl ::std::default::Default
+    for ListChangeRecordsResourceResourceEntityPropertiesValueVariant1 {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Array(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ListChangeRecordsResourceResourceEntityPropertiesValueVariant1 {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ListChangeRecordsResourceResourceEntityPropertiesValueVariant1Variant1,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::ListChangeRecordsResourceResourceEntityPropertiesValueVariant1Variant1(
+                            decoded,
+                        ),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(
+                        Self::ListChangeRecordsResourceResourceEntityPropertiesValueVariant1Variant1(
+                            decoded,
+                        ),
+                    );
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListChangeRecordsResourceResourceEntityPropertiesValueVariant1",
+                ))
+        }
+    }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListChangeRecordsResourceResourceEntityPropertiesValueVariant1Variant1 {
+        Integer(i64),
+        ListChangeRecordsResourceResourceEntityPropertiesValueVariant1Variant1Variant1(
+            ListChangeRecordsResourceResourceEntityPropertiesValueVariant1Variant1Variant1,
+        ),
+    }
+    impl ::std::default::Default
+    for ListChangeRecordsResourceResourceEntityPropertiesValueVariant1Variant1 {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ListChangeRecordsResourceResourceEntityPropertiesValueVariant1Variant1 {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ListChangeRecordsResourceResourceEntityPropertiesValueVariant1Variant1Variant1,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::ListChangeRecordsResourceResourceEntityPropertiesValueVariant1Variant1Variant1(
+                            decoded,
+                        ),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(
+                        Self::ListChangeRecordsResourceResourceEntityPropertiesValueVariant1Variant1Variant1(
+                            decoded,
+                        ),
+                    );
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListChangeRecordsResourceResourceEntityPropertiesValueVariant1Variant1",
+                ))
+        }
+    }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListChangeRecordsResourceResourceEntityPropertiesValueVariant1Variant1Variant1 {
+        Boolean(bool),
+        Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+    }
+    impl ::std::default::Default
+    for ListChangeRecordsResourceResourceEntityPropertiesValueVariant1Variant1Variant1 {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Boolean(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ListChangeRecordsResourceResourceEntityPropertiesValueVariant1Variant1Variant1 {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                bool,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Boolean(decoded));
+                }
+                first_decoded.get_or_insert(Self::Boolean(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Object(decoded));
+                }
+                first_decoded.get_or_insert(Self::Object(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListChangeRecordsResourceResourceEntityPropertiesValueVariant1Variant1Variant1",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6449,7 +6854,7 @@ pub mod types {
         pub resource_providers: Option<Vec<ResourceProviderResponse>>,
         /// Specifies the total number of cloud services.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6507,14 +6912,14 @@ pub mod types {
     pub struct ListHowManyResourcesAreRecordedByResourceRecorderResponseBody {
         /// Specifies the total number of resources.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListNumberResourcesResponseBody {
         /// Specifies the total number of resources.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6523,12 +6928,110 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub value: Option<Vec<Region>>,
     }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListResourceOverviewRecordedByResourceRecorderResponseBody {
+        Array(
+            Vec<ListResourceOverviewRecordedByResourceRecorderResponseBodyVariant2Item>,
+        ),
+        ListResourceOverviewRecordedByResourceRecorderResponseBodyVariant1(
+            ListResourceOverviewRecordedByResourceRecorderResponseBodyVariant1,
+        ),
+    }
+    impl ::std::default::Default
+    for ListResourceOverviewRecordedByResourceRecorderResponseBody {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Array(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ListResourceOverviewRecordedByResourceRecorderResponseBody {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<
+                    ListResourceOverviewRecordedByResourceRecorderResponseBodyVariant2Item,
+                >,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ListResourceOverviewRecordedByResourceRecorderResponseBodyVariant1,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::ListResourceOverviewRecordedByResourceRecorderResponseBodyVariant1(
+                            decoded,
+                        ),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(
+                        Self::ListResourceOverviewRecordedByResourceRecorderResponseBodyVariant1(
+                            decoded,
+                        ),
+                    );
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListResourceOverviewRecordedByResourceRecorderResponseBody",
+                ))
+        }
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ListResourceOverviewRecordedByResourceRecorderResponseBody {
+    pub struct ListResourceOverviewRecordedByResourceRecorderResponseBodyVariant1 {
         /// Specifies the list of resource summary information.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub items: Option<Vec<ResourceSummaryResponseItem>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListResourceOverviewRecordedByResourceRecorderResponseBodyVariant2Item {
+        /// Specifies the list of resource summary information.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub items: Option<Vec<ResourceSummaryResponseItem>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub provider: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub types: Option<
+            Vec<
+                ListResourceOverviewRecordedByResourceRecorderResponseBodyVariant2ItemTypesItem,
+            >,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListResourceOverviewRecordedByResourceRecorderResponseBodyVariant2ItemTypesItem {
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub regions: Option<
+            Vec<
+                ListResourceOverviewRecordedByResourceRecorderResponseBodyVariant2ItemTypesItemRegionsItem,
+            >,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListResourceOverviewRecordedByResourceRecorderResponseBodyVariant2ItemTypesItemRegionsItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub region_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6551,7 +7054,7 @@ pub mod types {
         pub selector: Option<ListResourceRecorderSelectorConfigBody>,
         /// Number of days for data storage.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub retention_period_in_days: Option<i32>,
+        pub retention_period_in_days: Option<i64>,
         /// Specifies the IAM agency name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub agency_name: Option<String>,
@@ -6607,14 +7110,7 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub page_info: Option<PageInfo>,
     }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ListResourceSummaryResponseBody {
-        /// Specifies the list of resource summary information.
-        #[serde(rename = "[items]")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub items: Option<Vec<ResourceSummaryResponseItem>>,
-    }
+    pub type ListResourceSummaryResponseBody = Vec<ResourceSummaryResponseItem>;
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListResourceTagsRecordedByResourceRecorderResponseBody {
@@ -6638,6 +7134,16 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListResourcesRecordedByResourceRecorderResponseBody {
+        /// Specifies the resource list.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resources: Option<Vec<ResourceEntity>>,
+        /// Specifies the pagination object.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub page_info: Option<PageInfo>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListResourcesTypeResponseBody {
         /// Specifies the resource list.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub resources: Option<Vec<ResourceEntity>>,
@@ -6683,7 +7189,7 @@ pub mod types {
         /// Minimum: 0
         /// Maximum: 200
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub current_count: Option<i32>,
+        pub current_count: Option<i64>,
         /// Specifies the marker value of the next page.
         ///
         /// Minimum length: 4
@@ -6728,8 +7234,6 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub policy_definition_id: Option<String>,
         /// Specifies the custom rule.
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub custom_policy: Option<CustomPolicy>,
         /// Specifies the rule parameters.
@@ -6854,20 +7358,88 @@ pub mod types {
         pub maximum: Option<f32>,
         /// Specifies the minimum number of the policy parameter.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min_items: Option<i32>,
+        pub min_items: Option<i64>,
         /// Specifies the maximum number of the policy parameter.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_items: Option<i32>,
+        pub max_items: Option<i64>,
         /// Specifies the minimum string length for policy parameters or for each item.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min_length: Option<i32>,
+        pub min_length: Option<i64>,
         /// Specifies the maximum string length for policy parameters or for each item.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_length: Option<i32>,
+        pub max_length: Option<i64>,
         /// Specifies the pattern for policy parameters or for each item.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pattern: Option<String>,
         /// Specifies the type of the policy parameter.
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "specifiedTagKey")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub specified_tag_key: Option<PolicyParameterDefinitionSpecifiedTagKey>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "specifiedTagValue")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub specified_tag_value: Option<PolicyParameterDefinitionSpecifiedTagValue>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct PolicyParameterDefinitionSpecifiedTagKey {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub allowed_values: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub default_value: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub minimum: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub maximum: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min_items: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_items: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min_length: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_length: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub pattern: Option<::serde_json::Value>,
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct PolicyParameterDefinitionSpecifiedTagValue {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub allowed_values: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub default_value: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub minimum: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub maximum: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min_items: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_items: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min_length: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_length: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub pattern: Option<::serde_json::Value>,
         #[serde(rename = "type")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub type_: Option<String>,
@@ -6878,6 +7450,28 @@ pub mod types {
         /// Specifies the value of the rule parameter.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub value: Option<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "listOfAllowedFlavors")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub list_of_allowed_flavors: Option<PolicyParameterValueListOfAllowedFlavors>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "listOfAllowedImages")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub list_of_allowed_images: Option<PolicyParameterValueListOfAllowedImages>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct PolicyParameterValueListOfAllowedFlavors {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value: Option<Vec<::serde_json::Value>>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct PolicyParameterValueListOfAllowedImages {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value: Option<Vec<String>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6939,7 +7533,51 @@ pub mod types {
         pub policy_definition_id: Option<String>,
         /// Specifies the evaluation time of compliance status.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub evaluation_time: Option<String>,
+        pub evaluation_time: Option<PolicyStateEvaluationTime>,
+    }
+    /// Specifies the evaluation time of compliance status.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum PolicyStateEvaluationTime {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for PolicyStateEvaluationTime {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for PolicyStateEvaluationTime {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of PolicyStateEvaluationTime",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7024,7 +7662,7 @@ pub mod types {
         pub properties: Option<
             ::std::collections::BTreeMap<
                 String,
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ListChangeRecordsResourceResourceEntityPropertiesValue,
             >,
         >,
     }
@@ -7132,7 +7770,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct RunningAdvancedQueriesRequestBody {
+    pub struct RunAdvancedQueriesRequestBody {
         /// Specifies the ResourceQL expression.
         ///
         /// Minimum length: 1
@@ -7141,7 +7779,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct RunningAdvancedQueriesResponseBody {
+    pub struct RunAdvancedQueriesResponseBody {
         /// Specifies the ResourceQL query field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub query_info: Option<QueryInfo>,
@@ -7297,9 +7935,222 @@ pub mod types {
         pub properties: Option<
             ::std::collections::BTreeMap<
                 String,
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ShowResourceRecordedByResourceRecorderResponseBodyPropertiesValue,
             >,
         >,
+    }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowResourceRecordedByResourceRecorderResponseBodyPropertiesValue {
+        Boolean(bool),
+        ShowResourceRecordedByResourceRecorderResponseBodyPropertiesValueVariant1(
+            ShowResourceRecordedByResourceRecorderResponseBodyPropertiesValueVariant1,
+        ),
+    }
+    impl ::std::default::Default
+    for ShowResourceRecordedByResourceRecorderResponseBodyPropertiesValue {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Boolean(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ShowResourceRecordedByResourceRecorderResponseBodyPropertiesValue {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                bool,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Boolean(decoded));
+                }
+                first_decoded.get_or_insert(Self::Boolean(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ShowResourceRecordedByResourceRecorderResponseBodyPropertiesValueVariant1,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::ShowResourceRecordedByResourceRecorderResponseBodyPropertiesValueVariant1(
+                            decoded,
+                        ),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(
+                        Self::ShowResourceRecordedByResourceRecorderResponseBodyPropertiesValueVariant1(
+                            decoded,
+                        ),
+                    );
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowResourceRecordedByResourceRecorderResponseBodyPropertiesValue",
+                ))
+        }
+    }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowResourceRecordedByResourceRecorderResponseBodyPropertiesValueVariant1 {
+        String(String),
+        ShowResourceRecordedByResourceRecorderResponseBodyPropertiesValueVariant1Variant1(
+            ShowResourceRecordedByResourceRecorderResponseBodyPropertiesValueVariant1Variant1,
+        ),
+    }
+    impl ::std::default::Default
+    for ShowResourceRecordedByResourceRecorderResponseBodyPropertiesValueVariant1 {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::String(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ShowResourceRecordedByResourceRecorderResponseBodyPropertiesValueVariant1 {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ShowResourceRecordedByResourceRecorderResponseBodyPropertiesValueVariant1Variant1,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::ShowResourceRecordedByResourceRecorderResponseBodyPropertiesValueVariant1Variant1(
+                            decoded,
+                        ),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(
+                        Self::ShowResourceRecordedByResourceRecorderResponseBodyPropertiesValueVariant1Variant1(
+                            decoded,
+                        ),
+                    );
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowResourceRecordedByResourceRecorderResponseBodyPropertiesValueVariant1",
+                ))
+        }
+    }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowResourceRecordedByResourceRecorderResponseBodyPropertiesValueVariant1Variant1 {
+        Array(Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>),
+        ShowResourceRecordedByResourceRecorderResponseBodyPropertiesValueVariant1Variant1Variant1(
+            ShowResourceRecordedByResourceRecorderResponseBodyPropertiesValueVariant1Variant1Variant1,
+        ),
+    }
+    impl ::std::default::Default
+    for ShowResourceRecordedByResourceRecorderResponseBodyPropertiesValueVariant1Variant1 {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Array(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ShowResourceRecordedByResourceRecorderResponseBodyPropertiesValueVariant1Variant1 {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ShowResourceRecordedByResourceRecorderResponseBodyPropertiesValueVariant1Variant1Variant1,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::ShowResourceRecordedByResourceRecorderResponseBodyPropertiesValueVariant1Variant1Variant1(
+                            decoded,
+                        ),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(
+                        Self::ShowResourceRecordedByResourceRecorderResponseBodyPropertiesValueVariant1Variant1Variant1(
+                            decoded,
+                        ),
+                    );
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowResourceRecordedByResourceRecorderResponseBodyPropertiesValueVariant1Variant1",
+                ))
+        }
+    }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowResourceRecordedByResourceRecorderResponseBodyPropertiesValueVariant1Variant1Variant1 {
+        Integer(i64),
+        Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+    }
+    impl ::std::default::Default
+    for ShowResourceRecordedByResourceRecorderResponseBodyPropertiesValueVariant1Variant1Variant1 {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ShowResourceRecordedByResourceRecorderResponseBodyPropertiesValueVariant1Variant1Variant1 {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Object(decoded));
+                }
+                first_decoded.get_or_insert(Self::Object(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowResourceRecordedByResourceRecorderResponseBodyPropertiesValueVariant1Variant1Variant1",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7357,7 +8208,7 @@ pub mod types {
         pub properties: Option<
             ::std::collections::BTreeMap<
                 String,
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ListChangeRecordsResourceResourceEntityPropertiesValue,
             >,
         >,
     }
@@ -7417,7 +8268,7 @@ pub mod types {
         pub properties: Option<
             ::std::collections::BTreeMap<
                 String,
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ShowResourceRecordedByResourceRecorderResponseBodyPropertiesValue,
             >,
         >,
     }
@@ -7457,8 +8308,6 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub policy_definition_id: Option<String>,
         /// Specifies the custom rule.
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub custom_policy: Option<CustomPolicy>,
         /// Specifies the rule parameters.
@@ -7648,9 +8497,54 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub policy_assignment_name: Option<String>,
         /// Specifies when a rule is used to evaluate the resource compliance.
-        pub evaluation_time: String,
+        pub evaluation_time: UpdateComplianceResultRequestBodyEvaluationTime,
         /// Specifies the evaluation verification code.
         pub evaluation_hash: String,
+    }
+    /// Specifies when a rule is used to evaluate the resource compliance.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum UpdateComplianceResultRequestBodyEvaluationTime {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for UpdateComplianceResultRequestBodyEvaluationTime {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for UpdateComplianceResultRequestBodyEvaluationTime {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of UpdateComplianceResultRequestBodyEvaluationTime",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7692,7 +8586,7 @@ pub mod types {
         pub policy_definition_id: Option<String>,
         /// Specifies the evaluation time of compliance status.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub evaluation_time: Option<String>,
+        pub evaluation_time: Option<PolicyStateEvaluationTime>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7736,6 +8630,9 @@ pub mod types {
         /// Tags
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub tags: Option<Vec<AddRuleResourceTag>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub domain_id: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7773,8 +8670,6 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub policy_definition_id: Option<String>,
         /// Specifies the custom rule.
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub custom_policy: Option<CustomPolicy>,
         /// Specifies the rule parameters.

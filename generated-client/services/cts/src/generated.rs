@@ -34,6 +34,7 @@
 /// - [`Client::delete_tracker`]: Deleting a Tracker
 /// - [`Client::update_tracker`]: Modifying a Tracker
 /// - [`Client::update_tracker_v3`]: Modifying a Tracker
+/// - [`Client::create_tracker_v3`]: Creating a Tracker
 /// - [`Client::list_tracker_v3`]: Querying a Tracker
 /// - [`Client::delete_tracker_v3`]: Deleting a Tracker
 #[derive(Debug, Clone)]
@@ -42,23 +43,30 @@ pub struct Client {
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "cts";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://cts.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
-pub const REGIONS: &[&str] = &["eu-de"];
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
+pub const REGIONS: &[&str] = &["eu-de", "eu-ch2"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://cts.eu-de.otc.t-systems.com"),
+    ("eu-ch2", "https://cts.eu-ch2.sc.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -634,6 +642,37 @@ impl Client {
             .await?;
         UpdateTrackerV3Response::from_raw(raw)
     }
+    /// Creating a Tracker
+    ///
+    /// `POST /v3/{project_id}/tracker`
+    ///
+    /// When you enable CTS, a tracker is automatically created to associate with the cloud services you are using and record all operations on the services. A management tracker can be created by an account in a region. Traces are retained in the CTS console for seven days. For long-term storage, you can enable Object Storage Service (OBS) and deliver real-time operation records to OBS buckets.
+    ///
+    /// Section: Tracker Management.
+    /// Source page: `v3_apis_recommended/tracker_management/creating_a_tracker.rst`.
+    pub async fn create_tracker_v3(
+        &self,
+        request: &CreateTrackerV3Request,
+    ) -> ::std::result::Result<CreateTrackerV3Response, ::otc_client_runtime::Error> {
+        let path = self.inner.expand_path("/v3/{project_id}/tracker", &[])?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "CreateTrackerV3",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        CreateTrackerV3Response::from_raw(raw)
+    }
     /// Querying a Tracker
     ///
     /// `GET /v3/{project_id}/trackers`
@@ -786,7 +825,7 @@ pub struct ListTracesRequest {
     /// Number of traces to query. The default value is 10 and the maximum value is 200.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// This parameter is used to query traces generated earlier than its specified value. The value can be that of marker in the response. next can be used with from and to. Traces generated in the overlap of the two time ranges specified respectively by next and by from and to will be returned.
     ///
     /// Sent as the query parameter `next`.
@@ -843,7 +882,7 @@ pub struct ListTracesV2Request {
     /// Number of traces to query. The default value is 10 and the maximum value is 200.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// This parameter is used to query traces generated earlier than its specified value. The value can be that of marker in the response. next can be used with from and to. Traces generated in the overlap of the two time ranges specified respectively by next and by from and to will be returned.
     ///
     /// Sent as the query parameter `next`.
@@ -926,7 +965,7 @@ pub struct ListTraceRequest {
     /// Number of traces to query. The default value is 10 and the maximum value is 200.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// UTC millisecond timestamp of the query start time. The value contains 13 digits and the default value is the timestamp of the last hour. Traces generated after the specified timestamp will be queried. The parameters from and to should be used together.
     ///
     /// Sent as the query parameter `from`.
@@ -984,6 +1023,13 @@ pub struct ListTraceRequest {
 pub struct UpdateTrackerV3Request {
     /// The request body (`application/json`).
     pub body: types::UpdateTrackerV3RequestBody,
+}
+/// The parameters and body of [`Client::create_tracker_v3`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct CreateTrackerV3Request {
+    /// The request body (`application/json`).
+    pub body: types::CreateTrackerV3RequestBody,
 }
 /// The parameters and body of [`Client::list_tracker_v3`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2079,6 +2125,85 @@ impl ::std::fmt::Display for UpdateTrackerV3Response {
     }
 }
 impl ::std::error::Error for UpdateTrackerV3Response {}
+/// The response of [`Client::create_tracker_v3`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateTrackerV3Response {
+    /// 201: The request is successful.
+    Created(types::CreateTrackerV3ResponseBody),
+    /// 400: The server failed to process the request.
+    BadRequest(types::ErrorResponse),
+    /// 401: The request is rejected due to authentication failure.
+    Unauthorized(types::ErrorResponse),
+    /// 403: The server understood the request but refused to authorize it.
+    Forbidden(types::ErrorResponse),
+    /// 404: The requested resource does not exist.
+    NotFound(types::ErrorResponse),
+    /// 500: Failed to complete the request because of an internal service error.
+    InternalServerError(types::ErrorResponse),
+    /// 503: The requested service is invalid. The client should not repeat the request without modifications.
+    ServiceUnavailable(types::ErrorResponse),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl CreateTrackerV3Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            201 => Ok(Self::Created(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Created(_) => 201,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::InternalServerError(_) => 500,
+            Self::ServiceUnavailable(_) => 503,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.create_tracker_v3(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 201 response, or the response as the error for any other status.
+    pub fn into_created(
+        self,
+    ) -> ::std::result::Result<types::CreateTrackerV3ResponseBody, Self> {
+        match self {
+            Self::Created(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for CreateTrackerV3Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "CreateTrackerV3 answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for CreateTrackerV3Response {}
 /// The response of [`Client::list_tracker_v3`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -2488,6 +2613,28 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct CreateTrackerObsInfo {
+        /// OBS bucket name. The value contains 3 to 63 characters and must start with a digit or lowercase letter. Only lowercase letters, digits, hyphens (-), and periods (.) are allowed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub bucket_name: Option<String>,
+        /// Prefix of trace files that need to be stored in OBS buckets. The value can contain 0 to 64 characters, including letters, digits, hyphens (-), underscores (_), and periods (.).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub file_prefix_name: Option<String>,
+        /// Whether the OBS bucket is automatically created by the tracker.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_obs_created: Option<bool>,
+        /// Whether CTS has been granted permissions to perform operations on the OBS bucket.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_authorized_bucket: Option<bool>,
+        /// Duration that traces are stored in the OBS bucket.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub bucket_lifecycle: Option<String>,
+        /// Region where the OBS bucket is located.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub bucket_location: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateTrackerRequestBody {
         /// OBS bucket name. The value contains 3 to 63 characters and must start with a digit or lowercase letter. Only lowercase letters, digits, hyphens (-), and periods (.) are allowed.
         pub bucket_name: String,
@@ -2518,7 +2665,7 @@ pub mod types {
         pub project_id: Option<String>,
         /// Information about the bucket to which traces are transferred.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub obs_info: Option<ObsInfo>,
+        pub obs_info: Option<CreateTrackerObsInfo>,
         /// Status of a tracker. The value enabled indicates normal status.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<String>,
@@ -2537,6 +2684,75 @@ pub mod types {
         /// Dump LTS.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub lts: Option<Lts>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateTrackerV3RequestBody {
+        /// Tracker type. The value can be system (management tracker).
+        ///
+        /// Allowed values: `system`
+        pub tracker_type: CreateTrackerV3RequestBodyTrackerType,
+        /// Tracker name. When tracker_type is set to system, the default value system is used.
+        pub tracker_name: String,
+        /// Indicates whether to enable the function of dumping data to LTS.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_lts_enabled: Option<bool>,
+        /// Configurations of an OBS bucket to which traces will be transferred.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub obs_info: Option<TrackerObsInfo>,
+        /// Whether trace file verification is enabled for trace transfer. When this function is enabled, integrity verification will be performed to check whether trace files in OBS buckets have been tampered with.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_support_validate: Option<bool>,
+    }
+    string_enum! {
+        #[doc = " Tracker type. The value can be system (management tracker)."]
+        CreateTrackerV3RequestBodyTrackerType { System = "system" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateTrackerV3ResponseBody {
+        /// Unique tracker ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Timestamp when the tracker was created.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub create_time: Option<i64>,
+        /// Whether to enable trace file verification. When this function is enabled, integrity verification will be performed to check whether trace files in OBS buckets have been tampered with.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_support_validate: Option<bool>,
+        /// Dump LTS.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub lts: Option<Lts>,
+        /// Tracker type. The value can be system (management tracker).
+        ///
+        /// Allowed values: `system`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tracker_type: Option<CreateTrackerV3RequestBodyTrackerType>,
+        /// Account ID. For details, see Obtaining an Account ID and Project ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub domain_id: Option<String>,
+        /// Project ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub project_id: Option<String>,
+        /// Tracker name. The default value is system.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tracker_name: Option<String>,
+        /// Tracker status. The value can be enabled, disabled, or error. If the value is set to error, the detail field is required for specifying the source of the error.
+        ///
+        /// Allowed values: `enabled`, `disabled`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<CreateTrackerV3ResponseBodyStatus>,
+        /// This parameter is returned only when the tracker status is error. It indicates the cause of the abnormal status, and its value can be bucketPolicyError, noBucket, or arrears.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub detail: Option<String>,
+        /// Information about the bucket to which traces are transferred.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub obs_info: Option<ObsInfo>,
+    }
+    string_enum! {
+        #[doc =
+        " Tracker status. The value can be enabled, disabled, or error. If the value is set to error, the detail field is required for specifying the source of the error."]
+        CreateTrackerV3ResponseBodyStatus { Enabled = "enabled", Disabled = "disabled" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -2651,7 +2867,7 @@ pub mod types {
         ///
         /// Allowed values: `enabled`, `disabled`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<ListTrackerResponseBodyStatus>,
+        pub status: Option<CreateTrackerV3ResponseBodyStatus>,
         /// This parameter is returned only when the tracker status is error. It indicates the cause of the abnormal status, and its value can be bucketPolicyError, noBucket, or arrears.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub detail: Option<String>,
@@ -2667,46 +2883,6 @@ pub mod types {
         /// Dump LTS.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub lts: Option<Lts>,
-    }
-    string_enum! {
-        #[doc =
-        " Tracker status. The value can be enabled, disabled, or error. If the value is set to error, the detail field is required for specifying the source of the error."]
-        ListTrackerResponseBodyStatus { Enabled = "enabled", Disabled = "disabled" }
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ListTrackerV3ObsInfo {
-        /// OBS bucket name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub bucket_name: Option<String>,
-        /// Prefix of trace files that need to be stored in OBS buckets. The value can contain 0 to 64 characters, including letters, digits, hyphens (-), underscores (_), and periods (.).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub file_prefix_name: Option<String>,
-        /// Whether the OBS bucket is automatically created by the tracker.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub is_obs_created: Option<bool>,
-        /// Whether CTS has been granted permissions to perform operations on the OBS bucket.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub is_authorized_bucket: Option<bool>,
-        /// Duration that traces are stored in the OBS bucket.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub bucket_lifecycle: Option<i64>,
-        /// Compression type. The value can be JSON (no compression) or GZIP (compression). The default format is GZIP.
-        ///
-        /// Allowed values: `gzip`, `json`
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub compress_type: Option<ListTrackerV3ObsInfoCompressType>,
-        /// Whether to sort the path by cloud service. If this option is enabled, the cloud service name is added to the transfer file path. The default value is true.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub is_sort_by_service: Option<bool>,
-        /// Region where the OBS bucket is located.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub bucket_location: Option<String>,
-    }
-    string_enum! {
-        #[doc =
-        " Compression type. The value can be JSON (no compression) or GZIP (compression). The default format is GZIP."]
-        ListTrackerV3ObsInfoCompressType { Gzip = "gzip", Json = "json" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -2740,7 +2916,7 @@ pub mod types {
     pub struct MetaData {
         /// Number of returned traces.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// ID of the last trace in the returned trace list. The value of this parameter can be used as the value of next. If the value of marker is null, all traces have been returned under the specified query criteria.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub marker: Option<String>,
@@ -2830,10 +3006,23 @@ pub mod types {
         pub is_authorized_bucket: Option<bool>,
         /// Duration that traces are stored in the OBS bucket.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub bucket_lifecycle: Option<String>,
+        pub bucket_lifecycle: Option<i64>,
+        /// Compression type. The value can be JSON (no compression) or GZIP (compression). The default format is GZIP.
+        ///
+        /// Allowed values: `gzip`, `json`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub compress_type: Option<ObsInfoCompressType>,
+        /// Whether to sort the path by cloud service. If this option is enabled, the cloud service name is added to the transfer file path. The default value is true.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_sort_by_service: Option<bool>,
         /// Region where the OBS bucket is located.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub bucket_location: Option<String>,
+    }
+    string_enum! {
+        #[doc =
+        " Compression type. The value can be JSON (no compression) or GZIP (compression). The default format is GZIP."]
+        ObsInfoCompressType { Gzip = "gzip", Json = "json" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -2898,10 +3087,10 @@ pub mod types {
         pub request: Option<String>,
         /// Response to a user request, that is, the returned information for an operation on resources.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub response: Option<String>,
+        pub response: Option<TracesResponse>,
         /// HTTP status code returned by the associated API.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub code: Option<String>,
+        pub code: Option<TracesCode>,
         /// Version of the API called in a trace.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub api_version: Option<String>,
@@ -2945,6 +3134,104 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub resource_url: Option<String>,
     }
+    /// HTTP status code returned by the associated API.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum TracesCode {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for TracesCode {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for TracesCode {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of TracesCode",
+                ))
+        }
+    }
+    /// Response to a user request, that is, the returned information for an operation on resources.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum TracesResponse {
+        String(String),
+        TracesResponseVariant2(TracesResponseVariant2),
+    }
+    impl ::std::default::Default for TracesResponse {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::String(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for TracesResponse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                TracesResponseVariant2,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::TracesResponseVariant2(decoded),
+                    );
+                }
+                first_decoded.get_or_insert(Self::TracesResponseVariant2(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of TracesResponse",
+                ))
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct TracesResponseVariant2 {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub code: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub message: Option<String>,
+    }
     string_enum! {
         #[doc = " Trace status. The value can be normal, warning, or incident."]
         TracesTraceRating { Normal = "normal", Warning = "warning", Incident = "incident"
@@ -2959,14 +3246,14 @@ pub mod types {
         /// Prefix of trace files that need to be stored in OBS buckets. The value can contain 0 to 64 characters, including letters, digits, hyphens (-), underscores (_), and periods (.).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub file_prefix_name: Option<String>,
-        /// Whether an OBS bucket is created.
+        /// Whether an OBS bucket is created. If the value is true, an OBS bucket will be created to store trace files. If the value is false, trace files will be stored in an existing OBS bucket.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_obs_created: Option<bool>,
         /// Compression type. The value can be JSON (no compression) or GZIP (compression). The default format is GZIP.
         ///
         /// Allowed values: `gzip`, `json`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub compress_type: Option<ListTrackerV3ObsInfoCompressType>,
+        pub compress_type: Option<ObsInfoCompressType>,
         /// Whether to sort the path by cloud service. If this option is enabled, the cloud service name is added to the transfer file path. The default value is true.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_sort_by_service: Option<bool>,
@@ -2990,7 +3277,7 @@ pub mod types {
         ///
         /// Allowed values: `system`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub tracker_type: Option<TrackerResponseBodyTrackerType>,
+        pub tracker_type: Option<CreateTrackerV3RequestBodyTrackerType>,
         /// Account ID. For details, see Obtaining an Account ID and Project ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub domain_id: Option<String>,
@@ -3004,17 +3291,13 @@ pub mod types {
         ///
         /// Allowed values: `enabled`, `disabled`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<ListTrackerResponseBodyStatus>,
+        pub status: Option<CreateTrackerV3ResponseBodyStatus>,
         /// This parameter is returned only when the tracker status is error. It indicates the cause of the abnormal status, and its value can be bucketPolicyError, noBucket, or arrears.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub detail: Option<String>,
         /// Information about the bucket to which traces are transferred.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub obs_info: Option<ListTrackerV3ObsInfo>,
-    }
-    string_enum! {
-        #[doc = " Tracker type. The value can be system (management tracker)."]
-        TrackerResponseBodyTrackerType { System = "system" }
+        pub obs_info: Option<ObsInfo>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -3126,7 +3409,7 @@ pub mod types {
         /// Tracker type. The value can be system (management tracker).
         ///
         /// Allowed values: `system`
-        pub tracker_type: TrackerResponseBodyTrackerType,
+        pub tracker_type: CreateTrackerV3RequestBodyTrackerType,
         /// Tracker name. When tracker_type is set to system, the default value system is used.
         pub tracker_name: String,
         /// Tracker status. The value can be enabled or disabled. If you change the value to disabled, the tracker stops recording traces.
@@ -3165,7 +3448,7 @@ pub mod types {
         pub id: Option<String>,
         /// Specifies the API URL.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub links: Option<Vec<LinksBody>>,
+        pub links: Option<VersionLinks>,
         /// If microversions are supported, set this parameter to the maximum microversion supported. Otherwise, leave this parameter empty.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub version: Option<String>,
@@ -3181,6 +3464,50 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub min_version: Option<String>,
     }
+    /// Specifies the API URL.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum VersionLinks {
+        Array(Vec<LinksBody>),
+        LinksBody(LinksBody),
+    }
+    impl ::std::default::Default for VersionLinks {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Array(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for VersionLinks {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<LinksBody>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                LinksBody,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::LinksBody(decoded));
+                }
+                first_decoded.get_or_insert(Self::LinksBody(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of VersionLinks",
+                ))
+        }
+    }
     string_enum! {
         #[doc =
         " Specifies the version status. CURRENT: widely used version. SUPPORTED: earlier version that is still supported. DEPRECATED: deprecated version which may be deleted later."]
@@ -3195,7 +3522,7 @@ pub mod types {
         pub id: Option<String>,
         /// Specifies the API URL.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub links: Option<Vec<LinksBody>>,
+        pub links: Option<VersionLinks>,
         /// If microversions are supported, set this parameter to the maximum microversion supported. Otherwise, leave this parameter empty.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub version: Option<String>,

@@ -12,11 +12,15 @@
 /// - [`Client::show_cluster`]: Querying Cluster Details
 /// - [`Client::delete_cluster`]: Deleting a Cluster
 /// - [`Client::restart_cluster`]: Restarting a Cluster
+/// - [`Client::start_cluster`]: Starting a Cluster
+/// - [`Client::stop_cluster`]: Stopping a Cluster
 ///
 /// **Connection Management APIs (To Be Taken Offline)**
 ///
 /// - [`Client::list_connection`]: Querying a Connection List (to Be Taken Offline)
+/// - [`Client::create_connection`]: Creating a Connection (to Be Taken Offline)
 /// - [`Client::export_connections`]: Exporting Connections (to Be Taken Offline)
+/// - [`Client::import_connections`]: Importing Connections (to Be Taken Offline)
 /// - [`Client::show_connection`]: Querying Connection Details (to Be Taken Offline)
 /// - [`Client::update_connection`]: Editing a Connection (to Be Taken Offline)
 /// - [`Client::delete_connection`]: Deleting a Connection (to Be Taken Offline)
@@ -34,9 +38,9 @@
 /// - [`Client::delete_job`]: Deleting a Job
 /// - [`Client::export_job`]: Exporting a Job
 /// - [`Client::show_job_instance`]: Viewing Job Instance Details
-/// - [`Client::retrying_a_job_instance`]: Retrying a Job Instance
+/// - [`Client::retry_job_instance`]: Retrying a Job Instance
 /// - [`Client::stop_job_instance`]: Stopping a Job Instance
-/// - [`Client::executing_a_job_immediately`]: Executing a Job Immediately
+/// - [`Client::execute_job_immediately`]: Executing a Job Immediately
 /// - [`Client::start_job`]: Starting a Job
 /// - [`Client::list_running_status_real_time_job`]: Viewing Running Status of a Real-Time Job
 /// - [`Client::stop_job`]: Stopping a Job
@@ -44,7 +48,7 @@
 ///
 /// **Job Management**
 ///
-/// - [`Client::create_and_executing_job_in_random_cluster`]: Creating and Executing a Job in a Random Cluster
+/// - [`Client::create_and_execute_job_in_random_cluster`]: Creating and Executing a Job in a Random Cluster
 /// - [`Client::create_job_in_cluster`]: Creating a Job in a Specified Cluster
 /// - [`Client::show_job_v1`]: Querying a Job
 /// - [`Client::update_job_v1`]: Modifying a Job
@@ -76,7 +80,7 @@
 /// - [`Client::show_script`]: Querying a Script
 /// - [`Client::update_script`]: Modifying a Script
 /// - [`Client::delete_script`]: Deleting a Script
-/// - [`Client::executing_a_script`]: Executing a Script
+/// - [`Client::execute_script`]: Executing a Script
 /// - [`Client::show_execution_result_script_instance`]: Querying the Execution Result of a Script Instance
 /// - [`Client::stop_executing_script_instance`]: Stopping Executing a Script Instance
 #[derive(Debug, Clone)]
@@ -85,23 +89,29 @@ pub struct Client {
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "dataartsstudio";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://dayu-dlf.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
 pub const REGIONS: &[&str] = &["eu-de"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://dayu-dlf.eu-de.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -181,11 +191,11 @@ impl Client {
     ///
     /// Section: Job Management.
     /// Source page: `dataarts_migration_apis/job_management/creating_and_executing_a_job_in_a_random_cluster.rst`.
-    pub async fn create_and_executing_job_in_random_cluster(
+    pub async fn create_and_execute_job_in_random_cluster(
         &self,
-        request: &CreateAndExecutingJobInRandomClusterRequest,
+        request: &CreateAndExecuteJobInRandomClusterRequest,
     ) -> ::std::result::Result<
-        CreateAndExecutingJobInRandomClusterResponse,
+        CreateAndExecuteJobInRandomClusterResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self.inner.expand_path("/v1.1/{project_id}/clusters/job", &[])?;
@@ -196,7 +206,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "CreateAndExecutingJobInRandomCluster",
+                operation_id: "CreateAndExecuteJobInRandomCluster",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -207,7 +217,7 @@ impl Client {
                 },
             })
             .await?;
-        CreateAndExecutingJobInRandomClusterResponse::from_raw(raw)
+        CreateAndExecuteJobInRandomClusterResponse::from_raw(raw)
     }
     /// Querying Cluster Details
     ///
@@ -282,11 +292,9 @@ impl Client {
     ///
     /// `POST /v1.1/{project_id}/clusters/{cluster_id}/action`
     ///
+    /// One of 3 operations the API reference documents for `POST /v1.1/{project_id}/clusters/{cluster_id}/action`, each on its own page: this one sends the `restart` member of its body.
+    ///
     /// This API is used to restart a cluster.
-    ///
-    /// Another variant of this operation: Starting a Cluster (dataarts_migration_apis/cluster_management/starting_a_cluster.rst): This API is used to start a cluster.
-    ///
-    /// Another variant of this operation: Stopping a Cluster (dataarts_migration_apis/cluster_management/stopping_a_cluster.rst): This API is used to stop a cluster.
     ///
     /// Section: Cluster Management.
     /// Source page: `dataarts_migration_apis/cluster_management/restarting_a_cluster.rst`.
@@ -317,6 +325,82 @@ impl Client {
             })
             .await?;
         RestartClusterResponse::from_raw(raw)
+    }
+    /// Starting a Cluster
+    ///
+    /// `POST /v1.1/{project_id}/clusters/{cluster_id}/action`
+    ///
+    /// One of 3 operations the API reference documents for `POST /v1.1/{project_id}/clusters/{cluster_id}/action`, each on its own page: this one sends the `start` member of its body.
+    ///
+    /// This API is used to start a cluster.
+    ///
+    /// Section: Cluster Management.
+    /// Source page: `dataarts_migration_apis/cluster_management/starting_a_cluster.rst`.
+    pub async fn start_cluster(
+        &self,
+        request: &StartClusterRequest,
+    ) -> ::std::result::Result<StartClusterResponse, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v1.1/{project_id}/clusters/{cluster_id}/action",
+                &[("cluster_id", request.cluster_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "StartCluster",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        StartClusterResponse::from_raw(raw)
+    }
+    /// Stopping a Cluster
+    ///
+    /// `POST /v1.1/{project_id}/clusters/{cluster_id}/action`
+    ///
+    /// One of 3 operations the API reference documents for `POST /v1.1/{project_id}/clusters/{cluster_id}/action`, each on its own page: this one sends the `stop` member of its body.
+    ///
+    /// This API is used to stop a cluster.
+    ///
+    /// Section: Cluster Management.
+    /// Source page: `dataarts_migration_apis/cluster_management/stopping_a_cluster.rst`.
+    pub async fn stop_cluster(
+        &self,
+        request: &StopClusterRequest,
+    ) -> ::std::result::Result<StopClusterResponse, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v1.1/{project_id}/clusters/{cluster_id}/action",
+                &[("cluster_id", request.cluster_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "StopCluster",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        StopClusterResponse::from_raw(raw)
     }
     /// Creating a Job in a Specified Cluster
     ///
@@ -813,6 +897,40 @@ impl Client {
             .await?;
         ListConnectionResponse::from_raw(raw)
     }
+    /// Creating a Connection (to Be Taken Offline)
+    ///
+    /// `POST /v1/{project_id}/connections`
+    ///
+    /// This API is used to create a connection. The supported connection types include DWS, DLI, Spark SQL, RDS, CloudTable, and Hive.
+    ///
+    /// Section: Connection Management APIs (To Be Taken Offline).
+    /// Source page: `dataarts_factory_apis/connection_management_apis_to_be_taken_offline/creating_a_connection_to_be_taken_offline.rst`.
+    pub async fn create_connection(
+        &self,
+        request: &CreateConnectionRequest,
+    ) -> ::std::result::Result<CreateConnectionResponse, ::otc_client_runtime::Error> {
+        let path = self.inner.expand_path("/v1/{project_id}/connections", &[])?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let mut headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        if let Some(value) = &request.workspace {
+            headers.push(("workspace", value.to_string()));
+        }
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "CreateConnection",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        CreateConnectionResponse::from_raw(raw)
+    }
     /// Exporting Connections (to Be Taken Offline)
     ///
     /// `POST /v1/{project_id}/connections/export`
@@ -843,6 +961,37 @@ impl Client {
             })
             .await?;
         ExportConnectionsResponse::from_raw(raw)
+    }
+    /// Importing Connections (to Be Taken Offline)
+    ///
+    /// `POST /v1/{project_id}/connections/import`
+    ///
+    /// This API is used to import one or more connection files from OBS to the Data Development module. Before using this API, store connection files in OBS buckets.
+    ///
+    /// Section: Connection Management APIs (To Be Taken Offline).
+    /// Source page: `dataarts_factory_apis/connection_management_apis_to_be_taken_offline/importing_connections_to_be_taken_offline.rst`.
+    pub async fn import_connections(
+        &self,
+        request: &ImportConnectionsRequest,
+    ) -> ::std::result::Result<ImportConnectionsResponse, ::otc_client_runtime::Error> {
+        let path = self.inner.expand_path("/v1/{project_id}/connections/import", &[])?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ImportConnections",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        ImportConnectionsResponse::from_raw(raw)
     }
     /// Querying Connection Details (to Be Taken Offline)
     ///
@@ -1397,13 +1546,10 @@ impl Client {
     ///
     /// Section: Job Development APIs.
     /// Source page: `dataarts_factory_apis/job_development_apis/retrying_a_job_instance.rst`.
-    pub async fn retrying_a_job_instance(
+    pub async fn retry_job_instance(
         &self,
-        request: &RetryingAJobInstanceRequest,
-    ) -> ::std::result::Result<
-        RetryingAJobInstanceResponse,
-        ::otc_client_runtime::Error,
-    > {
+        request: &RetryJobInstanceRequest,
+    ) -> ::std::result::Result<RetryJobInstanceResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -1421,7 +1567,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "RetryingAJobInstance",
+                operation_id: "RetryJobInstance",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1429,7 +1575,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        RetryingAJobInstanceResponse::from_raw(raw)
+        RetryJobInstanceResponse::from_raw(raw)
     }
     /// Stopping a Job Instance
     ///
@@ -1478,11 +1624,11 @@ impl Client {
     ///
     /// Section: Job Development APIs.
     /// Source page: `dataarts_factory_apis/job_development_apis/executing_a_job_immediately.rst`.
-    pub async fn executing_a_job_immediately(
+    pub async fn execute_job_immediately(
         &self,
-        request: &ExecutingAJobImmediatelyRequest,
+        request: &ExecuteJobImmediatelyRequest,
     ) -> ::std::result::Result<
-        ExecutingAJobImmediatelyResponse,
+        ExecuteJobImmediatelyResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -1499,7 +1645,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ExecutingAJobImmediately",
+                operation_id: "ExecuteJobImmediately",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1514,7 +1660,7 @@ impl Client {
                 },
             })
             .await?;
-        ExecutingAJobImmediatelyResponse::from_raw(raw)
+        ExecuteJobImmediatelyResponse::from_raw(raw)
     }
     /// Starting a Job
     ///
@@ -2027,10 +2173,10 @@ impl Client {
     ///
     /// Section: Script Development APIs.
     /// Source page: `dataarts_factory_apis/script_development_apis/executing_a_script.rst`.
-    pub async fn executing_a_script(
+    pub async fn execute_script(
         &self,
-        request: &ExecutingAScriptRequest,
-    ) -> ::std::result::Result<ExecutingAScriptResponse, ::otc_client_runtime::Error> {
+        request: &ExecuteScriptRequest,
+    ) -> ::std::result::Result<ExecuteScriptResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -2045,7 +2191,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ExecutingAScript",
+                operation_id: "ExecuteScript",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -2060,7 +2206,7 @@ impl Client {
                 },
             })
             .await?;
-        ExecutingAScriptResponse::from_raw(raw)
+        ExecuteScriptResponse::from_raw(raw)
     }
     /// Querying the Execution Result of a Script Instance
     ///
@@ -2196,16 +2342,16 @@ pub struct CreateClusterRequest {
     /// The request body (`application/json`).
     pub body: types::CreateClusterRequestBody,
 }
-/// The parameters and body of [`Client::create_and_executing_job_in_random_cluster`].
+/// The parameters and body of [`Client::create_and_execute_job_in_random_cluster`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CreateAndExecutingJobInRandomClusterRequest {
+pub struct CreateAndExecuteJobInRandomClusterRequest {
     /// Request language
     ///
     /// Sent as the header parameter `X-Language`.
     pub x_language: String,
     /// The request body (`application/json`).
-    pub body: types::CreateAndExecutingJobInRandomClusterRequestBody,
+    pub body: types::CreateAndExecuteJobInRandomClusterRequestBody,
 }
 /// The parameters and body of [`Client::show_cluster`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2236,7 +2382,29 @@ pub struct RestartClusterRequest {
     /// Sent as the path parameter `cluster_id`.
     pub cluster_id: String,
     /// The request body (`application/json`).
-    pub body: types::RestartClusterRequestBody2,
+    pub body: types::RestartClusterRequestBody,
+}
+/// The parameters and body of [`Client::start_cluster`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct StartClusterRequest {
+    /// Cluster ID
+    ///
+    /// Sent as the path parameter `cluster_id`.
+    pub cluster_id: String,
+    /// The request body (`application/json`).
+    pub body: types::StartClusterRequestBody,
+}
+/// The parameters and body of [`Client::stop_cluster`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct StopClusterRequest {
+    /// Cluster ID
+    ///
+    /// Sent as the path parameter `cluster_id`.
+    pub cluster_id: String,
+    /// The request body (`application/json`).
+    pub body: types::StopClusterRequestBody,
 }
 /// The parameters and body of [`Client::create_job_in_cluster`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2270,14 +2438,14 @@ pub struct ShowJobV1Request {
     /// Minimum: 1
     ///
     /// Sent as the query parameter `page_no`.
-    pub page_no: Option<i32>,
+    pub page_no: Option<i64>,
     /// Number of jobs on each page. The value ranges from 10 to 100.
     ///
     /// Minimum: 10
     /// Maximum: 100
     ///
     /// Sent as the query parameter `page_size`.
-    pub page_size: Option<i32>,
+    pub page_size: Option<i64>,
     /// Type of the jobs to be queried
     ///
     /// - jobType=NORMAL_JOB: table/file migration job
@@ -2432,13 +2600,13 @@ pub struct ListConnectionRequest {
     /// The value is no less than 0. The default value is 0.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// The maximum number of records on each page. Value range: 1 to 100
     ///
     /// Default value: 10
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Name of a connection.
     ///
     /// Sent as the query parameter `connectionName`.
@@ -2451,6 +2619,20 @@ pub struct ListConnectionRequest {
     /// Sent as the header parameter `workspace`.
     pub workspace: Option<String>,
 }
+/// The parameters and body of [`Client::create_connection`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct CreateConnectionRequest {
+    /// Workspace ID.
+    ///
+    /// - If this parameter is not set, data in the default workspace is queried by default.
+    /// - To query data in other workspaces, this header must be carried.
+    ///
+    /// Sent as the header parameter `workspace`.
+    pub workspace: Option<String>,
+    /// The request body (`application/json`).
+    pub body: types::CreateConnectionRequestBody,
+}
 /// The parameters and body of [`Client::export_connections`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -2462,6 +2644,13 @@ pub struct ExportConnectionsRequest {
     ///
     /// Sent as the header parameter `workspace`.
     pub workspace: Option<String>,
+}
+/// The parameters and body of [`Client::import_connections`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ImportConnectionsRequest {
+    /// The request body (`application/json`).
+    pub body: types::ImportConnectionsRequestBody,
 }
 /// The parameters and body of [`Client::show_connection`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2539,7 +2728,7 @@ pub struct ListJobRequest {
     /// The value must be greater than or equal to 0.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// The maximum number of records on each page.
     ///
     /// Value range: 1 to 100
@@ -2547,7 +2736,7 @@ pub struct ListJobRequest {
     /// Default value: 10
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Job name.
     ///
     /// Sent as the query parameter `jobName`.
@@ -2630,11 +2819,11 @@ pub struct ListJobInstanceRequest {
     /// Default value: 10
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Start page of the paging list. The default value is 0. The value must be greater than or equal to 0.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Job instance status.
     ///
     /// - waiting
@@ -2656,7 +2845,7 @@ pub struct ListJobInstanceRequest {
     /// - 7: Schedule once
     ///
     /// Sent as the query parameter `instanceType`.
-    pub instance_type: Option<i32>,
+    pub instance_type: Option<i64>,
     /// Whether exact search of jobs by name is supported
     ///
     /// Sent as the query parameter `preciseQuery`.
@@ -2757,10 +2946,10 @@ pub struct ShowJobInstanceRequest {
     /// Sent as the header parameter `workspace`.
     pub workspace: Option<String>,
 }
-/// The parameters and body of [`Client::retrying_a_job_instance`].
+/// The parameters and body of [`Client::retry_job_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct RetryingAJobInstanceRequest {
+pub struct RetryJobInstanceRequest {
     /// Job name.
     ///
     /// Sent as the path parameter `job_name`.
@@ -2797,10 +2986,10 @@ pub struct StopJobInstanceRequest {
     /// Sent as the header parameter `workspace`.
     pub workspace: Option<String>,
 }
-/// The parameters and body of [`Client::executing_a_job_immediately`].
+/// The parameters and body of [`Client::execute_job_immediately`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ExecutingAJobImmediatelyRequest {
+pub struct ExecuteJobImmediatelyRequest {
     /// Job name.
     ///
     /// Sent as the path parameter `job_name`.
@@ -2813,7 +3002,7 @@ pub struct ExecutingAJobImmediatelyRequest {
     /// Sent as the header parameter `workspace`.
     pub workspace: Option<String>,
     /// The request body (`application/json`).
-    pub body: Option<types::ExecutingAJobImmediatelyRequestBody>,
+    pub body: Option<types::ExecuteJobImmediatelyRequestBody>,
 }
 /// The parameters and body of [`Client::start_job`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2872,13 +3061,13 @@ pub struct ListResourceRequest {
     /// Start page of the paging list. Default value: 0 The value must be greater than or equal to 0.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// The maximum number of records on each page. The value ranges from 1 to 100.
     ///
     /// Default value: 10
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Name of the resource.
     ///
     /// Sent as the query parameter `resourceName`.
@@ -2966,11 +3155,11 @@ pub struct ListScriptRequest {
     /// Default value: 10
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Start page of the paging list. The default value is 0. The value must be greater than or equal to 0.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Script name.
     ///
     /// Sent as the query parameter `scriptName`.
@@ -3053,10 +3242,10 @@ pub struct DeleteScriptRequest {
     /// The request body (`application/json`).
     pub body: Option<types::DeleteScriptRequestBody>,
 }
-/// The parameters and body of [`Client::executing_a_script`].
+/// The parameters and body of [`Client::execute_script`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ExecutingAScriptRequest {
+pub struct ExecuteScriptRequest {
     /// Script name.
     ///
     /// Sent as the path parameter `script_name`.
@@ -3069,7 +3258,7 @@ pub struct ExecutingAScriptRequest {
     /// Sent as the header parameter `workspace`.
     pub workspace: Option<String>,
     /// The request body (`application/json`).
-    pub body: Option<types::ExecutingAScriptRequestBody>,
+    pub body: Option<types::ExecuteScriptRequestBody>,
 }
 /// The parameters and body of [`Client::show_execution_result_script_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3283,18 +3472,18 @@ impl ::std::fmt::Display for CreateClusterResponse {
     }
 }
 impl ::std::error::Error for CreateClusterResponse {}
-/// The response of [`Client::create_and_executing_job_in_random_cluster`], by status code.
+/// The response of [`Client::create_and_execute_job_in_random_cluster`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum CreateAndExecutingJobInRandomClusterResponse {
+pub enum CreateAndExecuteJobInRandomClusterResponse {
     /// 200: ok
-    Ok(types::CreateAndExecutingJobInRandomClusterResponseBody),
+    Ok(types::CreateAndExecuteJobInRandomClusterResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl CreateAndExecutingJobInRandomClusterResponse {
+impl CreateAndExecuteJobInRandomClusterResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -3318,7 +3507,7 @@ impl CreateAndExecutingJobInRandomClusterResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.create_and_executing_job_in_random_cluster(…).await?.into_result()?` passes an error status on.
+    /// `client.create_and_execute_job_in_random_cluster(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -3326,7 +3515,7 @@ impl CreateAndExecutingJobInRandomClusterResponse {
     pub fn into_ok(
         self,
     ) -> ::std::result::Result<
-        types::CreateAndExecutingJobInRandomClusterResponseBody,
+        types::CreateAndExecuteJobInRandomClusterResponseBody,
         Self,
     > {
         match self {
@@ -3335,15 +3524,15 @@ impl CreateAndExecutingJobInRandomClusterResponse {
         }
     }
 }
-impl ::std::fmt::Display for CreateAndExecutingJobInRandomClusterResponse {
+impl ::std::fmt::Display for CreateAndExecuteJobInRandomClusterResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "CreateAndExecutingJobInRandomCluster answered with status {}",
-            self.status()
+            formatter, "CreateAndExecuteJobInRandomCluster answered with status {}", self
+            .status()
         )
     }
 }
-impl ::std::error::Error for CreateAndExecutingJobInRandomClusterResponse {}
+impl ::std::error::Error for CreateAndExecuteJobInRandomClusterResponse {}
 /// The response of [`Client::show_cluster`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -3506,7 +3695,7 @@ impl ::std::error::Error for DeleteClusterResponse {}
 #[non_exhaustive]
 pub enum RestartClusterResponse {
     /// 200: ok
-    Ok(types::RestartClusterOkBody),
+    Ok(types::RestartClusterResponseBody),
     /// 400: Request error.
     BadRequest,
     /// 401: Authentication failed.
@@ -3564,7 +3753,9 @@ impl RestartClusterResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::RestartClusterOkBody, Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::RestartClusterResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
@@ -3577,6 +3768,162 @@ impl ::std::fmt::Display for RestartClusterResponse {
     }
 }
 impl ::std::error::Error for RestartClusterResponse {}
+/// The response of [`Client::start_cluster`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum StartClusterResponse {
+    /// 200: ok
+    Ok(types::StartClusterResponseBody),
+    /// 400: Request error.
+    BadRequest,
+    /// 401: Authentication failed.
+    Unauthorized,
+    /// 403: You do not have required permissions to perform this operation.
+    Forbidden,
+    /// 404: The requested resource was not found.
+    NotFound,
+    /// 500: An internal service error occurred. For details, see error codes.
+    InternalServerError,
+    /// 503: Service unavailable.
+    ServiceUnavailable,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl StartClusterResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            500 => Ok(Self::InternalServerError),
+            503 => Ok(Self::ServiceUnavailable),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::InternalServerError => 500,
+            Self::ServiceUnavailable => 503,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.start_cluster(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::StartClusterResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for StartClusterResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "StartCluster answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for StartClusterResponse {}
+/// The response of [`Client::stop_cluster`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum StopClusterResponse {
+    /// 200: ok
+    Ok(types::StopClusterResponseBody),
+    /// 400: Request error.
+    BadRequest,
+    /// 401: Authentication failed.
+    Unauthorized,
+    /// 403: You do not have required permissions to perform this operation.
+    Forbidden,
+    /// 404: The requested resource was not found.
+    NotFound,
+    /// 500: An internal service error occurred. For details, see error codes.
+    InternalServerError,
+    /// 503: Service unavailable.
+    ServiceUnavailable,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl StopClusterResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            500 => Ok(Self::InternalServerError),
+            503 => Ok(Self::ServiceUnavailable),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::InternalServerError => 500,
+            Self::ServiceUnavailable => 503,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.stop_cluster(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<types::StopClusterResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for StopClusterResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "StopCluster answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for StopClusterResponse {}
 /// The response of [`Client::create_job_in_cluster`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -4350,8 +4697,8 @@ impl ::std::error::Error for ListJobExecutionHistoryResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListConnectionResponse {
-    /// 200: OK
-    Ok(types::ListConnectionResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListConnectionResponseBody },
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -4364,14 +4711,19 @@ impl ListConnectionResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -4384,15 +4736,6 @@ impl ListConnectionResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListConnectionResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListConnectionResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4400,13 +4743,202 @@ impl ::std::fmt::Display for ListConnectionResponse {
     }
 }
 impl ::std::error::Error for ListConnectionResponse {}
+/// The response of [`Client::create_connection`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateConnectionResponse {
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
+    /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
+    MultipleChoices,
+    /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
+    MovedPermanently,
+    /// 302: The requested resource resides temporarily under a different URI.
+    Found,
+    /// 303: The response to the request can be found under a different URI, and should be retrieved using a GET or POST method.
+    SeeOther,
+    /// 304: The requested resource has not been modified. When the server returns this status code, it does not return any resources.
+    NotModified,
+    /// 305: The requested resource is available only through a proxy.
+    UseProxy,
+    /// 306: The HTTP status code is no longer used.
+    Status306,
+    /** 400: The request is invalid.
+The client should not repeat the request without modifications.*/
+    BadRequest,
+    /// 401: This status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
+    Unauthorized,
+    /// 402: This status code is reserved for future use.
+    PaymentRequired,
+    /** 403: The server understood the request, but is refusing to fulfill it.
+The client should not repeat the request without modifications.*/
+    Forbidden,
+    /** 404: The requested resource cannot be found.
+The client should not repeat the request without modifications.*/
+    NotFound,
+    /** 405: The method specified in the request is not supported for the requested resource.
+The client should not repeat the request without modifications.*/
+    MethodNotAllowed,
+    /// 406: The server cannot fulfill the request according to the content characteristics of the request.
+    NotAcceptable,
+    /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
+    ProxyAuthenticationRequired,
+    /** 408: The server has timed out waiting for the request.
+The client may repeat the request without modifications at a later time.*/
+    RequestTimeout,
+    /** 409: The request could not be processed due to a conflict with the current state of the resource.
+This status code indicates that the resource that the client is attempting to create already exists, or that the request has failed to be processed because of the update of the conflict request.*/
+    Conflict,
+    /// 410: The requested resource has been deleted permanently and is no longer available.
+    Gone,
+    /// 411: The server is refusing to process the request without a defined Content-Length.
+    LengthRequired,
+    /// 412: The server did not meet one of the preconditions that the requester put on the request.
+    PreconditionFailed,
+    /// 413: The server is refusing to process a request because the request entity is too large for the server to process. The server may close the connection to prevent the client from continuing the request. If the server is only temporarily unable to process the request, the response will contain a Retry-After header field.
+    PayloadTooLarge,
+    /// 414: The Request-URI is too long for the server to process.
+    UriTooLong,
+    /// 415: The server is unable to process the media format in the request.
+    UnsupportedMediaType,
+    /// 416: The requested range is invalid.
+    RangeNotSatisfiable,
+    /// 417: The server has failed to meet the requirements of the Expect request-header field.
+    ExpectationFailed,
+    /// 422: The request is well-formed but cannot be processed due to semantic errors.
+    UnprocessableEntity,
+    /// 429: The client has sent excessive number of requests to the server within a given time (exceeding the limit on the access frequency of the client), or the server has received an excessive number of requests within a given time (beyond its processing capability). In this case, the client should resend the request after the time specified in the Retry-After header of the response has elapsed.
+    TooManyRequests,
+    /// 500: The server is able to receive the request but unable to understand it.
+    InternalServerError,
+    /// 501: The server does not support the function required to fulfill the request.
+    NotImplemented,
+    /// 502: The server was acting as a gateway or proxy and received an invalid request from the remote server.
+    BadGateway,
+    /** 503: The requested service is invalid.
+The client should not repeat the request without modifications.*/
+    ServiceUnavailable,
+    /// 504: The request cannot be fulfilled within a given time. This status code is returned to the client only if the Timeout parameter is specified in the request.
+    GatewayTimeout,
+    /// 505: The server does not support the HTTP protocol version used in the request.
+    HttpVersionNotSupported,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl CreateConnectionResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            300 => Ok(Self::MultipleChoices),
+            301 => Ok(Self::MovedPermanently),
+            302 => Ok(Self::Found),
+            303 => Ok(Self::SeeOther),
+            304 => Ok(Self::NotModified),
+            305 => Ok(Self::UseProxy),
+            306 => Ok(Self::Status306),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            402 => Ok(Self::PaymentRequired),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            410 => Ok(Self::Gone),
+            411 => Ok(Self::LengthRequired),
+            412 => Ok(Self::PreconditionFailed),
+            413 => Ok(Self::PayloadTooLarge),
+            414 => Ok(Self::UriTooLong),
+            415 => Ok(Self::UnsupportedMediaType),
+            416 => Ok(Self::RangeNotSatisfiable),
+            417 => Ok(Self::ExpectationFailed),
+            422 => Ok(Self::UnprocessableEntity),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            505 => Ok(Self::HttpVersionNotSupported),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Success { status, .. } => *status,
+            Self::MultipleChoices => 300,
+            Self::MovedPermanently => 301,
+            Self::Found => 302,
+            Self::SeeOther => 303,
+            Self::NotModified => 304,
+            Self::UseProxy => 305,
+            Self::Status306 => 306,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::PaymentRequired => 402,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::Gone => 410,
+            Self::LengthRequired => 411,
+            Self::PreconditionFailed => 412,
+            Self::PayloadTooLarge => 413,
+            Self::UriTooLong => 414,
+            Self::UnsupportedMediaType => 415,
+            Self::RangeNotSatisfiable => 416,
+            Self::ExpectationFailed => 417,
+            Self::UnprocessableEntity => 422,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::HttpVersionNotSupported => 505,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.create_connection(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+}
+impl ::std::fmt::Display for CreateConnectionResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "CreateConnection answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for CreateConnectionResponse {}
 /// The response of [`Client::export_connections`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ExportConnectionsResponse {
-    /// 200: The request has been fulfilled.
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -4492,7 +5024,6 @@ impl ExportConnectionsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
             300 => Ok(Self::MultipleChoices),
             301 => Ok(Self::MovedPermanently),
             302 => Ok(Self::Found),
@@ -4526,13 +5057,18 @@ impl ExportConnectionsResponse {
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
             505 => Ok(Self::HttpVersionNotSupported),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::MovedPermanently => 301,
             Self::Found => 302,
@@ -4578,13 +5114,6 @@ impl ExportConnectionsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ExportConnectionsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4592,13 +5121,203 @@ impl ::std::fmt::Display for ExportConnectionsResponse {
     }
 }
 impl ::std::error::Error for ExportConnectionsResponse {}
+/// The response of [`Client::import_connections`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ImportConnectionsResponse {
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ImportConnectionsResponseBody },
+    /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
+    MultipleChoices,
+    /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
+    MovedPermanently,
+    /// 302: The requested resource resides temporarily under a different URI.
+    Found,
+    /// 303: The response to the request can be found under a different URI, and should be retrieved using a GET or POST method.
+    SeeOther,
+    /// 304: The requested resource has not been modified. When the server returns this status code, it does not return any resources.
+    NotModified,
+    /// 305: The requested resource is available only through a proxy.
+    UseProxy,
+    /// 306: The HTTP status code is no longer used.
+    Status306,
+    /** 400: The request is invalid.
+The client should not repeat the request without modifications.*/
+    BadRequest,
+    /// 401: This status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
+    Unauthorized,
+    /// 402: This status code is reserved for future use.
+    PaymentRequired,
+    /** 403: The server understood the request, but is refusing to fulfill it.
+The client should not repeat the request without modifications.*/
+    Forbidden,
+    /** 404: The requested resource cannot be found.
+The client should not repeat the request without modifications.*/
+    NotFound,
+    /** 405: The method specified in the request is not supported for the requested resource.
+The client should not repeat the request without modifications.*/
+    MethodNotAllowed,
+    /// 406: The server cannot fulfill the request according to the content characteristics of the request.
+    NotAcceptable,
+    /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
+    ProxyAuthenticationRequired,
+    /** 408: The server has timed out waiting for the request.
+The client may repeat the request without modifications at a later time.*/
+    RequestTimeout,
+    /** 409: The request could not be processed due to a conflict with the current state of the resource.
+This status code indicates that the resource that the client is attempting to create already exists, or that the request has failed to be processed because of the update of the conflict request.*/
+    Conflict,
+    /// 410: The requested resource has been deleted permanently and is no longer available.
+    Gone,
+    /// 411: The server is refusing to process the request without a defined Content-Length.
+    LengthRequired,
+    /// 412: The server did not meet one of the preconditions that the requester put on the request.
+    PreconditionFailed,
+    /// 413: The server is refusing to process a request because the request entity is too large for the server to process. The server may close the connection to prevent the client from continuing the request. If the server is only temporarily unable to process the request, the response will contain a Retry-After header field.
+    PayloadTooLarge,
+    /// 414: The Request-URI is too long for the server to process.
+    UriTooLong,
+    /// 415: The server is unable to process the media format in the request.
+    UnsupportedMediaType,
+    /// 416: The requested range is invalid.
+    RangeNotSatisfiable,
+    /// 417: The server has failed to meet the requirements of the Expect request-header field.
+    ExpectationFailed,
+    /// 422: The request is well-formed but cannot be processed due to semantic errors.
+    UnprocessableEntity,
+    /// 429: The client has sent excessive number of requests to the server within a given time (exceeding the limit on the access frequency of the client), or the server has received an excessive number of requests within a given time (beyond its processing capability). In this case, the client should resend the request after the time specified in the Retry-After header of the response has elapsed.
+    TooManyRequests,
+    /// 500: The server is able to receive the request but unable to understand it.
+    InternalServerError,
+    /// 501: The server does not support the function required to fulfill the request.
+    NotImplemented,
+    /// 502: The server was acting as a gateway or proxy and received an invalid request from the remote server.
+    BadGateway,
+    /** 503: The requested service is invalid.
+The client should not repeat the request without modifications.*/
+    ServiceUnavailable,
+    /// 504: The request cannot be fulfilled within a given time. This status code is returned to the client only if the Timeout parameter is specified in the request.
+    GatewayTimeout,
+    /// 505: The server does not support the HTTP protocol version used in the request.
+    HttpVersionNotSupported,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ImportConnectionsResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            300 => Ok(Self::MultipleChoices),
+            301 => Ok(Self::MovedPermanently),
+            302 => Ok(Self::Found),
+            303 => Ok(Self::SeeOther),
+            304 => Ok(Self::NotModified),
+            305 => Ok(Self::UseProxy),
+            306 => Ok(Self::Status306),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            402 => Ok(Self::PaymentRequired),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            410 => Ok(Self::Gone),
+            411 => Ok(Self::LengthRequired),
+            412 => Ok(Self::PreconditionFailed),
+            413 => Ok(Self::PayloadTooLarge),
+            414 => Ok(Self::UriTooLong),
+            415 => Ok(Self::UnsupportedMediaType),
+            416 => Ok(Self::RangeNotSatisfiable),
+            417 => Ok(Self::ExpectationFailed),
+            422 => Ok(Self::UnprocessableEntity),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            505 => Ok(Self::HttpVersionNotSupported),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Success { status, .. } => *status,
+            Self::MultipleChoices => 300,
+            Self::MovedPermanently => 301,
+            Self::Found => 302,
+            Self::SeeOther => 303,
+            Self::NotModified => 304,
+            Self::UseProxy => 305,
+            Self::Status306 => 306,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::PaymentRequired => 402,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::Gone => 410,
+            Self::LengthRequired => 411,
+            Self::PreconditionFailed => 412,
+            Self::PayloadTooLarge => 413,
+            Self::UriTooLong => 414,
+            Self::UnsupportedMediaType => 415,
+            Self::RangeNotSatisfiable => 416,
+            Self::ExpectationFailed => 417,
+            Self::UnprocessableEntity => 422,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::HttpVersionNotSupported => 505,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.import_connections(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+}
+impl ::std::fmt::Display for ImportConnectionsResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ImportConnections answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ImportConnectionsResponse {}
 /// The response of [`Client::show_connection`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowConnectionResponse {
-    /// 200: The request has been fulfilled.
-    Ok(types::ShowConnectionResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowConnectionResponseBody },
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -4684,7 +5403,6 @@ impl ShowConnectionResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             301 => Ok(Self::MovedPermanently),
             302 => Ok(Self::Found),
@@ -4718,13 +5436,19 @@ impl ShowConnectionResponse {
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
             505 => Ok(Self::HttpVersionNotSupported),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::MovedPermanently => 301,
             Self::Found => 302,
@@ -4770,15 +5494,6 @@ impl ShowConnectionResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowConnectionResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowConnectionResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4791,8 +5506,8 @@ impl ::std::error::Error for ShowConnectionResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateConnectionResponse {
-    /// 200: The request has been fulfilled.
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -4878,7 +5593,6 @@ impl UpdateConnectionResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
             300 => Ok(Self::MultipleChoices),
             301 => Ok(Self::MovedPermanently),
             302 => Ok(Self::Found),
@@ -4912,13 +5626,18 @@ impl UpdateConnectionResponse {
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
             505 => Ok(Self::HttpVersionNotSupported),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::MovedPermanently => 301,
             Self::Found => 302,
@@ -4964,13 +5683,6 @@ impl UpdateConnectionResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for UpdateConnectionResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4983,8 +5695,8 @@ impl ::std::error::Error for UpdateConnectionResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteConnectionResponse {
-    /// 204: No Content
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -4997,14 +5709,18 @@ impl DeleteConnectionResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -5016,13 +5732,6 @@ impl DeleteConnectionResponse {
     /// `client.delete_connection(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
-    }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
     }
 }
 impl ::std::fmt::Display for DeleteConnectionResponse {
@@ -5036,8 +5745,8 @@ impl ::std::error::Error for DeleteConnectionResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListJobResponse {
-    /// 200: OK
-    Ok(types::ListJobResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListJobResponseBody },
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -5050,14 +5759,19 @@ impl ListJobResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -5069,13 +5783,6 @@ impl ListJobResponse {
     /// `client.list_job(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
-    }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ListJobResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
     }
 }
 impl ::std::fmt::Display for ListJobResponse {
@@ -5089,8 +5796,8 @@ impl ::std::error::Error for ListJobResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateJobResponse {
-    /// 200: OK
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -5103,14 +5810,18 @@ impl CreateJobResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -5122,13 +5833,6 @@ impl CreateJobResponse {
     /// `client.create_job(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
-    }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
     }
 }
 impl ::std::fmt::Display for CreateJobResponse {
@@ -5142,8 +5846,8 @@ impl ::std::error::Error for CreateJobResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum BatchExportJobsResponse {
-    /// 200: OK
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -5156,14 +5860,18 @@ impl BatchExportJobsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -5175,13 +5883,6 @@ impl BatchExportJobsResponse {
     /// `client.batch_export_jobs(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
-    }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
     }
 }
 impl ::std::fmt::Display for BatchExportJobsResponse {
@@ -5195,8 +5896,8 @@ impl ::std::error::Error for BatchExportJobsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowJobFileResponse {
-    /// 200: The request has been fulfilled.
-    Ok(types::ShowJobFileResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowJobFileResponseBody },
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -5282,7 +5983,6 @@ impl ShowJobFileResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             301 => Ok(Self::MovedPermanently),
             302 => Ok(Self::Found),
@@ -5316,13 +6016,19 @@ impl ShowJobFileResponse {
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
             505 => Ok(Self::HttpVersionNotSupported),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::MovedPermanently => 301,
             Self::Found => 302,
@@ -5368,13 +6074,6 @@ impl ShowJobFileResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ShowJobFileResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowJobFileResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -5387,8 +6086,8 @@ impl ::std::error::Error for ShowJobFileResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ImportJobResponse {
-    /// 200: OK
-    Ok(types::ImportJobResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ImportJobResponseBody },
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -5401,14 +6100,19 @@ impl ImportJobResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -5420,13 +6124,6 @@ impl ImportJobResponse {
     /// `client.import_job(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
-    }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ImportJobResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
     }
 }
 impl ::std::fmt::Display for ImportJobResponse {
@@ -5440,8 +6137,8 @@ impl ::std::error::Error for ImportJobResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListJobInstanceResponse {
-    /// 200: OK
-    Ok(types::ListJobInstanceResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListJobInstanceResponseBody },
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -5454,14 +6151,19 @@ impl ListJobInstanceResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -5473,15 +6175,6 @@ impl ListJobInstanceResponse {
     /// `client.list_job_instance(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
-    }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListJobInstanceResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
     }
 }
 impl ::std::fmt::Display for ListJobInstanceResponse {
@@ -5495,8 +6188,8 @@ impl ::std::error::Error for ListJobInstanceResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowJobResponse {
-    /// 200: OK
-    Ok(types::ShowJobResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowJobResponseBody },
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -5509,14 +6202,19 @@ impl ShowJobResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -5528,13 +6226,6 @@ impl ShowJobResponse {
     /// `client.show_job(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
-    }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ShowJobResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
     }
 }
 impl ::std::fmt::Display for ShowJobResponse {
@@ -5548,8 +6239,8 @@ impl ::std::error::Error for ShowJobResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateJobResponse {
-    /// 200: OK
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -5562,14 +6253,18 @@ impl UpdateJobResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -5581,13 +6276,6 @@ impl UpdateJobResponse {
     /// `client.update_job(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
-    }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
     }
 }
 impl ::std::fmt::Display for UpdateJobResponse {
@@ -5601,8 +6289,8 @@ impl ::std::error::Error for UpdateJobResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteJobResponse {
-    /// 200: The request has been fulfilled.
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -5688,7 +6376,6 @@ impl DeleteJobResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
             300 => Ok(Self::MultipleChoices),
             301 => Ok(Self::MovedPermanently),
             302 => Ok(Self::Found),
@@ -5722,13 +6409,18 @@ impl DeleteJobResponse {
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
             505 => Ok(Self::HttpVersionNotSupported),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::MovedPermanently => 301,
             Self::Found => 302,
@@ -5774,13 +6466,6 @@ impl DeleteJobResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteJobResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -5793,8 +6478,8 @@ impl ::std::error::Error for DeleteJobResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ExportJobResponse {
-    /// 200: OK
-    Ok(types::ExportJobResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ExportJobResponseBody },
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -5807,14 +6492,19 @@ impl ExportJobResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -5826,13 +6516,6 @@ impl ExportJobResponse {
     /// `client.export_job(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
-    }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ExportJobResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
     }
 }
 impl ::std::fmt::Display for ExportJobResponse {
@@ -5846,8 +6529,8 @@ impl ::std::error::Error for ExportJobResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowJobInstanceResponse {
-    /// 200: OK
-    Ok(types::ShowJobInstanceResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowJobInstanceResponseBody },
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -5860,14 +6543,19 @@ impl ShowJobInstanceResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -5880,15 +6568,6 @@ impl ShowJobInstanceResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowJobInstanceResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowJobInstanceResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -5896,18 +6575,18 @@ impl ::std::fmt::Display for ShowJobInstanceResponse {
     }
 }
 impl ::std::error::Error for ShowJobInstanceResponse {}
-/// The response of [`Client::retrying_a_job_instance`], by status code.
+/// The response of [`Client::retry_job_instance`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum RetryingAJobInstanceResponse {
-    /// 200: OK
-    Ok,
+pub enum RetryJobInstanceResponse {
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl RetryingAJobInstanceResponse {
+impl RetryJobInstanceResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -5915,14 +6594,18 @@ impl RetryingAJobInstanceResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -5931,31 +6614,24 @@ impl RetryingAJobInstanceResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.retrying_a_job_instance(…).await?.into_result()?` passes an error status on.
+    /// `client.retry_job_instance(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
-impl ::std::fmt::Display for RetryingAJobInstanceResponse {
+impl ::std::fmt::Display for RetryJobInstanceResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "RetryingAJobInstance answered with status {}", self.status())
+        write!(formatter, "RetryJobInstance answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for RetryingAJobInstanceResponse {}
+impl ::std::error::Error for RetryJobInstanceResponse {}
 /// The response of [`Client::stop_job_instance`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum StopJobInstanceResponse {
-    /// 200: OK
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -5968,14 +6644,18 @@ impl StopJobInstanceResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -5988,13 +6668,6 @@ impl StopJobInstanceResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for StopJobInstanceResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -6002,18 +6675,18 @@ impl ::std::fmt::Display for StopJobInstanceResponse {
     }
 }
 impl ::std::error::Error for StopJobInstanceResponse {}
-/// The response of [`Client::executing_a_job_immediately`], by status code.
+/// The response of [`Client::execute_job_immediately`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ExecutingAJobImmediatelyResponse {
-    /// 200: OK
-    Ok(types::ExecutingAJobImmediatelyResponseBody),
+pub enum ExecuteJobImmediatelyResponse {
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ExecuteJobImmediatelyResponseBody },
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ExecutingAJobImmediatelyResponse {
+impl ExecuteJobImmediatelyResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -6021,14 +6694,19 @@ impl ExecutingAJobImmediatelyResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -6037,35 +6715,24 @@ impl ExecutingAJobImmediatelyResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.executing_a_job_immediately(…).await?.into_result()?` passes an error status on.
+    /// `client.execute_job_immediately(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ExecutingAJobImmediatelyResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
-impl ::std::fmt::Display for ExecutingAJobImmediatelyResponse {
+impl ::std::fmt::Display for ExecuteJobImmediatelyResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(
-            formatter, "ExecutingAJobImmediately answered with status {}", self.status()
-        )
+        write!(formatter, "ExecuteJobImmediately answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for ExecutingAJobImmediatelyResponse {}
+impl ::std::error::Error for ExecuteJobImmediatelyResponse {}
 /// The response of [`Client::start_job`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum StartJobResponse {
-    /// 200: OK
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -6078,14 +6745,18 @@ impl StartJobResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -6097,13 +6768,6 @@ impl StartJobResponse {
     /// `client.start_job(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
-    }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
     }
 }
 impl ::std::fmt::Display for StartJobResponse {
@@ -6117,8 +6781,8 @@ impl ::std::error::Error for StartJobResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListRunningStatusRealTimeJobResponse {
-    /// 200: OK
-    Ok(types::ListRunningStatusRealTimeJobResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListRunningStatusRealTimeJobResponseBody },
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -6131,14 +6795,19 @@ impl ListRunningStatusRealTimeJobResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -6150,15 +6819,6 @@ impl ListRunningStatusRealTimeJobResponse {
     /// `client.list_running_status_real_time_job(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
-    }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListRunningStatusRealTimeJobResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
     }
 }
 impl ::std::fmt::Display for ListRunningStatusRealTimeJobResponse {
@@ -6175,8 +6835,8 @@ impl ::std::error::Error for ListRunningStatusRealTimeJobResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum StopJobResponse {
-    /// 200: OK
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -6189,14 +6849,18 @@ impl StopJobResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -6208,13 +6872,6 @@ impl StopJobResponse {
     /// `client.stop_job(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
-    }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
     }
 }
 impl ::std::fmt::Display for StopJobResponse {
@@ -6228,8 +6885,8 @@ impl ::std::error::Error for StopJobResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListResourceResponse {
-    /// 200: OK
-    Ok(types::ListResourceResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListResourceResponseBody },
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -6242,14 +6899,19 @@ impl ListResourceResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -6261,15 +6923,6 @@ impl ListResourceResponse {
     /// `client.list_resource(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
-    }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListResourceResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
     }
 }
 impl ::std::fmt::Display for ListResourceResponse {
@@ -6283,8 +6936,8 @@ impl ::std::error::Error for ListResourceResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateResourceResponse {
-    /// 200: The request has been fulfilled.
-    Ok(types::CreateResourceResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::CreateResourceResponseBody },
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -6370,7 +7023,6 @@ impl CreateResourceResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             301 => Ok(Self::MovedPermanently),
             302 => Ok(Self::Found),
@@ -6404,13 +7056,19 @@ impl CreateResourceResponse {
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
             505 => Ok(Self::HttpVersionNotSupported),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::MovedPermanently => 301,
             Self::Found => 302,
@@ -6456,15 +7114,6 @@ impl CreateResourceResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::CreateResourceResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for CreateResourceResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -6477,8 +7126,8 @@ impl ::std::error::Error for CreateResourceResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowResourceResponse {
-    /// 200: The request has been fulfilled.
-    Ok(types::ShowResourceResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowResourceResponseBody },
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -6564,7 +7213,6 @@ impl ShowResourceResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             301 => Ok(Self::MovedPermanently),
             302 => Ok(Self::Found),
@@ -6598,13 +7246,19 @@ impl ShowResourceResponse {
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
             505 => Ok(Self::HttpVersionNotSupported),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::MovedPermanently => 301,
             Self::Found => 302,
@@ -6650,15 +7304,6 @@ impl ShowResourceResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowResourceResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowResourceResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -6671,8 +7316,8 @@ impl ::std::error::Error for ShowResourceResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateResourceResponse {
-    /// 200: OK
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -6685,14 +7330,18 @@ impl UpdateResourceResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -6704,13 +7353,6 @@ impl UpdateResourceResponse {
     /// `client.update_resource(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
-    }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
     }
 }
 impl ::std::fmt::Display for UpdateResourceResponse {
@@ -6724,8 +7366,8 @@ impl ::std::error::Error for UpdateResourceResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteResourceResponse {
-    /// 200: The request has been fulfilled.
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -6811,7 +7453,6 @@ impl DeleteResourceResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
             300 => Ok(Self::MultipleChoices),
             301 => Ok(Self::MovedPermanently),
             302 => Ok(Self::Found),
@@ -6845,13 +7486,18 @@ impl DeleteResourceResponse {
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
             505 => Ok(Self::HttpVersionNotSupported),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::MovedPermanently => 301,
             Self::Found => 302,
@@ -6897,13 +7543,6 @@ impl DeleteResourceResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteResourceResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -6916,8 +7555,8 @@ impl ::std::error::Error for DeleteResourceResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListScriptResponse {
-    /// 200: OK
-    Ok(types::ListScriptResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListScriptResponseBody },
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -6930,14 +7569,19 @@ impl ListScriptResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -6949,13 +7593,6 @@ impl ListScriptResponse {
     /// `client.list_script(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
-    }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ListScriptResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
     }
 }
 impl ::std::fmt::Display for ListScriptResponse {
@@ -6969,8 +7606,8 @@ impl ::std::error::Error for ListScriptResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateScriptResponse {
-    /// 200: The request has been fulfilled.
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -7056,7 +7693,6 @@ impl CreateScriptResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
             300 => Ok(Self::MultipleChoices),
             301 => Ok(Self::MovedPermanently),
             302 => Ok(Self::Found),
@@ -7090,13 +7726,18 @@ impl CreateScriptResponse {
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
             505 => Ok(Self::HttpVersionNotSupported),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::MovedPermanently => 301,
             Self::Found => 302,
@@ -7142,13 +7783,6 @@ impl CreateScriptResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for CreateScriptResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -7161,8 +7795,8 @@ impl ::std::error::Error for CreateScriptResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowScriptResponse {
-    /// 200: The request has been fulfilled.
-    Ok(types::ShowScriptResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowScriptResponseBody },
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -7248,7 +7882,6 @@ impl ShowScriptResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             301 => Ok(Self::MovedPermanently),
             302 => Ok(Self::Found),
@@ -7282,13 +7915,19 @@ impl ShowScriptResponse {
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
             505 => Ok(Self::HttpVersionNotSupported),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::MovedPermanently => 301,
             Self::Found => 302,
@@ -7334,13 +7973,6 @@ impl ShowScriptResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ShowScriptResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowScriptResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -7353,8 +7985,8 @@ impl ::std::error::Error for ShowScriptResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateScriptResponse {
-    /// 200: OK
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -7367,14 +7999,18 @@ impl UpdateScriptResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -7386,13 +8022,6 @@ impl UpdateScriptResponse {
     /// `client.update_script(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
-    }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
     }
 }
 impl ::std::fmt::Display for UpdateScriptResponse {
@@ -7406,8 +8035,8 @@ impl ::std::error::Error for UpdateScriptResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteScriptResponse {
-    /// 200: The request has been fulfilled.
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -7493,7 +8122,6 @@ impl DeleteScriptResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
             300 => Ok(Self::MultipleChoices),
             301 => Ok(Self::MovedPermanently),
             302 => Ok(Self::Found),
@@ -7527,13 +8155,18 @@ impl DeleteScriptResponse {
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
             505 => Ok(Self::HttpVersionNotSupported),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::MovedPermanently => 301,
             Self::Found => 302,
@@ -7579,13 +8212,6 @@ impl DeleteScriptResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteScriptResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -7593,13 +8219,13 @@ impl ::std::fmt::Display for DeleteScriptResponse {
     }
 }
 impl ::std::error::Error for DeleteScriptResponse {}
-/// The response of [`Client::executing_a_script`], by status code.
+/// The response of [`Client::execute_script`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ExecutingAScriptResponse {
-    /// 200: The request has been fulfilled.
-    Ok(types::ExecutingAScriptResponseBody),
+pub enum ExecuteScriptResponse {
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ExecuteScriptResponseBody },
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -7677,7 +8303,7 @@ The client should not repeat the request without modifications.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ExecutingAScriptResponse {
+impl ExecuteScriptResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -7685,7 +8311,6 @@ impl ExecutingAScriptResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             301 => Ok(Self::MovedPermanently),
             302 => Ok(Self::Found),
@@ -7719,13 +8344,19 @@ impl ExecutingAScriptResponse {
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
             505 => Ok(Self::HttpVersionNotSupported),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::MovedPermanently => 301,
             Self::Found => 302,
@@ -7767,33 +8398,24 @@ impl ExecutingAScriptResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.executing_a_script(…).await?.into_result()?` passes an error status on.
+    /// `client.execute_script(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ExecutingAScriptResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
-impl ::std::fmt::Display for ExecutingAScriptResponse {
+impl ::std::fmt::Display for ExecuteScriptResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "ExecutingAScript answered with status {}", self.status())
+        write!(formatter, "ExecuteScript answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for ExecutingAScriptResponse {}
+impl ::std::error::Error for ExecuteScriptResponse {}
 /// The response of [`Client::show_execution_result_script_instance`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowExecutionResultScriptInstanceResponse {
-    /// 200: The request has been fulfilled.
-    Ok(types::ShowExecutionResultScriptInstanceResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowExecutionResultScriptInstanceResponseBody },
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -7879,7 +8501,6 @@ impl ShowExecutionResultScriptInstanceResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             301 => Ok(Self::MovedPermanently),
             302 => Ok(Self::Found),
@@ -7913,13 +8534,19 @@ impl ShowExecutionResultScriptInstanceResponse {
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
             505 => Ok(Self::HttpVersionNotSupported),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::MovedPermanently => 301,
             Self::Found => 302,
@@ -7965,18 +8592,6 @@ impl ShowExecutionResultScriptInstanceResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<
-        types::ShowExecutionResultScriptInstanceResponseBody,
-        Self,
-    > {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowExecutionResultScriptInstanceResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -7992,8 +8607,8 @@ impl ::std::error::Error for ShowExecutionResultScriptInstanceResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum StopExecutingScriptInstanceResponse {
-    /// 200: The request has been fulfilled.
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -8079,7 +8694,6 @@ impl StopExecutingScriptInstanceResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
             300 => Ok(Self::MultipleChoices),
             301 => Ok(Self::MovedPermanently),
             302 => Ok(Self::Found),
@@ -8113,13 +8727,18 @@ impl StopExecutingScriptInstanceResponse {
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
             505 => Ok(Self::HttpVersionNotSupported),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::MovedPermanently => 301,
             Self::Found => 302,
@@ -8165,13 +8784,6 @@ impl StopExecutingScriptInstanceResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for StopExecutingScriptInstanceResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -8187,8 +8799,8 @@ impl ::std::error::Error for StopExecutingScriptInstanceResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowSystemTaskResponse {
-    /// 200: OK
-    Ok(types::ShowSystemTaskResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowSystemTaskResponseBody },
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -8201,14 +8813,19 @@ impl ShowSystemTaskResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -8220,15 +8837,6 @@ impl ShowSystemTaskResponse {
     /// `client.show_system_task(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
-    }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowSystemTaskResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
     }
 }
 impl ::std::fmt::Display for ShowSystemTaskResponse {
@@ -8303,7 +8911,7 @@ pub mod types {
         pub owner: Option<String>,
         /// Job priority. The value ranges from 0 to 2. The default value is 0. 0 indicates a top priority, 1 indicates a medium priority, and 2 indicates a low priority.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub priority: Option<i32>,
+        pub priority: Option<i64>,
         /// Job execution user. The value must be an existing username.
         #[serde(rename = "executeUser")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8311,11 +8919,17 @@ pub mod types {
         /// Instance timeout interval. The unit is minute. The value ranges from 5 to 1440. The default value is 60.
         #[serde(rename = "instanceTimeout")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub instance_timeout: Option<i32>,
+        pub instance_timeout: Option<i64>,
         /// User-defined field. The length cannot exceed 2048 characters.
         #[serde(rename = "customFields")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub custom_fields: Option<::std::collections::BTreeMap<String, String>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub agency: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: Option<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8396,7 +9010,7 @@ pub mod types {
         /// - RESTORING: restoring
         /// - REBOOT_FAILURE: failed to restart
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub actions: Option<Vec<ClusterDetailInstanceActionsItem>>,
+        pub actions: Option<ClusterDetailInstanceActions>,
         /// Node type. Currently, only cdm is available.
         #[serde(rename = "type")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8464,8 +9078,56 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub resource: Option<Vec<Resource>>,
     }
+    /// Node operation status
+    ///
+    /// - REBOOTING: restarting
+    /// - RESTORING: restoring
+    /// - REBOOT_FAILURE: failed to restart
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ClusterDetailInstanceActions {
+        String(String),
+        Array(Vec<ClusterDetailInstanceActionsVariant1Item>),
+    }
+    impl ::std::default::Default for ClusterDetailInstanceActions {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::String(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ClusterDetailInstanceActions {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<ClusterDetailInstanceActionsVariant1Item>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ClusterDetailInstanceActions",
+                ))
+        }
+    }
     string_enum! {
-        ClusterDetailInstanceActionsItem { Rebooting = "REBOOTING", Restoring =
+        ClusterDetailInstanceActionsVariant1Item { Rebooting = "REBOOTING", Restoring =
         "RESTORING", RebootFailure = "REBOOT_FAILURE" }
     }
     string_enum! {
@@ -8550,7 +9212,7 @@ pub mod types {
         /// Number of events
         #[serde(rename = "recentEvent")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub recent_event: Option<i32>,
+        pub recent_event: Option<i64>,
         /// Auto shutdown
         #[serde(rename = "isAutoOff")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8587,7 +9249,7 @@ pub mod types {
         /// Retention duration
         #[serde(rename = "bakKeepDay")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub bak_keep_day: Option<i32>,
+        pub bak_keep_day: Option<i64>,
         /// Cluster name
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
@@ -8657,16 +9319,60 @@ pub mod types {
     #[non_exhaustive]
     pub struct Configs {
         /// Input parameter list. Each element in the list is in name,value format. For details, see the descriptions of inputs parameters. In the from-config-values data structure, the value of this parameter varies with the source link type. For details, see section "Source Job Parameters" in the Cloud Data Migration User Guide. In the to-cofig-values data structure, the value of this parameter varies with the destination link type. For details, see section "Destination Job Parameters" in the Cloud Data Migration User Guide. For details about the inputs parameter in the driver-config-values data structure, see the job parameter descriptions.
-        pub inputs: Vec<Input>,
+        pub inputs: ConfigsInputs,
         /// Configuration name. The value is fromJobConfig for a source job, toJobConfig for a destination job, and linkConfig for a link.
         pub name: String,
         /// Configuration ID
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub id: Option<i32>,
+        pub id: Option<i64>,
         /// Configuration type
         #[serde(rename = "type")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub type_: Option<String>,
+    }
+    /// Input parameter list. Each element in the list is in name,value format. For details, see the descriptions of inputs parameters. In the from-config-values data structure, the value of this parameter varies with the source link type. For details, see section "Source Job Parameters" in the Cloud Data Migration User Guide. In the to-cofig-values data structure, the value of this parameter varies with the destination link type. For details, see section "Destination Job Parameters" in the Cloud Data Migration User Guide. For details about the inputs parameter in the driver-config-values data structure, see the job parameter descriptions.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ConfigsInputs {
+        Array(Vec<Input>),
+        Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+    }
+    impl ::std::default::Default for ConfigsInputs {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Array(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ConfigsInputs {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<Input>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Object(decoded));
+                }
+                first_decoded.get_or_insert(Self::Object(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ConfigsInputs",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8686,10 +9392,53 @@ pub mod types {
         pub type_: String,
         /// Connection configuration item. The configuration item varies with the connection type. You do not need to set the config parameter for DLI connections. For other types of connections, see the description of connection configuration items.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub config: Option<::std::collections::BTreeMap<String, String>>,
+        pub config: Option<::std::collections::BTreeMap<String, ConnectionsConfigValue>>,
         /// Description of the connection. The description contains a maximum of 255 characters.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
+    }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ConnectionsConfigValue {
+        Boolean(bool),
+        String(String),
+    }
+    impl ::std::default::Default for ConnectionsConfigValue {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Boolean(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ConnectionsConfigValue {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                bool,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Boolean(decoded));
+                }
+                first_decoded.get_or_insert(Self::Boolean(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ConnectionsConfigValue",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8701,7 +9450,7 @@ pub mod types {
         /// Total number of files
         #[serde(rename = "TOTAL_FILES")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_files: Option<i32>,
+        pub total_files: Option<i64>,
         /// Number of rows that are read
         #[serde(rename = "ROWS_READ")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8717,11 +9466,11 @@ pub mod types {
         /// Number of files that are written
         #[serde(rename = "FILES_WRITTEN")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub files_written: Option<i32>,
+        pub files_written: Option<i64>,
         /// Number of files that are read
         #[serde(rename = "FILES_READ")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub files_read: Option<i32>,
+        pub files_read: Option<i64>,
         /// Total number of bytes
         #[serde(rename = "TOTAL_SIZE")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8729,7 +9478,7 @@ pub mod types {
         /// Number of files that are skipped
         #[serde(rename = "FILES_SKIPPED")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub files_skipped: Option<i32>,
+        pub files_skipped: Option<i64>,
         /// Number of rows that are skipped
         #[serde(rename = "ROWS_WRITTEN_SKIPPED")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8745,7 +9494,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct CreateAndExecutingJobInRandomClusterRequestBody {
+    pub struct CreateAndExecuteJobInRandomClusterRequestBody {
         /// Job list. For details, see the descriptions of jobs parameters.
         pub jobs: Vec<Job>,
         /// IDs of CDM clusters. The system selects a random cluster in running state from the specified clusters and creates and executes a migration job in the cluster.
@@ -8753,7 +9502,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct CreateAndExecutingJobInRandomClusterResponseBody {
+    pub struct CreateAndExecuteJobInRandomClusterResponseBody {
         /// Job running information. For details, see the descriptions of submission parameters.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub submissions: Option<Vec<StartJobSubmission>>,
@@ -8791,6 +9540,29 @@ pub mod types {
         /// Cluster node information
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub instances: Option<Vec<ClusterInstance>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateConnectionRequestBody {
+        /// Connection name. The name contains a maximum of 100 characters, including only letters, numbers, hyphens (-), and underscores (_). The connection name must be unique.
+        pub name: String,
+        /// Connection type.
+        ///
+        /// - DWS
+        /// - DLI
+        /// - SparkSQL
+        /// - HIVE
+        /// - RDS
+        /// - CloudTable
+        /// - HOST
+        #[serde(rename = "type")]
+        pub type_: String,
+        /// Connection configuration item. The configuration item varies with the connection type. You do not need to set the config parameter for DLI connections. For other types of connections, see the description of connection configuration items.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub config: Option<::std::collections::BTreeMap<String, ConnectionsConfigValue>>,
+        /// Description of the connection. The description contains a maximum of 255 characters.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8873,7 +9645,7 @@ pub mod types {
         /// - REAL_TIME: real-time processing
         /// - BATCH:: batch processing
         ///
-        /// Allowed values: `REAL_TIME`, `BATCH:`
+        /// Allowed values: `REAL_TIME`, `BATCH:`, `BATCH`
         #[serde(rename = "processType")]
         pub process_type: CreateJobRequestBodyProcessType,
         /// User who last updated the job
@@ -8905,7 +9677,7 @@ pub mod types {
     string_enum! {
         #[doc = " Job type."] #[doc = ""] #[doc = " - REAL_TIME: real-time processing"]
         #[doc = " - BATCH:: batch processing"] CreateJobRequestBodyProcessType { RealTime
-        = "REAL_TIME", Batch = "BATCH:" }
+        = "REAL_TIME", Batch = "BATCH:", Batch2 = "BATCH" }
     }
     string_enum! {
         #[doc =
@@ -8930,10 +9702,31 @@ pub mod types {
         /// Allowed values: `ERROR`, `WARNING`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<CreateLinkErrorResponseStatus>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "validation-result")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub validation_result: Option<Vec<CreateLinkErrorResponseValidationResultItem>>,
     }
     string_enum! {
         #[doc = " ERROR,WARNING"] CreateLinkErrorResponseStatus { Error = "ERROR",
         Warning = "WARNING" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateLinkErrorResponseValidationResultItem {
+        #[serde(rename = "linkConfig")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub link_config: Option<
+            Vec<CreateLinkErrorResponseValidationResultItemLinkConfigItem>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateLinkErrorResponseValidationResultItemLinkConfigItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub message: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9027,7 +9820,8 @@ pub mod types {
         pub database: Option<String>,
         /// Queue name of the DLI resource. This parameter is available only when type is set to DLISQL. You can obtain the queue information by calling the API for "Querying All Queues" in the Data Lake Insight API Reference. By default, this parameter is left blank.
         #[serde(rename = "queueName")]
-        pub queue_name: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub queue_name: Option<String>,
         /// Configuration defined by a user for the job. This parameter is available only when type is set to DLISQL. For details about the supported configuration items, see conf parameter description in the "Submitting a SQL Job" section of the Data Lake Insight API Reference. By default, this parameter is left blank.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub configuration: Option<
@@ -9101,7 +9895,7 @@ pub mod types {
         pub depend_jobs: Option<DependJobs>,
         /// Number of concurrent executions allowed
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub concurrent: Option<i32>,
+        pub concurrent: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9162,7 +9956,7 @@ pub mod types {
         /// Number of backup log files. Retain the default value 0.
         ///
         /// Default: `0`
-        pub keep_last_manual_backup: i32,
+        pub keep_last_manual_backup: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9270,6 +10064,10 @@ pub mod types {
         #[serde(rename = "externalMessage")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub external_message: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "ternalMessage")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ternal_message: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9304,7 +10102,7 @@ pub mod types {
         ///
         /// Default value: 1
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub concurrent: Option<i32>,
+        pub concurrent: Option<i64>,
         /// Access policy.
         ///
         /// - LAST: Access data from the last location.
@@ -9332,7 +10130,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ExecutingAJobImmediatelyRequestBody {
+    pub struct ExecuteJobImmediatelyRequestBody {
         /// Parameters for executing a job immediately
         #[serde(rename = "jobParams")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9340,14 +10138,14 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ExecutingAJobImmediatelyResponseBody {
+    pub struct ExecuteJobImmediatelyResponseBody {
         /// Job instance ID.
         #[serde(rename = "instanceId")]
         pub instance_id: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ExecutingAScriptRequestBody {
+    pub struct ExecuteScriptRequestBody {
         /// Script parameters of the Map&lt;String,String&gt; type. If a parameter is defined in the script, the parameter value is carried in the params.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub params: Option<
@@ -9356,7 +10154,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ExecutingAScriptResponseBody {
+    pub struct ExecuteScriptResponseBody {
         /// ID of the instance that executes the script. You can obtain the execution result by using the instance ID in Querying the Execution Result of a Script Instance.
         #[serde(rename = "instanceId")]
         pub instance_id: String,
@@ -9415,6 +10213,32 @@ pub mod types {
         /// Link information
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub links: Option<Vec<ClusterLinks>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ImportConnectionsRequestBody {
+        /// With OBS deployed: OBS path for storing the connection definition file. For details about the format of the job definition file, see the response message of the exported connection.
+        ///
+        /// Without OBS deployed: local path for storing the connection definition file.
+        pub path: String,
+        /// Connection parameter. By default, this parameter is left blank.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub params: Option<Vec<Params>>,
+        /// Policy for specifying how to handle duplicate names. The options are as follows:
+        ///
+        /// - SKIP
+        /// - OVERWRITE
+        /// - Default value: SKIP
+        #[serde(rename = "sameNamePolicy")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub same_name_policy: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ImportConnectionsResponseBody {
+        /// ID of the task. Used to call the API for querying system tasks to obtain the import status.
+        #[serde(rename = "taskId")]
+        pub task_id: String,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9481,11 +10305,55 @@ pub mod types {
         /// Parameter name
         pub name: String,
         /// Parameter value
-        pub value: String,
+        pub value: InputValue,
         /// Value type
         #[serde(rename = "type")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub type_: Option<String>,
+    }
+    /// Parameter value
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum InputValue {
+        Boolean(bool),
+        String(String),
+    }
+    impl ::std::default::Default for InputValue {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Boolean(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for InputValue {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                bool,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Boolean(decoded));
+                }
+                first_decoded.get_or_insert(Self::Boolean(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of InputValue",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9523,7 +10391,7 @@ pub mod types {
         /// Execution duration in milliseconds.
         #[serde(rename = "executeTime")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub execute_time: Option<i64>,
+        pub execute_time: Option<f64>,
         /// Job instance ID, which is used to query job instance details.
         #[serde(rename = "instanceId")]
         pub instance_id: i64,
@@ -9538,7 +10406,7 @@ pub mod types {
         /// - 6: Subjob scheduling
         /// - 7: Schedule once
         #[serde(rename = "instanceType")]
-        pub instance_type: i32,
+        pub instance_type: i64,
         /// Whether the job instance status is forcibly successful
         ///
         /// Default value: false
@@ -9553,7 +10421,7 @@ pub mod types {
         pub ignore_success: Option<bool>,
         /// Job instance version
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub version: Option<i32>,
+        pub version: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9655,10 +10523,10 @@ pub mod types {
         pub is_incre_job: Option<bool>,
         /// Flag
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub flag: Option<i32>,
+        pub flag: Option<i64>,
         /// Number of read files
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub files_read: Option<i32>,
+        pub files_read: Option<i64>,
         /// User who last updated the job
         #[serde(rename = "update-user")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9675,7 +10543,7 @@ pub mod types {
         pub execute_start_date: Option<i64>,
         /// Number of deleted rows
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub delete_rows: Option<i32>,
+        pub delete_rows: Option<i64>,
         /// Whether to activate the link
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub enabled: Option<bool>,
@@ -9684,13 +10552,13 @@ pub mod types {
         pub bytes_written: Option<i64>,
         /// Job ID
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub id: Option<i32>,
+        pub id: Option<i64>,
         /// Whether to use SQL statements
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_use_sql: Option<bool>,
         /// Number of updated rows
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub update_rows: Option<i32>,
+        pub update_rows: Option<i64>,
         /// Group name
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub group_name: Option<String>,
@@ -9702,16 +10570,16 @@ pub mod types {
         pub execute_update_date: Option<i64>,
         /// Number of written rows
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub write_rows: Option<i32>,
+        pub write_rows: Option<i64>,
         /// Number of written rows
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub rows_written: Option<i32>,
+        pub rows_written: Option<i64>,
         /// Number of rows that are read
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub rows_read: Option<i64>,
         /// Number of written files
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub files_written: Option<i32>,
+        pub files_written: Option<i64>,
         /// Incremental or not
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_incrementing: Option<bool>,
@@ -9807,7 +10675,7 @@ pub mod types {
         pub name: String,
         /// Link ID
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub id: Option<i32>,
+        pub id: Option<i64>,
         /// Time when the link was created
         #[serde(rename = "creation-date")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9840,7 +10708,7 @@ pub mod types {
     #[non_exhaustive]
     pub struct ListConnectionResponseBody {
         /// The total number of connections.
-        pub total: i32,
+        pub total: i64,
         /// Connection list.
         pub connections: Vec<Connections>,
     }
@@ -9852,19 +10720,19 @@ pub mod types {
         pub submissions: Option<Vec<Submission>>,
         /// Total number of historical records for a job
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
         /// Page number
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub page_no: Option<i32>,
+        pub page_no: Option<i64>,
         /// Number of records on each page. The default value is 10.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub page_size: Option<i32>,
+        pub page_size: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListJobInstanceResponseBody {
         /// Total number of records.
-        pub total: i32,
+        pub total: i64,
         /// Job instance status. For details, see Table 4.
         pub instances: Vec<Instance>,
     }
@@ -9886,7 +10754,7 @@ pub mod types {
         pub owner: Option<String>,
         /// Job priority. The value ranges from 0 to 2. The default value is 0. 0 indicates a top priority, 1 indicates a medium priority, and 2 indicates a low priority.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub priority: Option<i32>,
+        pub priority: Option<i64>,
         /// Job status.
         ///
         /// When jobType is set to REAL_TIME, the status is as follows:
@@ -9959,7 +10827,7 @@ pub mod types {
     #[non_exhaustive]
     pub struct ListJobResponseBody {
         /// Number of jobs.
-        pub total: i32,
+        pub total: i64,
         /// Job list. For details, see Table 3.
         pub jobs: Vec<ListJobJob>,
     }
@@ -10003,7 +10871,7 @@ pub mod types {
     #[non_exhaustive]
     pub struct ListResourceResponseBody {
         /// The total number of resources.
-        pub total: i32,
+        pub total: i64,
         /// A list of resources.
         pub resources: Vec<ListResourceResource>,
     }
@@ -10042,7 +10910,39 @@ pub mod types {
         /// - MRS Spark: Runs Spark jobs of MRS.
         /// - MapReduce: Runs MapReduce jobs of MRS.
         #[serde(rename = "type")]
-        pub type_: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "bufferRecords")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub buffer_records: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "jobInstanceId")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_instance_id: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "LastInstanceStatus")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub last_instance_status: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub speed: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "totalGetBytes")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total_get_bytes: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "totalGetRecords")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total_get_records: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "totalPutBytes")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total_put_bytes: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "totalPutRecords")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total_put_records: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10063,7 +10963,8 @@ pub mod types {
         pub status: Option<String>,
         /// Start time.
         #[serde(rename = "startTime")]
-        pub start_time: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub start_time: Option<String>,
         /// End time.
         #[serde(rename = "endTime")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10077,7 +10978,7 @@ pub mod types {
     #[non_exhaustive]
     pub struct ListScriptResponseBody {
         /// The total number of scripts.
-        pub total: i32,
+        pub total: i64,
         /// A list of scripts.
         pub scripts: Vec<ListScriptScript>,
     }
@@ -10135,9 +11036,97 @@ pub mod types {
     #[non_exhaustive]
     pub struct Location {
         /// Position of the node on the horizontal axis of the job canvas.
-        pub x: i32,
+        pub x: LocationX,
         /// Position of the node on the vertical axis of the job canvas.
-        pub y: i32,
+        pub y: LocationY,
+    }
+    /// Position of the node on the horizontal axis of the job canvas.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum LocationX {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for LocationX {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for LocationX {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of LocationX",
+                ))
+        }
+    }
+    /// Position of the node on the vertical axis of the job canvas.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum LocationY {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for LocationY {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for LocationY {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of LocationY",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10225,7 +11214,7 @@ pub mod types {
         /// Default value: 10
         #[serde(rename = "pollingInterval")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub polling_interval: Option<i32>,
+        pub polling_interval: Option<i64>,
         /// Maximum execution time of a node. If a node is not executed within the maximum execution time, the node is set to the failed state.
         ///
         /// Unit: minute; value range: 5 to 1440
@@ -10233,13 +11222,13 @@ pub mod types {
         /// Default value: 60
         #[serde(rename = "maxExecutionTime")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_execution_time: Option<i32>,
+        pub max_execution_time: Option<i64>,
         /// Number of the node retries. The value ranges from 0 to 5. 0 indicates no retry.
         ///
         /// Default value: 0
         #[serde(rename = "retryTimes")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub retry_times: Option<i32>,
+        pub retry_times: Option<i64>,
         /// Interval at which a retry is performed upon a failure. The value ranges from 5 to 120.
         ///
         /// Unit: second
@@ -10247,7 +11236,7 @@ pub mod types {
         /// Default value: 120
         #[serde(rename = "retryInterval")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub retry_interval: Option<i32>,
+        pub retry_interval: Option<i64>,
         /// Node failure policy.
         ///
         /// - FAIL: Terminate the execution of the current job.
@@ -10285,6 +11274,18 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct Params {
+        /// Name of a connection.
+        pub name: String,
+        /// Connection type.
+        #[serde(rename = "type")]
+        pub type_: String,
+        /// Connection parameter. For details about parameter names, see the description of each type of connection configuration item. By default, this parameter is left blank.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub params: Option<::std::collections::BTreeMap<String, String>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct Property {
         /// Property name
         pub name: String,
@@ -10318,7 +11319,7 @@ pub mod types {
         /// Restart delay, in seconds
         #[serde(rename = "restartDelayTime")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub restart_delay_time: Option<i32>,
+        pub restart_delay_time: Option<i64>,
         /// Restart mode
         ///
         /// - IMMEDIATELY: immediate restart
@@ -10353,127 +11354,11 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub group: Option<String>,
     }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum RestartClusterOkBody {
-        RestartClusterResponseBody(RestartClusterResponseBody),
-        StartClusterResponseBody(StartClusterResponseBody),
-        StopClusterResponseBody(StopClusterResponseBody),
-    }
-    impl ::std::default::Default for RestartClusterOkBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::RestartClusterResponseBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for RestartClusterOkBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                RestartClusterResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::RestartClusterResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::RestartClusterResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                StartClusterResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::StartClusterResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::StartClusterResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                StopClusterResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::StopClusterResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::StopClusterResponseBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of RestartClusterOkBody",
-                ))
-        }
-    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct RestartClusterRequestBody {
         /// Cluster restart. For details about how to define the cluster to restart, see the descriptions of restart parameters.
         pub restart: Restart,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum RestartClusterRequestBody2 {
-        RestartClusterRequestBody(RestartClusterRequestBody),
-        StartClusterRequestBody(StartClusterRequestBody),
-        StopClusterRequestBody(StopClusterRequestBody),
-    }
-    impl ::std::default::Default for RestartClusterRequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::RestartClusterRequestBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for RestartClusterRequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                RestartClusterRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::RestartClusterRequestBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::RestartClusterRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                StartClusterRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::StartClusterRequestBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::StartClusterRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                StopClusterRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::StopClusterRequestBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::StopClusterRequestBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of RestartClusterRequestBody2",
-                ))
-        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10509,15 +11394,101 @@ pub mod types {
         /// Number of the result rows.
         #[serde(rename = "rowCount")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub row_count: Option<i32>,
+        pub row_count: Option<i64>,
         /// Result data.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub rows: Option<
-            Vec<Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>>,
-        >,
+        pub rows: Option<Vec<Vec<Result2RowsItemItem>>>,
         /// Format definition of the result data.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub schema: Option<Vec<::std::collections::BTreeMap<String, String>>>,
+    }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum Result2RowsItemItem {
+        Number(f64),
+        Result2RowsItemItemVariant1(Result2RowsItemItemVariant1),
+    }
+    impl ::std::default::Default for Result2RowsItemItem {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Number(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Result2RowsItemItem {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                f64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Number(decoded));
+                }
+                first_decoded.get_or_insert(Self::Number(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Result2RowsItemItemVariant1,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::Result2RowsItemItemVariant1(decoded),
+                    );
+                }
+                first_decoded.get_or_insert(Self::Result2RowsItemItemVariant1(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of Result2RowsItemItem",
+                ))
+        }
+    }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum Result2RowsItemItemVariant1 {
+        String(String),
+        Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+    }
+    impl ::std::default::Default for Result2RowsItemItemVariant1 {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::String(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Result2RowsItemItemVariant1 {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Object(decoded));
+                }
+                first_decoded.get_or_insert(Self::Object(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of Result2RowsItemItemVariant1",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10594,7 +11565,7 @@ pub mod types {
         /// Retention duration
         #[serde(rename = "bakKeepDay")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub bak_keep_day: Option<i32>,
+        pub bak_keep_day: Option<i64>,
         /// Maintenance window
         #[serde(rename = "maintainWindow")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10602,7 +11573,7 @@ pub mod types {
         /// Number of events
         #[serde(rename = "recentEvent")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub recent_event: Option<i32>,
+        pub recent_event: Option<i64>,
         /// Flavor name
         #[serde(rename = "flavorName")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10679,7 +11650,7 @@ pub mod types {
         pub is_frozen: Option<String>,
         /// Cluster configuration status. Options: - In-Sync: The cluster configuration has been synchronized. - Applying: The cluster is being configured. - Sync-Failure: The cluster configuration failed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub actions: Option<Vec<String>>,
+        pub actions: Option<ShowClusterResponseBodyActions>,
         /// Cluster update time in ISO 8601 format: YYYY-MM-DDThh:mm:ssZ
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub updated: Option<String>,
@@ -10697,6 +11668,50 @@ pub mod types {
         /// Allowed values: `100`, `200`, `300`, `303`, `800`, `900`, `910`, `920`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<ShowClusterResponseBodyStatus>,
+    }
+    /// Cluster configuration status. Options: - In-Sync: The cluster configuration has been synchronized. - Applying: The cluster is being configured. - Sync-Failure: The cluster configuration failed.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowClusterResponseBodyActions {
+        String(String),
+        Array(Vec<String>),
+    }
+    impl ::std::default::Default for ShowClusterResponseBodyActions {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::String(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ShowClusterResponseBodyActions {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<String>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowClusterResponseBodyActions",
+                ))
+        }
     }
     string_enum! {
         #[doc = " Cluster configuration status"] #[doc = ""] #[doc =
@@ -10731,7 +11746,7 @@ pub mod types {
         pub type_: String,
         /// Connection configuration item. The configuration item varies with the connection type. You do not need to set the config parameter for DLI connections. For other types of connections, see the description of connection configuration items.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub config: Option<::std::collections::BTreeMap<String, String>>,
+        pub config: Option<::std::collections::BTreeMap<String, ConnectionsConfigValue>>,
         /// Description of the connection. The description contains a maximum of 255 characters.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
@@ -10841,7 +11856,7 @@ pub mod types {
         /// Number of attempts upon a failure.
         #[serde(rename = "retryTimes")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub retry_times: Option<i32>,
+        pub retry_times: Option<i64>,
         /// Job instance ID.
         #[serde(rename = "instanceId")]
         pub instance_id: i64,
@@ -10891,7 +11906,7 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub execute_time: Option<i64>,
         /// Total number of node records.
-        pub total: i32,
+        pub total: i64,
         /// Node instance status. For details, see Table 4.
         pub nodes: Vec<ShowJobInstanceNode>,
         /// Whether the job instance status is forcibly successful
@@ -10945,6 +11960,13 @@ pub mod types {
         #[serde(rename = "basicConfig")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub basic_config: Option<BasicConfig>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "emptyRunningJob")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub empty_running_job: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10981,17 +12003,61 @@ pub mod types {
     pub struct ShowJobV1Configs {
         /// Input parameter list. Each element in the list is in name,value format. For details, see the descriptions of inputs parameters. In the from-config-values data structure, the value of this parameter varies with the source link type. For details, see section "Source Job Parameters" in the Cloud Data Migration User Guide. In the to-cofig-values data structure, the value of this parameter varies with the destination link type. For details, see section "Destination Job Parameters" in the Cloud Data Migration User Guide. For details about the inputs parameter in the driver-config-values data structure, see the job parameter descriptions.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub inputs: Option<Vec<ShowJobV1Input>>,
+        pub inputs: Option<ShowJobV1ConfigsInputs>,
         /// Configuration name. The value is fromJobConfig for a source job, toJobConfig for a destination job, and linkConfig for a link.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// Configuration ID
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub id: Option<i32>,
+        pub id: Option<i64>,
         /// Configuration type
         #[serde(rename = "type")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub type_: Option<String>,
+    }
+    /// Input parameter list. Each element in the list is in name,value format. For details, see the descriptions of inputs parameters. In the from-config-values data structure, the value of this parameter varies with the source link type. For details, see section "Source Job Parameters" in the Cloud Data Migration User Guide. In the to-cofig-values data structure, the value of this parameter varies with the destination link type. For details, see section "Destination Job Parameters" in the Cloud Data Migration User Guide. For details about the inputs parameter in the driver-config-values data structure, see the job parameter descriptions.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowJobV1ConfigsInputs {
+        Array(Vec<ShowJobV1Input>),
+        Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+    }
+    impl ::std::default::Default for ShowJobV1ConfigsInputs {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Array(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ShowJobV1ConfigsInputs {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<ShowJobV1Input>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Object(decoded));
+                }
+                first_decoded.get_or_insert(Self::Object(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowJobV1ConfigsInputs",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11001,11 +12067,55 @@ pub mod types {
         pub name: Option<String>,
         /// Parameter value
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub value: Option<String>,
+        pub value: Option<ShowJobV1InputValue>,
         /// Value type
         #[serde(rename = "type")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub type_: Option<String>,
+    }
+    /// Parameter value
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowJobV1InputValue {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ShowJobV1InputValue {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ShowJobV1InputValue {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowJobV1InputValue",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11076,10 +12186,10 @@ pub mod types {
         pub is_incre_job: Option<bool>,
         /// Flag
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub flag: Option<i32>,
+        pub flag: Option<i64>,
         /// Number of read files
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub files_read: Option<i32>,
+        pub files_read: Option<i64>,
         /// User who last updated the job
         #[serde(rename = "update-user")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11096,7 +12206,7 @@ pub mod types {
         pub execute_start_date: Option<i64>,
         /// Number of deleted rows
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub delete_rows: Option<i32>,
+        pub delete_rows: Option<i64>,
         /// Whether to activate the link
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub enabled: Option<bool>,
@@ -11105,13 +12215,13 @@ pub mod types {
         pub bytes_written: Option<i64>,
         /// Job ID
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub id: Option<i32>,
+        pub id: Option<i64>,
         /// Whether to use SQL statements
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_use_sql: Option<bool>,
         /// Number of updated rows
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub update_rows: Option<i32>,
+        pub update_rows: Option<i64>,
         /// Group name
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub group_name: Option<String>,
@@ -11123,16 +12233,16 @@ pub mod types {
         pub execute_update_date: Option<i64>,
         /// Number of written rows
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub write_rows: Option<i32>,
+        pub write_rows: Option<i64>,
         /// Number of written rows
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub rows_written: Option<i32>,
+        pub rows_written: Option<i64>,
         /// Number of rows that are read
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub rows_read: Option<i64>,
         /// Number of written files
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub files_written: Option<i32>,
+        pub files_written: Option<i64>,
         /// Incremental or not
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_incrementing: Option<bool>,
@@ -11160,16 +12270,16 @@ pub mod types {
     pub struct ShowJobV1ResponseBody {
         /// Number of jobs
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
         /// Job list. For details, see the descriptions of jobs parameters.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub jobs: Option<Vec<ShowJobV1Job>>,
         /// Page number. Jobs on the specified page will be returned.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub page_no: Option<i32>,
+        pub page_no: Option<i64>,
         /// Number of jobs on each page.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub page_size: Option<i32>,
+        pub page_size: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11201,7 +12311,7 @@ pub mod types {
         pub name: Option<String>,
         /// Link ID
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub id: Option<i32>,
+        pub id: Option<i64>,
         /// Time when the link was created
         #[serde(rename = "creation-date")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11382,17 +12492,17 @@ pub mod types {
         pub is_incrementing: Option<bool>,
         /// Number of deleted rows
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub delete_rows: Option<i32>,
+        pub delete_rows: Option<i64>,
         /// Number of updated rows
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub update_rows: Option<i32>,
+        pub update_rows: Option<i64>,
         /// Number of written rows
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub write_rows: Option<i32>,
+        pub write_rows: Option<i64>,
         /// ID of the submitted job
         #[serde(rename = "submission-id")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub submission_id: Option<i32>,
+        pub submission_id: Option<i64>,
         /// Job name
         #[serde(rename = "job-name")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11404,7 +12514,7 @@ pub mod types {
         /// Job creation time, accurate to millisecond
         #[serde(rename = "creation-date")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub creation_date: Option<i64>,
+        pub creation_date: Option<StartJobSubmissionCreationDate>,
         /// Job execution time
         #[serde(rename = "execute-date")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11422,7 +12532,7 @@ pub mod types {
         /// - UNKNOWN: The job status is unknown.
         /// - NEVER_EXECUTED: The job was not executed.
         ///
-        /// Allowed values: `BOOTING`, `FAILURE_ON_SUBMIT`, `RUNNING`, `SUCCEEDED`, `FAILED`, `UNKNOWN`, `NEVER_EXECUTED`
+        /// Allowed values: `BOOTING`, `FAILURE_ON_SUBMIT`, `RUNNING`, `SUCCEEDED`, `FAILED`, `UNKNOWN`, `NEVER_EXECUTED`, `PENDING`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<StartJobSubmissionStatus>,
         /// Whether to stop incremental data migration
@@ -11446,6 +12556,50 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_delete_job: Option<bool>,
     }
+    /// Job creation time, accurate to millisecond
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum StartJobSubmissionCreationDate {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for StartJobSubmissionCreationDate {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for StartJobSubmissionCreationDate {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of StartJobSubmissionCreationDate",
+                ))
+        }
+    }
     string_enum! {
         #[doc = " Job status"] #[doc = ""] #[doc = " - BOOTING: The job is starting."]
         #[doc = " - FAILURE_ON_SUBMIT: The job failed to be submitted."] #[doc =
@@ -11456,7 +12610,7 @@ pub mod types {
         " - NEVER_EXECUTED: The job was not executed."] StartJobSubmissionStatus {
         Booting = "BOOTING", FailureOnSubmit = "FAILURE_ON_SUBMIT", Running = "RUNNING",
         Succeeded = "SUCCEEDED", Failed = "FAILED", UnknownValue = "UNKNOWN",
-        NeverExecuted = "NEVER_EXECUTED" }
+        NeverExecuted = "NEVER_EXECUTED", Pending = "PENDING" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11485,7 +12639,7 @@ pub mod types {
         /// Stop delay, in seconds. This parameter is valid only when stopMode is set to GRACEFULLY. If the value of this parameter is set to -1, the system waits for all jobs to complete and stops accepting new jobs. If the value of this parameter is greater than 0, the system stops the cluster after the specified time and stops accepting new jobs.
         #[serde(rename = "delayTime")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub delay_time: Option<i32>,
+        pub delay_time: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11577,7 +12731,7 @@ pub mod types {
         /// Creation time
         #[serde(rename = "creation-date")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub creation_date: Option<i64>,
+        pub creation_date: Option<SubmissionCreationDate>,
         /// Job ID
         #[serde(rename = "external-id")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11588,16 +12742,16 @@ pub mod types {
         /// Job submission ID
         #[serde(rename = "submission-id")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub submission_id: Option<i32>,
+        pub submission_id: Option<i64>,
         /// Number of deleted rows
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub delete_rows: Option<i32>,
+        pub delete_rows: Option<i64>,
         /// Number of updated rows
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub update_rows: Option<i32>,
+        pub update_rows: Option<i64>,
         /// Number of written rows
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub write_rows: Option<i32>,
+        pub write_rows: Option<i64>,
         /// Execution time
         #[serde(rename = "execute-date")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11614,7 +12768,7 @@ pub mod types {
         ///
         /// Allowed values: `BOOTING`, `FAILURE_ON_SUBMIT`, `RUNNING`, `SUCCEEDED`, `FAILED`, `UNKNOWN`, `NEVER_EXECUTED`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<StartJobSubmissionStatus>,
+        pub status: Option<SubmissionStatus>,
         /// Error details. This parameter is available only when status is FAILED.
         #[serde(rename = "error-details")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11623,6 +12777,62 @@ pub mod types {
         #[serde(rename = "error-summary")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error_summary: Option<String>,
+    }
+    /// Creation time
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum SubmissionCreationDate {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for SubmissionCreationDate {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for SubmissionCreationDate {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of SubmissionCreationDate",
+                ))
+        }
+    }
+    string_enum! {
+        #[doc = " Job status"] #[doc = ""] #[doc = " - BOOTING: The job is starting."]
+        #[doc = " - FAILURE_ON_SUBMIT: The job failed to be submitted."] #[doc =
+        " - RUNNING: The job is running."] #[doc =
+        " - SUCCEEDED: The job was successfully executed."] #[doc =
+        " - FAILED: The job execution failed."] #[doc =
+        " - UNKNOWN: The job status is unknown."] #[doc =
+        " - NEVER_EXECUTED: The job was not executed."] SubmissionStatus { Booting =
+        "BOOTING", FailureOnSubmit = "FAILURE_ON_SUBMIT", Running = "RUNNING", Succeeded
+        = "SUCCEEDED", Failed = "FAILED", UnknownValue = "UNKNOWN", NeverExecuted =
+        "NEVER_EXECUTED" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11660,7 +12870,7 @@ pub mod types {
         pub type_: String,
         /// Connection configuration item. The configuration item varies with the connection type. You do not need to set the config parameter for DLI connections. For other types of connections, see the description of connection configuration items.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub config: Option<::std::collections::BTreeMap<String, String>>,
+        pub config: Option<::std::collections::BTreeMap<String, ConnectionsConfigValue>>,
         /// Description of the connection. The description contains a maximum of 255 characters.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
@@ -11714,7 +12924,7 @@ pub mod types {
         /// - REAL_TIME: real-time processing
         /// - BATCH:: batch processing
         ///
-        /// Allowed values: `REAL_TIME`, `BATCH:`
+        /// Allowed values: `REAL_TIME`, `BATCH:`, `BATCH`
         #[serde(rename = "processType")]
         pub process_type: CreateJobRequestBodyProcessType,
         /// Job ID For details about how to obtain it, see Viewing Job Details. The returned ID is the job ID.
@@ -11855,7 +13065,8 @@ pub mod types {
         pub database: Option<String>,
         /// Queue name of the DLI resource. This parameter is available only when type is set to DLISQL. You can obtain the queue information by calling the API for "Querying All Queues" in the Data Lake Insight API Reference. By default, this parameter is left blank.
         #[serde(rename = "queueName")]
-        pub queue_name: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub queue_name: Option<String>,
         /// Configuration defined by a user for the job. This parameter is available only when type is set to DLISQL. For details about the supported configuration items, see conf parameter description in the "Submitting a SQL Job" section of the Data Lake Insight API Reference. By default, this parameter is left blank.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub configuration: Option<
@@ -11900,7 +13111,51 @@ pub mod types {
         pub type_: Option<String>,
         /// Size of the disk on the node (GB)
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i64>,
+        pub size: Option<VolumeSize>,
+    }
+    /// Size of the disk on the node (GB)
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum VolumeSize {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for VolumeSize {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for VolumeSize {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of VolumeSize",
+                ))
+        }
     }
 }
 /// The error codes documented in the API reference: match a response's `error_code`

@@ -31,6 +31,7 @@
 /// - [`Client::list_virtual_gateway`]: Querying the Virtual Gateway List
 /// - [`Client::create_virtual_gateway`]: Creating a Virtual Gateway
 /// - [`Client::show_virtual_gateway`]: Querying a Virtual Gateway
+/// - [`Client::update_virtual_gateway`]: Updating a Virtual Gateway
 /// - [`Client::delete_virtual_gateway`]: Deleting a Virtual Gateway
 ///
 /// **Virtual Interface**
@@ -46,23 +47,31 @@ pub struct Client {
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "dc";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://dcaas.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
-pub const REGIONS: &[&str] = &["eu-de", "eu-nl"];
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
+pub const REGIONS: &[&str] = &["eu-de", "eu-nl", "eu-ch2"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://dcaas.eu-de.otc.t-systems.com"),
+    ("eu-nl", "https://dcaas.eu-nl.otc.t-systems.com"),
+    ("eu-ch2", "https://dcaas.eu-ch2.sc.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -558,6 +567,45 @@ impl Client {
             .await?;
         ShowVirtualGatewayResponse::from_raw(raw)
     }
+    /// Updating a Virtual Gateway
+    ///
+    /// `PUT /v2.0/dcaas/virtual-gateways/{virtual_gateway_id}`
+    ///
+    /// This API is used to update a virtual gateway.
+    ///
+    /// Section: Virtual Gateway.
+    /// Source page: `apis/virtual_gateway/updating_a_virtual_gateway.rst`.
+    pub async fn update_virtual_gateway(
+        &self,
+        request: &UpdateVirtualGatewayRequest,
+    ) -> ::std::result::Result<
+        UpdateVirtualGatewayResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2.0/dcaas/virtual-gateways/{virtual_gateway_id}",
+                &[("virtual_gateway_id", request.virtual_gateway_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "UpdateVirtualGateway",
+                method: ::reqwest::Method::PUT,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        UpdateVirtualGatewayResponse::from_raw(raw)
+    }
     /// Deleting a Virtual Gateway
     ///
     /// `DELETE /v2.0/dcaas/virtual-gateways/{virtual_gateway_id}`
@@ -952,6 +1000,17 @@ pub struct ShowVirtualGatewayRequest {
     /// Sent as the query parameter `virtual_gateway_id`.
     pub virtual_gateway_id_: String,
 }
+/// The parameters and body of [`Client::update_virtual_gateway`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct UpdateVirtualGatewayRequest {
+    /// Specifies the virtual gateway ID.
+    ///
+    /// Sent as the path parameter `virtual_gateway_id`.
+    pub virtual_gateway_id: String,
+    /// The request body (`application/json`).
+    pub body: types::UpdateVirtualGatewayRequestBody,
+}
 /// The parameters and body of [`Client::delete_virtual_gateway`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -1084,8 +1143,36 @@ impl ::std::error::Error for ListVersionsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListDirectConnectEndpointGroupResponse {
-    /// 200: OK
+    /// 200: Normal response code for GET and PUT operations
     Ok(types::ListDirectConnectEndpointGroupResponseBody),
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You must enter the username and password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The server could not find the requested page.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server could not be received by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication so that the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request could not be processed due to a conflict.
+    Conflict,
+    /// 500: The request is not completed because the service is abnormal.
+    InternalServerError,
+    /// 501: The request is not completed because the server does not support the requested function.
+    NotImplemented,
+    /// 502: The request is not completed because the server receives an invalid response from an upstream server.
+    BadGateway,
+    /// 503: The request is not completed because the system is out of service temporarily.
+    ServiceUnavailable,
+    /// 504: A gateway timed out.
+    GatewayTimeout,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -1099,6 +1186,20 @@ impl ListDirectConnectEndpointGroupResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -1106,6 +1207,20 @@ impl ListDirectConnectEndpointGroupResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -1142,8 +1257,36 @@ impl ::std::error::Error for ListDirectConnectEndpointGroupResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateEndpointGroupResponse {
-    /// 200: OK
-    Ok(types::CreateEndpointGroupResponseBody),
+    /// 201: Normal response code for POST operations
+    Created(types::CreateEndpointGroupResponseBody),
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You must enter the username and password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The server could not find the requested page.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server could not be received by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication so that the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request could not be processed due to a conflict.
+    Conflict,
+    /// 500: The request is not completed because the service is abnormal.
+    InternalServerError,
+    /// 501: The request is not completed because the server does not support the requested function.
+    NotImplemented,
+    /// 502: The request is not completed because the server receives an invalid response from an upstream server.
+    BadGateway,
+    /// 503: The request is not completed because the system is out of service temporarily.
+    ServiceUnavailable,
+    /// 504: A gateway timed out.
+    GatewayTimeout,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -1156,14 +1299,42 @@ impl CreateEndpointGroupResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
+            201 => Ok(Self::Created(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Created(_) => 201,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -1176,12 +1347,12 @@ impl CreateEndpointGroupResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
+    /// The body of the 201 response, or the response as the error for any other status.
+    pub fn into_created(
         self,
     ) -> ::std::result::Result<types::CreateEndpointGroupResponseBody, Self> {
         match self {
-            Self::Ok(body) => Ok(body),
+            Self::Created(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -1197,8 +1368,36 @@ impl ::std::error::Error for CreateEndpointGroupResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowDirectConnectEndpointGroupResponse {
-    /// 200: OK
+    /// 200: Normal response code for GET and PUT operations
     Ok(types::ShowDirectConnectEndpointGroupResponseBody),
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You must enter the username and password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The server could not find the requested page.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server could not be received by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication so that the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request could not be processed due to a conflict.
+    Conflict,
+    /// 500: The request is not completed because the service is abnormal.
+    InternalServerError,
+    /// 501: The request is not completed because the server does not support the requested function.
+    NotImplemented,
+    /// 502: The request is not completed because the server receives an invalid response from an upstream server.
+    BadGateway,
+    /// 503: The request is not completed because the system is out of service temporarily.
+    ServiceUnavailable,
+    /// 504: A gateway timed out.
+    GatewayTimeout,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -1212,6 +1411,20 @@ impl ShowDirectConnectEndpointGroupResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -1219,6 +1432,20 @@ impl ShowDirectConnectEndpointGroupResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -1255,8 +1482,36 @@ impl ::std::error::Error for ShowDirectConnectEndpointGroupResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateDirectConnectEndpointGroupResponse {
-    /// 200: OK
+    /// 200: Normal response code for GET and PUT operations
     Ok(types::UpdateDirectConnectEndpointGroupResponseBody),
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You must enter the username and password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The server could not find the requested page.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server could not be received by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication so that the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request could not be processed due to a conflict.
+    Conflict,
+    /// 500: The request is not completed because the service is abnormal.
+    InternalServerError,
+    /// 501: The request is not completed because the server does not support the requested function.
+    NotImplemented,
+    /// 502: The request is not completed because the server receives an invalid response from an upstream server.
+    BadGateway,
+    /// 503: The request is not completed because the system is out of service temporarily.
+    ServiceUnavailable,
+    /// 504: A gateway timed out.
+    GatewayTimeout,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -1270,6 +1525,20 @@ impl UpdateDirectConnectEndpointGroupResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -1277,6 +1546,20 @@ impl UpdateDirectConnectEndpointGroupResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -1316,8 +1599,36 @@ impl ::std::error::Error for UpdateDirectConnectEndpointGroupResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteEndpointGroupResponse {
-    /// 204: No Content
+    /// 204: Normal response code for DELETE operations
     NoContent,
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You must enter the username and password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The server could not find the requested page.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server could not be received by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication so that the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request could not be processed due to a conflict.
+    Conflict,
+    /// 500: The request is not completed because the service is abnormal.
+    InternalServerError,
+    /// 501: The request is not completed because the server does not support the requested function.
+    NotImplemented,
+    /// 502: The request is not completed because the server receives an invalid response from an upstream server.
+    BadGateway,
+    /// 503: The request is not completed because the system is out of service temporarily.
+    ServiceUnavailable,
+    /// 504: A gateway timed out.
+    GatewayTimeout,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -1331,6 +1642,20 @@ impl DeleteEndpointGroupResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             204 => Ok(Self::NoContent),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -1338,6 +1663,20 @@ impl DeleteEndpointGroupResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::NoContent => 204,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -1369,8 +1708,36 @@ impl ::std::error::Error for DeleteEndpointGroupResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListConnectionResponse {
-    /// 200: OK
+    /// 200: Normal response code for GET and PUT operations
     Ok(types::ListConnectionResponseBody),
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You must enter the username and password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The server could not find the requested page.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server could not be received by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication so that the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request could not be processed due to a conflict.
+    Conflict,
+    /// 500: The request is not completed because the service is abnormal.
+    InternalServerError,
+    /// 501: The request is not completed because the server does not support the requested function.
+    NotImplemented,
+    /// 502: The request is not completed because the server receives an invalid response from an upstream server.
+    BadGateway,
+    /// 503: The request is not completed because the system is out of service temporarily.
+    ServiceUnavailable,
+    /// 504: A gateway timed out.
+    GatewayTimeout,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -1384,6 +1751,20 @@ impl ListConnectionResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -1391,6 +1772,20 @@ impl ListConnectionResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -1424,8 +1819,36 @@ impl ::std::error::Error for ListConnectionResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateConnectionResponse {
-    /// 200: OK
-    Ok(types::CreateConnectionResponseBody),
+    /// 201: Normal response code for POST operations
+    Created(types::CreateConnectionResponseBody),
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You must enter the username and password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The server could not find the requested page.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server could not be received by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication so that the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request could not be processed due to a conflict.
+    Conflict,
+    /// 500: The request is not completed because the service is abnormal.
+    InternalServerError,
+    /// 501: The request is not completed because the server does not support the requested function.
+    NotImplemented,
+    /// 502: The request is not completed because the server receives an invalid response from an upstream server.
+    BadGateway,
+    /// 503: The request is not completed because the system is out of service temporarily.
+    ServiceUnavailable,
+    /// 504: A gateway timed out.
+    GatewayTimeout,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -1438,14 +1861,42 @@ impl CreateConnectionResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
+            201 => Ok(Self::Created(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Created(_) => 201,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -1458,12 +1909,12 @@ impl CreateConnectionResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
+    /// The body of the 201 response, or the response as the error for any other status.
+    pub fn into_created(
         self,
     ) -> ::std::result::Result<types::CreateConnectionResponseBody, Self> {
         match self {
-            Self::Ok(body) => Ok(body),
+            Self::Created(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -1479,8 +1930,36 @@ impl ::std::error::Error for CreateConnectionResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowConnectionResponse {
-    /// 200: OK
+    /// 200: Normal response code for GET and PUT operations
     Ok(types::ShowConnectionResponseBody),
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You must enter the username and password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The server could not find the requested page.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server could not be received by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication so that the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request could not be processed due to a conflict.
+    Conflict,
+    /// 500: The request is not completed because the service is abnormal.
+    InternalServerError,
+    /// 501: The request is not completed because the server does not support the requested function.
+    NotImplemented,
+    /// 502: The request is not completed because the server receives an invalid response from an upstream server.
+    BadGateway,
+    /// 503: The request is not completed because the system is out of service temporarily.
+    ServiceUnavailable,
+    /// 504: A gateway timed out.
+    GatewayTimeout,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -1494,6 +1973,20 @@ impl ShowConnectionResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -1501,6 +1994,20 @@ impl ShowConnectionResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -1534,8 +2041,36 @@ impl ::std::error::Error for ShowConnectionResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateConnectionResponse {
-    /// 200: OK
+    /// 200: Normal response code for GET and PUT operations
     Ok(types::UpdateConnectionResponseBody),
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You must enter the username and password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The server could not find the requested page.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server could not be received by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication so that the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request could not be processed due to a conflict.
+    Conflict,
+    /// 500: The request is not completed because the service is abnormal.
+    InternalServerError,
+    /// 501: The request is not completed because the server does not support the requested function.
+    NotImplemented,
+    /// 502: The request is not completed because the server receives an invalid response from an upstream server.
+    BadGateway,
+    /// 503: The request is not completed because the system is out of service temporarily.
+    ServiceUnavailable,
+    /// 504: A gateway timed out.
+    GatewayTimeout,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -1549,6 +2084,20 @@ impl UpdateConnectionResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -1556,6 +2105,20 @@ impl UpdateConnectionResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -1589,8 +2152,36 @@ impl ::std::error::Error for UpdateConnectionResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteConnectionResponse {
-    /// 204: No Content
+    /// 204: Normal response code for DELETE operations
     NoContent,
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You must enter the username and password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The server could not find the requested page.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server could not be received by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication so that the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request could not be processed due to a conflict.
+    Conflict,
+    /// 500: The request is not completed because the service is abnormal.
+    InternalServerError,
+    /// 501: The request is not completed because the server does not support the requested function.
+    NotImplemented,
+    /// 502: The request is not completed because the server receives an invalid response from an upstream server.
+    BadGateway,
+    /// 503: The request is not completed because the system is out of service temporarily.
+    ServiceUnavailable,
+    /// 504: A gateway timed out.
+    GatewayTimeout,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -1604,6 +2195,20 @@ impl DeleteConnectionResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             204 => Ok(Self::NoContent),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -1611,6 +2216,20 @@ impl DeleteConnectionResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::NoContent => 204,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -1642,8 +2261,36 @@ impl ::std::error::Error for DeleteConnectionResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListVirtualGatewayResponse {
-    /// 200: OK
+    /// 200: Normal response code for GET and PUT operations
     Ok(types::ListVirtualGatewayResponseBody),
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You must enter the username and password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The server could not find the requested page.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server could not be received by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication so that the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request could not be processed due to a conflict.
+    Conflict,
+    /// 500: The request is not completed because the service is abnormal.
+    InternalServerError,
+    /// 501: The request is not completed because the server does not support the requested function.
+    NotImplemented,
+    /// 502: The request is not completed because the server receives an invalid response from an upstream server.
+    BadGateway,
+    /// 503: The request is not completed because the system is out of service temporarily.
+    ServiceUnavailable,
+    /// 504: A gateway timed out.
+    GatewayTimeout,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -1657,6 +2304,20 @@ impl ListVirtualGatewayResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -1664,6 +2325,20 @@ impl ListVirtualGatewayResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -1697,8 +2372,36 @@ impl ::std::error::Error for ListVirtualGatewayResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateVirtualGatewayResponse {
-    /// 200: OK
-    Ok(types::CreateVirtualGatewayResponseBody),
+    /// 201: Normal response code for POST operations
+    Created(types::CreateVirtualGatewayResponseBody),
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You must enter the username and password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The server could not find the requested page.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server could not be received by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication so that the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request could not be processed due to a conflict.
+    Conflict,
+    /// 500: The request is not completed because the service is abnormal.
+    InternalServerError,
+    /// 501: The request is not completed because the server does not support the requested function.
+    NotImplemented,
+    /// 502: The request is not completed because the server receives an invalid response from an upstream server.
+    BadGateway,
+    /// 503: The request is not completed because the system is out of service temporarily.
+    ServiceUnavailable,
+    /// 504: A gateway timed out.
+    GatewayTimeout,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -1711,14 +2414,42 @@ impl CreateVirtualGatewayResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
+            201 => Ok(Self::Created(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Created(_) => 201,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -1731,12 +2462,12 @@ impl CreateVirtualGatewayResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
+    /// The body of the 201 response, or the response as the error for any other status.
+    pub fn into_created(
         self,
     ) -> ::std::result::Result<types::CreateVirtualGatewayResponseBody, Self> {
         match self {
-            Self::Ok(body) => Ok(body),
+            Self::Created(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -1752,8 +2483,36 @@ impl ::std::error::Error for CreateVirtualGatewayResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowVirtualGatewayResponse {
-    /// 200: OK
+    /// 200: Normal response code for GET and PUT operations
     Ok(types::ShowVirtualGatewayResponseBody),
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You must enter the username and password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The server could not find the requested page.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server could not be received by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication so that the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request could not be processed due to a conflict.
+    Conflict,
+    /// 500: The request is not completed because the service is abnormal.
+    InternalServerError,
+    /// 501: The request is not completed because the server does not support the requested function.
+    NotImplemented,
+    /// 502: The request is not completed because the server receives an invalid response from an upstream server.
+    BadGateway,
+    /// 503: The request is not completed because the system is out of service temporarily.
+    ServiceUnavailable,
+    /// 504: A gateway timed out.
+    GatewayTimeout,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -1767,6 +2526,20 @@ impl ShowVirtualGatewayResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -1774,6 +2547,20 @@ impl ShowVirtualGatewayResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -1802,13 +2589,152 @@ impl ::std::fmt::Display for ShowVirtualGatewayResponse {
     }
 }
 impl ::std::error::Error for ShowVirtualGatewayResponse {}
+/// The response of [`Client::update_virtual_gateway`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateVirtualGatewayResponse {
+    /// 200: Normal response code for GET and PUT operations
+    Ok(types::UpdateVirtualGatewayResponseBody),
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You must enter the username and password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The server could not find the requested page.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server could not be received by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication so that the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request could not be processed due to a conflict.
+    Conflict,
+    /// 500: The request is not completed because the service is abnormal.
+    InternalServerError,
+    /// 501: The request is not completed because the server does not support the requested function.
+    NotImplemented,
+    /// 502: The request is not completed because the server receives an invalid response from an upstream server.
+    BadGateway,
+    /// 503: The request is not completed because the system is out of service temporarily.
+    ServiceUnavailable,
+    /// 504: A gateway timed out.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl UpdateVirtualGatewayResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.update_virtual_gateway(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::UpdateVirtualGatewayResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for UpdateVirtualGatewayResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "UpdateVirtualGateway answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for UpdateVirtualGatewayResponse {}
 /// The response of [`Client::delete_virtual_gateway`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteVirtualGatewayResponse {
-    /// 204: No Content
+    /// 204: Normal response code for DELETE operations
     NoContent,
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You must enter the username and password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The server could not find the requested page.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server could not be received by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication so that the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request could not be processed due to a conflict.
+    Conflict,
+    /// 500: The request is not completed because the service is abnormal.
+    InternalServerError,
+    /// 501: The request is not completed because the server does not support the requested function.
+    NotImplemented,
+    /// 502: The request is not completed because the server receives an invalid response from an upstream server.
+    BadGateway,
+    /// 503: The request is not completed because the system is out of service temporarily.
+    ServiceUnavailable,
+    /// 504: A gateway timed out.
+    GatewayTimeout,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -1822,6 +2748,20 @@ impl DeleteVirtualGatewayResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             204 => Ok(Self::NoContent),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -1829,6 +2769,20 @@ impl DeleteVirtualGatewayResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::NoContent => 204,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -1860,8 +2814,36 @@ impl ::std::error::Error for DeleteVirtualGatewayResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListVirtualInterfaceResponse {
-    /// 200: OK
+    /// 200: Normal response code for GET and PUT operations
     Ok(types::ListVirtualInterfaceResponseBody),
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You must enter the username and password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The server could not find the requested page.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server could not be received by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication so that the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request could not be processed due to a conflict.
+    Conflict,
+    /// 500: The request is not completed because the service is abnormal.
+    InternalServerError,
+    /// 501: The request is not completed because the server does not support the requested function.
+    NotImplemented,
+    /// 502: The request is not completed because the server receives an invalid response from an upstream server.
+    BadGateway,
+    /// 503: The request is not completed because the system is out of service temporarily.
+    ServiceUnavailable,
+    /// 504: A gateway timed out.
+    GatewayTimeout,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -1875,6 +2857,20 @@ impl ListVirtualInterfaceResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -1882,6 +2878,20 @@ impl ListVirtualInterfaceResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -1915,8 +2925,36 @@ impl ::std::error::Error for ListVirtualInterfaceResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateVirtualInterfaceResponse {
-    /// 200: OK
-    Ok(types::CreateVirtualInterfaceResponseBody),
+    /// 201: Normal response code for POST operations
+    Created(types::CreateVirtualInterfaceResponseBody),
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You must enter the username and password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The server could not find the requested page.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server could not be received by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication so that the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request could not be processed due to a conflict.
+    Conflict,
+    /// 500: The request is not completed because the service is abnormal.
+    InternalServerError,
+    /// 501: The request is not completed because the server does not support the requested function.
+    NotImplemented,
+    /// 502: The request is not completed because the server receives an invalid response from an upstream server.
+    BadGateway,
+    /// 503: The request is not completed because the system is out of service temporarily.
+    ServiceUnavailable,
+    /// 504: A gateway timed out.
+    GatewayTimeout,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -1929,14 +2967,42 @@ impl CreateVirtualInterfaceResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
+            201 => Ok(Self::Created(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Created(_) => 201,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -1949,12 +3015,12 @@ impl CreateVirtualInterfaceResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
+    /// The body of the 201 response, or the response as the error for any other status.
+    pub fn into_created(
         self,
     ) -> ::std::result::Result<types::CreateVirtualInterfaceResponseBody, Self> {
         match self {
-            Self::Ok(body) => Ok(body),
+            Self::Created(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -1972,8 +3038,36 @@ impl ::std::error::Error for CreateVirtualInterfaceResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowVirtualInterfaceResponse {
-    /// 200: OK
+    /// 200: Normal response code for GET and PUT operations
     Ok(types::ShowVirtualInterfaceResponseBody),
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You must enter the username and password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The server could not find the requested page.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server could not be received by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication so that the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request could not be processed due to a conflict.
+    Conflict,
+    /// 500: The request is not completed because the service is abnormal.
+    InternalServerError,
+    /// 501: The request is not completed because the server does not support the requested function.
+    NotImplemented,
+    /// 502: The request is not completed because the server receives an invalid response from an upstream server.
+    BadGateway,
+    /// 503: The request is not completed because the system is out of service temporarily.
+    ServiceUnavailable,
+    /// 504: A gateway timed out.
+    GatewayTimeout,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -1987,6 +3081,20 @@ impl ShowVirtualInterfaceResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -1994,6 +3102,20 @@ impl ShowVirtualInterfaceResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -2027,8 +3149,36 @@ impl ::std::error::Error for ShowVirtualInterfaceResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateVirtualInterfaceResponse {
-    /// 200: OK
+    /// 200: Normal response code for GET and PUT operations
     Ok(types::UpdateVirtualInterfaceResponseBody),
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You must enter the username and password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The server could not find the requested page.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server could not be received by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication so that the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request could not be processed due to a conflict.
+    Conflict,
+    /// 500: The request is not completed because the service is abnormal.
+    InternalServerError,
+    /// 501: The request is not completed because the server does not support the requested function.
+    NotImplemented,
+    /// 502: The request is not completed because the server receives an invalid response from an upstream server.
+    BadGateway,
+    /// 503: The request is not completed because the system is out of service temporarily.
+    ServiceUnavailable,
+    /// 504: A gateway timed out.
+    GatewayTimeout,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -2042,6 +3192,20 @@ impl UpdateVirtualInterfaceResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -2049,6 +3213,20 @@ impl UpdateVirtualInterfaceResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -2084,8 +3262,36 @@ impl ::std::error::Error for UpdateVirtualInterfaceResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteVirtualInterfaceResponse {
-    /// 204: No Content
+    /// 204: Normal response code for DELETE operations
     NoContent,
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You must enter the username and password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The server could not find the requested page.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server could not be received by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication so that the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request could not be processed due to a conflict.
+    Conflict,
+    /// 500: The request is not completed because the service is abnormal.
+    InternalServerError,
+    /// 501: The request is not completed because the server does not support the requested function.
+    NotImplemented,
+    /// 502: The request is not completed because the server receives an invalid response from an upstream server.
+    BadGateway,
+    /// 503: The request is not completed because the system is out of service temporarily.
+    ServiceUnavailable,
+    /// 504: A gateway timed out.
+    GatewayTimeout,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -2099,6 +3305,20 @@ impl DeleteVirtualInterfaceResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             204 => Ok(Self::NoContent),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -2106,6 +3326,20 @@ impl DeleteVirtualInterfaceResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::NoContent => 204,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -2240,7 +3474,7 @@ pub mod types {
         /// Specifies the type of the port used by the connection. The value can be 1G, 10G, 40G, or 100G.
         pub port_type: String,
         /// Specifies the bandwidth of the connection in Mbit/s.
-        pub bandwidth: i32,
+        pub bandwidth: i64,
         /// Specifies the connection access location.
         pub location: String,
         /// Specifies the physical location of the peer device accessed by the connection, specific to the street or data center name.
@@ -2296,6 +3530,98 @@ pub mod types {
         /// The value can be true or false.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub admin_state_up: Option<bool>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub vlan: Option<CreateConnectionDirectConnectVlan>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub apply_time: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub reason: Option<::serde_json::Value>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub spec_code: Option<::serde_json::Value>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub create_time: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub peer_port_type: Option<::serde_json::Value>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub peer_provider: Option<::serde_json::Value>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub onestop_product_id: Option<::serde_json::Value>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub building_line_product_id: Option<::serde_json::Value>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub last_building_line_product_id: Option<::serde_json::Value>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub last_onestop_product_id: Option<::serde_json::Value>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub period_type: Option<::serde_json::Value>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub period_num: Option<::serde_json::Value>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub vgw_type: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub lag_id: Option<::serde_json::Value>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum CreateConnectionDirectConnectVlan {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for CreateConnectionDirectConnectVlan {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CreateConnectionDirectConnectVlan {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of CreateConnectionDirectConnectVlan",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -2339,7 +3665,8 @@ pub mod types {
     #[non_exhaustive]
     pub struct CreateEndpointGroupDcEndpointGroup {
         /// Specifies the project ID.
-        pub tenant_id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tenant_id: Option<String>,
         /// Specifies the name of the Direct Connect endpoint group.
         ///
         /// Only letters, digits, underscores (_), hyphens (-), and periods (.) are allowed.
@@ -2414,7 +3741,7 @@ pub mod types {
         ///
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub bgp_asn: Option<i32>,
+        pub bgp_asn: Option<i64>,
         /// Specifies the ID of the physical device used by the virtual gateway.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub device_id: Option<String>,
@@ -2432,6 +3759,21 @@ pub mod types {
         /// The value can be true or false.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub admin_state_up: Option<bool>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub local_ep_group_ipv6_id: Option<::serde_json::Value>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ipsec_bandwidth: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub region_id: Option<::serde_json::Value>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -2474,9 +3816,9 @@ pub mod types {
         /// Specifies what is to be accessed over the connection. The value can only be vpc.
         pub service_type: String,
         /// Specifies the VLAN used by the local gateway to communicate with the remote gateway.
-        pub vlan: i32,
+        pub vlan: i64,
         /// Specifies the virtual interface bandwidth.
-        pub bandwidth: i32,
+        pub bandwidth: i64,
         /// Specifies the IPv4 address of the local gateway.
         pub local_gateway_v4_ip: String,
         /// Specifies the IPv4 address of the remote gateway.
@@ -2485,7 +3827,7 @@ pub mod types {
         pub route_mode: String,
         /// Specifies the AS number of the BGP peer.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub bgp_asn: Option<i32>,
+        pub bgp_asn: Option<i64>,
         /// Specifies the MD5 password of the BGP peer.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub bgp_md5: Option<String>,
@@ -2623,6 +3965,95 @@ pub mod types {
         pub direct_connect: Option<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         >,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub direct_connects: Option<ShowConnectionResponseBodyDirectConnects>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowConnectionResponseBodyDirectConnects {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tenant_id: Option<String>,
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub hosting_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub vlan: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub charge_mode: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub port_type: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub bandwidth: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub location: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub peer_location: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub interface_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub redundant_id: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub provider: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub provider_status: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub apply_time: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub reason: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub admin_state_up: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub order_id: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub product_id: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub spec_code: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub applicant: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub mobile: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub email: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub create_time: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub region_id: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub service_key: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cable_label: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub peer_port_type: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub peer_provider: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub onestop_product_id: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub building_line_product_id: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub last_onestop_product_id: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub period_type: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub period_num: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub vgw_type: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub lag_id: Option<::serde_json::Value>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -2673,7 +4104,7 @@ pub mod types {
         pub rel: Option<String>,
         /// Specifies the version. If APIs of this version support minor versions, set this parameter to the supported maximum minor version. If minor versions are not supported, leave this parameter blank.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub version: Option<String>,
+        pub version: Option<ShowVersionResponseBodyVersion>,
         /// Specifies the version status. Value options are as follows:
         ///
         /// - CURRENT: indicates a primary version.
@@ -2689,6 +4120,79 @@ pub mod types {
         /// Specifies the version. If APIs of this version support minor versions, set this parameter to the supported minimum minor version. If minor versions are not supported, leave this parameter blank.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub min_version: Option<String>,
+    }
+    /// Specifies the version. If APIs of this version support minor versions, set this parameter to the supported maximum minor version. If minor versions are not supported, leave this parameter blank.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowVersionResponseBodyVersion {
+        String(String),
+        ShowVersionResponseBodyVersionVariant2(ShowVersionResponseBodyVersionVariant2),
+    }
+    impl ::std::default::Default for ShowVersionResponseBodyVersion {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::String(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ShowVersionResponseBodyVersion {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ShowVersionResponseBodyVersionVariant2,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::ShowVersionResponseBodyVersionVariant2(decoded),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(
+                        Self::ShowVersionResponseBodyVersionVariant2(decoded),
+                    );
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowVersionResponseBodyVersion",
+                ))
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowVersionResponseBodyVersionVariant2 {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub links: Option<Vec<ShowVersionResponseBodyVersionVariant2LinksItem>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub version: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min_version: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowVersionResponseBodyVersionVariant2LinksItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub href: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rel: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -2723,7 +4227,7 @@ pub mod types {
         pub name: Option<String>,
         /// Specifies the bandwidth of the connection in Mbit/s.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub bandwidth: Option<i32>,
+        pub bandwidth: Option<i64>,
         /// Specifies the status of the carrier's leased line.
         ///
         /// The value can be ACTIVE or DOWN.
@@ -2745,6 +4249,9 @@ pub mod types {
         pub direct_connect: Option<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         >,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub direct_connects: Option<ShowConnectionResponseBodyDirectConnects>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -2774,6 +4281,29 @@ pub mod types {
         pub dc_endpoint_group: Option<
             UpdateDirectConnectEndpointGroupUpdateDirectConnectEndpointGroupDcEndpointGroup,
         >,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub dc_endpoint_groups: Option<
+            UpdateDirectConnectEndpointGroupResponseBodyDcEndpointGroups,
+        >,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateDirectConnectEndpointGroupResponseBodyDcEndpointGroups {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tenant_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub endpoints: Option<Vec<String>>,
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -2802,6 +4332,38 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct UpdateVirtualGatewayRequestBody {
+        /// Specifies the virtual_gateway object.
+        pub virtual_gateway: UpdateVirtualGatewayVirtualGateway,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateVirtualGatewayResponseBody {
+        /// Specifies the virtual_gateway object.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub virtual_gateway: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateVirtualGatewayVirtualGateway {
+        /// Provides supplementary information about the virtual gateway.
+        ///
+        /// Angle brackets (&lt;&gt;) are not allowed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        /// Specifies the virtual gateway name.
+        ///
+        /// Only letters, digits, underscores (_), hyphens (-), and periods (.) are allowed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Specifies the ID of the local endpoint group that records CIDR blocks of the VPC subnets.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub local_ep_group_id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateVirtualInterfaceRequestBody {
         /// Specifies the virtual_interface object.
         pub virtual_interface: UpdateVirtualInterfaceVirtualInterface,
@@ -2819,7 +4381,8 @@ pub mod types {
     #[non_exhaustive]
     pub struct UpdateVirtualInterfaceVirtualInterface {
         /// Specifies the virtual interface ID.
-        pub virtual_interface_id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub virtual_interface_id: Option<String>,
         /// Provides supplementary information about the virtual interface.
         ///
         /// Angle brackets (&lt;&gt;) are not allowed.
@@ -2832,7 +4395,7 @@ pub mod types {
         pub name: Option<String>,
         /// Specifies the virtual interface bandwidth.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub bandwidth: Option<i32>,
+        pub bandwidth: Option<i64>,
         /// Specifies the ID of the remote endpoint group that records the CIDR blocks used by the on-premises network.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub remote_ep_group_id: Option<String>,

@@ -87,7 +87,7 @@
 ///
 /// - [`Client::list_statistics_running_instances`]: Querying Statistics of All Running Instances
 /// - [`Client::list_dcs_instance_status`]: Querying DCS Instance Status
-/// - [`Client::restart_dcs_instances_or_clearing_dcs_instance_data`]: Restarting DCS Instances or Clearing DCS Instance Data
+/// - [`Client::restart_dcs_instances_or_clear_dcs_instance_data`]: Restarting DCS Instances or Clearing DCS Instance Data
 /// - [`Client::change_password_dcs_instance`]: Changing the Password of a DCS Instance
 ///
 /// **Lifecycle Management**
@@ -179,23 +179,30 @@ pub struct Client {
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "dcs";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://dcs.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
 pub const REGIONS: &[&str] = &["eu-de", "eu-nl"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://dcs.eu-de.otc.t-systems.com"),
+    ("eu-nl", "https://dcs.eu-nl.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -535,11 +542,11 @@ impl Client {
     /// Section: Instance Management APIs.
     /// Source page: `outdated_apis_v1/instance_management_apis/restarting_dcs_instances_or_clearing_dcs_instance_data.rst`.
     #[deprecated(note = "outdated API: the API reference recommends a newer version")]
-    pub async fn restart_dcs_instances_or_clearing_dcs_instance_data(
+    pub async fn restart_dcs_instances_or_clear_dcs_instance_data(
         &self,
-        request: &RestartDcsInstancesOrClearingDcsInstanceDataRequest,
+        request: &RestartDcsInstancesOrClearDcsInstanceDataRequest,
     ) -> ::std::result::Result<
-        RestartDcsInstancesOrClearingDcsInstanceDataResponse,
+        RestartDcsInstancesOrClearDcsInstanceDataResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self.inner.expand_path("/v1.0/{project_id}/instances/status", &[])?;
@@ -548,7 +555,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "RestartDcsInstancesOrClearingDcsInstanceData",
+                operation_id: "RestartDcsInstancesOrClearDcsInstanceData",
                 method: ::reqwest::Method::PUT,
                 path,
                 query,
@@ -559,7 +566,7 @@ impl Client {
                 },
             })
             .await?;
-        RestartDcsInstancesOrClearingDcsInstanceDataResponse::from_raw(raw)
+        RestartDcsInstancesOrClearDcsInstanceDataResponse::from_raw(raw)
     }
     /// Querying a DCS Instance
     ///
@@ -4804,7 +4811,7 @@ pub struct ListDcsInstancesTenantRequest {
     /// By default, the start number is 1.
     ///
     /// Sent as the query parameter `start`.
-    pub start: Option<i32>,
+    pub start: Option<i64>,
     /// Number of DCS instances displayed on each page.
     ///
     /// Minimum value: 1
@@ -4814,7 +4821,7 @@ pub struct ListDcsInstancesTenantRequest {
     /// If this parameter is left unspecified, a maximum of 1000 DCS instances are displayed on each page.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// DCS instance name.
     ///
     /// Sent as the query parameter `name`.
@@ -4884,12 +4891,12 @@ pub struct ListDcsInstanceStatusRequest {
     /// Sent as the query parameter `include_failure`.
     pub include_failure: Option<types::ListDcsInstancesTenantIncludeFailure>,
 }
-/// The parameters and body of [`Client::restart_dcs_instances_or_clearing_dcs_instance_data`].
+/// The parameters and body of [`Client::restart_dcs_instances_or_clear_dcs_instance_data`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct RestartDcsInstancesOrClearingDcsInstanceDataRequest {
+pub struct RestartDcsInstancesOrClearDcsInstanceDataRequest {
     /// The request body (`application/json`).
-    pub body: types::RestartDcsInstancesOrClearingDcsInstanceDataRequestBody,
+    pub body: types::RestartDcsInstancesOrClearDcsInstanceDataRequestBody,
 }
 /// The parameters and body of [`Client::show_dcs_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4931,11 +4938,11 @@ pub struct ListDcsInstanceBackupRecordsRequest {
     /// Start sequence number of the backup record that is to be queried. By default, this parameter is set to 1.
     ///
     /// Sent as the query parameter `start`.
-    pub start: Option<i32>,
+    pub start: Option<i64>,
     /// Number of backup records displayed on each page. The minimum value of this parameter is 1. If this parameter is not set, 10 backup records are displayed on each page by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Start time of the period to be queried. Format: yyyyMMddHHmmss, for example, 20170718235959.
     ///
     /// Sent as the query parameter `beginTime`.
@@ -5022,11 +5029,11 @@ pub struct ListDcsInstanceRestorationRecordsRequest {
     /// Start sequence number of the restoration record to be queried. By default, this parameter is set to 1.
     ///
     /// Sent as the query parameter `start`.
-    pub start: Option<i32>,
+    pub start: Option<i64>,
     /// Number of restoration records displayed on each page. The minimum value of this parameter is 1. If this parameter is not specified, 10 restoration records are displayed on each page by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Start time of the period to be queried. Format: yyyyMMddHHmmss, for example, 20170718235959.
     ///
     /// Sent as the query parameter `beginTime`.
@@ -5089,11 +5096,11 @@ pub struct ListConfigTemplatesRequest {
     /// Offset, which is the position where the query starts. The value must be greater than or equal to 0.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Number of records displayed on each page. The minimum value is 1. The maximum value is 1000. If this parameter is not specified, 10 records are displayed on each page by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::create_custom_template`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5133,11 +5140,11 @@ pub struct ListMonitoredObjectsRequest {
     /// Offset, which is the position where the query starts. The value must be greater than or equal to 0.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Number of items displayed per page.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::list_monitored_objects_of_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5256,11 +5263,11 @@ pub struct ListInstancesRequest {
     /// Offset, which is the position where the query starts. The value must be greater than or equal to 0.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Number of records displayed on each page. The minimum value is 1. The maximum value is 1000. If this parameter is not specified, 10 records are displayed on each page by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Instance status. For details, see DCS Instance Statuses.
     ///
     /// Sent as the query parameter `status`.
@@ -5314,11 +5321,11 @@ pub struct BatchShowNodesInformationRequest {
     /// Offset, which is the position where the query starts. The value must be greater than or equal to 0.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Number of items displayed on each page. The maximum value is 1000*. If this parameter is not specified, 10 items are displayed on each page by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::restart_or_flush_instances`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5375,11 +5382,11 @@ pub struct ListBackupRecordsRequest {
     /// Number of items displayed on each page.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Offset, which is the position where the query starts. The value must be greater than or equal to 0.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
 }
 /// The parameters and body of [`Client::copy_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5466,11 +5473,11 @@ pub struct ListBigkeyScanTasksRequest {
     /// Offset, which is the position where the query starts. The value must be greater than or equal to 0.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Number of items displayed on each page.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Analysis task status.
     ///
     /// Allowed values: `waiting`, `running`, `success`, `failed`
@@ -5509,11 +5516,11 @@ pub struct ListConfigHistoriesRequest {
     /// Offset, which is the position where the query starts. The value must be no less than 0.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Number of records displayed on each page. The minimum value is 1. The maximum value is 1000*. If this parameter is not specified, 10 records are displayed on each page by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::list_configurations`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5546,11 +5553,11 @@ pub struct ListDiagnosisTasksRequest {
     /// Number of records displayed on each page. The minimum value is 1. The maximum value is 1000. If this parameter is not specified, 10 records are displayed on each page by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Offset, which is the position where the query starts. The value must be greater than or equal to 0.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
 }
 /// The parameters and body of [`Client::delete_ip_from_domain_name`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5636,7 +5643,7 @@ pub struct ListHotKeyScanTasksRequest {
     /// Default value: 0
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Number of items displayed on each page.
     ///
     /// Default value: 10
@@ -5644,7 +5651,7 @@ pub struct ListHotKeyScanTasksRequest {
     /// Value range: 1 to 1000
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Analysis task status.
     ///
     /// Allowed values: `waiting`, `running`, `success`, `failed`
@@ -5705,11 +5712,11 @@ pub struct ListRedislogRequest {
     /// Offset, which is the position where the query starts. The value must be no less than 0.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Number of items displayed on each page.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Log type. Currently, only Redis run logs are supported. The value is run.
     ///
     /// Sent as the query parameter `log_type`.
@@ -5726,7 +5733,7 @@ pub struct CreateRedislogRequest {
     /// Date offset, indicating that the query starts from the last n days. The value can be 0, 1, 3, or 7. For example, the value 0 indicates that the logs of the current day are queried, and the value 7 indicates that the logs of the last seven days are queried.
     ///
     /// Sent as the query parameter `query_time`.
-    pub query_time: Option<i32>,
+    pub query_time: Option<i64>,
     /// Log type. Currently, only Redis run logs are supported. The value is run.
     ///
     /// Sent as the query parameter `log_type`.
@@ -5779,11 +5786,11 @@ pub struct ListRestoreRecordsRequest {
     /// Number of items displayed on each page.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Offset, which is the position where the query starts. The value must be greater than or equal to 0.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
 }
 /// The parameters and body of [`Client::restore_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5816,11 +5823,11 @@ pub struct ListSlowlogRequest {
     /// Offset, which is the position where the query starts. The value must be no less than 0.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Number of items displayed on each page.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the keyword based on which the return results are sorted. The value can be start_time or duration. The default value is start_time.
     ///
     /// Sent as the query parameter `sort_key`.
@@ -5896,11 +5903,11 @@ pub struct ListBackgroundTaskRequest {
     /// Offset, which is the position where the query starts. The value must be greater than or equal to 0.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Number of items displayed on each page.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Query start time (UTC). Format: yyyyMMddHHmmss, for example, 20200609160000.
     ///
     /// Sent as the query parameter `start_time`.
@@ -5991,11 +5998,11 @@ pub struct ListMigrationTaskRequest {
     /// Offset, which is the position where the query starts. The value must be greater than or equal to 0.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Number of items displayed on each page.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Name of the migration task.
     ///
     /// Sent as the query parameter `name`.
@@ -6571,18 +6578,18 @@ impl ::std::fmt::Display for ListDcsInstanceStatusResponse {
     }
 }
 impl ::std::error::Error for ListDcsInstanceStatusResponse {}
-/// The response of [`Client::restart_dcs_instances_or_clearing_dcs_instance_data`], by status code.
+/// The response of [`Client::restart_dcs_instances_or_clear_dcs_instance_data`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum RestartDcsInstancesOrClearingDcsInstanceDataResponse {
+pub enum RestartDcsInstancesOrClearDcsInstanceDataResponse {
     /// 200: Successfully restarted DCS instance or cleared DCS instance data.
-    Ok(types::RestartDcsInstancesOrClearingDcsInstanceDataResponseBody),
+    Ok(types::RestartDcsInstancesOrClearDcsInstanceDataResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl RestartDcsInstancesOrClearingDcsInstanceDataResponse {
+impl RestartDcsInstancesOrClearDcsInstanceDataResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -6606,7 +6613,7 @@ impl RestartDcsInstancesOrClearingDcsInstanceDataResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.restart_dcs_instances_or_clearing_dcs_instance_data(…).await?.into_result()?` passes an error status on.
+    /// `client.restart_dcs_instances_or_clear_dcs_instance_data(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -6614,7 +6621,7 @@ impl RestartDcsInstancesOrClearingDcsInstanceDataResponse {
     pub fn into_ok(
         self,
     ) -> ::std::result::Result<
-        types::RestartDcsInstancesOrClearingDcsInstanceDataResponseBody,
+        types::RestartDcsInstancesOrClearDcsInstanceDataResponseBody,
         Self,
     > {
         match self {
@@ -6623,16 +6630,16 @@ impl RestartDcsInstancesOrClearingDcsInstanceDataResponse {
         }
     }
 }
-impl ::std::fmt::Display for RestartDcsInstancesOrClearingDcsInstanceDataResponse {
+impl ::std::fmt::Display for RestartDcsInstancesOrClearDcsInstanceDataResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
             formatter,
-            "RestartDcsInstancesOrClearingDcsInstanceData answered with status {}", self
+            "RestartDcsInstancesOrClearDcsInstanceData answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for RestartDcsInstancesOrClearingDcsInstanceDataResponse {}
+impl ::std::error::Error for RestartDcsInstancesOrClearDcsInstanceDataResponse {}
 /// The response of [`Client::show_dcs_instance`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -12734,7 +12741,7 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub timezone_offset: Option<String>,
         /// Day in a week on which backup starts. The value ranges from 1 to 7, where 1 indicates Monday, and 7 indicates Sunday.
-        pub backup_at: Vec<i32>,
+        pub backup_at: Vec<i64>,
         /// Interval at which backup is performed, which supports only weekly currently.
         pub period_type: String,
         /// Time at which backup starts. 00:00-01:00 indicates that the backup starts at 00:00. The value must be on the hour. The backup interval is 1 hour.
@@ -12754,7 +12761,7 @@ pub mod types {
         ///
         /// Retention period, in days. The value ranges from 1 to 7.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub save_days: Option<i32>,
+        pub save_days: Option<i64>,
         /// Backup schedule. This parameter is mandatory when backup_type is set to auto.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub periodical_backup_plan: Option<BackupPlan>,
@@ -12777,7 +12784,7 @@ pub mod types {
         pub backup_type: Option<BackupPolicyBackupType>,
         /// Retention period, in days. The value ranges from 1 to 7. The automatic backup policy is retained when automatic backup is switched to manual backup.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub save_days: Option<i32>,
+        pub save_days: Option<i64>,
         /// Backup plan. The automatic backup policy is retained when automatic backup is switched to manual backup.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub periodical_backup_plan: Option<ShowInstanceBackupPlan>,
@@ -12885,13 +12892,13 @@ pub mod types {
         pub current_time: Option<i64>,
         /// Current bandwidth, in Mbit/s.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub bandwidth: Option<i32>,
+        pub bandwidth: Option<i64>,
         /// Next increase time.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub next_expand_time: Option<i64>,
         /// Number of increases.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub expand_count: Option<i32>,
+        pub expand_count: Option<i64>,
         /// Interval between temporary increases.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub expand_effect_time: Option<i64>,
@@ -12900,7 +12907,7 @@ pub mod types {
         pub expand_interval_time: Option<i64>,
         /// Maximum number of increases.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_expand_count: Option<i32>,
+        pub max_expand_count: Option<i64>,
         /// Whether the task is running.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub task_running: Option<bool>,
@@ -12972,7 +12979,7 @@ pub mod types {
     pub struct BatchShowNodesInformationResponseBody {
         /// Total number of instances in the query result.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// Instance list.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub instances: Option<Vec<InstanceNodesInfoResp>>,
@@ -13007,7 +13014,7 @@ pub mod types {
         pub shard: Option<String>,
         /// Database where a big key is located.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub db: Option<i32>,
+        pub db: Option<i64>,
         /// Size of the key value.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub size: Option<i64>,
@@ -13035,7 +13042,7 @@ pub mod types {
         pub period_type: Option<String>,
         /// This parameter is currently not used.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub period_num: Option<i32>,
+        pub period_num: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -13128,7 +13135,7 @@ pub mod types {
     pub struct CommandTimeTaken {
         /// Number of calls.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub calls_sum: Option<i32>,
+        pub calls_sum: Option<i64>,
         /// Total time consumed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub usec_sum: Option<f64>,
@@ -13147,7 +13154,7 @@ pub mod types {
     pub struct CommandTimeTakenList {
         /// Total number of times that commands are executed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_num: Option<i32>,
+        pub total_num: Option<i64>,
         /// Total duration of command execution.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub total_usec_sum: Option<f64>,
@@ -13157,13 +13164,16 @@ pub mod types {
         /// Command execution latency statistics.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub command_list: Option<Vec<CommandTimeTaken>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_code: Option<::serde_json::Value>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ConclusionItem {
         /// Conclusion ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub id: Option<i32>,
+        pub id: Option<i64>,
         /// Conclusion parameters.
         ///
         /// May be `null`.
@@ -13357,7 +13367,7 @@ pub mod types {
         pub finished_at: Option<String>,
         /// Number of big keys.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub num: Option<i32>,
+        pub num: Option<i64>,
         /// Big key record. (The value is null and is not returned when the analysis task is being created.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub keys: Option<Vec<BigkeysBody>>,
@@ -13564,7 +13574,7 @@ pub mod types {
         ///
         /// Value range: 1-100.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub instance_num: Option<i32>,
+        pub instance_num: Option<i64>,
         /// IP address that is manually specified for a DCS instance.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub private_ips: Option<Vec<String>>,
@@ -13572,7 +13582,7 @@ pub mod types {
         ///
         /// If this parameter is not sent or is left empty when you create a Redis instance, the default port 6379 will be used. To customize a port, specify a port number in the range from 1 to 65535.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub port: Option<i32>,
+        pub port: Option<i64>,
         /// Critical command renaming .
         ///
         /// If this parameter is not sent or is left empty when you create a Redis instance, no critical command will be renamed. Currently, you can rename the COMMAND, KEYS, FLUSHDB, FLUSHALL, HGETALL, SCAN, HSCAN, SSCAN, and ZSCAN commands.
@@ -13663,7 +13673,7 @@ pub mod types {
         pub finished_at: Option<String>,
         /// Number of hot keys.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub num: Option<i32>,
+        pub num: Option<i64>,
         /// Hot key record. (The value is null and is not returned when the analysis task is being created.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub keys: Option<Vec<HotkeysBody>>,
@@ -13751,7 +13761,7 @@ pub mod types {
         ///
         /// Value range: 1 to 100
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub instance_num: Option<i32>,
+        pub instance_num: Option<i64>,
         /// UTC time when the maintenance time window starts. The format is HH:mm:ss.
         ///
         /// - The start time and end time of the maintenance window must be within the time segment of a supported maintenance window. For details, see Listing Maintenance Time Windows.
@@ -13806,7 +13816,7 @@ pub mod types {
         ///
         /// If this parameter is not sent or is left empty when you create a Redis 4.0 or later instance, the default port 6379 will be used. To customize a port, specify a port number in the range from 1 to 65535.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub port: Option<i32>,
+        pub port: Option<i64>,
         /// Critical commands can be renamed.
         ///
         /// If this parameter is not sent or is left empty when you create a Redis 4.0 or later instance, no critical command will be renamed. Currently, only COMMAND, KEYS, FLUSHDB, FLUSHALL, SCAN, HSCAN, SSCAN, ZSCAN, and HGETALL commands can be renamed.
@@ -14160,7 +14170,7 @@ pub mod types {
         pub finished_at: Option<String>,
         /// Number of big keys.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub num: Option<i32>,
+        pub num: Option<i64>,
         /// Big key record. (The value is null and is not returned when the analysis task is being created.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub keys: Option<Vec<BigkeysBody>>,
@@ -14202,7 +14212,7 @@ pub mod types {
         pub finished_at: Option<String>,
         /// Number of hot keys.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub num: Option<i32>,
+        pub num: Option<i64>,
         /// Hot key record. (The value is null and is not returned when the analysis task is being created.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub keys: Option<Vec<HotkeysBody>>,
@@ -14262,10 +14272,10 @@ pub mod types {
         pub new_resource_spec_code: Option<String>,
         /// Number of replicas before the modification. This parameter has a value only when the specifications are modified.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub old_replica_num: Option<i32>,
+        pub old_replica_num: Option<i64>,
         /// Number of replicas after the modification. This parameter has a value only when the specifications are modified.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub new_replica_num: Option<i32>,
+        pub new_replica_num: Option<i64>,
         /// Cache type before the modification. This parameter has a value only when the specifications are modified.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub old_cache_type: Option<String>,
@@ -14283,10 +14293,10 @@ pub mod types {
         pub group_name: Option<String>,
         /// Old port.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub old_port: Option<i32>,
+        pub old_port: Option<i64>,
         /// New port.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub new_port: Option<i32>,
+        pub new_port: Option<i64>,
         /// Indicates whether to only change the billing mode.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_only_adjust_charging: Option<bool>,
@@ -14307,7 +14317,7 @@ pub mod types {
         pub rename_commands: Option<Vec<String>>,
         /// Length of the updated configuration item.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub updated_config_length: Option<i32>,
+        pub updated_config_length: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14317,10 +14327,10 @@ pub mod types {
         pub name: Option<String>,
         /// Total number of abnormal diagnosis items.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub abnormal_num: Option<i32>,
+        pub abnormal_num: Option<i64>,
         /// Total number of failed diagnosis items.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub failed_num: Option<i32>,
+        pub failed_num: Option<i64>,
         /// Diagnosis items.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub diagnosis_item_list: Option<Vec<DiagnosisItem>>,
@@ -14349,6 +14359,9 @@ pub mod types {
         /// Diagnosis result.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub result: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_code: Option<::serde_json::Value>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14364,10 +14377,10 @@ pub mod types {
         pub group_name: Option<String>,
         /// Total number of abnormal diagnosis items.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub abnormal_sum: Option<i32>,
+        pub abnormal_sum: Option<i64>,
         /// Total number of failed diagnosis items.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub failed_sum: Option<i32>,
+        pub failed_sum: Option<i64>,
         /// Node role.
         ///
         /// - master: master node
@@ -14410,13 +14423,13 @@ pub mod types {
         pub created_at: Option<String>,
         /// Number of diagnosed nodes.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub node_num: Option<i32>,
+        pub node_num: Option<i64>,
         /// Total number of abnormal diagnosis items.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub abnormal_item_sum: Option<i32>,
+        pub abnormal_item_sum: Option<i64>,
         /// Total number of failed diagnosis items.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub failed_item_sum: Option<i32>,
+        pub failed_item_sum: Option<i64>,
     }
     string_enum! {
         #[doc = " Diagnosis task status."] DiagnosisReportInfoStatus { Diagnosing =
@@ -14611,7 +14624,7 @@ pub mod types {
         pub billing_mode: Option<Vec<FlavorsItemsBillingModeItem>>,
         /// Number of tenant IP addresses.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub tenant_ip_count: Option<i32>,
+        pub tenant_ip_count: Option<i64>,
         /// Pricing type.
         ///
         /// - tier: Tiered pricing. One flavor corresponds to multiple capacity options.
@@ -14634,7 +14647,7 @@ pub mod types {
         pub flavors_available_zones: Option<Vec<FlavorAzObject>>,
         /// Replicas.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub replica_count: Option<i32>,
+        pub replica_count: Option<i64>,
         /// This parameter is for internal use only.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub inquery_spec_code: Option<String>,
@@ -14697,7 +14710,7 @@ pub mod types {
         pub shard: Option<String>,
         /// Database where a hot key is located.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub db: Option<i32>,
+        pub db: Option<i64>,
         /// Size of the key value.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub size: Option<i64>,
@@ -14708,7 +14721,7 @@ pub mod types {
         ///
         /// The value is the logarithmic access frequency counter. The maximum value is 255, which indicates 1 million access requests. After the frequency reaches 255, the value will no longer increase even if access requests continue to increase. The value will decrease by 1 for every minute during which the key is not accessed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub freq: Option<i32>,
+        pub freq: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14755,7 +14768,7 @@ pub mod types {
         pub vpc_name: Option<String>,
         /// Billing mode. The value can be 0: pay-per-use.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub charging_mode: Option<i32>,
+        pub charging_mode: Option<i64>,
         /// VPC ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub vpc_id: Option<String>,
@@ -14776,10 +14789,10 @@ pub mod types {
         pub enable_ssl: Option<bool>,
         /// Total memory size in MB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_memory: Option<i32>,
+        pub max_memory: Option<i64>,
         /// Used memory size in MB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub used_memory: Option<i32>,
+        pub used_memory: Option<i64>,
         /// EIP bound to the DCS Redis instance.
         ///
         /// This parameter is reserved. The value is null.
@@ -14789,7 +14802,7 @@ pub mod types {
         pub publicip_address: Option<String>,
         /// Cache capacity (GB)
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub capacity: Option<i32>,
+        pub capacity: Option<i64>,
         /// Capacity (GB) of a small DCS instance (smaller than 1 GB).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub capacity_minor: Option<String>,
@@ -14846,7 +14859,7 @@ pub mod types {
         pub enable_publicip: Option<bool>,
         /// Port of the DCS instance.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub port: Option<i32>,
+        pub port: Option<i64>,
         /// User ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub user_id: Option<String>,
@@ -14905,7 +14918,7 @@ pub mod types {
         pub instance_id: Option<String>,
         /// Total number of nodes of the current instance.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub node_count: Option<i32>,
+        pub node_count: Option<i64>,
         /// Node details.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub nodes: Option<Vec<NodesInfoResp>>,
@@ -15168,7 +15181,7 @@ pub mod types {
     #[non_exhaustive]
     pub struct ListBackupFileLinksRequestBody {
         /// Validity period (in seconds) of a URL. The value range is from 5 minutes to 24 hours.
-        pub expiration: i32,
+        pub expiration: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -15188,7 +15201,7 @@ pub mod types {
     pub struct ListBackupRecordsResponseBody {
         /// Number of returned records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_num: Option<i32>,
+        pub total_num: Option<i64>,
         /// Array of the backup details.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub backup_record_response: Option<Vec<BackupRecordResponse>>,
@@ -15201,7 +15214,7 @@ pub mod types {
         pub instance_id: Option<String>,
         /// Number of times that big keys are analyzed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// List of big key analysis record.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub records: Option<Vec<RecordsResponse>>,
@@ -15215,7 +15228,7 @@ pub mod types {
     pub struct ListConfigHistoriesResponseBody {
         /// Number of instance parameter modification records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub history_num: Option<i32>,
+        pub history_num: Option<i64>,
         /// Details of instance parameter modification records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub histories: Option<Vec<HistoryInfo>>,
@@ -15229,7 +15242,7 @@ pub mod types {
     pub struct ListConfigTemplatesResponseBody {
         /// Number of templates.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub template_num: Option<i32>,
+        pub template_num: Option<i64>,
         /// Template details array.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub templates: Option<Vec<ConfigTemplatesListInfo>>,
@@ -15408,7 +15421,7 @@ pub mod types {
         >,
         /// Number of obtained backup records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_num: Option<i32>,
+        pub total_num: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -15420,7 +15433,7 @@ pub mod types {
         >,
         /// Number of obtained backup records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_num: Option<i32>,
+        pub total_num: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -15495,49 +15508,49 @@ pub mod types {
         pub redis: Option<StatusStatistic>,
         /// Number of instances that are being created.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub creating_count: Option<i32>,
+        pub creating_count: Option<i64>,
         /// Number of instances that are being deleted.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub deleting_count: Option<i32>,
+        pub deleting_count: Option<i64>,
         /// Number of running instances.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub running_count: Option<i32>,
+        pub running_count: Option<i64>,
         /// Number of abnormal instances.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub error_count: Option<i32>,
+        pub error_count: Option<i64>,
         /// Number of instances that are being restarted.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub restarting_count: Option<i32>,
+        pub restarting_count: Option<i64>,
         /// Number of instances that fail to be created.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub createfailed_count: Option<i32>,
+        pub createfailed_count: Option<i64>,
         /// Number of instances that are being scaled up.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub extending_count: Option<i32>,
+        pub extending_count: Option<i64>,
         /// Number of instances that are being upgraded.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub upgrading_count: Option<i32>,
+        pub upgrading_count: Option<i64>,
         /// Number of instances for which payment is in progress.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub paying_count: Option<i32>,
+        pub paying_count: Option<i64>,
         /// Number of instances on which data migration is in progress.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub migrating_count: Option<i32>,
+        pub migrating_count: Option<i64>,
         /// Number of instances whose data is being cleared.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub flushing_count: Option<i32>,
+        pub flushing_count: Option<i64>,
         /// Number of instances that have been stopped.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub closed_count: Option<i32>,
+        pub closed_count: Option<i64>,
         /// Number of instances that are being started.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub starting_count: Option<i32>,
+        pub starting_count: Option<i64>,
         /// Number of instances that are being stopped.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub closing_count: Option<i32>,
+        pub closing_count: Option<i64>,
         /// Number of instances for which data restoration is in progress.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub restoring_count: Option<i32>,
+        pub restoring_count: Option<i64>,
     }
     string_enum! {
         ListDcsInstancesTenantIncludeFailure { True = "true", False = "false" }
@@ -15555,7 +15568,7 @@ pub mod types {
         ///
         /// Unit: GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub capacity: Option<i32>,
+        pub capacity: Option<i64>,
         /// IP address for connecting to the DCS instance For a cluster instance, multiple IP addresses are returned and separated by commas (,). For example, 192.168.0.1,192.168.0.2.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub ip: Option<String>,
@@ -15565,7 +15578,7 @@ pub mod types {
         pub domain_name: Option<String>,
         /// Port number of the cache node.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub port: Option<i32>,
+        pub port: Option<i64>,
         /// Cache instance status. For details about status, see DCS Instance Statuses.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<String>,
@@ -15573,12 +15586,12 @@ pub mod types {
         ///
         /// Unit: MB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_memory: Option<i32>,
+        pub max_memory: Option<i64>,
         /// Size of the used memory.
         ///
         /// Unit: MB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub used_memory: Option<i32>,
+        pub used_memory: Option<i64>,
         /// DCS instance ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub instance_id: Option<String>,
@@ -15590,7 +15603,7 @@ pub mod types {
         /// - dcs.master_standby: indicates a DCS instance in master/standby mode.
         /// - dcs.cluster: indicates a DCS instance in cluster mode.
         ///
-        /// Allowed values: `dcs.single_node`, `dcs.master_standby`, `dcs.cluster`
+        /// Allowed values: `dcs.single_node`, `dcs.master_standby`, `dcs.cluster`, `redis.single.xu1.large.2`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub resource_spec_code: Option<ListDcsInstancesTenantInstancesResourceSpecCode>,
         /// Cache engine version.
@@ -15603,7 +15616,7 @@ pub mod types {
         pub internal_version: Option<String>,
         /// Billing mode. 0: pay-per-use.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub charging_mode: Option<i32>,
+        pub charging_mode: Option<i64>,
         /// Small-scale cache capacity. Unit: GB.
         ///
         /// May be `null`.
@@ -15749,7 +15762,7 @@ pub mod types {
         = " - dcs.cluster: indicates a DCS instance in cluster mode."]
         ListDcsInstancesTenantInstancesResourceSpecCode { DcsSingleNode =
         "dcs.single_node", DcsMasterStandby = "dcs.master_standby", DcsCluster =
-        "dcs.cluster" }
+        "dcs.cluster", RedisSingleXu1Large2 = "redis.single.xu1.large.2" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -15759,7 +15772,7 @@ pub mod types {
         pub instances: Option<Vec<ListDcsInstancesTenantInstances>>,
         /// Number of DCS instances.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub instance_num: Option<i32>,
+        pub instance_num: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -15769,7 +15782,7 @@ pub mod types {
         pub diagnosis_report_list: Option<Vec<DiagnosisReportInfo>>,
         /// Total number of diagnosis reports.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_num: Option<i32>,
+        pub total_num: Option<i64>,
     }
     string_enum! {
         ListFlavorsCpuType { X8664 = "x86_64", Aarch64 = "aarch64" }
@@ -15795,7 +15808,7 @@ pub mod types {
         pub group_list: Option<Vec<InstanceGroupListInfo>>,
         /// Total number of shards in the instance.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub group_count: Option<i32>,
+        pub group_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -15831,7 +15844,7 @@ pub mod types {
         pub instance_id: Option<String>,
         /// Number of times that hot keys are analyzed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// List of hot key analysis record.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub records: Option<Vec<ListHotKeyScanTasksRecordsResponse>>,
@@ -15841,7 +15854,7 @@ pub mod types {
     pub struct ListInstancesResponseBody {
         /// Number of instances.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub instance_num: Option<i32>,
+        pub instance_num: Option<i64>,
         /// Instance details array.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub instances: Option<Vec<InstanceListInfo>>,
@@ -15851,7 +15864,7 @@ pub mod types {
     pub struct ListMaintenanceTimeWindowMaintainWindows {
         /// Sequence number of the maintenance time window.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub seq: Option<i32>,
+        pub seq: Option<i64>,
         /// Start time of the maintenance time window.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub begin: Option<String>,
@@ -15881,7 +15894,7 @@ pub mod types {
     pub struct ListMigrationTaskResponseBody {
         /// Number of migration tasks.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// Migration task list.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub migration_tasks: Option<Vec<MigrationTaskList>>,
@@ -15912,7 +15925,7 @@ pub mod types {
         pub dcs_cluster_proxy2_node: Option<Vec<Proxy2NodeMonitoredObject>>,
         /// Total number of monitored objects on the primary dimension.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -15931,7 +15944,7 @@ pub mod types {
         pub instances: Option<Vec<InstancesMonitoredObject>>,
         /// Total number of monitored objects on the primary dimension.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -15956,14 +15969,14 @@ pub mod types {
     pub struct ListQuotaTenantResources {
         /// Maximum number of instances that can be created and maximum allowed total memory.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub quota: Option<i32>,
+        pub quota: Option<i64>,
         /// Number of created instances and used memory.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub used: Option<i32>,
+        pub used: Option<i64>,
         /// - instances: indicates the instance quota.
         /// - ram: indicates the memory quota.
         ///
-        /// Allowed values: `instances`, `ram`
+        /// Allowed values: `instances`, `ram`, `instance`
         #[serde(rename = "type")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub type_: Option<ListQuotaTenantResourcesType>,
@@ -15978,16 +15991,16 @@ pub mod types {
         /// - Indicates the maximum limit of instance quota when type is set to instance.
         /// - Indicates the maximum limit of memory quota when type is set to ram.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max: Option<i32>,
+        pub max: Option<i64>,
         /// - Indicates the minimum limit of instance quota when type is set to instance.
         /// - Indicates the minimum limit of memory quota when type is set to ram.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min: Option<i32>,
+        pub min: Option<i64>,
     }
     string_enum! {
         #[doc = " - instances: indicates the instance quota."] #[doc =
         " - ram: indicates the memory quota."] ListQuotaTenantResourcesType { Instances =
-        "instances", Ram = "ram" }
+        "instances", Ram = "ram", Instance = "instance" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -16000,7 +16013,7 @@ pub mod types {
     pub struct ListRedislogResponseBody {
         /// Total.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_num: Option<i32>,
+        pub total_num: Option<i64>,
         /// Run log list.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub file_list: Option<Vec<RunlogItem>>,
@@ -16013,7 +16026,7 @@ pub mod types {
         pub restore_record_response: Option<Vec<InstanceRestoreInfo>>,
         /// Total number.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_num: Option<i32>,
+        pub total_num: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -16286,10 +16299,10 @@ pub mod types {
     pub struct ListSlowlogResponseBody {
         /// Total number of slow logs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_num: Option<i32>,
+        pub total_num: Option<i64>,
         /// Total.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// Slow log list.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub slowlogs: Option<Vec<SlowlogItem>>,
@@ -16313,22 +16326,22 @@ pub mod types {
     pub struct ListStatisticsRunningInstancesStatistics {
         /// Number of cached data records
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub keys: Option<i32>,
+        pub keys: Option<i64>,
         /// DCS instance ID
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub instance_id: Option<String>,
         /// Size of the used memory in MB
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub used_memory: Option<i32>,
+        pub used_memory: Option<i64>,
         /// Overall memory size in MB
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_memory: Option<i32>,
+        pub max_memory: Option<i64>,
         /// Number of times the GET command is run
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cmd_get_count: Option<i32>,
+        pub cmd_get_count: Option<i64>,
         /// Number of times the SET command is run
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cmd_set_count: Option<i32>,
+        pub cmd_set_count: Option<i64>,
         /// Percentage of CPU usage
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub used_cpu: Option<String>,
@@ -16404,7 +16417,7 @@ pub mod types {
     pub struct MaintainWindowsEntity {
         /// Sequence number of the maintenance time window.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub seq: Option<i32>,
+        pub seq: Option<i64>,
         /// Whether a maintenance time window is set to the default time segment.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub default: Option<bool>,
@@ -16545,7 +16558,7 @@ pub mod types {
         pub node_id: Option<String>,
         /// Replica promotion priority.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub priority_weight: Option<i32>,
+        pub priority_weight: Option<i64>,
         /// Whether the IP address of the node can be directly accessed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_access: Option<bool>,
@@ -16781,7 +16794,7 @@ pub mod types {
         /// For a single-node or master/standby DCS Redis 4.0 or later instance, the value can be 0.125, 0.25, 0.5, 1, 2, 4, 8, 16, 32, or 64. For a cluster DCS Redis 4.0 or later instance, the value can be 4, 8, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512, 768, or 1024. For a read/write splitting instance, the value can be 1, 2, 4, 8, 16, 32, 64.
         ///
         /// Currently, the specifications of a Proxy Cluster DCS Redis 3.0 instance cannot be reduced. In addition to integers, 0.125, 0.25, and 0.5 are also supported.
-        pub new_capacity: i32,
+        pub new_capacity: i64,
         /// This parameter does not need to be set for pay-per-use instances.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub bss_param: Option<BssParamEntity>,
@@ -16856,24 +16869,24 @@ pub mod types {
         ///
         /// - Minimum limit of memory quota when type is set to ram.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min: Option<i32>,
+        pub min: Option<i64>,
         /// Maximum limit of instance quota when type is set to instance.
         ///
         /// - Maximum limit of memory quota when type is set to ram.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max: Option<i32>,
+        pub max: Option<i64>,
         /// Maximum number of instances that can be created and maximum allowed total memory.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub quota: Option<i32>,
+        pub quota: Option<i64>,
         /// Number of created instances and used memory.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub used: Option<i32>,
+        pub used: Option<i64>,
         /// The value can be instance or ram.
         ///
         /// - instances: instance quota
         /// - ram: memory quota
         ///
-        /// Allowed values: `instances`, `ram`
+        /// Allowed values: `instances`, `ram`, `instance`
         #[serde(rename = "type")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub type_: Option<ResourcesType>,
@@ -16881,11 +16894,11 @@ pub mod types {
     string_enum! {
         #[doc = " The value can be instance or ram."] #[doc = ""] #[doc =
         " - instances: instance quota"] #[doc = " - ram: memory quota"] ResourcesType {
-        Instances = "instances", Ram = "ram" }
+        Instances = "instances", Ram = "ram", Instance = "instance" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct RestartDcsInstancesOrClearingDcsInstanceDataRequestBody {
+    pub struct RestartDcsInstancesOrClearDcsInstanceDataRequestBody {
         /// Action performed on DCS instances. Options: restart, and flush.
         ///
         /// Only DCS Redis 4.0 and 5.0 instances can be flushed.
@@ -16895,14 +16908,14 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct RestartDcsInstancesOrClearingDcsInstanceDataResponseBody {
+    pub struct RestartDcsInstancesOrClearDcsInstanceDataResponseBody {
         /// Indicates the result of instance modification.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub results: Option<Vec<RestartDcsInstancesOrClearingDcsInstanceDataResults>>,
+        pub results: Option<Vec<RestartDcsInstancesOrClearDcsInstanceDataResults>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct RestartDcsInstancesOrClearingDcsInstanceDataResults {
+    pub struct RestartDcsInstancesOrClearDcsInstanceDataResults {
         /// DCS instance ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub instance: Option<String>,
@@ -16996,7 +17009,7 @@ pub mod types {
     #[non_exhaustive]
     pub struct ScaleUpDcsInstanceRequestBody {
         /// New specification (memory space) of the DCS instance. The new specification to which the DCS instance will be scaled up must be greater than the current specification. Unit: GB.
-        pub new_capacity: i32,
+        pub new_capacity: i64,
         /// DCS instance specification code.
         ///
         /// This parameter is optional for DCS Redis 3.0 instances.
@@ -17124,7 +17137,7 @@ pub mod types {
         pub finished_at: Option<String>,
         /// Number of big keys.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub num: Option<i32>,
+        pub num: Option<i64>,
         /// Big key record. (The value is null and is not returned when the analysis task is being created.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub keys: Option<Vec<BigkeysBody>>,
@@ -17159,7 +17172,7 @@ pub mod types {
         pub engine: Option<String>,
         /// DCS instance cache capacity. Unit: GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub capacity: Option<i32>,
+        pub capacity: Option<i64>,
         /// IP address for connecting to the DCS instance For a cluster instance, multiple IP addresses are returned and separated by commas (,). For example, 192.168.0.1,192.168.0.2.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub ip: Option<String>,
@@ -17169,7 +17182,7 @@ pub mod types {
         pub domain_name: Option<String>,
         /// Port number of the cache node.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub port: Option<i32>,
+        pub port: Option<i64>,
         /// Cache instance status. For details about status, see DCS Instance Statuses.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<String>,
@@ -17184,12 +17197,12 @@ pub mod types {
         ///
         /// Unit: MB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_memory: Option<i32>,
+        pub max_memory: Option<i64>,
         /// Size of the used memory.
         ///
         /// Unit: MB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub used_memory: Option<i32>,
+        pub used_memory: Option<i64>,
         /// DCS instance ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub instance_id: Option<String>,
@@ -17201,9 +17214,9 @@ pub mod types {
         /// - dcs.master_standby: indicates a DCS instance in master/standby mode.
         /// - dcs.cluster: indicates a DCS instance in cluster mode.
         ///
-        /// Allowed values: `dcs.single_node`, `dcs.master_standby`, `dcs.cluster`
+        /// Allowed values: `dcs.single_node`, `dcs.master_standby`, `dcs.cluster`, `redis.single.xu1.large.1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub resource_spec_code: Option<ListDcsInstancesTenantInstancesResourceSpecCode>,
+        pub resource_spec_code: Option<ShowDcsInstanceResponseBodyResourceSpecCode>,
         /// Cache engine version.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub engine_version: Option<String>,
@@ -17214,7 +17227,7 @@ pub mod types {
         pub internal_version: Option<String>,
         /// Billing mode. 0: pay-per-use.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub charging_mode: Option<i32>,
+        pub charging_mode: Option<i64>,
         /// Cache capacity of a small-scale, single-node DCS instance.
         ///
         /// May be `null`.
@@ -17451,7 +17464,7 @@ pub mod types {
         pub enable_ipv6: Option<bool>,
         /// Number of databases in the instance.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub db_number: Option<i32>,
+        pub db_number: Option<i64>,
         /// Whether ACL is supported.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub support_acl: Option<bool>,
@@ -17467,7 +17480,10 @@ pub mod types {
         pub enterprise_project_name: Option<String>,
         /// Number of shards.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub sharding_count: Option<i32>,
+        pub sharding_count: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub free: Option<::serde_json::Value>,
     }
     string_enum! {
         #[doc = " DCS instance type."] #[doc = ""] #[doc = " - single: single-node"]
@@ -17480,15 +17496,25 @@ pub mod types {
         " - generic: standard edition"] #[doc = " - libos: high-performance edition"]
         ShowDcsInstanceResponseBodyProductType { Generic = "generic", Libos = "libos" }
     }
+    string_enum! {
+        #[doc = " Resource specifications."] #[doc = ""] #[doc = " For example:"] #[doc =
+        ""] #[doc = " - dcs.single_node: indicates a DCS instance in single-node mode."]
+        #[doc =
+        " - dcs.master_standby: indicates a DCS instance in master/standby mode."] #[doc
+        = " - dcs.cluster: indicates a DCS instance in cluster mode."]
+        ShowDcsInstanceResponseBodyResourceSpecCode { DcsSingleNode = "dcs.single_node",
+        DcsMasterStandby = "dcs.master_standby", DcsCluster = "dcs.cluster",
+        RedisSingleXu1Large1 = "redis.single.xu1.large.1" }
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ShowDiagnosisTaskDetailsResponseBody {
         /// Total number of abnormal diagnosis items.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub abnormal_item_sum: Option<i32>,
+        pub abnormal_item_sum: Option<i64>,
         /// Total number of failed diagnosis items.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub failed_item_sum: Option<i32>,
+        pub failed_item_sum: Option<i64>,
         /// Node diagnosis report list.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub diagnosis_node_report_list: Option<Vec<DiagnosisNodeReport>>,
@@ -17539,7 +17565,7 @@ pub mod types {
         pub finished_at: Option<String>,
         /// Number of hot keys.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub num: Option<i32>,
+        pub num: Option<i64>,
         /// Hot key record. (The value is null and is not returned when the analysis task is being created.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub keys: Option<Vec<HotkeysBody>>,
@@ -17552,7 +17578,7 @@ pub mod types {
         pub timezone_offset: Option<String>,
         /// Day in a week on which backup starts. The value ranges from 1 to 7, where 1 indicates Monday, and 7 indicates Sunday. The automatic backup policy is retained when automatic backup is switched to manual backup.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub backup_at: Option<Vec<i32>>,
+        pub backup_at: Option<Vec<i64>>,
         /// Interval at which backup is performed, which supports only weekly currently. The automatic backup policy is retained when automatic backup is switched to manual backup.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub period_type: Option<String>,
@@ -17578,7 +17604,7 @@ pub mod types {
         pub vpc_name: Option<String>,
         /// Billing mode. The value can be 0: pay-per-use.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub charging_mode: Option<i32>,
+        pub charging_mode: Option<i64>,
         /// VPC ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub vpc_id: Option<String>,
@@ -17601,13 +17627,13 @@ pub mod types {
         pub security_group_name: Option<String>,
         /// Total memory size in MB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_memory: Option<i32>,
+        pub max_memory: Option<i64>,
         /// Used memory size in MB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub used_memory: Option<i32>,
+        pub used_memory: Option<i64>,
         /// DCS instance cache capacity in GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub capacity: Option<i32>,
+        pub capacity: Option<i64>,
         /// Capacity (GB) of a small DCS instance (smaller than 1 GB).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub capacity_minor: Option<String>,
@@ -17650,7 +17676,7 @@ pub mod types {
         pub instance_id: Option<String>,
         /// Port of the DCS instance.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub port: Option<i32>,
+        pub port: Option<i64>,
         /// User ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub user_id: Option<String>,
@@ -17775,13 +17801,13 @@ pub mod types {
         pub support_slow_log_flag: Option<String>,
         /// Number of databases.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub db_number: Option<i32>,
+        pub db_number: Option<i64>,
         /// Number of replicas.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub replica_count: Option<i32>,
+        pub replica_count: Option<i64>,
         /// Number of shards in a cluster instance.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub sharding_count: Option<i32>,
+        pub sharding_count: Option<i64>,
         /// Bandwidth information.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub bandwidth_info: Option<BandwidthInfo>,
@@ -18140,7 +18166,7 @@ pub mod types {
     pub struct SlowlogItem {
         /// Unique ID of a slow log.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub id: Option<i32>,
+        pub id: Option<i64>,
         /// Slow command.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub command: Option<String>,
@@ -18155,7 +18181,7 @@ pub mod types {
         pub shard_name: Option<String>,
         /// Database ID, which is available only to some customers.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub database_id: Option<i32>,
+        pub database_id: Option<i64>,
         /// Account name that can operate slow logs. This parameter is available only to designated customers.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub username: Option<String>,
@@ -18212,37 +18238,37 @@ pub mod types {
     pub struct StatusStatistic {
         /// Number of instances for which payment is in progress.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub paying_count: Option<i32>,
+        pub paying_count: Option<i64>,
         /// Number of instances on which data migration is in progress.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub migrating_count: Option<i32>,
+        pub migrating_count: Option<i64>,
         /// Number of instances whose data is being cleared.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub flushing_count: Option<i32>,
+        pub flushing_count: Option<i64>,
         /// Number of instances that are being upgraded.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub upgrading_count: Option<i32>,
+        pub upgrading_count: Option<i64>,
         /// Number of instances for which data restoration is in progress.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub restoring_count: Option<i32>,
+        pub restoring_count: Option<i64>,
         /// Number of instances that are being scaled up.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub extending_count: Option<i32>,
+        pub extending_count: Option<i64>,
         /// Number of instances that are being created.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub creating_count: Option<i32>,
+        pub creating_count: Option<i64>,
         /// Number of running instances.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub running_count: Option<i32>,
+        pub running_count: Option<i64>,
         /// Number of abnormal instances.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub error_count: Option<i32>,
+        pub error_count: Option<i64>,
         /// Number of instances that fail to be created.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub createfailed_count: Option<i32>,
+        pub createfailed_count: Option<i64>,
         /// Number of instances that are being restarted.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub restarting_count: Option<i32>,
+        pub restarting_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -18439,7 +18465,7 @@ pub mod types {
         ///
         /// Value range: 1-7.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub save_days: Option<i32>,
+        pub save_days: Option<i64>,
         /// Backup type.
         ///
         /// - auto: automatic backup.
@@ -18573,7 +18599,7 @@ pub mod types {
         ///
         /// Only DCS Redis 4.0 and later instances support port change.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub port: Option<i32>,
+        pub port: Option<i64>,
         /// Command renaming list.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub rename_commands: Option<RenameCommandResp>,
@@ -18715,7 +18741,7 @@ pub mod types {
     #[non_exhaustive]
     pub struct UpdateSlavePriorityRequestBody {
         /// Replica priority. The value ranges from 0 to 100. Value 0 indicates that the promotion is disabled by default.
-        pub slave_priority_weight: i32,
+        pub slave_priority_weight: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -19359,6 +19385,22 @@ pub mod error_codes {
     pub const DCS_5095: &str = "DCS.5095";
     /// Failed to modify order.
     pub const DCS_5104: &str = "DCS.5104";
+    /// dcs.08.0001
+    pub const DCS_08_0001: &str = "dcs.08.0001";
+    /// dcs.08.0002
+    pub const DCS_08_0002: &str = "dcs.08.0002";
+    /// dcs.08.0003
+    pub const DCS_08_0003: &str = "dcs.08.0003";
+    /// dcs.08.0004
+    pub const DCS_08_0004: &str = "dcs.08.0004";
+    /// dcs.08.0005
+    pub const DCS_08_0005: &str = "dcs.08.0005";
+    /// dcs.08.0006
+    pub const DCS_08_0006: &str = "dcs.08.0006";
+    /// dcs.08.0007
+    pub const DCS_08_0007: &str = "dcs.08.0007";
+    /// dcs.08.0008
+    pub const DCS_08_0008: &str = "dcs.08.0008";
     /// Every documented error code, in the order of the docs' table.
     pub const ALL: &[::otc_client_runtime::DocumentedErrorCode] = &[
         ::otc_client_runtime::DocumentedErrorCode {
@@ -21967,6 +22009,74 @@ pub mod error_codes {
             message: Some("Failed to modify order."),
             description: Some("Failed to modify the order."),
             solution: Some("Contact technical support."),
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "dcs.08.0001",
+            message: None,
+            description: Some("Failed to start the backup and restore tool."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "dcs.08.0002",
+            message: None,
+            description: Some("Operation timed out."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "dcs.08.0003",
+            message: None,
+            description: Some("Failed to delete bucket."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "dcs.08.0004",
+            message: None,
+            description: Some("Failed to obtain AK/SK."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "dcs.08.0005",
+            message: None,
+            description: Some("Failed to create bucket."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "dcs.08.0006",
+            message: None,
+            description: Some("Failed to obtain backup file size."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "dcs.08.0007",
+            message: None,
+            description: Some(
+                "Data synchronization failed during instance restoration.",
+            ),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "dcs.08.0008",
+            message: None,
+            description: Some(
+                "Automatic backup of the instance cannot start because the instance is running other jobs.",
+            ),
+            solution: None,
             other: &[],
         },
     ];

@@ -19,7 +19,7 @@
 ///
 /// **DDM Accounts**
 ///
-/// - [`Client::managing_the_administrator_password`]: Managing the Administrator Password (a V3 API)
+/// - [`Client::manage_administrator_password`]: Managing the Administrator Password (a V3 API)
 /// - [`Client::check_whether_password_is_weak`]: Checking Whether a Password Is Weak (a V3 API)
 ///
 /// **DDM Instances**
@@ -29,7 +29,7 @@
 /// - [`Client::change_name_ddm_instance`]: Changing the Name of a DDM Instance (a V1 API)
 /// - [`Client::update_security_group_ddm_instance`]: Modifying the Security Group of a DDM Instance (a V1 API)
 /// - [`Client::list_nodes_ddm_instance`]: Querying Nodes of a DDM Instance (a V1 API)
-/// - [`Client::reloading_table_data`]: Reloading Table Data (a V1 API)
+/// - [`Client::reload_table_data`]: Reloading Table Data (a V1 API)
 /// - [`Client::update_read_policy_associated_db_instance`]: Modifying the Read Policy of the Associated DB Instance (a V2 API)
 /// - [`Client::scale_in_ddm_instance`]: Scaling In a DDM instance (a V2 API)
 /// - [`Client::list_ddm_engine`]: Querying DDM Engine Information (a V3 API)
@@ -52,7 +52,7 @@
 /// - [`Client::restart_ddm_node`]: Restarting a DDM Node (a V3 API)
 /// - [`Client::change_instance_port`]: Changing an Instance Port (a V3 API)
 /// - [`Client::restart_ddm_instance`]: Restarting a DDM Instance (a V3 API)
-/// - [`Client::enable_or_disabling_ssl`]: Enabling or Disabling SSL (a V3 API)
+/// - [`Client::enable_or_disable_ssl`]: Enabling or Disabling SSL (a V3 API)
 /// - [`Client::list_tasks`]: Querying Information About Tasks (a V3 API)
 /// - [`Client::show_task_with_id`]: Obtaining Information About a Task with a Specified ID (a V3 API)
 ///
@@ -69,15 +69,16 @@
 ///
 /// **Monitoring**
 ///
-/// - [`Client::monitoring_slow_query_logs`]: Monitoring Slow Query Logs (a V3 API)
+/// - [`Client::monitor_slow_query_logs`]: Monitoring Slow Query Logs (a V3 API)
 ///
 /// **Monitoring Management**
 ///
-/// - [`Client::monitoring_slow_query_logs_v2`]: Monitoring Slow Query Logs (a V2 API)
+/// - [`Client::monitor_slow_query_logs_v2`]: Monitoring Slow Query Logs (a V2 API)
 ///
 /// **Parameter Management**
 ///
 /// - [`Client::update_parameters_instance`]: Modifying Parameters of an Instance (a V3.1 API)
+/// - [`Client::update_parameters_instance_v3`]: Modifying Parameters of an Instance (a V3 API)
 /// - [`Client::list_parameter_templates`]: Obtaining Parameter Templates (a V3 API)
 /// - [`Client::create_parameter_group`]: Creating a Parameter Group (a V3 API)
 /// - [`Client::show_parameters_in_parameter_template`]: Obtaining Parameters in a Specified Parameter Template (a V3 API)
@@ -96,21 +97,21 @@
 /// **Schemas**
 ///
 /// - [`Client::list_schemas`]: Querying Schemas (a V1 API)
-/// - [`Client::list_db_instances_available_for_creating_schema`]: Querying DB Instances Available for Creating a Schema (a V1 API)
-/// - [`Client::list_data_nodes_available_for_creating_schema`]: Querying Data Nodes Available for Creating a Schema (a V3 API)
+/// - [`Client::list_db_instances_available_for_create_schema`]: Querying DB Instances Available for Creating a Schema (a V1 API)
+/// - [`Client::list_data_nodes_available_for_create_schema`]: Querying Data Nodes Available for Creating a Schema (a V3 API)
 /// - [`Client::create_schema`]: Creating a Schema (a V3 API)
 /// - [`Client::show_schema`]: Querying Details About a Schema (a V3 API)
 /// - [`Client::delete_schema`]: Deleting a Schema (a V3 API)
-/// - [`Client::performing_shard_configuration`]: Performing Shard Configuration (a V3 API)
+/// - [`Client::perform_shard_configuration`]: Performing Shard Configuration (a V3 API)
 /// - [`Client::list_data_nodes_available_for_shard_configuration`]: Querying Data Nodes Available for Shard Configuration (a V3 API)
 /// - [`Client::show_shard_configuration_task`]: Querying Details About a Shard Configuration Task (a V3 API)
 /// - [`Client::cancel_shard_configuration`]: Canceling Shard Configuration (a V3 API)
-/// - [`Client::clearing_shard_configuration_data`]: Clearing Shard Configuration Data (a V3 API)
-/// - [`Client::retrying_shard_configuration`]: Retrying Shard Configuration (a V3 API)
+/// - [`Client::clear_shard_configuration_data`]: Clearing Shard Configuration Data (a V3 API)
+/// - [`Client::retry_shard_configuration`]: Retrying Shard Configuration (a V3 API)
 /// - [`Client::roll_back_shard_configuration`]: Rolling Back Shard Configuration (a V3 API)
 /// - [`Client::switch_routes`]: Switching Routes (a V3 API)
 /// - [`Client::change_route_switching_policy`]: Changing a Route Switching Policy (a V3 API)
-/// - [`Client::pre_checking_shard_configuration`]: Pre-checking Shard Configuration (a V3 API)
+/// - [`Client::pre_check_shard_configuration`]: Pre-checking Shard Configuration (a V3 API)
 /// - [`Client::show_asynchronous_pre_check_result_shard_configuration`]: Querying the Asynchronous Pre-check Result of Shard Configuration (a V3 API)
 /// - [`Client::export_schema_metadata`]: Exporting Schema Metadata (a V3 API)
 /// - [`Client::import_schema_metadata`]: Importing Schema Metadata (a V3 API)
@@ -128,23 +129,29 @@ pub struct Client {
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "ddm";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://ddm.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
 pub const REGIONS: &[&str] = &["eu-de"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://ddm.eu-de.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -754,11 +761,11 @@ impl Client {
     ///
     /// Section: Schemas.
     /// Source page: `apis_recommended/schemas/querying_db_instances_available_for_creating_a_schema_a_v1_api.rst`.
-    pub async fn list_db_instances_available_for_creating_schema(
+    pub async fn list_db_instances_available_for_create_schema(
         &self,
-        request: &ListDbInstancesAvailableForCreatingSchemaRequest,
+        request: &ListDbInstancesAvailableForCreateSchemaRequest,
     ) -> ::std::result::Result<
-        ListDbInstancesAvailableForCreatingSchemaResponse,
+        ListDbInstancesAvailableForCreateSchemaResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -778,7 +785,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ListDbInstancesAvailableForCreatingSchema",
+                operation_id: "ListDbInstancesAvailableForCreateSchema",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -786,7 +793,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ListDbInstancesAvailableForCreatingSchemaResponse::from_raw(raw)
+        ListDbInstancesAvailableForCreateSchemaResponse::from_raw(raw)
     }
     /// Synchronizing Data Node Information (a V1 API)
     ///
@@ -842,10 +849,10 @@ impl Client {
     ///
     /// Section: DDM Instances.
     /// Source page: `apis_recommended/ddm_instances/reloading_table_data_a_v1_api.rst`.
-    pub async fn reloading_table_data(
+    pub async fn reload_table_data(
         &self,
-        request: &ReloadingTableDataRequest,
-    ) -> ::std::result::Result<ReloadingTableDataResponse, ::otc_client_runtime::Error> {
+        request: &ReloadTableDataRequest,
+    ) -> ::std::result::Result<ReloadTableDataResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -857,7 +864,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ReloadingTableData",
+                operation_id: "ReloadTableData",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -865,7 +872,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ReloadingTableDataResponse::from_raw(raw)
+        ReloadTableDataResponse::from_raw(raw)
     }
     /// Querying DDM Engine Information (a V2 API)
     ///
@@ -1094,11 +1101,11 @@ impl Client {
     ///
     /// Section: Monitoring Management.
     /// Source page: `apis_unavailable_soon/monitoring_management/monitoring_slow_query_logs_a_v2_api.rst`.
-    pub async fn monitoring_slow_query_logs_v2(
+    pub async fn monitor_slow_query_logs_v2(
         &self,
-        request: &MonitoringSlowQueryLogsV2Request,
+        request: &MonitorSlowQueryLogsV2Request,
     ) -> ::std::result::Result<
-        MonitoringSlowQueryLogsV2Response,
+        MonitorSlowQueryLogsV2Response,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -1116,7 +1123,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "MonitoringSlowQueryLogsV2",
+                operation_id: "MonitorSlowQueryLogsV2",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -1124,25 +1131,19 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        MonitoringSlowQueryLogsV2Response::from_raw(raw)
+        MonitorSlowQueryLogsV2Response::from_raw(raw)
     }
     /// Modifying Parameters of an Instance (a V3.1 API)
     ///
     /// `PUT /v3.1/{project_id}/instances/{instance_id}/configurations`
+    ///
+    /// One of 2 operations the API reference documents for `PUT /v3.1/{project_id}/instances/{instance_id}/configurations`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
     ///
     /// This API is used to modify parameters of a DDM instance.
     ///
     /// Constraints:
     ///
     /// The values of the modified parameters must be within the value range defined on the DDM console. For details about the range of parameter values, see "Parameter Template Management" &gt; "Instance Parameters" in Distributed Database Middleware User Guide. You can also call the API in Obtaining Parameters in a Specified Parameter Template (a V3 API) to query the value range of a parameter.
-    ///
-    /// Another variant of this operation: Modifying Parameters of an Instance (a V3 API) (apis_unavailable_soon/parameter_management/modifying_parameters_of_an_instancea_v3_api.rst): This API is used to modify parameters of a DDM instance.
-    ///
-    /// Constraints:
-    ///
-    /// - This API is to be removed soon, so it is not recommended.
-    ///
-    /// - Use the latest API. For details, see Modifying Parameters of an Instance (a V3.1 API).
     ///
     /// Section: Parameter Management.
     /// Source page: `apis_recommended/parameter_management/modifying_parameters_of_an_instancea_v3.1_api.rst`.
@@ -1176,6 +1177,53 @@ impl Client {
             })
             .await?;
         UpdateParametersInstanceResponse::from_raw(raw)
+    }
+    /// Modifying Parameters of an Instance (a V3 API)
+    ///
+    /// `PUT /v3.1/{project_id}/instances/{instance_id}/configurations`
+    ///
+    /// One of 2 operations the API reference documents for `PUT /v3.1/{project_id}/instances/{instance_id}/configurations`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    ///
+    /// This API is used to modify parameters of a DDM instance.
+    ///
+    /// Constraints:
+    ///
+    /// - This API is to be removed soon, so it is not recommended.
+    ///
+    /// - Use the latest API. For details, see Modifying Parameters of an Instance (a V3.1 API).
+    ///
+    /// Section: Parameter Management.
+    /// Source page: `apis_unavailable_soon/parameter_management/modifying_parameters_of_an_instancea_v3_api.rst`.
+    pub async fn update_parameters_instance_v3(
+        &self,
+        request: &UpdateParametersInstanceV3Request,
+    ) -> ::std::result::Result<
+        UpdateParametersInstanceV3Response,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v3.1/{project_id}/instances/{instance_id}/configurations",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "UpdateParametersInstanceV3",
+                method: ::reqwest::Method::PUT,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        UpdateParametersInstanceV3Response::from_raw(raw)
     }
     /// Querying Backups (a V3 API)
     ///
@@ -1624,11 +1672,11 @@ impl Client {
     ///
     /// Section: DDM Accounts.
     /// Source page: `apis_recommended/ddm_accounts/managing_the_administrator_password_a_v3_api.rst`.
-    pub async fn managing_the_administrator_password(
+    pub async fn manage_administrator_password(
         &self,
-        request: &ManagingTheAdministratorPasswordRequest,
+        request: &ManageAdministratorPasswordRequest,
     ) -> ::std::result::Result<
-        ManagingTheAdministratorPasswordResponse,
+        ManageAdministratorPasswordResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -1642,7 +1690,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ManagingTheAdministratorPassword",
+                operation_id: "ManageAdministratorPassword",
                 method: ::reqwest::Method::PUT,
                 path,
                 query,
@@ -1653,7 +1701,7 @@ impl Client {
                 },
             })
             .await?;
-        ManagingTheAdministratorPasswordResponse::from_raw(raw)
+        ManageAdministratorPasswordResponse::from_raw(raw)
     }
     /// Querying Data Nodes Available for Creating a Schema (a V3 API)
     ///
@@ -1667,11 +1715,11 @@ impl Client {
     ///
     /// Section: Schemas.
     /// Source page: `apis_recommended/schemas/querying_data_nodes_available_for_creating_a_schema_a_v3_api.rst`.
-    pub async fn list_data_nodes_available_for_creating_schema(
+    pub async fn list_data_nodes_available_for_create_schema(
         &self,
-        request: &ListDataNodesAvailableForCreatingSchemaRequest,
+        request: &ListDataNodesAvailableForCreateSchemaRequest,
     ) -> ::std::result::Result<
-        ListDataNodesAvailableForCreatingSchemaResponse,
+        ListDataNodesAvailableForCreateSchemaResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -1691,7 +1739,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ListDataNodesAvailableForCreatingSchema",
+                operation_id: "ListDataNodesAvailableForCreateSchema",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -1699,7 +1747,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ListDataNodesAvailableForCreatingSchemaResponse::from_raw(raw)
+        ListDataNodesAvailableForCreateSchemaResponse::from_raw(raw)
     }
     /// Restoring Metadata (a V3 API)
     ///
@@ -2285,11 +2333,11 @@ impl Client {
     ///
     /// Section: Schemas.
     /// Source page: `apis_recommended/schemas/performing_shard_configuration_a_v3_api.rst`.
-    pub async fn performing_shard_configuration(
+    pub async fn perform_shard_configuration(
         &self,
-        request: &PerformingShardConfigurationRequest,
+        request: &PerformShardConfigurationRequest,
     ) -> ::std::result::Result<
-        PerformingShardConfigurationResponse,
+        PerformShardConfigurationResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -2306,7 +2354,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "PerformingShardConfiguration",
+                operation_id: "PerformShardConfiguration",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -2317,7 +2365,7 @@ impl Client {
                 },
             })
             .await?;
-        PerformingShardConfigurationResponse::from_raw(raw)
+        PerformShardConfigurationResponse::from_raw(raw)
     }
     /// Querying Data Nodes Available for Shard Configuration (a V3 API)
     ///
@@ -2468,11 +2516,11 @@ impl Client {
     ///
     /// Section: Schemas.
     /// Source page: `apis_recommended/schemas/clearing_shard_configuration_data_a_v3_api.rst`.
-    pub async fn clearing_shard_configuration_data(
+    pub async fn clear_shard_configuration_data(
         &self,
-        request: &ClearingShardConfigurationDataRequest,
+        request: &ClearShardConfigurationDataRequest,
     ) -> ::std::result::Result<
-        ClearingShardConfigurationDataResponse,
+        ClearShardConfigurationDataResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -2490,7 +2538,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ClearingShardConfigurationData",
+                operation_id: "ClearShardConfigurationData",
                 method: ::reqwest::Method::PUT,
                 path,
                 query,
@@ -2498,7 +2546,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ClearingShardConfigurationDataResponse::from_raw(raw)
+        ClearShardConfigurationDataResponse::from_raw(raw)
     }
     /// Retrying Shard Configuration (a V3 API)
     ///
@@ -2512,11 +2560,11 @@ impl Client {
     ///
     /// Section: Schemas.
     /// Source page: `apis_recommended/schemas/retrying_shard_configuration_a_v3_api.rst`.
-    pub async fn retrying_shard_configuration(
+    pub async fn retry_shard_configuration(
         &self,
-        request: &RetryingShardConfigurationRequest,
+        request: &RetryShardConfigurationRequest,
     ) -> ::std::result::Result<
-        RetryingShardConfigurationResponse,
+        RetryShardConfigurationResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -2534,7 +2582,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "RetryingShardConfiguration",
+                operation_id: "RetryShardConfiguration",
                 method: ::reqwest::Method::PUT,
                 path,
                 query,
@@ -2542,7 +2590,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        RetryingShardConfigurationResponse::from_raw(raw)
+        RetryShardConfigurationResponse::from_raw(raw)
     }
     /// Rolling Back Shard Configuration (a V3 API)
     ///
@@ -2704,11 +2752,11 @@ impl Client {
     ///
     /// Section: Schemas.
     /// Source page: `apis_recommended/schemas/pre-checking_shard_configuration_a_v3_api.rst`.
-    pub async fn pre_checking_shard_configuration(
+    pub async fn pre_check_shard_configuration(
         &self,
-        request: &PreCheckingShardConfigurationRequest,
+        request: &PreCheckShardConfigurationRequest,
     ) -> ::std::result::Result<
-        PreCheckingShardConfigurationResponse,
+        PreCheckShardConfigurationResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -2725,7 +2773,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "PreCheckingShardConfiguration",
+                operation_id: "PreCheckShardConfiguration",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -2736,7 +2784,7 @@ impl Client {
                 },
             })
             .await?;
-        PreCheckingShardConfigurationResponse::from_raw(raw)
+        PreCheckShardConfigurationResponse::from_raw(raw)
     }
     /// Querying the Asynchronous Pre-check Result of Shard Configuration (a V3 API)
     ///
@@ -3441,11 +3489,11 @@ impl Client {
     ///
     /// Section: Monitoring.
     /// Source page: `apis_recommended/monitoring/monitoring_slow_query_logsa_v3_api.rst`.
-    pub async fn monitoring_slow_query_logs(
+    pub async fn monitor_slow_query_logs(
         &self,
-        request: &MonitoringSlowQueryLogsRequest,
+        request: &MonitorSlowQueryLogsRequest,
     ) -> ::std::result::Result<
-        MonitoringSlowQueryLogsResponse,
+        MonitorSlowQueryLogsResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -3468,7 +3516,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "MonitoringSlowQueryLogs",
+                operation_id: "MonitorSlowQueryLogs",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -3476,7 +3524,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        MonitoringSlowQueryLogsResponse::from_raw(raw)
+        MonitorSlowQueryLogsResponse::from_raw(raw)
     }
     /// Enabling or Disabling SSL (a V3 API)
     ///
@@ -3490,13 +3538,10 @@ impl Client {
     ///
     /// Section: DDM Instances.
     /// Source page: `apis_recommended/ddm_instances/enabling_or_disabling_ssl_a_v3_api.rst`.
-    pub async fn enable_or_disabling_ssl(
+    pub async fn enable_or_disable_ssl(
         &self,
-        request: &EnableOrDisablingSslRequest,
-    ) -> ::std::result::Result<
-        EnableOrDisablingSslResponse,
-        ::otc_client_runtime::Error,
-    > {
+        request: &EnableOrDisableSslRequest,
+    ) -> ::std::result::Result<EnableOrDisableSslResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -3508,7 +3553,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "EnableOrDisablingSsl",
+                operation_id: "EnableOrDisableSsl",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -3519,7 +3564,7 @@ impl Client {
                 },
             })
             .await?;
-        EnableOrDisablingSslResponse::from_raw(raw)
+        EnableOrDisableSslResponse::from_raw(raw)
     }
     /// Querying Instance Tags (a V3 API)
     ///
@@ -3814,7 +3859,7 @@ pub struct ListDdmInstancesRequest {
     /// The value must be a number but cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// A maximum of instances to be queried.
     ///
     /// Value range: 1 to 128.
@@ -3822,7 +3867,7 @@ pub struct ListDdmInstancesRequest {
     /// If the parameter value is not specified, 10 DDM instances are queried by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::create_ddm_instance_v1`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3889,7 +3934,7 @@ pub struct ListSchemasRequest {
     /// The value must be a positive integer.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum schemas to be queried.
     ///
     /// Value range: 1 to 128.
@@ -3897,7 +3942,7 @@ pub struct ListSchemasRequest {
     /// If the parameter value is not specified, 10 schemas are queried by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::create_schema_v1`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3987,7 +4032,7 @@ pub struct ListNodesDdmInstanceRequest {
     /// The value must be a number but cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum records to be queried.
     ///
     /// Value range: 1 to 128
@@ -3995,7 +4040,7 @@ pub struct ListNodesDdmInstanceRequest {
     /// If the parameter value is not specified, 128 records are queried by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::show_ddm_instance_node_v1`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4010,10 +4055,10 @@ pub struct ShowDdmInstanceNodeV1Request {
     /// Sent as the path parameter `node_id`.
     pub node_id: String,
 }
-/// The parameters and body of [`Client::list_db_instances_available_for_creating_schema`].
+/// The parameters and body of [`Client::list_db_instances_available_for_create_schema`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ListDbInstancesAvailableForCreatingSchemaRequest {
+pub struct ListDbInstancesAvailableForCreateSchemaRequest {
     /// DDM instance ID
     ///
     /// Sent as the path parameter `instance_id`.
@@ -4025,7 +4070,7 @@ pub struct ListDbInstancesAvailableForCreatingSchemaRequest {
     /// The value must be a positive integer.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum records to be queried.
     ///
     /// Value range: 1 to 128.
@@ -4033,7 +4078,7 @@ pub struct ListDbInstancesAvailableForCreatingSchemaRequest {
     /// If the parameter value is not specified, 10 is used by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::synchronize_data_node_v1`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4044,10 +4089,10 @@ pub struct SynchronizeDataNodeV1Request {
     /// Sent as the path parameter `instance_id`.
     pub instance_id: String,
 }
-/// The parameters and body of [`Client::reloading_table_data`].
+/// The parameters and body of [`Client::reload_table_data`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ReloadingTableDataRequest {
+pub struct ReloadTableDataRequest {
     /// DDM instance ID
     ///
     /// Sent as the path parameter `instance_id`.
@@ -4064,7 +4109,7 @@ pub struct ListDdmEngineV2Request {
     /// The value must be a positive integer.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// A maximum of engines to be queried.
     ///
     /// Value range: 1 to 128.
@@ -4072,7 +4117,7 @@ pub struct ListDdmEngineV2Request {
     /// If the parameter value is not specified, 10 engines are queried by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::list_ddm_node_classes_available_in_az`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4089,7 +4134,7 @@ pub struct ListDdmNodeClassesAvailableInAzRequest {
     /// The value must be a positive integer.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// A maximum of node classes to be queried.
     ///
     /// Value range: 1 to 128.
@@ -4097,7 +4142,7 @@ pub struct ListDdmNodeClassesAvailableInAzRequest {
     /// If the parameter value is not specified, 10 node classes are queried by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::scale_out_ddm_instance_v2`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4132,10 +4177,10 @@ pub struct ScaleInDdmInstanceRequest {
     /// The request body (`application/json`).
     pub body: types::ScaleInDdmInstanceRequestBody,
 }
-/// The parameters and body of [`Client::monitoring_slow_query_logs_v2`].
+/// The parameters and body of [`Client::monitor_slow_query_logs_v2`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct MonitoringSlowQueryLogsV2Request {
+pub struct MonitorSlowQueryLogsV2Request {
     /// DDM instance ID
     ///
     /// Sent as the path parameter `instance_id`.
@@ -4168,7 +4213,18 @@ pub struct UpdateParametersInstanceRequest {
     /// Sent as the path parameter `instance_id`.
     pub instance_id: String,
     /// The request body (`application/json`).
-    pub body: types::UpdateParametersInstanceRequestBody2,
+    pub body: types::UpdateParametersInstanceRequestBody,
+}
+/// The parameters and body of [`Client::update_parameters_instance_v3`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct UpdateParametersInstanceV3Request {
+    /// DDM instance ID
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: String,
+    /// The request body (`application/json`).
+    pub body: types::UpdateParametersInstanceV3RequestBody,
 }
 /// The parameters and body of [`Client::list_backups`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4181,7 +4237,7 @@ pub struct ListBackupsRequest {
     /// The value must be a number but cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum records to be queried.
     ///
     /// Value range: 1 to 128
@@ -4189,7 +4245,7 @@ pub struct ListBackupsRequest {
     /// If the parameter value is not specified, 10 records are obtained by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::delete_backup`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4211,7 +4267,7 @@ pub struct ListParameterTemplatesRequest {
     /// The value must be a number but cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum records to be queried.
     ///
     /// Value range: 1 to 128.
@@ -4219,7 +4275,7 @@ pub struct ListParameterTemplatesRequest {
     /// If the parameter value is not specified, 10 records are obtained by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// User token.
     ///
     /// You can obtain the token by calling the IAM API used to obtain a user token.
@@ -4271,7 +4327,7 @@ pub struct ListDdmEngineRequest {
     /// The value must be a number but cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum records to be queried.
     ///
     /// Value range: 1 to 128
@@ -4279,7 +4335,7 @@ pub struct ListDdmEngineRequest {
     /// If the parameter value is not specified, 10 records are obtained by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::list_ddm_node_classes_available_in_each_az`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4304,7 +4360,7 @@ pub struct ListDdmNodeClassesAvailableInEachAzRequest {
     /// The value must be a number but cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum records to be queried.
     ///
     /// Value range: 1 to 128
@@ -4312,7 +4368,7 @@ pub struct ListDdmNodeClassesAvailableInEachAzRequest {
     /// If the parameter value is not specified, 10 records are obtained by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::create_ddm_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4332,7 +4388,7 @@ pub struct ListProjectTagsRequest {
     /// The value must be a number but cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum records to be queried.
     ///
     /// Value range: 1 to 128
@@ -4340,7 +4396,7 @@ pub struct ListProjectTagsRequest {
     /// If the parameter value is not specified, 10 records are queried by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::delete_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4359,21 +4415,21 @@ pub struct DeleteInstanceRequest {
     /// Sent as the query parameter `delete_dn_data`.
     pub delete_dn_data: Option<bool>,
 }
-/// The parameters and body of [`Client::managing_the_administrator_password`].
+/// The parameters and body of [`Client::manage_administrator_password`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ManagingTheAdministratorPasswordRequest {
+pub struct ManageAdministratorPasswordRequest {
     /// DDM instance ID
     ///
     /// Sent as the path parameter `instance_id`.
     pub instance_id: String,
     /// The request body (`application/json`).
-    pub body: types::ManagingTheAdministratorPasswordRequestBody,
+    pub body: types::ManageAdministratorPasswordRequestBody,
 }
-/// The parameters and body of [`Client::list_data_nodes_available_for_creating_schema`].
+/// The parameters and body of [`Client::list_data_nodes_available_for_create_schema`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ListDataNodesAvailableForCreatingSchemaRequest {
+pub struct ListDataNodesAvailableForCreateSchemaRequest {
     /// Instance ID
     ///
     /// Sent as the path parameter `instance_id`.
@@ -4385,7 +4441,7 @@ pub struct ListDataNodesAvailableForCreatingSchemaRequest {
     /// The value must be a number but cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum records to be queried.
     ///
     /// Value range: 1 to 128
@@ -4393,7 +4449,7 @@ pub struct ListDataNodesAvailableForCreatingSchemaRequest {
     /// If the parameter value is not specified, 10 records are queried by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::restore_metadata`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4432,7 +4488,7 @@ pub struct ListDataNodesAssociatedWithInstanceAtRestorationTimePointRequest {
     /// The value must be a number but cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum records to be queried.
     ///
     /// Value range: 1 to 128
@@ -4440,7 +4496,7 @@ pub struct ListDataNodesAssociatedWithInstanceAtRestorationTimePointRequest {
     /// If the parameter value is not specified, 10 records are queried by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Restoration timestamp, in milliseconds.
     ///
     /// Sent as the query parameter `restore_time`.
@@ -4469,7 +4525,7 @@ pub struct ListDataNodesAvailableToRestoreDataToPointInTimeRequest {
     /// The value of this parameter can be obtained from the API of Querying the Restoration Time Range (a V3 API).
     ///
     /// Sent as the query parameter `restore_time`.
-    pub restore_time: i32,
+    pub restore_time: i64,
     /// Index offset.
     ///
     /// The query starts from the next piece of data indexed by this parameter. The value is 0 by default.
@@ -4477,7 +4533,7 @@ pub struct ListDataNodesAvailableToRestoreDataToPointInTimeRequest {
     /// The value must be a number but cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum records to be queried.
     ///
     /// Value range: 1 to 128
@@ -4485,7 +4541,7 @@ pub struct ListDataNodesAvailableToRestoreDataToPointInTimeRequest {
     /// If the parameter value is not specified, 10 records are queried by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::list_instances_available_for_restoration`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4502,7 +4558,7 @@ pub struct ListInstancesAvailableForRestorationRequest {
     /// The value must be a number but cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum records to be queried.
     ///
     /// Value range: 1 to 128
@@ -4510,7 +4566,7 @@ pub struct ListInstancesAvailableForRestorationRequest {
     /// If the parameter value is not specified, 10 records are queried by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::list_restoration_time_range`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4527,7 +4583,7 @@ pub struct ListRestorationTimeRangeRequest {
     /// The value must be a number but cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum records to be queried.
     ///
     /// Value range: 1 to 128
@@ -4535,7 +4591,7 @@ pub struct ListRestorationTimeRangeRequest {
     /// If the parameter value is not specified, 10 records are queried by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::show_backup`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4565,7 +4621,7 @@ pub struct ListParametersDdmInstanceRequest {
     /// The value must be a number but cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// A maximum of parameters to be queried.
     ///
     /// Value range: 1 to 128.
@@ -4573,7 +4629,7 @@ pub struct ListParametersDdmInstanceRequest {
     /// If the parameter value is not specified, 128 records are queried by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::update_parameters_ddm_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4640,10 +4696,10 @@ pub struct DeleteSchemaRequest {
     /// Sent as the query parameter `delete_dn_data`.
     pub delete_dn_data: bool,
 }
-/// The parameters and body of [`Client::performing_shard_configuration`].
+/// The parameters and body of [`Client::perform_shard_configuration`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct PerformingShardConfigurationRequest {
+pub struct PerformShardConfigurationRequest {
     /// Instance ID
     ///
     /// Sent as the path parameter `instance_id`.
@@ -4653,7 +4709,7 @@ pub struct PerformingShardConfigurationRequest {
     /// Sent as the path parameter `db_name`.
     pub db_name: String,
     /// The request body (`application/json`).
-    pub body: types::PerformingShardConfigurationRequestBody,
+    pub body: types::PerformShardConfigurationRequestBody,
 }
 /// The parameters and body of [`Client::list_data_nodes_available_for_shard_configuration`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4674,7 +4730,7 @@ pub struct ListDataNodesAvailableForShardConfigurationRequest {
     /// The value must be a number but cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum records to be queried.
     ///
     /// Value range: 1 to 128
@@ -4682,7 +4738,7 @@ pub struct ListDataNodesAvailableForShardConfigurationRequest {
     /// If the parameter value is not specified, 10 records are queried by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::show_shard_configuration_task`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4718,10 +4774,10 @@ pub struct CancelShardConfigurationRequest {
     /// Sent as the path parameter `job_id`.
     pub job_id: String,
 }
-/// The parameters and body of [`Client::clearing_shard_configuration_data`].
+/// The parameters and body of [`Client::clear_shard_configuration_data`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ClearingShardConfigurationDataRequest {
+pub struct ClearShardConfigurationDataRequest {
     /// Instance ID
     ///
     /// Sent as the path parameter `instance_id`.
@@ -4735,10 +4791,10 @@ pub struct ClearingShardConfigurationDataRequest {
     /// Sent as the path parameter `job_id`.
     pub job_id: String,
 }
-/// The parameters and body of [`Client::retrying_shard_configuration`].
+/// The parameters and body of [`Client::retry_shard_configuration`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct RetryingShardConfigurationRequest {
+pub struct RetryShardConfigurationRequest {
     /// Instance ID
     ///
     /// Sent as the path parameter `instance_id`.
@@ -4805,10 +4861,10 @@ pub struct ChangeRouteSwitchingPolicyRequest {
     /// The request body (`application/json`).
     pub body: Option<types::ChangeRouteSwitchingPolicyRequestBody>,
 }
-/// The parameters and body of [`Client::pre_checking_shard_configuration`].
+/// The parameters and body of [`Client::pre_check_shard_configuration`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct PreCheckingShardConfigurationRequest {
+pub struct PreCheckShardConfigurationRequest {
     /// Instance ID
     ///
     /// Sent as the path parameter `instance_id`.
@@ -4818,7 +4874,7 @@ pub struct PreCheckingShardConfigurationRequest {
     /// Sent as the path parameter `db_name`.
     pub db_name: String,
     /// The request body (`application/json`).
-    pub body: types::PreCheckingShardConfigurationRequestBody,
+    pub body: types::PreCheckShardConfigurationRequestBody,
 }
 /// The parameters and body of [`Client::show_asynchronous_pre_check_result_shard_configuration`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4894,7 +4950,7 @@ pub struct ListInstanceGroupRequest {
     /// The value must be a number but cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum records to be queried.
     ///
     /// Value range: 1 to 128.
@@ -4902,7 +4958,7 @@ pub struct ListInstanceGroupRequest {
     /// If the parameter value is not specified, 10 records are obtained by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::create_instance_group`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5016,10 +5072,10 @@ pub struct ImportSchemaMetadataRequest {
     /// The request body (`application/json`).
     pub body: types::ImportSchemaMetadataRequestBody,
 }
-/// The parameters and body of [`Client::monitoring_slow_query_logs`].
+/// The parameters and body of [`Client::monitor_slow_query_logs`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct MonitoringSlowQueryLogsRequest {
+pub struct MonitorSlowQueryLogsRequest {
     /// DDM instance ID.
     ///
     /// Sent as the path parameter `instance_id`.
@@ -5051,16 +5107,16 @@ pub struct MonitoringSlowQueryLogsRequest {
     /// Sent as the query parameter `end_date`.
     pub end_date: String,
 }
-/// The parameters and body of [`Client::enable_or_disabling_ssl`].
+/// The parameters and body of [`Client::enable_or_disable_ssl`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct EnableOrDisablingSslRequest {
+pub struct EnableOrDisableSslRequest {
     /// DDM instance ID.
     ///
     /// Sent as the path parameter `instance_id`.
     pub instance_id: String,
     /// The request body (`application/json`).
-    pub body: types::EnableOrDisablingSslRequestBody,
+    pub body: types::EnableOrDisableSslRequestBody,
 }
 /// The parameters and body of [`Client::list_instance_tags`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5119,7 +5175,7 @@ pub struct ListTasksRequest {
     /// The value must be a number but cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum records to be queried.
     ///
     /// Value range: 1 to 128.
@@ -5127,7 +5183,7 @@ pub struct ListTasksRequest {
     /// If the parameter value is not specified, 10 records are queried by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Query start time in timestamp format, in milliseconds. It cannot be earlier than 30 days prior to the current time.
     ///
     /// Sent as the query parameter `start_time`.
@@ -5163,27 +5219,27 @@ pub enum ListVersionsResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -5197,17 +5253,17 @@ impl ListVersionsResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -5215,17 +5271,17 @@ impl ListVersionsResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -6074,13 +6130,13 @@ impl ::std::fmt::Display for ShowDdmInstanceNodeV1Response {
     }
 }
 impl ::std::error::Error for ShowDdmInstanceNodeV1Response {}
-/// The response of [`Client::list_db_instances_available_for_creating_schema`], by status code.
+/// The response of [`Client::list_db_instances_available_for_create_schema`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ListDbInstancesAvailableForCreatingSchemaResponse {
+pub enum ListDbInstancesAvailableForCreateSchemaResponse {
     /// 200: OK
-    Ok(types::ListDbInstancesAvailableForCreatingSchemaResponseBody),
+    Ok(types::ListDbInstancesAvailableForCreateSchemaResponseBody),
     /// 400: bad request
     BadRequest(types::ErrorResponse),
     /// 500: server error
@@ -6089,7 +6145,7 @@ pub enum ListDbInstancesAvailableForCreatingSchemaResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ListDbInstancesAvailableForCreatingSchemaResponse {
+impl ListDbInstancesAvailableForCreateSchemaResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -6117,7 +6173,7 @@ impl ListDbInstancesAvailableForCreatingSchemaResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.list_db_instances_available_for_creating_schema(…).await?.into_result()?` passes an error status on.
+    /// `client.list_db_instances_available_for_create_schema(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -6125,7 +6181,7 @@ impl ListDbInstancesAvailableForCreatingSchemaResponse {
     pub fn into_ok(
         self,
     ) -> ::std::result::Result<
-        types::ListDbInstancesAvailableForCreatingSchemaResponseBody,
+        types::ListDbInstancesAvailableForCreateSchemaResponseBody,
         Self,
     > {
         match self {
@@ -6134,16 +6190,15 @@ impl ListDbInstancesAvailableForCreatingSchemaResponse {
         }
     }
 }
-impl ::std::fmt::Display for ListDbInstancesAvailableForCreatingSchemaResponse {
+impl ::std::fmt::Display for ListDbInstancesAvailableForCreateSchemaResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter,
-            "ListDbInstancesAvailableForCreatingSchema answered with status {}", self
-            .status()
+            formatter, "ListDbInstancesAvailableForCreateSchema answered with status {}",
+            self.status()
         )
     }
 }
-impl ::std::error::Error for ListDbInstancesAvailableForCreatingSchemaResponse {}
+impl ::std::error::Error for ListDbInstancesAvailableForCreateSchemaResponse {}
 /// The response of [`Client::synchronize_data_node_v1`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -6207,13 +6262,13 @@ impl ::std::fmt::Display for SynchronizeDataNodeV1Response {
     }
 }
 impl ::std::error::Error for SynchronizeDataNodeV1Response {}
-/// The response of [`Client::reloading_table_data`], by status code.
+/// The response of [`Client::reload_table_data`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ReloadingTableDataResponse {
+pub enum ReloadTableDataResponse {
     /// 200: ok
-    Ok,
+    Ok(::serde_json::Map<::std::string::String, ::serde_json::Value>),
     /// 400: bad request
     BadRequest(types::ErrorResponse),
     /// 500: server error
@@ -6222,7 +6277,7 @@ pub enum ReloadingTableDataResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ReloadingTableDataResponse {
+impl ReloadTableDataResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -6230,7 +6285,7 @@ impl ReloadingTableDataResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest(raw.decode_json()?)),
             500 => Ok(Self::InternalServerError(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
@@ -6239,7 +6294,7 @@ impl ReloadingTableDataResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest(_) => 400,
             Self::InternalServerError(_) => 500,
             Self::Unexpected(raw) => raw.status,
@@ -6250,24 +6305,29 @@ impl ReloadingTableDataResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.reloading_table_data(…).await?.into_result()?` passes an error status on.
+    /// `client.reload_table_data(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        Self,
+    > {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ReloadingTableDataResponse {
+impl ::std::fmt::Display for ReloadTableDataResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "ReloadingTableData answered with status {}", self.status())
+        write!(formatter, "ReloadTableData answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for ReloadingTableDataResponse {}
+impl ::std::error::Error for ReloadTableDataResponse {}
 /// The response of [`Client::list_ddm_engine_v2`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -6595,13 +6655,13 @@ impl ::std::fmt::Display for ScaleInDdmInstanceResponse {
     }
 }
 impl ::std::error::Error for ScaleInDdmInstanceResponse {}
-/// The response of [`Client::monitoring_slow_query_logs_v2`], by status code.
+/// The response of [`Client::monitor_slow_query_logs_v2`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum MonitoringSlowQueryLogsV2Response {
+pub enum MonitorSlowQueryLogsV2Response {
     /// 200: OK
-    Ok(types::MonitoringSlowQueryLogsV2ResponseBody),
+    Ok(types::MonitorSlowQueryLogsV2ResponseBody),
     /// 400: bad request
     BadRequest(types::ErrorResponse),
     /// 500: server error
@@ -6610,7 +6670,7 @@ pub enum MonitoringSlowQueryLogsV2Response {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl MonitoringSlowQueryLogsV2Response {
+impl MonitorSlowQueryLogsV2Response {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -6638,59 +6698,59 @@ impl MonitoringSlowQueryLogsV2Response {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.monitoring_slow_query_logs_v2(…).await?.into_result()?` passes an error status on.
+    /// `client.monitor_slow_query_logs_v2(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::MonitoringSlowQueryLogsV2ResponseBody, Self> {
+    ) -> ::std::result::Result<types::MonitorSlowQueryLogsV2ResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for MonitoringSlowQueryLogsV2Response {
+impl ::std::fmt::Display for MonitorSlowQueryLogsV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "MonitoringSlowQueryLogsV2 answered with status {}", self.status()
+            formatter, "MonitorSlowQueryLogsV2 answered with status {}", self.status()
         )
     }
 }
-impl ::std::error::Error for MonitoringSlowQueryLogsV2Response {}
+impl ::std::error::Error for MonitorSlowQueryLogsV2Response {}
 /// The response of [`Client::update_parameters_instance`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateParametersInstanceResponse {
     /// 200: The request has been processed successfully.
-    Ok(types::UpdateParametersInstanceOkBody),
+    Ok(types::UpdateParametersInstanceResponseBody),
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -6704,17 +6764,17 @@ impl UpdateParametersInstanceResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -6722,17 +6782,17 @@ impl UpdateParametersInstanceResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -6748,7 +6808,7 @@ impl UpdateParametersInstanceResponse {
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::UpdateParametersInstanceOkBody, Self> {
+    ) -> ::std::result::Result<types::UpdateParametersInstanceResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
@@ -6763,6 +6823,110 @@ impl ::std::fmt::Display for UpdateParametersInstanceResponse {
     }
 }
 impl ::std::error::Error for UpdateParametersInstanceResponse {}
+/// The response of [`Client::update_parameters_instance_v3`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateParametersInstanceV3Response {
+    /// 200: The request has been processed successfully.
+    Ok(types::UpdateParametersInstanceV3ResponseBody),
+    /** 400: The server fails to process the request. The possible causes are as follows:
+The request could not be parsed by the server due to incorrect syntax.
+Request parameters are incorrect.*/
+    BadRequest(types::ErrorResponse),
+    /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
+    Unauthorized(types::ErrorResponse),
+    /// 403: You are forbidden to access the page requested.
+    Forbidden(types::ErrorResponse),
+    /// 404: The request failed because the requested resource could not be found on the server.
+    NotFound(types::ErrorResponse),
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed(types::ErrorResponse),
+    /// 409: The request could not be processed due to a conflict with the current resource status.
+    Conflict(types::ErrorResponse),
+    /// 413: The requested resource exceeds the resource quota.
+    PayloadTooLarge(types::ErrorResponse),
+    /// 415: ContentType contained in the request header is neither application nor json.
+    UnsupportedMediaType(types::ErrorResponse),
+    /// 500: The request is not completed due to a service error.
+    InternalServerError(types::ErrorResponse),
+    /// 501: The request is not completed because the server does not support the requested function.
+    NotImplemented(types::ErrorResponse),
+    /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
+    ServiceUnavailable(types::ErrorResponse),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl UpdateParametersInstanceV3Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.update_parameters_instance_v3(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::UpdateParametersInstanceV3ResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for UpdateParametersInstanceV3Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "UpdateParametersInstanceV3 answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for UpdateParametersInstanceV3Response {}
 /// The response of [`Client::list_backups`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -6773,27 +6937,27 @@ pub enum ListBackupsResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -6807,17 +6971,17 @@ impl ListBackupsResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -6825,17 +6989,17 @@ impl ListBackupsResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -6872,27 +7036,27 @@ pub enum DeleteBackupResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -6906,17 +7070,17 @@ impl DeleteBackupResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -6924,17 +7088,17 @@ impl DeleteBackupResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -6973,27 +7137,27 @@ pub enum ListParameterTemplatesResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -7007,17 +7171,17 @@ impl ListParameterTemplatesResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -7025,17 +7189,17 @@ impl ListParameterTemplatesResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -7076,27 +7240,27 @@ pub enum CreateParameterGroupResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -7110,17 +7274,17 @@ impl CreateParameterGroupResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -7128,17 +7292,17 @@ impl CreateParameterGroupResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -7177,27 +7341,27 @@ pub enum ShowParametersInParameterTemplateResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -7211,17 +7375,17 @@ impl ShowParametersInParameterTemplateResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -7229,17 +7393,17 @@ impl ShowParametersInParameterTemplateResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -7280,31 +7444,31 @@ impl ::std::error::Error for ShowParametersInParameterTemplateResponse {}
 #[non_exhaustive]
 pub enum DeleteParameterGroupResponse {
     /// 200: The request has been processed successfully.
-    Ok(types::SynchronizeDataNodeResponseBody),
+    Ok,
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -7317,36 +7481,36 @@ impl DeleteParameterGroupResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            200 => Ok(Self::Ok),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::Ok => 200,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -7360,11 +7524,9 @@ impl DeleteParameterGroupResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::SynchronizeDataNodeResponseBody, Self> {
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
         match self {
-            Self::Ok(body) => Ok(body),
+            Self::Ok => Ok(()),
             other => Err(other),
         }
     }
@@ -7385,27 +7547,27 @@ pub enum ListDdmEngineResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -7419,17 +7581,17 @@ impl ListDdmEngineResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -7437,17 +7599,17 @@ impl ListDdmEngineResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -7486,27 +7648,27 @@ pub enum ListDdmNodeClassesAvailableInEachAzResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -7520,17 +7682,17 @@ impl ListDdmNodeClassesAvailableInEachAzResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -7538,17 +7700,17 @@ impl ListDdmNodeClassesAvailableInEachAzResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -7593,27 +7755,27 @@ pub enum CreateDdmInstanceResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -7627,17 +7789,17 @@ impl CreateDdmInstanceResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -7645,17 +7807,17 @@ impl CreateDdmInstanceResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -7694,27 +7856,27 @@ pub enum ListProjectTagsResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -7728,17 +7890,17 @@ impl ListProjectTagsResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -7746,17 +7908,17 @@ impl ListProjectTagsResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -7795,27 +7957,27 @@ pub enum DeleteInstanceResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -7829,17 +7991,17 @@ impl DeleteInstanceResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -7847,17 +8009,17 @@ impl DeleteInstanceResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -7886,13 +8048,13 @@ impl ::std::fmt::Display for DeleteInstanceResponse {
     }
 }
 impl ::std::error::Error for DeleteInstanceResponse {}
-/// The response of [`Client::managing_the_administrator_password`], by status code.
+/// The response of [`Client::manage_administrator_password`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ManagingTheAdministratorPasswordResponse {
+pub enum ManageAdministratorPasswordResponse {
     /// 202: OK
-    Accepted(types::ManagingTheAdministratorPasswordResponseBody),
+    Accepted(types::ManageAdministratorPasswordResponseBody),
     /// 400: bad request
     BadRequest(types::ErrorResponse),
     /// 500: server error
@@ -7901,7 +8063,7 @@ pub enum ManagingTheAdministratorPasswordResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ManagingTheAdministratorPasswordResponse {
+impl ManageAdministratorPasswordResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -7929,68 +8091,65 @@ impl ManagingTheAdministratorPasswordResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.managing_the_administrator_password(…).await?.into_result()?` passes an error status on.
+    /// `client.manage_administrator_password(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 202 response, or the response as the error for any other status.
     pub fn into_accepted(
         self,
-    ) -> ::std::result::Result<
-        types::ManagingTheAdministratorPasswordResponseBody,
-        Self,
-    > {
+    ) -> ::std::result::Result<types::ManageAdministratorPasswordResponseBody, Self> {
         match self {
             Self::Accepted(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ManagingTheAdministratorPasswordResponse {
+impl ::std::fmt::Display for ManageAdministratorPasswordResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "ManagingTheAdministratorPassword answered with status {}", self
+            formatter, "ManageAdministratorPassword answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for ManagingTheAdministratorPasswordResponse {}
-/// The response of [`Client::list_data_nodes_available_for_creating_schema`], by status code.
+impl ::std::error::Error for ManageAdministratorPasswordResponse {}
+/// The response of [`Client::list_data_nodes_available_for_create_schema`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ListDataNodesAvailableForCreatingSchemaResponse {
+pub enum ListDataNodesAvailableForCreateSchemaResponse {
     /// 200: The request has been processed successfully.
-    Ok(types::ListDataNodesAvailableForCreatingSchemaResponseBody),
+    Ok(types::ListDataNodesAvailableForCreateSchemaResponseBody),
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ListDataNodesAvailableForCreatingSchemaResponse {
+impl ListDataNodesAvailableForCreateSchemaResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -7999,17 +8158,17 @@ impl ListDataNodesAvailableForCreatingSchemaResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -8017,17 +8176,17 @@ impl ListDataNodesAvailableForCreatingSchemaResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -8036,7 +8195,7 @@ impl ListDataNodesAvailableForCreatingSchemaResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.list_data_nodes_available_for_creating_schema(…).await?.into_result()?` passes an error status on.
+    /// `client.list_data_nodes_available_for_create_schema(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -8044,7 +8203,7 @@ impl ListDataNodesAvailableForCreatingSchemaResponse {
     pub fn into_ok(
         self,
     ) -> ::std::result::Result<
-        types::ListDataNodesAvailableForCreatingSchemaResponseBody,
+        types::ListDataNodesAvailableForCreateSchemaResponseBody,
         Self,
     > {
         match self {
@@ -8053,15 +8212,15 @@ impl ListDataNodesAvailableForCreatingSchemaResponse {
         }
     }
 }
-impl ::std::fmt::Display for ListDataNodesAvailableForCreatingSchemaResponse {
+impl ::std::fmt::Display for ListDataNodesAvailableForCreateSchemaResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "ListDataNodesAvailableForCreatingSchema answered with status {}",
+            formatter, "ListDataNodesAvailableForCreateSchema answered with status {}",
             self.status()
         )
     }
 }
-impl ::std::error::Error for ListDataNodesAvailableForCreatingSchemaResponse {}
+impl ::std::error::Error for ListDataNodesAvailableForCreateSchemaResponse {}
 /// The response of [`Client::restore_metadata`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -8072,27 +8231,27 @@ pub enum RestoreMetadataResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -8106,17 +8265,17 @@ impl RestoreMetadataResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -8124,17 +8283,17 @@ impl RestoreMetadataResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -8173,27 +8332,27 @@ pub enum RestoreDataToNewInstanceResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -8207,17 +8366,17 @@ impl RestoreDataToNewInstanceResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -8225,17 +8384,17 @@ impl RestoreDataToNewInstanceResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -8276,27 +8435,27 @@ pub enum ListDataNodesAssociatedWithInstanceAtRestorationTimePointResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -8310,17 +8469,17 @@ impl ListDataNodesAssociatedWithInstanceAtRestorationTimePointResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -8328,17 +8487,17 @@ impl ListDataNodesAssociatedWithInstanceAtRestorationTimePointResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -8386,27 +8545,27 @@ pub enum ListDataNodesAvailableToRestoreDataToPointInTimeResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -8420,17 +8579,17 @@ impl ListDataNodesAvailableToRestoreDataToPointInTimeResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -8438,17 +8597,17 @@ impl ListDataNodesAvailableToRestoreDataToPointInTimeResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -8494,27 +8653,27 @@ pub enum ListInstancesAvailableForRestorationResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -8528,17 +8687,17 @@ impl ListInstancesAvailableForRestorationResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -8546,17 +8705,17 @@ impl ListInstancesAvailableForRestorationResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -8601,27 +8760,27 @@ pub enum ListRestorationTimeRangeResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -8635,17 +8794,17 @@ impl ListRestorationTimeRangeResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -8653,17 +8812,17 @@ impl ListRestorationTimeRangeResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -8704,27 +8863,27 @@ pub enum ShowBackupResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -8738,17 +8897,17 @@ impl ShowBackupResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -8756,17 +8915,17 @@ impl ShowBackupResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -8930,31 +9089,31 @@ impl ::std::error::Error for UpdateParametersDdmInstanceResponse {}
 #[non_exhaustive]
 pub enum SynchronizeDataNodeResponse {
     /// 200: The request has been processed successfully.
-    Ok(types::SynchronizeDataNodeResponseBody),
+    Ok,
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -8967,36 +9126,36 @@ impl SynchronizeDataNodeResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            200 => Ok(Self::Ok),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::Ok => 200,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -9010,11 +9169,9 @@ impl SynchronizeDataNodeResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::SynchronizeDataNodeResponseBody, Self> {
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
         match self {
-            Self::Ok(body) => Ok(body),
+            Self::Ok => Ok(()),
             other => Err(other),
         }
     }
@@ -9035,27 +9192,27 @@ pub enum CreateSchemaResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -9069,17 +9226,17 @@ impl CreateSchemaResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -9087,17 +9244,17 @@ impl CreateSchemaResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -9136,27 +9293,27 @@ pub enum ShowSchemaResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -9170,17 +9327,17 @@ impl ShowSchemaResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -9188,17 +9345,17 @@ impl ShowSchemaResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -9235,27 +9392,27 @@ pub enum DeleteSchemaResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -9269,17 +9426,17 @@ impl DeleteSchemaResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -9287,17 +9444,17 @@ impl DeleteSchemaResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -9326,42 +9483,42 @@ impl ::std::fmt::Display for DeleteSchemaResponse {
     }
 }
 impl ::std::error::Error for DeleteSchemaResponse {}
-/// The response of [`Client::performing_shard_configuration`], by status code.
+/// The response of [`Client::perform_shard_configuration`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum PerformingShardConfigurationResponse {
+pub enum PerformShardConfigurationResponse {
     /// 202: The asynchronous request is submitted successfully.
-    Accepted(types::PerformingShardConfigurationResponseBody),
+    Accepted(types::PerformShardConfigurationResponseBody),
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl PerformingShardConfigurationResponse {
+impl PerformShardConfigurationResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -9370,17 +9527,17 @@ impl PerformingShardConfigurationResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -9388,17 +9545,17 @@ impl PerformingShardConfigurationResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -9407,29 +9564,28 @@ impl PerformingShardConfigurationResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.performing_shard_configuration(…).await?.into_result()?` passes an error status on.
+    /// `client.perform_shard_configuration(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 202 response, or the response as the error for any other status.
     pub fn into_accepted(
         self,
-    ) -> ::std::result::Result<types::PerformingShardConfigurationResponseBody, Self> {
+    ) -> ::std::result::Result<types::PerformShardConfigurationResponseBody, Self> {
         match self {
             Self::Accepted(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for PerformingShardConfigurationResponse {
+impl ::std::fmt::Display for PerformShardConfigurationResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "PerformingShardConfiguration answered with status {}", self
-            .status()
+            formatter, "PerformShardConfiguration answered with status {}", self.status()
         )
     }
 }
-impl ::std::error::Error for PerformingShardConfigurationResponse {}
+impl ::std::error::Error for PerformShardConfigurationResponse {}
 /// The response of [`Client::list_data_nodes_available_for_shard_configuration`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -9440,27 +9596,27 @@ pub enum ListDataNodesAvailableForShardConfigurationResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -9474,17 +9630,17 @@ impl ListDataNodesAvailableForShardConfigurationResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -9492,17 +9648,17 @@ impl ListDataNodesAvailableForShardConfigurationResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -9548,27 +9704,27 @@ pub enum ShowShardConfigurationTaskResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -9582,17 +9738,17 @@ impl ShowShardConfigurationTaskResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -9600,17 +9756,17 @@ impl ShowShardConfigurationTaskResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -9652,27 +9808,27 @@ pub enum CancelShardConfigurationResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -9686,17 +9842,17 @@ impl CancelShardConfigurationResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -9704,17 +9860,17 @@ impl CancelShardConfigurationResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -9745,42 +9901,42 @@ impl ::std::fmt::Display for CancelShardConfigurationResponse {
     }
 }
 impl ::std::error::Error for CancelShardConfigurationResponse {}
-/// The response of [`Client::clearing_shard_configuration_data`], by status code.
+/// The response of [`Client::clear_shard_configuration_data`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ClearingShardConfigurationDataResponse {
+pub enum ClearShardConfigurationDataResponse {
     /// 202: The asynchronous request is submitted successfully.
-    Accepted(types::ClearingShardConfigurationDataResponseBody),
+    Accepted(types::ClearShardConfigurationDataResponseBody),
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ClearingShardConfigurationDataResponse {
+impl ClearShardConfigurationDataResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -9789,17 +9945,17 @@ impl ClearingShardConfigurationDataResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -9807,17 +9963,17 @@ impl ClearingShardConfigurationDataResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -9826,65 +9982,65 @@ impl ClearingShardConfigurationDataResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.clearing_shard_configuration_data(…).await?.into_result()?` passes an error status on.
+    /// `client.clear_shard_configuration_data(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 202 response, or the response as the error for any other status.
     pub fn into_accepted(
         self,
-    ) -> ::std::result::Result<types::ClearingShardConfigurationDataResponseBody, Self> {
+    ) -> ::std::result::Result<types::ClearShardConfigurationDataResponseBody, Self> {
         match self {
             Self::Accepted(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ClearingShardConfigurationDataResponse {
+impl ::std::fmt::Display for ClearShardConfigurationDataResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "ClearingShardConfigurationData answered with status {}", self
+            formatter, "ClearShardConfigurationData answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for ClearingShardConfigurationDataResponse {}
-/// The response of [`Client::retrying_shard_configuration`], by status code.
+impl ::std::error::Error for ClearShardConfigurationDataResponse {}
+/// The response of [`Client::retry_shard_configuration`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum RetryingShardConfigurationResponse {
+pub enum RetryShardConfigurationResponse {
     /// 202: The asynchronous request is submitted successfully.
-    Accepted(types::RetryingShardConfigurationResponseBody),
+    Accepted(types::RetryShardConfigurationResponseBody),
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl RetryingShardConfigurationResponse {
+impl RetryShardConfigurationResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -9893,17 +10049,17 @@ impl RetryingShardConfigurationResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -9911,17 +10067,17 @@ impl RetryingShardConfigurationResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -9930,29 +10086,28 @@ impl RetryingShardConfigurationResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.retrying_shard_configuration(…).await?.into_result()?` passes an error status on.
+    /// `client.retry_shard_configuration(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 202 response, or the response as the error for any other status.
     pub fn into_accepted(
         self,
-    ) -> ::std::result::Result<types::RetryingShardConfigurationResponseBody, Self> {
+    ) -> ::std::result::Result<types::RetryShardConfigurationResponseBody, Self> {
         match self {
             Self::Accepted(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for RetryingShardConfigurationResponse {
+impl ::std::fmt::Display for RetryShardConfigurationResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "RetryingShardConfiguration answered with status {}", self
-            .status()
+            formatter, "RetryShardConfiguration answered with status {}", self.status()
         )
     }
 }
-impl ::std::error::Error for RetryingShardConfigurationResponse {}
+impl ::std::error::Error for RetryShardConfigurationResponse {}
 /// The response of [`Client::roll_back_shard_configuration`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -9963,27 +10118,27 @@ pub enum RollBackShardConfigurationResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -9997,17 +10152,17 @@ impl RollBackShardConfigurationResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -10015,17 +10170,17 @@ impl RollBackShardConfigurationResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -10063,31 +10218,31 @@ impl ::std::error::Error for RollBackShardConfigurationResponse {}
 #[non_exhaustive]
 pub enum SwitchRoutesResponse {
     /// 200: The request has been processed successfully.
-    Ok(types::SynchronizeDataNodeResponseBody),
+    Ok,
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -10100,36 +10255,36 @@ impl SwitchRoutesResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            200 => Ok(Self::Ok),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::Ok => 200,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -10143,11 +10298,9 @@ impl SwitchRoutesResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::SynchronizeDataNodeResponseBody, Self> {
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
         match self {
-            Self::Ok(body) => Ok(body),
+            Self::Ok => Ok(()),
             other => Err(other),
         }
     }
@@ -10164,31 +10317,31 @@ impl ::std::error::Error for SwitchRoutesResponse {}
 #[non_exhaustive]
 pub enum ChangeRouteSwitchingPolicyResponse {
     /// 200: The request has been processed successfully.
-    Ok(types::SynchronizeDataNodeResponseBody),
+    Ok,
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -10201,36 +10354,36 @@ impl ChangeRouteSwitchingPolicyResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            200 => Ok(Self::Ok),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::Ok => 200,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -10244,11 +10397,9 @@ impl ChangeRouteSwitchingPolicyResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::SynchronizeDataNodeResponseBody, Self> {
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
         match self {
-            Self::Ok(body) => Ok(body),
+            Self::Ok => Ok(()),
             other => Err(other),
         }
     }
@@ -10262,42 +10413,42 @@ impl ::std::fmt::Display for ChangeRouteSwitchingPolicyResponse {
     }
 }
 impl ::std::error::Error for ChangeRouteSwitchingPolicyResponse {}
-/// The response of [`Client::pre_checking_shard_configuration`], by status code.
+/// The response of [`Client::pre_check_shard_configuration`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum PreCheckingShardConfigurationResponse {
+pub enum PreCheckShardConfigurationResponse {
     /// 202: The asynchronous request is submitted successfully.
-    Accepted(types::PreCheckingShardConfigurationResponseBody),
+    Accepted(types::PreCheckShardConfigurationResponseBody),
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl PreCheckingShardConfigurationResponse {
+impl PreCheckShardConfigurationResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -10306,17 +10457,17 @@ impl PreCheckingShardConfigurationResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -10324,17 +10475,17 @@ impl PreCheckingShardConfigurationResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -10343,29 +10494,29 @@ impl PreCheckingShardConfigurationResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.pre_checking_shard_configuration(…).await?.into_result()?` passes an error status on.
+    /// `client.pre_check_shard_configuration(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 202 response, or the response as the error for any other status.
     pub fn into_accepted(
         self,
-    ) -> ::std::result::Result<types::PreCheckingShardConfigurationResponseBody, Self> {
+    ) -> ::std::result::Result<types::PreCheckShardConfigurationResponseBody, Self> {
         match self {
             Self::Accepted(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for PreCheckingShardConfigurationResponse {
+impl ::std::fmt::Display for PreCheckShardConfigurationResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "PreCheckingShardConfiguration answered with status {}", self
+            formatter, "PreCheckShardConfiguration answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for PreCheckingShardConfigurationResponse {}
+impl ::std::error::Error for PreCheckShardConfigurationResponse {}
 /// The response of [`Client::show_asynchronous_pre_check_result_shard_configuration`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -10376,27 +10527,27 @@ pub enum ShowAsynchronousPreCheckResultShardConfigurationResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -10410,17 +10561,17 @@ impl ShowAsynchronousPreCheckResultShardConfigurationResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -10428,17 +10579,17 @@ impl ShowAsynchronousPreCheckResultShardConfigurationResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -10484,27 +10635,27 @@ pub enum BindEipResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -10518,17 +10669,17 @@ impl BindEipResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -10536,17 +10687,17 @@ impl BindEipResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -10585,27 +10736,27 @@ pub enum UnbindEipResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -10619,17 +10770,17 @@ impl UnbindEipResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -10637,17 +10788,17 @@ impl UnbindEipResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -10686,27 +10837,27 @@ pub enum ChangeLoadBalancerIpAddressInstanceResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -10720,17 +10871,17 @@ impl ChangeLoadBalancerIpAddressInstanceResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -10738,17 +10889,17 @@ impl ChangeLoadBalancerIpAddressInstanceResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -10859,27 +11010,27 @@ pub enum ListInstanceGroupResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -10893,17 +11044,17 @@ impl ListInstanceGroupResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -10911,17 +11062,17 @@ impl ListInstanceGroupResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -10960,27 +11111,27 @@ pub enum CreateInstanceGroupResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -10994,17 +11145,17 @@ impl CreateInstanceGroupResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -11012,17 +11163,17 @@ impl CreateInstanceGroupResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -11061,27 +11212,27 @@ pub enum DeleteInstanceGroupResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -11095,17 +11246,17 @@ impl DeleteInstanceGroupResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -11113,17 +11264,17 @@ impl DeleteInstanceGroupResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -11162,27 +11313,27 @@ pub enum ScaleOutDdmInstanceResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -11196,17 +11347,17 @@ impl ScaleOutDdmInstanceResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -11214,17 +11365,17 @@ impl ScaleOutDdmInstanceResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -11263,27 +11414,27 @@ pub enum DeleteMultipleNodesFromInstanceAtTimeResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -11297,17 +11448,17 @@ impl DeleteMultipleNodesFromInstanceAtTimeResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -11315,17 +11466,17 @@ impl DeleteMultipleNodesFromInstanceAtTimeResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -11370,27 +11521,27 @@ pub enum ShowDdmInstanceNodeResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -11404,17 +11555,17 @@ impl ShowDdmInstanceNodeResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -11422,17 +11573,17 @@ impl ShowDdmInstanceNodeResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -11471,27 +11622,27 @@ pub enum RestartDdmNodeResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -11505,17 +11656,17 @@ impl RestartDdmNodeResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -11523,17 +11674,17 @@ impl RestartDdmNodeResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -11572,27 +11723,27 @@ pub enum ChangeInstancePortResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -11606,17 +11757,17 @@ impl ChangeInstancePortResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -11624,17 +11775,17 @@ impl ChangeInstancePortResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -11673,27 +11824,27 @@ pub enum RestartDdmInstanceResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -11707,17 +11858,17 @@ impl RestartDdmInstanceResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -11725,17 +11876,17 @@ impl RestartDdmInstanceResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -11774,27 +11925,27 @@ pub enum ExportSchemaMetadataResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -11808,17 +11959,17 @@ impl ExportSchemaMetadataResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -11826,17 +11977,17 @@ impl ExportSchemaMetadataResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -11875,27 +12026,27 @@ pub enum ImportSchemaMetadataResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -11909,17 +12060,17 @@ impl ImportSchemaMetadataResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -11927,17 +12078,17 @@ impl ImportSchemaMetadataResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -11966,42 +12117,42 @@ impl ::std::fmt::Display for ImportSchemaMetadataResponse {
     }
 }
 impl ::std::error::Error for ImportSchemaMetadataResponse {}
-/// The response of [`Client::monitoring_slow_query_logs`], by status code.
+/// The response of [`Client::monitor_slow_query_logs`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum MonitoringSlowQueryLogsResponse {
+pub enum MonitorSlowQueryLogsResponse {
     /// 200: The request has been processed successfully.
-    Ok(types::MonitoringSlowQueryLogsResponseBody),
+    Ok(types::MonitorSlowQueryLogsResponseBody),
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl MonitoringSlowQueryLogsResponse {
+impl MonitorSlowQueryLogsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -12010,17 +12161,17 @@ impl MonitoringSlowQueryLogsResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -12028,17 +12179,17 @@ impl MonitoringSlowQueryLogsResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -12047,64 +12198,62 @@ impl MonitoringSlowQueryLogsResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.monitoring_slow_query_logs(…).await?.into_result()?` passes an error status on.
+    /// `client.monitor_slow_query_logs(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::MonitoringSlowQueryLogsResponseBody, Self> {
+    ) -> ::std::result::Result<types::MonitorSlowQueryLogsResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for MonitoringSlowQueryLogsResponse {
+impl ::std::fmt::Display for MonitorSlowQueryLogsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(
-            formatter, "MonitoringSlowQueryLogs answered with status {}", self.status()
-        )
+        write!(formatter, "MonitorSlowQueryLogs answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for MonitoringSlowQueryLogsResponse {}
-/// The response of [`Client::enable_or_disabling_ssl`], by status code.
+impl ::std::error::Error for MonitorSlowQueryLogsResponse {}
+/// The response of [`Client::enable_or_disable_ssl`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum EnableOrDisablingSslResponse {
+pub enum EnableOrDisableSslResponse {
     /// 202: The asynchronous request is submitted successfully.
-    Accepted(types::EnableOrDisablingSslResponseBody),
+    Accepted(types::EnableOrDisableSslResponseBody),
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl EnableOrDisablingSslResponse {
+impl EnableOrDisableSslResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -12113,17 +12262,17 @@ impl EnableOrDisablingSslResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -12131,17 +12280,17 @@ impl EnableOrDisablingSslResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -12150,26 +12299,26 @@ impl EnableOrDisablingSslResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.enable_or_disabling_ssl(…).await?.into_result()?` passes an error status on.
+    /// `client.enable_or_disable_ssl(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 202 response, or the response as the error for any other status.
     pub fn into_accepted(
         self,
-    ) -> ::std::result::Result<types::EnableOrDisablingSslResponseBody, Self> {
+    ) -> ::std::result::Result<types::EnableOrDisableSslResponseBody, Self> {
         match self {
             Self::Accepted(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for EnableOrDisablingSslResponse {
+impl ::std::fmt::Display for EnableOrDisableSslResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "EnableOrDisablingSsl answered with status {}", self.status())
+        write!(formatter, "EnableOrDisableSsl answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for EnableOrDisablingSslResponse {}
+impl ::std::error::Error for EnableOrDisableSslResponse {}
 /// The response of [`Client::list_instance_tags`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -12180,27 +12329,27 @@ pub enum ListInstanceTagsResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -12214,17 +12363,17 @@ impl ListInstanceTagsResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -12232,17 +12381,17 @@ impl ListInstanceTagsResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -12277,31 +12426,31 @@ impl ::std::error::Error for ListInstanceTagsResponse {}
 #[non_exhaustive]
 pub enum AddTagsForInstanceResponse {
     /// 200: The request has been processed successfully.
-    Ok(types::SynchronizeDataNodeResponseBody),
+    Ok,
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -12314,36 +12463,36 @@ impl AddTagsForInstanceResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            200 => Ok(Self::Ok),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::Ok => 200,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -12357,11 +12506,9 @@ impl AddTagsForInstanceResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::SynchronizeDataNodeResponseBody, Self> {
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
         match self {
-            Self::Ok(body) => Ok(body),
+            Self::Ok => Ok(()),
             other => Err(other),
         }
     }
@@ -12378,31 +12525,31 @@ impl ::std::error::Error for AddTagsForInstanceResponse {}
 #[non_exhaustive]
 pub enum DeleteTagsFromInstanceAtTimeResponse {
     /// 200: The request has been processed successfully.
-    Ok(types::SynchronizeDataNodeResponseBody),
+    Ok,
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -12415,36 +12562,36 @@ impl DeleteTagsFromInstanceAtTimeResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            200 => Ok(Self::Ok),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::Ok => 200,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -12458,11 +12605,9 @@ impl DeleteTagsFromInstanceAtTimeResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::SynchronizeDataNodeResponseBody, Self> {
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
         match self {
-            Self::Ok(body) => Ok(body),
+            Self::Ok => Ok(()),
             other => Err(other),
         }
     }
@@ -12482,31 +12627,31 @@ impl ::std::error::Error for DeleteTagsFromInstanceAtTimeResponse {}
 #[non_exhaustive]
 pub enum ChangeInstanceTagResponse {
     /// 200: The request has been processed successfully.
-    Ok(types::SynchronizeDataNodeResponseBody),
+    Ok,
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -12519,36 +12664,36 @@ impl ChangeInstanceTagResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            200 => Ok(Self::Ok),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::Ok => 200,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -12562,11 +12707,9 @@ impl ChangeInstanceTagResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::SynchronizeDataNodeResponseBody, Self> {
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
         match self {
-            Self::Ok(body) => Ok(body),
+            Self::Ok => Ok(()),
             other => Err(other),
         }
     }
@@ -12587,27 +12730,27 @@ pub enum ListTasksResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -12621,17 +12764,17 @@ impl ListTasksResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -12639,17 +12782,17 @@ impl ListTasksResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -12686,27 +12829,27 @@ pub enum ShowTaskWithIdResponse {
     /** 400: The server fails to process the request. The possible causes are as follows:
 The request could not be parsed by the server due to incorrect syntax.
 Request parameters are incorrect.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: Necessary credentials (for example, username and password) required for user authentication are not provided.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 403: You are forbidden to access the page requested.
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /// 404: The request failed because the requested resource could not be found on the server.
-    NotFound,
+    NotFound(types::ErrorResponse),
     /// 405: You are not allowed to use the method specified in the request.
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 409: The request could not be processed due to a conflict with the current resource status.
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The requested resource exceeds the resource quota.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: ContentType contained in the request header is neither application nor json.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 500: The request is not completed due to a service error.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The request is not completed because the server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 503: The request could not be processed by the server because the server is being maintained or overloaded.
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -12720,17 +12863,17 @@ impl ShowTaskWithIdResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -12738,17 +12881,17 @@ impl ShowTaskWithIdResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -12931,7 +13074,7 @@ pub mod types {
         pub private_ip: Option<String>,
         /// Instance port
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub port: Option<i32>,
+        pub port: Option<i64>,
         /// Time zone of an instance
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub time_zone: Option<String>,
@@ -13029,7 +13172,7 @@ pub mod types {
     #[non_exhaustive]
     pub struct ChangeInstancePortRequestBody {
         /// Port number
-        pub port: i32,
+        pub port: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -13150,7 +13293,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ClearingShardConfigurationDataResponseBody {
+    pub struct ClearShardConfigurationDataResponseBody {
         /// ID of the task for clearing shard configuration data
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_id: Option<String>,
@@ -13168,13 +13311,13 @@ pub mod types {
         pub compute_flavors: Option<Vec<ComputeFlavors>>,
         /// Which page the server starts returning items
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Number of records displayed on each page
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Total number of compute flavors
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -13380,7 +13523,7 @@ pub mod types {
         ///
         /// - If shard_unit is not empty, the value is the product of shard_unit multiplied by the associated RDS instances.
         /// - If shard_unit is left blank, the value must be greater than the number of associated RDS instances and less than or equal to the product of the associated RDS instances multiplied by 64.
-        pub shard_number: i32,
+        pub shard_number: i64,
         /// Number of shards per RDS instance This parameter is optional.
         ///
         /// - The value is 1 if the schema is unsharded.
@@ -13390,7 +13533,7 @@ pub mod types {
         ///
         /// Maximum value: 64
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub shard_unit: Option<i32>,
+        pub shard_unit: Option<i64>,
         /// RDS instances associated with the schema
         pub used_rds: Vec<DatabaseInstabcesParam>,
     }
@@ -13424,7 +13567,7 @@ pub mod types {
         /// Node class ID. It can be obtained by referring to Querying DDM Node Classes Available in Each AZ (a V3 API).
         pub flavor_ref: String,
         /// Number of nodes
-        pub node_num: i32,
+        pub node_num: i64,
         /// Engine version (core instance version) It can be obtained by referring to Querying DDM Engine Information (a V3 API).
         pub engine_version: String,
         /// AZ code. The value cannot be empty. For details, see Regions and Endpoints.
@@ -13441,6 +13584,12 @@ pub mod types {
         /// UTC time zone. The default value is UTC. The value can be UTC, UTC-12:00, UTC-11:00, UTC-10:00, UTC-09:00, UTC-08:00, UTC-07:00, UTC-06:00, UTC-05:00, UTC-04:00, UTC-03:00, UTC-02:00, UTC-01:00, UTC+01:00, UTC+02:00, UTC+03:00, UTC+04:00, UTC+05:00, UTC+06:00, UTC+07:00, UTC+08:00, UTC+09:00, UTC+10:00, UTC+11:00, and UTC+12:00.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub time_zone: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub admin_user_name: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub admin_user_password: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -13496,7 +13645,7 @@ pub mod types {
         /// Class ID
         pub flavor_id: String,
         /// Number of nodes
-        pub node_num: i32,
+        pub node_num: CreateInstanceDetailNodeNum,
         /// Engine ID
         pub engine_id: String,
         /// AZ code. The value cannot be empty. For details, see Regions and Endpoints.
@@ -13547,6 +13696,50 @@ pub mod types {
                     &self.admin_user_password.as_ref().map(|_| "<redacted>"),
                 )
                 .finish()
+        }
+    }
+    /// Number of nodes
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum CreateInstanceDetailNodeNum {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for CreateInstanceDetailNodeNum {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CreateInstanceDetailNodeNum {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of CreateInstanceDetailNodeNum",
+                ))
         }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -13643,7 +13836,7 @@ pub mod types {
         /// Allowed values: `cluster`, `single`
         pub shard_mode: CreateDatabaseDetailShardMode,
         /// Number of shards in the same working mode. The value must be greater than or equal to the number of associated RDS instances and less than or equal to the product of the associated RDS instances multiplied by 64.
-        pub shard_number: i32,
+        pub shard_number: i64,
         /// RDS instances associated with the schema
         pub dn_instances: Vec<DatabaseDnInstanceInfo>,
     }
@@ -13687,7 +13880,7 @@ pub mod types {
         pub access_host: Option<String>,
         /// Access port
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub access_port: Option<i32>,
+        pub access_port: Option<i64>,
         /// Engine type
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub engine: Option<String>,
@@ -13715,10 +13908,10 @@ pub mod types {
         pub engine_version: Option<String>,
         /// Memory of a data node
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub mem: Option<i32>,
+        pub mem: Option<i64>,
         /// Number of vCPUs of a data node
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cpu: Option<i32>,
+        pub cpu: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -13878,7 +14071,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct EnableOrDisablingSslRequestBody {
+    pub struct EnableOrDisableSslRequestBody {
         /// true: SSL is enabled.
         ///
         /// false: SSL is disabled.
@@ -13886,7 +14079,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct EnableOrDisablingSslResponseBody {
+    pub struct EnableOrDisableSslResponseBody {
         /// Job ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_id: Option<String>,
@@ -13930,11 +14123,11 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ErrorResponse {
-        /// Service error code
+        /// Returned error code when a task submission exception occurs. For details, see Error Codes.
         #[serde(rename = "errCode")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub err_code: Option<String>,
-        /// Error message
+        /// Description of the error returned when a task submission exception occurs.
         #[serde(rename = "externalMessage")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub external_message: Option<String>,
@@ -13979,13 +14172,13 @@ pub mod types {
         pub group_type: Option<String>,
         /// Which page the server starts returning items
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Number of records displayed on each page
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Number of engine versions
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14003,7 +14196,7 @@ pub mod types {
         pub shard_mode: Option<GetDatabaseInfoShardMode>,
         /// Number of shards in the same working mode
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub shard_number: Option<i32>,
+        pub shard_number: Option<i64>,
         /// Schema status. For details about this parameter value, see Status Description.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<String>,
@@ -14015,7 +14208,7 @@ pub mod types {
         pub used_rds: Option<Vec<GetDatabaseUsedRds>>,
         /// Number of shards per RDS instance
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub shard_unit: Option<i32>,
+        pub shard_unit: Option<i64>,
     }
     string_enum! {
         #[doc = " Sharding mode of the schema"] #[doc = ""] #[doc =
@@ -14051,10 +14244,10 @@ pub mod types {
         pub shard_mode: Option<GetDatabaseInfoShardMode>,
         /// Number of shards in the same working mode
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub shard_number: Option<i32>,
+        pub shard_number: Option<i64>,
         /// Number of shards per RDS instance
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub shard_unit: Option<i32>,
+        pub shard_unit: Option<i64>,
         /// IP address and port number for connecting to the schema
         #[serde(rename = "dataVips")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14084,7 +14277,7 @@ pub mod types {
     pub struct GetDatabases {
         /// Number of shards
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub dbslot: Option<i32>,
+        pub dbslot: Option<i64>,
         /// Shard name
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
@@ -14157,15 +14350,15 @@ pub mod types {
         pub is_default_group: Option<bool>,
         /// Number of CPU cores per node
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cpu_num_per_node: Option<i32>,
+        pub cpu_num_per_node: Option<i64>,
         /// Memory size per node, in GB
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub mem_num_per_node: Option<i32>,
+        pub mem_num_per_node: Option<i64>,
         /// CPU architecture
         ///
         /// Returned
         ///
-        /// Allowed values: `x86`, `Arm`
+        /// Allowed values: `x86`, `Arm`, `X86`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub architecture: Option<GroupInfoArchitecture>,
         /// Node information list
@@ -14174,7 +14367,7 @@ pub mod types {
     }
     string_enum! {
         #[doc = " CPU architecture"] #[doc = ""] #[doc = " Returned"]
-        GroupInfoArchitecture { X86 = "x86", Arm = "Arm" }
+        GroupInfoArchitecture { X86 = "x86", Arm = "Arm", X862 = "X86" }
     }
     string_enum! {
         #[doc = " Group role type, which can be read/write or read-only."] #[doc = ""]
@@ -14205,7 +14398,7 @@ pub mod types {
         /// - The data nodes have no physical shards with the same name, for example, db_test_0000.
         /// - The data nodes must be in the same VPC as your DDM instance and not associated with other DDM instances.
         /// - The data nodes must be in the Running or Backing up state
-        pub dn_instance: DnInstance,
+        pub dn_instance: Vec<DnInstance>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14368,13 +14561,13 @@ pub mod types {
         pub backups: Option<Vec<BackupInfo>>,
         /// Which page the server starts returning items
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Number of records displayed on each page
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Total number of backup records
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14387,29 +14580,29 @@ pub mod types {
         pub latest_restorable_time: Option<String>,
         /// Which page the server starts returning items
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Number of records displayed on each page
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Total number of records
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ListDataNodesAvailableForCreatingSchemaResponseBody {
+    pub struct ListDataNodesAvailableForCreateSchemaResponseBody {
         /// Instance list
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub data_nodes: Option<Vec<AvailableDnInstance>>,
         /// Which page the server starts returning items
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Number of records displayed on each page
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Total number of records
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14419,13 +14612,13 @@ pub mod types {
         pub data_nodes: Option<Vec<AvailableDnInstance>>,
         /// Which page the server starts returning items
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Number of records displayed on each page
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Total number of records
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14435,29 +14628,29 @@ pub mod types {
         pub target_data_nodes: Option<Vec<TargetDn4Restore>>,
         /// Which page the server starts returning items
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Number of records displayed on each page
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Total number of records
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ListDbInstancesAvailableForCreatingSchemaResponseBody {
+    pub struct ListDbInstancesAvailableForCreateSchemaResponseBody {
         /// DB instances that can be used for creating a schema
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub instances: Option<Vec<QueryAvailableRdsList>>,
         /// Which page the server starts returning items
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Number of records displayed on each page
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Total collections
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14467,13 +14660,13 @@ pub mod types {
         pub engine_groups: Option<Vec<EngineGroupInfo>>,
         /// Which page the server starts returning items
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Number of records displayed on each page
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Number of engine versions
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14484,13 +14677,13 @@ pub mod types {
         pub engine_groups: Option<Vec<EngineGroupsInfo>>,
         /// Which page the server starts returning items
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Number of records displayed on each page
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Number of engine versions
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14500,19 +14693,19 @@ pub mod types {
         pub instances: Option<Vec<ShowInstanceBeanResponse>>,
         /// Number of DDM instances of a tenant
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub instance_num: Option<i32>,
+        pub instance_num: Option<i64>,
         /// Current page
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub page_no: Option<i32>,
+        pub page_no: Option<i64>,
         /// Data records on the current page
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub page_size: Option<i32>,
+        pub page_size: Option<i64>,
         /// Total records
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_record: Option<i32>,
+        pub total_record: Option<i64>,
         /// Total pages
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_page: Option<i32>,
+        pub total_page: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14534,7 +14727,7 @@ pub mod types {
     pub struct ListInstanceGroupResponseBody {
         /// Total records
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
         /// Instance group information
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub group_list: Option<Vec<GroupInfo>>,
@@ -14554,13 +14747,13 @@ pub mod types {
         pub instances: Option<Vec<QueryDDM4RestoreResp>>,
         /// Which page the server starts returning items
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Number of records displayed on each page
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Total number of records
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14570,13 +14763,13 @@ pub mod types {
         pub nodes: Option<Vec<NodeList>>,
         /// Which page the server starts returning items
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Number of records displayed on each page
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Number of DDM instance nodes
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14586,13 +14779,13 @@ pub mod types {
         pub configurations: Option<Vec<ConfigurationInfo>>,
         /// Which page the server starts returning items
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Number of records displayed on each page
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Number of engine versions
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14605,13 +14798,13 @@ pub mod types {
         pub configuration_parameter: Option<Vec<ConfigurationParameterList>>,
         /// Which page the server starts returning items
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Number of records displayed on each page
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Total collections
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
         /// Parameter group ID
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
@@ -14630,13 +14823,13 @@ pub mod types {
         pub tags: Option<Vec<ProjectTag>>,
         /// Which page the server starts returning items
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Number of records displayed on each page
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Total number of records
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14646,13 +14839,13 @@ pub mod types {
         pub restorable_time_intervals: Option<Vec<RestoreTimeInterval>>,
         /// Which page the server starts returning items
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Number of records displayed on each page
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Total number of records
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14662,7 +14855,7 @@ pub mod types {
         pub databases: Option<Vec<GetDatabaseInfo>>,
         /// Total records
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14672,13 +14865,13 @@ pub mod types {
         pub jobs: Option<Vec<JobItem>>,
         /// Which page the server starts returning items
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Number of records displayed on each page
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Total number of records
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14689,7 +14882,7 @@ pub mod types {
     }
     #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ManagingTheAdministratorPasswordRequestBody {
+    pub struct ManageAdministratorPasswordRequestBody {
         /// Username of the administrator. The username:
         ///
         /// - Can include 1 to 32 characters.
@@ -14702,10 +14895,10 @@ pub mod types {
         /// - Must contain at least three types of uppercase letters, lowercase letters, digits, and the following special characters: ~!@#%^*-_=+? Must be a strong password to improve security and prevent security risks such as brute force cracking.
         pub password: String,
     }
-    impl ::std::fmt::Debug for ManagingTheAdministratorPasswordRequestBody {
+    impl ::std::fmt::Debug for ManageAdministratorPasswordRequestBody {
         fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             formatter
-                .debug_struct("ManagingTheAdministratorPasswordRequestBody")
+                .debug_struct("ManageAdministratorPasswordRequestBody")
                 .field("name", &self.name)
                 .field("password", &"<redacted>")
                 .finish()
@@ -14713,7 +14906,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ManagingTheAdministratorPasswordResponseBody {
+    pub struct ManageAdministratorPasswordResponseBody {
         /// Task ID
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_id: Option<String>,
@@ -14762,21 +14955,21 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct MonitoringSlowQueryLogsResponseBody {
+    pub struct MonitorSlowQueryLogsResponseBody {
         /// Number of slow query logs
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_record: Option<i32>,
+        pub total_record: Option<i64>,
         /// Information about slow query logs
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub slow_log_list: Option<Vec<SlowLogs>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct MonitoringSlowQueryLogsV2ResponseBody {
+    pub struct MonitorSlowQueryLogsV2ResponseBody {
         /// Number of slow query logs
         #[serde(rename = "totalRecord")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_record: Option<i32>,
+        pub total_record: Option<i64>,
         /// Information about slow query logs
         #[serde(rename = "slowLogList")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14811,7 +15004,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct PerformingShardConfigurationRequestBody {
+    pub struct PerformShardConfigurationRequestBody {
         /// Data nodes used for shard configuration.
         ///
         /// The number of shards or data nodes after the configuration must be greater than that before the configuration.
@@ -14819,7 +15012,7 @@ pub mod types {
         /// Number of shards after the shard configuration.
         ///
         /// The number of shards or data nodes after the configuration must be greater than that before the configuration. A single instance supports a maximum of 64 shards.
-        pub new_shard_number: String,
+        pub new_shard_number: PerformShardConfigurationRequestBodyNewShardNumber,
         /// Time when the automatic route switching starts (in the hh:mm:ss format, for example, 17:00:00). The start time must be earlier than the end time, and the interval cannot be less than 60 minutes. Switching routes during off-peak hours is recommended.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub switch_route_begin_time: Option<String>,
@@ -14835,9 +15028,56 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_exclusive: Option<bool>,
     }
+    /// Number of shards after the shard configuration.
+    ///
+    /// The number of shards or data nodes after the configuration must be greater than that before the configuration. A single instance supports a maximum of 64 shards.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum PerformShardConfigurationRequestBodyNewShardNumber {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for PerformShardConfigurationRequestBodyNewShardNumber {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for PerformShardConfigurationRequestBodyNewShardNumber {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of PerformShardConfigurationRequestBodyNewShardNumber",
+                ))
+        }
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct PerformingShardConfigurationResponseBody {
+    pub struct PerformShardConfigurationResponseBody {
         /// ID of the shard configuration task
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_id: Option<String>,
@@ -14906,7 +15146,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct PreCheckingShardConfigurationRequestBody {
+    pub struct PreCheckShardConfigurationRequestBody {
         /// Data node information after the configuration.
         ///
         /// The number of shards or data nodes after the configuration must be greater than that before the configuration.
@@ -14918,7 +15158,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct PreCheckingShardConfigurationResponseBody {
+    pub struct PreCheckShardConfigurationResponseBody {
         /// Pre-verification task ID. To obtain the result of an asynchronous task, see Querying the Asynchronous Pre-check Result of Shard Configuration (a V3 API).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_id: Option<String>,
@@ -14969,7 +15209,7 @@ pub mod types {
         pub mode: Option<String>,
         /// Port for connecting to the DB instance
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub port: Option<i32>,
+        pub port: Option<i64>,
         /// AZ
         #[serde(rename = "azCode")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15033,10 +15273,54 @@ pub mod types {
         pub engine_name: Option<String>,
         /// Instance disk size, in bytes
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub data_volume_size: Option<String>,
+        pub data_volume_size: Option<RelatedDnDataVolumeSize>,
         /// Instance version
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub version: Option<String>,
+    }
+    /// Instance disk size, in bytes
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum RelatedDnDataVolumeSize {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for RelatedDnDataVolumeSize {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for RelatedDnDataVolumeSize {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of RelatedDnDataVolumeSize",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -15203,7 +15487,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct RetryingShardConfigurationResponseBody {
+    pub struct RetryShardConfigurationResponseBody {
         /// ID of the task for retrying shard configuration
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_id: Option<String>,
@@ -15219,7 +15503,7 @@ pub mod types {
     #[non_exhaustive]
     pub struct ScaleInDdmInstanceRequestBody {
         /// Number of nodes to be removed. The maximum value is the instance nodes minus 1.
-        pub node_number: i32,
+        pub node_number: i64,
         /// Group ID, which specifies the group that is scaled out. This parameter must be specified if there are more than one node group.
         ///
         /// It can be obtained from Obtaining the Instance Group Information (a V3 API).
@@ -15273,7 +15557,7 @@ pub mod types {
         /// Flavor ID of the VM for deploying the DDM instance that is to be scaled out
         pub flavor_id: String,
         /// Number of nodes to be added
-        pub node_number: i32,
+        pub node_number: i64,
         /// Group ID, which specifies the node group that is scaled out. This parameter must be specified if there are more than one node group.
         ///
         /// It can be obtained from Obtaining the Instance Group Information (a V3 API).
@@ -15313,7 +15597,7 @@ pub mod types {
         pub status: Option<String>,
         /// Shard index
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub shard_index: Option<i32>,
+        pub shard_index: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -15448,7 +15732,7 @@ pub mod types {
         pub security_group_id: Option<String>,
         /// Number of nodes
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub node_count: Option<i32>,
+        pub node_count: Option<i64>,
         /// Address for accessing the DDM instance
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub access_ip: Option<String>,
@@ -15530,7 +15814,7 @@ pub mod types {
         pub security_group_id: Option<String>,
         /// Number of nodes
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub node_count: Option<i32>,
+        pub node_count: Option<i64>,
         /// Address for accessing the DDM instance
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub access_ip: Option<String>,
@@ -15626,7 +15910,7 @@ pub mod types {
         pub shard_mode: Option<ShowSchemaResponseBodyShardMode>,
         /// Number of shards in the same working mode
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub shard_number: Option<String>,
+        pub shard_number: Option<ShowSchemaResponseBodyShardNumber>,
         /// Associated data nodes
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub data_nodes: Option<Vec<DataNode>>,
@@ -15636,6 +15920,50 @@ pub mod types {
         " - cluster: indicates that the schema is in sharded mode."] #[doc =
         " - single: indicates that the schema is in unsharded mode."]
         ShowSchemaResponseBodyShardMode { Cluster = "cluster", Single = "single" }
+    }
+    /// Number of shards in the same working mode
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowSchemaResponseBodyShardNumber {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ShowSchemaResponseBodyShardNumber {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ShowSchemaResponseBodyShardNumber {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowSchemaResponseBodyShardNumber",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -15652,10 +15980,10 @@ pub mod types {
         pub instance_name: Option<String>,
         /// Total number of shards before configuration
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub original_shard_num: Option<i32>,
+        pub original_shard_num: Option<i64>,
         /// Total number of shards after configuration
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub after_shard_num: Option<i32>,
+        pub after_shard_num: Option<i64>,
         /// Information about data nodes before configuration
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub original_dn_info_list: Option<Vec<DnInfo>>,
@@ -15772,18 +16100,6 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct SynchronizeDataNodeResponseBody {
-        /// Returned error code when a task submission exception occurs. For details, see Error Codes.
-        #[serde(rename = "errCode")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub err_code: Option<String>,
-        /// Description of the error returned when a task submission exception occurs.
-        #[serde(rename = "externalMessage")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub external_message: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
     pub struct SynchronizeDataNodeV1ResponseBody {
         /// DDM instance ID
         #[serde(rename = "instanceId")]
@@ -15843,7 +16159,54 @@ pub mod types {
         ///
         /// - key: parameter name. If a parameter name is left empty, its value is not to be changed.
         /// - value: parameter value.
-        pub values: ::std::collections::BTreeMap<String, String>,
+        pub values: ::std::collections::BTreeMap<
+            String,
+            UpdateParametersDdmInstanceRequestBodyValuesValue,
+        >,
+    }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum UpdateParametersDdmInstanceRequestBodyValuesValue {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for UpdateParametersDdmInstanceRequestBodyValuesValue {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for UpdateParametersDdmInstanceRequestBodyValuesValue {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of UpdateParametersDdmInstanceRequestBodyValuesValue",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -15857,7 +16220,7 @@ pub mod types {
         /// Whether the instance needs to be restarted
         #[serde(rename = "needRestart")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub need_restart: Option<bool>,
+        pub need_restart: Option<UpdateParametersDdmInstanceResponseBodyNeedRestart>,
         /// Task ID
         #[serde(rename = "jobId")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15875,22 +16238,22 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub config_name: Option<String>,
     }
+    /// Whether the instance needs to be restarted
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     #[serde(untagged)]
-    pub enum UpdateParametersInstanceOkBody {
-        UpdateParametersInstanceResponseBody(UpdateParametersInstanceResponseBody),
-        UpdateParametersInstanceV3ResponseBody(UpdateParametersInstanceV3ResponseBody),
+    pub enum UpdateParametersDdmInstanceResponseBodyNeedRestart {
+        Boolean(bool),
+        String(String),
     }
-    impl ::std::default::Default for UpdateParametersInstanceOkBody {
+    impl ::std::default::Default for UpdateParametersDdmInstanceResponseBodyNeedRestart {
         /// The first alternative, at its default.
         fn default() -> Self {
-            Self::UpdateParametersInstanceResponseBody(
-                ::std::default::Default::default(),
-            )
+            Self::Boolean(::std::default::Default::default())
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for UpdateParametersInstanceOkBody {
+    impl<'de> ::serde::Deserialize<'de>
+    for UpdateParametersDdmInstanceResponseBodyNeedRestart {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -15899,32 +16262,24 @@ pub mod types {
             )?;
             let mut first_decoded = ::std::option::Option::None;
             if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                UpdateParametersInstanceResponseBody,
+                bool,
             >(::std::clone::Clone::clone(&value)) {
                 if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::UpdateParametersInstanceResponseBody(decoded),
-                    );
+                    return ::std::result::Result::Ok(Self::Boolean(decoded));
                 }
-                first_decoded
-                    .get_or_insert(Self::UpdateParametersInstanceResponseBody(decoded));
+                first_decoded.get_or_insert(Self::Boolean(decoded));
             }
             if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                UpdateParametersInstanceV3ResponseBody,
+                String,
             >(::std::clone::Clone::clone(&value)) {
                 if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::UpdateParametersInstanceV3ResponseBody(decoded),
-                    );
+                    return ::std::result::Result::Ok(Self::String(decoded));
                 }
-                first_decoded
-                    .get_or_insert(
-                        Self::UpdateParametersInstanceV3ResponseBody(decoded),
-                    );
+                first_decoded.get_or_insert(Self::String(decoded));
             }
             first_decoded
                 .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of UpdateParametersInstanceOkBody",
+                    "the value matches none of the alternatives of UpdateParametersDdmInstanceResponseBodyNeedRestart",
                 ))
         }
     }
@@ -15936,55 +16291,6 @@ pub mod types {
         /// - key: parameter name. If a parameter name is left empty, its value is not to be changed.
         /// - value: indicates the parameter value.
         pub values: ::std::collections::BTreeMap<String, String>,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum UpdateParametersInstanceRequestBody2 {
-        UpdateParametersInstanceRequestBody(UpdateParametersInstanceRequestBody),
-        UpdateParametersInstanceV3RequestBody(UpdateParametersInstanceV3RequestBody),
-    }
-    impl ::std::default::Default for UpdateParametersInstanceRequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::UpdateParametersInstanceRequestBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for UpdateParametersInstanceRequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                UpdateParametersInstanceRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::UpdateParametersInstanceRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::UpdateParametersInstanceRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                UpdateParametersInstanceV3RequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::UpdateParametersInstanceV3RequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::UpdateParametersInstanceV3RequestBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of UpdateParametersInstanceRequestBody2",
-                ))
-        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -16016,7 +16322,7 @@ pub mod types {
         ///
         /// - key: DB instance ID
         /// - value: read weight parameter
-        pub read_weight: ::std::collections::BTreeMap<String, i32>,
+        pub read_weight: ::std::collections::BTreeMap<String, i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]

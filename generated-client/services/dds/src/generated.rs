@@ -15,12 +15,13 @@
 ///
 /// - [`Client::list_backup`]: Querying the Backup List
 /// - [`Client::create_manual_backup`]: Creating a Manual Backup
-/// - [`Client::list_link_for_downloading_backup_file`]: Obtaining the Link for Downloading a Backup File
+/// - [`Client::list_link_for_download_backup_file`]: Obtaining the Link for Downloading a Backup File
 /// - [`Client::delete_manual_backup`]: Deleting a Manual Backup
 /// - [`Client::restore_data_to_new_db_instance`]: Restoring Data to a New DB Instance
 /// - [`Client::restore_data_to_original_db_instance`]: Restoring Data to the Original DB Instance
 /// - [`Client::list_automated_backup_policy`]: Querying an Automated Backup Policy
 /// - [`Client::set_automated_backup_policy`]: Setting an Automated Backup Policy
+/// - [`Client::list_database_collections_that_can_be_restored`]: Obtaining the List of Database Collections That Can Be Restored
 /// - [`Client::list_databases_that_can_be_restored`]: Obtaining the List of Databases That Can Be Restored
 /// - [`Client::list_restoration_time_ranges`]: Querying the Restoration Time Ranges
 /// - [`Client::restore_databases_and_tables_to_point_in_time`]: Restoring Databases and Tables to a Point in Time
@@ -28,12 +29,16 @@
 /// **Connection Management**
 ///
 /// - [`Client::list_number_connections_to_instance_node`]: Querying the Number of Connections to an Instance Node
-/// - [`Client::killing_sessions_of_an_instance_node`]: Killing Sessions of an Instance Node
+/// - [`Client::kill_sessions_instance_node`]: Killing Sessions of an Instance Node
 /// - [`Client::list_sessions_instance_node`]: Querying Sessions of an Instance Node
 ///
 /// **DB Instance Management**
 ///
 /// - [`Client::list_instances_and`]: Querying Instances and Details
+/// - [`Client::create_db_instance`]: Creating a DB Instance
+/// - [`Client::list_lts_log_configurations`]: Querying LTS Log Configurations
+/// - [`Client::associate_instance_with_lts_log_stream`]: Associating an Instance with an LTS Log Stream
+/// - [`Client::disassociate_instance_from_lts_log_stream`]: Disassociating an Instance from an LTS Log Stream
 /// - [`Client::list_recycling_policy_db_instance`]: Querying the Recycling Policy of a DB Instance
 /// - [`Client::set_recycle_bin_policy`]: Setting the Recycle Bin Policy
 /// - [`Client::delete_db_instance`]: Deleting a DB Instance
@@ -48,8 +53,8 @@
 /// - [`Client::change_security_group`]: Changing a Security Group
 /// - [`Client::update_db_instance_specifications`]: Modifying DB Instance Specifications
 /// - [`Client::restart_db_instance`]: Restarting a DB Instance
-/// - [`Client::enable_or_disabling_ssl`]: Enabling or Disabling SSL
-/// - [`Client::performing_a_primary_secondary_switchover_in_a_replica_set_instance`]: Performing a Primary/Secondary Switchover in a Replica Set Instance
+/// - [`Client::enable_or_disable_ssl`]: Enabling or Disabling SSL
+/// - [`Client::perform_primary_secondary_switchover_in_replica_set_instance`]: Performing a Primary/Secondary Switchover in a Replica Set Instance
 /// - [`Client::bind_eip`]: Binding an EIP
 /// - [`Client::unbind_eip`]: Unbinding an EIP
 /// - [`Client::list_db_instances_in_recycle_bin`]: Querying DB Instances in the Recycle Bin
@@ -57,13 +62,13 @@
 /// **Log Information Queries**
 ///
 /// - [`Client::list_audit_log`]: Obtaining the Audit Log List
-/// - [`Client::show_links_for_downloading_audit_logs`]: Obtaining Links for Downloading Audit Logs
+/// - [`Client::show_links_for_download_audit_logs`]: Obtaining Links for Downloading Audit Logs
 /// - [`Client::list_sql_audit_policy`]: Querying SQL Audit Policy
 /// - [`Client::set_sql_audit`]: Setting SQL Audit
 /// - [`Client::list_database_error_logs`]: Querying Database Error Logs
-/// - [`Client::show_links_for_downloading_error_logs`]: Obtaining Links for Downloading Error Logs
+/// - [`Client::show_links_for_download_error_logs`]: Obtaining Links for Downloading Error Logs
 /// - [`Client::list_database_slow_logs`]: Querying Database Slow Logs
-/// - [`Client::show_links_for_downloading_slow_query_logs`]: Obtaining Links for Downloading Slow Query Logs
+/// - [`Client::show_links_for_download_slow_query_logs`]: Obtaining Links for Downloading Slow Query Logs
 ///
 /// **Managing Databases and Users**
 ///
@@ -85,7 +90,7 @@
 ///
 /// - [`Client::show_resources_by_tag`]: Querying Resources by Tag
 /// - [`Client::list_resource_tags`]: Querying Resource Tags
-/// - [`Client::add_or_deleting_resource_tags_in_batches`]: Adding or Deleting Resource Tags in Batches
+/// - [`Client::batch_add_or_delete_resource_tags`]: Adding or Deleting Resource Tags in Batches
 /// - [`Client::list_tags_in_project`]: Querying Tags in a Specified Project
 ///
 /// **Task Management**
@@ -97,23 +102,30 @@ pub struct Client {
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "dds";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://dds.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
 pub const REGIONS: &[&str] = &["eu-de", "eu-nl"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://dds.eu-de.otc.t-systems.com"),
+    ("eu-nl", "https://dds.eu-nl.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -290,11 +302,11 @@ impl Client {
     ///
     /// Section: Backup and Restoration.
     /// Source page: `apis_v3.0_recommended/backup_and_restoration/obtaining_the_link_for_downloading_a_backup_file.rst`.
-    pub async fn list_link_for_downloading_backup_file(
+    pub async fn list_link_for_download_backup_file(
         &self,
-        request: &ListLinkForDownloadingBackupFileRequest,
+        request: &ListLinkForDownloadBackupFileRequest,
     ) -> ::std::result::Result<
-        ListLinkForDownloadingBackupFileResponse,
+        ListLinkForDownloadBackupFileResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -308,7 +320,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ListLinkForDownloadingBackupFile",
+                operation_id: "ListLinkForDownloadBackupFile",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -316,7 +328,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ListLinkForDownloadingBackupFileResponse::from_raw(raw)
+        ListLinkForDownloadBackupFileResponse::from_raw(raw)
     }
     /// Deleting a Manual Backup
     ///
@@ -572,6 +584,8 @@ impl Client {
     ///
     /// `POST /v3/{project_id}/instances`
     ///
+    /// One of 2 operations the API reference documents for `POST /v3/{project_id}/instances`, each on its own page: this one sends the `restore_point` member of its body.
+    ///
     /// This API is used to restore a backup to a new DB instance.
     ///
     /// Constraints:
@@ -608,6 +622,39 @@ impl Client {
             .await?;
         RestoreDataToNewDbInstanceResponse::from_raw(raw)
     }
+    /// Creating a DB Instance
+    ///
+    /// `POST /v3/{project_id}/instances`
+    ///
+    /// One of 2 operations the API reference documents for `POST /v3/{project_id}/instances`, each on its own page: this one sends the `datastore` member of its body.
+    ///
+    /// This API is used to create cluster, replica set, and single node instances.
+    ///
+    /// Section: DB Instance Management.
+    /// Source page: `apis_v3.0_recommended/db_instance_management/creating_a_db_instance.rst`.
+    pub async fn create_db_instance(
+        &self,
+        request: &CreateDbInstanceRequest,
+    ) -> ::std::result::Result<CreateDbInstanceResponse, ::otc_client_runtime::Error> {
+        let path = self.inner.expand_path("/v3/{project_id}/instances", &[])?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "CreateDbInstance",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        CreateDbInstanceResponse::from_raw(raw)
+    }
     /// Querying Resources by Tag
     ///
     /// `POST /v3/{project_id}/instances/action`
@@ -642,6 +689,133 @@ impl Client {
             })
             .await?;
         ShowResourcesByTagResponse::from_raw(raw)
+    }
+    /// Querying LTS Log Configurations
+    ///
+    /// `GET /v3/{project_id}/instances/logs/lts-configs`
+    ///
+    /// This API is used to query LTS log configurations.
+    ///
+    /// Constraints:
+    ///
+    /// This API is available only for audit logs.
+    ///
+    /// Section: DB Instance Management.
+    /// Source page: `apis_v3.0_recommended/db_instance_management/querying_lts_log_configurations.rst`.
+    pub async fn list_lts_log_configurations(
+        &self,
+        request: &ListLtsLogConfigurationsRequest,
+    ) -> ::std::result::Result<
+        ListLtsLogConfigurationsResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path("/v3/{project_id}/instances/logs/lts-configs", &[])?;
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![
+            ("X-Auth-Token", request.x_auth_token.to_string()),
+        ];
+        if let Some(value) = &request.offset {
+            query.push(("offset", value.to_string()));
+        }
+        if let Some(value) = &request.limit {
+            query.push(("limit", value.to_string()));
+        }
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ListLtsLogConfigurations",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ListLtsLogConfigurationsResponse::from_raw(raw)
+    }
+    /// Associating an Instance with an LTS Log Stream
+    ///
+    /// `POST /v3/{project_id}/instances/logs/lts-configs`
+    ///
+    /// After you have associated an instance with a Log Tank Service (LTS) log stream, logs of the instance are automatically uploaded to the associated LTS log stream. You will be billed for log reporting. For details, see LTS pricing details. After a specific log stream is selected, the system creates a structuring rule of the required log type for it.
+    ///
+    /// Constraints:
+    ///
+    /// - This operation cannot be performed on instances in the creating, deleted, or frozen state.
+    ///
+    /// - A maximum of 100 data records are supported.
+    ///
+    /// Section: DB Instance Management.
+    /// Source page: `apis_v3.0_recommended/db_instance_management/associating_an_instance_with_an_lts_log_stream.rst`.
+    pub async fn associate_instance_with_lts_log_stream(
+        &self,
+        request: &AssociateInstanceWithLtsLogStreamRequest,
+    ) -> ::std::result::Result<
+        AssociateInstanceWithLtsLogStreamResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path("/v3/{project_id}/instances/logs/lts-configs", &[])?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![
+            ("X-Auth-Token", request.x_auth_token.to_string()),
+        ];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "AssociateInstanceWithLtsLogStream",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        AssociateInstanceWithLtsLogStreamResponse::from_raw(raw)
+    }
+    /// Disassociating an Instance from an LTS Log Stream
+    ///
+    /// `DELETE /v3/{project_id}/instances/logs/lts-configs`
+    ///
+    /// After you have disassociated an instance from an LTS log stream, logs of the instance are not uploaded to the LTS log stream.
+    ///
+    /// Section: DB Instance Management.
+    /// Source page: `apis_v3.0_recommended/db_instance_management/disassociating_an_instance_from_an_lts_log_stream.rst`.
+    pub async fn disassociate_instance_from_lts_log_stream(
+        &self,
+        request: &DisassociateInstanceFromLtsLogStreamRequest,
+    ) -> ::std::result::Result<
+        DisassociateInstanceFromLtsLogStreamResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path("/v3/{project_id}/instances/logs/lts-configs", &[])?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![
+            ("X-Auth-Token", request.x_auth_token.to_string()),
+        ];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "DisassociateInstanceFromLtsLogStream",
+                method: ::reqwest::Method::DELETE,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        DisassociateInstanceFromLtsLogStreamResponse::from_raw(raw)
     }
     /// Restoring Data to the Original DB Instance
     ///
@@ -836,11 +1010,11 @@ impl Client {
     ///
     /// Section: Log Information Queries.
     /// Source page: `apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_audit_logs.rst`.
-    pub async fn show_links_for_downloading_audit_logs(
+    pub async fn show_links_for_download_audit_logs(
         &self,
-        request: &ShowLinksForDownloadingAuditLogsRequest,
+        request: &ShowLinksForDownloadAuditLogsRequest,
     ) -> ::std::result::Result<
-        ShowLinksForDownloadingAuditLogsResponse,
+        ShowLinksForDownloadAuditLogsResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -854,7 +1028,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ShowLinksForDownloadingAuditLogs",
+                operation_id: "ShowLinksForDownloadAuditLogs",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -865,7 +1039,7 @@ impl Client {
                 },
             })
             .await?;
-        ShowLinksForDownloadingAuditLogsResponse::from_raw(raw)
+        ShowLinksForDownloadAuditLogsResponse::from_raw(raw)
     }
     /// Querying SQL Audit Policy
     ///
@@ -1344,11 +1518,11 @@ impl Client {
     ///
     /// Section: Log Information Queries.
     /// Source page: `apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_error_logs.rst`.
-    pub async fn show_links_for_downloading_error_logs(
+    pub async fn show_links_for_download_error_logs(
         &self,
-        request: &ShowLinksForDownloadingErrorLogsRequest,
+        request: &ShowLinksForDownloadErrorLogsRequest,
     ) -> ::std::result::Result<
-        ShowLinksForDownloadingErrorLogsResponse,
+        ShowLinksForDownloadErrorLogsResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -1362,7 +1536,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ShowLinksForDownloadingErrorLogs",
+                operation_id: "ShowLinksForDownloadErrorLogs",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1377,7 +1551,7 @@ impl Client {
                 },
             })
             .await?;
-        ShowLinksForDownloadingErrorLogsResponse::from_raw(raw)
+        ShowLinksForDownloadErrorLogsResponse::from_raw(raw)
     }
     /// Configuring the Maintenance Window
     ///
@@ -1731,6 +1905,55 @@ impl Client {
             .await?;
         RestartDbInstanceResponse::from_raw(raw)
     }
+    /// Obtaining the List of Database Collections That Can Be Restored
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/restore-collection`
+    ///
+    /// This API is used to obtain the list of databases collections that can be restored.
+    ///
+    /// Constraints:
+    ///
+    /// This API applies only to replica sets.
+    ///
+    /// Section: Backup and Restoration.
+    /// Source page: `apis_v3.0_recommended/backup_and_restoration/obtaining_the_list_of_database_collections_that_can_be_restored.rst`.
+    pub async fn list_database_collections_that_can_be_restored(
+        &self,
+        request: &ListDatabaseCollectionsThatCanBeRestoredRequest,
+    ) -> ::std::result::Result<
+        ListDatabaseCollectionsThatCanBeRestoredResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v3/{project_id}/instances/{instance_id}/restore-collection",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![
+            ("db_name", request.db_name.to_string()), ("restore_time", request
+            .restore_time.to_string()),
+        ];
+        if let Some(value) = &request.offset {
+            query.push(("offset", value.to_string()));
+        }
+        if let Some(value) = &request.limit {
+            query.push(("limit", value.to_string()));
+        }
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ListDatabaseCollectionsThatCanBeRestored",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ListDatabaseCollectionsThatCanBeRestoredResponse::from_raw(raw)
+    }
     /// Obtaining the List of Databases That Can Be Restored
     ///
     /// `GET /v3/{project_id}/instances/{instance_id}/restore-database`
@@ -1931,11 +2154,11 @@ impl Client {
     ///
     /// Section: Log Information Queries.
     /// Source page: `apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_slow_query_logs.rst`.
-    pub async fn show_links_for_downloading_slow_query_logs(
+    pub async fn show_links_for_download_slow_query_logs(
         &self,
-        request: &ShowLinksForDownloadingSlowQueryLogsRequest,
+        request: &ShowLinksForDownloadSlowQueryLogsRequest,
     ) -> ::std::result::Result<
-        ShowLinksForDownloadingSlowQueryLogsResponse,
+        ShowLinksForDownloadSlowQueryLogsResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -1949,7 +2172,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ShowLinksForDownloadingSlowQueryLogs",
+                operation_id: "ShowLinksForDownloadSlowQueryLogs",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1964,7 +2187,7 @@ impl Client {
                 },
             })
             .await?;
-        ShowLinksForDownloadingSlowQueryLogsResponse::from_raw(raw)
+        ShowLinksForDownloadSlowQueryLogsResponse::from_raw(raw)
     }
     /// Enabling or Disabling SSL
     ///
@@ -1980,13 +2203,10 @@ impl Client {
     ///
     /// Section: DB Instance Management.
     /// Source page: `apis_v3.0_recommended/db_instance_management/enabling_or_disabling_ssl.rst`.
-    pub async fn enable_or_disabling_ssl(
+    pub async fn enable_or_disable_ssl(
         &self,
-        request: &EnableOrDisablingSslRequest,
-    ) -> ::std::result::Result<
-        EnableOrDisablingSslResponse,
-        ::otc_client_runtime::Error,
-    > {
+        request: &EnableOrDisableSslRequest,
+    ) -> ::std::result::Result<EnableOrDisableSslResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -1998,7 +2218,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "EnableOrDisablingSsl",
+                operation_id: "EnableOrDisableSsl",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -2009,7 +2229,7 @@ impl Client {
                 },
             })
             .await?;
-        EnableOrDisablingSslResponse::from_raw(raw)
+        EnableOrDisableSslResponse::from_raw(raw)
     }
     /// Performing a Primary/Secondary Switchover in a Replica Set Instance
     ///
@@ -2025,11 +2245,11 @@ impl Client {
     ///
     /// Section: DB Instance Management.
     /// Source page: `apis_v3.0_recommended/db_instance_management/performing_a_primary_secondary_switchover_in_a_replica_set_instance.rst`.
-    pub async fn performing_a_primary_secondary_switchover_in_a_replica_set_instance(
+    pub async fn perform_primary_secondary_switchover_in_replica_set_instance(
         &self,
-        request: &PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceRequest,
+        request: &PerformPrimarySecondarySwitchoverInReplicaSetInstanceRequest,
     ) -> ::std::result::Result<
-        PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponse,
+        PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -2043,7 +2263,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "PerformingAPrimarySecondarySwitchoverInAReplicaSetInstance",
+                operation_id: "PerformPrimarySecondarySwitchoverInReplicaSetInstance",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -2051,7 +2271,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponse::from_raw(raw)
+        PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse::from_raw(raw)
     }
     /// Querying Resource Tags
     ///
@@ -2108,11 +2328,11 @@ impl Client {
     ///
     /// Section: Tag Management.
     /// Source page: `apis_v3.0_recommended/tag_management/adding_or_deleting_resource_tags_in_batches.rst`.
-    pub async fn add_or_deleting_resource_tags_in_batches(
+    pub async fn batch_add_or_delete_resource_tags(
         &self,
-        request: &AddOrDeletingResourceTagsInBatchesRequest,
+        request: &BatchAddOrDeleteResourceTagsRequest,
     ) -> ::std::result::Result<
-        AddOrDeletingResourceTagsInBatchesResponse,
+        BatchAddOrDeleteResourceTagsResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -2126,7 +2346,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "AddOrDeletingResourceTagsInBatches",
+                operation_id: "BatchAddOrDeleteResourceTags",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -2137,7 +2357,7 @@ impl Client {
                 },
             })
             .await?;
-        AddOrDeletingResourceTagsInBatchesResponse::from_raw(raw)
+        BatchAddOrDeleteResourceTagsResponse::from_raw(raw)
     }
     /// Obtaining Information About a Task with a Specified ID
     ///
@@ -2235,11 +2455,11 @@ impl Client {
     ///
     /// Section: Connection Management.
     /// Source page: `apis_v3.0_recommended/connection_management/killing_sessions_of_an_instance_node.rst`.
-    pub async fn killing_sessions_of_an_instance_node(
+    pub async fn kill_sessions_instance_node(
         &self,
-        request: &KillingSessionsOfAnInstanceNodeRequest,
+        request: &KillSessionsInstanceNodeRequest,
     ) -> ::std::result::Result<
-        KillingSessionsOfAnInstanceNodeResponse,
+        KillSessionsInstanceNodeResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -2253,7 +2473,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "KillingSessionsOfAnInstanceNode",
+                operation_id: "KillSessionsInstanceNode",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -2264,7 +2484,7 @@ impl Client {
                 },
             })
             .await?;
-        KillingSessionsOfAnInstanceNodeResponse::from_raw(raw)
+        KillSessionsInstanceNodeResponse::from_raw(raw)
     }
     /// Querying Sessions of an Instance Node
     ///
@@ -2582,10 +2802,10 @@ pub struct CreateManualBackupRequest {
     /// The request body (`application/json`).
     pub body: types::CreateManualBackupRequestBody,
 }
-/// The parameters and body of [`Client::list_link_for_downloading_backup_file`].
+/// The parameters and body of [`Client::list_link_for_download_backup_file`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ListLinkForDownloadingBackupFileRequest {
+pub struct ListLinkForDownloadBackupFileRequest {
     /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
     ///
     /// Sent as the query parameter `instance_id`.
@@ -2615,11 +2835,11 @@ pub struct ListParameterTemplatesRequest {
     /// The index position. If offset is set to N, the resource query starts from the N+1 piece of data. The value is 0 by default, indicating that the query starts from the first piece of data. The value cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Number of records displayed on each page. The default value is 100.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::show_parameter_template`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2707,13 +2927,13 @@ pub struct ListInstancesAndRequest {
     /// The value must be greater than or equal to 0. If this parameter is not transferred, offset is set to 0 by default, indicating that the query starts from the latest created DB instance.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Specifies the maximum allowed number of DB instances.
     ///
     /// The value ranges from 1 to 100. If this parameter is not transferred, the first 100 DB instances are queried by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Query based on the instance tag key and value.
     ///
     /// {key} indicates the tag key, and {value} indicates the tag value. A maximum of 20 key-value pairs are supported. The key cannot be empty or duplicate, but the value can be empty.
@@ -2730,12 +2950,58 @@ pub struct RestoreDataToNewDbInstanceRequest {
     /// The request body (`application/json`).
     pub body: types::RestoreDataToNewDbInstanceRequestBody,
 }
+/// The parameters and body of [`Client::create_db_instance`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct CreateDbInstanceRequest {
+    /// The request body (`application/json`).
+    pub body: types::CreateDbInstanceRequestBody,
+}
 /// The parameters and body of [`Client::show_resources_by_tag`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowResourcesByTagRequest {
     /// The request body (`application/json`).
     pub body: types::ShowResourcesByTagRequestBody,
+}
+/// The parameters and body of [`Client::list_lts_log_configurations`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListLtsLogConfigurationsRequest {
+    /// Index offset. If offset is set to N, the resource query starts from the N+1 piece of data. The default value is 0, indicating that the query starts from the first piece of data. The value must be a positive integer.
+    ///
+    /// Sent as the query parameter `offset`.
+    pub offset: Option<i64>,
+    /// Number of records to be queried. The value ranges from 0 to 50. If this parameter is not transferred, the log configurations of the first 50 DB instances are queried by default.
+    ///
+    /// Sent as the query parameter `limit`.
+    pub limit: Option<i64>,
+    /// User token obtained from IAM.
+    ///
+    /// Sent as the query parameter `X-Auth-Token`.
+    pub x_auth_token: String,
+}
+/// The parameters and body of [`Client::associate_instance_with_lts_log_stream`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct AssociateInstanceWithLtsLogStreamRequest {
+    /// User token obtained from IAM.
+    ///
+    /// Sent as the query parameter `X-Auth-Token`.
+    pub x_auth_token: String,
+    /// The request body (`application/json`).
+    pub body: types::AssociateInstanceWithLtsLogStreamRequestBody,
+}
+/// The parameters and body of [`Client::disassociate_instance_from_lts_log_stream`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct DisassociateInstanceFromLtsLogStreamRequest {
+    /// User token obtained from IAM.
+    ///
+    /// Sent as the query parameter `X-Auth-Token`.
+    pub x_auth_token: String,
+    /// The request body (`application/json`).
+    pub body: types::DisassociateInstanceFromLtsLogStreamRequestBody,
 }
 /// The parameters and body of [`Client::restore_data_to_original_db_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2813,16 +3079,16 @@ pub struct ListAuditLogRequest {
     /// Sent as the query parameter `limit`.
     pub limit: Option<String>,
 }
-/// The parameters and body of [`Client::show_links_for_downloading_audit_logs`].
+/// The parameters and body of [`Client::show_links_for_download_audit_logs`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ShowLinksForDownloadingAuditLogsRequest {
+pub struct ShowLinksForDownloadAuditLogsRequest {
     /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
     ///
     /// Sent as the path parameter `instance_id`.
     pub instance_id: String,
     /// The request body (`application/json`).
-    pub body: types::ShowLinksForDownloadingAuditLogsRequestBody,
+    pub body: types::ShowLinksForDownloadAuditLogsRequestBody,
 }
 /// The parameters and body of [`Client::list_sql_audit_policy`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3008,16 +3274,16 @@ pub struct ListDatabaseErrorLogsRequest {
     /// Sent as the query parameter `limit`.
     pub limit: Option<String>,
 }
-/// The parameters and body of [`Client::show_links_for_downloading_error_logs`].
+/// The parameters and body of [`Client::show_links_for_download_error_logs`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ShowLinksForDownloadingErrorLogsRequest {
+pub struct ShowLinksForDownloadErrorLogsRequest {
     /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
     ///
     /// Sent as the path parameter `instance_id`.
     pub instance_id: String,
     /// The request body (`application/json`).
-    pub body: Option<types::ShowLinksForDownloadingErrorLogsRequestBody>,
+    pub body: Option<types::ShowLinksForDownloadErrorLogsRequestBody>,
 }
 /// The parameters and body of [`Client::configure_maintenance_window`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3106,6 +3372,39 @@ pub struct RestartDbInstanceRequest {
     pub instance_id: String,
     /// The request body (`application/json`).
     pub body: types::RestartDbInstanceRequestBody,
+}
+/// The parameters and body of [`Client::list_database_collections_that_can_be_restored`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListDatabaseCollectionsThatCanBeRestoredRequest {
+    /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: String,
+    /// Specifies the database name.
+    ///
+    /// Sent as the query parameter `db_name`.
+    pub db_name: String,
+    /// Specifies the restoration time point.
+    ///
+    /// The value is a UNIX timestamp, in milliseconds. The time zone is UTC.
+    ///
+    /// Sent as the query parameter `restore_time`.
+    pub restore_time: String,
+    /// Specifies the index position.
+    ///
+    /// - The value is an integer greater than or equal to 0.
+    /// - If this parameter is not transferred, the value is 0 by default.
+    ///
+    /// Sent as the query parameter `offset`.
+    pub offset: Option<String>,
+    /// Specifies the upper limit of the number of queried records.
+    ///
+    /// - The value ranges from 1 to 100.
+    /// - If this parameter is not transferred, the first 100 records are queried by default.
+    ///
+    /// Sent as the query parameter `limit`.
+    pub limit: Option<String>,
 }
 /// The parameters and body of [`Client::list_databases_that_can_be_restored`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3217,32 +3516,32 @@ pub struct ListDatabaseSlowLogsRequest {
     /// Sent as the query parameter `limit`.
     pub limit: Option<String>,
 }
-/// The parameters and body of [`Client::show_links_for_downloading_slow_query_logs`].
+/// The parameters and body of [`Client::show_links_for_download_slow_query_logs`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ShowLinksForDownloadingSlowQueryLogsRequest {
+pub struct ShowLinksForDownloadSlowQueryLogsRequest {
     /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
     ///
     /// Sent as the path parameter `instance_id`.
     pub instance_id: String,
     /// The request body (`application/json`).
-    pub body: Option<types::ShowLinksForDownloadingSlowQueryLogsRequestBody>,
+    pub body: Option<types::ShowLinksForDownloadSlowQueryLogsRequestBody>,
 }
-/// The parameters and body of [`Client::enable_or_disabling_ssl`].
+/// The parameters and body of [`Client::enable_or_disable_ssl`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct EnableOrDisablingSslRequest {
+pub struct EnableOrDisableSslRequest {
     /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
     ///
     /// Sent as the path parameter `instance_id`.
     pub instance_id: String,
     /// The request body (`application/json`).
-    pub body: types::EnableOrDisablingSslRequestBody,
+    pub body: types::EnableOrDisableSslRequestBody,
 }
-/// The parameters and body of [`Client::performing_a_primary_secondary_switchover_in_a_replica_set_instance`].
+/// The parameters and body of [`Client::perform_primary_secondary_switchover_in_replica_set_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceRequest {
+pub struct PerformPrimarySecondarySwitchoverInReplicaSetInstanceRequest {
     /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
     ///
     /// Sent as the path parameter `instance_id`.
@@ -3257,16 +3556,16 @@ pub struct ListResourceTagsRequest {
     /// Sent as the path parameter `instance_id`.
     pub instance_id: String,
 }
-/// The parameters and body of [`Client::add_or_deleting_resource_tags_in_batches`].
+/// The parameters and body of [`Client::batch_add_or_delete_resource_tags`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct AddOrDeletingResourceTagsInBatchesRequest {
+pub struct BatchAddOrDeleteResourceTagsRequest {
     /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
     ///
     /// Sent as the path parameter `instance_id`.
     pub instance_id: String,
     /// The request body (`application/json`).
-    pub body: types::AddOrDeletingResourceTagsInBatchesRequestBody,
+    pub body: types::BatchAddOrDeleteResourceTagsRequestBody,
 }
 /// The parameters and body of [`Client::list_task_with_id`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3292,16 +3591,16 @@ pub struct BindEipRequest {
     /// The request body (`application/json`).
     pub body: types::BindEipRequestBody,
 }
-/// The parameters and body of [`Client::killing_sessions_of_an_instance_node`].
+/// The parameters and body of [`Client::kill_sessions_instance_node`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct KillingSessionsOfAnInstanceNodeRequest {
+pub struct KillSessionsInstanceNodeRequest {
     /// Specifies the node ID. The following nodes can be queried: mongos nodes in the cluster, and all nodes in the replica set and single node instances.
     ///
     /// Sent as the path parameter `node_id`.
     pub node_id: String,
     /// The request body (`application/json`).
-    pub body: types::KillingSessionsOfAnInstanceNodeRequestBody,
+    pub body: types::KillSessionsInstanceNodeRequestBody,
 }
 /// The parameters and body of [`Client::list_sessions_instance_node`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3314,11 +3613,11 @@ pub struct ListSessionsInstanceNodeRequest {
     /// Specifies the index position. If offset is set to N, the resource query starts from the N+1 piece of data. The value is 0 by default, indicating that the query starts from the first piece of data. The value cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Specifies the number of records to be queried. The value range is \[1, 20\]. The default value is 10, indicating that 10 records are returned.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the execution plan description. If this parameter is left empty, sessions in which plan_summary is empty are queried. You can also specify an execution plan, for example, COLLSCAN IXSCAN FETCH SORT LIMIT SKIP COUNT COUNT_SCAN TEXT PROJECTION
     ///
     /// Sent as the query parameter `plan_summary`.
@@ -3334,7 +3633,7 @@ pub struct ListSessionsInstanceNodeRequest {
     /// Specifies the duration. The unit is us. If this parameter is left empty, the sessions in which cost_time is empty are queried. You can also set this parameter based on the service requirements, indicating that the sessions in which the value of cost_time exceeds the specified value are queried.
     ///
     /// Sent as the query parameter `cost_time`.
-    pub cost_time: Option<i32>,
+    pub cost_time: Option<i64>,
 }
 /// The parameters and body of [`Client::unbind_eip`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3356,11 +3655,11 @@ pub struct ListDbInstancesInRecycleBinRequest {
     /// Index offset. If offset is set to N, the resource query starts from the N+1 piece of data. The default value is 0, indicating that the query starts from the first piece of data. The value must be a positive integer.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Number of records displayed on each page. The default value is 100.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::list_database_disk_type`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3816,13 +4115,13 @@ impl ::std::fmt::Display for CreateManualBackupResponse {
     }
 }
 impl ::std::error::Error for CreateManualBackupResponse {}
-/// The response of [`Client::list_link_for_downloading_backup_file`], by status code.
+/// The response of [`Client::list_link_for_download_backup_file`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ListLinkForDownloadingBackupFileResponse {
+pub enum ListLinkForDownloadBackupFileResponse {
     /// 200: Request succeeded.
-    Ok(types::ListLinkForDownloadingBackupFileResponseBody),
+    Ok(types::ListLinkForDownloadBackupFileResponseBody),
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
     BadRequest,
@@ -3857,7 +4156,7 @@ The client should not repeat the request without modifications.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ListLinkForDownloadingBackupFileResponse {
+impl ListLinkForDownloadBackupFileResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -3905,32 +4204,29 @@ impl ListLinkForDownloadingBackupFileResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.list_link_for_downloading_backup_file(…).await?.into_result()?` passes an error status on.
+    /// `client.list_link_for_download_backup_file(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<
-        types::ListLinkForDownloadingBackupFileResponseBody,
-        Self,
-    > {
+    ) -> ::std::result::Result<types::ListLinkForDownloadBackupFileResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ListLinkForDownloadingBackupFileResponse {
+impl ::std::fmt::Display for ListLinkForDownloadBackupFileResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "ListLinkForDownloadingBackupFile answered with status {}", self
+            formatter, "ListLinkForDownloadBackupFile answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for ListLinkForDownloadingBackupFileResponse {}
+impl ::std::error::Error for ListLinkForDownloadBackupFileResponse {}
 /// The response of [`Client::delete_manual_backup`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -4701,6 +4997,115 @@ impl ::std::fmt::Display for RestoreDataToNewDbInstanceResponse {
     }
 }
 impl ::std::error::Error for RestoreDataToNewDbInstanceResponse {}
+/// The response of [`Client::create_db_instance`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateDbInstanceResponse {
+    /// 202: Asynchronous request submitted successfully.
+    Accepted(types::CreateDbInstanceResponseBody),
+    /** 400: Invalid request.
+The client should not repeat the request without modifications.*/
+    BadRequest,
+    /// 401: The authorization information provided by the client is incorrect or invalid. Check the username and password.
+    Unauthorized,
+    /** 403: The request is rejected.
+The server has received and understood the request; yet it refused to respond, because the request is set to deny access. Do not retry the request before modification.*/
+    Forbidden,
+    /** 404: The requested resource cannot be found.
+The client should not repeat the request without modifications.*/
+    NotFound,
+    /** 405: The method specified in the request is not supported for the requested resource.
+The client should not repeat the request without modifications.*/
+    MethodNotAllowed,
+    /** 409: The request could not be processed due to a conflict.
+This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
+    Conflict,
+    /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
+    PayloadTooLarge,
+    /// 415: The server is unable to process the media format in the request.
+    UnsupportedMediaType,
+    /// 422: The request is well-formed but is unable to be processed due to semantic errors.
+    UnprocessableEntity,
+    /// 500: The server is able to receive the request but it could not understand the request.
+    InternalServerError,
+    /// 501: The server does not support the requested function.
+    NotImplemented,
+    /** 503: The requested service is invalid.
+The client should not repeat the request without modifications.*/
+    ServiceUnavailable,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl CreateDbInstanceResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            202 => Ok(Self::Accepted(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            409 => Ok(Self::Conflict),
+            413 => Ok(Self::PayloadTooLarge),
+            415 => Ok(Self::UnsupportedMediaType),
+            422 => Ok(Self::UnprocessableEntity),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            503 => Ok(Self::ServiceUnavailable),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Accepted(_) => 202,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::Conflict => 409,
+            Self::PayloadTooLarge => 413,
+            Self::UnsupportedMediaType => 415,
+            Self::UnprocessableEntity => 422,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::ServiceUnavailable => 503,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.create_db_instance(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 202 response, or the response as the error for any other status.
+    pub fn into_accepted(
+        self,
+    ) -> ::std::result::Result<types::CreateDbInstanceResponseBody, Self> {
+        match self {
+            Self::Accepted(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for CreateDbInstanceResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "CreateDbInstance answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for CreateDbInstanceResponse {}
 /// The response of [`Client::show_resources_by_tag`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -4810,6 +5215,187 @@ impl ::std::fmt::Display for ShowResourcesByTagResponse {
     }
 }
 impl ::std::error::Error for ShowResourcesByTagResponse {}
+/// The response of [`Client::list_lts_log_configurations`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListLtsLogConfigurationsResponse {
+    /// 200: Success.
+    Ok(types::ListLtsLogConfigurationsResponseBody),
+    /// default: Client or server error.
+    Default { status: u16 },
+}
+#[allow(clippy::result_large_err)]
+impl ListLtsLogConfigurationsResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            _ => {
+                Ok(Self::Default {
+                    status: raw.status,
+                })
+            }
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::Default { status, .. } => *status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_lts_log_configurations(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListLtsLogConfigurationsResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ListLtsLogConfigurationsResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ListLtsLogConfigurations answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for ListLtsLogConfigurationsResponse {}
+/// The response of [`Client::associate_instance_with_lts_log_stream`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum AssociateInstanceWithLtsLogStreamResponse {
+    /// 202: Accepted.
+    Accepted,
+    /// default: Client or server error.
+    Default { status: u16 },
+}
+#[allow(clippy::result_large_err)]
+impl AssociateInstanceWithLtsLogStreamResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            202 => Ok(Self::Accepted),
+            _ => {
+                Ok(Self::Default {
+                    status: raw.status,
+                })
+            }
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Accepted => 202,
+            Self::Default { status, .. } => *status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.associate_instance_with_lts_log_stream(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 202 response, or the response as the error for any other status.
+    pub fn into_accepted(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Accepted => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for AssociateInstanceWithLtsLogStreamResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "AssociateInstanceWithLtsLogStream answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for AssociateInstanceWithLtsLogStreamResponse {}
+/// The response of [`Client::disassociate_instance_from_lts_log_stream`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DisassociateInstanceFromLtsLogStreamResponse {
+    /// 202: Accepted.
+    Accepted,
+    /// default: Client or server error.
+    Default { status: u16 },
+}
+#[allow(clippy::result_large_err)]
+impl DisassociateInstanceFromLtsLogStreamResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            202 => Ok(Self::Accepted),
+            _ => {
+                Ok(Self::Default {
+                    status: raw.status,
+                })
+            }
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Accepted => 202,
+            Self::Default { status, .. } => *status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.disassociate_instance_from_lts_log_stream(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 202 response, or the response as the error for any other status.
+    pub fn into_accepted(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Accepted => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for DisassociateInstanceFromLtsLogStreamResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "DisassociateInstanceFromLtsLogStream answered with status {}",
+            self.status()
+        )
+    }
+}
+impl ::std::error::Error for DisassociateInstanceFromLtsLogStreamResponse {}
 /// The response of [`Client::restore_data_to_original_db_instance`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -5362,13 +5948,13 @@ impl ::std::fmt::Display for ListAuditLogResponse {
     }
 }
 impl ::std::error::Error for ListAuditLogResponse {}
-/// The response of [`Client::show_links_for_downloading_audit_logs`], by status code.
+/// The response of [`Client::show_links_for_download_audit_logs`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ShowLinksForDownloadingAuditLogsResponse {
+pub enum ShowLinksForDownloadAuditLogsResponse {
     /// 200: Request succeeded.
-    Ok(types::ShowLinksForDownloadingAuditLogsResponseBody),
+    Ok(types::ShowLinksForDownloadAuditLogsResponseBody),
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
     BadRequest,
@@ -5403,7 +5989,7 @@ The client should not repeat the request without modifications.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ShowLinksForDownloadingAuditLogsResponse {
+impl ShowLinksForDownloadAuditLogsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -5451,32 +6037,29 @@ impl ShowLinksForDownloadingAuditLogsResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.show_links_for_downloading_audit_logs(…).await?.into_result()?` passes an error status on.
+    /// `client.show_links_for_download_audit_logs(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<
-        types::ShowLinksForDownloadingAuditLogsResponseBody,
-        Self,
-    > {
+    ) -> ::std::result::Result<types::ShowLinksForDownloadAuditLogsResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ShowLinksForDownloadingAuditLogsResponse {
+impl ::std::fmt::Display for ShowLinksForDownloadAuditLogsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "ShowLinksForDownloadingAuditLogs answered with status {}", self
+            formatter, "ShowLinksForDownloadAuditLogs answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for ShowLinksForDownloadingAuditLogsResponse {}
+impl ::std::error::Error for ShowLinksForDownloadAuditLogsResponse {}
 /// The response of [`Client::list_sql_audit_policy`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -5592,7 +6175,7 @@ impl ::std::error::Error for ListSqlAuditPolicyResponse {}
 #[non_exhaustive]
 pub enum SetSqlAuditResponse {
     /// 200: Request succeeded.
-    Ok,
+    Ok(::serde_json::Map<::std::string::String, ::serde_json::Value>),
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
     BadRequest,
@@ -5635,7 +6218,7 @@ impl SetSqlAuditResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -5654,7 +6237,7 @@ impl SetSqlAuditResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -5680,9 +6263,14 @@ impl SetSqlAuditResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        Self,
+    > {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -5810,7 +6398,7 @@ impl ::std::error::Error for ListAutomatedBackupPolicyResponse {}
 #[non_exhaustive]
 pub enum SetAutomatedBackupPolicyResponse {
     /// 200: Request succeeded.
-    Ok,
+    Ok(::serde_json::Map<::std::string::String, ::serde_json::Value>),
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
     BadRequest,
@@ -5853,7 +6441,7 @@ impl SetAutomatedBackupPolicyResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -5872,7 +6460,7 @@ impl SetAutomatedBackupPolicyResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -5898,9 +6486,14 @@ impl SetAutomatedBackupPolicyResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        Self,
+    > {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -5919,7 +6512,7 @@ impl ::std::error::Error for SetAutomatedBackupPolicyResponse {}
 #[non_exhaustive]
 pub enum ConfigureCrossCidrAccessForReplicaSetResponse {
     /// 200: Request succeeded.
-    Ok,
+    Ok(::serde_json::Map<::std::string::String, ::serde_json::Value>),
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
     BadRequest,
@@ -5962,7 +6555,7 @@ impl ConfigureCrossCidrAccessForReplicaSetResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -5981,7 +6574,7 @@ impl ConfigureCrossCidrAccessForReplicaSetResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -6007,9 +6600,14 @@ impl ConfigureCrossCidrAccessForReplicaSetResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        Self,
+    > {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -6255,7 +6853,7 @@ impl ::std::error::Error for ListNumberConnectionsToInstanceNodeResponse {}
 #[non_exhaustive]
 pub enum EnableShardOrConfigIpAddressesResponse {
     /// 200: Request succeeded.
-    Ok,
+    Ok(::serde_json::Map<::std::string::String, ::serde_json::Value>),
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
     BadRequest,
@@ -6298,7 +6896,7 @@ impl EnableShardOrConfigIpAddressesResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -6317,7 +6915,7 @@ impl EnableShardOrConfigIpAddressesResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -6343,9 +6941,14 @@ impl EnableShardOrConfigIpAddressesResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        Self,
+    > {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -6689,13 +7292,13 @@ impl ::std::fmt::Display for ListDatabaseErrorLogsResponse {
     }
 }
 impl ::std::error::Error for ListDatabaseErrorLogsResponse {}
-/// The response of [`Client::show_links_for_downloading_error_logs`], by status code.
+/// The response of [`Client::show_links_for_download_error_logs`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ShowLinksForDownloadingErrorLogsResponse {
+pub enum ShowLinksForDownloadErrorLogsResponse {
     /// 200: Request succeeded.
-    Ok(types::ShowLinksForDownloadingErrorLogsResponseBody),
+    Ok(types::ShowLinksForDownloadErrorLogsResponseBody),
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
     BadRequest,
@@ -6730,7 +7333,7 @@ The client should not repeat the request without modifications.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ShowLinksForDownloadingErrorLogsResponse {
+impl ShowLinksForDownloadErrorLogsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -6778,32 +7381,29 @@ impl ShowLinksForDownloadingErrorLogsResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.show_links_for_downloading_error_logs(…).await?.into_result()?` passes an error status on.
+    /// `client.show_links_for_download_error_logs(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<
-        types::ShowLinksForDownloadingErrorLogsResponseBody,
-        Self,
-    > {
+    ) -> ::std::result::Result<types::ShowLinksForDownloadErrorLogsResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ShowLinksForDownloadingErrorLogsResponse {
+impl ::std::fmt::Display for ShowLinksForDownloadErrorLogsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "ShowLinksForDownloadingErrorLogs answered with status {}", self
+            formatter, "ShowLinksForDownloadErrorLogs answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for ShowLinksForDownloadingErrorLogsResponse {}
+impl ::std::error::Error for ShowLinksForDownloadErrorLogsResponse {}
 /// The response of [`Client::configure_maintenance_window`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -7031,7 +7631,7 @@ impl ::std::error::Error for ChangePrivateIpAddressResponse {}
 #[non_exhaustive]
 pub enum UpdateDbInstanceNameResponse {
     /// 200: Request succeeded.
-    Ok,
+    Ok(::serde_json::Map<::std::string::String, ::serde_json::Value>),
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
     BadRequest,
@@ -7074,7 +7674,7 @@ impl UpdateDbInstanceNameResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -7093,7 +7693,7 @@ impl UpdateDbInstanceNameResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -7119,9 +7719,14 @@ impl UpdateDbInstanceNameResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        Self,
+    > {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -7356,7 +7961,7 @@ impl ::std::error::Error for ChangeSecurityGroupResponse {}
 #[non_exhaustive]
 pub enum ChangePasswordDatabaseUserResponse {
     /// 200: Request succeeded.
-    Ok,
+    Ok(::serde_json::Map<::std::string::String, ::serde_json::Value>),
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
     BadRequest,
@@ -7399,7 +8004,7 @@ impl ChangePasswordDatabaseUserResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -7418,7 +8023,7 @@ impl ChangePasswordDatabaseUserResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -7444,9 +8049,14 @@ impl ChangePasswordDatabaseUserResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        Self,
+    > {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -7681,6 +8291,122 @@ impl ::std::fmt::Display for RestartDbInstanceResponse {
     }
 }
 impl ::std::error::Error for RestartDbInstanceResponse {}
+/// The response of [`Client::list_database_collections_that_can_be_restored`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListDatabaseCollectionsThatCanBeRestoredResponse {
+    /// 200: Request succeeded.
+    Ok(types::ListDatabaseCollectionsThatCanBeRestoredResponseBody),
+    /** 400: Invalid request.
+The client should not repeat the request without modifications.*/
+    BadRequest,
+    /// 401: The authorization information provided by the client is incorrect or invalid. Check the username and password.
+    Unauthorized,
+    /** 403: The request is rejected.
+The server has received and understood the request; yet it refused to respond, because the request is set to deny access. Do not retry the request before modification.*/
+    Forbidden,
+    /** 404: The requested resource cannot be found.
+The client should not repeat the request without modifications.*/
+    NotFound,
+    /** 405: The method specified in the request is not supported for the requested resource.
+The client should not repeat the request without modifications.*/
+    MethodNotAllowed,
+    /** 409: The request could not be processed due to a conflict.
+This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
+    Conflict,
+    /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
+    PayloadTooLarge,
+    /// 415: The server is unable to process the media format in the request.
+    UnsupportedMediaType,
+    /// 422: The request is well-formed but is unable to be processed due to semantic errors.
+    UnprocessableEntity,
+    /// 500: The server is able to receive the request but it could not understand the request.
+    InternalServerError,
+    /// 501: The server does not support the requested function.
+    NotImplemented,
+    /** 503: The requested service is invalid.
+The client should not repeat the request without modifications.*/
+    ServiceUnavailable,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ListDatabaseCollectionsThatCanBeRestoredResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            409 => Ok(Self::Conflict),
+            413 => Ok(Self::PayloadTooLarge),
+            415 => Ok(Self::UnsupportedMediaType),
+            422 => Ok(Self::UnprocessableEntity),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            503 => Ok(Self::ServiceUnavailable),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::Conflict => 409,
+            Self::PayloadTooLarge => 413,
+            Self::UnsupportedMediaType => 415,
+            Self::UnprocessableEntity => 422,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::ServiceUnavailable => 503,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_database_collections_that_can_be_restored(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<
+        types::ListDatabaseCollectionsThatCanBeRestoredResponseBody,
+        Self,
+    > {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ListDatabaseCollectionsThatCanBeRestoredResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter,
+            "ListDatabaseCollectionsThatCanBeRestored answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for ListDatabaseCollectionsThatCanBeRestoredResponse {}
 /// The response of [`Client::list_databases_that_can_be_restored`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -7913,34 +8639,34 @@ pub enum RestoreDatabasesAndTablesToPointInTimeResponse {
     Ok(types::RestoreDatabasesAndTablesToPointInTimeResponseBody),
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The authorization information provided by the client is incorrect or invalid. Check the username and password.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /** 403: The request is rejected.
 The server has received and understood the request; yet it refused to respond, because the request is set to deny access. Do not retry the request before modification.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -7954,18 +8680,18 @@ impl RestoreDatabasesAndTablesToPointInTimeResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            409 => Ok(Self::Conflict),
-            413 => Ok(Self::PayloadTooLarge),
-            415 => Ok(Self::UnsupportedMediaType),
-            422 => Ok(Self::UnprocessableEntity),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            503 => Ok(Self::ServiceUnavailable),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -7973,18 +8699,18 @@ impl RestoreDatabasesAndTablesToPointInTimeResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::UnprocessableEntity => 422,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::Conflict(_) => 409,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::UnprocessableEntity(_) => 422,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::ServiceUnavailable(_) => 503,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -8128,13 +8854,13 @@ impl ::std::fmt::Display for ListDatabaseSlowLogsResponse {
     }
 }
 impl ::std::error::Error for ListDatabaseSlowLogsResponse {}
-/// The response of [`Client::show_links_for_downloading_slow_query_logs`], by status code.
+/// The response of [`Client::show_links_for_download_slow_query_logs`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ShowLinksForDownloadingSlowQueryLogsResponse {
+pub enum ShowLinksForDownloadSlowQueryLogsResponse {
     /// 200: Request succeeded.
-    Ok(types::ShowLinksForDownloadingSlowQueryLogsResponseBody),
+    Ok(types::ShowLinksForDownloadSlowQueryLogsResponseBody),
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
     BadRequest,
@@ -8169,7 +8895,7 @@ The client should not repeat the request without modifications.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ShowLinksForDownloadingSlowQueryLogsResponse {
+impl ShowLinksForDownloadSlowQueryLogsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -8217,7 +8943,7 @@ impl ShowLinksForDownloadingSlowQueryLogsResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.show_links_for_downloading_slow_query_logs(…).await?.into_result()?` passes an error status on.
+    /// `client.show_links_for_download_slow_query_logs(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -8225,7 +8951,7 @@ impl ShowLinksForDownloadingSlowQueryLogsResponse {
     pub fn into_ok(
         self,
     ) -> ::std::result::Result<
-        types::ShowLinksForDownloadingSlowQueryLogsResponseBody,
+        types::ShowLinksForDownloadSlowQueryLogsResponseBody,
         Self,
     > {
         match self {
@@ -8234,22 +8960,22 @@ impl ShowLinksForDownloadingSlowQueryLogsResponse {
         }
     }
 }
-impl ::std::fmt::Display for ShowLinksForDownloadingSlowQueryLogsResponse {
+impl ::std::fmt::Display for ShowLinksForDownloadSlowQueryLogsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "ShowLinksForDownloadingSlowQueryLogs answered with status {}",
-            self.status()
+            formatter, "ShowLinksForDownloadSlowQueryLogs answered with status {}", self
+            .status()
         )
     }
 }
-impl ::std::error::Error for ShowLinksForDownloadingSlowQueryLogsResponse {}
-/// The response of [`Client::enable_or_disabling_ssl`], by status code.
+impl ::std::error::Error for ShowLinksForDownloadSlowQueryLogsResponse {}
+/// The response of [`Client::enable_or_disable_ssl`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum EnableOrDisablingSslResponse {
+pub enum EnableOrDisableSslResponse {
     /// 200: Request succeeded.
-    Ok(types::EnableOrDisablingSslResponseBody),
+    Ok(types::EnableOrDisableSslResponseBody),
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
     BadRequest,
@@ -8284,7 +9010,7 @@ The client should not repeat the request without modifications.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl EnableOrDisablingSslResponse {
+impl EnableOrDisableSslResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -8332,35 +9058,33 @@ impl EnableOrDisablingSslResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.enable_or_disabling_ssl(…).await?.into_result()?` passes an error status on.
+    /// `client.enable_or_disable_ssl(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::EnableOrDisablingSslResponseBody, Self> {
+    ) -> ::std::result::Result<types::EnableOrDisableSslResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for EnableOrDisablingSslResponse {
+impl ::std::fmt::Display for EnableOrDisableSslResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "EnableOrDisablingSsl answered with status {}", self.status())
+        write!(formatter, "EnableOrDisableSsl answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for EnableOrDisablingSslResponse {}
-/// The response of [`Client::performing_a_primary_secondary_switchover_in_a_replica_set_instance`], by status code.
+impl ::std::error::Error for EnableOrDisableSslResponse {}
+/// The response of [`Client::perform_primary_secondary_switchover_in_replica_set_instance`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponse {
+pub enum PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse {
     /// 202: Asynchronous request submitted successfully.
-    Accepted(
-        types::PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponseBody,
-    ),
+    Accepted(types::PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponseBody),
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
     BadRequest,
@@ -8395,7 +9119,7 @@ The client should not repeat the request without modifications.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponse {
+impl PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -8443,7 +9167,7 @@ impl PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.performing_a_primary_secondary_switchover_in_a_replica_set_instance(…).await?.into_result()?` passes an error status on.
+    /// `client.perform_primary_secondary_switchover_in_replica_set_instance(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -8451,7 +9175,7 @@ impl PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponse {
     pub fn into_accepted(
         self,
     ) -> ::std::result::Result<
-        types::PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponseBody,
+        types::PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponseBody,
         Self,
     > {
         match self {
@@ -8461,17 +9185,17 @@ impl PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponse {
     }
 }
 impl ::std::fmt::Display
-for PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponse {
+for PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
             formatter,
-            "PerformingAPrimarySecondarySwitchoverInAReplicaSetInstance answered with status {}",
+            "PerformPrimarySecondarySwitchoverInReplicaSetInstance answered with status {}",
             self.status()
         )
     }
 }
 impl ::std::error::Error
-for PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponse {}
+for PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse {}
 /// The response of [`Client::list_resource_tags`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -8581,13 +9305,13 @@ impl ::std::fmt::Display for ListResourceTagsResponse {
     }
 }
 impl ::std::error::Error for ListResourceTagsResponse {}
-/// The response of [`Client::add_or_deleting_resource_tags_in_batches`], by status code.
+/// The response of [`Client::batch_add_or_delete_resource_tags`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum AddOrDeletingResourceTagsInBatchesResponse {
+pub enum BatchAddOrDeleteResourceTagsResponse {
     /// 200: Request succeeded.
-    Ok,
+    Ok(::serde_json::Map<::std::string::String, ::serde_json::Value>),
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
     BadRequest,
@@ -8622,7 +9346,7 @@ The client should not repeat the request without modifications.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl AddOrDeletingResourceTagsInBatchesResponse {
+impl BatchAddOrDeleteResourceTagsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -8630,7 +9354,7 @@ impl AddOrDeletingResourceTagsInBatchesResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -8649,7 +9373,7 @@ impl AddOrDeletingResourceTagsInBatchesResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -8670,27 +9394,32 @@ impl AddOrDeletingResourceTagsInBatchesResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.add_or_deleting_resource_tags_in_batches(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_add_or_delete_resource_tags(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        Self,
+    > {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for AddOrDeletingResourceTagsInBatchesResponse {
+impl ::std::fmt::Display for BatchAddOrDeleteResourceTagsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "AddOrDeletingResourceTagsInBatches answered with status {}", self
+            formatter, "BatchAddOrDeleteResourceTags answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for AddOrDeletingResourceTagsInBatchesResponse {}
+impl ::std::error::Error for BatchAddOrDeleteResourceTagsResponse {}
 /// The response of [`Client::list_task_with_id`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -8907,11 +9636,11 @@ impl ::std::fmt::Display for BindEipResponse {
     }
 }
 impl ::std::error::Error for BindEipResponse {}
-/// The response of [`Client::killing_sessions_of_an_instance_node`], by status code.
+/// The response of [`Client::kill_sessions_instance_node`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum KillingSessionsOfAnInstanceNodeResponse {
+pub enum KillSessionsInstanceNodeResponse {
     /// 200: Request succeeded.
     Ok,
     /** 400: Invalid request.
@@ -8948,7 +9677,7 @@ The client should not repeat the request without modifications.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl KillingSessionsOfAnInstanceNodeResponse {
+impl KillSessionsInstanceNodeResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -8996,7 +9725,7 @@ impl KillingSessionsOfAnInstanceNodeResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.killing_sessions_of_an_instance_node(…).await?.into_result()?` passes an error status on.
+    /// `client.kill_sessions_instance_node(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -9008,15 +9737,14 @@ impl KillingSessionsOfAnInstanceNodeResponse {
         }
     }
 }
-impl ::std::fmt::Display for KillingSessionsOfAnInstanceNodeResponse {
+impl ::std::fmt::Display for KillSessionsInstanceNodeResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "KillingSessionsOfAnInstanceNode answered with status {}", self
-            .status()
+            formatter, "KillSessionsInstanceNode answered with status {}", self.status()
         )
     }
 }
-impl ::std::error::Error for KillingSessionsOfAnInstanceNodeResponse {}
+impl ::std::error::Error for KillSessionsInstanceNodeResponse {}
 /// The response of [`Client::list_sessions_instance_node`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -9718,7 +10446,7 @@ pub mod types {
         /// Specifies the resource specification code. For details about how to obtain the resource specification code, see the flavors.spec_code parameter in Querying Database Specifications.
         pub spec_code: String,
         /// Specifies the number of mongos or shard nodes to be added. A cluster instance supports up to 32 mongos nodes and 32 shard nodes.
-        pub num: String,
+        pub num: AddNodesForClusterInstanceRequestBodyNum,
         /// Specifies the volume information. For more information, see Table 3.
         ///
         /// - This parameter is not transferred when the mongos nodes are to be added.
@@ -9726,6 +10454,50 @@ pub mod types {
         /// - If multiple shards are added at a time, the shards must have the same specifications and disk capacity.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub volume: Option<AddNodesForClusterInstanceVolume>,
+    }
+    /// Specifies the number of mongos or shard nodes to be added. A cluster instance supports up to 32 mongos nodes and 32 shard nodes.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum AddNodesForClusterInstanceRequestBodyNum {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for AddNodesForClusterInstanceRequestBodyNum {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for AddNodesForClusterInstanceRequestBodyNum {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of AddNodesForClusterInstanceRequestBodyNum",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9738,46 +10510,51 @@ pub mod types {
     #[non_exhaustive]
     pub struct AddNodesForClusterInstanceVolume {
         /// Specifies the disk capacity of all new shards. The value range is from 10 GB to 2000 GB.
-        pub size: String,
+        pub size: AddNodesForClusterInstanceVolumeSize,
     }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct AddOrDeletingResourceTagsInBatchesRequestBody {
-        /// Specifies the operation identifier. Valid
-        ///
-        /// - create: indicates to add tags.
-        /// - delete: indicates to delete tags.
-        ///
-        /// Allowed values: `create`, `delete`
-        pub action: AddOrDeletingResourceTagsInBatchesRequestBodyAction,
-        /// Specifies the tag list. For more information, see Table 3.
-        ///
-        /// When you delete tags, do not check the character set of this parameter.
-        pub tags: Vec<AddOrDeletingResourceTagsInBatchesTags>,
+    /// Specifies the disk capacity of all new shards. The value range is from 10 GB to 2000 GB.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum AddNodesForClusterInstanceVolumeSize {
+        Integer(i64),
+        String(String),
     }
-    string_enum! {
-        #[doc = " Specifies the operation identifier. Valid"] #[doc = ""] #[doc =
-        " - create: indicates to add tags."] #[doc =
-        " - delete: indicates to delete tags."]
-        AddOrDeletingResourceTagsInBatchesRequestBodyAction { Create = "create", Delete =
-        "delete" }
+    impl ::std::default::Default for AddNodesForClusterInstanceVolumeSize {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
     }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct AddOrDeletingResourceTagsInBatchesTags {
-        /// Specifies the tag key. It contains a maximum of 36 Unicode characters. It cannot be null or an empty string or contain spaces. Before verifying and using key, spaces are automatically filtered out.
-        ///
-        /// Character set: 0-9, A-Z, a-z, "_", "-", and "@".
-        pub key: String,
-        /// Specifies the tag value. It contains a maximum of 43 Unicode characters, can be an empty string, and cannot contain spaces. Before verifying or using value, spaces are automatically filtered out.
-        ///
-        /// Character set: 0-9, A-Z, a-z, "_", "-", and "@".
-        ///
-        /// - If action is set to create, this parameter is mandatory.
-        /// - If action is set to delete, this parameter is optional.
-        /// - If value is specified, tags are deleted by key and value. If value is not specified, tags are deleted by key.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub value: Option<String>,
+    impl<'de> ::serde::Deserialize<'de> for AddNodesForClusterInstanceVolumeSize {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of AddNodesForClusterInstanceVolumeSize",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9794,6 +10571,63 @@ pub mod types {
         /// Indicates the ID of the asynchronous task for applying a parameter template.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct AssociateInstanceWithLtsLogStreamLtsConfigs {
+        /// DDS Instance ID, which can be obtained by calling the API for querying instances and details. If there are no instances available, create one by calling the API used for creating an instance.
+        pub instance_id: String,
+        /// LTS log type. This parameter cannot be left empty. The only supported option is audit_log.
+        pub log_type: String,
+        /// LTS log group ID. You can obtain the value using the LTS API for querying all log groups under an account.
+        pub lts_group_id: String,
+        /// LTS log stream ID. You can obtain the value using the LTS API for querying all log streams in a specified log group.
+        pub lts_stream_id: String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct AssociateInstanceWithLtsLogStreamRequestBody {
+        /// Each item indicates an LTS configuration for the instance.
+        pub lts_configs: Vec<AssociateInstanceWithLtsLogStreamLtsConfigs>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchAddOrDeleteResourceTagsRequestBody {
+        /// Specifies the operation identifier. Valid
+        ///
+        /// - create: indicates to add tags.
+        /// - delete: indicates to delete tags.
+        ///
+        /// Allowed values: `create`, `delete`
+        pub action: BatchAddOrDeleteResourceTagsRequestBodyAction,
+        /// Specifies the tag list. For more information, see Table 3.
+        ///
+        /// When you delete tags, do not check the character set of this parameter.
+        pub tags: Vec<BatchAddOrDeleteResourceTagsTags>,
+    }
+    string_enum! {
+        #[doc = " Specifies the operation identifier. Valid"] #[doc = ""] #[doc =
+        " - create: indicates to add tags."] #[doc =
+        " - delete: indicates to delete tags."]
+        BatchAddOrDeleteResourceTagsRequestBodyAction { Create = "create", Delete =
+        "delete" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchAddOrDeleteResourceTagsTags {
+        /// Specifies the tag key. It contains a maximum of 36 Unicode characters. It cannot be null or an empty string or contain spaces. Before verifying and using key, spaces are automatically filtered out.
+        ///
+        /// Character set: 0-9, A-Z, a-z, "_", "-", and "@".
+        pub key: String,
+        /// Specifies the tag value. It contains a maximum of 43 Unicode characters, can be an empty string, and cannot contain spaces. Before verifying or using value, spaces are automatically filtered out.
+        ///
+        /// Character set: 0-9, A-Z, a-z, "_", "-", and "@".
+        ///
+        /// - If action is set to create, this parameter is mandatory.
+        /// - If action is set to delete, this parameter is optional.
+        /// - If value is specified, tags are deleted by key and value. If value is not specified, tags are deleted by key.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9826,7 +10660,7 @@ pub mod types {
     #[non_exhaustive]
     pub struct ChangeDatabasePortRequestBody {
         /// Specifies the port number. The port is in range 2100 to 9500, or 27017, 27018, or 27019.
-        pub port: i32,
+        pub port: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9836,7 +10670,51 @@ pub mod types {
         pub job_id: Option<String>,
         /// Indicates the port number.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub port: Option<i32>,
+        pub port: Option<ChangeDatabasePortResponseBodyPort>,
+    }
+    /// Indicates the port number.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ChangeDatabasePortResponseBodyPort {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ChangeDatabasePortResponseBodyPort {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ChangeDatabasePortResponseBodyPort {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ChangeDatabasePortResponseBodyPort",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9912,6 +10790,343 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct CreateDbInstanceBackupStrategy {
+        /// Specifies the backup time window. Automated backups will be triggered during the backup time window.
+        ///
+        /// The value cannot be empty. It must be a valid value in the "hh:mm-HH:MM" format. The current time is in the UTC format.
+        ///
+        /// - The HH value must be 1 greater than the hh value.
+        /// - The values of mm and MM must be the same and must be set to 00.
+        /// - If this parameter is not transferred, the default backup time window is set to 00:00-01:00.
+        ///
+        /// Example value:
+        ///
+        /// 23:00-00:00
+        pub start_time: String,
+        /// Specifies the number of days to retain the generated backup files.
+        ///
+        /// The value range is from 0 to 732.
+        ///
+        /// - If this parameter is set to 0, the automated backup policy is not set.
+        /// - If this parameter is not transferred, the automated backup policy is enabled by default. Backup files are stored for seven days by default.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub keep_days: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateDbInstanceCreateDbInstanceFlavor {
+        /// Specifies the node type.
+        ///
+        /// Valid value:
+        ///
+        /// - For a cluster instance, the value can be mongos, shard, or config.
+        /// - For a replica set instance, the value is replica.
+        /// - For a single node instance, the value is single.
+        #[serde(rename = "type")]
+        pub type_: String,
+        /// Specifies node quantity.
+        ///
+        /// Valid
+        ///
+        /// - mongos: The value ranges from 2 to 32.
+        /// - mongos: The value ranges from 2 to 32.
+        /// - config: The value is 1.
+        /// - replica: The number of nodes can be 3, 5, or 7.
+        /// - single: The value is 1.
+        ///
+        /// Allowed values: `mongos`, `config`, `replica`, `single`, `2`, `1`
+        pub num: CreateDbInstanceCreateDbInstanceFlavorNum,
+        /// Specifies the disk type.
+        ///
+        /// Valid value: ULTRAHIGH, which indicates the type SSD.
+        ///
+        /// This parameter is valid for the shard and config nodes of a cluster instance, replica set instances, and single node instances. This parameter is invalid for mongos nodes. Therefore, you do not need to specify the storage space for mongos nodes.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub storage: Option<String>,
+        /// Specifies the disk size.
+        ///
+        /// This parameter is mandatory for all nodes except mongos. This parameter is invalid for the mongos nodes.
+        ///
+        /// The value must be a multiple of 10. The unit is GB.
+        ///
+        /// - For a cluster instance, the storage space of a shard node can be 10 to 2000 GB, and the config storage space is 20 GB. This parameter is invalid for mongos nodes. Therefore, you do not need to specify the storage space for mongos nodes.
+        /// - For a replica set instance, the value ranges from 10 to 2000.
+        /// - For a single node instance, the value ranges from 10 to 1000.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub size: Option<String>,
+        /// Specifies the resource specification code. For details about how to obtain the value, see the response values of spec_code in Querying Database Specifications.
+        ///
+        /// In a cluster instance, multiple specifications need to be specified. All specifications must be of the same series, that is, general-purpose (s6), enhanced (c3), or enhanced II (c6).
+        pub spec_code: String,
+    }
+    string_enum! {
+        #[doc = " Specifies node quantity."] #[doc = ""] #[doc = " Valid"] #[doc = ""]
+        #[doc = " - mongos: The value ranges from 2 to 32."] #[doc =
+        " - mongos: The value ranges from 2 to 32."] #[doc =
+        " - config: The value is 1."] #[doc =
+        " - replica: The number of nodes can be 3, 5, or 7."] #[doc =
+        " - single: The value is 1."] CreateDbInstanceCreateDbInstanceFlavorNum { Mongos
+        = "mongos", Config = "config", Replica = "replica", Single = "single", V2 = "2",
+        V1 = "1" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateDbInstanceDatastore {
+        /// Specifies the database type. The value is DDS-Community.
+        #[serde(rename = "type")]
+        pub type_: String,
+        /// Specifies the database version. Versions 5.0, 4.4, 4.2 and 4.0 are supported. The value can be 5.0, 4.4, 4.2 or 4.0.
+        pub version: String,
+        /// Specifies the storage engine. DDS supports the WiredTiger and RocksDB storage engines.
+        ///
+        /// - If the database version is 4.2 or later, the storage engine is rocksDB.
+        /// - If the database version is 4.0, the storage engine is wiredTiger.
+        pub storage_engine: String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateDbInstanceFlavor {
+        /// Specifies the node type.
+        ///
+        /// Valid value:
+        ///
+        /// - For a cluster instance, the value can be mongos, shard, or config.
+        /// - For a replica set instance, the value is replica.
+        /// - For a single node instance, the value is single.
+        #[serde(rename = "type")]
+        pub type_: String,
+        /// Specifies node quantity.
+        ///
+        /// Valid value:
+        ///
+        /// - mongos: The value ranges from 2 to 32.
+        /// - shard: The value ranges from 2 to 32.
+        /// - config: The value is 1.
+        /// - replica: The value can be 1 or 3 (both values will create 3 nodes).
+        /// - single: The value is 1.
+        pub num: i64,
+        /// Specifies the disk type.
+        ///
+        /// Valid value: ULTRAHIGH, which indicates the type SSD.
+        ///
+        /// This parameter is valid for the shard and config nodes of a cluster instance, replica set instances, and single node instances. This parameter is invalid for mongos nodes. Therefore, you do not need to specify the storage space for mongos nodes.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub storage: Option<String>,
+        /// Specifies the disk size.
+        ///
+        /// This parameter is mandatory for all nodes except mongos. This parameter is invalid for the mongos nodes.
+        ///
+        /// The value must be a multiple of 10. The unit is GB.
+        ///
+        /// - For a cluster instance, the storage space of a shard node can be 10 to 2000 GB, and the config storage space is 20 GB. This parameter is invalid for mongos nodes. Therefore, you do not need to specify the storage space for mongos nodes.
+        /// - For a replica set instance, the value ranges from 10 to 2000.
+        /// - For a single node instance, the value ranges from 10 to 1000.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub size: Option<String>,
+        /// Specifies the resource specification code. For details about how to obtain the value, see the response values of spec_code in Querying Database Specifications.
+        ///
+        /// In a cluster instance, multiple specifications need to be specified. All specifications must be of the same series, that is, general-purpose (s6), enhanced (c3), or enhanced II (c6).
+        pub spec_code: String,
+    }
+    #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateDbInstanceRequestBody {
+        /// Specifies the DB instance name. Instance name, which can be the same as an existing name.
+        ///
+        /// - The instance name must contain 4 to 64 characters and must start with a letter. It is case sensitive and can contain letters, digits, hyphens (-), and underscores (_). It cannot contain other special characters.
+        pub name: String,
+        /// Specifies the database information. For more information, see Table 3.
+        pub datastore: CreateDbInstanceDatastore,
+        /// Specifies the region ID.
+        ///
+        /// The value cannot be empty. For details about how to obtain this parameter value, see Regions and Endpoints.
+        pub region: String,
+        /// Specifies the AZ ID. You can select multiple AZs to create a cross-AZ cluster based on az_status returned by the API described in Querying Database Specifications.
+        ///
+        /// The value cannot be empty. For details about how to obtain this parameter value, see Regions and Endpoints.
+        pub availability_zone: String,
+        /// Specifies the VPC ID. To obtain this parameter value, use either of the following methods:
+        ///
+        /// - Method 1: Log in to VPC console and view the VPC ID on the VPC details page.
+        /// - Method 2: See the "Querying VPCs" section in the Virtual Private Cloud API Reference.
+        pub vpc_id: String,
+        /// Specifies the network ID of the subnet. To obtain this parameter value, use either of the following methods:
+        ///
+        /// - Method 1: Log in to VPC console and click the target subnet on the Subnets page. You can view the network ID on the displayed page.
+        /// - Method 2: See the "Querying Subnets" section in the Virtual Private Cloud API Reference.
+        pub subnet_id: String,
+        /// Specifies the security group ID. To obtain the security group ID, perform either of the following methods:
+        ///
+        /// - Method 1: Log in to VPC console. Choose Access Control &gt; Security Groups in the navigation pane on the left. On the displayed page, click the target security group. You can view the security group ID on the displayed page.
+        /// - Method 2: See the "Querying Security Groups" section in the Virtual Private Cloud API Reference.
+        pub security_group_id: String,
+        /// Database access port
+        ///
+        /// Value range: 2100-9500, 27017, 27018, and 27019.
+        ///
+        /// If this parameter is not transferred, the port of the created DB instance is 8635 by default.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub port: Option<String>,
+        /// Specifies the database password.
+        ///
+        /// The value must be 8 to 32 characters in length and contain uppercase letters (A to Z), lowercase letters (a to z), digits (0 to 9), and special characters, such as ~!@#%^*-_=+?
+        ///
+        /// Enter a strong password to improve security, preventing security risks such as brute force cracking.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub password: Option<String>,
+        /// The key ID used for disk encryption. The string must comply with UUID regular expression rules.
+        ///
+        /// If this parameter is not transferred, disk encryption is not performed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub disk_encryption_id: Option<String>,
+        /// Specifies the instance type. Cluster, replica set, and single node instances are supported.
+        ///
+        /// Valid
+        ///
+        /// The version 5.0 does not support single node instances.
+        ///
+        /// Allowed values: `Sharding`, `ReplicaSet`, `Single`
+        pub mode: CreateDbInstanceRequestBodyMode,
+        /// Specifies the instance specifications. For more information, see Table 4.
+        ///
+        /// For details about how to obtain the value, see the response values of flavor in Querying Database Specifications.
+        pub flavor: Vec<CreateDbInstanceFlavor>,
+        /// Specifies the advanced backup policy. For more information, see Table 5.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub backup_strategy: Option<CreateDbInstanceBackupStrategy>,
+        /// Specifies the enterprise project ID.
+        ///
+        /// - This parameter is not transferred for users who have not enabled the enterprise multi-project service.
+        /// - If this parameter is not transferred for a user who has enabled the enterprise multi-project service, the value is the default enterprise project.
+        ///
+        /// To obtain the enterprise project ID, see the id value in the enterprise_project field data structure table in section "Querying the Enterprise Project List" of the Enterprise Management API Reference.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enterprise_project_id: Option<String>,
+        /// Specifies whether to enable or disable SSL.
+        ///
+        /// Valid value:
+        ///
+        /// - The value 0 indicates that SSL is disabled by default.
+        /// - The value 1 indicates that SSL is enabled by default.
+        /// - If this parameter is not transferred, SSL is enabled by default.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ssl_option: Option<String>,
+        /// Tag list
+        ///
+        /// A maximum of 20 tags can be added for each instance. For details, see Table 6.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: Option<Vec<CreateDbInstanceTags>>,
+    }
+    impl ::std::fmt::Debug for CreateDbInstanceRequestBody {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            formatter
+                .debug_struct("CreateDbInstanceRequestBody")
+                .field("name", &self.name)
+                .field("datastore", &self.datastore)
+                .field("region", &self.region)
+                .field("availability_zone", &self.availability_zone)
+                .field("vpc_id", &self.vpc_id)
+                .field("subnet_id", &self.subnet_id)
+                .field("security_group_id", &self.security_group_id)
+                .field("port", &self.port)
+                .field("password", &self.password.as_ref().map(|_| "<redacted>"))
+                .field("disk_encryption_id", &self.disk_encryption_id)
+                .field("mode", &self.mode)
+                .field("flavor", &self.flavor)
+                .field("backup_strategy", &self.backup_strategy)
+                .field("enterprise_project_id", &self.enterprise_project_id)
+                .field("ssl_option", &self.ssl_option)
+                .field("tags", &self.tags)
+                .finish()
+        }
+    }
+    string_enum! {
+        #[doc =
+        " Specifies the instance type. Cluster, replica set, and single node instances are supported."]
+        #[doc = ""] #[doc = " Valid"] #[doc = ""] #[doc =
+        " The version 5.0 does not support single node instances."]
+        CreateDbInstanceRequestBodyMode { Sharding = "Sharding", ReplicaSet =
+        "ReplicaSet", Single = "Single" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateDbInstanceResponseBody {
+        /// Indicates the DB instance ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Same as the request parameter.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Indicates the database information, which is the same as the request parameter. For more information, see Table 8.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub datastore: Option<CreateDbInstanceDatastore>,
+        /// Indicates the creation time in the following format: yyyy-mm-dd hh:mm:ss.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created: Option<String>,
+        /// Indicates the DB instance status. The value is creating.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<String>,
+        /// Indicates the region ID, which is the same as the request parameter.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub region: Option<String>,
+        /// Indicates the AZ ID, which is the same as the request parameter.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub availability_zone: Option<String>,
+        /// Indicates the VPC ID, which is the same as the request parameter.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub vpc_id: Option<String>,
+        /// Indicates the network ID of the subnet, which is the same as the request parameter.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub subnet_id: Option<String>,
+        /// Indicates the security group ID, which is the same as the request parameter.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub security_group_id: Option<String>,
+        /// Indicates the database port.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub port: Option<i64>,
+        /// Indicates the ID of the disk encryption key, which is the same as the request parameter.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub disk_encryption_id: Option<String>,
+        /// Indicates the instance type, which is the same as the request parameter.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub mode: Option<String>,
+        /// Indicates the instance specification, which is the same as the request parameter. For more information, see Table 9.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub flavor: Option<Vec<CreateDbInstanceCreateDbInstanceFlavor>>,
+        /// Indicates the advanced backup policy, which is the same as the request parameter. For more information, see Table 10.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub backup_strategy: Option<CreateDbInstanceBackupStrategy>,
+        /// Indicates the enterprise project ID. If the value is 0, the resource belongs to the default enterprise project.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enterprise_project_id: Option<String>,
+        /// Indicates whether to enable SSL, which functions the same as the request parameter.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ssl_option: Option<String>,
+        /// Indicates the ID of the workflow for creating a DB instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_id: Option<String>,
+        /// Tag list, which is the same as the request parameter.
+        ///
+        /// For details, see Table 11.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: Option<Vec<CreateDbInstanceTags>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateDbInstanceTags {
+        /// Tag key. The value can contain a maximum of 36 unicode characters.
+        ///
+        /// The key cannot be left blank or an empty string.
+        ///
+        /// The character set is as follows: A-Z, a-z, 0-9, hyphens (-), underscores (_), and Unicode characters (\u4E00-\u9FFF).
+        pub key: String,
+        /// Tag value. It contains a maximum of 43 Unicode characters. The value can be an empty string.
+        ///
+        /// The character set is as follows: A-Z, a-z, 0-9, hyphens (-), underscores (_), and Unicode characters (\u4E00-\u9FFF).
+        pub value: String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateManualBackupBackup {
         /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
         pub instance_id: String,
@@ -9959,7 +11174,21 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct EnableOrDisablingSslRequestBody {
+    pub struct DisassociateInstanceFromLtsLogStreamLtsConfigs {
+        /// DDS Instance ID, which can be obtained by calling the API for querying instances and details. If there are no instances available, create one by calling the API used for creating an instance.
+        pub instance_id: String,
+        /// LTS log type. This parameter cannot be left empty. The only supported option is audit_log.
+        pub log_type: String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct DisassociateInstanceFromLtsLogStreamRequestBody {
+        /// List of LTS configurations to be disabled. To disable multiple log configurations for an instance, you need to specify multiple items.
+        pub lts_configs: Vec<DisassociateInstanceFromLtsLogStreamLtsConfigs>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct EnableOrDisableSslRequestBody {
         /// Specifies whether to enable or disable SSL.
         ///
         /// Valid value:
@@ -9970,7 +11199,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct EnableOrDisablingSslResponseBody {
+    pub struct EnableOrDisableSslResponseBody {
         /// Indicates the workflow ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_id: Option<String>,
@@ -10021,7 +11250,17 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct KillingSessionsOfAnInstanceNodeRequestBody {
+    pub struct ErrorResponse {
+        /// Specifies the error returned when a task submission exception occurs.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_code: Option<String>,
+        /// Specifies the description of the error returned when a task submission exception occurs.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_msg: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct KillSessionsInstanceNodeRequestBody {
         /// Specifies the IDs of sessions to be terminated.
         ///
         /// For details, see the session ID returned in Table 4.
@@ -10061,14 +11300,14 @@ pub mod types {
         pub audit_logs: Option<Vec<ListAuditLogAuditLogs>>,
         /// Indicates the total number of records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_record: Option<i32>,
+        pub total_record: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListAutomatedBackupPolicyBackupPolicy {
         /// Indicates the number of days to retain the backup files.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub keep_days: Option<i32>,
+        pub keep_days: Option<i64>,
         /// Indicates the backup time window. Automated backups will be triggered during the backup time window.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub start_time: Option<String>,
@@ -10109,7 +11348,7 @@ pub mod types {
         /// - Auto: indicates automated full backup.
         /// - Manual: indicates manual full backup.
         ///
-        /// Allowed values: `Auto`, `Manual`
+        /// Allowed values: `Auto`, `Manual`, `auto`
         #[serde(rename = "type")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub type_: Option<ListBackupBackupsType>,
@@ -10147,7 +11386,7 @@ pub mod types {
         #[doc = " Indicates the backup type."] #[doc = ""] #[doc =
         " - Auto: indicates automated full backup."] #[doc =
         " - Manual: indicates manual full backup."] ListBackupBackupsType { Auto =
-        "Auto", Manual = "Manual" }
+        "Auto", Manual = "Manual", Auto2 = "auto" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10174,7 +11413,64 @@ pub mod types {
         pub backups: Option<Vec<ListBackupBackups>>,
         /// Indicates the total number of queried records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListDatabaseCollectionsThatCanBeRestoredResponseBody {
+        /// Indicates the list of collections. Each element in the list indicates a collection.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub collections: Option<
+            Vec<ListDatabaseCollectionsThatCanBeRestoredResponseBodyCollectionsItem>,
+        >,
+        /// Indicates the total number of collections.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total_count: Option<i64>,
+    }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListDatabaseCollectionsThatCanBeRestoredResponseBodyCollectionsItem {
+        String(String),
+        Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+    }
+    impl ::std::default::Default
+    for ListDatabaseCollectionsThatCanBeRestoredResponseBodyCollectionsItem {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::String(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ListDatabaseCollectionsThatCanBeRestoredResponseBodyCollectionsItem {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Object(decoded));
+                }
+                first_decoded.get_or_insert(Self::Object(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListDatabaseCollectionsThatCanBeRestoredResponseBodyCollectionsItem",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10215,6 +11511,9 @@ pub mod types {
         /// Only Dedicated Cloud (DeC) users are supported.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub dss_pool_info: Option<Vec<ListDatabaseDiskTypeDssPoolInfo>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub dsspool_info: Option<Vec<::serde_json::Value>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10260,7 +11559,7 @@ pub mod types {
         pub error_log_list: Option<Vec<ListDatabaseErrorLogsErrorLogList>>,
         /// Indicates the total number of records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_record: Option<i32>,
+        pub total_record: Option<i64>,
     }
     string_enum! {
         ListDatabaseErrorLogsType { Warning = "WARNING", Error = "ERROR" }
@@ -10275,7 +11574,7 @@ pub mod types {
         pub slow_log_list: Option<Vec<ListDatabaseSlowLogsSlowLogList>>,
         /// Indicates the total number of records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_record: Option<i32>,
+        pub total_record: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10371,7 +11670,7 @@ pub mod types {
         pub flavors: Option<Vec<ListDatabaseSpecificationsFlavors>>,
         /// Total number of records
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10388,14 +11687,14 @@ pub mod types {
         pub databases: Option<Vec<String>>,
         /// Indicates the total number of databases.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListDbInstancesInRecycleBinResponseBody {
         /// Total number of records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
         /// Instance information.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub instances: Option<Vec<RecycleInstance>>,
@@ -10408,7 +11707,7 @@ pub mod types {
         pub start_time: Option<String>,
         /// Indicates the number of days to retain the generated backup files. The value range is from 0 to 732.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub keep_days: Option<i32>,
+        pub keep_days: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10438,6 +11737,15 @@ pub mod types {
         /// Indicates node information. For more information, see Table 8.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub nodes: Option<Vec<ListInstancesAndNodes>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<String>,
     }
     string_enum! {
         #[doc = " Indicates the node type."] #[doc = ""] #[doc = " Valid"]
@@ -10505,7 +11813,7 @@ pub mod types {
         ///
         /// Allowed values: `1`, `0`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ssl: Option<i32>,
+        pub ssl: Option<i64>,
         /// Indicates the VPC ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub vpc_id: Option<String>,
@@ -10735,7 +12043,7 @@ pub mod types {
         pub instances: Option<Vec<ListInstancesAndInstances>>,
         /// Indicates the total number of queried records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10759,7 +12067,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ListLinkForDownloadingBackupFileFiles {
+    pub struct ListLinkForDownloadBackupFileFiles {
         /// Indicates the file name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
@@ -10775,28 +12083,137 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ListLinkForDownloadingBackupFileResponseBody {
+    pub struct ListLinkForDownloadBackupFileResponseBody {
         /// Indicates the list of backup files.
         ///
         /// For more information, see Table 3.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub files: Option<Vec<ListLinkForDownloadingBackupFileFiles>>,
+        pub files: Option<Vec<ListLinkForDownloadBackupFileFiles>>,
         /// Indicates the name of the bucket where the file is located.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub bucket: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct ListLtsLogConfigurationsDatastore {
+        /// DB engine. The value is mongodb.
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+        /// Database major version.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub version: Option<ListLtsLogConfigurationsDatastoreVersion>,
+    }
+    /// Database major version.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListLtsLogConfigurationsDatastoreVersion {
+        Number(f64),
+        String(String),
+    }
+    impl ::std::default::Default for ListLtsLogConfigurationsDatastoreVersion {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Number(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListLtsLogConfigurationsDatastoreVersion {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                f64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Number(decoded));
+                }
+                first_decoded.get_or_insert(Self::Number(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListLtsLogConfigurationsDatastoreVersion",
+                ))
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListLtsLogConfigurationsInstance {
+        /// DDS Instance ID, which can be obtained by calling the API for querying instances and details. If there are no instances available, create one by calling the API used for creating an instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// DDS Instance name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Instance type, which can be single node, replica set, or cluster.
+        ///
+        /// Allowed values: `ReplicaSingle`, `ReplicaSet`, `Sharding`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub mode: Option<ListLtsLogConfigurationsInstanceMode>,
+        /// DB engine and version of the DB instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub datastore: Option<ListLtsLogConfigurationsDatastore>,
+        /// Instance status.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<String>,
+        /// ID of the enterprise project to which the instance belongs. For the default enterprise project, the value is 0. For other enterprise projects, see Enterprise Management User Guide.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enterprise_project_id: Option<String>,
+        /// All actions that are being executed on an instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub actions: Option<Vec<String>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListLtsLogConfigurationsInstanceLtsConfigs {
+        /// Brief information about an instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance: Option<ListLtsLogConfigurationsInstance>,
+        /// LTS log configuration details. If no LTS log stream is configured, no response is returned for this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub lts_configs: Option<Vec<LtsConfigs>>,
+    }
+    string_enum! {
+        #[doc = " Instance type, which can be single node, replica set, or cluster."]
+        ListLtsLogConfigurationsInstanceMode { ReplicaSingle = "ReplicaSingle",
+        ReplicaSet = "ReplicaSet", Sharding = "Sharding" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListLtsLogConfigurationsResponseBody {
+        /// LTS log configuration and brief information about each instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_lts_configs: Option<
+            Vec<ListLtsLogConfigurationsInstanceLtsConfigs>,
+        >,
+        /// Total number of cloud service log configurations that can be queried, which is equal to the total number of DDS instances.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total_count: Option<i64>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListNumberConnectionsToInstanceNodeResponseBody {
         /// Indicates the total number of connections, including internal and external connections.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_connections: Option<i32>,
+        pub total_connections: Option<i64>,
         /// Indicates the total number of internal connections.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_inner_connections: Option<i32>,
+        pub total_inner_connections: Option<i64>,
         /// Indicates the total number of external connections.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_outer_connections: Option<i32>,
+        pub total_outer_connections: Option<i64>,
         /// Indicates the internal connection statistics array. Up to 200 records are supported. For details, see Table 4.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub inner_connections: Option<Vec<QueryConnectionsResponse>>,
@@ -10863,10 +12280,10 @@ pub mod types {
     pub struct ListParameterTemplatesResponseBody {
         /// The total number of queried records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
         /// Maximum number of custom parameter templates that can be created.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub quota: Option<i32>,
+        pub quota: Option<i64>,
         /// The parameter template list. For details, see Table 4.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub configurations: Option<Vec<ListParameterTemplatesConfigurations>>,
@@ -11002,7 +12419,7 @@ pub mod types {
     pub struct ListSessionsInstanceNodeResponseBody {
         /// Indicates the total number of records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
         /// Indicates detailed information. For details, see the QuerySessionResponse table.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub sessions: Option<Vec<QuerySessionResponse>>,
@@ -11012,7 +12429,7 @@ pub mod types {
     pub struct ListSqlAuditPolicyResponseBody {
         /// Indicates the number of days for storing audit logs. The value is 0 when SQL audit is disabled.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub keep_days: Option<i32>,
+        pub keep_days: Option<i64>,
         /// Indicates the audit scope.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub audit_scope: Option<String>,
@@ -11157,7 +12574,23 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponseBody {
+    pub struct LtsConfigs {
+        /// LTS log type. This parameter cannot be left empty. The only supported option is audit_log.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub log_type: Option<String>,
+        /// LTS log group ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub lts_group_id: Option<String>,
+        /// LTS log stream ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub lts_stream_id: Option<String>,
+        /// Indicates whether to upload logs to LTS.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enabled: Option<bool>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponseBody {
         /// Indicates the task ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_id: Option<String>,
@@ -11170,7 +12603,7 @@ pub mod types {
         pub client_ip: Option<String>,
         /// Indicates the number of connections corresponding to the IP address.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11290,7 +12723,7 @@ pub mod types {
         pub enabled: Option<bool>,
         /// Policy retention period (1 to 7 days). The value must be a positive integer.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub retention_period_in_days: Option<i32>,
+        pub retention_period_in_days: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11375,7 +12808,8 @@ pub mod types {
         /// - config: The value is 1.
         /// - replica: The value is 1.
         /// - single: The value is 1.
-        pub num: i32,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub num: Option<i64>,
         /// Specifies the disk size.
         ///
         /// The value must be a multiple of 10. The unit is GB.
@@ -11549,8 +12983,8 @@ pub mod types {
         /// - replica: The number of nodes can be 3, 5, or 7.
         /// - single: The value is 1.
         ///
-        /// Allowed values: `mongos`, `config`, `replica`, `single`
-        pub num: RestoreDataToNewDbInstanceRestoreDataToNewDbInstanceFlavorNum,
+        /// Allowed values: `mongos`, `config`, `replica`, `single`, `2`, `1`
+        pub num: CreateDbInstanceCreateDbInstanceFlavorNum,
         /// Specifies the disk type.
         ///
         /// Valid value: ULTRAHIGH, which indicates the type SSD.
@@ -11573,16 +13007,6 @@ pub mod types {
         ///
         /// In a cluster instance, multiple specifications need to be specified. All specifications must be of the same series, that is, general-purpose (s6), enhanced (c3), or enhanced II (c6).
         pub spec_code: String,
-    }
-    string_enum! {
-        #[doc = " Specifies node quantity."] #[doc = ""] #[doc = " Valid"] #[doc = ""]
-        #[doc = " - mongos: The value ranges from 2 to 32."] #[doc =
-        " - mongos: The value ranges from 2 to 32."] #[doc =
-        " - config: The value is 1."] #[doc =
-        " - replica: The number of nodes can be 3, 5, or 7."] #[doc =
-        " - single: The value is 1."]
-        RestoreDataToNewDbInstanceRestoreDataToNewDbInstanceFlavorNum { Mongos =
-        "mongos", Config = "config", Replica = "replica", Single = "single" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11611,7 +13035,7 @@ pub mod types {
         ///
         /// When type is mandatory, restore_time is mandatory.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub restore_time: Option<i32>,
+        pub restore_time: Option<i64>,
     }
     string_enum! {
         #[doc = " Specifies the recovery mode. The enumerated values are as follows:"]
@@ -11662,7 +13086,54 @@ pub mod types {
         ///
         /// This parameter takes effect only for replica set instances.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub restore_time: Option<String>,
+        pub restore_time: Option<RestoreDataToOriginalDbInstanceSourceRestoreTime>,
+    }
+    /// Specifies the time point of data restoration in the UNIX timestamp. The unit is millisecond and the time zone is UTC.
+    ///
+    /// This parameter takes effect only for replica set instances.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum RestoreDataToOriginalDbInstanceSourceRestoreTime {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for RestoreDataToOriginalDbInstanceSourceRestoreTime {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for RestoreDataToOriginalDbInstanceSourceRestoreTime {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of RestoreDataToOriginalDbInstanceSourceRestoreTime",
+                ))
+        }
     }
     string_enum! {
         #[doc = " Specifies the restoration mode. Enumerated values include:"] #[doc =
@@ -11690,7 +13161,55 @@ pub mod types {
         /// Specifies the collection restoration time point.
         ///
         /// The value is a UNIX timestamp, in milliseconds. The time zone is UTC.
-        pub restore_collection_time: String,
+        pub restore_collection_time: RestoreDatabasesAndTablesToPointInTimeCollectionsRestoreCollectionTime,
+    }
+    /// Specifies the collection restoration time point.
+    ///
+    /// The value is a UNIX timestamp, in milliseconds. The time zone is UTC.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum RestoreDatabasesAndTablesToPointInTimeCollectionsRestoreCollectionTime {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default
+    for RestoreDatabasesAndTablesToPointInTimeCollectionsRestoreCollectionTime {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for RestoreDatabasesAndTablesToPointInTimeCollectionsRestoreCollectionTime {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of RestoreDatabasesAndTablesToPointInTimeCollectionsRestoreCollectionTime",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11725,7 +13244,59 @@ pub mod types {
         ///
         /// The value is a UNIX timestamp, in milliseconds. The time zone is UTC.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub restore_database_time: Option<String>,
+        pub restore_database_time: Option<
+            RestoreDatabasesAndTablesToPointInTimeRestoreCollectionsRestoreDatabaseTime,
+        >,
+    }
+    /// Specifies the database restoration time point.
+    ///
+    /// This parameter is mandatory for database-level restoration,
+    ///
+    /// The value is a UNIX timestamp, in milliseconds. The time zone is UTC.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum RestoreDatabasesAndTablesToPointInTimeRestoreCollectionsRestoreDatabaseTime {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default
+    for RestoreDatabasesAndTablesToPointInTimeRestoreCollectionsRestoreDatabaseTime {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for RestoreDatabasesAndTablesToPointInTimeRestoreCollectionsRestoreDatabaseTime {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of RestoreDatabasesAndTablesToPointInTimeRestoreCollectionsRestoreDatabaseTime",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11754,7 +13325,55 @@ pub mod types {
         /// - In a cluster instance, this parameter indicates the storage space of shard nodes. The value range is from 10 GB to 2000 GB.
         /// - In a replica set instance, this parameter indicates the disk capacity of the DB instance to be expanded. The value range is from 10 GB to 2000 GB.
         /// - In a single node instance, this parameter indicates the disk capacity of the DB instance to be expanded. The value range is from 10 GB to 1000 GB.
-        pub size: String,
+        pub size: ScaleUpStorageSpaceVolumeSize,
+    }
+    /// Specifies the requested disk capacity. The value must be an integer multiple of 10 and greater than the current storage space.
+    ///
+    /// - In a cluster instance, this parameter indicates the storage space of shard nodes. The value range is from 10 GB to 2000 GB.
+    /// - In a replica set instance, this parameter indicates the disk capacity of the DB instance to be expanded. The value range is from 10 GB to 2000 GB.
+    /// - In a single node instance, this parameter indicates the disk capacity of the DB instance to be expanded. The value range is from 10 GB to 1000 GB.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ScaleUpStorageSpaceVolumeSize {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ScaleUpStorageSpaceVolumeSize {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ScaleUpStorageSpaceVolumeSize {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ScaleUpStorageSpaceVolumeSize",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11762,7 +13381,7 @@ pub mod types {
         /// Specifies the number of days to retain the generated backup files.
         ///
         /// The value range is from 0 to 732. The value 0 indicates that the automated backup policy is disabled.
-        pub keep_days: String,
+        pub keep_days: SetAutomatedBackupPolicyBackupPolicyKeepDays,
         /// Specifies the backup time window. Automated backups will be triggered during the backup time window. This parameter is mandatory if the automated backup policy is enabled. This parameter is not transferred if the automated backup policy is disabled.
         ///
         /// The value must be a valid value in the "hh:mm-HH:MM" format. The current time is in the UTC format.
@@ -11785,6 +13404,53 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub period: Option<String>,
     }
+    /// Specifies the number of days to retain the generated backup files.
+    ///
+    /// The value range is from 0 to 732. The value 0 indicates that the automated backup policy is disabled.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum SetAutomatedBackupPolicyBackupPolicyKeepDays {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for SetAutomatedBackupPolicyBackupPolicyKeepDays {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for SetAutomatedBackupPolicyBackupPolicyKeepDays {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of SetAutomatedBackupPolicyBackupPolicyKeepDays",
+                ))
+        }
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct SetAutomatedBackupPolicyRequestBody {
@@ -11800,7 +13466,7 @@ pub mod types {
         pub enabled: bool,
         /// Policy retention duration (1 to 7 days). The value is a positive integer. If this parameter is left blank, the policy is retained for 7 days by default.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub retention_period_in_days: Option<i32>,
+        pub retention_period_in_days: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11817,13 +13483,11 @@ pub mod types {
         /// - 7: to 732: indicates the retention days for audit logs after SQL audit is enabled.
         ///
         /// Allowed values: `0`, `7`
-        pub keep_days: i32,
+        pub keep_days: i64,
         /// This parameter is valid only when SQL audit is disabled.
         ///
         /// - true: (default value): indicates that historical audit logs are retained when SQL audit is disabled.
         /// - false: indicates that existing historical audit logs are deleted when SQL audit is disabled.
-        ///
-        /// Allowed values: `true`, `false`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub reserve_auditlogs: Option<SetSqlAuditRequestBodyReserveAuditlogs>,
         /// This parameter is valid only when the audit log policy is enabled. If this parameter is left blank or set to all, all audit log policies are enabled by default.
@@ -11841,30 +13505,79 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub audit_types: Option<Vec<String>>,
     }
+    /// This parameter is valid only when SQL audit is disabled.
+    ///
+    /// - true: (default value): indicates that historical audit logs are retained when SQL audit is disabled.
+    /// - false: indicates that existing historical audit logs are deleted when SQL audit is disabled.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum SetSqlAuditRequestBodyReserveAuditlogs {
+        Boolean(bool),
+        SetSqlAuditRequestBodyReserveAuditlogsVariant1(
+            SetSqlAuditRequestBodyReserveAuditlogsVariant1,
+        ),
+    }
+    impl ::std::default::Default for SetSqlAuditRequestBodyReserveAuditlogs {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Boolean(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for SetSqlAuditRequestBodyReserveAuditlogs {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                bool,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Boolean(decoded));
+                }
+                first_decoded.get_or_insert(Self::Boolean(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                SetSqlAuditRequestBodyReserveAuditlogsVariant1,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::SetSqlAuditRequestBodyReserveAuditlogsVariant1(decoded),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(
+                        Self::SetSqlAuditRequestBodyReserveAuditlogsVariant1(decoded),
+                    );
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of SetSqlAuditRequestBodyReserveAuditlogs",
+                ))
+        }
+    }
     string_enum! {
-        #[doc = " This parameter is valid only when SQL audit is disabled."] #[doc = ""]
-        #[doc =
-        " - true: (default value): indicates that historical audit logs are retained when SQL audit is disabled."]
-        #[doc =
-        " - false: indicates that existing historical audit logs are deleted when SQL audit is disabled."]
-        SetSqlAuditRequestBodyReserveAuditlogs { True = "true", False = "false" }
+        SetSqlAuditRequestBodyReserveAuditlogsVariant1 { True = "true", False = "false" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ShowLinksForDownloadingAuditLogsRequestBody {
+    pub struct ShowLinksForDownloadAuditLogsRequestBody {
         /// Specifies the list of audit logs. A maximum of 50 audit log IDs are allowed in the list.
         pub ids: Vec<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ShowLinksForDownloadingAuditLogsResponseBody {
+    pub struct ShowLinksForDownloadAuditLogsResponseBody {
         /// Indicates the list of audit log download links. The validity period is 5 minutes.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub links: Option<Vec<String>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ShowLinksForDownloadingErrorLogsList {
+    pub struct ShowLinksForDownloadErrorLogsList {
         /// Indicates the node name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub node_name: Option<String>,
@@ -11879,7 +13592,7 @@ pub mod types {
         ///
         /// Allowed values: `SUCCESS`, `EXPORTING`, `FAILED`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<ShowLinksForDownloadingErrorLogsListStatus>,
+        pub status: Option<ShowLinksForDownloadErrorLogsListStatus>,
         /// Indicates the file size in KB.
         ///
         /// May be `null`.
@@ -11895,18 +13608,25 @@ pub mod types {
         /// Indicates the update time.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub update_at: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_at: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = " updated_at ")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_at_: Option<i64>,
     }
     string_enum! {
         #[doc = " Indicates the status of the current link."] #[doc = ""] #[doc =
         " - SUCCESS: The download link has been generated."] #[doc =
         " - EXPORTING: A file is being generated and the download link is to be prepared."]
         #[doc = " - FAILED: Log files fail to be prepared."]
-        ShowLinksForDownloadingErrorLogsListStatus { Success = "SUCCESS", Exporting =
+        ShowLinksForDownloadErrorLogsListStatus { Success = "SUCCESS", Exporting =
         "EXPORTING", Failed = "FAILED" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ShowLinksForDownloadingErrorLogsRequestBody {
+    pub struct ShowLinksForDownloadErrorLogsRequestBody {
         /// Specifies the list of the names of the files to be downloaded.
         ///
         /// You can upload an empty request body to export error logs of all nodes and return all file names and download links. You can also specify the name of the file to be downloaded based on the preceding information.
@@ -11925,12 +13645,12 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ShowLinksForDownloadingErrorLogsResponseBody {
+    pub struct ShowLinksForDownloadErrorLogsResponseBody {
         /// Indicates the list of error log download links.
         ///
         /// For details, see Table 3.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub list: Option<Vec<ShowLinksForDownloadingErrorLogsList>>,
+        pub list: Option<Vec<ShowLinksForDownloadErrorLogsList>>,
         /// Indicates the status of the error log download link.
         ///
         /// - FINISH: The download link has been generated.
@@ -11939,22 +13659,22 @@ pub mod types {
         ///
         /// Allowed values: `FINISH`, `CREATING`, `FAILED`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<ShowLinksForDownloadingErrorLogsResponseBodyStatus>,
+        pub status: Option<ShowLinksForDownloadErrorLogsResponseBodyStatus>,
         /// Indicates the number of error log links.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     string_enum! {
         #[doc = " Indicates the status of the error log download link."] #[doc = ""]
         #[doc = " - FINISH: The download link has been generated."] #[doc =
         " - CREATING: A file is being generated and the download link is to be prepared."]
         #[doc = " - FAILED: Log files fail to be prepared."]
-        ShowLinksForDownloadingErrorLogsResponseBodyStatus { Finish = "FINISH", Creating
-        = "CREATING", Failed = "FAILED" }
+        ShowLinksForDownloadErrorLogsResponseBodyStatus { Finish = "FINISH", Creating =
+        "CREATING", Failed = "FAILED" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ShowLinksForDownloadingSlowQueryLogsList {
+    pub struct ShowLinksForDownloadSlowQueryLogsList {
         /// Indicates the node name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub node_name: Option<String>,
@@ -11969,7 +13689,7 @@ pub mod types {
         ///
         /// Allowed values: `SUCCESS`, `EXPORTING`, `FAILED`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<ShowLinksForDownloadingErrorLogsListStatus>,
+        pub status: Option<ShowLinksForDownloadErrorLogsListStatus>,
         /// Indicates the file size in KB.
         ///
         /// May be `null`.
@@ -11985,10 +13705,17 @@ pub mod types {
         /// Indicates the update time.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub update_at: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_at: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = " updated_at ")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_at_: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ShowLinksForDownloadingSlowQueryLogsRequestBody {
+    pub struct ShowLinksForDownloadSlowQueryLogsRequestBody {
         /// Specifies the list of the names of the files to be downloaded.
         ///
         /// You can upload an empty request body to export slow query logs of all nodes and return all file names and download links. You can also specify the name of the file to be downloaded based on the preceding information.
@@ -12007,12 +13734,12 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ShowLinksForDownloadingSlowQueryLogsResponseBody {
+    pub struct ShowLinksForDownloadSlowQueryLogsResponseBody {
         /// Indicates the download links of slow query logs.
         ///
         /// For details, see Table 3.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub list: Option<Vec<ShowLinksForDownloadingSlowQueryLogsList>>,
+        pub list: Option<Vec<ShowLinksForDownloadSlowQueryLogsList>>,
         /// Indicates the status of links for downloading slow query logs.
         ///
         /// - FINISH: The download link has been generated.
@@ -12021,18 +13748,18 @@ pub mod types {
         ///
         /// Allowed values: `FINISH`, `CREATING`, `FAILED`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<ShowLinksForDownloadingSlowQueryLogsResponseBodyStatus>,
+        pub status: Option<ShowLinksForDownloadSlowQueryLogsResponseBodyStatus>,
         /// Indicates the number of links for downloading slow query logs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     string_enum! {
         #[doc = " Indicates the status of links for downloading slow query logs."] #[doc
         = ""] #[doc = " - FINISH: The download link has been generated."] #[doc =
         " - CREATING: A file is being generated and the download link is to be prepared."]
         #[doc = " - FAILED: Log files fail to be prepared."]
-        ShowLinksForDownloadingSlowQueryLogsResponseBodyStatus { Finish = "FINISH",
-        Creating = "CREATING", Failed = "FAILED" }
+        ShowLinksForDownloadSlowQueryLogsResponseBodyStatus { Finish = "FINISH", Creating
+        = "CREATING", Failed = "FAILED" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -12163,7 +13890,7 @@ pub mod types {
         pub instances: Option<Vec<ShowResourcesByTagInstances>>,
         /// Indicates the total number of queried records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -12287,6 +14014,14 @@ pub mod types {
         /// Indicates the task ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_id: Option<String>,
+    }
+    impl ErrorResponse {
+        /// What the API reference says about this error code, if it documents it.
+        pub fn documented_error(
+            &self,
+        ) -> ::std::option::Option<&'static ::otc_client_runtime::DocumentedErrorCode> {
+            super::error_codes::find(self.error_code.as_deref()?)
+        }
     }
 }
 /// The error codes documented in the API reference: match a response's `error_code`

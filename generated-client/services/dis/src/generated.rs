@@ -30,6 +30,7 @@
 /// - [`Client::list_transfer_tasks`]: Querying Dump Tasks
 /// - [`Client::add_obs_dump_tasks`]: Adding OBS Dump Tasks
 /// - [`Client::batch_stop_transfer_task`]: Pausing Dump Tasks
+/// - [`Client::batch_start_transfer_task`]: Starting Dump Tasks
 /// - [`Client::show_transfer_task`]: Querying Dump Task Details
 /// - [`Client::delete_transfer_task`]: Deleting a Dump Task
 ///
@@ -53,6 +54,7 @@
 /// - [`Client::show_stream_tags`]: Querying Tags of a Specified Stream
 /// - [`Client::create_tag`]: Adding Tags to a Specified Stream
 /// - [`Client::batch_create_tags`]: Adding Resource Tags
+/// - [`Client::batch_delete_tags`]: Deleting Resource Tags
 /// - [`Client::delete_tag`]: Deleting Tags of a Specified Stream
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -60,23 +62,29 @@ pub struct Client {
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "dis";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://dis.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
 pub const REGIONS: &[&str] = &["eu-de"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://dis.eu-de.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -604,9 +612,9 @@ impl Client {
     ///
     /// `POST /v2/{project_id}/stream/{stream_id}/tags/action`
     ///
-    /// This API is used to add resource tags (such as stream tags) in batches. This API is idempotent. When you are creating tags, if there are duplicate keys in the request body, an error is reported. During tag creation, duplicate keys are not allowed. If a key already exists in the database, its value will be overwritten by the new duplicate key.
+    /// One of 2 operations the API reference documents for `POST /v2/{project_id}/stream/{stream_id}/tags/action`, each on its own page: this one sends `"action": "create"` in its body.
     ///
-    /// Another variant of this operation: Deleting Resource Tags (api_description/tag_management/deleting_resource_tags.rst): This API is used to delete resource tags (stream tags). This API is idempotent. If the deleted tag does not exist, the deletion is considered successful by default. The tag character set range is not verified during tag deletion. When you delete tags, the tags structure cannot be missing, and the key cannot be left blank or be an empty string.
+    /// This API is used to add resource tags (such as stream tags) in batches. This API is idempotent. When you are creating tags, if there are duplicate keys in the request body, an error is reported. During tag creation, duplicate keys are not allowed. If a key already exists in the database, its value will be overwritten by the new duplicate key.
     ///
     /// Section: Tag Management.
     /// Source page: `api_description/tag_management/adding_resource_tags.rst`.
@@ -637,6 +645,44 @@ impl Client {
             })
             .await?;
         BatchCreateTagsResponse::from_raw(raw)
+    }
+    /// Deleting Resource Tags
+    ///
+    /// `POST /v2/{project_id}/stream/{stream_id}/tags/action`
+    ///
+    /// One of 2 operations the API reference documents for `POST /v2/{project_id}/stream/{stream_id}/tags/action`, each on its own page: this one sends `"action": "delete"` in its body.
+    ///
+    /// This API is used to delete resource tags (stream tags). This API is idempotent. If the deleted tag does not exist, the deletion is considered successful by default. The tag character set range is not verified during tag deletion. When you delete tags, the tags structure cannot be missing, and the key cannot be left blank or be an empty string.
+    ///
+    /// Section: Tag Management.
+    /// Source page: `api_description/tag_management/deleting_resource_tags.rst`.
+    pub async fn batch_delete_tags(
+        &self,
+        request: &BatchDeleteTagsRequest,
+    ) -> ::std::result::Result<BatchDeleteTagsResponse, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/stream/{stream_id}/tags/action",
+                &[("stream_id", request.stream_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "BatchDeleteTags",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        BatchDeleteTagsResponse::from_raw(raw)
     }
     /// Deleting Tags of a Specified Stream
     ///
@@ -1019,9 +1065,9 @@ impl Client {
     ///
     /// `POST /v2/{project_id}/streams/{stream_name}/transfer-tasks/action`
     ///
-    /// This API is used to pause dump tasks.
+    /// One of 2 operations the API reference documents for `POST /v2/{project_id}/streams/{stream_name}/transfer-tasks/action`, each on its own page: this one sends `"action": "stop"` in its body.
     ///
-    /// Another variant of this operation: Starting Dump Tasks (api_description/dump_task_management/starting_dump_tasks.rst): This API is used to start dump tasks.
+    /// This API is used to pause dump tasks.
     ///
     /// Section: Dump Task Management.
     /// Source page: `api_description/dump_task_management/pausing_dump_tasks.rst`.
@@ -1055,6 +1101,47 @@ impl Client {
             })
             .await?;
         BatchStopTransferTaskResponse::from_raw(raw)
+    }
+    /// Starting Dump Tasks
+    ///
+    /// `POST /v2/{project_id}/streams/{stream_name}/transfer-tasks/action`
+    ///
+    /// One of 2 operations the API reference documents for `POST /v2/{project_id}/streams/{stream_name}/transfer-tasks/action`, each on its own page: this one sends `"action": "start"` in its body.
+    ///
+    /// This API is used to start dump tasks.
+    ///
+    /// Section: Dump Task Management.
+    /// Source page: `api_description/dump_task_management/starting_dump_tasks.rst`.
+    pub async fn batch_start_transfer_task(
+        &self,
+        request: &BatchStartTransferTaskRequest,
+    ) -> ::std::result::Result<
+        BatchStartTransferTaskResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/streams/{stream_name}/transfer-tasks/action",
+                &[("stream_name", request.stream_name.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "BatchStartTransferTask",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        BatchStartTransferTaskResponse::from_raw(raw)
     }
     /// Querying Dump Task Details
     ///
@@ -1140,7 +1227,7 @@ pub struct ListAppRequest {
     /// Default: `10`
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Name of the app to start the list with. The returned app list does not contain this app name.
     ///
     /// Sent as the query parameter `start_app_name`.
@@ -1196,7 +1283,7 @@ pub struct ShowConsumerStateRequest {
     /// Default: `100`
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Name of the partition to start the partition list with. The returned partition list does not contain this partition.
     ///
     /// Sent as the query parameter `start_partition_id`.
@@ -1322,7 +1409,7 @@ pub struct DownloadDataRequest {
     /// If the value is less than the size of a single record in the partition, the record cannot be obtained.
     ///
     /// Sent as the query parameter `max_fetch_bytes`.
-    pub max_fetch_bytes: Option<i32>,
+    pub max_fetch_bytes: Option<i64>,
 }
 /// The parameters and body of [`Client::upload_data`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1369,7 +1456,18 @@ pub struct BatchCreateTagsRequest {
     /// Sent as the path parameter `stream_id`.
     pub stream_id: String,
     /// The request body (`application/json`).
-    pub body: types::BatchCreateTagsRequestBody2,
+    pub body: types::BatchCreateTagsRequestBody,
+}
+/// The parameters and body of [`Client::batch_delete_tags`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct BatchDeleteTagsRequest {
+    /// Stream ID
+    ///
+    /// Sent as the path parameter `stream_id`.
+    pub stream_id: String,
+    /// The request body (`application/json`).
+    pub body: types::BatchDeleteTagsRequestBody,
 }
 /// The parameters and body of [`Client::delete_tag`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1395,7 +1493,7 @@ pub struct ListStreamsRequest {
     /// Default: `10`
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Name of the DIS stream to start the stream list with. The returned stream list does not contain this DIS stream name.If pagination query is required, this parameter is not transferred when you query data on the first page. If the value of has_more_streams is true, the query is performed on the next page. The value of start_stream_name is the name of the last stream in the query result of the first page.
     ///
     /// Sent as the query parameter `start_stream_name`.
@@ -1429,7 +1527,7 @@ pub struct ShowStreamRequest {
     /// Default: `100`
     ///
     /// Sent as the query parameter `limit_partitions`.
-    pub limit_partitions: Option<i32>,
+    pub limit_partitions: Option<i64>,
 }
 /// The parameters and body of [`Client::update_partition_count`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1588,7 +1686,20 @@ pub struct BatchStopTransferTaskRequest {
     /// Sent as the path parameter `stream_name`.
     pub stream_name: String,
     /// The request body (`application/json`).
-    pub body: types::BatchStopTransferTaskRequestBody2,
+    pub body: types::BatchStopTransferTaskRequestBody,
+}
+/// The parameters and body of [`Client::batch_start_transfer_task`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct BatchStartTransferTaskRequest {
+    /// Name of the stream to be queried
+    ///
+    /// Maximum length: 60
+    ///
+    /// Sent as the path parameter `stream_name`.
+    pub stream_name: String,
+    /// The request body (`application/json`).
+    pub body: types::BatchStartTransferTaskRequestBody,
 }
 /// The parameters and body of [`Client::show_transfer_task`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2488,6 +2599,59 @@ impl ::std::fmt::Display for BatchCreateTagsResponse {
     }
 }
 impl ::std::error::Error for BatchCreateTagsResponse {}
+/// The response of [`Client::batch_delete_tags`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum BatchDeleteTagsResponse {
+    /// 204: Normal response
+    NoContent,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl BatchDeleteTagsResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            204 => Ok(Self::NoContent),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.batch_delete_tags(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for BatchDeleteTagsResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "BatchDeleteTags answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for BatchDeleteTagsResponse {}
 /// The response of [`Client::delete_tag`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -3077,6 +3241,61 @@ impl ::std::fmt::Display for BatchStopTransferTaskResponse {
     }
 }
 impl ::std::error::Error for BatchStopTransferTaskResponse {}
+/// The response of [`Client::batch_start_transfer_task`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum BatchStartTransferTaskResponse {
+    /// 200: Normal response
+    Ok,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl BatchStartTransferTaskResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.batch_start_transfer_task(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Ok => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for BatchStartTransferTaskResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "BatchStartTransferTask answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for BatchStartTransferTaskResponse {}
 /// The response of [`Client::show_transfer_task`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -3264,53 +3483,6 @@ pub mod types {
         /// Tags
         pub tags: Vec<Tag>,
     }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum BatchCreateTagsRequestBody2 {
-        BatchCreateTagsRequestBody(BatchCreateTagsRequestBody),
-        BatchDeleteTagsRequestBody(BatchDeleteTagsRequestBody),
-    }
-    impl ::std::default::Default for BatchCreateTagsRequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::BatchCreateTagsRequestBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for BatchCreateTagsRequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                BatchCreateTagsRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::BatchCreateTagsRequestBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::BatchCreateTagsRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                BatchDeleteTagsRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::BatchDeleteTagsRequestBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::BatchDeleteTagsRequestBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of BatchCreateTagsRequestBody2",
-                ))
-        }
-    }
     string_enum! {
         #[doc = " Operation to be performed. The value can be create only."] #[doc = ""]
         #[doc = " - create: batch creation"] BatchCreateTagsRequestBodyAction { Create =
@@ -3362,55 +3534,6 @@ pub mod types {
         /// List of dump tasks to be paused
         pub tasks: Vec<BatchTransferTask>,
     }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum BatchStopTransferTaskRequestBody2 {
-        BatchStopTransferTaskRequestBody(BatchStopTransferTaskRequestBody),
-        BatchStartTransferTaskRequestBody(BatchStartTransferTaskRequestBody),
-    }
-    impl ::std::default::Default for BatchStopTransferTaskRequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::BatchStopTransferTaskRequestBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for BatchStopTransferTaskRequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                BatchStopTransferTaskRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::BatchStopTransferTaskRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::BatchStopTransferTaskRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                BatchStartTransferTaskRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::BatchStartTransferTaskRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::BatchStartTransferTaskRequestBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of BatchStopTransferTaskRequestBody2",
-                ))
-        }
-    }
     string_enum! {
         #[doc = " Dump task operation. Currently, the following operation is supported:"]
         #[doc = ""] #[doc = " - stop: stopping dump tasks"]
@@ -3448,7 +3571,7 @@ pub mod types {
         /// Maximum: 900
         /// Default: `300`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub deliver_time_interval: Option<i32>,
+        pub deliver_time_interval: Option<i64>,
         /// Offset.
         ///
         /// - LATEST: maximum offset, indicating that the latest data will be extracted.
@@ -3569,7 +3692,7 @@ pub mod types {
         /// Number of partitions.
         ///
         /// Partitions are the base throughput unit of the DIS stream.
-        pub partition_count: i32,
+        pub partition_count: i64,
         /// Stream type.
         ///
         /// - COMMON: a common stream with a bandwidth of 1 Mbit/s
@@ -3610,7 +3733,7 @@ pub mod types {
         ///
         /// Default: `24`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub data_duration: Option<i32>,
+        pub data_duration: Option<i64>,
         /// Whether to enable auto scaling.
         ///
         /// - true: Auto scaling is enabled.
@@ -3628,7 +3751,7 @@ pub mod types {
         pub auto_scale_min_partition_count: Option<i64>,
         /// Maximum number of partitions for automatic scale-up when auto scaling is enabled.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub auto_scale_max_partition_count: Option<i32>,
+        pub auto_scale_max_partition_count: Option<i64>,
         /// Source data structure that defines JSON and CSV formats. It is described in the syntax of the Avro schema.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub data_schema: Option<String>,
@@ -3722,7 +3845,7 @@ pub mod types {
         /// Maximum: 900
         /// Default: `300`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub deliver_time_interval: Option<i32>,
+        pub deliver_time_interval: Option<i64>,
         /// Offset.
         ///
         /// - LATEST: maximum offset, indicating that the latest data will be extracted.
@@ -3867,7 +3990,7 @@ pub mod types {
         /// Maximum: 900
         /// Default: `300`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub deliver_time_interval: Option<i32>,
+        pub deliver_time_interval: Option<i64>,
         /// Offset.
         ///
         /// - LATEST: maximum offset, indicating that the latest data will be extracted.
@@ -3936,7 +4059,7 @@ pub mod types {
         pub apps: Option<Vec<DescribeAppResult>>,
         /// Total number of apps that meet criteria
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_number: Option<i32>,
+        pub total_number: Option<i64>,
     }
     string_enum! {
         ListDataCursorsCursorType { AtSequenceNumber = "AT_SEQUENCE_NUMBER",
@@ -3996,7 +4119,7 @@ pub mod types {
         pub not_tags_any: Option<Vec<Tags>>,
         /// Search criteria. The tag key is the field to match. Currently, only resource_name is supported. The tag value indicates the value to be matched. This field is a fixed dictionary value.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub matches: Option<String>,
+        pub matches: Option<ListResourcesByTagsRequestBodyMatches>,
     }
     string_enum! {
         #[doc = " Operation to be performed. The value can be filter or count."] #[doc =
@@ -4005,6 +4128,58 @@ pub mod types {
         = ""] #[doc = " Enumeration values:"] #[doc = ""] #[doc = " - filter"] #[doc =
         " - count"] ListResourcesByTagsRequestBodyAction { Filter = "filter", Count =
         "count" }
+    }
+    /// Search criteria. The tag key is the field to match. Currently, only resource_name is supported. The tag value indicates the value to be matched. This field is a fixed dictionary value.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListResourcesByTagsRequestBodyMatches {
+        String(String),
+        Array(Vec<ListResourcesByTagsRequestBodyMatchesVariant2Item>),
+    }
+    impl ::std::default::Default for ListResourcesByTagsRequestBodyMatches {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::String(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListResourcesByTagsRequestBodyMatches {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<ListResourcesByTagsRequestBodyMatchesVariant2Item>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListResourcesByTagsRequestBodyMatches",
+                ))
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListResourcesByTagsRequestBodyMatchesVariant2Item {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -4045,6 +4220,24 @@ pub mod types {
         /// Search criteria. The tag key is the field to match. Currently, only resource_name is supported. The tag value indicates the value to be matched. This field is a fixed dictionary value.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub matches: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resources: Option<Vec<ListResourcesByTagsResponseBodyResourcesItem>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total_count: Option<i64>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListResourcesByTagsResponseBodyResourcesItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_detail: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: Option<Vec<ListResourcesByTagsRequestBodyMatchesVariant2Item>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -4079,10 +4272,10 @@ pub mod types {
     pub struct ListTransferTasksResponseBody {
         /// Total number of dump tasks
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_number: Option<i32>,
+        pub total_number: Option<i64>,
         /// Maximum number of dump tasks that can be created
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub quota: Option<i32>,
+        pub quota: Option<i64>,
         /// List of dump tasks
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub tasks: Option<Vec<TransferTask>>,
@@ -4106,7 +4299,7 @@ pub mod types {
         /// Maximum: 900
         /// Default: `300`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub deliver_time_interval: Option<i32>,
+        pub deliver_time_interval: Option<i64>,
         /// Offset.
         ///
         /// - LATEST: maximum offset, indicating that the latest data will be extracted.
@@ -4192,7 +4385,7 @@ pub mod types {
         /// Minimum: 30
         /// Maximum: 900
         /// Default: `300`
-        pub deliver_time_interval: i32,
+        pub deliver_time_interval: i64,
         /// Offset.
         ///
         /// - LATEST: maximum offset, indicating that the latest data will be extracted.
@@ -4459,10 +4652,10 @@ pub mod types {
     pub struct PartitionConsumingStates {
         /// Partition identifier of the stream.Two partition ID formats are available:- shardId-0000000000- 0For example, if a stream has three partitions, the partition IDs are 0, 1, and 2, or shardId-0000000000, shardId-0000000001, and shardId-0000000002.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub partition_id: Option<String>,
+        pub partition_id: Option<PartitionConsumingStatesPartitionId>,
         /// Sequence number to be submitted, which is used to record the consumption checkpoint of the stream. Ensure that the sequence number is within the valid range.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub sequence_number: Option<String>,
+        pub sequence_number: Option<PartitionConsumingStatesSequenceNumber>,
         /// Latest index position
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub latest_offset: Option<i64>,
@@ -4493,6 +4686,94 @@ pub mod types {
         #[doc = " Type of the checkpoint."] #[doc = ""] #[doc =
         " - LAST_READ: Only sequence numbers are recorded in databases."]
         PartitionConsumingStatesCheckpointType { LastRead = "LAST_READ" }
+    }
+    /// Partition identifier of the stream.Two partition ID formats are available:- shardId-0000000000- 0For example, if a stream has three partitions, the partition IDs are 0, 1, and 2, or shardId-0000000000, shardId-0000000001, and shardId-0000000002.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum PartitionConsumingStatesPartitionId {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for PartitionConsumingStatesPartitionId {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for PartitionConsumingStatesPartitionId {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of PartitionConsumingStatesPartitionId",
+                ))
+        }
+    }
+    /// Sequence number to be submitted, which is used to record the consumption checkpoint of the stream. Ensure that the sequence number is within the valid range.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum PartitionConsumingStatesSequenceNumber {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for PartitionConsumingStatesSequenceNumber {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for PartitionConsumingStatesSequenceNumber {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of PartitionConsumingStatesSequenceNumber",
+                ))
+        }
     }
     string_enum! {
         #[doc = " Current status of the partition"] #[doc = ""] #[doc =
@@ -4528,6 +4809,22 @@ pub mod types {
         /// Parent partition
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub parent_partitions: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "partitionId")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub partition_id_: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub discard: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub state: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub last_transfer_timestamp: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub last_transfer_offset: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -4724,7 +5021,7 @@ pub mod types {
         pub create_time: Option<i64>,
         /// Time when a stream is the most recently modified. The value is a 13-bit timestamp.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub last_modified_time: Option<i64>,
+        pub last_modified_time: Option<ShowStreamResponseBodyLastModifiedTime>,
         /// Current status of the stream.
         ///
         /// Enumeration values:
@@ -4761,7 +5058,7 @@ pub mod types {
         pub has_more_partitions: Option<bool>,
         /// Period for storing data in units of hours
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub retention_period: Option<i32>,
+        pub retention_period: Option<i64>,
         /// Unique identifier of the stream
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub stream_id: Option<String>,
@@ -4801,10 +5098,10 @@ pub mod types {
         pub csv_properties: Option<CSVProperties>,
         /// Total number of writable partitions (including partitions in ACTIVE state only)
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub writable_partition_count: Option<i32>,
+        pub writable_partition_count: Option<i64>,
         /// Total number of readable partitions (including partitions in ACTIVE and DELETED state).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub readable_partition_count: Option<i32>,
+        pub readable_partition_count: Option<i64>,
         /// List of scaling operation records
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub update_partition_counts: Option<Vec<UpdatePartitionCount>>,
@@ -4824,10 +5121,54 @@ pub mod types {
         pub auto_scale_enabled: Option<bool>,
         /// Minimum number of partitions for automatic scale-down when auto scaling is enabled.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub auto_scale_min_partition_count: Option<i32>,
+        pub auto_scale_min_partition_count: Option<i64>,
         /// Maximum number of partitions for automatic scale-up when auto scaling is enabled.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub auto_scale_max_partition_count: Option<i32>,
+        pub auto_scale_max_partition_count: Option<i64>,
+    }
+    /// Time when a stream is the most recently modified. The value is a 13-bit timestamp.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowStreamResponseBodyLastModifiedTime {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ShowStreamResponseBodyLastModifiedTime {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ShowStreamResponseBodyLastModifiedTime {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowStreamResponseBodyLastModifiedTime",
+                ))
+        }
     }
     string_enum! {
         #[doc = " Current status of the stream."] #[doc = ""] #[doc =
@@ -4869,7 +5210,7 @@ pub mod types {
         /// Maximum: 900
         /// Default: `300`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub deliver_time_interval: Option<i32>,
+        pub deliver_time_interval: Option<i64>,
         /// Offset.
         ///
         /// - LATEST: maximum offset, indicating that the latest data will be extracted.
@@ -4938,6 +5279,13 @@ pub mod types {
         /// Default: `"\\n"`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub record_delimiter: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "file_prefix\"")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub file_prefix_: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub retry_duration: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5041,6 +5389,12 @@ pub mod types {
         pub cloudtable_destination_descripton: Option<
             CloudtableDestinationDescriptorRequest,
         >,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub stream_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub task_id: Option<String>,
     }
     string_enum! {
         #[doc = " Type of the dump task."] #[doc = ""] #[doc =
@@ -5076,7 +5430,7 @@ pub mod types {
         pub create_time: Option<i64>,
         /// Period for storing data in units of hours
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub retention_period: Option<i32>,
+        pub retention_period: Option<i64>,
         /// Current status of the stream.
         ///
         /// Enumeration values:
@@ -5123,7 +5477,7 @@ pub mod types {
         ///
         /// Partitions are the base throughput unit of the DIS stream.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub partition_count: Option<i32>,
+        pub partition_count: Option<i64>,
         /// Whether to enable auto scaling.
         ///
         /// - true: Auto scaling is enabled.
@@ -5135,19 +5489,20 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub auto_scale_enabled: Option<bool>,
         /// Minimum number of partitions for automatic scale-down when auto scaling is enabled
-        ///
-        /// Minimum: 1
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub auto_scale_min_partition_count: Option<i32>,
+        pub auto_scale_min_partition_count: Option<i64>,
         /// Maximum number of partitions for automatic scale-up when auto scaling is enabled
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub auto_scale_max_partition_count: Option<i32>,
+        pub auto_scale_max_partition_count: Option<i64>,
         /// List of stream tags
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub tags: Option<Vec<Tag>>,
         /// Stream enterprise projects
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub sys_tags: Option<Vec<SysTag>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub stream_id: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5283,6 +5638,9 @@ pub mod types {
         /// Latest dump time of the dump task
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub last_transfer_timestamp: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub task_id: Option<String>,
     }
     string_enum! {
         #[doc = " Dump task status."] #[doc = ""] #[doc = " - ERROR: An error occurs."]
@@ -5302,16 +5660,16 @@ pub mod types {
         pub create_timestamp: Option<i64>,
         /// Number of partitions before scaling
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub src_partition_count: Option<i32>,
+        pub src_partition_count: Option<i64>,
         /// Number of partitions after scaling
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub target_partition_count: Option<i32>,
+        pub target_partition_count: Option<i64>,
         /// Response code of the scaling operation
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub result_code: Option<i32>,
+        pub result_code: Option<i64>,
         /// Response to the scaling operation
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub result_msg: Option<i32>,
+        pub result_msg: Option<i64>,
         /// Whether the scaling operation is automatic
         ///
         /// - true: auto scaling
@@ -5337,7 +5695,7 @@ pub mod types {
         /// Each stream can be scaled up and down a total of five times within one hour. After the stream is successfully scaled up or down, it cannot be scaled up or down again within the next one hour.
         ///
         /// Minimum: 0
-        pub target_partition_count: i32,
+        pub target_partition_count: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5363,7 +5721,7 @@ pub mod types {
     pub struct UploadDataResponseBody {
         /// Number of data records that fail to be uploaded
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub failed_record_count: Option<i32>,
+        pub failed_record_count: Option<i64>,
         /// List of upload results
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub records: Option<Vec<PutRecordsResultEntry>>,

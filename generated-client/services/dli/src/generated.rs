@@ -56,14 +56,14 @@
 /// - [`Client::batch_delete_jobs`]: Batch Deleting Jobs
 /// - [`Client::export_flink_job`]: Exporting a Flink Job
 /// - [`Client::import_flink_job`]: Importing a Flink Job
-/// - [`Client::batch_running_jobs`]: Batch Running Jobs
+/// - [`Client::batch_run_jobs`]: Batch Running Jobs
 /// - [`Client::batch_stop_jobs`]: Batch Stopping Jobs
 /// - [`Client::show_job`]: Querying Job Details
 /// - [`Client::delete_job`]: Deleting a Job
 /// - [`Client::list_job_execution_plan`]: Querying the Job Execution Plan
 /// - [`Client::create_sql_job`]: Creating a SQL Job
 /// - [`Client::update_sql_job`]: Updating a SQL Job
-/// - [`Client::generating_a_static_stream_graph_for_a_flink_sql_job`]: Generating a Static Stream Graph for a Flink SQL Job
+/// - [`Client::generate_static_stream_graph_for_flink_sql_job`]: Generating a Static Stream Graph for a Flink SQL Job
 ///
 /// **Flink Job-related APIs (Deprecated)**
 ///
@@ -105,7 +105,7 @@
 ///
 /// - [`Client::list_scheduled_cu_change`]: Viewing a Scheduled CU Change (Deprecated)
 /// - [`Client::create_scheduled_cu_change`]: Creating a Scheduled CU Change (Deprecated)
-/// - [`Client::delete_scheduled_cu_changes_in_batches`]: Deleting Scheduled CU Changes in Batches (Deprecated)
+/// - [`Client::batch_delete_scheduled_cu_changes`]: Deleting Scheduled CU Changes in Batches (Deprecated)
 /// - [`Client::update_scheduled_cu_change`]: Modifying a Scheduled CU Change (Deprecated)
 /// - [`Client::delete_scheduled_cu_change`]: Deleting a Scheduled CU Change (Deprecated)
 ///
@@ -115,7 +115,7 @@
 /// - [`Client::create_queue`]: Creating a Queue
 /// - [`Client::show_queue`]: Querying Queue Details
 /// - [`Client::delete_queue`]: Deleting a Queue
-/// - [`Client::restart_scaling_out_and_scaling_in_queues`]: Restarting, Scaling Out, and Scaling In Queues
+/// - [`Client::restart_scale_out_and_scale_in_queues`]: Restarting, Scaling Out, and Scaling In Queues
 /// - [`Client::create_address_connectivity_test_request`]: Creating an Address Connectivity Test Request
 /// - [`Client::show_connectivity_test_address`]: Querying Connectivity Test Details of a Specified Address
 ///
@@ -127,7 +127,7 @@
 /// - [`Client::cancel_job`]: Canceling a Job (Recommended)
 /// - [`Client::list_job`]: Querying Job Details
 /// - [`Client::export_query_results`]: Exporting Query Results
-/// - [`Client::previewing_sql_job_query_results`]: Previewing SQL Job Query Results
+/// - [`Client::preview_sql_job_query_results`]: Previewing SQL Job Query Results
 /// - [`Client::list_job_status`]: Querying Job Status
 /// - [`Client::list_job_execution_progress`]: Querying the Job Execution Progress
 ///
@@ -152,33 +152,39 @@
 ///
 /// - [`Client::list_tables`]: Querying All Tables (Deprecated)
 /// - [`Client::create_table`]: Creating a Table (Deprecated)
-/// - [`Client::describing_table_information`]: Describing Table Information (Deprecated)
+/// - [`Client::describe_table`]: Describing Table Information (Deprecated)
 /// - [`Client::delete_table`]: Deleting a Table (Deprecated)
 /// - [`Client::list_partitions`]: Listing Partitions (Deprecated)
-/// - [`Client::previewing_table_content`]: Previewing Table Content (Deprecated)
+/// - [`Client::preview_table_content`]: Previewing Table Content (Deprecated)
 #[derive(Debug, Clone)]
 pub struct Client {
     inner: ::otc_client_runtime::ServiceClient,
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "dli";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://dli.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
 pub const REGIONS: &[&str] = &["eu-de"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://dli.eu-de.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -492,13 +498,10 @@ impl Client {
     ///
     /// Section: Table-related APIs (Deprecated).
     /// Source page: `out-of-date_apis/resource-related_apis_deprecated/table-related_apis_deprecated/describing_table_information_deprecated.rst`.
-    pub async fn describing_table_information(
+    pub async fn describe_table(
         &self,
-        request: &DescribingTableInformationRequest,
-    ) -> ::std::result::Result<
-        DescribingTableInformationResponse,
-        ::otc_client_runtime::Error,
-    > {
+        request: &DescribeTableRequest,
+    ) -> ::std::result::Result<DescribeTableResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -513,7 +516,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "DescribingTableInformation",
+                operation_id: "DescribeTable",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -521,7 +524,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        DescribingTableInformationResponse::from_raw(raw)
+        DescribeTableResponse::from_raw(raw)
     }
     /// Deleting a Table (Deprecated)
     ///
@@ -621,11 +624,11 @@ impl Client {
     ///
     /// Section: Table-related APIs (Deprecated).
     /// Source page: `out-of-date_apis/resource-related_apis_deprecated/table-related_apis_deprecated/previewing_table_content_deprecated.rst`.
-    pub async fn previewing_table_content(
+    pub async fn preview_table_content(
         &self,
-        request: &PreviewingTableContentRequest,
+        request: &PreviewTableContentRequest,
     ) -> ::std::result::Result<
-        PreviewingTableContentResponse,
+        PreviewTableContentResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -645,7 +648,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "PreviewingTableContent",
+                operation_id: "PreviewTableContent",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -653,7 +656,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        PreviewingTableContentResponse::from_raw(raw)
+        PreviewTableContentResponse::from_raw(raw)
     }
     /// Querying Table Users (Deprecated)
     ///
@@ -1162,11 +1165,11 @@ impl Client {
     ///
     /// Section: SQL Job-related APIs.
     /// Source page: `sql_job-related_apis/previewing_sql_job_query_results.rst`.
-    pub async fn previewing_sql_job_query_results(
+    pub async fn preview_sql_job_query_results(
         &self,
-        request: &PreviewingSqlJobQueryResultsRequest,
+        request: &PreviewSqlJobQueryResultsRequest,
     ) -> ::std::result::Result<
-        PreviewingSqlJobQueryResultsResponse,
+        PreviewSqlJobQueryResultsResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -1186,7 +1189,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "PreviewingSqlJobQueryResults",
+                operation_id: "PreviewSqlJobQueryResults",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -1194,7 +1197,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        PreviewingSqlJobQueryResultsResponse::from_raw(raw)
+        PreviewSqlJobQueryResultsResponse::from_raw(raw)
     }
     /// Querying Job Status
     ///
@@ -1426,11 +1429,11 @@ impl Client {
     ///
     /// Section: Queue-related APIs (Recommended).
     /// Source page: `queue-related_apis_recommended/restarting_scaling_out_and_scaling_in_queues.rst`.
-    pub async fn restart_scaling_out_and_scaling_in_queues(
+    pub async fn restart_scale_out_and_scale_in_queues(
         &self,
-        request: &RestartScalingOutAndScalingInQueuesRequest,
+        request: &RestartScaleOutAndScaleInQueuesRequest,
     ) -> ::std::result::Result<
-        RestartScalingOutAndScalingInQueuesResponse,
+        RestartScaleOutAndScaleInQueuesResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -1444,7 +1447,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "RestartScalingOutAndScalingInQueues",
+                operation_id: "RestartScaleOutAndScaleInQueues",
                 method: ::reqwest::Method::PUT,
                 path,
                 query,
@@ -1455,7 +1458,7 @@ impl Client {
                 },
             })
             .await?;
-        RestartScalingOutAndScalingInQueuesResponse::from_raw(raw)
+        RestartScaleOutAndScaleInQueuesResponse::from_raw(raw)
     }
     /// Creating an Address Connectivity Test Request
     ///
@@ -1582,6 +1585,7 @@ impl Client {
     /// Source page: `flink_job-related_apis/creating_a_flink_jar_job.rst`.
     pub async fn create_flink_jar_job(
         &self,
+        request: &CreateFlinkJarJobRequest,
     ) -> ::std::result::Result<CreateFlinkJarJobResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
@@ -1596,7 +1600,10 @@ impl Client {
                 path,
                 query,
                 headers,
-                body: ::std::option::Option::None,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
             })
             .await?;
         CreateFlinkJarJobResponse::from_raw(raw)
@@ -1629,7 +1636,14 @@ impl Client {
                 path,
                 query,
                 headers,
-                body: ::std::option::Option::None,
+                body: match &request.body {
+                    ::std::option::Option::Some(body) => {
+                        ::std::option::Option::Some(
+                            ::otc_client_runtime::Body::json(body)?,
+                        )
+                    }
+                    ::std::option::Option::None => ::std::option::Option::None,
+                },
             })
             .await?;
         UpdateFlinkJarJobResponse::from_raw(raw)
@@ -1985,17 +1999,17 @@ impl Client {
     ///
     /// Section: Flink Job-related APIs.
     /// Source page: `flink_job-related_apis/batch_running_jobs.rst`.
-    pub async fn batch_running_jobs(
+    pub async fn batch_run_jobs(
         &self,
-        request: &BatchRunningJobsRequest,
-    ) -> ::std::result::Result<BatchRunningJobsResponse, ::otc_client_runtime::Error> {
+        request: &BatchRunJobsRequest,
+    ) -> ::std::result::Result<BatchRunJobsResponse, ::otc_client_runtime::Error> {
         let path = self.inner.expand_path("/v1.0/{project_id}/streaming/jobs/run", &[])?;
         let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "BatchRunningJobs",
+                operation_id: "BatchRunJobs",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -2006,7 +2020,7 @@ impl Client {
                 },
             })
             .await?;
-        BatchRunningJobsResponse::from_raw(raw)
+        BatchRunJobsResponse::from_raw(raw)
     }
     /// Batch Stopping Jobs
     ///
@@ -2525,11 +2539,11 @@ impl Client {
     ///
     /// Section: Queue-related APIs (Deprecated).
     /// Source page: `out-of-date_apis/queue-related_apis_deprecated/deleting_scheduled_cu_changes_in_batches_deprecated.rst`.
-    pub async fn delete_scheduled_cu_changes_in_batches(
+    pub async fn batch_delete_scheduled_cu_changes(
         &self,
-        request: &DeleteScheduledCuChangesInBatchesRequest,
+        request: &BatchDeleteScheduledCuChangesRequest,
     ) -> ::std::result::Result<
-        DeleteScheduledCuChangesInBatchesResponse,
+        BatchDeleteScheduledCuChangesResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -2543,7 +2557,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "DeleteScheduledCuChangesInBatches",
+                operation_id: "BatchDeleteScheduledCuChanges",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -2554,7 +2568,7 @@ impl Client {
                 },
             })
             .await?;
-        DeleteScheduledCuChangesInBatchesResponse::from_raw(raw)
+        BatchDeleteScheduledCuChangesResponse::from_raw(raw)
     }
     /// Modifying a Scheduled CU Change (Deprecated)
     ///
@@ -4003,11 +4017,11 @@ impl Client {
     ///
     /// Section: Flink Job-related APIs.
     /// Source page: `flink_job-related_apis/generating_a_static_stream_graph_for_a_flink_sql_job.rst`.
-    pub async fn generating_a_static_stream_graph_for_a_flink_sql_job(
+    pub async fn generate_static_stream_graph_for_flink_sql_job(
         &self,
-        request: &GeneratingAStaticStreamGraphForAFlinkSqlJobRequest,
+        request: &GenerateStaticStreamGraphForFlinkSqlJobRequest,
     ) -> ::std::result::Result<
-        GeneratingAStaticStreamGraphForAFlinkSqlJobResponse,
+        GenerateStaticStreamGraphForFlinkSqlJobResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -4021,7 +4035,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "GeneratingAStaticStreamGraphForAFlinkSqlJob",
+                operation_id: "GenerateStaticStreamGraphForFlinkSqlJob",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -4032,7 +4046,7 @@ impl Client {
                 },
             })
             .await?;
-        GeneratingAStaticStreamGraphForAFlinkSqlJobResponse::from_raw(raw)
+        GenerateStaticStreamGraphForFlinkSqlJobResponse::from_raw(raw)
     }
 }
 /// The parameters and body of [`Client::check_permissions_granted_to_user`].
@@ -4061,11 +4075,11 @@ pub struct ListDatabasesRequest {
     /// The value should be no less than 0. The default value is 0.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Number of returned data records. The value must be greater than or equal to 0. By default, all data records are returned.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Database name filtering keyword. Fuzzy match is used to obtain all databases whose names contain the keyword.
     ///
     /// Sent as the query parameter `keyword`.
@@ -4145,11 +4159,11 @@ pub struct ListTablesRequest {
     /// Paging size. The minimum value is 1 and the maximum value is 100.
     ///
     /// Sent as the query parameter `page-size`.
-    pub page_size: Option<i32>,
+    pub page_size: Option<i64>,
     /// Current page number. The minimum value is 1.
     ///
     /// Sent as the query parameter `current-page`.
-    pub current_page: Option<i32>,
+    pub current_page: Option<i64>,
     /// Whether to return permission information.
     ///
     /// Sent as the query parameter `with-priv`.
@@ -4186,10 +4200,10 @@ pub struct CreateTableRequest {
     /// The request body (`application/json`).
     pub body: types::CreateTableRequestBody,
 }
-/// The parameters and body of [`Client::describing_table_information`].
+/// The parameters and body of [`Client::describe_table`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct DescribingTableInformationRequest {
+pub struct DescribeTableRequest {
     /// Name of the database where the target table resides.
     ///
     /// Sent as the path parameter `database_name`.
@@ -4231,11 +4245,11 @@ pub struct ListPartitionsRequest {
     /// Number of returned records displayed on each page. The default value is 100.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Offset.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Filtering condition. Currently, only the = condition is supported. For example, name=name1 indicates that the data whose name is name1 in the partition is filtered. name indicates the name of the partition column, and name1 indicates the value of the partition column. The key and value are case insensitive.
     ///
     /// Example: GET /v1.0/{project_id}/databases/{database_name}/tables/{table_name}/partitions?part=part2
@@ -4243,10 +4257,10 @@ pub struct ListPartitionsRequest {
     /// Sent as the query parameter `filter`.
     pub filter: Option<String>,
 }
-/// The parameters and body of [`Client::previewing_table_content`].
+/// The parameters and body of [`Client::preview_table_content`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct PreviewingTableContentRequest {
+pub struct PreviewTableContentRequest {
     /// Name of the database where the table to be previewed resides.
     ///
     /// Sent as the path parameter `database_name`.
@@ -4327,7 +4341,7 @@ pub struct ListJobsV1Request {
     /// Default: `50`
     ///
     /// Sent as the query parameter `page-size`.
-    pub page_size: Option<i32>,
+    pub page_size: Option<i64>,
     /// Definition
     ///
     /// Current page number. The default value is 1.
@@ -4345,7 +4359,7 @@ pub struct ListJobsV1Request {
     /// Default: `1`
     ///
     /// Sent as the query parameter `current-page`.
-    pub current_page: Option<i32>,
+    pub current_page: Option<i64>,
     /// Definition
     ///
     /// Queries jobs with a start time later than the time specified by this parameter.
@@ -4647,10 +4661,10 @@ pub struct ExportQueryResultsRequest {
     /// The request body (`application/json`).
     pub body: types::ExportQueryResultsRequestBody,
 }
-/// The parameters and body of [`Client::previewing_sql_job_query_results`].
+/// The parameters and body of [`Client::preview_sql_job_query_results`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct PreviewingSqlJobQueryResultsRequest {
+pub struct PreviewSqlJobQueryResultsRequest {
     /// Job ID
     ///
     /// Sent as the path parameter `job_id`.
@@ -4710,11 +4724,11 @@ pub struct ListQueuesRequest {
     /// Maximum number of lines displayed on each page. The default value is Integer.MAX_VALUE, indicating that all results are displayed on one page.
     ///
     /// Sent as the query parameter `page-size`.
-    pub page_size: Option<i32>,
+    pub page_size: Option<i64>,
     /// Current page number. The default value is 1.
     ///
     /// Sent as the query parameter `current-page`.
-    pub current_page: Option<i32>,
+    pub current_page: Option<i64>,
     /// Queue sorting method
     ///
     /// The default value is queue_name_asc (alphabetically ascending order on queue names). Other options are queue_name_desc (alphabetically descending order on queue names), cu_asc (ascending order on CUs), and cu_desc (descending order on CUs).
@@ -4760,16 +4774,16 @@ pub struct DeleteQueueRequest {
     /// Sent as the path parameter `queue_name`.
     pub queue_name: String,
 }
-/// The parameters and body of [`Client::restart_scaling_out_and_scaling_in_queues`].
+/// The parameters and body of [`Client::restart_scale_out_and_scale_in_queues`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct RestartScalingOutAndScalingInQueuesRequest {
+pub struct RestartScaleOutAndScaleInQueuesRequest {
     /// Name of a queue.
     ///
     /// Sent as the path parameter `queue_name`.
     pub queue_name: String,
     /// The request body (`application/json`).
-    pub body: types::RestartScalingOutAndScalingInQueuesRequestBody,
+    pub body: types::RestartScaleOutAndScaleInQueuesRequestBody,
 }
 /// The parameters and body of [`Client::create_address_connectivity_test_request`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4806,11 +4820,18 @@ pub struct ListQueueUsersRequest {
     /// Number of records to be displayed of the page-based query.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: i32,
+    pub limit: i64,
     /// Specifies the offset of the page-based query.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: i32,
+    pub offset: i64,
+}
+/// The parameters and body of [`Client::create_flink_jar_job`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct CreateFlinkJarJobRequest {
+    /// The request body (`application/json`).
+    pub body: types::CreateFlinkJarJobRequestBody,
 }
 /// The parameters and body of [`Client::update_flink_jar_job`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4820,6 +4841,8 @@ pub struct UpdateFlinkJarJobRequest {
     ///
     /// Sent as the path parameter `job_id`.
     pub job_id: i64,
+    /// The request body (`application/json`).
+    pub body: Option<types::UpdateFlinkJarJobRequestBody>,
 }
 /// The parameters and body of [`Client::list_templates`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4840,7 +4863,7 @@ pub struct ListTemplatesRequest {
     /// Number of returned data records. The default value is 10.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Sorting style of the query results.
     ///
     /// - asc: The query results are displayed in ascending order.
@@ -4986,7 +5009,7 @@ pub struct ListJobsRequest {
     /// The default value is 10.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Definition
     ///
     /// Job name
@@ -5018,7 +5041,7 @@ pub struct ListJobsRequest {
     /// Default value: None
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Definition
     ///
     /// Whether to return job details. The default value is false. If this parameter is set to true, the job details are returned. For details, see Querying Job Details.
@@ -5098,12 +5121,12 @@ pub struct ShowJobMonitoringRequest {
     /// The request body (`application/json`).
     pub body: types::ShowJobMonitoringRequestBody,
 }
-/// The parameters and body of [`Client::batch_running_jobs`].
+/// The parameters and body of [`Client::batch_run_jobs`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct BatchRunningJobsRequest {
+pub struct BatchRunJobsRequest {
     /// The request body (`application/json`).
-    pub body: types::BatchRunningJobsRequestBody,
+    pub body: types::BatchRunJobsRequestBody,
 }
 /// The parameters and body of [`Client::batch_stop_jobs`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5171,11 +5194,11 @@ pub struct ListGlobalVariablesRequest {
     /// Number of returned records displayed on each page. The default value is 100.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Offset. The default value is 0.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
 }
 /// The parameters and body of [`Client::create_global_variable`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5233,16 +5256,16 @@ pub struct CreateScheduledCuChangeRequest {
     /// The request body (`application/json`).
     pub body: types::CreateScheduledCuChangeRequestBody,
 }
-/// The parameters and body of [`Client::delete_scheduled_cu_changes_in_batches`].
+/// The parameters and body of [`Client::batch_delete_scheduled_cu_changes`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct DeleteScheduledCuChangesInBatchesRequest {
+pub struct BatchDeleteScheduledCuChangesRequest {
     /// Name of the queue for which the scheduled CU change is to be deleted. The name contains 1 to 128 characters. Use commas (,) to separate multiple queue names.
     ///
     /// Sent as the path parameter `queue_name`.
     pub queue_name: String,
     /// The request body (`application/json`).
-    pub body: types::DeleteScheduledCuChangesInBatchesRequestBody,
+    pub body: types::BatchDeleteScheduledCuChangesRequestBody,
 }
 /// The parameters and body of [`Client::update_scheduled_cu_change`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5355,7 +5378,7 @@ pub struct ListBatchProcessingJobsRequest {
     /// Default value: None
     ///
     /// Sent as the query parameter `from`.
-    pub from: Option<i32>,
+    pub from: Option<i64>,
     /// Definition
     ///
     /// Number of batch processing jobs to be queried
@@ -5371,7 +5394,7 @@ pub struct ListBatchProcessingJobsRequest {
     /// Default value: None
     ///
     /// Sent as the query parameter `size`.
-    pub size: Option<i32>,
+    pub size: Option<i64>,
     /// Definition
     ///
     /// Job status by which batch jobs are queried
@@ -5702,7 +5725,7 @@ pub struct ListElasticResourcePoolsRequest {
     /// Page size. The default value is 100.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Fuzzy match based on the elastic resource pool name.
     ///
     /// Sent as the query parameter `name`.
@@ -5710,7 +5733,7 @@ pub struct ListElasticResourcePoolsRequest {
     /// Offset. The default value is 0.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Status of the elastic resource pool. The options are:
     ///
     /// Allowed values: `AVAILABLE`, `SCALING`, `CREATING`, `FAILED`
@@ -5760,11 +5783,11 @@ pub struct ListQueuesInElasticResourcePoolRequest {
     /// Page size. The default value is 100.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Offset. The default value is 0.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// You can filter data by queue name.
     ///
     /// Sent as the query parameter `queue_name`.
@@ -5831,7 +5854,7 @@ pub struct ListScalingHistoryElasticResourcePoolRequest {
     /// Minimum value: 0
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Number of records displayed on a page
     ///
     /// Minimum value: 0
@@ -5839,17 +5862,17 @@ pub struct ListScalingHistoryElasticResourcePoolRequest {
     /// Maximum value: 100
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
-/// The parameters and body of [`Client::generating_a_static_stream_graph_for_a_flink_sql_job`].
+/// The parameters and body of [`Client::generate_static_stream_graph_for_flink_sql_job`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GeneratingAStaticStreamGraphForAFlinkSqlJobRequest {
+pub struct GenerateStaticStreamGraphForFlinkSqlJobRequest {
     ///
     /// Sent as the path parameter `job_id`.
     pub job_id: String,
     /// The request body (`application/json`).
-    pub body: types::GeneratingAStaticStreamGraphForAFlinkSqlJobRequestBody,
+    pub body: types::GenerateStaticStreamGraphForFlinkSqlJobRequestBody,
 }
 /// The response of [`Client::check_permissions_granted_to_user`], by status code.
 #[allow(clippy::large_enum_variant)]
@@ -6291,13 +6314,13 @@ impl ::std::fmt::Display for CreateTableResponse {
     }
 }
 impl ::std::error::Error for CreateTableResponse {}
-/// The response of [`Client::describing_table_information`], by status code.
+/// The response of [`Client::describe_table`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum DescribingTableInformationResponse {
+pub enum DescribeTableResponse {
     /// 200: The operation is successful.
-    Ok(types::DescribingTableInformationResponseBody),
+    Ok(types::DescribeTableResponseBody),
     /// 400: Request error.
     BadRequest,
     /// 500: Internal service error.
@@ -6306,7 +6329,7 @@ pub enum DescribingTableInformationResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl DescribingTableInformationResponse {
+impl DescribeTableResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -6334,29 +6357,26 @@ impl DescribingTableInformationResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.describing_table_information(…).await?.into_result()?` passes an error status on.
+    /// `client.describe_table(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::DescribingTableInformationResponseBody, Self> {
+    ) -> ::std::result::Result<types::DescribeTableResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for DescribingTableInformationResponse {
+impl ::std::fmt::Display for DescribeTableResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(
-            formatter, "DescribingTableInformation answered with status {}", self
-            .status()
-        )
+        write!(formatter, "DescribeTable answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for DescribingTableInformationResponse {}
+impl ::std::error::Error for DescribeTableResponse {}
 /// The response of [`Client::delete_table`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -6481,13 +6501,13 @@ impl ::std::fmt::Display for ListPartitionsResponse {
     }
 }
 impl ::std::error::Error for ListPartitionsResponse {}
-/// The response of [`Client::previewing_table_content`], by status code.
+/// The response of [`Client::preview_table_content`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum PreviewingTableContentResponse {
+pub enum PreviewTableContentResponse {
     /// 200: The query is successful.
-    Ok(types::PreviewingTableContentResponseBody),
+    Ok(types::PreviewTableContentResponseBody),
     /// 400: Request error.
     BadRequest,
     /// 500: Internal service error.
@@ -6496,7 +6516,7 @@ pub enum PreviewingTableContentResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl PreviewingTableContentResponse {
+impl PreviewTableContentResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -6524,35 +6544,33 @@ impl PreviewingTableContentResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.previewing_table_content(…).await?.into_result()?` passes an error status on.
+    /// `client.preview_table_content(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::PreviewingTableContentResponseBody, Self> {
+    ) -> ::std::result::Result<types::PreviewTableContentResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for PreviewingTableContentResponse {
+impl ::std::fmt::Display for PreviewTableContentResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(
-            formatter, "PreviewingTableContent answered with status {}", self.status()
-        )
+        write!(formatter, "PreviewTableContent answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for PreviewingTableContentResponse {}
+impl ::std::error::Error for PreviewTableContentResponse {}
 /// The response of [`Client::list_table_users`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListTableUsersResponse {
-    /// 200: OK
-    Ok(types::ListTableUsersResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListTableUsersResponseBody },
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -6565,14 +6583,19 @@ impl ListTableUsersResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -6584,15 +6607,6 @@ impl ListTableUsersResponse {
     /// `client.list_table_users(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
-    }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListTableUsersResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
     }
 }
 impl ::std::fmt::Display for ListTableUsersResponse {
@@ -6671,8 +6685,8 @@ impl ::std::error::Error for ShowUserSTablePermissionsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListDatabaseUsersResponse {
-    /// 200: OK
-    Ok(types::ListDatabaseUsersResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListDatabaseUsersResponseBody },
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -6685,14 +6699,19 @@ impl ListDatabaseUsersResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -6704,15 +6723,6 @@ impl ListDatabaseUsersResponse {
     /// `client.list_database_users(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
-    }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListDatabaseUsersResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
     }
 }
 impl ::std::fmt::Display for ListDatabaseUsersResponse {
@@ -7276,13 +7286,13 @@ impl ::std::fmt::Display for ExportQueryResultsResponse {
     }
 }
 impl ::std::error::Error for ExportQueryResultsResponse {}
-/// The response of [`Client::previewing_sql_job_query_results`], by status code.
+/// The response of [`Client::preview_sql_job_query_results`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum PreviewingSqlJobQueryResultsResponse {
+pub enum PreviewSqlJobQueryResultsResponse {
     /// 200: The query is successful.
-    Ok(types::PreviewingSqlJobQueryResultsResponseBody),
+    Ok(types::PreviewSqlJobQueryResultsResponseBody),
     /// 400: Request error.
     BadRequest,
     /// 500: Internal server error.
@@ -7291,7 +7301,7 @@ pub enum PreviewingSqlJobQueryResultsResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl PreviewingSqlJobQueryResultsResponse {
+impl PreviewSqlJobQueryResultsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -7319,29 +7329,28 @@ impl PreviewingSqlJobQueryResultsResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.previewing_sql_job_query_results(…).await?.into_result()?` passes an error status on.
+    /// `client.preview_sql_job_query_results(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::PreviewingSqlJobQueryResultsResponseBody, Self> {
+    ) -> ::std::result::Result<types::PreviewSqlJobQueryResultsResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for PreviewingSqlJobQueryResultsResponse {
+impl ::std::fmt::Display for PreviewSqlJobQueryResultsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "PreviewingSqlJobQueryResults answered with status {}", self
-            .status()
+            formatter, "PreviewSqlJobQueryResults answered with status {}", self.status()
         )
     }
 }
-impl ::std::error::Error for PreviewingSqlJobQueryResultsResponse {}
+impl ::std::error::Error for PreviewSqlJobQueryResultsResponse {}
 /// The response of [`Client::list_job_status`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -7715,13 +7724,13 @@ impl ::std::fmt::Display for DeleteQueueResponse {
     }
 }
 impl ::std::error::Error for DeleteQueueResponse {}
-/// The response of [`Client::restart_scaling_out_and_scaling_in_queues`], by status code.
+/// The response of [`Client::restart_scale_out_and_scale_in_queues`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum RestartScalingOutAndScalingInQueuesResponse {
+pub enum RestartScaleOutAndScaleInQueuesResponse {
     /// 200: The operation is successful.
-    Ok(types::RestartScalingOutAndScalingInQueuesResponseBody),
+    Ok(types::RestartScaleOutAndScaleInQueuesResponseBody),
     /// 400: Request error.
     BadRequest,
     /// 500: Internal service error.
@@ -7730,7 +7739,7 @@ pub enum RestartScalingOutAndScalingInQueuesResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl RestartScalingOutAndScalingInQueuesResponse {
+impl RestartScaleOutAndScaleInQueuesResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -7758,7 +7767,7 @@ impl RestartScalingOutAndScalingInQueuesResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.restart_scaling_out_and_scaling_in_queues(…).await?.into_result()?` passes an error status on.
+    /// `client.restart_scale_out_and_scale_in_queues(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -7766,7 +7775,7 @@ impl RestartScalingOutAndScalingInQueuesResponse {
     pub fn into_ok(
         self,
     ) -> ::std::result::Result<
-        types::RestartScalingOutAndScalingInQueuesResponseBody,
+        types::RestartScaleOutAndScaleInQueuesResponseBody,
         Self,
     > {
         match self {
@@ -7775,15 +7784,15 @@ impl RestartScalingOutAndScalingInQueuesResponse {
         }
     }
 }
-impl ::std::fmt::Display for RestartScalingOutAndScalingInQueuesResponse {
+impl ::std::fmt::Display for RestartScaleOutAndScaleInQueuesResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "RestartScalingOutAndScalingInQueues answered with status {}",
-            self.status()
+            formatter, "RestartScaleOutAndScaleInQueues answered with status {}", self
+            .status()
         )
     }
 }
-impl ::std::error::Error for RestartScalingOutAndScalingInQueuesResponse {}
+impl ::std::error::Error for RestartScaleOutAndScaleInQueuesResponse {}
 /// The response of [`Client::create_address_connectivity_test_request`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -8629,20 +8638,20 @@ impl ::std::fmt::Display for ShowJobMonitoringResponse {
     }
 }
 impl ::std::error::Error for ShowJobMonitoringResponse {}
-/// The response of [`Client::batch_running_jobs`], by status code.
+/// The response of [`Client::batch_run_jobs`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum BatchRunningJobsResponse {
+pub enum BatchRunJobsResponse {
     /// 200: Jobs are successfully run in batches.
-    Ok(types::BatchRunningJobsResponseBody),
+    Ok(types::BatchRunJobsResponseBody),
     /// 400: The input parameter is invalid.
     BadRequest,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl BatchRunningJobsResponse {
+impl BatchRunJobsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -8668,26 +8677,26 @@ impl BatchRunningJobsResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.batch_running_jobs(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_run_jobs(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::BatchRunningJobsResponseBody, Self> {
+    ) -> ::std::result::Result<types::BatchRunJobsResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for BatchRunningJobsResponse {
+impl ::std::fmt::Display for BatchRunJobsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "BatchRunningJobs answered with status {}", self.status())
+        write!(formatter, "BatchRunJobs answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for BatchRunningJobsResponse {}
+impl ::std::error::Error for BatchRunJobsResponse {}
 /// The response of [`Client::batch_stop_jobs`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -9529,13 +9538,13 @@ impl ::std::fmt::Display for CreateScheduledCuChangeResponse {
     }
 }
 impl ::std::error::Error for CreateScheduledCuChangeResponse {}
-/// The response of [`Client::delete_scheduled_cu_changes_in_batches`], by status code.
+/// The response of [`Client::batch_delete_scheduled_cu_changes`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum DeleteScheduledCuChangesInBatchesResponse {
+pub enum BatchDeleteScheduledCuChangesResponse {
     /// 200: Deletion succeeded.
-    Ok(types::DeleteScheduledCuChangesInBatchesResponseBody),
+    Ok(types::BatchDeleteScheduledCuChangesResponseBody),
     /// 400: Request failure.
     BadRequest,
     /// 500: Internal service error.
@@ -9544,7 +9553,7 @@ pub enum DeleteScheduledCuChangesInBatchesResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl DeleteScheduledCuChangesInBatchesResponse {
+impl BatchDeleteScheduledCuChangesResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -9572,32 +9581,29 @@ impl DeleteScheduledCuChangesInBatchesResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.delete_scheduled_cu_changes_in_batches(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_delete_scheduled_cu_changes(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<
-        types::DeleteScheduledCuChangesInBatchesResponseBody,
-        Self,
-    > {
+    ) -> ::std::result::Result<types::BatchDeleteScheduledCuChangesResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for DeleteScheduledCuChangesInBatchesResponse {
+impl ::std::fmt::Display for BatchDeleteScheduledCuChangesResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "DeleteScheduledCuChangesInBatches answered with status {}", self
+            formatter, "BatchDeleteScheduledCuChanges answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for DeleteScheduledCuChangesInBatchesResponse {}
+impl ::std::error::Error for BatchDeleteScheduledCuChangesResponse {}
 /// The response of [`Client::update_scheduled_cu_change`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -11867,20 +11873,20 @@ impl ::std::fmt::Display for ListScalingHistoryElasticResourcePoolResponse {
     }
 }
 impl ::std::error::Error for ListScalingHistoryElasticResourcePoolResponse {}
-/// The response of [`Client::generating_a_static_stream_graph_for_a_flink_sql_job`], by status code.
+/// The response of [`Client::generate_static_stream_graph_for_flink_sql_job`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum GeneratingAStaticStreamGraphForAFlinkSqlJobResponse {
+pub enum GenerateStaticStreamGraphForFlinkSqlJobResponse {
     /// 200: The operation is successful.
-    Ok(types::GeneratingAStaticStreamGraphForAFlinkSqlJobResponseBody),
+    Ok(types::GenerateStaticStreamGraphForFlinkSqlJobResponseBody),
     /// 400: The input parameter is invalid.
     BadRequest,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl GeneratingAStaticStreamGraphForAFlinkSqlJobResponse {
+impl GenerateStaticStreamGraphForFlinkSqlJobResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -11906,7 +11912,7 @@ impl GeneratingAStaticStreamGraphForAFlinkSqlJobResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.generating_a_static_stream_graph_for_a_flink_sql_job(…).await?.into_result()?` passes an error status on.
+    /// `client.generate_static_stream_graph_for_flink_sql_job(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -11914,7 +11920,7 @@ impl GeneratingAStaticStreamGraphForAFlinkSqlJobResponse {
     pub fn into_ok(
         self,
     ) -> ::std::result::Result<
-        types::GeneratingAStaticStreamGraphForAFlinkSqlJobResponseBody,
+        types::GenerateStaticStreamGraphForFlinkSqlJobResponseBody,
         Self,
     > {
         match self {
@@ -11923,16 +11929,15 @@ impl GeneratingAStaticStreamGraphForAFlinkSqlJobResponse {
         }
     }
 }
-impl ::std::fmt::Display for GeneratingAStaticStreamGraphForAFlinkSqlJobResponse {
+impl ::std::fmt::Display for GenerateStaticStreamGraphForFlinkSqlJobResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter,
-            "GeneratingAStaticStreamGraphForAFlinkSqlJob answered with status {}", self
-            .status()
+            formatter, "GenerateStaticStreamGraphForFlinkSqlJob answered with status {}",
+            self.status()
         )
     }
 }
-impl ::std::error::Error for GeneratingAStaticStreamGraphForAFlinkSqlJobResponse {}
+impl ::std::error::Error for GenerateStaticStreamGraphForFlinkSqlJobResponse {}
 /// The models of this service's request and response bodies.
 pub mod types {
     /// Defines a string enum that keeps values the API description does not list.
@@ -11972,19 +11977,19 @@ pub mod types {
     pub struct Arrays {
         /// Maximum number of CUs
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_cu: Option<i32>,
+        pub max_cu: Option<i64>,
         /// Minimum number of CUs
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min_cu: Option<i32>,
+        pub min_cu: Option<i64>,
         /// Scaled number of CUs
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub current_cu: Option<i32>,
+        pub current_cu: Option<i64>,
         /// Original number of CUs
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub origin_cu: Option<i32>,
+        pub origin_cu: Option<i64>,
         /// Target number of CUs
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub target_cu: Option<i32>,
+        pub target_cu: Option<i64>,
         /// Operation completion time
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub record_time: Option<i64>,
@@ -12022,10 +12027,55 @@ pub mod types {
     pub struct AuthorizeDliToAccessObsResponseBody {
         /// Whether the request is successfully executed. Value true indicates that the request is successfully executed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub is_success: Option<bool>,
+        pub is_success: Option<AuthorizeDliToAccessObsResponseBodyIsSuccess>,
         /// Message content.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub message: Option<String>,
+    }
+    /// Whether the request is successfully executed. Value true indicates that the request is successfully executed.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum AuthorizeDliToAccessObsResponseBodyIsSuccess {
+        Boolean(bool),
+        String(String),
+    }
+    impl ::std::default::Default for AuthorizeDliToAccessObsResponseBodyIsSuccess {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Boolean(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for AuthorizeDliToAccessObsResponseBodyIsSuccess {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                bool,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Boolean(decoded));
+                }
+                first_decoded.get_or_insert(Self::Boolean(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of AuthorizeDliToAccessObsResponseBodyIsSuccess",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -12033,21 +12083,36 @@ pub mod types {
         /// Job ID.
         pub job_ids: Vec<i64>,
     }
-    /// Returned response message. For details, see Table 4.
     pub type BatchDeleteJobsResponseBody = Vec<BatchDeleteJobsValue>;
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct BatchDeleteJobsValue {
         /// Whether the request is successfully executed. Value true indicates that the request is successfully executed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub is_success: Option<bool>,
+        pub is_success: Option<AuthorizeDliToAccessObsResponseBodyIsSuccess>,
         /// Message content.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub message: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct BatchRunningJobsRequestBody {
+    pub struct BatchDeleteScheduledCuChangesRequestBody {
+        /// Scaling policy IDs of the queues you want to delete. For details, see Viewing a Scheduled CU Change (Deprecated). Example: "plan_ids": \[8,10\]
+        pub plan_ids: Vec<i64>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchDeleteScheduledCuChangesResponseBody {
+        /// Indicates whether the request is successfully executed. Value true indicates that the request is successfully executed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_success: Option<bool>,
+        /// System prompt. If execution succeeds, the parameter setting may be left blank.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub message: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchRunJobsRequestBody {
         /// Batch job ID. You can obtain the job ID by calling the API for creating a job or the API for querying a job.
         pub job_ids: Vec<i64>,
         /// Whether to restore a job from the latest savepoint.
@@ -12059,14 +12124,13 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub resume_savepoint: Option<bool>,
     }
-    /// The response message returned is as follows: For details, see Table 4.
-    pub type BatchRunningJobsResponseBody = Vec<BatchRunningJobsValue>;
+    pub type BatchRunJobsResponseBody = Vec<BatchRunJobsValue>;
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct BatchRunningJobsValue {
+    pub struct BatchRunJobsValue {
         /// Whether the request is successfully executed. Value true indicates that the request is successfully executed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub is_success: Option<bool>,
+        pub is_success: Option<AuthorizeDliToAccessObsResponseBodyIsSuccess>,
         /// Message content.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub message: Option<String>,
@@ -12083,14 +12147,13 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub trigger_savepoint: Option<bool>,
     }
-    /// The response message returned is as follows: For details, see Table 4.
     pub type BatchStopJobsResponseBody = Vec<BatchStopJobsValue>;
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct BatchStopJobsValue {
         /// Whether the request is successfully executed. Value true indicates that the request is successfully executed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub is_success: Option<bool>,
+        pub is_success: Option<AuthorizeDliToAccessObsResponseBodyIsSuccess>,
         /// Message content
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub message: Option<String>,
@@ -12174,7 +12237,7 @@ pub mod types {
     pub struct ChangeOwnerGroupOrResourcePackageResponseBody {
         /// Whether the request is successfully executed. Value true indicates that the request is successfully executed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub is_success: Option<bool>,
+        pub is_success: Option<AuthorizeDliToAccessObsResponseBodyIsSuccess>,
         /// System prompt. If execution succeeds, the parameter setting may be left blank.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub message: Option<String>,
@@ -12217,7 +12280,7 @@ pub mod types {
         /// - elasticresourcepool: elastic resource pool.
         /// - variable: global variable.
         ///
-        /// Allowed values: `database`, `table`, `column`, `queue`, `datasourceauth`, `resource`, `group`, `elasticresourcepool`, `variable`
+        /// Allowed values: `database`, `table`, `column`, `queue`, `datasourceauth`, `resource`, `group`, `elasticresourcepool`, `variable`, `flink`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub object_type: Option<CheckPermissionsGrantedToUserResponseBodyObjectType>,
         /// Permission information. For details, see Table 4.
@@ -12225,7 +12288,7 @@ pub mod types {
         pub privileges: Option<Vec<CheckPermissionsGrantedToUserPrivileges>>,
         /// Total number of permissions.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     string_enum! {
         #[doc = " Object type."] #[doc = ""] #[doc = " - database: database."] #[doc =
@@ -12238,7 +12301,7 @@ pub mod types {
         CheckPermissionsGrantedToUserResponseBodyObjectType { Database = "database",
         Table = "table", Column = "column", Queue = "queue", Datasourceauth =
         "datasourceauth", Resource = "resource", Group = "group", Elasticresourcepool =
-        "elasticresourcepool", Variable = "variable" }
+        "elasticresourcepool", Variable = "variable", Flink = "flink" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -12299,7 +12362,7 @@ pub mod types {
         /// System prompt. If execution succeeds, the parameter setting may be left blank.
         pub message: String,
         /// Request ID
-        pub task_id: i32,
+        pub task_id: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -12589,7 +12652,7 @@ pub mod types {
         /// Default value: None
         #[serde(rename = "driverCores")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub driver_cores: Option<i32>,
+        pub driver_cores: Option<i64>,
         /// Definition
         ///
         /// Executor memory of the Spark application, for example, 2 GB and 2048 MB. This configuration will replace the default settings in sc_type. When using it, you must include the unit, otherwise it will fail to start.
@@ -12621,7 +12684,7 @@ pub mod types {
         /// Default value: None
         #[serde(rename = "executorCores")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub executor_cores: Option<i32>,
+        pub executor_cores: Option<i64>,
         /// Definition
         ///
         /// Number of Executors in a Spark application. This configuration item replaces the default parameter in sc_type.
@@ -12637,7 +12700,7 @@ pub mod types {
         /// Default value: None
         #[serde(rename = "numExecutors")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub num_executors: Option<i32>,
+        pub num_executors: Option<i64>,
         /// Definition
         ///
         /// OBS bucket for storing the Spark jobs. Set this parameter when you need to save jobs.
@@ -12686,7 +12749,7 @@ pub mod types {
         ///
         /// Default: `20`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_retry_times: Option<i32>,
+        pub max_retry_times: Option<i64>,
         /// Definition
         ///
         /// Name of the agency authorized to DLI. This parameter is configurable in Spark 3.3.1.
@@ -12997,15 +13060,15 @@ pub mod types {
         ///
         /// - Standard edition: The minimum value is 64 CUs.
         /// - Basic edition: The minimum value is 16 CUs, and the maximum value is 64 CUs.
-        pub max_cu: i32,
+        pub max_cu: i64,
         /// Minimum number of CUs. The value of this parameter must be greater than or equal to the sum of the minimum CUs allowed for each queue in the resource pool. The minimum value is 64.
         ///
         /// - Standard edition: The minimum value is 64 CUs.
         /// - Basic edition: The minimum value is 16 CUs, and the maximum value is 64 CUs.
-        pub min_cu: i32,
+        pub min_cu: i64,
         /// Billing mode. The default value is 1, which indicates the pay-per-use billing mode.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub charging_mode: Option<i32>,
+        pub charging_mode: Option<CreateElasticResourcePoolRequestBodyChargingMode>,
         /// Enterprise ID. If this parameter is left blank, the default value 0 is used.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub enterprise_project_id: Option<String>,
@@ -13027,6 +13090,51 @@ pub mod types {
         /// - false: Do not enable IPv6.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub ipv6_enable: Option<bool>,
+    }
+    /// Billing mode. The default value is 1, which indicates the pay-per-use billing mode.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum CreateElasticResourcePoolRequestBodyChargingMode {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for CreateElasticResourcePoolRequestBodyChargingMode {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for CreateElasticResourcePoolRequestBodyChargingMode {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of CreateElasticResourcePoolRequestBodyChargingMode",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -13127,16 +13235,234 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct CreateFlinkJarJobRequestBody {
+        /// Job name. The value can contain up to 57 characters.
+        pub name: String,
+        /// Job description. Length range: 0 to 512 characters.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub desc: Option<String>,
+        /// Queue name. The value can contain 0 to 128 characters.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub queue_name: Option<String>,
+        /// Number of CUs selected for a job.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cu_number: Option<i64>,
+        /// Number of CUs on the management node selected by the user for a job, which corresponds to the number of Flink job managers. The default value is 1.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub manager_cu_number: Option<i64>,
+        /// Number of parallel operations selected for a job.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub parallel_number: Option<i64>,
+        /// Whether to enable the automatic job snapshot function. Options:
+        ///
+        /// - true: Enable this function.
+        /// - false: Do not enable this function.
+        /// - Default value: false.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub checkpoint_enabled: Option<bool>,
+        /// Snapshot mode.
+        ///
+        /// - 1: ExactlyOnce, meaning data is consumed only once.
+        /// - 2: AtLeastOnce, meaning data is consumed at least once.
+        ///
+        /// Default value: 1.
+        ///
+        /// Allowed values: `1`, `2`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub checkpoint_mode: Option<i64>,
+        /// Snapshot interval. The unit is second. The default value is 10.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub checkpoint_interval: Option<i64>,
+        /// Whether to enable the job log function. Options:
+        ///
+        /// - true: Enable this function.
+        /// - false: Do not enable this function.
+        /// - Default value: false.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub log_enabled: Option<bool>,
+        /// OBS bucket where users are authorized to save logs when log_enabled is set to true.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub obs_bucket: Option<String>,
+        /// SMN topic. If a job fails, the system will send a message to users subscribed to this SMN topic.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub smn_topic: Option<String>,
+        /// Job entry class.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub main_class: Option<String>,
+        /// Job entry parameter. Multiple parameters are separated by spaces.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub entrypoint_args: Option<String>,
+        /// Whether to enable the function of restart upon exceptions. The default value is false.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub restart_when_exception: Option<bool>,
+        /// Name of the package uploaded to OBS. You can customize the JAR file where the main job class is.
+        ///
+        /// For Flink 1.15 or later, you can only select packages from OBS, instead of DLI.
+        ///
+        /// Example: obs://bucket_name/test.jar
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub entrypoint: Option<String>,
+        /// Name of the package uploaded to OBS. You can customize other dependency packages of the job.
+        ///
+        /// For Flink 1.15 or later, you can only select packages from OBS, instead of DLI.
+        ///
+        /// Example: obs://bucket_name/test1.jar, obs://bucket_name/test2.jar
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub dependency_jars: Option<Vec<String>>,
+        /// Name of the resource package uploaded to OBS. You can customize the dependency files of the job.
+        ///
+        /// For Flink 1.15 or later, you can only select packages from OBS, instead of DLI.
+        ///
+        /// Example: \[obs://bucket_name/file1, obs://bucket_name/file2\]
+        ///
+        /// You can add the following content to the application to access the corresponding dependency file: In the command, fileName indicates the name of the file to be accessed, and ClassName indicates the name of the class that needs to access the file.
+        ///
+        /// ClassName.class.getClassLoader().getResource("userData/fileName")
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub dependency_files: Option<Vec<String>>,
+        /// Number of CUs for each TaskManager. The default value is 1.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tm_cus: Option<i64>,
+        /// Number of slots in each TaskManager. The default value is (parallel_number*tm_cus)/(cu_number-manager_cu_number).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tm_slot_num: Option<i64>,
+        /// Name of the agency authorized to DLI. This parameter is configurable in Flink 1.15.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub execution_agency_urn: Option<String>,
+        /// Whether the abnormal restart is recovered from the checkpoint.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resume_checkpoint: Option<bool>,
+        /// Maximum number of retry times upon exceptions. The unit is times/hour. Value range: -1 or greater than 0. The default value is -1, indicating that the number of times is unlimited.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resume_max_num: Option<i64>,
+        /// Storage address of the checkpoint in the JAR file of the user. The path must be unique.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub checkpoint_path: Option<String>,
+        /// Label of a Flink JAR job. For details, see Table 3.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: Option<Vec<CreateFlinkJarJobTags>>,
+        /// Customizes optimization parameters when a Flink job is running.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub runtime_config: Option<String>,
+        /// Resource configuration version. The value can be v1 or v2. The default value is v1.
+        ///
+        /// Compared with the v1 template, the v2 template does not support the setting of the number of CUs. The v2 template supports the setting of Job Manager Memory and Task Manager Memory.
+        ///
+        /// v1: applicable to Flink 1.12 and 1.15.
+        ///
+        /// v2: applicable to Flink 1.15 and 1.17.
+        ///
+        /// You are advised to use the parameter settings of v2.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_config_version: Option<String>,
+        /// Resource configuration of a Flink job. For detailed parameter descriptions, refer to Table 4.
+        ///
+        /// When the resource configuration version is v2, the configuration takes effect; when the resource configuration version is v1, the configuration is invalid.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_config: Option<CreateFlinkJarJobResourceConfig>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateFlinkJarJobResourceConfig {
+        /// Number of parallel tasks that a single TaskManager can support. Each task slot can execute one task in parallel. Increasing task slots enhances the parallel processing capacity of the TaskManager but also increases resource consumption.
+        ///
+        /// The number of task slots is linked to the CPU count of the TaskManager since each CPU can offer one task slot.
+        ///
+        /// By default, a single TM slot is set to 1. The minimum parallelism must not be less than 1.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_slot: Option<i64>,
+        /// Number of tasks concurrently executed by each operator in a job. The default value is 1.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub parallel_number: Option<i64>,
+        /// JobManager resource specifications. For details about the parameters, see Table 5.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub jobmanager_resource_spec: Option<ShowJobJobmanagerResourceSpec>,
+        /// TaskManager resource specifications. For details about the parameters, see Table 6.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub taskmanager_resource_spec: Option<CreateFlinkJarJobTaskmanagerResourceSpec>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateFlinkJarJobResponseBody {
         /// Whether the request is successfully executed. Value true indicates that the request is successfully executed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub is_success: Option<String>,
+        pub is_success: Option<CreateFlinkJarJobResponseBodyIsSuccess>,
         /// Message content.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub message: Option<String>,
         /// Information about the job status. For details, see Table 8.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job: Option<CreateFlinkJarJobJob>,
+    }
+    /// Whether the request is successfully executed. Value true indicates that the request is successfully executed.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum CreateFlinkJarJobResponseBodyIsSuccess {
+        Boolean(bool),
+        String(String),
+    }
+    impl ::std::default::Default for CreateFlinkJarJobResponseBodyIsSuccess {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Boolean(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CreateFlinkJarJobResponseBodyIsSuccess {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                bool,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Boolean(decoded));
+                }
+                first_decoded.get_or_insert(Self::Boolean(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of CreateFlinkJarJobResponseBodyIsSuccess",
+                ))
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateFlinkJarJobTags {
+        /// Tag key.
+        ///
+        /// A tag key can contain a maximum of 36 characters. Special characters (=*&lt;&gt;\|) are not allowed, and the key cannot start with a space.
+        ///
+        /// A tag key can contain up to 128 characters, cannot start or end with a space, and cannot start with _sys_. Only letters, digits, spaces, and the following special characters are allowed: _.:=+-@
+        pub key: String,
+        /// Tag value.
+        ///
+        /// A tag value can contain a maximum of 43 characters. Special characters (=*&lt;&gt;\|) are not allowed, and the value cannot start with a space.
+        pub value: String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateFlinkJarJobTaskmanagerResourceSpec {
+        /// Number of CPU cores available for TaskManager. The default value is 1.0 CPU core, with a minimum of no less than 0.5 CPU cores.
+        ///
+        /// If the current job is running on a basic edition elastic resource pool (16-64 CUs), it is recommended that the TaskManager's CPU value does not exceed 2 to avoid resource scheduling failures during job execution.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cpu: Option<f64>,
+        /// Memory that can be used by TaskManager, in MB or GB. The default unit is GB. The default value is 4 GB, and the minimum value is 2 GB.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub memory: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -13223,7 +13549,7 @@ pub mod types {
         /// The options are 16, 64, and 256.
         ///
         /// Default value: None
-        pub cu_count: i32,
+        pub cu_count: i64,
         /// Definition
         ///
         /// Enterprise project ID. The value 0 indicates the default enterprise project.
@@ -13270,7 +13596,7 @@ pub mod types {
         ///
         /// Default value: None
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub resource_mode: Option<i32>,
+        pub resource_mode: Option<i64>,
         /// Definition
         ///
         /// Tag information of the queue to be created. Currently, the tag information includes whether the queue is cross-AZ (JSON string). The value can only be 2, that is, a dual-AZ queue whose compute resources are distributed in two AZs is created.
@@ -13318,6 +13644,9 @@ pub mod types {
         /// Default: `"The default value is spark."`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub engine: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub elastic_resource_pool_name: Option<String>,
     }
     string_enum! {
         #[doc = " Definition"] #[doc = ""] #[doc = " Queue type"] #[doc = ""] #[doc =
@@ -13416,11 +13745,11 @@ pub mod types {
         /// Name of a CU change. The name can contain only digits, letters, and underscores (_), but cannot contain only digits or start with an underscore (_).
         pub plan_name: String,
         /// Target value of the CU in the scheduled CU change.
-        pub target_cu: i32,
+        pub target_cu: i64,
         /// Specifies the start hour of the scheduled CU change.
-        pub start_hour: i32,
+        pub start_hour: i64,
         /// Specifies the start minute of a scheduled CU change.
-        pub start_minute: i32,
+        pub start_minute: i64,
         /// Specifies the repetition period of a scheduled CU change. You can select one or more days from Monday to Sunday, or do not select any day. If this parameter is not specified, the scheduled CU change will be executed at the time specified by start_hour: start_minute after the current time. Example:
         ///
         /// "repeat_day": \["MONDAY", "TUESDAY", "WEDNESDAY","SUNDAY"\]
@@ -13481,7 +13810,7 @@ pub mod types {
         ///
         /// If both template_id and sql_body are specified, sql_body is used. If template_id is specified but sql_body is not, fill sql_body with the template_id value.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub template_id: Option<i32>,
+        pub template_id: Option<i64>,
         /// Queue name. The value can contain 0 to 128 characters.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub queue_name: Option<String>,
@@ -13503,14 +13832,14 @@ pub mod types {
         ///
         /// Sum of the number of compute units and job manager CUs of DLI. CU is also the billing unit of DLI. One CU equals one vCPU and 4 GB of memory. The value is the number of CUs required for job running and cannot exceed the number of CUs in the bound queue. For details about how to set the number of CUs of JobManager, see manager_cu_number.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cu_number: Option<i32>,
+        pub cu_number: Option<i64>,
         /// Number of parallel jobs set by a user. The default value is 1.
         ///
         /// Number of Flink SQL jobs that run at the same time. Properly increasing the number of parallel threads improves the overall computing capability of the job. However, the switchover overhead caused by the increase of threads must be considered. This value cannot be greater than four times the compute units (number of CUs minus the number of JobManager CUs).
         ///
         /// For details about how to set the number of JobManager CUs, see manager_cu_number.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub parallel_number: Option<i32>,
+        pub parallel_number: Option<i64>,
         /// Whether to enable the automatic job snapshot function. Options:
         ///
         /// - true: Enable this function.
@@ -13524,13 +13853,11 @@ pub mod types {
         /// - 2: AtLeastOnce, meaning data is consumed at least once.
         ///
         /// Default value: 1.
-        ///
-        /// Allowed values: `1`, `2`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub checkpoint_mode: Option<i32>,
+        pub checkpoint_mode: Option<CreateSqlJobRequestBodyCheckpointMode>,
         /// Snapshot interval. The unit is second. The default value is 10.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub checkpoint_interval: Option<i32>,
+        pub checkpoint_interval: Option<i64>,
         /// OBS bucket where users are authorized to save the snapshot. This parameter is valid only when checkpoint_enabled is set to true.
         ///
         /// OBS bucket where users are authorized to save the snapshot. This parameter is valid only when log_enabled is set to true.
@@ -13547,7 +13874,7 @@ pub mod types {
         pub restart_when_exception: Option<bool>,
         /// Retention time of the idle state. The unit is second. The default value is 3600.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub idle_state_retention: Option<i32>,
+        pub idle_state_retention: Option<i64>,
         /// Job type. The options include flink_sql_job and flink_opensource_sql_job.
         ///
         /// The default value is flink_opensource_sql_job.
@@ -13574,19 +13901,19 @@ pub mod types {
         pub udf_jar_url: Option<String>,
         /// Number of CUs in the JobManager selected for a job. The default value is 1.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub manager_cu_number: Option<i32>,
+        pub manager_cu_number: Option<i64>,
         /// Number of CUs for each TaskManager. The default value is 1.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub tm_cus: Option<i32>,
+        pub tm_cus: Option<i64>,
         /// Number of slots in each TaskManager. The default value is (parallel_number*tm_cus)/(cu_number-manager_cu_number).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub tm_slot_num: Option<i32>,
+        pub tm_slot_num: Option<i64>,
         /// Whether the abnormal restart is recovered from the checkpoint.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub resume_checkpoint: Option<bool>,
         /// Maximum number of retry times upon exceptions. The unit is times/hour. Value range: -1 or greater than 0. The default value is -1, indicating that the number of times is unlimited.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub resume_max_num: Option<i32>,
+        pub resume_max_num: Option<i64>,
         /// Label of a Flink SQL job. For details, see Table 3.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub tags: Option<Vec<CreateSqlJobTags>>,
@@ -13616,6 +13943,55 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub resource_config: Option<CreateSqlJobResourceConfig>,
     }
+    /// Snapshot mode.
+    ///
+    /// - 1: ExactlyOnce, meaning data is consumed only once.
+    /// - 2: AtLeastOnce, meaning data is consumed at least once.
+    ///
+    /// Default value: 1.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum CreateSqlJobRequestBodyCheckpointMode {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for CreateSqlJobRequestBodyCheckpointMode {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CreateSqlJobRequestBodyCheckpointMode {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of CreateSqlJobRequestBodyCheckpointMode",
+                ))
+        }
+    }
     string_enum! {
         #[doc = " Dirty data policy of a job."] #[doc = ""] #[doc =
         " - 2:obsDir: Save. obsDir specifies the path for storing dirty data."] #[doc =
@@ -13642,10 +14018,10 @@ pub mod types {
         ///
         /// By default, a single TM slot is set to 1. The minimum parallelism must not be less than 1.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_slot: Option<i32>,
+        pub max_slot: Option<i64>,
         /// Number of tasks concurrently executed by each operator in a job. The default value is 1.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub parallel_number: Option<i32>,
+        pub parallel_number: Option<i64>,
         /// JobManager resource specifications. For details about the parameters, see Table 5.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub jobmanager_resource_spec: Option<CreateSqlJobJobmanagerResourceSpec>,
@@ -13944,7 +14320,7 @@ pub mod types {
     pub struct DeleteJobResponseBody {
         /// Whether the request is successfully executed. Value true indicates that the request is successfully executed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub is_success: Option<bool>,
+        pub is_success: Option<AuthorizeDliToAccessObsResponseBodyIsSuccess>,
         /// System prompt. If execution succeeds, the parameter setting may be left blank.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub message: Option<String>,
@@ -13981,22 +14357,6 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct DeleteScheduledCuChangesInBatchesRequestBody {
-        /// Scaling policy IDs of the queues you want to delete. For details, see Viewing a Scheduled CU Change (Deprecated). Example: "plan_ids": \[8,10\]
-        pub plan_ids: Vec<i64>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct DeleteScheduledCuChangesInBatchesResponseBody {
-        /// Indicates whether the request is successfully executed. Value true indicates that the request is successfully executed.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub is_success: Option<bool>,
-        /// System prompt. If execution succeeds, the parameter setting may be left blank.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub message: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
     pub struct DeleteTableResponseBody {
         /// Indicates whether the request is successfully executed. Value true indicates that the request is successfully executed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14018,13 +14378,57 @@ pub mod types {
     pub struct DeleteTemplateResponseBody {
         /// Indicates whether the response is successful. Value true indicates success.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub is_success: Option<bool>,
+        pub is_success: Option<DeleteTemplateResponseBodyIsSuccess>,
         /// Message content.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub message: Option<String>,
         /// Information about the template to be deleted. For details, see Table 3.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub template: Option<DeleteTemplateTemplate>,
+    }
+    /// Indicates whether the response is successful. Value true indicates success.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum DeleteTemplateResponseBodyIsSuccess {
+        Boolean(bool),
+        String(String),
+    }
+    impl ::std::default::Default for DeleteTemplateResponseBodyIsSuccess {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Boolean(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for DeleteTemplateResponseBodyIsSuccess {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                bool,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Boolean(decoded));
+                }
+                first_decoded.get_or_insert(Self::Boolean(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of DeleteTemplateResponseBodyIsSuccess",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14035,7 +14439,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct DescribingTableInformationColumns {
+    pub struct DescribeTableColumns {
         /// Column name.
         pub column_name: String,
         /// Description of a column.
@@ -14048,15 +14452,15 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct DescribingTableInformationResponseBody {
+    pub struct DescribeTableResponseBody {
         /// Indicates whether the request is successfully executed. Value true indicates that the request is successfully executed.
         pub is_success: bool,
         /// System prompt. If execution succeeds, the parameter setting may be left blank.
         pub message: String,
         /// Total number of columns in the table.
-        pub column_count: i32,
+        pub column_count: i64,
         /// Column information, including the column name, type, and description. For details, see Table 3.
-        pub columns: Vec<DescribingTableInformationColumns>,
+        pub columns: Vec<DescribeTableColumns>,
         /// Table type. The options are as follows:
         ///
         /// MANAGED: DLI table
@@ -14113,7 +14517,7 @@ pub mod types {
         /// - If this parameter is set to false, the column names are not exported.
         /// - If this parameter is left blank, the default value false is used.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub with_column_header: Option<bool>,
+        pub with_column_header: Option<ExportDataRequestBodyWithColumnHeader>,
     }
     string_enum! {
         #[doc =
@@ -14124,6 +14528,54 @@ pub mod types {
         " - Overwrite: If you add new files to a specific directory, existing files will be deleted."]
         ExportDataRequestBodyExportMode { ErrorIfExists = "ErrorIfExists", Overwrite =
         "Overwrite" }
+    }
+    /// Whether to export column names when exporting CSV and JSON data.
+    ///
+    /// - If this parameter is set to true, the column names are exported.
+    /// - If this parameter is set to false, the column names are not exported.
+    /// - If this parameter is left blank, the default value false is used.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ExportDataRequestBodyWithColumnHeader {
+        Boolean(bool),
+        String(String),
+    }
+    impl ::std::default::Default for ExportDataRequestBodyWithColumnHeader {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Boolean(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ExportDataRequestBodyWithColumnHeader {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                bool,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Boolean(decoded));
+                }
+                first_decoded.get_or_insert(Self::Boolean(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ExportDataRequestBodyWithColumnHeader",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14164,13 +14616,57 @@ pub mod types {
     pub struct ExportFlinkJobResponseBody {
         /// Indicates whether the request is successfully executed. Value true indicates that the request is successfully executed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub is_success: Option<String>,
+        pub is_success: Option<ExportFlinkJobResponseBodyIsSuccess>,
         /// System prompt. If execution succeeds, the parameter setting may be left blank.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub message: Option<String>,
         /// Name of the ZIP package containing exported jobs. The ZIP package is stored on OBS.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub zip_file: Option<Vec<String>>,
+    }
+    /// Indicates whether the request is successfully executed. Value true indicates that the request is successfully executed.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ExportFlinkJobResponseBodyIsSuccess {
+        Boolean(bool),
+        String(String),
+    }
+    impl ::std::default::Default for ExportFlinkJobResponseBodyIsSuccess {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Boolean(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ExportFlinkJobResponseBodyIsSuccess {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                bool,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Boolean(decoded));
+                }
+                first_decoded.get_or_insert(Self::Boolean(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ExportFlinkJobResponseBodyIsSuccess",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14199,10 +14695,10 @@ pub mod types {
         /// - If this parameter is set to false, the column names are not exported.
         /// - If this parameter is left blank, the default value false is used.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub with_column_header: Option<bool>,
+        pub with_column_header: Option<ExportDataRequestBodyWithColumnHeader>,
         /// Number of data records to be exported. The default value is 0, indicating that all data records are exported.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit_num: Option<i32>,
+        pub limit_num: Option<i64>,
         /// Encoding format of the data to be exported. The default value is utf-8.
         ///
         /// The options include:
@@ -14263,28 +14759,28 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct GeneratingAStaticStreamGraphForAFlinkSqlJobRequestBody {
+    pub struct GenerateStaticStreamGraphForFlinkSqlJobRequestBody {
         /// SQL
         pub sql_body: String,
         /// Total number of CUs used by the job configured on the job editing page, which should match the actual number of CUs used. The actual number of CUs used is determined by the number of parallel operators.
         ///
         /// Total number of CUs used by the job = Number of manager CUs + (Total number of concurrent operators / Number of slots of a TaskManager) x Number of TaskManager CUs
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cu_number: Option<i32>,
+        pub cu_number: Option<i64>,
         /// Number of CUs of the management unit.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub manager_cu_number: Option<i32>,
+        pub manager_cu_number: Option<i64>,
         /// Maximum degree of parallelism.
         ///
         /// Concurrent tasks of each job operator. Appropriately increasing the value will improve the overall computing performance of a job. Considering switchover overheads due to increasing threads, the maximum value is four times the number of CUs. One to two times the number of CUs is the optimal.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub parallel_number: Option<i32>,
+        pub parallel_number: Option<i64>,
         /// Number of CUs in a TaskManager.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub tm_cus: Option<i32>,
+        pub tm_cus: Option<i64>,
         /// Number of slots in a taskManager.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub tm_slot_num: Option<i32>,
+        pub tm_slot_num: Option<i64>,
         /// Operator configurations.
         ///
         /// You can call this API to obtain the operator ID. That is, the ID in operator_list contained in stream_graph in the response message is the operator ID.
@@ -14316,7 +14812,7 @@ pub mod types {
         /// Allowed values: `simple_graph`, `job_graph`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub graph_type: Option<
-            GeneratingAStaticStreamGraphForAFlinkSqlJobRequestBodyGraphType,
+            GenerateStaticStreamGraphForFlinkSqlJobRequestBodyGraphType,
         >,
         /// Flink version. Currently, only 1.10 and 1.12 are supported.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14327,20 +14823,64 @@ pub mod types {
         " Stream graph type. Currently, the following two types of stream graphs are supported:"]
         #[doc = ""] #[doc = " - simple_graph: Simplified stream graph"] #[doc =
         " - job_graph: Static stream graph"]
-        GeneratingAStaticStreamGraphForAFlinkSqlJobRequestBodyGraphType { SimpleGraph =
+        GenerateStaticStreamGraphForFlinkSqlJobRequestBodyGraphType { SimpleGraph =
         "simple_graph", JobGraph = "job_graph" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct GeneratingAStaticStreamGraphForAFlinkSqlJobResponseBody {
+    pub struct GenerateStaticStreamGraphForFlinkSqlJobResponseBody {
         /// Indicates whether the request is successfully executed. Value true indicates that the request is successfully executed.
-        pub is_success: bool,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_success: Option<bool>,
         /// System prompt. If execution succeeds, the message may be left blank.
-        pub message: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub message: Option<String>,
         /// Error codes.
-        pub error_code: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_code: Option<String>,
         /// Description of a static stream graph.
-        pub stream_graph: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub stream_graph: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub parallelism: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub operator: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub operator_strategy: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub chain_operators_id: Option<Vec<String>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub inputs: Option<
+            Vec<GenerateStaticStreamGraphForFlinkSqlJobResponseBodyInputsItem>,
+        >,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub optimizer_properties: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct GenerateStaticStreamGraphForFlinkSqlJobResponseBodyInputsItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub num: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ship_strategy: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub exchange: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14529,13 +15069,101 @@ pub mod types {
     pub struct ImportFlinkJobJobMapping {
         /// ID of a job before being imported.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub old_job_id: Option<i64>,
+        pub old_job_id: Option<ImportFlinkJobJobMappingOldJobId>,
         /// ID of a job after being imported. If is_cover is set to false and a job with the same name exists in the service, the returned value of this parameter is -1.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub new_job_id: Option<i64>,
+        pub new_job_id: Option<ImportFlinkJobJobMappingNewJobId>,
         /// Results about an imported job.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub remark: Option<String>,
+    }
+    /// ID of a job after being imported. If is_cover is set to false and a job with the same name exists in the service, the returned value of this parameter is -1.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ImportFlinkJobJobMappingNewJobId {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ImportFlinkJobJobMappingNewJobId {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ImportFlinkJobJobMappingNewJobId {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ImportFlinkJobJobMappingNewJobId",
+                ))
+        }
+    }
+    /// ID of a job before being imported.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ImportFlinkJobJobMappingOldJobId {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ImportFlinkJobJobMappingOldJobId {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ImportFlinkJobJobMappingOldJobId {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ImportFlinkJobJobMappingOldJobId",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14553,7 +15181,7 @@ pub mod types {
     pub struct ImportFlinkJobResponseBody {
         /// Indicates whether the request is successfully executed. Value true indicates that the request is successfully executed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub is_success: Option<String>,
+        pub is_success: Option<ExportFlinkJobResponseBodyIsSuccess>,
         /// System prompt. If execution succeeds, the parameter setting may be left blank.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub message: Option<String>,
@@ -14597,17 +15225,17 @@ pub mod types {
     pub struct ListBatchJobLogsRequestBody {
         /// Start line of the log to be displayed. By default, the last 100 lines of the log are displayed. If a log file contains fewer than 100 lines, line 0 is the start line.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub from: Option<i32>,
+        pub from: Option<i64>,
         /// Number of logs to be queried.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// If type is set to driver, the Spark Driver log is generated.
         #[serde(rename = "type")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub type_: Option<String>,
         /// When a submitted job is retried, multiple driver logs are generated. This parameter specifies the index number of the specified driver log. The default value is 0. This parameter must be used together with the type parameter. If only index is specified, the default value of type is driver.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub index: Option<i32>,
+        pub index: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14617,7 +15245,7 @@ pub mod types {
         pub id: Option<String>,
         /// Start index of a log.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub from: Option<i32>,
+        pub from: Option<i64>,
         /// Total number of records in a log.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub total: Option<i64>,
@@ -14649,7 +15277,7 @@ pub mod types {
         /// - success: A session is successfully stopped.
         /// - recovering: A job is being restored.
         ///
-        /// Allowed values: `starting`, `running`, `dead`, `success`, `recovering`
+        /// Allowed values: `starting`, `running`, `dead`, `success`, `recovering`, `Success`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub state: Option<ListBatchProcessingJobStatusResponseBodyState>,
     }
@@ -14661,7 +15289,8 @@ pub mod types {
         #[doc = " - success: A session is successfully stopped."] #[doc =
         " - recovering: A job is being restored."]
         ListBatchProcessingJobStatusResponseBodyState { Starting = "starting", Running =
-        "running", Dead = "dead", Success = "success", Recovering = "recovering" }
+        "running", Dead = "dead", Success = "success", Recovering = "recovering",
+        Success2 = "Success" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14674,7 +15303,7 @@ pub mod types {
         ///
         /// None
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub from: Option<i32>,
+        pub from: Option<i64>,
         /// Definition
         ///
         /// Total number of batch processing jobs.
@@ -14683,7 +15312,7 @@ pub mod types {
         ///
         /// None
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
         /// Definition
         ///
         /// Batch job information. For details, see Table 4.
@@ -14738,7 +15367,7 @@ pub mod types {
         ///
         /// Allowed values: `starting`, `running`, `dead`, `success`, `recovering`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub state: Option<ListBatchProcessingJobStatusResponseBodyState>,
+        pub state: Option<ListBatchProcessingJobsSessionsState>,
         /// Definition
         ///
         /// Backend application ID of a batch processing job
@@ -14746,6 +15375,8 @@ pub mod types {
         /// Range
         ///
         /// None
+        ///
+        /// May be `null`.
         #[serde(rename = "appId")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub app_id: Option<String>,
@@ -14879,6 +15510,16 @@ pub mod types {
         pub update_time: Option<i64>,
     }
     string_enum! {
+        #[doc = " Definition"] #[doc = ""] #[doc = " Status of a batch processing job"]
+        #[doc = ""] #[doc = " Range:"] #[doc = ""] #[doc =
+        " - starting: A job is being started."] #[doc =
+        " - running: A job is being executed."] #[doc = " - dead: A session has exited."]
+        #[doc = " - success: A session is successfully stopped."] #[doc =
+        " - recovering: A job is being restored."] ListBatchProcessingJobsSessionsState {
+        Starting = "starting", Running = "running", Dead = "dead", Success = "success",
+        Recovering = "recovering" }
+    }
+    string_enum! {
         ListBatchProcessingJobsState { Starting = "starting", Running = "running", Dead =
         "dead", Success = "success", Recovering = "recovering" }
     }
@@ -14922,14 +15563,15 @@ pub mod types {
         pub owner: Option<String>,
         /// Number of tables in a database.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub table_number: Option<i32>,
+        pub table_number: Option<i64>,
         /// Information about a database.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
         /// Enterprise project ID. The value 0 indicates the default enterprise project.
         ///
         /// Users who have enabled Enterprise Management can set this parameter to bind a specified project.
-        pub enterprise_project_id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enterprise_project_id: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14942,7 +15584,7 @@ pub mod types {
         pub message: Option<String>,
         /// Total number of databases.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub database_count: Option<i32>,
+        pub database_count: Option<i64>,
         /// Database information. For details, see Table 4.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub databases: Option<Vec<ListDatabasesDatabases>>,
@@ -14989,13 +15631,13 @@ pub mod types {
         pub description: Option<String>,
         /// Maximum number of CUs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_cu: Option<i32>,
+        pub max_cu: Option<i64>,
         /// Minimum number of CUs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min_cu: Option<i32>,
+        pub min_cu: Option<i64>,
         /// Actual number of CUs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub actual_cu: Option<i32>,
+        pub actual_cu: Option<i64>,
         /// Subnet information of the elastic resource pool.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub cidr_in_vpc: Option<String>,
@@ -15007,7 +15649,7 @@ pub mod types {
         pub update_time: Option<i64>,
         /// Number of current CUs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub current_cu: Option<i32>,
+        pub current_cu: Option<i64>,
         /// Status of the elastic resource pool. The options are:
         ///
         /// Allowed values: `AVAILABLE`, `SCALING`, `CREATING`, `FAILED`
@@ -15024,10 +15666,10 @@ pub mod types {
         pub enterprise_project_id: Option<String>,
         /// Number of prepaid CUs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub prepay_cu: Option<i32>,
+        pub prepay_cu: Option<i64>,
         /// Billing mode.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub charging_mode: Option<i32>,
+        pub charging_mode: Option<i64>,
         /// Information about the queue the elastic resource pool belongs to.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub queues: Option<Vec<String>>,
@@ -15110,7 +15752,7 @@ pub mod types {
         /// - Active: The connection has been activated.
         /// - DELETED: The connection has been deleted.
         ///
-        /// Allowed values: `Active`, `DELETED`
+        /// Allowed values: `Active`, `DELETED`, `ACTIVE`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<ListEnhancedDatasourceConnectionsConnectionsStatus>,
         /// For details about how to create a datasource connection for each queue, see Table 5.
@@ -15146,7 +15788,7 @@ pub mod types {
         " - Active: The connection has been activated."] #[doc =
         " - DELETED: The connection has been deleted."]
         ListEnhancedDatasourceConnectionsConnectionsStatus { Active = "Active", Deleted =
-        "DELETED" }
+        "DELETED", Active2 = "ACTIVE" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -15172,7 +15814,7 @@ pub mod types {
         pub connections: Option<Vec<ListEnhancedDatasourceConnectionsConnections>>,
         /// Number of returned datasource connections.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     string_enum! {
         ListEnhancedDatasourceConnectionsStatus { Active = "Active", Deleted = "DELETED"
@@ -15218,7 +15860,7 @@ pub mod types {
         pub message: Option<String>,
         /// Number of global variables.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// Global variable information. For details, see Table 4.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub global_vars: Option<Vec<ListGlobalVariablesGlobalVars>>,
@@ -15318,7 +15960,7 @@ pub mod types {
         pub status: ListJobExecutionProgressResponseBodyStatus,
         /// ID of a subjob that is running. If the subjob is not running or it is already finished, the subjob ID may be empty.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub sub_job_id: Option<i32>,
+        pub sub_job_id: Option<i64>,
         /// Progress of a running subjob or the entire job. The value can only be a rough estimate of the subjob progress and does not indicate the detailed job progress.
         ///
         /// - If the job is just started or being submitted, the progress is displayed as 0. If the job execution is complete, the progress is displayed as 1. In this case, progress indicates the running progress of the entire job. Because no subjob is running, sub_job_id is not displayed.
@@ -15345,7 +15987,7 @@ pub mod types {
     pub struct ListJobExecutionProgressSubJobs {
         /// Subjob ID, corresponding to jobId of the open-source spark JobData.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub id: Option<i32>,
+        pub id: Option<i64>,
         /// Subjob name, corresponding to the name of the open-source spark JobData.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
@@ -15360,7 +16002,7 @@ pub mod types {
         pub completion_time: Option<String>,
         /// Stage ID of the subjob, corresponding to the stageIds of the open-source spark JobData.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub stage_ids: Option<Vec<i32>>,
+        pub stage_ids: Option<Vec<i64>>,
         /// ID of a DLI job, corresponding to the jobGroup of open-source Spark JobData.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_group: Option<String>,
@@ -15369,40 +16011,40 @@ pub mod types {
         pub status: Option<String>,
         /// Number of subjobs, corresponding to numTasks of the open-source Spark JobData.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub num_tasks: Option<i32>,
+        pub num_tasks: Option<i64>,
         /// Number of running tasks in a subjob, corresponding to numActiveTasks of the open-source Spark JobData.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub num_active_tasks: Option<i32>,
+        pub num_active_tasks: Option<i64>,
         /// Number of tasks that have been completed in a subjob, corresponding to numCompletedTasks of open-source Spark JobData.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub num_completed_tasks: Option<i32>,
+        pub num_completed_tasks: Option<i64>,
         /// Number of tasks skipped in a subjob, corresponding to numSkippedTasks of open-source Spark JobData.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub num_skipped_tasks: Option<i32>,
+        pub num_skipped_tasks: Option<i64>,
         /// Number of subtasks that fail to be skipped, corresponding to numFailedTasks of open-source Spark JobData.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub num_failed_tasks: Option<i32>,
+        pub num_failed_tasks: Option<i64>,
         /// Number of tasks killed in the subjob, corresponding to numKilledTasks of the open-source Spark JobData.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub num_killed_tasks: Option<i32>,
+        pub num_killed_tasks: Option<i64>,
         /// Subjob completion index, corresponding to the numCompletedIndices of the open-source Spark JobData.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub num_completed_indices: Option<i32>,
+        pub num_completed_indices: Option<i64>,
         /// Number of stages that are running in the subjob, corresponding to numActiveStages of the open-source Spark JobData.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub num_active_stages: Option<i32>,
+        pub num_active_stages: Option<i64>,
         /// Number of stages that have been completed in the subjob, corresponding to numCompletedStages of the open-source Spark JobData.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub num_completed_stages: Option<i32>,
+        pub num_completed_stages: Option<i64>,
         /// Number of stages skipped in the subjob, corresponding to numSkippedStages of the open-source Spark JobData.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub num_skipped_stages: Option<i32>,
+        pub num_skipped_stages: Option<i64>,
         /// Number of failed stages in a subjob, corresponding to numFailedStages of the open-source Spark JobData.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub num_failed_stages: Option<i32>,
+        pub num_failed_stages: Option<i64>,
         /// Summary of the killed tasks in the subjob, corresponding to killedTasksSummary of open-source spark JobData.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub killed_tasks_summary: Option<::std::collections::BTreeMap<String, i32>>,
+        pub killed_tasks_summary: Option<::std::collections::BTreeMap<String, i64>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -15625,7 +16267,7 @@ pub mod types {
         ///
         /// None
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub result_count: Option<i32>,
+        pub result_count: Option<i64>,
         /// Definition
         ///
         /// Name of the database where the target table resides. database_name is valid only for jobs of the IMPORT EXPORT, and QUERY types.
@@ -15809,7 +16451,7 @@ pub mod types {
         ///
         /// None
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub checkpoint_interval: Option<i32>,
+        pub checkpoint_interval: Option<i64>,
         /// Definition
         ///
         /// Whether to enable the log storage function. The default value is false.
@@ -15847,7 +16489,7 @@ pub mod types {
         ///
         /// None
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub root_id: Option<i32>,
+        pub root_id: Option<i64>,
         /// Definition
         ///
         /// List of edge computing group IDs. Use commas (,) to separate multiple IDs.
@@ -15865,7 +16507,7 @@ pub mod types {
         ///
         /// None
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub manager_cu_number: Option<i32>,
+        pub manager_cu_number: Option<i64>,
         /// Definition
         ///
         /// Number of CUs selected for a job. This parameter is valid only when show_detail is set to true.
@@ -15879,7 +16521,7 @@ pub mod types {
         ///
         /// None
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cu_number: Option<i32>,
+        pub cu_number: Option<i64>,
         /// Definition
         ///
         /// Number of concurrent jobs set by a user. This parameter is valid only when show_detail is set to true.
@@ -15893,7 +16535,7 @@ pub mod types {
         ///
         /// None
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub parallel_number: Option<i32>,
+        pub parallel_number: Option<i64>,
         /// Definition
         ///
         /// Whether to enable the function of restart upon exceptions.
@@ -15911,7 +16553,7 @@ pub mod types {
         ///
         /// None
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub idle_state_retention: Option<i32>,
+        pub idle_state_retention: Option<i64>,
         /// Definition
         ///
         /// Name of the package that has been uploaded to the DLI resource management system. The UDF Jar file of the SQL job is uploaded through this parameter.
@@ -15969,7 +16611,7 @@ pub mod types {
         ///
         /// None
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub executor_number: Option<i32>,
+        pub executor_number: Option<i64>,
         /// Definition
         ///
         /// Number of CUs on a compute node
@@ -15978,7 +16620,7 @@ pub mod types {
         ///
         /// None
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub executor_cu_number: Option<i32>,
+        pub executor_cu_number: Option<i64>,
         /// Definition
         ///
         /// Name of the agency authorized to DLI.
@@ -16034,7 +16676,7 @@ pub mod types {
         ///
         /// None
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub resume_max_num: Option<i32>,
+        pub resume_max_num: Option<i64>,
         /// Definition
         ///
         /// Path for saving the checkpoint.
@@ -16061,7 +16703,7 @@ pub mod types {
         ///
         /// None
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub tm_cus: Option<i32>,
+        pub tm_cus: Option<i64>,
         /// Definition
         ///
         /// Number of slots per TaskManager node.
@@ -16070,7 +16712,7 @@ pub mod types {
         ///
         /// None
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub tm_slot_num: Option<i32>,
+        pub tm_slot_num: Option<i64>,
         /// Definition
         ///
         /// Custom image. The format is Organization name/Image name:Image version.
@@ -16129,7 +16771,7 @@ pub mod types {
         ///
         /// None
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub real_cu_number: Option<i32>,
+        pub real_cu_number: Option<i64>,
     }
     string_enum! {
         #[doc = " Definition: Snapshot mode."] #[doc = ""] #[doc = " Range"] #[doc = ""]
@@ -16165,7 +16807,7 @@ pub mod types {
         ///
         /// None
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
         /// Definition
         ///
         /// Information about a job. For details, see Table 5.
@@ -16430,7 +17072,7 @@ pub mod types {
         ///
         /// None
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub restart_times: Option<i32>,
+        pub restart_times: Option<i64>,
         /// Definition
         ///
         /// Path for storing manually generated checkpoints
@@ -16646,7 +17288,7 @@ pub mod types {
         /// Range
         ///
         /// None
-        pub result_count: i32,
+        pub result_count: i64,
         /// Definition
         ///
         /// Name of the database where the target table resides. database_name is valid only for jobs of the Import and Export types.
@@ -16799,7 +17441,7 @@ pub mod types {
         /// System prompt. If execution succeeds, the parameter setting may be left blank.
         pub message: String,
         /// Indicates the total number of jobs.
-        pub job_count: i32,
+        pub job_count: i64,
         /// Indicates the information about a job. For details, see Table 4.
         pub jobs: Vec<ListJobsV1Jobs>,
     }
@@ -16896,7 +17538,8 @@ pub mod types {
             Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
         >,
         /// Total number of returned resource packages.
-        pub total: i32,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -16983,7 +17626,7 @@ pub mod types {
     pub struct ListQueuesInElasticResourcePoolQueueScalingPolicies {
         /// The policy priority ranges from 1 to 100. The value 100 indicates the highest priority.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub priority: Option<i32>,
+        pub priority: Option<i64>,
         /// Time when a policy takes effect.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub impact_start_time: Option<String>,
@@ -16992,10 +17635,10 @@ pub mod types {
         pub impact_stop_time: Option<String>,
         /// Minimum number of CUs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min_cu: Option<i32>,
+        pub min_cu: Option<i64>,
         /// Maximum number of CUs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_cu: Option<i32>,
+        pub max_cu: Option<i64>,
         /// Definition
         ///
         /// Whether queues within the elastic resource pool inherit the maximum CUs of the pool
@@ -17090,7 +17733,7 @@ pub mod types {
         ///
         /// If left unset, the default value sql is used.
         ///
-        /// Allowed values: `sql`, `general`, `all`
+        /// Allowed values: `sql`, `general`, `all`, `spark`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub queue_type: Option<ListQueuesQueuesQueueType>,
         /// Engine type.
@@ -17101,7 +17744,7 @@ pub mod types {
         pub used_cu: Option<f32>,
         /// Number of compute units (CUs) bound to a queue, that is, the number of CUs in the current queue.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cu_count: Option<i32>,
+        pub cu_count: Option<i64>,
         /// Resource ID of a queue.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub resource_id: Option<String>,
@@ -17124,7 +17767,7 @@ pub mod types {
         /// - 0: Shared queue
         /// - 1: Dedicated queue
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub resource_mode: Option<i32>,
+        pub resource_mode: Option<i64>,
         /// CPU architecture of queue compute resources.
         ///
         /// - x86_64
@@ -17132,21 +17775,22 @@ pub mod types {
         pub platform: Option<String>,
         /// Whether to restart the queue. The default value is false.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub is_restarting: Option<bool>,
+        pub is_restarting: Option<ListQueuesQueuesIsRestarting>,
         /// Tag information of the queue to be created, currently including the JSON string indicating whether the queue is cross-AZ. Currently, only the value 2 is supported, indicating that two queues are created.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub labels: Option<String>,
         /// Specifications of a queue.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cu_spec: Option<i32>,
+        pub cu_spec: Option<i64>,
         /// Upper limit of the CU value for elastic scaling of the current queue.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cu_scale_out_limit: Option<i32>,
+        pub cu_scale_out_limit: Option<i64>,
         /// Lower limit of the CU value for elastic scaling of the current queue.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cu_scale_in_limit: Option<i32>,
+        pub cu_scale_in_limit: Option<i64>,
         /// Name of the elastic resource pool
-        pub elastic_resource_pool_name: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub elastic_resource_pool_name: Option<String>,
         /// Spark version supported by the queue
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub support_spark_versions: Option<Vec<String>>,
@@ -17168,18 +17812,65 @@ pub mod types {
         /// Flink OpenSource SQL versions supported by the queues.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub support_opensource_flink_versions: Option<Vec<String>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_type: Option<String>,
+    }
+    /// Whether to restart the queue. The default value is false.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListQueuesQueuesIsRestarting {
+        Boolean(bool),
+        String(String),
+    }
+    impl ::std::default::Default for ListQueuesQueuesIsRestarting {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Boolean(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListQueuesQueuesIsRestarting {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                bool,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Boolean(decoded));
+                }
+                first_decoded.get_or_insert(Self::Boolean(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListQueuesQueuesIsRestarting",
+                ))
+        }
     }
     string_enum! {
         #[doc = " Queue type."] #[doc = ""] #[doc =
         " If left unset, the default value sql is used."] ListQueuesQueuesQueueType { Sql
-        = "sql", General = "general", All = "all" }
+        = "sql", General = "general", All = "all", Spark = "spark" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListQueuesResponseBody {
         /// Indicates whether the request is successfully executed. true indicates that the request is successfully executed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub is_success: Option<bool>,
+        pub is_success: Option<ListQueuesResponseBodyIsSuccess>,
         /// System prompt. If the execution succeeds, this parameter may be left blank.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub message: Option<String>,
@@ -17187,12 +17878,56 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub queues: Option<Vec<ListQueuesQueues>>,
     }
+    /// Indicates whether the request is successfully executed. true indicates that the request is successfully executed.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListQueuesResponseBodyIsSuccess {
+        Boolean(bool),
+        String(String),
+    }
+    impl ::std::default::Default for ListQueuesResponseBodyIsSuccess {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Boolean(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListQueuesResponseBodyIsSuccess {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                bool,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Boolean(decoded));
+                }
+                first_decoded.get_or_insert(Self::Boolean(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListQueuesResponseBodyIsSuccess",
+                ))
+        }
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListScalingHistoryElasticResourcePoolResponseBody {
         /// Number of elements in the array
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// Data returned in the array For details, see Table 4.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub items: Option<Vec<Arrays>>,
@@ -17212,13 +17947,13 @@ pub mod types {
         pub plan_name: Option<String>,
         /// Target value of the CU in the scheduled CU change.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub target_cu: Option<i32>,
+        pub target_cu: Option<i64>,
         /// Start hour of a queue scaling plan, in the 24-hour format.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub start_hour: Option<i32>,
+        pub start_hour: Option<i64>,
         /// Specifies the start minute of a scheduled CU change.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub start_minute: Option<i32>,
+        pub start_minute: Option<i64>,
         /// Specifies the repetition period of a scheduled CU change. You can select one or more days from Monday to Sunday, or do not select any day. If this parameter is not specified, the scheduled CU change will be executed at the time specified by start_hour: start_minute after the current time. Example:
         ///
         /// "repeat_day": \["MONDAY", "TUESDAY", "WEDNESDAY","SUNDAY"\]
@@ -17295,7 +18030,7 @@ pub mod types {
         /// System prompt. If execution succeeds, the parameter setting may be left blank.
         pub message: String,
         /// Total number of tables.
-        pub table_count: i32,
+        pub table_count: i64,
         /// Table information. For details, see Table 4.
         pub tables: Vec<ListTablesTables>,
     }
@@ -17342,11 +18077,11 @@ pub mod types {
         /// Paging size. The minimum value is 1 and the maximum value is 100.
         #[serde(rename = "page-size")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub page_size: Option<i32>,
+        pub page_size: Option<i64>,
         /// Current page number. The minimum value is 1.
         #[serde(rename = "current-page")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub current_page: Option<i32>,
+        pub current_page: Option<i64>,
     }
     string_enum! {
         #[doc = " Type of a table."] #[doc = ""] #[doc =
@@ -17363,7 +18098,7 @@ pub mod types {
     pub struct ListTemplatesResponseBody {
         /// Indicates whether the request is successful.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub is_success: Option<bool>,
+        pub is_success: Option<ListTemplatesResponseBodyIsSuccess>,
         /// Message content.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub message: Option<String>,
@@ -17371,12 +18106,56 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub template_list: Option<ListTemplatesTemplateList>,
     }
+    /// Indicates whether the request is successful.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListTemplatesResponseBodyIsSuccess {
+        Boolean(bool),
+        String(String),
+    }
+    impl ::std::default::Default for ListTemplatesResponseBodyIsSuccess {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Boolean(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListTemplatesResponseBodyIsSuccess {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                bool,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Boolean(decoded));
+                }
+                first_decoded.get_or_insert(Self::Boolean(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListTemplatesResponseBodyIsSuccess",
+                ))
+        }
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListTemplatesTemplateList {
         /// Total number of templates.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
         /// Detailed information about a template. For details, see Table 5.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub templates: Option<Vec<ListTemplatesTemplates>>,
@@ -17386,7 +18165,7 @@ pub mod types {
     pub struct ListTemplatesTemplates {
         /// Template ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub template_id: Option<i32>,
+        pub template_id: Option<i64>,
         /// Template name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
@@ -17413,7 +18192,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct PreviewingSqlJobQueryResultsResponseBody {
+    pub struct PreviewSqlJobQueryResultsResponseBody {
         /// Whether the request is successfully executed. true indicates that the request is successfully executed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_success: Option<bool>,
@@ -17443,7 +18222,7 @@ pub mod types {
         pub job_type: Option<String>,
         /// Total number of job results.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub row_count: Option<i32>,
+        pub row_count: Option<i64>,
         /// Amount of data scanned during job execution.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub input_size: Option<i64>,
@@ -17454,13 +18233,156 @@ pub mod types {
         >,
         /// Job results set.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub rows: Option<
-            Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
-        >,
+        pub rows: Option<Vec<PreviewSqlJobQueryResultsResponseBodyRowsItem>>,
+    }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum PreviewSqlJobQueryResultsResponseBodyRowsItem {
+        Array(Vec<PreviewSqlJobQueryResultsResponseBodyRowsItemVariant2Item>),
+        Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+    }
+    impl ::std::default::Default for PreviewSqlJobQueryResultsResponseBodyRowsItem {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Array(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for PreviewSqlJobQueryResultsResponseBodyRowsItem {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<PreviewSqlJobQueryResultsResponseBodyRowsItemVariant2Item>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Object(decoded));
+                }
+                first_decoded.get_or_insert(Self::Object(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of PreviewSqlJobQueryResultsResponseBodyRowsItem",
+                ))
+        }
+    }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum PreviewSqlJobQueryResultsResponseBodyRowsItemVariant2Item {
+        Integer(i64),
+        PreviewSqlJobQueryResultsResponseBodyRowsItemVariant2ItemVariant1(
+            PreviewSqlJobQueryResultsResponseBodyRowsItemVariant2ItemVariant1,
+        ),
+    }
+    impl ::std::default::Default
+    for PreviewSqlJobQueryResultsResponseBodyRowsItemVariant2Item {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for PreviewSqlJobQueryResultsResponseBodyRowsItemVariant2Item {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                PreviewSqlJobQueryResultsResponseBodyRowsItemVariant2ItemVariant1,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::PreviewSqlJobQueryResultsResponseBodyRowsItemVariant2ItemVariant1(
+                            decoded,
+                        ),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(
+                        Self::PreviewSqlJobQueryResultsResponseBodyRowsItemVariant2ItemVariant1(
+                            decoded,
+                        ),
+                    );
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of PreviewSqlJobQueryResultsResponseBodyRowsItemVariant2Item",
+                ))
+        }
+    }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum PreviewSqlJobQueryResultsResponseBodyRowsItemVariant2ItemVariant1 {
+        String(String),
+        Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+    }
+    impl ::std::default::Default
+    for PreviewSqlJobQueryResultsResponseBodyRowsItemVariant2ItemVariant1 {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::String(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for PreviewSqlJobQueryResultsResponseBodyRowsItemVariant2ItemVariant1 {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Object(decoded));
+                }
+                first_decoded.get_or_insert(Self::Object(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of PreviewSqlJobQueryResultsResponseBodyRowsItemVariant2ItemVariant1",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct PreviewingTableContentResponseBody {
+    pub struct PreviewTableContentResponseBody {
         /// Whether the request is successfully executed. Value true indicates that the request is successfully executed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_success: Option<bool>,
@@ -17474,13 +18396,54 @@ pub mod types {
         >,
         /// Previewed table content.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub rows: Option<
-            Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
-        >,
+        pub rows: Option<Vec<PreviewTableContentResponseBodyRowsItem>>,
+    }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum PreviewTableContentResponseBodyRowsItem {
+        Array(Vec<PreviewSqlJobQueryResultsResponseBodyRowsItemVariant2ItemVariant1>),
+        Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+    }
+    impl ::std::default::Default for PreviewTableContentResponseBodyRowsItem {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Array(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for PreviewTableContentResponseBodyRowsItem {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<PreviewSqlJobQueryResultsResponseBodyRowsItemVariant2ItemVariant1>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Object(decoded));
+                }
+                first_decoded.get_or_insert(Self::Object(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of PreviewTableContentResponseBodyRowsItem",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct RestartScalingOutAndScalingInQueuesRequestBody {
+    pub struct RestartScaleOutAndScaleInQueuesRequestBody {
         /// Operations to be performed:
         ///
         /// - restart: Restart a service. Only queues for SQL jobs can be restarted.
@@ -17490,13 +18453,13 @@ pub mod types {
         /// Currently, only restart, scale_out, and scale_in operations are supported.
         ///
         /// Allowed values: `restart`, `scale_out`, `scale_in`
-        pub action: RestartScalingOutAndScalingInQueuesRequestBodyAction,
+        pub action: RestartScaleOutAndScaleInQueuesRequestBodyAction,
         /// Specifies whether to forcibly restart the queue. This parameter is optional when action is set to restart. The default value is false.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub force: Option<bool>,
+        pub force: Option<RestartScaleOutAndScaleInQueuesRequestBodyForce>,
         /// Number of CUs to be scaled in or out. This parameter is optional when action is set to scale_out or scale_in. The value of cu_count must be a multiple of 16.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cu_count: Option<i32>,
+        pub cu_count: Option<i64>,
     }
     string_enum! {
         #[doc = " Operations to be performed:"] #[doc = ""] #[doc =
@@ -17504,12 +18467,57 @@ pub mod types {
         #[doc = " - scale_out: Scale out the queue"] #[doc =
         " - scale_in: Scale in the queue"] #[doc = ""] #[doc =
         " Currently, only restart, scale_out, and scale_in operations are supported."]
-        RestartScalingOutAndScalingInQueuesRequestBodyAction { Restart = "restart",
-        ScaleOut = "scale_out", ScaleIn = "scale_in" }
+        RestartScaleOutAndScaleInQueuesRequestBodyAction { Restart = "restart", ScaleOut
+        = "scale_out", ScaleIn = "scale_in" }
+    }
+    /// Specifies whether to forcibly restart the queue. This parameter is optional when action is set to restart. The default value is false.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum RestartScaleOutAndScaleInQueuesRequestBodyForce {
+        Boolean(bool),
+        String(String),
+    }
+    impl ::std::default::Default for RestartScaleOutAndScaleInQueuesRequestBodyForce {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Boolean(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for RestartScaleOutAndScaleInQueuesRequestBodyForce {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                bool,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Boolean(decoded));
+                }
+                first_decoded.get_or_insert(Self::Boolean(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of RestartScaleOutAndScaleInQueuesRequestBodyForce",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct RestartScalingOutAndScalingInQueuesResponseBody {
+    pub struct RestartScaleOutAndScaleInQueuesResponseBody {
         /// Indicates whether the request is successfully executed. Value true indicates that the request is successfully executed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_success: Option<bool>,
@@ -17590,7 +18598,7 @@ pub mod types {
         ///
         /// Allowed values: `starting`, `running`, `dead`, `success`, `recovering`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub state: Option<ListBatchProcessingJobStatusResponseBodyState>,
+        pub state: Option<ListBatchProcessingJobsSessionsState>,
         /// Definition
         ///
         /// Type of a batch processing job. Only Spark parameters are supported.
@@ -17740,7 +18748,7 @@ pub mod types {
         /// - Active: The connection has been activated.
         /// - DELETED: The connection has been deleted.
         ///
-        /// Allowed values: `Active`, `DELETED`
+        /// Allowed values: `Active`, `DELETED`, `ACTIVE`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<ListEnhancedDatasourceConnectionsConnectionsStatus>,
         /// For details about how to create a datasource connection for each queue, see Table 3.
@@ -17780,7 +18788,7 @@ pub mod types {
         pub checkpoint_enabled: Option<bool>,
         /// Snapshot interval. The unit is second. The default value is 10.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub checkpoint_interval: Option<i32>,
+        pub checkpoint_interval: Option<i64>,
         /// Snapshot mode.
         ///
         /// - exactly_once: Data is consumed only once.
@@ -17795,17 +18803,21 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub log_enabled: Option<bool>,
         /// Name of an OBS bucket.
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub obs_bucket: Option<String>,
         /// Parent job ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub root_id: Option<i32>,
+        pub root_id: Option<i64>,
         /// List of edge computing group IDs. Use commas (,) to separate multiple IDs.
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub edge_group_ids: Option<Vec<String>>,
         /// Number of CUs of the management unit. The default value is 1.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub manager_cu_number: Option<i32>,
+        pub manager_cu_number: Option<i64>,
         /// Whether stream graph editing is enabled. The default value is false.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub graph_editor_enabled: Option<bool>,
@@ -17813,11 +18825,15 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub graph_editor_data: Option<String>,
         /// Number of compute nodes in a job.
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub executor_number: Option<i32>,
+        pub executor_number: Option<i64>,
         /// Number of CUs in a compute node.
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub executor_cu_number: Option<i32>,
+        pub executor_cu_number: Option<i64>,
         /// Number of CUs selected for a job. This parameter is valid only when show_detail is set to true.
         ///
         /// - Minimum value: 2
@@ -17825,7 +18841,7 @@ pub mod types {
         ///
         /// The default value is 2.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cu_number: Option<i32>,
+        pub cu_number: Option<i64>,
         /// Number of parallel jobs set by a user. This parameter is valid only when show_detail is set to true.
         ///
         /// - Minimum value: 1
@@ -17833,8 +18849,10 @@ pub mod types {
         ///
         /// The default value is 1.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub parallel_number: Option<i32>,
+        pub parallel_number: Option<i64>,
         /// SMN topic. If a job fails, the system will send a message to users subscribed to this SMN topic.
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub smn_topic: Option<String>,
         /// Whether to enable the function of restart upon exceptions.
@@ -17845,17 +18863,21 @@ pub mod types {
         pub resume_checkpoint: Option<bool>,
         /// Maximum retry attempts. -1 indicates there is no upper limit.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub resume_max_num: Option<i32>,
+        pub resume_max_num: Option<i64>,
         /// Path for saving the checkpoint.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub checkpoint_path: Option<String>,
         /// Expiration time.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub idle_state_retention: Option<i32>,
+        pub idle_state_retention: Option<i64>,
         /// OBS path of the config package uploaded by the user.
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub config_url: Option<String>,
         /// Name of the package that has been uploaded to the DLI resource management system. The UDF Jar file of the SQL job is uploaded through this parameter.
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub udf_jar_url: Option<String>,
         /// Dirty data policy of a job.
@@ -17865,6 +18887,7 @@ pub mod types {
         /// - 0: Ignore
         ///
         /// Allowed values: `2:obsDir`, `1`, `0`
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub dirty_data_strategy: Option<ShowJobJobConfigDirtyDataStrategy>,
         /// Name of the package that has been uploaded to the DLI resource management system. This parameter is used to customize the JAR file where the job main class is located.
@@ -17878,10 +18901,10 @@ pub mod types {
         pub dependency_files: Option<Vec<String>>,
         /// Number of CUs per TaskManager node.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub tm_cus: Option<i32>,
+        pub tm_cus: Option<i64>,
         /// Number of slots per TaskManager node.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub tm_slot_num: Option<i32>,
+        pub tm_slot_num: Option<i64>,
         /// Name of the agency authorized to DLI. This parameter is configurable in Flink 1.15.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub execution_agency_urn: Option<String>,
@@ -17896,7 +18919,7 @@ pub mod types {
         pub runtime_config: Option<String>,
         /// Number of actually used CUs. The default value is 0, indicating that the value of cu_number is used.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub real_cu_number: Option<i32>,
+        pub real_cu_number: Option<i64>,
         /// Resource configuration version. The value can be v1 or v2. The default value is v1.
         ///
         /// Compared with the v1 template, the v2 template does not support the setting of the number of CUs. The v2 template supports the setting of Job Manager Memory and Task Manager Memory.
@@ -17974,6 +18997,8 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub create_time: Option<i64>,
         /// Time when a job is started.
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub start_time: Option<i64>,
         /// ID of the user who creates the job.
@@ -18004,12 +19029,18 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_config: Option<ShowJobJobConfig>,
         /// Main class of a JAR package, for example, org.apache.spark.examples.streaming.JavaQueueStream.
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub main_class: Option<String>,
         /// Running parameter of a JAR package job. Multiple parameters are separated by spaces.
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub entrypoint_args: Option<String>,
         /// Job execution plan.
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub execution_graph: Option<String>,
         /// Time when a job is updated.
@@ -18035,7 +19066,7 @@ pub mod types {
         pub edge_group_ids: Option<Vec<String>>,
         /// Number of restart times
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub restart_times: Option<i32>,
+        pub restart_times: Option<i64>,
     }
     string_enum! {
         #[doc = " Job type."] #[doc = ""] #[doc = " - flink_sql_job: Flink SQL job"]
@@ -18159,10 +19190,10 @@ pub mod types {
         ///
         /// By default, a single TM slot is set to 1. The minimum parallelism must not be less than 1.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_slot: Option<i32>,
+        pub max_slot: Option<i64>,
         /// Number of tasks concurrently executed by each operator in a job. The default value is 1.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub parallel_number: Option<i32>,
+        pub parallel_number: Option<i64>,
         /// JobManager resource specifications. For details about the parameters, see Table 5.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub jobmanager_resource_spec: Option<ShowJobJobmanagerResourceSpec>,
@@ -18233,7 +19264,7 @@ pub mod types {
         /// Number of compute units (CUs) bound to a queue, that is, the number of CUs in the current queue.
         #[serde(rename = "cuCount")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cu_count: Option<i32>,
+        pub cu_count: Option<i64>,
         /// Resource ID of a queue.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub resource_id: Option<String>,
@@ -18244,7 +19275,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub resource_mode: Option<i32>,
+        pub resource_mode: Option<i64>,
         /// Enterprise project ID.
         ///
         /// 0 indicates the default enterprise project.
@@ -18254,13 +19285,13 @@ pub mod types {
         pub enterprise_project_id: Option<String>,
         /// Specifications of a queue.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cu_spec: Option<i32>,
+        pub cu_spec: Option<i64>,
         /// Upper limit of the CU value for elastic scaling of the current queue.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cu_scale_out_limit: Option<i32>,
+        pub cu_scale_out_limit: Option<i64>,
         /// Lower limit of the CU value for elastic scaling of the current queue.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cu_scale_in_limit: Option<i32>,
+        pub cu_scale_in_limit: Option<i64>,
         /// Name of the elastic resource pool.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub elastic_resource_pool_name: Option<String>,
@@ -18282,6 +19313,9 @@ pub mod types {
         /// Default Flink Jar version of the queue
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub default_flink_jar_version: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_type: Option<String>,
     }
     string_enum! {
         #[doc = " Queue type."] #[doc = ""] #[doc =
@@ -18506,9 +19540,7 @@ pub mod types {
         ///
         /// None
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub rows: Option<
-            Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
-        >,
+        pub rows: Option<Vec<SubmitSqlJobResponseBodyRowsItem>>,
         /// Definition
         ///
         /// Job execution mode.
@@ -18529,6 +19561,102 @@ pub mod types {
         #[doc = " - async: asynchronous"] #[doc = " - sync: synchronous"] #[doc = ""]
         #[doc = " Range"] #[doc = ""] #[doc = " None"] SubmitSqlJobResponseBodyJobMode {
         Async = "async", Sync = "sync" }
+    }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum SubmitSqlJobResponseBodyRowsItem {
+        Array(Vec<SubmitSqlJobResponseBodyRowsItemVariant2Item>),
+        Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+    }
+    impl ::std::default::Default for SubmitSqlJobResponseBodyRowsItem {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Array(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for SubmitSqlJobResponseBodyRowsItem {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<SubmitSqlJobResponseBodyRowsItemVariant2Item>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Object(decoded));
+                }
+                first_decoded.get_or_insert(Self::Object(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of SubmitSqlJobResponseBodyRowsItem",
+                ))
+        }
+    }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum SubmitSqlJobResponseBodyRowsItemVariant2Item {
+        String(String),
+        Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+        Value(::serde_json::Value),
+    }
+    impl ::std::default::Default for SubmitSqlJobResponseBodyRowsItemVariant2Item {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::String(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for SubmitSqlJobResponseBodyRowsItemVariant2Item {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Object(decoded));
+                }
+                first_decoded.get_or_insert(Self::Object(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ::serde_json::Value,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Value(decoded));
+                }
+                first_decoded.get_or_insert(Self::Value(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of SubmitSqlJobResponseBodyRowsItemVariant2Item",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -18603,10 +19731,10 @@ pub mod types {
         pub description: Option<String>,
         /// Maximum CUs allowed for an elastic resource pool.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_cu: Option<i32>,
+        pub max_cu: Option<i64>,
         /// Minimum CUs allowed for an elastic resource pool.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min_cu: Option<i32>,
+        pub min_cu: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -18627,16 +19755,231 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct UpdateFlinkJarJobJobmanagerResourceSpec {
+        /// Number of CPU cores available for JobManager. The default value is 1.0 CPU core, with a minimum of no less than 0.5 CPU cores.
+        ///
+        /// If the current job is running on a basic edition elastic resource pool (16-64 CUs), it is recommended that the JobManager's CPU value does not exceed 2 to avoid resource scheduling failures during job execution.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cpu: Option<f64>,
+        /// Memory that can be used by JobManager, in MB or GB. The default unit is GB. The default value is 4 GB, and the minimum value is 2 GB.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub memory: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateFlinkJarJobRequestBody {
+        /// Job name. Length range: 0 to 57 characters.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Job description. Length range: 0 to 512 characters.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub desc: Option<String>,
+        /// Queue name. Length range: 1 to 128 characters.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub queue_name: Option<String>,
+        /// Number of CUs selected for a job. The default value is 2.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cu_number: Option<i64>,
+        /// Number of CUs on the management node selected by the user for a job, which corresponds to the number of Flink job managers. The default value is 1.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub manager_cu_number: Option<i64>,
+        /// Number of parallel operations selected for a job. The default value is 1.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub parallel_number: Option<i64>,
+        /// Whether to enable the automatic job snapshot function. Options:
+        ///
+        /// - true: Enable this function.
+        /// - false: Do not enable this function.
+        /// - Default value: false.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub checkpoint_enabled: Option<bool>,
+        /// Snapshot mode.
+        ///
+        /// - 1: ExactlyOnce, meaning data is consumed only once.
+        /// - 2: AtLeastOnce, meaning data is consumed at least once.
+        ///
+        /// Default value: 1.
+        ///
+        /// Allowed values: `1`, `2`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub checkpoint_mode: Option<i64>,
+        /// Snapshot interval. The unit is second. The default value is 10.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub checkpoint_interval: Option<i64>,
+        /// Whether to enable the job log function. Options:
+        ///
+        /// - true: Enable this function.
+        /// - false: Do not enable this function.
+        /// - Default value: false.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub log_enabled: Option<bool>,
+        /// OBS bucket where users are authorized to save logs when log_enabled is set to true.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub obs_bucket: Option<String>,
+        /// SMN topic. If a job fails, the system will send a message to users subscribed to this SMN topic.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub smn_topic: Option<String>,
+        /// Job entry class.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub main_class: Option<String>,
+        /// Job entry parameter. Multiple parameters are separated by spaces.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub entrypoint_args: Option<String>,
+        /// Whether to enable the function of restart upon exceptions. The default value is false.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub restart_when_exception: Option<bool>,
+        /// Name of the package that has been uploaded to the DLI resource management system. This parameter is used to customize the JAR file where the job main class is located.
+        ///
+        /// For Flink 1.15 or later, you can only select packages from OBS, instead of DLI.
+        ///
+        /// Example: obs://bucket_name/test.jar
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub entrypoint: Option<String>,
+        /// Name of the package that has been uploaded to the DLI resource management system. This parameter is used to customize other dependency packages.
+        ///
+        /// For Flink 1.15 or later, you can only select packages from OBS, instead of DLI.
+        ///
+        /// Example: obs://bucket_name/test1.jar, obs://bucket_name/test2.jar
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub dependency_jars: Option<Vec<String>>,
+        /// Name of the resource package that has been uploaded to the DLI resource management system. This parameter is used to customize dependency files.
+        ///
+        /// For Flink 1.15 or later, you can only select packages from OBS, instead of DLI.
+        ///
+        /// Example: \[obs://bucket_name/file1, obs://bucket_name/file2\]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub dependency_files: Option<Vec<String>>,
+        /// Number of CUs for each TaskManager. The default value is 1.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tm_cus: Option<i64>,
+        /// Number of slots in each TaskManager. The default value is (parallel_number*tm_cus)/(cu_number-manager_cu_number).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tm_slot_num: Option<i64>,
+        /// Name of the agency authorized to DLI. This parameter is configurable in Flink 1.15.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub execution_agency_urn: Option<String>,
+        /// Whether the abnormal restart is recovered from the checkpoint.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resume_checkpoint: Option<bool>,
+        /// Maximum number of retry times upon exceptions. The unit is times/hour. Value range: -1 or greater than 0. The default value is -1, indicating that the number of times is unlimited.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resume_max_num: Option<i64>,
+        /// Storage address of the checkpoint in the JAR file of the user. The path must be unique.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub checkpoint_path: Option<String>,
+        /// Customizes optimization parameters when a Flink job is running.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub runtime_config: Option<String>,
+        /// Job type. Options:
+        ///
+        /// flink_jar_job: User-defined Flink job
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_type: Option<String>,
+        /// Resource configuration version. The value can be v1 or v2. The default value is v1.
+        ///
+        /// Compared with the v1 template, the v2 template does not support the setting of the number of CUs. The v2 template supports the setting of Job Manager Memory and Task Manager Memory.
+        ///
+        /// v1: applicable to Flink 1.12 and 1.15.
+        ///
+        /// v2: applicable to Flink 1.15 and 1.17.
+        ///
+        /// You are advised to use the parameter settings of v2.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_config_version: Option<String>,
+        /// Resource configuration of a Flink job. For detailed parameter descriptions, refer to Table 3.
+        ///
+        /// When the resource configuration version is v2, the configuration takes effect; when the resource configuration version is v1, the configuration is invalid.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_config: Option<UpdateFlinkJarJobResourceConfig>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateFlinkJarJobResourceConfig {
+        /// Number of parallel tasks that a single TaskManager can support. Each task slot can execute one task in parallel. Increasing task slots enhances the parallel processing capacity of the TaskManager but also increases resource consumption.
+        ///
+        /// The number of task slots is linked to the CPU count of the TaskManager since each CPU can offer one task slot.
+        ///
+        /// By default, a single TM slot is set to 1. The minimum parallelism must not be less than 1.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_slot: Option<i64>,
+        /// Number of tasks concurrently executed by each operator in a job. The default value is 1.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub parallel_number: Option<i64>,
+        /// JobManager resource specifications. For details about the parameters, see Table 4.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub jobmanager_resource_spec: Option<UpdateFlinkJarJobJobmanagerResourceSpec>,
+        /// TaskManager resource specifications. For details about the parameters, see Table 5.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub taskmanager_resource_spec: Option<UpdateFlinkJarJobTaskmanagerResourceSpec>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateFlinkJarJobResponseBody {
         /// Whether the request is successfully executed. true indicates that the request is successfully executed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub is_success: Option<String>,
+        pub is_success: Option<UpdateFlinkJarJobResponseBodyIsSuccess>,
         /// Message content.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub message: Option<String>,
         /// Information about job update. For details, see Table 7.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job: Option<UpdateFlinkJarJobJob>,
+    }
+    /// Whether the request is successfully executed. true indicates that the request is successfully executed.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum UpdateFlinkJarJobResponseBodyIsSuccess {
+        Boolean(bool),
+        String(String),
+    }
+    impl ::std::default::Default for UpdateFlinkJarJobResponseBodyIsSuccess {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Boolean(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for UpdateFlinkJarJobResponseBodyIsSuccess {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                bool,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Boolean(decoded));
+                }
+                first_decoded.get_or_insert(Self::Boolean(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of UpdateFlinkJarJobResponseBodyIsSuccess",
+                ))
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateFlinkJarJobTaskmanagerResourceSpec {
+        /// Number of CPU cores available for TaskManager. The default value is 1.0 CPU core, with a minimum of no less than 0.5 CPU cores.
+        ///
+        /// If the current job is running on a basic edition elastic resource pool (16-64 CUs), it is recommended that the TaskManager's CPU value does not exceed 2 to avoid resource scheduling failures during job execution.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cpu: Option<f64>,
+        /// Memory that can be used by TaskManager, in MB or GB. The default unit is GB. The default value is 4 GB, and the minimum value is 2 GB.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub memory: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -18688,11 +20031,11 @@ pub mod types {
         /// Time when a policy expires.
         pub impact_stop_time: String,
         /// Priority.
-        pub priority: i32,
+        pub priority: i64,
         /// Minimum number of CUs.
-        pub min_cu: i32,
+        pub min_cu: UpdateScalingPolicyQueueAssociatedWithElasticResourcePoolQueueScalingPoliciesMinCu,
         /// Maximum number of CUs.
-        pub max_cu: i32,
+        pub max_cu: UpdateScalingPolicyQueueAssociatedWithElasticResourcePoolQueueScalingPoliciesMaxCu,
         /// Definition
         ///
         /// Whether queues within the elastic resource pool inherit the maximum CUs of the pool
@@ -18710,6 +20053,98 @@ pub mod types {
         /// Default value: None
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub inherit_elastic_resource_pool_max_cu: Option<bool>,
+    }
+    /// Maximum number of CUs.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum UpdateScalingPolicyQueueAssociatedWithElasticResourcePoolQueueScalingPoliciesMaxCu {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default
+    for UpdateScalingPolicyQueueAssociatedWithElasticResourcePoolQueueScalingPoliciesMaxCu {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for UpdateScalingPolicyQueueAssociatedWithElasticResourcePoolQueueScalingPoliciesMaxCu {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of UpdateScalingPolicyQueueAssociatedWithElasticResourcePoolQueueScalingPoliciesMaxCu",
+                ))
+        }
+    }
+    /// Minimum number of CUs.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum UpdateScalingPolicyQueueAssociatedWithElasticResourcePoolQueueScalingPoliciesMinCu {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default
+    for UpdateScalingPolicyQueueAssociatedWithElasticResourcePoolQueueScalingPoliciesMinCu {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for UpdateScalingPolicyQueueAssociatedWithElasticResourcePoolQueueScalingPoliciesMinCu {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of UpdateScalingPolicyQueueAssociatedWithElasticResourcePoolQueueScalingPoliciesMinCu",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -18737,11 +20172,11 @@ pub mod types {
         /// Name of a CU change. The name can contain only digits, letters, and underscores (_), but cannot contain only digits or start with an underscore (_).
         pub plan_name: String,
         /// Target value of the CU in the scheduled CU change.
-        pub target_cu: i32,
+        pub target_cu: i64,
         /// Specifies the start hour of the scheduled CU change.
-        pub start_hour: i32,
+        pub start_hour: i64,
         /// Specifies the start minute of a scheduled CU change.
-        pub start_minute: i32,
+        pub start_minute: i64,
         /// Specifies the repetition period of a scheduled CU change. You can select one or more days from Monday to Sunday, or do not select any day. If this parameter is not specified, the scheduled CU change will be executed at the time specified by start_hour: start_minute after the current time. Example:
         ///
         /// "repeat_day": \["MONDAY", "TUESDAY", "WEDNESDAY","SUNDAY"\]
@@ -18770,7 +20205,7 @@ pub mod types {
         pub queue_name: Option<String>,
         /// ID of scheduled CU change to be modified. Use commas (,) to separate multiple IDs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub plan_id: Option<i32>,
+        pub plan_id: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -18819,10 +20254,10 @@ pub mod types {
         pub run_mode: Option<CreateSqlJobRequestBodyRunMode>,
         /// Number of CUs selected for a job. The default value is 2.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cu_number: Option<i32>,
+        pub cu_number: Option<i64>,
         /// Number of parallel jobs set by a user. The default value is 1.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub parallel_number: Option<i32>,
+        pub parallel_number: Option<i64>,
         /// Whether to enable the automatic job snapshot function. Options:
         ///
         /// - true: Enable this function.
@@ -18836,13 +20271,11 @@ pub mod types {
         /// - 2: AtLeastOnce, meaning data is consumed at least once.
         ///
         /// Default value: 1.
-        ///
-        /// Allowed values: `1`, `2`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub checkpoint_mode: Option<i32>,
+        pub checkpoint_mode: Option<CreateSqlJobRequestBodyCheckpointMode>,
         /// Snapshot interval. The unit is second. The default value is 10.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub checkpoint_interval: Option<i32>,
+        pub checkpoint_interval: Option<i64>,
         /// OBS bucket where users are authorized to save the snapshot. This parameter is valid only when checkpoint_enabled is set to true.
         ///
         /// OBS bucket where users are authorized to save the snapshot. This parameter is valid only when log_enabled is set to true.
@@ -18859,7 +20292,7 @@ pub mod types {
         pub restart_when_exception: Option<bool>,
         /// Expiration time, in seconds. The default value is 3600.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub idle_state_retention: Option<i32>,
+        pub idle_state_retention: Option<i64>,
         /// List of edge computing group IDs. Use commas (,) to separate multiple IDs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub edge_group_ids: Option<Vec<String>>,
@@ -18881,13 +20314,13 @@ pub mod types {
         pub udf_jar_url: Option<String>,
         /// Number of CUs in the JobManager selected for a job. The default value is 1.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub manager_cu_number: Option<i32>,
+        pub manager_cu_number: Option<i64>,
         /// Number of CUs for each TaskManager. The default value is 1.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub tm_cus: Option<i32>,
+        pub tm_cus: Option<i64>,
         /// Number of slots in each TaskManager. The default value is (parallel_number*tm_cus)/(cu_number-manager_cu_number).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub tm_slot_num: Option<i32>,
+        pub tm_slot_num: Option<i64>,
         /// Degree of parallelism (DOP) of an operator.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub operator_config: Option<String>,
@@ -18896,7 +20329,7 @@ pub mod types {
         pub resume_checkpoint: Option<bool>,
         /// Maximum number of retry times upon exceptions. The unit is times/hour. Value range: -1 or greater than 0. The default value is -1, indicating that the number of times is unlimited.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub resume_max_num: Option<i32>,
+        pub resume_max_num: Option<i64>,
         /// Traffic or hit ratio of each operator, which is a string in JSON format. Example:
         ///
         /// {"operator_list":\[{"id":"0a448493b4782967b150582570326227","rate_factor":0.55},{"id":"6d2677a0ecc3fd8df0b72ec675edf8f4","rate_factor":1},{"id":"ea632d67b7d595e5b851708ae9ad79d6","rate_factor":0.55},{"id":"bc764cd8ddf7a0cff126f51c16239658","output_rate":2000}\]}
@@ -18937,10 +20370,10 @@ pub mod types {
         ///
         /// By default, a single TM slot is set to 1. The minimum parallelism must not be less than 1.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_slot: Option<i32>,
+        pub max_slot: Option<i64>,
         /// Number of tasks concurrently executed by each operator in a job. The default value is 1.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub parallel_number: Option<i32>,
+        pub parallel_number: Option<i64>,
         /// JobManager resource specifications. For details about the parameters, see Table 4.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub jobmanager_resource_spec: Option<UpdateSqlJobJobmanagerResourceSpec>,
@@ -18991,10 +20424,54 @@ pub mod types {
     pub struct UpdateTemplateResponseBody {
         /// Indicates whether the request is successfully executed. Value true indicates that the request is successfully executed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub is_success: Option<bool>,
+        pub is_success: Option<UpdateTemplateResponseBodyIsSuccess>,
         /// System prompt. If execution succeeds, the parameter setting may be left blank.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub message: Option<String>,
+    }
+    /// Indicates whether the request is successfully executed. Value true indicates that the request is successfully executed.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum UpdateTemplateResponseBodyIsSuccess {
+        Boolean(bool),
+        String(String),
+    }
+    impl ::std::default::Default for UpdateTemplateResponseBodyIsSuccess {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Boolean(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for UpdateTemplateResponseBodyIsSuccess {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                bool,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Boolean(decoded));
+                }
+                first_decoded.get_or_insert(Self::Boolean(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of UpdateTemplateResponseBodyIsSuccess",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -19149,10 +20626,54 @@ pub mod types {
         pub group: String,
         /// Whether to upload resource packages in asynchronous mode. The default value is false, indicating that the asynchronous mode is not used. You are advised to upload resource packages in asynchronous mode.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub is_async: Option<bool>,
+        pub is_async: Option<UploadPackageGroupRequestBodyIsAsync>,
         /// Resource tag. For details, see Table 3.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub tags: Option<Vec<UploadPackageGroupTags>>,
+    }
+    /// Whether to upload resource packages in asynchronous mode. The default value is false, indicating that the asynchronous mode is not used. You are advised to upload resource packages in asynchronous mode.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum UploadPackageGroupRequestBodyIsAsync {
+        Boolean(bool),
+        String(String),
+    }
+    impl ::std::default::Default for UploadPackageGroupRequestBodyIsAsync {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Boolean(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for UploadPackageGroupRequestBodyIsAsync {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                bool,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Boolean(decoded));
+                }
+                first_decoded.get_or_insert(Self::Boolean(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of UploadPackageGroupRequestBodyIsAsync",
+                ))
+        }
     }
     string_enum! {
         #[doc = " File type of a package group."] #[doc = ""] #[doc = " - jar: JAR file"]
@@ -19273,22 +20794,28 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub module_type: Option<UploadFilePackageGroupResponseBodyModuleType>,
     }
-    impl GeneratingAStaticStreamGraphForAFlinkSqlJobResponseBody {
+    impl GenerateStaticStreamGraphForFlinkSqlJobResponseBody {
         /// What the API reference says about this error code, if it documents it.
         pub fn documented_error(
             &self,
         ) -> ::std::option::Option<&'static ::otc_client_runtime::DocumentedErrorCode> {
-            super::error_codes::find(self.error_code.as_str())
+            super::error_codes::find(self.error_code.as_deref()?)
         }
     }
 }
 /// The error codes documented in the API reference: match a response's `error_code`
 /// against the constants, or look up what a code means.
 pub mod error_codes {
-    /// Parameter check errors occur.
+    /// Connection 503fc86a-5e60-4349-92c2-7e399404fa8a does not exist.
     pub const DLI_0001: &str = "DLI.0001";
-    /// The object does not exist.
+    /// The object exists.
+    pub const DLI_0999: &str = "DLI.0999";
+    /// The job does not exist. Check the reason or create a job.
+    pub const DLI_12004: &str = "DLI.12004";
+    /// The object does not exist
     pub const DLI_0002: &str = "DLI.0002";
+    /// There is no queue named queue1.
+    pub const DLI_0008: &str = "DLI.0008";
     /// SQL permission verification fails.
     pub const DLI_0003: &str = "DLI.0003";
     /// SQL syntax parsing errors occur.
@@ -19299,8 +20826,6 @@ pub mod error_codes {
     pub const DLI_0006: &str = "DLI.0006";
     /// The operation is not supported.
     pub const DLI_0007: &str = "DLI.0007";
-    /// Metadata errors occur.
-    pub const DLI_0008: &str = "DLI.0008";
     /// System restrictions.
     pub const DLI_0009: &str = "DLI.0009";
     /// The file permission check fails.
@@ -19323,12 +20848,170 @@ pub mod error_codes {
     pub const DLI_0100: &str = "DLI.0100";
     /// No related resources were found.
     pub const DLI_0023: &str = "DLI.0023";
-    /// Server-side errors occur.
-    pub const DLI_0999: &str = "DLI.0999";
     /// The quota is insufficient.
     pub const DLI_1028: &str = "DLI.1028";
     /// Every documented error code, in the order of the docs' table.
     pub const ALL: &[::otc_client_runtime::DocumentedErrorCode] = &[
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DLI.0001",
+            message: Some(
+                "Connection 503fc86a-5e60-4349-92c2-7e399404fa8a does not exist.",
+            ),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DLI.0001",
+            message: Some("Parameter check errors occur."),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DLI.0999",
+            message: Some("The object exists."),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DLI.0001",
+            message: Some("Parameter check errors occur."),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DLI.0999",
+            message: Some("Server-side errors occur."),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DLI.0001",
+            message: Some("Parameter check errors occur."),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DLI.0999",
+            message: Some("Server-side errors occur."),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DLI.12004",
+            message: Some("The job does not exist. Check the reason or create a job."),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DLI.0001",
+            message: Some("Parameter check errors occur."),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DLI.0999",
+            message: Some("Server-side errors occur."),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DLI.0002",
+            message: Some("The object does not exist"),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DLI.0999",
+            message: Some("An internal error occurs"),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DLI.0002",
+            message: Some("No such user. userName:ssssss."),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DLI.0999",
+            message: Some(
+                "Queue plans create failed. The plan plan_A can not generate a scale plan, please check all time settings for the plan.",
+            ),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DLI.0002",
+            message: Some("The plan with id 8 does not exist."),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DLI.0002",
+            message: Some("The plans with id 8, 9 do not exist."),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DLI.0999",
+            message: Some(
+                "Queue plans create failed. The plan plan_A can not generate a scale plan, please check all time settings for the plan.",
+            ),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DLI.0008",
+            message: Some("There is no queue named queue1."),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DLI.0001",
+            message: Some(
+                "user input validation failed, object_type sql or spark is not supported now",
+            ),
+            description: None,
+            solution: None,
+            other: &[],
+        },
         ::otc_client_runtime::DocumentedErrorCode {
             status_code: Some(400),
             error_code: "DLI.0001",
@@ -19493,6 +21176,32 @@ pub mod error_codes {
             status_code: Some(400),
             error_code: "DLI.1028",
             message: Some("The quota is insufficient."),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DLI.0015",
+            message: Some("Token info for token is null, return."),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DLI.0013",
+            message: Some(
+                "X-Auth-Token is not defined in request. It is mandatory. Please define and send the request.",
+            ),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DLI.0999",
+            message: Some("The queue backend version is too old or the queue is busy."),
             description: None,
             solution: None,
             other: &[],

@@ -14,12 +14,13 @@
 ///
 /// - [`Client::list_instances_v1`]: Querying All Instances
 /// - [`Client::create_instance`]: Creating an Instance
-/// - [`Client::restart_or_deleting_instances_in_batches`]: Restarting or Deleting Instances in Batches
+/// - [`Client::batch_restart_or_delete_instances_v1`]: Restarting or Deleting Instances in Batches
 /// - [`Client::show_instance_v1`]: Querying an Instance
 /// - [`Client::update_instance_v1`]: Modifying an Instance
 /// - [`Client::delete_instance_v1`]: Deleting an Instance
+/// - [`Client::list_topic_in_kafka_instance`]: Querying a Topic in a Kafka Instance
 /// - [`Client::create_topic_in_kafka_instance`]: Creating a Topic in a Kafka Instance
-/// - [`Client::delete_topics_in_kafka_instance_in_batches`]: Deleting Topics in a Kafka Instance in Batches
+/// - [`Client::batch_delete_topics_in_kafka_instance`]: Deleting Topics in a Kafka Instance in Batches
 ///
 /// **Background Task Management**
 ///
@@ -121,23 +122,30 @@ pub struct Client {
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "dms";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://dms.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
 pub const REGIONS: &[&str] = &["eu-de", "eu-nl"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://dms.eu-de.otc.t-systems.com"),
+    ("eu-nl", "https://dms.eu-nl.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -331,11 +339,11 @@ impl Client {
     ///
     /// Section: APIs for Managing Instances.
     /// Source page: `out-of-date_apis/api_v1/apis_for_managing_instances/restarting_or_deleting_instances_in_batches.rst`.
-    pub async fn restart_or_deleting_instances_in_batches(
+    pub async fn batch_restart_or_delete_instances_v1(
         &self,
-        request: &RestartOrDeletingInstancesInBatchesRequest,
+        request: &BatchRestartOrDeleteInstancesV1Request,
     ) -> ::std::result::Result<
-        RestartOrDeletingInstancesInBatchesResponse,
+        BatchRestartOrDeleteInstancesV1Response,
         ::otc_client_runtime::Error,
     > {
         let path = self.inner.expand_path("/v1.0/{project_id}/instances/action", &[])?;
@@ -344,7 +352,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "RestartOrDeletingInstancesInBatches",
+                operation_id: "BatchRestartOrDeleteInstancesV1",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -355,7 +363,7 @@ impl Client {
                 },
             })
             .await?;
-        RestartOrDeletingInstancesInBatchesResponse::from_raw(raw)
+        BatchRestartOrDeleteInstancesV1Response::from_raw(raw)
     }
     /// Querying an Instance
     ///
@@ -463,6 +471,42 @@ impl Client {
             .await?;
         DeleteInstanceV1Response::from_raw(raw)
     }
+    /// Querying a Topic in a Kafka Instance
+    ///
+    /// `GET /v1.0/{project_id}/instances/{instance_id}/topics`
+    ///
+    /// This API is used to query details about a topic in a Kafka instance.
+    ///
+    /// Section: APIs for Managing Instances.
+    /// Source page: `out-of-date_apis/api_v1/apis_for_managing_instances/querying_a_topic_in_a_kafka_instance.rst`.
+    pub async fn list_topic_in_kafka_instance(
+        &self,
+        request: &ListTopicInKafkaInstanceRequest,
+    ) -> ::std::result::Result<
+        ListTopicInKafkaInstanceResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v1.0/{project_id}/instances/{instance_id}/topics",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ListTopicInKafkaInstance",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ListTopicInKafkaInstanceResponse::from_raw(raw)
+    }
     /// Creating a Topic in a Kafka Instance
     ///
     /// `POST /v1.0/{project_id}/instances/{instance_id}/topics`
@@ -510,11 +554,11 @@ impl Client {
     ///
     /// Section: APIs for Managing Instances.
     /// Source page: `out-of-date_apis/api_v1/apis_for_managing_instances/deleting_topics_in_a_kafka_instance_in_batches.rst`.
-    pub async fn delete_topics_in_kafka_instance_in_batches(
+    pub async fn batch_delete_topics_in_kafka_instance(
         &self,
-        request: &DeleteTopicsInKafkaInstanceInBatchesRequest,
+        request: &BatchDeleteTopicsInKafkaInstanceRequest,
     ) -> ::std::result::Result<
-        DeleteTopicsInKafkaInstanceInBatchesResponse,
+        BatchDeleteTopicsInKafkaInstanceResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -528,7 +572,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "DeleteTopicsInKafkaInstanceInBatches",
+                operation_id: "BatchDeleteTopicsInKafkaInstance",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -539,7 +583,7 @@ impl Client {
                 },
             })
             .await?;
-        DeleteTopicsInKafkaInstanceInBatchesResponse::from_raw(raw)
+        BatchDeleteTopicsInKafkaInstanceResponse::from_raw(raw)
     }
     /// Granting User Permissions
     ///
@@ -3123,12 +3167,12 @@ pub struct CreateInstanceRequest {
     /// The request body (`application/json`).
     pub body: types::CreateInstanceRequestBody,
 }
-/// The parameters and body of [`Client::restart_or_deleting_instances_in_batches`].
+/// The parameters and body of [`Client::batch_restart_or_delete_instances_v1`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct RestartOrDeletingInstancesInBatchesRequest {
+pub struct BatchRestartOrDeleteInstancesV1Request {
     /// The request body (`application/json`).
-    pub body: types::RestartOrDeletingInstancesInBatchesRequestBody,
+    pub body: types::BatchRestartOrDeleteInstancesV1RequestBody,
 }
 /// The parameters and body of [`Client::show_instance_v1`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3159,6 +3203,15 @@ pub struct DeleteInstanceV1Request {
     /// Sent as the path parameter `instance_id`.
     pub instance_id: String,
 }
+/// The parameters and body of [`Client::list_topic_in_kafka_instance`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListTopicInKafkaInstanceRequest {
+    /// Indicates the instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: String,
+}
 /// The parameters and body of [`Client::create_topic_in_kafka_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -3170,16 +3223,16 @@ pub struct CreateTopicInKafkaInstanceRequest {
     /// The request body (`application/json`).
     pub body: types::CreateTopicInKafkaInstanceRequestBody,
 }
-/// The parameters and body of [`Client::delete_topics_in_kafka_instance_in_batches`].
+/// The parameters and body of [`Client::batch_delete_topics_in_kafka_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct DeleteTopicsInKafkaInstanceInBatchesRequest {
+pub struct BatchDeleteTopicsInKafkaInstanceRequest {
     /// Indicates the instance ID.
     ///
     /// Sent as the path parameter `instance_id`.
     pub instance_id: String,
     /// The request body (`application/json`).
-    pub body: types::DeleteTopicsInKafkaInstanceInBatchesRequestBody,
+    pub body: types::BatchDeleteTopicsInKafkaInstanceRequestBody,
 }
 /// The parameters and body of [`Client::update_topic_access_policy`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3426,11 +3479,11 @@ pub struct ListConnectorTasksRequest {
     /// Offset, which is the position where the query starts. The value must be greater than or equal to 0.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum number of instances returned in the current query. The default value is 10. The value ranges from 1 to 50.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::create_connector_task`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3648,11 +3701,11 @@ pub struct ShowMessagesRequest {
     /// Number of messages returned on a page. Default value: 10.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Offset, which is the position where the query starts. The value must be greater than or equal to 0.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Partition number. The default value is -1, indicating that all partitions are queried.
     ///
     /// Sent as the query parameter `partition`.
@@ -3690,7 +3743,7 @@ pub struct ShowPartitionBeginningMessageRequest {
     /// Partition number.
     ///
     /// Sent as the path parameter `partition`.
-    pub partition: i32,
+    pub partition: i64,
 }
 /// The parameters and body of [`Client::show_partition_end_message`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3709,7 +3762,7 @@ pub struct ShowPartitionEndMessageRequest {
     /// Partition number.
     ///
     /// Sent as the path parameter `partition`.
-    pub partition: i32,
+    pub partition: i64,
 }
 /// The parameters and body of [`Client::show_partition_message`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3728,7 +3781,7 @@ pub struct ShowPartitionMessageRequest {
     /// Partition number.
     ///
     /// Sent as the path parameter `partition`.
-    pub partition: i32,
+    pub partition: i64,
     /// Message offset.
     ///
     /// Sent as the query parameter `message_offset`.
@@ -3840,11 +3893,11 @@ pub struct ListBackgroundTasksRequest {
     /// ID of the task where the query starts.
     ///
     /// Sent as the query parameter `start`.
-    pub start: Option<i32>,
+    pub start: Option<i64>,
     /// Number of tasks to be queried.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Time of task where the query starts. The format is YYYYMMDDHHmmss.
     ///
     /// Sent as the query parameter `begin_time`.
@@ -4045,11 +4098,11 @@ pub struct ListTopicPartitionsRequest {
     /// Offset. The records after this offset will be queried.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum number of records that can be returned.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::list_topic_producers`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4066,11 +4119,11 @@ pub struct ListTopicProducersRequest {
     /// Offset. The records after this offset will be queried.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum number of records that can be returned.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::show_kafka_tags`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5060,13 +5113,13 @@ impl ::std::fmt::Display for CreateInstanceResponse {
     }
 }
 impl ::std::error::Error for CreateInstanceResponse {}
-/// The response of [`Client::restart_or_deleting_instances_in_batches`], by status code.
+/// The response of [`Client::batch_restart_or_delete_instances_v1`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum RestartOrDeletingInstancesInBatchesResponse {
+pub enum BatchRestartOrDeleteInstancesV1Response {
     /// 200: The instances are restarted or deleted successfully.
-    Ok(types::RestartOrDeletingInstancesInBatchesResponseBody),
+    Ok(types::BatchRestartOrDeleteInstancesV1ResponseBody),
     /// 204: Successfully deleting an instance failed to be created.
     NoContent,
     /// 300: There are multiple options for the requested resource. For example, this code could be used to present a list of resource characteristics and addresses from which the client such as a browser may choose.
@@ -5145,7 +5198,7 @@ The client should modify the request instead of re-initiating it.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl RestartOrDeletingInstancesInBatchesResponse {
+impl BatchRestartOrDeleteInstancesV1Response {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -5237,7 +5290,7 @@ impl RestartOrDeletingInstancesInBatchesResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.restart_or_deleting_instances_in_batches(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_restart_or_delete_instances_v1(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -5245,7 +5298,7 @@ impl RestartOrDeletingInstancesInBatchesResponse {
     pub fn into_ok(
         self,
     ) -> ::std::result::Result<
-        types::RestartOrDeletingInstancesInBatchesResponseBody,
+        types::BatchRestartOrDeleteInstancesV1ResponseBody,
         Self,
     > {
         match self {
@@ -5261,15 +5314,15 @@ impl RestartOrDeletingInstancesInBatchesResponse {
         }
     }
 }
-impl ::std::fmt::Display for RestartOrDeletingInstancesInBatchesResponse {
+impl ::std::fmt::Display for BatchRestartOrDeleteInstancesV1Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "RestartOrDeletingInstancesInBatches answered with status {}",
-            self.status()
+            formatter, "BatchRestartOrDeleteInstancesV1 answered with status {}", self
+            .status()
         )
     }
 }
-impl ::std::error::Error for RestartOrDeletingInstancesInBatchesResponse {}
+impl ::std::error::Error for BatchRestartOrDeleteInstancesV1Response {}
 /// The response of [`Client::show_instance_v1`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -5845,6 +5898,201 @@ impl ::std::fmt::Display for DeleteInstanceV1Response {
     }
 }
 impl ::std::error::Error for DeleteInstanceV1Response {}
+/// The response of [`Client::list_topic_in_kafka_instance`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListTopicInKafkaInstanceResponse {
+    /// 200: The information is queried successfully.
+    Ok(types::ListTopicInKafkaInstanceResponseBody),
+    /// 300: There are multiple options for the requested resource. For example, this code could be used to present a list of resource characteristics and addresses from which the client such as a browser may choose.
+    MultipleChoices,
+    /// 301: This and all future requests have been permanently moved to the given URI indicated in this response.
+    MovedPermanently,
+    /// 302: The requested resource was temporarily moved.
+    Found,
+    /// 303: The response to the request can be found under another URI using a GET or POST method.
+    SeeOther,
+    /// 304: The requested resource has not been modified. When the server returns this status code, it does not return any resources.
+    NotModified,
+    /// 305: The requested resource is available only through a proxy.
+    UseProxy,
+    /// 306: This HTTP status code is no longer used.
+    Status306,
+    /** 400: Invalid request.
+The client should modify the request instead of re-initiating it.*/
+    BadRequest,
+    /// 401: The authorization information provided by the client is incorrect or invalid.
+    Unauthorized,
+    /// 402: Reserved for future use.
+    PaymentRequired,
+    /** 403: The server has received the request and understood it, but the server is refusing to respond to it.
+The client should modify the request instead of re-initiating it.*/
+    Forbidden,
+    /** 404: The requested resource cannot be found.
+The client should modify the request instead of re-initiating it.*/
+    NotFound,
+    /** 405: A request method is not supported for the requested resource.
+The client should modify the request instead of re-initiating it.*/
+    MethodNotAllowed,
+    /// 406: The server cannot fulfill the request based on the content characteristics of the request.
+    NotAcceptable,
+    /// 407: This code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
+    ProxyAuthenticationRequired,
+    /** 408: The server timed out when waiting for the request.
+The client may re-initiate the request without any modification at any time.*/
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict, such as an edit conflict between multiple simultaneous updates or the resource that the client attempts to create already exits.
+    Conflict,
+    /// 410: The requested resource has been deleted permanently and will not be available again.
+    Gone,
+    /// 411: The server refused to process the request because the request does not specify the length of its content.
+    LengthRequired,
+    /// 412: The server does not meet one of the preconditions that the requester puts on the request.
+    PreconditionFailed,
+    /// 413: The server refuses to process a request because the request is too large. The server may close the connection to prevent the client from continuing the request. If the server cannot process the request temporarily, the response will contain a Retry-After field.
+    PayloadTooLarge,
+    /// 414: The URI provided was too long for the server to process.
+    UriTooLong,
+    /// 415: The server does not support the media type in the request.
+    UnsupportedMediaType,
+    /// 416: The requested range is invalid.
+    RangeNotSatisfiable,
+    /// 417: The server fails to meet the requirements of the Expect request-header field.
+    ExpectationFailed,
+    /// 422: The request is well-formed but is unable to be processed due to semantic errors.
+    UnprocessableEntity,
+    /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, the client should re-initiate requests after the time specified in the Retry-After header of the response expires.
+    TooManyRequests,
+    /// 500: The server is able to receive the request but it could not understand the request.
+    InternalServerError,
+    /// 501: The server does not support the requested function.
+    NotImplemented,
+    /// 502: The server was acting as a gateway or proxy and received an invalid request from a remote server.
+    BadGateway,
+    /** 503: The requested service is invalid.
+The client should modify the request instead of re-initiating it.*/
+    ServiceUnavailable,
+    /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries the timeout parameter.
+    GatewayTimeout,
+    /// 505: The server does not support the HTTP protocol version used in the request.
+    HttpVersionNotSupported,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ListTopicInKafkaInstanceResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            300 => Ok(Self::MultipleChoices),
+            301 => Ok(Self::MovedPermanently),
+            302 => Ok(Self::Found),
+            303 => Ok(Self::SeeOther),
+            304 => Ok(Self::NotModified),
+            305 => Ok(Self::UseProxy),
+            306 => Ok(Self::Status306),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            402 => Ok(Self::PaymentRequired),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            410 => Ok(Self::Gone),
+            411 => Ok(Self::LengthRequired),
+            412 => Ok(Self::PreconditionFailed),
+            413 => Ok(Self::PayloadTooLarge),
+            414 => Ok(Self::UriTooLong),
+            415 => Ok(Self::UnsupportedMediaType),
+            416 => Ok(Self::RangeNotSatisfiable),
+            417 => Ok(Self::ExpectationFailed),
+            422 => Ok(Self::UnprocessableEntity),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            505 => Ok(Self::HttpVersionNotSupported),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::MultipleChoices => 300,
+            Self::MovedPermanently => 301,
+            Self::Found => 302,
+            Self::SeeOther => 303,
+            Self::NotModified => 304,
+            Self::UseProxy => 305,
+            Self::Status306 => 306,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::PaymentRequired => 402,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::Gone => 410,
+            Self::LengthRequired => 411,
+            Self::PreconditionFailed => 412,
+            Self::PayloadTooLarge => 413,
+            Self::UriTooLong => 414,
+            Self::UnsupportedMediaType => 415,
+            Self::RangeNotSatisfiable => 416,
+            Self::ExpectationFailed => 417,
+            Self::UnprocessableEntity => 422,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::HttpVersionNotSupported => 505,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_topic_in_kafka_instance(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListTopicInKafkaInstanceResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ListTopicInKafkaInstanceResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ListTopicInKafkaInstance answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for ListTopicInKafkaInstanceResponse {}
 /// The response of [`Client::create_topic_in_kafka_instance`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -6041,13 +6289,13 @@ impl ::std::fmt::Display for CreateTopicInKafkaInstanceResponse {
     }
 }
 impl ::std::error::Error for CreateTopicInKafkaInstanceResponse {}
-/// The response of [`Client::delete_topics_in_kafka_instance_in_batches`], by status code.
+/// The response of [`Client::batch_delete_topics_in_kafka_instance`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum DeleteTopicsInKafkaInstanceInBatchesResponse {
+pub enum BatchDeleteTopicsInKafkaInstanceResponse {
     /// 200: The topics are successfully deleted.
-    Ok(types::DeleteTopicsInKafkaInstanceInBatchesResponseBody),
+    Ok(types::BatchDeleteTopicsInKafkaInstanceResponseBody),
     /// 300: There are multiple options for the requested resource. For example, this code could be used to present a list of resource characteristics and addresses from which the client such as a browser may choose.
     MultipleChoices,
     /// 301: This and all future requests have been permanently moved to the given URI indicated in this response.
@@ -6124,7 +6372,7 @@ The client should modify the request instead of re-initiating it.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl DeleteTopicsInKafkaInstanceInBatchesResponse {
+impl BatchDeleteTopicsInKafkaInstanceResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -6214,7 +6462,7 @@ impl DeleteTopicsInKafkaInstanceInBatchesResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.delete_topics_in_kafka_instance_in_batches(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_delete_topics_in_kafka_instance(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -6222,7 +6470,7 @@ impl DeleteTopicsInKafkaInstanceInBatchesResponse {
     pub fn into_ok(
         self,
     ) -> ::std::result::Result<
-        types::DeleteTopicsInKafkaInstanceInBatchesResponseBody,
+        types::BatchDeleteTopicsInKafkaInstanceResponseBody,
         Self,
     > {
         match self {
@@ -6231,15 +6479,15 @@ impl DeleteTopicsInKafkaInstanceInBatchesResponse {
         }
     }
 }
-impl ::std::fmt::Display for DeleteTopicsInKafkaInstanceInBatchesResponse {
+impl ::std::fmt::Display for BatchDeleteTopicsInKafkaInstanceResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "DeleteTopicsInKafkaInstanceInBatches answered with status {}",
-            self.status()
+            formatter, "BatchDeleteTopicsInKafkaInstance answered with status {}", self
+            .status()
         )
     }
 }
-impl ::std::error::Error for DeleteTopicsInKafkaInstanceInBatchesResponse {}
+impl ::std::error::Error for BatchDeleteTopicsInKafkaInstanceResponse {}
 /// The response of [`Client::update_topic_access_policy`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -9879,7 +10127,7 @@ pub mod types {
         pub topic: Option<String>,
         /// Partition list.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub partitions: Option<Vec<i32>>,
+        pub partitions: Option<Vec<i64>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9935,7 +10183,7 @@ pub mod types {
         pub failed_groups: Option<Vec<FailedGroups>>,
         /// Number of records that fail to be deleted.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9966,6 +10214,29 @@ pub mod types {
         /// This parameter is mandatory for deleting a user.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub users: Option<Vec<String>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchDeleteTopicsInKafkaInstanceRequestBody {
+        /// Indicates the list of topics to be deleted.
+        pub topics: Vec<::serde_json::Value>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchDeleteTopicsInKafkaInstanceResponseBody {
+        /// Indicates the list of topics.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub topics: Option<Vec<BatchDeleteTopicsInKafkaInstanceTopics>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchDeleteTopicsInKafkaInstanceTopics {
+        /// Indicates the topic name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Indicates whether the topics are deleted.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub success: Option<bool>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10009,13 +10280,43 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct BatchRestartOrDeleteInstancesV1RequestBody {
+        /// Indicates the operation to be performed on instances. The value of this parameter can be restart or delete.
+        pub action: String,
+        /// Indicates the list of instance IDs.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instances: Option<Vec<::serde_json::Value>>,
+        /// When set to kafka, indicates all Kafka instances that fail to be created are to be deleted.
+        #[serde(rename = "allFailure")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub all_failure: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchRestartOrDeleteInstancesV1ResponseBody {
+        /// Indicates the result of instance modification.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub results: Option<Vec<BatchRestartOrDeleteInstancesV1Results>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchRestartOrDeleteInstancesV1Results {
+        /// Indicates the instance ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance: Option<String>,
+        /// Indicates an operation result, which can be success or failed
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub result: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct Brokers {
         /// Broker IP address.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub host: Option<String>,
         /// Port number.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub port: Option<i32>,
+        pub port: Option<i64>,
         /// Broker ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub broker_id: Option<String>,
@@ -10079,7 +10380,7 @@ pub mod types {
         ///
         /// **This parameter is valid and mandatory only when chargingMode is set to prePaid. **
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub period_num: Option<i32>,
+        pub period_num: Option<i64>,
     }
     string_enum! {
         #[doc = " Billing mode."] #[doc = ""] #[doc =
@@ -10121,22 +10422,22 @@ pub mod types {
         pub brokers: Option<Vec<Brokers>>,
         /// Number of topics.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub topics_count: Option<i32>,
+        pub topics_count: Option<i64>,
         /// Number of partitions.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub partitions_count: Option<i32>,
+        pub partitions_count: Option<i64>,
         /// Number of online partitions.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub online_partitions_count: Option<i32>,
+        pub online_partitions_count: Option<i64>,
         /// Number of replicas.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub replicas_count: Option<i32>,
+        pub replicas_count: Option<i64>,
         /// Total number of in-sync replicas (ISRs).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub isr_replicas_count: Option<i32>,
+        pub isr_replicas_count: Option<i64>,
         /// Number of consumer groups.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub consumers_count: Option<i32>,
+        pub consumers_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10146,13 +10447,13 @@ pub mod types {
         pub group_id: Option<String>,
         /// Broker ID of the coordinator.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub id: Option<i32>,
+        pub id: Option<i64>,
         /// Address of the coordinator.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub host: Option<String>,
         /// Port number.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub port: Option<i32>,
+        pub port: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10164,10 +10465,56 @@ pub mod types {
         ///
         /// The default value is 2 if it is not specified.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub node_cnt: Option<String>,
+        pub node_cnt: Option<CreateConnectorRequestBodyNodeCnt>,
         /// Specification code of the connector. This parameter is mandatory only for old instance flavors.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub spec_code: Option<String>,
+    }
+    /// Number of connectors. Min.: 2.
+    ///
+    /// The default value is 2 if it is not specified.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum CreateConnectorRequestBodyNodeCnt {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for CreateConnectorRequestBodyNodeCnt {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CreateConnectorRequestBodyNodeCnt {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of CreateConnectorRequestBodyNodeCnt",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10259,10 +10606,10 @@ pub mod types {
         pub engine: String,
         /// Version of the message engine.
         ///
-        /// Allowed values: `1.1.0`, `2.3.0`, `2.7`, `3.x`
+        /// Allowed values: `1.1.0`, `2.3.0`, `2.7`, `3.x`, `2.7,3.x`
         pub engine_version: CreateInstanceByEngineRequestBodyEngineVersion,
         /// Number of brokers.
-        pub broker_num: i32,
+        pub broker_num: i64,
         /// Message storage space in GB. Value range:
         ///
         /// - 300-300,000 GB for c6.2u4g.cluster Kafka instances
@@ -10270,7 +10617,7 @@ pub mod types {
         /// - 300-1,500,000 GB for c6.8u16g.cluster Kafka instances
         /// - 300-1,500,000 GB for c6.12u24g.cluster Kafka instances
         /// - 300-1,500,000 GB for c6.16u32g.cluster Kafka instances
-        pub storage_space: i32,
+        pub storage_space: i64,
         /// This parameter is mandatory when ssl_enable is set to true. This parameter is invalid when ssl_enable is set to false.
         ///
         /// A username must start with a letter and only letters, digits, hyphens (-), and underscores (_) are allowed. It can contain 4 to 64 characters.
@@ -10472,7 +10819,7 @@ pub mod types {
     string_enum! {
         #[doc = " Version of the message engine."]
         CreateInstanceByEngineRequestBodyEngineVersion { V110 = "1.1.0", V230 = "2.3.0",
-        V27 = "2.7", V3X = "3.x" }
+        V27 = "2.7", V3X = "3.x", V273X = "2.7,3.x" }
     }
     string_enum! {
         #[doc =
@@ -10550,7 +10897,7 @@ pub mod types {
         /// - Kafka instance with specification being 300MB: 1200-90,000 GB
         /// - Kafka instance with specification being 600MB: 2400-90,000 GB
         /// - Kafka instance with specification being 1200MB: 4800-90,000 GB
-        pub storage_space: i32,
+        pub storage_space: i64,
         /// Indicates the maximum number of partitions in a Kafka instance.
         ///
         /// Options:
@@ -10559,7 +10906,7 @@ pub mod types {
         /// - When specification is 300MB: 900
         /// - When specification is 600MB: 1800
         /// - When specification is 1200 MB: 1800
-        pub partition_num: i32,
+        pub partition_num: CreateInstanceRequestBodyPartitionNum,
         /// This parameter is mandatory when ssl_enable is set to true. This parameter is invalid when ssl_enable is set to false.
         ///
         /// Indicates a username. A username consists of 4 to 64 characters and can contain letters, digits, and hyphens (-).
@@ -10733,6 +11080,57 @@ pub mod types {
                 .finish()
         }
     }
+    /// Indicates the maximum number of partitions in a Kafka instance.
+    ///
+    /// Options:
+    ///
+    /// - When specification is 100MB: 300
+    /// - When specification is 300MB: 900
+    /// - When specification is 600MB: 1800
+    /// - When specification is 1200 MB: 1800
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum CreateInstanceRequestBodyPartitionNum {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for CreateInstanceRequestBodyPartitionNum {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CreateInstanceRequestBodyPartitionNum {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of CreateInstanceRequestBodyPartitionNum",
+                ))
+        }
+    }
     string_enum! {
         #[doc =
         " Indicates the action to be taken when the memory usage reaches the disk capacity threshold."]
@@ -10787,25 +11185,70 @@ pub mod types {
         ///
         /// Value range: 1 to 3.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub replication: Option<i32>,
+        pub replication: Option<i64>,
         /// Whether synchronous flushing is enabled. The default value is false. Synchronous flushing compromises performance.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub sync_message_flush: Option<bool>,
         /// Number of topic partitions, which is used to set the number of concurrently consumed messages.Value range: 1-200
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub partition: Option<i32>,
+        pub partition: Option<i64>,
         /// Whether synchronous replication is enabled. After this function is enabled, the acks parameter on the producer client must be set to -1. Otherwise, this parameter does not take effect.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub sync_replication: Option<bool>,
+        pub sync_replication: Option<CreateInstanceTopicRequestBodySyncReplication>,
         /// Indicates the retention period of a message. The default value is 72.The value range is 1-720, in hours.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub retention_time: Option<i32>,
+        pub retention_time: Option<i64>,
         /// Topic configuration.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub topic_other_configs: Option<Vec<TopicOtherConfigs>>,
         /// Topic description.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub topic_desc: Option<String>,
+    }
+    /// Whether synchronous replication is enabled. After this function is enabled, the acks parameter on the producer client must be set to -1. Otherwise, this parameter does not take effect.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum CreateInstanceTopicRequestBodySyncReplication {
+        Boolean(bool),
+        String(String),
+    }
+    impl ::std::default::Default for CreateInstanceTopicRequestBodySyncReplication {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Boolean(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for CreateInstanceTopicRequestBodySyncReplication {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                bool,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Boolean(decoded));
+                }
+                first_decoded.get_or_insert(Self::Boolean(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of CreateInstanceTopicRequestBodySyncReplication",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10878,7 +11321,7 @@ pub mod types {
     pub struct CreatePartitionRequestBody {
         /// Total number of partitions after the addition. The value must be larger than current number of partitions. Maximum value: 100.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub partition: Option<i32>,
+        pub partition: Option<i64>,
     }
     #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10914,14 +11357,14 @@ pub mod types {
         ///
         /// This parameter can be left blank.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub broker_num: Option<i32>,
+        pub broker_num: Option<i64>,
         /// Message storage space, in GB.
         ///
         /// - Kafka instance with specification being 100MB: 600-90,000 GB
         /// - Kafka instance with specification being 300MB: 1200-90,000 GB
         /// - Kafka instance with specification being 600MB: 2400-90,000 GB
         /// - Kafka instance with specification being 1200MB: 4800-90,000 GB
-        pub storage_space: i32,
+        pub storage_space: i64,
         /// Maximum number of partitions in a Kafka instance.
         ///
         /// - When specification is 100MB: 300
@@ -10929,7 +11372,7 @@ pub mod types {
         /// - When specification is 600MB: 1800
         /// - When specification is 1200MB: 1800
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub partition_num: Option<i32>,
+        pub partition_num: Option<i64>,
         /// This parameter is mandatory when ssl_enable is set to true. This parameter is invalid when ssl_enable is set to false.
         ///
         /// The username must be 4 to 64 characters long and can contain only letters, digits, and hyphens (-).
@@ -10999,7 +11442,7 @@ pub mod types {
         pub enable_publicip: Option<bool>,
         /// Public network bandwidth. Unit: Mbit/s When specification is 100MB, the value must be a multiple of the number of brokers and fall in the range from 3 to 900. When specification is 300MB, the value must be a multiple of the number of brokers and fall in the range from 3 to 900. When specification is 600MB, the value must be a multiple of the number of brokers and fall in the range from 4 to 1200. When specification is 1200MB, the value must be a multiple of the number of brokers and fall in the range from 8 to 2400.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub public_bandwidth: Option<i32>,
+        pub public_bandwidth: Option<i64>,
         /// ID of the elastic IP address (EIP) bound to an instance.
         ///
         /// Use commas (,) to separate multiple EIP IDs.
@@ -11150,7 +11593,7 @@ pub mod types {
         pub reassignments: Vec<PartitionReassignEntity>,
         /// Reassignment threshold.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub throttle: Option<i32>,
+        pub throttle: Option<i64>,
         /// Indicates whether the task is scheduled. If no, is_schedule and execute_at can be left blank. If yes, is_schedule is true and execute_at must be specified.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_schedule: Option<bool>,
@@ -11169,7 +11612,7 @@ pub mod types {
         pub job_id: Option<String>,
         /// Estimated time, in seconds. Only reassignment_time is returned for a time estimation task.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub reassignment_time: Option<i32>,
+        pub reassignment_time: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11180,12 +11623,12 @@ pub mod types {
         ///
         /// Value range: 1-100. Default value: 3.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub partition: Option<i32>,
+        pub partition: Option<i64>,
         /// Indicates the number of replicas, which is configured to ensure data reliability.
         ///
         /// Value range: 1-3. Default value: 3.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub replication: Option<i32>,
+        pub replication: Option<i64>,
         /// Indicates whether to enable synchronous replication. After this function is enabled, the acks parameter on the producer client must be set to -1. Otherwise, this parameter does not take effect.
         ///
         /// By default, synchronous replication is disabled.
@@ -11195,10 +11638,14 @@ pub mod types {
         ///
         /// Value range: 1-720. Unit: hour.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub retention_time: Option<i32>,
+        pub retention_time: Option<i64>,
         /// Indicates whether to enable synchronous flushing. Default value: false. Synchronous flushing compromises performance.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub sync_message_flush: Option<bool>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "sync_replication ")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub sync_replication_: Option<bool>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11213,29 +11660,6 @@ pub mod types {
         /// ID of the job for asynchronously executing the deletion task.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_id: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct DeleteTopicsInKafkaInstanceInBatchesRequestBody {
-        /// Indicates the list of topics to be deleted.
-        pub topics: Vec<::serde_json::Value>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct DeleteTopicsInKafkaInstanceInBatchesResponseBody {
-        /// Indicates the list of topics.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub topics: Option<Vec<DeleteTopicsInKafkaInstanceInBatchesTopics>>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct DeleteTopicsInKafkaInstanceInBatchesTopics {
-        /// Indicates the topic name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub id: Option<String>,
-        /// Indicates whether the topics are deleted.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub success: Option<bool>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11426,10 +11850,10 @@ pub mod types {
         ///
         /// Allowed values: `Dead`, `Empty`, `PreparingRebalance`, `CompletingRebalance`, `Stable`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub state: Option<ShowGroupsGroupState>,
+        pub state: Option<GroupState>,
         /// Coordinator ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub coordinator_id: Option<i32>,
+        pub coordinator_id: Option<i64>,
         /// Consumer list.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub members: Option<Vec<Members>>,
@@ -11458,12 +11882,12 @@ pub mod types {
         /// - CompletingRebalance: All members have joined the group.
         /// - Stable: Members in the consumer group can consume messages. "
         ///
-        /// Allowed values: `Dead`, `Empty`, `PreparingRebalance`, `CompletingRebalance`, `Stable`
+        /// Allowed values: `Dead`, `Empty`, `PreparingRebalance`, `CompletingRebalance`, `Stable`, `EMPTY`, `STABLE`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub state: Option<GroupInfoSimpleState>,
         /// Coordinator ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub coordinator_id: Option<i32>,
+        pub coordinator_id: Option<i64>,
         /// Consumer group description.
         ///
         /// May be `null`.
@@ -11482,14 +11906,14 @@ pub mod types {
         " - Stable: Members in the consumer group can consume messages. \""]
         GroupInfoSimpleState { Dead = "Dead", Empty = "Empty", PreparingRebalance =
         "PreparingRebalance", CompletingRebalance = "CompletingRebalance", Stable =
-        "Stable" }
+        "Stable", Empty2 = "EMPTY", Stable2 = "STABLE" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct GroupMessageOffsets {
         /// Partition number.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub partition: Option<i32>,
+        pub partition: Option<i64>,
         /// Number of remaining messages that can be retrieved, that is, the number of accumulated messages.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub lag: Option<i64>,
@@ -11502,6 +11926,17 @@ pub mod types {
         /// Log end offset (LEO).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub message_log_end_offset: Option<i64>,
+    }
+    string_enum! {
+        #[doc = " Consumer group status."] #[doc = ""] #[doc =
+        " - Dead: The consumer group has no members and no metadata."] #[doc =
+        " - Empty: The consumer group has metadata but has no members."] #[doc =
+        " - PreparingRebalance: The consumer group is to be rebalanced."] #[doc =
+        " - CompletingRebalance: All members have jointed the group."] #[doc =
+        " - Stable: Members in the consumer group can consume messages normally."]
+        GroupState { Dead = "Dead", Empty = "Empty", PreparingRebalance =
+        "PreparingRebalance", CompletingRebalance = "CompletingRebalance", Stable =
+        "Stable" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11595,6 +12030,10 @@ pub mod types {
         /// Indicates details of AZs. For details, see Table 2.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub available_zones: Option<Vec<ListAzAvailableZones>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "regionId")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub region_id_: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11614,13 +12053,13 @@ pub mod types {
         pub tasks: Option<Vec<SmartConnectTaskEntity>>,
         /// Number of Smart Connect tasks.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_number: Option<i32>,
+        pub total_number: Option<i64>,
         /// Maximum number of Smart Connect tasks.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_tasks: Option<i32>,
+        pub max_tasks: Option<i64>,
         /// Smart Connect task quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub quota_tasks: Option<i32>,
+        pub quota_tasks: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11667,6 +12106,9 @@ pub mod types {
         /// Attribute of instances of the current specifications.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub properties: Option<ListEnginePropertiesEntity>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub billing_code: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11746,26 +12188,26 @@ pub mod types {
         pub groups: Option<Vec<GroupInfoSimple>>,
         /// Total number of consumer groups.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListInstanceTopicsResponseBody {
         /// Total number of topics.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
         /// Maximum number of records to be displayed on a page.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// Number of remaining partitions.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub remain_partitions: Option<i32>,
+        pub remain_partitions: Option<i64>,
         /// Total number of partitions.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_partitions: Option<i32>,
+        pub max_partitions: Option<i64>,
         /// Maximum number of partitions in a single topic.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub topic_max_partitions: Option<i32>,
+        pub topic_max_partitions: Option<i64>,
         /// Topic list.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub topics: Option<Vec<TopicEntity>>,
@@ -11800,7 +12242,7 @@ pub mod types {
         pub instances: Option<Vec<ShowInstanceResp>>,
         /// Number of instances.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub instance_num: Option<i32>,
+        pub instance_num: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11819,19 +12261,19 @@ pub mod types {
         pub specification: Option<String>,
         /// Indicates the message storage space. Unit: GB
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub storage_space: Option<i32>,
+        pub storage_space: Option<i64>,
         /// Indicates the maximum number of topics in a Kafka instance.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub partition_num: Option<String>,
         /// Indicates the used message storage space. Unit: GB
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub used_storage_space: Option<i32>,
+        pub used_storage_space: Option<i64>,
         /// Indicates the IP address of an instance.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub connect_address: Option<String>,
         /// Indicates the port number of an instance.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub port: Option<i32>,
+        pub port: Option<i64>,
         /// Indicates the status of an instance. For details, see Instance Status.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<String>,
@@ -11850,7 +12292,7 @@ pub mod types {
         pub resource_spec_code: Option<ListInstancesV1InstancesResourceSpecCode>,
         /// Billing mode.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub charging_mode: Option<i32>,
+        pub charging_mode: Option<i64>,
         /// Indicates the ID of a VPC.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub vpc_id: Option<String>,
@@ -11917,7 +12359,7 @@ pub mod types {
         pub available_zones: Option<Vec<::serde_json::Value>>,
         /// Indicates the message storage space. Unit: GB
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_storage_space: Option<i32>,
+        pub total_storage_space: Option<i64>,
         /// Indicates the instance IP address for public access. This parameter is displayed only when public access is enabled.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub public_connect_address: Option<String>,
@@ -11941,7 +12383,7 @@ pub mod types {
         pub kafka_public_status: Option<String>,
         /// Indicates the public network bandwidth.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub public_bandwidth: Option<i32>,
+        pub public_bandwidth: Option<i64>,
         /// Indicates whether log collection is enabled.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub enable_log_collection: Option<bool>,
@@ -12010,7 +12452,7 @@ pub mod types {
         pub instances: Option<Vec<ListInstancesV1Instances>>,
         /// Indicates the number of instances.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub instance_num: Option<i32>,
+        pub instance_num: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -12027,7 +12469,7 @@ pub mod types {
     pub struct ListMaintenanceTimeWindowsMaintainWindows {
         /// Indicates the sequential number of a maintenance time window.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub seq: Option<i32>,
+        pub seq: Option<i64>,
         /// Indicates the time at which a maintenance time window starts.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub begin: Option<String>,
@@ -12110,6 +12552,78 @@ pub mod types {
         /// Indicates product specifications. For details, see Table 3.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub values: Option<Vec<ListProductSpecificationsValues>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "Hourly")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub hourly: Option<Vec<ListProductSpecificationsResponseBodyHourlyItem>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListProductSpecificationsResponseBodyHourlyItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub version: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub values: Option<
+            Vec<ListProductSpecificationsResponseBodyHourlyItemValuesItem>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListProductSpecificationsResponseBodyHourlyItemValuesItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub detail: Option<
+            Vec<ListProductSpecificationsResponseBodyHourlyItemValuesItemDetailItem>,
+        >,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub unavailable_zones: Option<Vec<String>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub available_zones: Option<Vec<String>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListProductSpecificationsResponseBodyHourlyItemValuesItemDetailItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tps: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub storage: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub partition_num: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub product_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub spec_code: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub io: Option<
+            Vec<
+                ListProductSpecificationsResponseBodyHourlyItemValuesItemDetailItemIoItem,
+            >,
+        >,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub bandwidth: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub unavailable_zones: Option<Vec<String>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub available_zones: Option<Vec<String>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ecs_flavor_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub arch_type: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListProductSpecificationsResponseBodyHourlyItemValuesItemDetailItemIoItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub io_type: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub storage_spec_code: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub available_zones: Option<Vec<String>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub volume_type: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -12129,10 +12643,32 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct ListTopicInKafkaInstanceResponseBody {
+        /// Indicates the total number of topics.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total: Option<i64>,
+        /// Indicates the maximum number of records to be displayed on a page.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub size: Option<i64>,
+        /// Indicates the number of remaining partitions.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub remain_partitions: Option<i64>,
+        /// Indicates the total number of partitions.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_partitions: Option<i64>,
+        /// Indicates the list of topics.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub topics: Option<Vec<::serde_json::Value>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub count: Option<i64>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListTopicPartitionsPartitions {
         /// Partition ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub partition: Option<i32>,
+        pub partition: Option<i64>,
         /// Start offset.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub start_offset: Option<i64>,
@@ -12151,7 +12687,7 @@ pub mod types {
     pub struct ListTopicPartitionsResponseBody {
         /// Total records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
         /// Partition array.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub partitions: Option<Vec<ListTopicPartitionsPartitions>>,
@@ -12161,7 +12697,7 @@ pub mod types {
     pub struct ListTopicProducersResponseBody {
         /// Total records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
         /// Producer list.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub producers: Option<Vec<Producers>>,
@@ -12180,7 +12716,7 @@ pub mod types {
         pub begin: Option<String>,
         /// Sequence number.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub seq: Option<i32>,
+        pub seq: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -12203,13 +12739,13 @@ pub mod types {
         pub topic: Option<String>,
         /// Partition number.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub partition: Option<i32>,
+        pub partition: Option<i64>,
         /// Message offset.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub message_offset: Option<i64>,
         /// Message size in bytes.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// Time when a message is created.
         ///
         /// The value is a Unix timestamp. The unit is millisecond.
@@ -12224,7 +12760,7 @@ pub mod types {
         pub topic: Option<String>,
         /// Partition where the message is located.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub partition: Option<i32>,
+        pub partition: Option<i64>,
         /// Message key.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub key: Option<String>,
@@ -12233,7 +12769,7 @@ pub mod types {
         pub value: Option<String>,
         /// Message size.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// Message production time. The value is a UNIX timestamp, in ms.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub timestamp: Option<i64>,
@@ -12278,10 +12814,10 @@ pub mod types {
         pub job_id: Option<String>,
         /// Number of dynamic configuration parameters to be modified.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub dynamic_config: Option<i32>,
+        pub dynamic_config: Option<i64>,
         /// Number of static configuration parameters to be modified.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub static_config: Option<i32>,
+        pub static_config: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -12297,10 +12833,10 @@ pub mod types {
         pub topic: String,
         /// List of brokers to which partitions are reassigned. This parameter is mandatory in automatic assignment.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub brokers: Option<Vec<i32>>,
+        pub brokers: Option<Vec<i64>>,
         /// Replication factor, which can be specified in automatic assignment.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub replication_factor: Option<i32>,
+        pub replication_factor: Option<i64>,
         /// Manually specified assignment plan. The brokers parameter and this parameter cannot be empty at the same time.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub assignment: Option<Vec<TopicAssignment>>,
@@ -12365,7 +12901,7 @@ pub mod types {
     pub struct Replicas {
         /// ID of the broker where the replica resides.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub broker: Option<i32>,
+        pub broker: Option<i64>,
         /// Whether the replica is the leader.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub leader: Option<bool>,
@@ -12374,7 +12910,7 @@ pub mod types {
         pub in_sync: Option<bool>,
         /// Current log size of the replica. Unit: byte.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// Number of messages that lag behind the high watermark in the replica.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub lag: Option<i64>,
@@ -12386,7 +12922,7 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub topic: Option<String>,
         /// Partition number. The default value is -1, indicating that all partitions are reset.
-        pub partition: i32,
+        pub partition: i64,
         /// Resetting consumer group offset to the specified position.
         ///
         /// - If this position is earlier than the current earliest offset, the offset will be reset to the earliest offset.
@@ -12472,10 +13008,10 @@ pub mod types {
         ///
         /// If oper_type is set to horizontal, the storage space of each broker remains unchanged.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub new_storage_space: Option<i32>,
+        pub new_storage_space: Option<i64>,
         /// This parameter is valid only when oper_type is set to horizontal.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub new_broker_num: Option<i32>,
+        pub new_broker_num: Option<i64>,
         /// New product ID for scale-up.
         ///
         /// This parameter is valid and mandatory when oper_type is set to vertical.
@@ -12520,36 +13056,6 @@ pub mod types {
         /// ID of the specification modification task.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_id: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct RestartOrDeletingInstancesInBatchesRequestBody {
-        /// Indicates the operation to be performed on instances. The value of this parameter can be restart or delete.
-        pub action: String,
-        /// Indicates the list of instance IDs.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub instances: Option<Vec<::serde_json::Value>>,
-        /// When set to kafka, indicates all Kafka instances that fail to be created are to be deleted.
-        #[serde(rename = "allFailure")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub all_failure: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct RestartOrDeletingInstancesInBatchesResponseBody {
-        /// Indicates the result of instance modification.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub results: Option<Vec<RestartOrDeletingInstancesInBatchesResults>>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct RestartOrDeletingInstancesInBatchesResults {
-        /// Indicates the instance ID.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub instance: Option<String>,
-        /// Indicates an operation result, which can be success or failed
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub result: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -12658,10 +13164,52 @@ pub mod types {
     #[non_exhaustive]
     pub struct ShowGroupResponseBody {
         /// Consumer group information.
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub group: Option<Group>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub members: Option<Vec<ShowGroupResponseBodyMembersItem>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub state: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub group_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub coordinator_id: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub group_message_offsets: Option<
+            Vec<ShowGroupResponseBodyGroupMessageOffsetsItem>,
+        >,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub assignment_strategy: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowGroupResponseBodyGroupMessageOffsetsItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub partition: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub lag: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub topic: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub message_current_offset: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub message_log_end_offset: Option<i64>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowGroupResponseBodyMembersItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub host: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub member_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub client_id: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -12677,12 +13225,12 @@ pub mod types {
         /// - CompletingRebalance: All members have jointed the group.
         /// - Stable: Members in the consumer group can consume messages normally.
         ///
-        /// Allowed values: `Dead`, `Empty`, `PreparingRebalance`, `CompletingRebalance`, `Stable`
+        /// Allowed values: `Dead`, `Empty`, `PreparingRebalance`, `CompletingRebalance`, `Stable`, `STABLE`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub state: Option<ShowGroupsGroupState>,
         /// Coordinator ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub coordinator_id: Option<i32>,
+        pub coordinator_id: Option<i64>,
         /// Consumer list.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub members: Option<Vec<ShowGroupsMembers>>,
@@ -12702,7 +13250,7 @@ pub mod types {
         " - Stable: Members in the consumer group can consume messages normally."]
         ShowGroupsGroupState { Dead = "Dead", Empty = "Empty", PreparingRebalance =
         "PreparingRebalance", CompletingRebalance = "CompletingRebalance", Stable =
-        "Stable" }
+        "Stable", Stable2 = "STABLE" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -12767,19 +13315,19 @@ pub mod types {
         pub specification: Option<String>,
         /// Message storage space in GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub storage_space: Option<i32>,
+        pub storage_space: Option<i64>,
         /// Number of partitions in a Kafka instance.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub partition_num: Option<String>,
         /// Used message storage space in GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub used_storage_space: Option<i32>,
+        pub used_storage_space: Option<i64>,
         /// IP address of an instance.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub connect_address: Option<String>,
         /// Port of an instance.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub port: Option<i32>,
+        pub port: Option<i64>,
         /// Instance status. For details, see Instance Status.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<String>,
@@ -12798,7 +13346,7 @@ pub mod types {
         pub resource_spec_code: Option<ShowInstanceRespResourceSpecCode>,
         /// Billing mode. 1: pay-per-use.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub charging_mode: Option<i32>,
+        pub charging_mode: Option<i64>,
         /// VPC ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub vpc_id: Option<String>,
@@ -12898,7 +13446,7 @@ pub mod types {
         pub available_zone_names: Option<Vec<String>>,
         /// Message storage space in GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_storage_space: Option<i32>,
+        pub total_storage_space: Option<i64>,
         /// Instance public access address. This parameter is available only when public access is enabled for the instance.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub public_connect_address: Option<String>,
@@ -12922,7 +13470,7 @@ pub mod types {
         pub kafka_public_status: Option<String>,
         /// Public network access bandwidth.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub public_bandwidth: Option<i32>,
+        pub public_bandwidth: Option<i64>,
         /// Indicates whether to enable a new certificate.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub new_auth_cert: Option<bool>,
@@ -12934,7 +13482,7 @@ pub mod types {
         pub connector_enable: Option<bool>,
         /// Number of connectors.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub connector_node_num: Option<i32>,
+        pub connector_node_num: Option<i64>,
         /// Kafka REST connection address.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub rest_connect_address: Option<String>,
@@ -12965,7 +13513,7 @@ pub mod types {
         pub public_access_enabled: Option<ShowInstanceRespPublicAccessEnabled>,
         /// Node quantity.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub node_num: Option<i32>,
+        pub node_num: Option<i64>,
         /// Indicates whether access control is enabled.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub enable_acl: Option<bool>,
@@ -12974,13 +13522,34 @@ pub mod types {
         pub new_spec_billing_enable: Option<bool>,
         /// Broker quantity.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub broker_num: Option<i32>,
+        pub broker_num: Option<i64>,
         /// Tag list.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub tags: Option<Vec<TagEntity>>,
         /// Indicates whether DR is enabled.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub dr_enable: Option<bool>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enable_log_collection: Option<bool>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub management_connect_address: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ipv6_enable: Option<bool>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ipv6_connect_addresses: Option<Vec<::serde_json::Value>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rest_enable: Option<bool>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub trace_enable: Option<bool>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub agent_enable: Option<bool>,
     }
     string_enum! {
         #[doc = " Security protocol to use after SASL is enabled."] #[doc = ""] #[doc =
@@ -13032,19 +13601,19 @@ pub mod types {
         pub specification: Option<String>,
         /// Message storage space in GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub storage_space: Option<i32>,
+        pub storage_space: Option<i64>,
         /// Number of partitions in a Kafka instance.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub partition_num: Option<String>,
         /// Used message storage space in GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub used_storage_space: Option<i32>,
+        pub used_storage_space: Option<i64>,
         /// IP address of an instance.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub connect_address: Option<String>,
         /// Port of an instance.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub port: Option<i32>,
+        pub port: Option<i64>,
         /// Instance status. For details, see Instance Status.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<String>,
@@ -13063,7 +13632,7 @@ pub mod types {
         pub resource_spec_code: Option<ShowInstanceRespResourceSpecCode>,
         /// Billing mode. 1: pay-per-use.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub charging_mode: Option<i32>,
+        pub charging_mode: Option<i64>,
         /// VPC ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub vpc_id: Option<String>,
@@ -13163,7 +13732,7 @@ pub mod types {
         pub available_zone_names: Option<Vec<String>>,
         /// Message storage space in GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_storage_space: Option<i32>,
+        pub total_storage_space: Option<i64>,
         /// Instance public access address. This parameter is available only when public access is enabled for the instance.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub public_connect_address: Option<String>,
@@ -13187,7 +13756,7 @@ pub mod types {
         pub kafka_public_status: Option<String>,
         /// Public network access bandwidth.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub public_bandwidth: Option<i32>,
+        pub public_bandwidth: Option<i64>,
         /// Indicates whether to enable a new certificate.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub new_auth_cert: Option<bool>,
@@ -13199,7 +13768,7 @@ pub mod types {
         pub connector_enable: Option<bool>,
         /// Number of connectors.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub connector_node_num: Option<i32>,
+        pub connector_node_num: Option<i64>,
         /// Kafka REST connection address.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub rest_connect_address: Option<String>,
@@ -13230,7 +13799,7 @@ pub mod types {
         pub public_access_enabled: Option<ShowInstanceRespPublicAccessEnabled>,
         /// Node quantity.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub node_num: Option<i32>,
+        pub node_num: Option<i64>,
         /// Indicates whether access control is enabled.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub enable_acl: Option<bool>,
@@ -13239,32 +13808,53 @@ pub mod types {
         pub new_spec_billing_enable: Option<bool>,
         /// Broker quantity.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub broker_num: Option<i32>,
+        pub broker_num: Option<i64>,
         /// Tag list.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub tags: Option<Vec<TagEntity>>,
         /// Indicates whether DR is enabled.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub dr_enable: Option<bool>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enable_log_collection: Option<bool>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub management_connect_address: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ipv6_enable: Option<bool>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ipv6_connect_addresses: Option<Vec<::serde_json::Value>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rest_enable: Option<bool>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub trace_enable: Option<bool>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub agent_enable: Option<bool>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ShowInstanceTopicDetailPartitions {
         /// Partition ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub partition: Option<i32>,
+        pub partition: Option<i64>,
         /// ID of the broker where the leader replica resides.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub leader: Option<i32>,
+        pub leader: Option<i64>,
         /// LEO of the partition leader replica.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub leo: Option<i32>,
+        pub leo: Option<i64>,
         /// High watermark (HW) of the partition.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub hw: Option<i32>,
+        pub hw: Option<i64>,
         /// Log start offset (LSO) of the partition leader replica.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub lso: Option<i32>,
+        pub lso: Option<i64>,
         /// Time when the last message was written to the partition.
         ///
         /// The value is a Unix timestamp.
@@ -13334,19 +13924,19 @@ pub mod types {
         pub specification: Option<String>,
         /// Indicates the message storage space. Unit: GB
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub storage_space: Option<i32>,
+        pub storage_space: Option<i64>,
         /// Indicates the total number of partitions in a Kafka instance.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub partition_num: Option<String>,
         /// Indicates the used message storage space. Unit: GB
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub used_storage_space: Option<i32>,
+        pub used_storage_space: Option<i64>,
         /// Indicates the IP address of an instance.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub connect_address: Option<String>,
         /// Indicates the port number of an instance.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub port: Option<i32>,
+        pub port: Option<i64>,
         /// Indicates the status of an instance. For details, see Instance Status.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<String>,
@@ -13369,7 +13959,7 @@ pub mod types {
         pub type_: Option<String>,
         /// Indicates the billing mode.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub charging_mode: Option<i32>,
+        pub charging_mode: Option<i64>,
         /// Indicates the ID of a VPC.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub vpc_id: Option<String>,
@@ -13436,7 +14026,7 @@ pub mod types {
         pub enterprise_project_id: Option<String>,
         /// Indicates the message storage space. Unit: GB
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_storage_space: Option<i32>,
+        pub total_storage_space: Option<i64>,
         /// Indicates the storage resource ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub storage_resource_id: Option<String>,
@@ -13457,7 +14047,7 @@ pub mod types {
         pub kafka_public_status: Option<String>,
         /// Indicates the public network bandwidth.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub public_bandwidth: Option<i32>,
+        pub public_bandwidth: Option<i64>,
         /// Indicates the instance IP address for public access. This parameter is displayed only when public access is enabled.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub public_connect_address: Option<String>,
@@ -13565,13 +14155,13 @@ pub mod types {
         pub messages: Option<Vec<Messages>>,
         /// Total number of messages.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub messages_count: Option<i32>,
+        pub messages_count: Option<i64>,
         /// Total number of pages.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offsets_count: Option<i32>,
+        pub offsets_count: Option<i64>,
         /// Current page.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -13581,10 +14171,10 @@ pub mod types {
         pub topic: Option<String>,
         /// Partition number.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub partition: Option<i32>,
+        pub partition: Option<i64>,
         /// Offset of the latest message.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Time when a message is created.
         ///
         /// The value is a Unix timestamp. The unit is millisecond.
@@ -13599,10 +14189,10 @@ pub mod types {
         pub topic: Option<String>,
         /// Partition number.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub partition: Option<i32>,
+        pub partition: Option<i64>,
         /// Offset of the latest message.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Time when a message is created.
         ///
         /// The value is a Unix timestamp. The unit is millisecond.
@@ -13625,13 +14215,13 @@ pub mod types {
         pub topic: Option<String>,
         /// Partition number.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub partition: Option<i32>,
+        pub partition: Option<i64>,
         /// Message offset.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub message_offset: Option<i64>,
         /// Message size in bytes.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// Time when a message is created.
         ///
         /// The value is a Unix timestamp. The unit is millisecond.
@@ -13657,7 +14247,7 @@ pub mod types {
         ///
         /// If the number of specified IP addresses is less than the number of brokers, the unspecified brokers are randomly assigned private IP addresses.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub topic_type: Option<i32>,
+        pub topic_type: Option<i64>,
         /// New brokers use the standby subnet ID in instance expansion.
         ///
         /// This value is transferred when a standby subnet is used in instance expansion.
@@ -13682,16 +14272,12 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub source_type: Option<String>,
         /// Source configuration of a Smart Connect task.
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub source_task: Option<SmartConnectTaskRespSourceConfig>,
         /// Target type of a Smart Connect task.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub sink_type: Option<String>,
         /// Target type of a Smart Connect task.
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub sink_task: Option<SmartConnectTaskRespSinkConfig>,
         /// ID of a Smart Connect task.
@@ -13727,7 +14313,7 @@ pub mod types {
         pub destination_file_type: Option<String>,
         /// Data dumping intervals, in seconds. The default interval is 300s. (Mandatory only when the target type is OBS.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub deliver_time_interval: Option<i32>,
+        pub deliver_time_interval: Option<i64>,
         /// AK: access key ID. (Mandatory only when the target type is OBS.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub access_key: Option<String>,
@@ -13820,13 +14406,13 @@ pub mod types {
         pub sync_mode: Option<String>,
         /// Interval of full synchronization retries, in ms. (Mandatory only when the source type is Redis.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub full_sync_wait_ms: Option<i32>,
+        pub full_sync_wait_ms: Option<i64>,
         /// Max. retries of full synchronization. (Mandatory only when the source type is Redis.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub full_sync_max_retry: Option<i32>,
+        pub full_sync_max_retry: Option<i64>,
         /// Rate limit, in KB/s. -1: There is no rate limit. (Mandatory only when the source type is Redis.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ratelimit: Option<i32>,
+        pub ratelimit: Option<i64>,
         /// Current Kafka instance name. (Mandatory only when the source type is Kafka.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub current_cluster_name: Option<String>,
@@ -13866,10 +14452,10 @@ pub mod types {
         pub sync_consumer_offsets_enabled: Option<bool>,
         /// Number of topic replicas when a topic is automatically created in the peer instance. The value of this parameter cannot exceed the number of brokers in the peer instance. This parameter overrides the default.replication.factor parameter configured in the target instance. (Mandatory only when the source type is Kafka.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub replication_factor: Option<i32>,
+        pub replication_factor: Option<i64>,
         /// Number of data replication tasks. The default value is 2. You are advised to use the default value. If the sync direction is set to two-way, the actual number of tasks will be twice the number of tasks you configure here. (Mandatory only when the source type is Kafka.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub task_num: Option<i32>,
+        pub task_num: Option<i64>,
         /// Indicates whether to rename a topic. If yes, add the alias of the source Kafka instance before the target topic name to form a new name of the target topic. (Mandatory only when the source type is Kafka.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub rename_topic_enabled: Option<bool>,
@@ -13955,7 +14541,7 @@ pub mod types {
         pub dcs_instance_id: Option<String>,
         /// Target database. The default value is -1. (Displayed only when the target type is Redis.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub target_db: Option<i32>,
+        pub target_db: Option<i64>,
         /// Start offset. latest: Obtain the latest data; earliest: Obtain the earliest data. (Displayed only when the target type is OBS.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub consumer_strategy: Option<String>,
@@ -13964,7 +14550,7 @@ pub mod types {
         pub destination_file_type: Option<String>,
         /// Dumping period (s). (Displayed only when the target type is OBS.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub deliver_time_interval: Option<i32>,
+        pub deliver_time_interval: Option<i64>,
         /// Dumping address. (Displayed only when the target type is OBS.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub obs_bucket_name: Option<String>,
@@ -13982,10 +14568,10 @@ pub mod types {
         pub store_keys: Option<bool>,
         /// Size (in bytes) of each file to be uploaded. The default value is 5242880. (Displayed only when the target type is OBS.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub obs_part_size: Option<i32>,
+        pub obs_part_size: Option<i64>,
         /// flush_size. (Displayed only when the target type is OBS.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub flush_size: Option<i32>,
+        pub flush_size: Option<i64>,
         /// Time zone. (Displayed only when the target type is OBS.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub timezone: Option<String>,
@@ -14004,6 +14590,9 @@ pub mod types {
         /// kv_delimiter. The default value is :. (Displayed only when the target type is OBS.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub kv_delimiter: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub deliver_time_interva: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14022,13 +14611,13 @@ pub mod types {
         pub sync_mode: Option<String>,
         /// Interval of full synchronization retries, in ms. (Displayed only when the source type is Redis.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub full_sync_wait_ms: Option<i32>,
+        pub full_sync_wait_ms: Option<i64>,
         /// Max. retries of full synchronization. (Displayed only when the source type is Redis.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub full_sync_max_retry: Option<i32>,
+        pub full_sync_max_retry: Option<i64>,
         /// Rate limit, in KB/s. -1: disable. (Displayed only when the source type is Redis.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ratelimit: Option<i32>,
+        pub ratelimit: Option<i64>,
         /// Current Kafka instance name. (Displayed only when the source type is Kafka.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub current_cluster_name: Option<String>,
@@ -14058,10 +14647,10 @@ pub mod types {
         pub sync_consumer_offsets_enabled: Option<bool>,
         /// Number of replicas. (Displayed only when the source type is Kafka.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub replication_factor: Option<i32>,
+        pub replication_factor: Option<i64>,
         /// Number of tasks. (Displayed only when the source type is Kafka.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub task_num: Option<i32>,
+        pub task_num: Option<i64>,
         /// Indicates whether to rename a topic. (Displayed only when the source type is Kafka.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub rename_topic_enabled: Option<bool>,
@@ -14141,10 +14730,10 @@ pub mod types {
     pub struct TopicAssignment {
         /// Partition number in manual assignment.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub partition: Option<i32>,
+        pub partition: Option<i64>,
         /// List of brokers to be assigned to a partition in manual assignment.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub partition_brokers: Option<Vec<i32>>,
+        pub partition_brokers: Option<Vec<i64>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14158,19 +14747,19 @@ pub mod types {
         pub name: Option<String>,
         /// Number of replicas, which is configured to ensure data reliability.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub replication: Option<i32>,
+        pub replication: Option<i64>,
         /// Number of topic partitions, which is used to set the number of concurrently consumed messages.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub partition: Option<i32>,
+        pub partition: Option<i64>,
         /// Retention period of a message.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub retention_time: Option<i32>,
+        pub retention_time: Option<i64>,
         /// Whether synchronous replication is enabled. After this function is enabled, the acks parameter on the producer client must be set to -1. Otherwise, this parameter does not take effect.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub sync_replication: Option<bool>,
+        pub sync_replication: Option<CreateInstanceTopicRequestBodySyncReplication>,
         /// Whether synchronous flushing is enabled. The default value is false. Synchronous flushing compromises performance.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub sync_message_flush: Option<bool>,
+        pub sync_message_flush: Option<TopicEntitySyncMessageFlush>,
         /// Extended configuration.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub external_configs: Option<
@@ -14178,7 +14767,7 @@ pub mod types {
         >,
         /// Topic type. Options: 0: common topic; 1: system (internal) topic.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub topic_type: Option<i32>,
+        pub topic_type: Option<i64>,
         /// Other topic configurations.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub topic_other_configs: Option<Vec<ListInstanceTopicsTopicOtherConfigs>>,
@@ -14189,6 +14778,50 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub created_at: Option<i64>,
     }
+    /// Whether synchronous flushing is enabled. The default value is false. Synchronous flushing compromises performance.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum TopicEntitySyncMessageFlush {
+        Boolean(bool),
+        String(String),
+    }
+    impl ::std::default::Default for TopicEntitySyncMessageFlush {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Boolean(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for TopicEntitySyncMessageFlush {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                bool,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Boolean(decoded));
+                }
+                first_decoded.get_or_insert(Self::Boolean(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of TopicEntitySyncMessageFlush",
+                ))
+        }
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct TopicOtherConfigs {
@@ -14197,7 +14830,51 @@ pub mod types {
         pub name: Option<String>,
         /// Configuration value.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub value: Option<String>,
+        pub value: Option<TopicOtherConfigsValue>,
+    }
+    /// Configuration value.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum TopicOtherConfigsValue {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for TopicOtherConfigsValue {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for TopicOtherConfigsValue {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of TopicOtherConfigsValue",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14296,7 +14973,7 @@ pub mod types {
         pub id: String,
         /// Aging time in hour.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub retention_time: Option<i32>,
+        pub retention_time: Option<i64>,
         /// Whether synchronous replication is enabled.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub sync_replication: Option<bool>,
@@ -14305,10 +14982,10 @@ pub mod types {
         pub sync_message_flush: Option<bool>,
         /// Number of the partitions.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub new_partition_numbers: Option<i32>,
+        pub new_partition_numbers: Option<i64>,
         /// Specifying brokers for new partitions.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub new_partition_brokers: Option<Vec<i32>>,
+        pub new_partition_brokers: Option<Vec<i64>>,
         /// Topic configuration.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub topic_other_configs: Option<Vec<TopicOtherConfigs>>,
@@ -14382,10 +15059,10 @@ pub mod types {
     pub struct UpdateTopicReplicaPartitions {
         /// Partition ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub partition: Option<i32>,
+        pub partition: Option<i64>,
         /// ID of the broker where the replica is expected to reside. The first integer in the array represents the leader replica broker ID. All partitions must have the same number of replicas. The number of replicas cannot be larger than the number of brokers.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub replicas: Option<Vec<i32>>,
+        pub replicas: Option<Vec<i64>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]

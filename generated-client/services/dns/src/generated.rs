@@ -10,6 +10,8 @@
 /// - [`Client::list_ptr_records`]: Querying All PTR Records
 /// - [`Client::show_ptr_record`]: Querying a PTR Record
 /// - [`Client::create_ptr_record`]: Creating a PTR Record
+/// - [`Client::update_ptr_record`]: Modifying a PTR Record
+/// - [`Client::unset_ptr_record`]: Unsetting a PTR Record
 ///
 /// **Private Zone Management**
 ///
@@ -21,6 +23,15 @@
 /// - [`Client::associate_private_zone_with_vpc`]: Associating a Private Zone with a VPC
 /// - [`Client::disassociate_vpc_from_private_zone`]: Disassociating a VPC from a Private Zone
 /// - [`Client::list_name_servers_in_private_zone`]: Querying Name Servers in a Private Zone
+///
+/// **Public Zone Management**
+///
+/// - [`Client::list_public_zones`]: Querying Public Zones
+/// - [`Client::create_public_zone`]: Creating a Public Zone
+/// - [`Client::show_public_zone`]: Querying a Public Zone
+/// - [`Client::delete_public_zone`]: Deleting a Public Zone
+/// - [`Client::update_public_zone`]: Modifying a Public Zone
+/// - [`Client::list_name_servers_in_public_zone`]: Querying Name Servers in a Public Zone
 ///
 /// **Record Set Management**
 ///
@@ -37,7 +48,7 @@
 /// - [`Client::list_tags_resource_type`]: Querying Tags of a Specified Resource Type
 /// - [`Client::list_tags_resource`]: Querying Tags of a Resource
 /// - [`Client::add_resource_tags`]: Adding Resource Tags
-/// - [`Client::add_or_deleting_resource_tags_in_batches`]: Adding or Deleting Resource Tags in Batches
+/// - [`Client::batch_add_or_delete_resource_tags`]: Adding or Deleting Resource Tags in Batches
 /// - [`Client::delete_resource_tag`]: Deleting a Resource Tag
 ///
 /// **Version Management**
@@ -50,23 +61,31 @@ pub struct Client {
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "dns";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://dns.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
-pub const REGIONS: &[&str] = &["eu-de", "eu-nl"];
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
+pub const REGIONS: &[&str] = &["eu-de", "eu-nl", "eu-ch2"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://dns.eu-de.otc.t-systems.com"),
+    ("eu-nl", "https://dns.eu-nl.otc.t-systems.com"),
+    ("eu-ch2", "https://dns.eu-ch2.sc.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -254,15 +273,9 @@ impl Client {
     ///
     /// `PATCH /v2/reverse/floatingips/{region}:{floatingip_id}`
     ///
+    /// One of 3 operations the API reference documents for `PATCH /v2/reverse/floatingips/{region}:{floatingip_id}`, each on its own page: this one sends the `tags` member of its body.
+    ///
     /// Create a PTR record for an elastic IP address (EIP).
-    ///
-    /// The same URI is used to create, modify, and delete PTR records. Different request bodies are used to implement different functions.
-    ///
-    /// Another variant of this operation: Modifying a PTR Record (apis/ptr_record_management/modifying_a_ptr_record.rst): Modify the PTR record for an EIP.
-    ///
-    /// The same URI is used to create, modify, and delete PTR records. Different request bodies are used to implement different functions.
-    ///
-    /// Another variant of this operation: Unsetting a PTR Record (apis/ptr_record_management/unsetting_a_ptr_record.rst): Delete a PTR record for an EIP by unsetting it to the default value.
     ///
     /// The same URI is used to create, modify, and delete PTR records. Different request bodies are used to implement different functions.
     ///
@@ -299,15 +312,101 @@ impl Client {
             .await?;
         CreatePtrRecordResponse::from_raw(raw)
     }
+    /// Modifying a PTR Record
+    ///
+    /// `PATCH /v2/reverse/floatingips/{region}:{floatingip_id}`
+    ///
+    /// One of 3 operations the API reference documents for `PATCH /v2/reverse/floatingips/{region}:{floatingip_id}`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    ///
+    /// Modify the PTR record for an EIP.
+    ///
+    /// The same URI is used to create, modify, and delete PTR records. Different request bodies are used to implement different functions.
+    ///
+    /// Section: PTR Record Management.
+    /// Source page: `apis/ptr_record_management/modifying_a_ptr_record.rst`.
+    pub async fn update_ptr_record(
+        &self,
+        request: &UpdatePtrRecordRequest,
+    ) -> ::std::result::Result<UpdatePtrRecordResponse, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/reverse/floatingips/{region}:{floatingip_id}",
+                &[
+                    ("region", request.region.to_string()),
+                    ("floatingip_id", request.floatingip_id.to_string()),
+                ],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "UpdatePtrRecord",
+                method: ::reqwest::Method::PATCH,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        UpdatePtrRecordResponse::from_raw(raw)
+    }
+    /// Unsetting a PTR Record
+    ///
+    /// `PATCH /v2/reverse/floatingips/{region}:{floatingip_id}`
+    ///
+    /// One of 3 operations the API reference documents for `PATCH /v2/reverse/floatingips/{region}:{floatingip_id}`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    ///
+    /// Delete a PTR record for an EIP by unsetting it to the default value.
+    ///
+    /// The same URI is used to create, modify, and delete PTR records. Different request bodies are used to implement different functions.
+    ///
+    /// Section: PTR Record Management.
+    /// Source page: `apis/ptr_record_management/unsetting_a_ptr_record.rst`.
+    pub async fn unset_ptr_record(
+        &self,
+        request: &UnsetPtrRecordRequest,
+    ) -> ::std::result::Result<UnsetPtrRecordResponse, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/reverse/floatingips/{region}:{floatingip_id}",
+                &[
+                    ("region", request.region.to_string()),
+                    ("floatingip_id", request.floatingip_id.to_string()),
+                ],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "UnsetPtrRecord",
+                method: ::reqwest::Method::PATCH,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        UnsetPtrRecordResponse::from_raw(raw)
+    }
     /// Querying Private Zones
     ///
     /// `GET /v2/zones`
     ///
+    /// One of 2 operations the API reference documents for `GET /v2/zones`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    ///
     /// Query private zones in list.
     ///
-    /// Another variant of this operation: Querying Public Zones (apis/public_zone_management/querying_public_zones.rst): Query public zones in list.
-    ///
-    /// Section: Private Zone Management, Public Zone Management.
+    /// Section: Private Zone Management.
     /// Source page: `apis/private_zone_management/querying_private_zones.rst`.
     pub async fn list_private_zones(
         &self,
@@ -349,15 +448,66 @@ impl Client {
             .await?;
         ListPrivateZonesResponse::from_raw(raw)
     }
+    /// Querying Public Zones
+    ///
+    /// `GET /v2/zones`
+    ///
+    /// One of 2 operations the API reference documents for `GET /v2/zones`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    ///
+    /// Query public zones in list.
+    ///
+    /// Section: Public Zone Management.
+    /// Source page: `apis/public_zone_management/querying_public_zones.rst`.
+    pub async fn list_public_zones(
+        &self,
+        request: &ListPublicZonesRequest,
+    ) -> ::std::result::Result<ListPublicZonesResponse, ::otc_client_runtime::Error> {
+        let path = self.inner.expand_path("/v2/zones", &[])?;
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        if let Some(value) = &request.type_ {
+            query.push(("type", value.to_string()));
+        }
+        if let Some(value) = &request.marker {
+            query.push(("marker", value.to_string()));
+        }
+        if let Some(value) = &request.limit {
+            query.push(("limit", value.to_string()));
+        }
+        if let Some(value) = &request.offset {
+            query.push(("offset", value.to_string()));
+        }
+        if let Some(value) = &request.tags {
+            query.push(("tags", value.to_string()));
+        }
+        if let Some(value) = &request.name {
+            query.push(("name", value.to_string()));
+        }
+        if let Some(value) = &request.status {
+            query.push(("status", value.to_string()));
+        }
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ListPublicZones",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ListPublicZonesResponse::from_raw(raw)
+    }
     /// Creating a Private Zone
     ///
     /// `POST /v2/zones`
     ///
+    /// One of 2 operations the API reference documents for `POST /v2/zones`, each on its own page: this one sends the `router` member of its body.
+    ///
     /// Create a private zone.
     ///
-    /// Another variant of this operation: Creating a Public Zone (apis/public_zone_management/creating_a_public_zone.rst): Create a public zone.
-    ///
-    /// Section: Private Zone Management, Public Zone Management.
+    /// Section: Private Zone Management.
     /// Source page: `apis/private_zone_management/creating_a_private_zone.rst`.
     pub async fn create_private_zone(
         &self,
@@ -382,15 +532,48 @@ impl Client {
             .await?;
         CreatePrivateZoneResponse::from_raw(raw)
     }
+    /// Creating a Public Zone
+    ///
+    /// `POST /v2/zones`
+    ///
+    /// One of 2 operations the API reference documents for `POST /v2/zones`, each on its own page: this one sends `"zone_type": "public"` in its body.
+    ///
+    /// Create a public zone.
+    ///
+    /// Section: Public Zone Management.
+    /// Source page: `apis/public_zone_management/creating_a_public_zone.rst`.
+    pub async fn create_public_zone(
+        &self,
+        request: &CreatePublicZoneRequest,
+    ) -> ::std::result::Result<CreatePublicZoneResponse, ::otc_client_runtime::Error> {
+        let path = self.inner.expand_path("/v2/zones", &[])?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "CreatePublicZone",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        CreatePublicZoneResponse::from_raw(raw)
+    }
     /// Querying a Private Zone
     ///
     /// `GET /v2/zones/{zone_id}`
     ///
+    /// One of 2 operations the API reference documents for `GET /v2/zones/{zone_id}`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    ///
     /// Query a private zone.
     ///
-    /// Another variant of this operation: Querying a Public Zone (apis/public_zone_management/querying_a_public_zone.rst): Query a public zone.
-    ///
-    /// Section: Private Zone Management, Public Zone Management.
+    /// Section: Private Zone Management.
     /// Source page: `apis/private_zone_management/querying_a_private_zone.rst`.
     pub async fn show_private_zone(
         &self,
@@ -417,15 +600,50 @@ impl Client {
             .await?;
         ShowPrivateZoneResponse::from_raw(raw)
     }
+    /// Querying a Public Zone
+    ///
+    /// `GET /v2/zones/{zone_id}`
+    ///
+    /// One of 2 operations the API reference documents for `GET /v2/zones/{zone_id}`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    ///
+    /// Query a public zone.
+    ///
+    /// Section: Public Zone Management.
+    /// Source page: `apis/public_zone_management/querying_a_public_zone.rst`.
+    pub async fn show_public_zone(
+        &self,
+        request: &ShowPublicZoneRequest,
+    ) -> ::std::result::Result<ShowPublicZoneResponse, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/zones/{zone_id}",
+                &[("zone_id", request.zone_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ShowPublicZone",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ShowPublicZoneResponse::from_raw(raw)
+    }
     /// Deleting a Private Zone
     ///
     /// `DELETE /v2/zones/{zone_id}`
     ///
+    /// One of 2 operations the API reference documents for `DELETE /v2/zones/{zone_id}`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    ///
     /// Delete a private zone.
     ///
-    /// Another variant of this operation: Deleting a Public Zone (apis/public_zone_management/deleting_a_public_zone.rst): Delete a public zone.
-    ///
-    /// Section: Private Zone Management, Public Zone Management.
+    /// Section: Private Zone Management.
     /// Source page: `apis/private_zone_management/deleting_a_private_zone.rst`.
     pub async fn delete_private_zone(
         &self,
@@ -452,15 +670,50 @@ impl Client {
             .await?;
         DeletePrivateZoneResponse::from_raw(raw)
     }
+    /// Deleting a Public Zone
+    ///
+    /// `DELETE /v2/zones/{zone_id}`
+    ///
+    /// One of 2 operations the API reference documents for `DELETE /v2/zones/{zone_id}`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    ///
+    /// Delete a public zone.
+    ///
+    /// Section: Public Zone Management.
+    /// Source page: `apis/public_zone_management/deleting_a_public_zone.rst`.
+    pub async fn delete_public_zone(
+        &self,
+        request: &DeletePublicZoneRequest,
+    ) -> ::std::result::Result<DeletePublicZoneResponse, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/zones/{zone_id}",
+                &[("zone_id", request.zone_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "DeletePublicZone",
+                method: ::reqwest::Method::DELETE,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        DeletePublicZoneResponse::from_raw(raw)
+    }
     /// Modifying a Private Zone
     ///
     /// `PATCH /v2/zones/{zone_id}`
     ///
+    /// One of 2 operations the API reference documents for `PATCH /v2/zones/{zone_id}`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    ///
     /// Modify a private zone.
     ///
-    /// Another variant of this operation: Modifying a Public Zone (apis/public_zone_management/modifying_a_public_zone.rst): Modify a public zone.
-    ///
-    /// Section: Private Zone Management, Public Zone Management.
+    /// Section: Private Zone Management.
     /// Source page: `apis/private_zone_management/modifying_a_private_zone.rst`.
     pub async fn update_private_zone(
         &self,
@@ -493,6 +746,48 @@ impl Client {
             })
             .await?;
         UpdatePrivateZoneResponse::from_raw(raw)
+    }
+    /// Modifying a Public Zone
+    ///
+    /// `PATCH /v2/zones/{zone_id}`
+    ///
+    /// One of 2 operations the API reference documents for `PATCH /v2/zones/{zone_id}`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    ///
+    /// Modify a public zone.
+    ///
+    /// Section: Public Zone Management.
+    /// Source page: `apis/public_zone_management/modifying_a_public_zone.rst`.
+    pub async fn update_public_zone(
+        &self,
+        request: &UpdatePublicZoneRequest,
+    ) -> ::std::result::Result<UpdatePublicZoneResponse, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/zones/{zone_id}",
+                &[("zone_id", request.zone_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "UpdatePublicZone",
+                method: ::reqwest::Method::PATCH,
+                path,
+                query,
+                headers,
+                body: match &request.body {
+                    ::std::option::Option::Some(body) => {
+                        ::std::option::Option::Some(
+                            ::otc_client_runtime::Body::json(body)?,
+                        )
+                    }
+                    ::std::option::Option::None => ::std::option::Option::None,
+                },
+            })
+            .await?;
+        UpdatePublicZoneResponse::from_raw(raw)
     }
     /// Associating a Private Zone with a VPC
     ///
@@ -578,11 +873,11 @@ impl Client {
     ///
     /// `GET /v2/zones/{zone_id}/nameservers`
     ///
+    /// One of 2 operations the API reference documents for `GET /v2/zones/{zone_id}/nameservers`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    ///
     /// Query name servers in a private zone.
     ///
-    /// Another variant of this operation: Querying Name Servers in a Public Zone (apis/public_zone_management/querying_name_servers_in_a_public_zone.rst): Query name servers in a public zone.
-    ///
-    /// Section: Private Zone Management, Public Zone Management.
+    /// Section: Private Zone Management.
     /// Source page: `apis/private_zone_management/querying_name_servers_in_a_private_zone.rst`.
     pub async fn list_name_servers_in_private_zone(
         &self,
@@ -611,6 +906,44 @@ impl Client {
             })
             .await?;
         ListNameServersInPrivateZoneResponse::from_raw(raw)
+    }
+    /// Querying Name Servers in a Public Zone
+    ///
+    /// `GET /v2/zones/{zone_id}/nameservers`
+    ///
+    /// One of 2 operations the API reference documents for `GET /v2/zones/{zone_id}/nameservers`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    ///
+    /// Query name servers in a public zone.
+    ///
+    /// Section: Public Zone Management.
+    /// Source page: `apis/public_zone_management/querying_name_servers_in_a_public_zone.rst`.
+    pub async fn list_name_servers_in_public_zone(
+        &self,
+        request: &ListNameServersInPublicZoneRequest,
+    ) -> ::std::result::Result<
+        ListNameServersInPublicZoneResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/zones/{zone_id}/nameservers",
+                &[("zone_id", request.zone_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ListNameServersInPublicZone",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ListNameServersInPublicZoneResponse::from_raw(raw)
     }
     /// Querying Record Sets in a Zone
     ///
@@ -998,11 +1331,11 @@ impl Client {
     ///
     /// Section: Tag Management.
     /// Source page: `apis/tag_management/adding_or_deleting_resource_tags_in_batches.rst`.
-    pub async fn add_or_deleting_resource_tags_in_batches(
+    pub async fn batch_add_or_delete_resource_tags(
         &self,
-        request: &AddOrDeletingResourceTagsInBatchesRequest,
+        request: &BatchAddOrDeleteResourceTagsRequest,
     ) -> ::std::result::Result<
-        AddOrDeletingResourceTagsInBatchesResponse,
+        BatchAddOrDeleteResourceTagsResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -1019,7 +1352,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "AddOrDeletingResourceTagsInBatches",
+                operation_id: "BatchAddOrDeleteResourceTags",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1030,7 +1363,7 @@ impl Client {
                 },
             })
             .await?;
-        AddOrDeletingResourceTagsInBatchesResponse::from_raw(raw)
+        BatchAddOrDeleteResourceTagsResponse::from_raw(raw)
     }
     /// Deleting a Resource Tag
     ///
@@ -1137,7 +1470,7 @@ pub struct ListRecordSetsRequest {
     /// Commonly used values are 10, 20, and 50. The default value is 500.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Start offset of pagination query. The query will start from the next resource of the offset value.
     ///
     /// The value ranges from 0 to 2147483647.
@@ -1147,7 +1480,7 @@ pub struct ListRecordSetsRequest {
     /// If marker is not left blank, the query starts from the resource specified by marker.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Resource tag
     ///
     /// The format is as follows: key1,value1|key2,value2.
@@ -1254,7 +1587,7 @@ pub struct ListPtrRecordsRequest {
     /// Commonly used values are 10, 20, and 50. The default value is 500.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Start offset of pagination query. The query will start from the next resource of the offset value.
     ///
     /// The value ranges from 0 to 2147483647.
@@ -1264,7 +1597,7 @@ pub struct ListPtrRecordsRequest {
     /// If marker is not left blank, the query starts from the resource specified by marker.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Resource tag
     ///
     /// The format is as follows: key1,value1|key2,value2.
@@ -1314,7 +1647,37 @@ pub struct CreatePtrRecordRequest {
     /// Sent as the path parameter `floatingip_id`.
     pub floatingip_id: String,
     /// The request body (`application/json`).
-    pub body: types::CreatePtrRecordRequestBody2,
+    pub body: types::CreatePtrRecordRequestBody,
+}
+/// The parameters and body of [`Client::update_ptr_record`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct UpdatePtrRecordRequest {
+    /// Region of the tenant
+    ///
+    /// Sent as the path parameter `region`.
+    pub region: String,
+    /// EIP ID
+    ///
+    /// Sent as the path parameter `floatingip_id`.
+    pub floatingip_id: String,
+    /// The request body (`application/json`).
+    pub body: types::UpdatePtrRecordRequestBody,
+}
+/// The parameters and body of [`Client::unset_ptr_record`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct UnsetPtrRecordRequest {
+    /// Region of the tenant.
+    ///
+    /// Sent as the path parameter `region`.
+    pub region: String,
+    /// EIP ID
+    ///
+    /// Sent as the path parameter `floatingip_id`.
+    pub floatingip_id: String,
+    /// The request body (`application/json`).
+    pub body: types::UnsetPtrRecordRequestBody,
 }
 /// The parameters and body of [`Client::list_private_zones`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1341,7 +1704,7 @@ pub struct ListPrivateZonesRequest {
     /// Commonly used values are 10, 20, and 50. The default value is 500.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Start offset of pagination query. The query will start from the next resource of the offset value.
     ///
     /// The value ranges from 0 to 2147483647.
@@ -1351,7 +1714,7 @@ pub struct ListPrivateZonesRequest {
     /// If marker is not left blank, the query starts from the resource specified by marker.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Resource tag
     ///
     /// The format is as follows: key1,value1|key2,value2.
@@ -1379,12 +1742,86 @@ pub struct ListPrivateZonesRequest {
     /// Sent as the query parameter `status`.
     pub status: Option<String>,
 }
+/// The parameters and body of [`Client::list_public_zones`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListPublicZonesRequest {
+    /// Zone type, which can be public or private
+    ///
+    /// - public: Public zones are queried.
+    /// - private: Private zones are queried.
+    /// - If the value is left blank, public zones are queried by default.
+    ///
+    /// A fuzzy search will be performed.
+    ///
+    /// The value is left blank by default.
+    ///
+    /// Sent as the query parameter `type`.
+    pub type_: Option<String>,
+    /// Start resource ID of pagination query. If the parameter is left blank, only resources on the first page are queried.
+    ///
+    /// Sent as the query parameter `marker`.
+    pub marker: Option<String>,
+    /// Number of resources on each page
+    ///
+    /// The value ranges from 0 to 500.
+    ///
+    /// Commonly used values are 10, 20, and 50. The default value is 500.
+    ///
+    /// Sent as the query parameter `limit`.
+    pub limit: Option<i64>,
+    /// Start offset of pagination query. The query will start from the next resource of the offset value.
+    ///
+    /// The value ranges from 0 to 2147483647.
+    ///
+    /// The default value is 0.
+    ///
+    /// If marker is not left blank, the query starts from the resource specified by marker.
+    ///
+    /// Sent as the query parameter `offset`.
+    pub offset: Option<i64>,
+    /// Resource tag
+    ///
+    /// The format is as follows: key1,value1|key2,value2.
+    ///
+    /// Multiple tags are separated by vertical bar (|). The key and value of each tag are separated by comma (,).
+    ///
+    /// The tags are in AND relationship.
+    ///
+    /// For details, see Adding Resource Tags.
+    ///
+    /// Exact matching will work. If the value starts with an asterisk (*), fuzzy matching will work for the string following the asterisk.
+    ///
+    /// The value is left blank by default.
+    ///
+    /// Sent as the query parameter `tags`.
+    pub tags: Option<String>,
+    /// Zone name
+    ///
+    /// A fuzzy search will be performed.
+    ///
+    /// Sent as the query parameter `name`.
+    pub name: Option<String>,
+    /// Resource status
+    ///
+    /// For details, see Resource Status.
+    ///
+    /// Sent as the query parameter `status`.
+    pub status: Option<String>,
+}
 /// The parameters and body of [`Client::create_private_zone`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreatePrivateZoneRequest {
     /// The request body (`application/json`).
-    pub body: types::CreatePrivateZoneRequestBody2,
+    pub body: types::CreatePrivateZoneRequestBody,
+}
+/// The parameters and body of [`Client::create_public_zone`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct CreatePublicZoneRequest {
+    /// The request body (`application/json`).
+    pub body: types::CreatePublicZoneRequestBody,
 }
 /// The parameters and body of [`Client::show_private_zone`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1393,6 +1830,17 @@ pub struct ShowPrivateZoneRequest {
     /// Zone ID
     ///
     /// You can obtain the value by calling the API in Querying Private Zones.
+    ///
+    /// Sent as the path parameter `zone_id`.
+    pub zone_id: String,
+}
+/// The parameters and body of [`Client::show_public_zone`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ShowPublicZoneRequest {
+    /// Zone ID
+    ///
+    /// You can obtain the value by calling the API in Querying Public Zones.
     ///
     /// Sent as the path parameter `zone_id`.
     pub zone_id: String,
@@ -1408,6 +1856,17 @@ pub struct DeletePrivateZoneRequest {
     /// Sent as the path parameter `zone_id`.
     pub zone_id: String,
 }
+/// The parameters and body of [`Client::delete_public_zone`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct DeletePublicZoneRequest {
+    /// Zone ID
+    ///
+    /// You can obtain the value by calling the API in Querying Public Zones.
+    ///
+    /// Sent as the path parameter `zone_id`.
+    pub zone_id: String,
+}
 /// The parameters and body of [`Client::update_private_zone`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -1419,7 +1878,20 @@ pub struct UpdatePrivateZoneRequest {
     /// Sent as the path parameter `zone_id`.
     pub zone_id: String,
     /// The request body (`application/json`).
-    pub body: Option<types::UpdatePrivateZoneRequestBody2>,
+    pub body: Option<types::UpdatePrivateZoneRequestBody>,
+}
+/// The parameters and body of [`Client::update_public_zone`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct UpdatePublicZoneRequest {
+    /// ID of the zone to be modified
+    ///
+    /// You can obtain the value by calling the API in Querying Public Zones.
+    ///
+    /// Sent as the path parameter `zone_id`.
+    pub zone_id: String,
+    /// The request body (`application/json`).
+    pub body: Option<types::UpdatePublicZoneRequestBody>,
 }
 /// The parameters and body of [`Client::associate_private_zone_with_vpc`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1458,6 +1930,17 @@ pub struct ListNameServersInPrivateZoneRequest {
     /// Sent as the path parameter `zone_id`.
     pub zone_id: String,
 }
+/// The parameters and body of [`Client::list_name_servers_in_public_zone`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListNameServersInPublicZoneRequest {
+    /// Zone ID
+    ///
+    /// You can obtain the value by calling the API in Querying Public Zones.
+    ///
+    /// Sent as the path parameter `zone_id`.
+    pub zone_id: String,
+}
 /// The parameters and body of [`Client::list_record_sets_in_zone`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -1483,7 +1966,7 @@ pub struct ListRecordSetsInZoneRequest {
     /// Commonly used values are 10, 20, and 50. The default value is 500.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Start offset of pagination query. The query will start from the next resource of the offset value.
     ///
     /// The value ranges from 0 to 2147483647.
@@ -1493,7 +1976,7 @@ pub struct ListRecordSetsInZoneRequest {
     /// If marker is not left blank, the query starts from the resource specified by marker.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Resource tag
     ///
     /// The format is as follows: key1,value1|key2,value2.
@@ -1719,10 +2202,10 @@ pub struct AddResourceTagsRequest {
     /// The request body (`application/json`).
     pub body: types::AddResourceTagsRequestBody,
 }
-/// The parameters and body of [`Client::add_or_deleting_resource_tags_in_batches`].
+/// The parameters and body of [`Client::batch_add_or_delete_resource_tags`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct AddOrDeletingResourceTagsInBatchesRequest {
+pub struct BatchAddOrDeleteResourceTagsRequest {
     /// Resource type.
     ///
     /// - DNS-public_zone
@@ -1738,7 +2221,7 @@ pub struct AddOrDeletingResourceTagsInBatchesRequest {
     /// Sent as the path parameter `resource_id`.
     pub resource_id: String,
     /// The request body (`application/json`).
-    pub body: types::AddOrDeletingResourceTagsInBatchesRequestBody,
+    pub body: types::BatchAddOrDeleteResourceTagsRequestBody,
 }
 /// The parameters and body of [`Client::delete_resource_tag`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1777,8 +2260,8 @@ pub struct ShowDnsVersionRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListDnsVersionsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListDnsVersionsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListDnsVersionsResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -1821,7 +2304,6 @@ impl ListDnsVersionsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -1837,13 +2319,19 @@ impl ListDnsVersionsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -1871,15 +2359,6 @@ impl ListDnsVersionsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListDnsVersionsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListDnsVersionsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1892,8 +2371,8 @@ impl ::std::error::Error for ListDnsVersionsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListRecordSetsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListRecordSetsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListRecordSetsResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -1936,7 +2415,6 @@ impl ListRecordSetsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -1952,13 +2430,19 @@ impl ListRecordSetsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -1986,15 +2470,6 @@ impl ListRecordSetsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListRecordSetsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListRecordSetsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2007,8 +2482,8 @@ impl ::std::error::Error for ListRecordSetsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListPtrRecordsResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListPtrRecordsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListPtrRecordsResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -2051,7 +2526,6 @@ impl ListPtrRecordsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -2067,13 +2541,19 @@ impl ListPtrRecordsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -2101,15 +2581,6 @@ impl ListPtrRecordsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListPtrRecordsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListPtrRecordsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2122,8 +2593,8 @@ impl ::std::error::Error for ListPtrRecordsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowPtrRecordResponse {
-    /// 200: Request succeeded.
-    Ok(types::ShowPtrRecordResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowPtrRecordResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -2166,7 +2637,6 @@ impl ShowPtrRecordResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -2182,13 +2652,19 @@ impl ShowPtrRecordResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -2216,15 +2692,6 @@ impl ShowPtrRecordResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowPtrRecordResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowPtrRecordResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2237,8 +2704,8 @@ impl ::std::error::Error for ShowPtrRecordResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreatePtrRecordResponse {
-    /// 200: Request succeeded.
-    Ok(types::CreatePtrRecordOkBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::CreatePtrRecordResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -2281,7 +2748,6 @@ impl CreatePtrRecordResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -2297,13 +2763,19 @@ impl CreatePtrRecordResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -2331,13 +2803,6 @@ impl CreatePtrRecordResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::CreatePtrRecordOkBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for CreatePtrRecordResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2345,13 +2810,234 @@ impl ::std::fmt::Display for CreatePtrRecordResponse {
     }
 }
 impl ::std::error::Error for CreatePtrRecordResponse {}
+/// The response of [`Client::update_ptr_record`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdatePtrRecordResponse {
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::UpdatePtrRecordResponseBody },
+    /// 400: The server fails to process the request.
+    BadRequest,
+    /// 401: You must enter the username and password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The server cannot find the requested page.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server is not acceptable to the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication.
+    ProxyAuthenticationRequired,
+    /// 408: The request is timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 413: The request is too large.
+    PayloadTooLarge,
+    /// 500: The request fails because the server is abnormal.
+    InternalServerError,
+    /// 501: The request fails because the server does not support the requested function.
+    NotImplemented,
+    /// 502: The request fails because the returned response is invalid.
+    BadGateway,
+    /// 503: The request fails because the system is abnormal.
+    ServiceUnavailable,
+    /// 504: Gateway times out.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl UpdatePtrRecordResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            413 => Ok(Self::PayloadTooLarge),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Success { status, .. } => *status,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::PayloadTooLarge => 413,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.update_ptr_record(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+}
+impl ::std::fmt::Display for UpdatePtrRecordResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "UpdatePtrRecord answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for UpdatePtrRecordResponse {}
+/// The response of [`Client::unset_ptr_record`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UnsetPtrRecordResponse {
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
+    /// 400: The server fails to process the request.
+    BadRequest,
+    /// 401: You must enter the username and password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The server cannot find the requested page.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server is not acceptable to the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication.
+    ProxyAuthenticationRequired,
+    /// 408: The request is timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 413: The request is too large.
+    PayloadTooLarge,
+    /// 500: The request fails because the server is abnormal.
+    InternalServerError,
+    /// 501: The request fails because the server does not support the requested function.
+    NotImplemented,
+    /// 502: The request fails because the returned response is invalid.
+    BadGateway,
+    /// 503: The request fails because the system is abnormal.
+    ServiceUnavailable,
+    /// 504: Gateway times out.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl UnsetPtrRecordResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            413 => Ok(Self::PayloadTooLarge),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Success { status, .. } => *status,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::PayloadTooLarge => 413,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.unset_ptr_record(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+}
+impl ::std::fmt::Display for UnsetPtrRecordResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "UnsetPtrRecord answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for UnsetPtrRecordResponse {}
 /// The response of [`Client::list_private_zones`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListPrivateZonesResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListPrivateZonesOkBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListPrivateZonesResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -2394,7 +3080,6 @@ impl ListPrivateZonesResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -2410,13 +3095,19 @@ impl ListPrivateZonesResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -2444,13 +3135,6 @@ impl ListPrivateZonesResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ListPrivateZonesOkBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListPrivateZonesResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2458,13 +3142,124 @@ impl ::std::fmt::Display for ListPrivateZonesResponse {
     }
 }
 impl ::std::error::Error for ListPrivateZonesResponse {}
+/// The response of [`Client::list_public_zones`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListPublicZonesResponse {
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListPublicZonesResponseBody },
+    /// 400: The server fails to process the request.
+    BadRequest,
+    /// 401: You must enter the username and password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The server cannot find the requested page.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server is not acceptable to the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication.
+    ProxyAuthenticationRequired,
+    /// 408: The request is timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 413: The request is too large.
+    PayloadTooLarge,
+    /// 500: The request fails because the server is abnormal.
+    InternalServerError,
+    /// 501: The request fails because the server does not support the requested function.
+    NotImplemented,
+    /// 502: The request fails because the returned response is invalid.
+    BadGateway,
+    /// 503: The request fails because the system is abnormal.
+    ServiceUnavailable,
+    /// 504: Gateway times out.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ListPublicZonesResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            413 => Ok(Self::PayloadTooLarge),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Success { status, .. } => *status,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::PayloadTooLarge => 413,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_public_zones(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+}
+impl ::std::fmt::Display for ListPublicZonesResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListPublicZones answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListPublicZonesResponse {}
 /// The response of [`Client::create_private_zone`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreatePrivateZoneResponse {
-    /// 200: Request succeeded.
-    Ok(types::CreatePrivateZoneOkBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::CreatePrivateZoneResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -2507,7 +3302,6 @@ impl CreatePrivateZoneResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -2523,13 +3317,19 @@ impl CreatePrivateZoneResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -2557,13 +3357,6 @@ impl CreatePrivateZoneResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::CreatePrivateZoneOkBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for CreatePrivateZoneResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2571,13 +3364,124 @@ impl ::std::fmt::Display for CreatePrivateZoneResponse {
     }
 }
 impl ::std::error::Error for CreatePrivateZoneResponse {}
+/// The response of [`Client::create_public_zone`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreatePublicZoneResponse {
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::CreatePublicZoneResponseBody },
+    /// 400: The server fails to process the request.
+    BadRequest,
+    /// 401: You must enter the username and password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The server cannot find the requested page.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server is not acceptable to the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication.
+    ProxyAuthenticationRequired,
+    /// 408: The request is timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 413: The request is too large.
+    PayloadTooLarge,
+    /// 500: The request fails because the server is abnormal.
+    InternalServerError,
+    /// 501: The request fails because the server does not support the requested function.
+    NotImplemented,
+    /// 502: The request fails because the returned response is invalid.
+    BadGateway,
+    /// 503: The request fails because the system is abnormal.
+    ServiceUnavailable,
+    /// 504: Gateway times out.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl CreatePublicZoneResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            413 => Ok(Self::PayloadTooLarge),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Success { status, .. } => *status,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::PayloadTooLarge => 413,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.create_public_zone(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+}
+impl ::std::fmt::Display for CreatePublicZoneResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "CreatePublicZone answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for CreatePublicZoneResponse {}
 /// The response of [`Client::show_private_zone`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowPrivateZoneResponse {
-    /// 200: Request succeeded.
-    Ok(types::ShowPrivateZoneOkBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowPrivateZoneResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -2620,7 +3524,6 @@ impl ShowPrivateZoneResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -2636,13 +3539,19 @@ impl ShowPrivateZoneResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -2670,13 +3579,6 @@ impl ShowPrivateZoneResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ShowPrivateZoneOkBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowPrivateZoneResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2684,13 +3586,124 @@ impl ::std::fmt::Display for ShowPrivateZoneResponse {
     }
 }
 impl ::std::error::Error for ShowPrivateZoneResponse {}
+/// The response of [`Client::show_public_zone`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ShowPublicZoneResponse {
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowPublicZoneResponseBody },
+    /// 400: The server fails to process the request.
+    BadRequest,
+    /// 401: You must enter the username and password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The server cannot find the requested page.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server is not acceptable to the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication.
+    ProxyAuthenticationRequired,
+    /// 408: The request is timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 413: The request is too large.
+    PayloadTooLarge,
+    /// 500: The request fails because the server is abnormal.
+    InternalServerError,
+    /// 501: The request fails because the server does not support the requested function.
+    NotImplemented,
+    /// 502: The request fails because the returned response is invalid.
+    BadGateway,
+    /// 503: The request fails because the system is abnormal.
+    ServiceUnavailable,
+    /// 504: Gateway times out.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ShowPublicZoneResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            413 => Ok(Self::PayloadTooLarge),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Success { status, .. } => *status,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::PayloadTooLarge => 413,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_public_zone(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+}
+impl ::std::fmt::Display for ShowPublicZoneResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ShowPublicZone answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ShowPublicZoneResponse {}
 /// The response of [`Client::delete_private_zone`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeletePrivateZoneResponse {
-    /// 200: Request succeeded.
-    Ok(types::DeletePrivateZoneOkBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::DeletePrivateZoneResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -2733,7 +3746,6 @@ impl DeletePrivateZoneResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -2749,13 +3761,19 @@ impl DeletePrivateZoneResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -2783,13 +3801,6 @@ impl DeletePrivateZoneResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::DeletePrivateZoneOkBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeletePrivateZoneResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2797,13 +3808,124 @@ impl ::std::fmt::Display for DeletePrivateZoneResponse {
     }
 }
 impl ::std::error::Error for DeletePrivateZoneResponse {}
+/// The response of [`Client::delete_public_zone`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeletePublicZoneResponse {
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::DeletePublicZoneResponseBody },
+    /// 400: The server fails to process the request.
+    BadRequest,
+    /// 401: You must enter the username and password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The server cannot find the requested page.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server is not acceptable to the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication.
+    ProxyAuthenticationRequired,
+    /// 408: The request is timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 413: The request is too large.
+    PayloadTooLarge,
+    /// 500: The request fails because the server is abnormal.
+    InternalServerError,
+    /// 501: The request fails because the server does not support the requested function.
+    NotImplemented,
+    /// 502: The request fails because the returned response is invalid.
+    BadGateway,
+    /// 503: The request fails because the system is abnormal.
+    ServiceUnavailable,
+    /// 504: Gateway times out.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl DeletePublicZoneResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            413 => Ok(Self::PayloadTooLarge),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Success { status, .. } => *status,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::PayloadTooLarge => 413,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.delete_public_zone(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+}
+impl ::std::fmt::Display for DeletePublicZoneResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "DeletePublicZone answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for DeletePublicZoneResponse {}
 /// The response of [`Client::update_private_zone`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdatePrivateZoneResponse {
-    /// 200: Request succeeded.
-    Ok(types::UpdatePrivateZoneOkBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::UpdatePrivateZoneResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -2846,7 +3968,6 @@ impl UpdatePrivateZoneResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -2862,13 +3983,19 @@ impl UpdatePrivateZoneResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -2896,13 +4023,6 @@ impl UpdatePrivateZoneResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::UpdatePrivateZoneOkBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for UpdatePrivateZoneResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2910,13 +4030,124 @@ impl ::std::fmt::Display for UpdatePrivateZoneResponse {
     }
 }
 impl ::std::error::Error for UpdatePrivateZoneResponse {}
+/// The response of [`Client::update_public_zone`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdatePublicZoneResponse {
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::UpdatePublicZoneResponseBody },
+    /// 400: The server fails to process the request.
+    BadRequest,
+    /// 401: You must enter the username and password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The server cannot find the requested page.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server is not acceptable to the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication.
+    ProxyAuthenticationRequired,
+    /// 408: The request is timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 413: The request is too large.
+    PayloadTooLarge,
+    /// 500: The request fails because the server is abnormal.
+    InternalServerError,
+    /// 501: The request fails because the server does not support the requested function.
+    NotImplemented,
+    /// 502: The request fails because the returned response is invalid.
+    BadGateway,
+    /// 503: The request fails because the system is abnormal.
+    ServiceUnavailable,
+    /// 504: Gateway times out.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl UpdatePublicZoneResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            413 => Ok(Self::PayloadTooLarge),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Success { status, .. } => *status,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::PayloadTooLarge => 413,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.update_public_zone(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+}
+impl ::std::fmt::Display for UpdatePublicZoneResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "UpdatePublicZone answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for UpdatePublicZoneResponse {}
 /// The response of [`Client::associate_private_zone_with_vpc`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AssociatePrivateZoneWithVpcResponse {
-    /// 200: Request succeeded.
-    Ok(types::AssociatePrivateZoneWithVpcResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::AssociatePrivateZoneWithVpcResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -2959,7 +4190,6 @@ impl AssociatePrivateZoneWithVpcResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -2975,13 +4205,19 @@ impl AssociatePrivateZoneWithVpcResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -3009,15 +4245,6 @@ impl AssociatePrivateZoneWithVpcResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::AssociatePrivateZoneWithVpcResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for AssociatePrivateZoneWithVpcResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3033,8 +4260,8 @@ impl ::std::error::Error for AssociatePrivateZoneWithVpcResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DisassociateVpcFromPrivateZoneResponse {
-    /// 200: Request succeeded.
-    Ok(types::DisassociateVpcFromPrivateZoneResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::DisassociateVpcFromPrivateZoneResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -3077,7 +4304,6 @@ impl DisassociateVpcFromPrivateZoneResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -3093,13 +4319,19 @@ impl DisassociateVpcFromPrivateZoneResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -3127,15 +4359,6 @@ impl DisassociateVpcFromPrivateZoneResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::DisassociateVpcFromPrivateZoneResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DisassociateVpcFromPrivateZoneResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3151,8 +4374,8 @@ impl ::std::error::Error for DisassociateVpcFromPrivateZoneResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListNameServersInPrivateZoneResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListNameServersInPrivateZoneOkBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListNameServersInPrivateZoneResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -3195,7 +4418,6 @@ impl ListNameServersInPrivateZoneResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -3211,13 +4433,19 @@ impl ListNameServersInPrivateZoneResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -3245,15 +4473,6 @@ impl ListNameServersInPrivateZoneResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListNameServersInPrivateZoneOkBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListNameServersInPrivateZoneResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3264,13 +4483,127 @@ impl ::std::fmt::Display for ListNameServersInPrivateZoneResponse {
     }
 }
 impl ::std::error::Error for ListNameServersInPrivateZoneResponse {}
+/// The response of [`Client::list_name_servers_in_public_zone`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListNameServersInPublicZoneResponse {
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListNameServersInPublicZoneResponseBody },
+    /// 400: The server fails to process the request.
+    BadRequest,
+    /// 401: You must enter the username and password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The server cannot find the requested page.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server is not acceptable to the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication.
+    ProxyAuthenticationRequired,
+    /// 408: The request is timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 413: The request is too large.
+    PayloadTooLarge,
+    /// 500: The request fails because the server is abnormal.
+    InternalServerError,
+    /// 501: The request fails because the server does not support the requested function.
+    NotImplemented,
+    /// 502: The request fails because the returned response is invalid.
+    BadGateway,
+    /// 503: The request fails because the system is abnormal.
+    ServiceUnavailable,
+    /// 504: Gateway times out.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ListNameServersInPublicZoneResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            413 => Ok(Self::PayloadTooLarge),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Success { status, .. } => *status,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::PayloadTooLarge => 413,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_name_servers_in_public_zone(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+}
+impl ::std::fmt::Display for ListNameServersInPublicZoneResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ListNameServersInPublicZone answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for ListNameServersInPublicZoneResponse {}
 /// The response of [`Client::list_record_sets_in_zone`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListRecordSetsInZoneResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListRecordSetsInZoneResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListRecordSetsInZoneResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -3313,7 +4646,6 @@ impl ListRecordSetsInZoneResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -3329,13 +4661,19 @@ impl ListRecordSetsInZoneResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -3363,15 +4701,6 @@ impl ListRecordSetsInZoneResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListRecordSetsInZoneResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListRecordSetsInZoneResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3384,8 +4713,8 @@ impl ::std::error::Error for ListRecordSetsInZoneResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateRecordSetResponse {
-    /// 200: Request succeeded.
-    Ok(types::CreateRecordSetResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::CreateRecordSetResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -3428,7 +4757,6 @@ impl CreateRecordSetResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -3444,13 +4772,19 @@ impl CreateRecordSetResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -3478,15 +4812,6 @@ impl CreateRecordSetResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::CreateRecordSetResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for CreateRecordSetResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3499,8 +4824,8 @@ impl ::std::error::Error for CreateRecordSetResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowRecordSetResponse {
-    /// 200: Request succeeded.
-    Ok(types::ShowRecordSetResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowRecordSetResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -3543,7 +4868,6 @@ impl ShowRecordSetResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -3559,13 +4883,19 @@ impl ShowRecordSetResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -3593,15 +4923,6 @@ impl ShowRecordSetResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowRecordSetResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowRecordSetResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3614,8 +4935,8 @@ impl ::std::error::Error for ShowRecordSetResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateRecordSetResponse {
-    /// 200: Request succeeded.
-    Ok(types::UpdateRecordSetResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::UpdateRecordSetResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -3658,7 +4979,6 @@ impl UpdateRecordSetResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -3674,13 +4994,19 @@ impl UpdateRecordSetResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -3708,15 +5034,6 @@ impl UpdateRecordSetResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::UpdateRecordSetResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for UpdateRecordSetResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3729,8 +5046,8 @@ impl ::std::error::Error for UpdateRecordSetResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteRecordSetResponse {
-    /// 200: Request succeeded.
-    Ok(types::DeleteRecordSetResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::DeleteRecordSetResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -3773,7 +5090,6 @@ impl DeleteRecordSetResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -3789,13 +5105,19 @@ impl DeleteRecordSetResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -3823,15 +5145,6 @@ impl DeleteRecordSetResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::DeleteRecordSetResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteRecordSetResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3844,8 +5157,8 @@ impl ::std::error::Error for DeleteRecordSetResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowResourcesByTagResponse {
-    /// 200: Request succeeded.
-    Ok(types::ShowResourcesByTagResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowResourcesByTagResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -3888,7 +5201,6 @@ impl ShowResourcesByTagResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -3904,13 +5216,19 @@ impl ShowResourcesByTagResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -3938,15 +5256,6 @@ impl ShowResourcesByTagResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowResourcesByTagResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowResourcesByTagResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3959,8 +5268,8 @@ impl ::std::error::Error for ShowResourcesByTagResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListTagsResourceTypeResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListTagsResourceTypeResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListTagsResourceTypeResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -4003,7 +5312,6 @@ impl ListTagsResourceTypeResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -4019,13 +5327,19 @@ impl ListTagsResourceTypeResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -4053,15 +5367,6 @@ impl ListTagsResourceTypeResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListTagsResourceTypeResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListTagsResourceTypeResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4074,8 +5379,8 @@ impl ::std::error::Error for ListTagsResourceTypeResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListTagsResourceResponse {
-    /// 200: Request succeeded.
-    Ok(types::ListTagsResourceResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListTagsResourceResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -4118,7 +5423,6 @@ impl ListTagsResourceResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -4134,13 +5438,19 @@ impl ListTagsResourceResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -4168,15 +5478,6 @@ impl ListTagsResourceResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListTagsResourceResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListTagsResourceResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4189,8 +5490,8 @@ impl ::std::error::Error for ListTagsResourceResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AddResourceTagsResponse {
-    /// 200: Request succeeded.
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -4233,7 +5534,6 @@ impl AddResourceTagsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -4249,13 +5549,18 @@ impl AddResourceTagsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -4283,13 +5588,6 @@ impl AddResourceTagsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for AddResourceTagsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4297,13 +5595,13 @@ impl ::std::fmt::Display for AddResourceTagsResponse {
     }
 }
 impl ::std::error::Error for AddResourceTagsResponse {}
-/// The response of [`Client::add_or_deleting_resource_tags_in_batches`], by status code.
+/// The response of [`Client::batch_add_or_delete_resource_tags`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum AddOrDeletingResourceTagsInBatchesResponse {
-    /// 200: Request succeeded.
-    Ok,
+pub enum BatchAddOrDeleteResourceTagsResponse {
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -4338,7 +5636,7 @@ pub enum AddOrDeletingResourceTagsInBatchesResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl AddOrDeletingResourceTagsInBatchesResponse {
+impl BatchAddOrDeleteResourceTagsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -4346,7 +5644,6 @@ impl AddOrDeletingResourceTagsInBatchesResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -4362,13 +5659,18 @@ impl AddOrDeletingResourceTagsInBatchesResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -4392,34 +5694,27 @@ impl AddOrDeletingResourceTagsInBatchesResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.add_or_deleting_resource_tags_in_batches(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_add_or_delete_resource_tags(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
-impl ::std::fmt::Display for AddOrDeletingResourceTagsInBatchesResponse {
+impl ::std::fmt::Display for BatchAddOrDeleteResourceTagsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "AddOrDeletingResourceTagsInBatches answered with status {}", self
+            formatter, "BatchAddOrDeleteResourceTags answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for AddOrDeletingResourceTagsInBatchesResponse {}
+impl ::std::error::Error for BatchAddOrDeleteResourceTagsResponse {}
 /// The response of [`Client::delete_resource_tag`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteResourceTagResponse {
-    /// 204: No content.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -4462,7 +5757,6 @@ impl DeleteResourceTagResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -4478,13 +5772,18 @@ impl DeleteResourceTagResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -4512,13 +5811,6 @@ impl DeleteResourceTagResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteResourceTagResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4531,8 +5823,8 @@ impl ::std::error::Error for DeleteResourceTagResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowDnsVersionResponse {
-    /// 200: Request succeeded.
-    Ok(types::ShowDnsVersionResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowDnsVersionResponseBody },
     /// 400: The server fails to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -4575,7 +5867,6 @@ impl ShowDnsVersionResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -4591,13 +5882,19 @@ impl ShowDnsVersionResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -4624,15 +5921,6 @@ impl ShowDnsVersionResponse {
     /// `client.show_dns_version(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
-    }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowDnsVersionResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
     }
 }
 impl ::std::fmt::Display for ShowDnsVersionResponse {
@@ -4674,33 +5962,6 @@ pub mod types {
             < ::std::string::String as ::serde::Deserialize > ::deserialize(deserializer)
             ?; ::std::result::Result::Ok(Self::from(value)) } }
         };
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct AddOrDeletingResourceTagsInBatchesRequestBody {
-        /// Tag list. The tag list structure cannot be empty when you delete tags. For details, see Table 3.
-        pub tags: Vec<AddOrDeletingResourceTagsInBatchesTags>,
-        /// Operation, which can be create or delete (case sensitive)
-        pub action: String,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct AddOrDeletingResourceTagsInBatchesTags {
-        /// Tag key
-        ///
-        /// - Cannot be left blank.
-        /// - Must be unique for each resource.
-        /// - Can contain a maximum of 128 Unicode characters.
-        /// - Can contain letters, digits, spaces, and the following characters: _ . : = + - @
-        /// - Cannot start or end with a space, or cannot start with _sys_.
-        pub key: String,
-        /// Tag value
-        ///
-        /// - Can be left blank.
-        /// - Can contain a maximum of 255 Unicode characters.
-        /// - Can contain letters, digits, spaces, and the following characters: _ . : = + - @
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub value: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -4765,6 +6026,33 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct BatchAddOrDeleteResourceTagsRequestBody {
+        /// Tag list. The tag list structure cannot be empty when you delete tags. For details, see Table 3.
+        pub tags: Vec<BatchAddOrDeleteResourceTagsTags>,
+        /// Operation, which can be create or delete (case sensitive)
+        pub action: String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchAddOrDeleteResourceTagsTags {
+        /// Tag key
+        ///
+        /// - Cannot be left blank.
+        /// - Must be unique for each resource.
+        /// - Can contain a maximum of 128 Unicode characters.
+        /// - Can contain letters, digits, spaces, and the following characters: _ . : = + - @
+        /// - Cannot start or end with a space, or cannot start with _sys_.
+        pub key: String,
+        /// Tag value
+        ///
+        /// - Can be left blank.
+        /// - Can contain a maximum of 255 Unicode characters.
+        /// - Can contain letters, digits, spaces, and the following characters: _ . : = + - @
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreatePrivateZoneCreatePrivateZoneRouter {
         /// Resource status
         ///
@@ -4788,54 +6076,6 @@ pub mod types {
         /// Link to the next page
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub next: Option<String>,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum CreatePrivateZoneOkBody {
-        CreatePrivateZoneResponseBody(CreatePrivateZoneResponseBody),
-        CreatePublicZoneResponseBody(CreatePublicZoneResponseBody),
-    }
-    impl ::std::default::Default for CreatePrivateZoneOkBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::CreatePrivateZoneResponseBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for CreatePrivateZoneOkBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                CreatePrivateZoneResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::CreatePrivateZoneResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::CreatePrivateZoneResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                CreatePublicZoneResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::CreatePublicZoneResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::CreatePublicZoneResponseBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of CreatePrivateZoneOkBody",
-                ))
-        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -4870,7 +6110,7 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Router information (VPC associated with the private zone)
         ///
         /// For details, see Table 2.
@@ -4880,53 +6120,6 @@ pub mod types {
         /// The value is left blank by default.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub tags: Option<Vec<CreatePrivateZoneTags>>,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum CreatePrivateZoneRequestBody2 {
-        CreatePrivateZoneRequestBody(CreatePrivateZoneRequestBody),
-        CreatePublicZoneRequestBody(CreatePublicZoneRequestBody),
-    }
-    impl ::std::default::Default for CreatePrivateZoneRequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::CreatePrivateZoneRequestBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for CreatePrivateZoneRequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                CreatePrivateZoneRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::CreatePrivateZoneRequestBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::CreatePrivateZoneRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                CreatePublicZoneRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::CreatePublicZoneRequestBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::CreatePublicZoneRequestBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of CreatePrivateZoneRequestBody2",
-                ))
-        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -4952,12 +6145,12 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Serial number in the SOA record set in a zone, which identifies the change on the primary DNS server
         ///
         /// This parameter is not used currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub serial: Option<i32>,
+        pub serial: Option<i64>,
         /// Resource status
         ///
         /// For details, see Resource Status.
@@ -4965,7 +6158,7 @@ pub mod types {
         pub status: Option<String>,
         /// Number of record sets in the zone
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub record_num: Option<i32>,
+        pub record_num: Option<i64>,
         /// Pool ID of the zone, which is assigned by the system
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pool_id: Option<String>,
@@ -4980,6 +6173,8 @@ pub mod types {
         /// Time when the zone was updated
         ///
         /// The UTC time format is used: YYYY-MM-DDTHH:MM:SSZ.
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub updated_at: Option<String>,
         /// Link to the current resource or other related resources.
@@ -5039,53 +6234,6 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub next: Option<String>,
     }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum CreatePtrRecordOkBody {
-        CreatePtrRecordResponseBody(CreatePtrRecordResponseBody),
-        UpdatePtrRecordResponseBody(UpdatePtrRecordResponseBody),
-    }
-    impl ::std::default::Default for CreatePtrRecordOkBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::CreatePtrRecordResponseBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for CreatePtrRecordOkBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                CreatePtrRecordResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::CreatePtrRecordResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::CreatePtrRecordResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                UpdatePtrRecordResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::UpdatePtrRecordResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::UpdatePtrRecordResponseBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of CreatePtrRecordOkBody",
-                ))
-        }
-    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct CreatePtrRecordRequestBody {
@@ -5106,71 +6254,12 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Resource tag. For details, see Table 3.
         ///
         /// The value is left blank by default.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub tags: Option<Vec<CreatePtrRecordTags>>,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum CreatePtrRecordRequestBody2 {
-        CreatePtrRecordRequestBody(CreatePtrRecordRequestBody),
-        UpdatePtrRecordRequestBody(UpdatePtrRecordRequestBody),
-        UnsettingAPtrRecordRequestBody(UnsettingAPtrRecordRequestBody),
-    }
-    impl ::std::default::Default for CreatePtrRecordRequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::CreatePtrRecordRequestBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for CreatePtrRecordRequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                CreatePtrRecordRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::CreatePtrRecordRequestBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::CreatePtrRecordRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                UpdatePtrRecordRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::UpdatePtrRecordRequestBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::UpdatePtrRecordRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                UnsettingAPtrRecordRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::UnsettingAPtrRecordRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::UnsettingAPtrRecordRequestBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of CreatePtrRecordRequestBody2",
-                ))
-        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5192,7 +6281,7 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// EIP
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub address: Option<String>,
@@ -5281,7 +6370,7 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Resource tag. For details, see Table 2.
         ///
         /// The value is left blank by default.
@@ -5320,12 +6409,12 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Serial number in the SOA record set in a zone, which identifies the change on the primary DNS server
         ///
         /// This parameter is not used currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub serial: Option<i32>,
+        pub serial: Option<i64>,
         /// Resource status
         ///
         /// For details, see Resource Status.
@@ -5333,7 +6422,7 @@ pub mod types {
         pub status: Option<String>,
         /// Number of record sets in the zone
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub record_num: Option<i32>,
+        pub record_num: Option<i64>,
         /// Pool ID of the zone, which is assigned by the system
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pool_id: Option<String>,
@@ -5348,6 +6437,8 @@ pub mod types {
         /// Time when the zone was updated
         ///
         /// The UTC time format is used: YYYY-MM-DDTHH:MM:SSZ.
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub updated_at: Option<String>,
         /// Link to the current resource or other related resources. When a response is broken into pages, a next link is provided to retrieve all results.
@@ -5423,7 +6514,7 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Value of the record set. The value format varies depending on record set types.
         ///
         /// For example, the value of an AAAA record set is the IPv6 address list mapped to the domain name.
@@ -5471,7 +6562,7 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Record set value
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub records: Option<Vec<String>>,
@@ -5531,54 +6622,6 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub self_: Option<String>,
     }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum DeletePrivateZoneOkBody {
-        DeletePrivateZoneResponseBody(DeletePrivateZoneResponseBody),
-        DeletePublicZoneResponseBody(DeletePublicZoneResponseBody),
-    }
-    impl ::std::default::Default for DeletePrivateZoneOkBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::DeletePrivateZoneResponseBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for DeletePrivateZoneOkBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                DeletePrivateZoneResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::DeletePrivateZoneResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::DeletePrivateZoneResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                DeletePublicZoneResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::DeletePublicZoneResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::DeletePublicZoneResponseBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of DeletePrivateZoneOkBody",
-                ))
-        }
-    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct DeletePrivateZoneResponseBody {
@@ -5603,12 +6646,12 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Serial number in the SOA record set in a zone, which identifies the change on the primary DNS server
         ///
         /// This parameter is not used currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub serial: Option<i32>,
+        pub serial: Option<i64>,
         /// Resource status
         ///
         /// For details, see Resource Status.
@@ -5616,7 +6659,7 @@ pub mod types {
         pub status: Option<String>,
         /// Number of record sets in the zone
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub record_num: Option<i32>,
+        pub record_num: Option<i64>,
         /// Pool ID of the zone, which is assigned by the system
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pool_id: Option<String>,
@@ -5701,12 +6744,12 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Serial number in the SOA record set in a zone, which identifies the change on the primary DNS server
         ///
         /// This parameter is not used currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub serial: Option<i32>,
+        pub serial: Option<i64>,
         /// Resource status
         ///
         /// For details, see Resource Status.
@@ -5714,7 +6757,7 @@ pub mod types {
         pub status: Option<String>,
         /// Number of record sets in the zone
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub record_num: Option<i32>,
+        pub record_num: Option<i64>,
         /// Pool ID of the zone, which is assigned by the system
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pool_id: Option<String>,
@@ -5790,7 +6833,7 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Record set value
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub records: Option<Vec<String>>,
@@ -5916,64 +6959,7 @@ pub mod types {
         ///
         /// For example, if the priority of a name server is 1, it is used to resolve domain names in first priority.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub priority: Option<i32>,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum ListNameServersInPrivateZoneOkBody {
-        ListNameServersInPrivateZoneResponseBody(
-            ListNameServersInPrivateZoneResponseBody,
-        ),
-        ListNameServersInPublicZoneResponseBody(ListNameServersInPublicZoneResponseBody),
-    }
-    impl ::std::default::Default for ListNameServersInPrivateZoneOkBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::ListNameServersInPrivateZoneResponseBody(
-                ::std::default::Default::default(),
-            )
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for ListNameServersInPrivateZoneOkBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ListNameServersInPrivateZoneResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ListNameServersInPrivateZoneResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::ListNameServersInPrivateZoneResponseBody(decoded),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ListNameServersInPublicZoneResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ListNameServersInPublicZoneResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::ListNameServersInPublicZoneResponseBody(decoded),
-                    );
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of ListNameServersInPrivateZoneOkBody",
-                ))
-        }
+        pub priority: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5994,7 +6980,7 @@ pub mod types {
         ///
         /// For example, if the priority of a name server is 1, it is used to resolve domain names in first priority.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub priority: Option<i32>,
+        pub priority: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6019,54 +7005,7 @@ pub mod types {
     pub struct ListPrivateZonesMetadata {
         /// Number of resources that meet the filter criteria. The number is irrelevant to limit or offset.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum ListPrivateZonesOkBody {
-        ListPrivateZonesResponseBody(ListPrivateZonesResponseBody),
-        ListPublicZonesResponseBody(ListPublicZonesResponseBody),
-    }
-    impl ::std::default::Default for ListPrivateZonesOkBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::ListPrivateZonesResponseBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for ListPrivateZonesOkBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ListPrivateZonesResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ListPrivateZonesResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::ListPrivateZonesResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ListPublicZonesResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ListPublicZonesResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::ListPublicZonesResponseBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of ListPrivateZonesOkBody",
-                ))
-        }
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6126,12 +7065,12 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Serial number in the SOA record set in a zone, which identifies the change on the primary DNS server
         ///
         /// This parameter is not used currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub serial: Option<i32>,
+        pub serial: Option<i64>,
         /// Resource status
         ///
         /// For details, see Resource Status.
@@ -6139,7 +7078,7 @@ pub mod types {
         pub status: Option<String>,
         /// Number of record sets in the zone
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub record_num: Option<i32>,
+        pub record_num: Option<i64>,
         /// Pool ID of the zone, which is assigned by the system
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pool_id: Option<String>,
@@ -6207,7 +7146,7 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// EIP
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub address: Option<String>,
@@ -6260,7 +7199,7 @@ pub mod types {
     pub struct ListPtrRecordsMetadata {
         /// Number of resources that meet the filter criteria. The number is irrelevant to limit or offset.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6293,7 +7232,7 @@ pub mod types {
     pub struct ListPublicZonesMetadata {
         /// Number of resources that meet the filter criteria. The number is irrelevant to limit or offset.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6334,12 +7273,12 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Serial number in the SOA record set in a zone, which identifies the change on the primary DNS server
         ///
         /// This parameter is not used currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub serial: Option<i32>,
+        pub serial: Option<i64>,
         /// Resource status
         ///
         /// For details, see Resource Status.
@@ -6347,7 +7286,7 @@ pub mod types {
         pub status: Option<String>,
         /// Number of record sets in the zone
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub record_num: Option<i32>,
+        pub record_num: Option<i64>,
         /// Pool ID of the zone, which is assigned by the system
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pool_id: Option<String>,
@@ -6408,7 +7347,7 @@ pub mod types {
     pub struct ListRecordSetsInZoneMetadata {
         /// Number of resources that meet the filter criteria. The number is irrelevant to limit or offset.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6447,7 +7386,7 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Record set value
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub records: Option<Vec<String>>,
@@ -6509,7 +7448,7 @@ pub mod types {
     pub struct ListRecordSetsMetadata {
         /// Number of resources that meet the filter criteria. The number is irrelevant to limit or offset.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6548,7 +7487,7 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Record set value
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub records: Option<Vec<String>>,
@@ -6759,53 +7698,6 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub next: Option<String>,
     }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum ShowPrivateZoneOkBody {
-        ShowPrivateZoneResponseBody(ShowPrivateZoneResponseBody),
-        ShowPublicZoneResponseBody(ShowPublicZoneResponseBody),
-    }
-    impl ::std::default::Default for ShowPrivateZoneOkBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::ShowPrivateZoneResponseBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for ShowPrivateZoneOkBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ShowPrivateZoneResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ShowPrivateZoneResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::ShowPrivateZoneResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ShowPublicZoneResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ShowPublicZoneResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::ShowPublicZoneResponseBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of ShowPrivateZoneOkBody",
-                ))
-        }
-    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ShowPrivateZoneResponseBody {
@@ -6830,12 +7722,12 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Serial number in the SOA record set in a zone, which identifies the change on the primary DNS server
         ///
         /// This parameter is not used currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub serial: Option<i32>,
+        pub serial: Option<i64>,
         /// Resource status
         ///
         /// For details, see Resource Status.
@@ -6843,7 +7735,7 @@ pub mod types {
         pub status: Option<String>,
         /// Number of record sets in the zone
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub record_num: Option<i32>,
+        pub record_num: Option<i64>,
         /// Pool ID of the zone, which is assigned by the system
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pool_id: Option<String>,
@@ -6924,7 +7816,7 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// EIP
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub address: Option<String>,
@@ -6981,12 +7873,12 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Serial number in the SOA record set in a zone, which identifies the change on the primary DNS server
         ///
         /// This parameter is not used currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub serial: Option<i32>,
+        pub serial: Option<i64>,
         /// Resource status
         ///
         /// For details, see Resource Status.
@@ -6994,7 +7886,7 @@ pub mod types {
         pub status: Option<String>,
         /// Number of record sets in the zone
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub record_num: Option<i32>,
+        pub record_num: Option<i64>,
         /// Pool ID of the zone, which is assigned by the system
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pool_id: Option<String>,
@@ -7070,7 +7962,7 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Record set value
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub records: Option<Vec<String>>,
@@ -7135,7 +8027,7 @@ pub mod types {
         /// - If action is set to filter, the default value is 1000.
         /// - If action is set to count, this parameter does not take effect.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<ShowResourcesByTagRequestBodyLimit>,
         /// Start offset of pagination query. The query will start from the next resource of the offset value.
         ///
         /// The value ranges from 0 to 2147483647.
@@ -7147,7 +8039,7 @@ pub mod types {
         /// - If action is set to filter, this parameter takes effect. Its value can be 0 (default) or a positive integer.
         /// - If action is set to count, this parameter does not take effect.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<ShowResourcesByTagRequestBodyOffset>,
         /// Operation to be performed
         ///
         /// - filter: queries resources in pages by filter condition.
@@ -7169,6 +8061,108 @@ pub mod types {
         " - count: queries the total number of resources."]
         ShowResourcesByTagRequestBodyAction { Filter = "filter", Count = "count" }
     }
+    /// Number of resources on each page
+    ///
+    /// The value range is 1-1000.
+    ///
+    /// - If action is set to filter, the default value is 1000.
+    /// - If action is set to count, this parameter does not take effect.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowResourcesByTagRequestBodyLimit {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ShowResourcesByTagRequestBodyLimit {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ShowResourcesByTagRequestBodyLimit {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowResourcesByTagRequestBodyLimit",
+                ))
+        }
+    }
+    /// Start offset of pagination query. The query will start from the next resource of the offset value.
+    ///
+    /// The value ranges from 0 to 2147483647.
+    ///
+    /// The default value is 0.
+    ///
+    /// - You do not need to specify this parameter when querying resources on the first page.
+    /// - When you query resources on subsequent pages, set the value of offset to the location returned in the response body for the previous query.
+    /// - If action is set to filter, this parameter takes effect. Its value can be 0 (default) or a positive integer.
+    /// - If action is set to count, this parameter does not take effect.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowResourcesByTagRequestBodyOffset {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ShowResourcesByTagRequestBodyOffset {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ShowResourcesByTagRequestBodyOffset {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowResourcesByTagRequestBodyOffset",
+                ))
+        }
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ShowResourcesByTagResponseBody {
@@ -7177,7 +8171,7 @@ pub mod types {
         pub resources: Option<Vec<Resource>>,
         /// Number of resources that meet the filter criteria. The number is irrelevant to limit or offset.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7219,11 +8213,14 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct UnsettingAPtrRecordRequestBody {
+    pub struct UnsetPtrRecordRequestBody {
         /// Domain name of the PTR record
         ///
         /// Set it to null in the request.
-        pub ptrdname: String,
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ptrdname: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7232,54 +8229,6 @@ pub mod types {
         #[serde(rename = "self")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub self_: Option<String>,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum UpdatePrivateZoneOkBody {
-        UpdatePrivateZoneResponseBody(UpdatePrivateZoneResponseBody),
-        UpdatePublicZoneResponseBody(UpdatePublicZoneResponseBody),
-    }
-    impl ::std::default::Default for UpdatePrivateZoneOkBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::UpdatePrivateZoneResponseBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for UpdatePrivateZoneOkBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                UpdatePrivateZoneResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::UpdatePrivateZoneResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::UpdatePrivateZoneResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                UpdatePublicZoneResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::UpdatePublicZoneResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::UpdatePublicZoneResponseBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of UpdatePrivateZoneOkBody",
-                ))
-        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7306,54 +8255,7 @@ pub mod types {
         ///
         /// The value is left blank by default.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum UpdatePrivateZoneRequestBody2 {
-        UpdatePrivateZoneRequestBody(UpdatePrivateZoneRequestBody),
-        UpdatePublicZoneRequestBody(UpdatePublicZoneRequestBody),
-    }
-    impl ::std::default::Default for UpdatePrivateZoneRequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::UpdatePrivateZoneRequestBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for UpdatePrivateZoneRequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                UpdatePrivateZoneRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::UpdatePrivateZoneRequestBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::UpdatePrivateZoneRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                UpdatePublicZoneRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::UpdatePublicZoneRequestBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::UpdatePublicZoneRequestBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of UpdatePrivateZoneRequestBody2",
-                ))
-        }
+        pub ttl: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7379,12 +8281,12 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Serial number in the SOA record set in a zone, which identifies the change on the primary DNS server
         ///
         /// This parameter is not used currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub serial: Option<i32>,
+        pub serial: Option<i64>,
         /// Resource status
         ///
         /// For details, see Resource Status.
@@ -7392,7 +8294,7 @@ pub mod types {
         pub status: Option<String>,
         /// Number of record sets in the zone
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub record_num: Option<i32>,
+        pub record_num: Option<i64>,
         /// Pool ID of the zone, which is assigned by the system
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pool_id: Option<String>,
@@ -7473,7 +8375,7 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7495,7 +8397,7 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// EIP
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub address: Option<String>,
@@ -7551,7 +8453,7 @@ pub mod types {
         ///
         /// The value is left blank by default.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7577,12 +8479,12 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Serial number in the SOA record set in a zone, which identifies the change on the primary DNS server
         ///
         /// This parameter is not used currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub serial: Option<i32>,
+        pub serial: Option<i64>,
         /// Resource status
         ///
         /// For details, see Resource Status.
@@ -7590,7 +8492,7 @@ pub mod types {
         pub status: Option<String>,
         /// Number of record sets in the zone
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub record_num: Option<i32>,
+        pub record_num: Option<i64>,
         /// Pool ID of the zone, which is assigned by the system
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pool_id: Option<String>,
@@ -7667,7 +8569,7 @@ pub mod types {
         ///
         /// The value is left blank by default.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Value of the record set. The value format varies depending on record set types.
         ///
         /// For example, the value of an AAAA record set is the IPv6 address list mapped to the domain name.
@@ -7711,7 +8613,7 @@ pub mod types {
         ///
         /// The default value is 300.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl: Option<i32>,
+        pub ttl: Option<i64>,
         /// Record set value
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub records: Option<Vec<String>>,

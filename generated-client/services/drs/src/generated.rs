@@ -8,57 +8,64 @@
 /// **Public API Management**
 ///
 /// - [`Client::show_tasks_tenant`]: Querying Tasks of a Tenant
-/// - [`Client::testing_connections_in_batches`]: Testing Connections in Batches
-/// - [`Client::create_tasks_in_batches`]: Creating Tasks in Batches
-/// - [`Client::show_task_in_batches`]: Querying Task Details in Batches
-/// - [`Client::show_database_parameters_in_batches`]: Obtaining Database Parameters in Batches
-/// - [`Client::stop_or_deleting_tasks_in_batches`]: Stopping or Deleting Tasks in Batches
+/// - [`Client::batch_test_connections`]: Testing Connections in Batches
+/// - [`Client::batch_create_tasks`]: Creating Tasks in Batches
+/// - [`Client::batch_show_task`]: Querying Task Details in Batches
+/// - [`Client::batch_show_database_parameters`]: Obtaining Database Parameters in Batches
+/// - [`Client::batch_stop_or_delete_tasks`]: Stopping or Deleting Tasks in Batches
 /// - [`Client::set_flow_control_for_tasks`]: Setting Flow Control for Tasks
-/// - [`Client::update_tasks_in_batches`]: Modifying Tasks in Batches
+/// - [`Client::batch_update_tasks`]: Modifying Tasks in Batches
 /// - [`Client::change_passwords_sources_and_destinations`]: Changing the Passwords of the Sources and Destinations
-/// - [`Client::pause_tasks_in_batches`]: Pausing Tasks in Batches
-/// - [`Client::performing_a_batch_pre_check`]: Performing a Batch Pre-Check
-/// - [`Client::show_pre_check_results_in_batches`]: Querying Pre-check Results in Batches
-/// - [`Client::show_task_progress_in_batches`]: Querying Task Progress in Batches
-/// - [`Client::set_definers_in_batches`]: Setting Definers in Batches
-/// - [`Client::resume_or_retrying_tasks_in_batches`]: Resuming or Retrying Tasks in Batches
-/// - [`Client::selecting_database_objects_in_batches`]: Selecting Database Objects in Batches
-/// - [`Client::start_tasks_in_batches`]: Starting Tasks in Batches
-/// - [`Client::show_task_statuses_in_batches`]: Querying Task Statuses in Batches
-/// - [`Client::testing_connections_in_batches_v3`]: Testing Connections in Batches (Cluster Mode)
+/// - [`Client::batch_pause_tasks`]: Pausing Tasks in Batches
+/// - [`Client::perform_batch_pre_check`]: Performing a Batch Pre-Check
+/// - [`Client::batch_show_pre_check_results`]: Querying Pre-check Results in Batches
+/// - [`Client::batch_show_task_progress`]: Querying Task Progress in Batches
+/// - [`Client::batch_set_definers`]: Setting Definers in Batches
+/// - [`Client::batch_resum_or_retry_tasks`]: Resuming or Retrying Tasks in Batches
+/// - [`Client::batch_select_database_objects`]: Selecting Database Objects in Batches
+/// - [`Client::batch_start_tasks`]: Starting Tasks in Batches
+/// - [`Client::batch_show_task_statuses`]: Querying Task Statuses in Batches
+/// - [`Client::batch_test_connections_v3`]: Testing Connections in Batches (Cluster Mode)
 /// - [`Client::create_comparison_task`]: Creating a Comparison Task
 /// - [`Client::show_comparison_results`]: Querying Comparison Results
 /// - [`Client::update_database_parameters`]: Modifying Database Parameters
 ///
 /// **Real-Time Synchronization Management**
 ///
-/// - [`Client::configure_synchronization_policies_in_batches`]: Configuring Synchronization Policies in Batches
-/// - [`Client::processing_data_in_batches`]: Processing Data in Batches
+/// - [`Client::batch_configure_synchronization_policies`]: Configuring Synchronization Policies in Batches
+/// - [`Client::batch_process_data`]: Processing Data in Batches
 /// - [`Client::list_switchover_result`]: Querying the Switchover Result
-/// - [`Client::performing_a_switchover`]: Performing a Switchover
+/// - [`Client::perform_switchover`]: Performing a Switchover
 #[derive(Debug, Clone)]
 pub struct Client {
     inner: ::otc_client_runtime::ServiceClient,
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "drs";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://drs.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
 pub const REGIONS: &[&str] = &["eu-de", "eu-nl"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://drs.eu-de.otc.t-systems.com"),
+    ("eu-nl", "https://drs.eu-nl.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -118,11 +125,11 @@ impl Client {
     ///
     /// Section: Public API Management.
     /// Source page: `api/public_api_management/testing_connections_in_batches.rst`.
-    pub async fn testing_connections_in_batches(
+    pub async fn batch_test_connections(
         &self,
-        request: &TestingConnectionsInBatchesRequest,
+        request: &BatchTestConnectionsRequest,
     ) -> ::std::result::Result<
-        TestingConnectionsInBatchesResponse,
+        BatchTestConnectionsResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -136,7 +143,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "TestingConnectionsInBatches",
+                operation_id: "BatchTestConnections",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -147,7 +154,7 @@ impl Client {
                 },
             })
             .await?;
-        TestingConnectionsInBatchesResponse::from_raw(raw)
+        BatchTestConnectionsResponse::from_raw(raw)
     }
     /// Creating Tasks in Batches
     ///
@@ -157,13 +164,10 @@ impl Client {
     ///
     /// Section: Public API Management.
     /// Source page: `api/public_api_management/creating_tasks_in_batches.rst`.
-    pub async fn create_tasks_in_batches(
+    pub async fn batch_create_tasks(
         &self,
-        request: &CreateTasksInBatchesRequest,
-    ) -> ::std::result::Result<
-        CreateTasksInBatchesResponse,
-        ::otc_client_runtime::Error,
-    > {
+        request: &BatchCreateTasksRequest,
+    ) -> ::std::result::Result<BatchCreateTasksResponse, ::otc_client_runtime::Error> {
         let path = self.inner.expand_path("/v3/{project_id}/jobs/batch-creation", &[])?;
         let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let mut headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
@@ -173,7 +177,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "CreateTasksInBatches",
+                operation_id: "BatchCreateTasks",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -184,7 +188,7 @@ impl Client {
                 },
             })
             .await?;
-        CreateTasksInBatchesResponse::from_raw(raw)
+        BatchCreateTasksResponse::from_raw(raw)
     }
     /// Querying Task Details in Batches
     ///
@@ -194,10 +198,10 @@ impl Client {
     ///
     /// Section: Public API Management.
     /// Source page: `api/public_api_management/querying_task_details_in_batches.rst`.
-    pub async fn show_task_in_batches(
+    pub async fn batch_show_task(
         &self,
-        request: &ShowTaskInBatchesRequest,
-    ) -> ::std::result::Result<ShowTaskInBatchesResponse, ::otc_client_runtime::Error> {
+        request: &BatchShowTaskRequest,
+    ) -> ::std::result::Result<BatchShowTaskResponse, ::otc_client_runtime::Error> {
         let path = self.inner.expand_path("/v3/{project_id}/jobs/batch-detail", &[])?;
         let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let mut headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
@@ -207,7 +211,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ShowTaskInBatches",
+                operation_id: "BatchShowTask",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -218,7 +222,7 @@ impl Client {
                 },
             })
             .await?;
-        ShowTaskInBatchesResponse::from_raw(raw)
+        BatchShowTaskResponse::from_raw(raw)
     }
     /// Obtaining Database Parameters in Batches
     ///
@@ -234,11 +238,11 @@ impl Client {
     ///
     /// Section: Public API Management.
     /// Source page: `api/public_api_management/obtaining_database_parameters_in_batches.rst`.
-    pub async fn show_database_parameters_in_batches(
+    pub async fn batch_show_database_parameters(
         &self,
-        request: &ShowDatabaseParametersInBatchesRequest,
+        request: &BatchShowDatabaseParametersRequest,
     ) -> ::std::result::Result<
-        ShowDatabaseParametersInBatchesResponse,
+        BatchShowDatabaseParametersResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -252,7 +256,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ShowDatabaseParametersInBatches",
+                operation_id: "BatchShowDatabaseParameters",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -263,7 +267,7 @@ impl Client {
                 },
             })
             .await?;
-        ShowDatabaseParametersInBatchesResponse::from_raw(raw)
+        BatchShowDatabaseParametersResponse::from_raw(raw)
     }
     /// Stopping or Deleting Tasks in Batches
     ///
@@ -279,11 +283,11 @@ impl Client {
     ///
     /// Section: Public API Management.
     /// Source page: `api/public_api_management/stopping_or_deleting_tasks_in_batches.rst`.
-    pub async fn stop_or_deleting_tasks_in_batches(
+    pub async fn batch_stop_or_delete_tasks(
         &self,
-        request: &StopOrDeletingTasksInBatchesRequest,
+        request: &BatchStopOrDeleteTasksRequest,
     ) -> ::std::result::Result<
-        StopOrDeletingTasksInBatchesResponse,
+        BatchStopOrDeleteTasksResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self.inner.expand_path("/v3/{project_id}/jobs/batch-jobs", &[])?;
@@ -295,7 +299,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "StopOrDeletingTasksInBatches",
+                operation_id: "BatchStopOrDeleteTasks",
                 method: ::reqwest::Method::DELETE,
                 path,
                 query,
@@ -306,7 +310,7 @@ impl Client {
                 },
             })
             .await?;
-        StopOrDeletingTasksInBatchesResponse::from_raw(raw)
+        BatchStopOrDeleteTasksResponse::from_raw(raw)
     }
     /// Setting Flow Control for Tasks
     ///
@@ -385,13 +389,10 @@ impl Client {
     ///
     /// Section: Public API Management.
     /// Source page: `api/public_api_management/modifying_tasks_in_batches.rst`.
-    pub async fn update_tasks_in_batches(
+    pub async fn batch_update_tasks(
         &self,
-        request: &UpdateTasksInBatchesRequest,
-    ) -> ::std::result::Result<
-        UpdateTasksInBatchesResponse,
-        ::otc_client_runtime::Error,
-    > {
+        request: &BatchUpdateTasksRequest,
+    ) -> ::std::result::Result<BatchUpdateTasksResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path("/v3/{project_id}/jobs/batch-modification", &[])?;
@@ -403,7 +404,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "UpdateTasksInBatches",
+                operation_id: "BatchUpdateTasks",
                 method: ::reqwest::Method::PUT,
                 path,
                 query,
@@ -414,7 +415,7 @@ impl Client {
                 },
             })
             .await?;
-        UpdateTasksInBatchesResponse::from_raw(raw)
+        BatchUpdateTasksResponse::from_raw(raw)
     }
     /// Changing the Passwords of the Sources and Destinations
     ///
@@ -475,13 +476,10 @@ impl Client {
     ///
     /// Section: Public API Management.
     /// Source page: `api/public_api_management/pausing_tasks_in_batches.rst`.
-    pub async fn pause_tasks_in_batches(
+    pub async fn batch_pause_tasks(
         &self,
-        request: &PauseTasksInBatchesRequest,
-    ) -> ::std::result::Result<
-        PauseTasksInBatchesResponse,
-        ::otc_client_runtime::Error,
-    > {
+        request: &BatchPauseTasksRequest,
+    ) -> ::std::result::Result<BatchPauseTasksResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path("/v3/{project_id}/jobs/batch-pause-task", &[])?;
@@ -493,7 +491,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "PauseTasksInBatches",
+                operation_id: "BatchPauseTasks",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -504,7 +502,7 @@ impl Client {
                 },
             })
             .await?;
-        PauseTasksInBatchesResponse::from_raw(raw)
+        BatchPauseTasksResponse::from_raw(raw)
     }
     /// Performing a Batch Pre-Check
     ///
@@ -520,11 +518,11 @@ impl Client {
     ///
     /// Section: Public API Management.
     /// Source page: `api/public_api_management/performing_a_batch_pre-check.rst`.
-    pub async fn performing_a_batch_pre_check(
+    pub async fn perform_batch_pre_check(
         &self,
-        request: &PerformingABatchPreCheckRequest,
+        request: &PerformBatchPreCheckRequest,
     ) -> ::std::result::Result<
-        PerformingABatchPreCheckResponse,
+        PerformBatchPreCheckResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self.inner.expand_path("/v3/{project_id}/jobs/batch-precheck", &[])?;
@@ -536,7 +534,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "PerformingABatchPreCheck",
+                operation_id: "PerformBatchPreCheck",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -547,7 +545,7 @@ impl Client {
                 },
             })
             .await?;
-        PerformingABatchPreCheckResponse::from_raw(raw)
+        PerformBatchPreCheckResponse::from_raw(raw)
     }
     /// Querying Pre-check Results in Batches
     ///
@@ -561,11 +559,11 @@ impl Client {
     ///
     /// Section: Public API Management.
     /// Source page: `api/public_api_management/querying_pre-check_results_in_batches.rst`.
-    pub async fn show_pre_check_results_in_batches(
+    pub async fn batch_show_pre_check_results(
         &self,
-        request: &ShowPreCheckResultsInBatchesRequest,
+        request: &BatchShowPreCheckResultsRequest,
     ) -> ::std::result::Result<
-        ShowPreCheckResultsInBatchesResponse,
+        BatchShowPreCheckResultsResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -579,7 +577,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ShowPreCheckResultsInBatches",
+                operation_id: "BatchShowPreCheckResults",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -590,7 +588,7 @@ impl Client {
                 },
             })
             .await?;
-        ShowPreCheckResultsInBatchesResponse::from_raw(raw)
+        BatchShowPreCheckResultsResponse::from_raw(raw)
     }
     /// Querying Task Progress in Batches
     ///
@@ -600,11 +598,11 @@ impl Client {
     ///
     /// Section: Public API Management.
     /// Source page: `api/public_api_management/querying_task_progress_in_batches.rst`.
-    pub async fn show_task_progress_in_batches(
+    pub async fn batch_show_task_progress(
         &self,
-        request: &ShowTaskProgressInBatchesRequest,
+        request: &BatchShowTaskProgressRequest,
     ) -> ::std::result::Result<
-        ShowTaskProgressInBatchesResponse,
+        BatchShowTaskProgressResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self.inner.expand_path("/v3/{project_id}/jobs/batch-progress", &[])?;
@@ -616,7 +614,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ShowTaskProgressInBatches",
+                operation_id: "BatchShowTaskProgress",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -627,7 +625,7 @@ impl Client {
                 },
             })
             .await?;
-        ShowTaskProgressInBatchesResponse::from_raw(raw)
+        BatchShowTaskProgressResponse::from_raw(raw)
     }
     /// Setting Definers in Batches
     ///
@@ -645,13 +643,10 @@ impl Client {
     ///
     /// Section: Public API Management.
     /// Source page: `api/public_api_management/setting_definers_in_batches.rst`.
-    pub async fn set_definers_in_batches(
+    pub async fn batch_set_definers(
         &self,
-        request: &SetDefinersInBatchesRequest,
-    ) -> ::std::result::Result<
-        SetDefinersInBatchesResponse,
-        ::otc_client_runtime::Error,
-    > {
+        request: &BatchSetDefinersRequest,
+    ) -> ::std::result::Result<BatchSetDefinersResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path("/v3/{project_id}/jobs/batch-replace-definer", &[])?;
@@ -663,7 +658,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "SetDefinersInBatches",
+                operation_id: "BatchSetDefiners",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -674,7 +669,7 @@ impl Client {
                 },
             })
             .await?;
-        SetDefinersInBatchesResponse::from_raw(raw)
+        BatchSetDefinersResponse::from_raw(raw)
     }
     /// Resuming or Retrying Tasks in Batches
     ///
@@ -686,11 +681,11 @@ impl Client {
     ///
     /// Section: Public API Management.
     /// Source page: `api/public_api_management/resuming_or_retrying_tasks_in_batches.rst`.
-    pub async fn resume_or_retrying_tasks_in_batches(
+    pub async fn batch_resum_or_retry_tasks(
         &self,
-        request: &ResumeOrRetryingTasksInBatchesRequest,
+        request: &BatchResumOrRetryTasksRequest,
     ) -> ::std::result::Result<
-        ResumeOrRetryingTasksInBatchesResponse,
+        BatchResumOrRetryTasksResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -704,7 +699,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ResumeOrRetryingTasksInBatches",
+                operation_id: "BatchResumOrRetryTasks",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -715,7 +710,7 @@ impl Client {
                 },
             })
             .await?;
-        ResumeOrRetryingTasksInBatchesResponse::from_raw(raw)
+        BatchResumOrRetryTasksResponse::from_raw(raw)
     }
     /// Selecting Database Objects in Batches
     ///
@@ -731,11 +726,11 @@ impl Client {
     ///
     /// Section: Public API Management.
     /// Source page: `api/public_api_management/selecting_database_objects_in_batches.rst`.
-    pub async fn selecting_database_objects_in_batches(
+    pub async fn batch_select_database_objects(
         &self,
-        request: &SelectingDatabaseObjectsInBatchesRequest,
+        request: &BatchSelectDatabaseObjectsRequest,
     ) -> ::std::result::Result<
-        SelectingDatabaseObjectsInBatchesResponse,
+        BatchSelectDatabaseObjectsResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -749,7 +744,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "SelectingDatabaseObjectsInBatches",
+                operation_id: "BatchSelectDatabaseObjects",
                 method: ::reqwest::Method::PUT,
                 path,
                 query,
@@ -760,7 +755,7 @@ impl Client {
                 },
             })
             .await?;
-        SelectingDatabaseObjectsInBatchesResponse::from_raw(raw)
+        BatchSelectDatabaseObjectsResponse::from_raw(raw)
     }
     /// Starting Tasks in Batches
     ///
@@ -776,13 +771,10 @@ impl Client {
     ///
     /// Section: Public API Management.
     /// Source page: `api/public_api_management/starting_tasks_in_batches.rst`.
-    pub async fn start_tasks_in_batches(
+    pub async fn batch_start_tasks(
         &self,
-        request: &StartTasksInBatchesRequest,
-    ) -> ::std::result::Result<
-        StartTasksInBatchesResponse,
-        ::otc_client_runtime::Error,
-    > {
+        request: &BatchStartTasksRequest,
+    ) -> ::std::result::Result<BatchStartTasksResponse, ::otc_client_runtime::Error> {
         let path = self.inner.expand_path("/v3/{project_id}/jobs/batch-starting", &[])?;
         let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let mut headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
@@ -792,7 +784,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "StartTasksInBatches",
+                operation_id: "BatchStartTasks",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -803,7 +795,7 @@ impl Client {
                 },
             })
             .await?;
-        StartTasksInBatchesResponse::from_raw(raw)
+        BatchStartTasksResponse::from_raw(raw)
     }
     /// Querying Task Statuses in Batches
     ///
@@ -813,11 +805,11 @@ impl Client {
     ///
     /// Section: Public API Management.
     /// Source page: `api/public_api_management/querying_task_statuses_in_batches.rst`.
-    pub async fn show_task_statuses_in_batches(
+    pub async fn batch_show_task_statuses(
         &self,
-        request: &ShowTaskStatusesInBatchesRequest,
+        request: &BatchShowTaskStatusesRequest,
     ) -> ::std::result::Result<
-        ShowTaskStatusesInBatchesResponse,
+        BatchShowTaskStatusesResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self.inner.expand_path("/v3/{project_id}/jobs/batch-status", &[])?;
@@ -829,7 +821,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ShowTaskStatusesInBatches",
+                operation_id: "BatchShowTaskStatuses",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -840,7 +832,7 @@ impl Client {
                 },
             })
             .await?;
-        ShowTaskStatusesInBatchesResponse::from_raw(raw)
+        BatchShowTaskStatusesResponse::from_raw(raw)
     }
     /// Configuring Synchronization Policies in Batches
     ///
@@ -854,11 +846,11 @@ impl Client {
     ///
     /// Section: Real-Time Synchronization Management.
     /// Source page: `api/real-time_synchronization_management/configuring_synchronization_policies_in_batches.rst`.
-    pub async fn configure_synchronization_policies_in_batches(
+    pub async fn batch_configure_synchronization_policies(
         &self,
-        request: &ConfigureSynchronizationPoliciesInBatchesRequest,
+        request: &BatchConfigureSynchronizationPoliciesRequest,
     ) -> ::std::result::Result<
-        ConfigureSynchronizationPoliciesInBatchesResponse,
+        BatchConfigureSynchronizationPoliciesResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -872,7 +864,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ConfigureSynchronizationPoliciesInBatches",
+                operation_id: "BatchConfigureSynchronizationPolicies",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -883,7 +875,7 @@ impl Client {
                 },
             })
             .await?;
-        ConfigureSynchronizationPoliciesInBatchesResponse::from_raw(raw)
+        BatchConfigureSynchronizationPoliciesResponse::from_raw(raw)
     }
     /// Processing Data in Batches
     ///
@@ -901,13 +893,10 @@ impl Client {
     ///
     /// Section: Real-Time Synchronization Management.
     /// Source page: `api/real-time_synchronization_management/processing_data_in_batches.rst`.
-    pub async fn processing_data_in_batches(
+    pub async fn batch_process_data(
         &self,
-        request: &ProcessingDataInBatchesRequest,
-    ) -> ::std::result::Result<
-        ProcessingDataInBatchesResponse,
-        ::otc_client_runtime::Error,
-    > {
+        request: &BatchProcessDataRequest,
+    ) -> ::std::result::Result<BatchProcessDataResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path("/v3/{project_id}/jobs/batch-transformation", &[])?;
@@ -919,7 +908,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ProcessingDataInBatches",
+                operation_id: "BatchProcessData",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -930,7 +919,7 @@ impl Client {
                 },
             })
             .await?;
-        ProcessingDataInBatchesResponse::from_raw(raw)
+        BatchProcessDataResponse::from_raw(raw)
     }
     /// Testing Connections in Batches (Cluster Mode)
     ///
@@ -944,11 +933,11 @@ impl Client {
     ///
     /// Section: Public API Management.
     /// Source page: `api/public_api_management/testing_connections_in_batches_cluster_mode.rst`.
-    pub async fn testing_connections_in_batches_v3(
+    pub async fn batch_test_connections_v3(
         &self,
-        request: &TestingConnectionsInBatchesV3Request,
+        request: &BatchTestConnectionsV3Request,
     ) -> ::std::result::Result<
-        TestingConnectionsInBatchesV3Response,
+        BatchTestConnectionsV3Response,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -962,7 +951,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "TestingConnectionsInBatchesV3",
+                operation_id: "BatchTestConnectionsV3",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -973,7 +962,7 @@ impl Client {
                 },
             })
             .await?;
-        TestingConnectionsInBatchesV3Response::from_raw(raw)
+        BatchTestConnectionsV3Response::from_raw(raw)
     }
     /// Creating a Comparison Task
     ///
@@ -1158,13 +1147,10 @@ impl Client {
     ///
     /// Section: Real-Time Synchronization Management.
     /// Source page: `api/real-time_synchronization_management/performing_a_switchover.rst`.
-    pub async fn performing_a_switchover(
+    pub async fn perform_switchover(
         &self,
-        request: &PerformingASwitchoverRequest,
-    ) -> ::std::result::Result<
-        PerformingASwitchoverResponse,
-        ::otc_client_runtime::Error,
-    > {
+        request: &PerformSwitchoverRequest,
+    ) -> ::std::result::Result<PerformSwitchoverResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -1179,7 +1165,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "PerformingASwitchover",
+                operation_id: "PerformSwitchover",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1190,7 +1176,7 @@ impl Client {
                 },
             })
             .await?;
-        PerformingASwitchoverResponse::from_raw(raw)
+        PerformSwitchoverResponse::from_raw(raw)
     }
 }
 /// The parameters and body of [`Client::show_tasks_tenant`].
@@ -1208,10 +1194,10 @@ pub struct ShowTasksTenantRequest {
     /// The request body (`application/json`).
     pub body: types::ShowTasksTenantRequestBody,
 }
-/// The parameters and body of [`Client::testing_connections_in_batches`].
+/// The parameters and body of [`Client::batch_test_connections`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct TestingConnectionsInBatchesRequest {
+pub struct BatchTestConnectionsRequest {
     /// Request language type
     ///
     /// Default value: en-us
@@ -1221,12 +1207,12 @@ pub struct TestingConnectionsInBatchesRequest {
     /// Sent as the header parameter `X-Language`.
     pub x_language: Option<types::ShowTasksTenantXLanguage>,
     /// The request body (`application/json`).
-    pub body: types::TestingConnectionsInBatchesRequestBody,
+    pub body: types::BatchTestConnectionsRequestBody,
 }
-/// The parameters and body of [`Client::create_tasks_in_batches`].
+/// The parameters and body of [`Client::batch_create_tasks`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CreateTasksInBatchesRequest {
+pub struct BatchCreateTasksRequest {
     /// Request language type. The default value is en-us.
     ///
     /// Allowed values: `en-us`, `zh-cn`
@@ -1234,12 +1220,12 @@ pub struct CreateTasksInBatchesRequest {
     /// Sent as the header parameter `X-Language`.
     pub x_language: Option<types::ShowTasksTenantXLanguage>,
     /// The request body (`application/json`).
-    pub body: types::CreateTasksInBatchesRequestBody,
+    pub body: types::BatchCreateTasksRequestBody,
 }
-/// The parameters and body of [`Client::show_task_in_batches`].
+/// The parameters and body of [`Client::batch_show_task`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ShowTaskInBatchesRequest {
+pub struct BatchShowTaskRequest {
     /// Request language type
     ///
     /// Default value: en-us
@@ -1249,12 +1235,12 @@ pub struct ShowTaskInBatchesRequest {
     /// Sent as the header parameter `X-Language`.
     pub x_language: Option<types::ShowTasksTenantXLanguage>,
     /// The request body (`application/json`).
-    pub body: types::ShowTaskInBatchesRequestBody,
+    pub body: types::BatchShowTaskRequestBody,
 }
-/// The parameters and body of [`Client::show_database_parameters_in_batches`].
+/// The parameters and body of [`Client::batch_show_database_parameters`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ShowDatabaseParametersInBatchesRequest {
+pub struct BatchShowDatabaseParametersRequest {
     /// Request language type
     ///
     /// Default value: en-us
@@ -1264,12 +1250,12 @@ pub struct ShowDatabaseParametersInBatchesRequest {
     /// Sent as the header parameter `X-Language`.
     pub x_language: Option<types::ShowTasksTenantXLanguage>,
     /// The request body (`application/json`).
-    pub body: types::ShowDatabaseParametersInBatchesRequestBody,
+    pub body: types::BatchShowDatabaseParametersRequestBody,
 }
-/// The parameters and body of [`Client::stop_or_deleting_tasks_in_batches`].
+/// The parameters and body of [`Client::batch_stop_or_delete_tasks`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct StopOrDeletingTasksInBatchesRequest {
+pub struct BatchStopOrDeleteTasksRequest {
     /// Request language type
     ///
     /// Default value: en-us
@@ -1279,7 +1265,7 @@ pub struct StopOrDeletingTasksInBatchesRequest {
     /// Sent as the header parameter `X-Language`.
     pub x_language: Option<types::ShowTasksTenantXLanguage>,
     /// The request body (`application/json`).
-    pub body: types::StopOrDeletingTasksInBatchesRequestBody,
+    pub body: types::BatchStopOrDeleteTasksRequestBody,
 }
 /// The parameters and body of [`Client::set_flow_control_for_tasks`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1296,10 +1282,10 @@ pub struct SetFlowControlForTasksRequest {
     /// The request body (`application/json`).
     pub body: types::SetFlowControlForTasksRequestBody,
 }
-/// The parameters and body of [`Client::update_tasks_in_batches`].
+/// The parameters and body of [`Client::batch_update_tasks`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct UpdateTasksInBatchesRequest {
+pub struct BatchUpdateTasksRequest {
     /// Request language type
     ///
     /// Default value: en-us
@@ -1309,7 +1295,7 @@ pub struct UpdateTasksInBatchesRequest {
     /// Sent as the header parameter `X-Language`.
     pub x_language: Option<types::ShowTasksTenantXLanguage>,
     /// The request body (`application/json`).
-    pub body: types::UpdateTasksInBatchesRequestBody,
+    pub body: types::BatchUpdateTasksRequestBody,
 }
 /// The parameters and body of [`Client::change_passwords_sources_and_destinations`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1326,10 +1312,10 @@ pub struct ChangePasswordsSourcesAndDestinationsRequest {
     /// The request body (`application/json`).
     pub body: types::ChangePasswordsSourcesAndDestinationsRequestBody,
 }
-/// The parameters and body of [`Client::pause_tasks_in_batches`].
+/// The parameters and body of [`Client::batch_pause_tasks`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct PauseTasksInBatchesRequest {
+pub struct BatchPauseTasksRequest {
     /// Request language type
     ///
     /// Default value: en-us
@@ -1339,12 +1325,12 @@ pub struct PauseTasksInBatchesRequest {
     /// Sent as the header parameter `X-Language`.
     pub x_language: Option<types::ShowTasksTenantXLanguage>,
     /// The request body (`application/json`).
-    pub body: types::PauseTasksInBatchesRequestBody,
+    pub body: types::BatchPauseTasksRequestBody,
 }
-/// The parameters and body of [`Client::performing_a_batch_pre_check`].
+/// The parameters and body of [`Client::perform_batch_pre_check`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct PerformingABatchPreCheckRequest {
+pub struct PerformBatchPreCheckRequest {
     /// Request language type
     ///
     /// Default value: en-us
@@ -1354,12 +1340,12 @@ pub struct PerformingABatchPreCheckRequest {
     /// Sent as the header parameter `X-Language`.
     pub x_language: Option<types::ShowTasksTenantXLanguage>,
     /// The request body (`application/json`).
-    pub body: types::PerformingABatchPreCheckRequestBody,
+    pub body: types::PerformBatchPreCheckRequestBody,
 }
-/// The parameters and body of [`Client::show_pre_check_results_in_batches`].
+/// The parameters and body of [`Client::batch_show_pre_check_results`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ShowPreCheckResultsInBatchesRequest {
+pub struct BatchShowPreCheckResultsRequest {
     /// Request language type
     ///
     /// Default value: en-us
@@ -1369,12 +1355,12 @@ pub struct ShowPreCheckResultsInBatchesRequest {
     /// Sent as the header parameter `X-Language`.
     pub x_language: Option<types::ShowTasksTenantXLanguage>,
     /// The request body (`application/json`).
-    pub body: types::ShowPreCheckResultsInBatchesRequestBody,
+    pub body: types::BatchShowPreCheckResultsRequestBody,
 }
-/// The parameters and body of [`Client::show_task_progress_in_batches`].
+/// The parameters and body of [`Client::batch_show_task_progress`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ShowTaskProgressInBatchesRequest {
+pub struct BatchShowTaskProgressRequest {
     /// Request language type
     ///
     /// Default value: en-us
@@ -1384,12 +1370,12 @@ pub struct ShowTaskProgressInBatchesRequest {
     /// Sent as the header parameter `X-Language`.
     pub x_language: Option<types::ShowTasksTenantXLanguage>,
     /// The request body (`application/json`).
-    pub body: types::ShowTaskProgressInBatchesRequestBody,
+    pub body: types::BatchShowTaskProgressRequestBody,
 }
-/// The parameters and body of [`Client::set_definers_in_batches`].
+/// The parameters and body of [`Client::batch_set_definers`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct SetDefinersInBatchesRequest {
+pub struct BatchSetDefinersRequest {
     /// Request language type
     ///
     /// Default value: en-us
@@ -1399,12 +1385,12 @@ pub struct SetDefinersInBatchesRequest {
     /// Sent as the header parameter `X-Language`.
     pub x_language: Option<types::ShowTasksTenantXLanguage>,
     /// The request body (`application/json`).
-    pub body: types::SetDefinersInBatchesRequestBody,
+    pub body: types::BatchSetDefinersRequestBody,
 }
-/// The parameters and body of [`Client::resume_or_retrying_tasks_in_batches`].
+/// The parameters and body of [`Client::batch_resum_or_retry_tasks`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ResumeOrRetryingTasksInBatchesRequest {
+pub struct BatchResumOrRetryTasksRequest {
     /// Request language type
     ///
     /// Default value: en-us
@@ -1414,12 +1400,12 @@ pub struct ResumeOrRetryingTasksInBatchesRequest {
     /// Sent as the header parameter `X-Language`.
     pub x_language: Option<types::ShowTasksTenantXLanguage>,
     /// The request body (`application/json`).
-    pub body: types::ResumeOrRetryingTasksInBatchesRequestBody,
+    pub body: types::BatchResumOrRetryTasksRequestBody,
 }
-/// The parameters and body of [`Client::selecting_database_objects_in_batches`].
+/// The parameters and body of [`Client::batch_select_database_objects`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct SelectingDatabaseObjectsInBatchesRequest {
+pub struct BatchSelectDatabaseObjectsRequest {
     /// Request language type
     ///
     /// Default value: en-us
@@ -1429,12 +1415,12 @@ pub struct SelectingDatabaseObjectsInBatchesRequest {
     /// Sent as the header parameter `X-Language`.
     pub x_language: Option<types::ShowTasksTenantXLanguage>,
     /// The request body (`application/json`).
-    pub body: types::SelectingDatabaseObjectsInBatchesRequestBody,
+    pub body: types::BatchSelectDatabaseObjectsRequestBody,
 }
-/// The parameters and body of [`Client::start_tasks_in_batches`].
+/// The parameters and body of [`Client::batch_start_tasks`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct StartTasksInBatchesRequest {
+pub struct BatchStartTasksRequest {
     /// Request language type
     ///
     /// Default value: en-us
@@ -1444,12 +1430,12 @@ pub struct StartTasksInBatchesRequest {
     /// Sent as the header parameter `X-Language`.
     pub x_language: Option<types::ShowTasksTenantXLanguage>,
     /// The request body (`application/json`).
-    pub body: types::StartTasksInBatchesRequestBody,
+    pub body: types::BatchStartTasksRequestBody,
 }
-/// The parameters and body of [`Client::show_task_statuses_in_batches`].
+/// The parameters and body of [`Client::batch_show_task_statuses`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ShowTaskStatusesInBatchesRequest {
+pub struct BatchShowTaskStatusesRequest {
     /// Request language type
     ///
     /// Default value: en-us
@@ -1459,12 +1445,12 @@ pub struct ShowTaskStatusesInBatchesRequest {
     /// Sent as the header parameter `X-Language`.
     pub x_language: Option<types::ShowTasksTenantXLanguage>,
     /// The request body (`application/json`).
-    pub body: types::ShowTaskStatusesInBatchesRequestBody,
+    pub body: types::BatchShowTaskStatusesRequestBody,
 }
-/// The parameters and body of [`Client::configure_synchronization_policies_in_batches`].
+/// The parameters and body of [`Client::batch_configure_synchronization_policies`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ConfigureSynchronizationPoliciesInBatchesRequest {
+pub struct BatchConfigureSynchronizationPoliciesRequest {
     /// Request language type
     ///
     /// Default value: en-us
@@ -1474,12 +1460,12 @@ pub struct ConfigureSynchronizationPoliciesInBatchesRequest {
     /// Sent as the header parameter `X-Language`.
     pub x_language: Option<types::ShowTasksTenantXLanguage>,
     /// The request body (`application/json`).
-    pub body: types::ConfigureSynchronizationPoliciesInBatchesRequestBody,
+    pub body: types::BatchConfigureSynchronizationPoliciesRequestBody,
 }
-/// The parameters and body of [`Client::processing_data_in_batches`].
+/// The parameters and body of [`Client::batch_process_data`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ProcessingDataInBatchesRequest {
+pub struct BatchProcessDataRequest {
     /// Request language type
     ///
     /// Default value: en-us
@@ -1489,12 +1475,12 @@ pub struct ProcessingDataInBatchesRequest {
     /// Sent as the header parameter `X-Language`.
     pub x_language: Option<types::ShowTasksTenantXLanguage>,
     /// The request body (`application/json`).
-    pub body: types::ProcessingDataInBatchesRequestBody,
+    pub body: types::BatchProcessDataRequestBody,
 }
-/// The parameters and body of [`Client::testing_connections_in_batches_v3`].
+/// The parameters and body of [`Client::batch_test_connections_v3`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct TestingConnectionsInBatchesV3Request {
+pub struct BatchTestConnectionsV3Request {
     /// Request language type
     ///
     /// Default value: en-us
@@ -1504,7 +1490,7 @@ pub struct TestingConnectionsInBatchesV3Request {
     /// Sent as the header parameter `X-Language`.
     pub x_language: Option<types::ShowTasksTenantXLanguage>,
     /// The request body (`application/json`).
-    pub body: types::TestingConnectionsInBatchesV3RequestBody,
+    pub body: types::BatchTestConnectionsV3RequestBody,
 }
 /// The parameters and body of [`Client::create_comparison_task`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1572,10 +1558,10 @@ pub struct UpdateDatabaseParametersRequest {
     /// The request body (`application/json`).
     pub body: types::UpdateDatabaseParametersRequestBody,
 }
-/// The parameters and body of [`Client::performing_a_switchover`].
+/// The parameters and body of [`Client::perform_switchover`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct PerformingASwitchoverRequest {
+pub struct PerformSwitchoverRequest {
     /// Job ID of a tenant in a region. If the task is a cross-AZ task, the parent task ID is used.
     ///
     /// Sent as the path parameter `job_id`.
@@ -1589,7 +1575,7 @@ pub struct PerformingASwitchoverRequest {
     /// Sent as the header parameter `X-Language`.
     pub x_language: Option<types::ShowTasksTenantXLanguage>,
     /// The request body (`application/json`).
-    pub body: types::PerformingASwitchoverRequestBody,
+    pub body: types::PerformSwitchoverRequestBody,
 }
 /// The response of [`Client::show_tasks_tenant`], by status code.
 #[allow(clippy::large_enum_variant)]
@@ -1650,20 +1636,20 @@ impl ::std::fmt::Display for ShowTasksTenantResponse {
     }
 }
 impl ::std::error::Error for ShowTasksTenantResponse {}
-/// The response of [`Client::testing_connections_in_batches`], by status code.
+/// The response of [`Client::batch_test_connections`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum TestingConnectionsInBatchesResponse {
+pub enum BatchTestConnectionsResponse {
     /// 200: OK
-    Ok(types::TestingConnectionsInBatchesResponseBody),
+    Ok(types::BatchTestConnectionsResponseBody),
     /// 400: Bad Request
     BadRequest,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl TestingConnectionsInBatchesResponse {
+impl BatchTestConnectionsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -1689,43 +1675,40 @@ impl TestingConnectionsInBatchesResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.testing_connections_in_batches(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_test_connections(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::TestingConnectionsInBatchesResponseBody, Self> {
+    ) -> ::std::result::Result<types::BatchTestConnectionsResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for TestingConnectionsInBatchesResponse {
+impl ::std::fmt::Display for BatchTestConnectionsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(
-            formatter, "TestingConnectionsInBatches answered with status {}", self
-            .status()
-        )
+        write!(formatter, "BatchTestConnections answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for TestingConnectionsInBatchesResponse {}
-/// The response of [`Client::create_tasks_in_batches`], by status code.
+impl ::std::error::Error for BatchTestConnectionsResponse {}
+/// The response of [`Client::batch_create_tasks`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum CreateTasksInBatchesResponse {
+pub enum BatchCreateTasksResponse {
     /// 202: Accepted
-    Accepted(types::CreateTasksInBatchesResponseBody),
+    Accepted(types::BatchCreateTasksResponseBody),
     /// 400: Bad Request
     BadRequest,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl CreateTasksInBatchesResponse {
+impl BatchCreateTasksResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -1751,38 +1734,38 @@ impl CreateTasksInBatchesResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.create_tasks_in_batches(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_create_tasks(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 202 response, or the response as the error for any other status.
     pub fn into_accepted(
         self,
-    ) -> ::std::result::Result<types::CreateTasksInBatchesResponseBody, Self> {
+    ) -> ::std::result::Result<types::BatchCreateTasksResponseBody, Self> {
         match self {
             Self::Accepted(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for CreateTasksInBatchesResponse {
+impl ::std::fmt::Display for BatchCreateTasksResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "CreateTasksInBatches answered with status {}", self.status())
+        write!(formatter, "BatchCreateTasks answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for CreateTasksInBatchesResponse {}
-/// The response of [`Client::show_task_in_batches`], by status code.
+impl ::std::error::Error for BatchCreateTasksResponse {}
+/// The response of [`Client::batch_show_task`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ShowTaskInBatchesResponse {
+pub enum BatchShowTaskResponse {
     /// 200: OK
-    Ok(types::ShowTaskInBatchesResponseBody),
+    Ok(types::BatchShowTaskResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ShowTaskInBatchesResponse {
+impl BatchShowTaskResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -1806,40 +1789,40 @@ impl ShowTaskInBatchesResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.show_task_in_batches(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_show_task(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::ShowTaskInBatchesResponseBody, Self> {
+    ) -> ::std::result::Result<types::BatchShowTaskResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ShowTaskInBatchesResponse {
+impl ::std::fmt::Display for BatchShowTaskResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "ShowTaskInBatches answered with status {}", self.status())
+        write!(formatter, "BatchShowTask answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for ShowTaskInBatchesResponse {}
-/// The response of [`Client::show_database_parameters_in_batches`], by status code.
+impl ::std::error::Error for BatchShowTaskResponse {}
+/// The response of [`Client::batch_show_database_parameters`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ShowDatabaseParametersInBatchesResponse {
+pub enum BatchShowDatabaseParametersResponse {
     /// 202: Accepted
-    Accepted(types::ShowDatabaseParametersInBatchesResponseBody),
+    Accepted(types::BatchShowDatabaseParametersResponseBody),
     /// 400: Bad Request
     BadRequest,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ShowDatabaseParametersInBatchesResponse {
+impl BatchShowDatabaseParametersResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -1865,46 +1848,43 @@ impl ShowDatabaseParametersInBatchesResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.show_database_parameters_in_batches(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_show_database_parameters(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 202 response, or the response as the error for any other status.
     pub fn into_accepted(
         self,
-    ) -> ::std::result::Result<
-        types::ShowDatabaseParametersInBatchesResponseBody,
-        Self,
-    > {
+    ) -> ::std::result::Result<types::BatchShowDatabaseParametersResponseBody, Self> {
         match self {
             Self::Accepted(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ShowDatabaseParametersInBatchesResponse {
+impl ::std::fmt::Display for BatchShowDatabaseParametersResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "ShowDatabaseParametersInBatches answered with status {}", self
+            formatter, "BatchShowDatabaseParameters answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for ShowDatabaseParametersInBatchesResponse {}
-/// The response of [`Client::stop_or_deleting_tasks_in_batches`], by status code.
+impl ::std::error::Error for BatchShowDatabaseParametersResponse {}
+/// The response of [`Client::batch_stop_or_delete_tasks`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum StopOrDeletingTasksInBatchesResponse {
+pub enum BatchStopOrDeleteTasksResponse {
     /// 202: Accepted
-    Accepted(types::StopOrDeletingTasksInBatchesResponseBody),
+    Accepted(types::BatchStopOrDeleteTasksResponseBody),
     /// 400: Bad Request
     BadRequest,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl StopOrDeletingTasksInBatchesResponse {
+impl BatchStopOrDeleteTasksResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -1930,29 +1910,28 @@ impl StopOrDeletingTasksInBatchesResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.stop_or_deleting_tasks_in_batches(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_stop_or_delete_tasks(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 202 response, or the response as the error for any other status.
     pub fn into_accepted(
         self,
-    ) -> ::std::result::Result<types::StopOrDeletingTasksInBatchesResponseBody, Self> {
+    ) -> ::std::result::Result<types::BatchStopOrDeleteTasksResponseBody, Self> {
         match self {
             Self::Accepted(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for StopOrDeletingTasksInBatchesResponse {
+impl ::std::fmt::Display for BatchStopOrDeleteTasksResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "StopOrDeletingTasksInBatches answered with status {}", self
-            .status()
+            formatter, "BatchStopOrDeleteTasks answered with status {}", self.status()
         )
     }
 }
-impl ::std::error::Error for StopOrDeletingTasksInBatchesResponse {}
+impl ::std::error::Error for BatchStopOrDeleteTasksResponse {}
 /// The response of [`Client::set_flow_control_for_tasks`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -2014,20 +1993,20 @@ impl ::std::fmt::Display for SetFlowControlForTasksResponse {
     }
 }
 impl ::std::error::Error for SetFlowControlForTasksResponse {}
-/// The response of [`Client::update_tasks_in_batches`], by status code.
+/// The response of [`Client::batch_update_tasks`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum UpdateTasksInBatchesResponse {
+pub enum BatchUpdateTasksResponse {
     /// 200: OK
-    Ok(types::UpdateTasksInBatchesResponseBody),
+    Ok(types::BatchUpdateTasksResponseBody),
     /// 400: Bad Request
     BadRequest,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl UpdateTasksInBatchesResponse {
+impl BatchUpdateTasksResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -2053,26 +2032,26 @@ impl UpdateTasksInBatchesResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.update_tasks_in_batches(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_update_tasks(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::UpdateTasksInBatchesResponseBody, Self> {
+    ) -> ::std::result::Result<types::BatchUpdateTasksResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for UpdateTasksInBatchesResponse {
+impl ::std::fmt::Display for BatchUpdateTasksResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "UpdateTasksInBatches answered with status {}", self.status())
+        write!(formatter, "BatchUpdateTasks answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for UpdateTasksInBatchesResponse {}
+impl ::std::error::Error for BatchUpdateTasksResponse {}
 /// The response of [`Client::change_passwords_sources_and_destinations`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -2138,20 +2117,20 @@ impl ::std::fmt::Display for ChangePasswordsSourcesAndDestinationsResponse {
     }
 }
 impl ::std::error::Error for ChangePasswordsSourcesAndDestinationsResponse {}
-/// The response of [`Client::pause_tasks_in_batches`], by status code.
+/// The response of [`Client::batch_pause_tasks`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum PauseTasksInBatchesResponse {
+pub enum BatchPauseTasksResponse {
     /// 200: OK
-    Ok(types::PauseTasksInBatchesResponseBody),
+    Ok(types::BatchPauseTasksResponseBody),
     /// 400: Bad Request
     BadRequest,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl PauseTasksInBatchesResponse {
+impl BatchPauseTasksResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -2177,40 +2156,40 @@ impl PauseTasksInBatchesResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.pause_tasks_in_batches(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_pause_tasks(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::PauseTasksInBatchesResponseBody, Self> {
+    ) -> ::std::result::Result<types::BatchPauseTasksResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for PauseTasksInBatchesResponse {
+impl ::std::fmt::Display for BatchPauseTasksResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "PauseTasksInBatches answered with status {}", self.status())
+        write!(formatter, "BatchPauseTasks answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for PauseTasksInBatchesResponse {}
-/// The response of [`Client::performing_a_batch_pre_check`], by status code.
+impl ::std::error::Error for BatchPauseTasksResponse {}
+/// The response of [`Client::perform_batch_pre_check`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum PerformingABatchPreCheckResponse {
+pub enum PerformBatchPreCheckResponse {
     /// 200: OK
-    Ok(types::PerformingABatchPreCheckResponseBody),
+    Ok(types::PerformBatchPreCheckResponseBody),
     /// 400: Bad Request
     BadRequest,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl PerformingABatchPreCheckResponse {
+impl PerformBatchPreCheckResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -2236,104 +2215,101 @@ impl PerformingABatchPreCheckResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.performing_a_batch_pre_check(…).await?.into_result()?` passes an error status on.
+    /// `client.perform_batch_pre_check(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::PerformingABatchPreCheckResponseBody, Self> {
+    ) -> ::std::result::Result<types::PerformBatchPreCheckResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for PerformingABatchPreCheckResponse {
+impl ::std::fmt::Display for PerformBatchPreCheckResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "PerformBatchPreCheck answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for PerformBatchPreCheckResponse {}
+/// The response of [`Client::batch_show_pre_check_results`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum BatchShowPreCheckResultsResponse {
+    /// 200: OK
+    Ok(types::BatchShowPreCheckResultsResponseBody),
+    /// 400: Bad Request
+    BadRequest,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl BatchShowPreCheckResultsResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.batch_show_pre_check_results(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::BatchShowPreCheckResultsResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for BatchShowPreCheckResultsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "PerformingABatchPreCheck answered with status {}", self.status()
+            formatter, "BatchShowPreCheckResults answered with status {}", self.status()
         )
     }
 }
-impl ::std::error::Error for PerformingABatchPreCheckResponse {}
-/// The response of [`Client::show_pre_check_results_in_batches`], by status code.
+impl ::std::error::Error for BatchShowPreCheckResultsResponse {}
+/// The response of [`Client::batch_show_task_progress`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ShowPreCheckResultsInBatchesResponse {
-    /// 200: OK
-    Ok(types::ShowPreCheckResultsInBatchesResponseBody),
-    /// 400: Bad Request
-    BadRequest,
-    /// A status the API reference does not document, with the raw response kept whole.
-    Unexpected(::otc_client_runtime::RawResponse),
-}
-#[allow(clippy::result_large_err)]
-impl ShowPreCheckResultsInBatchesResponse {
-    /// Decodes a raw response into the variant of its status code. A documented status
-    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
-    /// status and the raw body.
-    pub fn from_raw(
-        raw: ::otc_client_runtime::RawResponse,
-    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
-        match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            _ => Ok(Self::Unexpected(raw)),
-        }
-    }
-    /// The HTTP status code of the response.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unexpected(raw) => raw.status,
-        }
-    }
-    /// Whether the status is a success (2xx).
-    pub fn is_success(&self) -> bool {
-        (200..300).contains(&self.status())
-    }
-    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.show_pre_check_results_in_batches(…).await?.into_result()?` passes an error status on.
-    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
-        if self.is_success() { Ok(self) } else { Err(self) }
-    }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowPreCheckResultsInBatchesResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
-}
-impl ::std::fmt::Display for ShowPreCheckResultsInBatchesResponse {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(
-            formatter, "ShowPreCheckResultsInBatches answered with status {}", self
-            .status()
-        )
-    }
-}
-impl ::std::error::Error for ShowPreCheckResultsInBatchesResponse {}
-/// The response of [`Client::show_task_progress_in_batches`], by status code.
-#[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum ShowTaskProgressInBatchesResponse {
+pub enum BatchShowTaskProgressResponse {
     /// 202: Accepted
-    Accepted(types::ShowTaskProgressInBatchesResponseBody),
+    Accepted(types::BatchShowTaskProgressResponseBody),
     /// 400: Bad Request
     BadRequest,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ShowTaskProgressInBatchesResponse {
+impl BatchShowTaskProgressResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -2359,42 +2335,40 @@ impl ShowTaskProgressInBatchesResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.show_task_progress_in_batches(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_show_task_progress(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 202 response, or the response as the error for any other status.
     pub fn into_accepted(
         self,
-    ) -> ::std::result::Result<types::ShowTaskProgressInBatchesResponseBody, Self> {
+    ) -> ::std::result::Result<types::BatchShowTaskProgressResponseBody, Self> {
         match self {
             Self::Accepted(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ShowTaskProgressInBatchesResponse {
+impl ::std::fmt::Display for BatchShowTaskProgressResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(
-            formatter, "ShowTaskProgressInBatches answered with status {}", self.status()
-        )
+        write!(formatter, "BatchShowTaskProgress answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for ShowTaskProgressInBatchesResponse {}
-/// The response of [`Client::set_definers_in_batches`], by status code.
+impl ::std::error::Error for BatchShowTaskProgressResponse {}
+/// The response of [`Client::batch_set_definers`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum SetDefinersInBatchesResponse {
+pub enum BatchSetDefinersResponse {
     /// 200: OK
-    Ok(types::SetDefinersInBatchesResponseBody),
+    Ok(types::BatchSetDefinersResponseBody),
     /// 400: Bad Request
     BadRequest,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl SetDefinersInBatchesResponse {
+impl BatchSetDefinersResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -2420,40 +2394,40 @@ impl SetDefinersInBatchesResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.set_definers_in_batches(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_set_definers(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::SetDefinersInBatchesResponseBody, Self> {
+    ) -> ::std::result::Result<types::BatchSetDefinersResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for SetDefinersInBatchesResponse {
+impl ::std::fmt::Display for BatchSetDefinersResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "SetDefinersInBatches answered with status {}", self.status())
+        write!(formatter, "BatchSetDefiners answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for SetDefinersInBatchesResponse {}
-/// The response of [`Client::resume_or_retrying_tasks_in_batches`], by status code.
+impl ::std::error::Error for BatchSetDefinersResponse {}
+/// The response of [`Client::batch_resum_or_retry_tasks`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ResumeOrRetryingTasksInBatchesResponse {
+pub enum BatchResumOrRetryTasksResponse {
     /// 200: OK
-    Ok(types::ResumeOrRetryingTasksInBatchesResponseBody),
+    Ok(types::BatchResumOrRetryTasksResponseBody),
     /// 400: Bad Request
     BadRequest,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ResumeOrRetryingTasksInBatchesResponse {
+impl BatchResumOrRetryTasksResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -2479,43 +2453,42 @@ impl ResumeOrRetryingTasksInBatchesResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.resume_or_retrying_tasks_in_batches(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_resum_or_retry_tasks(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::ResumeOrRetryingTasksInBatchesResponseBody, Self> {
+    ) -> ::std::result::Result<types::BatchResumOrRetryTasksResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ResumeOrRetryingTasksInBatchesResponse {
+impl ::std::fmt::Display for BatchResumOrRetryTasksResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "ResumeOrRetryingTasksInBatches answered with status {}", self
-            .status()
+            formatter, "BatchResumOrRetryTasks answered with status {}", self.status()
         )
     }
 }
-impl ::std::error::Error for ResumeOrRetryingTasksInBatchesResponse {}
-/// The response of [`Client::selecting_database_objects_in_batches`], by status code.
+impl ::std::error::Error for BatchResumOrRetryTasksResponse {}
+/// The response of [`Client::batch_select_database_objects`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum SelectingDatabaseObjectsInBatchesResponse {
+pub enum BatchSelectDatabaseObjectsResponse {
     /// 202: Accepted
-    Accepted(types::SelectingDatabaseObjectsInBatchesResponseBody),
+    Accepted(types::BatchSelectDatabaseObjectsResponseBody),
     /// 400: Bad Request
     BadRequest,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl SelectingDatabaseObjectsInBatchesResponse {
+impl BatchSelectDatabaseObjectsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -2541,46 +2514,43 @@ impl SelectingDatabaseObjectsInBatchesResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.selecting_database_objects_in_batches(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_select_database_objects(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 202 response, or the response as the error for any other status.
     pub fn into_accepted(
         self,
-    ) -> ::std::result::Result<
-        types::SelectingDatabaseObjectsInBatchesResponseBody,
-        Self,
-    > {
+    ) -> ::std::result::Result<types::BatchSelectDatabaseObjectsResponseBody, Self> {
         match self {
             Self::Accepted(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for SelectingDatabaseObjectsInBatchesResponse {
+impl ::std::fmt::Display for BatchSelectDatabaseObjectsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "SelectingDatabaseObjectsInBatches answered with status {}", self
+            formatter, "BatchSelectDatabaseObjects answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for SelectingDatabaseObjectsInBatchesResponse {}
-/// The response of [`Client::start_tasks_in_batches`], by status code.
+impl ::std::error::Error for BatchSelectDatabaseObjectsResponse {}
+/// The response of [`Client::batch_start_tasks`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum StartTasksInBatchesResponse {
+pub enum BatchStartTasksResponse {
     /// 202: Accepted
-    Accepted(types::StartTasksInBatchesResponseBody),
+    Accepted(types::BatchStartTasksResponseBody),
     /// 400: Bad Request
     BadRequest,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl StartTasksInBatchesResponse {
+impl BatchStartTasksResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -2606,40 +2576,40 @@ impl StartTasksInBatchesResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.start_tasks_in_batches(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_start_tasks(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 202 response, or the response as the error for any other status.
     pub fn into_accepted(
         self,
-    ) -> ::std::result::Result<types::StartTasksInBatchesResponseBody, Self> {
+    ) -> ::std::result::Result<types::BatchStartTasksResponseBody, Self> {
         match self {
             Self::Accepted(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for StartTasksInBatchesResponse {
+impl ::std::fmt::Display for BatchStartTasksResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "StartTasksInBatches answered with status {}", self.status())
+        write!(formatter, "BatchStartTasks answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for StartTasksInBatchesResponse {}
-/// The response of [`Client::show_task_statuses_in_batches`], by status code.
+impl ::std::error::Error for BatchStartTasksResponse {}
+/// The response of [`Client::batch_show_task_statuses`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ShowTaskStatusesInBatchesResponse {
+pub enum BatchShowTaskStatusesResponse {
     /// 200: OK
-    Ok(types::ShowTaskStatusesInBatchesResponseBody),
+    Ok(types::BatchShowTaskStatusesResponseBody),
     /// 400: Bad Request
     BadRequest,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ShowTaskStatusesInBatchesResponse {
+impl BatchShowTaskStatusesResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -2665,42 +2635,40 @@ impl ShowTaskStatusesInBatchesResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.show_task_statuses_in_batches(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_show_task_statuses(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::ShowTaskStatusesInBatchesResponseBody, Self> {
+    ) -> ::std::result::Result<types::BatchShowTaskStatusesResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ShowTaskStatusesInBatchesResponse {
+impl ::std::fmt::Display for BatchShowTaskStatusesResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(
-            formatter, "ShowTaskStatusesInBatches answered with status {}", self.status()
-        )
+        write!(formatter, "BatchShowTaskStatuses answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for ShowTaskStatusesInBatchesResponse {}
-/// The response of [`Client::configure_synchronization_policies_in_batches`], by status code.
+impl ::std::error::Error for BatchShowTaskStatusesResponse {}
+/// The response of [`Client::batch_configure_synchronization_policies`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ConfigureSynchronizationPoliciesInBatchesResponse {
+pub enum BatchConfigureSynchronizationPoliciesResponse {
     /// 200: OK
-    Ok(types::ConfigureSynchronizationPoliciesInBatchesResponseBody),
+    Ok(types::BatchConfigureSynchronizationPoliciesResponseBody),
     /// 400: Bad Request
     BadRequest,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ConfigureSynchronizationPoliciesInBatchesResponse {
+impl BatchConfigureSynchronizationPoliciesResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -2726,7 +2694,7 @@ impl ConfigureSynchronizationPoliciesInBatchesResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.configure_synchronization_policies_in_batches(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_configure_synchronization_policies(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -2734,7 +2702,7 @@ impl ConfigureSynchronizationPoliciesInBatchesResponse {
     pub fn into_ok(
         self,
     ) -> ::std::result::Result<
-        types::ConfigureSynchronizationPoliciesInBatchesResponseBody,
+        types::BatchConfigureSynchronizationPoliciesResponseBody,
         Self,
     > {
         match self {
@@ -2743,30 +2711,29 @@ impl ConfigureSynchronizationPoliciesInBatchesResponse {
         }
     }
 }
-impl ::std::fmt::Display for ConfigureSynchronizationPoliciesInBatchesResponse {
+impl ::std::fmt::Display for BatchConfigureSynchronizationPoliciesResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter,
-            "ConfigureSynchronizationPoliciesInBatches answered with status {}", self
-            .status()
+            formatter, "BatchConfigureSynchronizationPolicies answered with status {}",
+            self.status()
         )
     }
 }
-impl ::std::error::Error for ConfigureSynchronizationPoliciesInBatchesResponse {}
-/// The response of [`Client::processing_data_in_batches`], by status code.
+impl ::std::error::Error for BatchConfigureSynchronizationPoliciesResponse {}
+/// The response of [`Client::batch_process_data`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ProcessingDataInBatchesResponse {
+pub enum BatchProcessDataResponse {
     /// 200: OK
-    Ok(types::ProcessingDataInBatchesResponseBody),
+    Ok(types::BatchProcessDataResponseBody),
     /// 400: Bad Request
     BadRequest,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ProcessingDataInBatchesResponse {
+impl BatchProcessDataResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -2792,42 +2759,40 @@ impl ProcessingDataInBatchesResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.processing_data_in_batches(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_process_data(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::ProcessingDataInBatchesResponseBody, Self> {
+    ) -> ::std::result::Result<types::BatchProcessDataResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ProcessingDataInBatchesResponse {
+impl ::std::fmt::Display for BatchProcessDataResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(
-            formatter, "ProcessingDataInBatches answered with status {}", self.status()
-        )
+        write!(formatter, "BatchProcessData answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for ProcessingDataInBatchesResponse {}
-/// The response of [`Client::testing_connections_in_batches_v3`], by status code.
+impl ::std::error::Error for BatchProcessDataResponse {}
+/// The response of [`Client::batch_test_connections_v3`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum TestingConnectionsInBatchesV3Response {
+pub enum BatchTestConnectionsV3Response {
     /// 200: OK
-    Ok(types::TestingConnectionsInBatchesV3ResponseBody),
+    Ok(types::BatchTestConnectionsV3ResponseBody),
     /// 400: Bad Request
     BadRequest,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl TestingConnectionsInBatchesV3Response {
+impl BatchTestConnectionsV3Response {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -2853,29 +2818,28 @@ impl TestingConnectionsInBatchesV3Response {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.testing_connections_in_batches_v3(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_test_connections_v3(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::TestingConnectionsInBatchesV3ResponseBody, Self> {
+    ) -> ::std::result::Result<types::BatchTestConnectionsV3ResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for TestingConnectionsInBatchesV3Response {
+impl ::std::fmt::Display for BatchTestConnectionsV3Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "TestingConnectionsInBatchesV3 answered with status {}", self
-            .status()
+            formatter, "BatchTestConnectionsV3 answered with status {}", self.status()
         )
     }
 }
-impl ::std::error::Error for TestingConnectionsInBatchesV3Response {}
+impl ::std::error::Error for BatchTestConnectionsV3Response {}
 /// The response of [`Client::create_comparison_task`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -3114,20 +3078,20 @@ impl ::std::fmt::Display for UpdateDatabaseParametersResponse {
     }
 }
 impl ::std::error::Error for UpdateDatabaseParametersResponse {}
-/// The response of [`Client::performing_a_switchover`], by status code.
+/// The response of [`Client::perform_switchover`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum PerformingASwitchoverResponse {
+pub enum PerformSwitchoverResponse {
     /// 202: Accepted
-    Accepted(types::PerformingASwitchoverResponseBody),
+    Accepted(types::PerformSwitchoverResponseBody),
     /// 400: Bad Request
     BadRequest,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl PerformingASwitchoverResponse {
+impl PerformSwitchoverResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -3153,26 +3117,26 @@ impl PerformingASwitchoverResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.performing_a_switchover(…).await?.into_result()?` passes an error status on.
+    /// `client.perform_switchover(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 202 response, or the response as the error for any other status.
     pub fn into_accepted(
         self,
-    ) -> ::std::result::Result<types::PerformingASwitchoverResponseBody, Self> {
+    ) -> ::std::result::Result<types::PerformSwitchoverResponseBody, Self> {
         match self {
             Self::Accepted(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for PerformingASwitchoverResponse {
+impl ::std::fmt::Display for PerformSwitchoverResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "PerformingASwitchover answered with status {}", self.status())
+        write!(formatter, "PerformSwitchover answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for PerformingASwitchoverResponse {}
+impl ::std::error::Error for PerformSwitchoverResponse {}
 /// The models of this service's request and response bodies.
 pub mod types {
     /// Defines a string enum that keeps values the API description does not list.
@@ -3240,6 +3204,38 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct BatchConfigureSynchronizationPoliciesRequestBody {
+        /// List of requests for setting synchronization policies in batches.
+        pub jobs: Vec<SyncPolicyReq>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchConfigureSynchronizationPoliciesResponseBody {
+        /// Total number.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub count: Option<i64>,
+        /// List of returned synchronization policies that are configured in batches.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub results: Option<Vec<ModifyJobResp>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchCreateTasksRequestBody {
+        /// Request body for creating tasks.
+        pub jobs: Vec<CreateJobReq>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchCreateTasksResponseBody {
+        /// The response body for creating tasks in batches.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub results: Option<Vec<CreateJobResp>>,
+        /// Total number of records.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub count: Option<i64>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct BatchJobActionReq {
         /// Specific operation to be performed.
         pub action: String,
@@ -3247,6 +3243,529 @@ pub mod types {
         pub job_id: String,
         /// The parameter that corresponds to the operation.
         pub property: String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchPauseTasksRequestBody {
+        /// The value cannot contain empty objects. The value of job_id must comply with the UUID rule.
+        pub jobs: Vec<PauseInfo>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchPauseTasksResponseBody {
+        /// List of tasks to be suspended in batches.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub results: Option<Vec<PauseJobResp>>,
+        /// Total number.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub count: Option<i64>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchProcessDataRequestBody {
+        /// Requests for adding data processing rules in batches.
+        pub jobs: Vec<CheckDataTransformationReq>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchProcessDataResponseBody {
+        /// Batch data processing response list.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub results: Option<Vec<DataTransformationResp>>,
+        /// Total number.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub count: Option<BatchProcessDataResponseBodyCount>,
+    }
+    /// Total number.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum BatchProcessDataResponseBodyCount {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for BatchProcessDataResponseBodyCount {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for BatchProcessDataResponseBodyCount {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of BatchProcessDataResponseBodyCount",
+                ))
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchResumOrRetryTasksRequestBody {
+        /// List of requests for resuming upload tasks in batches.
+        pub jobs: Vec<RetryInfo>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchResumOrRetryTasksResponseBody {
+        /// List of tasks that can be resumed in batches.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub results: Option<Vec<RetryTaskResp>>,
+        /// Total number.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub count: Option<i64>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchSelectDatabaseObjectsRequestBody {
+        /// Request task ID list for updating database objects in batches.
+        pub jobs: Vec<UpdateDatabaseObjectReq>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchSelectDatabaseObjectsResponseBody {
+        /// Total number.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub all_counts: Option<i64>,
+        /// Response list for selecting objects in batches.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub results: Option<Vec<DatabaseObjectResp>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchSetDefinersRequestBody {
+        /// List of requests for setting replaceDefiners in batches.
+        pub jobs: Vec<ReplaceDefinerInfo>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchSetDefinersResponseBody {
+        /// Total number.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub count: Option<i64>,
+        /// List of tasks that are modified in batches.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub results: Option<Vec<ModifyJobResp>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchShowDatabaseParametersRequestBody {
+        /// Request body for querying tasks in batches.
+        pub jobs: Vec<String>,
+        /// Whether to obtain database parameters again. 1 indicates yes, and 0 indicates no (obtaining parameters from the cache). Set this parameter to 1 when this API is called for the first time.
+        pub refresh: BatchShowDatabaseParametersRequestBodyRefresh,
+    }
+    /// Whether to obtain database parameters again. 1 indicates yes, and 0 indicates no (obtaining parameters from the cache). Set this parameter to 1 when this API is called for the first time.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum BatchShowDatabaseParametersRequestBodyRefresh {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for BatchShowDatabaseParametersRequestBodyRefresh {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for BatchShowDatabaseParametersRequestBodyRefresh {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of BatchShowDatabaseParametersRequestBodyRefresh",
+                ))
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchShowDatabaseParametersResponseBody {
+        /// Response body for querying database parameters.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub params_list: Option<Vec<QueryDbParamsResp>>,
+        /// Total number.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub count: Option<i64>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchShowPreCheckResultsRequestBody {
+        /// Request for querying pre-check results in batches. The value cannot be empty. The values must comply with the UUID rule. The task ID must be unique.
+        pub jobs: Vec<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchShowPreCheckResultsResponseBody {
+        /// Response body set for querying pre-check results in batches.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub results: Option<Vec<QueryPreCheckResp>>,
+        /// Total number of records.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub count: Option<i64>,
+    }
+    #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchShowTaskEndpoint {
+        /// Database type.
+        ///
+        /// Allowed values: `mysql`, `mongodb`, `taurus`, `postgresql`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub db_type: Option<BatchShowTaskEndpointDbType>,
+        /// Code of the AZ where the database is located.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub az_code: Option<String>,
+        /// Region where the DB instance is located. This parameter is mandatory when the database is a cloud instance, for example, an RDS or GaussDB(for MySQL) instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub region: Option<String>,
+        /// DB instance ID. This parameter is mandatory when the database is a cloud instance, for example, an RDS or GaussDB(for MySQL) instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub inst_id: Option<String>,
+        /// ID of the VPC where the database is located.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub vpc_id: Option<String>,
+        /// ID of the subnet where the database is located.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub subnet_id: Option<String>,
+        /// ID of the security group to which the database belongs.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub security_group_id: Option<String>,
+        /// Project ID of an RDS DB instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub project_id: Option<String>,
+        /// Database password.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub db_password: Option<String>,
+        /// Database port. The value is an integer ranging from 1 to 65535.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub db_port: Option<i64>,
+        /// Database user.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub db_user: Option<String>,
+        /// The name of an RDS or GaussDB(for MySQL) instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub inst_name: Option<String>,
+        /// Database IP address.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ip: Option<String>,
+        /// MongoDB HA mode.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub mongo_ha_mode: Option<String>,
+        /// SSL certificate password. The certificate file name extension is .p12.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ssl_cert_password: Option<String>,
+        /// The checksum value of the SSL certificate, which is used for backend verification. This parameter is mandatory for secure connection to the source database.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ssl_cert_check_sum: Option<String>,
+        /// SSL certificate content, which is encrypted using Base64.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ssl_cert_key: Option<String>,
+        /// SSL certificate name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ssl_cert_name: Option<String>,
+        /// Whether SSL is enabled.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ssl_link: Option<BatchShowTaskEndpointSslLink>,
+        /// For MongoDB 4.0 or later, if the cluster instance cannot obtain the IP address of the sharded node, set source_endpoint to Sharding4.0+.
+        ///
+        /// Default value: Sharding4.0+
+        ///
+        /// Enumerated
+        ///
+        /// Allowed values: `Sharding4.0+`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cluster_mode: Option<BatchShowTaskEndpointClusterMode>,
+    }
+    impl ::std::fmt::Debug for BatchShowTaskEndpoint {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            formatter
+                .debug_struct("BatchShowTaskEndpoint")
+                .field("db_type", &self.db_type)
+                .field("az_code", &self.az_code)
+                .field("region", &self.region)
+                .field("inst_id", &self.inst_id)
+                .field("vpc_id", &self.vpc_id)
+                .field("subnet_id", &self.subnet_id)
+                .field("security_group_id", &self.security_group_id)
+                .field("project_id", &self.project_id)
+                .field("db_password", &self.db_password.as_ref().map(|_| "<redacted>"))
+                .field("db_port", &self.db_port)
+                .field("db_user", &self.db_user)
+                .field("inst_name", &self.inst_name)
+                .field("ip", &self.ip)
+                .field("mongo_ha_mode", &self.mongo_ha_mode)
+                .field(
+                    "ssl_cert_password",
+                    &self.ssl_cert_password.as_ref().map(|_| "<redacted>"),
+                )
+                .field("ssl_cert_check_sum", &self.ssl_cert_check_sum)
+                .field("ssl_cert_key", &self.ssl_cert_key)
+                .field("ssl_cert_name", &self.ssl_cert_name)
+                .field("ssl_link", &self.ssl_link)
+                .field("cluster_mode", &self.cluster_mode)
+                .finish()
+        }
+    }
+    string_enum! {
+        #[doc =
+        " For MongoDB 4.0 or later, if the cluster instance cannot obtain the IP address of the sharded node, set source_endpoint to Sharding4.0+."]
+        #[doc = ""] #[doc = " Default value: Sharding4.0+"] #[doc = ""] #[doc =
+        " Enumerated"] BatchShowTaskEndpointClusterMode { Sharding40 = "Sharding4.0+" }
+    }
+    string_enum! {
+        #[doc = " Database type."] BatchShowTaskEndpointDbType { Mysql = "mysql", Mongodb
+        = "mongodb", Taurus = "taurus", Postgresql = "postgresql" }
+    }
+    /// Whether SSL is enabled.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum BatchShowTaskEndpointSslLink {
+        Boolean(bool),
+        String(String),
+    }
+    impl ::std::default::Default for BatchShowTaskEndpointSslLink {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Boolean(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for BatchShowTaskEndpointSslLink {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                bool,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Boolean(decoded));
+                }
+                first_decoded.get_or_insert(Self::Boolean(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of BatchShowTaskEndpointSslLink",
+                ))
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchShowTaskProgressRequestBody {
+        /// Request for querying task progress in batches.
+        pub jobs: Vec<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchShowTaskProgressResponseBody {
+        /// Total number.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub count: Option<i64>,
+        /// Response body for querying the migration progress in batches.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub results: Option<Vec<QueryProgressResp>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchShowTaskRequestBody {
+        /// Querying task details in batches
+        pub jobs: Vec<String>,
+        /// Pagination information.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub page_req: Option<PageReq>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchShowTaskResponseBody {
+        /// Number of tasks.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub count: Option<i64>,
+        /// Task details.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub results: Option<Vec<QueryJobResp>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchShowTaskStatusesRequestBody {
+        /// Querying task details in batches
+        pub jobs: Vec<String>,
+        /// Pagination information.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub page_req: Option<PageReq>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchShowTaskStatusesResponseBody {
+        /// Task status information
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub results: Option<Vec<QueryJobStatusResp>>,
+        /// Number of returned tasks.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub count: Option<i64>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchStartTasksRequestBody {
+        /// Request list for starting tasks in batches.
+        pub jobs: Vec<StartInfo>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchStartTasksResponseBody {
+        /// List of real-time disaster recovery tasks that are started in batches.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub results: Option<Vec<StartJobResp>>,
+        /// Total number.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub count: Option<i64>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchStopOrDeleteTasksRequestBody {
+        /// List of requests for stopping or deleting tasks in batches.
+        pub jobs: Vec<DeleteJobReq>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchStopOrDeleteTasksResponseBody {
+        /// Response body set for stopping or deleting tasks in batches.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub results: Option<Vec<DeleteJobResp>>,
+        /// Total number.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub count: Option<i64>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchTestConnectionsRequestBody {
+        /// List of requests for testing connections in batches.
+        pub jobs: Vec<TestEndPoint>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchTestConnectionsResponseBody {
+        /// Response body set for the batch test connection.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub results: Option<Vec<CheckJobResp>>,
+        /// Total number of records.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub count: Option<i64>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchTestConnectionsV3CheckJobResp {
+        /// Task ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Test result.
+        ///
+        /// - true: indicates that the connection test is successful.
+        /// - false: indicates that the connection test fails.
+        ///
+        /// Allowed values: `true`, `false`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<BatchTestConnectionsV3CheckJobRespStatus>,
+        /// Error code, which is optional and indicates the returned information about the failure status.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_code: Option<String>,
+        /// Error message, which is optional and indicates the returned information about the failure status.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_msg: Option<String>,
+        /// Whether the request is successful.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub success: Option<bool>,
+    }
+    string_enum! {
+        #[doc = " Test result."] #[doc = ""] #[doc =
+        " - true: indicates that the connection test is successful."] #[doc =
+        " - false: indicates that the connection test fails."]
+        BatchTestConnectionsV3CheckJobRespStatus { True = "true", False = "false" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchTestConnectionsV3RequestBody {
+        /// Requests for testing cluster connections in batches.
+        pub jobs: Vec<BatchJobActionReq>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchTestConnectionsV3ResponseBody {
+        /// Response body set for the batch test connection.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub results: Option<Vec<BatchTestConnectionsV3CheckJobResp>>,
+        /// Total number of records.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub count: Option<i64>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchUpdateTasksRequestBody {
+        /// Request body for modifying tasks.
+        pub jobs: Vec<ModifyJobReq>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchUpdateTasksResponseBody {
+        /// Total number.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub count: Option<i64>,
+        /// List of tasks that are modified in batches.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub results: Option<Vec<ModifyJobResp>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -3289,7 +3808,7 @@ pub mod types {
     pub struct ChangePasswordsSourcesAndDestinationsResponseBody {
         /// Total number.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// List of tasks that are modified in batches.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub results: Option<Vec<ChangePasswordsSourcesAndDestinationsModifyJobResp>>,
@@ -3530,7 +4049,7 @@ pub mod types {
         pub compare_task_list: Option<Vec<CompareTaskList>>,
         /// Total number of comparison tasks.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub compare_task_list_count: Option<i32>,
+        pub compare_task_list_count: Option<i64>,
         /// Error message, which is optional and indicates the returned information about the failure status.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error_msg: Option<String>,
@@ -3558,22 +4077,6 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ConfigureSynchronizationPoliciesInBatchesRequestBody {
-        /// List of requests for setting synchronization policies in batches.
-        pub jobs: Vec<SyncPolicyReq>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ConfigureSynchronizationPoliciesInBatchesResponseBody {
-        /// Total number.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
-        /// List of returned synchronization policies that are configured in batches.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub results: Option<Vec<ModifyJobResp>>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
     pub struct ContentCompareDetail {
         /// Source database name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3589,13 +4092,13 @@ pub mod types {
         pub target_table_name: Option<String>,
         /// Number of rows in the table of the source database.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub source_row_num: Option<i32>,
+        pub source_row_num: Option<i64>,
         /// Number of rows in the table of the destination database.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub target_row_num: Option<i32>,
+        pub target_row_num: Option<i64>,
         /// Difference between the tables in the source and destination databases.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub diff_row_num: Option<i32>,
+        pub diff_row_num: Option<i64>,
         /// Row comparison result.
         ///
         /// Values:
@@ -3653,7 +4156,7 @@ pub mod types {
         pub content_compare_overview: Option<Vec<ContentCompareResultOverview>>,
         /// Total number of value comparison results.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub content_compare_overview_count: Option<i32>,
+        pub content_compare_overview_count: Option<i64>,
         /// Value comparison result details.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub content_compare_details: Option<Vec<ContentCompareResultDetails>>,
@@ -3678,13 +4181,13 @@ pub mod types {
         pub content_compare_detail: Option<Vec<ContentCompareDetail>>,
         /// Total number of value comparison results.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub content_compare_detail_count: Option<i32>,
+        pub content_compare_detail_count: Option<i64>,
         /// Value comparison details of tables in the database (tables that cannot be compared).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub content_uncompare_detail: Option<Vec<ContentCompareDetail>>,
         /// Total number of value comparison results (tables that cannot be compared).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub content_uncompare_detail_count: Option<i32>,
+        pub content_uncompare_detail_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -3701,7 +4204,21 @@ pub mod types {
         pub content_compare_diff: Option<Vec<ContentCompareDiff>>,
         /// Total number of differences in the value comparison result.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub content_compare_diff_count: Option<i32>,
+        pub content_compare_diff_count: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "content_compare_diff")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub content_compare_diff_: Option<
+            Vec<ContentCompareResultDiffsContentCompareDiffItem>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ContentCompareResultDiffsContentCompareDiffItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub target_key_value: Option<Vec<String>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub target_select_sql: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -3882,7 +4399,7 @@ pub mod types {
         ///
         /// For a MongoDB database, this parameter indicates the number of source shards. This parameter is mandatory when the source database is a cluster. The value ranges from 1 to 32. The default value is 2 for MySQL dual-active DR.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub node_num: Option<i32>,
+        pub node_num: Option<i64>,
         /// The source database information.
         pub source_endpoint: Endpoint,
         /// The destination database information.
@@ -3984,22 +4501,6 @@ pub mod types {
         /// Error message, which is optional and indicates the returned information about the failure status.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error_msg: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct CreateTasksInBatchesRequestBody {
-        /// Request body for creating tasks.
-        pub jobs: Vec<CreateJobReq>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct CreateTasksInBatchesResponseBody {
-        /// The response body for creating tasks in batches.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub results: Option<Vec<CreateJobResp>>,
-        /// Total number of records.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -4136,7 +4637,7 @@ pub mod types {
         ///
         /// Allowed values: `mysql`, `mongodb`, `taurus`, `postgresql`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub db_type: Option<EndpointDbType>,
+        pub db_type: Option<BatchShowTaskEndpointDbType>,
         /// azCode of the AZ where the database is located.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub az_code: Option<String>,
@@ -4163,7 +4664,7 @@ pub mod types {
         pub db_password: Option<String>,
         /// Database port. The value is an integer ranging from 1 to 65535.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub db_port: Option<i32>,
+        pub db_port: Option<EndpointDbPort>,
         /// Database user.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub db_user: Option<String>,
@@ -4198,6 +4699,9 @@ pub mod types {
         /// Allowed values: `Sharding4.0+`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub cluster_mode: Option<EndpointClusterMode>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub db_name: Option<String>,
     }
     impl ::std::fmt::Debug for Endpoint {
         fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4226,6 +4730,7 @@ pub mod types {
                 .field("ssl_cert_name", &self.ssl_cert_name)
                 .field("ssl_link", &self.ssl_link)
                 .field("cluster_mode", &self.cluster_mode)
+                .field("db_name", &self.db_name)
                 .finish()
         }
     }
@@ -4235,9 +4740,49 @@ pub mod types {
         #[doc = ""] #[doc = " Default value: Sharding4.0+"] EndpointClusterMode {
         Sharding40 = "Sharding4.0+" }
     }
-    string_enum! {
-        #[doc = " Database type."] EndpointDbType { Mysql = "mysql", Mongodb = "mongodb",
-        Taurus = "taurus", Postgresql = "postgresql" }
+    /// Database port. The value is an integer ranging from 1 to 65535.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum EndpointDbPort {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for EndpointDbPort {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for EndpointDbPort {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of EndpointDbPort",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -4266,22 +4811,66 @@ pub mod types {
         pub public_ip: Option<String>,
         /// Scheduled start time of a replication instance task.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub start_time: Option<i32>,
+        pub start_time: Option<InstInfoStartTime>,
         /// Replication instance status.
         ///
-        /// Allowed values: `active`, `deleted`
+        /// Allowed values: `active`, `deleted`, `ACTIVE`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<InstInfoStatus>,
         /// Storage space of a replication instance.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub volume_size: Option<i32>,
+        pub volume_size: Option<i64>,
     }
     string_enum! {
         #[doc = " DB instance type."] InstInfoInstType { High = "high" }
     }
+    /// Scheduled start time of a replication instance task.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum InstInfoStartTime {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for InstInfoStartTime {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for InstInfoStartTime {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of InstInfoStartTime",
+                ))
+        }
+    }
     string_enum! {
         #[doc = " Replication instance status."] InstInfoStatus { Active = "active",
-        Deleted = "deleted" }
+        Deleted = "deleted", Active2 = "ACTIVE" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -4347,7 +4936,7 @@ pub mod types {
         pub billing_tag: Option<bool>,
         /// Task direction.
         ///
-        /// Allowed values: `up`, `down`
+        /// Allowed values: `up`, `down`, `non-dbs`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_direction: Option<JobInfoJobDirection>,
         /// Task scenario.
@@ -4375,6 +4964,9 @@ pub mod types {
         #[serde(rename = "node_newFramework")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub node_new_framework: Option<bool>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_msg: Option<String>,
     }
     string_enum! {
         #[doc = " Task scenario."] #[doc = ""] #[doc =
@@ -4384,7 +4976,8 @@ pub mod types {
         "migration", Sync = "sync", CloudDataGuard = "cloudDataGuard" }
     }
     string_enum! {
-        #[doc = " Task direction."] JobInfoJobDirection { Up = "up", Down = "down" }
+        #[doc = " Task direction."] JobInfoJobDirection { Up = "up", Down = "down",
+        NonDbs = "non-dbs" }
     }
     string_enum! {
         #[doc = " Network type."] JobInfoNetType { Vpn = "vpn", Vpc = "vpc", Eip = "eip"
@@ -4468,13 +5061,13 @@ pub mod types {
         pub target_table_name: Option<String>,
         /// Number of table rows in the source database.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub source_row_num: Option<i32>,
+        pub source_row_num: Option<i64>,
         /// Number of table rows in the destination database.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub target_row_num: Option<i32>,
+        pub target_row_num: Option<i64>,
         /// Difference between the tables in the source and destination databases.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub diff_row_num: Option<i32>,
+        pub diff_row_num: Option<i64>,
         /// Comparison result.
         ///
         /// Values:
@@ -4503,7 +5096,7 @@ pub mod types {
         pub line_compare_overview: Option<Vec<LineCompareResultOverview>>,
         /// Row comparison result overview.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub line_compare_overview_count: Option<i32>,
+        pub line_compare_overview_count: Option<i64>,
         /// Row comparison result details.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub line_compare_details: Option<Vec<LineCompareResultDetails>>,
@@ -4526,7 +5119,29 @@ pub mod types {
         pub line_compare_detail: Option<Vec<LineCompareDetail>>,
         /// Total number of row comparison results in the database.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub line_compare_detail_count: Option<i32>,
+        pub line_compare_detail_count: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "line_compare_detail")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub line_compare_detail_: Option<
+            Vec<LineCompareResultDetailsLineCompareDetailItem>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct LineCompareResultDetailsLineCompareDetailItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub source_table_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub source_row_num: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub target_table_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub target_row_num: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub diff_row_num: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub line_compare_result: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -4775,7 +5390,7 @@ pub mod types {
         pub object_compare_overview: Option<Vec<ObjectCompareResultOverview>>,
         /// Object comparison result details. The key value is the object type in the object comparison result overview.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub object_compare_details: Option<Vec<ObjectCompareResultDetails>>,
+        pub object_compare_details: Option<ObjectCompareResultObjectCompareDetails>,
         /// Error code, which is optional and indicates the returned information about the failure status.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error_code: Option<String>,
@@ -4801,6 +5416,82 @@ pub mod types {
         /// Error message.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error_message: Option<String>,
+    }
+    /// Object comparison result details. The key value is the object type in the object comparison result overview.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ObjectCompareResultObjectCompareDetails {
+        Array(Vec<ObjectCompareResultDetails>),
+        ObjectCompareResultObjectCompareDetailsVariant2(
+            ObjectCompareResultObjectCompareDetailsVariant2,
+        ),
+    }
+    impl ::std::default::Default for ObjectCompareResultObjectCompareDetails {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Array(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ObjectCompareResultObjectCompareDetails {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<ObjectCompareResultDetails>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ObjectCompareResultObjectCompareDetailsVariant2,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::ObjectCompareResultObjectCompareDetailsVariant2(decoded),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(
+                        Self::ObjectCompareResultObjectCompareDetailsVariant2(decoded),
+                    );
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ObjectCompareResultObjectCompareDetails",
+                ))
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ObjectCompareResultObjectCompareDetailsVariant2 {
+        #[serde(rename = "TABLE")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub table: Option<Vec<ObjectCompareResultObjectCompareDetailsVariant2TableItem>>,
+        #[serde(rename = "INDEX")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub index: Option<Vec<ObjectCompareResultObjectCompareDetailsVariant2TableItem>>,
+        #[serde(rename = "DB")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub db: Option<Vec<ObjectCompareResultObjectCompareDetailsVariant2TableItem>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ObjectCompareResultObjectCompareDetailsVariant2TableItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub source_db_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub target_db_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub source_db_value: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub target_db_value: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -4846,13 +5537,13 @@ pub mod types {
         pub object_compare_result: Option<String>,
         /// Number of objects of this type in the destination database.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub target_count: Option<i32>,
+        pub target_count: Option<i64>,
         /// Number of objects of this type in the source database.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub source_count: Option<i32>,
+        pub source_count: Option<i64>,
         /// Number of differences between the source and destination databases.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub diff_count: Option<i32>,
+        pub diff_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -4862,14 +5553,14 @@ pub mod types {
         /// - Minimum value: 1.
         /// - Default value: 1
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cur_page: Option<i32>,
+        pub cur_page: Option<i64>,
         /// Number of items on each page. If this parameter is set to 0, all items are obtained.
         ///
         /// - Minimum value: 0
         /// - Maximum value: 100
         /// - Default value: 5
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub per_page: Option<i32>,
+        pub per_page: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -4965,56 +5656,40 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct PauseTasksInBatchesRequestBody {
-        /// The value cannot contain empty objects. The value of job_id must comply with the UUID rule.
-        pub jobs: Vec<PauseInfo>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PauseTasksInBatchesResponseBody {
-        /// List of tasks to be suspended in batches.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub results: Option<Vec<PauseJobResp>>,
-        /// Total number.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PerformingABatchPreCheckRequestBody {
+    pub struct PerformBatchPreCheckRequestBody {
         /// The list of batch pre-check requests.
         pub jobs: Vec<PreCheckInfo>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct PerformingABatchPreCheckResponseBody {
+    pub struct PerformBatchPreCheckResponseBody {
         /// Pre-check response body.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub results: Option<Vec<PostPreCheckResp>>,
         /// Total number.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct PerformingASwitchoverRequestBody {
+    pub struct PerformSwitchoverRequestBody {
         /// Switchover type.
         ///
         /// - source: Switch over the virtual IP address of the source database.
         /// - target: Switch over the virtual IP address of the destination database.
         ///
         /// Allowed values: `source`, `target`
-        pub mode: PerformingASwitchoverRequestBodyMode,
+        pub mode: PerformSwitchoverRequestBodyMode,
     }
     string_enum! {
         #[doc = " Switchover type."] #[doc = ""] #[doc =
         " - source: Switch over the virtual IP address of the source database."] #[doc =
         " - target: Switch over the virtual IP address of the destination database."]
-        PerformingASwitchoverRequestBodyMode { Source = "source", Target = "target" }
+        PerformSwitchoverRequestBodyMode { Source = "source", Target = "target" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct PerformingASwitchoverResponseBody {
+    pub struct PerformSwitchoverResponseBody {
         /// Task ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
@@ -5118,22 +5793,6 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ProcessingDataInBatchesRequestBody {
-        /// Requests for adding data processing rules in batches.
-        pub jobs: Vec<CheckDataTransformationReq>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ProcessingDataInBatchesResponseBody {
-        /// Batch data processing response list.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub results: Option<Vec<DataTransformationResp>>,
-        /// Total number.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
     pub struct ProgressInfo {
         /// Progress.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5206,16 +5865,16 @@ pub mod types {
         pub task_type: Option<ModifyJobReqTaskType>,
         /// Source database information.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub source_endpoint: Option<ShowTaskInBatchesEndpoint>,
+        pub source_endpoint: Option<BatchShowTaskEndpoint>,
         /// DMQ information body.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub dmq_endpoint: Option<ShowTaskInBatchesEndpoint>,
+        pub dmq_endpoint: Option<BatchShowTaskEndpoint>,
         /// Information about the physical source database.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub source_sharding: Option<Vec<ShowTaskInBatchesEndpoint>>,
+        pub source_sharding: Option<Vec<BatchShowTaskEndpoint>>,
         /// Information body of the destination database.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub target_endpoint: Option<ShowTaskInBatchesEndpoint>,
+        pub target_endpoint: Option<BatchShowTaskEndpoint>,
         /// Network type.
         ///
         /// Allowed values: `vpn`, `vpc`, `eip`
@@ -5553,13 +6212,79 @@ pub mod types {
         pub remaining_time: Option<String>,
         /// Data, structure, and index migration progress information body.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub progress_map: Option<Vec<ProgressInfo>>,
+        pub progress_map: Option<QueryProgressRespProgressMap>,
         /// Error code, which is optional and indicates the returned information about the failure status.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error_code: Option<String>,
         /// Error message, which is optional and indicates the returned information about the failure status.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error_msg: Option<String>,
+    }
+    /// Data, structure, and index migration progress information body.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum QueryProgressRespProgressMap {
+        Array(Vec<ProgressInfo>),
+        QueryProgressRespProgressMapVariant2(QueryProgressRespProgressMapVariant2),
+    }
+    impl ::std::default::Default for QueryProgressRespProgressMap {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Array(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for QueryProgressRespProgressMap {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<ProgressInfo>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                QueryProgressRespProgressMapVariant2,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::QueryProgressRespProgressMapVariant2(decoded),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(Self::QueryProgressRespProgressMapVariant2(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of QueryProgressRespProgressMap",
+                ))
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct QueryProgressRespProgressMapVariant2 {
+        #[serde(rename = "struct")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub struct_: Option<QueryProgressRespProgressMapVariant2Struct>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub data: Option<QueryProgressRespProgressMapVariant2Struct>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub index: Option<QueryProgressRespProgressMapVariant2Struct>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct QueryProgressRespProgressMapVariant2Struct {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub completed: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub remaining_time: Option<::serde_json::Value>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5603,22 +6328,6 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ResumeOrRetryingTasksInBatchesRequestBody {
-        /// List of requests for resuming upload tasks in batches.
-        pub jobs: Vec<RetryInfo>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ResumeOrRetryingTasksInBatchesResponseBody {
-        /// List of tasks that can be resumed in batches.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub results: Option<Vec<RetryTaskResp>>,
-        /// Total number.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
     pub struct RetryInfo {
         /// Task ID.
         pub job_id: String,
@@ -5644,38 +6353,6 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct SelectingDatabaseObjectsInBatchesRequestBody {
-        /// Request task ID list for updating database objects in batches.
-        pub jobs: Vec<UpdateDatabaseObjectReq>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct SelectingDatabaseObjectsInBatchesResponseBody {
-        /// Total number.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub all_counts: Option<i64>,
-        /// Response list for selecting objects in batches.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub results: Option<Vec<DatabaseObjectResp>>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct SetDefinersInBatchesRequestBody {
-        /// List of requests for setting replaceDefiners in batches.
-        pub jobs: Vec<ReplaceDefinerInfo>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct SetDefinersInBatchesResponseBody {
-        /// Total number.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
-        /// List of tasks that are modified in batches.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub results: Option<Vec<ModifyJobResp>>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
     pub struct SetFlowControlForTasksRequestBody {
         /// Speed limit in DR.
         pub speed_limits: Vec<LimitSpeedReq>,
@@ -5685,7 +6362,7 @@ pub mod types {
     pub struct SetFlowControlForTasksResponseBody {
         /// Total number.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// List of tasks that are modified in batches.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub results: Option<Vec<ModifyJobResp>>,
@@ -5718,9 +6395,9 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub content_compare_id: Option<String>,
         /// Current page number for pagination query, which is valid for the query result of comparison tasks.
-        pub current_page: i32,
+        pub current_page: i64,
         /// Number of records on each page. This parameter is valid only for query results of comparison tasks.
-        pub per_page: i32,
+        pub per_page: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5749,214 +6426,17 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ShowDatabaseParametersInBatchesRequestBody {
-        /// Request body for querying tasks in batches.
-        pub jobs: Vec<String>,
-        /// Whether to obtain database parameters again. 1 indicates yes, and 0 indicates no (obtaining parameters from the cache). Set this parameter to 1 when this API is called for the first time.
-        pub refresh: String,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ShowDatabaseParametersInBatchesResponseBody {
-        /// Response body for querying database parameters.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub params_list: Option<Vec<QueryDbParamsResp>>,
-        /// Total number.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ShowPreCheckResultsInBatchesRequestBody {
-        /// Request for querying pre-check results in batches. The value cannot be empty. The values must comply with the UUID rule. The task ID must be unique.
-        pub jobs: Vec<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ShowPreCheckResultsInBatchesResponseBody {
-        /// Response body set for querying pre-check results in batches.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub results: Option<Vec<QueryPreCheckResp>>,
-        /// Total number of records.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
-    }
-    #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ShowTaskInBatchesEndpoint {
-        /// Database type.
-        ///
-        /// Allowed values: `mysql`, `mongodb`, `taurus`, `postgresql`
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub db_type: Option<EndpointDbType>,
-        /// Code of the AZ where the database is located.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub az_code: Option<String>,
-        /// Region where the DB instance is located. This parameter is mandatory when the database is a cloud instance, for example, an RDS or GaussDB(for MySQL) instance.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub region: Option<String>,
-        /// DB instance ID. This parameter is mandatory when the database is a cloud instance, for example, an RDS or GaussDB(for MySQL) instance.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub inst_id: Option<String>,
-        /// ID of the VPC where the database is located.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub vpc_id: Option<String>,
-        /// ID of the subnet where the database is located.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub subnet_id: Option<String>,
-        /// ID of the security group to which the database belongs.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub security_group_id: Option<String>,
-        /// Project ID of an RDS DB instance.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub project_id: Option<String>,
-        /// Database password.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub db_password: Option<String>,
-        /// Database port. The value is an integer ranging from 1 to 65535.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub db_port: Option<i32>,
-        /// Database user.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub db_user: Option<String>,
-        /// The name of an RDS or GaussDB(for MySQL) instance.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub inst_name: Option<String>,
-        /// Database IP address.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ip: Option<String>,
-        /// MongoDB HA mode.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub mongo_ha_mode: Option<String>,
-        /// SSL certificate password. The certificate file name extension is .p12.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ssl_cert_password: Option<String>,
-        /// The checksum value of the SSL certificate, which is used for backend verification. This parameter is mandatory for secure connection to the source database.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ssl_cert_check_sum: Option<String>,
-        /// SSL certificate content, which is encrypted using Base64.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ssl_cert_key: Option<String>,
-        /// SSL certificate name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ssl_cert_name: Option<String>,
-        /// Whether SSL is enabled.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ssl_link: Option<String>,
-        /// For MongoDB 4.0 or later, if the cluster instance cannot obtain the IP address of the sharded node, set source_endpoint to Sharding4.0+.
-        ///
-        /// Default value: Sharding4.0+
-        ///
-        /// Enumerated
-        ///
-        /// Allowed values: `Sharding4.0+`
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cluster_mode: Option<ShowTaskInBatchesEndpointClusterMode>,
-    }
-    impl ::std::fmt::Debug for ShowTaskInBatchesEndpoint {
-        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            formatter
-                .debug_struct("ShowTaskInBatchesEndpoint")
-                .field("db_type", &self.db_type)
-                .field("az_code", &self.az_code)
-                .field("region", &self.region)
-                .field("inst_id", &self.inst_id)
-                .field("vpc_id", &self.vpc_id)
-                .field("subnet_id", &self.subnet_id)
-                .field("security_group_id", &self.security_group_id)
-                .field("project_id", &self.project_id)
-                .field("db_password", &self.db_password.as_ref().map(|_| "<redacted>"))
-                .field("db_port", &self.db_port)
-                .field("db_user", &self.db_user)
-                .field("inst_name", &self.inst_name)
-                .field("ip", &self.ip)
-                .field("mongo_ha_mode", &self.mongo_ha_mode)
-                .field(
-                    "ssl_cert_password",
-                    &self.ssl_cert_password.as_ref().map(|_| "<redacted>"),
-                )
-                .field("ssl_cert_check_sum", &self.ssl_cert_check_sum)
-                .field("ssl_cert_key", &self.ssl_cert_key)
-                .field("ssl_cert_name", &self.ssl_cert_name)
-                .field("ssl_link", &self.ssl_link)
-                .field("cluster_mode", &self.cluster_mode)
-                .finish()
-        }
-    }
-    string_enum! {
-        #[doc =
-        " For MongoDB 4.0 or later, if the cluster instance cannot obtain the IP address of the sharded node, set source_endpoint to Sharding4.0+."]
-        #[doc = ""] #[doc = " Default value: Sharding4.0+"] #[doc = ""] #[doc =
-        " Enumerated"] ShowTaskInBatchesEndpointClusterMode { Sharding40 = "Sharding4.0+"
-        }
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ShowTaskInBatchesRequestBody {
-        /// Querying task details in batches
-        pub jobs: Vec<String>,
-        /// Pagination information.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub page_req: Option<PageReq>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ShowTaskInBatchesResponseBody {
-        /// Number of tasks.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
-        /// Task details.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub results: Option<Vec<QueryJobResp>>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ShowTaskProgressInBatchesRequestBody {
-        /// Request for querying task progress in batches.
-        pub jobs: Vec<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ShowTaskProgressInBatchesResponseBody {
-        /// Total number.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
-        /// Response body for querying the migration progress in batches.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub results: Option<Vec<QueryProgressResp>>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ShowTaskStatusesInBatchesRequestBody {
-        /// Querying task details in batches
-        pub jobs: Vec<String>,
-        /// Pagination information.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub page_req: Option<PageReq>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ShowTaskStatusesInBatchesResponseBody {
-        /// Task status information
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub results: Option<Vec<QueryJobStatusResp>>,
-        /// Number of returned tasks.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
     pub struct ShowTasksTenantRequestBody {
         /// Current page. Set the value to 0 to obtain all items.
         ///
         /// Default value: 1
-        pub cur_page: i32,
+        pub cur_page: i64,
         /// Number of records on each page.
         ///
         /// - Default value: 10
         /// - Minimum value: 0
         /// - Maximum value: 100
-        pub per_page: i32,
+        pub per_page: i64,
         /// The migration scenario. The value can be migration (real-time migration), sync (real-time synchronization), or cloudDataGuard (real-time disaster recovery).
         ///
         /// Allowed values: `migration`, `sync`, `cloudDataGuard`
@@ -5971,7 +6451,7 @@ pub mod types {
         /// - mysql-to-taurus: used for synchronization from MySQL to GaussDB(for MySQL) primary/standby
         /// - postgresql: used for synchronization from PostgreSQL to PostgreSQL
         ///
-        /// Allowed values: `mysql`, `mongodb`, `cloudDataGuard-mysql`, `mysql-to-taurus`, `postgresql`
+        /// Allowed values: `mysql`, `mongodb`, `cloudDataGuard-mysql`, `mysql-to-taurus`, `postgresql`, ``
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub engine_type: Option<ShowTasksTenantRequestBodyEngineType>,
         /// Enterprise project. If no value is specified, this parameter is set to null. This parameter cannot be left blank. When enterprise project is enabled, this parameter can be set.
@@ -5984,9 +6464,9 @@ pub mod types {
         pub name: Option<String>,
         /// Network type.
         ///
-        /// Allowed values: `vpn`, `vpc`, `eip`
+        /// Allowed values: `vpn`, `vpc`, `eip`, ``
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub net_type: Option<JobInfoNetType>,
+        pub net_type: Option<ShowTasksTenantRequestBodyNetType>,
         /// Service name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub service_name: Option<String>,
@@ -6030,7 +6510,7 @@ pub mod types {
         ///
         /// RELEASE_CHILD_TRANSFER_COMPLETE: The subtask is complete.
         ///
-        /// Allowed values: `CREATING`, `CREATE_FAILED`, `CONFIGURATION`, `STARTJOBING`, `WAITING_FOR_START`, `START_JOB_FAILED`, `FULL_TRANSFER_STARTED`, `FULL_TRANSFER_FAILED`, `FULL_TRANSFER_COMPLETE`, `INCRE_TRANSFER_STARTED`, `INCRE_TRANSFER_FAILED`, `RELEASE_RESOURCE_STARTED`, `RELEASE_RESOURCE_FAILED`, `RELEASE_RESOURCE_COMPLETE`, `CHANGE_JOB_STARTED`, `CHANGE_JOB_FAILED`, `CHILD_TRANSFER_STARTING`, `CHILD_TRANSFER_STARTED`, `CHILD_TRANSFER_COMPLETE`, `CHILD_TRANSFER_FAILED`, `RELEASE_CHILD_TRANSFER_STARTED`, `RELEASE_CHILD_TRANSFER_COMPLETE`
+        /// Allowed values: `CREATING`, `CREATE_FAILED`, `CONFIGURATION`, `STARTJOBING`, `WAITING_FOR_START`, `START_JOB_FAILED`, `FULL_TRANSFER_STARTED`, `FULL_TRANSFER_FAILED`, `FULL_TRANSFER_COMPLETE`, `INCRE_TRANSFER_STARTED`, `INCRE_TRANSFER_FAILED`, `RELEASE_RESOURCE_STARTED`, `RELEASE_RESOURCE_FAILED`, `RELEASE_RESOURCE_COMPLETE`, `CHANGE_JOB_STARTED`, `CHANGE_JOB_FAILED`, `CHILD_TRANSFER_STARTING`, `CHILD_TRANSFER_STARTED`, `CHILD_TRANSFER_COMPLETE`, `CHILD_TRANSFER_FAILED`, `RELEASE_CHILD_TRANSFER_STARTED`, `RELEASE_CHILD_TRANSFER_COMPLETE`, ``
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<ShowTasksTenantRequestBodyStatus>,
         /// Tags.
@@ -6053,7 +6533,11 @@ pub mod types {
         #[doc = " - postgresql: used for synchronization from PostgreSQL to PostgreSQL"]
         ShowTasksTenantRequestBodyEngineType { Mysql = "mysql", Mongodb = "mongodb",
         CloudDataGuardMysql = "cloudDataGuard-mysql", MysqlToTaurus = "mysql-to-taurus",
-        Postgresql = "postgresql" }
+        Postgresql = "postgresql", Empty = "" }
+    }
+    string_enum! {
+        #[doc = " Network type."] ShowTasksTenantRequestBodyNetType { Vpn = "vpn", Vpc =
+        "vpc", Eip = "eip", Empty = "" }
     }
     string_enum! {
         #[doc = " Status. The value can be CREATING, CREATE_FAILED, or CONFIGURATION."]
@@ -6094,14 +6578,14 @@ pub mod types {
         ChildTransferComplete = "CHILD_TRANSFER_COMPLETE", ChildTransferFailed =
         "CHILD_TRANSFER_FAILED", ReleaseChildTransferStarted =
         "RELEASE_CHILD_TRANSFER_STARTED", ReleaseChildTransferComplete =
-        "RELEASE_CHILD_TRANSFER_COMPLETE" }
+        "RELEASE_CHILD_TRANSFER_COMPLETE", Empty = "" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ShowTasksTenantResponseBody {
         /// Total number of tasks
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_record: Option<i32>,
+        pub total_record: Option<i64>,
         /// Task details.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub jobs: Option<Vec<JobInfo>>,
@@ -6151,38 +6635,6 @@ pub mod types {
         /// Error message, which is optional and indicates the returned information about the failure status.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error_msg: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct StartTasksInBatchesRequestBody {
-        /// Request list for starting tasks in batches.
-        pub jobs: Vec<StartInfo>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct StartTasksInBatchesResponseBody {
-        /// List of real-time disaster recovery tasks that are started in batches.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub results: Option<Vec<StartJobResp>>,
-        /// Total number.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct StopOrDeletingTasksInBatchesRequestBody {
-        /// List of requests for stopping or deleting tasks in batches.
-        pub jobs: Vec<DeleteJobReq>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct StopOrDeletingTasksInBatchesResponseBody {
-        /// Response body set for stopping or deleting tasks in batches.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub results: Option<Vec<DeleteJobResp>>,
-        /// Total number.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6255,12 +6707,12 @@ pub mod types {
         /// Database type.
         ///
         /// Allowed values: `mysql`, `mongodb`, `taurus`, `postgresql`
-        pub db_type: EndpointDbType,
+        pub db_type: BatchShowTaskEndpointDbType,
         /// Database IP address.
         pub ip: String,
         /// Database port number. This parameter must be set to 0 for the MongoDB and DDS databases.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub db_port: Option<i32>,
+        pub db_port: Option<i64>,
         /// DB instance ID. This parameter is mandatory when the database is a cloud instance, for example, an RDS or GaussDB(for MySQL) instance.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub inst_id: Option<String>,
@@ -6340,69 +6792,6 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct TestingConnectionsInBatchesRequestBody {
-        /// List of requests for testing connections in batches.
-        pub jobs: Vec<TestEndPoint>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct TestingConnectionsInBatchesResponseBody {
-        /// Response body set for the batch test connection.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub results: Option<Vec<CheckJobResp>>,
-        /// Total number of records.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct TestingConnectionsInBatchesV3CheckJobResp {
-        /// Task ID.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub id: Option<String>,
-        /// Test result.
-        ///
-        /// - true: indicates that the connection test is successful.
-        /// - false: indicates that the connection test fails.
-        ///
-        /// Allowed values: `true`, `false`
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<TestingConnectionsInBatchesV3CheckJobRespStatus>,
-        /// Error code, which is optional and indicates the returned information about the failure status.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub error_code: Option<String>,
-        /// Error message, which is optional and indicates the returned information about the failure status.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub error_msg: Option<String>,
-        /// Whether the request is successful.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub success: Option<bool>,
-    }
-    string_enum! {
-        #[doc = " Test result."] #[doc = ""] #[doc =
-        " - true: indicates that the connection test is successful."] #[doc =
-        " - false: indicates that the connection test fails."]
-        TestingConnectionsInBatchesV3CheckJobRespStatus { True = "true", False = "false"
-        }
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct TestingConnectionsInBatchesV3RequestBody {
-        /// Requests for testing cluster connections in batches.
-        pub jobs: Vec<BatchJobActionReq>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct TestingConnectionsInBatchesV3ResponseBody {
-        /// Response body set for the batch test connection.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub results: Option<Vec<TestingConnectionsInBatchesV3CheckJobResp>>,
-        /// Total number of records.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
     pub struct TransformationInfo {
         /// - The processing rule value is contentConditionalFilter.
         /// - The configuration rule value is configConditionalFilter.
@@ -6474,21 +6863,13 @@ pub mod types {
         UpdateDatabaseParametersResponseBodyShouldRestart { True = "true", False =
         "false" }
     }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct UpdateTasksInBatchesRequestBody {
-        /// Request body for modifying tasks.
-        pub jobs: Vec<ModifyJobReq>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct UpdateTasksInBatchesResponseBody {
-        /// Total number.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
-        /// List of tasks that are modified in batches.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub results: Option<Vec<ModifyJobResp>>,
+    impl BatchTestConnectionsV3CheckJobResp {
+        /// What the API reference says about this error code, if it documents it.
+        pub fn documented_error(
+            &self,
+        ) -> ::std::option::Option<&'static ::otc_client_runtime::DocumentedErrorCode> {
+            super::error_codes::find(self.error_code.as_deref()?)
+        }
     }
     impl ChangePasswordsSourcesAndDestinationsModifyJobResp {
         /// What the API reference says about this error code, if it documents it.
@@ -6618,7 +6999,7 @@ pub mod types {
             super::error_codes::find(self.error_code.as_deref()?)
         }
     }
-    impl PerformingASwitchoverResponseBody {
+    impl PerformSwitchoverResponseBody {
         /// What the API reference says about this error code, if it documents it.
         pub fn documented_error(
             &self,
@@ -6683,14 +7064,6 @@ pub mod types {
         }
     }
     impl StartJobResp {
-        /// What the API reference says about this error code, if it documents it.
-        pub fn documented_error(
-            &self,
-        ) -> ::std::option::Option<&'static ::otc_client_runtime::DocumentedErrorCode> {
-            super::error_codes::find(self.error_code.as_deref()?)
-        }
-    }
-    impl TestingConnectionsInBatchesV3CheckJobResp {
         /// What the API reference says about this error code, if it documents it.
         pub fn documented_error(
             &self,

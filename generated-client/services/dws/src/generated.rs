@@ -180,23 +180,29 @@ pub struct Client {
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "dws";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://dws.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
 pub const REGIONS: &[&str] = &["eu-de"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://dws.eu-de.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -3537,7 +3543,10 @@ impl Client {
                 path,
                 query,
                 headers,
-                body: ::std::option::Option::None,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
             })
             .await?;
         ShowClusterRedistributionResponse::from_raw(raw)
@@ -5633,7 +5642,7 @@ pub struct ListClusterSnapshotsRequest {
     /// No limit.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Definition
     ///
     /// Page offset, which starts from 0 (page number minus 1).
@@ -5651,7 +5660,7 @@ pub struct ListClusterSnapshotsRequest {
     /// Default: `0`
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Definition
     ///
     /// Sorting field.
@@ -6071,7 +6080,7 @@ pub struct ListTagsForResourceRequest {
     /// Default: `0`
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Definition
     ///
     /// Page size. The default value is 10.
@@ -6089,7 +6098,7 @@ pub struct ListTagsForResourceRequest {
     /// Default: `10`
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::shrink_logical_cluster`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -6167,7 +6176,7 @@ pub struct ListLtsLogsRequest {
     /// No limit.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Definition
     ///
     /// Page offset, which starts from 0 (page number minus 1).
@@ -6185,7 +6194,7 @@ pub struct ListLtsLogsRequest {
     /// Default: `0`
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
 }
 /// The parameters and body of [`Client::disable_lts_logs`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -6307,7 +6316,7 @@ pub struct CheckClusterShrinkRequest {
     /// Default value: N/A
     ///
     /// Sent as the query parameter `shrink_count`.
-    pub shrink_count: i32,
+    pub shrink_count: i64,
 }
 /// The parameters and body of [`Client::start_cluster`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -6409,7 +6418,7 @@ pub struct ListWorkloadRulesRequest {
     /// Default: `0`
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Definition
     ///
     /// Size of a single page.
@@ -6427,7 +6436,7 @@ pub struct ListWorkloadRulesRequest {
     /// Default: `10`
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Definition
     ///
     /// Size of a single page.
@@ -7096,7 +7105,7 @@ pub struct ListSchemasRequest {
     /// Default: `10`
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Definition
     ///
     /// Page offset, which starts from 0 (page number minus 1).
@@ -7114,7 +7123,7 @@ pub struct ListSchemasRequest {
     /// Default: `0`
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
 }
 /// The parameters and body of [`Client::update_schemas`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -7421,7 +7430,7 @@ pub struct ListLogicalClustersRequest {
     /// Default: `0`
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Definition
     ///
     /// Size of a single page.
@@ -7439,7 +7448,7 @@ pub struct ListLogicalClustersRequest {
     /// Default: `10`
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::create_logical_cluster`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -7524,7 +7533,7 @@ pub struct ListLogicalClusterRingsRequest {
     /// Default: `0`
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Definition
     ///
     /// Size of a single page.
@@ -7542,7 +7551,7 @@ pub struct ListLogicalClusterRingsRequest {
     /// Default: `10`
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::list_logical_cluster_tasks`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -7581,7 +7590,7 @@ pub struct ListLogicalClusterTasksRequest {
     /// Default: `0`
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Definition
     ///
     /// Size of a single page.
@@ -7599,7 +7608,7 @@ pub struct ListLogicalClusterTasksRequest {
     /// Default: `10`
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Definition
     ///
     /// Cluster name.
@@ -7704,7 +7713,7 @@ pub struct ListLogicalClusterVolumesRequest {
     /// Default: `0`
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Definition
     ///
     /// Size of a single page.
@@ -7722,7 +7731,7 @@ pub struct ListLogicalClusterVolumesRequest {
     /// Default: `10`
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::update_logical_cluster`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -7890,7 +7899,7 @@ pub struct ListClusterNodesRequest {
     /// Default: `0`
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Definition
     ///
     /// Number of items displayed on each page.
@@ -7908,7 +7917,7 @@ pub struct ListClusterNodesRequest {
     /// Default: `100`
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Definition
     ///
     /// Search criteria.
@@ -8058,7 +8067,7 @@ pub struct ShowClusterRedistributionRequest {
     /// Default: `10`
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Definition
     ///
     /// Page offset, which starts from 0 (page number minus 1).
@@ -8076,7 +8085,7 @@ pub struct ShowClusterRedistributionRequest {
     /// Default: `0`
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Definition
     ///
     /// Database name.
@@ -8131,6 +8140,8 @@ pub struct ShowClusterRedistributionRequest {
     ///
     /// Sent as the query parameter `type`.
     pub type_: Option<String>,
+    /// The request body (`application/json`).
+    pub body: types::ShowClusterRedistributionRequestBody,
 }
 /// The parameters and body of [`Client::execute_redistribution_cluster`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -8275,7 +8286,7 @@ pub struct ListRedistributionSchemaRequest {
     /// Default: `10`
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Definition
     ///
     /// Page offset, which starts from 0 (page number minus 1).
@@ -8293,7 +8304,7 @@ pub struct ListRedistributionSchemaRequest {
     /// Default: `0`
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Definition
     ///
     /// Schema name.
@@ -8459,7 +8470,7 @@ pub struct ListTopoRingsRequest {
     /// Default: `0`
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Definition
     ///
     /// Size of a single page.
@@ -8477,7 +8488,7 @@ pub struct ListTopoRingsRequest {
     /// Default: `10`
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::list_cluster_workload`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -8576,7 +8587,7 @@ pub struct ListWorkloadPlansRequest {
     /// Default: `10`
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Definition
     ///
     /// Page offset, which starts from 0 (page number minus 1).
@@ -8594,7 +8605,7 @@ pub struct ListWorkloadPlansRequest {
     /// Default: `0`
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
 }
 /// The parameters and body of [`Client::create_workload_plan`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -8746,7 +8757,7 @@ pub struct ListPlanExecLogsRequest {
     /// Default: `10`
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Definition
     ///
     /// Page offset, which starts from 0 (page number minus 1).
@@ -8764,7 +8775,7 @@ pub struct ListPlanExecLogsRequest {
     /// Default: `0`
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
 }
 /// The parameters and body of [`Client::switch_plan_stage`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -9337,7 +9348,7 @@ pub struct ListWorkloadQueueUsersRequest {
     /// Default: `10`
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Definition
     ///
     /// Page offset, which starts from 0 (page number minus 1).
@@ -9355,7 +9366,7 @@ pub struct ListWorkloadQueueUsersRequest {
     /// Default: `0`
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
 }
 /// The parameters and body of [`Client::add_queue_user_list`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -10107,7 +10118,7 @@ impl ::std::error::Error for ListClusterDetailsResponse {}
 #[non_exhaustive]
 pub enum DeleteClusterResponse {
     /// 202: The cluster is deleted successfully.
-    Accepted,
+    Accepted(::serde_json::Map<::std::string::String, ::serde_json::Value>),
     /// 400: Request error.
     BadRequest,
     /// 401: Authentication failed.
@@ -10132,7 +10143,7 @@ impl DeleteClusterResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            202 => Ok(Self::Accepted),
+            202 => Ok(Self::Accepted(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -10145,7 +10156,7 @@ impl DeleteClusterResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Accepted => 202,
+            Self::Accepted(_) => 202,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -10165,9 +10176,14 @@ impl DeleteClusterResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 202 response, or the response as the error for any other status.
-    pub fn into_accepted(self) -> ::std::result::Result<(), Self> {
+    pub fn into_accepted(
+        self,
+    ) -> ::std::result::Result<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        Self,
+    > {
         match self {
-            Self::Accepted => Ok(()),
+            Self::Accepted(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -10263,7 +10279,7 @@ impl ::std::error::Error for ListAuditLogResponse {}
 #[non_exhaustive]
 pub enum CancelReadonlyClusterResponse {
     /// 200: The read-only state is removed successfully.
-    Ok,
+    Ok(::serde_json::Map<::std::string::String, ::serde_json::Value>),
     /// 400: Request error.
     BadRequest,
     /// 401: Authentication failed.
@@ -10288,7 +10304,7 @@ impl CancelReadonlyClusterResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -10301,7 +10317,7 @@ impl CancelReadonlyClusterResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -10321,9 +10337,14 @@ impl CancelReadonlyClusterResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        Self,
+    > {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -10964,7 +10985,7 @@ impl ::std::error::Error for ResetPasswordResponse {}
 #[non_exhaustive]
 pub enum ResizeClusterResponse {
     /// 200: Request for scaling out a cluster is submitted.
-    Ok,
+    Ok(::serde_json::Map<::std::string::String, ::serde_json::Value>),
     /// 400: Request error.
     BadRequest,
     /// 401: Authentication failed.
@@ -10989,7 +11010,7 @@ impl ResizeClusterResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -11002,7 +11023,7 @@ impl ResizeClusterResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -11022,9 +11043,14 @@ impl ResizeClusterResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        Self,
+    > {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -11041,7 +11067,7 @@ impl ::std::error::Error for ResizeClusterResponse {}
 #[non_exhaustive]
 pub enum RestartClusterResponse {
     /// 200: The request for restarting the cluster is submitted.
-    Ok,
+    Ok(::serde_json::Map<::std::string::String, ::serde_json::Value>),
     /// 400: Request error.
     BadRequest,
     /// 401: Authentication failed.
@@ -11066,7 +11092,7 @@ impl RestartClusterResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -11079,7 +11105,7 @@ impl RestartClusterResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -11099,9 +11125,14 @@ impl RestartClusterResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        Self,
+    > {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -11436,7 +11467,7 @@ impl ::std::error::Error for ListSnapshotStatisticsResponse {}
 #[non_exhaustive]
 pub enum SwitchOverClusterResponse {
     /// 200: The request for performing a primary/standby switchback is submitted.
-    Ok,
+    Ok(::serde_json::Map<::std::string::String, ::serde_json::Value>),
     /// 400: Request error.
     BadRequest,
     /// 401: Authentication failed.
@@ -11461,7 +11492,7 @@ impl SwitchOverClusterResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -11474,7 +11505,7 @@ impl SwitchOverClusterResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -11494,9 +11525,14 @@ impl SwitchOverClusterResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        Self,
+    > {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -14711,7 +14747,7 @@ impl ::std::error::Error for ListAlarmDetailResponse {}
 #[non_exhaustive]
 pub enum CheckClusterResponse {
     /// 200: Pre-check for cluster creation succeeded.
-    Ok,
+    Ok(::serde_json::Map<::std::string::String, ::serde_json::Value>),
     /// 400: Request error.
     BadRequest,
     /// 401: Authentication failed.
@@ -14736,7 +14772,7 @@ impl CheckClusterResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -14749,7 +14785,7 @@ impl CheckClusterResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -14769,9 +14805,14 @@ impl CheckClusterResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        Self,
+    > {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -16751,7 +16792,7 @@ impl ::std::error::Error for ShowClusterRedistributionResponse {}
 #[non_exhaustive]
 pub enum ExecuteRedistributionClusterResponse {
     /// 200: Redistribution task submitted.
-    Ok,
+    Ok(::serde_json::Map<::std::string::String, ::serde_json::Value>),
     /// 400: Request error.
     BadRequest,
     /// 401: Authentication failed.
@@ -16776,7 +16817,7 @@ impl ExecuteRedistributionClusterResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -16789,7 +16830,7 @@ impl ExecuteRedistributionClusterResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -16809,9 +16850,14 @@ impl ExecuteRedistributionClusterResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        Self,
+    > {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -16831,7 +16877,7 @@ impl ::std::error::Error for ExecuteRedistributionClusterResponse {}
 #[non_exhaustive]
 pub enum UpdateRedistributionConfigurationsResponse {
     /// 200: Operation succeeded.
-    Ok,
+    Ok(::serde_json::Map<::std::string::String, ::serde_json::Value>),
     /// 400: Request error.
     BadRequest,
     /// 401: Authentication failed.
@@ -16856,7 +16902,7 @@ impl UpdateRedistributionConfigurationsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -16869,7 +16915,7 @@ impl UpdateRedistributionConfigurationsResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -16889,9 +16935,14 @@ impl UpdateRedistributionConfigurationsResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        Self,
+    > {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -16911,7 +16962,7 @@ impl ::std::error::Error for UpdateRedistributionConfigurationsResponse {}
 #[non_exhaustive]
 pub enum SetRedistributionPriorityResponse {
     /// 200: Operation succeeded.
-    Ok,
+    Ok(::serde_json::Map<::std::string::String, ::serde_json::Value>),
     /// 400: Request error.
     BadRequest,
     /// 401: Authentication failed.
@@ -16936,7 +16987,7 @@ impl SetRedistributionPriorityResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -16949,7 +17000,7 @@ impl SetRedistributionPriorityResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -16969,9 +17020,14 @@ impl SetRedistributionPriorityResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        Self,
+    > {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -16990,7 +17046,7 @@ impl ::std::error::Error for SetRedistributionPriorityResponse {}
 #[non_exhaustive]
 pub enum RestoreRedistributionResponse {
     /// 200: Redistribution resumed.
-    Ok,
+    Ok(::serde_json::Map<::std::string::String, ::serde_json::Value>),
     /// 400: Request error.
     BadRequest,
     /// 401: Authentication failed.
@@ -17015,7 +17071,7 @@ impl RestoreRedistributionResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -17028,7 +17084,7 @@ impl RestoreRedistributionResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -17048,9 +17104,14 @@ impl RestoreRedistributionResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        Self,
+    > {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -17148,7 +17209,7 @@ impl ::std::error::Error for ListRedistributionSchemaResponse {}
 #[non_exhaustive]
 pub enum StopRedistributionResponse {
     /// 200: Redistribution suspended.
-    Ok,
+    Ok(::serde_json::Map<::std::string::String, ::serde_json::Value>),
     /// 400: Request error.
     BadRequest,
     /// 401: Authentication failed.
@@ -17173,7 +17234,7 @@ impl StopRedistributionResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -17186,7 +17247,7 @@ impl StopRedistributionResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -17206,9 +17267,14 @@ impl StopRedistributionResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        Self,
+    > {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -17384,7 +17450,7 @@ impl ::std::error::Error for ListSnapshotPolicyResponse {}
 #[non_exhaustive]
 pub enum CreateSnapshotPolicyResponse {
     /// 200: Request succeeded.
-    Ok,
+    Ok(::serde_json::Map<::std::string::String, ::serde_json::Value>),
     /// 400: Request error.
     BadRequest,
     /// 401: Authentication failed.
@@ -17409,7 +17475,7 @@ impl CreateSnapshotPolicyResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -17422,7 +17488,7 @@ impl CreateSnapshotPolicyResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -17442,9 +17508,14 @@ impl CreateSnapshotPolicyResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        Self,
+    > {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -20126,7 +20197,7 @@ pub mod types {
         ///
         /// 0 to 100
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub progress: Option<i32>,
+        pub progress: Option<i64>,
         /// Definition
         ///
         /// Whether the operation is complete.
@@ -20257,7 +20328,7 @@ pub mod types {
         ///
         /// An integer.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub estimated_time: Option<i32>,
+        pub estimated_time: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -20302,7 +20373,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub workload_res_code: Option<i32>,
+        pub workload_res_code: Option<i64>,
         /// Definition
         ///
         /// Response information.
@@ -20357,7 +20428,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub workload_res_code: Option<i32>,
+        pub workload_res_code: Option<i64>,
         /// Definition
         ///
         /// Response information.
@@ -20420,7 +20491,7 @@ pub mod types {
         /// If resource_name is weight, the value is an integer from 1 to 2147483647. The default value is -1.
         ///
         /// Default value: N/A
-        pub resource_value: i32,
+        pub resource_value: AddWorkloadPlanStageWorkloadResourceItemResourceValue,
         /// Definition
         ///
         /// Resource attribute unit.
@@ -20452,6 +20523,76 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub resource_description: Option<String>,
     }
+    /// Definition
+    ///
+    /// Resource attribute value.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// The value range varies according to the value of resource_name.
+    ///
+    /// If resource_name is cpu, the value is an integer from 1 to 99.
+    ///
+    /// If resource_name is cpu_limit, the value is an integer from 0 to 100. The value 0 indicates no limit.
+    ///
+    /// If resource_name is memory, the value is an integer from 0 to 100. The value 0 indicates that no limit.
+    ///
+    /// If resource_name is concurrency, the value is an integer from 1 to 2147483647. The value -1 or 0 indicates no limit.
+    ///
+    /// If resource_name is shortQueryConcurrencyNum, the value is an integer from -1 to 2147483647. The value -1 or 0 indicates no limit.
+    ///
+    /// If resource_name is weight, the value is an integer from 1 to 2147483647. The default value is -1.
+    ///
+    /// Default value: N/A
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum AddWorkloadPlanStageWorkloadResourceItemResourceValue {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default
+    for AddWorkloadPlanStageWorkloadResourceItemResourceValue {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for AddWorkloadPlanStageWorkloadResourceItemResourceValue {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of AddWorkloadPlanStageWorkloadResourceItemResourceValue",
+                ))
+        }
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct AddWorkloadQueueRequestBody {
@@ -20481,7 +20622,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub workload_res_code: Option<i32>,
+        pub workload_res_code: Option<i64>,
         /// Definition
         ///
         /// Response information.
@@ -20537,7 +20678,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub workload_res_code: Option<i32>,
+        pub workload_res_code: Option<i64>,
         /// Definition
         ///
         /// Error details.
@@ -20566,7 +20707,7 @@ pub mod types {
         ///
         /// Greater than or equal to 0
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -20642,7 +20783,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub converge_time: Option<i32>,
+        pub converge_time: Option<i64>,
         /// Definition
         ///
         /// Whether the alarm is visible to O&M personnel.
@@ -20767,7 +20908,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub urgent: Option<String>,
+        pub urgent: Option<AlarmStatisticResponseUrgent>,
         /// Definition
         ///
         /// Important.
@@ -20776,7 +20917,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub important: Option<String>,
+        pub important: Option<AlarmStatisticResponseImportant>,
         /// Definition
         ///
         /// Minor.
@@ -20785,7 +20926,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub minor: Option<String>,
+        pub minor: Option<AlarmStatisticResponseMinor>,
         /// Definition
         ///
         /// Prompt.
@@ -20794,7 +20935,207 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub prompt: Option<String>,
+        pub prompt: Option<AlarmStatisticResponsePrompt>,
+    }
+    /// Definition
+    ///
+    /// Important.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum AlarmStatisticResponseImportant {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for AlarmStatisticResponseImportant {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for AlarmStatisticResponseImportant {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of AlarmStatisticResponseImportant",
+                ))
+        }
+    }
+    /// Definition
+    ///
+    /// Minor.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum AlarmStatisticResponseMinor {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for AlarmStatisticResponseMinor {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for AlarmStatisticResponseMinor {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of AlarmStatisticResponseMinor",
+                ))
+        }
+    }
+    /// Definition
+    ///
+    /// Prompt.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum AlarmStatisticResponsePrompt {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for AlarmStatisticResponsePrompt {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for AlarmStatisticResponsePrompt {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of AlarmStatisticResponsePrompt",
+                ))
+        }
+    }
+    /// Definition
+    ///
+    /// Urgent.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum AlarmStatisticResponseUrgent {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for AlarmStatisticResponseUrgent {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for AlarmStatisticResponseUrgent {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of AlarmStatisticResponseUrgent",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -20825,7 +21166,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub enable: Option<i32>,
+        pub enable: Option<i64>,
         /// Definition
         ///
         /// Alarm severity.
@@ -20923,7 +21264,7 @@ pub mod types {
         ///
         /// A positive integer greater than 0
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min_cn: Option<i32>,
+        pub min_cn: Option<i64>,
         /// Definition
         ///
         /// Maximum CNs allowed by the kernel version.
@@ -20932,7 +21273,7 @@ pub mod types {
         ///
         /// A positive integer greater than 0
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_cn: Option<i32>,
+        pub max_cn: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -21126,7 +21467,7 @@ pub mod types {
         ///
         /// 0 to 23
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub time_zone_offset: Option<i32>,
+        pub time_zone_offset: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -21195,7 +21536,7 @@ pub mod types {
         /// N/A
         ///
         /// Default value: N/A
-        pub num: i32,
+        pub num: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -21317,7 +21658,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub current_dn_num: Option<i32>,
+        pub current_dn_num: Option<i64>,
         /// Definition
         ///
         /// Number of DN nodes after scale-out.
@@ -21326,7 +21667,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub after_scale_out_dn_num: Option<i32>,
+        pub after_scale_out_dn_num: Option<i64>,
         /// Definition
         ///
         /// Number of current buckets.
@@ -21335,7 +21676,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub current_bucket_num: Option<i32>,
+        pub current_bucket_num: Option<i64>,
         /// Definition
         ///
         /// Number of buckets after scale-out.
@@ -21344,7 +21685,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub after_scale_out_bucket_num: Option<i32>,
+        pub after_scale_out_bucket_num: Option<i64>,
         /// Definition
         ///
         /// Whether bucket splitting is involved in scale-out.
@@ -21474,7 +21815,7 @@ pub mod types {
         ///
         /// 0 (not limited)
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub waiting_for_killing: Option<i32>,
+        pub waiting_for_killing: Option<i64>,
         /// Definition
         ///
         /// Whether to automatically start redistribution after scale-out. The default value is true. If this parameter is set to false, redistribution is not performed after scale-out. In this case, the cluster task information displays To be redistributed and other operations cannot be performed.
@@ -21669,7 +22010,7 @@ pub mod types {
         /// N/A
         ///
         /// Default value: N/A
-        pub num_node: i32,
+        pub num_node: i64,
         /// Definition
         ///
         /// Security group ID.
@@ -21895,7 +22236,7 @@ pub mod types {
         ///
         /// Default value: N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub num_cn: Option<i32>,
+        pub num_cn: Option<i64>,
         /// Definition
         ///
         /// Cluster name.
@@ -21967,7 +22308,7 @@ pub mod types {
         pub created: Option<String>,
         /// Service port of a cluster. The value ranges from 8000 to 30000. The default value is 8000.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub port: Option<i32>,
+        pub port: Option<i64>,
         /// Private network connection information about the cluster.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub endpoints: Option<Vec<Endpoints>>,
@@ -21982,10 +22323,10 @@ pub mod types {
         pub user_name: Option<String>,
         /// Number of cluster nodes. For a cluster, the value ranges from 3 to 256. For a hybrid data warehouse (standalone), the value is 1.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub number_of_node: Option<i32>,
+        pub number_of_node: Option<i64>,
         /// Number of events
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub recent_event: Option<i32>,
+        pub recent_event: Option<i64>,
         /// AZ
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub availability_zone: Option<String>,
@@ -22173,7 +22514,7 @@ pub mod types {
         ///
         /// A positive integer greater than or equal to 0
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub bandwidth: Option<i32>,
+        pub bandwidth: Option<i64>,
         /// Definition
         ///
         /// VPC ID.
@@ -22213,7 +22554,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub current_node: Option<i32>,
+        pub current_node: Option<i64>,
         /// Definition
         ///
         /// Minimum number of nodes.
@@ -22222,7 +22563,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min_node: Option<i32>,
+        pub min_node: Option<i64>,
         /// Definition
         ///
         /// Maximum number of nodes.
@@ -22231,7 +22572,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_node: Option<i32>,
+        pub max_node: Option<i64>,
         /// Definition
         ///
         /// Flavor type.
@@ -22319,7 +22660,7 @@ pub mod types {
         pub created: Option<String>,
         /// Service port of a cluster. The value ranges from 8000 to 30000. The default value is 8000.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub port: Option<i32>,
+        pub port: Option<i64>,
         /// Private network connection information about the cluster.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub endpoints: Option<Vec<Endpoints>>,
@@ -22334,10 +22675,10 @@ pub mod types {
         pub user_name: Option<String>,
         /// Number of cluster nodes. For a cluster, the value ranges from 3 to 256. For a hybrid data warehouse (standalone), the value is 1.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub number_of_node: Option<i32>,
+        pub number_of_node: Option<i64>,
         /// Number of events
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub recent_event: Option<i32>,
+        pub recent_event: Option<i64>,
         /// AZ
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub availability_zone: Option<String>,
@@ -22659,7 +23000,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub bak_keep_day: Option<i32>,
+        pub bak_keep_day: Option<i64>,
         /// Definition
         ///
         /// Snapshot policy.
@@ -22731,7 +23072,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_backup_size: Option<i32>,
+        pub total_backup_size: Option<i64>,
         /// Definition
         ///
         /// Name of the full snapshot.
@@ -22918,7 +23259,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -23059,7 +23400,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub enable: Option<i32>,
+        pub enable: Option<i64>,
         /// Definition
         ///
         /// Alarm severity.
@@ -23131,7 +23472,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub enable: Option<i32>,
+        pub enable: Option<i64>,
         /// Definition
         ///
         /// Alarm severity.
@@ -23234,7 +23575,7 @@ pub mod types {
         /// Range
         ///
         /// 300 to 2147483647
-        pub ttl: i32,
+        pub ttl: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -23242,7 +23583,7 @@ pub mod types {
         /// Node type
         pub node_type: String,
         /// Number of cluster nodes. For a cluster, the value ranges from 3 to 256. For a hybrid data warehouse (standalone), the value is 1.
-        pub number_of_node: i32,
+        pub number_of_node: i64,
         /// Subnet ID, which is used for configuring cluster network.
         pub subnet_id: String,
         /// ID of a security group, which is used for configuring cluster network.
@@ -23254,7 +23595,7 @@ pub mod types {
         pub availability_zone: Option<String>,
         /// Service port of a cluster. The value ranges from 8000 to 30000. The default value is 8000.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub port: Option<i32>,
+        pub port: Option<i64>,
         /// Cluster name, which must be unique. The cluster name must contain 4 to 64 characters, which must start with a letter. Only letters, digits, hyphens (-), and underscores (_) are allowed.
         pub name: String,
         /// Administrator username for logging in to a GaussDB(DWS) cluster. The administrator username must:
@@ -23275,7 +23616,7 @@ pub mod types {
         pub public_ip: Option<CreateClusterPublicIp>,
         /// Number of deployed CNs. The value ranges from 2 to the number of cluster nodes. The maximum value is 20 and the default value is 3.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub number_of_cn: Option<i32>,
+        pub number_of_cn: Option<i64>,
         /// Label.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub tags: Option<Tags>,
@@ -23371,7 +23712,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub workload_res_code: Option<i32>,
+        pub workload_res_code: Option<i64>,
         /// Definition
         ///
         /// Response information.
@@ -23446,7 +23787,7 @@ pub mod types {
         ///
         /// 1: enabled; 0: disabled.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub enable: Option<i32>,
+        pub enable: Option<i64>,
         /// Definition
         ///
         /// Message notification address.
@@ -23555,7 +23896,7 @@ pub mod types {
         ///
         /// 1: enabled; 0: disabled.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub enable: Option<i32>,
+        pub enable: Option<i64>,
         /// Definition
         ///
         /// Project ID.
@@ -23705,7 +24046,7 @@ pub mod types {
         ///
         /// 1 to 31.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub keep_day: Option<i32>,
+        pub keep_day: Option<i64>,
         /// Definition
         ///
         /// Policy list. This parameter is mandatory when you add a policy.
@@ -23827,7 +24168,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub workload_res_code: Option<i32>,
+        pub workload_res_code: Option<i64>,
         /// Definition
         ///
         /// Response information.
@@ -23890,7 +24231,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub enable: Option<i32>,
+        pub enable: Option<i64>,
         /// Definition
         ///
         /// Alarm severity.
@@ -24038,7 +24379,7 @@ pub mod types {
         /// N/A
         ///
         /// Default value: N/A
-        pub keep_last_manual_snapshot: i32,
+        pub keep_last_manual_snapshot: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -24114,7 +24455,7 @@ pub mod types {
         ///
         /// 1: enabled; 0: disabled.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub enable: Option<i32>,
+        pub enable: Option<i64>,
         /// Definition
         ///
         /// Project ID.
@@ -24244,7 +24585,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub workload_res_code: Option<i32>,
+        pub workload_res_code: Option<i64>,
         /// Definition
         ///
         /// Response information.
@@ -24266,7 +24607,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub workload_res_code: Option<i32>,
+        pub workload_res_code: Option<i64>,
         /// Definition
         ///
         /// Response information.
@@ -24288,7 +24629,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub workload_res_code: Option<i32>,
+        pub workload_res_code: Option<i64>,
         /// Definition
         ///
         /// Response information.
@@ -24310,7 +24651,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub workload_res_code: Option<i32>,
+        pub workload_res_code: Option<i64>,
         /// Definition
         ///
         /// Response information.
@@ -24332,7 +24673,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub workload_res_code: Option<i32>,
+        pub workload_res_code: Option<i64>,
         /// Definition
         ///
         /// Error details.
@@ -24361,7 +24702,7 @@ pub mod types {
         ///
         /// Greater than or equal to 0
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -24522,7 +24863,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub capacity: Option<i32>,
+        pub capacity: Option<DssPoolCapacity>,
         /// Definition
         ///
         /// DSS storage pool status.
@@ -24545,6 +24886,56 @@ pub mod types {
         /// Time format: UTC YYYY-MM-DDTHH:MM:SS
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub created_at: Option<String>,
+    }
+    /// Definition
+    ///
+    /// DSS storage pool capacity, in TB.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum DssPoolCapacity {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for DssPoolCapacity {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for DssPoolCapacity {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of DssPoolCapacity",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -24719,7 +25110,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
         /// Definition
         ///
         /// Event subject.
@@ -24898,7 +25289,7 @@ pub mod types {
         ///
         /// 1: enabled; 0: disabled.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub enable: Option<i32>,
+        pub enable: Option<i64>,
         /// Definition
         ///
         /// Project ID.
@@ -25073,7 +25464,7 @@ pub mod types {
         /// Default value: 4
         ///
         /// Default: `4`
-        pub parallel_jobs: i32,
+        pub parallel_jobs: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -25207,7 +25598,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub volume_num: Option<i32>,
+        pub volume_num: Option<i64>,
         /// Definition
         ///
         /// Available capacity of a node after copies are removed.
@@ -25216,7 +25607,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub capacity: Option<i32>,
+        pub capacity: Option<i64>,
         /// Definition
         ///
         /// Capacity of a single disk on a node.
@@ -25225,7 +25616,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub volume_size: Option<i32>,
+        pub volume_size: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -25311,7 +25702,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// Definition
         ///
         /// Alarm configuration list.
@@ -25333,7 +25724,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// Definition
         ///
         /// Alarm list.
@@ -25368,7 +25759,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// Definition
         ///
         /// Alarm subscription list.
@@ -25408,7 +25799,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -25430,7 +25821,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -25501,7 +25892,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min_num: Option<i32>,
+        pub min_num: Option<i64>,
         /// Definition
         ///
         /// Maximum number of CN nodes supported by the cluster.
@@ -25510,7 +25901,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_num: Option<i32>,
+        pub max_num: Option<i64>,
         /// Definition
         ///
         /// List of CN details.
@@ -25611,7 +26002,7 @@ pub mod types {
         ///
         /// An integer greater than 0
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// Definition
         ///
         /// Total number of failed nodes in a logical cluster. Generally, the value is 0.
@@ -25620,7 +26011,7 @@ pub mod types {
         ///
         /// An integer greater than or equal to 0
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub failed_count: Option<i32>,
+        pub failed_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -25633,7 +26024,54 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub shrink_sequence: Option<Vec<String>>,
+        pub shrink_sequence: Option<
+            Vec<ListClusterScaleInNumbersResponseBodyShrinkSequenceItem>,
+        >,
+    }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListClusterScaleInNumbersResponseBodyShrinkSequenceItem {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default
+    for ListClusterScaleInNumbersResponseBodyShrinkSequenceItem {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ListClusterScaleInNumbersResponseBodyShrinkSequenceItem {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListClusterScaleInNumbersResponseBodyShrinkSequenceItem",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -25679,7 +26117,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -25705,7 +26143,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub workload_res_code: Option<i32>,
+        pub workload_res_code: Option<i64>,
         /// Definition
         ///
         /// Result description.
@@ -25759,7 +26197,7 @@ pub mod types {
         ///
         /// Default value: N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_concurrency_num: Option<i32>,
+        pub max_concurrency_num: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -25769,7 +26207,51 @@ pub mod types {
         pub clusters: Option<Vec<ClusterInfo>>,
         /// Total number of cluster objects
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<ListClustersResponseBodyCount>,
+    }
+    /// Total number of cluster objects
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListClustersResponseBodyCount {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ListClustersResponseBodyCount {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListClustersResponseBodyCount {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListClustersResponseBodyCount",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -25801,7 +26283,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -25827,7 +26309,7 @@ pub mod types {
         ///
         /// Greater than or equal to 0
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// Definition
         ///
         /// Event configuration list.
@@ -25849,7 +26331,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// Definition
         ///
         /// Event subscription list.
@@ -25880,7 +26362,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -25978,7 +26460,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -26027,7 +26509,7 @@ pub mod types {
         ///
         /// Default value: N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cpu_cores: Option<i32>,
+        pub cpu_cores: Option<i64>,
         /// Definition
         ///
         /// Host memory.
@@ -26169,7 +26651,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// Definition
         ///
         /// If other O&M operations are performed in the cluster, the value is false. In this case, a logical cluster cannot be added.
@@ -26209,7 +26691,7 @@ pub mod types {
         ///
         /// Greater than or equal to 0
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -26231,7 +26713,7 @@ pub mod types {
         ///
         /// A positive integer greater than or equal to 0
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -26244,7 +26726,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub workload_res_code: Option<i32>,
+        pub workload_res_code: Option<i64>,
         /// Definition
         ///
         /// Result description.
@@ -26271,7 +26753,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -26311,7 +26793,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -26333,7 +26815,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -26368,7 +26850,7 @@ pub mod types {
         ///
         /// A positive integer greater than or equal to 0
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -26381,7 +26863,7 @@ pub mod types {
         ///
         /// Greater than or equal to 0
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub keep_day: Option<i32>,
+        pub keep_day: Option<i64>,
         /// Definition
         ///
         /// Backup policy list.
@@ -26452,7 +26934,7 @@ pub mod types {
         ///
         /// Greater than or equal to 0
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub backup_strategy_cluster_type_limit_num: Option<i32>,
+        pub backup_strategy_cluster_type_limit_num: Option<i64>,
         /// Definition
         ///
         /// Maximum number of schema-level snapshots in this policy.
@@ -26461,7 +26943,7 @@ pub mod types {
         ///
         /// Greater than or equal to 0
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub backup_strategy_schema_type_limit_num: Option<i32>,
+        pub backup_strategy_schema_type_limit_num: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -26496,7 +26978,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -26518,7 +27000,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -26544,7 +27026,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// Definition
         ///
         /// List of flavor details. A maximum of 20 flavors can be returned.
@@ -26575,7 +27057,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -26588,7 +27070,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub workload_res_code: Option<i32>,
+        pub workload_res_code: Option<i64>,
         /// Definition
         ///
         /// Result description.
@@ -26615,7 +27097,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -26637,7 +27119,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub workload_res_code: Option<i32>,
+        pub workload_res_code: Option<i64>,
         /// Definition
         ///
         /// Result description.
@@ -26659,7 +27141,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub workload_res_code: Option<i32>,
+        pub workload_res_code: Option<i64>,
         /// Definition
         ///
         /// Result description.
@@ -26695,7 +27177,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -26708,7 +27190,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub workload_res_code: Option<i32>,
+        pub workload_res_code: Option<i64>,
         /// Definition
         ///
         /// Error details.
@@ -26737,7 +27219,7 @@ pub mod types {
         ///
         /// Greater than or equal to 0
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -26851,7 +27333,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub waiting_for_killing: Option<i32>,
+        pub waiting_for_killing: Option<i64>,
         /// Definition
         ///
         /// Cluster type.
@@ -26974,7 +27456,57 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub percent: Option<String>,
+        pub percent: Option<LogicalClusterVolumePercent>,
+    }
+    /// Definition
+    ///
+    /// Disk usage.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum LogicalClusterVolumePercent {
+        Number(f64),
+        String(String),
+    }
+    impl ::std::default::Default for LogicalClusterVolumePercent {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Number(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for LogicalClusterVolumePercent {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                f64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Number(decoded));
+                }
+                first_decoded.get_or_insert(Self::Number(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of LogicalClusterVolumePercent",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -27242,7 +27774,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub step: Option<i32>,
+        pub step: Option<i64>,
         /// Definition
         ///
         /// Minimum cloud disk size.
@@ -27251,7 +27783,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min_size: Option<i32>,
+        pub min_size: Option<i64>,
         /// Definition
         ///
         /// Maximum cloud disk size.
@@ -27260,7 +27792,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_size: Option<i32>,
+        pub max_size: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -27330,7 +27862,7 @@ pub mod types {
         ///
         /// A positive integer greater than 0
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ram: Option<i32>,
+        pub ram: Option<i64>,
         /// Definition
         ///
         /// Number of CPUs.
@@ -27339,7 +27871,7 @@ pub mod types {
         ///
         /// A positive integer greater than 0
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub vcpus: Option<i32>,
+        pub vcpus: Option<i64>,
         /// Definition
         ///
         /// Kernel version information.
@@ -27421,7 +27953,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub resource_value: Option<i32>,
+        pub resource_value: Option<i64>,
         /// Definition
         ///
         /// Resource attribute unit.
@@ -27532,7 +28064,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub exec_result: Option<i32>,
+        pub exec_result: Option<i64>,
         /// Definition
         ///
         /// Execution log.
@@ -27554,7 +28086,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub month: Option<String>,
+        pub month: Option<PlanStageMonth>,
         /// Definition
         ///
         /// Date.
@@ -27563,7 +28095,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub day: Option<String>,
+        pub day: Option<PlanStageDay>,
         /// Definition
         ///
         /// Plan ID.
@@ -27628,6 +28160,106 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub queue_list: Option<Vec<QueueResourceItem>>,
     }
+    /// Definition
+    ///
+    /// Date.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum PlanStageDay {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for PlanStageDay {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for PlanStageDay {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of PlanStageDay",
+                ))
+        }
+    }
+    /// Definition
+    ///
+    /// Month.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum PlanStageMonth {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for PlanStageMonth {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for PlanStageMonth {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of PlanStageMonth",
+                ))
+        }
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct PrivateEndpointResponse {
@@ -27648,7 +28280,7 @@ pub mod types {
         ///
         /// 8000 to 30000
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub port: Option<i32>,
+        pub port: Option<i64>,
         /// Definition
         ///
         /// Subdomain name prefix.
@@ -27684,7 +28316,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub domain_name_ttl: Option<i32>,
+        pub domain_name_ttl: Option<i64>,
         /// Definition
         ///
         /// Private domain name status.
@@ -27711,7 +28343,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub bind_manage_ip_status: Option<i32>,
+        pub bind_manage_ip_status: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -27820,7 +28452,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub duplicate: Option<i32>,
+        pub duplicate: Option<i64>,
         /// Definition
         ///
         /// Default number of nodes.
@@ -27829,7 +28461,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub default_node: Option<i32>,
+        pub default_node: Option<i64>,
         /// Definition
         ///
         /// Minimum number of nodes.
@@ -27838,7 +28470,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min_node: Option<i32>,
+        pub min_node: Option<i64>,
         /// Definition
         ///
         /// Maximum number of nodes.
@@ -27847,7 +28479,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_node: Option<i32>,
+        pub max_node: Option<i64>,
         /// Definition
         ///
         /// Version information.
@@ -27883,7 +28515,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub volume_num: Option<i32>,
+        pub volume_num: Option<i64>,
         /// Definition
         ///
         /// Disk usage of the cluster when a snapshot is created.
@@ -27905,7 +28537,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min_cn: Option<i32>,
+        pub min_cn: Option<i64>,
         /// Definition
         ///
         /// Maximum number of CNs supported by the flavor in this version.
@@ -27914,7 +28546,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_cn: Option<i32>,
+        pub max_cn: Option<i64>,
         /// Definition
         ///
         /// Version type supported by the flavor.
@@ -27962,7 +28594,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub volume_num: Option<i32>,
+        pub volume_num: Option<i64>,
         /// Definition
         ///
         /// Available storage of a single node in the cluster.
@@ -27971,7 +28603,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub capacity: Option<i32>,
+        pub capacity: Option<i64>,
         /// Definition
         ///
         /// Physical storage of a single data disk on a cluster node.
@@ -27980,7 +28612,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub volume_size: Option<i32>,
+        pub volume_size: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -28024,7 +28656,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub port: Option<i32>,
+        pub port: Option<i64>,
         /// Definition
         ///
         /// Whether the current region supports public domain name.
@@ -28087,7 +28719,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub domain_name_ttl: Option<i32>,
+        pub domain_name_ttl: Option<i64>,
         /// Definition
         ///
         /// Status of the public domain name.
@@ -28336,8 +28968,6 @@ pub mod types {
         /// Range
         ///
         /// N/A
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub schedule_conf: Option<ScheduleConf>,
         /// Definition
@@ -28348,7 +28978,7 @@ pub mod types {
         ///
         /// 1 to 200
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub parallel_jobs: Option<i32>,
+        pub parallel_jobs: Option<i64>,
         /// Definition
         ///
         /// Number of concurrent redistribution tasks. This parameter has been deprecated.
@@ -28357,7 +28987,7 @@ pub mod types {
         ///
         /// 1 to 200
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub parallel_job: Option<i32>,
+        pub parallel_job: Option<i64>,
         /// Definition
         ///
         /// Priority policy.
@@ -28417,7 +29047,7 @@ pub mod types {
         /// Default value: 4
         ///
         /// Default: `4`
-        pub parallel_jobs: i32,
+        pub parallel_jobs: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -28481,7 +29111,7 @@ pub mod types {
         ///
         /// Default value: N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub redis_order: Option<i32>,
+        pub redis_order: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -28512,7 +29142,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub tables_done: Option<i32>,
+        pub tables_done: Option<i64>,
         /// Definition
         ///
         /// Remaining tables.
@@ -28521,7 +29151,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub tables_left: Option<i32>,
+        pub tables_left: Option<i64>,
         /// Definition
         ///
         /// Table redistribution progress.
@@ -28530,7 +29160,7 @@ pub mod types {
         ///
         /// 1 to 100
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub table_progress: Option<i32>,
+        pub table_progress: Option<i64>,
         /// Definition
         ///
         /// Total progress.
@@ -28539,7 +29169,7 @@ pub mod types {
         ///
         /// 1 to 100
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_progress: Option<i32>,
+        pub total_progress: Option<i64>,
         /// Definition
         ///
         /// Redistribution speed.
@@ -28584,7 +29214,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub fail_count: Option<i32>,
+        pub fail_count: Option<i64>,
         /// Definition
         ///
         /// Redistribution result queried by cm_ctl.
@@ -28633,7 +29263,7 @@ pub mod types {
         ///
         /// An integer greater than 0
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub redis_order: Option<i32>,
+        pub redis_order: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -28655,7 +29285,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub id: Option<i32>,
+        pub id: Option<i64>,
         /// Definition
         ///
         /// Schema name.
@@ -28717,7 +29347,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -28797,7 +29427,7 @@ pub mod types {
         ///
         /// 0 (not limited)
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub waiting_for_killing: Option<i32>,
+        pub waiting_for_killing: Option<i64>,
         /// Definition
         ///
         /// Whether to automatically start redistribution after scale-out. The default value is true. If this parameter is set to false, redistribution is not performed after scale-out. In this case, the cluster task information displays To be redistributed and other operations cannot be performed.
@@ -28940,10 +29570,10 @@ pub mod types {
     pub struct ResizeInfo {
         /// Number of nodes after the scale-out
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub target_node_num: Option<i32>,
+        pub target_node_num: Option<ResizeInfoTargetNodeNum>,
         /// Number of nodes before the scale-out
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub origin_node_num: Option<i32>,
+        pub origin_node_num: Option<ResizeInfoOriginNodeNum>,
         /// Scale-out status. The value can be one of the following:
         ///
         /// Allowed values: `GROWING`, `RESIZE_FAILURE`
@@ -28953,9 +29583,97 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub start_time: Option<String>,
     }
+    /// Number of nodes before the scale-out
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ResizeInfoOriginNodeNum {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ResizeInfoOriginNodeNum {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ResizeInfoOriginNodeNum {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ResizeInfoOriginNodeNum",
+                ))
+        }
+    }
     string_enum! {
         #[doc = " Scale-out status. The value can be one of the following:"]
         ResizeInfoResizeStatus { Growing = "GROWING", ResizeFailure = "RESIZE_FAILURE" }
+    }
+    /// Number of nodes after the scale-out
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ResizeInfoTargetNodeNum {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ResizeInfoTargetNodeNum {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ResizeInfoTargetNodeNum {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ResizeInfoTargetNodeNum",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -29076,7 +29794,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub port: Option<i32>,
+        pub port: Option<i64>,
         /// Definition
         ///
         /// Public IP address. If the parameter is not specified, public connection is not used by default.
@@ -29280,7 +29998,7 @@ pub mod types {
         /// N/A
         ///
         /// Default value: N/A
-        pub cpu_cores: i32,
+        pub cpu_cores: i64,
         /// Definition
         ///
         /// Host memory.
@@ -29356,7 +30074,7 @@ pub mod types {
         /// Range
         ///
         /// Greater than or equal to 3
-        pub count: i32,
+        pub count: i64,
         /// Definition
         ///
         /// Subnet ID.
@@ -29405,7 +30123,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub schedule_date: Option<Vec<i32>>,
+        pub schedule_date: Option<Vec<i64>>,
         /// Definition
         ///
         /// Scheduling time list.
@@ -29445,7 +30163,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_value: Option<i32>,
+        pub total_value: Option<i64>,
         /// Definition
         ///
         /// Space threshold for the cluster schema.
@@ -29454,7 +30172,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub perm_space: Option<i32>,
+        pub perm_space: Option<i64>,
         /// Definition
         ///
         /// Skew ratio.
@@ -29472,7 +30190,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min_value: Option<i32>,
+        pub min_value: Option<i64>,
         /// Definition
         ///
         /// Maximum value.
@@ -29481,7 +30199,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_value: Option<i32>,
+        pub max_value: Option<i64>,
         /// Definition
         ///
         /// Minimum number of DN nodes.
@@ -29508,7 +30226,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub dn_num: Option<i32>,
+        pub dn_num: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -29556,6 +30274,15 @@ pub mod types {
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub flavor: Option<ClusterFlavorDetailInfo>,
+    }
+    /// The page documents this body by example only: its schema is inferred from the example.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowClusterRedistributionRequestBody {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub redis_mode: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub parallel_jobs: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -29623,6 +30350,9 @@ pub mod types {
         /// false: Control is not allowed. true: Control is allowed. This parameter applies only to the scheduling mode.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub control_enable: Option<bool>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_msg: Option<::serde_json::Value>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -29635,7 +30365,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub duplicate: Option<i32>,
+        pub duplicate: Option<i64>,
         /// Definition
         ///
         /// Node capacity details.
@@ -29680,7 +30410,7 @@ pub mod types {
         /// - DELETING: The cluster is being deleted.
         /// - DELETE_FAILED: The cluster failed to be deleted.
         ///
-        /// Allowed values: `CREATING`, `ACTIVE`, `FAILED`, `CREATE_FAILED`, `DELETING`, `DELETE_FAILED`
+        /// Allowed values: `CREATING`, `ACTIVE`, `FAILED`, `CREATE_FAILED`, `DELETING`, `DELETE_FAILED`, `AVAILABLE`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<ShowClustersClusterInfoStatus>,
         /// Definition
@@ -29718,7 +30448,7 @@ pub mod types {
         ///
         /// 8000 to 30000
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub port: Option<i32>,
+        pub port: Option<i64>,
         /// Definition
         ///
         /// Private network connection information about the cluster.
@@ -29763,7 +30493,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub number_of_node: Option<i32>,
+        pub number_of_node: Option<i64>,
         /// Definition
         ///
         /// Number of events. Only user operations that affect clusters are recorded. The switch operations of certain buttons are not recorded as cluster events.
@@ -29772,7 +30502,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub recent_event: Option<i32>,
+        pub recent_event: Option<i64>,
         /// Definition
         ///
         /// AZ.
@@ -29972,7 +30702,7 @@ pub mod types {
         " - DELETE_FAILED: The cluster failed to be deleted."]
         ShowClustersClusterInfoStatus { Creating = "CREATING", Active = "ACTIVE", Failed
         = "FAILED", CreateFailed = "CREATE_FAILED", Deleting = "DELETING", DeleteFailed =
-        "DELETE_FAILED" }
+        "DELETE_FAILED", Available = "AVAILABLE" }
     }
     string_enum! {
         #[doc = " Definition"] #[doc = ""] #[doc =
@@ -30156,7 +30886,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -30340,8 +31070,6 @@ pub mod types {
         /// Range
         ///
         /// N/A
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub volume: Option<CompatibleInstanceVolumeResp>,
         /// Definition
@@ -30360,8 +31088,6 @@ pub mod types {
         /// Range
         ///
         /// N/A
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub fault: Option<CompatibleFaultResp>,
         /// Definition
@@ -30423,7 +31149,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub pay_model: Option<i32>,
+        pub pay_model: Option<i64>,
         /// Definition
         ///
         /// Public IP address.
@@ -30478,7 +31204,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub workload_res_code: Option<i32>,
+        pub workload_res_code: Option<i64>,
         /// Definition
         ///
         /// Result description.
@@ -30509,7 +31235,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub workload_res_code: Option<i32>,
+        pub workload_res_code: Option<i64>,
         /// Definition
         ///
         /// Result description.
@@ -30540,7 +31266,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub workload_res_code: Option<i32>,
+        pub workload_res_code: Option<i64>,
         /// Definition
         ///
         /// Result description.
@@ -30577,7 +31303,7 @@ pub mod types {
         ///
         /// Default value: N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub shrink_number: Option<i32>,
+        pub shrink_number: Option<i64>,
         /// Definition
         ///
         /// Whether the scale-in is online.
@@ -30645,7 +31371,7 @@ pub mod types {
         ///
         /// Default: `4`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub parallel_jobs: Option<i32>,
+        pub parallel_jobs: Option<i64>,
         /// Definition
         ///
         /// Type. This field has been deprecated and does not take effect.
@@ -30724,7 +31450,7 @@ pub mod types {
         ///
         /// 4.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub parallel_jobs: Option<i32>,
+        pub parallel_jobs: Option<i64>,
         /// Definition
         ///
         /// Scale-in mode.
@@ -30916,7 +31642,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub bak_keep_day: Option<i32>,
+        pub bak_keep_day: Option<i64>,
         /// Definition
         ///
         /// Snapshot policy.
@@ -30988,7 +31714,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_backup_size: Option<i32>,
+        pub total_backup_size: Option<i64>,
         /// Definition
         ///
         /// Name of the full snapshot.
@@ -31209,6 +31935,12 @@ pub mod types {
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_code: Option<::serde_json::Value>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_msg: Option<::serde_json::Value>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -31221,7 +31953,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub workload_res_code: Option<i32>,
+        pub workload_res_code: Option<i64>,
         /// Definition
         ///
         /// Response information.
@@ -31266,6 +31998,12 @@ pub mod types {
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_code: Option<::serde_json::Value>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_msg: Option<::serde_json::Value>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -31278,7 +32016,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub workload_res_code: Option<i32>,
+        pub workload_res_code: Option<i64>,
         /// Definition
         ///
         /// Response information.
@@ -31312,7 +32050,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub workload_res_code: Option<i32>,
+        pub workload_res_code: Option<i64>,
         /// Definition
         ///
         /// Response information.
@@ -31478,7 +32216,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<String>,
+        pub status: Option<TopoInstanceInfoStatus>,
         /// Definition
         ///
         /// AZ code.
@@ -31488,6 +32226,56 @@ pub mod types {
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub az_code: Option<String>,
+    }
+    /// Definition
+    ///
+    /// Instance status.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum TopoInstanceInfoStatus {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for TopoInstanceInfoStatus {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for TopoInstanceInfoStatus {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of TopoInstanceInfoStatus",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -31521,7 +32309,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub enable: Option<i32>,
+        pub enable: Option<i64>,
         /// Definition
         ///
         /// Alarm severity.
@@ -31585,7 +32373,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub enable: Option<i32>,
+        pub enable: Option<i64>,
         /// Definition
         ///
         /// Alarm severity.
@@ -31688,7 +32476,7 @@ pub mod types {
         /// Range
         ///
         /// 300 to 2147483647
-        pub ttl: i32,
+        pub ttl: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -31754,7 +32542,7 @@ pub mod types {
         ///
         /// 1: enabled; 0: disabled.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub enable: Option<i32>,
+        pub enable: Option<i64>,
         /// Definition
         ///
         /// Message notification address.
@@ -31854,7 +32642,7 @@ pub mod types {
         ///
         /// 1: enabled; 0: disabled.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub enable: Option<i32>,
+        pub enable: Option<i64>,
         /// Definition
         ///
         /// Project ID.
@@ -31967,7 +32755,7 @@ pub mod types {
         ///
         /// Default value: N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub waiting_for_killing: Option<i32>,
+        pub waiting_for_killing: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -32022,7 +32810,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub workload_res_code: Option<i32>,
+        pub workload_res_code: Option<i64>,
         /// Definition
         ///
         /// Response information.
@@ -32049,7 +32837,7 @@ pub mod types {
         /// 1 to 200
         ///
         /// Default value: N/A
-        pub parallel_jobs: i32,
+        pub parallel_jobs: i64,
         /// Definition
         ///
         /// Redistribution priority policy.
@@ -32108,7 +32896,63 @@ pub mod types {
         /// N/A
         ///
         /// Default value: N/A
-        pub perm_space: String,
+        pub perm_space: UpdateSchemasRequestBodyPermSpace,
+    }
+    /// Definition
+    ///
+    /// Schema space threshold
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default value: N/A
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum UpdateSchemasRequestBodyPermSpace {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for UpdateSchemasRequestBodyPermSpace {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for UpdateSchemasRequestBodyPermSpace {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of UpdateSchemasRequestBodyPermSpace",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -32121,7 +32965,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ret_code: Option<i32>,
+        pub ret_code: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -32147,7 +32991,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub workload_res_code: Option<i32>,
+        pub workload_res_code: Option<i64>,
         /// Definition
         ///
         /// Result description.
@@ -32212,7 +33056,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub workload_res_code: Option<i32>,
+        pub workload_res_code: Option<i64>,
         /// Definition
         ///
         /// Error information. If the operation is successful, the value is empty.
@@ -32277,7 +33121,7 @@ pub mod types {
         ///
         /// Default value: N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub num_cn: Option<i32>,
+        pub num_cn: Option<i64>,
         /// Definition
         ///
         /// Number of nodes in a cluster.
@@ -32291,7 +33135,7 @@ pub mod types {
         /// For a cluster, the value is from 3 to 256. For a hybrid data warehouse (standalone), the value is 1.
         ///
         /// Default value: N/A
-        pub num_node: i32,
+        pub num_node: i64,
         /// Definition
         ///
         /// Administrator username.
@@ -32343,7 +33187,7 @@ pub mod types {
         /// Default value: 8000
         ///
         /// Default: `8000`
-        pub db_port: i32,
+        pub db_port: i64,
         /// Definition
         ///
         /// Dedicated storage pool ID. Generally, you do not need to specify this parameter.
@@ -32614,7 +33458,7 @@ pub mod types {
         ///
         /// Default value: N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub capacity: Option<i32>,
+        pub capacity: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -32637,7 +33481,7 @@ pub mod types {
         ///
         /// Only SSDs are supported.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
     }
     string_enum! {
         #[doc = " Definition"] #[doc = ""] #[doc = " Disk name."] #[doc = ""] #[doc =
@@ -32656,7 +33500,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
         /// Definition
         ///
         /// Project ID.
@@ -32917,7 +33761,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub short_query_concurrency_num: Option<i32>,
+        pub short_query_concurrency_num: Option<i64>,
         /// Definition
         ///
         /// Resource configuration queue.
@@ -32957,7 +33801,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub exec_result: Option<i32>,
+        pub exec_result: Option<i64>,
         /// Definition
         ///
         /// Execution log.
@@ -32998,7 +33842,7 @@ pub mod types {
         /// N/A
         ///
         /// Default value: N/A
-        pub resource_value: i32,
+        pub resource_value: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -33054,7 +33898,7 @@ pub mod types {
         ///
         /// Default value: N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub resource_value: Option<i32>,
+        pub resource_value: Option<i64>,
         /// Definition
         ///
         /// Resource attribute unit.
@@ -33123,7 +33967,7 @@ pub mod types {
         ///
         /// Default value: N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_concurrency_num: Option<i32>,
+        pub max_concurrency_num: Option<i64>,
     }
     impl ConvertToLogicalClusterResponseBody {
         /// What the API reference says about this error code, if it documents it.

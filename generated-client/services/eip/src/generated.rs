@@ -41,7 +41,7 @@
 /// - [`Client::list_eip_tags_in_project`]: Querying EIP Tags in a Specified Project
 /// - [`Client::list_eip_tags`]: Querying EIP Tags
 /// - [`Client::create_tag_for_eip`]: Creating a Tag for an EIP
-/// - [`Client::batch_create_or_deleting_eip_tags`]: Batch Creating or Deleting EIP Tags
+/// - [`Client::batch_create_or_delete_eip_tags`]: Batch Creating or Deleting EIP Tags
 /// - [`Client::delete_eip_tag`]: Deleting an EIP Tag
 ///
 /// **EIPs**
@@ -77,23 +77,31 @@ pub struct Client {
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "eip";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://vpc.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
-pub const REGIONS: &[&str] = &["eu-de", "eu-nl"];
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
+pub const REGIONS: &[&str] = &["eu-de", "eu-nl", "eu-ch2"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://vpc.eu-de.otc.t-systems.com"),
+    ("eu-nl", "https://vpc.eu-nl.otc.t-systems.com"),
+    ("eu-ch2", "https://vpc.eu-ch2.sc.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -1329,11 +1337,11 @@ impl Client {
     ///
     /// Section: EIP Tag Management.
     /// Source page: `apis/eip_tag_management/batch_creating_or_deleting_eip_tags.rst`.
-    pub async fn batch_create_or_deleting_eip_tags(
+    pub async fn batch_create_or_delete_eip_tags(
         &self,
-        request: &BatchCreateOrDeletingEipTagsRequest,
+        request: &BatchCreateOrDeleteEipTagsRequest,
     ) -> ::std::result::Result<
-        BatchCreateOrDeletingEipTagsResponse,
+        BatchCreateOrDeleteEipTagsResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -1347,7 +1355,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "BatchCreateOrDeletingEipTags",
+                operation_id: "BatchCreateOrDeleteEipTags",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1358,7 +1366,7 @@ impl Client {
                 },
             })
             .await?;
-        BatchCreateOrDeletingEipTagsResponse::from_raw(raw)
+        BatchCreateOrDeleteEipTagsResponse::from_raw(raw)
     }
     /// Deleting an EIP Tag
     ///
@@ -1804,7 +1812,7 @@ pub struct ListBandwidthsRequest {
     /// limit can be used together with marker. For details, see the parameter description of marker.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// - Specifies the enterprise project ID. This field can be used to filter out the VPCs associated with a specified enterprise project.
     /// - The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). Value 0 indicates the default enterprise project. To obtain the VPCs bound to all enterprise projects of the user, set all_granted_eps.
     ///
@@ -1853,7 +1861,7 @@ pub struct ListEipsRequest {
     /// limit can be used together with marker. For details, see the parameter description of marker.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// - Specifies the enterprise project ID. This field can be used to filter the EIPs of an enterprise project.
     /// - The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). Value 0 indicates the default enterprise project. To obtain the EIPs bound to all enterprise projects of the user, set all_granted_eps.
     ///
@@ -2041,7 +2049,7 @@ pub struct ListFloatingIpAddresses2Request {
     /// limit can be used together with marker. For details, see the parameter description of marker.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies a resource ID for pagination query, indicating that the query starts from the next record of the specified resource ID.
     ///
     /// This parameter can work together with the parameter limit.
@@ -2162,16 +2170,16 @@ pub struct CreateTagForEipRequest {
     /// The request body (`application/json`).
     pub body: types::CreateTagForEipRequestBody,
 }
-/// The parameters and body of [`Client::batch_create_or_deleting_eip_tags`].
+/// The parameters and body of [`Client::batch_create_or_delete_eip_tags`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct BatchCreateOrDeletingEipTagsRequest {
+pub struct BatchCreateOrDeleteEipTagsRequest {
     /// Specifies the unique identifier of an EIP.
     ///
     /// Sent as the path parameter `publicip_id`.
     pub publicip_id: String,
     /// The request body (`application/json`).
-    pub body: types::BatchCreateOrDeletingEipTagsRequestBody,
+    pub body: types::BatchCreateOrDeleteEipTagsRequestBody,
 }
 /// The parameters and body of [`Client::delete_eip_tag`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2235,7 +2243,7 @@ pub struct ListPublicipsV3Request {
     /// Maximum value: 99999
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// - Number of records returned on each page.
     /// - The value ranges from 0 to 2,000. The maximum value varies by region.
     ///
@@ -2244,7 +2252,7 @@ pub struct ListPublicipsV3Request {
     /// Maximum value: 2000
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// - Field. Format: "fields=id&fields=owner&..."
     /// - Supported fields: id, project_id, ip_version, type, public_ip_address, public_ipv6_address, network_type, status, description, created_at, updated_at, vnic, bandwidth, associate_instance_type, associate_instance_id, lock_status, billing_info, tags, enterprise_project_id, allow_share_bandwidth_types, public_border_group, alias, publicip_pool_name, and publicip_pool_id.
     ///
@@ -2500,7 +2508,7 @@ pub struct ShowVersionRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListVersionsResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ListVersionsResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -2611,7 +2619,7 @@ impl ::std::error::Error for ListVersionsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListBandwidthsResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ListBandwidthsResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -2722,7 +2730,7 @@ impl ::std::error::Error for ListBandwidthsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowBandwidthResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ShowBandwidthResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -2833,7 +2841,7 @@ impl ::std::error::Error for ShowBandwidthResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateBandwidthResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::UpdateBandwidthResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -2944,7 +2952,7 @@ impl ::std::error::Error for UpdateBandwidthResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListEipsResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ListEipsResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -3053,7 +3061,7 @@ impl ::std::error::Error for ListEipsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AssignEipResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::AssignEipResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -3162,7 +3170,7 @@ impl ::std::error::Error for AssignEipResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowEipResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ShowEipResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -3271,7 +3279,7 @@ impl ::std::error::Error for ShowEipResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateEipResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::UpdateEipResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -3380,8 +3388,8 @@ impl ::std::error::Error for UpdateEipResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ReleaseEipResponse {
-    /// 200: OK
-    Ok,
+    /// 204: Specifies the normal response code for the DELETE operation.
+    NoContent,
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: You must enter a username and password to access the requested page.
@@ -3422,7 +3430,7 @@ impl ReleaseEipResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            204 => Ok(Self::NoContent),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -3443,7 +3451,7 @@ impl ReleaseEipResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::NoContent => 204,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -3470,10 +3478,10 @@ impl ReleaseEipResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::NoContent => Ok(()),
             other => Err(other),
         }
     }
@@ -3489,7 +3497,7 @@ impl ::std::error::Error for ReleaseEipResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListQuotaResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ListQuotaResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -3598,7 +3606,7 @@ impl ::std::error::Error for ListQuotaResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListFloatingIpAddressesResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ListFloatingIpAddressesResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -3711,7 +3719,7 @@ impl ::std::error::Error for ListFloatingIpAddressesResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AssignFloatingIpAddressResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::AssignFloatingIpAddressResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -3824,7 +3832,7 @@ impl ::std::error::Error for AssignFloatingIpAddressResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowFloatingIpAddressResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ShowFloatingIpAddressResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -3935,7 +3943,7 @@ impl ::std::error::Error for ShowFloatingIpAddressResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateFloatingIpAddressResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::UpdateFloatingIpAddressResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -4048,7 +4056,7 @@ impl ::std::error::Error for UpdateFloatingIpAddressResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteFloatingIpAddressResponse {
-    /// 204: No Content
+    /// 204: Specifies the normal response code for the DELETE operation.
     NoContent,
     /// 400: The server failed to process the request.
     BadRequest,
@@ -4159,7 +4167,7 @@ impl ::std::error::Error for DeleteFloatingIpAddressResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListFloatingIpAddresses2Response {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ListFloatingIpAddresses2ResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -4272,8 +4280,8 @@ impl ::std::error::Error for ListFloatingIpAddresses2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AssignFloatingIpAddressV2Response {
-    /// 200: OK
-    Ok(types::AssignFloatingIpAddressV2ResponseBody),
+    /// 201: Specifies the normal response code for the POST operation of the OpenStack Neutron API.
+    Created(types::AssignFloatingIpAddressV2ResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: You must enter a username and password to access the requested page.
@@ -4314,7 +4322,7 @@ impl AssignFloatingIpAddressV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
+            201 => Ok(Self::Created(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -4335,7 +4343,7 @@ impl AssignFloatingIpAddressV2Response {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Created(_) => 201,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -4362,12 +4370,12 @@ impl AssignFloatingIpAddressV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
+    /// The body of the 201 response, or the response as the error for any other status.
+    pub fn into_created(
         self,
     ) -> ::std::result::Result<types::AssignFloatingIpAddressV2ResponseBody, Self> {
         match self {
-            Self::Ok(body) => Ok(body),
+            Self::Created(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -4385,7 +4393,7 @@ impl ::std::error::Error for AssignFloatingIpAddressV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowFloatingIpAddressV2Response {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ShowFloatingIpAddressV2ResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -4498,7 +4506,7 @@ impl ::std::error::Error for ShowFloatingIpAddressV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateFloatingIpAddressV2Response {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::UpdateFloatingIpAddressV2ResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -4611,7 +4619,7 @@ impl ::std::error::Error for UpdateFloatingIpAddressV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteFloatingIpAddressV2Response {
-    /// 204: No Content
+    /// 204: Specifies the normal response code for the DELETE operation.
     NoContent,
     /// 400: The server failed to process the request.
     BadRequest,
@@ -4722,7 +4730,7 @@ impl ::std::error::Error for DeleteFloatingIpAddressV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AssignSharedBandwidthResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::AssignSharedBandwidthResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -4833,8 +4841,8 @@ impl ::std::error::Error for AssignSharedBandwidthResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteSharedBandwidthResponse {
-    /// 200: OK
-    Ok,
+    /// 204: Specifies the normal response code for the DELETE operation.
+    NoContent,
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: You must enter a username and password to access the requested page.
@@ -4875,7 +4883,7 @@ impl DeleteSharedBandwidthResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            204 => Ok(Self::NoContent),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -4896,7 +4904,7 @@ impl DeleteSharedBandwidthResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::NoContent => 204,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -4923,10 +4931,10 @@ impl DeleteSharedBandwidthResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::NoContent => Ok(()),
             other => Err(other),
         }
     }
@@ -4942,7 +4950,7 @@ impl ::std::error::Error for DeleteSharedBandwidthResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AddEipToSharedBandwidthResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::AddEipToSharedBandwidthResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -5055,7 +5063,7 @@ impl ::std::error::Error for AddEipToSharedBandwidthResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum RemoveEipFromSharedBandwidthResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok,
     /// 400: The server failed to process the request.
     BadRequest,
@@ -5167,7 +5175,7 @@ impl ::std::error::Error for RemoveEipFromSharedBandwidthResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowEipsByTagResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ShowEipsByTagResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -5278,7 +5286,7 @@ impl ::std::error::Error for ShowEipsByTagResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListEipTagsInProjectResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ListEipTagsInProjectResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -5389,7 +5397,7 @@ impl ::std::error::Error for ListEipTagsInProjectResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListEipTagsResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ListEipTagsResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -5498,7 +5506,7 @@ impl ::std::error::Error for ListEipTagsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateTagForEipResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok,
     /// 400: The server failed to process the request.
     BadRequest,
@@ -5602,12 +5610,12 @@ impl ::std::fmt::Display for CreateTagForEipResponse {
     }
 }
 impl ::std::error::Error for CreateTagForEipResponse {}
-/// The response of [`Client::batch_create_or_deleting_eip_tags`], by status code.
+/// The response of [`Client::batch_create_or_delete_eip_tags`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum BatchCreateOrDeletingEipTagsResponse {
-    /// 200: OK
+pub enum BatchCreateOrDeleteEipTagsResponse {
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok,
     /// 400: The server failed to process the request.
     BadRequest,
@@ -5641,7 +5649,7 @@ pub enum BatchCreateOrDeletingEipTagsResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl BatchCreateOrDeletingEipTagsResponse {
+impl BatchCreateOrDeleteEipTagsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -5693,7 +5701,7 @@ impl BatchCreateOrDeletingEipTagsResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.batch_create_or_deleting_eip_tags(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_create_or_delete_eip_tags(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -5705,22 +5713,22 @@ impl BatchCreateOrDeletingEipTagsResponse {
         }
     }
 }
-impl ::std::fmt::Display for BatchCreateOrDeletingEipTagsResponse {
+impl ::std::fmt::Display for BatchCreateOrDeleteEipTagsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "BatchCreateOrDeletingEipTags answered with status {}", self
+            formatter, "BatchCreateOrDeleteEipTags answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for BatchCreateOrDeletingEipTagsResponse {}
+impl ::std::error::Error for BatchCreateOrDeleteEipTagsResponse {}
 /// The response of [`Client::delete_eip_tag`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteEipTagResponse {
-    /// 200: OK
-    Ok,
+    /// 204: Specifies the normal response code for the DELETE operation.
+    NoContent,
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: You must enter a username and password to access the requested page.
@@ -5761,7 +5769,7 @@ impl DeleteEipTagResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            204 => Ok(Self::NoContent),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -5782,7 +5790,7 @@ impl DeleteEipTagResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::NoContent => 204,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -5809,10 +5817,10 @@ impl DeleteEipTagResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::NoContent => Ok(()),
             other => Err(other),
         }
     }
@@ -5828,7 +5836,7 @@ impl ::std::error::Error for DeleteEipTagResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListCommonPoolsResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ListCommonPoolsResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -5939,7 +5947,7 @@ impl ::std::error::Error for ListCommonPoolsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListPublicipsV3Response {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ListPublicipsV3ResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -6050,7 +6058,7 @@ impl ::std::error::Error for ListPublicipsV3Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowPublicipV3Response {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ShowPublicipV3ResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -6161,7 +6169,7 @@ impl ::std::error::Error for ShowPublicipV3Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AssociatePublicipsResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::AssociatePublicipsResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -6272,7 +6280,7 @@ impl ::std::error::Error for AssociatePublicipsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DisassociatePublicipsResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::DisassociatePublicipsResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -6383,7 +6391,7 @@ impl ::std::error::Error for DisassociatePublicipsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowVersionResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ShowVersionResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -6538,7 +6546,7 @@ pub mod types {
         /// - Specifies the bandwidth size.
         /// - The value ranges from 1 Mbit/s to 1000 Mbit/s by default. (The specific range may vary depending on the configuration in each region. You can see the available bandwidth range on the management console.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// Specifies the bandwidth ID, which uniquely identifies the bandwidth.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
@@ -6620,7 +6628,7 @@ pub mod types {
         /// - The minimum increment is 1 Mbit/s if the allowed bandwidth ranges from 0 Mbit/s to 300 Mbit/s (with 300 Mbit/s included).
         /// - The minimum increment is 50 Mbit/s if the allowed bandwidth ranges from 300 Mbit/s to 1000 Mbit/s (with 1000 Mbit/s included).
         /// - The minimum increment is 500 Mbit/s if the allowed bandwidth is greater than 1000 Mbit/s.
-        pub size: i32,
+        pub size: i64,
         /// - Specifies the bandwidth ID. You can specify an existing shared bandwidth when assigning an EIP.
         /// - The value can be the ID of the shared bandwidth whose type is set to WHOLE.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6676,7 +6684,7 @@ pub mod types {
         ///
         /// Allowed values: `4`, `6`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ip_version: Option<i32>,
+        pub ip_version: Option<i64>,
         /// Specifies the project ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub tenant_id: Option<String>,
@@ -6685,7 +6693,7 @@ pub mod types {
         pub create_time: Option<String>,
         /// Specifies the bandwidth (Mbit/s).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub bandwidth_size: Option<i32>,
+        pub bandwidth_size: Option<i64>,
         /// - Specifies the enterprise project ID. The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-).
         /// - When you assign an EIP, associate an enterprise project ID with the EIP.
         /// - If this parameter is not specified, the default value is 0, which indicates that the default enterprise project is used.
@@ -6720,7 +6728,8 @@ pub mod types {
     #[non_exhaustive]
     pub struct AssignFloatingIpAddressFloatingip {
         /// Specifies the floating IP address ID.
-        pub id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
         /// Specifies the floating IPv6 address.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub floating_ip_address: Option<String>,
@@ -6806,6 +6815,15 @@ pub mod types {
         /// Specifies the DNS domain.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub dns_domain: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub project_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_at: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6866,7 +6884,7 @@ pub mod types {
         /// - The minimum increment is 1 Mbit/s if the allowed bandwidth ranges from 0 Mbit/s to 300 Mbit/s (with 300 Mbit/s included).
         /// - The minimum increment is 50 Mbit/s if the allowed bandwidth ranges from 300 Mbit/s to 1000 Mbit/s (with 1000 Mbit/s included).
         /// - The minimum increment is 500 Mbit/s if the allowed bandwidth is greater than 1000 Mbit/s.
-        pub size: i32,
+        pub size: i64,
         /// - Specifies the enterprise project ID. The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). Value 0 indicates the default enterprise project.
         /// - When creating a shared bandwidth, associate the enterprise project ID with the shared bandwidth.
         ///
@@ -6955,7 +6973,7 @@ pub mod types {
         /// - Specifies the bandwidth size in Mbit/s.
         /// - The value ranges from 1 Mbit/s to 1000 Mbit/s by default. (The specific range may vary depending on the configuration in each region. You can see the bandwidth range of each region on the management console.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// Specifies the bandwidth ID, which uniquely identifies the bandwidth.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
@@ -7021,7 +7039,7 @@ pub mod types {
         ///
         /// Maximum value: 99999
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub bandwidth_number: Option<i32>,
+        pub bandwidth_number: Option<i64>,
         /// - Bandwidth type.
         ///
         /// Allowed values: `PER`, `WHOLE`
@@ -7049,7 +7067,7 @@ pub mod types {
         /// - Specifies the bandwidth size in Mbit/s.
         /// - The value ranges from 1 Mbit/s to 1000 Mbit/s by default. (The specific range may vary depending on the configuration in each region. You can see the bandwidth range of each region on the management console.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// Specifies the bandwidth ID, which uniquely identifies the bandwidth.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
@@ -7105,17 +7123,17 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct BatchCreateOrDeletingEipTagsRequestBody {
+    pub struct BatchCreateOrDeleteEipTagsRequestBody {
         /// Specifies the tag object list. For details, see Table 3.
         pub tags: Vec<Tag>,
         /// Specifies the operation. Possible values are as follows:
         ///
         /// Allowed values: `create`, `delete`
-        pub action: BatchCreateOrDeletingEipTagsRequestBodyAction,
+        pub action: BatchCreateOrDeleteEipTagsRequestBodyAction,
     }
     string_enum! {
         #[doc = " Specifies the operation. Possible values are as follows:"]
-        BatchCreateOrDeletingEipTagsRequestBodyAction { Create = "create", Delete =
+        BatchCreateOrDeleteEipTagsRequestBodyAction { Create = "create", Delete =
         "delete" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -7149,7 +7167,7 @@ pub mod types {
         ///
         /// Maximum value: 99999
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub used: Option<i32>,
+        pub used: Option<i64>,
         /// - Whether the resource is in a central region or an edge site.
         /// - The value can be center or an edge site name.
         /// - This resource can only be associated with an EIP of the same region.
@@ -7232,6 +7250,15 @@ pub mod types {
         /// Specifies the project ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub tenant_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub project_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_at: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7395,6 +7422,15 @@ pub mod types {
         /// Specifies the request URL.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub floatingips_links: Option<Vec<String>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub project_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_at: Option<String>,
     }
     string_enum! {
         #[doc =
@@ -7412,6 +7448,19 @@ pub mod types {
         /// Specifies the floating IP address list. For details, see Table 3.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub floatingips: Option<Vec<ListFloatingIpAddressesFloatingip>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub floatingips_links: Option<
+            Vec<ListFloatingIpAddressesResponseBodyFloatingipsLinksItem>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListFloatingIpAddressesResponseBodyFloatingipsLinksItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub href: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rel: Option<String>,
     }
     string_enum! {
         ListPublicipsV3AssociateInstanceTypeItem { Port = "PORT", Natgw = "NATGW", Elb =
@@ -7456,7 +7505,7 @@ pub mod types {
         ///
         /// Maximum value: 999999
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     string_enum! {
         ListPublicipsV3SortDir { Asc = "asc", Desc = "desc" }
@@ -7500,7 +7549,7 @@ pub mod types {
         ///
         /// Maximum length: 64
         ///
-        /// Allowed values: `network:dhcp`, `network:VIP_PORT`, `network:router_interface_distributed`
+        /// Allowed values: `network:dhcp`, `network:VIP_PORT`, `network:router_interface_distributed`, ``
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub device_owner: Option<ListPublicipsV3VnicInfoDeviceOwner>,
         /// - VPC ID.
@@ -7576,7 +7625,7 @@ pub mod types {
         " Minimum length: 0"] #[doc = ""] #[doc = " Maximum length: 64"]
         ListPublicipsV3VnicInfoDeviceOwner { NetworkDhcp = "network:dhcp", NetworkVipPort
         = "network:VIP_PORT", NetworkRouterInterfaceDistributed =
-        "network:router_interface_distributed" }
+        "network:router_interface_distributed", Empty = "" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7607,14 +7656,14 @@ pub mod types {
         /// - Specifies the number of created network resources.
         /// - The value ranges from 0 to the value of quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub used: Option<i32>,
+        pub used: Option<i64>,
         /// - Specifies the maximum quota values for the resources.
         /// - The value ranges from the default quota value to the maximum quota value.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub quota: Option<i32>,
+        pub quota: Option<i64>,
         /// Specifies the minimum quota value allowed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min: Option<i32>,
+        pub min: Option<i64>,
     }
     string_enum! {
         #[doc = " - Specifies the resource type."] #[doc = " - vpc: VPC"] #[doc =
@@ -7690,7 +7739,7 @@ pub mod types {
         ///
         /// Maximum value: 99999
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub current_count: Option<i32>,
+        pub current_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7812,7 +7861,7 @@ pub mod types {
         /// - The configured value must be supported by the system.
         /// - If this parameter is left blank or is an empty string, IPv4 address is created by default.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ip_version: Option<i32>,
+        pub ip_version: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7831,7 +7880,7 @@ pub mod types {
         ///
         /// Maximum value: 1000
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// - Whether the bandwidth is shared or dedicated.
         /// - PER: Dedicated bandwidth
         /// - WHOLE: Shared bandwidth
@@ -7903,6 +7952,9 @@ pub mod types {
         /// - publicip_id is an IPv4 port. If publicip_type is not specified, the default value is 5_bgp.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub publicip_type: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ip_version: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7932,7 +7984,7 @@ pub mod types {
         ///
         /// Allowed values: `4`, `6`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ip_version: Option<i32>,
+        pub ip_version: Option<i64>,
         /// - EIP or IPv6 port address.
         ///
         /// Minimum length: 0
@@ -8008,8 +8060,6 @@ pub mod types {
         pub type_: Option<PublicipInstanceRespType>,
         /// - Port information of the instance with an EIP bound.
         /// - If the instance with an EIP bound does not depend on a port, the value is null.
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub vnic: Option<VnicInfo>,
         /// - Bandwidth bound to an EIP.
@@ -8143,7 +8193,7 @@ pub mod types {
         ///
         /// Allowed values: `4`, `6`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ip_version: Option<i32>,
+        pub ip_version: Option<i64>,
         /// - EIP or IPv6 port address.
         ///
         /// Minimum length: 0
@@ -8443,7 +8493,7 @@ pub mod types {
         ///
         /// Allowed values: `4`, `6`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ip_version: Option<i32>,
+        pub ip_version: Option<i64>,
         /// - Specifies the private IP address bound to the EIP.
         /// - This parameter is returned only if the private IP address is bound to the EIP.
         ///
@@ -8467,7 +8517,7 @@ pub mod types {
         pub bandwidth_id: Option<String>,
         /// Specifies the bandwidth (Mbit/s).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub bandwidth_size: Option<i32>,
+        pub bandwidth_size: Option<i64>,
         /// - Specifies the EIP bandwidth type.
         /// - The value can be PER or WHOLE.
         /// - PER: Dedicated bandwidth
@@ -8509,7 +8559,7 @@ pub mod types {
         /// Specifies the size (Mbit/s) of the dedicated bandwidth used by the EIP that has been removed from a shared bandwidth.
         ///
         /// The value ranges from 1 Mbit/s to 1000 Mbit/s by default. (The specific range may vary depending on the configuration in each region. You can see the bandwidth range of each region on the management console.)
-        pub size: i32,
+        pub size: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8553,7 +8603,7 @@ pub mod types {
         /// - Specifies the bandwidth size.
         /// - The value ranges from 1 Mbit/s to 1000 Mbit/s by default. (The specific range may vary depending on the configuration in each region. You can see the bandwidth range of each region on the management console.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// Specifies the bandwidth ID, which uniquely identifies the bandwidth.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
@@ -8626,7 +8676,7 @@ pub mod types {
         /// - 4: IPv4
         /// - 6: IPv6 (IPv6 is not supported currently.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ip_version: Option<i32>,
+        pub ip_version: Option<i64>,
         /// - Specifies the EIP type.
         /// - The value can be 5_bgp (Dynamic BGP) or 5_mailbgp (Mail BGP).
         /// - Constraints:
@@ -8688,7 +8738,7 @@ pub mod types {
         ///
         /// Allowed values: `4`, `6`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ip_version: Option<i32>,
+        pub ip_version: Option<i64>,
         /// - Specifies the private IP address bound to the EIP.
         /// - This parameter is returned only if the private IP address is bound to the EIP.
         ///
@@ -8712,7 +8762,7 @@ pub mod types {
         pub bandwidth_id: Option<String>,
         /// Specifies the bandwidth (Mbit/s).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub bandwidth_size: Option<i32>,
+        pub bandwidth_size: Option<i64>,
         /// - Specifies the EIP bandwidth type.
         /// - The value can be PER or WHOLE.
         /// - PER: Dedicated bandwidth
@@ -8745,10 +8795,10 @@ pub mod types {
         pub tags: Option<Vec<Tags>>,
         /// Sets the page size. This parameter is not available when action is set to count. The default value is 1000 when action is set to filter. The maximum value is 1000, and the minimum value is 1. The value cannot be a negative number.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<ShowEipsByTagRequestBodyLimit>,
         /// Specifies the index position. The query starts from the next piece of data indexed by this parameter. This parameter is not required when you query data on the first page. The value in the response returned for querying data on the previous page will be included in this parameter for querying data on subsequent pages. This parameter is not available when action is set to count. If action is set to filter, the value must be a number, and the default value is 0. The value cannot be a negative number.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<ShowEipsByTagRequestBodyOffset>,
         /// Specifies the operation to perform. The value can only be filter (filtering) or count (querying the total number).
         ///
         /// The value filter indicates pagination query. The value count indicates that the total number of query results meeting the search criteria will be returned.
@@ -8756,6 +8806,94 @@ pub mod types {
         /// Specifies the search criteria. The tag key is the field to match. Currently, only resource_name is supported. The tag value indicates the matched value. This field is a fixed dictionary value.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub matches: Option<Vec<Match>>,
+    }
+    /// Sets the page size. This parameter is not available when action is set to count. The default value is 1000 when action is set to filter. The maximum value is 1000, and the minimum value is 1. The value cannot be a negative number.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowEipsByTagRequestBodyLimit {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ShowEipsByTagRequestBodyLimit {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ShowEipsByTagRequestBodyLimit {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowEipsByTagRequestBodyLimit",
+                ))
+        }
+    }
+    /// Specifies the index position. The query starts from the next piece of data indexed by this parameter. This parameter is not required when you query data on the first page. The value in the response returned for querying data on the previous page will be included in this parameter for querying data on subsequent pages. This parameter is not available when action is set to count. If action is set to filter, the value must be a number, and the default value is 0. The value cannot be a negative number.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowEipsByTagRequestBodyOffset {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ShowEipsByTagRequestBodyOffset {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ShowEipsByTagRequestBodyOffset {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowEipsByTagRequestBodyOffset",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8765,7 +8903,7 @@ pub mod types {
         pub resources: Option<Vec<Resource>>,
         /// Specifies the total number of query records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8952,7 +9090,7 @@ pub mod types {
         ///
         /// Allowed values: `4`, `6`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ip_version: Option<i32>,
+        pub ip_version: Option<i64>,
         /// - EIP or IPv6 port address.
         ///
         /// Minimum length: 0
@@ -9252,7 +9390,7 @@ pub mod types {
         /// - The minimum increment is 50 Mbit/s if the allowed bandwidth ranges from 300 Mbit/s to 1000 Mbit/s (with 1000 Mbit/s included).
         /// - The minimum increment is 500 Mbit/s if the allowed bandwidth is greater than 1000 Mbit/s.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9322,7 +9460,7 @@ pub mod types {
         ///
         /// Allowed values: `4`, `6`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ip_version: Option<i32>,
+        pub ip_version: Option<i64>,
         /// - Specifies the private IP address bound to the EIP.
         /// - This parameter is returned only when a port is associated with the EIP.
         ///
@@ -9346,7 +9484,7 @@ pub mod types {
         pub bandwidth_id: Option<String>,
         /// Specifies the bandwidth (Mbit/s).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub bandwidth_size: Option<i32>,
+        pub bandwidth_size: Option<i64>,
         /// - Specifies the EIP bandwidth type.
         /// - The value can be PER or WHOLE.
         /// - PER: Dedicated bandwidth
@@ -9360,6 +9498,9 @@ pub mod types {
         /// This parameter is unsupported. Do not use it.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub enterprise_project_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub bandwidth_name: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9382,6 +9523,9 @@ pub mod types {
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub port_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub fixed_ip_address: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9454,7 +9598,7 @@ pub mod types {
         ///
         /// Maximum length: 64
         ///
-        /// Allowed values: `network:dhcp`, `network:VIP_PORT`, `network:router_interface_distributed`, `network:router_centralized_snat`
+        /// Allowed values: `network:dhcp`, `network:VIP_PORT`, `network:router_interface_distributed`, `network:router_centralized_snat`, ``, `network:nat_gateway`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub device_owner: Option<VnicInfoDeviceOwner>,
         /// - VPC ID.
@@ -9530,7 +9674,8 @@ pub mod types {
         VnicInfoDeviceOwner { NetworkDhcp = "network:dhcp", NetworkVipPort =
         "network:VIP_PORT", NetworkRouterInterfaceDistributed =
         "network:router_interface_distributed", NetworkRouterCentralizedSnat =
-        "network:router_centralized_snat" }
+        "network:router_centralized_snat", Empty = "", NetworkNatGateway =
+        "network:nat_gateway" }
     }
 }
 /// The error codes documented in the API reference: match a response's `error_code`

@@ -15,7 +15,8 @@
 ///
 /// **Backend Server**
 ///
-/// - [`Client::list_backend_servers`]: Querying Backend Servers
+/// - [`Client::list_backend_servers`]: Querying All Backend Servers (Extension API)
+/// - [`Client::list_backend_servers_v2`]: Querying Backend Servers
 /// - [`Client::batch_update_backend_servers`]: Batch Updating Backend Servers
 /// - [`Client::add_backend_server`]: Adding a Backend Server
 /// - [`Client::show_backend_server`]: Querying Details of a Backend Server
@@ -35,6 +36,7 @@
 /// - [`Client::list_backend_server_groups`]: Querying Backend Server Groups
 /// - [`Client::add_backend_server_group`]: Adding a Backend Server Group
 /// - [`Client::show_backend_server_group`]: Querying Details of a Backend Server Group
+/// - [`Client::update_backend_server_group`]: Updating a Backend Server Group
 /// - [`Client::delete_backend_server_group`]: Deleting a Backend Server Group
 /// - [`Client::list_pools`]: Querying Backend Server Groups
 /// - [`Client::list_pools_stream`]: every item of [`Client::list_pools`], page after page
@@ -66,6 +68,8 @@
 /// - [`Client::list_forwarding_policies`]: Querying Forwarding Policies
 /// - [`Client::add_forwarding_policy`]: Adding a Forwarding Policy
 /// - [`Client::show_forwarding_policy`]: Querying Details of a Forwarding Policy
+/// - [`Client::update_forwarding_policy`]: Updating a Forwarding Policy
+/// - [`Client::delete_forwarding_policy`]: Deleting a Forwarding Policy
 /// - [`Client::list_l7_policies`]: Querying Forwarding Policies
 /// - [`Client::list_l7_policies_stream`]: every item of [`Client::list_l7_policies`], page after page
 /// - [`Client::create_l7_policy`]: Adding a Forwarding Policy
@@ -130,6 +134,7 @@
 ///
 /// **Load Balancer**
 ///
+/// - [`Client::list_load_balancers_v2`]: Querying Load Balancers
 /// - [`Client::create_load_balancer_v2`]: Creating a Load Balancer
 /// - [`Client::show_load_balancer_v2`]: Querying Details of a Load Balancer
 /// - [`Client::update_load_balancer_v2`]: Updating a Load Balancer
@@ -204,23 +209,31 @@ pub struct Client {
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "elb";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://elb.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
-pub const REGIONS: &[&str] = &["eu-de", "eu-nl"];
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
+pub const REGIONS: &[&str] = &["eu-de", "eu-nl", "eu-ch2"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://elb.eu-de.otc.t-systems.com"),
+    ("eu-nl", "https://elb.eu-nl.otc.t-systems.com"),
+    ("eu-ch2", "https://elb.eu-ch2.sc.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -873,6 +886,81 @@ impl Client {
             .await?;
         ShowForwardingPolicyResponse::from_raw(raw)
     }
+    /// Updating a Forwarding Policy
+    ///
+    /// `PUT /v2.0/lbaas/l7policies/{l7policy_id}`
+    ///
+    /// This API is used to update a forwarding policy. You can select another backend server group or redirect to another HTTPS listener.
+    ///
+    /// Section: Forwarding Policy.
+    /// Source page: `apis_v2.0/forwarding_policy/updating_a_forwarding_policy.rst`.
+    pub async fn update_forwarding_policy(
+        &self,
+        request: &UpdateForwardingPolicyRequest,
+    ) -> ::std::result::Result<
+        UpdateForwardingPolicyResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2.0/lbaas/l7policies/{l7policy_id}",
+                &[("l7policy_id", request.l7policy_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "UpdateForwardingPolicy",
+                method: ::reqwest::Method::PUT,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        UpdateForwardingPolicyResponse::from_raw(raw)
+    }
+    /// Deleting a Forwarding Policy
+    ///
+    /// `DELETE /v2.0/lbaas/l7policies/{l7policy_id}`
+    ///
+    /// This API is used to delete a specific forwarding policy.
+    ///
+    /// Section: Forwarding Policy.
+    /// Source page: `apis_v2.0/forwarding_policy/deleting_a_forwarding_policy.rst`.
+    pub async fn delete_forwarding_policy(
+        &self,
+        request: &DeleteForwardingPolicyRequest,
+    ) -> ::std::result::Result<
+        DeleteForwardingPolicyResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2.0/lbaas/l7policies/{l7policy_id}",
+                &[("l7policy_id", request.l7policy_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "DeleteForwardingPolicy",
+                method: ::reqwest::Method::DELETE,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        DeleteForwardingPolicyResponse::from_raw(raw)
+    }
     /// Querying Forwarding Rules
     ///
     /// `GET /v2.0/lbaas/l7policies/{l7policy_id}/rules`
@@ -1358,6 +1446,89 @@ impl Client {
             .await?;
         DeleteListenerV2Response::from_raw(raw)
     }
+    /// Querying Load Balancers
+    ///
+    /// `GET /v2.0/lbaas/loadbalancers`
+    ///
+    /// This API is used to query load balancers and display them in a list. Filter query and pagination query are supported. Unless otherwise specified, exact match is applied.
+    ///
+    /// Constraints:
+    ///
+    /// Parameters marker, limit, and page_reverse are used for pagination query. Parameters marker and page_reverse take effect only when they are used together with parameter limit.
+    ///
+    /// Section: Load Balancer.
+    /// Source page: `apis_v2.0/load_balancer/querying_load_balancers.rst`.
+    pub async fn list_load_balancers_v2(
+        &self,
+        request: &ListLoadBalancersV2Request,
+    ) -> ::std::result::Result<
+        ListLoadBalancersV2Response,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self.inner.expand_path("/v2.0/lbaas/loadbalancers", &[])?;
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        if let Some(value) = &request.marker {
+            query.push(("marker", value.to_string()));
+        }
+        if let Some(value) = &request.limit {
+            query.push(("limit", value.to_string()));
+        }
+        if let Some(value) = &request.page_reverse {
+            query.push(("page_reverse", value.to_string()));
+        }
+        if let Some(value) = &request.tenant_id {
+            query.push(("tenant_id", value.to_string()));
+        }
+        if let Some(value) = &request.id {
+            query.push(("id", value.to_string()));
+        }
+        if let Some(value) = &request.description {
+            query.push(("description", value.to_string()));
+        }
+        if let Some(value) = &request.name {
+            query.push(("name", value.to_string()));
+        }
+        if let Some(value) = &request.operating_status {
+            query.push(("operating_status", value.to_string()));
+        }
+        if let Some(value) = &request.provisioning_status {
+            query.push(("provisioning_status", value.to_string()));
+        }
+        if let Some(value) = &request.admin_state_up {
+            query.push(("admin_state_up", value.to_string()));
+        }
+        if let Some(value) = &request.vip_address {
+            query.push(("vip_address", value.to_string()));
+        }
+        if let Some(value) = &request.vip_port_id {
+            query.push(("vip_port_id", value.to_string()));
+        }
+        if let Some(value) = &request.vip_subnet_id {
+            query.push(("vip_subnet_id", value.to_string()));
+        }
+        if let Some(value) = &request.member_address {
+            query.push(("member_address", value.to_string()));
+        }
+        if let Some(value) = &request.member_device_id {
+            query.push(("member_device_id", value.to_string()));
+        }
+        if let Some(value) = &request.vpc_id {
+            query.push(("vpc_id", value.to_string()));
+        }
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ListLoadBalancersV2",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ListLoadBalancersV2Response::from_raw(raw)
+    }
     /// Creating a Load Balancer
     ///
     /// `POST /v2.0/lbaas/loadbalancers`
@@ -1542,6 +1713,83 @@ impl Client {
             .await?;
         ListStatusTreeLoadBalancerResponse::from_raw(raw)
     }
+    /// Querying All Backend Servers (Extension API)
+    ///
+    /// `GET /v2.0/lbaas/members`
+    ///
+    /// This API is used to query all backend servers. Filter query and pagination query are supported.
+    ///
+    /// Constraints:
+    ///
+    /// Parameters marker, limit, and page_reverse are used for pagination query. Parameters marker and page_reverse take effect only when they are used together with parameter limit.
+    ///
+    /// Section: Backend Server.
+    /// Source page: `apis_v2.0/backend_server/querying_all_backend_servers_extension_api.rst`.
+    pub async fn list_backend_servers(
+        &self,
+        request: &ListBackendServersRequest,
+    ) -> ::std::result::Result<ListBackendServersResponse, ::otc_client_runtime::Error> {
+        let path = self.inner.expand_path("/v2.0/lbaas/members", &[])?;
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        if let Some(value) = &request.marker {
+            query.push(("marker", value.to_string()));
+        }
+        if let Some(value) = &request.limit {
+            query.push(("limit", value.to_string()));
+        }
+        if let Some(value) = &request.page_reverse {
+            query.push(("page_reverse", value.to_string()));
+        }
+        if let Some(value) = &request.id {
+            query.push(("id", value.to_string()));
+        }
+        if let Some(value) = &request.name {
+            query.push(("name", value.to_string()));
+        }
+        if let Some(value) = &request.address {
+            query.push(("address", value.to_string()));
+        }
+        if let Some(value) = &request.protocol_port {
+            query.push(("protocol_port", value.to_string()));
+        }
+        if let Some(value) = &request.subnet_id {
+            query.push(("subnet_id", value.to_string()));
+        }
+        if let Some(value) = &request.admin_state_up {
+            query.push(("admin_state_up", value.to_string()));
+        }
+        if let Some(value) = &request.weight {
+            query.push(("weight", value.to_string()));
+        }
+        if let Some(value) = &request.loadbalancer_id {
+            query.push(("loadbalancer_id", value.to_string()));
+        }
+        if let Some(value) = &request.operating_status {
+            query.push(("operating_status", value.to_string()));
+        }
+        if let Some(value) = &request.members_links {
+            query.push(("members_links", value.to_string()));
+        }
+        if let Some(value) = &request.href {
+            query.push(("href", value.to_string()));
+        }
+        if let Some(value) = &request.rel {
+            query.push(("rel", value.to_string()));
+        }
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ListBackendServers",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ListBackendServersResponse::from_raw(raw)
+    }
     /// Querying Backend Server Groups
     ///
     /// `GET /v2.0/lbaas/pools`
@@ -1692,6 +1940,49 @@ impl Client {
             .await?;
         ShowBackendServerGroupResponse::from_raw(raw)
     }
+    /// Updating a Backend Server Group
+    ///
+    /// `PUT /v2.0/lbaas/pools/{pool_id}`
+    ///
+    /// This API is used to update a backend server group.
+    ///
+    /// Constraints:
+    ///
+    /// If the provisioning status of the load balancer associated with a backend server group is not ACTIVE, the backend server group cannot be updated.
+    ///
+    /// Section: Backend Server Group.
+    /// Source page: `apis_v2.0/backend_server_group/updating_a_backend_server_group.rst`.
+    pub async fn update_backend_server_group(
+        &self,
+        request: &UpdateBackendServerGroupRequest,
+    ) -> ::std::result::Result<
+        UpdateBackendServerGroupResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2.0/lbaas/pools/{pool_id}",
+                &[("pool_id", request.pool_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "UpdateBackendServerGroup",
+                method: ::reqwest::Method::PUT,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        UpdateBackendServerGroupResponse::from_raw(raw)
+    }
     /// Deleting a Backend Server Group
     ///
     /// `DELETE /v2.0/lbaas/pools/{pool_id}`
@@ -1744,10 +2035,13 @@ impl Client {
     ///
     /// Section: Backend Server.
     /// Source page: `apis_v2.0/backend_server/querying_backend_servers.rst`.
-    pub async fn list_backend_servers(
+    pub async fn list_backend_servers_v2(
         &self,
-        request: &ListBackendServersRequest,
-    ) -> ::std::result::Result<ListBackendServersResponse, ::otc_client_runtime::Error> {
+        request: &ListBackendServersV2Request,
+    ) -> ::std::result::Result<
+        ListBackendServersV2Response,
+        ::otc_client_runtime::Error,
+    > {
         let path = self
             .inner
             .expand_path(
@@ -1792,7 +2086,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ListBackendServers",
+                operation_id: "ListBackendServersV2",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -1800,7 +2094,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ListBackendServersResponse::from_raw(raw)
+        ListBackendServersV2Response::from_raw(raw)
     }
     /// Batch Updating Backend Servers
     ///
@@ -6639,7 +6933,7 @@ pub struct ListCertificatesV2Request {
     /// Specifies the number of certificates on each page. If this parameter is not set, all certificates are queried by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the page direction. The value can be true or false, and the default value is false. The last page in the list requested with page_reverse set to false will not contain the "next" link, and the last page in the list requested with page_reverse set to true will not contain the "previous" link.
     ///
     /// This parameter must be used together with limit.
@@ -6760,7 +7054,7 @@ pub struct ListHealthChecksRequest {
     /// Specifies the number of health checks on each page. If this parameter is not set, all health checks are queried by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the page direction. The value can be true or false, and the default value is false. The last page in the list requested with page_reverse set to false will not contain the "next" link, and the last page in the list requested with page_reverse set to true will not contain the "previous" link.
     ///
     /// This parameter must be used together with limit.
@@ -6786,15 +7080,15 @@ pub struct ListHealthChecksRequest {
     /// Specifies the maximum time between health checks in the unit of second. The value ranges from 1 to 50.
     ///
     /// Sent as the query parameter `delay`.
-    pub delay: Option<i32>,
+    pub delay: Option<i64>,
     /// Specifies the number of consecutive health checks when the health check result of a backend server changes from OFFLINE to ONLINE. The value ranges from 1 to 10.
     ///
     /// Sent as the query parameter `max_retries`.
-    pub max_retries: Option<i32>,
+    pub max_retries: Option<i64>,
     /// Specifies the number of consecutive health checks when the health check result of a backend server changes from ONLINE to OFFLINE. The value ranges from 1 to 10.
     ///
     /// Sent as the query parameter `max_retries_down`.
-    pub max_retries_down: Option<i32>,
+    pub max_retries_down: Option<i64>,
     /// Specifies the administrative status of the health check.
     ///
     /// This parameter is reserved, and the default value is true.
@@ -6806,7 +7100,7 @@ pub struct ListHealthChecksRequest {
     /// You are advised to set the value less than that of parameter delay.
     ///
     /// Sent as the query parameter `timeout`.
-    pub timeout: Option<i32>,
+    pub timeout: Option<i64>,
     /// Specifies the health check protocol.
     ///
     /// The value can be TCP, UDP_CONNECT, or HTTP.
@@ -6818,7 +7112,7 @@ pub struct ListHealthChecksRequest {
     /// The value is left blank by default, indicating that the port of the backend server is used as the health check port.
     ///
     /// Sent as the query parameter `monitor_port`.
-    pub monitor_port: Option<i32>,
+    pub monitor_port: Option<i64>,
     /// Specifies the expected HTTP status code. The following options are available:
     ///
     /// A single value, such as 200
@@ -6917,7 +7211,7 @@ pub struct ListForwardingPoliciesRequest {
     /// Specifies the number of forwarding policies on each page. If this parameter is not set, all forwarding policies are queried by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the page direction. The value can be true or false, and the default value is false. The last page in the list requested with page_reverse set to false will not contain the "next" link, and the last page in the list requested with page_reverse set to true will not contain the "previous" link.
     ///
     /// This parameter must be used together with limit.
@@ -6988,7 +7282,7 @@ pub struct ListForwardingPoliciesRequest {
     /// This parameter is reserved.
     ///
     /// Sent as the query parameter `position`.
-    pub position: Option<i32>,
+    pub position: Option<i64>,
     /// This parameter is reserved, and its value can only be ACTIVE.
     ///
     /// It specifies the provisioning status of the forwarding policy.
@@ -7022,6 +7316,26 @@ pub struct ShowForwardingPolicyRequest {
     /// Sent as the path parameter `l7policy_id`.
     pub l7policy_id: String,
 }
+/// The parameters and body of [`Client::update_forwarding_policy`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct UpdateForwardingPolicyRequest {
+    /// Specifies the forwarding policy ID.
+    ///
+    /// Sent as the path parameter `l7policy_id`.
+    pub l7policy_id: String,
+    /// The request body (`application/json`).
+    pub body: types::UpdateForwardingPolicyRequestBody,
+}
+/// The parameters and body of [`Client::delete_forwarding_policy`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct DeleteForwardingPolicyRequest {
+    /// Specifies the forwarding policy ID.
+    ///
+    /// Sent as the path parameter `l7policy_id`.
+    pub l7policy_id: String,
+}
 /// The parameters and body of [`Client::list_forwarding_rules`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -7039,7 +7353,7 @@ pub struct ListForwardingRulesRequest {
     /// Specifies the number of forwarding rules on each page. If this parameter is not set, all forwarding rules are queried by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the page direction. The value can be true or false, and the default value is false. The last page in the list requested with page_reverse set to false will not contain the "next" link, and the last page in the list requested with page_reverse set to true will not contain the "previous" link.
     ///
     /// This parameter must be used together with limit.
@@ -7188,7 +7502,7 @@ pub struct ListListenersV2Request {
     /// Specifies the number of listeners on each page.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the page direction. The value can be true or false, and the default value is false. The last page in the list requested with page_reverse set to false will not contain the "next" link, and the last page in the list requested with page_reverse set to true will not contain the "previous" link.
     ///
     /// This parameter must be used together with limit.
@@ -7222,7 +7536,7 @@ pub struct ListListenersV2Request {
     /// Specifies the maximum number of connections.
     ///
     /// Sent as the query parameter `connection_limit`.
-    pub connection_limit: Option<i32>,
+    pub connection_limit: Option<i64>,
     /// Specifies the administrative status of the listener.
     ///
     /// This parameter is reserved, and the default value is true.
@@ -7263,7 +7577,7 @@ pub struct ListListenersV2Request {
     /// Specifies the port used by the listener.
     ///
     /// Sent as the query parameter `protocol_port`.
-    pub protocol_port: Option<i32>,
+    pub protocol_port: Option<i64>,
     /// Specifies the security policy used by the listener. This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS.
     ///
     /// The value can be tls-1-0, tls-1-1, tls-1-2, or tls-1-2-strict. For details of cipher suites for each security policy, see Table 2.
@@ -7315,6 +7629,91 @@ pub struct DeleteListenerV2Request {
     /// Sent as the path parameter `listener_id`.
     pub listener_id: String,
 }
+/// The parameters and body of [`Client::list_load_balancers_v2`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListLoadBalancersV2Request {
+    /// Specifies the ID of the load balancer from which pagination query starts, that is, the ID of the last load balancer on the previous page.
+    ///
+    /// This parameter must be used together with limit.
+    ///
+    /// Sent as the query parameter `marker`.
+    pub marker: Option<String>,
+    /// Specifies the number of load balancers on each page.
+    ///
+    /// Sent as the query parameter `limit`.
+    pub limit: Option<i64>,
+    /// Specifies the page direction. The value can be true or false, and the default value is false. The last page in the list requested with page_reverse set to false will not contain the "next" link, and the last page in the list requested with page_reverse set to true will not contain the "previous" link.
+    ///
+    /// This parameter must be used together with limit.
+    ///
+    /// Sent as the query parameter `page_reverse`.
+    pub page_reverse: Option<bool>,
+    /// Specifies the ID of the project where the load balancer is used.
+    ///
+    /// Sent as the query parameter `tenant_id`.
+    pub tenant_id: Option<String>,
+    /// Specifies the load balancer ID.
+    ///
+    /// Sent as the query parameter `id`.
+    pub id: Option<String>,
+    /// Provides supplementary information about the load balancer.
+    ///
+    /// The value contains a maximum of 255 characters.
+    ///
+    /// Sent as the query parameter `description`.
+    pub description: Option<String>,
+    /// Specifies the load balancer name.
+    ///
+    /// The value contains a maximum of 255 characters.
+    ///
+    /// Sent as the query parameter `name`.
+    pub name: Option<String>,
+    /// Specifies the operating status of the load balancer.
+    ///
+    /// This parameter is reserved, and its value can only be ONLINE.
+    ///
+    /// Sent as the query parameter `operating_status`.
+    pub operating_status: Option<String>,
+    /// This parameter is reserved, and its value can only be ACTIVE.
+    ///
+    /// It specifies the provisioning status of the load balancer.
+    ///
+    /// Sent as the query parameter `provisioning_status`.
+    pub provisioning_status: Option<String>,
+    /// This parameter is reserved, and its value can only be true.
+    ///
+    /// It specifies the administrative status of the load balancer.
+    ///
+    /// Sent as the query parameter `admin_state_up`.
+    pub admin_state_up: Option<bool>,
+    /// Specifies the private IP address of the load balancer.
+    ///
+    /// The value contains a maximum of 64 characters.
+    ///
+    /// Sent as the query parameter `vip_address`.
+    pub vip_address: Option<String>,
+    /// Specifies the ID of the port bound to the private IP address of the load balancer.
+    ///
+    /// Sent as the query parameter `vip_port_id`.
+    pub vip_port_id: Option<String>,
+    /// Specifies the ID of the IPv4 subnet where the load balancer works.
+    ///
+    /// Sent as the query parameter `vip_subnet_id`.
+    pub vip_subnet_id: Option<String>,
+    /// Specifies the IP address of the backend server associated with the load balancer.
+    ///
+    /// Sent as the query parameter `member_address`.
+    pub member_address: Option<String>,
+    /// Specifies the ID of the cloud server used as the backend server associated with the load balancer.
+    ///
+    /// Sent as the query parameter `member_device_id`.
+    pub member_device_id: Option<String>,
+    /// Specifies the ID of the VPC where the load balancer works.
+    ///
+    /// Sent as the query parameter `vpc_id`.
+    pub vpc_id: Option<String>,
+}
 /// The parameters and body of [`Client::create_load_balancer_v2`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -7360,6 +7759,98 @@ pub struct ListStatusTreeLoadBalancerRequest {
     /// Sent as the path parameter `loadbalancer_id`.
     pub loadbalancer_id: String,
 }
+/// The parameters and body of [`Client::list_backend_servers`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListBackendServersRequest {
+    /// Specifies the ID of the backend server from which pagination query starts, that is, the ID of the last backend server on the previous page. If this parameter is not specified, the first page will be queried.
+    ///
+    /// This parameter must be used together with limit.
+    ///
+    /// Sent as the query parameter `marker`.
+    pub marker: Option<String>,
+    /// Specifies the number of backend servers on each page. If this parameter is not set, all backend servers are queried by default.
+    ///
+    /// Sent as the query parameter `limit`.
+    pub limit: Option<i64>,
+    /// Specifies the page direction. The value can be true or false, and the default value is false. The last page in the list requested with page_reverse set to false will not contain the "next" link, and the last page in the list requested with page_reverse set to true will not contain the "previous" link.
+    ///
+    /// This parameter must be used together with limit.
+    ///
+    /// Sent as the query parameter `page_reverse`.
+    pub page_reverse: Option<bool>,
+    /// Specifies the backend server ID.
+    ///
+    /// The value of this parameter is not the ID of the server but an ID automatically generated for the backend server that has already associated with the load balancer.
+    ///
+    /// Sent as the query parameter `id`.
+    pub id: Option<String>,
+    /// Specifies the backend server name.
+    ///
+    /// The value contains a maximum of 255 characters.
+    ///
+    /// Sent as the query parameter `name`.
+    pub name: Option<String>,
+    /// Specifies the private IP address of the backend server.
+    ///
+    /// The value contains a maximum of 64 characters.
+    ///
+    /// Sent as the query parameter `address`.
+    pub address: Option<String>,
+    /// Specifies the port used by the backend server.
+    ///
+    /// Sent as the query parameter `protocol_port`.
+    pub protocol_port: Option<i64>,
+    /// Specifies the ID of the subnet where the backend server works.
+    ///
+    /// Sent as the query parameter `subnet_id`.
+    pub subnet_id: Option<String>,
+    /// Specifies the administrative status of the backend server.
+    ///
+    /// This parameter is reserved. The default value is true.
+    ///
+    /// Sent as the query parameter `admin_state_up`.
+    pub admin_state_up: Option<bool>,
+    /// Specifies the backend server weight.
+    ///
+    /// Sent as the query parameter `weight`.
+    pub weight: Option<i64>,
+    /// Specifies the backend server ID.
+    ///
+    /// Sent as the query parameter `loadbalancer_id`.
+    pub loadbalancer_id: Option<String>,
+    /// Specifies the health check result of the backend server. The value can be one of the following:
+    ///
+    /// - ONLINE: The backend server is running normally.
+    /// - NO_MONITOR: No health check is configured for the backend server group that the backend server belongs to.
+    /// - OFFLINE: The cloud server used as the backend server is stopped or does not exist.
+    ///
+    /// The default value is ONLINE.
+    ///
+    /// Allowed values: `ONLINE`, `NO_MONITOR`, `OFFLINE`
+    ///
+    /// Sent as the query parameter `operating_status`.
+    pub operating_status: Option<types::ListBackendServersOperatingStatus>,
+    /// Provides links to the previous or next page during pagination query, respectively.
+    ///
+    /// This parameter exists only in the response body of pagination query. For details, see Table 5.
+    ///
+    /// Sent as the query parameter `members_links`.
+    pub members_links: Option<String>,
+    /// Provides links to the previous or next page during pagination query, respectively.
+    ///
+    /// Sent as the query parameter `href`.
+    pub href: Option<String>,
+    /// Specifies the prompt of the previous or next page. The value can be next or previous.
+    ///
+    /// - next: indicates the URL of the next page.
+    /// - previous: indicates the URL of the previous page.
+    ///
+    /// Allowed values: `next`, `previous`
+    ///
+    /// Sent as the query parameter `rel`.
+    pub rel: Option<types::ListBackendServersRel>,
+}
 /// The parameters and body of [`Client::list_backend_server_groups`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -7373,7 +7864,7 @@ pub struct ListBackendServerGroupsRequest {
     /// Specifies the number of backend server groups on each page.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the page direction. The value can be true or false, and the default value is false. The last page in the list requested with page_reverse set to false will not contain the "next" link, and the last page in the list requested with page_reverse set to true will not contain the "previous" link.
     ///
     /// This parameter must be used together with limit.
@@ -7453,6 +7944,17 @@ pub struct ShowBackendServerGroupRequest {
     /// Sent as the path parameter `pool_id`.
     pub pool_id: String,
 }
+/// The parameters and body of [`Client::update_backend_server_group`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct UpdateBackendServerGroupRequest {
+    /// Specifies the ID of the backend server group.
+    ///
+    /// Sent as the path parameter `pool_id`.
+    pub pool_id: String,
+    /// The request body (`application/json`).
+    pub body: types::UpdateBackendServerGroupRequestBody,
+}
 /// The parameters and body of [`Client::delete_backend_server_group`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -7462,10 +7964,10 @@ pub struct DeleteBackendServerGroupRequest {
     /// Sent as the path parameter `pool_id`.
     pub pool_id: String,
 }
-/// The parameters and body of [`Client::list_backend_servers`].
+/// The parameters and body of [`Client::list_backend_servers_v2`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ListBackendServersRequest {
+pub struct ListBackendServersV2Request {
     /// Specifies the ID of the backend server group.
     ///
     /// Sent as the path parameter `pool_id`.
@@ -7479,7 +7981,7 @@ pub struct ListBackendServersRequest {
     /// Specifies the number of backend servers on each page. If this parameter is not set, all backend servers are queried by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the page direction. The value can be true or false, and the default value is false. The last page in the list requested with page_reverse set to false will not contain the "next" link, and the last page in the list requested with page_reverse set to true will not contain the "previous" link.
     ///
     /// This parameter must be used together with limit.
@@ -7515,7 +8017,7 @@ pub struct ListBackendServersRequest {
     /// Specifies the port used by the backend server.
     ///
     /// Sent as the query parameter `protocol_port`.
-    pub protocol_port: Option<i32>,
+    pub protocol_port: Option<i64>,
     /// Specifies the ID of the subnet where the backend server works.
     ///
     /// Sent as the query parameter `subnet_id`.
@@ -7529,7 +8031,7 @@ pub struct ListBackendServersRequest {
     /// Specifies the backend server weight.
     ///
     /// Sent as the query parameter `weight`.
-    pub weight: Option<i32>,
+    pub weight: Option<i64>,
 }
 /// The parameters and body of [`Client::batch_update_backend_servers`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -7629,7 +8131,7 @@ pub struct ListWhitelistsRequest {
     /// Specifies the number of whitelists on each page. If this parameter is not set, all whitelists are queried by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the page direction. The value can be true or false, and the default value is false. The last page in the list requested with page_reverse set to false will not contain the "next" link, and the last page in the list requested with page_reverse set to true will not contain the "previous" link.
     ///
     /// This parameter must be used together with limit.
@@ -7829,7 +8331,7 @@ pub struct ListCertificatesRequest {
     /// Default: `2000`
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies whether to use reverse query.
     ///
     /// - true: Query the previous page.
@@ -7938,7 +8440,7 @@ pub struct ListFlavorsRequest {
     /// Default: `2000`
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies whether to use reverse query.
     ///
     /// - true: Query the previous page.
@@ -8014,7 +8516,7 @@ pub struct ListHealthMonitorsRequest {
     /// Default: `2000`
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies whether to use reverse query.
     ///
     /// - true: Query the previous page.
@@ -8038,7 +8540,7 @@ pub struct ListHealthMonitorsRequest {
     /// Multiple ports can be queried in the format of monitor_port=xxx&monitor_port=xxx.
     ///
     /// Sent as the query parameter `monitor_port`.
-    pub monitor_port: Vec<i32>,
+    pub monitor_port: Vec<i64>,
     /// Specifies the domain name to which HTTP requests are sent during the health check.
     ///
     /// The value can contain only digits, letters, hyphens (-), and periods (.) and must start with a digit or letter.
@@ -8058,13 +8560,13 @@ pub struct ListHealthMonitorsRequest {
     /// Multiple intervals can be queried in the format of delay=xxx&delay=xxx.
     ///
     /// Sent as the query parameter `delay`.
-    pub delay: Vec<i32>,
+    pub delay: Vec<i64>,
     /// Specifies the number of consecutive health checks when the health check result of a backend server changes from OFFLINE to ONLINE.
     ///
     /// Multiple values can be queried in the format of max_retries=xxx&max_retries=xxx.
     ///
     /// Sent as the query parameter `max_retries`.
-    pub max_retries: Vec<i32>,
+    pub max_retries: Vec<i64>,
     /// Specifies the administrative status of the health check.
     ///
     /// The value can be true (health check is enabled) or false (health check is disabled).
@@ -8076,11 +8578,11 @@ pub struct ListHealthMonitorsRequest {
     /// Multiple values can be queried in the format of max_retries_down=xxx&max_retries_down=xxx.
     ///
     /// Sent as the query parameter `max_retries_down`.
-    pub max_retries_down: Vec<i32>,
+    pub max_retries_down: Vec<i64>,
     /// Specifies the maximum time required for waiting for a response from the health check, in seconds.
     ///
     /// Sent as the query parameter `timeout`.
-    pub timeout: Option<i32>,
+    pub timeout: Option<i64>,
     /// Specifies the health check protocol. The value can be TCP, UDP_CONNECT, HTTP, or HTTPS.
     ///
     /// Multiple protocols can be queried in the format of type=xxx&type=xxx.
@@ -8208,7 +8710,7 @@ pub struct ListIpGroupsRequest {
     /// Default: `2000`
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies whether to use reverse query.
     ///
     /// - true: Query the previous page.
@@ -8317,7 +8819,7 @@ pub struct ListL7PoliciesRequest {
     /// Default: `2000`
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies whether to use reverse query.
     ///
     /// - true: Query the previous page.
@@ -8378,7 +8880,7 @@ pub struct ListL7PoliciesRequest {
     /// This parameter is unsupported. Please do not use it.
     ///
     /// Sent as the query parameter `position`.
-    pub position: Vec<i32>,
+    pub position: Vec<i64>,
     /// Specifies where requests are forwarded. The value can be one of the following:
     ///
     /// - REDIRECT_TO_POOL: Requests are forwarded to another backend server group.
@@ -8431,7 +8933,7 @@ pub struct ListL7PoliciesRequest {
     /// Multiple priorities can be queried in the format of position=xxx&position=xxx.
     ///
     /// Sent as the query parameter `priority`.
-    pub priority: Vec<i32>,
+    pub priority: Vec<i64>,
 }
 /// The parameters and body of [`Client::create_l7_policy`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -8491,7 +8993,7 @@ pub struct ListL7RulesRequest {
     /// Default: `2000`
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the ID of the last record on the previous page.
     ///
     /// Note:
@@ -8645,7 +9147,7 @@ pub struct ListListenersRequest {
     /// Default: `2000`
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the ID of the last record on the previous page.
     ///
     /// Note:
@@ -8715,7 +9217,7 @@ pub struct ListListenersRequest {
     /// This parameter is unsupported. Please do not use it.
     ///
     /// Sent as the query parameter `connection_limit`.
-    pub connection_limit: Vec<i32>,
+    pub connection_limit: Vec<i64>,
     /// Specifies the ID of the default backend server group. If there is no matched forwarding policy, requests will be routed to the default backend server.
     ///
     /// Multiple IDs can be queried in the format of default_pool_id=xxx&default_pool_id=xxx.
@@ -8790,7 +9292,7 @@ pub struct ListListenersRequest {
     /// Multiple durations can be queried in the format of member_timeout=xxx&member_timeout=xxx.
     ///
     /// Sent as the query parameter `member_timeout`.
-    pub member_timeout: Vec<i32>,
+    pub member_timeout: Vec<i64>,
     /// Specifies the timeout duration for waiting for a response from a client, in seconds. There are two situations:
     ///
     /// - If the client fails to send a request header to the load balancer within the timeout duration, the request will be interrupted.
@@ -8801,7 +9303,7 @@ pub struct ListListenersRequest {
     /// Multiple durations can be queried in the format of client_timeout=xxx&client_timeout=xxx.
     ///
     /// Sent as the query parameter `client_timeout`.
-    pub client_timeout: Vec<i32>,
+    pub client_timeout: Vec<i64>,
     /// Specifies the idle timeout duration, in seconds. If there are no requests reaching the load balancer after the idle timeout duration elapses, the load balancer will disconnect the connection with the client and establish a new connection when there is a new request.
     ///
     /// - For TCP listeners, the value ranges from 10 to 4000.
@@ -8811,7 +9313,7 @@ pub struct ListListenersRequest {
     /// Multiple durations can be queried in the format of keepalive_timeout=xxx&keepalive_timeout=xxx.
     ///
     /// Sent as the query parameter `keepalive_timeout`.
-    pub keepalive_timeout: Vec<i32>,
+    pub keepalive_timeout: Vec<i64>,
     /// Specifies whether to pass source IP addresses of the clients to backend servers.
     ///
     /// This parameter is only available for TCP or UDP listeners of shared load balancers.
@@ -8908,7 +9410,7 @@ pub struct ListLoadBalancersRequest {
     /// Default: `2000`
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies whether to use reverse query.
     ///
     /// - true: Query the previous page.
@@ -9126,7 +9628,7 @@ pub struct ListLoadBalancersRequest {
     /// Multiple versions can be queried in the format of ip_version=xxx&ip_version=xxx.
     ///
     /// Sent as the query parameter `ip_version`.
-    pub ip_version: Vec<i32>,
+    pub ip_version: Vec<i64>,
     /// Specifies whether to enable deletion protection.
     ///
     /// - true: Enable deletion protection.
@@ -9225,7 +9727,7 @@ pub struct ListLogtanksRequest {
     /// Default: `2000`
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the ID of the last record on the previous page.
     ///
     /// Note:
@@ -9338,7 +9840,7 @@ pub struct ListAllMembersRequest {
     /// Default: `2000`
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies whether to use reverse query.
     ///
     /// - true: Query the previous page.
@@ -9362,7 +9864,7 @@ pub struct ListAllMembersRequest {
     /// Multiple weights can be queried in the format of weight=xxx&weight=xxx.
     ///
     /// Sent as the query parameter `weight`.
-    pub weight: Vec<i32>,
+    pub weight: Vec<i64>,
     /// Although this parameter can be used in the APIs for creating and updating backend servers, its actual value depends on whether cloud servers that serve as the backend servers exist. If cloud servers exist, the value is true. Otherwise, the value is false. If cloud server exists, the value is true. Otherwise, the value is false.
     ///
     /// Sent as the query parameter `admin_state_up`.
@@ -9384,7 +9886,7 @@ pub struct ListAllMembersRequest {
     /// Multiple ports can be queried in the format of protocol_port=xxx&protocol_port=xxx.
     ///
     /// Sent as the query parameter `protocol_port`.
-    pub protocol_port: Vec<i32>,
+    pub protocol_port: Vec<i64>,
     /// Specifies the backend server ID.
     ///
     /// Multiple IDs can be queried in the format of id=xxx&id=xxx.
@@ -9400,7 +9902,7 @@ pub struct ListAllMembersRequest {
     /// Multiple statuses can be queried in the format of operating_status=xxx&operating_status=xxx.
     ///
     /// Sent as the query parameter `operating_status`.
-    pub operating_status: Vec<types::ListAllMembersOperatingStatusItem>,
+    pub operating_status: Vec<types::ListBackendServersOperatingStatus>,
     /// Specifies the enterprise project ID.
     ///
     /// - If this parameter is not passed, resources in the default enterprise project are queried, and authentication is performed based on the default enterprise project.
@@ -9452,7 +9954,7 @@ pub struct ListPoolsRequest {
     /// Default: `2000`
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies whether to use reverse query.
     ///
     /// - true: Query the previous page.
@@ -9653,7 +10155,7 @@ pub struct ListMembersRequest {
     /// Default: `2000`
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies whether to use reverse query.
     ///
     /// - true: Query the previous page.
@@ -9679,7 +10181,7 @@ pub struct ListMembersRequest {
     /// Multiple weights can be queried in the format of weight=xxx&weight=xxx.
     ///
     /// Sent as the query parameter `weight`.
-    pub weight: Vec<i32>,
+    pub weight: Vec<i64>,
     /// Specifies the administrative status of the backend server. The value can be true or false.
     ///
     /// Although this parameter can be used in the APIs for creating and updating backend servers, its actual value depends on whether cloud servers exist. If cloud servers exist, the value is true. Otherwise, the value is false.
@@ -9703,7 +10205,7 @@ pub struct ListMembersRequest {
     /// Multiple ports can be queried in the format of protocol_port=xxx&protocol_port=xxx.
     ///
     /// Sent as the query parameter `protocol_port`.
-    pub protocol_port: Vec<i32>,
+    pub protocol_port: Vec<i64>,
     /// Specifies the backend server ID.
     ///
     /// Multiple IDs can be queried in the format of id=xxx&id=xxx.
@@ -9719,7 +10221,7 @@ pub struct ListMembersRequest {
     /// Multiple operating statuses can be queried in the format of operating_status=xxx&operating_status=xxx.
     ///
     /// Sent as the query parameter `operating_status`.
-    pub operating_status: Vec<types::ListAllMembersOperatingStatusItem>,
+    pub operating_status: Vec<types::ListBackendServersOperatingStatus>,
     /// Specifies the enterprise project ID.
     ///
     /// - If this parameter is not passed, resources in the default enterprise project are queried, and authentication is performed based on the default enterprise project.
@@ -9865,7 +10367,7 @@ pub struct ListSecurityPoliciesRequest {
     /// Default: `2000`
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies whether to use reverse query.
     ///
     /// - true: Query the previous page.
@@ -9951,7 +10453,7 @@ pub struct DeleteSecurityPolicyRequest {
 #[non_exhaustive]
 pub enum ListVersionsResponse {
     /// 200: OK
-    Ok,
+    Ok(types::ListVersionsOkBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -9964,14 +10466,14 @@ impl ListVersionsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -9985,9 +10487,9 @@ impl ListVersionsResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(self) -> ::std::result::Result<types::ListVersionsOkBody, Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -10114,8 +10616,8 @@ impl ::std::error::Error for ListCertificatesV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateCertificateV2Response {
-    /// 200: Normal response to GET and PUT requests.
-    Ok(types::CreateCertificateV2ResponseBody),
+    /// 201: Normal response to POST requests.
+    Created(types::CreateCertificateV2ResponseBody),
     /// 400: Invalid request URI.
     BadRequest,
     /// 401: Authentication information unavailable in the request header.
@@ -10156,7 +10658,7 @@ impl CreateCertificateV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
+            201 => Ok(Self::Created(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -10177,7 +10679,7 @@ impl CreateCertificateV2Response {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Created(_) => 201,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -10204,12 +10706,12 @@ impl CreateCertificateV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
+    /// The body of the 201 response, or the response as the error for any other status.
+    pub fn into_created(
         self,
     ) -> ::std::result::Result<types::CreateCertificateV2ResponseBody, Self> {
         match self {
-            Self::Ok(body) => Ok(body),
+            Self::Created(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -10667,8 +11169,8 @@ impl ::std::error::Error for ListHealthChecksResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ConfigureHealthCheckResponse {
-    /// 200: Normal response to GET and PUT requests.
-    Ok(types::ConfigureHealthCheckResponseBody),
+    /// 201: Normal response to POST requests.
+    Created(types::ConfigureHealthCheckResponseBody),
     /// 400: Invalid request URI.
     BadRequest,
     /// 401: Authentication information unavailable in the request header.
@@ -10709,7 +11211,7 @@ impl ConfigureHealthCheckResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
+            201 => Ok(Self::Created(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -10730,7 +11232,7 @@ impl ConfigureHealthCheckResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Created(_) => 201,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -10757,12 +11259,12 @@ impl ConfigureHealthCheckResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
+    /// The body of the 201 response, or the response as the error for any other status.
+    pub fn into_created(
         self,
     ) -> ::std::result::Result<types::ConfigureHealthCheckResponseBody, Self> {
         match self {
-            Self::Ok(body) => Ok(body),
+            Self::Created(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -11222,8 +11724,8 @@ impl ::std::error::Error for ListForwardingPoliciesResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AddForwardingPolicyResponse {
-    /// 200: Normal response to GET and PUT requests.
-    Ok(types::AddForwardingPolicyResponseBody),
+    /// 201: Normal response to POST requests.
+    Created(types::AddForwardingPolicyResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -11236,14 +11738,14 @@ impl AddForwardingPolicyResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
+            201 => Ok(Self::Created(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Created(_) => 201,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -11256,12 +11758,12 @@ impl AddForwardingPolicyResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
+    /// The body of the 201 response, or the response as the error for any other status.
+    pub fn into_created(
         self,
     ) -> ::std::result::Result<types::AddForwardingPolicyResponseBody, Self> {
         match self {
-            Self::Ok(body) => Ok(body),
+            Self::Created(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -11383,6 +11885,118 @@ impl ::std::fmt::Display for ShowForwardingPolicyResponse {
     }
 }
 impl ::std::error::Error for ShowForwardingPolicyResponse {}
+/// The response of [`Client::update_forwarding_policy`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateForwardingPolicyResponse {
+    /// 200: Normal response to GET and PUT requests.
+    Ok(types::UpdateForwardingPolicyResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl UpdateForwardingPolicyResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.update_forwarding_policy(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::UpdateForwardingPolicyResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for UpdateForwardingPolicyResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "UpdateForwardingPolicy answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for UpdateForwardingPolicyResponse {}
+/// The response of [`Client::delete_forwarding_policy`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteForwardingPolicyResponse {
+    /// 204: Normal response to DELETE requests.
+    NoContent,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl DeleteForwardingPolicyResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            204 => Ok(Self::NoContent),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.delete_forwarding_policy(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for DeleteForwardingPolicyResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "DeleteForwardingPolicy answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for DeleteForwardingPolicyResponse {}
 /// The response of [`Client::list_forwarding_rules`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -11443,8 +12057,8 @@ impl ::std::error::Error for ListForwardingRulesResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AddForwardingRuleResponse {
-    /// 200: Normal response to GET and PUT requests.
-    Ok(types::AddForwardingRuleResponseBody),
+    /// 201: Normal response to POST requests.
+    Created(types::AddForwardingRuleResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -11457,14 +12071,14 @@ impl AddForwardingRuleResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
+            201 => Ok(Self::Created(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Created(_) => 201,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -11477,12 +12091,12 @@ impl AddForwardingRuleResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
+    /// The body of the 201 response, or the response as the error for any other status.
+    pub fn into_created(
         self,
     ) -> ::std::result::Result<types::AddForwardingRuleResponseBody, Self> {
         match self {
-            Self::Ok(body) => Ok(body),
+            Self::Created(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -11716,8 +12330,8 @@ impl ::std::error::Error for ListListenersV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AddListenerResponse {
-    /// 200: Normal response to GET and PUT requests.
-    Ok(types::AddListenerResponseBody),
+    /// 201: Normal response to POST requests.
+    Created(types::AddListenerResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -11730,14 +12344,14 @@ impl AddListenerResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
+            201 => Ok(Self::Created(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Created(_) => 201,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -11750,10 +12364,12 @@ impl AddListenerResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::AddListenerResponseBody, Self> {
+    /// The body of the 201 response, or the response as the error for any other status.
+    pub fn into_created(
+        self,
+    ) -> ::std::result::Result<types::AddListenerResponseBody, Self> {
         match self {
-            Self::Ok(body) => Ok(body),
+            Self::Created(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -11983,13 +12599,124 @@ impl ::std::fmt::Display for DeleteListenerV2Response {
     }
 }
 impl ::std::error::Error for DeleteListenerV2Response {}
+/// The response of [`Client::list_load_balancers_v2`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListLoadBalancersV2Response {
+    /// 200: Normal response to GET and PUT requests.
+    Ok(types::ListLoadBalancersV2ResponseBody),
+    /// 400: Invalid request URI.
+    BadRequest,
+    /// 401: Authentication information unavailable in the request header.
+    Unauthorized,
+    /// 403: No permissions to access APIs.
+    Forbidden,
+    /// 404: No available request URI.
+    NotFound,
+    /// 405: Method specified in the request not allowed.
+    MethodNotAllowed,
+    /// 406: Responses from the server failed to be received by the client.
+    NotAcceptable,
+    /// 407: Proxy authentication required before the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: Request timed out.
+    RequestTimeout,
+    /// 409: Failed to complete the request due to conflicts.
+    Conflict,
+    /// 500: Service internal error.
+    InternalServerError,
+    /// 501: Failed to complete the request because the server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because the server receives an invalid response from the upstream server.
+    BadGateway,
+    /// 503: Failed to complete the request because the system is temporarily abnormal.
+    ServiceUnavailable,
+    /// 504: Gateway timed out.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ListLoadBalancersV2Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_load_balancers_v2(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListLoadBalancersV2ResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ListLoadBalancersV2Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListLoadBalancersV2 answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListLoadBalancersV2Response {}
 /// The response of [`Client::create_load_balancer_v2`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateLoadBalancerV2Response {
-    /// 200: Normal response to GET and PUT requests.
-    Ok(types::CreateLoadBalancerV2ResponseBody),
+    /// 201: Normal response to POST requests.
+    Created(types::CreateLoadBalancerV2ResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -12002,14 +12729,14 @@ impl CreateLoadBalancerV2Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
+            201 => Ok(Self::Created(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Created(_) => 201,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -12022,12 +12749,12 @@ impl CreateLoadBalancerV2Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
+    /// The body of the 201 response, or the response as the error for any other status.
+    pub fn into_created(
         self,
     ) -> ::std::result::Result<types::CreateLoadBalancerV2ResponseBody, Self> {
         match self {
-            Self::Ok(body) => Ok(body),
+            Self::Created(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -12427,6 +13154,61 @@ impl ::std::fmt::Display for ListStatusTreeLoadBalancerResponse {
     }
 }
 impl ::std::error::Error for ListStatusTreeLoadBalancerResponse {}
+/// The response of [`Client::list_backend_servers`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListBackendServersResponse {
+    /// 200: Normal response to GET and PUT requests.
+    Ok(types::ListBackendServersResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ListBackendServersResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_backend_servers(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListBackendServersResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ListBackendServersResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListBackendServers answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListBackendServersResponse {}
 /// The response of [`Client::list_backend_server_groups`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -12489,8 +13271,8 @@ impl ::std::error::Error for ListBackendServerGroupsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AddBackendServerGroupResponse {
-    /// 200: Normal response to GET and PUT requests.
-    Ok(types::AddBackendServerGroupResponseBody),
+    /// 201: Normal response to POST requests.
+    Created(types::AddBackendServerGroupResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -12503,14 +13285,14 @@ impl AddBackendServerGroupResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
+            201 => Ok(Self::Created(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Created(_) => 201,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -12523,12 +13305,12 @@ impl AddBackendServerGroupResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
+    /// The body of the 201 response, or the response as the error for any other status.
+    pub fn into_created(
         self,
     ) -> ::std::result::Result<types::AddBackendServerGroupResponseBody, Self> {
         match self {
-            Self::Ok(body) => Ok(body),
+            Self::Created(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -12652,6 +13434,119 @@ impl ::std::fmt::Display for ShowBackendServerGroupResponse {
     }
 }
 impl ::std::error::Error for ShowBackendServerGroupResponse {}
+/// The response of [`Client::update_backend_server_group`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateBackendServerGroupResponse {
+    /// 200: Normal response to GET and PUT requests.
+    Ok(types::UpdateBackendServerGroupResponseBody),
+    /// 400: Invalid request URI.
+    BadRequest,
+    /// 401: Authentication information unavailable in the request header.
+    Unauthorized,
+    /// 403: No permissions to access APIs.
+    Forbidden,
+    /// 404: No available request URI.
+    NotFound,
+    /// 405: Method specified in the request not allowed.
+    MethodNotAllowed,
+    /// 406: Responses from the server failed to be received by the client.
+    NotAcceptable,
+    /// 407: Proxy authentication required before the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: Request timed out.
+    RequestTimeout,
+    /// 409: Failed to complete the request due to conflicts.
+    Conflict,
+    /// 500: Service internal error.
+    InternalServerError,
+    /// 501: Failed to complete the request because the server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because the server receives an invalid response from the upstream server.
+    BadGateway,
+    /// 503: Failed to complete the request because the system is temporarily abnormal.
+    ServiceUnavailable,
+    /// 504: Gateway timed out.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl UpdateBackendServerGroupResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.update_backend_server_group(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::UpdateBackendServerGroupResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for UpdateBackendServerGroupResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "UpdateBackendServerGroup answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for UpdateBackendServerGroupResponse {}
 /// The response of [`Client::delete_backend_server_group`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -12763,13 +13658,13 @@ impl ::std::fmt::Display for DeleteBackendServerGroupResponse {
     }
 }
 impl ::std::error::Error for DeleteBackendServerGroupResponse {}
-/// The response of [`Client::list_backend_servers`], by status code.
+/// The response of [`Client::list_backend_servers_v2`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ListBackendServersResponse {
+pub enum ListBackendServersV2Response {
     /// 200: Normal response to GET and PUT requests.
-    Ok(types::ListBackendServersResponseBody),
+    Ok(types::ListBackendServersV2ResponseBody),
     /// 400: Invalid request URI.
     BadRequest,
     /// 401: Authentication information unavailable in the request header.
@@ -12802,7 +13697,7 @@ pub enum ListBackendServersResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ListBackendServersResponse {
+impl ListBackendServersV2Response {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -12854,26 +13749,26 @@ impl ListBackendServersResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.list_backend_servers(…).await?.into_result()?` passes an error status on.
+    /// `client.list_backend_servers_v2(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::ListBackendServersResponseBody, Self> {
+    ) -> ::std::result::Result<types::ListBackendServersV2ResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ListBackendServersResponse {
+impl ::std::fmt::Display for ListBackendServersV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "ListBackendServers answered with status {}", self.status())
+        write!(formatter, "ListBackendServersV2 answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for ListBackendServersResponse {}
+impl ::std::error::Error for ListBackendServersV2Response {}
 /// The response of [`Client::batch_update_backend_servers`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -12934,8 +13829,8 @@ impl ::std::error::Error for BatchUpdateBackendServersResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AddBackendServerResponse {
-    /// 200: Normal response to GET and PUT requests.
-    Ok(types::AddBackendServerResponseBody),
+    /// 201: Normal response to POST requests.
+    Created(types::AddBackendServerResponseBody),
     /// 400: Invalid request URI.
     BadRequest,
     /// 401: Authentication information unavailable in the request header.
@@ -12976,7 +13871,7 @@ impl AddBackendServerResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
+            201 => Ok(Self::Created(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -12997,7 +13892,7 @@ impl AddBackendServerResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Created(_) => 201,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -13024,12 +13919,12 @@ impl AddBackendServerResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
+    /// The body of the 201 response, or the response as the error for any other status.
+    pub fn into_created(
         self,
     ) -> ::std::result::Result<types::AddBackendServerResponseBody, Self> {
         match self {
-            Self::Ok(body) => Ok(body),
+            Self::Created(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -13545,8 +14440,8 @@ impl ::std::error::Error for ListWhitelistsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AddWhitelistResponse {
-    /// 200: Normal response to GET and PUT requests.
-    Ok(types::AddWhitelistResponseBody),
+    /// 201: Normal response to POST requests.
+    Created(types::AddWhitelistResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -13559,14 +14454,14 @@ impl AddWhitelistResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
+            201 => Ok(Self::Created(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Created(_) => 201,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -13579,12 +14474,12 @@ impl AddWhitelistResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
+    /// The body of the 201 response, or the response as the error for any other status.
+    pub fn into_created(
         self,
     ) -> ::std::result::Result<types::AddWhitelistResponseBody, Self> {
         match self {
-            Self::Ok(body) => Ok(body),
+            Self::Created(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -13763,7 +14658,8 @@ impl ::std::error::Error for DeleteWhitelistResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowListenersByTagResponse {
-    /// 200: OK
+    /** 200: Specifies the normal response code for the GET operation.
+This code is returned when a response body is returned for the POST operation.*/
     Ok(types::ShowListenersByTagResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
@@ -13818,7 +14714,8 @@ impl ::std::error::Error for ShowListenersByTagResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListTagsListenersResponse {
-    /// 200: OK
+    /** 200: Specifies the normal response code for the GET operation.
+This code is returned when a response body is returned for the POST operation.*/
     Ok(types::ListTagsListenersResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
@@ -13873,7 +14770,8 @@ impl ::std::error::Error for ListTagsListenersResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListTagsListenerResponse {
-    /// 200: OK
+    /** 200: Specifies the normal response code for the GET operation.
+This code is returned when a response body is returned for the POST operation.*/
     Ok(types::ListTagsListenerResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
@@ -13928,8 +14826,9 @@ impl ::std::error::Error for ListTagsListenerResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AddTagToListenerResponse {
-    /// 200: OK
-    Ok,
+    /** 204: Specifies the normal response code for the DELETE operation.
+This code is returned when no response body is returned for the POST operation.*/
+    NoContent,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -13942,14 +14841,14 @@ impl AddTagToListenerResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            204 => Ok(Self::NoContent),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::NoContent => 204,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -13962,10 +14861,10 @@ impl AddTagToListenerResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::NoContent => Ok(()),
             other => Err(other),
         }
     }
@@ -13981,8 +14880,9 @@ impl ::std::error::Error for AddTagToListenerResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum BatchAddTagsToListenerResponse {
-    /// 200: OK
-    Ok,
+    /** 204: Specifies the normal response code for the DELETE operation.
+This code is returned when no response body is returned for the POST operation.*/
+    NoContent,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -13995,14 +14895,14 @@ impl BatchAddTagsToListenerResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            204 => Ok(Self::NoContent),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::NoContent => 204,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -14015,10 +14915,10 @@ impl BatchAddTagsToListenerResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::NoContent => Ok(()),
             other => Err(other),
         }
     }
@@ -14036,7 +14936,8 @@ impl ::std::error::Error for BatchAddTagsToListenerResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteTagFromListenerResponse {
-    /// 204: No Content
+    /** 204: Specifies the normal response code for the DELETE operation.
+This code is returned when no response body is returned for the POST operation.*/
     NoContent,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
@@ -14089,7 +14990,8 @@ impl ::std::error::Error for DeleteTagFromListenerResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowLoadBalancersByTagResponse {
-    /// 200: OK
+    /** 200: Specifies the normal response code for the GET operation.
+This code is returned when a response body is returned for the POST operation.*/
     Ok(types::ShowLoadBalancersByTagResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
@@ -14146,7 +15048,8 @@ impl ::std::error::Error for ShowLoadBalancersByTagResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListTagsLoadBalancersResponse {
-    /// 200: OK
+    /** 200: Specifies the normal response code for the GET operation.
+This code is returned when a response body is returned for the POST operation.*/
     Ok(types::ListTagsLoadBalancersResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
@@ -14201,7 +15104,8 @@ impl ::std::error::Error for ListTagsLoadBalancersResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListTagsLoadBalancerResponse {
-    /// 200: OK
+    /** 200: Specifies the normal response code for the GET operation.
+This code is returned when a response body is returned for the POST operation.*/
     Ok(types::ListTagsLoadBalancerResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
@@ -14256,8 +15160,9 @@ impl ::std::error::Error for ListTagsLoadBalancerResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AddTagToLoadBalancerResponse {
-    /// 200: OK
-    Ok,
+    /** 204: Specifies the normal response code for the DELETE operation.
+This code is returned when no response body is returned for the POST operation.*/
+    NoContent,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -14270,14 +15175,14 @@ impl AddTagToLoadBalancerResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            204 => Ok(Self::NoContent),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::NoContent => 204,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -14290,10 +15195,10 @@ impl AddTagToLoadBalancerResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::NoContent => Ok(()),
             other => Err(other),
         }
     }
@@ -14309,8 +15214,9 @@ impl ::std::error::Error for AddTagToLoadBalancerResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum BatchAddLoadBalancerTagsResponse {
-    /// 200: OK
-    Ok,
+    /** 204: Specifies the normal response code for the DELETE operation.
+This code is returned when no response body is returned for the POST operation.*/
+    NoContent,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -14323,14 +15229,14 @@ impl BatchAddLoadBalancerTagsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            204 => Ok(Self::NoContent),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::NoContent => 204,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -14343,10 +15249,10 @@ impl BatchAddLoadBalancerTagsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::NoContent => Ok(()),
             other => Err(other),
         }
     }
@@ -14364,7 +15270,8 @@ impl ::std::error::Error for BatchAddLoadBalancerTagsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteTagFromLoadBalancerResponse {
-    /// 204: No Content
+    /** 204: Specifies the normal response code for the DELETE operation.
+This code is returned when no response body is returned for the POST operation.*/
     NoContent,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
@@ -18260,7 +19167,7 @@ pub mod types {
         pub address: Option<String>,
         /// Specifies the port used by the backend server. The port number ranges from 1 to 65535.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub protocol_port: Option<i32>,
+        pub protocol_port: Option<i64>,
         /// Specifies the ID of the subnet where the backend server works. The private IP address of the backend server is in this subnet.
         ///
         /// IPv6 subnets are not supported.
@@ -18278,7 +19185,7 @@ pub mod types {
         ///
         /// If the value is 0, the backend server will not accept new requests. The default value is 1.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub weight: Option<i32>,
+        pub weight: Option<i64>,
         /// Specifies the health check result of the backend server. The value can be one of the following:
         ///
         /// - ONLINE: The backend server is running normally.
@@ -18373,8 +19280,6 @@ pub mod types {
         /// Once sticky session are enabled, requests from the same client are sent to the same backend server during the session.
         ///
         /// When sticky sessions are disabled, the value is null.
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub session_persistence: Option<
             AddBackendServerGroupAddBackendServerGroupSessionPersistence,
@@ -18424,7 +19329,7 @@ pub mod types {
         /// - When the protocol of the backend server group is TCP or UDP, the value ranges from 1 to 60.
         /// - When the protocol of the backend server group is HTTP or HTTPS, the value ranges from 1 to 1440.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub persistence_timeout: Option<i32>,
+        pub persistence_timeout: Option<i64>,
     }
     string_enum! {
         #[doc = " Specifies the sticky session type."] #[doc = ""] #[doc =
@@ -18577,7 +19482,7 @@ pub mod types {
         /// - When the protocol of the backend server group is TCP or UDP, the value ranges from 1 to 60.
         /// - When the protocol of the backend server group is HTTP or HTTPS, the value ranges from 1 to 1440.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub persistence_timeout: Option<i32>,
+        pub persistence_timeout: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -18601,7 +19506,7 @@ pub mod types {
         /// The value contains a maximum of 64 characters.
         pub address: String,
         /// Specifies the port used by the backend server. The port number ranges from 1 to 65535.
-        pub protocol_port: i32,
+        pub protocol_port: i64,
         /// Specifies the ID of the subnet where the backend server works.
         ///
         /// The private IP address of the backend server is in this subnet.
@@ -18617,13 +19522,82 @@ pub mod types {
         ///
         /// If the value is 0, the backend server will not accept new requests. The default value is 1.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub weight: Option<i32>,
+        pub weight: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct AddBackendServerRequestBody {
         /// Specifies the backend server. For details, see Table 3.
-        pub member: AddBackendServerMember,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub member: Option<AddBackendServerMember>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ports: Option<Vec<AddBackendServerRequestBodyPortsItem>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct AddBackendServerRequestBodyPortsItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub admin_state_up: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub fixed_ips: Option<Vec<AddBackendServerRequestBodyPortsItemFixedIpsItem>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub mac_address: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub network_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tenant_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub project_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device_owner: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub security_groups: Option<Vec<String>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub extra_dhcp_opts: Option<Vec<::serde_json::Value>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub allowed_address_pairs: Option<Vec<::serde_json::Value>>,
+        #[serde(rename = "binding:vnic_type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub binding_vnic_type: Option<String>,
+        #[serde(rename = "binding:vif_details")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub binding_vif_details: Option<
+            AddBackendServerRequestBodyPortsItemBindingVifDetails,
+        >,
+        #[serde(rename = "binding:profile")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub binding_profile: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub port_security_enabled: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_at: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct AddBackendServerRequestBodyPortsItemBindingVifDetails {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub primary_interface: Option<bool>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct AddBackendServerRequestBodyPortsItemFixedIpsItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub subnet_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ip_address: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -18692,7 +19666,7 @@ pub mod types {
         ///
         /// This parameter is reserved.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub position: Option<i32>,
+        pub position: Option<i64>,
         /// This parameter is reserved, and its value can only be ACTIVE.
         ///
         /// It specifies the provisioning status of the forwarding policy.
@@ -18789,7 +19763,7 @@ pub mod types {
         ///
         /// This parameter is reserved.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub position: Option<i32>,
+        pub position: Option<i64>,
         /// Lists the forwarding rules of the forwarding policy. For details, see Table 3.
         ///
         /// The list contains a maximum of two rules, and the type parameter of each rule must be unique.
@@ -19068,7 +20042,7 @@ pub mod types {
         ///
         /// The port number ranges from 1 to 65535.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub protocol_port: Option<i32>,
+        pub protocol_port: Option<i64>,
         /// Specifies the ID of the associated load balancer. For details, see Table 6.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub loadbalancers: Option<Vec<AddListenerLoadbalancers>>,
@@ -19078,7 +20052,7 @@ pub mod types {
         ///
         /// This parameter is reserved.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub connection_limit: Option<i32>,
+        pub connection_limit: Option<i64>,
         /// Specifies the administrative status of the listener.
         ///
         /// This parameter is reserved. The value can be true or false.
@@ -19137,6 +20111,13 @@ pub mod types {
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub tls_ciphers_policy: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub project_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub field_: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -19167,7 +20148,7 @@ pub mod types {
         /// The port number ranges from 1 to 65535.
         ///
         /// If the protocol used by the listener is UDP, the port number cannot be 4789.
-        pub protocol_port: i32,
+        pub protocol_port: i64,
         /// Specifies the ID of the associated load balancer.
         pub loadbalancer_id: String,
         /// Specifies the maximum number of connections.
@@ -19176,7 +20157,7 @@ pub mod types {
         ///
         /// This parameter is reserved.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub connection_limit: Option<i32>,
+        pub connection_limit: Option<i64>,
         /// Specifies the administrative status of the listener.
         ///
         /// This parameter is reserved, and the default value is true.
@@ -19458,7 +20439,7 @@ pub mod types {
         pub public_border_group: Option<String>,
         /// Specifies the AZ code. 0 indicates center. 21 indicates homezone.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub category: Option<i32>,
+        pub category: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -19483,7 +20464,7 @@ pub mod types {
         ///
         /// Value range: an integer ranging from -1 to 100. -1 indicates that az_minimum_healthy_member_count takes effect.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub az_minimum_healthy_member_percentage: Option<i32>,
+        pub az_minimum_healthy_member_percentage: Option<i64>,
         /// Specifies a number that is used to determine the health of an AZ. If the number of healthy servers in the AZ of the load balancer falls below the specified value, az_unhealthy_fallback_strategy is triggered. az_minimum_healthy_member_count shows the number of healthy servers to total servers in a backend server group of an AZ.
         ///
         /// Constraints:
@@ -19493,7 +20474,7 @@ pub mod types {
         ///
         /// Value range: an integer ranging from -1 to 10000. -1 indicates that az_minimum_healthy_member_percentage takes effect.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub az_minimum_healthy_member_count: Option<i32>,
+        pub az_minimum_healthy_member_count: Option<i64>,
         /// Specifies how traffic will be distributed across backend servers in an AZ if the percentage or number of healthy servers in the AZ of the load balancer falls below the specified value.
         ///
         /// - forward_to_all_member_of_local_az: forwards requests across all backend servers in the same AZ as the load balancer, even if some servers are unhealthy.
@@ -19646,18 +20627,24 @@ pub mod types {
         /// This parameter can be set only to the IP address of the primary NIC, for example, 192.168.3.11.
         ///
         /// The value contains a maximum of 64 characters.
-        pub address: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub address: Option<String>,
         /// Specifies the port used by the backend server. The port number ranges from 1 to 65535.
-        pub protocol_port: i32,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub protocol_port: Option<i64>,
         /// Specifies the ID of the subnet where the backend server works. The private IP address of the backend server is in this subnet.
         ///
         /// IPv6 subnets are not supported.
-        pub subnet_id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub subnet_id: Option<String>,
         /// Specifies the backend server weight. The value ranges from 0 to 100.
         ///
         /// If the value is 0, the backend server will not accept new requests. The default value is 1.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub weight: Option<i32>,
+        pub weight: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -19722,7 +20709,7 @@ pub mod types {
         ///
         /// Minimum: 1
         /// Maximum: 10000
-        pub priority: i32,
+        pub priority: i64,
     }
     #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -19821,13 +20808,13 @@ pub mod types {
         pub name: Option<String>,
         /// Specifies the maximum time between health checks in the unit of second. The value ranges from 1 to 50.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub delay: Option<i32>,
+        pub delay: Option<i64>,
         /// Specifies the number of consecutive health checks when the health check result of a backend server changes from OFFLINE to ONLINE. The value ranges from 1 to 10.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_retries: Option<i32>,
+        pub max_retries: Option<i64>,
         /// Specifies the number of consecutive health checks when the health check result of a backend server changes from ONLINE to OFFLINE. The value ranges from 1 to 10.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_retries_down: Option<i32>,
+        pub max_retries_down: Option<i64>,
         /// Specifies the ID of the backend server group associated with the health check. For details, see Table 5.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pools: Option<Vec<ConfigureHealthCheckPools>>,
@@ -19843,7 +20830,7 @@ pub mod types {
         ///
         /// You are advised to set the value less than that of parameter delay.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub timeout: Option<i32>,
+        pub timeout: Option<i64>,
         /// Specifies the health check protocol.
         ///
         /// The value can be TCP, UDP_CONNECT, or HTTP.
@@ -19860,7 +20847,7 @@ pub mod types {
         ///
         /// The value is left blank by default, indicating that the port of the backend server is used as the health check port.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub monitor_port: Option<i32>,
+        pub monitor_port: Option<i64>,
         /// Specifies the expected HTTP status code. The following options are available:
         ///
         /// A single value, such as 200
@@ -19916,12 +20903,12 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// Specifies the maximum time between health checks in the unit of second. The value ranges from 1 to 50.
-        pub delay: i32,
+        pub delay: i64,
         /// Specifies the number of consecutive health checks when the health check result of a backend server changes from OFFLINE to ONLINE. The value ranges from 1 to 10.
-        pub max_retries: i32,
+        pub max_retries: i64,
         /// Specifies the number of consecutive health checks when the health check result of a backend server changes from ONLINE to OFFLINE. The value ranges from 1 to 10.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_retries_down: Option<i32>,
+        pub max_retries_down: Option<i64>,
         /// Specifies the ID of the backend server group.
         ///
         /// Only one health check can be configured for each backend server group.
@@ -19934,7 +20921,7 @@ pub mod types {
         /// Specifies the health check timeout duration in the unit of second. The value ranges from 1 to 50.
         ///
         /// You are advised to set the value less than that of parameter delay.
-        pub timeout: i32,
+        pub timeout: i64,
         /// Specifies the health check protocol.
         ///
         /// The value can be TCP, UDP_CONNECT, or HTTP.
@@ -19950,7 +20937,7 @@ pub mod types {
         ///
         /// The value is left blank by default, indicating that the port of the backend server is used as the health check port.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub monitor_port: Option<i32>,
+        pub monitor_port: Option<i64>,
         /// Specifies the domain name of HTTP requests during the health check.
         ///
         /// This parameter is valid only when the value of type is set to HTTP.
@@ -20387,7 +21374,7 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub admin_state_up: Option<bool>,
         /// Specifies the interval between health checks, in seconds. The value ranges from 1 to 50.
-        pub delay: i32,
+        pub delay: i64,
         /// Specifies the domain name that HTTP requests are sent to during the health check.
         ///
         /// The value can contain only digits, letters, hyphens (-), and periods (.) and must start with a digit or letter.
@@ -20432,7 +21419,7 @@ pub mod types {
         ///
         /// Minimum: 1
         /// Maximum: 10
-        pub max_retries: i32,
+        pub max_retries: i64,
         /// Specifies the number of consecutive health checks when the health check result of a backend server changes from ONLINE to OFFLINE.
         ///
         /// The value ranges from 1 to 10, and the default value is 3.
@@ -20441,13 +21428,13 @@ pub mod types {
         /// Maximum: 10
         /// Default: `3`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_retries_down: Option<i32>,
+        pub max_retries_down: Option<i64>,
         /// Specifies the port used for the health check. If this parameter is left blank, a port of the backend server will be used by default. The port number ranges from 1 to 65535.
         ///
         /// Minimum: 1
         /// Maximum: 65535
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub monitor_port: Option<i32>,
+        pub monitor_port: Option<i64>,
         /// Specifies the health check name.
         ///
         /// Minimum length: 0
@@ -20468,7 +21455,7 @@ pub mod types {
         ///
         /// Minimum: 1
         /// Maximum: 50
-        pub timeout: i32,
+        pub timeout: i64,
         /// Specifies the health check protocol. The value can be TCP, UDP_CONNECT, HTTP, or HTTPS.
         ///
         /// Note:
@@ -20634,7 +21621,7 @@ pub mod types {
         /// Specifies the weight of the backend server group.
         ///
         /// The value ranges from 0 to 100.
-        pub weight: i32,
+        pub weight: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -20685,7 +21672,7 @@ pub mod types {
         /// Minimum: 1
         /// Maximum: 100
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub position: Option<i32>,
+        pub position: Option<i64>,
         /// Specifies the forwarding policy priority. A smaller value indicates a higher priority. The value must be unique for forwarding policies of the same listener.
         ///
         /// This parameter will take effect only when enhance_l7policy_enable is set to true. If this parameter is passed and enhance_l7policy_enable is set to false, an error will be returned. This parameter is unsupported for shared load balancers.
@@ -20699,7 +21686,7 @@ pub mod types {
         /// Minimum: 0
         /// Maximum: 10000
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub priority: Option<i32>,
+        pub priority: Option<i64>,
         /// Specifies the ID of the project where the forwarding policy is used.
         ///
         /// Minimum length: 1
@@ -21040,7 +22027,7 @@ pub mod types {
         ///
         /// Minimum: 1
         /// Maximum: 65535
-        pub protocol_port: i32,
+        pub protocol_port: i64,
         /// Specifies the IDs of SNI certificates (server certificates with domain names) used by the listener.
         ///
         /// Note:
@@ -21098,7 +22085,7 @@ pub mod types {
         /// - For HTTP and HTTPS listeners, the value ranges from 1 to 4000, and the default value is 60.
         /// - For UDP listeners, this parameter does not take effect.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub keepalive_timeout: Option<i32>,
+        pub keepalive_timeout: Option<i64>,
         /// Specifies the timeout duration for waiting for a response from a client, in seconds. There are two situations:
         ///
         /// - If the client fails to send a request header to the load balancer within the timeout duration, the request will be interrupted.
@@ -21112,7 +22099,7 @@ pub mod types {
         /// Maximum: 300
         /// Default: `60`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub client_timeout: Option<i32>,
+        pub client_timeout: Option<i64>,
         /// Specifies the timeout duration for waiting for a response from a backend server, in seconds. If the backend server fails to respond after the timeout duration elapses, the load balancer will stop waiting and return HTTP 504 Gateway Timeout to the client.
         ///
         /// The value ranges from 1 to 300, and the default value is 60.
@@ -21123,7 +22110,7 @@ pub mod types {
         /// Maximum: 300
         /// Default: `60`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub member_timeout: Option<i32>,
+        pub member_timeout: Option<i64>,
         /// Specifies the IP address group associated with the listener. The value can be null or an empty JSON structure, indicating that no IP address group is associated with the listener. ipgroup_id is also required if you want to associate an IP address group with the listener.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub ipgroup: Option<CreateListenerIpGroupOption>,
@@ -21244,7 +22231,7 @@ pub mod types {
         /// Maximum: 99999
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// Specifies how the bandwidth used by the EIP is billed.
         ///
         /// Currently, the bandwidth can be billed only by traffic.
@@ -21546,7 +22533,7 @@ pub mod types {
         ///
         /// Default: `4`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ip_version: Option<i32>,
+        pub ip_version: Option<i64>,
         /// Specifies the EIP type. The default value is 5_bgp. For more information, see the API for assigning an EIP in the Virtual Private Cloud API Reference.
         ///
         /// Minimum length: 1
@@ -21729,7 +22716,39 @@ pub mod types {
     #[non_exhaustive]
     pub struct CreateLoadBalancerV2RequestBody {
         /// Specifies the load balancer. For details, see Table 2.
-        pub loadbalancer: CreateLoadBalancerV2Loadbalancer,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub loadbalancer: Option<CreateLoadBalancerV2Loadbalancer>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub publicip: Option<CreateLoadBalancerV2RequestBodyPublicip>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateLoadBalancerV2RequestBodyPublicip {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<String>,
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub public_ip_address: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tenant_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ip_version: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub create_time: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub bandwidth_size: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub port_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub private_ip_address: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -21805,7 +22824,7 @@ pub mod types {
         ///
         /// Minimum: 1
         /// Maximum: 65535
-        pub protocol_port: i32,
+        pub protocol_port: i64,
         /// Specifies the ID of the IPv4 or IPv6 subnet where the backend server resides.
         ///
         /// Note:
@@ -21823,7 +22842,7 @@ pub mod types {
         ///
         /// If lb_algorithm is set to SOURCE_IP, this parameter will not take effect.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub weight: Option<i32>,
+        pub weight: Option<i64>,
         /// Definition: Specifies the AZ of the backend server.
         ///
         /// Constraints:
@@ -22045,7 +23064,7 @@ pub mod types {
         /// - If the protocol of the backend server group is TCP or UDP, the value ranges from 1 to 60, and the default value is 1.
         /// - If the protocol of the backend server group is HTTP or HTTPS, the value ranges from 1 to 1440, and the default value is 1440.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub persistence_timeout: Option<i32>,
+        pub persistence_timeout: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -22066,7 +23085,7 @@ pub mod types {
         /// Maximum: 1200
         /// Default: `30`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub duration: Option<i32>,
+        pub duration: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -22078,7 +23097,7 @@ pub mod types {
         ///
         /// The value ranges from 0 to 100.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub weight: Option<i32>,
+        pub weight: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -22319,7 +23338,7 @@ pub mod types {
         pub eip_address: Option<String>,
         /// Specifies the IP version. 4 indicates IPv4, and 6 indicates IPv6.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ip_version: Option<i32>,
+        pub ip_version: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -22415,24 +23434,24 @@ pub mod types {
     pub struct FlavorInfo {
         /// Specifies the number of concurrent connections per second.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub connection: Option<i32>,
+        pub connection: Option<i64>,
         /// Specifies the number of new connections per second.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cps: Option<i32>,
+        pub cps: Option<i64>,
         /// Specifies the number of requests per second. This parameter is available only for load balancers at Layer 7.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub qps: Option<i32>,
+        pub qps: Option<i64>,
         /// Specifies the bandwidth.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub bandwidth: Option<i32>,
+        pub bandwidth: Option<i64>,
         /// Specifies the number of LCUs in the flavor.
         ///
         /// An LCU measures the dimensions on which a dedicated load balancer routes the traffic. The higher value indicates better performance.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub lcu: Option<i32>,
+        pub lcu: Option<i64>,
         /// Specifies the number of new HTTPS connections. This parameter is available only for load balancers at Layer 7.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub https_cps: Option<i32>,
+        pub https_cps: Option<i64>,
     }
     string_enum! {
         #[doc = " Specifies the flavor type. The value can be one of the following:"]
@@ -22457,7 +23476,7 @@ pub mod types {
         pub global_eip_address: Option<String>,
         /// Specifies the IP version. The value can be 4 and 6. 4 indicates an IPv4 address, and 6 indicates an IPv6 address.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ip_version: Option<i32>,
+        pub ip_version: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -22473,7 +23492,7 @@ pub mod types {
         /// Minimum: 1
         /// Maximum: 50
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub delay: Option<i32>,
+        pub delay: Option<i64>,
         /// Specifies the domain name that HTTP requests are sent to during the health check.
         ///
         /// The value can contain only digits, letters, hyphens (-), and periods (.) and must start with a digit or letter.
@@ -22519,7 +23538,7 @@ pub mod types {
         /// Minimum: 1
         /// Maximum: 10
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_retries: Option<i32>,
+        pub max_retries: Option<i64>,
         /// Specifies the number of consecutive health checks when the health check result of a backend server changes from ONLINE to OFFLINE.
         ///
         /// The value ranges from 1 to 10, and the default value is 3.
@@ -22527,14 +23546,14 @@ pub mod types {
         /// Minimum: 1
         /// Maximum: 10
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_retries_down: Option<i32>,
+        pub max_retries_down: Option<i64>,
         /// Specifies the port used for the health check. If this parameter is left blank, a port of the backend server will be used by default. The port number ranges from 1 to 65535.
         ///
         /// Minimum: 1
         /// Maximum: 65535
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub monitor_port: Option<i32>,
+        pub monitor_port: Option<i64>,
         /// Specifies the health check name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
@@ -22551,7 +23570,7 @@ pub mod types {
         /// Minimum: 1
         /// Maximum: 50
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub timeout: Option<i32>,
+        pub timeout: Option<i64>,
         /// Specifies the health check protocol. The value can be TCP, UDP_CONNECT, HTTP, or HTTPS.
         ///
         /// Note:
@@ -22638,6 +23657,9 @@ pub mod types {
         /// Allowed values: `TEXT`, `HEX`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub content_format: Option<HealthMonitorContentFormat>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub sni_enable: Option<bool>,
     }
     string_enum! {
         #[doc = " Specifies the health check content format."] #[doc = ""] #[doc =
@@ -22703,12 +23725,12 @@ pub mod types {
         ///
         /// Range: N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub connection: Option<i32>,
+        pub connection: Option<i64>,
         /// Definition: Specifies the maximum number of new connections per second at Layer 4.
         ///
         /// Range: N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cps: Option<i32>,
+        pub cps: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -22717,12 +23739,12 @@ pub mod types {
         ///
         /// Range: N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub connection: Option<i32>,
+        pub connection: Option<i64>,
         /// Definition: Specifies the maximum number of new connections per second at Layer 7.
         ///
         /// Range: N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cps: Option<i32>,
+        pub cps: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -22770,7 +23792,7 @@ pub mod types {
         /// Minimum: 1
         /// Maximum: 100
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub position: Option<i32>,
+        pub position: Option<i64>,
         /// Specifies the forwarding policy priority. A smaller value indicates a higher priority. The value must be unique for forwarding policies of the same listener.
         ///
         /// This parameter will take effect only when enhance_l7policy_enable is set to true. If this parameter is passed and enhance_l7policy_enable is set to false, an error will be returned. This parameter is unsupported for shared load balancers.
@@ -22783,7 +23805,7 @@ pub mod types {
         ///
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub priority: Option<i32>,
+        pub priority: Option<i64>,
         /// Specifies the project ID of the forwarding policy.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub project_id: Option<String>,
@@ -22841,8 +23863,6 @@ pub mod types {
         /// The values of protocol and port cannot be the same as those of the associated listener, and either host or path must be passed or their values cannot be ${xxx} at the same time.
         ///
         /// For shared load balancers, this parameter is unsupported. If it is passed, an error will be returned.
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub redirect_url_config: Option<RedirectUrlConfig>,
         /// Specifies the configuration of the page that will be returned. This parameter will take effect when enhance_l7policy_enable is set to true. If this parameter is passed and enhance_l7policy_enable is set to false, an error will be returned.
@@ -22850,8 +23870,6 @@ pub mod types {
         /// This parameter is mandatory when action is set to FIXED_RESPONSE. It cannot be specified if the value of action is not FIXED_RESPONSE.
         ///
         /// For shared load balancers, this parameter is unsupported. If it is passed, an error will be returned.
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub fixed_response_config: Option<FixedResponseConfig>,
         /// Specifies the time when the forwarding policy was added. The format is yyyy-MM-dd'T'HH:mm:ss'Z' (UTC time).
@@ -22978,10 +23996,6 @@ pub mod types {
         L7RuleType { HostName = "HOST_NAME", Path = "PATH", Method = "METHOD", Header =
         "HEADER", QueryString = "QUERY_STRING", SourceIp = "SOURCE_IP" }
     }
-    string_enum! {
-        ListAllMembersOperatingStatusItem { Online = "ONLINE", NoMonitor = "NO_MONITOR",
-        Offline = "OFFLINE" }
-    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListAllMembersResponseBody {
@@ -23100,8 +24114,6 @@ pub mod types {
         /// Once the sticky session feature is enabled, requests from the same client are sent to the same backend server within the specified period.
         ///
         /// When this feature is disabled, the parameter value is null.
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub session_persistence: Option<ListBackendServerGroupsSessionPersistence>,
     }
@@ -23182,11 +24194,128 @@ pub mod types {
         /// - When the protocol of the backend server group is TCP or UDP, the value ranges from 1 to 60.
         /// - When the protocol of the backend server group is HTTP or HTTPS, the value ranges from 1 to 1440.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub persistence_timeout: Option<i32>,
+        pub persistence_timeout: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListBackendServersMembers {
+        /// Specifies the backend server ID.
+        ///
+        /// The value of this parameter is not the ID of the server but an ID automatically generated for the backend server that has already associated with the load balancer.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Specifies the ID of the project where the backend server is used.
+        ///
+        /// The value contains a maximum of 255 characters.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tenant_id: Option<String>,
+        /// Specifies the backend server name.
+        ///
+        /// The value contains a maximum of 255 characters.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Specifies the private IP address of the backend server. This IP address must be in the subnet specified by subnet_id.
+        ///
+        /// This parameter can be set only to the IP address of the primary NIC, for example, 192.168.3.11.
+        ///
+        /// The value contains a maximum of 64 characters.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub address: Option<String>,
+        /// Specifies the port used by the backend server. The port number ranges from 1 to 65535.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub protocol_port: Option<i64>,
+        /// Specifies the ID of the subnet where the backend server works. The private IP address of the backend server is in this subnet.
+        ///
+        /// IPv6 subnets are not supported.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub subnet_id: Option<String>,
+        /// Specifies the administrative status of the backend server.
+        ///
+        /// This parameter is reserved. The value can be true or false.
+        ///
+        /// - true: Enabled
+        /// - false: Disabled
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub admin_state_up: Option<bool>,
+        /// Specifies the backend server weight. The value ranges from 0 to 100.
+        ///
+        /// If the value is 0, the backend server will not accept new requests. The default value is 1.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub weight: Option<i64>,
+        /// Specifies the health check result of the backend server. The value can be one of the following:
+        ///
+        /// - ONLINE: The backend server is running normally.
+        /// - NO_MONITOR: No health check is configured for the backend server group that the backend server belongs to.
+        /// - OFFLINE: The cloud server used as the backend server is stopped or does not exist.
+        ///
+        /// Allowed values: `ONLINE`, `NO_MONITOR`, `OFFLINE`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub operating_status: Option<
+            AddBackendServerAddBackendServerMemberOperatingStatus,
+        >,
+        /// Specifies the ID of the cloud server used as the backend server. If the cloud server does not exist, this parameter is an empty string.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device_id: Option<String>,
+        /// Specifies the resource ID and AZ ID of the ECS corresponding to the backend server, for example, compute:az2.dc2.
+        ///
+        /// If no corresponding ECS is available, the value is an empty string.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device_owner: Option<String>,
+        /// Specifies the backend server ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub loadbalancer_id: Option<String>,
+        /// Provides links to the previous or next page during pagination query, respectively.
+        ///
+        /// This parameter exists only in the response body of pagination query. For details, see Table 5.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub members_links: Option<Vec<ListBackendServersMembersLinks>>,
+        /// Specifies the ID of the backend server group.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub pool_id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListBackendServersMembersLinks {
+        /// Provides links to the previous or next page during pagination query, respectively.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub href: Option<String>,
+        /// Specifies the prompt of the previous or next page. The value can be next or previous.
+        ///
+        /// - next: indicates the URL of the next page.
+        /// - previous: indicates the URL of the previous page.
+        ///
+        /// Allowed values: `next`, `previous`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rel: Option<ListBackendServerGroupsPoolsLinksRel>,
+    }
+    string_enum! {
+        ListBackendServersOperatingStatus { Online = "ONLINE", NoMonitor = "NO_MONITOR",
+        Offline = "OFFLINE" }
+    }
+    string_enum! {
+        ListBackendServersRel { Next = "next", Previous = "previous" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListBackendServersResponseBody {
+        /// Lists the backend servers. For details, see Table 4.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub members: Option<Vec<ListBackendServersMembers>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub members_links: Option<Vec<ListBackendServersResponseBodyMembersLinksItem>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListBackendServersResponseBodyMembersLinksItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub href: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rel: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListBackendServersV2Members {
         /// Specifies the backend server ID.
         ///
         /// The value of this parameter is not the ID of server. It is the ID automatically generated for the backend server associated with the load balancer.
@@ -23211,7 +24340,7 @@ pub mod types {
         pub address: Option<String>,
         /// Specifies the port used by the backend server. The port number ranges from 1 to 65535.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub protocol_port: Option<i32>,
+        pub protocol_port: Option<i64>,
         /// Specifies the ID of the subnet where the backend server works. The private IP address of the backend server is in this subnet.
         ///
         /// IPv6 subnets are not supported.
@@ -23229,14 +24358,14 @@ pub mod types {
         ///
         /// If the value is 0, the backend server will not accept new requests. The default value is 1.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub weight: Option<i32>,
+        pub weight: Option<i64>,
         /// Specifies the operating status of the load balancer. This parameter is reserved, and its value can only be ONLINE.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub operating_status: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ListBackendServersMembersLinks {
+    pub struct ListBackendServersV2MembersLinks {
         /// Provides links to the previous or next page during pagination query, respectively.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub href: Option<String>,
@@ -23251,15 +24380,15 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ListBackendServersResponseBody {
+    pub struct ListBackendServersV2ResponseBody {
         /// Lists the backend servers in the backend server group. For details, see Table 4.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub members: Option<Vec<ListBackendServersMembers>>,
+        pub members: Option<Vec<ListBackendServersV2Members>>,
         /// Provides links to the previous or next page during pagination query, respectively.
         ///
         /// This parameter exists only in the response body of pagination query. For details, see Table 5.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub members_links: Option<Vec<ListBackendServersMembersLinks>>,
+        pub members_links: Option<Vec<ListBackendServersV2MembersLinks>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -23301,6 +24430,8 @@ pub mod types {
         /// Provides supplementary information about the certificate.
         ///
         /// The value contains a maximum of 255 characters.
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
         /// Specifies the certificate type.
@@ -23325,6 +24456,8 @@ pub mod types {
         /// - This parameter is valid only when type is set to server.
         /// - SNI certificates of a dedicated load balancer's listener can have up to 200 domain names.
         /// - SNI certificates of a shared load balancer's listener can have up to 30 domain names.
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub domain: Option<String>,
         /// Specifies the private key of the server certificate in PEM format.
@@ -23376,7 +24509,7 @@ pub mod types {
         pub certificates: Option<Vec<ListCertificatesV2Certificates>>,
         /// Specifies the number of certificates.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub instance_num: Option<i32>,
+        pub instance_num: Option<i64>,
     }
     string_enum! {
         ListCertificatesV2Type { Server = "server", Client = "client" }
@@ -23386,55 +24519,55 @@ pub mod types {
     pub struct ListDefaultResourceQuotasQuota {
         /// Specifies the health check quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub healthmonitor: Option<i32>,
+        pub healthmonitor: Option<i64>,
         /// Specifies the listener quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub listener: Option<i32>,
+        pub listener: Option<i64>,
         /// Specifies the load balancer quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub loadbalancer: Option<i32>,
+        pub loadbalancer: Option<i64>,
         /// Specifies the backend server quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub member: Option<i32>,
+        pub member: Option<i64>,
         /// Specifies the backend server group quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub pool: Option<i32>,
+        pub pool: Option<i64>,
         /// Specifies the forwarding policy quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub l7policy: Option<i32>,
+        pub l7policy: Option<i64>,
         /// Specifies the certificate quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub certificate: Option<i32>,
+        pub certificate: Option<i64>,
         /// Specifies the IP address group quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ipgroup: Option<i32>,
+        pub ipgroup: Option<i64>,
         /// Specifies the custom security policy quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub security_policy: Option<i32>,
+        pub security_policy: Option<i64>,
         /// Specifies the maximum number of listeners that can be added to a load balancer.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub listeners_per_loadbalancer: Option<i32>,
+        pub listeners_per_loadbalancer: Option<i64>,
         /// Specifies the maximum number of listeners that can be associated with a backend server group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub listeners_per_pool: Option<i32>,
+        pub listeners_per_pool: Option<i64>,
         /// Specifies the maximum number of forwarding conditions per forwarding policy.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub condition_per_policy: Option<i32>,
+        pub condition_per_policy: Option<i64>,
         /// Specifies the maximum number of backend servers that can be added to a backend server group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub members_per_pool: Option<i32>,
+        pub members_per_pool: Option<i64>,
         /// Specifies the maximum number of listeners that can be associated with an IP address group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ipgroup_bindings: Option<i32>,
+        pub ipgroup_bindings: Option<i64>,
         /// Specifies the maximum number of IP entries that can be added to an IP address group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ipgroup_max_length: Option<i32>,
+        pub ipgroup_max_length: Option<i64>,
         /// Specifies the maximum number of free listeners that can be added to a load balancer.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub free_instance_listeners_per_loadbalancer: Option<i32>,
+        pub free_instance_listeners_per_loadbalancer: Option<i64>,
         /// Specifies the maximum number of free backend servers that can be added to a backend server group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub free_instance_members_per_pool: Option<i32>,
+        pub free_instance_members_per_pool: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -23523,7 +24656,7 @@ pub mod types {
         ///
         /// This parameter is reserved.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub position: Option<i32>,
+        pub position: Option<i64>,
         /// This parameter is reserved, and its value can only be ACTIVE.
         ///
         /// It specifies the provisioning status of the forwarding policy.
@@ -23685,17 +24818,17 @@ pub mod types {
         pub name: Option<String>,
         /// Specifies the maximum time between health checks in the unit of second. The value ranges from 1 to 50.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub delay: Option<i32>,
+        pub delay: Option<i64>,
         /// Specifies the number of consecutive health checks when the health check result of a backend server changes from OFFLINE to ONLINE.
         ///
         /// The value ranges from 1 to 10.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_retries: Option<i32>,
+        pub max_retries: Option<i64>,
         /// Specifies the number of consecutive health checks when the health check result of a backend server changes from ONLINE to OFFLINE.
         ///
         /// The value ranges from 1 to 10.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_retries_down: Option<i32>,
+        pub max_retries_down: Option<i64>,
         /// Lists the IDs of backend server groups associated with the health check.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pools: Option<Vec<ListHealthChecksPools>>,
@@ -23711,7 +24844,7 @@ pub mod types {
         ///
         /// You are advised to set the value less than that of parameter delay.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub timeout: Option<i32>,
+        pub timeout: Option<i64>,
         /// Specifies the health check protocol.
         ///
         /// The value can be TCP, UDP_CONNECT, or HTTP.
@@ -23724,7 +24857,7 @@ pub mod types {
         ///
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub monitor_port: Option<i32>,
+        pub monitor_port: Option<i64>,
         /// Specifies the expected HTTP status code. The following options are available:
         ///
         /// A single value, such as 200
@@ -23914,7 +25047,7 @@ pub mod types {
         ///
         /// The port number ranges from 1 to 65535.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub protocol_port: Option<i32>,
+        pub protocol_port: Option<i64>,
         /// Specifies the ID of the associated load balancer.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub loadbalancers: Option<Vec<ListListenersV2Loadbalancers>>,
@@ -23924,7 +25057,7 @@ pub mod types {
         ///
         /// This parameter is reserved. The default value is -1, indicating that there is no restriction on the maximum number of connections.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub connection_limit: Option<i32>,
+        pub connection_limit: Option<i64>,
         /// Specifies the administrative status of the listener.
         ///
         /// This parameter is reserved. The value can be true or false.
@@ -23952,21 +25085,21 @@ pub mod types {
         /// - TCP listeners: The value ranges from 10 to 4000, and the default value is 300.
         /// - HTTP or HTTPS listeners: The value ranges from 0 to 4000, and the default value is 60.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub keepalive_timeout: Option<i32>,
+        pub keepalive_timeout: Option<i64>,
         /// Specifies the request timeout duration in the unit of second.
         ///
         /// The value ranges from 1 to 300. The default value is 60.
         ///
         /// This parameter is valid only when protocol is set to HTTP or HTTPS. In other cases, the request body does not contain this parameter. Otherwise, an error is reported. When protocol is set to HTTP or HTTPS, if the request body does not contain this parameter or the value of this parameter is null, the default value is used.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub client_timeout: Option<i32>,
+        pub client_timeout: Option<i64>,
         /// Specifies the response timeout duration in the unit of second.
         ///
         /// The value ranges from 1 to 300. The default value is 60.
         ///
         /// This parameter is valid only when protocol is set to HTTP or HTTPS. In other cases, the request body does not contain this parameter. Otherwise, an error is reported. When protocol is set to HTTP or HTTPS, if the request body does not contain this parameter or the value of this parameter is null, the default value is used.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub member_timeout: Option<i32>,
+        pub member_timeout: Option<i64>,
         /// Specifies the ID of the associated backend server group.
         ///
         /// If a request does not match the forwarding policy, the request is forwarded to the default backend server group for processing. If the value is null, the listener has no default backend server group.
@@ -24068,6 +25201,114 @@ pub mod types {
         /// Specifies the request ID. The value is automatically generated.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub request_id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListLoadBalancersV2Listeners {
+        /// Specifies the ID of the associated listener.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListLoadBalancersV2Loadbalancers {
+        /// Specifies the load balancer name.
+        ///
+        /// The value contains a maximum of 255 characters.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Provides supplementary information about the load balancer.
+        ///
+        /// The value contains a maximum of 255 characters.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        /// Specifies the ID of the project where the load balancer is used.
+        ///
+        /// The value contains a maximum of 255 characters.
+        ///
+        /// The value must be the same as the value of project_id in the token.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tenant_id: Option<String>,
+        /// Specifies the ID of the IPv4 subnet where the load balancer works. You can obtain the value by calling the API for querying subnets ({VPC endpoint}/v2.0/subnets) using the GET method.
+        ///
+        /// The private IP address of the load balancer is in this subnet.
+        ///
+        /// Only IPv4 subnets are supported. IPv6 subnets are not supported.
+        pub vip_subnet_id: String,
+        /// Specifies the provider of the load balancer.
+        ///
+        /// The value can only be vlb.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub provider: Option<String>,
+        /// Specifies the private IP address of the load balancer.
+        ///
+        /// This IP address must be the one in the subnet specified by vip_subnet_id. If this parameter is not specified, an IP address is automatically assigned to the load balancer from the subnet specified by vip_subnet_id.
+        ///
+        /// The value contains a maximum of 64 characters.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub vip_address: Option<String>,
+        /// Specifies the administrative status of the load balancer.
+        ///
+        /// This parameter is reserved. The default value is true.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub admin_state_up: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub listeners: Option<Vec<ListLoadBalancersV2Listeners>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub pools: Option<Vec<ListLoadBalancersV2Pools>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub provisioning_status: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub vip_port_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub operating_status: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: Option<Vec<::serde_json::Value>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_at: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub update_at: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListLoadBalancersV2LoadbalancersLinks {
+        /// Provides links to the previous or next page during pagination query, respectively.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub href: Option<String>,
+        /// Specifies the prompt of the previous or next page.
+        ///
+        /// The value can be next or previous. The value next indicates the Hypertext Reference (href) containing the URL of the next page, and previous indicates the href containing the URL of the previous page.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rel: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListLoadBalancersV2Pools {
+        /// Specifies the ID of the associated backend server group.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListLoadBalancersV2ResponseBody {
+        /// Lists the load balancers. For details, see Table 3.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub loadbalancers: Option<Vec<ListLoadBalancersV2Loadbalancers>>,
+        /// Provides links to the previous or next page during pagination query, respectively. This parameter exists only in the response body of pagination query. For details, see Table 6.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub loadbalancers_links: Option<Vec<ListLoadBalancersV2LoadbalancersLinks>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -24281,7 +25522,7 @@ pub mod types {
         pub address: Option<String>,
         /// Specifies the port used by the backend server. The port number ranges from 0 to 65535.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub protocol_port: Option<i32>,
+        pub protocol_port: Option<i64>,
         /// This parameter is reserved. It specifies the operating status of the backend server. The value can be one of the following:
         ///
         /// - ONLINE: The backend server is running normally.
@@ -24533,6 +25774,23 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub values: Option<Vec<::serde_json::Value>>,
     }
+    /// The page documents this body by example only: its schema is inferred from the example.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListVersionsOkBody {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub versions: Option<Vec<ListVersionsOkBodyVersionsItem>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListVersionsOkBodyVersionsItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub links: Option<Vec<ListBackendServersResponseBodyMembersLinksItem>>,
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListWhitelistsResponseBody {
@@ -24601,7 +25859,7 @@ pub mod types {
         ///
         /// This parameter is unsupported. Please do not use it.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub connection_limit: Option<i32>,
+        pub connection_limit: Option<i64>,
         /// Specifies the time when the listener was created, in the format of yyyy-MM-dd'T'HH:mm:ss'Z', for example, 2021-07-30T12:03:44Z.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub created_at: Option<String>,
@@ -24659,7 +25917,7 @@ pub mod types {
         /// Minimum: 1
         /// Maximum: 65535
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub protocol_port: Option<i32>,
+        pub protocol_port: Option<i64>,
         /// Specifies the IDs of SNI certificates (server certificates with domain names) used by the listener.
         ///
         /// Note:
@@ -24717,7 +25975,7 @@ pub mod types {
         ///
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub keepalive_timeout: Option<i32>,
+        pub keepalive_timeout: Option<i64>,
         /// Specifies the timeout duration for waiting for a response from a client, in seconds. There are two situations:
         ///
         /// - If the client fails to send a request header to the load balancer within the timeout duration, the request will be interrupted.
@@ -24729,7 +25987,7 @@ pub mod types {
         ///
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub client_timeout: Option<i32>,
+        pub client_timeout: Option<i64>,
         /// Specifies the timeout duration for waiting for a response from a backend server, in seconds. If the backend server fails to respond after the timeout duration elapses, the load balancer will stop waiting and return HTTP 504 Gateway Timeout to the client.
         ///
         /// The value ranges from 1 to 300, and the default value is 60.
@@ -24738,10 +25996,8 @@ pub mod types {
         ///
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub member_timeout: Option<i32>,
+        pub member_timeout: Option<i64>,
         /// Specifies the IP address group associated with the listener.
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub ipgroup: Option<ListenerIpGroup>,
         /// Specifies whether to pass source IP addresses of the clients to backend servers.
@@ -24781,8 +26037,6 @@ pub mod types {
         /// When the client sends both HTTPS and QUIC requests to the server, if the QUIC request is successfully sent, QUIC protocol will be used for subsequent communications.
         ///
         /// QUIC protocol is not supported.
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub quic_config: Option<ListenerQuicConfig>,
         /// Specifies the protection status.
@@ -24810,12 +26064,12 @@ pub mod types {
         ///
         /// Range: 0 to 1000000
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cps: Option<i32>,
+        pub cps: Option<i64>,
         /// Definition: Specifies the maximum number of concurrent connections that a listener can handle per second.
         ///
         /// Range: 0 to 1000000
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub connection: Option<i32>,
+        pub connection: Option<i64>,
         /// Definition: Specifies whether to translate between IPv4 and IPv6 addresses. This option allows a client to access IPv4 or IPv6 backend servers by accessing the IPv4 or IPv6 address of a load balancer.
         ///
         /// Range:
@@ -25764,7 +27018,7 @@ pub mod types {
         pub address: Option<String>,
         /// Specifies the port used by the backend server to receive requests. The port number ranges from 1 to 65535.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub protocol_port: Option<i32>,
+        pub protocol_port: Option<i64>,
         /// Specifies the backend server ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
@@ -25985,7 +27239,7 @@ pub mod types {
         /// Minimum: 1
         /// Maximum: 65535
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub protocol_port: Option<i32>,
+        pub protocol_port: Option<i64>,
         /// Specifies the weight of the backend server. Requests are routed to backend servers in the same backend server group based on their weights.
         ///
         /// The value ranges from 0 to 100, and the default value is 1. The larger the weight is, the higher proportion of requests the backend server receives. If the weight is set to 0, the backend server will not accept new requests.
@@ -25995,7 +27249,7 @@ pub mod types {
         /// Minimum: 0
         /// Maximum: 100
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub weight: Option<i32>,
+        pub weight: Option<i64>,
         /// Specifies the private IP address bound to the backend server.
         ///
         /// - If subnet_cidr_id is left blank, IP as a Backend is enabled. In this case, the IP address must be an IPv4 address.
@@ -26152,7 +27406,7 @@ pub mod types {
         /// Minimum: 1
         /// Maximum: 65535
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub protocol_port: Option<i32>,
+        pub protocol_port: Option<i64>,
         /// Specifies the weight of the backend server. Requests are routed to backend servers in the same backend server group based on their weights.
         ///
         /// The value ranges from 0 to 100, and the default value is 1. The larger the weight is, the higher proportion of requests the backend server receives. If the weight is set to 0, the backend server will not accept new requests.
@@ -26162,7 +27416,7 @@ pub mod types {
         /// Minimum: 0
         /// Maximum: 100
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub weight: Option<i32>,
+        pub weight: Option<i64>,
         /// Specifies the private IP address bound to the backend server.
         ///
         /// - If subnet_cidr_id is left blank, IP as a Backend is enabled. In this case, the IP address must be an IPv4 address.
@@ -26292,7 +27546,7 @@ pub mod types {
         pub next_marker: Option<String>,
         /// Specifies the number of records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub current_count: Option<i32>,
+        pub current_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -26356,8 +27610,6 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub protocol: Option<String>,
         /// Specifies the sticky session.
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub session_persistence: Option<SessionPersistence>,
         /// Specifies the IP address version supported by the backend server group.
@@ -26369,8 +27621,6 @@ pub mod types {
         /// Specifies slow start details. After you enable slow start, new backend servers added to the backend server group are warmed up, and the number of requests they can receive increases linearly during the configured slow start duration.
         ///
         /// This parameter can be used when the protocol of the backend server group is HTTP or HTTPS. An error will be returned if the protocol is not HTTP or HTTPS.
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub slow_start: Option<SlowStart>,
         /// Specifies whether to enable removal protection.
@@ -26471,7 +27721,7 @@ pub mod types {
         pub publicip_address: Option<String>,
         /// Specifies the IP version. The value can be 4 (IPv4) or 6 (IPv6).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ip_version: Option<i32>,
+        pub ip_version: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -26484,25 +27734,25 @@ pub mod types {
         /// - If the value is greater than or equal to 0, it indicates the load balancer quota.
         /// - If the value is -1, the quota is not limited.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub loadbalancer: Option<i32>,
+        pub loadbalancer: Option<i64>,
         /// Specifies the certificate quota.
         ///
         /// - If the value is greater than or equal to 0, it indicates the certificate quota.
         /// - If the value is -1, the quota is not limited.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub certificate: Option<i32>,
+        pub certificate: Option<i64>,
         /// Specifies the listener quota.
         ///
         /// - If the value is greater than or equal to 0, it indicates the listener quota.
         /// - If the value is -1, the quota is not limited.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub listener: Option<i32>,
+        pub listener: Option<i64>,
         /// Specifies the maximum number of listeners that can be associated with a backend server group.
         ///
         /// - If the value is greater than or equal to 0, it indicates the current quota.
         /// - -1 indicates that the quota is not limited.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub listeners_per_pool: Option<i32>,
+        pub listeners_per_pool: Option<i64>,
         /// Specifies the maximum number of IP address groups that can be associated with a listener.
         ///
         /// Value options:
@@ -26510,67 +27760,67 @@ pub mod types {
         /// - If the value is greater than or equal to 0, it indicates the IP address group quota.
         /// - -1 indicates that the quota is not limited.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ipgroups_per_listener: Option<i32>,
+        pub ipgroups_per_listener: Option<i64>,
         /// Specifies the forwarding policy quota.
         ///
         /// - If the value is greater than or equal to 0, it indicates the forwarding policy quota.
         /// - If the value is -1, the quota is not limited.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub l7policy: Option<i32>,
+        pub l7policy: Option<i64>,
         /// Specifies the maximum number of forwarding conditions per forwarding policy.
         ///
         /// - If the value is greater than or equal to 0, it indicates the current quota.
         /// - -1 indicates that the quota is not limited.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub condition_per_policy: Option<i32>,
+        pub condition_per_policy: Option<i64>,
         /// Specifies the backend server group quota.
         ///
         /// - If the value is greater than or equal to 0, it indicates the backend server group quota.
         /// - If the value is -1, the quota is not limited.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub pool: Option<i32>,
+        pub pool: Option<i64>,
         /// Specifies the health check quota.
         ///
         /// - If the value is greater than or equal to 0, it indicates the health check quota.
         /// - If the value is -1, the quota is not limited.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub healthmonitor: Option<i32>,
+        pub healthmonitor: Option<i64>,
         /// Specifies the backend server quota.
         ///
         /// - If the value is greater than or equal to 0, it indicates the backend server quota.
         /// - If the value is -1, the quota is not limited.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub member: Option<i32>,
+        pub member: Option<i64>,
         /// Specifies the quota of backend servers in a backend server group.
         ///
         /// - If the value is greater than or equal to 0, it indicates the backend server quota.
         /// - If the value is -1, the quota is not limited.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub members_per_pool: Option<i32>,
+        pub members_per_pool: Option<i64>,
         /// Specifies the IP address group quota.
         ///
         /// - If the value is greater than or equal to 0, it indicates the IP address group quota.
         /// - If the value is -1, the quota is not limited.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ipgroup: Option<i32>,
+        pub ipgroup: Option<i64>,
         /// Specifies the custom security policy quota.
         ///
         /// - If the value is greater than or equal to 0, it indicates the custom security policy quota.
         /// - If the value is -1, the quota is not limited.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub security_policy: Option<i32>,
+        pub security_policy: Option<i64>,
         /// Specifies the maximum number of listeners that can be associated with an IP address group.
         ///
         /// - If the value is greater than or equal to 0, it indicates the maximum number of listeners that can be associated with an IP address group.
         /// - If the value is -1, the quota is not limited.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ipgroup_bindings: Option<String>,
+        pub ipgroup_bindings: Option<QuotaIpgroupBindings>,
         /// Specifies the number of IP addresses that can be added to an address group.
         ///
         /// - If the value is greater than or equal to 0, it indicates the IP address quota.
         /// - If the value is -1, the quota is not limited.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ipgroup_max_length: Option<String>,
+        pub ipgroup_max_length: Option<QuotaIpgroupMaxLength>,
         /// Specifies the maximum number of listeners that can be associated with a load balancer. The value can be:
         ///
         /// - If the value is greater than or equal to 0, it indicates the current quota.
@@ -26578,7 +27828,7 @@ pub mod types {
         ///
         /// The maximum number of listeners that can be added to each load balancer is not limited, but it is recommended the listeners not exceed the default quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub listeners_per_loadbalancer: Option<i32>,
+        pub listeners_per_loadbalancer: Option<i64>,
         /// Specifies the maximum number of backend servers that can be added to a backend server group for free. The value can be:
         ///
         /// - If the value is greater than or equal to 0, it indicates the current quota.
@@ -26586,7 +27836,7 @@ pub mod types {
         ///
         /// This parameter is unsupported. Please do not use it.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub free_instance_members_per_pool: Option<i32>,
+        pub free_instance_members_per_pool: Option<i64>,
         /// Specifies the maximum number of listeners that can be associated with a load balancer for free. The value can be:
         ///
         /// - If the value is greater than or equal to 0, it indicates the current quota.
@@ -26594,7 +27844,7 @@ pub mod types {
         ///
         /// This parameter is unsupported. Please do not use it.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub free_instance_listeners_per_loadbalancer: Option<i32>,
+        pub free_instance_listeners_per_loadbalancer: Option<i64>,
         /// Specifies the maximum number of backend server groups that can be used by a forwarding policy. The value can be:
         ///
         /// - If the value is greater than or equal to 0, it indicates the current quota.
@@ -26602,7 +27852,7 @@ pub mod types {
         ///
         /// This parameter is unsupported. Please do not use it.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub pools_per_l7policy: Option<String>,
+        pub pools_per_l7policy: Option<QuotaPoolsPerL7policy>,
         /// Specifies the maximum number of forwarding policies that can be configured for a listener.
         ///
         /// Value options:
@@ -26610,7 +27860,7 @@ pub mod types {
         /// - If the value is greater than or equal to 0, it indicates the forwarding policy quota.
         /// - -1 indicates that the quota is not limited.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub l7policies_per_listener: Option<i32>,
+        pub l7policies_per_listener: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -26639,15 +27889,158 @@ pub mod types {
         /// - If the value is greater than or equal to 0, it indicates the current quota.
         /// - -1 indicates that the quota is not limited.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub quota_limit: Option<i32>,
+        pub quota_limit: Option<i64>,
         /// Specifies the used quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub used: Option<i32>,
+        pub used: Option<i64>,
         /// Specifies the quota unit.
         ///
         /// The value can only be count.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub unit: Option<String>,
+    }
+    /// Specifies the maximum number of listeners that can be associated with an IP address group.
+    ///
+    /// - If the value is greater than or equal to 0, it indicates the maximum number of listeners that can be associated with an IP address group.
+    /// - If the value is -1, the quota is not limited.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum QuotaIpgroupBindings {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for QuotaIpgroupBindings {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for QuotaIpgroupBindings {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of QuotaIpgroupBindings",
+                ))
+        }
+    }
+    /// Specifies the number of IP addresses that can be added to an address group.
+    ///
+    /// - If the value is greater than or equal to 0, it indicates the IP address quota.
+    /// - If the value is -1, the quota is not limited.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum QuotaIpgroupMaxLength {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for QuotaIpgroupMaxLength {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for QuotaIpgroupMaxLength {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of QuotaIpgroupMaxLength",
+                ))
+        }
+    }
+    /// Specifies the maximum number of backend server groups that can be used by a forwarding policy. The value can be:
+    ///
+    /// - If the value is greater than or equal to 0, it indicates the current quota.
+    /// - -1 indicates that the quota is not limited.
+    ///
+    /// This parameter is unsupported. Please do not use it.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum QuotaPoolsPerL7policy {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for QuotaPoolsPerL7policy {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for QuotaPoolsPerL7policy {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of QuotaPoolsPerL7policy",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -26802,7 +28195,7 @@ pub mod types {
         /// - If the protocol of the backend server group is TCP, UDP, or QUIC, the value ranges from 1 to 60, and the default value is 1.
         /// - If the protocol of the backend server group is HTTP or HTTPS, the value ranges from 1 to 1440, and the default value is 1440.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub persistence_timeout: Option<i32>,
+        pub persistence_timeout: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -26897,8 +28290,6 @@ pub mod types {
         /// Once sticky session are enabled, requests from the same client are sent to the same backend server during the session.
         ///
         /// When sticky sessions are disabled, the value is null.
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub session_persistence: Option<ShowBackendServerGroupSessionPersistence>,
     }
@@ -26941,7 +28332,7 @@ pub mod types {
         /// - When the protocol of the backend server group is TCP or UDP, the value ranges from 1 to 60.
         /// - When the protocol of the backend server group is HTTP or HTTPS, the value ranges from 1 to 1440.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub persistence_timeout: Option<i32>,
+        pub persistence_timeout: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -26970,7 +28361,7 @@ pub mod types {
         pub address: Option<String>,
         /// Specifies the port used by the backend server. The port number ranges from 1 to 65535.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub protocol_port: Option<i32>,
+        pub protocol_port: Option<i64>,
         /// Specifies the ID of the subnet where the backend server works. The private IP address of the backend server is in this subnet.
         ///
         /// IPv6 subnets are not supported.
@@ -26988,7 +28379,7 @@ pub mod types {
         ///
         /// If the value is 0, the backend server will not accept new requests. The default value is 1.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub weight: Option<i32>,
+        pub weight: Option<i64>,
         /// Specifies the health check result of the backend server. The value can be one of the following:
         ///
         /// - ONLINE: The backend server is running normally.
@@ -27117,55 +28508,55 @@ pub mod types {
     pub struct ShowCurrentResourceQuotasQuota {
         /// Specifies the health check quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub healthmonitor: Option<i32>,
+        pub healthmonitor: Option<i64>,
         /// Specifies the listener quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub listener: Option<i32>,
+        pub listener: Option<i64>,
         /// Specifies the load balancer quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub loadbalancer: Option<i32>,
+        pub loadbalancer: Option<i64>,
         /// Specifies the backend server quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub member: Option<i32>,
+        pub member: Option<i64>,
         /// Specifies the backend server group quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub pool: Option<i32>,
+        pub pool: Option<i64>,
         /// Specifies the forwarding policy quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub l7policy: Option<i32>,
+        pub l7policy: Option<i64>,
         /// Specifies the certificate quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub certificate: Option<i32>,
+        pub certificate: Option<i64>,
         /// Specifies the IP address group quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ipgroup: Option<i32>,
+        pub ipgroup: Option<i64>,
         /// Specifies the custom security policy quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub security_policy: Option<i32>,
+        pub security_policy: Option<i64>,
         /// Specifies the maximum number of listeners that can be added to a load balancer.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub listeners_per_loadbalancer: Option<i32>,
+        pub listeners_per_loadbalancer: Option<i64>,
         /// Specifies the maximum number of listeners that can be associated with a backend server group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub listeners_per_pool: Option<i32>,
+        pub listeners_per_pool: Option<i64>,
         /// Specifies the maximum number of forwarding conditions per forwarding policy.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub condition_per_policy: Option<i32>,
+        pub condition_per_policy: Option<i64>,
         /// Specifies the maximum number of backend servers that can be added to a backend server group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub members_per_pool: Option<i32>,
+        pub members_per_pool: Option<i64>,
         /// Specifies the maximum number of listeners that can be associated with an IP address group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ipgroup_bindings: Option<i32>,
+        pub ipgroup_bindings: Option<i64>,
         /// Specifies the maximum number of IP entries that can be added to an IP address group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ipgroup_max_length: Option<i32>,
+        pub ipgroup_max_length: Option<i64>,
         /// Specifies the maximum number of free listeners that can be added to a load balancer.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub free_instance_listeners_per_loadbalancer: Option<i32>,
+        pub free_instance_listeners_per_loadbalancer: Option<i64>,
         /// Specifies the maximum number of free backend servers that can be added to a backend server group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub free_instance_members_per_pool: Option<i32>,
+        pub free_instance_members_per_pool: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -27242,7 +28633,7 @@ pub mod types {
         ///
         /// This parameter is reserved.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub position: Option<i32>,
+        pub position: Option<i64>,
         /// This parameter is reserved, and its value can only be ACTIVE.
         ///
         /// It specifies the provisioning status of the forwarding policy.
@@ -27359,13 +28750,13 @@ pub mod types {
         pub name: Option<String>,
         /// Specifies the maximum time between health checks in the unit of second. The value ranges from 1 to 50.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub delay: Option<i32>,
+        pub delay: Option<i64>,
         /// Specifies the number of consecutive health checks when the health check result of a backend server changes from OFFLINE to ONLINE. The value ranges from 1 to 10.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_retries: Option<i32>,
+        pub max_retries: Option<i64>,
         /// Specifies the number of consecutive health checks when the health check result of a backend server changes from ONLINE to OFFLINE. The value ranges from 1 to 10.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_retries_down: Option<i32>,
+        pub max_retries_down: Option<i64>,
         /// Specifies the ID of the backend server group associated with the health check. For details, see Table 5.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pools: Option<Vec<ShowHealthCheckPools>>,
@@ -27381,7 +28772,7 @@ pub mod types {
         ///
         /// You are advised to set the value less than that of parameter delay.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub timeout: Option<i32>,
+        pub timeout: Option<i64>,
         /// Specifies the health check protocol.
         ///
         /// The value can be TCP, UDP_CONNECT, or HTTP.
@@ -27398,7 +28789,7 @@ pub mod types {
         ///
         /// The value is left blank by default, indicating that the port of the backend server is used as the health check port.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub monitor_port: Option<i32>,
+        pub monitor_port: Option<i64>,
         /// Specifies the expected HTTP status code. The following options are available:
         ///
         /// A single value, such as 200
@@ -27528,7 +28919,7 @@ pub mod types {
         ///
         /// The port number ranges from 1 to 65535.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub protocol_port: Option<i32>,
+        pub protocol_port: Option<i64>,
         /// Specifies the ID of the associated load balancer. For details, see Table 6.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub loadbalancers: Option<Vec<ShowListenerV2Loadbalancers>>,
@@ -27538,7 +28929,7 @@ pub mod types {
         ///
         /// This parameter is reserved.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub connection_limit: Option<i32>,
+        pub connection_limit: Option<i64>,
         /// Specifies the administrative status of the listener.
         ///
         /// This parameter is reserved. The value can be true or false.
@@ -27630,10 +29021,10 @@ pub mod types {
         pub tags: Option<Vec<ShowListenersByTagTags>>,
         /// Sets the page size. This parameter is available when action is set to filter. Both the default value and maximum value are 1000, and the minimum value is 1. The value cannot be a negative integer.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<ShowListenersByTagRequestBodyLimit>,
         /// Specifies the index position. The query starts from the next listener indexed by this parameter. This parameter is not required when you query listeners on the first page. The value in the response returned for querying the listeners on the previous page will be included in this parameter for querying the listeners on subsequent pages. This parameter is not available when action is set to count. If action is set to filter, the value must be a positive integer, and the default value is 0.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<ShowListenersByTagRequestBodyOffset>,
         /// Identifies the operation. The value can be filter or count.
         ///
         /// - filter: indicates pagination query.
@@ -27652,6 +29043,94 @@ pub mod types {
         ""] #[doc = " - filter: indicates pagination query."] #[doc =
         " - count: indicates that all listeners meeting the search criteria will be returned."]
         ShowListenersByTagRequestBodyAction { Filter = "filter", Count = "count" }
+    }
+    /// Sets the page size. This parameter is available when action is set to filter. Both the default value and maximum value are 1000, and the minimum value is 1. The value cannot be a negative integer.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowListenersByTagRequestBodyLimit {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ShowListenersByTagRequestBodyLimit {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ShowListenersByTagRequestBodyLimit {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowListenersByTagRequestBodyLimit",
+                ))
+        }
+    }
+    /// Specifies the index position. The query starts from the next listener indexed by this parameter. This parameter is not required when you query listeners on the first page. The value in the response returned for querying the listeners on the previous page will be included in this parameter for querying the listeners on subsequent pages. This parameter is not available when action is set to count. If action is set to filter, the value must be a positive integer, and the default value is 0.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowListenersByTagRequestBodyOffset {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ShowListenersByTagRequestBodyOffset {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ShowListenersByTagRequestBodyOffset {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowListenersByTagRequestBodyOffset",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -27680,7 +29159,7 @@ pub mod types {
         pub resources: Option<Vec<ShowListenersByTagResources>>,
         /// Specifies the total number of queried records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -27849,10 +29328,10 @@ pub mod types {
         pub tags: Option<Vec<ShowLoadBalancersByTagTags>>,
         /// Sets the page size. This parameter is available when action is set to filter. Both the default value and maximum value are 1000, and the minimum value is 1. The value cannot be a negative integer.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<ShowListenersByTagRequestBodyLimit>,
         /// Specifies the index position. The query starts from the next load balancer indexed by this parameter. This parameter is not required when you query load balancers on the first page. The value in the response returned for querying the load balancers on the previous page will be included in this parameter for querying the load balancers on subsequent pages. This parameter is not available when action is set to count. If action is set to filter, the value must be a positive integer, and the default value is 0.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<ShowLoadBalancersByTagRequestBodyOffset>,
         /// Identifies the operation. The value can be filter or count.
         ///
         /// filter: indicates pagination query.
@@ -27864,6 +29343,50 @@ pub mod types {
         /// Currently, only resource_name can be used for search. For details, see Table 5.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub matches: Option<Vec<ShowLoadBalancersByTagMatches>>,
+    }
+    /// Specifies the index position. The query starts from the next load balancer indexed by this parameter. This parameter is not required when you query load balancers on the first page. The value in the response returned for querying the load balancers on the previous page will be included in this parameter for querying the load balancers on subsequent pages. This parameter is not available when action is set to count. If action is set to filter, the value must be a positive integer, and the default value is 0.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowLoadBalancersByTagRequestBodyOffset {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ShowLoadBalancersByTagRequestBodyOffset {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ShowLoadBalancersByTagRequestBodyOffset {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowLoadBalancersByTagRequestBodyOffset",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -27892,7 +29415,7 @@ pub mod types {
         pub resources: Option<Vec<ShowLoadBalancersByTagResources>>,
         /// Specifies the total number of queried records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -28015,7 +29538,7 @@ pub mod types {
         /// Maximum: 1200
         /// Default: `30`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub duration: Option<i32>,
+        pub duration: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -28076,7 +29599,7 @@ pub mod types {
         ///
         /// 1 to 10000
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub tracing_sample: Option<i32>,
+        pub tracing_sample: Option<i64>,
         /// Definition:
         ///
         /// Specifies the tracing type.
@@ -28161,6 +29684,220 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct UpdateBackendServerGroupListeners {
+        /// Specifies the ID of the associated backend server group.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateBackendServerGroupLoadbalancers {
+        /// Specifies the ID of the associated load balancer.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateBackendServerGroupMembers {
+        /// Specifies the ID of the associated backend server.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateBackendServerGroupPool {
+        /// Specifies the name of the backend server group.
+        ///
+        /// The value contains a maximum of 255 characters.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Provides supplementary information about the backend server group.
+        ///
+        /// The value contains a maximum of 255 characters.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        /// Specifies the load balancing algorithm of the backend server group.
+        ///
+        /// - ROUND_ROBIN: indicates the weighted round robin algorithm.
+        /// - LEAST_CONNECTIONS: indicates the weighted least connections algorithm.
+        /// - SOURCE_IP: indicates the source IP hash algorithm.
+        ///
+        /// When the value is SOURCE_IP, the weights of backend servers in the server group are invalid.
+        ///
+        /// Allowed values: `ROUND_ROBIN`, `LEAST_CONNECTIONS`, `SOURCE_IP`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub lb_algorithm: Option<ListBackendServerGroupsPoolsLbAlgorithm>,
+        /// Specifies the administrative status of the backend server group.
+        ///
+        /// This parameter is reserved, and the default value is true.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub admin_state_up: Option<bool>,
+        /// Specifies whether to enable the sticky session feature. For details, see Table 10.
+        ///
+        /// Once sticky session are enabled, requests from the same client are sent to the same backend server during the session.
+        ///
+        /// When sticky sessions are disabled, the value is null.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub session_persistence: Option<UpdateBackendServerGroupSessionPersistence>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateBackendServerGroupRequestBody {
+        /// Specifies the backend server group. For details, see Table 3.
+        pub pool: UpdateBackendServerGroupPool,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateBackendServerGroupResponseBody {
+        /// Specifies the backend server group. For details, see Table 6.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub pool: Option<UpdateBackendServerGroupUpdateBackendServerGroupPool>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateBackendServerGroupSessionPersistence {
+        /// Specifies the sticky session type.
+        ///
+        /// Value options:
+        ///
+        /// - SOURCE_IP: Requests are distributed based on the client's IP address. Requests from the same IP address are sent to the same backend server.
+        /// - HTTP_COOKIE: When the client sends a request for the first time, the load balancer automatically generates a cookie and inserts the cookie into the response message. Subsequent requests are sent to the backend server that processes the first request.
+        /// - APP_COOKIE: When the client sends a request for the first time, the backend server that receives the request generates a cookie and inserts the cookie into the response message. Subsequent requests are sent to this backend server.
+        /// - When the protocol of the backend server group is TCP, only SOURCE_IP takes effect. When the protocol of the backend server group is HTTP, only HTTP_COOKIE or APP_COOKIE takes effect.
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+        /// Specifies the cookie name.
+        ///
+        /// This parameter is mandatory and can be specified when the sticky session type is APP_COOKIE.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cookie_name: Option<String>,
+        /// Specifies the sticky session timeout duration in minutes.
+        ///
+        /// This parameter is invalid when type is set to APP_COOKIE.
+        ///
+        /// Value range options are as follows:
+        ///
+        /// - When the protocol of the backend server group is TCP or UDP, the value ranges from 1 to 60.
+        /// - When the protocol of the backend server group is HTTP or HTTPS, the value ranges from 1 to 1440.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub persistence_timeout: Option<i64>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateBackendServerGroupUpdateBackendServerGroupPool {
+        /// Specifies the ID of the backend server group.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Specifies the ID of the project where the backend server group is used.
+        ///
+        /// The value contains a maximum of 255 characters.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tenant_id: Option<String>,
+        /// Specifies the name of the backend server group.
+        ///
+        /// The value contains a maximum of 255 characters.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Provides supplementary information about the backend server group.
+        ///
+        /// The value contains a maximum of 255 characters.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        /// Specifies the protocol that the backend server group uses to receive requests.
+        ///
+        /// TCP, UDP, and HTTP are supported.
+        ///
+        /// When a backend server group is associated with a listener, the relationships between the protocol used by the listener and the protocol of the backend server group are as follows:
+        ///
+        /// - When the protocol used by the listener is UDP, the protocol of the backend server group must be UDP.
+        /// - When the protocol used by the listener is TCP, the protocol of the backend server group must be TCP.
+        /// - When the protocol used by the listener is HTTP or TERMINATED_HTTPS, the protocol of the backend server group must be HTTP.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub protocol: Option<String>,
+        /// Specifies the load balancing algorithm of the backend server group.
+        ///
+        /// The value can be one of the following:
+        ///
+        /// - ROUND_ROBIN: indicates the weighted round robin algorithm.
+        /// - LEAST_CONNECTIONS: indicates the weighted least connections algorithm.
+        /// - SOURCE_IP: indicates the source IP hash algorithm. When the value is SOURCE_IP, the weights of backend servers in the server group are invalid.
+        ///
+        /// Allowed values: `ROUND_ROBIN`, `LEAST_CONNECTIONS`, `SOURCE_IP`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub lb_algorithm: Option<
+            AddBackendServerGroupAddBackendServerGroupPoolLbAlgorithm,
+        >,
+        /// Lists the IDs of backend servers in the backend server group.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub members: Option<Vec<UpdateBackendServerGroupMembers>>,
+        /// Specifies the ID of the health check configured for the backend server group.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub healthmonitor_id: Option<String>,
+        /// Specifies the administrative status of the backend server group.
+        ///
+        /// This parameter is reserved. The value can be true or false.
+        ///
+        /// - true: Enabled
+        /// - false: Disabled
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub admin_state_up: Option<bool>,
+        /// Lists the IDs of listeners associated with the backend server group.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub listeners: Option<Vec<UpdateBackendServerGroupListeners>>,
+        /// Lists the IDs of load balancers associated with the backend server group.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub loadbalancers: Option<Vec<UpdateBackendServerGroupLoadbalancers>>,
+        /// Specifies whether to enable sticky sessions. For details, see Table 9.
+        ///
+        /// Once sticky session are enabled, requests from the same client are sent to the same backend server during the session.
+        ///
+        /// When sticky sessions are disabled, the value is null.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub session_persistence: Option<
+            UpdateBackendServerGroupUpdateBackendServerGroupSessionPersistence,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateBackendServerGroupUpdateBackendServerGroupSessionPersistence {
+        /// Specifies the sticky session type.
+        ///
+        /// The value can be one of the following:
+        ///
+        /// - SOURCE_IP: Requests are distributed based on the client's IP address. Requests from the same IP address are sent to the same backend server.
+        /// - HTTP_COOKIE: When the client sends a request for the first time, the load balancer automatically generates a cookie and inserts the cookie into the response message. Subsequent requests are sent to the backend server that processes the first request.
+        /// - APP_COOKIE: When the client sends a request for the first time, the backend server that receives the request generates a cookie and inserts the cookie into the response message. Subsequent requests are sent to this backend server.
+        ///
+        /// When the protocol of the backend server group is TCP, only SOURCE_IP takes effect. When the protocol of the backend server group is HTTP, only HTTP_COOKIE or APP_COOKIE takes effect.
+        ///
+        /// Allowed values: `SOURCE_IP`, `HTTP_COOKIE`, `APP_COOKIE`
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<
+            AddBackendServerGroupAddBackendServerGroupSessionPersistenceType,
+        >,
+        /// Specifies the cookie name.
+        ///
+        /// This parameter is mandatory when the sticky session type is APP_COOKIE.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cookie_name: Option<String>,
+        /// Specifies the sticky session timeout duration in minutes.
+        ///
+        /// This parameter is invalid when type is set to APP_COOKIE.
+        ///
+        /// - Optional value ranges are as follows:
+        /// - When the protocol of the backend server group is TCP or UDP, the value ranges from 1 to 60.
+        /// - When the protocol of the backend server group is HTTP or HTTPS, the value ranges from 1 to 1440.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub persistence_timeout: Option<i64>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateBackendServerMember {
         /// Specifies the backend server name.
         ///
@@ -28176,7 +29913,7 @@ pub mod types {
         ///
         /// If the value is 0, the backend server will not accept new requests. The default value is 1.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub weight: Option<i32>,
+        pub weight: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -28218,7 +29955,7 @@ pub mod types {
         pub address: Option<String>,
         /// Specifies the port used by the backend server. The port number ranges from 1 to 65535.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub protocol_port: Option<i32>,
+        pub protocol_port: Option<i64>,
         /// Specifies the ID of the subnet where the backend server works. The private IP address of the backend server is in this subnet.
         ///
         /// IPv6 subnets are not supported.
@@ -28236,7 +29973,7 @@ pub mod types {
         ///
         /// If the value is 0, the backend server will not accept new requests. The default value is 1.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub weight: Option<i32>,
+        pub weight: Option<i64>,
         /// Specifies the health check result of the backend server. The value can be one of the following:
         ///
         /// - ONLINE: The backend server is running normally.
@@ -28497,6 +30234,131 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct UpdateForwardingPolicyL7policy {
+        /// Specifies the forwarding policy name.
+        ///
+        /// The value contains a maximum of 255 characters.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Provides supplementary information about the forwarding policy.
+        ///
+        /// The value contains a maximum of 255 characters.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        /// Specifies the ID of the backend server group to which traffic is forwarded. The default value is null.
+        ///
+        /// This parameter is mandatory when action is set to REDIRECT_TO_POOL.
+        ///
+        /// This parameter cannot be specified when action is set to REDIRECT_TO_LISTENER.
+        ///
+        /// The backend server group must meet the following requirements:
+        ///
+        /// - Cannot be the default backend server group of the listener.
+        /// - Cannot be the backend server group used by forwarding policies of other listeners.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub redirect_pool_id: Option<String>,
+        /// Specifies the ID of the listener to which the traffic is redirected. The default value is null.
+        ///
+        /// This parameter is mandatory when action is set to REDIRECT_TO_LISTENER.
+        ///
+        /// This parameter cannot be specified when action is set to REDIRECT_TO_POOL. The listener must meet the following requirements:
+        ///
+        /// - Can only be an HTTPS listener.
+        /// - Can only be a listener of the same load balancer.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub redirect_listener_id: Option<String>,
+        /// Specifies the administrative status of the forwarding policy.
+        ///
+        /// This parameter is reserved, and the default value is true.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub admin_state_up: Option<bool>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateForwardingPolicyRequestBody {
+        /// Specifies the forwarding policy. For details, see Table 3.
+        pub l7policy: UpdateForwardingPolicyL7policy,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateForwardingPolicyResponseBody {
+        /// Specifies the forwarding policy. For details, see Table 5.
+        pub l7policy: UpdateForwardingPolicyUpdateForwardingPolicyL7policy,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateForwardingPolicyRules {
+        /// Lists the IDs of the forwarding rules in the forwarding policy.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateForwardingPolicyUpdateForwardingPolicyL7policy {
+        /// Specifies the forwarding policy ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Specifies the ID of the project where the forwarding policy is used.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tenant_id: Option<String>,
+        /// Specifies the forwarding policy name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Specifies the administrative status of the forwarding policy.
+        ///
+        /// This parameter is reserved. The value can be true or false.
+        ///
+        /// - true: Enabled
+        /// - false: Disabled
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub admin_state_up: Option<bool>,
+        /// Provides supplementary information about the forwarding policy.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        /// Specifies the ID of the listener to which the forwarding policy is added.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub listener_id: Option<String>,
+        /// Specifies whether requests are forwarded to another backend server group or redirected to an HTTPS listener.
+        ///
+        /// The value can be one of the following:
+        ///
+        /// - REDIRECT_TO_POOL: Requests are forwarded to the backend server group specified by redirect_pool_id.
+        /// - REDIRECT_TO_LISTENER: Requests are redirected from the HTTP listener specified by listener_id to the HTTPS listener specified by redirect_listener_id.
+        ///
+        /// Allowed values: `REDIRECT_TO_POOL`, `REDIRECT_TO_LISTENER`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub action: Option<AddForwardingPolicyAddForwardingPolicyL7policyAction>,
+        /// Specifies the ID of the backend server group to which traffic is forwarded.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub redirect_pool_id: Option<String>,
+        /// Specifies the ID of the listener to which the traffic is redirected.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub redirect_listener_id: Option<String>,
+        /// Specifies the URL to which traffic is redirected.
+        ///
+        /// This parameter is reserved.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub redirect_url: Option<String>,
+        /// Lists the forwarding rules of the forwarding policy. For details, see Table 6.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rules: Option<Vec<UpdateForwardingPolicyRules>>,
+        /// Specifies the forwarding priority. The value ranges from 1 to 100. The default value is 100.
+        ///
+        /// This parameter is reserved.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub position: Option<i64>,
+        /// This parameter is reserved, and its value can only be ACTIVE.
+        ///
+        /// It specifies the provisioning status of the forwarding policy.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub provisioning_status: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateForwardingRuleRequestBody {
         /// Specifies the forwarding rule. For details, see Table 3.
         pub rule: UpdateForwardingRuleRule,
@@ -28639,13 +30501,13 @@ pub mod types {
         pub name: Option<String>,
         /// Specifies the maximum time between health checks in the unit of second. The value ranges from 1 to 50.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub delay: Option<i32>,
+        pub delay: Option<i64>,
         /// Specifies the number of consecutive health checks when the health check result of a backend server changes from OFFLINE to ONLINE. The value ranges from 1 to 10.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_retries: Option<i32>,
+        pub max_retries: Option<i64>,
         /// Specifies the number of consecutive health checks when the health check result of a backend server changes from ONLINE to OFFLINE. The value ranges from 1 to 10.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_retries_down: Option<i32>,
+        pub max_retries_down: Option<i64>,
         /// Specifies the administrative status of the health check.
         ///
         /// This parameter is reserved, and the default value is true.
@@ -28655,7 +30517,7 @@ pub mod types {
         ///
         /// You are advised to set the value less than that of parameter delay.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub timeout: Option<i32>,
+        pub timeout: Option<i64>,
         /// Specifies the health check protocol.
         ///
         /// The value can be TCP, UDP_CONNECT, or HTTP.
@@ -28666,7 +30528,7 @@ pub mod types {
         ///
         /// The value is left blank by default, indicating that the port of the backend server is used as the health check port.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub monitor_port: Option<i32>,
+        pub monitor_port: Option<i64>,
         /// Specifies the expected HTTP status code. The following options are available:
         ///
         /// A single value, such as 200
@@ -28742,13 +30604,13 @@ pub mod types {
         pub name: Option<String>,
         /// Specifies the maximum time between health checks in the unit of second. The value ranges from 1 to 50.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub delay: Option<i32>,
+        pub delay: Option<i64>,
         /// Specifies the number of consecutive health checks when the health check result of a backend server changes from OFFLINE to ONLINE. The value ranges from 1 to 10.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_retries: Option<i32>,
+        pub max_retries: Option<i64>,
         /// Specifies the number of consecutive health checks when the health check result of a backend server changes from ONLINE to OFFLINE. The value ranges from 1 to 10.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_retries_down: Option<i32>,
+        pub max_retries_down: Option<i64>,
         /// Specifies the ID of the backend server group associated with the health check. For details, see Table 5.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pools: Option<Vec<UpdateHealthCheckPools>>,
@@ -28764,7 +30626,7 @@ pub mod types {
         ///
         /// You are advised to set the value less than that of parameter delay.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub timeout: Option<i32>,
+        pub timeout: Option<i64>,
         /// Specifies the health check protocol.
         ///
         /// The value can be TCP, UDP_CONNECT, or HTTP.
@@ -28781,7 +30643,7 @@ pub mod types {
         ///
         /// The value is left blank by default, indicating that the port of the backend server is used as the health check port.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub monitor_port: Option<i32>,
+        pub monitor_port: Option<i64>,
         /// Specifies the expected HTTP status code. The following options are available:
         ///
         /// A single value, such as 200
@@ -28837,7 +30699,7 @@ pub mod types {
         /// Minimum: 1
         /// Maximum: 50
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub delay: Option<i32>,
+        pub delay: Option<i64>,
         /// Specifies the domain name that HTTP requests are sent to during the health check.
         ///
         /// The value can contain only digits, letters, hyphens (-), and periods (.) and must start with a digit or letter.
@@ -28885,20 +30747,20 @@ pub mod types {
         /// Minimum: 1
         /// Maximum: 10
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_retries: Option<i32>,
+        pub max_retries: Option<i64>,
         /// Specifies the number of consecutive health checks when the health check result of a backend server changes from ONLINE to OFFLINE. The value ranges from 1 to 10.
         ///
         /// Minimum: 1
         /// Maximum: 10
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_retries_down: Option<i32>,
+        pub max_retries_down: Option<i64>,
         /// Specifies the port used for the health check. This parameter cannot be left blank, but can be set to null, indicating that the port used by the backend server will be used.
         ///
         /// Minimum: 1
         /// Maximum: 65535
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub monitor_port: Option<i32>,
+        pub monitor_port: Option<i64>,
         /// Specifies the health check name.
         ///
         /// Minimum length: 0
@@ -28912,7 +30774,7 @@ pub mod types {
         /// Minimum: 1
         /// Maximum: 50
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub timeout: Option<i32>,
+        pub timeout: Option<i64>,
         /// Specifies the HTTP request path for the health check. The value must start with a slash (/), and the default value is /.
         ///
         /// Note: This parameter is available when type is set to HTTP or HTTPS.
@@ -29152,7 +31014,7 @@ pub mod types {
         /// Minimum: 0
         /// Maximum: 10000
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub priority: Option<i32>,
+        pub priority: Option<i64>,
         /// Specifies the configuration of the backend server group that the requests are forwarded to. This parameter is valid only when action is set to REDIRECT_TO_POOL.
         ///
         /// Note:
@@ -29379,7 +31241,7 @@ pub mod types {
         /// Minimum: 1
         /// Maximum: 300
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub member_timeout: Option<i32>,
+        pub member_timeout: Option<i64>,
         /// Specifies the timeout duration for waiting for a response from a client, in seconds.
         ///
         /// This parameter is available only for HTTP and HTTPS listeners. The value ranges from 1 to 300.
@@ -29387,14 +31249,14 @@ pub mod types {
         /// Minimum: 1
         /// Maximum: 300
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub client_timeout: Option<i32>,
+        pub client_timeout: Option<i64>,
         /// Specifies the idle timeout duration, in seconds. If there are no requests reaching the load balancer after the idle timeout duration elapses, the load balancer will disconnect the connection with the client and establish a new connection when there is a new request.
         ///
         /// - For TCP listeners, the value ranges from 10 to 4000.
         /// - For HTTP and HTTPS listeners, the value ranges from 1 to 4000.
         /// - For UDP listeners, this parameter does not take effect.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub keepalive_timeout: Option<i32>,
+        pub keepalive_timeout: Option<i64>,
         /// Specifies the IP address group associated with the listener.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub ipgroup: Option<UpdateListenerIpGroupOption>,
@@ -29498,7 +31360,7 @@ pub mod types {
         ///
         /// This parameter is reserved. Only users with the ELB administrator permissions can specify this field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub connection_limit: Option<i32>,
+        pub connection_limit: Option<i64>,
         /// Specifies whether to use HTTP/2.
         ///
         /// The value can be true or false.
@@ -29601,7 +31463,7 @@ pub mod types {
         ///
         /// The port number ranges from 1 to 65535.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub protocol_port: Option<i32>,
+        pub protocol_port: Option<i64>,
         /// Specifies the ID of the associated load balancer. For details, see Table 6.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub loadbalancers: Option<Vec<UpdateListenerV2Loadbalancers>>,
@@ -29611,7 +31473,7 @@ pub mod types {
         ///
         /// This parameter is reserved.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub connection_limit: Option<i32>,
+        pub connection_limit: Option<i64>,
         /// Specifies the administrative status of the listener.
         ///
         /// This parameter is reserved. The value can be true or false.
@@ -30025,7 +31887,7 @@ pub mod types {
         /// Minimum: 0
         /// Maximum: 100
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub weight: Option<i32>,
+        pub weight: Option<i64>,
         /// Definition: Specifies the AZ of the backend server.
         ///
         /// Constraints:
@@ -30187,7 +32049,7 @@ pub mod types {
         /// - If the protocol of the backend server group is TCP, UDP, or QUIC, the value ranges from 1 to 60, and the default value is 1.
         /// - If the protocol of the backend server group is HTTP or HTTPS, the value ranges from 1 to 1440, and the default value is 1440.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub persistence_timeout: Option<i32>,
+        pub persistence_timeout: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -30205,7 +32067,7 @@ pub mod types {
         /// Minimum: 30
         /// Maximum: 1200
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub duration: Option<i32>,
+        pub duration: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]

@@ -12,7 +12,7 @@
 /// - [`Client::list_enterprise_project_quota`]: Querying Enterprise Project Quota
 /// - [`Client::show_enterprise_project`]: Querying Details About a Specified Enterprise Project
 /// - [`Client::update_enterprise_project`]: Modifying an Enterprise Project
-/// - [`Client::enable_or_disabling_enterprise_project`]: Enabling or Disabling an Enterprise Project
+/// - [`Client::enable_or_disable_enterprise_project`]: Enabling or Disabling an Enterprise Project
 /// - [`Client::add_resources`]: Adding Resources
 /// - [`Client::show_resources_added_to_enterprise_project`]: Querying Resources Added to an Enterprise Project
 ///
@@ -30,23 +30,29 @@ pub struct Client {
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "eps";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://eps.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
 pub const REGIONS: &[&str] = &["eu-de"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://eps.eu-de.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -327,11 +333,11 @@ impl Client {
     ///
     /// Section: Enterprise Project Management.
     /// Source page: `enterprise_project_management_apis/enterprise_project_management/enabling_or_disabling_an_enterprise_project.rst`.
-    pub async fn enable_or_disabling_enterprise_project(
+    pub async fn enable_or_disable_enterprise_project(
         &self,
-        request: &EnableOrDisablingEnterpriseProjectRequest,
+        request: &EnableOrDisableEnterpriseProjectRequest,
     ) -> ::std::result::Result<
-        EnableOrDisablingEnterpriseProjectResponse,
+        EnableOrDisableEnterpriseProjectResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -345,7 +351,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "EnableOrDisablingEnterpriseProject",
+                operation_id: "EnableOrDisableEnterpriseProject",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -356,7 +362,7 @@ impl Client {
                 },
             })
             .await?;
-        EnableOrDisablingEnterpriseProjectResponse::from_raw(raw)
+        EnableOrDisableEnterpriseProjectResponse::from_raw(raw)
     }
     /// Adding Resources
     ///
@@ -480,7 +486,7 @@ pub struct ListEnterpriseProjectRequest {
     /// Specifies the number of records to be queried. The default value is 1000. The maximum value is 1000, and the minimum value is 1.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the enterprise project name. Fuzzy search is supported.
     ///
     /// Sent as the query parameter `name`.
@@ -488,7 +494,7 @@ pub struct ListEnterpriseProjectRequest {
     /// Specifies the index position, which starts from the next data record specified by offset. The value must be a number and cannot be a negative number. The default value is 0.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Specifies the result sorting order. The default value is desc.
     ///
     /// - desc: Results are sorted in descending order.
@@ -510,7 +516,7 @@ pub struct ListEnterpriseProjectRequest {
     /// Allowed values: `1`, `2`
     ///
     /// Sent as the query parameter `status`.
-    pub status: Option<i32>,
+    pub status: Option<i64>,
 }
 /// The parameters and body of [`Client::create_enterprise_project`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -526,11 +532,11 @@ pub struct ListProvidersRequest {
     /// Default value: 10, upper limit: 200, lower limit: 1.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the index position. The query starts from the next data record specified by offset. The value must be a number and cannot be a negative number. The default value is 0.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Cloud service name
     ///
     /// Sent as the query parameter `provider`.
@@ -560,10 +566,10 @@ pub struct UpdateEnterpriseProjectRequest {
     /// The request body (`application/json`).
     pub body: types::UpdateEnterpriseProjectRequestBody,
 }
-/// The parameters and body of [`Client::enable_or_disabling_enterprise_project`].
+/// The parameters and body of [`Client::enable_or_disable_enterprise_project`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct EnableOrDisablingEnterpriseProjectRequest {
+pub struct EnableOrDisableEnterpriseProjectRequest {
     /// Specifies the enterprise project ID. The enterprise project whose ID is 0 cannot be modified.
     ///
     /// You can obtain the ID by using API Querying the Enterprise Project List.
@@ -571,7 +577,7 @@ pub struct EnableOrDisablingEnterpriseProjectRequest {
     /// Sent as the path parameter `enterprise_project_id`.
     pub enterprise_project_id: String,
     /// The request body (`application/json`).
-    pub body: types::EnableOrDisablingEnterpriseProjectRequestBody,
+    pub body: types::EnableOrDisableEnterpriseProjectRequestBody,
 }
 /// The parameters and body of [`Client::add_resources`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1397,11 +1403,11 @@ impl ::std::fmt::Display for UpdateEnterpriseProjectResponse {
     }
 }
 impl ::std::error::Error for UpdateEnterpriseProjectResponse {}
-/// The response of [`Client::enable_or_disabling_enterprise_project`], by status code.
+/// The response of [`Client::enable_or_disable_enterprise_project`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum EnableOrDisablingEnterpriseProjectResponse {
+pub enum EnableOrDisableEnterpriseProjectResponse {
     /// 204: Normal return
     NoContent,
     /// 400: The server failed to process the request.
@@ -1436,7 +1442,7 @@ pub enum EnableOrDisablingEnterpriseProjectResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl EnableOrDisablingEnterpriseProjectResponse {
+impl EnableOrDisableEnterpriseProjectResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -1488,7 +1494,7 @@ impl EnableOrDisablingEnterpriseProjectResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.enable_or_disabling_enterprise_project(…).await?.into_result()?` passes an error status on.
+    /// `client.enable_or_disable_enterprise_project(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -1500,15 +1506,15 @@ impl EnableOrDisablingEnterpriseProjectResponse {
         }
     }
 }
-impl ::std::fmt::Display for EnableOrDisablingEnterpriseProjectResponse {
+impl ::std::fmt::Display for EnableOrDisableEnterpriseProjectResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "EnableOrDisablingEnterpriseProject answered with status {}", self
+            formatter, "EnableOrDisableEnterpriseProject answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for EnableOrDisablingEnterpriseProjectResponse {}
+impl ::std::error::Error for EnableOrDisableEnterpriseProjectResponse {}
 /// The response of [`Client::add_resources`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -1912,7 +1918,7 @@ pub mod types {
         pub description: Option<String>,
         /// 1 indicates Enabled. 2 indicates Disabled.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
         /// Specifies the time (UTC) when the enterprise project was created.
         ///
         /// Example: 2018-05-18T06:49:06Z
@@ -1951,7 +1957,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct EnableOrDisablingEnterpriseProjectRequestBody {
+    pub struct EnableOrDisableEnterpriseProjectRequestBody {
         /// enable: Enable an enterprise project.
         ///
         /// disable: Disable an enterprise project.
@@ -1976,7 +1982,7 @@ pub mod types {
         ///
         /// Allowed values: `1`, `2`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
         /// Specifies the time (UTC) when the enterprise project was created.
         ///
         /// Example: 2018-05-18T06:49:06Z
@@ -2049,7 +2055,7 @@ pub mod types {
         pub enterprise_projects: Option<Vec<EnterpriseProject>>,
         /// Specifies the total number of enterprise projects that meet the query conditions.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     string_enum! {
         ListEnterpriseProjectSortDir { Desc = "desc", Asc = "asc" }
@@ -2062,7 +2068,7 @@ pub mod types {
         pub providers: Option<Vec<ProviderResponseBody>>,
         /// Specifies the total cloud services supported.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -2130,7 +2136,51 @@ pub mod types {
         pub provider_i18n_display_name: Option<String>,
         /// Specifies the resource type.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub resource_types: Option<Vec<ResourceTypeBody>>,
+        pub resource_types: Option<ProviderResponseBodyResourceTypes>,
+    }
+    /// Specifies the resource type.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ProviderResponseBodyResourceTypes {
+        Array(Vec<ResourceTypeBody>),
+        ResourceTypeBody(ResourceTypeBody),
+    }
+    impl ::std::default::Default for ProviderResponseBodyResourceTypes {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Array(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ProviderResponseBodyResourceTypes {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<ResourceTypeBody>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ResourceTypeBody,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::ResourceTypeBody(decoded));
+                }
+                first_decoded.get_or_insert(Self::ResourceTypeBody(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ProviderResponseBodyResourceTypes",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -2141,10 +2191,10 @@ pub mod types {
         pub type_: Option<String>,
         /// Specifies the number of used quotas.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub used: Option<i32>,
+        pub used: Option<i64>,
         /// Specifies the total amount of the quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub quota: Option<i32>,
+        pub quota: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -2176,7 +2226,7 @@ pub mod types {
         pub description: Option<String>,
         /// 1 indicates Enabled. 2 indicates Disabled.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
         /// Specifies the time (UTC) when the enterprise project was created.
         ///
         /// Example: 2018-05-18T06:49:06Z
@@ -2209,10 +2259,10 @@ pub mod types {
     pub struct ShowResourcesAddedToEnterpriseProjectRequestBody {
         /// Specifies the number of records to be queried. The default value is 1000. The maximum value is 1000, and the minimum value is 1.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// Specifies the index position, which starts from the next data record specified by offset. The value must be a number and cannot be a negative number. The default value is 0.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// Specifies the project IDs. You can obtain the project IDs from Obtaining a Project ID. This parameter can be ignored when the transferred resource is a global resource. This parameter is mandatory when the transferred resource type is a region-specific resource type, such as ECS and EVS disk.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub projects: Option<Vec<String>>,
@@ -2270,7 +2320,7 @@ pub mod types {
         pub errors: Option<Vec<Error>>,
         /// Specifies the total number of returned records meeting the requirements.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -2325,7 +2375,7 @@ pub mod types {
         pub description: Option<String>,
         /// 1 indicates Enabled. 2 indicates Disabled.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
         /// Specifies the time (UTC) when the enterprise project was created.
         ///
         /// Example: 2018-05-18T06:49:06Z

@@ -47,6 +47,10 @@
 /// - [`Client::enable_propagation`]: Creating a Route Propagation
 /// - [`Client::list_propagations`]: Querying Route Propagations
 ///
+/// **Quota Management**
+///
+/// - [`Client::show_quotas`]: Querying Quotas
+///
 /// **Route Tables**
 ///
 /// - [`Client::list_route_tables`]: Querying Route Tables
@@ -84,23 +88,29 @@ pub struct Client {
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "er";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://er.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
 pub const REGIONS: &[&str] = &["eu-de"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://er.eu-de.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -369,6 +379,54 @@ impl Client {
             })
             .await?;
         DeleteEnterpriseRouterResponse::from_raw(raw)
+    }
+    /// Querying Quotas
+    ///
+    /// `GET /v3/{project_id}/enterprise-router/quotas`
+    ///
+    /// This API is used to query the used quotas of resources, such as enterprise routers and VPC attachments.
+    ///
+    /// Section: Quota Management.
+    /// Source page: `apis/quota_management/querying_quotas.rst`.
+    pub async fn show_quotas(
+        &self,
+        request: &ShowQuotasRequest,
+    ) -> ::std::result::Result<ShowQuotasResponse, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path("/v3/{project_id}/enterprise-router/quotas", &[])?;
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        if let Some(value) = &request.limit {
+            query.push(("limit", value.to_string()));
+        }
+        if let Some(value) = &request.marker {
+            query.push(("marker", value.to_string()));
+        }
+        for value in &request.type_ {
+            query.push(("type", value.to_string()));
+        }
+        if let Some(value) = &request.er_id {
+            query.push(("erId", value.to_string()));
+        }
+        if let Some(value) = &request.route_table_id {
+            query.push(("routeTableId", value.to_string()));
+        }
+        if let Some(value) = &request.vpc_id {
+            query.push(("vpcId", value.to_string()));
+        }
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ShowQuotas",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ShowQuotasResponse::from_raw(raw)
     }
     /// Querying Effective Routes
     ///
@@ -2070,7 +2128,7 @@ pub struct ListEnterpriseRoutersRequest {
     /// Maximum: 2000
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// ID of the last enterprise router on the previous page. If this parameter is left blank, the first page is queried. This parameter must be used together with limit.
     ///
     /// Minimum length: 1
@@ -2153,6 +2211,54 @@ pub struct DeleteEnterpriseRouterRequest {
     /// Sent as the path parameter `er_id`.
     pub er_id: String,
 }
+/// The parameters and body of [`Client::show_quotas`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ShowQuotasRequest {
+    /// Number of records on each page. Value range: 0 to 2000
+    ///
+    /// Minimum: 0
+    /// Maximum: 2000
+    ///
+    /// Sent as the query parameter `limit`.
+    pub limit: Option<i64>,
+    /// ID of the last enterprise router on the previous page. If this parameter is left blank, the first page is queried. This parameter must be used together with limit.
+    ///
+    /// Minimum length: 1
+    /// Maximum length: 128
+    ///
+    /// Sent as the query parameter `marker`.
+    pub marker: Option<String>,
+    /// Quota types that can be filtered:
+    ///
+    /// - er_instance: Total and used quotas of enterprise routers.
+    /// - vpc_attachment: Total and used quotas of VPC attachments.
+    /// - vpn_attachment: Total and used quotas of VPN gateway attachments.
+    /// - peering_attachment: Total and used quotas of peering connection attachments. This type is not supported.
+    /// - can_attachment: Total and used quotas of intelligent access gateway attachments. This type is not supported.
+    /// - connect_attachment: Total and used quotas of Connect attachments. This type is not supported.
+    /// - multicast_domain: Total and used quotas of multicast domains. This type is not supported.
+    /// - multicast_domain_association: Total and used quotas of multicast domain associations. This type is not supported.
+    /// - route_table: Total and used quotas of route tables.
+    /// - static_route: Total and used quotas of static routes.
+    /// - vpc_er: Total and used quotas of enterprise routers that a VPC can be attached to.
+    /// - flow_log: Total and used quotas of flow logs that can be created for each attachment.
+    ///
+    /// Sent as the query parameter `type`.
+    pub type_: Vec<types::ShowQuotasTypeItem>,
+    /// Enterprise router ID
+    ///
+    /// Sent as the query parameter `erId`.
+    pub er_id: Option<String>,
+    /// Route table ID
+    ///
+    /// Sent as the query parameter `routeTableId`.
+    pub route_table_id: Option<String>,
+    /// VPC ID
+    ///
+    /// Sent as the query parameter `vpcId`.
+    pub vpc_id: Option<String>,
+}
 /// The parameters and body of [`Client::list_effective_routes`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -2167,7 +2273,7 @@ pub struct ListEffectiveRoutesRequest {
     /// Maximum: 2000
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// ID of the last route on the previous page. If this parameter is left blank, the first page is queried. This parameter must be used together with limit.
     ///
     /// Minimum length: 1
@@ -2201,7 +2307,7 @@ pub struct ListStaticRoutesRequest {
     /// Maximum: 2000
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// ID of the last enterprise router on the previous page. If this parameter is left blank, the first page is queried. This parameter must be used together with limit.
     ///
     /// Minimum length: 1
@@ -2306,7 +2412,7 @@ pub struct ListAttachmentsRequest {
     /// Maximum: 2000
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// ID of the last enterprise router on the previous page. If this parameter is left blank, the first page is queried. This parameter must be used together with limit.
     ///
     /// Minimum length: 1
@@ -2414,7 +2520,7 @@ pub struct ListFlowLogsRequest {
     /// Maximum: 2000
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// ID of the last enterprise router on the previous page. If this parameter is left blank, the first page is queried. This parameter must be used together with limit.
     ///
     /// Minimum length: 1
@@ -2530,7 +2636,7 @@ pub struct ListRouteTablesRequest {
     /// Maximum: 2000
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// ID of the last enterprise router on the previous page. If this parameter is left blank, the first page is queried. This parameter must be used together with limit.
     ///
     /// Minimum length: 1
@@ -2658,7 +2764,7 @@ pub struct ListAssociationsRequest {
     /// Maximum: 2000
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// ID of the last enterprise router on the previous page. If this parameter is left blank, the first page is queried. This parameter must be used together with limit.
     ///
     /// Minimum length: 1
@@ -2760,7 +2866,7 @@ pub struct ListPropagationsRequest {
     /// Maximum: 2000
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// ID of the last enterprise router on the previous page. If this parameter is left blank, the first page is queried. This parameter must be used together with limit.
     ///
     /// Minimum length: 1
@@ -2806,7 +2912,7 @@ pub struct ListVpcAttachmentsRequest {
     /// Maximum: 2000
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// ID of the last enterprise router on the previous page. If this parameter is left blank, the first page is queried. This parameter must be used together with limit.
     ///
     /// Minimum length: 1
@@ -3318,6 +3424,59 @@ impl ::std::fmt::Display for DeleteEnterpriseRouterResponse {
     }
 }
 impl ::std::error::Error for DeleteEnterpriseRouterResponse {}
+/// The response of [`Client::show_quotas`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ShowQuotasResponse {
+    /// 200: OK
+    Ok(types::ShowQuotasResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ShowQuotasResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_quotas(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<types::ShowQuotasResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ShowQuotasResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ShowQuotas answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ShowQuotasResponse {}
 /// The response of [`Client::list_effective_routes`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -5623,7 +5782,7 @@ pub mod types {
         /// Minimum: -1
         /// Default: `0`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5891,7 +6050,7 @@ pub mod types {
         pub attachment_id: Option<String>,
         /// Route priority. The value is fixed at 1 for common routes.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub priority: Option<i32>,
+        pub priority: Option<i64>,
     }
     string_enum! {
         #[doc = " Attachment type."] #[doc = ""] #[doc = " - vpc: VPC"] #[doc =
@@ -5963,7 +6122,7 @@ pub mod types {
         pub updated_at: Option<String>,
         /// Enterprise project ID
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub enterprise_project_id: Option<String>,
+        pub enterprise_project_id: Option<EnterpriseRouterEnterpriseProjectId>,
         /// Project ID
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub project_id: Option<String>,
@@ -6003,6 +6162,50 @@ pub mod types {
         /// Frozen reason. The reason can be account arrears, public security, and violations of laws and regulations. This parameter is not supported.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub frozen_scene: Option<String>,
+    }
+    /// Enterprise project ID
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum EnterpriseRouterEnterpriseProjectId {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for EnterpriseRouterEnterpriseProjectId {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for EnterpriseRouterEnterpriseProjectId {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of EnterpriseRouterEnterpriseProjectId",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6049,7 +6252,7 @@ pub mod types {
         pub log_store_name: Option<String>,
         /// Log aggregation time, in seconds. The value ranges from 60 to 600.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub log_aggregation_interval: Option<i32>,
+        pub log_aggregation_interval: Option<i64>,
         /// Creation time in the format YYYY-MM-DDTHH:mm:ss.sssZ
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub created_at: Option<String>,
@@ -6264,7 +6467,7 @@ pub mod types {
         pub next_marker: Option<String>,
         /// Number of resources in the list
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub current_count: Option<i32>,
+        pub current_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6305,6 +6508,22 @@ pub mod types {
         /// Update time. It is UTC time in the format of YYYY-MM-DDTHH:mm:ss.sssZ.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub updated_at: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct Quota {
+        /// Quota type
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub quota_key: Option<String>,
+        /// Available quota. The value -1 indicates that there is no quota limit.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub quota_limit: Option<i64>,
+        /// Used quota
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub used: Option<i64>,
+        /// Measurement unit of used quotas
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub unit: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6364,15 +6583,21 @@ pub mod types {
         /// - vgw: Direct Connect virtual gateway
         /// - cfw: CFW instance
         ///
-        /// Allowed values: `vpc`, `vpn`, `vgw`, `cfw`
+        /// Allowed values: `vpc`, `vpn`, `vgw`, `cfw`, `VPC`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub resource_type: Option<EffectiveRouteAttachmentResourceType>,
+        pub resource_type: Option<RouteAttachmentResourceType>,
         /// Attachment ID
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub attachment_id: Option<String>,
         /// Route priority, the common route is 1
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub priority: Option<i32>,
+        pub priority: Option<i64>,
+    }
+    string_enum! {
+        #[doc = " Attachment type."] #[doc = ""] #[doc = " - vpc: VPC"] #[doc =
+        " - vpn: VPN gateway"] #[doc = " - vgw: Direct Connect virtual gateway"] #[doc =
+        " - cfw: CFW instance"] RouteAttachmentResourceType { Vpc = "vpc", Vpn = "vpn",
+        Vgw = "vgw", Cfw = "cfw", Vpc2 = "VPC" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6502,6 +6727,25 @@ pub mod types {
         /// Request ID
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub request_id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowQuotasResponseBody {
+        /// Used quota details
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub quotas: Option<Vec<Quota>>,
+        /// Pagination query information
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub page_info: Option<PageInfo>,
+    }
+    string_enum! {
+        ShowQuotasTypeItem { ErInstance = "er_instance", VpcAttachment =
+        "vpc_attachment", VpnAttachment = "vpn_attachment", PeeringAttachment =
+        "peering_attachment", CanAttachment = "can_attachment", ConnectAttachment =
+        "connect_attachment", MulticastDomain = "multicast_domain",
+        MulticastDomainAssociation = "multicast_domain_association", RouteTable =
+        "route_table", StaticRoute = "static_route", VpcEr = "vpc_er", FlowLog =
+        "flow_log" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6850,16 +7094,58 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub vpc_project_id: Option<String>,
         /// The default value is false. If the value is true, IPv6 is enabled for the VPC attachment. This parameter is not supported for now.
-        ///
-        /// Default: `false`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ipv6_enable: Option<bool>,
+        pub ipv6_enable: Option<VpcAttachmentDetailsIpv6Enable>,
         /// Route synchronization configuration. This parameter is not supported.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub route_synchronization: Option<RouteSynchronization>,
         /// Frozen reason. The reason can be account arrears, public security, and violations of laws and regulations. This parameter is not supported.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub frozen_scene: Option<String>,
+    }
+    /// The default value is false. If the value is true, IPv6 is enabled for the VPC attachment. This parameter is not supported for now.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum VpcAttachmentDetailsIpv6Enable {
+        Boolean(bool),
+        String(String),
+    }
+    impl ::std::default::Default for VpcAttachmentDetailsIpv6Enable {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Boolean(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for VpcAttachmentDetailsIpv6Enable {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                bool,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Boolean(decoded));
+                }
+                first_decoded.get_or_insert(Self::Boolean(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of VpcAttachmentDetailsIpv6Enable",
+                ))
+        }
     }
 }
 /// The error codes documented in the API reference: match a response's `error_code`

@@ -34,6 +34,13 @@
 /// - [`Client::update_evs_disk_v2`]: Updating an EVS Disk
 /// - [`Client::delete_evs_disk_v2`]: Deleting an EVS Disk
 /// - [`Client::attach_evs_disk`]: Attaching an EVS Disk (Deprecated)
+/// - [`Client::cancel_reservation_evs_disk`]: Canceling Reservation of an EVS Disk (Deprecated)
+/// - [`Client::detach_evs_disk`]: Detaching an EVS Disk (Deprecated)
+/// - [`Client::expand_capacity_evs_disk_v2`]: Expanding Capacity of an EVS Disk
+/// - [`Client::export_evs_disk_data_as_image`]: Exporting EVS Disk Data as an Image
+/// - [`Client::reserve_evs_disk`]: Reserving an EVS Disk (Deprecated)
+/// - [`Client::set_bootable_flag_for_evs_disk`]: Setting Bootable Flag for an EVS Disk
+/// - [`Client::set_read_only_flag_for_evs_disk`]: Setting Read-Only Flag for an EVS Disk
 /// - [`Client::change_evs_disk_type`]: Changing the EVS Disk Type
 /// - [`Client::create_evs_disks_v3`]: Creating EVS Disks
 /// - [`Client::list_evs_disks_v3`]: Querying Details About All EVS Disks (Deprecated)
@@ -83,6 +90,11 @@
 /// **EVS Disk Actions**
 ///
 /// - [`Client::cancel_reservation_evs_disk_v3`]: Canceling Reservation of an EVS Disk (Deprecated)
+/// - [`Client::expand_capacity_evs_disk_v3`]: Expanding Capacity of an EVS Disk
+/// - [`Client::export_evs_disk_data_as_image_v3`]: Exporting EVS Disk Data as an Image
+/// - [`Client::reserve_evs_disk_v3`]: Reserving an EVS Disk (Deprecated)
+/// - [`Client::set_bootable_flag_for_evs_disk_v3`]: Setting Bootable Flag for an EVS Disk
+/// - [`Client::set_read_only_flag_for_evs_disk_v3`]: Setting Read-Only Flag for an EVS Disk
 ///
 /// **EVS Disk Transfer**
 ///
@@ -95,6 +107,7 @@
 ///
 /// **EVS Replication Pair (Deprecated)**
 ///
+/// - [`Client::list_evs_replication_pairs`]: Querying All EVS Replication Pairs (Deprecated)
 /// - [`Client::create_evs_replication_pair`]: Creating an EVS Replication Pair (Deprecated)
 /// - [`Client::show_evs_replication_pair`]: Querying Details About an EVS Replication Pair (Deprecated)
 /// - [`Client::delete_evs_replication_pair`]: Deleting an EVS Replication Pair (Deprecated)
@@ -116,9 +129,11 @@
 ///
 /// **EVS Tag**
 ///
+/// - [`Client::show_evs_disks_by_tag_v3`]: Querying Details of EVS Disks by Tag
 /// - [`Client::show_number_evs_disks_by_tag_v3`]: Querying the Number of EVS Disks by Tag
 /// - [`Client::list_tags_evs_disk_v3`]: Querying Tags of an EVS Disk
 /// - [`Client::batch_add_tags_for_evs_disk_v3`]: Batch Adding Tags for the Specified EVS Disk
+/// - [`Client::batch_delete_tags_for_evs_disk`]: Batch Deleting Tags for the Specified EVS Disk
 ///
 /// **Quota Management**
 ///
@@ -126,11 +141,17 @@
 ///
 /// **Replication Consistency Group (Deprecated)**
 ///
+/// - [`Client::list_replication_consistency_groups`]: Querying All Replication Consistency Groups (Deprecated)
 /// - [`Client::create_replication_consistency_group`]: Creating a Replication Consistency Group (Deprecated)
 /// - [`Client::show_replication_consistency_group`]: Querying Details About a Replication Consistency Group (Deprecated)
 /// - [`Client::update_replication_consistency_group`]: Updating a Replication Consistency Group (Deprecated)
 /// - [`Client::delete_replication_consistency_group`]: Deleting a Replication Consistency Group (Deprecated)
 /// - [`Client::expand_evs_disks_in_replication_consistency_group`]: Expanding EVS Disks in a Replication Consistency Group (Deprecated)
+/// - [`Client::pause_replication_consistency_group`]: Pausing a Replication Consistency Group (Deprecated)
+/// - [`Client::perform_failover_for_replication_consistency_group`]: Performing a Failover for a Replication Consistency Group (Deprecated)
+/// - [`Client::perform_primary_secondary_switchover_for_replication_consistency_group`]: Performing a Primary/Secondary Switchover for a Replication Consistency Group (Deprecated)
+/// - [`Client::reprotect_replication_consistency_group`]: Reprotecting a Replication Consistency Group (Deprecated)
+/// - [`Client::synchronize_replication_consistency_group`]: Synchronizing a Replication Consistency Group (Deprecated)
 ///
 /// **Snapshot Management**
 ///
@@ -160,11 +181,17 @@
 /// - [`Client::show_tags_evs_resource_type`]: Obtaining All Tags of an EVS Resource Type
 /// - [`Client::list_evs_resources_by_tag`]: Querying EVS Resources by Tag (Deprecated)
 /// - [`Client::show_tags_evs_resource`]: Obtaining Tags of a Specified EVS Resource (Deprecated)
+/// - [`Client::reset_tags_evs_resource`]: Resetting Tags of an EVS Resource (Deprecated)
+/// - [`Client::add_or_update_tags_for_evs_resource`]: Adding or Updating Tags for an EVS Resource (Deprecated)
+/// - [`Client::batch_delete_tags_for_evs_resource`]: Batch Deleting Tags for an EVS Resource (Deprecated)
 /// - [`Client::show_tags_evs_resource_by_key`]: Querying Tags of an EVS Resource by Key (Deprecated)
+/// - [`Client::update_tags_evs_resource_by_key`]: Updating Tags of an EVS Resource by Key (Deprecated)
 /// - [`Client::delete_tag_evs_resource_by_key`]: Deleting the Tag of an EVS Resource by Key
+/// - [`Client::show_evs_disks_by_tag`]: Querying Details of EVS Disks by Tag
 /// - [`Client::show_number_evs_disks_by_tag`]: Querying the Number of EVS Disks by Tag
 /// - [`Client::list_tags_evs_disk`]: Querying Tags of an EVS Disk
 /// - [`Client::batch_add_tags_for_evs_disk`]: Batch Adding Tags for the Specified EVS Disk
+/// - [`Client::batch_delete_tags_evs_disk`]: Batch Deleting Tags of a Specified EVS Disk
 ///
 /// **Task Management**
 ///
@@ -175,23 +202,31 @@ pub struct Client {
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "evs";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://evs.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
-pub const REGIONS: &[&str] = &["eu-de", "eu-nl"];
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
+pub const REGIONS: &[&str] = &["eu-de", "eu-nl", "eu-ch2"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://evs.eu-de.otc.t-systems.com"),
+    ("eu-nl", "https://evs.eu-nl.otc.t-systems.com"),
+    ("eu-ch2", "https://evs.eu-ch2.sc.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -835,6 +870,78 @@ impl Client {
             .await?;
         ShowTenantQuotasResponse::from_raw(raw)
     }
+    /// Querying All Replication Consistency Groups (Deprecated)
+    ///
+    /// `GET /v2/{project_id}/os-vendor-replication-consistency-groups`
+    ///
+    /// This API is used to query all replication consistency groups of the current tenant.
+    ///
+    /// This API has been deprecated. To use this function, see Storage Disaster Recovery Service API Reference.
+    ///
+    /// Constraints:
+    ///
+    /// None
+    ///
+    /// Section: Replication Consistency Group (Deprecated).
+    /// Source page: `apis_recommended/replication_consistency_group_deprecated/querying_all_replication_consistency_groups_deprecated.rst`.
+    pub async fn list_replication_consistency_groups(
+        &self,
+        request: &ListReplicationConsistencyGroupsRequest,
+    ) -> ::std::result::Result<
+        ListReplicationConsistencyGroupsResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/os-vendor-replication-consistency-groups",
+                &[],
+            )?;
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        if let Some(value) = &request.marker {
+            query.push(("marker", value.to_string()));
+        }
+        if let Some(value) = &request.limit {
+            query.push(("limit", value.to_string()));
+        }
+        if let Some(value) = &request.sort_key {
+            query.push(("sort_key", value.to_string()));
+        }
+        if let Some(value) = &request.sort_dir {
+            query.push(("sort_dir", value.to_string()));
+        }
+        if let Some(value) = &request.offset {
+            query.push(("offset", value.to_string()));
+        }
+        if let Some(value) = &request.changes_since {
+            query.push(("changes-since", value.to_string()));
+        }
+        if let Some(value) = &request.name {
+            query.push(("name", value.to_string()));
+        }
+        if let Some(value) = &request.status {
+            query.push(("status", value.to_string()));
+        }
+        if let Some(value) = &request.priority_station {
+            query.push(("priority_station", value.to_string()));
+        }
+        if let Some(value) = &request.volume_id {
+            query.push(("volume_id", value.to_string()));
+        }
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ListReplicationConsistencyGroups",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ListReplicationConsistencyGroupsResponse::from_raw(raw)
+    }
     /// Creating a Replication Consistency Group (Deprecated)
     ///
     /// `POST /v2/{project_id}/os-vendor-replication-consistency-groups`
@@ -1038,6 +1145,8 @@ impl Client {
     ///
     /// `POST /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action`
     ///
+    /// One of 6 operations the API reference documents for `POST /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action`, each on its own page: this one sends the `os-extend-replication-volumes` member of its body.
+    ///
     /// This API is used to expand the EVS disks in one or multiple EVS replication pairs. In such an expansion operation, two EVS disks in one EVS replication pair are expanded together.
     ///
     /// The status and replication_status values of the replication consistency group remain unchanged before and after capacity expansion. When 200 is returned, the capacity expansion is complete.
@@ -1053,58 +1162,6 @@ impl Client {
     /// - The status value of the replication consistency group must be available.
     ///
     /// - The replication_status value of the replication consistency group cannot be error.
-    ///
-    /// Another variant of this operation: Pausing a Replication Consistency Group (Deprecated) (apis_recommended/replication_consistency_group_deprecated/pausing_a_replication_consistency_group_deprecated.rst): This API is used to pause a replication consistency group, that is, to pause the data synchronization in all EVS replication pairs of a replication consistency group.
-    ///
-    /// Before deleting or updating a replication consistency group, you need to pause the replication consistency group.
-    ///
-    /// This API has been deprecated. To use this function, see Storage Disaster Recovery Service API Reference.
-    ///
-    /// Constraints:
-    ///
-    /// None
-    ///
-    /// Another variant of this operation: Performing a Failover for a Replication Consistency Group (Deprecated) (apis_recommended/replication_consistency_group_deprecated/performing_a_failover_for_a_replication_consistency_group_deprecated.rst): This API is used to perform a failover for a replication consistency group. When an exception occurs in the primary AZ, a failover can be performed to change the primary site of a replication consistency group from the primary AZ to the secondary AZ and enable DR ECSs and DR disks in the secondary AZ to provide services.
-    ///
-    /// After the failover, the replication_status value of the replication consistency group is active-stopped. In this case, EVS replication is available only after the primary AZ is restored and the replication consistency group is synchronized.
-    ///
-    /// This API has been deprecated. To use this function, see Storage Disaster Recovery Service API Reference.
-    ///
-    /// Constraints:
-    ///
-    /// If a fault occurs in the physical environment of the primary AZ due to force majeure and services become unavailable, perform a failover for the replication consistency group.
-    ///
-    /// Another variant of this operation: Performing a Primary/Secondary Switchover for a Replication Consistency Group (Deprecated) (apis_recommended/replication_consistency_group_deprecated/performing_a_primary_secondary_switchover_for_a_replication_consistency_group_deprecated.rst): This API is used to perform a primary/secondary switchover for a replication consistency group. A switchover can be performed to switch the primary and secondary AZs of a replication consistency group, which means that the original secondary AZ will be switched to function as the primary AZ, and original DR ECSs and DR disks will be enabled.
-    ///
-    /// After the primary/secondary switchover, the replication_status value of the replication consistency group is active. At this time, the data between production disks and DR disks in the primary and secondary AZs is consistent in real time, and EVS replication is working normally.
-    ///
-    /// This API has been deprecated. To use this function, see Storage Disaster Recovery Service API Reference.
-    ///
-    /// Constraints:
-    ///
-    /// The data synchronization of the replication consistency group is complete, and the replication consistency group is working normally.
-    ///
-    /// Another variant of this operation: Reprotecting a Replication Consistency Group (Deprecated) (apis_recommended/replication_consistency_group_deprecated/reprotecting_a_replication_consistency_group_deprecated.rst): This API is used to reprotect a replication consistency group. After resources in a faulty AZ have been restored and functioned as DR resources, a reprotection can be performed to synchronize data in all EVS replication pairs of a replication consistency group.
-    ///
-    /// A reprotection can only be performed after the resources in the faulty primary AZ have been restored and can be used to synchronize data in all EVS replication pairs of a replication consistency group.
-    ///
-    /// This API has been deprecated. To use this function, see Storage Disaster Recovery Service API Reference.
-    ///
-    /// Constraints:
-    ///
-    /// - The replication consistency group failover is complete.
-    ///
-    /// - The resources in the faulty AZ have been restored.
-    ///
-    /// - The replication consistency group status is failovered.
-    ///
-    /// Another variant of this operation: Synchronizing a Replication Consistency Group (Deprecated) (apis_recommended/replication_consistency_group_deprecated/synchronizing_a_replication_consistency_group_deprecated.rst): This API is used to synchronize the data between production disks and DR disks in all EVS replication pairs of a replication consistency group. After the synchronization is complete, the data in all EVS replication pairs of the replication consistency group is consistent.
-    ///
-    /// This API has been deprecated. To use this function, see Storage Disaster Recovery Service API Reference.
-    ///
-    /// Constraints:
-    ///
-    /// None
     ///
     /// Section: Replication Consistency Group (Deprecated).
     /// Source page: `apis_recommended/replication_consistency_group_deprecated/expanding_evs_disks_in_a_replication_consistency_group_deprecated.rst`.
@@ -1143,6 +1200,355 @@ impl Client {
             })
             .await?;
         ExpandEvsDisksInReplicationConsistencyGroupResponse::from_raw(raw)
+    }
+    /// Pausing a Replication Consistency Group (Deprecated)
+    ///
+    /// `POST /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action`
+    ///
+    /// One of 6 operations the API reference documents for `POST /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action`, each on its own page: this one sends the `os-stop-replication-consistency-group` member of its body.
+    ///
+    /// This API is used to pause a replication consistency group, that is, to pause the data synchronization in all EVS replication pairs of a replication consistency group.
+    ///
+    /// Before deleting or updating a replication consistency group, you need to pause the replication consistency group.
+    ///
+    /// This API has been deprecated. To use this function, see Storage Disaster Recovery Service API Reference.
+    ///
+    /// Constraints:
+    ///
+    /// None
+    ///
+    /// Section: Replication Consistency Group (Deprecated).
+    /// Source page: `apis_recommended/replication_consistency_group_deprecated/pausing_a_replication_consistency_group_deprecated.rst`.
+    pub async fn pause_replication_consistency_group(
+        &self,
+        request: &PauseReplicationConsistencyGroupRequest,
+    ) -> ::std::result::Result<
+        PauseReplicationConsistencyGroupResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action",
+                &[
+                    (
+                        "replication_consistency_group_id",
+                        request.replication_consistency_group_id.to_string(),
+                    ),
+                ],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "PauseReplicationConsistencyGroup",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        PauseReplicationConsistencyGroupResponse::from_raw(raw)
+    }
+    /// Performing a Failover for a Replication Consistency Group (Deprecated)
+    ///
+    /// `POST /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action`
+    ///
+    /// One of 6 operations the API reference documents for `POST /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action`, each on its own page: this one sends the `os-failover-replication-consistency-group` member of its body.
+    ///
+    /// This API is used to perform a failover for a replication consistency group. When an exception occurs in the primary AZ, a failover can be performed to change the primary site of a replication consistency group from the primary AZ to the secondary AZ and enable DR ECSs and DR disks in the secondary AZ to provide services.
+    ///
+    /// After the failover, the replication_status value of the replication consistency group is active-stopped. In this case, EVS replication is available only after the primary AZ is restored and the replication consistency group is synchronized.
+    ///
+    /// This API has been deprecated. To use this function, see Storage Disaster Recovery Service API Reference.
+    ///
+    /// Constraints:
+    ///
+    /// If a fault occurs in the physical environment of the primary AZ due to force majeure and services become unavailable, perform a failover for the replication consistency group.
+    ///
+    /// Section: Replication Consistency Group (Deprecated).
+    /// Source page: `apis_recommended/replication_consistency_group_deprecated/performing_a_failover_for_a_replication_consistency_group_deprecated.rst`.
+    pub async fn perform_failover_for_replication_consistency_group(
+        &self,
+        request: &PerformFailoverForReplicationConsistencyGroupRequest,
+    ) -> ::std::result::Result<
+        PerformFailoverForReplicationConsistencyGroupResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action",
+                &[
+                    (
+                        "replication_consistency_group_id",
+                        request.replication_consistency_group_id.to_string(),
+                    ),
+                ],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "PerformFailoverForReplicationConsistencyGroup",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        PerformFailoverForReplicationConsistencyGroupResponse::from_raw(raw)
+    }
+    /// Performing a Primary/Secondary Switchover for a Replication Consistency Group (Deprecated)
+    ///
+    /// `POST /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action`
+    ///
+    /// One of 6 operations the API reference documents for `POST /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action`, each on its own page: this one sends the `os-reverse-replication-consistency-group` member of its body.
+    ///
+    /// This API is used to perform a primary/secondary switchover for a replication consistency group. A switchover can be performed to switch the primary and secondary AZs of a replication consistency group, which means that the original secondary AZ will be switched to function as the primary AZ, and original DR ECSs and DR disks will be enabled.
+    ///
+    /// After the primary/secondary switchover, the replication_status value of the replication consistency group is active. At this time, the data between production disks and DR disks in the primary and secondary AZs is consistent in real time, and EVS replication is working normally.
+    ///
+    /// This API has been deprecated. To use this function, see Storage Disaster Recovery Service API Reference.
+    ///
+    /// Constraints:
+    ///
+    /// The data synchronization of the replication consistency group is complete, and the replication consistency group is working normally.
+    ///
+    /// Section: Replication Consistency Group (Deprecated).
+    /// Source page: `apis_recommended/replication_consistency_group_deprecated/performing_a_primary_secondary_switchover_for_a_replication_consistency_group_deprecated.rst`.
+    pub async fn perform_primary_secondary_switchover_for_replication_consistency_group(
+        &self,
+        request: &PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupRequest,
+    ) -> ::std::result::Result<
+        PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action",
+                &[
+                    (
+                        "replication_consistency_group_id",
+                        request.replication_consistency_group_id.to_string(),
+                    ),
+                ],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "PerformPrimarySecondarySwitchoverForReplicationConsistencyGroup",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupResponse::from_raw(
+            raw,
+        )
+    }
+    /// Reprotecting a Replication Consistency Group (Deprecated)
+    ///
+    /// `POST /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action`
+    ///
+    /// One of 6 operations the API reference documents for `POST /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action`, each on its own page: this one sends the `os-reprotect-replication-consistency-group` member of its body.
+    ///
+    /// This API is used to reprotect a replication consistency group. After resources in a faulty AZ have been restored and functioned as DR resources, a reprotection can be performed to synchronize data in all EVS replication pairs of a replication consistency group.
+    ///
+    /// A reprotection can only be performed after the resources in the faulty primary AZ have been restored and can be used to synchronize data in all EVS replication pairs of a replication consistency group.
+    ///
+    /// This API has been deprecated. To use this function, see Storage Disaster Recovery Service API Reference.
+    ///
+    /// Constraints:
+    ///
+    /// - The replication consistency group failover is complete.
+    ///
+    /// - The resources in the faulty AZ have been restored.
+    ///
+    /// - The replication consistency group status is failovered.
+    ///
+    /// Section: Replication Consistency Group (Deprecated).
+    /// Source page: `apis_recommended/replication_consistency_group_deprecated/reprotecting_a_replication_consistency_group_deprecated.rst`.
+    pub async fn reprotect_replication_consistency_group(
+        &self,
+        request: &ReprotectReplicationConsistencyGroupRequest,
+    ) -> ::std::result::Result<
+        ReprotectReplicationConsistencyGroupResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action",
+                &[
+                    (
+                        "replication_consistency_group_id",
+                        request.replication_consistency_group_id.to_string(),
+                    ),
+                ],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ReprotectReplicationConsistencyGroup",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        ReprotectReplicationConsistencyGroupResponse::from_raw(raw)
+    }
+    /// Synchronizing a Replication Consistency Group (Deprecated)
+    ///
+    /// `POST /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action`
+    ///
+    /// One of 6 operations the API reference documents for `POST /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action`, each on its own page: this one sends the `os-sync-replication-consistency-group` member of its body.
+    ///
+    /// This API is used to synchronize the data between production disks and DR disks in all EVS replication pairs of a replication consistency group. After the synchronization is complete, the data in all EVS replication pairs of the replication consistency group is consistent.
+    ///
+    /// This API has been deprecated. To use this function, see Storage Disaster Recovery Service API Reference.
+    ///
+    /// Constraints:
+    ///
+    /// None
+    ///
+    /// Section: Replication Consistency Group (Deprecated).
+    /// Source page: `apis_recommended/replication_consistency_group_deprecated/synchronizing_a_replication_consistency_group_deprecated.rst`.
+    pub async fn synchronize_replication_consistency_group(
+        &self,
+        request: &SynchronizeReplicationConsistencyGroupRequest,
+    ) -> ::std::result::Result<
+        SynchronizeReplicationConsistencyGroupResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action",
+                &[
+                    (
+                        "replication_consistency_group_id",
+                        request.replication_consistency_group_id.to_string(),
+                    ),
+                ],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "SynchronizeReplicationConsistencyGroup",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        SynchronizeReplicationConsistencyGroupResponse::from_raw(raw)
+    }
+    /// Querying All EVS Replication Pairs (Deprecated)
+    ///
+    /// `GET /v2/{project_id}/os-vendor-replications`
+    ///
+    /// This API is used to query all EVS replication pairs of the current tenant.
+    ///
+    /// This API has been deprecated. To use this function, see Storage Disaster Recovery Service API Reference.
+    ///
+    /// Constraints:
+    ///
+    /// None
+    ///
+    /// Section: EVS Replication Pair (Deprecated).
+    /// Source page: `apis_recommended/evs_replication_pair_deprecated/querying_all_evs_replication_pairs_deprecated.rst`.
+    pub async fn list_evs_replication_pairs(
+        &self,
+        request: &ListEvsReplicationPairsRequest,
+    ) -> ::std::result::Result<
+        ListEvsReplicationPairsResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path("/v2/{project_id}/os-vendor-replications", &[])?;
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        if let Some(value) = &request.marker {
+            query.push(("marker", value.to_string()));
+        }
+        if let Some(value) = &request.limit {
+            query.push(("limit", value.to_string()));
+        }
+        if let Some(value) = &request.sort_key {
+            query.push(("sort_key", value.to_string()));
+        }
+        if let Some(value) = &request.sort_dir {
+            query.push(("sort_dir", value.to_string()));
+        }
+        if let Some(value) = &request.offset {
+            query.push(("offset", value.to_string()));
+        }
+        if let Some(value) = &request.changes_since {
+            query.push(("changes-since", value.to_string()));
+        }
+        if let Some(value) = &request.name {
+            query.push(("name", value.to_string()));
+        }
+        if let Some(value) = &request.status {
+            query.push(("status", value.to_string()));
+        }
+        if let Some(value) = &request.replication_consistency_group_id {
+            query.push(("replication_consistency_group_id", value.to_string()));
+        }
+        if let Some(value) = &request.volume_ids {
+            query.push(("volume_ids", value.to_string()));
+        }
+        if let Some(value) = &request.volume_id {
+            query.push(("volume_id", value.to_string()));
+        }
+        if let Some(value) = &request.priority_station {
+            query.push(("priority_station", value.to_string()));
+        }
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ListEvsReplicationPairs",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ListEvsReplicationPairsResponse::from_raw(raw)
     }
     /// Creating an EVS Replication Pair (Deprecated)
     ///
@@ -1415,6 +1821,182 @@ impl Client {
             .await?;
         ShowTagsEvsResourceResponse::from_raw(raw)
     }
+    /// Resetting Tags of an EVS Resource (Deprecated)
+    ///
+    /// `PUT /v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}`
+    ///
+    /// This API is used to reset the tags of an EVS resource, and the existing tags will be deleted.
+    ///
+    /// This API call exists for compatibility reasons only and is not meant to be used.
+    ///
+    /// Constraints:
+    ///
+    /// - A tag is composed of a key-value pair.
+    ///
+    /// - Key:
+    ///
+    /// - Must be unique for each resource.
+    ///
+    /// - Can contain a maximum of 36 characters.
+    ///
+    /// - Can contain only digits, letters, hyphens (-), and underscores (_).
+    ///
+    /// - Value:
+    ///
+    /// - Can contain a maximum of 43 characters.
+    ///
+    /// - Can contain only digits, letters, hyphens (-), and underscores (_).
+    ///
+    /// - A maximum of 10 tags can be created for an EVS resource.
+    ///
+    /// Section: Tag Management.
+    /// Source page: `apis_recommended/tag_management/resetting_tags_of_an_evs_resource_deprecated.rst`.
+    pub async fn reset_tags_evs_resource(
+        &self,
+        request: &ResetTagsEvsResourceRequest,
+    ) -> ::std::result::Result<
+        ResetTagsEvsResourceResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}",
+                &[
+                    ("resource_type", request.resource_type.to_string()),
+                    ("resource_id", request.resource_id.to_string()),
+                ],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ResetTagsEvsResource",
+                method: ::reqwest::Method::PUT,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        ResetTagsEvsResourceResponse::from_raw(raw)
+    }
+    /// Adding or Updating Tags for an EVS Resource (Deprecated)
+    ///
+    /// `POST /v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}`
+    ///
+    /// This API is used to add or update tags for an EVS resource.
+    ///
+    /// This API has been deprecated. Use another API. For details, see Batch Adding Tags for the Specified EVS Disk.
+    ///
+    /// Constraints:
+    ///
+    /// - A tag is composed of a key-value pair.
+    ///
+    /// - Key:
+    ///
+    /// - Must be unique for each resource.
+    ///
+    /// - Can contain a maximum of 36 characters.
+    ///
+    /// - Can contain only digits, letters, hyphens (-), and underscores (_).
+    ///
+    /// - Value:
+    ///
+    /// - Can contain a maximum of 43 characters.
+    ///
+    /// - Can contain only digits, letters, hyphens (-), and underscores (_).
+    ///
+    /// - A maximum of 10 tags can be created for an EVS resource.
+    ///
+    /// Section: Tag Management.
+    /// Source page: `apis_recommended/tag_management/adding_or_updating_tags_for_an_evs_resource_deprecated.rst`.
+    pub async fn add_or_update_tags_for_evs_resource(
+        &self,
+        request: &AddOrUpdateTagsForEvsResourceRequest,
+    ) -> ::std::result::Result<
+        AddOrUpdateTagsForEvsResourceResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}",
+                &[
+                    ("resource_type", request.resource_type.to_string()),
+                    ("resource_id", request.resource_id.to_string()),
+                ],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "AddOrUpdateTagsForEvsResource",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        AddOrUpdateTagsForEvsResourceResponse::from_raw(raw)
+    }
+    /// Batch Deleting Tags for an EVS Resource (Deprecated)
+    ///
+    /// `POST /v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}/action`
+    ///
+    /// This API is used to batch delete tags for an EVS resource.
+    ///
+    /// This API has been deprecated. Use another API. For details, see Batch Deleting Tags for the Specified EVS Disk.
+    ///
+    /// Constraints:
+    ///
+    /// None
+    ///
+    /// Section: Tag Management.
+    /// Source page: `apis_recommended/tag_management/batch_deleting_tags_for_an_evs_resource_deprecated.rst`.
+    pub async fn batch_delete_tags_for_evs_resource(
+        &self,
+        request: &BatchDeleteTagsForEvsResourceRequest,
+    ) -> ::std::result::Result<
+        BatchDeleteTagsForEvsResourceResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}/action",
+                &[
+                    ("resource_type", request.resource_type.to_string()),
+                    ("resource_id", request.resource_id.to_string()),
+                ],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "BatchDeleteTagsForEvsResource",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        BatchDeleteTagsForEvsResourceResponse::from_raw(raw)
+    }
     /// Querying Tags of an EVS Resource by Key (Deprecated)
     ///
     /// `GET /v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}/{key}`
@@ -1460,6 +2042,71 @@ impl Client {
             })
             .await?;
         ShowTagsEvsResourceByKeyResponse::from_raw(raw)
+    }
+    /// Updating Tags of an EVS Resource by Key (Deprecated)
+    ///
+    /// `PUT /v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}/{key}`
+    ///
+    /// This API is used to update tags of an EVS resource by key.
+    ///
+    /// This API has been deprecated. Use another API. For details, see Batch Adding Tags for the Specified EVS Disk.
+    ///
+    /// Constraints:
+    ///
+    /// - A tag is composed of a key-value pair.
+    ///
+    /// - Key:
+    ///
+    /// - Must be unique for each resource.
+    ///
+    /// - Can contain a maximum of 36 characters.
+    ///
+    /// - Can contain only digits, letters, hyphens (-), and underscores (_).
+    ///
+    /// - Value:
+    ///
+    /// - Can contain a maximum of 43 characters.
+    ///
+    /// - Can contain only digits, letters, hyphens (-), and underscores (_).
+    ///
+    /// - A maximum of 10 tags can be created for an EVS resource.
+    ///
+    /// Section: Tag Management.
+    /// Source page: `apis_recommended/tag_management/updating_tags_of_an_evs_resource_by_key_deprecated.rst`.
+    pub async fn update_tags_evs_resource_by_key(
+        &self,
+        request: &UpdateTagsEvsResourceByKeyRequest,
+    ) -> ::std::result::Result<
+        UpdateTagsEvsResourceByKeyResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}/{key}",
+                &[
+                    ("resource_type", request.resource_type.to_string()),
+                    ("resource_id", request.resource_id.to_string()),
+                    ("key", request.key.to_string()),
+                ],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "UpdateTagsEvsResourceByKey",
+                method: ::reqwest::Method::PUT,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        UpdateTagsEvsResourceByKeyResponse::from_raw(raw)
     }
     /// Deleting the Tag of an EVS Resource by Key
     ///
@@ -1574,9 +2221,53 @@ impl Client {
             .await?;
         ListDisksV2Response::from_raw(raw)
     }
+    /// Querying Details of EVS Disks by Tag
+    ///
+    /// `POST /v2/{project_id}/os-vendor-volumes/resource_instances/action`
+    ///
+    /// One of 2 operations the API reference documents for `POST /v2/{project_id}/os-vendor-volumes/resource_instances/action`, each on its own page: this one sends `"action": "filter"` in its body.
+    ///
+    /// This API is used to query the details of EVS disks by tag.
+    ///
+    /// Constraints:
+    ///
+    /// None
+    ///
+    /// Section: Tag Management.
+    /// Source page: `apis_recommended/tag_management/querying_details_of_evs_disks_by_tag.rst`.
+    pub async fn show_evs_disks_by_tag(
+        &self,
+        request: &ShowEvsDisksByTagRequest,
+    ) -> ::std::result::Result<ShowEvsDisksByTagResponse, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/os-vendor-volumes/resource_instances/action",
+                &[],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ShowEvsDisksByTag",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        ShowEvsDisksByTagResponse::from_raw(raw)
+    }
     /// Querying the Number of EVS Disks by Tag
     ///
     /// `POST /v2/{project_id}/os-vendor-volumes/resource_instances/action`
+    ///
+    /// One of 2 operations the API reference documents for `POST /v2/{project_id}/os-vendor-volumes/resource_instances/action`, each on its own page: this one sends `"action": "count"` in its body.
     ///
     /// This API is used to query the number of EVS disks by tag.
     ///
@@ -1691,17 +2382,13 @@ impl Client {
     ///
     /// `POST /v2/{project_id}/os-vendor-volumes/{volume_id}/tags/action`
     ///
+    /// One of 2 operations the API reference documents for `POST /v2/{project_id}/os-vendor-volumes/{volume_id}/tags/action`, each on its own page: this one sends `"action": "create"` in its body.
+    ///
     /// This API is used to batch add tags for the specified EVS disk.
     ///
     /// - When adding tags, if a tag key is consistent with an existing one, the new tag will overwrite the existing tag.
     ///
     /// - A maximum of 10 tags can be created for a disk.
-    ///
-    /// Constraints:
-    ///
-    /// None
-    ///
-    /// Another variant of this operation: Batch Deleting Tags of a Specified EVS Disk (apis_recommended/tag_management/batch_deleting_tags_of_a_specified_evs_disk.rst): This API is used to batch delete tags of a specified EVS disk.
     ///
     /// Constraints:
     ///
@@ -1739,6 +2426,51 @@ impl Client {
             })
             .await?;
         BatchAddTagsForEvsDiskResponse::from_raw(raw)
+    }
+    /// Batch Deleting Tags of a Specified EVS Disk
+    ///
+    /// `POST /v2/{project_id}/os-vendor-volumes/{volume_id}/tags/action`
+    ///
+    /// One of 2 operations the API reference documents for `POST /v2/{project_id}/os-vendor-volumes/{volume_id}/tags/action`, each on its own page: this one sends `"action": "delete"` in its body.
+    ///
+    /// This API is used to batch delete tags of a specified EVS disk.
+    ///
+    /// Constraints:
+    ///
+    /// None
+    ///
+    /// Section: Tag Management.
+    /// Source page: `apis_recommended/tag_management/batch_deleting_tags_of_a_specified_evs_disk.rst`.
+    pub async fn batch_delete_tags_evs_disk(
+        &self,
+        request: &BatchDeleteTagsEvsDiskRequest,
+    ) -> ::std::result::Result<
+        BatchDeleteTagsEvsDiskResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/os-vendor-volumes/{volume_id}/tags/action",
+                &[("volume_id", request.volume_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "BatchDeleteTagsEvsDisk",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        BatchDeleteTagsEvsDiskResponse::from_raw(raw)
     }
     /// Querying All Disk Transfers
     ///
@@ -2763,6 +3495,8 @@ impl Client {
     ///
     /// `POST /v2/{project_id}/volumes/{volume_id}/action`
     ///
+    /// One of 8 operations the API reference documents for `POST /v2/{project_id}/volumes/{volume_id}/action`, each on its own page: this one sends the `os-attach` member of its body.
+    ///
     /// This API is only used to change the EVS disk status from available to in-use.
     ///
     /// This API call exists for compatibility reasons only and is not meant to be used.
@@ -2770,46 +3504,6 @@ impl Client {
     /// Constraints:
     ///
     /// Do not call this API to attach a disk. If you need to attach a disk, call the ECS Attach Volume API.
-    ///
-    /// Another variant of this operation: Canceling Reservation of an EVS Disk (Deprecated) (openstack_cinder_apis_recommended/disk_management/canceling_reservation_of_an_evs_disk_deprecated.rst): This API is used to cancel the reservation of an EVS disk.
-    ///
-    /// This API call exists for compatibility reasons only and is not meant to be used.
-    ///
-    /// Another variant of this operation: Detaching an EVS Disk (Deprecated) (openstack_cinder_apis_recommended/disk_management/detaching_an_evs_disk_deprecated.rst): This API is only used to change the EVS disk status from in-use to available.
-    ///
-    /// This API call exists for compatibility reasons only and is not meant to be used.
-    ///
-    /// Constraints:
-    ///
-    /// Do not call this API to detach a disk. If you need to detach a disk, call the ECS Detach Volume API.
-    ///
-    /// Another variant of this operation: Expanding Capacity of an EVS Disk (openstack_cinder_apis_recommended/disk_management/expanding_capacity_of_an_evs_disk.rst): This API is used to expand the capacity of an EVS disk.
-    ///
-    /// - If the status of the to-be-expanded disk is available, there are no restrictions.
-    ///
-    /// - If the status of the to-be-expanded disk is in-use, the restrictions are as follows:
-    ///
-    /// - A shared disk cannot be expanded, that is, the value of parameter multiattach must be false.
-    ///
-    /// - The status of the server to which the disk attached must be ACTIVE, PAUSED, SUSPENDED, or SHUTOFF.
-    ///
-    /// Another variant of this operation: Exporting EVS Disk Data as an Image (openstack_cinder_apis_recommended/disk_management/exporting_evs_disk_data_as_an_image.rst): This API is used to export the system disk data or data disk data as an IMS image. The exported image will be displayed in the IMS private image list and can be viewed and used.
-    ///
-    /// Constraints:
-    ///
-    /// If the target disk is in the in-use state, stop the server where the disk has been attached before calling this API. If the target disk is a shared disk, stop all servers where the shared disk has been attached before calling this API.
-    ///
-    /// Another variant of this operation: Reserving an EVS Disk (Deprecated) (openstack_cinder_apis_recommended/disk_management/reserving_an_evs_disk_deprecated.rst): This API is used to reserve an EVS disk.
-    ///
-    /// This API call exists for compatibility reasons only and is not meant to be used.
-    ///
-    /// Another variant of this operation: Setting Bootable Flag for an EVS Disk (openstack_cinder_apis_recommended/disk_management/setting_bootable_flag_for_an_evs_disk.rst): This API is used to set the bootable flag for an EVS disk.
-    ///
-    /// Constraints:
-    ///
-    /// A data disk cannot be used as system disk for an ECS even if this API has been called to set the bootable flag for it.
-    ///
-    /// Another variant of this operation: Setting Read-Only Flag for an EVS Disk (openstack_cinder_apis_recommended/disk_management/setting_read-only_flag_for_an_evs_disk.rst): This API is used to set the read-only flag for the EVS disk.
     ///
     /// Section: Disk Management.
     /// Source page: `openstack_cinder_apis_recommended/disk_management/attaching_an_evs_disk_deprecated.rst`.
@@ -2840,6 +3534,313 @@ impl Client {
             })
             .await?;
         AttachEvsDiskResponse::from_raw(raw)
+    }
+    /// Canceling Reservation of an EVS Disk (Deprecated)
+    ///
+    /// `POST /v2/{project_id}/volumes/{volume_id}/action`
+    ///
+    /// One of 8 operations the API reference documents for `POST /v2/{project_id}/volumes/{volume_id}/action`, each on its own page: this one sends the `os-unreserve` member of its body.
+    ///
+    /// This API is used to cancel the reservation of an EVS disk.
+    ///
+    /// This API call exists for compatibility reasons only and is not meant to be used.
+    ///
+    /// Section: Disk Management.
+    /// Source page: `openstack_cinder_apis_recommended/disk_management/canceling_reservation_of_an_evs_disk_deprecated.rst`.
+    pub async fn cancel_reservation_evs_disk(
+        &self,
+        request: &CancelReservationEvsDiskRequest,
+    ) -> ::std::result::Result<
+        CancelReservationEvsDiskResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/volumes/{volume_id}/action",
+                &[("volume_id", request.volume_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "CancelReservationEvsDisk",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        CancelReservationEvsDiskResponse::from_raw(raw)
+    }
+    /// Detaching an EVS Disk (Deprecated)
+    ///
+    /// `POST /v2/{project_id}/volumes/{volume_id}/action`
+    ///
+    /// One of 8 operations the API reference documents for `POST /v2/{project_id}/volumes/{volume_id}/action`, each on its own page: this one sends the `os-detach` member of its body.
+    ///
+    /// This API is only used to change the EVS disk status from in-use to available.
+    ///
+    /// This API call exists for compatibility reasons only and is not meant to be used.
+    ///
+    /// Constraints:
+    ///
+    /// Do not call this API to detach a disk. If you need to detach a disk, call the ECS Detach Volume API.
+    ///
+    /// Section: Disk Management.
+    /// Source page: `openstack_cinder_apis_recommended/disk_management/detaching_an_evs_disk_deprecated.rst`.
+    pub async fn detach_evs_disk(
+        &self,
+        request: &DetachEvsDiskRequest,
+    ) -> ::std::result::Result<DetachEvsDiskResponse, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/volumes/{volume_id}/action",
+                &[("volume_id", request.volume_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "DetachEvsDisk",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        DetachEvsDiskResponse::from_raw(raw)
+    }
+    /// Expanding Capacity of an EVS Disk
+    ///
+    /// `POST /v2/{project_id}/volumes/{volume_id}/action`
+    ///
+    /// One of 8 operations the API reference documents for `POST /v2/{project_id}/volumes/{volume_id}/action`, each on its own page: this one sends the `os-extend` member of its body.
+    ///
+    /// This API is used to expand the capacity of an EVS disk.
+    ///
+    /// - If the status of the to-be-expanded disk is available, there are no restrictions.
+    ///
+    /// - If the status of the to-be-expanded disk is in-use, the restrictions are as follows:
+    ///
+    /// - A shared disk cannot be expanded, that is, the value of parameter multiattach must be false.
+    ///
+    /// - The status of the server to which the disk attached must be ACTIVE, PAUSED, SUSPENDED, or SHUTOFF.
+    ///
+    /// Section: Disk Management.
+    /// Source page: `openstack_cinder_apis_recommended/disk_management/expanding_capacity_of_an_evs_disk.rst`.
+    pub async fn expand_capacity_evs_disk_v2(
+        &self,
+        request: &ExpandCapacityEvsDiskV2Request,
+    ) -> ::std::result::Result<
+        ExpandCapacityEvsDiskV2Response,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/volumes/{volume_id}/action",
+                &[("volume_id", request.volume_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ExpandCapacityEvsDiskV2",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        ExpandCapacityEvsDiskV2Response::from_raw(raw)
+    }
+    /// Exporting EVS Disk Data as an Image
+    ///
+    /// `POST /v2/{project_id}/volumes/{volume_id}/action`
+    ///
+    /// One of 8 operations the API reference documents for `POST /v2/{project_id}/volumes/{volume_id}/action`, each on its own page: this one sends the `os-volume_upload_image` member of its body.
+    ///
+    /// This API is used to export the system disk data or data disk data as an IMS image. The exported image will be displayed in the IMS private image list and can be viewed and used.
+    ///
+    /// Constraints:
+    ///
+    /// If the target disk is in the in-use state, stop the server where the disk has been attached before calling this API. If the target disk is a shared disk, stop all servers where the shared disk has been attached before calling this API.
+    ///
+    /// Section: Disk Management.
+    /// Source page: `openstack_cinder_apis_recommended/disk_management/exporting_evs_disk_data_as_an_image.rst`.
+    pub async fn export_evs_disk_data_as_image(
+        &self,
+        request: &ExportEvsDiskDataAsImageRequest,
+    ) -> ::std::result::Result<
+        ExportEvsDiskDataAsImageResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/volumes/{volume_id}/action",
+                &[("volume_id", request.volume_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ExportEvsDiskDataAsImage",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        ExportEvsDiskDataAsImageResponse::from_raw(raw)
+    }
+    /// Reserving an EVS Disk (Deprecated)
+    ///
+    /// `POST /v2/{project_id}/volumes/{volume_id}/action`
+    ///
+    /// One of 8 operations the API reference documents for `POST /v2/{project_id}/volumes/{volume_id}/action`, each on its own page: this one sends the `os-reserve` member of its body.
+    ///
+    /// This API is used to reserve an EVS disk.
+    ///
+    /// This API call exists for compatibility reasons only and is not meant to be used.
+    ///
+    /// Section: Disk Management.
+    /// Source page: `openstack_cinder_apis_recommended/disk_management/reserving_an_evs_disk_deprecated.rst`.
+    pub async fn reserve_evs_disk(
+        &self,
+        request: &ReserveEvsDiskRequest,
+    ) -> ::std::result::Result<ReserveEvsDiskResponse, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/volumes/{volume_id}/action",
+                &[("volume_id", request.volume_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ReserveEvsDisk",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        ReserveEvsDiskResponse::from_raw(raw)
+    }
+    /// Setting Bootable Flag for an EVS Disk
+    ///
+    /// `POST /v2/{project_id}/volumes/{volume_id}/action`
+    ///
+    /// One of 8 operations the API reference documents for `POST /v2/{project_id}/volumes/{volume_id}/action`, each on its own page: this one sends the `os-set_bootable` member of its body.
+    ///
+    /// This API is used to set the bootable flag for an EVS disk.
+    ///
+    /// Constraints:
+    ///
+    /// A data disk cannot be used as system disk for an ECS even if this API has been called to set the bootable flag for it.
+    ///
+    /// Section: Disk Management.
+    /// Source page: `openstack_cinder_apis_recommended/disk_management/setting_bootable_flag_for_an_evs_disk.rst`.
+    pub async fn set_bootable_flag_for_evs_disk(
+        &self,
+        request: &SetBootableFlagForEvsDiskRequest,
+    ) -> ::std::result::Result<
+        SetBootableFlagForEvsDiskResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/volumes/{volume_id}/action",
+                &[("volume_id", request.volume_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "SetBootableFlagForEvsDisk",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        SetBootableFlagForEvsDiskResponse::from_raw(raw)
+    }
+    /// Setting Read-Only Flag for an EVS Disk
+    ///
+    /// `POST /v2/{project_id}/volumes/{volume_id}/action`
+    ///
+    /// One of 8 operations the API reference documents for `POST /v2/{project_id}/volumes/{volume_id}/action`, each on its own page: this one sends the `os-update_readonly_flag` member of its body.
+    ///
+    /// This API is used to set the read-only flag for the EVS disk.
+    ///
+    /// Section: Disk Management.
+    /// Source page: `openstack_cinder_apis_recommended/disk_management/setting_read-only_flag_for_an_evs_disk.rst`.
+    pub async fn set_read_only_flag_for_evs_disk(
+        &self,
+        request: &SetReadOnlyFlagForEvsDiskRequest,
+    ) -> ::std::result::Result<
+        SetReadOnlyFlagForEvsDiskResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/volumes/{volume_id}/action",
+                &[("volume_id", request.volume_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "SetReadOnlyFlagForEvsDisk",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        SetReadOnlyFlagForEvsDiskResponse::from_raw(raw)
     }
     /// Querying Metadata of an EVS Disk
     ///
@@ -3303,9 +4304,56 @@ impl Client {
             .await?;
         ListEvsDisksV3Response::from_raw(raw)
     }
+    /// Querying Details of EVS Disks by Tag
+    ///
+    /// `POST /v3/{project_id}/os-vendor-volumes/resource_instances/action`
+    ///
+    /// One of 2 operations the API reference documents for `POST /v3/{project_id}/os-vendor-volumes/resource_instances/action`, each on its own page: this one sends `"action": "filter"` in its body.
+    ///
+    /// This API is used to query the details of EVS disks by tag.
+    ///
+    /// Constraints:
+    ///
+    /// None
+    ///
+    /// Section: EVS Tag.
+    /// Source page: `unrecommended_apis/api/evs_tag/querying_details_of_evs_disks_by_tag.rst`.
+    pub async fn show_evs_disks_by_tag_v3(
+        &self,
+        request: &ShowEvsDisksByTagV3Request,
+    ) -> ::std::result::Result<
+        ShowEvsDisksByTagV3Response,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v3/{project_id}/os-vendor-volumes/resource_instances/action",
+                &[],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ShowEvsDisksByTagV3",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        ShowEvsDisksByTagV3Response::from_raw(raw)
+    }
     /// Querying the Number of EVS Disks by Tag
     ///
     /// `POST /v3/{project_id}/os-vendor-volumes/resource_instances/action`
+    ///
+    /// One of 2 operations the API reference documents for `POST /v3/{project_id}/os-vendor-volumes/resource_instances/action`, each on its own page: this one sends `"action": "count"` in its body.
     ///
     /// This API is used to query the number of EVS disks by tag.
     ///
@@ -3456,17 +4504,13 @@ impl Client {
     ///
     /// `POST /v3/{project_id}/os-vendor-volumes/{volume_id}/tags/action`
     ///
+    /// One of 2 operations the API reference documents for `POST /v3/{project_id}/os-vendor-volumes/{volume_id}/tags/action`, each on its own page: this one sends `"action": "create"` in its body.
+    ///
     /// This API is used to batch add tags for the specified EVS disk.
     ///
     /// - When adding tags, if a tag key is consistent with an existing one, the new tag will overwrite the existing tag.
     ///
     /// - A maximum of 10 tags can be created for a disk.
-    ///
-    /// Constraints:
-    ///
-    /// None
-    ///
-    /// Another variant of this operation: Batch Deleting Tags for the Specified EVS Disk (unrecommended_apis/api/evs_tag/batch_deleting_tags_for_the_specified_evs_disk.rst): This API is used to batch delete tags of a specified EVS disk.
     ///
     /// Constraints:
     ///
@@ -3504,6 +4548,51 @@ impl Client {
             })
             .await?;
         BatchAddTagsForEvsDiskV3Response::from_raw(raw)
+    }
+    /// Batch Deleting Tags for the Specified EVS Disk
+    ///
+    /// `POST /v3/{project_id}/os-vendor-volumes/{volume_id}/tags/action`
+    ///
+    /// One of 2 operations the API reference documents for `POST /v3/{project_id}/os-vendor-volumes/{volume_id}/tags/action`, each on its own page: this one sends `"action": "delete"` in its body.
+    ///
+    /// This API is used to batch delete tags of a specified EVS disk.
+    ///
+    /// Constraints:
+    ///
+    /// None
+    ///
+    /// Section: EVS Tag.
+    /// Source page: `unrecommended_apis/api/evs_tag/batch_deleting_tags_for_the_specified_evs_disk.rst`.
+    pub async fn batch_delete_tags_for_evs_disk(
+        &self,
+        request: &BatchDeleteTagsForEvsDiskRequest,
+    ) -> ::std::result::Result<
+        BatchDeleteTagsForEvsDiskResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v3/{project_id}/os-vendor-volumes/{volume_id}/tags/action",
+                &[("volume_id", request.volume_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "BatchDeleteTagsForEvsDisk",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        BatchDeleteTagsForEvsDiskResponse::from_raw(raw)
     }
     /// Querying All Disk Transfers
     ///
@@ -4587,33 +5676,11 @@ impl Client {
     ///
     /// `POST /v3/{project_id}/volumes/{volume_id}/action`
     ///
+    /// One of 6 operations the API reference documents for `POST /v3/{project_id}/volumes/{volume_id}/action`, each on its own page: this one sends the `os-unreserve` member of its body.
+    ///
     /// This API is used to cancel the reservation of an EVS disk.
     ///
     /// This API call exists for compatibility reasons only and is not meant to be used.
-    ///
-    /// Another variant of this operation: Expanding Capacity of an EVS Disk (unrecommended_apis/openstack_cinder_api/evs_disk_actions/expanding_capacity_of_an_evs_disk.rst): This API is used to expand the capacity of an EVS disk.
-    ///
-    /// - If the status of the to-be-expanded disk is available, there are no restrictions.
-    ///
-    /// - If the status of the to-be-expanded disk is in-use, the restrictions are as follows:
-    ///
-    /// - A shared disk cannot be expanded, that is, the value of parameter multiattach must be false.
-    ///
-    /// - The status of the server to which the disk attached must be ACTIVE, PAUSED, SUSPENDED, or SHUTOFF.
-    ///
-    /// Another variant of this operation: Exporting EVS Disk Data as an Image (unrecommended_apis/openstack_cinder_api/evs_disk_actions/exporting_evs_disk_data_as_an_image.rst): This API is used to export the system disk data or data disk data as an IMS image. The exported image will be displayed in the IMS private image list and can be viewed and used.
-    ///
-    /// Another variant of this operation: Reserving an EVS Disk (Deprecated) (unrecommended_apis/openstack_cinder_api/evs_disk_actions/reserving_an_evs_disk_deprecated.rst): This API is used to reserve an EVS disk.
-    ///
-    /// This API call exists for compatibility reasons only and is not meant to be used.
-    ///
-    /// Another variant of this operation: Setting Bootable Flag for an EVS Disk (unrecommended_apis/openstack_cinder_api/evs_disk_actions/setting_bootable_flag_for_an_evs_disk.rst): This API is used to set the bootable flag for an EVS disk.
-    ///
-    /// Constraints:
-    ///
-    /// A data disk cannot be used as system disk for an ECS even if this API has been called to set the bootable flag for it.
-    ///
-    /// Another variant of this operation: Setting Read-Only Flag for an EVS Disk (unrecommended_apis/openstack_cinder_api/evs_disk_actions/setting_read-only_flag_for_an_evs_disk.rst): This API is used to set the read-only flag for the EVS disk.
     ///
     /// Section: EVS Disk Actions.
     /// Source page: `unrecommended_apis/openstack_cinder_api/evs_disk_actions/canceling_reservation_of_an_evs_disk_deprecated.rst`.
@@ -4647,6 +5714,222 @@ impl Client {
             })
             .await?;
         CancelReservationEvsDiskV3Response::from_raw(raw)
+    }
+    /// Expanding Capacity of an EVS Disk
+    ///
+    /// `POST /v3/{project_id}/volumes/{volume_id}/action`
+    ///
+    /// One of 6 operations the API reference documents for `POST /v3/{project_id}/volumes/{volume_id}/action`, each on its own page: this one sends the `os-extend` member of its body.
+    ///
+    /// This API is used to expand the capacity of an EVS disk.
+    ///
+    /// - If the status of the to-be-expanded disk is available, there are no restrictions.
+    ///
+    /// - If the status of the to-be-expanded disk is in-use, the restrictions are as follows:
+    ///
+    /// - A shared disk cannot be expanded, that is, the value of parameter multiattach must be false.
+    ///
+    /// - The status of the server to which the disk attached must be ACTIVE, PAUSED, SUSPENDED, or SHUTOFF.
+    ///
+    /// Section: EVS Disk Actions.
+    /// Source page: `unrecommended_apis/openstack_cinder_api/evs_disk_actions/expanding_capacity_of_an_evs_disk.rst`.
+    pub async fn expand_capacity_evs_disk_v3(
+        &self,
+        request: &ExpandCapacityEvsDiskV3Request,
+    ) -> ::std::result::Result<
+        ExpandCapacityEvsDiskV3Response,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v3/{project_id}/volumes/{volume_id}/action",
+                &[("volume_id", request.volume_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ExpandCapacityEvsDiskV3",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        ExpandCapacityEvsDiskV3Response::from_raw(raw)
+    }
+    /// Exporting EVS Disk Data as an Image
+    ///
+    /// `POST /v3/{project_id}/volumes/{volume_id}/action`
+    ///
+    /// One of 6 operations the API reference documents for `POST /v3/{project_id}/volumes/{volume_id}/action`, each on its own page: this one sends the `os-volume_upload_image` member of its body.
+    ///
+    /// This API is used to export the system disk data or data disk data as an IMS image. The exported image will be displayed in the IMS private image list and can be viewed and used.
+    ///
+    /// Section: EVS Disk Actions.
+    /// Source page: `unrecommended_apis/openstack_cinder_api/evs_disk_actions/exporting_evs_disk_data_as_an_image.rst`.
+    pub async fn export_evs_disk_data_as_image_v3(
+        &self,
+        request: &ExportEvsDiskDataAsImageV3Request,
+    ) -> ::std::result::Result<
+        ExportEvsDiskDataAsImageV3Response,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v3/{project_id}/volumes/{volume_id}/action",
+                &[("volume_id", request.volume_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ExportEvsDiskDataAsImageV3",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        ExportEvsDiskDataAsImageV3Response::from_raw(raw)
+    }
+    /// Reserving an EVS Disk (Deprecated)
+    ///
+    /// `POST /v3/{project_id}/volumes/{volume_id}/action`
+    ///
+    /// One of 6 operations the API reference documents for `POST /v3/{project_id}/volumes/{volume_id}/action`, each on its own page: this one sends the `os-reserve` member of its body.
+    ///
+    /// This API is used to reserve an EVS disk.
+    ///
+    /// This API call exists for compatibility reasons only and is not meant to be used.
+    ///
+    /// Section: EVS Disk Actions.
+    /// Source page: `unrecommended_apis/openstack_cinder_api/evs_disk_actions/reserving_an_evs_disk_deprecated.rst`.
+    pub async fn reserve_evs_disk_v3(
+        &self,
+        request: &ReserveEvsDiskV3Request,
+    ) -> ::std::result::Result<ReserveEvsDiskV3Response, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v3/{project_id}/volumes/{volume_id}/action",
+                &[("volume_id", request.volume_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ReserveEvsDiskV3",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        ReserveEvsDiskV3Response::from_raw(raw)
+    }
+    /// Setting Bootable Flag for an EVS Disk
+    ///
+    /// `POST /v3/{project_id}/volumes/{volume_id}/action`
+    ///
+    /// One of 6 operations the API reference documents for `POST /v3/{project_id}/volumes/{volume_id}/action`, each on its own page: this one sends the `os-set_bootable` member of its body.
+    ///
+    /// This API is used to set the bootable flag for an EVS disk.
+    ///
+    /// Constraints:
+    ///
+    /// A data disk cannot be used as system disk for an ECS even if this API has been called to set the bootable flag for it.
+    ///
+    /// Section: EVS Disk Actions.
+    /// Source page: `unrecommended_apis/openstack_cinder_api/evs_disk_actions/setting_bootable_flag_for_an_evs_disk.rst`.
+    pub async fn set_bootable_flag_for_evs_disk_v3(
+        &self,
+        request: &SetBootableFlagForEvsDiskV3Request,
+    ) -> ::std::result::Result<
+        SetBootableFlagForEvsDiskV3Response,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v3/{project_id}/volumes/{volume_id}/action",
+                &[("volume_id", request.volume_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "SetBootableFlagForEvsDiskV3",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        SetBootableFlagForEvsDiskV3Response::from_raw(raw)
+    }
+    /// Setting Read-Only Flag for an EVS Disk
+    ///
+    /// `POST /v3/{project_id}/volumes/{volume_id}/action`
+    ///
+    /// One of 6 operations the API reference documents for `POST /v3/{project_id}/volumes/{volume_id}/action`, each on its own page: this one sends the `os-update_readonly_flag` member of its body.
+    ///
+    /// This API is used to set the read-only flag for the EVS disk.
+    ///
+    /// Section: EVS Disk Actions.
+    /// Source page: `unrecommended_apis/openstack_cinder_api/evs_disk_actions/setting_read-only_flag_for_an_evs_disk.rst`.
+    pub async fn set_read_only_flag_for_evs_disk_v3(
+        &self,
+        request: &SetReadOnlyFlagForEvsDiskV3Request,
+    ) -> ::std::result::Result<
+        SetReadOnlyFlagForEvsDiskV3Response,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v3/{project_id}/volumes/{volume_id}/action",
+                &[("volume_id", request.volume_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "SetReadOnlyFlagForEvsDiskV3",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        SetReadOnlyFlagForEvsDiskV3Response::from_raw(raw)
     }
     /// Querying Metadata of an EVS Disk
     ///
@@ -4988,7 +6271,7 @@ pub struct ListEvsDisksRequest {
     /// The value ranges from 1 to 1000, and the default value is 1000. The returned value cannot exceed this limit.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// The AZ information.
     ///
     /// Sent as the query parameter `availability_zone`.
@@ -5051,7 +6334,7 @@ pub struct ListDisksRequest {
     /// Default value: 1000
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// The pagination query by disk ID. The query starts from the first page by default. By specifying a disk ID for marker, information of all disks following the specified disk will be queried. Note that information of the specified disk will not be included in the query results.
     ///
     /// Sent as the query parameter `marker`.
@@ -5071,7 +6354,7 @@ pub struct ListDisksRequest {
     /// The query offset. All disks after this offset will be queried. The value must be an integer greater than 0 but less than the number of disks.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// The server ID.
     ///
     /// Sent as the query parameter `server_id`.
@@ -5141,6 +6424,53 @@ pub struct ShowTenantQuotasRequest {
     /// Sent as the query parameter `usage`.
     pub usage: String,
 }
+/// The parameters and body of [`Client::list_replication_consistency_groups`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListReplicationConsistencyGroupsRequest {
+    /// Specifies the ID of the last replication consistency group on the previous page. The next replication consistency group ID is returned.
+    ///
+    /// Sent as the query parameter `marker`.
+    pub marker: Option<String>,
+    /// Specifies the maximum number of query results that can be returned.
+    ///
+    /// The value ranges from 1 to 1000, and the default value is 1000. The returned value cannot exceed this limit.
+    ///
+    /// Sent as the query parameter `limit`.
+    pub limit: Option<i64>,
+    /// Specifies that the returned results are sorted by keyword. The default keyword is created_at, indicating that the replication consistency groups are sorted by creation time.
+    ///
+    /// Sent as the query parameter `sort_key`.
+    pub sort_key: Option<String>,
+    /// Specifies that the returned results are sorted by ascending or descending order. The default value is desc, indicating that the replication consistency groups are sorted by descending order.
+    ///
+    /// Sent as the query parameter `sort_dir`.
+    pub sort_dir: Option<String>,
+    /// Specifies the offset.
+    ///
+    /// Sent as the query parameter `offset`.
+    pub offset: Option<i64>,
+    /// Specifies to query all the replication consistency groups that have been updated from the specified time point to the current time.
+    ///
+    /// Sent as the query parameter `changes-since`.
+    pub changes_since: Option<String>,
+    /// Specifies the name of the replication consistency group.
+    ///
+    /// Sent as the query parameter `name`.
+    pub name: Option<String>,
+    /// Specifies the status of the replication consistency group.
+    ///
+    /// Sent as the query parameter `status`.
+    pub status: Option<String>,
+    /// Specifies the primary site of the replication consistency group.
+    ///
+    /// Sent as the query parameter `priority_station`.
+    pub priority_station: Option<String>,
+    /// Specifies the ID of an EVS disk.
+    ///
+    /// Sent as the query parameter `volume_id`.
+    pub volume_id: Option<String>,
+}
 /// The parameters and body of [`Client::create_replication_consistency_group`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -5186,7 +6516,117 @@ pub struct ExpandEvsDisksInReplicationConsistencyGroupRequest {
     /// Sent as the path parameter `replication_consistency_group_id`.
     pub replication_consistency_group_id: String,
     /// The request body (`application/json`).
-    pub body: types::ExpandEvsDisksInReplicationConsistencyGroupRequestBody2,
+    pub body: types::ExpandEvsDisksInReplicationConsistencyGroupRequestBody,
+}
+/// The parameters and body of [`Client::pause_replication_consistency_group`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct PauseReplicationConsistencyGroupRequest {
+    /// Specifies the ID of the replication consistency group.
+    ///
+    /// Sent as the path parameter `replication_consistency_group_id`.
+    pub replication_consistency_group_id: String,
+    /// The request body (`application/json`).
+    pub body: types::PauseReplicationConsistencyGroupRequestBody,
+}
+/// The parameters and body of [`Client::perform_failover_for_replication_consistency_group`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct PerformFailoverForReplicationConsistencyGroupRequest {
+    /// Specifies the ID of the replication consistency group.
+    ///
+    /// Sent as the path parameter `replication_consistency_group_id`.
+    pub replication_consistency_group_id: String,
+    /// The request body (`application/json`).
+    pub body: types::PerformFailoverForReplicationConsistencyGroupRequestBody,
+}
+/// The parameters and body of [`Client::perform_primary_secondary_switchover_for_replication_consistency_group`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupRequest {
+    /// Specifies the ID of the replication consistency group.
+    ///
+    /// Sent as the path parameter `replication_consistency_group_id`.
+    pub replication_consistency_group_id: String,
+    /// The request body (`application/json`).
+    pub body: types::PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupRequestBody,
+}
+/// The parameters and body of [`Client::reprotect_replication_consistency_group`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ReprotectReplicationConsistencyGroupRequest {
+    /// Specifies the ID of the replication consistency group.
+    ///
+    /// Sent as the path parameter `replication_consistency_group_id`.
+    pub replication_consistency_group_id: String,
+    /// The request body (`application/json`).
+    pub body: types::ReprotectReplicationConsistencyGroupRequestBody,
+}
+/// The parameters and body of [`Client::synchronize_replication_consistency_group`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct SynchronizeReplicationConsistencyGroupRequest {
+    /// Specifies the ID of the replication consistency group.
+    ///
+    /// Sent as the path parameter `replication_consistency_group_id`.
+    pub replication_consistency_group_id: String,
+    /// The request body (`application/json`).
+    pub body: types::SynchronizeReplicationConsistencyGroupRequestBody,
+}
+/// The parameters and body of [`Client::list_evs_replication_pairs`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListEvsReplicationPairsRequest {
+    /// Specifies the ID of the last EVS replication pair on the previous page, and the next EVS replication pair ID is returned.
+    ///
+    /// Sent as the query parameter `marker`.
+    pub marker: Option<String>,
+    /// Specifies the maximum number of query results that can be returned.
+    ///
+    /// The value ranges from 1 to 1000, and the default value is 1000. The returned value cannot exceed this limit.
+    ///
+    /// Sent as the query parameter `limit`.
+    pub limit: Option<i64>,
+    /// Specifies that the returned results are sorted by keyword. The default keyword is created_at, indicating that the EVS replication pairs are sorted by creation time.
+    ///
+    /// Sent as the query parameter `sort_key`.
+    pub sort_key: Option<String>,
+    /// Specifies that the returned results are sorted by ascending or descending order. The default value is desc, indicating that the EVS replication pairs are sorted by descending order.
+    ///
+    /// Sent as the query parameter `sort_dir`.
+    pub sort_dir: Option<String>,
+    /// Specifies the offset.
+    ///
+    /// Sent as the query parameter `offset`.
+    pub offset: Option<i64>,
+    /// Specifies to query all the EVS replication pairs that have been updated from the specified time point to the current time.
+    ///
+    /// Sent as the query parameter `changes-since`.
+    pub changes_since: Option<String>,
+    /// Specifies the name of the EVS replication pair.
+    ///
+    /// Sent as the query parameter `name`.
+    pub name: Option<String>,
+    /// Specifies the status of the EVS replication pair.
+    ///
+    /// Sent as the query parameter `status`.
+    pub status: Option<String>,
+    /// Specifies the ID of the replication consistency group where the EVS replication pair belongs.
+    ///
+    /// Sent as the query parameter `replication_consistency_group_id`.
+    pub replication_consistency_group_id: Option<String>,
+    /// Specifies the IDs of the EVS disks used to create the EVS replication pair.
+    ///
+    /// Sent as the query parameter `volume_ids`.
+    pub volume_ids: Option<String>,
+    /// Specifies the ID of an EVS disk.
+    ///
+    /// Sent as the query parameter `volume_id`.
+    pub volume_id: Option<String>,
+    /// Specifies the primary site of the EVS replication pair.
+    ///
+    /// Sent as the query parameter `priority_station`.
+    pub priority_station: Option<String>,
 }
 /// The parameters and body of [`Client::create_evs_replication_pair`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5267,6 +6707,51 @@ pub struct ShowTagsEvsResourceRequest {
     /// Sent as the path parameter `resource_id`.
     pub resource_id: String,
 }
+/// The parameters and body of [`Client::reset_tags_evs_resource`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ResetTagsEvsResourceRequest {
+    /// The resource type. The value can be volumes, snapshots, or backups.
+    ///
+    /// Sent as the path parameter `resource_type`.
+    pub resource_type: String,
+    /// The resource ID.
+    ///
+    /// Sent as the path parameter `resource_id`.
+    pub resource_id: String,
+    /// The request body (`application/json`).
+    pub body: types::ResetTagsEvsResourceRequestBody,
+}
+/// The parameters and body of [`Client::add_or_update_tags_for_evs_resource`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct AddOrUpdateTagsForEvsResourceRequest {
+    /// The resource type. The value can be volumes, snapshots, or backups.
+    ///
+    /// Sent as the path parameter `resource_type`.
+    pub resource_type: String,
+    /// The resource ID.
+    ///
+    /// Sent as the path parameter `resource_id`.
+    pub resource_id: String,
+    /// The request body (`application/json`).
+    pub body: types::AddOrUpdateTagsForEvsResourceRequestBody,
+}
+/// The parameters and body of [`Client::batch_delete_tags_for_evs_resource`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct BatchDeleteTagsForEvsResourceRequest {
+    /// The resource type. The value can be volumes, snapshots, or backups.
+    ///
+    /// Sent as the path parameter `resource_type`.
+    pub resource_type: String,
+    /// The resource ID.
+    ///
+    /// Sent as the path parameter `resource_id`.
+    pub resource_id: String,
+    /// The request body (`application/json`).
+    pub body: types::BatchDeleteTagsForEvsResourceRequestBody,
+}
 /// The parameters and body of [`Client::show_tags_evs_resource_by_key`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -5283,6 +6768,25 @@ pub struct ShowTagsEvsResourceByKeyRequest {
     ///
     /// Sent as the path parameter `key`.
     pub key: String,
+}
+/// The parameters and body of [`Client::update_tags_evs_resource_by_key`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct UpdateTagsEvsResourceByKeyRequest {
+    /// The resource type. The value can be volumes, snapshots, or backups.
+    ///
+    /// Sent as the path parameter `resource_type`.
+    pub resource_type: String,
+    /// The resource ID.
+    ///
+    /// Sent as the path parameter `resource_id`.
+    pub resource_id: String,
+    /// The key of the tag.
+    ///
+    /// Sent as the path parameter `key`.
+    pub key: String,
+    /// The request body (`application/json`).
+    pub body: types::UpdateTagsEvsResourceByKeyRequestBody,
 }
 /// The parameters and body of [`Client::delete_tag_evs_resource_by_key`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5318,7 +6822,7 @@ pub struct ListDisksV2Request {
     /// The value ranges from 1 to 1000, and the default value is 1000. The returned value cannot exceed this limit.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// The keyword based on which the returned results are sorted. The value can be id, status, size, or created_at, and the default value is created_at.
     ///
     /// Sent as the query parameter `sort_key`.
@@ -5335,7 +6839,7 @@ pub struct ListDisksV2Request {
     /// The query offset. All disks after this offset will be queried. The value must be an integer greater than 0 but less than the number of disks.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// The disk status. For details, see EVS Disk Status.
     ///
     /// Sent as the query parameter `status`.
@@ -5372,6 +6876,13 @@ pub struct ListDisksV2Request {
     /// Sent as the query parameter `ids`.
     pub ids: Vec<String>,
 }
+/// The parameters and body of [`Client::show_evs_disks_by_tag`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ShowEvsDisksByTagRequest {
+    /// The request body (`application/json`).
+    pub body: types::ShowEvsDisksByTagRequestBody,
+}
 /// The parameters and body of [`Client::show_number_evs_disks_by_tag`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -5406,7 +6917,18 @@ pub struct BatchAddTagsForEvsDiskRequest {
     /// Sent as the path parameter `volume_id`.
     pub volume_id: String,
     /// The request body (`application/json`).
-    pub body: types::BatchAddTagsForEvsDiskRequestBody2,
+    pub body: types::BatchAddTagsForEvsDiskRequestBody,
+}
+/// The parameters and body of [`Client::batch_delete_tags_evs_disk`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct BatchDeleteTagsEvsDiskRequest {
+    /// The disk ID.
+    ///
+    /// Sent as the path parameter `volume_id`.
+    pub volume_id: String,
+    /// The request body (`application/json`).
+    pub body: types::BatchDeleteTagsEvsDiskRequestBody,
 }
 /// The parameters and body of [`Client::list_disk_transfers`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5417,11 +6939,11 @@ pub struct ListDiskTransfersRequest {
     /// The value ranges from 1 to 1000, and the default value is 1000. The returned value cannot exceed this limit.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// The query offset. All disk transfers after this offset will be queried. The value must be an integer greater than 0 but less than the number of disk transfers.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
 }
 /// The parameters and body of [`Client::create_disk_transfer`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5439,11 +6961,11 @@ pub struct ListDiskTransfersV2Request {
     /// The value ranges from 1 to 1000, and the default value is 1000. The returned value cannot exceed this limit.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// The query offset. All disk transfers after this offset will be queried. The value must be an integer greater than 0 but less than the number of disk transfers.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
 }
 /// The parameters and body of [`Client::show_disk_transfer`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5487,7 +7009,7 @@ pub struct ListEvsSnapshots2Request {
     /// This parameter is used when snapshots are queried by page and is used together with the limit parameter. For example, there are a total of 30 snapshots. If you set offset to 11 and limit to 10, the queried snapshot starts from the twelfth snapshot, and at most 10 snapshots can be queried at a time.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// The maximum number of query results that can be returned.
     ///
     /// The value ranges from 1 to 1000, and the default value is 1000. The returned value cannot exceed this limit.
@@ -5497,7 +7019,7 @@ pub struct ListEvsSnapshots2Request {
     /// GET /v2/xxx/snapshots?limit=50: Queries the 1-50 snapshots. GET /v2/xxx/snapshots?offset=50&limit=50: Queries the 51-100 snapshots.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// The snapshot name. This parameter does not support fuzzy search. The value can contain a maximum of 255 bytes.
     ///
     /// Sent as the query parameter `name`.
@@ -5531,7 +7053,7 @@ pub struct ListEvsSnapshotsV2Request {
     /// This parameter is used when snapshots are queried by page and is used together with the limit parameter. For example, there are a total of 30 snapshots. If you set offset to 11 and limit to 10, the query starts from the twelfth snapshot, and a maximum of 10 snapshots can be queried at a time.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// The maximum number of query results that can be returned.
     ///
     /// The value ranges from 1 to 1000, and the default value is 1000. The returned value cannot exceed this limit.
@@ -5541,7 +7063,7 @@ pub struct ListEvsSnapshotsV2Request {
     /// GET /v2/xxx/snapshots/detail?limit=50: Queries the 1-50 snapshots. GET /v2/xxx/snapshots/detail?offset=50&limit=50: Queries the 51-100 snapshots.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// The snapshot name, which can contain a maximum of 255 bytes.
     ///
     /// Sent as the query parameter `name`.
@@ -5690,7 +7212,7 @@ pub struct ListEvsDisksV2Request {
     /// GET /v2/xxx/volumes?limit=50: Queries the 1-50 disks. GET /v2/xxx/volumes?offset=50&limit=50: Queries the 51-100 disks.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// The keyword based on which the returned results are sorted. The value can be id, status, size, or created_at, and the default value is created_at.
     ///
     /// Sent as the query parameter `sort_key`.
@@ -5709,7 +7231,7 @@ pub struct ListEvsDisksV2Request {
     /// All disks after this offset will be queried. The value must be an integer greater than 0 but less than the number of disks.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// The disk status. For details, see EVS Disk Status.
     ///
     /// Sent as the query parameter `status`.
@@ -5751,7 +7273,7 @@ pub struct ListDisks2Request {
     /// GET /v2/xxx/volumes/detail?limit=50: Queries the 1-50 disks. GET /v2/xxx/volumes/detail?offset=50&limit=50: Queries the 51-100 disks.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// The keyword based on which the returned results are sorted. The value can be id, status, size, or created_at, and the default value is created_at.
     ///
     /// Sent as the query parameter `sort_key`.
@@ -5770,7 +7292,7 @@ pub struct ListDisks2Request {
     /// All disks after this offset will be queried. The value must be an integer greater than 0 but less than the number of disks.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// The disk status. For details, see EVS Disk Status.
     ///
     /// Sent as the query parameter `status`.
@@ -5826,7 +7348,84 @@ pub struct AttachEvsDiskRequest {
     /// Sent as the path parameter `volume_id`.
     pub volume_id: String,
     /// The request body (`application/json`).
-    pub body: types::AttachEvsDiskRequestBody2,
+    pub body: types::AttachEvsDiskRequestBody,
+}
+/// The parameters and body of [`Client::cancel_reservation_evs_disk`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct CancelReservationEvsDiskRequest {
+    /// The disk ID.
+    ///
+    /// Sent as the path parameter `volume_id`.
+    pub volume_id: String,
+    /// The request body (`application/json`).
+    pub body: types::CancelReservationEvsDiskRequestBody,
+}
+/// The parameters and body of [`Client::detach_evs_disk`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct DetachEvsDiskRequest {
+    /// The disk ID.
+    ///
+    /// Sent as the path parameter `volume_id`.
+    pub volume_id: String,
+    /// The request body (`application/json`).
+    pub body: types::DetachEvsDiskRequestBody,
+}
+/// The parameters and body of [`Client::expand_capacity_evs_disk_v2`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ExpandCapacityEvsDiskV2Request {
+    /// The ID of the disk.
+    ///
+    /// Sent as the path parameter `volume_id`.
+    pub volume_id: String,
+    /// The request body (`application/json`).
+    pub body: types::ExpandCapacityEvsDiskV2RequestBody,
+}
+/// The parameters and body of [`Client::export_evs_disk_data_as_image`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ExportEvsDiskDataAsImageRequest {
+    /// The disk ID.
+    ///
+    /// Sent as the path parameter `volume_id`.
+    pub volume_id: String,
+    /// The request body (`application/json`).
+    pub body: types::ExportEvsDiskDataAsImageRequestBody,
+}
+/// The parameters and body of [`Client::reserve_evs_disk`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ReserveEvsDiskRequest {
+    /// The disk ID.
+    ///
+    /// Sent as the path parameter `volume_id`.
+    pub volume_id: String,
+    /// The request body (`application/json`).
+    pub body: types::ReserveEvsDiskRequestBody,
+}
+/// The parameters and body of [`Client::set_bootable_flag_for_evs_disk`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct SetBootableFlagForEvsDiskRequest {
+    /// The disk ID.
+    ///
+    /// Sent as the path parameter `volume_id`.
+    pub volume_id: String,
+    /// The request body (`application/json`).
+    pub body: types::SetBootableFlagForEvsDiskRequestBody,
+}
+/// The parameters and body of [`Client::set_read_only_flag_for_evs_disk`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct SetReadOnlyFlagForEvsDiskRequest {
+    /// The disk ID.
+    ///
+    /// Sent as the path parameter `volume_id`.
+    pub volume_id: String,
+    /// The request body (`application/json`).
+    pub body: types::SetReadOnlyFlagForEvsDiskRequestBody,
 }
 /// The parameters and body of [`Client::list_metadata_evs_disk`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5948,7 +7547,7 @@ pub struct ListEvsDisksV3Request {
     /// The value ranges from 1 to 1000, and the default value is 1000. The returned value cannot exceed this limit.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// The keyword based on which the returned results are sorted. The value can be id, status, size, or created_at, and the default value is created_at.
     ///
     /// Sent as the query parameter `sort_key`.
@@ -5965,7 +7564,7 @@ pub struct ListEvsDisksV3Request {
     /// The query offset. All disks after this offset will be queried. The value must be an integer greater than 0 but less than the number of disks.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// The disk status. For details, see EVS Disk Status.
     ///
     /// Sent as the query parameter `status`.
@@ -6001,6 +7600,13 @@ pub struct ListEvsDisksV3Request {
     ///
     /// Sent as the query parameter `ids`.
     pub ids: Vec<String>,
+}
+/// The parameters and body of [`Client::show_evs_disks_by_tag_v3`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ShowEvsDisksByTagV3Request {
+    /// The request body (`application/json`).
+    pub body: types::ShowEvsDisksByTagV3RequestBody,
 }
 /// The parameters and body of [`Client::show_number_evs_disks_by_tag_v3`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -6045,7 +7651,18 @@ pub struct BatchAddTagsForEvsDiskV3Request {
     /// Sent as the path parameter `volume_id`.
     pub volume_id: String,
     /// The request body (`application/json`).
-    pub body: types::BatchAddTagsForEvsDiskV3RequestBody2,
+    pub body: types::BatchAddTagsForEvsDiskV3RequestBody,
+}
+/// The parameters and body of [`Client::batch_delete_tags_for_evs_disk`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct BatchDeleteTagsForEvsDiskRequest {
+    /// The disk ID.
+    ///
+    /// Sent as the path parameter `volume_id`.
+    pub volume_id: String,
+    /// The request body (`application/json`).
+    pub body: types::BatchDeleteTagsForEvsDiskRequestBody,
 }
 /// The parameters and body of [`Client::list_disk_transfers_v3`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -6056,11 +7673,11 @@ pub struct ListDiskTransfersV3Request {
     /// The value ranges from 1 to 1000, and the default value is 1000. The returned value cannot exceed this limit.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// The query offset. All disk transfers after this offset will be queried. The value must be an integer greater than 0 but less than the number of disk transfers.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
 }
 /// The parameters and body of [`Client::create_disk_transfer_v3`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -6078,11 +7695,11 @@ pub struct ListDiskTransfers2Request {
     /// The value ranges from 1 to 1000, and the default value is 1000. The returned value cannot exceed this limit.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// The query offset. All disk transfers after this offset will be queried. The value must be an integer greater than 0 but less than the number of disk transfers.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
 }
 /// The parameters and body of [`Client::show_disk_transfer_v3`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -6126,7 +7743,7 @@ pub struct ListEvsSnapshots3Request {
     /// This parameter is used when snapshots are queried by page and is used together with the limit parameter. For example, there are a total of 30 snapshots. If you set offset to 11 and limit to 10, the queried snapshot starts from the twelfth snapshot, and at most 10 snapshots can be queried at a time.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// The maximum number of query results that can be returned.
     ///
     /// The value ranges from 1 to 1000, and the default value is 1000. The returned value cannot exceed this limit.
@@ -6136,7 +7753,7 @@ pub struct ListEvsSnapshots3Request {
     /// GET /v3/xxx/snapshots?limit=50: Queries the 1-50 snapshots. GET /v3/xxx/snapshots?offset=50&limit=50: Queries the 51-100 snapshots.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// The snapshot name. This parameter does not support fuzzy search. The value can contain a maximum of 255 bytes.
     ///
     /// Sent as the query parameter `name`.
@@ -6201,7 +7818,7 @@ pub struct ListEvsSnapshotsV3Request {
     /// This parameter is used when snapshots are queried by page and is used together with the limit parameter. For example, there are a total of 30 snapshots. If you set offset to 11 and limit to 10, the queried snapshot starts from the twelfth snapshot, and at most 10 snapshots can be queried at a time.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// The maximum number of query results that can be returned.
     ///
     /// The value ranges from 1 to 1000, and the default value is 1000. The returned value cannot exceed this limit.
@@ -6211,7 +7828,7 @@ pub struct ListEvsSnapshotsV3Request {
     /// GET /v3/xxx/snapshots/detail?limit=50: Queries the 1-50 snapshots. GET /v3/xxx/snapshots/detail?offset=50&limit=50: Queries the 51-100 snapshots.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// The snapshot name. The value can contain a maximum of 255 bytes.
     ///
     /// Sent as the query parameter `name`.
@@ -6365,7 +7982,7 @@ pub struct ListEvsDisks2Request {
     /// GET /v3/xxx/volumes?limit=50: Queries the 1-50 disks. GET /v3/xxx/volumes?offset=50&limit=50: Queries the 51-100 disks.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// The keyword based on which the returned results are sorted. The value can be id, status, size, or created_at, and the default value is created_at.
     ///
     /// Sent as the query parameter `sort_key`.
@@ -6384,7 +8001,7 @@ pub struct ListEvsDisks2Request {
     /// All disks after this offset will be queried. The value must be an integer greater than 0 but less than the number of disks.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// The disk status. For details, see EVS Disk Status.
     ///
     /// Sent as the query parameter `status`.
@@ -6426,7 +8043,7 @@ pub struct ListDisksV3Request {
     /// GET /v3/xxx/volumes/detail?limit=50: Queries the 1-50 disks. GET /v3/xxx/volumes/detail?offset=50&limit=50: Queries the 51-100 disks.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// The keyword based on which the returned results are sorted. The value can be id, status, size, or created_at, and the default value is created_at.
     ///
     /// Sent as the query parameter `sort_key`.
@@ -6445,7 +8062,7 @@ pub struct ListDisksV3Request {
     /// All disks after this offset will be queried. The value must be an integer greater than 0 but less than the number of disks.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// The disk status. For details, see EVS Disk Status.
     ///
     /// Sent as the query parameter `status`.
@@ -6501,7 +8118,62 @@ pub struct CancelReservationEvsDiskV3Request {
     /// Sent as the path parameter `volume_id`.
     pub volume_id: String,
     /// The request body (`application/json`).
-    pub body: types::CancelReservationEvsDiskV3RequestBody2,
+    pub body: types::CancelReservationEvsDiskV3RequestBody,
+}
+/// The parameters and body of [`Client::expand_capacity_evs_disk_v3`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ExpandCapacityEvsDiskV3Request {
+    /// The ID of a disk.
+    ///
+    /// Sent as the path parameter `volume_id`.
+    pub volume_id: String,
+    /// The request body (`application/json`).
+    pub body: types::ExpandCapacityEvsDiskV3RequestBody,
+}
+/// The parameters and body of [`Client::export_evs_disk_data_as_image_v3`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ExportEvsDiskDataAsImageV3Request {
+    /// The disk ID.
+    ///
+    /// Sent as the path parameter `volume_id`.
+    pub volume_id: String,
+    /// The request body (`application/json`).
+    pub body: types::ExportEvsDiskDataAsImageV3RequestBody,
+}
+/// The parameters and body of [`Client::reserve_evs_disk_v3`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ReserveEvsDiskV3Request {
+    /// The disk ID.
+    ///
+    /// Sent as the path parameter `volume_id`.
+    pub volume_id: String,
+    /// The request body (`application/json`).
+    pub body: types::ReserveEvsDiskV3RequestBody,
+}
+/// The parameters and body of [`Client::set_bootable_flag_for_evs_disk_v3`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct SetBootableFlagForEvsDiskV3Request {
+    /// The disk ID.
+    ///
+    /// Sent as the path parameter `volume_id`.
+    pub volume_id: String,
+    /// The request body (`application/json`).
+    pub body: types::SetBootableFlagForEvsDiskV3RequestBody,
+}
+/// The parameters and body of [`Client::set_read_only_flag_for_evs_disk_v3`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct SetReadOnlyFlagForEvsDiskV3Request {
+    /// The disk ID.
+    ///
+    /// Sent as the path parameter `volume_id`.
+    pub volume_id: String,
+    /// The request body (`application/json`).
+    pub body: types::SetReadOnlyFlagForEvsDiskV3RequestBody,
 }
 /// The parameters and body of [`Client::list_metadata_evs_disk_v3`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -6589,8 +8261,8 @@ pub struct ShowVersionRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListVersionsResponse {
-    /// 200: OK
-    Ok(types::ListVersionsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListVersionsResponseBody },
     /// 300:
     MultipleChoices,
     /// A status the API reference does not document, with the raw response kept whole.
@@ -6605,15 +8277,20 @@ impl ListVersionsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::Unexpected(raw) => raw.status,
         }
@@ -6626,15 +8303,6 @@ impl ListVersionsResponse {
     /// `client.list_versions(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
-    }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListVersionsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
     }
 }
 impl ::std::fmt::Display for ListVersionsResponse {
@@ -6811,8 +8479,8 @@ impl ::std::error::Error for CreateEvsSnapshotResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListEvsSnapshotsResponse {
-    /// 200: OK
-    Ok(types::ListEvsSnapshotsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListEvsSnapshotsResponseBody },
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -6825,14 +8493,19 @@ impl ListEvsSnapshotsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -6844,15 +8517,6 @@ impl ListEvsSnapshotsResponse {
     /// `client.list_evs_snapshots(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
-    }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListEvsSnapshotsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
     }
 }
 impl ::std::fmt::Display for ListEvsSnapshotsResponse {
@@ -7517,6 +9181,123 @@ impl ::std::fmt::Display for ShowTenantQuotasResponse {
     }
 }
 impl ::std::error::Error for ShowTenantQuotasResponse {}
+/// The response of [`Client::list_replication_consistency_groups`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListReplicationConsistencyGroupsResponse {
+    /// 200: The server has processed the request.
+    Ok(types::ListReplicationConsistencyGroupsResponseBody),
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You must enter the username and password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The requested page was not found.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server cannot be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication. Then, the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 500: Failed to complete the request because of an internal service error.
+    InternalServerError,
+    /// 501: Failed to complete the request because the server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because the server has received an invalid response.
+    BadGateway,
+    /// 503: Failed to complete the request because the service is unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurs.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ListReplicationConsistencyGroupsResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_replication_consistency_groups(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<
+        types::ListReplicationConsistencyGroupsResponseBody,
+        Self,
+    > {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ListReplicationConsistencyGroupsResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ListReplicationConsistencyGroups answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for ListReplicationConsistencyGroupsResponse {}
 /// The response of [`Client::create_replication_consistency_group`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -8093,6 +9874,683 @@ impl ::std::fmt::Display for ExpandEvsDisksInReplicationConsistencyGroupResponse
     }
 }
 impl ::std::error::Error for ExpandEvsDisksInReplicationConsistencyGroupResponse {}
+/// The response of [`Client::pause_replication_consistency_group`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum PauseReplicationConsistencyGroupResponse {
+    /// 200: The server has processed the request.
+    Ok,
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You must enter the username and password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The requested page was not found.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server cannot be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication. Then, the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 500: Failed to complete the request because of an internal service error.
+    InternalServerError,
+    /// 501: Failed to complete the request because the server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because the server has received an invalid response.
+    BadGateway,
+    /// 503: Failed to complete the request because the service is unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurs.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl PauseReplicationConsistencyGroupResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.pause_replication_consistency_group(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Ok => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for PauseReplicationConsistencyGroupResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "PauseReplicationConsistencyGroup answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for PauseReplicationConsistencyGroupResponse {}
+/// The response of [`Client::perform_failover_for_replication_consistency_group`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum PerformFailoverForReplicationConsistencyGroupResponse {
+    /// 200: The server has processed the request.
+    Ok,
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You must enter the username and password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The requested page was not found.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server cannot be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication. Then, the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 500: Failed to complete the request because of an internal service error.
+    InternalServerError,
+    /// 501: Failed to complete the request because the server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because the server has received an invalid response.
+    BadGateway,
+    /// 503: Failed to complete the request because the service is unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurs.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl PerformFailoverForReplicationConsistencyGroupResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.perform_failover_for_replication_consistency_group(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Ok => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for PerformFailoverForReplicationConsistencyGroupResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter,
+            "PerformFailoverForReplicationConsistencyGroup answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for PerformFailoverForReplicationConsistencyGroupResponse {}
+/// The response of [`Client::perform_primary_secondary_switchover_for_replication_consistency_group`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupResponse {
+    /// 200: The server has processed the request.
+    Ok,
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You must enter the username and password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The requested page was not found.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server cannot be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication. Then, the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 500: Failed to complete the request because of an internal service error.
+    InternalServerError,
+    /// 501: Failed to complete the request because the server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because the server has received an invalid response.
+    BadGateway,
+    /// 503: Failed to complete the request because the service is unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurs.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.perform_primary_secondary_switchover_for_replication_consistency_group(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Ok => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display
+for PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter,
+            "PerformPrimarySecondarySwitchoverForReplicationConsistencyGroup answered with status {}",
+            self.status()
+        )
+    }
+}
+impl ::std::error::Error
+for PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupResponse {}
+/// The response of [`Client::reprotect_replication_consistency_group`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ReprotectReplicationConsistencyGroupResponse {
+    /// 200: The server has processed the request.
+    Ok,
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You must enter the username and password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The requested page was not found.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server cannot be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication. Then, the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 500: Failed to complete the request because of an internal service error.
+    InternalServerError,
+    /// 501: Failed to complete the request because the server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because the server has received an invalid response.
+    BadGateway,
+    /// 503: Failed to complete the request because the service is unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurs.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ReprotectReplicationConsistencyGroupResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.reprotect_replication_consistency_group(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Ok => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ReprotectReplicationConsistencyGroupResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ReprotectReplicationConsistencyGroup answered with status {}",
+            self.status()
+        )
+    }
+}
+impl ::std::error::Error for ReprotectReplicationConsistencyGroupResponse {}
+/// The response of [`Client::synchronize_replication_consistency_group`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum SynchronizeReplicationConsistencyGroupResponse {
+    /// 200: The server has processed the request.
+    Ok,
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You must enter the username and password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The requested page was not found.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server cannot be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication. Then, the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 500: Failed to complete the request because of an internal service error.
+    InternalServerError,
+    /// 501: Failed to complete the request because the server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because the server has received an invalid response.
+    BadGateway,
+    /// 503: Failed to complete the request because the service is unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurs.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl SynchronizeReplicationConsistencyGroupResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.synchronize_replication_consistency_group(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Ok => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for SynchronizeReplicationConsistencyGroupResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "SynchronizeReplicationConsistencyGroup answered with status {}",
+            self.status()
+        )
+    }
+}
+impl ::std::error::Error for SynchronizeReplicationConsistencyGroupResponse {}
+/// The response of [`Client::list_evs_replication_pairs`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListEvsReplicationPairsResponse {
+    /// 200: The server has processed the request.
+    Ok(types::ListEvsReplicationPairsResponseBody),
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You must enter the username and password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The requested page was not found.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server cannot be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication. Then, the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request cannot be processed due to a conflict.
+    Conflict,
+    /// 500: Failed to complete the request because of an internal service error.
+    InternalServerError,
+    /// 501: Failed to complete the request because the server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because the server has received an invalid response.
+    BadGateway,
+    /// 503: Failed to complete the request because the service is unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurs.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ListEvsReplicationPairsResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_evs_replication_pairs(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListEvsReplicationPairsResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ListEvsReplicationPairsResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ListEvsReplicationPairs answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for ListEvsReplicationPairsResponse {}
 /// The response of [`Client::create_evs_replication_pair`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -8597,6 +11055,175 @@ impl ::std::fmt::Display for ShowTagsEvsResourceResponse {
     }
 }
 impl ::std::error::Error for ShowTagsEvsResourceResponse {}
+/// The response of [`Client::reset_tags_evs_resource`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ResetTagsEvsResourceResponse {
+    /// 200:
+    Ok(types::ResetTagsEvsResourceResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ResetTagsEvsResourceResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.reset_tags_evs_resource(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ResetTagsEvsResourceResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ResetTagsEvsResourceResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ResetTagsEvsResource answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ResetTagsEvsResourceResponse {}
+/// The response of [`Client::add_or_update_tags_for_evs_resource`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum AddOrUpdateTagsForEvsResourceResponse {
+    /// 200:
+    Ok(types::AddOrUpdateTagsForEvsResourceResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl AddOrUpdateTagsForEvsResourceResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.add_or_update_tags_for_evs_resource(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::AddOrUpdateTagsForEvsResourceResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for AddOrUpdateTagsForEvsResourceResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "AddOrUpdateTagsForEvsResource answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for AddOrUpdateTagsForEvsResourceResponse {}
+/// The response of [`Client::batch_delete_tags_for_evs_resource`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum BatchDeleteTagsForEvsResourceResponse {
+    /// 200:
+    Ok,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl BatchDeleteTagsForEvsResourceResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.batch_delete_tags_for_evs_resource(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Ok => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for BatchDeleteTagsForEvsResourceResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "BatchDeleteTagsForEvsResource answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for BatchDeleteTagsForEvsResourceResponse {}
 /// The response of [`Client::show_tags_evs_resource_by_key`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -8654,6 +11281,64 @@ impl ::std::fmt::Display for ShowTagsEvsResourceByKeyResponse {
     }
 }
 impl ::std::error::Error for ShowTagsEvsResourceByKeyResponse {}
+/// The response of [`Client::update_tags_evs_resource_by_key`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateTagsEvsResourceByKeyResponse {
+    /// 200:
+    Ok(types::UpdateTagsEvsResourceByKeyResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl UpdateTagsEvsResourceByKeyResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.update_tags_evs_resource_by_key(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::UpdateTagsEvsResourceByKeyResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for UpdateTagsEvsResourceByKeyResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "UpdateTagsEvsResourceByKey answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for UpdateTagsEvsResourceByKeyResponse {}
 /// The response of [`Client::delete_tag_evs_resource_by_key`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -8764,6 +11449,61 @@ impl ::std::fmt::Display for ListDisksV2Response {
     }
 }
 impl ::std::error::Error for ListDisksV2Response {}
+/// The response of [`Client::show_evs_disks_by_tag`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ShowEvsDisksByTagResponse {
+    /// 200:
+    Ok(types::ShowEvsDisksByTagResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ShowEvsDisksByTagResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_evs_disks_by_tag(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ShowEvsDisksByTagResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ShowEvsDisksByTagResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ShowEvsDisksByTag answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ShowEvsDisksByTagResponse {}
 /// The response of [`Client::show_number_evs_disks_by_tag`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -8984,6 +11724,61 @@ impl ::std::fmt::Display for BatchAddTagsForEvsDiskResponse {
     }
 }
 impl ::std::error::Error for BatchAddTagsForEvsDiskResponse {}
+/// The response of [`Client::batch_delete_tags_evs_disk`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum BatchDeleteTagsEvsDiskResponse {
+    /// 204:
+    NoContent,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl BatchDeleteTagsEvsDiskResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            204 => Ok(Self::NoContent),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.batch_delete_tags_evs_disk(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for BatchDeleteTagsEvsDiskResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "BatchDeleteTagsEvsDisk answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for BatchDeleteTagsEvsDiskResponse {}
 /// The response of [`Client::list_disk_transfers`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -10438,9 +13233,7 @@ impl ::std::error::Error for DeleteEvsDiskV2Response {}
 #[non_exhaustive]
 pub enum AttachEvsDiskResponse {
     /// 202:
-    Accepted(types::AttachEvsDiskAcceptedBody),
-    /// 200:
-    Ok(types::SetBootableFlagForEvsDiskResponseBody),
+    Accepted(types::AttachEvsDiskResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -10454,7 +13247,6 @@ impl AttachEvsDiskResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -10462,7 +13254,6 @@ impl AttachEvsDiskResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::Ok(_) => 200,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -10478,11 +13269,338 @@ impl AttachEvsDiskResponse {
     /// The body of the 202 response, or the response as the error for any other status.
     pub fn into_accepted(
         self,
-    ) -> ::std::result::Result<types::AttachEvsDiskAcceptedBody, Self> {
+    ) -> ::std::result::Result<types::AttachEvsDiskResponseBody, Self> {
         match self {
             Self::Accepted(body) => Ok(body),
             other => Err(other),
         }
+    }
+}
+impl ::std::fmt::Display for AttachEvsDiskResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "AttachEvsDisk answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for AttachEvsDiskResponse {}
+/// The response of [`Client::cancel_reservation_evs_disk`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CancelReservationEvsDiskResponse {
+    /// 202:
+    Accepted(types::CancelReservationEvsDiskResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl CancelReservationEvsDiskResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            202 => Ok(Self::Accepted(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Accepted(_) => 202,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.cancel_reservation_evs_disk(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 202 response, or the response as the error for any other status.
+    pub fn into_accepted(
+        self,
+    ) -> ::std::result::Result<types::CancelReservationEvsDiskResponseBody, Self> {
+        match self {
+            Self::Accepted(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for CancelReservationEvsDiskResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "CancelReservationEvsDisk answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for CancelReservationEvsDiskResponse {}
+/// The response of [`Client::detach_evs_disk`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DetachEvsDiskResponse {
+    /// 202:
+    Accepted(types::DetachEvsDiskResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl DetachEvsDiskResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            202 => Ok(Self::Accepted(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Accepted(_) => 202,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.detach_evs_disk(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 202 response, or the response as the error for any other status.
+    pub fn into_accepted(
+        self,
+    ) -> ::std::result::Result<types::DetachEvsDiskResponseBody, Self> {
+        match self {
+            Self::Accepted(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for DetachEvsDiskResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "DetachEvsDisk answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for DetachEvsDiskResponse {}
+/// The response of [`Client::expand_capacity_evs_disk_v2`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ExpandCapacityEvsDiskV2Response {
+    /// 202:
+    Accepted(types::ExpandCapacityEvsDiskV2ResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ExpandCapacityEvsDiskV2Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            202 => Ok(Self::Accepted(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Accepted(_) => 202,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.expand_capacity_evs_disk_v2(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 202 response, or the response as the error for any other status.
+    pub fn into_accepted(
+        self,
+    ) -> ::std::result::Result<types::ExpandCapacityEvsDiskV2ResponseBody, Self> {
+        match self {
+            Self::Accepted(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ExpandCapacityEvsDiskV2Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ExpandCapacityEvsDiskV2 answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for ExpandCapacityEvsDiskV2Response {}
+/// The response of [`Client::export_evs_disk_data_as_image`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ExportEvsDiskDataAsImageResponse {
+    /// 202:
+    Accepted(types::ExportEvsDiskDataAsImageResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ExportEvsDiskDataAsImageResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            202 => Ok(Self::Accepted(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Accepted(_) => 202,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.export_evs_disk_data_as_image(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 202 response, or the response as the error for any other status.
+    pub fn into_accepted(
+        self,
+    ) -> ::std::result::Result<types::ExportEvsDiskDataAsImageResponseBody, Self> {
+        match self {
+            Self::Accepted(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ExportEvsDiskDataAsImageResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ExportEvsDiskDataAsImage answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for ExportEvsDiskDataAsImageResponse {}
+/// The response of [`Client::reserve_evs_disk`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ReserveEvsDiskResponse {
+    /// 202:
+    Accepted(types::ReserveEvsDiskResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ReserveEvsDiskResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            202 => Ok(Self::Accepted(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Accepted(_) => 202,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.reserve_evs_disk(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 202 response, or the response as the error for any other status.
+    pub fn into_accepted(
+        self,
+    ) -> ::std::result::Result<types::ReserveEvsDiskResponseBody, Self> {
+        match self {
+            Self::Accepted(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ReserveEvsDiskResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ReserveEvsDisk answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ReserveEvsDiskResponse {}
+/// The response of [`Client::set_bootable_flag_for_evs_disk`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum SetBootableFlagForEvsDiskResponse {
+    /// 200:
+    Ok(types::SetBootableFlagForEvsDiskResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl SetBootableFlagForEvsDiskResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.set_bootable_flag_for_evs_disk(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
@@ -10494,12 +13612,71 @@ impl AttachEvsDiskResponse {
         }
     }
 }
-impl ::std::fmt::Display for AttachEvsDiskResponse {
+impl ::std::fmt::Display for SetBootableFlagForEvsDiskResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "AttachEvsDisk answered with status {}", self.status())
+        write!(
+            formatter, "SetBootableFlagForEvsDisk answered with status {}", self.status()
+        )
     }
 }
-impl ::std::error::Error for AttachEvsDiskResponse {}
+impl ::std::error::Error for SetBootableFlagForEvsDiskResponse {}
+/// The response of [`Client::set_read_only_flag_for_evs_disk`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum SetReadOnlyFlagForEvsDiskResponse {
+    /// 202:
+    Accepted(types::SetReadOnlyFlagForEvsDiskResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl SetReadOnlyFlagForEvsDiskResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            202 => Ok(Self::Accepted(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Accepted(_) => 202,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.set_read_only_flag_for_evs_disk(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 202 response, or the response as the error for any other status.
+    pub fn into_accepted(
+        self,
+    ) -> ::std::result::Result<types::SetReadOnlyFlagForEvsDiskResponseBody, Self> {
+        match self {
+            Self::Accepted(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for SetReadOnlyFlagForEvsDiskResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "SetReadOnlyFlagForEvsDisk answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for SetReadOnlyFlagForEvsDiskResponse {}
 /// The response of [`Client::list_metadata_evs_disk`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -11177,6 +14354,61 @@ impl ::std::fmt::Display for ListEvsDisksV3Response {
     }
 }
 impl ::std::error::Error for ListEvsDisksV3Response {}
+/// The response of [`Client::show_evs_disks_by_tag_v3`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ShowEvsDisksByTagV3Response {
+    /// 200:
+    Ok(types::ShowEvsDisksByTagV3ResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ShowEvsDisksByTagV3Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_evs_disks_by_tag_v3(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ShowEvsDisksByTagV3ResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ShowEvsDisksByTagV3Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ShowEvsDisksByTagV3 answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ShowEvsDisksByTagV3Response {}
 /// The response of [`Client::show_number_evs_disks_by_tag_v3`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -11458,6 +14690,61 @@ impl ::std::fmt::Display for BatchAddTagsForEvsDiskV3Response {
     }
 }
 impl ::std::error::Error for BatchAddTagsForEvsDiskV3Response {}
+/// The response of [`Client::batch_delete_tags_for_evs_disk`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum BatchDeleteTagsForEvsDiskResponse {
+    /// 204:
+    NoContent,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl BatchDeleteTagsForEvsDiskResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            204 => Ok(Self::NoContent),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.batch_delete_tags_for_evs_disk(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for BatchDeleteTagsForEvsDiskResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "BatchDeleteTagsForEvsDisk answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for BatchDeleteTagsForEvsDiskResponse {}
 /// The response of [`Client::list_disk_transfers_v3`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -12968,9 +16255,7 @@ impl ::std::error::Error for DeleteEvsDiskV3Response {}
 #[non_exhaustive]
 pub enum CancelReservationEvsDiskV3Response {
     /// 202:
-    Accepted(types::CancelReservationEvsDiskV3AcceptedBody),
-    /// 200:
-    Ok(types::SetBootableFlagForEvsDiskV3ResponseBody),
+    Accepted(types::CancelReservationEvsDiskV3ResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -12984,7 +16269,6 @@ impl CancelReservationEvsDiskV3Response {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -12992,7 +16276,6 @@ impl CancelReservationEvsDiskV3Response {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::Ok(_) => 200,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -13008,18 +16291,9 @@ impl CancelReservationEvsDiskV3Response {
     /// The body of the 202 response, or the response as the error for any other status.
     pub fn into_accepted(
         self,
-    ) -> ::std::result::Result<types::CancelReservationEvsDiskV3AcceptedBody, Self> {
+    ) -> ::std::result::Result<types::CancelReservationEvsDiskV3ResponseBody, Self> {
         match self {
             Self::Accepted(body) => Ok(body),
-            other => Err(other),
-        }
-    }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::SetBootableFlagForEvsDiskV3ResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -13033,6 +16307,292 @@ impl ::std::fmt::Display for CancelReservationEvsDiskV3Response {
     }
 }
 impl ::std::error::Error for CancelReservationEvsDiskV3Response {}
+/// The response of [`Client::expand_capacity_evs_disk_v3`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ExpandCapacityEvsDiskV3Response {
+    /// 202:
+    Accepted(types::ExpandCapacityEvsDiskV3ResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ExpandCapacityEvsDiskV3Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            202 => Ok(Self::Accepted(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Accepted(_) => 202,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.expand_capacity_evs_disk_v3(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 202 response, or the response as the error for any other status.
+    pub fn into_accepted(
+        self,
+    ) -> ::std::result::Result<types::ExpandCapacityEvsDiskV3ResponseBody, Self> {
+        match self {
+            Self::Accepted(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ExpandCapacityEvsDiskV3Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ExpandCapacityEvsDiskV3 answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for ExpandCapacityEvsDiskV3Response {}
+/// The response of [`Client::export_evs_disk_data_as_image_v3`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ExportEvsDiskDataAsImageV3Response {
+    /// 202:
+    Accepted(types::ExportEvsDiskDataAsImageV3ResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ExportEvsDiskDataAsImageV3Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            202 => Ok(Self::Accepted(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Accepted(_) => 202,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.export_evs_disk_data_as_image_v3(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 202 response, or the response as the error for any other status.
+    pub fn into_accepted(
+        self,
+    ) -> ::std::result::Result<types::ExportEvsDiskDataAsImageV3ResponseBody, Self> {
+        match self {
+            Self::Accepted(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ExportEvsDiskDataAsImageV3Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ExportEvsDiskDataAsImageV3 answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for ExportEvsDiskDataAsImageV3Response {}
+/// The response of [`Client::reserve_evs_disk_v3`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ReserveEvsDiskV3Response {
+    /// 202:
+    Accepted(types::ReserveEvsDiskV3ResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ReserveEvsDiskV3Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            202 => Ok(Self::Accepted(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Accepted(_) => 202,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.reserve_evs_disk_v3(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 202 response, or the response as the error for any other status.
+    pub fn into_accepted(
+        self,
+    ) -> ::std::result::Result<types::ReserveEvsDiskV3ResponseBody, Self> {
+        match self {
+            Self::Accepted(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ReserveEvsDiskV3Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ReserveEvsDiskV3 answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ReserveEvsDiskV3Response {}
+/// The response of [`Client::set_bootable_flag_for_evs_disk_v3`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum SetBootableFlagForEvsDiskV3Response {
+    /// 200:
+    Ok(types::SetBootableFlagForEvsDiskV3ResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl SetBootableFlagForEvsDiskV3Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.set_bootable_flag_for_evs_disk_v3(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::SetBootableFlagForEvsDiskV3ResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for SetBootableFlagForEvsDiskV3Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "SetBootableFlagForEvsDiskV3 answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for SetBootableFlagForEvsDiskV3Response {}
+/// The response of [`Client::set_read_only_flag_for_evs_disk_v3`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum SetReadOnlyFlagForEvsDiskV3Response {
+    /// 202:
+    Accepted(types::SetReadOnlyFlagForEvsDiskV3ResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl SetReadOnlyFlagForEvsDiskV3Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            202 => Ok(Self::Accepted(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Accepted(_) => 202,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.set_read_only_flag_for_evs_disk_v3(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 202 response, or the response as the error for any other status.
+    pub fn into_accepted(
+        self,
+    ) -> ::std::result::Result<types::SetReadOnlyFlagForEvsDiskV3ResponseBody, Self> {
+        match self {
+            Self::Accepted(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for SetReadOnlyFlagForEvsDiskV3Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "SetReadOnlyFlagForEvsDiskV3 answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for SetReadOnlyFlagForEvsDiskV3Response {}
 /// The response of [`Client::list_metadata_evs_disk_v3`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -13586,6 +17146,12 @@ pub mod types {
         /// The metadata information, which is made up of one or multiple key-value pairs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub key_val: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key1: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key2: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -13625,6 +17191,12 @@ pub mod types {
         /// The metadata information, which is made up of one or multiple key-value pairs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub key_val: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key1: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key2: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -13662,6 +17234,12 @@ pub mod types {
         /// The metadata information, which is made up of one or multiple key-value pairs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub key_val: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key1: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key2: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -13699,6 +17277,12 @@ pub mod types {
         /// The metadata information, which is made up of one or multiple key-value pairs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub key_val: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key1: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key2: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -13720,112 +17304,34 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error: Option<AddMetadataForEvsDiskError>,
     }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum AttachEvsDiskAcceptedBody {
-        AttachEvsDiskResponseBody(AttachEvsDiskResponseBody),
-        CancelReservationEvsDiskResponseBody(CancelReservationEvsDiskResponseBody),
-        DetachEvsDiskResponseBody(DetachEvsDiskResponseBody),
-        ExpandCapacityEvsDiskV2ResponseBody(ExpandCapacityEvsDiskV2ResponseBody),
-        ExportEvsDiskDataAsImageResponseBody(ExportEvsDiskDataAsImageResponseBody),
-        ReservingAnEvsDiskResponseBody(ReservingAnEvsDiskResponseBody),
-        SetReadOnlyFlagForEvsDiskResponseBody(SetReadOnlyFlagForEvsDiskResponseBody),
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct AddOrUpdateTagsForEvsResourceRequestBody {
+        /// The key-value pair of the tag.
+        pub tags: AddOrUpdateTagsForEvsResourceTags,
     }
-    impl ::std::default::Default for AttachEvsDiskAcceptedBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::AttachEvsDiskResponseBody(::std::default::Default::default())
-        }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct AddOrUpdateTagsForEvsResourceResponseBody {
+        /// The key-value pair of the tag.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: Option<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
     }
-    impl<'de> ::serde::Deserialize<'de> for AttachEvsDiskAcceptedBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                AttachEvsDiskResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::AttachEvsDiskResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::AttachEvsDiskResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                CancelReservationEvsDiskResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::CancelReservationEvsDiskResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::CancelReservationEvsDiskResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                DetachEvsDiskResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::DetachEvsDiskResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::DetachEvsDiskResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ExpandCapacityEvsDiskV2ResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ExpandCapacityEvsDiskV2ResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::ExpandCapacityEvsDiskV2ResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ExportEvsDiskDataAsImageResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ExportEvsDiskDataAsImageResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::ExportEvsDiskDataAsImageResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ReservingAnEvsDiskResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ReservingAnEvsDiskResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::ReservingAnEvsDiskResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                SetReadOnlyFlagForEvsDiskResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::SetReadOnlyFlagForEvsDiskResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::SetReadOnlyFlagForEvsDiskResponseBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of AttachEvsDiskAcceptedBody",
-                ))
-        }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct AddOrUpdateTagsForEvsResourceTags {
+        /// The type. The value can be application/json.
+        #[serde(rename = "Content-Type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub content_type: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_0: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_1: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -13860,125 +17366,6 @@ pub mod types {
         #[serde(rename = "os-attach")]
         pub os_attach: AttachEvsDiskOsAttach,
     }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum AttachEvsDiskRequestBody2 {
-        AttachEvsDiskRequestBody(AttachEvsDiskRequestBody),
-        CancelReservationEvsDiskRequestBody(CancelReservationEvsDiskRequestBody),
-        DetachEvsDiskRequestBody(DetachEvsDiskRequestBody),
-        ExpandCapacityEvsDiskV2RequestBody(ExpandCapacityEvsDiskV2RequestBody),
-        ExportEvsDiskDataAsImageRequestBody(ExportEvsDiskDataAsImageRequestBody),
-        ReservingAnEvsDiskRequestBody(ReservingAnEvsDiskRequestBody),
-        SetBootableFlagForEvsDiskRequestBody(SetBootableFlagForEvsDiskRequestBody),
-        SetReadOnlyFlagForEvsDiskRequestBody(SetReadOnlyFlagForEvsDiskRequestBody),
-    }
-    impl ::std::default::Default for AttachEvsDiskRequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::AttachEvsDiskRequestBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for AttachEvsDiskRequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                AttachEvsDiskRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::AttachEvsDiskRequestBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::AttachEvsDiskRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                CancelReservationEvsDiskRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::CancelReservationEvsDiskRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::CancelReservationEvsDiskRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                DetachEvsDiskRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::DetachEvsDiskRequestBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::DetachEvsDiskRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ExpandCapacityEvsDiskV2RequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ExpandCapacityEvsDiskV2RequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::ExpandCapacityEvsDiskV2RequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ExportEvsDiskDataAsImageRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ExportEvsDiskDataAsImageRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::ExportEvsDiskDataAsImageRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ReservingAnEvsDiskRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ReservingAnEvsDiskRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::ReservingAnEvsDiskRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                SetBootableFlagForEvsDiskRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::SetBootableFlagForEvsDiskRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::SetBootableFlagForEvsDiskRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                SetReadOnlyFlagForEvsDiskRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::SetReadOnlyFlagForEvsDiskRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::SetReadOnlyFlagForEvsDiskRequestBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of AttachEvsDiskRequestBody2",
-                ))
-        }
-    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct AttachEvsDiskResponseBody {
@@ -13996,55 +17383,6 @@ pub mod types {
         /// create: specifies to add tags.
         pub action: String,
     }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum BatchAddTagsForEvsDiskRequestBody2 {
-        BatchAddTagsForEvsDiskRequestBody(BatchAddTagsForEvsDiskRequestBody),
-        BatchDeleteTagsEvsDiskRequestBody(BatchDeleteTagsEvsDiskRequestBody),
-    }
-    impl ::std::default::Default for BatchAddTagsForEvsDiskRequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::BatchAddTagsForEvsDiskRequestBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for BatchAddTagsForEvsDiskRequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                BatchAddTagsForEvsDiskRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::BatchAddTagsForEvsDiskRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::BatchAddTagsForEvsDiskRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                BatchDeleteTagsEvsDiskRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::BatchDeleteTagsEvsDiskRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::BatchDeleteTagsEvsDiskRequestBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of BatchAddTagsForEvsDiskRequestBody2",
-                ))
-        }
-    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct BatchAddTagsForEvsDiskV3RequestBody {
@@ -14054,55 +17392,6 @@ pub mod types {
         ///
         /// create: specifies to add tags.
         pub action: String,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum BatchAddTagsForEvsDiskV3RequestBody2 {
-        BatchAddTagsForEvsDiskV3RequestBody(BatchAddTagsForEvsDiskV3RequestBody),
-        BatchDeleteTagsForEvsDiskRequestBody(BatchDeleteTagsForEvsDiskRequestBody),
-    }
-    impl ::std::default::Default for BatchAddTagsForEvsDiskV3RequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::BatchAddTagsForEvsDiskV3RequestBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for BatchAddTagsForEvsDiskV3RequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                BatchAddTagsForEvsDiskV3RequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::BatchAddTagsForEvsDiskV3RequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::BatchAddTagsForEvsDiskV3RequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                BatchDeleteTagsForEvsDiskRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::BatchDeleteTagsForEvsDiskRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::BatchDeleteTagsForEvsDiskRequestBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of BatchAddTagsForEvsDiskV3RequestBody2",
-                ))
-        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14141,6 +17430,29 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct BatchDeleteTagsForEvsResourceOsDeleteTags {
+        /// The type. The value can be application/json.
+        #[serde(rename = "Content-Type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub content_type: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_0: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_1: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchDeleteTagsForEvsResourceRequestBody {
+        /// The key-value pair of the tag.
+        #[serde(rename = "os-delete_tags")]
+        pub os_delete_tags: BatchDeleteTagsForEvsResourceOsDeleteTags,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CancelReservationEvsDiskError {
         /// The error message returned if an error occurs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14165,99 +17477,6 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error: Option<CancelReservationEvsDiskError>,
     }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum CancelReservationEvsDiskV3AcceptedBody {
-        CancelReservationEvsDiskV3ResponseBody(CancelReservationEvsDiskV3ResponseBody),
-        ExpandCapacityEvsDiskV3ResponseBody(ExpandCapacityEvsDiskV3ResponseBody),
-        ExportEvsDiskDataAsImageV3ResponseBody(ExportEvsDiskDataAsImageV3ResponseBody),
-        ReservingAnEvsDiskV3ResponseBody(ReservingAnEvsDiskV3ResponseBody),
-        SetReadOnlyFlagForEvsDiskV3ResponseBody(SetReadOnlyFlagForEvsDiskV3ResponseBody),
-    }
-    impl ::std::default::Default for CancelReservationEvsDiskV3AcceptedBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::CancelReservationEvsDiskV3ResponseBody(
-                ::std::default::Default::default(),
-            )
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for CancelReservationEvsDiskV3AcceptedBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                CancelReservationEvsDiskV3ResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::CancelReservationEvsDiskV3ResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::CancelReservationEvsDiskV3ResponseBody(decoded),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ExpandCapacityEvsDiskV3ResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ExpandCapacityEvsDiskV3ResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::ExpandCapacityEvsDiskV3ResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ExportEvsDiskDataAsImageV3ResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ExportEvsDiskDataAsImageV3ResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::ExportEvsDiskDataAsImageV3ResponseBody(decoded),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ReservingAnEvsDiskV3ResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ReservingAnEvsDiskV3ResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::ReservingAnEvsDiskV3ResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                SetReadOnlyFlagForEvsDiskV3ResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::SetReadOnlyFlagForEvsDiskV3ResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::SetReadOnlyFlagForEvsDiskV3ResponseBody(decoded),
-                    );
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of CancelReservationEvsDiskV3AcceptedBody",
-                ))
-        }
-    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct CancelReservationEvsDiskV3Error {
@@ -14276,109 +17495,6 @@ pub mod types {
         /// The disk reservation canceling marker. Defining a value for this parameter is not mandatory, and you are advised to leave it blank.
         #[serde(rename = "os-unreserve")]
         pub os_unreserve: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum CancelReservationEvsDiskV3RequestBody2 {
-        CancelReservationEvsDiskV3RequestBody(CancelReservationEvsDiskV3RequestBody),
-        ExpandCapacityEvsDiskV3RequestBody(ExpandCapacityEvsDiskV3RequestBody),
-        ExportEvsDiskDataAsImageV3RequestBody(ExportEvsDiskDataAsImageV3RequestBody),
-        ReservingAnEvsDiskV3RequestBody(ReservingAnEvsDiskV3RequestBody),
-        SetBootableFlagForEvsDiskV3RequestBody(SetBootableFlagForEvsDiskV3RequestBody),
-        SetReadOnlyFlagForEvsDiskV3RequestBody(SetReadOnlyFlagForEvsDiskV3RequestBody),
-    }
-    impl ::std::default::Default for CancelReservationEvsDiskV3RequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::CancelReservationEvsDiskV3RequestBody(
-                ::std::default::Default::default(),
-            )
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for CancelReservationEvsDiskV3RequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                CancelReservationEvsDiskV3RequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::CancelReservationEvsDiskV3RequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::CancelReservationEvsDiskV3RequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ExpandCapacityEvsDiskV3RequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ExpandCapacityEvsDiskV3RequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::ExpandCapacityEvsDiskV3RequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ExportEvsDiskDataAsImageV3RequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ExportEvsDiskDataAsImageV3RequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::ExportEvsDiskDataAsImageV3RequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ReservingAnEvsDiskV3RequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ReservingAnEvsDiskV3RequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::ReservingAnEvsDiskV3RequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                SetBootableFlagForEvsDiskV3RequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::SetBootableFlagForEvsDiskV3RequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::SetBootableFlagForEvsDiskV3RequestBody(decoded),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                SetReadOnlyFlagForEvsDiskV3RequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::SetReadOnlyFlagForEvsDiskV3RequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::SetReadOnlyFlagForEvsDiskV3RequestBody(decoded),
-                    );
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of CancelReservationEvsDiskV3RequestBody2",
-                ))
-        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14622,7 +17738,7 @@ pub mod types {
         pub metadata: Option<CreateEvsDisks2Metadata>,
         /// The disk size, in GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// The reserved field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub user_id: Option<String>,
@@ -14710,6 +17826,9 @@ pub mod types {
         /// If the disk is created from a snapshot and linked cloning needs to be used, set this parameter to 0.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub full_clone: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub volume_owner: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14755,7 +17874,7 @@ pub mod types {
         /// This parameter is mandatory when you create the disk from a snapshot. Ensure that the disk size is greater than or equal to the snapshot size.
         ///
         /// This parameter is mandatory when you create the disk from an image. Ensure that the disk size is greater than or equal to the minimum disk capacity required by min_disk in the image attributes.
-        pub size: i32,
+        pub size: i64,
         /// The disk name, which can contain a maximum of 255 bytes.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
@@ -14802,7 +17921,7 @@ pub mod types {
         ///
         /// If the specified value is a decimal, the number part of the value will be used.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// The extended attribute that defines whether the disk will be shareable. The value can be true (shareable) or false (not shareable). This field is currently not supported.
         ///
         /// This field is no longer used. Use multiattach.
@@ -14965,7 +18084,7 @@ pub mod types {
         pub metadata: Option<CreateEvsDisksV2Metadata>,
         /// The disk size, in GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// The reserved field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub user_id: Option<String>,
@@ -15038,6 +18157,9 @@ pub mod types {
         /// If the disk is created from a snapshot and linked cloning needs to be used, set this parameter to 0.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub full_clone: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub volume_owner: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -15083,7 +18205,7 @@ pub mod types {
         /// This parameter is mandatory when you create the disk from a snapshot. Ensure that the disk size is greater than or equal to the snapshot size.
         ///
         /// This parameter is mandatory when you create the disk from an image. Ensure that the disk size is greater than or equal to the minimum disk capacity required by min_disk in the image attributes.
-        pub size: i32,
+        pub size: i64,
         /// The disk name, which can contain a maximum of 255 bytes.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
@@ -15130,7 +18252,7 @@ pub mod types {
         ///
         /// If the specified value is a decimal, the number part of the value will be used.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// The extended attribute that defines whether the disk will be shareable. The value can be true (shareable) or false (not shareable). This field is currently not supported.
         ///
         /// This field is no longer used. Use multiattach.
@@ -15202,7 +18324,7 @@ pub mod types {
         /// This parameter is optional when you create the disk from a backup. If this parameter is not specified, the disk size is equal to the backup size.
         ///
         /// If the specified value is a decimal, the number part of the value will be used.
-        pub size: i32,
+        pub size: i64,
         /// The disk name.
         ///
         /// - If you create disks one by one, the name value is the disk name, which can contain a maximum of 255 characters.
@@ -15247,7 +18369,7 @@ pub mod types {
         ///
         /// If the specified value is a decimal, the number part of the value will be used.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// Whether the disk is shareable. The value can be true (shared disk) or false (common disk).
         ///
         /// This field is no longer used. Use multiattach.
@@ -15341,7 +18463,7 @@ pub mod types {
         /// This parameter is optional when you create the disk from a backup. If this parameter is not specified, the disk size is equal to the backup size.
         ///
         /// If the specified value is a decimal, the number part of the value will be used.
-        pub size: i32,
+        pub size: i64,
         /// The disk name.
         ///
         /// - If you create disks one by one, the name value is the disk name, which can contain a maximum of 255 characters.
@@ -15386,7 +18508,7 @@ pub mod types {
         ///
         /// If the specified value is a decimal, the number part of the value will be used.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// Whether the disk is shareable. The value can be true (shared disk) or false (common disk).
         ///
         /// This field is no longer used. Use multiattach.
@@ -15459,9 +18581,12 @@ pub mod types {
     pub struct CreateEvsReplicationPairResponseBody {
         /// Specifies the EVS replication pair information.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub replication: Option<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        >,
+        pub replication: Option<CreateEvsReplicationPairResponseBodyReplication>,
+    }
+    /// Specifies the EVS replication pair information.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateEvsReplicationPairResponseBodyReplication {
         /// Specifies the ID of the EVS replication pair.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
@@ -15475,6 +18600,8 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<String>,
         /// Specifies the ID of the replication consistency group where the EVS replication pair belongs.
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub replication_consistency_group_id: Option<String>,
         /// Specifies the IDs of the EVS disks used to create the EVS replication pair.
@@ -15487,6 +18614,8 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub created_at: Option<String>,
         /// Specifies the update time.
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub updated_at: Option<String>,
     }
@@ -15520,7 +18649,7 @@ pub mod types {
         pub volume_id: Option<String>,
         /// The snapshot size, in GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// The time when the snapshot was updated.
         ///
         /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
@@ -15618,7 +18747,7 @@ pub mod types {
         pub volume_id: Option<String>,
         /// The snapshot size, in GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// The time when the snapshot was updated.
         ///
         /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
@@ -15716,7 +18845,7 @@ pub mod types {
         pub volume_id: Option<String>,
         /// The snapshot size, in GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// The time when the snapshot was updated.
         ///
         /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
@@ -15804,8 +18933,13 @@ pub mod types {
         /// Specifies the replication consistency group information.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub replication_consistency_group: Option<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            CreateReplicationConsistencyGroupResponseBodyReplicationConsistencyGroup,
         >,
+    }
+    /// Specifies the replication consistency group information.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateReplicationConsistencyGroupResponseBodyReplicationConsistencyGroup {
         /// Specifies the ID of the replication consistency group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
@@ -15825,6 +18959,8 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub created_at: Option<String>,
         /// Specifies the update time.
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub updated_at: Option<String>,
     }
@@ -16112,7 +19248,7 @@ pub mod types {
         /// The new size ranges from the original size to the maximum size (32768 for a data disk and 1024 for a system disk).
         ///
         /// If the specified value is a decimal, the number part of the value will be used.
-        pub new_size: i32,
+        pub new_size: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -16151,7 +19287,7 @@ pub mod types {
         /// The new disk size, in GB.
         ///
         /// The new disk size ranges from the original disk size to the maximum size (32768 for a data disk and 1024 for a system disk).
-        pub new_size: i32,
+        pub new_size: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -16185,7 +19321,7 @@ pub mod types {
         /// The new disk size, in GB.
         ///
         /// The new disk size ranges from the original disk size to the maximum size (32768 for a data disk and 1024 for a system disk).
-        pub new_size: i32,
+        pub new_size: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -16207,160 +19343,21 @@ pub mod types {
         /// Specifies the IDs of EVS replication pairs.
         pub id: String,
         /// Specifies the disk capacity after expansion in the EVS replication pair. The unit is GB.
-        pub new_size: i32,
+        pub new_size: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ExpandEvsDisksInReplicationConsistencyGroupRequestBody {
         /// Specifies the EVS disk expansion operation.
         #[serde(rename = "os-extend-replication-volumes")]
-        pub os_extend_replication_volumes: ::serde_json::Map<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
+        pub os_extend_replication_volumes: ExpandEvsDisksInReplicationConsistencyGroupRequestBodyOsExtendReplicationVolumes,
+    }
+    /// Specifies the EVS disk expansion operation.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ExpandEvsDisksInReplicationConsistencyGroupRequestBodyOsExtendReplicationVolumes {
         /// Specifies the expansion information of one or multiple EVS replication pairs.
         pub replications: Vec<ExpandEvsDisksInReplicationConsistencyGroupReplications>,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum ExpandEvsDisksInReplicationConsistencyGroupRequestBody2 {
-        ExpandEvsDisksInReplicationConsistencyGroupRequestBody(
-            ExpandEvsDisksInReplicationConsistencyGroupRequestBody,
-        ),
-        PauseReplicationConsistencyGroupRequestBody(
-            PauseReplicationConsistencyGroupRequestBody,
-        ),
-        PerformingAFailoverForAReplicationConsistencyGroupRequestBody(
-            PerformingAFailoverForAReplicationConsistencyGroupRequestBody,
-        ),
-        PerformingAPrimarySecondarySwitchoverForAReplicationConsistencyGroupRequestBody(
-            PerformingAPrimarySecondarySwitchoverForAReplicationConsistencyGroupRequestBody,
-        ),
-        ReprotectingAReplicationConsistencyGroupRequestBody(
-            ReprotectingAReplicationConsistencyGroupRequestBody,
-        ),
-        SynchronizeReplicationConsistencyGroupRequestBody(
-            SynchronizeReplicationConsistencyGroupRequestBody,
-        ),
-    }
-    impl ::std::default::Default
-    for ExpandEvsDisksInReplicationConsistencyGroupRequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::ExpandEvsDisksInReplicationConsistencyGroupRequestBody(
-                ::std::default::Default::default(),
-            )
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de>
-    for ExpandEvsDisksInReplicationConsistencyGroupRequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ExpandEvsDisksInReplicationConsistencyGroupRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ExpandEvsDisksInReplicationConsistencyGroupRequestBody(
-                            decoded,
-                        ),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::ExpandEvsDisksInReplicationConsistencyGroupRequestBody(
-                            decoded,
-                        ),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                PauseReplicationConsistencyGroupRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::PauseReplicationConsistencyGroupRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::PauseReplicationConsistencyGroupRequestBody(decoded),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                PerformingAFailoverForAReplicationConsistencyGroupRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::PerformingAFailoverForAReplicationConsistencyGroupRequestBody(
-                            decoded,
-                        ),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::PerformingAFailoverForAReplicationConsistencyGroupRequestBody(
-                            decoded,
-                        ),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                PerformingAPrimarySecondarySwitchoverForAReplicationConsistencyGroupRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::PerformingAPrimarySecondarySwitchoverForAReplicationConsistencyGroupRequestBody(
-                            decoded,
-                        ),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::PerformingAPrimarySecondarySwitchoverForAReplicationConsistencyGroupRequestBody(
-                            decoded,
-                        ),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ReprotectingAReplicationConsistencyGroupRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ReprotectingAReplicationConsistencyGroupRequestBody(
-                            decoded,
-                        ),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::ReprotectingAReplicationConsistencyGroupRequestBody(
-                            decoded,
-                        ),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                SynchronizeReplicationConsistencyGroupRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::SynchronizeReplicationConsistencyGroupRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::SynchronizeReplicationConsistencyGroupRequestBody(decoded),
-                    );
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of ExpandEvsDisksInReplicationConsistencyGroupRequestBody2",
-                ))
-        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -16396,7 +19393,7 @@ pub mod types {
         pub container_format: Option<String>,
         /// The disk size, in GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// The format of the exported image.
         ///
         /// The value can be vhd, zvhd, zvhd2, raw, or qcow2. The default value is vhd.
@@ -16521,7 +19518,7 @@ pub mod types {
         pub container_format: Option<String>,
         /// The disk size, in GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// The format of the exported image.
         ///
         /// The value can be vhd, zvhd, zvhd2, raw, or qcow2. The default value is vhd.
@@ -16632,7 +19629,7 @@ pub mod types {
         pub extra_spec: Option<ExportEvsDiskDataAsImageV3ExtraSpec>,
         /// The disk type description.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub description: Option<i32>,
+        pub description: Option<ExportEvsDiskDataAsImageV3VolumeTypeDescription>,
         /// The time when the disk type was created.
         ///
         /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
@@ -16646,8 +19643,68 @@ pub mod types {
         /// The time when the disk type was deleted.
         ///
         /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub deleted_at: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub extra_specs: Option<ExportEvsDiskDataAsImageV3VolumeTypeExtraSpecs>,
+    }
+    /// The disk type description.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ExportEvsDiskDataAsImageV3VolumeTypeDescription {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ExportEvsDiskDataAsImageV3VolumeTypeDescription {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ExportEvsDiskDataAsImageV3VolumeTypeDescription {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ExportEvsDiskDataAsImageV3VolumeTypeDescription",
+                ))
+        }
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ExportEvsDiskDataAsImageV3VolumeTypeExtraSpecs {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub volume_backend_name: Option<String>,
+        #[serde(rename = "XX:availability_zone")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub xx_availability_zone: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -16669,7 +19726,7 @@ pub mod types {
         pub extra_spec: Option<ExportEvsDiskDataAsImageExtraSpec>,
         /// The disk type description.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub description: Option<i32>,
+        pub description: Option<ExportEvsDiskDataAsImageV3VolumeTypeDescription>,
         /// The time when the disk type was created.
         ///
         /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
@@ -16683,8 +19740,13 @@ pub mod types {
         /// The time when the disk type was deleted.
         ///
         /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub deleted_at: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub extra_specs: Option<ExportEvsDiskDataAsImageV3VolumeTypeExtraSpecs>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -17065,7 +20127,7 @@ pub mod types {
         pub os_vol_tenant_attr_tenant_id: Option<String>,
         /// The disk size, in GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// The disk metadata. For details, see Parameters in the metadata field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub metadata: Option<ListDisks2Metadata>,
@@ -17192,7 +20254,7 @@ pub mod types {
         pub volumes: Option<Vec<ListDisksVolumes>>,
         /// The number of queried disks. This value is not affected by the pagination.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// The query position marker in the disk list. If only some disks are returned in this query, the URL of the last disk queried will be returned. You can use this URL to continue to query the remaining disks in the next query.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub volumes_links: Option<Vec<ListDisksLinks>>,
@@ -17287,7 +20349,7 @@ pub mod types {
         pub volumes_links: Option<Vec<ListDisksV2Links>>,
         /// The number of queried disks. This value is not affected by the pagination.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// The error message returned if an error occurs. For details, see Parameters in the error field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error: Option<ListDisksV2Error>,
@@ -17358,7 +20420,7 @@ pub mod types {
         pub os_vol_tenant_attr_tenant_id: Option<String>,
         /// The disk size, in GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// The disk metadata. For details, see Parameters in the metadata field.
         ///
         /// If metadata does not contain the hw:passthrough field, the disk device type is VBD.
@@ -17437,6 +20499,9 @@ pub mod types {
         /// The unique identifier used when attaching the disk.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub wwn: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub service_type: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -17593,7 +20658,7 @@ pub mod types {
         pub os_vol_tenant_attr_tenant_id: Option<String>,
         /// The disk size, in GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// The disk metadata. For details, see Parameters in the metadata field.
         ///
         /// If metadata does not contain the hw:passthrough field, the disk device type is VBD.
@@ -17662,6 +20727,10 @@ pub mod types {
         pub volume_image_metadata: Option<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         >,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "os-volume-replication:driver_data")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_volume_replication_driver_data: Option<::serde_json::Value>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -17734,7 +20803,7 @@ pub mod types {
         pub volume_type: Option<CreateEvsDisks2CreateEvsDisks2VolumeVolumeType>,
         /// The disk size, in GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// The reserved field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub consistencygroup_id: Option<String>,
@@ -17821,6 +20890,12 @@ pub mod types {
         /// The disk SN. This field is returned only for non-HyperMetro SCSI volumes and is used for disk mapping in the VM.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub serial_number: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub dedicated_storage_id: Option<::serde_json::Value>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub dedicated_storage_name: Option<::serde_json::Value>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -18177,7 +21252,7 @@ pub mod types {
         pub volumes_links: Option<Vec<ListEvsDisksV3Links>>,
         /// The number of queried disks. This value is not affected by the pagination.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// The error message returned if an error occurs. For details, see Parameters in the error field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error: Option<ListEvsDisksV3Error>,
@@ -18248,7 +21323,7 @@ pub mod types {
         pub os_vol_tenant_attr_tenant_id: Option<String>,
         /// The disk size, in GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// The disk metadata. For details, see Parameters in the metadata field.
         ///
         /// If metadata does not contain the hw:passthrough field, the disk device type is VBD.
@@ -18327,6 +21402,9 @@ pub mod types {
         /// The unique identifier used when attaching the disk.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub wwn: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub service_type: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -18343,10 +21421,94 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct ListEvsReplicationPairsRecordMetadata {
+        /// Specifies the type of the EVS disks in the EVS replication pair.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub volume_type: Option<String>,
+        /// Specifies whether the EVS disks in the EVS replication pair are shared EVS disks.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub multiattach: Option<bool>,
+        /// Specifies the size of each EVS disk in the EVS replication pair. The unit is GB.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub volume_size: Option<i64>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListEvsReplicationPairsResponseBody {
+        /// Specifies the EVS replication pairs.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub replications: Option<
+            Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+        >,
+        /// Specifies the ID of the EVS replication pair.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Specifies the name of the EVS replication pair.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Specifies the description of the EVS replication pair.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        /// Specifies the status of the EVS replication pair. For details, see EVS Replication Pair Status (Deprecated).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<String>,
+        /// Specifies the ID of the replication consistency group where the EVS replication pair belongs.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub replication_consistency_group_id: Option<String>,
+        /// Specifies the IDs of the EVS disks used to create the EVS replication pair.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub volume_ids: Option<String>,
+        /// Specifies the primary site of the EVS replication pair.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub priority_station: Option<String>,
+        /// Specifies the creation time.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+        /// Specifies the update time.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_at: Option<String>,
+        /// Specifies the replication type of the EVS replication pair.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub replication_model: Option<String>,
+        /// Specifies the replication status of the EVS replication pair. For details, see EVS Replication Pair Status (Deprecated).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub replication_status: Option<String>,
+        /// Specifies the synchronization progress of the EVS replication pair.
+        ///
+        /// Unit: %
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub progress: Option<String>,
+        /// Specifies the returned error code if the EVS replication pair status is error. For details, see Details of EVS Replication failure_detail Values (Deprecated).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub failure_detail: Option<String>,
+        /// Specifies the billing record of the replication pair. For details, see Parameters in the record_metadata field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub record_metadata: Option<ListEvsReplicationPairsRecordMetadata>,
+        /// Specifies the fault level of the EVS replication pair. The value can be as follows:
+        ///
+        /// - 0: indicates that no fault occurs.
+        /// - 2: indicates that the production disk does not have read/write permissions. In this case, you are advised to perform a failover.
+        /// - 5: indicates that the replication link is disconnected. In this case, a failover cannot be performed. Contact technical support engineers.
+        ///
+        /// Allowed values: `0`, `2`, `5`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub fault_level: Option<ListEvsReplicationPairsResponseBodyFaultLevel>,
+    }
+    string_enum! {
+        #[doc =
+        " Specifies the fault level of the EVS replication pair. The value can be as follows:"]
+        #[doc = ""] #[doc = " - 0: indicates that no fault occurs."] #[doc =
+        " - 2: indicates that the production disk does not have read/write permissions. In this case, you are advised to perform a failover."]
+        #[doc =
+        " - 5: indicates that the replication link is disconnected. In this case, a failover cannot be performed. Contact technical support engineers."]
+        ListEvsReplicationPairsResponseBodyFaultLevel { V0 = "0", V2 = "2", V5 = "5" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListEvsResourcesByTagResponseBody {
         /// The disk quantity.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
         /// The disk list.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub resources: Option<Vec<::serde_json::Value>>,
@@ -18368,7 +21530,7 @@ pub mod types {
     pub struct ListEvsSnapshots2ResponseBody {
         /// The snapshot information. For details, see Parameters in the snapshots field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub snapshots: Option<ListEvsSnapshots2Snapshots>,
+        pub snapshots: Option<Vec<ListEvsSnapshots2Snapshots>>,
         /// The query position marker in the snapshot list. This parameter is at the same level as parameter snapshots in the response body. It is returned only when parameter limit is specified in the request, and it indicates that only some snapshots are returned in this query.
         ///
         /// May be `null`.
@@ -18391,6 +21553,8 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// The snapshot description.
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
         /// The time when the snapshot was created.
@@ -18410,10 +21574,12 @@ pub mod types {
         pub volume_id: Option<String>,
         /// The snapshot size, in GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// The time when the snapshot was updated.
         ///
         /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub updated_at: Option<String>,
     }
@@ -18434,7 +21600,7 @@ pub mod types {
     pub struct ListEvsSnapshots3ResponseBody {
         /// The snapshot information. For details, see Parameters in the snapshots field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub snapshots: Option<ListEvsSnapshots3Snapshots>,
+        pub snapshots: Option<Vec<ListEvsSnapshots3Snapshots>>,
         /// The query position marker in the snapshot list. This parameter is at the same level as parameter snapshots in the response body. It is returned only when parameter limit is specified in the request, and it indicates that only some snapshots are returned in this query.
         ///
         /// May be `null`.
@@ -18442,10 +21608,54 @@ pub mod types {
         pub snapshots_links: Option<Vec<::std::collections::BTreeMap<String, String>>>,
         /// The number of records returned in this query.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+        pub count: Option<ListEvsSnapshots3ResponseBodyCount>,
         /// The error message returned if an error occurs. For details, see Parameters in the error field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error: Option<ListEvsSnapshots3Error>,
+    }
+    /// The number of records returned in this query.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListEvsSnapshots3ResponseBodyCount {
+        Integer(i64),
+        Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+    }
+    impl ::std::default::Default for ListEvsSnapshots3ResponseBodyCount {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListEvsSnapshots3ResponseBodyCount {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Object(decoded));
+                }
+                first_decoded.get_or_insert(Self::Object(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListEvsSnapshots3ResponseBodyCount",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -18460,6 +21670,8 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// The snapshot description.
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
         /// The time when the snapshot was created.
@@ -18479,10 +21691,12 @@ pub mod types {
         pub volume_id: Option<String>,
         /// The snapshot size, in GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// The time when the snapshot was updated.
         ///
         /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub updated_at: Option<String>,
     }
@@ -18503,7 +21717,7 @@ pub mod types {
     pub struct ListEvsSnapshotsResponseBody {
         /// The total number of snapshots. The value is not affected by parameters limit and offset.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// The snapshot information. For details, see Parameters in the snapshots field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub snapshots: Option<Vec<ListEvsSnapshotsSnapshots>>,
@@ -18553,7 +21767,7 @@ pub mod types {
         pub volume_id: Option<String>,
         /// The snapshot size, in GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// The tenant ID. The tenant ID is the same as the project ID.
         #[serde(rename = "os-extended-snapshot-attributes:project_id")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18593,7 +21807,7 @@ pub mod types {
     pub struct ListEvsSnapshotsV2ResponseBody {
         /// The snapshot information. For details, see Parameters in the snapshots field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub snapshots: Option<ListEvsSnapshotsV2Snapshots>,
+        pub snapshots: Option<Vec<ListEvsSnapshotsV2Snapshots>>,
         /// The query position marker in the snapshot list. This parameter is returned only when parameter limit is specified in the request, and this parameter indicates that only some snapshots are returned in this query.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub snapshots_links: Option<Vec<::std::collections::BTreeMap<String, String>>>,
@@ -18614,6 +21828,8 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// The snapshot description.
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
         /// The time when the snapshot was created.
@@ -18624,6 +21840,8 @@ pub mod types {
         /// The time when the snapshot was updated.
         ///
         /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub updated_at: Option<String>,
         /// The snapshot metadata.
@@ -18638,7 +21856,7 @@ pub mod types {
         pub volume_id: Option<String>,
         /// The snapshot size, in GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// The tenant ID, which is the same as the project ID.
         #[serde(rename = "os-extended-snapshot-attributes:project_id")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18665,7 +21883,7 @@ pub mod types {
     pub struct ListEvsSnapshotsV3ResponseBody {
         /// The snapshot information. For details, see Parameters in the snapshots field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub snapshots: Option<ListEvsSnapshotsV3Snapshots>,
+        pub snapshots: Option<Vec<ListEvsSnapshotsV3Snapshots>>,
         /// The query position marker in the snapshot list. This parameter is at the same level as parameter snapshots in the response body. It is returned only when parameter limit is specified in the request, and it indicates that only some snapshots are returned in this query.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub snapshots_links: Option<Vec<::std::collections::BTreeMap<String, String>>>,
@@ -18689,6 +21907,8 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// The snapshot description.
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
         /// The time when the snapshot was created.
@@ -18699,6 +21919,8 @@ pub mod types {
         /// The time when the snapshot was updated.
         ///
         /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub updated_at: Option<String>,
         /// The snapshot metadata.
@@ -18713,7 +21935,7 @@ pub mod types {
         pub volume_id: Option<String>,
         /// The snapshot size, in GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// The tenant ID. The tenant ID is the same as the project ID.
         #[serde(rename = "os-extended-snapshot-attributes:project_id")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18829,7 +22051,7 @@ pub mod types {
     pub struct ListLoadingProgressLazyloadingDiskInfo {
         /// The loading progress of the lazyloading disk.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub loading_progress: Option<i32>,
+        pub loading_progress: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -18943,6 +22165,67 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct ListReplicationConsistencyGroupsResponseBody {
+        /// Specifies the replication consistency groups.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub replication_consistency_groups: Option<
+            Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+        >,
+        /// Specifies the ID of the replication consistency group.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Specifies the name of the replication consistency group.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Specifies the description of the replication consistency group.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        /// Specifies the status of the replication consistency group. For details, see Replication Consistency Group Status (Deprecated).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<String>,
+        /// Specifies the primary site.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub priority_station: Option<String>,
+        /// Specifies the replication type of the replication consistency group.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub replication_model: Option<String>,
+        /// Specifies the replication status of the replication consistency group. For details, see Replication Consistency Group Status (Deprecated).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub replication_status: Option<String>,
+        /// Specifies the IDs of all EVS replication pairs in the replication consistency group.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub replication_ids: Option<Vec<::serde_json::Value>>,
+        /// Specifies the creation time.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+        /// Specifies the latest update time.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_at: Option<String>,
+        /// Specifies the returned error code if the status of the replication consistency group is error. For details, see Details of EVS Replication failure_detail Values (Deprecated).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub failure_detail: Option<String>,
+        /// Specifies the fault level of the replication consistency group. The value can be as follows:
+        ///
+        /// - 0: indicates that no fault occurs.
+        /// - 2: indicates that a production disk in the replication consistency group does not have read/write permissions. In this case, you are advised to perform a failover.
+        /// - 5: indicates that the replication link is disconnected. In this case, a failover cannot be performed. Contact technical support engineers.
+        ///
+        /// Allowed values: `0`, `2`, `5`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub fault_level: Option<ListReplicationConsistencyGroupsResponseBodyFaultLevel>,
+    }
+    string_enum! {
+        #[doc =
+        " Specifies the fault level of the replication consistency group. The value can be as follows:"]
+        #[doc = ""] #[doc = " - 0: indicates that no fault occurs."] #[doc =
+        " - 2: indicates that a production disk in the replication consistency group does not have read/write permissions. In this case, you are advised to perform a failover."]
+        #[doc =
+        " - 5: indicates that the replication link is disconnected. In this case, a failover cannot be performed. Contact technical support engineers."]
+        ListReplicationConsistencyGroupsResponseBodyFaultLevel { V0 = "0", V2 = "2", V5 =
+        "5" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListSummaryEvsDisksResponseBody {
         /// The summary information of queried disks. For details, see Parameters in the volume-summary field.
         #[serde(rename = "volume-summary")]
@@ -18954,10 +22237,10 @@ pub mod types {
     pub struct ListSummaryEvsDisksVolumeSummary {
         /// The total size of disks, in GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_size: Option<i32>,
+        pub total_size: Option<i64>,
         /// The total quantity of disks.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
         /// The disk metadata information. This parameter is supported when the request version is 3.36 or later.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub metadata: Option<
@@ -19068,45 +22351,53 @@ pub mod types {
     #[non_exhaustive]
     pub struct PauseReplicationConsistencyGroupRequestBody {
         /// The parameter value is null, indicating that the replication consistency group will be paused.
+        ///
+        /// May be `null`.
         #[serde(rename = "os-stop-replication-consistency-group")]
-        pub os_stop_replication_consistency_group: ::serde_json::Map<
-            ::std::string::String,
-            ::serde_json::Value,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_stop_replication_consistency_group: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct PerformingAFailoverForAReplicationConsistencyGroupRequestBody {
+    pub struct PerformFailoverForReplicationConsistencyGroupRequestBody {
         /// The parameter value is null, indicating that a replication consistency group failover will be performed.
+        ///
+        /// May be `null`.
         #[serde(rename = "os-failover-replication-consistency-group")]
-        pub os_failover_replication_consistency_group: ::serde_json::Map<
-            ::std::string::String,
-            ::serde_json::Value,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_failover_replication_consistency_group: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct PerformingAPrimarySecondarySwitchoverForAReplicationConsistencyGroupRequestBody {
+    pub struct PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupRequestBody {
         /// The parameter value is null, indicating that a primary/secondary switchover will be performed for the replication consistency group.
+        ///
+        /// May be `null`.
         #[serde(rename = "os-reverse-replication-consistency-group")]
-        pub os_reverse_replication_consistency_group: ::serde_json::Map<
-            ::std::string::String,
-            ::serde_json::Value,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_reverse_replication_consistency_group: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ReprotectingAReplicationConsistencyGroupRequestBody {
+    pub struct ReprotectReplicationConsistencyGroupRequestBody {
         /// The parameter value is null, indicating that the replication consistency group will be reprotected.
+        ///
+        /// May be `null`.
         #[serde(rename = "os-reprotect-replication-consistency-group")]
-        pub os_reprotect_replication_consistency_group: ::serde_json::Map<
-            ::std::string::String,
-            ::serde_json::Value,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_reprotect_replication_consistency_group: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ReservingAnEvsDiskError {
+    pub struct ReserveEvsDiskError {
         /// The error message returned if an error occurs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub message: Option<String>,
@@ -19118,21 +22409,21 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ReservingAnEvsDiskRequestBody {
+    pub struct ReserveEvsDiskRequestBody {
         /// The disk reservation marker. Defining a value for this parameter is not mandatory, and you are advised to leave it blank.
         #[serde(rename = "os-reserve")]
         pub os_reserve: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ReservingAnEvsDiskResponseBody {
+    pub struct ReserveEvsDiskResponseBody {
         /// The error message returned if an error occurs. For details, see Parameters in the error field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub error: Option<ReservingAnEvsDiskError>,
+        pub error: Option<ReserveEvsDiskError>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ReservingAnEvsDiskV3Error {
+    pub struct ReserveEvsDiskV3Error {
         /// The error message returned if an error occurs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub message: Option<String>,
@@ -19144,17 +22435,59 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ReservingAnEvsDiskV3RequestBody {
+    pub struct ReserveEvsDiskV3RequestBody {
         /// The disk reservation marker. Defining a value for this parameter is not mandatory, and you are advised to leave it blank.
         #[serde(rename = "os-reserve")]
         pub os_reserve: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ReservingAnEvsDiskV3ResponseBody {
+    pub struct ReserveEvsDiskV3ResponseBody {
         /// The error message returned if an error occurs. For details, see Parameters in the error field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub error: Option<ReservingAnEvsDiskV3Error>,
+        pub error: Option<ReserveEvsDiskV3Error>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ResetTagsEvsResourceRequestBody {
+        /// The key-value pair of the tag.
+        pub tags: ResetTagsEvsResourceTags,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ResetTagsEvsResourceResponseBody {
+        /// The key-value pair of the tag.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: Option<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ResetTagsEvsResourceTags {
+        /// The type. The value can be application/json.
+        #[serde(rename = "Content-Type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub content_type: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_new: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct Resource {
+        /// The disk ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_id: Option<String>,
+        /// The disk name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_name: Option<String>,
+        /// The disk details.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_detail: Option<ShowEvsDisksByTagResourceDetail>,
+        /// The tag list.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: Option<Vec<::std::collections::BTreeMap<String, String>>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -19624,7 +22957,7 @@ pub mod types {
         pub os_vol_tenant_attr_tenant_id: Option<String>,
         /// The disk size, in GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// The disk metadata.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub metadata: Option<ShowDiskV1Metadata>,
@@ -19832,7 +23165,7 @@ pub mod types {
         pub volume_type: Option<ShowDiskV2VolumeVolumeType>,
         /// The disk size, in GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// Whether the disk is bootable.
         ///
         /// - true: indicates a bootable disk.
@@ -20062,7 +23395,7 @@ pub mod types {
         pub volume_type: Option<ShowDiskV2VolumeVolumeType>,
         /// The disk size, in GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// Whether the disk is bootable.
         ///
         /// - true: indicates a bootable disk.
@@ -20212,7 +23545,7 @@ pub mod types {
         pub volume_type: Option<ShowDiskV2VolumeVolumeType>,
         /// The disk size, in GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// Whether the disk is bootable.
         ///
         /// - true: indicates a bootable disk.
@@ -20584,7 +23917,7 @@ pub mod types {
         pub volume_type: Option<ShowDiskV2VolumeVolumeType>,
         /// The disk size, in GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// Whether the disk is bootable.
         ///
         /// - true: indicates a bootable disk.
@@ -20669,7 +24002,797 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ShowEvsReplicationPairRecordMetadata {
+    pub struct ShowEvsDisksByTagAttachments {
+        /// The time when the disk was attached.
+        ///
+        /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub attached_at: Option<String>,
+        /// The ID of the attachment information.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub attachment_id: Option<String>,
+        /// The device name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device: Option<String>,
+        /// The name of the physical host housing the cloud server to which the disk is attached.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub host_name: Option<String>,
+        /// The ID of the attached disk.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// The ID of the server to which the disk is attached.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub server_id: Option<String>,
+        /// The disk ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub volume_id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowEvsDisksByTagError {
+        /// The error message returned if an error occurs.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub message: Option<String>,
+        /// The error code returned if an error occurs.
+        ///
+        /// For details about the error code, see Error Codes.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub code: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowEvsDisksByTagLinks {
+        /// The corresponding shortcut link.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub href: Option<String>,
+        /// The shortcut link marker name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rel: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowEvsDisksByTagMatches {
+        /// The tag key.
+        ///
+        /// The value can be as follows:
+        ///
+        /// - resource_name: the disk name
+        /// - service_type: the service type
+        ///
+        /// Allowed values: `resource_name`, `service_type`
+        pub key: ShowEvsDisksByTagMatchesKey,
+        /// The tag value.
+        ///
+        /// - It can contain up to 255 characters.
+        /// - If resource_name is specified for key, the tag value uses a fuzzy match.
+        /// - If service_type is specified for key, the value can be EVS and is case-insensitive.
+        pub value: String,
+    }
+    string_enum! {
+        #[doc = " The tag key."] #[doc = ""] #[doc = " The value can be as follows:"]
+        #[doc = ""] #[doc = " - resource_name: the disk name"] #[doc =
+        " - service_type: the service type"] ShowEvsDisksByTagMatchesKey { ResourceName =
+        "resource_name", ServiceType = "service_type" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowEvsDisksByTagMetadata {
+        /// The encryption CMK ID in metadata. This parameter is used together with __system__encrypted for encryption. The length of cmkid is fixed at 36 bytes.
+        #[serde(rename = "__system__cmkid")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub system_cmkid: Option<String>,
+        /// The encryption field in metadata. The value can be 0 (not encrypted) or 1 (encrypted). If this parameter does not appear, the encryption attribute of the disk is the same as that of the data source. If the disk is not created from a data source, the disk is not encrypted by default.
+        #[serde(rename = "__system__encrypted")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub system_encrypted: Option<String>,
+        /// The method of creation when the disk is created from a snapshot.
+        ///
+        /// - 0: linked clone
+        /// - 1: full clone
+        ///
+        /// Allowed values: `0`, `1`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub full_clone: Option<ShowEvsDisksByTagMetadataFullClone>,
+        /// - Value true indicates the SCSI device type, which allows ECS OSs to directly access the underlying storage media. SCSI reservation commands are supported.
+        /// - Value false indicates the VBD device type, which supports only simple SCSI read/write commands.
+        /// - If this parameter does not appear, the disk device type is VBD.
+        #[serde(rename = "hw:passthrough")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub hw_passthrough: Option<String>,
+    }
+    string_enum! {
+        #[doc = " The method of creation when the disk is created from a snapshot."]
+        #[doc = ""] #[doc = " - 0: linked clone"] #[doc = " - 1: full clone"]
+        ShowEvsDisksByTagMetadataFullClone { V0 = "0", V1 = "1" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowEvsDisksByTagRequestBody {
+        /// The key-value pairs of tags. For details, see Parameters in the tags field.
+        ///
+        /// One tag list can contain a maximum of 10 keys.
+        ///
+        /// Tag keys in a tag list must be unique.
+        ///
+        /// When multiple keys are specified in a tag list, only the disks having all specified keys are queried.
+        ///
+        /// If multiple tag lists are specified in the request, only the disks that meet the requirements of the last tag list are queried.
+        pub tags: Vec<ShowEvsDisksByTagTags>,
+        /// The number of query records.
+        ///
+        /// The value ranges from 1 to 1000, and the default value is 1000. The returned value cannot exceed this limit.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub limit: Option<ShowEvsDisksByTagRequestBodyLimit>,
+        /// The index location.
+        ///
+        /// The minimum value is 0, which is also the default value.
+        ///
+        /// The first record in the query result is the offset+1 record that meets the query criteria.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub offset: Option<ShowEvsDisksByTagRequestBodyOffset>,
+        /// The operation identifier.
+        ///
+        /// Specifying filter queries the details of disks by tag.
+        pub action: String,
+        /// The query criteria that the resource supports. For details, see Parameters in the matches field.
+        ///
+        /// Tag keys in a list must be unique.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub matches: Option<Vec<ShowEvsDisksByTagMatches>>,
+    }
+    /// The number of query records.
+    ///
+    /// The value ranges from 1 to 1000, and the default value is 1000. The returned value cannot exceed this limit.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowEvsDisksByTagRequestBodyLimit {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ShowEvsDisksByTagRequestBodyLimit {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ShowEvsDisksByTagRequestBodyLimit {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowEvsDisksByTagRequestBodyLimit",
+                ))
+        }
+    }
+    /// The index location.
+    ///
+    /// The minimum value is 0, which is also the default value.
+    ///
+    /// The first record in the query result is the offset+1 record that meets the query criteria.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowEvsDisksByTagRequestBodyOffset {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ShowEvsDisksByTagRequestBodyOffset {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ShowEvsDisksByTagRequestBodyOffset {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowEvsDisksByTagRequestBodyOffset",
+                ))
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowEvsDisksByTagResourceDetail {
+        /// The disk ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// The disk URI. For details, see Parameters in the links field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub links: Option<Vec<ShowEvsDisksByTagLinks>>,
+        /// The disk name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// The disk status. For details, see EVS Disk Status.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<String>,
+        /// The disk URI. For details, see Parameters in the attachments field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub attachments: Option<Vec<ShowEvsDisksByTagAttachments>>,
+        /// The AZ to which the disk belongs.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub availability_zone: Option<String>,
+        /// The reserved field.
+        #[serde(rename = "os-vol-host-attr:host")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_vol_host_attr_host: Option<String>,
+        /// The source disk ID. This parameter has a value if the disk is created from a source disk.
+        ///
+        /// This field is currently not supported.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub source_volid: Option<String>,
+        /// The snapshot ID. This parameter has a value if the disk is created from a snapshot.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub snapshot_id: Option<String>,
+        /// The disk description.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        /// The time when the disk was created. Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+        /// The ID of the tenant to which the disk belongs. The tenant ID is the same as the project ID.
+        #[serde(rename = "os-vol-tenant-attr:tenant_id")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_vol_tenant_attr_tenant_id: Option<String>,
+        /// The metadata of the disk image.
+        ///
+        /// Note:
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub volume_image_metadata: Option<
+            ::std::collections::BTreeMap<
+                String,
+                ShowEvsDisksByTagResourceDetailVolumeImageMetadataValue,
+            >,
+        >,
+        /// The disk type.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub volume_type: Option<String>,
+        /// The disk size, in GB.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub size: Option<i64>,
+        /// The reserved field.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub consistencygroup_id: Option<String>,
+        /// Whether the disk is bootable. The value can be true (a bootable disk) or false (a non-bootable disk).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub bootable: Option<String>,
+        /// The disk metadata. For details, see Parameters in the VolumeMetadata field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metadata: Option<ShowEvsDisksByTagMetadata>,
+        /// The time when the disk was updated. Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_at: Option<String>,
+        /// This field is currently not supported.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub encrypted: Option<bool>,
+        /// The reserved field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub replication_status: Option<String>,
+        /// The reserved field.
+        ///
+        /// May be `null`.
+        #[serde(rename = "os-volume-replication:extended_status")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_volume_replication_extended_status: Option<String>,
+        /// The reserved field.
+        ///
+        /// May be `null`.
+        #[serde(rename = "os-vol-mig-status-attr:migstat")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_vol_mig_status_attr_migstat: Option<String>,
+        /// The reserved field.
+        ///
+        /// May be `null`.
+        #[serde(rename = "os-vol-mig-status-attr:name_id")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_vol_mig_status_attr_name_id: Option<String>,
+        /// Whether the disk is shareable. The value can be true (shared disk) or false (common disk). This field is no longer used. Use multiattach.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub shareable: Option<bool>,
+        /// The reserved field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub user_id: Option<String>,
+        /// The service type. The value can be EVS, DSS, or DESS.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub service_type: Option<String>,
+        /// Whether the disk is shareable.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub multiattach: Option<bool>,
+        /// The ID of the DSS storage pool accommodating the disk.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub dedicated_storage_id: Option<String>,
+        /// The name of the DSS storage pool accommodating the disk.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub dedicated_storage_name: Option<String>,
+        /// The disk tags. This field has values if the disk has tags. Or, it is left empty.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: Option<::std::collections::BTreeMap<String, String>>,
+        /// The unique identifier used when attaching the disk.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub wwn: Option<String>,
+        /// The ID of the enterprise project that the disk has been added to.
+        ///
+        /// Note:
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enterprise_project_id: Option<String>,
+    }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowEvsDisksByTagResourceDetailVolumeImageMetadataValue {
+        String(String),
+        Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+    }
+    impl ::std::default::Default
+    for ShowEvsDisksByTagResourceDetailVolumeImageMetadataValue {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::String(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ShowEvsDisksByTagResourceDetailVolumeImageMetadataValue {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Object(decoded));
+                }
+                first_decoded.get_or_insert(Self::Object(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowEvsDisksByTagResourceDetailVolumeImageMetadataValue",
+                ))
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowEvsDisksByTagResponseBody {
+        /// The total number of disks that meet the query criteria.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total_count: Option<i64>,
+        /// The list of disks that meet the query criteria. For details, see Parameters in the resources field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resources: Option<Vec<Resource>>,
+        /// The error message returned if an error occurs. For details, see Parameters in the error field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error: Option<ShowEvsDisksByTagError>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowEvsDisksByTagTags {
+        /// The tag key.
+        pub key: String,
+        /// The tag value.
+        ///
+        /// - One value list can contain a maximum of 10 values.
+        /// - Tag values in a value list must be unique.
+        /// - If the value list is left empty, any tag value can be matched. When multiple values are specified in a value list and the key requirements are met, disks that have any of the specified values are queried.
+        pub values: Vec<ShowEvsDisksByTagResourceDetailVolumeImageMetadataValue>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowEvsDisksByTagV3Attachments {
+        /// The time when the disk was attached.
+        ///
+        /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub attached_at: Option<String>,
+        /// The ID of the attachment information.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub attachment_id: Option<String>,
+        /// The device name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device: Option<String>,
+        /// The name of the physical host housing the cloud server to which the disk is attached.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub host_name: Option<String>,
+        /// The ID of the attached disk.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// The ID of the server to which the disk is attached.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub server_id: Option<String>,
+        /// The disk ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub volume_id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowEvsDisksByTagV3Error {
+        /// The error message returned if an error occurs.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub message: Option<String>,
+        /// The error code returned if an error occurs.
+        ///
+        /// For details about the error code, see Error Codes.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub code: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowEvsDisksByTagV3Links {
+        /// The corresponding shortcut link.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub href: Option<String>,
+        /// The shortcut link marker name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rel: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowEvsDisksByTagV3Matches {
+        /// The tag key.
+        ///
+        /// The value can be as follows:
+        ///
+        /// - resource_name: the disk name
+        /// - service_type: the service type
+        ///
+        /// Allowed values: `resource_name`, `service_type`
+        pub key: ShowEvsDisksByTagMatchesKey,
+        /// The tag value.
+        ///
+        /// - It can contain up to 255 characters.
+        /// - If resource_name is specified for key, the tag value uses a fuzzy match.
+        /// - If service_type is specified for key, the value can be EVS and is case-insensitive.
+        pub value: String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowEvsDisksByTagV3Metadata {
+        /// The encryption CMK ID in metadata. This parameter is used together with __system__encrypted for encryption. The length of cmkid is fixed at 36 bytes.
+        #[serde(rename = "__system__cmkid")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub system_cmkid: Option<String>,
+        /// The encryption field in metadata. The value can be 0 (not encrypted) or 1 (encrypted). If this parameter does not appear, the encryption attribute of the disk is the same as that of the data source. If the disk is not created from a data source, the disk is not encrypted by default.
+        #[serde(rename = "__system__encrypted")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub system_encrypted: Option<String>,
+        /// The method of creation when the disk is created from a snapshot.
+        ///
+        /// - 0: linked clone
+        /// - 1: full clone
+        ///
+        /// Allowed values: `0`, `1`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub full_clone: Option<ShowEvsDisksByTagMetadataFullClone>,
+        /// - Value true indicates the SCSI device type, which allows ECS OSs to directly access the underlying storage media. SCSI reservation commands are supported.
+        /// - Value false indicates the VBD device type, which supports only simple SCSI read/write commands.
+        /// - If this parameter does not appear, the disk device type is VBD.
+        #[serde(rename = "hw:passthrough")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub hw_passthrough: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowEvsDisksByTagV3RequestBody {
+        /// The key-value pairs of tags. For details, see Parameters in the tags field.
+        ///
+        /// One tag list can contain a maximum of 10 keys.
+        ///
+        /// Tag keys in a tag list must be unique.
+        ///
+        /// When multiple keys are specified in a tag list, only the disks having all specified keys are queried.
+        ///
+        /// If multiple tag lists are specified in the request, only the disks that meet the requirements of the last tag list are queried.
+        pub tags: Vec<ShowEvsDisksByTagV3Tags>,
+        /// The number of query records.
+        ///
+        /// The value ranges from 1 to 1000, and the default value is 1000. The returned value cannot exceed this limit.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub limit: Option<ShowEvsDisksByTagRequestBodyLimit>,
+        /// The index location.
+        ///
+        /// The minimum value is 0, which is also the default value.
+        ///
+        /// The first record in the query result is the offset+1 record that meets the query criteria.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub offset: Option<ShowEvsDisksByTagRequestBodyOffset>,
+        /// The operation identifier.
+        ///
+        /// Specifying filter queries the details of disks by tag.
+        pub action: String,
+        /// The query criteria that the resource supports. For details, see Parameters in the matches field.
+        ///
+        /// Tag keys in a list must be unique.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub matches: Option<Vec<ShowEvsDisksByTagV3Matches>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowEvsDisksByTagV3Resource {
+        /// The disk ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_id: Option<String>,
+        /// The disk name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_name: Option<String>,
+        /// The disk details.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_detail: Option<ShowEvsDisksByTagV3ResourceDetail>,
+        /// The tag list.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: Option<Vec<::std::collections::BTreeMap<String, String>>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowEvsDisksByTagV3ResourceDetail {
+        /// The disk ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// The disk URI. For details, see Parameters in the links field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub links: Option<Vec<ShowEvsDisksByTagV3Links>>,
+        /// The disk name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// The disk status. For details, see EVS Disk Status.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<String>,
+        /// The disk URI. For details, see Parameters in the attachments field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub attachments: Option<Vec<ShowEvsDisksByTagV3Attachments>>,
+        /// The AZ to which the disk belongs.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub availability_zone: Option<String>,
+        /// The reserved field.
+        #[serde(rename = "os-vol-host-attr:host")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_vol_host_attr_host: Option<String>,
+        /// The source disk ID. This parameter has a value if the disk is created from a source disk.
+        ///
+        /// This field is currently not supported.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub source_volid: Option<String>,
+        /// The snapshot ID. This parameter has a value if the disk is created from a snapshot.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub snapshot_id: Option<String>,
+        /// The disk description.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        /// The time when the disk was created. Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+        /// The ID of the tenant to which the disk belongs. The tenant ID is the same as the project ID.
+        #[serde(rename = "os-vol-tenant-attr:tenant_id")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_vol_tenant_attr_tenant_id: Option<String>,
+        /// The metadata of the disk image.
+        ///
+        /// Note:
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub volume_image_metadata: Option<
+            ::std::collections::BTreeMap<
+                String,
+                ShowEvsDisksByTagResourceDetailVolumeImageMetadataValue,
+            >,
+        >,
+        /// The disk type.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub volume_type: Option<String>,
+        /// The disk size, in GB.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub size: Option<i64>,
+        /// The reserved field.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub consistencygroup_id: Option<String>,
+        /// Whether the disk is bootable. The value can be true (a bootable disk) or false (a non-bootable disk).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub bootable: Option<String>,
+        /// The disk metadata. For details, see Parameters in the VolumeMetadata field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metadata: Option<ShowEvsDisksByTagV3Metadata>,
+        /// The time when the disk was updated. Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_at: Option<String>,
+        /// This field is currently not supported.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub encrypted: Option<bool>,
+        /// The reserved field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub replication_status: Option<String>,
+        /// The reserved field.
+        ///
+        /// May be `null`.
+        #[serde(rename = "os-volume-replication:extended_status")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_volume_replication_extended_status: Option<String>,
+        /// The reserved field.
+        ///
+        /// May be `null`.
+        #[serde(rename = "os-vol-mig-status-attr:migstat")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_vol_mig_status_attr_migstat: Option<String>,
+        /// The reserved field.
+        ///
+        /// May be `null`.
+        #[serde(rename = "os-vol-mig-status-attr:name_id")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_vol_mig_status_attr_name_id: Option<String>,
+        /// Whether the disk is shareable. The value can be true (shared disk) or false (common disk). This field is no longer used. Use multiattach.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub shareable: Option<bool>,
+        /// The reserved field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub user_id: Option<String>,
+        /// The service type. The value can be EVS, DSS, or DESS.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub service_type: Option<String>,
+        /// Whether the disk is shareable.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub multiattach: Option<bool>,
+        /// The ID of the DSS storage pool accommodating the disk.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub dedicated_storage_id: Option<String>,
+        /// The name of the DSS storage pool accommodating the disk.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub dedicated_storage_name: Option<String>,
+        /// The disk tags. This field has values if the disk has tags. Or, it is left empty.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: Option<::std::collections::BTreeMap<String, String>>,
+        /// The unique identifier used when attaching the disk.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub wwn: Option<String>,
+        /// The ID of the enterprise project that the disk has been added to.
+        ///
+        /// Note:
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enterprise_project_id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowEvsDisksByTagV3ResponseBody {
+        /// The total number of disks that meet the query criteria.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total_count: Option<i64>,
+        /// The list of disks that meet the query criteria. For details, see Parameters in the resources field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resources: Option<Vec<ShowEvsDisksByTagV3Resource>>,
+        /// The error message returned if an error occurs. For details, see Parameters in the error field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error: Option<ShowEvsDisksByTagV3Error>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowEvsDisksByTagV3Tags {
+        /// The tag key.
+        pub key: String,
+        /// The tag value.
+        ///
+        /// - One value list can contain a maximum of 10 values.
+        /// - Tag values in a value list must be unique.
+        /// - If the value list is left empty, any tag value can be matched. When multiple values are specified in a value list and the key requirements are met, disks that have any of the specified values are queried.
+        pub values: Vec<ShowEvsDisksByTagResourceDetailVolumeImageMetadataValue>,
+    }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowEvsReplicationPairRecordMetadata {
+        String(String),
+        ShowEvsReplicationPairRecordMetadataVariant1(
+            ShowEvsReplicationPairRecordMetadataVariant1,
+        ),
+    }
+    impl ::std::default::Default for ShowEvsReplicationPairRecordMetadata {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::String(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ShowEvsReplicationPairRecordMetadata {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ShowEvsReplicationPairRecordMetadataVariant1,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::ShowEvsReplicationPairRecordMetadataVariant1(decoded),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(
+                        Self::ShowEvsReplicationPairRecordMetadataVariant1(decoded),
+                    );
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowEvsReplicationPairRecordMetadata",
+                ))
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowEvsReplicationPairRecordMetadataVariant1 {
         /// Specifies the type of the EVS disks in the EVS replication pair.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub volume_type: Option<String>,
@@ -20678,60 +24801,51 @@ pub mod types {
         pub multiattach: Option<bool>,
         /// Specifies the size of each EVS disk in the EVS replication pair. The unit is GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub volume_size: Option<i32>,
+        pub volume_size: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ShowEvsReplicationPairResponseBody {
         /// Specifies the details of the EVS replication pair.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub replication: Option<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        >,
-        /// Specifies the ID of the EVS replication pair.
+        pub replication: Option<ShowEvsReplicationPairResponseBodyReplication>,
+        /// Specifies the returned error code if the EVS replication pair status is error. For details, see Details of EVS Replication failure_detail Values (Deprecated).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub id: Option<String>,
-        /// Specifies the name of the EVS replication pair.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub name: Option<String>,
-        /// Specifies the description of the EVS replication pair.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub description: Option<String>,
+        pub failure_detail: Option<String>,
+    }
+    /// Specifies the details of the EVS replication pair.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowEvsReplicationPairResponseBodyReplication {
         /// Specifies the status of the EVS replication pair. For details, see EVS Replication Pair Status (Deprecated).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<String>,
-        /// Specifies the ID of the replication consistency group where the EVS replication pair belongs.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub replication_consistency_group_id: Option<String>,
-        /// Specifies the IDs of the EVS disks used to create the EVS replication pair.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub volume_ids: Option<String>,
         /// Specifies the primary site of the EVS replication pair.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub priority_station: Option<String>,
+        /// Specifies the IDs of the EVS disks used to create the EVS replication pair.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub volume_ids: Option<String>,
+        /// Specifies the billing record of the replication pair. For details, see Parameters in the record_metadata field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub record_metadata: Option<ShowEvsReplicationPairRecordMetadata>,
+        /// Specifies the name of the EVS replication pair.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
         /// Specifies the creation time.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub created_at: Option<String>,
         /// Specifies the update time.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub updated_at: Option<String>,
-        /// Specifies the replication type of the EVS replication pair.
+        /// Specifies the ID of the replication consistency group where the EVS replication pair belongs.
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub replication_model: Option<String>,
+        pub replication_consistency_group_id: Option<String>,
         /// Specifies the replication status of the EVS replication pair. For details, see EVS Replication Pair Status (Deprecated).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub replication_status: Option<String>,
-        /// Specifies the synchronization progress of the EVS replication pair.
-        ///
-        /// Unit: %
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub progress: Option<String>,
-        /// Specifies the returned error code if the EVS replication pair status is error. For details, see Details of EVS Replication failure_detail Values (Deprecated).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub failure_detail: Option<String>,
-        /// Specifies the billing record of the replication pair. For details, see Parameters in the record_metadata field.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub record_metadata: Option<ShowEvsReplicationPairRecordMetadata>,
         /// Specifies the fault level of the EVS replication pair. The value can be as follows:
         ///
         /// - 0: indicates that no fault occurs.
@@ -20740,16 +24854,21 @@ pub mod types {
         ///
         /// Allowed values: `0`, `2`, `5`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub fault_level: Option<ShowEvsReplicationPairResponseBodyFaultLevel>,
-    }
-    string_enum! {
-        #[doc =
-        " Specifies the fault level of the EVS replication pair. The value can be as follows:"]
-        #[doc = ""] #[doc = " - 0: indicates that no fault occurs."] #[doc =
-        " - 2: indicates that the production disk does not have read/write permissions. In this case, you are advised to perform a failover."]
-        #[doc =
-        " - 5: indicates that the replication link is disconnected. In this case, a failover cannot be performed. Contact technical support engineers."]
-        ShowEvsReplicationPairResponseBodyFaultLevel { V0 = "0", V2 = "2", V5 = "5" }
+        pub fault_level: Option<ListEvsReplicationPairsResponseBodyFaultLevel>,
+        /// Specifies the replication type of the EVS replication pair.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub replication_model: Option<String>,
+        /// Specifies the ID of the EVS replication pair.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Specifies the description of the EVS replication pair.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        /// Specifies the synchronization progress of the EVS replication pair.
+        ///
+        /// Unit: %
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub progress: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -20814,7 +24933,7 @@ pub mod types {
         pub volume_id: Option<String>,
         /// The snapshot size, in GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// The tenant ID. The tenant ID is the same as the project ID.
         #[serde(rename = "os-extended-snapshot-attributes:project_id")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20887,7 +25006,7 @@ pub mod types {
         pub volume_id: Option<String>,
         /// The snapshot size, in GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// The tenant ID. The tenant ID is the same as the project ID.
         #[serde(rename = "os-extended-snapshot-attributes:project_id")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20960,7 +25079,7 @@ pub mod types {
         pub volume_id: Option<String>,
         /// The snapshot size, in GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// The tenant ID. The tenant ID is the same as the project ID.
         #[serde(rename = "os-extended-snapshot-attributes:project_id")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21045,7 +25164,7 @@ pub mod types {
     pub struct ShowNumberEvsDisksByTagResponseBody {
         /// The total number of disks that meet the query criteria.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
         /// The error message returned when an error occurs. For details, see Parameters in the error field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error: Option<ShowNumberEvsDisksByTagError>,
@@ -21072,7 +25191,7 @@ pub mod types {
         /// If the value list is left empty, any tag value can be matched.
         ///
         /// When multiple values are specified in a value list and the key requirements are met, disks that have any of the specified values are queried.
-        pub values: Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+        pub values: Vec<ShowEvsDisksByTagResourceDetailVolumeImageMetadataValue>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -21139,7 +25258,7 @@ pub mod types {
     pub struct ShowNumberEvsDisksByTagV3ResponseBody {
         /// The total number of disks that meet the query criteria.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
         /// The error message returned when an error occurs. For details, see Parameters in the error field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error: Option<ShowNumberEvsDisksByTagV3Error>,
@@ -21166,7 +25285,7 @@ pub mod types {
         /// If the value list is left empty, any tag value can be matched.
         ///
         /// When multiple values are specified in a value list and the key requirements are met, disks that have any of the specified values are queried.
-        pub values: Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+        pub values: Vec<ShowEvsDisksByTagResourceDetailVolumeImageMetadataValue>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -21305,17 +25424,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `2`, `5`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub fault_level: Option<ShowReplicationConsistencyGroupResponseBodyFaultLevel>,
-    }
-    string_enum! {
-        #[doc =
-        " Specifies the fault level of the replication consistency group. The value can be as follows:"]
-        #[doc = ""] #[doc = " - 0: indicates that no fault occurs."] #[doc =
-        " - 2: indicates that a production disk in the replication consistency group does not have read/write permissions. In this case, you are advised to perform a failover."]
-        #[doc =
-        " - 5: indicates that the replication link is disconnected. In this case, a failover cannot be performed. Contact technical support engineers."]
-        ShowReplicationConsistencyGroupResponseBodyFaultLevel { V0 = "0", V2 = "2", V5 =
-        "5" }
+        pub fault_level: Option<ListReplicationConsistencyGroupsResponseBodyFaultLevel>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -21346,7 +25455,7 @@ pub mod types {
         pub name: Option<String>,
         /// The disk size, in GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// The disk ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub volume_id: Option<String>,
@@ -21451,7 +25560,7 @@ pub mod types {
         pub name: Option<String>,
         /// The disk size, in GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// The information of a subtask. For details, see •Parameters in the sub_jobs field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub sub_jobs: Option<Vec<ShowTaskStatusSubJobs>>,
@@ -21517,26 +25626,26 @@ pub mod types {
     pub struct ShowTenantQuotasBackupGigabytes {
         /// The used quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub in_use: Option<i32>,
+        pub in_use: Option<i64>,
         /// The maximum quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// The reserved field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub reserved: Option<i32>,
+        pub reserved: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ShowTenantQuotasBackups {
         /// The used quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub in_use: Option<i32>,
+        pub in_use: Option<i64>,
         /// The maximum quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// The reserved field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub reserved: Option<i32>,
+        pub reserved: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -21555,78 +25664,78 @@ pub mod types {
     pub struct ShowTenantQuotasGigabytes {
         /// The used quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub in_use: Option<i32>,
+        pub in_use: Option<i64>,
         /// The maximum quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// The reserved field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub reserved: Option<i32>,
+        pub reserved: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ShowTenantQuotasGigabytesEssd {
         /// The used quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub in_use: Option<i32>,
+        pub in_use: Option<i64>,
         /// The maximum quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// The reserved field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub reserved: Option<i32>,
+        pub reserved: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ShowTenantQuotasGigabytesSas {
         /// The used quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub in_use: Option<i32>,
+        pub in_use: Option<i64>,
         /// The maximum quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// The reserved field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub reserved: Option<i32>,
+        pub reserved: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ShowTenantQuotasGigabytesSata {
         /// The used quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub in_use: Option<i32>,
+        pub in_use: Option<i64>,
         /// The maximum quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// The reserved field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub reserved: Option<i32>,
+        pub reserved: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ShowTenantQuotasGigabytesSsd {
         /// The used quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub in_use: Option<i32>,
+        pub in_use: Option<i64>,
         /// The maximum quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// The reserved field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub reserved: Option<i32>,
+        pub reserved: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ShowTenantQuotasPerVolumeGigabytes {
         /// The used quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub in_use: Option<i32>,
+        pub in_use: Option<i64>,
         /// The maximum quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// The reserved field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub reserved: Option<i32>,
+        pub reserved: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -21750,78 +25859,78 @@ pub mod types {
     pub struct ShowTenantQuotasSnapshots {
         /// The used quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub in_use: Option<i32>,
+        pub in_use: Option<i64>,
         /// The maximum quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// The reserved field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub reserved: Option<i32>,
+        pub reserved: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ShowTenantQuotasSnapshotsSas {
         /// The used quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub in_use: Option<i32>,
+        pub in_use: Option<i64>,
         /// The maximum quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// The reserved field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub reserved: Option<i32>,
+        pub reserved: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ShowTenantQuotasSnapshotsSata {
         /// The used quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub in_use: Option<i32>,
+        pub in_use: Option<i64>,
         /// The maximum quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// The reserved field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub reserved: Option<i32>,
+        pub reserved: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ShowTenantQuotasSnapshotsSsd {
         /// The used quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub in_use: Option<i32>,
+        pub in_use: Option<i64>,
         /// The maximum quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// The reserved field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub reserved: Option<i32>,
+        pub reserved: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ShowTenantQuotasV3BackupGigabytes {
         /// The used quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub in_use: Option<i32>,
+        pub in_use: Option<i64>,
         /// The maximum quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// The reserved field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub reserved: Option<i32>,
+        pub reserved: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ShowTenantQuotasV3Backups {
         /// The used quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub in_use: Option<i32>,
+        pub in_use: Option<i64>,
         /// The maximum quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// The reserved field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub reserved: Option<i32>,
+        pub reserved: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -21840,78 +25949,78 @@ pub mod types {
     pub struct ShowTenantQuotasV3Gigabytes {
         /// The used quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub in_use: Option<i32>,
+        pub in_use: Option<i64>,
         /// The maximum quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// The reserved field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub reserved: Option<i32>,
+        pub reserved: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ShowTenantQuotasV3GigabytesEssd {
         /// The used quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub in_use: Option<i32>,
+        pub in_use: Option<i64>,
         /// The maximum quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// The reserved field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub reserved: Option<i32>,
+        pub reserved: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ShowTenantQuotasV3GigabytesSas {
         /// The used quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub in_use: Option<i32>,
+        pub in_use: Option<i64>,
         /// The maximum quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// The reserved field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub reserved: Option<i32>,
+        pub reserved: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ShowTenantQuotasV3GigabytesSata {
         /// The used quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub in_use: Option<i32>,
+        pub in_use: Option<i64>,
         /// The maximum quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// The reserved field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub reserved: Option<i32>,
+        pub reserved: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ShowTenantQuotasV3GigabytesSsd {
         /// The used quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub in_use: Option<i32>,
+        pub in_use: Option<i64>,
         /// The maximum quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// The reserved field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub reserved: Option<i32>,
+        pub reserved: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ShowTenantQuotasV3PerVolumeGigabytes {
         /// The used quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub in_use: Option<i32>,
+        pub in_use: Option<i64>,
         /// The maximum quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// The reserved field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub reserved: Option<i32>,
+        pub reserved: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -22035,156 +26144,156 @@ pub mod types {
     pub struct ShowTenantQuotasV3Snapshots {
         /// The used quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub in_use: Option<i32>,
+        pub in_use: Option<i64>,
         /// The maximum quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// The reserved field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub reserved: Option<i32>,
+        pub reserved: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ShowTenantQuotasV3SnapshotsSas {
         /// The used quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub in_use: Option<i32>,
+        pub in_use: Option<i64>,
         /// The maximum quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// The reserved field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub reserved: Option<i32>,
+        pub reserved: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ShowTenantQuotasV3SnapshotsSata {
         /// The used quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub in_use: Option<i32>,
+        pub in_use: Option<i64>,
         /// The maximum quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// The reserved field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub reserved: Option<i32>,
+        pub reserved: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ShowTenantQuotasV3SnapshotsSsd {
         /// The used quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub in_use: Option<i32>,
+        pub in_use: Option<i64>,
         /// The maximum quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// The reserved field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub reserved: Option<i32>,
+        pub reserved: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ShowTenantQuotasV3Volumes {
         /// The used quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub in_use: Option<i32>,
+        pub in_use: Option<i64>,
         /// The maximum quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// The reserved field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub reserved: Option<i32>,
+        pub reserved: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ShowTenantQuotasV3VolumesSas {
         /// The used quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub in_use: Option<i32>,
+        pub in_use: Option<i64>,
         /// The maximum quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// The reserved field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub reserved: Option<i32>,
+        pub reserved: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ShowTenantQuotasV3VolumesSata {
         /// The used quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub in_use: Option<i32>,
+        pub in_use: Option<i64>,
         /// The maximum quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// The reserved field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub reserved: Option<i32>,
+        pub reserved: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ShowTenantQuotasV3VolumesSsd {
         /// The used quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub in_use: Option<i32>,
+        pub in_use: Option<i64>,
         /// The maximum quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// The reserved field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub reserved: Option<i32>,
+        pub reserved: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ShowTenantQuotasVolumes {
         /// The used quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub in_use: Option<i32>,
+        pub in_use: Option<i64>,
         /// The maximum quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// The reserved field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub reserved: Option<i32>,
+        pub reserved: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ShowTenantQuotasVolumesSas {
         /// The used quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub in_use: Option<i32>,
+        pub in_use: Option<i64>,
         /// The maximum quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// The reserved field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub reserved: Option<i32>,
+        pub reserved: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ShowTenantQuotasVolumesSata {
         /// The used quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub in_use: Option<i32>,
+        pub in_use: Option<i64>,
         /// The maximum quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// The reserved field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub reserved: Option<i32>,
+        pub reserved: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ShowTenantQuotasVolumesSsd {
         /// The used quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub in_use: Option<i32>,
+        pub in_use: Option<i64>,
         /// The maximum quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
         /// The reserved field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub reserved: Option<i32>,
+        pub reserved: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -22256,10 +26365,12 @@ pub mod types {
     #[non_exhaustive]
     pub struct SynchronizeReplicationConsistencyGroupRequestBody {
         /// The parameter value is null, indicating that the replication consistency group will be synchronized.
+        ///
+        /// May be `null`.
         #[serde(rename = "os-sync-replication-consistency-group")]
-        pub os_sync_replication_consistency_group: ::serde_json::Map<
-            ::std::string::String,
-            ::serde_json::Value,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_sync_replication_consistency_group: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -22355,6 +26466,15 @@ pub mod types {
         /// The clone method. If the disk is created from a snapshot, value 0 indicates the linked cloning method.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub full_clone: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub policy: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub attached_mode: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub readonly: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -22433,7 +26553,7 @@ pub mod types {
         pub volume_type: Option<CreateEvsDisks2CreateEvsDisks2VolumeVolumeType>,
         /// The disk size, in GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// Whether the disk is bootable.
         ///
         /// - true: indicates a bootable disk.
@@ -22455,7 +26575,7 @@ pub mod types {
         ///
         /// This field is no longer used. Use multiattach.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub shareable: Option<String>,
+        pub shareable: Option<UpdateEvsDiskResponseBodyShareable>,
         /// The error message returned if an error occurs. For details, see Parameters in the error field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error: Option<UpdateEvsDiskError>,
@@ -22471,6 +26591,52 @@ pub mod types {
         #[serde(rename = "os-volume-replication:extended_status")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub os_volume_replication_extended_status: Option<String>,
+    }
+    /// Whether the disk is shareable.
+    ///
+    /// This field is no longer used. Use multiattach.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum UpdateEvsDiskResponseBodyShareable {
+        Boolean(bool),
+        String(String),
+    }
+    impl ::std::default::Default for UpdateEvsDiskResponseBodyShareable {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Boolean(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for UpdateEvsDiskResponseBodyShareable {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                bool,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Boolean(decoded));
+                }
+                first_decoded.get_or_insert(Self::Boolean(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of UpdateEvsDiskResponseBodyShareable",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -22547,6 +26713,9 @@ pub mod types {
         /// The clone method. If the disk is created from a snapshot, value 0 indicates the linked cloning method.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub full_clone: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub volume_owner: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -22642,7 +26811,7 @@ pub mod types {
         pub metadata: Option<UpdateEvsDiskV2Metadata>,
         /// The disk size, in GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// The reserved field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub user_id: Option<String>,
@@ -22766,6 +26935,9 @@ pub mod types {
         /// The clone method. If the disk is created from a snapshot, value 0 indicates the linked cloning method.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub full_clone: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub volume_owner: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -22861,7 +27033,7 @@ pub mod types {
         pub metadata: Option<UpdateEvsDiskV3Metadata>,
         /// The disk size, in GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// The reserved field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub user_id: Option<String>,
@@ -22990,7 +27162,7 @@ pub mod types {
         pub volume_id: Option<String>,
         /// The snapshot size, in GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// The time when the snapshot was updated.
         ///
         /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
@@ -23075,7 +27247,7 @@ pub mod types {
         pub volume_id: Option<String>,
         /// The snapshot size, in GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// The time when the snapshot was updated.
         ///
         /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
@@ -23160,7 +27332,7 @@ pub mod types {
         pub volume_id: Option<String>,
         /// The snapshot size, in GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// The time when the snapshot was updated.
         ///
         /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
@@ -23193,6 +27365,12 @@ pub mod types {
         /// The metadata information, which is made up of one or multiple key-value pairs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub key_val: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key1: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key2: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -23232,6 +27410,12 @@ pub mod types {
         /// The metadata information, which is made up of one or multiple key-value pairs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub key_val: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key1: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key2: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -23271,6 +27455,12 @@ pub mod types {
         /// The metadata information, which is made up of one or multiple key-value pairs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub key_val: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key1: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key2: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -23308,6 +27498,12 @@ pub mod types {
         /// The metadata information, which is made up of one or multiple key-value pairs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub key_val: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key1: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key2: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -23345,6 +27541,9 @@ pub mod types {
         /// A piece of metadata, which is made up of a key-value pair.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub key_val: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key1: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -23380,6 +27579,9 @@ pub mod types {
         /// A piece of metadata, which is made up of a key-value pair.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub key_val: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key1: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -23415,6 +27617,9 @@ pub mod types {
         /// The piece of metadata, which is made up of a key-value pair.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub key_val: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key1: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -23450,6 +27655,9 @@ pub mod types {
         /// The piece of metadata, which is made up of a key-value pair.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub key_val: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key1: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -23496,10 +27704,12 @@ pub mod types {
     #[non_exhaustive]
     pub struct UpdateReplicationConsistencyGroupResponseBody {
         /// Specifies the replication consistency group information.
-        pub replication_consistency_group: ::serde_json::Map<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
+        pub replication_consistency_group: UpdateReplicationConsistencyGroupResponseBodyReplicationConsistencyGroup,
+    }
+    /// Specifies the replication consistency group information.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateReplicationConsistencyGroupResponseBodyReplicationConsistencyGroup {
         /// Specifies the ID of the replication consistency group.
         pub id: String,
         /// Specifies the name of the replication consistency group.
@@ -23514,6 +27724,32 @@ pub mod types {
         pub created_at: String,
         /// Specifies the time when the replication consistency group was updated.
         pub updated_at: String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateTagsEvsResourceByKeyRequestBody {
+        /// The key-value pair of the tag.
+        pub tag: UpdateTagsEvsResourceByKeyTag,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateTagsEvsResourceByKeyResponseBody {
+        /// The key-value pair of the tag.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tag: Option<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateTagsEvsResourceByKeyTag {
+        /// The type. The value can be application/json.
+        #[serde(rename = "Content-Type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub content_type: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_0: Option<String>,
     }
     impl ShowTaskStatusResponseBody {
         /// What the API reference says about this error code, if it documents it.

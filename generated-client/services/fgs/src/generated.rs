@@ -29,8 +29,8 @@
 ///
 /// **Function Invocation**
 ///
-/// - [`Client::executing_a_function_synchronously`]: Executing a Function Synchronously
-/// - [`Client::executing_a_function_asynchronously`]: Executing a Function Asynchronously
+/// - [`Client::execute_function_synchronously`]: Executing a Function Synchronously
+/// - [`Client::execute_function_asynchronously`]: Executing a Function Asynchronously
 ///
 /// **Function Lifecycle Management**
 ///
@@ -98,30 +98,36 @@
 /// - [`Client::update_alias_function_version`]: Modifying the Alias of a Function Version
 /// - [`Client::delete_alias_function_version`]: Deleting an Alias of a Function Version
 /// - [`Client::list_versions_function`]: Querying the Versions of a Function
-/// - [`Client::publishing_a_function_version`]: Publishing a Function Version
+/// - [`Client::publish_function_version`]: Publishing a Function Version
 #[derive(Debug, Clone)]
 pub struct Client {
     inner: ::otc_client_runtime::ServiceClient,
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "fgs";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://functiongraph.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
 pub const REGIONS: &[&str] = &["eu-de"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://functiongraph.eu-de.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -1591,11 +1597,11 @@ impl Client {
     ///
     /// Section: Function Invocation.
     /// Source page: `api/function_invocation/executing_a_function_synchronously.rst`.
-    pub async fn executing_a_function_synchronously(
+    pub async fn execute_function_synchronously(
         &self,
-        request: &ExecutingAFunctionSynchronouslyRequest,
+        request: &ExecuteFunctionSynchronouslyRequest,
     ) -> ::std::result::Result<
-        ExecutingAFunctionSynchronouslyResponse,
+        ExecuteFunctionSynchronouslyResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -1618,7 +1624,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ExecutingAFunctionSynchronously",
+                operation_id: "ExecuteFunctionSynchronously",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1629,7 +1635,7 @@ impl Client {
                 },
             })
             .await?;
-        ExecutingAFunctionSynchronouslyResponse::from_raw(raw)
+        ExecuteFunctionSynchronouslyResponse::from_raw(raw)
     }
     /// Executing a Function Asynchronously
     ///
@@ -1639,11 +1645,11 @@ impl Client {
     ///
     /// Section: Function Invocation.
     /// Source page: `api/function_invocation/executing_a_function_asynchronously.rst`.
-    pub async fn executing_a_function_asynchronously(
+    pub async fn execute_function_asynchronously(
         &self,
-        request: &ExecutingAFunctionAsynchronouslyRequest,
+        request: &ExecuteFunctionAsynchronouslyRequest,
     ) -> ::std::result::Result<
-        ExecutingAFunctionAsynchronouslyResponse,
+        ExecuteFunctionAsynchronouslyResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -1657,7 +1663,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ExecutingAFunctionAsynchronously",
+                operation_id: "ExecuteFunctionAsynchronously",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1672,7 +1678,7 @@ impl Client {
                 },
             })
             .await?;
-        ExecutingAFunctionAsynchronouslyResponse::from_raw(raw)
+        ExecuteFunctionAsynchronouslyResponse::from_raw(raw)
     }
     /// Querying the Log Group and Stream of a Function
     ///
@@ -1799,11 +1805,11 @@ impl Client {
     ///
     /// Section: Versions and Aliases.
     /// Source page: `api/versions_and_aliases/publishing_a_function_version.rst`.
-    pub async fn publishing_a_function_version(
+    pub async fn publish_function_version(
         &self,
-        request: &PublishingAFunctionVersionRequest,
+        request: &PublishFunctionVersionRequest,
     ) -> ::std::result::Result<
-        PublishingAFunctionVersionResponse,
+        PublishFunctionVersionResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -1817,7 +1823,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "PublishingAFunctionVersion",
+                operation_id: "PublishFunctionVersion",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1832,7 +1838,7 @@ impl Client {
                 },
             })
             .await?;
-        PublishingAFunctionVersionResponse::from_raw(raw)
+        PublishFunctionVersionResponse::from_raw(raw)
     }
     /// Querying Tenant Quotas
     ///
@@ -2922,10 +2928,10 @@ pub struct ExportFunctionRequest {
     /// Sent as the query parameter `type`.
     pub type_: Option<String>,
 }
-/// The parameters and body of [`Client::executing_a_function_synchronously`].
+/// The parameters and body of [`Client::execute_function_synchronously`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ExecutingAFunctionSynchronouslyRequest {
+pub struct ExecuteFunctionSynchronouslyRequest {
     /// Function URN. For details, see the function model description.
     ///
     /// Sent as the path parameter `function_urn`.
@@ -2948,18 +2954,18 @@ pub struct ExecutingAFunctionSynchronouslyRequest {
     /// Sent as the header parameter `X-Cff-Instance-Memory`.
     pub x_cff_instance_memory: Option<String>,
     /// The request body (`application/json`).
-    pub body: types::ExecutingAFunctionSynchronouslyRequestBody,
+    pub body: types::ExecuteFunctionSynchronouslyRequestBody,
 }
-/// The parameters and body of [`Client::executing_a_function_asynchronously`].
+/// The parameters and body of [`Client::execute_function_asynchronously`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ExecutingAFunctionAsynchronouslyRequest {
+pub struct ExecuteFunctionAsynchronouslyRequest {
     /// Function URN. For details, see the function model description.
     ///
     /// Sent as the path parameter `function_urn`.
     pub function_urn: String,
     /// The request body (`application/json`).
-    pub body: Option<types::ExecutingAFunctionAsynchronouslyRequestBody>,
+    pub body: Option<types::ExecuteFunctionAsynchronouslyRequestBody>,
 }
 /// The parameters and body of [`Client::list_log_group_and_stream_function`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2998,16 +3004,16 @@ pub struct ListVersionsFunctionRequest {
     /// Sent as the query parameter `maxitems`.
     pub maxitems: Option<String>,
 }
-/// The parameters and body of [`Client::publishing_a_function_version`].
+/// The parameters and body of [`Client::publish_function_version`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct PublishingAFunctionVersionRequest {
+pub struct PublishFunctionVersionRequest {
     /// Function URN. For details, see the function model description.
     ///
     /// Sent as the path parameter `function_urn`.
     pub function_urn: String,
     /// The request body (`application/json`).
-    pub body: Option<types::PublishingAFunctionVersionRequestBody>,
+    pub body: Option<types::PublishFunctionVersionRequestBody>,
 }
 /// The parameters and body of [`Client::show_function_template`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5854,13 +5860,13 @@ impl ::std::fmt::Display for ExportFunctionResponse {
     }
 }
 impl ::std::error::Error for ExportFunctionResponse {}
-/// The response of [`Client::executing_a_function_synchronously`], by status code.
+/// The response of [`Client::execute_function_synchronously`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ExecutingAFunctionSynchronouslyResponse {
+pub enum ExecuteFunctionSynchronouslyResponse {
     /// 200: OK
-    Ok(types::ExecutingAFunctionSynchronouslyResponseBody),
+    Ok(types::ExecuteFunctionSynchronouslyResponseBody),
     /// 400: Bad request.
     BadRequest(types::ErrorResponse),
     /// 401: Unauthorized.
@@ -5877,7 +5883,7 @@ pub enum ExecutingAFunctionSynchronouslyResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ExecutingAFunctionSynchronouslyResponse {
+impl ExecuteFunctionSynchronouslyResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -5913,39 +5919,36 @@ impl ExecutingAFunctionSynchronouslyResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.executing_a_function_synchronously(…).await?.into_result()?` passes an error status on.
+    /// `client.execute_function_synchronously(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<
-        types::ExecutingAFunctionSynchronouslyResponseBody,
-        Self,
-    > {
+    ) -> ::std::result::Result<types::ExecuteFunctionSynchronouslyResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ExecutingAFunctionSynchronouslyResponse {
+impl ::std::fmt::Display for ExecuteFunctionSynchronouslyResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "ExecutingAFunctionSynchronously answered with status {}", self
+            formatter, "ExecuteFunctionSynchronously answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for ExecutingAFunctionSynchronouslyResponse {}
-/// The response of [`Client::executing_a_function_asynchronously`], by status code.
+impl ::std::error::Error for ExecuteFunctionSynchronouslyResponse {}
+/// The response of [`Client::execute_function_asynchronously`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ExecutingAFunctionAsynchronouslyResponse {
+pub enum ExecuteFunctionAsynchronouslyResponse {
     /// 202: Accepted
-    Accepted(types::ExecutingAFunctionAsynchronouslyResponseBody),
+    Accepted(types::ExecuteFunctionAsynchronouslyResponseBody),
     /// 400: Bad request.
     BadRequest(types::ErrorResponse),
     /// 401: Unauthorized.
@@ -5962,7 +5965,7 @@ pub enum ExecutingAFunctionAsynchronouslyResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ExecutingAFunctionAsynchronouslyResponse {
+impl ExecuteFunctionAsynchronouslyResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -5998,32 +6001,29 @@ impl ExecutingAFunctionAsynchronouslyResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.executing_a_function_asynchronously(…).await?.into_result()?` passes an error status on.
+    /// `client.execute_function_asynchronously(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 202 response, or the response as the error for any other status.
     pub fn into_accepted(
         self,
-    ) -> ::std::result::Result<
-        types::ExecutingAFunctionAsynchronouslyResponseBody,
-        Self,
-    > {
+    ) -> ::std::result::Result<types::ExecuteFunctionAsynchronouslyResponseBody, Self> {
         match self {
             Self::Accepted(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ExecutingAFunctionAsynchronouslyResponse {
+impl ::std::fmt::Display for ExecuteFunctionAsynchronouslyResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "ExecutingAFunctionAsynchronously answered with status {}", self
+            formatter, "ExecuteFunctionAsynchronously answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for ExecutingAFunctionAsynchronouslyResponse {}
+impl ::std::error::Error for ExecuteFunctionAsynchronouslyResponse {}
 /// The response of [`Client::list_log_group_and_stream_function`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -6239,13 +6239,13 @@ impl ::std::fmt::Display for ListVersionsFunctionResponse {
     }
 }
 impl ::std::error::Error for ListVersionsFunctionResponse {}
-/// The response of [`Client::publishing_a_function_version`], by status code.
+/// The response of [`Client::publish_function_version`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum PublishingAFunctionVersionResponse {
+pub enum PublishFunctionVersionResponse {
     /// 200: OK
-    Ok(types::PublishingAFunctionVersionResponseBody),
+    Ok(types::PublishFunctionVersionResponseBody),
     /// 400: Bad request.
     BadRequest(types::ErrorResponse),
     /// 401: Unauthorized.
@@ -6260,7 +6260,7 @@ pub enum PublishingAFunctionVersionResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl PublishingAFunctionVersionResponse {
+impl PublishFunctionVersionResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -6294,29 +6294,28 @@ impl PublishingAFunctionVersionResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.publishing_a_function_version(…).await?.into_result()?` passes an error status on.
+    /// `client.publish_function_version(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::PublishingAFunctionVersionResponseBody, Self> {
+    ) -> ::std::result::Result<types::PublishFunctionVersionResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for PublishingAFunctionVersionResponse {
+impl ::std::fmt::Display for PublishFunctionVersionResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "PublishingAFunctionVersion answered with status {}", self
-            .status()
+            formatter, "PublishFunctionVersion answered with status {}", self.status()
         )
     }
 }
-impl ::std::error::Error for PublishingAFunctionVersionResponse {}
+impl ::std::error::Error for PublishFunctionVersionResponse {}
 /// The response of [`Client::list_tenant_quotas`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -7278,7 +7277,7 @@ pub mod types {
         ///
         /// Maximum value: 60000
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub timeout: Option<i32>,
+        pub timeout: Option<i64>,
         /// Function version information.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub version: Option<String>,
@@ -7292,7 +7291,7 @@ pub mod types {
     #[non_exhaustive]
     pub struct ChangeNumberReservedInstancesRequestBody {
         /// Number of reserved instances.
-        pub count: i32,
+        pub count: i64,
         /// Whether to enable the idle mode.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub idle_mode: Option<bool>,
@@ -7302,7 +7301,7 @@ pub mod types {
     pub struct ChangeNumberReservedInstancesResponseBody {
         /// Number of reserved instances.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// Whether to enable idle mode.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub idle_mode: Option<bool>,
@@ -7315,13 +7314,13 @@ pub mod types {
         /// Minimum: 1
         /// Maximum: 86400
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_async_event_age_in_seconds: Option<i32>,
+        pub max_async_event_age_in_seconds: Option<i64>,
         /// Maximum number of retry attempts to be made if asynchronous invocation fails. Default value: 1. Value range: 0-3.
         ///
         /// Minimum: 0
         /// Maximum: 3
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_async_retry_attempts: Option<i32>,
+        pub max_async_retry_attempts: Option<i64>,
         /// Asynchronous invocation target.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub destination_config: Option<FuncAsyncDestinationConfig>,
@@ -7340,10 +7339,10 @@ pub mod types {
         pub func_urn: Option<String>,
         /// Maximum validity period of a message. Value range: 60-86,400. Unit: second.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_async_event_age_in_seconds: Option<i32>,
+        pub max_async_event_age_in_seconds: Option<i64>,
         /// Maximum number of retry attempts to be made if asynchronous invocation fails. Default value: 3. Value range: 0-8.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_async_retry_attempts: Option<i32>,
+        pub max_async_retry_attempts: Option<i64>,
         /// Asynchronous invocation target.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub destination_config: Option<FuncAsyncDestinationConfig>,
@@ -7374,7 +7373,7 @@ pub mod types {
         /// Traffic shifting by percentage.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub additional_version_weights: Option<
-            ::std::collections::BTreeMap<String, i32>,
+            ::std::collections::BTreeMap<String, i64>,
         >,
         /// Traffic shifting by rule.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7401,7 +7400,7 @@ pub mod types {
         /// Traffic shifting by percentage.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub additional_version_weights: Option<
-            ::std::collections::BTreeMap<String, i32>,
+            ::std::collections::BTreeMap<String, i64>,
         >,
         /// Traffic shifting by rule.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7566,9 +7565,97 @@ pub mod types {
     #[non_exhaustive]
     pub struct CreateFunctionMountUser {
         /// User ID, a non-0 integer from -1 to 65534.
-        pub user_id: String,
+        pub user_id: CreateFunctionMountUserUserId,
         /// User group ID, a non-0 integer from -1 to 65534.
-        pub user_group_id: String,
+        pub user_group_id: CreateFunctionMountUserUserGroupId,
+    }
+    /// User group ID, a non-0 integer from -1 to 65534.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum CreateFunctionMountUserUserGroupId {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for CreateFunctionMountUserUserGroupId {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CreateFunctionMountUserUserGroupId {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of CreateFunctionMountUserUserGroupId",
+                ))
+        }
+    }
+    /// User ID, a non-0 integer from -1 to 65534.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum CreateFunctionMountUserUserId {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for CreateFunctionMountUserUserId {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CreateFunctionMountUserUserId {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of CreateFunctionMountUserUserId",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7607,7 +7694,7 @@ pub mod types {
         /// - Custom Image
         pub runtime: String,
         /// Maximum duration the function can be executed. Value range: 3s-259,200s.
-        pub timeout: i32,
+        pub timeout: i64,
         /// Handler of the function.
         ///
         /// It must be in the format of "xx.xx" and contain a period (.).
@@ -7631,7 +7718,7 @@ pub mod types {
         /// The value can be 128, 256, 512, 768, 1024, 1280, 1536, 1792, 2048, 2560, 3072, 3584 or 4096.
         ///
         /// The value ranges from 128 to 4096.
-        pub memory_size: i32,
+        pub memory_size: i64,
         /// Function code type. Options: inline: inline code zip: ZIP file obs: function code stored in an OBS bucket jar: JAR file, mainly for Java functions Custom-Image-Swr: The function code comes from the SWR custom image.
         ///
         /// This parameter is optional for custom image functions, but mandatory for other functions.
@@ -7674,13 +7761,13 @@ pub mod types {
         pub initializer_handler: Option<String>,
         /// Maximum duration the function can be initialized. Value range: 1s-300s. This parameter is mandatory when the initialization function is configured.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub initializer_timeout: Option<i32>,
+        pub initializer_timeout: Option<i64>,
         /// The pre-stop handler of a function. The value must contain a period (.) in the format of xx.xx. For example, for Node.js function myfunction.pre_stop_handler, the file name is myfunction.js, and the initialization function is pre_stop_handler.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pre_stop_handler: Option<String>,
         /// Maximum duration the function can be initialized. Value range: 1s-90s.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub pre_stop_timeout: Option<i32>,
+        pub pre_stop_timeout: Option<i64>,
         /// Enterprise project ID. This parameter is mandatory if you create a function as an enterprise user.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub enterprise_project_id: Option<String>,
@@ -7778,7 +7865,7 @@ pub mod types {
         pub runtime: Option<String>,
         /// Maximum duration the function can be executed. Value range: 3s-259,200s.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub timeout: Option<i32>,
+        pub timeout: Option<i64>,
         /// Handler of the function.
         ///
         /// It must be in the format of "xx.xx" and contain a period (.).
@@ -7798,10 +7885,10 @@ pub mod types {
         ///
         /// The value ranges from 128 to 4096.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub memory_size: Option<i32>,
+        pub memory_size: Option<i64>,
         /// CPU resources of a function. Unit: millicore (1 core = 1000 millicores). The value of this field is proportional to that of MemorySize. By default, 100 CPU millicores are required for 128 MB memory.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cpu: Option<i32>,
+        pub cpu: Option<i64>,
         /// Function code type. Options: inline: inline code zip: ZIP file obs: function code stored in an OBS bucket jar: JAR file, mainly for Java functions Custom-Image-Swr: The function code comes from the SWR custom image.
         ///
         /// Allowed values: `inline`, `zip`, `obs`, `jar`, `Custom-Image-Swr`
@@ -7858,7 +7945,7 @@ pub mod types {
         pub mount_config: Option<MountConfig>,
         /// The number of instances reserved for a function.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub reserved_instance_count: Option<i32>,
+        pub reserved_instance_count: Option<i64>,
         /// Dependency version IDs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub depend_version_list: Option<Vec<String>>,
@@ -7876,13 +7963,13 @@ pub mod types {
         pub initializer_handler: Option<String>,
         /// Maximum duration the function can be initialized. Value range: 1s-300s. This parameter is mandatory when the initialization function is configured.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub initializer_timeout: Option<i32>,
+        pub initializer_timeout: Option<i64>,
         /// The pre-stop handler of a function. The value must contain a period (.) in the format of xx.xx. For example, for Node.js function myfunction.pre_stop_handler, the file name is myfunction.js, and the initialization function is pre_stop_handler.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pre_stop_handler: Option<String>,
         /// Maximum duration the function can be initialized. Value range: 1s-90s.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub pre_stop_timeout: Option<i32>,
+        pub pre_stop_timeout: Option<i64>,
         /// Enterprise project ID. This parameter is mandatory if you create a function as an enterprise user.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub enterprise_project_id: Option<String>,
@@ -7932,7 +8019,7 @@ pub mod types {
         ///
         /// Allowed values: `512`, `10240`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ephemeral_storage: Option<i32>,
+        pub ephemeral_storage: Option<i64>,
         /// Network configuration.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub network_controller: Option<NetworkControlConfig>,
@@ -8023,7 +8110,7 @@ pub mod types {
         /// Minimum value: 1
         ///
         /// Maximum value: 60000
-        pub timeout: i32,
+        pub timeout: i64,
         /// Function version information.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub version: Option<String>,
@@ -8116,7 +8203,7 @@ pub mod types {
         pub cron: Option<String>,
         /// Number of started reserved instances.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// Start time (epoch format).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub start_time: Option<i64>,
@@ -8225,7 +8312,7 @@ pub mod types {
         pub dep_id: Option<String>,
         /// Time when the function was last updated.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub last_modified: Option<i32>,
+        pub last_modified: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8237,30 +8324,33 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error_msg: Option<String>,
     }
-    pub type ExecutingAFunctionAsynchronouslyRequestBody = ::std::collections::BTreeMap<
+    pub type ExecuteFunctionAsynchronouslyRequestBody = ::std::collections::BTreeMap<
         String,
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >;
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ExecutingAFunctionAsynchronouslyResponseBody {
+    pub struct ExecuteFunctionAsynchronouslyResponseBody {
         /// Request ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub request_id: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ExecutingAFunctionSynchronouslyRequestBody {
+    pub struct ExecuteFunctionSynchronouslyRequestBody {
         /// Request body for executing a function.
         #[serde(rename = "{Customized_key}")]
-        pub customized_key: ::serde_json::Map<
-            ::std::string::String,
-            ::serde_json::Value,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub customized_key: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         >,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub k: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ExecutingAFunctionSynchronouslyResponseBody {
+    pub struct ExecuteFunctionSynchronouslyResponseBody {
         /// Request ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub request_id: Option<String>,
@@ -8272,7 +8362,7 @@ pub mod types {
         pub log: Option<String>,
         /// Function execution status.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8397,10 +8487,10 @@ pub mod types {
     pub struct FunctionAsyncConfig {
         /// Maximum validity period of a message. Value range: 60-86,400. Unit: second.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_async_event_age_in_seconds: Option<i32>,
+        pub max_async_event_age_in_seconds: Option<i64>,
         /// Maximum number of retry attempts to be made if asynchronous invocation fails. Default value: 3. Value range: 0-8.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_async_retry_attempts: Option<i32>,
+        pub max_async_retry_attempts: Option<i64>,
         /// Asynchronous invocation target.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub destination_config: Option<FuncAsyncDestinationConfig>,
@@ -8479,7 +8569,7 @@ pub mod types {
         pub runtime: Option<String>,
         /// Maximum duration the function can be executed. Value range: 3s-259,200s.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub timeout: Option<i32>,
+        pub timeout: Option<i64>,
         /// Handler of the function.
         ///
         /// It must be in the format of "xx.xx" and contain a period (.).
@@ -8499,13 +8589,13 @@ pub mod types {
         ///
         /// The value ranges from 128 to 4096.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub memory_size: Option<i32>,
+        pub memory_size: Option<i64>,
         /// GPU memory. This parameter is available only for functions created with a custom runtime or image. Unit: MB. Options: 1024, 2048, 3072, 4096, 5120, 6144, 7168, 8192, 9216, 10,240, 11,264, 12,288, 13,312, 14,336, 15,360, and 16,384. Range: 1024 to 16,384.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub gpu_memory: Option<i32>,
+        pub gpu_memory: Option<i64>,
         /// CPU resources of a function. Unit: millicore (1 core = 1000 millicores). The value of this field is proportional to that of MemorySize. By default, 100 CPU millicores are required for 128 MB memory.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cpu: Option<i32>,
+        pub cpu: Option<i64>,
         /// Function code type. Options: inline: inline code zip: ZIP file obs: function code stored in an OBS bucket jar: JAR file, mainly for Java functions Custom-Image-Swr: The function code comes from the SWR custom image.
         ///
         /// Allowed values: `inline`, `zip`, `obs`, `jar`, `Custom-Image-Swr`
@@ -8564,13 +8654,13 @@ pub mod types {
         pub initializer_handler: Option<String>,
         /// Maximum duration the function can be initialized. Value range: 1s-300s. This parameter is mandatory when the initialization function is configured.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub initializer_timeout: Option<i32>,
+        pub initializer_timeout: Option<i64>,
         /// The pre-stop handler of a function. The value must contain a period (.) in the format of xx.xx. For example, for Node.js function myfunction.pre_stop_handler, the file name is myfunction.js, and the initialization function is pre_stop_handler.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pre_stop_handler: Option<String>,
         /// Maximum duration the function can be initialized. Value range: 1s-90s.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub pre_stop_timeout: Option<i32>,
+        pub pre_stop_timeout: Option<i64>,
         /// Enterprise project ID. This parameter is mandatory if you create a function as an enterprise user.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub enterprise_project_id: Option<String>,
@@ -8610,10 +8700,10 @@ pub mod types {
         pub func_urn: Option<String>,
         /// Maximum validity period of a message. Value range: 1-86,400. Unit: second.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_async_event_age_in_seconds: Option<i32>,
+        pub max_async_event_age_in_seconds: Option<i64>,
         /// Maximum number of retry attempts to be made if asynchronous invocation fails. Default value: 3. Value range: 0-8.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_async_retry_attempts: Option<i32>,
+        pub max_async_retry_attempts: Option<i64>,
         /// Asynchronous invocation target.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub destination_config: Option<FuncAsyncDestinationConfig>,
@@ -8635,10 +8725,10 @@ pub mod types {
         pub invocations: Option<Vec<ListFunctionAsyncInvocationsResult>>,
         /// Total number of queried data records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// Start position for querying records on the next page.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub next_marker: Option<i32>,
+        pub next_marker: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8932,7 +9022,7 @@ pub mod types {
         pub error_message: Option<String>,
         /// Asynchronous invocation error code. If the execution is successful, 0 is returned.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub error_code: Option<i32>,
+        pub error_code: Option<i64>,
         /// Start time of the asynchronous invocation. The format is "YYYY-MM-DD'T'HH:mm:ss" (UTC time).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub start_time: Option<String>,
@@ -8958,10 +9048,10 @@ pub mod types {
         pub func_urn: Option<String>,
         /// Maximum validity period of a message. Value range: 60-86,400. Unit: second.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_async_event_age_in_seconds: Option<i32>,
+        pub max_async_event_age_in_seconds: Option<i64>,
         /// Maximum number of retry attempts to be made if asynchronous invocation fails. Default value: 3. Value range: 0-8.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_async_retry_attempts: Option<i32>,
+        pub max_async_retry_attempts: Option<i64>,
         /// Asynchronous invocation target.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub destination_config: Option<FuncAsyncDestinationConfig>,
@@ -9027,7 +9117,7 @@ pub mod types {
         pub runtime: Option<String>,
         /// Maximum duration the function can be executed. Value range: 3s-259,200s.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub timeout: Option<i32>,
+        pub timeout: Option<i64>,
         /// Handler of the function.
         ///
         /// It must be in the format of "xx.xx" and contain a period (.).
@@ -9047,13 +9137,13 @@ pub mod types {
         ///
         /// The value ranges from 128 to 4096.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub memory_size: Option<i32>,
+        pub memory_size: Option<i64>,
         /// GPU memory. This parameter is available only for functions created with a custom runtime or image. Unit: MB. Options: 1024, 2048, 3072, 4096, 5120, 6144, 7168, 8192, 9216, 10,240, 11,264, 12,288, 13,312, 14,336, 15,360, and 16,384. Range: 1024 to 16,384.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub gpu_memory: Option<i32>,
+        pub gpu_memory: Option<i64>,
         /// CPU resources of a function. Unit: millicore (1 core = 1000 millicores). The value of this field is proportional to that of MemorySize. By default, 100 CPU millicores are required for 128 MB memory.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cpu: Option<i32>,
+        pub cpu: Option<i64>,
         /// Function code type. Options: inline: inline code zip: ZIP file obs: function code stored in an OBS bucket jar: JAR file, mainly for Java functions Custom-Image-Swr: The function code comes from the SWR custom image.
         ///
         /// Allowed values: `inline`, `zip`, `obs`, `jar`, `Custom-Image-Swr`
@@ -9109,13 +9199,13 @@ pub mod types {
         pub initializer_handler: Option<String>,
         /// Maximum duration the function can be initialized. Value range: 1s-300s. This parameter is mandatory when the initialization function is configured.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub initializer_timeout: Option<i32>,
+        pub initializer_timeout: Option<i64>,
         /// The pre-stop handler of a function. The value must contain a period (.) in the format of xx.xx. For example, for Node.js function myfunction.pre_stop_handler, the file name is myfunction.js, and the initialization function is pre_stop_handler.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pre_stop_handler: Option<String>,
         /// Maximum duration the function can be initialized. Value range: 1s-90s.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub pre_stop_timeout: Option<i32>,
+        pub pre_stop_timeout: Option<i64>,
         /// Enterprise project ID. This parameter is mandatory if you create a function as an enterprise user.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub enterprise_project_id: Option<String>,
@@ -9274,7 +9364,7 @@ pub mod types {
         pub runtime: Option<String>,
         /// Maximum duration the function can be executed. Value range: 3s-259,200s.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub timeout: Option<i32>,
+        pub timeout: Option<i64>,
         /// Handler of the function.
         ///
         /// It must be in the format of "xx.xx" and contain a period (.).
@@ -9294,10 +9384,10 @@ pub mod types {
         ///
         /// The value ranges from 128 to 4096.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub memory_size: Option<i32>,
+        pub memory_size: Option<i64>,
         /// CPU resources of a function. Unit: millicore (1 core = 1000 millicores). The value of this field is proportional to that of MemorySize. By default, 100 CPU millicores are required for 128 MB memory.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cpu: Option<i32>,
+        pub cpu: Option<i64>,
         /// Function code type. Options: inline: inline code zip: ZIP file obs: function code stored in an OBS bucket jar: JAR file, mainly for Java functions Custom-Image-Swr: The function code comes from the SWR custom image.
         ///
         /// Allowed values: `inline`, `zip`, `obs`, `jar`, `Custom-Image-Swr`
@@ -9341,10 +9431,10 @@ pub mod types {
         pub func_vpc_id: Option<String>,
         /// 0: A function is disabled. -1: A function is enabled.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub concurrency: Option<i32>,
+        pub concurrency: Option<i64>,
         /// Number of concurrent instances.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub concurrent_num: Option<i32>,
+        pub concurrent_num: Option<i64>,
         /// Function policy configuration.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub strategy_config: Option<StrategyConfig>,
@@ -9353,13 +9443,13 @@ pub mod types {
         pub initializer_handler: Option<String>,
         /// Maximum duration the function can be initialized. Value range: 1s-300s. This parameter is mandatory when the initialization function is configured.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub initializer_timeout: Option<i32>,
+        pub initializer_timeout: Option<i64>,
         /// The pre-stop handler of a function. The value must contain a period (.) in the format of xx.xx. For example, for Node.js function myfunction.pre_stop_handler, the file name is myfunction.js, and the initialization function is pre_stop_handler.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pre_stop_handler: Option<String>,
         /// Maximum duration the function can be initialized. Value range: 1s-90s.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub pre_stop_timeout: Option<i32>,
+        pub pre_stop_timeout: Option<i64>,
         /// Whether long-term running is supported.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub long_time: Option<bool>,
@@ -9473,7 +9563,7 @@ pub mod types {
         pub runtime: Option<String>,
         /// Maximum duration the function can be executed. Value range: 3s-259,200s.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub timeout: Option<i32>,
+        pub timeout: Option<i64>,
         /// Handler of the function.
         ///
         /// It must be in the format of "xx.xx" and contain a period (.).
@@ -9493,13 +9583,13 @@ pub mod types {
         ///
         /// The value ranges from 128 to 4096.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub memory_size: Option<i32>,
+        pub memory_size: Option<i64>,
         /// GPU memory. This parameter is available only for functions created with a custom runtime or image. Unit: MB. Options: 1024, 2048, 3072, 4096, 5120, 6144, 7168, 8192, 9216, 10,240, 11,264, 12,288, 13,312, 14,336, 15,360, and 16,384. Range: 1024 to 16,384.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub gpu_memory: Option<i32>,
+        pub gpu_memory: Option<i64>,
         /// CPU resources of a function. Unit: millicore (1 core = 1000 millicores). The value of this field is proportional to that of MemorySize. By default, 100 CPU millicores are required for 128 MB memory.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cpu: Option<i32>,
+        pub cpu: Option<i64>,
         /// Function code type. Options: inline: inline code zip: ZIP file obs: function code stored in an OBS bucket jar: JAR file, mainly for Java functions Custom-Image-Swr: The function code comes from the SWR custom image.
         ///
         /// Allowed values: `inline`, `zip`, `obs`, `jar`, `Custom-Image-Swr`
@@ -9545,7 +9635,7 @@ pub mod types {
         ///
         /// Allowed values: `512`, `10240`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ephemeral_storage: Option<i32>,
+        pub ephemeral_storage: Option<i64>,
         /// VPC configuration. An agency with VPC permissions must be configured for the function.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub func_vpc: Option<FuncVpc>,
@@ -9566,13 +9656,13 @@ pub mod types {
         pub initializer_handler: Option<String>,
         /// Maximum duration the function can be initialized. Value range: 1s-300s. This parameter is mandatory when the initialization function is configured.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub initializer_timeout: Option<i32>,
+        pub initializer_timeout: Option<i64>,
         /// The pre-stop handler of a function. The value must contain a period (.) in the format of xx.xx. For example, for Node.js function myfunction.pre_stop_handler, the file name is myfunction.js, and the initialization function is pre_stop_handler.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pre_stop_handler: Option<String>,
         /// Maximum duration the function can be initialized. Value range: 1s-90s.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub pre_stop_timeout: Option<i32>,
+        pub pre_stop_timeout: Option<i64>,
         /// Enterprise project ID. This parameter is mandatory if you create a function as an enterprise user.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub enterprise_project_id: Option<String>,
@@ -9716,7 +9806,7 @@ pub mod types {
     pub struct ListTestEventsFunctionResponseBody {
         /// Total number of test events.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// Test event list.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub events: Option<Vec<ListEventsResult>>,
@@ -9745,17 +9835,10 @@ pub mod types {
         /// Dark launch information.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub additional_version_weights: Option<
-            ::std::collections::BTreeMap<String, i32>,
+            ::std::collections::BTreeMap<String, i64>,
         >,
     }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ListVersionsAndAliasesFunctionResponseBody {
-        /// Function versions and aliases.
-        #[serde(rename = "[items]")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub items: Option<Vec<ListVersionAliasResult>>,
-    }
+    pub type ListVersionsAndAliasesFunctionResponseBody = Vec<ListVersionAliasResult>;
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListVersionsFunctionResponseBody {
@@ -9794,10 +9877,10 @@ pub mod types {
     pub struct MountUser {
         /// User ID, a non-0 integer from -1 to 65534.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub user_id: Option<String>,
+        pub user_id: Option<CreateFunctionMountUserUserId>,
         /// User group ID, a non-0 integer from -1 to 65534.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub user_group_id: Option<String>,
+        pub user_group_id: Option<CreateFunctionMountUserUserGroupId>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9824,7 +9907,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct PublishingAFunctionVersionRequestBody {
+    pub struct PublishFunctionVersionRequestBody {
         /// MD5 key.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub digest: Option<String>,
@@ -9837,7 +9920,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct PublishingAFunctionVersionResponseBody {
+    pub struct PublishFunctionVersionResponseBody {
         /// Function URN.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub func_urn: Option<String>,
@@ -9884,7 +9967,7 @@ pub mod types {
         pub runtime: Option<String>,
         /// Maximum duration the function can be executed. Value range: 3s-259,200s.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub timeout: Option<i32>,
+        pub timeout: Option<i64>,
         /// Handler of the function.
         ///
         /// It must be in the format of "xx.xx" and contain a period (.).
@@ -9904,10 +9987,10 @@ pub mod types {
         ///
         /// The value ranges from 128 to 4096.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub memory_size: Option<i32>,
+        pub memory_size: Option<i64>,
         /// CPU resources of a function. Unit: millicore (1 core = 1000 millicores). The value of this field is proportional to that of MemorySize. By default, 100 CPU millicores are required for 128 MB memory.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cpu: Option<i32>,
+        pub cpu: Option<i64>,
         /// Function code type. Options: inline: inline code zip: ZIP file obs: function code stored in an OBS bucket jar: JAR file, mainly for Java functions Custom-Image-Swr: The function code comes from the SWR custom image.
         ///
         /// Allowed values: `inline`, `zip`, `obs`, `jar`, `Custom-Image-Swr`
@@ -9969,13 +10052,13 @@ pub mod types {
         pub initializer_handler: Option<String>,
         /// Maximum duration the function can be initialized. Value range: 1s-300s. This parameter is mandatory when the initialization function is configured.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub initializer_timeout: Option<i32>,
+        pub initializer_timeout: Option<i64>,
         /// The pre-stop handler of a function. The value must contain a period (.) in the format of xx.xx. For example, for Node.js function myfunction.pre_stop_handler, the file name is myfunction.js, and the initialization function is pre_stop_handler.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pre_stop_handler: Option<String>,
         /// Maximum duration the function can be initialized. Value range: 1s-90s.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub pre_stop_timeout: Option<i32>,
+        pub pre_stop_timeout: Option<i64>,
         /// Enterprise project ID. This parameter is mandatory if you create a function as an enterprise user.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub enterprise_project_id: Option<String>,
@@ -10015,7 +10098,7 @@ pub mod types {
         pub qualifier_name: Option<String>,
         /// Number of reserved instances.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min_count: Option<i32>,
+        pub min_count: Option<i64>,
         /// Whether to enable the idle mode.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub idle_mode: Option<bool>,
@@ -10027,10 +10110,10 @@ pub mod types {
     pub struct Resources {
         /// Function quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub quota: Option<i32>,
+        pub quota: Option<i64>,
         /// Used quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub used: Option<i32>,
+        pub used: Option<i64>,
         /// Resource type.
         ///
         /// - fgs_func_scale_down_timeout: Release time of idle function instances in FunctionGraph v1.
@@ -10088,7 +10171,7 @@ pub mod types {
         /// Traffic shifting by percentage.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub additional_version_weights: Option<
-            ::std::collections::BTreeMap<String, i32>,
+            ::std::collections::BTreeMap<String, i64>,
         >,
         /// Traffic shifting by rule.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10172,7 +10255,7 @@ pub mod types {
         /// Template type.
         #[serde(rename = "type")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub type_: Option<i32>,
+        pub type_: Option<i64>,
         /// Template title.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub title: Option<String>,
@@ -10196,10 +10279,10 @@ pub mod types {
         pub code: Option<String>,
         /// Maximum duration the function can be executed. Value range: 3s-259,200s.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub timeout: Option<i32>,
+        pub timeout: Option<i64>,
         /// Memory size.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub memory_size: Option<i32>,
+        pub memory_size: Option<i64>,
         /// Trigger information.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub trigger_metadata_list: Option<Vec<TriggerMetadataList>>,
@@ -10266,7 +10349,7 @@ pub mod types {
         pub without_any_tag: Option<bool>,
         /// Number of records displayed on each page.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<String>,
+        pub limit: Option<ShowResourcesRequestBodyLimit>,
         /// Query offset.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub offset: Option<String>,
@@ -10285,6 +10368,50 @@ pub mod types {
     string_enum! {
         #[doc = " Query an action."] ShowResourcesRequestBodyAction { Count = "count",
         Filter = "filter" }
+    }
+    /// Number of records displayed on each page.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowResourcesRequestBodyLimit {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ShowResourcesRequestBodyLimit {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ShowResourcesRequestBodyLimit {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowResourcesRequestBodyLimit",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10351,19 +10478,13 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub created_time: Option<String>,
     }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ShowTriggersFunctionResponseBody {
-        #[serde(rename = "[items]")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub items: Option<Vec<ListFunctionTriggerResult>>,
-    }
+    pub type ShowTriggersFunctionResponseBody = Vec<ListFunctionTriggerResult>;
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct SlaReportsValue {
         /// Timestamp.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub timestamp: Option<i32>,
+        pub timestamp: Option<i64>,
         /// Value. If the value is -1, the metric has no data in the current period. The possible cause is that the function is not executed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub value: Option<f64>,
@@ -10394,10 +10515,10 @@ pub mod types {
         /// - -1: The function has unlimited instances.
         /// - 0: The function is disabled.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub concurrency: Option<i32>,
+        pub concurrency: Option<i64>,
         /// Number of concurrent requests per instance. This parameter is supported only by v2. The value ranges from 1 to 1,000.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub concurrent_num: Option<i32>,
+        pub concurrent_num: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10463,7 +10584,7 @@ pub mod types {
         /// Allowed values: `1`, `2`
         #[serde(rename = "type")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub type_: Option<i32>,
+        pub type_: Option<i64>,
         /// Path of the API (APIG trigger parameter). This parameter is mandatory for APIG triggers.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub path: Option<String>,
@@ -10558,7 +10679,7 @@ pub mod types {
         /// - Kafka trigger: Enter a value from 1 to 1,000.
         /// - RocketMQ trigger: Enter a value from 1 to 1,000.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub batch_size: Option<i32>,
+        pub batch_size: Option<i64>,
         /// Queue ID (DMS trigger parameter). This parameter is mandatory for DMS triggers.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub queue_id: Option<String>,
@@ -10567,7 +10688,7 @@ pub mod types {
         pub consumer_group_id: Option<String>,
         /// Pull period. This parameter is mandatory for DMS triggers.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub polling_interval: Option<i32>,
+        pub polling_interval: Option<i64>,
         /// Log group ID (LTS trigger parameter). This parameter is mandatory for LTS triggers.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub log_group_id: Option<String>,
@@ -10711,7 +10832,8 @@ pub mod types {
         TriggerEventDataRequestBodyEventsItem { ObjectCreated = "ObjectCreated", Put =
         "Put", Post = "Post", Copy = "Copy", CompleteMultipartUpload =
         "CompleteMultipartUpload", ObjectRemoved = "ObjectRemoved", Delete = "Delete",
-        DeleteMarkerCreated = "DeleteMarkerCreated" }
+        DeleteMarkerCreated = "DeleteMarkerCreated", S3ObjectCreated =
+        "s3:ObjectCreated:*" }
     }
     string_enum! {
         #[doc =
@@ -10776,7 +10898,7 @@ pub mod types {
         /// Allowed values: `1`, `2`
         #[serde(rename = "type")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub type_: Option<i32>,
+        pub type_: Option<i64>,
         /// Path of the API (APIG trigger parameter).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub path: Option<String>,
@@ -10896,7 +11018,7 @@ pub mod types {
         /// - Kafka trigger: Enter a value from 1 to 1,000.
         /// - RocketMQ trigger: Enter a value from 1 to 1,000.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub batch_size: Option<i32>,
+        pub batch_size: Option<i64>,
         /// Queue ID (DMS trigger parameter).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub queue_id: Option<String>,
@@ -10905,7 +11027,7 @@ pub mod types {
         pub consumer_group_id: Option<String>,
         /// Pull period.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub polling_interval: Option<i32>,
+        pub polling_interval: Option<i64>,
         /// Log group ID (LTS trigger parameter).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub log_group_id: Option<String>,
@@ -10944,7 +11066,7 @@ pub mod types {
         /// - Delete: object deletion with a version ID specified
         /// - DeleteMarkerCreated: object deletion with no version ID specified
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub events: Option<Vec<TriggerEventDataRequestBodyEventsItem>>,
+        pub events: Option<Vec<TriggerEventDataResponseBodyEventsItem>>,
         /// Topic URN (SMN trigger parameter)
         ///
         /// Minimum length: 1
@@ -11067,6 +11189,12 @@ pub mod types {
         = "APP", None = "NONE" }
     }
     string_enum! {
+        TriggerEventDataResponseBodyEventsItem { ObjectCreated = "ObjectCreated", Put =
+        "Put", Post = "Post", Copy = "Copy", CompleteMultipartUpload =
+        "CompleteMultipartUpload", ObjectRemoved = "ObjectRemoved", Delete = "Delete",
+        DeleteMarkerCreated = "DeleteMarkerCreated" }
+    }
+    string_enum! {
         #[doc = " Matching mode of the API (APIG trigger parameter)."] #[doc = ""] #[doc
         = " - SWA: prefix match"] #[doc = " - NORMAL: exact match"] #[doc = ""] #[doc =
         " Enumerated values:"] #[doc = ""] #[doc = " - SWA"] #[doc = " - NORMAL"]
@@ -11116,7 +11244,7 @@ pub mod types {
         /// Dark launch information.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub additional_version_weights: Option<
-            ::std::collections::BTreeMap<String, i32>,
+            ::std::collections::BTreeMap<String, i64>,
         >,
         /// Traffic shifting by Rule.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11143,7 +11271,7 @@ pub mod types {
         /// Dark launch information.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub additional_version_weights: Option<
-            ::std::collections::BTreeMap<String, i32>,
+            ::std::collections::BTreeMap<String, i64>,
         >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -11247,7 +11375,7 @@ pub mod types {
     pub struct UpdateMaxInstancesFunctionRequestBody {
         /// Maximum number of instances. -1 indicates that the number of instances is unlimited, and 0 indicates that the function is disabled.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_instance_num: Option<i32>,
+        pub max_instance_num: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11298,7 +11426,7 @@ pub mod types {
         pub runtime: Option<String>,
         /// Maximum duration the function can be executed. Value range: 3s-259,200s.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub timeout: Option<i32>,
+        pub timeout: Option<i64>,
         /// Handler of the function.
         ///
         /// It must be in the format of "xx.xx" and contain a period (.).
@@ -11318,10 +11446,10 @@ pub mod types {
         ///
         /// The value ranges from 128 to 4096.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub memory_size: Option<i32>,
+        pub memory_size: Option<i64>,
         /// CPU resources of a function. Unit: millicore (1 core = 1000 millicores). The value of this field is proportional to that of MemorySize. By default, 100 CPU millicores are required for 128 MB memory.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cpu: Option<i32>,
+        pub cpu: Option<i64>,
         /// Function code type. Options: inline: inline code zip: ZIP file obs: function code stored in an OBS bucket jar: JAR file, mainly for Java functions Custom-Image-Swr: The function code comes from the SWR custom image.
         ///
         /// Allowed values: `inline`, `zip`, `obs`, `jar`, `Custom-Image-Swr`
@@ -11384,13 +11512,13 @@ pub mod types {
         pub initializer_handler: Option<String>,
         /// Maximum duration the function can be initialized. Value range: 1s-300s. This parameter is mandatory when the initialization function is configured.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub initializer_timeout: Option<i32>,
+        pub initializer_timeout: Option<i64>,
         /// The pre-stop handler of a function. The value must contain a period (.) in the format of xx.xx. For example, for Node.js function myfunction.pre_stop_handler, the file name is myfunction.js, and the initialization function is pre_stop_handler.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pre_stop_handler: Option<String>,
         /// Maximum duration the function can be initialized. Value range: 1s-90s.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub pre_stop_timeout: Option<i32>,
+        pub pre_stop_timeout: Option<i64>,
         /// Enterprise project ID. This parameter is mandatory if you create a function as an enterprise user.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub enterprise_project_id: Option<String>,
@@ -11459,7 +11587,7 @@ pub mod types {
         /// - Custom Image
         pub runtime: String,
         /// Maximum duration the function can be executed. Value range: 3s-259,200s.
-        pub timeout: i32,
+        pub timeout: i64,
         /// Handler of the function.
         ///
         /// It must be in the format of "xx.xx" and contain a period (.).
@@ -11477,7 +11605,7 @@ pub mod types {
         /// The value can be 128, 256, 512, 768, 1024, 1280, 1536, 1792, 2048, 2560, 3072, 3584 or 4096.
         ///
         /// The value ranges from 128 to 4096.
-        pub memory_size: i32,
+        pub memory_size: i64,
         /// Name/Value information defined for the function.
         ///
         /// These are parameters used in a function.
@@ -11517,18 +11645,18 @@ pub mod types {
         pub initializer_handler: Option<String>,
         /// Maximum duration the function can be initialized. Value range: 1s-300s. This parameter is mandatory when the initialization function is configured.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub initializer_timeout: Option<i32>,
+        pub initializer_timeout: Option<i64>,
         /// The pre-stop handler of a function. The value must contain a period (.) in the format of xx.xx. For example, for Node.js function myfunction.pre_stop_handler, the file name is myfunction.js, and the initialization function is pre_stop_handler.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pre_stop_handler: Option<String>,
         /// Maximum duration the function can be initialized. Value range: 1s-90s.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub pre_stop_timeout: Option<i32>,
+        pub pre_stop_timeout: Option<i64>,
         /// Ephemeral storage. By default, the /tmp directory of each function is 512 MB. You can increase the size to 10,240 MB (10 GB) if necessary.
         ///
         /// Allowed values: `512`, `10240`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ephemeral_storage: Option<i32>,
+        pub ephemeral_storage: Option<i64>,
         /// Enterprise project ID. This parameter is mandatory if you create a function as an enterprise user.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub enterprise_project_id: Option<String>,
@@ -11555,7 +11683,7 @@ pub mod types {
         pub restore_hook_handler: Option<String>,
         /// Restore Hook timeout of snapshot-based cold start. Range: 1s to 300s.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub restore_hook_timeout: Option<i32>,
+        pub restore_hook_timeout: Option<i64>,
         /// Entry of the heartbeat function in the format of "xx.xx". It must contain a period (.).This parameter can be configured only in Java. The heartbeat function entry must be in the same file as your function handler. This parameter is mandatory when the heartbeat function is enabled.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub heartbeat_handler: Option<String>,
@@ -11575,6 +11703,9 @@ pub mod types {
         /// Indicates whether to enable the log feature.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub enable_lts_log: Option<bool>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub gpu_memory: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11631,7 +11762,7 @@ pub mod types {
         pub runtime: Option<String>,
         /// Maximum duration the function can be executed. Value range: 3s-259,200s.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub timeout: Option<i32>,
+        pub timeout: Option<i64>,
         /// Handler of the function.
         ///
         /// It must be in the format of "xx.xx" and contain a period (.).
@@ -11651,10 +11782,10 @@ pub mod types {
         ///
         /// The value ranges from 128 to 4096.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub memory_size: Option<i32>,
+        pub memory_size: Option<i64>,
         /// CPU resources of a function. Unit: millicore (1 core = 1000 millicores). The value of this field is proportional to that of MemorySize. By default, 100 CPU millicores are required for 128 MB memory.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cpu: Option<i32>,
+        pub cpu: Option<i64>,
         /// Function code type. Options: inline: inline code zip: ZIP file obs: function code stored in an OBS bucket jar: JAR file, mainly for Java functions Custom-Image-Swr: The function code comes from the SWR custom image.
         ///
         /// Allowed values: `inline`, `zip`, `obs`, `jar`, `Custom-Image-Swr`
@@ -11704,7 +11835,7 @@ pub mod types {
         ///
         /// Allowed values: `512`, `10240`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ephemeral_storage: Option<i32>,
+        pub ephemeral_storage: Option<i64>,
         /// VPC configuration. An agency with VPC permissions must be configured for the function.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub func_vpc: Option<FuncVpc>,
@@ -11722,13 +11853,13 @@ pub mod types {
         pub initializer_handler: Option<String>,
         /// Maximum duration the function can be initialized. Value range: 1s-300s. This parameter is mandatory when the initialization function is configured.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub initializer_timeout: Option<i32>,
+        pub initializer_timeout: Option<i64>,
         /// The pre-stop handler of a function. The value must contain a period (.) in the format of xx.xx. For example, for Node.js function myfunction.pre_stop_handler, the file name is myfunction.js, and the initialization function is pre_stop_handler.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pre_stop_handler: Option<String>,
         /// Maximum duration the function can be initialized. Value range: 1s-90s.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub pre_stop_timeout: Option<i32>,
+        pub pre_stop_timeout: Option<i64>,
         /// Enterprise project ID. This parameter is mandatory if you create a function as an enterprise user.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub enterprise_project_id: Option<String>,
@@ -11785,9 +11916,9 @@ pub mod types {
         ///
         /// - -1: The function has unlimited instances.
         /// - 0: The function is disabled.
-        pub concurrency: i32,
+        pub concurrency: i64,
         /// Number of concurrent requests per instance. This parameter is supported only by v2. The value ranges from 1 to 1,000.
-        pub concurrent_num: i32,
+        pub concurrent_num: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11864,10 +11995,10 @@ pub mod types {
         pub is_serial: Option<bool>,
         /// Max. bytes.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_fetch_bytes: Option<i32>,
+        pub max_fetch_bytes: Option<i64>,
         /// Pull period.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub polling_interval: Option<i32>,
+        pub polling_interval: Option<i64>,
         /// Pull period unit.
         ///
         /// Allowed values: `ms`, `s`
@@ -11889,6 +12020,9 @@ pub mod types {
         /// Allowed values: `and`, `or`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub combine_type: Option<VersionStrategyCombineType>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub v2: Option<VersionStrategyV2>,
     }
     string_enum! {
         #[doc = " Rule aggregation mode. and: All rules are met. or: Any rule is met."]
@@ -11919,6 +12053,27 @@ pub mod types {
     }
     string_enum! {
         #[doc = " Parameter type."] VersionStrategyRulesRuleType { Header = "Header" }
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct VersionStrategyV2 {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub combine_type: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rules: Option<Vec<VersionStrategyV2RulesItem>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct VersionStrategyV2RulesItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rule_type: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub param: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub op: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]

@@ -32,12 +32,15 @@
 ///
 /// - [`Client::delete_db_instance_v3`]: Deleting a DB Instance
 /// - [`Client::add_cns`]: Adding CNs
+/// - [`Client::add_shards`]: Adding Shards
+/// - [`Client::scale_up_storage_space_db_instance`]: Scaling up Storage Space of a DB Instance
 ///
 /// **Instance Management**
 ///
 /// - [`Client::list_db_instances`]: Querying DB Instances
+/// - [`Client::create_db_instance`]: Creating a DB Instance
 /// - [`Client::delete_db_instance`]: Deleting a DB Instance
-/// - [`Client::add_cns_adding_shards_or_scaling_up_storage`]: Adding CNs, Adding Shards, or Scaling Up Storage
+/// - [`Client::add_cns_add_shards_or_scale_up_storage`]: Adding CNs, Adding Shards, or Scaling Up Storage
 /// - [`Client::list_components_db_instance`]: Querying the Components of a DB Instance
 /// - [`Client::change_vcpus_and_memory_db_instance`]: Changing vCPUs and Memory of a DB Instance
 /// - [`Client::change_db_instance_name`]: Changing a DB Instance Name
@@ -68,23 +71,29 @@ pub struct Client {
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "gaussdb";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://gaussdb.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
 pub const REGIONS: &[&str] = &["eu-de"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://gaussdb.eu-de.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -139,6 +148,8 @@ impl Client {
     ///
     /// `POST /opengauss/v3/{project_id}/instances/{instance_id}/action`
     ///
+    /// One of 3 operations the API reference documents for `POST /opengauss/v3/{project_id}/instances/{instance_id}/action`, each on its own page: this one sends the `expand_cluster.coordinators` member of its body.
+    ///
     /// This API is used to add CNs.
     ///
     /// - Learn how to authenticate this API.
@@ -157,36 +168,6 @@ impl Client {
     ///
     /// - The number of CNs of a DB instance cannot exceed twice the number of shards.
     ///
-    /// Another variant of this operation: Adding Shards (historical_apis/db_instance_management/adding_shards.rst): This API is used to add shards.
-    ///
-    /// - Learn how to authenticate this API.
-    ///
-    /// - Understand the API in Using APIs.
-    ///
-    /// - Obtain the required region and endpoint.
-    ///
-    /// Intermittent disconnection occurs when shards are being added. Exercise caution when performing this operation.
-    ///
-    /// Constraints:
-    ///
-    /// - The shard growth increment ranges from 1 to 64.
-    ///
-    /// - The maximum number of shards is 256.
-    ///
-    /// Another variant of this operation: Scaling up Storage Space of a DB Instance (historical_apis/db_instance_management/scaling_up_storage_space_of_a_db_instance.rst): This API is used to scale up storage space of a DB instance. Before calling this API:
-    ///
-    /// - Learn how to authenticate this API.
-    ///
-    /// - Understand the API in Using APIs.
-    ///
-    /// - Obtain the required region and endpoint.
-    ///
-    /// Constraints:
-    ///
-    /// - The storage space must be a multiple of the number of shards multiplied by 40 GB.
-    ///
-    /// - All nodes must be available.
-    ///
     /// Section: DB Instance Management.
     /// Source page: `historical_apis/db_instance_management/adding_cns.rst`.
     pub async fn add_cns(
@@ -199,10 +180,7 @@ impl Client {
                 "/opengauss/v3/{project_id}/instances/{instance_id}/action",
                 &[("instance_id", request.instance_id.to_string())],
             )?;
-        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
-        if let Some(value) = &request.count {
-            query.push(("count", value.to_string()));
-        }
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
@@ -219,6 +197,113 @@ impl Client {
             })
             .await?;
         AddCnsResponse::from_raw(raw)
+    }
+    /// Adding Shards
+    ///
+    /// `POST /opengauss/v3/{project_id}/instances/{instance_id}/action`
+    ///
+    /// One of 3 operations the API reference documents for `POST /opengauss/v3/{project_id}/instances/{instance_id}/action`, each on its own page: this one sends the `expand_cluster.shard` member of its body.
+    ///
+    /// This API is used to add shards.
+    ///
+    /// - Learn how to authenticate this API.
+    ///
+    /// - Understand the API in Using APIs.
+    ///
+    /// - Obtain the required region and endpoint.
+    ///
+    /// Intermittent disconnection occurs when shards are being added. Exercise caution when performing this operation.
+    ///
+    /// Constraints:
+    ///
+    /// - The shard growth increment ranges from 1 to 64.
+    ///
+    /// - The maximum number of shards is 256.
+    ///
+    /// Section: DB Instance Management.
+    /// Source page: `historical_apis/db_instance_management/adding_shards.rst`.
+    pub async fn add_shards(
+        &self,
+        request: &AddShardsRequest,
+    ) -> ::std::result::Result<AddShardsResponse, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/opengauss/v3/{project_id}/instances/{instance_id}/action",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![
+            ("count", request.count.to_string()),
+        ];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "AddShards",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        AddShardsResponse::from_raw(raw)
+    }
+    /// Scaling up Storage Space of a DB Instance
+    ///
+    /// `POST /opengauss/v3/{project_id}/instances/{instance_id}/action`
+    ///
+    /// One of 3 operations the API reference documents for `POST /opengauss/v3/{project_id}/instances/{instance_id}/action`, each on its own page: this one sends the `enlarge_volume` member of its body.
+    ///
+    /// This API is used to scale up storage space of a DB instance. Before calling this API:
+    ///
+    /// - Learn how to authenticate this API.
+    ///
+    /// - Understand the API in Using APIs.
+    ///
+    /// - Obtain the required region and endpoint.
+    ///
+    /// Constraints:
+    ///
+    /// - The storage space must be a multiple of the number of shards multiplied by 40 GB.
+    ///
+    /// - All nodes must be available.
+    ///
+    /// Section: DB Instance Management.
+    /// Source page: `historical_apis/db_instance_management/scaling_up_storage_space_of_a_db_instance.rst`.
+    pub async fn scale_up_storage_space_db_instance(
+        &self,
+        request: &ScaleUpStorageSpaceDbInstanceRequest,
+    ) -> ::std::result::Result<
+        ScaleUpStorageSpaceDbInstanceResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/opengauss/v3/{project_id}/instances/{instance_id}/action",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ScaleUpStorageSpaceDbInstance",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        ScaleUpStorageSpaceDbInstanceResponse::from_raw(raw)
     }
     /// Modifying Parameters of a Specified DB Instance
     ///
@@ -597,6 +682,8 @@ impl Client {
     ///
     /// `POST /v3/{project_id}/instances`
     ///
+    /// One of 2 operations the API reference documents for `POST /v3/{project_id}/instances`, each on its own page: this one sends the `restore_point` member of its body.
+    ///
     /// This API is used to restore data to a new DB instance using backups. Before calling this API:
     ///
     /// - Learn how to authenticate this API.
@@ -611,15 +698,7 @@ impl Client {
     ///
     /// The specifications of the new instance must be greater than or equal to those of the original instance.
     ///
-    /// Another variant of this operation: Creating a DB Instance (apis_recommended/instance_management/creating_a_db_instance.rst): This API is used to create a GaussDB instance. Before calling this API:
-    ///
-    /// - Learn how to authenticate this API.
-    ///
-    /// - Understand the API in Using APIs.
-    ///
-    /// - Obtain the required region and endpoint.
-    ///
-    /// Section: Backup Management, Instance Management.
+    /// Section: Backup Management.
     /// Source page: `apis_recommended/backup_management/restoring_data_to_a_new_db_instance.rst`.
     pub async fn restore_data_to_new_db_instance(
         &self,
@@ -646,6 +725,45 @@ impl Client {
             })
             .await?;
         RestoreDataToNewDbInstanceResponse::from_raw(raw)
+    }
+    /// Creating a DB Instance
+    ///
+    /// `POST /v3/{project_id}/instances`
+    ///
+    /// One of 2 operations the API reference documents for `POST /v3/{project_id}/instances`, each on its own page: this one sends the `datastore` member of its body.
+    ///
+    /// This API is used to create a GaussDB instance. Before calling this API:
+    ///
+    /// - Learn how to authenticate this API.
+    ///
+    /// - Understand the API in Using APIs.
+    ///
+    /// - Obtain the required region and endpoint.
+    ///
+    /// Section: Instance Management.
+    /// Source page: `apis_recommended/instance_management/creating_a_db_instance.rst`.
+    pub async fn create_db_instance(
+        &self,
+        request: &CreateDbInstanceRequest,
+    ) -> ::std::result::Result<CreateDbInstanceResponse, ::otc_client_runtime::Error> {
+        let path = self.inner.expand_path("/v3/{project_id}/instances", &[])?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "CreateDbInstance",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        CreateDbInstanceResponse::from_raw(raw)
     }
     /// Deleting a DB Instance
     ///
@@ -720,11 +838,11 @@ impl Client {
     ///
     /// Section: Instance Management.
     /// Source page: `apis_recommended/instance_management/adding_cns_adding_shards_or_scaling_up_storage.rst`.
-    pub async fn add_cns_adding_shards_or_scaling_up_storage(
+    pub async fn add_cns_add_shards_or_scale_up_storage(
         &self,
-        request: &AddCnsAddingShardsOrScalingUpStorageRequest,
+        request: &AddCnsAddShardsOrScaleUpStorageRequest,
     ) -> ::std::result::Result<
-        AddCnsAddingShardsOrScalingUpStorageResponse,
+        AddCnsAddShardsOrScaleUpStorageResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -738,7 +856,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "AddCnsAddingShardsOrScalingUpStorage",
+                operation_id: "AddCnsAddShardsOrScaleUpStorage",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -753,7 +871,7 @@ impl Client {
                 },
             })
             .await?;
-        AddCnsAddingShardsOrScalingUpStorageResponse::from_raw(raw)
+        AddCnsAddShardsOrScaleUpStorageResponse::from_raw(raw)
     }
     /// Querying an Automated Backup Policy
     ///
@@ -1577,12 +1695,33 @@ pub struct AddCnsRequest {
     ///
     /// Sent as the path parameter `instance_id`.
     pub instance_id: String,
+    /// The request body (`application/json`).
+    pub body: types::AddCnsRequestBody,
+}
+/// The parameters and body of [`Client::add_shards`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct AddShardsRequest {
     /// Number of shards to be added.
     ///
     /// Sent as the query parameter `count`.
-    pub count: Option<i32>,
+    pub count: i64,
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: String,
     /// The request body (`application/json`).
-    pub body: types::AddCnsRequestBody2,
+    pub body: types::AddShardsRequestBody,
+}
+/// The parameters and body of [`Client::scale_up_storage_space_db_instance`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ScaleUpStorageSpaceDbInstanceRequest {
+    /// DB instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: String,
+    /// The request body (`application/json`).
+    pub body: types::ScaleUpStorageSpaceDbInstanceRequestBody,
 }
 /// The parameters and body of [`Client::update_parameters_db_instance_v3`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1621,7 +1760,7 @@ pub struct ListBackupsRequest {
     /// Minimum value: 0
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Number of records to be queried. The default value is 100. The value cannot be a negative number. The minimum value is 1 and the maximum value is 100.
     ///
     /// Minimum value: 1
@@ -1629,7 +1768,7 @@ pub struct ListBackupsRequest {
     /// Maximum value: 100
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Query start time in the "yyyy-mm-ddThh:mm:ssZ" format. T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset. This parameter must be used together with end_time.
     ///
     /// Sent as the query parameter `begin_time`.
@@ -1662,11 +1801,11 @@ pub struct ListParameterTemplatesRequest {
     /// Index offset. If offset is set to N, the resource query starts from the N+1 piece of data. The default value is 0, indicating that the query starts from the first piece of data. The value cannot be a negative number. For example, if this parameter is set to 0 and limit is set to 10, only the 1st to 10th records are displayed.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Number of records to be queried. The default value is 100. The value cannot be a negative number. The minimum value is 1 and the maximum value is 100. For example, if this parameter is set to 10, a maximum of 10 records can be displayed.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::list_instance_specifications`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1691,11 +1830,11 @@ pub struct ListInstanceSpecificationsRequest {
     /// Number of records to be queried. The default value is 100. The value cannot be a negative number. The minimum value is 1 and the maximum value is 100. For example, if this parameter is set to 10, a maximum of 10 records can be displayed.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Index offset. If offset is set to N, the resource query starts from the N+1 piece of data. The default value is 0, indicating that the query starts from the first piece of data. The value cannot be a negative number. For example, if this parameter is set to 1 and limit is set to 10, only the 2nd to 11th records are displayed.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
 }
 /// The parameters and body of [`Client::list_db_instances`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1742,18 +1881,25 @@ pub struct ListDbInstancesRequest {
     /// Index offset. If offset is set to N, the resource query starts from the N+1 piece of data. The default value is 0, indicating that the query starts from the first piece of data. The value cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Number of records to be queried. The default value is 100. The value cannot be a negative number. The minimum value is 1 and the maximum value is 100.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::restore_data_to_new_db_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RestoreDataToNewDbInstanceRequest {
     /// The request body (`application/json`).
-    pub body: types::RestoreDataToNewDbInstanceRequestBody2,
+    pub body: types::RestoreDataToNewDbInstanceRequestBody,
+}
+/// The parameters and body of [`Client::create_db_instance`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct CreateDbInstanceRequest {
+    /// The request body (`application/json`).
+    pub body: types::CreateDbInstanceRequestBody,
 }
 /// The parameters and body of [`Client::delete_db_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1764,16 +1910,16 @@ pub struct DeleteDbInstanceRequest {
     /// Sent as the path parameter `instance_id`.
     pub instance_id: String,
 }
-/// The parameters and body of [`Client::add_cns_adding_shards_or_scaling_up_storage`].
+/// The parameters and body of [`Client::add_cns_add_shards_or_scale_up_storage`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct AddCnsAddingShardsOrScalingUpStorageRequest {
+pub struct AddCnsAddShardsOrScaleUpStorageRequest {
     /// Instance ID.
     ///
     /// Sent as the path parameter `instance_id`.
     pub instance_id: String,
     /// The request body (`application/json`).
-    pub body: Option<types::AddCnsAddingShardsOrScalingUpStorageRequestBody>,
+    pub body: Option<types::AddCnsAddShardsOrScaleUpStorageRequestBody>,
 }
 /// The parameters and body of [`Client::list_automated_backup_policy`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1806,11 +1952,11 @@ pub struct ListComponentsDbInstanceRequest {
     /// Number of records to be queried. The default value is 100. The value cannot be a negative number. The minimum value is 1 and the maximum value is 100. For example, if this parameter is set to 10, a maximum of 10 records can be displayed.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Index offset. If offset is set to N, the resource query starts from the N+1 piece of data. The default value is 0, indicating that the query starts from the first piece of data. The value cannot be a negative number. For example, if this parameter is set to 0 and limit is set to 10, only the 1st to 10th records are displayed.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Component type. If this parameter is ALL (default value), all types of components are queried. CM: CMS components
     ///
     /// Allowed values: `ALL`, `CN`, `DN`, `CM`, `GTM`, `ETCD`
@@ -2013,11 +2159,11 @@ pub struct ListTasksRequest {
     /// Index offset. If offset is set to N, the resource query starts from the N+1 piece of data. The default value is 0, indicating that the query starts from the first piece of data. The value cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Number of records to be queried. The default value is 100. The value cannot be a negative number. The minimum value is 1 and the maximum value is 100.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::show_version`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2051,64 +2197,64 @@ pub enum DeleteDbInstanceV3Response {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -2129,32 +2275,32 @@ impl DeleteDbInstanceV3Response {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -2169,32 +2315,32 @@ impl DeleteDbInstanceV3Response {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -2229,7 +2375,7 @@ impl ::std::error::Error for DeleteDbInstanceV3Response {}
 #[non_exhaustive]
 pub enum AddCnsResponse {
     /// 202: The request has been accepted, but the processing has not been completed.
-    Accepted(types::AddCnsAcceptedBody),
+    Accepted(types::AddCnsResponseBody),
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -2246,64 +2392,64 @@ pub enum AddCnsResponse {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -2324,32 +2470,32 @@ impl AddCnsResponse {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -2364,32 +2510,32 @@ impl AddCnsResponse {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -2405,7 +2551,7 @@ impl AddCnsResponse {
     /// The body of the 202 response, or the response as the error for any other status.
     pub fn into_accepted(
         self,
-    ) -> ::std::result::Result<types::AddCnsAcceptedBody, Self> {
+    ) -> ::std::result::Result<types::AddCnsResponseBody, Self> {
         match self {
             Self::Accepted(body) => Ok(body),
             other => Err(other),
@@ -2418,6 +2564,399 @@ impl ::std::fmt::Display for AddCnsResponse {
     }
 }
 impl ::std::error::Error for AddCnsResponse {}
+/// The response of [`Client::add_shards`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum AddShardsResponse {
+    /// 202: The request has been accepted, but the processing has not been completed.
+    Accepted(types::AddShardsResponseBody),
+    /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
+    MultipleChoices,
+    /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
+    MovedPermanently,
+    /// 302: The requested resource was temporarily moved.
+    Found,
+    /// 303: The response to the request can be found under a different URI and should be retrieved using a GET or POST method.
+    SeeOther,
+    /// 304: The requested resource has not been modified. In such a case, there is no need to retransmit the resource since the client still has a previously-downloaded copy.
+    NotModified,
+    /// 305: The requested resource must be accessed through a proxy.
+    UseProxy,
+    /// 306: The HTTP status code is no longer used.
+    Status306,
+    /** 400: Invalid request.
+The client should not repeat the request without modifications.*/
+    BadRequest(types::ErrorResponse),
+    /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
+    Unauthorized(types::ErrorResponse),
+    /// 402: This status code is reserved for future use.
+    PaymentRequired(types::ErrorResponse),
+    /** 403: The server understood the request, but is refusing to fulfill it.
+The client should not repeat the request without modifications.*/
+    Forbidden(types::ErrorResponse),
+    /** 404: The requested resource cannot be found.
+The client should not repeat the request without modifications.*/
+    NotFound(types::ErrorResponse),
+    /** 405: The method specified in the request is not supported for the requested resource.
+The client should not repeat the request without modifications.*/
+    MethodNotAllowed(types::ErrorResponse),
+    /// 406: The server cannot fulfill the request according to the content characteristics of the request.
+    NotAcceptable(types::ErrorResponse),
+    /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
+    ProxyAuthenticationRequired(types::ErrorResponse),
+    /** 408: The server timed out waiting for the request.
+The client may repeat the request without modifications at any later time.*/
+    RequestTimeout(types::ErrorResponse),
+    /** 409: The request could not be processed due to a conflict.
+This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
+    Conflict(types::ErrorResponse),
+    /** 410: The requested resource is no longer available.
+The requested resource has been deleted permanently.*/
+    Gone(types::ErrorResponse),
+    /// 411: The server refuses to process the request without a defined Content-Length.
+    LengthRequired(types::ErrorResponse),
+    /// 412: The server does not meet one of the preconditions that the requester puts on the request.
+    PreconditionFailed(types::ErrorResponse),
+    /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
+    PayloadTooLarge(types::ErrorResponse),
+    /// 414: The URI provided was too long for the server to process.
+    UriTooLong(types::ErrorResponse),
+    /// 415: The server is unable to process the media format in the request.
+    UnsupportedMediaType(types::ErrorResponse),
+    /// 416: The requested range is invalid.
+    RangeNotSatisfiable(types::ErrorResponse),
+    /// 417: The server fails to meet the requirements of the Expect request-header field.
+    ExpectationFailed(types::ErrorResponse),
+    /// 422: The request is well-formed but is unable to be processed due to semantic errors.
+    UnprocessableEntity(types::ErrorResponse),
+    /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
+    TooManyRequests(types::ErrorResponse),
+    /// 500: The server is able to receive the request but it could not understand the request.
+    InternalServerError(types::ErrorResponse),
+    /// 501: The server does not support the requested function.
+    NotImplemented(types::ErrorResponse),
+    /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
+    BadGateway(types::ErrorResponse),
+    /** 503: The requested service is invalid.
+The client should not repeat the request without modifications.*/
+    ServiceUnavailable(types::ErrorResponse),
+    /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
+    GatewayTimeout(types::ErrorResponse),
+    /// 505: The server does not support the HTTP protocol version used in the request.
+    HttpVersionNotSupported(types::ErrorResponse),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl AddShardsResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            202 => Ok(Self::Accepted(raw.decode_json()?)),
+            300 => Ok(Self::MultipleChoices),
+            301 => Ok(Self::MovedPermanently),
+            302 => Ok(Self::Found),
+            303 => Ok(Self::SeeOther),
+            304 => Ok(Self::NotModified),
+            305 => Ok(Self::UseProxy),
+            306 => Ok(Self::Status306),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Accepted(_) => 202,
+            Self::MultipleChoices => 300,
+            Self::MovedPermanently => 301,
+            Self::Found => 302,
+            Self::SeeOther => 303,
+            Self::NotModified => 304,
+            Self::UseProxy => 305,
+            Self::Status306 => 306,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.add_shards(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 202 response, or the response as the error for any other status.
+    pub fn into_accepted(
+        self,
+    ) -> ::std::result::Result<types::AddShardsResponseBody, Self> {
+        match self {
+            Self::Accepted(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for AddShardsResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "AddShards answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for AddShardsResponse {}
+/// The response of [`Client::scale_up_storage_space_db_instance`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ScaleUpStorageSpaceDbInstanceResponse {
+    /// 202: The request has been accepted, but the processing has not been completed.
+    Accepted(types::ScaleUpStorageSpaceDbInstanceResponseBody),
+    /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
+    MultipleChoices,
+    /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
+    MovedPermanently,
+    /// 302: The requested resource was temporarily moved.
+    Found,
+    /// 303: The response to the request can be found under a different URI and should be retrieved using a GET or POST method.
+    SeeOther,
+    /// 304: The requested resource has not been modified. In such a case, there is no need to retransmit the resource since the client still has a previously-downloaded copy.
+    NotModified,
+    /// 305: The requested resource must be accessed through a proxy.
+    UseProxy,
+    /// 306: The HTTP status code is no longer used.
+    Status306,
+    /** 400: Invalid request.
+The client should not repeat the request without modifications.*/
+    BadRequest(types::ErrorResponse),
+    /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
+    Unauthorized(types::ErrorResponse),
+    /// 402: This status code is reserved for future use.
+    PaymentRequired(types::ErrorResponse),
+    /** 403: The server understood the request, but is refusing to fulfill it.
+The client should not repeat the request without modifications.*/
+    Forbidden(types::ErrorResponse),
+    /** 404: The requested resource cannot be found.
+The client should not repeat the request without modifications.*/
+    NotFound(types::ErrorResponse),
+    /** 405: The method specified in the request is not supported for the requested resource.
+The client should not repeat the request without modifications.*/
+    MethodNotAllowed(types::ErrorResponse),
+    /// 406: The server cannot fulfill the request according to the content characteristics of the request.
+    NotAcceptable(types::ErrorResponse),
+    /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
+    ProxyAuthenticationRequired(types::ErrorResponse),
+    /** 408: The server timed out waiting for the request.
+The client may repeat the request without modifications at any later time.*/
+    RequestTimeout(types::ErrorResponse),
+    /** 409: The request could not be processed due to a conflict.
+This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
+    Conflict(types::ErrorResponse),
+    /** 410: The requested resource is no longer available.
+The requested resource has been deleted permanently.*/
+    Gone(types::ErrorResponse),
+    /// 411: The server refuses to process the request without a defined Content-Length.
+    LengthRequired(types::ErrorResponse),
+    /// 412: The server does not meet one of the preconditions that the requester puts on the request.
+    PreconditionFailed(types::ErrorResponse),
+    /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
+    PayloadTooLarge(types::ErrorResponse),
+    /// 414: The URI provided was too long for the server to process.
+    UriTooLong(types::ErrorResponse),
+    /// 415: The server is unable to process the media format in the request.
+    UnsupportedMediaType(types::ErrorResponse),
+    /// 416: The requested range is invalid.
+    RangeNotSatisfiable(types::ErrorResponse),
+    /// 417: The server fails to meet the requirements of the Expect request-header field.
+    ExpectationFailed(types::ErrorResponse),
+    /// 422: The request is well-formed but is unable to be processed due to semantic errors.
+    UnprocessableEntity(types::ErrorResponse),
+    /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
+    TooManyRequests(types::ErrorResponse),
+    /// 500: The server is able to receive the request but it could not understand the request.
+    InternalServerError(types::ErrorResponse),
+    /// 501: The server does not support the requested function.
+    NotImplemented(types::ErrorResponse),
+    /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
+    BadGateway(types::ErrorResponse),
+    /** 503: The requested service is invalid.
+The client should not repeat the request without modifications.*/
+    ServiceUnavailable(types::ErrorResponse),
+    /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
+    GatewayTimeout(types::ErrorResponse),
+    /// 505: The server does not support the HTTP protocol version used in the request.
+    HttpVersionNotSupported(types::ErrorResponse),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ScaleUpStorageSpaceDbInstanceResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            202 => Ok(Self::Accepted(raw.decode_json()?)),
+            300 => Ok(Self::MultipleChoices),
+            301 => Ok(Self::MovedPermanently),
+            302 => Ok(Self::Found),
+            303 => Ok(Self::SeeOther),
+            304 => Ok(Self::NotModified),
+            305 => Ok(Self::UseProxy),
+            306 => Ok(Self::Status306),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Accepted(_) => 202,
+            Self::MultipleChoices => 300,
+            Self::MovedPermanently => 301,
+            Self::Found => 302,
+            Self::SeeOther => 303,
+            Self::NotModified => 304,
+            Self::UseProxy => 305,
+            Self::Status306 => 306,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.scale_up_storage_space_db_instance(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 202 response, or the response as the error for any other status.
+    pub fn into_accepted(
+        self,
+    ) -> ::std::result::Result<types::ScaleUpStorageSpaceDbInstanceResponseBody, Self> {
+        match self {
+            Self::Accepted(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ScaleUpStorageSpaceDbInstanceResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ScaleUpStorageSpaceDbInstance answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for ScaleUpStorageSpaceDbInstanceResponse {}
 /// The response of [`Client::update_parameters_db_instance_v3`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -2441,64 +2980,64 @@ pub enum UpdateParametersDbInstanceV3Response {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -2519,32 +3058,32 @@ impl UpdateParametersDbInstanceV3Response {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -2559,32 +3098,32 @@ impl UpdateParametersDbInstanceV3Response {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -2639,64 +3178,64 @@ pub enum ListBackupsResponse {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -2717,32 +3256,32 @@ impl ListBackupsResponse {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -2757,32 +3296,32 @@ impl ListBackupsResponse {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -2832,64 +3371,64 @@ pub enum CreateManualBackupResponse {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -2910,32 +3449,32 @@ impl CreateManualBackupResponse {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -2950,32 +3489,32 @@ impl CreateManualBackupResponse {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -3010,7 +3549,7 @@ impl ::std::error::Error for CreateManualBackupResponse {}
 #[non_exhaustive]
 pub enum DeleteManualBackupResponse {
     /// 202: The request has been accepted, but the processing has not been completed.
-    Accepted(types::ResetDatabasePasswordResponseBody),
+    Accepted,
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -3027,64 +3566,64 @@ pub enum DeleteManualBackupResponse {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -3097,7 +3636,7 @@ impl DeleteManualBackupResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            202 => Ok(Self::Accepted(raw.decode_json()?)),
+            202 => Ok(Self::Accepted),
             300 => Ok(Self::MultipleChoices),
             301 => Ok(Self::MovedPermanently),
             302 => Ok(Self::Found),
@@ -3105,39 +3644,39 @@ impl DeleteManualBackupResponse {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Accepted(_) => 202,
+            Self::Accepted => 202,
             Self::MultipleChoices => 300,
             Self::MovedPermanently => 301,
             Self::Found => 302,
@@ -3145,32 +3684,32 @@ impl DeleteManualBackupResponse {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -3184,11 +3723,9 @@ impl DeleteManualBackupResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 202 response, or the response as the error for any other status.
-    pub fn into_accepted(
-        self,
-    ) -> ::std::result::Result<types::ResetDatabasePasswordResponseBody, Self> {
+    pub fn into_accepted(self) -> ::std::result::Result<(), Self> {
         match self {
-            Self::Accepted(body) => Ok(body),
+            Self::Accepted => Ok(()),
             other => Err(other),
         }
     }
@@ -3222,64 +3759,64 @@ pub enum ListParameterTemplatesResponse {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -3300,32 +3837,32 @@ impl ListParameterTemplatesResponse {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -3340,32 +3877,32 @@ impl ListParameterTemplatesResponse {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -3419,64 +3956,64 @@ pub enum ListDbEngineVersionsResponse {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -3497,32 +4034,32 @@ impl ListDbEngineVersionsResponse {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -3537,32 +4074,32 @@ impl ListDbEngineVersionsResponse {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -3614,64 +4151,64 @@ pub enum ListInstanceSpecificationsResponse {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -3692,32 +4229,32 @@ impl ListInstanceSpecificationsResponse {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -3732,32 +4269,32 @@ impl ListInstanceSpecificationsResponse {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -3812,64 +4349,64 @@ pub enum ListDbInstancesResponse {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -3890,32 +4427,32 @@ impl ListDbInstancesResponse {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -3930,32 +4467,32 @@ impl ListDbInstancesResponse {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -3990,7 +4527,7 @@ impl ::std::error::Error for ListDbInstancesResponse {}
 #[non_exhaustive]
 pub enum RestoreDataToNewDbInstanceResponse {
     /// 202: The request has been accepted, but the processing has not been completed.
-    Accepted(types::RestoreDataToNewDbInstanceAcceptedBody),
+    Accepted(types::RestoreDataToNewDbInstanceResponseBody),
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -4007,64 +4544,64 @@ pub enum RestoreDataToNewDbInstanceResponse {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -4085,32 +4622,32 @@ impl RestoreDataToNewDbInstanceResponse {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -4125,32 +4662,32 @@ impl RestoreDataToNewDbInstanceResponse {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -4166,7 +4703,7 @@ impl RestoreDataToNewDbInstanceResponse {
     /// The body of the 202 response, or the response as the error for any other status.
     pub fn into_accepted(
         self,
-    ) -> ::std::result::Result<types::RestoreDataToNewDbInstanceAcceptedBody, Self> {
+    ) -> ::std::result::Result<types::RestoreDataToNewDbInstanceResponseBody, Self> {
         match self {
             Self::Accepted(body) => Ok(body),
             other => Err(other),
@@ -4182,6 +4719,201 @@ impl ::std::fmt::Display for RestoreDataToNewDbInstanceResponse {
     }
 }
 impl ::std::error::Error for RestoreDataToNewDbInstanceResponse {}
+/// The response of [`Client::create_db_instance`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateDbInstanceResponse {
+    /// 202: The request has been accepted, but the processing has not been completed.
+    Accepted(types::CreateDbInstanceResponseBody),
+    /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
+    MultipleChoices,
+    /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
+    MovedPermanently,
+    /// 302: The requested resource was temporarily moved.
+    Found,
+    /// 303: The response to the request can be found under a different URI and should be retrieved using a GET or POST method.
+    SeeOther,
+    /// 304: The requested resource has not been modified. In such a case, there is no need to retransmit the resource since the client still has a previously-downloaded copy.
+    NotModified,
+    /// 305: The requested resource must be accessed through a proxy.
+    UseProxy,
+    /// 306: The HTTP status code is no longer used.
+    Status306,
+    /** 400: Invalid request.
+The client should not repeat the request without modifications.*/
+    BadRequest(types::ErrorResponse),
+    /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
+    Unauthorized(types::ErrorResponse),
+    /// 402: This status code is reserved for future use.
+    PaymentRequired(types::ErrorResponse),
+    /** 403: The server understood the request, but is refusing to fulfill it.
+The client should not repeat the request without modifications.*/
+    Forbidden(types::ErrorResponse),
+    /** 404: The requested resource cannot be found.
+The client should not repeat the request without modifications.*/
+    NotFound(types::ErrorResponse),
+    /** 405: The method specified in the request is not supported for the requested resource.
+The client should not repeat the request without modifications.*/
+    MethodNotAllowed(types::ErrorResponse),
+    /// 406: The server cannot fulfill the request according to the content characteristics of the request.
+    NotAcceptable(types::ErrorResponse),
+    /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
+    ProxyAuthenticationRequired(types::ErrorResponse),
+    /** 408: The server timed out waiting for the request.
+The client may repeat the request without modifications at any later time.*/
+    RequestTimeout(types::ErrorResponse),
+    /** 409: The request could not be processed due to a conflict.
+This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
+    Conflict(types::ErrorResponse),
+    /** 410: The requested resource is no longer available.
+The requested resource has been deleted permanently.*/
+    Gone(types::ErrorResponse),
+    /// 411: The server refuses to process the request without a defined Content-Length.
+    LengthRequired(types::ErrorResponse),
+    /// 412: The server does not meet one of the preconditions that the requester puts on the request.
+    PreconditionFailed(types::ErrorResponse),
+    /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
+    PayloadTooLarge(types::ErrorResponse),
+    /// 414: The URI provided was too long for the server to process.
+    UriTooLong(types::ErrorResponse),
+    /// 415: The server is unable to process the media format in the request.
+    UnsupportedMediaType(types::ErrorResponse),
+    /// 416: The requested range is invalid.
+    RangeNotSatisfiable(types::ErrorResponse),
+    /// 417: The server fails to meet the requirements of the Expect request-header field.
+    ExpectationFailed(types::ErrorResponse),
+    /// 422: The request is well-formed but is unable to be processed due to semantic errors.
+    UnprocessableEntity(types::ErrorResponse),
+    /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
+    TooManyRequests(types::ErrorResponse),
+    /// 500: The server is able to receive the request but it could not understand the request.
+    InternalServerError(types::ErrorResponse),
+    /// 501: The server does not support the requested function.
+    NotImplemented(types::ErrorResponse),
+    /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
+    BadGateway(types::ErrorResponse),
+    /** 503: The requested service is invalid.
+The client should not repeat the request without modifications.*/
+    ServiceUnavailable(types::ErrorResponse),
+    /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
+    GatewayTimeout(types::ErrorResponse),
+    /// 505: The server does not support the HTTP protocol version used in the request.
+    HttpVersionNotSupported(types::ErrorResponse),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl CreateDbInstanceResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            202 => Ok(Self::Accepted(raw.decode_json()?)),
+            300 => Ok(Self::MultipleChoices),
+            301 => Ok(Self::MovedPermanently),
+            302 => Ok(Self::Found),
+            303 => Ok(Self::SeeOther),
+            304 => Ok(Self::NotModified),
+            305 => Ok(Self::UseProxy),
+            306 => Ok(Self::Status306),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Accepted(_) => 202,
+            Self::MultipleChoices => 300,
+            Self::MovedPermanently => 301,
+            Self::Found => 302,
+            Self::SeeOther => 303,
+            Self::NotModified => 304,
+            Self::UseProxy => 305,
+            Self::Status306 => 306,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.create_db_instance(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 202 response, or the response as the error for any other status.
+    pub fn into_accepted(
+        self,
+    ) -> ::std::result::Result<types::CreateDbInstanceResponseBody, Self> {
+        match self {
+            Self::Accepted(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for CreateDbInstanceResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "CreateDbInstance answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for CreateDbInstanceResponse {}
 /// The response of [`Client::delete_db_instance`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -4205,64 +4937,64 @@ pub enum DeleteDbInstanceResponse {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -4283,32 +5015,32 @@ impl DeleteDbInstanceResponse {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -4323,32 +5055,32 @@ impl DeleteDbInstanceResponse {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -4377,13 +5109,13 @@ impl ::std::fmt::Display for DeleteDbInstanceResponse {
     }
 }
 impl ::std::error::Error for DeleteDbInstanceResponse {}
-/// The response of [`Client::add_cns_adding_shards_or_scaling_up_storage`], by status code.
+/// The response of [`Client::add_cns_add_shards_or_scale_up_storage`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum AddCnsAddingShardsOrScalingUpStorageResponse {
+pub enum AddCnsAddShardsOrScaleUpStorageResponse {
     /// 202: The request has been accepted, but the processing has not been completed.
-    Accepted(types::AddCnsAddingShardsOrScalingUpStorageResponseBody),
+    Accepted(types::AddCnsAddShardsOrScaleUpStorageResponseBody),
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -4400,69 +5132,69 @@ pub enum AddCnsAddingShardsOrScalingUpStorageResponse {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl AddCnsAddingShardsOrScalingUpStorageResponse {
+impl AddCnsAddShardsOrScaleUpStorageResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -4478,32 +5210,32 @@ impl AddCnsAddingShardsOrScalingUpStorageResponse {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -4518,32 +5250,32 @@ impl AddCnsAddingShardsOrScalingUpStorageResponse {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -4552,7 +5284,7 @@ impl AddCnsAddingShardsOrScalingUpStorageResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.add_cns_adding_shards_or_scaling_up_storage(…).await?.into_result()?` passes an error status on.
+    /// `client.add_cns_add_shards_or_scale_up_storage(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -4560,7 +5292,7 @@ impl AddCnsAddingShardsOrScalingUpStorageResponse {
     pub fn into_accepted(
         self,
     ) -> ::std::result::Result<
-        types::AddCnsAddingShardsOrScalingUpStorageResponseBody,
+        types::AddCnsAddShardsOrScaleUpStorageResponseBody,
         Self,
     > {
         match self {
@@ -4569,15 +5301,15 @@ impl AddCnsAddingShardsOrScalingUpStorageResponse {
         }
     }
 }
-impl ::std::fmt::Display for AddCnsAddingShardsOrScalingUpStorageResponse {
+impl ::std::fmt::Display for AddCnsAddShardsOrScaleUpStorageResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "AddCnsAddingShardsOrScalingUpStorage answered with status {}",
-            self.status()
+            formatter, "AddCnsAddShardsOrScaleUpStorage answered with status {}", self
+            .status()
         )
     }
 }
-impl ::std::error::Error for AddCnsAddingShardsOrScalingUpStorageResponse {}
+impl ::std::error::Error for AddCnsAddShardsOrScaleUpStorageResponse {}
 /// The response of [`Client::list_automated_backup_policy`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -4601,64 +5333,64 @@ pub enum ListAutomatedBackupPolicyResponse {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -4679,32 +5411,32 @@ impl ListAutomatedBackupPolicyResponse {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -4719,32 +5451,32 @@ impl ListAutomatedBackupPolicyResponse {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -4781,7 +5513,7 @@ impl ::std::error::Error for ListAutomatedBackupPolicyResponse {}
 #[non_exhaustive]
 pub enum ConfigureAutomatedBackupPolicyResponse {
     /// 200: Request succeeded.
-    Ok(types::ResetDatabasePasswordResponseBody),
+    Ok,
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -4798,64 +5530,64 @@ pub enum ConfigureAutomatedBackupPolicyResponse {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -4868,7 +5600,7 @@ impl ConfigureAutomatedBackupPolicyResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
+            200 => Ok(Self::Ok),
             300 => Ok(Self::MultipleChoices),
             301 => Ok(Self::MovedPermanently),
             302 => Ok(Self::Found),
@@ -4876,39 +5608,39 @@ impl ConfigureAutomatedBackupPolicyResponse {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Ok => 200,
             Self::MultipleChoices => 300,
             Self::MovedPermanently => 301,
             Self::Found => 302,
@@ -4916,32 +5648,32 @@ impl ConfigureAutomatedBackupPolicyResponse {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -4955,11 +5687,9 @@ impl ConfigureAutomatedBackupPolicyResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ResetDatabasePasswordResponseBody, Self> {
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
         match self {
-            Self::Ok(body) => Ok(body),
+            Self::Ok => Ok(()),
             other => Err(other),
         }
     }
@@ -4996,64 +5726,64 @@ pub enum ListComponentsDbInstanceResponse {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -5074,32 +5804,32 @@ impl ListComponentsDbInstanceResponse {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -5114,32 +5844,32 @@ impl ListComponentsDbInstanceResponse {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -5390,64 +6120,64 @@ pub enum UpdateParametersDbInstanceResponse {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -5468,32 +6198,32 @@ impl UpdateParametersDbInstanceResponse {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -5508,32 +6238,32 @@ impl UpdateParametersDbInstanceResponse {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -5588,64 +6318,64 @@ pub enum ChangeVcpusAndMemoryDbInstanceResponse {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -5666,32 +6396,32 @@ impl ChangeVcpusAndMemoryDbInstanceResponse {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -5706,32 +6436,32 @@ impl ChangeVcpusAndMemoryDbInstanceResponse {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -5786,64 +6516,64 @@ pub enum ChangeDbInstanceNameResponse {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -5864,32 +6594,32 @@ impl ChangeDbInstanceNameResponse {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -5904,32 +6634,32 @@ impl ChangeDbInstanceNameResponse {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -5964,7 +6694,7 @@ impl ::std::error::Error for ChangeDbInstanceNameResponse {}
 #[non_exhaustive]
 pub enum ResetDatabasePasswordResponse {
     /// 200: Request succeeded.
-    Ok(types::ResetDatabasePasswordResponseBody),
+    Ok,
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -5981,64 +6711,64 @@ pub enum ResetDatabasePasswordResponse {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -6051,7 +6781,7 @@ impl ResetDatabasePasswordResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
+            200 => Ok(Self::Ok),
             300 => Ok(Self::MultipleChoices),
             301 => Ok(Self::MovedPermanently),
             302 => Ok(Self::Found),
@@ -6059,39 +6789,39 @@ impl ResetDatabasePasswordResponse {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Ok => 200,
             Self::MultipleChoices => 300,
             Self::MovedPermanently => 301,
             Self::Found => 302,
@@ -6099,32 +6829,32 @@ impl ResetDatabasePasswordResponse {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -6138,11 +6868,9 @@ impl ResetDatabasePasswordResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ResetDatabasePasswordResponseBody, Self> {
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
         match self {
-            Self::Ok(body) => Ok(body),
+            Self::Ok => Ok(()),
             other => Err(other),
         }
     }
@@ -6176,64 +6904,64 @@ pub enum ChangePortNumberDbInstanceResponse {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -6254,32 +6982,32 @@ impl ChangePortNumberDbInstanceResponse {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -6294,32 +7022,32 @@ impl ChangePortNumberDbInstanceResponse {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -6374,64 +7102,64 @@ pub enum RebootDbInstanceResponse {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -6452,32 +7180,32 @@ impl RebootDbInstanceResponse {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -6492,32 +7220,32 @@ impl RebootDbInstanceResponse {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -6569,64 +7297,64 @@ pub enum ListRestorationTimeRangeResponse {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -6647,32 +7375,32 @@ impl ListRestorationTimeRangeResponse {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -6687,32 +7415,32 @@ impl ListRestorationTimeRangeResponse {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -6766,64 +7494,64 @@ pub enum SwitchRolesPrimaryAndStandbyDnsInShardsResponse {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -6844,32 +7572,32 @@ impl SwitchRolesPrimaryAndStandbyDnsInShardsResponse {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -6884,32 +7612,32 @@ impl SwitchRolesPrimaryAndStandbyDnsInShardsResponse {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -6967,64 +7695,64 @@ pub enum ListTaskResponse {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -7045,32 +7773,32 @@ impl ListTaskResponse {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -7085,32 +7813,32 @@ impl ListTaskResponse {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -7143,7 +7871,7 @@ impl ::std::error::Error for ListTaskResponse {}
 #[non_exhaustive]
 pub enum DeleteTaskRecordResponse {
     /// 200: Request succeeded.
-    Ok(types::ResetDatabasePasswordResponseBody),
+    Ok,
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -7160,64 +7888,64 @@ pub enum DeleteTaskRecordResponse {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -7230,7 +7958,7 @@ impl DeleteTaskRecordResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
+            200 => Ok(Self::Ok),
             300 => Ok(Self::MultipleChoices),
             301 => Ok(Self::MovedPermanently),
             302 => Ok(Self::Found),
@@ -7238,39 +7966,39 @@ impl DeleteTaskRecordResponse {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Ok => 200,
             Self::MultipleChoices => 300,
             Self::MovedPermanently => 301,
             Self::Found => 302,
@@ -7278,32 +8006,32 @@ impl DeleteTaskRecordResponse {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -7317,11 +8045,9 @@ impl DeleteTaskRecordResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ResetDatabasePasswordResponseBody, Self> {
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
         match self {
-            Self::Ok(body) => Ok(body),
+            Self::Ok => Ok(()),
             other => Err(other),
         }
     }
@@ -7355,64 +8081,64 @@ pub enum UpdateRecyclingPolicyResponse {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -7433,32 +8159,32 @@ impl UpdateRecyclingPolicyResponse {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -7473,32 +8199,32 @@ impl UpdateRecyclingPolicyResponse {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -7550,64 +8276,64 @@ pub enum ListDatabaseDiskTypeResponse {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -7628,32 +8354,32 @@ impl ListDatabaseDiskTypeResponse {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -7668,32 +8394,32 @@ impl ListDatabaseDiskTypeResponse {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -7745,64 +8471,64 @@ pub enum ListTasksResponse {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -7823,32 +8549,32 @@ impl ListTasksResponse {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -7863,32 +8589,32 @@ impl ListTasksResponse {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -7938,64 +8664,64 @@ pub enum ShowVersionResponse {
     Status306,
     /** 400: Invalid request.
 The client should not repeat the request without modifications.*/
-    BadRequest,
+    BadRequest(types::ErrorResponse),
     /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
+    Unauthorized(types::ErrorResponse),
     /// 402: This status code is reserved for future use.
-    PaymentRequired,
+    PaymentRequired(types::ErrorResponse),
     /** 403: The server understood the request, but is refusing to fulfill it.
 The client should not repeat the request without modifications.*/
-    Forbidden,
+    Forbidden(types::ErrorResponse),
     /** 404: The requested resource cannot be found.
 The client should not repeat the request without modifications.*/
-    NotFound,
+    NotFound(types::ErrorResponse),
     /** 405: The method specified in the request is not supported for the requested resource.
 The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
+    MethodNotAllowed(types::ErrorResponse),
     /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
+    NotAcceptable(types::ErrorResponse),
     /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
+    ProxyAuthenticationRequired(types::ErrorResponse),
     /** 408: The server timed out waiting for the request.
 The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
+    RequestTimeout(types::ErrorResponse),
     /** 409: The request could not be processed due to a conflict.
 This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
+    Conflict(types::ErrorResponse),
     /** 410: The requested resource is no longer available.
 The requested resource has been deleted permanently.*/
-    Gone,
+    Gone(types::ErrorResponse),
     /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
+    LengthRequired(types::ErrorResponse),
     /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
+    PreconditionFailed(types::ErrorResponse),
     /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
+    PayloadTooLarge(types::ErrorResponse),
     /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
+    UriTooLong(types::ErrorResponse),
     /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
+    UnsupportedMediaType(types::ErrorResponse),
     /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
+    RangeNotSatisfiable(types::ErrorResponse),
     /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
+    ExpectationFailed(types::ErrorResponse),
     /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
+    UnprocessableEntity(types::ErrorResponse),
     /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
+    TooManyRequests(types::ErrorResponse),
     /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError,
+    InternalServerError(types::ErrorResponse),
     /// 501: The server does not support the requested function.
-    NotImplemented,
+    NotImplemented(types::ErrorResponse),
     /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
+    BadGateway(types::ErrorResponse),
     /** 503: The requested service is invalid.
 The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
+    ServiceUnavailable(types::ErrorResponse),
     /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
+    GatewayTimeout(types::ErrorResponse),
     /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
+    HttpVersionNotSupported(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -8016,32 +8742,32 @@ impl ShowVersionResponse {
             304 => Ok(Self::NotModified),
             305 => Ok(Self::UseProxy),
             306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            402 => Ok(Self::PaymentRequired(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            405 => Ok(Self::MethodNotAllowed(raw.decode_json()?)),
+            406 => Ok(Self::NotAcceptable(raw.decode_json()?)),
+            407 => Ok(Self::ProxyAuthenticationRequired(raw.decode_json()?)),
+            408 => Ok(Self::RequestTimeout(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            410 => Ok(Self::Gone(raw.decode_json()?)),
+            411 => Ok(Self::LengthRequired(raw.decode_json()?)),
+            412 => Ok(Self::PreconditionFailed(raw.decode_json()?)),
+            413 => Ok(Self::PayloadTooLarge(raw.decode_json()?)),
+            414 => Ok(Self::UriTooLong(raw.decode_json()?)),
+            415 => Ok(Self::UnsupportedMediaType(raw.decode_json()?)),
+            416 => Ok(Self::RangeNotSatisfiable(raw.decode_json()?)),
+            417 => Ok(Self::ExpectationFailed(raw.decode_json()?)),
+            422 => Ok(Self::UnprocessableEntity(raw.decode_json()?)),
+            429 => Ok(Self::TooManyRequests(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented(raw.decode_json()?)),
+            502 => Ok(Self::BadGateway(raw.decode_json()?)),
+            503 => Ok(Self::ServiceUnavailable(raw.decode_json()?)),
+            504 => Ok(Self::GatewayTimeout(raw.decode_json()?)),
+            505 => Ok(Self::HttpVersionNotSupported(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -8056,32 +8782,32 @@ impl ShowVersionResponse {
             Self::NotModified => 304,
             Self::UseProxy => 305,
             Self::Status306 => 306,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::PaymentRequired(_) => 402,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::MethodNotAllowed(_) => 405,
+            Self::NotAcceptable(_) => 406,
+            Self::ProxyAuthenticationRequired(_) => 407,
+            Self::RequestTimeout(_) => 408,
+            Self::Conflict(_) => 409,
+            Self::Gone(_) => 410,
+            Self::LengthRequired(_) => 411,
+            Self::PreconditionFailed(_) => 412,
+            Self::PayloadTooLarge(_) => 413,
+            Self::UriTooLong(_) => 414,
+            Self::UnsupportedMediaType(_) => 415,
+            Self::RangeNotSatisfiable(_) => 416,
+            Self::ExpectationFailed(_) => 417,
+            Self::UnprocessableEntity(_) => 422,
+            Self::TooManyRequests(_) => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented(_) => 501,
+            Self::BadGateway(_) => 502,
+            Self::ServiceUnavailable(_) => 503,
+            Self::GatewayTimeout(_) => 504,
+            Self::HttpVersionNotSupported(_) => 505,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -8142,76 +8868,15 @@ pub mod types {
             ?; ::std::result::Result::Ok(Self::from(value)) } }
         };
     }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum AddCnsAcceptedBody {
-        AddCnsResponseBody(AddCnsResponseBody),
-        AddShardsResponseBody(AddShardsResponseBody),
-        ScaleUpStorageSpaceDbInstanceResponseBody(
-            ScaleUpStorageSpaceDbInstanceResponseBody,
-        ),
-    }
-    impl ::std::default::Default for AddCnsAcceptedBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::AddCnsResponseBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for AddCnsAcceptedBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                AddCnsResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(Self::AddCnsResponseBody(decoded));
-                }
-                first_decoded.get_or_insert(Self::AddCnsResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                AddShardsResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::AddShardsResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::AddShardsResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ScaleUpStorageSpaceDbInstanceResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ScaleUpStorageSpaceDbInstanceResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::ScaleUpStorageSpaceDbInstanceResponseBody(decoded),
-                    );
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of AddCnsAcceptedBody",
-                ))
-        }
-    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct AddCnsAddingShardsOrScalingUpStorageEnlargeVolume {
+    pub struct AddCnsAddShardsOrScaleUpStorageEnlargeVolume {
         /// Storage space, which must always be a multiple of (Number of shards x 40 GB). Value range: (Number of shards x 40 GB) to (Number of shards x 16 TB).
-        pub size: i32,
+        pub size: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct AddCnsAddingShardsOrScalingUpStorageExpandCluster {
+    pub struct AddCnsAddShardsOrScaleUpStorageExpandCluster {
         /// This parameter is mandatory for adding CNs. For details, see Table 4.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub coordinators: Option<Vec<Coordinators>>,
@@ -8221,21 +8886,21 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct AddCnsAddingShardsOrScalingUpStorageRequestBody {
+    pub struct AddCnsAddShardsOrScaleUpStorageRequestBody {
         /// This parameter is mandatory when you add CNs or shards.
         ///
         /// For details, see Table 3.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub expand_cluster: Option<AddCnsAddingShardsOrScalingUpStorageExpandCluster>,
+        pub expand_cluster: Option<AddCnsAddShardsOrScaleUpStorageExpandCluster>,
         /// New storage space after scaling up. This parameter is mandatory for scaling up storage.
         ///
         /// For details, see Table 6.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub enlarge_volume: Option<AddCnsAddingShardsOrScalingUpStorageEnlargeVolume>,
+        pub enlarge_volume: Option<AddCnsAddShardsOrScaleUpStorageEnlargeVolume>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct AddCnsAddingShardsOrScalingUpStorageResponseBody {
+    pub struct AddCnsAddShardsOrScaleUpStorageResponseBody {
         /// Task ID. This parameter is returned when your instance is billed at a pay-per-use basis.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_id: Option<String>,
@@ -8257,67 +8922,6 @@ pub mod types {
     pub struct AddCnsRequestBody {
         /// For details, see Table 3.
         pub expand_cluster: AddCnsExpandCluster,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum AddCnsRequestBody2 {
-        AddCnsRequestBody(AddCnsRequestBody),
-        AddShardsRequestBody(AddShardsRequestBody),
-        ScaleUpStorageSpaceDbInstanceRequestBody(
-            ScaleUpStorageSpaceDbInstanceRequestBody,
-        ),
-    }
-    impl ::std::default::Default for AddCnsRequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::AddCnsRequestBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for AddCnsRequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                AddCnsRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(Self::AddCnsRequestBody(decoded));
-                }
-                first_decoded.get_or_insert(Self::AddCnsRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                AddShardsRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::AddShardsRequestBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::AddShardsRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ScaleUpStorageSpaceDbInstanceRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ScaleUpStorageSpaceDbInstanceRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::ScaleUpStorageSpaceDbInstanceRequestBody(decoded),
-                    );
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of AddCnsRequestBody2",
-                ))
-        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8349,7 +8953,7 @@ pub mod types {
     #[non_exhaustive]
     pub struct AddShardsShard {
         /// Number of shards to be added.
-        pub count: i32,
+        pub count: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8371,7 +8975,7 @@ pub mod types {
     pub struct ChangePortNumberDbInstanceRequestBody {
         /// Instance port. Value range: 1024 to 39998 (excluding the following which are occupied by the system and cannot be used: 2378, 2379, 2380, 4999, 5000, 5999, 6000, 60001, 8097, 8098, 12016, 12017, 20049, 20050, 21731, 21732, 32122, 32123, and 32124).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub port: Option<i32>,
+        pub port: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8399,7 +9003,7 @@ pub mod types {
         /// Backup retention days
         ///
         /// The value ranges from 1 to 732.
-        pub keep_days: i32,
+        pub keep_days: i64,
         /// Backup time window. The creation of an automated backup will be triggered during the backup time window.
         ///
         /// The value cannot be empty. It must be a valid value in the "hh:mm-HH:MM" format. The current time is in the UTC format.
@@ -8426,7 +9030,7 @@ pub mod types {
         ///
         /// Minimum value: 0
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub rate_limit: Option<i32>,
+        pub rate_limit: Option<i64>,
         /// Number of prefetch pages from the modified pages in the disk table file during a differential backup. When modified pages are adjacent (for example, with a bulk data load), you can set this parameter to a large value. When modified pages are scattered (for example, random update), you can set this parameter to a small value. The default value is 64.
         ///
         /// Value: 1 to 8192
@@ -8435,7 +9039,7 @@ pub mod types {
         ///
         /// Maximum value: 8192
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub prefetch_block: Option<i32>,
+        pub prefetch_block: Option<i64>,
         /// Size by which full and differential backup files are split, in GB. The value is from 0 to 1024, but it must be a multiple of 4. The default value is 4. 0 indicates the size is not limited.
         ///
         /// Value range: 0-1024
@@ -8444,10 +9048,10 @@ pub mod types {
         ///
         /// Maximum value: 1024
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub file_split_size: Option<i32>,
+        pub file_split_size: Option<i64>,
         /// Size by which full and differential backup files are split. Deprecated field. Leave it blank.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub filesplit_size: Option<i32>,
+        pub filesplit_size: Option<i64>,
         /// Whether to enable backup on a standby node. (It is not suitable for single-node instances and instances earlier than 3.100.0.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub enable_standby_backup: Option<bool>,
@@ -8476,25 +9080,16 @@ pub mod types {
         /// - The HH value must be 1 greater than the hh value.
         /// - The values of mm and MM must be the same and must be set to 00.
         ///
-        /// Example
+        /// Example value:
         ///
-        /// Allowed values: `08:00-09:00`, `23:00-00:00`
-        pub start_time: CreateDbInstanceBackupStrategyStartTime,
+        /// - 08:00-09:00
+        /// - 23:00-00:00
+        pub start_time: String,
         /// Retention days for specific backup files.
         ///
         /// Value: 0 to 732. If this parameter is not specified or is set to 0, the default value 7 is used.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub keep_days: Option<i32>,
-    }
-    string_enum! {
-        #[doc =
-        " Backup time window. The creation of an automated backup will be triggered during the backup time window."]
-        #[doc = ""] #[doc =
-        " The value cannot be empty. It must be a valid value in the \"hh:mm-HH:MM\" format. The current time is in the UTC format."]
-        #[doc = ""] #[doc = " - The HH value must be 1 greater than the hh value."] #[doc
-        = " - The values of mm and MM must be the same and must be set to 00."] #[doc =
-        ""] #[doc = " Example"] CreateDbInstanceBackupStrategyStartTime { V08000900 =
-        "08:00-09:00", V23000000 = "23:00-00:00" }
+        pub keep_days: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8512,30 +9107,19 @@ pub mod types {
         /// - The HH value must be 1 greater than the hh value.
         /// - The values of mm and MM must be the same and must be set to 00.
         ///
-        /// Example
+        /// Example value:
+        ///
+        /// - 08:00-09:00
+        /// - 23:00-00:00
         ///
         /// If backup_strategy in the request body is empty, 02:00-03:00 is returned for start_time by default.
-        ///
-        /// Allowed values: `08:00-09:00`, `23:00-00:00`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub start_time: Option<CreateDbInstanceCreateDbInstanceBackupStrategyStartTime>,
+        pub start_time: Option<String>,
         /// Retention days for specific backup files.
         ///
         /// The value ranges from 1 to 732. If the backup_strategy field is not specified in the request body, keep_days in the response body is set to 7 days by default.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub keep_days: Option<i32>,
-    }
-    string_enum! {
-        #[doc =
-        " Backup time window. The creation of an automated backup will be triggered during the backup time window."]
-        #[doc = ""] #[doc =
-        " The value cannot be empty. It must be a valid value in the \"hh:mm-HH:MM\" format. The current time is in the UTC format."]
-        #[doc = ""] #[doc = " - The HH value must be 1 greater than the hh value."] #[doc
-        = " - The values of mm and MM must be the same and must be set to 00."] #[doc =
-        ""] #[doc = " Example"] #[doc = ""] #[doc =
-        " If backup_strategy in the request body is empty, 02:00-03:00 is returned for start_time by default."]
-        CreateDbInstanceCreateDbInstanceBackupStrategyStartTime { V08000900 =
-        "08:00-09:00", V23000000 = "23:00-00:00" }
+        pub keep_days: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8594,7 +9178,7 @@ pub mod types {
         ///
         /// When creating a distributed instance, you need to specify the storage to be a multiple of (Number of shards x 40 GB), ranging from (Number of shards x 40 GB) to (Number of shards x 16 TB).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8625,6 +9209,9 @@ pub mod types {
         ///
         /// sync indicates synchronous replication.
         pub replication_mode: String,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub consistency_protocol: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8652,7 +9239,7 @@ pub mod types {
         pub ha: Option<CreateDbInstanceCreateDbInstanceHa>,
         /// Number of replicas.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub replica_num: Option<i32>,
+        pub replica_num: Option<i64>,
         /// Database port, which is the same as the request parameter.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub port: Option<String>,
@@ -8710,7 +9297,7 @@ pub mod types {
         pub configuration_id: Option<String>,
         /// Port number used by the database to provide services for external systems, ranging from 1024 to 39998. It cannot be set to the default value 8000. The following ports are not allowed: 2378, 2379, 2380, 4999, 5000, 5999, 6000, 6001, 8097, 8098, 12016, 12017, 20049, 20050, 21731, 21732, 32122, 32123, and 32124.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub port: Option<String>,
+        pub port: Option<CreateDbInstanceRequestBodyPort>,
         /// Database password.
         ///
         /// The password must:
@@ -8775,13 +9362,16 @@ pub mod types {
         pub time_zone: Option<String>,
         /// This parameter is available only for distributed instances. Number of shards.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub sharding_num: Option<i32>,
+        pub sharding_num: Option<i64>,
         /// This parameter is available only for distributed instances. Number of CNs. The number of CNs cannot exceed twice the number of shards.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub coordinator_num: Option<i32>,
+        pub coordinator_num: Option<i64>,
         /// Number of replicas. The value can be 2 or 3 (default).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub replica_num: Option<i32>,
+        pub replica_num: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enable_force_switch: Option<bool>,
     }
     impl ::std::fmt::Debug for CreateDbInstanceRequestBody {
         fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -8807,7 +9397,52 @@ pub mod types {
                 .field("sharding_num", &self.sharding_num)
                 .field("coordinator_num", &self.coordinator_num)
                 .field("replica_num", &self.replica_num)
+                .field("enable_force_switch", &self.enable_force_switch)
                 .finish()
+        }
+    }
+    /// Port number used by the database to provide services for external systems, ranging from 1024 to 39998. It cannot be set to the default value 8000. The following ports are not allowed: 2378, 2379, 2380, 4999, 5000, 5999, 6000, 6001, 8097, 8098, 12016, 12017, 20049, 20050, 21731, 21732, 32122, 32123, and 32124.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum CreateDbInstanceRequestBodyPort {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for CreateDbInstanceRequestBodyPort {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CreateDbInstanceRequestBodyPort {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of CreateDbInstanceRequestBodyPort",
+                ))
         }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -8833,7 +9468,7 @@ pub mod types {
         /// Storage. For example, if this parameter is set to 40, 40 GB of storage is allocated to the created instance.
         ///
         /// ECS deployment: The value must be a multiple of (Number of shards x 40 GB), ranging from (Number of shards x 40 GB) to (Number of shards x 16 TB).
-        pub size: i32,
+        pub size: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8920,6 +9555,16 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct ErrorResponse {
+        /// Specifies the error returned when a task submission exception occurs.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_code: Option<String>,
+        /// Specifies the description of the error returned when a task submission exception occurs.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_msg: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListAutomatedBackupPolicyBackupPolicy {
         /// Full backup retention days. Value: 1 to 732
         ///
@@ -8927,7 +9572,7 @@ pub mod types {
         ///
         /// Maximum value: 732
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub keep_days: Option<i32>,
+        pub keep_days: Option<i64>,
         /// Full backup time window. The creation of an automated backup will be triggered during the backup time window. The value must be a valid value in the "hh:mm-HH:MM" format. The current time is in the UTC format.
         ///
         /// - The HH value must be 1 greater than the hh value.
@@ -8941,16 +9586,16 @@ pub mod types {
         pub period: Option<String>,
         /// Differential backup period. An automated differential backup will be performed on the specified minutes.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub differential_period: Option<i32>,
+        pub differential_period: Option<i64>,
         /// Upload speed at which data is uploaded to OBS. 0 MB/s indicates that the speed is not limited. The upload speed is related to the bandwidth.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub rate_limit: Option<i32>,
+        pub rate_limit: Option<i64>,
         /// Number of prefetch pages from the modified pages in the disk table file during a differential backup. When modified pages are adjacent (for example, with a bulk data load), you can set this parameter to a large value. When modified pages are scattered (for example, random update), you can set this parameter to a small value. The default value is 64.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub prefetch_block: Option<i32>,
+        pub prefetch_block: Option<i64>,
         /// Size by which full and differential backup files are split, in GB. The value is from 0 to 1024, but it must be a multiple of 4. The default value is 4. 0 indicates the size is not limited.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub file_split_size: Option<i32>,
+        pub file_split_size: Option<i64>,
         /// Whether to enable backup on a standby node.
         ///
         /// Value: true or false
@@ -9152,7 +9797,7 @@ pub mod types {
         pub nodes: Option<Vec<ListComponentsDbInstanceNodes>>,
         /// Total number of records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     string_enum! {
         ListDatabaseDiskTypeHaMode { Enterprise = "enterprise" }
@@ -9214,7 +9859,7 @@ pub mod types {
         ///
         /// Value range: 1-732.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub keep_days: Option<i32>,
+        pub keep_days: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9232,10 +9877,10 @@ pub mod types {
     pub struct ListDbInstancesFlavorInfo {
         /// Number of vCPUs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub vcpu: Option<i32>,
+        pub vcpu: Option<i64>,
         /// Memory size in GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub mem: Option<i32>,
+        pub mem: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9298,7 +9943,7 @@ pub mod types {
         pub private_ips: Option<Vec<String>>,
         /// Database port number. The GaussDB database port is from 1024 to 39998 (excluding the following which are occupied by the system and cannot be used: 2378, 2379, 2380, 4999, 5000, 5999, 6000, 6001, 8097, 8098, 20049, 20050, 21731, and 21732).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub port: Option<i32>,
+        pub port: Option<i64>,
         /// Instance type. The value is case-sensitive. The value Enterprise indicates the distributed instance (Enterprise Edition).
         #[serde(rename = "type")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9310,7 +9955,7 @@ pub mod types {
         pub ha: Option<ListDbInstancesHa>,
         /// Number of replicas.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub replica_num: Option<i32>,
+        pub replica_num: Option<i64>,
         /// Region where the instance is deployed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub region: Option<String>,
@@ -9381,6 +10026,25 @@ pub mod types {
         /// Used backup space, in KB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub backup_used_space: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub switch_strategy: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub charge_info: Option<ListDbInstancesInstancesChargeInfo>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enterprise_project_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub public_ips: Option<Vec<String>>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListDbInstancesInstancesChargeInfo {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub charge_mode: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9410,6 +10074,9 @@ pub mod types {
         /// Private IP address of the node. For distributed instances, this parameter is valid only for CNs. For primary/standby instances, this parameter is valid for all nodes. The parameter value is returned after an ECS is created.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub private_ip: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub public_ip: Option<String>,
     }
     string_enum! {
         #[doc = " Node status."] #[doc = ""] #[doc = " - ACTIVE: The node is normal."]
@@ -9428,7 +10095,7 @@ pub mod types {
         pub instances: Option<Vec<ListDbInstancesInstances>>,
         /// Total number of records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9439,7 +10106,7 @@ pub mod types {
         pub type_: Option<String>,
         /// Disk size.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9497,7 +10164,7 @@ pub mod types {
         pub flavors: Option<Vec<ListInstanceSpecificationsFlavors>>,
         /// Total number of records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9541,7 +10208,7 @@ pub mod types {
         pub configurations: Option<Vec<ListParameterTemplatesConfigurations>>,
         /// Total number of records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9725,7 +10392,7 @@ pub mod types {
         pub tasks: Option<Vec<ListTasksTasks>>,
         /// Number of tasks.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     string_enum! {
         ListTasksStatus { Running = "Running", Completed = "Completed", Failed = "Failed"
@@ -9797,68 +10464,6 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ResetDatabasePasswordResponseBody {
-        /// Specifies the error returned when a task submission exception occurs.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub error_code: Option<String>,
-        /// Specifies the description of the error returned when a task submission exception occurs.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub error_msg: Option<String>,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum RestoreDataToNewDbInstanceAcceptedBody {
-        RestoreDataToNewDbInstanceResponseBody(RestoreDataToNewDbInstanceResponseBody),
-        CreateDbInstanceResponseBody(CreateDbInstanceResponseBody),
-    }
-    impl ::std::default::Default for RestoreDataToNewDbInstanceAcceptedBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::RestoreDataToNewDbInstanceResponseBody(
-                ::std::default::Default::default(),
-            )
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for RestoreDataToNewDbInstanceAcceptedBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                RestoreDataToNewDbInstanceResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::RestoreDataToNewDbInstanceResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::RestoreDataToNewDbInstanceResponseBody(decoded),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                CreateDbInstanceResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::CreateDbInstanceResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::CreateDbInstanceResponseBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of RestoreDataToNewDbInstanceAcceptedBody",
-                ))
-        }
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
     pub struct RestoreDataToNewDbInstanceBackupStrategy {
         /// This field has been discarded.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9867,7 +10472,7 @@ pub mod types {
         ///
         /// Value: 0 to 732. If this parameter is not specified or is set to 0, the default value 7 is used.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub keep_days: Option<i32>,
+        pub keep_days: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9966,7 +10571,7 @@ pub mod types {
         pub backup_strategy: Option<RestoreDataToNewDbInstanceBackupStrategy>,
         /// Number of replicas.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub replica_num: Option<i32>,
+        pub replica_num: Option<i64>,
         /// Region ID.
         ///
         /// The value cannot be left blank. For details about how to obtain this parameter value, see Regions and Endpoints.
@@ -10070,7 +10675,7 @@ pub mod types {
         pub configuration_id: Option<String>,
         /// Port number used by the database to provide services for external systems, ranging from 1024 to 39998. It cannot be set to the default value 8000. The following ports are not allowed: 2378, 2379, 2380, 4999, 5000, 5999, 6000, 6001, 8097, 8098, 12016, 12017, 20049, 20050, 21731, 21732, 32122, 32123, and 32124.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub port: Option<String>,
+        pub port: Option<CreateDbInstanceRequestBodyPort>,
         /// UTC time zone.
         ///
         /// - If this parameter is not specified, GaussDB uses UTC by default.
@@ -10107,56 +10712,6 @@ pub mod types {
                 .finish()
         }
     }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum RestoreDataToNewDbInstanceRequestBody2 {
-        RestoreDataToNewDbInstanceRequestBody(RestoreDataToNewDbInstanceRequestBody),
-        CreateDbInstanceRequestBody(CreateDbInstanceRequestBody),
-    }
-    impl ::std::default::Default for RestoreDataToNewDbInstanceRequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::RestoreDataToNewDbInstanceRequestBody(
-                ::std::default::Default::default(),
-            )
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for RestoreDataToNewDbInstanceRequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                RestoreDataToNewDbInstanceRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::RestoreDataToNewDbInstanceRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::RestoreDataToNewDbInstanceRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                CreateDbInstanceRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::CreateDbInstanceRequestBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::CreateDbInstanceRequestBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of RestoreDataToNewDbInstanceRequestBody2",
-                ))
-        }
-    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct RestoreDataToNewDbInstanceResponseBody {
@@ -10191,7 +10746,7 @@ pub mod types {
         ///
         /// When restoring a distributed instance, you need to specify the storage to be a multiple of (Number of shards x 40 GB). Value range: (Number of shards x 40 GB) to (Number of shards x 16 TB).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10239,13 +10794,13 @@ pub mod types {
         /// Storage space, which must be at least that of the original DB instance. For example, if this parameter is set to 40, 40 GB of storage is allocated to the instance.
         ///
         /// ECS deployment: The value must be a multiple of (Number of shards x 40 GB), ranging from (Number of shards x 40 GB) to (Number of shards x 16 TB).
-        pub size: i32,
+        pub size: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ScaleUpStorageSpaceDbInstanceEnlargeVolume {
         /// Storage space, which must always be a multiple of (Number of shards x 40 GB). Value range: (Number of shards x 40 GB) to (Number of shards x 16 TB).
-        pub size: i32,
+        pub size: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10266,7 +10821,7 @@ pub mod types {
     #[non_exhaustive]
     pub struct Shard {
         /// Number of shards to be added.
-        pub count: i32,
+        pub count: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10384,9 +10939,17 @@ pub mod types {
     #[non_exhaustive]
     pub struct UpdateParametersDbInstanceV3Values {
         /// Parameter name. For example, for the "failed_login_attempts": "4" parameter, the key is failed_login_attempts.
-        pub key: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key: Option<String>,
         /// Parameter value. For example, for the "failed_login_attempts": "4" parameter, the value is 4.
-        pub value: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub xxx: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub yyy: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10394,7 +10957,7 @@ pub mod types {
         /// Deleted instance retention period.
         ///
         /// Value range: 1 to 7.
-        pub retention_period_in_days: i32,
+        pub retention_period_in_days: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10409,7 +10972,7 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub result: Option<String>,
     }
-    impl ResetDatabasePasswordResponseBody {
+    impl ErrorResponse {
         /// What the API reference says about this error code, if it documents it.
         pub fn documented_error(
             &self,

@@ -83,23 +83,29 @@ pub struct Client {
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "geminidb";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://gaussdb-nosql.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
 pub const REGIONS: &[&str] = &["eu-de"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://gaussdb-nosql.eu-de.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -1920,13 +1926,13 @@ pub struct ListBackupsV3Request {
     /// Maximum value: 100
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Index offset. The query starts from the next backup creation time indexed by this parameter in a specified project. If offset is set to N, the query starts from the N+1 piece of data. The value must be no less than 0. If this parameter is not transferred, offset is set to 0 by default, which indicates that the query starts from the latest created backup.
     ///
     /// Minimum value: 0
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Start time of the backup query. The time point is in the yyyy-mm-ddThh:mm:ssZ format. T indicates the start time. Z indicates the time zone offset and the default value is left blank by default.
     ///
     /// - When end_time is not empty, begin_time is mandatory.
@@ -1950,14 +1956,14 @@ pub struct ListParameterTemplatesRequest {
     /// - The value must be a non-negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum records to be queried.
     ///
     /// - The value ranges from 1 to 100.
     /// - If this parameter is not transferred, the first 100 records are queried by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::apply_parameter_template`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1987,14 +1993,14 @@ pub struct ListInstanceSpecificationsRequest {
     /// - The value must be a non-negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum of specifications that can be queried
     ///
     /// - The value ranges from 1 to 100.
     /// - If this parameter is not transferred, the first 100 pieces of specification information can be queried by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::list_automated_backup_policy`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2135,13 +2141,13 @@ pub struct ListInstancesAndRequest {
     /// The value must be no less than 0. If this parameter is not transferred, the index offset is 0 by default, indicating that the query starts from the latest created instance.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum number of instances that can be queried.
     ///
     /// The value ranges from 1 to 100. If this parameter is not transferred, the first 100 instances are queried by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::create_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2187,14 +2193,14 @@ pub struct ListChangeableSpecificationsRequest {
     /// - The value must be a positive integer.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum records to be queried.
     ///
     /// - The value ranges from 1 to 100.
     /// - If this parameter is not transferred, the first 100 records are queried by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::create_manual_backup`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2255,11 +2261,11 @@ pub struct ListRestoreTimeRequest {
     /// Offset. The records after this offset will be queried. The default value is 0.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum number of records displayed on each page. The value ranges from 0 to 1000. The default value is 1000.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::list_instance_parameter_settings`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2396,13 +2402,13 @@ pub struct ListSlowLogsRequest {
     /// If offset is set to N, the resource query starts from the N+1 piece of data. The value is 0 by default, indicating that the query starts from the first piece of data. The value cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Number of records to be queried. The value ranges from 1 to 100.
     ///
     /// The sum of values of limit and offset must be 2000 or lower.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Node ID. If this parameter is not specified, all nodes of the instance are queried.
     ///
     /// For details about the value, see id in table Table 10 in Querying Instances and Details.
@@ -2496,11 +2502,11 @@ pub struct ListTasksAndRequest {
     /// If offset is set to N, the resource query starts from the N+1 piece of data. The value is 0 by default, indicating that the query starts from the first piece of data. The value cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Number of records to be queried. The value can be 10, 20, or 50. The default value is 50.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::list_backups`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2543,13 +2549,13 @@ pub struct ListBackupsRequest {
     /// Maximum value: 100
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Index position. The query starts from the next backup creation time indexed by this parameter under a specified project. If offset is set to N, the resource query starts from the N+1 piece of data. The value must be greater than or equal to 0. If this parameter is not transferred, the index offset is 0 by default, indicating that the query starts from the latest created instance.
     ///
     /// Minimum value: 0
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Start time of the backup query. The time point is in the yyyy-mm-ddThh:mm:ssZ format. T indicates the start time. Z indicates the time zone offset. The default value is left blank by default.
     ///
     /// - When end_time is not empty, begin_time is mandatory.
@@ -4557,7 +4563,7 @@ impl ::std::error::Error for ListInstanceTagsResponse {}
 #[non_exhaustive]
 pub enum BatchTagActionResponse {
     /// 200: OK
-    Ok,
+    Ok(::serde_json::Map<::std::string::String, ::serde_json::Value>),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -4570,14 +4576,14 @@ impl BatchTagActionResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -4591,9 +4597,14 @@ impl BatchTagActionResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        Self,
+    > {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -4858,7 +4869,7 @@ pub mod types {
     #[non_exhaustive]
     pub struct AddNodesForInstanceRequestBody {
         /// Number of new nodes.
-        pub num: i32,
+        pub num: i64,
         /// ID of the subnet where the new node is deployed.
         ///
         /// - This parameter can be transferred when nodes are added for GeminiDB Cassandra instances.
@@ -4945,13 +4956,13 @@ pub mod types {
     pub struct AutoEnlargePolicy {
         /// Threshold for triggering autoscaling.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub threshold: Option<i32>,
+        pub threshold: Option<i64>,
         /// Percentage increase (step%). When autoscaling is triggered, the database system automatically scales up the current storage space of your instance by step%. If the increased storage space is not a multiple of 10 GB, the system rounds it up to the nearest multiple of 10 GB. The default minimum increment is 100 GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub step: Option<i32>,
+        pub step: Option<i64>,
         /// Storage limit in GB that autoscaling can increase storage space to.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5010,7 +5021,7 @@ pub mod types {
         /// Backup retention days.
         ///
         /// The value ranges from 0 to 35. The value 0 indicates that the automated backup policy is disabled.
-        pub keep_days: i32,
+        pub keep_days: i64,
         /// Backup time window. Automated backup will be triggered during the backup time window. This parameter is mandatory if the automated backup policy is enabled. If the policy is disabled, you do not need to transfer this parameter.
         ///
         /// The value must be the UTC time in the hh:mm-HH:MM format.
@@ -5055,7 +5066,56 @@ pub mod types {
         /// - If this parameter is set to 0, the automated backup policy is not set.
         /// - If this parameter is not transferred, the automated backup policy is enabled by default. Backup files are stored for 7 days by default.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub keep_days: Option<String>,
+        pub keep_days: Option<BackupStrategyKeepDays>,
+    }
+    /// Backup retention days.
+    ///
+    /// The value ranges from 0 to 35.
+    ///
+    /// - If this parameter is set to 0, the automated backup policy is not set.
+    /// - If this parameter is not transferred, the automated backup policy is enabled by default. Backup files are stored for 7 days by default.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum BackupStrategyKeepDays {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for BackupStrategyKeepDays {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for BackupStrategyKeepDays {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of BackupStrategyKeepDays",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5240,7 +5300,55 @@ pub mod types {
         >,
         /// Autoscaling policies for storage space.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub policy: Option<Vec<DiskAutoExpansionPolicy>>,
+        pub policy: Option<ConfigureAutoscalingPolicyForStorageSpaceRequestBodyPolicy>,
+    }
+    /// Autoscaling policies for storage space.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ConfigureAutoscalingPolicyForStorageSpaceRequestBodyPolicy {
+        Array(Vec<DiskAutoExpansionPolicy>),
+        DiskAutoExpansionPolicy(DiskAutoExpansionPolicy),
+    }
+    impl ::std::default::Default
+    for ConfigureAutoscalingPolicyForStorageSpaceRequestBodyPolicy {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Array(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ConfigureAutoscalingPolicyForStorageSpaceRequestBodyPolicy {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<DiskAutoExpansionPolicy>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                DiskAutoExpansionPolicy,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::DiskAutoExpansionPolicy(decoded),
+                    );
+                }
+                first_decoded.get_or_insert(Self::DiskAutoExpansionPolicy(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ConfigureAutoscalingPolicyForStorageSpaceRequestBodyPolicy",
+                ))
+        }
     }
     string_enum! {
         #[doc = " Whether autoscaling is enabled."] #[doc = ""] #[doc =
@@ -5318,10 +5426,10 @@ pub mod types {
         ///
         /// - Each GeminiDB Cassandra instance can run on 3 to 200 nodes.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub num: Option<String>,
+        pub num: Option<CreateInstanceFlavorNum>,
         /// Storage space. It must be an integer, in GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<String>,
+        pub size: Option<CreateInstanceFlavorSize>,
         /// Disk type.
         ///
         /// If you set this parameter to ULTRAHIGH, SSD disks are used.
@@ -5332,6 +5440,96 @@ pub mod types {
         /// For the code, see the value of response parameter spec_code in Querying Instance Specifications.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub spec_code: Option<String>,
+    }
+    /// Number of nodes.
+    ///
+    /// - Each GeminiDB Cassandra instance can run on 3 to 200 nodes.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum CreateInstanceFlavorNum {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for CreateInstanceFlavorNum {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CreateInstanceFlavorNum {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of CreateInstanceFlavorNum",
+                ))
+        }
+    }
+    /// Storage space. It must be an integer, in GB.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum CreateInstanceFlavorSize {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for CreateInstanceFlavorSize {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CreateInstanceFlavorSize {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of CreateInstanceFlavorSize",
+                ))
+        }
     }
     #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5401,7 +5599,7 @@ pub mod types {
         /// - 1, indicating that SSL is enabled by default.
         /// - If this parameter is not transferred, SSL is disabled by default.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ssl_option: Option<String>,
+        pub ssl_option: Option<CreateInstanceRequestBodySslOption>,
         /// Backup information. You can restore data from a specific backup or instance to a specific point in time during the backup retention period.
         ///
         /// You can restore data only of a GeminiDB Cassandra cluster instance to a specific point in time.
@@ -5434,6 +5632,56 @@ pub mod types {
         #[doc = " Instance type."] #[doc = ""] #[doc =
         " - Cluster: indicating that GeminiDB Cassandra supports the cluster type."]
         CreateInstanceRequestBodyMode { Cluster = "Cluster" }
+    }
+    /// Whether SSL is enabled.
+    ///
+    /// The value can be:
+    ///
+    /// - 0, indicating that SSL is disabled by default.
+    /// - 1, indicating that SSL is enabled by default.
+    /// - If this parameter is not transferred, SSL is disabled by default.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum CreateInstanceRequestBodySslOption {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for CreateInstanceRequestBodySslOption {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CreateInstanceRequestBodySslOption {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of CreateInstanceRequestBodySslOption",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5554,7 +5802,7 @@ pub mod types {
         ///
         /// If the client is directly connected to a node, random scale-in is not recommended.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub num: Option<i32>,
+        pub num: Option<i64>,
         /// ID of the node to be deleted. Make sure that the node can be deleted. If this parameter is not transferred, the number of nodes to be deleted is based on the internal policy of the system.
         ///
         /// - Either num or node_list must be set.
@@ -5584,7 +5832,7 @@ pub mod types {
         /// - The value can be 60, 65, 70, 75, 80, 85, and 90.
         /// - The default threshold is 80, indicating that autoscaling is enabled when the used storage space exceeds 80% of total storage space.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub threshold: Option<i32>,
+        pub threshold: Option<i64>,
         /// Autoscaling step (s%).
         ///
         /// - GeminiDB Cassandra instance
@@ -5599,7 +5847,7 @@ pub mod types {
         /// - GeminiDB Redis instance
         /// - The value after the decimal point is rounded. The minimum step is 1 GB by default.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub step: Option<i32>,
+        pub step: Option<i64>,
         /// Storage limit in GB that autoscaling can increase storage space to.
         ///
         /// - GeminiDB Cassandra instance
@@ -5611,7 +5859,7 @@ pub mod types {
         /// - The upper limit cannot exceed the maximum storage supported by the current specifications.
         /// - The value cannot be specified during batch autoscaling. By default, the storage is scaled up to the maximum defined by your instance specifications.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5619,9 +5867,9 @@ pub mod types {
         /// Number of nodes.
         ///
         /// - Each GeminiDB Cassandra instance can run on 3 to 200 nodes.
-        pub num: String,
+        pub num: CreateInstanceFlavorNum,
         /// Storage space. It must be an integer, in GB.
-        pub size: String,
+        pub size: CreateInstanceFlavorSize,
         /// Disk type.
         ///
         /// If you set this parameter to ULTRAHIGH, SSD disks are used.
@@ -5653,7 +5901,7 @@ pub mod types {
         /// - geminidb.cassandra: indicates the instance is a GeminiDB Cassandra instance.
         /// - 8xlarge.4: indicates node specifications.
         ///
-        /// Allowed values: `geminidb.cassandra`, `8xlarge.4`
+        /// Allowed values: `geminidb.cassandra`, `8xlarge.4`, `geminidb.cassandra.xlarge.4`, `geminidb.cassandra.2xlarge.4`, `geminidb.cassandra.4xlarge.4`, `geminidb.cassandra.8xlarge.4`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub spec_code: Option<FlavorsSpecCode>,
         /// ID of the AZ that supports the specifications
@@ -5676,7 +5924,11 @@ pub mod types {
         " Example: geminidb.cassandra.8xlarge.4"] #[doc = ""] #[doc =
         " - geminidb.cassandra: indicates the instance is a GeminiDB Cassandra instance."]
         #[doc = " - 8xlarge.4: indicates node specifications."] FlavorsSpecCode {
-        GeminidbCassandra = "geminidb.cassandra", V8xlarge4 = "8xlarge.4" }
+        GeminidbCassandra = "geminidb.cassandra", V8xlarge4 = "8xlarge.4",
+        GeminidbCassandraXlarge4 = "geminidb.cassandra.xlarge.4",
+        GeminidbCassandra2xlarge4 = "geminidb.cassandra.2xlarge.4",
+        GeminidbCassandra4xlarge4 = "geminidb.cassandra.4xlarge.4",
+        GeminidbCassandra8xlarge4 = "geminidb.cassandra.8xlarge.4" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5734,10 +5986,54 @@ pub mod types {
         pub progress: Option<String>,
         /// Details of the instance associated with the task.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub instance: Option<Vec<JobInstanceInfo>>,
+        pub instance: Option<JobDetailInstance>,
         /// Task failure information.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub fail_reason: Option<String>,
+    }
+    /// Details of the instance associated with the task.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum JobDetailInstance {
+        Array(Vec<JobInstanceInfo>),
+        JobInstanceInfo(JobInstanceInfo),
+    }
+    impl ::std::default::Default for JobDetailInstance {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Array(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for JobDetailInstance {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<JobInstanceInfo>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                JobInstanceInfo,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::JobInstanceInfo(decoded));
+                }
+                first_decoded.get_or_insert(Self::JobInstanceInfo(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of JobDetailInstance",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5806,7 +6102,7 @@ pub mod types {
     pub struct ListBackupsResponseBody {
         /// Total backups
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
         /// Backup details. For details, see Table 5.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub backups: Option<Vec<Backup>>,
@@ -5877,7 +6173,7 @@ pub mod types {
     pub struct ListBackupsV3ResponseBody {
         /// Total backups.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
         /// Backup details. For details, see Table 5.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub backups: Option<Vec<ListBackupsV3Backup>>,
@@ -5974,7 +6270,7 @@ pub mod types {
     pub struct ListInstanceSpecificationsResponseBody {
         /// Total number of records
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
         /// Instance specifications
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub flavors: Option<Vec<Flavors>>,
@@ -6008,7 +6304,7 @@ pub mod types {
         pub instances: Option<Vec<ListInstancesResult>>,
         /// Total number of records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6018,7 +6314,7 @@ pub mod types {
         pub start_time: Option<String>,
         /// Backup retention days. The value ranges from 0 to 35.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub keep_days: Option<i32>,
+        pub keep_days: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6028,13 +6324,13 @@ pub mod types {
         /// - If action is set to count, this parameter does not need to be transferred.
         /// - If action is set to filter, the parameter value must be a positive integer. The default value is 0, indicating that the query starts from the first piece of data. '
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<String>,
+        pub offset: Option<ListInstancesByResourceTagsRequestBodyOffset>,
         /// Number of records to be queried.
         ///
         /// - If action is set to count, this parameter does not need to be transferred.
         /// - If action is set to filter, the value ranges from 1 to 100. If this parameter is not transferred, the first 100 instances are queried by default.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<String>,
+        pub limit: Option<ListInstancesByResourceTagsRequestBodyLimit>,
         /// Operation identifier.
         ///
         /// - If action is set to filter, instances are queried based on tag filters.
@@ -6050,6 +6346,101 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub tags: Option<Vec<TagOption>>,
     }
+    /// Number of records to be queried.
+    ///
+    /// - If action is set to count, this parameter does not need to be transferred.
+    /// - If action is set to filter, the value ranges from 1 to 100. If this parameter is not transferred, the first 100 instances are queried by default.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListInstancesByResourceTagsRequestBodyLimit {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ListInstancesByResourceTagsRequestBodyLimit {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListInstancesByResourceTagsRequestBodyLimit {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListInstancesByResourceTagsRequestBodyLimit",
+                ))
+        }
+    }
+    /// Index offset. The query starts from the next piece of data indexed by this parameter.
+    ///
+    /// - If action is set to count, this parameter does not need to be transferred.
+    /// - If action is set to filter, the parameter value must be a positive integer. The default value is 0, indicating that the query starts from the first piece of data. '
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListInstancesByResourceTagsRequestBodyOffset {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ListInstancesByResourceTagsRequestBodyOffset {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ListInstancesByResourceTagsRequestBodyOffset {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListInstancesByResourceTagsRequestBodyOffset",
+                ))
+        }
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListInstancesByResourceTagsResponseBody {
@@ -6058,7 +6449,7 @@ pub mod types {
         pub instances: Option<Vec<InstanceResult>>,
         /// Total number of records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6073,6 +6464,9 @@ pub mod types {
         /// Complete database version number. This parameter is available only to GeminiDB Cassandra.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub whole_version: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub patch_available: Option<bool>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6156,6 +6550,9 @@ pub mod types {
         /// - false: indicating that instance nodes cannot be deleted.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub support_reduce: Option<bool>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub role: Option<String>,
     }
     string_enum! {
         #[doc = " Node status."] #[doc = ""] #[doc =
@@ -6189,7 +6586,7 @@ pub mod types {
         /// - createfail: indicating that the instance failed to be created.
         /// - enlargefail: indicating that nodes failed to be added to the instance.
         ///
-        /// Allowed values: `normal`, `abnormal`, `creating`, `frozen`, `data_disk_full`, `createfail`, `enlargefail`
+        /// Allowed values: `normal`, `abnormal`, `creating`, `frozen`, `data_disk_full`, `createfail`, `enlargefail`, `Cluster`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<ListInstancesResultStatus>,
         /// Database port.
@@ -6234,7 +6631,7 @@ pub mod types {
         pub backup_strategy: Option<ListInstancesBackupStrategyResult>,
         /// The value is 0.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub pay_mode: Option<String>,
+        pub pay_mode: Option<ListInstancesResultPayMode>,
         /// Maintenance time window.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub maintenance_window: Option<String>,
@@ -6249,13 +6646,57 @@ pub mod types {
         /// Time zone.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub time_zone: Option<String>,
-        /// Operation that is executed on the instance. Example
+        /// Operation that is executed on the instance. Example values:
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub actions: Option<Vec<ListInstancesResultActionsItem>>,
     }
     string_enum! {
         ListInstancesResultActionsItem { Create = "CREATE", Reboot = "REBOOT", Restore =
         "RESTORE" }
+    }
+    /// The value is 0.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListInstancesResultPayMode {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ListInstancesResultPayMode {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListInstancesResultPayMode {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListInstancesResultPayMode",
+                ))
+        }
     }
     string_enum! {
         #[doc = " Instance status."] #[doc = ""] #[doc =
@@ -6268,17 +6709,17 @@ pub mod types {
         " - enlargefail: indicating that nodes failed to be added to the instance."]
         ListInstancesResultStatus { Normal = "normal", Abnormal = "abnormal", Creating =
         "creating", Frozen = "frozen", DataDiskFull = "data_disk_full", Createfail =
-        "createfail", Enlargefail = "enlargefail" }
+        "createfail", Enlargefail = "enlargefail", Cluster = "Cluster" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListParameterTemplatesResponseBody {
         /// Total number of records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// Maximum number of custom parameter templates that a user can create.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub quota: Option<i32>,
+        pub quota: Option<i64>,
         /// Parameter templates.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub configurations: Option<Vec<ListConfigurationsResult>>,
@@ -6288,7 +6729,7 @@ pub mod types {
     pub struct ListRestoreTimeResponseBody {
         /// Total time windows when a backup can be restored.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
         /// Time windows when a backup can be restored.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub restorable_time_periods: Option<Vec<RestorableTime>>,
@@ -6301,7 +6742,7 @@ pub mod types {
         pub slow_log_list: Option<Vec<SlowlogResult>>,
         /// Total number of records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_record: Option<i32>,
+        pub total_record: Option<i64>,
     }
     string_enum! {
         ListTasksAndName { CreateInstance = "CreateInstance", RestoreNewInstance =
@@ -6328,7 +6769,7 @@ pub mod types {
         pub jobs: Option<Vec<JobDetail>>,
         /// Total number of tasks in the task list.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     string_enum! {
         ListVersionDatastoreName { Cassandra = "cassandra" }
@@ -6358,7 +6799,7 @@ pub mod types {
         pub list: Option<Vec<ComputeFlavor>>,
         /// Total number of records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6436,7 +6877,7 @@ pub mod types {
         /// Requested storage space. It must be an integer greater than the current storage space.
         ///
         /// The maximum storage space depends on the API type and specifications.
-        pub size: i32,
+        pub size: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6457,7 +6898,7 @@ pub mod types {
     pub struct ShowBackupPolicyResult {
         /// Backup retention days.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub keep_days: Option<i32>,
+        pub keep_days: Option<i64>,
         /// Differential backup interval. Interval for automated differential backups.
         ///
         /// Its value can be 30, 60, 180, 360, 720, or 1440.
@@ -6527,10 +6968,10 @@ pub mod types {
         ///
         /// If this parameter is set to 0, no quantity limit is set for resources.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub quota: Option<i32>,
+        pub quota: Option<i64>,
         /// Number of used resources.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub used: Option<i32>,
+        pub used: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6637,9 +7078,2442 @@ pub mod types {
     pub struct Volume {
         /// Storage space in GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<String>,
+        pub size: Option<VolumeSize>,
         /// Used storage space, in GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub used: Option<String>,
+        pub used: Option<VolumeUsed>,
+    }
+    /// Storage space in GB.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum VolumeSize {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for VolumeSize {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for VolumeSize {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of VolumeSize",
+                ))
+        }
+    }
+    /// Used storage space, in GB.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum VolumeUsed {
+        Number(f64),
+        String(String),
+    }
+    impl ::std::default::Default for VolumeUsed {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Number(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for VolumeUsed {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                f64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Number(decoded));
+                }
+                first_decoded.get_or_insert(Self::Number(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of VolumeUsed",
+                ))
+        }
+    }
+}
+/// The error codes documented in the API reference: match a response's `error_code`
+/// against the constants, or look up what a code means.
+pub mod error_codes {
+    /// Parameter error.
+    pub const DBS_200001: &str = "DBS.200001";
+    /// The DB instance does not exist.
+    pub const DBS_200002: &str = "DBS.200002";
+    /// Authentication failed.
+    pub const DBS_200010: &str = "DBS.200010";
+    /// This instance {0} status makes it not be allowed to do this {1} operation now.
+    pub const DBS_200011: &str = "DBS.200011";
+    /// This node does not exist.
+    pub const DBS_200013: &str = "DBS.200013";
+    /// This instance's status or its node's status makes it not be allowed to do this operation now.
+    pub const DBS_200018: &str = "DBS.200018";
+    /// Another operation is being performed on the DB instance or the DB instance is faulty.
+    pub const DBS_200019: &str = "DBS.200019";
+    /// The DB instance name {0} already exists.
+    pub const DBS_200022: &str = "DBS.200022";
+    /// The region is unavailable.
+    pub const DBS_200024: &str = "DBS.200024";
+    /// Invalid AZ.
+    pub const DBS_200025: &str = "DBS.200025";
+    /// Volume size reach limit.
+    pub const DBS_200028: &str = "DBS.200028";
+    /// Invalid username and password.
+    pub const DBS_200029: &str = "DBS.200029";
+    /// Invalid datastore version.
+    pub const DBS_200041: &str = "DBS.200041";
+    /// Invalid database engine.
+    pub const DBS_200042: &str = "DBS.200042";
+    /// Operation cannot be executed in current state of the DB instance or node.
+    pub const DBS_200047: &str = "DBS.200047";
+    /// Invalid VPC.
+    pub const DBS_200048: &str = "DBS.200048";
+    /// Invalid subnet.
+    pub const DBS_200049: &str = "DBS.200049";
+    /// Invalid security group.
+    pub const DBS_200050: &str = "DBS.200050";
+    /// Invalid password.
+    pub const DBS_200052: &str = "DBS.200052";
+    /// The DB instance specifications do not exist.
+    pub const DBS_200053: &str = "DBS.200053";
+    /// Invalid DB instance specifications.
+    pub const DBS_200054: &str = "DBS.200054";
+    /// Invalid parameter group ID.
+    pub const DBS_200057: &str = "DBS.200057";
+    /// Parameter template does not exist.
+    pub const DBS_200058: &str = "DBS.200058";
+    /// Invalid database port.
+    pub const DBS_200059: &str = "DBS.200059";
+    /// The database port number is out of the specified range.
+    pub const DBS_200060: &str = "DBS.200060";
+    /// Invalid DB instance type.
+    pub const DBS_200063: &str = "DBS.200063";
+    /// Weak password.
+    pub const DBS_200068: &str = "DBS.200068";
+    /// Invalid storage space.
+    pub const DBS_200072: &str = "DBS.200072";
+    /// Invalid node role.
+    pub const DBS_200075: &str = "DBS.200075";
+    /// Operation cannot be executed in current state of the DB instance.
+    pub const DBS_200076: &str = "DBS.200076";
+    /// Failed to change the password.
+    pub const DBS_200077: &str = "DBS.200077";
+    /// Invalid IP address.
+    pub const DBS_200091: &str = "DBS.200091";
+    /// The IP address already exists.
+    pub const DBS_200092: &str = "DBS.200092";
+    /// Invalid parameter.
+    pub const DBS_200095: &str = "DBS.200095";
+    /// Insufficient enterprise project instance quota range.
+    pub const DBS_200165: &str = "DBS.200165";
+    /// Insufficient enterprise project cpu quota range.
+    pub const DBS_200166: &str = "DBS.200166";
+    /// Insufficient enterprise project mem quota range.
+    pub const DBS_200167: &str = "DBS.200167";
+    /// The storage space increase must be a positive integer.
+    pub const DBS_200302: &str = "DBS.200302";
+    /// The maximum number of times that the storage space can be scaled up has been reached.
+    pub const DBS_200303: &str = "DBS.200303";
+    /// The storage space can be scaled up for a maximum of four times.
+    pub const DBS_200304: &str = "DBS.200304";
+    /// Invalid storage space.
+    pub const DBS_200306: &str = "DBS.200306";
+    /// Scaling up storage space is not allowed in current state of the node.
+    pub const DBS_200311: &str = "DBS.200311";
+    /// Failed to restart the DB instance.
+    pub const DBS_200434: &str = "DBS.200434";
+    /// The node does not exist.
+    pub const DBS_200451: &str = "DBS.200451";
+    /// The database port is the same as the current port.
+    pub const DBS_200462: &str = "DBS.200462";
+    /// Invalid AZ.
+    pub const DBS_200470: &str = "DBS.200470";
+    /// The subnet does not exist.
+    pub const DBS_200501: &str = "DBS.200501";
+    /// The security group does not exist.
+    pub const DBS_200502: &str = "DBS.200502";
+    /// The VPC does not exist.
+    pub const DBS_200503: &str = "DBS.200503";
+    /// The encryption key does not exist.
+    pub const DBS_200506: &str = "DBS.200506";
+    /// The encryption key is not available.
+    pub const DBS_200507: &str = "DBS.200507";
+    /// The instance is not owned by the current user.
+    pub const DBS_200604: &str = "DBS.200604";
+    /// The EIP status does not allow EIP binding.
+    pub const DBS_200700: &str = "DBS.200700";
+    /// The EIP status does not allow EIP unbinding.
+    pub const DBS_200701: &str = "DBS.200701";
+    /// The node has been bound to a public IP address and cannot be bound again.
+    pub const DBS_200702: &str = "DBS.200702";
+    /// The PublicIp does not exist.
+    pub const DBS_200705: &str = "DBS.200705";
+    /// Failed to create the database user.
+    pub const DBS_200816: &str = "DBS.200816";
+    /// Failed to obtain the database user list.
+    pub const DBS_200817: &str = "DBS.200817";
+    /// Failed to delete the database user.
+    pub const DBS_200818: &str = "DBS.200818";
+    /// The database does not exist.
+    pub const DBS_200823: &str = "DBS.200823";
+    /// The database account does not exist.
+    pub const DBS_200824: &str = "DBS.200824";
+    /// The database name already exists.
+    pub const DBS_200826: &str = "DBS.200826";
+    /// The database user already exists.
+    pub const DBS_200827: &str = "DBS.200827";
+    /// Built-in database accounts cannot be edited.
+    pub const DBS_200828: &str = "DBS.200828";
+    /// The system is busy. Try again later.
+    pub const DBS_200998: &str = "DBS.200998";
+    /// The status of DB instance {0} does not allow the {1} operation.
+    pub const DBS_201000: &str = "DBS.201000";
+    /// Parameter error.
+    pub const DBS_201006: &str = "DBS.201006";
+    /// Operation cannot be executed in current state of the DB instance.
+    pub const DBS_201014: &str = "DBS.201014";
+    /// This operation cannot be performed because another operation is being performed on the DB instance or the DB instance is faulty. Try again later.
+    pub const DBS_201015: &str = "DBS.201015";
+    /// Invalid DB engine.
+    pub const DBS_201020: &str = "DBS.201020";
+    /// The DB instance does not exist.
+    pub const DBS_201028: &str = "DBS.201028";
+    /// The database name must be different.
+    pub const DBS_201035: &str = "DBS.201035";
+    /// The collection name must be different.
+    pub const DBS_201038: &str = "DBS.201038";
+    /// Invalid backup period.
+    pub const DBS_201101: &str = "DBS.201101";
+    /// Invalid retention period.
+    pub const DBS_201106: &str = "DBS.201106";
+    /// The backup already exists.
+    pub const DBS_201201: &str = "DBS.201201";
+    /// Operation cannot be executed in current state of the DB instance.
+    pub const DBS_201202: &str = "DBS.201202";
+    /// Operation cannot be executed in current state of the DB instance.
+    pub const DBS_201204: &str = "DBS.201204";
+    /// Backup ID is illegal.
+    pub const DBS_201212: &str = "DBS.201212";
+    /// The backup file does not exist.
+    pub const DBS_201214: &str = "DBS.201214";
+    /// Time is illegal.
+    pub const DBS_201215: &str = "DBS.201215";
+    /// Deleting backup file is not allowed because a restoration task is currently in progress. Please wait.
+    pub const DBS_201319: &str = "DBS.201319";
+    /// The DB instance does not exist.
+    pub const DBS_201501: &str = "DBS.201501";
+    /// The DB instance does not exist.
+    pub const DBS_201502: &str = "DBS.201502";
+    /// The parameter group {0} does not exist.
+    pub const DBS_212001: &str = "DBS.212001";
+    /// This operation is not permitted.
+    pub const DBS_212003: &str = "DBS.212003";
+    /// The node associated with this parameter group is not available.
+    pub const DBS_212006: &str = "DBS.212006";
+    /// The database type does not exist.
+    pub const DBS_212008: &str = "DBS.212008";
+    /// The parameter group does not exist.
+    pub const DBS_212013: &str = "DBS.212013";
+    /// The parameter is invalid.
+    pub const DBS_212017: &str = "DBS.212017";
+    /// Invalid parameter.
+    pub const DBS_212019: &str = "DBS.212019";
+    /// Invalid description.
+    pub const DBS_212028: &str = "DBS.212028";
+    /// The parameter group name already exists.
+    pub const DBS_212030: &str = "DBS.212030";
+    /// Invalid parameter group name.
+    pub const DBS_212031: &str = "DBS.212031";
+    /// The operation cannot be performed because this parameter group is being applied to one or more DB instance nodes.
+    pub const DBS_212032: &str = "DBS.212032";
+    /// Failed to associate this parameter group with the DB instance because the DB instance is currently being operated.
+    pub const DBS_212035: &str = "DBS.212035";
+    /// Parameters are incorrectly set.
+    pub const DBS_212037: &str = "DBS.212037";
+    /// DB instance does not exist.
+    pub const DBS_216016: &str = "DBS.216016";
+    /// This operation is not allowed.
+    pub const DBS_216029: &str = "DBS.216029";
+    /// The queried node does not belong to the current instance.
+    pub const DBS_216030: &str = "DBS.216030";
+    /// This operation cannot be performed in the current IP address status.
+    pub const DBS_238007: &str = "DBS.238007";
+    /// Reduce num or target invalid.
+    pub const DBS_239010: &str = "DBS.239010";
+    /// Reduce num invalid.
+    pub const DBS_239011: &str = "DBS.239011";
+    /// Reduce target invalid.
+    pub const DBS_239012: &str = "DBS.239012";
+    /// resize flavor invalid.
+    pub const DBS_239013: &str = "DBS.239013";
+    /// Current disk capacity does not support scaling in the number of nodes.
+    pub const DBS_239014: &str = "DBS.239014";
+    /// node num inconsistent.
+    pub const DBS_240001: &str = "DBS.240001";
+    /// node num incorrect.
+    pub const DBS_240002: &str = "DBS.240002";
+    /// Deleting nodes cannot be executed in current state of the DB instance.
+    pub const DBS_240009: &str = "DBS.240009";
+    /// The selected nodes do not support shrinkage.
+    pub const DBS_240010: &str = "DBS.240010";
+    /// The maximum number of resources that can be changed has been reached.
+    pub const DBS_240012: &str = "DBS.240012";
+    /// The current disk capacity cannot be changed to the target flavor.
+    pub const DBS_240013: &str = "DBS.240013";
+    /// Parameter error.
+    pub const DBS_280001: &str = "DBS.280001";
+    /// Server error. Try again later.
+    pub const DBS_280005: &str = "DBS.280005";
+    /// Permission denied.
+    pub const DBS_280015: &str = "DBS.280015";
+    /// Resource not found.
+    pub const DBS_280016: &str = "DBS.280016";
+    /// You do not have permission to perform this operation. Contact the administrator to obtain permission.
+    pub const DBS_280032: &str = "DBS.280032";
+    /// Invalid request.
+    pub const DBS_280042: &str = "DBS.280042";
+    /// Parameter is null.
+    pub const DBS_280040: &str = "DBS.280040";
+    /// This parameter group does not exist.
+    pub const DBS_280045: &str = "DBS.280045";
+    /// Token invalid.
+    pub const DBS_280056: &str = "DBS.280056";
+    /// You do not have following permission to perform this operation: {0}. Contact the administrator to obtain permission.
+    pub const DBS_280063: &str = "DBS.280063";
+    /// Check PDP permissions failed.
+    pub const DBS_280064: &str = "DBS.280064";
+    /// Invalid log type.
+    pub const DBS_280066: &str = "DBS.280066";
+    /// Invalid start time.
+    pub const DBS_280067: &str = "DBS.280067";
+    /// Invalid end time.
+    pub const DBS_280068: &str = "DBS.280068";
+    /// The DB instance does not exist.
+    pub const DBS_280110: &str = "DBS.280110";
+    /// Invalid DB engine.
+    pub const DBS_280122: &str = "DBS.280122";
+    /// Invalid node number.
+    pub const DBS_280123: &str = "DBS.280123";
+    /// Invalid backup.
+    pub const DBS_280124: &str = "DBS.280124";
+    /// Invalid backup policy.
+    pub const DBS_280125: &str = "DBS.280125";
+    /// Invalid backup description.
+    pub const DBS_280127: &str = "DBS.280127";
+    /// The password contains invalid characters.
+    pub const DBS_280200: &str = "DBS.280200";
+    /// Invalid retention period.
+    pub const DBS_280214: &str = "DBS.280214";
+    /// Invalid backup cycle.
+    pub const DBS_280215: &str = "DBS.280215";
+    /// Invalid backup start time.
+    pub const DBS_280216: &str = "DBS.280216";
+    /// Invalid DB instance name.
+    pub const DBS_280234: &str = "DBS.280234";
+    /// Invalid database type.
+    pub const DBS_280235: &str = "DBS.280235";
+    /// Invalid database version.
+    pub const DBS_280236: &str = "DBS.280236";
+    /// Invalid specifications.
+    pub const DBS_280239: &str = "DBS.280239";
+    /// The specification does not exist.
+    pub const DBS_280240: &str = "DBS.280240";
+    /// Invalid storage type.
+    pub const DBS_280241: &str = "DBS.280241";
+    /// The storage space is out of range.
+    pub const DBS_280242: &str = "DBS.280242";
+    /// Invalid AZ.
+    pub const DBS_280244: &str = "DBS.280244";
+    /// Invalid VPC.
+    pub const DBS_280247: &str = "DBS.280247";
+    /// Invalid subnet.
+    pub const DBS_280248: &str = "DBS.280248";
+    /// Invalid security group.
+    pub const DBS_280249: &str = "DBS.280249";
+    /// Invalid backup period.
+    pub const DBS_280251: &str = "DBS.280251";
+    /// Invalid storage space.
+    pub const DBS_280266: &str = "DBS.280266";
+    /// Specifications not match.
+    pub const DBS_280267: &str = "DBS.280267";
+    /// Invalid Datastore Info.
+    pub const DBS_280269: &str = "DBS.280269";
+    /// Invalid backup name.
+    pub const DBS_280277: &str = "DBS.280277";
+    /// Invalid DB instance number.
+    pub const DBS_280280: &str = "DBS.280280";
+    /// Invalid IP address.
+    pub const DBS_280284: &str = "DBS.280284";
+    /// Invalid database username.
+    pub const DBS_280292: &str = "DBS.280292";
+    /// Invalid storage space.
+    pub const DBS_280311: &str = "DBS.280311";
+    /// Invalid storage space.
+    pub const DBS_280314: &str = "DBS.280314";
+    /// Invalid node type.
+    pub const DBS_280327: &str = "DBS.280327";
+    /// Invalid DB instance type.
+    pub const DBS_280341: &str = "DBS.280341";
+    /// Invalid DB instance mode.
+    pub const DBS_280342: &str = "DBS.280342";
+    /// Unsupported database type.
+    pub const DBS_280347: &str = "DBS.280347";
+    /// Action check states.
+    pub const DBS_280391: &str = "DBS.280391";
+    /// Invalid DB instance ID.
+    pub const DBS_280404: &str = "DBS.280404";
+    /// The DB instance cannot be deleted.
+    pub const DBS_280406: &str = "DBS.280406";
+    /// Invalid node ID.
+    pub const DBS_280407: &str = "DBS.280407";
+    /// Invalid project id.
+    pub const DBS_280408: &str = "DBS.280408";
+    /// Invalid group type.
+    pub const DBS_280414: &str = "DBS.280414";
+    /// Invalid backup end time.
+    pub const DBS_280416: &str = "DBS.280416";
+    /// Invalid EIP.
+    pub const DBS_280421: &str = "DBS.280421";
+    /// Invalid enterprise project ID.
+    pub const DBS_280433: &str = "DBS.280433";
+    /// The specifications are unavailable.
+    pub const DBS_280434: &str = "DBS.280434";
+    /// Not support enterprise project.
+    pub const DBS_280437: &str = "DBS.280437";
+    /// Invalid encryption key.
+    pub const DBS_280438: &str = "DBS.280438";
+    /// Invalid limit.
+    pub const DBS_280439: &str = "DBS.280439";
+    /// Invalid offset.
+    pub const DBS_280440: &str = "DBS.280440";
+    /// Invalid key.
+    pub const DBS_280441: &str = "DBS.280441";
+    /// The maximum number of connections has been reached.
+    pub const DBS_280443: &str = "DBS.280443";
+    /// Invalid value.
+    pub const DBS_280444: &str = "DBS.280444";
+    /// The DB instance class is not available.
+    pub const DBS_280445: &str = "DBS.280445";
+    /// The database information does not exist.
+    pub const DBS_280446: &str = "DBS.280446";
+    /// Invalid DSS storage pool ID.
+    pub const DBS_280453: &str = "DBS.280453";
+    /// Invalid password.
+    pub const DBS_280465: &str = "DBS.280465";
+    /// Invalid ECS group policy.
+    pub const DBS_280469: &str = "DBS.280469";
+    /// The target specification is same as current.
+    pub const DBS_280480: &str = "DBS.280480";
+    /// This operation is not supported by the current billing mode.
+    pub const DBS_280456: &str = "DBS.280456";
+    /// Parameter error.
+    pub const DBS_290000: &str = "DBS.290000";
+    /// Invalid backup restore information.
+    pub const DBS_301024: &str = "DBS.301024";
+    /// The target security group is same as current.
+    pub const DBS_301040: &str = "DBS.301040";
+    /// Invalid session id.
+    pub const DBS_301071: &str = "DBS.301071";
+    /// Invalid plan summary.
+    pub const DBS_301072: &str = "DBS.301072";
+    /// Invalid operation type.
+    pub const DBS_301073: &str = "DBS.301073";
+    /// Invalid namespace.
+    pub const DBS_301074: &str = "DBS.301074";
+    /// Invalid cost time.
+    pub const DBS_301075: &str = "DBS.301075";
+    /// Query session failed.
+    pub const DBS_301076: &str = "DBS.301076";
+    /// Kill session failed.
+    pub const DBS_301077: &str = "DBS.301077";
+    /// The instance has not built a dual-active DR relationship.
+    pub const DBS_03000001: &str = "DBS.03000001";
+    /// Invalid threshold.
+    pub const DBS_03000002: &str = "DBS.03000002";
+    /// Invalid step.
+    pub const DBS_03000003: &str = "DBS.03000003";
+    /// Invalid switch option.
+    pub const DBS_03000004: &str = "DBS.03000004";
+    /// Every documented error code, in the order of the docs' table.
+    pub const ALL: &[::otc_client_runtime::DocumentedErrorCode] = &[
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200001",
+            message: Some("Parameter error."),
+            description: Some("Parameter error."),
+            solution: Some("Check whether transferred parameters or URLs are correct."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200002",
+            message: Some("The DB instance does not exist."),
+            description: Some("Instance not found."),
+            solution: Some(
+                "Check whether the instance and its ID are correct and whether the instance exists.",
+            ),
+            other: &[("http_status_code", "404")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200010",
+            message: Some("Authentication failed."),
+            description: Some("Authentication failed."),
+            solution: Some("Check whether the tenant and instance match."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200011",
+            message: Some(
+                "This instance {0} status makes it not be allowed to do this {1} operation now.",
+            ),
+            description: Some(
+                "Operation cannot be performed in current state of the instance.",
+            ),
+            solution: Some(
+                "Check whether the instance status or the ongoing operation on the instance conflicts with the request.",
+            ),
+            other: &[("http_status_code", "403")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200013",
+            message: Some("This node does not exist."),
+            description: Some("Node not found."),
+            solution: Some("Check whether the node ID or group ID is correct."),
+            other: &[("http_status_code", "404")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200018",
+            message: Some(
+                "This instance's status or its node's status makes it not be allowed to do this operation now.",
+            ),
+            description: Some("Unavailable instance."),
+            solution: Some(
+                "Check whether the instance status or the ongoing operation on the instance conflicts with the request.",
+            ),
+            other: &[("http_status_code", "403")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200019",
+            message: Some(
+                "Another operation is being performed on the DB instance or the DB instance is faulty.",
+            ),
+            description: Some(
+                "Operation cannot be performed in current state of the instance.",
+            ),
+            solution: Some(
+                "Check whether the instance status or the ongoing operation on the instance conflicts with the request.",
+            ),
+            other: &[("http_status_code", "403")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200022",
+            message: Some("The DB instance name {0} already exists."),
+            description: Some("Instance name already exists."),
+            solution: Some("Check whether the instance name exists."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200024",
+            message: Some("The region is unavailable."),
+            description: Some("Unavailable region."),
+            solution: Some(
+                "Check whether the region name is correct and whether the region is available.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200025",
+            message: Some("Invalid AZ."),
+            description: Some("Invalid AZ."),
+            solution: Some(
+                "Check whether the AZ name is correct and whether the AZ is available.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200028",
+            message: Some("Volume size reach limit."),
+            description: Some("Maximum storage space has been reached."),
+            solution: Some("Check whether the storage space exceeds the upper limit."),
+            other: &[("http_status_code", "403")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200029",
+            message: Some("Invalid username and password."),
+            description: Some("Invalid username and password."),
+            solution: Some(
+                "Check whether the username and password match and whether the password meets password strength requirements.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200041",
+            message: Some("Invalid datastore version."),
+            description: Some("Invalid database version."),
+            solution: Some("Check whether the database version is supported."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200042",
+            message: Some("Invalid database engine."),
+            description: Some("Invalid DB API."),
+            solution: Some("Check whether the DB version is supported."),
+            other: &[("http_status_code", "404")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200047",
+            message: Some(
+                "Operation cannot be executed in current state of the DB instance or node.",
+            ),
+            description: Some(
+                "Operation cannot be executed in current state of the instance or node.",
+            ),
+            solution: Some(
+                "Check whether the instance status or the ongoing operation on the instance conflicts with the request.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200048",
+            message: Some("Invalid VPC."),
+            description: Some("Invalid VPC."),
+            solution: Some(
+                "Check whether the VPC ID and name are correct and meet the requirements.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200049",
+            message: Some("Invalid subnet."),
+            description: Some("Invalid subnet."),
+            solution: Some(
+                "Check whether the subnet ID and name are correct and meet the requirements.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200050",
+            message: Some("Invalid security group."),
+            description: Some("Invalid security group."),
+            solution: Some(
+                "Check whether the security group ID and name are correct and meet the requirements.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200052",
+            message: Some("Invalid password."),
+            description: Some("Invalid password."),
+            solution: Some(
+                "Check whether the username and password match and whether the password meets password strength requirements.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200053",
+            message: Some("The DB instance specifications do not exist."),
+            description: Some("Instance specifications not found."),
+            solution: Some(
+                "Check whether the specifications are correct and supported in the current AZ.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200054",
+            message: Some("Invalid DB instance specifications."),
+            description: Some("Invalid instance specifications."),
+            solution: Some(
+                "Check whether the specifications are correct and supported in the current AZ.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200057",
+            message: Some("Invalid parameter group ID."),
+            description: Some("Invalid parameter template."),
+            solution: Some("Check whether the parameter template is supported."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200058",
+            message: Some("Parameter template does not exist."),
+            description: Some("Parameter template not found."),
+            solution: Some("Check whether the parameter template exists."),
+            other: &[("http_status_code", "404")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200059",
+            message: Some("Invalid database port."),
+            description: Some("Invalid database port."),
+            solution: Some("Check whether the database port is missing or valid."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200060",
+            message: Some("The database port number is out of the specified range."),
+            description: Some("Database port is not in the specified range."),
+            solution: Some("Check whether the database port is valid."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200063",
+            message: Some("Invalid DB instance type."),
+            description: Some("Invalid instance type."),
+            solution: Some("Check whether the instance type is valid."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200068",
+            message: Some("Weak password."),
+            description: Some("Weak password."),
+            solution: Some(
+                "Password is too easy to guess. Change it to a strong password.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200072",
+            message: Some("Invalid storage space."),
+            description: Some("Invalid storage space."),
+            solution: Some("Check whether the storage space exceeds the upper limit."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200075",
+            message: Some("Invalid node role."),
+            description: Some("Invalid node role."),
+            solution: Some(
+                "Check whether the role of the node meets the requirements and whether the instance is normal.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200076",
+            message: Some(
+                "Operation cannot be executed in current state of the DB instance.",
+            ),
+            description: Some(
+                "Operation cannot be performed in current state of the instance.",
+            ),
+            solution: Some(
+                "Check whether the instance status or the ongoing operation on the instance conflicts with the request.",
+            ),
+            other: &[("http_status_code", "403")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200077",
+            message: Some("Failed to change the password."),
+            description: Some("Updating password failed."),
+            solution: Some("Check whether the username is correct."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200091",
+            message: Some("Invalid IP address."),
+            description: Some("Invalid IP address."),
+            solution: Some(
+                "Check whether the required IP address is missing or whether the input IP address is valid.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200092",
+            message: Some("The IP address already exists."),
+            description: Some("IP address already exists."),
+            solution: Some("Check whether the IP address exists."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200095",
+            message: Some("Invalid parameter."),
+            description: Some("Parameter error."),
+            solution: Some(
+                "Check whether parameters in the request and URLs are correct.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200165",
+            message: Some("Insufficient enterprise project instance quota range."),
+            description: Some(
+                "Enterprise project quota of the instance is insufficient.",
+            ),
+            solution: Some(
+                "Increase the enterprise project quota on the GeminiDB console.",
+            ),
+            other: &[("http_status_code", "500")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200166",
+            message: Some("Insufficient enterprise project cpu quota range."),
+            description: Some("CPU quota of the enterprise project is insufficient."),
+            solution: Some("Increase the CPU quota on the GeminiDB console."),
+            other: &[("http_status_code", "500")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200167",
+            message: Some("Insufficient enterprise project mem quota range."),
+            description: Some("Memory quota of the enterprise project is insufficient."),
+            solution: Some("Increase the memory quota on the GeminiDB console."),
+            other: &[("http_status_code", "500")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200302",
+            message: Some("The storage space increase must be a positive integer."),
+            description: Some("Storage space increase is not a positive integer."),
+            solution: Some(
+                "Check whether the storage space increase is a positive integer.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200303",
+            message: Some(
+                "The maximum number of times that the storage space can be scaled up has been reached.",
+            ),
+            description: Some(
+                "Storage space has reached its upper limit and cannot be scaled up anymore.",
+            ),
+            solution: Some("Contact technical support to scale upt the storage space."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200304",
+            message: Some(
+                "The storage space can be scaled up for a maximum of four times.",
+            ),
+            description: Some("Storage space can be scaled up at most four times."),
+            solution: Some("Check how many times the instance has been scaled up."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200306",
+            message: Some("Invalid storage space."),
+            description: Some("Invalid storage space."),
+            solution: Some(
+                "Check whether the storage space is correct and meets the requirements.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200311",
+            message: Some(
+                "Scaling up storage space is not allowed in current state of the node.",
+            ),
+            description: Some(
+                "Scaling up storage space not allowed on the current node.",
+            ),
+            solution: Some(
+                "Check whether the node type, instance type, and node ID are correct.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200434",
+            message: Some("Failed to restart the DB instance."),
+            description: Some("Restarting instance failed."),
+            solution: Some(
+                "Check whether the instance is available or ongoing other operations.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200451",
+            message: Some("The node does not exist."),
+            description: Some("Node not found."),
+            solution: Some("Check whether the node ID is correct."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200462",
+            message: Some("The database port is the same as the current port."),
+            description: Some("Database port is the same as current port."),
+            solution: Some(
+                "Check whether the new port number is the same as the original port number.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200470",
+            message: Some("Invalid AZ."),
+            description: Some("Invalid AZ."),
+            solution: Some("Check whether the AZ is correct."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200501",
+            message: Some("The subnet does not exist."),
+            description: Some("Subnet deleted."),
+            solution: Some(
+                "Check whether the subnet ID and name exist and whether the subnet matches the VPC.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200502",
+            message: Some("The security group does not exist."),
+            description: Some(
+                "Security group is not found or does not belong to the VPC.",
+            ),
+            solution: Some(
+                "Check whether the security group ID and name exist and whether the security group matches the VPC.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200503",
+            message: Some("The VPC does not exist."),
+            description: Some("VPC deleted."),
+            solution: Some("Check whether the VPC is available to the tenant."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200506",
+            message: Some("The encryption key does not exist."),
+            description: Some("Storage encryption key ID not found."),
+            solution: Some("Check whether the disk encryption key ID exists."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200507",
+            message: Some("The encryption key is not available."),
+            description: Some("Storage encryption key unavailable."),
+            solution: Some("Check whether the disk encryption key is available."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200604",
+            message: Some("The instance is not owned by the current user."),
+            description: Some("Instance does not belong to the current user."),
+            solution: Some(
+                "Check whether the project ID is subordinate to the instance ID.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200700",
+            message: Some("The EIP status does not allow EIP binding."),
+            description: Some("EIP is being bound and cannot be bound again."),
+            solution: Some("Check whether there is an EIP being bound to the instance."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200701",
+            message: Some("The EIP status does not allow EIP unbinding."),
+            description: Some("EIP cannot be unbound."),
+            solution: Some(
+                "Check whether the EIP status allows an unbinding operation.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200702",
+            message: Some(
+                "The node has been bound to a public IP address and cannot be bound again.",
+            ),
+            description: Some(
+                "Node has already an EIP bound and cannot be bound with another EIP.",
+            ),
+            solution: Some("Check whether an EIP has been bound to the node."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200705",
+            message: Some("The PublicIp does not exist."),
+            description: Some("Target EIP not found."),
+            solution: Some(
+                "Check whether the EIP exists and whether the EIP and its ID match.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200816",
+            message: Some("Failed to create the database user."),
+            description: Some("Creating database user failed."),
+            solution: Some(
+                "Check whether the database user name is valid and check the database status and instance status.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200817",
+            message: Some("Failed to obtain the database user list."),
+            description: Some("Obtaining database users failed."),
+            solution: Some("Check the database status and instance status."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200818",
+            message: Some("Failed to delete the database user."),
+            description: Some("Deleting database user failed."),
+            solution: Some("Check the database status and instance status."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200823",
+            message: Some("The database does not exist."),
+            description: Some("Database not found."),
+            solution: Some("Check whether the database name is valid."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200824",
+            message: Some("The database account does not exist."),
+            description: Some("Database account not found."),
+            solution: Some("Check whether the database user name is valid."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200826",
+            message: Some("The database name already exists."),
+            description: Some("Database name already exists."),
+            solution: Some("Check whether the database name is valid."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200827",
+            message: Some("The database user already exists."),
+            description: Some("Database account name already exists."),
+            solution: Some("Check whether the database user is valid."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200828",
+            message: Some("Built-in database accounts cannot be edited."),
+            description: Some(
+                "This is an internal database account and cannot be operated by users.",
+            ),
+            solution: Some("Check whether the database user is valid."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.200998",
+            message: Some("The system is busy. Try again later."),
+            description: Some("The system is busy. Try again later."),
+            solution: Some("The system is busy. Try again later."),
+            other: &[("http_status_code", "500")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.201000",
+            message: Some(
+                "The status of DB instance {0} does not allow the {1} operation.",
+            ),
+            description: Some(
+                "Operation cannot be performed in current state of the instance.",
+            ),
+            solution: Some(
+                "Check whether the instance status or the ongoing operation on the instance conflicts with the request.",
+            ),
+            other: &[("http_status_code", "403")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.201006",
+            message: Some("Parameter error."),
+            description: Some("Parameter error."),
+            solution: Some("Check whether transferred parameters or URLs are correct."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.201014",
+            message: Some(
+                "Operation cannot be executed in current state of the DB instance.",
+            ),
+            description: Some(
+                "Operation cannot be performed in current state of the instance.",
+            ),
+            solution: Some(
+                "Check whether the instance status or the ongoing operation on the instance conflicts with the request.",
+            ),
+            other: &[("http_status_code", "403")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.201015",
+            message: Some(
+                "This operation cannot be performed because another operation is being performed on the DB instance or the DB instance is faulty. Try again later.",
+            ),
+            description: Some(
+                "Operation cannot be performed because another operation is being performed.",
+            ),
+            solution: Some(
+                "Check whether the instance status or the ongoing operation on the instance conflicts with the request.",
+            ),
+            other: &[("http_status_code", "403")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.201020",
+            message: Some("Invalid DB engine."),
+            description: Some("Invalid DB API."),
+            solution: Some(
+                "Check whether the database API is the API supported by the GeminiDB service.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.201028",
+            message: Some("The DB instance does not exist."),
+            description: Some("Instance not found."),
+            solution: Some(
+                "Check whether the instance belongs to the tenant and whether the instance exists.",
+            ),
+            other: &[("http_status_code", "403")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.201035",
+            message: Some("The database name must be different."),
+            description: Some("Database name already exists."),
+            solution: Some("Check whether the same database name exists."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.201038",
+            message: Some("The collection name must be different."),
+            description: Some("Collection name already exists."),
+            solution: Some("Check whether the same collection name exists."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.201101",
+            message: Some("Invalid backup period."),
+            description: Some("Invalid backup cycle."),
+            solution: Some("Check whether the backup cycle meets the requirements."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.201106",
+            message: Some("Invalid retention period."),
+            description: Some("Invalid retention period."),
+            solution: Some("Check whether the backup retention period is correct."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.201201",
+            message: Some("The backup already exists."),
+            description: Some("Backup file already exists."),
+            solution: Some("Check whether the backup name or ID already exists."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.201202",
+            message: Some(
+                "Operation cannot be executed in current state of the DB instance.",
+            ),
+            description: Some(
+                "Operation cannot be performed in current state of the instance.",
+            ),
+            solution: Some(
+                "Check whether the instance status or the ongoing operation on the instance conflicts with the request.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.201204",
+            message: Some(
+                "Operation cannot be executed in current state of the DB instance.",
+            ),
+            description: Some("Backup file not found."),
+            solution: Some(
+                "Check whether the backup file exists and matches the instance.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.201212",
+            message: Some("Backup ID is illegal."),
+            description: Some("Invalid backup ID."),
+            solution: Some("Check whether the backup ID exists."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.201214",
+            message: Some("The backup file does not exist."),
+            description: Some("Backup file not found."),
+            solution: Some(
+                "Check whether the backup file exists and matches the instance.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.201215",
+            message: Some("Time is illegal."),
+            description: Some("Invalid time."),
+            solution: Some("Check whether the time meets the requirements."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.201319",
+            message: Some(
+                "Deleting backup file is not allowed because a restoration task is currently in progress. Please wait.",
+            ),
+            description: Some(
+                "Original backup file cannot be deleted during restoration.",
+            ),
+            solution: Some(
+                "Check whether the backup is being used to restore instances.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.201501",
+            message: Some("The DB instance does not exist."),
+            description: Some("Instance not found."),
+            solution: Some(
+                "Check whether the instance belongs to the tenant, whether the instance name or ID is correct, and whether the instance exists.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.201502",
+            message: Some("The DB instance does not exist."),
+            description: Some("Instance not found."),
+            solution: Some(
+                "Check whether the instance belongs to the tenant, whether the instance name or ID is correct, and whether the instance exists.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.212001",
+            message: Some("The parameter group {0} does not exist."),
+            description: Some("Parameter template not found."),
+            solution: Some("Check whether the parameter template exists."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.212003",
+            message: Some("This operation is not permitted."),
+            description: Some("Operation not allowed."),
+            solution: Some(
+                "Check whether the instance status or the ongoing operation on the instance conflicts with the request.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.212006",
+            message: Some(
+                "The node associated with this parameter group is not available.",
+            ),
+            description: Some(
+                "Node associated with the parameter template is abnormal.",
+            ),
+            solution: Some(
+                "Check whether the node associated with the parameter template is normal.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.212008",
+            message: Some("The database type does not exist."),
+            description: Some("Unsupported database version."),
+            solution: Some(
+                "Check whether the database version supports this operation.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.212013",
+            message: Some("The parameter group does not exist."),
+            description: Some("Parameter template not found."),
+            solution: Some(
+                "Check whether the parameter template exists or belongs to the current tenant.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.212017",
+            message: Some("The parameter is invalid."),
+            description: Some("Invalid parameter."),
+            solution: Some(
+                "Check whether transferred parameters or URLs are correct and meet the requirements.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.212019",
+            message: Some("Invalid parameter."),
+            description: Some("Invalid parameter."),
+            solution: Some(
+                "Check whether transferred parameters or URLs are correct and meet the requirements.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.212028",
+            message: Some("Invalid description."),
+            description: Some("Invalid parameter template description."),
+            solution: Some("Check whether the parameter template description is valid."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.212030",
+            message: Some("The parameter group name already exists."),
+            description: Some("Parameter template name already exists."),
+            solution: Some("Check whether the parameter template name exists."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.212031",
+            message: Some("Invalid parameter group name."),
+            description: Some("Invalid parameter template name."),
+            solution: Some("Check whether the parameter template name is valid."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.212032",
+            message: Some(
+                "The operation cannot be performed because this parameter group is being applied to one or more DB instance nodes.",
+            ),
+            description: Some(
+                "Operation is not allowed because the parameter template is applied to one or more instance nodes.",
+            ),
+            solution: Some(
+                "Check whether the parameter template has been applied to the instance.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.212035",
+            message: Some(
+                "Failed to associate this parameter group with the DB instance because the DB instance is currently being operated.",
+            ),
+            description: Some(
+                "Operation cannot be performed in current state of the instance.",
+            ),
+            solution: Some("Check whether the instance is ongoing other operations."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.212037",
+            message: Some("Parameters are incorrectly set."),
+            description: Some("Parameter error."),
+            solution: Some(
+                "Check whether the parameter value is valid or within the valid range.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.216016",
+            message: Some("DB instance does not exist."),
+            description: Some("Instance not found."),
+            solution: Some("Check whether the instance exists."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.216029",
+            message: Some("This operation is not allowed."),
+            description: Some("Operation not allowed."),
+            solution: Some(
+                "Check whether the operation is valid or whether the current engine supports the operation.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.216030",
+            message: Some("The queried node does not belong to the current instance."),
+            description: Some("Queried node does not belong to the current instance."),
+            solution: Some(
+                "Check whether the input node belongs to the current instance.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.238007",
+            message: Some(
+                "This operation cannot be performed in the current IP address status.",
+            ),
+            description: Some(
+                "Operation cannot be performed in the current IP address state.",
+            ),
+            solution: Some("Check whether the delivered IP address is in use."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.239010",
+            message: Some("Reduce num or target invalid."),
+            description: Some(
+                "Invalid quantity of nodes to be deleted or invalid nodes.",
+            ),
+            solution: Some(
+                "Check whether the input node belongs to the current instance.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.239011",
+            message: Some("Reduce num invalid."),
+            description: Some("Invalid number of nodes to be deleted."),
+            solution: Some("Check whether the number of input nodes is valid."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.239012",
+            message: Some("Reduce target invalid."),
+            description: Some("Invalid node to be deleted."),
+            solution: Some(
+                "Check whether the input node belongs to the current instance.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.239013",
+            message: Some("resize flavor invalid."),
+            description: Some("Inappropriate specifications."),
+            solution: Some("Check whether the input specifications are valid."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.239014",
+            message: Some(
+                "Current disk capacity does not support scaling in the number of nodes.",
+            ),
+            description: Some("Current storage space does not allow deleting nodes."),
+            solution: Some("Check the storage space of the instance."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.240001",
+            message: Some("node num inconsistent."),
+            description: Some("Inconsistent nodes."),
+            solution: Some("Check whether the number of nodes is consistent."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.240002",
+            message: Some("node num incorrect."),
+            description: Some("Invalid quantity of nodes."),
+            solution: Some("Check whether the number of nodes is valid."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.240009",
+            message: Some(
+                "Deleting nodes cannot be executed in current state of the DB instance.",
+            ),
+            description: Some(
+                "Deleting nodes is not allowed in current state of the instance.",
+            ),
+            solution: Some(
+                "Check whether the current instance has nodes that can be deleted.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.240010",
+            message: Some("The selected nodes do not support shrinkage."),
+            description: Some("Selected nodes cannot be deleted."),
+            solution: Some("Check whether the selected nodes can be deleted."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.240012",
+            message: Some(
+                "The maximum number of resources that can be changed has been reached.",
+            ),
+            description: Some(
+                "The maximum number of resources that can be changed has been reached.",
+            ),
+            solution: Some(
+                "Check whether the number of nodes in the current instance exceeds the upper limit.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.240013",
+            message: Some(
+                "The current disk capacity cannot be changed to the target flavor.",
+            ),
+            description: Some(
+                "Specifications cannot be changed because the storage space is too small.",
+            ),
+            solution: Some(
+                "Check whether the storage space of the current instance exceeds the upper limit defined by the target instance specifications.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280001",
+            message: Some("Parameter error."),
+            description: Some("Parameter error."),
+            solution: Some(
+                "Check whether transferred parameters or URLs are correct and meet the requirements.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280005",
+            message: Some("Server error. Try again later."),
+            description: Some("Server error. Try again later."),
+            solution: Some("Contact technical support."),
+            other: &[("http_status_code", "500")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280015",
+            message: Some("Permission denied."),
+            description: Some("Insufficient permissions."),
+            solution: Some(
+                "Check whether the token expires and whether the instance matches the tenant.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280016",
+            message: Some("Resource not found."),
+            description: Some("Resource not found."),
+            solution: Some(
+                "Check whether transferred parameters are correct and whether the instance exists.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280032",
+            message: Some(
+                "You do not have permission to perform this operation. Contact the administrator to obtain permission.",
+            ),
+            description: Some("Permission denied."),
+            solution: Some(
+                "Check whether the user group to which the current user belongs has the corresponding operation permission.",
+            ),
+            other: &[("http_status_code", "403")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280042",
+            message: Some("Invalid request."),
+            description: Some("Invalid request."),
+            solution: Some(
+                "Check whether the current instance status and the ongoing operation allow this operation or whether the request is valid.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280040",
+            message: Some("Parameter is null."),
+            description: Some("Parameter missed."),
+            solution: Some("Check whether there are parameters not input."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280045",
+            message: Some("This parameter group does not exist."),
+            description: Some("Parameter template not found."),
+            solution: Some(
+                "Check whether the parameter template exists in the request.",
+            ),
+            other: &[("http_status_code", "404")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280056",
+            message: Some("Token invalid."),
+            description: Some("Invalid token."),
+            solution: Some(
+                "Check whether the instance belongs to the tenant and whether the token has been obtained again.",
+            ),
+            other: &[("http_status_code", "403")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280063",
+            message: Some(
+                "You do not have following permission to perform this operation: {0}. Contact the administrator to obtain permission.",
+            ),
+            description: Some(
+                "Current user does not have the permission to perform xxx operation. Contact the account administrator.",
+            ),
+            solution: Some(
+                "Check whether the user group to which the current user belongs has the corresponding operation permission.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280064",
+            message: Some("Check PDP permissions failed."),
+            description: Some("Fine-grained authentication failed."),
+            solution: Some("Contact customer service."),
+            other: &[("http_status_code", "500")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280066",
+            message: Some("Invalid log type."),
+            description: Some("Invalid log type."),
+            solution: Some("Check whether the log type meets the requirements."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280067",
+            message: Some("Invalid start time."),
+            description: Some("Invalid start time."),
+            solution: Some("Check whether the start time meets the requirement."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280068",
+            message: Some("Invalid end time."),
+            description: Some("Invalid end time."),
+            solution: Some("Check whether the end time meets the requirement."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280110",
+            message: Some("The DB instance does not exist."),
+            description: Some("Instance not found."),
+            solution: Some(
+                "Check whether the instance belongs to the tenant, whether the instance name or ID is correct, and whether the instance exists.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280122",
+            message: Some("Invalid DB engine."),
+            description: Some("Invalid storage API."),
+            solution: Some(
+                "Check whether the storage engine matches the instance engine.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280123",
+            message: Some("Invalid node number."),
+            description: Some("Invalid node quantity."),
+            solution: Some("Check whether the number of nodes meets the requirements."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280124",
+            message: Some("Invalid backup."),
+            description: Some("Invalid backup ID."),
+            solution: Some(
+                "Check whether the backup ID is correct and meets the requirements.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280125",
+            message: Some("Invalid backup policy."),
+            description: Some("Invalid automated backup policy."),
+            solution: Some(
+                "Check whether the automated backup policy meets the requirements.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280127",
+            message: Some("Invalid backup description."),
+            description: Some("Invalid backup description."),
+            solution: Some(
+                "Check whether the backup description is correct and meets the requirements.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280200",
+            message: Some("The password contains invalid characters."),
+            description: Some("Password contains invalid characters."),
+            solution: Some(
+                "Check whether the password is correct and meets the requirements.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280214",
+            message: Some("Invalid retention period."),
+            description: Some("Invalid retention period."),
+            solution: Some("Check whether the backup retention period is correct."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280215",
+            message: Some("Invalid backup cycle."),
+            description: Some("Invalid backup cycle."),
+            solution: Some(
+                "Check whether the backup start time, end time, and backup cycle are correct and meet the requirements.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280216",
+            message: Some("Invalid backup start time."),
+            description: Some("Invalid backup start time."),
+            solution: Some(
+                "Check whether the backup start time meets the requirements and whether the relationship between the backup start time and end time is rational.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280234",
+            message: Some("Invalid DB instance name."),
+            description: Some("Invalid instance name."),
+            solution: Some(
+                "Check whether the instance name is correct and whether the instance exists.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280235",
+            message: Some("Invalid database type."),
+            description: Some("Invalid DB API."),
+            solution: Some("Check whether the DB engine name is correct."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280236",
+            message: Some("Invalid database version."),
+            description: Some("Invalid database version."),
+            solution: Some("Check whether the database version is supported."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280239",
+            message: Some("Invalid specifications."),
+            description: Some("Invalid specifications."),
+            solution: Some(
+                "Check whether specification code is correct and whether the specifications are available in the AZ.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280240",
+            message: Some("The specification does not exist."),
+            description: Some("Specification code not found."),
+            solution: Some(
+                "Check whether the specification code is correct and the specifications are available.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280241",
+            message: Some("Invalid storage type."),
+            description: Some("Invalid storage type."),
+            solution: Some(
+                "Check whether the storage type is correct and meets the requirements.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280242",
+            message: Some("The storage space is out of range."),
+            description: Some("Storage space is out of range."),
+            solution: Some("Check whether the storage space is correct."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280244",
+            message: Some("Invalid AZ."),
+            description: Some("Invalid AZ."),
+            solution: Some(
+                "Check whether parameters of the AZ are correct, whether the AZ exists, and whether the AZ matches the specifications.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280247",
+            message: Some("Invalid VPC."),
+            description: Some("Invalid VPC."),
+            solution: Some(
+                "Check whether the VPC ID is correct and whether the VPC exists.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280248",
+            message: Some("Invalid subnet."),
+            description: Some("Invalid subnet."),
+            solution: Some(
+                "Check whether the subnet ID is correct and whether the subnet exists.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280249",
+            message: Some("Invalid security group."),
+            description: Some("Invalid security group."),
+            solution: Some(
+                "Check whether the security group ID is correct and whether the security group exists.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280251",
+            message: Some("Invalid backup period."),
+            description: Some("Invalid backup cycle."),
+            solution: Some("Check whether the backup cycle meets the requirements."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280266",
+            message: Some("Invalid storage space."),
+            description: Some("Invalid storage space."),
+            solution: Some(
+                "Check whether the storage space is correct and meets the requirements.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280267",
+            message: Some("Specifications not match."),
+            description: Some("Specifications do not match."),
+            solution: Some(
+                "Check whether the specification information is correct and whether the specifications match the instance.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280269",
+            message: Some("Invalid Datastore Info."),
+            description: Some("Invalid database information."),
+            solution: Some(
+                "Check whether datastore information is correct and meets the requirements.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280277",
+            message: Some("Invalid backup name."),
+            description: Some("Invalid backup name."),
+            solution: Some(
+                "Check whether the backup name is correct and meets the requirements.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280280",
+            message: Some("Invalid DB instance number."),
+            description: Some("Invalid instance quantity."),
+            solution: Some(
+                "Check whether the number of instances is correct and meets the requirements.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280284",
+            message: Some("Invalid IP address."),
+            description: Some("Invalid IP address."),
+            solution: Some(
+                "Check whether the IP address is correct and meets the requirements.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280292",
+            message: Some("Invalid database username."),
+            description: Some("Invalid username."),
+            solution: Some(
+                "Check whether the username is correct and meets the requirements.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280311",
+            message: Some("Invalid storage space."),
+            description: Some("Invalid storage space."),
+            solution: Some(
+                "Check whether the storage space is correct and meets the requirements.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280314",
+            message: Some("Invalid storage space."),
+            description: Some("Invalid storage type."),
+            solution: Some(
+                "Check whether the storage type is correct and whether the instance supports the disk type.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280327",
+            message: Some("Invalid node type."),
+            description: Some("Invalid node type."),
+            solution: Some(
+                "Check whether the node type is correct, whether the node type matches the instance, and whether the node type matches the group ID and node ID.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280341",
+            message: Some("Invalid DB instance type."),
+            description: Some("Invalid instance type."),
+            solution: Some("Check whether the GeminiDB APIs support the instance."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280342",
+            message: Some("Invalid DB instance mode."),
+            description: Some("Invalid instance type."),
+            solution: Some(
+                "Check whether the instance type is correct and matches the instance ID.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280347",
+            message: Some("Unsupported database type."),
+            description: Some("Unsupported instance type."),
+            solution: Some(
+                "Check whether the instance type is correct and meets the requirements.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280391",
+            message: Some("Action check states."),
+            description: Some("Invalid action."),
+            solution: Some("Check whether the input action meets the requirements."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280404",
+            message: Some("Invalid DB instance ID."),
+            description: Some("Invalid instance ID."),
+            solution: Some(
+                "Check whether the instance ID is correct and meets the requirements.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280406",
+            message: Some("The DB instance cannot be deleted."),
+            description: Some("Instance cannot be deleted."),
+            solution: Some("Check whether the instance can be deleted."),
+            other: &[("http_status_code", "403")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280407",
+            message: Some("Invalid node ID."),
+            description: Some("Invalid node ID."),
+            solution: Some(
+                "Check whether the node ID is correct and meets the requirements.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280408",
+            message: Some("Invalid project id."),
+            description: Some("Invalid project ID."),
+            solution: Some(
+                "Check whether the project ID is correct and meets requirements.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280414",
+            message: Some("Invalid group type."),
+            description: Some("Invalid group type."),
+            solution: Some(
+                "Check whether the instance group type is correct and meets the requirements and whether it matches the instance and group ID.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280416",
+            message: Some("Invalid backup end time."),
+            description: Some("Invalid backup end time."),
+            solution: Some(
+                "Check whether the backup end time is missing and whether the backup end time period and format meet the requirements.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280421",
+            message: Some("Invalid EIP."),
+            description: Some("Invalid EIP."),
+            solution: Some("Check whether the EIP exists and meets the requirements."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280433",
+            message: Some("Invalid enterprise project ID."),
+            description: Some("Invalid enterprise project ID."),
+            solution: Some(
+                "Check whether the enterprise project ID meets the requirements.",
+            ),
+            other: &[("http_status_code", "403")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280434",
+            message: Some("The specifications are unavailable."),
+            description: Some("Invalid resource specification code."),
+            solution: Some(
+                "Check whether the resource specification code exists and meets the requirements.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280437",
+            message: Some("Not support enterprise project."),
+            description: Some("Enterprise project not supported."),
+            solution: Some(
+                "The current user has not enabled the enterprise project service. Enable it or do not transfer related parameters.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280438",
+            message: Some("Invalid encryption key."),
+            description: Some("Invalid storage encryption key ID."),
+            solution: Some(
+                "Check whether there is a disk encryption key ID available in the request and whether the current DB API supports disk encryption.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280439",
+            message: Some("Invalid limit."),
+            description: Some("Invalid query limit."),
+            solution: Some("Check whether the value of the limit parameter is valid."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280440",
+            message: Some("Invalid offset."),
+            description: Some("Invalid offset."),
+            solution: Some("Check whether the value of the offset parameter is valid."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280441",
+            message: Some("Invalid key."),
+            description: Some("Invalid key."),
+            solution: Some("Check whether the tag key is valid."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280443",
+            message: Some("The maximum number of connections has been reached."),
+            description: Some("Maximum connections reached."),
+            solution: Some("Too frequent API requests. Try again later."),
+            other: &[("http_status_code", "429")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280444",
+            message: Some("Invalid value."),
+            description: Some("Invalid tag value."),
+            solution: Some("Check whether the tag value is valid."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280445",
+            message: Some("The DB instance class is not available."),
+            description: Some("Unavailable instance specifications."),
+            solution: Some(
+                "The current instance specifications are unavailable. Select another one.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280446",
+            message: Some("The database information does not exist."),
+            description: Some("Database information not found."),
+            solution: Some("Check whether the datastore parameter exists."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280453",
+            message: Some("Invalid DSS storage pool ID."),
+            description: Some("Invalid DSS storage pool ID."),
+            solution: Some("Check whether the storage pool ID is correct."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280465",
+            message: Some("Invalid password."),
+            description: Some("Invalid user password."),
+            solution: Some("Check whether the user password meets the requirements."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280469",
+            message: Some("Invalid ECS group policy."),
+            description: Some("Invalid policy associated with the ECS group."),
+            solution: Some(
+                "Check whether the policy associated with the ECS group is correct.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280480",
+            message: Some("The target specification is same as current."),
+            description: Some(
+                "Target specifications are the same as current specifications.",
+            ),
+            solution: Some(
+                "Check whether the target specifications are the same as the current specifications.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.280456",
+            message: Some(
+                "This operation is not supported by the current billing mode.",
+            ),
+            description: Some("Current billing mode does not support this operation."),
+            solution: Some(
+                "Check whether the billing mode of the current instance meets the API requirements.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.290000",
+            message: Some("Parameter error."),
+            description: Some("Parameter error."),
+            solution: Some(
+                "Check whether transferred parameters or URLs are correct and meet the requirements.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.301024",
+            message: Some("Invalid backup restore information."),
+            description: Some("Invalid backup and restoration information."),
+            solution: Some(
+                "Check whether the backup and restoration information is valid.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.301040",
+            message: Some("The target security group is same as current."),
+            description: Some(
+                "Target security group is the same as current security group.",
+            ),
+            solution: Some(
+                "Check whether the target security group is the same as the current security group.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.301071",
+            message: Some("Invalid session id."),
+            description: Some("Invalid session ID."),
+            solution: Some(
+                "Check whether the session ID is correct and meets the requirements.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.301072",
+            message: Some("Invalid plan summary."),
+            description: Some("Invalid execution plan."),
+            solution: Some(
+                "Check whether the execution plan is correct and meets the requirements.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.301073",
+            message: Some("Invalid operation type."),
+            description: Some("Invalid operation type."),
+            solution: Some(
+                "Check whether the operation type is correct and meets the requirements.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.301074",
+            message: Some("Invalid namespace."),
+            description: Some("Invalid namespace."),
+            solution: Some(
+                "Check whether the namespace is correct and meets the requirements.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.301075",
+            message: Some("Invalid cost time."),
+            description: Some("Invalid execution time."),
+            solution: Some(
+                "Check whether the execution time is correct and meets the requirements.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.301076",
+            message: Some("Query session failed."),
+            description: Some("Querying session failed."),
+            solution: Some("Contact customer service to check the instance status."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.301077",
+            message: Some("Kill session failed."),
+            description: Some("Killing session failed."),
+            solution: Some("Contact customer service to check the instance status."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.03000001",
+            message: Some("The instance has not built a dual-active DR relationship."),
+            description: Some("Instance has no dual-active DR relationships."),
+            solution: Some(
+                "Check whether the instance has a dual-active DR relationship.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.03000002",
+            message: Some("Invalid threshold."),
+            description: Some("Incorrect input threshold."),
+            solution: Some("Check whether the input threshold meets the requirements."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.03000003",
+            message: Some("Invalid step."),
+            description: Some("Inputting autoscaling increment failed."),
+            solution: Some(
+                "Check whether the input increase step meets the requirements.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "DBS.03000004",
+            message: Some("Invalid switch option."),
+            description: Some("Invalid parameter settings."),
+            solution: Some("Check whether the input switch option is on or off."),
+            other: &[("http_status_code", "400")],
+        },
+    ];
+    /// The first documented entry for an error code.
+    pub fn find(
+        error_code: &str,
+    ) -> ::std::option::Option<&'static ::otc_client_runtime::DocumentedErrorCode> {
+        ALL.iter().find(|entry| entry.error_code == error_code)
+    }
+    /// Every documented entry for an error code (some codes are listed once per status).
+    pub fn find_all(
+        error_code: &str,
+    ) -> impl Iterator<Item = &'static ::otc_client_runtime::DocumentedErrorCode> + '_ {
+        ALL.iter().filter(move |entry| entry.error_code == error_code)
     }
 }

@@ -38,9 +38,11 @@
 ///
 /// - [`Client::list_custom_policies`]: Listing Custom Policies
 /// - [`Client::create_custom_policy`]: Creating a Custom Policy
+/// - [`Client::create_custom_policy_for_cloud_services`]: Creating a Custom Policy for Cloud Services
 /// - [`Client::show_custom_policy`]: Querying Custom Policy Details
 /// - [`Client::delete_custom_policy`]: Deleting a Custom Policy
 /// - [`Client::update_custom_policy`]: Modifying a Custom Policy
+/// - [`Client::update_custom_policy_for_cloud_services`]: Modifying a Custom Policy for Cloud Services
 ///
 /// **Domain**
 ///
@@ -165,15 +167,19 @@
 /// **Token**
 ///
 /// - [`Client::show_token_with_openid_connect_id_token`]: Obtaining a Token with an OpenID Connect ID Token
+/// - [`Client::show_unscoped_token`]: Obtaining an Unscoped Token (IdP Initiated)
 /// - [`Client::list_unscoped_token`]: Obtaining an Unscoped Token (SP Initiated)
 /// - [`Client::show_unscoped_token_with_openid_connect_id_token`]: Obtaining an Unscoped Token with an OpenID Connect ID Token
 /// - [`Client::show_scoped_token`]: Obtaining a Scoped Token
 ///
 /// **Token Management**
 ///
-/// - [`Client::verifying_a_token_and_returning_a_valid_token`]: Verifying a Token and Returning a Valid Token
+/// - [`Client::verify_token_and_return_valid_token`]: Verifying a Token and Returning a Valid Token
+/// - [`Client::show_user_token_through_password_authentication`]: Obtaining a User Token Through Password Authentication
+/// - [`Client::show_user_token_through_password_authentication_and_virtual_mfa`]: Obtaining a User Token Through Password Authentication and Virtual MFA
+/// - [`Client::show_agency_token`]: Obtaining an Agency Token
 /// - [`Client::delete_user_token`]: Deleting a User Token
-/// - [`Client::verifying_a_token`]: Verifying a Token
+/// - [`Client::verify_token`]: Verifying a Token
 ///
 /// **User Group Management**
 ///
@@ -190,7 +196,7 @@
 /// - [`Client::create_iam_user`]: Creating an IAM User (Recommended)
 /// - [`Client::show_user_v3`]: Querying User Details (Recommended)
 /// - [`Client::update_user_as_administrator`]: Modifying User Information (Including Email Address and Mobile Number) as the Administrator
-/// - [`Client::sending_a_welcome_email_to_a_user`]: Sending a Welcome Email to a User
+/// - [`Client::send_welcome_email_to_user`]: Sending a Welcome Email to a User
 /// - [`Client::list_users_in_user_group`]: Querying Users in a User Group
 /// - [`Client::delete_user_from_user_group`]: Deleting a User from a User Group
 /// - [`Client::list_user`]: Querying a User List
@@ -211,23 +217,31 @@ pub struct Client {
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "iam";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://iam.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
-pub const REGIONS: &[&str] = &["eu-de", "eu-nl"];
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
+pub const REGIONS: &[&str] = &["eu-de", "eu-nl", "eu-ch2"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://iam.eu-de.otc.t-systems.com"),
+    ("eu-nl", "https://iam.eu-nl.otc.t-systems.com"),
+    ("eu-ch2", "https://iam-pub.eu-ch2.sc.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -366,7 +380,10 @@ impl Client {
                 path,
                 query,
                 headers,
-                body: ::std::option::Option::None,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
             })
             .await?;
         ImportMetadataFileResponse::from_raw(raw)
@@ -389,11 +406,11 @@ impl Client {
         let path = self
             .inner
             .expand_path("/v3-ext/auth/OS-FEDERATION/SSO/metadata", &[])?;
-        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let mut headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         if let Some(value) = &request.unsigned {
-            query.push(("unsigned", value.to_string()));
+            headers.push(("unsigned", value.to_string()));
         }
-        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
@@ -447,6 +464,7 @@ impl Client {
     /// Source page: `apis/project_management/setting_the_status_of_a_specified_project.rst`.
     pub async fn set_status_project(
         &self,
+        request: &SetStatusProjectRequest,
     ) -> ::std::result::Result<SetStatusProjectResponse, ::otc_client_runtime::Error> {
         let path = self.inner.expand_path("/v3-ext/projects/{project_id}", &[])?;
         let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
@@ -459,7 +477,10 @@ impl Client {
                 path,
                 query,
                 headers,
-                body: ::std::option::Option::None,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
             })
             .await?;
         SetStatusProjectResponse::from_raw(raw)
@@ -513,6 +534,7 @@ impl Client {
     /// Source page: `apis/agency_management/creating_an_agency.rst`.
     pub async fn create_agency(
         &self,
+        request: &CreateAgencyRequest,
     ) -> ::std::result::Result<CreateAgencyResponse, ::otc_client_runtime::Error> {
         let path = self.inner.expand_path("/v3.0/OS-AGENCY/agencies", &[])?;
         let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
@@ -525,7 +547,10 @@ impl Client {
                 path,
                 query,
                 headers,
-                body: ::std::option::Option::None,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
             })
             .await?;
         CreateAgencyResponse::from_raw(raw)
@@ -591,7 +616,10 @@ impl Client {
                 path,
                 query,
                 headers,
-                body: ::std::option::Option::None,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
             })
             .await?;
         UpdateAgencyResponse::from_raw(raw)
@@ -1196,7 +1224,10 @@ impl Client {
                 path,
                 query,
                 headers,
-                body: ::std::option::Option::None,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
             })
             .await?;
         ShowTemporaryAkSkResponse::from_raw(raw)
@@ -1314,6 +1345,41 @@ impl Client {
             })
             .await?;
         CreateOpenidConnectIdentityProviderResponse::from_raw(raw)
+    }
+    /// Obtaining an Unscoped Token (IdP Initiated)
+    ///
+    /// `POST /v3.0/OS-FEDERATION/tokens`
+    ///
+    /// This API is used to obtain an unscoped token in IdP-initiated federated identity authentication mode.
+    ///
+    /// An unscoped token cannot be used for authentication. If a federated user needs to use a token for authentication, obtain the scoped token based on section Obtaining a Scoped Token.
+    ///
+    /// Section: Token.
+    /// Source page: `apis/federated_identity_authentication_management/token/obtaining_an_unscoped_token_idp_initiated.rst`.
+    pub async fn show_unscoped_token(
+        &self,
+        request: &ShowUnscopedTokenRequest,
+    ) -> ::std::result::Result<ShowUnscopedTokenResponse, ::otc_client_runtime::Error> {
+        let path = self.inner.expand_path("/v3.0/OS-FEDERATION/tokens", &[])?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![
+            ("X-Idp-Id", request.x_idp_id.to_string()),
+        ];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ShowUnscopedToken",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        ShowUnscopedTokenResponse::from_raw(raw)
     }
     /// Querying All Permissions of an Agency
     ///
@@ -1923,11 +1989,9 @@ impl Client {
     ///
     /// `POST /v3.0/OS-ROLE/roles`
     ///
+    /// One of 2 operations the API reference documents for `POST /v3.0/OS-ROLE/roles`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    ///
     /// This API is provided for the administrator to create a custom policy.
-    ///
-    /// The API can be called using both the global endpoint and region-specific endpoints.
-    ///
-    /// Another variant of this operation: Creating a Custom Policy for Cloud Services (apis/custom_policy_management/creating_a_custom_policy_for_cloud_services.rst): This API is provided for the administrator to create a custom policy for cloud services.
     ///
     /// The API can be called using both the global endpoint and region-specific endpoints.
     ///
@@ -1955,6 +2019,44 @@ impl Client {
             })
             .await?;
         CreateCustomPolicyResponse::from_raw(raw)
+    }
+    /// Creating a Custom Policy for Cloud Services
+    ///
+    /// `POST /v3.0/OS-ROLE/roles`
+    ///
+    /// One of 2 operations the API reference documents for `POST /v3.0/OS-ROLE/roles`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    ///
+    /// This API is provided for the administrator to create a custom policy for cloud services.
+    ///
+    /// The API can be called using both the global endpoint and region-specific endpoints.
+    ///
+    /// Section: Custom Policy Management.
+    /// Source page: `apis/custom_policy_management/creating_a_custom_policy_for_cloud_services.rst`.
+    pub async fn create_custom_policy_for_cloud_services(
+        &self,
+        request: &CreateCustomPolicyForCloudServicesRequest,
+    ) -> ::std::result::Result<
+        CreateCustomPolicyForCloudServicesResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self.inner.expand_path("/v3.0/OS-ROLE/roles", &[])?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "CreateCustomPolicyForCloudServices",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        CreateCustomPolicyForCloudServicesResponse::from_raw(raw)
     }
     /// Querying Custom Policy Details
     ///
@@ -2030,11 +2132,9 @@ impl Client {
     ///
     /// `PATCH /v3.0/OS-ROLE/roles/{role_id}`
     ///
+    /// One of 2 operations the API reference documents for `PATCH /v3.0/OS-ROLE/roles/{role_id}`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    ///
     /// This API is provided for the administrator to modify a custom policy.
-    ///
-    /// The API can be called using both the global endpoint and region-specific endpoints.
-    ///
-    /// Another variant of this operation: Modifying a Custom Policy for Cloud Services (apis/custom_policy_management/modifying_a_custom_policy_for_cloud_services.rst): This API is provided for the administrator to modify a custom policy for cloud services.
     ///
     /// The API can be called using both the global endpoint and region-specific endpoints.
     ///
@@ -2067,6 +2167,49 @@ impl Client {
             })
             .await?;
         UpdateCustomPolicyResponse::from_raw(raw)
+    }
+    /// Modifying a Custom Policy for Cloud Services
+    ///
+    /// `PATCH /v3.0/OS-ROLE/roles/{role_id}`
+    ///
+    /// One of 2 operations the API reference documents for `PATCH /v3.0/OS-ROLE/roles/{role_id}`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    ///
+    /// This API is provided for the administrator to modify a custom policy for cloud services.
+    ///
+    /// The API can be called using both the global endpoint and region-specific endpoints.
+    ///
+    /// Section: Custom Policy Management.
+    /// Source page: `apis/custom_policy_management/modifying_a_custom_policy_for_cloud_services.rst`.
+    pub async fn update_custom_policy_for_cloud_services(
+        &self,
+        request: &UpdateCustomPolicyForCloudServicesRequest,
+    ) -> ::std::result::Result<
+        UpdateCustomPolicyForCloudServicesResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v3.0/OS-ROLE/roles/{role_id}",
+                &[("role_id", request.role_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "UpdateCustomPolicyForCloudServices",
+                method: ::reqwest::Method::PATCH,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        UpdateCustomPolicyForCloudServicesResponse::from_raw(raw)
     }
     /// Querying the ACL for API Access
     ///
@@ -2652,11 +2795,11 @@ impl Client {
     ///
     /// Section: User Management.
     /// Source page: `apis/user_management/sending_a_welcome_email_to_a_user.rst`.
-    pub async fn sending_a_welcome_email_to_a_user(
+    pub async fn send_welcome_email_to_user(
         &self,
-        request: &SendingAWelcomeEmailToAUserRequest,
+        request: &SendWelcomeEmailToUserRequest,
     ) -> ::std::result::Result<
-        SendingAWelcomeEmailToAUserResponse,
+        SendWelcomeEmailToUserResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -2672,7 +2815,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "SendingAWelcomeEmailToAUser",
+                operation_id: "SendWelcomeEmailToUser",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -2680,7 +2823,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        SendingAWelcomeEmailToAUserResponse::from_raw(raw)
+        SendWelcomeEmailToUserResponse::from_raw(raw)
     }
     /// Querying the List of Domains Accessible to Federated Users
     ///
@@ -2842,7 +2985,10 @@ impl Client {
                 path,
                 query,
                 headers,
-                body: ::std::option::Option::None,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
             })
             .await?;
         RegisterProtocolResponse::from_raw(raw)
@@ -2914,7 +3060,10 @@ impl Client {
                 path,
                 query,
                 headers,
-                body: ::std::option::Option::None,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
             })
             .await?;
         UpdateProtocolResponse::from_raw(raw)
@@ -2942,14 +3091,14 @@ impl Client {
                     ("protocol_id", request.protocol_id.to_string()),
                 ],
             )?;
-        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let mut headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         if let Some(value) = &request.accept {
-            query.push(("Accept", value.to_string()));
+            headers.push(("Accept", value.to_string()));
         }
         if let Some(value) = &request.paos {
-            query.push(("PAOS", value.to_string()));
+            headers.push(("PAOS", value.to_string()));
         }
-        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
@@ -3242,7 +3391,10 @@ impl Client {
                 path,
                 query,
                 headers,
-                body: ::std::option::Option::None,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
             })
             .await?;
         CreateMappingResponse::from_raw(raw)
@@ -3308,7 +3460,10 @@ impl Client {
                 path,
                 query,
                 headers,
-                body: ::std::option::Option::None,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
             })
             .await?;
         UpdateMappingResponse::from_raw(raw)
@@ -3597,11 +3752,11 @@ impl Client {
     ///
     /// Section: Token Management.
     /// Source page: `apis/token_management/verifying_a_token_and_returning_a_valid_token.rst`.
-    pub async fn verifying_a_token_and_returning_a_valid_token(
+    pub async fn verify_token_and_return_valid_token(
         &self,
-        request: &VerifyingATokenAndReturningAValidTokenRequest,
+        request: &VerifyTokenAndReturnValidTokenRequest,
     ) -> ::std::result::Result<
-        VerifyingATokenAndReturningAValidTokenResponse,
+        VerifyTokenAndReturnValidTokenResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self.inner.expand_path("/v3/auth/tokens", &[])?;
@@ -3609,11 +3764,13 @@ impl Client {
         if let Some(value) = &request.nocatalog {
             query.push(("nocatalog", value.to_string()));
         }
-        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![
+            ("X-Subject-Token", request.x_subject_token.to_string()),
+        ];
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "VerifyingATokenAndReturningAValidToken",
+                operation_id: "VerifyTokenAndReturnValidToken",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -3621,15 +3778,48 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        VerifyingATokenAndReturningAValidTokenResponse::from_raw(raw)
+        VerifyTokenAndReturnValidTokenResponse::from_raw(raw)
     }
     /// Obtaining a Scoped Token
     ///
     /// `POST /v3/auth/tokens`
     ///
+    /// One of 4 operations the API reference documents for `POST /v3/auth/tokens`, each on its own page: this one sends the `auth.identity.token` member of its body.
+    ///
     /// This API is used to obtain a scoped token through federated identity authentication.
     ///
-    /// Another variant of this operation: Obtaining a User Token Through Password Authentication (apis/token_management/obtaining_a_user_token_through_password_authentication.rst): This API is used to obtain a token through username/password authentication. A token is a system object encapsulating the identity and permissions of a user. When calling the APIs of IAM or other cloud services, you can use this API to obtain a token for authentication.
+    /// Section: Token.
+    /// Source page: `apis/federated_identity_authentication_management/token/obtaining_a_scoped_token.rst`.
+    pub async fn show_scoped_token(
+        &self,
+        request: &ShowScopedTokenRequest,
+    ) -> ::std::result::Result<ShowScopedTokenResponse, ::otc_client_runtime::Error> {
+        let path = self.inner.expand_path("/v3/auth/tokens", &[])?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ShowScopedToken",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        ShowScopedTokenResponse::from_raw(raw)
+    }
+    /// Obtaining a User Token Through Password Authentication
+    ///
+    /// `POST /v3/auth/tokens`
+    ///
+    /// One of 4 operations the API reference documents for `POST /v3/auth/tokens`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    ///
+    /// This API is used to obtain a token through username/password authentication. A token is a system object encapsulating the identity and permissions of a user. When calling the APIs of IAM or other cloud services, you can use this API to obtain a token for authentication.
     ///
     /// - The validity period of a token is 24 hours. Cache your token to prevent frequent API calling. Ensure that the token is valid while you use it. Using a token that will soon expire may cause API calling failures. Obtaining a new token does not affect the validity of the existing token.
     ///
@@ -3645,18 +3835,15 @@ impl Client {
     ///
     /// - A token will fail to pass the signature verification if it has been tampered with.
     ///
-    /// Another variant of this operation: Obtaining a User Token Through Password Authentication and Virtual MFA (apis/token_management/obtaining_a_user_token_through_password_authentication_and_virtual_mfa.rst): This API is used to obtain an IAM user token using the username, password, and virtual MFA device. To use this API, ensure that virtual MFA-based login protection has been enabled for the IAM user. A token is an access credential issued to a user to bear its identity and permissions. The token obtained using this API can be used to authenticate API calls to IAM and other cloud services.
-    ///
-    /// Another variant of this operation: Obtaining an Agency Token (apis/token_management/obtaining_an_agency_token.rst): This API is used to obtain an agency token. For example, after a trust relationship is established between account A (delegating party) and account B (delegated party), the delegated party B can use this API to obtain an agency token to manage A's resources that B is delegated to manage. However, B cannot use this agency token to manage its own resources. To do so, B needs to obtain a token by referring to Obtaining a User Token.
-    ///
-    /// The validity period of a token is 24 hours. Cache the token to prevent frequent API calling. Ensure that the token is valid while you use it. Using a token that will soon expire may cause API calling failures. Obtaining a new token does not affect the validity of the existing token.
-    ///
-    /// Section: Token, Token Management.
-    /// Source page: `apis/federated_identity_authentication_management/token/obtaining_a_scoped_token.rst`.
-    pub async fn show_scoped_token(
+    /// Section: Token Management.
+    /// Source page: `apis/token_management/obtaining_a_user_token_through_password_authentication.rst`.
+    pub async fn show_user_token_through_password_authentication(
         &self,
-        request: &ShowScopedTokenRequest,
-    ) -> ::std::result::Result<ShowScopedTokenResponse, ::otc_client_runtime::Error> {
+        request: &ShowUserTokenThroughPasswordAuthenticationRequest,
+    ) -> ::std::result::Result<
+        ShowUserTokenThroughPasswordAuthenticationResponse,
+        ::otc_client_runtime::Error,
+    > {
         let path = self.inner.expand_path("/v3/auth/tokens", &[])?;
         let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         if let Some(value) = &request.nocatalog {
@@ -3666,22 +3853,92 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ShowScopedToken",
+                operation_id: "ShowUserTokenThroughPasswordAuthentication",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
                 headers,
-                body: match &request.body {
-                    ::std::option::Option::Some(body) => {
-                        ::std::option::Option::Some(
-                            ::otc_client_runtime::Body::json(body)?,
-                        )
-                    }
-                    ::std::option::Option::None => ::std::option::Option::None,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
                 },
             })
             .await?;
-        ShowScopedTokenResponse::from_raw(raw)
+        ShowUserTokenThroughPasswordAuthenticationResponse::from_raw(raw)
+    }
+    /// Obtaining a User Token Through Password Authentication and Virtual MFA
+    ///
+    /// `POST /v3/auth/tokens`
+    ///
+    /// One of 4 operations the API reference documents for `POST /v3/auth/tokens`, each on its own page: this one sends the `auth.identity.totp` member of its body.
+    ///
+    /// This API is used to obtain an IAM user token using the username, password, and virtual MFA device. To use this API, ensure that virtual MFA-based login protection has been enabled for the IAM user. A token is an access credential issued to a user to bear its identity and permissions. The token obtained using this API can be used to authenticate API calls to IAM and other cloud services.
+    ///
+    /// Section: Token Management.
+    /// Source page: `apis/token_management/obtaining_a_user_token_through_password_authentication_and_virtual_mfa.rst`.
+    pub async fn show_user_token_through_password_authentication_and_virtual_mfa(
+        &self,
+        request: &ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaRequest,
+    ) -> ::std::result::Result<
+        ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self.inner.expand_path("/v3/auth/tokens", &[])?;
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        if let Some(value) = &request.nocatalog {
+            query.push(("nocatalog", value.to_string()));
+        }
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ShowUserTokenThroughPasswordAuthenticationAndVirtualMfa",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaResponse::from_raw(raw)
+    }
+    /// Obtaining an Agency Token
+    ///
+    /// `POST /v3/auth/tokens`
+    ///
+    /// One of 4 operations the API reference documents for `POST /v3/auth/tokens`, each on its own page: this one sends the `auth.identity.assume_role` member of its body.
+    ///
+    /// This API is used to obtain an agency token. For example, after a trust relationship is established between account A (delegating party) and account B (delegated party), the delegated party B can use this API to obtain an agency token to manage A's resources that B is delegated to manage. However, B cannot use this agency token to manage its own resources. To do so, B needs to obtain a token by referring to Obtaining a User Token.
+    ///
+    /// The validity period of a token is 24 hours. Cache the token to prevent frequent API calling. Ensure that the token is valid while you use it. Using a token that will soon expire may cause API calling failures. Obtaining a new token does not affect the validity of the existing token.
+    ///
+    /// Section: Token Management.
+    /// Source page: `apis/token_management/obtaining_an_agency_token.rst`.
+    pub async fn show_agency_token(
+        &self,
+        request: &ShowAgencyTokenRequest,
+    ) -> ::std::result::Result<ShowAgencyTokenResponse, ::otc_client_runtime::Error> {
+        let path = self.inner.expand_path("/v3/auth/tokens", &[])?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ShowAgencyToken",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        ShowAgencyTokenResponse::from_raw(raw)
     }
     /// Deleting a User Token
     ///
@@ -3693,10 +3950,13 @@ impl Client {
     /// Source page: `apis/token_management/deleting_a_user_token.rst`.
     pub async fn delete_user_token(
         &self,
+        request: &DeleteUserTokenRequest,
     ) -> ::std::result::Result<DeleteUserTokenResponse, ::otc_client_runtime::Error> {
         let path = self.inner.expand_path("/v3/auth/tokens", &[])?;
         let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
-        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![
+            ("X-Subject-Token", request.x_subject_token.to_string()),
+        ];
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
@@ -3718,10 +3978,10 @@ impl Client {
     ///
     /// Section: Token Management.
     /// Source page: `apis/token_management/verifying_a_token.rst`.
-    pub async fn verifying_a_token(
+    pub async fn verify_token(
         &self,
-        request: &VerifyingATokenRequest,
-    ) -> ::std::result::Result<VerifyingATokenResponse, ::otc_client_runtime::Error> {
+        request: &VerifyTokenRequest,
+    ) -> ::std::result::Result<VerifyTokenResponse, ::otc_client_runtime::Error> {
         let path = self.inner.expand_path("/v3/auth/tokens", &[])?;
         let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let mut headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![
@@ -3733,7 +3993,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "VerifyingAToken",
+                operation_id: "VerifyToken",
                 method: ::reqwest::Method::HEAD,
                 path,
                 query,
@@ -3741,7 +4001,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        VerifyingATokenResponse::from_raw(raw)
+        VerifyTokenResponse::from_raw(raw)
     }
     /// Querying the Password Strength Policy
     ///
@@ -4088,6 +4348,7 @@ impl Client {
     /// Source page: `apis/user_group_management/creating_a_user_group.rst`.
     pub async fn create_user_group(
         &self,
+        request: &CreateUserGroupRequest,
     ) -> ::std::result::Result<CreateUserGroupResponse, ::otc_client_runtime::Error> {
         let path = self.inner.expand_path("/v3/groups", &[])?;
         let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
@@ -4100,7 +4361,10 @@ impl Client {
                 path,
                 query,
                 headers,
-                body: ::std::option::Option::None,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
             })
             .await?;
         CreateUserGroupResponse::from_raw(raw)
@@ -4121,9 +4385,11 @@ impl Client {
             .inner
             .expand_path(
                 "/v3/groups/{group_id}",
-                &[("group_id", request.group_id.to_string())],
+                &[("group_id", request.group_id_.to_string())],
             )?;
-        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![
+            ("group_id", request.group_id.to_string()),
+        ];
         let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
@@ -4199,7 +4465,10 @@ impl Client {
                 path,
                 query,
                 headers,
-                body: ::std::option::Option::None,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
             })
             .await?;
         UpdateUserGroupResponse::from_raw(raw)
@@ -4428,6 +4697,7 @@ impl Client {
     /// Source page: `apis/project_management/creating_a_project.rst`.
     pub async fn create_project(
         &self,
+        request: &CreateProjectRequest,
     ) -> ::std::result::Result<CreateProjectResponse, ::otc_client_runtime::Error> {
         let path = self.inner.expand_path("/v3/projects", &[])?;
         let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
@@ -4440,7 +4710,10 @@ impl Client {
                 path,
                 query,
                 headers,
-                body: ::std::option::Option::None,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
             })
             .await?;
         CreateProjectResponse::from_raw(raw)
@@ -4509,6 +4782,7 @@ impl Client {
     /// Source page: `apis/project_management/modifying_project_data.rst`.
     pub async fn update_project_data(
         &self,
+        request: &UpdateProjectDataRequest,
     ) -> ::std::result::Result<UpdateProjectDataResponse, ::otc_client_runtime::Error> {
         let path = self.inner.expand_path("/v3/projects/{project_id}", &[])?;
         let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
@@ -4521,7 +4795,10 @@ impl Client {
                 path,
                 query,
                 headers,
-                body: ::std::option::Option::None,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
             })
             .await?;
         UpdateProjectDataResponse::from_raw(raw)
@@ -4972,6 +5249,7 @@ impl Client {
     /// Source page: `apis/user_management/creating_a_user.rst`.
     pub async fn create_user(
         &self,
+        request: &CreateUserRequest,
     ) -> ::std::result::Result<CreateUserResponse, ::otc_client_runtime::Error> {
         let path = self.inner.expand_path("/v3/users", &[])?;
         let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
@@ -4984,7 +5262,10 @@ impl Client {
                 path,
                 query,
                 headers,
-                body: ::std::option::Option::None,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
             })
             .await?;
         CreateUserResponse::from_raw(raw)
@@ -5083,7 +5364,10 @@ impl Client {
                 path,
                 query,
                 headers,
-                body: ::std::option::Option::None,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
             })
             .await?;
         UpdateUserResponse::from_raw(raw)
@@ -5152,7 +5436,10 @@ impl Client {
                 path,
                 query,
                 headers,
-                body: ::std::option::Option::None,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
             })
             .await?;
         ChangePasswordResponse::from_raw(raw)
@@ -5216,6 +5503,8 @@ pub struct ImportMetadataFileRequest {
     ///
     /// Sent as the path parameter `protocol_id`.
     pub protocol_id: String,
+    /// The request body (`application/json`).
+    pub body: types::ImportMetadataFileRequestBody,
 }
 /// The parameters and body of [`Client::list_metadata_file_keystone`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5223,8 +5512,15 @@ pub struct ImportMetadataFileRequest {
 pub struct ListMetadataFileKeystoneRequest {
     /// Whether to sign metadata according to SAML 2.0 specifications. The default value of this parameter is false.
     ///
-    /// Sent as the query parameter `unsigned`.
+    /// Sent as the header parameter `unsigned`.
     pub unsigned: Option<bool>,
+}
+/// The parameters and body of [`Client::set_status_project`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct SetStatusProjectRequest {
+    /// The request body (`application/json`).
+    pub body: types::SetStatusProjectRequestBody,
 }
 /// The parameters and body of [`Client::list_agency_based_on_conditions`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5243,6 +5539,13 @@ pub struct ListAgencyBasedOnConditionsRequest {
     /// Sent as the query parameter `trust_domain_id`.
     pub trust_domain_id: Option<String>,
 }
+/// The parameters and body of [`Client::create_agency`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct CreateAgencyRequest {
+    /// The request body (`application/json`).
+    pub body: types::CreateAgencyRequestBody,
+}
 /// The parameters and body of [`Client::show_agency`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -5260,6 +5563,8 @@ pub struct UpdateAgencyRequest {
     ///
     /// Sent as the path parameter `agency_id`.
     pub agency_id: String,
+    /// The request body (`application/json`).
+    pub body: types::UpdateAgencyRequestBody,
 }
 /// The parameters and body of [`Client::delete_agency`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5450,6 +5755,8 @@ pub struct ShowTemporaryAkSkRequest {
     ///
     /// Sent as the query parameter `Content-Type`.
     pub content_type: String,
+    /// The request body (`application/json`).
+    pub body: types::ShowTemporaryAkSkRequestBody,
 }
 /// The parameters and body of [`Client::list_openid_connect_identity_provider`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5487,6 +5794,17 @@ pub struct CreateOpenidConnectIdentityProviderRequest {
     pub idp_id: String,
     /// The request body (`application/json`).
     pub body: types::CreateOpenidConnectIdentityProviderRequestBody,
+}
+/// The parameters and body of [`Client::show_unscoped_token`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ShowUnscopedTokenRequest {
+    /// ID of an identity provider.
+    ///
+    /// Sent as the header parameter `X-Idp-Id`.
+    pub x_idp_id: String,
+    /// The request body (`application/json`).
+    pub body: types::ShowUnscopedTokenRequestBody,
 }
 /// The parameters and body of [`Client::list_permissions_agency`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5695,18 +6013,25 @@ pub struct ListCustomPoliciesRequest {
     /// Page number for pagination query. The minimum value is 1. This parameter must be used together with per_page.
     ///
     /// Sent as the query parameter `page`.
-    pub page: Option<i32>,
+    pub page: Option<i64>,
     /// Number of data records to be displayed on each page. The value ranges from 1 to 300. This parameter must be used together with page.
     ///
     /// Sent as the query parameter `per_page`.
-    pub per_page: Option<i32>,
+    pub per_page: Option<i64>,
 }
 /// The parameters and body of [`Client::create_custom_policy`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateCustomPolicyRequest {
     /// The request body (`application/json`).
-    pub body: types::CreateCustomPolicyRequestBody2,
+    pub body: types::CreateCustomPolicyRequestBody,
+}
+/// The parameters and body of [`Client::create_custom_policy_for_cloud_services`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct CreateCustomPolicyForCloudServicesRequest {
+    /// The request body (`application/json`).
+    pub body: types::CreateCustomPolicyForCloudServicesRequestBody,
 }
 /// The parameters and body of [`Client::show_custom_policy`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5735,7 +6060,18 @@ pub struct UpdateCustomPolicyRequest {
     /// Sent as the path parameter `role_id`.
     pub role_id: String,
     /// The request body (`application/json`).
-    pub body: types::UpdateCustomPolicyRequestBody2,
+    pub body: types::UpdateCustomPolicyRequestBody,
+}
+/// The parameters and body of [`Client::update_custom_policy_for_cloud_services`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct UpdateCustomPolicyForCloudServicesRequest {
+    /// Custom policy ID. For details about how to obtain a custom policy ID, see Custom Policy ID.
+    ///
+    /// Sent as the path parameter `role_id`.
+    pub role_id: String,
+    /// The request body (`application/json`).
+    pub body: types::UpdateCustomPolicyForCloudServicesRequestBody,
 }
 /// The parameters and body of [`Client::list_acl_for_access`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5884,10 +6220,10 @@ pub struct UpdateLoginProtectionConfigurationUserRequest {
     /// The request body (`application/json`).
     pub body: types::UpdateLoginProtectionConfigurationUserRequestBody,
 }
-/// The parameters and body of [`Client::sending_a_welcome_email_to_a_user`].
+/// The parameters and body of [`Client::send_welcome_email_to_user`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct SendingAWelcomeEmailToAUserRequest {
+pub struct SendWelcomeEmailToUserRequest {
     /// User ID.
     ///
     /// Sent as the path parameter `user_id`.
@@ -5931,6 +6267,8 @@ pub struct RegisterProtocolRequest {
     ///
     /// Sent as the path parameter `protocol_id`.
     pub protocol_id: String,
+    /// The request body (`application/json`).
+    pub body: types::RegisterProtocolRequestBody,
 }
 /// The parameters and body of [`Client::delete_protocol`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5957,6 +6295,8 @@ pub struct UpdateProtocolRequest {
     ///
     /// Sent as the path parameter `protocol_id`.
     pub protocol_id: String,
+    /// The request body (`application/json`).
+    pub body: types::UpdateProtocolRequestBody,
 }
 /// The parameters and body of [`Client::list_unscoped_token`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5974,13 +6314,13 @@ pub struct ListUnscopedTokenRequest {
     /// - When you obtain a token using the Enhanced Client Proxy (ECP), the value of this parameter is as follows:
     /// - application/vnd.paos+xml
     ///
-    /// Sent as the query parameter `Accept`.
+    /// Sent as the header parameter `Accept`.
     pub accept: Option<String>,
     /// - This parameter is not required when a token is obtained in the WebSSO mode.
     /// - When you obtain a token using the ECP, the value of this parameter is as follows:
     /// - urn:oasis:names:tc:SAML:2.0:profiles:SSO:ecp
     ///
-    /// Sent as the query parameter `PAOS`.
+    /// Sent as the header parameter `PAOS`.
     pub paos: Option<String>,
 }
 /// The parameters and body of [`Client::show_unscoped_token_with_openid_connect_id_token`].
@@ -6057,6 +6397,8 @@ pub struct CreateMappingRequest {
     ///
     /// Sent as the path parameter `id`.
     pub id: String,
+    /// The request body (`application/json`).
+    pub body: types::CreateMappingRequestBody,
 }
 /// The parameters and body of [`Client::delete_mapping`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -6075,6 +6417,8 @@ pub struct UpdateMappingRequest {
     ///
     /// Sent as the path parameter `id`.
     pub id: String,
+    /// The request body (`application/json`).
+    pub body: types::UpdateMappingRequestBody,
 }
 /// The parameters and body of [`Client::list_permissions_user_group`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -6140,30 +6484,68 @@ pub struct CheckWhetherUserGroupHasPermissionsForProjectsRequest {
     /// Sent as the path parameter `role_id`.
     pub role_id: String,
 }
-/// The parameters and body of [`Client::verifying_a_token_and_returning_a_valid_token`].
+/// The parameters and body of [`Client::verify_token_and_return_valid_token`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct VerifyingATokenAndReturningAValidTokenRequest {
+pub struct VerifyTokenAndReturnValidTokenRequest {
     /// If this parameter is set, no catalog information will be displayed in the response.
     ///
     /// Sent as the query parameter `nocatalog`.
     pub nocatalog: Option<String>,
+    /// Token to be verified.
+    ///
+    /// Sent as the header parameter `X-Subject-Token`.
+    pub x_subject_token: String,
 }
 /// The parameters and body of [`Client::show_scoped_token`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowScopedTokenRequest {
+    /// The request body (`application/json`).
+    pub body: types::ShowScopedTokenRequestBody,
+}
+/// The parameters and body of [`Client::show_user_token_through_password_authentication`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ShowUserTokenThroughPasswordAuthenticationRequest {
     /// If this parameter is set, no catalog information will be displayed in the response. Any non-empty string for this parameter will be interpreted as true and no catalog information will be displayed.
     ///
     /// Sent as the query parameter `nocatalog`.
     pub nocatalog: Option<String>,
     /// The request body (`application/json`).
-    pub body: Option<types::ShowScopedTokenRequestBody2>,
+    pub body: types::ShowUserTokenThroughPasswordAuthenticationRequestBody,
 }
-/// The parameters and body of [`Client::verifying_a_token`].
+/// The parameters and body of [`Client::show_user_token_through_password_authentication_and_virtual_mfa`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct VerifyingATokenRequest {
+pub struct ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaRequest {
+    /// If this parameter is set, no catalog information will be displayed in the response. Any non-empty string for this parameter will be interpreted as true and indicates that no catalog information will be displayed.
+    ///
+    /// Sent as the query parameter `nocatalog`.
+    pub nocatalog: Option<String>,
+    /// The request body (`application/json`).
+    pub body: types::ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaRequestBody,
+}
+/// The parameters and body of [`Client::show_agency_token`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ShowAgencyTokenRequest {
+    /// The request body (`application/json`).
+    pub body: types::ShowAgencyTokenRequestBody,
+}
+/// The parameters and body of [`Client::delete_user_token`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct DeleteUserTokenRequest {
+    /// Token to be deleted.
+    ///
+    /// Sent as the header parameter `X-Subject-Token`.
+    pub x_subject_token: String,
+}
+/// The parameters and body of [`Client::verify_token`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct VerifyTokenRequest {
     /// Token to be verified.
     ///
     /// Sent as the header parameter `X-Subject-Token`.
@@ -6304,14 +6686,24 @@ pub struct ListUserGroupsRequest {
     /// Sent as the query parameter `name`.
     pub name: Option<String>,
 }
+/// The parameters and body of [`Client::create_user_group`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct CreateUserGroupRequest {
+    /// The request body (`application/json`).
+    pub body: types::CreateUserGroupRequestBody,
+}
 /// The parameters and body of [`Client::show_user_group`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowUserGroupRequest {
     /// ID of a user group.
     ///
-    /// Sent as the path parameter `group_id`.
+    /// Sent as the query parameter `group_id`.
     pub group_id: String,
+    ///
+    /// Sent as the path parameter `group_id`.
+    pub group_id_: String,
 }
 /// The parameters and body of [`Client::delete_user_group`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -6330,6 +6722,8 @@ pub struct UpdateUserGroupRequest {
     ///
     /// Sent as the path parameter `group_id`.
     pub group_id: String,
+    /// The request body (`application/json`).
+    pub body: types::UpdateUserGroupRequestBody,
 }
 /// The parameters and body of [`Client::list_users_in_user_group`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -6435,13 +6829,27 @@ pub struct ListProjectBasedOnCriteriaRequest {
     /// The page to be queried. The minimum value is 1.
     ///
     /// Sent as the query parameter `page`.
-    pub page: Option<i32>,
+    pub page: Option<i64>,
     /// Number of data records on each page.
     ///
     /// Value range: 1-5000
     ///
     /// Sent as the query parameter `per_page`.
-    pub per_page: Option<i32>,
+    pub per_page: Option<i64>,
+}
+/// The parameters and body of [`Client::create_project`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct CreateProjectRequest {
+    /// The request body (`application/json`).
+    pub body: types::CreateProjectRequestBody,
+}
+/// The parameters and body of [`Client::update_project_data`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct UpdateProjectDataRequest {
+    /// The request body (`application/json`).
+    pub body: types::UpdateProjectDataRequestBody,
 }
 /// The parameters and body of [`Client::list_permissions_user_group_corresponding_to_project`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -6626,6 +7034,13 @@ pub struct ListUserRequest {
     /// Sent as the query parameter `password_expires_at`.
     pub password_expires_at: Option<String>,
 }
+/// The parameters and body of [`Client::create_user`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct CreateUserRequest {
+    /// The request body (`application/json`).
+    pub body: types::CreateUserRequestBody,
+}
 /// The parameters and body of [`Client::show_user`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -6652,6 +7067,8 @@ pub struct UpdateUserRequest {
     ///
     /// Sent as the path parameter `user_id`.
     pub user_id: String,
+    /// The request body (`application/json`).
+    pub body: types::UpdateUserRequestBody,
 }
 /// The parameters and body of [`Client::list_user_group_to_which_user_belongs`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -6670,6 +7087,8 @@ pub struct ChangePasswordRequest {
     ///
     /// Sent as the path parameter `user_id`.
     pub user_id: String,
+    /// The request body (`application/json`).
+    pub body: types::ChangePasswordRequestBody,
 }
 /// The parameters and body of [`Client::list_user_project`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -6686,7 +7105,7 @@ pub struct ListUserProjectRequest {
 #[non_exhaustive]
 pub enum ListKeystoneVersionResponse {
     /// 300: The request is successful.
-    MultipleChoices,
+    MultipleChoices(types::ListKeystoneVersionResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 404: The requested resource cannot be found.
@@ -6705,7 +7124,7 @@ impl ListKeystoneVersionResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            300 => Ok(Self::MultipleChoices),
+            300 => Ok(Self::MultipleChoices(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             404 => Ok(Self::NotFound),
             503 => Ok(Self::ServiceUnavailable),
@@ -6715,7 +7134,7 @@ impl ListKeystoneVersionResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::MultipleChoices => 300,
+            Self::MultipleChoices(_) => 300,
             Self::BadRequest => 400,
             Self::NotFound => 404,
             Self::ServiceUnavailable => 503,
@@ -6744,7 +7163,7 @@ impl ::std::error::Error for ListKeystoneVersionResponse {}
 #[non_exhaustive]
 pub enum ListKeystoneVersion30Response {
     /// 200: The request is successful.
-    Ok,
+    Ok(types::ListKeystoneVersion30ResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 404: The requested resource cannot be found.
@@ -6763,7 +7182,7 @@ impl ListKeystoneVersion30Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             404 => Ok(Self::NotFound),
             503 => Ok(Self::ServiceUnavailable),
@@ -6773,7 +7192,7 @@ impl ListKeystoneVersion30Response {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::NotFound => 404,
             Self::ServiceUnavailable => 503,
@@ -6790,9 +7209,11 @@ impl ListKeystoneVersion30Response {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListKeystoneVersion30ResponseBody, Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -6809,7 +7230,7 @@ impl ::std::error::Error for ListKeystoneVersion30Response {}
 #[non_exhaustive]
 pub enum ListMetadataFileResponse {
     /// 200: The request is successful.
-    Ok,
+    Ok(types::ListMetadataFileResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: Authentication failed.
@@ -6830,7 +7251,7 @@ impl ListMetadataFileResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -6841,7 +7262,7 @@ impl ListMetadataFileResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -6859,9 +7280,11 @@ impl ListMetadataFileResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListMetadataFileResponseBody, Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -6878,7 +7301,7 @@ impl ::std::error::Error for ListMetadataFileResponse {}
 #[non_exhaustive]
 pub enum ImportMetadataFileResponse {
     /// 201: The import is successful.
-    Created,
+    Created(types::ImportMetadataFileResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: Authentication failed.
@@ -6899,7 +7322,7 @@ impl ImportMetadataFileResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            201 => Ok(Self::Created),
+            201 => Ok(Self::Created(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -6910,7 +7333,7 @@ impl ImportMetadataFileResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Created => 201,
+            Self::Created(_) => 201,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -6928,9 +7351,11 @@ impl ImportMetadataFileResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 201 response, or the response as the error for any other status.
-    pub fn into_created(self) -> ::std::result::Result<(), Self> {
+    pub fn into_created(
+        self,
+    ) -> ::std::result::Result<types::ImportMetadataFileResponseBody, Self> {
         match self {
-            Self::Created => Ok(()),
+            Self::Created(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -7010,7 +7435,7 @@ impl ::std::error::Error for ListMetadataFileKeystoneResponse {}
 #[non_exhaustive]
 pub enum ShowAndStatusProjectResponse {
     /// 200: The request is successful.
-    Ok,
+    Ok(types::ShowAndStatusProjectResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: Authentication failed.
@@ -7035,7 +7460,7 @@ impl ShowAndStatusProjectResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -7048,7 +7473,7 @@ impl ShowAndStatusProjectResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -7068,9 +7493,11 @@ impl ShowAndStatusProjectResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ShowAndStatusProjectResponseBody, Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -7164,7 +7591,7 @@ impl ::std::error::Error for SetStatusProjectResponse {}
 #[non_exhaustive]
 pub enum ListAgencyBasedOnConditionsResponse {
     /// 200: The request is successful.
-    Ok,
+    Ok(types::ListAgencyBasedOnConditionsResponseBody),
     /// 401: Authentication failed.
     Unauthorized,
     /// 403: Access denied.
@@ -7185,7 +7612,7 @@ impl ListAgencyBasedOnConditionsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
             404 => Ok(Self::NotFound),
@@ -7196,7 +7623,7 @@ impl ListAgencyBasedOnConditionsResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
             Self::NotFound => 404,
@@ -7214,9 +7641,11 @@ impl ListAgencyBasedOnConditionsResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListAgencyBasedOnConditionsResponseBody, Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -7236,7 +7665,7 @@ impl ::std::error::Error for ListAgencyBasedOnConditionsResponse {}
 #[non_exhaustive]
 pub enum CreateAgencyResponse {
     /// 201: The request is successful.
-    Created,
+    Created(types::CreateAgencyResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: Authentication failed.
@@ -7261,7 +7690,7 @@ impl CreateAgencyResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            201 => Ok(Self::Created),
+            201 => Ok(Self::Created(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -7274,7 +7703,7 @@ impl CreateAgencyResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Created => 201,
+            Self::Created(_) => 201,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -7294,9 +7723,11 @@ impl CreateAgencyResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 201 response, or the response as the error for any other status.
-    pub fn into_created(self) -> ::std::result::Result<(), Self> {
+    pub fn into_created(
+        self,
+    ) -> ::std::result::Result<types::CreateAgencyResponseBody, Self> {
         match self {
-            Self::Created => Ok(()),
+            Self::Created(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -7313,7 +7744,7 @@ impl ::std::error::Error for CreateAgencyResponse {}
 #[non_exhaustive]
 pub enum ShowAgencyResponse {
     /// 200: The request is successful.
-    Ok,
+    Ok(types::ShowAgencyResponseBody),
     /// 401: Authentication failed.
     Unauthorized,
     /// 403: Access denied.
@@ -7334,7 +7765,7 @@ impl ShowAgencyResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
             404 => Ok(Self::NotFound),
@@ -7345,7 +7776,7 @@ impl ShowAgencyResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
             Self::NotFound => 404,
@@ -7363,9 +7794,9 @@ impl ShowAgencyResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(self) -> ::std::result::Result<types::ShowAgencyResponseBody, Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -7382,7 +7813,7 @@ impl ::std::error::Error for ShowAgencyResponse {}
 #[non_exhaustive]
 pub enum UpdateAgencyResponse {
     /// 200: The request is successful.
-    Ok,
+    Ok(types::UpdateAgencyResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: Authentication failed.
@@ -7405,7 +7836,7 @@ impl UpdateAgencyResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -7417,7 +7848,7 @@ impl UpdateAgencyResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -7436,9 +7867,11 @@ impl UpdateAgencyResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::UpdateAgencyResponseBody, Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -7455,7 +7888,7 @@ impl ::std::error::Error for UpdateAgencyResponse {}
 #[non_exhaustive]
 pub enum DeleteAgencyResponse {
     /// 204: The request is successful.
-    NoContent,
+    NoContent(types::DeleteAgencyNoContentBody),
     /// 401: Authentication failed.
     Unauthorized,
     /// 403: Access denied.
@@ -7476,7 +7909,7 @@ impl DeleteAgencyResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
+            204 => Ok(Self::NoContent(raw.decode_json()?)),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
             404 => Ok(Self::NotFound),
@@ -7487,7 +7920,7 @@ impl DeleteAgencyResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::NoContent(_) => 204,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
             Self::NotFound => 404,
@@ -7505,9 +7938,11 @@ impl DeleteAgencyResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+    pub fn into_no_content(
+        self,
+    ) -> ::std::result::Result<types::DeleteAgencyNoContentBody, Self> {
         match self {
-            Self::NoContent => Ok(()),
+            Self::NoContent(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -7524,7 +7959,7 @@ impl ::std::error::Error for DeleteAgencyResponse {}
 #[non_exhaustive]
 pub enum ListPermissionsAgencyOnDomainResponse {
     /// 200: The request is successful.
-    Ok,
+    Ok(types::ListPermissionsAgencyOnDomainResponseBody),
     /// 401: Authentication failed.
     Unauthorized,
     /// 403: Access denied.
@@ -7545,7 +7980,7 @@ impl ListPermissionsAgencyOnDomainResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
             404 => Ok(Self::NotFound),
@@ -7556,7 +7991,7 @@ impl ListPermissionsAgencyOnDomainResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
             Self::NotFound => 404,
@@ -7574,9 +8009,11 @@ impl ListPermissionsAgencyOnDomainResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListPermissionsAgencyOnDomainResponseBody, Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -7596,7 +8033,7 @@ impl ::std::error::Error for ListPermissionsAgencyOnDomainResponse {}
 #[non_exhaustive]
 pub enum GrantPermissionsToAgencyOnDomainResponse {
     /// 204: The request is successful.
-    NoContent,
+    NoContent(types::DeleteAgencyNoContentBody),
     /// 401: Authentication failed.
     Unauthorized,
     /// 403: Access denied.
@@ -7617,7 +8054,7 @@ impl GrantPermissionsToAgencyOnDomainResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
+            204 => Ok(Self::NoContent(raw.decode_json()?)),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
             404 => Ok(Self::NotFound),
@@ -7628,7 +8065,7 @@ impl GrantPermissionsToAgencyOnDomainResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::NoContent(_) => 204,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
             Self::NotFound => 404,
@@ -7646,9 +8083,11 @@ impl GrantPermissionsToAgencyOnDomainResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+    pub fn into_no_content(
+        self,
+    ) -> ::std::result::Result<types::DeleteAgencyNoContentBody, Self> {
         match self {
-            Self::NoContent => Ok(()),
+            Self::NoContent(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -7668,7 +8107,7 @@ impl ::std::error::Error for GrantPermissionsToAgencyOnDomainResponse {}
 #[non_exhaustive]
 pub enum DeletePermissionsAgencyOnDomainResponse {
     /// 204: The request is successful.
-    NoContent,
+    NoContent(types::DeleteAgencyNoContentBody),
     /// 401: Authentication failed.
     Unauthorized,
     /// 403: Access denied.
@@ -7689,7 +8128,7 @@ impl DeletePermissionsAgencyOnDomainResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
+            204 => Ok(Self::NoContent(raw.decode_json()?)),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
             404 => Ok(Self::NotFound),
@@ -7700,7 +8139,7 @@ impl DeletePermissionsAgencyOnDomainResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::NoContent(_) => 204,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
             Self::NotFound => 404,
@@ -7718,9 +8157,11 @@ impl DeletePermissionsAgencyOnDomainResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+    pub fn into_no_content(
+        self,
+    ) -> ::std::result::Result<types::DeleteAgencyNoContentBody, Self> {
         match self {
-            Self::NoContent => Ok(()),
+            Self::NoContent(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -7740,7 +8181,7 @@ impl ::std::error::Error for DeletePermissionsAgencyOnDomainResponse {}
 #[non_exhaustive]
 pub enum CheckWhetherAgencyHasPermissionsOnDomainResponse {
     /// 204: The request is successful. The agency has the specified permissions on the domain.
-    NoContent,
+    NoContent(types::DeleteAgencyNoContentBody),
     /// 401: Authentication failed.
     Unauthorized,
     /// 403: Access denied.
@@ -7761,7 +8202,7 @@ impl CheckWhetherAgencyHasPermissionsOnDomainResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
+            204 => Ok(Self::NoContent(raw.decode_json()?)),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
             404 => Ok(Self::NotFound),
@@ -7772,7 +8213,7 @@ impl CheckWhetherAgencyHasPermissionsOnDomainResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::NoContent(_) => 204,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
             Self::NotFound => 404,
@@ -7790,9 +8231,11 @@ impl CheckWhetherAgencyHasPermissionsOnDomainResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+    pub fn into_no_content(
+        self,
+    ) -> ::std::result::Result<types::DeleteAgencyNoContentBody, Self> {
         match self {
-            Self::NoContent => Ok(()),
+            Self::NoContent(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -7813,7 +8256,7 @@ impl ::std::error::Error for CheckWhetherAgencyHasPermissionsOnDomainResponse {}
 #[non_exhaustive]
 pub enum ListPermissionsAgencyOnProjectResponse {
     /// 200: The request is successful.
-    Ok,
+    Ok(types::ListPermissionsAgencyOnProjectResponseBody),
     /// 401: Authentication failed.
     Unauthorized,
     /// 403: Access denied.
@@ -7834,7 +8277,7 @@ impl ListPermissionsAgencyOnProjectResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
             404 => Ok(Self::NotFound),
@@ -7845,7 +8288,7 @@ impl ListPermissionsAgencyOnProjectResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
             Self::NotFound => 404,
@@ -7863,9 +8306,11 @@ impl ListPermissionsAgencyOnProjectResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListPermissionsAgencyOnProjectResponseBody, Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -7885,7 +8330,7 @@ impl ::std::error::Error for ListPermissionsAgencyOnProjectResponse {}
 #[non_exhaustive]
 pub enum GrantPermissionsToAgencyForProjectResponse {
     /// 204: The request is successful.
-    NoContent,
+    NoContent(types::DeleteAgencyNoContentBody),
     /// 401: Authentication failed.
     Unauthorized,
     /// 403: Access denied.
@@ -7906,7 +8351,7 @@ impl GrantPermissionsToAgencyForProjectResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
+            204 => Ok(Self::NoContent(raw.decode_json()?)),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
             404 => Ok(Self::NotFound),
@@ -7917,7 +8362,7 @@ impl GrantPermissionsToAgencyForProjectResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::NoContent(_) => 204,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
             Self::NotFound => 404,
@@ -7935,9 +8380,11 @@ impl GrantPermissionsToAgencyForProjectResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+    pub fn into_no_content(
+        self,
+    ) -> ::std::result::Result<types::DeleteAgencyNoContentBody, Self> {
         match self {
-            Self::NoContent => Ok(()),
+            Self::NoContent(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -7957,7 +8404,7 @@ impl ::std::error::Error for GrantPermissionsToAgencyForProjectResponse {}
 #[non_exhaustive]
 pub enum DeletePermissionsAgencyOnProjectResponse {
     /// 204: The request is successful.
-    NoContent,
+    NoContent(types::DeleteAgencyNoContentBody),
     /// 401: Authentication failed.
     Unauthorized,
     /// 403: Access denied.
@@ -7978,7 +8425,7 @@ impl DeletePermissionsAgencyOnProjectResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
+            204 => Ok(Self::NoContent(raw.decode_json()?)),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
             404 => Ok(Self::NotFound),
@@ -7989,7 +8436,7 @@ impl DeletePermissionsAgencyOnProjectResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::NoContent(_) => 204,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
             Self::NotFound => 404,
@@ -8007,9 +8454,11 @@ impl DeletePermissionsAgencyOnProjectResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+    pub fn into_no_content(
+        self,
+    ) -> ::std::result::Result<types::DeleteAgencyNoContentBody, Self> {
         match self {
-            Self::NoContent => Ok(()),
+            Self::NoContent(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -8029,7 +8478,7 @@ impl ::std::error::Error for DeletePermissionsAgencyOnProjectResponse {}
 #[non_exhaustive]
 pub enum CheckWhetherAgencyHasPermissionsOnProjectResponse {
     /// 204: The request is successful. The agency has the specified permissions on the project.
-    NoContent,
+    NoContent(types::DeleteAgencyNoContentBody),
     /// 401: Authentication failed.
     Unauthorized,
     /// 403: Access denied.
@@ -8050,7 +8499,7 @@ impl CheckWhetherAgencyHasPermissionsOnProjectResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
+            204 => Ok(Self::NoContent(raw.decode_json()?)),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
             404 => Ok(Self::NotFound),
@@ -8061,7 +8510,7 @@ impl CheckWhetherAgencyHasPermissionsOnProjectResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::NoContent(_) => 204,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
             Self::NotFound => 404,
@@ -8079,9 +8528,11 @@ impl CheckWhetherAgencyHasPermissionsOnProjectResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+    pub fn into_no_content(
+        self,
+    ) -> ::std::result::Result<types::DeleteAgencyNoContentBody, Self> {
         match self {
-            Self::NoContent => Ok(()),
+            Self::NoContent(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -8104,15 +8555,15 @@ pub enum ShowTokenWithOpenidConnectIdTokenResponse {
     /// 201: The token is obtained successfully.
     Created(types::ShowTokenWithOpenidConnectIdTokenResponseBody),
     /// 400: The server failed to process the request.
-    BadRequest,
+    BadRequest(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// 401: Authentication failed.
-    Unauthorized,
+    Unauthorized(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// 403: Access denied.
-    Forbidden,
+    Forbidden(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// 404: The requested resource cannot be found.
-    NotFound,
+    NotFound(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// 500: Internal system error.
-    InternalServerError,
+    InternalServerError(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -8126,11 +8577,11 @@ impl ShowTokenWithOpenidConnectIdTokenResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             201 => Ok(Self::Created(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            500 => Ok(Self::InternalServerError),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -8138,11 +8589,11 @@ impl ShowTokenWithOpenidConnectIdTokenResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Created(_) => 201,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::InternalServerError => 500,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::InternalServerError(_) => 500,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -8262,7 +8713,7 @@ pub enum CreatePermanentAccessKeyResponse {
     /// 201: The request is successful.
     Created(types::CreatePermanentAccessKeyResponseBody),
     /// 400: The server failed to process the request. (The number of access keys has reached the maximum allowed limit.)
-    BadRequest,
+    BadRequest(types::DeleteAgencyNoContentBody),
     /// 401: Authentication failed.
     Unauthorized,
     /// 403: Access denied.
@@ -8282,7 +8733,7 @@ impl CreatePermanentAccessKeyResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             201 => Ok(Self::Created(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
             500 => Ok(Self::InternalServerError),
@@ -8293,7 +8744,7 @@ impl CreatePermanentAccessKeyResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Created(_) => 201,
-            Self::BadRequest => 400,
+            Self::BadRequest(_) => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
             Self::InternalServerError => 500,
@@ -8562,7 +9013,7 @@ impl ::std::error::Error for DeletePermanentAccessKeyResponse {}
 #[non_exhaustive]
 pub enum ShowTemporaryAkSkResponse {
     /// 201: The request is successful.
-    Created,
+    Created(types::ShowTemporaryAkSkResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: Authentication failed.
@@ -8583,7 +9034,7 @@ impl ShowTemporaryAkSkResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            201 => Ok(Self::Created),
+            201 => Ok(Self::Created(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -8594,7 +9045,7 @@ impl ShowTemporaryAkSkResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Created => 201,
+            Self::Created(_) => 201,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -8612,9 +9063,11 @@ impl ShowTemporaryAkSkResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 201 response, or the response as the error for any other status.
-    pub fn into_created(self) -> ::std::result::Result<(), Self> {
+    pub fn into_created(
+        self,
+    ) -> ::std::result::Result<types::ShowTemporaryAkSkResponseBody, Self> {
         match self {
-            Self::Created => Ok(()),
+            Self::Created(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -8633,15 +9086,15 @@ pub enum ListOpenidConnectIdentityProviderResponse {
     /// 200: The request is successful.
     Ok(types::ListOpenidConnectIdentityProviderResponseBody),
     /// 400: The server failed to process the request.
-    BadRequest,
+    BadRequest(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// 401: Authentication failed.
-    Unauthorized,
+    Unauthorized(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// 403: Access denied.
-    Forbidden,
+    Forbidden(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// 404: The requested resource cannot be found.
-    NotFound,
+    NotFound(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// 500: Internal system error.
-    InternalServerError,
+    InternalServerError(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -8655,11 +9108,11 @@ impl ListOpenidConnectIdentityProviderResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            500 => Ok(Self::InternalServerError),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -8667,11 +9120,11 @@ impl ListOpenidConnectIdentityProviderResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::InternalServerError => 500,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::InternalServerError(_) => 500,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -8714,15 +9167,15 @@ pub enum UpdateOpenidConnectIdentityProviderResponse {
     /// 200: The request is successful.
     Ok(types::UpdateOpenidConnectIdentityProviderResponseBody),
     /// 400: The server failed to process the request.
-    BadRequest,
+    BadRequest(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// 401: Authentication failed.
-    Unauthorized,
+    Unauthorized(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// 403: Access denied.
-    Forbidden,
+    Forbidden(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// 404: The requested resource cannot be found.
-    NotFound,
+    NotFound(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// 500: Internal server error.
-    InternalServerError,
+    InternalServerError(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -8736,11 +9189,11 @@ impl UpdateOpenidConnectIdentityProviderResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            500 => Ok(Self::InternalServerError),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -8748,11 +9201,11 @@ impl UpdateOpenidConnectIdentityProviderResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::InternalServerError => 500,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::InternalServerError(_) => 500,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -8795,17 +9248,17 @@ pub enum CreateOpenidConnectIdentityProviderResponse {
     /// 201: The identity provider is created successfully.
     Created(types::CreateOpenidConnectIdentityProviderResponseBody),
     /// 400: The server failed to process the request.
-    BadRequest,
+    BadRequest(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// 401: Authentication failed.
-    Unauthorized,
+    Unauthorized(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// 403: Access denied.
-    Forbidden,
+    Forbidden(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// 404: The requested resource cannot be found.
-    NotFound,
+    NotFound(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// 409: The resource already exists.
-    Conflict,
+    Conflict(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// 500: Internal server error.
-    InternalServerError,
+    InternalServerError(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -8819,12 +9272,12 @@ impl CreateOpenidConnectIdentityProviderResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             201 => Ok(Self::Created(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            409 => Ok(Self::Conflict),
-            500 => Ok(Self::InternalServerError),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            409 => Ok(Self::Conflict(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -8832,12 +9285,12 @@ impl CreateOpenidConnectIdentityProviderResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Created(_) => 201,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::Conflict => 409,
-            Self::InternalServerError => 500,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::Conflict(_) => 409,
+            Self::InternalServerError(_) => 500,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -8872,6 +9325,89 @@ impl ::std::fmt::Display for CreateOpenidConnectIdentityProviderResponse {
     }
 }
 impl ::std::error::Error for CreateOpenidConnectIdentityProviderResponse {}
+/// The response of [`Client::show_unscoped_token`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ShowUnscopedTokenResponse {
+    /// 201: The request is successful, and a token is returned.
+    Created(types::ShowUnscopedTokenResponseBody),
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: Authentication failed.
+    Unauthorized,
+    /// 403: Access denied.
+    Forbidden,
+    /// 405: The method specified in the request is not allowed for the requested resource.
+    MethodNotAllowed,
+    /// 413: The request entity is too large.
+    PayloadTooLarge,
+    /// 500: Internal server error.
+    InternalServerError,
+    /// 503: Service unavailable.
+    ServiceUnavailable,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ShowUnscopedTokenResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            201 => Ok(Self::Created(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            405 => Ok(Self::MethodNotAllowed),
+            413 => Ok(Self::PayloadTooLarge),
+            500 => Ok(Self::InternalServerError),
+            503 => Ok(Self::ServiceUnavailable),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Created(_) => 201,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::MethodNotAllowed => 405,
+            Self::PayloadTooLarge => 413,
+            Self::InternalServerError => 500,
+            Self::ServiceUnavailable => 503,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_unscoped_token(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 201 response, or the response as the error for any other status.
+    pub fn into_created(
+        self,
+    ) -> ::std::result::Result<types::ShowUnscopedTokenResponseBody, Self> {
+        match self {
+            Self::Created(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ShowUnscopedTokenResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ShowUnscopedToken answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ShowUnscopedTokenResponse {}
 /// The response of [`Client::list_permissions_agency`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -9325,11 +9861,11 @@ pub enum ListMfaDeviceUserResponse {
     /// 401: Authentication failed.
     Unauthorized,
     /// 403: Access denied.
-    Forbidden,
+    Forbidden(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// 404: The requested resource cannot be found.
-    NotFound,
+    NotFound(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// 500: Internal server error.
-    InternalServerError,
+    InternalServerError(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -9344,9 +9880,9 @@ impl ListMfaDeviceUserResponse {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
             401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            500 => Ok(Self::InternalServerError),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -9355,9 +9891,9 @@ impl ListMfaDeviceUserResponse {
         match self {
             Self::Ok(_) => 200,
             Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::InternalServerError => 500,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::InternalServerError(_) => 500,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -9396,11 +9932,11 @@ pub enum ListMfaDeviceUsersResponse {
     /// 401: Authentication failed.
     Unauthorized,
     /// 403: Access denied.
-    Forbidden,
+    Forbidden(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// 404: The requested resource cannot be found.
-    NotFound,
+    NotFound(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// 500: Internal server error.
-    InternalServerError,
+    InternalServerError(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -9415,9 +9951,9 @@ impl ListMfaDeviceUsersResponse {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
             401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            500 => Ok(Self::InternalServerError),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -9426,9 +9962,9 @@ impl ListMfaDeviceUsersResponse {
         match self {
             Self::Ok(_) => 200,
             Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::InternalServerError => 500,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::InternalServerError(_) => 500,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -9682,11 +10218,11 @@ pub enum GrantPermissionsToAgenciesAssociatedWithEnterpriseProjectsResponse {
     /// 200: The request is successful.
     Ok,
     /// 400: Parameter error.
-    BadRequest,
+    BadRequest(types::DeleteAgencyNoContentBody),
     /// 401: Authentication failed.
-    Unauthorized,
+    Unauthorized(types::DeleteAgencyNoContentBody),
     /// 403: Unauthorized operation.
-    Forbidden,
+    Forbidden(types::DeleteAgencyNoContentBody),
     /// 500: Internal server error.
     InternalServerError,
     /// A status the API reference does not document, with the raw response kept whole.
@@ -9702,9 +10238,9 @@ impl GrantPermissionsToAgenciesAssociatedWithEnterpriseProjectsResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
             500 => Ok(Self::InternalServerError),
             _ => Ok(Self::Unexpected(raw)),
         }
@@ -9713,9 +10249,9 @@ impl GrantPermissionsToAgenciesAssociatedWithEnterpriseProjectsResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok => 200,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
             Self::InternalServerError => 500,
             Self::Unexpected(raw) => raw.status,
         }
@@ -9757,11 +10293,11 @@ pub enum RemovePermissionsAgenciesAssociatedWithEnterpriseProjectsResponse {
     /// 204: The request is successful.
     NoContent,
     /// 400: Parameter error.
-    BadRequest,
+    BadRequest(types::DeleteAgencyNoContentBody),
     /// 401: Authentication failed.
-    Unauthorized,
+    Unauthorized(types::DeleteAgencyNoContentBody),
     /// 403: Unauthorized operation.
-    Forbidden,
+    Forbidden(types::DeleteAgencyNoContentBody),
     /// 500: Internal server error.
     InternalServerError,
     /// A status the API reference does not document, with the raw response kept whole.
@@ -9777,9 +10313,9 @@ impl RemovePermissionsAgenciesAssociatedWithEnterpriseProjectsResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             204 => Ok(Self::NoContent),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
             500 => Ok(Self::InternalServerError),
             _ => Ok(Self::Unexpected(raw)),
         }
@@ -9788,9 +10324,9 @@ impl RemovePermissionsAgenciesAssociatedWithEnterpriseProjectsResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::NoContent => 204,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
             Self::InternalServerError => 500,
             Self::Unexpected(raw) => raw.status,
         }
@@ -9909,11 +10445,11 @@ pub enum ShowQuotasProjectResponse {
     /// 401: Authentication failed.
     Unauthorized,
     /// 403: Access denied.
-    Forbidden,
+    Forbidden(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// 404: The requested resource cannot be found.
-    NotFound,
+    NotFound(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// 500: Internal server error.
-    InternalServerError,
+    InternalServerError(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -9928,9 +10464,9 @@ impl ShowQuotasProjectResponse {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
             401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            500 => Ok(Self::InternalServerError),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -9939,9 +10475,9 @@ impl ShowQuotasProjectResponse {
         match self {
             Self::Ok(_) => 200,
             Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::InternalServerError => 500,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::InternalServerError(_) => 500,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -10047,7 +10583,7 @@ impl ::std::error::Error for ListCustomPoliciesResponse {}
 #[non_exhaustive]
 pub enum CreateCustomPolicyResponse {
     /// 201: The request is successful.
-    Created(types::CreateCustomPolicyCreatedBody),
+    Created(types::CreateCustomPolicyResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: Authentication failed.
@@ -10099,7 +10635,7 @@ impl CreateCustomPolicyResponse {
     /// The body of the 201 response, or the response as the error for any other status.
     pub fn into_created(
         self,
-    ) -> ::std::result::Result<types::CreateCustomPolicyCreatedBody, Self> {
+    ) -> ::std::result::Result<types::CreateCustomPolicyResponseBody, Self> {
         match self {
             Self::Created(body) => Ok(body),
             other => Err(other),
@@ -10112,6 +10648,83 @@ impl ::std::fmt::Display for CreateCustomPolicyResponse {
     }
 }
 impl ::std::error::Error for CreateCustomPolicyResponse {}
+/// The response of [`Client::create_custom_policy_for_cloud_services`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateCustomPolicyForCloudServicesResponse {
+    /// 201: The request is successful.
+    Created(types::CreateCustomPolicyForCloudServicesResponseBody),
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: Authentication failed.
+    Unauthorized,
+    /// 403: Access denied.
+    Forbidden,
+    /// 500: Internal server error.
+    InternalServerError,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl CreateCustomPolicyForCloudServicesResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            201 => Ok(Self::Created(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            500 => Ok(Self::InternalServerError),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Created(_) => 201,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::InternalServerError => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.create_custom_policy_for_cloud_services(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 201 response, or the response as the error for any other status.
+    pub fn into_created(
+        self,
+    ) -> ::std::result::Result<
+        types::CreateCustomPolicyForCloudServicesResponseBody,
+        Self,
+    > {
+        match self {
+            Self::Created(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for CreateCustomPolicyForCloudServicesResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "CreateCustomPolicyForCloudServices answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for CreateCustomPolicyForCloudServicesResponse {}
 /// The response of [`Client::show_custom_policy`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -10258,7 +10871,7 @@ impl ::std::error::Error for DeleteCustomPolicyResponse {}
 #[non_exhaustive]
 pub enum UpdateCustomPolicyResponse {
     /// 200: The request is successful.
-    Ok(types::UpdateCustomPolicyOkBody),
+    Ok(types::UpdateCustomPolicyResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: Authentication failed.
@@ -10267,8 +10880,6 @@ pub enum UpdateCustomPolicyResponse {
     Forbidden,
     /// 500: Internal server error.
     InternalServerError,
-    /// 404: The requested resource cannot be found.
-    NotFound,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -10286,7 +10897,6 @@ impl UpdateCustomPolicyResponse {
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
             500 => Ok(Self::InternalServerError),
-            404 => Ok(Self::NotFound),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -10298,7 +10908,6 @@ impl UpdateCustomPolicyResponse {
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
             Self::InternalServerError => 500,
-            Self::NotFound => 404,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -10314,7 +10923,7 @@ impl UpdateCustomPolicyResponse {
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::UpdateCustomPolicyOkBody, Self> {
+    ) -> ::std::result::Result<types::UpdateCustomPolicyResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
@@ -10327,6 +10936,87 @@ impl ::std::fmt::Display for UpdateCustomPolicyResponse {
     }
 }
 impl ::std::error::Error for UpdateCustomPolicyResponse {}
+/// The response of [`Client::update_custom_policy_for_cloud_services`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateCustomPolicyForCloudServicesResponse {
+    /// 200: The request is successful.
+    Ok(types::UpdateCustomPolicyForCloudServicesResponseBody),
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: Authentication failed.
+    Unauthorized,
+    /// 403: Access denied.
+    Forbidden,
+    /// 404: The requested resource cannot be found.
+    NotFound,
+    /// 500: Internal server error.
+    InternalServerError,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl UpdateCustomPolicyForCloudServicesResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            500 => Ok(Self::InternalServerError),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::InternalServerError => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.update_custom_policy_for_cloud_services(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<
+        types::UpdateCustomPolicyForCloudServicesResponseBody,
+        Self,
+    > {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for UpdateCustomPolicyForCloudServicesResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "UpdateCustomPolicyForCloudServices answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for UpdateCustomPolicyForCloudServicesResponse {}
 /// The response of [`Client::list_acl_for_access`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -10337,11 +11027,11 @@ pub enum ListAclForAccessResponse {
     /// 401: Authentication failed.
     Unauthorized,
     /// 403: Access denied.
-    Forbidden,
+    Forbidden(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// 404: The requested resource cannot be found.
-    NotFound,
+    NotFound(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// 500: Internal server error.
-    InternalServerError,
+    InternalServerError(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -10356,9 +11046,9 @@ impl ListAclForAccessResponse {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
             401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            500 => Ok(Self::InternalServerError),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -10367,9 +11057,9 @@ impl ListAclForAccessResponse {
         match self {
             Self::Ok(_) => 200,
             Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::InternalServerError => 500,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::InternalServerError(_) => 500,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -10406,13 +11096,13 @@ pub enum UpdateAclForAccessResponse {
     /// 200: The request is successful.
     Ok(types::UpdateAclForAccessResponseBody),
     /// 400: The request body is abnormal.
-    BadRequest,
+    BadRequest(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// 401: Authentication failed.
     Unauthorized,
     /// 403: Access denied.
     Forbidden,
     /// 500: The system is abnormal.
-    InternalServerError,
+    InternalServerError(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -10426,10 +11116,10 @@ impl UpdateAclForAccessResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
-            500 => Ok(Self::InternalServerError),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -10437,10 +11127,10 @@ impl UpdateAclForAccessResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
+            Self::BadRequest(_) => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
-            Self::InternalServerError => 500,
+            Self::InternalServerError(_) => 500,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -10479,11 +11169,11 @@ pub enum ListAclForConsoleAccessResponse {
     /// 401: Authentication failed.
     Unauthorized,
     /// 403: Access denied.
-    Forbidden,
+    Forbidden(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// 404: The requested resource cannot be found.
-    NotFound,
+    NotFound(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// 500: Internal server error.
-    InternalServerError,
+    InternalServerError(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -10498,9 +11188,9 @@ impl ListAclForConsoleAccessResponse {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
             401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            500 => Ok(Self::InternalServerError),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -10509,9 +11199,9 @@ impl ListAclForConsoleAccessResponse {
         match self {
             Self::Ok(_) => 200,
             Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::InternalServerError => 500,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::InternalServerError(_) => 500,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -10550,13 +11240,13 @@ pub enum UpdateAclForConsoleAccessResponse {
     /// 200: The request is successful.
     Ok(types::UpdateAclForConsoleAccessResponseBody),
     /// 400: The request body is abnormal.
-    BadRequest,
+    BadRequest(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// 401: Authentication failed.
     Unauthorized,
     /// 403: Access denied.
     Forbidden,
     /// 500: The system is abnormal.
-    InternalServerError,
+    InternalServerError(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -10570,10 +11260,10 @@ impl UpdateAclForConsoleAccessResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
-            500 => Ok(Self::InternalServerError),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -10581,10 +11271,10 @@ impl UpdateAclForConsoleAccessResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
+            Self::BadRequest(_) => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
-            Self::InternalServerError => 500,
+            Self::InternalServerError(_) => 500,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -10625,11 +11315,11 @@ pub enum ListLoginAuthenticationPolicyResponse {
     /// 401: Authentication failed.
     Unauthorized,
     /// 403: Access denied.
-    Forbidden,
+    Forbidden(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// 404: The requested resource cannot be found.
-    NotFound,
+    NotFound(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// 500: Internal server error.
-    InternalServerError,
+    InternalServerError(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -10644,9 +11334,9 @@ impl ListLoginAuthenticationPolicyResponse {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
             401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            500 => Ok(Self::InternalServerError),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -10655,9 +11345,9 @@ impl ListLoginAuthenticationPolicyResponse {
         match self {
             Self::Ok(_) => 200,
             Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::InternalServerError => 500,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::InternalServerError(_) => 500,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -10697,13 +11387,13 @@ pub enum UpdateLoginAuthenticationPolicyResponse {
     /// 200: The request is successful.
     Ok(types::UpdateLoginAuthenticationPolicyResponseBody),
     /// 400: The request body is abnormal.
-    BadRequest,
+    BadRequest(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// 401: Authentication failed.
     Unauthorized,
     /// 403: Access denied.
-    Forbidden,
+    Forbidden(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// 500: The system is abnormal.
-    InternalServerError,
+    InternalServerError(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -10717,10 +11407,10 @@ impl UpdateLoginAuthenticationPolicyResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
             401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            500 => Ok(Self::InternalServerError),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -10728,10 +11418,10 @@ impl UpdateLoginAuthenticationPolicyResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
+            Self::BadRequest(_) => 400,
             Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::InternalServerError => 500,
+            Self::Forbidden(_) => 403,
+            Self::InternalServerError(_) => 500,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -10776,11 +11466,11 @@ pub enum ListPasswordPolicyResponse {
     /// 401: Authentication failed.
     Unauthorized,
     /// 403: Access denied.
-    Forbidden,
+    Forbidden(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// 404: The requested resource cannot be found.
-    NotFound,
+    NotFound(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// 500: Internal server error.
-    InternalServerError,
+    InternalServerError(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -10795,9 +11485,9 @@ impl ListPasswordPolicyResponse {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
             401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            500 => Ok(Self::InternalServerError),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -10806,9 +11496,9 @@ impl ListPasswordPolicyResponse {
         match self {
             Self::Ok(_) => 200,
             Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::InternalServerError => 500,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::InternalServerError(_) => 500,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -10845,13 +11535,13 @@ pub enum UpdatePasswordPolicyResponse {
     /// 200: The request is successful.
     Ok(types::UpdatePasswordPolicyResponseBody),
     /// 400: The request body is abnormal.
-    BadRequest,
+    BadRequest(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// 401: Authentication failed.
     Unauthorized,
     /// 403: Access denied.
-    Forbidden,
+    Forbidden(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// 500: The system is abnormal.
-    InternalServerError,
+    InternalServerError(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -10865,10 +11555,10 @@ impl UpdatePasswordPolicyResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
             401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            500 => Ok(Self::InternalServerError),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -10876,10 +11566,10 @@ impl UpdatePasswordPolicyResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
+            Self::BadRequest(_) => 400,
             Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::InternalServerError => 500,
+            Self::Forbidden(_) => 403,
+            Self::InternalServerError(_) => 500,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -10918,11 +11608,11 @@ pub enum ListOperationProtectionPolicyResponse {
     /// 401: Authentication failed.
     Unauthorized,
     /// 403: Access denied.
-    Forbidden,
+    Forbidden(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// 404: The requested resource cannot be found.
-    NotFound,
+    NotFound(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// 500: Internal server error.
-    InternalServerError,
+    InternalServerError(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -10937,9 +11627,9 @@ impl ListOperationProtectionPolicyResponse {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
             401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            500 => Ok(Self::InternalServerError),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -10948,9 +11638,9 @@ impl ListOperationProtectionPolicyResponse {
         match self {
             Self::Ok(_) => 200,
             Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::InternalServerError => 500,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::InternalServerError(_) => 500,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -10990,13 +11680,13 @@ pub enum UpdateOperationProtectionPolicyResponse {
     /// 200: The request is successful.
     Ok(types::UpdateOperationProtectionPolicyResponseBody),
     /// 400: The request body is abnormal.
-    BadRequest,
+    BadRequest(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// 401: Authentication failed.
     Unauthorized,
     /// 403: Access denied.
-    Forbidden,
+    Forbidden(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// 500: The system is abnormal.
-    InternalServerError,
+    InternalServerError(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -11010,10 +11700,10 @@ impl UpdateOperationProtectionPolicyResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
             401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            500 => Ok(Self::InternalServerError),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -11021,10 +11711,10 @@ impl UpdateOperationProtectionPolicyResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
-            Self::BadRequest => 400,
+            Self::BadRequest(_) => 400,
             Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::InternalServerError => 500,
+            Self::Forbidden(_) => 403,
+            Self::InternalServerError(_) => 500,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -11069,11 +11759,11 @@ pub enum ListLoginProtectionConfigurationsUsersResponse {
     /// 401: Authentication failed.
     Unauthorized,
     /// 403: Access denied.
-    Forbidden,
+    Forbidden(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// 404: The requested resource cannot be found.
-    NotFound,
+    NotFound(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// 500: Internal server error.
-    InternalServerError,
+    InternalServerError(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -11088,9 +11778,9 @@ impl ListLoginProtectionConfigurationsUsersResponse {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
             401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            500 => Ok(Self::InternalServerError),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -11099,9 +11789,9 @@ impl ListLoginProtectionConfigurationsUsersResponse {
         match self {
             Self::Ok(_) => 200,
             Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::InternalServerError => 500,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::InternalServerError(_) => 500,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -11399,11 +12089,11 @@ pub enum ListLoginProtectionConfigurationUserResponse {
     /// 401: Authentication failed.
     Unauthorized,
     /// 403: Access denied.
-    Forbidden,
+    Forbidden(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// 404: The requested resource cannot be found.
-    NotFound,
+    NotFound(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// 500: Internal server error.
-    InternalServerError,
+    InternalServerError(types::ShowTokenWithOpenidConnectIdTokenBadRequestBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -11418,9 +12108,9 @@ impl ListLoginProtectionConfigurationUserResponse {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
             401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            500 => Ok(Self::InternalServerError),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -11429,9 +12119,9 @@ impl ListLoginProtectionConfigurationUserResponse {
         match self {
             Self::Ok(_) => 200,
             Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::InternalServerError => 500,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::InternalServerError(_) => 500,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -11547,11 +12237,11 @@ impl ::std::fmt::Display for UpdateLoginProtectionConfigurationUserResponse {
     }
 }
 impl ::std::error::Error for UpdateLoginProtectionConfigurationUserResponse {}
-/// The response of [`Client::sending_a_welcome_email_to_a_user`], by status code.
+/// The response of [`Client::send_welcome_email_to_user`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum SendingAWelcomeEmailToAUserResponse {
+pub enum SendWelcomeEmailToUserResponse {
     /// 200: The email is sent to the user successfully.
     Ok,
     /// 400: The email address does not exist.
@@ -11564,7 +12254,7 @@ pub enum SendingAWelcomeEmailToAUserResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl SendingAWelcomeEmailToAUserResponse {
+impl SendWelcomeEmailToUserResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -11594,7 +12284,7 @@ impl SendingAWelcomeEmailToAUserResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.sending_a_welcome_email_to_a_user(…).await?.into_result()?` passes an error status on.
+    /// `client.send_welcome_email_to_user(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -11606,22 +12296,21 @@ impl SendingAWelcomeEmailToAUserResponse {
         }
     }
 }
-impl ::std::fmt::Display for SendingAWelcomeEmailToAUserResponse {
+impl ::std::fmt::Display for SendWelcomeEmailToUserResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "SendingAWelcomeEmailToAUser answered with status {}", self
-            .status()
+            formatter, "SendWelcomeEmailToUser answered with status {}", self.status()
         )
     }
 }
-impl ::std::error::Error for SendingAWelcomeEmailToAUserResponse {}
+impl ::std::error::Error for SendWelcomeEmailToUserResponse {}
 /// The response of [`Client::list_domains_accessible_to_federated_users`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListDomainsAccessibleToFederatedUsersResponse {
     /// 200: The request is successful.
-    Ok,
+    Ok(types::ListDomainsAccessibleToFederatedUsersResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: Authentication failed.
@@ -11648,7 +12337,7 @@ impl ListDomainsAccessibleToFederatedUsersResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -11662,7 +12351,7 @@ impl ListDomainsAccessibleToFederatedUsersResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -11683,9 +12372,14 @@ impl ListDomainsAccessibleToFederatedUsersResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<
+        types::ListDomainsAccessibleToFederatedUsersResponseBody,
+        Self,
+    > {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -11705,7 +12399,7 @@ impl ::std::error::Error for ListDomainsAccessibleToFederatedUsersResponse {}
 #[non_exhaustive]
 pub enum ListIdentityProviderResponse {
     /// 200: The request is successful.
-    Ok,
+    Ok(types::ListIdentityProviderResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: Authentication failed.
@@ -11734,7 +12428,7 @@ impl ListIdentityProviderResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -11749,7 +12443,7 @@ impl ListIdentityProviderResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -11771,9 +12465,11 @@ impl ListIdentityProviderResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListIdentityProviderResponseBody, Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -11790,7 +12486,7 @@ impl ::std::error::Error for ListIdentityProviderResponse {}
 #[non_exhaustive]
 pub enum ListProtocolResponse {
     /// 200: The request is successful.
-    Ok,
+    Ok(types::ListProtocolResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: Authentication failed.
@@ -11819,7 +12515,7 @@ impl ListProtocolResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -11834,7 +12530,7 @@ impl ListProtocolResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -11856,9 +12552,11 @@ impl ListProtocolResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListProtocolResponseBody, Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -11875,7 +12573,7 @@ impl ::std::error::Error for ListProtocolResponse {}
 #[non_exhaustive]
 pub enum ShowProtocolResponse {
     /// 200: The request is successful.
-    Ok,
+    Ok(types::ShowProtocolResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: Authentication failed.
@@ -11904,7 +12602,7 @@ impl ShowProtocolResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -11919,7 +12617,7 @@ impl ShowProtocolResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -11941,9 +12639,11 @@ impl ShowProtocolResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ShowProtocolResponseBody, Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -11960,7 +12660,7 @@ impl ::std::error::Error for ShowProtocolResponse {}
 #[non_exhaustive]
 pub enum RegisterProtocolResponse {
     /// 201: The request is successful.
-    Created,
+    Created(types::RegisterProtocolResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: Authentication failed.
@@ -11989,7 +12689,7 @@ impl RegisterProtocolResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            201 => Ok(Self::Created),
+            201 => Ok(Self::Created(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -12004,7 +12704,7 @@ impl RegisterProtocolResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Created => 201,
+            Self::Created(_) => 201,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -12026,9 +12726,11 @@ impl RegisterProtocolResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 201 response, or the response as the error for any other status.
-    pub fn into_created(self) -> ::std::result::Result<(), Self> {
+    pub fn into_created(
+        self,
+    ) -> ::std::result::Result<types::RegisterProtocolResponseBody, Self> {
         match self {
-            Self::Created => Ok(()),
+            Self::Created(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -12130,7 +12832,7 @@ impl ::std::error::Error for DeleteProtocolResponse {}
 #[non_exhaustive]
 pub enum UpdateProtocolResponse {
     /// 200: The request is successful.
-    Ok,
+    Ok(types::UpdateProtocolResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: Authentication failed.
@@ -12161,7 +12863,7 @@ impl UpdateProtocolResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -12177,7 +12879,7 @@ impl UpdateProtocolResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -12200,9 +12902,11 @@ impl UpdateProtocolResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::UpdateProtocolResponseBody, Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -12319,15 +13023,15 @@ pub enum ShowUnscopedTokenWithOpenidConnectIdTokenResponse {
     /// 201: The request is successful.
     Created(types::ShowUnscopedTokenWithOpenidConnectIdTokenResponseBody),
     /// 400: The server failed to process the request.
-    BadRequest,
+    BadRequest(types::ShowUnscopedTokenWithOpenidConnectIdTokenBadRequestBody),
     /// 401: Authentication failed.
-    Unauthorized,
+    Unauthorized(types::ShowUnscopedTokenWithOpenidConnectIdTokenBadRequestBody),
     /// 403: Access denied.
-    Forbidden,
+    Forbidden(types::ShowUnscopedTokenWithOpenidConnectIdTokenBadRequestBody),
     /// 404: The requested resource cannot be found.
-    NotFound,
+    NotFound(types::ShowUnscopedTokenWithOpenidConnectIdTokenBadRequestBody),
     /// 500: Internal system error.
-    InternalServerError,
+    InternalServerError(types::ShowUnscopedTokenWithOpenidConnectIdTokenBadRequestBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -12341,11 +13045,11 @@ impl ShowUnscopedTokenWithOpenidConnectIdTokenResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             201 => Ok(Self::Created(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest),
-            401 => Ok(Self::Unauthorized),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            500 => Ok(Self::InternalServerError),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -12353,11 +13057,11 @@ impl ShowUnscopedTokenWithOpenidConnectIdTokenResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Created(_) => 201,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::InternalServerError => 500,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::InternalServerError(_) => 500,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -12399,7 +13103,7 @@ impl ::std::error::Error for ShowUnscopedTokenWithOpenidConnectIdTokenResponse {
 #[non_exhaustive]
 pub enum ShowIdentityProviderResponse {
     /// 200: The request is successful.
-    Ok,
+    Ok(types::ShowIdentityProviderResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: Authentication failed.
@@ -12428,7 +13132,7 @@ impl ShowIdentityProviderResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -12443,7 +13147,7 @@ impl ShowIdentityProviderResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -12465,9 +13169,11 @@ impl ShowIdentityProviderResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ShowIdentityProviderResponseBody, Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -12758,7 +13464,7 @@ impl ::std::error::Error for UpdateSamlIdentityProviderResponse {}
 #[non_exhaustive]
 pub enum ListMappingResponse {
     /// 200: The request is successful.
-    Ok,
+    Ok(types::ListMappingResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: Authentication failed.
@@ -12787,7 +13493,7 @@ impl ListMappingResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -12802,7 +13508,7 @@ impl ListMappingResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -12824,9 +13530,9 @@ impl ListMappingResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(self) -> ::std::result::Result<types::ListMappingResponseBody, Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -12843,7 +13549,7 @@ impl ::std::error::Error for ListMappingResponse {}
 #[non_exhaustive]
 pub enum ShowMappingResponse {
     /// 200: The request is successful.
-    Ok,
+    Ok(types::ShowMappingResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: Authentication failed.
@@ -12872,7 +13578,7 @@ impl ShowMappingResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -12887,7 +13593,7 @@ impl ShowMappingResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -12909,9 +13615,9 @@ impl ShowMappingResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(self) -> ::std::result::Result<types::ShowMappingResponseBody, Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -12928,7 +13634,7 @@ impl ::std::error::Error for ShowMappingResponse {}
 #[non_exhaustive]
 pub enum CreateMappingResponse {
     /// 201: The request is successful.
-    Created,
+    Created(types::CreateMappingResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: Authentication failed.
@@ -12959,7 +13665,7 @@ impl CreateMappingResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            201 => Ok(Self::Created),
+            201 => Ok(Self::Created(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -12975,7 +13681,7 @@ impl CreateMappingResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Created => 201,
+            Self::Created(_) => 201,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -12998,9 +13704,11 @@ impl CreateMappingResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 201 response, or the response as the error for any other status.
-    pub fn into_created(self) -> ::std::result::Result<(), Self> {
+    pub fn into_created(
+        self,
+    ) -> ::std::result::Result<types::CreateMappingResponseBody, Self> {
         match self {
-            Self::Created => Ok(()),
+            Self::Created(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -13102,7 +13810,7 @@ impl ::std::error::Error for DeleteMappingResponse {}
 #[non_exhaustive]
 pub enum UpdateMappingResponse {
     /// 200: The request is successful.
-    Ok,
+    Ok(types::UpdateMappingResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: Authentication failed.
@@ -13133,7 +13841,7 @@ impl UpdateMappingResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -13149,7 +13857,7 @@ impl UpdateMappingResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -13172,9 +13880,11 @@ impl UpdateMappingResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::UpdateMappingResponseBody, Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -13191,7 +13901,7 @@ impl ::std::error::Error for UpdateMappingResponse {}
 #[non_exhaustive]
 pub enum ListProjectsAccessibleToFederatedUsersResponse {
     /// 200: The request is successful.
-    Ok,
+    Ok(types::ListProjectsAccessibleToFederatedUsersResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: Authentication failed.
@@ -13218,7 +13928,7 @@ impl ListProjectsAccessibleToFederatedUsersResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -13232,7 +13942,7 @@ impl ListProjectsAccessibleToFederatedUsersResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -13253,9 +13963,14 @@ impl ListProjectsAccessibleToFederatedUsersResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<
+        types::ListProjectsAccessibleToFederatedUsersResponseBody,
+        Self,
+    > {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -13549,7 +14264,7 @@ impl ::std::error::Error for CheckWhetherUserGroupHasPermissionsForProjectsRespo
 #[non_exhaustive]
 pub enum ListServiceCatalogResponse {
     /// 200: The request is successful.
-    Ok,
+    Ok(types::ListServiceCatalogResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: Authentication failed.
@@ -13578,7 +14293,7 @@ impl ListServiceCatalogResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -13593,7 +14308,7 @@ impl ListServiceCatalogResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -13615,9 +14330,11 @@ impl ListServiceCatalogResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListServiceCatalogResponseBody, Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -13634,7 +14351,7 @@ impl ::std::error::Error for ListServiceCatalogResponse {}
 #[non_exhaustive]
 pub enum ListDomainsAccessibleToUsersResponse {
     /// 200: The request is successful.
-    Ok,
+    Ok(types::ListDomainsAccessibleToUsersResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: Authentication failed.
@@ -13661,7 +14378,7 @@ impl ListDomainsAccessibleToUsersResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -13675,7 +14392,7 @@ impl ListDomainsAccessibleToUsersResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -13696,9 +14413,11 @@ impl ListDomainsAccessibleToUsersResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListDomainsAccessibleToUsersResponseBody, Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -13718,7 +14437,7 @@ impl ::std::error::Error for ListDomainsAccessibleToUsersResponse {}
 #[non_exhaustive]
 pub enum ListProjectsAccessibleToUsersResponse {
     /// 200: The request is successful.
-    Ok,
+    Ok(types::ListProjectsAccessibleToUsersResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: Authentication failed.
@@ -13745,7 +14464,7 @@ impl ListProjectsAccessibleToUsersResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -13759,7 +14478,7 @@ impl ListProjectsAccessibleToUsersResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -13780,9 +14499,11 @@ impl ListProjectsAccessibleToUsersResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListProjectsAccessibleToUsersResponseBody, Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -13796,13 +14517,13 @@ impl ::std::fmt::Display for ListProjectsAccessibleToUsersResponse {
     }
 }
 impl ::std::error::Error for ListProjectsAccessibleToUsersResponse {}
-/// The response of [`Client::verifying_a_token_and_returning_a_valid_token`], by status code.
+/// The response of [`Client::verify_token_and_return_valid_token`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum VerifyingATokenAndReturningAValidTokenResponse {
+pub enum VerifyTokenAndReturnValidTokenResponse {
     /// 200: The request is successful.
-    Ok,
+    Ok(types::VerifyTokenAndReturnValidTokenResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: Authentication failed.
@@ -13817,7 +14538,7 @@ pub enum VerifyingATokenAndReturningAValidTokenResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl VerifyingATokenAndReturningAValidTokenResponse {
+impl VerifyTokenAndReturnValidTokenResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -13825,7 +14546,7 @@ impl VerifyingATokenAndReturningAValidTokenResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -13837,7 +14558,7 @@ impl VerifyingATokenAndReturningAValidTokenResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -13851,34 +14572,36 @@ impl VerifyingATokenAndReturningAValidTokenResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.verifying_a_token_and_returning_a_valid_token(…).await?.into_result()?` passes an error status on.
+    /// `client.verify_token_and_return_valid_token(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::VerifyTokenAndReturnValidTokenResponseBody, Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for VerifyingATokenAndReturningAValidTokenResponse {
+impl ::std::fmt::Display for VerifyTokenAndReturnValidTokenResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "VerifyingATokenAndReturningAValidToken answered with status {}",
-            self.status()
+            formatter, "VerifyTokenAndReturnValidToken answered with status {}", self
+            .status()
         )
     }
 }
-impl ::std::error::Error for VerifyingATokenAndReturningAValidTokenResponse {}
+impl ::std::error::Error for VerifyTokenAndReturnValidTokenResponse {}
 /// The response of [`Client::show_scoped_token`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowScopedTokenResponse {
     /// 201: The scoped token is obtained successfully.
-    Created(types::ShowScopedTokenCreatedBody),
+    Created(types::ShowScopedTokenResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: Authentication failed.
@@ -13938,7 +14661,7 @@ impl ShowScopedTokenResponse {
     /// The body of the 201 response, or the response as the error for any other status.
     pub fn into_created(
         self,
-    ) -> ::std::result::Result<types::ShowScopedTokenCreatedBody, Self> {
+    ) -> ::std::result::Result<types::ShowScopedTokenResponseBody, Self> {
         match self {
             Self::Created(body) => Ok(body),
             other => Err(other),
@@ -13951,6 +14674,259 @@ impl ::std::fmt::Display for ShowScopedTokenResponse {
     }
 }
 impl ::std::error::Error for ShowScopedTokenResponse {}
+/// The response of [`Client::show_user_token_through_password_authentication`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ShowUserTokenThroughPasswordAuthenticationResponse {
+    /// 201: The request is successful.
+    Created(types::ShowUserTokenThroughPasswordAuthenticationResponseBody),
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: Authentication failed.
+    Unauthorized,
+    /// 403: Access denied.
+    Forbidden,
+    /// 404: The requested resource cannot be found.
+    NotFound,
+    /// 500: Internal server error. The format may be incorrect.
+    InternalServerError,
+    /// 503: Service unavailable.
+    ServiceUnavailable,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ShowUserTokenThroughPasswordAuthenticationResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            201 => Ok(Self::Created(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            500 => Ok(Self::InternalServerError),
+            503 => Ok(Self::ServiceUnavailable),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Created(_) => 201,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::InternalServerError => 500,
+            Self::ServiceUnavailable => 503,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_user_token_through_password_authentication(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 201 response, or the response as the error for any other status.
+    pub fn into_created(
+        self,
+    ) -> ::std::result::Result<
+        types::ShowUserTokenThroughPasswordAuthenticationResponseBody,
+        Self,
+    > {
+        match self {
+            Self::Created(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ShowUserTokenThroughPasswordAuthenticationResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter,
+            "ShowUserTokenThroughPasswordAuthentication answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for ShowUserTokenThroughPasswordAuthenticationResponse {}
+/// The response of [`Client::show_user_token_through_password_authentication_and_virtual_mfa`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaResponse {
+    /// 201: Creation succeeded.
+    Created(types::ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaResponseBody),
+    /// 400: Invalid parameters.
+    BadRequest,
+    /// 401: Authentication failed.
+    Unauthorized,
+    /// 403: Access denied.
+    Forbidden,
+    /// 404: Requested resource cannot found.
+    NotFound,
+    /// 500: Internal server error.
+    InternalServerError,
+    /// 503: Service unavailable.
+    ServiceUnavailable,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            201 => Ok(Self::Created(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            500 => Ok(Self::InternalServerError),
+            503 => Ok(Self::ServiceUnavailable),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Created(_) => 201,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::InternalServerError => 500,
+            Self::ServiceUnavailable => 503,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_user_token_through_password_authentication_and_virtual_mfa(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 201 response, or the response as the error for any other status.
+    pub fn into_created(
+        self,
+    ) -> ::std::result::Result<
+        types::ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaResponseBody,
+        Self,
+    > {
+        match self {
+            Self::Created(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display
+for ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter,
+            "ShowUserTokenThroughPasswordAuthenticationAndVirtualMfa answered with status {}",
+            self.status()
+        )
+    }
+}
+impl ::std::error::Error
+for ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaResponse {}
+/// The response of [`Client::show_agency_token`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ShowAgencyTokenResponse {
+    /// 201: The request is successful.
+    Created(types::ShowAgencyTokenResponseBody),
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: Authentication failed.
+    Unauthorized,
+    /// 403: Access denied.
+    Forbidden,
+    /// 404: The requested resource cannot be found.
+    NotFound,
+    /// 500: Internal server error.
+    InternalServerError,
+    /// 503: Service unavailable.
+    ServiceUnavailable,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ShowAgencyTokenResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            201 => Ok(Self::Created(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            500 => Ok(Self::InternalServerError),
+            503 => Ok(Self::ServiceUnavailable),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Created(_) => 201,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::InternalServerError => 500,
+            Self::ServiceUnavailable => 503,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_agency_token(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 201 response, or the response as the error for any other status.
+    pub fn into_created(
+        self,
+    ) -> ::std::result::Result<types::ShowAgencyTokenResponseBody, Self> {
+        match self {
+            Self::Created(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ShowAgencyTokenResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ShowAgencyToken answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ShowAgencyTokenResponse {}
 /// The response of [`Client::delete_user_token`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -14024,11 +15000,11 @@ impl ::std::fmt::Display for DeleteUserTokenResponse {
     }
 }
 impl ::std::error::Error for DeleteUserTokenResponse {}
-/// The response of [`Client::verifying_a_token`], by status code.
+/// The response of [`Client::verify_token`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum VerifyingATokenResponse {
+pub enum VerifyTokenResponse {
     /// 200: The request is successful.
     Ok,
     /// 401: Authentication failed.
@@ -14041,7 +15017,7 @@ pub enum VerifyingATokenResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl VerifyingATokenResponse {
+impl VerifyTokenResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -14071,7 +15047,7 @@ impl VerifyingATokenResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.verifying_a_token(…).await?.into_result()?` passes an error status on.
+    /// `client.verify_token(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -14083,19 +15059,19 @@ impl VerifyingATokenResponse {
         }
     }
 }
-impl ::std::fmt::Display for VerifyingATokenResponse {
+impl ::std::fmt::Display for VerifyTokenResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "VerifyingAToken answered with status {}", self.status())
+        write!(formatter, "VerifyToken answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for VerifyingATokenResponse {}
+impl ::std::error::Error for VerifyTokenResponse {}
 /// The response of [`Client::list_password_strength_policy`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListPasswordStrengthPolicyResponse {
     /// 200: The request is successful.
-    Ok,
+    Ok(types::ListPasswordStrengthPolicyResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: Authentication failed.
@@ -14124,7 +15100,7 @@ impl ListPasswordStrengthPolicyResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -14139,7 +15115,7 @@ impl ListPasswordStrengthPolicyResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -14161,9 +15137,11 @@ impl ListPasswordStrengthPolicyResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListPasswordStrengthPolicyResponseBody, Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -14183,7 +15161,7 @@ impl ::std::error::Error for ListPasswordStrengthPolicyResponse {}
 #[non_exhaustive]
 pub enum ShowPasswordStrengthPolicyByOptionResponse {
     /// 200: The request is successful.
-    Ok,
+    Ok(types::ShowPasswordStrengthPolicyByOptionResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: Authentication failed.
@@ -14212,7 +15190,7 @@ impl ShowPasswordStrengthPolicyByOptionResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -14227,7 +15205,7 @@ impl ShowPasswordStrengthPolicyByOptionResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -14249,9 +15227,14 @@ impl ShowPasswordStrengthPolicyByOptionResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<
+        types::ShowPasswordStrengthPolicyByOptionResponseBody,
+        Self,
+    > {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -14271,7 +15254,7 @@ impl ::std::error::Error for ShowPasswordStrengthPolicyByOptionResponse {}
 #[non_exhaustive]
 pub enum ListPermissionsUserGroupUnderDomainResponse {
     /// 200: The request is successful.
-    Ok,
+    Ok(types::ListPermissionsUserGroupUnderDomainResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: Authentication failed.
@@ -14292,7 +15275,7 @@ impl ListPermissionsUserGroupUnderDomainResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -14303,7 +15286,7 @@ impl ListPermissionsUserGroupUnderDomainResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -14321,9 +15304,14 @@ impl ListPermissionsUserGroupUnderDomainResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<
+        types::ListPermissionsUserGroupUnderDomainResponseBody,
+        Self,
+    > {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -14564,7 +15552,7 @@ impl ::std::error::Error for ShowWhetherUserGroupUnderDomainHasPermissionsRespon
 #[non_exhaustive]
 pub enum ListEndpointsResponse {
     /// 200: The request is successful.
-    Ok,
+    Ok(types::ListEndpointsResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: Authentication failed.
@@ -14593,7 +15581,7 @@ impl ListEndpointsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -14608,7 +15596,7 @@ impl ListEndpointsResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -14630,9 +15618,11 @@ impl ListEndpointsResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListEndpointsResponseBody, Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -14649,7 +15639,7 @@ impl ::std::error::Error for ListEndpointsResponse {}
 #[non_exhaustive]
 pub enum ShowEndpointResponse {
     /// 200: The request is successful.
-    Ok,
+    Ok(types::ShowEndpointResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: Authentication failed.
@@ -14678,7 +15668,7 @@ impl ShowEndpointResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -14693,7 +15683,7 @@ impl ShowEndpointResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -14715,9 +15705,11 @@ impl ShowEndpointResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ShowEndpointResponseBody, Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -14734,7 +15726,7 @@ impl ::std::error::Error for ShowEndpointResponse {}
 #[non_exhaustive]
 pub enum ListUserGroupsResponse {
     /// 200: The request is successful.
-    Ok,
+    Ok(types::ListUserGroupsResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: Authentication failed.
@@ -14753,7 +15745,7 @@ impl ListUserGroupsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -14763,7 +15755,7 @@ impl ListUserGroupsResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -14780,9 +15772,11 @@ impl ListUserGroupsResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListUserGroupsResponseBody, Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -14799,7 +15793,7 @@ impl ::std::error::Error for ListUserGroupsResponse {}
 #[non_exhaustive]
 pub enum CreateUserGroupResponse {
     /// 201: The user group is successfully created.
-    Created,
+    Created(types::CreateUserGroupResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: Authentication failed.
@@ -14820,7 +15814,7 @@ impl CreateUserGroupResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            201 => Ok(Self::Created),
+            201 => Ok(Self::Created(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -14831,7 +15825,7 @@ impl CreateUserGroupResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Created => 201,
+            Self::Created(_) => 201,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -14849,9 +15843,11 @@ impl CreateUserGroupResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 201 response, or the response as the error for any other status.
-    pub fn into_created(self) -> ::std::result::Result<(), Self> {
+    pub fn into_created(
+        self,
+    ) -> ::std::result::Result<types::CreateUserGroupResponseBody, Self> {
         match self {
-            Self::Created => Ok(()),
+            Self::Created(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -14868,7 +15864,7 @@ impl ::std::error::Error for CreateUserGroupResponse {}
 #[non_exhaustive]
 pub enum ShowUserGroupResponse {
     /// 200: The request is successful.
-    Ok,
+    Ok(types::ShowUserGroupResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: Authentication failed.
@@ -14889,7 +15885,7 @@ impl ShowUserGroupResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -14900,7 +15896,7 @@ impl ShowUserGroupResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -14918,9 +15914,11 @@ impl ShowUserGroupResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ShowUserGroupResponseBody, Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -15006,7 +16004,7 @@ impl ::std::error::Error for DeleteUserGroupResponse {}
 #[non_exhaustive]
 pub enum UpdateUserGroupResponse {
     /// 200: The request is successful.
-    Ok,
+    Ok(types::UpdateUserGroupResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: Authentication failed.
@@ -15031,7 +16029,7 @@ impl UpdateUserGroupResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -15044,7 +16042,7 @@ impl UpdateUserGroupResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -15064,9 +16062,11 @@ impl UpdateUserGroupResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::UpdateUserGroupResponseBody, Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -15083,7 +16083,7 @@ impl ::std::error::Error for UpdateUserGroupResponse {}
 #[non_exhaustive]
 pub enum ListUsersInUserGroupResponse {
     /// 200: The request is successful.
-    Ok,
+    Ok(types::ListUsersInUserGroupResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: Authentication failed.
@@ -15104,7 +16104,7 @@ impl ListUsersInUserGroupResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -15115,7 +16115,7 @@ impl ListUsersInUserGroupResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -15133,9 +16133,11 @@ impl ListUsersInUserGroupResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListUsersInUserGroupResponseBody, Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -15364,7 +16366,7 @@ impl ::std::error::Error for ShowWhetherUserBelongsToUserGroupResponse {}
 #[non_exhaustive]
 pub enum ListProjectBasedOnCriteriaResponse {
     /// 200: The request is successful.
-    Ok,
+    Ok(types::ListProjectBasedOnCriteriaResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: Authentication failed.
@@ -15389,7 +16391,7 @@ impl ListProjectBasedOnCriteriaResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -15402,7 +16404,7 @@ impl ListProjectBasedOnCriteriaResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -15422,9 +16424,11 @@ impl ListProjectBasedOnCriteriaResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListProjectBasedOnCriteriaResponseBody, Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -15444,7 +16448,7 @@ impl ::std::error::Error for ListProjectBasedOnCriteriaResponse {}
 #[non_exhaustive]
 pub enum CreateProjectResponse {
     /// 201: The request is successful.
-    Created,
+    Created(types::CreateProjectResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: Authentication failed.
@@ -15465,7 +16469,7 @@ impl CreateProjectResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            201 => Ok(Self::Created),
+            201 => Ok(Self::Created(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -15476,7 +16480,7 @@ impl CreateProjectResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Created => 201,
+            Self::Created(_) => 201,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -15494,9 +16498,11 @@ impl CreateProjectResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 201 response, or the response as the error for any other status.
-    pub fn into_created(self) -> ::std::result::Result<(), Self> {
+    pub fn into_created(
+        self,
+    ) -> ::std::result::Result<types::CreateProjectResponseBody, Self> {
         match self {
-            Self::Created => Ok(()),
+            Self::Created(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -15513,7 +16519,7 @@ impl ::std::error::Error for CreateProjectResponse {}
 #[non_exhaustive]
 pub enum ShowProjectResponse {
     /// 200: The request is successful.
-    Ok,
+    Ok(types::ShowProjectResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: Authentication failed.
@@ -15536,7 +16542,7 @@ impl ShowProjectResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -15548,7 +16554,7 @@ impl ShowProjectResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -15567,9 +16573,9 @@ impl ShowProjectResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(self) -> ::std::result::Result<types::ShowProjectResponseBody, Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -15663,7 +16669,7 @@ impl ::std::error::Error for DeleteProjectResponse {}
 #[non_exhaustive]
 pub enum UpdateProjectDataResponse {
     /// 200: The request is successful.
-    Ok,
+    Ok(types::UpdateProjectDataResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: Authentication failed.
@@ -15684,7 +16690,7 @@ impl UpdateProjectDataResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -15695,7 +16701,7 @@ impl UpdateProjectDataResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -15713,9 +16719,11 @@ impl UpdateProjectDataResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::UpdateProjectDataResponseBody, Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -15732,7 +16740,7 @@ impl ::std::error::Error for UpdateProjectDataResponse {}
 #[non_exhaustive]
 pub enum ListPermissionsUserGroupCorrespondingToProjectResponse {
     /// 200: The request is successful.
-    Ok,
+    Ok(types::ListPermissionsUserGroupCorrespondingToProjectResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: Authentication failed.
@@ -15753,7 +16761,7 @@ impl ListPermissionsUserGroupCorrespondingToProjectResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -15764,7 +16772,7 @@ impl ListPermissionsUserGroupCorrespondingToProjectResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -15782,9 +16790,14 @@ impl ListPermissionsUserGroupCorrespondingToProjectResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<
+        types::ListPermissionsUserGroupCorrespondingToProjectResponseBody,
+        Self,
+    > {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -16030,7 +17043,7 @@ for ShowWhetherUserGroupCorrespondingToProjectHasPermissionsResponse {}
 #[non_exhaustive]
 pub enum ListRegionResponse {
     /// 200: The request is successful.
-    Ok,
+    Ok(types::ListRegionResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: Authentication failed.
@@ -16059,7 +17072,7 @@ impl ListRegionResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -16074,7 +17087,7 @@ impl ListRegionResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -16096,9 +17109,9 @@ impl ListRegionResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(self) -> ::std::result::Result<types::ListRegionResponseBody, Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -16115,7 +17128,7 @@ impl ::std::error::Error for ListRegionResponse {}
 #[non_exhaustive]
 pub enum ShowRegionResponse {
     /// 200: The request is successful.
-    Ok,
+    Ok(types::ShowRegionResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: Authentication failed.
@@ -16144,7 +17157,7 @@ impl ShowRegionResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -16159,7 +17172,7 @@ impl ShowRegionResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -16181,9 +17194,9 @@ impl ShowRegionResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(self) -> ::std::result::Result<types::ShowRegionResponseBody, Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -16200,7 +17213,7 @@ impl ::std::error::Error for ShowRegionResponse {}
 #[non_exhaustive]
 pub enum ListRoleAssignmentsResponse {
     /// 200: The request is successful.
-    Ok,
+    Ok(types::ListRoleAssignmentsResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: Authentication failed.
@@ -16227,7 +17240,7 @@ impl ListRoleAssignmentsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -16241,7 +17254,7 @@ impl ListRoleAssignmentsResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -16262,9 +17275,11 @@ impl ListRoleAssignmentsResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListRoleAssignmentsResponseBody, Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -16346,7 +17361,7 @@ impl ::std::error::Error for ListRoleResponse {}
 #[non_exhaustive]
 pub enum ShowRoleResponse {
     /// 200: The request is successful.
-    Ok,
+    Ok(types::ShowRoleResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: Authentication failed.
@@ -16367,7 +17382,7 @@ impl ShowRoleResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -16378,7 +17393,7 @@ impl ShowRoleResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -16396,9 +17411,9 @@ impl ShowRoleResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(self) -> ::std::result::Result<types::ShowRoleResponseBody, Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -16415,7 +17430,7 @@ impl ::std::error::Error for ShowRoleResponse {}
 #[non_exhaustive]
 pub enum ListServicesResponse {
     /// 200: The request is successful.
-    Ok,
+    Ok(types::ListServicesResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: Authentication failed.
@@ -16444,7 +17459,7 @@ impl ListServicesResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -16459,7 +17474,7 @@ impl ListServicesResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -16481,9 +17496,11 @@ impl ListServicesResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListServicesResponseBody, Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -16500,7 +17517,7 @@ impl ::std::error::Error for ListServicesResponse {}
 #[non_exhaustive]
 pub enum ShowServiceResponse {
     /// 200: The request is successful.
-    Ok,
+    Ok(types::ShowServiceResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: Authentication failed.
@@ -16529,7 +17546,7 @@ impl ShowServiceResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -16544,7 +17561,7 @@ impl ShowServiceResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -16566,9 +17583,9 @@ impl ShowServiceResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(self) -> ::std::result::Result<types::ShowServiceResponseBody, Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -16585,7 +17602,7 @@ impl ::std::error::Error for ShowServiceResponse {}
 #[non_exhaustive]
 pub enum ListUserResponse {
     /// 200: The request is successful.
-    Ok,
+    Ok(types::ListUserResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: Authentication failed.
@@ -16614,7 +17631,7 @@ impl ListUserResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -16629,7 +17646,7 @@ impl ListUserResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -16651,9 +17668,9 @@ impl ListUserResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(self) -> ::std::result::Result<types::ListUserResponseBody, Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -16670,7 +17687,7 @@ impl ::std::error::Error for ListUserResponse {}
 #[non_exhaustive]
 pub enum CreateUserResponse {
     /// 201: The user is successfully created.
-    Created,
+    Created(types::CreateUserResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: Authentication failed.
@@ -16701,7 +17718,7 @@ impl CreateUserResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            201 => Ok(Self::Created),
+            201 => Ok(Self::Created(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -16717,7 +17734,7 @@ impl CreateUserResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Created => 201,
+            Self::Created(_) => 201,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -16740,9 +17757,11 @@ impl CreateUserResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 201 response, or the response as the error for any other status.
-    pub fn into_created(self) -> ::std::result::Result<(), Self> {
+    pub fn into_created(
+        self,
+    ) -> ::std::result::Result<types::CreateUserResponseBody, Self> {
         match self {
-            Self::Created => Ok(()),
+            Self::Created(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -16759,7 +17778,7 @@ impl ::std::error::Error for CreateUserResponse {}
 #[non_exhaustive]
 pub enum ShowUserResponse {
     /// 200: The request is successful.
-    Ok,
+    Ok(types::ShowUserResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: Authentication failed.
@@ -16788,7 +17807,7 @@ impl ShowUserResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -16803,7 +17822,7 @@ impl ShowUserResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -16825,9 +17844,9 @@ impl ShowUserResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(self) -> ::std::result::Result<types::ShowUserResponseBody, Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -16929,7 +17948,7 @@ impl ::std::error::Error for DeleteUserResponse {}
 #[non_exhaustive]
 pub enum UpdateUserResponse {
     /// 200: The request is successful.
-    Ok,
+    Ok(types::UpdateUserResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: Authentication failed.
@@ -16960,7 +17979,7 @@ impl UpdateUserResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -16976,7 +17995,7 @@ impl UpdateUserResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -16999,9 +18018,9 @@ impl UpdateUserResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(self) -> ::std::result::Result<types::UpdateUserResponseBody, Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -17018,7 +18037,7 @@ impl ::std::error::Error for UpdateUserResponse {}
 #[non_exhaustive]
 pub enum ListUserGroupToWhichUserBelongsResponse {
     /// 200: The request is successful.
-    Ok,
+    Ok(types::ListUserGroupToWhichUserBelongsResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: Authentication failed.
@@ -17047,7 +18066,7 @@ impl ListUserGroupToWhichUserBelongsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -17062,7 +18081,7 @@ impl ListUserGroupToWhichUserBelongsResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -17084,9 +18103,14 @@ impl ListUserGroupToWhichUserBelongsResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<
+        types::ListUserGroupToWhichUserBelongsResponseBody,
+        Self,
+    > {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -17191,7 +18215,7 @@ impl ::std::error::Error for ChangePasswordResponse {}
 #[non_exhaustive]
 pub enum ListUserProjectResponse {
     /// 200: The request is successful.
-    Ok,
+    Ok(types::ListUserProjectResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: Authentication failed.
@@ -17220,7 +18244,7 @@ impl ListUserProjectResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -17235,7 +18259,7 @@ impl ListUserProjectResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -17257,9 +18281,11 @@ impl ListUserProjectResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListUserProjectResponseBody, Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -17331,6 +18357,109 @@ pub mod types {
         pub authentication_code_first: String,
         /// Verification code 2.
         pub authentication_code_second: String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ChangePasswordRequestBody {
+        /// IAM user information.
+        pub user: ChangePasswordUser,
+    }
+    #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ChangePasswordUser {
+        /// Original password of a user.
+        pub original_password: String,
+        /// User password after the change. The password must meet the following requirements:
+        ///
+        /// - Can contain 6 to 32 characters. The default minimum password length is 6 characters.
+        /// - Must contain at least two of the following character types: uppercase letters, lowercase letters, digits, and special characters.
+        /// - Cannot be the username or the username spelled backwards.
+        /// - Cannot contain the user's mobile phone number or email address.
+        /// - Must meet the requirements of the password policy configured on the account settings page.
+        /// - Must be different from the old password.
+        pub password: String,
+    }
+    impl ::std::fmt::Debug for ChangePasswordUser {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            formatter
+                .debug_struct("ChangePasswordUser")
+                .field("original_password", &"<redacted>")
+                .field("password", &"<redacted>")
+                .finish()
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateAgencyAgency {
+        /// Name of an agency. The length is less than or equal to 64 characters.
+        pub name: String,
+        /// ID of the current domain.
+        pub domain_id: String,
+        /// ID of the delegated domain. Either trust_domain_id or trust_domain_name must be specified. If both of them are specified, trust_domain_name takes precedence.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub trust_domain_id: Option<String>,
+        /// Name of the delegated domain. Either trust_domain_id or trust_domain_name must be specified. If both of them are specified, trust_domain_name takes precedence.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub trust_domain_name: Option<String>,
+        /// Description of an agency, which can contain up to 255 characters.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        /// Validity period of the agency. The default value is null, which means that the agency will never expire. If this parameter is set to FOREVER, the validity of the agency is unlimited. If it is set to ONEDAY, the agency is valid only for one day.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub duration: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateAgencyJson {
+        /// ID of an agency.
+        pub id: String,
+        /// Name of an agency.
+        pub name: String,
+        /// ID of the current domain.
+        pub domain_id: String,
+        /// ID of the delegated domain.
+        pub trust_domain_id: String,
+        /// Description of an agency.
+        pub description: String,
+        /// Validity period of an agency.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub duration: Option<String>,
+        /// Expiration time of an agency.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub expire_time: Option<String>,
+        /// Time when an agency is created.
+        pub create_time: String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateAgencyRequestBody {
+        /// Agency information.
+        pub agency: CreateAgencyAgency,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateAgencyResponseBody {
+        /// Delegated object.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub agency: Option<CreateAgencyJson>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error: Option<CreateAgencyResponseBodyError>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateAgencyResponseBodyError {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub message: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub code: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub title: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -17440,59 +18569,6 @@ pub mod types {
         " Effect of the permission. The value can be Allow or Deny. If both Allow and Deny statements are found in a policy, the authentication starts from the Deny statements."]
         CreateCustomPolicyCreateCustomPolicyStatementEffect { Allow = "Allow", Deny =
         "Deny" }
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum CreateCustomPolicyCreatedBody {
-        CreateCustomPolicyResponseBody(CreateCustomPolicyResponseBody),
-        CreateCustomPolicyForCloudServicesResponseBody(
-            CreateCustomPolicyForCloudServicesResponseBody,
-        ),
-    }
-    impl ::std::default::Default for CreateCustomPolicyCreatedBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::CreateCustomPolicyResponseBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for CreateCustomPolicyCreatedBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                CreateCustomPolicyResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::CreateCustomPolicyResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::CreateCustomPolicyResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                CreateCustomPolicyForCloudServicesResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::CreateCustomPolicyForCloudServicesResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::CreateCustomPolicyForCloudServicesResponseBody(decoded),
-                    );
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of CreateCustomPolicyCreatedBody",
-                ))
-        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -17730,59 +18806,6 @@ pub mod types {
         /// Custom policy information.
         pub role: CreateCustomPolicyRole,
     }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum CreateCustomPolicyRequestBody2 {
-        CreateCustomPolicyRequestBody(CreateCustomPolicyRequestBody),
-        CreateCustomPolicyForCloudServicesRequestBody(
-            CreateCustomPolicyForCloudServicesRequestBody,
-        ),
-    }
-    impl ::std::default::Default for CreateCustomPolicyRequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::CreateCustomPolicyRequestBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for CreateCustomPolicyRequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                CreateCustomPolicyRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::CreateCustomPolicyRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::CreateCustomPolicyRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                CreateCustomPolicyForCloudServicesRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::CreateCustomPolicyForCloudServicesRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::CreateCustomPolicyForCloudServicesRequestBody(decoded),
-                    );
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of CreateCustomPolicyRequestBody2",
-                ))
-        }
-    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct CreateCustomPolicyResource {
@@ -17849,7 +18872,7 @@ pub mod types {
         ///
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
         /// Definition
         ///
         /// Whether password reset is required at the first login.
@@ -18092,6 +19115,129 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct CreateMappingCreateMappingMapping {
+        /// Mapping ID.
+        pub id: String,
+        /// Rule used to map federated users to local users.
+        ///
+        /// Example rule for SAML:
+        ///
+        /// "rules": \[ { "local": \[ { "user": { "name": "{0}" } }, { "group": { "name": "0cd5e9" } } \], "remote": \[ { "type": "UserName" }, { "type": "orgPersonType", "not_any_of": \[ "Contractor", "Guest" \] } \] } \]
+        ///
+        /// local: indicates the information about a federated user in the cloud system.
+        ///
+        /// - user: indicates the name of a federated user in the cloud system. {0} indicates the first attribute of the user information in remote.
+        /// - group: indicates the user group to which a federated user belongs in the cloud system.
+        ///
+        /// remote: indicates the information about a federated user in the IdP. This expression is a combination of assertion attributes and operators. The value of remote is determined based on the assertion.
+        ///
+        /// - "type": "UserName" indicates an attribute in an IdP assertion.
+        /// - "type": "orgPersonType" indicates an attribute in an IdP assertion.
+        /// - not_any_of: The rule is not matched if any of the specified strings appear in the attribute type. The condition result is Boolean, not the argument that is passed as input.
+        pub rules: Vec<MappingRules>,
+        /// Mapping resource link.
+        pub links: CreateMappingLinks,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateMappingCreateMappingRemote {
+        /// IdP assertion (SAML) or ID token (OIDC)
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+        /// The rule is matched only if the specified strings appear in the attribute type. A Boolean value will be returned and cannot be used as a placeholder in the local block. In a remote array, any_one_of and not_any_of are mutually exclusive and cannot be used at the same time.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub any_one_of: Option<Vec<String>>,
+        /// The rule is matched only if the specified strings do not appear in the attribute type. A Boolean value will be returned and cannot be used as a placeholder in the local block. any_one_of and not_any_of are mutually exclusive and cannot be set at the same time.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub not_any_of: Option<Vec<String>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateMappingGroup {
+        /// User group to which a federated user belongs on the cloud platform.
+        pub name: String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateMappingLinks {
+        /// Resource link.
+        #[serde(rename = "self")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub self_: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateMappingLocal {
+        /// Name of a federated user on the cloud platform.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub user: Option<User>,
+        /// User group to which a federated user belongs on the cloud platform.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub group: Option<Group>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateMappingMapping {
+        /// Rule used to map federated users to local users.
+        ///
+        /// Example rule for SAML:
+        ///
+        /// "rules": \[ { "local": \[ { "user": { "name": "{0}" } }, { "group": { "name": "0cd5e9" } } \], "remote": \[ { "type": "UserName" }, { "type": "orgPersonType", "not_any_of": \[ "Contractor", "Guest" \] } \] } \]
+        ///
+        /// local: indicates the information about a federated user in the cloud system.
+        ///
+        /// - user: indicates the name of a federated user in the cloud system. {0} indicates the first attribute of the user information in remote.
+        /// - group: indicates the user group to which a federated user belongs in the cloud system.
+        ///
+        /// remote: indicates the information about a federated user in the IdP. This expression is a combination of assertion attributes and operators. The value of remote is determined based on the assertion.
+        ///
+        /// - "type": "UserName" indicates an attribute in an IdP assertion.
+        /// - "type": "orgPersonType" indicates an attribute in an IdP assertion.
+        /// - not_any_of: The rule is not matched if any of the specified strings appear in the attribute type. The condition result is Boolean, not the argument that is passed as input.
+        pub rules: Vec<CreateMappingRules>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateMappingRemote {
+        /// IdP assertion (SAML) or ID token (OIDC)
+        #[serde(rename = "type")]
+        pub type_: String,
+        /// The rule is matched only if the specified strings appear in the attribute type. A Boolean value will be returned and cannot be used as a placeholder in the local block. In a remote array, any_one_of and not_any_of are mutually exclusive and cannot be used at the same time.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub any_one_of: Option<Vec<String>>,
+        /// The rule is matched only if the specified strings do not appear in the attribute type. A Boolean value will be returned and cannot be used as a placeholder in the local block. any_one_of and not_any_of are mutually exclusive and cannot be used at the same time.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub not_any_of: Option<Vec<String>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateMappingRequestBody {
+        /// Mapping information.
+        pub mapping: CreateMappingMapping,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateMappingResponseBody {
+        /// Mapping information.
+        pub mapping: CreateMappingCreateMappingMapping,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateMappingRules {
+        /// Federated user information on the cloud platform. user indicates the name of a federated user, and group indicates the group which the federated user belongs to.
+        pub local: Vec<RulesLocal>,
+        /// Federated user information in the IdP system. If SAML is used, this parameter is an expression consisting of assertion attributes and operators, and the value of this parameter is determined by the assertion. If OIDC protocol is used, the value of this parameter is determined by the ID token.
+        pub remote: Vec<CreateMappingRemote>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateMappingUser {
+        /// Name of a federated user on the cloud platform.
+        pub name: String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateOpenIDConnectConfig {
         /// Access type.
         ///
@@ -18315,6 +19461,244 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct CreateProjectCreateProjectProject {
+        /// false.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_domain: Option<bool>,
+        /// Description of the project.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        /// Project resource link.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub links: Option<CreateProjectLinks>,
+        /// Whether a project is available.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enabled: Option<bool>,
+        /// Project ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Project ID corresponding to the region.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub parent_id: Option<String>,
+        /// Account ID of the project.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub domain_id: Option<String>,
+        /// Project name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateProjectLinks {
+        /// Resource link.
+        #[serde(rename = "self")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub self_: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateProjectProject {
+        /// Project name, which must start with "ID of an existing region_" and be less than or equal to 64 characters.
+        ///
+        /// Example: {region_id}_test1
+        pub name: String,
+        /// Parent project ID which a project belongs to.
+        pub parent_id: String,
+        /// ID of the domain that a project belongs to.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub domain_id: Option<String>,
+        /// Project description, which can contain a maximum of 255 characters.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateProjectRequestBody {
+        /// Project information.
+        pub project: CreateProjectProject,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateProjectResponseBody {
+        /// Project information.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub project: Option<CreateProjectCreateProjectProject>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateUserGroupCreateUserGroupGroup {
+        /// User group description.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        /// User group ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// ID of the domain to which the user group belongs.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub domain_id: Option<String>,
+        /// User group name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// User group resource link.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub links: Option<CreateUserGroupLinks>,
+        /// Time when the user group was created.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub create_time: Option<CreateUserGroupCreateUserGroupGroupCreateTime>,
+    }
+    /// Time when the user group was created.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum CreateUserGroupCreateUserGroupGroupCreateTime {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for CreateUserGroupCreateUserGroupGroupCreateTime {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for CreateUserGroupCreateUserGroupGroupCreateTime {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of CreateUserGroupCreateUserGroupGroupCreateTime",
+                ))
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateUserGroupGroup {
+        /// Description for a user group. The length is less than or equal to 255 characters.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        /// ID of the domain to which a user group belongs.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub domain_id: Option<String>,
+        /// Name of a user group. The length is less than or equal to 64 characters.
+        pub name: String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateUserGroupLinks {
+        /// Resource link.
+        #[serde(rename = "self")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub self_: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateUserGroupRequestBody {
+        /// User group information.
+        pub group: CreateUserGroupGroup,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateUserGroupResponseBody {
+        /// User group information.
+        pub group: CreateUserGroupCreateUserGroupGroup,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateUserJson {
+        /// Whether a user is enabled.
+        ///
+        /// true (default value) indicates that the user is enabled. false indicates that the user is disabled.
+        pub enabled: bool,
+        /// User ID.
+        pub id: String,
+        /// ID of the domain where a user is located.
+        pub domain_id: String,
+        /// Username.
+        pub name: String,
+        /// User resource link.
+        pub links: ListDomainsAccessibleToUsersJson,
+        /// Default project ID of a user.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub default_project_id: Option<String>,
+        /// UTC when the password will expire. null indicates that the password has unlimited validity.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub password_expires_at: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateUserRequestBody {
+        /// User information.
+        pub user: CreateUserUser,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateUserResponseBody {
+        /// User object.
+        pub user: CreateUserJson,
+    }
+    #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateUserUser {
+        /// A username with 5 to 32 characters. The username can contain special characters, but only hyphens (-), underscores (_), and periods (.) are allowed. It cannot start with a digit.
+        pub name: String,
+        /// ID of the domain where a user is located.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub domain_id: Option<String>,
+        /// Whether a user is enabled.
+        ///
+        /// true (default value) indicates that the user is enabled. false indicates that the user is disabled.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enabled: Option<bool>,
+        /// Password of the user. The password must meet the following requirements:
+        ///
+        /// - Can contain 6 to 32 characters. The default minimum password length is 6 characters.
+        /// - Must contain at least two of the following character types: uppercase letters, lowercase letters, digits, and special characters.
+        /// - Cannot be the username or the username spelled backwards.
+        /// - Cannot contain the user's mobile phone number or email address.
+        /// - Must comply with the password policies under Account Settings.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub password: Option<String>,
+        /// Description of the user.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+    }
+    impl ::std::fmt::Debug for CreateUserUser {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            formatter
+                .debug_struct("CreateUserUser")
+                .field("name", &self.name)
+                .field("domain_id", &self.domain_id)
+                .field("enabled", &self.enabled)
+                .field("password", &self.password.as_ref().map(|_| "<redacted>"))
+                .field("description", &self.description)
+                .finish()
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateVirtualMfaDeviceCreateVirtualMfaDeviceVirtualMfaDevice {
         /// Serial number of the MFA device.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18350,6 +19734,23 @@ pub mod types {
         /// ID of the user for whom you will create the MFA device.
         pub user_id: String,
     }
+    /// The page documents this body by example only: its schema is inferred from the example.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct DeleteAgencyNoContentBody {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error: Option<DeleteAgencyNoContentBodyError>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct DeleteAgencyNoContentBodyError {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub message: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub code: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub title: Option<String>,
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct GrantPermissionsToAgenciesAssociatedWithEnterpriseProjectsRequestBody {
@@ -18367,6 +19768,97 @@ pub mod types {
         pub enterprise_project_id: String,
         /// Policy ID.
         pub role_id: String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct Group {
+        /// User group to which a federated user belongs on the cloud platform.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct IdentityToken {
+        /// Token ID. Same as the X-Auth-Token in the request header. This parameter is to be discarded.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Validity period (in seconds) of an AK/SK and security token. The value ranges from 15 minutes to 24 hours. The default value is 15min.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub duration_seconds: Option<i64>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ImportMetadataFileRequestBody {
+        /// Source of a domain. This field is left blank by default.
+        pub xaccount_type: String,
+        /// Content of the metadata file on the IdP server.
+        pub metadata: String,
+        /// ID of the domain that a user belongs to.
+        pub domain_id: String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ImportMetadataFileResponseBody {
+        /// Import result.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub message: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct JSON {
+        /// Resource link.
+        #[serde(rename = "self")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub self_: Option<String>,
+        /// Previous resource link. If the previous resource link is unavailable, this parameter is set to null.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub previous: Option<String>,
+        /// Next resource link. If the next resource link is unavailable, this parameter is set to null.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub next: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct JSONArray {
+        /// ID of an agency.
+        pub id: String,
+        /// Name of an agency.
+        pub name: String,
+        /// ID of the current domain.
+        pub domain_id: String,
+        /// ID of the delegated domain.
+        pub trust_domain_id: String,
+        /// Name of the delegated domain.
+        pub trust_domain_name: String,
+        /// Description of an agency.
+        pub description: String,
+        /// Validity period of an agency. The default value is null, indicating that the agency is permanently valid.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub duration: Option<String>,
+        /// Expiration time of an agency.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub expire_time: Option<String>,
+        /// Time when an agency is created.
+        pub create_time: String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct LinksSelf {
+        /// Resource link.
+        #[serde(rename = "self")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub self_: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -18487,12 +19979,34 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct ListAgencyBasedOnConditionsResponseBody {
+        /// List of agencies.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub agencies: Option<Vec<JSONArray>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error: Option<CreateAgencyResponseBodyError>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListCustomPoliciesCondition {
         /// Operator, for example, Bool and StringEquals.
         ///
         /// The parameter type is custom object.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub operator: Option<ListCustomPoliciesOperator>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "StringStartWith")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub string_start_with: Option<ListCustomPoliciesConditionStringStartWith>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListCustomPoliciesConditionStringStartWith {
+        #[serde(rename = "g:ProjectName")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub g_project_name: Option<Vec<String>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -18557,7 +20071,7 @@ pub mod types {
         pub roles: Option<Vec<ListCustomPoliciesRoles>>,
         /// Total number of custom policies returned.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_number: Option<i32>,
+        pub total_number: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -18567,7 +20081,7 @@ pub mod types {
         pub domain_id: Option<String>,
         /// Number of references.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub references: Option<i32>,
+        pub references: Option<i64>,
         /// Time when the custom policy was last updated.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub updated_time: Option<String>,
@@ -18633,7 +20147,174 @@ pub mod types {
         /// - In the case of a custom policy for agencies, the type of this parameter is Object, and the value should be set to "Resource": {"uri": \["/iam/agencies/07805acaba800fdd4fbdc00b8f888c7c"\]}.
         #[serde(rename = "Resource")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub resource: Option<Vec<String>>,
+        pub resource: Option<ListCustomPoliciesStatementResource>,
+    }
+    /// Cloud resource.
+    ///
+    /// - Format: ::::. For example, obs:::bucket:*. Asterisks are allowed.
+    /// - The region segment can be * or a region accessible to the user. The specified resource must belong to the corresponding service that actually exists.
+    /// - In the case of a custom policy for agencies, the type of this parameter is Object, and the value should be set to "Resource": {"uri": \["/iam/agencies/07805acaba800fdd4fbdc00b8f888c7c"\]}.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListCustomPoliciesStatementResource {
+        Array(Vec<String>),
+        ListCustomPoliciesStatementResourceVariant2(
+            ListCustomPoliciesStatementResourceVariant2,
+        ),
+    }
+    impl ::std::default::Default for ListCustomPoliciesStatementResource {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Array(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListCustomPoliciesStatementResource {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<String>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ListCustomPoliciesStatementResourceVariant2,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::ListCustomPoliciesStatementResourceVariant2(decoded),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(
+                        Self::ListCustomPoliciesStatementResourceVariant2(decoded),
+                    );
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListCustomPoliciesStatementResource",
+                ))
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListCustomPoliciesStatementResourceVariant2 {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub uri: Option<Vec<String>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListDomainsAccessibleToFederatedUsersDomains {
+        /// Whether to enable the account.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enabled: Option<bool>,
+        /// Domain ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Domain name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Account resource link.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub links: Option<ListDomainsAccessibleToFederatedUsersLinks>,
+        /// Account description.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListDomainsAccessibleToFederatedUsersLinks {
+        /// Resource link.
+        #[serde(rename = "self")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub self_: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub previous: Option<::serde_json::Value>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub next: Option<::serde_json::Value>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListDomainsAccessibleToFederatedUsersResponseBody {
+        /// List of domains.
+        pub domains: Vec<ListDomainsAccessibleToFederatedUsersDomains>,
+        /// Domain resource link.
+        pub links: ListDomainsAccessibleToFederatedUsersLinks,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListDomainsAccessibleToUsersJson {
+        /// Resource link.
+        #[serde(rename = "self")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub self_: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub previous: Option<::serde_json::Value>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub next: Option<::serde_json::Value>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListDomainsAccessibleToUsersJsonArray {
+        /// Whether a domain is enabled. true indicates that the domain is enabled. false indicates that the domain is disabled. The default value is true.
+        pub enabled: bool,
+        /// Domain ID.
+        pub id: String,
+        /// Domain name.
+        pub name: String,
+        /// Domain resource link.
+        pub links: ListDomainsAccessibleToUsersJson,
+        /// Domain description.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListDomainsAccessibleToUsersResponseBody {
+        /// List of domains.
+        pub domains: Vec<ListDomainsAccessibleToUsersJsonArray>,
+        /// Domain resource link.
+        pub links: ListDomainsAccessibleToUsersJson,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListEndpointsEndpoints {
+        /// Endpoint ID.
+        pub id: String,
+        /// Endpoint URL.
+        pub url: String,
+        /// Region to which an endpoint belongs.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub region: Option<String>,
+        /// ID of the region to which an endpoint belongs.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub region_id: Option<String>,
+        /// Whether an endpoint is available.
+        pub enabled: bool,
+        /// Plane to which an endpoint belongs.
+        pub interface: String,
+        /// ID of the service to which an endpoint belongs.
+        pub service_id: String,
+        /// Endpoint resource link.
+        pub links: ListEndpointsListEndpointsLinks,
     }
     string_enum! {
         ListEndpointsInterface { Public = "public", Internal = "internal", Admin =
@@ -18641,25 +20322,210 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct ListEndpointsLinks {
+        /// Resource link.
+        #[serde(rename = "self")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub self_: Option<String>,
+        /// Previous resource link. If the previous resource link is unavailable, this parameter is set to null.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub previous: Option<String>,
+        /// Next resource link. If the next resource link is unavailable, this parameter is set to null.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub next: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListEndpointsListEndpointsLinks {
+        /// Resource link.
+        #[serde(rename = "self")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub self_: Option<String>,
+        /// Next resource link. If the next resource link is unavailable, this parameter is set to null.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub next: Option<String>,
+        /// Previous resource link. If the previous resource link is unavailable, this parameter is set to null.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub previous: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListEndpointsResponseBody {
+        /// Endpoint resource link.
+        pub links: ListEndpointsLinks,
+        /// List of endpoints.
+        pub endpoints: Vec<ListEndpointsEndpoints>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListIdentityProviderIdentityProviders {
+        /// Identity provider type. The following two types are supported:
+        ///
+        /// - virtual_user_sso: The federated user is mapped to a virtual user after the login is redirected.
+        /// - iam_user_sso: The federated user is mapped to an IAM user after the login is redirected.
+        ///
+        /// The default value is virtual_user_sso.
+        ///
+        /// Allowed values: `virtual_user_sso`, `iam_user_sso`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub sso_type: Option<ListIdentityProviderIdentityProvidersSsoType>,
+        /// ID of an identity provider.
+        pub id: String,
+        /// Identity provider description.
+        pub description: String,
+        /// Whether an identity provider is enabled. true indicates that the identity provider is enabled. false indicates that the identity provider is disabled. The default value is false.
+        pub enabled: bool,
+        /// Federated user ID list of an identity provider.
+        pub remote_ids: Vec<::serde_json::Value>,
+        /// Identity provider resource link.
+        pub links: ListIdentityProviderLinks,
+    }
+    string_enum! {
+        #[doc = " Identity provider type. The following two types are supported:"] #[doc
+        = ""] #[doc =
+        " - virtual_user_sso: The federated user is mapped to a virtual user after the login is redirected."]
+        #[doc =
+        " - iam_user_sso: The federated user is mapped to an IAM user after the login is redirected."]
+        #[doc = ""] #[doc = " The default value is virtual_user_sso."]
+        ListIdentityProviderIdentityProvidersSsoType { VirtualUserSso =
+        "virtual_user_sso", IamUserSso = "iam_user_sso" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListIdentityProviderLinks {
+        /// Identity provider resource link.
+        #[serde(rename = "self")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub self_: Option<String>,
+        /// Protocol resource link.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub protocols: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListIdentityProviderListIdentityProviderLinks {
+        /// Resource link.
+        #[serde(rename = "self")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub self_: Option<String>,
+        /// Previous resource link.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub previous: Option<String>,
+        /// Next resource link.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub next: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListIdentityProviderResponseBody {
+        /// List of identity providers.
+        pub identity_providers: Vec<ListIdentityProviderIdentityProviders>,
+        /// Identity provider resource link.
+        pub links: ListIdentityProviderListIdentityProviderLinks,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListKeystoneVersion30Links {
+        /// Link type. self: A self link contains the versioned link to the resource. bookmark: A bookmark link provides a permanent link to a permanent resource. alternate: An alternate link contains an alternate representation of the resource.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rel: Option<String>,
+        /// Resource link.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub href: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListKeystoneVersion30MediaTypes {
+        /// Media type.
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+        /// Base type.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub base: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListKeystoneVersion30ResponseBody {
+        /// Keystone API version information.
+        pub version: ListKeystoneVersion30Version,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListKeystoneVersion30Version {
+        /// Version status.
+        pub status: String,
+        /// Last version update time.
+        pub updated: String,
+        /// Version-supported message format.
+        #[serde(rename = "media-types")]
+        pub media_types: Vec<ListKeystoneVersion30MediaTypes>,
+        /// Version, for example, v3.0.
+        pub id: String,
+        /// Version resource link.
+        pub links: Vec<ListKeystoneVersion30Links>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListKeystoneVersionResponseBody {
+        /// Keystone API version information.
+        pub versions: ListKeystoneVersionResponseBodyVersions,
+    }
+    /// Keystone API version information.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListKeystoneVersionResponseBodyVersions {
+        /// Keystone API version list.
+        pub values: Vec<ListKeystoneVersionValues>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListKeystoneVersionValues {
+        /// Version status.
+        pub status: String,
+        /// Last version update time.
+        pub updated: String,
+        /// Version-supported message format.
+        #[serde(rename = "media-types")]
+        pub media_types: Vec<::serde_json::Value>,
+        /// Version, for example, v3.0.
+        pub id: String,
+        /// Version resource link.
+        pub links: Vec<::serde_json::Value>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListLoginAuthenticationPolicyLoginPolicy {
         /// Validity period (days) to disable users if they have not logged in within the period. Value range: 0-240 If this parameter is set to 0, no users will be disabled.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_validity_period: Option<i32>,
+        pub account_validity_period: Option<i64>,
         /// Custom information that will be displayed upon successful login.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub custom_info_for_login: Option<String>,
         /// Duration (minutes) to lock users out.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub lockout_duration: Option<i32>,
+        pub lockout_duration: Option<i64>,
         /// Number of unsuccessful login attempts to lock users out.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub login_failed_times: Option<i32>,
+        pub login_failed_times: Option<i64>,
         /// Period (minutes) to count the number of unsuccessful login attempts.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub period_with_login_failures: Option<i32>,
+        pub period_with_login_failures: Option<i64>,
         /// Session timeout (minutes) that will apply if you or users created using your account do not perform any operations within a specific period.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub session_timeout: Option<i32>,
+        pub session_timeout: Option<i64>,
         /// Indicates whether to display last login information upon successful login.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub show_recent_login_info: Option<bool>,
@@ -18706,7 +20572,7 @@ pub mod types {
         /// - vmfa: virtual MFA verification code
         /// - SMS: SMS verification code
         ///
-        /// Allowed values: `email`, `vmfa`, `SMS`
+        /// Allowed values: `email`, `vmfa`, `SMS`, `sms`, `none`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub verification_method: Option<
             ListLoginProtectionConfigurationsUsersLoginProtectsVerificationMethod,
@@ -18718,7 +20584,7 @@ pub mod types {
         " - vmfa: virtual MFA verification code"] #[doc =
         " - SMS: SMS verification code"]
         ListLoginProtectionConfigurationsUsersLoginProtectsVerificationMethod { Email =
-        "email", Vmfa = "vmfa", Sms = "SMS" }
+        "email", Vmfa = "vmfa", Sms = "SMS", Sms2 = "sms", None = "none" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -18730,6 +20596,122 @@ pub mod types {
         pub login_protects: Option<
             Vec<ListLoginProtectionConfigurationsUsersLoginProtects>,
         >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListMappingLinks {
+        /// Resource link.
+        #[serde(rename = "self")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub self_: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListMappingListMappingLinks {
+        /// Resource link.
+        #[serde(rename = "self")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub self_: Option<String>,
+        /// Previous resource link. If the previous resource link is unavailable, this parameter is set to null.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub previous: Option<String>,
+        /// Next resource link. If the next resource link is unavailable, this parameter is set to null.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub next: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListMappingMappings {
+        /// Mapping ID.
+        pub id: String,
+        /// Rule used to map federated users to local users
+        ///
+        /// Example rule for SAML:
+        ///
+        /// "rules": \[ { "local": \[ { "user": { "name": "{0}" } }, { "group": { "name": "0cd5e9" } } \], "remote": \[ { "type": "UserName" }, { "type": "orgPersonType", "not_any_of": \[ "Contractor", "Guest" \] } \] } \]
+        ///
+        /// local: indicates the information about a federated user in the cloud system.
+        ///
+        /// - user: indicates the name of a federated user in the cloud system. {0} indicates the first attribute of the user information in remote.
+        /// - group: indicates the user group to which a federated user belongs in the cloud system.
+        ///
+        /// remote: indicates the information about a federated user in the IdP. This expression is a combination of assertion attributes and operators. The value of remote is determined based on the assertion.
+        ///
+        /// - "type": "UserName" indicates an attribute in an IdP assertion.
+        /// - "type": "orgPersonType" indicates an attribute in an IdP assertion.
+        /// - not_any_of: The rule is not matched if any of the specified strings appear in the attribute type. The condition result is Boolean, not the argument that is passed as input.
+        pub rules: Vec<ListMappingRules>,
+        /// Mapping resource link.
+        pub links: ListMappingLinks,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListMappingRemote {
+        /// IdP assertion (SAML) or ID token (OIDC).
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+        /// The rule is matched only if the specified strings appear in the attribute type. A Boolean value will be returned and cannot be used as a placeholder in the local block. In a remote array, any_one_of and not_any_of are mutually exclusive and cannot be used at the same time.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub any_one_of: Option<Vec<String>>,
+        /// The rule is matched only if the specified strings do not appear in the attribute type. A Boolean value will be returned and cannot be used as a placeholder in the local block. any_one_of and not_any_of are mutually exclusive and cannot be used at the same time.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub not_any_of: Option<Vec<String>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListMappingResponseBody {
+        /// List of mappings.
+        pub mappings: Vec<ListMappingMappings>,
+        /// Mapping resource link.
+        pub links: ListMappingListMappingLinks,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListMappingRules {
+        /// Federated user information on the cloud platform. user indicates the name of a federated user, and group indicates the group to which the federated user belongs.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub local: Option<Vec<ListMappingRulesLocal>>,
+        /// Federated user information in the IdP system. This field is an expression consisting of assertion attributes and operators. The value of this parameter is determined by the assertion.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub remote: Option<Vec<ListMappingRemote>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListMappingRulesLocal {
+        /// Name of a federated user on the cloud platform.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub user: Option<User>,
+        /// User group to which a federated user belongs on the cloud platform.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub group: Option<Group>,
+        /// The user group list to which a federated user belongs on the cloud platform.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub groups: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListMetadataFileResponseBody {
+        /// ID of a metadata file.
+        pub id: String,
+        /// ID of an identity provider.
+        pub idp_id: String,
+        /// entityID field in the metadata file.
+        pub entity_id: String,
+        /// ID of a protocol.
+        pub protocol_id: String,
+        /// ID of the domain that a user belongs to.
+        pub domain_id: String,
+        /// Domain source. The value is left empty by default.
+        pub xaccount_type: String,
+        /// Time when a metadata file is imported or updated.
+        pub update_time: String,
+        /// Content of a metadata file.
+        pub data: String,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -18806,19 +20788,19 @@ pub mod types {
     pub struct ListPasswordPolicyPasswordPolicy {
         /// Maximum number of times that a character is allowed to consecutively present in a password.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub maximum_consecutive_identical_chars: Option<i32>,
+        pub maximum_consecutive_identical_chars: Option<i64>,
         /// Maximum number of characters that a password can contain.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub maximum_password_length: Option<i32>,
+        pub maximum_password_length: Option<i64>,
         /// Minimum period (minutes) after which users are allowed to make a password change.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub minimum_password_age: Option<i32>,
+        pub minimum_password_age: Option<i64>,
         /// Minimum number of characters that a password must contain.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub minimum_password_length: Option<i32>,
+        pub minimum_password_length: Option<i64>,
         /// Number of previously used passwords that are not allowed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub number_of_recent_passwords_disallowed: Option<i32>,
+        pub number_of_recent_passwords_disallowed: Option<i64>,
         /// Whether the password can be the username or the username spelled backwards.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub password_not_username_or_invert: Option<bool>,
@@ -18827,7 +20809,7 @@ pub mod types {
         pub password_requirements: Option<String>,
         /// Password validity period (days).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub password_validity_period: Option<i32>,
+        pub password_validity_period: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -18835,6 +20817,30 @@ pub mod types {
         /// Password policy.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub password_policy: Option<ListPasswordPolicyPasswordPolicy>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListPasswordStrengthPolicyConfig {
+        /// Password strength policy information.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub security_compliance: Option<ListPasswordStrengthPolicySecurityCompliance>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListPasswordStrengthPolicyResponseBody {
+        /// Configuration information.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub config: Option<ListPasswordStrengthPolicyConfig>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListPasswordStrengthPolicySecurityCompliance {
+        /// Regular expression of the password strength policy.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub password_regex: Option<String>,
+        /// Description of the password strength policy.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub password_regex_description: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -18870,7 +20876,55 @@ pub mod types {
         pub total_num: Option<i64>,
         /// Authorization information.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub role_assignments: Option<Vec<RoleAssignmentBody>>,
+        pub role_assignments: Option<
+            ListPermissionAssignmentRecordsResponseBodyRoleAssignments,
+        >,
+    }
+    /// Authorization information.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListPermissionAssignmentRecordsResponseBodyRoleAssignments {
+        Array(Vec<RoleAssignmentBody>),
+        RoleAssignmentBody(RoleAssignmentBody),
+    }
+    impl ::std::default::Default
+    for ListPermissionAssignmentRecordsResponseBodyRoleAssignments {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Array(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ListPermissionAssignmentRecordsResponseBodyRoleAssignments {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<RoleAssignmentBody>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                RoleAssignmentBody,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::RoleAssignmentBody(decoded));
+                }
+                first_decoded.get_or_insert(Self::RoleAssignmentBody(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListPermissionAssignmentRecordsResponseBodyRoleAssignments",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -18879,6 +20933,257 @@ pub mod types {
         #[serde(rename = "self")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub self_: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListPermissionsAgencyOnDomainLinks {
+        /// Resource link.
+        #[serde(rename = "self")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub self_: Option<String>,
+        /// Previous resource link. If the previous resource link is unavailable, this parameter is set to null.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub previous: Option<String>,
+        /// Next resource link. If the next resource link is unavailable, this parameter is set to null.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub next: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListPermissionsAgencyOnDomainPolicy {
+        /// Dependency permissions.
+        #[serde(rename = "Depends")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub depends: Option<Vec<PolicyDepends>>,
+        /// Statement of the permission.
+        #[serde(rename = "Statement")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub statement: Option<Vec<PolicyStatement>>,
+        /// Policy version.
+        ///
+        /// - 1.0: System-defined role. Only a limited number of service-level roles are provided for authorization.
+        /// - 1.1: Policy. A policy defines the permissions required to perform actions on a specific cloud resource under certain conditions.
+        ///
+        /// Allowed values: `1.0`, `1.1`
+        #[serde(rename = "Version")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub version: Option<ListPermissionsAgencyOnDomainPolicyVersion>,
+    }
+    string_enum! {
+        #[doc = " Policy version."] #[doc = ""] #[doc =
+        " - 1.0: System-defined role. Only a limited number of service-level roles are provided for authorization."]
+        #[doc =
+        " - 1.1: Policy. A policy defines the permissions required to perform actions on a specific cloud resource under certain conditions."]
+        ListPermissionsAgencyOnDomainPolicyVersion { V10 = "1.0", V11 = "1.1" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListPermissionsAgencyOnDomainResponseBody {
+        /// List of roles.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub roles: Option<Vec<ListPermissionsAgencyOnDomainRoles>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error: Option<CreateAgencyResponseBodyError>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListPermissionsAgencyOnDomainRoles {
+        /// Directory where a role locates.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub catalog: Option<String>,
+        /// Displayed name of a role.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub display_name: Option<String>,
+        /// Name of a role.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Policy of a role.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub policy: Option<ListPermissionsAgencyOnDomainPolicy>,
+        /// ID of the domain to which a role belongs.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub domain_id: Option<String>,
+        /// Display mode of a role.
+        ///
+        /// - AX: A role is displayed at the domain layer.
+        /// - XA: A role is displayed at the project layer.
+        /// - AA: A role is displayed at both the domain and project layers.
+        /// - XX: A role is not displayed at the domain or project layer.
+        ///
+        /// Allowed values: `AX`, `XA`, `AA`, `XX`
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<ListPermissionsAgencyOnDomainRolesType>,
+        /// ID of a role.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Description of a role.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub links: Option<ListPermissionsAgencyOnDomainLinks>,
+    }
+    string_enum! {
+        #[doc = " Display mode of a role."] #[doc = ""] #[doc =
+        " - AX: A role is displayed at the domain layer."] #[doc =
+        " - XA: A role is displayed at the project layer."] #[doc =
+        " - AA: A role is displayed at both the domain and project layers."] #[doc =
+        " - XX: A role is not displayed at the domain or project layer."]
+        ListPermissionsAgencyOnDomainRolesType { Ax = "AX", Xa = "XA", Aa = "AA", Xx =
+        "XX" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListPermissionsAgencyOnProjectDepends {
+        /// Service catalog of the permission.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub catalog: Option<String>,
+        /// Display name of the permission.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub display_name: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListPermissionsAgencyOnProjectLinks {
+        /// Resource link.
+        #[serde(rename = "self")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub self_: Option<String>,
+        /// Previous resource link. If the previous resource link is unavailable, this parameter is set to null.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub previous: Option<String>,
+        /// Next resource link. If the next resource link is unavailable, this parameter is set to null.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub next: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListPermissionsAgencyOnProjectPolicy {
+        /// Dependency permissions.
+        #[serde(rename = "Depends")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub depends: Option<Vec<ListPermissionsAgencyOnProjectDepends>>,
+        /// Statement of the permission.
+        #[serde(rename = "Statement")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub statement: Option<Vec<ListPermissionsAgencyOnProjectStatement>>,
+        /// Policy version.
+        ///
+        /// - 1.0: System-defined role. Only a limited number of service-level roles are provided for authorization.
+        /// - 1.1: Policy. A policy defines the permissions required to perform actions on a specific cloud resource under certain conditions.
+        ///
+        /// Allowed values: `1.0`, `1.1`
+        #[serde(rename = "Version")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub version: Option<ListPermissionsAgencyOnDomainPolicyVersion>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListPermissionsAgencyOnProjectResponseBody {
+        /// List of roles.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub roles: Option<Vec<ListPermissionsAgencyOnProjectRoles>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error: Option<CreateAgencyResponseBodyError>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListPermissionsAgencyOnProjectRoles {
+        /// ID of the account to which the permission belongs.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub domain_id: Option<String>,
+        /// The return value fine_grained indicates that the permission is a system-defined policy.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub flag: Option<String>,
+        /// Service catalog of the permission.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub catalog: Option<String>,
+        /// Permission name. This parameter is carried in the token of a user, allowing the system to determine whether the user has permissions to access a specific cloud service.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Permission description.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        /// Permission resource link.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub links: Option<ListPermissionsAgencyOnProjectLinks>,
+        /// Permission ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Display name of the permission.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub display_name: Option<String>,
+        /// Display mode of the permission.
+        ///
+        /// - AX: Account level.
+        /// - XA: Project level.
+        /// - AA: Both the account level and project level.
+        /// - XX: Neither the account level nor project level.
+        /// - The display mode of a custom policy can only be AX or XA. A custom policy must be displayed at either of the two levels.
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+        /// Content of the permission.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub policy: Option<ListPermissionsAgencyOnProjectPolicy>,
+        /// Time when the permission was last updated.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_time: Option<String>,
+        /// Time when the permission was created.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_time: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListPermissionsAgencyOnProjectStatement {
+        /// Specific operation permissions on a resource.
+        ///
+        /// - Format: Service name:Resource type:Action, for example, vpc:ports:create
+        /// - Service name: indicates the service name, such as ecs, evs, or vpc. Only lowercase letters are allowed. Resource types and actions are not case-sensitive. You can use an asterisk (*) to represent all actions.
+        /// - In the case of a custom policy for agencies, this parameter value should be "Action": \["``iam:tokens:assume``"\].
+        #[serde(rename = "Action")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub action: Option<Vec<String>>,
+        /// Effect of the permission. The value can be Allow or Deny. If both Allow and Deny statements are found in a policy, the authentication starts from the Deny statements.
+        ///
+        /// Allowed values: `Allow`, `Deny`
+        #[serde(rename = "Effect")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub effect: Option<CreateCustomPolicyCreateCustomPolicyStatementEffect>,
+        /// Conditions for the permission to take effect.
+        ///
+        /// Take the condition in the sample request as an example, the values of the condition key (obs:prefix) and string (public) must be equal (StringEquals).
+        ///
+        /// "Condition": { "StringEquals": { "obs:prefix": \[ "public" \] } }
+        #[serde(rename = "Condition")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub condition: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        /// Cloud resource.
+        ///
+        /// - Five-segment format that can contain asterisks (*): ::::, for example, obs:::bucket:*.
+        /// - The region segment can be * or a region accessible to the user. The service must exist and the specified resource must belong to the service.
+        /// - In the case of a custom policy for agencies, the type of this parameter is Object, and the value should be "Resource": {"uri": \["/iam/agencies/agencyTest"\]}.
+        #[serde(rename = "Resource")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -18902,6 +21207,144 @@ pub mod types {
         /// Permission name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListPermissionsUserGroupCorrespondingToProjectDepends {
+        /// Service catalog of the permission.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub catalog: Option<String>,
+        /// Permission name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub display_name: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListPermissionsUserGroupCorrespondingToProjectLinks {
+        /// Resource link.
+        #[serde(rename = "self")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub self_: Option<String>,
+        /// Previous resource link. If the previous resource link is unavailable, this parameter is set to null.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub previous: Option<String>,
+        /// Next resource link. If the next resource link is unavailable, this parameter is set to null.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub next: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListPermissionsUserGroupCorrespondingToProjectPolicy {
+        /// Dependency permissions.
+        #[serde(rename = "Depends")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub depends: Option<Vec<ListPermissionsUserGroupCorrespondingToProjectDepends>>,
+        /// Statement of the permission.
+        #[serde(rename = "Statement")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub statement: Option<
+            Vec<ListPermissionsUserGroupCorrespondingToProjectStatement>,
+        >,
+        /// Policy version.
+        ///
+        /// - 1.0: System-defined role. Only a limited number of service-level roles are provided for authorization.
+        /// - 1.1: Policy. A policy defines the permissions required to perform actions on a specific cloud resource under certain conditions.
+        ///
+        /// Allowed values: `1.0`, `1.1`
+        #[serde(rename = "Version")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub version: Option<ListPermissionsAgencyOnDomainPolicyVersion>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListPermissionsUserGroupCorrespondingToProjectResponseBody {
+        /// Role resource link.
+        pub links: ListPermissionsUserGroupCorrespondingToProjectLinks,
+        /// List of roles.
+        pub roles: Vec<ListPermissionsUserGroupCorrespondingToProjectRoles>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListPermissionsUserGroupCorrespondingToProjectRoles {
+        /// ID of a role.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Role resource link.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub links: Option<ListPermissionsUserGroupCorrespondingToProjectLinks>,
+        /// Name of a role.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// ID of the domain to which a role belongs.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub domain_id: Option<String>,
+        /// Display mode of a role.
+        ///
+        /// - AX: A role is displayed at the domain layer.
+        /// - XA: A role is displayed at the project layer.
+        /// - AA: A role is displayed at both the domain and project layers.
+        /// - XX: A role is not displayed at the domain or project layer.
+        ///
+        /// Allowed values: `AX`, `XA`, `AA`, `XX`
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<ListPermissionsAgencyOnDomainRolesType>,
+        /// Displayed name of a role.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub display_name: Option<String>,
+        /// Directory where a role locates.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub catalog: Option<String>,
+        /// Policy of a role.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub policy: Option<ListPermissionsUserGroupCorrespondingToProjectPolicy>,
+        /// Description of a role.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListPermissionsUserGroupCorrespondingToProjectStatement {
+        /// Specific operation permissions on a resource. For details about supported actions, see "Permissions and Supported Actions" in the API Reference of cloud services.
+        ///
+        /// - Format: Service name:Resource type:Action, for example, vpc:ports:create
+        /// - Service name: indicates the service name, such as ecs, evs, or vpc. Only lowercase letters are allowed. Resource types and actions are not case-sensitive. You can use an asterisk (*) to represent all actions.
+        /// - In the case of a custom policy for agencies, this parameter value should be "Action": \["``iam:tokens:assume``"\].
+        #[serde(rename = "Action")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub action: Option<Vec<String>>,
+        /// Effect of the permission. The value can be Allow or Deny. If both Allow and Deny statements are found in a policy, the authentication starts from the Deny statements.
+        ///
+        /// Allowed values: `Allow`, `Deny`
+        #[serde(rename = "Effect")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub effect: Option<CreateCustomPolicyCreateCustomPolicyStatementEffect>,
+        /// Conditions for the permission to take effect. If this parameter is not specified during policy creation, it will not be returned in the response.
+        ///
+        /// Take the condition in the sample request as an example, the values of the condition key (obs:prefix) and string (public) must be equal (StringEquals).
+        ///
+        /// "Condition": { "StringEquals": { "obs:prefix": \[ "public" \] } }
+        #[serde(rename = "Condition")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub condition: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        /// Cloud resource. If this parameter is not specified during policy creation, it will not be returned in the response.
+        ///
+        /// - Five-segment format that can contain asterisks (*): ::::, for example, obs:::bucket:*.
+        /// - The region segment can be * or a region accessible to the user. The service must exist and the specified resource must belong to the service.
+        /// - In the case of a custom policy for agencies, the type of this parameter is Object, and the value should be "Resource": {"uri": \["/iam/agencies/agencyTest"\]}.
+        #[serde(rename = "Resource")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -18950,14 +21393,7 @@ pub mod types {
         /// Allowed values: `1.0`, `1.1`
         #[serde(rename = "Version")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub version: Option<ListPermissionsUserGroupPolicyVersion>,
-    }
-    string_enum! {
-        #[doc = " Policy version."] #[doc = ""] #[doc =
-        " - 1.0: System-defined role. Only a limited number of service-level roles are provided for authorization."]
-        #[doc =
-        " - 1.1: Policy. A policy defines the permissions required to perform actions on a specific cloud resource under certain conditions."]
-        ListPermissionsUserGroupPolicyVersion { V10 = "1.0", V11 = "1.1" }
+        pub version: Option<ListPermissionsAgencyOnDomainPolicyVersion>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -19060,6 +21496,513 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct ListPermissionsUserGroupUnderDomainDepends {
+        /// Service catalog of the permission.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub catalog: Option<String>,
+        /// Display name of the permission.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub display_name: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListPermissionsUserGroupUnderDomainLinks {
+        /// Resource link.
+        #[serde(rename = "self")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub self_: Option<String>,
+        /// Previous resource link. If the previous resource link is unavailable, this parameter is set to null.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub previous: Option<String>,
+        /// Next resource link. If the next resource link is unavailable, this parameter is set to null.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub next: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListPermissionsUserGroupUnderDomainPolicy {
+        /// Dependency permissions.
+        #[serde(rename = "Depends")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub depends: Option<Vec<ListPermissionsUserGroupUnderDomainDepends>>,
+        /// Statement of the permission.
+        #[serde(rename = "Statement")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub statement: Option<Vec<ListPermissionsUserGroupUnderDomainStatement>>,
+        /// Policy version.
+        ///
+        /// - 1.0: System-defined role. Only a limited number of service-level roles are provided for authorization.
+        /// - 1.1: Policy. A policy defines the permissions required to perform actions on a specific cloud resource under certain conditions.
+        ///
+        /// Allowed values: `1.0`, `1.1`
+        #[serde(rename = "Version")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub version: Option<ListPermissionsAgencyOnDomainPolicyVersion>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListPermissionsUserGroupUnderDomainResponseBody {
+        /// Role resource link of a specified user group under a domain.
+        pub links: ListPermissionsUserGroupUnderDomainLinks,
+        /// Role of a specified user group under a domain.
+        pub roles: Vec<ListPermissionsUserGroupUnderDomainRoles>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListPermissionsUserGroupUnderDomainRoles {
+        /// ID of a role of a specified user group under a domain.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Role resource link.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub links: Option<ListPermissionsUserGroupUnderDomainLinks>,
+        /// Name of a role.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// ID of the domain to which a role belongs.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub domain_id: Option<String>,
+        /// Display mode of a role.
+        ///
+        /// - AX: A role is displayed at the domain layer.
+        /// - XA: A role is displayed at the project layer.
+        /// - AA: A role is displayed at both the domain and project layers.
+        /// - XX: A role is not displayed at the domain or project layer.
+        ///
+        /// Allowed values: `AX`, `XA`, `AA`, `XX`
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<ListPermissionsAgencyOnDomainRolesType>,
+        /// Displayed name of a role.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub display_name: Option<String>,
+        /// Directory where a role locates.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub catalog: Option<String>,
+        /// Policy of a role.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub policy: Option<ListPermissionsUserGroupUnderDomainPolicy>,
+        /// Description of a role.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        /// The return value fine_grained indicates that the permission is a system-defined policy.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub flag: Option<String>,
+        /// Time when the permission was last updated.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_time: Option<String>,
+        /// Time when the permission was created.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_time: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListPermissionsUserGroupUnderDomainStatement {
+        /// Specific operation permissions on a resource. For details about supported actions, see "Permissions and Supported Actions" in the API Reference of cloud services.
+        ///
+        /// - Format: Service name:Resource type:Action, for example, vpc:ports:create
+        /// - Service name: indicates the service name, such as ecs, evs, or vpc. Only lowercase letters are allowed. Resource types and actions are not case-sensitive. You can use an asterisk (*) to represent all actions.
+        /// - In the case of a custom policy for agencies, this parameter value should be "Action": \["``iam:tokens:assume``"\].
+        #[serde(rename = "Action")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub action: Option<Vec<String>>,
+        /// Effect of the permission. The value can be Allow or Deny. If both Allow and Deny statements are found in a policy, the authentication starts from the Deny statements.
+        ///
+        /// Allowed values: `Allow`, `Deny`
+        #[serde(rename = "Effect")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub effect: Option<CreateCustomPolicyCreateCustomPolicyStatementEffect>,
+        /// Conditions for the permission to take effect. If this parameter is not specified during policy creation, it will not be returned in the response.
+        ///
+        /// Take the condition in the sample request as an example, the values of the condition key (obs:prefix) and string (public) must be equal (StringEquals).
+        ///
+        /// "Condition": { "StringEquals": { "obs:prefix": \[ "public" \] } }
+        #[serde(rename = "Condition")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub condition: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        /// Cloud resource. If this parameter is not specified during policy creation, it will not be returned in the response.
+        ///
+        /// - Five-segment format that can contain asterisks (*): ::::, for example, obs:::bucket:*.
+        /// - The region segment can be * or a region accessible to the user. The service must exist and the specified resource must belong to the service.
+        /// - In the case of a custom policy for agencies, the type of this parameter is Object, and the value should be "Resource": {"uri": \["/iam/agencies/agencyTest"\]}.
+        #[serde(rename = "Resource")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListProjectBasedOnCriteriaLinks {
+        /// Resource link.
+        #[serde(rename = "self")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub self_: Option<String>,
+        /// Previous resource link. If the previous resource link is unavailable, this parameter is set to null.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub previous: Option<String>,
+        /// Next resource link. If the next resource link is unavailable, this parameter is set to null.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub next: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListProjectBasedOnCriteriaProjects {
+        /// Indicates whether the user calling the API is a tenant.
+        pub is_domain: bool,
+        /// Project description.
+        pub description: String,
+        /// Project resource link.
+        pub links: ListProjectBasedOnCriteriaLinks,
+        /// Whether a project is available.
+        pub enabled: bool,
+        /// Project ID.
+        pub id: String,
+        /// Parent ID of the project.
+        pub parent_id: String,
+        /// ID of an enterprise account to which a project belongs.
+        pub domain_id: String,
+        /// Project name. For example, eu-de and MOS. MOS is a built-in project of OBS.
+        pub name: String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListProjectBasedOnCriteriaResponseBody {
+        /// List of projects.
+        pub projects: Vec<ListProjectBasedOnCriteriaProjects>,
+        /// Project resource link.
+        pub links: ListProjectBasedOnCriteriaLinks,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListProjectsAccessibleToFederatedUsersLinks {
+        /// Resource link.
+        #[serde(rename = "self")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub self_: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub previous: Option<::serde_json::Value>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub next: Option<::serde_json::Value>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListProjectsAccessibleToFederatedUsersProjects {
+        /// false.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_domain: Option<bool>,
+        /// Description of the project.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        /// Project resource link.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub links: Option<LinksSelf>,
+        /// Whether a project is available.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enabled: Option<bool>,
+        /// Project ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// ID of the specified project if you query a project created by you.
+        ///
+        /// Domain ID if you query a specified system built-in project.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub parent_id: Option<String>,
+        /// Account ID of the project.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub domain_id: Option<String>,
+        /// Project name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListProjectsAccessibleToFederatedUsersResponseBody {
+        /// List of projects.
+        pub projects: Vec<ListProjectsAccessibleToFederatedUsersProjects>,
+        /// Project resource link.
+        pub links: ListProjectsAccessibleToFederatedUsersLinks,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListProjectsAccessibleToUsersJsonArray {
+        /// Project description.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        /// ID of a project.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// ID of the domain where a project is located.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub domain_id: Option<String>,
+        /// Project name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Project resource link.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub links: Option<ListProjectsAccessibleToUsersLinks>,
+        /// Indicates whether the user calling the API is a tenant.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_domain: Option<bool>,
+        /// Whether a project is available.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enabled: Option<bool>,
+        /// Parent ID of the project.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub parent_id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListProjectsAccessibleToUsersLinks {
+        /// Resource link.
+        #[serde(rename = "self")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub self_: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub previous: Option<::serde_json::Value>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub next: Option<::serde_json::Value>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListProjectsAccessibleToUsersResponseBody {
+        /// List of projects.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub projects: Option<Vec<ListProjectsAccessibleToUsersJsonArray>>,
+        /// Project resource link.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub links: Option<ListProjectsAccessibleToUsersLinks>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListProtocolLinks {
+        /// Identity provider resource link.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub identity_provider: Option<String>,
+        /// Resource link.
+        #[serde(rename = "self")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub self_: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListProtocolListProtocolLinks {
+        /// Resource link.
+        #[serde(rename = "self")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub self_: Option<String>,
+        /// Previous resource link. If the previous resource link is unavailable, this parameter is set to null.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub previous: Option<String>,
+        /// Next resource link. If the next resource link is unavailable, this parameter is set to null.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub next: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListProtocolProtocols {
+        /// ID of a protocol.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Mapping ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub mapping_id: Option<String>,
+        /// Protocol resource link.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub links: Option<ListProtocolLinks>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListProtocolResponseBody {
+        /// List of protocols.
+        pub protocols: Vec<ListProtocolProtocols>,
+        /// Protocol resource link.
+        pub links: ListProtocolListProtocolLinks,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListRegionLinks {
+        /// Resource link.
+        #[serde(rename = "self")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub self_: Option<String>,
+        /// Previous resource link. If the previous resource link is unavailable, this parameter is set to null.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub previous: Option<String>,
+        /// Next resource link. If the next resource link is unavailable, this parameter is set to null.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub next: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListRegionListRegionLinks {
+        /// Resource link.
+        #[serde(rename = "self")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub self_: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListRegionLocales {
+        /// Region name in English.
+        #[serde(rename = "en-us")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub en_us: Option<String>,
+        /// Region name in Portuguese.
+        #[serde(rename = "pt-br")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub pt_br: Option<String>,
+        /// Region name in Spanish (Latin American).
+        #[serde(rename = "es-us")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub es_us: Option<String>,
+        /// Region name in Spanish (Spain).
+        #[serde(rename = "es-es")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub es_es: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListRegionRegions {
+        /// Region description.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        /// Parent region ID of a region.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub parent_region_id: Option<String>,
+        /// Region ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Region name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub locales: Option<ListRegionLocales>,
+        /// Region type.
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+        /// Region resource link.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub links: Option<ListRegionListRegionLinks>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListRegionResponseBody {
+        /// Region resource link.
+        pub links: ListRegionLinks,
+        /// Region list.
+        pub regions: Vec<ListRegionRegions>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListRoleAssignmentsLinks {
+        /// Resource link.
+        ///
+        /// Example:
+        ///
+        /// "self": "`https://sample.domain.com/v3/role_assignments`? group.id=06c..."
+        #[serde(rename = "self")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub self_: Option<String>,
+        /// Previous resource link.
+        ///
+        /// Example:
+        ///
+        /// "previous": null
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub previous: Option<String>,
+        /// Next resource link.
+        ///
+        /// Example:
+        ///
+        /// "next": null
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub next: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub assignment: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListRoleAssignmentsResponseBody {
+        /// Role assignments.
+        pub role_assignments: Vec<ListRoleAssignmentsRoleAssignments>,
+        /// Role resource link.
+        pub links: ListRoleAssignmentsLinks,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListRoleAssignmentsRoleAssignments {
+        /// Application scope of the role. The value can be domain or project.
+        ///
+        /// Domain:
+        ///
+        /// "scope": { "domain": { "id": "06c9..." } }
+        ///
+        /// Project:
+        ///
+        /// "scope": { "project": { "id": "06c9..." } }
+        pub scope: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Role information, including the role ID.
+        ///
+        /// Example:
+        ///
+        /// "role": { " id ": " bc61..." }
+        pub role: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /// Group information, which is returned if the role has been assigned to a user group.
+        ///
+        /// Example:
+        ///
+        /// "group": { " id ": " 06c9..." }
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub group: Option<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+        /// Group information, which is returned if the role has been assigned to an agency.
+        ///
+        /// Example:
+        ///
+        /// "agency": { " id ": " 06c9..." }
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub agency: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        /// Assignment resource link information.
+        ///
+        /// Example:
+        ///
+        /// "links": { "assignment": "`https://sample.domain.com/v3/projects/06c9../groups/06c9../roles/bc61`.. " }
+        pub links: ListRoleAssignmentsLinks,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListRoleDepends {
         /// Service catalog of the permission.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19125,7 +22068,7 @@ pub mod types {
         pub roles: Option<Vec<ListRoleRoles>>,
         /// Total number of permissions.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_number: Option<i32>,
+        pub total_number: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -19210,6 +22153,113 @@ pub mod types {
         #[serde(rename = "Resource")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub resource: Option<Vec<String>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListServiceCatalogCatalog {
+        /// Endpoint information.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub endpoints: Option<Vec<ListServiceCatalogEndpoints>>,
+        /// Service ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Service name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Service type.
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListServiceCatalogEndpoints {
+        /// Endpoint ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Plane to which the endpoint belongs. The value is public.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub interface: Option<String>,
+        /// Region to which the endpoint belongs.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub region: Option<String>,
+        /// ID of the region to which the endpoint belongs.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub region_id: Option<String>,
+        /// Endpoint URL.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub url: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListServiceCatalogLinks {
+        /// Resource link.
+        #[serde(rename = "self")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub self_: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListServiceCatalogResponseBody {
+        /// Service catalog information.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub catalog: Option<Vec<ListServiceCatalogCatalog>>,
+        /// Resource link information.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub links: Option<ListServiceCatalogLinks>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListServicesLinks {
+        /// Resource link.
+        #[serde(rename = "self")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub self_: Option<String>,
+        /// Previous resource link. If the previous resource link is unavailable, this parameter is set to null.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub previous: Option<String>,
+        /// Next resource link. If the next resource link is unavailable, this parameter is set to null.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub next: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListServicesResponseBody {
+        /// Service resource link.
+        pub links: ListServicesLinks,
+        /// A list of services.
+        pub services: Vec<ListServicesServices>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListServicesServices {
+        /// Service description.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        /// Whether a service is available.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enabled: Option<bool>,
+        /// Service ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Service name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Service type.
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+        /// Service resource link.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub links: Option<ListServicesLinks>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -19374,11 +22424,211 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct ListUserGroupToWhichUserBelongsJsonArray {
+        /// Description for a user group.
+        pub description: String,
+        /// User group ID.
+        pub id: String,
+        /// ID of the domain where a user group is located.
+        pub domain_id: String,
+        /// User group name.
+        pub name: String,
+        /// User group resource link.
+        pub links: JSON,
+        /// Time when a user group is created.
+        pub create_time: i64,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListUserGroupToWhichUserBelongsResponseBody {
+        /// List of a user group.
+        pub groups: Vec<ListUserGroupToWhichUserBelongsJsonArray>,
+        /// User group resource link.
+        pub links: JSON,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListUserGroupsJsonArray {
+        /// Description for a user group.
+        pub description: String,
+        /// ID of the domain to which a user group belongs.
+        pub domain_id: String,
+        /// ID of a user group.
+        pub id: String,
+        /// User group resource link.
+        pub links: JSON,
+        /// Name of a user group.
+        pub name: String,
+        /// Time when a user group is created.
+        pub create_time: i64,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListUserGroupsResponseBody {
+        /// User group resource link.
+        pub links: JSON,
+        /// List of a user group.
+        pub groups: Vec<ListUserGroupsJsonArray>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListUserJsonArray {
+        /// Description for a user.
+        pub description: String,
+        /// ID of the tenant that the user belongs to.
+        pub domain_id: String,
+        /// Indicates whether the user is enabled. The value can be true or false. The default value is true.
+        pub enabled: bool,
+        /// User ID.
+        pub id: String,
+        /// User resource link.
+        pub links: JSON,
+        /// Username.
+        pub name: String,
+        /// UTC time when the password will expire. null indicates that the password has unlimited validity.
+        pub password_expires_at: String,
+        /// Password status. true means that the password needs to be changed, and false means that the password is normal.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub pwd_status: Option<bool>,
+        /// Password strength. The value can be high, mid, or low.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub pwd_strength: Option<String>,
+        /// ID of the project that the user lastly accessed before exiting the system.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub last_project_id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListUserProjectLinks {
+        /// Resource link.
+        #[serde(rename = "self")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub self_: Option<String>,
+        /// Previous resource link. If the previous resource link is unavailable, this parameter is set to null.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub previous: Option<String>,
+        /// Next resource link. If the next resource link is unavailable, this parameter is set to null.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub next: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListUserProjectProjects {
+        /// Project description.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        /// Project ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// ID of the domain where a project is located.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub domain_id: Option<String>,
+        /// Project name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Project resource link.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub links: Option<ListUserProjectLinks>,
+        /// Indicates whether the user calling the API is a tenant.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_domain: Option<bool>,
+        /// Whether a project is available.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enabled: Option<bool>,
+        /// Parent ID of the project.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub parent_id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListUserProjectResponseBody {
+        /// List of projects.
+        pub projects: Vec<ListUserProjectProjects>,
+        /// Project resource link.
+        pub links: ListUserProjectLinks,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListUserResponseBody {
+        /// User list.
+        pub users: ListUserJsonArray,
+        /// Links of a user resource.
+        pub links: JSON,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListUsersInUserGroupJsonArray {
+        /// Description for a user.
+        pub description: String,
+        /// ID of the domain that the user belongs to.
+        pub domain_id: String,
+        /// Whether the user is enabled. The value can be true or false. The default value is true.
+        pub enabled: bool,
+        /// ID of a user.
+        pub id: String,
+        /// Links of a user resource.
+        pub links: ListUsersInUserGroupLinks,
+        /// Username.
+        pub name: String,
+        /// UTC when the password will expire. null indicates that the password will not expire.
+        pub password_expires_at: String,
+        /// Password status. true means that the password needs to be changed, and false means that the password is normal.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub pwd_status: Option<bool>,
+        /// Password strength. The value can be high, mid, or low.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub pwd_strength: Option<String>,
+        /// ID of the project that the user lastly accessed before exiting the system.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub last_project_id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListUsersInUserGroupLinks {
+        /// Resource link.
+        #[serde(rename = "self")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub self_: Option<String>,
+        /// Previous resource link. If the previous resource link is unavailable, this parameter is set to null.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub previous: Option<String>,
+        /// Next resource link. If the next resource link is unavailable, this parameter is set to null.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub next: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListUsersInUserGroupResponseBody {
+        /// User resource link of a user group.
+        pub links: JSON,
+        /// List of users in a user group.
+        pub users: ListUsersInUserGroupJsonArray,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct LoginProject {
         /// Whether login protection has been enabled. The value can be true or false.
         pub enabled: bool,
         /// Login authentication method of the user. The options include sms, email, and vmfa.
         pub verification_method: String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct MappingRules {
+        /// Federated user information on the cloud platform. user indicates the name of a federated user, and group indicates the user group to which a federated user belongs in the cloud system.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub local: Option<Vec<CreateMappingLocal>>,
+        /// Federated user information in the IdP system. If SAML is used, this parameter is an expression consisting of assertion attributes and operators, and the value of this parameter is determined by the assertion. If OIDC protocol is used, the value of this parameter is determined by the ID token.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub remote: Option<Vec<CreateMappingCreateMappingRemote>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -19434,6 +22684,97 @@ pub mod types {
         " This field is required only if access_mode is set to program_console."]
         OpenIDConnectConfigScope { Openid = "openid", Email = "email", Profile =
         "profile" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct PolicyDepends {
+        /// Service catalog of the permission.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub catalog: Option<String>,
+        /// Display name of the permission.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub display_name: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct PolicyStatement {
+        /// Specific operation permissions on a resource. For details about supported actions, see "Permissions and Supported Actions" in the API Reference of cloud services.
+        ///
+        /// - Format: Service name:Resource type:Action, for example, vpc:ports:create
+        /// - Service name: indicates the service name, such as ecs, evs, or vpc. Only lowercase letters are allowed. Resource types and actions are not case-sensitive. You can use an asterisk (*) to represent all actions.
+        /// - In the case of a custom policy for agencies, this parameter value should be "Action": \["``iam:tokens:assume``"\].
+        #[serde(rename = "Action")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub action: Option<Vec<String>>,
+        /// Effect of the permission. The value can be Allow or Deny. If both Allow and Deny statements are found in a policy, the authentication starts from the Deny statements.
+        ///
+        /// Allowed values: `Allow`, `Deny`
+        #[serde(rename = "Effect")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub effect: Option<CreateCustomPolicyCreateCustomPolicyStatementEffect>,
+        /// Conditions for the permission to take effect.
+        ///
+        /// Take the condition in the sample request as an example, the values of the condition key (obs:prefix) and string (public) must be equal (StringEquals).
+        ///
+        /// "Condition": { "StringEquals": { "obs:prefix": \[ "public" \] } }
+        #[serde(rename = "Condition")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub condition: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        /// Cloud resource.
+        ///
+        /// - Five-segment format that can contain asterisks (*): ::::, for example, obs:::bucket:*.
+        /// - The region segment can be * or a region accessible to the user. The service must exist and the specified resource must belong to the service.
+        /// - In the case of a custom policy for agencies, the type of this parameter is Object, and the value should be "Resource": {"uri": \["/iam/agencies/agencyTest"\]}.
+        #[serde(rename = "Resource")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct RegisterProtocolLinks {
+        /// Identity provider resource link.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub identity_provider: Option<String>,
+        /// Resource link.
+        #[serde(rename = "self")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub self_: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct RegisterProtocolProtocol {
+        /// Mapping ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub mapping_id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct RegisterProtocolRegisterProtocolProtocol {
+        /// Protocol ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Mapping ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub mapping_id: Option<String>,
+        /// Protocol resource link information.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub links: Option<RegisterProtocolLinks>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct RegisterProtocolRequestBody {
+        /// Protocol information.
+        pub protocol: RegisterProtocolProtocol,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct RegisterProtocolResponseBody {
+        /// Protocol information.
+        pub protocol: RegisterProtocolRegisterProtocolProtocol,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -19539,12 +22880,416 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct RulesLocal {
+        /// Name of a federated user on the cloud platform.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub user: Option<CreateMappingUser>,
+        /// User group to which a federated user belongs on the cloud platform.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub group: Option<CreateMappingGroup>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ServicePolicy {
+        /// Policy version. When creating a custom policy, set this parameter to 1.1.
+        ///
+        /// - 1.0: System-defined role. Only a limited number of service-level roles are provided for authorization.
+        /// - 1.1: Policy. A policy defines the permissions required to perform actions on a specific cloud resource under certain conditions.
+        ///
+        /// Allowed values: `1.0`, `1.1`
+        #[serde(rename = "Version")]
+        pub version: ServicePolicyVersion,
+        /// Statement of the policy, which describes details of a custom policy.
+        #[serde(rename = "Statement")]
+        pub statement: Vec<ServiceStatement>,
+    }
+    string_enum! {
+        #[doc =
+        " Policy version. When creating a custom policy, set this parameter to 1.1."]
+        #[doc = ""] #[doc =
+        " - 1.0: System-defined role. Only a limited number of service-level roles are provided for authorization."]
+        #[doc =
+        " - 1.1: Policy. A policy defines the permissions required to perform actions on a specific cloud resource under certain conditions."]
+        ServicePolicyVersion { V10 = "1.0", V11 = "1.1" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ServiceStatement {
+        /// Specific operation permissions on a resource.
+        ///
+        /// - Format: Service name:Resource type:Action, for example, vpc:ports:create
+        /// - Service name: indicates the service name, such as ecs, evs, or vpc. Only lowercase letters are allowed. Resource types and actions are not case-sensitive. You can use an asterisk (*) to represent all actions.
+        #[serde(rename = "Action")]
+        pub action: Vec<String>,
+        /// Effect of the permission. The value can be Allow or Deny. If both Allow and Deny statements are found in a policy, the authentication starts from the Deny statements.
+        #[serde(rename = "Effect")]
+        pub effect: String,
+        /// Conditions for the permission to take effect.
+        ///
+        /// Take the condition in the sample request as an example, the values of the condition key (obs:prefix) and string (public) must be equal (StringEquals).
+        ///
+        /// "Condition": { "StringEquals": { "obs:prefix": \[ "public" \] } }
+        #[serde(rename = "Condition")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub condition: Option<
+            ::std::collections::BTreeMap<
+                String,
+                ::std::collections::BTreeMap<String, Vec<String>>,
+            >,
+        >,
+        /// Cloud resource. The rules are as follows:
+        ///
+        /// - The five-segment format can contain an asterisk (*): &lt;service-name&gt;:&lt;region&gt;:&lt;account-id&gt;:&lt;resource-type&gt;:&lt;resource-path&gt;, for example, obs:::bucket:*.
+        /// - The region segment can be * or a region accessible to the user. The service must exist and the specified resource must belong to the service.
+        #[serde(rename = "Resource")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct SetStatusProjectProject {
+        /// Project status. The value can be suspended or normal.
+        pub status: String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct SetStatusProjectRequestBody {
+        /// Project information.
+        pub project: SetStatusProjectProject,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowAgencyJson {
+        /// ID of an agency.
+        pub id: String,
+        /// Name of an agency.
+        pub name: String,
+        /// ID of the current domain.
+        pub domain_id: String,
+        /// ID of the delegated domain.
+        pub trust_domain_id: String,
+        /// Name of the delegated domain.
+        pub trust_domain_name: String,
+        /// Description of an agency.
+        pub description: String,
+        /// Validity period of an agency. The default value is null, indicating that the agency is permanently valid.
+        pub duration: String,
+        /// Expiration time of an agency.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub expire_time: Option<String>,
+        /// Time when an agency is created.
+        pub create_time: String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowAgencyResponseBody {
+        /// Delegated object.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub agency: Option<ShowAgencyJson>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error: Option<CreateAgencyResponseBodyError>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowAgencyTokenAssumeRole {
+        /// Domain ID of the delegating party A. Either domain_id or domain_name must be specified.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub domain_id: Option<String>,
+        /// Domain name of the delegating party A. Either domain_id or domain_name must be specified.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub domain_name: Option<String>,
+        /// Name of the agency created by the delegating party A.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub agency_name: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub xrole_name: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowAgencyTokenAssumedBy {
+        /// Information about an IAM user of delegated party B.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub user: Option<ShowAgencyTokenUser>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowAgencyTokenAuth {
+        /// Authentication parameters, including: methods and assume_role.
+        ///
+        /// "identity": { "methods": \["assume_role"\], "assume_role": {
+        pub identity: ShowAgencyTokenIdentity,
+        /// Application scope of the token. The value can be project or domain.
+        ///
+        /// - If this field is set to project, the token can only be used to access resources in the project of a specified ID or name.
+        /// - "scope": { "project": { "id": "0b95b78b67fa045b38104c12fb..." } }
+        /// - If this field is set to domain, the token can be used to access all resources under the domain of a specified ID or name.
+        /// - "scope": { "domain": { "id": "6b8eb224c76842e3ac2..." } }
+        pub scope: ShowAgencyTokenScope,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowAgencyTokenCatalog {
+        /// Endpoint information.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub endpoints: Option<Vec<ShowAgencyTokenEndpoints>>,
+        /// Service ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Service name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Type of the service to which the API belongs.
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowAgencyTokenDomain {
+        /// Domain name of delegated party B.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Domain ID of delegated party B.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowAgencyTokenEndpoints {
+        /// Endpoint ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Visibility of the API. public indicates that the API is available for public access.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub interface: Option<String>,
+        /// Region to which the endpoint belongs.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub region: Option<String>,
+        /// Region ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub region_id: Option<String>,
+        /// Endpoint URL.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub url: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowAgencyTokenIdentity {
+        /// Method for obtaining the token. Set this field to assume_role.
+        pub methods: Vec<String>,
+        /// Details about the agency and delegating party.
+        pub assume_role: ShowAgencyTokenAssumeRole,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowAgencyTokenProject {
+        /// Project ID of the delegating party A. Either id or name must be specified.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Project name of the delegating party A. Either id or name must be specified.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowAgencyTokenRequestBody {
+        /// Authentication information.
+        pub auth: ShowAgencyTokenAuth,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowAgencyTokenResponseBody {
+        /// Token information list.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub token: Option<ShowAgencyTokenToken>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowAgencyTokenRoles {
+        /// Permission name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Permission ID. The default value is 0, which does not correspond to any permission.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowAgencyTokenScope {
+        /// If this parameter is set to project, the token can only be used to access resources in the project of a specified ID or name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub domain: Option<ShowAgencyTokenShowAgencyTokenDomain>,
+        /// If this parameter is set to domain, the token can be used to access all resources under the domain of a specified ID or name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub project: Option<ShowAgencyTokenProject>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowAgencyTokenShowAgencyTokenDomain {
+        /// Domain ID of the delegating party A. Either id or name must be specified.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Domain name of the delegating party A. Either id or name must be specified.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowAgencyTokenShowAgencyTokenProject {
+        /// Project name of delegating party A.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Project ID of delegating party A.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Domain information about delegating party A.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub domain: Option<ShowAgencyTokenDomain>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowAgencyTokenShowAgencyTokenUser {
+        /// Domain name or agency name of delegating party A.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Agency ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Domain information about delegating party A.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub domain: Option<ShowAgencyTokenShowAgencyTokenDomain>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowAgencyTokenToken {
+        /// Method for obtaining the token.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub methods: Option<Vec<String>>,
+        /// Time when the token will expire.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub expires_at: Option<String>,
+        /// Time when the token was issued.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub issued_at: Option<String>,
+        /// Detailed information about the delegated party.
+        ///
+        /// Example:
+        ///
+        /// "assumed_by": { "user": { "domain": { "name": "domain B", "id": "bfdd55e02a014894b5a2693f31..." }, "name": "user B", "id": "ff5ea657f1dd45c4b8f398cab..." } }
+        ///
+        /// - domain.name: Name of the domain to which the delegated party belongs.
+        /// - user.name: Username of the delegated party.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub assumed_by: Option<ShowAgencyTokenAssumedBy>,
+        /// Endpoint information.
+        ///
+        /// Example:
+        ///
+        /// "catalog": \[{ "type": "identity", "id": "1331e5cff2a74d76b03da1225910e31d", "name": "iam", "endpoints": \[{ "url": "`https://sample.domain.com/v3`", "region": "*", "region_id": "*", "interface": "public", "id": "089d4a381d574308a703122d3ae738e9" }\] }\]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub catalog: Option<Vec<ShowAgencyTokenCatalog>>,
+        /// This parameter is returned only when the scope parameter in the request body has been set to domain.
+        ///
+        /// Example:
+        ///
+        /// "domain": { "name" : "domain A", "id" : "domainid" }
+        ///
+        /// - domain.name: Name of the domain to which the delegating party belongs.
+        /// - domain.id: ID of the domain to which the delegating party belongs.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub domain: Option<ShowAgencyTokenDomain>,
+        /// This parameter is returned only when the scope parameter in the request body has been set to project.
+        ///
+        /// Example:
+        ///
+        /// "project": { "name": "projectname", "id": "projectid" }
+        ///
+        /// - project.name: project name.
+        /// - project.id: project ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub project: Option<ShowAgencyTokenShowAgencyTokenProject>,
+        /// Permissions information of the token.
+        ///
+        /// Example:
+        ///
+        /// "roles" : \[{ "name" : "role1", "id" : "roleid1" }, { "name" : "role2", "id" : "roleid2" } \]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub roles: Option<Vec<ShowAgencyTokenRoles>>,
+        /// Detailed information about the delegating party.
+        ///
+        /// "user": { "name": "user A", "id": "userid", "password_expires_at":"2016-11-06T15:32:17.000000", "domain": { "name": "domain A", "id": "domainid" } }
+        ///
+        /// - user.name: Username of the delegating party.
+        /// - user.id: User ID of the delegating party.
+        /// - domain.name: Name of the domain to which the delegating party belongs.
+        /// - domain.id: ID of the domain to which the delegating party belongs.
+        /// - (Optional) password_expires_at: UTC time when the password will expire. null indicates that the password will not expire.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub user: Option<ShowAgencyTokenShowAgencyTokenUser>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowAgencyTokenUser {
+        /// IAM username.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// IAM user ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Domain information about delegated party B.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub domain: Option<ShowAgencyTokenDomain>,
+        /// UTC time when the password of the IAM user will expire. If this parameter is null, the password will never expire.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub password_expires_at: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowAndStatusProjectProject {
+        /// Project description.
+        pub description: String,
+        /// Project ID.
+        pub id: String,
+        /// ID of the domain that a project belongs to.
+        pub domain_id: String,
+        /// Project name.
+        pub name: String,
+        /// Indicates whether the user calling the API is a tenant.
+        pub is_domain: bool,
+        /// Whether a project is available.
+        pub enabled: bool,
+        /// Parent ID of a project.
+        pub parent_id: String,
+        /// Project status.
+        pub status: String,
+        /// Time when a project is suspended.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub suspended_time: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowAndStatusProjectResponseBody {
+        /// Project information.
+        pub project: ShowAndStatusProjectProject,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowCustomPolicyCondition {
         /// Operator, for example, Bool and StringEquals.
         ///
         /// - The parameter type is custom object.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub operator: Option<ShowCustomPolicyOperator>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "StringStartWith")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub string_start_with: Option<ListCustomPoliciesConditionStringStartWith>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -19595,7 +23340,7 @@ pub mod types {
         pub domain_id: Option<String>,
         /// Number of references.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub references: Option<i32>,
+        pub references: Option<i64>,
         /// Time when the custom policy was last updated.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub updated_time: Option<String>,
@@ -19667,6 +23412,198 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct ShowEndpointEndpoint {
+        /// ID of the service to which an endpoint belongs.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub service_id: Option<String>,
+        /// ID of the region to which the endpoint belongs.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub region_id: Option<String>,
+        /// Endpoint resource link information.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub links: Option<ShowEndpointLinks>,
+        /// Endpoint ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Plane to which an endpoint belongs.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub interface: Option<String>,
+        /// Region to which the endpoint belongs.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub region: Option<String>,
+        /// Endpoint URL.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub url: Option<String>,
+        /// Whether an endpoint is available.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enabled: Option<bool>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowEndpointLinks {
+        /// Resource link.
+        #[serde(rename = "self")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub self_: Option<String>,
+        /// Next resource link. If the next resource link is unavailable, this parameter is set to null.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub next: Option<String>,
+        /// Previous resource link. If the previous resource link is unavailable, this parameter is set to null.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub previous: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowEndpointResponseBody {
+        /// List of endpoints.
+        pub endpoint: ShowEndpointEndpoint,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowIdentityProviderIdentityProvider {
+        /// Identity provider type. The following two types are supported:
+        ///
+        /// - virtual_user_sso: The federated user is mapped to a virtual user after the login is redirected.
+        /// - iam_user_sso: The federated user is mapped to an IAM user after the login is redirected.
+        ///
+        /// The default type is virtual_user_sso.
+        ///
+        /// Allowed values: `virtual_user_sso`, `iam_user_sso`
+        pub sso_type: ShowIdentityProviderIdentityProviderSsoType,
+        /// Identity provider ID.
+        pub id: String,
+        /// Identity provider description.
+        pub description: String,
+        /// Whether an identity provider is enabled. true indicates that the identity provider is enabled. false indicates that the identity provider is disabled. The default value is false.
+        pub enabled: bool,
+        /// Federated user ID list of an identity provider.
+        pub remote_ids: Vec<::serde_json::Value>,
+        /// Identity provider resource link.
+        pub links: ShowIdentityProviderLinks,
+    }
+    string_enum! {
+        #[doc = " Identity provider type. The following two types are supported:"] #[doc
+        = ""] #[doc =
+        " - virtual_user_sso: The federated user is mapped to a virtual user after the login is redirected."]
+        #[doc =
+        " - iam_user_sso: The federated user is mapped to an IAM user after the login is redirected."]
+        #[doc = ""] #[doc = " The default type is virtual_user_sso."]
+        ShowIdentityProviderIdentityProviderSsoType { VirtualUserSso =
+        "virtual_user_sso", IamUserSso = "iam_user_sso" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowIdentityProviderLinks {
+        /// Identity provider resource link.
+        #[serde(rename = "self")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub self_: Option<String>,
+        /// Protocol resource link.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub protocols: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowIdentityProviderResponseBody {
+        /// Identity provider information.
+        pub identity_provider: ShowIdentityProviderIdentityProvider,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowMappingLinks {
+        /// Resource link.
+        #[serde(rename = "self")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub self_: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowMappingMapping {
+        /// Mapping ID.
+        pub id: String,
+        /// Rule used to map federated users to local users
+        ///
+        /// Example rule for SAML:
+        ///
+        /// "rules": \[ { "local": \[ { "user": { "name": "{0}" } }, { "group": { "name": "0cd5e9" } } \], "remote": \[ { "type": "UserName" }, { "type": "orgPersonType", "not_any_of": \[ "Contractor", "Guest" \] } \] } \]
+        ///
+        /// local: indicates the information about a federated user in the cloud system.
+        ///
+        /// - user: indicates the name of a federated user in the cloud system. {0} indicates the first attribute of the user information in remote.
+        /// - group: indicates the user group to which a federated user belongs in the cloud system.
+        ///
+        /// remote: indicates the information about a federated user in the IdP. This expression is a combination of assertion attributes and operators. The value of remote is determined based on the assertion.
+        ///
+        /// - "type": "UserName" indicates an attribute in an IdP assertion.
+        /// - "type": "orgPersonType" indicates an attribute in an IdP assertion.
+        /// - not_any_of: The rule is not matched if any of the specified strings appear in the attribute type. The condition result is Boolean, not the argument that is passed as input.
+        pub rules: Vec<ShowMappingRules>,
+        /// Mapping resource link.
+        pub links: ShowMappingLinks,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowMappingRemote {
+        /// IdP assertion (SAML) or ID token (OIDC)
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+        /// The rule is matched only if the specified strings appear in the attribute type. A Boolean value will be returned and cannot be used as a placeholder in the local block. In a remote array, any_one_of and not_any_of are mutually exclusive and cannot be set at the same time.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub any_one_of: Option<Vec<String>>,
+        /// The rule is matched only if the specified strings do not appear in the attribute type. A Boolean value will be returned and cannot be used as a placeholder in the local block. any_one_of and not_any_of are mutually exclusive and cannot be set at the same time.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub not_any_of: Option<Vec<String>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowMappingResponseBody {
+        /// Mapping information.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub mapping: Option<ShowMappingMapping>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowMappingRules {
+        /// Federated user information on the cloud platform. user indicates the name of a federated user, and group indicates the group to which the federated user belongs.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub local: Option<Vec<ShowMappingRulesLocal>>,
+        /// Federated user information in the IdP system. This field is an expression consisting of assertion attributes and operators. The value of this parameter is determined by the assertion.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub remote: Option<Vec<ShowMappingRemote>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowMappingRulesLocal {
+        /// Name of a federated user on the cloud platform.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub user: Option<User>,
+        /// User group to which a federated user belongs on the cloud platform.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub group: Option<Group>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowPasswordStrengthPolicyByOptionConfig {
+        /// Regular expression of the password strength policy (When option is set to password_regex).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub password_regex: Option<String>,
+        /// Description of the password strength policy (When option is set to password_regex_description).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub password_regex_description: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowPasswordStrengthPolicyByOptionResponseBody {
+        /// Password strength policy of a domain.
+        pub config: ShowPasswordStrengthPolicyByOptionConfig,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowPermanentAccessKeyCredential {
         /// IAM user ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19696,6 +23633,91 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct ShowProjectLinks {
+        /// Resource link.
+        #[serde(rename = "self")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub self_: Option<String>,
+        /// Previous resource link. If the previous resource link is unavailable, this parameter is set to null.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub previous: Option<String>,
+        /// Next resource link. If the next resource link is unavailable, this parameter is set to null.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub next: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowProjectProject {
+        /// false.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_domain: Option<bool>,
+        /// Description of the project.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        /// Project resource link.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub links: Option<ShowProjectLinks>,
+        /// Whether a project is available.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enabled: Option<bool>,
+        /// Project ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// ID of the specified project if you query a project created by you.
+        ///
+        /// Account ID if you query a specified system project.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub parent_id: Option<String>,
+        /// Account ID of the project.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub domain_id: Option<String>,
+        /// Project name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowProjectResponseBody {
+        /// Project information.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub project: Option<ShowProjectProject>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowProtocolLinks {
+        /// Identity provider resource link.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub identity_provider: Option<String>,
+        /// Resource link.
+        #[serde(rename = "self")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub self_: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowProtocolProtocol {
+        /// Protocol ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Mapping ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub mapping_id: Option<String>,
+        /// Protocol resource link information.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub links: Option<ShowProtocolLinks>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowProtocolResponseBody {
+        /// Protocol information.
+        pub protocol: ShowProtocolProtocol,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowQuotasProjectQuotas {
         /// Resource information.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19706,20 +23728,20 @@ pub mod types {
     pub struct ShowQuotasProjectResources {
         /// Maximum quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max: Option<i32>,
+        pub max: Option<i64>,
         /// Minimum quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min: Option<i32>,
+        pub min: Option<i64>,
         /// Current quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub quota: Option<i32>,
+        pub quota: Option<i64>,
         /// Quota type.
         #[serde(rename = "type")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub type_: Option<String>,
         /// Used quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub used: Option<i32>,
+        pub used: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -19727,6 +23749,65 @@ pub mod types {
         /// Quota information of the domain.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub quotas: Option<ShowQuotasProjectQuotas>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowRegionLinks {
+        /// Resource link.
+        #[serde(rename = "self")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub self_: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowRegionLocales {
+        /// Region name in English.
+        #[serde(rename = "en-us")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub en_us: Option<String>,
+        /// Region name in Portuguese.
+        #[serde(rename = "pt-br")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub pt_br: Option<String>,
+        /// Region name in Spanish (Latin American).
+        #[serde(rename = "es-us")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub es_us: Option<String>,
+        /// Region name in Spanish (Spain).
+        #[serde(rename = "es-es")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub es_es: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowRegionRegion {
+        /// Description of the region.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        /// An embedded field, which has no specific meanings. The value null is returned.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub parent_region_id: Option<String>,
+        /// Region resource link.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub links: Option<ShowRegionLinks>,
+        /// Region name. Not all fields in the object are returned, which is determined by the registered region.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub locales: Option<ShowRegionLocales>,
+        /// Region ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Region type.
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowRegionResponseBody {
+        /// Region information.
+        pub region: ShowRegionRegion,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -19740,20 +23821,20 @@ pub mod types {
     pub struct ShowResourceQuotaResources {
         /// Maximum quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max: Option<i32>,
+        pub max: Option<i64>,
         /// Minimum quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min: Option<i32>,
+        pub min: Option<i64>,
         /// Current quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub quota: Option<i32>,
+        pub quota: Option<i64>,
         /// Quota type.
         #[serde(rename = "type")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub type_: Option<String>,
         /// Used quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub used: Option<i32>,
+        pub used: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -19761,6 +23842,150 @@ pub mod types {
         /// Quota information of the domain.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub quotas: Option<ShowResourceQuotaQuotas>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowRoleDepends {
+        /// Service catalog of the permission.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub catalog: Option<String>,
+        /// Display name of the permission.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub display_name: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowRoleLinks {
+        /// Resource link.
+        #[serde(rename = "self")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub self_: Option<String>,
+        /// Previous resource link. If the previous resource link is unavailable, this parameter is set to null.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub previous: Option<String>,
+        /// Next resource link. If the next resource link is unavailable, this parameter is set to null.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub next: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowRolePolicy {
+        /// Dependency permissions.
+        #[serde(rename = "Depends")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub depends: Option<Vec<ShowRoleDepends>>,
+        /// Statement of the permission.
+        #[serde(rename = "Statement")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub statement: Option<Vec<ShowRoleStatement>>,
+        /// Policy version.
+        ///
+        /// - 1.0: System-defined role. Only a limited number of service-level roles are provided for authorization.
+        /// - 1.1: Policy. A policy defines the permissions required to perform actions on a specific cloud resource under certain conditions.
+        ///
+        /// Allowed values: `1.0`, `1.1`
+        #[serde(rename = "Version")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub version: Option<ListPermissionsAgencyOnDomainPolicyVersion>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowRoleResponseBody {
+        /// Details of the role.
+        pub role: ShowRoleRole,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowRoleRole {
+        /// ID of the account to which the permission belongs.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub domain_id: Option<String>,
+        /// The return value fine_grained indicates that the permission is a system-defined policy.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub flag: Option<String>,
+        /// Service catalog of the permission.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub catalog: Option<String>,
+        /// Permission name for internal use. For example, ccs_user is the internal name of the CCS User role for CCS.
+        ///
+        /// This parameter is carried in the token of a user, allowing the system to determine whether the user has permissions to access a specific cloud service.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Permission description.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        /// Permission resource link.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub links: Option<ShowRoleLinks>,
+        /// Permission ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Permission name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub display_name: Option<String>,
+        /// Display mode of the permission.
+        ///
+        /// - AX: Account level.
+        /// - XA: Project level.
+        /// - AA: Both the account level and project level.
+        /// - XX: Neither the account level nor project level.
+        /// - The display mode of a custom policy can only be AX or XA. A custom policy must be displayed at either of the two levels.
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+        /// Permission content.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub policy: Option<ShowRolePolicy>,
+        /// Time when the permission was last updated.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_time: Option<String>,
+        /// Time when the permission was created.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_time: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowRoleStatement {
+        /// Specific operation permissions on a resource. For details about supported actions, see "Permissions and Supported Actions" in the API Reference of cloud services.
+        ///
+        /// - Format: Service name:Resource type:Action, for example, vpc:ports:create
+        /// - Service name: indicates the service name, such as ecs, evs, or vpc. Only lowercase letters are allowed. Resource types and actions are not case-sensitive. You can use an asterisk (*) to represent all actions.
+        /// - In the case of a custom policy for agencies, this parameter value should be "Action": \["``iam:tokens:assume``"\].
+        #[serde(rename = "Action")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub action: Option<Vec<String>>,
+        /// Effect of the permission. The value can be Allow or Deny. If both Allow and Deny statements are found in a policy, the authentication starts from the Deny statements.
+        ///
+        /// Allowed values: `Allow`, `Deny`
+        #[serde(rename = "Effect")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub effect: Option<CreateCustomPolicyCreateCustomPolicyStatementEffect>,
+        /// Conditions for the permission to take effect. If this parameter is not specified during policy creation, it will not be returned in the response.
+        ///
+        /// Take the condition in the sample request as an example, the values of the condition key (obs:prefix) and string (public) must be equal (StringEquals).
+        ///
+        /// "Condition": { "StringEquals": { "obs:prefix": \[ "public" \] } }
+        #[serde(rename = "Condition")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub condition: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        /// Cloud resource. If this parameter is not specified during policy creation, it will not be returned in the response.
+        ///
+        /// - Five-segment format with asterisks (*) allowed: ::::. For example, obs:::bucket:*.
+        /// - The region segment can be * or a region accessible to the user. The service must exist and the specified resource must belong to the service.
+        /// - In the case of a custom policy for agencies, the type of this parameter is Object, and the value should be "Resource": {"uri": \["/iam/agencies/agencyTest"\]}.
+        #[serde(rename = "Resource")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -19786,82 +24011,6 @@ pub mod types {
         /// Endpoint information.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub endpoints: Option<Vec<ShowScopedTokenEndpoints>>,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum ShowScopedTokenCreatedBody {
-        ShowScopedTokenResponseBody(ShowScopedTokenResponseBody),
-        ShowUserTokenThroughPasswordAuthenticationResponseBody(
-            ShowUserTokenThroughPasswordAuthenticationResponseBody,
-        ),
-        ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaResponseBody(
-            ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaResponseBody,
-        ),
-    }
-    impl ::std::default::Default for ShowScopedTokenCreatedBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::ShowScopedTokenResponseBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for ShowScopedTokenCreatedBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ShowScopedTokenResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ShowScopedTokenResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::ShowScopedTokenResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ShowUserTokenThroughPasswordAuthenticationResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ShowUserTokenThroughPasswordAuthenticationResponseBody(
-                            decoded,
-                        ),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::ShowUserTokenThroughPasswordAuthenticationResponseBody(
-                            decoded,
-                        ),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaResponseBody(
-                            decoded,
-                        ),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaResponseBody(
-                            decoded,
-                        ),
-                    );
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of ShowScopedTokenCreatedBody",
-                ))
-        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -19955,62 +24104,6 @@ pub mod types {
     pub struct ShowScopedTokenRequestBody {
         /// Authentication information.
         pub auth: ShowScopedTokenAuth,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum ShowScopedTokenRequestBody2 {
-        ShowScopedTokenRequestBody(ShowScopedTokenRequestBody),
-        ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaRequestBody(
-            ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaRequestBody,
-        ),
-    }
-    impl ::std::default::Default for ShowScopedTokenRequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::ShowScopedTokenRequestBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for ShowScopedTokenRequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ShowScopedTokenRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ShowScopedTokenRequestBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::ShowScopedTokenRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaRequestBody(
-                            decoded,
-                        ),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaRequestBody(
-                            decoded,
-                        ),
-                    );
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of ShowScopedTokenRequestBody2",
-                ))
-        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -20118,12 +24211,104 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct ShowServiceLinks {
+        /// Resource link.
+        #[serde(rename = "self")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub self_: Option<String>,
+        /// Previous resource link. If the previous resource link is unavailable, this parameter is set to null.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub previous: Option<String>,
+        /// Next resource link. If the next resource link is unavailable, this parameter is set to null.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub next: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowServiceResponseBody {
+        /// Service information.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub service: Option<ShowServiceService>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowServiceService {
+        /// Service name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Description of the service. This parameter is not returned when no service description is registered.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        /// Service resource link.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub links: Option<ShowServiceLinks>,
+        /// Service ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Service type.
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+        /// Whether a service is available.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enabled: Option<bool>,
+    }
+    #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowTemporaryAkSkCredential {
+        /// Expiration time.
+        pub expires_at: String,
+        /// AK.
+        pub access: String,
+        /// SK.
+        pub secret: String,
+        /// Used for subsequent replacement of an SK or token.
+        pub securitytoken: String,
+    }
+    impl ::std::fmt::Debug for ShowTemporaryAkSkCredential {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            formatter
+                .debug_struct("ShowTemporaryAkSkCredential")
+                .field("expires_at", &self.expires_at)
+                .field("access", &self.access)
+                .field("secret", &"<redacted>")
+                .field("securitytoken", &self.securitytoken)
+                .finish()
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowTemporaryAkSkRequestBody {
+        /// Authentication information.
+        pub auth: TokenAuth,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowTemporaryAkSkResponseBody {
+        /// Authentication information.
+        pub credential: ShowTemporaryAkSkCredential,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowTokenWithOpenidConnectIdTokenAuth {
         /// Details about an ID token.
         pub id_token: ShowTokenWithOpenidConnectIdTokenIdToken,
         /// Permission scope of the token you want to obtain. An unscoped token will be obtained if this parameter is not specified.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub scope: Option<ShowTokenWithOpenidConnectIdTokenScope>,
+    }
+    /// The page documents this body by example only: its schema is inferred from the example.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowTokenWithOpenidConnectIdTokenBadRequestBody {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_msg: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_code: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -20302,6 +24487,138 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct ShowUnscopedTokenDomain {
+        /// Domain name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Domain ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowUnscopedTokenGroups {
+        /// User group ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// User group name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowUnscopedTokenIdentityProvider {
+        /// Identity provider ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowUnscopedTokenOsFederation {
+        /// User group information.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub groups: Option<Vec<ShowUnscopedTokenGroups>>,
+        /// Identity provider information.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub identity_provider: Option<ShowUnscopedTokenIdentityProvider>,
+        /// Protocol information.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub protocol: Option<ShowUnscopedTokenProtocol>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowUnscopedTokenProtocol {
+        /// Protocol ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowUnscopedTokenRequestBody {
+        /// Response body returned when IdP authentication is successful.
+        #[serde(rename = "SAMLResponse")]
+        pub saml_response: String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowUnscopedTokenResponseBody {
+        /// Unscoped token for federated authentication, which contains the methods and user information.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub token: Option<ShowUnscopedTokenToken>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowUnscopedTokenToken {
+        /// Time when the token was issued.
+        ///
+        /// The value is a UTC time in the YYYY-MM-DDTHH:mm:ss.ssssssZ format, for example, 2023-06-28T08:56:33.710000Z. For details about the date and timestamp formats, see ISO-8601.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub issued_at: Option<String>,
+        /// Expiration date of the token.
+        ///
+        /// The value is a UTC time in the YYYY-MM-DDTHH:mm:ss.ssssssZ format, for example, 2023-06-28T08:56:33.710000Z. For details about the date and timestamp formats, see ISO-8601.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub expires_at: Option<String>,
+        /// Method for obtaining the token.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub methods: Option<Vec<String>>,
+        /// Information about the user who requests for the token.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub user: Option<ShowUnscopedTokenUser>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowUnscopedTokenUser {
+        /// Information about the domain to which the user belongs.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub domain: Option<ShowUnscopedTokenDomain>,
+        /// User ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Username.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Federated identity authentication information.
+        #[serde(rename = "OS-FEDERATION")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_federation: Option<ShowUnscopedTokenOsFederation>,
+    }
+    /// The page documents this body by example only: its schema is inferred from the example.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowUnscopedTokenWithOpenidConnectIdTokenBadRequestBody {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error: Option<ShowUnscopedTokenWithOpenidConnectIdTokenBadRequestBodyError>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowUnscopedTokenWithOpenidConnectIdTokenBadRequestBodyError {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub code: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub message: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub title: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowUnscopedTokenWithOpenidConnectIdTokenCatalog {
+        /// Endpoint information.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub endpoints: Option<Vec<ShowUnscopedTokenWithOpenidConnectIdTokenEndpoints>>,
+        /// Service ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Service name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Type of the service to which the API belongs.
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowUnscopedTokenWithOpenidConnectIdTokenDomain {
         /// Domain ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20309,6 +24626,25 @@ pub mod types {
         /// Domain name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowUnscopedTokenWithOpenidConnectIdTokenEndpoints {
+        /// Endpoint ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Visibility of the API. public indicates that the API is available for public access.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub interface: Option<String>,
+        /// Region to which the endpoint belongs.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub region: Option<String>,
+        /// Region ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub region_id: Option<String>,
+        /// Endpoint URL.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub url: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -20358,6 +24694,16 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct ShowUnscopedTokenWithOpenidConnectIdTokenRoles {
+        /// Permission ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Permission name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowUnscopedTokenWithOpenidConnectIdTokenToken {
         /// Time when the token will expire.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20371,6 +24717,10 @@ pub mod types {
         /// User details.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub user: Option<ShowUnscopedTokenWithOpenidConnectIdTokenUser>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub roles: Option<ShowUnscopedTokenWithOpenidConnectIdTokenRoles>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub catalog: Option<ShowUnscopedTokenWithOpenidConnectIdTokenCatalog>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -20388,6 +24738,153 @@ pub mod types {
         /// Username
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowUserGroupJson {
+        /// User group description.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        /// ID of the domain to which a user group belongs.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub domain_id: Option<String>,
+        /// User group ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Links to a user group.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub links: Option<ShowUserGroupLinks>,
+        /// User group name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Time when the user group was created.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub create_time: Option<i64>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowUserGroupLinks {
+        /// Resource link.
+        #[serde(rename = "self")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub self_: Option<String>,
+        /// Previous resource link. If the previous resource link is unavailable, this parameter is set to null.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub previous: Option<String>,
+        /// Next resource link. If the next resource link is unavailable, this parameter is set to null.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub next: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowUserGroupResponseBody {
+        /// Response body of a user group.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub group: Option<ShowUserGroupJson>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowUserJson {
+        /// Resource link.
+        #[serde(rename = "self")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub self_: Option<String>,
+        /// Previous resource link.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub previous: Option<String>,
+        /// Next resource link.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub next: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowUserJson2 {
+        /// Description for a user.
+        pub description: String,
+        /// ID of the tenant that the user belongs to.
+        pub domain_id: String,
+        /// Indicates whether the user is enabled. The value can be true or false. The default value is true.
+        pub enabled: bool,
+        /// ID of a user.
+        pub id: String,
+        /// Links of a user resource.
+        pub links: ShowUserJson,
+        /// Username.
+        pub name: String,
+        /// UTC time when the password will expire. null indicates that the password has unlimited validity.
+        pub password_expires_at: String,
+        /// Password status. true means that the password needs to be changed, and false means that the password is normal.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub pwd_status: Option<bool>,
+        /// Password strength. The value can be high, mid, or low.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub pwd_strength: Option<String>,
+        /// ID of the project that is displayed by default when the user logs in to the console.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub default_project_id: Option<String>,
+        /// ID of the project that the user lastly accessed before exiting the system.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub last_project_id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowUserResponseBody {
+        /// User details.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub user: Option<ShowUserJson2>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub users: Option<Vec<ShowUserResponseBodyUsersItem>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub links: Option<ShowUserResponseBodyLinks>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowUserResponseBodyLinks {
+        #[serde(rename = "self")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub self_: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub previous: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub next: Option<::serde_json::Value>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowUserResponseBodyUsersItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub links: Option<ShowUserResponseBodyUsersItemLinks>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub domain_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enabled: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub password_expires_at: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub pwd_status: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub pwd_strength: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub last_project_id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowUserResponseBodyUsersItemLinks {
+        #[serde(rename = "self")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub self_: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -20485,7 +24982,8 @@ pub mod types {
         ///
         /// - user.name: Name of the user that wants to obtain the token.
         /// - passcode: MFA verification code, which can be obtained on the MFA App.
-        pub totp: ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaTotp,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub totp: Option<ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaTotp>,
     }
     string_enum! {
         ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaIdentityMethodsItem {
@@ -20579,11 +25077,15 @@ pub mod types {
     #[non_exhaustive]
     pub struct ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaShowUserTokenThroughPasswordAuthenticationAndVirtualMfaUser {
         /// ID of the IAM user for whom virtual MFA-based login protection has been enabled.
-        pub id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
         /// MFA verification code, which can be obtained on the MFA App.
         ///
         /// To obtain a token successfully, ensure that the verification code you provide is correct.
         pub passcode: String,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -20678,6 +25180,18 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct ShowUserTokenThroughPasswordAuthenticationAuth {
+        /// Authentication parameters.
+        pub identity: ShowUserTokenThroughPasswordAuthenticationIdentity,
+        /// Application scope of the token. Value options: project and domain.
+        ///
+        /// - If the scope is set to domain, the token applies to global services. If the scope is set to project, the token applies to project-level services.
+        /// - If you set the scope to both project and domain, the project is used and you get a token for project-level services.
+        /// - If you leave scope empty, the token applies to global services. You are advised to specify an appropriate scope as required.
+        pub scope: ShowUserTokenThroughPasswordAuthenticationScope,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowUserTokenThroughPasswordAuthenticationCatalog {
         /// Endpoint information.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20696,12 +25210,12 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ShowUserTokenThroughPasswordAuthenticationDomain {
-        /// Domain name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub name: Option<String>,
-        /// Domain ID.
+        /// ID of the account used to create the IAM user.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
+        /// Name of the account used to create the IAM user.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -20724,18 +25238,41 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct ShowUserTokenThroughPasswordAuthenticationIdentity {
+        /// Authentication method. Set this parameter to "password".
+        pub methods: Vec<String>,
+        /// IAM user password authentication information.
+        ///
+        /// Authentication information. Example:
+        ///
+        /// "password": { "user": { "name": "user A", "password": "**********", "domain": { "name": "domain A"
+        ///
+        /// - user.name: Name of the user that wants to obtain the token. Obtain the username on the My Credentials page.
+        /// - password: Login password of the user.
+        /// - domain.name: Name of the domain that created the user. Obtain the domain name on the My Credentials page.
+        pub password: ShowUserTokenThroughPasswordAuthenticationPassword,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowUserTokenThroughPasswordAuthenticationPassword {
+        /// Information about the IAM user who is requesting to obtain a token.
+        pub user: ShowUserTokenThroughPasswordAuthenticationUser,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowUserTokenThroughPasswordAuthenticationProject {
-        /// Domain information of the project.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub domain: Option<
-            ShowUserTokenThroughPasswordAuthenticationShowUserTokenThroughPasswordAuthenticationDomain,
-        >,
-        /// Project ID.
+        /// ID of the project to which the IAM user belongs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
-        /// Project name.
+        /// Project name of the account used to create the IAM user.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowUserTokenThroughPasswordAuthenticationRequestBody {
+        /// Authentication information.
+        pub auth: ShowUserTokenThroughPasswordAuthenticationAuth,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -20756,13 +25293,62 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ShowUserTokenThroughPasswordAuthenticationShowUserTokenThroughPasswordAuthenticationDomain {
-        /// Domain ID.
+    pub struct ShowUserTokenThroughPasswordAuthenticationScope {
+        /// If this parameter is set to domain, the token can be used to access global services, such as OBS. Global services are not subject to any projects or regions. You can specify either id or name. domain.id is recommended.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub id: Option<String>,
+        pub domain: Option<ShowUserTokenThroughPasswordAuthenticationDomain>,
+        /// If this parameter is set to project, the token can be used to access only services (such as ECS) in specific projects. You can specify either id or name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub project: Option<ShowUserTokenThroughPasswordAuthenticationProject>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowUserTokenThroughPasswordAuthenticationShowUserTokenThroughPasswordAuthenticationDomain {
         /// Domain name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
+        /// Domain ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowUserTokenThroughPasswordAuthenticationShowUserTokenThroughPasswordAuthenticationDomain2 {
+        /// Name of the account used to create the IAM user.
+        pub name: String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowUserTokenThroughPasswordAuthenticationShowUserTokenThroughPasswordAuthenticationProject {
+        /// Domain information of the project.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub domain: Option<ShowUserTokenThroughPasswordAuthenticationDomain>,
+        /// Project ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Project name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowUserTokenThroughPasswordAuthenticationShowUserTokenThroughPasswordAuthenticationUser {
+        /// IAM username.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// IAM user ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Password expiration time. If this parameter is set to null, the password will never expire.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub password_expires_at: Option<String>,
+        /// Information about the account used to create the IAM user.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub domain: Option<
+            ShowUserTokenThroughPasswordAuthenticationShowUserTokenThroughPasswordAuthenticationDomain,
+        >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -20780,7 +25366,9 @@ pub mod types {
         ///
         /// "domain": { "name" : "domain A" "id" : "fdec73ffea524aa1b373e40..."
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub domain: Option<ShowUserTokenThroughPasswordAuthenticationDomain>,
+        pub domain: Option<
+            ShowUserTokenThroughPasswordAuthenticationShowUserTokenThroughPasswordAuthenticationDomain,
+        >,
         /// Time when the token will expire.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub expires_at: Option<String>,
@@ -20799,7 +25387,9 @@ pub mod types {
         ///
         /// "project": { "name": "project A", "id": "34c77f3eaf84c00aaf54...", "domain": { "name": "domain A", "id": "fdec73ffea524aa1b373e40..." } }
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub project: Option<ShowUserTokenThroughPasswordAuthenticationProject>,
+        pub project: Option<
+            ShowUserTokenThroughPasswordAuthenticationShowUserTokenThroughPasswordAuthenticationProject,
+        >,
         /// Permissions information of the token.
         ///
         /// Example:
@@ -20813,25 +25403,32 @@ pub mod types {
         ///
         /// "user": { "name": "user A", "id": "b95b78b67fa045b38104...", "password_expires_at":"2016-11-06T15:32:17.000000", "domain": { "name": "domain A", "id": "fdec73ffea524aa1b373e40..." } }
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub user: Option<ShowUserTokenThroughPasswordAuthenticationUser>,
+        pub user: Option<
+            ShowUserTokenThroughPasswordAuthenticationShowUserTokenThroughPasswordAuthenticationUser,
+        >,
     }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ShowUserTokenThroughPasswordAuthenticationUser {
-        /// IAM username.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub name: Option<String>,
-        /// IAM user ID.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub id: Option<String>,
-        /// Password expiration time. If this parameter is set to null, the password will never expire.
-        ///
-        /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub password_expires_at: Option<String>,
         /// Information about the account used to create the IAM user.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub domain: Option<ShowUserTokenThroughPasswordAuthenticationDomain>,
+        pub domain: ShowUserTokenThroughPasswordAuthenticationShowUserTokenThroughPasswordAuthenticationDomain2,
+        /// IAM username
+        pub name: String,
+        /// Password of the IAM user.
+        ///
+        /// - To obtain a token successfully, ensure that the password you provide is correct.
+        /// - A third-party system user cannot directly obtain a token by using the username and password used for identity federation. Go to the cloud platform login page, click Forgot Password, and reset the password.
+        pub password: String,
+    }
+    impl ::std::fmt::Debug for ShowUserTokenThroughPasswordAuthenticationUser {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            formatter
+                .debug_struct("ShowUserTokenThroughPasswordAuthenticationUser")
+                .field("domain", &self.domain)
+                .field("name", &self.name)
+                .field("password", &"<redacted>")
+                .finish()
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -20911,6 +25508,38 @@ pub mod types {
         /// Description about the user.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct TokenAuth {
+        /// Authentication parameters.
+        pub identity: TokenAuthIdentity,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct TokenAuthIdentity {
+        /// Authentication method. The value of this parameter is \["token"\].
+        pub methods: Vec<String>,
+        /// IAM user token, federated user token, or agency token. The id in this parameter is the same as that of X-Auth-Token in the request header. This parameter is to be discarded.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub token: Option<IdentityToken>,
+        /// Content of the custom policy.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub policy: Option<ServicePolicy>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub assume_role: Option<TokenAuthIdentityAssumeRole>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct TokenAuthIdentityAssumeRole {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub domain_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub xrole_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub duration_seconds: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -21059,8 +25688,7 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
         /// IPv6 address range, for example, 0000:0000:0000:0000:0000:0000:0000:0000-FFFF:FFFF:FFFF:FFFF:FFFF:FFFF:FFFF:FFFF.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ip_range: Option<String>,
+        pub ip_range: String,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -21131,6 +25759,16 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct UpdateAclForConsoleAccessUpdateAclForConsoleAccessAllowIpRangesIpv6 {
+        /// Description about the IP address range.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        /// IPv6 address range, for example, 0000:0000:0000:0000:0000:0000:0000:0000-FFFF:FFFF:FFFF:FFFF:FFFF:FFFF:FFFF:FFFF.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ip_range: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateAclForConsoleAccessUpdateAclForConsoleAccessConsoleAclPolicy {
         /// IPv4 CIDR blocks from which console access is allowed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21152,8 +25790,90 @@ pub mod types {
         /// IPv6 address range from which access is allowed. This parameter is only returned when an IPv6 address range from which access is allowed is specified.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub allow_ip_ranges_ipv6: Option<
-            Vec<UpdateAclForConsoleAccessAllowIpRangesIpv6>,
+            Vec<UpdateAclForConsoleAccessUpdateAclForConsoleAccessAllowIpRangesIpv6>,
         >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateAgencyAgency {
+        /// Account ID of the delegated party. If both trust_domain_id and trust_domain_name are specified, trust_domain_name is preferentially verified. At least one of the four parameters in this table must be specified.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub trust_domain_id: Option<String>,
+        /// Account name of the delegated party. If both trust_domain_id and trust_domain_name are specified, trust_domain_name is preferentially verified. At least one of the four parameters in this table must be specified.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub trust_domain_name: Option<String>,
+        /// Agency description, which can contain a maximum of 255 characters. At least one of the four parameters in this table must be specified.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        /// Validity period (days) of the agency. At least one of these four parameters in this table must be specified.
+        ///
+        /// - FOREVER: The agency has unlimited validity.
+        /// - ONEDAY: The agency is valid for one day.
+        /// - Custom: The agency is valid for a specified number of days, for example, 20.
+        ///
+        /// Allowed values: `FOREVER`, `ONEDAY`, `Custom`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub duration: Option<UpdateAgencyAgencyDuration>,
+    }
+    string_enum! {
+        #[doc =
+        " Validity period (days) of the agency. At least one of these four parameters in this table must be specified."]
+        #[doc = ""] #[doc = " - FOREVER: The agency has unlimited validity."] #[doc =
+        " - ONEDAY: The agency is valid for one day."] #[doc =
+        " - Custom: The agency is valid for a specified number of days, for example, 20."]
+        UpdateAgencyAgencyDuration { Forever = "FOREVER", Oneday = "ONEDAY", Custom =
+        "Custom" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateAgencyJson {
+        /// ID of an agency.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Name of an agency.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// ID of the current domain.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub domain_id: Option<String>,
+        /// ID of the delegated domain.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub trust_domain_id: Option<String>,
+        /// Description of an agency.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        /// Validity period of an agency. The default value is null, indicating that the agency is permanently valid.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub duration: Option<String>,
+        /// Expiration time of an agency.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub expire_time: Option<String>,
+        /// Time when an agency is created.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub create_time: Option<String>,
+        /// Agency name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub trust_domain_name: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateAgencyRequestBody {
+        /// Agency information.
+        pub agency: UpdateAgencyAgency,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateAgencyResponseBody {
+        /// Delegated object.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub agency: Option<UpdateAgencyJson>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error: Option<CreateAgencyResponseBodyError>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -21164,6 +25884,10 @@ pub mod types {
         #[serde(rename = "<operator>")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub operator: Option<UpdateCustomPolicyForCloudServicesOperator>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "StringStartWith")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub string_start_with: Option<ListCustomPoliciesConditionStringStartWith>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -21269,6 +25993,10 @@ pub mod types {
         pub operator: Option<
             UpdateCustomPolicyForCloudServicesUpdateCustomPolicyForCloudServicesOperator,
         >,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "StringStartWith")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub string_start_with: Option<ListCustomPoliciesConditionStringStartWith>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -21388,59 +26116,6 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub self_: Option<String>,
     }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum UpdateCustomPolicyOkBody {
-        UpdateCustomPolicyResponseBody(UpdateCustomPolicyResponseBody),
-        UpdateCustomPolicyForCloudServicesResponseBody(
-            UpdateCustomPolicyForCloudServicesResponseBody,
-        ),
-    }
-    impl ::std::default::Default for UpdateCustomPolicyOkBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::UpdateCustomPolicyResponseBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for UpdateCustomPolicyOkBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                UpdateCustomPolicyResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::UpdateCustomPolicyResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::UpdateCustomPolicyResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                UpdateCustomPolicyForCloudServicesResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::UpdateCustomPolicyForCloudServicesResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::UpdateCustomPolicyForCloudServicesResponseBody(decoded),
-                    );
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of UpdateCustomPolicyOkBody",
-                ))
-        }
-    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct UpdateCustomPolicyPolicy {
@@ -21461,59 +26136,6 @@ pub mod types {
     pub struct UpdateCustomPolicyRequestBody {
         /// Custom policy information.
         pub role: UpdateCustomPolicyRole,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum UpdateCustomPolicyRequestBody2 {
-        UpdateCustomPolicyRequestBody(UpdateCustomPolicyRequestBody),
-        UpdateCustomPolicyForCloudServicesRequestBody(
-            UpdateCustomPolicyForCloudServicesRequestBody,
-        ),
-    }
-    impl ::std::default::Default for UpdateCustomPolicyRequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::UpdateCustomPolicyRequestBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for UpdateCustomPolicyRequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                UpdateCustomPolicyRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::UpdateCustomPolicyRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::UpdateCustomPolicyRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                UpdateCustomPolicyForCloudServicesRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::UpdateCustomPolicyForCloudServicesRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::UpdateCustomPolicyForCloudServicesRequestBody(decoded),
-                    );
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of UpdateCustomPolicyRequestBody2",
-                ))
-        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -21671,22 +26293,22 @@ pub mod types {
     pub struct UpdateLoginAuthenticationPolicyLoginPolicy {
         /// Validity period (days) to disable users if they have not logged in within the period. Value range: 0-240 If this parameter is set to 0, no users will be disabled.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_validity_period: Option<i32>,
+        pub account_validity_period: Option<i64>,
         /// Custom information that will be displayed upon successful login.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub custom_info_for_login: Option<String>,
         /// Duration (minutes) to lock users out. Value range: 15-30
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub lockout_duration: Option<i32>,
+        pub lockout_duration: Option<i64>,
         /// Number of unsuccessful login attempts to lock users out. Value range: 3-10
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub login_failed_times: Option<i32>,
+        pub login_failed_times: Option<i64>,
         /// Period (minutes) to count the number of unsuccessful login attempts. Value range: 15-60
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub period_with_login_failures: Option<i32>,
+        pub period_with_login_failures: Option<i64>,
         /// Session timeout (minutes) that will apply if you or users created using your account do not perform any operations within a specific period. Value range: 15-1440
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub session_timeout: Option<i32>,
+        pub session_timeout: Option<i64>,
         /// Whether to display last login information upon successful login. The value can be true or false.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub show_recent_login_info: Option<bool>,
@@ -21729,6 +26351,127 @@ pub mod types {
         /// Login protection configuration.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub login_protect: Option<UpdateLoginProtectionConfigurationUserLoginProtect>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateMappingLinks {
+        /// Resource link.
+        #[serde(rename = "self")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub self_: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateMappingLocal {
+        /// Name of a federated user on the cloud platform.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub user: Option<User>,
+        /// User group to which a federated user belongs on the cloud platform.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub group: Option<Group>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateMappingMapping {
+        /// Rule used to map federated users to local users.
+        ///
+        /// Example rule for SAML:
+        ///
+        /// "rules": \[ { "local": \[ { "user": { "name": "{0}" } }, { "group": { "name": "0cd5e9" } } \], "remote": \[ { "type": "UserName" }, { "type": "orgPersonType", "not_any_of": \[ "Contractor", "Guest" \] } \] } \]
+        ///
+        /// local: indicates the information about a federated user in the cloud system.
+        ///
+        /// - user: indicates the name of a federated user in the cloud system. {0} indicates the first attribute of the user information in remote.
+        /// - group: indicates the user group to which a federated user belongs in the cloud system.
+        ///
+        /// remote: indicates the information about a federated user in the IdP. This expression is a combination of assertion attributes and operators. The value of remote is determined based on the assertion.
+        ///
+        /// - "type": "UserName" indicates an attribute in an IdP assertion.
+        /// - "type": "orgPersonType" indicates an attribute in an IdP assertion.
+        /// - not_any_of: The rule is not matched if any of the specified strings appear in the attribute type. The condition result is Boolean, not the argument that is passed as input.
+        pub rules: Vec<UpdateMappingRules>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateMappingRemote {
+        /// Attribute in the IdP assertion.
+        #[serde(rename = "type")]
+        pub type_: String,
+        /// The rule is matched only if the specified strings appear in the attribute type. A Boolean value will be returned and cannot be used as a placeholder in the local block. In a remote array, any_one_of and not_any_of are mutually exclusive and cannot be set at the same time.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub any_one_of: Option<Vec<String>>,
+        /// The rule is matched only if the specified strings do not appear in the attribute type. A Boolean value will be returned and cannot be used as a placeholder in the local block. any_one_of and not_any_of are mutually exclusive and cannot be used at the same time.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub not_any_of: Option<Vec<String>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateMappingRequestBody {
+        /// List of mappings.
+        pub mapping: UpdateMappingMapping,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateMappingResponseBody {
+        /// List of mappings.
+        pub mapping: UpdateMappingUpdateMappingMapping,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateMappingRules {
+        /// Federated user information on the cloud platform. user indicates the name of a federated user, and group indicates the group which the federated user belongs to.
+        pub local: Vec<RulesLocal>,
+        /// Federated user information in the IdP system. If SAML is used, this parameter is an expression consisting of assertion attributes and operators, and the value of this parameter is determined by the assertion. If OIDC protocol is used, the value of this parameter is determined by the ID token.
+        pub remote: Vec<UpdateMappingRemote>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateMappingUpdateMappingMapping {
+        /// Mapping ID.
+        pub id: String,
+        /// Rule used to map federated users to local users.
+        ///
+        /// Example rule for SAML:
+        ///
+        /// "rules": \[ { "local": \[ { "user": { "name": "{0}" } }, { "group": { "name": "0cd5e9" } } \], "remote": \[ { "type": "UserName" }, { "type": "orgPersonType", "not_any_of": \[ "Contractor", "Guest" \] } \] } \]
+        ///
+        /// local: indicates the information about a federated user in the cloud system.
+        ///
+        /// - user: indicates the name of a federated user in the cloud system. {0} indicates the first attribute of the user information in remote.
+        /// - group: indicates the user group to which a federated user belongs in the cloud system.
+        ///
+        /// remote: indicates the information about a federated user in the IdP. This expression is a combination of assertion attributes and operators. The value of remote is determined based on the assertion.
+        ///
+        /// - "type": "UserName" indicates an attribute in an IdP assertion.
+        /// - "type": "orgPersonType" indicates an attribute in an IdP assertion.
+        /// - not_any_of: The rule is not matched if any of the specified strings appear in the attribute type. The condition result is Boolean, not the argument that is passed as input.
+        pub rules: Vec<UpdateMappingUpdateMappingRules>,
+        /// Mapping resource link.
+        pub links: UpdateMappingLinks,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateMappingUpdateMappingRemote {
+        /// IdP assertion (SAML) or ID token (OIDC)
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+        /// The rule is matched only if the specified strings appear in the attribute type. A Boolean value will be returned and cannot be used as a placeholder in the local block. In a remote array, any_one_of and not_any_of are mutually exclusive and cannot be set at the same time.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub any_one_of: Option<Vec<String>>,
+        /// The rule is matched only if the specified strings do not appear in the attribute type. A Boolean value will be returned and cannot be used as a placeholder in the local block. any_one_of and not_any_of are mutually exclusive and cannot be used at the same time.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub not_any_of: Option<Vec<String>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateMappingUpdateMappingRules {
+        /// Federated user information on the cloud platform. user indicates the name of a federated user, and group indicates the user group to which a federated user belongs in the cloud system.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub local: Option<Vec<UpdateMappingLocal>>,
+        /// Federated user information in the IdP system. If SAML is used, this parameter is an expression consisting of assertion attributes and operators, and the value of this parameter is determined by the assertion. If OIDC protocol is used, the value of this parameter is determined by the ID token.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub remote: Option<Vec<UpdateMappingUpdateMappingRemote>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -21934,25 +26677,25 @@ pub mod types {
     pub struct UpdatePasswordPolicyPasswordPolicy {
         /// The maximum number of times that a character is allowed to consecutively present in a password. Value range: 0-32
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub maximum_consecutive_identical_chars: Option<i32>,
+        pub maximum_consecutive_identical_chars: Option<i64>,
         /// The minimum period (minutes) after which users are allowed to make a password change. Value range: 0-1440
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub minimum_password_age: Option<i32>,
+        pub minimum_password_age: Option<i64>,
         /// The minimum number of characters that a password must contain. Value range: 6-32
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub minimum_password_length: Option<i32>,
+        pub minimum_password_length: Option<i64>,
         /// The number of previously used passwords that are not allowed. Value range: 0-10
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub number_of_recent_passwords_disallowed: Option<i32>,
+        pub number_of_recent_passwords_disallowed: Option<i64>,
         /// Whether the password can be the username or the username spelled backwards.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub password_not_username_or_invert: Option<bool>,
         /// Password validity period (days). Value range: 0-180. Value 0 indicates that this requirement does not apply.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub password_validity_period: Option<i32>,
+        pub password_validity_period: Option<i64>,
         /// The minimum number of character types that a password must contain. Value range: 2-4
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub password_char_combination: Option<i32>,
+        pub password_char_combination: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -21974,19 +26717,19 @@ pub mod types {
     pub struct UpdatePasswordPolicyUpdatePasswordPolicyPasswordPolicy {
         /// The maximum number of times that a character is allowed to consecutively present in a password.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub maximum_consecutive_identical_chars: Option<i32>,
+        pub maximum_consecutive_identical_chars: Option<i64>,
         /// The maximum number of characters that a password can contain.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub maximum_password_length: Option<i32>,
+        pub maximum_password_length: Option<i64>,
         /// The minimum period (minutes) after which users are allowed to make a password change.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub minimum_password_age: Option<i32>,
+        pub minimum_password_age: Option<i64>,
         /// The minimum number of characters that a password must contain.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub minimum_password_length: Option<i32>,
+        pub minimum_password_length: Option<i64>,
         /// The number of previously used passwords that are not allowed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub number_of_recent_passwords_disallowed: Option<i32>,
+        pub number_of_recent_passwords_disallowed: Option<i64>,
         /// Whether the password can be the username or the username spelled backwards.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub password_not_username_or_invert: Option<bool>,
@@ -21995,7 +26738,10 @@ pub mod types {
         pub password_requirements: Option<String>,
         /// Password validity period (days).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub password_validity_period: Option<i32>,
+        pub password_validity_period: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub password_char_combination: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -22048,6 +26794,113 @@ pub mod types {
         /// Description of the access key.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateProjectDataLinks {
+        /// Resource link.
+        #[serde(rename = "self")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub self_: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateProjectDataProject {
+        /// Project name, which must start with the ID of an existing region and be less than or equal to 64 characters.
+        ///
+        /// Example: {region}_test2
+        ///
+        /// Either name or description must be specified.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Project description, which can contain a maximum of 255 characters. Either name or description must be specified.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateProjectDataRequestBody {
+        /// Project information.
+        pub project: UpdateProjectDataProject,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateProjectDataResponseBody {
+        /// Project information.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub project: Option<UpdateProjectDataUpdateProjectDataProject>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateProjectDataUpdateProjectDataProject {
+        /// false.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_domain: Option<bool>,
+        /// Description of the project.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        /// Additional information about the project.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub extra: Option<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+        /// Project resource link.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub links: Option<UpdateProjectDataLinks>,
+        /// Whether a project is available.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enabled: Option<bool>,
+        /// Project ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Project ID corresponding to the region.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub parent_id: Option<String>,
+        /// Account ID of the project.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub domain_id: Option<String>,
+        /// Project name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateProtocolLinks {
+        /// Identity provider resource link.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub identity_provider: Option<String>,
+        /// Resource link.
+        #[serde(rename = "self")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub self_: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateProtocolProtocol {
+        /// Mapping ID. This parameter is required only if the identity provider type is iam_user_sso.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub mapping_id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateProtocolRequestBody {
+        /// Protocol information.
+        pub protocol: UpdateProtocolProtocol,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateProtocolResponseBody {
+        /// Protocol information.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub protocol: Option<UpdateProtocolUpdateProtocolProtocol>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateProtocolUpdateProtocolProtocol {
+        /// ID of a protocol.
+        pub id: String,
+        /// Mapping ID.
+        pub mapping_id: String,
+        /// Protocol resource link.
+        pub links: UpdateProtocolLinks,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -22251,6 +27104,370 @@ pub mod types {
         #[doc = " - programmatic: programmatic access"] #[doc =
         " - console: management console access"] UpdateUserAsAdministratorUserAccessMode
         { Default = "default", Programmatic = "programmatic", Console = "console" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateUserGroupGroup {
+        /// Description for a user group. The length is less than or equal to 255 characters.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        /// ID of the domain to which a user group belongs.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub domain_id: Option<String>,
+        /// Name of a user group. The length is less than or equal to 64 characters.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateUserGroupLinks {
+        /// Resource link.
+        #[serde(rename = "self")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub self_: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateUserGroupRequestBody {
+        /// User group information.
+        pub group: UpdateUserGroupGroup,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateUserGroupResponseBody {
+        /// User group information.
+        pub group: UpdateUserGroupUpdateUserGroupGroup,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateUserGroupUpdateUserGroupGroup {
+        /// User group description.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        /// User group ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// ID of the domain to which the user group belongs.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub domain_id: Option<String>,
+        /// User group name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// User group resource link.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub links: Option<UpdateUserGroupLinks>,
+        /// Time when the user group was created.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub create_time: Option<CreateUserGroupCreateUserGroupGroupCreateTime>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateUserJson {
+        /// Whether a user is enabled. The value can be true or false. true indicates the user is enabled and false indicates the user is not enabled. The default value is true.
+        pub enabled: bool,
+        /// User ID.
+        pub id: String,
+        /// ID of the domain where a user is located.
+        pub domain_id: String,
+        /// Username.
+        pub name: String,
+        /// User resource link.
+        pub links: ListDomainsAccessibleToUsersJson,
+        /// Description of the user.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<UpdateUserJsonDescription>,
+        /// UTC when the password will expire. null indicates that the password will not expire.
+        pub password_expires_at: String,
+        /// ID of the project that the IAM user last accessed before logging out. If the user has not accessed any project, this parameter may not be returned.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub last_project_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub default_project_id: Option<String>,
+    }
+    /// Description of the user.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum UpdateUserJsonDescription {
+        String(String),
+        Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+    }
+    impl ::std::default::Default for UpdateUserJsonDescription {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::String(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for UpdateUserJsonDescription {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Object(decoded));
+                }
+                first_decoded.get_or_insert(Self::Object(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of UpdateUserJsonDescription",
+                ))
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateUserRequestBody {
+        /// IAM user information.
+        pub user: UpdateUserUser,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateUserResponseBody {
+        /// User object.
+        pub user: UpdateUserJson,
+    }
+    #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateUserUser {
+        /// A username with 5 to 32 characters. The username can contain special characters, but only hyphens (-), underscores (_), and periods (.) are allowed. It cannot start with a digit.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// ID of the domain where a user is located.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub domain_id: Option<String>,
+        /// Whether a user is enabled. true indicates that the user is enabled. false indicates that the user is disabled. The default value is true.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enabled: Option<bool>,
+        /// User password after the change. The password must meet the following requirements:
+        ///
+        /// - Can contain 6 to 32 characters. The default minimum password length is 6 characters.
+        /// - Must contain at least two of the following character types: uppercase letters, lowercase letters, digits, and special characters.
+        /// - Cannot be the username or the username spelled backwards.
+        /// - Cannot contain the user's mobile phone number or email address.
+        /// - Must comply with the password policies under Account Settings.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub password: Option<String>,
+        /// Default project ID of a user.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub default_project_id: Option<String>,
+        /// Description of the user.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        /// Password status of the IAM user. true indicates that the password needs to be changed, and false indicates that the password is normal.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub pwd_status: Option<bool>,
+    }
+    impl ::std::fmt::Debug for UpdateUserUser {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            formatter
+                .debug_struct("UpdateUserUser")
+                .field("name", &self.name)
+                .field("domain_id", &self.domain_id)
+                .field("enabled", &self.enabled)
+                .field("password", &self.password.as_ref().map(|_| "<redacted>"))
+                .field("default_project_id", &self.default_project_id)
+                .field("description", &self.description)
+                .field("pwd_status", &self.pwd_status)
+                .finish()
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct User {
+        /// Name of a federated user on the cloud platform.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct VerifyTokenAndReturnValidTokenCatalog {
+        /// Endpoint information.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub endpoints: Option<Vec<VerifyTokenAndReturnValidTokenEndpoints>>,
+        /// Service ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Service name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Type of the service to which the API belongs.
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct VerifyTokenAndReturnValidTokenDomain {
+        /// Name of the account used to create the IAM user.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// ID of the account used to create the IAM user.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct VerifyTokenAndReturnValidTokenEndpoints {
+        /// Endpoint ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Visibility of the API. public indicates that the API is available for public access.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub interface: Option<String>,
+        /// Region to which the endpoint belongs.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub region: Option<String>,
+        /// Region ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub region_id: Option<String>,
+        /// Endpoint URL.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub url: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct VerifyTokenAndReturnValidTokenProject {
+        /// Domain information of the project.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub domain: Option<
+            VerifyTokenAndReturnValidTokenVerifyTokenAndReturnValidTokenDomain,
+        >,
+        /// Project ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Project name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct VerifyTokenAndReturnValidTokenResponseBody {
+        /// Token information list.
+        pub token: VerifyTokenAndReturnValidTokenToken,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct VerifyTokenAndReturnValidTokenRoles {
+        /// Permission name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Permission ID. The default value is 0, which does not correspond to any permission.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct VerifyTokenAndReturnValidTokenToken {
+        /// Method of obtaining the token, for example, password.
+        pub methods: Vec<::serde_json::Value>,
+        /// Expiration date of the token.
+        pub expires_at: String,
+        /// Time when the token was issued.
+        pub issued_at: String,
+        /// Example:
+        ///
+        /// "user": { "name": "username", "id": "userid", "password_expires_at":"2016-11-06T15:32:17.000000", "domain": { "name": "domainname", "id": "domainid" } }
+        ///
+        /// - user.name: Name of the user that owns the token.
+        /// - user.id: ID of the user.
+        /// - domain.name: Name of the domain to which the user belongs.
+        /// - domain.id: ID of the domain.
+        /// - password_expires_at: UTC time when the password will expire. null indicates that the password will not expire. This parameter is optional.
+        pub user: VerifyTokenAndReturnValidTokenUser,
+        /// The system determines whether to return this field based on the scope contained in the request for obtaining the token.
+        ///
+        /// Example:
+        ///
+        /// "domain": { "name" : "domainame", "id" : "domainid" }
+        ///
+        /// - domain.name: Domain name.
+        /// - domain.id: Domain ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub domain: Option<VerifyTokenAndReturnValidTokenDomain>,
+        /// The system determines whether to return this field based on the scope contained in the request for obtaining the token.
+        ///
+        /// Example:
+        ///
+        /// "project": { "name": "projectname", "id": "projectid", }
+        ///
+        /// - project.name: Name of a project.
+        /// - project.id: ID of the project.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub project: Option<VerifyTokenAndReturnValidTokenProject>,
+        /// Endpoint information.
+        ///
+        /// Example:
+        ///
+        /// "catalog": \[{ "type": "identity", "id": "1331e5cff2a74d76b03da1225910e31d", "name": "iam", "endpoints": \[{ "url": "`https://sample.domain.com/v3`", "region": "*", "region_id": "*", "interface": "public", "id": "089d4a381d574308a703122d3ae738e9" }\] }\]
+        ///
+        /// - type: Type of the service to which the API belongs.
+        /// - id: ID of the service.
+        /// - name: Name of the service.
+        /// - endpoints: Endpoints that can be used to call the API.
+        /// - url: URL used to call the API.
+        /// - region: Region in which the service can be accessed.
+        /// - region_id: ID of the region.
+        /// - interface: Type of the API. The value public means that the API is open for access.
+        /// - id: ID of the API.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub catalog: Option<Vec<VerifyTokenAndReturnValidTokenCatalog>>,
+        /// Permissions information of the token.
+        ///
+        /// Example:
+        ///
+        /// "roles" : \[{ "name" : "role1", "id" : "roleid1" }, { "name" : "role2", "id" : "roleid2" } \]
+        pub roles: Vec<VerifyTokenAndReturnValidTokenRoles>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct VerifyTokenAndReturnValidTokenUser {
+        /// IAM username.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// User ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Password expiration time. If this parameter is not specified, the password will never expire.
+        ///
+        /// The value is a UTC time in the YYYY-MM-DDTHH:mm:ss.ssssssZ format, for example, 2023-06-28T08:56:33.710000Z. For details about the date and timestamp formats, see ISO-8601.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub password_expires_at: Option<String>,
+        /// Information about the account used to create the IAM user.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub domain: Option<VerifyTokenAndReturnValidTokenDomain>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct VerifyTokenAndReturnValidTokenVerifyTokenAndReturnValidTokenDomain {
+        /// Domain ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Domain name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+    }
+    impl ShowTokenWithOpenidConnectIdTokenBadRequestBody {
+        /// What the API reference says about this error code, if it documents it.
+        pub fn documented_error(
+            &self,
+        ) -> ::std::option::Option<&'static ::otc_client_runtime::DocumentedErrorCode> {
+            super::error_codes::find(self.error_code.as_deref()?)
+        }
     }
 }
 /// The error codes documented in the API reference: match a response's `error_code`

@@ -17,6 +17,7 @@
 /// - [`Client::export_image`]: Exporting an Image
 /// - [`Client::register_image`]: Registering an Image
 /// - [`Client::list_images`]: Querying Images
+/// - [`Client::create_image`]: Creating an Image
 /// - [`Client::import_image_file_quickly`]: Importing an Image File Quickly
 /// - [`Client::update_image`]: Updating an Image
 ///
@@ -26,6 +27,7 @@
 /// - [`Client::delete_image_v1`]: Deleting an Image (Native OpenStack API V1.1, Deprecated)
 /// - [`Client::show_image_metadata`]: Querying Image Metadata (Native OpenStack API V1, Deprecated)
 /// - [`Client::list_images_v2`]: Querying Images (Native OpenStack API)
+/// - [`Client::create_image_metadata`]: Creating Image Metadata (Native OpenStack API)
 /// - [`Client::show_image`]: Querying Image Details (Native OpenStack API)
 /// - [`Client::delete_image`]: Deleting an Image (Native OpenStack API)
 /// - [`Client::update_image_v2`]: Modifying an Image (Native OpenStack API)
@@ -41,7 +43,7 @@
 ///
 /// **Image Replication**
 ///
-/// - [`Client::replicating_an_image_within_a_region`]: Replicating an Image Within a Region
+/// - [`Client::replicate_image_within_region`]: Replicating an Image Within a Region
 ///
 /// **Image Schema (Native OpenStack APIs)**
 ///
@@ -67,12 +69,12 @@
 /// **Image Tagging**
 ///
 /// - [`Client::list_tags`]: Querying Tags
-/// - [`Client::add_or_modifying_tag`]: Adding or Modifying a Tag
+/// - [`Client::add_or_update_tag`]: Adding or Modifying a Tag
 /// - [`Client::show_images_by_tag`]: Querying Images by Tag
 /// - [`Client::list_image_tags`]: Querying All Image Tags
 /// - [`Client::list_tags_image`]: Querying Tags of an Image
 /// - [`Client::add_image_tag`]: Adding an Image Tag
-/// - [`Client::add_or_deleting_image_tags_in_batch`]: Adding or Deleting Image Tags in a Batch
+/// - [`Client::batch_add_or_delete_image_tags`]: Adding or Deleting Image Tags in a Batch
 /// - [`Client::delete_image_tag`]: Deleting an Image Tag
 ///
 /// **Image Tagging (Native OpenStack APIs)**
@@ -85,23 +87,31 @@ pub struct Client {
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "ims";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://ims.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
-pub const REGIONS: &[&str] = &["eu-de", "eu-nl"];
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
+pub const REGIONS: &[&str] = &["eu-de", "eu-nl", "eu-ch2"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://ims.eu-de.otc.t-systems.com"),
+    ("eu-nl", "https://ims.eu-nl.otc.t-systems.com"),
+    ("eu-ch2", "https://ims.eu-ch2.sc.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -543,17 +553,17 @@ impl Client {
     ///
     /// Section: Image Tagging.
     /// Source page: `ims_apis/image_tagging/adding_or_modifying_a_tag.rst`.
-    pub async fn add_or_modifying_tag(
+    pub async fn add_or_update_tag(
         &self,
-        request: &AddOrModifyingTagRequest,
-    ) -> ::std::result::Result<AddOrModifyingTagResponse, ::otc_client_runtime::Error> {
+        request: &AddOrUpdateTagRequest,
+    ) -> ::std::result::Result<AddOrUpdateTagResponse, ::otc_client_runtime::Error> {
         let path = self.inner.expand_path("/v1/cloudimages/tags", &[])?;
         let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "AddOrModifyingTag",
+                operation_id: "AddOrUpdateTag",
                 method: ::reqwest::Method::PUT,
                 path,
                 query,
@@ -564,7 +574,7 @@ impl Client {
                 },
             })
             .await?;
-        AddOrModifyingTagResponse::from_raw(raw)
+        AddOrUpdateTagResponse::from_raw(raw)
     }
     /// Creating a Full-ECS Image
     ///
@@ -625,11 +635,11 @@ impl Client {
     ///
     /// Section: Image Replication.
     /// Source page: `ims_apis/image_replication/replicating_an_image_within_a_region.rst`.
-    pub async fn replicating_an_image_within_a_region(
+    pub async fn replicate_image_within_region(
         &self,
-        request: &ReplicatingAnImageWithinARegionRequest,
+        request: &ReplicateImageWithinRegionRequest,
     ) -> ::std::result::Result<
-        ReplicatingAnImageWithinARegionResponse,
+        ReplicateImageWithinRegionResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -643,7 +653,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ReplicatingAnImageWithinARegion",
+                operation_id: "ReplicateImageWithinRegion",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -654,7 +664,7 @@ impl Client {
                 },
             })
             .await?;
-        ReplicatingAnImageWithinARegionResponse::from_raw(raw)
+        ReplicateImageWithinRegionResponse::from_raw(raw)
     }
     /// Exporting an Image
     ///
@@ -965,6 +975,57 @@ impl Client {
             .await?;
         ListImagesResponse::from_raw(raw)
     }
+    /// Creating an Image
+    ///
+    /// `POST /v2/cloudimages/action`
+    ///
+    /// This API is used to create a private image. The following methods are supported:
+    ///
+    /// - Create a system or data disk image from an ECS.
+    ///
+    /// - Create a system disk image from an external image file uploaded to an OBS bucket.
+    ///
+    /// - Create a system disk image from a data disk.
+    ///
+    /// This API is asynchronous. A successful call only means the cloud service system has received the request. To see if an image is created successfully, you need to use the asynchronous job query API to query the image creation status. For details, see Querying the Status of an Asynchronous Job.
+    ///
+    /// You cannot export public images (such as Windows, SUSE, Red Hat, Oracle Linux, and Ubuntu) or private images created using these public images.
+    ///
+    /// Constraints:
+    ///
+    /// - Before using a data disk to create a system disk image, you need to initialize the source VM to ensure the image availability. For details, see "Optimizing a Windows Private Image" and "Optimizing a Linux Private Image" in the Image Management Service User Guide.
+    ///
+    /// - The system cannot verify that an OS has been installed on the data disk. Therefore, ensure that the value of os_version is valid when creating a system disk image from the data disk. For details, see Values of Related Parameters.
+    ///
+    /// Section: Image.
+    /// Source page: `ims_apis/image/creating_an_image.rst`.
+    pub async fn create_image(
+        &self,
+        request: &CreateImageRequest,
+    ) -> ::std::result::Result<CreateImageResponse, ::otc_client_runtime::Error> {
+        let path = self.inner.expand_path("/v2/cloudimages/action", &[])?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "CreateImage",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: match &request.body {
+                    ::std::option::Option::Some(body) => {
+                        ::std::option::Option::Some(
+                            ::otc_client_runtime::Body::json(body)?,
+                        )
+                    }
+                    ::std::option::Option::None => ::std::option::Option::None,
+                },
+            })
+            .await?;
+        CreateImageResponse::from_raw(raw)
+    }
     /// Importing an Image File Quickly
     ///
     /// `POST /v2/cloudimages/quickimport/action`
@@ -1043,9 +1104,13 @@ impl Client {
                 path,
                 query,
                 headers,
-                body: {
-                    let body = &request.body;
-                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                body: match &request.body {
+                    ::std::option::Option::Some(body) => {
+                        ::std::option::Option::Some(
+                            ::otc_client_runtime::Body::json(body)?,
+                        )
+                    }
+                    ::std::option::Option::None => ::std::option::Option::None,
                 },
             })
             .await?;
@@ -1177,6 +1242,46 @@ impl Client {
             .await?;
         ListImagesV2Response::from_raw(raw)
     }
+    /// Creating Image Metadata (Native OpenStack API)
+    ///
+    /// `POST /v2/images`
+    ///
+    /// This API is used to create image metadata.
+    ///
+    /// After the API is successfully invoked, the image metadata is created, but the image file does not exist yet.
+    ///
+    /// Section: Image (Native OpenStack APIs).
+    /// Source page: `native_openstack_apis/image_native_openstack_apis/creating_image_metadata_native_openstack_api.rst`.
+    pub async fn create_image_metadata(
+        &self,
+        request: &CreateImageMetadataRequest,
+    ) -> ::std::result::Result<
+        CreateImageMetadataResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self.inner.expand_path("/v2/images", &[])?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "CreateImageMetadata",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: match &request.body {
+                    ::std::option::Option::Some(body) => {
+                        ::std::option::Option::Some(
+                            ::otc_client_runtime::Body::json(body)?,
+                        )
+                    }
+                    ::std::option::Option::None => ::std::option::Option::None,
+                },
+            })
+            .await?;
+        CreateImageMetadataResponse::from_raw(raw)
+    }
     /// Querying Image Details (Native OpenStack API)
     ///
     /// `GET /v2/images/{image_id}`
@@ -1282,9 +1387,13 @@ impl Client {
                 path,
                 query,
                 headers,
-                body: {
-                    let body = &request.body;
-                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                body: match &request.body {
+                    ::std::option::Option::Some(body) => {
+                        ::std::option::Option::Some(
+                            ::otc_client_runtime::Body::json(body)?,
+                        )
+                    }
+                    ::std::option::Option::None => ::std::option::Option::None,
                 },
             })
             .await?;
@@ -1888,11 +1997,11 @@ impl Client {
     ///
     /// Section: Image Tagging.
     /// Source page: `ims_apis/image_tagging/adding_or_deleting_image_tags_in_a_batch.rst`.
-    pub async fn add_or_deleting_image_tags_in_batch(
+    pub async fn batch_add_or_delete_image_tags(
         &self,
-        request: &AddOrDeletingImageTagsInBatchRequest,
+        request: &BatchAddOrDeleteImageTagsRequest,
     ) -> ::std::result::Result<
-        AddOrDeletingImageTagsInBatchResponse,
+        BatchAddOrDeleteImageTagsResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -1906,7 +2015,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "AddOrDeletingImageTagsInBatch",
+                operation_id: "BatchAddOrDeleteImageTags",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1917,7 +2026,7 @@ impl Client {
                 },
             })
             .await?;
-        AddOrDeletingImageTagsInBatchResponse::from_raw(raw)
+        BatchAddOrDeleteImageTagsResponse::from_raw(raw)
     }
     /// Deleting an Image Tag
     ///
@@ -2137,11 +2246,11 @@ pub struct ListTagsRequest {
     /// Specifies the minimum memory size (MB) required for running the image. The parameter value depends on the ECS specifications. Generally, the value is 0.
     ///
     /// Sent as the query parameter `min_ram`.
-    pub min_ram: Option<i32>,
+    pub min_ram: Option<i64>,
     /// Specifies the minimum disk space (GB) required for running the image. The value ranges from 1 GB to 1,024 GB.
     ///
     /// Sent as the query parameter `min_disk`.
-    pub min_disk: Option<i32>,
+    pub min_disk: Option<i64>,
     /// Specifies the OS architecture, 32 bit or 64 bit.
     ///
     /// Sent as the query parameter `__os_bit`.
@@ -2157,7 +2266,7 @@ pub struct ListTagsRequest {
     /// Specifies the number of images to be queried. The value is an integer and is 500 by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the field for sorting the query results.
     ///
     /// - name: image name
@@ -2296,12 +2405,12 @@ pub struct ListTagsRequest {
     /// Sent as the query parameter `updated_at`.
     pub updated_at: Option<String>,
 }
-/// The parameters and body of [`Client::add_or_modifying_tag`].
+/// The parameters and body of [`Client::add_or_update_tag`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct AddOrModifyingTagRequest {
+pub struct AddOrUpdateTagRequest {
     /// The request body (`application/json`).
-    pub body: types::AddOrModifyingTagRequestBody,
+    pub body: types::AddOrUpdateTagRequestBody,
 }
 /// The parameters and body of [`Client::create_full_ecs_image`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2310,10 +2419,10 @@ pub struct CreateFullEcsImageRequest {
     /// The request body (`application/json`).
     pub body: types::CreateFullEcsImageRequestBodyOneOf,
 }
-/// The parameters and body of [`Client::replicating_an_image_within_a_region`].
+/// The parameters and body of [`Client::replicate_image_within_region`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ReplicatingAnImageWithinARegionRequest {
+pub struct ReplicateImageWithinRegionRequest {
     /// Specifies the image ID.
     ///
     /// For details about how to obtain the image ID, see Querying Images.
@@ -2321,7 +2430,7 @@ pub struct ReplicatingAnImageWithinARegionRequest {
     /// Sent as the path parameter `image_id`.
     pub image_id: String,
     /// The request body (`application/json`).
-    pub body: types::ReplicatingAnImageWithinARegionRequestBody,
+    pub body: types::ReplicateImageWithinRegionRequestBody,
 }
 /// The parameters and body of [`Client::export_image`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2443,11 +2552,11 @@ pub struct ListImagesRequest {
     /// Specifies the minimum memory size (MB) required for running the image. The parameter value depends on the ECS specifications. Generally, the value is 0.
     ///
     /// Sent as the query parameter `min_ram`.
-    pub min_ram: Option<i32>,
+    pub min_ram: Option<i64>,
     /// Specifies the minimum disk space (GB) required for running the image. The value ranges from 1 GB to 1,024 GB.
     ///
     /// Sent as the query parameter `min_disk`.
-    pub min_disk: Option<i32>,
+    pub min_disk: Option<i64>,
     /// Specifies the OS architecture, 32 bit or 64 bit.
     ///
     /// Sent as the query parameter `__os_bit`.
@@ -2463,7 +2572,7 @@ pub struct ListImagesRequest {
     /// Specifies the number of images that will be returned. The value is an integer and is 500 by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the field for sorting the query results.
     ///
     /// - name: image name
@@ -2603,6 +2712,13 @@ pub struct ListImagesRequest {
     /// Sent as the query parameter `updated_at`.
     pub updated_at: Option<String>,
 }
+/// The parameters and body of [`Client::create_image`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct CreateImageRequest {
+    /// The request body (`application/json`).
+    pub body: Option<types::CreateImageRequestBodyOneOf>,
+}
 /// The parameters and body of [`Client::import_image_file_quickly`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -2621,7 +2737,7 @@ pub struct UpdateImageRequest {
     /// Sent as the path parameter `image_id`.
     pub image_id: String,
     /// The request body (`application/json`).
-    pub body: types::UpdateImageRequestBody,
+    pub body: Option<types::UpdateImageRequestBody>,
 }
 /// The parameters and body of [`Client::list_images_v2`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2690,11 +2806,11 @@ pub struct ListImagesV2Request {
     /// Specifies the minimum memory size (MB) required for running the image. The parameter value depends on the ECS specifications. Generally, the value is 0.
     ///
     /// Sent as the query parameter `min_ram`.
-    pub min_ram: Option<i32>,
+    pub min_ram: Option<i64>,
     /// Specifies the minimum disk space (GB) required for running the image. The value ranges from 1 GB to 1,024 GB.
     ///
     /// Sent as the query parameter `min_disk`.
-    pub min_disk: Option<i32>,
+    pub min_disk: Option<i64>,
     /// Specifies the OS architecture, 32 bit or 64 bit.
     ///
     /// Sent as the query parameter `__os_bit`.
@@ -2710,7 +2826,7 @@ pub struct ListImagesV2Request {
     /// Specifies the number of images to be queried. The value is an integer. By default, 25 images can be queried.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the field for sorting the query results. The value can be an attribute of the image: name, container_format, disk_format, status, id, size, or created_at. The default value is created_at.
     ///
     /// Sent as the query parameter `sort_key`.
@@ -2808,6 +2924,13 @@ pub struct ListImagesV2Request {
     /// Sent as the query parameter `updated_at`.
     pub updated_at: Option<String>,
 }
+/// The parameters and body of [`Client::create_image_metadata`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct CreateImageMetadataRequest {
+    /// The request body (`application/json`).
+    pub body: Option<types::CreateImageMetadataRequestBody>,
+}
 /// The parameters and body of [`Client::show_image`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -2839,7 +2962,7 @@ pub struct UpdateImageV2Request {
     /// Sent as the path parameter `image_id`.
     pub image_id: String,
     /// The request body (`application/json`).
-    pub body: types::UpdateImageV2RequestBodyOneOf,
+    pub body: Option<types::UpdateImageV2RequestBodyOneOf>,
 }
 /// The parameters and body of [`Client::upload_image`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2974,16 +3097,16 @@ pub struct AddImageTagRequest {
     /// The request body (`application/json`).
     pub body: types::AddImageTagRequestBody,
 }
-/// The parameters and body of [`Client::add_or_deleting_image_tags_in_batch`].
+/// The parameters and body of [`Client::batch_add_or_delete_image_tags`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct AddOrDeletingImageTagsInBatchRequest {
+pub struct BatchAddOrDeleteImageTagsRequest {
     /// Specifies the image ID.
     ///
     /// Sent as the path parameter `image_id`.
     pub image_id: String,
     /// The request body (`application/json`).
-    pub body: types::AddOrDeletingImageTagsInBatchRequestBody,
+    pub body: types::BatchAddOrDeleteImageTagsRequestBody,
 }
 /// The parameters and body of [`Client::delete_image_tag`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3012,8 +3135,8 @@ pub struct ShowVersionRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListVersionsResponse {
-    /// 200: OK
-    Ok(types::ListVersionsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListVersionsResponseBody },
     /// 300:
     MultipleChoices,
     /// 400: Request error.
@@ -3040,7 +3163,6 @@ impl ListVersionsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -3048,13 +3170,19 @@ impl ListVersionsResponse {
             404 => Ok(Self::NotFound),
             500 => Ok(Self::InternalServerError),
             503 => Ok(Self::ServiceUnavailable),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -3073,15 +3201,6 @@ impl ListVersionsResponse {
     /// `client.list_versions(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
-    }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListVersionsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
     }
 }
 impl ::std::fmt::Display for ListVersionsResponse {
@@ -3730,11 +3849,11 @@ impl ::std::fmt::Display for ListTagsResponse {
     }
 }
 impl ::std::error::Error for ListTagsResponse {}
-/// The response of [`Client::add_or_modifying_tag`], by status code.
+/// The response of [`Client::add_or_update_tag`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum AddOrModifyingTagResponse {
+pub enum AddOrUpdateTagResponse {
     /// 204:
     NoContent,
     /// 400: Request error.
@@ -3753,7 +3872,7 @@ pub enum AddOrModifyingTagResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl AddOrModifyingTagResponse {
+impl AddOrUpdateTagResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -3789,7 +3908,7 @@ impl AddOrModifyingTagResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.add_or_modifying_tag(…).await?.into_result()?` passes an error status on.
+    /// `client.add_or_update_tag(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -3801,12 +3920,12 @@ impl AddOrModifyingTagResponse {
         }
     }
 }
-impl ::std::fmt::Display for AddOrModifyingTagResponse {
+impl ::std::fmt::Display for AddOrUpdateTagResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "AddOrModifyingTag answered with status {}", self.status())
+        write!(formatter, "AddOrUpdateTag answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for AddOrModifyingTagResponse {}
+impl ::std::error::Error for AddOrUpdateTagResponse {}
 /// The response of [`Client::create_full_ecs_image`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -3886,13 +4005,13 @@ impl ::std::fmt::Display for CreateFullEcsImageResponse {
     }
 }
 impl ::std::error::Error for CreateFullEcsImageResponse {}
-/// The response of [`Client::replicating_an_image_within_a_region`], by status code.
+/// The response of [`Client::replicate_image_within_region`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ReplicatingAnImageWithinARegionResponse {
+pub enum ReplicateImageWithinRegionResponse {
     /// 200:
-    Ok(types::ReplicatingAnImageWithinARegionResponseBody),
+    Ok(types::ReplicateImageWithinRegionResponseBody),
     /// 400: Request error. For details, see Error Codes.
     BadRequest,
     /// 401: Authentication failed.
@@ -3909,7 +4028,7 @@ pub enum ReplicatingAnImageWithinARegionResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ReplicatingAnImageWithinARegionResponse {
+impl ReplicateImageWithinRegionResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -3945,32 +4064,29 @@ impl ReplicatingAnImageWithinARegionResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.replicating_an_image_within_a_region(…).await?.into_result()?` passes an error status on.
+    /// `client.replicate_image_within_region(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<
-        types::ReplicatingAnImageWithinARegionResponseBody,
-        Self,
-    > {
+    ) -> ::std::result::Result<types::ReplicateImageWithinRegionResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ReplicatingAnImageWithinARegionResponse {
+impl ::std::fmt::Display for ReplicateImageWithinRegionResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "ReplicatingAnImageWithinARegion answered with status {}", self
+            formatter, "ReplicateImageWithinRegion answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for ReplicatingAnImageWithinARegionResponse {}
+impl ::std::error::Error for ReplicateImageWithinRegionResponse {}
 /// The response of [`Client::export_image`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -4350,6 +4466,83 @@ impl ::std::fmt::Display for ListImagesResponse {
     }
 }
 impl ::std::error::Error for ListImagesResponse {}
+/// The response of [`Client::create_image`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateImageResponse {
+    /// 200:
+    Ok(types::CreateImageResponseBody),
+    /// 400: Request error. For details about the returned error code, see Error Codes.
+    BadRequest,
+    /// 401: Authentication failed.
+    Unauthorized,
+    /// 403: You do not have the rights to perform the operation.
+    Forbidden,
+    /// 404: The requested resource was not found.
+    NotFound,
+    /// 500: Internal service error.
+    InternalServerError,
+    /// 503: The service is unavailable.
+    ServiceUnavailable,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl CreateImageResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            500 => Ok(Self::InternalServerError),
+            503 => Ok(Self::ServiceUnavailable),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::InternalServerError => 500,
+            Self::ServiceUnavailable => 503,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.create_image(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<types::CreateImageResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for CreateImageResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "CreateImage answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for CreateImageResponse {}
 /// The response of [`Client::import_image_file_quickly`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -4587,6 +4780,85 @@ impl ::std::fmt::Display for ListImagesV2Response {
     }
 }
 impl ::std::error::Error for ListImagesV2Response {}
+/// The response of [`Client::create_image_metadata`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateImageMetadataResponse {
+    /// 201:
+    Created(types::CreateImageMetadataResponseBody),
+    /// 400: Request error.
+    BadRequest,
+    /// 401: Authentication failed.
+    Unauthorized,
+    /// 403: You do not have the rights to perform the operation.
+    Forbidden,
+    /// 404: The requested resource was not found.
+    NotFound,
+    /// 500: Internal service error.
+    InternalServerError,
+    /// 503: The service is unavailable.
+    ServiceUnavailable,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl CreateImageMetadataResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            201 => Ok(Self::Created(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            500 => Ok(Self::InternalServerError),
+            503 => Ok(Self::ServiceUnavailable),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Created(_) => 201,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::InternalServerError => 500,
+            Self::ServiceUnavailable => 503,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.create_image_metadata(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 201 response, or the response as the error for any other status.
+    pub fn into_created(
+        self,
+    ) -> ::std::result::Result<types::CreateImageMetadataResponseBody, Self> {
+        match self {
+            Self::Created(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for CreateImageMetadataResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "CreateImageMetadata answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for CreateImageMetadataResponse {}
 /// The response of [`Client::show_image`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -6094,11 +6366,11 @@ impl ::std::fmt::Display for AddImageTagResponse {
     }
 }
 impl ::std::error::Error for AddImageTagResponse {}
-/// The response of [`Client::add_or_deleting_image_tags_in_batch`], by status code.
+/// The response of [`Client::batch_add_or_delete_image_tags`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum AddOrDeletingImageTagsInBatchResponse {
+pub enum BatchAddOrDeleteImageTagsResponse {
     /// 204:
     NoContent,
     /// 400: Request error.
@@ -6117,7 +6389,7 @@ pub enum AddOrDeletingImageTagsInBatchResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl AddOrDeletingImageTagsInBatchResponse {
+impl BatchAddOrDeleteImageTagsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -6153,7 +6425,7 @@ impl AddOrDeletingImageTagsInBatchResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.add_or_deleting_image_tags_in_batch(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_add_or_delete_image_tags(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -6165,15 +6437,14 @@ impl AddOrDeletingImageTagsInBatchResponse {
         }
     }
 }
-impl ::std::fmt::Display for AddOrDeletingImageTagsInBatchResponse {
+impl ::std::fmt::Display for BatchAddOrDeleteImageTagsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "AddOrDeletingImageTagsInBatch answered with status {}", self
-            .status()
+            formatter, "BatchAddOrDeleteImageTags answered with status {}", self.status()
         )
     }
 }
-impl ::std::error::Error for AddOrDeletingImageTagsInBatchResponse {}
+impl ::std::error::Error for BatchAddOrDeleteImageTagsResponse {}
 /// The response of [`Client::delete_image_tag`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -6256,8 +6527,8 @@ impl ::std::error::Error for DeleteImageTagResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowVersionResponse {
-    /// 200: OK
-    Ok(types::ShowVersionResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowVersionResponseBody },
     /// 300:
     MultipleChoices,
     /// 400: Request error.
@@ -6284,7 +6555,6 @@ impl ShowVersionResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
@@ -6292,13 +6562,19 @@ impl ShowVersionResponse {
             404 => Ok(Self::NotFound),
             500 => Ok(Self::InternalServerError),
             503 => Ok(Self::ServiceUnavailable),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
@@ -6317,13 +6593,6 @@ impl ShowVersionResponse {
     /// `client.show_version(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
-    }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ShowVersionResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
     }
 }
 impl ::std::fmt::Display for ShowVersionResponse {
@@ -6429,23 +6698,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct AddOrDeletingImageTagsInBatchRequestBody {
-        /// Lists the tags to be added or deleted. For details, see Table 2.
-        pub tags: Vec<AddOrDeletingImageTagsInBatchTags>,
-        /// Specifies the tag operation to be performed. The value is case sensitive and can be create or delete. create indicates that tags will be added or updated, while delete indicates that tags will be deleted.
-        pub action: String,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct AddOrDeletingImageTagsInBatchTags {
-        /// Specifies the tag key. The tag key cannot be left blank.
-        pub key: String,
-        /// Specifies the tag value.
-        pub value: String,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct AddOrModifyingTagImageTag {
+    pub struct AddOrUpdateTagImageTag {
         /// Specifies the tag key.
         pub key: String,
         /// Specifies the tag value.
@@ -6453,7 +6706,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct AddOrModifyingTagRequestBody {
+    pub struct AddOrUpdateTagRequestBody {
         /// Specifies the image ID.
         ///
         /// For details about how to obtain the image ID, see Querying Images.
@@ -6467,7 +6720,23 @@ pub mod types {
         ///
         /// Use either tag or image_tag.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub image_tag: Option<AddOrModifyingTagImageTag>,
+        pub image_tag: Option<AddOrUpdateTagImageTag>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchAddOrDeleteImageTagsRequestBody {
+        /// Lists the tags to be added or deleted. For details, see Table 2.
+        pub tags: Vec<BatchAddOrDeleteImageTagsTags>,
+        /// Specifies the tag operation to be performed. The value is case sensitive and can be create or delete. create indicates that tags will be added or updated, while delete indicates that tags will be deleted.
+        pub action: String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchAddOrDeleteImageTagsTags {
+        /// Specifies the tag key. The tag key cannot be left blank.
+        pub key: String,
+        /// Specifies the tag value.
+        pub value: String,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6493,7 +6762,7 @@ pub mod types {
         /// Specifies the minimum size of the data disk.
         ///
         /// Value range: 40 GB to 2048 GB
-        pub min_disk: i32,
+        pub min_disk: i64,
         /// Specifies a custom key used for encrypting an image. For its value, see the Key Management Service User Guide.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub cmk_id: Option<String>,
@@ -6571,10 +6840,10 @@ pub mod types {
         pub enterprise_project_id: Option<String>,
         /// Specifies the maximum memory of the image in the unit of MB. This parameter is not configured by default.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_ram: Option<i32>,
+        pub max_ram: Option<i64>,
         /// Specifies the minimum memory of the image in the unit of MB. The default value is 0.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min_ram: Option<i32>,
+        pub min_ram: Option<i64>,
         /// Specifies the ID of the vault to which an ECS is to be added or has been added.
         ///
         /// To create a full-ECS image from an ECS, create a backup from the ECS and then use the backup to create a full-ECS image. If a CBR backup is created, vault_id is mandatory. If a CSBS backup is created, vault_id is optional.
@@ -6626,10 +6895,10 @@ pub mod types {
         pub enterprise_project_id: Option<String>,
         /// Specifies the maximum memory of the image in the unit of MB. This parameter is not configured by default.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_ram: Option<i32>,
+        pub max_ram: Option<i64>,
         /// Specifies the minimum memory of the image in the unit of MB. The default value is 0, indicating that the memory is not restricted.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min_ram: Option<i32>,
+        pub min_ram: Option<i64>,
         /// Specifies the method of creating a full-ECS image.
         ///
         /// - If a CBR backup is used to create a full-ECS image, this parameter is mandatory and the value must be CBR. In this case, backup_id is the CBR backup ID.
@@ -6693,6 +6962,631 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct CreateFullEcsImageResponseBody {
+        /// Specifies the asynchronous job ID.
+        ///
+        /// For details, see Querying the Status of an Asynchronous Job.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateImageCreateImageDataImages {
+        /// Specifies the image name.
+        ///
+        /// For more details, see Image Attributes.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Provides supplementary information about the image. This parameter is left blank by default.
+        ///
+        /// The value contains a maximum of 1024 characters, including letters and digits. Carriage returns and angle brackets (&lt; &gt;) are not allowed.
+        ///
+        /// For more details, see Image Attributes.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        /// Specifies the URL of the external image file in the OBS bucket.
+        ///
+        /// The format is OBS bucket name:Image file name.
+        ///
+        /// - To obtain an OBS bucket name:
+        /// - Log in to the management console.
+        /// - In the service list, choose Storage &gt; Object Storage Service.
+        /// - All OBS buckets are displayed in the list.
+        /// - Filter the OBS buckets by region and locate the target bucket in the current region.
+        /// - To obtain an OBS image file name:
+        /// - Log in to the management console.
+        /// - In the service list, choose Storage &gt; Object Storage Service.
+        /// - All OBS buckets are displayed in the list.
+        /// - Filter the OBS buckets by region and locate the target bucket in the current region.
+        /// - Click the name of the target bucket to go to the bucket details page.
+        /// - In the navigation pane on the left, choose Objects to display objects in the OBS bucket and then locate the external image file used to create an image.
+        ///
+        /// The storage class of the OBS bucket must be Standard.
+        pub image_url: String,
+        /// Specifies the minimum size of the data disk.
+        ///
+        /// Unit: GB
+        ///
+        /// Value range: 1-2048
+        pub min_disk: i64,
+        /// Specifies whether an image file is imported quickly to create a data disk image.
+        ///
+        /// - If yes, set the value to true.
+        /// - If no, set the value to false.
+        ///
+        /// For details about the restrictions on quick import of image files, see Importing an Image File Quickly.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_quick_import: Option<bool>,
+        /// Lists the image tags. This parameter is left blank by default.
+        ///
+        /// For detailed parameter descriptions, see Image Tag Format.
+        ///
+        /// Use either tags or image_tags.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: Option<Vec<String>>,
+        /// Lists the image tags. This parameter is left blank by default.
+        ///
+        /// Use either tags or image_tags.
+        ///
+        /// For detailed parameter descriptions, see Image Tag Format.
+        ///
+        /// For details about image_tags, see Table 3.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub image_tags: Option<Vec<CreateImageImageTags>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateImageDataImages {
+        /// Specifies the name of a data disk image.
+        pub name: String,
+        /// Specifies the data disk ID.
+        pub volume_id: String,
+        /// Specifies the data disk description.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        /// Specifies the data disk image tag.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: Option<Vec<String>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub image_tags: Option<Vec<CreateImageDataImagesImageTagsItem>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateImageDataImagesImageTagsItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateImageImageTags {
+        /// Specifies the tag key.
+        pub key: String,
+        /// Specifies the tag value.
+        pub value: String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateImageMetadataRequestBody {
+        /// Specifies the image OS version. For the value range, see Values of Related Parameters.
+        ///
+        /// If this parameter is not specified, the value Other Linux(64 bit) will be used. In that case, the ECS creation using this image may fail, and the ECS created using this image may fail to run properly.
+        #[serde(rename = "__os_version")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_version: Option<String>,
+        /// Specifies whether the image is available to other tenants.
+        ///
+        /// The default value is private. When creating image metadata, the value of visibility can be set to private only.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub visibility: Option<String>,
+        /// Specifies the image name. If this parameter is not specified, its value is empty by default. In that case, ECS creation using this image will fail. The name contains 1 to 255 characters. For detailed description, see Image Attributes. This parameter is left blank by default.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Specifies whether the image is protected. A protected image cannot be deleted. The default value is false.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub protected: Option<bool>,
+        /// Specifies the container format.
+        ///
+        /// The default value is bare.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub container_format: Option<String>,
+        /// Specifies the image format. The value can be zvhd2, vhd, raw, or qcow2. The default value is zvhd2.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub disk_format: Option<String>,
+        /// Lists the image tags. The length is limited to 1 to 255 characters. By default, an image has no tags.
+        ///
+        /// The tag is a key-value pair. Example:
+        ///
+        /// "tagkey=tagvalue"
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: Option<Vec<String>>,
+        /// Specifies the minimum memory size (MB) required for running the image. The parameter value depends on ECS specifications. The default value is 0.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min_ram: Option<i64>,
+        /// Specifies the minimum disk space (GB) required for running the image. The value ranges from 1 GB to 1,024 GB.
+        ///
+        /// The value of this parameter must be greater than the image system disk capacity. Otherwise, the ECS creation may fail.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min_disk: Option<i64>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateImageMetadataResponseBody {
+        /// Specifies whether the image is available to other tenants. The value is private.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub visibility: Option<String>,
+        /// Specifies the image name. If this parameter is not specified, its value is empty by default. In that case, ECS creation using this image will fail. The name contains 1 to 128 characters. For detailed description, see Image Attributes.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Specifies whether the image is protected. A protected image cannot be deleted. The value is false.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub protected: Option<bool>,
+        /// Specifies the container format.
+        ///
+        /// The value is bare.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub container_format: Option<String>,
+        /// Specifies the image format. The value can be zvhd2, vhd, raw, or qcow2. The default value is zvhd2.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub disk_format: Option<String>,
+        /// Lists the image tags. The length is limited to 1 to 255 characters.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: Option<Vec<String>>,
+        /// Specifies the minimum memory size (MB) required for running the image. The parameter value depends on the ECS specifications limit. The value is generally set to 0.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min_ram: Option<i64>,
+        /// Specifies the minimum disk space (GB) required for running the image. It must be greater than the system disk capacity in the image. Otherwise, the ECS creation will fail. The value ranges from 1 GB to 1,024 GB.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min_disk: Option<i64>,
+        /// Specifies the image status. The value can be one of the following:
+        ///
+        /// - queued: indicates that the image metadata has already been created, and it is ready for the image file to upload.
+        /// - saving: indicates that the image file is being uploaded to the backend storage.
+        /// - deleted: indicates that the image has been deleted.
+        /// - killed: indicates that an error occurs on the image uploading.
+        /// - active: indicates that the image is available for use.
+        ///
+        /// Allowed values: `queued`, `saving`, `deleted`, `killed`, `active`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<CreateImageMetadataResponseBodyStatus>,
+        /// Specifies the time when the image was created. The value is in UTC format.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+        /// Specifies the time when the image was updated. The value is in UTC format.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_at: Option<String>,
+        /// Specifies the image URL.
+        #[serde(rename = "self")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub self_: Option<String>,
+        /// Specifies the image ID. After the image creation API is called, the image ID must be saved. The image ID is used to invoke the image uploading API and upload the image.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Specifies the URL for uploading and downloading the image file.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub file: Option<String>,
+        /// Specifies the URL for accessing the schema.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub schema: Option<String>,
+        /// Specifies the image backend storage type. Only UDS is supported currently.
+        #[serde(rename = "__image_source_type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub image_source_type: Option<String>,
+        /// Specifies the image size. The unit is byte.
+        #[serde(rename = "__image_size")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub image_size: Option<String>,
+        /// Specifies whether the image is registered. Only registered images can be queried on the portal. The value is true.
+        #[serde(rename = "__isregistered")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub isregistered: Option<String>,
+        /// Specifies the image OS version. For the value range, see Values of Related Parameters.
+        #[serde(rename = "__os_version")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_version: Option<String>,
+        /// Specifies the image OS type. The value of this parameter depends on that of __os_version. The value can be Windows, Linux, or other.
+        #[serde(rename = "__os_type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_type: Option<String>,
+        /// Specifies the OS platform supported by the image. The value of this parameter depends on that of __os_version.
+        #[serde(rename = "__platform")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub platform: Option<String>,
+        /// Specifies the OS bit. The value of this parameter depends on that of __os_version. The value can be 32 or 64.
+        #[serde(rename = "__os_bit")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_bit: Option<String>,
+        /// Specifies the image type. private indicates a private image.
+        #[serde(rename = "__imagetype")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub imagetype: Option<String>,
+        /// Specifies the platform type.
+        ///
+        /// Specifies the environment where the image is used. The value can be FusionCompute, Ironic, DataImage, or IsoImage.
+        ///
+        /// - For an ECS image, the value is FusionCompute.
+        /// - For an ECS data disk image, the value is DataImage.
+        /// - For a BMS image, the value is Ironic.
+        /// - For an ISO image, the value is IsoImage.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub virtual_env_type: Option<String>,
+        /// Specifies the ID of the project to which the image belongs.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub owner: Option<String>,
+        /// Specifies that the image is created from an external image file. Value: file
+        #[serde(rename = "__root_origin")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub root_origin: Option<String>,
+        /// Specifies the MD5 value of the image file.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub checksum: Option<String>,
+        /// This parameter is unavailable currently.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub size: Option<i64>,
+        /// Specifies the virtual size of the image. The unit is byte.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub virtual_size: Option<i64>,
+        /// Specifies a collection of image attributes instead of a specified attribute.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub properties: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    }
+    string_enum! {
+        #[doc = " Specifies the image status. The value can be one of the following:"]
+        #[doc = ""] #[doc =
+        " - queued: indicates that the image metadata has already been created, and it is ready for the image file to upload."]
+        #[doc =
+        " - saving: indicates that the image file is being uploaded to the backend storage."]
+        #[doc = " - deleted: indicates that the image has been deleted."] #[doc =
+        " - killed: indicates that an error occurs on the image uploading."] #[doc =
+        " - active: indicates that the image is available for use."]
+        CreateImageMetadataResponseBodyStatus { Queued = "queued", Saving = "saving",
+        Deleted = "deleted", Killed = "killed", Active = "active" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateImageRequestBody {
+        /// Specifies the name of the system disk image. For detailed description, see Image Attributes.
+        ///
+        /// NOTICE: This parameter is mandatory when you use a cloud server to create a system disk image.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Provides supplementary information about the image. For details, see Image Attributes. The value contains a maximum of 1024 characters, including letters and digits. Carriage returns and angle brackets (&lt; &gt;) are not allowed. This parameter is left blank by default.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        /// Specifies the ID of the ECS used to create the image.
+        ///
+        /// To obtain the ECS ID, perform the following operations:
+        ///
+        /// - Log in to the management console.
+        /// - Under Computing, click Elastic Cloud Server.
+        /// - In the ECS list, click the name of the ECS and view its ID.
+        ///
+        /// NOTICE: This parameter is mandatory when you use a cloud server to create a system disk image.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_id: Option<String>,
+        /// Specifies the data disk information to be converted. This parameter is mandatory when the data disk of an ECS is used to create a private data disk image. For details, see Table 1.
+        ///
+        /// If the ECS data disk is not used to create a data disk image, the parameter is empty by default.
+        ///
+        /// When you create a data disk image using a data disk, if other parameters (such as name, description, and tags) in this table have values, the system uses the value of data_images. You cannot specify instance_id.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub data_images: Option<Vec<CreateImageDataImages>>,
+        /// Lists the image tags. This parameter is left blank by default.
+        ///
+        /// Use either tags or image_tags.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: Option<Vec<String>>,
+        /// Lists the image tags. This parameter is left blank by default.
+        ///
+        /// Use either tags or image_tags.
+        ///
+        /// For details about image_tags, see Table 3.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub image_tags: Option<Vec<CreateImageImageTags>>,
+        /// Specifies the enterprise project that the image belongs to.
+        ///
+        /// - If the value is 0 or left blank, the image belongs to the default enterprise project.
+        /// - If the value is a UUID, the image belongs to the enterprise project corresponding to the UUID.
+        /// - For more information about enterprise projects and how to obtain enterprise project IDs, see Enterprise Management User Guide.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enterprise_project_id: Option<String>,
+        /// Specifies the maximum memory of the image in the unit of MB.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_ram: Option<i64>,
+        /// Specifies the minimum memory of the image in the unit of MB. The default value is 0, indicating that the memory is not restricted.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min_ram: Option<i64>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateImageRequestBodyAlternative2 {
+        /// Specifies the image name. For detailed description, see Image Attributes.
+        pub name: String,
+        /// Provides supplementary information about the image. For detailed description, see Image Attributes. The value contains a maximum of 1024 characters, including letters and digits. Carriage returns and angle brackets (&lt; &gt;) are not allowed. This parameter is left blank by default.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        /// Specifies the OS type.
+        ///
+        /// The value can be Linux, Windows, or Other.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_type: Option<String>,
+        /// Specifies the OS version.
+        ///
+        /// This parameter is valid if an external image file uploaded to the OBS bucket is used to create an image. For its value, see Values of Related Parameters.
+        ///
+        /// If the uploaded file is in ISO format, this parameter is mandatory.
+        ///
+        /// This parameter is mandatory when the value of is_quick_import is true, that is, a system disk image is imported using the quick import method.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_version: Option<String>,
+        /// Specifies the URL of the external image file in the OBS bucket.
+        ///
+        /// This parameter is mandatory if an external image file in the OBS bucket is used to create an image. The format is OBS bucket name:Image file name.
+        ///
+        /// - To obtain an OBS bucket name:
+        /// - Log in to the management console.
+        /// - In the service list, choose Storage &gt; Object Storage Service.
+        /// - All OBS buckets are displayed in the list.
+        /// - Filter the OBS buckets by region and locate the target bucket in the current region.
+        /// - To obtain an OBS image file name:
+        /// - Log in to the management console.
+        /// - In the service list, choose Storage &gt; Object Storage Service.
+        /// - All OBS buckets are displayed in the list.
+        /// - Filter the OBS buckets by region and locate the target bucket in the current region.
+        /// - Click the name of the target bucket to go to the bucket details page.
+        /// - In the navigation pane on the left, choose Objects to display objects in the OBS bucket and then locate the external image file used to create an image.
+        ///
+        /// The storage class of the OBS bucket must be Standard.
+        pub image_url: String,
+        /// Specifies the minimum size of the system disk in the unit of GB.
+        ///
+        /// This parameter is mandatory if an external image file in the OBS bucket is used to create an image. The value ranges from 1 GB to 1,024 GB.
+        pub min_disk: i64,
+        /// Specifies whether automatic configuration is enabled.
+        ///
+        /// The value can be true or false.
+        ///
+        /// If automatic configuration is required, set the value to true. Otherwise, set it to false. The default value is false.
+        ///
+        /// For details about automatic configuration, see Creating a Linux System Disk Image from an External Image File &gt; Registering an External Image File as a Private Image (Linux) in Image Management Service User Guide.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_config: Option<bool>,
+        /// Specifies a custom key used for encrypting an image. For its value, see the Key Management Service User Guide.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cmk_id: Option<String>,
+        /// Lists the image tags. This parameter is left blank by default.
+        ///
+        /// Use either tags or image_tags.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: Option<Vec<String>>,
+        /// Lists the image tags. This parameter is left blank by default. Use either tags or image_tags.
+        ///
+        /// For details about image_tags, see Table 3.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub image_tags: Option<Vec<CreateImageImageTags>>,
+        /// Specifies the image type.
+        ///
+        /// The value can be ECS, BMS, FusionCompute, IsoImage, or Ironic. The default value is ECS.
+        ///
+        /// - ECS: and FusionCompute: indicate an ECS image.
+        /// - BMS: and Ironic: indicate a BMS image.
+        /// - IsoImage: indicates an image created using an ISO file.
+        ///
+        /// Allowed values: `ECS`, `BMS`, `IsoImage`
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<CreateImageRequestBodyAlternative2Type>,
+        /// Specifies the enterprise project that the image belongs to.
+        ///
+        /// - If the value is 0 or left blank, the image belongs to the default enterprise project.
+        /// - If the value is a UUID, the image belongs to the enterprise project corresponding to the UUID.
+        /// - For more information about enterprise projects and how to obtain enterprise project IDs, see Enterprise Management User Guide.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enterprise_project_id: Option<String>,
+        /// Specifies the maximum memory of the image in the unit of MB.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_ram: Option<i64>,
+        /// Specifies the minimum memory required by the image in the unit of MB. The default value is 0, indicating that the memory is not restricted.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min_ram: Option<i64>,
+        /// Specifies the data disk information to be imported.
+        ///
+        /// An external image file can contain a maximum of three data disks. In this case, one system disk and three data disks will be created.
+        ///
+        /// For details, see Table 2.
+        ///
+        /// - If a data disk image file is used to create a data disk image, the OS type of the data disk image must be the same as that of the system disk image.
+        /// - If other parameters (such as name, description, and tags) in Table 2 are set, the system uses the values in data_images.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub data_images: Option<Vec<CreateImageCreateImageDataImages>>,
+        /// Specifies whether to use the quick import method to import a system disk image.
+        ///
+        /// - If yes, set the value to true.
+        /// - If no, set the value to false.
+        ///
+        /// For details about the restrictions on quick import of image files, see Importing an Image File Quickly.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_quick_import: Option<bool>,
+        /// Specifies the ECS boot mode.
+        ///
+        /// - bios: indicates the BIOS boot mode.
+        /// - uefi: indicates the UEFI boot mode.
+        ///
+        /// If the image architecture is Arm, only the UEFI boot mode is supported.
+        ///
+        /// Allowed values: `bios`, `uefi`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub hw_firmware_type: Option<CreateImageRequestBodyAlternative2HwFirmwareType>,
+    }
+    string_enum! {
+        #[doc = " Specifies the ECS boot mode."] #[doc = ""] #[doc =
+        " - bios: indicates the BIOS boot mode."] #[doc =
+        " - uefi: indicates the UEFI boot mode."] #[doc = ""] #[doc =
+        " If the image architecture is Arm, only the UEFI boot mode is supported."]
+        CreateImageRequestBodyAlternative2HwFirmwareType { Bios = "bios", Uefi = "uefi" }
+    }
+    string_enum! {
+        #[doc = " Specifies the image type."] #[doc = ""] #[doc =
+        " The value can be ECS, BMS, FusionCompute, IsoImage, or Ironic. The default value is ECS."]
+        #[doc = ""] #[doc = " - ECS: and FusionCompute: indicate an ECS image."] #[doc =
+        " - BMS: and Ironic: indicate a BMS image."] #[doc =
+        " - IsoImage: indicates an image created using an ISO file."]
+        CreateImageRequestBodyAlternative2Type { Ecs = "ECS", Bms = "BMS", IsoImage =
+        "IsoImage" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateImageRequestBodyAlternative4 {
+        /// Specifies the name of the system disk image.
+        ///
+        /// For more details, see Image Attributes.
+        pub name: String,
+        /// Specifies the data disk ID.
+        pub volume_id: String,
+        /// Specifies the OS version.
+        ///
+        /// Set the parameter value based on Values of Related Parameters. Otherwise, the created system disk image may be unavailable.
+        ///
+        /// During the creation of a system disk image, if the OS can be detected from the data disk, the OS version in the data disk is used. In this case, the os_version value is invalid. If the OS can be detected from the data disk, the os_version value is used.
+        pub os_version: String,
+        /// Specifies the image type.
+        ///
+        /// The value can be ECS, BMS, FusionCompute, or Ironic.
+        ///
+        /// - ECS: and FusionCompute: indicates an ECS image.
+        /// - BMS: and Ironic: indicates a BMS image.
+        ///
+        /// The default value is ECS.
+        ///
+        /// Allowed values: `ECS`, `BMS`
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<CreateImageRequestBodyAlternative4Type>,
+        /// Specifies the image description. This parameter is left blank by default. For details, see Image Attributes.
+        ///
+        /// The image description must meet the following requirements:
+        ///
+        /// - Contains only letters and digits.
+        /// - Cannot contain carriage returns and angle brackets (&lt; &gt;).
+        /// - Cannot exceed 1024 characters.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        /// Specifies the minimum memory size (MB) required for running the image.
+        ///
+        /// The parameter value depends on the ECS specifications. The default value is 0.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min_ram: Option<i64>,
+        /// Specifies the maximum memory size (MB) required for running the image.
+        ///
+        /// The parameter value depends on the ECS specifications. The default value is 0.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_ram: Option<i64>,
+        /// Specifies tags of the image. This parameter is left blank by default.
+        ///
+        /// Use either tags or image_tags.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: Option<Vec<String>>,
+        /// Specifies tags of the image. This parameter is left blank by default.
+        ///
+        /// Use either tags or image_tags.
+        ///
+        /// For details about image_tags, see Table 3.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub image_tags: Option<Vec<CreateImageImageTags>>,
+        /// Specifies the enterprise project that the image belongs to.
+        ///
+        /// - If the value is 0 or left blank, the image belongs to the default enterprise project.
+        /// - If the value is a UUID, the image belongs to the enterprise project corresponding to the UUID.
+        /// - For more information about enterprise projects and how to obtain enterprise project IDs, see Enterprise Management User Guide.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enterprise_project_id: Option<String>,
+    }
+    string_enum! {
+        #[doc = " Specifies the image type."] #[doc = ""] #[doc =
+        " The value can be ECS, BMS, FusionCompute, or Ironic."] #[doc = ""] #[doc =
+        " - ECS: and FusionCompute: indicates an ECS image."] #[doc =
+        " - BMS: and Ironic: indicates a BMS image."] #[doc = ""] #[doc =
+        " The default value is ECS."] CreateImageRequestBodyAlternative4Type { Ecs =
+        "ECS", Bms = "BMS" }
+    }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum CreateImageRequestBodyOneOf {
+        CreateImageRequestBody(CreateImageRequestBody),
+        CreateImageRequestBodyAlternative2(CreateImageRequestBodyAlternative2),
+        CreateImageCreateImageDataImages(CreateImageCreateImageDataImages),
+        CreateImageRequestBodyAlternative4(CreateImageRequestBodyAlternative4),
+    }
+    impl ::std::default::Default for CreateImageRequestBodyOneOf {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::CreateImageRequestBody(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CreateImageRequestBodyOneOf {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                CreateImageRequestBody,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::CreateImageRequestBody(decoded),
+                    );
+                }
+                first_decoded.get_or_insert(Self::CreateImageRequestBody(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                CreateImageRequestBodyAlternative2,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::CreateImageRequestBodyAlternative2(decoded),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(Self::CreateImageRequestBodyAlternative2(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                CreateImageCreateImageDataImages,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::CreateImageCreateImageDataImages(decoded),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(Self::CreateImageCreateImageDataImages(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                CreateImageRequestBodyAlternative4,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::CreateImageRequestBodyAlternative4(decoded),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(Self::CreateImageRequestBodyAlternative4(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of CreateImageRequestBodyOneOf",
+                ))
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateImageResponseBody {
         /// Specifies the asynchronous job ID.
         ///
         /// For details, see Querying the Status of an Asynchronous Job.
@@ -6796,7 +7690,7 @@ pub mod types {
         ///
         /// - This parameter is mandatory if an external image file in the OBS bucket is used to create an image.
         /// - The value ranges from 1 to 1024 and must be greater than the system disk size in the selected image file.
-        pub min_disk: i32,
+        pub min_disk: i64,
         /// Lists the image tags. This parameter is left blank by default.
         ///
         /// Set either tags or image_tags.
@@ -6848,7 +7742,7 @@ pub mod types {
         ///
         /// Allowed values: `bios`, `uefi`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub hw_firmware_type: Option<ImportImageFileQuicklyRequestBodyHwFirmwareType>,
+        pub hw_firmware_type: Option<CreateImageRequestBodyAlternative2HwFirmwareType>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6872,7 +7766,7 @@ pub mod types {
         /// Specifies the minimum size of the system disk in the unit of GB.
         ///
         /// This parameter is mandatory if an external image file in the OBS bucket is used to create an image. The value ranges from 1 GB to 1,024 GB.
-        pub min_disk: i32,
+        pub min_disk: i64,
         /// Lists the image tags. This parameter is left blank by default.
         ///
         /// Set either tags or image_tags.
@@ -6905,13 +7799,6 @@ pub mod types {
         " The default value is x86."] #[doc = ""] #[doc =
         " If the image architecture is Arm, the boot mode is automatically changed to UEFI."]
         ImportImageFileQuicklyRequestBodyArchitecture { X86 = "x86", Arm = "arm" }
-    }
-    string_enum! {
-        #[doc = " Specifies the ECS boot mode."] #[doc = ""] #[doc =
-        " - bios: indicates the BIOS boot mode."] #[doc =
-        " - uefi: indicates the UEFI boot mode."] #[doc = ""] #[doc =
-        " If the image architecture is Arm, only the UEFI boot mode is supported."]
-        ImportImageFileQuicklyRequestBodyHwFirmwareType { Bios = "bios", Uefi = "uefi" }
     }
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -6999,16 +7886,16 @@ pub mod types {
         pub type_: Option<ListImageQuotaResourcesType>,
         /// Specifies the used quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub used: Option<i32>,
+        pub used: Option<i64>,
         /// Specifies the total quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub quota: Option<i32>,
+        pub quota: Option<i64>,
         /// Specifies the minimum quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min: Option<i32>,
+        pub min: Option<i64>,
         /// Specifies the maximum quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max: Option<i32>,
+        pub max: Option<i64>,
     }
     string_enum! {
         #[doc = " Specifies the type of the resource to be queried."] #[doc = ""] #[doc =
@@ -7033,7 +7920,7 @@ pub mod types {
         pub status: Option<String>,
         /// Virtual size of an image
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub virtual_size: Option<i32>,
+        pub virtual_size: Option<i64>,
         /// Specifies the image name. For detailed description, see Image Attributes.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
@@ -7065,13 +7952,13 @@ pub mod types {
         pub protected: Option<bool>,
         /// Minimum memory (MB) required for running an image
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min_ram: Option<i32>,
+        pub min_ram: Option<i64>,
         /// Image verification sum. This parameter is available after an image file is uploaded.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub checksum: Option<String>,
         /// Minimum disk capacity (GB) required for running the image
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min_disk: Option<i32>,
+        pub min_disk: Option<i64>,
         /// Whether an image is a public one
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_public: Option<bool>,
@@ -7083,7 +7970,52 @@ pub mod types {
         pub id: Option<String>,
         /// Image size. This parameter is available after an image file is uploaded.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub images: Option<Vec<ListImageResponseBodyImagesItem>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListImageResponseBodyImagesItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub deleted_at: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub deleted: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub container_format: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub disk_format: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_at: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min_disk: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub protected: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min_ram: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub checksum: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub owner: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_public: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub virtual_size: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub properties: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub size: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7240,7 +8172,7 @@ pub mod types {
         ///
         /// Allowed values: `queued`, `saving`, `deleted`, `killed`, `active`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<ListImagesImagesStatus>,
+        pub status: Option<CreateImageMetadataResponseBodyStatus>,
         /// Specifies tags of the image, through which you can manage private images in your own way. You can use the image tag API to add different tags to each image and filter images by tag.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub tags: Option<Vec<String>>,
@@ -7267,7 +8199,7 @@ pub mod types {
         pub container_format: Option<String>,
         /// Specifies the minimum memory size (MB) required for running the image. The parameter value depends on the ECS specifications. Generally, the value is 0.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min_ram: Option<i32>,
+        pub min_ram: Option<i64>,
         /// Specifies the maximum memory (MB) of the image. You can set this parameter based on the ECS specifications. Generally, you do not need to set this parameter.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub max_ram: Option<String>,
@@ -7303,7 +8235,7 @@ pub mod types {
         pub os_type: Option<String>,
         /// Specifies the minimum disk space (GB) required for running the image. The value ranges from 1 GB to 1,024 GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min_disk: Option<i32>,
+        pub min_disk: Option<i64>,
         /// Specifies the environment where the image is used. The value can be FusionCompute, Ironic, DataImage, or IsoImage.
         ///
         /// - For an ECS image, the value is FusionCompute.
@@ -7331,7 +8263,7 @@ pub mod types {
         ///
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub virtual_size: Option<i32>,
+        pub virtual_size: Option<i64>,
         /// Specifies the parent image ID.
         ///
         /// If the image is a public image or created from an image file, this value is left empty.
@@ -7465,18 +8397,6 @@ pub mod types {
         "bios", Uefi = "uefi" }
     }
     string_enum! {
-        #[doc = " Specifies the image status. The value can be one of the following:"]
-        #[doc = ""] #[doc =
-        " - queued: indicates that the image metadata has already been created, and it is ready for the image file to upload."]
-        #[doc =
-        " - saving: indicates that the image file is being uploaded to the backend storage."]
-        #[doc = " - deleted: indicates that the image has been deleted."] #[doc =
-        " - killed: indicates that an error occurs on the image uploading."] #[doc =
-        " - active: indicates that the image is available for use."]
-        ListImagesImagesStatus { Queued = "queued", Saving = "saving", Deleted =
-        "deleted", Killed = "killed", Active = "active" }
-    }
-    string_enum! {
         #[doc =
         " Specifies whether the image is available to other tenants. Available values include:"]
         #[doc = ""] #[doc = " - private: private image"] #[doc =
@@ -7559,7 +8479,7 @@ pub mod types {
         ///
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub virtual_size: Option<i32>,
+        pub virtual_size: Option<i64>,
         /// Specifies whether the image is available to other tenants. The value can be one of the following:
         ///
         /// - public: public image
@@ -7585,7 +8505,7 @@ pub mod types {
         ///
         /// Allowed values: `queued`, `saving`, `deleted`, `killed`, `active`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<ListImagesImagesStatus>,
+        pub status: Option<CreateImageMetadataResponseBodyStatus>,
         /// Specifies the image name. For detailed description, see Image Attributes.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
@@ -7597,13 +8517,13 @@ pub mod types {
         pub disk_format: Option<String>,
         /// Specifies the minimum memory size (MB) required for running the image. The parameter value depends on the ECS specifications. Generally, the value is 0.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min_ram: Option<i32>,
+        pub min_ram: Option<i64>,
         /// Specifies the maximum memory (MB) of the image.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub max_ram: Option<String>,
         /// Specifies the minimum disk space (GB) required for running the image. The value ranges from 1 GB to 1,024 GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min_disk: Option<i32>,
+        pub min_disk: Option<i64>,
         /// Specifies the OS architecture, 32 bit or 64 bit.
         #[serde(rename = "__os_bit")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7625,7 +8545,7 @@ pub mod types {
         pub self_: Option<String>,
         /// This parameter is unavailable currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// Specifies the image OS type. The value can be Linux, Windows, or Other.
         #[serde(rename = "__os_type")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7923,7 +8843,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ReplicatingAnImageWithinARegionRequestBody {
+    pub struct ReplicateImageWithinRegionRequestBody {
         /// Specifies the image name. For detailed description, see Image Attributes.
         pub name: String,
         /// Provides supplementary information about the image. For detailed description, see Image Attributes. The value contains a maximum of 1,024 characters, including letters and digits. Carriage returns and angle brackets (&lt; &gt;) are not allowed. This parameter is left blank by default.
@@ -7942,7 +8862,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ReplicatingAnImageWithinARegionResponseBody {
+    pub struct ReplicateImageWithinRegionResponseBody {
         /// Specifies the asynchronous job ID.
         ///
         /// For details, see Querying the Status of an Asynchronous Job.
@@ -8010,9 +8930,17 @@ pub mod types {
         /// - RUNNING: The job is in progress.
         /// - INIT: The job is being initialized.
         ///
-        /// Allowed values: `SUCCESS`, `FAIL`, `RUNNING`, `INIT`
+        /// Allowed values: `SUCCESS`, `FAIL`, `RUNNING`, `INIT`, `success`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<ShowStatusAsynchronousJobResponseBodyStatus>,
+        pub status: Option<Result2Status>,
+    }
+    string_enum! {
+        #[doc = " Specifies the job status."] #[doc = ""] #[doc =
+        " - SUCCESS: The job is successfully executed."] #[doc =
+        " - FAIL: The job failed to be executed."] #[doc =
+        " - RUNNING: The job is in progress."] #[doc =
+        " - INIT: The job is being initialized."] Result2Status { Success = "SUCCESS",
+        Fail = "FAIL", Running = "RUNNING", Init = "INIT", Success2 = "success" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8046,7 +8974,7 @@ pub mod types {
         ///
         /// Allowed values: `queued`, `saving`, `deleted`, `killed`, `active`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<ListImagesImagesStatus>,
+        pub status: Option<CreateImageMetadataResponseBodyStatus>,
         /// Specifies tags of the image, through which you can manage private images in your own way. You can use the image tag API to add different tags to each image and filter images by tag.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub tags: Option<Vec<String>>,
@@ -8073,7 +9001,7 @@ pub mod types {
         pub container_format: Option<String>,
         /// Specifies the minimum memory size (MB) required for running the image. The parameter value depends on the ECS specifications. Generally, the value is 0.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min_ram: Option<i32>,
+        pub min_ram: Option<i64>,
         /// Specifies the maximum memory (MB) of the image. You can set this parameter based on the ECS specifications. Generally, you do not need to set this parameter.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub max_ram: Option<String>,
@@ -8113,7 +9041,7 @@ pub mod types {
         pub system_cmkid: Option<String>,
         /// Specifies the minimum disk space (GB) required for running the image. The value ranges from 1 GB to 1,024 GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min_disk: Option<i32>,
+        pub min_disk: Option<i64>,
         /// Specifies the environment where the image is used. The value can be FusionCompute, Ironic, DataImage, or IsoImage.
         ///
         /// - For an ECS image (system disk image), the value is FusionCompute.
@@ -8141,7 +9069,7 @@ pub mod types {
         ///
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub virtual_size: Option<i32>,
+        pub virtual_size: Option<i64>,
         /// Specifies the parent image ID.
         ///
         /// If the image is a public image or created from an image file, this value is left empty.
@@ -8384,7 +9312,7 @@ pub mod types {
         pub resources: Option<Vec<Resource>>,
         /// Specifies the total number of query records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8670,100 +9598,7 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub value: Option<String>,
     }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct UpdateImageArray {
-        /// Specifies the operation. The value can be add, replace, or remove.
-        pub op: String,
-        /// Specifies the name of the attribute to be updated. / needs to be added in front of it.
-        ///
-        /// You can update the following attributes:
-        ///
-        /// - name: specifies the image name.
-        /// - __description: specifies the image description.
-        /// - __support_xen: Xen is supported.
-        /// - __support_largememory: Ultra-large memory is supported. If the image supports large-memory ECSs, the value is true. Otherwise, this parameter is not required.
-        /// - __support_diskintensive: Intensive storage is supported.
-        /// - __support_highperformance: High-performance computing (HPC) is supported.
-        /// - __support_xen_gpu_type: GPU-accelerated ECSs that use Xen for virtualization are supported.
-        /// - __support_kvm_gpu_type: GPU-accelerated ECSs that use KVM for virtualization are supported.
-        /// - __support_xen_hana: HANA ECSs that use Xen for virtualization are supported. If the image supports such ECSs, the value is true. Otherwise, this parameter is not required. This attribute cannot co-exist with __support_xen and __support_kvm.
-        /// - __is_config_init: specifies whether initialization is complete.
-        /// - enterprise_project_id: specifies the enterprise project ID.
-        /// - min_ram: specifies the minimum memory (MB) of the image. You can set this parameter based on the ECS specifications. Generally, you do not need to set this parameter.
-        /// - max_ram: specifies the maximum memory (MB) of the image. You can set this parameter based on the ECS specifications. Generally, you do not need to set this parameter.
-        /// - hw_vif_multiqueue_enabled: NIC multi-queue is supported.
-        /// - hw_firmware_type: specifies the boot mode. The value can be bios or uefi.
-        /// - __support_kvm_infiniband: ECSs with InfiniBand NICs and running on the KVM platform are supported. If such ECSs are supported, the value is true. Otherwise, this parameter is not required. This attribute cannot co-exist with __support_xen.
-        /// - __support_fc_inject: specifies whether the image supports password/private key injection using Cloud-Init. If the value is set to true, the injection is not supported. Otherwise, it is supported.
-        /// - __support_amd: specifies whether the image uses AMD's x86 architecture. The value can be true or false.
-        /// - __support_kvm_hi1822_hisriov: SR-IOV is supported. If it is supported, the value is true. Otherwise, this parameter is not required.
-        /// - __support_kvm_hi1822_hivirtionet: Virtio-Net is supported. If it is supported, the value is true. Otherwise, this parameter is not required.
-        ///
-        /// You can add or delete extension attributes.
-        ///
-        /// Extension attribute names cannot contain uppercase letters.
-        ///
-        /// Allowed values: `name`, `__description`, `__support_xen`, `__support_largememory`, `__support_diskintensive`, `__support_highperformance`, `__support_xen_gpu_type`, `__support_kvm_gpu_type`, `__support_xen_hana`, `__is_config_init`, `enterprise_project_id`, `min_ram`, `max_ram`, `hw_vif_multiqueue_enabled`, `hw_firmware_type`, `__support_kvm_infiniband`, `__support_fc_inject`, `__support_amd`, `__support_kvm_hi1822_hisriov`, `__support_kvm_hi1822_hivirtionet`
-        pub path: UpdateImageArrayPath,
-        /// Specifies the new value of the attribute. For detailed description, see Image Attributes.
-        pub value: String,
-    }
-    string_enum! {
-        #[doc =
-        " Specifies the name of the attribute to be updated. / needs to be added in front of it."]
-        #[doc = ""] #[doc = " You can update the following attributes:"] #[doc = ""]
-        #[doc = " - name: specifies the image name."] #[doc =
-        " - __description: specifies the image description."] #[doc =
-        " - __support_xen: Xen is supported."] #[doc =
-        " - __support_largememory: Ultra-large memory is supported. If the image supports large-memory ECSs, the value is true. Otherwise, this parameter is not required."]
-        #[doc = " - __support_diskintensive: Intensive storage is supported."] #[doc =
-        " - __support_highperformance: High-performance computing (HPC) is supported."]
-        #[doc =
-        " - __support_xen_gpu_type: GPU-accelerated ECSs that use Xen for virtualization are supported."]
-        #[doc =
-        " - __support_kvm_gpu_type: GPU-accelerated ECSs that use KVM for virtualization are supported."]
-        #[doc =
-        " - __support_xen_hana: HANA ECSs that use Xen for virtualization are supported. If the image supports such ECSs, the value is true. Otherwise, this parameter is not required. This attribute cannot co-exist with __support_xen and __support_kvm."]
-        #[doc = " - __is_config_init: specifies whether initialization is complete."]
-        #[doc = " - enterprise_project_id: specifies the enterprise project ID."] #[doc =
-        " - min_ram: specifies the minimum memory (MB) of the image. You can set this parameter based on the ECS specifications. Generally, you do not need to set this parameter."]
-        #[doc =
-        " - max_ram: specifies the maximum memory (MB) of the image. You can set this parameter based on the ECS specifications. Generally, you do not need to set this parameter."]
-        #[doc = " - hw_vif_multiqueue_enabled: NIC multi-queue is supported."] #[doc =
-        " - hw_firmware_type: specifies the boot mode. The value can be bios or uefi."]
-        #[doc =
-        " - __support_kvm_infiniband: ECSs with InfiniBand NICs and running on the KVM platform are supported. If such ECSs are supported, the value is true. Otherwise, this parameter is not required. This attribute cannot co-exist with __support_xen."]
-        #[doc =
-        " - __support_fc_inject: specifies whether the image supports password/private key injection using Cloud-Init. If the value is set to true, the injection is not supported. Otherwise, it is supported."]
-        #[doc =
-        " - __support_amd: specifies whether the image uses AMD's x86 architecture. The value can be true or false."]
-        #[doc =
-        " - __support_kvm_hi1822_hisriov: SR-IOV is supported. If it is supported, the value is true. Otherwise, this parameter is not required."]
-        #[doc =
-        " - __support_kvm_hi1822_hivirtionet: Virtio-Net is supported. If it is supported, the value is true. Otherwise, this parameter is not required."]
-        #[doc = ""] #[doc = " You can add or delete extension attributes."] #[doc = ""]
-        #[doc = " Extension attribute names cannot contain uppercase letters."]
-        UpdateImageArrayPath { Name = "name", Description = "__description", SupportXen =
-        "__support_xen", SupportLargememory = "__support_largememory",
-        SupportDiskintensive = "__support_diskintensive", SupportHighperformance =
-        "__support_highperformance", SupportXenGpuType = "__support_xen_gpu_type",
-        SupportKvmGpuType = "__support_kvm_gpu_type", SupportXenHana =
-        "__support_xen_hana", IsConfigInit = "__is_config_init", EnterpriseProjectId =
-        "enterprise_project_id", MinRam = "min_ram", MaxRam = "max_ram",
-        HwVifMultiqueueEnabled = "hw_vif_multiqueue_enabled", HwFirmwareType =
-        "hw_firmware_type", SupportKvmInfiniband = "__support_kvm_infiniband",
-        SupportFcInject = "__support_fc_inject", SupportAmd = "__support_amd",
-        SupportKvmHi1822Hisriov = "__support_kvm_hi1822_hisriov",
-        SupportKvmHi1822Hivirtionet = "__support_kvm_hi1822_hivirtionet" }
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct UpdateImageRequestBody {
-        /// For details, see Table 2.
-        #[serde(rename = "[Array]")]
-        pub array: Vec<UpdateImageArray>,
-    }
+    pub type UpdateImageRequestBody = Vec<UpdateImageValue>;
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct UpdateImageResponseBody {
@@ -8796,7 +9631,7 @@ pub mod types {
         ///
         /// Allowed values: `queued`, `saving`, `deleted`, `killed`, `active`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<ListImagesImagesStatus>,
+        pub status: Option<CreateImageMetadataResponseBodyStatus>,
         /// Specifies tags of the image, through which you can manage private images in your own way. You can use the image tag API to add different tags to each image and filter images by tag.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub tags: Option<Vec<String>>,
@@ -8823,7 +9658,7 @@ pub mod types {
         pub container_format: Option<String>,
         /// Specifies the minimum memory size (MB) required for running the image. The parameter value depends on the ECS specifications. The default value is 0.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min_ram: Option<i32>,
+        pub min_ram: Option<i64>,
         /// Specifies the maximum memory (MB) of the image. The parameter value depends on the ECS specifications and is not configured by default.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub max_ram: Option<String>,
@@ -8863,7 +9698,7 @@ pub mod types {
         pub system_cmkid: Option<String>,
         /// Specifies the minimum disk space (GB) required for running the image. The value ranges from 1 GB to 1,024 GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min_disk: Option<i32>,
+        pub min_disk: Option<i64>,
         /// Specifies the environment where the image is used. The value can be FusionCompute, Ironic, DataImage, or IsoImage.
         ///
         /// - For an ECS image (system disk image), the value is FusionCompute.
@@ -8889,7 +9724,7 @@ pub mod types {
         pub created_at: Option<String>,
         /// This parameter is unavailable currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub virtual_size: Option<i32>,
+        pub virtual_size: Option<i64>,
         /// Specifies the parent image ID.
         ///
         /// If the image is a public image or created from an image file, this value is left empty.
@@ -9019,6 +9854,10 @@ pub mod types {
         #[serde(rename = "__support_kvm_hi1822_hivirtionet")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub support_kvm_hi1822_hivirtionet: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "__productcode")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub productcode: Option<String>,
     }
     string_enum! {
         #[doc = " Specifies the ECS boot mode. The following values are supported:"]
@@ -9086,37 +9925,8 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub schema: Option<String>,
     }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct UpdateImageV2Array {
-        /// Indicates the type of the update operation, including replacing, adding, and deleting an attribute.
-        ///
-        /// The value can be replace, add, or remove.
-        pub op: String,
-        /// Indicates the name of the target attribute.
-        ///
-        /// For replace and remove, the value can only be an existing attribute of the image. For add, the value can be an existing or a new attribute. If the value is an existing attribute, add takes the same effect as replace. If the value is a new attribute, the add operation is performed. Add a slash (/) before the attribute name.
-        pub path: String,
-        /// Indicates the value of the attribute to be updated or added.
-        ///
-        /// Mandatory for replace and add, and not for remove
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub value: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct UpdateImageV2RequestBody {
-        /// For details, see Table 3.
-        #[serde(rename = "[Array]")]
-        pub array: Vec<UpdateImageV2Array>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct UpdateImageV2RequestBodyAlternative2 {
-        /// For details, see Table 5.
-        #[serde(rename = "[Array]")]
-        pub array: Vec<UpdateImageV2UpdateImageV2Array>,
-    }
+    pub type UpdateImageV2RequestBody = Vec<UpdateImageV2Value>;
+    pub type UpdateImageV2RequestBodyAlternative2 = Vec<UpdateImageV2UpdateImageV2Value>;
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     #[serde(untagged)]
@@ -9224,7 +10034,7 @@ pub mod types {
         pub container_format: Option<String>,
         /// Specifies the minimum memory size (MB) required for running the image. The parameter value depends on the ECS specifications. The default value is 0.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min_ram: Option<i32>,
+        pub min_ram: Option<i64>,
         /// Specifies the maximum memory (MB) of the image. The parameter value depends on the ECS specifications and is not configured by default.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub max_ram: Option<String>,
@@ -9264,7 +10074,7 @@ pub mod types {
         pub system_cmkid: Option<String>,
         /// Specifies the minimum disk space (GB) required for running the image. The value ranges from 1 GB to 1,024 GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min_disk: Option<i32>,
+        pub min_disk: Option<i64>,
         /// Specifies the environment where the image is used. The value can be FusionCompute, Ironic, DataImage, or IsoImage.
         ///
         /// - For an ECS image (system disk image), the value is FusionCompute.
@@ -9290,7 +10100,7 @@ pub mod types {
         pub created_at: Option<String>,
         /// This parameter is unavailable currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub virtual_size: Option<i32>,
+        pub virtual_size: Option<i64>,
         /// Specifies the parent image ID.
         ///
         /// If the image is a public image or created from an image file, the value is left empty.
@@ -9436,6 +10246,10 @@ pub mod types {
         #[serde(rename = "__support_agent_list")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub support_agent_list: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "__productcode")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub productcode: Option<String>,
     }
     string_enum! {
         #[doc = " Specifies the ECS boot mode."] #[doc = ""] #[doc =
@@ -9462,7 +10276,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct UpdateImageV2UpdateImageV2Array {
+    pub struct UpdateImageV2UpdateImageV2Value {
         /// Mandatory: Mandatory for any of the three values.
         ///
         /// Indicates that an image attribute will be replaced. The value is the attribute to be replaced and a slash (/) must be added in front of the attribute name.
@@ -9479,6 +10293,111 @@ pub mod types {
         /// Indicates the value of the attribute to be updated or added. For detailed description, see Image Attributes.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub value: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateImageV2Value {
+        /// Indicates the type of the update operation, including replacing, adding, and deleting an attribute.
+        ///
+        /// The value can be replace, add, or remove.
+        pub op: String,
+        /// Indicates the name of the target attribute.
+        ///
+        /// For replace and remove, the value can only be an existing attribute of the image. For add, the value can be an existing or a new attribute. If the value is an existing attribute, add takes the same effect as replace. If the value is a new attribute, the add operation is performed. Add a slash (/) before the attribute name.
+        pub path: String,
+        /// Indicates the value of the attribute to be updated or added.
+        ///
+        /// Mandatory for replace and add, and not for remove
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateImageValue {
+        /// Specifies the operation. The value can be add, replace, or remove.
+        pub op: String,
+        /// Specifies the name of the attribute to be updated. / needs to be added in front of it.
+        ///
+        /// You can update the following attributes:
+        ///
+        /// - name: specifies the image name.
+        /// - __description: specifies the image description.
+        /// - __support_xen: Xen is supported.
+        /// - __support_largememory: Ultra-large memory is supported. If the image supports large-memory ECSs, the value is true. Otherwise, this parameter is not required.
+        /// - __support_diskintensive: Intensive storage is supported.
+        /// - __support_highperformance: High-performance computing (HPC) is supported.
+        /// - __support_xen_gpu_type: GPU-accelerated ECSs that use Xen for virtualization are supported.
+        /// - __support_kvm_gpu_type: GPU-accelerated ECSs that use KVM for virtualization are supported.
+        /// - __support_xen_hana: HANA ECSs that use Xen for virtualization are supported. If the image supports such ECSs, the value is true. Otherwise, this parameter is not required. This attribute cannot co-exist with __support_xen and __support_kvm.
+        /// - __is_config_init: specifies whether initialization is complete.
+        /// - enterprise_project_id: specifies the enterprise project ID.
+        /// - min_ram: specifies the minimum memory (MB) of the image. You can set this parameter based on the ECS specifications. Generally, you do not need to set this parameter.
+        /// - max_ram: specifies the maximum memory (MB) of the image. You can set this parameter based on the ECS specifications. Generally, you do not need to set this parameter.
+        /// - hw_vif_multiqueue_enabled: NIC multi-queue is supported.
+        /// - hw_firmware_type: specifies the boot mode. The value can be bios or uefi.
+        /// - __support_kvm_infiniband: ECSs with InfiniBand NICs and running on the KVM platform are supported. If such ECSs are supported, the value is true. Otherwise, this parameter is not required. This attribute cannot co-exist with __support_xen.
+        /// - __support_fc_inject: specifies whether the image supports password/private key injection using Cloud-Init. If the value is set to true, the injection is not supported. Otherwise, it is supported.
+        /// - __support_amd: specifies whether the image uses AMD's x86 architecture. The value can be true or false.
+        /// - __support_kvm_hi1822_hisriov: SR-IOV is supported. If it is supported, the value is true. Otherwise, this parameter is not required.
+        /// - __support_kvm_hi1822_hivirtionet: Virtio-Net is supported. If it is supported, the value is true. Otherwise, this parameter is not required.
+        ///
+        /// You can add or delete extension attributes.
+        ///
+        /// Extension attribute names cannot contain uppercase letters.
+        ///
+        /// Allowed values: `name`, `__description`, `__support_xen`, `__support_largememory`, `__support_diskintensive`, `__support_highperformance`, `__support_xen_gpu_type`, `__support_kvm_gpu_type`, `__support_xen_hana`, `__is_config_init`, `enterprise_project_id`, `min_ram`, `max_ram`, `hw_vif_multiqueue_enabled`, `hw_firmware_type`, `__support_kvm_infiniband`, `__support_fc_inject`, `__support_amd`, `__support_kvm_hi1822_hisriov`, `__support_kvm_hi1822_hivirtionet`, `/name`
+        pub path: UpdateImageValuePath,
+        /// Specifies the new value of the attribute. For detailed description, see Image Attributes.
+        pub value: String,
+    }
+    string_enum! {
+        #[doc =
+        " Specifies the name of the attribute to be updated. / needs to be added in front of it."]
+        #[doc = ""] #[doc = " You can update the following attributes:"] #[doc = ""]
+        #[doc = " - name: specifies the image name."] #[doc =
+        " - __description: specifies the image description."] #[doc =
+        " - __support_xen: Xen is supported."] #[doc =
+        " - __support_largememory: Ultra-large memory is supported. If the image supports large-memory ECSs, the value is true. Otherwise, this parameter is not required."]
+        #[doc = " - __support_diskintensive: Intensive storage is supported."] #[doc =
+        " - __support_highperformance: High-performance computing (HPC) is supported."]
+        #[doc =
+        " - __support_xen_gpu_type: GPU-accelerated ECSs that use Xen for virtualization are supported."]
+        #[doc =
+        " - __support_kvm_gpu_type: GPU-accelerated ECSs that use KVM for virtualization are supported."]
+        #[doc =
+        " - __support_xen_hana: HANA ECSs that use Xen for virtualization are supported. If the image supports such ECSs, the value is true. Otherwise, this parameter is not required. This attribute cannot co-exist with __support_xen and __support_kvm."]
+        #[doc = " - __is_config_init: specifies whether initialization is complete."]
+        #[doc = " - enterprise_project_id: specifies the enterprise project ID."] #[doc =
+        " - min_ram: specifies the minimum memory (MB) of the image. You can set this parameter based on the ECS specifications. Generally, you do not need to set this parameter."]
+        #[doc =
+        " - max_ram: specifies the maximum memory (MB) of the image. You can set this parameter based on the ECS specifications. Generally, you do not need to set this parameter."]
+        #[doc = " - hw_vif_multiqueue_enabled: NIC multi-queue is supported."] #[doc =
+        " - hw_firmware_type: specifies the boot mode. The value can be bios or uefi."]
+        #[doc =
+        " - __support_kvm_infiniband: ECSs with InfiniBand NICs and running on the KVM platform are supported. If such ECSs are supported, the value is true. Otherwise, this parameter is not required. This attribute cannot co-exist with __support_xen."]
+        #[doc =
+        " - __support_fc_inject: specifies whether the image supports password/private key injection using Cloud-Init. If the value is set to true, the injection is not supported. Otherwise, it is supported."]
+        #[doc =
+        " - __support_amd: specifies whether the image uses AMD's x86 architecture. The value can be true or false."]
+        #[doc =
+        " - __support_kvm_hi1822_hisriov: SR-IOV is supported. If it is supported, the value is true. Otherwise, this parameter is not required."]
+        #[doc =
+        " - __support_kvm_hi1822_hivirtionet: Virtio-Net is supported. If it is supported, the value is true. Otherwise, this parameter is not required."]
+        #[doc = ""] #[doc = " You can add or delete extension attributes."] #[doc = ""]
+        #[doc = " Extension attribute names cannot contain uppercase letters."]
+        UpdateImageValuePath { Name = "name", Description = "__description", SupportXen =
+        "__support_xen", SupportLargememory = "__support_largememory",
+        SupportDiskintensive = "__support_diskintensive", SupportHighperformance =
+        "__support_highperformance", SupportXenGpuType = "__support_xen_gpu_type",
+        SupportKvmGpuType = "__support_kvm_gpu_type", SupportXenHana =
+        "__support_xen_hana", IsConfigInit = "__is_config_init", EnterpriseProjectId =
+        "enterprise_project_id", MinRam = "min_ram", MaxRam = "max_ram",
+        HwVifMultiqueueEnabled = "hw_vif_multiqueue_enabled", HwFirmwareType =
+        "hw_firmware_type", SupportKvmInfiniband = "__support_kvm_infiniband",
+        SupportFcInject = "__support_fc_inject", SupportAmd = "__support_amd",
+        SupportKvmHi1822Hisriov = "__support_kvm_hi1822_hisriov",
+        SupportKvmHi1822Hivirtionet = "__support_kvm_hi1822_hivirtionet", Name2 = "/name"
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]

@@ -12,16 +12,16 @@
 /// - [`Client::create_plaintext_free_dek`]: Creating a Plaintext-Free DEK
 /// - [`Client::create_grant`]: Creating a Grant
 /// - [`Client::create_cmk`]: Creating a CMK
-/// - [`Client::decrypting_data`]: Decrypting Data
-/// - [`Client::decrypting_a_dek`]: Decrypting a DEK
+/// - [`Client::decrypt_data`]: Decrypting Data
+/// - [`Client::decrypt_dek`]: Decrypting a DEK
 /// - [`Client::delete_cmk_material`]: Deleting CMK Material
 /// - [`Client::show_cmk`]: Querying the Information About a CMK
 /// - [`Client::disable_cmk`]: Disabling a CMK
 /// - [`Client::disable_rotation_for_cmk`]: Disabling Rotation for a CMK
 /// - [`Client::enable_cmk`]: Enabling a CMK
 /// - [`Client::enable_rotation_for_cmk`]: Enabling Rotation for a CMK
-/// - [`Client::encrypting_data`]: Encrypting Data
-/// - [`Client::encrypting_a_dek`]: Encrypting a DEK
+/// - [`Client::encrypt_data`]: Encrypting Data
+/// - [`Client::encrypt_dek`]: Encrypting a DEK
 /// - [`Client::create_random_number`]: Creating a Random Number
 /// - [`Client::show_rotation_status_cmk`]: Querying the Rotation Status of a CMK
 /// - [`Client::show_cmk_import_parameters`]: Obtaining CMK Import Parameters
@@ -30,9 +30,9 @@
 /// - [`Client::show_grants_on_cmk`]: Querying Grants on a CMK
 /// - [`Client::show_cmks`]: Querying the List of CMKs
 /// - [`Client::show_grants_that_can_be_retired`]: Querying Grants That Can Be Retired
-/// - [`Client::retiring_a_grant`]: Retiring a Grant
+/// - [`Client::retire_grant`]: Retiring a Grant
 /// - [`Client::revoke_grant`]: Revoking a Grant
-/// - [`Client::scheduling_the_deletion_of_a_cmk`]: Scheduling the Deletion of a CMK
+/// - [`Client::schedule_deletion_cmk`]: Scheduling the Deletion of a CMK
 /// - [`Client::sign`]: Signing Data
 /// - [`Client::list_project_tags`]: Querying Project Tags
 /// - [`Client::change_alias_cmk`]: Changing the Alias of a CMK
@@ -43,7 +43,7 @@
 /// - [`Client::validate_signature`]: Authenticating a Signature
 /// - [`Client::list_cmk_tags`]: Querying CMK Tags
 /// - [`Client::add_cmk_tag`]: Adding a CMK Tag
-/// - [`Client::add_or_deleting_cmk_tags_in_batches`]: Adding or Deleting CMK Tags in Batches
+/// - [`Client::batch_add_or_delete_cmk_tags`]: Adding or Deleting CMK Tags in Batches
 /// - [`Client::delete_cmk_tag`]: Deleting a CMK Tag
 /// - [`Client::show_cmk_instances`]: Querying CMK Instances
 ///
@@ -57,23 +57,31 @@ pub struct Client {
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "kms";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://kms.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
-pub const REGIONS: &[&str] = &["eu-de", "eu-nl"];
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
+pub const REGIONS: &[&str] = &["eu-de", "eu-nl", "eu-ch2"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://kms.eu-de.otc.t-systems.com"),
+    ("eu-nl", "https://kms.eu-nl.otc.t-systems.com"),
+    ("eu-ch2", "https://kms.eu-ch2.sc.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -300,17 +308,17 @@ impl Client {
     ///
     /// Section: CMK Management.
     /// Source page: `apis/key_management_service/cmk_management/decrypting_data.rst`.
-    pub async fn decrypting_data(
+    pub async fn decrypt_data(
         &self,
-        request: &DecryptingDataRequest,
-    ) -> ::std::result::Result<DecryptingDataResponse, ::otc_client_runtime::Error> {
+        request: &DecryptDataRequest,
+    ) -> ::std::result::Result<DecryptDataResponse, ::otc_client_runtime::Error> {
         let path = self.inner.expand_path("/v1.0/{project_id}/kms/decrypt-data", &[])?;
         let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "DecryptingData",
+                operation_id: "DecryptData",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -321,7 +329,7 @@ impl Client {
                 },
             })
             .await?;
-        DecryptingDataResponse::from_raw(raw)
+        DecryptDataResponse::from_raw(raw)
     }
     /// Decrypting a DEK
     ///
@@ -335,10 +343,10 @@ impl Client {
     ///
     /// Section: CMK Management.
     /// Source page: `apis/key_management_service/cmk_management/decrypting_a_dek.rst`.
-    pub async fn decrypting_a_dek(
+    pub async fn decrypt_dek(
         &self,
-        request: &DecryptingADekRequest,
-    ) -> ::std::result::Result<DecryptingADekResponse, ::otc_client_runtime::Error> {
+        request: &DecryptDekRequest,
+    ) -> ::std::result::Result<DecryptDekResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path("/v1.0/{project_id}/kms/decrypt-datakey", &[])?;
@@ -347,7 +355,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "DecryptingADek",
+                operation_id: "DecryptDek",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -358,7 +366,7 @@ impl Client {
                 },
             })
             .await?;
-        DecryptingADekResponse::from_raw(raw)
+        DecryptDekResponse::from_raw(raw)
     }
     /// Deleting CMK Material
     ///
@@ -578,17 +586,17 @@ impl Client {
     ///
     /// Section: CMK Management.
     /// Source page: `apis/key_management_service/cmk_management/encrypting_data.rst`.
-    pub async fn encrypting_data(
+    pub async fn encrypt_data(
         &self,
-        request: &EncryptingDataRequest,
-    ) -> ::std::result::Result<EncryptingDataResponse, ::otc_client_runtime::Error> {
+        request: &EncryptDataRequest,
+    ) -> ::std::result::Result<EncryptDataResponse, ::otc_client_runtime::Error> {
         let path = self.inner.expand_path("/v1.0/{project_id}/kms/encrypt-data", &[])?;
         let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "EncryptingData",
+                operation_id: "EncryptData",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -599,7 +607,7 @@ impl Client {
                 },
             })
             .await?;
-        EncryptingDataResponse::from_raw(raw)
+        EncryptDataResponse::from_raw(raw)
     }
     /// Encrypting a DEK
     ///
@@ -611,10 +619,10 @@ impl Client {
     ///
     /// Section: CMK Management.
     /// Source page: `apis/key_management_service/cmk_management/encrypting_a_dek.rst`.
-    pub async fn encrypting_a_dek(
+    pub async fn encrypt_dek(
         &self,
-        request: &EncryptingADekRequest,
-    ) -> ::std::result::Result<EncryptingADekResponse, ::otc_client_runtime::Error> {
+        request: &EncryptDekRequest,
+    ) -> ::std::result::Result<EncryptDekResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path("/v1.0/{project_id}/kms/encrypt-datakey", &[])?;
@@ -623,7 +631,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "EncryptingADek",
+                operation_id: "EncryptDek",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -634,7 +642,7 @@ impl Client {
                 },
             })
             .await?;
-        EncryptingADekResponse::from_raw(raw)
+        EncryptDekResponse::from_raw(raw)
     }
     /// Creating a Random Number
     ///
@@ -933,17 +941,17 @@ impl Client {
     ///
     /// Section: CMK Management.
     /// Source page: `apis/key_management_service/cmk_management/retiring_a_grant.rst`.
-    pub async fn retiring_a_grant(
+    pub async fn retire_grant(
         &self,
-        request: &RetiringAGrantRequest,
-    ) -> ::std::result::Result<RetiringAGrantResponse, ::otc_client_runtime::Error> {
+        request: &RetireGrantRequest,
+    ) -> ::std::result::Result<RetireGrantResponse, ::otc_client_runtime::Error> {
         let path = self.inner.expand_path("/v1.0/{project_id}/kms/retire-grant", &[])?;
         let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "RetiringAGrant",
+                operation_id: "RetireGrant",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -954,7 +962,7 @@ impl Client {
                 },
             })
             .await?;
-        RetiringAGrantResponse::from_raw(raw)
+        RetireGrantResponse::from_raw(raw)
     }
     /// Revoking a Grant
     ///
@@ -997,11 +1005,11 @@ impl Client {
     ///
     /// Section: CMK Management.
     /// Source page: `apis/key_management_service/cmk_management/scheduling_the_deletion_of_a_cmk.rst`.
-    pub async fn scheduling_the_deletion_of_a_cmk(
+    pub async fn schedule_deletion_cmk(
         &self,
-        request: &SchedulingTheDeletionOfACmkRequest,
+        request: &ScheduleDeletionCmkRequest,
     ) -> ::std::result::Result<
-        SchedulingTheDeletionOfACmkResponse,
+        ScheduleDeletionCmkResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -1012,7 +1020,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "SchedulingTheDeletionOfACmk",
+                operation_id: "ScheduleDeletionCmk",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1023,7 +1031,7 @@ impl Client {
                 },
             })
             .await?;
-        SchedulingTheDeletionOfACmkResponse::from_raw(raw)
+        ScheduleDeletionCmkResponse::from_raw(raw)
     }
     /// Signing Data
     ///
@@ -1375,11 +1383,11 @@ impl Client {
     ///
     /// Section: CMK Management.
     /// Source page: `apis/key_management_service/cmk_management/adding_or_deleting_cmk_tags_in_batches.rst`.
-    pub async fn add_or_deleting_cmk_tags_in_batches(
+    pub async fn batch_add_or_delete_cmk_tags(
         &self,
-        request: &AddOrDeletingCmkTagsInBatchesRequest,
+        request: &BatchAddOrDeleteCmkTagsRequest,
     ) -> ::std::result::Result<
-        AddOrDeletingCmkTagsInBatchesResponse,
+        BatchAddOrDeleteCmkTagsResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -1393,7 +1401,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "AddOrDeletingCmkTagsInBatches",
+                operation_id: "BatchAddOrDeleteCmkTags",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1404,7 +1412,7 @@ impl Client {
                 },
             })
             .await?;
-        AddOrDeletingCmkTagsInBatchesResponse::from_raw(raw)
+        BatchAddOrDeleteCmkTagsResponse::from_raw(raw)
     }
     /// Deleting a CMK Tag
     ///
@@ -1549,19 +1557,19 @@ pub struct CreateCmkRequest {
     /// The request body (`application/json`).
     pub body: types::CreateCmkRequestBody,
 }
-/// The parameters and body of [`Client::decrypting_data`].
+/// The parameters and body of [`Client::decrypt_data`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct DecryptingDataRequest {
+pub struct DecryptDataRequest {
     /// The request body (`application/json`).
-    pub body: types::DecryptingDataRequestBody,
+    pub body: types::DecryptDataRequestBody,
 }
-/// The parameters and body of [`Client::decrypting_a_dek`].
+/// The parameters and body of [`Client::decrypt_dek`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct DecryptingADekRequest {
+pub struct DecryptDekRequest {
     /// The request body (`application/json`).
-    pub body: types::DecryptingADekRequestBody,
+    pub body: types::DecryptDekRequestBody,
 }
 /// The parameters and body of [`Client::delete_cmk_material`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1605,19 +1613,19 @@ pub struct EnableRotationForCmkRequest {
     /// The request body (`application/json`).
     pub body: types::EnableRotationForCmkRequestBody,
 }
-/// The parameters and body of [`Client::encrypting_data`].
+/// The parameters and body of [`Client::encrypt_data`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct EncryptingDataRequest {
+pub struct EncryptDataRequest {
     /// The request body (`application/json`).
-    pub body: types::EncryptingDataRequestBody,
+    pub body: types::EncryptDataRequestBody,
 }
-/// The parameters and body of [`Client::encrypting_a_dek`].
+/// The parameters and body of [`Client::encrypt_dek`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct EncryptingADekRequest {
+pub struct EncryptDekRequest {
     /// The request body (`application/json`).
-    pub body: types::EncryptingADekRequestBody,
+    pub body: types::EncryptDekRequestBody,
 }
 /// The parameters and body of [`Client::create_random_number`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1675,12 +1683,12 @@ pub struct ShowGrantsThatCanBeRetiredRequest {
     /// The request body (`application/json`).
     pub body: Option<types::ShowGrantsThatCanBeRetiredRequestBody>,
 }
-/// The parameters and body of [`Client::retiring_a_grant`].
+/// The parameters and body of [`Client::retire_grant`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct RetiringAGrantRequest {
+pub struct RetireGrantRequest {
     /// The request body (`application/json`).
-    pub body: types::RetiringAGrantRequestBody,
+    pub body: types::RetireGrantRequestBody,
 }
 /// The parameters and body of [`Client::revoke_grant`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1689,12 +1697,12 @@ pub struct RevokeGrantRequest {
     /// The request body (`application/json`).
     pub body: types::RevokeGrantRequestBody,
 }
-/// The parameters and body of [`Client::scheduling_the_deletion_of_a_cmk`].
+/// The parameters and body of [`Client::schedule_deletion_cmk`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct SchedulingTheDeletionOfACmkRequest {
+pub struct ScheduleDeletionCmkRequest {
     /// The request body (`application/json`).
-    pub body: types::SchedulingTheDeletionOfACmkRequestBody,
+    pub body: types::ScheduleDeletionCmkRequestBody,
 }
 /// The parameters and body of [`Client::sign`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1755,10 +1763,10 @@ pub struct AddCmkTagRequest {
     /// The request body (`application/json`).
     pub body: types::AddCmkTagRequestBody,
 }
-/// The parameters and body of [`Client::add_or_deleting_cmk_tags_in_batches`].
+/// The parameters and body of [`Client::batch_add_or_delete_cmk_tags`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct AddOrDeletingCmkTagsInBatchesRequest {
+pub struct BatchAddOrDeleteCmkTagsRequest {
     /// 36-byte ID of a CMK that matches the regular expression ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$
     ///
     /// Example: 0d0466b0-e727-4d9c-b35d-f84bb474a37f
@@ -1766,7 +1774,7 @@ pub struct AddOrDeletingCmkTagsInBatchesRequest {
     /// Sent as the path parameter `key_id`.
     pub key_id: String,
     /// The request body (`application/json`).
-    pub body: types::AddOrDeletingCmkTagsInBatchesRequestBody,
+    pub body: types::BatchAddOrDeleteCmkTagsRequestBody,
 }
 /// The parameters and body of [`Client::delete_cmk_tag`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2228,13 +2236,13 @@ impl ::std::fmt::Display for CreateCmkResponse {
     }
 }
 impl ::std::error::Error for CreateCmkResponse {}
-/// The response of [`Client::decrypting_data`], by status code.
+/// The response of [`Client::decrypt_data`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum DecryptingDataResponse {
+pub enum DecryptDataResponse {
     /// 200: OK: Request processed successfully.
-    Ok(types::DecryptingDataResponseBody),
+    Ok(types::DecryptDataResponseBody),
     /// 400: Bad Request: The request parameter is incorrect.
     BadRequest,
     /// 403: Forbidden: The server understood the request, but is refusing to fulfill it.
@@ -2247,7 +2255,7 @@ pub enum DecryptingDataResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl DecryptingDataResponse {
+impl DecryptDataResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -2279,33 +2287,31 @@ impl DecryptingDataResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.decrypting_data(…).await?.into_result()?` passes an error status on.
+    /// `client.decrypt_data(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::DecryptingDataResponseBody, Self> {
+    pub fn into_ok(self) -> ::std::result::Result<types::DecryptDataResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for DecryptingDataResponse {
+impl ::std::fmt::Display for DecryptDataResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "DecryptingData answered with status {}", self.status())
+        write!(formatter, "DecryptData answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for DecryptingDataResponse {}
-/// The response of [`Client::decrypting_a_dek`], by status code.
+impl ::std::error::Error for DecryptDataResponse {}
+/// The response of [`Client::decrypt_dek`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum DecryptingADekResponse {
+pub enum DecryptDekResponse {
     /// 200: OK: Request processed successfully.
-    Ok(types::DecryptingADekResponseBody),
+    Ok(types::DecryptDekResponseBody),
     /// 400: Bad Request: The request parameter is incorrect.
     BadRequest,
     /// 403: Forbidden: The server understood the request, but is refusing to fulfill it.
@@ -2318,7 +2324,7 @@ pub enum DecryptingADekResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl DecryptingADekResponse {
+impl DecryptDekResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -2350,33 +2356,31 @@ impl DecryptingADekResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.decrypting_a_dek(…).await?.into_result()?` passes an error status on.
+    /// `client.decrypt_dek(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::DecryptingADekResponseBody, Self> {
+    pub fn into_ok(self) -> ::std::result::Result<types::DecryptDekResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for DecryptingADekResponse {
+impl ::std::fmt::Display for DecryptDekResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "DecryptingADek answered with status {}", self.status())
+        write!(formatter, "DecryptDek answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for DecryptingADekResponse {}
+impl ::std::error::Error for DecryptDekResponse {}
 /// The response of [`Client::delete_cmk_material`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteCmkMaterialResponse {
     /// 200: OK: Request processed successfully.
-    Ok,
+    Ok(types::DeleteCmkMaterialOkBody),
     /// 400: Bad Request: The request parameter is incorrect.
     BadRequest,
     /// 403: Forbidden: The server understood the request, but is refusing to fulfill it.
@@ -2397,7 +2401,7 @@ impl DeleteCmkMaterialResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             403 => Ok(Self::Forbidden),
             404 => Ok(Self::NotFound),
@@ -2408,7 +2412,7 @@ impl DeleteCmkMaterialResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Forbidden => 403,
             Self::NotFound => 404,
@@ -2426,9 +2430,9 @@ impl DeleteCmkMaterialResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(self) -> ::std::result::Result<types::DeleteCmkMaterialOkBody, Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -2583,7 +2587,7 @@ impl ::std::error::Error for DisableCmkResponse {}
 #[non_exhaustive]
 pub enum DisableRotationForCmkResponse {
     /// 200: OK: Request processed successfully.
-    Ok,
+    Ok(types::DisableRotationForCmkOkBody),
     /// 400: Bad Request: The request parameter is incorrect.
     BadRequest,
     /// 403: Forbidden: The server understood the request, but is refusing to fulfill it.
@@ -2604,7 +2608,7 @@ impl DisableRotationForCmkResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             403 => Ok(Self::Forbidden),
             404 => Ok(Self::NotFound),
@@ -2615,7 +2619,7 @@ impl DisableRotationForCmkResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Forbidden => 403,
             Self::NotFound => 404,
@@ -2633,9 +2637,11 @@ impl DisableRotationForCmkResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::DisableRotationForCmkOkBody, Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -2721,7 +2727,7 @@ impl ::std::error::Error for EnableCmkResponse {}
 #[non_exhaustive]
 pub enum EnableRotationForCmkResponse {
     /// 200: OK: Request processed successfully.
-    Ok,
+    Ok(types::DisableRotationForCmkOkBody),
     /// 400: Bad Request: The request parameter is incorrect.
     BadRequest,
     /// 403: Forbidden: The server understood the request, but is refusing to fulfill it.
@@ -2742,7 +2748,7 @@ impl EnableRotationForCmkResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             403 => Ok(Self::Forbidden),
             404 => Ok(Self::NotFound),
@@ -2753,7 +2759,7 @@ impl EnableRotationForCmkResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Forbidden => 403,
             Self::NotFound => 404,
@@ -2771,9 +2777,11 @@ impl EnableRotationForCmkResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::DisableRotationForCmkOkBody, Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -2784,13 +2792,13 @@ impl ::std::fmt::Display for EnableRotationForCmkResponse {
     }
 }
 impl ::std::error::Error for EnableRotationForCmkResponse {}
-/// The response of [`Client::encrypting_data`], by status code.
+/// The response of [`Client::encrypt_data`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum EncryptingDataResponse {
+pub enum EncryptDataResponse {
     /// 200: OK: Request processed successfully.
-    Ok(types::EncryptingDataResponseBody),
+    Ok(types::EncryptDataResponseBody),
     /// 400: Bad Request: The request parameter is incorrect.
     BadRequest,
     /// 403: Forbidden: The server understood the request, but is refusing to fulfill it.
@@ -2803,7 +2811,7 @@ pub enum EncryptingDataResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl EncryptingDataResponse {
+impl EncryptDataResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -2835,33 +2843,31 @@ impl EncryptingDataResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.encrypting_data(…).await?.into_result()?` passes an error status on.
+    /// `client.encrypt_data(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::EncryptingDataResponseBody, Self> {
+    pub fn into_ok(self) -> ::std::result::Result<types::EncryptDataResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for EncryptingDataResponse {
+impl ::std::fmt::Display for EncryptDataResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "EncryptingData answered with status {}", self.status())
+        write!(formatter, "EncryptData answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for EncryptingDataResponse {}
-/// The response of [`Client::encrypting_a_dek`], by status code.
+impl ::std::error::Error for EncryptDataResponse {}
+/// The response of [`Client::encrypt_dek`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum EncryptingADekResponse {
+pub enum EncryptDekResponse {
     /// 200: OK: Request processed successfully.
-    Ok(types::EncryptingADekResponseBody),
+    Ok(types::EncryptDekResponseBody),
     /// 400: Bad Request: The request parameter is incorrect.
     BadRequest,
     /// 403: Forbidden: The server understood the request, but is refusing to fulfill it.
@@ -2874,7 +2880,7 @@ pub enum EncryptingADekResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl EncryptingADekResponse {
+impl EncryptDekResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -2906,26 +2912,24 @@ impl EncryptingADekResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.encrypting_a_dek(…).await?.into_result()?` passes an error status on.
+    /// `client.encrypt_dek(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::EncryptingADekResponseBody, Self> {
+    pub fn into_ok(self) -> ::std::result::Result<types::EncryptDekResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for EncryptingADekResponse {
+impl ::std::fmt::Display for EncryptDekResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "EncryptingADek answered with status {}", self.status())
+        write!(formatter, "EncryptDek answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for EncryptingADekResponse {}
+impl ::std::error::Error for EncryptDekResponse {}
 /// The response of [`Client::create_random_number`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -3230,7 +3234,7 @@ impl ::std::error::Error for ShowPublicKeyResponse {}
 #[non_exhaustive]
 pub enum ImportCmkMaterialResponse {
     /// 200: OK: Request processed successfully.
-    Ok,
+    Ok(types::ImportCmkMaterialOkBody),
     /// 400: Bad Request: The request parameter is incorrect.
     BadRequest,
     /// 403: Forbidden: The server understood the request, but is refusing to fulfill it.
@@ -3251,7 +3255,7 @@ impl ImportCmkMaterialResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             403 => Ok(Self::Forbidden),
             404 => Ok(Self::NotFound),
@@ -3262,7 +3266,7 @@ impl ImportCmkMaterialResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Forbidden => 403,
             Self::NotFound => 404,
@@ -3280,9 +3284,9 @@ impl ImportCmkMaterialResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(self) -> ::std::result::Result<types::ImportCmkMaterialOkBody, Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -3507,13 +3511,13 @@ impl ::std::fmt::Display for ShowGrantsThatCanBeRetiredResponse {
     }
 }
 impl ::std::error::Error for ShowGrantsThatCanBeRetiredResponse {}
-/// The response of [`Client::retiring_a_grant`], by status code.
+/// The response of [`Client::retire_grant`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum RetiringAGrantResponse {
+pub enum RetireGrantResponse {
     /// 200: OK: Request processed successfully.
-    Ok,
+    Ok(types::RetireGrantOkBody),
     /// 400: Bad Request: The request parameter is incorrect.
     BadRequest,
     /// 403: Forbidden: The server understood the request, but is refusing to fulfill it.
@@ -3526,145 +3530,7 @@ pub enum RetiringAGrantResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl RetiringAGrantResponse {
-    /// Decodes a raw response into the variant of its status code. A documented status
-    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
-    /// status and the raw body.
-    pub fn from_raw(
-        raw: ::otc_client_runtime::RawResponse,
-    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
-        match raw.status {
-            200 => Ok(Self::Ok),
-            400 => Ok(Self::BadRequest),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            500 => Ok(Self::InternalServerError),
-            _ => Ok(Self::Unexpected(raw)),
-        }
-    }
-    /// The HTTP status code of the response.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Ok => 200,
-            Self::BadRequest => 400,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::InternalServerError => 500,
-            Self::Unexpected(raw) => raw.status,
-        }
-    }
-    /// Whether the status is a success (2xx).
-    pub fn is_success(&self) -> bool {
-        (200..300).contains(&self.status())
-    }
-    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.retiring_a_grant(…).await?.into_result()?` passes an error status on.
-    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
-        if self.is_success() { Ok(self) } else { Err(self) }
-    }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
-}
-impl ::std::fmt::Display for RetiringAGrantResponse {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "RetiringAGrant answered with status {}", self.status())
-    }
-}
-impl ::std::error::Error for RetiringAGrantResponse {}
-/// The response of [`Client::revoke_grant`], by status code.
-#[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum RevokeGrantResponse {
-    /// 200: OK: Request processed successfully.
-    Ok,
-    /// 400: Bad Request: The request parameter is incorrect.
-    BadRequest,
-    /// 403: Forbidden: The server understood the request, but is refusing to fulfill it.
-    Forbidden,
-    /// 404: Not Found: The requested resource does not exist or not found.
-    NotFound,
-    /// 500: Internal Server Error: Internal service error.
-    InternalServerError,
-    /// A status the API reference does not document, with the raw response kept whole.
-    Unexpected(::otc_client_runtime::RawResponse),
-}
-#[allow(clippy::result_large_err)]
-impl RevokeGrantResponse {
-    /// Decodes a raw response into the variant of its status code. A documented status
-    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
-    /// status and the raw body.
-    pub fn from_raw(
-        raw: ::otc_client_runtime::RawResponse,
-    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
-        match raw.status {
-            200 => Ok(Self::Ok),
-            400 => Ok(Self::BadRequest),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            500 => Ok(Self::InternalServerError),
-            _ => Ok(Self::Unexpected(raw)),
-        }
-    }
-    /// The HTTP status code of the response.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Ok => 200,
-            Self::BadRequest => 400,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::InternalServerError => 500,
-            Self::Unexpected(raw) => raw.status,
-        }
-    }
-    /// Whether the status is a success (2xx).
-    pub fn is_success(&self) -> bool {
-        (200..300).contains(&self.status())
-    }
-    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.revoke_grant(…).await?.into_result()?` passes an error status on.
-    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
-        if self.is_success() { Ok(self) } else { Err(self) }
-    }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
-}
-impl ::std::fmt::Display for RevokeGrantResponse {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "RevokeGrant answered with status {}", self.status())
-    }
-}
-impl ::std::error::Error for RevokeGrantResponse {}
-/// The response of [`Client::scheduling_the_deletion_of_a_cmk`], by status code.
-#[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum SchedulingTheDeletionOfACmkResponse {
-    /// 200: OK: Request processed successfully.
-    Ok(types::SchedulingTheDeletionOfACmkResponseBody),
-    /// 400: Bad Request: The request parameter is incorrect.
-    BadRequest,
-    /// 403: Forbidden: The server understood the request, but is refusing to fulfill it.
-    Forbidden,
-    /// 404: Not Found: The requested resource does not exist or not found.
-    NotFound,
-    /// 500: Internal Server Error: Internal service error.
-    InternalServerError,
-    /// A status the API reference does not document, with the raw response kept whole.
-    Unexpected(::otc_client_runtime::RawResponse),
-}
-#[allow(clippy::result_large_err)]
-impl SchedulingTheDeletionOfACmkResponse {
+impl RetireGrantResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -3696,29 +3562,164 @@ impl SchedulingTheDeletionOfACmkResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.scheduling_the_deletion_of_a_cmk(…).await?.into_result()?` passes an error status on.
+    /// `client.retire_grant(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::SchedulingTheDeletionOfACmkResponseBody, Self> {
+    pub fn into_ok(self) -> ::std::result::Result<types::RetireGrantOkBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for SchedulingTheDeletionOfACmkResponse {
+impl ::std::fmt::Display for RetireGrantResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(
-            formatter, "SchedulingTheDeletionOfACmk answered with status {}", self
-            .status()
-        )
+        write!(formatter, "RetireGrant answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for SchedulingTheDeletionOfACmkResponse {}
+impl ::std::error::Error for RetireGrantResponse {}
+/// The response of [`Client::revoke_grant`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum RevokeGrantResponse {
+    /// 200: OK: Request processed successfully.
+    Ok(types::RetireGrantOkBody),
+    /// 400: Bad Request: The request parameter is incorrect.
+    BadRequest,
+    /// 403: Forbidden: The server understood the request, but is refusing to fulfill it.
+    Forbidden,
+    /// 404: Not Found: The requested resource does not exist or not found.
+    NotFound,
+    /// 500: Internal Server Error: Internal service error.
+    InternalServerError,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl RevokeGrantResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            500 => Ok(Self::InternalServerError),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::InternalServerError => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.revoke_grant(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<types::RetireGrantOkBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for RevokeGrantResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "RevokeGrant answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for RevokeGrantResponse {}
+/// The response of [`Client::schedule_deletion_cmk`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ScheduleDeletionCmkResponse {
+    /// 200: OK: Request processed successfully.
+    Ok(types::ScheduleDeletionCmkResponseBody),
+    /// 400: Bad Request: The request parameter is incorrect.
+    BadRequest,
+    /// 403: Forbidden: The server understood the request, but is refusing to fulfill it.
+    Forbidden,
+    /// 404: Not Found: The requested resource does not exist or not found.
+    NotFound,
+    /// 500: Internal Server Error: Internal service error.
+    InternalServerError,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ScheduleDeletionCmkResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            500 => Ok(Self::InternalServerError),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::InternalServerError => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.schedule_deletion_cmk(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ScheduleDeletionCmkResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ScheduleDeletionCmkResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ScheduleDeletionCmk answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ScheduleDeletionCmkResponse {}
 /// The response of [`Client::sign`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -4019,7 +4020,7 @@ impl ::std::error::Error for ChangeDescriptionCmkResponse {}
 #[non_exhaustive]
 pub enum ChangeRotationIntervalForCmkResponse {
     /// 200: OK: Request processed successfully.
-    Ok,
+    Ok(types::ChangeRotationIntervalForCmkOkBody),
     /// 400: Bad Request: The request parameter is incorrect.
     BadRequest,
     /// 403: Forbidden: The server understood the request, but is refusing to fulfill it.
@@ -4040,7 +4041,7 @@ impl ChangeRotationIntervalForCmkResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             403 => Ok(Self::Forbidden),
             404 => Ok(Self::NotFound),
@@ -4051,7 +4052,7 @@ impl ChangeRotationIntervalForCmkResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::BadRequest => 400,
             Self::Forbidden => 403,
             Self::NotFound => 404,
@@ -4069,9 +4070,11 @@ impl ChangeRotationIntervalForCmkResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ChangeRotationIntervalForCmkOkBody, Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -4448,11 +4451,11 @@ impl ::std::fmt::Display for AddCmkTagResponse {
     }
 }
 impl ::std::error::Error for AddCmkTagResponse {}
-/// The response of [`Client::add_or_deleting_cmk_tags_in_batches`], by status code.
+/// The response of [`Client::batch_add_or_delete_cmk_tags`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum AddOrDeletingCmkTagsInBatchesResponse {
+pub enum BatchAddOrDeleteCmkTagsResponse {
     /// 204: No Content: The request is processed successfully and no content is returned.
     NoContent,
     /// 400: Bad Request: The request parameter is incorrect.
@@ -4467,7 +4470,7 @@ pub enum AddOrDeletingCmkTagsInBatchesResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl AddOrDeletingCmkTagsInBatchesResponse {
+impl BatchAddOrDeleteCmkTagsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -4499,7 +4502,7 @@ impl AddOrDeletingCmkTagsInBatchesResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.add_or_deleting_cmk_tags_in_batches(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_add_or_delete_cmk_tags(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -4511,15 +4514,14 @@ impl AddOrDeletingCmkTagsInBatchesResponse {
         }
     }
 }
-impl ::std::fmt::Display for AddOrDeletingCmkTagsInBatchesResponse {
+impl ::std::fmt::Display for BatchAddOrDeleteCmkTagsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "AddOrDeletingCmkTagsInBatches answered with status {}", self
-            .status()
+            formatter, "BatchAddOrDeleteCmkTags answered with status {}", self.status()
         )
     }
 }
-impl ::std::error::Error for AddOrDeletingCmkTagsInBatchesResponse {}
+impl ::std::error::Error for BatchAddOrDeleteCmkTagsResponse {}
 /// The response of [`Client::delete_cmk_tag`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -4788,7 +4790,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct AddOrDeletingCmkTagsInBatchesRequestBody {
+    pub struct BatchAddOrDeleteCmkTagsRequestBody {
         /// Tag list, which is the value pairs of key and value.
         ///
         /// - key indicates the tag key. A CMK can have a maximum of 10 keys, and each of them is unique and cannot be empty. A key cannot have duplicate values. The value of key contains a maximum of 36 characters.
@@ -4829,7 +4831,8 @@ pub mod types {
         /// - 4: indicates that the CMK is scheduled for deletion.
         ///
         /// Allowed values: `2`, `3`, `4`
-        pub key_state: CancelScheduledDeletionCmkResponseBodyKeyState,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_state: Option<CancelScheduledDeletionCmkResponseBodyKeyState>,
     }
     string_enum! {
         #[doc = " CMK status:"] #[doc = ""] #[doc =
@@ -4865,7 +4868,60 @@ pub mod types {
     #[non_exhaustive]
     pub struct ChangeAliasCmkResponseBody {
         /// Information about keys. For details, see Table 5.
-        pub key_info: Vec<ChangeAliasCmkKeyInfo>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_info: Option<ChangeAliasCmkResponseBodyKeyInfo>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_alias: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_id: Option<String>,
+    }
+    /// Information about keys. For details, see Table 5.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ChangeAliasCmkResponseBodyKeyInfo {
+        Array(Vec<ChangeAliasCmkKeyInfo>),
+        ChangeAliasCmkKeyInfo(ChangeAliasCmkKeyInfo),
+    }
+    impl ::std::default::Default for ChangeAliasCmkResponseBodyKeyInfo {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Array(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ChangeAliasCmkResponseBodyKeyInfo {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<ChangeAliasCmkKeyInfo>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ChangeAliasCmkKeyInfo,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::ChangeAliasCmkKeyInfo(decoded),
+                    );
+                }
+                first_decoded.get_or_insert(Self::ChangeAliasCmkKeyInfo(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ChangeAliasCmkResponseBodyKeyInfo",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -4894,7 +4950,69 @@ pub mod types {
     #[non_exhaustive]
     pub struct ChangeDescriptionCmkResponseBody {
         /// Information about keys. For details, see Table 5.
-        pub key_info: Vec<ChangeDescriptionCmkKeyInfo>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_info: Option<ChangeDescriptionCmkResponseBodyKeyInfo>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_description: Option<String>,
+    }
+    /// Information about keys. For details, see Table 5.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ChangeDescriptionCmkResponseBodyKeyInfo {
+        Array(Vec<ChangeDescriptionCmkKeyInfo>),
+        ChangeDescriptionCmkKeyInfo(ChangeDescriptionCmkKeyInfo),
+    }
+    impl ::std::default::Default for ChangeDescriptionCmkResponseBodyKeyInfo {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Array(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ChangeDescriptionCmkResponseBodyKeyInfo {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<ChangeDescriptionCmkKeyInfo>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ChangeDescriptionCmkKeyInfo,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::ChangeDescriptionCmkKeyInfo(decoded),
+                    );
+                }
+                first_decoded.get_or_insert(Self::ChangeDescriptionCmkKeyInfo(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ChangeDescriptionCmkResponseBodyKeyInfo",
+                ))
+        }
+    }
+    /// The page documents this body by example only: its schema is inferred from the example.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ChangeRotationIntervalForCmkOkBody {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rotation_interval: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -4906,7 +5024,7 @@ pub mod types {
         /// Rotation interval. The value is an integer ranging from 30 to 365.
         ///
         /// Set the interval based on how often a CMK is used. If it is frequently used, set a short interval; otherwise, set a long one.
-        pub rotation_interval: i32,
+        pub rotation_interval: i64,
         /// A 36-byte serial number of a request message.
         ///
         /// For example, 919c82d4-8046-4722-9094-35c3c6524cff
@@ -4974,7 +5092,55 @@ pub mod types {
     #[non_exhaustive]
     pub struct CreateCmkResponseBody {
         /// Information about keys. For details, see Table 5.
-        pub key_info: Vec<CreateCmkKeyInfo>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_info: Option<CreateCmkResponseBodyKeyInfo>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_alias: Option<String>,
+    }
+    /// Information about keys. For details, see Table 5.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum CreateCmkResponseBodyKeyInfo {
+        Array(Vec<CreateCmkKeyInfo>),
+        CreateCmkKeyInfo(CreateCmkKeyInfo),
+    }
+    impl ::std::default::Default for CreateCmkResponseBodyKeyInfo {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Array(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CreateCmkResponseBodyKeyInfo {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<CreateCmkKeyInfo>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                CreateCmkKeyInfo,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::CreateCmkKeyInfo(decoded));
+                }
+                first_decoded.get_or_insert(Self::CreateCmkKeyInfo(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of CreateCmkResponseBodyKeyInfo",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5009,9 +5175,14 @@ pub mod types {
         /// CMK ID
         pub key_id: String,
         /// The plaintext of a DEK is expressed in hexadecimal format, and two characters indicate one byte.
-        pub plain_text: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub plain_text: Option<String>,
         /// The ciphertext of a DEK is expressed in hexadecimal format, and two characters indicate one byte.
-        pub cipher_text: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cipher_text: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub datakey_length: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5053,7 +5224,23 @@ pub mod types {
     #[non_exhaustive]
     pub struct CreateGrantResponseBody {
         /// 64-byte ID of a grant
-        pub grant_id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub grant_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub operations: Option<Vec<String>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub grantee_principal: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub retiring_principal: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5088,7 +5275,11 @@ pub mod types {
         /// CMK ID
         pub key_id: String,
         /// The ciphertext of a DEK is expressed in hexadecimal format, and two characters indicate one byte.
-        pub cipher_text: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cipher_text: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub datakey_length: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5105,11 +5296,48 @@ pub mod types {
     #[non_exhaustive]
     pub struct CreateRandomNumberResponseBody {
         /// Random numbers are expressed in hexadecimal format. Two characters indicate one byte. Length of a random number must be consistent with the random_data_length value entered by a user.
-        pub random_data: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub random_data: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub random_data_length: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct DecryptingADekRequestBody {
+    pub struct DecryptDataRequestBody {
+        /// Ciphertext of encrypted data. The value is the cipher_text value in the data encryption result that matches the regular expression ^\[0-9a-zA-Z+/=\]{188,5648}$.
+        pub cipher_text: String,
+        /// Key-value pairs with a maximum length of 8192 characters. This parameter is used to record resource context information, excluding sensitive information, to ensure data integrity.
+        ///
+        /// If this parameter is specified during encryption, it is also required for decryption.
+        ///
+        /// Example: {"Key1":"Value1","Key2":"Value2"}
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub encryption_context: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        /// 36-byte serial number of a request message
+        ///
+        /// Example: 919c82d4-8046-4722-9094-35c3c6524cff
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub sequence: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct DecryptDataResponseBody {
+        /// CMK ID
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_id: Option<String>,
+        /// Plaintext
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub plain_text: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cipher_text: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct DecryptDekRequestBody {
         /// The value can be a key ID, alias (key_alias), or URN.
         ///
         /// - Key ID: A 36-byte string that matches the ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$ regular expression, for example, 0d0466b0-e727-4d9c-b35d-f84bb474a37f
@@ -5138,41 +5366,44 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct DecryptingADekResponseBody {
+    pub struct DecryptDekResponseBody {
         /// Hexadecimal character string of the plaintext of a DEK
-        pub data_key: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub data_key: Option<String>,
         /// Number of bytes in the length of the plaintext of a DEK
-        pub datakey_length: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub datakey_length: Option<String>,
         /// Hexadecimal character string corresponding to the SHA-256 hash value of the plaintext of a DEK
-        pub datakey_dgst: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub datakey_dgst: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub datakey_cipher_length: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cipher_text: Option<String>,
     }
+    /// The page documents this body by example only: its schema is inferred from the example.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct DecryptingDataRequestBody {
-        /// Ciphertext of encrypted data. The value is the cipher_text value in the data encryption result that matches the regular expression ^\[0-9a-zA-Z+/=\]{188,5648}$.
-        pub cipher_text: String,
-        /// Key-value pairs with a maximum length of 8192 characters. This parameter is used to record resource context information, excluding sensitive information, to ensure data integrity.
-        ///
-        /// If this parameter is specified during encryption, it is also required for decryption.
-        ///
-        /// Example: {"Key1":"Value1","Key2":"Value2"}
+    pub struct DeleteCmkMaterialOkBody {
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub encryption_context: Option<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        >,
-        /// 36-byte serial number of a request message
-        ///
-        /// Example: 919c82d4-8046-4722-9094-35c3c6524cff
+        pub key_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub sequence: Option<String>,
+        pub error: Option<DeleteCmkMaterialOkBodyError>,
     }
+    /// Not in the page's tables: inferred from its example, which shows this field.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct DecryptingDataResponseBody {
-        /// CMK ID
-        pub key_id: String,
-        /// Plaintext
-        pub plain_text: String,
+    pub struct DeleteCmkMaterialOkBodyError {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_code: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_msg: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5218,7 +5449,62 @@ pub mod types {
     #[non_exhaustive]
     pub struct DisableCmkResponseBody {
         /// Information about keys. For details, see Table 5.
-        pub key_info: Vec<DisableCmkKeyInfo>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_info: Option<DisableCmkResponseBodyKeyInfo>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_id: Option<String>,
+    }
+    /// Information about keys. For details, see Table 5.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum DisableCmkResponseBodyKeyInfo {
+        Array(Vec<DisableCmkKeyInfo>),
+        DisableCmkKeyInfo(DisableCmkKeyInfo),
+    }
+    impl ::std::default::Default for DisableCmkResponseBodyKeyInfo {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Array(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for DisableCmkResponseBodyKeyInfo {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<DisableCmkKeyInfo>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                DisableCmkKeyInfo,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::DisableCmkKeyInfo(decoded));
+                }
+                first_decoded.get_or_insert(Self::DisableCmkKeyInfo(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of DisableCmkResponseBodyKeyInfo",
+                ))
+        }
+    }
+    /// The page documents this body by example only: its schema is inferred from the example.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct DisableRotationForCmkOkBody {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_id: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5264,7 +5550,55 @@ pub mod types {
     #[non_exhaustive]
     pub struct EnableCmkResponseBody {
         /// Information about keys. For details, see Table 5.
-        pub key_info: Vec<EnableCmkKeyInfo>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_info: Option<EnableCmkResponseBodyKeyInfo>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_id: Option<String>,
+    }
+    /// Information about keys. For details, see Table 5.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum EnableCmkResponseBodyKeyInfo {
+        Array(Vec<EnableCmkKeyInfo>),
+        EnableCmkKeyInfo(EnableCmkKeyInfo),
+    }
+    impl ::std::default::Default for EnableCmkResponseBodyKeyInfo {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Array(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for EnableCmkResponseBodyKeyInfo {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<EnableCmkKeyInfo>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                EnableCmkKeyInfo,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::EnableCmkKeyInfo(decoded));
+                }
+                first_decoded.get_or_insert(Self::EnableCmkKeyInfo(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of EnableCmkResponseBodyKeyInfo",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5281,7 +5615,46 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct EncryptingADekRequestBody {
+    pub struct EncryptDataRequestBody {
+        /// The value can be a key ID, alias (key_alias), or URN.
+        ///
+        /// - Key ID: A 36-byte string that matches the ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$ regular expression, for example, 0d0466b0-e727-4d9c-b35d-f84bb474a37f
+        /// - Alias: An identifier of a key. The value starts with alias/, for example, alias/4555.
+        /// - URN: Each alias automatically matches a unique URN, for example, kms:eu-de-ring0:3ba44455500dd43127:alias:4555.
+        /// - The alias_urn generated during key alias creation is the URN.
+        pub key_id: String,
+        /// Key-value pairs with a maximum length of 8192 characters. This parameter is used to record resource context information, excluding sensitive information, to ensure data integrity.
+        ///
+        /// If this parameter is specified during encryption, it is also required for decryption.
+        ///
+        /// Example: {"Key1":"Value1","Key2":"Value2"}
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub encryption_context: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        /// Plaintext data which is 1 to 4096 bytes in length and matches the regular expression ^.{1,4096}$. After being converted into a byte array, it is still 1 to 4096 bytes in length.
+        pub plain_text: String,
+        /// A 36-byte serial number of a request message.
+        ///
+        /// For example, 919c82d4-8046-4722-9094-35c3c6524cff
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub sequence: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct EncryptDataResponseBody {
+        /// CMK ID
+        pub key_id: String,
+        /// Ciphertext data in Base64 format
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cipher_text: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub plain_text: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct EncryptDekRequestBody {
         /// The value can be a key ID, alias (key_alias), or URN.
         ///
         /// - Key ID: A 36-byte string that matches the ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$ regular expression, for example, 0d0466b0-e727-4d9c-b35d-f84bb474a37f
@@ -5312,55 +5685,51 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct EncryptingADekResponseBody {
+    pub struct EncryptDekResponseBody {
         /// CMK ID
         pub key_id: String,
         /// The ciphertext of a DEK is expressed in hexadecimal format, and two characters indicate one byte.
-        pub cipher_text: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cipher_text: Option<String>,
         /// Number of bytes in the length of a DEK
-        pub datakey_length: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub datakey_length: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub plain_text: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub datakey_plain_length: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct EncryptingDataRequestBody {
-        /// The value can be a key ID, alias (key_alias), or URN.
-        ///
-        /// - Key ID: A 36-byte string that matches the ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$ regular expression, for example, 0d0466b0-e727-4d9c-b35d-f84bb474a37f
-        /// - Alias: An identifier of a key. The value starts with alias/, for example, alias/4555.
-        /// - URN: Each alias automatically matches a unique URN, for example, kms:eu-de-ring0:3ba44455500dd43127:alias:4555.
-        /// - The alias_urn generated during key alias creation is the URN.
-        pub key_id: String,
-        /// Key-value pairs with a maximum length of 8192 characters. This parameter is used to record resource context information, excluding sensitive information, to ensure data integrity.
-        ///
-        /// If this parameter is specified during encryption, it is also required for decryption.
-        ///
-        /// Example: {"Key1":"Value1","Key2":"Value2"}
+    pub struct ErrorDetail {
+        /// Error code
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub encryption_context: Option<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        >,
-        /// Plaintext data which is 1 to 4096 bytes in length and matches the regular expression ^.{1,4096}$. After being converted into a byte array, it is still 1 to 4096 bytes in length.
-        pub plain_text: String,
-        /// A 36-byte serial number of a request message.
-        ///
-        /// For example, 919c82d4-8046-4722-9094-35c3c6524cff
+        pub error_code: Option<String>,
+        /// Error information
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub sequence: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct EncryptingDataResponseBody {
-        /// CMK ID
-        pub key_id: String,
-        /// Ciphertext data in Base64 format
-        pub cipher_text: String,
+        pub error_msg: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ErrorResponse {
         /// Error message
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub error: Option<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+        pub error: Option<ErrorDetail>,
+    }
+    /// The page documents this body by example only: its schema is inferred from the example.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ImportCmkMaterialOkBody {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub import_token: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub encrypted_key_material: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub expiration_time: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5396,16 +5765,24 @@ pub mod types {
         ///
         /// - key indicates the tag key. A CMK can contain at most 10 keys, and each of them is unique and cannot be empty. A key cannot have duplicate values. The value of key can contain a maximum of 36 characters.
         /// - value: Tag value. The value can contain a maximum of 43 characters. A search result matches all the values.
-        pub sys_tags: Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub sys_tags: Option<
+            Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+        >,
         /// Number of key tags.
         #[serde(rename = "existTagNum")]
-        pub exist_tag_num: i32,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub exist_tag_num: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "existTagsNum")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub exist_tags_num: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListNumberInstancesResponseBody {
         /// Number of non-default CMKs
-        pub instance_num: i32,
+        pub instance_num: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5434,9 +5811,9 @@ pub mod types {
         #[serde(rename = "type")]
         pub type_: ListQuotaUserResourcesType,
         /// Used quota
-        pub used: i32,
+        pub used: i64,
         /// Total quota
-        pub quota: i32,
+        pub quota: i64,
     }
     string_enum! {
         #[doc = " Quota type."] #[doc = ""] #[doc =
@@ -5495,9 +5872,18 @@ pub mod types {
         ListVersionsVersionsStatus { Current = "CURRENT", Supported = "SUPPORTED",
         Deprecated = "DEPRECATED" }
     }
+    /// The page documents this body by example only: its schema is inferred from the example.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct RetiringAGrantRequestBody {
+    pub struct RetireGrantOkBody {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub grant_id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct RetireGrantRequestBody {
         /// 36-byte key ID that matches the regular expression ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$.
         ///
         /// For example, 0d0466b0-e727-4d9c-b35d-f84bb474a37f
@@ -5531,7 +5917,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct SchedulingTheDeletionOfACmkRequestBody {
+    pub struct ScheduleDeletionCmkRequestBody {
         /// 36-byte key ID that matches the regular expression ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$.
         ///
         /// For example, 0d0466b0-e727-4d9c-b35d-f84bb474a37f
@@ -5546,7 +5932,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct SchedulingTheDeletionOfACmkResponseBody {
+    pub struct ScheduleDeletionCmkResponseBody {
         /// CMK ID
         pub key_id: String,
         /// CMK status:
@@ -5556,7 +5942,11 @@ pub mod types {
         /// - 4: indicates that the CMK is scheduled for deletion.
         ///
         /// Allowed values: `2`, `3`, `4`
-        pub key_state: CancelScheduledDeletionCmkResponseBodyKeyState,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_state: Option<CancelScheduledDeletionCmkResponseBodyKeyState>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub pending_days: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5588,11 +5978,62 @@ pub mod types {
         /// ID of a CMK in Base64 format
         pub key_id: String,
         /// CMK import token
-        pub import_token: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub import_token: Option<String>,
         /// Expiration time of the import parameter. The value is a timestamp expressed in the number of seconds since 00:00:00 UTC on January 1, 1970.
-        pub expiration_time: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub expiration_time: Option<ShowCmkImportParametersResponseBodyExpirationTime>,
         /// Public key (in Base64 format) used to encrypt CMK material
-        pub public_key: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub public_key: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub wrapping_algorithm: Option<String>,
+    }
+    /// Expiration time of the import parameter. The value is a timestamp expressed in the number of seconds since 00:00:00 UTC on January 1, 1970.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowCmkImportParametersResponseBodyExpirationTime {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ShowCmkImportParametersResponseBodyExpirationTime {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ShowCmkImportParametersResponseBodyExpirationTime {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowCmkImportParametersResponseBodyExpirationTime",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5658,9 +6099,42 @@ pub mod types {
     #[non_exhaustive]
     pub struct ShowCmkInstancesResponseBody {
         /// Resource instance list. For details, see Table 5.
-        pub resources: Vec<ShowCmkInstancesResources>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resources: Option<Vec<ShowCmkInstancesResources>>,
         /// Total number of records
-        pub total_count: i32,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total_count: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub offset: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub limit: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub action: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub matches: Option<Vec<ShowCmkInstancesResponseBodyMatchesItem>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: Option<Vec<ShowCmkInstancesResponseBodyTagsItem>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowCmkInstancesResponseBodyMatchesItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowCmkInstancesResponseBodyTagsItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub values: Option<Vec<String>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5682,7 +6156,55 @@ pub mod types {
     #[non_exhaustive]
     pub struct ShowCmkResponseBody {
         /// Information about keys. For details, see Table 5.
-        pub key_info: Vec<ShowCmksKeyDetails>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_info: Option<ShowCmkResponseBodyKeyInfo>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_id: Option<String>,
+    }
+    /// Information about keys. For details, see Table 5.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowCmkResponseBodyKeyInfo {
+        Array(Vec<ShowCmksKeyDetails>),
+        ShowCmksKeyDetails(ShowCmksKeyDetails),
+    }
+    impl ::std::default::Default for ShowCmkResponseBodyKeyInfo {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Array(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ShowCmkResponseBodyKeyInfo {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<ShowCmksKeyDetails>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ShowCmksKeyDetails,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::ShowCmksKeyDetails(decoded));
+                }
+                first_decoded.get_or_insert(Self::ShowCmksKeyDetails(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowCmkResponseBodyKeyInfo",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5700,11 +6222,13 @@ pub mod types {
         /// Key generation algorithm. Possible values are as follows:
         ///
         /// Allowed values: `AES_256`, `RSA_2048`, `RSA_3072`, `RSA_4096`, `EC_P256`, `EC_P384`, `HMAC_256`, `HMAC_384`, `HMAC_512`
-        pub key_spec: ShowCmksKeyDetailsKeySpec,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_spec: Option<ShowCmksKeyDetailsKeySpec>,
         /// Key usage. Possible values are as follows:
         ///
         /// Allowed values: `ENCRYPT_DECRYPT`, `SIGN_VERIFY`, `GENERATE_VERIFY_MAC`
-        pub key_usage: ShowCmksKeyDetailsKeyUsage,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_usage: Option<ShowCmksKeyDetailsKeyUsage>,
         /// Time when a key is created. The value is a timestamp expressed in the number of seconds since 00:00:00 UTC on January 1, 1970.
         pub creation_date: String,
         /// Time when a key will be deleted as scheduled. The value is a timestamp expressed in the number of seconds since 00:00:00 UTC on January 1, 1970.
@@ -5793,18 +6317,29 @@ pub mod types {
     #[non_exhaustive]
     pub struct ShowCmksResponseBody {
         /// List of CMK IDs
-        pub keys: Vec<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub keys: Option<Vec<String>>,
         /// Key details list. For details, see Table 5.
-        pub key_details: Vec<ShowCmksKeyDetails>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_details: Option<Vec<ShowCmksKeyDetails>>,
         /// This parameter indicates the marker value required for obtaining the next page of query results. If the truncated value is false, the next_marker parameter is left blank.
-        pub next_marker: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub next_marker: Option<String>,
         /// Total number of keys.
-        pub total: i32,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total: Option<i64>,
         /// This parameter indicates whether there are more results displayed in another page.
         ///
         /// - If the value is true, there are more results.
         /// - If the value is false, the current page is the last page.
-        pub truncated: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub truncated: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub limit: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub marker: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5833,18 +6368,31 @@ pub mod types {
     #[non_exhaustive]
     pub struct ShowGrantsOnCmkResponseBody {
         /// Grant list. For details, see Table 5.
-        pub grants: Vec<ShowGrantsThatCanBeRetiredGrants>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub grants: Option<Vec<ShowGrantsThatCanBeRetiredGrants>>,
         /// This parameter indicates the marker value required for obtaining the next page of query results.
         ///
         /// If the truncated value is false, the next_marker parameter is left blank.
-        pub next_marker: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub next_marker: Option<String>,
         /// This parameter indicates whether there are more results displayed in another page.
         ///
         /// - If the value is true, there are more results.
         /// - If the value is false, the current page is the last page.
-        pub truncated: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub truncated: Option<String>,
         /// This parameter indicates the total number of grants.
-        pub total: i32,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub limit: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub marker: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5905,18 +6453,28 @@ pub mod types {
     #[non_exhaustive]
     pub struct ShowGrantsThatCanBeRetiredResponseBody {
         /// Grant list. For details, see Table 5.
-        pub grants: Vec<ShowGrantsThatCanBeRetiredGrants>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub grants: Option<Vec<ShowGrantsThatCanBeRetiredGrants>>,
         /// This parameter indicates the marker value required for obtaining the next page of query results.
         ///
         /// If the truncated value is false, the next_marker parameter is left blank.
-        pub next_marker: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub next_marker: Option<String>,
         /// This parameter indicates whether there are more results displayed in another page.
         ///
         /// - If the value is true, there are more results.
         /// - If the value is false, the current page is the last page.
-        pub truncated: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub truncated: Option<String>,
         /// This parameter indicates the total number of grants.
-        pub total: i32,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub limit: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub marker: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5960,15 +6518,117 @@ pub mod types {
     #[non_exhaustive]
     pub struct ShowRotationStatusCmkResponseBody {
         /// Key rotation status. The default value is false, indicating that key rotation is disabled.
-        pub key_rotation_enabled: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_rotation_enabled: Option<
+            ShowRotationStatusCmkResponseBodyKeyRotationEnabled,
+        >,
         /// Rotation interval. The value is an integer ranging from 30 to 365.
         ///
         /// Set the interval based on how often a CMK is used. If it is frequently used, set a short interval; otherwise, set a long one.
-        pub rotation_interval: i32,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rotation_interval: Option<i64>,
         /// Last key rotation time. The value is a timestamp expressed in the number of seconds since 00:00:00 UTC on January 1, 1970.
-        pub last_rotation_time: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub last_rotation_time: Option<String>,
         /// Number of key rotations
-        pub number_of_rotations: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub number_of_rotations: Option<
+            ShowRotationStatusCmkResponseBodyNumberOfRotations,
+        >,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_id: Option<String>,
+    }
+    /// Key rotation status. The default value is false, indicating that key rotation is disabled.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowRotationStatusCmkResponseBodyKeyRotationEnabled {
+        Boolean(bool),
+        String(String),
+    }
+    impl ::std::default::Default
+    for ShowRotationStatusCmkResponseBodyKeyRotationEnabled {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Boolean(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ShowRotationStatusCmkResponseBodyKeyRotationEnabled {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                bool,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Boolean(decoded));
+                }
+                first_decoded.get_or_insert(Self::Boolean(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowRotationStatusCmkResponseBodyKeyRotationEnabled",
+                ))
+        }
+    }
+    /// Number of key rotations
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowRotationStatusCmkResponseBodyNumberOfRotations {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ShowRotationStatusCmkResponseBodyNumberOfRotations {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ShowRotationStatusCmkResponseBodyNumberOfRotations {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowRotationStatusCmkResponseBodyNumberOfRotations",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5982,7 +6642,51 @@ pub mod types {
     #[non_exhaustive]
     pub struct ShowVersionResponseBody {
         /// Version information. For details, see Table 3.
-        pub version: Vec<ShowVersionVersion>,
+        pub version: ShowVersionResponseBodyVersion,
+    }
+    /// Version information. For details, see Table 3.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowVersionResponseBodyVersion {
+        Array(Vec<ShowVersionVersion>),
+        ShowVersionVersion(ShowVersionVersion),
+    }
+    impl ::std::default::Default for ShowVersionResponseBodyVersion {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Array(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ShowVersionResponseBodyVersion {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<ShowVersionVersion>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ShowVersionVersion,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::ShowVersionVersion(decoded));
+                }
+                first_decoded.get_or_insert(Self::ShowVersionVersion(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowVersionResponseBodyVersion",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6100,6 +6804,22 @@ pub mod types {
         /// Whether the signature is valid. Its value can be true (valid) or false (invalid).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub signature_valid: Option<String>,
+    }
+    impl DeleteCmkMaterialOkBodyError {
+        /// What the API reference says about this error code, if it documents it.
+        pub fn documented_error(
+            &self,
+        ) -> ::std::option::Option<&'static ::otc_client_runtime::DocumentedErrorCode> {
+            super::error_codes::find(self.error_code.as_deref()?)
+        }
+    }
+    impl ErrorDetail {
+        /// What the API reference says about this error code, if it documents it.
+        pub fn documented_error(
+            &self,
+        ) -> ::std::option::Option<&'static ::otc_client_runtime::DocumentedErrorCode> {
+            super::error_codes::find(self.error_code.as_deref()?)
+        }
     }
 }
 /// The error codes documented in the API reference: match a response's `error_code`

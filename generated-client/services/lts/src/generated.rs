@@ -120,23 +120,31 @@ pub struct Client {
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "lts";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://lts.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
-pub const REGIONS: &[&str] = &["eu-de", "eu-nl"];
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
+pub const REGIONS: &[&str] = &["eu-de", "eu-nl", "eu-ch2"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://lts.eu-de.otc.t-systems.com"),
+    ("eu-nl", "https://lts.eu-nl.otc.t-systems.com"),
+    ("eu-ch2", "https://lts.eu-ch2.sc.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -2670,14 +2678,14 @@ pub struct ListSmnTopicRequest {
     /// Maximum: 1024
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: i32,
+    pub offset: i64,
     /// Number of records on each page. The maximum value is 100.
     ///
     /// Minimum: 0
     /// Maximum: 100
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: i32,
+    pub limit: i64,
     /// Specifies the name of the topic to be searched for, which is fuzzy match. startwith is used for the fuzzy match.
     ///
     /// Sent as the query parameter `fuzzy_name`.
@@ -2755,14 +2763,14 @@ pub struct ListTransfersRequest {
     /// Maximum: 1024
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Number of records on each page. The maximum value is 100.
     ///
     /// Minimum: 0
     /// Maximum: 100
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::update_transfer`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2832,7 +2840,7 @@ pub struct ShowActiveOrHistoricalAlarmRequest {
     /// Maximum: 1000
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// The request body (`application/json`).
     pub body: types::ShowActiveOrHistoricalAlarmRequestBody,
 }
@@ -4820,7 +4828,7 @@ impl ::std::error::Error for ListLogsResponse {}
 #[non_exhaustive]
 pub enum CreateLogTransferTaskResponse {
     /// 200: The request is successful.
-    Ok,
+    Ok(types::CreateLogTransferTaskOkBody),
     /// 201: The request is successful.
     Created(types::CreateLogTransferTaskResponseBody),
     /// 400: BadRequest. The request is invalid. Modify the request based on the description in error_msg before a retry.
@@ -4842,7 +4850,7 @@ impl CreateLogTransferTaskResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             201 => Ok(Self::Created(raw.decode_json()?)),
             400 => Ok(Self::BadRequest(raw.decode_json()?)),
             403 => Ok(Self::Forbidden(raw.decode_json()?)),
@@ -4853,7 +4861,7 @@ impl CreateLogTransferTaskResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::Created(_) => 201,
             Self::BadRequest(_) => 400,
             Self::Forbidden(_) => 403,
@@ -4871,9 +4879,11 @@ impl CreateLogTransferTaskResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::CreateLogTransferTaskOkBody, Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -7233,12 +7243,10 @@ pub mod types {
     pub struct AccessConfigBaseLogInfoCreate {
         /// Log group ID. Project ID. For details about how to obtain a project ID, see Obtaining the Account ID, Project Resource Set ID, Log Group ID, and Log Stream ID.
         ///
-        /// Minimum length: 36
         /// Maximum length: 36
         pub log_group_id: String,
         /// Log stream ID. Project ID. For details about how to obtain a project ID, see Obtaining the Account ID, Project Resource Set ID, Log Group ID, and Log Stream ID.
         ///
-        /// Minimum length: 36
         /// Maximum length: 36
         pub log_stream_id: String,
     }
@@ -7269,10 +7277,10 @@ pub mod types {
         pub windows_log_info: Option<CreateAccessConfigAccessConfigWindowsLogInfoCreate>,
         /// Standard output switch. This parameter is used only when logs are collected from CCE.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub stdout: Option<bool>,
+        pub stdout: Option<AccessConfigDeatilCreateStdout>,
         /// Standard error switch. This parameter is used only when logs are collected from CCE.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub stderr: Option<bool>,
+        pub stderr: Option<AccessConfigDeatilCreateStderr>,
         /// Log collection from CCE. This parameter is used only when logs are collected from CCE.
         #[serde(rename = "pathType")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7325,6 +7333,94 @@ pub mod types {
         #[serde(rename = "logK8s")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub log_k8s: Option<::std::collections::BTreeMap<String, String>>,
+    }
+    /// Standard error switch. This parameter is used only when logs are collected from CCE.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum AccessConfigDeatilCreateStderr {
+        Boolean(bool),
+        String(String),
+    }
+    impl ::std::default::Default for AccessConfigDeatilCreateStderr {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Boolean(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for AccessConfigDeatilCreateStderr {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                bool,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Boolean(decoded));
+                }
+                first_decoded.get_or_insert(Self::Boolean(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of AccessConfigDeatilCreateStderr",
+                ))
+        }
+    }
+    /// Standard output switch. This parameter is used only when logs are collected from CCE.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum AccessConfigDeatilCreateStdout {
+        Boolean(bool),
+        String(String),
+    }
+    impl ::std::default::Default for AccessConfigDeatilCreateStdout {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Boolean(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for AccessConfigDeatilCreateStdout {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                bool,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Boolean(decoded));
+                }
+                first_decoded.get_or_insert(Self::Boolean(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of AccessConfigDeatilCreateStdout",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7411,7 +7507,6 @@ pub mod types {
         pub paths: Option<Vec<String>>,
         /// Log collection blacklist paths.
         ///
-        /// Minimum items: 1
         /// Maximum items: 128
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub black_paths: Option<Vec<String>>,
@@ -7554,7 +7649,6 @@ pub mod types {
     pub struct AccessConfigHostGroupIdListCreate {
         /// List of host group IDs.
         ///
-        /// Minimum items: 36
         /// Maximum items: 36
         pub host_group_id_list: Vec<String>,
     }
@@ -7816,13 +7910,101 @@ pub mod types {
         pub access_config_tag: Option<Vec<AccessConfigTag>>,
         /// Binary collection.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub binary_collect: Option<bool>,
+        pub binary_collect: Option<CreateAccessConfigRequestBodyBinaryCollect>,
         /// Log splitting.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub log_split: Option<bool>,
+        pub log_split: Option<CreateAccessConfigRequestBodyLogSplit>,
         /// Cluster ID
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub cluster_id: Option<String>,
+    }
+    /// Binary collection.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum CreateAccessConfigRequestBodyBinaryCollect {
+        Boolean(bool),
+        String(String),
+    }
+    impl ::std::default::Default for CreateAccessConfigRequestBodyBinaryCollect {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Boolean(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CreateAccessConfigRequestBodyBinaryCollect {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                bool,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Boolean(decoded));
+                }
+                first_decoded.get_or_insert(Self::Boolean(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of CreateAccessConfigRequestBodyBinaryCollect",
+                ))
+        }
+    }
+    /// Log splitting.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum CreateAccessConfigRequestBodyLogSplit {
+        Boolean(bool),
+        String(String),
+    }
+    impl ::std::default::Default for CreateAccessConfigRequestBodyLogSplit {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Boolean(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CreateAccessConfigRequestBodyLogSplit {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                bool,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Boolean(decoded));
+                }
+                first_decoded.get_or_insert(Self::Boolean(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of CreateAccessConfigRequestBodyLogSplit",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7867,6 +8049,12 @@ pub mod types {
         /// Error message body.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub message: Option<ErrorMessagebody>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_code: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_msg: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7928,15 +8116,204 @@ pub mod types {
         /// Preview of the proxy list.
         pub preview_agency_list: Vec<PreviewAgencyLogAccessReqBody>,
     }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum CreateAgencyAccessResponseBody {
+        Array(Vec<CreateAgencyAccessResponseBodyVariant2Item>),
+        CreateAgencyAccessResponseBodyVariant1(CreateAgencyAccessResponseBodyVariant1),
+    }
+    impl ::std::default::Default for CreateAgencyAccessResponseBody {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Array(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CreateAgencyAccessResponseBody {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<CreateAgencyAccessResponseBodyVariant2Item>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                CreateAgencyAccessResponseBodyVariant1,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::CreateAgencyAccessResponseBodyVariant1(decoded),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(
+                        Self::CreateAgencyAccessResponseBodyVariant1(decoded),
+                    );
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of CreateAgencyAccessResponseBody",
+                ))
+        }
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct CreateAgencyAccessResponseBody {
+    pub struct CreateAgencyAccessResponseBodyVariant1 {
         /// Response list for creating a log ingestion configuration across accounts.
         #[serde(rename = "LTSAgencyAccessConfigInfoList")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub lts_agency_access_config_info_list: Option<
             Vec<LTSAccessConfigInfoRespon200>,
         >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateAgencyAccessResponseBodyVariant2Item {
+        /// Response list for creating a log ingestion configuration across accounts.
+        #[serde(rename = "LTSAgencyAccessConfigInfoList")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub lts_agency_access_config_info_list: Option<
+            Vec<LTSAccessConfigInfoRespon200>,
+        >,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub access_config_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub access_config_name: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub access_config_type: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub agency_log_access: Option<
+            CreateAgencyAccessResponseBodyVariant2ItemAgencyLogAccess,
+        >,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub binary_collect: Option<bool>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub create_time: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub group_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "hostGroupNum")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub host_group_num: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "hostNum")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub host_num: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub host_group_info_list: Option<Vec<::serde_json::Value>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub host_rule_info: Option<
+            CreateAgencyAccessResponseBodyVariant2ItemHostRuleInfo,
+        >,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "indexId")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub index_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub log_group_name: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub log_split: Option<bool>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub log_stream_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub log_stream_name: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "pathNum")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub path_num: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub project_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tag_list: Option<Vec<::serde_json::Value>>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateAgencyAccessResponseBodyVariant2ItemAgencyLogAccess {
+        #[serde(rename = "agency_accessConfig_id")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub agency_access_config_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub agency_access_type: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub agency_domain_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub agency_log_access: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub agency_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub agency_project_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub be_agency_project_id: Option<String>,
+        #[serde(rename = "log_agencyGroup_id")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub log_agency_group_id: Option<String>,
+        #[serde(rename = "log_agencyGroup_name")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub log_agency_group_name: Option<String>,
+        #[serde(rename = "log_agencyStream_id")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub log_agency_stream_id: Option<String>,
+        #[serde(rename = "log_agencyStream_name")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub log_agency_stream_name: Option<String>,
+        #[serde(rename = "log_beAgencygroup_id")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub log_be_agencygroup_id: Option<String>,
+        #[serde(rename = "log_beAgencygroup_name")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub log_be_agencygroup_name: Option<String>,
+        #[serde(rename = "log_beAgencystream_id")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub log_be_agencystream_id: Option<String>,
+        #[serde(rename = "log_beAgencystream_name")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub log_be_agencystream_name: Option<String>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateAgencyAccessResponseBodyVariant2ItemHostRuleInfo {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub black_paths: Option<Vec<::serde_json::Value>>,
+        #[serde(rename = "pathType")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub path_type: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub paths: Option<Vec<::serde_json::Value>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub stderr: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub stdout: Option<bool>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7953,7 +8330,6 @@ pub mod types {
         pub host_group_type: String,
         /// List of host group IDs. The host type must be the same as the host group type.
         ///
-        /// Minimum items: 36
         /// Maximum items: 36
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub host_id_list: Option<Vec<String>>,
@@ -8030,23 +8406,22 @@ pub mod types {
         pub keywords_alarm_send: bool,
         /// Account ID. For details about how to obtain an account ID, see Obtaining the Project ID, Account ID, Log Group ID, and Log Stream ID.
         ///
-        /// Minimum length: 32
         /// Maximum length: 32
         pub domain_id: String,
         /// Number of times that log events meet the trigger condition. The default value is 1.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub trigger_condition_count: Option<i32>,
+        pub trigger_condition_count: Option<i64>,
         /// Number of queries in which the triggering condition is met. The default value is 1.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub trigger_condition_frequency: Option<i32>,
+        pub trigger_condition_frequency: Option<i64>,
         /// Whether to enable the alarm clearance notification. The default value is false.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub whether_recovery_policy: Option<bool>,
         /// Number of queries in which the triggering condition is not met. The alarm is cleared when this number reaches the value (3 by default) of this parameter.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub recovery_policy: Option<i32>,
+        pub recovery_policy: Option<i64>,
         /// Notification frequency, in minutes.
-        pub notification_frequency: i32,
+        pub notification_frequency: i64,
         /// Alarm action rule name.
         ///
         /// Set alarm_action_rule_name or notification_save_rule. If you set both of them, the value of alarm_action_rule_name is prioritized.
@@ -8075,7 +8450,7 @@ pub mod types {
         pub display_name: Option<String>,
         /// Specifies the message push policy.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub push_policy: Option<i32>,
+        pub push_policy: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8095,7 +8470,7 @@ pub mod types {
         ///
         /// Minimum: 1
         /// Maximum: 365
-        pub ttl_in_days: i32,
+        pub ttl_in_days: i64,
         /// Tag field information.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub tags: Option<Vec<TagsBody>>,
@@ -8128,7 +8503,7 @@ pub mod types {
         /// Minimum value: 1
         ///
         /// Maximum value: 365
-        pub ttl_in_days: i32,
+        pub ttl_in_days: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8151,7 +8526,7 @@ pub mod types {
         ///
         /// Maximum value: 365
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl_in_days: Option<i32>,
+        pub ttl_in_days: Option<i64>,
         /// Tag field information.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub tags: Option<Vec<TagsBody>>,
@@ -8197,6 +8572,15 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub log_topic_id: Option<String>,
     }
+    /// The page documents this body by example only: its schema is inferred from the example.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateLogTransferTaskOkBody {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_code: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_msg: Option<String>,
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct CreateLogTransferTaskRequestBody {
@@ -8226,7 +8610,7 @@ pub mod types {
         pub storage_format: String,
         /// Whether log transfer is enabled. The value is true (default) or false.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub switch_on: Option<bool>,
+        pub switch_on: Option<CreateLogTransferTaskRequestBodySwitchOn>,
         /// The file name prefix of the log files transferred to an OBS bucket.
         ///
         /// Minimum length: 0
@@ -8240,12 +8624,56 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub dir_prefix_name: Option<String>,
         /// Length of the log transfer interval.
-        pub period: i32,
+        pub period: i64,
         /// Unit of the log transfer interval.&gt;The combination of period and period_unit must be one of \["2min","5min","30min","1hour","3hour","6hour","12hour"\].
         ///
         /// Minimum length: 3
         /// Maximum length: 4
         pub period_unit: String,
+    }
+    /// Whether log transfer is enabled. The value is true (default) or false.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum CreateLogTransferTaskRequestBodySwitchOn {
+        Boolean(bool),
+        String(String),
+    }
+    impl ::std::default::Default for CreateLogTransferTaskRequestBodySwitchOn {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Boolean(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CreateLogTransferTaskRequestBodySwitchOn {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                bool,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Boolean(decoded));
+                }
+                first_decoded.get_or_insert(Self::Boolean(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of CreateLogTransferTaskRequestBodySwitchOn",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8460,7 +8888,7 @@ pub mod types {
         pub favorite_resource_id: String,
         /// Favorite resource type.
         ///
-        /// Allowed values: `LOG_STREAM`, `LOG_GROUP`
+        /// Allowed values: `LOG_STREAM`, `LOG_GROUP`, `log_stream`
         pub favorite_resource_type: CreatefavoriteRequestBodyFavoriteResourceType,
         /// Log group ID.
         pub log_group_id: String,
@@ -8477,14 +8905,14 @@ pub mod types {
     }
     string_enum! {
         #[doc = " Favorite resource type."] CreatefavoriteRequestBodyFavoriteResourceType
-        { LogStream = "LOG_STREAM", LogGroup = "LOG_GROUP" }
+        { LogStream = "LOG_STREAM", LogGroup = "LOG_GROUP", LogStream2 = "log_stream" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct CreatefavoriteResponseBody {
         /// Creation time.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub create_time: Option<i32>,
+        pub create_time: Option<i64>,
         /// Enterprise project ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub eps_id: Option<String>,
@@ -8534,7 +8962,6 @@ pub mod types {
     pub struct DeleteAccessConfigRequestBody {
         /// Ingestion configuration ID list.
         ///
-        /// Minimum items: 36
         /// Maximum items: 36
         pub access_config_id_list: Vec<String>,
     }
@@ -8559,7 +8986,6 @@ pub mod types {
     pub struct DeleteHostGroupRequestBody {
         /// List of host group IDs.
         ///
-        /// Minimum items: 36
         /// Maximum items: 36
         pub host_group_id_list: Vec<String>,
     }
@@ -8610,6 +9036,9 @@ pub mod types {
         /// delete struct config successfully
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error_msg: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8657,7 +9086,7 @@ pub mod types {
         pub is_analysis: Option<bool>,
         /// Field number in manual regular expression and delimiter modes.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub index: Option<i32>,
+        pub index: Option<i64>,
         /// Describes the hierarchical relationship between fields in a multi-level JSON file.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub relation: Option<String>,
@@ -8684,6 +9113,14 @@ pub mod types {
         /// Error message.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error_msg: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "errorCode")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_code_: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "errorMessage")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_message: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8697,7 +9134,6 @@ pub mod types {
         /// Alarm generation time (timestamp).
         ///
         /// Minimum: 0
-        /// Maximum: 32
         pub starts_at: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -8761,13 +9197,13 @@ pub mod types {
         ///
         /// WEEKLY ranges from 0 to 23.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub hour_of_day: Option<i32>,
+        pub hour_of_day: Option<i64>,
         /// This field is used when type is set to WEEKLY (from Sunday to Saturday).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub day_of_week: Option<i32>,
+        pub day_of_week: Option<i64>,
         /// Value of a period. This field is used when type is set to FIXED_RATE. It is used together with fixed_rate_unit to indicate a fixed period.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub fixed_rate: Option<i32>,
+        pub fixed_rate: Option<i64>,
         /// Unit of a period. This field is used when type is set to FIXED_RATE. It is used together with fixed_rate to indicate a fixed period.
         ///
         /// The value can be hour or minute.
@@ -8786,13 +9222,13 @@ pub mod types {
         pub cron_expr: Option<String>,
         /// This field is used when type is set to DAILY or WEEKLY.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub hour_of_day: Option<i32>,
+        pub hour_of_day: Option<i64>,
         /// This field is used when type is set to WEEKLY (Sunday to Saturday).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub day_of_week: Option<i32>,
+        pub day_of_week: Option<i64>,
         /// This field is used when type is set to FIXED_RATE. If the unit of fixed_rate_unit is minute, the maximum value is 60. If the unit is hour, the maximum value is 24.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub fixed_rate: Option<i32>,
+        pub fixed_rate: Option<i64>,
         /// Enumerated values of the time unit:
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub fixed_rate_unit: Option<String>,
@@ -8971,9 +9407,55 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub end_time: Option<String>,
     }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum HistogramResponseBody {
+        Array(Vec<HistogramResponseBodyVariant2Item>),
+        HistogramResponseBodyVariant1(HistogramResponseBodyVariant1),
+    }
+    impl ::std::default::Default for HistogramResponseBody {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Array(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for HistogramResponseBody {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<HistogramResponseBodyVariant2Item>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                HistogramResponseBodyVariant1,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::HistogramResponseBodyVariant1(decoded),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(Self::HistogramResponseBodyVariant1(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of HistogramResponseBody",
+                ))
+        }
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct HistogramResponseBody {
+    pub struct HistogramResponseBodyVariant1 {
         /// Total number of log events.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub count: Option<i64>,
@@ -8987,12 +9469,40 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct HistogramResponseBodyVariant2Item {
+        /// Total number of log events.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub count: Option<i64>,
+        /// Log histogram.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub histogram: Option<Histogram>,
+        /// Whether the query is complete.
+        #[serde(rename = "isQueryComplete")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_query_complete: Option<bool>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub num: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "startTime")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub start_time: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "endTime")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub end_time: Option<i64>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct HostGroupTag {
         /// Tag key. Use only UTF-8 letters, digits, spaces, and the following characters: .:=+-@. Do not start with an underscore (). Max 128 characters are allowed.
         pub key: String,
         /// Tag value. Use only UTF-8 letters, digits, spaces, and the following characters: _.:/=+-@. Max 255 characters are allowed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub value: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags_to_streams_enable: Option<bool>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9058,19 +9568,23 @@ pub mod types {
         pub status: Option<String>,
         /// Number of queries in which the triggering condition is met. The default value is 1.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub trigger_condition_count: Option<i32>,
+        pub trigger_condition_count: Option<
+            KeywordsAlarmRuleRespListTriggerConditionCount,
+        >,
         /// Number of times that log events meet the trigger condition. The default value is 1.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub trigger_condition_frequency: Option<i32>,
+        pub trigger_condition_frequency: Option<
+            KeywordsAlarmRuleRespListTriggerConditionFrequency,
+        >,
         /// Whether to enable the alarm clearance notification. The default value is false.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub whether_recovery_policy: Option<bool>,
         /// Number of queries in which the triggering condition is not met. The alarm is cleared when this number reaches the value (3 by default) of this parameter.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub recovery_policy: Option<i32>,
+        pub recovery_policy: Option<KeywordsAlarmRuleRespListRecoveryPolicy>,
         /// Notification frequency, in minutes.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub notification_frequency: Option<i32>,
+        pub notification_frequency: Option<i64>,
         /// Alarm action rule name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub alarm_action_rule_name: Option<String>,
@@ -9084,6 +9598,176 @@ pub mod types {
         /// The value is the same as that of keywords_alarm_rule_id.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub key: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub alarm_rule_alias: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub condition_expressions: Option<
+            Vec<KeywordsAlarmRuleRespListConditionExpressionsItem>,
+        >,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub language: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub query_version: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub query_version_for_query: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: Option<Vec<KeywordsAlarmRuleRespListTagsItem>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct KeywordsAlarmRuleRespListConditionExpressionsItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub alarm_level: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub condition_expression: Option<String>,
+    }
+    /// Number of queries in which the triggering condition is not met. The alarm is cleared when this number reaches the value (3 by default) of this parameter.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum KeywordsAlarmRuleRespListRecoveryPolicy {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for KeywordsAlarmRuleRespListRecoveryPolicy {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for KeywordsAlarmRuleRespListRecoveryPolicy {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of KeywordsAlarmRuleRespListRecoveryPolicy",
+                ))
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct KeywordsAlarmRuleRespListTagsItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value: Option<String>,
+    }
+    /// Number of queries in which the triggering condition is met. The default value is 1.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum KeywordsAlarmRuleRespListTriggerConditionCount {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for KeywordsAlarmRuleRespListTriggerConditionCount {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for KeywordsAlarmRuleRespListTriggerConditionCount {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of KeywordsAlarmRuleRespListTriggerConditionCount",
+                ))
+        }
+    }
+    /// Number of times that log events meet the trigger condition. The default value is 1.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum KeywordsAlarmRuleRespListTriggerConditionFrequency {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for KeywordsAlarmRuleRespListTriggerConditionFrequency {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for KeywordsAlarmRuleRespListTriggerConditionFrequency {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of KeywordsAlarmRuleRespListTriggerConditionFrequency",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9103,11 +9787,55 @@ pub mod types {
         /// Condition.
         pub condition: String,
         /// Keyword threshold, which forms a condition with keyword and condition. An alarm is triggered when the condition is met.
-        pub number: i32,
+        pub number: KeywordsRequestNumber,
         /// Time range for querying the latest data when a task is executed.
-        pub search_time_range: i32,
+        pub search_time_range: i64,
         /// Query time unit.
         pub search_time_range_unit: String,
+    }
+    /// Keyword threshold, which forms a condition with keyword and condition. An alarm is triggered when the condition is met.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum KeywordsRequestNumber {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for KeywordsRequestNumber {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for KeywordsRequestNumber {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of KeywordsRequestNumber",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9132,13 +9860,57 @@ pub mod types {
         pub condition: Option<String>,
         /// Number of lines.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub number: Option<i32>,
+        pub number: Option<KeywordsResBodyNumber>,
         /// Time range for querying the latest data when a task is executed. The maximum value is 60.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub search_time_range: Option<i32>,
+        pub search_time_range: Option<i64>,
         /// Query time unit.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub search_time_range_unit: Option<String>,
+    }
+    /// Number of lines.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum KeywordsResBodyNumber {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for KeywordsResBodyNumber {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for KeywordsResBodyNumber {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of KeywordsResBodyNumber",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9232,7 +10004,6 @@ pub mod types {
     pub struct ListHostGroupRequestBody {
         /// List of host group IDs.
         ///
-        /// Minimum items: 36
         /// Maximum items: 36
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub host_group_id_list: Option<Vec<String>>,
@@ -9254,7 +10025,6 @@ pub mod types {
     pub struct ListHostRequestBody {
         /// Host ID list. You can filter hosts by host ID.
         ///
-        /// Minimum items: 36
         /// Maximum items: 36
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub host_id_list: Option<Vec<String>>,
@@ -9292,13 +10062,13 @@ pub mod types {
         ///
         /// WEEKLY ranges from 0 to 23.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub hour_of_day: Option<i32>,
+        pub hour_of_day: Option<i64>,
         /// This field is used when type is set to WEEKLY (from Sunday to Saturday).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub day_of_week: Option<i32>,
+        pub day_of_week: Option<i64>,
         /// Value of a period. This field is used when type is set to FIXED_RATE. It is used together with fixed_rate_unit to indicate a fixed period.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub fixed_rate: Option<i32>,
+        pub fixed_rate: Option<i64>,
         /// Unit of a period. This field is used when type is set to FIXED_RATE. It is used together with fixed_rate to indicate a fixed period.
         ///
         /// The value can be hour or minute.
@@ -9328,13 +10098,38 @@ pub mod types {
         pub condition: Option<String>,
         /// Keyword threshold, which forms a condition with keyword and condition. An alarm is triggered when the condition is met.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub number: Option<i32>,
+        pub number: Option<i64>,
         /// Time range for querying the latest data when a task is executed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub search_time_range: Option<i32>,
+        pub search_time_range: Option<i64>,
         /// Query time unit.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub search_time_range_unit: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub conditions: Option<Vec<ListKeywordAlarmRuleKeywordsRequestConditionsItem>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub eps_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_time_range_relative: Option<bool>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub log_group_name_alias: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub log_stream_name_alias: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListKeywordAlarmRuleKeywordsRequestConditionsItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub alarm_level: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub condition: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub number: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9354,9 +10149,9 @@ pub mod types {
     #[non_exhaustive]
     pub struct ListLogHistogramRequestBody {
         /// Start time, which is a timestamp accurate to millisecond.
-        pub start_time: String,
+        pub start_time: ListLogHistogramRequestBodyStartTime,
         /// End time, which is a timestamp accurate to millisecond.
-        pub end_time: String,
+        pub end_time: ListLogHistogramRequestBodyEndTime,
         /// Time step, in milliseconds (ms).
         ///
         /// Recommended formula:
@@ -9380,6 +10175,94 @@ pub mod types {
         /// Whether the log query is iterative. The default value is false, indicating that the log query is not iterative.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_iterative: Option<bool>,
+    }
+    /// End time, which is a timestamp accurate to millisecond.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListLogHistogramRequestBodyEndTime {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ListLogHistogramRequestBodyEndTime {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListLogHistogramRequestBodyEndTime {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListLogHistogramRequestBodyEndTime",
+                ))
+        }
+    }
+    /// Start time, which is a timestamp accurate to millisecond.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListLogHistogramRequestBodyStartTime {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ListLogHistogramRequestBodyStartTime {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListLogHistogramRequestBodyStartTime {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListLogHistogramRequestBodyStartTime",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9415,11 +10298,11 @@ pub mod types {
         /// UTC start time of the search window (in milliseconds).
         ///
         /// Maximum query time range: 180 days
-        pub start_time: String,
+        pub start_time: ListLogsRequestBodyStartTime,
         /// UTC end time of the search window (in milliseconds).
         ///
         /// Maximum query time range: 180 days
-        pub end_time: String,
+        pub end_time: ListLogsRequestBodyEndTime,
         /// Filter criteria, which vary between log sources.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub labels: Option<::std::collections::BTreeMap<String, String>>,
@@ -9438,16 +10321,13 @@ pub mod types {
         pub time: Option<String>,
         /// Whether the search order is descending. The default value is false (ascending). You can also set the value to true (descending).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub is_desc: Option<bool>,
+        pub is_desc: Option<ListLogsRequestBodyIsDesc>,
         /// The value is init (default value) for the first query, or forwards or backwards for a pagination query. This parameter is used together with is_desc for pagination queries.The value can be forwards or backwards.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub search_type: Option<String>,
         /// Number of logs to be queried each time. The value is 50 when this parameter is not set. You are advised to set this parameter to 100.
-        ///
-        /// Minimum: 1
-        /// Maximum: 5000
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<ListLogsRequestBodyLimit>,
         /// Whether the keyword is highlighted. The default value is true (highlighted). You can also set the value to false (not highlighted).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub highlight: Option<bool>,
@@ -9458,6 +10338,186 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_iterative: Option<bool>,
     }
+    /// UTC end time of the search window (in milliseconds).
+    ///
+    /// Maximum query time range: 180 days
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListLogsRequestBodyEndTime {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ListLogsRequestBodyEndTime {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListLogsRequestBodyEndTime {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListLogsRequestBodyEndTime",
+                ))
+        }
+    }
+    /// Whether the search order is descending. The default value is false (ascending). You can also set the value to true (descending).
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListLogsRequestBodyIsDesc {
+        Boolean(bool),
+        String(String),
+    }
+    impl ::std::default::Default for ListLogsRequestBodyIsDesc {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Boolean(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListLogsRequestBodyIsDesc {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                bool,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Boolean(decoded));
+                }
+                first_decoded.get_or_insert(Self::Boolean(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListLogsRequestBodyIsDesc",
+                ))
+        }
+    }
+    /// Number of logs to be queried each time. The value is 50 when this parameter is not set. You are advised to set this parameter to 100.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListLogsRequestBodyLimit {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ListLogsRequestBodyLimit {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListLogsRequestBodyLimit {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListLogsRequestBodyLimit",
+                ))
+        }
+    }
+    /// UTC start time of the search window (in milliseconds).
+    ///
+    /// Maximum query time range: 180 days
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListLogsRequestBodyStartTime {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ListLogsRequestBodyStartTime {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListLogsRequestBodyStartTime {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListLogsRequestBodyStartTime",
+                ))
+        }
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListLogsResponseBody {
@@ -9466,7 +10526,7 @@ pub mod types {
         pub logs: Option<Vec<LogContents>>,
         /// Number of logs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// Indicates whether the query is complete.
         #[serde(rename = "isQueryComplete")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9523,7 +10583,7 @@ pub mod types {
         pub request_id: Option<String>,
         /// Number of topics.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub topic_count: Option<i32>,
+        pub topic_count: Option<i64>,
         /// Topic information.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub topics: Option<Vec<Topics>>,
@@ -9598,7 +10658,7 @@ pub mod types {
         /// End timestamp, in milliseconds.
         pub end_time: i64,
         /// Query interval, in hours. The value ranges from 1 to 24.
-        pub period: i32,
+        pub period: i64,
         /// Resource type: The value is log_group / log_stream / tenant.
         pub resource_type: String,
         /// Type of traffic to be queried: write, index, or storage.
@@ -9656,7 +10716,7 @@ pub mod types {
         /// Start timestamp of the query, in milliseconds. A maximum of 30 days are supported.
         pub start_time: i64,
         /// Number of data records to be queried. The value ranges from 1 to 100.
-        pub topn: i32,
+        pub topn: i64,
         /// Filter, which is in a map structure with keys as filtering attributes and values as attribute values. It does not support fuzzy match. The format for filter criteria is {"key": "xxxxxx"}, where key can be log_group_id or log_stream_id.
         pub filter: ::std::collections::BTreeMap<String, String>,
         /// Query data type. Multiple string arrays can be used together.
@@ -9740,7 +10800,7 @@ pub mod types {
         /// Minimum: 1
         /// Maximum: 365
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl_in_days: Option<i32>,
+        pub ttl_in_days: Option<i64>,
         /// Log group tag.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub tag: Option<::std::collections::BTreeMap<String, String>>,
@@ -9762,7 +10822,7 @@ pub mod types {
         pub tag: Option<::std::collections::BTreeMap<String, String>>,
         /// Number of filters.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub filter_count: Option<i32>,
+        pub filter_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9781,7 +10841,7 @@ pub mod types {
         pub tag: Option<::std::collections::BTreeMap<String, String>>,
         /// Number of filters.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub filter_count: Option<i32>,
+        pub filter_count: Option<i64>,
         /// Whether to add a log stream to favorites.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_favorite: Option<bool>,
@@ -9812,7 +10872,7 @@ pub mod types {
     #[non_exhaustive]
     pub struct LogTransferDetail {
         /// Length of the transfer interval for an OBS transfer task. This parameter is required when you create an OBS transfer task. The log transfer interval is specified by the combination of the values of obs_period and obs_period_unit, and must be set to one of the following: 2 min, 5 min, 30 min, 1 hour, 3 hours, 6 hours, and 12 hours.
-        pub obs_period: i32,
+        pub obs_period: i64,
         /// Unit of the transfer interval for an OBS transfer task. This parameter is required when you create an OBS transfer task. The log transfer interval is specified by the combination of the values of obs_period and obs_period_unit, and must be set to one of the following: 2 min, 5 min, 30 min, 1 hour, 3 hours, 6 hours, and 12 hours.
         pub obs_period_unit: String,
         /// OBS bucket name. This parameter is required when you create an OBS transfer task.
@@ -9884,7 +10944,7 @@ pub mod types {
         pub log_agency_transfer: Option<LogAgencyTransfer>,
         /// Time when the log transfer task was created.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub log_create_time: Option<i32>,
+        pub log_create_time: Option<i64>,
         /// Log transfer format. The value can be RAW or JSON. RAW indicates the raw log format, and JSON indicates the JSON format. Both JSON and RAW are available for OBS transfer tasks.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub log_storage_format: Option<String>,
@@ -10090,6 +11150,9 @@ pub mod types {
         /// Alarm rule type (SQL/keyword).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub lts_alarm_type: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub event_subtype: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10098,13 +11161,11 @@ pub mod types {
         pub whether_custom_field: bool,
         /// Start time of a customized time segment (timestamp).
         ///
-        /// Minimum: 13
         /// Maximum: 13
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub start_time: Option<i64>,
         /// End time of a customized time segment (timestamp).
         ///
-        /// Minimum: 13
         /// Maximum: 13
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub end_time: Option<i64>,
@@ -10127,7 +11188,6 @@ pub mod types {
         pub time_range: Option<String>,
         /// Field specified for fuzzy query, which can be left blank. If the value is not empty, fuzzy match will be performed. The metadata field is mandatory.
         ///
-        /// Minimum length: 1
         /// Maximum length: 1024
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub search: Option<String>,
@@ -10143,7 +11203,7 @@ pub mod types {
         pub sort: Option<Sort>,
         /// Statistical step. Unit: ms. For example, if the duration is 1 minute, set this parameter to 60000.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub step: Option<i32>,
+        pub step: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10169,10 +11229,14 @@ pub mod types {
         pub creation_time: Option<i64>,
         /// Log expiration time
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl_in_days: Option<i32>,
+        pub ttl_in_days: Option<i64>,
         /// Number of log streams in a log group
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub stream_size: Option<i32>,
+        pub stream_size: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "stream_size ")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub stream_size_: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10311,7 +11375,7 @@ pub mod types {
         pub is_analysis: Option<bool>,
         /// Field sequence number.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub index: Option<i32>,
+        pub index: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10408,7 +11472,7 @@ pub mod types {
         pub is_analysis: Option<bool>,
         /// Sequence number (starting from 0).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub index: Option<i32>,
+        pub index: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10430,7 +11494,7 @@ pub mod types {
         pub is_analysis: Option<bool>,
         /// Field sequence number.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub index: Option<i32>,
+        pub index: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10481,14 +11545,14 @@ pub mod types {
         pub display_name: Option<String>,
         /// Specifies the message push policy.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub push_policy: Option<i32>,
+        pub push_policy: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct TransferDetail {
         /// Length of the transfer interval for an OBS transfer task. This parameter is required when you create an OBS transfer task. The log transfer interval is specified by the combination of the values of obs_period and obs_period_unit, and must be set to one of the following: 2 min, 5 min, 30 min, 1 hour, 3 hours, 6 hours, and 12 hours.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub obs_period: Option<i32>,
+        pub obs_period: Option<i64>,
         /// Unit of the transfer interval for an OBS transfer task. This parameter is required when you create an OBS transfer task. The log transfer interval is specified by the combination of the values of obs_period and obs_period_unit, and must be set to one of the following: 2 min, 5 min, 30 min, 1 hour, 3 hours, 6 hours, and 12 hours.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub obs_period_unit: Option<String>,
@@ -10620,7 +11684,6 @@ pub mod types {
     pub struct UpdateHostGroupRequestBody {
         /// Host group ID.
         ///
-        /// Minimum length: 36
         /// Maximum length: 36
         pub host_group_id: String,
         /// Host group name. Use only letters, digits, underscores (_), hyphens (-), and periods (.). Do not start with a period or underscore or end with a period.
@@ -10631,7 +11694,6 @@ pub mod types {
         pub host_group_name: Option<String>,
         /// Host ID list. The host type must be the same as the host group type.
         ///
-        /// Minimum items: 36
         /// Maximum items: 36
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub host_id_list: Option<Vec<String>>,
@@ -10639,7 +11701,8 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub host_group_tag: Option<Vec<HostGroupTag>>,
         /// Host group identifier. This parameter is mandatory when the host group type is LABEL.
-        pub labels: Vec<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub labels: Option<Vec<String>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10671,7 +11734,6 @@ pub mod types {
     pub struct UpdateKeywordAlarmRuleRequestBody {
         /// Keyword alarm rule ID.
         ///
-        /// Minimum length: 36
         /// Maximum length: 36
         pub keywords_alarm_rule_id: String,
         /// Original rule name, which cannot be changed.
@@ -10700,13 +11762,9 @@ pub mod types {
         /// Whether to send an alarm.
         pub keywords_alarm_send: bool,
         /// Subject. 0: unchanged; 1: added; 2: modified; 3: deleted.
-        ///
-        /// Minimum: 0
-        /// Maximum: 3
-        pub keywords_alarm_send_code: i32,
+        pub keywords_alarm_send_code: UpdateKeywordAlarmRuleRequestBodyKeywordsAlarmSendCode,
         /// Account ID. For details about how to obtain an account ID, see Obtaining the Project ID, Account ID, Log Group ID, and Log Stream ID.
         ///
-        /// Minimum length: 32
         /// Maximum length: 32
         pub domain_id: String,
         /// Notification topic, which will be unavailable soon. You are advised to use the alarm action rule function.
@@ -10714,23 +11772,69 @@ pub mod types {
         pub notification_save_rule: Option<SqlNotificationSaveRule>,
         /// Number of times that log events meet the trigger condition. The default value is 1.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub trigger_condition_count: Option<i32>,
+        pub trigger_condition_count: Option<i64>,
         /// Number of queries in which the triggering condition is met. The default value is 1.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub trigger_condition_frequency: Option<i32>,
+        pub trigger_condition_frequency: Option<i64>,
         /// Whether to enable the alarm clearance notification. The default value is false.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub whether_recovery_policy: Option<bool>,
         /// Number of queries in which the triggering condition is not met. The alarm is cleared when this number reaches the value (3 by default) of this parameter.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub recovery_policy: Option<i32>,
+        pub recovery_policy: Option<i64>,
         /// Notification frequency, in minutes.
-        pub notification_frequency: i32,
+        pub notification_frequency: i64,
         /// Alarm action rule name.
         ///
         /// Set alarm_action_rule_name or notification_save_rule. If you set both of them, the value of alarm_action_rule_name is prioritized.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub alarm_action_rule_name: Option<String>,
+    }
+    /// Subject. 0: unchanged; 1: added; 2: modified; 3: deleted.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum UpdateKeywordAlarmRuleRequestBodyKeywordsAlarmSendCode {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default
+    for UpdateKeywordAlarmRuleRequestBodyKeywordsAlarmSendCode {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for UpdateKeywordAlarmRuleRequestBodyKeywordsAlarmSendCode {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of UpdateKeywordAlarmRuleRequestBodyKeywordsAlarmSendCode",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10787,7 +11891,7 @@ pub mod types {
         pub index_id: Option<String>,
         /// Notification frequency, in minutes.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub notification_frequency: Option<i32>,
+        pub notification_frequency: Option<i64>,
         /// Alarm action rule name.
         ///
         /// Set alarm_action_rule_name or notification_save_rule. If you set both of them, the value of alarm_action_rule_name is prioritized.
@@ -10802,7 +11906,7 @@ pub mod types {
         /// Minimum value: 1
         ///
         /// Maximum value: 365
-        pub ttl_in_days: i32,
+        pub ttl_in_days: i64,
         /// Tag field information.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub tags: Option<Vec<TagsBody>>,
@@ -10821,7 +11925,7 @@ pub mod types {
         pub log_group_id: Option<String>,
         /// Log retention period.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl_in_days: Option<i32>,
+        pub ttl_in_days: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10830,7 +11934,7 @@ pub mod types {
         ///
         /// Minimum: 1
         /// Maximum: 365
-        pub ttl_in_days: i32,
+        pub ttl_in_days: i64,
         /// Tag field information.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub tags: Option<Vec<TagsBody>>,
@@ -10849,7 +11953,7 @@ pub mod types {
         pub log_topic_id: Option<String>,
         /// Log retention duration (days).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ttl_in_days: Option<i32>,
+        pub ttl_in_days: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11010,6 +12114,22 @@ pub mod types {
         /// Log transfer information.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub log_transfer_info: Option<LogTransferInfoRespBody>,
+    }
+    impl CreateAgencyAccessErrorResponse {
+        /// What the API reference says about this error code, if it documents it.
+        pub fn documented_error(
+            &self,
+        ) -> ::std::option::Option<&'static ::otc_client_runtime::DocumentedErrorCode> {
+            super::error_codes::find(self.error_code.as_deref()?)
+        }
+    }
+    impl CreateLogTransferTaskOkBody {
+        /// What the API reference says about this error code, if it documents it.
+        pub fn documented_error(
+            &self,
+        ) -> ::std::option::Option<&'static ::otc_client_runtime::DocumentedErrorCode> {
+            super::error_codes::find(self.error_code.as_deref()?)
+        }
     }
     impl CreateStructConfigResponseBody {
         /// What the API reference says about this error code, if it documents it.

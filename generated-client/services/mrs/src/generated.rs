@@ -5,6 +5,10 @@
 ///
 /// Operations by section of the API reference:
 ///
+/// **Auto Scaling APIs**
+///
+/// - [`Client::configure_auto_scaling_rule`]: Configuring an Auto Scaling Rule
+///
 /// **Auto Scaling APIs (V2)**
 ///
 /// - [`Client::show_auto_scaling_policies`]: Viewing Auto Scaling Policies
@@ -16,7 +20,7 @@
 /// - [`Client::resize_cluster`]: Resizing a Cluster
 /// - [`Client::delete_cluster`]: Deleting a Cluster
 /// - [`Client::list_host`]: Querying a Host List
-/// - [`Client::create_cluster_and_running_job`]: Creating a Cluster and Running a Job
+/// - [`Client::create_cluster_and_run_job`]: Creating a Cluster and Running a Job
 ///
 /// **Cluster management APIs (V2)**
 ///
@@ -52,25 +56,25 @@
 /// - [`Client::show_exe_object`]: Querying exe Object Details
 /// - [`Client::list_job_object`]: Querying the Job Object List
 /// - [`Client::create_job_object`]: Creating a Job Object
-/// - [`Client::add_job_and_executing_job`]: Adding a Job and Executing the Job
+/// - [`Client::add_job_and_execute_job`]: Adding a Job and Executing the Job
 /// - [`Client::show_job_object`]: Querying Job Object Details
 /// - [`Client::delete_job_object`]: Deleting a Job Object
 /// - [`Client::update_job_object`]: Updating a Job Object
-/// - [`Client::executing_a_job_object`]: Executing a Job Object
+/// - [`Client::execute_job_object`]: Executing a Job Object
 ///
 /// **Job Object APIs (V2)**
 ///
 /// - [`Client::list_jobs`]: Querying a List of Jobs
-/// - [`Client::add_and_executing_job`]: Adding and Executing a Job
-/// - [`Client::delete_jobs_in_batches`]: Deleting Jobs in Batches
+/// - [`Client::add_and_execute_job`]: Adding and Executing a Job
+/// - [`Client::batch_delete_jobs`]: Deleting Jobs in Batches
 /// - [`Client::show_job`]: Querying Information About a Job
-/// - [`Client::terminating_a_job`]: Terminating a Job
+/// - [`Client::terminate_job`]: Terminating a Job
 /// - [`Client::list_sql_result`]: Obtain the SQL Result
 ///
 /// **MRS Manager CAS APIs**
 ///
-/// - [`Client::logging_in_to_the_cas`]: Logging In to the CAS
-/// - [`Client::logging_out_of_the_cas`]: Logging Out of the CAS
+/// - [`Client::log_in_to_cas`]: Logging In to the CAS
+/// - [`Client::log_out_cas`]: Logging Out of the CAS
 ///
 /// **MRS Manager Web APIs**
 ///
@@ -80,8 +84,11 @@
 /// - [`Client::list_health_status_cluster`]: Querying the Health Status of a Specified Cluster
 /// - [`Client::list_basic_cluster`]: Querying Basic Information About a Specified Cluster
 /// - [`Client::list_command_execution_progress`]: Querying the Command Execution Progress
-/// - [`Client::logging_out_of_a_session`]: Logging Out Of a Session
+/// - [`Client::save_configurations`]: Saving Configurations
+/// - [`Client::log_out_session`]: Logging Out Of a Session
 /// - [`Client::start_service`]: Starting a Service
+/// - [`Client::stop_service`]: Stopping a Service
+/// - [`Client::list_monitoring_data`]: Querying Monitoring Data
 ///
 /// **Tag Management APIs**
 ///
@@ -89,7 +96,7 @@
 /// - [`Client::list_tags`]: Querying All Tags
 /// - [`Client::list_tags_cluster`]: Querying Tags of a Specified Cluster
 /// - [`Client::add_tag_to_cluster`]: Adding a Tag to a Specified Cluster
-/// - [`Client::add_or_deleting_cluster_tags_in_batches`]: Adding or Deleting Cluster Tags in Batches
+/// - [`Client::batch_add_or_delete_cluster_tags`]: Adding or Deleting Cluster Tags in Batches
 /// - [`Client::delete_tag_cluster`]: Deleting a Tag of a Specified Cluster
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -97,23 +104,30 @@ pub struct Client {
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "mrs";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://mrs.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
 pub const REGIONS: &[&str] = &["eu-de", "eu-nl"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://mrs.eu-de.otc.t-systems.com"),
+    ("eu-nl", "https://mrs.eu-nl.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -133,17 +147,17 @@ impl Client {
     ///
     /// Section: MRS Manager CAS APIs.
     /// Source page: `mrs_manager_api/mrs_manager_cas_apis/logging_in_to_the_cas.rst`.
-    pub async fn logging_in_to_the_cas(
+    pub async fn log_in_to_cas(
         &self,
-        request: &LoggingInToTheCasRequest,
-    ) -> ::std::result::Result<LoggingInToTheCasResponse, ::otc_client_runtime::Error> {
+        request: &LogInToCasRequest,
+    ) -> ::std::result::Result<LogInToCasResponse, ::otc_client_runtime::Error> {
         let path = self.inner.expand_path("/cas/login", &[])?;
         let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "LoggingInToTheCas",
+                operation_id: "LogInToCas",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -154,7 +168,7 @@ impl Client {
                 },
             })
             .await?;
-        LoggingInToTheCasResponse::from_raw(raw)
+        LogInToCasResponse::from_raw(raw)
     }
     /// Logging Out of the CAS
     ///
@@ -164,16 +178,16 @@ impl Client {
     ///
     /// Section: MRS Manager CAS APIs.
     /// Source page: `mrs_manager_api/mrs_manager_cas_apis/logging_out_of_the_cas.rst`.
-    pub async fn logging_out_of_the_cas(
+    pub async fn log_out_cas(
         &self,
-    ) -> ::std::result::Result<LoggingOutOfTheCasResponse, ::otc_client_runtime::Error> {
+    ) -> ::std::result::Result<LogOutCasResponse, ::otc_client_runtime::Error> {
         let path = self.inner.expand_path("/cas/logout", &[])?;
         let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "LoggingOutOfTheCas",
+                operation_id: "LogOutCas",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -181,7 +195,48 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        LoggingOutOfTheCasResponse::from_raw(raw)
+        LogOutCasResponse::from_raw(raw)
+    }
+    /// Configuring an Auto Scaling Rule
+    ///
+    /// `POST /v1.1/{project_id}/autoscaling-policy/{cluster_id}`
+    ///
+    /// This API is used to configure an auto scaling rule.
+    ///
+    /// The API used for cluster creation and job execution can also be used to create an auto scaling rule.
+    ///
+    /// Section: Auto Scaling APIs.
+    /// Source page: `apis/auto_scaling_apis/configuring_an_auto_scaling_rule.rst`.
+    pub async fn configure_auto_scaling_rule(
+        &self,
+        request: &ConfigureAutoScalingRuleRequest,
+    ) -> ::std::result::Result<
+        ConfigureAutoScalingRuleResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v1.1/{project_id}/autoscaling-policy/{cluster_id}",
+                &[("cluster_id", request.cluster_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ConfigureAutoScalingRule",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        ConfigureAutoScalingRuleResponse::from_raw(raw)
     }
     /// Querying a Cluster List
     ///
@@ -532,11 +587,11 @@ impl Client {
     ///
     /// Section: Tag Management APIs.
     /// Source page: `apis/tag_management_apis/adding_or_deleting_cluster_tags_in_batches.rst`.
-    pub async fn add_or_deleting_cluster_tags_in_batches(
+    pub async fn batch_add_or_delete_cluster_tags(
         &self,
-        request: &AddOrDeletingClusterTagsInBatchesRequest,
+        request: &BatchAddOrDeleteClusterTagsRequest,
     ) -> ::std::result::Result<
-        AddOrDeletingClusterTagsInBatchesResponse,
+        BatchAddOrDeleteClusterTagsResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -550,7 +605,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "AddOrDeletingClusterTagsInBatches",
+                operation_id: "BatchAddOrDeleteClusterTags",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -561,7 +616,7 @@ impl Client {
                 },
             })
             .await?;
-        AddOrDeletingClusterTagsInBatchesResponse::from_raw(raw)
+        BatchAddOrDeleteClusterTagsResponse::from_raw(raw)
     }
     /// Deleting a Tag of a Specified Cluster
     ///
@@ -1247,11 +1302,11 @@ impl Client {
     ///
     /// Section: Job Object APIs (V1, Not Recommended).
     /// Source page: `apis/job_object_apis_v1_not_recommended/adding_a_job_and_executing_the_job.rst`.
-    pub async fn add_job_and_executing_job(
+    pub async fn add_job_and_execute_job(
         &self,
-        request: &AddJobAndExecutingJobRequest,
+        request: &AddJobAndExecuteJobRequest,
     ) -> ::std::result::Result<
-        AddJobAndExecutingJobResponse,
+        AddJobAndExecuteJobResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self.inner.expand_path("/v1.1/{project_id}/jobs/submit-job", &[])?;
@@ -1260,7 +1315,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "AddJobAndExecutingJob",
+                operation_id: "AddJobAndExecuteJob",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1271,7 +1326,7 @@ impl Client {
                 },
             })
             .await?;
-        AddJobAndExecutingJobResponse::from_raw(raw)
+        AddJobAndExecuteJobResponse::from_raw(raw)
     }
     /// Querying Job Object Details
     ///
@@ -1387,13 +1442,10 @@ impl Client {
     ///
     /// Section: Job Object APIs (V1, Not Recommended).
     /// Source page: `apis/job_object_apis_v1_not_recommended/executing_a_job_object.rst`.
-    pub async fn executing_a_job_object(
+    pub async fn execute_job_object(
         &self,
-        request: &ExecutingAJobObjectRequest,
-    ) -> ::std::result::Result<
-        ExecutingAJobObjectResponse,
-        ::otc_client_runtime::Error,
-    > {
+        request: &ExecuteJobObjectRequest,
+    ) -> ::std::result::Result<ExecuteJobObjectResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -1405,7 +1457,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ExecutingAJobObject",
+                operation_id: "ExecuteJobObject",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1416,7 +1468,7 @@ impl Client {
                 },
             })
             .await?;
-        ExecutingAJobObjectResponse::from_raw(raw)
+        ExecuteJobObjectResponse::from_raw(raw)
     }
     /// Creating a Cluster and Running a Job
     ///
@@ -1430,11 +1482,11 @@ impl Client {
     ///
     /// Section: Cluster management APIs (V1).
     /// Source page: `apis/cluster_management_apis_v1/creating_a_cluster_and_running_a_job.rst`.
-    pub async fn create_cluster_and_running_job(
+    pub async fn create_cluster_and_run_job(
         &self,
-        request: &CreateClusterAndRunningJobRequest,
+        request: &CreateClusterAndRunJobRequest,
     ) -> ::std::result::Result<
-        CreateClusterAndRunningJobResponse,
+        CreateClusterAndRunJobResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self.inner.expand_path("/v1.1/{project_id}/run-job-flow", &[])?;
@@ -1443,7 +1495,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "CreateClusterAndRunningJob",
+                operation_id: "CreateClusterAndRunJob",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1454,7 +1506,7 @@ impl Client {
                 },
             })
             .await?;
-        CreateClusterAndRunningJobResponse::from_raw(raw)
+        CreateClusterAndRunJobResponse::from_raw(raw)
     }
     /// Viewing Auto Scaling Policies
     ///
@@ -1631,10 +1683,10 @@ impl Client {
     ///
     /// Section: Job Object APIs (V2).
     /// Source page: `apis/job_object_apis_v2/adding_and_executing_a_job.rst`.
-    pub async fn add_and_executing_job(
+    pub async fn add_and_execute_job(
         &self,
-        request: &AddAndExecutingJobRequest,
-    ) -> ::std::result::Result<AddAndExecutingJobResponse, ::otc_client_runtime::Error> {
+        request: &AddAndExecuteJobRequest,
+    ) -> ::std::result::Result<AddAndExecuteJobResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -1646,7 +1698,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "AddAndExecutingJob",
+                operation_id: "AddAndExecuteJob",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1657,7 +1709,7 @@ impl Client {
                 },
             })
             .await?;
-        AddAndExecutingJobResponse::from_raw(raw)
+        AddAndExecuteJobResponse::from_raw(raw)
     }
     /// Deleting Jobs in Batches
     ///
@@ -1667,13 +1719,10 @@ impl Client {
     ///
     /// Section: Job Object APIs (V2).
     /// Source page: `apis/job_object_apis_v2/deleting_jobs_in_batches.rst`.
-    pub async fn delete_jobs_in_batches(
+    pub async fn batch_delete_jobs(
         &self,
-        request: &DeleteJobsInBatchesRequest,
-    ) -> ::std::result::Result<
-        DeleteJobsInBatchesResponse,
-        ::otc_client_runtime::Error,
-    > {
+        request: &BatchDeleteJobsRequest,
+    ) -> ::std::result::Result<BatchDeleteJobsResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -1685,7 +1734,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "DeleteJobsInBatches",
+                operation_id: "BatchDeleteJobs",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1696,7 +1745,7 @@ impl Client {
                 },
             })
             .await?;
-        DeleteJobsInBatchesResponse::from_raw(raw)
+        BatchDeleteJobsResponse::from_raw(raw)
     }
     /// Querying Information About a Job
     ///
@@ -1742,10 +1791,10 @@ impl Client {
     ///
     /// Section: Job Object APIs (V2).
     /// Source page: `apis/job_object_apis_v2/terminating_a_job.rst`.
-    pub async fn terminating_a_job(
+    pub async fn terminate_job(
         &self,
-        request: &TerminatingAJobRequest,
-    ) -> ::std::result::Result<TerminatingAJobResponse, ::otc_client_runtime::Error> {
+        request: &TerminateJobRequest,
+    ) -> ::std::result::Result<TerminateJobResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -1760,7 +1809,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "TerminatingAJob",
+                operation_id: "TerminateJob",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1768,7 +1817,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        TerminatingAJobResponse::from_raw(raw)
+        TerminateJobResponse::from_raw(raw)
     }
     /// Obtain the SQL Result
     ///
@@ -2003,6 +2052,46 @@ impl Client {
             .await?;
         ListCommandExecutionProgressResponse::from_raw(raw)
     }
+    /// Saving Configurations
+    ///
+    /// `POST /web/v1/config/cluster/{cluster_id}/save`
+    ///
+    /// This API is used to save configurations of services, roles, and instances. This API allows you to perform the following operations:
+    ///
+    /// - Modify multiple configuration items at a time.
+    ///
+    /// - Modify multiple configuration items at service, role, and instance levels at a time.
+    ///
+    /// Section: MRS Manager Web APIs.
+    /// Source page: `mrs_manager_api/mrs_manager_web_apis/saving_configurations.rst`.
+    pub async fn save_configurations(
+        &self,
+        request: &SaveConfigurationsRequest,
+    ) -> ::std::result::Result<SaveConfigurationsResponse, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/web/v1/config/cluster/{cluster_id}/save",
+                &[("cluster_id", request.cluster_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "SaveConfigurations",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        SaveConfigurationsResponse::from_raw(raw)
+    }
     /// Logging Out Of a Session
     ///
     /// `GET /web/v1/logout_action`
@@ -2011,13 +2100,10 @@ impl Client {
     ///
     /// Section: MRS Manager Web APIs.
     /// Source page: `mrs_manager_api/mrs_manager_web_apis/logging_out_of_a_session.rst`.
-    pub async fn logging_out_of_a_session(
+    pub async fn log_out_session(
         &self,
-        request: &LoggingOutOfASessionRequest,
-    ) -> ::std::result::Result<
-        LoggingOutOfASessionResponse,
-        ::otc_client_runtime::Error,
-    > {
+        request: &LogOutSessionRequest,
+    ) -> ::std::result::Result<LogOutSessionResponse, ::otc_client_runtime::Error> {
         let path = self.inner.expand_path("/web/v1/logout_action", &[])?;
         let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         if let Some(value) = &request.is_timeout_logout {
@@ -2027,7 +2113,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "LoggingOutOfASession",
+                operation_id: "LogOutSession",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -2035,7 +2121,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        LoggingOutOfASessionResponse::from_raw(raw)
+        LogOutSessionResponse::from_raw(raw)
     }
     /// Starting a Service
     ///
@@ -2080,13 +2166,118 @@ impl Client {
             .await?;
         StartServiceResponse::from_raw(raw)
     }
+    /// Stopping a Service
+    ///
+    /// `POST /web/v1/maintain/cluster/{cluster_id}/service/{service_name}/stop`
+    ///
+    /// This API is used to stop a specified service.
+    ///
+    /// Section: MRS Manager Web APIs.
+    /// Source page: `mrs_manager_api/mrs_manager_web_apis/stopping_a_service.rst`.
+    pub async fn stop_service(
+        &self,
+        request: &StopServiceRequest,
+    ) -> ::std::result::Result<StopServiceResponse, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/web/v1/maintain/cluster/{cluster_id}/service/{service_name}/stop",
+                &[
+                    ("service_name", request.service_name.to_string()),
+                    ("cluster_id", request.cluster_id.to_string()),
+                ],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "StopService",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: match &request.body {
+                    ::std::option::Option::Some(body) => {
+                        ::std::option::Option::Some(
+                            ::otc_client_runtime::Body::json(body)?,
+                        )
+                    }
+                    ::std::option::Option::None => ::std::option::Option::None,
+                },
+            })
+            .await?;
+        StopServiceResponse::from_raw(raw)
+    }
+    /// Querying Monitoring Data
+    ///
+    /// `GET /web/v1/monitor/metrics_info`
+    ///
+    /// This API is used to query performance monitoring items supported by a specified host.
+    ///
+    /// Section: MRS Manager Web APIs.
+    /// Source page: `mrs_manager_api/mrs_manager_web_apis/querying_monitoring_data.rst`.
+    pub async fn list_monitoring_data(
+        &self,
+        request: &ListMonitoringDataRequest,
+    ) -> ::std::result::Result<ListMonitoringDataResponse, ::otc_client_runtime::Error> {
+        let path = self.inner.expand_path("/web/v1/monitor/metrics_info", &[])?;
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![
+            ("metric_names", request.metric_names.to_string()),
+        ];
+        if let Some(value) = &request.metric_period {
+            query.push(("metric_period", value.to_string()));
+        }
+        if let Some(value) = &request.start_time {
+            query.push(("start_time", value.to_string()));
+        }
+        if let Some(value) = &request.end_time {
+            query.push(("end_time", value.to_string()));
+        }
+        if let Some(value) = &request.hosts {
+            query.push(("hosts", value.to_string()));
+        }
+        if let Some(value) = &request.host_group {
+            query.push(("host_group", value.to_string()));
+        }
+        if let Some(value) = &request.metric_node_type {
+            query.push(("metric_node_type", value.to_string()));
+        }
+        if let Some(value) = &request.extend {
+            query.push(("extend", value.to_string()));
+        }
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ListMonitoringData",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ListMonitoringDataResponse::from_raw(raw)
+    }
 }
-/// The parameters and body of [`Client::logging_in_to_the_cas`].
+/// The parameters and body of [`Client::log_in_to_cas`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct LoggingInToTheCasRequest {
+pub struct LogInToCasRequest {
     /// The request body (`application/json`).
-    pub body: types::LoggingInToTheCasRequestBody,
+    pub body: types::LogInToCasRequestBody,
+}
+/// The parameters and body of [`Client::configure_auto_scaling_rule`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ConfigureAutoScalingRuleRequest {
+    /// Cluster ID
+    ///
+    /// Sent as the path parameter `cluster_id`.
+    pub cluster_id: String,
+    /// The request body (`application/json`).
+    pub body: types::ConfigureAutoScalingRuleRequestBody,
 }
 /// The parameters and body of [`Client::list_cluster`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2175,11 +2366,11 @@ pub struct ListHostRequest {
     /// Value range: \[1-2147483646\]. The default value is 10.
     ///
     /// Sent as the query parameter `pageSize`.
-    pub page_size: Option<i32>,
+    pub page_size: Option<i64>,
     /// Current page number The default value is 1.
     ///
     /// Sent as the query parameter `currentPage`.
-    pub current_page: Option<i32>,
+    pub current_page: Option<i64>,
 }
 /// The parameters and body of [`Client::list_tags_cluster`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2201,16 +2392,16 @@ pub struct AddTagToClusterRequest {
     /// The request body (`application/json`).
     pub body: types::AddTagToClusterRequestBody,
 }
-/// The parameters and body of [`Client::add_or_deleting_cluster_tags_in_batches`].
+/// The parameters and body of [`Client::batch_add_or_delete_cluster_tags`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct AddOrDeletingClusterTagsInBatchesRequest {
+pub struct BatchAddOrDeleteClusterTagsRequest {
     /// Cluster ID
     ///
     /// Sent as the path parameter `cluster_id`.
     pub cluster_id: String,
     /// The request body (`application/json`).
-    pub body: types::AddOrDeletingClusterTagsInBatchesRequestBody,
+    pub body: types::BatchAddOrDeleteClusterTagsRequestBody,
 }
 /// The parameters and body of [`Client::delete_tag_cluster`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2418,11 +2609,11 @@ pub struct ListExeObjectJobsRequest {
     /// Value range: 1 to 100
     ///
     /// Sent as the query parameter `page_size`.
-    pub page_size: Option<i32>,
+    pub page_size: Option<i64>,
     /// Current page number
     ///
     /// Sent as the query parameter `current_page`.
-    pub current_page: Option<i32>,
+    pub current_page: Option<i64>,
     /// Job name
     ///
     /// Sent as the query parameter `job_name`.
@@ -2435,7 +2626,7 @@ pub struct ListExeObjectJobsRequest {
     /// - 4: Abnormal
     ///
     /// Sent as the query parameter `state`.
-    pub state: Option<i32>,
+    pub state: Option<i64>,
 }
 /// The parameters and body of [`Client::show_exe_object`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2475,12 +2666,12 @@ pub struct CreateJobObjectRequest {
     /// The request body (`application/json`).
     pub body: types::CreateJobObjectRequestBody,
 }
-/// The parameters and body of [`Client::add_job_and_executing_job`].
+/// The parameters and body of [`Client::add_job_and_execute_job`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct AddJobAndExecutingJobRequest {
+pub struct AddJobAndExecuteJobRequest {
     /// The request body (`application/json`).
-    pub body: types::AddJobAndExecutingJobRequestBodyOneOf,
+    pub body: types::AddJobAndExecuteJobRequestBodyOneOf,
 }
 /// The parameters and body of [`Client::show_job_object`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2511,23 +2702,23 @@ pub struct UpdateJobObjectRequest {
     /// The request body (`application/json`).
     pub body: Option<types::UpdateJobObjectRequestBody>,
 }
-/// The parameters and body of [`Client::executing_a_job_object`].
+/// The parameters and body of [`Client::execute_job_object`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ExecutingAJobObjectRequest {
+pub struct ExecuteJobObjectRequest {
     /// Job object ID
     ///
     /// Sent as the path parameter `job_id`.
     pub job_id: String,
     /// The request body (`application/json`).
-    pub body: types::ExecutingAJobObjectRequestBody,
+    pub body: types::ExecuteJobObjectRequestBody,
 }
-/// The parameters and body of [`Client::create_cluster_and_running_job`].
+/// The parameters and body of [`Client::create_cluster_and_run_job`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CreateClusterAndRunningJobRequest {
+pub struct CreateClusterAndRunJobRequest {
     /// The request body (`application/json`).
-    pub body: types::CreateClusterAndRunningJobRequestBody,
+    pub body: types::CreateClusterAndRunJobRequestBody,
 }
 /// The parameters and body of [`Client::show_auto_scaling_policies`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2610,13 +2801,13 @@ pub struct ListJobsRequest {
     /// Number of records displayed on each page in the returned result. The default value is 10.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Offset.
     ///
     /// The default offset from which the job list starts to be queried is 1.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Ranking mode of returned results. The default value is desc.
     ///
     /// - asc: indicates that the returned results are ranked in ascending order.
@@ -2635,27 +2826,27 @@ pub struct ListJobsRequest {
     /// Sent as the query parameter `submitted_time_end`.
     pub submitted_time_end: Option<i64>,
 }
-/// The parameters and body of [`Client::add_and_executing_job`].
+/// The parameters and body of [`Client::add_and_execute_job`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct AddAndExecutingJobRequest {
+pub struct AddAndExecuteJobRequest {
     /// Cluster ID. For details on how to obtain the cluster ID, see Obtaining a Cluster ID.
     ///
     /// Sent as the path parameter `cluster_id`.
     pub cluster_id: String,
     /// The request body (`application/json`).
-    pub body: types::AddAndExecutingJobRequestBody,
+    pub body: types::AddAndExecuteJobRequestBody,
 }
-/// The parameters and body of [`Client::delete_jobs_in_batches`].
+/// The parameters and body of [`Client::batch_delete_jobs`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct DeleteJobsInBatchesRequest {
+pub struct BatchDeleteJobsRequest {
     /// Cluster ID. For details on how to obtain the cluster ID, see Obtaining a Cluster ID.
     ///
     /// Sent as the path parameter `cluster_id`.
     pub cluster_id: String,
     /// The request body (`application/json`).
-    pub body: types::DeleteJobsInBatchesRequestBody,
+    pub body: types::BatchDeleteJobsRequestBody,
 }
 /// The parameters and body of [`Client::show_job`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2670,10 +2861,10 @@ pub struct ShowJobRequest {
     /// Sent as the path parameter `job_execution_id`.
     pub job_execution_id: String,
 }
-/// The parameters and body of [`Client::terminating_a_job`].
+/// The parameters and body of [`Client::terminate_job`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct TerminatingAJobRequest {
+pub struct TerminateJobRequest {
     /// Cluster ID. For details on how to obtain the cluster ID, see Obtaining a Cluster ID.
     ///
     /// Sent as the path parameter `cluster_id`.
@@ -2748,10 +2939,21 @@ pub struct ListCommandExecutionProgressRequest {
     /// Sent as the path parameter `command_id`.
     pub command_id: String,
 }
-/// The parameters and body of [`Client::logging_out_of_a_session`].
+/// The parameters and body of [`Client::save_configurations`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct LoggingOutOfASessionRequest {
+pub struct SaveConfigurationsRequest {
+    /// Cluster ID that is displayed on MRS Manager. The default cluster ID is 1, because MRS Manager supports management of only one cluster currently.
+    ///
+    /// Sent as the path parameter `cluster_id`.
+    pub cluster_id: String,
+    /// The request body (`application/json`).
+    pub body: types::SaveConfigurationsRequestBody,
+}
+/// The parameters and body of [`Client::log_out_session`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct LogOutSessionRequest {
     /// Whether to exit due to page timeout. This parameter is optional. Different audit logs are recorded in the background when a user logs out manually or exits due to timeout.
     ///
     /// Possible values are as follows:
@@ -2780,11 +2982,76 @@ pub struct StartServiceRequest {
     /// The request body (`application/json`).
     pub body: Option<types::StartServiceRequestBody>,
 }
-/// The response of [`Client::logging_in_to_the_cas`], by status code.
+/// The parameters and body of [`Client::stop_service`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct StopServiceRequest {
+    /// Name of the service to be stopped
+    ///
+    /// Sent as the path parameter `service_name`.
+    pub service_name: String,
+    /// Cluster ID that is displayed on MRS Manager. The default cluster ID is 1, because MRS Manager supports management of only one cluster currently.
+    ///
+    /// Sent as the path parameter `cluster_id`.
+    pub cluster_id: String,
+    /// The request body (`application/json`).
+    pub body: Option<types::StopServiceRequestBody>,
+}
+/// The parameters and body of [`Client::list_monitoring_data`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListMonitoringDataRequest {
+    /// Monitoring metric name. Use commas (,) to separate metric names. You can enter a maximum of 10 metric names at a time.
+    ///
+    /// Example metric names are as follows:
+    ///
+    /// - hm_cpu_used: CPU usage
+    /// - hm_cpu_core_num: Number of CPU cores
+    ///
+    /// Allowed values: `hm_cpu_used`, `hm_cpu_core_num`
+    ///
+    /// Sent as the query parameter `metric_names`.
+    pub metric_names: types::ListMonitoringDataMetricNames,
+    /// Metric period, which can be real time, 5 minutes, 30 minutes, or 60 minutes
+    ///
+    /// Sent as the query parameter `metric_period`.
+    pub metric_period: Option<String>,
+    /// Start time, expressed in milliseconds. The data type is Long. The default value is the earliest system time.
+    ///
+    /// Sent as the query parameter `start_time`.
+    pub start_time: Option<String>,
+    /// End time, expressed in milliseconds. The data type is Long. The default value is the latest system time.
+    ///
+    /// Sent as the query parameter `end_time`.
+    pub end_time: Option<String>,
+    /// List of host names to be queried. Use commas (,) to separate host names. You can enter a maximum of 50 host names to meet the input length requirements of the browser.
+    ///
+    /// Sent as the query parameter `hosts`.
+    pub hosts: Option<String>,
+    /// Name of the host group created by a user. This function is not available in the current version.
+    ///
+    /// Sent as the query parameter `host_group`.
+    pub host_group: Option<String>,
+    /// You can set this parameter to obtain the monitoring metrics of a node. The possible values are as follows:
+    ///
+    /// - active: Indicates that you can obtain monitoring metrics of the active node.
+    /// - standby: Indicates that you can obtain monitoring metrics of the standby node.
+    /// - all: Indicates that you can obtain monitoring metrics of all nodes.
+    ///
+    /// Allowed values: `active`, `standby`, `all`
+    ///
+    /// Sent as the query parameter `metric_node_type`.
+    pub metric_node_type: Option<types::ListMonitoringDataMetricNodeType>,
+    /// Metric extended field, which records information about small metrics
+    ///
+    /// Sent as the query parameter `extend`.
+    pub extend: Option<String>,
+}
+/// The response of [`Client::log_in_to_cas`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum LoggingInToTheCasResponse {
+pub enum LogInToCasResponse {
     /// 200: The login is successful.
     Ok,
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which a user terminal (such as a browser) can choose the most appropriate one.
@@ -2865,7 +3132,7 @@ The client should not repeat the request without modifications.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl LoggingInToTheCasResponse {
+impl LogInToCasResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -2955,7 +3222,7 @@ impl LoggingInToTheCasResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.logging_in_to_the_cas(…).await?.into_result()?` passes an error status on.
+    /// `client.log_in_to_cas(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -2967,17 +3234,17 @@ impl LoggingInToTheCasResponse {
         }
     }
 }
-impl ::std::fmt::Display for LoggingInToTheCasResponse {
+impl ::std::fmt::Display for LogInToCasResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "LoggingInToTheCas answered with status {}", self.status())
+        write!(formatter, "LogInToCas answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for LoggingInToTheCasResponse {}
-/// The response of [`Client::logging_out_of_the_cas`], by status code.
+impl ::std::error::Error for LogInToCasResponse {}
+/// The response of [`Client::log_out_cas`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum LoggingOutOfTheCasResponse {
+pub enum LogOutCasResponse {
     /// 200: The logout is successful.
     Ok,
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which a user terminal (such as a browser) can choose the most appropriate one.
@@ -3058,7 +3325,7 @@ The client should not repeat the request without modifications.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl LoggingOutOfTheCasResponse {
+impl LogOutCasResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -3148,7 +3415,7 @@ impl LoggingOutOfTheCasResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.logging_out_of_the_cas(…).await?.into_result()?` passes an error status on.
+    /// `client.log_out_cas(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -3160,12 +3427,209 @@ impl LoggingOutOfTheCasResponse {
         }
     }
 }
-impl ::std::fmt::Display for LoggingOutOfTheCasResponse {
+impl ::std::fmt::Display for LogOutCasResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "LoggingOutOfTheCas answered with status {}", self.status())
+        write!(formatter, "LogOutCas answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for LoggingOutOfTheCasResponse {}
+impl ::std::error::Error for LogOutCasResponse {}
+/// The response of [`Client::configure_auto_scaling_rule`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ConfigureAutoScalingRuleResponse {
+    /// 200: The cluster has been successfully created.
+    Ok(types::ConfigureAutoScalingRuleResponseBody),
+    /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which a user terminal (such as a browser) can choose the most appropriate one.
+    MultipleChoices,
+    /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
+    MovedPermanently,
+    /// 302: The requested resource resides temporarily under a different URI.
+    Found,
+    /** 303: The response to the request can be found under a different URI.
+It can be retrieved by using a GET or POST method.*/
+    SeeOther,
+    /// 304: The requested resource has not been modified. When the server returns this status code, it does not return any resources.
+    NotModified,
+    /// 305: The requested resource is available only through a proxy.
+    UseProxy,
+    /// 306: The HTTPS status code is no longer used.
+    Status306,
+    /** 400: The request is invalid.
+The client should not repeat the request without modifications.*/
+    BadRequest,
+    /// 401: This status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
+    Unauthorized,
+    /// 402: This status code is reserved for future use.
+    PaymentRequired,
+    /** 403: The server understood the request, but is refusing to fulfill it.
+The client should not repeat the request without modifications.*/
+    Forbidden,
+    /** 404: The requested resource cannot be found.
+The client should not repeat the request without modifications.*/
+    NotFound,
+    /** 405: A request method is not supported for the requested resource.
+The client should not repeat the request without modifications.*/
+    MethodNotAllowed,
+    /// 406: The server cannot fulfill the request according to the content characteristics of the request.
+    NotAcceptable,
+    /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
+    ProxyAuthenticationRequired,
+    /** 408: The server has timed out waiting for the request.
+The client may repeat the request without modifications at a later time.*/
+    RequestTimeout,
+    /** 409: The request could not be processed due to a conflict with the current state of the resource.
+This status code indicates that the resource that the client is attempting to create already exists, or that the request has failed to be processed because of the update of the conflict request.*/
+    Conflict,
+    /// 410: The requested resource has been deleted permanently and is no longer available.
+    Gone,
+    /// 411: The server is refusing to process the request without a defined Content-Length.
+    LengthRequired,
+    /// 412: The server did not meet one of the preconditions that the requester put on the request.
+    PreconditionFailed,
+    /// 413: The server is refusing to process a request because the request entity is too large for the server to process. The server may close the connection to prevent the client from continuing the request. If the server is only temporarily unable to process the request, the response will contain a Retry-After header field.
+    PayloadTooLarge,
+    /// 414: The Request-URI is too long for the server to process.
+    UriTooLong,
+    /// 415: The server is unable to process the media format in the request.
+    UnsupportedMediaType,
+    /// 416: The requested range is invalid.
+    RangeNotSatisfiable,
+    /// 417: The server has failed to meet the requirements of the Expect request-header field.
+    ExpectationFailed,
+    /// 422: The request is well-formed but is unable to be processed due to semantic errors.
+    UnprocessableEntity,
+    /// 429: The client has sent excessive number of requests to the server within a given time (exceeding the limit on the access frequency of the client), or the server has received an excessive number of requests within a given time (beyond its processing capability). In this case, the client should resend the request after the time specified in the Retry-After header of the response has elapsed.
+    TooManyRequests,
+    /// 500: The server is able to receive the request but unable to understand it.
+    InternalServerError,
+    /// 501: The server does not support the function required to fulfill the request.
+    NotImplemented,
+    /// 502: The server was acting as a gateway or proxy and received an invalid request from the remote server.
+    BadGateway,
+    /** 503: The requested service is invalid.
+The client should not repeat the request without modifications.*/
+    ServiceUnavailable,
+    /// 504: The request cannot be fulfilled within a given time. This status code is returned to the client only if the Timeout parameter is specified in the request.
+    GatewayTimeout,
+    /// 505: The server does not support the HTTPS protocol version used in the request.
+    HttpVersionNotSupported,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ConfigureAutoScalingRuleResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            300 => Ok(Self::MultipleChoices),
+            301 => Ok(Self::MovedPermanently),
+            302 => Ok(Self::Found),
+            303 => Ok(Self::SeeOther),
+            304 => Ok(Self::NotModified),
+            305 => Ok(Self::UseProxy),
+            306 => Ok(Self::Status306),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            402 => Ok(Self::PaymentRequired),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            410 => Ok(Self::Gone),
+            411 => Ok(Self::LengthRequired),
+            412 => Ok(Self::PreconditionFailed),
+            413 => Ok(Self::PayloadTooLarge),
+            414 => Ok(Self::UriTooLong),
+            415 => Ok(Self::UnsupportedMediaType),
+            416 => Ok(Self::RangeNotSatisfiable),
+            417 => Ok(Self::ExpectationFailed),
+            422 => Ok(Self::UnprocessableEntity),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            505 => Ok(Self::HttpVersionNotSupported),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::MultipleChoices => 300,
+            Self::MovedPermanently => 301,
+            Self::Found => 302,
+            Self::SeeOther => 303,
+            Self::NotModified => 304,
+            Self::UseProxy => 305,
+            Self::Status306 => 306,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::PaymentRequired => 402,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::Gone => 410,
+            Self::LengthRequired => 411,
+            Self::PreconditionFailed => 412,
+            Self::PayloadTooLarge => 413,
+            Self::UriTooLong => 414,
+            Self::UnsupportedMediaType => 415,
+            Self::RangeNotSatisfiable => 416,
+            Self::ExpectationFailed => 417,
+            Self::UnprocessableEntity => 422,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::HttpVersionNotSupported => 505,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.configure_auto_scaling_rule(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ConfigureAutoScalingRuleResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ConfigureAutoScalingRuleResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ConfigureAutoScalingRule answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for ConfigureAutoScalingRuleResponse {}
 /// The response of [`Client::list_cluster`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -4349,18 +4813,18 @@ impl ::std::fmt::Display for AddTagToClusterResponse {
     }
 }
 impl ::std::error::Error for AddTagToClusterResponse {}
-/// The response of [`Client::add_or_deleting_cluster_tags_in_batches`], by status code.
+/// The response of [`Client::batch_add_or_delete_cluster_tags`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum AddOrDeletingClusterTagsInBatchesResponse {
+pub enum BatchAddOrDeleteClusterTagsResponse {
     /// 204: The operation is successful.
     NoContent,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl AddOrDeletingClusterTagsInBatchesResponse {
+impl BatchAddOrDeleteClusterTagsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -4384,7 +4848,7 @@ impl AddOrDeletingClusterTagsInBatchesResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.add_or_deleting_cluster_tags_in_batches(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_add_or_delete_cluster_tags(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -4396,15 +4860,15 @@ impl AddOrDeletingClusterTagsInBatchesResponse {
         }
     }
 }
-impl ::std::fmt::Display for AddOrDeletingClusterTagsInBatchesResponse {
+impl ::std::fmt::Display for BatchAddOrDeleteClusterTagsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "AddOrDeletingClusterTagsInBatches answered with status {}", self
+            formatter, "BatchAddOrDeleteClusterTags answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for AddOrDeletingClusterTagsInBatchesResponse {}
+impl ::std::error::Error for BatchAddOrDeleteClusterTagsResponse {}
 /// The response of [`Client::delete_tag_cluster`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -7968,13 +8432,13 @@ impl ::std::fmt::Display for CreateJobObjectResponse {
     }
 }
 impl ::std::error::Error for CreateJobObjectResponse {}
-/// The response of [`Client::add_job_and_executing_job`], by status code.
+/// The response of [`Client::add_job_and_execute_job`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum AddJobAndExecutingJobResponse {
+pub enum AddJobAndExecuteJobResponse {
     /// 200: The job has been successfully added.
-    Ok(types::AddJobAndExecutingJobResponseBody),
+    Ok(types::AddJobAndExecuteJobResponseBody),
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which a user terminal (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -8053,7 +8517,7 @@ The client should not repeat the request without modifications.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl AddJobAndExecutingJobResponse {
+impl AddJobAndExecuteJobResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -8143,26 +8607,26 @@ impl AddJobAndExecutingJobResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.add_job_and_executing_job(…).await?.into_result()?` passes an error status on.
+    /// `client.add_job_and_execute_job(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::AddJobAndExecutingJobResponseBody, Self> {
+    ) -> ::std::result::Result<types::AddJobAndExecuteJobResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for AddJobAndExecutingJobResponse {
+impl ::std::fmt::Display for AddJobAndExecuteJobResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "AddJobAndExecutingJob answered with status {}", self.status())
+        write!(formatter, "AddJobAndExecuteJob answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for AddJobAndExecutingJobResponse {}
+impl ::std::error::Error for AddJobAndExecuteJobResponse {}
 /// The response of [`Client::show_job_object`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -8746,13 +9210,13 @@ impl ::std::fmt::Display for UpdateJobObjectResponse {
     }
 }
 impl ::std::error::Error for UpdateJobObjectResponse {}
-/// The response of [`Client::executing_a_job_object`], by status code.
+/// The response of [`Client::execute_job_object`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ExecutingAJobObjectResponse {
+pub enum ExecuteJobObjectResponse {
     /// 202: The job object has been executed successfully.
-    Accepted(types::ExecutingAJobObjectResponseBody),
+    Accepted(types::ExecuteJobObjectResponseBody),
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which a user terminal (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -8831,7 +9295,7 @@ The client should not repeat the request without modifications.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ExecutingAJobObjectResponse {
+impl ExecuteJobObjectResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -8921,33 +9385,33 @@ impl ExecutingAJobObjectResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.executing_a_job_object(…).await?.into_result()?` passes an error status on.
+    /// `client.execute_job_object(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 202 response, or the response as the error for any other status.
     pub fn into_accepted(
         self,
-    ) -> ::std::result::Result<types::ExecutingAJobObjectResponseBody, Self> {
+    ) -> ::std::result::Result<types::ExecuteJobObjectResponseBody, Self> {
         match self {
             Self::Accepted(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ExecutingAJobObjectResponse {
+impl ::std::fmt::Display for ExecuteJobObjectResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "ExecutingAJobObject answered with status {}", self.status())
+        write!(formatter, "ExecuteJobObject answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for ExecutingAJobObjectResponse {}
-/// The response of [`Client::create_cluster_and_running_job`], by status code.
+impl ::std::error::Error for ExecuteJobObjectResponse {}
+/// The response of [`Client::create_cluster_and_run_job`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum CreateClusterAndRunningJobResponse {
+pub enum CreateClusterAndRunJobResponse {
     /// 200: The cluster has been successfully created.
-    Ok(types::CreateClusterAndRunningJobResponseBody),
+    Ok(types::CreateClusterAndRunJobResponseBody),
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which a user terminal (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -9026,7 +9490,7 @@ The client should not repeat the request without modifications.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl CreateClusterAndRunningJobResponse {
+impl CreateClusterAndRunJobResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -9116,29 +9580,28 @@ impl CreateClusterAndRunningJobResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.create_cluster_and_running_job(…).await?.into_result()?` passes an error status on.
+    /// `client.create_cluster_and_run_job(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::CreateClusterAndRunningJobResponseBody, Self> {
+    ) -> ::std::result::Result<types::CreateClusterAndRunJobResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for CreateClusterAndRunningJobResponse {
+impl ::std::fmt::Display for CreateClusterAndRunJobResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "CreateClusterAndRunningJob answered with status {}", self
-            .status()
+            formatter, "CreateClusterAndRunJob answered with status {}", self.status()
         )
     }
 }
-impl ::std::error::Error for CreateClusterAndRunningJobResponse {}
+impl ::std::error::Error for CreateClusterAndRunJobResponse {}
 /// The response of [`Client::show_auto_scaling_policies`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -9342,7 +9805,7 @@ impl ::std::error::Error for ShowAutoScalingPoliciesResponse {}
 #[non_exhaustive]
 pub enum CreateClustersResponse {
     /// 200: A cluster is created successfully.
-    Ok,
+    Ok(types::CreateClustersOkBody),
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which a user terminal (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -9429,7 +9892,7 @@ impl CreateClustersResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             301 => Ok(Self::MovedPermanently),
             302 => Ok(Self::Found),
@@ -9469,7 +9932,7 @@ impl CreateClustersResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Ok(_) => 200,
             Self::MultipleChoices => 300,
             Self::MovedPermanently => 301,
             Self::Found => 302,
@@ -9516,9 +9979,9 @@ impl CreateClustersResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    pub fn into_ok(self) -> ::std::result::Result<types::CreateClustersOkBody, Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -9729,8 +10192,8 @@ impl ::std::error::Error for ChangeClusterNameResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListJobsResponse {
-    /// 200: The request has been fulfilled.
-    Ok(types::ListJobsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListJobsResponseBody },
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which a user terminal (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -9817,7 +10280,6 @@ impl ListJobsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             301 => Ok(Self::MovedPermanently),
             302 => Ok(Self::Found),
@@ -9851,13 +10313,19 @@ impl ListJobsResponse {
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
             505 => Ok(Self::HttpVersionNotSupported),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::MovedPermanently => 301,
             Self::Found => 302,
@@ -9903,13 +10371,6 @@ impl ListJobsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ListJobsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListJobsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -9917,13 +10378,13 @@ impl ::std::fmt::Display for ListJobsResponse {
     }
 }
 impl ::std::error::Error for ListJobsResponse {}
-/// The response of [`Client::add_and_executing_job`], by status code.
+/// The response of [`Client::add_and_execute_job`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum AddAndExecutingJobResponse {
-    /// 200: The request has been fulfilled.
-    Ok(types::AddAndExecutingJobResponseBody),
+pub enum AddAndExecuteJobResponse {
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::AddAndExecuteJobResponseBody },
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which a user terminal (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -10002,7 +10463,7 @@ The client should not repeat the request without modifications.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl AddAndExecutingJobResponse {
+impl AddAndExecuteJobResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -10010,7 +10471,6 @@ impl AddAndExecutingJobResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             301 => Ok(Self::MovedPermanently),
             302 => Ok(Self::Found),
@@ -10044,13 +10504,19 @@ impl AddAndExecutingJobResponse {
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
             505 => Ok(Self::HttpVersionNotSupported),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::MovedPermanently => 301,
             Self::Found => 302,
@@ -10092,33 +10558,24 @@ impl AddAndExecutingJobResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.add_and_executing_job(…).await?.into_result()?` passes an error status on.
+    /// `client.add_and_execute_job(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::AddAndExecutingJobResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
-impl ::std::fmt::Display for AddAndExecutingJobResponse {
+impl ::std::fmt::Display for AddAndExecuteJobResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "AddAndExecutingJob answered with status {}", self.status())
+        write!(formatter, "AddAndExecuteJob answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for AddAndExecutingJobResponse {}
-/// The response of [`Client::delete_jobs_in_batches`], by status code.
+impl ::std::error::Error for AddAndExecuteJobResponse {}
+/// The response of [`Client::batch_delete_jobs`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum DeleteJobsInBatchesResponse {
-    /// 200: The request has been fulfilled.
-    Ok,
+pub enum BatchDeleteJobsResponse {
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::BatchDeleteJobsSuccessBody },
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which a user terminal (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -10197,7 +10654,7 @@ The client should not repeat the request without modifications.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl DeleteJobsInBatchesResponse {
+impl BatchDeleteJobsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -10205,7 +10662,6 @@ impl DeleteJobsInBatchesResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
             300 => Ok(Self::MultipleChoices),
             301 => Ok(Self::MovedPermanently),
             302 => Ok(Self::Found),
@@ -10239,13 +10695,19 @@ impl DeleteJobsInBatchesResponse {
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
             505 => Ok(Self::HttpVersionNotSupported),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::MovedPermanently => 301,
             Self::Found => 302,
@@ -10287,31 +10749,24 @@ impl DeleteJobsInBatchesResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.delete_jobs_in_batches(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_delete_jobs(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
-impl ::std::fmt::Display for DeleteJobsInBatchesResponse {
+impl ::std::fmt::Display for BatchDeleteJobsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "DeleteJobsInBatches answered with status {}", self.status())
+        write!(formatter, "BatchDeleteJobs answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for DeleteJobsInBatchesResponse {}
+impl ::std::error::Error for BatchDeleteJobsResponse {}
 /// The response of [`Client::show_job`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowJobResponse {
-    /// 200: The request has been fulfilled.
-    Ok(types::ShowJobResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowJobResponseBody },
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which a user terminal (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -10398,7 +10853,6 @@ impl ShowJobResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             301 => Ok(Self::MovedPermanently),
             302 => Ok(Self::Found),
@@ -10432,13 +10886,19 @@ impl ShowJobResponse {
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
             505 => Ok(Self::HttpVersionNotSupported),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::MovedPermanently => 301,
             Self::Found => 302,
@@ -10484,13 +10944,6 @@ impl ShowJobResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ShowJobResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowJobResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -10498,11 +10951,11 @@ impl ::std::fmt::Display for ShowJobResponse {
     }
 }
 impl ::std::error::Error for ShowJobResponse {}
-/// The response of [`Client::terminating_a_job`], by status code.
+/// The response of [`Client::terminate_job`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum TerminatingAJobResponse {
+pub enum TerminateJobResponse {
     /// 202: The job termination request has been accepted. Please wait.
     Accepted,
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which a user terminal (such as a browser) can choose the most appropriate one.
@@ -10583,7 +11036,7 @@ The client should not repeat the request without modifications.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl TerminatingAJobResponse {
+impl TerminateJobResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -10673,7 +11126,7 @@ impl TerminatingAJobResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.terminating_a_job(…).await?.into_result()?` passes an error status on.
+    /// `client.terminate_job(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -10685,19 +11138,19 @@ impl TerminatingAJobResponse {
         }
     }
 }
-impl ::std::fmt::Display for TerminatingAJobResponse {
+impl ::std::fmt::Display for TerminateJobResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "TerminatingAJob answered with status {}", self.status())
+        write!(formatter, "TerminateJob answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for TerminatingAJobResponse {}
+impl ::std::error::Error for TerminateJobResponse {}
 /// The response of [`Client::list_sql_result`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListSqlResultResponse {
-    /// 200: The request has been fulfilled.
-    Ok(types::ListSqlResultResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListSqlResultResponseBody },
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which a user terminal (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -10784,7 +11237,6 @@ impl ListSqlResultResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             300 => Ok(Self::MultipleChoices),
             301 => Ok(Self::MovedPermanently),
             302 => Ok(Self::Found),
@@ -10818,13 +11270,19 @@ impl ListSqlResultResponse {
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
             505 => Ok(Self::HttpVersionNotSupported),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::MovedPermanently => 301,
             Self::Found => 302,
@@ -10869,15 +11327,6 @@ impl ListSqlResultResponse {
     /// `client.list_sql_result(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
-    }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListSqlResultResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
     }
 }
 impl ::std::fmt::Display for ListSqlResultResponse {
@@ -12062,11 +12511,206 @@ impl ::std::fmt::Display for ListCommandExecutionProgressResponse {
     }
 }
 impl ::std::error::Error for ListCommandExecutionProgressResponse {}
-/// The response of [`Client::logging_out_of_a_session`], by status code.
+/// The response of [`Client::save_configurations`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum LoggingOutOfASessionResponse {
+pub enum SaveConfigurationsResponse {
+    /// 200: The operation is successful.
+    Ok(types::SaveConfigurationsResponseBody),
+    /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which a user terminal (such as a browser) can choose the most appropriate one.
+    MultipleChoices,
+    /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
+    MovedPermanently,
+    /// 302: The requested resource resides temporarily under a different URI.
+    Found,
+    /** 303: The response to the request can be found under a different URI.
+It can be retrieved by using a GET or POST method.*/
+    SeeOther,
+    /// 304: The requested resource has not been modified. When the server returns this status code, it does not return any resources.
+    NotModified,
+    /// 305: The requested resource is available only through a proxy.
+    UseProxy,
+    /// 306: The HTTPS status code is no longer used.
+    Status306,
+    /** 400: The request is invalid.
+The client should not repeat the request without modifications.*/
+    BadRequest,
+    /// 401: This status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
+    Unauthorized,
+    /// 402: This status code is reserved for future use.
+    PaymentRequired,
+    /** 403: The server understood the request, but is refusing to fulfill it.
+The client should not repeat the request without modifications.*/
+    Forbidden,
+    /** 404: The requested resource cannot be found.
+The client should not repeat the request without modifications.*/
+    NotFound,
+    /** 405: A request method is not supported for the requested resource.
+The client should not repeat the request without modifications.*/
+    MethodNotAllowed,
+    /// 406: The server cannot fulfill the request according to the content characteristics of the request.
+    NotAcceptable,
+    /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
+    ProxyAuthenticationRequired,
+    /** 408: The server has timed out waiting for the request.
+The client may repeat the request without modifications at a later time.*/
+    RequestTimeout,
+    /** 409: The request could not be processed due to a conflict with the current state of the resource.
+This status code indicates that the resource that the client is attempting to create already exists, or that the request has failed to be processed because of the update of the conflict request.*/
+    Conflict,
+    /// 410: The requested resource has been deleted permanently and is no longer available.
+    Gone,
+    /// 411: The server is refusing to process the request without a defined Content-Length.
+    LengthRequired,
+    /// 412: The server did not meet one of the preconditions that the requester put on the request.
+    PreconditionFailed,
+    /// 413: The server is refusing to process a request because the request entity is too large for the server to process. The server may close the connection to prevent the client from continuing the request. If the server is only temporarily unable to process the request, the response will contain a Retry-After header field.
+    PayloadTooLarge,
+    /// 414: The Request-URI is too long for the server to process.
+    UriTooLong,
+    /// 415: The server is unable to process the media format in the request.
+    UnsupportedMediaType,
+    /// 416: The requested range is invalid.
+    RangeNotSatisfiable,
+    /// 417: The server has failed to meet the requirements of the Expect request-header field.
+    ExpectationFailed,
+    /// 422: The request is well-formed but is unable to be processed due to semantic errors.
+    UnprocessableEntity,
+    /// 429: The client has sent excessive number of requests to the server within a given time (exceeding the limit on the access frequency of the client), or the server has received an excessive number of requests within a given time (beyond its processing capability). In this case, the client should resend the request after the time specified in the Retry-After header of the response has elapsed.
+    TooManyRequests,
+    /// 500: The server is able to receive the request but unable to understand it.
+    InternalServerError,
+    /// 501: The server does not support the function required to fulfill the request.
+    NotImplemented,
+    /// 502: The server was acting as a gateway or proxy and received an invalid request from the remote server.
+    BadGateway,
+    /** 503: The requested service is invalid.
+The client should not repeat the request without modifications.*/
+    ServiceUnavailable,
+    /// 504: The request cannot be fulfilled within a given time. This status code is returned to the client only if the Timeout parameter is specified in the request.
+    GatewayTimeout,
+    /// 505: The server does not support the HTTPS protocol version used in the request.
+    HttpVersionNotSupported,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl SaveConfigurationsResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            300 => Ok(Self::MultipleChoices),
+            301 => Ok(Self::MovedPermanently),
+            302 => Ok(Self::Found),
+            303 => Ok(Self::SeeOther),
+            304 => Ok(Self::NotModified),
+            305 => Ok(Self::UseProxy),
+            306 => Ok(Self::Status306),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            402 => Ok(Self::PaymentRequired),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            410 => Ok(Self::Gone),
+            411 => Ok(Self::LengthRequired),
+            412 => Ok(Self::PreconditionFailed),
+            413 => Ok(Self::PayloadTooLarge),
+            414 => Ok(Self::UriTooLong),
+            415 => Ok(Self::UnsupportedMediaType),
+            416 => Ok(Self::RangeNotSatisfiable),
+            417 => Ok(Self::ExpectationFailed),
+            422 => Ok(Self::UnprocessableEntity),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            505 => Ok(Self::HttpVersionNotSupported),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::MultipleChoices => 300,
+            Self::MovedPermanently => 301,
+            Self::Found => 302,
+            Self::SeeOther => 303,
+            Self::NotModified => 304,
+            Self::UseProxy => 305,
+            Self::Status306 => 306,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::PaymentRequired => 402,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::Gone => 410,
+            Self::LengthRequired => 411,
+            Self::PreconditionFailed => 412,
+            Self::PayloadTooLarge => 413,
+            Self::UriTooLong => 414,
+            Self::UnsupportedMediaType => 415,
+            Self::RangeNotSatisfiable => 416,
+            Self::ExpectationFailed => 417,
+            Self::UnprocessableEntity => 422,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::HttpVersionNotSupported => 505,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.save_configurations(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::SaveConfigurationsResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for SaveConfigurationsResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "SaveConfigurations answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for SaveConfigurationsResponse {}
+/// The response of [`Client::log_out_session`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum LogOutSessionResponse {
     /// 200: The operation is successful.
     Ok,
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which a user terminal (such as a browser) can choose the most appropriate one.
@@ -12147,7 +12791,7 @@ The client should not repeat the request without modifications.*/
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl LoggingOutOfASessionResponse {
+impl LogOutSessionResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -12237,7 +12881,7 @@ impl LoggingOutOfASessionResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.logging_out_of_a_session(…).await?.into_result()?` passes an error status on.
+    /// `client.log_out_session(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -12249,12 +12893,12 @@ impl LoggingOutOfASessionResponse {
         }
     }
 }
-impl ::std::fmt::Display for LoggingOutOfASessionResponse {
+impl ::std::fmt::Display for LogOutSessionResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "LoggingOutOfASession answered with status {}", self.status())
+        write!(formatter, "LogOutSession answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for LoggingOutOfASessionResponse {}
+impl ::std::error::Error for LogOutSessionResponse {}
 /// The response of [`Client::start_service`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -12450,6 +13094,394 @@ impl ::std::fmt::Display for StartServiceResponse {
     }
 }
 impl ::std::error::Error for StartServiceResponse {}
+/// The response of [`Client::stop_service`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum StopServiceResponse {
+    /// 200: The operation is successful.
+    Ok(types::StopServiceResponseBody),
+    /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which a user terminal (such as a browser) can choose the most appropriate one.
+    MultipleChoices,
+    /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
+    MovedPermanently,
+    /// 302: The requested resource resides temporarily under a different URI.
+    Found,
+    /** 303: The response to the request can be found under a different URI.
+It can be retrieved by using a GET or POST method.*/
+    SeeOther,
+    /// 304: The requested resource has not been modified. When the server returns this status code, it does not return any resources.
+    NotModified,
+    /// 305: The requested resource is available only through a proxy.
+    UseProxy,
+    /// 306: The HTTPS status code is no longer used.
+    Status306,
+    /** 400: The request is invalid.
+The client should not repeat the request without modifications.*/
+    BadRequest,
+    /// 401: This status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
+    Unauthorized,
+    /// 402: This status code is reserved for future use.
+    PaymentRequired,
+    /** 403: The server understood the request, but is refusing to fulfill it.
+The client should not repeat the request without modifications.*/
+    Forbidden,
+    /** 404: The requested resource cannot be found.
+The client should not repeat the request without modifications.*/
+    NotFound,
+    /** 405: A request method is not supported for the requested resource.
+The client should not repeat the request without modifications.*/
+    MethodNotAllowed,
+    /// 406: The server cannot fulfill the request according to the content characteristics of the request.
+    NotAcceptable,
+    /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
+    ProxyAuthenticationRequired,
+    /** 408: The server has timed out waiting for the request.
+The client may repeat the request without modifications at a later time.*/
+    RequestTimeout,
+    /** 409: The request could not be processed due to a conflict with the current state of the resource.
+This status code indicates that the resource that the client is attempting to create already exists, or that the request has failed to be processed because of the update of the conflict request.*/
+    Conflict,
+    /// 410: The requested resource has been deleted permanently and is no longer available.
+    Gone,
+    /// 411: The server is refusing to process the request without a defined Content-Length.
+    LengthRequired,
+    /// 412: The server did not meet one of the preconditions that the requester put on the request.
+    PreconditionFailed,
+    /// 413: The server is refusing to process a request because the request entity is too large for the server to process. The server may close the connection to prevent the client from continuing the request. If the server is only temporarily unable to process the request, the response will contain a Retry-After header field.
+    PayloadTooLarge,
+    /// 414: The Request-URI is too long for the server to process.
+    UriTooLong,
+    /// 415: The server is unable to process the media format in the request.
+    UnsupportedMediaType,
+    /// 416: The requested range is invalid.
+    RangeNotSatisfiable,
+    /// 417: The server has failed to meet the requirements of the Expect request-header field.
+    ExpectationFailed,
+    /// 422: The request is well-formed but is unable to be processed due to semantic errors.
+    UnprocessableEntity,
+    /// 429: The client has sent excessive number of requests to the server within a given time (exceeding the limit on the access frequency of the client), or the server has received an excessive number of requests within a given time (beyond its processing capability). In this case, the client should resend the request after the time specified in the Retry-After header of the response has elapsed.
+    TooManyRequests,
+    /// 500: The server is able to receive the request but unable to understand it.
+    InternalServerError,
+    /// 501: The server does not support the function required to fulfill the request.
+    NotImplemented,
+    /// 502: The server was acting as a gateway or proxy and received an invalid request from the remote server.
+    BadGateway,
+    /** 503: The requested service is invalid.
+The client should not repeat the request without modifications.*/
+    ServiceUnavailable,
+    /// 504: The request cannot be fulfilled within a given time. This status code is returned to the client only if the Timeout parameter is specified in the request.
+    GatewayTimeout,
+    /// 505: The server does not support the HTTPS protocol version used in the request.
+    HttpVersionNotSupported,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl StopServiceResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            300 => Ok(Self::MultipleChoices),
+            301 => Ok(Self::MovedPermanently),
+            302 => Ok(Self::Found),
+            303 => Ok(Self::SeeOther),
+            304 => Ok(Self::NotModified),
+            305 => Ok(Self::UseProxy),
+            306 => Ok(Self::Status306),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            402 => Ok(Self::PaymentRequired),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            410 => Ok(Self::Gone),
+            411 => Ok(Self::LengthRequired),
+            412 => Ok(Self::PreconditionFailed),
+            413 => Ok(Self::PayloadTooLarge),
+            414 => Ok(Self::UriTooLong),
+            415 => Ok(Self::UnsupportedMediaType),
+            416 => Ok(Self::RangeNotSatisfiable),
+            417 => Ok(Self::ExpectationFailed),
+            422 => Ok(Self::UnprocessableEntity),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            505 => Ok(Self::HttpVersionNotSupported),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::MultipleChoices => 300,
+            Self::MovedPermanently => 301,
+            Self::Found => 302,
+            Self::SeeOther => 303,
+            Self::NotModified => 304,
+            Self::UseProxy => 305,
+            Self::Status306 => 306,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::PaymentRequired => 402,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::Gone => 410,
+            Self::LengthRequired => 411,
+            Self::PreconditionFailed => 412,
+            Self::PayloadTooLarge => 413,
+            Self::UriTooLong => 414,
+            Self::UnsupportedMediaType => 415,
+            Self::RangeNotSatisfiable => 416,
+            Self::ExpectationFailed => 417,
+            Self::UnprocessableEntity => 422,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::HttpVersionNotSupported => 505,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.stop_service(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<types::StopServiceResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for StopServiceResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "StopService answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for StopServiceResponse {}
+/// The response of [`Client::list_monitoring_data`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListMonitoringDataResponse {
+    /// 200: The operation is successful.
+    Ok(types::ListMonitoringDataResponseBody),
+    /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which a user terminal (such as a browser) can choose the most appropriate one.
+    MultipleChoices,
+    /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
+    MovedPermanently,
+    /// 302: The requested resource resides temporarily under a different URI.
+    Found,
+    /** 303: The response to the request can be found under a different URI.
+It can be retrieved by using a GET or POST method.*/
+    SeeOther,
+    /// 304: The requested resource has not been modified. When the server returns this status code, it does not return any resources.
+    NotModified,
+    /// 305: The requested resource is available only through a proxy.
+    UseProxy,
+    /// 306: The HTTPS status code is no longer used.
+    Status306,
+    /** 400: The request is invalid.
+The client should not repeat the request without modifications.*/
+    BadRequest,
+    /// 401: This status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
+    Unauthorized,
+    /// 402: This status code is reserved for future use.
+    PaymentRequired,
+    /** 403: The server understood the request, but is refusing to fulfill it.
+The client should not repeat the request without modifications.*/
+    Forbidden,
+    /** 404: The requested resource cannot be found.
+The client should not repeat the request without modifications.*/
+    NotFound,
+    /** 405: A request method is not supported for the requested resource.
+The client should not repeat the request without modifications.*/
+    MethodNotAllowed,
+    /// 406: The server cannot fulfill the request according to the content characteristics of the request.
+    NotAcceptable,
+    /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
+    ProxyAuthenticationRequired,
+    /** 408: The server has timed out waiting for the request.
+The client may repeat the request without modifications at a later time.*/
+    RequestTimeout,
+    /** 409: The request could not be processed due to a conflict with the current state of the resource.
+This status code indicates that the resource that the client is attempting to create already exists, or that the request has failed to be processed because of the update of the conflict request.*/
+    Conflict,
+    /// 410: The requested resource has been deleted permanently and is no longer available.
+    Gone,
+    /// 411: The server is refusing to process the request without a defined Content-Length.
+    LengthRequired,
+    /// 412: The server did not meet one of the preconditions that the requester put on the request.
+    PreconditionFailed,
+    /// 413: The server is refusing to process a request because the request entity is too large for the server to process. The server may close the connection to prevent the client from continuing the request. If the server is only temporarily unable to process the request, the response will contain a Retry-After header field.
+    PayloadTooLarge,
+    /// 414: The Request-URI is too long for the server to process.
+    UriTooLong,
+    /// 415: The server is unable to process the media format in the request.
+    UnsupportedMediaType,
+    /// 416: The requested range is invalid.
+    RangeNotSatisfiable,
+    /// 417: The server has failed to meet the requirements of the Expect request-header field.
+    ExpectationFailed,
+    /// 422: The request is well-formed but is unable to be processed due to semantic errors.
+    UnprocessableEntity,
+    /// 429: The client has sent excessive number of requests to the server within a given time (exceeding the limit on the access frequency of the client), or the server has received an excessive number of requests within a given time (beyond its processing capability). In this case, the client should resend the request after the time specified in the Retry-After header of the response has elapsed.
+    TooManyRequests,
+    /// 500: The server is able to receive the request but unable to understand it.
+    InternalServerError,
+    /// 501: The server does not support the function required to fulfill the request.
+    NotImplemented,
+    /// 502: The server was acting as a gateway or proxy and received an invalid request from the remote server.
+    BadGateway,
+    /** 503: The requested service is invalid.
+The client should not repeat the request without modifications.*/
+    ServiceUnavailable,
+    /// 504: The request cannot be fulfilled within a given time. This status code is returned to the client only if the Timeout parameter is specified in the request.
+    GatewayTimeout,
+    /// 505: The server does not support the HTTPS protocol version used in the request.
+    HttpVersionNotSupported,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ListMonitoringDataResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            300 => Ok(Self::MultipleChoices),
+            301 => Ok(Self::MovedPermanently),
+            302 => Ok(Self::Found),
+            303 => Ok(Self::SeeOther),
+            304 => Ok(Self::NotModified),
+            305 => Ok(Self::UseProxy),
+            306 => Ok(Self::Status306),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            402 => Ok(Self::PaymentRequired),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            410 => Ok(Self::Gone),
+            411 => Ok(Self::LengthRequired),
+            412 => Ok(Self::PreconditionFailed),
+            413 => Ok(Self::PayloadTooLarge),
+            414 => Ok(Self::UriTooLong),
+            415 => Ok(Self::UnsupportedMediaType),
+            416 => Ok(Self::RangeNotSatisfiable),
+            417 => Ok(Self::ExpectationFailed),
+            422 => Ok(Self::UnprocessableEntity),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            505 => Ok(Self::HttpVersionNotSupported),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::MultipleChoices => 300,
+            Self::MovedPermanently => 301,
+            Self::Found => 302,
+            Self::SeeOther => 303,
+            Self::NotModified => 304,
+            Self::UseProxy => 305,
+            Self::Status306 => 306,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::PaymentRequired => 402,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::Gone => 410,
+            Self::LengthRequired => 411,
+            Self::PreconditionFailed => 412,
+            Self::PayloadTooLarge => 413,
+            Self::UriTooLong => 414,
+            Self::UnsupportedMediaType => 415,
+            Self::RangeNotSatisfiable => 416,
+            Self::ExpectationFailed => 417,
+            Self::UnprocessableEntity => 422,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::HttpVersionNotSupported => 505,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_monitoring_data(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListMonitoringDataResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ListMonitoringDataResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListMonitoringData answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListMonitoringDataResponse {}
 /// The models of this service's request and response bodies.
 pub mod types {
     /// Defines a string enum that keeps values the API description does not list.
@@ -12486,7 +13518,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct AddAndExecutingJobRequestBody {
+    pub struct AddAndExecuteJobRequestBody {
         /// Type of a job.
         ///
         /// - MapReduce
@@ -12522,12 +13554,33 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct AddAndExecutingJobResponseBody {
+    pub struct AddAndExecuteJobResponseBody {
         /// Job execution result
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub job_submit_result: Option<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        >,
+        pub job_submit_result: Option<AddAndExecuteJobResponseBodyJobSubmitResult>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub properties: Option<AddAndExecuteJobResponseBodyProperties>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub arguments: Option<Vec<String>>,
+        /// Error message
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_msg: Option<String>,
+        /// Error code
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_code: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_name: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_type: Option<String>,
+    }
+    /// Job execution result
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct AddAndExecuteJobResponseBodyJobSubmitResult {
         /// Job ID
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_id: Option<String>,
@@ -12538,33 +13591,41 @@ pub mod types {
         ///
         /// Allowed values: `COMPLETE`, `JOBSTAT_SUBMIT_FAILED`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub state: Option<AddAndExecutingJobResponseBodyState>,
-        /// Error message
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub error_msg: Option<String>,
-        /// Error code
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub error_code: Option<String>,
+        pub state: Option<AddAndExecuteJobResponseBodyJobSubmitResultState>,
     }
     string_enum! {
         #[doc = " Job submission status."] #[doc = ""] #[doc =
         " - COMPLETE: The job is submitted."] #[doc =
         " - JOBSTAT_SUBMIT_FAILED: Failed to submit the job."]
-        AddAndExecutingJobResponseBodyState { Complete = "COMPLETE", JobstatSubmitFailed
-        = "JOBSTAT_SUBMIT_FAILED" }
+        AddAndExecuteJobResponseBodyJobSubmitResultState { Complete = "COMPLETE",
+        JobstatSubmitFailed = "JOBSTAT_SUBMIT_FAILED" }
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct AddAndExecuteJobResponseBodyProperties {
+        #[serde(rename = "fs.obs.endpoint")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub fs_obs_endpoint: Option<String>,
+        #[serde(rename = "fs.obs.access.key")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub fs_obs_access_key: Option<String>,
+        #[serde(rename = "fs.obs.secret.key")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub fs_obs_secret_key: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct AddJobAndExecutingJobJobExecution {
+    pub struct AddJobAndExecuteJobJobExecution {
         /// Whether job execution objects are generated by job templates.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub templated: Option<bool>,
         /// Creation time, which is a 10-bit timestamp.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub created_at: Option<i32>,
+        pub created_at: Option<i64>,
         /// Update time, which is a 10-bit timestamp.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub updated_at: Option<i32>,
+        pub updated_at: Option<i64>,
         /// Job ID
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
@@ -12589,12 +13650,12 @@ pub mod types {
         pub output_id: Option<String>,
         /// Start time of job execution, which is a 10-bit timestamp.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub start_time: Option<i32>,
+        pub start_time: Option<i64>,
         /// End time of job execution, which is a 10-bit timestamp.
         ///
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub end_time: Option<i32>,
+        pub end_time: Option<i64>,
         /// Cluster ID
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub cluster_id: Option<String>,
@@ -12607,7 +13668,7 @@ pub mod types {
         ///
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub return_code: Option<i32>,
+        pub return_code: Option<i64>,
         /// Whether a job is public
         ///
         /// - true
@@ -12651,7 +13712,7 @@ pub mod types {
         /// - 6: Spark Script
         /// - 7: Spark SQL (not supported in this API currently)
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub job_type: Option<i32>,
+        pub job_type: Option<i64>,
         /// Data import and export
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub file_action: Option<String>,
@@ -12667,7 +13728,7 @@ pub mod types {
         /// - 4: Abnormal
         /// - 5: Error
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub job_state: Option<i32>,
+        pub job_state: Option<i64>,
         /// Final job status
         ///
         /// - 0: unfinished
@@ -12675,7 +13736,7 @@ pub mod types {
         /// - 2: executed successfully
         /// - 3: canceled
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub job_final_status: Option<i32>,
+        pub job_final_status: Option<i64>,
         /// Address of the Hive script
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub hive_script_path: Option<String>,
@@ -12688,7 +13749,7 @@ pub mod types {
         ///
         /// This parameter is not used in the current version, but is retained for compatibility with earlier versions.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub finished_step: Option<i32>,
+        pub finished_step: Option<i64>,
         /// Main ID of a job
         ///
         /// This parameter is not used in the current version, but is retained for compatibility with earlier versions.
@@ -12703,7 +13764,7 @@ pub mod types {
         ///
         /// This parameter is not used in the current version, but is retained for compatibility with earlier versions.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub postpone_at: Option<i32>,
+        pub postpone_at: Option<i64>,
         /// Step name of a job
         ///
         /// This parameter is not used in the current version, but is retained for compatibility with earlier versions.
@@ -12713,12 +13774,12 @@ pub mod types {
         ///
         /// This parameter is not used in the current version, but is retained for compatibility with earlier versions.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub step_num: Option<i32>,
+        pub step_num: Option<i64>,
         /// Number of tasks
         ///
         /// This parameter is not used in the current version, but is retained for compatibility with earlier versions.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub task_num: Option<i32>,
+        pub task_num: Option<i64>,
         /// User ID for updating jobs
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub update_by: Option<String>,
@@ -12754,10 +13815,13 @@ pub mod types {
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub info: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub hql: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct AddJobAndExecutingJobRequestBody {
+    pub struct AddJobAndExecuteJobRequestBody {
         /// Job type code
         ///
         /// - 1: MapReduce
@@ -12768,7 +13832,7 @@ pub mod types {
         /// - 6: Spark Script
         /// - 7: Spark SQL, submitting Spark SQL statements. For details, see Table 4. (Not supported in this API currently.)
         /// - Spark and Hive jobs can be added to only clusters that include Spark and Hive components.
-        pub job_type: i32,
+        pub job_type: i64,
         /// Job name
         ///
         /// Contains only 1 to 64 letters, digits, hyphens (-), and underscores (_).
@@ -12820,7 +13884,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct AddJobAndExecutingJobRequestBodyAlternative2 {
+    pub struct AddJobAndExecuteJobRequestBodyAlternative2 {
         /// Job name
         ///
         /// Contains only 1 to 64 letters, digits, hyphens (-), and underscores (_).
@@ -12847,7 +13911,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct AddJobAndExecutingJobRequestBodyAlternative3 {
+    pub struct AddJobAndExecuteJobRequestBodyAlternative3 {
         /// Spark SQL statement, which needs Base64 encoding and decoding. ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/ is a standard encoding table. MRS uses ABCDEFGHILKJMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/ for Base64 encoding. The value of the hql parameter is generated by adding any letter to the beginning of the encoded character string. The Spark SQL statement is generated by decoding the value in the background.
         ///
         /// Example:
@@ -12865,22 +13929,22 @@ pub mod types {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     #[serde(untagged)]
-    pub enum AddJobAndExecutingJobRequestBodyOneOf {
-        AddJobAndExecutingJobRequestBody(AddJobAndExecutingJobRequestBody),
-        AddJobAndExecutingJobRequestBodyAlternative2(
-            AddJobAndExecutingJobRequestBodyAlternative2,
+    pub enum AddJobAndExecuteJobRequestBodyOneOf {
+        AddJobAndExecuteJobRequestBody(AddJobAndExecuteJobRequestBody),
+        AddJobAndExecuteJobRequestBodyAlternative2(
+            AddJobAndExecuteJobRequestBodyAlternative2,
         ),
-        AddJobAndExecutingJobRequestBodyAlternative3(
-            AddJobAndExecutingJobRequestBodyAlternative3,
+        AddJobAndExecuteJobRequestBodyAlternative3(
+            AddJobAndExecuteJobRequestBodyAlternative3,
         ),
     }
-    impl ::std::default::Default for AddJobAndExecutingJobRequestBodyOneOf {
+    impl ::std::default::Default for AddJobAndExecuteJobRequestBodyOneOf {
         /// The first alternative, at its default.
         fn default() -> Self {
-            Self::AddJobAndExecutingJobRequestBody(::std::default::Default::default())
+            Self::AddJobAndExecuteJobRequestBody(::std::default::Default::default())
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for AddJobAndExecutingJobRequestBodyOneOf {
+    impl<'de> ::serde::Deserialize<'de> for AddJobAndExecuteJobRequestBodyOneOf {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -12889,54 +13953,87 @@ pub mod types {
             )?;
             let mut first_decoded = ::std::option::Option::None;
             if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                AddJobAndExecutingJobRequestBody,
+                AddJobAndExecuteJobRequestBody,
             >(::std::clone::Clone::clone(&value)) {
                 if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
                     return ::std::result::Result::Ok(
-                        Self::AddJobAndExecutingJobRequestBody(decoded),
+                        Self::AddJobAndExecuteJobRequestBody(decoded),
                     );
                 }
                 first_decoded
-                    .get_or_insert(Self::AddJobAndExecutingJobRequestBody(decoded));
+                    .get_or_insert(Self::AddJobAndExecuteJobRequestBody(decoded));
             }
             if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                AddJobAndExecutingJobRequestBodyAlternative2,
+                AddJobAndExecuteJobRequestBodyAlternative2,
             >(::std::clone::Clone::clone(&value)) {
                 if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
                     return ::std::result::Result::Ok(
-                        Self::AddJobAndExecutingJobRequestBodyAlternative2(decoded),
+                        Self::AddJobAndExecuteJobRequestBodyAlternative2(decoded),
                     );
                 }
                 first_decoded
                     .get_or_insert(
-                        Self::AddJobAndExecutingJobRequestBodyAlternative2(decoded),
+                        Self::AddJobAndExecuteJobRequestBodyAlternative2(decoded),
                     );
             }
             if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                AddJobAndExecutingJobRequestBodyAlternative3,
+                AddJobAndExecuteJobRequestBodyAlternative3,
             >(::std::clone::Clone::clone(&value)) {
                 if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
                     return ::std::result::Result::Ok(
-                        Self::AddJobAndExecutingJobRequestBodyAlternative3(decoded),
+                        Self::AddJobAndExecuteJobRequestBodyAlternative3(decoded),
                     );
                 }
                 first_decoded
                     .get_or_insert(
-                        Self::AddJobAndExecutingJobRequestBodyAlternative3(decoded),
+                        Self::AddJobAndExecuteJobRequestBodyAlternative3(decoded),
                     );
             }
             first_decoded
                 .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of AddJobAndExecutingJobRequestBodyOneOf",
+                    "the value matches none of the alternatives of AddJobAndExecuteJobRequestBodyOneOf",
                 ))
         }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct AddJobAndExecutingJobResponseBody {
+    pub struct AddJobAndExecuteJobResponseBody {
         /// For details, see Table 6.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub job_execution: Option<AddJobAndExecutingJobJobExecution>,
+        pub job_execution: Option<AddJobAndExecuteJobJobExecution>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_type: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_name: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cluster_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub jar_path: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub arguments: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub input: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub output: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_log: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub file_action: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub hql: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub hive_script_path: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -12951,7 +14048,7 @@ pub mod types {
         /// - 6: Spark Script
         /// - 7: Spark SQL, submitting Spark SQL statements (not supported currently).
         /// - Spark and Hive jobs can be added to only clusters that include Spark and Hive components.
-        pub job_type: i32,
+        pub job_type: i64,
         /// Job name. It contains 1 to 64 characters. Only letters, digits, hyphens (-), and underscores (_) are allowed.
         ///
         /// Identical job names are allowed but not recommended.
@@ -13033,14 +14130,6 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct AddOrDeletingClusterTagsInBatchesRequestBody {
-        /// Operation to be performed. The value can be set to create or delete only.
-        pub action: String,
-        /// Tag list. For details about the parameter, see Table 3.
-        pub tags: Vec<ResourceTag>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
     pub struct AddTagToClusterRequestBody {
         /// Key. A tag key can contain only uppercase letters, lowercase letters, digits, hyphens (-), and underscores (_).
         pub key: String,
@@ -13055,10 +14144,10 @@ pub mod types {
         pub auto_scaling_enable: Option<bool>,
         /// The minimum number of nodes reserved in the node group. The value ranges from 0 to 500.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min_capacity: Option<i32>,
+        pub min_capacity: Option<i64>,
         /// The maximum number of nodes in the node group. The value ranges from 0 to 500.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_capacity: Option<i32>,
+        pub max_capacity: Option<i64>,
         /// The resource plan list. If this parameter is left blank, the resource plan is disabled. When auto_scaling_enable is set to true, either this parameter or rules must be configured. For details about this parameter, see Table 5.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub resources_plans: Option<Vec<ResourcesPlan>>,
@@ -13081,6 +14170,33 @@ pub mod types {
         /// The auto scaling policy. For details, see Table 4.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub auto_scaling_policy: Option<AutoScalingPolicy>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchAddOrDeleteClusterTagsRequestBody {
+        /// Operation to be performed. The value can be set to create or delete only.
+        pub action: String,
+        /// Tag list. For details about the parameter, see Table 3.
+        pub tags: Vec<ResourceTag>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchDeleteJobsRequestBody {
+        /// List of job IDs. For details on how to obtain the list of job IDs, see Obtaining a Job ID.
+        pub job_id_list: Vec<::serde_json::Value>,
+    }
+    /// The page documents this body by example only: its schema is inferred from the example.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchDeleteJobsSuccessBody {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_id_list: Option<Vec<String>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_msg: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_code: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -13196,6 +14312,50 @@ pub mod types {
         /// Job execution object ID
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_execution: Option<CancelJobExecutionResponseBodyJobExecution>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CancelJobExecutionResponseBodyJobExecution {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_at: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tenant_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub start_time: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub end_time: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cluster_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub oozie_job_id: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub return_code: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub input_id: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub output_id: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_protected: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_public: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub engine_job_id: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_configs: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub data_source_urls: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub info: Option<::serde_json::Value>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -13231,7 +14391,7 @@ pub mod types {
         pub state: Option<String>,
         /// Error code returned
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub error_code: Option<i32>,
+        pub error_code: Option<i64>,
         /// Error code description
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error_description: Option<String>,
@@ -13257,7 +14417,113 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct CreateClusterAndRunningJobAddJobs {
+    pub struct ConfigureAutoScalingRuleRequestBody {
+        /// Type of the node to which an auto scaling rule applies. Currently, only Task nodes support auto scaling rules, that is, the request value is task_node_default_group.
+        pub node_group: String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ConfigureAutoScalingRuleResponseBody {
+        /// Operation result
+        ///
+        /// - succeeded: The operation is successful.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub result: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub node_group: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub auto_scaling_policy: Option<
+            ConfigureAutoScalingRuleResponseBodyAutoScalingPolicy,
+        >,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ConfigureAutoScalingRuleResponseBodyAutoScalingPolicy {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub auto_scaling_enable: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min_capacity: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_capacity: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resources_plans: Option<
+            Vec<ConfigureAutoScalingRuleResponseBodyAutoScalingPolicyResourcesPlansItem>,
+        >,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub exec_scripts: Option<
+            Vec<ConfigureAutoScalingRuleResponseBodyAutoScalingPolicyExecScriptsItem>,
+        >,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rules: Option<
+            Vec<ConfigureAutoScalingRuleResponseBodyAutoScalingPolicyRulesItem>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ConfigureAutoScalingRuleResponseBodyAutoScalingPolicyExecScriptsItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub uri: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub parameters: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub nodes: Option<Vec<String>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub active_master: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub action_stage: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub fail_action: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ConfigureAutoScalingRuleResponseBodyAutoScalingPolicyResourcesPlansItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub period_type: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub start_time: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub end_time: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min_capacity: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_capacity: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ConfigureAutoScalingRuleResponseBodyAutoScalingPolicyRulesItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub adjustment_type: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cool_down_minutes: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub scaling_adjustment: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub trigger: Option<
+            ConfigureAutoScalingRuleResponseBodyAutoScalingPolicyRulesItemTrigger,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ConfigureAutoScalingRuleResponseBodyAutoScalingPolicyRulesItemTrigger {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metric_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metric_value: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub comparison_operator: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub evaluation_periods: Option<i64>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateClusterAndRunJobAddJobs {
         /// Job type code
         ///
         /// - 1: MapReduce
@@ -13268,7 +14534,7 @@ pub mod types {
         /// - 6: Spark Script
         /// - 7: Spark SQL, submitting Spark SQL statements (not supported currently).
         /// - Spark and Hive jobs can be added to only clusters that include Spark and Hive components.
-        pub job_type: i32,
+        pub job_type: i64,
         /// Job name. It contains 1 to 64 characters. Only letters, digits, hyphens (-), and underscores (_) are allowed.
         ///
         /// Identical job names are allowed but not recommended.
@@ -13329,7 +14595,7 @@ pub mod types {
         ///
         /// Allowed values: `import`, `export`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub file_action: Option<CreateClusterAndRunningJobAddJobsFileAction>,
+        pub file_action: Option<CreateClusterAndRunJobAddJobsFileAction>,
         /// - true: Submit a job during cluster creation.
         /// - false: Submit a job after the cluster is created.
         ///
@@ -13348,41 +14614,41 @@ pub mod types {
         pub hive_script_path: String,
     }
     string_enum! {
-        #[doc = " Data import and export"] CreateClusterAndRunningJobAddJobsFileAction {
+        #[doc = " Data import and export"] CreateClusterAndRunJobAddJobsFileAction {
         Import = "import", Export = "export" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct CreateClusterAndRunningJobAutoScalingPolicy {
+    pub struct CreateClusterAndRunJobAutoScalingPolicy {
         /// Whether to enable the auto scaling rule.
         pub auto_scaling_enable: bool,
         /// Minimum number of nodes left in the node group.
         ///
         /// Value range: 0 to 500
-        pub min_capacity: i32,
+        pub min_capacity: i64,
         /// Maximum number of nodes in the node group.
         ///
         /// Value range: 0 to 500
-        pub max_capacity: i32,
+        pub max_capacity: i64,
         /// Resource plan list. For details, see Table 10. If this parameter is left blank, the resource plan is disabled.
         ///
         /// When auto scaling is enabled, either a resource plan or an auto scaling rule must be configured.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub resources_plans: Option<Vec<CreateClusterAndRunningJobResourcesPlans>>,
+        pub resources_plans: Option<Vec<CreateClusterAndRunJobResourcesPlans>>,
         /// List of custom scaling automation scripts. For details, see Table 11. If this parameter is left blank, a hook script is disabled.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub exec_scripts: Option<Vec<CreateClusterAndRunningJobExecScripts>>,
+        pub exec_scripts: Option<Vec<CreateClusterAndRunJobExecScripts>>,
         /// List of auto scaling rules. For details, see Table 12.
         ///
         /// When auto scaling is enabled, either a resource plan or an auto scaling rule must be configured.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub rules: Option<Vec<CreateClusterAndRunningJobRules>>,
+        pub rules: Option<Vec<CreateClusterAndRunJobRules>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct CreateClusterAndRunningJobAutoScalingPolicy2 {
+    pub struct CreateClusterAndRunJobAutoScalingPolicy2 {
         /// Number of Master nodes. If cluster HA is enabled, set this parameter to 2. If cluster HA is disabled, set this parameter to 1.
-        pub master_node_num: i32,
+        pub master_node_num: i64,
         /// Instance specifications of the Master node, for example, c6.4xlarge.4linux.mrs. MRS supports host specifications determined by CPU, memory, and disk space. For details about instance specifications, see ECS Specifications Used by MRS.
         pub master_node_size: String,
         /// Number of Core nodes
@@ -13390,7 +14656,7 @@ pub mod types {
         /// Value range: 1 to 500
         ///
         /// A maximum of 500 Core nodes are supported by default. If more than 500 Core nodes are required, contact technical support.
-        pub core_node_num: i32,
+        pub core_node_num: i64,
         /// Instance specifications of the Core node, for example, c6.4xlarge.4linux.mrs.
         pub core_node_size: String,
         /// This parameter is a multi-disk parameter, indicating the data disk storage type of the Master node. Currently, SATA, SAS and SSD are supported.
@@ -13400,12 +14666,12 @@ pub mod types {
         ///
         /// Value range: 100 GB to 32,000 GB
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub master_data_volume_size: Option<i32>,
+        pub master_data_volume_size: Option<i64>,
         /// This parameter is a multi-disk parameter, indicating the number of data disks of the Master node.
         ///
         /// The value can be set to 1 only.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub master_data_volume_count: Option<i32>,
+        pub master_data_volume_count: Option<i64>,
         /// This parameter is a multi-disk parameter, indicating the data disk storage type of the Core node. Currently, SATA, SAS and SSD are supported.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub core_data_volume_type: Option<String>,
@@ -13413,12 +14679,12 @@ pub mod types {
         ///
         /// Value range: 100 GB to 32,000 GB
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub core_data_volume_size: Option<i32>,
+        pub core_data_volume_size: Option<i64>,
         /// This parameter is a multi-disk parameter, indicating the number of data disks of the Core node.
         ///
         /// Value range: 1 to 10
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub core_data_volume_count: Option<i32>,
+        pub core_data_volume_count: Option<i64>,
         /// Data disk storage type of the Master and Core nodes. Currently, SATA, SAS and SSD are supported. Disk parameters can be represented by volume_type and volume_size, or multi-disk parameters. If the volume_type and volume_size parameters coexist with the multi-disk parameters, the system reads the volume_type and volume_size parameters first. You are advised to use the multi-disk parameters.
         ///
         /// - SAS: High I/O
@@ -13434,14 +14700,14 @@ pub mod types {
         ///
         /// This parameter is not recommended. For details, see the description of the volume_type parameter.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub volume_size: Option<i32>,
+        pub volume_size: Option<i64>,
         /// List of Task nodes For more parameter description, see Table 6.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub task_node_groups: Option<Vec<CreateClusterAndRunningJobTaskNodeGroups>>,
+        pub task_node_groups: Option<Vec<CreateClusterAndRunJobTaskNodeGroups>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct CreateClusterAndRunningJobBootstrapScripts {
+    pub struct CreateClusterAndRunJobBootstrapScripts {
         /// Name of a bootstrap action script. It must be unique in a cluster.
         ///
         /// The value can contain only digits, letters, spaces, hyphens (-), and underscores (_) and cannot start with a space.
@@ -13482,13 +14748,13 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct CreateClusterAndRunningJobComponentList {
+    pub struct CreateClusterAndRunJobComponentList {
         /// Component name
         pub component_name: String,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct CreateClusterAndRunningJobExecScripts {
+    pub struct CreateClusterAndRunJobExecScripts {
         /// Name of a custom automation script. It must be unique in a same cluster.
         ///
         /// The value can contain only digits, letters, spaces, hyphens (-), and underscores (_) and cannot start with a space.
@@ -13529,7 +14795,7 @@ pub mod types {
         /// - after_scale_in: after scale-in
         ///
         /// Allowed values: `before_scale_out`, `before_scale_in`, `after_scale_out`, `after_scale_in`
-        pub action_stage: CreateClusterAndRunningJobExecScriptsActionStage,
+        pub action_stage: CreateClusterAndRunJobExecScriptsActionStage,
         /// Whether to continue to execute subsequent scripts and create a cluster after the custom automation script fails to be executed.
         ///
         /// - continue: Continue to execute subsequent scripts.
@@ -13544,14 +14810,13 @@ pub mod types {
         " - before_scale_out: before scale-out"] #[doc =
         " - before_scale_in: before scale-in"] #[doc =
         " - after_scale_out: after scale-out"] #[doc =
-        " - after_scale_in: after scale-in"]
-        CreateClusterAndRunningJobExecScriptsActionStage { BeforeScaleOut =
-        "before_scale_out", BeforeScaleIn = "before_scale_in", AfterScaleOut =
-        "after_scale_out", AfterScaleIn = "after_scale_in" }
+        " - after_scale_in: after scale-in"] CreateClusterAndRunJobExecScriptsActionStage
+        { BeforeScaleOut = "before_scale_out", BeforeScaleIn = "before_scale_in",
+        AfterScaleOut = "after_scale_out", AfterScaleIn = "after_scale_in" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct CreateClusterAndRunningJobNodeGroups {
+    pub struct CreateClusterAndRunJobNodeGroups {
         /// Node group name.
         ///
         /// - master_node_default_group
@@ -13561,7 +14826,7 @@ pub mod types {
         /// - task_node_streaming_group
         pub group_name: String,
         /// Number of nodes. The value ranges from 0 to 500 and the default value is 0. The total number of Core and Task nodes cannot exceed 500.
-        pub node_num: i32,
+        pub node_num: i64,
         /// Instance specifications of a node. For details about the configuration method, see the remarks of master_node_size.
         pub node_size: String,
         /// Data disk storage space of a node.
@@ -13579,20 +14844,20 @@ pub mod types {
         /// Number of data disks of a node.
         ///
         /// Value range: 0 to 10
-        pub data_volume_count: i32,
+        pub data_volume_count: i64,
         /// Data disk storage space of a node.
         ///
         /// Value range: 100 GB to 32,000 GB
-        pub data_volume_size: i32,
+        pub data_volume_size: i64,
         /// Auto scaling rule information. This parameter is valid only when group_name is set to task_node_analysis_group or task_node_streaming_group. For details, see Table 5.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub auto_scaling_policy: Option<CreateClusterAndRunningJobAutoScalingPolicy2>,
+        pub auto_scaling_policy: Option<CreateClusterAndRunJobAutoScalingPolicy2>,
     }
     #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct CreateClusterAndRunningJobRequestBody {
+    pub struct CreateClusterAndRunJobRequestBody {
         /// Cluster billing mode. Set this parameter to 12.
-        pub billing_type: i32,
+        pub billing_type: i64,
         /// Region of the cluster. For details, see Regions and Endpoints.
         pub data_center: String,
         /// AZ ID. For details, see Regions and Endpoints.
@@ -13684,14 +14949,14 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cluster_type: Option<i32>,
+        pub cluster_type: Option<i64>,
         /// Running mode of an MRS cluster
         ///
         /// - 0: normal cluster. In a normal cluster, Kerberos authentication is disabled, and users can use all functions provided by the cluster.
         /// - 1: security cluster. In a security cluster, Kerberos authentication is enabled, and common users cannot use the file management and job management functions of an MRS cluster or view cluster resource usage and the job records of Hadoop and Spark. To use these functions, the users must obtain the relevant permissions from the MRS Manager administrator.
         ///
         /// Allowed values: `0`, `1`
-        pub safe_mode: i32,
+        pub safe_mode: i64,
         /// Password of the MRS Manager administrator
         ///
         /// - Must contain 8 to 32 characters.
@@ -13713,7 +14978,7 @@ pub mod types {
         /// - If login_mode is set to 1, the request body contains the node_public_cert_name field.
         ///
         /// Allowed values: `0`, `1`
-        pub login_mode: i32,
+        pub login_mode: i64,
         /// Password of user root for logging in to a cluster node
         ///
         /// If login_mode is set to 0, the request body contains the cluster_master_secret field.
@@ -13741,25 +15006,25 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub log_collection: Option<i32>,
+        pub log_collection: Option<i64>,
         /// List of nodes. For more parameter description, see Table 4.
         ///
         /// You can select either this parameter or the parameter listed in Table 5.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub node_groups: Option<Vec<CreateClusterAndRunningJobNodeGroups>>,
+        pub node_groups: Option<Vec<CreateClusterAndRunJobNodeGroups>>,
         /// List of service components to be installed. For more parameter description, see Table 7.
-        pub component_list: Vec<CreateClusterAndRunningJobComponentList>,
+        pub component_list: Vec<CreateClusterAndRunJobComponentList>,
         /// Jobs can be submitted when a cluster is created. Currently, only one job can be created. For details about job parameters, see Table 8.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub add_jobs: Option<Vec<CreateClusterAndRunningJobAddJobs>>,
+        pub add_jobs: Option<Vec<CreateClusterAndRunJobAddJobs>>,
         /// Bootstrap action script information. For more parameter description, see Table 15.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub bootstrap_scripts: Option<Vec<CreateClusterAndRunningJobBootstrapScripts>>,
+        pub bootstrap_scripts: Option<Vec<CreateClusterAndRunJobBootstrapScripts>>,
     }
-    impl ::std::fmt::Debug for CreateClusterAndRunningJobRequestBody {
+    impl ::std::fmt::Debug for CreateClusterAndRunJobRequestBody {
         fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             formatter
-                .debug_struct("CreateClusterAndRunningJobRequestBody")
+                .debug_struct("CreateClusterAndRunJobRequestBody")
                 .field("billing_type", &self.billing_type)
                 .field("data_center", &self.data_center)
                 .field("available_zone_id", &self.available_zone_id)
@@ -13791,7 +15056,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct CreateClusterAndRunningJobResourcesPlans {
+    pub struct CreateClusterAndRunJobResourcesPlans {
         /// Cycle type of a resource plan. Currently, only the following cycle type is supported:
         ///
         /// - daily
@@ -13803,15 +15068,15 @@ pub mod types {
         /// Minimum number of the preserved nodes in a node group in a resource plan.
         ///
         /// Value range: 0 to 500
-        pub min_capacity: i32,
+        pub min_capacity: i64,
         /// Maximum number of the preserved nodes in a node group in a resource plan.
         ///
         /// Value range: 0 to 500
-        pub max_capacity: i32,
+        pub max_capacity: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct CreateClusterAndRunningJobResponseBody {
+    pub struct CreateClusterAndRunJobResponseBody {
         /// Cluster ID, which is returned by the system after the cluster is created.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub cluster_id: Option<String>,
@@ -13824,10 +15089,325 @@ pub mod types {
         /// System message, which can be empty.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub msg: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub billing_type: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub data_center: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub available_zone_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cluster_name: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cluster_version: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub safe_mode: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cluster_type: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub component_list: Option<
+            Vec<CreateClusterAndRunJobResponseBodyComponentListItem>,
+        >,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub vpc: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub vpc_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub subnet_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub subnet_name: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub security_groups_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enterprise_project_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: Option<Vec<CreateClusterAndRunJobResponseBodyTagsItem>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub node_groups: Option<Vec<CreateClusterAndRunJobResponseBodyNodeGroupsItem>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub login_mode: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cluster_master_secret: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cluster_admin_secret: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub log_collection: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub add_jobs: Option<Vec<CreateClusterAndRunJobResponseBodyAddJobsItem>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub bootstrap_scripts: Option<
+            Vec<CreateClusterAndRunJobResponseBodyBootstrapScriptsItem>,
+        >,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub master_node_num: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub master_node_size: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub core_node_num: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub core_node_size: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub master_data_volume_type: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub master_data_volume_size: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub master_data_volume_count: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub core_data_volume_type: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub core_data_volume_size: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub core_data_volume_count: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub node_public_cert_name: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub task_node_groups: Option<
+            Vec<CreateClusterAndRunJobResponseBodyTaskNodeGroupsItem>,
+        >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct CreateClusterAndRunningJobRules {
+    pub struct CreateClusterAndRunJobResponseBodyAddJobsItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_type: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub jar_path: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub arguments: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub input: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub output: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_log: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub shutdown_cluster: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub file_action: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub submit_job_once_cluster_run: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub hql: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub hive_script_path: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateClusterAndRunJobResponseBodyBootstrapScriptsItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub uri: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub parameters: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub nodes: Option<Vec<String>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub active_master: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub before_component_start: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub fail_action: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateClusterAndRunJobResponseBodyComponentListItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub component_name: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateClusterAndRunJobResponseBodyNodeGroupsItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub group_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub node_num: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub node_size: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub root_volume_size: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub root_volume_type: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub data_volume_type: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub data_volume_count: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub data_volume_size: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub auto_scaling_policy: Option<
+            CreateClusterAndRunJobResponseBodyNodeGroupsItemAutoScalingPolicy,
+        >,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateClusterAndRunJobResponseBodyNodeGroupsItemAutoScalingPolicy {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub auto_scaling_enable: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min_capacity: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_capacity: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resources_plans: Option<
+            Vec<
+                CreateClusterAndRunJobResponseBodyNodeGroupsItemAutoScalingPolicyResourcesPlansItem,
+            >,
+        >,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub exec_scripts: Option<
+            Vec<
+                CreateClusterAndRunJobResponseBodyNodeGroupsItemAutoScalingPolicyExecScriptsItem,
+            >,
+        >,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rules: Option<
+            Vec<ConfigureAutoScalingRuleResponseBodyAutoScalingPolicyRulesItem>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateClusterAndRunJobResponseBodyNodeGroupsItemAutoScalingPolicyExecScriptsItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub uri: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub parameters: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub nodes: Option<Vec<String>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub active_master: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub action_stage: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub fail_sction: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub fail_action: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateClusterAndRunJobResponseBodyNodeGroupsItemAutoScalingPolicyResourcesPlansItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub period_type: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub start_time: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub end_time: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min_capacity: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_capacity: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "period_type ")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub period_type_: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "start_time ")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub start_time_: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "end_time ")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub end_time_: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "min_capacity ")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min_capacity_: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "max_capacity ")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_capacity_: Option<i64>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateClusterAndRunJobResponseBodyTagsItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateClusterAndRunJobResponseBodyTaskNodeGroupsItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub node_num: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub node_size: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub data_volume_type: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub data_volume_count: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub data_volume_size: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub auto_scaling_policy: Option<
+            CreateClusterAndRunJobResponseBodyTaskNodeGroupsItemAutoScalingPolicy,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateClusterAndRunJobResponseBodyTaskNodeGroupsItemAutoScalingPolicy {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub auto_scaling_enable: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min_capacity: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_capacity: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resources_plans: Option<
+            Vec<ConfigureAutoScalingRuleResponseBodyAutoScalingPolicyResourcesPlansItem>,
+        >,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub exec_scripts: Option<
+            Vec<ConfigureAutoScalingRuleResponseBodyAutoScalingPolicyExecScriptsItem>,
+        >,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rules: Option<
+            Vec<ConfigureAutoScalingRuleResponseBodyAutoScalingPolicyRulesItem>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateClusterAndRunJobRules {
         /// Name of an auto scaling rule.
         ///
         /// It contains only 1 to 64 characters. Only letters, digits, hyphens (-), and underscores (_) are allowed.
@@ -13845,29 +15425,29 @@ pub mod types {
         /// - scale_in: cluster scale-in
         ///
         /// Allowed values: `scale_out`, `scale_in`
-        pub adjustment_type: CreateClusterAndRunningJobRulesAdjustmentType,
+        pub adjustment_type: CreateClusterAndRunJobRulesAdjustmentType,
         /// Cluster cooling time after an auto scaling rule is triggered, when no auto scaling operation is performed. The unit is minute.
         ///
         /// Value range: 0 to 10,080. One week is equal to 10,080 minutes.
-        pub cool_down_minutes: i32,
+        pub cool_down_minutes: i64,
         /// Number of nodes that can be adjusted once.
         ///
         /// Value range: 1 to 100
-        pub scaling_adjustment: i32,
+        pub scaling_adjustment: i64,
         /// Condition for triggering a rule. For details, see Table 13.
         pub trigger: Trigger,
     }
     string_enum! {
         #[doc = " Auto scaling rule adjustment type."] #[doc = ""] #[doc =
         " - scale_out: cluster scale-out"] #[doc = " - scale_in: cluster scale-in"]
-        CreateClusterAndRunningJobRulesAdjustmentType { ScaleOut = "scale_out", ScaleIn =
+        CreateClusterAndRunJobRulesAdjustmentType { ScaleOut = "scale_out", ScaleIn =
         "scale_in" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct CreateClusterAndRunningJobTaskNodeGroups {
+    pub struct CreateClusterAndRunJobTaskNodeGroups {
         /// Number of Task nodes. The value ranges from 0 to 500 and the total number of Core and Task nodes cannot exceed 500.
-        pub node_num: i32,
+        pub node_num: i64,
         /// Instance specifications of the Task node, for example, c6.4xlarge.4linux.mrs. For details about instance specifications, see ECS Specifications Used by MRS.
         pub node_size: String,
         /// Data disk storage type of the Task node, supporting SATA, SAS, and SSD currently
@@ -13878,14 +15458,14 @@ pub mod types {
         /// Number of data disks of a Task node
         ///
         /// Value range: 0 to 10
-        pub data_volume_count: i32,
+        pub data_volume_count: i64,
         /// Data disk storage space of a Task node
         ///
         /// Value range: 100 GB to 32,000 GB
-        pub data_volume_size: i32,
+        pub data_volume_size: i64,
         /// Auto scaling policy. For details, see Table 9.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub auto_scaling_policy: Option<CreateClusterAndRunningJobAutoScalingPolicy>,
+        pub auto_scaling_policy: Option<CreateClusterAndRunJobAutoScalingPolicy>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -13895,11 +15475,11 @@ pub mod types {
         /// Minimum number of nodes left in the node group.
         ///
         /// Value range: 0 to 500
-        pub min_capacity: i32,
+        pub min_capacity: i64,
         /// Maximum number of nodes in the node group.
         ///
         /// Value range: 0 to 500
-        pub max_capacity: i32,
+        pub max_capacity: i64,
         /// Resource plan list. For details, see Table 11. If this parameter is left blank, the resource plan is disabled.
         ///
         /// When auto scaling is enabled, either a resource plan or an auto scaling rule must be configured.
@@ -13957,7 +15537,7 @@ pub mod types {
         /// - after_scale_in: after scale-in
         ///
         /// Allowed values: `before_scale_out`, `before_scale_in`, `after_scale_out`, `after_scale_in`
-        pub action_stage: CreateClusterAndRunningJobExecScriptsActionStage,
+        pub action_stage: CreateClusterAndRunJobExecScriptsActionStage,
         /// Whether to continue to execute subsequent scripts and create a cluster after the custom automation script fails to be executed.
         ///
         /// - continue: Continue to execute subsequent scripts.
@@ -13979,7 +15559,7 @@ pub mod types {
         /// - node_group{x}: node group of the customized cluster. You can add multiple node groups as required. A maximum of nine node groups can be added.
         pub group_name: String,
         /// Number of nodes. The value ranges from 0 to 500. The maximum number of Core and Task nodes is 500.
-        pub node_num: i32,
+        pub node_num: i64,
         /// Instance specifications of a node. for example, c6.4xlarge4.linux.mrs MRS supports host specifications determined by CPU, memory, and disk space. For details about instance specifications, see ECS Specifications Used by MRS.
         pub node_size: String,
         /// Specifies the system disk information of the node. This parameter is optional for some VMs or the system disk of the BMS. This parameter is mandatory in other cases. For details about the parameter description, see Table 7.
@@ -13992,7 +15572,7 @@ pub mod types {
         ///
         /// Value range: 0 to 10
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub data_volume_count: Option<i32>,
+        pub data_volume_count: Option<i64>,
         /// Billing type of the node group. The billing types of Master and Core node groups are the same as those of the cluster. The billing type of the Task node group can be different from that of the cluster.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub charge_info: Option<ChargeInfo>,
@@ -14010,6 +15590,149 @@ pub mod types {
         /// For details about available roles, see Roles and components supported by MRS.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub assigned_roles: Option<Vec<String>>,
+    }
+    /// The page documents this body by example only: its schema is inferred from the example.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateClustersOkBody {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cluster_version: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cluster_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cluster_type: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub charge_info: Option<CreateClustersOkBodyChargeInfo>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub region: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub availability_zone: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub vpc_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub subnet_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub components: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub safe_mode: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub manager_admin_password: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub login_mode: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub node_root_password: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub log_collection: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub mrs_ecs_default_agency: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: Option<Vec<CreateClusterAndRunJobResponseBodyTagsItem>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub node_groups: Option<Vec<CreateClustersOkBodyNodeGroupsItem>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub template_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cluster_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_code: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_msg: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateClustersOkBodyChargeInfo {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub charge_mode: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateClustersOkBodyNodeGroupsItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub group_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub node_num: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub node_size: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub root_volume: Option<CreateClustersOkBodyNodeGroupsItemRootVolume>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub data_volume: Option<CreateClustersOkBodyNodeGroupsItemRootVolume>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub data_volume_count: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub auto_scaling_policy: Option<
+            CreateClustersOkBodyNodeGroupsItemAutoScalingPolicy,
+        >,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub assigned_roles: Option<Vec<String>>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateClustersOkBodyNodeGroupsItemAutoScalingPolicy {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub auto_scaling_enable: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min_capacity: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_capacity: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resources_plans: Option<Vec<::serde_json::Value>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub exec_scripts: Option<Vec<::serde_json::Value>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rules: Option<
+            Vec<CreateClustersOkBodyNodeGroupsItemAutoScalingPolicyRulesItem>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateClustersOkBodyNodeGroupsItemAutoScalingPolicyRulesItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub adjustment_type: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cool_down_minutes: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub scaling_adjustment: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub trigger: Option<
+            CreateClustersOkBodyNodeGroupsItemAutoScalingPolicyRulesItemTrigger,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateClustersOkBodyNodeGroupsItemAutoScalingPolicyRulesItemTrigger {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metric_id: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metric_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metric_value: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub comparison_operator_id: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub comparison_operator: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub evaluation_periods: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateClustersOkBodyNodeGroupsItemRootVolume {
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub size: Option<i64>,
     }
     #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14116,7 +15839,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub log_collection: Option<i32>,
+        pub log_collection: Option<i64>,
         /// Indicates the enterprise project ID.
         ///
         /// When creating a cluster, associate the enterprise project ID with the cluster.
@@ -14224,11 +15947,11 @@ pub mod types {
         /// Minimum number of the preserved nodes in a node group in a resource plan.
         ///
         /// Value range: 0 to 500
-        pub min_capacity: i32,
+        pub min_capacity: i64,
         /// Maximum number of the preserved nodes in a node group in a resource plan.
         ///
         /// Value range: 0 to 500
-        pub max_capacity: i32,
+        pub max_capacity: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14250,15 +15973,15 @@ pub mod types {
         /// - scale_in: cluster scale-in
         ///
         /// Allowed values: `scale_out`, `scale_in`
-        pub adjustment_type: CreateClusterAndRunningJobRulesAdjustmentType,
+        pub adjustment_type: CreateClusterAndRunJobRulesAdjustmentType,
         /// Cluster cooling time after an auto scaling rule is triggered, when no auto scaling operation is performed. The unit is minute.
         ///
         /// Value range: 0 to 10,080. One week is equal to 10,080 minutes.
-        pub cool_down_minutes: i32,
+        pub cool_down_minutes: i64,
         /// Number of nodes that can be adjusted once.
         ///
         /// Value range: 1 to 100
-        pub scaling_adjustment: i32,
+        pub scaling_adjustment: i64,
         /// Condition for triggering a rule. For details, see Table 14.
         pub trigger: Trigger,
     }
@@ -14344,6 +16067,35 @@ pub mod types {
         /// Data source name
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub data_source: Option<CreateDataSourceResponseBodyDataSource>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateDataSourceResponseBodyDataSource {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub url: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_at: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tenant_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_public: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_protected: Option<bool>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14417,6 +16169,32 @@ pub mod types {
         /// Binary object name
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_binary: Option<CreateJobBinaryObjectResponseBodyJobBinary>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateJobBinaryObjectResponseBodyJobBinary {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub url: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_at: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tenant_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_public: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_protected: Option<bool>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14527,12 +16305,59 @@ pub mod types {
         /// Job object name
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job: Option<CreateJobObjectResponseBodyJob>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateJobObjectResponseBodyJob {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub mains: Option<Vec<::serde_json::Value>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub libs: Option<Vec<CreateJobObjectResponseBodyJobLibsItem>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_at: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tenant_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_public: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_protected: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub interface: Option<Vec<::serde_json::Value>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct DeleteJobsInBatchesRequestBody {
-        /// List of job IDs. For details on how to obtain the list of job IDs, see Obtaining a Job ID.
-        pub job_id_list: Vec<::serde_json::Value>,
+    pub struct CreateJobObjectResponseBodyJobLibsItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub url: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tenant_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_public: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_protected: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub extra: Option<::serde_json::Value>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14546,7 +16371,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ExecutingAJobObjectRequestBody {
+    pub struct ExecuteJobObjectRequestBody {
         /// Cluster ID
         pub cluster_id: String,
         /// Input data source ID of a job object
@@ -14580,7 +16405,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ExecutingAJobObjectResponseBody {
+    pub struct ExecuteJobObjectResponseBody {
         /// Output data source ID of a job object
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub output_id: Option<String>,
@@ -14635,6 +16460,76 @@ pub mod types {
         /// Job object ID
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_execution: Option<ExecuteJobObjectResponseBodyJobExecution>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ExecuteJobObjectResponseBodyJobExecution {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_at: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tenant_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub start_time: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub end_time: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cluster_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub oozie_job_id: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub return_code: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub input_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub output_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_protected: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_public: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_configs: Option<ExecuteJobObjectResponseBodyJobExecutionJobConfigs>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub data_source_urls: Option<::serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub info: Option<::serde_json::Value>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ExecuteJobObjectResponseBodyJobExecutionJobConfigs {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub configs: Option<ExecuteJobObjectResponseBodyJobExecutionJobConfigsConfigs>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub args: Option<Vec<String>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub params: Option<ExecuteJobObjectResponseBodyJobExecutionJobConfigsParams>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ExecuteJobObjectResponseBodyJobExecutionJobConfigsConfigs {
+        #[serde(rename = "mapred.map.tasks")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub mapred_map_tasks: Option<String>,
+        #[serde(rename = "mapred.reduce.tasks")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub mapred_reduce_tasks: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ExecuteJobObjectResponseBodyJobExecutionJobConfigsParams {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub param2: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub param1: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14644,7 +16539,7 @@ pub mod types {
         pub stack: Option<String>,
         /// Cluster ID
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub id: Option<i32>,
+        pub id: Option<i64>,
         /// Cluster name
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
@@ -14690,7 +16585,7 @@ pub mod types {
         pub state: Option<String>,
         /// Error code returned
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub error_code: Option<i32>,
+        pub error_code: Option<i64>,
         /// Error code description
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error_description: Option<String>,
@@ -14912,7 +16807,7 @@ pub mod types {
         /// Disk storage space.
         #[serde(rename = "volumeSize")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub volume_size: Option<i32>,
+        pub volume_size: Option<i64>,
         /// Disk type.
         #[serde(rename = "volumeType")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15017,7 +16912,7 @@ pub mod types {
         /// Allowed values: `0`, `1`
         #[serde(rename = "logCollection")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub log_collection: Option<i32>,
+        pub log_collection: Option<i64>,
         /// List of Task nodes. For more parameter description, see Table 5.
         #[serde(rename = "taskNodeGroups")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15035,13 +16930,13 @@ pub mod types {
         /// Value range: 100 GB to 32,000 GB
         #[serde(rename = "masterDataVolumeSize")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub master_data_volume_size: Option<i32>,
+        pub master_data_volume_size: Option<i64>,
         /// Number of data disks of the Master node
         ///
         /// The value can be set to 1 only.
         #[serde(rename = "masterDataVolumeCount")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub master_data_volume_count: Option<i32>,
+        pub master_data_volume_count: Option<i64>,
         /// Data disk storage type of the Core node. Currently, SATA, SAS and SSD are supported.
         #[serde(rename = "coreDataVolumeType")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15051,13 +16946,13 @@ pub mod types {
         /// Value range: 100 GB to 32,000 GB
         #[serde(rename = "coreDataVolumeSize")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub core_data_volume_size: Option<i32>,
+        pub core_data_volume_size: Option<i64>,
         /// Number of data disks of the Core node.
         ///
         /// Value range: 1 to 10
         #[serde(rename = "coreDataVolumeCount")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub core_data_volume_count: Option<i32>,
+        pub core_data_volume_count: Option<i64>,
     }
     string_enum! {
         #[doc = " Cluster status. Valid values include:"] #[doc = ""] #[doc =
@@ -15183,14 +17078,14 @@ pub mod types {
     pub struct ListCommandExecutionProgressResObj {
         /// Cluster ID
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cluster_id: Option<i32>,
+        pub cluster_id: Option<i64>,
         /// Records the progress of each step in an array. A command may be divided into multiple steps for execution.
         pub step_list: Vec<ListCommandExecutionProgressStepList>,
         /// List of failed operations. Currently, this function is supported for starting, stopping, and restarting the service. Other operations are not supported (an empty array is returned).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub fail_entity_list: Option<Vec<ListCommandExecutionProgressFailEntityList>>,
         /// Total command execution progress. The value ranges from 0 to 100.
-        pub total_step_size: i32,
+        pub total_step_size: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -15203,7 +17098,7 @@ pub mod types {
         pub state: Option<String>,
         /// Error code returned
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub error_code: Option<i32>,
+        pub error_code: Option<i64>,
         /// Error code description
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error_description: Option<String>,
@@ -15301,10 +17196,10 @@ pub mod types {
         pub id: Option<String>,
         /// Creation time, which is a 13-bit timestamp.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub create_at: Option<i32>,
+        pub create_at: Option<i64>,
         /// Update time, which is a 13-bit timestamp.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub update_at: Option<i32>,
+        pub update_at: Option<i64>,
         /// Project ID. For details on how to obtain the project ID, see Obtaining a Project ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub tenant_id: Option<String>,
@@ -15316,12 +17211,12 @@ pub mod types {
         pub job_name: Option<String>,
         /// Start time of job execution, which is a 13-bit timestamp.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub start_time: Option<i32>,
+        pub start_time: Option<i64>,
         /// End time of job execution, which is a 13-bit timestamp.
         ///
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub end_time: Option<i32>,
+        pub end_time: Option<i64>,
         /// Cluster ID of a job
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub cluster_id: Option<String>,
@@ -15350,7 +17245,7 @@ pub mod types {
         /// - 6: Spark Script
         /// - 7: Spark SQL (not supported in this API currently)
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub job_type: Option<i32>,
+        pub job_type: Option<i64>,
         /// Data import and export
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub file_action: Option<String>,
@@ -15367,7 +17262,7 @@ pub mod types {
         /// - 3: Completed
         /// - 4: Abnormal
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub job_state: Option<i32>,
+        pub job_state: Option<i64>,
         /// Final job status.
         ///
         /// - 0: unfinished
@@ -15375,7 +17270,7 @@ pub mod types {
         /// - 2: executed successfully
         /// - 3: canceled
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub job_final_status: Option<i32>,
+        pub job_final_status: Option<i64>,
         /// Address of the Hive script
         ///
         /// May be `null`.
@@ -15386,7 +17281,7 @@ pub mod types {
         pub create_by: Option<String>,
         /// Number of completed steps
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub finished_step: Option<i32>,
+        pub finished_step: Option<i64>,
         /// Main ID of a job
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_main_id: Option<String>,
@@ -15395,16 +17290,16 @@ pub mod types {
         pub job_step_id: Option<String>,
         /// Delay time, which is a 13-bit timestamp.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub postpone_at: Option<i32>,
+        pub postpone_at: Option<i64>,
         /// Step name of a job
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub step_name: Option<String>,
         /// Number of steps
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub step_num: Option<i32>,
+        pub step_num: Option<i64>,
         /// Number of tasks
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub task_num: Option<i32>,
+        pub task_num: Option<i64>,
         /// User ID for updating jobs
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub update_by: Option<String>,
@@ -15412,10 +17307,10 @@ pub mod types {
         ///
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub spend_time: Option<i32>,
+        pub spend_time: Option<i64>,
         /// Step sequence of a job
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub step_seq: Option<i32>,
+        pub step_seq: Option<i64>,
         /// Job execution progress
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub progress: Option<String>,
@@ -15426,7 +17321,7 @@ pub mod types {
         /// Total number of jobs in a list
         #[serde(rename = "totalRecord")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_record: Option<i32>,
+        pub total_record: Option<i64>,
         /// Job list parameter
         ///
         /// For details, see Table 4.
@@ -15454,7 +17349,7 @@ pub mod types {
         pub state: Option<String>,
         /// Error code returned
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub error_code: Option<i32>,
+        pub error_code: Option<i64>,
         /// Error code description
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error_description: Option<String>,
@@ -15503,17 +17398,17 @@ pub mod types {
         pub data_volume_type: Option<String>,
         /// Data disk capacity
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub data_volume_size: Option<i32>,
+        pub data_volume_size: Option<i64>,
         /// Number of data disks
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub data_volume_count: Option<i32>,
+        pub data_volume_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListHostResponseBody {
         /// Total number of hosts in a list
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
         /// Host parameters
         ///
         /// For details, see Table 4.
@@ -15541,8 +17436,6 @@ pub mod types {
     #[non_exhaustive]
     pub struct ListJobExecutionObjectJobExecutions {
         /// Key-value pair set for saving job running configurations For more parameter description, see Table 5.
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_configs: Option<ListJobExecutionObjectJobConfigs>,
         /// Whether a job execution object is protected
@@ -15627,6 +17520,10 @@ pub mod types {
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub info: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "id")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id_: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -15796,18 +17693,63 @@ pub mod types {
         pub elapsed_time: Option<i64>,
         /// Run parameters. The parameter contains a maximum of 4,096 characters, excluding special characters such as ;|&&gt;'&lt;$, and can be left blank.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub arguments: Option<Vec<::serde_json::Value>>,
+        pub arguments: Option<ListJobsJobListArguments>,
         /// Configuration parameter, which is used to configure -d parameters. The parameter contains a maximum of 2,048 characters, excluding special characters such as &gt;&lt;|'&!\,` and can be left blank.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub properties: Option<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        >,
+        pub properties: Option<ListJobsJobListProperties>,
         /// Launcher job ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub launcher_id: Option<String>,
         /// Actual job ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub app_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub queue: Option<String>,
+    }
+    /// Run parameters. The parameter contains a maximum of 4,096 characters, excluding special characters such as ;|&&gt;'&lt;$, and can be left blank.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListJobsJobListArguments {
+        String(String),
+        Array(Vec<::serde_json::Value>),
+    }
+    impl ::std::default::Default for ListJobsJobListArguments {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::String(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListJobsJobListArguments {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<::serde_json::Value>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListJobsJobListArguments",
+                ))
+        }
     }
     string_enum! {
         #[doc = " Final result of a job."] #[doc = ""] #[doc =
@@ -15832,6 +17774,50 @@ pub mod types {
         Submitted = "SUBMITTED", Accepted = "ACCEPTED", Running = "RUNNING", Finished =
         "FINISHED" }
     }
+    /// Configuration parameter, which is used to configure -d parameters. The parameter contains a maximum of 2,048 characters, excluding special characters such as &gt;&lt;|'&!\,` and can be left blank.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListJobsJobListProperties {
+        String(String),
+        Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+    }
+    impl ::std::default::Default for ListJobsJobListProperties {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::String(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListJobsJobListProperties {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Object(decoded));
+                }
+                first_decoded.get_or_insert(Self::Object(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListJobsJobListProperties",
+                ))
+        }
+    }
     string_enum! {
         ListJobsJobResult { Failed = "FAILED", Killed = "KILLED", Undefined =
         "UNDEFINED", Succeeded = "SUCCEEDED" }
@@ -15846,13 +17832,56 @@ pub mod types {
     pub struct ListJobsResponseBody {
         /// Total number of jobs
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_record: Option<i32>,
+        pub total_record: Option<i64>,
         /// Job list. For details about the parameter, see Table 4.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_list: Option<Vec<ListJobsJobList>>,
     }
     string_enum! {
         ListJobsSortBy { Asc = "asc", Desc = "desc" }
+    }
+    string_enum! {
+        ListMonitoringDataMetricNames { HmCpuUsed = "hm_cpu_used", HmCpuCoreNum =
+        "hm_cpu_core_num" }
+    }
+    string_enum! {
+        ListMonitoringDataMetricNodeType { Active = "active", Standby = "standby", All =
+        "all" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListMonitoringDataResObj {
+        /// Monitoring data.
+        ///
+        /// Key indicates the name of a monitoring item.
+        ///
+        /// Value indicates a list of monitored metric parameters queried.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metric_datas: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListMonitoringDataResponseBody {
+        /// Asynchronous task ID (meaningless in other scenarios). The default value is -1.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<i64>,
+        /// Cluster status. The value FAILED indicates that the command fails to be executed. The value COMPLETE indicates that the command is successfully executed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub state: Option<String>,
+        /// Error code returned
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_code: Option<i64>,
+        /// Error code description
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_description: Option<String>,
+        /// Total progress
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total_progress: Option<f32>,
+        /// Response object
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub res_obj: Option<ListMonitoringDataResObj>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -15863,6 +17892,70 @@ pub mod types {
         pub sql_results: Option<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         >,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_name: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_type: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub arguments: Option<Vec<String>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub properties: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "sql_results")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub sql_results_: Option<ListSqlResultResponseBodySqlResults>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListSqlResultResponseBodySqlResults {
+        #[serde(rename = "0")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub field_0: Option<Vec<ListSqlResultResponseBodySqlResults0Item>>,
+        #[serde(rename = "1")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub field_1: Option<Vec<ListSqlResultResponseBodySqlResults1Item>>,
+        #[serde(rename = "2")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub field_2: Option<Vec<ListSqlResultResponseBodySqlResults0Item>>,
+        #[serde(rename = "3")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub field_3: Option<Vec<ListSqlResultResponseBodySqlResults0Item>>,
+        #[serde(rename = "4")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub field_4: Option<Vec<ListSqlResultResponseBodySqlResults4Item>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListSqlResultResponseBodySqlResults0Item {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub result: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListSqlResultResponseBodySqlResults1Item {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub database: Option<String>,
+        #[serde(rename = "isTemporary")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_temporary: Option<String>,
+        #[serde(rename = "tableName")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub table_name: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListSqlResultResponseBodySqlResults4Item {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -15897,10 +17990,13 @@ pub mod types {
         /// Tag value. A tag value can contain only uppercase letters, lowercase letters, digits, hyphens (-), and underscores (_).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub value: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub values: Option<Vec<String>>,
     }
     #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct LoggingInToTheCasRequestBody {
+    pub struct LogInToCasRequestBody {
         /// User name
         pub username: String,
         /// Password
@@ -15913,10 +18009,10 @@ pub mod types {
         /// Submission type. The default value is Login.
         pub submit: String,
     }
-    impl ::std::fmt::Debug for LoggingInToTheCasRequestBody {
+    impl ::std::fmt::Debug for LogInToCasRequestBody {
         fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             formatter
-                .debug_struct("LoggingInToTheCasRequestBody")
+                .debug_struct("LogInToCasRequestBody")
                 .field("username", &self.username)
                 .field("password", &"<redacted>")
                 .field("lt", &self.lt)
@@ -15943,7 +18039,7 @@ pub mod types {
         /// Number of nodes. The value ranges from 0 to 500. The minimum number of Master and Core nodes is 1 and the total number of Core and Task nodes cannot exceed 500.
         #[serde(rename = "nodeNum")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub node_num: Option<i32>,
+        pub node_num: Option<i64>,
         /// Instance specifications of a node
         #[serde(rename = "nodeSize")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15967,7 +18063,7 @@ pub mod types {
         /// System disk size of a node. This parameter is not configurable
         #[serde(rename = "rootVolumeSize")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub root_volume_size: Option<i32>,
+        pub root_volume_size: Option<i64>,
         /// System disk product ID of a node
         #[serde(rename = "rootVolumeProductId")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15994,7 +18090,7 @@ pub mod types {
         /// Number of data disks of a node
         #[serde(rename = "dataVolumeCount")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub data_volume_count: Option<i32>,
+        pub data_volume_count: Option<i64>,
         /// Data disk storage space of a node
         #[serde(rename = "dataVolumeSize")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16095,6 +18191,63 @@ pub mod types {
         /// - Table 8 describes the error codes returned upon operation failures.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub result: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub service_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub plan_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub parameters: Option<ResizeClusterResponseBodyParameters>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub previous_values: Option<ResizeClusterResponseBodyPreviousValues>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ResizeClusterResponseBodyParameters {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub order_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub scale_type: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub node_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub node_group: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instances: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub skip_bootstrap_scripts: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub scale_without_start: Option<bool>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub task_node_info: Option<ResizeClusterResponseBodyParametersTaskNodeInfo>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub server_ids: Option<Vec<String>>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ResizeClusterResponseBodyParametersTaskNodeInfo {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub node_size: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub data_volume_type: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub data_volume_count: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub data_volume_size: Option<i64>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ResizeClusterResponseBodyPreviousValues {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub plan_id: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -16113,12 +18266,12 @@ pub mod types {
         ///
         /// Value range: 1 to 10
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub data_volume_count: Option<i32>,
+        pub data_volume_count: Option<i64>,
         /// Data disk storage space of a Task node
         ///
         /// Value range: 100 GB to 32,000 GB
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub data_volume_size: Option<i32>,
+        pub data_volume_size: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -16149,10 +18302,10 @@ pub mod types {
         pub end_time: Option<String>,
         /// The minimum number of reserved nodes in a node group in a resource plan. The value ranges from 0 to 500.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min_capacity: Option<i32>,
+        pub min_capacity: Option<i64>,
         /// The maximum number of reserved nodes in a node group in a resource plan. The value ranges from 0 to 500.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_capacity: Option<i32>,
+        pub max_capacity: Option<i64>,
         /// Effective date of a resource plan. If this parameter is left blank, it indicates that the resource plan takes effect every day. The options are as follows:
         ///
         /// MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY, SATURDAY, and SUNDAY
@@ -16175,16 +18328,154 @@ pub mod types {
         ///
         /// Allowed values: `scale_out`, `scale_in`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub adjustment_type: Option<CreateClusterAndRunningJobRulesAdjustmentType>,
+        pub adjustment_type: Option<CreateClusterAndRunJobRulesAdjustmentType>,
         /// The cluster cooling time after an auto scaling rule is triggered, when no auto scaling operation is performed. The unit is minute. The value ranges from 0 to 10080. One week is equal to 10,080 minutes.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cool_down_minutes: Option<i32>,
+        pub cool_down_minutes: Option<i64>,
         /// The number of cluster nodes that can be adjusted at a time. The value ranges from 1 to 100.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub scaling_adjustment: Option<i32>,
+        pub scaling_adjustment: Option<i64>,
         /// The condition for triggering a rule. For details, see Table 7.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub trigger: Option<ShowAutoScalingPoliciesTrigger>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct SaveConfigurationsChildren {
+        /// Role name
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub role_name: Option<String>,
+        /// Configuration item description array: Service level/role level/instance level
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub configurations: Option<Vec<SaveConfigurationsConfigurations>>,
+        /// Sublevel description array. The sublevel of the role level is instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub children: Option<Vec<::serde_json::Value>>,
+        /// Configuration definition information
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub classification: Option<Vec<SaveConfigurationsClassification>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct SaveConfigurationsClassification {
+        /// Name
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Description
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct SaveConfigurationsComponents {
+        /// Service name
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub component_name: Option<String>,
+        /// Description of the service, role, or instance level.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub configurations: Option<Vec<SaveConfigurationsConfigurations>>,
+        /// Sublevel description array. The sublevel of the service level is role.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub children: Option<Vec<SaveConfigurationsChildren>>,
+        /// Configuration definition information
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub classification: Option<Vec<SaveConfigurationsClassification>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct SaveConfigurationsConfigurations {
+        /// Name of the configuration item to be saved
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Value to be saved
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value: Option<String>,
+        /// Default value
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub default_value: Option<String>,
+        /// Configuration item description
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        /// Configuration item type
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+        /// Configuration group type
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub config_group_type: Option<String>,
+        /// Configuration group
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub config_group: Option<String>,
+        /// Type of the configuration item value to be saved
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub item_type: Option<String>,
+        /// Configuration item value validity check
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub item_conf: Option<String>,
+        /// Event type of a configuration item. Currently, only hide-show is supported.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub item_event: Option<String>,
+        /// Whether a configuration item is a weak reference. If the configuration item is a weak reference, the configuration parsing is passed even though the configuration item name or role name does not exist, and the value will be set to an empty string.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub weak_reference: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct SaveConfigurationsConfigurationsSummary {
+        /// Whether to restart the affected components
+        ///
+        /// true: Restart
+        ///
+        /// false: Do not restart
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub restart_affected_components: Option<bool>,
+        /// Service list
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub components: Option<Vec<SaveConfigurationsComponents>>,
+    }
+    #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct SaveConfigurationsRequestBody {
+        /// Asynchronous task ID (meaningless in other scenarios). The default value is -1.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<i64>,
+        /// User password
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub user_password: Option<String>,
+        /// Configures a description object.
+        pub configurations_summary: SaveConfigurationsConfigurationsSummary,
+    }
+    impl ::std::fmt::Debug for SaveConfigurationsRequestBody {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            formatter
+                .debug_struct("SaveConfigurationsRequestBody")
+                .field("id", &self.id)
+                .field(
+                    "user_password",
+                    &self.user_password.as_ref().map(|_| "<redacted>"),
+                )
+                .field("configurations_summary", &self.configurations_summary)
+                .finish()
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct SaveConfigurationsResponseBody {
+        /// Asynchronous task ID (meaningless in other scenarios). The default value is -1.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<i64>,
+        /// Cluster status. The value FAILED indicates that the command fails to be executed. The value COMPLETE indicates that the command is successfully executed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub state: Option<String>,
+        /// Error code returned
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_code: Option<i64>,
+        /// Error code description
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_description: Option<String>,
+        /// Total progress
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total_progress: Option<f32>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -16254,8 +18545,144 @@ pub mod types {
         " - errorout: Stop the action."] ScaleScriptFailAction { Continue = "continue",
         Errorout = "errorout" }
     }
-    /// The auto scaling policy list. For details, see Table 3.
-    pub type ShowAutoScalingPoliciesResponseBody = Vec<AutoScalingPolicyV2>;
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowAutoScalingPoliciesResponseBody {
+        Array(Vec<AutoScalingPolicyV2>),
+        ShowAutoScalingPoliciesResponseBodyVariant2(
+            ShowAutoScalingPoliciesResponseBodyVariant2,
+        ),
+    }
+    impl ::std::default::Default for ShowAutoScalingPoliciesResponseBody {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Array(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ShowAutoScalingPoliciesResponseBody {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<AutoScalingPolicyV2>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ShowAutoScalingPoliciesResponseBodyVariant2,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::ShowAutoScalingPoliciesResponseBodyVariant2(decoded),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(
+                        Self::ShowAutoScalingPoliciesResponseBodyVariant2(decoded),
+                    );
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowAutoScalingPoliciesResponseBody",
+                ))
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowAutoScalingPoliciesResponseBodyVariant2 {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub auto_scaling_policies: Option<
+            Vec<ShowAutoScalingPoliciesResponseBodyVariant2AutoScalingPoliciesItem>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowAutoScalingPoliciesResponseBodyVariant2AutoScalingPoliciesItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub node_group_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_pool_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub auto_scaling_policy: Option<
+            ShowAutoScalingPoliciesResponseBodyVariant2AutoScalingPoliciesItemAutoScalingPolicy,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowAutoScalingPoliciesResponseBodyVariant2AutoScalingPoliciesItemAutoScalingPolicy {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub auto_scaling_enable: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min_capacity: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_capacity: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resources_plans: Option<
+            Vec<
+                ShowAutoScalingPoliciesResponseBodyVariant2AutoScalingPoliciesItemAutoScalingPolicyResourcesPlansItem,
+            >,
+        >,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rules: Option<
+            Vec<
+                ShowAutoScalingPoliciesResponseBodyVariant2AutoScalingPoliciesItemAutoScalingPolicyRulesItem,
+            >,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowAutoScalingPoliciesResponseBodyVariant2AutoScalingPoliciesItemAutoScalingPolicyResourcesPlansItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub period_type: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub effective_days: Option<Vec<String>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub start_time: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub end_time: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min_capacity: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_capacity: Option<i64>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowAutoScalingPoliciesResponseBodyVariant2AutoScalingPoliciesItemAutoScalingPolicyRulesItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub adjustment_type: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cool_down_minutes: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub scaling_adjustment: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub trigger: Option<
+            ShowAutoScalingPoliciesResponseBodyVariant2AutoScalingPoliciesItemAutoScalingPolicyRulesItemTrigger,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowAutoScalingPoliciesResponseBodyVariant2AutoScalingPoliciesItemAutoScalingPolicyRulesItemTrigger {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metric_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub metric_value: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub comparison_operator: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub evaluation_periods: Option<i64>,
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ShowAutoScalingPoliciesTrigger {
@@ -16281,7 +18708,7 @@ pub mod types {
         >,
         /// The number of consecutive five-minute periods, during which a metric threshold is reached. The value ranges from 1 to 288.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub evaluation_periods: Option<i32>,
+        pub evaluation_periods: Option<i64>,
     }
     string_enum! {
         #[doc = " The metric judgment logic operator."] #[doc = ""] #[doc =
@@ -16328,6 +18755,32 @@ pub mod types {
         /// - false
         ///
         /// The current version does not support this function.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_protected: Option<bool>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_binary: Option<ShowBinaryObjectResponseBodyJobBinary>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowBinaryObjectResponseBodyJobBinary {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub url: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_at: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tenant_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_public: Option<bool>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_protected: Option<bool>,
     }
@@ -16606,7 +19059,7 @@ pub mod types {
         /// Disk storage space
         #[serde(rename = "volumeSize")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub volume_size: Option<i32>,
+        pub volume_size: Option<i64>,
         /// Subnet ID
         #[serde(rename = "subnetId")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16713,7 +19166,7 @@ pub mod types {
         /// Allowed values: `0`, `1`
         #[serde(rename = "logCollection")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub log_collection: Option<i32>,
+        pub log_collection: Option<i64>,
         /// List of Task nodes. For more parameter description, see Table 4.
         #[serde(rename = "taskNodeGroups")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16733,13 +19186,13 @@ pub mod types {
         /// Value range: 100 GB to 32,000 GB
         #[serde(rename = "masterDataVolumeSize")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub master_data_volume_size: Option<i32>,
+        pub master_data_volume_size: Option<i64>,
         /// Number of data disks of the Master node.
         ///
         /// The value can be set to 1 only.
         #[serde(rename = "masterDataVolumeCount")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub master_data_volume_count: Option<i32>,
+        pub master_data_volume_count: Option<i64>,
         /// Data disk storage type of the Core node. Currently, SATA, SAS and SSD are supported.
         #[serde(rename = "coreDataVolumeType")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16749,13 +19202,13 @@ pub mod types {
         /// Value range: 100 GB to 32,000 GB
         #[serde(rename = "coreDataVolumeSize")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub core_data_volume_size: Option<i32>,
+        pub core_data_volume_size: Option<i64>,
         /// Number of data disks of the Core node.
         ///
         /// Value range: 1 to 10
         #[serde(rename = "coreDataVolumeCount")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub core_data_volume_count: Option<i32>,
+        pub core_data_volume_count: Option<i64>,
         /// Node change status. If this parameter is left blank, the cluster nodes are not changed.
         ///
         /// Possible values are as follows:
@@ -16851,7 +19304,39 @@ pub mod types {
         pub resources: Option<Vec<ShowClustersWithTagsResources>>,
         /// Total number of resources.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub offset: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub limit: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub action: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub matches: Option<Vec<CreateClusterAndRunJobResponseBodyTagsItem>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub not_tags: Option<Vec<ShowClustersWithTagsResponseBodyNotTagsItem>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: Option<Vec<ShowClustersWithTagsResponseBodyNotTagsItem>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags_any: Option<Vec<ShowClustersWithTagsResponseBodyNotTagsItem>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub not_tags_any: Option<Vec<ShowClustersWithTagsResponseBodyNotTagsItem>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowClustersWithTagsResponseBodyNotTagsItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub values: Option<Vec<String>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -16907,6 +19392,35 @@ pub mod types {
         #[serde(rename = "type")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub type_: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub data_source: Option<ShowDataSourceResponseBodyDataSource>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowDataSourceResponseBodyDataSource {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub url: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_at: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tenant_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_public: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_protected: Option<bool>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -16916,10 +19430,10 @@ pub mod types {
         pub id: Option<String>,
         /// Creation time, which is a 13-bit timestamp.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub create_at: Option<i32>,
+        pub create_at: Option<i64>,
         /// Update time, which is a 13-bit timestamp.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub update_at: Option<i32>,
+        pub update_at: Option<i64>,
         /// Project ID. For details on how to obtain the project ID, see Obtaining a Project ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub tenant_id: Option<String>,
@@ -16931,12 +19445,12 @@ pub mod types {
         pub job_name: Option<String>,
         /// Start time of job execution, which is a 13-bit timestamp.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub start_time: Option<i32>,
+        pub start_time: Option<i64>,
         /// End time of job execution, which is a 13-bit timestamp.
         ///
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub end_time: Option<i32>,
+        pub end_time: Option<i64>,
         /// Cluster ID of a job
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub cluster_id: Option<String>,
@@ -16965,7 +19479,7 @@ pub mod types {
         /// - 6: Spark Script
         /// - 7: Spark SQL (not supported in this API currently)
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub job_type: Option<i32>,
+        pub job_type: Option<i64>,
         /// Data import and export
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub file_action: Option<String>,
@@ -16986,7 +19500,7 @@ pub mod types {
         /// - 4: Abnormal
         /// - 5: Error
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub job_state: Option<i32>,
+        pub job_state: Option<i64>,
         /// Final job status
         ///
         /// - 0: unfinished
@@ -16994,7 +19508,7 @@ pub mod types {
         /// - 2: executed successfully
         /// - 3: canceled
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub job_final_status: Option<i32>,
+        pub job_final_status: Option<i64>,
         /// Address of the Hive script
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub hive_script_path: Option<String>,
@@ -17003,7 +19517,7 @@ pub mod types {
         pub create_by: Option<String>,
         /// Number of completed steps
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub finished_step: Option<i32>,
+        pub finished_step: Option<i64>,
         /// Main ID of a job
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_main_id: Option<String>,
@@ -17012,16 +19526,16 @@ pub mod types {
         pub job_step_id: Option<String>,
         /// Delay time, which is a 13-bit timestamp.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub postpone_at: Option<i32>,
+        pub postpone_at: Option<i64>,
         /// Step name of a job
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub step_name: Option<String>,
         /// Number of steps
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub step_num: Option<i32>,
+        pub step_num: Option<i64>,
         /// Number of tasks
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub task_num: Option<i32>,
+        pub task_num: Option<i64>,
         /// User ID for updating jobs
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub update_by: Option<String>,
@@ -17029,10 +19543,10 @@ pub mod types {
         ///
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub spend_time: Option<i32>,
+        pub spend_time: Option<i64>,
         /// Step sequence of a job
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub step_seq: Option<i32>,
+        pub step_seq: Option<i64>,
         /// Job execution progress
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub progress: Option<String>,
@@ -17133,6 +19647,9 @@ pub mod types {
         #[serde(rename = "Id")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_execution: Option<CancelJobExecutionResponseBodyJobExecution>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -17197,18 +19714,63 @@ pub mod types {
         pub elapsed_time: Option<i64>,
         /// Running parameter. The parameter contains a maximum of 4,096 characters, excluding special characters such as ;|&&gt;'&lt;$, and can be left blank.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub arguments: Option<Vec<::serde_json::Value>>,
+        pub arguments: Option<ShowJobJobDetailArguments>,
         /// Configuration parameter, which is used to configure -d parameters. The parameter contains a maximum of 2,048 characters, excluding special characters such as &gt;&lt;|'&!\,` and can be left blank.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub properties: Option<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        >,
+        pub properties: Option<ListJobsJobListProperties>,
         /// Launcher job ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub launcher_id: Option<String>,
         /// Actual job ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub app_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub queue: Option<String>,
+    }
+    /// Running parameter. The parameter contains a maximum of 4,096 characters, excluding special characters such as ;|&&gt;'&lt;$, and can be left blank.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowJobJobDetailArguments {
+        String(String),
+        Array(Vec<::serde_json::Value>),
+    }
+    impl ::std::default::Default for ShowJobJobDetailArguments {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::String(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ShowJobJobDetailArguments {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<::serde_json::Value>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowJobJobDetailArguments",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -17252,6 +19814,9 @@ pub mod types {
         /// The current version does not support this function.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_protected: Option<bool>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job: Option<CreateJobObjectResponseBodyJob>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -17291,7 +19856,7 @@ pub mod types {
         pub state: Option<String>,
         /// Error code returned
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub error_code: Option<i32>,
+        pub error_code: Option<i64>,
         /// Error code description
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error_description: Option<String>,
@@ -17301,6 +19866,16 @@ pub mod types {
         /// Response object
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub res_obj: Option<ShowSummaryServiceResObj>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value: Option<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
     }
     #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -17343,13 +19918,64 @@ pub mod types {
         pub state: Option<String>,
         /// Error code returned
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub error_code: Option<i32>,
+        pub error_code: Option<i64>,
         /// Error code description
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error_description: Option<String>,
         /// Total progress
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub total_progress: Option<f32>,
+    }
+    #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct StopServiceRequestBody {
+        /// Password of the login user. This parameter is used for secondary authentication. If you call REST APIs, secondary authentication is not required and you do not need to set this parameter.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub user_password: Option<String>,
+        /// Whether to operate only the specified service
+        ///
+        /// false: The services depending on the service are also stopped.
+        ///
+        /// true: Only the specified service is stopped.
+        ///
+        /// If you call REST APIs, secondary authentication is not required and you do not need to set this parameter.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub only_self: Option<bool>,
+    }
+    impl ::std::fmt::Debug for StopServiceRequestBody {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            formatter
+                .debug_struct("StopServiceRequestBody")
+                .field(
+                    "user_password",
+                    &self.user_password.as_ref().map(|_| "<redacted>"),
+                )
+                .field("only_self", &self.only_self)
+                .finish()
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct StopServiceResponseBody {
+        /// Asynchronous task ID (meaningless in other scenarios). The default value is -1.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<i64>,
+        /// Cluster status
+        ///
+        /// - FAILED: The command failed to be executed.
+        /// - COMPLETE: The command is executed successfully.
+        /// - IN_PROGRESS: The command is being executed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub state: Option<String>,
+        /// Error code returned
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_code: Option<i64>,
+        /// Error code description
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_description: Option<String>,
+        /// Total progress
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total_progress: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -17404,7 +20030,7 @@ pub mod types {
         /// Number of consecutive five-minute periods, during which a metric threshold is reached
         ///
         /// Value range: 1 to 288
-        pub evaluation_periods: i32,
+        pub evaluation_periods: i64,
     }
     string_enum! {
         #[doc = " Metric judgment logic operator."] #[doc = ""] #[doc =
@@ -17501,6 +20127,9 @@ pub mod types {
         /// Data source name
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub data_source: Option<ShowDataSourceResponseBodyDataSource>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -17576,6 +20205,9 @@ pub mod types {
         /// Binary object name
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_binary: Option<ShowBinaryObjectResponseBodyJobBinary>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -17682,13 +20314,16 @@ pub mod types {
         /// Job object name
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job: Option<CreateJobObjectResponseBodyJob>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct UpdatePasswordCurrentLoginUserResponseBody {
         /// Code of the return result
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub int_result_code: Option<i32>,
+        pub int_result_code: Option<i64>,
         /// Description of the return result
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub result_desc: Option<String>,
@@ -17707,7 +20342,7 @@ pub mod types {
         #[serde(rename = "type")]
         pub type_: VolumeType,
         /// Specifies the data disk size, in GB. The value range is 10 to 32768.
-        pub size: i32,
+        pub size: i64,
     }
     string_enum! {
         #[doc = " Disk Type"] #[doc = ""] #[doc =
@@ -17715,7 +20350,23 @@ pub mod types {
         " - SAS: high I/O disk"] #[doc = " - SSD: ultra-high I/O disk"] VolumeType { Sas
         = "SAS", Ssd = "SSD" }
     }
-    impl AddAndExecutingJobResponseBody {
+    impl AddAndExecuteJobResponseBody {
+        /// What the API reference says about this error code, if it documents it.
+        pub fn documented_error(
+            &self,
+        ) -> ::std::option::Option<&'static ::otc_client_runtime::DocumentedErrorCode> {
+            super::error_codes::find(self.error_code.as_deref()?)
+        }
+    }
+    impl BatchDeleteJobsSuccessBody {
+        /// What the API reference says about this error code, if it documents it.
+        pub fn documented_error(
+            &self,
+        ) -> ::std::option::Option<&'static ::otc_client_runtime::DocumentedErrorCode> {
+            super::error_codes::find(self.error_code.as_deref()?)
+        }
+    }
+    impl CreateClustersOkBody {
         /// What the API reference says about this error code, if it documents it.
         pub fn documented_error(
             &self,
@@ -17735,33 +20386,25 @@ pub mod types {
 /// The error codes documented in the API reference: match a response's `error_code`
 /// against the constants, or look up what a code means.
 pub mod error_codes {
-    /// Failed to collect job log details.
-    pub const CODE_0171: &str = "0171";
+    /// Identity verification is invalid
+    pub const CODE_12000001: &str = "12000001";
     /// The parameter is invalid.
     pub const CODE_12000002: &str = "12000002";
     /// The cluster does not exist.
     pub const CODE_12000003: &str = "12000003";
-    /// The parameter is invalid.
+    /// The method parameter is invalid.
     pub const CODE_12000009: &str = "12000009";
-    /// Tasks are being executed in the cluster. Subcontract period cluster is not allowed for clusters that are in this state. Scale-out or scale-in is not allowed for clusters that are not in the running state.
-    pub const CODE_12000012: &str = "12000012";
-    /// Failed to scale in the cluster (ID: xxx). The type and the quantity of nodes to be deleted are xxx and xxx, respectively. The task node does not exist.
+    /// Scale-in of cluster XX failed.
     pub const CODE_12000013: &str = "12000013";
-    /// Failed to scale out the cluster (ID: xxx). The type and the quantity of nodes to be added are xxx and xxx, respectively.
+    /// Scale-out of cluster XX failed.
     pub const CODE_12000014: &str = "12000014";
+    /// Scale-out or scale-in is not allowed for clusters that are not in the Running state.
+    pub const CODE_12000017: &str = "12000017";
     /// Scale-out or scale-in cannot be performed again because it is in progress.
     pub const CODE_12000018: &str = "12000018";
     /// Failed to obtain hosts of the cluster.
     pub const CODE_12000019: &str = "12000019";
-    /// Clusters in the xxx state cannot be terminated.
-    pub const CODE_12000021: &str = "12000021";
-    /// Failed to obtain the AZs that you have permission to access.
-    pub const CODE_120000212: &str = "120000212";
-    /// Failed to obtain cluster details.
-    pub const CODE_12000023: &str = "12000023";
-    /// Failed to verify the subnet when creating the cluster xxx.
-    pub const CODE_12000027: &str = "12000027";
-    /// The cluster has a maximum of xxx Core and Task nodes.
+    /// The maximum number of Core nodes in a cluster is N.
     pub const CODE_12000028: &str = "12000028";
     /// Failed to obtain the quota.
     pub const CODE_12000029: &str = "12000029";
@@ -17775,6 +20418,44 @@ pub mod error_codes {
     pub const CODE_12000033: &str = "12000033";
     /// The requested disk capacity of the cluster exceeds the available quota.
     pub const CODE_12000034: &str = "12000034";
+    /// The operation is not supported.
+    pub const CODE_12000054: &str = "12000054";
+    /// The cluster cannot be scaled out because its version is too early. Upgrade the cluster to the latest version.
+    pub const CODE_12000067: &str = "12000067";
+    /// The status of some nodes is not running in the cluster. Try again later.
+    pub const CODE_12000068: &str = "12000068";
+    /// Scale-out is not allowed because the cluster has an unpaid order. Scale out the cluster again after you pay the order.
+    pub const CODE_12000121: &str = "12000121";
+    /// Your request could not be fulfilled because your quota is insufficient. Contact technical support to increase the quota.
+    pub const MRS_101: &str = "MRS.101";
+    /// The token cannot be null or invalid. Try again later or contact customer service.
+    pub const MRS_102: &str = "MRS.102";
+    /// Invalid request. Try again later or contact customer service.
+    pub const MRS_103: &str = "MRS.103";
+    /// Insufficient resources. Try again later or contact customer service.
+    pub const MRS_104: &str = "MRS.104";
+    /// Insufficient IP addresses in the existing subnet. Try again later or contact customer service.
+    pub const MRS_105: &str = "MRS.105";
+    /// Failed due to an ECS error. Try again later or contact customer service. (ECS: xxxx, ECS error information)
+    pub const MRS_201: &str = "MRS.201";
+    /// Failed due to an IAM error. Try again later or contact customer service. (IAM: xxxx, IAM error information)
+    pub const MRS_202: &str = "MRS.202";
+    /// Failed due to a VPC error. Try again later or contact customer service. (VPC: xxxx, VPC error information)
+    pub const MRS_203: &str = "MRS.203";
+    /// MRS system error. Try again later or contact customer service.
+    pub const MRS_300: &str = "MRS.300";
+    /// Failed to collect job log details.
+    pub const CODE_0171: &str = "0171";
+    /// Tasks are being executed in the cluster. Subcontract period cluster is not allowed for clusters that are in this state. Scale-out or scale-in is not allowed for clusters that are not in the running state.
+    pub const CODE_12000012: &str = "12000012";
+    /// Clusters in the xxx state cannot be terminated.
+    pub const CODE_12000021: &str = "12000021";
+    /// Failed to obtain the AZs that you have permission to access.
+    pub const CODE_120000212: &str = "120000212";
+    /// Failed to obtain cluster details.
+    pub const CODE_12000023: &str = "12000023";
+    /// Failed to verify the subnet when creating the cluster xxx.
+    pub const CODE_12000027: &str = "12000027";
     /// Failed to obtain product information.
     pub const CODE_12000036: &str = "12000036";
     /// Failed to obtain the security group.
@@ -17799,8 +20480,6 @@ pub mod error_codes {
     pub const CODE_12000052: &str = "12000052";
     /// Invalid billing type.
     pub const CODE_12000053: &str = "12000053";
-    /// The operation is not supported.
-    pub const CODE_12000054: &str = "12000054";
     /// Key pair xxx does not exist.
     pub const CODE_12000059: &str = "12000059";
     /// Failed to submit the job (cluster ID: xxx; job name: xxx; job ID: xxx).
@@ -17871,8 +20550,6 @@ pub mod error_codes {
     pub const CODE_12000118: &str = "12000118";
     /// The security group rule already exists.
     pub const CODE_12000119: &str = "12000119";
-    /// Failed to submit a request to scale out the Yearly/Monthly cluster. Scale-out is not allowed because the cluster has an unpaid order. Scale out the cluster again after you pay the order.
-    pub const CODE_12000121: &str = "12000121";
     /// EPS service error.
     pub const CODE_12000122: &str = "12000122";
     /// Failed to update Task node information because the number of Task nodes is not 0.
@@ -17935,8 +20612,6 @@ pub mod error_codes {
     pub const CODE_13000046: &str = "13000046";
     /// The RDS instance whose ID is xxx is not found. The status (xxx) of RDS instance xxx is abnormal.
     pub const MRS_1010: &str = "MRS.1010";
-    /// Invalid authentication
-    pub const CODE_12000001: &str = "12000001";
     /// Permission denied. Error message: Policy doesn't allow bss:order:update to be performed.
     pub const CODE_12000136: &str = "12000136";
     /// Failed to obtain the file list.
@@ -18033,8 +20708,6 @@ pub mod error_codes {
     pub const CODE_12000055: &str = "12000055";
     /// The number of running jobs per cluster cannot exceed xxx.
     pub const CODE_12000060: &str = "12000060";
-    /// If the job type is Hive or Spark Script, the value of the mains should not be left blank.
-    pub const CODE_12000068: &str = "12000068";
     /// If the job type is MapReduce or Spark, the value of the libs should not be left blank.
     pub const CODE_12000069: &str = "12000069";
     /// An error occurred while accessing Knox.
@@ -18087,6 +20760,276 @@ pub mod error_codes {
     pub const MRS_0218: &str = "MRS.0218";
     /// Every documented error code, in the order of the docs' table.
     pub const ALL: &[::otc_client_runtime::DocumentedErrorCode] = &[
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "12000001",
+            message: Some("Identity verification is invalid"),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "12000002",
+            message: Some("The parameter is invalid."),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "12000003",
+            message: Some("The cluster does not exist."),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "12000009",
+            message: Some("The method parameter is invalid."),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "12000013",
+            message: Some("Scale-in of cluster XX failed."),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "12000014",
+            message: Some("Scale-out of cluster XX failed."),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "12000017",
+            message: Some(
+                "Scale-out or scale-in is not allowed for clusters that are not in the Running state.",
+            ),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "12000018",
+            message: Some(
+                "Scale-out or scale-in cannot be performed again because it is in progress.",
+            ),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "12000019",
+            message: Some("Failed to obtain hosts of the cluster."),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "12000028",
+            message: Some("The maximum number of Core nodes in a cluster is N."),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "12000029",
+            message: Some("Failed to obtain the quota."),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "12000030",
+            message: Some(
+                "The requested number of nodes in the cluster exceeds the available quota.",
+            ),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "12000031",
+            message: Some(
+                "The requested number of vCPUs in the cluster exceeds the available quota.",
+            ),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "12000032",
+            message: Some(
+                "The requested memory of the cluster exceeds the available quota.",
+            ),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "12000033",
+            message: Some(
+                "The requested number of disks in the cluster exceeds the available quota.",
+            ),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "12000034",
+            message: Some(
+                "The requested disk capacity of the cluster exceeds the available quota.",
+            ),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "12000054",
+            message: Some("The operation is not supported."),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "12000067",
+            message: Some(
+                "The cluster cannot be scaled out because its version is too early. Upgrade the cluster to the latest version.",
+            ),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "12000068",
+            message: Some(
+                "The status of some nodes is not running in the cluster. Try again later.",
+            ),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "12000121",
+            message: Some(
+                "Scale-out is not allowed because the cluster has an unpaid order. Scale out the cluster again after you pay the order.",
+            ),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "MRS.101",
+            message: Some(
+                "Your request could not be fulfilled because your quota is insufficient. Contact technical support to increase the quota.",
+            ),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "MRS.102",
+            message: Some(
+                "The token cannot be null or invalid. Try again later or contact customer service.",
+            ),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "MRS.103",
+            message: Some(
+                "Invalid request. Try again later or contact customer service.",
+            ),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "MRS.104",
+            message: Some(
+                "Insufficient resources. Try again later or contact customer service.",
+            ),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "MRS.105",
+            message: Some(
+                "Insufficient IP addresses in the existing subnet. Try again later or contact customer service.",
+            ),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "MRS.201",
+            message: Some(
+                "Failed due to an ECS error. Try again later or contact customer service. (ECS: xxxx, ECS error information)",
+            ),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "MRS.202",
+            message: Some(
+                "Failed due to an IAM error. Try again later or contact customer service. (IAM: xxxx, IAM error information)",
+            ),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "MRS.203",
+            message: Some(
+                "Failed due to a VPC error. Try again later or contact customer service. (VPC: xxxx, VPC error information)",
+            ),
+            description: None,
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "MRS.300",
+            message: Some(
+                "MRS system error. Try again later or contact customer service.",
+            ),
+            description: None,
+            solution: None,
+            other: &[],
+        },
         ::otc_client_runtime::DocumentedErrorCode {
             status_code: Some(400),
             error_code: "0171",

@@ -60,7 +60,7 @@
 /// - [`Client::list_tags_in_project`]: Querying Tags in a Project
 /// - [`Client::list_nat_gateway_tags`]: Querying NAT Gateway Tags
 /// - [`Client::add_nat_gateway_tag`]: Adding a NAT Gateway Tag
-/// - [`Client::add_or_deleting_nat_gateway_tags_in_batches`]: Adding or Deleting NAT Gateway Tags in Batches
+/// - [`Client::batch_add_or_delete_nat_gateway_tags`]: Adding or Deleting NAT Gateway Tags in Batches
 /// - [`Client::delete_nat_gateway_tag`]: Deleting a NAT Gateway Tag
 ///
 /// **Transit IP Address Tags**
@@ -84,23 +84,31 @@ pub struct Client {
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "nat";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://nat.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
-pub const REGIONS: &[&str] = &["eu-de", "eu-nl"];
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
+pub const REGIONS: &[&str] = &["eu-de", "eu-nl", "eu-ch2"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://nat.eu-de.otc.t-systems.com"),
+    ("eu-nl", "https://nat.eu-nl.otc.t-systems.com"),
+    ("eu-ch2", "https://nat.eu-ch2.sc.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -815,11 +823,11 @@ impl Client {
     ///
     /// Section: Tags.
     /// Source page: `apis_for_public_nat_gateways_v2.0/tags/adding_or_deleting_nat_gateway_tags_in_batches.rst`.
-    pub async fn add_or_deleting_nat_gateway_tags_in_batches(
+    pub async fn batch_add_or_delete_nat_gateway_tags(
         &self,
-        request: &AddOrDeletingNatGatewayTagsInBatchesRequest,
+        request: &BatchAddOrDeleteNatGatewayTagsRequest,
     ) -> ::std::result::Result<
-        AddOrDeletingNatGatewayTagsInBatchesResponse,
+        BatchAddOrDeleteNatGatewayTagsResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -833,7 +841,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "AddOrDeletingNatGatewayTagsInBatches",
+                operation_id: "BatchAddOrDeleteNatGatewayTags",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -844,7 +852,7 @@ impl Client {
                 },
             })
             .await?;
-        AddOrDeletingNatGatewayTagsInBatchesResponse::from_raw(raw)
+        BatchAddOrDeleteNatGatewayTagsResponse::from_raw(raw)
     }
     /// Deleting a NAT Gateway Tag
     ///
@@ -2196,7 +2204,7 @@ pub struct ListDnatRulesRequest {
     /// Specifies the number of records returned on each page.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the project ID.
     ///
     /// Sent as the query parameter `tenant_id`.
@@ -2216,7 +2224,7 @@ pub struct ListDnatRulesRequest {
     /// Specifies the port number used by the cloud server (ECS or BMS) to provide services for external systems.
     ///
     /// Sent as the query parameter `internal_service_port`.
-    pub internal_service_port: Option<i32>,
+    pub internal_service_port: Option<i64>,
     /// Specifies the EIP ID.
     ///
     /// Sent as the query parameter `floating_ip_id`.
@@ -2228,7 +2236,7 @@ pub struct ListDnatRulesRequest {
     /// Specifies the port for providing services for external systems.
     ///
     /// Sent as the query parameter `external_service_port`.
-    pub external_service_port: Option<i32>,
+    pub external_service_port: Option<i64>,
     /// Specifies the protocol. TCP, UDP, and ANY are supported.
     ///
     /// The protocol number of TCP, UDP, and ANY are 6, 17, and 0, respectively.
@@ -2291,7 +2299,7 @@ pub struct ListNatGatewaysRequest {
     /// Specifies the number of records on each page.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the project ID.
     ///
     /// Sent as the query parameter `tenant_id`.
@@ -2396,7 +2404,7 @@ pub struct ListSnatRulesRequest {
     /// Specifies the number of records on each page.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the project ID.
     ///
     /// Sent as the query parameter `tenant_id`.
@@ -2424,7 +2432,7 @@ pub struct ListSnatRulesRequest {
     /// If no value is entered, the default value 0 (VPC) is used.
     ///
     /// Sent as the query parameter `source_type`.
-    pub source_type: Option<i32>,
+    pub source_type: Option<i64>,
     /// Specifies the EIP ID.
     ///
     /// Maximum length: 4096
@@ -2510,16 +2518,16 @@ pub struct AddNatGatewayTagRequest {
     /// The request body (`application/json`).
     pub body: types::AddNatGatewayTagRequestBody,
 }
-/// The parameters and body of [`Client::add_or_deleting_nat_gateway_tags_in_batches`].
+/// The parameters and body of [`Client::batch_add_or_delete_nat_gateway_tags`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct AddOrDeletingNatGatewayTagsInBatchesRequest {
+pub struct BatchAddOrDeleteNatGatewayTagsRequest {
     /// Specifies the NAT gateway ID.
     ///
     /// Sent as the path parameter `nat_gateway_id`.
     pub nat_gateway_id: String,
     /// The request body (`application/json`).
-    pub body: types::AddOrDeletingNatGatewayTagsInBatchesRequestBody,
+    pub body: types::BatchAddOrDeleteNatGatewayTagsRequestBody,
 }
 /// The parameters and body of [`Client::delete_nat_gateway_tag`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2604,7 +2612,7 @@ pub struct ListPrivateDnatsRequest {
     /// Default: `2000`
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the start resource ID of pagination query. If the parameter is left blank, only resources on the first page are queried.
     ///
     /// The value is obtained from next_marker or previous_marker in PageInfo queried last time.
@@ -2743,7 +2751,7 @@ pub struct ListPrivateNatsRequest {
     /// Default: `2000`
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the start resource ID of pagination query. If the parameter is left blank, only resources on the first page are queried.
     ///
     /// The value is obtained from next_marker or previous_marker in PageInfo queried last time.
@@ -2861,7 +2869,7 @@ pub struct ListPrivateSnatsRequest {
     /// Default: `2000`
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the start resource ID of pagination query. If the parameter is left blank, only resources on the first page are queried.
     ///
     /// The value is obtained from next_marker or previous_marker in PageInfo queried last time.
@@ -2964,7 +2972,7 @@ pub struct ListTransitIpsRequest {
     /// Default: `2000`
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the start resource ID of pagination query. If the parameter is left blank, only resources on the first page are queried.
     ///
     /// The value is obtained from next_marker or previous_marker in PageInfo queried last time.
@@ -3093,7 +3101,7 @@ pub struct DeleteTransitIpTagRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListDnatRulesResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET and PUT operations.
     Ok(types::ListDnatRulesResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
@@ -3148,8 +3156,8 @@ impl ::std::error::Error for ListDnatRulesResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateDnatRuleResponse {
-    /// 200: OK
-    Ok(types::CreateDnatRuleResponseBody),
+    /// 201: Specifies the normal response code for the POST operation.
+    Created(types::CreateDnatRuleResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -3162,14 +3170,14 @@ impl CreateDnatRuleResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
+            201 => Ok(Self::Created(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Created(_) => 201,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -3182,12 +3190,12 @@ impl CreateDnatRuleResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
+    /// The body of the 201 response, or the response as the error for any other status.
+    pub fn into_created(
         self,
     ) -> ::std::result::Result<types::CreateDnatRuleResponseBody, Self> {
         match self {
-            Self::Ok(body) => Ok(body),
+            Self::Created(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -3203,7 +3211,7 @@ impl ::std::error::Error for CreateDnatRuleResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowDnatRuleResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET and PUT operations.
     Ok(types::ShowDnatRuleResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
@@ -3258,7 +3266,7 @@ impl ::std::error::Error for ShowDnatRuleResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteDnatRuleResponse {
-    /// 204: No Content
+    /// 204: Specifies the normal response for the DELETE operation.
     NoContent,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
@@ -3311,7 +3319,7 @@ impl ::std::error::Error for DeleteDnatRuleResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListNatGatewaysResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET and PUT operations.
     Ok(types::ListNatGatewaysResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
@@ -3366,8 +3374,8 @@ impl ::std::error::Error for ListNatGatewaysResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateNatGatewayResponse {
-    /// 200: OK
-    Ok(types::CreateNatGatewayResponseBody),
+    /// 201: Specifies the normal response code for the POST operation.
+    Created(types::CreateNatGatewayResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -3380,14 +3388,14 @@ impl CreateNatGatewayResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
+            201 => Ok(Self::Created(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Created(_) => 201,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -3400,12 +3408,12 @@ impl CreateNatGatewayResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
+    /// The body of the 201 response, or the response as the error for any other status.
+    pub fn into_created(
         self,
     ) -> ::std::result::Result<types::CreateNatGatewayResponseBody, Self> {
         match self {
-            Self::Ok(body) => Ok(body),
+            Self::Created(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -3421,7 +3429,7 @@ impl ::std::error::Error for CreateNatGatewayResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowNatGatewayResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET and PUT operations.
     Ok(types::ShowNatGatewayResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
@@ -3476,7 +3484,7 @@ impl ::std::error::Error for ShowNatGatewayResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateNatGatewayResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET and PUT operations.
     Ok(types::UpdateNatGatewayResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
@@ -3531,7 +3539,7 @@ impl ::std::error::Error for UpdateNatGatewayResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteNatGatewayResponse {
-    /// 204: No Content
+    /// 204: Specifies the normal response for the DELETE operation.
     NoContent,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
@@ -3584,7 +3592,7 @@ impl ::std::error::Error for DeleteNatGatewayResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListSnatRulesResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET and PUT operations.
     Ok(types::ListSnatRulesResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
@@ -3639,8 +3647,8 @@ impl ::std::error::Error for ListSnatRulesResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateSnatRuleResponse {
-    /// 200: OK
-    Ok(types::CreateSnatRuleResponseBody),
+    /// 201: Specifies the normal response code for the POST operation.
+    Created(types::CreateSnatRuleResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -3653,14 +3661,14 @@ impl CreateSnatRuleResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
+            201 => Ok(Self::Created(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Created(_) => 201,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -3673,12 +3681,12 @@ impl CreateSnatRuleResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
+    /// The body of the 201 response, or the response as the error for any other status.
+    pub fn into_created(
         self,
     ) -> ::std::result::Result<types::CreateSnatRuleResponseBody, Self> {
         match self {
-            Self::Ok(body) => Ok(body),
+            Self::Created(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -3694,7 +3702,7 @@ impl ::std::error::Error for CreateSnatRuleResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowSnatRuleResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET and PUT operations.
     Ok(types::ShowSnatRuleResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
@@ -3749,7 +3757,7 @@ impl ::std::error::Error for ShowSnatRuleResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteSnatRuleResponse {
-    /// 204: No Content
+    /// 204: Specifies the normal response for the DELETE operation.
     NoContent,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
@@ -3802,8 +3810,8 @@ impl ::std::error::Error for DeleteSnatRuleResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowNatGatewaysByTagResponse {
-    /// 200: OK
-    Ok(types::ShowNatGatewaysByTagResponseBody),
+    /// 201: Specifies the normal response code for the POST operation.
+    Created(types::ShowNatGatewaysByTagResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -3816,14 +3824,14 @@ impl ShowNatGatewaysByTagResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
+            201 => Ok(Self::Created(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Created(_) => 201,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -3836,12 +3844,12 @@ impl ShowNatGatewaysByTagResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
+    /// The body of the 201 response, or the response as the error for any other status.
+    pub fn into_created(
         self,
     ) -> ::std::result::Result<types::ShowNatGatewaysByTagResponseBody, Self> {
         match self {
-            Self::Ok(body) => Ok(body),
+            Self::Created(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -3857,7 +3865,7 @@ impl ::std::error::Error for ShowNatGatewaysByTagResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListTagsInProjectResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET and PUT operations.
     Ok(types::ListTagsInProjectResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
@@ -3912,7 +3920,7 @@ impl ::std::error::Error for ListTagsInProjectResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListNatGatewayTagsResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET and PUT operations.
     Ok(types::ListNatGatewayTagsResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
@@ -3967,8 +3975,8 @@ impl ::std::error::Error for ListNatGatewayTagsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AddNatGatewayTagResponse {
-    /// 200: OK
-    Ok,
+    /// 201: Specifies the normal response code for the POST operation.
+    Created,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -3981,14 +3989,14 @@ impl AddNatGatewayTagResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            201 => Ok(Self::Created),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Created => 201,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -4001,10 +4009,10 @@ impl AddNatGatewayTagResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    /// The body of the 201 response, or the response as the error for any other status.
+    pub fn into_created(self) -> ::std::result::Result<(), Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::Created => Ok(()),
             other => Err(other),
         }
     }
@@ -4015,18 +4023,18 @@ impl ::std::fmt::Display for AddNatGatewayTagResponse {
     }
 }
 impl ::std::error::Error for AddNatGatewayTagResponse {}
-/// The response of [`Client::add_or_deleting_nat_gateway_tags_in_batches`], by status code.
+/// The response of [`Client::batch_add_or_delete_nat_gateway_tags`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum AddOrDeletingNatGatewayTagsInBatchesResponse {
-    /// 200: OK
-    Ok,
+pub enum BatchAddOrDeleteNatGatewayTagsResponse {
+    /// 201: Specifies the normal response code for the POST operation.
+    Created,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl AddOrDeletingNatGatewayTagsInBatchesResponse {
+impl BatchAddOrDeleteNatGatewayTagsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -4034,14 +4042,14 @@ impl AddOrDeletingNatGatewayTagsInBatchesResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            201 => Ok(Self::Created),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Created => 201,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -4050,33 +4058,33 @@ impl AddOrDeletingNatGatewayTagsInBatchesResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.add_or_deleting_nat_gateway_tags_in_batches(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_add_or_delete_nat_gateway_tags(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    /// The body of the 201 response, or the response as the error for any other status.
+    pub fn into_created(self) -> ::std::result::Result<(), Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::Created => Ok(()),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for AddOrDeletingNatGatewayTagsInBatchesResponse {
+impl ::std::fmt::Display for BatchAddOrDeleteNatGatewayTagsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "AddOrDeletingNatGatewayTagsInBatches answered with status {}",
-            self.status()
+            formatter, "BatchAddOrDeleteNatGatewayTags answered with status {}", self
+            .status()
         )
     }
 }
-impl ::std::error::Error for AddOrDeletingNatGatewayTagsInBatchesResponse {}
+impl ::std::error::Error for BatchAddOrDeleteNatGatewayTagsResponse {}
 /// The response of [`Client::delete_nat_gateway_tag`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteNatGatewayTagResponse {
-    /// 204: No Content
+    /// 204: Specifies the normal response for the DELETE operation.
     NoContent,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
@@ -5857,7 +5865,51 @@ pub mod types {
     #[non_exhaustive]
     pub struct AddNatGatewayTagRequestBody {
         /// Specifies the list of tags.
-        pub tag: Vec<AddNatGatewayTagTag>,
+        pub tag: AddNatGatewayTagRequestBodyTag,
+    }
+    /// Specifies the list of tags.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum AddNatGatewayTagRequestBodyTag {
+        Array(Vec<AddNatGatewayTagTag>),
+        AddNatGatewayTagTag(AddNatGatewayTagTag),
+    }
+    impl ::std::default::Default for AddNatGatewayTagRequestBodyTag {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Array(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for AddNatGatewayTagRequestBodyTag {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<AddNatGatewayTagTag>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                AddNatGatewayTagTag,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::AddNatGatewayTagTag(decoded));
+                }
+                first_decoded.get_or_insert(Self::AddNatGatewayTagTag(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of AddNatGatewayTagRequestBodyTag",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5869,22 +5921,6 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct AddOrDeletingNatGatewayTagsInBatchesRequestBody {
-        /// Specifies tags. For details, see Table 3.
-        pub tags: Vec<AddOrDeletingNatGatewayTagsInBatchesTags>,
-        /// Specifies the operation to be performed. The value can be set to create or delete only.
-        pub action: String,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct AddOrDeletingNatGatewayTagsInBatchesTags {
-        /// Specifies the tag key. It contains a maximum of 36 Unicode characters. This parameter cannot be left blank or contain ASCII (0-31) or the following characters: =*&lt;&gt;\,|/
-        pub key: String,
-        /// Specifies the key value. Each value contains a maximum of 43 Unicode characters. If value is specified, tags are deleted by key and value. If value is not specified, tags are deleted by key. The value can be an empty character string. It cannot contain ASCII (0-31) or the following characters: =*&lt;&gt;\,|/
-        pub value: String,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
     pub struct AssociatedTransitIp {
         /// Specifies the ID of the transit IP address.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5892,6 +5928,22 @@ pub mod types {
         /// Specifies the transit IP address.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub transit_ip_address: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchAddOrDeleteNatGatewayTagsRequestBody {
+        /// Specifies tags. For details, see Table 3.
+        pub tags: Vec<BatchAddOrDeleteNatGatewayTagsTags>,
+        /// Specifies the operation to be performed. The value can be set to create or delete only.
+        pub action: String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchAddOrDeleteNatGatewayTagsTags {
+        /// Specifies the tag key. It contains a maximum of 36 Unicode characters. This parameter cannot be left blank or contain ASCII (0-31) or the following characters: =*&lt;&gt;\,|/
+        pub key: String,
+        /// Specifies the key value. Each value contains a maximum of 43 Unicode characters. If value is specified, tags are deleted by key and value. If value is not specified, tags are deleted by key. The value can be an empty character string. It cannot contain ASCII (0-31) or the following characters: =*&lt;&gt;\,|/
+        pub value: String,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5975,7 +6027,7 @@ pub mod types {
         pub private_ip: Option<String>,
         /// Specifies the port number used by the cloud server (ECS or BMS) to provide services for external systems.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub internal_service_port: Option<i32>,
+        pub internal_service_port: Option<i64>,
         /// Specifies the EIP ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub floating_ip_id: Option<String>,
@@ -5984,7 +6036,7 @@ pub mod types {
         pub floating_ip_address: Option<String>,
         /// Specifies the port for providing services for external systems.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub external_service_port: Option<i32>,
+        pub external_service_port: Option<i64>,
         /// Specifies the protocol. TCP, UDP, and ANY are supported.
         ///
         /// The protocol number of TCP, UDP, and ANY are 6, 17, and 0, respectively.
@@ -6024,13 +6076,13 @@ pub mod types {
         /// Specifies the port number used by the cloud server (ECS or BMS) to provide services for external systems. In VPC DNAT scenarios, this parameter indicates the protocol port number of the NIC of the cloud server (ECS or BMS) in the DNAT rule. In Direct Connect DNAT scenarios, this parameter indicates the protocol port number of your private IP address in the DNAT rule.
         ///
         /// The value ranges from 0 to 65535.
-        pub internal_service_port: i32,
+        pub internal_service_port: i64,
         /// Specifies the EIP ID.
         pub floating_ip_id: String,
         /// Specifies the port for providing services for external systems.
         ///
         /// The value ranges from 0 to 65535.
-        pub external_service_port: i32,
+        pub external_service_port: i64,
         /// Specifies the protocol. TCP, UDP, and ANY are supported.
         ///
         /// The protocol number of TCP, UDP, and ANY are 6, 17, and 0, respectively.
@@ -6116,7 +6168,7 @@ pub mod types {
         pub sys_tags: Option<Vec<String>>,
         /// Specifies the maximum number of EIPs in an SNAT rule on a NAT gateway. The default value is 20.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub snat_rule_public_ip_limit: Option<i32>,
+        pub snat_rule_public_ip_limit: Option<i64>,
         /// Specifies the maximum number of DNAT rules on a NAT gateway. The default value is 200.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub dnat_rules_limit: Option<i64>,
@@ -6391,7 +6443,7 @@ pub mod types {
         ///
         /// If no value is entered, the default value 0 (VPC) is used.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub source_type: Option<i32>,
+        pub source_type: Option<i64>,
         /// - Specifies the EIP ID. Use commas (,) to separate multiple IDs.
         /// - The maximum length of the ID is 4,096 bytes.
         ///
@@ -6462,7 +6514,7 @@ pub mod types {
         ///
         /// If no value is entered, the default value 0 (VPC) is used.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub source_type: Option<i32>,
+        pub source_type: Option<i64>,
         /// Specifies the EIP ID. Use commas (,) to separate multiple IDs.
         ///
         /// The maximum length of the ID is 4,096 bytes.
@@ -6537,7 +6589,7 @@ pub mod types {
         pub private_ip: Option<String>,
         /// Specifies the port number used by the cloud server (ECS or BMS) to provide services for external systems.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub internal_service_port: Option<i32>,
+        pub internal_service_port: Option<i64>,
         /// Specifies the EIP ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub floating_ip_id: Option<String>,
@@ -6546,7 +6598,7 @@ pub mod types {
         pub floating_ip_address: Option<String>,
         /// Specifies the port for providing services for external systems.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub external_service_port: Option<i32>,
+        pub external_service_port: Option<i64>,
         /// Specifies the protocol. TCP, UDP, and ANY are supported.
         ///
         /// The protocol number of TCP, UDP, and ANY are 6, 17, and 0, respectively.
@@ -6653,7 +6705,7 @@ pub mod types {
         pub sys_tags: Option<Vec<String>>,
         /// Specifies the maximum number of EIPs in an SNAT rule on a NAT gateway. The default value is 20.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub snat_rule_public_ip_limit: Option<i32>,
+        pub snat_rule_public_ip_limit: Option<i64>,
         /// Specifies the maximum number of DNAT rules on a NAT gateway. The default value is 200.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub dnat_rules_limit: Option<i64>,
@@ -6762,7 +6814,7 @@ pub mod types {
         ///
         /// 0-1000000
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6830,7 +6882,7 @@ pub mod types {
         ///
         /// If no value is entered, the default value 0 (VPC) is used.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub source_type: Option<i32>,
+        pub source_type: Option<i64>,
         /// - Specifies the EIP ID. Use commas (,) to separate multiple IDs.
         /// - The maximum length of the ID is 4,096 bytes.
         /// - Constraints: The number of EIP IDs cannot exceed 20.
@@ -6939,7 +6991,7 @@ pub mod types {
         ///
         /// 0-1000000
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6985,7 +7037,7 @@ pub mod types {
         ///
         /// 1-2000
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub current_count: Option<i32>,
+        pub current_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7161,14 +7213,14 @@ pub mod types {
         ///
         /// 0-65535
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub rule_max: Option<i32>,
+        pub rule_max: Option<i64>,
         /// Specifies the maximum number of transit IP addresses in a transit IP address pool.
         ///
         /// Value range:
         ///
         /// 1-100
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub transit_ip_pool_size_max: Option<i32>,
+        pub transit_ip_pool_size_max: Option<i64>,
     }
     string_enum! {
         #[doc = " Specifies the private NAT gateway status."] #[doc = ""] #[doc =
@@ -7257,6 +7309,9 @@ pub mod types {
         /// Specifies the list of queried tags. If no tag is matched, an empty array is returned.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub resource_tag: Option<Vec<ResourceTag>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: Option<Vec<ResourceTagsItem>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7298,6 +7353,14 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct ResourceTagsItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowDnatRuleDnatRule {
         /// Specifies the DNAT rule ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7316,7 +7379,7 @@ pub mod types {
         pub private_ip: Option<String>,
         /// Specifies the port number used by the cloud server (ECS or BMS) to provide services for external systems.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub internal_service_port: Option<i32>,
+        pub internal_service_port: Option<i64>,
         /// Specifies the EIP ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub floating_ip_id: Option<String>,
@@ -7325,7 +7388,7 @@ pub mod types {
         pub floating_ip_address: Option<String>,
         /// Specifies the port for providing services for external systems.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub external_service_port: Option<i32>,
+        pub external_service_port: Option<i64>,
         /// Specifies the protocol. TCP, UDP, and ANY are supported.
         ///
         /// The protocol number of TCP, UDP, and ANY are 6, 17, and 0, respectively.
@@ -7412,7 +7475,7 @@ pub mod types {
         pub sys_tags: Option<Vec<String>>,
         /// Specifies the maximum number of EIPs in an SNAT rule on a NAT gateway. The default value is 20.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub snat_rule_public_ip_limit: Option<i32>,
+        pub snat_rule_public_ip_limit: Option<i64>,
         /// Specifies the maximum number of DNAT rules on a NAT gateway. The default value is 200.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub dnat_rules_limit: Option<i64>,
@@ -7463,12 +7526,19 @@ pub mod types {
         /// Specifies the operation to perform. The value can only be filter (filtering) or count (querying the total number).
         ///
         /// The value filter indicates pagination query. The value count indicates that the total number of query results meeting the search criteria will be returned. Returning other fields is not allowed.
-        pub action: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub action: Option<String>,
         /// Specifies the search criteria. The tag key is the field to match, for example, resource_name. The tag value indicates the matched value. This field is a fixed dictionary value.
         ///
         /// Determine whether fuzzy match is required based on different fields. For example, if key is resource_name, fuzzy search (case insensitive) is used by default. If value is an empty string, exact match is used. If key is resource_id, exact match is used.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub matches: Option<Vec<Match2>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7478,7 +7548,7 @@ pub mod types {
         pub resources: Option<Vec<Resource2>>,
         /// Specifies the total number of resources.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7569,7 +7639,7 @@ pub mod types {
         ///
         /// If no value is entered, the default value 0 (VPC) is used.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub source_type: Option<i32>,
+        pub source_type: Option<i64>,
         /// - Specifies the EIP ID. Use commas (,) to separate IDs.
         /// - The maximum length of the ID is 4,096 bytes.
         /// - Constraints: The number of EIP IDs cannot exceed 20.
@@ -7647,7 +7717,11 @@ pub mod types {
         /// The value can be an empty array but cannot be left blank. If values is not specified, any parameter value can be queried.
         ///
         /// The values are in the OR relationship. The system verifies the length, but not verifies the character set of values when searching for resources.
-        pub values: Vec<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub values: Option<Vec<String>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7810,7 +7884,7 @@ pub mod types {
         pub sys_tags: Option<Vec<String>>,
         /// Specifies the maximum number of EIPs in an SNAT rule on a NAT gateway. The default value is 20.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub snat_rule_public_ip_limit: Option<i32>,
+        pub snat_rule_public_ip_limit: Option<i64>,
         /// Specifies the maximum number of DNAT rules on a NAT gateway. The default value is 200.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub dnat_rules_limit: Option<i64>,
@@ -7955,6 +8029,175 @@ pub mod types {
 /// The error codes documented in the API reference: match a response's `error_code`
 /// against the constants, or look up what a code means.
 pub mod error_codes {
+    /// Available zone Name is null.
+    pub const VPC_0002: &str = "VPC.0002";
+    /// VPC does not exit.
+    pub const VPC_0003: &str = "VPC.0003";
+    /// VPC is not active, please try later.
+    pub const VPC_0004: &str = "VPC.0004";
+    /// urlTenantId is not equal tokenTenantId
+    pub const VPC_0007: &str = "VPC.0007";
+    /// Invalid token in the header.
+    pub const VPC_0008: &str = "VPC.0008";
+    /// real-name authentication fail.
+    pub const VPC_0009: &str = "VPC.0009";
+    /// Token not allowed to do this action.
+    pub const VPC_2701: &str = "VPC.2701";
+    /// Rules on xx by ** disallowed by policy
+    pub const VPC_0010: &str = "VPC.0010";
+    /// Policy doesn't allow &lt;x:x:x&gt; to be performed
+    pub const VPC_2201: &str = "VPC.2201";
+    /// This enterpriseProject status is disable.
+    pub const VPC_0014: &str = "VPC.0014";
+    /// EnterpriseProjectId is invalid
+    pub const VPC_0011: &str = "VPC.0011";
+    /// Invalid value for created_at %(timestamp)s.
+    pub const VPC_2048: &str = "VPC.2048";
+    /// Invalid parameters.
+    pub const VPC_2002: &str = "VPC.2002";
+    /// The router %(router_id)s has default route.
+    pub const VPC_2010: &str = "VPC.2010";
+    /// The router %(router_id)s does not exist.
+    pub const VPC_2011: &str = "VPC.2011";
+    /// Network %(network_id)s does not exist.
+    pub const VPC_2009: &str = "VPC.2009";
+    /// Rule has not been deleted.
+    pub const VPC_2016: &str = "VPC.2016";
+    /// DB Error
+    pub const VPC_2049: &str = "VPC.2049";
+    /// Router %(router)s has no port for subnet %(subnet)s.
+    pub const VPC_2013: &str = "VPC.2013";
+    /// Resource %(res_type)s %(res)s is used by %(user_type)s %(user)s
+    pub const VPC_2019: &str = "VPC.2019";
+    /// Network %(network)s does not contain any IPv4 subnet
+    pub const VPC_2008: &str = "VPC.2008";
+    /// The router %(router_id)s already has nat gateway.
+    pub const VPC_2012: &str = "VPC.2012";
+    /** Lack of user authority.
+//request is null.
+//endpoint is empty.
+// resource type is invalid. //create natgateway request is null. //update natgateway request is null*/
+    pub const VPC_2000: &str = "VPC.2000";
+    /// The system is busy. Please try again later.
+    pub const VPC_2030: &str = "VPC.2030";
+    /** Request is invalid. //NatGateway id invalid.
+// the enterprise project id is unsupported.
+// the enterprise project id in request is invalid. //parameter is null.
+// tags is invalid.
+// get natgateways error limit is invalid.
+//get natgateways error marker is invalid.
+//Only admin user can do this action. //Parameters are invalid, check them and try.*/
+    pub const VPC_2001: &str = "VPC.2001";
+    /// NatGateway %(nat_gateway_id)s is not ACTIVE.
+    pub const VPC_2004: &str = "VPC.2004";
+    /// NatGateway %(nat_gateway_id)s is not UP.
+    pub const VPC_2005: &str = "VPC.2005";
+    /// NatGateway %(nat_gateway_id)s is frozen.can not update
+    pub const VPC_2006: &str = "VPC.2006";
+    /// NatGateway %(nat_gateway_id)s does not exist.
+    pub const VPC_2007: &str = "VPC.2007";
+    /// Concurrent conflict requests found
+    pub const VPC_2050: &str = "VPC.2050";
+    /// Create NG Port failed.
+    pub const VPC_2051: &str = "VPC.2051";
+    /// NG Port %(port)s is unbound.
+    pub const VPC_2052: &str = "VPC.2052";
+    /// NatGateway does not support IPv6.
+    pub const VPC_2053: &str = "VPC.2053";
+    /// Get Nat gateway host failed
+    pub const VPC_2045: &str = "VPC.2045";
+    /// Get Nat gateway agent local_ip failed
+    pub const VPC_2046: &str = "VPC.2046";
+    /// Get RouteTable %(router_id)s failed.
+    pub const VPC_2047: &str = "VPC.2047";
+    /** Endpoint is null or empty. //Endpoint is Invalid.
+//Request is null. //natGatewayId is invalid. //SnatRule id invalid. //NatGatewayId is invalid.
+//Invalid value for public ip id.
+//Endpoint is null.
+//request is null.
+//Query SnatRules list error marker is invalid.*/
+    pub const VPC_2014: &str = "VPC.2014";
+    /// Either network_id or cidr must be specified.Both can not be specified at the same time
+    pub const VPC_2031: &str = "VPC.2031";
+    /// cidr is invalid, make sure it's format is correct.
+    pub const VPC_2032: &str = "VPC.2032";
+    /// source_type and network_id is incompatible.
+    pub const VPC_2033: &str = "VPC.2033";
+    /// cidr must be a subset of subnet's cidr.
+    pub const VPC_2034: &str = "VPC.2034";
+    /// cidr conflicts with subnet's cidr.
+    pub const VPC_2035: &str = "VPC.2035";
+    /// cidr in the request conflicts with cidrs of existing rules.
+    pub const VPC_2036: &str = "VPC.2036";
+    /// Snat rule for network %(network)s exists.
+    pub const VPC_2018: &str = "VPC.2018";
+    /// There is a duplicate EIP %(fips)s in SNAT rule.
+    pub const VPC_2042: &str = "VPC.2042";
+    /// Invalid input for floating_ip_id. Reason: \'%(fip)s\' is not a valid UUID.
+    pub const VPC_2044: &str = "VPC.2044";
+    /// Invalid value for public ip id.
+    pub const VPC_2040: &str = "VPC.2040";
+    /// %(limit)s EIP has been associated to this SNAT rules' EIP pool, no more is allowed.
+    pub const VPC_2039: &str = "VPC.2039";
+    /** get dnatRules error limit is invalid.
+//get dnatrules error marker is invalid.
+//endpoint is empty.
+//DnatRule id invalid.
+//VPC ID is invalid.
+//Request is null.
+//DnatRule id invalid.
+//DnatRule natGatewayId id invalid.*/
+    pub const VPC_2020: &str = "VPC.2020";
+    /// Dnat rule protocol %(protocol)s not supported.Only protocol values %(values)s and integer representations \[6, 17, 0\] are supported.
+    pub const VPC_2054: &str = "VPC.2054";
+    /// Invalid value for port %(port)s
+    pub const VPC_2069: &str = "VPC.2069";
+    /// The port_id, private_ip, internal port and protocol specified have been occupied.
+    pub const VPC_2023: &str = "VPC.2023";
+    /// The floating ip, external port and protocol specified have been occupied.
+    pub const VPC_2024: &str = "VPC.2024";
+    /// The external port equals 0 and internal port equals 0 and protocol equals any must satisfied at the same time.
+    pub const VPC_2070: &str = "VPC.2070";
+    /// The port_id already existing dnat allport rules or dnat_rules, can no longer create dnat rules or dnat allport rules.
+    pub const VPC_2027: &str = "VPC.2027";
+    /// The private_ip already existing dnat allport rules or dnat rules, can no longer create dnat rules or dnat allport rules.
+    pub const VPC_2028: &str = "VPC.2028";
+    /// DNAT rule is frozen, can no longer update.
+    pub const VPC_2029: &str = "VPC.2029";
+    /// %(limit)s DNAT rules has been associated to this NAT Gateway, no more is allowed
+    pub const VPC_2038: &str = "VPC.2038";
+    /// The port_id and private_ip exist at the same time and value is not empty, but at least one value is empty.
+    pub const VPC_2055: &str = "VPC.2055";
+    /// The port_id and private_ip values are both empty, at least one value is not empty.
+    pub const VPC_2056: &str = "VPC.2056";
+    /// The private ip address is not legal.
+    pub const VPC_2071: &str = "VPC.2071";
+    /// The virtual IP address is not supported.
+    pub const VPC_2037: &str = "VPC.2037";
+    /// %(limit)s DNAT rules has been associated to this Floating IP, no more is allowed
+    pub const VPC_2026: &str = "VPC.2026";
+    /// batch create dnat rules max limit: %(limit)s
+    pub const VPC_2057: &str = "VPC.2057";
+    /// Port %(port)s is not a valid port.
+    pub const VPC_2022: &str = "VPC.2022";
+    /// Vtep_ip is Null.
+    pub const VPC_2058: &str = "VPC.2058";
+    /// Enter a maximum of 255 characters.
+    pub const VPC_2075: &str = "VPC.2075";
+    /// Floating Ip %(fip)s is frozen.
+    pub const VPC_2059: &str = "VPC.2059";
+    /// Floating Ip %(fip)s has associated with port %(port)s.
+    pub const VPC_2060: &str = "VPC.2060";
+    /// Floating Ip %(fip)s has used by nat gateway %(nat_gateway)s.
+    pub const VPC_2061: &str = "VPC.2061";
+    /// Floating Ip %(fip)s has been occupied.
+    pub const VPC_2062: &str = "VPC.2062";
+    /// Floating Ip %(fip)s can not be associated with both SNAT rule and DNAT all port rule.
+    pub const VPC_2074: &str = "VPC.2074";
+    /// Floating Ip %(fip)s can not be associated with both DNAT rule and DNAT all port rule.
+    pub const VPC_2073: &str = "VPC.2073";
+    /// Floating Ip %(fip)s is used by other rules
+    pub const VPC_2043: &str = "VPC.2043";
     /// Invalid value for created_at %(timestamp)s.
     pub const NAT_0001: &str = "NAT.0001";
     /// Invalid parameters.
@@ -8085,156 +8328,10 @@ pub mod error_codes {
     pub const NAT_0409: &str = "NAT.0409";
     /// Invalid value of the FloatIP.
     pub const NAT_0410: &str = "NAT.0410";
-    /// Available zone Name is null.
-    pub const VPC_0002: &str = "VPC.0002";
-    /// VPC does not active, please try later.
-    pub const VPC_0004: &str = "VPC.0004";
-    /// urlTenantId is not equal tokenTenantId
-    pub const VPC_0007: &str = "VPC.0007";
-    /// EnterpriseProjectId is invalid
-    pub const VPC_0011: &str = "VPC.0011";
-    /// This enterpriseProject status is disable.
-    pub const VPC_0014: &str = "VPC.0014";
-    /// Lack of user authority. //request is null. //endpoint is empty. //resource type is invalid. //create natgateway requset is null. //update natgateway request is null.
-    pub const VPC_2000: &str = "VPC.2000";
-    /// NatGateway id is invalid. //the enterprise project id in request is invalid. //request parameter is null. //tags is invalid. //get natgateways error limit is invalid. //get natgateways error marker is invalid. //Only admin user can do this action. //Parameters are invalid, check them and try.
-    pub const VPC_2001: &str = "VPC.2001";
-    /// Invalid parameters.
-    pub const VPC_2002: &str = "VPC.2002";
-    /// NatGateway %(nat_gateway_id)s is not ACTIVE.
-    pub const VPC_2004: &str = "VPC.2004";
-    /// NatGateway %(nat_gateway_id)s is not UP.
-    pub const VPC_2005: &str = "VPC.2005";
-    /// NatGateway %(nat_gateway_id)s is frozen.can not update
-    pub const VPC_2006: &str = "VPC.2006";
-    /// NatGateway %(nat_gateway_id)s does not exist.
-    pub const VPC_2007: &str = "VPC.2007";
-    /// Network %(network)s does not contain any IPv4 subnet
-    pub const VPC_2008: &str = "VPC.2008";
-    /// Network %(network_id)s does not exist.
-    pub const VPC_2009: &str = "VPC.2009";
-    /// The router %(router_id)s has default route.
-    pub const VPC_2010: &str = "VPC.2010";
-    /// The router %(router_id)s does not exist.
-    pub const VPC_2011: &str = "VPC.2011";
-    /// The router %(router_id)s already has nat gateway.
-    pub const VPC_2012: &str = "VPC.2012";
-    /// Router %(router)s has no port for subnet %(subnet)s.
-    pub const VPC_2013: &str = "VPC.2013";
-    /// Endpoint is null or empty. //Endpoint is Invalid. //Request is null. //natGatewayId is invalid. //SnatRule id invalid. //NatGatewayId is invalid. //Invalid value for public ip id. //Endpoint is null. //request is null. //Query SnatRules list error marker is invalid.
-    pub const VPC_2014: &str = "VPC.2014";
-    /// Rule has not been deleted.
-    pub const VPC_2016: &str = "VPC.2016";
-    /// Snat rule for network %(network)s exists.
-    pub const VPC_2018: &str = "VPC.2018";
-    /// Resource %(res_type)s %(res)s is used by %(user_type)s %(user)s
-    pub const VPC_2019: &str = "VPC.2019";
-    /// get dnatRules error limit is invalid. //get dnatrules error marker is invalid. //endpoint is empty. //DnatRule id invalid. //Request is null. //DnatRule id invalid. //DnatRule natGatewayId id invalid.
-    pub const VPC_2020: &str = "VPC.2020";
-    /// Port %(port)s is not a valid port.
-    pub const VPC_2022: &str = "VPC.2022";
-    /// The port_id, private_ip, internal port and protocol specified have been occupied.
-    pub const VPC_2023: &str = "VPC.2023";
-    /// The floating ip, external port and protocol specified have been occupied.
-    pub const VPC_2024: &str = "VPC.2024";
-    /// %(limit)s DNAT rules has been associated to this Floating IP, no more is allowed
-    pub const VPC_2026: &str = "VPC.2026";
-    /// The port_id already existing dnat allport rules or dnat_rules, can no longer create dnat rules or dnat allport rules.
-    pub const VPC_2027: &str = "VPC.2027";
-    /// The private_ip already existing dnat allport rules or dnat rules, can no longer create dnat rules or dnat allport rules.
-    pub const VPC_2028: &str = "VPC.2028";
-    /// DNAT rule is frozen, can no longer update.
-    pub const VPC_2029: &str = "VPC.2029";
-    /// The system is busy. Please try again later.
-    pub const VPC_2030: &str = "VPC.2030";
-    /// Either network_id or cidr must be specified.Both can not be specified at the same time
-    pub const VPC_2031: &str = "VPC.2031";
-    /// cidr is invalid, make sure it's format is correct.
-    pub const VPC_2032: &str = "VPC.2032";
-    /// source_type and network_id is incompatible.
-    pub const VPC_2033: &str = "VPC.2033";
-    /// cidr must be a subset of subnet's cidr.
-    pub const VPC_2034: &str = "VPC.2034";
-    /// cidr conflicts with subnet's cidr.
-    pub const VPC_2035: &str = "VPC.2035";
-    /// cidr in the request conflicts with cidrs of existing rules.
-    pub const VPC_2036: &str = "VPC.2036";
-    /// The virtual IP address is not supported.
-    pub const VPC_2037: &str = "VPC.2037";
-    /// %(limit)s DNAT rules has been associated to this NAT Gateway, no more is allowed
-    pub const VPC_2038: &str = "VPC.2038";
-    /// %(limit)s EIP has been associated to this SNAT rules's EIP pool, no more is allowed.
-    pub const VPC_2039: &str = "VPC.2039";
-    /// Invalid value for public ip id.
-    pub const VPC_2040: &str = "VPC.2040";
-    /// There is a duplicate EIP %(fips)s in SNAT rule.
-    pub const VPC_2042: &str = "VPC.2042";
-    /// Floating Ip %(fip)s is used by other rules
-    pub const VPC_2043: &str = "VPC.2043";
-    /// Invalid input for floating_ip_id. Reason: \'%(fip)s\' is not a valid UUID.
-    pub const VPC_2044: &str = "VPC.2044";
-    /// Get Nat gateway host failed
-    pub const VPC_2045: &str = "VPC.2045";
-    /// Get Nat gateway agent local_ip failed
-    pub const VPC_2046: &str = "VPC.2046";
-    /// Get RouteTable %(router_id)s failed.
-    pub const VPC_2047: &str = "VPC.2047";
-    /// Invalid value for created_at %(timestamp)s.
-    pub const VPC_2048: &str = "VPC.2048";
-    /// DB Error
-    pub const VPC_2049: &str = "VPC.2049";
-    /// Concurrent conflict requests found
-    pub const VPC_2050: &str = "VPC.2050";
-    /// Create NG Port failed.
-    pub const VPC_2051: &str = "VPC.2051";
-    /// NG Port %(port)s is unbound.
-    pub const VPC_2052: &str = "VPC.2052";
-    /// NatGateway does not support IPv6.
-    pub const VPC_2053: &str = "VPC.2053";
-    /// Dnat rule protocol %(protocol)s not supported.Only protocol values %(values)s and integer representations \[6, 17, 0\] are supported.
-    pub const VPC_2054: &str = "VPC.2054";
-    /// The port_id and private_ip exist at the same time and value is not empty, but at least one value is empty.
-    pub const VPC_2055: &str = "VPC.2055";
-    /// The port_id and private_ip values are both empty, at least one value is not empty.
-    pub const VPC_2056: &str = "VPC.2056";
-    /// batch create dnat rules max limit: %(limit)s
-    pub const VPC_2057: &str = "VPC.2057";
-    /// Vtep_ip is Null.
-    pub const VPC_2058: &str = "VPC.2058";
-    /// Floating Ip %(fip)s is freezed.
-    pub const VPC_2059: &str = "VPC.2059";
-    /// Floating Ip %(fip)s has associated with port %(port)s.
-    pub const VPC_2060: &str = "VPC.2060";
-    /// Floating Ip %(fip)s has used by nat gateway %(nat_gateway)s.
-    pub const VPC_2061: &str = "VPC.2061";
-    /// Floating Ip %(fip)s has been occupied.
-    pub const VPC_2062: &str = "VPC.2062";
-    /// Invalid value for port %(port)s
-    pub const VPC_2069: &str = "VPC.2069";
-    /// The external port equals 0 and internal port equals 0 and protocol equals any must satisfied at the same time.
-    pub const VPC_2070: &str = "VPC.2070";
-    /// The private ip address is not legal.
-    pub const VPC_2071: &str = "VPC.2071";
-    /// Floating Ip %(fip)s can not be associated with both DNAT rule and DNAT all port rule.
-    pub const VPC_2073: &str = "VPC.2073";
-    /// Floating Ip %(fip)s can not be associated with both SNAT rule and DNAT all port rule.
-    pub const VPC_2074: &str = "VPC.2074";
-    /// Enter a maximum of 255 characters.
-    pub const VPC_2075: &str = "VPC.2075";
     /// NatGateway %(nat_gateway_id)s does not exist.
     pub const NAT_0105: &str = "NAT.0105";
     /// Token is expired.
     pub const NAT_0025: &str = "NAT.0025";
-    /// Invalid token in the header.
-    pub const VPC_0008: &str = "VPC.0008";
-    /// real-name authentication fail.
-    pub const VPC_0009: &str = "VPC.0009";
-    /// Rules on xx by ** disallowed by policy
-    pub const VPC_0010: &str = "VPC.0010";
-    /// Policy doesn't allow &lt;x:x:x&gt; to be performed
-    pub const VPC_2201: &str = "VPC.2201";
-    /// Token not allowed to do this action.
-    pub const VPC_2701: &str = "VPC.2701";
     /// The router %(router_id)s does not exist.
     pub const NAT_0004: &str = "NAT.0004";
     /// Network %(network_id)s does not exist.
@@ -8255,8 +8352,6 @@ pub mod error_codes {
     pub const NAT_0209: &str = "NAT.0209";
     /// No Dnat Rule exist with id %(id)s
     pub const NAT_0319: &str = "NAT.0319";
-    /// VPC does not exit.
-    pub const VPC_0003: &str = "VPC.0003";
     /// Request parameter Json parsing failed %s.
     pub const NAT_1010: &str = "NAT.1010";
     /// Tags parameter is illegal.
@@ -8337,6 +8432,736 @@ pub mod error_codes {
     pub const NAT_1005: &str = "NAT.1005";
     /// Every documented error code, in the order of the docs' table.
     pub const ALL: &[::otc_client_runtime::DocumentedErrorCode] = &[
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.0002",
+            message: Some("Available zone Name is null."),
+            description: Some("The AZ is left blank."),
+            solution: Some(
+                "Verify whether the availability_zone field in the request body for creating a subnet is empty.",
+            ),
+            other: &[("module", "Public"), ("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.0003",
+            message: Some("VPC does not exit."),
+            description: Some("The VPC does not exist."),
+            solution: Some(
+                "Check whether the VPC ID is correct or whether the VPC exists under the tenant.",
+            ),
+            other: &[("http_status_code", "404")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.0004",
+            message: Some("VPC is not active, please try later."),
+            description: Some("The status of the VPC is abnormal."),
+            solution: Some("Try again later or contact technical support."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.0007",
+            message: Some("urlTenantId is not equal tokenTenantId"),
+            description: Some("Inconsistent tenant IDs."),
+            solution: Some(
+                "The tenant ID in the URL is different from that parsed in the token.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.0008",
+            message: Some("Invalid token in the header."),
+            description: Some("Invalid token."),
+            solution: Some("Check whether the token in the request header is valid."),
+            other: &[("http_status_code", "401")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.0009",
+            message: Some("real-name authentication fail."),
+            description: Some("Real-name authentication fails."),
+            solution: Some("Contact technical support."),
+            other: &[("http_status_code", "401")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2701",
+            message: Some("Token not allowed to do this action."),
+            description: Some(
+                "You do not have permission to perform this operation, or your account balance is insufficient.",
+            ),
+            solution: Some(
+                "Check whether the account balance is insufficient or whether your account has been frozen.",
+            ),
+            other: &[("http_status_code", "403")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.0010",
+            message: Some("Rules on xx by ** disallowed by policy"),
+            description: Some(
+                "Insufficient permissions to make calls to the underlying system.",
+            ),
+            solution: Some("Obtain the required permissions."),
+            other: &[("http_status_code", "403")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2201",
+            message: Some("Policy doesn't allow <x:x:x> to be performed"),
+            description: Some("Insufficient fine-grained permissions."),
+            solution: Some("Obtain the required permissions."),
+            other: &[("http_status_code", "403")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.0014",
+            message: Some("This enterpriseProject status is disable."),
+            description: Some("The enterprise project is unavailable."),
+            solution: Some("Use the ID of another available enterprise project."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.0011",
+            message: Some("EnterpriseProjectId is invalid"),
+            description: Some("Invalid enterprise project ID."),
+            solution: Some("Enter a valid enterprise project ID."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2048",
+            message: Some("Invalid value for created_at %(timestamp)s."),
+            description: Some("Invalid timestamp."),
+            solution: Some("Enter the time in the correct format."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2002",
+            message: Some("Invalid parameters."),
+            description: Some("Invalid request parameters."),
+            solution: Some("Enter the correct parameter."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2010",
+            message: Some("The router %(router_id)s has default route."),
+            description: Some("The default route already exists."),
+            solution: Some(
+                "The router has a default route. Delete the default route and then create a NAT gateway.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2011",
+            message: Some("The router %(router_id)s does not exist."),
+            description: Some("The router does not exist."),
+            solution: Some("Check whether the entered router ID is correct."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2009",
+            message: Some("Network %(network_id)s does not exist."),
+            description: Some("The network does not exist."),
+            solution: Some("Enter a valid network ID."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2016",
+            message: Some("Rule has not been deleted."),
+            description: Some("The rule has not been deleted."),
+            solution: Some("Contact technical support."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2049",
+            message: Some("DB Error"),
+            description: Some("The database is abnormal."),
+            solution: Some("Contact technical support."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2013",
+            message: Some("Router %(router)s has no port for subnet %(subnet)s."),
+            description: Some("The subnet is not connected to the virtual router."),
+            solution: Some("Add the subnet to the router port."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2019",
+            message: Some(
+                "Resource %(res_type)s %(res)s is used by %(user_type)s %(user)s",
+            ),
+            description: Some("The resource is in use."),
+            solution: Some("Contact technical support."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2008",
+            message: Some("Network %(network)s does not contain any IPv4 subnet"),
+            description: Some("The network does not have any subnet."),
+            solution: Some("Contact technical support."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2012",
+            message: Some("The router %(router_id)s already has nat gateway."),
+            description: Some("The VPC already has a NAT gateway."),
+            solution: Some("Select another VPC."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2000",
+            message: Some(
+                "Lack of user authority.\n//request is null.\n//endpoint is empty.\n// resource type is invalid. //create natgateway request is null. //update natgateway request is null",
+            ),
+            description: Some("NAT gateway request error."),
+            solution: Some("Contact technical support."),
+            other: &[("module", "NAT Gateway"), ("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2030",
+            message: Some("The system is busy. Please try again later."),
+            description: Some("The system is busy. Please try again later."),
+            solution: Some("Try again later."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2001",
+            message: Some(
+                "Request is invalid. //NatGateway id invalid.\n// the enterprise project id is unsupported.\n// the enterprise project id in request is invalid. //parameter is null.\n// tags is invalid.\n// get natgateways error limit is invalid.\n//get natgateways error marker is invalid.\n//Only admin user can do this action. //Parameters are invalid, check them and try.",
+            ),
+            description: Some("Incorrect NAT gateway parameter."),
+            solution: Some("Enter the correct parameter or contact technical support."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2004",
+            message: Some("NatGateway %(nat_gateway_id)s is not ACTIVE."),
+            description: Some("The NAT gateway is not activated."),
+            solution: Some(
+                "Check the gateway status. If the gateway is not in the running state for a long time, contact technical support.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2005",
+            message: Some("NatGateway %(nat_gateway_id)s is not UP."),
+            description: Some("The NAT gateway is not in the UP state."),
+            solution: Some("The gateway may be frozen due to arrears."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2006",
+            message: Some("NatGateway %(nat_gateway_id)s is frozen.can not update"),
+            description: Some("The NAT gateway is frozen."),
+            solution: Some(
+                "The gateway may be frozen due to arrears and cannot be updated.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2007",
+            message: Some("NatGateway %(nat_gateway_id)s does not exist."),
+            description: Some("The NAT gateway does not exist."),
+            solution: Some("The NAT gateway does not exist."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2050",
+            message: Some("Concurrent conflict requests found"),
+            description: Some("Concurrent operation conflicts."),
+            solution: Some("Contact technical support."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2051",
+            message: Some("Create NG Port failed."),
+            description: Some("Failed to create the internal port of the NAT gateway."),
+            solution: Some("Internal error. Contact technical support."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2052",
+            message: Some("NG Port %(port)s is unbound."),
+            description: Some("Failed to bind the internal port to the NAT gateway."),
+            solution: Some("Internal error. Contact technical support."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2053",
+            message: Some("NatGateway does not support IPv6."),
+            description: Some("The NAT gateway does not support IPv6."),
+            solution: Some("The NAT gateway cannot be bound to an IPv6 EIP."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2045",
+            message: Some("Get Nat gateway host failed"),
+            description: Some("An error occurred when selecting the gateway node."),
+            solution: Some("Contact technical support."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2046",
+            message: Some("Get Nat gateway agent local_ip failed"),
+            description: Some("Failed to obtain the IP address of the gateway node."),
+            solution: Some("Contact technical support."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2047",
+            message: Some("Get RouteTable %(router_id)s failed."),
+            description: Some("Failed to obtain the VPC route table."),
+            solution: Some("Contact technical support."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2012",
+            message: Some("The router %(router_id)s already has nat gateway."),
+            description: Some("The router already has a NAT gateway."),
+            solution: Some("Select a router that has not been bound to a NAT gateway."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2014",
+            message: Some(
+                "Endpoint is null or empty. //Endpoint is Invalid.\n//Request is null. //natGatewayId is invalid. //SnatRule id invalid. //NatGatewayId is invalid.\n//Invalid value for public ip id.\n//Endpoint is null.\n//request is null.\n//Query SnatRules list error marker is invalid.",
+            ),
+            description: Some("Incorrect SNAT rule parameter."),
+            solution: Some("Enter the correct parameter or contact technical support."),
+            other: &[("module", "SNAT Rule"), ("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2031",
+            message: Some(
+                "Either network_id or cidr must be specified.Both can not be specified at the same time",
+            ),
+            description: Some("The CIDR of the SNAT rule conflicts with the network."),
+            solution: Some(
+                "Do not specify the Cidr and Network_id fields at the same time when configuring an SNAT rule.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2032",
+            message: Some("cidr is invalid, make sure it's format is correct."),
+            description: Some("Invalid CIDR block."),
+            solution: Some("Enter a valid CIDR block, for example, 192.168.0.0/24."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2033",
+            message: Some("source_type and network_id is incompatible."),
+            description: Some("Invalid rule type."),
+            solution: Some(
+                "If the SNAT rule is configured for servers in a VPC, source_type is optional or must be set to 0.\nIf an SNAT rule is configured for an on-premises network connects to the VPC through Direct Connect or Cloud Connect, source_type must be set to 1.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2034",
+            message: Some("cidr must be a subset of subnet's cidr."),
+            description: Some(
+                "The CIDR block must be a subset of the VPC subnet CIDR block.",
+            ),
+            solution: Some(
+                "If an SNAT rule is configured for a VPC, the CIDR block must be the VPC subnet CIDR block. For example, if the subnet is 192.168.0.0/24, the CIDR block can be 192.168.0.0/25.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2035",
+            message: Some("cidr conflicts with subnet's cidr."),
+            description: Some("The CIDR block conflicts with the subnet CIDR block."),
+            solution: Some(
+                "If an SNAT rule is configured for a Direct Connect connection, the CIDR block cannot conflict with the VPC subnet CIDR block.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2036",
+            message: Some("cidr in the request conflicts with cidrs of existing rules."),
+            description: Some("The CIDR block conflicts with the existing one."),
+            solution: Some(
+                "Enter a CIDR block that does not conflict with existing ones.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2018",
+            message: Some("Snat rule for network %(network)s exists."),
+            description: Some("The rule already exists."),
+            solution: Some("Select a subnet that has no SNAT rules configured."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2042",
+            message: Some("There is a duplicate EIP %(fips)s in SNAT rule."),
+            description: Some("The EIP has been used by the SNAT rule."),
+            solution: Some("Select another EIP."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2044",
+            message: Some(
+                "Invalid input for floating_ip_id. Reason: \\'%(fip)s\\' is not a valid UUID.",
+            ),
+            description: Some("The public IP address UUID of the SNAT rule is invalid."),
+            solution: Some("Enter a valid UUID."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2040",
+            message: Some("Invalid value for public ip id."),
+            description: Some(
+                "The public IP address ID of an SNAT rule cannot be a null string.",
+            ),
+            solution: Some("Enter a valid UUID."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2039",
+            message: Some(
+                "%(limit)s EIP has been associated to this SNAT rules' EIP pool, no more is allowed.",
+            ),
+            description: Some(
+                "The number of EIPs associated with the SNAT rule exceeds the upper limit.",
+            ),
+            solution: Some(
+                "The number of EIPs associated with the SNAT rule exceeds the upper limit. For details, see the NAT Gateway API Reference.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2020",
+            message: Some(
+                "get dnatRules error limit is invalid.\n//get dnatrules error marker is invalid.\n//endpoint is empty.\n//DnatRule id invalid.\n//VPC ID is invalid.\n//Request is null.\n//DnatRule id invalid.\n//DnatRule natGatewayId id invalid.",
+            ),
+            description: Some("Incorrect DNAT rule parameter."),
+            solution: Some("Enter the correct parameter or contact technical support."),
+            other: &[("module", "DNAT Rule"), ("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2054",
+            message: Some(
+                "Dnat rule protocol %(protocol)s not supported.Only protocol values %(values)s and integer representations [6, 17, 0] are supported.",
+            ),
+            description: Some("Invalid DNAT rule protocol."),
+            solution: Some(
+                "Configure a valid protocol. The number can be 6, 17, or 0, corresponding to protocols TCP, UDP, and ANY, respectively.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2069",
+            message: Some("Invalid value for port %(port)s"),
+            description: Some("Invalid DNAT rule port."),
+            solution: Some(
+                "Configure a valid internal port and external port. Supported range: 0 to 65535",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2023",
+            message: Some(
+                "The port_id, private_ip, internal port and protocol specified have been occupied.",
+            ),
+            description: Some(
+                "The internal network information of the DNAT rule conflicts with the existing one.",
+            ),
+            solution: Some(
+                "Enter the VM port ID, private IP address, or internal port that does not conflict with the existing one.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2024",
+            message: Some(
+                "The floating ip, external port and protocol specified have been occupied.",
+            ),
+            description: Some(
+                "The external network information of the DNAT rule conflicts with the existing one.",
+            ),
+            solution: Some(
+                "Enter the floating IP address ID, external port, or protocol that does not conflict with the existing one.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2070",
+            message: Some(
+                "The external port equals 0 and internal port equals 0 and protocol equals any must satisfied at the same time.",
+            ),
+            description: Some(
+                "The request information of the DNAT rule is incorrect when Port Type is set to All ports.",
+            ),
+            solution: Some(
+                "Set both the internal port and the external port to 0 and the protocol is ANY.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2027",
+            message: Some(
+                "The port_id already existing dnat allport rules or dnat_rules, can no longer create dnat rules or dnat allport rules.",
+            ),
+            description: Some(
+                "The port ID of the DNAT rule conflicts with that of an existing DNAT rule.",
+            ),
+            solution: Some("Change the VM port ID to create or modify the DNAT rule."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2028",
+            message: Some(
+                "The private_ip already existing dnat allport rules or dnat rules, can no longer create dnat rules or dnat allport rules.",
+            ),
+            description: Some(
+                "The private IP address of the DNAT rule conflicts with that of an existing DNAT rule.",
+            ),
+            solution: Some(
+                "The private IP address conflicts with the existing DNAT rule. Change the private IP address or modify the DNAT rule.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2029",
+            message: Some("DNAT rule is frozen, can no longer update."),
+            description: Some("The DNAT rule has been frozen and cannot be modified."),
+            solution: Some(
+                "Check whether the floating IP address bound to the DNAT rule is in arrears or whether the user account is in arrears.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2038",
+            message: Some(
+                "%(limit)s DNAT rules has been associated to this NAT Gateway, no more is allowed",
+            ),
+            description: Some(
+                "The maximum number of DNAT rules allowed to be bound has been reached.",
+            ),
+            solution: Some(
+                "The maximum number of DNAT rules allowed to be associated with the NAT gateway has been reached.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2055",
+            message: Some(
+                "The port_id and private_ip exist at the same time and value is not empty, but at least one value is empty.",
+            ),
+            description: Some("The DNAT rule contains mutually exclusive parameters."),
+            solution: Some(
+                "The VM port ID and private IP address cannot be configured at the same time.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2056",
+            message: Some(
+                "The port_id and private_ip values are both empty, at least one value is not empty.",
+            ),
+            description: Some("The parameters required by the DNAT rule are missing."),
+            solution: Some("Configure the VM port ID and private IP address."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2071",
+            message: Some("The private ip address is not legal."),
+            description: Some("Invalid private IP address of the DNAT rule."),
+            solution: Some("Configure a valid private IP address."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2037",
+            message: Some("The virtual IP address is not supported."),
+            description: Some("This virtual IP address is not supported."),
+            solution: Some("Configure a valid private IP address."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2026",
+            message: Some(
+                "%(limit)s DNAT rules has been associated to this Floating IP, no more is allowed",
+            ),
+            description: Some(
+                "The maximum number of DNAT rules allowed to be bound has been reached.",
+            ),
+            solution: Some(
+                "The maximum number of DNAT rules allowed to be associated with a floating IP address has been reached.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2057",
+            message: Some("batch create dnat rules max limit: %(limit)s"),
+            description: Some(
+                "The maximum number of DNAT rules allowed to be created in batches exceeds the upper limit.",
+            ),
+            solution: Some(
+                "The maximum number of DNAT rules allowed to be created in batches exceeds the upper limit.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2022",
+            message: Some("Port %(port)s is not a valid port."),
+            description: Some("Invalid VM port ID of the DNAT rule."),
+            solution: Some("Configure a valid VM port ID."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2058",
+            message: Some("Vtep_ip is Null."),
+            description: Some("VtepIp must be specified."),
+            solution: Some("Contact technical support."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2075",
+            message: Some("Enter a maximum of 255 characters."),
+            description: Some("The description contains more than 255 characters."),
+            solution: Some("Enter a maximum of 255 characters."),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2059",
+            message: Some("Floating Ip %(fip)s is frozen."),
+            description: Some("The EIP is frozen."),
+            solution: Some("Select an EIP that has not been frozen."),
+            other: &[("module", "EIP"), ("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2060",
+            message: Some("Floating Ip %(fip)s has associated with port %(port)s."),
+            description: Some("The EIP has been associated with a port."),
+            solution: Some(
+                "Select an EIP that has not been bound to any other object. For example, if an EIP has been bound to an ECS, it cannot be bound to a NAT gateway.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2061",
+            message: Some(
+                "Floating Ip %(fip)s has used by nat gateway %(nat_gateway)s.",
+            ),
+            description: Some("The EIP has been associated with a NAT gateway."),
+            solution: Some(
+                "The EIP has been bound to a NAT gateway. Select another one.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2062",
+            message: Some("Floating Ip %(fip)s has been occupied."),
+            description: Some("The EIP is in use."),
+            solution: Some(
+                "The EIP has been bound to a NAT gateway. Select another one.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2074",
+            message: Some(
+                "Floating Ip %(fip)s can not be associated with both SNAT rule and DNAT all port rule.",
+            ),
+            description: Some(
+                "An EIP cannot be associated with an SNAT rule and a DNAT rule with Port Type set to All ports at the same time.",
+            ),
+            solution: Some(
+                "Do not associate an EIP with an SNAT rule and a DNAT rule with Port Type set to All ports at the same time.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2073",
+            message: Some(
+                "Floating Ip %(fip)s can not be associated with both DNAT rule and DNAT all port rule.",
+            ),
+            description: Some(
+                "An EIP cannot be associated with a DNAT rule and a DNAT rule with Port Type set to All ports at the same time.",
+            ),
+            solution: Some(
+                "Do not associate an EIP with a DNAT rule and a DNAT rule with Port Type set to All ports at the same time.",
+            ),
+            other: &[("http_status_code", "400")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VPC.2043",
+            message: Some("Floating Ip %(fip)s is used by other rules"),
+            description: Some("The EIP has been associated with a rule."),
+            solution: Some("Select an EIP that is not in use."),
+            other: &[("http_status_code", "400")],
+        },
         ::otc_client_runtime::DocumentedErrorCode {
             status_code: Some(400),
             error_code: "NAT.0001",

@@ -19,23 +19,29 @@ pub struct Client {
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "plas";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://plas.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
 pub const REGIONS: &[&str] = &["eu-de"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://plas.eu-de.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -877,7 +883,65 @@ pub mod types {
     pub struct CreatePlasConnectorRequestBody {
         /// Indicates information about the PLAS connector.
         #[serde(rename = "PlasConnectorService")]
-        pub plas_connector_service: PlasConnectorCreateReq,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub plas_connector_service: Option<PlasConnectorCreateReq>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub connector: Option<CreatePlasConnectorRequestBodyConnector>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreatePlasConnectorRequestBodyConnector {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub bandwidth: Option<i64>,
+        #[serde(rename = "cloudInfo")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cloud_info: Option<CreatePlasConnectorRequestBodyConnectorCloudInfo>,
+        #[serde(rename = "networkInfo")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub network_info: Option<CreatePlasConnectorRequestBodyConnectorNetworkInfo>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreatePlasConnectorRequestBodyConnectorCloudInfo {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub provider: Option<String>,
+        #[serde(rename = "masterLocation")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub master_location: Option<String>,
+        #[serde(rename = "masterDirectConnectId")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub master_direct_connect_id: Option<String>,
+        #[serde(rename = "slaveLocation")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub slave_location: Option<String>,
+        #[serde(rename = "slaveDirectConnectId")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub slave_direct_connect_id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreatePlasConnectorRequestBodyConnectorNetworkInfo {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub provider: Option<String>,
+        #[serde(rename = "networkDomain")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub network_domain: Option<String>,
+        #[serde(rename = "masterLocation")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub master_location: Option<String>,
+        #[serde(rename = "slaveLocation")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub slave_location: Option<String>,
+        #[serde(rename = "lineId")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub line_id: Option<String>,
+        #[serde(rename = "popLocation")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub pop_location: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -1122,7 +1186,32 @@ pub mod types {
     pub struct UpdatePlasConnectorRequestBody {
         /// Indicates information about the PLAS connector.
         #[serde(rename = "PlasConnector")]
-        pub plas_connector: PlasConnectorUpdateReq,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub plas_connector: Option<PlasConnectorUpdateReq>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub connector: Option<UpdatePlasConnectorRequestBodyConnector>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdatePlasConnectorRequestBodyConnector {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub bandwidth: Option<i64>,
+        #[serde(rename = "networkInfo")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub network_info: Option<UpdatePlasConnectorRequestBodyConnectorNetworkInfo>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdatePlasConnectorRequestBodyConnectorNetworkInfo {
+        #[serde(rename = "lineId")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub line_id: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]

@@ -52,23 +52,29 @@ pub struct Client {
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "rfs";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://rfs.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
 pub const REGIONS: &[&str] = &["eu-de"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://rfs.eu-de.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -5675,16 +5681,16 @@ pub mod types {
     pub struct ExecutionPlanSummary {
         /// Number of new resources.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub resource_add: Option<i32>,
+        pub resource_add: Option<i64>,
         /// Number of updated resources.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub resource_update: Option<i32>,
+        pub resource_update: Option<i64>,
         /// Number of deleted resources.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub resource_delete: Option<i32>,
+        pub resource_delete: Option<i64>,
         /// Number of imported resources.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub resource_import: Option<i32>,
+        pub resource_import: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6226,7 +6232,7 @@ pub mod types {
         pub event_message: Option<String>,
         /// Event execution duration (Unit: seconds)
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub elapsed_seconds: Option<i32>,
+        pub elapsed_seconds: Option<i64>,
     }
     string_enum! {
         #[doc = " Event types may include:"] #[doc = ""] #[doc =
@@ -6546,9 +6552,7 @@ pub mod types {
         ///
         /// { "variable": { "my_hello_world_variable": \[ { "default": "hello world", "description": "this is a variable", "nullable": false, "sensitive": false, "type": "string", "validation": \[ { "condition": "${length(var.my_hello_world_variable) &gt; 0 && substr(var.my_hello_world_variable, 0, 5) == \"hello\"}", "error_message": "my_hello_world_variable should start with 'hello'." } \] } \] } }
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub default: Option<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        >,
+        pub default: Option<VariableResponseDefault>,
         /// Whether the variable is sensitive. Value can be true (enabled) or false (disabled).
         ///
         /// If sensitive is not defined in the variable, false is returned by default.
@@ -6580,6 +6584,60 @@ pub mod types {
         /// Variable verification module.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub validations: Option<Vec<VariableValidationResponse>>,
+    }
+    /// Default variable value. The type of the return value is the same as that defined in the type field.
+    ///
+    /// For example, for a variable whose type is string, the type of the return value is string; for a variable whose type is number, the type of the return value is number.
+    ///
+    /// For example, in the following HCL template, the value of default is hello world.
+    ///
+    /// variable "my_hello_world_variable" { type = string description = "this is a variable" default = "hello world" sensitive = false nullable = false validation { condition = length(var.my_hello_world_variable) &gt; 0 && substr(var.my_hello_world_variable, 0, 5) == "hello" error_message = "my_hello_world_variable should start with 'hello'." } }
+    ///
+    /// In a JSON template, the value of default is hello world.
+    ///
+    /// { "variable": { "my_hello_world_variable": \[ { "default": "hello world", "description": "this is a variable", "nullable": false, "sensitive": false, "type": "string", "validation": \[ { "condition": "${length(var.my_hello_world_variable) &gt; 0 && substr(var.my_hello_world_variable, 0, 5) == \"hello\"}", "error_message": "my_hello_world_variable should start with 'hello'." } \] } \] } }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum VariableResponseDefault {
+        String(String),
+        Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+    }
+    impl ::std::default::Default for VariableResponseDefault {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::String(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for VariableResponseDefault {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Object(decoded));
+                }
+                first_decoded.get_or_insert(Self::Object(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of VariableResponseDefault",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]

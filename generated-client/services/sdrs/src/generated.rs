@@ -47,6 +47,9 @@
 /// - [`Client::change_name_protection_group`]: Changing the Name of a Protection Group
 /// - [`Client::delete_protection_group`]: Deleting a Protection Group
 /// - [`Client::disable_protection_for_protection_group`]: Disabling Protection for a Protection Group
+/// - [`Client::enable_protection_or_enable_protection_again_for_protection_group`]: Enabling Protection or Enabling Protection Again for a Protection Group
+/// - [`Client::perform_failover_for_protection_group`]: Performing a Failover for a Protection Group
+/// - [`Client::perform_planned_failover_for_protection_group`]: Performing a Planned Failover for a Protection Group
 ///
 /// **Replication Pair**
 ///
@@ -63,7 +66,8 @@
 /// - [`Client::list_tags_protected_instances_in_project`]: Querying Tags of All Protected Instances in a Specified Project
 /// - [`Client::list_protected_instance_tag`]: Querying a Protected Instance Tag
 /// - [`Client::add_protected_instance_tag`]: Adding a Protected Instance Tag
-/// - [`Client::add_protected_instance_tags_in_batches`]: Adding Protected Instance Tags in Batches
+/// - [`Client::batch_add_protected_instance_tags`]: Adding Protected Instance Tags in Batches
+/// - [`Client::batch_delete_protected_instance_tags`]: Deleting Protected Instance Tags in Batches
 /// - [`Client::delete_protected_instance_tag`]: Deleting a Protected Instance Tag
 ///
 /// **Task Center**
@@ -82,23 +86,30 @@ pub struct Client {
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "sdrs";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://sdrs.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
-pub const REGIONS: &[&str] = &["eu-de"];
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
+pub const REGIONS: &[&str] = &["eu-de", "eu-ch2"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://sdrs.eu-de.otc.t-systems.com"),
+    ("eu-ch2", "https://sdrs.eu-ch2.sc.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -1103,6 +1114,8 @@ impl Client {
     ///
     /// `POST /v1/{project_id}/protected-instances/{protected_instance_id}/tags/action`
     ///
+    /// One of 2 operations the API reference documents for `POST /v1/{project_id}/protected-instances/{protected_instance_id}/tags/action`, each on its own page: this one sends `"action": "create"` in its body.
+    ///
     /// This API is used to add protected instance tags for a specified protected instance in batches.
     ///
     /// You can add a maximum of 20 tags to a protected instance.
@@ -1113,21 +1126,13 @@ impl Client {
     ///
     /// - During tag creation, duplicate keys are not allowed. If a key exists in the database, its value will be overwritten.
     ///
-    /// Another variant of this operation: Deleting Protected Instance Tags in Batches (apis/tag_management/deleting_protected_instance_tags_in_batches.rst): This API is used to delete protected instance tags for a specified protected instance in batches.
-    ///
-    /// You can add a maximum of 20 tags to a protected instance.
-    ///
-    /// This API is idempotent.
-    ///
-    /// - During tag deletion, if some tags do not exist, the operation is considered to be successful by default. The character set of the tags will not be checked. When you delete tags, the tag structure cannot be missing, and the key cannot be left blank or be an empty string.
-    ///
     /// Section: Tag Management.
     /// Source page: `apis/tag_management/adding_protected_instance_tags_in_batches.rst`.
-    pub async fn add_protected_instance_tags_in_batches(
+    pub async fn batch_add_protected_instance_tags(
         &self,
-        request: &AddProtectedInstanceTagsInBatchesRequest,
+        request: &BatchAddProtectedInstanceTagsRequest,
     ) -> ::std::result::Result<
-        AddProtectedInstanceTagsInBatchesResponse,
+        BatchAddProtectedInstanceTagsResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -1141,7 +1146,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "AddProtectedInstanceTagsInBatches",
+                operation_id: "BatchAddProtectedInstanceTags",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1152,7 +1157,54 @@ impl Client {
                 },
             })
             .await?;
-        AddProtectedInstanceTagsInBatchesResponse::from_raw(raw)
+        BatchAddProtectedInstanceTagsResponse::from_raw(raw)
+    }
+    /// Deleting Protected Instance Tags in Batches
+    ///
+    /// `POST /v1/{project_id}/protected-instances/{protected_instance_id}/tags/action`
+    ///
+    /// One of 2 operations the API reference documents for `POST /v1/{project_id}/protected-instances/{protected_instance_id}/tags/action`, each on its own page: this one sends `"action": "delete"` in its body.
+    ///
+    /// This API is used to delete protected instance tags for a specified protected instance in batches.
+    ///
+    /// You can add a maximum of 20 tags to a protected instance.
+    ///
+    /// This API is idempotent.
+    ///
+    /// - During tag deletion, if some tags do not exist, the operation is considered to be successful by default. The character set of the tags will not be checked. When you delete tags, the tag structure cannot be missing, and the key cannot be left blank or be an empty string.
+    ///
+    /// Section: Tag Management.
+    /// Source page: `apis/tag_management/deleting_protected_instance_tags_in_batches.rst`.
+    pub async fn batch_delete_protected_instance_tags(
+        &self,
+        request: &BatchDeleteProtectedInstanceTagsRequest,
+    ) -> ::std::result::Result<
+        BatchDeleteProtectedInstanceTagsResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v1/{project_id}/protected-instances/{protected_instance_id}/tags/action",
+                &[("protected_instance_id", request.protected_instance_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "BatchDeleteProtectedInstanceTags",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        BatchDeleteProtectedInstanceTagsResponse::from_raw(raw)
     }
     /// Deleting a Protected Instance Tag
     ///
@@ -1740,43 +1792,13 @@ impl Client {
     ///
     /// `POST /v1/{project_id}/server-groups/{server_group_id}/action`
     ///
+    /// One of 4 operations the API reference documents for `POST /v1/{project_id}/server-groups/{server_group_id}/action`, each on its own page: this one sends the `stop-server-group` member of its body.
+    ///
     /// This API is used to disable protection for a protection group.
     ///
     /// Constraints:
     ///
     /// - status of the protection group must be protected or error-stopping.
-    ///
-    /// Another variant of this operation: Enabling Protection or Enabling Protection Again for a Protection Group (apis/protection_group/enabling_protection_or_enabling_protection_again_for_a_protection_group.rst): This API is used to enable protection or enable protection again for a protection group.
-    ///
-    /// Constraints:
-    ///
-    /// - The protection group must have replication pairs.
-    ///
-    /// - status of the protection group must be available or error-starting.
-    ///
-    /// - After you create a protected instance and enable protection on servers at the production site, modifications to the Hostname, Name, Security Group, Agency, ECS Group, Tags, and Auto Recovery configurations of servers on the production site will not synchronize to the servers at the DR site. You can manually add the configuration items to the servers at the DR site on the management console.
-    ///
-    /// Another variant of this operation: Performing a Failover for a Protection Group (apis/protection_group/performing_a_failover_for_a_protection_group.rst): When the production site of a protection group becomes faulty, services of the protection group are switched over to the DR site, and servers and disks at the DR site start. After a failover is performed, the current production site of the protection group will become the DR site before the failover. Data synchronization between the production and DR sites will stop. To resume the data synchronization, you need to perform steps provided in Enabling Protection or Enabling Protection Again for a Protection Group to enable protection.
-    ///
-    /// Constraints:
-    ///
-    /// - The protection group must have replication pairs.
-    ///
-    /// - status of the protection group must be protected, error-failing-over, or error-reversing.
-    ///
-    /// - If the server at the production site or DR site in a protected instance is deleted using the native interface, no operations can be performed on the protected instance or the protection group of the protected instance.
-    ///
-    /// Another variant of this operation: Performing a Planned Failover for a Protection Group (apis/protection_group/performing_a_planned_failover_for_a_protection_group.rst): When you perform a planned failover for a protection group, the current production site of the protection group is switched to the DR site specified when the protection group is created, or reverse. After the planned failover is performed, data synchronization between the production site and DR site continues, but the direction is reverse.
-    ///
-    /// Constraints:
-    ///
-    /// - The protection group must have replication pairs.
-    ///
-    /// - status of the protection group must be protected or error-reversing.
-    ///
-    /// - All servers at the current production site of the protection group are stopped. During a planned failover, do not start servers at the production site and DR site. Otherwise, the planned failover may fail.
-    ///
-    /// - If the production site server or DR site server of a protected instance is deleted using the native interface, the planned failover or planned failback will fail, and the protected instance as well as the protection group will become unavailable.
     ///
     /// Section: Protection Group.
     /// Source page: `apis/protection_group/disabling_protection_for_a_protection_group.rst`.
@@ -1810,6 +1832,155 @@ impl Client {
             })
             .await?;
         DisableProtectionForProtectionGroupResponse::from_raw(raw)
+    }
+    /// Enabling Protection or Enabling Protection Again for a Protection Group
+    ///
+    /// `POST /v1/{project_id}/server-groups/{server_group_id}/action`
+    ///
+    /// One of 4 operations the API reference documents for `POST /v1/{project_id}/server-groups/{server_group_id}/action`, each on its own page: this one sends the `start-server-group` member of its body.
+    ///
+    /// This API is used to enable protection or enable protection again for a protection group.
+    ///
+    /// Constraints:
+    ///
+    /// - The protection group must have replication pairs.
+    ///
+    /// - status of the protection group must be available or error-starting.
+    ///
+    /// - After you create a protected instance and enable protection on servers at the production site, modifications to the Hostname, Name, Security Group, Agency, ECS Group, Tags, and Auto Recovery configurations of servers on the production site will not synchronize to the servers at the DR site. You can manually add the configuration items to the servers at the DR site on the management console.
+    ///
+    /// Section: Protection Group.
+    /// Source page: `apis/protection_group/enabling_protection_or_enabling_protection_again_for_a_protection_group.rst`.
+    pub async fn enable_protection_or_enable_protection_again_for_protection_group(
+        &self,
+        request: &EnableProtectionOrEnableProtectionAgainForProtectionGroupRequest,
+    ) -> ::std::result::Result<
+        EnableProtectionOrEnableProtectionAgainForProtectionGroupResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v1/{project_id}/server-groups/{server_group_id}/action",
+                &[("server_group_id", request.server_group_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "EnableProtectionOrEnableProtectionAgainForProtectionGroup",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        EnableProtectionOrEnableProtectionAgainForProtectionGroupResponse::from_raw(raw)
+    }
+    /// Performing a Failover for a Protection Group
+    ///
+    /// `POST /v1/{project_id}/server-groups/{server_group_id}/action`
+    ///
+    /// One of 4 operations the API reference documents for `POST /v1/{project_id}/server-groups/{server_group_id}/action`, each on its own page: this one sends the `failover-server-group` member of its body.
+    ///
+    /// When the production site of a protection group becomes faulty, services of the protection group are switched over to the DR site, and servers and disks at the DR site start. After a failover is performed, the current production site of the protection group will become the DR site before the failover. Data synchronization between the production and DR sites will stop. To resume the data synchronization, you need to perform steps provided in Enabling Protection or Enabling Protection Again for a Protection Group to enable protection.
+    ///
+    /// Constraints:
+    ///
+    /// - The protection group must have replication pairs.
+    ///
+    /// - status of the protection group must be protected, error-failing-over, or error-reversing.
+    ///
+    /// - If the server at the production site or DR site in a protected instance is deleted using the native interface, no operations can be performed on the protected instance or the protection group of the protected instance.
+    ///
+    /// Section: Protection Group.
+    /// Source page: `apis/protection_group/performing_a_failover_for_a_protection_group.rst`.
+    pub async fn perform_failover_for_protection_group(
+        &self,
+        request: &PerformFailoverForProtectionGroupRequest,
+    ) -> ::std::result::Result<
+        PerformFailoverForProtectionGroupResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v1/{project_id}/server-groups/{server_group_id}/action",
+                &[("server_group_id", request.server_group_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "PerformFailoverForProtectionGroup",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        PerformFailoverForProtectionGroupResponse::from_raw(raw)
+    }
+    /// Performing a Planned Failover for a Protection Group
+    ///
+    /// `POST /v1/{project_id}/server-groups/{server_group_id}/action`
+    ///
+    /// One of 4 operations the API reference documents for `POST /v1/{project_id}/server-groups/{server_group_id}/action`, each on its own page: this one sends the `reverse-server-group` member of its body.
+    ///
+    /// When you perform a planned failover for a protection group, the current production site of the protection group is switched to the DR site specified when the protection group is created, or reverse. After the planned failover is performed, data synchronization between the production site and DR site continues, but the direction is reverse.
+    ///
+    /// Constraints:
+    ///
+    /// - The protection group must have replication pairs.
+    ///
+    /// - status of the protection group must be protected or error-reversing.
+    ///
+    /// - All servers at the current production site of the protection group are stopped. During a planned failover, do not start servers at the production site and DR site. Otherwise, the planned failover may fail.
+    ///
+    /// - If the production site server or DR site server of a protected instance is deleted using the native interface, the planned failover or planned failback will fail, and the protected instance as well as the protection group will become unavailable.
+    ///
+    /// Section: Protection Group.
+    /// Source page: `apis/protection_group/performing_a_planned_failover_for_a_protection_group.rst`.
+    pub async fn perform_planned_failover_for_protection_group(
+        &self,
+        request: &PerformPlannedFailoverForProtectionGroupRequest,
+    ) -> ::std::result::Result<
+        PerformPlannedFailoverForProtectionGroupResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v1/{project_id}/server-groups/{server_group_id}/action",
+                &[("server_group_id", request.server_group_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "PerformPlannedFailoverForProtectionGroup",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        PerformPlannedFailoverForProtectionGroupResponse::from_raw(raw)
     }
     /// Querying Failed Tasks
     ///
@@ -2037,11 +2208,11 @@ pub struct ListDrDrillsRequest {
     /// Specifies the maximum number of results returned each time. The value is a positive integer from 0 to 1000. The default value is 1000.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the offset of each request. The default value is 0. The value must be a number and cannot be negative.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
 }
 /// The parameters and body of [`Client::create_dr_drill`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2125,11 +2296,11 @@ pub struct ListProtectedInstancesRequest {
     /// Specifies the maximum number of results returned each time. The value is a positive integer from 0 to 1000. The default value is 1000.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the offset of each request. The default value is 0. The value must be a positive integer and cannot be negative.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Specifies the status of a protected instance.
     ///
     /// For details, see Protected Instance Status.
@@ -2298,10 +2469,10 @@ pub struct AddProtectedInstanceTagRequest {
     /// The request body (`application/json`).
     pub body: types::AddProtectedInstanceTagRequestBody,
 }
-/// The parameters and body of [`Client::add_protected_instance_tags_in_batches`].
+/// The parameters and body of [`Client::batch_add_protected_instance_tags`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct AddProtectedInstanceTagsInBatchesRequest {
+pub struct BatchAddProtectedInstanceTagsRequest {
     /// Specifies the ID of a protected instance.
     ///
     /// For details, see Querying Protected Instances.
@@ -2309,7 +2480,20 @@ pub struct AddProtectedInstanceTagsInBatchesRequest {
     /// Sent as the path parameter `protected_instance_id`.
     pub protected_instance_id: String,
     /// The request body (`application/json`).
-    pub body: types::AddProtectedInstanceTagsInBatchesRequestBody2,
+    pub body: types::BatchAddProtectedInstanceTagsRequestBody,
+}
+/// The parameters and body of [`Client::batch_delete_protected_instance_tags`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct BatchDeleteProtectedInstanceTagsRequest {
+    /// Specifies the ID of a protected instance.
+    ///
+    /// For details, see Querying Protected Instances.
+    ///
+    /// Sent as the path parameter `protected_instance_id`.
+    pub protected_instance_id: String,
+    /// The request body (`application/json`).
+    pub body: types::BatchDeleteProtectedInstanceTagsRequestBody,
 }
 /// The parameters and body of [`Client::delete_protected_instance_tag`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2371,11 +2555,11 @@ pub struct ListReplicationPairsRequest {
     /// Specifies the maximum number of results returned each time. The value is a positive integer from 0 to 1000. The default value is 1000.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the offset of each request. The default value is 0. The value must be a number and cannot be negative.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Specifies the query type.
     ///
     /// - To query replication pairs in the abnormal status, set query_type to status_abnormal.
@@ -2454,11 +2638,11 @@ pub struct ListProtectionGroupsRequest {
     /// Specifies the maximum number of results returned each time. The value is a positive integer from 0 to 1000. The default value is 1000.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the offset of each request. The default value is 0. The value must be a number and cannot be negative.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Specifies the protection group status.
     ///
     /// For details, see Protection Group Status.
@@ -2540,7 +2724,46 @@ pub struct DisableProtectionForProtectionGroupRequest {
     /// Sent as the path parameter `server_group_id`.
     pub server_group_id: String,
     /// The request body (`application/json`).
-    pub body: types::DisableProtectionForProtectionGroupRequestBody2,
+    pub body: types::DisableProtectionForProtectionGroupRequestBody,
+}
+/// The parameters and body of [`Client::enable_protection_or_enable_protection_again_for_protection_group`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct EnableProtectionOrEnableProtectionAgainForProtectionGroupRequest {
+    /// Specifies the ID of a protection group.
+    ///
+    /// For details, see Querying Protection Groups.
+    ///
+    /// Sent as the path parameter `server_group_id`.
+    pub server_group_id: String,
+    /// The request body (`application/json`).
+    pub body: types::EnableProtectionOrEnableProtectionAgainForProtectionGroupRequestBody,
+}
+/// The parameters and body of [`Client::perform_failover_for_protection_group`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct PerformFailoverForProtectionGroupRequest {
+    /// Specifies the ID of a protection group.
+    ///
+    /// For details, see Querying Protection Groups.
+    ///
+    /// Sent as the path parameter `server_group_id`.
+    pub server_group_id: String,
+    /// The request body (`application/json`).
+    pub body: types::PerformFailoverForProtectionGroupRequestBody,
+}
+/// The parameters and body of [`Client::perform_planned_failover_for_protection_group`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct PerformPlannedFailoverForProtectionGroupRequest {
+    /// Specifies the ID of a protection group.
+    ///
+    /// For details, see Querying Protection Groups.
+    ///
+    /// Sent as the path parameter `server_group_id`.
+    pub server_group_id: String,
+    /// The request body (`application/json`).
+    pub body: types::PerformPlannedFailoverForProtectionGroupRequestBody,
 }
 /// The parameters and body of [`Client::list_failed_tasks`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2590,13 +2813,13 @@ pub struct ListFailedTasksRequest {
     /// The value is a positive integer ranging from 0 to 1000, and is 1000 by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the offset of each request. The default value is 0.
     ///
     /// The value must be a number and cannot be negative.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
 }
 /// The parameters and body of [`Client::delete_failed_task`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4972,11 +5195,11 @@ impl ::std::fmt::Display for AddProtectedInstanceTagResponse {
     }
 }
 impl ::std::error::Error for AddProtectedInstanceTagResponse {}
-/// The response of [`Client::add_protected_instance_tags_in_batches`], by status code.
+/// The response of [`Client::batch_add_protected_instance_tags`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum AddProtectedInstanceTagsInBatchesResponse {
+pub enum BatchAddProtectedInstanceTagsResponse {
     /// 204: No Content
     NoContent,
     /// 400: Invalid parameters.
@@ -4993,7 +5216,7 @@ pub enum AddProtectedInstanceTagsInBatchesResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl AddProtectedInstanceTagsInBatchesResponse {
+impl BatchAddProtectedInstanceTagsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -5027,7 +5250,7 @@ impl AddProtectedInstanceTagsInBatchesResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.add_protected_instance_tags_in_batches(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_add_protected_instance_tags(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -5039,15 +5262,91 @@ impl AddProtectedInstanceTagsInBatchesResponse {
         }
     }
 }
-impl ::std::fmt::Display for AddProtectedInstanceTagsInBatchesResponse {
+impl ::std::fmt::Display for BatchAddProtectedInstanceTagsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "AddProtectedInstanceTagsInBatches answered with status {}", self
+            formatter, "BatchAddProtectedInstanceTags answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for AddProtectedInstanceTagsInBatchesResponse {}
+impl ::std::error::Error for BatchAddProtectedInstanceTagsResponse {}
+/// The response of [`Client::batch_delete_protected_instance_tags`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum BatchDeleteProtectedInstanceTagsResponse {
+    /// 204: No Content
+    NoContent,
+    /// 400: Invalid parameters.
+    BadRequest,
+    /// 401: Authentication failed.
+    Unauthorized,
+    /// 403: Insufficient permission.
+    Forbidden,
+    /// 404: The requested resource was not found.
+    NotFound,
+    /// 500: Internal service error.
+    InternalServerError,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl BatchDeleteProtectedInstanceTagsResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            204 => Ok(Self::NoContent),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            500 => Ok(Self::InternalServerError),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::InternalServerError => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.batch_delete_protected_instance_tags(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for BatchDeleteProtectedInstanceTagsResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "BatchDeleteProtectedInstanceTags answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for BatchDeleteProtectedInstanceTagsResponse {}
 /// The response of [`Client::delete_protected_instance_tag`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -6469,7 +6768,7 @@ impl ::std::error::Error for DeleteProtectionGroupResponse {}
 #[non_exhaustive]
 pub enum DisableProtectionForProtectionGroupResponse {
     /// 200: The server has accepted the request.
-    Ok(types::DisableProtectionForProtectionGroupOkBody),
+    Ok(types::DisableProtectionForProtectionGroupResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: You must enter a username and the password to access the requested page.
@@ -6561,7 +6860,10 @@ impl DisableProtectionForProtectionGroupResponse {
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::DisableProtectionForProtectionGroupOkBody, Self> {
+    ) -> ::std::result::Result<
+        types::DisableProtectionForProtectionGroupResponseBody,
+        Self,
+    > {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
@@ -6577,6 +6879,361 @@ impl ::std::fmt::Display for DisableProtectionForProtectionGroupResponse {
     }
 }
 impl ::std::error::Error for DisableProtectionForProtectionGroupResponse {}
+/// The response of [`Client::enable_protection_or_enable_protection_again_for_protection_group`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum EnableProtectionOrEnableProtectionAgainForProtectionGroupResponse {
+    /// 200: The server has accepted the request.
+    Ok(types::EnableProtectionOrEnableProtectionAgainForProtectionGroupResponseBody),
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You must enter a username and the password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The server could not find the requested page.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server could not be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication so that the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request could not be processed due to a conflict.
+    Conflict,
+    /// 500: Failed to complete the request because of a service error.
+    InternalServerError,
+    /// 501: Failed to complete the request because the server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because the server receives an invalid response from an upstream server.
+    BadGateway,
+    /// 503: Failed to complete the request because the system is unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurred.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl EnableProtectionOrEnableProtectionAgainForProtectionGroupResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.enable_protection_or_enable_protection_again_for_protection_group(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<
+        types::EnableProtectionOrEnableProtectionAgainForProtectionGroupResponseBody,
+        Self,
+    > {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display
+for EnableProtectionOrEnableProtectionAgainForProtectionGroupResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter,
+            "EnableProtectionOrEnableProtectionAgainForProtectionGroup answered with status {}",
+            self.status()
+        )
+    }
+}
+impl ::std::error::Error
+for EnableProtectionOrEnableProtectionAgainForProtectionGroupResponse {}
+/// The response of [`Client::perform_failover_for_protection_group`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum PerformFailoverForProtectionGroupResponse {
+    /// 200: The server has accepted the request.
+    Ok(types::PerformFailoverForProtectionGroupResponseBody),
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You must enter a username and the password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The server could not find the requested page.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server could not be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication so that the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request could not be processed due to a conflict.
+    Conflict,
+    /// 500: Failed to complete the request because of a service error.
+    InternalServerError,
+    /// 501: Failed to complete the request because the server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because the server receives an invalid response from an upstream server.
+    BadGateway,
+    /// 503: Failed to complete the request because the system is unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurred.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl PerformFailoverForProtectionGroupResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.perform_failover_for_protection_group(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<
+        types::PerformFailoverForProtectionGroupResponseBody,
+        Self,
+    > {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for PerformFailoverForProtectionGroupResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "PerformFailoverForProtectionGroup answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for PerformFailoverForProtectionGroupResponse {}
+/// The response of [`Client::perform_planned_failover_for_protection_group`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum PerformPlannedFailoverForProtectionGroupResponse {
+    /// 200: The server has accepted the request.
+    Ok(types::PerformPlannedFailoverForProtectionGroupResponseBody),
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You must enter a username and the password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The server could not find the requested page.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server could not be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication so that the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request could not be processed due to a conflict.
+    Conflict,
+    /// 500: Failed to complete the request because of a service error.
+    InternalServerError,
+    /// 501: Failed to complete the request because the server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because the server receives an invalid response from an upstream server.
+    BadGateway,
+    /// 503: Failed to complete the request because the system is unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurred.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl PerformPlannedFailoverForProtectionGroupResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.perform_planned_failover_for_protection_group(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<
+        types::PerformPlannedFailoverForProtectionGroupResponseBody,
+        Self,
+    > {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for PerformPlannedFailoverForProtectionGroupResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter,
+            "PerformPlannedFailoverForProtectionGroup answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for PerformPlannedFailoverForProtectionGroupResponse {}
 /// The response of [`Client::list_failed_tasks`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -7211,86 +7868,6 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct AddProtectedInstanceTagsInBatchesRequestBody {
-        /// Identifies the operation. The value can be create or delete.
-        ///
-        /// - create: indicates to create a tag.
-        pub action: String,
-        /// Specifies the tag list.
-        ///
-        /// For details, see Table 1.
-        pub tags: Vec<AddProtectedInstanceTagsInBatchesTags>,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum AddProtectedInstanceTagsInBatchesRequestBody2 {
-        AddProtectedInstanceTagsInBatchesRequestBody(
-            AddProtectedInstanceTagsInBatchesRequestBody,
-        ),
-        DeleteProtectedInstanceTagsInBatchesRequestBody(
-            DeleteProtectedInstanceTagsInBatchesRequestBody,
-        ),
-    }
-    impl ::std::default::Default for AddProtectedInstanceTagsInBatchesRequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::AddProtectedInstanceTagsInBatchesRequestBody(
-                ::std::default::Default::default(),
-            )
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de>
-    for AddProtectedInstanceTagsInBatchesRequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                AddProtectedInstanceTagsInBatchesRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::AddProtectedInstanceTagsInBatchesRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::AddProtectedInstanceTagsInBatchesRequestBody(decoded),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                DeleteProtectedInstanceTagsInBatchesRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::DeleteProtectedInstanceTagsInBatchesRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::DeleteProtectedInstanceTagsInBatchesRequestBody(decoded),
-                    );
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of AddProtectedInstanceTagsInBatchesRequestBody2",
-                ))
-        }
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct AddProtectedInstanceTagsInBatchesTags {
-        /// Specifies the tag key. The tag key of a resource must be unique.
-        pub key: String,
-        /// Specifies the tag value.
-        pub value: String,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
     pub struct AttachReplicationPairToProtectedInstanceReplicationAttachment {
         /// Specifies the ID of a replication pair.
         ///
@@ -7320,6 +7897,47 @@ pub mod types {
         /// This is a returned parameter when the asynchronous API command is issued successfully. For details about the task execution result, see the description in Querying the Job Status.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchAddProtectedInstanceTagsRequestBody {
+        /// Identifies the operation. The value can be create or delete.
+        ///
+        /// - create: indicates to create a tag.
+        pub action: String,
+        /// Specifies the tag list.
+        ///
+        /// For details, see Table 1.
+        pub tags: Vec<BatchAddProtectedInstanceTagsTags>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchAddProtectedInstanceTagsTags {
+        /// Specifies the tag key. The tag key of a resource must be unique.
+        pub key: String,
+        /// Specifies the tag value.
+        pub value: String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchDeleteProtectedInstanceTagsRequestBody {
+        /// Identifies the operation. The value can be create or delete.
+        ///
+        /// - delete: indicates to delete a tag.
+        pub action: String,
+        /// Specifies the tag list.
+        ///
+        /// For details, see Table 1.
+        pub tags: Vec<BatchDeleteProtectedInstanceTagsTags>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchDeleteProtectedInstanceTagsTags {
+        /// Specifies the tag key. The tag key of a resource must be unique.
+        pub key: String,
+        /// Specifies the tag value.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7353,7 +7971,7 @@ pub mod types {
         ///
         /// Unit: %
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub progress: Option<i32>,
+        pub progress: Option<i64>,
         /// Specifies the production site server ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub source_server: Option<String>,
@@ -7473,7 +8091,7 @@ pub mod types {
         ///
         /// Unit: %
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub progress: Option<i32>,
+        pub progress: Option<i64>,
         /// Specifies the production site AZ configured when a protection group is created.
         ///
         /// The value does not change after a planned failover or failover.
@@ -7534,13 +8152,13 @@ pub mod types {
         >,
         /// Specifies the number of protected instances in a protection group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub protected_instance_num: Option<i32>,
+        pub protected_instance_num: Option<i64>,
         /// Specifies the number of replication pairs in a protection group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub replication_num: Option<i32>,
+        pub replication_num: Option<i64>,
         /// Specifies the number of DR drills in a protection group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub disaster_recovery_drill_num: Option<i32>,
+        pub disaster_recovery_drill_num: Option<i64>,
         /// Specifies the ID of the VPC for the production site.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub source_vpc_id: Option<String>,
@@ -7691,7 +8309,7 @@ pub mod types {
         ///
         /// Unit: %
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub progress: Option<i32>,
+        pub progress: Option<i64>,
         /// Specifies the data synchronization status.
         ///
         /// - active: Data has been synchronized.
@@ -7787,7 +8405,7 @@ pub mod types {
         pub bootable: Option<bool>,
         /// Specifies the size of the disk in a replication pair. Unit: GB
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub volume_size: Option<i32>,
+        pub volume_size: Option<ChangeNameReplicationPairRecordMetadataVolumeSize>,
         /// Specifies the type of the disk in a replication pair.
         ///
         /// The value can be SSD, SAS, SATA, co-p1, or uh-l1.
@@ -7801,6 +8419,51 @@ pub mod types {
         /// - The extreme SSD type is currently not supported.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub volume_type: Option<String>,
+    }
+    /// Specifies the size of the disk in a replication pair. Unit: GB
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ChangeNameReplicationPairRecordMetadataVolumeSize {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ChangeNameReplicationPairRecordMetadataVolumeSize {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ChangeNameReplicationPairRecordMetadataVolumeSize {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ChangeNameReplicationPairRecordMetadataVolumeSize",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8046,27 +8709,6 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct DeleteProtectedInstanceTagsInBatchesRequestBody {
-        /// Identifies the operation. The value can be create or delete.
-        ///
-        /// - delete: indicates to delete a tag.
-        pub action: String,
-        /// Specifies the tag list.
-        ///
-        /// For details, see Table 1.
-        pub tags: Vec<DeleteProtectedInstanceTagsInBatchesTags>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct DeleteProtectedInstanceTagsInBatchesTags {
-        /// Specifies the tag key. The tag key of a resource must be unique.
-        pub key: String,
-        /// Specifies the tag value.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub value: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
     pub struct DeleteProtectionGroupResponseBody {
         /// Specifies the returned parameter when the asynchronous API command is issued successfully. For details about the task execution result, see the description in Querying the Job Status.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8108,105 +8750,6 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_id: Option<String>,
     }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum DisableProtectionForProtectionGroupOkBody {
-        DisableProtectionForProtectionGroupResponseBody(
-            DisableProtectionForProtectionGroupResponseBody,
-        ),
-        EnableProtectionOrEnablingProtectionAgainForProtectionGroupResponseBody(
-            EnableProtectionOrEnablingProtectionAgainForProtectionGroupResponseBody,
-        ),
-        PerformingAFailoverForAProtectionGroupResponseBody(
-            PerformingAFailoverForAProtectionGroupResponseBody,
-        ),
-        PerformingAPlannedFailoverForAProtectionGroupResponseBody(
-            PerformingAPlannedFailoverForAProtectionGroupResponseBody,
-        ),
-    }
-    impl ::std::default::Default for DisableProtectionForProtectionGroupOkBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::DisableProtectionForProtectionGroupResponseBody(
-                ::std::default::Default::default(),
-            )
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for DisableProtectionForProtectionGroupOkBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                DisableProtectionForProtectionGroupResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::DisableProtectionForProtectionGroupResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::DisableProtectionForProtectionGroupResponseBody(decoded),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                EnableProtectionOrEnablingProtectionAgainForProtectionGroupResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::EnableProtectionOrEnablingProtectionAgainForProtectionGroupResponseBody(
-                            decoded,
-                        ),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::EnableProtectionOrEnablingProtectionAgainForProtectionGroupResponseBody(
-                            decoded,
-                        ),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                PerformingAFailoverForAProtectionGroupResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::PerformingAFailoverForAProtectionGroupResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::PerformingAFailoverForAProtectionGroupResponseBody(decoded),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                PerformingAPlannedFailoverForAProtectionGroupResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::PerformingAPlannedFailoverForAProtectionGroupResponseBody(
-                            decoded,
-                        ),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::PerformingAPlannedFailoverForAProtectionGroupResponseBody(
-                            decoded,
-                        ),
-                    );
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of DisableProtectionForProtectionGroupOkBody",
-                ))
-        }
-    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct DisableProtectionForProtectionGroupRequestBody {
@@ -8219,106 +8762,6 @@ pub mod types {
             ::serde_json::Value,
         >,
     }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum DisableProtectionForProtectionGroupRequestBody2 {
-        DisableProtectionForProtectionGroupRequestBody(
-            DisableProtectionForProtectionGroupRequestBody,
-        ),
-        EnableProtectionOrEnablingProtectionAgainForProtectionGroupRequestBody(
-            EnableProtectionOrEnablingProtectionAgainForProtectionGroupRequestBody,
-        ),
-        PerformingAFailoverForAProtectionGroupRequestBody(
-            PerformingAFailoverForAProtectionGroupRequestBody,
-        ),
-        PerformingAPlannedFailoverForAProtectionGroupRequestBody(
-            PerformingAPlannedFailoverForAProtectionGroupRequestBody,
-        ),
-    }
-    impl ::std::default::Default for DisableProtectionForProtectionGroupRequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::DisableProtectionForProtectionGroupRequestBody(
-                ::std::default::Default::default(),
-            )
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de>
-    for DisableProtectionForProtectionGroupRequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                DisableProtectionForProtectionGroupRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::DisableProtectionForProtectionGroupRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::DisableProtectionForProtectionGroupRequestBody(decoded),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                EnableProtectionOrEnablingProtectionAgainForProtectionGroupRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::EnableProtectionOrEnablingProtectionAgainForProtectionGroupRequestBody(
-                            decoded,
-                        ),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::EnableProtectionOrEnablingProtectionAgainForProtectionGroupRequestBody(
-                            decoded,
-                        ),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                PerformingAFailoverForAProtectionGroupRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::PerformingAFailoverForAProtectionGroupRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::PerformingAFailoverForAProtectionGroupRequestBody(decoded),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                PerformingAPlannedFailoverForAProtectionGroupRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::PerformingAPlannedFailoverForAProtectionGroupRequestBody(
-                            decoded,
-                        ),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::PerformingAPlannedFailoverForAProtectionGroupRequestBody(
-                            decoded,
-                        ),
-                    );
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of DisableProtectionForProtectionGroupRequestBody2",
-                ))
-        }
-    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct DisableProtectionForProtectionGroupResponseBody {
@@ -8328,7 +8771,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct EnableProtectionOrEnablingProtectionAgainForProtectionGroupRequestBody {
+    pub struct EnableProtectionOrEnableProtectionAgainForProtectionGroupRequestBody {
         /// Enables protection for a protection group.
         ///
         /// This parameter is left empty.
@@ -8340,7 +8783,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct EnableProtectionOrEnablingProtectionAgainForProtectionGroupResponseBody {
+    pub struct EnableProtectionOrEnableProtectionAgainForProtectionGroupResponseBody {
         /// Specifies the returned parameter when the asynchronous API command is issued successfully. For details about the task execution result, see the description in Querying the Job Status.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_id: Option<String>,
@@ -8353,7 +8796,7 @@ pub mod types {
         /// Unit: GB
         ///
         /// If the value has a decimal point, the system takes the integer before the decimal point by default.
-        pub new_size: i32,
+        pub new_size: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8480,7 +8923,7 @@ pub mod types {
         pub disaster_recovery_drills: Option<Vec<ListDrDrillsDisasterRecoveryDrills>>,
         /// Specifies the number of DR drills.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8505,7 +8948,7 @@ pub mod types {
         /// - replications: indicates a replication pair.
         /// - disaster_recovery_drills: indicates a DR drill.
         ///
-        /// Allowed values: `server_groups`, `protected_instances`, `replications`, `disaster_recovery_drills`
+        /// Allowed values: `server_groups`, `protected_instances`, `replications`, `disaster_recovery_drills`, `protectedInstance`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub resource_type: Option<ListFailedTasksFailureJobsResourceType>,
         /// Specifies the failed task status.
@@ -8572,7 +9015,8 @@ pub mod types {
         " - disaster_recovery_drills: indicates a DR drill."]
         ListFailedTasksFailureJobsResourceType { ServerGroups = "server_groups",
         ProtectedInstances = "protected_instances", Replications = "replications",
-        DisasterRecoveryDrills = "disaster_recovery_drills" }
+        DisasterRecoveryDrills = "disaster_recovery_drills", ProtectedInstance =
+        "protectedInstance" }
     }
     string_enum! {
         ListFailedTasksFailureStatus { CreateFail = "createFail", DeleteFail =
@@ -8596,7 +9040,7 @@ pub mod types {
         pub failure_jobs: Option<Vec<ListFailedTasksFailureJobs>>,
         /// Specifies the number of failed tasks in the list.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8659,7 +9103,7 @@ pub mod types {
         ///
         /// Unit: %
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub progress: Option<i32>,
+        pub progress: Option<i64>,
         /// Specifies the production site server ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub source_server: Option<String>,
@@ -8712,7 +9156,7 @@ pub mod types {
         pub protected_instances: Option<Vec<ListProtectedInstancesProtectedInstances>>,
         /// Specifies the number of protected instances.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8734,7 +9178,7 @@ pub mod types {
         pub server_groups: Option<Vec<ListProtectionGroupsServerGroups>>,
         /// Specifies the number of protection groups that meet the filtering criteria.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8755,7 +9199,7 @@ pub mod types {
         ///
         /// Unit: %
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub progress: Option<i32>,
+        pub progress: Option<i64>,
         /// Specifies the production site AZ configured when a protection group is created.
         ///
         /// The value does not change after a planned failover or failover.
@@ -8784,13 +9228,13 @@ pub mod types {
         >,
         /// Specifies the number of protected instances in a protection group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub protected_instance_num: Option<i32>,
+        pub protected_instance_num: Option<i64>,
         /// Specifies the number of replication pairs in a protection group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub replication_num: Option<i32>,
+        pub replication_num: Option<i64>,
         /// Specifies the number of DR drills in a protection group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub disaster_recovery_drill_num: Option<i32>,
+        pub disaster_recovery_drill_num: Option<i64>,
         /// Specifies whether protection is enabled or not.
         ///
         /// - started: Protection is enabled.
@@ -8925,7 +9369,7 @@ pub mod types {
         pub bootable: Option<bool>,
         /// Specifies the size of the disk in a replication pair. Unit: GB
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub volume_size: Option<i32>,
+        pub volume_size: Option<i64>,
         /// Specifies the type of the disk in a replication pair.
         ///
         /// The value can be SSD, SAS, SATA, co-p1, or uh-l1.
@@ -8964,7 +9408,7 @@ pub mod types {
         ///
         /// Unit: %
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub progress: Option<i32>,
+        pub progress: Option<i64>,
         /// Specifies the data synchronization status.
         ///
         /// - active: Data has been synchronized.
@@ -9040,7 +9484,7 @@ pub mod types {
         pub replications: Option<Vec<ListReplicationPairsReplications>>,
         /// Specifies the number of replication pairs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9081,20 +9525,20 @@ pub mod types {
         pub type_: Option<ListTenantQuotaResourcesType>,
         /// Specifies the number of used resources.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub used: Option<i32>,
+        pub used: Option<i64>,
         /// Specifies the resource quota.
         ///
         /// If the value is -1, the resource is not limited.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub quota: Option<i32>,
+        pub quota: Option<i64>,
         /// Specifies the minimally allowed resource quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min: Option<i32>,
+        pub min: Option<i64>,
         /// Specifies the maximally allowed resource quota.
         ///
         /// If the value is -1, the resource is not limited.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max: Option<i32>,
+        pub max: Option<i64>,
     }
     string_enum! {
         #[doc =
@@ -9163,7 +9607,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct PerformingAFailoverForAProtectionGroupRequestBody {
+    pub struct PerformFailoverForProtectionGroupRequestBody {
         /// Performs a failover for a protection group.
         ///
         /// This parameter is left empty by default.
@@ -9175,44 +9619,44 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct PerformingAFailoverForAProtectionGroupResponseBody {
+    pub struct PerformFailoverForProtectionGroupResponseBody {
         /// Specifies the returned parameter when the asynchronous API command is issued successfully. For details about the task execution result, see the description in Querying the Job Status.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_id: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct PerformingAPlannedFailoverForAProtectionGroupRequestBody {
+    pub struct PerformPlannedFailoverForProtectionGroupRequestBody {
         /// Performs a planned failover for a protection group.
         ///
         /// For details, see Table 1.
         #[serde(rename = "reverse-server-group")]
-        pub reverse_server_group: PerformingAPlannedFailoverForAProtectionGroupReverseServerGroup,
+        pub reverse_server_group: PerformPlannedFailoverForProtectionGroupReverseServerGroup,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct PerformingAPlannedFailoverForAProtectionGroupResponseBody {
+    pub struct PerformPlannedFailoverForProtectionGroupResponseBody {
         /// Specifies the returned parameter when the asynchronous API command is issued successfully. For details about the task execution result, see the description in Querying the Job Status.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_id: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct PerformingAPlannedFailoverForAProtectionGroupReverseServerGroup {
+    pub struct PerformPlannedFailoverForProtectionGroupReverseServerGroup {
         /// Specifies the direction of the planned failover.
         ///
         /// - target: indicates to fail services from the production site specified when the protection group is created to the DR site specified when a protection group is created.
         /// - source: indicates to fail services from the DR site specified when the protection group is created to the production site specified when a protection group is created.
         ///
         /// Allowed values: `target`, `source`
-        pub priority_station: PerformingAPlannedFailoverForAProtectionGroupReverseServerGroupPriorityStation,
+        pub priority_station: PerformPlannedFailoverForProtectionGroupReverseServerGroupPriorityStation,
     }
     string_enum! {
         #[doc = " Specifies the direction of the planned failover."] #[doc = ""] #[doc =
         " - target: indicates to fail services from the production site specified when the protection group is created to the DR site specified when a protection group is created."]
         #[doc =
         " - source: indicates to fail services from the DR site specified when the protection group is created to the production site specified when a protection group is created."]
-        PerformingAPlannedFailoverForAProtectionGroupReverseServerGroupPriorityStation {
+        PerformPlannedFailoverForProtectionGroupReverseServerGroupPriorityStation {
         Target = "target", Source = "source" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -9461,7 +9905,7 @@ pub mod types {
         ///
         /// Unit: %
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub progress: Option<i32>,
+        pub progress: Option<i64>,
         /// Specifies the production site server ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub source_server: Option<String>,
@@ -9635,7 +10079,7 @@ pub mod types {
         ///
         /// Unit: %
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub progress: Option<i32>,
+        pub progress: Option<i64>,
         /// Specifies the production site server ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub source_server: Option<String>,
@@ -9700,11 +10144,12 @@ pub mod types {
         /// Specifies the returned protected instances.
         ///
         /// For details, see Table 3.
-        pub resources: Vec<ShowProtectedInstancesByTagResources>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resources: Option<Vec<ShowProtectedInstancesByTagResources>>,
         /// Specifies the total number of resources.
         ///
         /// The value is not affected by the filtering criteria.
-        pub total_count: i32,
+        pub total_count: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -9756,7 +10201,7 @@ pub mod types {
         ///
         /// Unit: %
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub progress: Option<i32>,
+        pub progress: Option<i64>,
         /// Specifies the production site AZ configured when a protection group is created.
         ///
         /// The value does not change after a planned failover or failover.
@@ -9785,13 +10230,13 @@ pub mod types {
         >,
         /// Specifies the number of protected instances in a protection group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub protected_instance_num: Option<i32>,
+        pub protected_instance_num: Option<i64>,
         /// Specifies the number of replication pairs in a protection group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub replication_num: Option<i32>,
+        pub replication_num: Option<i64>,
         /// Specifies the number of DR drills in a protection group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub disaster_recovery_drill_num: Option<i32>,
+        pub disaster_recovery_drill_num: Option<i64>,
         /// Specifies whether protection is enabled or not.
         ///
         /// - started: Protection is enabled.
@@ -9923,7 +10368,7 @@ pub mod types {
         pub bootable: Option<bool>,
         /// Specifies the size of the disk in a replication pair. Unit: GB
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub volume_size: Option<i32>,
+        pub volume_size: Option<i64>,
         /// Specifies the type of the disk in a replication pair.
         ///
         /// The value can be SSD, SAS, SATA, co-p1, or uh-l1.
@@ -9960,7 +10405,7 @@ pub mod types {
         ///
         /// Unit: %
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub progress: Option<i32>,
+        pub progress: Option<i64>,
         /// Specifies the data synchronization status.
         ///
         /// - active: Data has been synchronized.

@@ -7,6 +7,7 @@
 ///
 /// **API Version Queries**
 ///
+/// - [`Client::list_versions`]: Querying All API Versions
 /// - [`Client::show_version`]: Querying Details About an API Version
 ///
 /// **Connection Management**
@@ -16,21 +17,33 @@
 /// **Expansion and Shrinking**
 ///
 /// - [`Client::expand_shared_file_system`]: Expanding a Shared File System
+/// - [`Client::shrink_shared_file_system`]: Shrinking a Shared File System
 ///
 /// **File System Access Rules**
 ///
 /// - [`Client::list_file_system_acl`]: Obtaining File System ACL Information
 /// - [`Client::configure_file_system_acl`]: Configuring a File System ACL
 /// - [`Client::delete_file_system_acl`]: Deleting a File System ACL
+/// - [`Client::add_file_system_access_rule`]: Adding a File System Access Rule
+/// - [`Client::delete_file_system_access_rule`]: Deleting a File System Access Rule
+/// - [`Client::show_file_system_access_rules`]: Querying File System Access Rules
+///
+/// **File System Management**
+///
+/// - [`Client::show_client_ip_info`]: Obtaining IP Addresses of the Clients Who Have Mounted the File System
 ///
 /// **File Systems**
 ///
+/// - [`Client::list_file_systems`]: Listing File Systems
+/// - [`Client::create_file_system`]: Creating a File System
+/// - [`Client::delete_file_system`]: Deleting a File System
 /// - [`Client::list_shared_file_systems`]: Querying All Shared File Systems
 /// - [`Client::create_shared_file_system`]: Creating a Shared File System
 /// - [`Client::list_shared_file_systems_v2`]: Querying Details About All Shared File Systems
 /// - [`Client::show_shared_file_system`]: Querying Details About a Shared File System
 /// - [`Client::update_shared_file_system`]: Modifying a Shared File System
 /// - [`Client::delete_shared_file_system`]: Deleting a Shared File System
+/// - [`Client::list_mount_locations_shared_file_system`]: Querying Mount Locations of a Shared File System
 ///
 /// **Lifecycle Management**
 ///
@@ -38,6 +51,11 @@
 /// - [`Client::list_shares`]: Listing File Systems
 /// - [`Client::show_share`]: Querying Details About a File System
 /// - [`Client::delete_share`]: Deleting a File System
+/// - [`Client::expand_share`]: Expanding the Capacity of a File System
+///
+/// **Name Management**
+///
+/// - [`Client::change_share_name`]: Changing the Name of a File System
 ///
 /// **Permissions Management**
 ///
@@ -59,10 +77,13 @@
 /// - [`Client::create_shared_tag`]: Adding a Tag to a File System
 /// - [`Client::batch_add_shared_tags`]: Batch Adding Tags to a File System
 /// - [`Client::delete_shared_tag`]: Deleting a Tag from a File System
+/// - [`Client::show_shared_file_systems_by_tag`]: Querying Shared File Systems by Tag
+/// - [`Client::show_number_shared_file_systems_by_tag`]: Querying the Number of Shared File Systems by Tag
 /// - [`Client::list_tags_file_systems_tenant`]: Querying Tags of All File Systems of a Tenant
 /// - [`Client::list_tags_shared_file_system`]: Querying Tags of a Shared File System
 /// - [`Client::add_tag_to_shared_file_system`]: Adding a Tag to a Shared File System
 /// - [`Client::batch_add_tags_to_shared_file_system`]: Batch Adding Tags to a Shared File System
+/// - [`Client::batch_delete_tags_from_shared_file_system`]: Batch Deleting Tags from a Shared File System
 /// - [`Client::delete_tag_from_shared_file_system`]: Deleting a Tag from a Shared File System
 ///
 /// **Tags**
@@ -87,23 +108,29 @@ pub struct Client {
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "sfs";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://sfs.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
 pub const REGIONS: &[&str] = &["eu-de"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://sfs.eu-de.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -119,44 +146,24 @@ impl Client {
     ///
     /// `GET /`
     ///
+    /// One of 3 operations the API reference documents for `GET /`, each on its own page: this one sends the query parameter `sfsacl`.
+    ///
     /// This API is used to obtain the ACL information of a file system.
     ///
-    /// Another variant of this operation: Listing File Systems (general_purpose_file_system_apis_beta/file_systems/listing_file_systems.rst): This API is used to list file systems.
-    ///
-    /// Another variant of this operation: Querying All API Versions (sfs_capacity-oriented_apis/api_version_queries/querying_all_api_versions.rst): This API is used to query all available versions of APIs provided by SFS.
-    ///
-    /// To support function extension, SFS APIs can be distinguished by version. SFS has two types API version IDs:
-    ///
-    /// Major version: Independent URL. For example: v1 and v2.
-    ///
-    /// Microversion: with the HTTP request header X-Openstack-Manila-Api-Version: Microversion ID. For example: X-Openstack-Manila-Api-Version: 2.4.
-    ///
-    /// This API does not require authentication.
-    ///
-    /// Section: File System Access Rules, File Systems, API Version Queries.
+    /// Section: File System Access Rules.
     /// Source page: `general_purpose_file_system_apis_beta/file_system_access_rules/obtaining_file_system_acl_information.rst`.
     pub async fn list_file_system_acl(
         &self,
         request: &ListFileSystemAclRequest,
     ) -> ::std::result::Result<ListFileSystemAclResponse, ::otc_client_runtime::Error> {
         let path = self.inner.expand_path("/", &[])?;
-        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
-        if let Some(value) = &request.sfsacl {
-            query.push(("sfsacl", value.to_string()));
-        }
-        let mut headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
-        if let Some(value) = &request.date {
-            headers.push(("Date", value.to_string()));
-        }
-        if let Some(value) = &request.authorization {
-            headers.push(("Authorization", value.to_string()));
-        }
-        if let Some(value) = &request.host {
-            headers.push(("Host", value.to_string()));
-        }
-        if let Some(value) = &request.x_obs_bucket_type {
-            headers.push(("x-obs-bucket-type", value.to_string()));
-        }
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![
+            ("sfsacl", request.sfsacl.to_string()),
+        ];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![
+            ("Date", request.date.to_string()), ("Authorization", request.authorization
+            .to_string()), ("Host", request.host.to_string()),
+        ];
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
@@ -170,23 +177,88 @@ impl Client {
             .await?;
         ListFileSystemAclResponse::from_raw(raw)
     }
+    /// Listing File Systems
+    ///
+    /// `GET /`
+    ///
+    /// One of 3 operations the API reference documents for `GET /`, each on its own page: this one sends the header `x-obs-bucket-type`.
+    ///
+    /// This API is used to list file systems.
+    ///
+    /// Section: File Systems.
+    /// Source page: `general_purpose_file_system_apis_beta/file_systems/listing_file_systems.rst`.
+    pub async fn list_file_systems(
+        &self,
+        request: &ListFileSystemsRequest,
+    ) -> ::std::result::Result<ListFileSystemsResponse, ::otc_client_runtime::Error> {
+        let path = self.inner.expand_path("/", &[])?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![
+            ("x-obs-bucket-type", request.x_obs_bucket_type.to_string()),
+            ("Authorization", request.authorization.to_string()), ("Date", request.date
+            .to_string()), ("Host", request.host.to_string()),
+        ];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ListFileSystems",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ListFileSystemsResponse::from_raw(raw)
+    }
+    /// Querying All API Versions
+    ///
+    /// `GET /`
+    ///
+    /// One of 3 operations the API reference documents for `GET /`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    ///
+    /// This API is used to query all available versions of APIs provided by SFS.
+    ///
+    /// To support function extension, SFS APIs can be distinguished by version. SFS has two types API version IDs:
+    ///
+    /// Major version: Independent URL. For example: v1 and v2.
+    ///
+    /// Microversion: with the HTTP request header X-Openstack-Manila-Api-Version: Microversion ID. For example: X-Openstack-Manila-Api-Version: 2.4.
+    ///
+    /// This API does not require authentication.
+    ///
+    /// Section: API Version Queries.
+    /// Source page: `sfs_capacity-oriented_apis/api_version_queries/querying_all_api_versions.rst`.
+    pub async fn list_versions(
+        &self,
+    ) -> ::std::result::Result<ListVersionsResponse, ::otc_client_runtime::Error> {
+        let path = self.inner.expand_path("/", &[])?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ListVersions",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ListVersionsResponse::from_raw(raw)
+    }
     /// Configuring a File System ACL
     ///
     /// `PUT /`
+    ///
+    /// One of 2 operations the API reference documents for `PUT /`, each on its own page: this one sends the `Statement` member of its body.
     ///
     /// This API is used to configure a file system ACL.
     ///
     /// After the ACL is configured, the configuration takes about 30 second to take effect.
     ///
-    /// Another variant of this operation: Creating a File System (general_purpose_file_system_apis_beta/file_systems/creating_a_file_system.rst): This API is used to create a file system with a specified name.
-    ///
-    /// - A file system name must be unique in SFS. If a user repeatedly creates a file system with the same name as that of an existing file system in a given region, a success response is returned. In other cases, if a file system with the same name is repeatedly created, an error message will be returned, indicating that the file system already exists.
-    ///
-    /// - By default, a user can have a maximum of 100 file systems.
-    ///
-    /// - If a file system is deleted, you can only create a file system with the same name as the deleted one 30 minutes after that file system has been deleted.
-    ///
-    /// Section: File System Access Rules, File Systems.
+    /// Section: File System Access Rules.
     /// Source page: `general_purpose_file_system_apis_beta/file_system_access_rules/configuring_a_file_system_acl.rst`.
     pub async fn configure_file_system_acl(
         &self,
@@ -196,20 +268,13 @@ impl Client {
         ::otc_client_runtime::Error,
     > {
         let path = self.inner.expand_path("/", &[])?;
-        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
-        if let Some(value) = &request.sfsacl {
-            query.push(("sfsacl", value.to_string()));
-        }
-        let mut headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![
+            ("sfsacl", request.sfsacl.to_string()),
+        ];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![
             ("Date", request.date.to_string()), ("Authorization", request.authorization
             .to_string()), ("Host", request.host.to_string()),
         ];
-        if let Some(value) = &request.x_obs_az_redundancy {
-            headers.push(("x-obs-az-redundancy", value.to_string()));
-        }
-        if let Some(value) = &request.x_obs_bucket_type {
-            headers.push(("x-obs-bucket-type", value.to_string()));
-        }
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
@@ -230,15 +295,63 @@ impl Client {
             .await?;
         ConfigureFileSystemAclResponse::from_raw(raw)
     }
+    /// Creating a File System
+    ///
+    /// `PUT /`
+    ///
+    /// One of 2 operations the API reference documents for `PUT /`, each on its own page: this one sends the `Location` member of its body.
+    ///
+    /// This API is used to create a file system with a specified name.
+    ///
+    /// - A file system name must be unique in SFS. If a user repeatedly creates a file system with the same name as that of an existing file system in a given region, a success response is returned. In other cases, if a file system with the same name is repeatedly created, an error message will be returned, indicating that the file system already exists.
+    ///
+    /// - By default, a user can have a maximum of 100 file systems.
+    ///
+    /// - If a file system is deleted, you can only create a file system with the same name as the deleted one 30 minutes after that file system has been deleted.
+    ///
+    /// Section: File Systems.
+    /// Source page: `general_purpose_file_system_apis_beta/file_systems/creating_a_file_system.rst`.
+    pub async fn create_file_system(
+        &self,
+        request: &CreateFileSystemRequest,
+    ) -> ::std::result::Result<CreateFileSystemResponse, ::otc_client_runtime::Error> {
+        let path = self.inner.expand_path("/", &[])?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![
+            ("Authorization", request.authorization.to_string()), ("Date", request.date
+            .to_string()), ("x-obs-az-redundancy", request.x_obs_az_redundancy
+            .to_string()), ("x-obs-bucket-type", request.x_obs_bucket_type.to_string()),
+            ("Host", request.host.to_string()),
+        ];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "CreateFileSystem",
+                method: ::reqwest::Method::PUT,
+                path,
+                query,
+                headers,
+                body: match &request.body {
+                    ::std::option::Option::Some(body) => {
+                        ::std::option::Option::Some(
+                            ::otc_client_runtime::Body::json(body)?,
+                        )
+                    }
+                    ::std::option::Option::None => ::std::option::Option::None,
+                },
+            })
+            .await?;
+        CreateFileSystemResponse::from_raw(raw)
+    }
     /// Deleting a File System ACL
     ///
     /// `DELETE /`
     ///
+    /// One of 2 operations the API reference documents for `DELETE /`, each on its own page: this one sends the query parameter `sfsacl`.
+    ///
     /// This API is used to delete a file system ACL.
     ///
-    /// Another variant of this operation: Deleting a File System (general_purpose_file_system_apis_beta/file_systems/deleting_a_file_system.rst): This API is used to delete a file system.
-    ///
-    /// Section: File System Access Rules, File Systems.
+    /// Section: File System Access Rules.
     /// Source page: `general_purpose_file_system_apis_beta/file_system_access_rules/deleting_a_file_system_acl.rst`.
     pub async fn delete_file_system_acl(
         &self,
@@ -248,10 +361,9 @@ impl Client {
         ::otc_client_runtime::Error,
     > {
         let path = self.inner.expand_path("/", &[])?;
-        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
-        if let Some(value) = &request.sfsacl {
-            query.push(("sfsacl", value.to_string()));
-        }
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![
+            ("sfsacl", request.sfsacl.to_string()),
+        ];
         let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![
             ("Date", request.date.to_string()), ("Authorization", request.authorization
             .to_string()), ("Host", request.host.to_string()),
@@ -268,6 +380,39 @@ impl Client {
             })
             .await?;
         DeleteFileSystemAclResponse::from_raw(raw)
+    }
+    /// Deleting a File System
+    ///
+    /// `DELETE /`
+    ///
+    /// One of 2 operations the API reference documents for `DELETE /`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    ///
+    /// This API is used to delete a file system.
+    ///
+    /// Section: File Systems.
+    /// Source page: `general_purpose_file_system_apis_beta/file_systems/deleting_a_file_system.rst`.
+    pub async fn delete_file_system(
+        &self,
+        request: &DeleteFileSystemRequest,
+    ) -> ::std::result::Result<DeleteFileSystemResponse, ::otc_client_runtime::Error> {
+        let path = self.inner.expand_path("/", &[])?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![
+            ("Authorization", request.authorization.to_string()), ("Date", request.date
+            .to_string()), ("Host", request.host.to_string()),
+        ];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "DeleteFileSystem",
+                method: ::reqwest::Method::DELETE,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        DeleteFileSystemResponse::from_raw(raw)
     }
     /// Querying the Status of a Task
     ///
@@ -499,15 +644,11 @@ impl Client {
     ///
     /// `POST /v1/{project_id}/sfs-turbo/shares/{share_id}/action`
     ///
+    /// One of 4 operations the API reference documents for `POST /v1/{project_id}/sfs-turbo/shares/{share_id}/action`, each on its own page: this one sends the `change_security_group` member of its body.
+    ///
     /// This API is used to change the security group associated with an SFS Turbo file system. Changing the security group is an asynchronous task. You can call the API for querying details of a file system and view the value of sub_status returned to check whether the security group change is successful. If value 232 is returned, the security group has been changed.
     ///
-    /// Another variant of this operation: Obtaining IP Addresses of the Clients Who Have Mounted the File System (sfs_turbo_apis/file_system_management/obtaining_ip_addresses_of_the_clients_who_have_mounted_the_file_system.rst): This API is used to obtain the IP addresses of the clients who have mounted the file system.
-    ///
-    /// Another variant of this operation: Expanding the Capacity of a File System (sfs_turbo_apis/lifecycle_management/expanding_the_capacity_of_a_file_system.rst): This API is used to expand the capacity of a file system.
-    ///
-    /// Another variant of this operation: Changing the Name of a File System (sfs_turbo_apis/name_management/changing_the_name_of_a_file_system.rst): This API is used to change the name of a file system.
-    ///
-    /// Section: Connection Management, File System Management, Lifecycle Management, Name Management.
+    /// Section: Connection Management.
     /// Source page: `sfs_turbo_apis/connection_management/changing_the_security_group_associated_with_a_file_system.rst`.
     pub async fn change_security_group(
         &self,
@@ -539,6 +680,120 @@ impl Client {
             })
             .await?;
         ChangeSecurityGroupResponse::from_raw(raw)
+    }
+    /// Obtaining IP Addresses of the Clients Who Have Mounted the File System
+    ///
+    /// `POST /v1/{project_id}/sfs-turbo/shares/{share_id}/action`
+    ///
+    /// One of 4 operations the API reference documents for `POST /v1/{project_id}/sfs-turbo/shares/{share_id}/action`, each on its own page: this one sends the `get_client_ips` member of its body.
+    ///
+    /// This API is used to obtain the IP addresses of the clients who have mounted the file system.
+    ///
+    /// Section: File System Management.
+    /// Source page: `sfs_turbo_apis/file_system_management/obtaining_ip_addresses_of_the_clients_who_have_mounted_the_file_system.rst`.
+    pub async fn show_client_ip_info(
+        &self,
+        request: &ShowClientIpInfoRequest,
+    ) -> ::std::result::Result<ShowClientIpInfoResponse, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v1/{project_id}/sfs-turbo/shares/{share_id}/action",
+                &[("share_id", request.share_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ShowClientIpInfo",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        ShowClientIpInfoResponse::from_raw(raw)
+    }
+    /// Expanding the Capacity of a File System
+    ///
+    /// `POST /v1/{project_id}/sfs-turbo/shares/{share_id}/action`
+    ///
+    /// One of 4 operations the API reference documents for `POST /v1/{project_id}/sfs-turbo/shares/{share_id}/action`, each on its own page: this one sends the `extend` member of its body.
+    ///
+    /// This API is used to expand the capacity of a file system.
+    ///
+    /// Section: Lifecycle Management.
+    /// Source page: `sfs_turbo_apis/lifecycle_management/expanding_the_capacity_of_a_file_system.rst`.
+    pub async fn expand_share(
+        &self,
+        request: &ExpandShareRequest,
+    ) -> ::std::result::Result<ExpandShareResponse, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v1/{project_id}/sfs-turbo/shares/{share_id}/action",
+                &[("share_id", request.share_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ExpandShare",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        ExpandShareResponse::from_raw(raw)
+    }
+    /// Changing the Name of a File System
+    ///
+    /// `POST /v1/{project_id}/sfs-turbo/shares/{share_id}/action`
+    ///
+    /// One of 4 operations the API reference documents for `POST /v1/{project_id}/sfs-turbo/shares/{share_id}/action`, each on its own page: this one sends the `change_name` member of its body.
+    ///
+    /// This API is used to change the name of a file system.
+    ///
+    /// Section: Name Management.
+    /// Source page: `sfs_turbo_apis/name_management/changing_the_name_of_a_file_system.rst`.
+    pub async fn change_share_name(
+        &self,
+        request: &ChangeShareNameRequest,
+    ) -> ::std::result::Result<ChangeShareNameResponse, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v1/{project_id}/sfs-turbo/shares/{share_id}/action",
+                &[("share_id", request.share_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ChangeShareName",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        ChangeShareNameResponse::from_raw(raw)
     }
     /// Querying Permission Rules of a File System
     ///
@@ -974,6 +1229,82 @@ impl Client {
             .await?;
         QuotaManagementResponse::from_raw(raw)
     }
+    /// Querying Shared File Systems by Tag
+    ///
+    /// `POST /v2/{project_id}/sfs/resource_instances/action`
+    ///
+    /// One of 2 operations the API reference documents for `POST /v2/{project_id}/sfs/resource_instances/action`, each on its own page: this one sends `"action": "filter"` in its body.
+    ///
+    /// This API is used to query shared file systems by tag.
+    ///
+    /// Section: Tag Management.
+    /// Source page: `sfs_capacity-oriented_apis/tag_management/querying_shared_file_systems_by_tag.rst`.
+    pub async fn show_shared_file_systems_by_tag(
+        &self,
+        request: &ShowSharedFileSystemsByTagRequest,
+    ) -> ::std::result::Result<
+        ShowSharedFileSystemsByTagResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path("/v2/{project_id}/sfs/resource_instances/action", &[])?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ShowSharedFileSystemsByTag",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        ShowSharedFileSystemsByTagResponse::from_raw(raw)
+    }
+    /// Querying the Number of Shared File Systems by Tag
+    ///
+    /// `POST /v2/{project_id}/sfs/resource_instances/action`
+    ///
+    /// One of 2 operations the API reference documents for `POST /v2/{project_id}/sfs/resource_instances/action`, each on its own page: this one sends `"action": "count"` in its body.
+    ///
+    /// This API is used to query the number of shared file systems by tag.
+    ///
+    /// Section: Tag Management.
+    /// Source page: `sfs_capacity-oriented_apis/tag_management/querying_the_number_of_shared_file_systems_by_tag.rst`.
+    pub async fn show_number_shared_file_systems_by_tag(
+        &self,
+        request: &ShowNumberSharedFileSystemsByTagRequest,
+    ) -> ::std::result::Result<
+        ShowNumberSharedFileSystemsByTagResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path("/v2/{project_id}/sfs/resource_instances/action", &[])?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ShowNumberSharedFileSystemsByTag",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        ShowNumberSharedFileSystemsByTagResponse::from_raw(raw)
+    }
     /// Querying Tags of All File Systems of a Tenant
     ///
     /// `GET /v2/{project_id}/sfs/tags`
@@ -1089,6 +1420,8 @@ impl Client {
     ///
     /// `POST /v2/{project_id}/sfs/{share_id}/tags/action`
     ///
+    /// One of 2 operations the API reference documents for `POST /v2/{project_id}/sfs/{share_id}/tags/action`, each on its own page: this one sends `"action": "create"` in its body.
+    ///
     /// This API is used to batch add tags to a shared file system.
     ///
     /// A shared file system can have a maximum of 20 tags.
@@ -1096,10 +1429,6 @@ impl Client {
     /// The keys of multiple tags added to a shared file system must be unique.
     ///
     /// This API is idempotent. If the key to be added has already been added to the shared file system, the tag is updated.
-    ///
-    /// Another variant of this operation: Batch Deleting Tags from a Shared File System (sfs_capacity-oriented_apis/tag_management/batch_deleting_tags_from_a_shared_file_system.rst): This API is used to batch delete tags from a specified shared file system.
-    ///
-    /// This API is idempotent. If the tags to be deleted do not exist on the shared file system, the deletion is regarded as successful by default.
     ///
     /// Section: Tag Management.
     /// Source page: `sfs_capacity-oriented_apis/tag_management/batch_adding_tags_to_a_shared_file_system.rst`.
@@ -1133,6 +1462,49 @@ impl Client {
             })
             .await?;
         BatchAddTagsToSharedFileSystemResponse::from_raw(raw)
+    }
+    /// Batch Deleting Tags from a Shared File System
+    ///
+    /// `POST /v2/{project_id}/sfs/{share_id}/tags/action`
+    ///
+    /// One of 2 operations the API reference documents for `POST /v2/{project_id}/sfs/{share_id}/tags/action`, each on its own page: this one sends `"action": "delete"` in its body.
+    ///
+    /// This API is used to batch delete tags from a specified shared file system.
+    ///
+    /// This API is idempotent. If the tags to be deleted do not exist on the shared file system, the deletion is regarded as successful by default.
+    ///
+    /// Section: Tag Management.
+    /// Source page: `sfs_capacity-oriented_apis/tag_management/batch_deleting_tags_from_a_shared_file_system.rst`.
+    pub async fn batch_delete_tags_from_shared_file_system(
+        &self,
+        request: &BatchDeleteTagsFromSharedFileSystemRequest,
+    ) -> ::std::result::Result<
+        BatchDeleteTagsFromSharedFileSystemResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/sfs/{share_id}/tags/action",
+                &[("share_id", request.share_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "BatchDeleteTagsFromSharedFileSystem",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        BatchDeleteTagsFromSharedFileSystemResponse::from_raw(raw)
     }
     /// Deleting a Tag from a Shared File System
     ///
@@ -1467,27 +1839,13 @@ impl Client {
     ///
     /// `POST /v2/{project_id}/shares/{share_id}/action`
     ///
+    /// One of 5 operations the API reference documents for `POST /v2/{project_id}/shares/{share_id}/action`, each on its own page: this one sends the `os-extend` member of its body.
+    ///
     /// This API is used to expand the capacity of a shared file system.
     ///
     /// This API is an asynchronous API. If the returned status code is 202, the API request is successfully delivered and received. Later, you can refer to Querying Details About a Shared File System to identify whether the shared file system is expanded successfully.
     ///
-    /// Another variant of this operation: Shrinking a Shared File System (sfs_capacity-oriented_apis/expansion_and_shrinking/shrinking_a_shared_file_system.rst): This API is used to shrink the capacity of a shared file system.
-    ///
-    /// This API is an asynchronous API. If the returned status code is 202, the API request is successfully delivered and received. Later, you can refer to Querying Details About a Shared File System to identify whether the shared file system is shrunk successfully.
-    ///
-    /// Another variant of this operation: Adding a File System Access Rule (sfs_capacity-oriented_apis/file_system_access_rules/adding_a_file_system_access_rule.rst): This API is used to add a file system access rule.
-    ///
-    /// - This API is an asynchronous API. If the returned status code is 200, the API request is successfully delivered and received. Later, you can refer to Querying File System Access Rules to check whether the access rule is added successfully.
-    ///
-    /// - APIs whose microversions are from 2.28 to 2.42 can ignore error statuses of existing access rules during rule adding. API microversions are specified by using the X-Openstack-Manila-Api-Version parameter in the request headers.
-    ///
-    /// Another variant of this operation: Deleting a File System Access Rule (sfs_capacity-oriented_apis/file_system_access_rules/deleting_a_file_system_access_rule.rst): This API is used to delete a file system access rule.
-    ///
-    /// This API is an asynchronous API. If the returned status code is 202, the API request is successfully delivered and received. Later, you can refer to Querying File System Access Rules to identify whether the access rule is deleted successfully.
-    ///
-    /// Another variant of this operation: Querying File System Access Rules (sfs_capacity-oriented_apis/file_system_access_rules/querying_file_system_access_rules.rst): This API is used to query the access rules of a shared file system.
-    ///
-    /// Section: Expansion and Shrinking, File System Access Rules.
+    /// Section: Expansion and Shrinking.
     /// Source page: `sfs_capacity-oriented_apis/expansion_and_shrinking/expanding_a_shared_file_system.rst`.
     pub async fn expand_shared_file_system(
         &self,
@@ -1502,10 +1860,7 @@ impl Client {
                 "/v2/{project_id}/shares/{share_id}/action",
                 &[("share_id", request.share_id.to_string())],
             )?;
-        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
-        if let Some(value) = &request.vpc_ip_base_acl {
-            query.push(("vpc_ip_base_acl", value.to_string()));
-        }
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
@@ -1522,6 +1877,219 @@ impl Client {
             })
             .await?;
         ExpandSharedFileSystemResponse::from_raw(raw)
+    }
+    /// Shrinking a Shared File System
+    ///
+    /// `POST /v2/{project_id}/shares/{share_id}/action`
+    ///
+    /// One of 5 operations the API reference documents for `POST /v2/{project_id}/shares/{share_id}/action`, each on its own page: this one sends the `os-shrink` member of its body.
+    ///
+    /// This API is used to shrink the capacity of a shared file system.
+    ///
+    /// This API is an asynchronous API. If the returned status code is 202, the API request is successfully delivered and received. Later, you can refer to Querying Details About a Shared File System to identify whether the shared file system is shrunk successfully.
+    ///
+    /// Section: Expansion and Shrinking.
+    /// Source page: `sfs_capacity-oriented_apis/expansion_and_shrinking/shrinking_a_shared_file_system.rst`.
+    pub async fn shrink_shared_file_system(
+        &self,
+        request: &ShrinkSharedFileSystemRequest,
+    ) -> ::std::result::Result<
+        ShrinkSharedFileSystemResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/shares/{share_id}/action",
+                &[("share_id", request.share_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ShrinkSharedFileSystem",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        ShrinkSharedFileSystemResponse::from_raw(raw)
+    }
+    /// Adding a File System Access Rule
+    ///
+    /// `POST /v2/{project_id}/shares/{share_id}/action`
+    ///
+    /// One of 5 operations the API reference documents for `POST /v2/{project_id}/shares/{share_id}/action`, each on its own page: this one sends the `os-allow_access` member of its body.
+    ///
+    /// This API is used to add a file system access rule.
+    ///
+    /// - This API is an asynchronous API. If the returned status code is 200, the API request is successfully delivered and received. Later, you can refer to Querying File System Access Rules to check whether the access rule is added successfully.
+    ///
+    /// - APIs whose microversions are from 2.28 to 2.42 can ignore error statuses of existing access rules during rule adding. API microversions are specified by using the X-Openstack-Manila-Api-Version parameter in the request headers.
+    ///
+    /// Section: File System Access Rules.
+    /// Source page: `sfs_capacity-oriented_apis/file_system_access_rules/adding_a_file_system_access_rule.rst`.
+    pub async fn add_file_system_access_rule(
+        &self,
+        request: &AddFileSystemAccessRuleRequest,
+    ) -> ::std::result::Result<
+        AddFileSystemAccessRuleResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/shares/{share_id}/action",
+                &[("share_id", request.share_id.to_string())],
+            )?;
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        if let Some(value) = &request.vpc_ip_base_acl {
+            query.push(("vpc_ip_base_acl", value.to_string()));
+        }
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "AddFileSystemAccessRule",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        AddFileSystemAccessRuleResponse::from_raw(raw)
+    }
+    /// Deleting a File System Access Rule
+    ///
+    /// `POST /v2/{project_id}/shares/{share_id}/action`
+    ///
+    /// One of 5 operations the API reference documents for `POST /v2/{project_id}/shares/{share_id}/action`, each on its own page: this one sends the `os-deny_access` member of its body.
+    ///
+    /// This API is used to delete a file system access rule.
+    ///
+    /// This API is an asynchronous API. If the returned status code is 202, the API request is successfully delivered and received. Later, you can refer to Querying File System Access Rules to identify whether the access rule is deleted successfully.
+    ///
+    /// Section: File System Access Rules.
+    /// Source page: `sfs_capacity-oriented_apis/file_system_access_rules/deleting_a_file_system_access_rule.rst`.
+    pub async fn delete_file_system_access_rule(
+        &self,
+        request: &DeleteFileSystemAccessRuleRequest,
+    ) -> ::std::result::Result<
+        DeleteFileSystemAccessRuleResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/shares/{share_id}/action",
+                &[("share_id", request.share_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "DeleteFileSystemAccessRule",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        DeleteFileSystemAccessRuleResponse::from_raw(raw)
+    }
+    /// Querying File System Access Rules
+    ///
+    /// `POST /v2/{project_id}/shares/{share_id}/action`
+    ///
+    /// One of 5 operations the API reference documents for `POST /v2/{project_id}/shares/{share_id}/action`, each on its own page: this one sends the `os-access_list` member of its body.
+    ///
+    /// This API is used to query the access rules of a shared file system.
+    ///
+    /// Section: File System Access Rules.
+    /// Source page: `sfs_capacity-oriented_apis/file_system_access_rules/querying_file_system_access_rules.rst`.
+    pub async fn show_file_system_access_rules(
+        &self,
+        request: &ShowFileSystemAccessRulesRequest,
+    ) -> ::std::result::Result<
+        ShowFileSystemAccessRulesResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/shares/{share_id}/action",
+                &[("share_id", request.share_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ShowFileSystemAccessRules",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        ShowFileSystemAccessRulesResponse::from_raw(raw)
+    }
+    /// Querying Mount Locations of a Shared File System
+    ///
+    /// `GET /v2/{project_id}/shares/{share_id}/export_locations`
+    ///
+    /// This API is used to query mount locations of a shared file system.
+    ///
+    /// This API exists only when X-Openstack-Manila-Api-Version in the request header is greater than or equal to 2.9. The following is an example request sent by the curl command: curl -k -i -X GET `https://192.168.196.47:8786/v2/13c7ff9a479c4e3599f4331d9e4a1835/shares/2a8c5470-d5d9-4fe1-b9fc-66a15a162e41/export_locations` -H "X-Openstack-Manila-Api-Version: 2.9" -H "X-Auth-Token: $token" -H "Accept: application/json"
+    ///
+    /// Section: File Systems.
+    /// Source page: `sfs_capacity-oriented_apis/file_systems/querying_mount_locations_of_a_shared_file_system.rst`.
+    pub async fn list_mount_locations_shared_file_system(
+        &self,
+        request: &ListMountLocationsSharedFileSystemRequest,
+    ) -> ::std::result::Result<
+        ListMountLocationsSharedFileSystemResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/shares/{share_id}/export_locations",
+                &[("share_id", request.share_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ListMountLocationsSharedFileSystem",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ListMountLocationsSharedFileSystemResponse::from_raw(raw)
     }
     /// Querying the Number of Resources by Tag
     ///
@@ -1797,38 +2365,7 @@ pub struct ListFileSystemAclRequest {
     /// /
     ///
     /// Sent as the query parameter `sfsacl`.
-    pub sfsacl: Option<String>,
-    /// The request time.
-    ///
-    /// Sent as the header parameter `Date`.
-    pub date: Option<String>,
-    /// The signature information.
-    ///
-    /// Sent as the header parameter `Authorization`.
-    pub authorization: Option<String>,
-    /// The host address.
-    ///
-    /// Sent as the header parameter `Host`.
-    pub host: Option<String>,
-    /// The header used to specify the content to be obtained.
-    ///
-    /// Enumerated
-    ///
-    /// - SFS: listing all file systems
-    ///
-    /// Allowed values: `SFS`
-    ///
-    /// Sent as the header parameter `x-obs-bucket-type`.
-    pub x_obs_bucket_type: Option<types::ListFileSystemAclXObsBucketType>,
-}
-/// The parameters and body of [`Client::configure_file_system_acl`].
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ConfigureFileSystemAclRequest {
-    /// /
-    ///
-    /// Sent as the query parameter `sfsacl`.
-    pub sfsacl: Option<String>,
+    pub sfsacl: String,
     /// The request time.
     ///
     /// Sent as the header parameter `Date`.
@@ -1841,31 +2378,42 @@ pub struct ConfigureFileSystemAclRequest {
     ///
     /// Sent as the header parameter `Host`.
     pub host: String,
-    /// When creating a file system, you must include this header, which sets the file system redundancy to 3AZ.
-    ///
-    /// Example: x-obs-az-redundancy:3az
-    ///
-    /// Sent as the header parameter `x-obs-az-redundancy`.
-    pub x_obs_az_redundancy: Option<String>,
-    /// The header used to specify the file system creation.
+}
+/// The parameters and body of [`Client::list_file_systems`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListFileSystemsRequest {
+    /// The header used to specify the content to be obtained.
     ///
     /// Enumerated
+    ///
+    /// - SFS: listing all file systems
     ///
     /// Allowed values: `SFS`
     ///
     /// Sent as the header parameter `x-obs-bucket-type`.
-    pub x_obs_bucket_type: Option<types::ListFileSystemAclXObsBucketType>,
-    /// The request body (`application/json`).
-    pub body: Option<types::ConfigureFileSystemAclRequestBody2>,
+    pub x_obs_bucket_type: types::ListFileSystemsXObsBucketType,
+    /// The signature information.
+    ///
+    /// Sent as the header parameter `Authorization`.
+    pub authorization: String,
+    /// The request time.
+    ///
+    /// Sent as the header parameter `Date`.
+    pub date: String,
+    /// The host address.
+    ///
+    /// Sent as the header parameter `Host`.
+    pub host: String,
 }
-/// The parameters and body of [`Client::delete_file_system_acl`].
+/// The parameters and body of [`Client::configure_file_system_acl`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct DeleteFileSystemAclRequest {
+pub struct ConfigureFileSystemAclRequest {
     /// /
     ///
     /// Sent as the query parameter `sfsacl`.
-    pub sfsacl: Option<String>,
+    pub sfsacl: String,
     /// The request time.
     ///
     /// Sent as the header parameter `Date`.
@@ -1874,6 +2422,79 @@ pub struct DeleteFileSystemAclRequest {
     ///
     /// Sent as the header parameter `Authorization`.
     pub authorization: String,
+    /// The host address.
+    ///
+    /// Sent as the header parameter `Host`.
+    pub host: String,
+    /// The request body (`application/json`).
+    pub body: Option<types::ConfigureFileSystemAclRequestBody>,
+}
+/// The parameters and body of [`Client::create_file_system`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct CreateFileSystemRequest {
+    /// The signature information.
+    ///
+    /// Sent as the header parameter `Authorization`.
+    pub authorization: String,
+    /// The request time.
+    ///
+    /// Sent as the header parameter `Date`.
+    pub date: String,
+    /// When creating a file system, you must include this header, which sets the file system redundancy to 3AZ.
+    ///
+    /// Example: x-obs-az-redundancy:3az
+    ///
+    /// Sent as the header parameter `x-obs-az-redundancy`.
+    pub x_obs_az_redundancy: String,
+    /// The header used to specify the file system creation.
+    ///
+    /// Enumerated
+    ///
+    /// Allowed values: `SFS`
+    ///
+    /// Sent as the header parameter `x-obs-bucket-type`.
+    pub x_obs_bucket_type: types::ListFileSystemsXObsBucketType,
+    /// The host address.
+    ///
+    /// Sent as the header parameter `Host`.
+    pub host: String,
+    /// The request body (`application/json`).
+    pub body: Option<types::CreateFileSystemRequestBody>,
+}
+/// The parameters and body of [`Client::delete_file_system_acl`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct DeleteFileSystemAclRequest {
+    /// /
+    ///
+    /// Sent as the query parameter `sfsacl`.
+    pub sfsacl: String,
+    /// The request time.
+    ///
+    /// Sent as the header parameter `Date`.
+    pub date: String,
+    /// The signature information.
+    ///
+    /// Sent as the header parameter `Authorization`.
+    pub authorization: String,
+    /// The host address.
+    ///
+    /// Sent as the header parameter `Host`.
+    pub host: String,
+}
+/// The parameters and body of [`Client::delete_file_system`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct DeleteFileSystemRequest {
+    /// The signature header field.
+    ///
+    /// Sent as the header parameter `Authorization`.
+    pub authorization: String,
+    /// The request time.
+    ///
+    /// Sent as the header parameter `Date`.
+    pub date: String,
     /// The host address.
     ///
     /// Sent as the header parameter `Host`.
@@ -1909,11 +2530,11 @@ pub struct ListSharesRequest {
     /// The maximum number of returned file systems. If not specified, 1000 is used by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// The offset of the returned file systems.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
 }
 /// The parameters and body of [`Client::show_share`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1942,7 +2563,40 @@ pub struct ChangeSecurityGroupRequest {
     /// Sent as the path parameter `share_id`.
     pub share_id: String,
     /// The request body (`application/json`).
-    pub body: types::ChangeSecurityGroupRequestBody2,
+    pub body: types::ChangeSecurityGroupRequestBody,
+}
+/// The parameters and body of [`Client::show_client_ip_info`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ShowClientIpInfoRequest {
+    /// The file system ID.
+    ///
+    /// Sent as the path parameter `share_id`.
+    pub share_id: String,
+    /// The request body (`application/json`).
+    pub body: types::ShowClientIpInfoRequestBody,
+}
+/// The parameters and body of [`Client::expand_share`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ExpandShareRequest {
+    /// The file system ID.
+    ///
+    /// Sent as the path parameter `share_id`.
+    pub share_id: String,
+    /// The request body (`application/json`).
+    pub body: types::ExpandShareRequestBody,
+}
+/// The parameters and body of [`Client::change_share_name`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ChangeShareNameRequest {
+    /// The file system ID.
+    ///
+    /// Sent as the path parameter `share_id`.
+    pub share_id: String,
+    /// The request body (`application/json`).
+    pub body: types::ChangeShareNameRequestBody,
 }
 /// The parameters and body of [`Client::list_perm_rules`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2020,11 +2674,11 @@ pub struct ListSharedTagsRequest {
     /// The maximum number of tags that can be returned.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// The tag query offset.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
 }
 /// The parameters and body of [`Client::show_shared_tags`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2083,6 +2737,20 @@ pub struct QuotaManagementRequest {
     /// Sent as the query parameter `usage`.
     pub usage: Option<String>,
 }
+/// The parameters and body of [`Client::show_shared_file_systems_by_tag`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ShowSharedFileSystemsByTagRequest {
+    /// The request body (`application/json`).
+    pub body: types::ShowSharedFileSystemsByTagRequestBody,
+}
+/// The parameters and body of [`Client::show_number_shared_file_systems_by_tag`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ShowNumberSharedFileSystemsByTagRequest {
+    /// The request body (`application/json`).
+    pub body: types::ShowNumberSharedFileSystemsByTagRequestBody,
+}
 /// The parameters and body of [`Client::list_tags_shared_file_system`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -2112,7 +2780,18 @@ pub struct BatchAddTagsToSharedFileSystemRequest {
     /// Sent as the path parameter `share_id`.
     pub share_id: String,
     /// The request body (`application/json`).
-    pub body: types::BatchAddTagsToSharedFileSystemRequestBody2,
+    pub body: types::BatchAddTagsToSharedFileSystemRequestBody,
+}
+/// The parameters and body of [`Client::batch_delete_tags_from_shared_file_system`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct BatchDeleteTagsFromSharedFileSystemRequest {
+    /// Specifies the ID of the shared file system.
+    ///
+    /// Sent as the path parameter `share_id`.
+    pub share_id: String,
+    /// The request body (`application/json`).
+    pub body: types::BatchDeleteTagsFromSharedFileSystemRequestBody,
 }
 /// The parameters and body of [`Client::delete_tag_from_shared_file_system`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2168,13 +2847,13 @@ pub struct ListSharedFileSystemsRequest {
     /// Specifies the maximum number of shared file systems that can be returned. If this parameter is not specified, all the shared file systems are returned by default.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Mandatory: No (query parameter).
     ///
     /// Specifies the offset to define the start point of shared file system listing. The value must be greater than or equal to 0.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Mandatory: No (query parameter).
     ///
     /// Specifies the keyword for sorting the queried shared file systems. Possible values are id, status, size, host, share_proto, availability_zone_id, user_id, project_id, created_at, updated_at, display_name, name, share_type_id, share_network_id, and snapshot_id. By default, the value is sorted by created_at.
@@ -2246,7 +2925,7 @@ pub struct ListSharedFileSystemsV2Request {
     /// (Administrators only) Specifies whether to list shared file systems of all tenants. To list shared file systems of all tenants, set it to 1. To list shared file systems only of the current tenant, set it to 0.
     ///
     /// Sent as the query parameter `all_tenants`.
-    pub all_tenants: Option<i32>,
+    pub all_tenants: Option<i64>,
     /// Mandatory: No (query parameter).
     ///
     /// Filters shared file systems by status. Possible values are creating, error, available, deleting, error_deleting, manage_starting, manage_error, unmanage_starting, unmanage_error, unmanaged, extending, extending_error, shrinking, shrinking_error, and shrinking_possible_data_loss_error.
@@ -2258,13 +2937,13 @@ pub struct ListSharedFileSystemsV2Request {
     /// Specifies the maximum number of shared file systems that can be returned.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Mandatory: No (query parameter).
     ///
     /// Specifies the offset to define the start point of shared file system listing.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Mandatory: No (query parameter).
     ///
     /// Specifies the keyword for sorting the queried shared file systems. Possible values are id, status, size, host, share_proto, availability_zone_id, user_id, project_id, created_at, updated_at, display_name, name, share_type_id, share_network_id, and snapshot_id.
@@ -2351,6 +3030,28 @@ pub struct ExpandSharedFileSystemRequest {
     ///
     /// Sent as the path parameter `share_id`.
     pub share_id: String,
+    /// The request body (`application/json`).
+    pub body: types::ExpandSharedFileSystemRequestBody,
+}
+/// The parameters and body of [`Client::shrink_shared_file_system`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ShrinkSharedFileSystemRequest {
+    /// Specifies the ID of the shared file system.
+    ///
+    /// Sent as the path parameter `share_id`.
+    pub share_id: String,
+    /// The request body (`application/json`).
+    pub body: types::ShrinkSharedFileSystemRequestBody,
+}
+/// The parameters and body of [`Client::add_file_system_access_rule`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct AddFileSystemAccessRuleRequest {
+    /// Specifies the ID of the shared file system.
+    ///
+    /// Sent as the path parameter `share_id`.
+    pub share_id: String,
     /// Specifies the identifier used with IP address-based authorization. Currently, only enable is available, which indicates that an access rule used with IP address-based authorization will be created.
     ///
     /// NOTICE: To ensure compatibility, if this parameter is left blank or set to a value other than enable, you can still use this API to create an access rule used with IP address-based authorization. However, this method of creation has been discarded and will not be maintained in the future.
@@ -2358,7 +3059,38 @@ pub struct ExpandSharedFileSystemRequest {
     /// Sent as the query parameter `vpc_ip_base_acl`.
     pub vpc_ip_base_acl: Option<String>,
     /// The request body (`application/json`).
-    pub body: types::ExpandSharedFileSystemRequestBody2,
+    pub body: types::AddFileSystemAccessRuleRequestBody,
+}
+/// The parameters and body of [`Client::delete_file_system_access_rule`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct DeleteFileSystemAccessRuleRequest {
+    /// Specifies the ID of the shared file system.
+    ///
+    /// Sent as the path parameter `share_id`.
+    pub share_id: String,
+    /// The request body (`application/json`).
+    pub body: types::DeleteFileSystemAccessRuleRequestBody,
+}
+/// The parameters and body of [`Client::show_file_system_access_rules`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ShowFileSystemAccessRulesRequest {
+    /// Specifies the ID of the shared file system.
+    ///
+    /// Sent as the path parameter `share_id`.
+    pub share_id: String,
+    /// The request body (`application/json`).
+    pub body: types::ShowFileSystemAccessRulesRequestBody,
+}
+/// The parameters and body of [`Client::list_mount_locations_shared_file_system`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListMountLocationsSharedFileSystemRequest {
+    /// Specifies the ID of the shared file system.
+    ///
+    /// Sent as the path parameter `share_id`.
+    pub share_id: String,
 }
 /// The parameters and body of [`Client::show_number_resources_by_tag`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2374,11 +3106,11 @@ pub struct ShowResourcesByTagRequest {
     /// The number of records to be queried. The value ranges from 1 to 1000, and the default value is 1000.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// The index location. The query starts from the next data record indexed by this parameter. The default value is 0, indicating that the query starts from the first data record. The value cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// The request body (`application/json`).
     pub body: Option<types::ShowResourcesByTagRequestBody>,
 }
@@ -2428,7 +3160,117 @@ pub struct ShowVersionRequest {
 #[non_exhaustive]
 pub enum ListFileSystemAclResponse {
     /// 200: The file system ACL is obtained.
-    Ok(types::ListFileSystemAclOkBody),
+    Ok(types::ListFileSystemAclResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ListFileSystemAclResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_file_system_acl(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListFileSystemAclResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ListFileSystemAclResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListFileSystemAcl answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListFileSystemAclResponse {}
+/// The response of [`Client::list_file_systems`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListFileSystemsResponse {
+    /// 200: The file systems are obtained.
+    Ok(types::ListFileSystemsResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ListFileSystemsResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_file_systems(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListFileSystemsResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ListFileSystemsResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListFileSystems answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListFileSystemsResponse {}
+/// The response of [`Client::list_versions`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListVersionsResponse {
+    /// 200: OK
+    Ok(types::ListVersionsResponseBody),
     /// 300:
     MultipleChoices,
     /// 400: The server failed to process the request.
@@ -2463,7 +3305,7 @@ pub enum ListFileSystemAclResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ListFileSystemAclResponse {
+impl ListVersionsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -2517,24 +3359,26 @@ impl ListFileSystemAclResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.list_file_system_acl(…).await?.into_result()?` passes an error status on.
+    /// `client.list_versions(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ListFileSystemAclOkBody, Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListVersionsResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for ListFileSystemAclResponse {
+impl ::std::fmt::Display for ListVersionsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "ListFileSystemAcl answered with status {}", self.status())
+        write!(formatter, "ListVersions answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for ListFileSystemAclResponse {}
+impl ::std::error::Error for ListVersionsResponse {}
 /// The response of [`Client::configure_file_system_acl`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -2542,8 +3386,6 @@ impl ::std::error::Error for ListFileSystemAclResponse {}
 pub enum ConfigureFileSystemAclResponse {
     /// 204: The file system ACL is configured.
     NoContent,
-    /// 200: The file system is created.
-    Ok,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -2557,7 +3399,6 @@ impl ConfigureFileSystemAclResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             204 => Ok(Self::NoContent),
-            200 => Ok(Self::Ok),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -2565,7 +3406,6 @@ impl ConfigureFileSystemAclResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::NoContent => 204,
-            Self::Ok => 200,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -2585,13 +3425,6 @@ impl ConfigureFileSystemAclResponse {
             other => Err(other),
         }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ConfigureFileSystemAclResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2601,6 +3434,59 @@ impl ::std::fmt::Display for ConfigureFileSystemAclResponse {
     }
 }
 impl ::std::error::Error for ConfigureFileSystemAclResponse {}
+/// The response of [`Client::create_file_system`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateFileSystemResponse {
+    /// 200: The file system is created.
+    Ok,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl CreateFileSystemResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.create_file_system(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Ok => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for CreateFileSystemResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "CreateFileSystem answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for CreateFileSystemResponse {}
 /// The response of [`Client::delete_file_system_acl`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -2654,6 +3540,59 @@ impl ::std::fmt::Display for DeleteFileSystemAclResponse {
     }
 }
 impl ::std::error::Error for DeleteFileSystemAclResponse {}
+/// The response of [`Client::delete_file_system`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteFileSystemResponse {
+    /// 204: The file system is deleted.
+    NoContent,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl DeleteFileSystemResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            204 => Ok(Self::NoContent),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.delete_file_system(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for DeleteFileSystemResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "DeleteFileSystem answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for DeleteFileSystemResponse {}
 /// The response of [`Client::show_job_detail`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -3065,17 +4004,7 @@ impl ::std::error::Error for DeleteShareResponse {}
 #[non_exhaustive]
 pub enum ChangeSecurityGroupResponse {
     /// 202: The SFS Turbo file system ID.
-    Accepted(types::ChangeSecurityGroupAcceptedBody),
-    /// 200: Success
-    Ok(types::ShowClientIpInfoResponseBody),
-    /// 400: Error response
-    BadRequest(types::ErrorResponse),
-    /// 500: Error response
-    InternalServerError(types::ErrorResponse),
-    /// 204: Successful request
-    NoContent,
-    /// 409: File system name already exists
-    Conflict,
+    Accepted(types::ChangeSecurityGroupResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -3089,11 +4018,6 @@ impl ChangeSecurityGroupResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             202 => Ok(Self::Accepted(raw.decode_json()?)),
-            200 => Ok(Self::Ok(raw.decode_json()?)),
-            400 => Ok(Self::BadRequest(raw.decode_json()?)),
-            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
-            204 => Ok(Self::NoContent),
-            409 => Ok(Self::Conflict),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -3101,11 +4025,6 @@ impl ChangeSecurityGroupResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Accepted(_) => 202,
-            Self::Ok(_) => 200,
-            Self::BadRequest(_) => 400,
-            Self::InternalServerError(_) => 500,
-            Self::NoContent => 204,
-            Self::Conflict => 409,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -3121,25 +4040,9 @@ impl ChangeSecurityGroupResponse {
     /// The body of the 202 response, or the response as the error for any other status.
     pub fn into_accepted(
         self,
-    ) -> ::std::result::Result<types::ChangeSecurityGroupAcceptedBody, Self> {
+    ) -> ::std::result::Result<types::ChangeSecurityGroupResponseBody, Self> {
         match self {
             Self::Accepted(body) => Ok(body),
-            other => Err(other),
-        }
-    }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowClientIpInfoResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
             other => Err(other),
         }
     }
@@ -3150,6 +4053,189 @@ impl ::std::fmt::Display for ChangeSecurityGroupResponse {
     }
 }
 impl ::std::error::Error for ChangeSecurityGroupResponse {}
+/// The response of [`Client::show_client_ip_info`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ShowClientIpInfoResponse {
+    /// 200: Success
+    Ok(types::ShowClientIpInfoResponseBody),
+    /// 400: Error response
+    BadRequest(types::ErrorResponse),
+    /// 500: Error response
+    InternalServerError(types::ErrorResponse),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ShowClientIpInfoResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest(_) => 400,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_client_ip_info(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ShowClientIpInfoResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ShowClientIpInfoResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ShowClientIpInfo answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ShowClientIpInfoResponse {}
+/// The response of [`Client::expand_share`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ExpandShareResponse {
+    /// 202: Response body for expanding the capacity of a file system
+    Accepted(types::ExpandShareResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ExpandShareResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            202 => Ok(Self::Accepted(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Accepted(_) => 202,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.expand_share(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 202 response, or the response as the error for any other status.
+    pub fn into_accepted(
+        self,
+    ) -> ::std::result::Result<types::ExpandShareResponseBody, Self> {
+        match self {
+            Self::Accepted(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ExpandShareResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ExpandShare answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ExpandShareResponse {}
+/// The response of [`Client::change_share_name`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ChangeShareNameResponse {
+    /// 204: Successful request
+    NoContent,
+    /// 400: Incorrect parameter
+    BadRequest,
+    /// 409: File system name already exists
+    Conflict,
+    /// 500: Internal error
+    InternalServerError,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ChangeShareNameResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            204 => Ok(Self::NoContent),
+            400 => Ok(Self::BadRequest),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+            Self::BadRequest => 400,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.change_share_name(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ChangeShareNameResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ChangeShareName answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ChangeShareNameResponse {}
 /// The response of [`Client::list_perm_rules`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -3839,6 +4925,165 @@ impl ::std::fmt::Display for QuotaManagementResponse {
     }
 }
 impl ::std::error::Error for QuotaManagementResponse {}
+/// The response of [`Client::show_shared_file_systems_by_tag`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ShowSharedFileSystemsByTagResponse {
+    /// 200:
+    Ok(types::ShowSharedFileSystemsByTagResponseBody),
+    /// 400: Invalid value.
+    BadRequest,
+    /// 401: Authentication failed.
+    Unauthorized,
+    /// 403: Access to the requested page is forbidden.
+    Forbidden,
+    /// 404: The requested resource was not found.
+    NotFound,
+    /// 500: The request is not completed because of a service error.
+    InternalServerError,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ShowSharedFileSystemsByTagResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            500 => Ok(Self::InternalServerError),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::InternalServerError => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_shared_file_systems_by_tag(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ShowSharedFileSystemsByTagResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ShowSharedFileSystemsByTagResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ShowSharedFileSystemsByTag answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for ShowSharedFileSystemsByTagResponse {}
+/// The response of [`Client::show_number_shared_file_systems_by_tag`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ShowNumberSharedFileSystemsByTagResponse {
+    /// 200:
+    Ok(types::ShowNumberSharedFileSystemsByTagResponseBody),
+    /// 400: Invalid value.
+    BadRequest,
+    /// 401: Authentication failed.
+    Unauthorized,
+    /// 403: Access to the requested page is forbidden.
+    Forbidden,
+    /// 404: The requested resource was not found.
+    NotFound,
+    /// 500: The request is not completed because of a service error.
+    InternalServerError,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ShowNumberSharedFileSystemsByTagResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            500 => Ok(Self::InternalServerError),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::InternalServerError => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_number_shared_file_systems_by_tag(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<
+        types::ShowNumberSharedFileSystemsByTagResponseBody,
+        Self,
+    > {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ShowNumberSharedFileSystemsByTagResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ShowNumberSharedFileSystemsByTag answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for ShowNumberSharedFileSystemsByTagResponse {}
 /// The response of [`Client::list_tags_file_systems_tenant`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -4144,6 +5389,82 @@ impl ::std::fmt::Display for BatchAddTagsToSharedFileSystemResponse {
     }
 }
 impl ::std::error::Error for BatchAddTagsToSharedFileSystemResponse {}
+/// The response of [`Client::batch_delete_tags_from_shared_file_system`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum BatchDeleteTagsFromSharedFileSystemResponse {
+    /// 204:
+    NoContent,
+    /// 400: Invalid value.
+    BadRequest,
+    /// 401: Authentication failed.
+    Unauthorized,
+    /// 403: Access to the requested page is forbidden.
+    Forbidden,
+    /// 404: The requested resource was not found.
+    NotFound,
+    /// 500: The request is not completed because of a service error.
+    InternalServerError,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl BatchDeleteTagsFromSharedFileSystemResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            204 => Ok(Self::NoContent),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            500 => Ok(Self::InternalServerError),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::InternalServerError => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.batch_delete_tags_from_shared_file_system(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for BatchDeleteTagsFromSharedFileSystemResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "BatchDeleteTagsFromSharedFileSystem answered with status {}",
+            self.status()
+        )
+    }
+}
+impl ::std::error::Error for BatchDeleteTagsFromSharedFileSystemResponse {}
 /// The response of [`Client::delete_tag_from_shared_file_system`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -4931,8 +6252,6 @@ pub enum ExpandSharedFileSystemResponse {
     ServiceUnavailable,
     /// 504: A gateway timeout error occurred.
     GatewayTimeout,
-    /// 200:
-    Ok(types::ExpandSharedFileSystemOkBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -4960,7 +6279,6 @@ impl ExpandSharedFileSystemResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -4982,7 +6300,6 @@ impl ExpandSharedFileSystemResponse {
             Self::BadGateway => 502,
             Self::ServiceUnavailable => 503,
             Self::GatewayTimeout => 504,
-            Self::Ok(_) => 200,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -5002,15 +6319,6 @@ impl ExpandSharedFileSystemResponse {
             other => Err(other),
         }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ExpandSharedFileSystemOkBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ExpandSharedFileSystemResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -5020,6 +6328,532 @@ impl ::std::fmt::Display for ExpandSharedFileSystemResponse {
     }
 }
 impl ::std::error::Error for ExpandSharedFileSystemResponse {}
+/// The response of [`Client::shrink_shared_file_system`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ShrinkSharedFileSystemResponse {
+    /// 202:
+    Accepted,
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You must enter a username and the password to access the requested page.
+    Unauthorized,
+    /// 403: Access to the requested page is forbidden.
+    Forbidden,
+    /// 404: The requested page was not found.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server could not be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication. Then the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request could not be processed due to a conflict.
+    Conflict,
+    /// 500: Failed to complete the request because of an internal service error.
+    InternalServerError,
+    /// 501: Failed to complete the request because the server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because the request is invalid.
+    BadGateway,
+    /// 503: Failed to complete the request because the service is unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurred.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ShrinkSharedFileSystemResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            202 => Ok(Self::Accepted),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Accepted => 202,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.shrink_shared_file_system(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 202 response, or the response as the error for any other status.
+    pub fn into_accepted(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Accepted => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ShrinkSharedFileSystemResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ShrinkSharedFileSystem answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for ShrinkSharedFileSystemResponse {}
+/// The response of [`Client::add_file_system_access_rule`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum AddFileSystemAccessRuleResponse {
+    /// 200:
+    Ok(types::AddFileSystemAccessRuleResponseBody),
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You must enter a username and the password to access the requested page.
+    Unauthorized,
+    /// 403: Access to the requested page is forbidden.
+    Forbidden,
+    /// 404: The requested page was not found.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server could not be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication. Then the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request could not be processed due to a conflict.
+    Conflict,
+    /// 500: Failed to complete the request because of an internal service error.
+    InternalServerError,
+    /// 501: Failed to complete the request because the server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because the request is invalid.
+    BadGateway,
+    /// 503: Failed to complete the request because the service is unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurred.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl AddFileSystemAccessRuleResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.add_file_system_access_rule(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::AddFileSystemAccessRuleResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for AddFileSystemAccessRuleResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "AddFileSystemAccessRule answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for AddFileSystemAccessRuleResponse {}
+/// The response of [`Client::delete_file_system_access_rule`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteFileSystemAccessRuleResponse {
+    /// 202:
+    Accepted,
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You must enter a username and the password to access the requested page.
+    Unauthorized,
+    /// 403: Access to the requested page is forbidden.
+    Forbidden,
+    /// 404: The requested page was not found.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server could not be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication. Then the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request could not be processed due to a conflict.
+    Conflict,
+    /// 500: Failed to complete the request because of an internal service error.
+    InternalServerError,
+    /// 501: Failed to complete the request because the server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because the request is invalid.
+    BadGateway,
+    /// 503: Failed to complete the request because the service is unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurred.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl DeleteFileSystemAccessRuleResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            202 => Ok(Self::Accepted),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Accepted => 202,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.delete_file_system_access_rule(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 202 response, or the response as the error for any other status.
+    pub fn into_accepted(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Accepted => Ok(()),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for DeleteFileSystemAccessRuleResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "DeleteFileSystemAccessRule answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for DeleteFileSystemAccessRuleResponse {}
+/// The response of [`Client::show_file_system_access_rules`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ShowFileSystemAccessRulesResponse {
+    /// 200:
+    Ok(types::ShowFileSystemAccessRulesResponseBody),
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You must enter a username and the password to access the requested page.
+    Unauthorized,
+    /// 403: Access to the requested page is forbidden.
+    Forbidden,
+    /// 404: The requested page was not found.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server could not be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication. Then the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request could not be processed due to a conflict.
+    Conflict,
+    /// 500: Failed to complete the request because of an internal service error.
+    InternalServerError,
+    /// 501: Failed to complete the request because the server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because the request is invalid.
+    BadGateway,
+    /// 503: Failed to complete the request because the service is unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurred.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ShowFileSystemAccessRulesResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_file_system_access_rules(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ShowFileSystemAccessRulesResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ShowFileSystemAccessRulesResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ShowFileSystemAccessRules answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for ShowFileSystemAccessRulesResponse {}
+/// The response of [`Client::list_mount_locations_shared_file_system`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListMountLocationsSharedFileSystemResponse {
+    /// 200:
+    Ok(types::ListMountLocationsSharedFileSystemResponseBody),
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You must enter a username and the password to access the requested page.
+    Unauthorized,
+    /// 403: Access to the requested page is forbidden.
+    Forbidden,
+    /// 404: The requested page was not found.
+    NotFound,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ListMountLocationsSharedFileSystemResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_mount_locations_shared_file_system(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<
+        types::ListMountLocationsSharedFileSystemResponseBody,
+        Self,
+    > {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ListMountLocationsSharedFileSystemResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ListMountLocationsSharedFileSystem answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for ListMountLocationsSharedFileSystemResponse {}
 /// The response of [`Client::show_number_resources_by_tag`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -5027,6 +6861,16 @@ impl ::std::error::Error for ExpandSharedFileSystemResponse {}
 pub enum ShowNumberResourcesByTagResponse {
     /// 200: Number of resources queried.
     Ok(types::ShowNumberResourcesByTagResponseBody),
+    /// 400: Invalid tag parameter.
+    BadRequest,
+    /// 401: Certification failed.
+    Unauthorized,
+    /// 403: Authentication failed.
+    Forbidden,
+    /// 404: Resource not found.
+    NotFound,
+    /// 500: System error.
+    InternalServerError,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -5040,6 +6884,11 @@ impl ShowNumberResourcesByTagResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            500 => Ok(Self::InternalServerError),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -5047,6 +6896,11 @@ impl ShowNumberResourcesByTagResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::InternalServerError => 500,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -5084,6 +6938,16 @@ impl ::std::error::Error for ShowNumberResourcesByTagResponse {}
 pub enum ShowResourcesByTagResponse {
     /// 200: Resources listed.
     Ok(types::ShowResourcesByTagResponseBody),
+    /// 400: Invalid tag parameter.
+    BadRequest,
+    /// 401: Certification failed.
+    Unauthorized,
+    /// 403: Authentication failed.
+    Forbidden,
+    /// 404: Resource not found.
+    NotFound,
+    /// 500: System error.
+    InternalServerError,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -5097,6 +6961,11 @@ impl ShowResourcesByTagResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            500 => Ok(Self::InternalServerError),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -5104,6 +6973,11 @@ impl ShowResourcesByTagResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::InternalServerError => 500,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -5139,6 +7013,16 @@ impl ::std::error::Error for ShowResourcesByTagResponse {}
 pub enum ListTagsInProjectResponse {
     /// 200: Resource tags queried by project.
     Ok(types::ListTagsInProjectResponseBody),
+    /// 400: Invalid tag parameter.
+    BadRequest,
+    /// 401: Certification failed.
+    Unauthorized,
+    /// 403: Authentication failed.
+    Forbidden,
+    /// 404: Resource not found.
+    NotFound,
+    /// 500: System error.
+    InternalServerError,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -5152,6 +7036,11 @@ impl ListTagsInProjectResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            500 => Ok(Self::InternalServerError),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -5159,6 +7048,11 @@ impl ListTagsInProjectResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::InternalServerError => 500,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -5194,6 +7088,16 @@ impl ::std::error::Error for ListTagsInProjectResponse {}
 pub enum ListTagsResourceResponse {
     /// 200: Resource tags queried.
     Ok(types::ListTagsResourceResponseBody),
+    /// 400: Invalid tag parameter.
+    BadRequest,
+    /// 401: Certification failed.
+    Unauthorized,
+    /// 403: Authentication failed.
+    Forbidden,
+    /// 404: Resource not found.
+    NotFound,
+    /// 500: System error.
+    InternalServerError,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -5207,6 +7111,11 @@ impl ListTagsResourceResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            500 => Ok(Self::InternalServerError),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -5214,6 +7123,11 @@ impl ListTagsResourceResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::InternalServerError => 500,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -5249,6 +7163,16 @@ impl ::std::error::Error for ListTagsResourceResponse {}
 pub enum BatchAddTagsToResourceResponse {
     /// 204: Resource tags are added.
     NoContent,
+    /// 400: Invalid tag parameter.
+    BadRequest,
+    /// 401: Certification failed.
+    Unauthorized,
+    /// 403: Authentication failed.
+    Forbidden,
+    /// 404: Resource not found.
+    NotFound,
+    /// 500: System error.
+    InternalServerError,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -5262,6 +7186,11 @@ impl BatchAddTagsToResourceResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             204 => Ok(Self::NoContent),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            500 => Ok(Self::InternalServerError),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -5269,6 +7198,11 @@ impl BatchAddTagsToResourceResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::NoContent => 204,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::InternalServerError => 500,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -5304,6 +7238,16 @@ impl ::std::error::Error for BatchAddTagsToResourceResponse {}
 pub enum BatchDeleteTagsFromResourceResponse {
     /// 204: Resource tags are deleted.
     NoContent,
+    /// 400: Invalid tag parameter.
+    BadRequest,
+    /// 401: Certification failed.
+    Unauthorized,
+    /// 403: Authentication failed.
+    Forbidden,
+    /// 404: Resource not found.
+    NotFound,
+    /// 500: System error.
+    InternalServerError,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
@@ -5317,6 +7261,11 @@ impl BatchDeleteTagsFromResourceResponse {
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             204 => Ok(Self::NoContent),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            500 => Ok(Self::InternalServerError),
             _ => Ok(Self::Unexpected(raw)),
         }
     }
@@ -5324,6 +7273,11 @@ impl BatchDeleteTagsFromResourceResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::NoContent => 204,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::InternalServerError => 500,
             Self::Unexpected(raw) => raw.status,
         }
     }
@@ -5526,6 +7480,8 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub state: Option<String>,
         /// Specifies the access credential of the access rule. This parameter exists only when the value of X-Openstack-Manila-Api-Version in the request header is from 2.21 to 2.42.
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub access_key: Option<String>,
         /// Specifies the time when the access rule was created. This parameter exists only when the value of X-Openstack-Manila-Api-Version in the request header is greater than or equal to 2.33.
@@ -5581,7 +7537,22 @@ pub mod types {
     pub struct AddFileSystemAccessRuleRequestBody {
         /// Specifies the os-allow_access objects.
         #[serde(rename = "os-allow_access")]
-        pub os_allow_access: AddFileSystemAccessRuleOsAllowAccess,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_allow_access: Option<AddFileSystemAccessRuleOsAllowAccess>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub allow_access: Option<AddFileSystemAccessRuleRequestBodyAllowAccess>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct AddFileSystemAccessRuleRequestBodyAllowAccess {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub access_to: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub access_type: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub access_level: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5657,65 +7628,6 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub sys_tags: Option<Vec<ResourceTags>>,
     }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum BatchAddTagsToSharedFileSystemRequestBody2 {
-        BatchAddTagsToSharedFileSystemRequestBody(
-            BatchAddTagsToSharedFileSystemRequestBody,
-        ),
-        BatchDeleteTagsFromSharedFileSystemRequestBody(
-            BatchDeleteTagsFromSharedFileSystemRequestBody,
-        ),
-    }
-    impl ::std::default::Default for BatchAddTagsToSharedFileSystemRequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::BatchAddTagsToSharedFileSystemRequestBody(
-                ::std::default::Default::default(),
-            )
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for BatchAddTagsToSharedFileSystemRequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                BatchAddTagsToSharedFileSystemRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::BatchAddTagsToSharedFileSystemRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::BatchAddTagsToSharedFileSystemRequestBody(decoded),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                BatchDeleteTagsFromSharedFileSystemRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::BatchDeleteTagsFromSharedFileSystemRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::BatchDeleteTagsFromSharedFileSystemRequestBody(decoded),
-                    );
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of BatchAddTagsToSharedFileSystemRequestBody2",
-                ))
-        }
-    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct BatchDeleteTagsFromResourceRequestBody {
@@ -5773,129 +7685,11 @@ pub mod types {
         /// The ID of the new security group.
         pub security_group_id: String,
     }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum ChangeSecurityGroupAcceptedBody {
-        ChangeSecurityGroupResponseBody(ChangeSecurityGroupResponseBody),
-        ExpandShareResponseBody(ExpandShareResponseBody),
-    }
-    impl ::std::default::Default for ChangeSecurityGroupAcceptedBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::ChangeSecurityGroupResponseBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for ChangeSecurityGroupAcceptedBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ChangeSecurityGroupResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ChangeSecurityGroupResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::ChangeSecurityGroupResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ExpandShareResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ExpandShareResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::ExpandShareResponseBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of ChangeSecurityGroupAcceptedBody",
-                ))
-        }
-    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ChangeSecurityGroupRequestBody {
         /// The change_security_group object.
         pub change_security_group: ChangeSecurityGroup,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum ChangeSecurityGroupRequestBody2 {
-        ChangeSecurityGroupRequestBody(ChangeSecurityGroupRequestBody),
-        ShowClientIpInfoRequestBody(ShowClientIpInfoRequestBody),
-        ExpandShareRequestBody(ExpandShareRequestBody),
-        ChangeShareNameRequestBody(ChangeShareNameRequestBody),
-    }
-    impl ::std::default::Default for ChangeSecurityGroupRequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::ChangeSecurityGroupRequestBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for ChangeSecurityGroupRequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ChangeSecurityGroupRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ChangeSecurityGroupRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::ChangeSecurityGroupRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ShowClientIpInfoRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ShowClientIpInfoRequestBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::ShowClientIpInfoRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ExpandShareRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ExpandShareRequestBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::ExpandShareRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ChangeShareNameRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ChangeShareNameRequestBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::ChangeShareNameRequestBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of ChangeSecurityGroupRequestBody2",
-                ))
-        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5935,54 +7729,6 @@ pub mod types {
         #[serde(rename = "Statement")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub statement: Option<Vec<Statement>>,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum ConfigureFileSystemAclRequestBody2 {
-        ConfigureFileSystemAclRequestBody(ConfigureFileSystemAclRequestBody),
-        CreateFileSystemRequestBody(CreateFileSystemRequestBody),
-    }
-    impl ::std::default::Default for ConfigureFileSystemAclRequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::ConfigureFileSystemAclRequestBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for ConfigureFileSystemAclRequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ConfigureFileSystemAclRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ConfigureFileSystemAclRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::ConfigureFileSystemAclRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                CreateFileSystemRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::CreateFileSystemRequestBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::CreateFileSystemRequestBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of ConfigureFileSystemAclRequestBody2",
-                ))
-        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6055,7 +7801,7 @@ pub mod types {
         pub id: Option<String>,
         /// Specifies the size (GB) of the shared file system.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// Specifies the ID of the project to which the shared file system belongs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub project_id: Option<String>,
@@ -6110,6 +7856,31 @@ pub mod types {
         /// Specifies the user ID. This field is supported by API v2.16 and later versions.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub user_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub share_network_id: Option<::serde_json::Value>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub snapshot_id: Option<::serde_json::Value>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateSharedFileSystemMetadata {
+        /// Specifies the encryption key ID.
+        ///
+        /// If this field, #sfs_crypt_domain_id, and #sfs_crypt_alias exist at the same time, the data encryption function is enabled.
+        #[serde(rename = "#sfs_crypt_key_id")]
+        pub sfs_crypt_key_id: String,
+        /// Specifies the tenant domain ID.
+        ///
+        /// If this field, #sfs_crypt_key_id, and #sfs_crypt_alias exist at the same time, the data encryption function is enabled.
+        #[serde(rename = "#sfs_crypt_domain_id")]
+        pub sfs_crypt_domain_id: String,
+        /// Specifies the encryption key alias.
+        ///
+        /// If this field, #sfs_crypt_key_id, and #sfs_crypt_domain_id exist at the same time, the data encryption function is enabled.
+        #[serde(rename = "#sfs_crypt_alias")]
+        pub sfs_crypt_alias: String,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6130,7 +7901,7 @@ pub mod types {
         /// Specifies the file sharing protocol. The value can be NFS (for Linux OS).
         pub share_proto: String,
         /// Specifies the size (GB) of the shared file system. The applied capacity of the shared file system cannot be larger than the allowed quota. To view the allowed quota, see Quota Management.
-        pub size: i32,
+        pub size: i64,
         /// Specifies the name of the shared file system, which contains 0 to 255 characters and can contain only letters, digits, hyphens (-), and underscores (_).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
@@ -6152,9 +7923,10 @@ pub mod types {
         /// - Key share_used
         /// - Keys that start with #sfs
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub metadata: Option<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        >,
+        pub metadata: Option<CreateSharedFileSystemMetadata>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub share_network_id: Option<::serde_json::Value>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6203,60 +7975,11 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
     }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum ExpandSharedFileSystemOkBody {
-        AddFileSystemAccessRuleResponseBody(AddFileSystemAccessRuleResponseBody),
-        ShowFileSystemAccessRulesResponseBody(ShowFileSystemAccessRulesResponseBody),
-    }
-    impl ::std::default::Default for ExpandSharedFileSystemOkBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::AddFileSystemAccessRuleResponseBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for ExpandSharedFileSystemOkBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                AddFileSystemAccessRuleResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::AddFileSystemAccessRuleResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::AddFileSystemAccessRuleResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ShowFileSystemAccessRulesResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ShowFileSystemAccessRulesResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::ShowFileSystemAccessRulesResponseBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of ExpandSharedFileSystemOkBody",
-                ))
-        }
-    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ExpandSharedFileSystemOsExtend {
         /// Specifies the new capacity (GB) of the shared file system.
-        pub new_size: i32,
+        pub new_size: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6264,91 +7987,6 @@ pub mod types {
         /// Specifies the os-extend object.
         #[serde(rename = "os-extend")]
         pub os_extend: ExpandSharedFileSystemOsExtend,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum ExpandSharedFileSystemRequestBody2 {
-        ExpandSharedFileSystemRequestBody(ExpandSharedFileSystemRequestBody),
-        ShrinkingASharedFileSystemRequestBody(ShrinkingASharedFileSystemRequestBody),
-        AddFileSystemAccessRuleRequestBody(AddFileSystemAccessRuleRequestBody),
-        DeleteFileSystemAccessRuleRequestBody(DeleteFileSystemAccessRuleRequestBody),
-        ShowFileSystemAccessRulesRequestBody(ShowFileSystemAccessRulesRequestBody),
-    }
-    impl ::std::default::Default for ExpandSharedFileSystemRequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::ExpandSharedFileSystemRequestBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for ExpandSharedFileSystemRequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ExpandSharedFileSystemRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ExpandSharedFileSystemRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::ExpandSharedFileSystemRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ShrinkingASharedFileSystemRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ShrinkingASharedFileSystemRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::ShrinkingASharedFileSystemRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                AddFileSystemAccessRuleRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::AddFileSystemAccessRuleRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::AddFileSystemAccessRuleRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                DeleteFileSystemAccessRuleRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::DeleteFileSystemAccessRuleRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::DeleteFileSystemAccessRuleRequestBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ShowFileSystemAccessRulesRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ShowFileSystemAccessRulesRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::ShowFileSystemAccessRulesRequestBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of ExpandSharedFileSystemRequestBody2",
-                ))
-        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6364,7 +8002,7 @@ pub mod types {
         /// For a 40 MB/s/TiB file system, the capacity ranges from 1228 to 1048576 (in GiB) and must be a multiple of 1.2 TiB. The desired capacity must be converted to GiB and rounded down to the nearest integer. For example, use 4915 GiB for a 4.8 TiB file system and 8601 GiB for an 8.4 TiB file system. The minimum expansion increment is 1.2 TiB.
         ///
         /// The capacity range and minimum expansion increment of 250 MB/s/TiB and 125 MB/s/TiB file systems are the same as those of 40 MB/s/TiB file systems.
-        pub new_size: i32,
+        pub new_size: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6440,65 +8078,6 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub vpc_source_ip: Option<Vec<String>>,
     }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum ListFileSystemAclOkBody {
-        ListFileSystemAclResponseBody(ListFileSystemAclResponseBody),
-        ListFileSystemsResponseBody(ListFileSystemsResponseBody),
-        ListVersionsResponseBody(ListVersionsResponseBody),
-    }
-    impl ::std::default::Default for ListFileSystemAclOkBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::ListFileSystemAclResponseBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for ListFileSystemAclOkBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ListFileSystemAclResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ListFileSystemAclResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::ListFileSystemAclResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ListFileSystemsResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ListFileSystemsResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::ListFileSystemsResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ListVersionsResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ListVersionsResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::ListVersionsResponseBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of ListFileSystemAclOkBody",
-                ))
-        }
-    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListFileSystemAclResponseBody {
@@ -6545,9 +8124,6 @@ pub mod types {
         #[doc = " The effect specifying that the statement permission is Allow."] #[doc =
         ""] #[doc = " Enumerated"] ListFileSystemAclStatementEffect { Allow = "Allow" }
     }
-    string_enum! {
-        ListFileSystemAclXObsBucketType { Sfs = "SFS" }
-    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListFileSystemsResponseBody {
@@ -6559,6 +8135,84 @@ pub mod types {
         #[serde(rename = "Buckets")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub buckets: Option<Buckets>,
+    }
+    string_enum! {
+        ListFileSystemsXObsBucketType { Sfs = "SFS" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListMountLocationsSharedFileSystemResponseBody {
+        /// Specifies the export_location objects.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub export_locations: Option<
+            Vec<ListMountLocationsSharedFileSystemResponseBodyExportLocationsItem>,
+        >,
+    }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListMountLocationsSharedFileSystemResponseBodyExportLocationsItem {
+        String(String),
+        ListMountLocationsSharedFileSystemResponseBodyExportLocationsItemVariant2(
+            ListMountLocationsSharedFileSystemResponseBodyExportLocationsItemVariant2,
+        ),
+    }
+    impl ::std::default::Default
+    for ListMountLocationsSharedFileSystemResponseBodyExportLocationsItem {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::String(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ListMountLocationsSharedFileSystemResponseBodyExportLocationsItem {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ListMountLocationsSharedFileSystemResponseBodyExportLocationsItemVariant2,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::ListMountLocationsSharedFileSystemResponseBodyExportLocationsItemVariant2(
+                            decoded,
+                        ),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(
+                        Self::ListMountLocationsSharedFileSystemResponseBodyExportLocationsItemVariant2(
+                            decoded,
+                        ),
+                    );
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListMountLocationsSharedFileSystemResponseBodyExportLocationsItem",
+                ))
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListMountLocationsSharedFileSystemResponseBodyExportLocationsItemVariant2 {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub path: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub preferred: Option<bool>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6575,7 +8229,51 @@ pub mod types {
         pub shares: Option<Vec<ListSharedFileSystemsShares>>,
         /// Specifies the number of returned shared file systems.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<String>,
+        pub count: Option<ListSharedFileSystemsResponseBodyCount>,
+    }
+    /// Specifies the number of returned shared file systems.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListSharedFileSystemsResponseBodyCount {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ListSharedFileSystemsResponseBodyCount {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListSharedFileSystemsResponseBodyCount {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListSharedFileSystemsResponseBodyCount",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6640,7 +8338,7 @@ pub mod types {
         pub id: Option<String>,
         /// Specifies the size (GB) of the shared file system.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// Specifies the ID of the consistency group. This parameter is reserved, because consistency groups are not supported currently. This field is supported by API versions from v2.31 to v2.42.
         ///
         /// May be `null`.
@@ -6746,10 +8444,10 @@ pub mod types {
         pub action: ListSharesByTagRequestBodyAction,
         /// The maximum number of file systems returned.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<String>,
+        pub limit: Option<ListSharesByTagRequestBodyLimit>,
         /// The offset of the returned file systems.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<String>,
+        pub offset: Option<ListSharesByTagRequestBodyOffset>,
         /// The resources to be queried contain no tags. If this parameter is set to true, all resources without specified tags are queried. In this case, the tags field is ignored. If this parameter is set to false or not specified, it does not take effect, meaning that all resources are returned or resources are filtered by tags or matches.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub without_any_tag: Option<bool>,
@@ -6764,6 +8462,94 @@ pub mod types {
         #[doc =
         " The operation type of listing file systems by tag. The value can be filter or count."]
         ListSharesByTagRequestBodyAction { Filter = "filter", Count = "count" }
+    }
+    /// The maximum number of file systems returned.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListSharesByTagRequestBodyLimit {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ListSharesByTagRequestBodyLimit {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListSharesByTagRequestBodyLimit {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListSharesByTagRequestBodyLimit",
+                ))
+        }
+    }
+    /// The offset of the returned file systems.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListSharesByTagRequestBodyOffset {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ListSharesByTagRequestBodyOffset {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListSharesByTagRequestBodyOffset {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListSharesByTagRequestBodyOffset",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6789,7 +8575,7 @@ pub mod types {
         pub resources: Option<Vec<ListSharesByTagResource>>,
         /// The total number of file systems returned.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6817,27 +8603,66 @@ pub mod types {
         pub shares: Option<Vec<ShareInfo>>,
         /// The number of SFS Turbo file systems.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListTagsFileSystemsTenantResponseBody {
         /// Specifies the list of tags.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub tags: Option<Vec<Tags>>,
+        pub tags: Option<Vec<ListTagsFileSystemsTenantTags>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListTagsFileSystemsTenantTags {
+        /// Specifies the key of the tag.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key: Option<String>,
+        /// Lists the values of the tag. The value is a list of tag values of all shared file systems of a tenant. Only one of the same tag values is displayed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub values: Option<Vec<String>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListTagsInProjectResponseBody {
         /// The tag list. For details, see Table 3.
-        pub tags: Vec<Tag2>,
+        pub tags: Vec<ListTagsInProjectTag>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListTagsInProjectTag {
+        /// The project ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub project_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub values: Option<Vec<String>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListTagsResourceResourceTag {
+        /// The project ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub project_id: Option<String>,
+        /// The resource ID, which is the name of a general purpose file system.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListTagsResourceResponseBody {
         /// The tag list. For details, see Table 3.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub tags: Option<Vec<ResourceTag3>>,
+        pub tags: Option<Vec<ListTagsResourceResourceTag>>,
         /// The system tag list. This parameter is only available to users with the op_service permission.
         ///
         /// This field contains only one resource_tag structure currently.
@@ -6954,6 +8779,14 @@ pub mod types {
         /// The key. The key is fixed at resource_name currently. Other key values will be available later.
         pub key: String,
         /// The value. Each tag value can contain a maximum of 255 Unicode characters. The character set is not verified.
+        pub value: String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct Matches {
+        /// Specifies the key. The value is fixed to resource_name.
+        pub key: String,
+        /// Specifies the value. value indicates the name of a shared file system. An empty string specifies an exact match and only shared file systems whose names are empty can be queried. A non-empty string specifies a fuzzy query (case insensitive). The value can contain a maximum of 255 characters.
         pub value: String,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -7086,22 +8919,287 @@ pub mod types {
     pub struct QuotaManagementQuotaSet {
         /// Specifies the capacity in gigabytes allowed for each tenant.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub gigabytes: Option<i32>,
+        pub gigabytes: Option<QuotaManagementQuotaSetGigabytes>,
         /// Specifies the number of snapshots allowed for each tenant.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub snapshots: Option<i32>,
+        pub snapshots: Option<QuotaManagementQuotaSetSnapshots>,
         /// Specifies the number of shared file systems allowed for each tenant.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub shares: Option<i32>,
+        pub shares: Option<QuotaManagementQuotaSetShares>,
         /// Specifies the snapshot capacity in gigabytes allowed for each tenant.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub snapshot_gigabytes: Option<i32>,
+        pub snapshot_gigabytes: Option<QuotaManagementQuotaSetSnapshotGigabytes>,
         /// Specifies the ID of the tenant for which you manage quotas.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
         /// Specifies the number of share networks allowed for each tenant.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub share_networks: Option<i32>,
+        pub share_networks: Option<QuotaManagementQuotaSetShareNetworks>,
+    }
+    /// Specifies the capacity in gigabytes allowed for each tenant.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum QuotaManagementQuotaSetGigabytes {
+        Integer(i64),
+        QuotaManagementQuotaSetGigabytesVariant2(
+            QuotaManagementQuotaSetGigabytesVariant2,
+        ),
+    }
+    impl ::std::default::Default for QuotaManagementQuotaSetGigabytes {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for QuotaManagementQuotaSetGigabytes {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                QuotaManagementQuotaSetGigabytesVariant2,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::QuotaManagementQuotaSetGigabytesVariant2(decoded),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(
+                        Self::QuotaManagementQuotaSetGigabytesVariant2(decoded),
+                    );
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of QuotaManagementQuotaSetGigabytes",
+                ))
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct QuotaManagementQuotaSetGigabytesVariant2 {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub reserved: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub limit: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub in_use: Option<i64>,
+    }
+    /// Specifies the number of share networks allowed for each tenant.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum QuotaManagementQuotaSetShareNetworks {
+        Integer(i64),
+        QuotaManagementQuotaSetGigabytesVariant2(
+            QuotaManagementQuotaSetGigabytesVariant2,
+        ),
+    }
+    impl ::std::default::Default for QuotaManagementQuotaSetShareNetworks {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for QuotaManagementQuotaSetShareNetworks {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                QuotaManagementQuotaSetGigabytesVariant2,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::QuotaManagementQuotaSetGigabytesVariant2(decoded),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(
+                        Self::QuotaManagementQuotaSetGigabytesVariant2(decoded),
+                    );
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of QuotaManagementQuotaSetShareNetworks",
+                ))
+        }
+    }
+    /// Specifies the number of shared file systems allowed for each tenant.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum QuotaManagementQuotaSetShares {
+        Integer(i64),
+        QuotaManagementQuotaSetGigabytesVariant2(
+            QuotaManagementQuotaSetGigabytesVariant2,
+        ),
+    }
+    impl ::std::default::Default for QuotaManagementQuotaSetShares {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for QuotaManagementQuotaSetShares {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                QuotaManagementQuotaSetGigabytesVariant2,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::QuotaManagementQuotaSetGigabytesVariant2(decoded),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(
+                        Self::QuotaManagementQuotaSetGigabytesVariant2(decoded),
+                    );
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of QuotaManagementQuotaSetShares",
+                ))
+        }
+    }
+    /// Specifies the snapshot capacity in gigabytes allowed for each tenant.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum QuotaManagementQuotaSetSnapshotGigabytes {
+        Integer(i64),
+        QuotaManagementQuotaSetGigabytesVariant2(
+            QuotaManagementQuotaSetGigabytesVariant2,
+        ),
+    }
+    impl ::std::default::Default for QuotaManagementQuotaSetSnapshotGigabytes {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for QuotaManagementQuotaSetSnapshotGigabytes {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                QuotaManagementQuotaSetGigabytesVariant2,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::QuotaManagementQuotaSetGigabytesVariant2(decoded),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(
+                        Self::QuotaManagementQuotaSetGigabytesVariant2(decoded),
+                    );
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of QuotaManagementQuotaSetSnapshotGigabytes",
+                ))
+        }
+    }
+    /// Specifies the number of snapshots allowed for each tenant.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum QuotaManagementQuotaSetSnapshots {
+        Integer(i64),
+        QuotaManagementQuotaSetGigabytesVariant2(
+            QuotaManagementQuotaSetGigabytesVariant2,
+        ),
+    }
+    impl ::std::default::Default for QuotaManagementQuotaSetSnapshots {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for QuotaManagementQuotaSetSnapshots {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                QuotaManagementQuotaSetGigabytesVariant2,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::QuotaManagementQuotaSetGigabytesVariant2(decoded),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(
+                        Self::QuotaManagementQuotaSetGigabytesVariant2(decoded),
+                    );
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of QuotaManagementQuotaSetSnapshots",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7121,10 +9219,10 @@ pub mod types {
         pub type_: Option<QuotaResourceType>,
         /// The used quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub used: Option<i32>,
+        pub used: Option<i64>,
         /// The total quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub quota: Option<i32>,
+        pub quota: Option<i64>,
         /// The quota unit.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub unit: Option<String>,
@@ -7140,14 +9238,11 @@ pub mod types {
         /// The resource ID.
         pub resource_id: String,
         /// The resource details. This value is left empty by default. The value is a resource object used for extension.
-        pub resource_detail: ::serde_json::Map<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
+        pub resource_detail: ResourceResourceDetail,
         /// The tag list. If there is no tag, an empty array is used by default.
         ///
         /// For details, see Table 3.
-        pub tags: Vec<ResourceTag3>,
+        pub tags: Vec<Tag2>,
         /// This parameter is only available to users with the op_service permission.
         ///
         /// This field contains only one resource_tag structure currently.
@@ -7161,6 +9256,50 @@ pub mod types {
         pub sys_tags: Option<Vec<ResourceTag3>>,
         /// The resource name. This parameter is an empty string if there is no resource name.
         pub resource_name: String,
+    }
+    /// The resource details. This value is left empty by default. The value is a resource object used for extension.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ResourceResourceDetail {
+        String(String),
+        Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+    }
+    impl ::std::default::Default for ResourceResourceDetail {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::String(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ResourceResourceDetail {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Object(decoded));
+                }
+                first_decoded.get_or_insert(Self::Object(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ResourceResourceDetail",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7205,6 +9344,30 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct Resources {
+        /// Specifies the ID of the shared file system.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_id: Option<String>,
+        /// Specifies the resource details. The value is a resource object, used for extension. This value is left empty by default.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_detail: Option<ShowSharedFileSystemsByTagResourceDetail>,
+        /// Specifies the list of tags. If no tags exist, the value is an empty array by default.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: Option<Vec<ShowSharedFileSystemsByTagResourceDetail>>,
+        /// Only the op_service permission can obtain this field.
+        ///
+        /// - Currently, only one tag structure key is used, _sys_enterprise_project_id.
+        /// - Currently, key contains only one value.
+        ///
+        /// This field cannot be returned in non-op_service scenarios.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub sys_tags: Option<Vec<Tags>>,
+        /// Specifies the resource name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_name: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct Share {
         /// The code of the AZ where the file system resides.
         pub availability_zone: String,
@@ -7231,7 +9394,7 @@ pub mod types {
         /// - For a 40 MB/s/TiB file system with expand_type="hpc" and hpc_bw="40M" configured under metadata, the capacity ranges from *1228 to 1048576 (in GiB) and must be a multiple of 1.2 TiB. The desired capacity must be converted to GiB and rounded down to the nearest integer. For example, specify 3686 GiB for a 3.6 TiB file system, 4915 GiB for a 4.8 TiB file system, and 8601 GiB for an 8.4 TiB file system.
         /// - For a 125 MB/s/TiB file system with expand_type="hpc" and hpc_bw="125M" configured under metadata, the capacity ranges from *1228 to 1048576 (in GiB) and must be a multiple of 1.2 TiB. The desired capacity must be converted to GiB and rounded down to the nearest integer. For example, specify 3686 GiB for a 3.6 TiB file system, 4915 GiB for a 4.8 TiB file system, and 8601 GiB for an 8.4 TiB file system.
         /// - For a 250 MB/s/TiB file system with expand_type="hpc" and hpc_bw="250M" configured under metadata, the capacity ranges from *1228 to 1048576 (in GiB) and must be a multiple of 1.2 TiB. The desired capacity must be converted to GiB and rounded down to the nearest integer. For example, specify 3686 GiB for a 3.6 TiB file system, 4915 GiB for a 4.8 TiB file system, and 8601 GiB for an 8.4 TiB file system.
-        pub size: i32,
+        pub size: i64,
         /// The subnet ID of a tenant in a VPC.
         pub subnet_id: String,
         /// The VPC ID of a tenant in a region.
@@ -7447,10 +9610,12 @@ pub mod types {
     #[non_exhaustive]
     pub struct ShowFileSystemAccessRulesRequestBody {
         /// Specifies the os-access_list object. To view access rules, set this value to null.
+        ///
+        /// May be `null`.
         #[serde(rename = "os-access_list")]
-        pub os_access_list: ::serde_json::Map<
-            ::std::string::String,
-            ::serde_json::Value,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_access_list: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -7486,7 +9651,7 @@ pub mod types {
         /// - create_obs_target: adding a storage backend
         /// - delete_obs_target: removing a storage backend
         ///
-        /// Allowed values: `create_share`, `hpc_create_share`, `delete_share`, `extend_share`, `change_security_group`, `create_obs_target`, `delete_obs_target`
+        /// Allowed values: `create_share`, `hpc_create_share`, `delete_share`, `extend_share`, `change_security_group`, `create_obs_target`, `delete_obs_target`, `bind_ldap`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_type: Option<ShowJobDetailResponseBodyJobType>,
         /// The task start time in UTC format, for example, 2016-01-02 15:04:05.
@@ -7517,14 +9682,15 @@ pub mod types {
         ShowJobDetailResponseBodyJobType { CreateShare = "create_share", HpcCreateShare =
         "hpc_create_share", DeleteShare = "delete_share", ExtendShare = "extend_share",
         ChangeSecurityGroup = "change_security_group", CreateObsTarget =
-        "create_obs_target", DeleteObsTarget = "delete_obs_target" }
+        "create_obs_target", DeleteObsTarget = "delete_obs_target", BindLdap =
+        "bind_ldap" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ShowNumberResourcesByTagRequestBody {
         /// Excludes resources with any of the specified tags. If this parameter is set to true, all resources without tags are queried. In this case, the tags field is ignored. If this parameter is set to false or not specified, it does not take effect, which means that all resources are returned or resources are filtered by tags or matches.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub without_any_tag: Option<bool>,
+        pub without_any_tag: Option<ShowNumberResourcesByTagRequestBodyWithoutAnyTag>,
         /// The resources to be queried contain tags listed in tags. Each resource to be queried can contain a maximum of 20 tag keys, and each key can have a maximum of 20 values. The tag value of a tag key can be an empty array but the structure cannot be missing. Each tag key must be unique, and the tag values of a key must also be unique. The response returns resources containing all tags in this list. Keys in this list are in an AND relationship while values in each key-value structure is in an OR relationship. If this parameter is not specified, all resources will be returned.
         ///
         /// For details, see Table 3.
@@ -7551,11 +9717,93 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub matches: Option<Vec<Match>>,
     }
+    /// Excludes resources with any of the specified tags. If this parameter is set to true, all resources without tags are queried. In this case, the tags field is ignored. If this parameter is set to false or not specified, it does not take effect, which means that all resources are returned or resources are filtered by tags or matches.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowNumberResourcesByTagRequestBodyWithoutAnyTag {
+        Boolean(bool),
+        String(String),
+    }
+    impl ::std::default::Default for ShowNumberResourcesByTagRequestBodyWithoutAnyTag {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Boolean(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ShowNumberResourcesByTagRequestBodyWithoutAnyTag {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                bool,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Boolean(decoded));
+                }
+                first_decoded.get_or_insert(Self::Boolean(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowNumberResourcesByTagRequestBodyWithoutAnyTag",
+                ))
+        }
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ShowNumberResourcesByTagResponseBody {
         /// The total number of records.
-        pub total_count: i32,
+        pub total_count: i64,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowNumberSharedFileSystemsByTagRequestBody {
+        /// Specifies the operation identifier. Possible values are filter and count.
+        ///
+        /// Use count to query the number of share instances based on tags.
+        pub action: String,
+        /// Specifies the file system query field. If this parameter is left null, all shared file systems of the tenant are searched by default.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub matches: Option<Vec<Matches>>,
+        /// Specifies the tag search field, which is a list of tags. Only shared file systems containing all the listed tags can be returned. Tags in this search criteria are in the AND relationship. Specifically, a shared file system can be searched only when it meets all the tag search criteria. In the key-values structure of each tag search condition, tag values are in the OR relationship. If the value of tags is not specified, all shared file systems meet the requirement of this tag search field. This field contains a maximum of 20 tag keys and each tag key has a maximum of 10 tag values. The tag value corresponding to each tag key can be an empty array but the structure cannot be missing. Tag keys must be unique. Tag values in a key-values structure must be unique.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: Option<Vec<Tags>>,
+        /// Specifies the tag search field, which is a list of tags. Shared file systems that contain any listed tag will be returned. Tags in this search criteria are in the OR relationship. Specifically, a shared file system can be searched as long as it meets one tag search condition. In the key-values structure of each tag search condition, tag values are in the OR relationship. If the value of tags_any is not specified, all shared file systems meet the requirement of this tag search field. This field contains a maximum of 20 tag keys and each tag key has a maximum of 10 tag values. The tag value corresponding to each tag key can be an empty array but the structure cannot be missing. Tag keys must be unique. Tag values in a key-values structure must be unique.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags_any: Option<Vec<Tags>>,
+        /// Specifies the tag search field, which is a list of tags. Only shared file systems that contain none of the listed tags will be returned. Tags in this search criteria are in the NOR relationship. Specifically, a shared file system can be searched only when it does not meet any tag search criteria. In the key-values structure of each tag search condition, tag values are in the OR relationship. If the value of not_tags is not specified, all shared file systems meet the requirement of this tag search field. This field contains a maximum of 20 tag keys and each tag key has a maximum of 10 tag values. The tag value corresponding to each tag key can be an empty array but the structure cannot be missing. Tag keys must be unique. Tag values in a key-values structure must be unique.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub not_tags: Option<Vec<Tags>>,
+        /// Specifies the tag search field, which is a list of tags. Shared file systems that do not contain any of the listed tags will be returned. Tags in this search criteria are in the NAND relationship. Specifically, a shared file system can be searched as long as it does not meet one tag search condition. In the key-values structure of each tag search condition, tag values are in the OR relationship. If the value of not_tags_any is not specified, all shared file systems meet the requirement of this tag search field. This field contains a maximum of 20 tag keys and each tag key has a maximum of 10 tag values. The tag value corresponding to each tag key can be an empty array but the structure cannot be missing. Tag keys must be unique. Tag values in a key-values structure must be unique.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub not_tags_any: Option<Vec<Tags>>,
+        /// Only the op_service permission can use this field to filter resources.
+        ///
+        /// - Currently, TMS can invoke only one tag structure key, _sys_enterprise_project_id.
+        /// - Currently, key contains only one value.
+        /// - sys_tags and tenant tag filtering conditions (tags, tags_any, not_tags, and not_tags_any) cannot be used at the same time.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub sys_tags: Option<Vec<Tags>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowNumberSharedFileSystemsByTagResponseBody {
+        /// Specifies the total number of shared file systems that meet the query criteria.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7604,7 +9852,7 @@ pub mod types {
     pub struct ShowResourcesByTagRequestBody {
         /// Excludes any of the specified tags. If this parameter is set to true, all resources without tags are queried. In this case, the tags field is ignored. If this parameter is set to false or not specified, it does not take effect, which means that all resources are returned or resources are filtered by tags or matches.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub without_any_tag: Option<bool>,
+        pub without_any_tag: Option<ShowResourcesByTagRequestBodyWithoutAnyTag>,
         /// Includes specified tags. A maximum of 20 tags can be specified. Tag keys must be unique. Each tag key can have a maximum of 20 tag values. A tag value can be empty but the structure cannot be missing. Tag values of the same key must be unique.
         ///
         /// The response returns resources containing all tags in this list. Keys in this list are in an AND relationship while values in each key-value structure is in an OR relationship. If this parameter is not specified, all resources will be returned.
@@ -7633,13 +9881,57 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub matches: Option<Vec<Match>>,
     }
+    /// Excludes any of the specified tags. If this parameter is set to true, all resources without tags are queried. In this case, the tags field is ignored. If this parameter is set to false or not specified, it does not take effect, which means that all resources are returned or resources are filtered by tags or matches.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowResourcesByTagRequestBodyWithoutAnyTag {
+        Boolean(bool),
+        String(String),
+    }
+    impl ::std::default::Default for ShowResourcesByTagRequestBodyWithoutAnyTag {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Boolean(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ShowResourcesByTagRequestBodyWithoutAnyTag {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                bool,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Boolean(decoded));
+                }
+                first_decoded.get_or_insert(Self::Boolean(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowResourcesByTagRequestBodyWithoutAnyTag",
+                ))
+        }
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ShowResourcesByTagResponseBody {
         /// The resource list. For details, see Table 6.
         pub resources: Vec<Resource>,
         /// The total number of records.
-        pub total_count: i32,
+        pub total_count: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7801,7 +10093,7 @@ pub mod types {
         pub id: Option<String>,
         /// Specifies the size (GB) of the shared file system.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// Specifies the ID of the consistency group. This parameter is reserved, because consistency groups are not supported currently. This field is supported by API versions from v2.31 to v2.42.
         ///
         /// May be `null`.
@@ -7893,6 +10185,66 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct ShowSharedFileSystemsByTagRequestBody {
+        /// Specifies the index location. The value is a character string consisting of 0 and positive integers. The default value is 0. The first record in the query result is the offset+1 record that meets the query criteria.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub offset: Option<String>,
+        /// Specifies the maximum number of query records. The value is a character string consisting of integers. The default value is 1000. The value ranges from 1 to 1000.
+        ///
+        /// The number of returned records cannot exceed the value of limit.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub limit: Option<String>,
+        /// Specifies the operation identifier. Possible values are filter and count.
+        ///
+        /// Use filter to query details of a shared file system using tags.
+        pub action: String,
+        /// Specifies the file system query field. If this parameter is left null, all shared file systems of the tenant are searched by default.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub matches: Option<Vec<Matches>>,
+        /// Specifies the tag search field, which is a list of tags. Only shared file systems containing all the listed tags can be returned. Tags in this search criteria are in the AND relationship. Specifically, a shared file system can be searched only when it meets all the tag search criteria. In the key-values structure of each tag search condition, tag values are in the OR relationship. If the value of tags is not specified, all shared file systems meet the requirement of this tag search field. This field contains a maximum of 20 tag keys and each tag key has a maximum of 10 tag values. The tag value corresponding to each tag key can be an empty array but the structure cannot be missing. Tag keys must be unique. Tag values in a key-values structure must be unique.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: Option<Vec<Tags>>,
+        /// Specifies the tag search field, which is a list of tags. Shared file systems that contain any listed tag will be returned. Tags in this search criteria are in the OR relationship. Specifically, a shared file system can be searched as long as it meets one tag search condition. In the key-values structure of each tag search condition, tag values are in the OR relationship. If the value of tags_any is not specified, all shared file systems meet the requirement of this tag search field. This field contains a maximum of 20 tag keys and each tag key has a maximum of 10 tag values. The tag value corresponding to each tag key can be an empty array but the structure cannot be missing. Tag keys must be unique. Tag values in a key-values structure must be unique.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags_any: Option<Vec<Tags>>,
+        /// Specifies the tag search field, which is a list of tags. Only shared file systems that contain none of the listed tags will be returned. Tags in this search criteria are in the NOR relationship. Specifically, a shared file system can be searched only when it does not meet any tag search criteria. In the key-values structure of each tag search condition, tag values are in the OR relationship. If the value of not_tags is not specified, all shared file systems meet the requirement of this tag search field. This field contains a maximum of 20 tag keys and each tag key has a maximum of 10 tag values. The tag value corresponding to each tag key can be an empty array but the structure cannot be missing. Tag keys must be unique. Tag values in a key-values structure must be unique.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub not_tags: Option<Vec<Tags>>,
+        /// Specifies the tag search field, which is a list of tags. Shared file systems that do not contain any of the listed tags will be returned. Tags in this search criteria are in the NAND relationship. Specifically, a shared file system can be searched as long as it does not meet one tag search condition. In the key-values structure of each tag search condition, tag values are in the OR relationship. If the value of not_tags_any is not specified, all shared file systems meet the requirement of this tag search field. This field contains a maximum of 20 tag keys and each tag key has a maximum of 10 tag values. The tag value corresponding to each tag key can be an empty array but the structure cannot be missing. Tag keys must be unique. Tag values in a key-values structure must be unique.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub not_tags_any: Option<Vec<Tags>>,
+        /// Only the op_service permission can use this field to filter resources.
+        ///
+        /// - Currently, TMS can invoke only one tag structure key, _sys_enterprise_project_id.
+        /// - Currently, key contains only one value.
+        /// - sys_tags and tenant tag filtering conditions (tags, tags_any, not_tags, and not_tags_any) cannot be used at the same time.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub sys_tags: Option<Vec<Tags>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowSharedFileSystemsByTagResourceDetail {
+        /// Specifies the tag key. The value can contain a maximum of 36 characters. This parameter cannot be left blank. It can only contain letters, digits, hyphens (-), and underscores (_).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key: Option<String>,
+        /// Specifies the tag value. The value contains a maximum of 43 characters and can be an empty string. It can only contain letters, digits, hyphens (-), and underscores (_).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowSharedFileSystemsByTagResponseBody {
+        /// Specifies the list of shared file systems that meet the query criteria.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resources: Option<Vec<Resources>>,
+        /// Specifies the total number of shared file systems that meet the query criteria.
+        ///
+        /// total_count specifies the total number of shared file systems that meet the query criteria, instead of the number returned after you set offset and limit.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total_count: Option<i64>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowSharedTagsResponseBody {
         /// The tag list.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7928,7 +10280,7 @@ pub mod types {
     pub struct ShowVersionResponseBody {
         /// List objects of all available API versions
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub versions: Option<ShowVersionVersions>,
+        pub versions: Option<Vec<ShowVersionVersions>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7964,16 +10316,16 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ShrinkingASharedFileSystemOsShrink {
+    pub struct ShrinkSharedFileSystemOsShrink {
         /// Specifies the new capacity (GB) of the shared file system.
-        pub new_size: i32,
+        pub new_size: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ShrinkingASharedFileSystemRequestBody {
+    pub struct ShrinkSharedFileSystemRequestBody {
         /// Specifies the os-shrink object.
         #[serde(rename = "os-shrink")]
-        pub os_shrink: ShrinkingASharedFileSystemOsShrink,
+        pub os_shrink: ShrinkSharedFileSystemOsShrink,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8017,17 +10369,19 @@ pub mod types {
         /// The tag key. A tag key can contain a maximum of 128 characters. It can contain letters, digits, and spaces representable in UTF-8 and special characters (_.:=+-@). It cannot start or end with a space and cannot be left empty. Tag keys starting with _sys_ are system tags, and you cannot start a tag key with _sys_.
         pub key: String,
         /// The tag value list. A value can be an empty array but cannot be left blank. If the list specified by values is empty arrays, any tag value can be queried. The values are in the OR relationship.
-        pub values: Vec<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub values: Option<Vec<String>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct Tags {
-        /// Specifies the key of the tag.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub key: Option<String>,
-        /// Lists the values of the tag. The value is a list of tag values of all shared file systems of a tenant. Only one of the same tag values is displayed.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub values: Option<Vec<String>>,
+        /// Specifies the key of the tag. A tag key can contain a maximum of 127 characters. This parameter cannot be left blank.
+        pub key: String,
+        /// Lists the values. Each value can contain a maximum of 255 characters. If the value is left empty, any value is matched. The values are in the OR relationship.
+        pub values: Vec<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -8149,7 +10503,7 @@ pub mod types {
         pub id: Option<String>,
         /// Specifies the size (GB) of the shared file system.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// (Supported by API versions from v2.31 to v2.42.) Specifies the ID of a consistency group. This parameter is reserved, because consistency groups are not supported currently.
         ///
         /// May be `null`.

@@ -7,14 +7,17 @@
 ///
 /// **Message Publishing**
 ///
-/// - [`Client::publishing_messages_in_the_text_format`]: Publishing Messages in the Text Format
+/// - [`Client::publish_messages_in_text_format`]: Publishing Messages in the Text Format
+/// - [`Client::publish_messages_with_message_structure`]: Publishing Messages Using a Message Structure
+/// - [`Client::publish_messages_with_template`]: Publishing Messages Using a Template
 ///
 /// **Resource Tag Operations**
 ///
+/// - [`Client::show_topics_by_tag`]: Querying Topics by Tag
 /// - [`Client::list_tags_in_project`]: Querying Tags in a Specified Project
 /// - [`Client::list_tags_topic`]: Querying Tags of a Topic
 /// - [`Client::add_tag`]: Adding a Tag
-/// - [`Client::add_or_deleting_tags_in_batches`]: Adding or Deleting Tags in Batches
+/// - [`Client::batch_add_or_delete_tags`]: Adding or Deleting Tags in Batches
 /// - [`Client::delete_tag`]: Deleting a Tag
 ///
 /// **Subscription Operations**
@@ -41,6 +44,7 @@
 /// - [`Client::delete_topic`]: Deleting a Topic
 /// - [`Client::list_topic_policy`]: Querying a Topic Policy
 /// - [`Client::delete_topic_policies`]: Deleting All Topic Policies
+/// - [`Client::update_topic_policy`]: Updating a Topic Policy
 /// - [`Client::delete_topic_policy`]: Deleting a Specified Topic Policy
 ///
 /// **Version Querying**
@@ -53,23 +57,31 @@ pub struct Client {
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "smn";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://smn.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
-pub const REGIONS: &[&str] = &["eu-de", "eu-nl"];
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
+pub const REGIONS: &[&str] = &["eu-de", "eu-nl", "eu-ch2"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://smn.eu-de.otc.t-systems.com"),
+    ("eu-nl", "https://smn.eu-nl.otc.t-systems.com"),
+    ("eu-ch2", "https://smn.eu-ch2.sc.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -709,6 +721,51 @@ impl Client {
             .await?;
         DeleteTopicPoliciesResponse::from_raw(raw)
     }
+    /// Updating a Topic Policy
+    ///
+    /// `PUT /v2/{project_id}/notifications/topics/{topic_urn}/attributes/{name}`
+    ///
+    /// - API name
+    ///
+    /// - UpdateTopicAttribute
+    ///
+    /// - Function
+    ///
+    /// - Update a topic policy.
+    ///
+    /// Section: Topic Operations.
+    /// Source page: `apis/topic_operations/updating_a_topic_policy.rst`.
+    pub async fn update_topic_policy(
+        &self,
+        request: &UpdateTopicPolicyRequest,
+    ) -> ::std::result::Result<UpdateTopicPolicyResponse, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/notifications/topics/{topic_urn}/attributes/{name}",
+                &[
+                    ("topic_urn", request.topic_urn.to_string()),
+                    ("name", request.name.to_string()),
+                ],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "UpdateTopicPolicy",
+                method: ::reqwest::Method::PUT,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        UpdateTopicPolicyResponse::from_raw(raw)
+    }
     /// Deleting a Specified Topic Policy
     ///
     /// `DELETE /v2/{project_id}/notifications/topics/{topic_urn}/attributes/{name}`
@@ -755,6 +812,8 @@ impl Client {
     ///
     /// `POST /v2/{project_id}/notifications/topics/{topic_urn}/publish`
     ///
+    /// One of 3 operations the API reference documents for `POST /v2/{project_id}/notifications/topics/{topic_urn}/publish`, each on its own page: this one sends the `message` member of its body.
+    ///
     /// - API name
     ///
     /// - Publish
@@ -763,29 +822,13 @@ impl Client {
     ///
     /// - Publish messages in the text format to a topic. After the message ID is returned, the message has been saved and is to be pushed to the subscribers of the topic.
     ///
-    /// Another variant of this operation: Publishing Messages Using a Message Structure (apis/message_publishing/publishing_messages_using_a_message_structure.rst): - API name
-    ///
-    /// - Publish
-    ///
-    /// - Function
-    ///
-    /// - Use the message structure to publish a message to a topic. After the message ID is returned, the message has been saved and is to be pushed to the subscribers of the topic. This API allows you to send different message content to different types of subscribers.
-    ///
-    /// Another variant of this operation: Publishing Messages Using a Template (apis/message_publishing/publishing_messages_using_a_template.rst): - API name
-    ///
-    /// - Publish
-    ///
-    /// - Function
-    ///
-    /// - Use the message template to publish a message to a topic. After the message ID is returned, the message has been saved and is to be pushed to the subscribers of the topic. This API allows you to send messages to different types of subscribers using the same template name but different protocols.
-    ///
     /// Section: Message Publishing.
     /// Source page: `apis/message_publishing/publishing_messages_in_the_text_format.rst`.
-    pub async fn publishing_messages_in_the_text_format(
+    pub async fn publish_messages_in_text_format(
         &self,
-        request: &PublishingMessagesInTheTextFormatRequest,
+        request: &PublishMessagesInTextFormatRequest,
     ) -> ::std::result::Result<
-        PublishingMessagesInTheTextFormatResponse,
+        PublishMessagesInTextFormatResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -799,7 +842,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "PublishingMessagesInTheTextFormat",
+                operation_id: "PublishMessagesInTextFormat",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -810,7 +853,101 @@ impl Client {
                 },
             })
             .await?;
-        PublishingMessagesInTheTextFormatResponse::from_raw(raw)
+        PublishMessagesInTextFormatResponse::from_raw(raw)
+    }
+    /// Publishing Messages Using a Message Structure
+    ///
+    /// `POST /v2/{project_id}/notifications/topics/{topic_urn}/publish`
+    ///
+    /// One of 3 operations the API reference documents for `POST /v2/{project_id}/notifications/topics/{topic_urn}/publish`, each on its own page: this one sends the `message_structure` member of its body.
+    ///
+    /// - API name
+    ///
+    /// - Publish
+    ///
+    /// - Function
+    ///
+    /// - Use the message structure to publish a message to a topic. After the message ID is returned, the message has been saved and is to be pushed to the subscribers of the topic. This API allows you to send different message content to different types of subscribers.
+    ///
+    /// Section: Message Publishing.
+    /// Source page: `apis/message_publishing/publishing_messages_using_a_message_structure.rst`.
+    pub async fn publish_messages_with_message_structure(
+        &self,
+        request: &PublishMessagesWithMessageStructureRequest,
+    ) -> ::std::result::Result<
+        PublishMessagesWithMessageStructureResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/notifications/topics/{topic_urn}/publish",
+                &[("topic_urn", request.topic_urn.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "PublishMessagesWithMessageStructure",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        PublishMessagesWithMessageStructureResponse::from_raw(raw)
+    }
+    /// Publishing Messages Using a Template
+    ///
+    /// `POST /v2/{project_id}/notifications/topics/{topic_urn}/publish`
+    ///
+    /// One of 3 operations the API reference documents for `POST /v2/{project_id}/notifications/topics/{topic_urn}/publish`, each on its own page: this one sends the `message_template_name` member of its body.
+    ///
+    /// - API name
+    ///
+    /// - Publish
+    ///
+    /// - Function
+    ///
+    /// - Use the message template to publish a message to a topic. After the message ID is returned, the message has been saved and is to be pushed to the subscribers of the topic. This API allows you to send messages to different types of subscribers using the same template name but different protocols.
+    ///
+    /// Section: Message Publishing.
+    /// Source page: `apis/message_publishing/publishing_messages_using_a_template.rst`.
+    pub async fn publish_messages_with_template(
+        &self,
+        request: &PublishMessagesWithTemplateRequest,
+    ) -> ::std::result::Result<
+        PublishMessagesWithTemplateResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/notifications/topics/{topic_urn}/publish",
+                &[("topic_urn", request.topic_urn.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "PublishMessagesWithTemplate",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        PublishMessagesWithTemplateResponse::from_raw(raw)
     }
     /// Querying Subscriptions of a Specified Topic
     ///
@@ -905,6 +1042,48 @@ impl Client {
             })
             .await?;
         AddSubscriptionResponse::from_raw(raw)
+    }
+    /// Querying Topics by Tag
+    ///
+    /// `POST /v2/{project_id}/{resource_type}/resource_instances/action`
+    ///
+    /// - API name
+    ///
+    /// - GetResourceInstances
+    ///
+    /// - Function
+    ///
+    /// - Query topics by tag.
+    ///
+    /// Section: Resource Tag Operations.
+    /// Source page: `apis/resource_tag_operations/querying_topics_by_tag.rst`.
+    pub async fn show_topics_by_tag(
+        &self,
+        request: &ShowTopicsByTagRequest,
+    ) -> ::std::result::Result<ShowTopicsByTagResponse, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/{resource_type}/resource_instances/action",
+                &[("resource_type", request.resource_type.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ShowTopicsByTag",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        ShowTopicsByTagResponse::from_raw(raw)
     }
     /// Querying Tags in a Specified Project
     ///
@@ -1056,11 +1235,11 @@ impl Client {
     ///
     /// Section: Resource Tag Operations.
     /// Source page: `apis/resource_tag_operations/adding_or_deleting_tags_in_batches.rst`.
-    pub async fn add_or_deleting_tags_in_batches(
+    pub async fn batch_add_or_delete_tags(
         &self,
-        request: &AddOrDeletingTagsInBatchesRequest,
+        request: &BatchAddOrDeleteTagsRequest,
     ) -> ::std::result::Result<
-        AddOrDeletingTagsInBatchesResponse,
+        BatchAddOrDeleteTagsResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -1077,7 +1256,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "AddOrDeletingTagsInBatches",
+                operation_id: "BatchAddOrDeleteTags",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1088,7 +1267,7 @@ impl Client {
                 },
             })
             .await?;
-        AddOrDeletingTagsInBatchesResponse::from_raw(raw)
+        BatchAddOrDeleteTagsResponse::from_raw(raw)
     }
     /// Deleting a Tag
     ///
@@ -1182,14 +1361,14 @@ pub struct ListMessageTemplatesRequest {
     /// If the offset is an integer greater than 0 but less than the number of resources, all resources after this offset will be queried. The default offset is 0.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// - Number of resources returned on each page
     /// - Value range: 1-100
     /// - Commonly used numbers are 10, 20, and 50.
     /// - The default number is 100.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Template name
     ///
     /// Enter 1 to 64 characters, and start with a letter or digit. Only letters, digits, hyphens (-), and underscores (_) are allowed.
@@ -1252,7 +1431,7 @@ pub struct ListSubscriptionsRequest {
     /// If the offset is an integer greater than 0 but less than the number of resources, all resources after this offset will be queried. The default offset is 0.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// - Value range: 1-100
     /// - Commonly used numbers are 10, 20, and 50.
     /// - Number of resources returned on each page
@@ -1260,7 +1439,7 @@ pub struct ListSubscriptionsRequest {
     /// The default number is 100.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::delete_subscription`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1280,7 +1459,7 @@ pub struct ListTopicsRequest {
     /// If the offset is an integer greater than 0 but less than the number of resources, all resources after this offset will be queried. The default offset is 0.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// The maximum number of records return on each page
     ///
     /// Value range: 1-100
@@ -1290,7 +1469,7 @@ pub struct ListTopicsRequest {
     /// Default value: 100
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// The ID of the topic to be searched for, which is fully matched
     ///
     /// Sent as the query parameter `topic_id`.
@@ -1356,6 +1535,23 @@ pub struct DeleteTopicPoliciesRequest {
     /// Sent as the path parameter `topic_urn`.
     pub topic_urn: String,
 }
+/// The parameters and body of [`Client::update_topic_policy`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct UpdateTopicPolicyRequest {
+    /// Unique resource ID of a topic. You can obtain it by referring to Querying Topics.
+    ///
+    /// Sent as the path parameter `topic_urn`.
+    pub topic_urn: String,
+    /// Specifies the policy name.
+    ///
+    /// Only specified policy names are supported. For details, see Topic Attribute List.
+    ///
+    /// Sent as the path parameter `name`.
+    pub name: String,
+    /// The request body (`application/json`).
+    pub body: types::UpdateTopicPolicyRequestBody,
+}
 /// The parameters and body of [`Client::delete_topic_policy`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -1371,16 +1567,38 @@ pub struct DeleteTopicPolicyRequest {
     /// Sent as the path parameter `name`.
     pub name: String,
 }
-/// The parameters and body of [`Client::publishing_messages_in_the_text_format`].
+/// The parameters and body of [`Client::publish_messages_in_text_format`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct PublishingMessagesInTheTextFormatRequest {
+pub struct PublishMessagesInTextFormatRequest {
     /// Unique resource ID of the topic. You can obtain it by referring to Querying Topics.
     ///
     /// Sent as the path parameter `topic_urn`.
     pub topic_urn: String,
     /// The request body (`application/json`).
-    pub body: types::PublishingMessagesInTheTextFormatRequestBody2,
+    pub body: types::PublishMessagesInTextFormatRequestBody,
+}
+/// The parameters and body of [`Client::publish_messages_with_message_structure`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct PublishMessagesWithMessageStructureRequest {
+    /// Unique resource ID of the topic. You can obtain it by referring to Querying Topics.
+    ///
+    /// Sent as the path parameter `topic_urn`.
+    pub topic_urn: String,
+    /// The request body (`application/json`).
+    pub body: types::PublishMessagesWithMessageStructureRequestBody,
+}
+/// The parameters and body of [`Client::publish_messages_with_template`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct PublishMessagesWithTemplateRequest {
+    /// Unique resource ID of the topic. You can obtain it by referring to Querying Topics.
+    ///
+    /// Sent as the path parameter `topic_urn`.
+    pub topic_urn: String,
+    /// The request body (`application/json`).
+    pub body: types::PublishMessagesWithTemplateRequestBody,
 }
 /// The parameters and body of [`Client::list_subscriptions_topic`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1395,14 +1613,14 @@ pub struct ListSubscriptionsTopicRequest {
     /// If the offset is an integer greater than 0 but less than the number of resources, all resources after this offset will be queried. The default offset is 0.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// - Number of resources returned on each page
     /// - Value range: 1-100
     /// - Commonly used numbers are 10, 20, and 50.
     /// - The default number is 100.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::add_subscription`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1414,6 +1632,19 @@ pub struct AddSubscriptionRequest {
     pub topic_urn: String,
     /// The request body (`application/json`).
     pub body: types::AddSubscriptionRequestBody,
+}
+/// The parameters and body of [`Client::show_topics_by_tag`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ShowTopicsByTagRequest {
+    /// Resource type
+    ///
+    /// Only smn_topic (topic) is supported.
+    ///
+    /// Sent as the path parameter `resource_type`.
+    pub resource_type: String,
+    /// The request body (`application/json`).
+    pub body: types::ShowTopicsByTagRequestBody,
 }
 /// The parameters and body of [`Client::list_tags_in_project`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1468,10 +1699,10 @@ pub struct AddTagRequest {
     /// The request body (`application/json`).
     pub body: types::AddTagRequestBody,
 }
-/// The parameters and body of [`Client::add_or_deleting_tags_in_batches`].
+/// The parameters and body of [`Client::batch_add_or_delete_tags`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct AddOrDeletingTagsInBatchesRequest {
+pub struct BatchAddOrDeleteTagsRequest {
     /// Resource type
     ///
     /// Only smn_topic (topic) is supported.
@@ -1488,7 +1719,7 @@ pub struct AddOrDeletingTagsInBatchesRequest {
     /// Sent as the path parameter `resource_id`.
     pub resource_id: String,
     /// The request body (`application/json`).
-    pub body: types::AddOrDeletingTagsInBatchesRequestBody,
+    pub body: types::BatchAddOrDeleteTagsRequestBody,
 }
 /// The parameters and body of [`Client::delete_tag`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1529,8 +1760,8 @@ pub struct ShowSmnV2VersionRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListSmnVersionsResponse {
-    /// 200: The task is submitted successfully.
-    Ok(types::ListSmnVersionsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListSmnVersionsResponseBody },
     /// 400: Incorrect request parameters.
     BadRequest,
     /// 401: Authentication failed.
@@ -1561,7 +1792,6 @@ impl ListSmnVersionsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -1571,13 +1801,19 @@ impl ListSmnVersionsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -1599,15 +1835,6 @@ impl ListSmnVersionsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListSmnVersionsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListSmnVersionsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1620,8 +1847,8 @@ impl ::std::error::Error for ListSmnVersionsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListMessageTemplatesResponse {
-    /// 200: The task is submitted successfully.
-    Ok(types::ListMessageTemplatesResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListMessageTemplatesResponseBody },
     /// 400: Incorrect request parameters.
     BadRequest,
     /// 401: Authentication failed.
@@ -1652,7 +1879,6 @@ impl ListMessageTemplatesResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -1662,13 +1888,19 @@ impl ListMessageTemplatesResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -1690,15 +1922,6 @@ impl ListMessageTemplatesResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListMessageTemplatesResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListMessageTemplatesResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1711,8 +1934,8 @@ impl ::std::error::Error for ListMessageTemplatesResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateMessageTemplateResponse {
-    /// 200: The task is submitted successfully.
-    Ok(types::CreateMessageTemplateResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::CreateMessageTemplateResponseBody },
     /// 400: Incorrect request parameters.
     BadRequest,
     /// 401: Authentication failed.
@@ -1743,7 +1966,6 @@ impl CreateMessageTemplateResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -1753,13 +1975,19 @@ impl CreateMessageTemplateResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -1781,15 +2009,6 @@ impl CreateMessageTemplateResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::CreateMessageTemplateResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for CreateMessageTemplateResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1802,8 +2021,8 @@ impl ::std::error::Error for CreateMessageTemplateResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowMessageTemplateResponse {
-    /// 200: The task is submitted successfully.
-    Ok(types::ShowMessageTemplateResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowMessageTemplateResponseBody },
     /// 400: Incorrect request parameters.
     BadRequest,
     /// 401: Authentication failed.
@@ -1834,7 +2053,6 @@ impl ShowMessageTemplateResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -1844,13 +2062,19 @@ impl ShowMessageTemplateResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -1872,15 +2096,6 @@ impl ShowMessageTemplateResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowMessageTemplateResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowMessageTemplateResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1893,8 +2108,8 @@ impl ::std::error::Error for ShowMessageTemplateResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateMessageTemplateResponse {
-    /// 200: The task is submitted successfully.
-    Ok(types::UpdateMessageTemplateResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::UpdateMessageTemplateResponseBody },
     /// 400: Incorrect request parameters.
     BadRequest,
     /// 401: Authentication failed.
@@ -1925,7 +2140,6 @@ impl UpdateMessageTemplateResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -1935,13 +2149,19 @@ impl UpdateMessageTemplateResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -1963,15 +2183,6 @@ impl UpdateMessageTemplateResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::UpdateMessageTemplateResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for UpdateMessageTemplateResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1984,8 +2195,8 @@ impl ::std::error::Error for UpdateMessageTemplateResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteMessageTemplateResponse {
-    /// 200: The task is submitted successfully.
-    Ok(types::DeleteMessageTemplateResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::DeleteMessageTemplateResponseBody },
     /// 400: Incorrect request parameters.
     BadRequest,
     /// 401: Authentication failed.
@@ -2016,7 +2227,6 @@ impl DeleteMessageTemplateResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -2026,13 +2236,19 @@ impl DeleteMessageTemplateResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -2054,15 +2270,6 @@ impl DeleteMessageTemplateResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::DeleteMessageTemplateResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteMessageTemplateResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2075,8 +2282,8 @@ impl ::std::error::Error for DeleteMessageTemplateResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListSubscriptionsResponse {
-    /// 200: The task is submitted successfully.
-    Ok(types::ListSubscriptionsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListSubscriptionsResponseBody },
     /// 400: Incorrect request parameters.
     BadRequest,
     /// 401: Authentication failed.
@@ -2107,7 +2314,6 @@ impl ListSubscriptionsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -2117,13 +2323,19 @@ impl ListSubscriptionsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -2145,15 +2357,6 @@ impl ListSubscriptionsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListSubscriptionsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListSubscriptionsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2166,8 +2369,8 @@ impl ::std::error::Error for ListSubscriptionsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteSubscriptionResponse {
-    /// 200: The task is submitted successfully.
-    Ok(types::DeleteSubscriptionResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::DeleteSubscriptionResponseBody },
     /// 400: Incorrect request parameters.
     BadRequest,
     /// 401: Authentication failed.
@@ -2198,7 +2401,6 @@ impl DeleteSubscriptionResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -2208,13 +2410,19 @@ impl DeleteSubscriptionResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -2236,15 +2444,6 @@ impl DeleteSubscriptionResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::DeleteSubscriptionResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteSubscriptionResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2257,8 +2456,8 @@ impl ::std::error::Error for DeleteSubscriptionResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListTopicsResponse {
-    /// 200: The task is submitted successfully.
-    Ok(types::ListTopicsResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListTopicsResponseBody },
     /// 400: Incorrect request parameters.
     BadRequest,
     /// 401: Authentication failed.
@@ -2289,7 +2488,6 @@ impl ListTopicsResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -2299,13 +2497,19 @@ impl ListTopicsResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -2327,13 +2531,6 @@ impl ListTopicsResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ListTopicsResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListTopicsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2346,8 +2543,8 @@ impl ::std::error::Error for ListTopicsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateTopicResponse {
-    /// 200: The task is submitted successfully.
-    Ok(types::CreateTopicResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::CreateTopicResponseBody },
     /// 400: Incorrect request parameters.
     BadRequest,
     /// 401: Authentication failed.
@@ -2378,7 +2575,6 @@ impl CreateTopicResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -2388,13 +2584,19 @@ impl CreateTopicResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -2416,13 +2618,6 @@ impl CreateTopicResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::CreateTopicResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for CreateTopicResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2435,8 +2630,8 @@ impl ::std::error::Error for CreateTopicResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowTopicResponse {
-    /// 200: The task is submitted successfully.
-    Ok(types::ShowTopicResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowTopicResponseBody },
     /// 400: Incorrect request parameters.
     BadRequest,
     /// 401: Authentication failed.
@@ -2467,7 +2662,6 @@ impl ShowTopicResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -2477,13 +2671,19 @@ impl ShowTopicResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -2505,13 +2705,6 @@ impl ShowTopicResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ShowTopicResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ShowTopicResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2524,8 +2717,8 @@ impl ::std::error::Error for ShowTopicResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateTopicResponse {
-    /// 200: The task is submitted successfully.
-    Ok(types::UpdateTopicResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::UpdateTopicResponseBody },
     /// 400: Incorrect request parameters.
     BadRequest,
     /// 401: Authentication failed.
@@ -2556,7 +2749,6 @@ impl UpdateTopicResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -2566,13 +2758,19 @@ impl UpdateTopicResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -2594,13 +2792,6 @@ impl UpdateTopicResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::UpdateTopicResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for UpdateTopicResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2613,8 +2804,8 @@ impl ::std::error::Error for UpdateTopicResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteTopicResponse {
-    /// 200: The task is submitted successfully.
-    Ok(types::DeleteTopicResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::DeleteTopicResponseBody },
     /// 400: Incorrect request parameters.
     BadRequest,
     /// 401: Authentication failed.
@@ -2645,7 +2836,6 @@ impl DeleteTopicResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -2655,13 +2845,19 @@ impl DeleteTopicResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -2683,13 +2879,6 @@ impl DeleteTopicResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::DeleteTopicResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteTopicResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2702,8 +2891,8 @@ impl ::std::error::Error for DeleteTopicResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListTopicPolicyResponse {
-    /// 200: The task is submitted successfully.
-    Ok(types::ListTopicPolicyResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListTopicPolicyResponseBody },
     /// 400: Incorrect request parameters.
     BadRequest,
     /// 401: Authentication failed.
@@ -2734,7 +2923,6 @@ impl ListTopicPolicyResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -2744,13 +2932,19 @@ impl ListTopicPolicyResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -2772,15 +2966,6 @@ impl ListTopicPolicyResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListTopicPolicyResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListTopicPolicyResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2793,8 +2978,8 @@ impl ::std::error::Error for ListTopicPolicyResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteTopicPoliciesResponse {
-    /// 200: The task is submitted successfully.
-    Ok(types::DeleteTopicPoliciesResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::DeleteTopicPoliciesResponseBody },
     /// 400: Incorrect request parameters.
     BadRequest,
     /// 401: Authentication failed.
@@ -2825,7 +3010,6 @@ impl DeleteTopicPoliciesResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -2835,13 +3019,19 @@ impl DeleteTopicPoliciesResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -2863,15 +3053,6 @@ impl DeleteTopicPoliciesResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::DeleteTopicPoliciesResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteTopicPoliciesResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2879,13 +3060,100 @@ impl ::std::fmt::Display for DeleteTopicPoliciesResponse {
     }
 }
 impl ::std::error::Error for DeleteTopicPoliciesResponse {}
+/// The response of [`Client::update_topic_policy`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateTopicPolicyResponse {
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::UpdateTopicPolicyResponseBody },
+    /// 400: Incorrect request parameters.
+    BadRequest,
+    /// 401: Authentication failed.
+    Unauthorized,
+    /// 403: No permission to access the requested resource.
+    Forbidden,
+    /// 404: The requested resource does not exist.
+    NotFound,
+    /// 500: The request fails because the server is abnormal.
+    InternalServerError,
+    /// 501: The request fails because the server does not support the requested function.
+    NotImplemented,
+    /// 502: The request fails because the returned response is invalid.
+    BadGateway,
+    /// 503: The request fails because the system is abnormal.
+    ServiceUnavailable,
+    /// 504: Gateway times out.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl UpdateTopicPolicyResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Success { status, .. } => *status,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.update_topic_policy(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+}
+impl ::std::fmt::Display for UpdateTopicPolicyResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "UpdateTopicPolicy answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for UpdateTopicPolicyResponse {}
 /// The response of [`Client::delete_topic_policy`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteTopicPolicyResponse {
-    /// 200: The task is submitted successfully.
-    Ok(types::DeleteTopicPolicyResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::DeleteTopicPolicyResponseBody },
     /// 400: Incorrect request parameters.
     BadRequest,
     /// 401: Authentication failed.
@@ -2916,7 +3184,6 @@ impl DeleteTopicPolicyResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -2926,13 +3193,19 @@ impl DeleteTopicPolicyResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -2954,15 +3227,6 @@ impl DeleteTopicPolicyResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::DeleteTopicPolicyResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteTopicPolicyResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2970,13 +3234,13 @@ impl ::std::fmt::Display for DeleteTopicPolicyResponse {
     }
 }
 impl ::std::error::Error for DeleteTopicPolicyResponse {}
-/// The response of [`Client::publishing_messages_in_the_text_format`], by status code.
+/// The response of [`Client::publish_messages_in_text_format`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum PublishingMessagesInTheTextFormatResponse {
-    /// 200: The task is submitted successfully.
-    Ok(types::PublishingMessagesInTheTextFormatOkBody),
+pub enum PublishMessagesInTextFormatResponse {
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::PublishMessagesInTextFormatResponseBody },
     /// 400: Incorrect request parameters.
     BadRequest,
     /// 401: Authentication failed.
@@ -2999,7 +3263,7 @@ pub enum PublishingMessagesInTheTextFormatResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl PublishingMessagesInTheTextFormatResponse {
+impl PublishMessagesInTextFormatResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -3007,7 +3271,6 @@ impl PublishingMessagesInTheTextFormatResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -3017,13 +3280,19 @@ impl PublishingMessagesInTheTextFormatResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -3041,36 +3310,210 @@ impl PublishingMessagesInTheTextFormatResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.publishing_messages_in_the_text_format(…).await?.into_result()?` passes an error status on.
+    /// `client.publish_messages_in_text_format(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::PublishingMessagesInTheTextFormatOkBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
-impl ::std::fmt::Display for PublishingMessagesInTheTextFormatResponse {
+impl ::std::fmt::Display for PublishMessagesInTextFormatResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "PublishingMessagesInTheTextFormat answered with status {}", self
+            formatter, "PublishMessagesInTextFormat answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for PublishingMessagesInTheTextFormatResponse {}
+impl ::std::error::Error for PublishMessagesInTextFormatResponse {}
+/// The response of [`Client::publish_messages_with_message_structure`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum PublishMessagesWithMessageStructureResponse {
+    /// 2XX: Any successful status (2xx).
+    Success {
+        status: u16,
+        body: types::PublishMessagesWithMessageStructureResponseBody,
+    },
+    /// 400: Incorrect request parameters.
+    BadRequest,
+    /// 401: Authentication failed.
+    Unauthorized,
+    /// 403: No permission to access the requested resource.
+    Forbidden,
+    /// 404: The requested resource does not exist.
+    NotFound,
+    /// 500: The request fails because the server is abnormal.
+    InternalServerError,
+    /// 501: The request fails because the server does not support the requested function.
+    NotImplemented,
+    /// 502: The request fails because the returned response is invalid.
+    BadGateway,
+    /// 503: The request fails because the system is abnormal.
+    ServiceUnavailable,
+    /// 504: Gateway times out.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl PublishMessagesWithMessageStructureResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Success { status, .. } => *status,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.publish_messages_with_message_structure(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+}
+impl ::std::fmt::Display for PublishMessagesWithMessageStructureResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "PublishMessagesWithMessageStructure answered with status {}",
+            self.status()
+        )
+    }
+}
+impl ::std::error::Error for PublishMessagesWithMessageStructureResponse {}
+/// The response of [`Client::publish_messages_with_template`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum PublishMessagesWithTemplateResponse {
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::PublishMessagesWithTemplateResponseBody },
+    /// 400: Incorrect request parameters.
+    BadRequest,
+    /// 401: Authentication failed.
+    Unauthorized,
+    /// 403: No permission to access the requested resource.
+    Forbidden,
+    /// 404: The requested resource does not exist.
+    NotFound,
+    /// 500: The request fails because the server is abnormal.
+    InternalServerError,
+    /// 501: The request fails because the server does not support the requested function.
+    NotImplemented,
+    /// 502: The request fails because the returned response is invalid.
+    BadGateway,
+    /// 503: The request fails because the system is abnormal.
+    ServiceUnavailable,
+    /// 504: Gateway times out.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl PublishMessagesWithTemplateResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Success { status, .. } => *status,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.publish_messages_with_template(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+}
+impl ::std::fmt::Display for PublishMessagesWithTemplateResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "PublishMessagesWithTemplate answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for PublishMessagesWithTemplateResponse {}
 /// The response of [`Client::list_subscriptions_topic`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListSubscriptionsTopicResponse {
-    /// 200: The task is submitted successfully.
-    Ok(types::ListSubscriptionsTopicResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListSubscriptionsTopicResponseBody },
     /// 400: Incorrect request parameters.
     BadRequest,
     /// 401: Authentication failed.
@@ -3101,7 +3544,6 @@ impl ListSubscriptionsTopicResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -3111,13 +3553,19 @@ impl ListSubscriptionsTopicResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -3139,15 +3587,6 @@ impl ListSubscriptionsTopicResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListSubscriptionsTopicResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListSubscriptionsTopicResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3162,8 +3601,8 @@ impl ::std::error::Error for ListSubscriptionsTopicResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AddSubscriptionResponse {
-    /// 200: The task is submitted successfully.
-    Ok(types::AddSubscriptionResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::AddSubscriptionResponseBody },
     /// 400: Incorrect request parameters.
     BadRequest,
     /// 401: Authentication failed.
@@ -3194,7 +3633,6 @@ impl AddSubscriptionResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -3204,13 +3642,19 @@ impl AddSubscriptionResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -3232,15 +3676,6 @@ impl AddSubscriptionResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::AddSubscriptionResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for AddSubscriptionResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3248,13 +3683,100 @@ impl ::std::fmt::Display for AddSubscriptionResponse {
     }
 }
 impl ::std::error::Error for AddSubscriptionResponse {}
+/// The response of [`Client::show_topics_by_tag`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ShowTopicsByTagResponse {
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowTopicsByTagResponseBody },
+    /// 400: Incorrect request parameters.
+    BadRequest,
+    /// 401: Authentication failed.
+    Unauthorized,
+    /// 403: No permission to access the requested resource.
+    Forbidden,
+    /// 404: The requested resource does not exist.
+    NotFound,
+    /// 500: The request fails because the server is abnormal.
+    InternalServerError,
+    /// 501: The request fails because the server does not support the requested function.
+    NotImplemented,
+    /// 502: The request fails because the returned response is invalid.
+    BadGateway,
+    /// 503: The request fails because the system is abnormal.
+    ServiceUnavailable,
+    /// 504: Gateway times out.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ShowTopicsByTagResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Success { status, .. } => *status,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_topics_by_tag(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+}
+impl ::std::fmt::Display for ShowTopicsByTagResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ShowTopicsByTag answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ShowTopicsByTagResponse {}
 /// The response of [`Client::list_tags_in_project`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListTagsInProjectResponse {
-    /// 200: The task is submitted successfully.
-    Ok(types::ListTagsInProjectResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListTagsInProjectResponseBody },
     /// 400: Incorrect request parameters.
     BadRequest,
     /// 401: Authentication failed.
@@ -3285,7 +3807,6 @@ impl ListTagsInProjectResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -3295,13 +3816,19 @@ impl ListTagsInProjectResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -3323,15 +3850,6 @@ impl ListTagsInProjectResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListTagsInProjectResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListTagsInProjectResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3344,8 +3862,8 @@ impl ::std::error::Error for ListTagsInProjectResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListTagsTopicResponse {
-    /// 200: The task is submitted successfully.
-    Ok(types::ListTagsTopicResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ListTagsTopicResponseBody },
     /// 400: Incorrect request parameters.
     BadRequest,
     /// 401: Authentication failed.
@@ -3376,7 +3894,6 @@ impl ListTagsTopicResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -3386,13 +3903,19 @@ impl ListTagsTopicResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -3414,15 +3937,6 @@ impl ListTagsTopicResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ListTagsTopicResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ListTagsTopicResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3435,8 +3949,8 @@ impl ::std::error::Error for ListTagsTopicResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AddTagResponse {
-    /// 200: The task is submitted successfully.
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 400: Incorrect request parameters.
     BadRequest,
     /// 401: Authentication failed.
@@ -3467,7 +3981,6 @@ impl AddTagResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -3477,13 +3990,18 @@ impl AddTagResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -3505,13 +4023,6 @@ impl AddTagResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for AddTagResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3519,13 +4030,13 @@ impl ::std::fmt::Display for AddTagResponse {
     }
 }
 impl ::std::error::Error for AddTagResponse {}
-/// The response of [`Client::add_or_deleting_tags_in_batches`], by status code.
+/// The response of [`Client::batch_add_or_delete_tags`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum AddOrDeletingTagsInBatchesResponse {
-    /// 200: The task is submitted successfully.
-    Ok,
+pub enum BatchAddOrDeleteTagsResponse {
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 400: Incorrect request parameters.
     BadRequest,
     /// 401: Authentication failed.
@@ -3548,7 +4059,7 @@ pub enum AddOrDeletingTagsInBatchesResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl AddOrDeletingTagsInBatchesResponse {
+impl BatchAddOrDeleteTagsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -3556,7 +4067,6 @@ impl AddOrDeletingTagsInBatchesResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -3566,13 +4076,18 @@ impl AddOrDeletingTagsInBatchesResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -3590,34 +4105,24 @@ impl AddOrDeletingTagsInBatchesResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.add_or_deleting_tags_in_batches(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_add_or_delete_tags(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
-impl ::std::fmt::Display for AddOrDeletingTagsInBatchesResponse {
+impl ::std::fmt::Display for BatchAddOrDeleteTagsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(
-            formatter, "AddOrDeletingTagsInBatches answered with status {}", self
-            .status()
-        )
+        write!(formatter, "BatchAddOrDeleteTags answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for AddOrDeletingTagsInBatchesResponse {}
+impl ::std::error::Error for BatchAddOrDeleteTagsResponse {}
 /// The response of [`Client::delete_tag`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteTagResponse {
-    /// 204: No Content
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 400: Incorrect request parameters.
     BadRequest,
     /// 401: Authentication failed.
@@ -3648,7 +4153,6 @@ impl DeleteTagResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -3658,13 +4162,18 @@ impl DeleteTagResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -3686,13 +4195,6 @@ impl DeleteTagResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for DeleteTagResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3705,8 +4207,8 @@ impl ::std::error::Error for DeleteTagResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowSmnV2VersionResponse {
-    /// 200: The task is submitted successfully.
-    Ok(types::ShowSmnV2VersionResponseBody),
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16, body: types::ShowSmnV2VersionResponseBody },
     /// 400: Incorrect request parameters.
     BadRequest,
     /// 401: Authentication failed.
@@ -3737,7 +4239,6 @@ impl ShowSmnV2VersionResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -3747,13 +4248,19 @@ impl ShowSmnV2VersionResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                    body: raw.decode_json()?,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -3774,15 +4281,6 @@ impl ShowSmnV2VersionResponse {
     /// `client.show_smn_v2_version(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
-    }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::ShowSmnV2VersionResponseBody, Self> {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
     }
 }
 impl ::std::fmt::Display for ShowSmnV2VersionResponse {
@@ -3824,16 +4322,6 @@ pub mod types {
             < ::std::string::String as ::serde::Deserialize > ::deserialize(deserializer)
             ?; ::std::result::Result::Ok(Self::from(value)) } }
         };
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct AddOrDeletingTagsInBatchesRequestBody {
-        /// Tag list. For details, see Table 1.
-        ///
-        /// When you delete tags, the tag structure cannot be missing, and the key cannot be left blank or be an empty string. The system does not check the character set when deleting a tag.
-        pub tags: Vec<ResourceTag>,
-        /// Operation to be performed, which can be create or delete
-        pub action: String,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -3897,6 +4385,16 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct BatchAddOrDeleteTagsRequestBody {
+        /// Tag list. For details, see Table 1.
+        ///
+        /// When you delete tags, the tag structure cannot be missing, and the key cannot be left blank or be an empty string. The system does not check the character set when deleting a tag.
+        pub tags: Vec<ResourceTag>,
+        /// Operation to be performed, which can be create or delete
+        pub action: String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct BatchAddSubscriptionsRequestBody {
         /// Message endpoint
         ///
@@ -3942,7 +4440,7 @@ pub mod types {
         ///
         /// - http: and https
         ///
-        /// Allowed values: `email`, `default`, `sms`, `http`
+        /// Allowed values: `email`, `default`, `sms`, `http`, `https`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub protocol: Option<CreateMessageTemplateRequestBodyProtocol>,
     }
@@ -3950,7 +4448,7 @@ pub mod types {
         #[doc = " Protocol supported by the template"] #[doc = ""] #[doc =
         " Currently, the following protocols are supported:"] #[doc = ""] #[doc =
         " - http: and https"] CreateMessageTemplateRequestBodyProtocol { Email = "email",
-        Default = "default", Sms = "sms", Http = "http" }
+        Default = "default", Sms = "sms", Http = "http", Https = "https" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -4046,7 +4544,7 @@ pub mod types {
         ///
         /// - http: and https
         ///
-        /// Allowed values: `email`, `default`, `sms`, `http`
+        /// Allowed values: `email`, `default`, `sms`, `http`, `https`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub protocol: Option<ListMessageTemplatesMessageTemplatesProtocol>,
         /// Variable list
@@ -4067,7 +4565,7 @@ pub mod types {
         #[doc = " Protocol supported by the template"] #[doc = ""] #[doc =
         " The following protocols are supported:"] #[doc = ""] #[doc =
         " - http: and https"] ListMessageTemplatesMessageTemplatesProtocol { Email =
-        "email", Default = "default", Sms = "sms", Http = "http" }
+        "email", Default = "default", Sms = "sms", Http = "http", Https = "https" }
     }
     string_enum! {
         ListMessageTemplatesProtocol { Email = "email", Default = "default", Sms = "sms",
@@ -4081,17 +4579,65 @@ pub mod types {
         pub request_id: Option<String>,
         /// Number of returned templates
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub message_template_count: Option<String>,
+        pub message_template_count: Option<
+            ListMessageTemplatesResponseBodyMessageTemplateCount,
+        >,
         /// Message_template structure array
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub message_templates: Option<Vec<ListMessageTemplatesMessageTemplates>>,
+    }
+    /// Number of returned templates
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListMessageTemplatesResponseBodyMessageTemplateCount {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default
+    for ListMessageTemplatesResponseBodyMessageTemplateCount {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ListMessageTemplatesResponseBodyMessageTemplateCount {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListMessageTemplatesResponseBodyMessageTemplateCount",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListSmnVersionsResponseBody {
         /// Version object list. For details, see Table 1.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub versions: Option<Versions>,
+        pub versions: Option<Vec<Versions>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -4101,7 +4647,7 @@ pub mod types {
         pub request_id: Option<String>,
         /// Number of subscriptions
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub subscription_count: Option<i32>,
+        pub subscription_count: Option<i64>,
         /// Subscription structure
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub subscriptions: Option<Vec<ListSubscriptionsSubscriptions>>,
@@ -4143,7 +4689,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`, `3`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -4153,7 +4699,7 @@ pub mod types {
         pub request_id: Option<String>,
         /// Number of subscriptions
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub subscription_count: Option<i32>,
+        pub subscription_count: Option<i64>,
         /// Subscription structure
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub subscriptions: Option<Vec<ListSubscriptionsTopicSubscriptions>>,
@@ -4195,7 +4741,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`, `3`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -4252,7 +4798,7 @@ pub mod types {
         ///
         /// No matter what you have set for offset and limit in the request, this API always returns the total number of topics in your account.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub topic_count: Option<i32>,
+        pub topic_count: Option<i64>,
         /// Topic structure array
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub topics: Option<Vec<ListTopicsTopics>>,
@@ -4276,7 +4822,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub push_policy: Option<i32>,
+        pub push_policy: Option<i64>,
         /// Enterprise project ID
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub enterprise_project_id: Option<String>,
@@ -4294,88 +4840,9 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub update_time: Option<String>,
     }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum PublishingMessagesInTheTextFormatOkBody {
-        PublishingMessagesInTheTextFormatResponseBody(
-            PublishingMessagesInTheTextFormatResponseBody,
-        ),
-        PublishingMessagesUsingAMessageStructureResponseBody(
-            PublishingMessagesUsingAMessageStructureResponseBody,
-        ),
-        PublishingMessagesUsingATemplateResponseBody(
-            PublishingMessagesUsingATemplateResponseBody,
-        ),
-    }
-    impl ::std::default::Default for PublishingMessagesInTheTextFormatOkBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::PublishingMessagesInTheTextFormatResponseBody(
-                ::std::default::Default::default(),
-            )
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for PublishingMessagesInTheTextFormatOkBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                PublishingMessagesInTheTextFormatResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::PublishingMessagesInTheTextFormatResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::PublishingMessagesInTheTextFormatResponseBody(decoded),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                PublishingMessagesUsingAMessageStructureResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::PublishingMessagesUsingAMessageStructureResponseBody(
-                            decoded,
-                        ),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::PublishingMessagesUsingAMessageStructureResponseBody(
-                            decoded,
-                        ),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                PublishingMessagesUsingATemplateResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::PublishingMessagesUsingATemplateResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::PublishingMessagesUsingATemplateResponseBody(decoded),
-                    );
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of PublishingMessagesInTheTextFormatOkBody",
-                ))
-        }
-    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct PublishingMessagesInTheTextFormatRequestBody {
+    pub struct PublishMessagesInTextFormatRequestBody {
         /// Message subject, which is used as the email subject when you publish email messages. The subject cannot exceed 512 characters.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub subject: Option<String>,
@@ -4393,89 +4860,9 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub time_to_live: Option<String>,
     }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum PublishingMessagesInTheTextFormatRequestBody2 {
-        PublishingMessagesInTheTextFormatRequestBody(
-            PublishingMessagesInTheTextFormatRequestBody,
-        ),
-        PublishingMessagesUsingAMessageStructureRequestBody(
-            PublishingMessagesUsingAMessageStructureRequestBody,
-        ),
-        PublishingMessagesUsingATemplateRequestBody(
-            PublishingMessagesUsingATemplateRequestBody,
-        ),
-    }
-    impl ::std::default::Default for PublishingMessagesInTheTextFormatRequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::PublishingMessagesInTheTextFormatRequestBody(
-                ::std::default::Default::default(),
-            )
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de>
-    for PublishingMessagesInTheTextFormatRequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                PublishingMessagesInTheTextFormatRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::PublishingMessagesInTheTextFormatRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::PublishingMessagesInTheTextFormatRequestBody(decoded),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                PublishingMessagesUsingAMessageStructureRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::PublishingMessagesUsingAMessageStructureRequestBody(
-                            decoded,
-                        ),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::PublishingMessagesUsingAMessageStructureRequestBody(
-                            decoded,
-                        ),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                PublishingMessagesUsingATemplateRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::PublishingMessagesUsingATemplateRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::PublishingMessagesUsingATemplateRequestBody(decoded),
-                    );
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of PublishingMessagesInTheTextFormatRequestBody2",
-                ))
-        }
-    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct PublishingMessagesInTheTextFormatResponseBody {
+    pub struct PublishMessagesInTextFormatResponseBody {
         /// Request ID, which is unique
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub request_id: Option<String>,
@@ -4485,7 +4872,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct PublishingMessagesUsingAMessageStructureRequestBody {
+    pub struct PublishMessagesWithMessageStructureRequestBody {
         /// Message subject, which is presented as the email subject when SMN sends messages to email subscribers
         ///
         /// The message subject cannot exceed 512 bytes.
@@ -4519,7 +4906,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct PublishingMessagesUsingAMessageStructureResponseBody {
+    pub struct PublishMessagesWithMessageStructureResponseBody {
         /// Request ID, which is unique
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub request_id: Option<String>,
@@ -4529,7 +4916,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct PublishingMessagesUsingATemplateRequestBody {
+    pub struct PublishMessagesWithTemplateRequestBody {
         /// Message subject, which is presented as the email subject when SMN sends messages to email subscribers
         ///
         /// The message subject cannot exceed 512 bytes.
@@ -4564,13 +4951,35 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct PublishingMessagesUsingATemplateResponseBody {
+    pub struct PublishMessagesWithTemplateResponseBody {
         /// Request ID, which is unique
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub request_id: Option<String>,
         /// Message ID, which is unique
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub message_id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct Resource {
+        /// Resource ID
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_id: Option<String>,
+        /// Resource details Resource object used for extension. resource_detail is left blank by default.
+        ///
+        /// For topic resources, the value of this field is {"topic_urn":"${TopicUrn}","display_name":"display name"}.
+        ///
+        /// For other resources, the value is null.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_detail: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        /// List of queried tags. If no tag is matched, an empty array is returned. For details, see Table 3.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: Option<Vec<ListTagsTopicResourceTag>>,
+        /// Resource name
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_name: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -4583,7 +4992,8 @@ pub mod types {
         /// The tag value.
         ///
         /// - Each value contains a maximum of 255 Unicode characters.
-        pub value: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -4600,14 +5010,14 @@ pub mod types {
         ///
         /// - http: and https
         ///
-        /// Allowed values: `email`, `default`, `sms`, `http`
+        /// Allowed values: `email`, `default`, `sms`, `http`, `https`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub protocol: Option<CreateMessageTemplateRequestBodyProtocol>,
         /// Variable list
         ///
         /// The variable name will be quoted in braces ({}) in the template. When you use a template to send messages, you can replace the variable with any content.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub tag_names: Option<String>,
+        pub tag_names: Option<ShowMessageTemplateResponseBodyTagNames>,
         /// Time when the template was created
         ///
         /// The UTC time is in YYYY-MM-DDTHH:MM:SSZ format.
@@ -4624,6 +5034,52 @@ pub mod types {
         /// Request ID, which is unique
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub request_id: Option<String>,
+    }
+    /// Variable list
+    ///
+    /// The variable name will be quoted in braces ({}) in the template. When you use a template to send messages, you can replace the variable with any content.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowMessageTemplateResponseBodyTagNames {
+        String(String),
+        Array(Vec<String>),
+    }
+    impl ::std::default::Default for ShowMessageTemplateResponseBodyTagNames {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::String(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ShowMessageTemplateResponseBodyTagNames {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<String>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowMessageTemplateResponseBodyTagNames",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -4687,7 +5143,7 @@ pub mod types {
         ///
         /// 0 indicates that the message sending fails and the message is cached in the queue. 1 indicates that the failed message is discarded.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub push_policy: Option<i32>,
+        pub push_policy: Option<i64>,
         /// Time when the topic was created
         ///
         /// The UTC time is in YYYY-MM-DDTHH:MM:SSZ format.
@@ -4704,6 +5160,84 @@ pub mod types {
         /// Topic ID
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub topic_id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowTopicsByTagRequestBody {
+        /// Includes specified tags. For details, see Table 1.
+        ///
+        /// The structure body is mandatory. A maximum of 20 tag keys are allowed in each query operation. The tag key cannot be left blank or set to the empty string. Each tag key can have up to 20 tag values. Each tag key and tag values of one key must be unique. Resources identified by different keys are in AND relationship.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: Option<Vec<ShowTopicsByTagTags>>,
+        /// Includes any of the specified tags. For details, see Table 1.
+        ///
+        /// The structure body is mandatory. A maximum of 20 tag keys are allowed in each query operation. The tag key cannot be left blank or set to the empty string. Each tag key can have up to 20 tag values. Each tag key and tag values of one key must be unique. Resources identified by different keys are in OR relationship.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags_any: Option<Vec<ShowTopicsByTagTags>>,
+        /// Excludes specified tags. For details, see Table 1.
+        ///
+        /// The structure body is mandatory. A maximum of 20 tag keys are allowed in each query operation. The tag key cannot be left blank or set to the empty string. Each tag key can have up to 20 tag values. Each tag key and tag values of one key must be unique. Resources identified by different keys are in NAND relationship.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub not_tags: Option<Vec<ShowTopicsByTagTags>>,
+        /// Excludes any of the specified tags. For details, see Table 1.
+        ///
+        /// The structure body is mandatory. A maximum of 20 tag keys are allowed in each query operation. The tag key cannot be left blank or set to the empty string. Each tag key can have up to 20 tag values. Each tag key and tag values of one key must be unique. Resources identified by different keys are in NOR relationship.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub not_tags_any: Option<Vec<ShowTopicsByTagTags>>,
+        /// The maximum number of resources to be queried
+        ///
+        /// - If action is set to count, this parameter does not take effect.
+        /// - If action is set to filter, this parameter takes effect. Its value ranges from 1 to 1000 (default).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub limit: Option<String>,
+        /// Start location of pagination query. The query starts from the next resource of the specified location. You do not need to specify this parameter when you query resources on the first page. When you query resources on subsequent pages, set this parameter to the location returned in the response body for the previous query.
+        ///
+        /// - If action is set to count, this parameter does not take effect.
+        /// - If action is set to filter, this parameter takes effect. Its value can be 0 (default) or a positive integer.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub offset: Option<String>,
+        /// Operation to be performed. The operation can be filter or count (case-sensitive).
+        ///
+        /// filter: queries resources in pages based on filter conditions.
+        ///
+        /// count: queries the total number of resources meeting filter conditions.
+        pub action: String,
+        /// Key-value pair to be matched
+        ///
+        /// The only supported key is resource_name.
+        ///
+        /// The value will be exactly matched.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub matches: Option<
+            Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowTopicsByTagResponseBody {
+        /// For details, see Table 2.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resources: Option<Vec<Resource>>,
+        /// Total number of resources.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total_count: Option<i64>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowTopicsByTagTags {
+        /// The tag key.
+        ///
+        /// - A tag key can contain a maximum of 127 Unicode characters.
+        /// - key cannot be left blank.
+        pub key: String,
+        /// The list of tag values.
+        ///
+        /// - Each tag contains a maximum of 10 values.
+        /// - Each value must be unique.
+        /// - Each value contains a maximum of 255 Unicode characters.
+        /// - If values is left blank, it defaults to any_value.
+        /// - Multiple values are linked by an OR operator, meaning only one needs to match.
+        pub values: Vec<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -4758,6 +5292,24 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct UpdateMessageTemplateResponseBody {
+        /// Request ID, which is unique
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub request_id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateTopicPolicyRequestBody {
+        /// Topic attribute value
+        ///
+        /// - If you set name to access_policy, value is the topic attributes, and the maximum length of value is 30 KB.
+        /// - If you set name to introduction, value is the topic introduction, and the maximum length of value is 120 bytes.
+        ///
+        /// For details, see Table 1.
+        pub value: String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateTopicPolicyResponseBody {
         /// Request ID, which is unique
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub request_id: Option<String>,

@@ -19,6 +19,7 @@
 ///
 /// - [`Client::show_version_db_engine_v3`]: Querying Version Information About a DB Engine
 /// - [`Client::show_database_specifications_v3`]: Querying Database Specifications
+/// - [`Client::list_task_with_id`]: Obtaining Information About a Task with a Specified ID
 ///
 /// **Backup Management**
 ///
@@ -45,6 +46,7 @@
 /// **Instance Management**
 ///
 /// - [`Client::list_db_instances_v3`]: Querying DB Instances
+/// - [`Client::create_db_instance_v3`]: Creating a DB Instance
 /// - [`Client::show_db_instance_v3`]: Querying Details of a DB Instance
 /// - [`Client::delete_db_instance_v3`]: Deleting a DB Instance
 /// - [`Client::change_db_instance_specifications_v3`]: Changing DB Instance Specifications
@@ -52,7 +54,6 @@
 /// - [`Client::create_read_replica_v3`]: Creating a Read Replica
 /// - [`Client::delete_read_replica_v3`]: Deleting a Read Replica
 /// - [`Client::reset_database_password_v3`]: Resetting a Database Password
-/// - [`Client::change_db_instance_specifications2`]: Changing DB Instance Specifications
 ///
 /// **Log Management**
 ///
@@ -112,23 +113,29 @@ pub struct Client {
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "taurusdb";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://gaussdb-mysql.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
 pub const REGIONS: &[&str] = &["eu-de"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://gaussdb-mysql.eu-de.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -464,6 +471,44 @@ impl Client {
             })
             .await?;
         ListDbInstancesV3Response::from_raw(raw)
+    }
+    /// Creating a DB Instance
+    ///
+    /// `POST /mysql/v3/{project_id}/instances`
+    ///
+    /// This API is used to create a DB instance. Before calling this API:
+    ///
+    /// - Learn how to authorize and authenticate it.
+    ///
+    /// - Obtain the required region and endpoint.
+    ///
+    /// Section: Instance Management.
+    /// Source page: `apis_unavailable_soon/instance_management/creating_a_db_instance.rst`.
+    pub async fn create_db_instance_v3(
+        &self,
+        request: &CreateDbInstanceV3Request,
+    ) -> ::std::result::Result<CreateDbInstanceV3Response, ::otc_client_runtime::Error> {
+        let path = self.inner.expand_path("/mysql/v3/{project_id}/instances", &[])?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let mut headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        if let Some(value) = &request.x_language {
+            headers.push(("X-Language", value.to_string()));
+        }
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "CreateDbInstanceV3",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        CreateDbInstanceV3Response::from_raw(raw)
     }
     /// Querying Details of a DB Instance
     ///
@@ -861,6 +906,43 @@ impl Client {
             .await?;
         ResetDatabasePasswordV3Response::from_raw(raw)
     }
+    /// Obtaining Information About a Task with a Specified ID
+    ///
+    /// `GET /mysql/v3/{project_id}/jobs`
+    ///
+    /// This API is used to obtain information about a TaurusDB task with a specified ID in the task center. Before calling this API:
+    ///
+    /// - Learn how to authorize and authenticate it.
+    ///
+    /// - Obtain the required region and endpoint.
+    ///
+    /// Section: APIs (Unavailable Soon).
+    /// Source page: `apis_unavailable_soon/obtaining_information_about_a_task_with_a_specified_id.rst`.
+    pub async fn list_task_with_id(
+        &self,
+        request: &ListTaskWithIdRequest,
+    ) -> ::std::result::Result<ListTaskWithIdResponse, ::otc_client_runtime::Error> {
+        let path = self.inner.expand_path("/mysql/v3/{project_id}/jobs", &[])?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![
+            ("id", request.id.to_string()),
+        ];
+        let mut headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        if let Some(value) = &request.x_language {
+            headers.push(("X-Language", value.to_string()));
+        }
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ListTaskWithId",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ListTaskWithIdResponse::from_raw(raw)
+    }
     /// Querying Enterprise Project Resource Quotas of a Tenant
     ///
     /// `GET /mysql/v3/{project_id}/quotas`
@@ -989,52 +1071,6 @@ impl Client {
             })
             .await?;
         ConfigureEnterpriseProjectResourceQuotasTenantResponse::from_raw(raw)
-    }
-    /// Changing DB Instance Specifications
-    ///
-    /// `POST /v3/97b026aa9cc4417888c14c84a1ad9860/instances/c3ec2c6148ad4d71b1a8411a62df0d3cin07/action`
-    ///
-    /// This API is used to change DB instance specifications. Before calling this API:
-    ///
-    /// - Learn how to authorize and authenticate it.
-    ///
-    /// - Obtain the required region and endpoint.
-    ///
-    /// Section: Instance Management.
-    /// Source page: `apis_unavailable_soon/instance_management/changing_db_instance_specifications.rst`.
-    pub async fn change_db_instance_specifications2(
-        &self,
-        request: &ChangeDbInstanceSpecifications2Request,
-    ) -> ::std::result::Result<
-        ChangeDbInstanceSpecifications2Response,
-        ::otc_client_runtime::Error,
-    > {
-        let path = self
-            .inner
-            .expand_path(
-                "/v3/97b026aa9cc4417888c14c84a1ad9860/instances/c3ec2c6148ad4d71b1a8411a62df0d3cin07/action",
-                &[],
-            )?;
-        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
-        let mut headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
-        if let Some(value) = &request.x_language {
-            headers.push(("X-Language", value.to_string()));
-        }
-        let raw = self
-            .inner
-            .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ChangeDbInstanceSpecifications2",
-                method: ::reqwest::Method::POST,
-                path,
-                query,
-                headers,
-                body: {
-                    let body = &request.body;
-                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
-                },
-            })
-            .await?;
-        ChangeDbInstanceSpecifications2Response::from_raw(raw)
     }
     /// Querying Backups
     ///
@@ -3062,11 +3098,11 @@ pub struct ListParameterTemplatesV3Request {
     /// Index offset. If offset is set to N, the resource query starts from the N+1 piece of data. The value is 0 by default, indicating that the query starts from the first piece of data. The value cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Number of records to be queried. The default value is 100. The value must be a positive integer. The minimum value is 1 and the maximum value is 100.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Language.
     ///
     /// Sent as the header parameter `X-Language`.
@@ -3155,15 +3191,26 @@ pub struct ListDbInstancesV3Request {
     /// Index offset. If offset is set to N, the resource query starts from the N+1 piece of data. The value is 0 by default, indicating that the query starts from the first piece of data. The value cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Number of records to be queried. The default value is 100. The value must be a positive integer. The minimum value is 1 and the maximum value is 100.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Language.
     ///
     /// Sent as the header parameter `X-Language`.
     pub x_language: Option<String>,
+}
+/// The parameters and body of [`Client::create_db_instance_v3`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct CreateDbInstanceV3Request {
+    /// Language.
+    ///
+    /// Sent as the header parameter `X-Language`.
+    pub x_language: Option<String>,
+    /// The request body (`application/json`).
+    pub body: types::CreateDbInstanceV3RequestBody,
 }
 /// The parameters and body of [`Client::show_db_instance_v3`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3296,6 +3343,19 @@ pub struct ResetDatabasePasswordV3Request {
     /// The request body (`application/json`).
     pub body: types::ResetDatabasePasswordV3RequestBody,
 }
+/// The parameters and body of [`Client::list_task_with_id`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListTaskWithIdRequest {
+    /// Task ID.
+    ///
+    /// Sent as the query parameter `id`.
+    pub id: String,
+    /// Language.
+    ///
+    /// Sent as the header parameter `X-Language`.
+    pub x_language: Option<String>,
+}
 /// The parameters and body of [`Client::list_enterprise_project_resource_quotas_tenant`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -3338,17 +3398,6 @@ pub struct ConfigureEnterpriseProjectResourceQuotasTenantRequest {
     pub x_language: Option<String>,
     /// The request body (`application/json`).
     pub body: types::ConfigureEnterpriseProjectResourceQuotasTenantRequestBody,
-}
-/// The parameters and body of [`Client::change_db_instance_specifications2`].
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ChangeDbInstanceSpecifications2Request {
-    /// Language.
-    ///
-    /// Sent as the header parameter `X-Language`.
-    pub x_language: Option<String>,
-    /// The request body (`application/json`).
-    pub body: types::ChangeDbInstanceSpecificationsV3RequestBody,
 }
 /// The parameters and body of [`Client::list_backups`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3422,11 +3471,11 @@ pub struct ListParameterTemplatesRequest {
     /// Index offset. If offset is set to N, the resource query starts from the N+1 piece of data. The value is 0 by default, indicating that the query starts from the first piece of data. The value cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Number of records to be queried. The default value is 100. The value must be a positive integer. The minimum value is 1 and the maximum value is 100.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Language.
     ///
     /// Sent as the header parameter `X-Language`.
@@ -3507,11 +3556,11 @@ pub struct ListDbInstancesRequest {
     /// Index offset. If offset is set to N, the resource query starts from the N+1 piece of data. The value is 0 by default, indicating that the query starts from the first piece of data. The value cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Number of records to be queried. The default value is 100. The value must be a positive integer. The minimum value is 1 and the maximum value is 100.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Query based on the DB instance tag key and value. {key} indicates the tag key, and {value} indicates the tag value. To query DB instances with multiple tag keys and values, separate key-value pairs with commas (,). The key must be unique. Multiple keys are in AND relationship.
     ///
     /// Sent as the query parameter `tags`.
@@ -3612,11 +3661,11 @@ pub struct ListInstanceConfigurationsRequest {
     /// Index offset. If offset is set to N, the resource query starts from the N+1 piece of data. The value is 0 by default, indicating that the query starts from the first piece of data. The value cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Number of records to be queried. The default value is 100. The value must be a positive integer. The minimum value is 1 and the maximum value is 100.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::update_instance_configurations`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3654,11 +3703,11 @@ pub struct ListGaussMySqlErrorLogRequest {
     /// Index offset. If offset is set to N, the resource query starts from the N+1 piece of data. The value is 0 by default, indicating that the query starts from the first piece of data. The value cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Number of records to be queried. The default value is 100. The value must be a positive integer. The minimum value is 1 and the maximum value is 100.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Log level. The default value is ALL. Valid
     ///
     /// Allowed values: `ALL`, `INFO`, `WARNING`, `ERROR`, `FATAL`, `NOTE`
@@ -3790,11 +3839,11 @@ pub struct ShowGaussMySqlProxyListRequest {
     /// Index offset. If offset is set to N, the resource query starts from the N+1 piece of data. The value is 0 by default, indicating that the query starts from the first piece of data. The value cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Number of records to be queried. The default value is 10. The value must be a positive integer. The minimum value is 1 and the maximum value is 100.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Language.
     ///
     /// Sent as the header parameter `X-Language`.
@@ -3921,11 +3970,11 @@ pub struct ListGaussMySqlSlowLogRequest {
     /// Index offset. If offset is set to N, the resource query starts from the N+1 piece of data. The value is 0 by default, indicating that the query starts from the first piece of data. The value cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Number of records to be queried. The default value is 100. The value must be a positive integer. The minimum value is 1 and the maximum value is 100.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Statement type. The default value All. If this parameter is left empty, all statement types are queried. Valid
     ///
     /// Allowed values: `ALL`, `INSERT`, `UPDATE`, `SELECT`, `DELETE`, `CREATE`, `DROP`, `ALTER`
@@ -4019,11 +4068,11 @@ pub struct ListInstanceTagsRequest {
     /// Index offset. If offset is set to N, the resource query starts from the N+1 piece of data. The value is 0 by default, indicating that the query starts from the first piece of data. The value cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Number of records to be queried. The default value is 100. The value must be a positive integer. The minimum value is 1 and the maximum value is 100.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Language.
     ///
     /// Sent as the header parameter `X-Language`.
@@ -4102,11 +4151,11 @@ pub struct ListProjectTagsRequest {
     /// Index offset. If offset is set to N, the resource query starts from the N+1 piece of data. The value is 0 by default, indicating that the query starts from the first piece of data. The value cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Number of records to be queried. The default value is 100. The value must be a positive integer. The minimum value is 1 and the maximum value is 100.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Language.
     ///
     /// Sent as the header parameter `X-Language`.
@@ -5493,6 +5542,201 @@ impl ::std::fmt::Display for ListDbInstancesV3Response {
     }
 }
 impl ::std::error::Error for ListDbInstancesV3Response {}
+/// The response of [`Client::create_db_instance_v3`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateDbInstanceV3Response {
+    /// 201: The request for creating a resource or task has been fulfilled.
+    Created(types::CreateDbInstanceV3ResponseBody),
+    /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
+    MultipleChoices,
+    /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
+    MovedPermanently,
+    /// 302: The requested resource was temporarily moved.
+    Found,
+    /// 303: The response to the request can be found under a different URI and should be retrieved using a GET or POST method.
+    SeeOther,
+    /// 304: The requested resource has not been modified. In such a case, there is no need to retransmit the resource since the client still has a previously-downloaded copy.
+    NotModified,
+    /// 305: The requested resource must be accessed through a proxy.
+    UseProxy,
+    /// 306: The HTTP status code is no longer used.
+    Status306,
+    /** 400: Invalid request.
+The client should not repeat the request without modifications.*/
+    BadRequest(types::ErrorResponse),
+    /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
+    Unauthorized,
+    /// 402: This status code is reserved for future use.
+    PaymentRequired,
+    /** 403: The server understood the request, but is refusing to fulfill it.
+The client should not repeat the request without modifications.*/
+    Forbidden,
+    /** 404: The requested resource cannot be found.
+The client should not repeat the request without modifications.*/
+    NotFound,
+    /** 405: The method specified in the request is not supported for the requested resource.
+The client should not repeat the request without modifications.*/
+    MethodNotAllowed,
+    /// 406: The server cannot fulfill the request according to the content characteristics of the request.
+    NotAcceptable,
+    /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
+    ProxyAuthenticationRequired,
+    /** 408: The server timed out waiting for the request.
+The client may repeat the request without modifications at any later time.*/
+    RequestTimeout,
+    /** 409: The request could not be processed due to a conflict.
+This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
+    Conflict,
+    /** 410: The requested resource is no longer available.
+The requested resource has been deleted permanently.*/
+    Gone,
+    /// 411: The server refuses to process the request without a defined Content-Length.
+    LengthRequired,
+    /// 412: The server does not meet one of the preconditions that the requester puts on the request.
+    PreconditionFailed,
+    /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
+    PayloadTooLarge,
+    /// 414: The URI provided was too long for the server to process.
+    UriTooLong,
+    /// 415: The server is unable to process the media format in the request.
+    UnsupportedMediaType,
+    /// 416: The requested range is invalid.
+    RangeNotSatisfiable,
+    /// 417: The server fails to meet the requirements of the Expect request-header field.
+    ExpectationFailed,
+    /// 422: The request is well-formed but is unable to be processed due to semantic errors.
+    UnprocessableEntity,
+    /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
+    TooManyRequests,
+    /// 500: The server is able to receive the request but it could not understand the request.
+    InternalServerError(types::ErrorResponse),
+    /// 501: The server does not support the requested function.
+    NotImplemented,
+    /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
+    BadGateway,
+    /** 503: The requested service is invalid.
+The client should not repeat the request without modifications.*/
+    ServiceUnavailable,
+    /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
+    GatewayTimeout,
+    /// 505: The server does not support the HTTP protocol version used in the request.
+    HttpVersionNotSupported,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl CreateDbInstanceV3Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            201 => Ok(Self::Created(raw.decode_json()?)),
+            300 => Ok(Self::MultipleChoices),
+            301 => Ok(Self::MovedPermanently),
+            302 => Ok(Self::Found),
+            303 => Ok(Self::SeeOther),
+            304 => Ok(Self::NotModified),
+            305 => Ok(Self::UseProxy),
+            306 => Ok(Self::Status306),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized),
+            402 => Ok(Self::PaymentRequired),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            410 => Ok(Self::Gone),
+            411 => Ok(Self::LengthRequired),
+            412 => Ok(Self::PreconditionFailed),
+            413 => Ok(Self::PayloadTooLarge),
+            414 => Ok(Self::UriTooLong),
+            415 => Ok(Self::UnsupportedMediaType),
+            416 => Ok(Self::RangeNotSatisfiable),
+            417 => Ok(Self::ExpectationFailed),
+            422 => Ok(Self::UnprocessableEntity),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            505 => Ok(Self::HttpVersionNotSupported),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Created(_) => 201,
+            Self::MultipleChoices => 300,
+            Self::MovedPermanently => 301,
+            Self::Found => 302,
+            Self::SeeOther => 303,
+            Self::NotModified => 304,
+            Self::UseProxy => 305,
+            Self::Status306 => 306,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized => 401,
+            Self::PaymentRequired => 402,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::Gone => 410,
+            Self::LengthRequired => 411,
+            Self::PreconditionFailed => 412,
+            Self::PayloadTooLarge => 413,
+            Self::UriTooLong => 414,
+            Self::UnsupportedMediaType => 415,
+            Self::RangeNotSatisfiable => 416,
+            Self::ExpectationFailed => 417,
+            Self::UnprocessableEntity => 422,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::HttpVersionNotSupported => 505,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.create_db_instance_v3(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 201 response, or the response as the error for any other status.
+    pub fn into_created(
+        self,
+    ) -> ::std::result::Result<types::CreateDbInstanceV3ResponseBody, Self> {
+        match self {
+            Self::Created(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for CreateDbInstanceV3Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "CreateDbInstanceV3 answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for CreateDbInstanceV3Response {}
 /// The response of [`Client::show_db_instance_v3`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -7069,8 +7313,8 @@ impl ::std::error::Error for DeleteReadReplicaV3Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ResetDatabasePasswordV3Response {
-    /// 200: Request succeeded.
-    Ok,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
     MultipleChoices,
     /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
@@ -7157,7 +7401,6 @@ impl ResetDatabasePasswordV3Response {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
             300 => Ok(Self::MultipleChoices),
             301 => Ok(Self::MovedPermanently),
             302 => Ok(Self::Found),
@@ -7191,13 +7434,18 @@ impl ResetDatabasePasswordV3Response {
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
             505 => Ok(Self::HttpVersionNotSupported),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::Success { status, .. } => *status,
             Self::MultipleChoices => 300,
             Self::MovedPermanently => 301,
             Self::Found => 302,
@@ -7243,13 +7491,6 @@ impl ResetDatabasePasswordV3Response {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::Ok => Ok(()),
-            other => Err(other),
-        }
-    }
 }
 impl ::std::fmt::Display for ResetDatabasePasswordV3Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -7259,6 +7500,201 @@ impl ::std::fmt::Display for ResetDatabasePasswordV3Response {
     }
 }
 impl ::std::error::Error for ResetDatabasePasswordV3Response {}
+/// The response of [`Client::list_task_with_id`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListTaskWithIdResponse {
+    /// 200: Request succeeded.
+    Ok(types::ListTaskWithIdResponseBody),
+    /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
+    MultipleChoices,
+    /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
+    MovedPermanently,
+    /// 302: The requested resource was temporarily moved.
+    Found,
+    /// 303: The response to the request can be found under a different URI and should be retrieved using a GET or POST method.
+    SeeOther,
+    /// 304: The requested resource has not been modified. In such a case, there is no need to retransmit the resource since the client still has a previously-downloaded copy.
+    NotModified,
+    /// 305: The requested resource must be accessed through a proxy.
+    UseProxy,
+    /// 306: The HTTP status code is no longer used.
+    Status306,
+    /** 400: Invalid request.
+The client should not repeat the request without modifications.*/
+    BadRequest(types::ErrorResponse),
+    /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
+    Unauthorized,
+    /// 402: This status code is reserved for future use.
+    PaymentRequired,
+    /** 403: The server understood the request, but is refusing to fulfill it.
+The client should not repeat the request without modifications.*/
+    Forbidden,
+    /** 404: The requested resource cannot be found.
+The client should not repeat the request without modifications.*/
+    NotFound,
+    /** 405: The method specified in the request is not supported for the requested resource.
+The client should not repeat the request without modifications.*/
+    MethodNotAllowed,
+    /// 406: The server cannot fulfill the request according to the content characteristics of the request.
+    NotAcceptable,
+    /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
+    ProxyAuthenticationRequired,
+    /** 408: The server timed out waiting for the request.
+The client may repeat the request without modifications at any later time.*/
+    RequestTimeout,
+    /** 409: The request could not be processed due to a conflict.
+This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
+    Conflict,
+    /** 410: The requested resource is no longer available.
+The requested resource has been deleted permanently.*/
+    Gone,
+    /// 411: The server refuses to process the request without a defined Content-Length.
+    LengthRequired,
+    /// 412: The server does not meet one of the preconditions that the requester puts on the request.
+    PreconditionFailed,
+    /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
+    PayloadTooLarge,
+    /// 414: The URI provided was too long for the server to process.
+    UriTooLong,
+    /// 415: The server is unable to process the media format in the request.
+    UnsupportedMediaType,
+    /// 416: The requested range is invalid.
+    RangeNotSatisfiable,
+    /// 417: The server fails to meet the requirements of the Expect request-header field.
+    ExpectationFailed,
+    /// 422: The request is well-formed but is unable to be processed due to semantic errors.
+    UnprocessableEntity,
+    /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
+    TooManyRequests,
+    /// 500: The server is able to receive the request but it could not understand the request.
+    InternalServerError(types::ErrorResponse),
+    /// 501: The server does not support the requested function.
+    NotImplemented,
+    /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
+    BadGateway,
+    /** 503: The requested service is invalid.
+The client should not repeat the request without modifications.*/
+    ServiceUnavailable,
+    /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
+    GatewayTimeout,
+    /// 505: The server does not support the HTTP protocol version used in the request.
+    HttpVersionNotSupported,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ListTaskWithIdResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            300 => Ok(Self::MultipleChoices),
+            301 => Ok(Self::MovedPermanently),
+            302 => Ok(Self::Found),
+            303 => Ok(Self::SeeOther),
+            304 => Ok(Self::NotModified),
+            305 => Ok(Self::UseProxy),
+            306 => Ok(Self::Status306),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized),
+            402 => Ok(Self::PaymentRequired),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            410 => Ok(Self::Gone),
+            411 => Ok(Self::LengthRequired),
+            412 => Ok(Self::PreconditionFailed),
+            413 => Ok(Self::PayloadTooLarge),
+            414 => Ok(Self::UriTooLong),
+            415 => Ok(Self::UnsupportedMediaType),
+            416 => Ok(Self::RangeNotSatisfiable),
+            417 => Ok(Self::ExpectationFailed),
+            422 => Ok(Self::UnprocessableEntity),
+            429 => Ok(Self::TooManyRequests),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            505 => Ok(Self::HttpVersionNotSupported),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::MultipleChoices => 300,
+            Self::MovedPermanently => 301,
+            Self::Found => 302,
+            Self::SeeOther => 303,
+            Self::NotModified => 304,
+            Self::UseProxy => 305,
+            Self::Status306 => 306,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized => 401,
+            Self::PaymentRequired => 402,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::Gone => 410,
+            Self::LengthRequired => 411,
+            Self::PreconditionFailed => 412,
+            Self::PayloadTooLarge => 413,
+            Self::UriTooLong => 414,
+            Self::UnsupportedMediaType => 415,
+            Self::RangeNotSatisfiable => 416,
+            Self::ExpectationFailed => 417,
+            Self::UnprocessableEntity => 422,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError(_) => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::HttpVersionNotSupported => 505,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_task_with_id(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListTaskWithIdResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ListTaskWithIdResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListTaskWithId answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListTaskWithIdResponse {}
 /// The response of [`Client::list_enterprise_project_resource_quotas_tenant`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -7865,207 +8301,6 @@ impl ::std::fmt::Display for ConfigureEnterpriseProjectResourceQuotasTenantRespo
     }
 }
 impl ::std::error::Error for ConfigureEnterpriseProjectResourceQuotasTenantResponse {}
-/// The response of [`Client::change_db_instance_specifications2`], by status code.
-#[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum ChangeDbInstanceSpecifications2Response {
-    /// 200: Request succeeded.
-    Ok(types::ChangeDbInstanceSpecificationsV3ResponseBody),
-    /// 300: There are multiple options for the location of the requested resource. The response contains a list of resource characteristics and addresses from which the user or user agent (such as a browser) can choose the most appropriate one.
-    MultipleChoices,
-    /// 301: The requested resource has been assigned a new permanent URI, and the new URI is contained in the response.
-    MovedPermanently,
-    /// 302: The requested resource was temporarily moved.
-    Found,
-    /// 303: The response to the request can be found under a different URI and should be retrieved using a GET or POST method.
-    SeeOther,
-    /// 304: The requested resource has not been modified. In such a case, there is no need to retransmit the resource since the client still has a previously-downloaded copy.
-    NotModified,
-    /// 305: The requested resource must be accessed through a proxy.
-    UseProxy,
-    /// 306: The HTTP status code is no longer used.
-    Status306,
-    /** 400: Invalid request.
-The client should not repeat the request without modifications.*/
-    BadRequest(types::ErrorResponse),
-    /// 401: The status code is returned after the client provides the authentication information, indicating that the authentication information is incorrect or invalid.
-    Unauthorized,
-    /// 402: This status code is reserved for future use.
-    PaymentRequired,
-    /** 403: The server understood the request, but is refusing to fulfill it.
-The client should not repeat the request without modifications.*/
-    Forbidden,
-    /** 404: The requested resource cannot be found.
-The client should not repeat the request without modifications.*/
-    NotFound,
-    /** 405: The method specified in the request is not supported for the requested resource.
-The client should not repeat the request without modifications.*/
-    MethodNotAllowed,
-    /// 406: The server cannot fulfill the request according to the content characteristics of the request.
-    NotAcceptable,
-    /// 407: This status code is similar to 401, but indicates that the client must first authenticate itself with the proxy.
-    ProxyAuthenticationRequired,
-    /** 408: The server timed out waiting for the request.
-The client may repeat the request without modifications at any later time.*/
-    RequestTimeout,
-    /** 409: The request could not be processed due to a conflict.
-This status code indicates that the resource that the client attempts to create already exits, or the request fails to be processed because of the update of the conflict request.*/
-    Conflict,
-    /** 410: The requested resource is no longer available.
-The requested resource has been deleted permanently.*/
-    Gone,
-    /// 411: The server refuses to process the request without a defined Content-Length.
-    LengthRequired,
-    /// 412: The server does not meet one of the preconditions that the requester puts on the request.
-    PreconditionFailed,
-    /// 413: The request is larger than that a server is able to process. The server may close the connection to prevent the client from continuing the request. If the server temporarily cannot process the request, the response will contain a Retry-After header field.
-    PayloadTooLarge,
-    /// 414: The URI provided was too long for the server to process.
-    UriTooLong,
-    /// 415: The server is unable to process the media format in the request.
-    UnsupportedMediaType,
-    /// 416: The requested range is invalid.
-    RangeNotSatisfiable,
-    /// 417: The server fails to meet the requirements of the Expect request-header field.
-    ExpectationFailed,
-    /// 422: The request is well-formed but is unable to be processed due to semantic errors.
-    UnprocessableEntity,
-    /// 429: The client has sent more requests than its rate limit is allowed within a given amount of time, or the server has received more requests than it is able to process within a given amount of time. In this case, it is advisable for the client to re-initiate requests after the time specified in the Retry-After header of the response expires.
-    TooManyRequests,
-    /// 500: The server is able to receive the request but it could not understand the request.
-    InternalServerError(types::ErrorResponse),
-    /// 501: The server does not support the requested function.
-    NotImplemented,
-    /// 502: The server acting as a gateway or proxy receives an invalid response from a remote server.
-    BadGateway,
-    /** 503: The requested service is invalid.
-The client should not repeat the request without modifications.*/
-    ServiceUnavailable,
-    /// 504: The request cannot be fulfilled within a given time. The response will reach the client only if the request carries a timeout parameter.
-    GatewayTimeout,
-    /// 505: The server does not support the HTTP protocol version used in the request.
-    HttpVersionNotSupported,
-    /// A status the API reference does not document, with the raw response kept whole.
-    Unexpected(::otc_client_runtime::RawResponse),
-}
-#[allow(clippy::result_large_err)]
-impl ChangeDbInstanceSpecifications2Response {
-    /// Decodes a raw response into the variant of its status code. A documented status
-    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
-    /// status and the raw body.
-    pub fn from_raw(
-        raw: ::otc_client_runtime::RawResponse,
-    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
-        match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
-            300 => Ok(Self::MultipleChoices),
-            301 => Ok(Self::MovedPermanently),
-            302 => Ok(Self::Found),
-            303 => Ok(Self::SeeOther),
-            304 => Ok(Self::NotModified),
-            305 => Ok(Self::UseProxy),
-            306 => Ok(Self::Status306),
-            400 => Ok(Self::BadRequest(raw.decode_json()?)),
-            401 => Ok(Self::Unauthorized),
-            402 => Ok(Self::PaymentRequired),
-            403 => Ok(Self::Forbidden),
-            404 => Ok(Self::NotFound),
-            405 => Ok(Self::MethodNotAllowed),
-            406 => Ok(Self::NotAcceptable),
-            407 => Ok(Self::ProxyAuthenticationRequired),
-            408 => Ok(Self::RequestTimeout),
-            409 => Ok(Self::Conflict),
-            410 => Ok(Self::Gone),
-            411 => Ok(Self::LengthRequired),
-            412 => Ok(Self::PreconditionFailed),
-            413 => Ok(Self::PayloadTooLarge),
-            414 => Ok(Self::UriTooLong),
-            415 => Ok(Self::UnsupportedMediaType),
-            416 => Ok(Self::RangeNotSatisfiable),
-            417 => Ok(Self::ExpectationFailed),
-            422 => Ok(Self::UnprocessableEntity),
-            429 => Ok(Self::TooManyRequests),
-            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
-            501 => Ok(Self::NotImplemented),
-            502 => Ok(Self::BadGateway),
-            503 => Ok(Self::ServiceUnavailable),
-            504 => Ok(Self::GatewayTimeout),
-            505 => Ok(Self::HttpVersionNotSupported),
-            _ => Ok(Self::Unexpected(raw)),
-        }
-    }
-    /// The HTTP status code of the response.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Ok(_) => 200,
-            Self::MultipleChoices => 300,
-            Self::MovedPermanently => 301,
-            Self::Found => 302,
-            Self::SeeOther => 303,
-            Self::NotModified => 304,
-            Self::UseProxy => 305,
-            Self::Status306 => 306,
-            Self::BadRequest(_) => 400,
-            Self::Unauthorized => 401,
-            Self::PaymentRequired => 402,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::NotAcceptable => 406,
-            Self::ProxyAuthenticationRequired => 407,
-            Self::RequestTimeout => 408,
-            Self::Conflict => 409,
-            Self::Gone => 410,
-            Self::LengthRequired => 411,
-            Self::PreconditionFailed => 412,
-            Self::PayloadTooLarge => 413,
-            Self::UriTooLong => 414,
-            Self::UnsupportedMediaType => 415,
-            Self::RangeNotSatisfiable => 416,
-            Self::ExpectationFailed => 417,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError(_) => 500,
-            Self::NotImplemented => 501,
-            Self::BadGateway => 502,
-            Self::ServiceUnavailable => 503,
-            Self::GatewayTimeout => 504,
-            Self::HttpVersionNotSupported => 505,
-            Self::Unexpected(raw) => raw.status,
-        }
-    }
-    /// Whether the status is a success (2xx).
-    pub fn is_success(&self) -> bool {
-        (200..300).contains(&self.status())
-    }
-    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.change_db_instance_specifications2(…).await?.into_result()?` passes an error status on.
-    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
-        if self.is_success() { Ok(self) } else { Err(self) }
-    }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<
-        types::ChangeDbInstanceSpecificationsV3ResponseBody,
-        Self,
-    > {
-        match self {
-            Self::Ok(body) => Ok(body),
-            other => Err(other),
-        }
-    }
-}
-impl ::std::fmt::Display for ChangeDbInstanceSpecifications2Response {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(
-            formatter, "ChangeDbInstanceSpecifications2 answered with status {}", self
-            .status()
-        )
-    }
-}
-impl ::std::error::Error for ChangeDbInstanceSpecifications2Response {}
 /// The response of [`Client::list_backups`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -16578,7 +16813,7 @@ pub mod types {
         ///
         /// Maximum value: 732
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub keep_days: Option<i32>,
+        pub keep_days: Option<BackupPolicyKeepDays>,
         /// Backup time window. Automated backups will be triggered during the backup time window.
         ///
         /// The value must be a valid value in the "hh:mm-HH:MM" format. The current time is in the UTC format.
@@ -16589,6 +16824,54 @@ pub mod types {
         /// Value range: The value is a number separated by commas (,), indicating the days of the week.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub period: Option<String>,
+    }
+    /// Backup retention days. Value: 1 to 732
+    ///
+    /// Minimum value: 1
+    ///
+    /// Maximum value: 732
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum BackupPolicyKeepDays {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for BackupPolicyKeepDays {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for BackupPolicyKeepDays {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of BackupPolicyKeepDays",
+                ))
+        }
     }
     string_enum! {
         #[doc = " Backup status."] #[doc = ""] #[doc = " - BUILDING: Backup in progress"]
@@ -16632,7 +16915,7 @@ pub mod types {
         pub status: Option<BackupStatus>,
         /// Backup duration in minutes.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub take_up_time: Option<i32>,
+        pub take_up_time: Option<i64>,
         /// Backup type.
         ///
         /// - auto: automated full backup
@@ -16810,13 +17093,13 @@ pub mod types {
         pub enterprise_project_id: Option<String>,
         /// Quota of the DB instance quantity.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub instance_quota: Option<i32>,
+        pub instance_quota: Option<i64>,
         /// Quota of vCPUs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub vcpus_quota: Option<i32>,
+        pub vcpus_quota: Option<i64>,
         /// Memory quota in GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ram_quota: Option<i32>,
+        pub ram_quota: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -16828,23 +17111,13 @@ pub mod types {
         /// - The HH value must be 1 greater than the hh value.
         /// - The values of mm and MM must be the same and must be set to 00.
         ///
-        /// Example
+        /// Example value:
         ///
-        /// Allowed values: `21:00-22:00`
-        pub start_time: CreateDbInstanceMysqlBackupStrategyStartTime,
+        /// - 21:00-22:00
+        pub start_time: String,
         /// Automated backup retention days. Value: 1-732.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub keep_days: Option<String>,
-    }
-    string_enum! {
-        #[doc =
-        " Automated backup start time. The automated backup will be triggered within one hour after the time specified by this parameter."]
-        #[doc = ""] #[doc =
-        " The value cannot be empty. It must be a valid value in the \"hh:mm-HH:MM\" format. The current time is in the UTC format."]
-        #[doc = ""] #[doc = " - The HH value must be 1 greater than the hh value."] #[doc
-        = " - The values of mm and MM must be the same and must be set to 00."] #[doc =
-        ""] #[doc = " Example"] CreateDbInstanceMysqlBackupStrategyStartTime { V21002200
-        = "21:00-22:00" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -16864,22 +17137,6 @@ pub mod types {
         ///
         /// For details about supported DB versions, see Querying Version Information About a DB Engine.
         pub version: String,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct CreateDbInstanceMysqlTags {
-        /// Tag key. It contains a maximum of 36 Unicode characters.
-        ///
-        /// The value cannot be an empty string, a space, or left blank.
-        ///
-        /// Only uppercase letters, lowercase letters, digits, hyphens (-), and underscores (_) are allowed.
-        pub key: String,
-        /// Tag value. It contains a maximum of 43 Unicode characters.
-        ///
-        /// It can be an empty string.
-        ///
-        /// Only uppercase letters, lowercase letters, digits, periods (.), hyphens (-), and underscores (_) are allowed.
-        pub value: String,
     }
     #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -16941,7 +17198,7 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub master_availability_zone: Option<String>,
         /// Number of read replicas. A maximum of nine read replicas can be created at a time.
-        pub slave_count: i32,
+        pub slave_count: i64,
         /// Tag list. DB instances are created based on tag keys and values.
         ///
         /// - {key} indicates the tag key. It must be unique and cannot be empty.
@@ -16949,10 +17206,12 @@ pub mod types {
         ///
         /// To create DB instances with multiple tag keys and values, separate key-value pairs with commas (,). Up to 10 key-value pairs can be added.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub tags: Option<Vec<CreateDbInstanceMysqlTags>>,
+        pub tags: Option<Vec<MysqlTags>>,
         /// Enterprise project ID. This parameter is mandatory when the enterprise project is enabled.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub enterprise_project_id: Option<String>,
+        pub enterprise_project_id: Option<
+            CreateDbInstanceRequestBodyEnterpriseProjectId,
+        >,
         /// Dedicated resource pool ID. This parameter is displayed only when the dedicated resource pool is enabled.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub dedicated_resource_id: Option<String>,
@@ -16983,6 +17242,51 @@ pub mod types {
                 .finish()
         }
     }
+    /// Enterprise project ID. This parameter is mandatory when the enterprise project is enabled.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum CreateDbInstanceRequestBodyEnterpriseProjectId {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for CreateDbInstanceRequestBodyEnterpriseProjectId {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for CreateDbInstanceRequestBodyEnterpriseProjectId {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of CreateDbInstanceRequestBodyEnterpriseProjectId",
+                ))
+        }
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct CreateDbInstanceResponseBody {
@@ -16995,11 +17299,252 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct CreateDbInstanceV3MysqlChargeInfo {
+        /// Billing mode.
+        ///
+        /// Value: postPaid
+        pub charge_mode: String,
+        /// Subscription period.
+        ///
+        /// Values:
+        ///
+        /// - month: The service is subscribed by month.
+        /// - year: The service is subscribed by year.
+        /// - This parameter is valid and mandatory if charge_mode is set to prePaid.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub period_type: Option<String>,
+        /// Subscription duration. This parameter is valid and mandatory if charge_mode is set to prePaid.
+        ///
+        /// Values:
+        ///
+        /// - When period_type is set to month, the parameter value ranges from 1 to 9.
+        /// - When period_type is set to year, the parameter value ranges from 1 to 3.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub period_num: Option<i64>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateDbInstanceV3MysqlChargeInfo2 {
+        /// Billing mode.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub charge_mode: Option<String>,
+        /// Subscription period.
+        ///
+        /// - month: The service is subscribed by month.
+        /// - year: The service is subscribed by year.
+        ///
+        /// This parameter is valid and mandatory only when charge_mode is set to prePaid.
+        ///
+        /// Allowed values: `month`, `year`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub period_type: Option<CreateDbInstanceV3MysqlChargeInfo2PeriodType>,
+        /// Subscription duration, which is calculated by month.
+        ///
+        /// This parameter is valid when charge_mode is set to prePaid (this parameter is valid only for yearly/monthly instances).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub period_num: Option<i64>,
+    }
+    string_enum! {
+        #[doc = " Subscription period."] #[doc = ""] #[doc =
+        " - month: The service is subscribed by month."] #[doc =
+        " - year: The service is subscribed by year."] #[doc = ""] #[doc =
+        " This parameter is valid and mandatory only when charge_mode is set to prePaid."]
+        CreateDbInstanceV3MysqlChargeInfo2PeriodType { Month = "month", Year = "year" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateDbInstanceV3MysqlInstanceResponse {
+        /// Instance ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// DB instance name. Instances of the same type can have same names under the same tenant.
+        ///
+        /// The name consists of 4 to 64 characters and starts with a letter. It is case-insensitive and contains only letters, digits, hyphens (-), and underscores (_).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Instance status. Value: creating.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<String>,
+        /// Database information.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub datastore: Option<MysqlDatastore>,
+        /// DB instance type. Currently, only the cluster type is supported.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub mode: Option<String>,
+        /// Parameter template ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub configuration_id: Option<String>,
+        /// Database port, which is the same as the request parameter.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub port: Option<String>,
+        /// Automated backup policy.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub backup_strategy: Option<MysqlBackupStrategy>,
+        /// Enterprise project ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enterprise_project_id: Option<String>,
+        /// Region ID, which is the same as the request parameter.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub region: Option<String>,
+        /// AZ mode, which is the same as the request parameter.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub availability_zone_mode: Option<String>,
+        /// Primary AZ ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub master_availability_zone: Option<String>,
+        /// VPC ID, which is the same as the request parameter.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub vpc_id: Option<String>,
+        /// Security group ID, which is the same as the request parameter.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub security_group_id: Option<String>,
+        /// Subnet ID, which is the same as the request parameter.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub subnet_id: Option<String>,
+        /// Specification code, which is the same as the request parameter.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub flavor_ref: Option<String>,
+        /// Billing mode, which is yearly/monthly or pay-per-use (default setting).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub charge_info: Option<CreateDbInstanceV3MysqlChargeInfo2>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub slave_count: Option<i64>,
+    }
+    #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateDbInstanceV3RequestBody {
+        /// Billing mode, which is pay-per-use (default setting).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub charge_info: Option<CreateDbInstanceV3MysqlChargeInfo>,
+        /// Region ID.
+        ///
+        /// The value cannot be empty. To obtain this value, see Regions and Endpoints.
+        pub region: String,
+        /// DB instance name.
+        ///
+        /// Instances of the same type can have same names under the same tenant.
+        ///
+        /// The value consists of 4 to 64 characters and starts with a letter. It is case-sensitive and contains only letters, digits, hyphens (-), and underscores (_).
+        pub name: String,
+        /// Database information.
+        pub datastore: CreateDbInstanceMysqlDatastore,
+        /// DB instance type, which is case-insensitive. Currently, only the cluster type is supported.
+        pub mode: String,
+        /// Specification code. For details, see Querying Database Specifications.
+        pub flavor_ref: String,
+        /// VPC ID. To obtain this value, use either of the following methods:
+        ///
+        /// - Method 1: Log in to the VPC console and view the VPC ID on the VPC details page.
+        /// - Method 2: See "Querying VPCs" in the Virtual Private Cloud API Reference.
+        pub vpc_id: String,
+        /// Network ID. To obtain this value, use either of the following methods:
+        ///
+        /// - Method 1: Log in to the VPC console and click the target subnet on the Subnets page. You can view the network ID on the displayed page.
+        /// - Method 2: See "Querying Subnets" in the Virtual Private Cloud API Reference.
+        pub subnet_id: String,
+        /// Security group ID.
+        ///
+        /// If the network ACL is enabled for the subnet used by the created instance, this parameter is optional. If the network ACL is not enabled, this parameter is mandatory.
+        ///
+        /// - Method 1: Log in to VPC console. Choose Access Control &gt; Security Groups in the navigation pane on the left. On the displayed page, click the target security group. You can view the security group ID on the displayed page.
+        /// - Method 2: See "Querying Security Groups" in the Virtual Private Cloud API Reference.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub security_group_id: Option<String>,
+        /// Parameter template ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub configuration_id: Option<String>,
+        /// Database password.
+        ///
+        /// Values:
+        ///
+        /// The password consists of 8 to 32 characters and contains at least three types of the following: uppercase letters, lowercase letters, digits, and special characters (~!@#%^*-_=+?).
+        ///
+        /// You are advised to enter a strong password to improve security and prevent security risks such as brute force cracking. If you enter a weak password, the system automatically determines that the password is invalid.
+        pub password: String,
+        /// Automated backup policy.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub backup_strategy: Option<CreateDbInstanceMysqlBackupStrategy>,
+        /// UTC time zone.
+        ///
+        /// - If this parameter is not specified, UTC is used by default.
+        /// - If this parameter is specified, the value ranges from UTC-12:00 to UTC+12:00 at the full hour. For example, the parameter can be UTC+08:00 rather than UTC+08:30.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub time_zone: Option<String>,
+        /// AZ type. The value can be Single or multi.
+        pub availability_zone_mode: String,
+        /// Mandatory: If availability_zone_mode is set to multi, this parameter is mandatory. If availability_zone_mode is set to single, this parameter cannot be specified.
+        ///
+        /// Primary AZ.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub master_availability_zone: Option<String>,
+        /// Number of created read replicas. Value: 1 to 9. An instance contains up to 15 read replicas.
+        pub slave_count: i64,
+        /// Tag list. Instances are created based on tag keys and values.
+        ///
+        /// - {key} indicates the tag key. It must be unique and cannot be empty.
+        /// - {value} indicates the tag value, which can be empty.
+        ///
+        /// To create instances with multiple tag keys and values, separate key-value pairs with commas (,). Up to 10 key-value pairs can be added.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: Option<Vec<MysqlTags>>,
+        /// Enterprise project ID. This parameter is mandatory when the enterprise project is enabled.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enterprise_project_id: Option<
+            CreateDbInstanceRequestBodyEnterpriseProjectId,
+        >,
+        /// Dedicated resource pool ID. This parameter is displayed only when the dedicated resource pool is enabled.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub dedicated_resource_id: Option<String>,
+    }
+    impl ::std::fmt::Debug for CreateDbInstanceV3RequestBody {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            formatter
+                .debug_struct("CreateDbInstanceV3RequestBody")
+                .field("charge_info", &self.charge_info)
+                .field("region", &self.region)
+                .field("name", &self.name)
+                .field("datastore", &self.datastore)
+                .field("mode", &self.mode)
+                .field("flavor_ref", &self.flavor_ref)
+                .field("vpc_id", &self.vpc_id)
+                .field("subnet_id", &self.subnet_id)
+                .field("security_group_id", &self.security_group_id)
+                .field("configuration_id", &self.configuration_id)
+                .field("password", &"<redacted>")
+                .field("backup_strategy", &self.backup_strategy)
+                .field("time_zone", &self.time_zone)
+                .field("availability_zone_mode", &self.availability_zone_mode)
+                .field("master_availability_zone", &self.master_availability_zone)
+                .field("slave_count", &self.slave_count)
+                .field("tags", &self.tags)
+                .field("enterprise_project_id", &self.enterprise_project_id)
+                .field("dedicated_resource_id", &self.dedicated_resource_id)
+                .finish()
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateDbInstanceV3ResponseBody {
+        /// Instance information.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance: Option<CreateDbInstanceV3MysqlInstanceResponse>,
+        /// DB instance creation task ID.
+        ///
+        /// This parameter is returned only when pay-per-use DB instances are created.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_id: Option<String>,
+        /// Order ID. This parameter is returned only when yearly/monthly instances are created.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub order_id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateGaussMySqlProxyRequestBody {
         /// Proxy specification code.
         pub flavor_ref: String,
         /// Number of proxy instance nodes. The value is an integer from 2 to 32.
-        pub node_num: i32,
+        pub node_num: i64,
         /// Proxy instance name. DB instances of the same type can have same names under the same tenant. The name consists of 4 to 64 characters and starts with a letter. It is case-sensitive and can contain only letters, digits, hyphens (-), and underscores (_).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub proxy_name: Option<String>,
@@ -17119,7 +17664,7 @@ pub mod types {
     #[non_exhaustive]
     pub struct CreateReadReplicaRequestBody {
         /// Failover priority of a read replica. Failover priority ranges from 1 for the first priority to 16 for the last priority. This priority determines the order in which read replicas are promoted when recovering from a primary node failure. Read replicas with the same priority have a same probability of being promoted to the new primary node.
-        pub priorities: Vec<i32>,
+        pub priorities: Vec<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -17140,7 +17685,7 @@ pub mod types {
     #[non_exhaustive]
     pub struct CreateReadReplicaV3RequestBody {
         /// Read replica failover priority ranging from 1 to 16. The total number of the primary node and read replicas is up to 16.
-        pub priorities: Vec<i32>,
+        pub priorities: Vec<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -17264,7 +17809,7 @@ pub mod types {
     #[non_exhaustive]
     pub struct ExpandGaussMySqlProxyRequestBody {
         /// The number of proxy nodes to be added. The value is an integer from 1 to 30. Restrictions: The total number of proxy nodes for an instance is no more than 32.
-        pub node_num: i32,
+        pub node_num: i64,
         /// ID of the proxy instance. If only one proxy instance is created, this parameter is not required. If multiple proxy instances are created, you must configure this parameter.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub proxy_id: Option<String>,
@@ -17412,7 +17957,7 @@ pub mod types {
         pub status: Option<ListBackupsV3BackupsStatus>,
         /// Backup duration in minutes.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub take_up_time: Option<i32>,
+        pub take_up_time: Option<i64>,
         /// Backup type.
         ///
         /// - auto: automated full backup
@@ -17480,7 +18025,7 @@ pub mod types {
         pub instances: Option<Vec<MysqlInstanceListInfo>>,
         /// Total number of records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -17502,7 +18047,7 @@ pub mod types {
         pub public_ips: Option<Vec<String>>,
         /// Database port.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub port: Option<String>,
+        pub port: Option<ListDbInstancesV3MysqlInstanceListInfoPort>,
         /// DB instance type. The value is Cluster.
         #[serde(rename = "type")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17551,7 +18096,9 @@ pub mod types {
         pub backup_strategy: Option<MysqlBackupStrategy>,
         /// Enterprise project ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub enterprise_project_id: Option<String>,
+        pub enterprise_project_id: Option<
+            ListDbInstancesV3MysqlInstanceListInfoEnterpriseProjectId,
+        >,
         /// Time zone.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub time_zone: Option<String>,
@@ -17565,6 +18112,96 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub tags: Option<Vec<InstanceTagItem>>,
     }
+    /// Enterprise project ID.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListDbInstancesV3MysqlInstanceListInfoEnterpriseProjectId {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default
+    for ListDbInstancesV3MysqlInstanceListInfoEnterpriseProjectId {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ListDbInstancesV3MysqlInstanceListInfoEnterpriseProjectId {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListDbInstancesV3MysqlInstanceListInfoEnterpriseProjectId",
+                ))
+        }
+    }
+    /// Database port.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListDbInstancesV3MysqlInstanceListInfoPort {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ListDbInstancesV3MysqlInstanceListInfoPort {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListDbInstancesV3MysqlInstanceListInfoPort {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListDbInstancesV3MysqlInstanceListInfoPort",
+                ))
+        }
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListDbInstancesV3ResponseBody {
@@ -17573,7 +18210,7 @@ pub mod types {
         pub instances: Option<Vec<ListDbInstancesV3MysqlInstanceListInfo>>,
         /// Total number of records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -17583,7 +18220,7 @@ pub mod types {
         pub quota_list: Option<Vec<Quota>>,
         /// Number of quota records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     string_enum! {
         ListGaussMySqlErrorLogLevel { All = "ALL", Info = "INFO", Warning = "WARNING",
@@ -17597,7 +18234,7 @@ pub mod types {
         pub error_log_list: Option<Vec<MysqlErrorLogList>>,
         /// Total number of records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_record: Option<i32>,
+        pub total_record: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -17607,10 +18244,55 @@ pub mod types {
         pub slow_log_list: Option<Vec<MysqlSlowLogList>>,
         /// Slow query log threshold.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub long_query_time: Option<String>,
+        pub long_query_time: Option<ListGaussMySqlSlowLogResponseBodyLongQueryTime>,
         /// Total number of records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_record: Option<i32>,
+        pub total_record: Option<i64>,
+    }
+    /// Slow query log threshold.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListGaussMySqlSlowLogResponseBodyLongQueryTime {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ListGaussMySqlSlowLogResponseBodyLongQueryTime {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ListGaussMySqlSlowLogResponseBodyLongQueryTime {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListGaussMySqlSlowLogResponseBodyLongQueryTime",
+                ))
+        }
     }
     string_enum! {
         ListGaussMySqlSlowLogType { All = "ALL", Insert = "INSERT", Update = "UPDATE",
@@ -17635,7 +18317,7 @@ pub mod types {
     pub struct ListInstanceTagsResponseBody {
         /// Total number of records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
         /// Tag list.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub tags: Option<Vec<ResourceTagItem>>,
@@ -17648,7 +18330,7 @@ pub mod types {
         pub configurations: Option<Vec<ConfigurationSummary>>,
         /// Total number of parameter templates.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -17658,14 +18340,14 @@ pub mod types {
         pub configurations: Option<Vec<ConfigurationSummary>>,
         /// Total number of parameter templates.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListProjectTagsResponseBody {
         /// Total number of records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
         /// Tag list.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub tags: Option<Vec<ProjectTagItem>>,
@@ -17678,7 +18360,124 @@ pub mod types {
         pub quota_list: Option<Vec<Quota>>,
         /// Number of quota records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListTaskWithIdDatastore {
+        /// DB engine.
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+        /// DB version.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub version: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListTaskWithIdEntities {
+        /// DB instance queried in the task.
+        ///
+        /// For details, see Table 7.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance: Option<ListTaskWithIdInstance>,
+        /// Resource ID involved in a task.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_ids: Option<Vec<String>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListTaskWithIdGetJobInfoDetail {
+        /// Task ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Task name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Task execution status.
+        ///
+        /// Valid
+        ///
+        /// - Running: The task is being executed.
+        /// - Completed: The task is successfully executed.
+        /// - Failed: The task fails to be executed.
+        ///
+        /// Allowed values: `Running`, `Completed`, `Failed`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<ListTaskWithIdGetJobInfoDetailStatus>,
+        /// Creation time in the "yyyy-mm-ddThh:mm:ssZ" format.
+        ///
+        /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
+        ///
+        /// The value is empty unless the instance creation is complete.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created: Option<String>,
+        /// End time in the "yyyy-mm-ddThh:mm:ssZ" format.
+        ///
+        /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
+        ///
+        /// The value is empty unless the instance creation is complete.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ended: Option<String>,
+        /// Task execution progress. The execution progress (such as 60%) is displayed only when the task is being executed. Otherwise, "" is returned.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub process: Option<String>,
+        /// Instance information of the task with the specified ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance: Option<ListTaskWithIdGetJobInstanceInfoDetail>,
+        /// Displayed information varies depending on tasks.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub entities: Option<ListTaskWithIdEntities>,
+        /// Task failure information.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub fail_reason: Option<String>,
+    }
+    string_enum! {
+        #[doc = " Task execution status."] #[doc = ""] #[doc = " Valid"] #[doc = ""]
+        #[doc = " - Running: The task is being executed."] #[doc =
+        " - Completed: The task is successfully executed."] #[doc =
+        " - Failed: The task fails to be executed."] ListTaskWithIdGetJobInfoDetailStatus
+        { Running = "Running", Completed = "Completed", Failed = "Failed" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListTaskWithIdGetJobInstanceInfoDetail {
+        /// DB instance ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// DB instance name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub entities: Option<ListTaskWithIdListTaskWithIdEntities>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListTaskWithIdInstance {
+        /// DB instance connection address.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub endpoint: Option<String>,
+        /// DB instance type.
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+        /// DB information. For details, see Table 8.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub datastore: Option<ListTaskWithIdDatastore>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListTaskWithIdListTaskWithIdEntities {
+        /// EIP bound to the instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub public_ip: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListTaskWithIdResponseBody {
+        /// Task information.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job: Option<ListTaskWithIdGetJobInfoDetail>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -17704,7 +18503,7 @@ pub mod types {
         /// Backup retention days.
         ///
         /// Value: 1 to 732
-        pub keep_days: i32,
+        pub keep_days: i64,
         /// Backup cycle configuration. Data will be automatically backed up on the selected days every week.
         ///
         /// Value range: The value is a number separated by commas (,), indicating the days of the week.
@@ -17716,7 +18515,7 @@ pub mod types {
         /// Allowed values: `0`, `1`
         #[serde(rename = "retention_num_backup_level-1")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub retention_num_backup_level_1: Option<i32>,
+        pub retention_num_backup_level_1: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -17731,7 +18530,51 @@ pub mod types {
         pub start_time: Option<String>,
         /// Automated backup retention days. Value: 1-732.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub keep_days: Option<String>,
+        pub keep_days: Option<MysqlBackupStrategyKeepDays>,
+    }
+    /// Automated backup retention days. Value: 1-732.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum MysqlBackupStrategyKeepDays {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for MysqlBackupStrategyKeepDays {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for MysqlBackupStrategyKeepDays {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of MysqlBackupStrategyKeepDays",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -17752,6 +18595,9 @@ pub mod types {
         /// To obtain details about supported DB engine versions, call the API for querying the DB engine versions.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub version: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub kernel_version: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -17791,10 +18637,98 @@ pub mod types {
     pub struct MysqlFlavorInfo {
         /// Number of vCPUs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub vcpus: Option<String>,
+        pub vcpus: Option<MysqlFlavorInfoVcpus>,
         /// Memory size in GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ram: Option<String>,
+        pub ram: Option<MysqlFlavorInfoRam>,
+    }
+    /// Memory size in GB.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum MysqlFlavorInfoRam {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for MysqlFlavorInfoRam {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for MysqlFlavorInfoRam {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of MysqlFlavorInfoRam",
+                ))
+        }
+    }
+    /// Number of vCPUs.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum MysqlFlavorInfoVcpus {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for MysqlFlavorInfoVcpus {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for MysqlFlavorInfoVcpus {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of MysqlFlavorInfoVcpus",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -17895,7 +18829,7 @@ pub mod types {
         pub status: Option<String>,
         /// Database port.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub port: Option<String>,
+        pub port: Option<ListDbInstancesV3MysqlInstanceListInfoPort>,
         /// DB instance remarks.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub alias: Option<String>,
@@ -17908,7 +18842,7 @@ pub mod types {
         pub charge_info: Option<MysqlInstanceChargeInfo>,
         /// Number of nodes.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub node_count: Option<i32>,
+        pub node_count: Option<i64>,
         /// Database information.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub datastore: Option<MysqlDatastore>,
@@ -17926,7 +18860,7 @@ pub mod types {
         pub private_write_ips: Option<Vec<String>>,
         /// Public IP address of the DB instance.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub public_ips: Option<String>,
+        pub public_ips: Option<MysqlInstanceInfoDetailPublicIps>,
         /// Default username.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub db_user_name: Option<String>,
@@ -17950,7 +18884,9 @@ pub mod types {
         pub nodes: Option<Vec<MysqlInstanceNodeInfo>>,
         /// Enterprise project ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub enterprise_project_id: Option<String>,
+        pub enterprise_project_id: Option<
+            ListDbInstancesV3MysqlInstanceListInfoEnterpriseProjectId,
+        >,
         /// Time zone.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub time_zone: Option<String>,
@@ -17965,13 +18901,57 @@ pub mod types {
         pub maintenance_window: Option<String>,
         /// Tags for managing DB instances.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub tags: Option<Vec<MysqlTags>>,
+        pub tags: Option<Vec<ShowDbInstanceMysqlTags>>,
         /// Dedicated resource pool ID. This parameter is returned only when the DB instance belongs to a dedicated resource pool.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub dedicated_resource_id: Option<String>,
         /// Proxy information.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub proxies: Option<Vec<MysqlProxyInfo>>,
+    }
+    /// Public IP address of the DB instance.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum MysqlInstanceInfoDetailPublicIps {
+        String(String),
+        Array(Vec<String>),
+    }
+    impl ::std::default::Default for MysqlInstanceInfoDetailPublicIps {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::String(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for MysqlInstanceInfoDetailPublicIps {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<String>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of MysqlInstanceInfoDetailPublicIps",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -17993,7 +18973,7 @@ pub mod types {
         pub public_ips: Option<Vec<String>>,
         /// Database port.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub port: Option<String>,
+        pub port: Option<ListDbInstancesV3MysqlInstanceListInfoPort>,
         /// DB instance type. The value is Cluster.
         #[serde(rename = "type")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18043,6 +19023,19 @@ pub mod types {
         /// Tag list.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub tags: Option<Vec<InstanceTagItem>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub charge_info: Option<MysqlInstanceListInfoChargeInfo>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enterprise_project_id: Option<i64>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct MysqlInstanceListInfoChargeInfo {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub charge_mode: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -18062,7 +19055,7 @@ pub mod types {
         pub status: Option<String>,
         /// Database port.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub port: Option<i32>,
+        pub port: Option<i64>,
         /// Private IP address for read of the node.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub private_read_ips: Option<Vec<String>>,
@@ -18089,19 +19082,63 @@ pub mod types {
         pub flavor_ref: Option<String>,
         /// Maximum number of connections.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_connections: Option<String>,
+        pub max_connections: Option<MysqlInstanceNodeInfoMaxConnections>,
         /// Number of vCPUs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub vcpus: Option<String>,
+        pub vcpus: Option<MysqlFlavorInfoVcpus>,
         /// Memory size in GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ram: Option<String>,
+        pub ram: Option<MysqlFlavorInfoRam>,
         /// Whether to reboot the DB instance for the parameter modifications to take effect.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub need_restart: Option<bool>,
         /// Failover priority.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub priority: Option<i32>,
+        pub priority: Option<i64>,
+    }
+    /// Maximum number of connections.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum MysqlInstanceNodeInfoMaxConnections {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for MysqlInstanceNodeInfoMaxConnections {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for MysqlInstanceNodeInfoMaxConnections {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of MysqlInstanceNodeInfoMaxConnections",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -18112,10 +19149,54 @@ pub mod types {
         pub type_: Option<String>,
         /// Used disk size in GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub used: Option<String>,
+        pub used: Option<MysqlInstanceNodeVolumeInfoUsed>,
         /// Disk size of the yearly/monthly DB instance in GB
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub size: Option<i64>,
+    }
+    /// Used disk size in GB.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum MysqlInstanceNodeVolumeInfoUsed {
+        Number(f64),
+        String(String),
+    }
+    impl ::std::default::Default for MysqlInstanceNodeVolumeInfoUsed {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Number(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for MysqlInstanceNodeVolumeInfoUsed {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                f64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Number(decoded));
+                }
+                first_decoded.get_or_insert(Self::Number(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of MysqlInstanceNodeVolumeInfoUsed",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -18168,6 +19249,9 @@ pub mod types {
         /// Billing mode.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub charge_info: Option<MysqlChargeInfo>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub slave_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -18184,10 +19268,10 @@ pub mod types {
     pub struct MysqlProxyComputeFlavor {
         /// Number of vCPUs. For example, the value 1 indicates 1 vCPU.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub vcpus: Option<String>,
+        pub vcpus: Option<MysqlProxyComputeFlavorVcpus>,
         /// Memory size in GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ram: Option<String>,
+        pub ram: Option<MysqlFlavorInfoRam>,
         /// Database type.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub db_type: Option<String>,
@@ -18202,6 +19286,53 @@ pub mod types {
         pub az_status: Option<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         >,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub region_status: Option<String>,
+    }
+    /// Number of vCPUs. For example, the value 1 indicates 1 vCPU.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum MysqlProxyComputeFlavorVcpus {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for MysqlProxyComputeFlavorVcpus {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for MysqlProxyComputeFlavorVcpus {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of MysqlProxyComputeFlavorVcpus",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -18211,7 +19342,53 @@ pub mod types {
         pub group_type: Option<String>,
         /// Proxy specifications.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub proxy_flavors: Option<Vec<MysqlProxyComputeFlavor>>,
+        pub proxy_flavors: Option<MysqlProxyFlavorGroupsProxyFlavors>,
+    }
+    /// Proxy specifications.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum MysqlProxyFlavorGroupsProxyFlavors {
+        Array(Vec<MysqlProxyComputeFlavor>),
+        MysqlProxyComputeFlavor(MysqlProxyComputeFlavor),
+    }
+    impl ::std::default::Default for MysqlProxyFlavorGroupsProxyFlavors {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Array(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for MysqlProxyFlavorGroupsProxyFlavors {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<MysqlProxyComputeFlavor>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                MysqlProxyComputeFlavor,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::MysqlProxyComputeFlavor(decoded),
+                    );
+                }
+                first_decoded.get_or_insert(Self::MysqlProxyComputeFlavor(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of MysqlProxyFlavorGroupsProxyFlavors",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -18243,7 +19420,7 @@ pub mod types {
         pub name: Option<String>,
         /// Read weight of the node.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub weight: Option<i32>,
+        pub weight: Option<i64>,
         /// AZ information.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub availability_zone: Option<Vec<MysqlProxyAvailable>>,
@@ -18268,7 +19445,7 @@ pub mod types {
         pub az_code: Option<String>,
         /// Whether the proxy node is frozen. It can be 0 (unfrozen), 1 (frozen), or 2 (deleted after being frozen).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub frozen_flag: Option<i32>,
+        pub frozen_flag: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -18295,13 +19472,13 @@ pub mod types {
         pub address: Option<String>,
         /// Proxy port information.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub port: Option<i32>,
+        pub port: Option<i64>,
         /// Proxy instance status. Value: ACTIVE, ABNORMAL, FAILED, or DELETED.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pool_status: Option<String>,
         /// Delay threshold in seconds.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub delay_threshold_in_seconds: Option<i32>,
+        pub delay_threshold_in_seconds: Option<i64>,
         /// Virtual IP address in ELB mode.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub elb_vip: Option<String>,
@@ -18310,13 +19487,13 @@ pub mod types {
         pub eip: Option<String>,
         /// Number of vCPUs of the proxy instance.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub vcpus: Option<String>,
+        pub vcpus: Option<MysqlProxyV3Vcpus>,
         /// Memory size of the proxy instance.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ram: Option<String>,
+        pub ram: Option<MysqlProxyV3Ram>,
         /// Number of proxy nodes.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub node_num: Option<i32>,
+        pub node_num: Option<i64>,
         /// Primary/standby proxy. The value is Cluster.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub mode: Option<String>,
@@ -18332,6 +19509,94 @@ pub mod types {
         /// Whether the proxy transaction splitting is enabled. Value: ON or OFF.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub transaction_split: Option<String>,
+    }
+    /// Memory size of the proxy instance.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum MysqlProxyV3Ram {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for MysqlProxyV3Ram {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for MysqlProxyV3Ram {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of MysqlProxyV3Ram",
+                ))
+        }
+    }
+    /// Number of vCPUs of the proxy instance.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum MysqlProxyV3Vcpus {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for MysqlProxyV3Vcpus {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for MysqlProxyV3Vcpus {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of MysqlProxyV3Vcpus",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -18350,7 +19615,51 @@ pub mod types {
         pub master_node: Option<MysqlProxyNodeV3>,
         /// Read replica information.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub readonly_nodes: Option<Vec<MysqlProxyNodeV3>>,
+        pub readonly_nodes: Option<MysqlShowProxyResponseV3ReadonlyNodes>,
+    }
+    /// Read replica information.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum MysqlShowProxyResponseV3ReadonlyNodes {
+        Array(Vec<MysqlProxyNodeV3>),
+        MysqlProxyNodeV3(MysqlProxyNodeV3),
+    }
+    impl ::std::default::Default for MysqlShowProxyResponseV3ReadonlyNodes {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Array(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for MysqlShowProxyResponseV3ReadonlyNodes {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<MysqlProxyNodeV3>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                MysqlProxyNodeV3,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::MysqlProxyNodeV3(decoded));
+                }
+                first_decoded.get_or_insert(Self::MysqlProxyNodeV3(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of MysqlShowProxyResponseV3ReadonlyNodes",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -18360,7 +19669,7 @@ pub mod types {
         pub node_id: Option<String>,
         /// Number of executions.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<String>,
+        pub count: Option<MysqlSlowLogListCount>,
         /// Execution time.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub time: Option<String>,
@@ -18369,10 +19678,10 @@ pub mod types {
         pub lock_time: Option<String>,
         /// Number of sent rows.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub rows_sent: Option<String>,
+        pub rows_sent: Option<MysqlSlowLogListRowsSent>,
         /// Number of scanned rows.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub rows_examined: Option<String>,
+        pub rows_examined: Option<MysqlSlowLogListRowsExamined>,
         /// Database which slow logs belong to.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub database: Option<String>,
@@ -18393,15 +19702,153 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub client_ip: Option<String>,
     }
+    /// Number of executions.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum MysqlSlowLogListCount {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for MysqlSlowLogListCount {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for MysqlSlowLogListCount {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of MysqlSlowLogListCount",
+                ))
+        }
+    }
+    /// Number of scanned rows.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum MysqlSlowLogListRowsExamined {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for MysqlSlowLogListRowsExamined {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for MysqlSlowLogListRowsExamined {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of MysqlSlowLogListRowsExamined",
+                ))
+        }
+    }
+    /// Number of sent rows.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum MysqlSlowLogListRowsSent {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for MysqlSlowLogListRowsSent {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for MysqlSlowLogListRowsSent {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of MysqlSlowLogListRowsSent",
+                ))
+        }
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct MysqlTags {
-        /// Tag key. The value can contain a maximum of 36 Unicode characters. The value cannot be an empty string, a space, or left blank. Only uppercase letters, lowercase letters, digits, hyphens (-), and underscores (_) are allowed.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub key: Option<String>,
-        /// Tag value. It contains a maximum of 43 Unicode characters. The value can be an empty string. Only uppercase letters, lowercase letters, digits, periods (.), hyphens (-), and underscores (_) are allowed.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub value: Option<String>,
+        /// Tag key. It contains a maximum of 36 Unicode characters.
+        ///
+        /// The value cannot be an empty string, a space, or left blank.
+        ///
+        /// Only uppercase letters, lowercase letters, digits, hyphens (-), and underscores (_) are allowed.
+        pub key: String,
+        /// Tag value. It contains a maximum of 43 Unicode characters.
+        ///
+        /// It can be an empty string.
+        ///
+        /// Only uppercase letters, lowercase letters, digits, periods (.), hyphens (-), and underscores (_) are allowed.
+        pub value: String,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -18412,7 +19859,54 @@ pub mod types {
         pub type_: Option<String>,
         /// Used disk size in GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<String>,
+        pub size: Option<MysqlVolumeInfoSize>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub used_size: Option<i64>,
+    }
+    /// Used disk size in GB.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum MysqlVolumeInfoSize {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for MysqlVolumeInfoSize {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for MysqlVolumeInfoSize {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of MysqlVolumeInfoSize",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -18440,7 +19934,7 @@ pub mod types {
         /// SQL throttling rule. A rule can consist of up to 128 keywords. The keywords are separated by tildes (~), for example, select~from~t1. The rule cannot contain backslashes (\), commas (,), or double tildes (~~). It cannot end with tildes (~).
         pub pattern: String,
         /// Maximum number of concurrent SQL statements. Value: a non-negative integer.
-        pub max_concurrency: i32,
+        pub max_concurrency: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -18450,7 +19944,7 @@ pub mod types {
         pub id: Option<String>,
         /// Weight assigned to the node. Value: 0 to 1000.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub weight: Option<i32>,
+        pub weight: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -18587,22 +20081,22 @@ pub mod types {
         pub enterprise_project_name: Option<String>,
         /// Quota of the DB instance quantity.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub instance_quota: Option<i32>,
+        pub instance_quota: Option<i64>,
         /// Quota of vCPUs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub vcpus_quota: Option<i32>,
+        pub vcpus_quota: Option<i64>,
         /// Memory quota in GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ram_quota: Option<i32>,
+        pub ram_quota: Option<i64>,
         /// Remaining quota of DB instances.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub availability_instance_quota: Option<i32>,
+        pub availability_instance_quota: Option<i64>,
         /// Remaining quota of vCPUs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub availability_vcpus_quota: Option<i32>,
+        pub availability_vcpus_quota: Option<i64>,
         /// Remaining memory quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub availability_ram_quota: Option<i32>,
+        pub availability_ram_quota: Option<i64>,
     }
     #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -18647,16 +20141,16 @@ pub mod types {
         ///
         /// Valid
         ///
-        /// Allowed values: `instance`
+        /// Allowed values: `instance`, `instance,`
         #[serde(rename = "type")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub type_: Option<ResourceType>,
         /// Number of created resources.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub used: Option<i32>,
+        pub used: Option<ResourceUsed>,
         /// Maximum resource quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub quota: Option<i32>,
+        pub quota: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -18671,14 +20165,58 @@ pub mod types {
     string_enum! {
         #[doc = " Quota of a specified type."] #[doc = ""] #[doc =
         " - instance: indicates the DB instance quota."] #[doc = ""] #[doc = " Valid"]
-        ResourceType { Instance = "instance" }
+        ResourceType { Instance = "instance", Instance2 = "instance," }
+    }
+    /// Number of created resources.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ResourceUsed {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ResourceUsed {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ResourceUsed {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ResourceUsed",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct SetGaussMySqlProxyWeightRequestBody {
         /// Weight of the primary node.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub master_weight: Option<i32>,
+        pub master_weight: Option<i64>,
         /// Weight information of the read replicas.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub readonly_nodes: Option<Vec<TaurusModifyProxyWeightReadonlyNode>>,
@@ -18696,11 +20234,11 @@ pub mod types {
         /// Enterprise project ID.
         pub enterprise_project_id: String,
         /// Quota of the DB instance quantity. The value ranges from 0 to 1000. (If there are already instances created, this parameter value must be greater than the number of existing instances.)
-        pub instance_quota: i32,
+        pub instance_quota: i64,
         /// Quota of vCPUs. Value: 0 to 3600000. (If there are already instances created, this parameter value must be greater than the number of used vCPUs.)
-        pub vcpus_quota: i32,
+        pub vcpus_quota: i64,
         /// Memory quota in GB. Value: 0 to 19200000. (If there are already instances created, this parameter value must be greater than the used memory size.)
-        pub ram_quota: i32,
+        pub ram_quota: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -18728,6 +20266,16 @@ pub mod types {
         /// Instance specifications.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub flavors: Option<Vec<MysqlFlavorsInfo>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowDbInstanceMysqlTags {
+        /// Tag key. The value can contain a maximum of 36 Unicode characters. The value cannot be an empty string, a space, or left blank. Only uppercase letters, lowercase letters, digits, hyphens (-), and underscores (_) are allowed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key: Option<String>,
+        /// Tag value. It contains a maximum of 43 Unicode characters. The value can be an empty string. Only uppercase letters, lowercase letters, digits, periods (.), hyphens (-), and underscores (_) are allowed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -18786,7 +20334,7 @@ pub mod types {
         pub type_: Option<String>,
         /// Number of nodes.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub node_count: Option<i32>,
+        pub node_count: Option<i64>,
         /// Database information.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub datastore: Option<ListDbInstancesMysqlDatastore>,
@@ -18843,10 +20391,22 @@ pub mod types {
         pub maintenance_window: Option<String>,
         /// Tags for managing instances.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub tags: Option<Vec<MysqlTags>>,
+        pub tags: Option<Vec<ShowDbInstanceMysqlTags>>,
         /// Dedicated resource pool ID. This parameter is returned only when the instance belongs to a dedicated resource pool.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub dedicated_resource_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub charge_info: Option<ShowDbInstanceV3MysqlInstanceInfoDetailChargeInfo>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowDbInstanceV3MysqlInstanceInfoDetailChargeInfo {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub charge_mode: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub order_id: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -18866,7 +20426,7 @@ pub mod types {
         pub status: Option<String>,
         /// Database port.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub port: Option<i32>,
+        pub port: Option<i64>,
         /// Private IP address for read of the node.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub private_read_ips: Option<Vec<String>>,
@@ -18904,7 +20464,10 @@ pub mod types {
         pub need_restart: Option<bool>,
         /// Failover priority.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub priority: Option<i32>,
+        pub priority: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub flavor_id: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -18935,7 +20498,57 @@ pub mod types {
     pub struct ShowGaussMySqlProxyFlavorsResponseBody {
         /// Specification group information.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub proxy_flavor_groups: Option<Vec<MysqlProxyFlavorGroups>>,
+        pub proxy_flavor_groups: Option<
+            ShowGaussMySqlProxyFlavorsResponseBodyProxyFlavorGroups,
+        >,
+    }
+    /// Specification group information.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowGaussMySqlProxyFlavorsResponseBodyProxyFlavorGroups {
+        Array(Vec<MysqlProxyFlavorGroups>),
+        MysqlProxyFlavorGroups(MysqlProxyFlavorGroups),
+    }
+    impl ::std::default::Default
+    for ShowGaussMySqlProxyFlavorsResponseBodyProxyFlavorGroups {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Array(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ShowGaussMySqlProxyFlavorsResponseBodyProxyFlavorGroups {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<MysqlProxyFlavorGroups>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                MysqlProxyFlavorGroups,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::MysqlProxyFlavorGroups(decoded),
+                    );
+                }
+                first_decoded.get_or_insert(Self::MysqlProxyFlavorGroups(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowGaussMySqlProxyFlavorsResponseBodyProxyFlavorGroups",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -18954,10 +20567,55 @@ pub mod types {
         ///
         /// - 1: The collection period is 1s.
         /// - 5: The collection period is 5s.
-        ///
-        /// Allowed values: `1`, `5`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub period: Option<i32>,
+        pub period: Option<ShowInstanceMonitorExtendResponseBodyPeriod>,
+    }
+    /// Collection period. This parameter is returned only when monitor_switch is set to true.
+    ///
+    /// - 1: The collection period is 1s.
+    /// - 5: The collection period is 5s.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowInstanceMonitorExtendResponseBodyPeriod {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ShowInstanceMonitorExtendResponseBodyPeriod {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ShowInstanceMonitorExtendResponseBodyPeriod {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowInstanceMonitorExtendResponseBodyPeriod",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -19032,13 +20690,13 @@ pub mod types {
         pub pattern: Option<String>,
         /// Maximum number of concurrent SQL statements.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_concurrency: Option<i32>,
+        pub max_concurrency: Option<i64>,
         /// Current number of concurrent requests.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cur_concurrency: Option<i32>,
+        pub cur_concurrency: Option<i64>,
         /// Current number of interceptions.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cur_reject: Option<i32>,
+        pub cur_reject: Option<i64>,
         /// Time when a SQL throttling rule was created.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub create_at: Option<i64>,
@@ -19066,7 +20724,7 @@ pub mod types {
         pub id: Option<String>,
         /// Weight of the read replica.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub weight: Option<i32>,
+        pub weight: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -19115,7 +20773,7 @@ pub mod types {
         /// 21:00-22:00
         pub start_time: String,
         /// Backup retention days.
-        pub keep_days: i32,
+        pub keep_days: i64,
         /// Backup cycle configuration. Data will be automatically backed up on the selected days every week.
         ///
         /// Value range: The value is a number separated by commas (,), indicating the days of the week.
@@ -19126,7 +20784,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub retention_num_backup_level1: Option<i32>,
+        pub retention_num_backup_level1: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -19181,7 +20839,7 @@ pub mod types {
         /// Port number.
         ///
         /// Value range: 1024 to 65535, excluding 5342 to 5345, 12017, 20000, 20201, 20202, and 33062.
-        pub port: i32,
+        pub port: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -19222,7 +20880,7 @@ pub mod types {
         ///
         /// Allowed values: `1`, `5`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub period: Option<i32>,
+        pub period: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]

@@ -9,7 +9,7 @@
 ///
 /// - [`Client::list_predefined_tags`]: Querying Predefined Tags
 /// - [`Client::update_predefined_tags`]: Modifying Predefined Tags
-/// - [`Client::create_or_deleting_predefined_tags`]: Creating or Deleting Predefined Tags
+/// - [`Client::create_or_delete_predefined_tags`]: Creating or Deleting Predefined Tags
 ///
 /// **Querying Services Supported by TMS**
 ///
@@ -38,23 +38,31 @@ pub struct Client {
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "tms";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://tms.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
-pub const REGIONS: &[&str] = &["eu-de", "eu-nl"];
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
+pub const REGIONS: &[&str] = &["eu-de", "eu-nl", "eu-ch2"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://tms.eu-de.otc.t-systems.com"),
+    ("eu-nl", "https://tms.eu-nl.otc.t-systems.com"),
+    ("eu-ch2", "https://tms.eu-ch2.sc.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -185,11 +193,11 @@ impl Client {
     ///
     /// Section: Predefined Tag Operations.
     /// Source page: `api_description/predefined_tag_operations/creating_or_deleting_predefined_tags.rst`.
-    pub async fn create_or_deleting_predefined_tags(
+    pub async fn create_or_delete_predefined_tags(
         &self,
-        request: &CreateOrDeletingPredefinedTagsRequest,
+        request: &CreateOrDeletePredefinedTagsRequest,
     ) -> ::std::result::Result<
-        CreateOrDeletingPredefinedTagsResponse,
+        CreateOrDeletePredefinedTagsResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self.inner.expand_path("/v1.0/predefine_tags/action", &[])?;
@@ -198,7 +206,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "CreateOrDeletingPredefinedTags",
+                operation_id: "CreateOrDeletePredefinedTags",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -209,7 +217,7 @@ impl Client {
                 },
             })
             .await?;
-        CreateOrDeletingPredefinedTagsResponse::from_raw(raw)
+        CreateOrDeletePredefinedTagsResponse::from_raw(raw)
     }
     /// Querying Resources by Tag
     ///
@@ -545,7 +553,7 @@ pub struct ListPredefinedTagsRequest {
     /// The value ranges from 1 to 1000. If no value is specified, the value is 10 by default. If the value is set to 0, the number of query records is not limited.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the paging location identifier (index).
     ///
     /// The query starts from the next piece of data indexed by this parameter.
@@ -594,12 +602,12 @@ pub struct UpdatePredefinedTagsRequest {
     /// The request body (`application/json`).
     pub body: types::UpdatePredefinedTagsRequestBody,
 }
-/// The parameters and body of [`Client::create_or_deleting_predefined_tags`].
+/// The parameters and body of [`Client::create_or_delete_predefined_tags`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CreateOrDeletingPredefinedTagsRequest {
+pub struct CreateOrDeletePredefinedTagsRequest {
     /// The request body (`application/json`).
-    pub body: types::CreateOrDeletingPredefinedTagsRequestBody,
+    pub body: types::CreateOrDeletePredefinedTagsRequestBody,
 }
 /// The parameters and body of [`Client::list_resource`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -639,7 +647,7 @@ pub struct ListTagKeysRequest {
     /// Default value: 200
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Paging location identifier (index). The query starts from the next piece of data indexed by this parameter. When querying the data on the first page, you do not need to specify this parameter. When querying the data on subsequent pages, set this parameter to the value in the response body returned by querying data of the previous page. When the returned next_marker is empty, the last page has been queried.
     ///
     /// Sent as the query parameter `marker`.
@@ -662,7 +670,7 @@ pub struct ListTagValuesRequest {
     /// Default value: 200
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Paging location identifier (index). The query starts from the next piece of data indexed by this parameter. When querying the data on the first page, you do not need to specify this parameter. When querying the data on subsequent pages, set this parameter to the value in the response body returned by querying data of the previous page. When the returned next_marker is empty, the last page has been queried.
     ///
     /// Sent as the query parameter `marker`.
@@ -683,11 +691,11 @@ pub struct ListProvidersRequest {
     /// The maximum queries supported. The value 10 is used by default if this parameter is not set. The value range is 1 to 200.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the index position, which starts from the next data record specified by offset. The value must be a number and cannot be negative. The default value is 0.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Specifies the cloud service name.
     ///
     /// Sent as the query parameter `provider`.
@@ -1062,11 +1070,11 @@ impl ::std::fmt::Display for UpdatePredefinedTagsResponse {
     }
 }
 impl ::std::error::Error for UpdatePredefinedTagsResponse {}
-/// The response of [`Client::create_or_deleting_predefined_tags`], by status code.
+/// The response of [`Client::create_or_delete_predefined_tags`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum CreateOrDeletingPredefinedTagsResponse {
+pub enum CreateOrDeletePredefinedTagsResponse {
     /// 204: Normal response code
     NoContent,
     /// 400: The server failed to process the request.
@@ -1101,7 +1109,7 @@ pub enum CreateOrDeletingPredefinedTagsResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl CreateOrDeletingPredefinedTagsResponse {
+impl CreateOrDeletePredefinedTagsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -1153,7 +1161,7 @@ impl CreateOrDeletingPredefinedTagsResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.create_or_deleting_predefined_tags(…).await?.into_result()?` passes an error status on.
+    /// `client.create_or_delete_predefined_tags(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -1165,15 +1173,15 @@ impl CreateOrDeletingPredefinedTagsResponse {
         }
     }
 }
-impl ::std::fmt::Display for CreateOrDeletingPredefinedTagsResponse {
+impl ::std::fmt::Display for CreateOrDeletePredefinedTagsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "CreateOrDeletingPredefinedTags answered with status {}", self
+            formatter, "CreateOrDeletePredefinedTags answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for CreateOrDeletingPredefinedTagsResponse {}
+impl ::std::error::Error for CreateOrDeletePredefinedTagsResponse {}
 /// The response of [`Client::list_resource`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -2207,7 +2215,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct CreateOrDeletingPredefinedTagsRequestBody {
+    pub struct CreateOrDeletePredefinedTagsRequestBody {
         /// Specifies the action identifier.
         ///
         /// The value is case sensitive and can be create or delete.
@@ -2362,7 +2370,7 @@ pub mod types {
         pub tags: Option<Vec<ListPredefinedTagsFields>>,
         /// Specifies the total number of tags that meet the filtering criteria, which is not affected by pagination.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
         /// Specifies the paging location identifier.
         ///
         /// It indicates the location of the last query record.
@@ -2377,7 +2385,7 @@ pub mod types {
         pub providers: Option<Vec<ProviderResponseBody>>,
         /// Specifies the total cloud services supported.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -2394,10 +2402,10 @@ pub mod types {
         pub without_any_tag: Option<bool>,
         /// Index position. The query starts from the next data specified by offset. The value must be a number and cannot be negative. The default value is 0.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<i64>,
         /// The maximum queries supported. The value 200 is used by default if this parameter is not set. The value range is 1 to 200.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -2410,7 +2418,7 @@ pub mod types {
         pub errors: Option<Vec<Errors>>,
         /// Specifies the total number of resources of the tag.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -2483,25 +2491,115 @@ pub mod types {
         ListVersionsVersionsStatus { Current = "CURRENT", Supported = "SUPPORTED",
         Deprecated = "DEPRECATED" }
     }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum PageInfoTagKeys {
+        Array(Vec<PageInfoTagKeysVariant1>),
+        PageInfoTagKeysVariant1(PageInfoTagKeysVariant1),
+    }
+    impl ::std::default::Default for PageInfoTagKeys {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Array(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for PageInfoTagKeys {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<PageInfoTagKeysVariant1>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                PageInfoTagKeysVariant1,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::PageInfoTagKeysVariant1(decoded),
+                    );
+                }
+                first_decoded.get_or_insert(Self::PageInfoTagKeysVariant1(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of PageInfoTagKeys",
+                ))
+        }
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct PageInfoTagKeys {
+    pub struct PageInfoTagKeysVariant1 {
         /// Paging location marker (index position)
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub next_marker: Option<String>,
         /// Specifies the number of tag keys on the current page.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub current_count: Option<i32>,
+        pub current_count: Option<i64>,
+    }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum PageInfoTagValues {
+        Array(Vec<PageInfoTagValuesVariant1>),
+        PageInfoTagValuesVariant1(PageInfoTagValuesVariant1),
+    }
+    impl ::std::default::Default for PageInfoTagValues {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Array(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for PageInfoTagValues {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<PageInfoTagValuesVariant1>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                PageInfoTagValuesVariant1,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::PageInfoTagValuesVariant1(decoded),
+                    );
+                }
+                first_decoded.get_or_insert(Self::PageInfoTagValuesVariant1(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of PageInfoTagValues",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct PageInfoTagValues {
+    pub struct PageInfoTagValuesVariant1 {
         /// Paging location marker (index position)
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub next_marker: Option<String>,
         /// The number of tag values on the current page.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub current_count: Option<i32>,
+        pub current_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -2672,10 +2770,10 @@ pub mod types {
         pub quota_key: Option<String>,
         /// Specifies the quota value.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub quota_limit: Option<i32>,
+        pub quota_limit: Option<i64>,
         /// Specifies the used quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub used: Option<i32>,
+        pub used: Option<i64>,
         /// Specifies the unit.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub unit: Option<String>,

@@ -13,11 +13,11 @@
 /// - [`Client::list_backup_policy_tags`]: Querying All Backup Policy Tags
 /// - [`Client::update_backup_policy`]: Modifying a Backup Policy
 /// - [`Client::delete_backup_policy`]: Deleting a Backup Policy
-/// - [`Client::executing_a_backup_policy_at_once`]: Executing a Backup Policy At Once
+/// - [`Client::execute_backup_policy_at_once`]: Executing a Backup Policy At Once
 /// - [`Client::list_backup_jobs_triggered_by_backup_policy`]: Querying Backup Jobs Triggered by a Backup Policy
 /// - [`Client::list_tags_backup_policy`]: Querying Tags of a Backup Policy
 /// - [`Client::add_tag_to_backup_policy`]: Adding a Tag to a Backup Policy
-/// - [`Client::batch_update_or_removing_tags_backup_policy`]: Batch Updating or Removing Tags of a Backup Policy
+/// - [`Client::batch_update_or_remove_tags_backup_policy`]: Batch Updating or Removing Tags of a Backup Policy
 /// - [`Client::remove_tag_from_backup_policy`]: Removing a Tag from a Backup Policy
 /// - [`Client::associate_resources_with_backup_policy`]: Associating Resources with a Backup Policy
 /// - [`Client::disassociate_resources_from_backup_policy`]: Disassociating Resources from a Backup Policy
@@ -30,44 +30,52 @@
 /// - [`Client::list_vbs_backups`]: Querying Details About VBS Backups (Native OpenStack API) (Deprecated)
 /// - [`Client::show_vbs_backup`]: Querying Details About a VBS Backup (Native OpenStack API) (Deprecated)
 /// - [`Client::delete_vbs_backup_v2`]: Deleting a VBS Backup (Native OpenStack API) (Deprecated)
-/// - [`Client::restore_disk_using_vbs_backup_v2`]: Restoring a Disk Using a VBS Backup (Native OpenStack API) (Deprecated)
+/// - [`Client::restore_disk_with_vbs_backup_v2`]: Restoring a Disk Using a VBS Backup (Native OpenStack API) (Deprecated)
 /// - [`Client::create_vbs_backup`]: Creating a VBS Backup
+/// - [`Client::list_quotas`]: Querying Quotas
 /// - [`Client::delete_vbs_backup`]: Deleting a VBS Backup (Deprecated)
-/// - [`Client::restore_disk_using_vbs_backup`]: Restoring a Disk Using a VBS Backup
-/// - [`Client::sharing_a_backup`]: Sharing a Backup
+/// - [`Client::restore_disk_with_vbs_backup`]: Restoring a Disk Using a VBS Backup
+/// - [`Client::share_backup`]: Sharing a Backup
 /// - [`Client::cancel_sharing_backup_v2`]: Canceling Sharing of a Backup
-/// - [`Client::counting_backup_sharings`]: Counting Backup Sharings
+/// - [`Client::count_backup_sharings`]: Counting Backup Sharings
 /// - [`Client::list_backup_sharings`]: Querying Backup Sharings
 /// - [`Client::show_backup_sharing`]: Querying Details About a Backup Sharing
 /// - [`Client::cancel_sharing_backup`]: Canceling Sharing of a Backup
 /// - [`Client::list_summary_vbs_backups_v3`]: Querying Summary Information About VBS Backups (Native OpenStack V3 API)
+/// - [`Client::create_vbs_backup_v3`]: Creating a VBS Backup (Native OpenStack V3 API)
 /// - [`Client::list_vbs_backups_v3`]: Querying Details About VBS Backups (Native OpenStack V3 API)
 /// - [`Client::show_vbs_backup_v3`]: Querying Details About a VBS Backup (Native OpenStack V3 API)
 /// - [`Client::delete_vbs_backup_v3`]: Deleting a VBS Backup (Native OpenStack V3 API)
-/// - [`Client::restore_disk_using_vbs_backup_v3`]: Restoring a Disk Using a VBS Backup (Native OpenStack V3 API)
+/// - [`Client::restore_disk_with_vbs_backup_v3`]: Restoring a Disk Using a VBS Backup (Native OpenStack V3 API)
 #[derive(Debug, Clone)]
 pub struct Client {
     inner: ::otc_client_runtime::ServiceClient,
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "vbs";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://vbs.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
 pub const REGIONS: &[&str] = &["eu-de"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://vbs.eu-de.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -320,11 +328,11 @@ impl Client {
     ///
     /// Section: Backup Policies.
     /// Source page: `api_description/backup_policies/executing_a_backup_policy_at_once.rst`.
-    pub async fn executing_a_backup_policy_at_once(
+    pub async fn execute_backup_policy_at_once(
         &self,
-        request: &ExecutingABackupPolicyAtOnceRequest,
+        request: &ExecuteBackupPolicyAtOnceRequest,
     ) -> ::std::result::Result<
-        ExecutingABackupPolicyAtOnceResponse,
+        ExecuteBackupPolicyAtOnceResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -338,7 +346,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ExecutingABackupPolicyAtOnce",
+                operation_id: "ExecuteBackupPolicyAtOnce",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -346,7 +354,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ExecutingABackupPolicyAtOnceResponse::from_raw(raw)
+        ExecuteBackupPolicyAtOnceResponse::from_raw(raw)
     }
     /// Querying Backup Jobs Triggered by a Backup Policy
     ///
@@ -488,11 +496,11 @@ impl Client {
     ///
     /// Section: Backup Policies.
     /// Source page: `api_description/backup_policies/batch_updating_or_removing_tags_of_a_backup_policy.rst`.
-    pub async fn batch_update_or_removing_tags_backup_policy(
+    pub async fn batch_update_or_remove_tags_backup_policy(
         &self,
-        request: &BatchUpdateOrRemovingTagsBackupPolicyRequest,
+        request: &BatchUpdateOrRemoveTagsBackupPolicyRequest,
     ) -> ::std::result::Result<
-        BatchUpdateOrRemovingTagsBackupPolicyResponse,
+        BatchUpdateOrRemoveTagsBackupPolicyResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -506,7 +514,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "BatchUpdateOrRemovingTagsBackupPolicy",
+                operation_id: "BatchUpdateOrRemoveTagsBackupPolicy",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -517,7 +525,7 @@ impl Client {
                 },
             })
             .await?;
-        BatchUpdateOrRemovingTagsBackupPolicyResponse::from_raw(raw)
+        BatchUpdateOrRemoveTagsBackupPolicyResponse::from_raw(raw)
     }
     /// Removing a Tag from a Backup Policy
     ///
@@ -833,11 +841,11 @@ impl Client {
     ///
     /// Section: VBS Backups.
     /// Source page: `api_description/vbs_backups/restoring_a_disk_using_a_vbs_backup_native_openstack_api_deprecated.rst`.
-    pub async fn restore_disk_using_vbs_backup_v2(
+    pub async fn restore_disk_with_vbs_backup_v2(
         &self,
-        request: &RestoreDiskUsingVbsBackupV2Request,
+        request: &RestoreDiskWithVbsBackupV2Request,
     ) -> ::std::result::Result<
-        RestoreDiskUsingVbsBackupV2Response,
+        RestoreDiskWithVbsBackupV2Response,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -851,7 +859,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "RestoreDiskUsingVbsBackupV2",
+                operation_id: "RestoreDiskWithVbsBackupV2",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -862,7 +870,7 @@ impl Client {
                 },
             })
             .await?;
-        RestoreDiskUsingVbsBackupV2Response::from_raw(raw)
+        RestoreDiskWithVbsBackupV2Response::from_raw(raw)
     }
     /// Creating a VBS Backup
     ///
@@ -894,6 +902,36 @@ impl Client {
             })
             .await?;
         CreateVbsBackupResponse::from_raw(raw)
+    }
+    /// Querying Quotas
+    ///
+    /// `GET /v2/{project_id}/cloudbackups/quota`
+    ///
+    /// This API is used to query tenant quotas.
+    ///
+    /// Section: VBS Backups.
+    /// Source page: `api_description/vbs_backups/querying_quotas.rst`.
+    pub async fn list_quotas(
+        &self,
+        request: &ListQuotasRequest,
+    ) -> ::std::result::Result<ListQuotasResponse, ::otc_client_runtime::Error> {
+        let path = self.inner.expand_path("/v2/{project_id}/cloudbackups/quota", &[])?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![
+            ("tenant_id", request.tenant_id.to_string()),
+        ];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ListQuotas",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ListQuotasResponse::from_raw(raw)
     }
     /// Deleting a VBS Backup (Deprecated)
     ///
@@ -936,11 +974,11 @@ impl Client {
     ///
     /// Section: VBS Backups.
     /// Source page: `api_description/vbs_backups/restoring_a_disk_using_a_vbs_backup.rst`.
-    pub async fn restore_disk_using_vbs_backup(
+    pub async fn restore_disk_with_vbs_backup(
         &self,
-        request: &RestoreDiskUsingVbsBackupRequest,
+        request: &RestoreDiskWithVbsBackupRequest,
     ) -> ::std::result::Result<
-        RestoreDiskUsingVbsBackupResponse,
+        RestoreDiskWithVbsBackupResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -954,7 +992,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "RestoreDiskUsingVbsBackup",
+                operation_id: "RestoreDiskWithVbsBackup",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -965,7 +1003,7 @@ impl Client {
                 },
             })
             .await?;
-        RestoreDiskUsingVbsBackupResponse::from_raw(raw)
+        RestoreDiskWithVbsBackupResponse::from_raw(raw)
     }
     /// Sharing a Backup
     ///
@@ -975,10 +1013,10 @@ impl Client {
     ///
     /// Section: VBS Backups.
     /// Source page: `api_description/vbs_backups/sharing_a_backup.rst`.
-    pub async fn sharing_a_backup(
+    pub async fn share_backup(
         &self,
-        request: &SharingABackupRequest,
-    ) -> ::std::result::Result<SharingABackupResponse, ::otc_client_runtime::Error> {
+        request: &ShareBackupRequest,
+    ) -> ::std::result::Result<ShareBackupResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path("/v2/{project_id}/os-vendor-backup-sharing", &[])?;
@@ -987,7 +1025,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "SharingABackup",
+                operation_id: "ShareBackup",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -998,7 +1036,7 @@ impl Client {
                 },
             })
             .await?;
-        SharingABackupResponse::from_raw(raw)
+        ShareBackupResponse::from_raw(raw)
     }
     /// Canceling Sharing of a Backup
     ///
@@ -1044,11 +1082,11 @@ impl Client {
     ///
     /// Section: VBS Backups.
     /// Source page: `api_description/vbs_backups/counting_backup_sharings.rst`.
-    pub async fn counting_backup_sharings(
+    pub async fn count_backup_sharings(
         &self,
-        request: &CountingBackupSharingsRequest,
+        request: &CountBackupSharingsRequest,
     ) -> ::std::result::Result<
-        CountingBackupSharingsResponse,
+        CountBackupSharingsResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -1083,7 +1121,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "CountingBackupSharings",
+                operation_id: "CountBackupSharings",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -1091,7 +1129,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        CountingBackupSharingsResponse::from_raw(raw)
+        CountBackupSharingsResponse::from_raw(raw)
     }
     /// Querying Backup Sharings
     ///
@@ -1289,6 +1327,37 @@ impl Client {
             .await?;
         ListSummaryVbsBackupsV3Response::from_raw(raw)
     }
+    /// Creating a VBS Backup (Native OpenStack V3 API)
+    ///
+    /// `POST /v3/{project_id}/backups`
+    ///
+    /// This API is used to create a VBS backup.
+    ///
+    /// Section: VBS Backups.
+    /// Source page: `api_description/vbs_backups/creating_a_vbs_backup_native_openstack_v3_api.rst`.
+    pub async fn create_vbs_backup_v3(
+        &self,
+        request: &CreateVbsBackupV3Request,
+    ) -> ::std::result::Result<CreateVbsBackupV3Response, ::otc_client_runtime::Error> {
+        let path = self.inner.expand_path("/v3/{project_id}/backups", &[])?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "CreateVbsBackupV3",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        CreateVbsBackupV3Response::from_raw(raw)
+    }
     /// Querying Details About VBS Backups (Native OpenStack V3 API)
     ///
     /// `GET /v3/{project_id}/backups/detail`
@@ -1418,11 +1487,11 @@ impl Client {
     ///
     /// Section: VBS Backups.
     /// Source page: `api_description/vbs_backups/restoring_a_disk_using_a_vbs_backup_native_openstack_v3_api.rst`.
-    pub async fn restore_disk_using_vbs_backup_v3(
+    pub async fn restore_disk_with_vbs_backup_v3(
         &self,
-        request: &RestoreDiskUsingVbsBackupV3Request,
+        request: &RestoreDiskWithVbsBackupV3Request,
     ) -> ::std::result::Result<
-        RestoreDiskUsingVbsBackupV3Response,
+        RestoreDiskWithVbsBackupV3Response,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -1436,7 +1505,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "RestoreDiskUsingVbsBackupV3",
+                operation_id: "RestoreDiskWithVbsBackupV3",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1447,7 +1516,7 @@ impl Client {
                 },
             })
             .await?;
-        RestoreDiskUsingVbsBackupV3Response::from_raw(raw)
+        RestoreDiskWithVbsBackupV3Response::from_raw(raw)
     }
 }
 /// The parameters and body of [`Client::show_job_status`].
@@ -1493,10 +1562,10 @@ pub struct DeleteBackupPolicyRequest {
     /// Sent as the path parameter `policy_id`.
     pub policy_id: String,
 }
-/// The parameters and body of [`Client::executing_a_backup_policy_at_once`].
+/// The parameters and body of [`Client::execute_backup_policy_at_once`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ExecutingABackupPolicyAtOnceRequest {
+pub struct ExecuteBackupPolicyAtOnceRequest {
     /// Backup policy ID
     ///
     /// Sent as the path parameter `policy_id`.
@@ -1517,7 +1586,7 @@ pub struct ListBackupJobsTriggeredByBackupPolicyRequest {
     /// Maximum number of query results that can be returned. The default value is 20.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Start number from which backup jobs are queried. The value is the backup job ID.
     ///
     /// Sent as the query parameter `marker`.
@@ -1544,7 +1613,7 @@ pub struct ListBackupJobsTriggeredByBackupPolicyRequest {
     /// Query offset. The default value is 0.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
 }
 /// The parameters and body of [`Client::list_tags_backup_policy`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1566,16 +1635,16 @@ pub struct AddTagToBackupPolicyRequest {
     /// The request body (`application/json`).
     pub body: types::AddTagToBackupPolicyRequestBody,
 }
-/// The parameters and body of [`Client::batch_update_or_removing_tags_backup_policy`].
+/// The parameters and body of [`Client::batch_update_or_remove_tags_backup_policy`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct BatchUpdateOrRemovingTagsBackupPolicyRequest {
+pub struct BatchUpdateOrRemoveTagsBackupPolicyRequest {
     /// Backup policy ID
     ///
     /// Sent as the path parameter `policy_id`.
     pub policy_id: String,
     /// The request body (`application/json`).
-    pub body: types::BatchUpdateOrRemovingTagsBackupPolicyRequestBody,
+    pub body: types::BatchUpdateOrRemoveTagsBackupPolicyRequestBody,
 }
 /// The parameters and body of [`Client::remove_tag_from_backup_policy`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1627,11 +1696,11 @@ pub struct ListSummaryVbsBackupsRequest {
     /// Offset of the queried information
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum number of query results that can be returned
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Disk ID of the backups to be queried. It is used to query the backups for specific disks.
     ///
     /// Sent as the query parameter `volume_id`.
@@ -1667,11 +1736,11 @@ pub struct ListVbsBackupsRequest {
     /// Offset of the queried information
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum number of query results that can be returned
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Disk ID of the backups to be queried. It is used to query the backups for specific disks.
     ///
     /// Sent as the query parameter `volume_id`.
@@ -1695,16 +1764,16 @@ pub struct DeleteVbsBackupV2Request {
     /// Sent as the path parameter `backup_id`.
     pub backup_id: String,
 }
-/// The parameters and body of [`Client::restore_disk_using_vbs_backup_v2`].
+/// The parameters and body of [`Client::restore_disk_with_vbs_backup_v2`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct RestoreDiskUsingVbsBackupV2Request {
+pub struct RestoreDiskWithVbsBackupV2Request {
     /// ID of the backup used to restore a disk
     ///
     /// Sent as the path parameter `backup_id`.
     pub backup_id: String,
     /// The request body (`application/json`).
-    pub body: types::RestoreDiskUsingVbsBackupV2RequestBody,
+    pub body: types::RestoreDiskWithVbsBackupV2RequestBody,
 }
 /// The parameters and body of [`Client::create_vbs_backup`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1712,6 +1781,15 @@ pub struct RestoreDiskUsingVbsBackupV2Request {
 pub struct CreateVbsBackupRequest {
     /// The request body (`application/json`).
     pub body: types::CreateVbsBackupRequestBody,
+}
+/// The parameters and body of [`Client::list_quotas`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListQuotasRequest {
+    /// Project ID
+    ///
+    /// Sent as the query parameter `tenant_id`.
+    pub tenant_id: String,
 }
 /// The parameters and body of [`Client::delete_vbs_backup`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1722,23 +1800,23 @@ pub struct DeleteVbsBackupRequest {
     /// Sent as the path parameter `backup_id`.
     pub backup_id: String,
 }
-/// The parameters and body of [`Client::restore_disk_using_vbs_backup`].
+/// The parameters and body of [`Client::restore_disk_with_vbs_backup`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct RestoreDiskUsingVbsBackupRequest {
+pub struct RestoreDiskWithVbsBackupRequest {
     /// ID of the backup used to restore a disk
     ///
     /// Sent as the path parameter `backup_id`.
     pub backup_id: String,
     /// The request body (`application/json`).
-    pub body: types::RestoreDiskUsingVbsBackupRequestBody,
+    pub body: types::RestoreDiskWithVbsBackupRequestBody,
 }
-/// The parameters and body of [`Client::sharing_a_backup`].
+/// The parameters and body of [`Client::share_backup`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct SharingABackupRequest {
+pub struct ShareBackupRequest {
     /// The request body (`application/json`).
-    pub body: types::SharingABackupRequestBody,
+    pub body: types::ShareBackupRequestBody,
 }
 /// The parameters and body of [`Client::cancel_sharing_backup_v2`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1749,10 +1827,10 @@ pub struct CancelSharingBackupV2Request {
     /// Sent as the query parameter `is_backup_id`.
     pub is_backup_id: Option<bool>,
 }
-/// The parameters and body of [`Client::counting_backup_sharings`].
+/// The parameters and body of [`Client::count_backup_sharings`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct CountingBackupSharingsRequest {
+pub struct CountBackupSharingsRequest {
     /// If this parameter is set to true, this API will list the backups shared with the current project. Or, this API will list the backups shared by the current project.
     ///
     /// Sent as the query parameter `share_to_me`.
@@ -1833,11 +1911,11 @@ pub struct ListBackupSharingsRequest {
     /// Number of sharings to be queried
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Offset of the query
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
 }
 /// The parameters and body of [`Client::show_backup_sharing`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1876,11 +1954,11 @@ pub struct ListSummaryVbsBackupsV3Request {
     /// Offset of the queried information
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum number of query results that can be returned
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Disk ID of the backups to be queried. It is used to query the backups for specific disks.
     ///
     /// Sent as the query parameter `volume_id`.
@@ -1902,6 +1980,13 @@ pub struct ListSummaryVbsBackupsV3Request {
     /// Sent as the query parameter `volume_id~`.
     pub volume_id_: Option<String>,
 }
+/// The parameters and body of [`Client::create_vbs_backup_v3`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct CreateVbsBackupV3Request {
+    /// The request body (`application/json`).
+    pub body: types::CreateVbsBackupV3RequestBody,
+}
 /// The parameters and body of [`Client::list_vbs_backups_v3`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -1917,11 +2002,11 @@ pub struct ListVbsBackupsV3Request {
     /// Offset of the queried information
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Maximum number of query results that can be returned
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Disk ID of the backups to be queried. It is used to query the backups for specific disks.
     ///
     /// Sent as the query parameter `volume_id`.
@@ -1961,16 +2046,16 @@ pub struct DeleteVbsBackupV3Request {
     /// Sent as the path parameter `backup_id`.
     pub backup_id: String,
 }
-/// The parameters and body of [`Client::restore_disk_using_vbs_backup_v3`].
+/// The parameters and body of [`Client::restore_disk_with_vbs_backup_v3`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct RestoreDiskUsingVbsBackupV3Request {
+pub struct RestoreDiskWithVbsBackupV3Request {
     /// ID of the backup used to restore a disk
     ///
     /// Sent as the path parameter `backup_id`.
     pub backup_id: String,
     /// The request body (`application/json`).
-    pub body: types::RestoreDiskUsingVbsBackupV3RequestBody,
+    pub body: types::RestoreDiskWithVbsBackupV3RequestBody,
 }
 /// The response of [`Client::show_job_status`], by status code.
 #[allow(clippy::large_enum_variant)]
@@ -2749,11 +2834,11 @@ impl ::std::fmt::Display for DeleteBackupPolicyResponse {
     }
 }
 impl ::std::error::Error for DeleteBackupPolicyResponse {}
-/// The response of [`Client::executing_a_backup_policy_at_once`], by status code.
+/// The response of [`Client::execute_backup_policy_at_once`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ExecutingABackupPolicyAtOnceResponse {
+pub enum ExecuteBackupPolicyAtOnceResponse {
     /// 204:
     NoContent,
     /// 400: The server failed to process the request.
@@ -2788,7 +2873,7 @@ pub enum ExecutingABackupPolicyAtOnceResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ExecutingABackupPolicyAtOnceResponse {
+impl ExecuteBackupPolicyAtOnceResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -2840,7 +2925,7 @@ impl ExecutingABackupPolicyAtOnceResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.executing_a_backup_policy_at_once(…).await?.into_result()?` passes an error status on.
+    /// `client.execute_backup_policy_at_once(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -2852,15 +2937,14 @@ impl ExecutingABackupPolicyAtOnceResponse {
         }
     }
 }
-impl ::std::fmt::Display for ExecutingABackupPolicyAtOnceResponse {
+impl ::std::fmt::Display for ExecuteBackupPolicyAtOnceResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "ExecutingABackupPolicyAtOnce answered with status {}", self
-            .status()
+            formatter, "ExecuteBackupPolicyAtOnce answered with status {}", self.status()
         )
     }
 }
-impl ::std::error::Error for ExecutingABackupPolicyAtOnceResponse {}
+impl ::std::error::Error for ExecuteBackupPolicyAtOnceResponse {}
 /// The response of [`Client::list_backup_jobs_triggered_by_backup_policy`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -3198,11 +3282,11 @@ impl ::std::fmt::Display for AddTagToBackupPolicyResponse {
     }
 }
 impl ::std::error::Error for AddTagToBackupPolicyResponse {}
-/// The response of [`Client::batch_update_or_removing_tags_backup_policy`], by status code.
+/// The response of [`Client::batch_update_or_remove_tags_backup_policy`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum BatchUpdateOrRemovingTagsBackupPolicyResponse {
+pub enum BatchUpdateOrRemoveTagsBackupPolicyResponse {
     /// 204:
     NoContent,
     /// 400: The server failed to process the request.
@@ -3237,7 +3321,7 @@ pub enum BatchUpdateOrRemovingTagsBackupPolicyResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl BatchUpdateOrRemovingTagsBackupPolicyResponse {
+impl BatchUpdateOrRemoveTagsBackupPolicyResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -3289,7 +3373,7 @@ impl BatchUpdateOrRemovingTagsBackupPolicyResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.batch_update_or_removing_tags_backup_policy(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_update_or_remove_tags_backup_policy(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -3301,15 +3385,15 @@ impl BatchUpdateOrRemovingTagsBackupPolicyResponse {
         }
     }
 }
-impl ::std::fmt::Display for BatchUpdateOrRemovingTagsBackupPolicyResponse {
+impl ::std::fmt::Display for BatchUpdateOrRemoveTagsBackupPolicyResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "BatchUpdateOrRemovingTagsBackupPolicy answered with status {}",
+            formatter, "BatchUpdateOrRemoveTagsBackupPolicy answered with status {}",
             self.status()
         )
     }
 }
-impl ::std::error::Error for BatchUpdateOrRemovingTagsBackupPolicyResponse {}
+impl ::std::error::Error for BatchUpdateOrRemoveTagsBackupPolicyResponse {}
 /// The response of [`Client::remove_tag_from_backup_policy`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -4210,13 +4294,13 @@ impl ::std::fmt::Display for DeleteVbsBackupV2Response {
     }
 }
 impl ::std::error::Error for DeleteVbsBackupV2Response {}
-/// The response of [`Client::restore_disk_using_vbs_backup_v2`], by status code.
+/// The response of [`Client::restore_disk_with_vbs_backup_v2`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum RestoreDiskUsingVbsBackupV2Response {
+pub enum RestoreDiskWithVbsBackupV2Response {
     /// 202:
-    Accepted(types::RestoreDiskUsingVbsBackupV2ResponseBody),
+    Accepted(types::RestoreDiskWithVbsBackupV2ResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -4249,7 +4333,7 @@ pub enum RestoreDiskUsingVbsBackupV2Response {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl RestoreDiskUsingVbsBackupV2Response {
+impl RestoreDiskWithVbsBackupV2Response {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -4301,29 +4385,29 @@ impl RestoreDiskUsingVbsBackupV2Response {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.restore_disk_using_vbs_backup_v2(…).await?.into_result()?` passes an error status on.
+    /// `client.restore_disk_with_vbs_backup_v2(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 202 response, or the response as the error for any other status.
     pub fn into_accepted(
         self,
-    ) -> ::std::result::Result<types::RestoreDiskUsingVbsBackupV2ResponseBody, Self> {
+    ) -> ::std::result::Result<types::RestoreDiskWithVbsBackupV2ResponseBody, Self> {
         match self {
             Self::Accepted(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for RestoreDiskUsingVbsBackupV2Response {
+impl ::std::fmt::Display for RestoreDiskWithVbsBackupV2Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "RestoreDiskUsingVbsBackupV2 answered with status {}", self
+            formatter, "RestoreDiskWithVbsBackupV2 answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for RestoreDiskUsingVbsBackupV2Response {}
+impl ::std::error::Error for RestoreDiskWithVbsBackupV2Response {}
 /// The response of [`Client::create_vbs_backup`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -4435,6 +4519,115 @@ impl ::std::fmt::Display for CreateVbsBackupResponse {
     }
 }
 impl ::std::error::Error for CreateVbsBackupResponse {}
+/// The response of [`Client::list_quotas`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListQuotasResponse {
+    /// 200:
+    Ok(types::ListQuotasResponseBody),
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You must enter the username and password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The server could not find the requested page.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server could not be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication so that the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request could not be processed due to a conflict.
+    Conflict,
+    /// 500: Failed to complete the request because of an internal service error.
+    InternalServerError,
+    /// 501: Failed to complete the request because the server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because the request is invalid.
+    BadGateway,
+    /// 503: Failed to complete the request because the service is unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurred.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ListQuotasResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_quotas(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<types::ListQuotasResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ListQuotasResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListQuotas answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListQuotasResponse {}
 /// The response of [`Client::delete_vbs_backup`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -4546,13 +4739,13 @@ impl ::std::fmt::Display for DeleteVbsBackupResponse {
     }
 }
 impl ::std::error::Error for DeleteVbsBackupResponse {}
-/// The response of [`Client::restore_disk_using_vbs_backup`], by status code.
+/// The response of [`Client::restore_disk_with_vbs_backup`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum RestoreDiskUsingVbsBackupResponse {
+pub enum RestoreDiskWithVbsBackupResponse {
     /// 200:
-    Ok(types::RestoreDiskUsingVbsBackupResponseBody),
+    Ok(types::RestoreDiskWithVbsBackupResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -4585,7 +4778,7 @@ pub enum RestoreDiskUsingVbsBackupResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl RestoreDiskUsingVbsBackupResponse {
+impl RestoreDiskWithVbsBackupResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -4637,35 +4830,35 @@ impl RestoreDiskUsingVbsBackupResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.restore_disk_using_vbs_backup(…).await?.into_result()?` passes an error status on.
+    /// `client.restore_disk_with_vbs_backup(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::RestoreDiskUsingVbsBackupResponseBody, Self> {
+    ) -> ::std::result::Result<types::RestoreDiskWithVbsBackupResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for RestoreDiskUsingVbsBackupResponse {
+impl ::std::fmt::Display for RestoreDiskWithVbsBackupResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "RestoreDiskUsingVbsBackup answered with status {}", self.status()
+            formatter, "RestoreDiskWithVbsBackup answered with status {}", self.status()
         )
     }
 }
-impl ::std::error::Error for RestoreDiskUsingVbsBackupResponse {}
-/// The response of [`Client::sharing_a_backup`], by status code.
+impl ::std::error::Error for RestoreDiskWithVbsBackupResponse {}
+/// The response of [`Client::share_backup`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum SharingABackupResponse {
+pub enum ShareBackupResponse {
     /// 200:
-    Ok(types::SharingABackupResponseBody),
+    Ok(types::ShareBackupResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -4698,7 +4891,7 @@ pub enum SharingABackupResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl SharingABackupResponse {
+impl ShareBackupResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -4750,26 +4943,24 @@ impl SharingABackupResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.sharing_a_backup(…).await?.into_result()?` passes an error status on.
+    /// `client.share_backup(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
-        self,
-    ) -> ::std::result::Result<types::SharingABackupResponseBody, Self> {
+    pub fn into_ok(self) -> ::std::result::Result<types::ShareBackupResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for SharingABackupResponse {
+impl ::std::fmt::Display for ShareBackupResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "SharingABackup answered with status {}", self.status())
+        write!(formatter, "ShareBackup answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for SharingABackupResponse {}
+impl ::std::error::Error for ShareBackupResponse {}
 /// The response of [`Client::cancel_sharing_backup_v2`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -4879,13 +5070,13 @@ impl ::std::fmt::Display for CancelSharingBackupV2Response {
     }
 }
 impl ::std::error::Error for CancelSharingBackupV2Response {}
-/// The response of [`Client::counting_backup_sharings`], by status code.
+/// The response of [`Client::count_backup_sharings`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum CountingBackupSharingsResponse {
+pub enum CountBackupSharingsResponse {
     /// 200:
-    Ok(types::CountingBackupSharingsResponseBody),
+    Ok(types::CountBackupSharingsResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -4918,7 +5109,7 @@ pub enum CountingBackupSharingsResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl CountingBackupSharingsResponse {
+impl CountBackupSharingsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -4970,28 +5161,26 @@ impl CountingBackupSharingsResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.counting_backup_sharings(…).await?.into_result()?` passes an error status on.
+    /// `client.count_backup_sharings(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::CountingBackupSharingsResponseBody, Self> {
+    ) -> ::std::result::Result<types::CountBackupSharingsResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for CountingBackupSharingsResponse {
+impl ::std::fmt::Display for CountBackupSharingsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(
-            formatter, "CountingBackupSharings answered with status {}", self.status()
-        )
+        write!(formatter, "CountBackupSharings answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for CountingBackupSharingsResponse {}
+impl ::std::error::Error for CountBackupSharingsResponse {}
 /// The response of [`Client::list_backup_sharings`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -5436,6 +5625,117 @@ impl ::std::fmt::Display for ListSummaryVbsBackupsV3Response {
     }
 }
 impl ::std::error::Error for ListSummaryVbsBackupsV3Response {}
+/// The response of [`Client::create_vbs_backup_v3`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateVbsBackupV3Response {
+    /// 202:
+    Accepted(types::CreateVbsBackupV3ResponseBody),
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You must enter the username and password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The server could not find the requested page.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server could not be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication so that the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request could not be processed due to a conflict.
+    Conflict,
+    /// 500: Failed to complete the request because of an internal service error.
+    InternalServerError,
+    /// 501: Failed to complete the request because the server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because the request is invalid.
+    BadGateway,
+    /// 503: Failed to complete the request because the service is unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurred.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl CreateVbsBackupV3Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            202 => Ok(Self::Accepted(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Accepted(_) => 202,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.create_vbs_backup_v3(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 202 response, or the response as the error for any other status.
+    pub fn into_accepted(
+        self,
+    ) -> ::std::result::Result<types::CreateVbsBackupV3ResponseBody, Self> {
+        match self {
+            Self::Accepted(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for CreateVbsBackupV3Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "CreateVbsBackupV3 answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for CreateVbsBackupV3Response {}
 /// The response of [`Client::list_vbs_backups_v3`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -5769,13 +6069,13 @@ impl ::std::fmt::Display for DeleteVbsBackupV3Response {
     }
 }
 impl ::std::error::Error for DeleteVbsBackupV3Response {}
-/// The response of [`Client::restore_disk_using_vbs_backup_v3`], by status code.
+/// The response of [`Client::restore_disk_with_vbs_backup_v3`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum RestoreDiskUsingVbsBackupV3Response {
+pub enum RestoreDiskWithVbsBackupV3Response {
     /// 202:
-    Accepted(types::RestoreDiskUsingVbsBackupV3ResponseBody),
+    Accepted(types::RestoreDiskWithVbsBackupV3ResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: You must enter the username and password to access the requested page.
@@ -5808,7 +6108,7 @@ pub enum RestoreDiskUsingVbsBackupV3Response {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl RestoreDiskUsingVbsBackupV3Response {
+impl RestoreDiskWithVbsBackupV3Response {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -5860,29 +6160,29 @@ impl RestoreDiskUsingVbsBackupV3Response {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.restore_disk_using_vbs_backup_v3(…).await?.into_result()?` passes an error status on.
+    /// `client.restore_disk_with_vbs_backup_v3(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 202 response, or the response as the error for any other status.
     pub fn into_accepted(
         self,
-    ) -> ::std::result::Result<types::RestoreDiskUsingVbsBackupV3ResponseBody, Self> {
+    ) -> ::std::result::Result<types::RestoreDiskWithVbsBackupV3ResponseBody, Self> {
         match self {
             Self::Accepted(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for RestoreDiskUsingVbsBackupV3Response {
+impl ::std::fmt::Display for RestoreDiskWithVbsBackupV3Response {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "RestoreDiskUsingVbsBackupV3 answered with status {}", self
+            formatter, "RestoreDiskWithVbsBackupV3 answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for RestoreDiskUsingVbsBackupV3Response {}
+impl ::std::error::Error for RestoreDiskWithVbsBackupV3Response {}
 /// The models of this service's request and response bodies.
 pub mod types {
     /// Defines a string enum that keeps values the API description does not list.
@@ -5921,7 +6221,12 @@ pub mod types {
     #[non_exhaustive]
     pub struct AddTagToBackupPolicyRequestBody {
         /// Tag to be added
-        pub tag: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        pub tag: AddTagToBackupPolicyRequestBodyTag,
+    }
+    /// Tag to be added
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct AddTagToBackupPolicyRequestBodyTag {
         /// Tag key. It contains 1 to 36 characters, chosen from letters, digits, hyphens (-), and underscores (_).
         pub key: String,
         /// Tag value. A tag value consists of 0 to 43 characters, chosen from letters, digits, hyphens (-), and underscores (_).
@@ -5937,11 +6242,15 @@ pub mod types {
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         >,
         /// Resource ID
-        pub resource_id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_id: Option<String>,
         /// Resource type.
         ///
         /// Allowed values: `volume`
-        pub resource_type: AssociateResourcesWithBackupPolicyRequestBodyResourceType,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_type: Option<
+            AssociateResourcesWithBackupPolicyRequestBodyResourceType,
+        >,
     }
     string_enum! {
         #[doc = " Resource type."]
@@ -5983,7 +6292,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct BatchUpdateOrRemovingTagsBackupPolicyRequestBody {
+    pub struct BatchUpdateOrRemoveTagsBackupPolicyRequestBody {
         /// Operator (case-sensitive). Possible values are:
         ///
         /// create: indicates creating tags. A tag will be created when no tag with the same key exists.
@@ -5998,7 +6307,8 @@ pub mod types {
             Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
         >,
         /// Tag key. It cannot be left null. When action is create or update, the maximum length of a tag key is 36 characters; when action is delete, that is 127 characters. A tag key cannot contain non-printable ASCII characters (0-31) and the following special characters: =*&lt;&gt;\,|/
-        pub key: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key: Option<String>,
         /// Mandatory: No (mandatory when action is set to create and optional when action is set to delete).
         ///
         /// Tag value. When action is create or update, the maximum length of a tag value is 43 characters; when action is delete, that is 255 characters. A tag value can contain only letters, digits, hyphens (-), and underscores (_).
@@ -6007,10 +6317,10 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct CountingBackupSharingsResponseBody {
+    pub struct CountBackupSharingsResponseBody {
         /// Total count
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6020,36 +6330,38 @@ pub mod types {
         /// The name can contain 1 to 64 characters consisting of letters, digits, underscores (_), or hyphens (-).
         pub backup_policy_name: String,
         /// Details about the scheduling policy
-        pub scheduled_policy: ::serde_json::Map<
-            ::std::string::String,
-            ::serde_json::Value,
+        pub scheduled_policy: CreateBackupPolicyRequestBodyScheduledPolicy,
+        /// Tags to be configured for the backup policy
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: Option<
+            Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
         >,
-        /// Backup execution time (UTC), in the format of HH:mm
-        ///
-        /// You need to set the execution time to a full hour. You can set multiple execution times, and use commas (,) to separate one time from another. To set multiple backup execution times, enter them in ascending order by local time. For example, if your local time is 2 hours ahead of UTC and you want to perform backups at the local times 00:00, 02:00, and 04:00, set this parameter to 22:00,00:00,02:00 (UTC times) and time_zone to UTC+02:00.
-        pub start_time: String,
         /// Mandatory: No (Either this field or week_frequency must be specified.).
         ///
         /// Backup interval (1 to 30 days). Set either this parameter or week_frequency. If you set both, this parameter is used.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub frequency: Option<i32>,
-        /// Mandatory: No (Either this field or frequency must be specified.).
-        ///
-        /// Defines on which days of each week backup jobs are executed. The value can be one or more of the following:
-        ///
-        /// SUN, MON, TUE, WED, THU, FRI, SAT
+        pub frequency: Option<i64>,
+        /// Tag key. It contains 1 to 36 characters, A tag key can contain only letters, digits, hyphens (-), and underscores (_).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub week_frequency: Option<Vec<String>>,
+        pub key: Option<String>,
         /// Mandatory: No (Either this field or rentention_day must be specified.)\.
         ///
         /// Number (from 2 to 99) of retained backups. Set either this parameter or rentention_day. If you set both, this parameter is used.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub rentention_num: Option<i32>,
-        /// Mandatory: No (Either this field or rentention_num must be specified.).
-        ///
-        /// Retention days of backups. The value is an integer ranging from 2 to 99999. If you enter a floating point number, the number will be rounded down to the nearest integer when you send the request.
+        pub rentention_num: Option<i64>,
+        /// Tag value. A tag value consists of 0 to 43 characters. A tag value can contain only letters, digits, hyphens (-), and underscores (_).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub rentention_day: Option<i32>,
+        pub value: Option<String>,
+        /// Time zone. The value is in the UTC+/-HH:mm format.
+        ///
+        /// This parameter specifies the time zone of the local time with the Daylight Saving Time (DST) offset, for example, UTC+08:00 or UTC-02:00. If execution times are in different days after converting into UTC times, this parameter must be used with week_frequency and start_time.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub time_zone: Option<String>,
+    }
+    /// Details about the scheduling policy
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateBackupPolicyRequestBodyScheduledPolicy {
         /// Whether to retain the first backup in the current month
         ///
         /// - Y
@@ -6057,25 +6369,27 @@ pub mod types {
         #[serde(rename = "remain_first_backup_of_curMonth")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub remain_first_backup_of_cur_month: Option<String>,
+        /// Mandatory: No (Either this field or rentention_num must be specified.).
+        ///
+        /// Retention days of backups. The value is an integer ranging from 2 to 99999. If you enter a floating point number, the number will be rounded down to the nearest integer when you send the request.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rentention_day: Option<i64>,
+        /// Mandatory: No (Either this field or frequency must be specified.).
+        ///
+        /// Defines on which days of each week backup jobs are executed. The value can be one or more of the following:
+        ///
+        /// SUN, MON, TUE, WED, THU, FRI, SAT
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub week_frequency: Option<Vec<String>>,
+        /// Backup execution time (UTC), in the format of HH:mm
+        ///
+        /// You need to set the execution time to a full hour. You can set multiple execution times, and use commas (,) to separate one time from another. To set multiple backup execution times, enter them in ascending order by local time. For example, if your local time is 2 hours ahead of UTC and you want to perform backups at the local times 00:00, 02:00, and 04:00, set this parameter to 22:00,00:00,02:00 (UTC times) and time_zone to UTC+02:00.
+        pub start_time: String,
         /// Backup policy status
         ///
         /// - ON
         /// - OFF
         pub status: String,
-        /// Tags to be configured for the backup policy
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub tags: Option<
-            Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
-        >,
-        /// Tag key. It contains 1 to 36 characters, A tag key can contain only letters, digits, hyphens (-), and underscores (_).
-        pub key: String,
-        /// Tag value. A tag value consists of 0 to 43 characters. A tag value can contain only letters, digits, hyphens (-), and underscores (_).
-        pub value: String,
-        /// Time zone. The value is in the UTC+/-HH:mm format.
-        ///
-        /// This parameter specifies the time zone of the local time with the Daylight Saving Time (DST) offset, for example, UTC+08:00 or UTC-02:00. If execution times are in different days after converting into UTC times, this parameter must be used with week_frequency and start_time.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub time_zone: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6180,26 +6494,76 @@ pub mod types {
     pub struct CreateVbsBackupV2ResponseBody {
         /// Information about the created backup
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub backup: Option<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        >,
+        pub backup: Option<CreateVbsBackupV2ResponseBodyBackup>,
+        /// Relationship between the query result and href
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rel: Option<String>,
+        /// Backup URL
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub href: Option<String>,
+    }
+    /// Information about the created backup
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateVbsBackupV2ResponseBodyBackup {
         /// Backup ID
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
-        /// Backup name
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub name: Option<String>,
         /// Information about the backup URL
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub links: Option<
             Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
         >,
-        /// Backup URL
+        /// Backup name
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub href: Option<String>,
+        pub name: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateVbsBackupV3Backup {
+        /// ID of the disk to be backed up
+        pub volume_id: String,
+        /// Snapshot ID of the disk to be backed up
+        pub snapshot_id: String,
+        /// Backup name. The value is a string of 1 to 64 characters that can contain digits, letters, underscores (_), and hyphens (-), not starting with auto.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Backup description
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        /// Backup container. This parameter will be skipped.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub container: Option<String>,
+        /// Whether it is an incremental backup. The value true indicates an incremental backup and false indicates a full backup. By default, VBS generates a full backup for the initial backup operation and incremental backups for subsequent backup operations. Therefore, this parameter is skipped.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub incremental: Option<bool>,
+        /// Whether to forcibly back up the attached disks. The value true indicates a forcible backup and false indicates a non-forcible backup.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub force: Option<bool>,
+        /// Project ID
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub project_id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateVbsBackupV3RequestBody {
+        /// Backup to be created
+        ///
+        /// For details, see the backup field description.
+        pub backup: CreateVbsBackupV3Backup,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateVbsBackupV3ResponseBody {
+        /// Information about the created backup
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub backup: Option<CreateVbsBackupV2ResponseBodyBackup>,
         /// Relationship between the query result and href
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub rel: Option<String>,
+        /// Backup URL
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub href: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6226,7 +6590,7 @@ pub mod types {
         ///
         /// For details about error codes, see Error Codes.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub code: Option<i32>,
+        pub code: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6238,7 +6602,7 @@ pub mod types {
         ///
         /// For details about error codes, see Error Codes.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub code: Option<i32>,
+        pub code: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6248,7 +6612,8 @@ pub mod types {
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         >,
         /// Resource ID
-        pub resource_id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_id: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6302,7 +6667,7 @@ pub mod types {
     pub struct ListBackupJobsTriggeredByBackupPolicyResponseBody {
         /// Total number of queried jobs
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
         /// Details about the backup jobs
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub tasks: Option<
@@ -6369,16 +6734,16 @@ pub mod types {
         pub start_time: Option<String>,
         /// Backup interval (1 to 14 days)
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub frequency: Option<i32>,
+        pub frequency: Option<i64>,
         /// Week information list
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub week_frequency: Option<Vec<String>>,
         /// Number of retained backups. The value must be an integer from 2 to 14.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub rentention_num: Option<i32>,
+        pub rentention_num: Option<i64>,
         /// Retention days of backups. The value is an integer ranging from 2 to 99999. If you enter a floating point number, the number will be rounded down to the nearest integer when you send the request.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub rentention_day: Option<i32>,
+        pub rentention_day: Option<i64>,
         /// Whether to retain the first backup in the current month
         ///
         /// - Y
@@ -6397,7 +6762,7 @@ pub mod types {
         pub backup_policy_id: Option<String>,
         /// Number of volumes associated with the backup policy
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub policy_resource_count: Option<i32>,
+        pub policy_resource_count: Option<i64>,
         /// Error message returned after an error occurs
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub message: Option<String>,
@@ -6490,10 +6855,10 @@ pub mod types {
         pub name: Option<String>,
         /// Number of objects on OBS for the disk data
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub object_count: Option<i32>,
+        pub object_count: Option<i64>,
         /// Backup size
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// ID of the snapshot associated with the backup
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub snapshot_id: Option<String>,
@@ -6506,6 +6871,71 @@ pub mod types {
         /// Backup metadata
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub service_metadata: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListQuotasResponseBody {
+        /// Quota resource information
+        pub quotas: ::std::collections::BTreeMap<
+            String,
+            ListQuotasResponseBodyQuotasValue,
+        >,
+    }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListQuotasResponseBodyQuotasValue {
+        String(String),
+        Array(Vec<ListQuotasResponseBodyQuotasValueVariant2Item>),
+    }
+    impl ::std::default::Default for ListQuotasResponseBodyQuotasValue {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::String(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListQuotasResponseBodyQuotasValue {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<ListQuotasResponseBodyQuotasValueVariant2Item>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListQuotasResponseBodyQuotasValue",
+                ))
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListQuotasResponseBodyQuotasValueVariant2Item {
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub used: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub reserved: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub quota: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6543,6 +6973,19 @@ pub mod types {
         /// Backup list returned by the query request. For details, see the backup field description.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub backups: Option<Vec<ListSummaryVbsBackupsBackups>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub backups_links: Option<
+            Vec<ListSummaryVbsBackupsResponseBodyBackupsLinksItem>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListSummaryVbsBackupsResponseBodyBackupsLinksItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub href: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rel: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6580,6 +7023,11 @@ pub mod types {
         /// Backup list returned by the query request. For details, see the backup field description.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub backups: Option<Vec<ListSummaryVbsBackupsV3Backups>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub backups_links: Option<
+            Vec<ListSummaryVbsBackupsResponseBodyBackupsLinksItem>,
+        >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6637,10 +7085,10 @@ pub mod types {
         pub id: Option<String>,
         /// Backup size
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// Number of objects on Object Storage Service (OBS) for the disk data
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub object_count: Option<i32>,
+        pub object_count: Option<i64>,
         /// Container of the backup
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub container: Option<String>,
@@ -6686,12 +7134,77 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct ListVbsBackupsV3Backups {
+        /// Backup description
+        #[serde(rename = "DESC")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub desc: Option<String>,
+        /// Whether the backup request was an incremental backup call. 1: incremental backup; 0: full backup
+        #[serde(rename = "INC")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub inc: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<::serde_json::Value>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub links: Option<Vec<ListSummaryVbsBackupsResponseBodyBackupsLinksItem>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub availability_zone: Option<::serde_json::Value>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub volume_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub fail_reason: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub size: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub object_count: Option<::serde_json::Value>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub container: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<::serde_json::Value>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "os-backup-project-attr:project_id")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_backup_project_attr_project_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub snapshot_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_at: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub data_timestamp: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub has_dependent_backups: Option<bool>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_incremental: Option<bool>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListVbsBackupsV3ResponseBody {
         /// List of queried backups
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub backups: Option<
-            Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
-        >,
+        pub backups: Option<Vec<ListVbsBackupsV3Backups>>,
         /// Backup status
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<String>,
@@ -6715,10 +7228,10 @@ pub mod types {
         pub id: Option<String>,
         /// Backup size
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// Number of objects on OBS for the disk data
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub object_count: Option<i32>,
+        pub object_count: Option<i64>,
         /// Container of the backup
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub container: Option<String>,
@@ -6749,19 +7262,24 @@ pub mod types {
         pub is_incremental: Option<bool>,
         /// Number of returned items. This parameter is first available in the 3.45 version.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: Option<i32>,
+        pub count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct RestoreDiskUsingVbsBackupRequestBody {
+    pub struct RestoreDiskWithVbsBackupRequestBody {
         /// Restoration operation
-        pub restore: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        pub restore: RestoreDiskWithVbsBackupRequestBodyRestore,
+    }
+    /// Restoration operation
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct RestoreDiskWithVbsBackupRequestBodyRestore {
         /// ID of the disk to be restored
         pub volume_id: String,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct RestoreDiskUsingVbsBackupResponseBody {
+    pub struct RestoreDiskWithVbsBackupResponseBody {
         /// Job ID
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_id: Option<String>,
@@ -6776,15 +7294,53 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct RestoreDiskUsingVbsBackupV2RequestBody {
+    pub struct RestoreDiskWithVbsBackupV2RequestBody {
         /// Information about the disk to be restored
-        pub restore: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        pub restore: RestoreDiskWithVbsBackupV2RequestBodyRestore,
+    }
+    /// Information about the disk to be restored
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct RestoreDiskWithVbsBackupV2RequestBodyRestore {
         /// ID of the disk to be restored
         pub volume_id: String,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct RestoreDiskUsingVbsBackupV2ResponseBody {
+    pub struct RestoreDiskWithVbsBackupV2ResponseBody {
+        /// Backup ID
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub backup_id: Option<String>,
+        /// Disk ID
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub volume_id: Option<String>,
+        /// Disk name
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub volume_name: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub restore: Option<RestoreDiskWithVbsBackupV2ResponseBodyRestore>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct RestoreDiskWithVbsBackupV2ResponseBodyRestore {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub backup_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub volume_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub volume_name: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct RestoreDiskWithVbsBackupV3RequestBody {
+        /// Information about the disk to be restored
+        pub restore: RestoreDiskWithVbsBackupV2RequestBodyRestore,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct RestoreDiskWithVbsBackupV3ResponseBody {
         /// Backup ID
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub backup_id: Option<String>,
@@ -6797,56 +7353,48 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct RestoreDiskUsingVbsBackupV3RequestBody {
-        /// Information about the disk to be restored
-        pub restore: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        /// ID of the disk to be restored
-        pub volume_id: String,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct RestoreDiskUsingVbsBackupV3ResponseBody {
-        /// Backup ID
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub backup_id: Option<String>,
-        /// Disk ID
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub volume_id: Option<String>,
-        /// Disk name
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub volume_name: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct SharingABackupRequestBody {
+    pub struct ShareBackupRequestBody {
         /// Information about the backup sharing
-        pub shared: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        /// ID of the backup to be shared
-        pub backup_id: String,
+        pub shared: ShareBackupRequestBodyShared,
+    }
+    /// Information about the backup sharing
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShareBackupRequestBodyShared {
         /// IDs of projects with which the backup is shared
         pub to_project_ids: Vec<String>,
+        /// ID of the backup to be shared
+        pub backup_id: String,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct SharingABackupResponseBody {
+    pub struct ShareBackupResponseBody {
         /// Information about the backup sharing
-        pub shared: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        pub shared: Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
         /// Backup ID
-        pub backup_id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub backup_id: Option<String>,
         /// Backup sharing ID
-        pub id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
         /// ID of the project to which the backup is shared
-        pub to_project_id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub to_project_id: Option<String>,
         /// ID of the project that shares the backup
-        pub from_project_id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub from_project_id: Option<String>,
         /// Creation time of the backup sharing
-        pub created_at: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
         /// Update time of the backup sharing
-        pub updated_at: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_at: Option<String>,
         /// Whether the backup sharing has been canceled
-        pub deleted: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub deleted: Option<String>,
         /// Deletion time
-        pub deleted_at: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub deleted_at: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -6857,9 +7405,11 @@ pub mod types {
             Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
         >,
         /// Tag key. Tag keys must be unique.
-        pub key: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key: Option<String>,
         /// List of tag values. This list can have a maximum of 10 tag values and these values must be unique.
-        pub values: Vec<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub values: Option<Vec<String>>,
         /// List of tags. Backups with any tags in this list will be filtered.
         ///
         /// This list cannot be an empty list.
@@ -6905,7 +7455,8 @@ pub mod types {
             Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
         >,
         /// Search value
-        pub value: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value: Option<String>,
         /// Number of queried records. This parameter is not displayed if action is set to count. The default value is 1000 if action is set to filter. The value must be an integer ranging from 1 to 1000.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub limit: Option<String>,
@@ -6924,7 +7475,7 @@ pub mod types {
     pub struct ShowBackupPoliciesByTagResponseBody {
         /// Total number of resources
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
         /// List of resources
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub resources: Option<
@@ -6966,32 +7517,28 @@ pub mod types {
     pub struct ShowBackupSharingResponseBody {
         /// Information about the backup sharing
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub shared: Option<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        >,
-        /// Backup ID
+        pub shared: Option<ShowBackupSharingResponseBodyShared>,
+        /// Source disk ID of the backup
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub backup_id: Option<String>,
-        /// Creation time of the backup sharing
+        pub volume_id: Option<String>,
+        /// Backup status
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub created_at: Option<String>,
-        /// ID of the project that shares the backup
+        pub status: Option<String>,
+        /// ID of the snapshot associated with the backup
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub from_project_id: Option<String>,
-        /// Backup sharing ID
+        pub snapshot_id: Option<String>,
+        /// Backup size
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub id: Option<String>,
-        /// ID of the project to which the backup is shared
+        pub size: Option<i64>,
+        /// Number of objects on OBS for the disk data
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub to_project_id: Option<String>,
-        /// Update time of the backup sharing
+        pub object_count: Option<i64>,
+        /// Backup name
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub updated_at: Option<String>,
-        /// Details about the source backup
+        pub name: Option<String>,
+        /// Backup metadata
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub backup: Option<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        >,
+        pub service_metadata: Option<String>,
         /// AZ where the backup resides
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub availability_zone: Option<String>,
@@ -7013,27 +7560,36 @@ pub mod types {
         /// Whether the backup is an incremental backup. VBS generates a full backup for the initial backup operation and incremental backups for subsequent backup operations. Therefore, this parameter will be skipped.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_incremental: Option<bool>,
-        /// Backup name
+    }
+    /// Information about the backup sharing
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowBackupSharingResponseBodyShared {
+        /// Details about the source backup
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub name: Option<String>,
-        /// Number of objects on OBS for the disk data
+        pub backup: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        /// Backup ID
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub object_count: Option<i32>,
-        /// Backup size
+        pub backup_id: Option<String>,
+        /// Creation time of the backup sharing
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
-        /// ID of the snapshot associated with the backup
+        pub created_at: Option<String>,
+        /// ID of the project that shares the backup
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub snapshot_id: Option<String>,
-        /// Backup status
+        pub from_project_id: Option<String>,
+        /// Backup sharing ID
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<String>,
-        /// Source disk ID of the backup
+        pub id: Option<String>,
+        /// ID of the project to which the backup is shared
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub volume_id: Option<String>,
-        /// Backup metadata
+        pub to_project_id: Option<String>,
+        /// Update time of the backup sharing
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub service_metadata: Option<String>,
+        pub updated_at: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7097,13 +7653,33 @@ pub mod types {
     pub struct ShowVbsBackupResponseBody {
         /// List of queried backups
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub backup: Option<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        >,
+        pub backup: Option<ShowVbsBackupResponseBodyBackup>,
+        /// Whether the backup is an incremental backup
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_incremental: Option<bool>,
+        /// ID of the snapshot associated with the backup
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub snapshot_id: Option<String>,
+        /// Whether a dependent backup exists
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub has_dependent_backups: Option<bool>,
+        /// Current time
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub data_timestamp: Option<String>,
+        /// Time when the backup was updated
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_at: Option<String>,
+    }
+    /// List of queried backups
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowVbsBackupResponseBodyBackup {
         /// Backup status
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<String>,
         /// Backup description
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
         /// Backup URL
@@ -7112,6 +7688,8 @@ pub mod types {
             Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
         >,
         /// AZ where the backup resides
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub availability_zone: Option<String>,
         /// Source disk ID of the backup
@@ -7125,14 +7703,18 @@ pub mod types {
         pub id: Option<String>,
         /// Backup size
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// Number of objects on OBS for the disk data
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub object_count: Option<i32>,
+        pub object_count: Option<i64>,
         /// Container of the backup
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub container: Option<String>,
         /// Backup name
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// Backup creation time
@@ -7145,19 +7727,71 @@ pub mod types {
         /// Backup metadata
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub service_metadata: Option<String>,
-        /// Time when the backup was updated
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowVbsBackupV3Backup {
+        /// Backup description
+        #[serde(rename = "DESC")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub updated_at: Option<String>,
-        /// Current time
+        pub desc: Option<String>,
+        /// Whether the backup request was an incremental backup call. 1: incremental backup; 0: full backup
+        #[serde(rename = "INC")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub data_timestamp: Option<String>,
-        /// Whether a dependent backup exists
+        pub inc: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub has_dependent_backups: Option<bool>,
-        /// ID of the snapshot associated with the backup
+        pub status: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<::serde_json::Value>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub links: Option<Vec<ListSummaryVbsBackupsResponseBodyBackupsLinksItem>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub availability_zone: Option<::serde_json::Value>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub volume_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub fail_reason: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub size: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub object_count: Option<::serde_json::Value>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub container: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<::serde_json::Value>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(rename = "os-backup-project-attr:project_id")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub os_backup_project_attr_project_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub snapshot_id: Option<String>,
-        /// Whether the backup is an incremental backup
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_at: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub data_timestamp: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub has_dependent_backups: Option<bool>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_incremental: Option<bool>,
     }
@@ -7166,9 +7800,7 @@ pub mod types {
     pub struct ShowVbsBackupV3ResponseBody {
         /// List of queried backups
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub backup: Option<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        >,
+        pub backup: Option<ShowVbsBackupV3Backup>,
         /// Backup status
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<String>,
@@ -7192,10 +7824,10 @@ pub mod types {
         pub id: Option<String>,
         /// Backup size
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// Number of objects on OBS for the disk data
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub object_count: Option<i32>,
+        pub object_count: Option<i64>,
         /// Container of the backup
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub container: Option<String>,
@@ -7237,32 +7869,25 @@ pub mod types {
         pub backup_policy_name: Option<String>,
         /// Details about the scheduling policy
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub scheduled_policy: Option<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        >,
-        /// Backup execution time (UTC), in the format of HH:mm
-        ///
-        /// You need to set the execution time to a full hour. You can set multiple execution times, and use commas (,) to separate one time from another. To set multiple backup execution times, enter them in ascending order by local time. For example, if your local time is 2 hours ahead of UTC and you want to perform backups at the local times 00:00, 02:00, and 04:00, set this parameter to 22:00,00:00,02:00 (UTC times) and time_zone to UTC+02:00.
+        pub scheduled_policy: Option<UpdateBackupPolicyRequestBodyScheduledPolicy>,
+        /// Retention days of backups. The value is an integer ranging from 2 to 99999. If you enter a floating point number, the number will be rounded down to the nearest integer when you send the request.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub start_time: Option<String>,
+        pub rentention_day: Option<i64>,
         /// Mandatory: No (Either this field or week_frequency must be specified.).
         ///
         /// Backup interval (1 to 14 days). Set either this parameter or week_frequency. If you set both, this parameter is used.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub frequency: Option<i32>,
-        /// Mandatory: No (Either this field or frequency must be specified.).
+        pub frequency: Option<i64>,
+        /// Time zone. The value is in the UTC+/-HH:mm format.
         ///
-        /// Defines on which days of each week backup jobs are executed. The value can be one or more of the following:
-        ///
-        /// SUN, MON, TUE, WED, THU, FRI, SAT
+        /// This parameter specifies the time zone of the local time with the DST offset, for example, UTC+08:00 or UTC-02:00. If execution times are in different days after converting into UTC times, this parameter must be used with week_frequency and start_time.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub week_frequency: Option<Vec<String>>,
-        /// Number of retained backups. The value must be an integer from 2 to 14. If you set this parameter and rentention_day at the same time, this parameter is used.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub rentention_num: Option<i32>,
-        /// Retention days of backups. The value is an integer ranging from 2 to 99999. If you enter a floating point number, the number will be rounded down to the nearest integer when you send the request.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub rentention_day: Option<i32>,
+        pub time_zone: Option<String>,
+    }
+    /// Details about the scheduling policy
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdateBackupPolicyRequestBodyScheduledPolicy {
         /// Whether to retain the first backup in the current month
         ///
         /// - Y
@@ -7270,17 +7895,27 @@ pub mod types {
         #[serde(rename = "remain_first_backup_of_curMonth")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub remain_first_backup_of_cur_month: Option<String>,
+        /// Number of retained backups. The value must be an integer from 2 to 14. If you set this parameter and rentention_day at the same time, this parameter is used.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rentention_num: Option<i64>,
+        /// Mandatory: No (Either this field or frequency must be specified.).
+        ///
+        /// Defines on which days of each week backup jobs are executed. The value can be one or more of the following:
+        ///
+        /// SUN, MON, TUE, WED, THU, FRI, SAT
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub week_frequency: Option<Vec<String>>,
+        /// Backup execution time (UTC), in the format of HH:mm
+        ///
+        /// You need to set the execution time to a full hour. You can set multiple execution times, and use commas (,) to separate one time from another. To set multiple backup execution times, enter them in ascending order by local time. For example, if your local time is 2 hours ahead of UTC and you want to perform backups at the local times 00:00, 02:00, and 04:00, set this parameter to 22:00,00:00,02:00 (UTC times) and time_zone to UTC+02:00.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub start_time: Option<String>,
         /// Backup policy status
         ///
         /// - ON
         /// - OFF
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: Option<String>,
-        /// Time zone. The value is in the UTC+/-HH:mm format.
-        ///
-        /// This parameter specifies the time zone of the local time with the DST offset, for example, UTC+08:00 or UTC-02:00. If execution times are in different days after converting into UTC times, this parameter must be used with week_frequency and start_time.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub time_zone: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -7296,5 +7931,1344 @@ pub mod types {
         /// For details about error codes, see Error Codes.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub code: Option<String>,
+    }
+    impl ShowJobStatusResponseBody {
+        /// What the API reference says about this error code, if it documents it.
+        pub fn documented_error(
+            &self,
+        ) -> ::std::option::Option<&'static ::otc_client_runtime::DocumentedErrorCode> {
+            super::error_codes::find(self.error_code.as_deref()?)
+        }
+    }
+}
+/// The error codes documented in the API reference: match a response's `error_code`
+/// against the constants, or look up what a code means.
+pub mod error_codes {
+    /// common.0011
+    pub const COMMON_0011: &str = "common.0011";
+    /// VolumeBackup.0014
+    pub const VOLUMEBACKUP_0014: &str = "VolumeBackup.0014";
+    /// VolumeBackup.0041
+    pub const VOLUMEBACKUP_0041: &str = "VolumeBackup.0041";
+    /// VolumeBackup.0042
+    pub const VOLUMEBACKUP_0042: &str = "VolumeBackup.0042";
+    /// VolumeBackup.0044
+    pub const VOLUMEBACKUP_0044: &str = "VolumeBackup.0044";
+    /// VolumeBackup.0002
+    pub const VOLUMEBACKUP_0002: &str = "VolumeBackup.0002";
+    /// VolumeBackup.0003
+    pub const VOLUMEBACKUP_0003: &str = "VolumeBackup.0003";
+    /// VolumeBackup.0004
+    pub const VOLUMEBACKUP_0004: &str = "VolumeBackup.0004";
+    /// VolumeBackup.0005
+    pub const VOLUMEBACKUP_0005: &str = "VolumeBackup.0005";
+    /// VolumeBackup.0006
+    pub const VOLUMEBACKUP_0006: &str = "VolumeBackup.0006";
+    /// VolumeBackup.0007
+    pub const VOLUMEBACKUP_0007: &str = "VolumeBackup.0007";
+    /// VolumeBackup.0008
+    pub const VOLUMEBACKUP_0008: &str = "VolumeBackup.0008";
+    /// VolumeBackup.0009
+    pub const VOLUMEBACKUP_0009: &str = "VolumeBackup.0009";
+    /// VolumeBackup.0010
+    pub const VOLUMEBACKUP_0010: &str = "VolumeBackup.0010";
+    /// VolumeBackup.0011
+    pub const VOLUMEBACKUP_0011: &str = "VolumeBackup.0011";
+    /// VolumeBackup.0012
+    pub const VOLUMEBACKUP_0012: &str = "VolumeBackup.0012";
+    /// VolumeBackup.0013
+    pub const VOLUMEBACKUP_0013: &str = "VolumeBackup.0013";
+    /// VolumeBackup.0017
+    pub const VOLUMEBACKUP_0017: &str = "VolumeBackup.0017";
+    /// VolumeBackup.0018
+    pub const VOLUMEBACKUP_0018: &str = "VolumeBackup.0018";
+    /// VolumeBackup.0019
+    pub const VOLUMEBACKUP_0019: &str = "VolumeBackup.0019";
+    /// VolumeBackup.0020
+    pub const VOLUMEBACKUP_0020: &str = "VolumeBackup.0020";
+    /// VolumeBackup.0021
+    pub const VOLUMEBACKUP_0021: &str = "VolumeBackup.0021";
+    /// VolumeBackup.0022
+    pub const VOLUMEBACKUP_0022: &str = "VolumeBackup.0022";
+    /// VolumeBackup.0023
+    pub const VOLUMEBACKUP_0023: &str = "VolumeBackup.0023";
+    /// VolumeBackup.0024
+    pub const VOLUMEBACKUP_0024: &str = "VolumeBackup.0024";
+    /// VolumeBackup.0025
+    pub const VOLUMEBACKUP_0025: &str = "VolumeBackup.0025";
+    /// VolumeBackup.0026
+    pub const VOLUMEBACKUP_0026: &str = "VolumeBackup.0026";
+    /// VolumeBackup.0027
+    pub const VOLUMEBACKUP_0027: &str = "VolumeBackup.0027";
+    /// VolumeBackup.0028
+    pub const VOLUMEBACKUP_0028: &str = "VolumeBackup.0028";
+    /// VolumeBackup.0029
+    pub const VOLUMEBACKUP_0029: &str = "VolumeBackup.0029";
+    /// VolumeBackup.0030
+    pub const VOLUMEBACKUP_0030: &str = "VolumeBackup.0030";
+    /// VolumeBackup.0035
+    pub const VOLUMEBACKUP_0035: &str = "VolumeBackup.0035";
+    /// VolumeBackup.0036
+    pub const VOLUMEBACKUP_0036: &str = "VolumeBackup.0036";
+    /// VolumeBackup.0037
+    pub const VOLUMEBACKUP_0037: &str = "VolumeBackup.0037";
+    /// VolumeBackup.0038
+    pub const VOLUMEBACKUP_0038: &str = "VolumeBackup.0038";
+    /// VolumeBackup.0039
+    pub const VOLUMEBACKUP_0039: &str = "VolumeBackup.0039";
+    /// VolumeBackup.0040
+    pub const VOLUMEBACKUP_0040: &str = "VolumeBackup.0040";
+    /// VolumeBackup.0043
+    pub const VOLUMEBACKUP_0043: &str = "VolumeBackup.0043";
+    /// VolumeBackup.0049
+    pub const VOLUMEBACKUP_0049: &str = "VolumeBackup.0049";
+    /// VolumeBackup.0050
+    pub const VOLUMEBACKUP_0050: &str = "VolumeBackup.0050";
+    /// VolumeBackup.0053
+    pub const VOLUMEBACKUP_0053: &str = "VolumeBackup.0053";
+    /// VolumeBackup.0062
+    pub const VOLUMEBACKUP_0062: &str = "VolumeBackup.0062";
+    /// VolumeBackup.0063
+    pub const VOLUMEBACKUP_0063: &str = "VolumeBackup.0063";
+    /// VolumeBackup.0064
+    pub const VOLUMEBACKUP_0064: &str = "VolumeBackup.0064";
+    /// VolumeBackup.0070
+    pub const VOLUMEBACKUP_0070: &str = "VolumeBackup.0070";
+    /// VolumeBackup.0071
+    pub const VOLUMEBACKUP_0071: &str = "VolumeBackup.0071";
+    /// VolumeBackup.0072
+    pub const VOLUMEBACKUP_0072: &str = "VolumeBackup.0072";
+    /// VolumeBackup.0073
+    pub const VOLUMEBACKUP_0073: &str = "VolumeBackup.0073";
+    /// VolumeBackup.0074
+    pub const VOLUMEBACKUP_0074: &str = "VolumeBackup.0074";
+    /// VolumeBackup.0075
+    pub const VOLUMEBACKUP_0075: &str = "VolumeBackup.0075";
+    /// VolumeBackup.0076
+    pub const VOLUMEBACKUP_0076: &str = "VolumeBackup.0076";
+    /// VolumeBackup.0077
+    pub const VOLUMEBACKUP_0077: &str = "VolumeBackup.0077";
+    /// VolumeBackup.0078
+    pub const VOLUMEBACKUP_0078: &str = "VolumeBackup.0078";
+    /// VolumeBackup.0079
+    pub const VOLUMEBACKUP_0079: &str = "VolumeBackup.0079";
+    /// VolumeBackup.0080
+    pub const VOLUMEBACKUP_0080: &str = "VolumeBackup.0080";
+    /// VolumeBackup.0081
+    pub const VOLUMEBACKUP_0081: &str = "VolumeBackup.0081";
+    /// VolumeBackup.0082
+    pub const VOLUMEBACKUP_0082: &str = "VolumeBackup.0082";
+    /// VolumeBackup.0083
+    pub const VOLUMEBACKUP_0083: &str = "VolumeBackup.0083";
+    /// VolumeBackup.0084
+    pub const VOLUMEBACKUP_0084: &str = "VolumeBackup.0084";
+    /// VolumeBackup.0100
+    pub const VOLUMEBACKUP_0100: &str = "VolumeBackup.0100";
+    /// VolumeBackup.0101
+    pub const VOLUMEBACKUP_0101: &str = "VolumeBackup.0101";
+    /// VolumeBackup.0102
+    pub const VOLUMEBACKUP_0102: &str = "VolumeBackup.0102";
+    /// VolumeBackup.0103
+    pub const VOLUMEBACKUP_0103: &str = "VolumeBackup.0103";
+    /// VolumeBackup.0104
+    pub const VOLUMEBACKUP_0104: &str = "VolumeBackup.0104";
+    /// VolumeBackup.0105
+    pub const VOLUMEBACKUP_0105: &str = "VolumeBackup.0105";
+    /// VolumeBackup.0109
+    pub const VOLUMEBACKUP_0109: &str = "VolumeBackup.0109";
+    /// VolumeBackup.0110
+    pub const VOLUMEBACKUP_0110: &str = "VolumeBackup.0110";
+    /// VolumeBackup.0113
+    pub const VOLUMEBACKUP_0113: &str = "VolumeBackup.0113";
+    /// VolumeBackup.0123
+    pub const VOLUMEBACKUP_0123: &str = "VolumeBackup.0123";
+    /// VolumeBackup.0125
+    pub const VOLUMEBACKUP_0125: &str = "VolumeBackup.0125";
+    /// VolumeBackup.0900
+    pub const VOLUMEBACKUP_0900: &str = "VolumeBackup.0900";
+    /// VolumeBackup.0111
+    pub const VOLUMEBACKUP_0111: &str = "VolumeBackup.0111";
+    /// VolumeBackup.0200
+    pub const VOLUMEBACKUP_0200: &str = "VolumeBackup.0200";
+    /// VolumeBackup.0201
+    pub const VOLUMEBACKUP_0201: &str = "VolumeBackup.0201";
+    /// VolumeBackup.0202
+    pub const VOLUMEBACKUP_0202: &str = "VolumeBackup.0202";
+    /// VolumeBackup.0203
+    pub const VOLUMEBACKUP_0203: &str = "VolumeBackup.0203";
+    /// VolumeBackup.0204
+    pub const VOLUMEBACKUP_0204: &str = "VolumeBackup.0204";
+    /// VolumeBackup.0205
+    pub const VOLUMEBACKUP_0205: &str = "VolumeBackup.0205";
+    /// VolumeBackup.0206
+    pub const VOLUMEBACKUP_0206: &str = "VolumeBackup.0206";
+    /// VolumeBackup.0207
+    pub const VOLUMEBACKUP_0207: &str = "VolumeBackup.0207";
+    /// VolumeBackup.0208
+    pub const VOLUMEBACKUP_0208: &str = "VolumeBackup.0208";
+    /// VolumeBackup.0209
+    pub const VOLUMEBACKUP_0209: &str = "VolumeBackup.0209";
+    /// VolumeBackup.0210
+    pub const VOLUMEBACKUP_0210: &str = "VolumeBackup.0210";
+    /// VolumeBackup.0211
+    pub const VOLUMEBACKUP_0211: &str = "VolumeBackup.0211";
+    /// VolumeBackup.0089
+    pub const VOLUMEBACKUP_0089: &str = "VolumeBackup.0089";
+    /// AutoBackup.0000
+    pub const AUTOBACKUP_0000: &str = "AutoBackup.0000";
+    /// AutoBackup.0001
+    pub const AUTOBACKUP_0001: &str = "AutoBackup.0001";
+    /// AutoBackup.0002
+    pub const AUTOBACKUP_0002: &str = "AutoBackup.0002";
+    /// AutoBackup.0003
+    pub const AUTOBACKUP_0003: &str = "AutoBackup.0003";
+    /// AutoBackup.0005
+    pub const AUTOBACKUP_0005: &str = "AutoBackup.0005";
+    /// AutoBackup.0006
+    pub const AUTOBACKUP_0006: &str = "AutoBackup.0006";
+    /// AutoBackup.0008
+    pub const AUTOBACKUP_0008: &str = "AutoBackup.0008";
+    /// AutoBackup.0009
+    pub const AUTOBACKUP_0009: &str = "AutoBackup.0009";
+    /// AutoBackup.0100
+    pub const AUTOBACKUP_0100: &str = "AutoBackup.0100";
+    /// AutoBackup.0101
+    pub const AUTOBACKUP_0101: &str = "AutoBackup.0101";
+    /// AutoBackup.0102
+    pub const AUTOBACKUP_0102: &str = "AutoBackup.0102";
+    /// AutoBackup.0103
+    pub const AUTOBACKUP_0103: &str = "AutoBackup.0103";
+    /// AutoBackup.0104
+    pub const AUTOBACKUP_0104: &str = "AutoBackup.0104";
+    /// AutoBackup.0105
+    pub const AUTOBACKUP_0105: &str = "AutoBackup.0105";
+    /// AutoBackup.0106
+    pub const AUTOBACKUP_0106: &str = "AutoBackup.0106";
+    /// AutoBackup.0107
+    pub const AUTOBACKUP_0107: &str = "AutoBackup.0107";
+    /// AutoBackup.0203
+    pub const AUTOBACKUP_0203: &str = "AutoBackup.0203";
+    /// AutoBackup.0204
+    pub const AUTOBACKUP_0204: &str = "AutoBackup.0204";
+    /// AutoBackup.0205
+    pub const AUTOBACKUP_0205: &str = "AutoBackup.0205";
+    /// AutoBackup.1100
+    pub const AUTOBACKUP_1100: &str = "AutoBackup.1100";
+    /// AutoBackup.1300
+    pub const AUTOBACKUP_1300: &str = "AutoBackup.1300";
+    /// AutoBackup.1400
+    pub const AUTOBACKUP_1400: &str = "AutoBackup.1400";
+    /// AutoBackup.1700
+    pub const AUTOBACKUP_1700: &str = "AutoBackup.1700";
+    /// AutoBackup.0206
+    pub const AUTOBACKUP_0206: &str = "AutoBackup.0206";
+    /// AutoBackup.0207
+    pub const AUTOBACKUP_0207: &str = "AutoBackup.0207";
+    /// AutoBackup.0208
+    pub const AUTOBACKUP_0208: &str = "AutoBackup.0208";
+    /// AutoBackup.0209
+    pub const AUTOBACKUP_0209: &str = "AutoBackup.0209";
+    /// AutoBackup.0210
+    pub const AUTOBACKUP_0210: &str = "AutoBackup.0210";
+    /// AutoBackup.0211
+    pub const AUTOBACKUP_0211: &str = "AutoBackup.0211";
+    /// AutoBackup.0213
+    pub const AUTOBACKUP_0213: &str = "AutoBackup.0213";
+    /// AutoBackup.0214
+    pub const AUTOBACKUP_0214: &str = "AutoBackup.0214";
+    /// AutoBackup.0215
+    pub const AUTOBACKUP_0215: &str = "AutoBackup.0215";
+    /// AutoBackup.0216
+    pub const AUTOBACKUP_0216: &str = "AutoBackup.0216";
+    /// AutoBackup.0217
+    pub const AUTOBACKUP_0217: &str = "AutoBackup.0217";
+    /// AutoBackup.0218
+    pub const AUTOBACKUP_0218: &str = "AutoBackup.0218";
+    /// AutoBackup.0220
+    pub const AUTOBACKUP_0220: &str = "AutoBackup.0220";
+    /// AutoBackup.0221
+    pub const AUTOBACKUP_0221: &str = "AutoBackup.0221";
+    /// AutoBackup.0222
+    pub const AUTOBACKUP_0222: &str = "AutoBackup.0222";
+    /// AutoBackup.0225
+    pub const AUTOBACKUP_0225: &str = "AutoBackup.0225";
+    /// AutoBackup.0226
+    pub const AUTOBACKUP_0226: &str = "AutoBackup.0226";
+    /// AutoBackup.9002
+    pub const AUTOBACKUP_9002: &str = "AutoBackup.9002";
+    /// Every documented error code, in the order of the docs' table.
+    pub const ALL: &[::otc_client_runtime::DocumentedErrorCode] = &[
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "common.0011",
+            message: None,
+            description: Some("Failed to query the task."),
+            solution: None,
+            other: &[("module", "Shared")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0014",
+            message: None,
+            description: Some("Failed to submit the task."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0041",
+            message: None,
+            description: Some("Failed to check user rights."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0042",
+            message: None,
+            description: Some(
+                "The user does not have the rights to perform operations.",
+            ),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0044",
+            message: None,
+            description: Some("User rights are invalid."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0002",
+            message: None,
+            description: Some("The request format is incorrect."),
+            solution: None,
+            other: &[("module", "Creating a Backup")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0003",
+            message: None,
+            description: Some("Parameter name in the request is too long."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0004",
+            message: None,
+            description: Some(
+                "Parameter name in the request contains invalid characters.",
+            ),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0005",
+            message: None,
+            description: Some("Parameter name in the request starts with auto."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0006",
+            message: None,
+            description: Some(
+                "Parameter description in the request is too long or contains invalid characters.",
+            ),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0007",
+            message: None,
+            description: Some("Parameter name in the request is empty."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0008",
+            message: None,
+            description: Some("Failed to obtain the permission."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0009",
+            message: None,
+            description: Some("Failed to obtain the key."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0010",
+            message: None,
+            description: Some("Parameter volume_id in the request is empty."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0011",
+            message: None,
+            description: Some(
+                "The format of parameter volume_id in the request is incorrect.",
+            ),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0012",
+            message: None,
+            description: Some("The disk status is not available or in_use."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0013",
+            message: None,
+            description: Some("The previous backup creation task is not complete."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0017",
+            message: None,
+            description: Some("Failed to create the snapshot."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0018",
+            message: None,
+            description: Some("The snapshot creation result is empty."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0019",
+            message: None,
+            description: Some("Failed to query the snapshot during backup creation."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0020",
+            message: None,
+            description: Some("The snapshot query result is empty."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0021",
+            message: None,
+            description: Some("The EVS disk does not exist or has been deleted."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0022",
+            message: None,
+            description: Some("Failed to create the temporary disk."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0023",
+            message: None,
+            description: Some("The result of creating the temporary disk is empty."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0024",
+            message: None,
+            description: Some("Failed to query the temporary disk."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0025",
+            message: None,
+            description: Some("The result of querying the temporary disk is empty."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0026",
+            message: None,
+            description: Some("Parameter name in the request is too short."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0027",
+            message: None,
+            description: Some("Failed to create the backup."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0028",
+            message: None,
+            description: Some("The backup creation result is empty."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0029",
+            message: None,
+            description: Some("Failed to query the backup result."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0030",
+            message: None,
+            description: Some("The backup query result is empty."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0035",
+            message: None,
+            description: Some("Failed to query all disks of a user."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0036",
+            message: None,
+            description: Some("Failed to query all backups of a user."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0037",
+            message: None,
+            description: Some("Failed to query the snapshot status."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0038",
+            message: None,
+            description: Some("Failed to query the status of the temporary disk."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0039",
+            message: None,
+            description: Some("Failed to query the backup status."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0040",
+            message: None,
+            description: Some(
+                "The number of backups for the disk has reached the upper limit (20).",
+            ),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0043",
+            message: None,
+            description: Some("Failed to query the disk or backup."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0049",
+            message: None,
+            description: Some("The tag parameter is invalid."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0050",
+            message: None,
+            description: Some("The number of tags has reached the upper limit."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0053",
+            message: None,
+            description: Some("DESS disks do not support backup."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0062",
+            message: None,
+            description: Some("The snapshot status is error."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0063",
+            message: None,
+            description: Some("The status of the temporary disk is error."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0064",
+            message: None,
+            description: Some("The backup status is error."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0070",
+            message: None,
+            description: Some("Failed to query the quota information."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0071",
+            message: None,
+            description: Some("The quota for the number of SAS disks has been used up."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0072",
+            message: None,
+            description: Some(
+                "The quota for the capacity of SAS disks has been used up.",
+            ),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0073",
+            message: None,
+            description: Some(
+                "The quota for the number of SATA disks has been used up.",
+            ),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0074",
+            message: None,
+            description: Some(
+                "The quota for the capacity of SATA disks has been used up.",
+            ),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0075",
+            message: None,
+            description: Some("The quota for the number of SSD disks has been used up."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0076",
+            message: None,
+            description: Some(
+                "The quota for the capacity of SSD disks has been used up.",
+            ),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0077",
+            message: None,
+            description: Some(
+                "The quota for the number of SAS disk snapshots has been used up.",
+            ),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0078",
+            message: None,
+            description: Some(
+                "The quota for the number of SATA disk snapshots has been used up.",
+            ),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0079",
+            message: None,
+            description: Some(
+                "The quota for the number of SSD disk snapshots has been used up.",
+            ),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0080",
+            message: None,
+            description: Some("The quota for the number of backups has been used up."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0081",
+            message: None,
+            description: Some("The quota for the capacity of backups has been used up."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0082",
+            message: None,
+            description: Some("The quota for the number of disks has been used up."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0083",
+            message: None,
+            description: Some("The quota for the capacity of disks has been used up."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0084",
+            message: None,
+            description: Some("The quota for the number of snapshots has been used up."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0100",
+            message: None,
+            description: Some("Failed to submit the subtask."),
+            solution: None,
+            other: &[("module", "Deleting a Backup")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0101",
+            message: None,
+            description: Some("Failed to delete the snapshot."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0102",
+            message: None,
+            description: Some("Failed to delete the backup."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0103",
+            message: None,
+            description: Some("Failed to query the backup details."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0104",
+            message: None,
+            description: Some("Failed to obtain the image information."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0105",
+            message: None,
+            description: Some("The format of the backup deletion request is incorrect."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0109",
+            message: None,
+            description: Some("Failed to query the snapshot during backup deletion."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0110",
+            message: None,
+            description: Some("Failed to query the backup."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0113",
+            message: None,
+            description: Some(
+                "The backup has already been used to create an image and cannot be deleted.",
+            ),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0123",
+            message: None,
+            description: Some("Failed to query all backups."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0125",
+            message: None,
+            description: Some("Failed to perform the backup deletion operation."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0900",
+            message: None,
+            description: Some("The service is unavailable."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0111",
+            message: None,
+            description: Some(
+                "The disk to be restored or the backup used to restore the disk does not exist.",
+            ),
+            solution: None,
+            other: &[("module", "Restoring a Disk Using a Backup")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0200",
+            message: None,
+            description: Some("Failed to restore data."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0201",
+            message: None,
+            description: Some("The data restoration result is empty."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0202",
+            message: None,
+            description: Some("The disk status is error."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0203",
+            message: None,
+            description: Some("Parameter backup_id in the request is empty."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0204",
+            message: None,
+            description: Some(
+                "The format of parameter backup_id in the request is incorrect.",
+            ),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0205",
+            message: None,
+            description: Some("The disk status is unavailable."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0206",
+            message: None,
+            description: Some("A backup is being created for the disk."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0207",
+            message: None,
+            description: Some("The disk to be queried does not exist."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0208",
+            message: None,
+            description: Some("Parameter volume_id in the request is incorrect."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0209",
+            message: None,
+            description: Some(
+                "The capacity of the disk must be greater than or equal to that of the backup.",
+            ),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0210",
+            message: None,
+            description: Some(
+                "The format of the disk restoration request is incorrect.",
+            ),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0211",
+            message: None,
+            description: Some(
+                "Cloud disks at the disaster recovery site cannot be restored.",
+            ),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "VolumeBackup.0089",
+            message: None,
+            description: Some("The disk backup status is unavailable."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AutoBackup.0000",
+            message: None,
+            description: Some("The request is empty."),
+            solution: None,
+            other: &[("module", "Backup Policy")],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AutoBackup.0001",
+            message: None,
+            description: Some("The object contained in the request is empty."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AutoBackup.0002",
+            message: None,
+            description: Some("The token contained in the request header is empty."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AutoBackup.0003",
+            message: None,
+            description: Some("The token contained in the request header has expired."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AutoBackup.0005",
+            message: None,
+            description: Some(
+                "Failed to obtain the domain ID from the token contained in the request header.",
+            ),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AutoBackup.0006",
+            message: None,
+            description: Some("The policy ID contained in the request is empty."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AutoBackup.0008",
+            message: None,
+            description: Some("Failed to convert the request into a JSON object."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AutoBackup.0009",
+            message: None,
+            description: Some("An exception occurred in internal system processing."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AutoBackup.0100",
+            message: None,
+            description: Some("The tenant cannot modify the default backup policy."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AutoBackup.0101",
+            message: None,
+            description: Some("The length of the backup policy name is invalid."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AutoBackup.0102",
+            message: None,
+            description: Some("The parameter of the backup policy name is invalid."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AutoBackup.0103",
+            message: None,
+            description: Some("The parameter of the backup job start time is invalid."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AutoBackup.0104",
+            message: None,
+            description: Some("The parameter of the backup policy status is invalid."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AutoBackup.0105",
+            message: None,
+            description: Some(
+                "The parameter of whether to retain the first backup in the current month is invalid.",
+            ),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AutoBackup.0106",
+            message: None,
+            description: Some("The parameter of the backup job interval is invalid."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AutoBackup.0107",
+            message: None,
+            description: Some(
+                "The parameter of the number of retained backups is invalid.",
+            ),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AutoBackup.0203",
+            message: None,
+            description: Some(
+                "The number of existing backup policies has reached the upper limit.",
+            ),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AutoBackup.0204",
+            message: None,
+            description: Some(
+                "The number of associated volumes has reached the upper limit.",
+            ),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AutoBackup.0205",
+            message: None,
+            description: Some("The policy does not exist."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AutoBackup.1100",
+            message: None,
+            description: Some("The queried policy does not exist."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AutoBackup.1300",
+            message: None,
+            description: Some("Failed to delete the policy."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AutoBackup.1400",
+            message: None,
+            description: Some("The resource to be associated is invalid."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AutoBackup.1700",
+            message: None,
+            description: Some("Failed to execute the backup policy."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AutoBackup.0206",
+            message: None,
+            description: Some("The status of the disk to be associated is invalid."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AutoBackup.0207",
+            message: None,
+            description: Some("The resource to be associated is empty."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AutoBackup.0208",
+            message: None,
+            description: Some(
+                "An exception occurred when you were obtaining details about the associated resource.",
+            ),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AutoBackup.0209",
+            message: None,
+            description: Some("The resource ID or name is empty."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AutoBackup.0210",
+            message: None,
+            description: Some("HANA disks cannot be associated with the backup policy."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AutoBackup.0211",
+            message: None,
+            description: Some("The resource type is invalid."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AutoBackup.0213",
+            message: None,
+            description: Some("The request is not authorized."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AutoBackup.0214",
+            message: None,
+            description: Some("The tag parameter is invalid."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AutoBackup.0215",
+            message: None,
+            description: Some("The number of tags has reached the upper limit."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AutoBackup.0216",
+            message: None,
+            description: Some("The tag does not exist."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AutoBackup.0217",
+            message: None,
+            description: Some("The snapshot quota is insufficient."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AutoBackup.0218",
+            message: None,
+            description: Some("The backup quota is insufficient."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AutoBackup.0220",
+            message: None,
+            description: Some("DESS disks cannot be associated with the backup policy."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AutoBackup.0221",
+            message: None,
+            description: Some(
+                "The request cannot contain less-than signs (<) or greater-than signs (>).",
+            ),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AutoBackup.0222",
+            message: None,
+            description: Some("Only specified actions are supported."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AutoBackup.0225",
+            message: None,
+            description: Some("The policy is being executed."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AutoBackup.0226",
+            message: None,
+            description: Some("The time zone parameter is invalid."),
+            solution: None,
+            other: &[],
+        },
+        ::otc_client_runtime::DocumentedErrorCode {
+            status_code: None,
+            error_code: "AutoBackup.9002",
+            message: None,
+            description: Some(
+                "An internal exception occurred in system authentication.",
+            ),
+            solution: None,
+            other: &[],
+        },
+    ];
+    /// The first documented entry for an error code.
+    pub fn find(
+        error_code: &str,
+    ) -> ::std::option::Option<&'static ::otc_client_runtime::DocumentedErrorCode> {
+        ALL.iter().find(|entry| entry.error_code == error_code)
+    }
+    /// Every documented entry for an error code (some codes are listed once per status).
+    pub fn find_all(
+        error_code: &str,
+    ) -> impl Iterator<Item = &'static ::otc_client_runtime::DocumentedErrorCode> + '_ {
+        ALL.iter().filter(move |entry| entry.error_code == error_code)
     }
 }

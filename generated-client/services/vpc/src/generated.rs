@@ -41,7 +41,7 @@
 /// - [`Client::list_eip_tags_in_project`]: Querying EIP Tags in a Specified Project
 /// - [`Client::list_eip_tags`]: Querying EIP Tags
 /// - [`Client::add_tag_to_eip`]: Adding a Tag to an EIP
-/// - [`Client::batch_add_or_deleting_eip_tags`]: Batch Adding or Deleting EIP Tags
+/// - [`Client::batch_add_or_delete_eip_tags`]: Batch Adding or Deleting EIP Tags
 /// - [`Client::delete_tag_from_eip`]: Deleting a Tag from an EIP
 ///
 /// **EIPs**
@@ -66,7 +66,7 @@
 /// - [`Client::show_firewall_policy`]: Querying a Firewall Policy
 /// - [`Client::update_firewall_policy`]: Updating a Firewall Policy
 /// - [`Client::delete_firewall_policy`]: Deleting a Firewall Policy
-/// - [`Client::inserting_a_firewall_rule`]: Inserting a Firewall Rule
+/// - [`Client::insert_firewall_rule`]: Inserting a Firewall Rule
 /// - [`Client::remove_firewall_rule`]: Removing a Firewall Rule
 /// - [`Client::list_firewall_rules`]: Querying Firewall Rules
 /// - [`Client::create_firewall_rule`]: Creating a Firewall Rule
@@ -98,7 +98,7 @@
 /// - [`Client::show_ip_address_group`]: Querying an IP Address Group
 /// - [`Client::update_ip_address_group`]: Updating an IP Address Group
 /// - [`Client::delete_ip_address_group`]: Deleting an IP Address Group
-/// - [`Client::forcibly_deleting_an_ip_address_group`]: Forcibly Deleting an IP Address Group
+/// - [`Client::forcibly_delete_ip_address_group`]: Forcibly Deleting an IP Address Group
 ///
 /// **Network**
 ///
@@ -135,7 +135,9 @@
 ///
 /// **Port**
 ///
+/// - [`Client::list_ports`]: Querying Ports
 /// - [`Client::create_port`]: Creating a Port
+/// - [`Client::show_port`]: Querying a Port
 /// - [`Client::update_port`]: Updating a Port
 /// - [`Client::delete_port`]: Deleting a Port
 ///
@@ -162,6 +164,7 @@
 /// - [`Client::update_route_table`]: Updating a Route Table
 /// - [`Client::delete_route_table`]: Deleting a Route Table
 /// - [`Client::associate_subnets_with_route_table`]: Associating Subnets with a Route Table
+/// - [`Client::disassociate_subnets_from_route_table`]: Disassociating Subnets from a Route Table
 ///
 /// **Router**
 ///
@@ -183,6 +186,7 @@
 /// - [`Client::create_security_group_v1`]: Creating a Security Group
 /// - [`Client::show_security_group_v1`]: Querying Security Group Details
 /// - [`Client::delete_security_group_v1`]: Deleting a Security Group
+/// - [`Client::list_security_group_rules2`]: Querying Security Group Rules
 /// - [`Client::list_security_group_rules`]: Querying Security Group Rules
 /// - [`Client::add_security_group_rule`]: Adding a Security Group Rule
 /// - [`Client::show_security_group_rule`]: Querying a Security Group Rule
@@ -192,7 +196,7 @@
 /// - [`Client::show_security_group`]: Querying a Security Group
 /// - [`Client::update_security_group`]: Updating a Security Group
 /// - [`Client::delete_security_group`]: Deleting a Security Group
-/// - [`Client::associate_multiple_nic_ports_to_or_disassociating_them_from_security_group_at_time`]: Associating Multiple NIC Ports to or Disassociating Them from a Security Group at a Time
+/// - [`Client::associate_multiple_nic_ports_to_or_disassociate_them_from_security_group_at_time`]: Associating Multiple NIC Ports to or Disassociating Them from a Security Group at a Time
 /// - [`Client::list_security_groups_v3`]: Querying Security Groups
 /// - [`Client::list_security_groups_v3_stream`]: every item of [`Client::list_security_groups_v3`], page after page
 /// - [`Client::create_security_group_v3`]: Creating a Security Group
@@ -235,7 +239,7 @@
 /// - [`Client::list_subnet_tags_in_project`]: Querying Subnet Tags in a Specified Project
 /// - [`Client::list_subnet_tags`]: Querying Subnet Tags
 /// - [`Client::add_tag_to_subnet`]: Adding a Tag to a Subnet
-/// - [`Client::batch_add_or_deleting_subnet_tags`]: Batch Adding or Deleting Subnet Tags
+/// - [`Client::batch_add_or_delete_subnet_tags`]: Batch Adding or Deleting Subnet Tags
 /// - [`Client::delete_tag_from_subnet`]: Deleting a Tag from a Subnet
 ///
 /// **VPC**
@@ -262,7 +266,7 @@
 /// - [`Client::update_vpc_peering_connection`]: Updating a VPC Peering Connection
 /// - [`Client::delete_vpc_peering_connection`]: Deleting a VPC Peering Connection
 /// - [`Client::accept_vpc_peering_connection`]: Accepting a VPC Peering Connection
-/// - [`Client::refusing_a_vpc_peering_connection`]: Refusing a VPC Peering Connection
+/// - [`Client::refuse_vpc_peering_connection`]: Refusing a VPC Peering Connection
 ///
 /// **VPC Route**
 ///
@@ -277,7 +281,7 @@
 /// - [`Client::list_vpc_tags_in_project`]: Querying VPC Tags in a Specified Project
 /// - [`Client::list_vpc_tags`]: Querying VPC Tags
 /// - [`Client::add_tag_to_vpc`]: Adding a Tag to a VPC
-/// - [`Client::batch_add_or_deleting_vpc_tags`]: Batch Adding or Deleting VPC Tags
+/// - [`Client::batch_add_or_delete_vpc_tags`]: Batch Adding or Deleting VPC Tags
 /// - [`Client::delete_tag_from_vpc`]: Deleting a Tag from a VPC
 ///
 /// **Virtual Private Cloud**
@@ -293,23 +297,31 @@ pub struct Client {
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "vpc";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://vpc.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
-pub const REGIONS: &[&str] = &["eu-de", "eu-nl"];
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
+pub const REGIONS: &[&str] = &["eu-de", "eu-nl", "eu-ch2"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://vpc.eu-de.otc.t-systems.com"),
+    ("eu-nl", "https://vpc.eu-nl.otc.t-systems.com"),
+    ("eu-ch2", "https://vpc.eu-ch2.sc.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -1236,11 +1248,11 @@ impl Client {
     ///
     /// `POST /v1/{project_id}/routetables/{routetable_id}/action`
     ///
+    /// One of 2 operations the API reference documents for `POST /v1/{project_id}/routetables/{routetable_id}/action`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    ///
     /// This API is used to associate a subnet with a route table.
     ///
     /// If a subnet has already been associated with route table A, you can associate the subnet with route table B directly without disassociating it from route table A first.
-    ///
-    /// Another variant of this operation: Disassociating Subnets from a Route Table (vpc_apis_v1_v2/route_table/disassociating_subnets_from_a_route_table.rst): This API is used to disassociate subnets from a route table.
     ///
     /// Section: Route Table.
     /// Source page: `vpc_apis_v1_v2/route_table/associating_subnets_with_a_route_table.rst`.
@@ -1274,6 +1286,47 @@ impl Client {
             })
             .await?;
         AssociateSubnetsWithRouteTableResponse::from_raw(raw)
+    }
+    /// Disassociating Subnets from a Route Table
+    ///
+    /// `POST /v1/{project_id}/routetables/{routetable_id}/action`
+    ///
+    /// One of 2 operations the API reference documents for `POST /v1/{project_id}/routetables/{routetable_id}/action`, each on its own page: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it.
+    ///
+    /// This API is used to disassociate subnets from a route table.
+    ///
+    /// Section: Route Table.
+    /// Source page: `vpc_apis_v1_v2/route_table/disassociating_subnets_from_a_route_table.rst`.
+    pub async fn disassociate_subnets_from_route_table(
+        &self,
+        request: &DisassociateSubnetsFromRouteTableRequest,
+    ) -> ::std::result::Result<
+        DisassociateSubnetsFromRouteTableResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v1/{project_id}/routetables/{routetable_id}/action",
+                &[("routetable_id", request.routetable_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "DisassociateSubnetsFromRouteTable",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        DisassociateSubnetsFromRouteTableResponse::from_raw(raw)
     }
     /// Querying Security Group Rules
     ///
@@ -2871,13 +2924,10 @@ impl Client {
     ///
     /// Section: Firewall.
     /// Source page: `native_openstack_neutron_apis_v2.0/firewall/inserting_a_firewall_rule.rst`.
-    pub async fn inserting_a_firewall_rule(
+    pub async fn insert_firewall_rule(
         &self,
-        request: &InsertingAFirewallRuleRequest,
-    ) -> ::std::result::Result<
-        InsertingAFirewallRuleResponse,
-        ::otc_client_runtime::Error,
-    > {
+        request: &InsertFirewallRuleRequest,
+    ) -> ::std::result::Result<InsertFirewallRuleResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -2889,7 +2939,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "InsertingAFirewallRule",
+                operation_id: "InsertFirewallRule",
                 method: ::reqwest::Method::PUT,
                 path,
                 query,
@@ -2900,7 +2950,7 @@ impl Client {
                 },
             })
             .await?;
-        InsertingAFirewallRuleResponse::from_raw(raw)
+        InsertFirewallRuleResponse::from_raw(raw)
     }
     /// Removing a Firewall Rule
     ///
@@ -3185,11 +3235,11 @@ impl Client {
     ///
     /// `GET /v2.0/networks`
     ///
+    /// One of 2 operations the API reference documents for `GET /v2.0/networks`, each on its own page: this one sends the query parameter `name`.
+    ///
     /// Queries all networks accessible to the tenant submitting the request.
     ///
-    /// Another variant of this operation: Querying Security Group Rules (native_openstack_neutron_apis_v2.0/security_group/querying_security_group_rules.rst): This API is used to query all security group rules accessible to the tenant submitting the request.
-    ///
-    /// Section: Network, Security Group.
+    /// Section: Network.
     /// Source page: `native_openstack_neutron_apis_v2.0/network/querying_networks.rst`.
     pub async fn list_networks(
         &self,
@@ -3230,6 +3280,42 @@ impl Client {
         if let Some(value) = &request.page_reverse {
             query.push(("page_reverse", value.to_string()));
         }
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ListNetworks",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ListNetworksResponse::from_raw(raw)
+    }
+    /// Querying Security Group Rules
+    ///
+    /// `GET /v2.0/networks`
+    ///
+    /// One of 2 operations the API reference documents for `GET /v2.0/networks`, each on its own page: this one sends the query parameter `description`.
+    ///
+    /// This API is used to query all security group rules accessible to the tenant submitting the request.
+    ///
+    /// Section: Security Group.
+    /// Source page: `native_openstack_neutron_apis_v2.0/security_group/querying_security_group_rules.rst`.
+    pub async fn list_security_group_rules2(
+        &self,
+        request: &ListSecurityGroupRules2Request,
+    ) -> ::std::result::Result<
+        ListSecurityGroupRules2Response,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self.inner.expand_path("/v2.0/networks", &[])?;
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        if let Some(value) = &request.id {
+            query.push(("id", value.to_string()));
+        }
         if let Some(value) = &request.description {
             query.push(("description", value.to_string()));
         }
@@ -3257,11 +3343,23 @@ impl Client {
         if let Some(value) = &request.port_range_min {
             query.push(("port_range_min", value.to_string()));
         }
+        if let Some(value) = &request.tenant_id {
+            query.push(("tenant_id", value.to_string()));
+        }
+        if let Some(value) = &request.marker {
+            query.push(("marker", value.to_string()));
+        }
+        if let Some(value) = &request.limit {
+            query.push(("limit", value.to_string()));
+        }
+        if let Some(value) = &request.page_reverse {
+            query.push(("page_reverse", value.to_string()));
+        }
         let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ListNetworks",
+                operation_id: "ListSecurityGroupRules2",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -3269,7 +3367,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ListNetworksResponse::from_raw(raw)
+        ListSecurityGroupRules2Response::from_raw(raw)
     }
     /// Creating a Network
     ///
@@ -3404,6 +3502,76 @@ impl Client {
             .await?;
         DeleteNetworkResponse::from_raw(raw)
     }
+    /// Querying Ports
+    ///
+    /// `GET /v2.0/ports`
+    ///
+    /// Queries all ports accessible to the tenant submitting the request.
+    ///
+    /// Section: Port.
+    /// Source page: `native_openstack_neutron_apis_v2.0/port/querying_ports.rst`.
+    pub async fn list_ports(
+        &self,
+        request: &ListPortsRequest,
+    ) -> ::std::result::Result<ListPortsResponse, ::otc_client_runtime::Error> {
+        let path = self.inner.expand_path("/v2.0/ports", &[])?;
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        if let Some(value) = &request.id {
+            query.push(("id", value.to_string()));
+        }
+        if let Some(value) = &request.name {
+            query.push(("name", value.to_string()));
+        }
+        if let Some(value) = &request.admin_state_up {
+            query.push(("admin_state_up", value.to_string()));
+        }
+        if let Some(value) = &request.network_id {
+            query.push(("network_id", value.to_string()));
+        }
+        if let Some(value) = &request.mac_address {
+            query.push(("mac_address", value.to_string()));
+        }
+        if let Some(value) = &request.device_id {
+            query.push(("device_id", value.to_string()));
+        }
+        if let Some(value) = &request.device_owner {
+            query.push(("device_owner", value.to_string()));
+        }
+        if let Some(value) = &request.status {
+            query.push(("status", value.to_string()));
+        }
+        for value in &request.security_groups {
+            query.push(("security_groups", value.to_string()));
+        }
+        for value in &request.fixed_ips {
+            query.push(("fixed_ips", value.to_string()));
+        }
+        if let Some(value) = &request.tenant_id {
+            query.push(("tenant_id", value.to_string()));
+        }
+        if let Some(value) = &request.marker {
+            query.push(("marker", value.to_string()));
+        }
+        if let Some(value) = &request.limit {
+            query.push(("limit", value.to_string()));
+        }
+        if let Some(value) = &request.page_reverse {
+            query.push(("page_reverse", value.to_string()));
+        }
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ListPorts",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ListPortsResponse::from_raw(raw)
+    }
     /// Creating a Port
     ///
     /// `POST /v2.0/ports`
@@ -3434,6 +3602,39 @@ impl Client {
             })
             .await?;
         CreatePortResponse::from_raw(raw)
+    }
+    /// Querying a Port
+    ///
+    /// `GET /v2.0/ports/{port_id}`
+    ///
+    /// This API is used to query details about a specified port.
+    ///
+    /// Section: Port.
+    /// Source page: `native_openstack_neutron_apis_v2.0/port/querying_a_port.rst`.
+    pub async fn show_port(
+        &self,
+        request: &ShowPortRequest,
+    ) -> ::std::result::Result<ShowPortResponse, ::otc_client_runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2.0/ports/{port_id}",
+                &[("port_id", request.port_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "ShowPort",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ShowPortResponse::from_raw(raw)
     }
     /// Updating a Port
     ///
@@ -4787,11 +4988,11 @@ impl Client {
     ///
     /// Section: VPC Peering Connection.
     /// Source page: `vpc_apis_v1_v2/vpc_peering_connection/refusing_a_vpc_peering_connection.rst`.
-    pub async fn refusing_a_vpc_peering_connection(
+    pub async fn refuse_vpc_peering_connection(
         &self,
-        request: &RefusingAVpcPeeringConnectionRequest,
+        request: &RefuseVpcPeeringConnectionRequest,
     ) -> ::std::result::Result<
-        RefusingAVpcPeeringConnectionResponse,
+        RefuseVpcPeeringConnectionResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -4805,7 +5006,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "RefusingAVpcPeeringConnection",
+                operation_id: "RefuseVpcPeeringConnection",
                 method: ::reqwest::Method::PUT,
                 path,
                 query,
@@ -4813,7 +5014,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        RefusingAVpcPeeringConnectionResponse::from_raw(raw)
+        RefuseVpcPeeringConnectionResponse::from_raw(raw)
     }
     /// Querying VPC Routes
     ///
@@ -5257,11 +5458,11 @@ impl Client {
     ///
     /// Section: EIP Tag Management.
     /// Source page: `vpc_apis_v1_v2/eip_tag_management/batch_adding_or_deleting_eip_tags.rst`.
-    pub async fn batch_add_or_deleting_eip_tags(
+    pub async fn batch_add_or_delete_eip_tags(
         &self,
-        request: &BatchAddOrDeletingEipTagsRequest,
+        request: &BatchAddOrDeleteEipTagsRequest,
     ) -> ::std::result::Result<
-        BatchAddOrDeletingEipTagsResponse,
+        BatchAddOrDeleteEipTagsResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -5275,7 +5476,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "BatchAddOrDeletingEipTags",
+                operation_id: "BatchAddOrDeleteEipTags",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -5286,7 +5487,7 @@ impl Client {
                 },
             })
             .await?;
-        BatchAddOrDeletingEipTagsResponse::from_raw(raw)
+        BatchAddOrDeleteEipTagsResponse::from_raw(raw)
     }
     /// Deleting a Tag from an EIP
     ///
@@ -5338,11 +5539,11 @@ impl Client {
     ///
     /// Section: Security Group.
     /// Source page: `vpc_apis_v1_v2/security_group/associating_multiple_nic_ports_to_or_disassociating_them_from_a_security_group_at_a_time.rst`.
-    pub async fn associate_multiple_nic_ports_to_or_disassociating_them_from_security_group_at_time(
+    pub async fn associate_multiple_nic_ports_to_or_disassociate_them_from_security_group_at_time(
         &self,
-        request: &AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeRequest,
+        request: &AssociateMultipleNicPortsToOrDisassociateThemFromSecurityGroupAtTimeRequest,
     ) -> ::std::result::Result<
-        AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeResponse,
+        AssociateMultipleNicPortsToOrDisassociateThemFromSecurityGroupAtTimeResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -5356,7 +5557,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTime",
+                operation_id: "AssociateMultipleNicPortsToOrDisassociateThemFromSecurityGroupAtTime",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -5367,7 +5568,7 @@ impl Client {
                 },
             })
             .await?;
-        AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeResponse::from_raw(
+        AssociateMultipleNicPortsToOrDisassociateThemFromSecurityGroupAtTimeResponse::from_raw(
             raw,
         )
     }
@@ -5519,11 +5720,11 @@ impl Client {
     ///
     /// Section: Subnet Tag Management.
     /// Source page: `vpc_apis_v1_v2/subnet_tag_management/batch_adding_or_deleting_subnet_tags.rst`.
-    pub async fn batch_add_or_deleting_subnet_tags(
+    pub async fn batch_add_or_delete_subnet_tags(
         &self,
-        request: &BatchAddOrDeletingSubnetTagsRequest,
+        request: &BatchAddOrDeleteSubnetTagsRequest,
     ) -> ::std::result::Result<
-        BatchAddOrDeletingSubnetTagsResponse,
+        BatchAddOrDeleteSubnetTagsResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -5537,7 +5738,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "BatchAddOrDeletingSubnetTags",
+                operation_id: "BatchAddOrDeleteSubnetTags",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -5548,7 +5749,7 @@ impl Client {
                 },
             })
             .await?;
-        BatchAddOrDeletingSubnetTagsResponse::from_raw(raw)
+        BatchAddOrDeleteSubnetTagsResponse::from_raw(raw)
     }
     /// Deleting a Tag from a Subnet
     ///
@@ -5737,11 +5938,11 @@ impl Client {
     ///
     /// Section: VPC Tag Management.
     /// Source page: `vpc_apis_v1_v2/vpc_tag_management/batch_adding_or_deleting_vpc_tags.rst`.
-    pub async fn batch_add_or_deleting_vpc_tags(
+    pub async fn batch_add_or_delete_vpc_tags(
         &self,
-        request: &BatchAddOrDeletingVpcTagsRequest,
+        request: &BatchAddOrDeleteVpcTagsRequest,
     ) -> ::std::result::Result<
-        BatchAddOrDeletingVpcTagsResponse,
+        BatchAddOrDeleteVpcTagsResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -5755,7 +5956,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "BatchAddOrDeletingVpcTags",
+                operation_id: "BatchAddOrDeleteVpcTags",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -5766,7 +5967,7 @@ impl Client {
                 },
             })
             .await?;
-        BatchAddOrDeletingVpcTagsResponse::from_raw(raw)
+        BatchAddOrDeleteVpcTagsResponse::from_raw(raw)
     }
     /// Deleting a Tag from a VPC
     ///
@@ -6785,11 +6986,11 @@ impl Client {
     ///
     /// Section: IP Address Group.
     /// Source page: `vpc_apis_v3/ip_address_group/forcibly_deleting_an_ip_address_group.rst`.
-    pub async fn forcibly_deleting_an_ip_address_group(
+    pub async fn forcibly_delete_ip_address_group(
         &self,
-        request: &ForciblyDeletingAnIpAddressGroupRequest,
+        request: &ForciblyDeleteIpAddressGroupRequest,
     ) -> ::std::result::Result<
-        ForciblyDeletingAnIpAddressGroupResponse,
+        ForciblyDeleteIpAddressGroupResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -6803,7 +7004,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "ForciblyDeletingAnIpAddressGroup",
+                operation_id: "ForciblyDeleteIpAddressGroup",
                 method: ::reqwest::Method::DELETE,
                 path,
                 query,
@@ -6811,7 +7012,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        ForciblyDeletingAnIpAddressGroupResponse::from_raw(raw)
+        ForciblyDeleteIpAddressGroupResponse::from_raw(raw)
     }
     /// Querying Network ACLs
     ///
@@ -8004,7 +8205,7 @@ pub struct ListBandwidthsRequest {
     /// limit can be used together with marker. For details, see the parameter description of marker.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// - Specifies the enterprise project ID. This field can be used to filter out the VPCs associated with a specified enterprise project.
     /// - The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). Value 0 indicates the default enterprise project. To obtain the VPCs bound to all enterprise projects of the user, set all_granted_eps.
     ///
@@ -8098,7 +8299,7 @@ pub struct ListVpcFlowLogsRequest {
     /// limit can be used together with marker. For details, see the parameter description of marker.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies a resource ID for pagination query, indicating that the query starts from the next record of the specified resource ID.
     ///
     /// This parameter can work together with the parameter limit.
@@ -8192,7 +8393,7 @@ pub struct ListEipsRequest {
     /// limit can be used together with marker. For details, see the parameter description of marker.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// - Specifies the enterprise project ID. This field can be used to filter the EIPs of an enterprise project.
     /// - The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). Value 0 indicates the default enterprise project. To obtain the EIPs bound to all enterprise projects of the user, set all_granted_eps.
     ///
@@ -8275,7 +8476,7 @@ pub struct ListRouteTablesRequest {
     /// limit can be used together with marker. For details, see the parameter description of marker.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies a resource ID for pagination query, indicating that the query starts from the next record of the specified resource ID.
     ///
     /// This parameter can work together with the parameter limit.
@@ -8347,7 +8548,18 @@ pub struct AssociateSubnetsWithRouteTableRequest {
     /// Sent as the path parameter `routetable_id`.
     pub routetable_id: String,
     /// The request body (`application/json`).
-    pub body: types::AssociateSubnetsWithRouteTableRequestBody2,
+    pub body: types::AssociateSubnetsWithRouteTableRequestBody,
+}
+/// The parameters and body of [`Client::disassociate_subnets_from_route_table`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct DisassociateSubnetsFromRouteTableRequest {
+    /// Specifies the route table ID, which uniquely identifies a route table.
+    ///
+    /// Sent as the path parameter `routetable_id`.
+    pub routetable_id: String,
+    /// The request body (`application/json`).
+    pub body: types::DisassociateSubnetsFromRouteTableRequestBody,
 }
 /// The parameters and body of [`Client::list_security_group_rules_v1`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -8369,7 +8581,7 @@ pub struct ListSecurityGroupRulesV1Request {
     /// limit can be used together with marker. For details, see the parameter description of marker.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the security group ID.
     ///
     /// Sent as the query parameter `security_group_id`.
@@ -8426,7 +8638,7 @@ pub struct ListSecurityGroupsV1Request {
     /// limit can be used together with marker. For details, see the parameter description of marker.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies that the VPC ID is used as the filtering condition.
     ///
     /// Sent as the query parameter `vpc_id`.
@@ -8482,7 +8694,7 @@ pub struct ListSubnetsV1Request {
     /// limit can be used together with marker. For details, see the parameter description of marker.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the VPC ID that is used to query subnets.
     ///
     /// This field is mandatory for the fine-grained authorization by enterprise project.
@@ -8534,7 +8746,7 @@ pub struct ListPrivateIpAddressesRequest {
     /// limit can be used together with marker. For details, see the parameter description of marker.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::list_vpcs`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -8560,7 +8772,7 @@ pub struct ListVpcsRequest {
     /// limit can be used together with marker. For details, see the parameter description of marker.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// - Specifies the enterprise project ID that is used to filter out the VPCs associated with a specified enterprise project.
     /// - The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). Value 0 indicates the default enterprise project. To obtain the VPCs bound to all enterprise projects of the user, set all_granted_eps.
     /// - If this parameter is not specified, VPCs in the default enterprise project are queried and are authenticated based on the default enterprise project.
@@ -8755,7 +8967,7 @@ pub struct ListFloatingIpAddressesRequest {
     /// limit can be used together with marker. For details, see the parameter description of marker.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies a resource ID for pagination query, indicating that the query starts from the next record of the specified resource ID.
     ///
     /// This parameter can work together with the parameter limit.
@@ -8851,7 +9063,7 @@ pub struct ListFirewallGroupsRequest {
     /// limit can be used together with marker. For details, see the parameter description of marker.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     ///
     /// Sent as the query parameter `page_reverse`.
     pub page_reverse: Option<String>,
@@ -8927,7 +9139,7 @@ pub struct ListFirewallPoliciesRequest {
     /// limit can be used together with marker. For details, see the parameter description of marker.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     ///
     /// Sent as the query parameter `page_reverse`.
     pub page_reverse: Option<String>,
@@ -8967,16 +9179,16 @@ pub struct DeleteFirewallPolicyRequest {
     /// Sent as the path parameter `firewall_policy_id`.
     pub firewall_policy_id: String,
 }
-/// The parameters and body of [`Client::inserting_a_firewall_rule`].
+/// The parameters and body of [`Client::insert_firewall_rule`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct InsertingAFirewallRuleRequest {
+pub struct InsertFirewallRuleRequest {
     /// Specifies the firewall policy ID, which uniquely identifies the firewall policy.
     ///
     /// Sent as the path parameter `firewall_policy_id`.
     pub firewall_policy_id: String,
     /// The request body (`application/json`).
-    pub body: types::InsertingAFirewallRuleRequestBody,
+    pub body: types::InsertFirewallRuleRequestBody,
 }
 /// The parameters and body of [`Client::remove_firewall_rule`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -9009,7 +9221,7 @@ pub struct ListFirewallRulesRequest {
     /// The value can be 4 (IPv4) or 6 (IPv6).
     ///
     /// Sent as the query parameter `ip_version`.
-    pub ip_version: Option<i32>,
+    pub ip_version: Option<i64>,
     /// Specifies that the firewall rule action is used as the filtering condition.
     ///
     /// The value can be allow or deny.
@@ -9042,7 +9254,7 @@ pub struct ListFirewallRulesRequest {
     /// limit can be used together with marker. For details, see the parameter description of marker.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     ///
     /// Sent as the query parameter `public`.
     pub public: Option<String>,
@@ -9157,10 +9369,19 @@ pub struct ListNetworksRequest {
     /// limit can be used together with marker. For details, see the parameter description of marker.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     ///
     /// Sent as the query parameter `page_reverse`.
     pub page_reverse: Option<String>,
+}
+/// The parameters and body of [`Client::list_security_group_rules2`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListSecurityGroupRules2Request {
+    /// Specifies that the security group rule ID is used as the filtering condition.
+    ///
+    /// Sent as the query parameter `id`.
+    pub id: Option<String>,
     /// Specifies that the description is used as the filtering condition.
     ///
     /// Sent as the query parameter `description`.
@@ -9192,11 +9413,35 @@ pub struct ListNetworksRequest {
     /// Specifies that the maximum port is used as the filtering condition.
     ///
     /// Sent as the query parameter `port_range_max`.
-    pub port_range_max: Option<i32>,
+    pub port_range_max: Option<i64>,
     /// Specifies that the minimum port is used as the filtering condition.
     ///
     /// Sent as the query parameter `port_range_min`.
-    pub port_range_min: Option<i32>,
+    pub port_range_min: Option<i64>,
+    /// Specifies that the project ID is used as the filtering condition.
+    ///
+    /// Sent as the query parameter `tenant_id`.
+    pub tenant_id: Option<String>,
+    /// Specifies a resource ID for pagination query, indicating that the query starts from the next record of the specified resource ID.
+    ///
+    /// This parameter can work together with the parameter limit.
+    ///
+    /// - If parameters marker and limit are not passed, resource records on the first page will be returned.
+    /// - If the parameter marker is not passed and the value of parameter limit is set to 10, the first 10 resource records will be returned.
+    /// - If the value of the parameter marker is set to the resource ID of the 10th record and the value of parameter limit is set to 10, the 11th to 20th resource records will be returned.
+    /// - If the value of the parameter marker is set to the resource ID of the 10th record and the parameter limit is not passed, 11th to 2,000th resource records will be returned. The default value of limit is 2000.
+    ///
+    /// Sent as the query parameter `marker`.
+    pub marker: Option<String>,
+    /// Specifies the number of records that will be returned on each page. The value is from 0 to 2000. The default value is 2000.
+    ///
+    /// limit can be used together with marker. For details, see the parameter description of marker.
+    ///
+    /// Sent as the query parameter `limit`.
+    pub limit: Option<i64>,
+    ///
+    /// Sent as the query parameter `page_reverse`.
+    pub page_reverse: Option<String>,
 }
 /// The parameters and body of [`Client::create_network`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -9234,12 +9479,92 @@ pub struct DeleteNetworkRequest {
     /// Sent as the path parameter `network_id`.
     pub network_id: String,
 }
+/// The parameters and body of [`Client::list_ports`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListPortsRequest {
+    /// Specifies the port ID that is used as the filter.
+    ///
+    /// Sent as the query parameter `id`.
+    pub id: Option<String>,
+    /// Specifies the port name that is used as the filter.
+    ///
+    /// Sent as the query parameter `name`.
+    pub name: Option<String>,
+    /// - Specifies the administrative state of the port that is used as the filter.
+    /// - The value can be true or false.
+    ///
+    /// Sent as the query parameter `admin_state_up`.
+    pub admin_state_up: Option<bool>,
+    /// Specifies the network ID that is used as the filter.
+    ///
+    /// Sent as the query parameter `network_id`.
+    pub network_id: Option<String>,
+    /// Specifies the MAC address that is used as the filter.
+    ///
+    /// Sent as the query parameter `mac_address`.
+    pub mac_address: Option<String>,
+    /// Specifies the device ID that is used as the filter.
+    ///
+    /// Sent as the query parameter `device_id`.
+    pub device_id: Option<String>,
+    /// Specifies the device owner that is used as the filter.
+    ///
+    /// Sent as the query parameter `device_owner`.
+    pub device_owner: Option<String>,
+    /// - Specifies the status of the port that is used as the filter.
+    /// - The value can be ACTIVE, BUILD, or DOWN.
+    ///
+    /// Sent as the query parameter `status`.
+    pub status: Option<String>,
+    /// Specifies the ID of the security group that is used as the filter.
+    ///
+    /// Sent as the query parameter `security_groups`.
+    pub security_groups: Vec<String>,
+    /// Filter by IP address of the port, that is fixed_ips=ip_address={ip_address} or fixed_ips=subnet_id={subnet_id}. Set {ip_address} to an IP address, for example, 192.168.21.22 or 2a07:b980:4030:14::1. Set {subnet_id} to the IPv4 or IPv6 subnet ID, for example, 011fc878-5521-4654-a1ad-f5b0b5820302.
+    ///
+    /// Sent as the query parameter `fixed_ips`.
+    pub fixed_ips: Vec<String>,
+    /// Specifies the project ID that is used as the filter.
+    ///
+    /// Sent as the query parameter `tenant_id`.
+    pub tenant_id: Option<String>,
+    /// Specifies a resource ID for pagination query, indicating that the query starts from the next record of the specified resource ID.
+    ///
+    /// This parameter can work together with the parameter limit.
+    ///
+    /// - If parameters marker and limit are not passed, resource records on the first page will be returned.
+    /// - If the parameter marker is not passed and the value of parameter limit is set to 10, the first 10 resource records will be returned.
+    /// - If the value of the parameter marker is set to the resource ID of the 10th record and the value of parameter limit is set to 10, the 11th to 20th resource records will be returned.
+    /// - If the value of the parameter marker is set to the resource ID of the 10th record and the parameter limit is not passed, 11th to 2,000th resource records will be returned. The default value of limit is 2000.
+    ///
+    /// Sent as the query parameter `marker`.
+    pub marker: Option<String>,
+    /// Specifies the number of records that will be returned on each page. The value is from 0 to 2000. The default value is 2000.
+    ///
+    /// limit can be used together with marker. For details, see the parameter description of marker.
+    ///
+    /// Sent as the query parameter `limit`.
+    pub limit: Option<i64>,
+    ///
+    /// Sent as the query parameter `page_reverse`.
+    pub page_reverse: Option<String>,
+}
 /// The parameters and body of [`Client::create_port`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreatePortRequest {
     /// The request body (`application/json`).
     pub body: types::CreatePortRequestBody,
+}
+/// The parameters and body of [`Client::show_port`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ShowPortRequest {
+    /// Specifies the port ID that uniquely identifies the port.
+    ///
+    /// Sent as the path parameter `port_id`.
+    pub port_id: String,
 }
 /// The parameters and body of [`Client::update_port`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -9301,7 +9626,7 @@ pub struct ListRoutersRequest {
     /// limit can be used together with marker. For details, see the parameter description of marker.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     ///
     /// Sent as the query parameter `name`.
     pub name: Option<String>,
@@ -9401,11 +9726,11 @@ pub struct ListSecurityGroupRulesRequest {
     /// Specifies that the maximum port is used as the filtering condition.
     ///
     /// Sent as the query parameter `port_range_max`.
-    pub port_range_max: Option<i32>,
+    pub port_range_max: Option<i64>,
     /// Specifies that the minimum port is used as the filtering condition.
     ///
     /// Sent as the query parameter `port_range_min`.
-    pub port_range_min: Option<i32>,
+    pub port_range_min: Option<i64>,
     /// Specifies that the project ID is used as the filtering condition.
     ///
     /// Sent as the query parameter `tenant_id`.
@@ -9426,7 +9751,7 @@ pub struct ListSecurityGroupRulesRequest {
     /// limit can be used together with marker. For details, see the parameter description of marker.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     ///
     /// Sent as the query parameter `page_reverse`.
     pub page_reverse: Option<String>,
@@ -9490,7 +9815,7 @@ pub struct ListSecurityGroupsRequest {
     /// limit can be used together with marker. For details, see the parameter description of marker.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     ///
     /// Sent as the query parameter `page_reverse`.
     pub page_reverse: Option<String>,
@@ -9632,7 +9957,7 @@ pub struct ListSubnetsRequest {
     /// limit can be used together with marker. For details, see the parameter description of marker.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     ///
     /// Sent as the query parameter `page_reverse`.
     pub page_reverse: Option<String>,
@@ -9717,7 +10042,7 @@ pub struct ListVpcPeeringConnectionsRequest {
     /// The default value is 2000.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::create_vpc_peering_connection`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -9764,10 +10089,10 @@ pub struct AcceptVpcPeeringConnectionRequest {
     /// Sent as the path parameter `peering_id`.
     pub peering_id: String,
 }
-/// The parameters and body of [`Client::refusing_a_vpc_peering_connection`].
+/// The parameters and body of [`Client::refuse_vpc_peering_connection`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct RefusingAVpcPeeringConnectionRequest {
+pub struct RefuseVpcPeeringConnectionRequest {
     /// Specifies the VPC peering connection ID, which uniquely identifies the VPC peering connection.
     ///
     /// Sent as the path parameter `peering_id`.
@@ -9815,7 +10140,7 @@ pub struct ListVpcRoutesRequest {
     /// The default value is 2000.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
 }
 /// The parameters and body of [`Client::create_vpc_route`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -9909,16 +10234,16 @@ pub struct AddTagToEipRequest {
     /// The request body (`application/json`).
     pub body: types::AddTagToEipRequestBody,
 }
-/// The parameters and body of [`Client::batch_add_or_deleting_eip_tags`].
+/// The parameters and body of [`Client::batch_add_or_delete_eip_tags`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct BatchAddOrDeletingEipTagsRequest {
+pub struct BatchAddOrDeleteEipTagsRequest {
     /// Specifies the unique identifier of an EIP.
     ///
     /// Sent as the path parameter `publicip_id`.
     pub publicip_id: String,
     /// The request body (`application/json`).
-    pub body: types::BatchAddOrDeletingEipTagsRequestBody,
+    pub body: types::BatchAddOrDeleteEipTagsRequestBody,
 }
 /// The parameters and body of [`Client::delete_tag_from_eip`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -9933,16 +10258,16 @@ pub struct DeleteTagFromEipRequest {
     /// Sent as the path parameter `key`.
     pub key: String,
 }
-/// The parameters and body of [`Client::associate_multiple_nic_ports_to_or_disassociating_them_from_security_group_at_time`].
+/// The parameters and body of [`Client::associate_multiple_nic_ports_to_or_disassociate_them_from_security_group_at_time`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeRequest {
+pub struct AssociateMultipleNicPortsToOrDisassociateThemFromSecurityGroupAtTimeRequest {
     /// Specifies the security group ID, which uniquely identifies the security group.
     ///
     /// Sent as the path parameter `security_group_id`.
     pub security_group_id: String,
     /// The request body (`application/json`).
-    pub body: types::AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeRequestBody,
+    pub body: types::AssociateMultipleNicPortsToOrDisassociateThemFromSecurityGroupAtTimeRequestBody,
 }
 /// The parameters and body of [`Client::show_subnets_by_tag`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -9975,10 +10300,10 @@ pub struct AddTagToSubnetRequest {
     /// The request body (`application/json`).
     pub body: types::AddTagToSubnetRequestBody,
 }
-/// The parameters and body of [`Client::batch_add_or_deleting_subnet_tags`].
+/// The parameters and body of [`Client::batch_add_or_delete_subnet_tags`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct BatchAddOrDeletingSubnetTagsRequest {
+pub struct BatchAddOrDeleteSubnetTagsRequest {
     /// Specifies the subnet ID, which uniquely identifies the subnet.
     ///
     /// If you use the management console, the value of this parameter is the Network ID value.
@@ -9986,7 +10311,7 @@ pub struct BatchAddOrDeletingSubnetTagsRequest {
     /// Sent as the path parameter `subnet_id`.
     pub subnet_id: String,
     /// The request body (`application/json`).
-    pub body: types::BatchAddOrDeletingSubnetTagsRequestBody,
+    pub body: types::BatchAddOrDeleteSubnetTagsRequestBody,
 }
 /// The parameters and body of [`Client::delete_tag_from_subnet`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -10030,16 +10355,16 @@ pub struct AddTagToVpcRequest {
     /// The request body (`application/json`).
     pub body: types::AddTagToVpcRequestBody,
 }
-/// The parameters and body of [`Client::batch_add_or_deleting_vpc_tags`].
+/// The parameters and body of [`Client::batch_add_or_delete_vpc_tags`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct BatchAddOrDeletingVpcTagsRequest {
+pub struct BatchAddOrDeleteVpcTagsRequest {
     /// Specifies the VPC ID, which uniquely identifies the VPC.
     ///
     /// Sent as the path parameter `vpc_id`.
     pub vpc_id: String,
     /// The request body (`application/json`).
-    pub body: types::BatchAddOrDeletingVpcTagsRequestBody,
+    pub body: types::BatchAddOrDeleteVpcTagsRequestBody,
 }
 /// The parameters and body of [`Client::delete_tag_from_vpc`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -10103,7 +10428,7 @@ pub struct ListPublicipsV3Request {
     /// Maximum value: 99999
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// - Number of records returned on each page.
     /// - The value ranges from 0 to 2,000. The maximum value varies by region.
     ///
@@ -10112,7 +10437,7 @@ pub struct ListPublicipsV3Request {
     /// Maximum value: 2000
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// - Field. Format: "fields=id&fields=owner&..."
     /// - Supported fields: id, project_id, ip_version, type, public_ip_address, public_ipv6_address, network_type, status, description, created_at, updated_at, vnic, bandwidth, associate_instance_type, associate_instance_id, lock_status, billing_info, tags, enterprise_project_id, allow_share_bandwidth_types, public_border_group, alias, publicip_pool_name, and publicip_pool_id.
     ///
@@ -10393,13 +10718,13 @@ pub struct ListFirewallsByTagsRequest {
     /// The default value is 1000.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// The index position. The query starts from the next piece of data indexed by this parameter.
     ///
     /// The value is 0 by default, indicating that the query starts from the first piece of data. The value cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// The request body (`application/json`).
     pub body: Option<types::ListFirewallsByTagsRequestBody>,
 }
@@ -10410,13 +10735,13 @@ pub struct ListFirewallTagsRequest {
     /// Number of records to be queried.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// The index position. The query starts from the next piece of data indexed by this parameter.
     ///
     /// The value is 0 by default, indicating that the query starts from the first piece of data. The value cannot be a negative number.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
 }
 /// The parameters and body of [`Client::show_firewall_tags`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -10506,7 +10831,7 @@ pub struct ListIpAddressGroupsRequest {
     /// 0 to 2000
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Definition:
     ///
     /// Start resource ID of pagination query. If the parameter is left blank, only resources on the first page are queried.
@@ -10549,7 +10874,7 @@ pub struct ListIpAddressGroupsRequest {
     /// Allowed values: `4`, `6`
     ///
     /// Sent as the query parameter `ip_version`.
-    pub ip_version: Option<i32>,
+    pub ip_version: Option<i64>,
     /// Definition:
     ///
     /// Description about an IP address group. This field can be used to precisely filter IP address groups. Multiple descriptions can be specified for filtering.
@@ -10615,10 +10940,10 @@ pub struct DeleteIpAddressGroupRequest {
     /// Sent as the path parameter `address_group_id`.
     pub address_group_id: String,
 }
-/// The parameters and body of [`Client::forcibly_deleting_an_ip_address_group`].
+/// The parameters and body of [`Client::forcibly_delete_ip_address_group`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ForciblyDeletingAnIpAddressGroupRequest {
+pub struct ForciblyDeleteIpAddressGroupRequest {
     /// Definition:
     ///
     /// ID of an IP address group.
@@ -10643,7 +10968,7 @@ pub struct ListFirewallRequest {
     /// 0 to 2000
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Definition:
     ///
     /// Start resource ID of pagination query. If the parameter is left blank, only resources on the first page are queried.
@@ -10855,7 +11180,7 @@ pub struct ListSecurityGroupRulesV3Request {
     /// - Range: 0-2000
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// - Definition: ID of the resource from which the pagination query starts. If the parameter is left blank, only resources on the first page are queried.
     /// - Range: Security group rule ID.
     ///
@@ -10914,7 +11239,7 @@ pub struct ListSecurityGroupRulesV3Request {
     /// - Range: None
     ///
     /// Sent as the query parameter `priority`.
-    pub priority: Vec<i32>,
+    pub priority: Vec<i64>,
     /// - Definition: IP address version of a security group rule. Multiple values can be specified for filtering.
     /// - Range: IPv4, IPv6, ipv4, and ipv6
     ///
@@ -10961,7 +11286,7 @@ pub struct ListSecurityGroupsV3Request {
     /// - Range: 0-2000
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// - Definition: ID of the resource from which the pagination query starts. If the parameter is left blank, only resources on the first page are queried.
     /// - Range: Security group ID.
     ///
@@ -11042,7 +11367,7 @@ pub struct ListVpcsV3Request {
     /// - Range: 0-2000
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// - Definition: ID of the resource from which the pagination query starts. If the parameter is left blank, only resources on the first page are queried.
     /// - Range: VPC ID.
     ///
@@ -11117,7 +11442,7 @@ pub struct ShowVersionRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListVersionsResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ListVersionsResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -11228,7 +11553,7 @@ impl ::std::error::Error for ListVersionsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListBandwidthsResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ListBandwidthsResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -11339,7 +11664,7 @@ impl ::std::error::Error for ListBandwidthsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowBandwidthResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ShowBandwidthResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -11450,7 +11775,7 @@ impl ::std::error::Error for ShowBandwidthResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateBandwidthResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::UpdateBandwidthResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -11561,7 +11886,7 @@ impl ::std::error::Error for UpdateBandwidthResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListVpcFlowLogsResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ListVpcFlowLogsResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -11672,7 +11997,7 @@ impl ::std::error::Error for ListVpcFlowLogsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateVpcFlowLogResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::CreateVpcFlowLogResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -11783,7 +12108,7 @@ impl ::std::error::Error for CreateVpcFlowLogResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowVpcFlowLogResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ShowVpcFlowLogResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -11894,7 +12219,7 @@ impl ::std::error::Error for ShowVpcFlowLogResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateVpcFlowLogResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::UpdateVpcFlowLogResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -12005,7 +12330,7 @@ impl ::std::error::Error for UpdateVpcFlowLogResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteVpcFlowLogResponse {
-    /// 204: No Content
+    /// 204: Specifies the normal response code for the DELETE operation.
     NoContent,
     /// 400: The server failed to process the request.
     BadRequest,
@@ -12114,7 +12439,7 @@ impl ::std::error::Error for DeleteVpcFlowLogResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AssignPrivateIpAddressResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::AssignPrivateIpAddressResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -12227,7 +12552,7 @@ impl ::std::error::Error for AssignPrivateIpAddressResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowPrivateIpAddressResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ShowPrivateIpAddressResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -12338,7 +12663,7 @@ impl ::std::error::Error for ShowPrivateIpAddressResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeletePrivateIpAddressResponse {
-    /// 204: No Content
+    /// 204: Specifies the normal response code for the DELETE operation.
     NoContent,
     /// 400: The server failed to process the request.
     BadRequest,
@@ -12449,7 +12774,7 @@ impl ::std::error::Error for DeletePrivateIpAddressResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListEipsResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ListEipsResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -12558,7 +12883,7 @@ impl ::std::error::Error for ListEipsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AssignEipResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::AssignEipResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -12667,7 +12992,7 @@ impl ::std::error::Error for AssignEipResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowEipResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ShowEipResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -12776,7 +13101,7 @@ impl ::std::error::Error for ShowEipResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateEipResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::UpdateEipResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -12885,8 +13210,8 @@ impl ::std::error::Error for UpdateEipResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ReleaseEipResponse {
-    /// 200: OK
-    Ok,
+    /// 204: Specifies the normal response code for the DELETE operation.
+    NoContent,
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: You must enter a username and password to access the requested page.
@@ -12927,7 +13252,7 @@ impl ReleaseEipResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            204 => Ok(Self::NoContent),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -12948,7 +13273,7 @@ impl ReleaseEipResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::NoContent => 204,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -12975,10 +13300,10 @@ impl ReleaseEipResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::NoContent => Ok(()),
             other => Err(other),
         }
     }
@@ -12994,7 +13319,7 @@ impl ::std::error::Error for ReleaseEipResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListQuotasResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ListQuotasResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -13103,7 +13428,7 @@ impl ::std::error::Error for ListQuotasResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListRouteTablesResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ListRouteTablesResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -13214,7 +13539,7 @@ impl ::std::error::Error for ListRouteTablesResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateRouteTableResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::CreateRouteTableResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -13325,7 +13650,7 @@ impl ::std::error::Error for CreateRouteTableResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowRouteTableResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ShowRouteTableResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -13436,7 +13761,7 @@ impl ::std::error::Error for ShowRouteTableResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateRouteTableResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::UpdateRouteTableResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -13547,7 +13872,7 @@ impl ::std::error::Error for UpdateRouteTableResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteRouteTableResponse {
-    /// 204: No Content
+    /// 204: Specifies the normal response code for the DELETE operation.
     NoContent,
     /// 400: The server failed to process the request.
     BadRequest,
@@ -13656,8 +13981,8 @@ impl ::std::error::Error for DeleteRouteTableResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AssociateSubnetsWithRouteTableResponse {
-    /// 200: OK
-    Ok(types::AssociateSubnetsWithRouteTableOkBody),
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
+    Ok(types::AssociateSubnetsWithRouteTableResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: You must enter a username and password to access the requested page.
@@ -13749,7 +14074,7 @@ impl AssociateSubnetsWithRouteTableResponse {
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::AssociateSubnetsWithRouteTableOkBody, Self> {
+    ) -> ::std::result::Result<types::AssociateSubnetsWithRouteTableResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
@@ -13765,12 +14090,129 @@ impl ::std::fmt::Display for AssociateSubnetsWithRouteTableResponse {
     }
 }
 impl ::std::error::Error for AssociateSubnetsWithRouteTableResponse {}
+/// The response of [`Client::disassociate_subnets_from_route_table`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DisassociateSubnetsFromRouteTableResponse {
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
+    Ok(types::DisassociateSubnetsFromRouteTableResponseBody),
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You must enter a username and password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The server could not find the requested page.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server could not be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication so that the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request could not be processed due to a conflict.
+    Conflict,
+    /// 500: Failed to complete the request because of an internal service error.
+    InternalServerError,
+    /// 501: Failed to complete the request because the server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because the server has received an invalid response.
+    BadGateway,
+    /// 503: Failed to complete the request because the service is unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurred.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl DisassociateSubnetsFromRouteTableResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.disassociate_subnets_from_route_table(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<
+        types::DisassociateSubnetsFromRouteTableResponseBody,
+        Self,
+    > {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for DisassociateSubnetsFromRouteTableResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "DisassociateSubnetsFromRouteTable answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for DisassociateSubnetsFromRouteTableResponse {}
 /// The response of [`Client::list_security_group_rules_v1`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListSecurityGroupRulesV1Response {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ListSecurityGroupRulesV1ResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -13883,7 +14325,7 @@ impl ::std::error::Error for ListSecurityGroupRulesV1Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AddSecurityGroupRuleV1Response {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::AddSecurityGroupRuleV1ResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -13996,7 +14438,7 @@ impl ::std::error::Error for AddSecurityGroupRuleV1Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowSecurityGroupRuleV1Response {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ShowSecurityGroupRuleV1ResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -14109,7 +14551,7 @@ impl ::std::error::Error for ShowSecurityGroupRuleV1Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteSecurityGroupRuleV1Response {
-    /// 204: No Content
+    /// 204: Specifies the normal response code for the DELETE operation.
     NoContent,
     /// 400: The server failed to process the request.
     BadRequest,
@@ -14220,7 +14662,7 @@ impl ::std::error::Error for DeleteSecurityGroupRuleV1Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListSecurityGroupsV1Response {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ListSecurityGroupsV1ResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -14331,7 +14773,7 @@ impl ::std::error::Error for ListSecurityGroupsV1Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateSecurityGroupV1Response {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::CreateSecurityGroupV1ResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -14442,7 +14884,7 @@ impl ::std::error::Error for CreateSecurityGroupV1Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowSecurityGroupV1Response {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ShowSecurityGroupV1ResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -14553,7 +14995,7 @@ impl ::std::error::Error for ShowSecurityGroupV1Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteSecurityGroupV1Response {
-    /// 204: No Content
+    /// 204: Specifies the normal response code for the DELETE operation.
     NoContent,
     /// 400: The server failed to process the request.
     BadRequest,
@@ -14662,7 +15104,7 @@ impl ::std::error::Error for DeleteSecurityGroupV1Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListSubnetsV1Response {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ListSubnetsV1ResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -14773,7 +15215,7 @@ impl ::std::error::Error for ListSubnetsV1Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateSubnetV1Response {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::CreateSubnetV1ResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -14884,7 +15326,7 @@ impl ::std::error::Error for CreateSubnetV1Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowSubnetV1Response {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ShowSubnetV1ResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -14995,7 +15437,7 @@ impl ::std::error::Error for ShowSubnetV1Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListPrivateIpAddressesResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ListPrivateIpAddressesResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -15108,7 +15550,7 @@ impl ::std::error::Error for ListPrivateIpAddressesResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListVpcsResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ListVpcsResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -15217,7 +15659,7 @@ impl ::std::error::Error for ListVpcsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateVpcResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::CreateVpcResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -15326,7 +15768,7 @@ impl ::std::error::Error for CreateVpcResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowVpcResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ShowVpcResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -15435,7 +15877,7 @@ impl ::std::error::Error for ShowVpcResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateVpcResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::UpdateVpcResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -15544,7 +15986,7 @@ impl ::std::error::Error for UpdateVpcResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteVpcResponse {
-    /// 204: No Content
+    /// 204: Specifies the normal response code for the DELETE operation.
     NoContent,
     /// 400: The server failed to process the request.
     BadRequest,
@@ -15653,7 +16095,7 @@ impl ::std::error::Error for DeleteVpcResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateSubnetV1Response {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::UpdateSubnetV1ResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -15764,7 +16206,7 @@ impl ::std::error::Error for UpdateSubnetV1Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteSubnetV1Response {
-    /// 204: No Content
+    /// 204: Specifies the normal response code for the DELETE operation.
     NoContent,
     /// 400: The server failed to process the request.
     BadRequest,
@@ -15873,7 +16315,7 @@ impl ::std::error::Error for DeleteSubnetV1Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListFloatingIpAddresses2Response {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ListFloatingIpAddresses2ResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -15986,7 +16428,7 @@ impl ::std::error::Error for ListFloatingIpAddresses2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AssignFloatingIpAddressV2Response {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::AssignFloatingIpAddressV2ResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -16099,7 +16541,7 @@ impl ::std::error::Error for AssignFloatingIpAddressV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowFloatingIpAddressV2Response {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ShowFloatingIpAddressV2ResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -16212,7 +16654,7 @@ impl ::std::error::Error for ShowFloatingIpAddressV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateFloatingIpAddressV2Response {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::UpdateFloatingIpAddressV2ResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -16325,7 +16767,7 @@ impl ::std::error::Error for UpdateFloatingIpAddressV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteFloatingIpAddressV2Response {
-    /// 204: No Content
+    /// 204: Specifies the normal response code for the DELETE operation.
     NoContent,
     /// 400: The server failed to process the request.
     BadRequest,
@@ -16436,7 +16878,7 @@ impl ::std::error::Error for DeleteFloatingIpAddressV2Response {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListFloatingIpAddressesResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ListFloatingIpAddressesResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -16549,7 +16991,7 @@ impl ::std::error::Error for ListFloatingIpAddressesResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AssignFloatingIpAddressResponse {
-    /// 201: Created
+    /// 201: Specifies the normal response code for the POST operation of the OpenStack Neutron API.
     Created(types::AssignFloatingIpAddressResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -16662,7 +17104,7 @@ impl ::std::error::Error for AssignFloatingIpAddressResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowFloatingIpAddressResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ShowFloatingIpAddressResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -16773,7 +17215,7 @@ impl ::std::error::Error for ShowFloatingIpAddressResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateFloatingIpAddressResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::UpdateFloatingIpAddressResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -16886,7 +17328,7 @@ impl ::std::error::Error for UpdateFloatingIpAddressResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteFloatingIpAddressResponse {
-    /// 204: No Content
+    /// 204: Specifies the normal response code for the DELETE operation.
     NoContent,
     /// 400: The server failed to process the request.
     BadRequest,
@@ -16997,7 +17439,7 @@ impl ::std::error::Error for DeleteFloatingIpAddressResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListFirewallGroupsResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ListFirewallGroupsResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -17108,8 +17550,8 @@ impl ::std::error::Error for ListFirewallGroupsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateFirewallGroupResponse {
-    /// 200: OK
-    Ok(types::CreateFirewallGroupResponseBody),
+    /// 201: Specifies the normal response code for the POST operation of the OpenStack Neutron API.
+    Created(types::CreateFirewallGroupResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: You must enter a username and password to access the requested page.
@@ -17150,7 +17592,7 @@ impl CreateFirewallGroupResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
+            201 => Ok(Self::Created(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -17171,7 +17613,7 @@ impl CreateFirewallGroupResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Created(_) => 201,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -17198,12 +17640,12 @@ impl CreateFirewallGroupResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
+    /// The body of the 201 response, or the response as the error for any other status.
+    pub fn into_created(
         self,
     ) -> ::std::result::Result<types::CreateFirewallGroupResponseBody, Self> {
         match self {
-            Self::Ok(body) => Ok(body),
+            Self::Created(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -17219,7 +17661,7 @@ impl ::std::error::Error for CreateFirewallGroupResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowFirewallGroupResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ShowFirewallGroupResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -17330,7 +17772,7 @@ impl ::std::error::Error for ShowFirewallGroupResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateFirewallGroupResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::UpdateFirewallGroupResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -17441,7 +17883,7 @@ impl ::std::error::Error for UpdateFirewallGroupResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteFirewallGroupResponse {
-    /// 204: No Content
+    /// 204: Specifies the normal response code for the DELETE operation.
     NoContent,
     /// 400: The server failed to process the request.
     BadRequest,
@@ -17550,7 +17992,7 @@ impl ::std::error::Error for DeleteFirewallGroupResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListFirewallPoliciesResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ListFirewallPoliciesResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -17661,8 +18103,8 @@ impl ::std::error::Error for ListFirewallPoliciesResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateFirewallPolicyResponse {
-    /// 200: OK
-    Ok(types::CreateFirewallPolicyResponseBody),
+    /// 201: Specifies the normal response code for the POST operation of the OpenStack Neutron API.
+    Created(types::CreateFirewallPolicyResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: You must enter a username and password to access the requested page.
@@ -17703,7 +18145,7 @@ impl CreateFirewallPolicyResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
+            201 => Ok(Self::Created(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -17724,7 +18166,7 @@ impl CreateFirewallPolicyResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Created(_) => 201,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -17751,12 +18193,12 @@ impl CreateFirewallPolicyResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
+    /// The body of the 201 response, or the response as the error for any other status.
+    pub fn into_created(
         self,
     ) -> ::std::result::Result<types::CreateFirewallPolicyResponseBody, Self> {
         match self {
-            Self::Ok(body) => Ok(body),
+            Self::Created(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -17772,7 +18214,7 @@ impl ::std::error::Error for CreateFirewallPolicyResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowFirewallPolicyResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ShowFirewallPolicyResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -17883,7 +18325,7 @@ impl ::std::error::Error for ShowFirewallPolicyResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateFirewallPolicyResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::UpdateFirewallPolicyResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -17994,7 +18436,7 @@ impl ::std::error::Error for UpdateFirewallPolicyResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteFirewallPolicyResponse {
-    /// 204: No Content
+    /// 204: Specifies the normal response code for the DELETE operation.
     NoContent,
     /// 400: The server failed to process the request.
     BadRequest,
@@ -18098,13 +18540,13 @@ impl ::std::fmt::Display for DeleteFirewallPolicyResponse {
     }
 }
 impl ::std::error::Error for DeleteFirewallPolicyResponse {}
-/// The response of [`Client::inserting_a_firewall_rule`], by status code.
+/// The response of [`Client::insert_firewall_rule`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum InsertingAFirewallRuleResponse {
-    /// 200: OK
-    Ok(types::InsertingAFirewallRuleResponseBody),
+pub enum InsertFirewallRuleResponse {
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
+    Ok(types::InsertFirewallRuleResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: You must enter a username and password to access the requested page.
@@ -18137,7 +18579,7 @@ pub enum InsertingAFirewallRuleResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl InsertingAFirewallRuleResponse {
+impl InsertFirewallRuleResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -18189,34 +18631,32 @@ impl InsertingAFirewallRuleResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.inserting_a_firewall_rule(…).await?.into_result()?` passes an error status on.
+    /// `client.insert_firewall_rule(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::InsertingAFirewallRuleResponseBody, Self> {
+    ) -> ::std::result::Result<types::InsertFirewallRuleResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for InsertingAFirewallRuleResponse {
+impl ::std::fmt::Display for InsertFirewallRuleResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(
-            formatter, "InsertingAFirewallRule answered with status {}", self.status()
-        )
+        write!(formatter, "InsertFirewallRule answered with status {}", self.status())
     }
 }
-impl ::std::error::Error for InsertingAFirewallRuleResponse {}
+impl ::std::error::Error for InsertFirewallRuleResponse {}
 /// The response of [`Client::remove_firewall_rule`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum RemoveFirewallRuleResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::RemoveFirewallRuleResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -18327,7 +18767,7 @@ impl ::std::error::Error for RemoveFirewallRuleResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListFirewallRulesResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ListFirewallRulesResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -18438,8 +18878,8 @@ impl ::std::error::Error for ListFirewallRulesResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateFirewallRuleResponse {
-    /// 200: OK
-    Ok(types::CreateFirewallRuleResponseBody),
+    /// 201: Specifies the normal response code for the POST operation of the OpenStack Neutron API.
+    Created(types::CreateFirewallRuleResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: You must enter a username and password to access the requested page.
@@ -18480,7 +18920,7 @@ impl CreateFirewallRuleResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
+            201 => Ok(Self::Created(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -18501,7 +18941,7 @@ impl CreateFirewallRuleResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Created(_) => 201,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -18528,12 +18968,12 @@ impl CreateFirewallRuleResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
+    /// The body of the 201 response, or the response as the error for any other status.
+    pub fn into_created(
         self,
     ) -> ::std::result::Result<types::CreateFirewallRuleResponseBody, Self> {
         match self {
-            Self::Ok(body) => Ok(body),
+            Self::Created(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -18549,7 +18989,7 @@ impl ::std::error::Error for CreateFirewallRuleResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowFirewallRuleResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ShowFirewallRuleResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -18660,7 +19100,7 @@ impl ::std::error::Error for ShowFirewallRuleResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateFirewallRuleResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::UpdateFirewallRuleResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -18771,7 +19211,7 @@ impl ::std::error::Error for UpdateFirewallRuleResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteFirewallRuleResponse {
-    /// 204: No Content
+    /// 204: Specifies the normal response code for the DELETE operation.
     NoContent,
     /// 400: The server failed to process the request.
     BadRequest,
@@ -18880,7 +19320,7 @@ impl ::std::error::Error for DeleteFirewallRuleResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowIpAddressUsageOnNetworkResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ShowIpAddressUsageOnNetworkResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -18994,8 +19434,8 @@ impl ::std::error::Error for ShowIpAddressUsageOnNetworkResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListNetworksResponse {
-    /// 200: OK
-    Ok(types::ListNetworksOkBody),
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
+    Ok(types::ListNetworksResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: You must enter a username and password to access the requested page.
@@ -19085,7 +19525,9 @@ impl ListNetworksResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::ListNetworksOkBody, Self> {
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListNetworksResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
@@ -19098,13 +19540,13 @@ impl ::std::fmt::Display for ListNetworksResponse {
     }
 }
 impl ::std::error::Error for ListNetworksResponse {}
-/// The response of [`Client::create_network`], by status code.
+/// The response of [`Client::list_security_group_rules2`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum CreateNetworkResponse {
-    /// 200: OK
-    Ok(types::CreateNetworkResponseBody),
+pub enum ListSecurityGroupRules2Response {
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
+    Ok(types::ListSecurityGroupRulesResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: You must enter a username and password to access the requested page.
@@ -19137,7 +19579,7 @@ pub enum CreateNetworkResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl CreateNetworkResponse {
+impl ListSecurityGroupRules2Response {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -19189,16 +19631,129 @@ impl CreateNetworkResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.create_network(…).await?.into_result()?` passes an error status on.
+    /// `client.list_security_group_rules2(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::CreateNetworkResponseBody, Self> {
+    ) -> ::std::result::Result<types::ListSecurityGroupRulesResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ListSecurityGroupRules2Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ListSecurityGroupRules2 answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for ListSecurityGroupRules2Response {}
+/// The response of [`Client::create_network`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateNetworkResponse {
+    /// 201: Specifies the normal response code for the POST operation of the OpenStack Neutron API.
+    Created(types::CreateNetworkResponseBody),
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You must enter a username and password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The server could not find the requested page.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server could not be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication so that the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request could not be processed due to a conflict.
+    Conflict,
+    /// 500: Failed to complete the request because of an internal service error.
+    InternalServerError,
+    /// 501: Failed to complete the request because the server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because the server has received an invalid response.
+    BadGateway,
+    /// 503: Failed to complete the request because the service is unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurred.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl CreateNetworkResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            201 => Ok(Self::Created(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Created(_) => 201,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.create_network(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 201 response, or the response as the error for any other status.
+    pub fn into_created(
+        self,
+    ) -> ::std::result::Result<types::CreateNetworkResponseBody, Self> {
+        match self {
+            Self::Created(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -19214,7 +19769,7 @@ impl ::std::error::Error for CreateNetworkResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowNetworkResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ShowNetworkResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -19323,7 +19878,7 @@ impl ::std::error::Error for ShowNetworkResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateNetworkResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::UpdateNetworkResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -19434,7 +19989,7 @@ impl ::std::error::Error for UpdateNetworkResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteNetworkResponse {
-    /// 204: No Content
+    /// 204: Specifies the normal response code for the DELETE operation.
     NoContent,
     /// 400: The server failed to process the request.
     BadRequest,
@@ -19538,13 +20093,13 @@ impl ::std::fmt::Display for DeleteNetworkResponse {
     }
 }
 impl ::std::error::Error for DeleteNetworkResponse {}
-/// The response of [`Client::create_port`], by status code.
+/// The response of [`Client::list_ports`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum CreatePortResponse {
-    /// 200: OK
-    Ok(types::CreatePortResponseBody),
+pub enum ListPortsResponse {
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
+    Ok(types::ListPortsResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: You must enter a username and password to access the requested page.
@@ -19577,7 +20132,7 @@ pub enum CreatePortResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl CreatePortResponse {
+impl ListPortsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -19629,14 +20184,125 @@ impl CreatePortResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.create_port(…).await?.into_result()?` passes an error status on.
+    /// `client.list_ports(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<types::CreatePortResponseBody, Self> {
+    pub fn into_ok(self) -> ::std::result::Result<types::ListPortsResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ListPortsResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListPorts answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListPortsResponse {}
+/// The response of [`Client::create_port`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreatePortResponse {
+    /// 201: Specifies the normal response code for the POST operation of the OpenStack Neutron API.
+    Created(types::CreatePortResponseBody),
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You must enter a username and password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The server could not find the requested page.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server could not be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication so that the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request could not be processed due to a conflict.
+    Conflict,
+    /// 500: Failed to complete the request because of an internal service error.
+    InternalServerError,
+    /// 501: Failed to complete the request because the server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because the server has received an invalid response.
+    BadGateway,
+    /// 503: Failed to complete the request because the service is unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurred.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl CreatePortResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            201 => Ok(Self::Created(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Created(_) => 201,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.create_port(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 201 response, or the response as the error for any other status.
+    pub fn into_created(
+        self,
+    ) -> ::std::result::Result<types::CreatePortResponseBody, Self> {
+        match self {
+            Self::Created(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -19647,12 +20313,121 @@ impl ::std::fmt::Display for CreatePortResponse {
     }
 }
 impl ::std::error::Error for CreatePortResponse {}
+/// The response of [`Client::show_port`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ShowPortResponse {
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
+    Ok(types::ShowPortResponseBody),
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You must enter a username and password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The server could not find the requested page.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server could not be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication so that the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request could not be processed due to a conflict.
+    Conflict,
+    /// 500: Failed to complete the request because of an internal service error.
+    InternalServerError,
+    /// 501: Failed to complete the request because the server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because the server has received an invalid response.
+    BadGateway,
+    /// 503: Failed to complete the request because the service is unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurred.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl ShowPortResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_port(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<types::ShowPortResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+}
+impl ::std::fmt::Display for ShowPortResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ShowPort answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ShowPortResponse {}
 /// The response of [`Client::update_port`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdatePortResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::UpdatePortResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -19761,7 +20536,7 @@ impl ::std::error::Error for UpdatePortResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeletePortResponse {
-    /// 204: No Content
+    /// 204: Specifies the normal response code for the DELETE operation.
     NoContent,
     /// 400: The server failed to process the request.
     BadRequest,
@@ -19870,7 +20645,7 @@ impl ::std::error::Error for DeletePortResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListRoutersResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ListRoutersResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -19979,8 +20754,8 @@ impl ::std::error::Error for ListRoutersResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateRouterResponse {
-    /// 200: OK
-    Ok(types::CreateRouterResponseBody),
+    /// 201: Specifies the normal response code for the POST operation of the OpenStack Neutron API.
+    Created(types::CreateRouterResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: You must enter a username and password to access the requested page.
@@ -20021,7 +20796,7 @@ impl CreateRouterResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
+            201 => Ok(Self::Created(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -20042,7 +20817,7 @@ impl CreateRouterResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Created(_) => 201,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -20069,12 +20844,12 @@ impl CreateRouterResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
+    /// The body of the 201 response, or the response as the error for any other status.
+    pub fn into_created(
         self,
     ) -> ::std::result::Result<types::CreateRouterResponseBody, Self> {
         match self {
-            Self::Ok(body) => Ok(body),
+            Self::Created(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -20090,7 +20865,7 @@ impl ::std::error::Error for CreateRouterResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowRouterResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ShowRouterResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -20199,7 +20974,7 @@ impl ::std::error::Error for ShowRouterResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateRouterResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::UpdateRouterResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -20310,7 +21085,7 @@ impl ::std::error::Error for UpdateRouterResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteRouterResponse {
-    /// 204: No Content
+    /// 204: Specifies the normal response code for the DELETE operation.
     NoContent,
     /// 400: The server failed to process the request.
     BadRequest,
@@ -20419,7 +21194,7 @@ impl ::std::error::Error for DeleteRouterResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AddInterfaceToRouterResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::AddInterfaceToRouterResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -20530,7 +21305,7 @@ impl ::std::error::Error for AddInterfaceToRouterResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum RemoveInterfaceFromRouterResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::RemoveInterfaceFromRouterResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -20643,7 +21418,7 @@ impl ::std::error::Error for RemoveInterfaceFromRouterResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListSecurityGroupRulesResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ListSecurityGroupRulesResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -20756,8 +21531,8 @@ impl ::std::error::Error for ListSecurityGroupRulesResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AddSecurityGroupRuleResponse {
-    /// 200: OK
-    Ok(types::AddSecurityGroupRuleResponseBody),
+    /// 201: Specifies the normal response code for the POST operation of the OpenStack Neutron API.
+    Created(types::AddSecurityGroupRuleResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: You must enter a username and password to access the requested page.
@@ -20798,7 +21573,7 @@ impl AddSecurityGroupRuleResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
+            201 => Ok(Self::Created(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -20819,7 +21594,7 @@ impl AddSecurityGroupRuleResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Created(_) => 201,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -20846,12 +21621,12 @@ impl AddSecurityGroupRuleResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
+    /// The body of the 201 response, or the response as the error for any other status.
+    pub fn into_created(
         self,
     ) -> ::std::result::Result<types::AddSecurityGroupRuleResponseBody, Self> {
         match self {
-            Self::Ok(body) => Ok(body),
+            Self::Created(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -20867,7 +21642,7 @@ impl ::std::error::Error for AddSecurityGroupRuleResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowSecurityGroupRuleResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ShowSecurityGroupRuleResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -20978,7 +21753,7 @@ impl ::std::error::Error for ShowSecurityGroupRuleResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteSecurityGroupRuleResponse {
-    /// 204: No Content
+    /// 204: Specifies the normal response code for the DELETE operation.
     NoContent,
     /// 400: The server failed to process the request.
     BadRequest,
@@ -21089,7 +21864,7 @@ impl ::std::error::Error for DeleteSecurityGroupRuleResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListSecurityGroupsResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ListSecurityGroupsResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -21200,8 +21975,8 @@ impl ::std::error::Error for ListSecurityGroupsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateSecurityGroupResponse {
-    /// 200: OK
-    Ok(types::CreateSecurityGroupResponseBody),
+    /// 201: Specifies the normal response code for the POST operation of the OpenStack Neutron API.
+    Created(types::CreateSecurityGroupResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: You must enter a username and password to access the requested page.
@@ -21242,7 +22017,7 @@ impl CreateSecurityGroupResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
+            201 => Ok(Self::Created(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -21263,7 +22038,7 @@ impl CreateSecurityGroupResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Created(_) => 201,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -21290,12 +22065,12 @@ impl CreateSecurityGroupResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
+    /// The body of the 201 response, or the response as the error for any other status.
+    pub fn into_created(
         self,
     ) -> ::std::result::Result<types::CreateSecurityGroupResponseBody, Self> {
         match self {
-            Self::Ok(body) => Ok(body),
+            Self::Created(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -21311,7 +22086,7 @@ impl ::std::error::Error for CreateSecurityGroupResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowSecurityGroupResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ShowSecurityGroupResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -21422,7 +22197,7 @@ impl ::std::error::Error for ShowSecurityGroupResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateSecurityGroupResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::UpdateSecurityGroupResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -21533,7 +22308,7 @@ impl ::std::error::Error for UpdateSecurityGroupResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteSecurityGroupResponse {
-    /// 204: No Content
+    /// 204: Specifies the normal response code for the DELETE operation.
     NoContent,
     /// 400: The server failed to process the request.
     BadRequest,
@@ -21642,7 +22417,7 @@ impl ::std::error::Error for DeleteSecurityGroupResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListSubnetPoolsResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ListSubnetPoolsResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -21753,8 +22528,8 @@ impl ::std::error::Error for ListSubnetPoolsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateSubnetPoolResponse {
-    /// 200: OK
-    Ok(types::CreateSubnetPoolResponseBody),
+    /// 201: Specifies the normal response code for the POST operation of the OpenStack Neutron API.
+    Created(types::CreateSubnetPoolResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: You must enter a username and password to access the requested page.
@@ -21795,7 +22570,7 @@ impl CreateSubnetPoolResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
+            201 => Ok(Self::Created(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -21816,7 +22591,7 @@ impl CreateSubnetPoolResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Created(_) => 201,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -21843,12 +22618,12 @@ impl CreateSubnetPoolResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
+    /// The body of the 201 response, or the response as the error for any other status.
+    pub fn into_created(
         self,
     ) -> ::std::result::Result<types::CreateSubnetPoolResponseBody, Self> {
         match self {
-            Self::Ok(body) => Ok(body),
+            Self::Created(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -21864,7 +22639,7 @@ impl ::std::error::Error for CreateSubnetPoolResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowSubnetPoolResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ShowSubnetPoolResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -21975,7 +22750,7 @@ impl ::std::error::Error for ShowSubnetPoolResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateSubnetPoolResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::UpdateSubnetPoolResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -22086,7 +22861,7 @@ impl ::std::error::Error for UpdateSubnetPoolResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteSubnetPoolResponse {
-    /// 204: No Content
+    /// 204: Specifies the normal response code for the DELETE operation.
     NoContent,
     /// 400: The server failed to process the request.
     BadRequest,
@@ -22195,7 +22970,7 @@ impl ::std::error::Error for DeleteSubnetPoolResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListSubnetsResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ListSubnetsResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -22304,8 +23079,8 @@ impl ::std::error::Error for ListSubnetsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateSubnetResponse {
-    /// 200: OK
-    Ok(types::CreateSubnetResponseBody),
+    /// 201: Specifies the normal response code for the POST operation of the OpenStack Neutron API.
+    Created(types::CreateSubnetResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: You must enter a username and password to access the requested page.
@@ -22346,7 +23121,7 @@ impl CreateSubnetResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok(raw.decode_json()?)),
+            201 => Ok(Self::Created(raw.decode_json()?)),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -22367,7 +23142,7 @@ impl CreateSubnetResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Created(_) => 201,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -22394,12 +23169,12 @@ impl CreateSubnetResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(
+    /// The body of the 201 response, or the response as the error for any other status.
+    pub fn into_created(
         self,
     ) -> ::std::result::Result<types::CreateSubnetResponseBody, Self> {
         match self {
-            Self::Ok(body) => Ok(body),
+            Self::Created(body) => Ok(body),
             other => Err(other),
         }
     }
@@ -22415,7 +23190,7 @@ impl ::std::error::Error for CreateSubnetResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowSubnetResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ShowSubnetResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -22524,7 +23299,7 @@ impl ::std::error::Error for ShowSubnetResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateSubnetResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::UpdateSubnetResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -22635,7 +23410,7 @@ impl ::std::error::Error for UpdateSubnetResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteSubnetResponse {
-    /// 204: No Content
+    /// 204: Specifies the normal response code for the DELETE operation.
     NoContent,
     /// 400: The server failed to process the request.
     BadRequest,
@@ -22744,7 +23519,7 @@ impl ::std::error::Error for DeleteSubnetResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListVpcPeeringConnectionsResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ListVpcPeeringConnectionsResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -22857,7 +23632,7 @@ impl ::std::error::Error for ListVpcPeeringConnectionsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateVpcPeeringConnectionResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::CreateVpcPeeringConnectionResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -22971,7 +23746,7 @@ impl ::std::error::Error for CreateVpcPeeringConnectionResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowVpcPeeringConnectionResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ShowVpcPeeringConnectionResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -23084,7 +23859,7 @@ impl ::std::error::Error for ShowVpcPeeringConnectionResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateVpcPeeringConnectionResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::UpdateVpcPeeringConnectionResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -23198,7 +23973,7 @@ impl ::std::error::Error for UpdateVpcPeeringConnectionResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteVpcPeeringConnectionResponse {
-    /// 204: No Content
+    /// 204: Specifies the normal response code for the DELETE operation.
     NoContent,
     /// 400: The server failed to process the request.
     BadRequest,
@@ -23310,7 +24085,7 @@ impl ::std::error::Error for DeleteVpcPeeringConnectionResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AcceptVpcPeeringConnectionResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::AcceptVpcPeeringConnectionResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -23419,13 +24194,13 @@ impl ::std::fmt::Display for AcceptVpcPeeringConnectionResponse {
     }
 }
 impl ::std::error::Error for AcceptVpcPeeringConnectionResponse {}
-/// The response of [`Client::refusing_a_vpc_peering_connection`], by status code.
+/// The response of [`Client::refuse_vpc_peering_connection`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum RefusingAVpcPeeringConnectionResponse {
-    /// 200: OK
-    Ok(types::RefusingAVpcPeeringConnectionResponseBody),
+pub enum RefuseVpcPeeringConnectionResponse {
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
+    Ok(types::RefuseVpcPeeringConnectionResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: You must enter a username and password to access the requested page.
@@ -23458,7 +24233,7 @@ pub enum RefusingAVpcPeeringConnectionResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl RefusingAVpcPeeringConnectionResponse {
+impl RefuseVpcPeeringConnectionResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -23510,35 +24285,35 @@ impl RefusingAVpcPeeringConnectionResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.refusing_a_vpc_peering_connection(…).await?.into_result()?` passes an error status on.
+    /// `client.refuse_vpc_peering_connection(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::RefusingAVpcPeeringConnectionResponseBody, Self> {
+    ) -> ::std::result::Result<types::RefuseVpcPeeringConnectionResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for RefusingAVpcPeeringConnectionResponse {
+impl ::std::fmt::Display for RefuseVpcPeeringConnectionResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "RefusingAVpcPeeringConnection answered with status {}", self
+            formatter, "RefuseVpcPeeringConnection answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for RefusingAVpcPeeringConnectionResponse {}
+impl ::std::error::Error for RefuseVpcPeeringConnectionResponse {}
 /// The response of [`Client::list_vpc_routes`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListVpcRoutesResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ListVpcRoutesResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -23649,7 +24424,7 @@ impl ::std::error::Error for ListVpcRoutesResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateVpcRouteResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::CreateVpcRouteResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -23760,7 +24535,7 @@ impl ::std::error::Error for CreateVpcRouteResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowVpcRouteResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ShowVpcRouteResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -23871,7 +24646,7 @@ impl ::std::error::Error for ShowVpcRouteResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteVpcRouteResponse {
-    /// 204: No Content
+    /// 204: Specifies the normal response code for the DELETE operation.
     NoContent,
     /// 400: The server failed to process the request.
     BadRequest,
@@ -23980,7 +24755,7 @@ impl ::std::error::Error for DeleteVpcRouteResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AssignSharedBandwidthResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::AssignSharedBandwidthResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -24091,8 +24866,8 @@ impl ::std::error::Error for AssignSharedBandwidthResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteSharedBandwidthResponse {
-    /// 200: OK
-    Ok,
+    /// 204: Specifies the normal response code for the DELETE operation.
+    NoContent,
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: You must enter a username and password to access the requested page.
@@ -24133,7 +24908,7 @@ impl DeleteSharedBandwidthResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            204 => Ok(Self::NoContent),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -24154,7 +24929,7 @@ impl DeleteSharedBandwidthResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::NoContent => 204,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -24181,10 +24956,10 @@ impl DeleteSharedBandwidthResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::NoContent => Ok(()),
             other => Err(other),
         }
     }
@@ -24200,7 +24975,7 @@ impl ::std::error::Error for DeleteSharedBandwidthResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AddEipToSharedBandwidthResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::AddEipToSharedBandwidthResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -24313,7 +25088,7 @@ impl ::std::error::Error for AddEipToSharedBandwidthResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum RemoveEipFromSharedBandwidthResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok,
     /// 400: The server failed to process the request.
     BadRequest,
@@ -24425,7 +25200,7 @@ impl ::std::error::Error for RemoveEipFromSharedBandwidthResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowEipsByTagResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ShowEipsByTagResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -24536,7 +25311,7 @@ impl ::std::error::Error for ShowEipsByTagResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListEipTagsInProjectResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ListEipTagsInProjectResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -24647,7 +25422,7 @@ impl ::std::error::Error for ListEipTagsInProjectResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListEipTagsResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ListEipTagsResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -24756,7 +25531,7 @@ impl ::std::error::Error for ListEipTagsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AddTagToEipResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok,
     /// 400: The server failed to process the request.
     BadRequest,
@@ -24860,12 +25635,12 @@ impl ::std::fmt::Display for AddTagToEipResponse {
     }
 }
 impl ::std::error::Error for AddTagToEipResponse {}
-/// The response of [`Client::batch_add_or_deleting_eip_tags`], by status code.
+/// The response of [`Client::batch_add_or_delete_eip_tags`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum BatchAddOrDeletingEipTagsResponse {
-    /// 200: OK
+pub enum BatchAddOrDeleteEipTagsResponse {
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok,
     /// 400: The server failed to process the request.
     BadRequest,
@@ -24899,7 +25674,7 @@ pub enum BatchAddOrDeletingEipTagsResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl BatchAddOrDeletingEipTagsResponse {
+impl BatchAddOrDeleteEipTagsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -24951,7 +25726,7 @@ impl BatchAddOrDeletingEipTagsResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.batch_add_or_deleting_eip_tags(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_add_or_delete_eip_tags(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -24963,21 +25738,21 @@ impl BatchAddOrDeletingEipTagsResponse {
         }
     }
 }
-impl ::std::fmt::Display for BatchAddOrDeletingEipTagsResponse {
+impl ::std::fmt::Display for BatchAddOrDeleteEipTagsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "BatchAddOrDeletingEipTags answered with status {}", self.status()
+            formatter, "BatchAddOrDeleteEipTags answered with status {}", self.status()
         )
     }
 }
-impl ::std::error::Error for BatchAddOrDeletingEipTagsResponse {}
+impl ::std::error::Error for BatchAddOrDeleteEipTagsResponse {}
 /// The response of [`Client::delete_tag_from_eip`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteTagFromEipResponse {
-    /// 200: OK
-    Ok,
+    /// 204: Specifies the normal response code for the DELETE operation.
+    NoContent,
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: You must enter a username and password to access the requested page.
@@ -25018,7 +25793,7 @@ impl DeleteTagFromEipResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            200 => Ok(Self::Ok),
+            204 => Ok(Self::NoContent),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -25039,7 +25814,7 @@ impl DeleteTagFromEipResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok => 200,
+            Self::NoContent => 204,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -25066,10 +25841,10 @@ impl DeleteTagFromEipResponse {
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
-    /// The body of the 200 response, or the response as the error for any other status.
-    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
         match self {
-            Self::Ok => Ok(()),
+            Self::NoContent => Ok(()),
             other => Err(other),
         }
     }
@@ -25080,14 +25855,14 @@ impl ::std::fmt::Display for DeleteTagFromEipResponse {
     }
 }
 impl ::std::error::Error for DeleteTagFromEipResponse {}
-/// The response of [`Client::associate_multiple_nic_ports_to_or_disassociating_them_from_security_group_at_time`], by status code.
+/// The response of [`Client::associate_multiple_nic_ports_to_or_disassociate_them_from_security_group_at_time`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeResponse {
-    /// 200: OK
+pub enum AssociateMultipleNicPortsToOrDisassociateThemFromSecurityGroupAtTimeResponse {
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(
-        types::AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeResponseBody,
+        types::AssociateMultipleNicPortsToOrDisassociateThemFromSecurityGroupAtTimeResponseBody,
     ),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -25121,7 +25896,7 @@ pub enum AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeR
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeResponse {
+impl AssociateMultipleNicPortsToOrDisassociateThemFromSecurityGroupAtTimeResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -25173,7 +25948,7 @@ impl AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeRespo
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.associate_multiple_nic_ports_to_or_disassociating_them_from_security_group_at_time(…).await?.into_result()?` passes an error status on.
+    /// `client.associate_multiple_nic_ports_to_or_disassociate_them_from_security_group_at_time(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -25181,7 +25956,7 @@ impl AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeRespo
     pub fn into_ok(
         self,
     ) -> ::std::result::Result<
-        types::AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeResponseBody,
+        types::AssociateMultipleNicPortsToOrDisassociateThemFromSecurityGroupAtTimeResponseBody,
         Self,
     > {
         match self {
@@ -25191,23 +25966,23 @@ impl AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeRespo
     }
 }
 impl ::std::fmt::Display
-for AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeResponse {
+for AssociateMultipleNicPortsToOrDisassociateThemFromSecurityGroupAtTimeResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
             formatter,
-            "AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTime answered with status {}",
+            "AssociateMultipleNicPortsToOrDisassociateThemFromSecurityGroupAtTime answered with status {}",
             self.status()
         )
     }
 }
 impl ::std::error::Error
-for AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeResponse {}
+for AssociateMultipleNicPortsToOrDisassociateThemFromSecurityGroupAtTimeResponse {}
 /// The response of [`Client::show_subnets_by_tag`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowSubnetsByTagResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ShowSubnetsByTagResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -25318,7 +26093,7 @@ impl ::std::error::Error for ShowSubnetsByTagResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListSubnetTagsInProjectResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ListSubnetTagsInProjectResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -25431,7 +26206,7 @@ impl ::std::error::Error for ListSubnetTagsInProjectResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListSubnetTagsResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ListSubnetTagsResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -25542,7 +26317,7 @@ impl ::std::error::Error for ListSubnetTagsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AddTagToSubnetResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok,
     /// 400: The server failed to process the request.
     BadRequest,
@@ -25646,12 +26421,12 @@ impl ::std::fmt::Display for AddTagToSubnetResponse {
     }
 }
 impl ::std::error::Error for AddTagToSubnetResponse {}
-/// The response of [`Client::batch_add_or_deleting_subnet_tags`], by status code.
+/// The response of [`Client::batch_add_or_delete_subnet_tags`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum BatchAddOrDeletingSubnetTagsResponse {
-    /// 200: OK
+pub enum BatchAddOrDeleteSubnetTagsResponse {
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok,
     /// 400: The server failed to process the request.
     BadRequest,
@@ -25685,7 +26460,7 @@ pub enum BatchAddOrDeletingSubnetTagsResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl BatchAddOrDeletingSubnetTagsResponse {
+impl BatchAddOrDeleteSubnetTagsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -25737,7 +26512,7 @@ impl BatchAddOrDeletingSubnetTagsResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.batch_add_or_deleting_subnet_tags(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_add_or_delete_subnet_tags(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -25749,21 +26524,21 @@ impl BatchAddOrDeletingSubnetTagsResponse {
         }
     }
 }
-impl ::std::fmt::Display for BatchAddOrDeletingSubnetTagsResponse {
+impl ::std::fmt::Display for BatchAddOrDeleteSubnetTagsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "BatchAddOrDeletingSubnetTags answered with status {}", self
+            formatter, "BatchAddOrDeleteSubnetTags answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for BatchAddOrDeletingSubnetTagsResponse {}
+impl ::std::error::Error for BatchAddOrDeleteSubnetTagsResponse {}
 /// The response of [`Client::delete_tag_from_subnet`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteTagFromSubnetResponse {
-    /// 204: No Content
+    /// 204: Specifies the normal response code for the DELETE operation.
     NoContent,
     /// 400: The server failed to process the request.
     BadRequest,
@@ -25872,7 +26647,7 @@ impl ::std::error::Error for DeleteTagFromSubnetResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowVpcsByTagResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ShowVpcsByTagResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -25983,7 +26758,7 @@ impl ::std::error::Error for ShowVpcsByTagResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListVpcTagsInProjectResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ListVpcTagsInProjectResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -26094,7 +26869,7 @@ impl ::std::error::Error for ListVpcTagsInProjectResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListVpcTagsResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ListVpcTagsResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -26203,7 +26978,7 @@ impl ::std::error::Error for ListVpcTagsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AddTagToVpcResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok,
     /// 400: The server failed to process the request.
     BadRequest,
@@ -26307,12 +27082,12 @@ impl ::std::fmt::Display for AddTagToVpcResponse {
     }
 }
 impl ::std::error::Error for AddTagToVpcResponse {}
-/// The response of [`Client::batch_add_or_deleting_vpc_tags`], by status code.
+/// The response of [`Client::batch_add_or_delete_vpc_tags`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum BatchAddOrDeletingVpcTagsResponse {
-    /// 200: OK
+pub enum BatchAddOrDeleteVpcTagsResponse {
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok,
     /// 400: The server failed to process the request.
     BadRequest,
@@ -26346,7 +27121,7 @@ pub enum BatchAddOrDeletingVpcTagsResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl BatchAddOrDeletingVpcTagsResponse {
+impl BatchAddOrDeleteVpcTagsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -26398,7 +27173,7 @@ impl BatchAddOrDeletingVpcTagsResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.batch_add_or_deleting_vpc_tags(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_add_or_delete_vpc_tags(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -26410,20 +27185,20 @@ impl BatchAddOrDeletingVpcTagsResponse {
         }
     }
 }
-impl ::std::fmt::Display for BatchAddOrDeletingVpcTagsResponse {
+impl ::std::fmt::Display for BatchAddOrDeleteVpcTagsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "BatchAddOrDeletingVpcTags answered with status {}", self.status()
+            formatter, "BatchAddOrDeleteVpcTags answered with status {}", self.status()
         )
     }
 }
-impl ::std::error::Error for BatchAddOrDeletingVpcTagsResponse {}
+impl ::std::error::Error for BatchAddOrDeleteVpcTagsResponse {}
 /// The response of [`Client::delete_tag_from_vpc`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteTagFromVpcResponse {
-    /// 204: No Content
+    /// 204: Specifies the normal response code for the DELETE operation.
     NoContent,
     /// 400: The server failed to process the request.
     BadRequest,
@@ -26532,7 +27307,7 @@ impl ::std::error::Error for DeleteTagFromVpcResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListCommonPoolsResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ListCommonPoolsResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -26643,7 +27418,7 @@ impl ::std::error::Error for ListCommonPoolsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListPublicipsV3Response {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ListPublicipsV3ResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -26809,7 +27584,7 @@ impl ::std::error::Error for AttachBatchPublicIpResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowPublicipV3Response {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ShowPublicipV3ResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -26975,7 +27750,7 @@ impl ::std::error::Error for UpdatePublicipsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AssociatePublicipsResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::AssociatePublicipsResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -27086,7 +27861,7 @@ impl ::std::error::Error for AssociatePublicipsResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DisassociatePublicipsResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::DisassociatePublicipsResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -27901,18 +28676,18 @@ impl ::std::fmt::Display for DeleteIpAddressGroupResponse {
     }
 }
 impl ::std::error::Error for DeleteIpAddressGroupResponse {}
-/// The response of [`Client::forcibly_deleting_an_ip_address_group`], by status code.
+/// The response of [`Client::forcibly_delete_ip_address_group`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ForciblyDeletingAnIpAddressGroupResponse {
+pub enum ForciblyDeleteIpAddressGroupResponse {
     /// 204: Normal response to the DELETE operation. For more status codes, see Status Codes.
     NoContent,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl ForciblyDeletingAnIpAddressGroupResponse {
+impl ForciblyDeleteIpAddressGroupResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -27936,7 +28711,7 @@ impl ForciblyDeletingAnIpAddressGroupResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.forcibly_deleting_an_ip_address_group(…).await?.into_result()?` passes an error status on.
+    /// `client.forcibly_delete_ip_address_group(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -27948,15 +28723,15 @@ impl ForciblyDeletingAnIpAddressGroupResponse {
         }
     }
 }
-impl ::std::fmt::Display for ForciblyDeletingAnIpAddressGroupResponse {
+impl ::std::fmt::Display for ForciblyDeleteIpAddressGroupResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "ForciblyDeletingAnIpAddressGroup answered with status {}", self
+            formatter, "ForciblyDeleteIpAddressGroup answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for ForciblyDeletingAnIpAddressGroupResponse {}
+impl ::std::error::Error for ForciblyDeleteIpAddressGroupResponse {}
 /// The response of [`Client::list_firewall`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -29313,7 +30088,7 @@ impl ::std::error::Error for RemoveSecondaryCidrBlockFromVpcResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ShowVersionResponse {
-    /// 200: OK
+    /// 200: Specifies the normal response code for the GET, PUT, and POST operations.
     Ok(types::ShowVersionResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
@@ -29507,7 +30282,7 @@ pub mod types {
         /// - Specifies the bandwidth size.
         /// - The value ranges from 1 Mbit/s to 1000 Mbit/s by default. (The specific range may vary depending on the configuration in each region. You can see the available bandwidth range on the management console.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// Specifies the bandwidth ID, which uniquely identifies the bandwidth.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
@@ -29836,7 +30611,7 @@ pub mod types {
         ///
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub port_range_max: Option<i32>,
+        pub port_range_max: Option<i64>,
         /// - Specifies the minimum port number. When ICMP is used, the value is the ICMP type.
         /// - Constraints:
         /// - When the TCP or UDP protocol is used, both port_range_max and port_range_min must be specified, and the port_range_max value must be greater than the port_range_min value.
@@ -29844,7 +30619,7 @@ pub mod types {
         ///
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub port_range_min: Option<i32>,
+        pub port_range_min: Option<i64>,
         /// - Specifies the IP version.
         /// - The value can be IPv4 or IPv6.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -29896,14 +30671,14 @@ pub mod types {
         /// - Specifies the maximum port number. When ICMP is used, the value is the ICMP code.
         /// - The value ranges from 1 to 65535. (The value ranges from 0 to 255 when it indicates the code.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub port_range_max: Option<i32>,
+        pub port_range_max: Option<i64>,
         /// - Specifies the minimum port number. When ICMP is used, the value is the ICMP type.
         /// - Constraints:
         /// - When the TCP or UDP protocol is used, both port_range_max and port_range_min must be specified, and the port_range_max value must be greater than the port_range_min value.
         /// - When the ICMP protocol is used, if you specify the ICMP code (port_range_max), you must also specify the ICMP type (port_range_min).
         /// - The value ranges from 1 to 65535. (The value ranges from 0 to 255 when it indicates the code.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub port_range_min: Option<i32>,
+        pub port_range_min: Option<i64>,
         /// - Specifies the network type.
         /// - The value can be IPv4 or IPv6.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -29953,12 +30728,12 @@ pub mod types {
         /// - The value ranges from 1 to 65535.
         /// - The value cannot be greater than the port_range_max value. An empty value indicates all ports. If the protocol is icmp, the value range is shown in ICMP-Port Range Relationship Table.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub port_range_min: Option<i32>,
+        pub port_range_min: Option<AddSecurityGroupRuleV1SecurityGroupRulePortRangeMin>,
         /// - Specifies the end port number.
         /// - The value ranges from 1 to 65535.
         /// - If the protocol is not icmp, the value cannot be smaller than the port_range_min value. An empty value indicates all ports. If the protocol is icmp, the value range is shown in ICMP-Port Range Relationship Table.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub port_range_max: Option<i32>,
+        pub port_range_max: Option<AddSecurityGroupRuleV1SecurityGroupRulePortRangeMax>,
         /// - Specifies the remote IP address. If the access control direction is set to egress, the parameter specifies the source IP address. If the access control direction is set to ingress, the parameter specifies the destination IP address.
         /// - The value can be in the CIDR format or IP addresses.
         /// - Constraints: The parameter is mutually exclusive with remote_group_id and remote_address_group_id.
@@ -29977,6 +30752,102 @@ pub mod types {
         #[doc = " - Access control direction specified in a security group rule."]
         AddSecurityGroupRuleV1SecurityGroupRuleDirection { Egress = "egress", Ingress =
         "ingress" }
+    }
+    /// - Specifies the end port number.
+    /// - The value ranges from 1 to 65535.
+    /// - If the protocol is not icmp, the value cannot be smaller than the port_range_min value. An empty value indicates all ports. If the protocol is icmp, the value range is shown in ICMP-Port Range Relationship Table.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum AddSecurityGroupRuleV1SecurityGroupRulePortRangeMax {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default
+    for AddSecurityGroupRuleV1SecurityGroupRulePortRangeMax {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for AddSecurityGroupRuleV1SecurityGroupRulePortRangeMax {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of AddSecurityGroupRuleV1SecurityGroupRulePortRangeMax",
+                ))
+        }
+    }
+    /// - Specifies the start port number.
+    /// - The value ranges from 1 to 65535.
+    /// - The value cannot be greater than the port_range_max value. An empty value indicates all ports. If the protocol is icmp, the value range is shown in ICMP-Port Range Relationship Table.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum AddSecurityGroupRuleV1SecurityGroupRulePortRangeMin {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default
+    for AddSecurityGroupRuleV1SecurityGroupRulePortRangeMin {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for AddSecurityGroupRuleV1SecurityGroupRulePortRangeMin {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of AddSecurityGroupRuleV1SecurityGroupRulePortRangeMin",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -30034,7 +30905,7 @@ pub mod types {
         ///
         /// The value can be from 0 to 20. The default value is 20.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_capacity: Option<i32>,
+        pub max_capacity: Option<i64>,
         /// Definition:
         ///
         /// IP address entries in an IP address group. Both IPv4 and IPv6 address entries are supported.
@@ -30059,7 +30930,7 @@ pub mod types {
         ///
         /// Allowed values: `4`, `6`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ip_version: Option<i32>,
+        pub ip_version: Option<i64>,
         /// Definition:
         ///
         /// Time when an IP address group was created.
@@ -30183,7 +31054,7 @@ pub mod types {
         /// - The minimum increment is 1 Mbit/s if the allowed bandwidth ranges from 0 Mbit/s to 300 Mbit/s (with 300 Mbit/s included).
         /// - The minimum increment is 50 Mbit/s if the allowed bandwidth ranges from 300 Mbit/s to 1000 Mbit/s (with 1000 Mbit/s included).
         /// - The minimum increment is 500 Mbit/s if the allowed bandwidth is greater than 1000 Mbit/s.
-        pub size: i32,
+        pub size: i64,
         /// - Specifies the bandwidth ID. You can specify an existing shared bandwidth when assigning an EIP.
         /// - The value can be the ID of the shared bandwidth whose type is set to WHOLE.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -30242,7 +31113,7 @@ pub mod types {
         ///
         /// Allowed values: `4`, `6`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ip_version: Option<i32>,
+        pub ip_version: Option<i64>,
         /// Specifies the project ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub tenant_id: Option<String>,
@@ -30253,7 +31124,7 @@ pub mod types {
         pub create_time: Option<String>,
         /// Specifies the bandwidth (Mbit/s).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub bandwidth_size: Option<i32>,
+        pub bandwidth_size: Option<i64>,
         /// Specifies the EIP name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub alias: Option<String>,
@@ -30368,7 +31239,8 @@ pub mod types {
     #[non_exhaustive]
     pub struct AssignFloatingIpAddressV2Floatingip2 {
         /// Specifies the floating IP address ID.
-        pub id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
         /// Specifies the floating IPv6 address.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub floating_ip_address: Option<String>,
@@ -30459,7 +31331,7 @@ pub mod types {
         /// - The minimum increment is 1 Mbit/s if the allowed bandwidth ranges from 0 Mbit/s to 300 Mbit/s (with 300 Mbit/s included).
         /// - The minimum increment is 50 Mbit/s if the allowed bandwidth ranges from 300 Mbit/s to 1000 Mbit/s (with 1000 Mbit/s included).
         /// - The minimum increment is 500 Mbit/s if the allowed bandwidth is greater than 1000 Mbit/s.
-        pub size: i32,
+        pub size: i64,
         /// - Specifies the enterprise project ID. The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). Value 0 indicates the default enterprise project.
         /// - When creating a shared bandwidth, associate the enterprise project ID with the shared bandwidth.
         ///
@@ -30487,7 +31359,7 @@ pub mod types {
         /// - Specifies the bandwidth size.
         /// - The value ranges from 1 Mbit/s to 1000 Mbit/s by default. (The specific range may vary depending on the configuration in each region. You can see the available bandwidth range on the management console.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// Specifies the bandwidth ID, which uniquely identifies the bandwidth.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
@@ -30564,7 +31436,7 @@ pub mod types {
         /// - 4: IPv4 address
         /// - 6: IPv6 address
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ip_version: Option<i32>,
+        pub ip_version: Option<i64>,
         /// - Specifies the EIP type.
         /// - Range:
         /// - For region eu-de: 5_bgp (Dynamic BGP), 5_mailbgp (Mail BGP), 5_gray (Dedicated Load Balancer), and 5_dualStack.
@@ -30590,7 +31462,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeRequestBody {
+    pub struct AssociateMultipleNicPortsToOrDisassociateThemFromSecurityGroupAtTimeRequestBody {
         /// Specifies the port list. A maximum of 20 ports are supported. For details, see Table 3.
         pub ports: Vec<Port>,
         /// Specifies the operation. The value can be add (associate) or remove (disassociate). The values are case-insensitive.
@@ -30598,7 +31470,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeResponseBody {
+    pub struct AssociateMultipleNicPortsToOrDisassociateThemFromSecurityGroupAtTimeResponseBody {
         /// Specifies the failed ports. For details, see Table 5.
         ///
         /// If all ports are associated with or disassociated from the security group successfully, the fail list in the response body is blank.
@@ -30721,129 +31593,11 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub request_id: Option<String>,
     }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum AssociateSubnetsWithRouteTableOkBody {
-        AssociateSubnetsWithRouteTableResponseBody(
-            AssociateSubnetsWithRouteTableResponseBody,
-        ),
-        DisassociateSubnetsFromRouteTableResponseBody(
-            DisassociateSubnetsFromRouteTableResponseBody,
-        ),
-    }
-    impl ::std::default::Default for AssociateSubnetsWithRouteTableOkBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::AssociateSubnetsWithRouteTableResponseBody(
-                ::std::default::Default::default(),
-            )
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for AssociateSubnetsWithRouteTableOkBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                AssociateSubnetsWithRouteTableResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::AssociateSubnetsWithRouteTableResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::AssociateSubnetsWithRouteTableResponseBody(decoded),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                DisassociateSubnetsFromRouteTableResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::DisassociateSubnetsFromRouteTableResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::DisassociateSubnetsFromRouteTableResponseBody(decoded),
-                    );
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of AssociateSubnetsWithRouteTableOkBody",
-                ))
-        }
-    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct AssociateSubnetsWithRouteTableRequestBody {
         /// Specifies the route table. For details, see Table 3.
         pub routetable: AssociateSubnetsWithRouteTableRoutetable,
-    }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum AssociateSubnetsWithRouteTableRequestBody2 {
-        AssociateSubnetsWithRouteTableRequestBody(
-            AssociateSubnetsWithRouteTableRequestBody,
-        ),
-        DisassociateSubnetsFromRouteTableRequestBody(
-            DisassociateSubnetsFromRouteTableRequestBody,
-        ),
-    }
-    impl ::std::default::Default for AssociateSubnetsWithRouteTableRequestBody2 {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::AssociateSubnetsWithRouteTableRequestBody(
-                ::std::default::Default::default(),
-            )
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for AssociateSubnetsWithRouteTableRequestBody2 {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                AssociateSubnetsWithRouteTableRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::AssociateSubnetsWithRouteTableRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::AssociateSubnetsWithRouteTableRequestBody(decoded),
-                    );
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                DisassociateSubnetsFromRouteTableRequestBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::DisassociateSubnetsFromRouteTableRequestBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(
-                        Self::DisassociateSubnetsFromRouteTableRequestBody(decoded),
-                    );
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of AssociateSubnetsWithRouteTableRequestBody2",
-                ))
-        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -30945,7 +31699,7 @@ pub mod types {
         /// - Specifies the bandwidth size.
         /// - The value ranges from 1 Mbit/s to 1000 Mbit/s by default. (The specific range may vary depending on the configuration in each region. You can see the bandwidth range of each region on the management console.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// Specifies the bandwidth ID, which uniquely identifies the bandwidth.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
@@ -31027,7 +31781,7 @@ pub mod types {
         ///
         /// Maximum value: 99999
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub bandwidth_number: Option<i32>,
+        pub bandwidth_number: Option<i64>,
         /// - Bandwidth type.
         ///
         /// Allowed values: `PER`, `WHOLE`
@@ -31053,7 +31807,7 @@ pub mod types {
         pub id: Option<String>,
         /// - Definition: Bandwidth size.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// - Definition: Bandwidth type.
         ///
         /// WHOLE indicates a shared bandwidth, and PER indicates a dedicated bandwidth.
@@ -31079,7 +31833,7 @@ pub mod types {
         /// - Specifies the bandwidth size in Mbit/s.
         /// - The value ranges from 1 Mbit/s to 1000 Mbit/s by default. (The specific range may vary depending on the configuration in each region. You can see the bandwidth range of each region on the management console.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// Specifies the bandwidth ID, which uniquely identifies the bandwidth.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
@@ -31143,22 +31897,21 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct BatchAddOrDeletingEipTagsRequestBody {
+    pub struct BatchAddOrDeleteEipTagsRequestBody {
         /// Specifies the tag object list. For details, see Table 3.
         pub tags: Vec<Tag>,
         /// Specifies the operation. Possible values are as follows:
         ///
         /// Allowed values: `create`, `delete`
-        pub action: BatchAddOrDeletingEipTagsRequestBodyAction,
+        pub action: BatchAddOrDeleteEipTagsRequestBodyAction,
     }
     string_enum! {
         #[doc = " Specifies the operation. Possible values are as follows:"]
-        BatchAddOrDeletingEipTagsRequestBodyAction { Create = "create", Delete = "delete"
-        }
+        BatchAddOrDeleteEipTagsRequestBodyAction { Create = "create", Delete = "delete" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct BatchAddOrDeletingSubnetTagsRequestBody {
+    pub struct BatchAddOrDeleteSubnetTagsRequestBody {
         /// Specifies the tag object list. For details, see Table 3.
         ///
         /// Constraints: A maximum of 20 tag key-value pairs are supported.
@@ -31166,11 +31919,11 @@ pub mod types {
         /// Specifies the operation. Possible values are as follows:
         ///
         /// Allowed values: `create`, `delete`
-        pub action: BatchAddOrDeletingEipTagsRequestBodyAction,
+        pub action: BatchAddOrDeleteEipTagsRequestBodyAction,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct BatchAddOrDeletingVpcTagsRequestBody {
+    pub struct BatchAddOrDeleteVpcTagsRequestBody {
         /// Specifies the tags. For details, see Table 3.
         ///
         /// Constraints: A maximum of 20 tag key-value pairs are supported.
@@ -31178,7 +31931,7 @@ pub mod types {
         /// Specifies the operation. Possible values are as follows:
         ///
         /// Allowed values: `create`, `delete`
-        pub action: BatchAddOrDeletingEipTagsRequestBodyAction,
+        pub action: BatchAddOrDeleteEipTagsRequestBodyAction,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -31214,7 +31967,7 @@ pub mod types {
         /// Status code
         #[serde(rename = "statusCode")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status_code: Option<i32>,
+        pub status_code: Option<i64>,
         /// EIP.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub publicip: Option<PublicipResp>,
@@ -31242,7 +31995,7 @@ pub mod types {
         /// - Definition: Number of resources.
         /// - Range: None
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub resource_count: Option<i32>,
+        pub resource_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -31275,7 +32028,7 @@ pub mod types {
         ///
         /// Maximum value: 99999
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub used: Option<i32>,
+        pub used: Option<i64>,
         /// - Whether the resource is in a central region or an edge site.
         /// - The value can be center or an edge site name.
         /// - This resource can only be associated with an EIP of the same region.
@@ -31317,7 +32070,7 @@ pub mod types {
         pub request_id: Option<String>,
         /// Resource quantity
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -31367,7 +32120,7 @@ pub mod types {
         /// Default value: N/A
         ///
         /// Allowed values: `4`, `6`
-        pub ip_version: i32,
+        pub ip_version: i64,
         /// Definition:
         ///
         /// Maximum number of IP address entries in an IP address group.
@@ -31384,7 +32137,7 @@ pub mod types {
         ///
         /// Default: `20`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_capacity: Option<i32>,
+        pub max_capacity: Option<i64>,
         /// Definition:
         ///
         /// IP address entries in an IP address group. Both IPv4 and IPv6 address entries are supported.
@@ -31421,6 +32174,9 @@ pub mod types {
         /// Default value: N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub ip_extra_set: Option<Vec<IpExtraSetOption>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enterprise_project_id: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -31680,7 +32436,7 @@ pub mod types {
         ///
         /// The value can be 4 and 6, indicating IPv4 address and IPv6 address, respectively.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ip_version: Option<i32>,
+        pub ip_version: Option<i64>,
         /// Specifies the source IP address or CIDR block.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub source_ip_address: Option<String>,
@@ -31835,16 +32591,6 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct CreatePortExtraDhcpOpt {
-        /// Specifies the option name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub opt_name: Option<String>,
-        /// Specifies the option value.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub opt_value: Option<String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
     pub struct CreatePortPort {
         /// Specifies the port name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -31881,7 +32627,7 @@ pub mod types {
         pub allowed_address_pairs: Option<Vec<AllowedAddressPairs>>,
         /// Specifies the extended DHCP option. This is an extended attribute. For details, see Table 5.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub extra_dhcp_opts: Option<Vec<CreatePortExtraDhcpOpt>>,
+        pub extra_dhcp_opts: Option<Vec<ExtraDhcpOpt>>,
         /// - Specifies the user-defined settings. This is an extended attribute.
         /// - Instructions:
         /// - The internal_elb field is in boolean type and is available to common tenants. Set the value of this parameter to true only when you assign a virtual IP address to an internal network load balancer. The value of this field is maintained by the system and cannot be changed. Example:
@@ -32179,7 +32925,54 @@ pub mod types {
         /// - Range: The value is from 1 to 100. The value 1 indicates the highest priority.
         /// - Default Value: 1
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub priority: Option<String>,
+        pub priority: Option<CreateSecurityGroupRuleOptionPriority>,
+    }
+    /// - Definition: Priority of a security group rule.
+    /// - Constraints: None
+    /// - Range: The value is from 1 to 100. The value 1 indicates the highest priority.
+    /// - Default Value: 1
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum CreateSecurityGroupRuleOptionPriority {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for CreateSecurityGroupRuleOptionPriority {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CreateSecurityGroupRuleOptionPriority {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of CreateSecurityGroupRuleOptionPriority",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -32258,7 +33051,7 @@ pub mod types {
         ///
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub port_range_max: Option<i32>,
+        pub port_range_max: Option<i64>,
         /// Specifies the minimum port number. If the ICMP protocol is used, this parameter indicates the ICMP type.
         ///
         /// When the TCP or UDP protocol is used, both port_range_max and port_range_min must be specified, and the port_range_max value must be greater than the port_range_min value.
@@ -32267,7 +33060,7 @@ pub mod types {
         ///
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub port_range_min: Option<i32>,
+        pub port_range_min: Option<i64>,
         /// Specifies the network type.
         ///
         /// IPv4 and IPv6 are supported.
@@ -32415,7 +33208,7 @@ pub mod types {
         pub name: String,
         /// Specifies the upper limit of the prefix space that can be allocated from the subnet pool to the subnet. For IPv4 subnet pools, default_quota is measured in units of /32. For IPv6 subnet pools, default_quota is measured in units of /64.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub default_quota: Option<i32>,
+        pub default_quota: Option<i64>,
         /// Specifies a list of subnet prefixes that are assigned to the subnet pool. The adjacent prefixes are merged and treated as a single prefix. Each subnet prefix must be unique.
         pub prefixes: Vec<String>,
         /// Specifies the minimum number for the prefix of a subnet that can be allocated from the subnet pool. The minimum number for the prefix of an IPv4 subnet is 8, and that of an IPv6 subnet is 64.
@@ -32424,27 +33217,30 @@ pub mod types {
         ///
         /// min_prefixlen =&lt; default_prefixlen =&lt; max_prefixlen
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min_prefixlen: Option<i32>,
+        pub min_prefixlen: Option<i64>,
         /// Specifies the default prefix to be allocated to a subnet if the cidr or prefixlen is not specified when you create the subnet. The default value is 8 for an IPv4 subnet and 64 for an IPv6 subnet.
         ///
         /// Instructions:
         ///
         /// min_prefixlen =&lt; default_prefixlen =&lt; max_prefixlen
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub default_prefixlen: Option<i32>,
+        pub default_prefixlen: Option<i64>,
         /// Specifies the maximum number for the prefix of a subnet that can be allocated from the subnet pool. The maximum number for the prefix of an IPv4 subnet is 32, and that of an IPv6 subnet is 128.
         ///
         /// Instructions:
         ///
         /// min_prefixlen =&lt; default_prefixlen =&lt; max_prefixlen
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_prefixlen: Option<i32>,
+        pub max_prefixlen: Option<i64>,
         /// Provides supplementary information about the subnet pool.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
         /// Specifies whether this is the default subnet pool.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_default: Option<bool>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub shared: Option<bool>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -32474,7 +33270,7 @@ pub mod types {
         ///
         /// The value can be 4 (IPv4) or 6 (IPv6).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ip_version: Option<i32>,
+        pub ip_version: Option<i64>,
         /// Specifies the IPv6 addressing mode.
         ///
         /// Only dhcpv6-stateful is supported.
@@ -32551,6 +33347,9 @@ pub mod types {
         /// Format: yyyy-MM-ddTHH:mm:ss
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub updated_at: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -32562,7 +33361,7 @@ pub mod types {
         ///
         /// The value can be 4 (IPv4) or 6 (IPv6).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ip_version: Option<i32>,
+        pub ip_version: Option<i64>,
         /// Specifies the IPv6 addressing mode.
         ///
         /// Only dhcpv6-stateful is supported.
@@ -32580,7 +33379,8 @@ pub mod types {
         /// Only the IPv4 addresses in the 10.0.0.0/8, 172.16.0.0/12, and 192.168.0.0/16 ranges are supported. The subnet mask cannot be greater than 28.
         ///
         /// This parameter cannot be set if the value of ip_version is 6.
-        pub cidr: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cidr: Option<String>,
         /// The gateway IP address cannot conflict with IP addresses configured for allocation_pools.
         ///
         /// This attribute cannot be modified.
@@ -32628,6 +33428,21 @@ pub mod types {
         /// Specifies the subnet pool ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub subnetpool_id: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateSubnetV1ExtraDhcpOpt {
+        /// - Specifies the NTP server address configured for the subnet.
+        /// - Constraints:
+        /// - If opt_name is set to ntp, the value indicates the NTP server configured for the subnet. Currently, only IPv4 addresses are supported. A maximum of four IP addresses can be configured, and each address must be unique. Multiple IP addresses must be separated using commas (,).
+        /// - If this value is set to null, the configuration of the NTP server address of the subnet is deleted. The value cannot be an empty string (" ").
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub opt_value: Option<String>,
+        /// - Specifies the NTP server address configured for the subnet.
+        /// - Currently, the value can be ntp.
+        pub opt_name: String,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -32721,7 +33536,7 @@ pub mod types {
         pub neutron_subnet_id_v6: Option<String>,
         /// Specifies the NTP server address configured for the subnet. For details, see Table 7.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub extra_dhcp_opts: Option<Vec<ExtraDhcpOpt>>,
+        pub extra_dhcp_opts: Option<Vec<CreateSubnetV1ExtraDhcpOpt>>,
         /// - Specifies where the subnet is used in edge cloud scenario.
         /// - Range:
         /// - center: The subnet is used in a central AZ.
@@ -32791,7 +33606,7 @@ pub mod types {
         pub vpc_id: String,
         /// Specifies the NTP server address configured for the subnet. For details, see Table 4.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub extra_dhcp_opts: Option<Vec<ExtraDhcpOpt>>,
+        pub extra_dhcp_opts: Option<Vec<CreateSubnetV1ExtraDhcpOpt>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -33259,21 +34074,59 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ExtraDhcpOpt {
-        /// - Specifies the NTP server address configured for the subnet.
-        /// - Constraints:
-        /// - If opt_name is set to ntp, the value indicates the NTP server configured for the subnet. Currently, only IPv4 addresses are supported. A maximum of four IP addresses can be configured, and each address must be unique. Multiple IP addresses must be separated using commas (,).
-        /// - If this value is set to null, the configuration of the NTP server address of the subnet is deleted. The value cannot be an empty string (" ").
-        ///
-        /// May be `null`.
+        /// Specifies the option name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub opt_name: Option<String>,
+        /// Specifies the option value.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub opt_value: Option<String>,
-        /// - Specifies the NTP server address configured for the subnet.
-        /// - Currently, the value can be ntp.
-        pub opt_name: String,
+    }
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum Fail {
+        Array(Vec<FailVariant1>),
+        FailVariant1(FailVariant1),
+    }
+    impl ::std::default::Default for Fail {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Array(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Fail {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                Vec<FailVariant1>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Array(decoded));
+                }
+                first_decoded.get_or_insert(Self::Array(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                FailVariant1,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::FailVariant1(decoded));
+                }
+                first_decoded.get_or_insert(Self::FailVariant1(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of Fail",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct Fail {
+    pub struct FailVariant1 {
         /// Specifies the ID of the failed port, which uniquely identifies the port.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
@@ -33649,7 +34502,7 @@ pub mod types {
         /// - 6: IPv6 network ACL rule.
         ///
         /// Default value: N/A
-        pub ip_version: i32,
+        pub ip_version: FirewallInsertRuleItemOptionIpVersion,
         /// Definition:
         ///
         /// Source IP address or source IP address range of a network ACL rule.
@@ -33788,6 +34641,63 @@ pub mod types {
         " Default value: N/A"] FirewallInsertRuleItemOptionDestinationAddressGroupId {
         DestinationIpAddress = "destination_ip_address", DestinationAddressGroupId =
         "destination_address_group_id" }
+    }
+    /// Definition:
+    ///
+    /// IP address version of a network ACL rule.
+    ///
+    /// Constraints:
+    ///
+    /// N/A
+    ///
+    /// Range:
+    ///
+    /// - 4: IPv4 network ACL rule.
+    /// - 6: IPv6 network ACL rule.
+    ///
+    /// Default value: N/A
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum FirewallInsertRuleItemOptionIpVersion {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for FirewallInsertRuleItemOptionIpVersion {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for FirewallInsertRuleItemOptionIpVersion {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of FirewallInsertRuleItemOptionIpVersion",
+                ))
+        }
     }
     string_enum! {
         #[doc = " Definition:"] #[doc = ""] #[doc =
@@ -34001,7 +34911,7 @@ pub mod types {
         pub destination_port: Option<String>,
         /// Specifies the IP protocol version.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ip_version: Option<i32>,
+        pub ip_version: Option<i64>,
         /// Specifies the source IP address or CIDR block.
         ///
         /// May be `null`.
@@ -34055,7 +34965,7 @@ pub mod types {
         pub destination_port: Option<String>,
         /// Specifies the IP protocol version.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ip_version: Option<i32>,
+        pub ip_version: Option<i64>,
         /// Specifies the source IP address or CIDR block.
         ///
         /// May be `null`.
@@ -34148,7 +35058,7 @@ pub mod types {
         /// - 4: IPv4 network ACL rule.
         /// - 6: IPv6 network ACL rule.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ip_version: Option<i32>,
+        pub ip_version: Option<i64>,
         /// Definition:
         ///
         /// Source IP address or source IP address range of a network ACL rule.
@@ -34329,7 +35239,7 @@ pub mod types {
         ///
         /// Default value: N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ip_version: Option<i32>,
+        pub ip_version: Option<FirewallInsertRuleItemOptionIpVersion>,
         /// Definition:
         ///
         /// Source IP address or source IP address range of a network ACL rule.
@@ -34552,6 +35462,15 @@ pub mod types {
         /// Specifies the DNS domain.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub dns_domain: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub project_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_at: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -34665,7 +35584,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct InsertingAFirewallRuleRequestBody {
+    pub struct InsertFirewallRuleRequestBody {
         /// Specifies the firewall rule ID, which uniquely identifies the firewall rule.
         pub firewall_rule_id: String,
         /// The insert_after parameter indicates the firewall rule that has already been associated with the firewall policy. A new firewall rule will be inserted after the firewall rule associated with the firewall policy.
@@ -34681,7 +35600,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct InsertingAFirewallRuleResponseBody {
+    pub struct InsertFirewallRuleResponseBody {
         /// Provides supplementary information about the firewall policy.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
@@ -35076,7 +35995,7 @@ pub mod types {
         pub request_id: Option<String>,
         /// Resource quantity.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -35109,7 +36028,7 @@ pub mod types {
         pub resources: Option<Vec<ListResourceResp>>,
         /// Resource quantity
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
         /// Request ID
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub request_id: Option<String>,
@@ -35176,6 +36095,19 @@ pub mod types {
         /// Specifies the floating IP address list. For details, see Table 3.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub floatingips: Option<Vec<ListFloatingIpAddresses2Floatingip>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub floatingips_links: Option<
+            Vec<ListFloatingIpAddresses2ResponseBodyFloatingipsLinksItem>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListFloatingIpAddresses2ResponseBodyFloatingipsLinksItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub href: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rel: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -35215,54 +36147,6 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub page_info: Option<PageInfo>,
     }
-    #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    pub enum ListNetworksOkBody {
-        ListNetworksResponseBody(ListNetworksResponseBody),
-        ListSecurityGroupRulesResponseBody(ListSecurityGroupRulesResponseBody),
-    }
-    impl ::std::default::Default for ListNetworksOkBody {
-        /// The first alternative, at its default.
-        fn default() -> Self {
-            Self::ListNetworksResponseBody(::std::default::Default::default())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for ListNetworksOkBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            let mut first_decoded = ::std::option::Option::None;
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ListNetworksResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ListNetworksResponseBody(decoded),
-                    );
-                }
-                first_decoded.get_or_insert(Self::ListNetworksResponseBody(decoded));
-            }
-            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
-                ListSecurityGroupRulesResponseBody,
-            >(::std::clone::Clone::clone(&value)) {
-                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
-                    return ::std::result::Result::Ok(
-                        Self::ListSecurityGroupRulesResponseBody(decoded),
-                    );
-                }
-                first_decoded
-                    .get_or_insert(Self::ListSecurityGroupRulesResponseBody(decoded));
-            }
-            first_decoded
-                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
-                    "the value matches none of the alternatives of ListNetworksOkBody",
-                ))
-        }
-    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListNetworksResponseBody {
@@ -35274,6 +36158,141 @@ pub mod types {
         /// Only when limit is used for filtering and the number of resources exceeds the value of limit or 2000 (default value of limit), value next will be returned for rel and a link for href.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub networks_links: Option<Vec<NetworksLink>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListPortsPort {
+        /// - Specifies the port ID. The value can contain a maximum of 255 characters.
+        /// - This parameter is not mandatory when you query ports.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Specifies the port name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Specifies the ID of the network that the port belongs to.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub network_id: Option<String>,
+        /// - Specifies the administrative state of the port.
+        /// - The default value is true.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub admin_state_up: Option<bool>,
+        /// - Specifies the port MAC address, for example, "mac_address": "fa:16:3e:9e:ff:55".
+        /// - The MAC address can only be dynamically assigned by the system.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub mac_address: Option<String>,
+        /// - Specifies the port IP address. For details, see Table 4.
+        /// - For example, the value is "fixed_ips": \[{"subnet_id": "4dc70db6-cb7f-4200-9790-a6a910776bba", "ip_address": "192.169.25.79"}\].
+        /// - "fixed_ips": \[{"subnet_id": "1fd001aa-6946-4168-86d9-924c7d3ef8fb", "ip_address": "2a07:b980:4030:14::1"}\]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub fixed_ips: Option<Vec<FixedIp>>,
+        /// - Specifies the ID of the device that the port belongs to.
+        /// - This parameter is automatically maintained by the system and cannot be set or updated manually. The port with this field specified cannot be deleted.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device_id: Option<String>,
+        /// - Specifies the belonged device, which can be the DHCP server, router, or Nova.
+        /// - The value can be network:dhcp, network:router_interface_distributed, compute:xxx, neutron:VIP_PORT, neutron:LOADBALANCERV2, neutron:LOADBALANCERV3, network:endpoint_interface, network:nat_gateway, or network:ucmp. (In value compute:xxx, xxx specifies the AZ name, for example, compute:aa-bb-cc indicates that the private IP address is used by an ECS in the aa-bb-cc AZ).
+        /// - Instructions:
+        /// - This parameter value cannot be updated. You can only set device_owner to neutron:VIP_PORT for a virtual IP address port during port creation. If this parameter is not left blank, the port can only be deleted when this parameter value is neutron:VIP_PORT.
+        /// - The port with this field specified cannot be deleted.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device_owner: Option<String>,
+        /// Specifies the project ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tenant_id: Option<String>,
+        /// - Specifies the port status.
+        /// - The value can be ACTIVE, BUILD, or DOWN.
+        /// - The status of a HANA SR-IOV VM port is always DOWN.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<String>,
+        /// - Specifies the security group UUID, for example, "security_groups": \["a0608cbf-d047-4f54-8b28-cd7b59853fff"\]. This is an extended attribute.
+        /// - This parameter cannot be left blank.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub security_groups: Option<Vec<String>>,
+        /// - Specifies a set of zero or more allowed address pairs. This is an extended attribute. For details, see Table 5.
+        /// - Instructions:
+        /// - The IP address cannot be 0.0.0.0/0.
+        /// - Configure a dedicated security group for the port if the parameter allowed_address_pairs has a large CIDR block (subnet mask less than 24).
+        /// - If the value of allowed_address_pairs is 1.1.1.1/0, the source/destination check is disabled.
+        /// - In the hardware SDN networking plan, the ip_address attribute value cannot be in CIDR format.
+        /// - To assign a virtual IP address to an ECS, the IP address configured in allowed_address_pairs must be an existing ECS NIC IP address. Otherwise, the virtual IP address cannot be used for communication.
+        /// - Set allowed_address_pairs of the cloud server network interface to 1.1.1.1/0.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub allowed_address_pairs: Option<Vec<AllowedAddressPairs>>,
+        /// Specifies the extended DHCP option. This is an extended attribute. For details, see Table 6.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub extra_dhcp_opts: Option<Vec<ExtraDhcpOpt>>,
+        /// For details, see Table 7.
+        #[serde(rename = "binding:vif_details")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub binding_vif_details: Option<BindingVifDetails>,
+        /// - Specifies the user-defined settings. This is an extended attribute.
+        /// - Instructions:
+        /// - The internal_elb field is in boolean type and is available to common tenants. Set the value of this parameter to true only when you assign a virtual IP address to an internal network load balancer. The value of this field is maintained by the system and cannot be changed. Example:
+        /// - {"internal_elb": true}
+        /// - The disable_security_groups field is in boolean type and is available to common tenants. The default value is false. In high-performance communication scenarios, you can set the parameter value to true, which makes this parameter available to common tenants. You can specify this parameter when creating a port. Currently, the value of this parameter can only be set to true.
+        /// - Example:
+        /// - {"disable_security_groups": true }
+        /// - Currently, the value can only be set to true. When the value is set to true, the FWaaS function does not take effect.
+        #[serde(rename = "binding:profile")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub binding_profile: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        /// - Specifies the type of the bound vNIC.
+        /// - normal: indicates software switching.
+        ///
+        /// Allowed values: `normal`
+        #[serde(rename = "binding:vnic_type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub binding_vnic_type: Option<ListPortsPortBindingVnicType>,
+        /// Specifies whether the security option is enabled for the port.
+        ///
+        /// true indicates that security groups can be added and DHCP anti-spoofing is enabled. false indicates that security groups and DHCP anti-spoofing are not applied.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub port_security_enabled: Option<bool>,
+        /// - Specifies the default private domain name information of the primary NIC. This is an extended attribute.
+        /// - This parameter is automatically maintained by the system and cannot be set or updated manually.
+        /// - The value can be:
+        /// - hostname: The same as the value specified for dns_name.
+        /// - ip_address: Private IPv4 address of the port.
+        /// - fqdn: Private network fully qualified domain name (FQDN) of the port.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub dns_assignment: Option<Vec<DnsAssignment>>,
+        /// - Specifies the default private network DNS name of the primary NIC. This is an extended attribute.
+        /// - This parameter is automatically maintained by the system and cannot be set or updated manually. Before accessing the default private network domain name, ensure that the subnet uses the DNS provided by the current system.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub dns_name: Option<String>,
+        /// Specifies the project ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub project_id: Option<String>,
+        /// - Specifies the time (UTC) when the port is created.
+        /// - Format: yyyy-MM-ddTHH:mm:ss
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+        /// - Specifies the time (UTC) when the port is updated.
+        /// - Format: yyyy-MM-ddTHH:mm:ss
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_at: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub port_secuirty_enabled: Option<bool>,
+    }
+    string_enum! {
+        #[doc = " - Specifies the type of the bound vNIC."] #[doc =
+        " - normal: indicates software switching."] ListPortsPortBindingVnicType { Normal
+        = "normal" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListPortsResponseBody {
+        /// Specifies the port object list. For details, see Table 3.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ports: Option<Vec<ListPortsPort>>,
+        /// Specifies the pagination information. For details, see Table 9.
+        ///
+        /// Only when limit is used for filtering and the number of resources exceeds the value of limit or 2000 (default value of limit), value next will be returned for rel and a link for href.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ports_links: Option<Vec<PortsLink>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -35325,7 +36344,7 @@ pub mod types {
         ///
         /// Maximum value: 999999
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     string_enum! {
         ListPublicipsV3SortDir { Asc = "asc", Desc = "desc" }
@@ -35369,7 +36388,7 @@ pub mod types {
         ///
         /// Maximum length: 64
         ///
-        /// Allowed values: `network:dhcp`, `network:VIP_PORT`, `network:router_interface_distributed`
+        /// Allowed values: `network:dhcp`, `network:VIP_PORT`, `network:router_interface_distributed`, ``
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub device_owner: Option<ListPublicipsV3VnicInfoDeviceOwner>,
         /// - VPC ID.
@@ -35452,7 +36471,7 @@ pub mod types {
         " Minimum length: 0"] #[doc = ""] #[doc = " Maximum length: 64"]
         ListPublicipsV3VnicInfoDeviceOwner { NetworkDhcp = "network:dhcp", NetworkVipPort
         = "network:VIP_PORT", NetworkRouterInterfaceDistributed =
-        "network:router_interface_distributed" }
+        "network:router_interface_distributed", Empty = "" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -35484,14 +36503,14 @@ pub mod types {
         /// - Specifies the number of created network resources.
         /// - The value ranges from 0 to the value of quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub used: Option<i32>,
+        pub used: Option<i64>,
         /// - Specifies the maximum quota values for the resources.
         /// - The value ranges from the default quota value to the maximum quota value.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub quota: Option<i32>,
+        pub quota: Option<i64>,
         /// Specifies the minimum quota value allowed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min: Option<i32>,
+        pub min: Option<i64>,
     }
     string_enum! {
         #[doc = " - Specifies the resource type."] #[doc = " - vpc: VPC"] #[doc =
@@ -35540,15 +36559,57 @@ pub mod types {
         pub resource_id: Option<String>,
         /// Resource details that are used for extension. This parameter is left blank by default.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub resource_detail: Option<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        >,
+        pub resource_detail: Option<ListResourceRespResourceDetail>,
         /// Resource name. This parameter is an empty string by default if there is no resource name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub resource_name: Option<String>,
         /// A list of tags for queried resources to match against. This parameter is an empty array by default if there is no tag.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub tags: Option<Vec<ListFirewallsByTagsResourceTag>>,
+    }
+    /// Resource details that are used for extension. This parameter is left blank by default.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListResourceRespResourceDetail {
+        String(String),
+        Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+    }
+    impl ::std::default::Default for ListResourceRespResourceDetail {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::String(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListResourceRespResourceDetail {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Object(decoded));
+                }
+                first_decoded.get_or_insert(Self::Object(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListResourceRespResourceDetail",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -35669,11 +36730,60 @@ pub mod types {
         /// - Definition: ID of the enterprise project that a security group belongs to.
         /// - Range: The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). 0 indicates the default enterprise project.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub enterprise_project_id: Option<String>,
+        pub enterprise_project_id: Option<
+            ListSecurityGroupsV3SecurityGroupEnterpriseProjectId,
+        >,
         /// - Definition: Tags of a security group, including tag keys and tag values, which can be used to classify and identify resources. For details, see the tag objects.
         /// - Range: None
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub tags: Option<Vec<ResponseTag>>,
+    }
+    /// - Definition: ID of the enterprise project that a security group belongs to.
+    /// - Range: The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). 0 indicates the default enterprise project.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListSecurityGroupsV3SecurityGroupEnterpriseProjectId {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default
+    for ListSecurityGroupsV3SecurityGroupEnterpriseProjectId {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ListSecurityGroupsV3SecurityGroupEnterpriseProjectId {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListSecurityGroupsV3SecurityGroupEnterpriseProjectId",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -35786,7 +36896,7 @@ pub mod types {
         pub neutron_subnet_id_v6: Option<String>,
         /// Specifies the NTP server address configured for the subnet. For details, see Table 4.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub extra_dhcp_opts: Option<Vec<ExtraDhcpOpt>>,
+        pub extra_dhcp_opts: Option<Vec<CreateSubnetV1ExtraDhcpOpt>>,
         /// - Specifies where the subnet is used in edge cloud scenario.
         /// - center: The subnet is used in a central AZ.
         /// - {publicBorderGroup}: The subnet is used in a public border group. The public border group limits the usage scope of a subnet but can have multiple edge AZs associated. You can obtain the AZs by the API for Listing AZs.
@@ -36058,10 +37168,10 @@ pub mod types {
         pub tenant_id: Option<String>,
         /// Specifies the total number of IP addresses on a network. (System reserved IP addresses are not included.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_ips: Option<i32>,
+        pub total_ips: Option<i64>,
         /// Specifies the number of in-use IP addresses on a network. (Reserved IP addresses are not included.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub used_ips: Option<i32>,
+        pub used_ips: Option<i64>,
         /// Specifies the subnet IP address usage objects. For details, see Table 4.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub subnet_ip_availability: Option<Vec<SubnetIpAvailability>>,
@@ -36096,7 +37206,7 @@ pub mod types {
         ///
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub current_count: Option<i32>,
+        pub current_count: Option<i64>,
         /// Definition:
         ///
         /// The last record on the current page. The next_marker field does not exist if the page is the last one.
@@ -36130,7 +37240,7 @@ pub mod types {
         ///
         /// Maximum value: 99999
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub current_count: Option<i32>,
+        pub current_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -36252,7 +37362,7 @@ pub mod types {
         pub allowed_address_pairs: Option<Vec<CreatePortAllowedAddressPairs>>,
         /// Specifies the extended DHCP option. This is an extended attribute. For details, see Table 10.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub extra_dhcp_opts: Option<Vec<CreatePortExtraDhcpOpt>>,
+        pub extra_dhcp_opts: Option<Vec<ExtraDhcpOpt>>,
         /// For details, see Table 11.
         #[serde(rename = "binding:vif_details")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -36309,6 +37419,16 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct PortsLink {
+        /// Specifies the API link.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub href: Option<String>,
+        /// Specifies the relationship between the API link and the API version.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rel: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct Privateip {
         /// - Specifies the status of the private IP address.
         /// - Possible values are as follows:
@@ -36338,7 +37458,7 @@ pub mod types {
         /// - network:nat_gateway: IP address used by a NAT gateway
         /// - The value range specifies only the type of private IP addresses supported by the current service.
         ///
-        /// Allowed values: `network:dhcp`, `network:router_interface_distributed`
+        /// Allowed values: `network:dhcp`, `network:router_interface_distributed`, ``
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub device_owner: Option<PrivateipDeviceOwner>,
         /// Specifies the assigned private IP address.
@@ -36358,7 +37478,8 @@ pub mod types {
         " - network:nat_gateway: IP address used by a NAT gateway"] #[doc =
         " - The value range specifies only the type of private IP addresses supported by the current service."]
         PrivateipDeviceOwner { NetworkDhcp = "network:dhcp",
-        NetworkRouterInterfaceDistributed = "network:router_interface_distributed" }
+        NetworkRouterInterfaceDistributed = "network:router_interface_distributed", Empty
+        = "" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -36482,7 +37603,7 @@ pub mod types {
         /// - The configured value must be supported by the system.
         /// - If this parameter is left blank or is an empty string, IPv4 address is created by default.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ip_version: Option<i32>,
+        pub ip_version: Option<i64>,
         /// - Specifies the EIP name.
         /// - The value can contain 1 to 64 characters, including letters, digits, underscores (_), hyphens (-), and periods (.).
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -36505,7 +37626,7 @@ pub mod types {
         ///
         /// Maximum value: 1000
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// - Whether the bandwidth is shared or dedicated.
         /// - PER: Dedicated bandwidth
         /// - WHOLE: Shared bandwidth
@@ -36575,7 +37696,7 @@ pub mod types {
         /// - 4: IPv4
         /// - 6: IPv6
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ip_version: Option<i32>,
+        pub ip_version: Option<i64>,
         /// - Specifies the EIP type.
         /// - Range:
         /// - For region eu-de: 5_bgp (Dynamic BGP), 5_mailbgp (Mail BGP), 5_gray (Dedicated Load Balancer), and 5_dualStack.
@@ -36614,7 +37735,7 @@ pub mod types {
         ///
         /// Allowed values: `4`, `6`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ip_version: Option<i32>,
+        pub ip_version: Option<i64>,
         /// - EIP or IPv6 port address.
         ///
         /// Minimum length: 0
@@ -36690,8 +37811,6 @@ pub mod types {
         pub type_: Option<PublicipInstanceRespType>,
         /// - Port information of the instance with an EIP bound.
         /// - If the instance with an EIP bound does not depend on a port, the value is null.
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub vnic: Option<VnicInfo>,
         /// - Bandwidth bound to an EIP.
@@ -36811,7 +37930,7 @@ pub mod types {
         /// - 4: IPv4 EIP
         /// - 6: IPv6 EIP
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ip_version: Option<i32>,
+        pub ip_version: Option<i64>,
         /// - Definition: IPv4 EIP.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub public_ip_address: Option<String>,
@@ -36925,7 +38044,7 @@ pub mod types {
         ///
         /// Allowed values: `4`, `6`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ip_version: Option<i32>,
+        pub ip_version: Option<i64>,
         /// - EIP or IPv6 port address.
         ///
         /// Minimum length: 0
@@ -37201,7 +38320,7 @@ pub mod types {
         /// - 4: IPv4 EIP
         /// - 6: IPv6 EIP
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ip_version: Option<i32>,
+        pub ip_version: Option<i64>,
         /// - Definition: EIP or IPv6 port address.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub public_ip_address: Option<String>,
@@ -37255,8 +38374,6 @@ pub mod types {
         pub type_: Option<String>,
         /// - Definition: Port information of the instance that an EIP is bound to.
         /// - Constraints: If the instance has no port, the value is null.
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub vnic: Option<UpdatePublicipsVnicInfo>,
         /// Definition: Bandwidth of an EIP
@@ -37357,7 +38474,7 @@ pub mod types {
         ///
         /// Allowed values: `4`, `6`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ip_version: Option<i32>,
+        pub ip_version: Option<i64>,
         /// - Specifies the private IP address bound to the EIP.
         /// - This parameter is returned only if the private IP address is bound to the EIP.
         ///
@@ -37383,7 +38500,7 @@ pub mod types {
         pub bandwidth_id: Option<String>,
         /// Specifies the bandwidth (Mbit/s).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub bandwidth_size: Option<i32>,
+        pub bandwidth_size: Option<i64>,
         /// - Specifies the EIP bandwidth type.
         /// - The value can be PER or WHOLE.
         /// - PER: Dedicated bandwidth
@@ -37431,7 +38548,7 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct RefusingAVpcPeeringConnectionResponseBody {
+    pub struct RefuseVpcPeeringConnectionResponseBody {
         /// Specifies the VPC peering connection ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
@@ -37480,7 +38597,7 @@ pub mod types {
         /// Specifies the size (Mbit/s) of the dedicated bandwidth used by the EIP that has been removed from a shared bandwidth.
         ///
         /// The value ranges from 1 Mbit/s to 1000 Mbit/s by default. (The specific range may vary depending on the configuration in each region. You can see the bandwidth range of each region on the management console.)
-        pub size: i32,
+        pub size: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -38016,7 +39133,9 @@ pub mod types {
         /// - Definition: ID of the enterprise project that a security group belongs to.
         /// - Range: The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). 0 indicates the default enterprise project.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub enterprise_project_id: Option<String>,
+        pub enterprise_project_id: Option<
+            ListSecurityGroupsV3SecurityGroupEnterpriseProjectId,
+        >,
         /// - Definition: Tags of a security group, including tag keys and tag values, which can be used to classify and identify resources. For details, see the tag objects.
         /// - Range: None
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -38066,10 +39185,8 @@ pub mod types {
         pub ethertype: Option<String>,
         /// - Definition: Port range of a security group rule.
         /// - Range: The value can be a single port (80), a port range (1-30), or inconsecutive ports separated by commas (22,3389,80).
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub multiport: Option<String>,
+        pub multiport: Option<SecurityGroupRuleMultiport>,
         /// - Definition: Action of a security group rule.
         /// - Range:
         /// - allow
@@ -38079,7 +39196,7 @@ pub mod types {
         /// - Definition: Priority of a security group rule.
         /// - Range: The value is from 1 to 100. The value 1 indicates the highest priority.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub priority: Option<i32>,
+        pub priority: Option<i64>,
         /// - Definition: ID of the remote security group of a security group rule. If the action of the rule is allow, the traffic from the remote security group is allowed. If the action of the rule is deny, the traffic from the remote security group is denied.
         /// - Range: ID of an existing security group.
         ///
@@ -38149,14 +39266,14 @@ pub mod types {
         ///
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub port_range_min: Option<i32>,
+        pub port_range_min: Option<i64>,
         /// - Specifies the end port number.
         /// - The value ranges from 1 to 65535.
         /// - If the protocol is not icmp, the value cannot be smaller than the port_range_min value. An empty value indicates all ports. If the protocol is icmp, the value range is shown in ICMP-Port Range Relationship Table.
         ///
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub port_range_max: Option<i32>,
+        pub port_range_max: Option<i64>,
         /// - Specifies the remote IP address. If the access control direction is set to egress, the parameter specifies the source IP address. If the access control direction is set to ingress, the parameter specifies the destination IP address.
         /// - The value can be in the CIDR format or IP addresses.
         /// - The parameter value is mutually exclusive with parameters remote_group_id and remote_address_group_id.
@@ -38179,6 +39296,60 @@ pub mod types {
         /// - Specifies the ID of the project to which the security group rule belongs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub tenant_id: Option<String>,
+    }
+    /// - Definition: Port range of a security group rule.
+    /// - Range: The value can be a single port (80), a port range (1-30), or inconsecutive ports separated by commas (22,3389,80).
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum SecurityGroupRuleMultiport {
+        Integer(i64),
+        String(String),
+        Value(::serde_json::Value),
+    }
+    impl ::std::default::Default for SecurityGroupRuleMultiport {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for SecurityGroupRuleMultiport {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                ::serde_json::Value,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Value(decoded));
+                }
+                first_decoded.get_or_insert(Self::Value(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of SecurityGroupRuleMultiport",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -38255,7 +39426,7 @@ pub mod types {
         ///
         /// Allowed values: `4`, `6`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ip_version: Option<i32>,
+        pub ip_version: Option<i64>,
         /// - Specifies the private IP address bound to the EIP.
         /// - This parameter is returned only if the private IP address is bound to the EIP.
         ///
@@ -38281,7 +39452,7 @@ pub mod types {
         pub bandwidth_id: Option<String>,
         /// Specifies the bandwidth (Mbit/s).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub bandwidth_size: Option<i32>,
+        pub bandwidth_size: Option<i64>,
         /// - Specifies the EIP bandwidth type.
         /// - The value can be PER or WHOLE.
         /// - PER: Dedicated bandwidth
@@ -38335,10 +39506,10 @@ pub mod types {
         pub tags: Option<Vec<Tags>>,
         /// Sets the page size. This parameter is not available when action is set to count. The default value is 1000 when action is set to filter. The maximum value is 1000, and the minimum value is 1. The value cannot be a negative number.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<ShowEipsByTagRequestBodyLimit>,
         /// Specifies the index position. The query starts from the next piece of data indexed by this parameter. This parameter is not required when you query data on the first page. The value in the response returned for querying data on the previous page will be included in this parameter for querying data on subsequent pages. This parameter is not available when action is set to count. If action is set to filter, the value must be a number, and the default value is 0. The value cannot be a negative number.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<ShowEipsByTagRequestBodyOffset>,
         /// Specifies the operation to perform. The value can only be filter (filtering) or count (querying the total number).
         ///
         /// The value filter indicates pagination query. The value count indicates that the total number of query results meeting the search criteria will be returned.
@@ -38346,6 +39517,94 @@ pub mod types {
         /// Specifies the search criteria. The tag key is the field to match. Currently, only resource_name is supported. The tag value indicates the matched value. This field is a fixed dictionary value.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub matches: Option<Vec<Match2>>,
+    }
+    /// Sets the page size. This parameter is not available when action is set to count. The default value is 1000 when action is set to filter. The maximum value is 1000, and the minimum value is 1. The value cannot be a negative number.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowEipsByTagRequestBodyLimit {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ShowEipsByTagRequestBodyLimit {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ShowEipsByTagRequestBodyLimit {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowEipsByTagRequestBodyLimit",
+                ))
+        }
+    }
+    /// Specifies the index position. The query starts from the next piece of data indexed by this parameter. This parameter is not required when you query data on the first page. The value in the response returned for querying data on the previous page will be included in this parameter for querying data on subsequent pages. This parameter is not available when action is set to count. If action is set to filter, the value must be a number, and the default value is 0. The value cannot be a negative number.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ShowEipsByTagRequestBodyOffset {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ShowEipsByTagRequestBodyOffset {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ShowEipsByTagRequestBodyOffset {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ShowEipsByTagRequestBodyOffset",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -38375,7 +39634,7 @@ pub mod types {
         pub resources: Option<Vec<ShowEipsByTagResource>>,
         /// Specifies the total number of query records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -38618,6 +39877,128 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct ShowPortPort {
+        /// - Specifies the port ID. The value can contain a maximum of 255 characters.
+        /// - This parameter is not mandatory when you query ports.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// Specifies the port name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// Specifies the ID of the network that the port belongs to.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub network_id: Option<String>,
+        /// - Specifies the administrative state of the port.
+        /// - The default value is true.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub admin_state_up: Option<bool>,
+        /// - Specifies the port MAC address, for example, "mac_address": "fa:16:3e:9e:ff:55".
+        /// - The MAC address can only be dynamically assigned by the system.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub mac_address: Option<String>,
+        /// - Specifies the port IP address. For details, see Table 4.
+        /// - For example, the value is "fixed_ips": \[{"subnet_id": "4dc70db6-cb7f-4200-9790-a6a910776bba", "ip_address": "192.169.25.79"}\].
+        /// - "fixed_ips": \[{"subnet_id": "1fd001aa-6946-4168-86d9-924c7d3ef8fb", "ip_address": "2a07:b980:4030:14::1"}\].
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub fixed_ips: Option<Vec<FixedIp>>,
+        /// - Specifies the device ID.
+        /// - This parameter is automatically maintained by the system and cannot be set or updated manually. The port with this field specified cannot be deleted.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device_id: Option<String>,
+        /// - Specifies the belonged device, which can be the DHCP server, router, or Nova.
+        /// - The value can be network:dhcp, network:router_interface_distributed, compute:xxx, neutron:VIP_PORT, neutron:LOADBALANCERV2, neutron:LOADBALANCERV3, network:endpoint_interface, network:nat_gateway, or network:ucmp. (In value compute:xxx, xxx specifies the AZ name, for example, compute:aa-bb-cc indicates that the private IP address is used by an ECS in the aa-bb-cc AZ).
+        /// - Instructions:
+        /// - This parameter value cannot be updated. You can only set device_owner to neutron:VIP_PORT for a virtual IP address port during port creation. If this parameter is not left blank, the port can only be deleted when this parameter value is neutron:VIP_PORT.
+        /// - The port with this field specified cannot be deleted.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device_owner: Option<String>,
+        /// Specifies the project ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tenant_id: Option<String>,
+        /// - Specifies the port status.
+        /// - The value can be ACTIVE, BUILD, or DOWN.
+        /// - The status of a HANA SR-IOV VM port is always DOWN.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<String>,
+        /// - Specifies the security group UUID, for example, "security_groups": \["a0608cbf-d047-4f54-8b28-cd7b59853fff"\]. This is an extended attribute.
+        /// - This parameter cannot be left blank.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub security_groups: Option<Vec<String>>,
+        /// - Specifies a set of zero or more allowed address pairs. This is an extended attribute. For details, see Table 5.
+        /// - Instructions:
+        /// - The IP address cannot be 0.0.0.0/0.
+        /// - Configure a dedicated security group for the port if the parameter allowed_address_pairs has a large CIDR block (subnet mask less than 24).
+        /// - If the value of allowed_address_pairs is 1.1.1.1/0, the source/destination check is disabled.
+        /// - In the hardware SDN networking plan, the ip_address attribute value cannot be in CIDR format.
+        /// - To assign a virtual IP address to an ECS, the IP address configured in allowed_address_pairs must be an existing ECS NIC IP address. Otherwise, the virtual IP address cannot be used for communication.
+        /// - Set allowed_address_pairs of the cloud server network interface to 1.1.1.1/0.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub allowed_address_pairs: Option<Vec<AllowedAddressPairs>>,
+        /// Specifies the extended DHCP option. This is an extended attribute. For details, see Table 6.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub extra_dhcp_opts: Option<Vec<ExtraDhcpOpt>>,
+        /// For details, see Table 8.
+        #[serde(rename = "binding:vif_details")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub binding_vif_details: Option<BindingVifDetails>,
+        /// - Specifies the user-defined settings. This is an extended attribute.
+        /// - Instructions:
+        /// - The internal_elb field is in boolean type and is available to common tenants. Set the value of this parameter to true only when you assign a virtual IP address to an internal network load balancer. The value of this field is maintained by the system and cannot be changed. Example:
+        /// - {"internal_elb": true}
+        /// - The disable_security_groups field is in boolean type and is available to common tenants. The default value is false. In high-performance communication scenarios, you can set the parameter value to true, which makes this parameter available to common tenants. You can specify this parameter when creating a port. Currently, the value of this parameter can only be set to true.
+        /// - Example:
+        /// - {"disable_security_groups": true }
+        /// - Currently, the value can only be set to true. When the value is set to true, the FWaaS function does not take effect.
+        #[serde(rename = "binding:profile")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub binding_profile: Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        /// - Specifies the type of the bound vNIC.
+        /// - normal: indicates software switching.
+        ///
+        /// Allowed values: `normal`
+        #[serde(rename = "binding:vnic_type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub binding_vnic_type: Option<ListPortsPortBindingVnicType>,
+        /// Specifies whether the security option is enabled for the port.
+        ///
+        /// true indicates that security groups can be added and DHCP anti-spoofing is enabled. false indicates that security groups and DHCP anti-spoofing are not applied.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub port_security_enabled: Option<bool>,
+        /// - Specifies the default private domain name information of the primary NIC. This is an extended attribute.
+        /// - This parameter is automatically maintained by the system and cannot be set or updated manually.
+        /// - The value can be:
+        /// - hostname: The same as the value specified for dns_name.
+        /// - ip_address: Private IPv4 address of the port.
+        /// - fqdn: Private network fully qualified domain name (FQDN) of the port.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub dns_assignment: Option<Vec<DnsAssignment>>,
+        /// - Specifies the default private network DNS name of the primary NIC. This is an extended attribute.
+        /// - This parameter is automatically maintained by the system and cannot be set or updated manually. Before accessing the default private network domain name, ensure that the subnet uses the DNS provided by the current system.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub dns_name: Option<String>,
+        /// Specifies the project ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub project_id: Option<String>,
+        /// - Specifies the time (UTC) when the port is created.
+        /// - Format: yyyy-MM-ddTHH:mm:ss
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+        /// - Specifies the time (UTC) when the port is updated.
+        /// - Format: yyyy-MM-ddTHH:mm:ss
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_at: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShowPortResponseBody {
+        /// Specifies the port object list. For details, see Table 3.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub port: Option<ShowPortPort>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowPrivateIpAddressResponseBody {
         /// Specifies the private IP address objects. For details, see Table 3.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -38721,7 +40102,7 @@ pub mod types {
         ///
         /// Allowed values: `4`, `6`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ip_version: Option<i32>,
+        pub ip_version: Option<i64>,
         /// - EIP or IPv6 port address.
         ///
         /// Minimum length: 0
@@ -39067,10 +40448,10 @@ pub mod types {
         pub tags: Option<Vec<ShowSubnetsByTagTag>>,
         /// Sets the page size. This parameter is not available when action is set to count. The default value is 1000 when action is set to filter. The maximum value is 1000, and the minimum value is 1. The value cannot be a negative number.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<ShowEipsByTagRequestBodyLimit>,
         /// Specifies the index position. The query starts from the next piece of data indexed by this parameter. This parameter is not required when you query data on the first page. The value in the response returned for querying data on the previous page will be included in this parameter for querying data on subsequent pages. This parameter is not available when action is set to count. If action is set to filter, the value must be a number, and the default value is 0. The value cannot be a negative number.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<ShowEipsByTagRequestBodyOffset>,
         /// Specifies the operation to perform. The value can only be filter (filtering) or count (querying the total number).
         ///
         /// The value filter indicates pagination query. The value count indicates that the total number of query results meeting the search criteria will be returned.
@@ -39087,7 +40468,7 @@ pub mod types {
         pub resources: Option<Vec<Resource>>,
         /// Specifies the total number of query records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -39284,10 +40665,10 @@ pub mod types {
         pub tags: Option<Vec<ShowSubnetsByTagTag>>,
         /// Sets the page size. This parameter is not available when action is set to count. The default value is 1000 when action is set to filter. The maximum value is 1000, and the minimum value is 1. The value cannot be a negative number.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
+        pub limit: Option<ShowEipsByTagRequestBodyLimit>,
         /// Specifies the index position. The query starts from the next piece of data indexed by this parameter. This parameter is not required when you query data on the first page. The value in the response returned for querying data on the previous page will be included in this parameter for querying data on subsequent pages. This parameter is not available when action is set to count. If action is set to filter, the value must be a number, and the default value is 0. The value cannot be a negative number.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub offset: Option<i32>,
+        pub offset: Option<ShowEipsByTagRequestBodyOffset>,
         /// Specifies the operation to perform. The value can only be filter (filtering) or count (querying the total number).
         ///
         /// The value filter indicates pagination query. The value count indicates that the total number of query results meeting the search criteria will be returned.
@@ -39304,7 +40685,7 @@ pub mod types {
         pub resources: Option<Vec<Resource>>,
         /// Specifies the total number of query records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -39318,7 +40699,7 @@ pub mod types {
     pub struct SubnetIpAvailability {
         /// Specifies the number of in-use IP addresses on a subnet. (System reserved IP addresses are not included.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub used_ips: Option<i32>,
+        pub used_ips: Option<i64>,
         /// Specifies the subnet ID.
         ///
         /// If you use the management console, the value of this parameter is the Network ID value.
@@ -39329,13 +40710,13 @@ pub mod types {
         pub subnet_name: Option<String>,
         /// Specifies the IP version of the subnet. Only IPv4 is supported.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ip_version: Option<i32>,
+        pub ip_version: Option<i64>,
         /// Specifies the subnet CIDR block.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub cidr: Option<String>,
         /// Specifies the total number of IP addresses on a subnet. (System reserved IP addresses are not included.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_ips: Option<i32>,
+        pub total_ips: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -39352,12 +40733,12 @@ pub mod types {
         ///
         /// The value can be 4 (IPv4) or 6 (IPv6).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ip_version: Option<i32>,
+        pub ip_version: Option<i64>,
         /// Specifies the upper limit of the prefix space that can be allocated from the subnet pool to the subnet. For IPv4 subnet pools, default_quota is measured in units of /32. For IPv6 subnet pools, default_quota is measured in units of /64.
         ///
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub default_quota: Option<i32>,
+        pub default_quota: Option<i64>,
         /// Specifies the project ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub project_id: Option<String>,
@@ -39376,7 +40757,7 @@ pub mod types {
         pub prefixes: Option<Vec<String>>,
         /// Specifies the minimum number for the prefix of a subnet that can be allocated from the subnet pool. The minimum number for the prefix of an IPv4 subnet is 8, and that of an IPv6 subnet is 64.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min_prefixlen: Option<i32>,
+        pub min_prefixlen: Option<i64>,
         /// Specifies the ID of the address range allocated to the subnet pool.
         ///
         /// Only the administrator can specify this attribute.
@@ -39392,10 +40773,10 @@ pub mod types {
         pub tenant_id: Option<String>,
         /// Specifies the default prefix to be allocated to a subnet if the cidr or prefixlen is not specified when you create the subnet. The default value is 8 for an IPv4 subnet and 64 for an IPv6 subnet.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub default_prefixlen: Option<i32>,
+        pub default_prefixlen: Option<i64>,
         /// Specifies the maximum number for the prefix of a subnet that can be allocated from the subnet pool. The maximum number for the prefix of an IPv4 subnet is 32, and that of an IPv6 subnet is 128.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_prefixlen: Option<i32>,
+        pub max_prefixlen: Option<i64>,
         /// Provides supplementary information about the subnet pool.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
@@ -39543,7 +40924,7 @@ pub mod types {
         /// - The minimum increment is 50 Mbit/s if the allowed bandwidth ranges from 300 Mbit/s to 1000 Mbit/s (with 1000 Mbit/s included).
         /// - The minimum increment is 500 Mbit/s if the allowed bandwidth is greater than 1000 Mbit/s.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -39555,7 +40936,7 @@ pub mod types {
         /// - Specifies the bandwidth size in Mbit/s.
         /// - The value ranges from 1 Mbit/s to 1000 Mbit/s by default. (The specific range may vary depending on the configuration in each region. You can see the bandwidth range of each region on the management console.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// Specifies the bandwidth ID, which uniquely identifies the bandwidth.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
@@ -39687,7 +41068,7 @@ pub mod types {
         ///
         /// Allowed values: `4`, `6`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ip_version: Option<i32>,
+        pub ip_version: Option<i64>,
         /// - Specifies the private IP address bound to the EIP.
         /// - This parameter is returned only when a port is associated with the EIP.
         ///
@@ -39713,7 +41094,7 @@ pub mod types {
         pub bandwidth_id: Option<String>,
         /// Specifies the bandwidth (Mbit/s).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub bandwidth_size: Option<i32>,
+        pub bandwidth_size: Option<i64>,
         /// - Specifies the EIP bandwidth type.
         /// - The value can be PER or WHOLE.
         /// - PER: Dedicated bandwidth
@@ -39740,6 +41121,9 @@ pub mod types {
         /// An EIP can only be bound to a resource of the same region.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub public_border_group: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub bandwidth_name: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -39971,6 +41355,9 @@ pub mod types {
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub port_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub fixed_ip_address: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -40113,7 +41500,7 @@ pub mod types {
         pub allowed_address_pairs: Option<Vec<AllowedAddressPairs>>,
         /// Specifies the extended DHCP option. This is an extended attribute. For details, see Table 5.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub extra_dhcp_opts: Option<Vec<CreatePortExtraDhcpOpt>>,
+        pub extra_dhcp_opts: Option<Vec<ExtraDhcpOpt>>,
         /// - Specifies the user-defined settings. This is an extended attribute.
         /// - Instructions:
         /// - The internal_elb field is in boolean type and is available to common tenants. Set the value of this parameter to true only when you assign a virtual IP address to an internal network load balancer. The value of this field is maintained by the system and cannot be changed. Example:
@@ -40208,7 +41595,7 @@ pub mod types {
         /// - Definition: Bandwidth size.
         /// - Range: The value ranges from 5 Mbit/s to 2000 Mbit/s by default.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
         /// - Definition: Whether the bandwidth is shared or dedicated.
         /// - Range:
         /// - PER: dedicated bandwidths
@@ -40570,7 +41957,7 @@ pub mod types {
         pub dns_list: Option<Vec<String>>,
         /// Specifies the NTP server address or DHCP lease time configured for the subnet. For details, see Table 4.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub extra_dhcp_opts: Option<Vec<ExtraDhcpOpt>>,
+        pub extra_dhcp_opts: Option<Vec<CreateSubnetV1ExtraDhcpOpt>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -40791,7 +42178,7 @@ pub mod types {
         ///
         /// Maximum length: 64
         ///
-        /// Allowed values: `network:dhcp`, `network:VIP_PORT`, `network:router_interface_distributed`, `network:router_centralized_snat`
+        /// Allowed values: `network:dhcp`, `network:VIP_PORT`, `network:router_interface_distributed`, `network:router_centralized_snat`, ``, `network:nat_gateway`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub device_owner: Option<VnicInfoDeviceOwner>,
         /// - VPC ID.
@@ -40874,7 +42261,8 @@ pub mod types {
         VnicInfoDeviceOwner { NetworkDhcp = "network:dhcp", NetworkVipPort =
         "network:VIP_PORT", NetworkRouterInterfaceDistributed =
         "network:router_interface_distributed", NetworkRouterCentralizedSnat =
-        "network:router_centralized_snat" }
+        "network:router_centralized_snat", Empty = "", NetworkNatGateway =
+        "network:nat_gateway" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -41075,7 +42463,7 @@ pub mod types {
             super::error_codes::find(self.error_code.as_deref()?)
         }
     }
-    impl Fail {
+    impl FailVariant1 {
         /// What the API reference says about this error code, if it documents it.
         pub fn documented_error(
             &self,

@@ -15,9 +15,9 @@
 /// - [`Client::update_vpc_endpoint_service`]: Modifying a VPC Endpoint Service
 /// - [`Client::delete_vpc_endpoint_service`]: Deleting a VPC Endpoint Service
 /// - [`Client::list_connections_vpc_endpoint_service`]: Querying Connections of a VPC Endpoint Service
-/// - [`Client::accept_or_rejecting_vpc_endpoint`]: Accepting or Rejecting a VPC Endpoint
+/// - [`Client::accept_or_reject_vpc_endpoint`]: Accepting or Rejecting a VPC Endpoint
 /// - [`Client::list_whitelist_records_vpc_endpoint_service`]: Querying Whitelist Records of a VPC Endpoint Service
-/// - [`Client::batch_add_or_deleting_whitelist_records`]: Batch Adding or Deleting Whitelist Records
+/// - [`Client::batch_add_or_delete_whitelist_records`]: Batch Adding or Deleting Whitelist Records
 ///
 /// **APIs for Managing VPC Endpoints**
 ///
@@ -34,6 +34,7 @@
 ///
 /// - [`Client::show_resources_by_tag`]: Querying Resources by Tag
 /// - [`Client::list_tags_tenant_s_resource`]: Querying Tags of a Tenant's Resource
+/// - [`Client::batch_add_tags_to_or_delete_tags_from_resource`]: Batch Adding Tags to or Deleting Tags from a Specified Resource
 ///
 /// **Version Management**
 ///
@@ -45,23 +46,31 @@ pub struct Client {
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "vpcep";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://vpcep.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
-pub const REGIONS: &[&str] = &["eu-de", "eu-nl"];
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
+pub const REGIONS: &[&str] = &["eu-de", "eu-nl", "eu-ch2"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://vpcep.eu-de.otc.t-systems.com"),
+    ("eu-nl", "https://vpcep.eu-nl.otc.t-systems.com"),
+    ("eu-ch2", "https://vpcep.eu-ch2.sc.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -520,11 +529,11 @@ impl Client {
     ///
     /// Section: APIs for Managing VPC Endpoint Services.
     /// Source page: `apis/apis_for_managing_vpc_endpoint_services/accepting_or_rejecting_a_vpc_endpoint.rst`.
-    pub async fn accept_or_rejecting_vpc_endpoint(
+    pub async fn accept_or_reject_vpc_endpoint(
         &self,
-        request: &AcceptOrRejectingVpcEndpointRequest,
+        request: &AcceptOrRejectVpcEndpointRequest,
     ) -> ::std::result::Result<
-        AcceptOrRejectingVpcEndpointResponse,
+        AcceptOrRejectVpcEndpointResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -543,7 +552,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "AcceptOrRejectingVpcEndpoint",
+                operation_id: "AcceptOrRejectVpcEndpoint",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -554,7 +563,7 @@ impl Client {
                 },
             })
             .await?;
-        AcceptOrRejectingVpcEndpointResponse::from_raw(raw)
+        AcceptOrRejectVpcEndpointResponse::from_raw(raw)
     }
     /// Querying Whitelist Records of a VPC Endpoint Service
     ///
@@ -624,11 +633,11 @@ impl Client {
     ///
     /// Section: APIs for Managing VPC Endpoint Services.
     /// Source page: `apis/apis_for_managing_vpc_endpoint_services/batch_adding_or_deleting_whitelist_records.rst`.
-    pub async fn batch_add_or_deleting_whitelist_records(
+    pub async fn batch_add_or_delete_whitelist_records(
         &self,
-        request: &BatchAddOrDeletingWhitelistRecordsRequest,
+        request: &BatchAddOrDeleteWhitelistRecordsRequest,
     ) -> ::std::result::Result<
-        BatchAddOrDeletingWhitelistRecordsResponse,
+        BatchAddOrDeleteWhitelistRecordsResponse,
         ::otc_client_runtime::Error,
     > {
         let path = self
@@ -647,7 +656,7 @@ impl Client {
         let raw = self
             .inner
             .send(::otc_client_runtime::OperationRequest {
-                operation_id: "BatchAddOrDeletingWhitelistRecords",
+                operation_id: "BatchAddOrDeleteWhitelistRecords",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -658,7 +667,7 @@ impl Client {
                 },
             })
             .await?;
-        BatchAddOrDeletingWhitelistRecordsResponse::from_raw(raw)
+        BatchAddOrDeleteWhitelistRecordsResponse::from_raw(raw)
     }
     /// Querying VPC Endpoints
     ///
@@ -882,6 +891,50 @@ impl Client {
             .await?;
         ListTagsTenantSResourceResponse::from_raw(raw)
     }
+    /// Batch Adding Tags to or Deleting Tags from a Specified Resource
+    ///
+    /// `POST /v1/{project_id}/{resource_type}/{resource_id}/tags/action`
+    ///
+    /// This API is used to batch add tags to or delete tags from a specified VPC endpoint service or VPC endpoint.
+    ///
+    /// - You can add up to 20 tags to a resource.
+    ///
+    /// Section: Tags.
+    /// Source page: `apis/tags/batch_adding_tags_to_or_deleting_tags_from_a_specified_resource.rst`.
+    pub async fn batch_add_tags_to_or_delete_tags_from_resource(
+        &self,
+        request: &BatchAddTagsToOrDeleteTagsFromResourceRequest,
+    ) -> ::std::result::Result<
+        BatchAddTagsToOrDeleteTagsFromResourceResponse,
+        ::otc_client_runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v1/{project_id}/{resource_type}/{resource_id}/tags/action",
+                &[
+                    ("resource_type", request.resource_type.to_string()),
+                    ("resource_id", request.resource_id.to_string()),
+                ],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(::otc_client_runtime::OperationRequest {
+                operation_id: "BatchAddTagsToOrDeleteTagsFromResource",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
+            })
+            .await?;
+        BatchAddTagsToOrDeleteTagsFromResourceResponse::from_raw(raw)
+    }
     /// Querying the Version of a Specified VPCEP API
     ///
     /// `GET /{version}`
@@ -980,13 +1033,13 @@ pub struct ListVpcEndpointServicesRequest {
     /// The number ranges from 0 to 1000 and is generally 10, 20, or 50. The default number is 10.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the offset.
     ///
     /// All VPC endpoint services after this offset will be queried. The offset must be an integer greater than 0 but less than the number of VPC endpoint services.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
 }
 /// The parameters and body of [`Client::create_vpc_endpoint_service`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1021,13 +1074,13 @@ pub struct ListPublicVpcEndpointServicesRequest {
     /// The number ranges from 0 to 1000 and is generally 10, 20, or 50. The default number is 10.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the offset.
     ///
     /// All VPC endpoint services after this offset will be queried. The offset must be an integer greater than 0 but less than the number of VPC endpoint services.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Specifies the name of the public VPC endpoint service. The value is not case-sensitive and supports fuzzy match.
     ///
     /// Sent as the query parameter `endpoint_service_name`.
@@ -1142,24 +1195,24 @@ pub struct ListConnectionsVpcEndpointServiceRequest {
     /// The number ranges from 0 to 1000 and is generally 10, 20, or 50. The default number is 10.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the offset.
     ///
     /// All VPC endpoint services after this offset will be queried. The offset must be an integer greater than 0 but less than the number of VPC endpoint services.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
 }
-/// The parameters and body of [`Client::accept_or_rejecting_vpc_endpoint`].
+/// The parameters and body of [`Client::accept_or_reject_vpc_endpoint`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct AcceptOrRejectingVpcEndpointRequest {
+pub struct AcceptOrRejectVpcEndpointRequest {
     /// Specifies the ID of the VPC endpoint service.
     ///
     /// Sent as the path parameter `vpc_endpoint_service_id`.
     pub vpc_endpoint_service_id: String,
     /// The request body (`application/json`).
-    pub body: types::AcceptOrRejectingVpcEndpointRequestBody,
+    pub body: types::AcceptOrRejectVpcEndpointRequestBody,
 }
 /// The parameters and body of [`Client::list_whitelist_records_vpc_endpoint_service`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1182,13 +1235,13 @@ pub struct ListWhitelistRecordsVpcEndpointServiceRequest {
     /// The number ranges from 0 to 500 and is generally 10, 20, or 50. The default number is 10.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the offset.
     ///
     /// All VPC endpoint services after this offset will be queried. The offset must be an integer greater than 0 but less than the number of VPC endpoint services.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Specifies the sorting field of the whitelist records. The value is created_at, indicating that the whitelist records are sorted by creation time.
     ///
     /// Sent as the query parameter `sort_key`.
@@ -1205,16 +1258,16 @@ pub struct ListWhitelistRecordsVpcEndpointServiceRequest {
     /// Sent as the query parameter `sort_dir`.
     pub sort_dir: Option<types::ListVpcEndpointServicesSortDir>,
 }
-/// The parameters and body of [`Client::batch_add_or_deleting_whitelist_records`].
+/// The parameters and body of [`Client::batch_add_or_delete_whitelist_records`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct BatchAddOrDeletingWhitelistRecordsRequest {
+pub struct BatchAddOrDeleteWhitelistRecordsRequest {
     /// Specifies the ID of the VPC endpoint service.
     ///
     /// Sent as the path parameter `vpc_endpoint_service_id`.
     pub vpc_endpoint_service_id: String,
     /// The request body (`application/json`).
-    pub body: types::BatchAddOrDeletingWhitelistRecordsRequestBody,
+    pub body: types::BatchAddOrDeleteWhitelistRecordsRequestBody,
 }
 /// The parameters and body of [`Client::list_vpc_endpoints`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1237,13 +1290,13 @@ pub struct ListVpcEndpointsRequest {
     /// The number ranges from 0 to 1000 and is generally 10, 20, or 50. The default number is 10.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: Option<i32>,
+    pub limit: Option<i64>,
     /// Specifies the offset.
     ///
     /// All VPC endpoint services after this offset will be queried. The offset must be an integer greater than 0 but less than the number of VPC endpoint services.
     ///
     /// Sent as the query parameter `offset`.
-    pub offset: Option<i32>,
+    pub offset: Option<i64>,
     /// Specifies the sorting field of the VPC endpoint list. The field can be:
     ///
     /// - created_at: VPC endpoints are sorted by creation time.
@@ -1311,6 +1364,21 @@ pub struct ListTagsTenantSResourceRequest {
     ///
     /// Sent as the path parameter `resource_type`.
     pub resource_type: String,
+}
+/// The parameters and body of [`Client::batch_add_tags_to_or_delete_tags_from_resource`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct BatchAddTagsToOrDeleteTagsFromResourceRequest {
+    /// Specifies the resource type, which can be endpoint_service or endpoint.
+    ///
+    /// Sent as the path parameter `resource_type`.
+    pub resource_type: String,
+    /// Specifies the resource ID, which can be Endpoint Service ID or Endpoint ID.
+    ///
+    /// Sent as the path parameter `resource_id`.
+    pub resource_id: String,
+    /// The request body (`application/json`).
+    pub body: types::BatchAddTagsToOrDeleteTagsFromResourceRequestBody,
 }
 /// The parameters and body of [`Client::show_version_vpcep`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2175,8 +2243,8 @@ impl ::std::error::Error for UpdateVpcEndpointServiceResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteVpcEndpointServiceResponse {
-    /// 204: The results of the DELETE operation are returned as expected.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: You must enter a username and password to access the requested page.
@@ -2217,7 +2285,6 @@ impl DeleteVpcEndpointServiceResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -2232,13 +2299,18 @@ impl DeleteVpcEndpointServiceResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -2264,13 +2336,6 @@ impl DeleteVpcEndpointServiceResponse {
     /// `client.delete_vpc_endpoint_service(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
-    }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
     }
 }
 impl ::std::fmt::Display for DeleteVpcEndpointServiceResponse {
@@ -2398,13 +2463,13 @@ impl ::std::fmt::Display for ListConnectionsVpcEndpointServiceResponse {
     }
 }
 impl ::std::error::Error for ListConnectionsVpcEndpointServiceResponse {}
-/// The response of [`Client::accept_or_rejecting_vpc_endpoint`], by status code.
+/// The response of [`Client::accept_or_reject_vpc_endpoint`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum AcceptOrRejectingVpcEndpointResponse {
+pub enum AcceptOrRejectVpcEndpointResponse {
     /// 200: The results of POST, GET, and PUT operations are returned as expected.
-    Ok(types::AcceptOrRejectingVpcEndpointResponseBody),
+    Ok(types::AcceptOrRejectVpcEndpointResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: You must enter a username and password to access the requested page.
@@ -2437,7 +2502,7 @@ pub enum AcceptOrRejectingVpcEndpointResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl AcceptOrRejectingVpcEndpointResponse {
+impl AcceptOrRejectVpcEndpointResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -2489,29 +2554,28 @@ impl AcceptOrRejectingVpcEndpointResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.accept_or_rejecting_vpc_endpoint(…).await?.into_result()?` passes an error status on.
+    /// `client.accept_or_reject_vpc_endpoint(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 200 response, or the response as the error for any other status.
     pub fn into_ok(
         self,
-    ) -> ::std::result::Result<types::AcceptOrRejectingVpcEndpointResponseBody, Self> {
+    ) -> ::std::result::Result<types::AcceptOrRejectVpcEndpointResponseBody, Self> {
         match self {
             Self::Ok(body) => Ok(body),
             other => Err(other),
         }
     }
 }
-impl ::std::fmt::Display for AcceptOrRejectingVpcEndpointResponse {
+impl ::std::fmt::Display for AcceptOrRejectVpcEndpointResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "AcceptOrRejectingVpcEndpoint answered with status {}", self
-            .status()
+            formatter, "AcceptOrRejectVpcEndpoint answered with status {}", self.status()
         )
     }
 }
-impl ::std::error::Error for AcceptOrRejectingVpcEndpointResponse {}
+impl ::std::error::Error for AcceptOrRejectVpcEndpointResponse {}
 /// The response of [`Client::list_whitelist_records_vpc_endpoint_service`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -2629,13 +2693,13 @@ impl ::std::fmt::Display for ListWhitelistRecordsVpcEndpointServiceResponse {
     }
 }
 impl ::std::error::Error for ListWhitelistRecordsVpcEndpointServiceResponse {}
-/// The response of [`Client::batch_add_or_deleting_whitelist_records`], by status code.
+/// The response of [`Client::batch_add_or_delete_whitelist_records`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum BatchAddOrDeletingWhitelistRecordsResponse {
+pub enum BatchAddOrDeleteWhitelistRecordsResponse {
     /// 200: The results of POST, GET, and PUT operations are returned as expected.
-    Ok(types::BatchAddOrDeletingWhitelistRecordsResponseBody),
+    Ok(types::BatchAddOrDeleteWhitelistRecordsResponseBody),
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: You must enter a username and password to access the requested page.
@@ -2668,7 +2732,7 @@ pub enum BatchAddOrDeletingWhitelistRecordsResponse {
     Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
-impl BatchAddOrDeletingWhitelistRecordsResponse {
+impl BatchAddOrDeleteWhitelistRecordsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -2720,7 +2784,7 @@ impl BatchAddOrDeletingWhitelistRecordsResponse {
         (200..300).contains(&self.status())
     }
     /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
-    /// `client.batch_add_or_deleting_whitelist_records(…).await?.into_result()?` passes an error status on.
+    /// `client.batch_add_or_delete_whitelist_records(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
@@ -2728,7 +2792,7 @@ impl BatchAddOrDeletingWhitelistRecordsResponse {
     pub fn into_ok(
         self,
     ) -> ::std::result::Result<
-        types::BatchAddOrDeletingWhitelistRecordsResponseBody,
+        types::BatchAddOrDeleteWhitelistRecordsResponseBody,
         Self,
     > {
         match self {
@@ -2737,15 +2801,15 @@ impl BatchAddOrDeletingWhitelistRecordsResponse {
         }
     }
 }
-impl ::std::fmt::Display for BatchAddOrDeletingWhitelistRecordsResponse {
+impl ::std::fmt::Display for BatchAddOrDeleteWhitelistRecordsResponse {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            formatter, "BatchAddOrDeletingWhitelistRecords answered with status {}", self
+            formatter, "BatchAddOrDeleteWhitelistRecords answered with status {}", self
             .status()
         )
     }
 }
-impl ::std::error::Error for BatchAddOrDeletingWhitelistRecordsResponse {}
+impl ::std::error::Error for BatchAddOrDeleteWhitelistRecordsResponse {}
 /// The response of [`Client::list_vpc_endpoints`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -3084,8 +3148,8 @@ impl ::std::error::Error for ShowVpcEndpointResponse {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteVpcEndpointResponse {
-    /// 204: The results of the DELETE operation are returned as expected.
-    NoContent,
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
     /// 400: The server failed to process the request.
     BadRequest,
     /// 401: You must enter a username and password to access the requested page.
@@ -3126,7 +3190,6 @@ impl DeleteVpcEndpointResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent),
             400 => Ok(Self::BadRequest),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
@@ -3141,13 +3204,18 @@ impl DeleteVpcEndpointResponse {
             502 => Ok(Self::BadGateway),
             503 => Ok(Self::ServiceUnavailable),
             504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
             _ => Ok(Self::Unexpected(raw)),
         }
     }
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent => 204,
+            Self::Success { status, .. } => *status,
             Self::BadRequest => 400,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -3173,13 +3241,6 @@ impl DeleteVpcEndpointResponse {
     /// `client.delete_vpc_endpoint(…).await?.into_result()?` passes an error status on.
     pub fn into_result(self) -> ::std::result::Result<Self, Self> {
         if self.is_success() { Ok(self) } else { Err(self) }
-    }
-    /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
-        match self {
-            Self::NoContent => Ok(()),
-            other => Err(other),
-        }
     }
 }
 impl ::std::fmt::Display for DeleteVpcEndpointResponse {
@@ -3412,6 +3473,115 @@ impl ::std::fmt::Display for ListTagsTenantSResourceResponse {
     }
 }
 impl ::std::error::Error for ListTagsTenantSResourceResponse {}
+/// The response of [`Client::batch_add_tags_to_or_delete_tags_from_resource`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum BatchAddTagsToOrDeleteTagsFromResourceResponse {
+    /// 2XX: Any successful status (2xx).
+    Success { status: u16 },
+    /// 400: The server failed to process the request.
+    BadRequest,
+    /// 401: You must enter a username and password to access the requested page.
+    Unauthorized,
+    /// 403: You are forbidden to access the requested page.
+    Forbidden,
+    /// 404: The server could not find the requested page.
+    NotFound,
+    /// 405: You are not allowed to use the method specified in the request.
+    MethodNotAllowed,
+    /// 406: The response generated by the server could not be accepted by the client.
+    NotAcceptable,
+    /// 407: You must use the proxy server for authentication so that the request can be processed.
+    ProxyAuthenticationRequired,
+    /// 408: The request timed out.
+    RequestTimeout,
+    /// 409: The request could not be processed due to a conflict.
+    Conflict,
+    /// 500: Failed to complete the request because of an internal service error.
+    InternalServerError,
+    /// 501: Failed to complete the request because the server does not support the requested function.
+    NotImplemented,
+    /// 502: Failed to complete the request because the server has received an invalid response.
+    BadGateway,
+    /// 503: Failed to complete the request because the service is unavailable.
+    ServiceUnavailable,
+    /// 504: A gateway timeout error occurred.
+    GatewayTimeout,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(::otc_client_runtime::RawResponse),
+}
+#[allow(clippy::result_large_err)]
+impl BatchAddTagsToOrDeleteTagsFromResourceResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
+        match raw.status {
+            400 => Ok(Self::BadRequest),
+            401 => Ok(Self::Unauthorized),
+            403 => Ok(Self::Forbidden),
+            404 => Ok(Self::NotFound),
+            405 => Ok(Self::MethodNotAllowed),
+            406 => Ok(Self::NotAcceptable),
+            407 => Ok(Self::ProxyAuthenticationRequired),
+            408 => Ok(Self::RequestTimeout),
+            409 => Ok(Self::Conflict),
+            500 => Ok(Self::InternalServerError),
+            501 => Ok(Self::NotImplemented),
+            502 => Ok(Self::BadGateway),
+            503 => Ok(Self::ServiceUnavailable),
+            504 => Ok(Self::GatewayTimeout),
+            200..=299 => {
+                Ok(Self::Success {
+                    status: raw.status,
+                })
+            }
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Success { status, .. } => *status,
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::NotAcceptable => 406,
+            Self::ProxyAuthenticationRequired => 407,
+            Self::RequestTimeout => 408,
+            Self::Conflict => 409,
+            Self::InternalServerError => 500,
+            Self::NotImplemented => 501,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.batch_add_tags_to_or_delete_tags_from_resource(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+}
+impl ::std::fmt::Display for BatchAddTagsToOrDeleteTagsFromResourceResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "BatchAddTagsToOrDeleteTagsFromResource answered with status {}",
+            self.status()
+        )
+    }
+}
+impl ::std::error::Error for BatchAddTagsToOrDeleteTagsFromResourceResponse {}
 /// The response of [`Client::show_version_vpcep`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
@@ -3559,13 +3729,13 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct AcceptOrRejectingVpcEndpointConnections {
+    pub struct AcceptOrRejectVpcEndpointConnections {
         /// Specifies the unique ID of the VPC endpoint.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
         /// Specifies the packet ID of the VPC endpoint.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub marker_id: Option<i32>,
+        pub marker_id: Option<i64>,
         /// Specifies the creation time of the VPC endpoint.
         ///
         /// The UTC time format is used: YYYY-MM-DDTHH:MM:SSZ.
@@ -3590,12 +3760,12 @@ pub mod types {
         ///
         /// Allowed values: `pendingAcceptance`, `creating`, `accepted`, `rejected`, `failed`, `deleting`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<AcceptOrRejectingVpcEndpointConnectionsStatus>,
+        pub status: Option<AcceptOrRejectVpcEndpointConnectionsStatus>,
         /// Specifies the error message.
         ///
         /// This field is returned when the status of the VPC endpoint service changes to failed. For details, see Table 5.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub error: Option<Vec<AcceptOrRejectingVpcEndpointError>>,
+        pub error: Option<Vec<AcceptOrRejectVpcEndpointError>>,
     }
     string_enum! {
         #[doc = " Specifies the connection status of the VPC endpoint."] #[doc = ""]
@@ -3605,13 +3775,13 @@ pub mod types {
         " - rejected: The VPC endpoint has been rejected."] #[doc =
         " - failed: The VPC endpoint failed to be created."] #[doc =
         " - deleting: The VPC endpoint is being deleted."]
-        AcceptOrRejectingVpcEndpointConnectionsStatus { PendingAcceptance =
+        AcceptOrRejectVpcEndpointConnectionsStatus { PendingAcceptance =
         "pendingAcceptance", Creating = "creating", Accepted = "accepted", Rejected =
         "rejected", Failed = "failed", Deleting = "deleting" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct AcceptOrRejectingVpcEndpointError {
+    pub struct AcceptOrRejectVpcEndpointError {
         /// Specifies the error code.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error_code: Option<String>,
@@ -3621,14 +3791,14 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct AcceptOrRejectingVpcEndpointRequestBody {
+    pub struct AcceptOrRejectVpcEndpointRequestBody {
         /// Specifies whether to accept or reject a VPC endpoint for a VPC endpoint service.
         ///
         /// - receive: means to accept the VPC endpoint.
         /// - reject: means to reject the VPC endpoint.
         ///
         /// Allowed values: `receive`, `reject`
-        pub action: AcceptOrRejectingVpcEndpointRequestBodyAction,
+        pub action: AcceptOrRejectVpcEndpointRequestBodyAction,
         /// Lists VPC endpoint IDs.
         ///
         /// Each request accepts or rejects only one VPC endpoint.
@@ -3639,19 +3809,19 @@ pub mod types {
         " Specifies whether to accept or reject a VPC endpoint for a VPC endpoint service."]
         #[doc = ""] #[doc = " - receive: means to accept the VPC endpoint."] #[doc =
         " - reject: means to reject the VPC endpoint."]
-        AcceptOrRejectingVpcEndpointRequestBodyAction { Receive = "receive", Reject =
+        AcceptOrRejectVpcEndpointRequestBodyAction { Receive = "receive", Reject =
         "reject" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct AcceptOrRejectingVpcEndpointResponseBody {
+    pub struct AcceptOrRejectVpcEndpointResponseBody {
         /// Lists the connections. For details, see Table 4.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub connections: Option<Vec<AcceptOrRejectingVpcEndpointConnections>>,
+        pub connections: Option<Vec<AcceptOrRejectVpcEndpointConnections>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct BatchAddOrDeletingWhitelistRecordsRequestBody {
+    pub struct BatchAddOrDeleteWhitelistRecordsRequestBody {
         /// Lists the whitelist records.
         ///
         /// The record is in the iam:domain::domain_id format.
@@ -3670,12 +3840,23 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct BatchAddOrDeletingWhitelistRecordsResponseBody {
+    pub struct BatchAddOrDeleteWhitelistRecordsResponseBody {
         /// Lists the whitelist records.
         ///
         /// The permission format is iam:domain:: 6e9dfd51d1124e8d8498dce894923a0d or *. * indicates all users can connect to the VPC endpoint service. 6e9dfd51d1124e8d8498dce894923a0d indicates the domain ID of the user.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub permissions: Option<Vec<String>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct BatchAddTagsToOrDeleteTagsFromResourceRequestBody {
+        /// Lists the tags.
+        ///
+        /// This parameter is mandatory for common tenants.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: Option<Vec<ResourceTag>>,
+        /// Specifies the operation to be performed, which can be create or delete
+        pub action: String,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -3803,7 +3984,7 @@ pub mod types {
         pub endpoint_service_name: Option<String>,
         /// Specifies the packet ID of the VPC endpoint.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub marker_id: Option<i32>,
+        pub marker_id: Option<i64>,
         /// Specifies the ID of the VPC endpoint service.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub endpoint_service_id: Option<String>,
@@ -3920,12 +4101,12 @@ pub mod types {
         ///
         /// This port is provided by the VPC endpoint, allowing you to access the VPC endpoint service. Supported range: 1 to 65535
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub client_port: Option<i32>,
+        pub client_port: Option<i64>,
         /// Specifies the port for accessing the VPC endpoint service.
         ///
         /// This port is provided by the backend service to provide services. Supported range: 1 to 65535
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub server_port: Option<i32>,
+        pub server_port: Option<i64>,
         /// Specifies the port mapping protocol. TCP is supported.
         ///
         /// The default value is TCP.
@@ -4215,7 +4396,55 @@ pub mod types {
         /// - true: indicates that the associated VPC endpoint carries a charge.
         /// - false: indicates that the associated VPC endpoint does not a charge.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub is_charge: Option<bool>,
+        pub is_charge: Option<ListBasicVpcEndpointServiceResponseBodyIsCharge>,
+    }
+    /// Specifies whether the associated VPC endpoint carries a charge.
+    ///
+    /// - true: indicates that the associated VPC endpoint carries a charge.
+    /// - false: indicates that the associated VPC endpoint does not a charge.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListBasicVpcEndpointServiceResponseBodyIsCharge {
+        Boolean(bool),
+        String(String),
+    }
+    impl ::std::default::Default for ListBasicVpcEndpointServiceResponseBodyIsCharge {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Boolean(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de>
+    for ListBasicVpcEndpointServiceResponseBodyIsCharge {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                bool,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Boolean(decoded));
+                }
+                first_decoded.get_or_insert(Self::Boolean(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListBasicVpcEndpointServiceResponseBodyIsCharge",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -4225,7 +4454,7 @@ pub mod types {
         pub id: Option<String>,
         /// Specifies the packet ID of the VPC endpoint.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub marker_id: Option<i32>,
+        pub marker_id: Option<i64>,
         /// Specifies the creation time of the VPC endpoint.
         ///
         /// The UTC time format is used: YYYY-MM-DDTHH:MM:SSZ.
@@ -4287,7 +4516,7 @@ pub mod types {
         pub connections: Option<Vec<ListConnectionsVpcEndpointServiceConnections>>,
         /// Specifies the total number of VPC endpoints that meet the search criteria. The number is not affected by the limit or offset.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     string_enum! {
         ListConnectionsVpcEndpointServiceStatus { PendingAcceptance =
@@ -4350,7 +4579,7 @@ pub mod types {
         >,
         /// Specifies the total number of public VPC endpoint services that meet the search criteria. The number is not affected by the limit or offset.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -4375,12 +4604,12 @@ pub mod types {
         ///
         /// The value ranges from 0 to the value of quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub used: Option<i32>,
+        pub used: Option<i64>,
         /// Specifies the maximum quota of resources.
         ///
         /// The value ranges from the default quota value to the maximum quota value.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub quota: Option<i32>,
+        pub quota: Option<i64>,
     }
     string_enum! {
         #[doc =
@@ -4554,7 +4783,7 @@ pub mod types {
         pub tags: Option<Vec<ListVpcEndpointServicesTags>>,
         /// Specifies the number of Creating or Accepted VPC endpoints under the VPC endpoint service.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub connection_count: Option<i32>,
+        pub connection_count: Option<i64>,
         /// Specifies whether the client IP address and port number or marker_id information is transmitted to the server. The following methods are supported:
         ///
         /// - TCP TOA: The client information is inserted into field tcp option and transmitted to the server.
@@ -4612,12 +4841,12 @@ pub mod types {
         ///
         /// This port is provided by the VPC endpoint, allowing you to access the VPC endpoint service. Supported range: 1 to 65535
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub client_port: Option<i32>,
+        pub client_port: Option<i64>,
         /// Specifies the port for accessing the VPC endpoint service.
         ///
         /// This port is provided by the backend service to provide services. Supported range: 1 to 65535
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub server_port: Option<i32>,
+        pub server_port: Option<i64>,
         /// Specifies the port mapping protocol. TCP is supported.
         ///
         /// The default value is TCP.
@@ -4632,7 +4861,7 @@ pub mod types {
         pub endpoint_services: Option<Vec<ListVpcEndpointServicesEndpointServices>>,
         /// Specifies the total number of VPC endpoint services that meet the search criteria. The number is not affected by the limit or offset.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     string_enum! {
         ListVpcEndpointServicesSortDir { Desc = "desc", Asc = "asc" }
@@ -4680,7 +4909,7 @@ pub mod types {
         ///
         /// Allowed values: `pendingAcceptance`, `creating`, `accepted`, `rejected`, `failed`, `deleting`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<AcceptOrRejectingVpcEndpointConnectionsStatus>,
+        pub status: Option<AcceptOrRejectVpcEndpointConnectionsStatus>,
         /// Specifies the account status.
         ///
         /// - arrear_frozen: frozen due to arrears
@@ -4696,7 +4925,7 @@ pub mod types {
         pub endpoint_service_name: Option<String>,
         /// Specifies the packet ID of the VPC endpoint.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub marker_id: Option<i32>,
+        pub marker_id: Option<i64>,
         /// Specifies the ID of the VPC endpoint service.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub endpoint_service_id: Option<String>,
@@ -4820,7 +5049,7 @@ pub mod types {
         pub endpoints: Option<Vec<ListVpcEndpointsEndpoints>>,
         /// Specifies the total number of VPC endpoints that meet the search criteria. The number is not affected by the limit or offset.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -4865,7 +5094,7 @@ pub mod types {
         pub permissions: Option<Vec<ListWhitelistRecordsVpcEndpointServicePermissions>>,
         /// Specifies the total number of whitelist records that meet the search criteria. The number is not affected by the limit or offset.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -4896,18 +5125,26 @@ pub mod types {
         pub resource_id: Option<String>,
         /// Lists the tags. If no tag is matched, an empty array is returned.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub tags: Option<Vec<ResourceTag>>,
+        pub tags: Option<Vec<ShowResourcesByTagResourceTag>>,
         /// Specifies the resource name. If the resource does not have a name, the ID is returned.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub resource_name: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_detail: Option<::serde_json::Value>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ResourceTag {
-        /// Specifies the tag key.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub key: Option<String>,
-        /// Specifies the tag value.
+        /// Specifies the tag key. A tag key contains a maximum of 36 Unicode characters.
+        ///
+        /// The key meets the requirements in Tag Character Set Specifications.
+        pub key: String,
+        /// Mandatory: This parameter is mandatory when action is set to create and optional when action is set to delete.).
+        ///
+        /// Specifies the tag value. Each value contains a maximum of 43 Unicode characters. If value is specified, tags are deleted by key and value. If value is not specified, tags are deleted by key.
+        ///
+        /// The value meets the requirements in Tag Character Set Specifications.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub value: Option<String>,
     }
@@ -4944,13 +5181,23 @@ pub mod types {
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
+    pub struct ShowResourcesByTagResourceTag {
+        /// Specifies the tag key.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key: Option<String>,
+        /// Specifies the tag value.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowResourcesByTagResponseBody {
         /// N/A
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub resources: Option<Vec<Resource>>,
         /// Specifies the total number of records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_count: Option<i32>,
+        pub total_count: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -5036,7 +5283,7 @@ pub mod types {
         ///
         /// Allowed values: `pendingAcceptance`, `creating`, `accepted`, `rejected`, `failed`, `deleting`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<AcceptOrRejectingVpcEndpointConnectionsStatus>,
+        pub status: Option<AcceptOrRejectVpcEndpointConnectionsStatus>,
         /// Specifies the account status.
         ///
         /// - arrear_frozen: frozen due to arrears
@@ -5052,7 +5299,7 @@ pub mod types {
         pub endpoint_service_name: Option<String>,
         /// Specifies the packet ID of the VPC endpoint.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub marker_id: Option<i32>,
+        pub marker_id: Option<i64>,
         /// Specifies the ID of the VPC endpoint service.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub endpoint_service_id: Option<String>,
@@ -5173,12 +5420,12 @@ pub mod types {
         ///
         /// This port is provided by the VPC endpoint, allowing you to access the VPC endpoint service. Supported range: 1 to 65535
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub client_port: Option<i32>,
+        pub client_port: Option<i64>,
         /// Specifies the port for accessing the VPC endpoint service.
         ///
         /// This port is provided by the backend service to provide services. Supported range: 1 to 65535
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub server_port: Option<i32>,
+        pub server_port: Option<i64>,
         /// Specifies the port mapping protocol. TCP is supported.
         ///
         /// The default value is TCP.
@@ -5334,12 +5581,12 @@ pub mod types {
         ///
         /// This port is provided by the VPC endpoint, allowing you to access the VPC endpoint service. Supported range: 1 to 65535
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub client_port: Option<i32>,
+        pub client_port: Option<i64>,
         /// Specifies the port for accessing the VPC endpoint service.
         ///
         /// This port is provided by the backend service to provide services. Supported range: 1 to 65535
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub server_port: Option<i32>,
+        pub server_port: Option<i64>,
         /// Specifies the port mapping protocol. TCP is supported.
         ///
         /// The default value is TCP.
@@ -5508,7 +5755,7 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub value: Option<String>,
     }
-    impl AcceptOrRejectingVpcEndpointError {
+    impl AcceptOrRejectVpcEndpointError {
         /// What the API reference says about this error code, if it documents it.
         pub fn documented_error(
             &self,

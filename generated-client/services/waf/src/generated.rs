@@ -119,23 +119,30 @@ pub struct Client {
 }
 /// The service id: the key of this service's endpoint override in [`Config`](otc_client_runtime::Config).
 pub const SERVICE_ID: &str = "waf";
-/// The endpoint template from the service config; `{region}` comes from the client config.
+/// The endpoint template of the first server of the spec; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://premium-waf.{region}.otc.t-systems.com";
-/// The regions the endpoint template is documented for. A config may name
-/// another region (or another cloud's template): the list is information, not
-/// a check.
-pub const REGIONS: &[&str] = &["eu-de"];
+/// The regions whose cloud documents this service, each with its endpoint in
+/// [`REGION_ENDPOINTS`].
+pub const REGIONS: &[&str] = &["eu-de", "eu-ch2"];
+/// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+/// what [`Client::new`] resolves the config's region with.
+pub const REGION_ENDPOINTS: &[(&str, &str)] = &[
+    ("eu-de", "https://premium-waf.eu-de.otc.t-systems.com"),
+    ("eu-ch2", "https://premium-waf.eu-ch2.sc.otc.t-systems.com"),
+];
 impl Client {
-    /// A client for this service, with the endpoint taken from the config (its override
-    /// for this service, or the template filled with the region).
+    /// A client for this service, with the endpoint taken from the config: its override
+    /// for this service, else its endpoint template, else the service's endpoint in the
+    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+    /// for, or that Open Telekom Cloud does not have, is a configuration error.
     pub fn new(
         config: &::otc_client_runtime::Config,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::otc_client_runtime::ServiceClient::from_config(
+            inner: ::otc_client_runtime::ServiceClient::from_config_in_region(
                 config,
                 SERVICE_ID,
-                SERVER_URL_TEMPLATE,
+                REGION_ENDPOINTS,
             )?,
         })
     }
@@ -1782,7 +1789,10 @@ impl Client {
                 path,
                 query,
                 headers,
-                body: ::std::option::Option::None,
+                body: {
+                    let body = &request.body;
+                    ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
+                },
             })
             .await?;
         ListCcRulesResponse::from_raw(raw)
@@ -3396,7 +3406,7 @@ pub struct ListPremiumHostRequest {
     /// Allowed values: `-1`, `0`, `1`
     ///
     /// Sent as the query parameter `protect_status`.
-    pub protect_status: Option<i32>,
+    pub protect_status: Option<i64>,
 }
 /// The parameters and body of [`Client::create_premium_host`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3460,11 +3470,11 @@ pub struct ListInstanceRequest {
     /// Page number, which is required for pagination query
     ///
     /// Sent as the query parameter `page`.
-    pub page: Option<i32>,
+    pub page: Option<i64>,
     /// Number of records on each page, which is required for pagination query
     ///
     /// Sent as the query parameter `pagesize`.
-    pub pagesize: Option<i32>,
+    pub pagesize: Option<i64>,
     /// Fuzzy query for dedicated WAF engine names. Only prefix and suffix match query are supported.
     ///
     /// Sent as the query parameter `instancename`.
@@ -3524,11 +3534,11 @@ pub struct ListCertificatesRequest {
     /// Page.
     ///
     /// Sent as the query parameter `page`.
-    pub page: Option<i32>,
+    pub page: Option<i64>,
     /// Number of records on each page. The maximum value is 100. If this parameter is not specified, the default value -1 is used. All certificates are queried regardless of the value of Page.
     ///
     /// Sent as the query parameter `pagesize`.
-    pub pagesize: Option<i32>,
+    pub pagesize: Option<i64>,
     /// Certificate name. Fuzzy search is supported.
     ///
     /// Sent as the query parameter `name`.
@@ -3549,7 +3559,7 @@ pub struct ListCertificatesRequest {
     /// Allowed values: `0`, `1`
     ///
     /// Sent as the query parameter `exp_status`.
-    pub exp_status: Option<i32>,
+    pub exp_status: Option<i64>,
 }
 /// The parameters and body of [`Client::create_certificate`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3614,11 +3624,11 @@ pub struct ListEventRequest {
     /// Page.
     ///
     /// Sent as the query parameter `page`.
-    pub page: Option<i32>,
+    pub page: Option<i64>,
     /// Number of records on each page. The maximum value is 100.
     ///
     /// Sent as the query parameter `pagesize`.
-    pub pagesize: Option<i32>,
+    pub pagesize: Option<i64>,
 }
 /// The parameters and body of [`Client::show_event`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3716,11 +3726,11 @@ pub struct ListPolicyRequest {
     /// Page. Default value: 1
     ///
     /// Sent as the query parameter `page`.
-    pub page: Option<i32>,
+    pub page: Option<i64>,
     /// Number of records on each page. The maximum value is 100. If this parameter is not specified, the default value -1 is used. All policies are queried regardless of the value of Page.
     ///
     /// Sent as the query parameter `pagesize`.
-    pub pagesize: Option<i32>,
+    pub pagesize: Option<i64>,
     /// Policy name. Fuzzy search is supported.
     ///
     /// Sent as the query parameter `name`.
@@ -3777,11 +3787,11 @@ pub struct ListAnticrawlerRulesRequest {
     /// Page
     ///
     /// Sent as the query parameter `page`.
-    pub page: Option<i32>,
+    pub page: Option<i64>,
     /// Number of records on each page. The maximum value is 2147483647.
     ///
     /// Sent as the query parameter `pagesize`.
-    pub pagesize: Option<i32>,
+    pub pagesize: Option<i64>,
     /// JavaScript anti-crawler rule protection mode
     ///
     /// - anticrawler_except_url: In this mode, all paths are protected except the one specified in the queried anti-crawler rule.
@@ -3871,11 +3881,11 @@ pub struct ListAntileakageRulesRequest {
     /// Page
     ///
     /// Sent as the query parameter `page`.
-    pub page: Option<i32>,
+    pub page: Option<i64>,
     /// Number of records on each page. The maximum value is 2147483647.
     ///
     /// Sent as the query parameter `pagesize`.
-    pub pagesize: Option<i32>,
+    pub pagesize: Option<i64>,
 }
 /// The parameters and body of [`Client::create_antileakage_rules`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3940,11 +3950,11 @@ pub struct ListAntitamperRulesRequest {
     /// Page
     ///
     /// Sent as the query parameter `page`.
-    pub page: Option<i32>,
+    pub page: Option<i64>,
     /// Number of records on each page. The maximum value is 2147483647.
     ///
     /// Sent as the query parameter `pagesize`.
-    pub pagesize: Option<i32>,
+    pub pagesize: Option<i64>,
 }
 /// The parameters and body of [`Client::create_antitamper_rule`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4007,11 +4017,13 @@ pub struct ListCcRulesRequest {
     /// Page number.
     ///
     /// Sent as the query parameter `page`.
-    pub page: Option<i32>,
+    pub page: Option<i64>,
     /// Number of records on each page. The maximum value is 2147483647.
     ///
     /// Sent as the query parameter `pagesize`.
-    pub pagesize: Option<i32>,
+    pub pagesize: Option<i64>,
+    /// The request body (`application/json`).
+    pub body: types::ListCcRulesRequestBody,
 }
 /// The parameters and body of [`Client::create_cc_rule`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4076,11 +4088,11 @@ pub struct ListCustomRulesRequest {
     /// Page number.
     ///
     /// Sent as the query parameter `page`.
-    pub page: Option<i32>,
+    pub page: Option<i64>,
     /// Number of records on each page. The maximum value is 2147483647.
     ///
     /// Sent as the query parameter `pagesize`.
-    pub pagesize: Option<i32>,
+    pub pagesize: Option<i64>,
 }
 /// The parameters and body of [`Client::create_custom_rules`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4145,11 +4157,11 @@ pub struct ListGeoipRulesRequest {
     /// Page
     ///
     /// Sent as the query parameter `page`.
-    pub page: Option<i32>,
+    pub page: Option<i64>,
     /// Number of records on each page. The maximum value is 2147483647.
     ///
     /// Sent as the query parameter `pagesize`.
-    pub pagesize: Option<i32>,
+    pub pagesize: Option<i64>,
 }
 /// The parameters and body of [`Client::create_geoip_rule`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4214,11 +4226,11 @@ pub struct ListIgnoreRulesRequest {
     /// Page
     ///
     /// Sent as the query parameter `page`.
-    pub page: Option<i32>,
+    pub page: Option<i64>,
     /// Number of records on each page. The maximum value is 2147483647.
     ///
     /// Sent as the query parameter `pagesize`.
-    pub pagesize: Option<i32>,
+    pub pagesize: Option<i64>,
 }
 /// The parameters and body of [`Client::create_ignore_rule`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4283,11 +4295,11 @@ pub struct ListPrivacyRulesRequest {
     /// Page
     ///
     /// Sent as the query parameter `page`.
-    pub page: Option<i32>,
+    pub page: Option<i64>,
     /// Number of records on each page. The maximum value is 2147483647.
     ///
     /// Sent as the query parameter `pagesize`.
-    pub pagesize: Option<i32>,
+    pub pagesize: Option<i64>,
 }
 /// The parameters and body of [`Client::create_privacy_rules`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4352,11 +4364,11 @@ pub struct ListPunishmentRulesRequest {
     /// Page
     ///
     /// Sent as the query parameter `page`.
-    pub page: Option<i32>,
+    pub page: Option<i64>,
     /// Number of records on each page. The maximum value is 2147483647.
     ///
     /// Sent as the query parameter `pagesize`.
-    pub pagesize: Option<i32>,
+    pub pagesize: Option<i64>,
 }
 /// The parameters and body of [`Client::create_punishment_rules`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4421,11 +4433,11 @@ pub struct ListWhiteblackipRulesRequest {
     /// Page.
     ///
     /// Sent as the query parameter `page`.
-    pub page: Option<i32>,
+    pub page: Option<i64>,
     /// Number of records on each page. The maximum value is 2147483647.
     ///
     /// Sent as the query parameter `pagesize`.
-    pub pagesize: Option<i32>,
+    pub pagesize: Option<i64>,
     /// Rule name, Fuzzy search is supported.
     ///
     /// Sent as the query parameter `name`.
@@ -4542,11 +4554,11 @@ pub struct ListValueListRequest {
     /// Page
     ///
     /// Sent as the query parameter `page`.
-    pub page: Option<i32>,
+    pub page: Option<i64>,
     /// Number of records on each page. The maximum value is 2147483647.
     ///
     /// Sent as the query parameter `pagesize`.
-    pub pagesize: Option<i32>,
+    pub pagesize: Option<i64>,
     /// Reference table name, Fuzzy search is supported.
     ///
     /// Sent as the query parameter `name`.
@@ -10342,7 +10354,7 @@ pub mod types {
         ///
         /// Allowed values: `1`, `2`, `3`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub step: Option<i32>,
+        pub step: Option<i64>,
         /// Status. The value can be 0 or 1.
         ///
         /// - 0: The step has not been finished.
@@ -10350,7 +10362,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10425,7 +10437,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
         /// The domain name of the website protected with the web tamper protection rule. The domain name is in the format of xxx.xxx.com, such as www.example.com.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub hostname: Option<String>,
@@ -10458,7 +10470,7 @@ pub mod types {
         ///
         /// Allowed values: `1`, `2`, `3`, `4`, `5`, `6`, `7`, `8`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub logic: Option<i32>,
+        pub logic: Option<i64>,
         /// Rule name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
@@ -10481,7 +10493,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
     }
     string_enum! {
         #[doc = " JavaScript anti-crawler rule type."] #[doc = ""] #[doc =
@@ -10580,7 +10592,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub mode: Option<i32>,
+        pub mode: Option<i64>,
         /// Rule status. The value can be 0 or 1.
         ///
         /// - 0: The rule is disabled.
@@ -10588,7 +10600,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
         /// Rate limit conditions of the CC protection rule. This parameter is mandatory when the CC protection rule is in advanced mode (i.e. the value of mode is 1).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub conditions: Option<Vec<CcCondition>>,
@@ -10617,31 +10629,31 @@ pub mod types {
         pub tag_condition: Option<TagCondition>,
         /// Rate limit frequency based on the number of requests. The value ranges from 1 to 2,147,483,647.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit_num: Option<i32>,
+        pub limit_num: Option<i64>,
         /// Rate limit period, in seconds. The value ranges from 1 to 3,600.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit_period: Option<i32>,
+        pub limit_period: Option<i64>,
         /// Allowable frequency based on the number of requests. The value ranges from 0 to 2,147,483,647. This parameter is required only when the protection action type is dynamic_block.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub unlock_num: Option<i32>,
+        pub unlock_num: Option<i64>,
         /// Block duration, in seconds. The value ranges from 0 to 65,535. Access requests are blocked during the configured block duration, and an error page is displayed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub lock_time: Option<i32>,
+        pub lock_time: Option<i64>,
         /// Rule description
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
         /// This parameter is reserved and can be ignored currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_num: Option<i32>,
+        pub total_num: Option<i64>,
         /// This parameter is reserved and can be ignored currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub unaggregation: Option<bool>,
         /// Rule aging time. This parameter is reserved and can be ignored currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub aging_time: Option<i32>,
+        pub aging_time: Option<i64>,
         /// Rule creation object. This parameter is reserved and can be ignored currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub producer: Option<i32>,
+        pub producer: Option<i64>,
         /// Time when the rule was created.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub timestamp: Option<i64>,
@@ -10675,13 +10687,13 @@ pub mod types {
         pub switch: Option<bool>,
         /// 502/504 error threshold. 502/504 errors allowed for every 30 seconds.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub dead_num: Option<i32>,
+        pub dead_num: Option<i64>,
         /// A breakdown protection is triggered when the 502/504 error threshold and percentage threshold have been reached.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub dead_ratio: Option<f64>,
         /// Protection period upon the first breakdown. During this period, WAF stops forwarding client requests.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub block_time: Option<i32>,
+        pub block_time: Option<i64>,
         /// The maximum multiplier you can use for consecutive breakdowns. The number of breakdowns are counted from 0 every time the accumulated breakdown protection duration reaches 3,600s. For example, assume that Initial Downtime (s) is set to 180s and Multiplier for Consecutive Breakdowns is set to 3.
         ///
         /// If the breakdown is triggered for the second time, that is, less than 3, the protection duration is 360s (180s X 2).
@@ -10690,13 +10702,13 @@ pub mod types {
         ///
         /// When the accumulated downtime duration exceeds 1 hour (3,600s), the number of breakdowns are counted from 0.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub superposition_num: Option<i32>,
+        pub superposition_num: Option<i64>,
         /// Threshold of the number of pending URL requests. Connection protection is triggered when the threshold has been reached.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub suspend_num: Option<i32>,
+        pub suspend_num: Option<i64>,
         /// Downtime duration after the connection protection is triggered. During this period, WAF stops forwarding website requests.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub sus_block_time: Option<i32>,
+        pub sus_block_time: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10712,7 +10724,7 @@ pub mod types {
         pub logic_operation: Option<String>,
         /// This parameter is reserved and can be ignored.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub check_all_indexes_logic: Option<i32>,
+        pub check_all_indexes_logic: Option<i64>,
         /// If the field type is ip and the subfield is the client IP address, the index parameter does not exist. If the subfield type is X-Forwarded-For, the value is x-forwarded-for. If the field type is params, header, or cookie, and the subfield is user-defined, the value of index is the user-defined subfield.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub index: Option<String>,
@@ -10738,6 +10750,9 @@ pub mod types {
         /// Reference table ID. It can be obtained by calling the API Querying the Reference Table List. This parameter is available only when a reference table is used when a protection rule is created.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub value_list_id: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub content: Option<Vec<String>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10756,7 +10771,7 @@ pub mod types {
         /// - 8: Suffix is not
         ///
         /// Allowed values: `1`, `2`, `3`, `4`, `5`, `6`, `7`, `8`
-        pub logic: i32,
+        pub logic: i64,
         /// Rule name.
         pub name: String,
         /// JavaScript anti-crawler rule type.
@@ -10793,7 +10808,7 @@ pub mod types {
         ///
         /// Allowed values: `1`, `2`, `3`, `4`, `5`, `6`, `7`, `8`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub logic: Option<i32>,
+        pub logic: Option<i64>,
         /// Rule name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
@@ -10816,7 +10831,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10903,7 +10918,20 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub policyid: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub action: Option<CreateAntileakageRulesResponseBodyAction>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreateAntileakageRulesResponseBodyAction {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub category: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -10938,7 +10966,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
         /// The domain name of the website protected with the web tamper protection rule. The domain name is in the format of xxx.xxx.com, such as www.example.com.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub hostname: Option<String>,
@@ -11005,7 +11033,7 @@ pub mod types {
         /// - 1: The path, IP address, cookie, header, and params fields can all be set.
         ///
         /// Allowed values: `0`, `1`
-        pub mode: i32,
+        pub mode: i64,
         /// Path to be protected in the CC attack protection rule. This parameter is mandatory when the CC attack protection rule is in standard mode (i.e. the value of mode is 0).
         pub url: String,
         /// Rate limit conditions of the CC protection rule. This parameter is mandatory when the CC protection rule is in advanced mode (i.e. the value of mode is 1).
@@ -11034,15 +11062,15 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub tag_condition: Option<TagCondition>,
         /// Rate limit frequency based on the number of requests. The value ranges from 1 to 2,147,483,647.
-        pub limit_num: i32,
+        pub limit_num: i64,
         /// Rate limit period, in seconds. The value ranges from 1 to 3,600.
-        pub limit_period: i32,
+        pub limit_period: i64,
         /// Allowable frequency based on the number of requests. The value ranges from 0 to 2,147,483,647. This parameter is required only when the protection action type is dynamic_block.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub unlock_num: Option<i32>,
+        pub unlock_num: Option<i64>,
         /// Block duration, in seconds. The value ranges from 0 to 65,535. Specifies the period within which access is blocked. An error page is displayed in this period.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub lock_time: Option<i32>,
+        pub lock_time: Option<i64>,
         /// Rule description
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
@@ -11084,7 +11112,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub mode: Option<i32>,
+        pub mode: Option<i64>,
         /// Rule status. The value can be 0 or 1.
         ///
         /// - 0: The rule is disabled.
@@ -11092,7 +11120,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
         /// Rate limit conditions of the CC protection rule. This parameter is mandatory when the CC protection rule is in advanced mode (i.e. the value of mode is 1).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub conditions: Option<Vec<CcCondition>>,
@@ -11121,31 +11149,31 @@ pub mod types {
         pub tag_condition: Option<TagCondition>,
         /// Rate limit frequency based on the number of requests. The value ranges from 1 to 2,147,483,647.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit_num: Option<i32>,
+        pub limit_num: Option<i64>,
         /// Rate limit period, in seconds. The value ranges from 1 to 3,600.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit_period: Option<i32>,
+        pub limit_period: Option<i64>,
         /// Allowable frequency based on the number of requests. The value ranges from 0 to 2,147,483,647. This parameter is required only when the protection action type is dynamic_block.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub unlock_num: Option<i32>,
+        pub unlock_num: Option<i64>,
         /// Block duration, in seconds. The value ranges from 0 to 65,535. Specifies the period within which access is blocked. An error page is displayed in this period.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub lock_time: Option<i32>,
+        pub lock_time: Option<i64>,
         /// Rule description
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
         /// This parameter is reserved and can be ignored currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_num: Option<i32>,
+        pub total_num: Option<i64>,
         /// This parameter is reserved and can be ignored currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub unaggregation: Option<bool>,
         /// Rule aging time. This parameter is reserved and can be ignored currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub aging_time: Option<i32>,
+        pub aging_time: Option<i64>,
         /// Rule creation object. This parameter is reserved and can be ignored currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub producer: Option<i32>,
+        pub producer: Option<i64>,
         /// Timestamp when the rule was created.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub timestamp: Option<i64>,
@@ -11178,6 +11206,12 @@ pub mod types {
         /// Certificate type. This parameter is redundant and can be ignored.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub cert_type: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub content: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11193,7 +11227,7 @@ pub mod types {
         /// - 22: The pay-per-use edition.
         #[serde(rename = "type")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub type_: Option<i32>,
+        pub type_: Option<i64>,
         /// The resource list.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub resources: Option<Vec<ResourceResponse>>,
@@ -11264,7 +11298,7 @@ pub mod types {
         /// Protective action of the precise protection rule.
         pub action: CreateCustomRulesCustomAction,
         /// Priority of a rule. A small value indicates a high priority. If two rules are assigned with the same priority, the rule added earlier has higher priority. Value range: 0 to 1000.
-        pub priority: i32,
+        pub priority: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11285,7 +11319,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
         /// List of matching conditions. All conditions must be met.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub conditions: Option<Vec<Conditions>>,
@@ -11294,7 +11328,7 @@ pub mod types {
         pub action: Option<CustomAction>,
         /// Priority of a rule. A small value indicates a high priority. If two rules are assigned with the same priority, the rule added earlier has higher priority. Value range: 0 to 1000.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub priority: Option<i32>,
+        pub priority: Option<i64>,
         /// Timestamp when the precise protection rule is created.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub timestamp: Option<i64>,
@@ -11309,10 +11343,13 @@ pub mod types {
         pub action_mode: Option<bool>,
         /// Rule aging time. This parameter is reserved and can be ignored currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub aging_time: Option<i32>,
+        pub aging_time: Option<i64>,
         /// Rule creation object. This parameter is reserved and can be ignored currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub producer: Option<i32>,
+        pub producer: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub time: Option<bool>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11350,7 +11387,7 @@ pub mod types {
         /// - 2: WAF only logs the requests that hit the rule.
         ///
         /// Allowed values: `0`, `1`, `2`
-        pub white: i32,
+        pub white: i64,
         /// Rule name. Currently, the console does not support configuring names for geolocation access control rule. Ignore this parameter.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
@@ -11409,7 +11446,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`, `2`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub white: Option<i32>,
+        pub white: Option<i64>,
         /// Rule status.
         ///
         /// - 0: The rule is disabled.
@@ -11417,7 +11454,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
         /// Time the rule is created. The value is a 13-digit timestamp in ms.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub timestamp: Option<i64>,
@@ -11433,7 +11470,7 @@ pub mod types {
         /// Condition list
         pub conditions: Vec<CreateCondition>,
         /// The value is fixed at 1 , indicating v2 false alarm masking rules.
-        pub mode: i32,
+        pub mode: i64,
         /// Items to be masked. You can provide multiple items and separate them with semicolons (;).
         ///
         /// - If you want to disable a specific built-in rule for a domain name, the value of this parameter is the rule ID. When requests are blocked against a certain built-in rule while you do not want this rule to block requests later, you can query the rule in the Events page on the console and find its rule ID in the Hit Rule column. Then, you can disk the rule by its ID (including 6 digits).
@@ -11484,7 +11521,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
         /// Items to be masked. You can provide multiple items and separate them with semicolons (;).
         ///
         /// - If you want to disable a specific built-in rule for a domain name, the value of this parameter is the rule ID. When requests are blocked against a certain built-in rule while you do not want this rule to block requests later, you can query the rule in the Events page on the console and find its rule ID in the Hit Rule column. Then, you can disk the rule by its ID (including 6 digits).
@@ -11509,7 +11546,7 @@ pub mod types {
         pub rule: Option<String>,
         /// The value is fixed at 1, indicating v2 false alarm masking rules are used.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub mode: Option<i32>,
+        pub mode: Option<i64>,
         /// Condition list
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub conditions: Option<Vec<Condition>>,
@@ -11525,7 +11562,7 @@ pub mod types {
     pub struct CreateInstanceRequestBody {
         /// Billing mode. Currently, only pay-per-use (30) is supported.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub chargemode: Option<i32>,
+        pub chargemode: Option<i64>,
         /// Region where a dedicated engine is to be created. Its value is EU-DE.
         pub region: String,
         /// AZ where the dedicated engine is to be created.
@@ -11550,7 +11587,7 @@ pub mod types {
         /// ID of the security group where the dedicated engine is located. It can be obtained by calling the ListSecurityGroups API.
         pub security_group: Vec<String>,
         /// Number of dedicated engines to be provisioned
-        pub count: i32,
+        pub count: i64,
         /// Whether to create a dedicated engine instance of the network interface type. Its value has to be true.
         ///
         /// - Network Interface: Your WAF instance will be connected to your network via a VPC. (If ELB is used, only dedicated load balancers can be used.)
@@ -11605,7 +11642,7 @@ pub mod types {
         ///
         /// Allowed values: `1`, `2`, `3`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub level: Option<i32>,
+        pub level: Option<i64>,
         /// Detection mode in the precise protection rule
         ///
         /// - true: full detection. WAF blocks all requests that hit the configured precise protection rule when it finishes all threat detections.
@@ -11669,7 +11706,7 @@ pub mod types {
         /// IP address or domain name of the origin server that the client accesses.
         pub address: String,
         /// Server port
-        pub port: i32,
+        pub port: i64,
         /// The origin server address is an IPv4 address. Default value: ipv4
         #[serde(rename = "type")]
         pub type_: String,
@@ -11680,7 +11717,7 @@ pub mod types {
         pub vpc_id: String,
         /// This parameter is reserved and can be ignored currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub weight: Option<i32>,
+        pub weight: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11719,7 +11756,7 @@ pub mod types {
         pub listener_id: Option<String>,
         /// Port. This parameter is mandatory when the ELB mode is enabled for the domain name you want to protect. If the ELB mode is enabled for the domain name you want to protect and all listeners of the load balancer are connected to WAF, set this parameter to 0. If the ELB mode is enabled for the domain name you want to protect and a specified listener of the specified load balancer is connected to WAF, set this parameter to the listener port.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub protocol_port: Option<i32>,
+        pub protocol_port: Option<i64>,
         /// If you use the cloud load balancer access mode, enter enter elb-shared. Otherwise, leave this parameter blank.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub mode: Option<String>,
@@ -11751,13 +11788,13 @@ pub mod types {
         ///
         /// -1: Enabled. WAF detects attacks based on the configured policy.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub protect_status: Option<i32>,
+        pub protect_status: Option<i64>,
         /// Whether a domain name is connected to WAF.
         ///
         /// - 0: disconnected
         /// - 1: connected
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub access_status: Option<i32>,
+        pub access_status: Option<i64>,
         /// Whether a proxy is used.
         ///
         /// - true: The proxy is enabled.
@@ -11793,7 +11830,7 @@ pub mod types {
         pub listener_id: Option<String>,
         /// Port. If the ELB mode is enabled for the domain name you want to protect and all listeners of the load balancer are connected to WAF, 0 is returned. If the ELB mode is enabled for the domain name you want to protect and a specified listener of the load balancer is connected to WAF, the listener port is returned.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub protocol_port: Option<i32>,
+        pub protocol_port: Option<i64>,
         /// Protection mode for the domain name. Set this parameter to elb-shared when the ELB mode is enabled for the domain name you want to protect.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub mode: Option<String>,
@@ -11833,7 +11870,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
         /// URL protected by the data masking rule
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub url: Option<String>,
@@ -11853,10 +11890,54 @@ pub mod types {
         /// Type of the known attack source rule.
         pub category: String,
         /// Block duration, in seconds. If prefix long is selected for the rule type, the value for block_time ranges from 301 to 1800. If prefix short is selected for the rule type, the value for block_time ranges from 0 to 300.
-        pub block_time: i32,
+        pub block_time: CreatePunishmentRulesRequestBodyBlockTime,
         /// Rule description
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
+    }
+    /// Block duration, in seconds. If prefix long is selected for the rule type, the value for block_time ranges from 301 to 1800. If prefix short is selected for the rule type, the value for block_time ranges from 0 to 300.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum CreatePunishmentRulesRequestBodyBlockTime {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for CreatePunishmentRulesRequestBodyBlockTime {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CreatePunishmentRulesRequestBodyBlockTime {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of CreatePunishmentRulesRequestBodyBlockTime",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -11869,7 +11950,7 @@ pub mod types {
         pub policyid: Option<String>,
         /// Block duration, in seconds.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub block_time: Option<i32>,
+        pub block_time: Option<i64>,
         /// Type of the known attack source rule.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub category: Option<String>,
@@ -11907,7 +11988,7 @@ pub mod types {
         pub type_: Option<CreateValueListResponseBodyType>,
         /// Reference table timestamp
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub timestamp: Option<String>,
+        pub timestamp: Option<CreateValueListResponseBodyTimestamp>,
         /// The contents of condition matching of the rules, such as CC Attack Protection Rule or Precise Protection Rule.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub values: Option<Vec<String>>,
@@ -11916,7 +11997,51 @@ pub mod types {
         pub description: Option<String>,
         /// This parameter is reserved and can be ignored currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub producer: Option<i32>,
+        pub producer: Option<i64>,
+    }
+    /// Reference table timestamp
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum CreateValueListResponseBodyTimestamp {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for CreateValueListResponseBodyTimestamp {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CreateValueListResponseBodyTimestamp {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of CreateValueListResponseBodyTimestamp",
+                ))
+        }
     }
     string_enum! {
         CreateValueListResponseBodyType { Url = "url", Params = "params", Ip = "ip",
@@ -11928,7 +12053,8 @@ pub mod types {
     #[non_exhaustive]
     pub struct CreateWhiteblackipRuleRequestBody {
         /// Rule name.
-        pub name: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
         /// Rule description.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
@@ -11973,7 +12099,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
         /// Blacklisted or whitelisted IP addresses
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub addr: Option<String>,
@@ -11985,7 +12111,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`, `2`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub white: Option<i32>,
+        pub white: Option<i64>,
         /// ID of the known attack source rule.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub followed_action_id: Option<String>,
@@ -12068,7 +12194,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
         /// List of matching conditions. All conditions must be met.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub conditions: Option<Vec<Conditions>>,
@@ -12077,7 +12203,7 @@ pub mod types {
         pub action: Option<CustomAction>,
         /// Priority of a rule. A small value indicates a high priority. If two rules are assigned with the same priority, the rule added earlier has higher priority. Value range: 0 to 1000.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub priority: Option<i32>,
+        pub priority: Option<i64>,
         /// Timestamp when the precise protection rule is created.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub timestamp: Option<i64>,
@@ -12092,10 +12218,16 @@ pub mod types {
         pub action_mode: Option<bool>,
         /// Rule aging time. This parameter is reserved and can be ignored currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub aging_time: Option<i32>,
+        pub aging_time: Option<i64>,
         /// Rule creation object. This parameter is reserved and can be ignored currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub producer: Option<i32>,
+        pub producer: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub category: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub time: Option<bool>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -12122,7 +12254,7 @@ pub mod types {
         ///
         /// Allowed values: `1`, `2`, `3`, `4`, `5`, `6`, `7`, `8`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub logic: Option<i32>,
+        pub logic: Option<i64>,
         /// Rule name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
@@ -12145,7 +12277,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -12183,7 +12315,10 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub policyid: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -12207,7 +12342,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
         /// The domain name of the website protected with the web tamper protection rule. The domain name is in the format of xxx.xxx.com, such as www.example.com.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub hostname: Option<String>,
@@ -12240,7 +12375,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub mode: Option<i32>,
+        pub mode: Option<i64>,
         /// Rule status. The value can be 0 or 1.
         ///
         /// - 0: The rule is disabled.
@@ -12248,7 +12383,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
         /// Rate limit conditions of the CC attack protection rule. This parameter is mandatory when the CC attack protection rule is in advanced mode (i.e. the value of mode is 1).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub conditions: Option<Vec<CcCondition>>,
@@ -12277,31 +12412,31 @@ pub mod types {
         pub tag_condition: Option<TagCondition>,
         /// Rate limit frequency based on the number of requests. The value ranges from 1 to 2,147,483,647.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit_num: Option<i32>,
+        pub limit_num: Option<i64>,
         /// Rate limit period, in seconds. The value ranges from 1 to 3,600.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit_period: Option<i32>,
+        pub limit_period: Option<i64>,
         /// Allowable frequency based on the number of requests. The value ranges from 0 to 2,147,483,647. This parameter is required only when the protection action type is dynamic_block.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub unlock_num: Option<i32>,
+        pub unlock_num: Option<i64>,
         /// Block duration, in seconds. The value ranges from 0 to 65,535. Specifies the period within which access is blocked. An error page is displayed in this period.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub lock_time: Option<i32>,
+        pub lock_time: Option<i64>,
         /// Rule description
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
         /// This parameter is reserved and can be ignored currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_num: Option<i32>,
+        pub total_num: Option<i64>,
         /// This parameter is reserved and can be ignored currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub unaggregation: Option<bool>,
         /// Rule aging time. This parameter is reserved and can be ignored currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub aging_time: Option<i32>,
+        pub aging_time: Option<i64>,
         /// Rule creation object. This parameter is reserved and can be ignored currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub producer: Option<i32>,
+        pub producer: Option<i64>,
         /// Time the rule waf created.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub timestamp: Option<i64>,
@@ -12333,7 +12468,7 @@ pub mod types {
         /// - 22: The pay-per-use edition.
         #[serde(rename = "type")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub type_: Option<i32>,
+        pub type_: Option<i64>,
         /// The resource list.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub resources: Option<Vec<ResourceResponse>>,
@@ -12361,7 +12496,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
         /// List of matching conditions. All conditions must be met.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub conditions: Option<Vec<Conditions>>,
@@ -12370,7 +12505,7 @@ pub mod types {
         pub action: Option<CustomAction>,
         /// Priority of a rule. A small value indicates a high priority. If two rules are assigned with the same priority, the rule added earlier has higher priority. Value range: 0 to 1000.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub priority: Option<i32>,
+        pub priority: Option<i64>,
         /// Timestamp when the precise protection rule is created.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub timestamp: Option<i64>,
@@ -12385,10 +12520,13 @@ pub mod types {
         pub action_mode: Option<bool>,
         /// Rule aging time. This parameter is reserved and can be ignored currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub aging_time: Option<i32>,
+        pub aging_time: Option<i64>,
         /// Rule creation object. This parameter is reserved and can be ignored currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub producer: Option<i32>,
+        pub producer: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub time: Option<bool>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -12441,7 +12579,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`, `2`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub white: Option<i32>,
+        pub white: Option<i64>,
         /// Rule status.
         ///
         /// - 0: The rule is disabled.
@@ -12449,7 +12587,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
         /// Time the rule is created. The value is a 13-digit timestamp in ms.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub timestamp: Option<i64>,
@@ -12476,7 +12614,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
         /// Items to be masked. You can provide multiple items and separate them with semicolons (;).
         ///
         /// - If you want to disable a specific built-in rule for a domain name, the value of this parameter is the rule ID. When requests are blocked against a certain built-in rule while you do not want this rule to block requests later, you can query the rule in the Events page on the console and find its rule ID in the Hit Rule column. Then, you can disk the rule by its ID (including 6 digits).
@@ -12501,7 +12639,7 @@ pub mod types {
         pub rule: Option<String>,
         /// The value is fixed at 1, indicating v2 false alarm masking rules are used.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub mode: Option<i32>,
+        pub mode: Option<i64>,
         /// Condition list
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub conditions: Option<Vec<Condition>>,
@@ -12511,6 +12649,9 @@ pub mod types {
         /// Domain names to be protected. If the array length is 0, this rule will take effect for all domain names that are protected by the policies this rule belongs to.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub domain: Option<Vec<String>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -12557,22 +12698,22 @@ pub mod types {
         /// - 1: The billing account is frozen. Resources and data will be retained, but the cloud services cannot be used by the account.
         /// - 2: The billing is terminated. Resources and data will be cleared.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
         /// Running status of the dedicated engine. The value can be 0 (creating), 1 (running), 2 (deleting), 3 (deleted), 4 (creation failed), 5 (frozen), 6 (abnormal), 7 (updating), or 8 (update failed).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub run_status: Option<i32>,
+        pub run_status: Option<i64>,
         /// Access status of the dedicated engine. The value can be 0 or 1.
         ///
         /// - 0: the dedicated engine is not connected.
         /// - 1: the dedicated engine is connected.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub access_status: Option<i32>,
+        pub access_status: Option<i64>,
         /// Whether the dedicated engine can be upgraded.
         ///
         /// - 0: the dedicated engine is non-upgradable
         /// - 1: the dedicated engine is upgradable
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub upgradable: Option<i32>,
+        pub upgradable: Option<i64>,
         /// Cloud service code. This is a unique code used to distinguish cloud services from each other. You can ignore it.
         #[serde(rename = "cloudServiceType")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12600,13 +12741,13 @@ pub mod types {
         pub create_time: Option<i64>,
         /// Size of the data disk, in GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub data_volume_size: Option<i32>,
+        pub data_volume_size: Option<i64>,
         /// Type of the dedicated WAF instance. Its value is always 1, which means the type of the dedicated WAF instance is Network Interface.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub res_tenant_type: Option<i32>,
+        pub res_tenant_type: Option<i64>,
         /// Billing mode. Currently, only pay-per-use (30) is supported.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub charge_mode: Option<i32>,
+        pub charge_mode: Option<i64>,
         /// Whether the dedicated WAF engine version can be rolled back.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub rollbackable: Option<bool>,
@@ -12634,7 +12775,7 @@ pub mod types {
         ///
         /// Allowed values: `1`, `2`, `3`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub level: Option<i32>,
+        pub level: Option<i64>,
         /// Detection mode in the precise protection rule
         ///
         /// - true: full detection. WAF blocks all requests that hit the configured precise protection rule when it finishes all threat detections.
@@ -12658,7 +12799,7 @@ pub mod types {
         pub modulex_options: Option<ModulexOptions>,
         /// Time a policy is created
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub timestamp: Option<i32>,
+        pub timestamp: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -12679,7 +12820,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub protect_status: Option<i32>,
+        pub protect_status: Option<i64>,
         /// Whether a domain name is connected to WAF.
         ///
         /// - 0: The domain name is not connected to the engine instance.
@@ -12687,7 +12828,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub access_status: Option<i32>,
+        pub access_status: Option<i64>,
         /// Feature switch for configuring compliance certification checks for domain names protected with the dedicated WAF instance.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub flag: Option<Flag>,
@@ -12732,7 +12873,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
         /// URL protected by the data masking rule
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub url: Option<String>,
@@ -12757,7 +12898,7 @@ pub mod types {
         pub policyid: Option<String>,
         /// Block duration.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub block_time: Option<i32>,
+        pub block_time: Option<i64>,
         /// Type of the known attack source rule.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub category: Option<String>,
@@ -12784,7 +12925,16 @@ pub mod types {
         pub type_: Option<CreateValueListResponseBodyType>,
         /// Reference table timestamp
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub timestamp: Option<String>,
+        pub timestamp: Option<CreateValueListResponseBodyTimestamp>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub values: Option<Vec<String>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub producer: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -12811,7 +12961,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
         /// Blacklisted or whitelisted IP addresses
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub addr: Option<String>,
@@ -12823,7 +12973,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`, `2`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub white: Option<i32>,
+        pub white: Option<i64>,
         /// ID of the known attack source rule.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub followed_action_id: Option<String>,
@@ -12939,7 +13089,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`, `2`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub white: Option<i32>,
+        pub white: Option<i64>,
         /// Rule status.
         ///
         /// - 0: The rule is disabled.
@@ -12947,7 +13097,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
         /// Time the rule is created. The value is a 13-digit timestamp in ms.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub timestamp: Option<i64>,
@@ -13009,7 +13159,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
         /// Items to be masked. You can provide multiple items and separate them with semicolons (;).
         ///
         /// - If you want to disable a specific built-in rule for a domain name, the value of this parameter is the rule ID. When requests are blocked against a certain built-in rule while you do not want this rule to block requests later, you can query the rule in the Events page on the console and find its rule ID in the Hit Rule column. Then, you can disk the rule by its ID (including 6 digits).
@@ -13034,7 +13184,7 @@ pub mod types {
         pub rule: Option<String>,
         /// The value is fixed at 1 , indicating v2 false alarm masking rules.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub mode: Option<i32>,
+        pub mode: Option<i64>,
         /// Condition list
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub conditions: Option<Vec<Condition>>,
@@ -13091,14 +13241,17 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub policyid: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListAnticrawlerRulesResponseBody {
         /// The number of anti-crawler rules in the current policy.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
         /// The list of anti-crawler protection rules.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub items: Option<Vec<AnticrawlerRule>>,
@@ -13112,7 +13265,7 @@ pub mod types {
     pub struct ListAntileakageRulesResponseBody {
         /// The number of information leakage prevention rules
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
         /// The list of information leakage prevention rules
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub items: Option<Vec<LeakageListInfo>>,
@@ -13122,7 +13275,7 @@ pub mod types {
     pub struct ListAntitamperRulesResponseBody {
         /// Total number of rules
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
         /// Rules
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub items: Option<Vec<AntiTamperRuleResponseBody>>,
@@ -13141,20 +13294,38 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub timeline: Option<Vec<TimeLineItem>>,
     }
+    pub type ListBandwidthTimelineResponseBody = Vec<ListBandwidthTimelineItem>;
+    /// The page documents this body by example only: its schema is inferred from the example.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
-    pub struct ListBandwidthTimelineResponseBody {
-        /// ListBandwidthTimelineResponseBody
-        #[serde(rename = "[items]")]
+    pub struct ListCcRulesRequestBody {
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub items: Option<Vec<ListBandwidthTimelineItem>>,
+        pub description: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tag_type: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub limit_num: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub limit_period: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub action: Option<ListCcRulesRequestBodyAction>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub mode: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub url: Option<String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ListCcRulesRequestBodyAction {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub category: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListCcRulesResponseBody {
         /// Number of rules in the policy
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
         /// Array of Cc rules
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub items: Option<Vec<CcrulesListInfo>>,
@@ -13185,7 +13356,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`, `2`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub exp_status: Option<i32>,
+        pub exp_status: Option<i64>,
         /// Timestamp when the certificate is uploaded
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub timestamp: Option<i64>,
@@ -13197,7 +13368,7 @@ pub mod types {
         pub enterprise_project_id: Option<String>,
         /// Sharing status. This parameter is redundant and can be ignored.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub share_status: Option<i32>,
+        pub share_status: Option<i64>,
         /// Certificate type. This parameter is redundant and can be ignored.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub cert_type: Option<String>,
@@ -13210,14 +13381,14 @@ pub mod types {
         pub items: Option<Vec<ListCertificateBody>>,
         /// Total number of certificates
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListCustomRulesResponseBody {
         /// Number of rules in the policy
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
         /// Array of custom rules
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub items: Option<Vec<CustomRuleBody>>,
@@ -13230,7 +13401,7 @@ pub mod types {
         pub id: Option<String>,
         /// Occurrences
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub time: Option<i32>,
+        pub time: Option<i64>,
         /// Policy ID
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub policyid: Option<String>,
@@ -13290,7 +13461,7 @@ pub mod types {
         pub status: Option<String>,
         /// The time of the WAF service processing the request, in milliseconds.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub process_time: Option<i32>,
+        pub process_time: Option<i64>,
         /// Geographical location of the source IP address.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub region: Option<String>,
@@ -13302,7 +13473,7 @@ pub mod types {
         pub response_time: Option<i64>,
         /// Response body size, in bytes.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub response_size: Option<i32>,
+        pub response_size: Option<i64>,
         /// Response body content.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub response_body: Option<String>,
@@ -13319,7 +13490,7 @@ pub mod types {
     pub struct ListEventResponseBody {
         /// Number of attack events
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
         /// Attack event details
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub items: Option<Vec<ListEventItems>>,
@@ -13329,7 +13500,7 @@ pub mod types {
     pub struct ListGeoipRulesResponseBody {
         /// Number of blocked geographical locations in the policy.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
         /// List of the restricted geographical locations
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub items: Option<Vec<GeOIpItem>>,
@@ -13339,7 +13510,7 @@ pub mod types {
     pub struct ListIgnoreRulesResponseBody {
         /// The number of global protection whitelist (formerly false alarm masking) rules in the protection policy.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
         /// Domain names the global protection whitelist (formerly false alarm masking) rule is used for.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub items: Option<Vec<IgnoreRuleBody>>,
@@ -13386,22 +13557,22 @@ pub mod types {
         /// - 1: The billing account is frozen. Resources and data will be retained, but the cloud services cannot be used by the account.
         /// - 2: The billing is terminated. Resources and data will be cleared.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
         /// Running status of the dedicated engine. The value can be 0 (creating), 1 (running), 2 (deleting), 3 (deleted), 4 (creation failed), 5 (frozen), 6 (abnormal), 7 (updating), or 8 (update failed).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub run_status: Option<i32>,
+        pub run_status: Option<i64>,
         /// Access status of the dedicated engine. The value can be 0 or 1.
         ///
         /// - 0: the dedicated engine is not connected.
         /// - 1: the dedicated engine is connected.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub access_status: Option<i32>,
+        pub access_status: Option<i64>,
         /// Whether the dedicated engine can be upgraded.
         ///
         /// - 0: the dedicated engine is non-upgradable
         /// - 1: the dedicated engine is upgradable
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub upgradable: Option<i32>,
+        pub upgradable: Option<i64>,
         /// Cloud service code. This is a unique code used to distinguish cloud services from each other. You can ignore it.
         #[serde(rename = "cloudServiceType")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13432,23 +13603,114 @@ pub mod types {
         pub create_time: Option<i64>,
         /// Size of the data disk, in GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub data_volume_size: Option<i32>,
+        pub data_volume_size: Option<i64>,
         /// Type of the dedicated WAF instance. Its value is always 1, which means the type of the dedicated WAF instance is Network Interface.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub res_tenant_type: Option<i32>,
+        pub res_tenant_type: Option<i64>,
         /// Previous version of the dedicated engine
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub latest_version: Option<String>,
+        pub latest_version: Option<ListInstanceLatestVersion>,
         /// Current version of the dedicated engine
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub current_version: Option<String>,
+        pub current_version: Option<ListInstanceCurrentVersion>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_name: Option<String>,
+    }
+    /// Current version of the dedicated engine
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListInstanceCurrentVersion {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ListInstanceCurrentVersion {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListInstanceCurrentVersion {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListInstanceCurrentVersion",
+                ))
+        }
+    }
+    /// Previous version of the dedicated engine
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ListInstanceLatestVersion {
+        Integer(i64),
+        String(String),
+    }
+    impl ::std::default::Default for ListInstanceLatestVersion {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListInstanceLatestVersion {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                String,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::String(decoded));
+                }
+                first_decoded.get_or_insert(Self::String(decoded));
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of ListInstanceLatestVersion",
+                ))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListInstanceResponseBody {
         /// Total number of dedicated engines
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
         /// Whether any dedicated engine has been created. This parameter is reserved and can be ignored currently. The value can be false or true.
         ///
         /// - false: No dedicated WAF engine has been created.
@@ -13482,7 +13744,7 @@ pub mod types {
         ///
         /// Allowed values: `1`, `2`, `3`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub level: Option<i32>,
+        pub level: Option<i64>,
         /// Detection mode in the precise protection rule
         ///
         /// - true: full detection. WAF blocks all requests that hit the configured precise protection rule when it finishes all threat detections.
@@ -13513,7 +13775,7 @@ pub mod types {
     pub struct ListPolicyResponseBody {
         /// Total number of policies
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
         /// Array of policies. Each item in the array includes details of a specific policy.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub items: Option<Vec<ListPolicyResponse>>,
@@ -13523,7 +13785,7 @@ pub mod types {
     pub struct ListPremiumHostResponseBody {
         /// Total number of protected domain names
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
         /// Details about the protected domain name
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub items: Option<Vec<SimplePremiumWafHost>>,
@@ -13533,7 +13795,7 @@ pub mod types {
     pub struct ListPrivacyRulesResponseBody {
         /// Number of rules
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
         /// Rules
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub items: Option<Vec<PrivacyResponseBody>>,
@@ -13543,7 +13805,7 @@ pub mod types {
     pub struct ListPunishmentRulesResponseBody {
         /// The number of known attack source rules.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
         /// The list of known attack source rules.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub items: Option<Vec<PunishmentInfo>>,
@@ -13565,14 +13827,7 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub timeline: Option<Vec<TimeLineItem>>,
     }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ListQpsTimelineResponseBody {
-        /// ListQpsTimelineResponseBody
-        #[serde(rename = "[items]")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub items: Option<Vec<ListQpsTimelineItem>>,
-    }
+    pub type ListQpsTimelineResponseBody = Vec<ListQpsTimelineItem>;
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListStatisticsItem {
@@ -13588,22 +13843,15 @@ pub mod types {
         pub key: Option<String>,
         /// The value of the statistical data corresponding to the key in the query interval.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub num: Option<i32>,
+        pub num: Option<i64>,
     }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ListStatisticsResponseBody {
-        /// ListStatisticsResponseBody
-        #[serde(rename = "[items]")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub items: Option<Vec<ListStatisticsItem>>,
-    }
+    pub type ListStatisticsResponseBody = Vec<ListStatisticsItem>;
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListValueListResponseBody {
         /// Number of reference tables
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
         /// Reference table list
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub items: Option<Vec<ValueList>>,
@@ -13613,13 +13861,13 @@ pub mod types {
     pub struct ListWhiteblackipRulesResponseBody {
         /// Number of rules
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
         /// Rules
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub items: Option<Vec<WhiteBlackIpResponseBody>>,
         /// Number of rules. This parameter is reserved and can be ignored.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: Option<i32>,
+        pub size: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -13670,7 +13918,7 @@ pub mod types {
         pub precise_rules_aging_mode: Option<ModulexOptionsPreciseRulesAgingMode>,
         /// Maximum age of the intelligent precise protection.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub precise_rules_retention: Option<i32>,
+        pub precise_rules_retention: Option<i64>,
         /// Status of the intelligent CC attack protection.
         ///
         /// - false: Disabled.
@@ -13703,7 +13951,7 @@ pub mod types {
         pub cc_rules_aging_mode: Option<ModulexOptionsCcRulesAgingMode>,
         /// Maximum age of the intelligent CC attack protection.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cc_rules_retention: Option<i32>,
+        pub cc_rules_retention: Option<i64>,
     }
     string_enum! {
         #[doc = " Aging mode of the intelligent CC attack protection."] #[doc = ""] #[doc
@@ -13758,6 +14006,9 @@ pub mod types {
         /// Allowed values: `block`, `log`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub category: Option<PolicyActionCategory>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub modulex_category: Option<String>,
     }
     string_enum! {
         #[doc = " Protection level."] #[doc = ""] #[doc =
@@ -13779,7 +14030,7 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct PolicyOption {
-        /// Basic web protection includes many specific checks under Advanced Settings, and there is a specific parameter allocated for each check, for example, common for General Check. To enable any of these checks, keep this parameter enabled first.
+        /// Basic web protection includes many specific checks under Advanced Settings, and there is a specific parameter allocated for each check, for example, common for General Check. To enable any of these checks, keep this parameter enabled first. The value can be:
         ///
         /// - true: enabled
         /// - false: disabled
@@ -13911,7 +14162,7 @@ pub mod types {
         pub address: Option<String>,
         /// Server port
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub port: Option<i32>,
+        pub port: Option<i64>,
         /// The origin server address is an IPv4 address. Default value: ipv4
         #[serde(rename = "type")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13924,7 +14175,7 @@ pub mod types {
         pub vpc_id: Option<String>,
         /// This parameter is reserved and can be ignored currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub weight: Option<i32>,
+        pub weight: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -13945,7 +14196,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
         /// URL protected by the data masking rule
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub url: Option<String>,
@@ -13970,7 +14221,7 @@ pub mod types {
         pub policyid: Option<String>,
         /// Block duration, in seconds.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub block_time: Option<i32>,
+        pub block_time: Option<i64>,
         /// Type of the known attack source rule
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub category: Option<String>,
@@ -14032,22 +14283,22 @@ pub mod types {
         /// - 1: The billing account is frozen. Resources and data will be retained, but the cloud services cannot be used by the account.
         /// - 2: The billing is terminated. Resources and data will be cleared.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
         /// Running status of the dedicated engine. The value can be 0 (creating), 1 (running), 2 (deleting), 3 (deleted), 4 (creation failed), 5 (frozen), 6 (abnormal), 7 (updating), or 8 (update failed).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub run_status: Option<i32>,
+        pub run_status: Option<i64>,
         /// Access status of the dedicated engine. The value can be 0 or 1.
         ///
         /// - 0: the dedicated engine is not connected.
         /// - 1: the dedicated engine is connected.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub access_status: Option<i32>,
+        pub access_status: Option<i64>,
         /// Whether the dedicated engine can be upgraded.
         ///
         /// - 0: the dedicated engine is non-upgradable
         /// - 1: the dedicated engine is upgradable
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub upgradable: Option<i32>,
+        pub upgradable: Option<i64>,
         /// Cloud service code. This is a unique code used to distinguish cloud services from each other. You can ignore it.
         #[serde(rename = "cloudServiceType")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14075,13 +14326,13 @@ pub mod types {
         pub create_time: Option<i64>,
         /// Size of the data disk, in GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub data_volume_size: Option<i32>,
+        pub data_volume_size: Option<i64>,
         /// Type of the dedicated WAF instance. Its value is always 1, which means the type of the dedicated WAF instance is Network Interface.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub res_tenant_type: Option<i32>,
+        pub res_tenant_type: Option<i64>,
         /// Billing mode. Currently, only pay-per-use (30) is supported.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub charge_mode: Option<i32>,
+        pub charge_mode: Option<i64>,
         /// Whether the dedicated WAF engine version can be rolled back.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub rollbackable: Option<bool>,
@@ -14122,7 +14373,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`, `2`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
         /// Resource expiration time.
         ///
         /// May be `null`.
@@ -14134,11 +14385,11 @@ pub mod types {
         /// May be `null`.
         #[serde(rename = "resourceSize")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub resource_size: Option<i32>,
+        pub resource_size: Option<i64>,
         /// This parameter can be ignored.
         #[serde(rename = "relativeType")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub relative_type: Option<i32>,
+        pub relative_type: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14155,13 +14406,30 @@ pub mod types {
     pub struct ShareInfo {
         /// Total number of the users who share the address group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub share_count: Option<i32>,
+        pub share_count: Option<i64>,
         /// Number of users who accept the sharing
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub accept_count: Option<i32>,
+        pub accept_count: Option<i64>,
         /// Status
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub process_status: Option<i32>,
+        pub process_status: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_receiver: Option<bool>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub provider_display: Option<ShareInfoProviderDisplay>,
+    }
+    /// Not in the page's tables: inferred from its example, which shows this field.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ShareInfoProviderDisplay {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub share_count: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub accept_count: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub process_status: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14188,7 +14456,7 @@ pub mod types {
         ///
         /// Allowed values: `1`, `2`, `3`, `4`, `5`, `6`, `7`, `8`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub logic: Option<i32>,
+        pub logic: Option<i64>,
         /// Rule name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
@@ -14211,7 +14479,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14249,7 +14517,10 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub policyid: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14273,7 +14544,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
         /// The domain name of the website protected with the web tamper protection rule. The domain name is in the format of xxx.xxx.com, such as www.example.com.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub hostname: Option<String>,
@@ -14306,7 +14577,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub mode: Option<i32>,
+        pub mode: Option<i64>,
         /// Rule status. The value can be 0 or 1.
         ///
         /// - 0: The rule is disabled.
@@ -14314,7 +14585,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
         /// Rate limit conditions of the CC protection rule. This parameter is mandatory when the CC protection rule is in advanced mode (i.e. the value of mode is 1).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub conditions: Option<Vec<CcCondition>>,
@@ -14343,31 +14614,31 @@ pub mod types {
         pub tag_condition: Option<TagCondition>,
         /// Rate limit frequency based on the number of requests. The value ranges from 1 to 2,147,483,647.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit_num: Option<i32>,
+        pub limit_num: Option<i64>,
         /// Rate limit period, in seconds. The value ranges from 1 to 3,600.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit_period: Option<i32>,
+        pub limit_period: Option<i64>,
         /// Allowable frequency based on the number of requests. The value ranges from 0 to 2,147,483,647. This parameter is required only when the protection action type is dynamic_block.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub unlock_num: Option<i32>,
+        pub unlock_num: Option<i64>,
         /// Block duration, in seconds. The value ranges from 0 to 65,535. Specifies the period within which access is blocked. An error page is displayed in this period.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub lock_time: Option<i32>,
+        pub lock_time: Option<i64>,
         /// Rule description
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
         /// This parameter is reserved and can be ignored currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_num: Option<i32>,
+        pub total_num: Option<i64>,
         /// This parameter is reserved and can be ignored currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub unaggregation: Option<bool>,
         /// Rule aging time. This parameter is reserved and can be ignored currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub aging_time: Option<i32>,
+        pub aging_time: Option<i64>,
         /// Rule creation object. This parameter is reserved and can be ignored currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub producer: Option<i32>,
+        pub producer: Option<i64>,
         /// Time when the rule was created.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub timestamp: Option<i64>,
@@ -14419,7 +14690,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
         /// List of matching conditions. All conditions must be met.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub conditions: Option<Vec<Conditions>>,
@@ -14428,7 +14699,7 @@ pub mod types {
         pub action: Option<CustomAction>,
         /// Priority of a rule. A small value indicates a high priority. If two rules are assigned with the same priority, the rule added earlier has higher priority. Value range: 0 to 1000.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub priority: Option<i32>,
+        pub priority: Option<i64>,
         /// Timestamp when the precise protection rule is created.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub timestamp: Option<i64>,
@@ -14443,10 +14714,13 @@ pub mod types {
         pub action_mode: Option<bool>,
         /// Rule aging time. This parameter is reserved and can be ignored currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub aging_time: Option<i32>,
+        pub aging_time: Option<i64>,
         /// Rule creation object. This parameter is reserved and can be ignored currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub producer: Option<i32>,
+        pub producer: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub time: Option<bool>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14456,7 +14730,7 @@ pub mod types {
         pub id: Option<String>,
         /// Occurrences
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub time: Option<i32>,
+        pub time: Option<i64>,
         /// Policy ID
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub policyid: Option<String>,
@@ -14516,7 +14790,7 @@ pub mod types {
         pub status: Option<String>,
         /// The time of the WAF service processing the request, in milliseconds.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub process_time: Option<i32>,
+        pub process_time: Option<i64>,
         /// Geographical location of the source IP address.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub region: Option<String>,
@@ -14528,7 +14802,7 @@ pub mod types {
         pub response_time: Option<i64>,
         /// Response body size, in bytes.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub response_size: Option<i32>,
+        pub response_size: Option<i64>,
         /// Response body content.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub response_body: Option<String>,
@@ -14541,7 +14815,7 @@ pub mod types {
     pub struct ShowEventResponseBody {
         /// Number of attack events
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: Option<i32>,
+        pub total: Option<i64>,
         /// Attack event details
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub items: Option<Vec<ShowEventItems>>,
@@ -14597,7 +14871,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`, `2`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub white: Option<i32>,
+        pub white: Option<i64>,
         /// Rule status.
         ///
         /// - 0: The rule is disabled.
@@ -14605,7 +14879,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
         /// Time the rule is created. The value is a 13-digit timestamp in ms.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub timestamp: Option<i64>,
@@ -14635,7 +14909,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
         /// Items to be masked. You can provide multiple items and separate them with semicolons (;).
         ///
         /// - If you want to disable a specific built-in rule for a domain name, the value of this parameter is the rule ID. When requests are blocked against a certain built-in rule while you do not want this rule to block requests later, you can query the rule in the Events page on the console and find its rule ID in the Hit Rule column. Then, you can disk the rule by its ID (including 6 digits).
@@ -14660,7 +14934,7 @@ pub mod types {
         pub rule: Option<String>,
         /// The value is fixed at 1, indicating v2 false alarm masking rules are used.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub mode: Option<i32>,
+        pub mode: Option<i64>,
         /// Condition list
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub conditions: Option<Vec<Condition>>,
@@ -14716,22 +14990,22 @@ pub mod types {
         /// - 1: The billing account is frozen. Resources and data will be retained, but the cloud services cannot be used by the account.
         /// - 2: The billing is terminated. Resources and data will be cleared.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
         /// Running status of the dedicated engine. The value can be 0 (creating), 1 (running), 2 (deleting), 3 (deleted), 4 (creation failed), 5 (frozen), 6 (abnormal), 7 (updating), or 8 (update failed).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub run_status: Option<i32>,
+        pub run_status: Option<i64>,
         /// Access status of the dedicated engine. The value can be 0 or 1.
         ///
         /// - 0: the dedicated engine is not connected.
         /// - 1: the dedicated engine is connected.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub access_status: Option<i32>,
+        pub access_status: Option<i64>,
         /// Whether the dedicated engine can be upgraded.
         ///
         /// - 0: the dedicated engine is non-upgradable
         /// - 1: the dedicated engine is upgradable
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub upgradable: Option<i32>,
+        pub upgradable: Option<i64>,
         /// Cloud service code. This is a unique code used to distinguish cloud services from each other. You can ignore it.
         #[serde(rename = "cloudServiceType")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14759,10 +15033,16 @@ pub mod types {
         pub create_time: Option<i64>,
         /// Size of the data disk, in GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub data_volume_size: Option<i32>,
+        pub data_volume_size: Option<i64>,
         /// Type of the dedicated WAF instance. Its value is always 1, which means the type of the dedicated WAF instance is Network Interface.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub res_tenant_type: Option<i32>,
+        pub res_tenant_type: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub latest_version: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub current_version: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14787,7 +15067,7 @@ pub mod types {
         ///
         /// Allowed values: `1`, `2`, `3`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub level: Option<i32>,
+        pub level: Option<i64>,
         /// Detection mode in the precise protection rule
         ///
         /// - true: full detection. WAF blocks all requests that hit the configured precise protection rule when it finishes all threat detections.
@@ -14878,7 +15158,7 @@ pub mod types {
         ///
         /// Allowed values: `-1`, `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub protect_status: Option<i32>,
+        pub protect_status: Option<i64>,
         /// Whether a domain name is connected to WAF.
         ///
         /// - 0: The domain name is not connected to the engine instance.
@@ -14886,7 +15166,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub access_status: Option<i32>,
+        pub access_status: Option<i64>,
         /// Access progress, which is used only for the new console (frontend).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub access_progress: Option<Vec<AccessProgress>>,
@@ -14925,13 +15205,16 @@ pub mod types {
         pub listener_id: Option<String>,
         /// Port. If the ELB mode is enabled for the domain name you want to protect and all listeners of the load balancer are connected to WAF, 0 is returned. If the ELB mode is enabled for the domain name you want to protect and a specified listener of the load balancer is connected to WAF, the listener port is returned.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub protocol_port: Option<i32>,
+        pub protocol_port: Option<i64>,
         /// Protection mode for the domain name. Set this parameter to elb-shared when the ELB mode is enabled for the domain name you want to protect.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub mode: Option<String>,
         /// Dedicated engine group the domain name was added to. This parameter is required only in special WAF mode, such as ELB mode.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pool_ids: Option<Vec<String>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub projectid: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -14952,7 +15235,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
         /// URL protected by the data masking rule
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub url: Option<String>,
@@ -14977,7 +15260,7 @@ pub mod types {
         pub policyid: Option<String>,
         /// Block duration, in seconds.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub block_time: Option<i32>,
+        pub block_time: Option<i64>,
         /// Type of the known attack source rule.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub category: Option<String>,
@@ -15004,7 +15287,7 @@ pub mod types {
         pub type_: Option<CreateValueListResponseBodyType>,
         /// Reference table timestamp
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub timestamp: Option<String>,
+        pub timestamp: Option<CreateValueListResponseBodyTimestamp>,
         /// The contents of condition matching of the rules, such as CC Attack Protection Rule or Precise Protection Rule.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub values: Option<Vec<String>>,
@@ -15013,7 +15296,7 @@ pub mod types {
         pub description: Option<String>,
         /// This parameter is reserved and can be ignored currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub producer: Option<i32>,
+        pub producer: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -15040,7 +15323,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
         /// Blacklisted or whitelisted IP addresses
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub addr: Option<String>,
@@ -15052,7 +15335,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`, `2`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub white: Option<i32>,
+        pub white: Option<i64>,
         /// ID of the known attack source rule.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub followed_action_id: Option<String>,
@@ -15076,13 +15359,13 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub protect_status: Option<i32>,
+        pub protect_status: Option<i64>,
         /// Domain name access status. The value can be 0 or 1.
         ///
         /// - 0: The domain name has not been added to WAF, and no traffic is routed to the WAF engine.
         /// - 1: The domain name has been added to WAF, and traffic destined for the domain name has been routed to the WAF engine and the origin server.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub access_status: Option<i32>,
+        pub access_status: Option<i64>,
         /// Special domain name identifier, which is used to store additional domain name configurations. Currently, this function is not supported. You can ignore this parameter.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub flag: Option<Flag>,
@@ -15103,13 +15386,16 @@ pub mod types {
         pub listener_id: Option<String>,
         /// Port. If the ELB mode is enabled for the domain name you want to protect and all listeners of the load balancer are connected to WAF, 0 is returned. If the ELB mode is enabled for the domain name you want to protect and a specified listener of the load balancer is connected to WAF, the listener port is returned.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub protocol_port: Option<i32>,
+        pub protocol_port: Option<i64>,
         /// Protection mode for the domain name. Set this parameter to elb-shared when the ELB mode is enabled for the domain name you want to protect.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub mode: Option<String>,
         /// Dedicated engine group the domain name was added to. This parameter is required only in special WAF mode, such as ELB mode.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pool_ids: Option<Vec<String>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -15129,20 +15415,20 @@ pub mod types {
         pub time: Option<i64>,
         /// Quantity. Aggregated data is returned. The num field indicates the statistical value between the time point and the previous time point.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub num: Option<i32>,
+        pub num: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct TimeoutConfig {
         /// Timeout for WAF to connect to the origin server.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub connect_timeout: Option<i32>,
+        pub connect_timeout: Option<i64>,
         /// Timeout for WAF to send requests to the origin server.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub send_timeout: Option<i32>,
+        pub send_timeout: Option<i64>,
         /// Timeout for WAF to receive responses from the origin server.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub read_timeout: Option<i32>,
+        pub read_timeout: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -15179,7 +15465,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
         /// Websites name protected by the web tamper protection rule, such as www.example.com
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub hostname: Option<String>,
@@ -15204,7 +15490,7 @@ pub mod types {
         /// - 8: Suffix is not
         ///
         /// Allowed values: `1`, `2`, `3`, `4`, `5`, `6`, `7`, `8`
-        pub logic: i32,
+        pub logic: i64,
         /// Rule name.
         pub name: String,
     }
@@ -15233,7 +15519,7 @@ pub mod types {
         ///
         /// Allowed values: `1`, `2`, `3`, `4`, `5`, `6`, `7`, `8`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub logic: Option<i32>,
+        pub logic: Option<i64>,
         /// Rule name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
@@ -15256,7 +15542,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -15309,7 +15595,13 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub policyid: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub timestamp: Option<i64>,
     }
     string_enum! {
         #[doc =
@@ -15330,7 +15622,7 @@ pub mod types {
         /// - 1: The path, IP address, cookie, header, and params fields can all be set.
         ///
         /// Allowed values: `0`, `1`
-        pub mode: i32,
+        pub mode: i64,
         /// Path to be protected in the CC attack protection rule. This parameter is mandatory when the CC attack protection rule is in standard mode (i.e. the value of mode is 0).
         pub url: String,
         /// Rate limit conditions of the CC attack protection rule. This parameter is mandatory when the CC attack protection rule is in advanced mode (i.e. the value of mode is 1).
@@ -15359,15 +15651,15 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub tag_condition: Option<TagCondition>,
         /// Rate limit frequency based on the number of requests. The value ranges from 1 to 2,147,483,647.
-        pub limit_num: i32,
+        pub limit_num: i64,
         /// Rate limit period, in seconds. The value ranges from 1 to 3,600.
-        pub limit_period: i32,
+        pub limit_period: i64,
         /// Allowable frequency based on the number of requests. The value ranges from 0 to 2,147,483,647. This parameter is required only when the protection action type is dynamic_block.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub unlock_num: Option<i32>,
+        pub unlock_num: Option<i64>,
         /// Block duration, in seconds. The value ranges from 0 to 65,535. Specifies the period within which access is blocked. An error page is displayed in this period.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub lock_time: Option<i32>,
+        pub lock_time: Option<i64>,
         /// Rule description
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
@@ -15397,7 +15689,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub mode: Option<i32>,
+        pub mode: Option<i64>,
         /// Rate limit conditions of the CC attack protection rule. This parameter is mandatory when the CC attack protection rule is in advanced mode (i.e. the value of mode is 1).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub conditions: Option<Vec<CcCondition>>,
@@ -15426,31 +15718,34 @@ pub mod types {
         pub tag_condition: Option<TagCondition>,
         /// Rate limit frequency based on the number of requests. The value ranges from 1 to 2,147,483,647.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit_num: Option<i32>,
+        pub limit_num: Option<i64>,
         /// Rate limit period, in seconds. The value ranges from 1 to 3,600.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub limit_period: Option<i32>,
+        pub limit_period: Option<i64>,
         /// Allowable frequency based on the number of requests. The value ranges from 0 to 2,147,483,647. This parameter is required only when the protection action type is dynamic_block.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub unlock_num: Option<i32>,
+        pub unlock_num: Option<i64>,
         /// Block duration, in seconds. The value ranges from 0 to 65,535. The period within which access is blocked. An error page is displayed in this period.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub lock_time: Option<i32>,
+        pub lock_time: Option<i64>,
         /// Rule description
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
         /// This parameter is reserved and can be ignored currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_num: Option<i32>,
+        pub total_num: Option<i64>,
         /// This parameter is reserved and can be ignored currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub unaggregation: Option<bool>,
         /// Rule aging time. This parameter is reserved and can be ignored currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub aging_time: Option<i32>,
+        pub aging_time: Option<i64>,
         /// Rule creation object. This parameter is reserved and can be ignored currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub producer: Option<i32>,
+        pub producer: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -15506,7 +15801,7 @@ pub mod types {
         /// Protective action of the precise protection rule.
         pub action: CreateCustomRulesCustomAction,
         /// Priority of a rule. A small value indicates a high priority. If two rules are assigned with the same priority, the rule added earlier has higher priority. Value range: 0 to 1000.
-        pub priority: i32,
+        pub priority: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -15527,7 +15822,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
         /// List of matching conditions. All conditions must be met.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub conditions: Option<Vec<Conditions>>,
@@ -15536,7 +15831,7 @@ pub mod types {
         pub action: Option<CustomAction>,
         /// Priority of a rule. A small value indicates a high priority. If two rules are assigned with the same priority, the rule added earlier has higher priority. Value range: 0 to 1000.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub priority: Option<i32>,
+        pub priority: Option<i64>,
         /// Timestamp when the precise protection rule is created.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub timestamp: Option<i64>,
@@ -15551,10 +15846,13 @@ pub mod types {
         pub action_mode: Option<bool>,
         /// Rule aging time. This parameter is reserved and can be ignored currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub aging_time: Option<i32>,
+        pub aging_time: Option<i64>,
         /// Rule creation object. This parameter is reserved and can be ignored currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub producer: Option<i32>,
+        pub producer: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub time: Option<bool>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -15592,7 +15890,7 @@ pub mod types {
         /// - 2: WAF only logs the requests that hit the rule.
         ///
         /// Allowed values: `0`, `1`, `2`
-        pub white: i32,
+        pub white: i64,
         /// Rule name. Currently, the console does not support configuring names for geolocation access control rule. Ignore this parameter.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
@@ -15651,7 +15949,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`, `2`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub white: Option<i32>,
+        pub white: Option<i64>,
         /// Rule status.
         ///
         /// - 0: The rule is disabled.
@@ -15659,7 +15957,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
         /// Time the rule is created. The value is a 13-digit timestamp in ms.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub timestamp: Option<i64>,
@@ -15675,7 +15973,7 @@ pub mod types {
         /// Condition list
         pub conditions: Vec<CreateCondition>,
         /// The value is fixed at 1 , indicating v2 false alarm masking rules.
-        pub mode: i32,
+        pub mode: i64,
         /// Items to be masked. You can provide multiple items and separate them with semicolons (;).
         ///
         /// - If you want to disable a specific built-in rule for a domain name, the value of this parameter is the rule ID. When requests are blocked against a certain built-in rule while you do not want this rule to block requests later, you can query the rule in the Events page on the console and find its rule ID in the Hit Rule column. Then, you can disk the rule by its ID (including 6 digits).
@@ -15737,7 +16035,7 @@ pub mod types {
         pub rule: Option<String>,
         /// The value is fixed at 1, indicating v2 false alarm masking rules are used.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub mode: Option<i32>,
+        pub mode: Option<i64>,
         /// Condition list
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub conditions: Option<Vec<Condition>>,
@@ -15747,6 +16045,15 @@ pub mod types {
         /// Domain names to be protected. If the array length is 0, this rule will take effect for all domain names that are protected by the policies this rule belongs to.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub domain: Option<Vec<String>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub timestamp: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -15771,7 +16078,7 @@ pub mod types {
         ///
         /// Allowed values: `1`, `2`, `3`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub level: Option<i32>,
+        pub level: Option<i64>,
         /// Detection mode in the precise protection rule
         ///
         /// - true: full detection. WAF blocks all requests that hit the configured precise protection rule when it finishes all threat detections.
@@ -15802,7 +16109,7 @@ pub mod types {
         ///
         /// Allowed values: `1`, `2`, `3`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub level: Option<i32>,
+        pub level: Option<i64>,
         /// Detection mode in the precise protection rule
         ///
         /// - true: full detection. WAF blocks all requests that hit the configured precise protection rule when it finishes all threat detections.
@@ -15829,7 +16136,7 @@ pub mod types {
         pub modulex_options: Option<ModulexOptions>,
         /// Time a policy is created
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub timestamp: Option<i32>,
+        pub timestamp: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -15840,7 +16147,7 @@ pub mod types {
         /// - 1: The rule is enabled.
         ///
         /// Allowed values: `0`, `1`
-        pub status: i32,
+        pub status: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -15859,7 +16166,34 @@ pub mod types {
         pub description: Option<String>,
         /// Status. The options are 0 and 1. 0: Disabled. 1: Enabled.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub action: Option<CreateAntileakageRulesResponseBodyAction>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub action_mode: Option<bool>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub conditions: Option<Vec<UpdatePolicyRuleStatusResponseBodyConditionsItem>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub priority: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub time: Option<bool>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct UpdatePolicyRuleStatusResponseBodyConditionsItem {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub category: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub index: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub logic_operation: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub content: Option<Vec<String>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -15870,7 +16204,7 @@ pub mod types {
         /// - 1: The WAF protection is enabled. WAF detects attacks based on the policy you configure.
         ///
         /// Allowed values: `0`, `1`
-        pub protect_status: i32,
+        pub protect_status: i64,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -15882,7 +16216,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub protect_status: Option<i32>,
+        pub protect_status: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -15916,7 +16250,7 @@ pub mod types {
         /// - 0: Suspended. WAF only forwards requests for the domain name but does not detect attacks.
         /// - 1: Enabled. WAF detects attacks based on the configured policy.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub protect_status: Option<i32>,
+        pub protect_status: Option<i64>,
         /// Server configuration in dedicated mode
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub server: Option<Vec<CreatePremiumHostPremiumWafServer>>,
@@ -16003,7 +16337,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub protect_status: Option<i32>,
+        pub protect_status: Option<i64>,
         /// Whether a domain name is connected to WAF.
         ///
         /// - 0: The domain name is not connected to the engine instance.
@@ -16011,7 +16345,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub access_status: Option<i32>,
+        pub access_status: Option<i64>,
         /// Access progress, which is used only for the new console (frontend).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub access_progress: Option<Vec<AccessProgress>>,
@@ -16050,13 +16384,16 @@ pub mod types {
         pub listener_id: Option<String>,
         /// Port. If the ELB mode is enabled for the domain name you want to protect and all listeners of the load balancer are connected to WAF, 0 is returned. If the ELB mode is enabled for the domain name you want to protect and a specified listener of the load balancer is connected to WAF, the listener port is returned.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub protocol_port: Option<i32>,
+        pub protocol_port: Option<i64>,
         /// Protection mode for the domain name. Set this parameter to elb-shared when the ELB mode is enabled for the domain name you want to protect.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub mode: Option<String>,
         /// Dedicated engine group the domain name was added to. This parameter is required only in special WAF mode, such as ELB mode.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pool_ids: Option<Vec<String>>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub projectid: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -16090,7 +16427,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
         /// URL protected by the data masking rule
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub url: Option<String>,
@@ -16108,10 +16445,13 @@ pub mod types {
     #[non_exhaustive]
     pub struct UpdatePunishmentRuleRequestBody {
         /// Block duration, in seconds. If prefix long is selected for the rule type, the value for block_time ranges from 301 to 1800. If prefix short is selected for the rule type, the value for block_time ranges from 0 to 300.
-        pub block_time: i32,
+        pub block_time: CreatePunishmentRulesRequestBodyBlockTime,
         /// Rule description
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub category: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -16124,13 +16464,16 @@ pub mod types {
         pub policyid: Option<String>,
         /// Block duration, in seconds.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub block_time: Option<i32>,
+        pub block_time: Option<i64>,
         /// Type of the known attack source rule.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub category: Option<String>,
         /// Rule description
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub timestamp: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -16163,7 +16506,7 @@ pub mod types {
         pub type_: Option<CreateValueListResponseBodyType>,
         /// Reference table timestamp
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub timestamp: Option<String>,
+        pub timestamp: Option<CreateValueListResponseBodyTimestamp>,
         /// The contents of condition matching of the rules, such as CC Attack Protection Rule or Precise Protection Rule.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub values: Option<Vec<String>>,
@@ -16172,7 +16515,7 @@ pub mod types {
         pub description: Option<String>,
         /// This parameter is reserved and can be ignored currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub producer: Option<i32>,
+        pub producer: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -16194,19 +16537,68 @@ pub mod types {
         /// - 0: WAF blocks the requests that hit the rule.
         /// - 1: WAF allows the requests that hit the rule.
         /// - 2: WAF only logs the requests that hit the rule.
-        ///
-        /// Allowed values: `0`, `1`, `2`
         pub white: UpdateWhiteblackipRuleRequestBodyWhite,
         /// ID of a known attack source rule. This parameter can be configured only when white is set to 0.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub followed_action_id: Option<String>,
     }
+    /// Protective action.
+    ///
+    /// - 0: WAF blocks the requests that hit the rule.
+    /// - 1: WAF allows the requests that hit the rule.
+    /// - 2: WAF only logs the requests that hit the rule.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    pub enum UpdateWhiteblackipRuleRequestBodyWhite {
+        Integer(i64),
+        UpdateWhiteblackipRuleRequestBodyWhiteVariant1(
+            UpdateWhiteblackipRuleRequestBodyWhiteVariant1,
+        ),
+    }
+    impl ::std::default::Default for UpdateWhiteblackipRuleRequestBodyWhite {
+        /// The first alternative, at its default.
+        fn default() -> Self {
+            Self::Integer(::std::default::Default::default())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for UpdateWhiteblackipRuleRequestBodyWhite {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut first_decoded = ::std::option::Option::None;
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                i64,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(Self::Integer(decoded));
+                }
+                first_decoded.get_or_insert(Self::Integer(decoded));
+            }
+            if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<
+                UpdateWhiteblackipRuleRequestBodyWhiteVariant1,
+            >(::std::clone::Clone::clone(&value)) {
+                if ::otc_client_runtime::keeps_every_member(&decoded, &value) {
+                    return ::std::result::Result::Ok(
+                        Self::UpdateWhiteblackipRuleRequestBodyWhiteVariant1(decoded),
+                    );
+                }
+                first_decoded
+                    .get_or_insert(
+                        Self::UpdateWhiteblackipRuleRequestBodyWhiteVariant1(decoded),
+                    );
+            }
+            first_decoded
+                .ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    "the value matches none of the alternatives of UpdateWhiteblackipRuleRequestBodyWhite",
+                ))
+        }
+    }
     string_enum! {
-        #[doc = " Protective action."] #[doc = ""] #[doc =
-        " - 0: WAF blocks the requests that hit the rule."] #[doc =
-        " - 1: WAF allows the requests that hit the rule."] #[doc =
-        " - 2: WAF only logs the requests that hit the rule."]
-        UpdateWhiteblackipRuleRequestBodyWhite { V0 = "0", V1 = "1", V2 = "2" }
+        UpdateWhiteblackipRuleRequestBodyWhiteVariant1 { V0 = "0", V1 = "1", V2 = "2" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -16233,7 +16625,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
         /// Blacklisted or whitelisted IP addresses
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub addr: Option<String>,
@@ -16245,7 +16637,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`, `2`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub white: Option<i32>,
+        pub white: Option<i64>,
         /// ID of the known attack source rule.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub followed_action_id: Option<String>,
@@ -16303,22 +16695,22 @@ pub mod types {
         /// - 1: The billing account is frozen. Resources and data will be retained, but the cloud services cannot be used by the account.
         /// - 2: The billing is terminated. Resources and data will be cleared.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
         /// Running status of the dedicated engine. The value can be 0 (creating), 1 (running), 2 (deleting), 3 (deleted), 4 (creation failed), 5 (frozen), 6 (abnormal), 7 (updating), or 8 (update failed).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub run_status: Option<i32>,
+        pub run_status: Option<i64>,
         /// Access status of the dedicated engine. The value can be 0 or 1.
         ///
         /// - 0: the dedicated engine is not connected.
         /// - 1: the dedicated engine is connected.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub access_status: Option<i32>,
+        pub access_status: Option<i64>,
         /// Whether the dedicated engine can be upgraded.
         ///
         /// - 0: the dedicated engine is non-upgradable
         /// - 1: the dedicated engine is upgradable
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub upgradable: Option<i32>,
+        pub upgradable: Option<i64>,
         /// Cloud service code. This is a unique code used to distinguish cloud services from each other. You can ignore it.
         #[serde(rename = "cloudServiceType")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16346,10 +16738,10 @@ pub mod types {
         pub create_time: Option<i64>,
         /// Size of the data disk, in GB.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub data_volume_size: Option<i32>,
+        pub data_volume_size: Option<i64>,
         /// Type of the dedicated WAF instance. If the type is Network Interface, this field is returned and its value is 1.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub res_tenant_type: Option<i32>,
+        pub res_tenant_type: Option<i64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -16367,13 +16759,16 @@ pub mod types {
         pub type_: Option<CreateValueListResponseBodyType>,
         /// Reference table timestamp
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub timestamp: Option<String>,
+        pub timestamp: Option<CreateValueListResponseBodyTimestamp>,
         /// The contents of condition matching of the rules, such as CC Attack Protection Rule or Precise Protection Rule.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub values: Option<Vec<String>>,
         /// This parameter is reserved and can be ignored currently.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub producer: Option<i32>,
+        pub producer: Option<i64>,
+        /// Not in the page's tables: inferred from its example, which shows this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -16400,7 +16795,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<i32>,
+        pub status: Option<i64>,
         /// Blacklisted or whitelisted IP addresses
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub addr: Option<String>,
@@ -16412,7 +16807,7 @@ pub mod types {
         ///
         /// Allowed values: `0`, `1`, `2`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub white: Option<i32>,
+        pub white: Option<i64>,
         /// ID of a known attack source rule. This parameter can be configured only when white is set to 0.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub followed_action_id: Option<String>,

@@ -10,7 +10,8 @@ use std::borrow::Cow;
 
 use super::inline::{is_escaped, unescape};
 use super::lines::{
-    indented_block_end, line_range, literal_text, remove_common_indentation, SourceLine,
+    indented_block_end, line_range, literal_text, remove_common_indentation, remove_indentation,
+    SourceLine,
 };
 use super::tables::{
     is_grid_table_top_border, is_simple_table_top_border, scan_grid_table, scan_simple_table,
@@ -214,6 +215,7 @@ impl BlockReader<'_> {
         // The caller found an item of this kind at `position`; each turn checks the next one.
         while let Some(line) = lines.get(position) {
             let first_text = list_item_text(&line.text).unwrap_or_default();
+            let first_text_columns = first_text.chars().count();
             let end = indented_block_end(lines, position + 1);
             let mut item_lines = Vec::new();
             if !first_text.is_empty() {
@@ -228,11 +230,23 @@ impl BlockReader<'_> {
                     text: Cow::Owned(first_text),
                 });
             }
-            item_lines.extend(remove_common_indentation(line_range(
-                lines,
-                position + 1,
-                end,
-            )));
+            // The item's body is aligned with the text after the bullet; lines indented deeper
+            // than that keep the rest of their indentation, so a directive on the bullet line
+            // (`-  .. code-block:: text`) keeps the body indented under it.
+            let rest = line_range(lines, position + 1, end);
+            let content_column = line.text.chars().count().saturating_sub(first_text_columns);
+            let common_indentation = rest
+                .iter()
+                .filter(|rest_line| !rest_line.is_blank())
+                .map(SourceLine::indentation)
+                .min()
+                .unwrap_or(0);
+            let strip = if first_text_columns == 0 {
+                common_indentation
+            } else {
+                common_indentation.min(content_column.max(1))
+            };
+            item_lines.extend(remove_indentation(rest, strip));
             items.push(self.read_blocks(&item_lines, depth + 1)?);
             position = end.max(position + 1);
             // Blank lines may separate the items of one list.

@@ -125,6 +125,18 @@ fn expand_tabs(line: &str) -> Cow<'_, str> {
     Cow::Owned(expanded)
 }
 
+/// The lines with `columns` of indentation removed (at most what each has); blank lines become
+/// empty.
+pub(super) fn remove_indentation<'page>(
+    lines: &[SourceLine<'page>],
+    columns: usize,
+) -> Vec<SourceLine<'page>> {
+    lines
+        .iter()
+        .map(|line| line.without_indentation(columns.min(line.indentation())))
+        .collect()
+}
+
 /// The lines with the indentation they all share removed; blank lines become empty.
 pub(super) fn remove_common_indentation<'page>(
     lines: &[SourceLine<'page>],

@@ -14,10 +14,11 @@ use super::responses::emit_response_enum;
 use super::runtime_path::runtime_tokens;
 use super::streams::emit_stream_method;
 use super::type_tokens::TypePlace;
+use crate::extensions::VariantDiscriminator;
 use crate::generate::ir::RUNTIME_CRATE_NAME;
 use crate::generate::ir::{
     ClientConstructor, GenerateSettings, OperationDefinition, ParameterDefinition, ParameterPlace,
-    ServiceModule,
+    ServiceModule, VariantDefinition,
 };
 
 /// The tokens of a whole service module of `otc-client` (types in an inline `types` module).
@@ -103,6 +104,8 @@ pub fn emit_client_items(
         ClientConstructor::FromConfig { service_id } => {
             let server_url_template = &module.server_url_template;
             let regions = &module.regions;
+            let endpoint_regions = module.region_endpoints.iter().map(|(region, _)| region);
+            let endpoint_urls = module.region_endpoints.iter().map(|(_, url)| url);
             let runtime_text = RUNTIME_CRATE_NAME;
             let service_id_doc = doc_lines_verbatim(&[format!(
                 "The service id: the key of this service's endpoint override in [`Config`]({runtime_text}::Config)."
@@ -111,21 +114,40 @@ pub fn emit_client_items(
                 #service_id_doc
                 pub const SERVICE_ID: &str = #service_id;
 
-                /// The endpoint template from the service config; `{region}` comes from the client config.
+                /// The endpoint template of the first server of the spec; `{region}` comes from the client config.
                 pub const SERVER_URL_TEMPLATE: &str = #server_url_template;
 
-                /// The regions the endpoint template is documented for. A config may name
-                /// another region (or another cloud's template): the list is information, not
-                /// a check.
+                /// The regions whose cloud documents this service, each with its endpoint in
+                /// [`REGION_ENDPOINTS`].
                 pub const REGIONS: &[&str] = &[#(#regions),*];
+
+                /// The service's base URL in each region of [`REGIONS`] (the spec's servers):
+                /// what [`Client::new`] resolves the config's region with.
+                pub const REGION_ENDPOINTS: &[(&str, &str)] = &[#((#endpoint_regions, #endpoint_urls)),*];
             };
-            let new_method = quote! {
-                /// A client for this service, with the endpoint taken from the config (its override
-                /// for this service, or the template filled with the region).
-                pub fn new(config: &#runtime::Config) -> ::std::result::Result<Self, #runtime::Error> {
-                    ::std::result::Result::Ok(Self {
-                        inner: #runtime::ServiceClient::from_config(config, SERVICE_ID, SERVER_URL_TEMPLATE)?,
-                    })
+            // A spec whose servers name no region has no endpoint per region: its one server
+            // template is filled with whatever region the config names.
+            let new_method = if module.region_endpoints.is_empty() {
+                quote! {
+                    /// A client for this service, with the endpoint taken from the config (its override
+                    /// for this service, or the template filled with the region).
+                    pub fn new(config: &#runtime::Config) -> ::std::result::Result<Self, #runtime::Error> {
+                        ::std::result::Result::Ok(Self {
+                            inner: #runtime::ServiceClient::from_config(config, SERVICE_ID, SERVER_URL_TEMPLATE)?,
+                        })
+                    }
+                }
+            } else {
+                quote! {
+                    /// A client for this service, with the endpoint taken from the config: its override
+                    /// for this service, else its endpoint template, else the service's endpoint in the
+                    /// config's region ([`REGION_ENDPOINTS`]). A region the service is not documented
+                    /// for, or that Open Telekom Cloud does not have, is a configuration error.
+                    pub fn new(config: &#runtime::Config) -> ::std::result::Result<Self, #runtime::Error> {
+                        ::std::result::Result::Ok(Self {
+                            inner: #runtime::ServiceClient::from_config_in_region(config, SERVICE_ID, REGION_ENDPOINTS)?,
+                        })
+                    }
                 }
             };
             (constants, new_method)
@@ -247,6 +269,10 @@ fn emit_method(
         "`{} {}`",
         operation.http_method, operation.path_template
     ));
+    if let Some(variant) = &operation.variant {
+        lines.push(String::new());
+        lines.push(variant_line(operation, variant));
+    }
     if let Some(description) = &operation.description {
         lines.push(String::new());
         lines.extend(description.lines().map(str::to_owned));
@@ -349,6 +375,23 @@ fn emit_method(
     }
 }
 
+/// The doc line of a variant: which of the operations sharing its method and path it is, and
+/// what its request sends that tells it apart, for example "One of 15 operations the API
+/// reference documents for `POST /v2.1/{project_id}/servers/{server_id}/action`, each on its
+/// own page: this one sends the `reboot` member of its body."
+fn variant_line(operation: &OperationDefinition, variant: &VariantDefinition) -> String {
+    let shared = format!(
+        "One of {} operations the API reference documents for `{} {}`, each on its own page",
+        variant.variant_count, operation.http_method, operation.path_template
+    );
+    match &variant.told_apart_by {
+        VariantDiscriminator::NotRecorded => format!(
+            "{shared}: its request is the others' as far as its page's tables and examples go, and its response is read as its page documents it."
+        ),
+        told_apart_by => format!("{shared}: this one sends {}.", told_apart_by.describe()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -379,6 +422,7 @@ mod tests {
                 examples: Vec::new(),
             }],
             pagination: None,
+            variant: None,
         }
     }
 
@@ -396,6 +440,16 @@ mod tests {
             server_url_template: "https://{region}.example.com".to_owned(),
             default_server_url: Some("https://eu-de.example.com".to_owned()),
             regions: vec!["eu-de".to_owned(), "eu-nl".to_owned()],
+            region_endpoints: vec![
+                (
+                    "eu-de".to_owned(),
+                    "https://pets.eu-de.example.com".to_owned(),
+                ),
+                (
+                    "eu-nl".to_owned(),
+                    "https://pets.eu-nl.example.com".to_owned(),
+                ),
+            ],
             types: Default::default(),
             operations: vec![
                 operation(Some("Pets"), "show_pet"),
@@ -463,6 +517,16 @@ pub mod types {}
             server_url_template: "https://pets.{region}.example.com".to_owned(),
             default_server_url: Some("https://pets.eu-de.example.com".to_owned()),
             regions: vec!["eu-de".to_owned(), "eu-nl".to_owned()],
+            region_endpoints: vec![
+                (
+                    "eu-de".to_owned(),
+                    "https://pets.eu-de.example.com".to_owned(),
+                ),
+                (
+                    "eu-nl".to_owned(),
+                    "https://pets.eu-nl.example.com".to_owned(),
+                ),
+            ],
             types: Default::default(),
             operations: Vec::new(),
             error_codes: Vec::new(),
@@ -479,7 +543,10 @@ pub mod types {}
             r#"pub const SERVICE_ID: &str = "pets";"#,
             r#"pub const SERVER_URL_TEMPLATE: &str = "https://pets.{region}.example.com";"#,
             r#"pub const REGIONS: &[&str] = &["eu-de", "eu-nl"];"#,
-            "::otc_client_runtime::ServiceClient::from_config(",
+            r#"pub const REGION_ENDPOINTS: &[(&str, &str)] = &["#,
+            r#"("eu-de", "https://pets.eu-de.example.com"),"#,
+            r#"("eu-nl", "https://pets.eu-nl.example.com"),"#,
+            "::otc_client_runtime::ServiceClient::from_config_in_region(",
         ] {
             assert!(source.contains(expected), "{expected} in\n{source}");
         }

@@ -177,6 +177,7 @@ mod tests {
             server_url_template: String::new(),
             default_server_url: None,
             regions: Vec::new(),
+            region_endpoints: Vec::new(),
             types: [("ErrorResponse".to_owned(), error_response)].into(),
             operations: Vec::new(),
             error_codes,

@@ -658,6 +658,7 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
             server_url_template: String::new(),
             default_server_url: None,
             regions: Vec::new(),
+            region_endpoints: Vec::new(),
             types: Default::default(),
             operations: Vec::new(),
             error_codes: Vec::new(),

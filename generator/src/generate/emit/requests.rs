@@ -228,6 +228,7 @@ mod tests {
             body,
             responses: Vec::new(),
             pagination: None,
+            variant: None,
         }
     }
 

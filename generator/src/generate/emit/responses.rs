@@ -276,6 +276,7 @@ mod tests {
             body: None,
             responses,
             pagination: None,
+            variant: None,
         }
     }
 

@@ -8,7 +8,8 @@
 //! [`build_module`] runs the stages in order: every component schema named first (so no name
 //! depends on the order types are met), the component types built (`types`, `objects`,
 //! `unions`, on the shapes of `shapes`), the operations with their parameters and bodies
-//! (`operations`, `bodies`), the error codes (`error_codes`), recursive types boxed
+//! (`operations`, `bodies`; an operation with `x-operation-variants` as its variants, each an
+//! operation of its own with a [`VariantDefinition`]), the error codes (`error_codes`), recursive types boxed
 //! (`recursion`), then `x-pagination` read against the finished types. The data it returns
 //! is in `model`; names are decided in `names`, doc lines in `documentation`.
 
@@ -21,16 +22,17 @@ mod names;
 mod objects;
 mod operations;
 mod recursion;
+mod servers;
 mod settings;
 mod shapes;
 mod types;
 mod unions;
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 use openapiv3::{Components, OpenAPI, ReferenceOr};
 
-use crate::extensions::{Extension, Pagination};
+use crate::extensions::{Extension, OperationVariants, Pagination};
 use crate::generate::pagination::pagination_definition;
 use crate::openapi_refs::escape_pointer;
 use builder::Builder;
@@ -42,7 +44,7 @@ pub use model::{
     EnumValue, ErrorCodeDefinition, ExampleDefinition, FieldDefinition, GenerateError,
     MultipartField, MultipartKind, OperationDefinition, ParameterDefinition, ParameterPlace,
     ResponseStatus, ResponseVariant, RustType, ServiceModule, TypeDefinition, TypeKind,
-    UnionVariant, ValueConstraints,
+    UnionVariant, ValueConstraints, VariantDefinition,
 };
 pub use names::{field_name, pascal_case_type_name, type_name};
 pub use settings::{ClientConstructor, GenerateSettings, RUNTIME_CRATE_NAME, RUNTIME_PACKAGE_NAME};
@@ -62,6 +64,28 @@ pub fn build_module(
 ) -> Result<ServiceModule, Vec<GenerateError>> {
     let empty_components = Components::default();
     let components = document.components.as_ref().unwrap_or(&empty_components);
+    // The variants of the operations that list them (`x-operation-variants`), read before the
+    // builder borrows them: each becomes an operation of its own.
+    let variants_by_operation: BTreeMap<
+        (&str, &str),
+        Result<OperationVariants, serde_json::Error>,
+    > = document
+        .paths
+        .paths
+        .iter()
+        .filter_map(|(path, item)| match item {
+            ReferenceOr::Item(item) => Some((path, item)),
+            ReferenceOr::Reference { .. } => None,
+        })
+        .flat_map(|(path, item)| {
+            item.iter().filter_map(move |(method, operation)| {
+                Some((
+                    (path.as_str(), method),
+                    OperationVariants::read(&operation.extensions)?,
+                ))
+            })
+        })
+        .collect();
     let mut builder = Builder::new(components, settings);
     // Every component gets its name before any type is built, so a reference never depends on
     // the order in which types are met.
@@ -69,11 +93,19 @@ pub fn build_module(
         let rust_name = builder.allocate_type_name(name);
         builder.component_type_names.insert(name.clone(), rust_name);
     }
+    let multipart_components = multipart_body_components(document);
     for (name, schema) in &components.schemas {
         let pointer = format!("#/components/schemas/{}", escape_pointer(name));
         let rust_name = builder.component_type_names[name].clone();
         let definition = match schema {
-            ReferenceOr::Item(schema) => builder.type_definition(&rust_name, schema, &pointer),
+            ReferenceOr::Item(schema) => {
+                // A multipart body's members of `format: binary` are files (bytes), as in an
+                // inline multipart schema; anywhere else such a string is text.
+                builder.binary_strings = multipart_components.contains(name.as_str());
+                let definition = builder.type_definition(&rust_name, schema, &pointer);
+                builder.binary_strings = false;
+                definition
+            }
             ReferenceOr::Reference { reference } => {
                 let target = builder.reference_type(reference, &pointer);
                 TypeDefinition {
@@ -110,24 +142,71 @@ pub fn build_module(
         };
         for (method, operation) in item.iter() {
             let pointer = format!("{path_pointer}/{method}");
-            let naming = OperationNaming::new(
-                operation.operation_id.as_deref(),
-                method,
-                path,
-                &mut taken_operation_names,
-                &mut taken_operation_types,
-            );
-            if let Some(definition) =
-                builder.operation(path, method, item, operation, &pointer, naming)
-            {
-                if let Some(extension) = Pagination::read(&operation.extensions) {
-                    paginated.push((
-                        operations.len(),
-                        extension,
-                        format!("{pointer}/{}", Pagination::NAME),
-                    ));
+            // An operation with variants is generated as its variants, each an operation of its
+            // own; the combination the spec lists for other tools is not.
+            let own_operations: Vec<(&openapiv3::Operation, String, Option<VariantDefinition>)> =
+                match variants_by_operation.get(&(path.as_str(), method)) {
+                    None => vec![(operation, pointer.clone(), None)],
+                    Some(Err(error)) => {
+                        builder.errors.push(GenerateError {
+                            pointer: format!(
+                                "{pointer}/{}",
+                                escape_pointer(OperationVariants::NAME)
+                            ),
+                            message: format!(
+                                "{} does not fit its type: {error}",
+                                OperationVariants::NAME
+                            ),
+                        });
+                        Vec::new()
+                    }
+                    Some(Ok(OperationVariants(variants))) => {
+                        let combined_operation_id = operation
+                            .operation_id
+                            .clone()
+                            .unwrap_or_else(|| format!("{} {path}", method.to_ascii_uppercase()));
+                        variants
+                            .iter()
+                            .enumerate()
+                            .map(|(index, variant)| {
+                                (
+                                    &variant.operation,
+                                    format!(
+                                        "{pointer}/{}/{index}/operation",
+                                        escape_pointer(OperationVariants::NAME)
+                                    ),
+                                    Some(VariantDefinition {
+                                        combined_operation_id: combined_operation_id.clone(),
+                                        index,
+                                        variant_count: variants.len(),
+                                        told_apart_by: variant.told_apart_by.clone(),
+                                    }),
+                                )
+                            })
+                            .collect()
+                    }
+                };
+            for (own_operation, own_pointer, variant) in own_operations {
+                let naming = OperationNaming::new(
+                    own_operation.operation_id.as_deref(),
+                    method,
+                    path,
+                    &mut taken_operation_names,
+                    &mut taken_operation_types,
+                );
+                if let Some(mut definition) =
+                    builder.operation(path, method, item, own_operation, &own_pointer, naming)
+                {
+                    definition.variant = variant;
+                    if let Some(extension) = Pagination::read(&own_operation.extensions) {
+                        paginated.push((
+                            operations.len(),
+                            extension,
+                            format!("{own_pointer}/{}", Pagination::NAME),
+                        ));
+                    }
+                    operations.push(definition);
                 }
-                operations.push(definition);
             }
         }
     }
@@ -173,8 +252,7 @@ pub fn build_module(
     report.sort();
     report.dedup();
     let first_server = document.servers.first();
-    /// The server variable `Config`'s region fills (`ServiceClient::from_config`).
-    const REGION_VARIABLE: &str = "region";
+    let region_endpoints = servers::region_endpoints(&document.servers);
     Ok(ServiceModule {
         error_codes,
         title: document.info.title.clone(),
@@ -188,14 +266,52 @@ pub fn build_module(
             }
             url
         }),
-        regions: first_server
-            .and_then(|server| server.variables.as_ref()?.get(REGION_VARIABLE))
-            .map(|variable| variable.enumeration.clone())
-            .unwrap_or_default(),
+        regions: region_endpoints
+            .iter()
+            .map(|(region, _)| region.clone())
+            .collect(),
+        region_endpoints,
         types: builder.types,
         operations,
         report,
     })
+}
+
+/// The components a `multipart/form-data` request body refers to as its schema, in the
+/// operations and their variants (`x-operation-variants`).
+fn multipart_body_components(document: &OpenAPI) -> HashSet<String> {
+    fn add_from(operation: &openapiv3::Operation, names: &mut HashSet<String>) {
+        let Some(ReferenceOr::Item(body)) = &operation.request_body else {
+            return;
+        };
+        for (content_type, media) in &body.content {
+            if !content_type.starts_with("multipart/form-data") {
+                continue;
+            }
+            if let Some(ReferenceOr::Reference { reference }) = &media.schema {
+                if let Some(name) = reference.strip_prefix("#/components/schemas/") {
+                    names.insert(crate::openapi_refs::unescape_pointer(name));
+                }
+            }
+        }
+    }
+    let mut names = HashSet::new();
+    for item in document.paths.paths.values() {
+        let ReferenceOr::Item(item) = item else {
+            continue;
+        };
+        for (_, operation) in item.iter() {
+            add_from(operation, &mut names);
+            if let Some(Ok(OperationVariants(variants))) =
+                OperationVariants::read(&operation.extensions)
+            {
+                for variant in &variants {
+                    add_from(&variant.operation, &mut names);
+                }
+            }
+        }
+    }
+    names
 }
 
 #[cfg(test)]

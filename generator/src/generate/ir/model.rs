@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::extensions::VariantDiscriminator;
 use crate::generate::pagination::PaginationDefinition;
 
 /// A problem that stops generation, with the JSON pointer of where it is in the spec.
@@ -34,9 +35,11 @@ pub struct ServiceModule {
     pub server_url_template: String,
     /// The first server's URL with every variable at its default.
     pub default_server_url: Option<String>,
-    /// The values the first server's `region` variable lists (its `enum`), in the spec's order:
-    /// the regions the service's host is documented for.
+    /// The values the servers' `region` variables list (their `enum`s), in the spec's order:
+    /// the regions the service is documented for.
     pub regions: Vec<String>,
+    /// The service's base URL in each of [`Self::regions`] (`ir/servers.rs`).
+    pub region_endpoints: Vec<(String, String)>,
     /// Named types in name order.
     pub types: BTreeMap<String, TypeDefinition>,
     /// Operations in path, then method order (the spec's order).
@@ -202,6 +205,22 @@ pub struct OperationDefinition {
     pub responses: Vec<ResponseVariant>,
     /// How the `…_stream` method walks the pages (`x-pagination`), in `otc-client` only.
     pub pagination: Option<PaginationDefinition>,
+    /// For one of several operations documented on pages of their own for the same method and
+    /// path (`x-operation-variants`): how its request is told apart from the others'.
+    pub variant: Option<VariantDefinition>,
+}
+
+/// What makes an operation one variant of several that share its method and path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VariantDefinition {
+    /// The operationId of the operation the spec combines the variants in.
+    pub combined_operation_id: String,
+    /// Its place among the variants (`x-operation-variants`), from 0.
+    pub index: usize,
+    /// How many variants share the method and path, this one included.
+    pub variant_count: usize,
+    /// What this variant's request sends that the others' do not.
+    pub told_apart_by: VariantDiscriminator,
 }
 
 impl OperationDefinition {

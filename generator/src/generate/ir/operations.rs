@@ -244,6 +244,7 @@ impl<'a> Builder<'a> {
             body,
             responses,
             pagination: None,
+            variant: None,
         })
     }
 

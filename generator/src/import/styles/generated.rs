@@ -5,9 +5,13 @@
 use std::collections::BTreeMap;
 
 use crate::doc_model::{DocBlock, DocPage, DocTable, SourceLocation};
-use crate::import::examples::{example_summary, is_request_to_another_path, json_body};
+use crate::import::examples::{
+    example_summary, is_request_to_another_path, json_body, request_blocks_of_mixed_section,
+    shows_no_body, starts_with_http_method,
+};
 use crate::import::page_operation::{
-    PageExample, PageImport, PageOperation, PageRequestBody, PageResponse,
+    PageExample, PageImport, PageOperation, PageRequestBody, PageResponse, JSON_MEDIA_TYPE,
+    MULTIPART_MEDIA_TYPE,
 };
 use crate::import::parameters::{
     operations_for_request_lines, read_response_headers, PageParameters, TableLocation,
@@ -15,8 +19,8 @@ use crate::import::parameters::{
 use crate::import::request_line::RequestLine;
 use crate::import::row_schema::ParameterLocation;
 use crate::import::sections::{
-    caption_role, operation_description, section_tables, sections_with_role, CaptionRole,
-    SectionRole,
+    operation_description, section_role, section_tables, sections_with_role, table_role,
+    CaptionRole, SectionRole,
 };
 use crate::import::statuses::{is_status_code_table, read_status_table, status_code_marker};
 use crate::import::styles::OperationPage;
@@ -64,7 +68,12 @@ pub fn read_generated_page(
         parent_topic: page.parent_topic.as_ref().map(|link| link.text.clone()),
     };
     read_parameters(&mut reader, operation_page, &mut template);
-    read_request_body(&mut reader, page, &mut template);
+    read_request_body(
+        &mut reader,
+        page,
+        operation_page.request_lines,
+        &mut template,
+    );
     read_responses(&mut reader, page, &mut template);
     read_examples(
         &mut reader,
@@ -79,12 +88,14 @@ pub fn read_generated_page(
         operation_page.operation_ids,
         "path parameters table",
     );
-    let (schemas, notes) = reader.finish()?;
+    super::check_page_conservation(&mut reader, page);
+    let (schemas, notes, conservation) = reader.finish()?;
     Ok(PageImport {
         file_name: page.file_name.clone(),
         operations,
         schemas,
         notes,
+        conservation,
     })
 }
 
@@ -98,10 +109,9 @@ fn read_parameters<'pages>(
     let page = operation_page.page;
     let mut parameters = PageParameters::default();
     for section in &page.sections {
-        let in_uri_section =
-            crate::import::sections::section_role(&section.title) == SectionRole::Uri;
+        let in_uri_section = section_role(&section.title) == SectionRole::Uri;
         for table in section_tables(section) {
-            let location = match caption_role(table) {
+            let location = match table_role(page, table) {
                 CaptionRole::PathParameters => TableLocation::Fixed(ParameterLocation::Path),
                 CaptionRole::QueryParameters => TableLocation::Fixed(ParameterLocation::Query),
                 CaptionRole::HeaderParameters => TableLocation::Fixed(ParameterLocation::Header),
@@ -122,13 +132,44 @@ fn read_parameters<'pages>(
 fn read_request_body<'pages>(
     reader: &mut TableReader<'pages>,
     page: &'pages DocPage,
+    request_lines: &[RequestLine],
     operation: &mut PageOperation,
 ) {
-    let body_tables: Vec<&DocTable> = page
-        .tables()
-        .filter(|(_, table)| caption_role(table) == CaptionRole::RequestBody)
-        .map(|(_, table)| table)
-        .collect();
+    // A form's fields ("FormData parameters") are the body when the page has no JSON body
+    // table: a `multipart/form-data` request.
+    let body_tables_of = |role: CaptionRole| -> Vec<&'pages DocTable> {
+        page.tables()
+            .filter(|(_, table)| table_role(page, table) == role)
+            .map(|(_, table)| table)
+            .collect()
+    };
+    let mut body_tables = body_tables_of(CaptionRole::RequestBody);
+    let mut media_type = JSON_MEDIA_TYPE;
+    if body_tables.is_empty() {
+        body_tables = body_tables_of(CaptionRole::FormData);
+        media_type = MULTIPART_MEDIA_TYPE;
+    }
+    if body_tables.is_empty() {
+        // A page whose body table's caption says nothing of its role ("Parameter
+        // descriptions"): the first parameter table of the Request section that holds no
+        // parameters of another place, when the method takes a body.
+        body_tables = sections_with_role(page, SectionRole::Request)
+            .flat_map(section_tables)
+            .filter(|table| {
+                TableReader::is_parameter_table(table)
+                    && !is_status_code_table(table)
+                    && table_role(page, table) == CaptionRole::Unspecified
+            })
+            .take(1)
+            .collect();
+        media_type = JSON_MEDIA_TYPE;
+        let takes_body = request_lines
+            .iter()
+            .all(|line| matches!(line.method.as_str(), "post" | "put" | "patch"));
+        if !takes_body {
+            body_tables.clear();
+        }
+    }
     let Some(table) = body_tables.first() else {
         return;
     };
@@ -138,7 +179,8 @@ fn read_request_body<'pages>(
         return;
     };
     operation.request_body = Some(PageRequestBody {
-        schema_key,
+        media_type: media_type.to_owned(),
+        schema_key: Some(schema_key),
         required,
         examples: Vec::new(),
     });
@@ -161,42 +203,48 @@ fn read_responses<'pages>(
 ) {
     let location = reader.page_location();
     // The status table decides which responses exist and describes them.
-    let status_table = page
+    // Every status table of the section: some pages list the normal and the abnormal statuses
+    // in a table each.
+    let status_tables: Vec<&DocTable> = page
         .sections
         .iter()
         .filter(|section| section.title.trim().eq_ignore_ascii_case("Status Codes"))
         .flat_map(section_tables)
-        .find(|table| is_status_code_table(table));
-    let Some(status_table) = status_table else {
+        .filter(|table| is_status_code_table(table))
+        .collect();
+    if status_tables.is_empty() {
         reader.error(location, "no \"Status Codes\" table");
         return;
-    };
-    let (rows, problems) = read_status_table(status_table);
-    for (row_number, text, message) in problems {
-        reader.error(
-            SourceLocation {
-                row_number: Some(row_number),
-                parameter: (!text.is_empty()).then_some(text),
-                ..SourceLocation::table(&page.file_name, status_table)
-            },
-            message,
-        );
     }
-    for row in rows {
-        for status_code in row.status_codes {
-            if operation.responses.contains_key(&status_code) {
-                reader.error(
-                    location.clone(),
-                    format!(
-                        "status code {status_code} is listed twice in the \"Status Codes\" table"
-                    ),
-                );
-                continue;
-            }
-            operation.responses.insert(
-                status_code,
-                PageResponse::described(row.description.clone()),
+    for status_table in status_tables {
+        reader.take_table(page, status_table);
+        let (rows, problems) = read_status_table(status_table);
+        for (row_number, text, message) in problems {
+            reader.error(
+                SourceLocation {
+                    row_number: Some(row_number),
+                    parameter: (!text.is_empty()).then_some(text),
+                    ..SourceLocation::table(&page.file_name, status_table)
+                },
+                message,
             );
+        }
+        for row in rows {
+            for status_code in row.status_codes {
+                if operation.responses.contains_key(&status_code) {
+                    reader.error(
+                        location.clone(),
+                        format!(
+                            "status code {status_code} is listed twice in the \"Status Codes\" tables"
+                        ),
+                    );
+                    continue;
+                }
+                operation.responses.insert(
+                    status_code,
+                    PageResponse::described(row.description.clone()),
+                );
+            }
         }
     }
     let mut first_success_with_body = true;
@@ -213,7 +261,7 @@ fn read_responses<'pages>(
                 DocBlock::Table(table) => table,
                 DocBlock::Preformatted(_) => continue,
             };
-            let role = caption_role(table);
+            let role = table_role(page, table);
             if !matches!(
                 role,
                 CaptionRole::ResponseBody | CaptionRole::ResponseHeaders
@@ -223,16 +271,22 @@ fn read_responses<'pages>(
             let table_location = SourceLocation::table(&page.file_name, table);
             // A table before any "Status code: N" line is the success body: that of the first
             // listed 2xx other than 204 (which has none).
+            // A page whose only successful status is a 3xx (Keystone's version list answers
+            // 300 Multiple Choices, "The request is successful") describes that one's body.
             let Some(status_code) = current_status.or_else(|| {
-                operation
-                    .responses
-                    .keys()
-                    .copied()
+                let statuses = || operation.responses.keys().copied();
+                statuses()
                     .find(|status| (200..300).contains(status) && *status != 204)
+                    .or_else(|| {
+                        let has_2xx = statuses().any(|status| (200..300).contains(&status));
+                        statuses()
+                            .find(|status| (300..400).contains(status))
+                            .filter(|_| !has_2xx)
+                    })
             }) else {
                 reader.error(
                     table_location,
-                    "response table without a preceding \"Status code: N\" line, and no 2xx status other than 204 is listed",
+                    "response table without a preceding \"Status code: N\" line, and no 2xx status other than 204 (nor a 3xx alone) is listed",
                 );
                 continue;
             };
@@ -247,7 +301,7 @@ fn read_responses<'pages>(
                 }
                 continue;
             }
-            let is_success = (200..300).contains(&status_code);
+            let is_success = (200..400).contains(&status_code);
             let fallback_name = if !is_success {
                 "ErrorResponse".to_owned()
             } else if first_success_with_body {
@@ -289,9 +343,26 @@ fn read_examples(
     request_lines: &[RequestLine],
     operation: &mut PageOperation,
 ) {
-    for section in sections_with_role(page, SectionRole::ExampleRequest) {
+    // Pages that write their examples inside the parameter sections ("Example request" as a
+    // list item of "Request Parameters") show them there.
+    let request_sections = page.sections.iter().filter(|section| {
+        matches!(
+            section_role(&section.title),
+            SectionRole::ExampleRequest | SectionRole::Request | SectionRole::Examples
+        )
+    });
+    for section in request_sections {
         let mut summary: Option<String> = None;
-        for block in &section.blocks {
+        // A section of both kinds ("Example") gives each block to one of the two loops.
+        let is_mixed = section_role(&section.title) == SectionRole::Examples;
+        let request_blocks = request_blocks_of_mixed_section(section);
+        for (block_index, block) in section.blocks.iter().enumerate() {
+            if is_mixed
+                && matches!(block, DocBlock::Preformatted(_))
+                && !request_blocks[block_index]
+            {
+                continue;
+            }
             match block {
                 DocBlock::Paragraph(line) => summary = example_summary(&line.text),
                 DocBlock::Preformatted(text) => {
@@ -300,36 +371,98 @@ fn read_examples(
                         ..reader.page_location()
                     };
                     if is_request_to_another_path(text, request_lines) {
-                        reader.note(location, "example left out: it shows a request to another path (a step of a longer example)");
+                        reader.report_code_block(page, block, location, "example left out: it shows a request to another path (a step of a longer example)");
                         continue;
                     }
                     let value = match json_body(text) {
-                        None => continue,
+                        None if shows_no_body(text) => {
+                            reader.take_code_block(page, block);
+                            continue;
+                        }
+                        None => {
+                            reader.report_code_block(
+                                page,
+                                block,
+                                location,
+                                format!(
+                                    "code block left out: neither a request line nor a JSON body: {:?}",
+                                    text.trim().chars().take(60).collect::<String>()
+                                ),
+                            );
+                            continue;
+                        }
                         Some(Ok(value)) => value,
                         Some(Err(message)) => {
-                            reader.note(location, format!("example left out: not JSON: {message}"));
+                            reader.report_code_block(
+                                page,
+                                block,
+                                location,
+                                format!("example left out: not JSON: {message}"),
+                            );
                             continue;
                         }
                     };
                     match &mut operation.request_body {
-                        Some(body) => body.examples.push(PageExample {
-                            summary: summary.take(),
-                            value,
-                        }),
-                        None => reader.note(
-                            location,
-                            "example left out: it has a JSON body but the page documents no request body table",
-                        ),
+                        Some(body) => {
+                            reader.take_code_block(page, block);
+                            body.examples.push(PageExample {
+                                summary: summary.take(),
+                                value,
+                            })
+                        }
+                        None => {
+                            // The page shows a body but has no table for it: the body is the
+                            // example's, its schema inferred from it.
+                            reader.take_code_block(page, block);
+                            reader.note(
+                                location,
+                                "the page documents no request body table but its example sends a JSON body: the body's schema is inferred from the example",
+                            );
+                            operation.request_body = Some(PageRequestBody {
+                                media_type: JSON_MEDIA_TYPE.to_owned(),
+                                schema_key: None,
+                                required: true,
+                                examples: vec![PageExample {
+                                    summary: summary.take(),
+                                    value,
+                                }],
+                            });
+                        }
                     }
                 }
                 DocBlock::Table(_) => {}
             }
         }
     }
-    for section in sections_with_role(page, SectionRole::ExampleResponse) {
+    let response_sections = page.sections.iter().filter(|section| {
+        matches!(
+            section_role(&section.title),
+            SectionRole::ExampleResponse | SectionRole::Response | SectionRole::Examples
+        )
+    });
+    // An example before any "Status code: N" line of a parameter section shows the success
+    // response: the first listed 2xx with a body.
+    let success_with_body = operation
+        .responses
+        .iter()
+        .find(|(status, response)| {
+            (200..400).contains(*status) && response.body_schema_key.is_some()
+        })
+        .map(|(status, _)| *status);
+    for section in response_sections {
+        let is_parameter_section = matches!(
+            section_role(&section.title),
+            SectionRole::Response | SectionRole::Examples
+        );
+        let is_mixed = section_role(&section.title) == SectionRole::Examples;
+        let request_blocks = request_blocks_of_mixed_section(section);
         let mut current_status = None;
         let mut summary: Option<String> = None;
-        for block in &section.blocks {
+        for (block_index, block) in section.blocks.iter().enumerate() {
+            if is_mixed && matches!(block, DocBlock::Preformatted(_)) && request_blocks[block_index]
+            {
+                continue;
+            }
             match block {
                 DocBlock::Paragraph(line) => match status_code_marker(&line.text) {
                     Some(status_code) => {
@@ -349,32 +482,107 @@ fn read_examples(
                         ..reader.page_location()
                     };
                     let value = match json_body(text) {
-                        None => continue,
+                        None if shows_no_body(text) => {
+                            reader.take_code_block(page, block);
+                            continue;
+                        }
+                        None => {
+                            reader.report_code_block(
+                                page,
+                                block,
+                                location,
+                                format!(
+                                    "code block left out: neither a request line nor a JSON body: {:?}",
+                                    text.trim().chars().take(60).collect::<String>()
+                                ),
+                            );
+                            continue;
+                        }
                         Some(Ok(value)) => value,
                         Some(Err(message)) => {
-                            reader.note(location, format!("example left out: not JSON: {message}"));
+                            reader.report_code_block(
+                                page,
+                                block,
+                                location,
+                                format!("example left out: not JSON: {message}"),
+                            );
                             continue;
                         }
                     };
-                    let Some(status_code) = current_status else {
-                        reader.note(
+                    // A block that starts with a request line shows a request, even where the
+                    // page files it under the responses.
+                    if starts_with_http_method(text) {
+                        if is_request_to_another_path(text, request_lines) {
+                            reader.report_code_block(page, block, location, "example left out: it shows a request to another path (a step of a longer example)");
+                        } else if let Some(body) = &mut operation.request_body {
+                            reader.take_code_block(page, block);
+                            reader.note(
+                                location,
+                                "a request example filed under the responses: it is an example of the request body",
+                            );
+                            body.examples.push(PageExample {
+                                summary: summary.take(),
+                                value,
+                            });
+                        } else {
+                            reader.report_code_block(page, block, location, "example left out: a request example filed under the responses, and the page documents no request body");
+                        }
+                        continue;
+                    }
+                    let status_code = current_status.or(if is_parameter_section {
+                        success_with_body
+                    } else {
+                        None
+                    });
+                    // An example without a "Status code: N" line on a page that lists one
+                    // successful status shows that one.
+                    let only_success = {
+                        let successes: Vec<u16> = operation
+                            .responses
+                            .keys()
+                            .copied()
+                            .filter(|status| (200..300).contains(status))
+                            .collect();
+                        match successes.as_slice() {
+                            [only] => Some(*only),
+                            _ => None,
+                        }
+                    };
+                    let Some(status_code) = status_code.or(only_success) else {
+                        reader.report_code_block(
+                            page,
+                            block,
                             location,
-                            "example left out: no \"Status code: N\" line says which response it shows",
+                            "example left out: no \"Status code: N\" line says which response it shows, and the page lists several successful statuses",
                         );
                         continue;
                     };
                     match operation.responses.get_mut(&status_code) {
                         Some(response) if response.body_schema_key.is_some() => {
+                            reader.take_code_block(page, block);
                             response.examples.push(PageExample {
                                 summary: summary.take(),
                                 value,
                             });
                         }
-                        Some(_) => reader.note(
-                            location,
-                            format!("example left out: status code {status_code} documents no response body"),
-                        ),
-                        None => reader.note(
+                        Some(response) => {
+                            // A status without a body table whose example shows a body: the
+                            // body is the example's, its schema inferred from it.
+                            reader.take_code_block(page, block);
+                            if response.examples.is_empty() {
+                                reader.note(
+                                    location,
+                                    format!("status code {status_code} has no body table but its example shows a JSON body: the body's schema is inferred from the example"),
+                                );
+                            }
+                            response.examples.push(PageExample {
+                                summary: summary.take(),
+                                value,
+                            });
+                        }
+                        None => reader.report_code_block(
+                            page,
+                            block,
                             location,
                             format!("example left out: status code {status_code} is not in the \"Status Codes\" table"),
                         ),

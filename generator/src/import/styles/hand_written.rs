@@ -24,11 +24,11 @@ use std::collections::BTreeMap;
 use crate::doc_model::{DocBlock, DocPage, DocSection, DocTable, SourceLocation};
 use crate::import::examples::{
     commented_parts, example_summary, has_json_line, is_request_to_another_path, json_body,
-    starts_with_http_method,
+    shows_no_body, starts_with_http_method,
 };
 use crate::import::page_index::LinkTarget;
 use crate::import::page_operation::{
-    PageExample, PageImport, PageOperation, PageRequestBody, PageResponse,
+    PageExample, PageImport, PageOperation, PageRequestBody, PageResponse, JSON_MEDIA_TYPE,
 };
 use crate::import::parameters::{
     operations_for_request_lines, read_response_headers, string_parameter, PageParameters,
@@ -37,13 +37,14 @@ use crate::import::parameters::{
 use crate::import::request_line::RequestLine;
 use crate::import::row_schema::ParameterLocation;
 use crate::import::sections::{
-    caption_role, operation_description, section_role, section_tables, CaptionRole, SectionRole,
+    operation_description, section_role, section_tables, table_role, CaptionRole, SectionRole,
 };
 use crate::import::statuses::{
     is_status_code_table, read_status_table, status_code_marker, status_list_line,
 };
 use crate::import::styles::status_code_page::StatusCodePage;
 use crate::import::styles::OperationPage;
+use crate::import::success_status::{is_success, success_evidence, SuccessEvidence, SUCCESS_RANGE};
 use crate::import::table_reader::TableReader;
 use crate::import::ImportError;
 use crate::naming::status_name;
@@ -100,12 +101,14 @@ pub fn read_hand_written_page(
         operation_page.operation_ids,
         "URI parameter table",
     );
-    let (schemas, notes) = reader.finish()?;
+    super::check_page_conservation(&mut reader, page);
+    let (schemas, notes, conservation) = reader.finish()?;
     Ok(PageImport {
         file_name: page.file_name.clone(),
         operations,
         schemas,
         notes,
+        conservation,
     })
 }
 
@@ -131,7 +134,7 @@ fn read_uri_parameters<'pages>(
             if !TableReader::is_parameter_table(table) {
                 continue;
             }
-            let location = match caption_role(table) {
+            let location = match table_role(page, table) {
                 CaptionRole::QueryParameters => TableLocation::Fixed(ParameterLocation::Query),
                 CaptionRole::HeaderParameters => TableLocation::Fixed(ParameterLocation::Header),
                 _ if is_body_table_in_uri_section(operation_page, table) => {
@@ -260,7 +263,7 @@ fn read_request<'pages>(
             if !TableReader::is_parameter_table(table) {
                 continue;
             }
-            match caption_role(table) {
+            match table_role(page, table) {
                 CaptionRole::HeaderParameters => parameters.read_table(
                     reader,
                     page,
@@ -326,7 +329,8 @@ fn read_request<'pages>(
                 schema_key
             };
             operation.request_body = Some(PageRequestBody {
-                schema_key,
+                media_type: JSON_MEDIA_TYPE.to_owned(),
+                schema_key: Some(schema_key),
                 required,
                 examples: Vec::new(),
             });
@@ -418,6 +422,7 @@ fn read_statuses<'pages>(
         for block in &section.blocks {
             match block {
                 DocBlock::Table(table) if is_status_code_table(table) => {
+                    reader.take_table(page, table);
                     let (rows, problems) = read_status_table(table);
                     for (row_number, text, message) in problems {
                         reader.error(
@@ -498,7 +503,16 @@ fn read_responses<'pages>(
     // `None` stands for the success body, `Some(N)` for the body after "Status code: N".
     let mut bodies: Vec<(BodyOf, &'pages DocPage, &'pages DocTable)> = Vec::new();
     let mut header_tables: Vec<&'pages DocTable> = Vec::new();
-    let mut referenced_body: Option<(&'pages DocPage, &'pages DocTable)> = None;
+    // Bodies described on another page the Response section links to: under "Normal
+    // response" the success body, under "Abnormal response" the failures' (RDS's "Abnormal
+    // Request Results"); "None" under "Normal response" says there is no success body.
+    let mut referenced_success: Option<(&'pages DocPage, &'pages DocTable)> = None;
+    let mut referenced_failures: Option<(&'pages DocPage, &'pages DocTable)> = None;
+    let mut success_says_none = false;
+    let request_path = operation_page
+        .request_lines
+        .first()
+        .map_or("", |line| line.path.as_str());
     for section in sections(page, &[SectionRole::Response]) {
         let mut current_body = BodyOf::Success;
         let mut has_table = false;
@@ -509,9 +523,22 @@ fn read_responses<'pages>(
                         current_body = BodyOf::Status(status);
                     } else if let Some(body) = body_label(&line.text) {
                         current_body = body;
+                    } else if current_body == BodyOf::Success
+                        && line
+                            .text
+                            .trim()
+                            .trim_end_matches('.')
+                            .eq_ignore_ascii_case("none")
+                    {
+                        success_says_none = true;
                     }
-                    if referenced_body.is_none() {
-                        referenced_body = line.links.iter().find_map(|link| {
+                    let referenced = match current_body {
+                        BodyOf::Success => &mut referenced_success,
+                        BodyOf::Failures => &mut referenced_failures,
+                        BodyOf::Status(_) => continue,
+                    };
+                    if referenced.is_none() {
+                        *referenced = line.links.iter().find_map(|link| {
                             match operation_page.index.resolve(page, link)? {
                                 LinkTarget::Page(target)
                                     if !operation_page
@@ -519,7 +546,8 @@ fn read_responses<'pages>(
                                         .pages
                                         .contains_key(&target.file_name) =>
                                 {
-                                    first_parameter_table(target).map(|table| (target, table))
+                                    parameter_table_for_path(target, request_path)
+                                        .map(|table| (target, table))
                                 }
                                 LinkTarget::Table(target, table)
                                     if TableReader::is_parameter_table(table)
@@ -537,7 +565,7 @@ fn read_responses<'pages>(
                         continue;
                     }
                     has_table = true;
-                    if caption_role(table) == CaptionRole::ResponseHeaders {
+                    if table_role(page, table) == CaptionRole::ResponseHeaders {
                         header_tables.push(table);
                         continue;
                     }
@@ -554,12 +582,17 @@ fn read_responses<'pages>(
             }
         }
         if has_table {
-            referenced_body = None;
+            referenced_success = None;
         }
     }
-    if !bodies.iter().any(|(body, _, _)| *body == BodyOf::Success) {
-        if let Some((target_page, table)) = referenced_body {
+    if !success_says_none && !bodies.iter().any(|(body, _, _)| *body == BodyOf::Success) {
+        if let Some((target_page, table)) = referenced_success {
             bodies.push((BodyOf::Success, target_page, table));
+        }
+    }
+    if !bodies.iter().any(|(body, _, _)| *body == BodyOf::Failures) {
+        if let Some((target_page, table)) = referenced_failures {
+            bodies.push((BodyOf::Failures, target_page, table));
         }
     }
     let has_success_body = bodies.iter().any(|(body, _, _)| match body {
@@ -614,24 +647,64 @@ fn read_responses<'pages>(
     {
         Some(status)
     } else {
-        let status = if has_success_body
-            || has_example_response
-            || operation_page
-                .request_lines
-                .iter()
-                .all(|line| line.method != "delete")
-        {
-            200
-        } else {
-            204
-        };
-        reader.note(
-            reader.page_location(),
-            format!(
-                "success status {status} assumed from the method (the page names no successful status)"
-            ),
+        // The page names no successful status: its examples, its prose and the service's
+        // general status code page may; the method is the last resort.
+        let general = statuses
+            .general_page
+            .or_else(|| {
+                let mut with_successes = operation_page
+                    .status_code_pages
+                    .pages
+                    .values()
+                    .filter(|general| !general.success_statuses().is_empty());
+                match (with_successes.next(), with_successes.next()) {
+                    (Some(only), None) => Some(only),
+                    _ => None,
+                }
+            })
+            .and_then(|general| {
+                operation_page
+                    .status_code_pages
+                    .pages
+                    .iter()
+                    .find(|(_, candidate)| std::ptr::eq(*candidate, general))
+                    .map(|(file_name, general)| (file_name.as_str(), general))
+            });
+        let request_line = operation_page.request_lines.first();
+        let evidence = success_evidence(
+            page,
+            request_line.map_or("get", |line| line.method.as_str()),
+            request_line.map_or("", |line| line.path.as_str()),
+            has_success_body || has_example_response,
+            general,
         );
-        Some(status)
+        match evidence {
+            SuccessEvidence::Status { status, reason } => {
+                reader.note(
+                    reader.page_location(),
+                    format!(
+                        "success status {status}: {reason} (the page lists no successful status)"
+                    ),
+                );
+                Some(status)
+            }
+            SuccessEvidence::Range { reason } => {
+                reader.note(
+                    reader.page_location(),
+                    format!("success status 2XX (any successful status): {reason}"),
+                );
+                Some(SUCCESS_RANGE)
+            }
+            SuccessEvidence::Assumed { status } => {
+                reader.note(
+                    reader.page_location(),
+                    format!(
+                        "success status {status} assumed from the method (the page names no successful status, and no general status code page says which)"
+                    ),
+                );
+                Some(status)
+            }
+        }
     };
     if let Some(status) = success_status {
         let description = statuses
@@ -779,12 +852,52 @@ fn statuses_description(statuses: &PageStatuses<'_>, status: u16) -> String {
 /// A status's reason phrase, for a status the page names without describing it.
 fn status_description(status: u16) -> &'static str {
     match status {
+        SUCCESS_RANGE => "Any successful status (2xx).",
         200 => "OK",
         201 => "Created",
         202 => "Accepted",
         204 => "No Content",
         _ => "",
     }
+}
+
+/// The parameter table of a shared page (a response page such as "Responses (Task)", RDS's
+/// "Abnormal Request Results") that describes an operation of this path: the first one, or,
+/// where the page's sections are versions of the API ("v3 APIs", "v1 APIs"), the first one of
+/// the section of the path's version.
+fn parameter_table_for_path<'page>(page: &'page DocPage, path: &str) -> Option<&'page DocTable> {
+    let version = path
+        .split('/')
+        .find(|segment| {
+            segment.len() >= 2
+                && segment.starts_with('v')
+                && segment[1..].starts_with(|character: char| character.is_ascii_digit())
+        })
+        .map(|segment| {
+            segment
+                .split('.')
+                .next()
+                .unwrap_or(segment)
+                .to_ascii_lowercase()
+        });
+    if let Some(version) = version {
+        let in_version_section = page
+            .sections
+            .iter()
+            .filter(|section| {
+                section
+                    .title
+                    .to_ascii_lowercase()
+                    .split(|character: char| !character.is_ascii_alphanumeric())
+                    .any(|word| word == version)
+            })
+            .flat_map(section_tables)
+            .find(|table| TableReader::is_parameter_table(table) && !is_status_code_table(table));
+        if in_version_section.is_some() {
+            return in_version_section;
+        }
+    }
+    first_parameter_table(page)
 }
 
 /// The first parameter table of a page (a shared response page such as "Responses (Task)").
@@ -807,13 +920,16 @@ fn read_examples(
     let success_status = operation
         .responses
         .iter()
-        .find(|(status, response)| {
-            (200..300).contains(*status) && response.body_schema_key.is_some()
-        })
+        .find(|(status, response)| is_success(**status) && response.body_schema_key.is_some())
         .map(|(status, _)| *status);
     for section in &page.sections {
         let role = section_role(&section.title);
-        let is_request = matches!(role, SectionRole::Request | SectionRole::ExampleRequest);
+        // A page that writes its request body under the URI (its table and example nested in
+        // the URI section's list) shows the request example there too.
+        let is_request = matches!(
+            role,
+            SectionRole::Request | SectionRole::ExampleRequest | SectionRole::Uri
+        );
         let is_response = matches!(role, SectionRole::Response | SectionRole::ExampleResponse);
         let is_mixed = role == SectionRole::Examples;
         if !is_request && !is_response && !is_mixed {
@@ -861,7 +977,9 @@ fn read_examples(
             };
             let block_summary = summary.take();
             if is_request_to_another_path(text, request_lines) {
-                reader.note(
+                reader.report_code_block(
+                    page,
+                    block,
                     location.clone(),
                     "example left out: it shows a request to another path (a step of a longer example)",
                 );
@@ -869,41 +987,31 @@ fn read_examples(
             }
             let parts = commented_parts(text);
             let several = parts.len() > 1;
+            // A block is taken when one of its parts is; each part left out is reported.
+            let mut part_problems: Vec<String> = Vec::new();
+            let mut taken_parts = 0;
             for (comment, part) in parts {
-                let is_request_example = is_request || (is_mixed && starts_with_http_method(part));
+                // A block that starts with a request line shows a request, whatever section it
+                // is in (an example request filed under the response).
+                let is_request_example = is_request || starts_with_http_method(part);
                 if !has_json_line(part) {
                     // A request line alone, or "None", shows no body; anything else (a form,
                     // XML, prose) is a body the spec cannot carry as a JSON example.
                     let trimmed = part.trim();
-                    let shows_no_body = trimmed.lines().all(|line| {
-                        let line = line.trim();
-                        let is_header = line
-                            .split_once(':')
-                            .is_some_and(|(name, _)| !name.is_empty() && !name.contains(' '));
-                        line.is_empty()
-                            || starts_with_http_method(line)
-                            || line.starts_with("HTTP/")
-                            || line.eq_ignore_ascii_case("none")
-                            || is_header
-                    });
-                    if !shows_no_body {
-                        reader.note(
-                            location.clone(),
-                            format!(
-                                "code block left out: neither a request line nor a JSON body: {:?}",
-                                trimmed.chars().take(60).collect::<String>()
-                            ),
-                        );
+                    if shows_no_body(trimmed) {
+                        taken_parts += 1;
+                    } else {
+                        part_problems.push(format!(
+                            "code block left out: neither a request line nor a JSON body: {:?}",
+                            trimmed.chars().take(60).collect::<String>()
+                        ));
                     }
                     continue;
                 }
                 let value = match json_body(part) {
                     Some(Ok(value)) => value,
                     Some(Err(message)) => {
-                        reader.note(
-                            location.clone(),
-                            format!("example left out: not JSON: {message}"),
-                        );
+                        part_problems.push(format!("example left out: not JSON: {message}"));
                         continue;
                     }
                     None => continue,
@@ -916,28 +1024,63 @@ fn read_examples(
                 let example = PageExample { summary, value };
                 if is_request_example {
                     match &mut operation.request_body {
-                        Some(body) => body.examples.push(example),
-                        None => reader.note(
-                            location.clone(),
-                            "example left out: it has a JSON body but the page documents no request body table",
-                        ),
+                        Some(body) => {
+                            taken_parts += 1;
+                            body.examples.push(example);
+                        }
+                        None => {
+                            taken_parts += 1;
+                            reader.note(
+                                location.clone(),
+                                "the page documents no request body table but its example sends a JSON body: the body's schema is inferred from the example",
+                            );
+                            operation.request_body = Some(PageRequestBody {
+                                media_type: JSON_MEDIA_TYPE.to_owned(),
+                                schema_key: None,
+                                required: true,
+                                examples: vec![example],
+                            });
+                        }
                     }
                     continue;
                 }
                 if showing_failure {
-                    reader.note(
-                        location.clone(),
-                        "example left out: it shows a failed request, and no status says which",
+                    part_problems.push(
+                        "example left out: it shows a failed request, and no status says which"
+                            .to_owned(),
                     );
                     continue;
                 }
-                match success_status.and_then(|status| operation.responses.get_mut(&status)) {
-                    Some(response) => response.examples.push(example),
-                    None => reader.note(
-                        location.clone(),
-                        "example left out: the page documents no success response body",
+                // Without a success body table, the example shows the body of the first
+                // successful status, its schema inferred from it.
+                let shown_status = success_status.or_else(|| {
+                    operation
+                        .responses
+                        .keys()
+                        .copied()
+                        .find(|status| is_success(*status) && *status != 204)
+                });
+                match shown_status.and_then(|status| operation.responses.get_mut(&status)) {
+                    Some(response) => {
+                        taken_parts += 1;
+                        if response.body_schema_key.is_none() && response.examples.is_empty() {
+                            reader.note(
+                                location.clone(),
+                                "the page documents no success response body table but its example shows a JSON body: the body's schema is inferred from the example",
+                            );
+                        }
+                        response.examples.push(example);
+                    }
+                    None => part_problems.push(
+                        "example left out: the page lists no successful status (other than 204) to show it".to_owned(),
                     ),
                 }
+            }
+            if taken_parts > 0 {
+                reader.take_code_block(page, block);
+            }
+            for problem in part_problems {
+                reader.report_code_block(page, block, location.clone(), problem);
             }
         }
     }
@@ -964,21 +1107,21 @@ fn check_every_parameter_table_is_read(reader: &mut TableReader<'_>, page: &DocP
             if let Some((row_name, type_text)) = scalar_row_named_by(reader, page, table) {
                 // The caption names a row the page types as a scalar: the Type column is the
                 // page's declaration, so the row keeps it and the table is reported.
-                reader.note(
-                    SourceLocation::table(&page.file_name, table),
+                reader.report_table(
+                    page,
+                    table,
                     format!("the table is captioned for row {row_name:?}, which the page types as {type_text:?}: the row keeps that type and the table's rows are not in the spec"),
                 );
                 continue;
             }
-            match linking_row(reader, page, table) {
-                Some(row_name) => reader.note(
-                    SourceLocation::table(&page.file_name, table),
+            // Anything else is the conservation check's: a reading of what the table is for, or
+            // an error naming it.
+            if let Some(row_name) = linking_row(reader, page, table) {
+                reader.report_table(
+                    page,
+                    table,
                     format!("the table is linked from row {row_name:?} as further documentation: its rows are not in the spec"),
-                ),
-                None => reader.error(
-                    SourceLocation::table(&page.file_name, table),
-                    "a parameter table no row refers to: neither a body table nor linked from (or captioned for) an Object or Array row",
-                ),
+                );
             }
         }
     }
@@ -1022,16 +1165,8 @@ fn scalar_row_named_by(
             };
             let name = name.text();
             let type_text = type_cell.text();
-            let is_scalar = matches!(
-                crate::import::type_words::parse_type_word(&type_text),
-                Some(
-                    crate::import::type_words::TypeWord::String
-                        | crate::import::type_words::TypeWord::Integer
-                        | crate::import::type_words::TypeWord::Long
-                        | crate::import::type_words::TypeWord::Number
-                        | crate::import::type_words::TypeWord::Boolean
-                )
-            );
+            let is_scalar = crate::import::type_words::parse_type_word(&type_text)
+                .is_some_and(|word| word.is_scalar());
             if is_scalar && crate::import::table_reader::caption_names_row(&label, &name) {
                 return Some((name, type_text));
             }
@@ -1066,21 +1201,13 @@ fn linking_row(reader: &TableReader<'_>, page: &DocPage, table: &DocTable) -> Op
                 .any(|target| !std::ptr::eq(*target, table) && reader.has_read_table(target));
             // A row the page types as a scalar ("String: … for the values of each field, see
             // Table 12") is documented further by the table it links to.
-            let is_scalar_row = ["Type", "Data Type"]
+            let is_scalar_row = crate::import::table_reader::TYPE_COLUMNS
                 .iter()
                 .find_map(|name| candidate.column(name))
                 .and_then(|column| row.cells.get(column))
                 .is_some_and(|cell| {
-                    matches!(
-                        crate::import::type_words::parse_type_word(&cell.text()),
-                        Some(
-                            crate::import::type_words::TypeWord::String
-                                | crate::import::type_words::TypeWord::Integer
-                                | crate::import::type_words::TypeWord::Long
-                                | crate::import::type_words::TypeWord::Number
-                                | crate::import::type_words::TypeWord::Boolean
-                        )
-                    )
+                    crate::import::type_words::parse_type_word(&cell.text())
+                        .is_some_and(|word| word.is_scalar())
                 });
             if links_here && (reads_another || is_scalar_row) {
                 return row.cells.first().map(crate::doc_model::DocCell::text);
@@ -1336,12 +1463,12 @@ Returned Values for General Requests
         let operation = only_operation(&outcome);
         let document = serde_json::to_value(&outcome.document).unwrap();
         let schemas = &document["components"]["schemas"];
-        let body = &schemas["DeleteEcssRequestBody"];
+        let body = &schemas["DeleteEcsInstancesRequestBody"];
         assert_eq!(body["required"], serde_json::json!(["servers"]));
         let servers = &body["properties"]["servers"];
         assert_eq!(servers["type"], "array");
         let item = servers["items"]["$ref"].as_str().unwrap();
-        assert_eq!(item, "#/components/schemas/DeleteEcssServers");
+        assert_eq!(item, "#/components/schemas/DeleteEcsInstancesServers");
         // The example with a trailing comma is read as JSON5; the error example after "Or"
         // is left out with a note.
         let example = &operation["requestBody"]["content"]["application/json"]["examples"]
@@ -1362,7 +1489,7 @@ Returned Values for General Requests
     fn a_damaged_row_fails_the_page_and_names_file_table_and_row() {
         let damaged = ECS_DELETE.replace(
             "id        Yes       String Specifies the ID of the ECS.",
-            "id        Yes       Strng  Specifies the ID of the ECS.",
+            "id        Yes       Str!ng Specifies the ID of the ECS.",
         );
         let outcome = import_rst(&[
             ("deleting_ecss.rst", &damaged),
@@ -1373,7 +1500,7 @@ Returned Values for General Requests
         ]);
         assert_eq!(
             problems(&outcome),
-            ["deleting_ecss.rst, table \"servers field description\", row 1 (id): type \"Strng\" names an object, but no table on this page is captioned \"Strng\" and the row links to none"]
+            ["deleting_ecss.rst, table \"servers field description\", row 1 (id): unknown type \"Str!ng\""]
         );
         assert!(outcome.document.paths.paths.is_empty());
         assert_eq!(

@@ -8,14 +8,19 @@
 //!   the service's general status code page).
 //! - `status_code_page`: the general status code pages the older format refers to.
 
+#[cfg(test)]
+mod fidelity_tests;
 pub mod generated;
 pub mod hand_written;
 pub mod status_code_page;
 
-use crate::doc_model::DocPage;
+use crate::doc_model::{DocBlock, DocPage};
+use crate::import::error_codes::error_code_tables;
 use crate::import::page_index::PageIndex;
-use crate::import::request_line::RequestLine;
+use crate::import::request_line::{parse_request_line, section_request_lines, RequestLine};
+use crate::import::sections::{section_role, SectionRole};
 use crate::import::styles::status_code_page::StatusCodePages;
+use crate::import::table_reader::TableReader;
 
 /// An operation page and what the recognisers need besides it.
 #[derive(Debug, Clone, Copy)]
@@ -37,6 +42,79 @@ impl OperationPage<'_> {
             .first()
             .map(String::as_str)
             .unwrap_or_default()
+    }
+}
+
+/// What every style reads the same way, recorded in the page's ledger, then the conservation
+/// check: error code tables (imported as `x-error-codes` by the service), the code blocks of the
+/// URI section that hold its request lines, and the code blocks of the Function and
+/// Constraints sections (part of the operation's description).
+pub fn check_page_conservation(reader: &mut TableReader<'_>, page: &DocPage) {
+    for table in error_code_tables(page) {
+        reader.take_table(page, table);
+    }
+    for section in &page.sections {
+        let role = section_role(&section.title);
+        for block in &section.blocks {
+            let DocBlock::Preformatted(text) = block else {
+                continue;
+            };
+            let holds_request_line = role == SectionRole::Uri
+                && (text
+                    .lines()
+                    .any(|line| parse_request_line(line.trim()).is_some())
+                    || !section_request_lines(&crate::doc_model::DocSection {
+                        title: String::new(),
+                        blocks: vec![block.clone()],
+                    })
+                    .is_empty());
+            let is_description = matches!(role, SectionRole::Function | SectionRole::Constraints);
+            if holds_request_line || is_description {
+                reader.take_code_block(page, block);
+            }
+        }
+    }
+    report_code_blocks_without_examples(reader, page);
+    reader.attach_dotted_path_tables();
+    reader.attach_tables_the_examples_place();
+    crate::import::unreferenced_tables::report_unreferenced_tables(reader, page);
+    reader.check_conservation();
+}
+
+/// Code blocks no reader takes that hold nothing to take: an empty block, or an example URL of
+/// the request line in the URI section (a path or URL without a method), each reported.
+fn report_code_blocks_without_examples(reader: &mut TableReader<'_>, page: &DocPage) {
+    for section in &page.sections {
+        for (block_index, block) in section.blocks.iter().enumerate() {
+            let DocBlock::Preformatted(text) = block else {
+                continue;
+            };
+            if reader.is_code_block_accounted(page, block) {
+                continue;
+            }
+            let location = crate::doc_model::SourceLocation {
+                table: Some(format!(
+                    "{} section, code block {}",
+                    section.title,
+                    crate::import::ledger::code_block_number(section, block_index)
+                )),
+                ..crate::doc_model::SourceLocation::page(&page.file_name)
+            };
+            let trimmed = text.trim();
+            if trimmed.is_empty() {
+                reader.report_code_block(page, block, location, "code block left out: it is empty");
+            } else if section_role(&section.title) == SectionRole::Uri
+                && !trimmed.contains('\n')
+                && (trimmed.starts_with('/') || trimmed.starts_with("http"))
+            {
+                reader.report_code_block(
+                    page,
+                    block,
+                    location,
+                    format!("an example URL of the request line, not in the spec: {trimmed:?}"),
+                );
+            }
+        }
     }
 }
 
@@ -67,6 +145,11 @@ pub(crate) mod test_support {
             .map(|(name, text)| SourceFile::from_text(name, text))
             .collect();
         import_source_folder(&service, &files, "")
+    }
+
+    /// One RST page read into the doc model.
+    pub fn parse_page(file_name: &str, text: &str) -> crate::doc_model::DocPage {
+        crate::front_end::rst::parse_rst_page(file_name, text).expect("a readable RST page")
     }
 
     /// The one operation of an import, as JSON.

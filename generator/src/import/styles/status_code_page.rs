@@ -13,6 +13,76 @@ use crate::import::statuses::{is_status_code_table, read_status_table};
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct StatusCodePage {
     pub statuses: BTreeMap<u16, String>,
+    /// What the page says of its successful statuses: which methods (and which APIs) answer
+    /// with each ("Specifies the normal response code for the POST operation of the OpenStack
+    /// Neutron API").
+    pub conventions: Vec<StatusConvention>,
+}
+
+/// A successful status and the requests the general page says it answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusConvention {
+    pub status: u16,
+    /// Lower-case methods the description names (`post`, `get`, …).
+    pub methods: Vec<String>,
+    /// The words that narrow it to some APIs ("of the OpenStack Neutron API" → `openstack`,
+    /// `neutron`), lower case; empty when it holds for every API of the service.
+    pub qualifier: Vec<String>,
+}
+
+impl StatusConvention {
+    /// Reads a successful status's description: the methods it names as words, and what
+    /// follows "of the … API" or "of API …".
+    fn read(status: u16, description: &str) -> Option<StatusConvention> {
+        let words: Vec<String> = description
+            .split(|character: char| !character.is_ascii_alphanumeric() && character != '-')
+            .filter(|word| !word.is_empty())
+            .map(str::to_owned)
+            .collect();
+        let methods: Vec<String> = words
+            .iter()
+            .filter(|word| {
+                ["GET", "PUT", "POST", "DELETE", "PATCH", "HEAD"].contains(&word.as_str())
+            })
+            .map(|word| word.to_ascii_lowercase())
+            .collect();
+        let lower = description.to_ascii_lowercase();
+        // A convention says what answers a request ("the normal response code for the POST
+        // operation", "Normal response to GET and PUT requests"); a generic list of HTTP
+        // statuses that mentions a method in passing ("processed certain GET requests") does
+        // not.
+        let states_convention = lower.contains("normal") || lower.contains("response code for");
+        if methods.is_empty() || !states_convention {
+            return None;
+        }
+        let qualifier = lower
+            .split_once(" of the ")
+            .or_else(|| lower.split_once(" of "))
+            .map(|(_, rest)| {
+                rest.split(|character: char| !character.is_ascii_alphanumeric())
+                    .filter(|word| {
+                        !word.is_empty()
+                            && ![
+                                "api",
+                                "apis",
+                                "operation",
+                                "operations",
+                                "request",
+                                "requests",
+                                "the",
+                            ]
+                            .contains(word)
+                    })
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default();
+        Some(StatusConvention {
+            status,
+            methods,
+            qualifier,
+        })
+    }
 }
 
 impl StatusCodePage {
@@ -22,6 +92,15 @@ impl StatusCodePage {
             .iter()
             .filter(|(status, _)| **status >= 300)
             .map(|(status, description)| (*status, description.as_str()))
+    }
+
+    /// The successful statuses the page lists.
+    pub fn success_statuses(&self) -> Vec<u16> {
+        self.statuses
+            .keys()
+            .copied()
+            .filter(|status| (200..300).contains(status))
+            .collect()
     }
 
     /// The description of a status on this page.
@@ -59,6 +138,11 @@ pub fn read_status_code_page(page: &DocPage) -> (StatusCodePage, Vec<ImportNote>
                     .statuses
                     .entry(status)
                     .or_insert_with(|| row.description.clone());
+                if (200..300).contains(&status) {
+                    status_page
+                        .conventions
+                        .extend(StatusConvention::read(status, &row.description));
+                }
             }
         }
         for (row_number, text, message) in problems {

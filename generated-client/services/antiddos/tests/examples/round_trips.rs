@@ -139,6 +139,46 @@ fn list_default_protection_policy_configured_for_newly_purchased_public_ip_addre
     );
 }
 #[test]
+fn configure_default_protection_policy_for_newly_purchased_public_ip_addresses_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_antiddos::types::ConfigureDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesResponseBody,
+    >(
+        "api/anti-ddos_apis/configuring_the_default_protection_policy_for_newly_purchased_public_ip_addresses.rst",
+        "response 200, example_1",
+        "{\n  \"enable_L7\": true,\n  \"traffic_pos_id\": 1,\n  \"http_request_pos_id\": 1,\n  \"cleaning_access_pos_id\": 1,\n  \"app_type_id\": 1\n}",
+    );
+}
+#[test]
+fn configure_default_protection_policy_for_newly_purchased_public_ip_addresses_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_antiddos::types::ConfigureDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesResponseBody,
+    >(
+        "api/anti-ddos_apis/configuring_the_default_protection_policy_for_newly_purchased_public_ip_addresses.rst",
+        "response 200, example_2",
+        "{\n  \"statusCode\": 0,\n  \"body\": null,\n  \"header\": null\n}",
+    );
+}
+#[test]
+fn list_optional_anti_ddos_defense_policies_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_antiddos::types::ListOptionalAntiDdosDefensePoliciesResponseBody,
+    >(
+        "api/anti-ddos_apis/querying_optional_anti-ddos_defense_policies.rst",
+        "response 200, example_1",
+        "{\n  \"traffic_limited_list\": [\n    {\n      \"traffic_pos_id\": 1,\n      \"traffic_per_second\": 10,\n      \"packet_per_second\": 2000\n    },\n    {\n      \"traffic_pos_id\": 2,\n      \"traffic_per_second\": 30,\n      \"packet_per_second\": 6000\n    },\n    {\n      \"traffic_pos_id\": 3,\n      \"traffic_per_second\": 50,\n      \"packet_per_second\": 10000\n    },\n    {\n      \"traffic_pos_id\": 4,\n      \"traffic_per_second\": 70,\n      \"packet_per_second\": 15000\n    },\n    {\n      \"traffic_pos_id\": 5,\n      \"traffic_per_second\": 100,\n      \"packet_per_second\": 20000\n    },\n    {\n      \"traffic_pos_id\": 6,\n      \"traffic_per_second\": 150,\n      \"packet_per_second\": 25000\n    },\n    {\n      \"traffic_pos_id\": 7,\n      \"traffic_per_second\": 200,\n      \"packet_per_second\": 35000\n    },\n    {\n      \"traffic_pos_id\": 8,\n      \"traffic_per_second\": 250,\n      \"packet_per_second\": 50000\n    },\n    {\n      \"traffic_pos_id\": 9,\n      \"traffic_per_second\": 300,\n      \"packet_per_second\": 70000\n    }\n  ],\n  \"http_limited_list\": [\n    {\n      \"http_request_pos_id\": 1,\n      \"http_packet_per_second\": 100\n    },\n    {\n      \"http_request_pos_id\": 2,\n      \"http_packet_per_second\": 150\n    },\n    {\n      \"http_request_pos_id\": 3,\n      \"http_packet_per_second\": 240\n    },\n    {\n      \"http_request_pos_id\": 4,\n      \"http_packet_per_second\": 350\n    },\n    {\n      \"http_request_pos_id\": 5,\n      \"http_packet_per_second\": 480\n    },\n    {\n      \"http_request_pos_id\": 6,\n      \"http_packet_per_second\": 550\n    },\n    {\n      \"http_request_pos_id\": 7,\n      \"http_packet_per_second\": 700\n    },\n    {\n      \"http_request_pos_id\": 8,\n      \"http_packet_per_second\": 850\n    },\n    {\n      \"http_request_pos_id\": 9,\n      \"http_packet_per_second\": 1000\n    },\n    {\n      \"http_request_pos_id\": 10,\n      \"http_packet_per_second\": 1500\n    },\n    {\n      \"http_request_pos_id\": 11,\n      \"http_packet_per_second\": 2000\n    },\n    {\n      \"http_request_pos_id\": 12,\n      \"http_packet_per_second\": 3000\n    },\n    {\n      \"http_request_pos_id\": 13,\n      \"http_packet_per_second\": 5000\n    },\n    {\n      \"http_request_pos_id\": 14,\n      \"http_packet_per_second\": 10000\n    },\n    {\n      \"http_request_pos_id\": 15,\n      \"http_packet_per_second\": 20000\n    }\n  ],\n  \"connection_limited_list\": [\n    {\n      \"cleaning_access_pos_id\": 1,\n      \"new_connection_limited\": 10,\n      \"total_connection_limited\": 30\n    },\n    {\n      \"cleaning_access_pos_id\": 2,\n      \"new_connection_limited\": 20,\n      \"total_connection_limited\": 100\n    },\n    {\n      \"cleaning_access_pos_id\": 3,\n      \"new_connection_limited\": 30,\n      \"total_connection_limited\": 200\n    },\n    {\n      \"cleaning_access_pos_id\": 4,\n      \"new_connection_limited\": 40,\n      \"total_connection_limited\": 250\n    },\n    {\n      \"cleaning_access_pos_id\": 5,\n      \"new_connection_limited\": 50,\n      \"total_connection_limited\": 300\n    },\n    {\n      \"cleaning_access_pos_id\": 6,\n      \"new_connection_limited\": 60,\n      \"total_connection_limited\": 500\n    },\n    {\n      \"cleaning_access_pos_id\": 7,\n      \"new_connection_limited\": 70,\n      \"total_connection_limited\": 600\n    },\n    {\n      \"cleaning_access_pos_id\": 8,\n      \"new_connection_limited\": 80,\n      \"total_connection_limited\": 700\n    }\n  ],\n  \"extend_ddos_config\": [\n    {\n      \"new_connection_limited\": 80,\n      \"total_connection_limited\": 700,\n      \"http_packet_per_second\": 500000,\n      \"traffic_per_second\": 1000,\n      \"packet_per_second\": 200000,\n      \"setID\": 33\n    },\n    {\n      \"new_connection_limited\": 80,\n      \"total_connection_limited\": 700,\n      \"http_packet_per_second\": 500000,\n      \"traffic_per_second\": 2000,\n      \"packet_per_second\": 200000,\n      \"setID\": 34\n    },\n    {\n      \"new_connection_limited\": 80,\n      \"total_connection_limited\": 700,\n      \"http_packet_per_second\": 500000,\n      \"traffic_per_second\": 5000,\n      \"packet_per_second\": 400000,\n      \"setID\": 35\n    },\n    {\n      \"new_connection_limited\": 80,\n      \"total_connection_limited\": 700,\n      \"http_packet_per_second\": 0,\n      \"traffic_per_second\": 0,\n      \"packet_per_second\": 0,\n      \"setID\": 36\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_weekly_defense_statistics_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_antiddos::types::ListWeeklyDefenseStatisticsResponseBody,
+    >(
+        "api/anti-ddos_apis/querying_weekly_defense_statistics.rst",
+        "response 200, example_1",
+        "{\n  \"ddos_intercept_times\": 23,\n  \"weekdata\": [\n    {\n      \"ddos_intercept_times\": 0,\n      \"ddos_blackhole_times\": 0,\n      \"max_attack_bps\": 0,\n      \"max_attack_conns\": 0,\n      \"period_start_date\": 1474214461651\n    },\n    {\n      \"ddos_intercept_times\": 0,\n      \"ddos_blackhole_times\": 0,\n      \"max_attack_bps\": 0,\n      \"max_attack_conns\": 0,\n      \"period_start_date\": 1474300861651\n    },\n    {\n      \"ddos_intercept_times\": 0,\n      \"ddos_blackhole_times\": 0,\n      \"max_attack_bps\": 0,\n      \"max_attack_conns\": 0,\n      \"period_start_date\": 1474387261651\n    },\n    {\n      \"ddos_intercept_times\": 0,\n      \"ddos_blackhole_times\": 0,\n      \"max_attack_bps\": 0,\n      \"max_attack_conns\": 0,\n      \"period_start_date\": 1474473661651\n    },\n    {\n      \"ddos_intercept_times\": 0,\n      \"ddos_blackhole_times\": 0,\n      \"max_attack_bps\": 0,\n      \"max_attack_conns\": 0,\n      \"period_start_date\": 1474560061651\n    },\n    {\n      \"ddos_intercept_times\": 2,\n      \"ddos_blackhole_times\": 0,\n      \"max_attack_bps\": 16375,\n      \"max_attack_conns\": 0,\n      \"period_start_date\": 1474646461651\n    },\n    {\n      \"ddos_intercept_times\": 1,\n      \"ddos_blackhole_times\": 0,\n      \"max_attack_bps\": 0,\n      \"max_attack_conns\": 0,\n      \"period_start_date\": 1474732861651\n    }\n  ],\n  \"top10\": [\n    {\n      \"floating_ip_address\": \"192.168.44.69\",\n      \"times\": 23\n    }\n  ]\n}",
+    );
+}
+#[test]
 fn show_configured_anti_ddos_defense_policies_response_200_example_1() {
     assert_round_trip::<
         ::otc_antiddos::types::ShowConfiguredAntiDdosDefensePoliciesResponseBody,
@@ -155,7 +195,27 @@ fn update_anti_ddos_defense_policies_response_200_example_1() {
     >(
         "api/anti-ddos_apis/updating_anti-ddos_defense_policies.rst",
         "response 200, example_1",
+        "{\n  \"enable_L7\": false,\n  \"traffic_pos_id\": 2,\n  \"http_request_pos_id\": 1,\n  \"cleaning_access_pos_id\": 1,\n  \"app_type_id\": 1\n}",
+    );
+}
+#[test]
+fn update_anti_ddos_defense_policies_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_antiddos::types::UpdateAntiDdosDefensePoliciesResponseBody,
+    >(
+        "api/anti-ddos_apis/updating_anti-ddos_defense_policies.rst",
+        "response 200, example_2",
         "{\n  \"error_code\": \"10000000\",\n  \"error_description\": \"Task has been received and is being processed.\",\n  \"task_id\": \"4a4fefe7-34a1-40e2-a87c-16932af3ac4a\"\n}",
+    );
+}
+#[test]
+fn list_events_eip_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_antiddos::types::ListEventsEipResponseBody,
+    >(
+        "api/anti-ddos_apis/querying_events_of_a_specified_eip.rst",
+        "response 200, example_1",
+        "{\n  \"total\": 1,\n  \"logs\": [\n    {\n      \"start_time\": 1473217200000,\n      \"end_time\": 1473242400000,\n      \"status\": 1,\n      \"trigger_bps\": 51106,\n      \"trigger_pps\": 2600,\n      \"trigger_http_pps\": 3589\n    }\n  ]\n}",
     );
 }
 #[test]
@@ -179,12 +239,42 @@ fn list_anti_ddos_tasks_response_200_example_1() {
     );
 }
 #[test]
+fn list_alarm_configuration_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_antiddos::types::ListAlarmConfigurationResponseBody,
+    >(
+        "api/alarm_reminding_apis/querying_alarm_configuration.rst",
+        "response 200, example_1",
+        "{\n  \"warn_config\": {\n    \"antiDDoS\": true,\n    \"bruce_force\": false,\n    \"remote_login\": false,\n    \"weak_password\": false,\n    \"high_privilege\": false,\n    \"back_doors\": false,\n    \"waf\": false\n  },\n  \"topic_urn\": \"urn:smn:eu-de:67641fe6886f43fcb78edbbf0ad0b99f:test_soft\",\n  \"display_name\": \"group_1\"\n}",
+    );
+}
+#[test]
 fn update_alarm_configuration_response_200_example_1() {
     assert_round_trip::<
         ::otc_antiddos::types::UpdateAlarmConfigurationResponseBody,
     >(
         "api/alarm_reminding_apis/updating_alarm_configuration.rst",
         "response 200, example_1",
+        "{\n  \"warn_config\": {\n    \"antiDDoS\": true,\n    \"bruce_force\": false,\n    \"remote_login\": false,\n    \"weak_password\": false,\n    \"high_privilege\": false,\n    \"back_doors\": false,\n    \"waf\": false\n  },\n  \"topic_urn\": \"urn:smn:eu-de:67641fe6886f43fcb78edbbf0ad0b99f:test_soft\",\n  \"display_name\": \"group_1\"\n}",
+    );
+}
+#[test]
+fn update_alarm_configuration_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_antiddos::types::UpdateAlarmConfigurationResponseBody,
+    >(
+        "api/alarm_reminding_apis/updating_alarm_configuration.rst",
+        "response 200, example_2",
         "{\n  \"error_code\": \"10000000\",\n  \"error_msg\": \"Ok\",\n  \"task_id\": \"\"\n}",
+    );
+}
+#[test]
+fn show_version_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_antiddos::types::ShowVersionResponseBody,
+    >(
+        "api/anti-ddos_apis/querying_a_specified_api_version.rst",
+        "response 200, example_1",
+        "{\n  \"version\": {\n    \"id\": \"v1\",\n    \"links\": [\n      {\n        \"href\": \"https://antiddos.eu-de.otc.t-systems.com/v1/\",\n        \"rel\": \"self\"\n      }\n    ],\n    \"min_version\": \"\",\n    \"status\": \"CURRENT\",\n    \"updated\": \"2016-10-29T00:00:00Z\",\n    \"version\": \"\"\n  }\n}",
     );
 }

@@ -119,6 +119,26 @@ fn list_log_items_request_example_1() {
     );
 }
 #[test]
+fn list_log_items_request_example_2() {
+    assert_round_trip::<
+        ::otc_aom::types::ListLogItemsRequestBody,
+    >(
+        "api/log/querying_logs.rst",
+        "request, example_2",
+        "{\n  \"category\": \"app_log\",\n  \"searchKey\": {\n    \"clusterId\": \"874xxx9a2-xxxf-xxx-8xxe-02xxxxx3\"\n  },\n  \"keyWord\": \"\",\n  \"startTime\": 156946300095,\n  \"endTime\": 15694600008895,\n  \"lineNum\": \"1569463900000047\",\n  \"type\": \"next\",\n  \"size\": 100,\n  \"hideSyslog\": 0\n}",
+    );
+}
+#[test]
+fn list_log_items_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_aom::types::ListLogItemsResponseBody,
+    >(
+        "api/log/querying_logs.rst",
+        "response 200, example_1",
+        "{\n  \"errorCode\": \"SVCSTG.ALS.200.200\",\n  \"errorMessage\": \"Query data success\",\n  \"result\": [\n    {\n      \"data\": [\n        {\n          \"appName\": \"axxs0712\",\n          \"category\": \"apx\",\n          \"clusterId\": \"c6xxxx7c-54cd-11e8-8055-025xxx1e40\",\n          \"collectTime\": 153900000983,\n          \"containerName\": \"contsssner-0\",\n          \"hostIP\": \"1xx.xxx.0.1xxx\",\n          \"hostId\": \"c11xxxxx11-0000b-4925-bef4-d0xxxx9b0\",\n          \"hostName\": \"1x2.168.0.xxx\",\n          \"lineNum\": \"1xxx23xxxxxx2VW5xxxxxx0ZWdlcg==\",\n          \"logContent\": \"warn:2018/10/09 06:57:01 helloworld.go:108: the main processis running now.\",\n          \"logContentSize\": null,\n          \"loghash\": \"4xxxxx0d40a83c17f262540xxxxxxxxfeaa30eb\",\n          \"nameSpace\": \"default\",\n          \"pathFile\": \"/xxx/xxx/xxx/xxx/xxx/xxx.trxe\",\n          \"podName\": \"axxx12-7xxf884-qxxwp\",\n          \"serviceID\": \"\"\n        }\n      ],\n      \"total\": 5000\n    }\n  ]\n}",
+    );
+}
+#[test]
 fn show_metrics_data_request_example_1() {
     assert_round_trip::<
         ::otc_aom::types::ShowMetricsDataRequestBody,
@@ -126,6 +146,16 @@ fn show_metrics_data_request_example_1() {
         "api/monitoring/querying_monitoring_data.rst",
         "request, example_1",
         "{\n  \"metrics\": [\n    {\n      \"dimensions\": [\n        {\n          \"name\": \"appName\",\n          \"value\": \"aomApp\"\n        }\n      ],\n      \"metricName\": \"aom_process_cpu_usage\",\n      \"namespace\": \"PAAS.CONTAINER\"\n    }\n  ],\n  \"period\": 60,\n  \"statistics\": [\n    \"maximum\",\n    \"minimum\",\n    \"sum\"\n  ],\n  \"timerange\": \"-1.-1.5\"\n}",
+    );
+}
+#[test]
+fn show_metrics_data_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_aom::types::ShowMetricsDataResponseBody,
+    >(
+        "api/monitoring/querying_monitoring_data.rst",
+        "response 200, example_1",
+        "{\n  \"errorCode\": \"SVCSTG.AMS.2000\",\n  \"errorMessage\": \"success\",\n  \"metrics\": [\n    {\n      \"metric\": {\n        \"namespace\": \"PAAS.CONTAINER\",\n        \"metricName\": \"aom_process_cpu_usage\",\n        \"dimensions\": [\n          {\n            \"name\": \"appName\",\n            \"value\": \"aomApp\"\n          }\n        ]\n      },\n      \"dataPoints\": [\n        {\n          \"timestamp\": \"1467892800000\",\n          \"unit\": \"Percent\",\n          \"statistics\": [\n            {\n              \"statistic\": \"maximum\",\n              \"value\": \"23\"\n            }\n          ]\n        }\n      ]\n    }\n  ]\n}",
     );
 }
 #[test]
@@ -149,6 +179,26 @@ fn list_metric_items_request_example_2() {
     );
 }
 #[test]
+fn list_metric_items_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_aom::types::ListMetricItemsResponseBody,
+    >(
+        "api/monitoring/querying_metrics.rst",
+        "response 200, example_1",
+        "{\n  \"errorCode\": \"SVCSTG_AMS_2000000\",\n  \"errorMessage\": \"success\",\n  \"metaData\": {\n    \"count\": 1,\n    \"nextToken\": null,\n    \"total\": 1\n  },\n  \"metrics\": [\n    {\n      \"namespace\": \"PAAS.CONTAINER\",\n      \"metricName\": \"aom_process_cpu_usage\",\n      \"unit\": \"Percent\",\n      \"dimensions\": [\n        {\n          \"name\": \"appName\",\n          \"value\": \"aomApp\"\n        }\n      ]\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn add_monitoring_data_request_example_1() {
+    assert_round_trip::<
+        ::otc_aom::types::AddMonitoringDataRequestBody,
+    >(
+        "api/monitoring/adding_monitoring_data.rst",
+        "request, example_1",
+        "[\n  {\n    \"metric\": {\n      \"namespace\": \"NOPAAS.ESC\",\n      \"dimensions\": [\n        {\n          \"name\": \"instance_id\",\n          \"value\": \"instance-101\"\n        }\n      ]\n    },\n    \"values\": [\n      {\n        \"unit\": \"percent\",\n        \"metric_name\": \"cpu_util\",\n        \"type\": \"int\",\n        \"value\": 35\n      }\n    ],\n    \"collect_time\": 1467787152000\n  }\n]",
+    );
+}
+#[test]
 fn add_monitoring_data_response_200_example_1() {
     assert_round_trip::<
         ::otc_aom::types::AddMonitoringDataResponseBody,
@@ -159,6 +209,106 @@ fn add_monitoring_data_response_200_example_1() {
     );
 }
 #[test]
+fn list_service_discovery_rules_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_aom::types::ListServiceDiscoveryRulesResponseBody,
+    >(
+        "api/monitoring/querying_existing_service_discovery_rules.rst",
+        "response 200, example_1",
+        "{\n  \"appRules\": [\n    {\n      \"createTime\": \"1694705814424\",\n      \"enable\": true,\n      \"name\": \"icaaant\",\n      \"eventName\": \"aom_inventory_rules_event\",\n      \"hostid\": [],\n      \"id\": \"********-6066-****-8cc7-********\",\n      \"projectid\": \"684fc87a79d7xxxx22e62a7da95b\",\n      \"spec\": {\n        \"detectLog\": \"true\",\n        \"editable\": null,\n        \"logPathRule\": [],\n        \"priority\": 9999,\n        \"attrList\": [\n          \"cmdLine\"\n        ],\n        \"nameRule\": {\n          \"appNameRule\": [\n            {\n              \"args\": [\n                \"/opt/********* -DNFW=ica**nt\"\n              ],\n              \"nameType\": \"cmdLineHash\",\n              \"value\": [\n                \"aicagentserver\"\n              ]\n            }\n          ],\n          \"applicationNameRule\": [\n            {\n              \"args\": [\n                \"/opt/*********** -DNFW=ica**nt\"\n              ],\n              \"nameType\": \"cmdLineHash\",\n              \"value\": [\n                \"aica**nt\"\n              ]\n            }\n          ]\n        },\n        \"appType\": \"\",\n        \"aom_metric_relabel_configs\": null,\n        \"logFileFix\": [\n          \"log\",\n          \"trace\",\n          \"out\"\n        ],\n        \"isDetect\": \"false\",\n        \"isDefaultRule\": null,\n        \"dataSource\": null,\n        \"discoveryRule\": [\n          {\n            \"checkType\": \"cmdLine\",\n            \"checkContent\": [\n              \"-DNFW=ica**nt\"\n            ],\n            \"checkMode\": \"contain\"\n          }\n        ]\n      },\n      \"desc\": \"Custom description\"\n    }\n  ],\n  \"errorMessage\": null,\n  \"errorCode\": \"SVCSTG.INV.2000000\",\n  \"id\": []\n}",
+    );
+}
+#[test]
+fn list_service_discovery_rules_response_404_example_1() {
+    assert_round_trip::<
+        ::otc_aom::types::ListServiceDiscoveryRulesNotFoundBody,
+    >(
+        "api/monitoring/querying_existing_service_discovery_rules.rst",
+        "response 404, example_1",
+        "{\n  \"appRules\": [],\n  \"errorMessage\": \"Inventory does not exists\",\n  \"errorCode\": \"SVCSTG.INV.4040000\",\n  \"id\": []\n}",
+    );
+}
+#[test]
+fn add_or_update_service_discovery_rules_request_example_1() {
+    assert_round_trip::<
+        ::otc_aom::types::AddOrUpdateServiceDiscoveryRulesRequestBody,
+    >(
+        "api/monitoring/adding_or_modifying_one_or_more_service_discovery_rules.rst",
+        "request, example_1",
+        "{\n  \"appRules\": [\n    {\n      \"createTime\": \"1694705766730\",\n      \"enable\": true,\n      \"name\": \"ica**nt\",\n      \"eventName\": \"aom_inventory_rules_event\",\n      \"hostid\": [],\n      \"id\": \"b53a5152-****-****-****-302367e04c0b\",\n      \"projectid\": \"684fc87a79d7xxxx22e62a7da95b\",\n      \"spec\": {\n        \"detectLog\": \"true\",\n        \"editable\": null,\n        \"logPathRule\": [],\n        \"priority\": 9999,\n        \"attrList\": [\n          \"cmdLine\"\n        ],\n        \"nameRule\": {\n          \"appNameRule\": [\n            {\n              \"args\": [\n                \"/opt/********* -DNFW=ica**nt\"\n              ],\n              \"nameType\": \"cmdLineHash\",\n              \"value\": [\n                \"aicagentserver\"\n              ]\n            }\n          ],\n          \"applicationNameRule\": [\n            {\n              \"args\": [\n                \"/opt/*********** -DNFW=ica**nt\"\n              ],\n              \"nameType\": \"cmdLineHash\",\n              \"value\": [\n                \"aica**nt\"\n              ]\n            }\n          ]\n        },\n        \"appType\": \"\",\n        \"aom_metric_relabel_configs\": null,\n        \"logFileFix\": [\n          \"log\",\n          \"trace\",\n          \"out\"\n        ],\n        \"isDetect\": \"false\",\n        \"isDefaultRule\": null,\n        \"dataSource\": null,\n        \"discoveryRule\": [\n          {\n            \"checkType\": \"cmdLine\",\n            \"checkContent\": [\n              \"-DNFW=ica**nt\"\n            ],\n            \"checkMode\": \"contain\"\n          }\n        ]\n      },\n      \"desc\": \"Custom description\"\n    }\n  ],\n  \"errorMessage\": null,\n  \"errorCode\": \"SVCSTG.INV.2000000\",\n  \"id\": []\n}",
+    );
+}
+#[test]
+fn add_or_update_service_discovery_rules_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_aom::types::AddOrUpdateServiceDiscoveryRulesResponseBody,
+    >(
+        "api/monitoring/adding_or_modifying_one_or_more_service_discovery_rules.rst",
+        "response 200, example_1",
+        "{\n  \"errorCode\": \"SVCSTG.INV.2000000\",\n  \"errorMessage\": null,\n  \"id\": [],\n  \"results\": [\n    {\n      \"name\": \"aom_inventory_rules_event\",\n      \"id\": \"b53a5152-****-****-****-302367e04c0b\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn add_or_update_service_discovery_rules_response_400_example_1() {
+    assert_round_trip::<
+        ::otc_aom::types::AddOrUpdateServiceDiscoveryRulesBadRequestBody,
+    >(
+        "api/monitoring/adding_or_modifying_one_or_more_service_discovery_rules.rst",
+        "response 400, example_1",
+        "{\n  \"errorCode\": \"SVCSTG.INV.4000115\",\n  \"errorMessage\": \"Request param is invalid\",\n  \"id\": [],\n  \"results\": []\n}",
+    );
+}
+#[test]
+fn deleteservice_discovery_rules_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_aom::types::DeleteserviceDiscoveryRulesResponseBody,
+    >(
+        "api/monitoring/deleting_a_service_discovery_rule.rst",
+        "response 200, example_1",
+        "{\n  \"errorCode\": \"SVCSTG.INV.2000000\",\n  \"errorMessage\": null,\n  \"id\": []\n}",
+    );
+}
+#[test]
+fn deleteservice_discovery_rules_response_400_example_1() {
+    assert_round_trip::<
+        ::otc_aom::types::DeleteserviceDiscoveryRulesBadRequestBody,
+    >(
+        "api/monitoring/deleting_a_service_discovery_rule.rst",
+        "response 400, example_1",
+        "{\n  \"errorCode\": \"SVCSTG.INV.4000118\",\n  \"errorMessage\": \"Request param is invalid\",\n  \"id\": []\n}",
+    );
+}
+#[test]
+fn deleteservice_discovery_rules_response_404_example_1() {
+    assert_round_trip::<
+        ::otc_aom::types::DeleteserviceDiscoveryRulesBadRequestBody,
+    >(
+        "api/monitoring/deleting_a_service_discovery_rule.rst",
+        "response 404, example_1",
+        "{\n  \"errorCode\": \"SVCSTG.INV.4040000\",\n  \"errorMessage\": \"Inventory does not exists\",\n  \"id\": []\n}",
+    );
+}
+#[test]
+fn deleteservice_discovery_rules_response_500_example_1() {
+    assert_round_trip::<
+        ::otc_aom::types::DeleteserviceDiscoveryRulesInternalServerErrorBody,
+    >(
+        "api/monitoring/deleting_a_service_discovery_rule.rst",
+        "response 500, example_1",
+        "{\n  \"error_code\": \"APM.00000500\",\n  \"error_msg\": \"Internal Server Error\",\n  \"trace_id\": \"\"\n}",
+    );
+}
+#[test]
+fn list_alarm_rule_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_aom::types::ListAlarmRuleResponseBody,
+    >(
+        "api/monitoring/querying_the_threshold_rule_list.rst",
+        "response 200, example_1",
+        "{\n  \"meta_data\": [\n    {\n      \"count\": 10,\n      \"total\": 100\n    }\n  ],\n  \"thresholds\": [\n    {\n      \"action_enable\": false,\n      \"alarm_actions\": null,\n      \"alarm_advice\": null,\n      \"alarm_description\": null,\n      \"alarm_level\": 3,\n      \"alarm_rule_id\": 2137,\n      \"alarm_rule_name\": \"aom_rule\",\n      \"comparison_operator\": \">=\",\n      \"dimensions\": [\n        {\n          \"name\": \"appName\"\n        },\n        {\n          \"value\": \"rhm-broker\"\n        }\n      ],\n      \"evaluation_periods\": 1,\n      \"id_turn_on\": true,\n      \"insufficient_data_actions\": null,\n      \"metric_name\": \"cpuCoreLimit\",\n      \"namespace\": \"PAAS.CONTAINER\",\n      \"ok_actions\": null,\n      \"period\": 60000,\n      \"policy_name\": \"23,\",\n      \"resources\": [],\n      \"state_reason\": null,\n      \"state_updated_timestamp\": null,\n      \"state_value\": \"alarm\",\n      \"statistic\": \"average\",\n      \"threshold\": 0,\n      \"type\": \"single,\",\n      \"unit\": \"Core\"\n    }\n  ]\n}",
+    );
+}
+#[test]
 fn list_alarm_rule_response_400_example_1() {
     assert_round_trip::<
         ::otc_aom::types::AddAlarmRuleErrorResponse,
@@ -166,6 +316,16 @@ fn list_alarm_rule_response_400_example_1() {
         "api/monitoring/querying_the_threshold_rule_list.rst",
         "response 400, example_1",
         "{\n  \"error_code\": \"AOM.02001AOM.02001SVCSTG_AMS_4000115\",\n  \"error_msg\": \"please check request param\",\n  \"error_type\": \"BAD_REQUEST\",\n  \"trace_id\": \"\"\n}",
+    );
+}
+#[test]
+fn update_alarm_rule_request_example_1() {
+    assert_round_trip::<
+        ::otc_aom::types::UpdateAlarmRuleRequestBody,
+    >(
+        "api/monitoring/modifying_a_threshold_rule.rst",
+        "request, example_1",
+        "{\n  \"action_enabled\": false,\n  \"alarm_actions\": [],\n  \"alarm_advice\": \"\",\n  \"alarm_description\": \"\",\n  \"alarm_level\": 3,\n  \"alarm_rule_name\": \"aom_rule\",\n  \"comparison_operator\": \">=\",\n  \"dimensions\": [\n    {\n      \"name\": \"appName\",\n      \"value\": \"rhm-broker\"\n    }\n  ],\n  \"evaluation_periods\": 1,\n  \"insufficient_data_actions\": [],\n  \"metric_name\": \"cpuCoreLimit\",\n  \"namespace\": \"PAAS.CONTAINER\",\n  \"ok_actions\": [],\n  \"period\": 60000,\n  \"statistic\": \"average\",\n  \"threshold\": 0,\n  \"unit\": \"Core\"\n}",
     );
 }
 #[test]
@@ -186,6 +346,16 @@ fn update_alarm_rule_response_400_example_1() {
         "api/monitoring/modifying_a_threshold_rule.rst",
         "response 400, example_1",
         "{\n  \"error_code\": \"AOM.02001AOM.02001SVCSTG_AMS_4000115\",\n  \"error_msg\": \"please check request param\",\n  \"error_type\": \"BAD_REQUEST\",\n  \"trace_id\": \"\"\n}",
+    );
+}
+#[test]
+fn add_alarm_rule_request_example_1() {
+    assert_round_trip::<
+        ::otc_aom::types::AddAlarmRuleRequestBody,
+    >(
+        "api/monitoring/adding_a_threshold_rule.rst",
+        "request, example_1",
+        "{\n  \"id_turn_on\": true,\n  \"action_enabled\": false,\n  \"alarm_actions\": [],\n  \"alarm_advice\": \"\",\n  \"alarm_description\": \"\",\n  \"alarm_level\": 3,\n  \"alarm_rule_name\": \"aom_rule\",\n  \"comparison_operator\": \">=\",\n  \"dimensions\": [\n    {\n      \"name\": \"appName\",\n      \"value\": \"rhm-broker\"\n    }\n  ],\n  \"evaluation_periods\": 1,\n  \"insufficient_data_actions\": [],\n  \"metric_name\": \"cpuCoreLimit\",\n  \"namespace\": \"PAAS.CONTAINER\",\n  \"ok_actions\": [],\n  \"period\": 60000,\n  \"statistic\": \"average\",\n  \"threshold\": 0,\n  \"unit\": \"Core\"\n}",
     );
 }
 #[test]
@@ -229,6 +399,16 @@ fn delete_alarm_rules_response_400_example_1() {
     );
 }
 #[test]
+fn show_alarm_rule_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_aom::types::ShowAlarmRuleResponseBody,
+    >(
+        "api/monitoring/querying_a_threshold_rule.rst",
+        "response 200, example_1",
+        "{\n  \"meta_data\": {\n    \"count\": 1,\n    \"start\": null,\n    \"total\": 1\n  },\n  \"thresholds\": [\n    {\n      \"action_enabled\": false,\n      \"alarm_actions\": null,\n      \"alarm_advice\": null,\n      \"alarm_description\": null,\n      \"alarm_level\": 3,\n      \"alarm_rule_id\": 2137,\n      \"alarm_rule_name\": \"aom_rule\",\n      \"comparison_operator\": \">=\",\n      \"dimensions\": [\n        {\n          \"name\": \"appName\"\n        },\n        {\n          \"value\": \"rhm-broker\"\n        }\n      ],\n      \"evaluation_periods\": 1,\n      \"id_turn_on\": true,\n      \"insufficient_data_actions\": null,\n      \"metric_name\": \"cpuCoreLimit\",\n      \"namespace\": \"PAAS.CONTAINER\",\n      \"ok_actions\": null,\n      \"period\": 60000,\n      \"policy_name\": \"23,\",\n      \"resources\": [],\n      \"state_reason\": null,\n      \"state_updated_timestamp\": null,\n      \"statistic\": \"average\",\n      \"threshold\": 0,\n      \"type\": \"single,\",\n      \"unit\": \"Core\"\n    }\n  ]\n}",
+    );
+}
+#[test]
 fn show_alarm_rule_response_400_example_1() {
     assert_round_trip::<
         ::otc_aom::types::AddAlarmRuleErrorResponse,
@@ -269,6 +449,56 @@ fn list_events_response_200_example_1() {
     );
 }
 #[test]
+fn list_events_response_400_example_1() {
+    assert_round_trip::<
+        ::otc_aom::types::ErrorResponse,
+    >(
+        "api/alarm/querying_events_and_alarms.rst",
+        "response 400, example_1",
+        "{\n  \"error_code\": \"AOM.0400\",\n  \"error_message\": \"param error\",\n  \"error_type\": \"SC_BAD_REQUEST\"\n}",
+    );
+}
+#[test]
+fn list_events_response_401_example_1() {
+    assert_round_trip::<
+        ::otc_aom::types::ErrorResponse,
+    >(
+        "api/alarm/querying_events_and_alarms.rst",
+        "response 401, example_1",
+        "{\n  \"error_code\": \"AOM.0401\",\n  \"error_message\": \"you dont have permission\",\n  \"error_type\": \"SC_UNAUTHORIZED\"\n}",
+    );
+}
+#[test]
+fn list_events_response_403_example_1() {
+    assert_round_trip::<
+        ::otc_aom::types::ErrorResponse,
+    >(
+        "api/alarm/querying_events_and_alarms.rst",
+        "response 403, example_1",
+        "{\n  \"error_code\": \"AOM.0403\",\n  \"error_message\": \"you dont have permission\",\n  \"error_type\": \"SC_FORBIDDEN\"\n}",
+    );
+}
+#[test]
+fn list_events_response_500_example_1() {
+    assert_round_trip::<
+        ::otc_aom::types::ErrorResponse,
+    >(
+        "api/alarm/querying_events_and_alarms.rst",
+        "response 500, example_1",
+        "{\n  \"error_code\": \"AOM.0500\",\n  \"error_message\": \"SC_INTERNAL_SERVER_ERROR\",\n  \"error_type\": \"SC_INTERNAL_SERVER_ERROR\"\n}",
+    );
+}
+#[test]
+fn list_events_response_503_example_1() {
+    assert_round_trip::<
+        ::otc_aom::types::ErrorResponse,
+    >(
+        "api/alarm/querying_events_and_alarms.rst",
+        "response 503, example_1",
+        "{\n  \"error_code\": \"AOM.0503\",\n  \"error_message\": \"SC_NOT_IMPLEMENTED\",\n  \"error_type\": \"SC_NOT_IMPLEMENTED\"\n}",
+    );
+}
+#[test]
 fn count_events_request_example_1() {
     assert_round_trip::<
         ::otc_aom::types::CountEventsRequestBody,
@@ -289,6 +519,56 @@ fn count_events_response_200_example_1() {
     );
 }
 #[test]
+fn count_events_response_400_example_1() {
+    assert_round_trip::<
+        ::otc_aom::types::ErrorResponse,
+    >(
+        "api/alarm/counting_events_and_alarms.rst",
+        "response 400, example_1",
+        "{\n  \"error_code\": \"AOM.0400\",\n  \"error_message\": \"param error\",\n  \"error_type\": \"SC_BAD_REQUEST\"\n}",
+    );
+}
+#[test]
+fn count_events_response_401_example_1() {
+    assert_round_trip::<
+        ::otc_aom::types::ErrorResponse,
+    >(
+        "api/alarm/counting_events_and_alarms.rst",
+        "response 401, example_1",
+        "{\n  \"error_code\": \"AOM.0401\",\n  \"error_message\": \"you dont have permission\",\n  \"error_type\": \"SC_UNAUTHORIZED\"\n}",
+    );
+}
+#[test]
+fn count_events_response_403_example_1() {
+    assert_round_trip::<
+        ::otc_aom::types::ErrorResponse,
+    >(
+        "api/alarm/counting_events_and_alarms.rst",
+        "response 403, example_1",
+        "{\n  \"error_code\": \"AOM.0403\",\n  \"error_message\": \"you dont have permission\",\n  \"error_type\": \"SC_FORBIDDEN\"\n}",
+    );
+}
+#[test]
+fn count_events_response_500_example_1() {
+    assert_round_trip::<
+        ::otc_aom::types::ErrorResponse,
+    >(
+        "api/alarm/counting_events_and_alarms.rst",
+        "response 500, example_1",
+        "{\n  \"error_code\": \"AOM.0500\",\n  \"error_message\": \"SC_INTERNAL_SERVER_ERROR\",\n  \"error_type\": \"SC_INTERNAL_SERVER_ERROR\"\n}",
+    );
+}
+#[test]
+fn count_events_response_503_example_1() {
+    assert_round_trip::<
+        ::otc_aom::types::ErrorResponse,
+    >(
+        "api/alarm/counting_events_and_alarms.rst",
+        "response 503, example_1",
+        "{\n  \"error_code\": \"AOM.0503\",\n  \"error_message\": \"SC_NOT_IMPLEMENTED\",\n  \"error_type\": \"SC_NOT_IMPLEMENTED\"\n}",
+    );
+}
+#[test]
 fn push_events_request_example_1() {
     assert_round_trip::<
         ::otc_aom::types::PushEventsRequestBody,
@@ -306,6 +586,16 @@ fn list_sample_request_example_1() {
         "api/monitoring/querying_time_series_data.rst",
         "request, example_1",
         "{\n  \"samples\": [\n    {\n      \"namespace\": \"PAAS.CONTAINER\",\n      \"metric_name\": \"aom_process_cpu_usage\",\n      \"dimensions\": [\n        {\n          \"name\": \"appName\",\n          \"value\": \"aomApp\"\n        }\n      ]\n    }\n  ],\n  \"period\": 60,\n  \"time_range\": \"-1.-1.5\",\n  \"statistics\": [\n    \"sum\"\n  ]\n}",
+    );
+}
+#[test]
+fn list_sample_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_aom::types::ListSampleResponseBody,
+    >(
+        "api/monitoring/querying_time_series_data.rst",
+        "response 200, example_1",
+        "{\n  \"samples\": [\n    {\n      \"sample\": {\n        \"namespace\": \"PAAS.CONTAINER\",\n        \"metric_name\": \"aom_process_cpu_usage\",\n        \"dimensions\": [\n          {\n            \"name\": \"appName\",\n            \"value\": \"aomApp\"\n          }\n        ]\n      },\n      \"data_points\": [\n        {\n          \"timestamp\": \"1694673300000\",\n          \"unit\": \"Percent\",\n          \"statistics\": [\n            {\n              \"statistic\": \"sum\",\n              \"value\": \"23\"\n            }\n          ]\n        }\n      ]\n    }\n  ]\n}",
     );
 }
 #[test]

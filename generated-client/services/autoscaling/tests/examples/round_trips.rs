@@ -149,6 +149,26 @@ fn show_scaling_action_logs_response_200_example_1() {
     );
 }
 #[test]
+fn list_as_configurations_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_autoscaling::types::ListAsConfigurationsResponseBody,
+    >(
+        "apis/as_configurations/querying_as_configurations.rst",
+        "response 200, example_1",
+        "{\n  \"limit\": 20,\n  \"total_number\": 2,\n  \"start_number\": 0,\n  \"scaling_configurations\": [\n    {\n      \"tenant\": \"ce061903a53545dcaddb300093b477d2\",\n      \"scaling_configuration_id\": \"6afe46f9-7d3d-4046-8748-3b2a1085ad86\",\n      \"scaling_configuration_name\": \" config_name_1\",\n      \"instance_config\": {\n        \"disk\": [\n          {\n            \"size\": 40,\n            \"volume_type\": \"SATA\",\n            \"disk_type\": \"SYS\"\n          },\n          {\n            \"size\": 100,\n            \"volume_type\": \"SATA\",\n            \"disk_type\": \"DATA\"\n          }\n        ],\n        \"personality\": null,\n        \"instance_name\": null,\n        \"instance_id\": null,\n        \"flavorRef\": \"103\",\n        \"imageRef\": \"37ca2b35-6fc7-47ab-93c7-900324809c5c\",\n        \"key_name\": \"keypair01\",\n        \"key_fingerprint\": \"SHA256:qlvdUkYgSjKUxcr2uJgJJRMCKMLkJO5BPLooBcgsF8k\",\n        \"public_ip\": null,\n        \"user_data\": null,\n        \"metadata\": {},\n        \"security_groups\": [\n          {\n            \"id\": \"6c22a6c0-b5d2-4a84-ac56-51090dcc33be\"\n          }\n        ]\n      },\n      \"create_time\": \"2015-07-23T01:04:07Z\"\n    },\n    {\n      \"tenant\": \"ce061903a53545dcaddb300093b477d2\",\n      \"scaling_configuration_id\": \"24a8c5f3-c713-4aba-ac29-c17101009e5d\",\n      \"scaling_configuration_name\": \"config_name_2\",\n      \"instance_config\": {\n        \"disk\": [\n          {\n            \"size\": 40,\n            \"volume_type\": \"SATA\",\n            \"disk_type\": \"SYS\"\n          }\n        ],\n        \"personality\": null,\n        \"instance_name\": null,\n        \"instance_id\": null,\n        \"flavorRef\": \"103\",\n        \"imageRef\": \"37ca2b35-6fc7-47ab-93c7-900324809c5c\",\n        \"key_name\": \"keypair01\",\n        \"key_fingerprint\": \"SHA256:qlvdUkYgSjKUxcr2uJgJJRMCKMLkJO5BPLooBcgsF8k\",\n        \"public_ip\": null,\n        \"user_data\": null,\n        \"metadata\": {},\n        \"security_groups\": [\n          {\n            \"id\": \"6c22a6c0-b5d2-4a84-ac56-51090dcc33be\"\n          }\n        ],\n        \"multi_flavor_priority_policy\": \"PICK_FIRST\"\n      },\n      \"create_time\": \"2015-07-22T01:08:41Z\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn create_as_configuration_request_example_1() {
+    assert_round_trip::<
+        ::otc_autoscaling::types::CreateAsConfigurationRequestBody,
+    >(
+        "apis/as_configurations/creating_an_as_configuration.rst",
+        "request, example_1",
+        "{\n  \"scaling_configuration_name\": \"as-config-tlzq\",\n  \"instance_config\": {\n    \"flavorRef\": \"s3.xlarge.4\",\n    \"imageRef\": \"627a1223-2ca3-46a7-8d5f-7aef22c74ee6\",\n    \"disk\": [\n      {\n        \"size\": 40,\n        \"volume_type\": \"SATA\",\n        \"disk_type\": \"SYS\"\n      }\n    ],\n    \"key_name\": \"100vm_key\",\n    \"security_groups\": [\n      {\n        \"id\": \"6c22a6c0-b5d2-4a84-ac56-51090dcc33be\"\n      }\n    ],\n    \"multi_flavor_priority_policy\": \"PICK_FIRST\"\n  }\n}",
+    );
+}
+#[test]
 fn create_as_configuration_response_200_example_1() {
     assert_round_trip::<
         ::otc_autoscaling::types::CreateAsConfigurationResponseBody,
@@ -156,6 +176,16 @@ fn create_as_configuration_response_200_example_1() {
         "apis/as_configurations/creating_an_as_configuration.rst",
         "response 200, example_1",
         "{\n  \"scaling_configuration_id\": \"f8327883-6a07-4497-9a61-68c03e8e72a2\"\n}",
+    );
+}
+#[test]
+fn show_as_configuration_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_autoscaling::types::ShowAsConfigurationResponseBody,
+    >(
+        "apis/as_configurations/querying_an_as_configuration.rst",
+        "response 200, example_1",
+        "{\n  \"scaling_configuration\": {\n    \"tenant\": \"ce061903a53545dcaddb300093b477d2\",\n    \"scaling_configuration_id\": \"6afe46f9-7d3d-4046-8748-3b2a1085ad86\",\n    \"scaling_configuration_name\": \" config_name_1\",\n    \"instance_config\": {\n      \"disk\": [\n        {\n          \"size\": 40,\n          \"volume_type\": \"SATA\",\n          \"disk_type\": \"SYS\"\n        },\n        {\n          \"size\": 100,\n          \"volume_type\": \"SATA\",\n          \"disk_type\": \"DATA\"\n        }\n      ],\n      \"adminPass\": \"***\",\n      \"personality\": null,\n      \"instance_name\": null,\n      \"instance_id\": null,\n      \"flavorRef\": \"103\",\n      \"imageRef\": \"37ca2b35-6fc7-47ab-93c7-900324809c5c\",\n      \"key_name\": \"keypair01\",\n      \"key_fingerprint\": \"SHA256:qlvdUkYgSjKUxcr2uJgJJRMCKMLkJO5BPLooBcgsF8k\",\n      \"public_ip\": null,\n      \"user_data\": null,\n      \"metadata\": {},\n      \"security_groups\": [\n        {\n          \"id\": \"6c22a6c0-b5d2-4a84-ac56-51090dcc33be\"\n        }\n      ],\n      \"multi_flavor_priority_policy\": \"PICK_FIRST\"\n    },\n    \"create_time\": \"2015-07-23T01:04:07Z\"\n  }\n}",
     );
 }
 #[test]
@@ -229,9 +259,9 @@ fn update_as_group_response_200_example_1() {
     );
 }
 #[test]
-fn enable_or_disabling_as_group_request_example_1() {
+fn enable_or_disable_as_group_request_example_1() {
     assert_round_trip::<
-        ::otc_autoscaling::types::EnableOrDisablingAsGroupRequestBody,
+        ::otc_autoscaling::types::EnableOrDisableAsGroupRequestBody,
     >(
         "apis/as_groups/enabling_or_disabling_an_as_group.rst",
         "request, example_1",
@@ -239,9 +269,9 @@ fn enable_or_disabling_as_group_request_example_1() {
     );
 }
 #[test]
-fn enable_or_disabling_as_group_request_example_2() {
+fn enable_or_disable_as_group_request_example_2() {
     assert_round_trip::<
-        ::otc_autoscaling::types::EnableOrDisablingAsGroupRequestBody,
+        ::otc_autoscaling::types::EnableOrDisableAsGroupRequestBody,
     >(
         "apis/as_groups/enabling_or_disabling_an_as_group.rst",
         "request, example_2",
@@ -249,9 +279,9 @@ fn enable_or_disabling_as_group_request_example_2() {
     );
 }
 #[test]
-fn batch_managing_instances_request_example_1() {
+fn batch_manag_instances_request_example_1() {
     assert_round_trip::<
-        ::otc_autoscaling::types::BatchManagingInstancesRequestBody,
+        ::otc_autoscaling::types::BatchManagInstancesRequestBody,
     >(
         "apis/instances/batch_managing_instances.rst",
         "request, example_1",
@@ -259,9 +289,9 @@ fn batch_managing_instances_request_example_1() {
     );
 }
 #[test]
-fn batch_managing_instances_request_example_2() {
+fn batch_manag_instances_request_example_2() {
     assert_round_trip::<
-        ::otc_autoscaling::types::BatchManagingInstancesRequestBody,
+        ::otc_autoscaling::types::BatchManagInstancesRequestBody,
     >(
         "apis/instances/batch_managing_instances.rst",
         "request, example_2",
@@ -279,9 +309,9 @@ fn list_instances_in_as_group_response_200_example_1() {
     );
 }
 #[test]
-fn calling_back_a_lifecycle_hook_request_example_1() {
+fn call_back_lifecycle_hook_request_example_1() {
     assert_round_trip::<
-        ::otc_autoscaling::types::CallingBackALifecycleHookRequestBody,
+        ::otc_autoscaling::types::CallBackLifecycleHookRequestBody,
     >(
         "apis/lifecycle_hooks/calling_back_a_lifecycle_hook.rst",
         "request, example_1",
@@ -359,9 +389,9 @@ fn update_lifecycle_hook_response_200_example_1() {
     );
 }
 #[test]
-fn batch_managing_as_policies_request_example_1() {
+fn batch_manag_as_policies_request_example_1() {
     assert_round_trip::<
-        ::otc_autoscaling::types::BatchManagingAsPoliciesRequestBody,
+        ::otc_autoscaling::types::BatchManagAsPoliciesRequestBody,
     >(
         "apis/as_policies/batch_managing_as_policies.rst",
         "request, example_1",
@@ -429,13 +459,43 @@ fn update_as_policy_response_200_example_1() {
     );
 }
 #[test]
-fn executing_enabling_or_disabling_an_as_policy_request_example_1() {
+fn execute_enable_or_disable_as_policy_request_example_1() {
     assert_round_trip::<
-        ::otc_autoscaling::types::ExecutingEnablingOrDisablingAnAsPolicyRequestBody,
+        ::otc_autoscaling::types::ExecuteEnableOrDisableAsPolicyRequestBody,
     >(
         "apis/as_policies/executing_enabling_or_disabling_an_as_policy.rst",
         "request, example_1",
         "{\n  \"action\": \"execute\"\n}",
+    );
+}
+#[test]
+fn show_as_policy_execution_logs_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_autoscaling::types::ShowAsPolicyExecutionLogsResponseBody,
+    >(
+        "apis/as_policy_execution_logs/querying_as_policy_execution_logs.rst",
+        "response 200, example_1",
+        "{\n  \"limit\": 20,\n  \"scaling_policy_execute_log\": [\n    {\n      \"id\": \"b86e4175-30cb-4b1e-a332-83f9ee472c58\",\n      \"status\": \"SUCCESS\",\n      \"type\": \"REMOVE\",\n      \"tenant_id\": \"0428982a1b8039f42f01c005edde7c0d\",\n      \"scaling_resource_type\": \"SCALING_GROUP\",\n      \"scaling_resource_id\": \"1f2d3e73-7ef6-40b3-a8fa-514b68eccaa7\",\n      \"scaling_policy_id\": \"05545d3d-ccf9-4bca-ae4f-1e5e73ca0bf6\",\n      \"old_value\": \"1\",\n      \"desire_value\": \"0\",\n      \"limit_value\": \"0\",\n      \"execute_time\": \"2019-03-18T16:00:00Z\",\n      \"execute_type\": \"RECURRENCE\",\n      \"job_records\": [\n        {\n          \"message\": \"modify desire number of scaling group\",\n          \"job_name\": \"ADJUST_VM_NUMBERS\",\n          \"record_type\": \"MEG\",\n          \"record_time\": \"2019-03-18T16:00:00Z\",\n          \"job_status\": \"SUCCESS\"\n        }\n      ]\n    }\n  ],\n  \"total_number\": 1,\n  \"start_number\": 0\n}",
+    );
+}
+#[test]
+fn show_resources_by_tag_request_example_1() {
+    assert_round_trip::<
+        ::otc_autoscaling::types::ShowResourcesByTagRequestBody,
+    >(
+        "apis/tags/querying_resources_by_tag.rst",
+        "request, example_1",
+        "{\n  \"offset\": \"100\",\n  \"limit\": \"100\",\n  \"action\": \"filter\",\n  \"matches\": [\n    {\n      \"key\": \"resource_name\",\n      \"value\": \"resource1\"\n    }\n  ],\n  \"not_tags\": [\n    {\n      \"key\": \"key2\",\n      \"values\": [\n        \"value2\"\n      ]\n    }\n  ],\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value1\"\n      ]\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_resources_by_tag_request_example_2() {
+    assert_round_trip::<
+        ::otc_autoscaling::types::ShowResourcesByTagRequestBody,
+    >(
+        "apis/tags/querying_resources_by_tag.rst",
+        "request, example_2",
+        "{\n  \"action\": \"count\",\n  \"not_tags\": [\n    {\n      \"key\": \"key2\",\n      \"values\": [\n        \"value2\"\n      ]\n    }\n  ],\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value1\"\n      ]\n    }\n  ],\n  \"matches\": [\n    {\n      \"key\": \"resource_name\",\n      \"value\": \"resource1\"\n    }\n  ]\n}",
     );
 }
 #[test]
@@ -479,9 +539,9 @@ fn list_tags_resource_response_200_example_1() {
     );
 }
 #[test]
-fn create_or_deleting_tag_request_example_1() {
+fn create_or_delete_tag_request_example_1() {
     assert_round_trip::<
-        ::otc_autoscaling::types::CreateOrDeletingTagRequestBody,
+        ::otc_autoscaling::types::CreateOrDeleteTagRequestBody,
     >(
         "apis/tags/creating_or_deleting_a_tag.rst",
         "request, example_1",

@@ -111,7 +111,7 @@ fn without_nulls(value: ::serde_json::Value) -> ::serde_json::Value {
 #[test]
 fn list_versions_response_200_example_1() {
     assert_round_trip::<
-        ::otc_bms::types::ListVersionsOkBody,
+        ::otc_bms::types::ListVersionsResponseBody,
     >(
         "bms_apis/api_version_query/querying_api_versions.rst",
         "response 200, example_1",
@@ -119,19 +119,19 @@ fn list_versions_response_200_example_1() {
     );
 }
 #[test]
-fn list_versions_response_200_example_2() {
+fn list_versions2_response_200_example_1() {
     assert_round_trip::<
-        ::otc_bms::types::ListVersionsOkBody,
+        ::otc_bms::types::ListVersions2ResponseBody,
     >(
-        "bms_apis/api_version_query/querying_api_versions.rst",
-        "response 200, example_2",
+        "native_openstack_nova_v2.1_apis/api_version_query_openstack_nova_apis/querying_api_versions.rst",
+        "response 200, example_1",
         "{\n  \"versions\": [\n    {\n      \"links\": [\n        {\n          \"rel\": \"self\",\n          \"href\": \"https://192.168.82.231:443/v2/\"\n        }\n      ],\n      \"id\": \"v2.0\",\n      \"updated\": \"2018-09-21T12:33:21Z\",\n      \"status\": \"SUPPORTED\"\n    }\n  ]\n}",
     );
 }
 #[test]
-fn create_bmss_request_example_1() {
+fn create_bms_instances_request_example_1() {
     assert_round_trip::<
-        ::otc_bms::types::CreateBmssRequestBody,
+        ::otc_bms::types::CreateBmsInstancesRequestBody,
     >(
         "bms_apis/bms_lifecycle_management/creating_bmss.rst",
         "request, example_1",
@@ -139,9 +139,9 @@ fn create_bmss_request_example_1() {
     );
 }
 #[test]
-fn create_bmss_response_200_example_1() {
+fn create_bms_instances_response_200_example_1() {
     assert_round_trip::<
-        ::otc_bms::types::CreateBmssResponseBody,
+        ::otc_bms::types::CreateBmsInstancesResponseBody,
     >(
         "bms_apis/bms_lifecycle_management/creating_bmss.rst",
         "response 200, example_1",
@@ -149,9 +149,9 @@ fn create_bmss_response_200_example_1() {
     );
 }
 #[test]
-fn restart_bmss_request_example_1() {
+fn restart_bms_instances_request_example_1() {
     assert_round_trip::<
-        ::otc_bms::types::RestartBmssRequestBody2,
+        ::otc_bms::types::RestartBmsInstancesRequestBody,
     >(
         "bms_apis/bms_status_management/restarting_bmss.rst",
         "request, example_1",
@@ -159,29 +159,9 @@ fn restart_bmss_request_example_1() {
     );
 }
 #[test]
-fn restart_bmss_request_example_2() {
+fn restart_bms_instances_response_200_example_1() {
     assert_round_trip::<
-        ::otc_bms::types::RestartBmssRequestBody2,
-    >(
-        "bms_apis/bms_status_management/restarting_bmss.rst",
-        "request, example_2",
-        "{\n  \"os-start\": {\n    \"servers\": [\n      {\n        \"id\": \"616fb98f-46ca-475e-917e-2563e5a8cd19\"\n      },\n      {\n        \"id\": \"726fb98f-46ca-475e-917e-2563e5a8cd20\"\n      }\n    ]\n  }\n}",
-    );
-}
-#[test]
-fn restart_bmss_request_example_3() {
-    assert_round_trip::<
-        ::otc_bms::types::RestartBmssRequestBody2,
-    >(
-        "bms_apis/bms_status_management/restarting_bmss.rst",
-        "request, example_3",
-        "{\n  \"os-stop\": {\n    \"type\": \"HARD\",\n    \"servers\": [\n      {\n        \"id\": \"616fb98f-46ca-475e-917e-2563e5a8cd19\"\n      },\n      {\n        \"id\": \"726fb98f-46ca-475e-917e-2563e5a8cd20\"\n      }\n    ]\n  }\n}",
-    );
-}
-#[test]
-fn restart_bmss_response_200_example_1() {
-    assert_round_trip::<
-        ::otc_bms::types::RestartBmssOkBody,
+        ::otc_bms::types::RestartBmsInstancesResponseBody,
     >(
         "bms_apis/bms_status_management/restarting_bmss.rst",
         "response 200, example_1",
@@ -189,29 +169,49 @@ fn restart_bmss_response_200_example_1() {
     );
 }
 #[test]
-fn restart_bmss_response_200_example_2() {
+fn start_bms_instances_request_example_1() {
     assert_round_trip::<
-        ::otc_bms::types::RestartBmssOkBody,
+        ::otc_bms::types::StartBmsInstancesRequestBody,
     >(
-        "bms_apis/bms_status_management/restarting_bmss.rst",
-        "response 200, example_2",
+        "bms_apis/bms_status_management/starting_bmss.rst",
+        "request, example_1",
+        "{\n  \"os-start\": {\n    \"servers\": [\n      {\n        \"id\": \"616fb98f-46ca-475e-917e-2563e5a8cd19\"\n      },\n      {\n        \"id\": \"726fb98f-46ca-475e-917e-2563e5a8cd20\"\n      }\n    ]\n  }\n}",
+    );
+}
+#[test]
+fn start_bms_instances_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_bms::types::StartBmsInstancesResponseBody,
+    >(
+        "bms_apis/bms_status_management/starting_bmss.rst",
+        "response 200, example_1",
         "{\n  \"job_id\": \"70a599e0-31e7-49b7-b260-868f441e862b\"\n}",
     );
 }
 #[test]
-fn restart_bmss_response_200_example_3() {
+fn stop_bms_instances_request_example_1() {
     assert_round_trip::<
-        ::otc_bms::types::RestartBmssOkBody,
+        ::otc_bms::types::StopBmsInstancesRequestBody,
     >(
-        "bms_apis/bms_status_management/restarting_bmss.rst",
-        "response 200, example_3",
+        "bms_apis/bms_status_management/stopping_bmss.rst",
+        "request, example_1",
+        "{\n  \"os-stop\": {\n    \"type\": \"HARD\",\n    \"servers\": [\n      {\n        \"id\": \"616fb98f-46ca-475e-917e-2563e5a8cd19\"\n      },\n      {\n        \"id\": \"726fb98f-46ca-475e-917e-2563e5a8cd20\"\n      }\n    ]\n  }\n}",
+    );
+}
+#[test]
+fn stop_bms_instances_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_bms::types::StopBmsInstancesResponseBody,
+    >(
+        "bms_apis/bms_status_management/stopping_bmss.rst",
+        "response 200, example_1",
         "{\n  \"job_id\": \"70a599e0-31e7-49b7-b260-868f441e862b\"\n}",
     );
 }
 #[test]
-fn delete_bmss_request_example_1() {
+fn delete_bms_instances_request_example_1() {
     assert_round_trip::<
-        ::otc_bms::types::DeleteBmssRequestBody,
+        ::otc_bms::types::DeleteBmsInstancesRequestBody,
     >(
         "bms_apis/bms_lifecycle_management/deleting_bmss.rst",
         "request, example_1",
@@ -219,9 +219,9 @@ fn delete_bmss_request_example_1() {
     );
 }
 #[test]
-fn list_bmss_response_200_example_1() {
+fn list_bms_instances_response_200_example_1() {
     assert_round_trip::<
-        ::otc_bms::types::ListBmssResponseBody,
+        ::otc_bms::types::ListBmsInstancesResponseBody,
     >(
         "bms_apis/bms_lifecycle_management/querying_details_about_bmss.rst",
         "response 200, example_1",
@@ -239,6 +239,26 @@ fn list_flavor_and_extended_flavor_response_200_example_1() {
     );
 }
 #[test]
+fn list_tenant_quotas_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_bms::types::ListTenantQuotasResponseBody,
+    >(
+        "bms_apis/bms_quota_management/querying_tenant_quotas.rst",
+        "response 200, example_1",
+        "{\n  \"absolute\": {\n    \"maxServerMeta\": 128,\n    \"maxPersonality\": 5,\n    \"maxImageMeta\": 128,\n    \"maxPersonalitySize\": 10240,\n    \"maxSecurityGroupRules\": 20,\n    \"maxTotalKeypairs\": 100,\n    \"totalRAMUsed\": 799836,\n    \"totalInstancesUsed\": 21,\n    \"maxSecurityGroups\": 10,\n    \"totalFloatingIpsUsed\": 0,\n    \"maxTotalCores\": -1,\n    \"totalSecurityGroupsUsed\": 1,\n    \"maxTotalFloatingIps\": 10,\n    \"maxTotalInstances\": 100,\n    \"totalCoresUsed\": 148,\n    \"maxTotalRAMSize\": -1,\n    \"maxServerGroups\": -1,\n    \"maxServerGroupMembers\": -1,\n    \"totalServerGroupsUsed\": 1\n  }\n}",
+    );
+}
+#[test]
+fn show_bms_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_bms::types::ShowBmsResponseBody,
+    >(
+        "bms_apis/bms_lifecycle_management/querying_details_about_a_bms.rst",
+        "response 200, example_1",
+        "{\n  \"server\": {\n    \"id\": \"53206ed0-56de-4d6b-b7ee-ffc62ca26f43\",\n    \"name\": \"bms-test\",\n    \"addresses\": {\n      \"5849fdf1-9d79-4589-80c2-fe557990c417\": [\n        {\n          \"version\": \"4\",\n          \"addr\": \"192.168.1.216\",\n          \"OS-EXT-IPS-MAC:mac_addr\": \"fa:16:3e:25:56:c3\",\n          \"OS-EXT-IPS:port_id\": \"9e62503b-094e-4c6e-bc95-f10bbfb455d5\",\n          \"OS-EXT-IPS:type\": \"fixed\"\n        },\n        {\n          \"version\": \"4\",\n          \"addr\": \"10.154.72.77\",\n          \"OS-EXT-IPS-MAC:mac_addr\": \"fa:16:3e:25:56:c3\",\n          \"OS-EXT-IPS:port_id\": \"9e62503b-094e-4c6e-bc95-f10bbfb455d5\",\n          \"OS-EXT-IPS:type\": \"floating\"\n        }\n      ]\n    },\n    \"flavor\": {\n      \"disk\": \"9309\",\n      \"vcpus\": \"32\",\n      \"ram\": \"193047\",\n      \"id\": \"physical.o2.medium\",\n      \"name\": \"physical.o2.medium\"\n    },\n    \"accessIPv4\": \"\",\n    \"accessIPv6\": \"\",\n    \"status\": \"ACTIVE\",\n    \"progress\": 0,\n    \"hostId\": \"cd243addb5d2c64e89218180b7a3ed95abe6882e81c337cc563137df\",\n    \"updated\": \"2018-09-18T09:29:44Z\",\n    \"created\": \"2018-09-18T02:43:26Z\",\n    \"metadata\": {\n      \"metering.order_id\": \"CS1809181040HCFC2\",\n      \"metering.image_id\": \"8589958c-6bc7-40c6-b81b-3fe4cd2e3d85\",\n      \"baremetalPortIDList\": \"[9e62503b-094e-4c6e-bc95-f10bbfb455d5]\",\n      \"metering.resourcespeccode\": \"physical.o2.medium.linux\",\n      \"image_name\": \"redhat_7_2\",\n      \"op_svc_userid\": \"745973c535ec4d4caba86f6f9419ff6d\",\n      \"metering.resourcetype\": \"__type_baremetal\",\n      \"metering.product_id\": \"00301-74069-0--0\",\n      \"os_bit\": \"64\",\n      \"vpc_id\": \"5849fdf1-9d79-4589-80c2-fe557990c417\",\n      \"os_type\": \"Linux\",\n      \"chargingMode\": \"1\"\n    },\n    \"tags\": [\n      \"__type_baremetal\"\n    ],\n    \"description\": \"bms-6e18\",\n    \"locked\": false,\n    \"image\": {\n      \"id\": \"8589958c-6bc7-40c6-b81b-3fe4cd2e3d85\"\n    },\n    \"config_drive\": \"\",\n    \"tenant_id\": \"bbf1946d374b44a0a2a95533562ba954\",\n    \"user_id\": \"3fc5ab2b0c544979abcaafd86edd80e6\",\n    \"OS-EXT-STS:power_state\": 1,\n    \"OS-EXT-STS:vm_state\": \"active\",\n    \"OS-EXT-SRV-ATTR:host\": \"bms.dc1\",\n    \"OS-EXT-SRV-ATTR:instance_name\": \"instance-00154f94\",\n    \"OS-EXT-SRV-ATTR:hypervisor_hostname\": \"nova002@2\",\n    \"OS-DCF:diskConfig\": \"MANUAL\",\n    \"OS-EXT-AZ:availability_zone\": \"az-dc-1\",\n    \"os:scheduler_hints\": {},\n    \"OS-EXT-SRV-ATTR:root_device_name\": \"/dev/sda\",\n    \"OS-EXT-SRV-ATTR:ramdisk_id\": \"\",\n    \"enterprise_project_id\": \"2c7b6d77-9013-4d74-a221-2f612fc56372\",\n    \"OS-EXT-SRV-ATTR:user_data\": \"$USER_DATA\",\n    \"OS-SRV-USG:launched_at\": \"2018-09-18T02:46:07.954587\",\n    \"OS-EXT-SRV-ATTR:kernel_id\": \"\",\n    \"OS-EXT-SRV-ATTR:launch_index\": 0,\n    \"host_status\": \"UP\",\n    \"OS-EXT-SRV-ATTR:reservation_id\": \"r-08tuyo8v\",\n    \"OS-EXT-SRV-ATTR:hostname\": \"bms-6e18\",\n    \"sys_tags\": [\n      {\n        \"key\": \"_sys_enterprise_project_id\",\n        \"value\": \"2c7b6d77-9013-4d74-a221-2f612fc56372\"\n      }\n    ]\n  }\n}",
+    );
+}
+#[test]
 fn change_bms_name_request_example_1() {
     assert_round_trip::<
         ::otc_bms::types::ChangeBmsNameRequestBody,
@@ -246,6 +266,16 @@ fn change_bms_name_request_example_1() {
         "bms_apis/bms_status_management/changing_a_bms_name.rst",
         "request, example_1",
         "{\n  \"server\": {\n    \"name\": \"new-server-test\"\n  }\n}",
+    );
+}
+#[test]
+fn change_bms_name_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_bms::types::ChangeBmsNameResponseBody,
+    >(
+        "bms_apis/bms_status_management/changing_a_bms_name.rst",
+        "response 200, example_1",
+        "{\n  \"server\": {\n    \"tenant_id\": \"c685484a8cc2416b97260938705deb65\",\n    \"addresses\": {\n      \"08a7715f-7de6-4ff9-a343-95ba4209f24a\": [\n        {\n          \"OS-EXT-IPS-MAC:mac_addr\": \"fa:16:3e:0e:c4:77\",\n          \"OS-EXT-IPS:type\": \"fixed\",\n          \"OS-EXT-IPS:port_id\": \"0c111191-9785-49e6-8b42-66ef2802bd8f\",\n          \"addr\": \"192.168.0.107\",\n          \"version\": 4\n        }\n      ]\n    },\n    \"metadata\": {\n      \"op_svc_userid\": \"1311c433dd9b408886f57d695c229cbe\"\n    },\n    \"OS-EXT-STS:task_state\": null,\n    \"OS-DCF:diskConfig\": \"MANUAL\",\n    \"OS-EXT-AZ:availability_zone\": \"az-dc-1\",\n    \"links\": [\n      {\n        \"rel\": \"self\",\n        \"href\": \"https://bms.az0.dc1.domainname.com/v2.1/c685484a8cc2416b97260938705deb65/servers/95bf2490-5428-432c-ad9b-5e3406f869dd\"\n      },\n      {\n        \"rel\": \"bookmark\",\n        \"href\": \"https://bms.az0.dc1.domainname.com/c685484a8cc2416b97260938705deb65/servers/95bf2490-5428-432c-ad9b-5e3406f869dd\"\n      }\n    ],\n    \"OS-EXT-STS:power_state\": 1,\n    \"id\": \"95bf2490-5428-432c-ad9b-5e3406f869dd\",\n    \"os-extended-volumes:volumes_attached\": [\n      {\n        \"id\": \"dfa375b5-9856-44ad-a937-a4802b6434c3\"\n      },\n      {\n        \"id\": \"bb9f1b27-843b-4561-b62e-ca18eeaec417\"\n      },\n      {\n        \"id\": \"86e801c3-acc6-465d-890c-d43ba493f553\"\n      },\n      {\n        \"id\": \"0994d3ac-3c6a-495c-a439-c597a4f08fa6\"\n      }\n    ],\n    \"OS-EXT-SRV-ATTR:host\": \"bms.az-dc-1\",\n    \"image\": {\n      \"links\": [\n        {\n          \"rel\": \"bookmark\",\n          \"href\": \"https://bms.az0.dc1.domainname.com/c685484a8cc2416b97260938705deb65/images/1a6635d8-afea-4f2b-abb6-27a202bad319\"\n        }\n      ],\n      \"id\": \"1a6635d8-afea-4f2b-abb6-27a202bad319\"\n    },\n    \"OS-SRV-USG:terminated_at\": null,\n    \"accessIPv4\": \"\",\n    \"accessIPv6\": \"\",\n    \"created\": \"2017-05-24T06:14:05Z\",\n    \"hostId\": \"e9c3ee0fcc58ab6085cf30df70b5544eab958858fb50d925f023e53e\",\n    \"OS-EXT-SRV-ATTR:hypervisor_hostname\": \"nova004@2\",\n    \"key_name\": \"$key_name\",\n    \"flavor\": {\n      \"links\": [\n        {\n          \"rel\": \"bookmark\",\n          \"href\": \"https://bms.az0.dc1.domainname.com/c685484a8cc2416b97260938705deb65/flavors/physical.83.medium\"\n        }\n      ],\n      \"id\": \"physical.83.medium\"\n    },\n    \"security_groups\": [\n      {\n        \"name\": \"0011b620-4982-42e4-ad12-47c95ca495c4\"\n      }\n    ],\n    \"config_drive\": \"\",\n    \"OS-EXT-STS:vm_state\": \"active\",\n    \"OS-EXT-SRV-ATTR:instance_name\": \"instance-0000ebd3\",\n    \"user_id\": \"1311c433dd9b408886f57d695c229cbe\",\n    \"name\": \"bms-83\",\n    \"progress\": 0,\n    \"OS-SRV-USG:launched_at\": \"2017-05-25T03:40:25.066078\",\n    \"updated\": \"2017-05-25T03:40:25Z\",\n    \"status\": \"ACTIVE\"\n  }\n}",
     );
 }
 #[test]
@@ -369,9 +399,9 @@ fn list_evs_disks_attached_to_bms_response_200_example_1() {
     );
 }
 #[test]
-fn reinstalling_a_bms_os_request_example_1() {
+fn reinstall_bms_os_request_example_1() {
     assert_round_trip::<
-        ::otc_bms::types::ReinstallingABmsOsRequestBody,
+        ::otc_bms::types::ReinstallBmsOsRequestBody,
     >(
         "bms_apis/bms_status_management/reinstalling_a_bms_os.rst",
         "request, example_1",
@@ -379,9 +409,9 @@ fn reinstalling_a_bms_os_request_example_1() {
     );
 }
 #[test]
-fn reinstalling_a_bms_os_response_200_example_1() {
+fn reinstall_bms_os_response_200_example_1() {
     assert_round_trip::<
-        ::otc_bms::types::ReinstallingABmsOsResponseBody,
+        ::otc_bms::types::ReinstallBmsOsResponseBody,
     >(
         "bms_apis/bms_status_management/reinstalling_a_bms_os.rst",
         "response 200, example_1",
@@ -439,9 +469,9 @@ fn list_ssh_key_pairs_response_200_example_1() {
     );
 }
 #[test]
-fn create_or_importing_ssh_key_pair_request_example_1() {
+fn create_or_import_ssh_key_pair_request_example_1() {
     assert_round_trip::<
-        ::otc_bms::types::CreateOrImportingSshKeyPairRequestBody,
+        ::otc_bms::types::CreateOrImportSshKeyPairRequestBody,
     >(
         "native_openstack_nova_v2.1_apis/bms_ssh_key_management_native_openstack_apis/creating_or_importing_an_ssh_key_pair_native_openstack_api.rst",
         "request, example_1",
@@ -449,9 +479,9 @@ fn create_or_importing_ssh_key_pair_request_example_1() {
     );
 }
 #[test]
-fn create_or_importing_ssh_key_pair_response_200_example_1() {
+fn create_or_import_ssh_key_pair_response_200_example_1() {
     assert_round_trip::<
-        ::otc_bms::types::CreateOrImportingSshKeyPairResponseBody,
+        ::otc_bms::types::CreateOrImportSshKeyPairResponseBody,
     >(
         "native_openstack_nova_v2.1_apis/bms_ssh_key_management_native_openstack_apis/creating_or_importing_an_ssh_key_pair_native_openstack_api.rst",
         "response 200, example_1",
@@ -459,9 +489,19 @@ fn create_or_importing_ssh_key_pair_response_200_example_1() {
     );
 }
 #[test]
-fn list_bmss_v2_response_200_example_1() {
+fn show_ssh_key_pair_response_200_example_1() {
     assert_round_trip::<
-        ::otc_bms::types::ListBmssV2ResponseBody,
+        ::otc_bms::types::ShowSshKeyPairResponseBody,
+    >(
+        "native_openstack_nova_v2.1_apis/bms_ssh_key_management_native_openstack_apis/querying_an_ssh_key_pair_native_openstack_api.rst",
+        "response 200, example_1",
+        "{\n  \"keypair\": {\n    \"created_at\": \"2019-05-07T12:06:13.681238\",\n    \"deleted\": false,\n    \"deleted_at\": null,\n    \"fingerprint\": \"9d:00:f4:d7:26:6e:52:06:4c:c1:d3:1d:fd:06:66:01\",\n    \"id\": 1,\n    \"name\": \"keypair-3582d8b7-e588-4aad-b7f7-f4e76f0e4314\",\n    \"public_key\": \"ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQDYJrTVpcMwFqQy/oMvtUSRofZdSRHEwrsX8AYkRvn2ZnCXM+b6+GZ2NQuuWj+ocznlnwiGFQDsL/yeE+/kurqcPJFKKp60mToXIMyzioFxW88fJtwEWawHKAclbHWpR1t4fQ4DS+/sIbX/Yd9btlVQ2tpQjodGDbM9Tr9/+/3i6rcR+EoLqmbgCgAiGiVV6VbM2Zx79yUwd+GnQejHX8BlYZoOjCnt3NREsITcmWE9FVFy6TnLmahs3FkEO/QGgWGkaohAJlsgaVvSWGgDn2AujKYwyDokK3dXyeX3m2Vmc3ejiqPa/C4nRrCOlko5nSgV/9IXRx1ERImsqZnE9usB Generated-by-Nova\",\n    \"updated_at\": null,\n    \"user_id\": \"fake\"\n  }\n}",
+    );
+}
+#[test]
+fn list_bms_instances_v2_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_bms::types::ListBmsInstancesV2ResponseBody,
     >(
         "native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/querying_bmss.rst",
         "response 200, example_1",
@@ -489,6 +529,26 @@ fn create_bms_response_200_example_1() {
     );
 }
 #[test]
+fn list_bms_instances2_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_bms::types::ListBmsInstances2ResponseBody,
+    >(
+        "native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/querying_details_about_bmss.rst",
+        "response 200, example_1",
+        "{\n  \"servers\": [\n    {\n      \"tenant_id\": \"c685484a8cc2416b97260938705deb64\",\n      \"addresses\": {\n        \"08a7715f-7de6-4ff9-a343-95ba4209f24a\": [\n          {\n            \"OS-EXT-IPS-MAC:mac_addr\": \"fa:16:3e:0e:c4:77\",\n            \"OS-EXT-IPS:type\": \"fixed\",\n            \"addr\": \"192.168.0.107\",\n            \"version\": 4\n          }\n        ]\n      },\n      \"metadata\": {\n        \"op_svc_userid\": \"1311c433dd9b408886f57d695c229cbe\"\n      },\n      \"OS-EXT-STS:task_state\": null,\n      \"OS-DCF:diskConfig\": \"MANUAL\",\n      \"OS-EXT-AZ:availability_zone\": \"az-dc-1\",\n      \"links\": [\n        {\n          \"rel\": \"self\",\n          \"href\": \"https://openstack.example.com/v2.1/c685484a8cc2416b97260938705deb65/servers/95bf2490-5428-432c-ad9b-5e3406f869dd\"\n        },\n        {\n          \"rel\": \"bookmark\",\n          \"href\": \"https://openstack.example.com/c685484a8cc2416b97260938705deb65/servers/95bf2490-5428-432c-ad9b-5e3406f869dd\"\n        }\n      ],\n      \"OS-EXT-STS:power_state\": 1,\n      \"id\": \"95bf2490-5428-432c-ad9b-5e3406f869dd\",\n      \"os-extended-volumes:volumes_attached\": [\n        {\n          \"id\": \"dfa375b5-9856-44ad-a937-a4802b6434c3\"\n        },\n        {\n          \"id\": \"bb9f1b27-843b-4561-b62e-ca18eeaec417\"\n        },\n        {\n          \"id\": \"86e801c3-acc6-465d-890c-d43ba493f553\"\n        },\n        {\n          \"id\": \"0994d3ac-3c6a-495c-a439-c597a4f08fa6\"\n        }\n      ],\n      \"OS-EXT-SRV-ATTR:host\": \"bms.az1\",\n      \"image\": {\n        \"links\": [\n          {\n            \"rel\": \"bookmark\",\n            \"href\": \"https://openstack.example.com/c685484a8cc2416b97260938705deb65/images/1a6635d8-afea-4f2b-abb6-27a202bad319\"\n          }\n        ],\n        \"id\": \"1a6635d8-afea-4f2b-abb6-27a202bad319\"\n      },\n      \"OS-SRV-USG:terminated_at\": null,\n      \"accessIPv4\": \"\",\n      \"accessIPv6\": \"\",\n      \"created\": \"2017-05-24T06:14:05Z\",\n      \"hostId\": \"e9c3ee0fcc58ab6085cf30df70b5544eab958858fb50d925f023e53e\",\n      \"OS-EXT-SRV-ATTR:hypervisor_hostname\": \"nova004@2\",\n      \"key_name\": \"$key_name\",\n      \"flavor\": {\n        \"links\": [\n          {\n            \"rel\": \"bookmark\",\n            \"href\": \"https://openstack.example.com/c685484a8cc2416b97260938705deb65/flavors/physical.83.medium\"\n          }\n        ],\n        \"id\": \"physical.83.medium\"\n      },\n      \"security_groups\": [\n        {\n          \"name\": \"0011b620-4982-42e4-ad12-47c95ca495c4\"\n        }\n      ],\n      \"config_drive\": \"\",\n      \"OS-EXT-STS:vm_state\": \"active\",\n      \"OS-EXT-SRV-ATTR:instance_name\": \"instance-0000ebd3\",\n      \"user_id\": \"1311c433dd9b408886f57d695c229cbe\",\n      \"name\": \"bms\",\n      \"progress\": 0,\n      \"OS-SRV-USG:launched_at\": \"2017-05-25T03:40:25.066078\",\n      \"updated\": \"2017-05-25T03:40:25Z\",\n      \"status\": \"ACTIVE\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_bms_v2_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_bms::types::ShowBmsV2ResponseBody,
+    >(
+        "native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/querying_details_about_a_bms.rst",
+        "response 200, example_1",
+        "{\n  \"server\": {\n    \"tenant_id\": \"c685484a8cc2416b97260938705deb65\",\n    \"addresses\": {\n      \"08a7715f-7de6-4ff9-a343-95ba4209f24a\": [\n        {\n          \"OS-EXT-IPS-MAC:mac_addr\": \"fa:16:3e:0e:c3:77\",\n          \"OS-EXT-IPS:type\": \"fixed\",\n          \"addr\": \"192.168.0.107\",\n          \"version\": 4\n        }\n      ]\n    },\n    \"metadata\": {\n      \"op_svc_userid\": \"1311c433dd9b408886f57d695c229cbe\"\n    },\n    \"OS-EXT-STS:task_state\": null,\n    \"OS-DCF:diskConfig\": \"MANUAL\",\n    \"OS-EXT-AZ:availability_zone\": \"az-dc-1\",\n    \"links\": [\n      {\n        \"rel\": \"self\",\n        \"href\": \"https://openstack.example.com/v2.1/c685484a8cc2416b97260938705deb65/servers/95bf2490-5428-432c-ad9b-5e3406f869dd\"\n      },\n      {\n        \"rel\": \"bookmark\",\n        \"href\": \"https://openstack.example.com/c685484a8cc2416b97260938705deb65/servers/95bf2490-5428-432c-ad9b-5e3406f869dd\"\n      }\n    ],\n    \"OS-EXT-STS:power_state\": 1,\n    \"id\": \"95bf2490-5428-432c-ad9b-5e3406f869dd\",\n    \"os-extended-volumes:volumes_attached\": [\n      {\n        \"id\": \"dfa375b5-9856-44ad-a937-a4802b6434c3\"\n      },\n      {\n        \"id\": \"bb9f1b27-843b-4561-b62e-ca18eeaec417\"\n      },\n      {\n        \"id\": \"86e801c3-acc6-465d-890c-d43ba493f553\"\n      },\n      {\n        \"id\": \"0994d3ac-3c6a-495c-a439-c597a4f08fa6\"\n      }\n    ],\n    \"OS-EXT-SRV-ATTR:host\": \"bms.az1\",\n    \"image\": {\n      \"links\": [\n        {\n          \"rel\": \"bookmark\",\n          \"href\": \"https://openstack.example.com/c685484a8cc2416b97260938705deb65/images/1a6635d8-afea-4f2b-abb6-27a202bad319\"\n        }\n      ],\n      \"id\": \"1a6635d8-afea-4f2b-abb6-27a202bad319\"\n    },\n    \"OS-SRV-USG:terminated_at\": null,\n    \"accessIPv4\": \"\",\n    \"accessIPv6\": \"\",\n    \"created\": \"2017-05-24T06:14:05Z\",\n    \"hostId\": \"e9c3ee0fcc58ab6085cf30df70b5544eab958858fb50d925f023e53e\",\n    \"OS-EXT-SRV-ATTR:hypervisor_hostname\": \"nova004@2\",\n    \"key_name\": \"$key_name\",\n    \"flavor\": {\n      \"links\": [\n        {\n          \"rel\": \"bookmark\",\n          \"href\": \"https://openstack.example.com/c685484a8cc2416b97260938705deb65/flavors/physical.83.medium\"\n        }\n      ],\n      \"id\": \"physical.83.medium\"\n    },\n    \"security_groups\": [\n      {\n        \"name\": \"0011b620-4982-42e4-ad12-47c95ca495c4\"\n      }\n    ],\n    \"config_drive\": \"\",\n    \"OS-EXT-STS:vm_state\": \"active\",\n    \"OS-EXT-SRV-ATTR:instance_name\": \"instance-0000ebd3\",\n    \"user_id\": \"1311c433dd9b408886f57d695c229cbe\",\n    \"name\": \"bms-83\",\n    \"progress\": 0,\n    \"OS-SRV-USG:launched_at\": \"2017-05-25T03:40:25.066078\",\n    \"updated\": \"2017-05-25T03:40:25Z\",\n    \"status\": \"ACTIVE\"\n  }\n}",
+    );
+}
+#[test]
 fn change_name_bms_request_example_1() {
     assert_round_trip::<
         ::otc_bms::types::ChangeNameBmsRequestBody,
@@ -499,9 +559,19 @@ fn change_name_bms_request_example_1() {
     );
 }
 #[test]
+fn change_name_bms_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_bms::types::ChangeNameBmsResponseBody,
+    >(
+        "native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/changing_the_name_of_a_bms.rst",
+        "response 200, example_1",
+        "{\n  \"server\": {\n    \"tenant_id\": \"c685484a8cc2416b97260938705deb65\",\n    \"image\": {\n      \"links\": [\n        {\n          \"rel\": \"bookmark\",\n          \"href\": \"https://openstack.example.com/c685484a8cc2416b97260938705deb65/images/1a6635d8-afea-4f2b-abb6-27a202bad319\"\n        }\n      ],\n      \"id\": \"1a6635d8-afea-4f2b-abb6-27a202bad319\"\n    },\n    \"accessIPv4\": \"\",\n    \"addresses\": {\n      \"08a7715f-7de6-4ff9-a343-95ba4209f24a\": [\n        {\n          \"addr\": \"192.168.0.107\",\n          \"version\": 4\n        }\n      ]\n    },\n    \"metadata\": {},\n    \"accessIPv6\": \"\",\n    \"created\": \"2017-05-24T06:14:05Z\",\n    \"hostId\": \"e9c3ee0fcc58ab6085cf30df70b5544eab958858fb50d925f023e53e\",\n    \"flavor\": {\n      \"links\": [\n        {\n          \"rel\": \"bookmark\",\n          \"href\": \"https://openstack.example.com/c685484a8cc2416b97260938705deb65/flavors/physical.83.medium\"\n        }\n      ],\n      \"id\": \"physical.83.medium\"\n    },\n    \"OS-DCF:diskConfig\": \"MANUAL\",\n    \"user_id\": \"1311c433dd9b408886f57d695c229cbe\",\n    \"name\": \"new-server-test\",\n    \"progress\": 0,\n    \"links\": [\n      {\n        \"rel\": \"self\",\n        \"href\": \"https://openstack.example.com/v2/c685484a8cc2416b97260938705deb65/servers/95bf2490-5428-432c-ad9b-5e3406f869dd\"\n      },\n      {\n        \"rel\": \"bookmark\",\n        \"href\": \"https://openstack.example.com/c685484a8cc2416b97260938705deb65/servers/95bf2490-5428-432c-ad9b-5e3406f869dd\"\n      }\n    ],\n    \"id\": \"95bf2490-5428-432c-ad9b-5e3406f869dd\",\n    \"updated\": \"2017-05-25T03:40:25Z\",\n    \"status\": \"ACTIVE\"\n  }\n}",
+    );
+}
+#[test]
 fn show_remote_login_address_request_example_1() {
     assert_round_trip::<
-        ::otc_bms::types::ShowRemoteLoginAddressRequestBody2,
+        ::otc_bms::types::ShowRemoteLoginAddressRequestBody,
     >(
         "native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/obtaining_a_remote_login_address.rst",
         "request, example_1",
@@ -509,33 +579,53 @@ fn show_remote_login_address_request_example_1() {
     );
 }
 #[test]
-fn show_remote_login_address_request_example_2() {
+fn restart_bms_request_example_1() {
     assert_round_trip::<
-        ::otc_bms::types::ShowRemoteLoginAddressRequestBody2,
+        ::otc_bms::types::RestartBmsRequestBody,
     >(
-        "native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/obtaining_a_remote_login_address.rst",
-        "request, example_2",
+        "native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/restarting_a_bms.rst",
+        "request, example_1",
         "{\n  \"reboot\": {\n    \"type\": \"HARD\"\n  }\n}",
     );
 }
 #[test]
-fn show_remote_login_address_request_example_3() {
+fn start_bms_request_example_1() {
     assert_round_trip::<
-        ::otc_bms::types::ShowRemoteLoginAddressRequestBody2,
+        ::otc_bms::types::StartBmsRequestBody,
     >(
-        "native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/obtaining_a_remote_login_address.rst",
-        "request, example_3",
+        "native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/starting_a_bms.rst",
+        "request, example_1",
         "{\n  \"os-start\": {}\n}",
     );
 }
 #[test]
-fn show_remote_login_address_request_example_4() {
+fn stop_bms_request_example_1() {
     assert_round_trip::<
-        ::otc_bms::types::ShowRemoteLoginAddressRequestBody2,
+        ::otc_bms::types::StopBmsRequestBody,
     >(
-        "native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/obtaining_a_remote_login_address.rst",
-        "request, example_4",
+        "native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/stopping_a_bms.rst",
+        "request, example_1",
         "{\n  \"os-stop\": {}\n}",
+    );
+}
+#[test]
+fn list_ip_addresses_bms_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_bms::types::ListIpAddressesBmsResponseBody,
+    >(
+        "native_openstack_nova_v2.1_apis/bms_ip_address_query_openstack_nova_apis/querying_ip_addresses_of_a_bms.rst",
+        "response 200, example_1",
+        "{\n  \"addresses\": {\n    \"08a7715f-7de6-4ff9-a343-95ba4209f24a\": [\n      {\n        \"version\": 4,\n        \"addr\": \"192.168.2.90\"\n      }\n    ]\n  }\n}",
+    );
+}
+#[test]
+fn show_ip_address_bms_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_bms::types::ShowIpAddressBmsResponseBody,
+    >(
+        "native_openstack_nova_v2.1_apis/bms_ip_address_query_openstack_nova_apis/querying_the_specified_ip_address_of_a_bms.rst",
+        "response 200, example_1",
+        "{\n  \"5849fdf1-9d79-4589-80c2-fe557990c417\": [\n    {\n      \"version\": 4,\n      \"addr\": \"192.168.1.159\"\n    }\n  ]\n}",
     );
 }
 #[test]
@@ -686,5 +776,15 @@ fn show_version_response_200_example_1() {
         "bms_apis/api_version_query/querying_an_api_version.rst",
         "response 200, example_1",
         "{\n  \"version\": {\n    \"id\": \"v1\",\n    \"links\": [\n      {\n        \"href\": \"http://bms.xxx.com/v1/\",\n        \"rel\": \"self\"\n      }\n    ],\n    \"min_version\": \"\",\n    \"status\": \"CURRENT\",\n    \"updated\": \"2018-09-30T00:00:00Z\",\n    \"version\": \"\"\n  }\n}",
+    );
+}
+#[test]
+fn show_version2_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_bms::types::ShowVersion2ResponseBody,
+    >(
+        "native_openstack_nova_v2.1_apis/api_version_query_openstack_nova_apis/querying_an_api_version.rst",
+        "response 200, example_1",
+        "{\n  \"version\": {\n    \"min_version\": \"\",\n    \"media-types\": [\n      {\n        \"type\": \"application/vnd.openstack.compute+json;version=2\",\n        \"base\": \"application/json\"\n      }\n    ],\n    \"links\": [\n      {\n        \"rel\": \"self\",\n        \"href\": \"https://ecs.service.domain.com:443/v2/\"\n      },\n      {\n        \"rel\": \"describedby\",\n        \"href\": \"http://docs.openstack.org/\",\n        \"type\": \"text/html\"\n      }\n    ],\n    \"id\": \"v2.0\",\n    \"updated\": \"1999-02-20T11:33:21Z\",\n    \"version\": \"\",\n    \"status\": \"SUPPORTED\"\n  }\n}",
     );
 }

@@ -119,6 +119,16 @@ fn list_backups_response_200_example_1() {
     );
 }
 #[test]
+fn show_backup_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_cbr::types::ShowBackupResponseBody,
+    >(
+        "cbr_apis/backups/querying_a_specified_backup.rst",
+        "response 200, example_1",
+        "{\n  \"backup\": {\n    \"provider_id\": \"0daac4c5-6707-4851-97ba-169e36266b66\",\n    \"checkpoint_id\": \"8b0851a8-adf3-4f4c-a914-dead08bf9664\",\n    \"enterprise_project_id\": 0,\n    \"vault_id\": \"3b5816b5-f29c-4172-9d9a-76c719a659ce\",\n    \"id\": \"6df2b54c-dd62-4059-a07c-1b8f24f2725d\",\n    \"resource_az\": \"az1.dc1\",\n    \"image_type\": \"backup\",\n    \"resource_id\": \"94eba8b2-acc9-4d82-badc-127144cc5526\",\n    \"resource_size\": 40,\n    \"children\": [\n      {\n        \"provider_id\": \"0daac4c5-6707-4851-97ba-169e36266b66\",\n        \"checkpoint_id\": \"8b0851a8-adf3-4f4c-a914-dead08bf9664\",\n        \"vault_id\": \"3b5816b5-f29c-4172-9d9a-76c719a659ce\",\n        \"id\": \"5d822633-2bbf-4af8-a16e-5ab1c7705235\",\n        \"image_type\": \"backup\",\n        \"resource_id\": \"eccbcfdd-f843-4bbb-b2c0-a5ce861f9376\",\n        \"resource_size\": 40,\n        \"children\": [],\n        \"parent_id\": \"6df2b54c-dd62-4059-a07c-1b8f24f2725d\",\n        \"extend_info\": {\n          \"auto_trigger\": true,\n          \"snapshot_id\": \"5230a977-1a94-4092-8edd-519303a44cda\",\n          \"bootable\": true,\n          \"encrypted\": true\n        },\n        \"project_id\": \"4229d7a45436489f8c3dc2b1d35d4987\",\n        \"status\": \"available\",\n        \"resource_name\": \"ecs-1f0f-0002\",\n        \"name\": \"autobk_a843_ecs-1f0f-0002\",\n        \"created_at\": \"2019-05-10T07:59:59.451+00:00\",\n        \"resource_type\": \"OS::Cinder::Volume\"\n      }\n    ],\n    \"extend_info\": {\n      \"auto_trigger\": true,\n      \"supported_restore_mode\": \"backup\",\n      \"contain_system_disk\": true,\n      \"support_lld\": true\n    },\n    \"project_id\": \"4229d7a45436489f8c3dc2b1d35d4987\",\n    \"status\": \"available\",\n    \"resource_name\": \"ecs-1f0f-0002\",\n    \"description\": \"backup_description\",\n    \"name\": \"backup_name\",\n    \"created_at\": \"2019-05-10T07:59:12.085+00:00\",\n    \"resource_type\": \"OS::Nova::Server\"\n  }\n}",
+    );
+}
+#[test]
 fn show_members_detail_response_200_example_1() {
     assert_round_trip::<
         ::otc_cbr::types::ShowMembersDetailResponseBody,
@@ -219,6 +229,16 @@ fn create_checkpoint_request_example_1() {
     );
 }
 #[test]
+fn create_checkpoint_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_cbr::types::CreateCheckpointResponseBody,
+    >(
+        "cbr_apis/restore_points/creating_a_restore_point.rst",
+        "response 200, example_1",
+        "{\n  \"checkpoint\": {\n    \"status\": \"protecting\",\n    \"created_at\": \"2019-05-10T07:59:12.733+00:00\",\n    \"vault\": {\n      \"skipped_resources\": [],\n      \"id\": \"3b5816b5-f29c-4172-9d9a-76c719a659ce\",\n      \"resources\": [\n        {\n          \"name\": \"ecs-1f0f-0002\",\n          \"resource_size\": 40,\n          \"protect_status\": \"available\",\n          \"type\": \"OS::Nova::Server\",\n          \"id\": \"94eba8b2-acc9-4d82-badc-127144cc5526\"\n        }\n      ],\n      \"name\": \"vault-be94\"\n    },\n    \"project_id\": \"4229d7a45436489f8c3dc2b1d35d4987\",\n    \"id\": \"8b0851a8-adf3-4f4c-a914-dead08bf9664\",\n    \"extra_info\": {\n      \"retention_duration\": -1,\n      \"name\": \"backup_name\",\n      \"description\": \"backup_description\"\n    }\n  }\n}",
+    );
+}
+#[test]
 fn copy_checkpoint_request_example_1() {
     assert_round_trip::<
         ::otc_cbr::types::CopyCheckpointRequestBody,
@@ -236,6 +256,16 @@ fn copy_checkpoint_response_200_example_1() {
         "cbr_apis/restore_points/replicating_a_restore_point.rst",
         "response 200, example_1",
         "{\n  \"replication\": {\n    \"destination_vault_id\": \"0ca3eb86-8800-46da-9c37-9d657a825274\",\n    \"provider_id\": \"0daac4c5-6707-4851-97ba-169e36266b66\",\n    \"source_region\": \"region1\",\n    \"vault_id\": \"3b5816b5-f29c-4172-9d9a-76c719a659ce\",\n    \"destination_region\": \"region2\",\n    \"destination_project_id\": \"68589cac08274b82b4e254268a3862d8\",\n    \"backups\": [\n      {\n        \"replication_record_id\": \"de128dfa-5451-4905-9c11-8fc842b2f41e\",\n        \"backup_id\": \"7558e1a3-7046-4787-95cd-14b0ad0642a8\"\n      },\n      {\n        \"replication_record_id\": \"892a7d1e-17c8-4751-ad75-cfbed7051857\",\n        \"backup_id\": \"6df2b54c-dd62-4059-a07c-1b8f24f2725d\"\n      },\n      {\n        \"replication_record_id\": \"8bf5ce8f-bfa1-4d57-98de-d6159ab9d86d\",\n        \"backup_id\": \"aa00034d-ef40-443d-ab7a-dc846d988cdf\"\n      }\n    ],\n    \"project_id\": \"4229d7a45436489f8c3dc2b1d35d4987\"\n  }\n}",
+    );
+}
+#[test]
+fn show_checkpoint_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_cbr::types::ShowCheckpointResponseBody,
+    >(
+        "cbr_apis/restore_points/querying_a_restore_point.rst",
+        "response 200, example_1",
+        "{\n  \"checkpoint\": {\n    \"status\": \"available\",\n    \"created_at\": \"2019-05-10T07:59:12.037+00:00\",\n    \"vault\": {\n      \"id\": \"3b5816b5-f29c-4172-9d9a-76c719a659ce\",\n      \"resources\": [\n        {\n          \"name\": \"ecs-1f0f-0002\",\n          \"resource_size\": 40,\n          \"protect_status\": \"available\",\n          \"type\": \"OS::Nova::Server\",\n          \"id\": \"94eba8b2-acc9-4d82-badc-127144cc5526\"\n        }\n      ],\n      \"name\": \"vault-be94\"\n    },\n    \"project_id\": \"4229d7a45436489f8c3dc2b1d35d4987\",\n    \"id\": \"8b0851a8-adf3-4f4c-a914-dead08bf9664\"\n  }\n}",
     );
 }
 #[test]
@@ -369,6 +399,26 @@ fn show_vault_resource_instances_request_example_1() {
     );
 }
 #[test]
+fn show_vault_resource_instances_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_cbr::types::ShowVaultResourceInstancesResponseBody,
+    >(
+        "cbr_apis/tags/querying_vault_resources.rst",
+        "response 200, example_1",
+        "{\n  \"tags\": [\n    {\n      \"key\": \"string\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_vault_project_tag_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_cbr::types::ShowVaultProjectTagResponseBody,
+    >(
+        "cbr_apis/tags/querying_tags_of_a_vault_project.rst",
+        "response 200, example_1",
+        "{\n  \"tags\": [\n    {\n      \"values\": [\n        \"b\"\n      ],\n      \"key\": \"a\"\n    },\n    {\n      \"values\": [\n        \"\",\n        \"string\"\n      ],\n      \"key\": \"string\"\n    }\n  ]\n}",
+    );
+}
+#[test]
 fn show_vault_tag_response_200_example_1() {
     assert_round_trip::<
         ::otc_cbr::types::ShowVaultTagResponseBody,
@@ -409,13 +459,53 @@ fn batch_create_and_delete_vault_tags_request_example_1() {
     );
 }
 #[test]
+fn list_vault_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_cbr::types::ListVaultResponseBody,
+    >(
+        "cbr_apis/vaults/querying_the_vault_list.rst",
+        "response 200, example_1",
+        "{\n  \"vaults\": [\n    {\n      \"id\": \"a335f9e1-1628-4c64-a7be-38656e5ec19c\",\n      \"name\": \"vault-8538\",\n      \"resources\": [],\n      \"provider_id\": \"0daac4c5-6707-4851-97ba-169e36266b66\",\n      \"created_at\": \"2020-09-04T06:57:37.344+00:00\",\n      \"project_id\": \"0605767b5780d5762fc5c0118072a564\",\n      \"enterprise_project_id\": 0,\n      \"auto_bind\": false,\n      \"bind_rules\": {},\n      \"auto_expand\": false,\n      \"user_id\": \"aa2999fa5ae640f28926f8fd79188934\",\n      \"billing\": {\n        \"allocated\": 0,\n        \"cloud_type\": \"public\",\n        \"consistent_level\": \"crash_consistent\",\n        \"charging_mode\": \"post_paid\",\n        \"protect_type\": \"backup\",\n        \"object_type\": \"server\",\n        \"spec_code\": \"vault.backup.server.normal\",\n        \"used\": 0,\n        \"status\": \"available\",\n        \"size\": 100\n      },\n      \"tags\": []\n    }\n  ],\n  \"count\": 50\n}",
+    );
+}
+#[test]
 fn create_vault_request_example_1() {
     assert_round_trip::<
         ::otc_cbr::types::CreateVaultRequestBody,
     >(
         "cbr_apis/vaults/creating_a_vault.rst",
         "request, example_1",
+        "{\n  \"vault\": {\n    \"backup_policy_id\": \"6dd81d7d-a4cb-443e-b8ed-1af0bd3a261b\",\n    \"billing\": {\n      \"cloud_type\": \"public\",\n      \"consistent_level\": \"crash_consistent\",\n      \"object_type\": \"server\",\n      \"protect_type\": \"backup\",\n      \"size\": 100,\n      \"charging_mode\": \"post_paid\",\n      \"is_auto_renew\": false,\n      \"is_auto_pay\": false,\n      \"console_url\": \"https://console.demo.com/cbr/?agencyId=97fcd896b7914cb98f553a087232e243&region=testregion/cbr/manager/csbs/vaultList\"\n    },\n    \"description\": \"vault_description\",\n    \"name\": \"vault_name\",\n    \"resources\": [\n      {\n        \"extra_info\": {\n          \"exclude_volumes\": [\n            \"43a320a5-3efd-4568-b1aa-8dd9183cc64b\"\n          ]\n        },\n        \"id\": \"23a320a5-3efd-4568-b1aa-8dd9183cc64c\",\n        \"type\": \"OS::Nova::Server\"\n      }\n    ],\n    \"tags\": [\n      {\n        \"key\": \"key01\",\n        \"value\": \"value01\"\n      }\n    ],\n    \"enterprise_project_id\": \"0\"\n  }\n}",
+    );
+}
+#[test]
+fn create_vault_request_example_2() {
+    assert_round_trip::<
+        ::otc_cbr::types::CreateVaultRequestBody,
+    >(
+        "cbr_apis/vaults/creating_a_vault.rst",
+        "request, example_2",
         "{\n  \"vault\": {\n    \"billing\": {\n      \"consistent_level\": \"crash_consistent\",\n      \"object_type\": \"disk\",\n      \"protect_type\": \"backup\",\n      \"size\": 40,\n      \"charging_mode\": \"post_paid\",\n      \"is_auto_renew\": false,\n      \"is_auto_pay\": false\n    },\n    \"name\": \"test\",\n    \"resources\": []\n  }\n}",
+    );
+}
+#[test]
+fn create_vault_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_cbr::types::CreateVaultResponseBody,
+    >(
+        "cbr_apis/vaults/creating_a_vault.rst",
+        "response 200, example_1",
+        "{\n  \"vault\": {\n    \"provider_id\": \"0daac4c5-6707-4851-97ba-169e36266b66\",\n    \"description\": \"vault_description\",\n    \"tags\": [\n      {\n        \"value\": \"value01\",\n        \"key\": \"key01\"\n      }\n    ],\n    \"enterprise_project_id\": 0,\n    \"auto_bind\": false,\n    \"id\": \"ad7627ae-5b0b-492e-b6bd-cd809b745197\",\n    \"user_id\": \"38d65be2ecd840d19046e239e841a734\",\n    \"name\": \"vault_name\",\n    \"billing\": {\n      \"status\": \"available\",\n      \"used\": 0,\n      \"protect_type\": \"backup\",\n      \"object_type\": \"server\",\n      \"allocated\": 40,\n      \"spec_code\": \"vault.backup.server.normal\",\n      \"size\": 100,\n      \"cloud_type\": \"public\",\n      \"consistent_level\": \"crash_consistent\",\n      \"charging_mode\": \"post_paid\"\n    },\n    \"created_at\": \"2019-05-23T12:51:10.071+00:00\",\n    \"project_id\": \"fc347bc64ccd4589ae52e4f44b7433c7\",\n    \"resources\": [\n      {\n        \"name\": \"ecs-b977-0002\",\n        \"backup_size\": 0,\n        \"protect_status\": \"available\",\n        \"backup_count\": 0,\n        \"extra_info\": {\n          \"exclude_volumes\": [\n            \"1855eb9a-2b5e-4938-a9f0-aea08b6f9243\",\n            \"5a51e8b3-2f65-4045-896f-f8ffae14b064\"\n          ]\n        },\n        \"type\": \"OS::Nova::Server\",\n        \"id\": \"23a320a5-3efd-4568-b1aa-8dd9183cc64c\",\n        \"size\": 40\n      }\n    ]\n  }\n}",
+    );
+}
+#[test]
+fn show_vault_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_cbr::types::ShowVaultResponseBody,
+    >(
+        "cbr_apis/vaults/querying_a_specified_vault.rst",
+        "response 200, example_1",
+        "{\n  \"vault\": {\n    \"id\": \"2b076f26-391f-40fa-bf71-a798940faccf\",\n    \"name\": \"sdk-vault1595581958\",\n    \"resources\": [],\n    \"provider_id\": \"0daac4c5-6707-4851-97ba-169e36266b66\",\n    \"created_at\": \"2020-07-24T09:12:49.492+00:00\",\n    \"project_id\": \"0605767b5780d5762fc5c0118072a564\",\n    \"enterprise_project_id\": 0,\n    \"auto_bind\": true,\n    \"bind_rules\": {},\n    \"auto_expand\": false,\n    \"user_id\": \"aa2999fa5ae640f28926f8fd79188934\",\n    \"billing\": {\n      \"allocated\": 0,\n      \"cloud_type\": \"public\",\n      \"consistent_level\": \"crash_consistent\",\n      \"charging_mode\": \"post_paid\",\n      \"protect_type\": \"backup\",\n      \"object_type\": \"server\",\n      \"spec_code\": \"vault.backup.server.normal\",\n      \"used\": 0,\n      \"status\": \"available\",\n      \"size\": 40\n    },\n    \"tags\": [\n      {\n        \"key\": \"fds\"\n      }\n    ]\n  }\n}",
     );
 }
 #[test]
@@ -426,6 +516,16 @@ fn update_vault_request_example_1() {
         "cbr_apis/vaults/modifying_a_vault.rst",
         "request, example_1",
         "{\n  \"vault\": {\n    \"billing\": {\n      \"size\": 200\n    },\n    \"name\": \"vault_name02\"\n  }\n}",
+    );
+}
+#[test]
+fn update_vault_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_cbr::types::UpdateVaultResponseBody,
+    >(
+        "cbr_apis/vaults/modifying_a_vault.rst",
+        "response 200, example_1",
+        "{\n  \"vault\": {\n    \"name\": \"vault_name02\",\n    \"billing\": {\n      \"status\": \"available\",\n      \"used\": 0,\n      \"protect_type\": \"backup\",\n      \"object_type\": \"server\",\n      \"allocated\": 40,\n      \"spec_code\": \"vault.backup.server.normal\",\n      \"size\": 200,\n      \"cloud_type\": \"public\",\n      \"consistent_level\": \"crash_consistent\",\n      \"charging_mode\": \"post_paid\"\n    },\n    \"tags\": [\n      {\n        \"value\": \"value01\",\n        \"key\": \"key01\"\n      }\n    ],\n    \"created_at\": \"2019-05-08T09:31:21.840+00:00\",\n    \"project_id\": \"4229d7a45436489f8c3dc2b1d35d4987\",\n    \"enterprise_project_id\": 0,\n    \"id\": \"2402058d-8373-4b0a-b848-d3c0dfdc71a8\",\n    \"resources\": [\n      {\n        \"name\": \"ecs-1f0f-0003\",\n        \"protect_status\": \"available\",\n        \"extra_info\": {\n          \"exclude_volumes\": [\n            \"bdef09bb-293f-446a-88a4-86e9f14408c4\"\n          ]\n        },\n        \"type\": \"OS::Nova::Server\",\n        \"id\": \"97595625-198e-4e4d-879b-9d53f68ba551\",\n        \"size\": 40\n      }\n    ],\n    \"description\": \"vault_description\"\n  }\n}",
     );
 }
 #[test]

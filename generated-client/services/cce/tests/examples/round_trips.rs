@@ -109,6 +109,26 @@ fn without_nulls(value: ::serde_json::Value) -> ::serde_json::Value {
     }
 }
 #[test]
+fn list_versions_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_cce::types::ListVersionsResponseBody,
+    >(
+        "apis/api_version_query/querying_all_api_versions.rst",
+        "response 200, example_1",
+        "{\n  \"versions\": [\n    {\n      \"id\": \"v3\",\n      \"links\": [\n        {\n          \"href\": \"https://container.eu-de.***.t-systems.com/v3\",\n          \"rel\": \"self\"\n        }\n      ],\n      \"min_version\": \"\",\n      \"status\": \"CURRENT\",\n      \"updated\": \"2018-09-15T00:00:00Z\",\n      \"version\": \"\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_jobs_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_cce::types::ListJobsResponseBody,
+    >(
+        "apis/job_management/obtaining_the_job_list.rst",
+        "response 200, example_1",
+        "[\n  {\n    \"kind\": \"Job\",\n    \"apiVersion\": \"v2\",\n    \"metadata\": {\n      \"uid\": \"e43c6f3b-87e6-11f0-be88-0255ac10003f\",\n      \"creationTimestamp\": \"2025-09-02 10:23:38.987955 +0000 UTC\",\n      \"updateTimestamp\": \"2025-09-02 11:26:03.218087 +0000 UTC\"\n    },\n    \"spec\": {\n      \"type\": \"ScaleupCluster\",\n      \"clusteruid\": \"7ec8b73d-83db-11f0-8baa-0255ac10003e\",\n      \"resourceid\": \"3b4410fa-87e6-11f0-be88-0255ac10003f\",\n      \"resourcename\": \"node-iv28j9\",\n      \"extendparam\": {\n        \"claimrollback\": \"true\",\n        \"node.zone\": \"\",\n        \"nodepooluid\": \"\",\n        \"orderID\": \"CS25090218238EI5V\",\n        \"v3-scaleup\": \"true\"\n      }\n    },\n    \"status\": {\n      \"status\": \"Failed\",\n      \"reason\": \"Something bad happened at server, recycle resource\",\n      \"completionTime\": \"2025-09-02 11:26:03.218087 +0000 UTC\"\n    }\n  }\n]",
+    );
+}
+#[test]
 fn get_one_job_response_200_example_1() {
     assert_round_trip::<
         ::otc_cce::types::GetOneJobResponseBody,
@@ -119,6 +139,26 @@ fn get_one_job_response_200_example_1() {
     );
 }
 #[test]
+fn list_add_on_instances_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_cce::types::ListAddOnInstancesResponseBody,
+    >(
+        "apis/add-on_management/listing_add-on_instances.rst",
+        "response 200, example_1",
+        "{\n  \"apiVersion\": \"v3\",\n  \"kind\": \"Addon\",\n  \"items\": [\n    {\n      \"metadata\": {\n        \"uid\": \"8ca259cc-553b-11e9-926f-0255ac101a31\",\n        \"name\": \"storage-driver\",\n        \"creationTimestamp\": \"2019-04-02T11:36:26Z\",\n        \"updateTimestamp\": \"2019-04-02T11:36:26Z\"\n      },\n      \"apiVersion\": \"v3\",\n      \"kind\": \"Addon\",\n      \"spec\": {\n        \"addonTemplateName\": \"storage-driver\",\n        \"addonTemplateLogo\": \"https://192.168.48.66/cce-addon-aw1hz2u/storage-driverlogo.svg\",\n        \"addonTemplateType\": \"helm\",\n        \"values\": {\n          \"flavor\": {\n            \"replicas\": 1\n          },\n          \"basic\": {\n            \"obs_url\": \"\",\n            \"swr_user\": \"swr_test\",\n            \"euleros_version\": \"2.2.5\",\n            \"addon_version\": \"1.0.10\",\n            \"platform\": \"linux-amd64\",\n            \"swr_addr\": \"10.125.6.246:20202\"\n          },\n          \"parameters\": {}\n        },\n        \"description\": \"A kubernetes FlexVolume Driver used to support cloud storage\",\n        \"addonTemplateLabels\": [\n          \"Storage\"\n        ],\n        \"clusterID\": \"0c0e4a63-5539-11e9-95f7-0255ac10177e\",\n        \"version\": \"1.0.10\"\n      },\n      \"status\": {\n        \"message\": \"\",\n        \"Reason\": \"Install complete\",\n        \"currentVersion\": {\n          \"input\": {\n            \"basic\": {\n              \"obs_url\": \"\",\n              \"swr_user\": \"swr_test\",\n              \"euleros_version\": \"2.2.5\",\n              \"swr_addr\": \"10.125.6.246:20202\"\n            },\n            \"parameters\": {}\n          },\n          \"stable\": true,\n          \"creationTimestamp\": \"2019-03-29T13:45:37Z\",\n          \"version\": \"1.0.10\",\n          \"translate\": {\n            \"en_US\": {\n              \"addon\": {\n                \"changeLog\": \"The plug-in is upgraded to enhance the storage plug-in function.\",\n                \"description\": \"A kubernetes FlexVolume Driver used to support cloud storage\"\n              }\n            },\n            \"zh_CN\": {\n              \"addon\": {\n                \"changeLog\": \"\",\n                \"description\": \"\"\n              }\n            }\n          },\n          \"updateTimestamp\": \"2019-03-29T13:45:37Z\"\n        },\n        \"status\": \"running\"\n      }\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn install_add_on_instance_request_example_1() {
+    assert_round_trip::<
+        ::otc_cce::types::InstallAddOnInstanceRequestBody,
+    >(
+        "apis/add-on_management/installing_an_add-on_instance.rst",
+        "request, example_1",
+        "{\n  \"metadata\": {\n    \"annotations\": {\n      \"addon.install/type\": \"install\"\n    }\n  },\n  \"spec\": {\n    \"clusterID\": \"9dd81b6e-e8e5-11ea-8aeb-0255ac11161d\",\n    \"version\": \"1.1.10\",\n    \"addonTemplateName\": \"gpu-beta\",\n    \"values\": {\n      \"basic\": {\n        \"obs_url\": \"obs.eu-de.otc.t-systems.com\",\n        \"region\": \"eu-de\",\n        \"swr_addr\": \"10.125.7.25:20202\",\n        \"swr_user\": \"test\",\n        \"rbac_enabled\": true\n      },\n      \"custom\": {\n        \"is_driver_from_nvidia\": true,\n        \"nvidia_driver_download_url\": \"https://us.download.nvidia.com/tesla/396.37/NVIDIA-Linux-x86_64-396.37.run\"\n      }\n    }\n  }\n}",
+    );
+}
+#[test]
 fn install_add_on_instance_response_201_example_1() {
     assert_round_trip::<
         ::otc_cce::types::InstallAddOnInstanceResponseBody,
@@ -126,6 +166,56 @@ fn install_add_on_instance_response_201_example_1() {
         "apis/add-on_management/installing_an_add-on_instance.rst",
         "response 201, example_1",
         "{\n  \"kind\": \"Addon\",\n  \"apiVersion\": \"v3\",\n  \"metadata\": {\n    \"uid\": \"b6ba182c-f7c5-11ea-a975-0255ac111605\",\n    \"name\": \"gpu-beta\",\n    \"creationTimestamp\": \"2020-09-16T02:38:33Z\",\n    \"updateTimestamp\": \"2020-09-16T02:38:33Z\"\n  },\n  \"spec\": {\n    \"clusterID\": \"9dd81b6e-e8e5-11ea-8aeb-0255ac11161d\",\n    \"version\": \"1.1.10\",\n    \"addonTemplateName\": \"gpu-beta\",\n    \"addonTemplateType\": \"helm\",\n    \"addonTemplateLogo\": \"https://obs.eu-de.otc.t-systems.com/cce-addon-eu-de-aw1hz2u/gpu-betalogo.svg\",\n    \"addonTemplateLabels\": [\n      \"Accelerator\"\n    ],\n    \"description\": \"A device plugin for nvidia.com/gpu resource on nvidia driver\",\n    \"values\": {\n      \"basic\": {\n        \"obs_url\": \"obs.eu-de.otc.t-systems.com\",\n        \"platform\": \"linux-amd64\",\n        \"rbac_enabled\": true,\n        \"region\": \"eu-de\",\n        \"swr_addr\": \"10.125.7.25:20202\",\n        \"swr_user\": \"test\"\n      },\n      \"custom\": {\n        \"is_driver_from_nvidia\": true,\n        \"nvidia_driver_download_url\": \"https://us.download.nvidia.com/tesla/396.37/NVIDIA-Linux-x86_64-396.37.run\"\n      }\n    }\n  },\n  \"status\": {\n    \"status\": \"installing\",\n    \"Reason\": \"\",\n    \"message\": \"\",\n    \"targetVersions\": null,\n    \"currentVersion\": {\n      \"version\": \"1.1.10\",\n      \"input\": {\n        \"basic\": {\n          \"obs_url\": \"obs.eu-de.otc.t-systems.com\",\n          \"region\": \"eu-de\",\n          \"swr_addr\": \"10.125.7.25:20202\",\n          \"swr_user\": \"test\"\n        },\n        \"parameters\": {\n          \"custom\": {\n            \"is_driver_from_nvidia\": true,\n            \"nvidia_driver_download_url\": \"\"\n          }\n        }\n      },\n      \"stable\": true,\n      \"translate\": {\n        \"en_US\": {\n          \"addon\": {\n            \"changeLog\": \"1.Supports both the default driver link address and the user-definable driver address download driver 2.Support kubernetes 1.15/1.17\",\n            \"description\": \"A device plugin for nvidia.com/gpu resource on nvidia driver\"\n          },\n          \"description\": {\n            \"Parameters.custom.drivers_info.cuda\": \"CUDA Toolkit\",\n            \"Parameters.custom.drivers_info.product\": \"Product\",\n            \"Parameters.custom.drivers_info.product_series\": \"Product Series\",\n            \"Parameters.custom.drivers_info.product_type\": \"Product Type\",\n            \"Parameters.custom.nvidia_driver_download_url\": \"Download the nvidia driver accroding to the input link\"\n          },\n          \"key\": {\n            \"Parameters.custom.nvidia_driver_download_url\": \"Nvidia Driver\"\n          }\n        }\n      },\n      \"supportVersions\": null,\n      \"creationTimestamp\": \"2020-08-21T08:25:51Z\",\n      \"updateTimestamp\": \"2020-08-28T12:21:11Z\"\n    }\n  }\n}",
+    );
+}
+#[test]
+fn show_add_on_instance_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_cce::types::ShowAddOnInstanceResponseBody,
+    >(
+        "apis/add-on_management/reading_an_add-on_instance.rst",
+        "response 200, example_1",
+        "{\n  \"kind\": \"Addon\",\n  \"apiVersion\": \"v3\",\n  \"metadata\": {\n    \"uid\": \"24b23108-55c0-11e9-926f-0255ac101a31\",\n    \"name\": \"gpu-beta\",\n    \"creationTimestamp\": \"2019-04-03T03:25:34Z\",\n    \"updateTimestamp\": \"2019-04-03T03:25:34Z\"\n  },\n  \"spec\": {\n    \"addonTemplateName\": \"gpu-beta\",\n    \"addonTemplateLogo\": \"\",\n    \"addonTemplateType\": \"helm\",\n    \"values\": {\n      \"basic\": {\n        \"rbac_enabled\": true,\n        \"swr_user\": \"swr_test\",\n        \"swr_addr\": \"10.125.6.246:20202\"\n      }\n    },\n    \"description\": \"A device plugin for nvidia.com/gpu resource on nvidia driver\",\n    \"addonTemplateLabels\": [\n      \"Accelerator\"\n    ],\n    \"clusterID\": \"0c0e4a63-5539-11e9-95f7-0255ac10177e\",\n    \"version\": \"1.0.0\"\n  },\n  \"status\": {\n    \"message\": \"\",\n    \"Reason\": \"\",\n    \"currentVersion\": {\n      \"input\": {\n        \"basic\": {\n          \"swr_user\": \"swr_test\",\n          \"swr_addr\": \"10.125.6.246:20202\"\n        },\n        \"parameters\": {}\n      },\n      \"stable\": true,\n      \"creationTimestamp\": \"2018-10-23T13:14:55Z\",\n      \"version\": \"1.0.0\",\n      \"translate\": {\n        \"en_US\": {\n          \"addon\": {\n            \"changeLog\": \"A device plugin for nvidia.com/gpu resource on nvidia driver\",\n            \"description\": \"A device plugin for nvidia.com/gpu resource on nvidia driver\"\n          }\n        }\n      },\n      \"updateTimestamp\": \"2018-12-07T09:40:24Z\"\n    },\n    \"status\": \"installing\"\n  }\n}",
+    );
+}
+#[test]
+fn update_add_on_instance_request_example_1() {
+    assert_round_trip::<
+        ::otc_cce::types::UpdateAddOnInstanceRequestBody,
+    >(
+        "apis/add-on_management/updating_an_add-on_instance.rst",
+        "request, example_1",
+        "{\n  \"kind\": \"Addon\",\n  \"apiVersion\": \"v3\",\n  \"metadata\": {\n    \"annotations\": {\n      \"addon.upgrade/type\": \"upgrade\"\n    }\n  },\n  \"spec\": {\n    \"clusterID\": \"0ffc68e4-5538-11ea-9b4d-0255ac10167e\",\n    \"version\": \"1.0.19\",\n    \"addonTemplateName\": \"storage-driver\",\n    \"values\": {\n      \"flavor\": {\n        \"description\": \"Has only one instance\",\n        \"name\": \"Single\",\n        \"replicas\": 1,\n        \"resources\": [\n          {\n            \"limitsCpu\": \"100m\",\n            \"limitsMem\": \"300Mi\",\n            \"name\": \"metrics-server\",\n            \"requestsCpu\": \"100m\",\n            \"requestsMem\": \"300Mi\"\n          }\n        ]\n      }\n    }\n  }\n}",
+    );
+}
+#[test]
+fn update_add_on_instance_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_cce::types::UpdateAddOnInstanceResponseBody,
+    >(
+        "apis/add-on_management/updating_an_add-on_instance.rst",
+        "response 200, example_1",
+        "{\n  \"kind\": \"Addon\",\n  \"apiVersion\": \"v3\",\n  \"metadata\": {\n    \"uid\": \"24b23108-55c0-11e9-926f-0255ac101a31\",\n    \"name\": \"gpu-beta\",\n    \"creationTimestamp\": \"2019-04-03T03:25:34Z\",\n    \"updateTimestamp\": \"2019-04-03T03:25:34Z\"\n  },\n  \"spec\": {\n    \"addonTemplateName\": \"gpu-beta\",\n    \"addonTemplateLogo\": \"\",\n    \"addonTemplateType\": \"helm\",\n    \"values\": {\n      \"basic\": {\n        \"rbac_enabled\": true,\n        \"swr_user\": \"swr_test\",\n        \"swr_addr\": \"10.125.6.246:20202\"\n      }\n    },\n    \"description\": \"A device plugin for nvidia.com/gpu resource on nvidia driver\",\n    \"addonTemplateLabels\": [\n      \"Accelerator\"\n    ],\n    \"clusterID\": \"0c0e4a63-5539-11e9-95f7-0255ac10177e\",\n    \"version\": \"1.0.0\"\n  },\n  \"status\": {\n    \"message\": \"\",\n    \"Reason\": \"\",\n    \"currentVersion\": {\n      \"input\": {\n        \"basic\": {\n          \"swr_user\": \"swr_test\",\n          \"swr_addr\": \"10.125.6.246:20202\"\n        },\n        \"parameters\": {}\n      },\n      \"stable\": true,\n      \"creationTimestamp\": \"2018-10-23T13:14:55Z\",\n      \"version\": \"1.0.0\",\n      \"translate\": {\n        \"en_US\": {\n          \"addon\": {\n            \"changeLog\": \"A device plugin for nvidia.com/gpu resource on nvidia driver\",\n            \"description\": \"A device plugin for nvidia.com/gpu resource on nvidia driver\"\n          }\n        },\n        \"zh_CN\": {\n          \"addon\": {\n            \"changeLog\": \"\",\n            \"description\": \"\"\n          }\n        }\n      },\n      \"updateTimestamp\": \"2018-12-07T09:40:24Z\"\n    },\n    \"status\": \"installing\"\n  }\n}",
+    );
+}
+#[test]
+fn create_cluster_request_example_1() {
+    assert_round_trip::<
+        ::otc_cce::types::CreateClusterRequestBody,
+    >(
+        "apis/cluster_management/creating_a_cluster.rst",
+        "request, example_1",
+        "{\n  \"kind\": \"Cluster\",\n  \"apiVersion\": \"v3\",\n  \"metadata\": {\n    \"name\": \"mycluster\",\n    \"labels\": {\n      \"foo\": \"bar\"\n    },\n    \"annotations\": {\n      \"foo2\": \"bar2\"\n    }\n  },\n  \"spec\": {\n    \"type\": \"VirtualMachine\",\n    \"flavor\": \"cce.s2.small\",\n    \"version\": \"v1.19.8-r0\",\n    \"description\": \"this is a demo cluster\",\n    \"hostNetwork\": {\n      \"vpc\": \"23d3725f-6ffe-400e-8fb6-b4f9a7b3e8c1\",\n      \"subnet\": \"c90b3ce5-e1f1-4c87-a006-644d78846438\"\n    },\n    \"containerNetwork\": {\n      \"mode\": \"overlay_l2\",\n      \"cidr\": \"172.16.0.0/16\"\n    },\n    \"authentication\": {\n      \"mode\": \"rbac\"\n    },\n    \"kubeProxyMode\": \"iptables\",\n    \"billingMode\": 0,\n    \"extendParam\": {\n      \"clusterAZ\": \"multi_az\"\n    }\n  }\n}",
+    );
+}
+#[test]
+fn create_cluster_request_example_2() {
+    assert_round_trip::<
+        ::otc_cce::types::CreateClusterRequestBody,
+    >(
+        "apis/cluster_management/creating_a_cluster.rst",
+        "request, example_2",
+        "{\n  \"kind\": \"Cluster\",\n  \"apiVersion\": \"v3\",\n  \"metadata\": {\n    \"name\": \"turbo\"\n  },\n  \"spec\": {\n    \"type\": \"VirtualMachine\",\n    \"flavor\": \"cce.s2.medium\",\n    \"version\": \"v1.19.10-r0\",\n    \"hostNetwork\": {\n      \"vpc\": \"05c33818-78df-4329-b546-5df2f1aa823e\",\n      \"subnet\": \"9f0c8ef2-c608-4238-88be-87bce5fe90da\"\n    },\n    \"containerNetwork\": {\n      \"mode\": \"eni\"\n    },\n    \"eniNetwork\": {\n      \"eniSubnetId\": \"417dcc1f-95d7-43e7-8533-ab078d266303\",\n      \"eniSubnetCIDR\": \"192.168.0.0/24\"\n    },\n    \"kubernetesSvcIpRange\": \"10.247.0.0/16\",\n    \"authentication\": {\n      \"mode\": \"rbac\"\n    },\n    \"extendParam\": {\n      \"kubeProxyMode\": \"ipvs\"\n    }\n  }\n}",
     );
 }
 #[test]
@@ -169,6 +259,26 @@ fn update_cluster_request_example_4() {
     );
 }
 #[test]
+fn update_cluster_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_cce::types::UpdateClusterResponseBody,
+    >(
+        "apis/cluster_management/updating_a_specified_cluster.rst",
+        "response 200, example_1",
+        "{\n  \"kind\": \"Cluster\",\n  \"apiVersion\": \"v3\",\n  \"metadata\": {\n    \"name\": \"mycluster\",\n    \"uid\": \"4d1ecb2c-229a-11e8-9c75-0255ac100ceb\",\n    \"creationTimestamp\": \"2020-02-02 03:48:58.968214406 +0000 UTC\",\n    \"updateTimestamp\": \"2020-02-02 06:39:36.844676088 +0000 UTC\"\n  },\n  \"spec\": {\n    \"type\": \"VirtualMachine\",\n    \"flavor\": \"cce.s1.small\",\n    \"version\": \"v1.17.9-r0\",\n    \"description\": \"new description\",\n    \"az\": \"eu-de-01\",\n    \"ipv6enable\": false,\n    \"supportIstio\": true,\n    \"hostNetwork\": {\n      \"vpc\": \"4d1ecb2c-229a-11e8-9c75-0255ac100ceb\",\n      \"subnet\": \"4d1ecb2c-229a-11e8-9c75-0255ac100ceb\",\n      \"SecurityGroup\": \"5da0b181-e0a2-4981-87ac-1681545cd666\"\n    },\n    \"containerNetwork\": {\n      \"mode\": \"overlay_l2\",\n      \"cidr\": \"172.17.0.0/16\"\n    },\n    \"eniNetwork\": {},\n    \"authentication\": {\n      \"mode\": \"rbac\",\n      \"authenticatingProxy\": {}\n    },\n    \"billingMode\": 0,\n    \"extendParam\": {\n      \"alpha.cce/fixPoolMask\": \"\",\n      \"kubernetes.io/cpuManagerPolicy\": \"\",\n      \"patchVersion\": \"\",\n      \"upgradefrom\": \"\"\n    },\n    \"kubernetesSvcIpRange\": \"10.247.0.0/16\",\n    \"kubeProxyMode\": \"iptables\"\n  },\n  \"status\": {\n    \"phase\": \"Available\",\n    \"endpoints\": [\n      {\n        \"Internal\": \"https://192.168.0.61:5443\"\n      },\n      {\n        \"External\": \"https://10.185.69.54:5443\"\n      },\n      {\n        \"external_otc\": \"https://a140174a-2f3e-11e9-9f91-0255ac101405.cce.eu-de.otc.t-systems.com\"\n      }\n    ]\n  }\n}",
+    );
+}
+#[test]
+fn delete_cluster_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_cce::types::DeleteClusterResponseBody,
+    >(
+        "apis/cluster_management/deleting_a_specified_cluster.rst",
+        "response 200, example_1",
+        "{\n  \"kind\": \"Cluster\",\n  \"apiVersion\": \"v3\",\n  \"metadata\": {\n    \"name\": \"mycluster\",\n    \"uid\": \"7a661f82-90d9-11ea-9f85-0255ac10110d\",\n    \"creationTimestamp\": \"2020-05-08 03:10:32.403757 +0000 UTC\",\n    \"updateTimestamp\": \"2020-05-08 03:18:29.238331 +0000 UTC\"\n  },\n  \"spec\": {\n    \"type\": \"VirtualMachine\",\n    \"flavor\": \"cce.s1.small\",\n    \"version\": \"v1.17.9-r0\",\n    \"az\": \"eu-de-01\",\n    \"ipv6enable\": false,\n    \"supportIstio\": true,\n    \"hostNetwork\": {\n      \"vpc\": \"23d3725f-6ffe-400e-8fb6-b4f9a7b3e8c1\",\n      \"subnet\": \"c90b3ce5-e1f1-4c87-a006-644d78846438\",\n      \"SecurityGroup\": \"11fb88d1-0fc9-422d-963d-374ababa5f57\"\n    },\n    \"containerNetwork\": {\n      \"mode\": \"overlay_l2\",\n      \"cidr\": \"172.16.0.0/16\"\n    },\n    \"authentication\": {\n      \"mode\": \"rbac\",\n      \"authenticatingProxy\": {}\n    },\n    \"billingMode\": 0,\n    \"extendParam\": {\n      \"alpha.cce/fixPoolMask\": \"\",\n      \"kubernetes.io/cpuManagerPolicy\": \"\",\n      \"upgradefrom\": \"\"\n    },\n    \"kubernetesSvcIpRange\": \"10.247.0.0/16\",\n    \"kubeProxyMode\": \"iptables\"\n  },\n  \"status\": {\n    \"phase\": \"Available\",\n    \"jobID\": \"f5fd8cbf-90db-11ea-9f85-0255ac10110d\",\n    \"endpoints\": {\n      \"Internal\": \"https://192.168.0.61:5443\",\n      \"External\": \"https://10.185.69.54:5443\",\n      \"external_otc\": \"https://a140174a-2f3e-11e9-9f91-0255ac101405.cce.eu-de.otc.t-systems.com\"\n    },\n    \"deleteOption\": {\n      \"delete_eni\": \"delete-skip\",\n      \"delete_net\": \"delete-block\",\n      \"delete_evs\": \"delete-skip\",\n      \"delete_sfs\": \"delete-skip\",\n      \"delete_obs\": \"delete-skip\",\n      \"delete_efs\": \"delete-skip\"\n    },\n    \"deleteStatus\": {\n      \"previous_total\": 0,\n      \"current_total\": 15,\n      \"updated\": 0,\n      \"added\": 15,\n      \"deleted\": 0\n    }\n  }\n}",
+    );
+}
+#[test]
 fn batch_create_addon_precheck_request_example_1() {
     assert_round_trip::<
         ::otc_cce::types::BatchCreateAddonPrecheckRequestBody,
@@ -189,6 +299,26 @@ fn batch_create_addon_precheck_response_201_example_1() {
     );
 }
 #[test]
+fn list_addon_precheck_tasks_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_cce::types::ListAddonPrecheckTasksResponseBody,
+    >(
+        "apis/add-on_management/obtaining_the_add-on_check_task_results.rst",
+        "response 200, example_1",
+        "{\n  \"kind\": \"AddonCheck\",\n  \"apiVersion\": \"v3\",\n  \"pageInfo\": {\n    \"currentCount\": 1\n  },\n  \"items\": {\n    \"metadata\": {\n      \"type\": \"addonUpgrade\",\n      \"taskID\": \"8ca259cc-553b-11e9-926f-0255ac101a31\",\n      \"addonTemplateName\": \"coredns\",\n      \"addonInstanceName\": \"cceaddon-coredns\",\n      \"addonInstanceID\": \"1d43577d-4b50-4723-b05b-2121f47cb219\",\n      \"createTimestamp\": \"2025-08-05T17:10:44.648388+08:00\"\n    },\n    \"spec\": {\n      \"addonTargetVersion\": \"3.0.4\"\n    },\n    \"status\": {\n      \"status\": \"Failed\",\n      \"message\": \"Addon task check finish\"\n    },\n    \"riskList\": [\n      {\n        \"riskName\": \"AddonStatus\",\n        \"status\": \"Failed\",\n        \"level\": \"Warning\",\n        \"message\": \"addon status(abnormal) is not running\"\n      },\n      {\n        \"riskName\": \"AddonValidate\",\n        \"status\": \"Failed\",\n        \"level\": \"Fatal\",\n        \"message\": \"configmap coredns had been modified, failed to ensure the consistency of corefile between current and recorded, the manually modified configuration by user may be lost if upgrade continue: 1. rollback current corefile; 2. set parameterSyncStrategy to force to force take over; 3. set parameterSyncStrategy to inherit to auto inherit your configuration; \"\n      }\n    ]\n  }\n}",
+    );
+}
+#[test]
+fn list_cluster_certificates_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_cce::types::ListClusterCertificatesResponseBody,
+    >(
+        "apis/cluster_management/obtaining_cluster_certificates_deprecated.rst",
+        "response 200, example_1",
+        "{\n  \"kind\": \"Config\",\n  \"apiVersion\": \"v1\",\n  \"preferences\": {},\n  \"clusters\": [\n    {\n      \"name\": \"internalCluster\",\n      \"cluster\": {\n        \"server\": \"https://192.168.1.7:5443\",\n        \"certificate-authority-data\": \"\"\n      }\n    }\n  ],\n  \"users\": [\n    {\n      \"name\": \"user\",\n      \"user\": {\n        \"client-certificate-data\": \"\",\n        \"client-key-data\": \"\"\n      }\n    }\n  ],\n  \"contexts\": [\n    {\n      \"name\": \"internal\",\n      \"context\": {\n        \"cluster\": \"internalCluster\",\n        \"user\": \"user\"\n      }\n    }\n  ],\n  \"current-context\": \"internal\"\n}",
+    );
+}
+#[test]
 fn show_cluster_certificates_request_example_1() {
     assert_round_trip::<
         ::otc_cce::types::ShowClusterCertificatesRequestBody,
@@ -206,6 +336,16 @@ fn show_cluster_certificates_response_200_example_1() {
         "apis/cluster_management/obtaining_cluster_certificates.rst",
         "response 200, example_1",
         "{\n  \"kind\": \"Config\",\n  \"apiVersion\": \"v1\",\n  \"preferences\": {},\n  \"clusters\": [\n    {\n      \"name\": \"internalCluster\",\n      \"cluster\": {\n        \"server\": \"https://192.168.1.7:5443\",\n        \"certificate-authority-data\": \"\"\n      }\n    }\n  ],\n  \"users\": [\n    {\n      \"name\": \"user\",\n      \"user\": {\n        \"client-certificate-data\": \"\",\n        \"client-key-data\": \"\"\n      }\n    }\n  ],\n  \"contexts\": [\n    {\n      \"name\": \"internal\",\n      \"context\": {\n        \"cluster\": \"internalCluster\",\n        \"user\": \"user\"\n      }\n    }\n  ],\n  \"current-context\": \"internal\"\n}",
+    );
+}
+#[test]
+fn show_cluster_configuration_details_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_cce::types::ShowClusterConfigurationDetailsResponseBody,
+    >(
+        "apis/configuration_management/obtaining_the_list_of_parameters_that_can_be_configured_for_a_cluster.rst",
+        "response 200, example_1",
+        "{\n  \"kube-apiserver\": [\n    {\n      \"name\": \"default-not-ready-toleration-seconds\",\n      \"default\": 300,\n      \"validAt\": \"immediately\",\n      \"empty\": true,\n      \"schema\": \"kubernetes\",\n      \"type\": \"int\"\n    }\n  ]\n}",
     );
 }
 #[test]
@@ -239,6 +379,106 @@ fn update_access_cluster_request_example_2() {
     );
 }
 #[test]
+fn update_access_cluster_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_cce::types::UpdateAccessClusterResponseBody,
+    >(
+        "apis/cluster_management/modifying_the_access_information_of_a_specified_cluster.rst",
+        "response 200, example_1",
+        "{\n  \"metadata\": {},\n  \"spec\": {\n    \"action\": \"bind\",\n    \"spec\": {\n      \"id\": \"0ef26920-3527-405d-a7b4-27106618c2d7\",\n      \"eip\": {\n        \"bandwidth\": {\n          \"size\": 5,\n          \"sharetype\": \"PER\"\n        }\n      },\n      \"IsDynamic\": false\n    },\n    \"elasticIp\": \"10.154.50.11\"\n  },\n  \"status\": {\n    \"privateEndpoint\": \"https://172.16.0.86:5443\",\n    \"publicEndpoint\": \"https://10.154.50.11:5443\"\n  }\n}",
+    );
+}
+#[test]
+fn list_node_pools_in_cluster_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_cce::types::ListNodePoolsInClusterResponseBody,
+    >(
+        "apis/cluster_management/listing_all_node_pools_in_a_specified_cluster.rst",
+        "response 200, example_1",
+        "{\n  \"kind\": \"List\",\n  \"apiVersion\": \"v3\",\n  \"items\": [\n    {\n      \"kind\": \"NodePool\",\n      \"apiVersion\": \"v3\",\n      \"metadata\": {\n        \"name\": \"nodepool-name-change\",\n        \"uid\": \"feec6013-cd7e-11ea-8c7a-0255ac100be7\"\n      },\n      \"spec\": {\n        \"initialNodeCount\": 0,\n        \"type\": \"vm\",\n        \"nodeTemplate\": {\n          \"flavor\": \"s6.large.2\",\n          \"az\": \"eu-de-02\",\n          \"os\": \"EulerOS 2.5\",\n          \"login\": {\n            \"sshKey\": \"KeyPair-nodepool\",\n            \"userPassword\": {}\n          },\n          \"rootVolume\": {\n            \"volumetype\": \"SAS\",\n            \"size\": 40\n          },\n          \"dataVolumes\": [\n            {\n              \"volumetype\": \"SAS\",\n              \"size\": 100,\n              \"extendParam\": {\n                \"useType\": \"docker\"\n              }\n            }\n          ],\n          \"storage\": {\n            \"storageSelectors\": [\n              {\n                \"name\": \"cceUse\",\n                \"storageType\": \"evs\",\n                \"matchLabels\": {\n                  \"size\": \"100\",\n                  \"volumeType\": \"SAS\",\n                  \"count\": \"1\"\n                }\n              }\n            ],\n            \"storageGroups\": [\n              {\n                \"name\": \"vgpaas\",\n                \"selectorNames\": [\n                  \"cceUse\"\n                ],\n                \"cceManaged\": true,\n                \"virtualSpaces\": [\n                  {\n                    \"name\": \"runtime\",\n                    \"size\": \"90%\"\n                  },\n                  {\n                    \"name\": \"kubernetes\",\n                    \"size\": \"10%\"\n                  }\n                ]\n              }\n            ]\n          },\n          \"runtime\": {\n            \"name\": \"docker\"\n          },\n          \"publicIP\": {\n            \"eip\": {\n              \"bandwidth\": {}\n            }\n          },\n          \"nodeNicSpec\": {\n            \"primaryNic\": {\n              \"subnetId\": \"31be174a-0c7f-4b71-bb0d-d325fecb90ef\"\n            }\n          },\n          \"billingMode\": 0,\n          \"taints\": [\n            {\n              \"key\": \"change-taints\",\n              \"value\": \"value1\",\n              \"effect\": \"NoExecute\"\n            }\n          ],\n          \"k8sTags\": {\n            \"cce.cloud.com/cce-nodepool\": \"nodepool-name-change\",\n            \"change-tag\": \"value2\"\n          },\n          \"userTags\": [\n            {\n              \"key\": \"change-resource-tag\",\n              \"value\": \"value3\"\n            }\n          ],\n          \"extendParam\": {\n            \"DockerLVMConfigOverride\": \"dockerThinpool=vgpaas/90%VG;kubernetesLV=vgpaas/10%VG;diskType=evs;lvType=linear\",\n            \"alpha.cce/NodeImageID\": \"85bd7ec5-bca4-4f5f-947b-6c1bf02599d3\",\n            \"alpha.cce/postInstall\": \"bHMgLWwK\",\n            \"alpha.cce/preInstall\": \"bHMgLWw=\",\n            \"maxPods\": 110\n          }\n        },\n        \"autoscaling\": {\n          \"enable\": true,\n          \"minNodeCount\": 2,\n          \"maxNodeCount\": 4,\n          \"scaleDownCooldownTime\": 10,\n          \"priority\": 2\n        },\n        \"nodeManagement\": {\n          \"serverGroupReference\": \"2129f95a-f233-4cd8-a1b2-9c0acdf918d3\"\n        }\n      },\n      \"status\": {\n        \"currentNode\": 0,\n        \"phase\": \"\"\n      }\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn create_node_pool_request_example_1() {
+    assert_round_trip::<
+        ::otc_cce::types::CreateNodePoolRequestBody,
+    >(
+        "apis/cluster_management/creating_a_node_pool.rst",
+        "request, example_1",
+        "{\n  \"kind\": \"NodePool\",\n  \"apiVersion\": \"v3\",\n  \"metadata\": {\n    \"name\": \"wyr-17-nodepool-53042\"\n  },\n  \"spec\": {\n    \"initialNodeCount\": 0,\n    \"type\": \"vm\",\n    \"autoscaling\": {\n      \"enable\": true,\n      \"minNodeCount\": 1,\n      \"maxNodeCount\": 3,\n      \"scaleDownCooldownTime\": 10,\n      \"priority\": 1\n    },\n    \"nodeManagement\": {\n      \"serverGroupReference\": \"2129f95a-f233-4cd8-a1b2-9c0acdf918d3\"\n    },\n    \"nodeTemplate\": {\n      \"flavor\": \"s6.large.2\",\n      \"az\": \"eu-de-01\",\n      \"os\": \"EulerOS 2.5\",\n      \"login\": {\n        \"sshKey\": \"KeyPair-nodepool\"\n      },\n      \"rootVolume\": {\n        \"volumetype\": \"SATA\",\n        \"size\": 40\n      },\n      \"dataVolumes\": [\n        {\n          \"volumetype\": \"SATA\",\n          \"size\": 100,\n          \"extendParam\": {\n            \"useType\": \"docker\"\n          }\n        }\n      ],\n      \"billingMode\": 0,\n      \"extendParam\": {\n        \"alpha.cce/preInstall\": \"bHMgLWw=\",\n        \"alpha.cce/postInstall\": \"bHMgLWwK\",\n        \"alpha.cce/NodeImageID\": \"85bd7ec5-bca4-4f5f-947b-6c1bf02599d3\",\n        \"maxPods\": 110,\n        \"DockerLVMConfigOverride\": \"dockerThinpool=vgpaas/90%VG;kubernetesLV=vgpaas/10%VG;diskType=evs;lvType=linear\"\n      },\n      \"k8sTags\": {\n        \"tag1\": \"value1\",\n        \"tag2\": \"value2\"\n      },\n      \"taints\": [\n        {\n          \"key\": \"aaa\",\n          \"value\": \"bbb\",\n          \"effect\": \"NoSchedule\"\n        },\n        {\n          \"key\": \"ccc\",\n          \"value\": \"ddd\",\n          \"effect\": \"NoSchedule\"\n        }\n      ],\n      \"userTags\": [\n        {\n          \"key\": \"resource-tag1\",\n          \"value\": \"value1\"\n        },\n        {\n          \"key\": \"resource-tag2\",\n          \"value\": \"value2\"\n        }\n      ],\n      \"nodeNicSpec\": {\n        \"primaryNic\": {\n          \"subnetId\": \"31be174a-0c7f-4b71-bb0d-d325fecb90ef\"\n        }\n      }\n    }\n  }\n}",
+    );
+}
+#[test]
+fn create_node_pool_request_example_2() {
+    assert_round_trip::<
+        ::otc_cce::types::CreateNodePoolRequestBody,
+    >(
+        "apis/cluster_management/creating_a_node_pool.rst",
+        "request, example_2",
+        "{\n  \"kind\": \"NodePool\",\n  \"apiVersion\": \"v3\",\n  \"metadata\": {\n    \"name\": \"turbo-cluster-nodepool1\"\n  },\n  \"spec\": {\n    \"initialNodeCount\": 0,\n    \"type\": \"ElasticBMS\",\n    \"nodeTemplate\": {\n      \"flavor\": \"cce.c4.22xlarge.4.physical.129nic\",\n      \"az\": \"eu-de-01\",\n      \"login\": {\n        \"sshKey\": \"id_rsa\"\n      },\n      \"rootVolume\": {\n        \"volumetype\": \"SAS\",\n        \"size\": 40,\n        \"hw:passthrough\": true\n      },\n      \"dataVolumes\": [\n        {\n          \"volumetype\": \"SAS\",\n          \"size\": 100,\n          \"hw:passthrough\": true\n        }\n      ],\n      \"runtime\": {\n        \"name\": \"containerd\"\n      },\n      \"extendParam\": {\n        \"alpha.cce/NodeImageID\": \"0fea78c3-1b31-4653-8859-ac151ccadcd4\"\n      }\n    }\n  }\n}",
+    );
+}
+#[test]
+fn create_node_pool_response_201_example_1() {
+    assert_round_trip::<
+        ::otc_cce::types::UpdateNodePoolResponseBody,
+    >(
+        "apis/cluster_management/creating_a_node_pool.rst",
+        "response 201, example_1",
+        "{\n  \"kind\": \"NodePool\",\n  \"apiVersion\": \"v3\",\n  \"metadata\": {\n    \"name\": \"wyr-17-nodepool-53042\",\n    \"uid\": \"feec6013-cd7e-11ea-8c7a-0255ac100be7\"\n  },\n  \"spec\": {\n    \"initialNodeCount\": 0,\n    \"type\": \"vm\",\n    \"nodeTemplate\": {\n      \"flavor\": \"s6.large.2\",\n      \"az\": \"eu-de-01\",\n      \"os\": \"EulerOS 2.5\",\n      \"login\": {\n        \"sshKey\": \"KeyPair-nodepool\",\n        \"userPassword\": {}\n      },\n      \"rootVolume\": {\n        \"volumetype\": \"SATA\",\n        \"size\": 40\n      },\n      \"dataVolumes\": [\n        {\n          \"volumetype\": \"SATA\",\n          \"size\": 100,\n          \"extendParam\": {\n            \"useType\": \"docker\"\n          }\n        }\n      ],\n      \"storage\": {\n        \"storageSelectors\": [\n          {\n            \"name\": \"cceUse\",\n            \"storageType\": \"evs\",\n            \"matchLabels\": {\n              \"size\": \"100\",\n              \"volumeType\": \"SAS\",\n              \"count\": \"1\"\n            }\n          }\n        ],\n        \"storageGroups\": [\n          {\n            \"name\": \"vgpaas\",\n            \"selectorNames\": [\n              \"cceUse\"\n            ],\n            \"cceManaged\": true,\n            \"virtualSpaces\": [\n              {\n                \"name\": \"runtime\",\n                \"size\": \"90%\"\n              },\n              {\n                \"name\": \"kubernetes\",\n                \"size\": \"10%\"\n              }\n            ]\n          }\n        ]\n      },\n      \"runtime\": {\n        \"name\": \"docker\"\n      },\n      \"publicIP\": {\n        \"eip\": {\n          \"bandwidth\": {}\n        }\n      },\n      \"nodeNicSpec\": {\n        \"primaryNic\": {\n          \"subnetId\": \"31be174a-0c7f-4b71-bb0d-d325fecb90ef\"\n        }\n      },\n      \"billingMode\": 0,\n      \"taints\": [\n        {\n          \"key\": \"aaa\",\n          \"value\": \"bbb\",\n          \"effect\": \"NoSchedule\"\n        },\n        {\n          \"key\": \"ccc\",\n          \"value\": \"ddd\",\n          \"effect\": \"NoSchedule\"\n        }\n      ],\n      \"k8sTags\": {\n        \"cce.cloud.com/cce-nodepool\": \"wyr-17-nodepool-53042\",\n        \"tag1\": \"value1\",\n        \"tag2\": \"value2\"\n      },\n      \"userTags\": [\n        {\n          \"key\": \"resource-tag1\",\n          \"value\": \"value1\"\n        },\n        {\n          \"key\": \"resource-tag2\",\n          \"value\": \"value2\"\n        }\n      ],\n      \"extendParam\": {\n        \"DockerLVMConfigOverride\": \"dockerThinpool=vgpaas/90%VG;kubernetesLV=vgpaas/10%VG;diskType=evs;lvType=linear\",\n        \"alpha.cce/NodeImageID\": \"85bd7ec5-bca4-4f5f-947b-6c1bf02599d3\",\n        \"alpha.cce/postInstall\": \"bHMgLWwK\",\n        \"alpha.cce/preInstall\": \"bHMgLWw=\",\n        \"maxPods\": 110,\n        \"publicKey\": \"ssh-rsa AAAAB3NzaC1yc2EAAAADAQA***d-by-Nova\\n\"\n      }\n    },\n    \"autoscaling\": {\n      \"enable\": true,\n      \"minNodeCount\": 1,\n      \"maxNodeCount\": 3,\n      \"scaleDownCooldownTime\": 10,\n      \"priority\": 1\n    },\n    \"nodeManagement\": {\n      \"serverGroupReference\": \"2129f95a-f233-4cd8-a1b2-9c0acdf918d3\"\n    }\n  },\n  \"status\": {\n    \"currentNode\": 0,\n    \"deletingNode\": 0,\n    \"creatingNode\": 0,\n    \"phase\": \"\"\n  }\n}",
+    );
+}
+#[test]
+fn create_node_pool_response_201_example_2() {
+    assert_round_trip::<
+        ::otc_cce::types::UpdateNodePoolResponseBody,
+    >(
+        "apis/cluster_management/creating_a_node_pool.rst",
+        "response 201, example_2",
+        "{\n  \"kind\": \"NodePool\",\n  \"apiVersion\": \"v3\",\n  \"metadata\": {\n    \"name\": \"turbo-cluster-nodepool1\",\n    \"uid\": \"99addaa2-69eb-11ea-a592-0255ac1001bb\"\n  },\n  \"spec\": {\n    \"initialNodeCount\": 0,\n    \"type\": \"ElasticBMS\",\n    \"nodeTemplate\": {\n      \"flavor\": \"cce.c4.22xlarge.4.physical.129nic\",\n      \"az\": \"eu-de-01\",\n      \"os\": \"EulerOS 2.9\",\n      \"login\": {\n        \"sshKey\": \"id_rsa\"\n      },\n      \"rootVolume\": {\n        \"volumetype\": \"SAS\",\n        \"size\": 40,\n        \"hw:passthrough\": true\n      },\n      \"dataVolumes\": [\n        {\n          \"volumetype\": \"SAS\",\n          \"size\": 100,\n          \"hw:passthrough\": true\n        }\n      ],\n      \"storage\": {\n        \"storageSelectors\": [\n          {\n            \"name\": \"cceUse\",\n            \"storageType\": \"evs\",\n            \"matchLabels\": {\n              \"size\": \"100\",\n              \"volumeType\": \"SAS\",\n              \"count\": \"1\"\n            }\n          }\n        ],\n        \"storageGroups\": [\n          {\n            \"name\": \"vgpaas\",\n            \"selectorNames\": [\n              \"cceUse\"\n            ],\n            \"cceManaged\": true,\n            \"virtualSpaces\": [\n              {\n                \"name\": \"runtime\",\n                \"size\": \"90%\"\n              },\n              {\n                \"name\": \"kubernetes\",\n                \"size\": \"10%\"\n              }\n            ]\n          }\n        ]\n      },\n      \"runtime\": {\n        \"name\": \"containerd\"\n      },\n      \"extendParam\": {\n        \"alpha.cce/NodeImageID\": \"0fea78c3-1b31-4653-8859-ac151ccadcd4\"\n      }\n    }\n  },\n  \"status\": {\n    \"phase\": \"\"\n  }\n}",
+    );
+}
+#[test]
+fn show_node_pool_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_cce::types::ShowNodePoolResponseBody,
+    >(
+        "apis/cluster_management/querying_a_specified_node_pool.rst",
+        "response 200, example_1",
+        "{\n  \"kind\": \"NodePool\",\n  \"apiVersion\": \"v3\",\n  \"metadata\": {\n    \"name\": \"test-nodepool\",\n    \"uid\": \"65787e3e-cd82-11ea-8ec6-0255ac1001be\"\n  },\n  \"spec\": {\n    \"initialNodeCount\": 0,\n    \"type\": \"vm\",\n    \"nodeTemplate\": {\n      \"flavor\": \"s6.large.2\",\n      \"az\": \"eu-de-01\",\n      \"os\": \"EulerOS 2.5\",\n      \"login\": {\n        \"sshKey\": \"KeyPair-nodepool\",\n        \"userPassword\": {}\n      },\n      \"rootVolume\": {\n        \"volumetype\": \"SATA\",\n        \"size\": 40\n      },\n      \"dataVolumes\": [\n        {\n          \"volumetype\": \"SATA\",\n          \"size\": 100,\n          \"extendParam\": {\n            \"useType\": \"docker\"\n          },\n          \"metadata\": {\n            \"__system__cmkid\": \"1ed68cb7-b09b-423c-8d66-fdd2e063769d\",\n            \"__system__encrypted\": \"1\"\n          }\n        }\n      ],\n      \"storage\": {\n        \"storageSelectors\": [\n          {\n            \"name\": \"cceUse\",\n            \"storageType\": \"evs\",\n            \"matchLabels\": {\n              \"size\": \"100\",\n              \"volumeType\": \"SAS\",\n              \"count\": \"1\"\n            }\n          }\n        ],\n        \"storageGroups\": [\n          {\n            \"name\": \"vgpaas\",\n            \"selectorNames\": [\n              \"cceUse\"\n            ],\n            \"cceManaged\": true,\n            \"virtualSpaces\": [\n              {\n                \"name\": \"runtime\",\n                \"size\": \"90%\"\n              },\n              {\n                \"name\": \"kubernetes\",\n                \"size\": \"10%\"\n              }\n            ]\n          }\n        ]\n      },\n      \"runtime\": {\n        \"name\": \"docker\"\n      },\n      \"publicIP\": {\n        \"eip\": {\n          \"bandwidth\": {}\n        }\n      },\n      \"nodeNicSpec\": {\n        \"primaryNic\": {\n          \"subnetId\": \"3d6f5dc2-caf7-4a06-b4ac-11a3a5a49cdd\"\n        }\n      },\n      \"billingMode\": 0,\n      \"taints\": [\n        {\n          \"key\": \"test-taints\",\n          \"value\": \"test\",\n          \"effect\": \"NoSchedule\"\n        }\n      ],\n      \"k8sTags\": {\n        \"cce.cloud.com/cce-nodepool\": \"test-nodepool\",\n        \"test-k8stag\": \"test\"\n      },\n      \"userTags\": [\n        {\n          \"key\": \"test-resourcetag\",\n          \"value\": \"test\"\n        }\n      ],\n      \"extendParam\": {\n        \"DockerLVMConfigOverride\": \"dockerThinpool=vgpaas/90%VG;kubernetesLV=vgpaas/10%VG;diskType=evs;lvType=linear\",\n        \"alpha.cce/NodeImageID\": \"85bd7ec5-bca4-4f5f-947b-6c1bf02599d3\",\n        \"alpha.cce/postInstall\": \"bHMgLWwK\",\n        \"alpha.cce/preInstall\": \"bHMgLWw=\",\n        \"maxPods\": 100\n      }\n    },\n    \"autoscaling\": {\n      \"enable\": true,\n      \"minNodeCount\": 0,\n      \"maxNodeCount\": 4,\n      \"scaleDownCooldownTime\": 5,\n      \"priority\": 1\n    },\n    \"nodeManagement\": {\n      \"serverGroupReference\": \"2129f95a-f233-4cd8-a1b2-9c0acdf918d3\"\n    }\n  },\n  \"status\": {\n    \"currentNode\": 0,\n    \"phase\": \"\"\n  }\n}",
+    );
+}
+#[test]
+fn update_node_pool_request_example_1() {
+    assert_round_trip::<
+        ::otc_cce::types::UpdateNodePoolRequestBody,
+    >(
+        "apis/cluster_management/updating_a_specified_node_pool.rst",
+        "request, example_1",
+        "{\n  \"metadata\": {\n    \"name\": \"nodepool-name-change\"\n  },\n  \"spec\": {\n    \"nodeTemplate\": {\n      \"k8sTags\": {\n        \"cce.cloud.com/cce-nodepool\": \"nodepool-name-change\",\n        \"change-tag\": \"value2\"\n      },\n      \"taints\": [\n        {\n          \"key\": \"status\",\n          \"value\": \"unavailable\",\n          \"effect\": \"NoSchedule\"\n        }\n      ]\n    },\n    \"autoscaling\": {\n      \"enable\": true,\n      \"minNodeCount\": 2,\n      \"maxNodeCount\": 4,\n      \"scaleDownCooldownTime\": 10,\n      \"priority\": 2\n    },\n    \"initialNodeCount\": 1\n  }\n}",
+    );
+}
+#[test]
+fn update_node_pool_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_cce::types::UpdateNodePoolResponseBody,
+    >(
+        "apis/cluster_management/updating_a_specified_node_pool.rst",
+        "response 200, example_1",
+        "{\n  \"kind\": \"NodePool\",\n  \"apiVersion\": \"v3\",\n  \"metadata\": {\n    \"name\": \"nodepool-name-change\",\n    \"uid\": \"feec6013-cd7e-11ea-8c7a-0255ac100be7\"\n  },\n  \"spec\": {\n    \"initialNodeCount\": 0,\n    \"type\": \"vm\",\n    \"nodeTemplate\": {\n      \"flavor\": \"s6.large.2\",\n      \"az\": \"eu-de-01\",\n      \"os\": \"EulerOS 2.5\",\n      \"login\": {\n        \"sshKey\": \"KeyPair-nodepool\",\n        \"userPassword\": {}\n      },\n      \"rootVolume\": {\n        \"volumetype\": \"SATA\",\n        \"size\": 40\n      },\n      \"dataVolumes\": [\n        {\n          \"volumetype\": \"SATA\",\n          \"size\": 100,\n          \"extendParam\": {\n            \"useType\": \"docker\"\n          }\n        }\n      ],\n      \"storage\": {\n        \"storageSelectors\": [\n          {\n            \"name\": \"cceUse\",\n            \"storageType\": \"evs\",\n            \"matchLabels\": {\n              \"size\": \"100\",\n              \"volumeType\": \"SAS\",\n              \"count\": \"1\"\n            }\n          }\n        ],\n        \"storageGroups\": [\n          {\n            \"name\": \"vgpaas\",\n            \"selectorNames\": [\n              \"cceUse\"\n            ],\n            \"cceManaged\": true,\n            \"virtualSpaces\": [\n              {\n                \"name\": \"runtime\",\n                \"size\": \"90%\"\n              },\n              {\n                \"name\": \"kubernetes\",\n                \"size\": \"10%\"\n              }\n            ]\n          }\n        ]\n      },\n      \"runtime\": {\n        \"name\": \"docker\"\n      },\n      \"publicIP\": {\n        \"eip\": {\n          \"bandwidth\": {}\n        }\n      },\n      \"nodeNicSpec\": {\n        \"primaryNic\": {\n          \"subnetId\": \"31be174a-0c7f-4b71-bb0d-d325fecb90ef\"\n        }\n      },\n      \"billingMode\": 0,\n      \"taints\": [\n        {\n          \"key\": \"change-taints\",\n          \"value\": \"value1\",\n          \"effect\": \"NoExecute\"\n        }\n      ],\n      \"k8sTags\": {\n        \"cce.cloud.com/cce-nodepool\": \"nodepool-name-change\",\n        \"change-tag\": \"value2\"\n      },\n      \"userTags\": [\n        {\n          \"key\": \"change-resource-tag\",\n          \"value\": \"value3\"\n        }\n      ],\n      \"extendParam\": {\n        \"DockerLVMConfigOverride\": \"dockerThinpool=vgpaas/90%VG;kubernetesLV=vgpaas/10%VG;diskType=evs;lvType=linear\",\n        \"alpha.cce/postInstall\": \"bHMgLWwK\",\n        \"alpha.cce/preInstall\": \"bHMgLWw=\",\n        \"maxPods\": 110\n      }\n    },\n    \"autoscaling\": {\n      \"enable\": true,\n      \"minNodeCount\": 2,\n      \"maxNodeCount\": 4,\n      \"scaleDownCooldownTime\": 10,\n      \"priority\": 2\n    },\n    \"nodeManagement\": {\n      \"serverGroupReference\": \"2129f95a-f233-4cd8-a1b2-9c0acdf918d3\"\n    }\n  },\n  \"status\": {\n    \"currentNode\": 0,\n    \"phase\": \"\"\n  }\n}",
+    );
+}
+#[test]
+fn delete_node_pool_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_cce::types::DeleteNodePoolResponseBody,
+    >(
+        "apis/cluster_management/deleting_a_node_pool.rst",
+        "response 200, example_1",
+        "{\n  \"kind\": \"NodePool\",\n  \"apiVersion\": \"v3\",\n  \"metadata\": {\n    \"name\": \"test-nodepool\",\n    \"uid\": \"65787e3e-cd82-11ea-8ec6-0255ac1001be\"\n  },\n  \"spec\": {\n    \"initialNodeCount\": 0,\n    \"type\": \"vm\",\n    \"nodeTemplate\": {\n      \"flavor\": \"s6.large.2\",\n      \"az\": \"eu-de-01\",\n      \"os\": \"EulerOS 2.5\",\n      \"login\": {\n        \"sshKey\": \"KeyPair-nodepool\",\n        \"userPassword\": {}\n      },\n      \"rootVolume\": {\n        \"volumetype\": \"SATA\",\n        \"size\": 40\n      },\n      \"dataVolumes\": [\n        {\n          \"volumetype\": \"SATA\",\n          \"size\": 100,\n          \"extendParam\": {\n            \"useType\": \"docker\"\n          },\n          \"metadata\": {\n            \"__system__cmkid\": \"1ed68cb7-b09b-423c-8d66-fdd2e063769d\",\n            \"__system__encrypted\": \"1\"\n          }\n        }\n      ],\n      \"storage\": {\n        \"storageSelectors\": [\n          {\n            \"name\": \"cceUse\",\n            \"storageType\": \"evs\",\n            \"matchLabels\": {\n              \"size\": \"100\",\n              \"volumeType\": \"SAS\",\n              \"count\": \"1\"\n            }\n          }\n        ],\n        \"storageGroups\": [\n          {\n            \"name\": \"vgpaas\",\n            \"selectorNames\": [\n              \"cceUse\"\n            ],\n            \"cceManaged\": true,\n            \"virtualSpaces\": [\n              {\n                \"name\": \"runtime\",\n                \"size\": \"90%\"\n              },\n              {\n                \"name\": \"kubernetes\",\n                \"size\": \"10%\"\n              }\n            ]\n          }\n        ]\n      },\n      \"runtime\": {\n        \"name\": \"docker\"\n      },\n      \"publicIP\": {\n        \"eip\": {\n          \"bandwidth\": {}\n        }\n      },\n      \"nodeNicSpec\": {\n        \"primaryNic\": {\n          \"subnetId\": \"3d6f5dc2-caf7-4a06-b4ac-11a3a5a49cdd\"\n        }\n      },\n      \"billingMode\": 0,\n      \"taints\": [\n        {\n          \"key\": \"test-taints\",\n          \"value\": \"test\",\n          \"effect\": \"NoSchedule\"\n        }\n      ],\n      \"k8sTags\": {\n        \"cce.cloud.com/cce-nodepool\": \"test-nodepool\",\n        \"test-k8stag\": \"test\"\n      },\n      \"userTags\": [\n        {\n          \"key\": \"test-resourcetag\",\n          \"value\": \"test\"\n        }\n      ],\n      \"extendParam\": {\n        \"DockerLVMConfigOverride\": \"dockerThinpool=vgpaas/90%VG;kubernetesLV=vgpaas/10%VG;diskType=evs;lvType=linear\",\n        \"alpha.cce/postInstall\": \"bHMgLWwK\",\n        \"alpha.cce/preInstall\": \"bHMgLWw=\",\n        \"maxPods\": 100\n      }\n    },\n    \"autoscaling\": {\n      \"enable\": true,\n      \"minNodeCount\": 0,\n      \"maxNodeCount\": 4,\n      \"scaleDownCooldownTime\": 5,\n      \"priority\": 1\n    },\n    \"nodeManagement\": {\n      \"serverGroupReference\": \"2129f95a-f233-4cd8-a1b2-9c0acdf918d3\"\n    }\n  },\n  \"status\": {\n    \"currentNode\": 0,\n    \"phase\": \"Deleting\",\n    \"jobId\": \"d11c13c4-cd82-11ea-8ec6-0255ac1001be\"\n  }\n}",
+    );
+}
+#[test]
 fn show_node_pool_configurations_response_200_example_1() {
     assert_round_trip::<
         ::otc_cce::types::ShowNodePoolConfigurationsResponseBody,
@@ -266,6 +506,66 @@ fn update_node_pool_configuration_response_200_example_1() {
         "apis/configuration_management/changing_the_values_of_configuration_parameters_of_a_node_pool.rst",
         "response 200, example_1",
         "{\n  \"kind\": \"Configuration\",\n  \"apiVersion\": \"v3\",\n  \"metadata\": {\n    \"name\": \"configuration\",\n    \"labels\": {\n      \"nodepool_id\": \"61de338d-a1f9-11ed-8891-0255ac100036\"\n    }\n  },\n  \"spec\": {\n    \"packages\": [\n      {\n        \"name\": \"kube-apiserver\",\n        \"configurations\": [\n          {\n            \"name\": \"event-rate-limit-qps\",\n            \"value\": 200\n          },\n          {\n            \"name\": \"support-overload\",\n            \"value\": false\n          }\n        ]\n      },\n      {\n        \"name\": \"kube-scheduler\",\n        \"configurations\": [\n          {\n            \"name\": \"kube-api-qps\",\n            \"value\": 100\n          },\n          {\n            \"name\": \"default-scheduler\",\n            \"value\": \"kube-scheduler\"\n          }\n        ]\n      }\n    ]\n  },\n  \"status\": {}\n}",
+    );
+}
+#[test]
+fn show_node_pool_configuration_details_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_cce::types::ShowNodePoolConfigurationDetailsResponseBody,
+    >(
+        "apis/configuration_management/obtaining_the_list_of_parameters_that_can_be_configured_for_a_node_pool.rst",
+        "response 200, example_1",
+        "{\n  \"kubelet\": [\n    {\n      \"name\": \"kube-api-qps\",\n      \"default\": 300,\n      \"validAt\": \"immediately\",\n      \"empty\": false,\n      \"schema\": \"\",\n      \"type\": \"float\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_nodes_in_cluster_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_cce::types::ListNodesInClusterResponseBody,
+    >(
+        "apis/cluster_management/listing_all_nodes_in_a_cluster.rst",
+        "response 200, example_1",
+        "{\n  \"kind\": \"List\",\n  \"apiVersion\": \"v3\",\n  \"items\": [\n    {\n      \"kind\": \"Node\",\n      \"apiversion\": \"v3\",\n      \"metadata\": {\n        \"name\": \"myhost\",\n        \"uid\": \"4d1ecb2c-229a-11e8-9c75-0255ac100ceb\",\n        \"creationTimestamp\": \"2020-02-02 07:37:24.005071325 +0000 UTC\",\n        \"updateTimestamp\": \"2020-02-02 07:44:04.965500815 +0000 UTC\",\n        \"annotations\": {\n          \"kubernetes.io/node-pool.id\": \"eu-de-01#s1.medium#EulerOS 2.5\"\n        }\n      },\n      \"spec\": {\n        \"flavor\": \"s1.medium\",\n        \"az\": \"eu-de-01\",\n        \"os\": \"EulerOS 2.5\",\n        \"login\": {\n          \"sshKey\": \"KeyPair-demo\"\n        },\n        \"rootVolume\": {\n          \"volumetype\": \"SAS\",\n          \"size\": 40\n        },\n        \"dataVolumes\": [\n          {\n            \"volumetype\": \"SAS\",\n            \"size\": 100\n          }\n        ],\n        \"storage\": {\n          \"storageSelectors\": [\n            {\n              \"name\": \"cceUse\",\n              \"storageType\": \"evs\",\n              \"matchLabels\": {\n                \"size\": \"100\",\n                \"volumeType\": \"SAS\",\n                \"count\": \"1\"\n              }\n            }\n          ],\n          \"storageGroups\": [\n            {\n              \"name\": \"vgpaas\",\n              \"selectorNames\": [\n                \"cceUse\"\n              ],\n              \"cceManaged\": true,\n              \"virtualSpaces\": [\n                {\n                  \"name\": \"runtime\",\n                  \"size\": \"90%\"\n                },\n                {\n                  \"name\": \"kubernetes\",\n                  \"size\": \"10%\"\n                }\n              ]\n            }\n          ]\n        },\n        \"publicIP\": {\n          \"eip\": {\n            \"bandwidth\": {}\n          }\n        },\n        \"nodeNicSpec\": {\n          \"primaryNic\": {\n            \"subnetId\": \"c90b3ce5-e1f1-4c87-a006-644d78846438\"\n          }\n        },\n        \"billingMode\": 0\n      },\n      \"status\": {\n        \"phase\": \"Active\",\n        \"serverId\": \"456789abc-9368-46f3-8f29-d1a95622a568\",\n        \"publicIP\": \"10.34.56.78\",\n        \"privateIP\": \"192.168.1.23\"\n      }\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn create_node_request_example_1() {
+    assert_round_trip::<
+        ::otc_cce::types::CreateNodeRequestBody,
+    >(
+        "apis/cluster_management/creating_a_node.rst",
+        "request, example_1",
+        "{\n  \"kind\": \"Node\",\n  \"apiVersion\": \"v3\",\n  \"metadata\": {\n    \"name\": \"myhost\",\n    \"labels\": {\n      \"foo\": \"bar\"\n    },\n    \"annotations\": {\n      \"annotation1\": \"abc\"\n    }\n  },\n  \"spec\": {\n    \"flavor\": \"c4.large.2\",\n    \"az\": \"eu-de-01\",\n    \"login\": {\n      \"sshKey\": \"Keypair-demo\"\n    },\n    \"rootVolume\": {\n      \"size\": 40,\n      \"volumetype\": \"SAS\"\n    },\n    \"dataVolumes\": [\n      {\n        \"size\": 100,\n        \"volumetype\": \"SAS\"\n      }\n    ],\n    \"storage\": {\n      \"storageSelectors\": [\n        {\n          \"name\": \"cceUse\",\n          \"storageType\": \"evs\",\n          \"matchLabels\": {\n            \"size\": \"100\",\n            \"volumeType\": \"SAS\",\n            \"count\": \"1\"\n          }\n        }\n      ],\n      \"storageGroups\": [\n        {\n          \"name\": \"vgpaas\",\n          \"selectorNames\": [\n            \"cceUse\"\n          ],\n          \"cceManaged\": true,\n          \"virtualSpaces\": [\n            {\n              \"name\": \"runtime\",\n              \"size\": \"90%\"\n            },\n            {\n              \"name\": \"kubernetes\",\n              \"size\": \"10%\"\n            }\n          ]\n        }\n      ]\n    },\n    \"userTags\": [\n      {\n        \"key\": \"tag1\",\n        \"value\": \"aaaa\"\n      },\n      {\n        \"key\": \"tag2\",\n        \"value\": \"bbbb\"\n      }\n    ],\n    \"k8sTags\": {\n      \"label-test\": \"test\"\n    },\n    \"publicIP\": {\n      \"count\": 2,\n      \"eip\": {\n        \"iptype\": \"5_bgp\",\n        \"bandwidth\": {\n          \"chargemode\": \"traffic\",\n          \"size\": 10,\n          \"sharetype\": \"PER\"\n        }\n      }\n    },\n    \"count\": 2,\n    \"nodeNicSpec\": {\n      \"primaryNic\": {\n        \"subnetId\": \"bbfc0a20-d66c-4f36-b4c1-265d669b8c62\"\n      }\n    },\n    \"extendParam\": {\n      \"alpha.cce/postInstall\": \"IyEvYml******C50eHQ=\"\n    }\n  }\n}",
+    );
+}
+#[test]
+fn create_node_request_example_2() {
+    assert_round_trip::<
+        ::otc_cce::types::CreateNodeRequestBody,
+    >(
+        "apis/cluster_management/creating_a_node.rst",
+        "request, example_2",
+        "{\n  \"kind\": \"Node\",\n  \"apiversion\": \"v3\",\n  \"metadata\": {\n    \"name\": \"turbo-cluster-node\"\n  },\n  \"spec\": {\n    \"flavor\": \"cce.c4.22xlarge.4.physical.129nic\",\n    \"az\": \"eu-de-01\",\n    \"login\": {\n      \"sshKey\": \"id_rsa\"\n    },\n    \"rootVolume\": {\n      \"size\": 40,\n      \"volumetype\": \"SAS\",\n      \"hw:passthrough\": true\n    },\n    \"dataVolumes\": [\n      {\n        \"size\": 100,\n        \"volumetype\": \"SAS\",\n        \"hw:passthrough\": true\n      }\n    ],\n    \"count\": 1,\n    \"runtime\": {\n      \"name\": \"containerd\"\n    },\n    \"storage\": {\n      \"storageSelectors\": [\n        {\n          \"name\": \"cceUse\",\n          \"storageType\": \"evs\",\n          \"matchLabels\": {\n            \"size\": \"100\",\n            \"volumeType\": \"SAS\",\n            \"count\": \"1\"\n          }\n        }\n      ],\n      \"storageGroups\": [\n        {\n          \"name\": \"vgpaas\",\n          \"selectorNames\": [\n            \"cceUse\"\n          ],\n          \"cceManaged\": true,\n          \"virtualSpaces\": [\n            {\n              \"name\": \"runtime\",\n              \"size\": \"90%\"\n            },\n            {\n              \"name\": \"kubernetes\",\n              \"size\": \"10%\"\n            }\n          ]\n        }\n      ]\n    },\n    \"extendParam\": {\n      \"alpha.cce/NodeImageID\": \"0fea78c3-1b31-4653-8859-ac151ccadcd4\"\n    }\n  }\n}",
+    );
+}
+#[test]
+fn create_node_response_201_example_1() {
+    assert_round_trip::<
+        ::otc_cce::types::CreateNodeResponseBody,
+    >(
+        "apis/cluster_management/creating_a_node.rst",
+        "response 201, example_1",
+        "{\n  \"kind\": \"Node\",\n  \"apiVersion\": \"v3\",\n  \"metadata\": {\n    \"name\": \"myhost\",\n    \"uid\": \"4d1ecb2c-229a-11e8-9c75-0255ac100ceb\",\n    \"labels\": {\n      \"foo\": \"bar\"\n    },\n    \"annotations\": {\n      \"annotation1\": \"abc\"\n    }\n  },\n  \"spec\": {\n    \"flavor\": \"s1.medium\",\n    \"az\": \"eu-de-01\",\n    \"os\": \"EulerOS 2.5\",\n    \"login\": {\n      \"sshKey\": \"Keypai-demo\"\n    },\n    \"rootVolume\": {\n      \"volumetype\": \"SAS\",\n      \"size\": 40\n    },\n    \"dataVolumes\": [\n      {\n        \"volumetype\": \"SAS\",\n        \"size\": 100\n      }\n    ],\n    \"storage\": {\n      \"storageSelectors\": [\n        {\n          \"name\": \"cceUse\",\n          \"storageType\": \"evs\",\n          \"matchLabels\": {\n            \"size\": \"100\",\n            \"volumeType\": \"SAS\",\n            \"count\": \"1\"\n          }\n        }\n      ],\n      \"storageGroups\": [\n        {\n          \"name\": \"vgpaas\",\n          \"selectorNames\": [\n            \"cceUse\"\n          ],\n          \"cceManaged\": true,\n          \"virtualSpaces\": [\n            {\n              \"name\": \"runtime\",\n              \"size\": \"90%\"\n            },\n            {\n              \"name\": \"kubernetes\",\n              \"size\": \"10%\"\n            }\n          ]\n        }\n      ]\n    },\n    \"publicIP\": {\n      \"count\": 2,\n      \"eip\": {\n        \"iptype\": \"5_bgp\",\n        \"bandwidth\": {\n          \"size\": 10,\n          \"sharetype\": \"PER\",\n          \"chargemode\": \"traffic\"\n        }\n      }\n    },\n    \"nodeNicSpec\": {\n      \"primaryNic\": {\n        \"subnetId\": \"2afc3d7f-07d1-4c25-ba2e-8ee48d253d9f\"\n      }\n    },\n    \"count\": 2,\n    \"extendParam\": {\n      \"chargingMode\": 0,\n      \"ecs:performancetype\": \"normal\",\n      \"init-node-password\": \"\",\n      \"orderID\": \"\",\n      \"productID\": \"\"\n    }\n  },\n  \"status\": {\n    \"jobID\": \"2ec9b78d-9368-46f3-8f29-d1a95622a568\"\n  }\n}",
+    );
+}
+#[test]
+fn create_node_response_201_example_2() {
+    assert_round_trip::<
+        ::otc_cce::types::CreateNodeResponseBody,
+    >(
+        "apis/cluster_management/creating_a_node.rst",
+        "response 201, example_2",
+        "{\n  \"kind\": \"Node\",\n  \"apiversion\": \"v3\",\n  \"metadata\": {\n    \"name\": \"turbo-cluster-node\",\n    \"uid\": \"5ecfddfe-87db-11ec-b5e5-0255ac101514\"\n  },\n  \"spec\": {\n    \"flavor\": \"cce.c4.22xlarge.4.physical.129nic\",\n    \"az\": \"eu-de-01\",\n    \"login\": {\n      \"sshKey\": \"id_rsa\"\n    },\n    \"rootVolume\": {\n      \"size\": 40,\n      \"volumetype\": \"SAS\",\n      \"hw:passthrough\": true\n    },\n    \"dataVolumes\": [\n      {\n        \"size\": 100,\n        \"volumetype\": \"SAS\",\n        \"hw:passthrough\": true\n      }\n    ],\n    \"storage\": {\n      \"storageSelectors\": [\n        {\n          \"name\": \"cceUse\",\n          \"storageType\": \"evs\",\n          \"matchLabels\": {\n            \"size\": \"100\",\n            \"volumeType\": \"SAS\",\n            \"count\": \"1\"\n          }\n        }\n      ],\n      \"storageGroups\": [\n        {\n          \"name\": \"vgpaas\",\n          \"selectorNames\": [\n            \"cceUse\"\n          ],\n          \"cceManaged\": true,\n          \"virtualSpaces\": [\n            {\n              \"name\": \"runtime\",\n              \"size\": \"90%\"\n            },\n            {\n              \"name\": \"kubernetes\",\n              \"size\": \"10%\"\n            }\n          ]\n        }\n      ]\n    },\n    \"count\": 1,\n    \"runtime\": {\n      \"name\": \"containerd\"\n    },\n    \"extendParam\": {\n      \"alpha.cce/NodeImageID\": \"0fea78c3-1b31-4653-8859-ac151ccadcd4\"\n    }\n  },\n  \"status\": {\n    \"jobID\": \"5ec1518c-87db-11ec-b5e5-0255ac101514\"\n  }\n}",
     );
 }
 #[test]
@@ -369,6 +669,16 @@ fn reset_node_response_200_example_1() {
     );
 }
 #[test]
+fn show_node_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_cce::types::UpdateNodeResponseBody,
+    >(
+        "apis/cluster_management/reading_a_specified_node.rst",
+        "response 200, example_1",
+        "{\n  \"kind\": \"Node\",\n  \"apiVersion\": \"v3\",\n  \"metadata\": {\n    \"name\": \"myhost\",\n    \"uid\": \"4d1ecb2c-229a-11e8-9c75-0255ac100ceb\",\n    \"creationTimestamp\": \"2020-02-02 08:12:40.124294439 +0000 UTC\",\n    \"updateTimestamp\": \"2020-02-02 08:18:20.221871842 +0000 UTC\",\n    \"annotations\": {\n      \"kubernetes.io/node-pool.id\": \"eu-de-01#s1.medium#EulerOS 2.5\"\n    }\n  },\n  \"spec\": {\n    \"flavor\": \"s1.medium\",\n    \"az\": \"eu-de-01\",\n    \"os\": \"EulerOS 2.5\",\n    \"login\": {\n      \"sshKey\": \"Keypair-demo\"\n    },\n    \"rootVolume\": {\n      \"volumetype\": \"SAS\",\n      \"size\": 40\n    },\n    \"dataVolumes\": [\n      {\n        \"volumetype\": \"SAS\",\n        \"size\": 100\n      }\n    ],\n    \"storage\": {\n      \"storageSelectors\": [\n        {\n          \"name\": \"cceUse\",\n          \"storageType\": \"evs\",\n          \"matchLabels\": {\n            \"size\": \"100\",\n            \"volumeType\": \"SAS\",\n            \"count\": \"1\"\n          }\n        }\n      ],\n      \"storageGroups\": [\n        {\n          \"name\": \"vgpaas\",\n          \"selectorNames\": [\n            \"cceUse\"\n          ],\n          \"cceManaged\": true,\n          \"virtualSpaces\": [\n            {\n              \"name\": \"runtime\",\n              \"size\": \"90%\"\n            },\n            {\n              \"name\": \"kubernetes\",\n              \"size\": \"10%\"\n            }\n          ]\n        }\n      ]\n    },\n    \"publicIP\": {\n      \"eip\": {\n        \"bandwidth\": {}\n      }\n    }\n  },\n  \"status\": {\n    \"phase\": \"Active\",\n    \"serverId\": \"456789abc-9368-46f3-8f29-d1a95622a568\",\n    \"publicIP\": \"10.34.56.78\",\n    \"privateIP\": \"192.168.1.23\"\n  }\n}",
+    );
+}
+#[test]
 fn update_node_request_example_1() {
     assert_round_trip::<
         ::otc_cce::types::UpdateNodeRequestBody,
@@ -376,6 +686,16 @@ fn update_node_request_example_1() {
         "apis/cluster_management/updating_a_specified_node.rst",
         "request, example_1",
         "{\n  \"metadata\": {\n    \"name\": \"new-hostname\"\n  }\n}",
+    );
+}
+#[test]
+fn delete_node_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_cce::types::DeleteNodeResponseBody,
+    >(
+        "apis/cluster_management/deleting_a_node.rst",
+        "response 200, example_1",
+        "{\n  \"kind\": \"Node\",\n  \"apiVersion\": \"v3\",\n  \"metadata\": {\n    \"name\": \"new-hostname\",\n    \"uid\": \"cc697ad9-9563-11e8-8ea7-0255ac106311\",\n    \"creationTimestamp\": \"2020-02-01 08:20:49.944664515 +0000 UTC\",\n    \"updateTimestamp\": \"2020-02-01 09:20:05.644032347 +0000 UTC\",\n    \"annotations\": {\n      \"kubernetes.io/node-pool.id\": \"eu-de-01#s1.medium#EulerOS 2.5\"\n    }\n  },\n  \"spec\": {\n    \"flavor\": \"s1.medium\",\n    \"az\": \"eu-de-01\",\n    \"os\": \"EulerOS 2.5\",\n    \"login\": {\n      \"sshKey\": \"KeyPair-demo\"\n    },\n    \"rootVolume\": {\n      \"volumetype\": \"SAS\",\n      \"size\": 40\n    },\n    \"dataVolumes\": [\n      {\n        \"volumetype\": \"SAS\",\n        \"size\": 100\n      }\n    ],\n    \"storage\": {\n      \"storageSelectors\": [\n        {\n          \"name\": \"cceUse\",\n          \"storageType\": \"evs\",\n          \"matchLabels\": {\n            \"size\": \"100\",\n            \"volumeType\": \"SAS\",\n            \"count\": \"1\"\n          }\n        }\n      ],\n      \"storageGroups\": [\n        {\n          \"name\": \"vgpaas\",\n          \"selectorNames\": [\n            \"cceUse\"\n          ],\n          \"cceManaged\": true,\n          \"virtualSpaces\": [\n            {\n              \"name\": \"runtime\",\n              \"size\": \"90%\"\n            },\n            {\n              \"name\": \"kubernetes\",\n              \"size\": \"10%\"\n            }\n          ]\n        }\n      ]\n    },\n    \"publicIP\": {\n      \"eip\": {\n        \"bandwidth\": {}\n      }\n    },\n    \"nodeNicSpec\": {\n      \"primaryNic\": {\n        \"subnetId\": \"c90b3ce5-e1f1-4c87-a006-644d78846438\"\n      }\n    },\n    \"billingMode\": 0\n  },\n  \"status\": {\n    \"phase\": \"Active\",\n    \"jobID\": \"661f6f7d-956c-11e8-a916-0255ac10575d\",\n    \"serverId\": \"5b504f8d-33f1-4ab7-a600-b62dac967d72\",\n    \"privateIP\": \"192.168.0.69\",\n    \"publicIP\": \"10.154.194.59\"\n  }\n}",
     );
 }
 #[test]
@@ -429,6 +749,26 @@ fn batch_delete_cluster_tags_request_example_1() {
     );
 }
 #[test]
+fn show_job_progress_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_cce::types::ShowJobProgressResponseBody,
+    >(
+        "apis/cluster_management/reading_job_progress.rst",
+        "response 200, example_1",
+        "{\n  \"kind\": \"Job\",\n  \"apiVersion\": \"v3\",\n  \"metadata\": {\n    \"uid\": \"354331b2c-229a-11e8-9c75-0255ac100ceb\",\n    \"creationTimestamp\": \"2020-02-02 08:12:40.672772389 +0000 UTC\",\n    \"updateTimestamp\": \"2020-02-02 08:21:50.478108569 +0000 UTC\"\n  },\n  \"spec\": {\n    \"type\": \"CreateCluster\",\n    \"clusterUID\": \"4d1ecb2c-229a-11e8-9c75-0255ac100ceb\",\n    \"resourceID\": \"6f4dcb2c-229a-11e8-9c75-0255ac100ceb\",\n    \"resourceName\": \"cluster-name\",\n    \"extendParam\": {\n      \"serverID\": \"bc467e3a-2338-11e8-825b-0255ac100c13\"\n    },\n    \"subJobs\": [\n      {\n        \"kind\": \"Job\",\n        \"apiVersion\": \"v3\",\n        \"metadata\": {\n          \"uid\": \"fd474fab-9606-11e8-baa9-0255ac10215d\",\n          \"creationTimestamp\": \"2020-02-02 03:52:34.615819618 +0000 UTC\",\n          \"updateTimestamp\": \"2020-02-02 04:05:29.196243031 +0000 UTC\"\n        },\n        \"spec\": {\n          \"type\": \"InstallMaster\",\n          \"clusterUID\": \"fcc72de0-9606-11e8-baa8-0255ac10215d\",\n          \"resourceID\": \"fd3b4ac0-9606-11e8-baa8-0255ac10215d\",\n          \"extendParam\": {\n            \"serverID\": \"fd3b4ac0-9606-11e8-baa8-0255ac10215d\"\n          }\n        },\n        \"status\": {\n          \"phase\": \"Success\"\n        }\n      },\n      {\n        \"kind\": \"Job\",\n        \"apiVersion\": \"v3\",\n        \"metadata\": {\n          \"uid\": \"fd474f82-9606-11e8-baa8-0255ac10215d\",\n          \"creationTimestamp\": \"2020-02-02 03:52:33.859150791 +0000 UTC\",\n          \"updateTimestamp\": \"2020-02-02 03:52:34.615655429 +0000 UTC\"\n        },\n        \"spec\": {\n          \"type\": \"CreatePSMCert\",\n          \"clusterUID\": \"fcc72de0-9606-11e8-baa8-0255ac10215d\"\n        },\n        \"status\": {\n          \"phase\": \"Success\"\n        }\n      }\n    ]\n  },\n  \"status\": {\n    \"phase\": \"Running\",\n    \"reason\": \"\"\n  }\n}",
+    );
+}
+#[test]
+fn show_quotas_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_cce::types::ShowQuotasResponseBody,
+    >(
+        "apis/quota_management/querying_resource_quotas.rst",
+        "response 200, example_1",
+        "{\n  \"quotas\": {\n    \"resources\": [\n      {\n        \"quotaKey\": \"cluster\",\n        \"quotaLimit\": 20,\n        \"used\": 13,\n        \"unit\": \"count\"\n      }\n    ]\n  }\n}",
+    );
+}
+#[test]
 fn show_release_response_200_example_1() {
     assert_round_trip::<
         ::otc_cce::types::ShowReleaseResponseBody,
@@ -469,6 +809,26 @@ fn delete_release_response_200_example_1() {
     );
 }
 #[test]
+fn show_release_history_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_cce::types::ShowReleaseHistoryResponseBody,
+    >(
+        "apis/chart_management/obtaining_historical_records_of_a_release.rst",
+        "response 200, example_1",
+        "[\n  {\n    \"chart_name\": \"magento-mysql\",\n    \"chart_public\": false,\n    \"chart_version\": \"1.0.0\",\n    \"cluster_id\": \"a870253f-5dc7-11ee-bf71-0255ac100b03\",\n    \"cluster_name\": \"sfs-turbo-test\",\n    \"create_at\": \"2023-11-14T20:30:57+08:00\",\n    \"description\": \"Initial install underway\",\n    \"name\": \"testwww\",\n    \"namespace\": \"monitoring\",\n    \"parameters\": \"\",\n    \"resources\": \"\",\n    \"status\": \"PENDING_INSTALL\",\n    \"status_description\": \"Initial install underway\",\n    \"update_at\": \"2023-11-14T20:30:57+08:00\",\n    \"values\": \"{\\\"basic\\\":{\\\"admin_password\\\":\\\"******\\\",\\\"admin_username\\\":\\\"username\\\",\\\"app_name\\\":\\\"magento\\\",\\\"mysql_database\\\":\\\"magento\\\",\\\"mysql_name\\\":\\\"mysql\\\",\\\"mysql_password\\\":\\\"******\\\",\\\"mysql_port\\\":3306,\\\"mysql_root_password\\\":\\\"******\\\",\\\"mysql_user\\\":\\\"magento\\\",\\\"storage_class\\\":\\\"csi-nas\\\",\\\"storage_mode\\\":\\\"ReadWriteMany\\\",\\\"storage_size\\\":\\\"10G\\\"},\\\"global\\\":{\\\"magento_EIP\\\":\\\"100.100.100.100\\\",\\\"magento_EPORT\\\":32080,\\\"namespace\\\":\\\"default\\\"},\\\"image\\\":{\\\"magento_image\\\":\\\"example.com/everest/magento:latest\\\",\\\"mysql_image\\\":\\\"example.com/everest/mysql:5.7.14\\\"}}\",\n    \"version\": 1\n  }\n]",
+    );
+}
+#[test]
+fn list_releases_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_cce::types::ListReleasesResponseBody,
+    >(
+        "apis/chart_management/obtaining_a_release_list.rst",
+        "response 200, example_1",
+        "[\n  {\n    \"chart_name\": \"magento-mysql\",\n    \"chart_public\": false,\n    \"chart_version\": \"1.0.0\",\n    \"cluster_id\": \"a870253f-5dc7-11ee-bf71-0255ac100b03\",\n    \"cluster_name\": \"sfs-turbo-test\",\n    \"create_at\": \"2023-11-14T20:30:57+08:00\",\n    \"description\": \"Initial install underway\",\n    \"name\": \"testwww\",\n    \"namespace\": \"monitoring\",\n    \"parameters\": \"\",\n    \"resources\": \"\",\n    \"status\": \"PENDING_INSTALL\",\n    \"status_description\": \"Initial install underway\",\n    \"update_at\": \"2023-11-14T20:30:57+08:00\",\n    \"values\": \"{\\\"basic\\\":{\\\"admin_password\\\":\\\"******\\\",\\\"admin_username\\\":\\\"username\\\",\\\"app_name\\\":\\\"magento\\\",\\\"mysql_database\\\":\\\"magento\\\",\\\"mysql_name\\\":\\\"mysql\\\",\\\"mysql_password\\\":\\\"******\\\",\\\"mysql_port\\\":3306,\\\"mysql_root_password\\\":\\\"******\\\",\\\"mysql_user\\\":\\\"magento\\\",\\\"storage_class\\\":\\\"csi-nas\\\",\\\"storage_mode\\\":\\\"ReadWriteMany\\\",\\\"storage_size\\\":\\\"10G\\\"},\\\"global\\\":{\\\"magento_EIP\\\":\\\"100.100.100.100\\\",\\\"magento_EPORT\\\":32080,\\\"namespace\\\":\\\"default\\\"},\\\"image\\\":{\\\"magento_image\\\":\\\"example.com/everest/magento:latest\\\",\\\"mysql_image\\\":\\\"example.com/everest/mysql:5.7.14\\\"}}\",\n    \"version\": 1\n  }\n]",
+    );
+}
+#[test]
 fn create_release_request_example_1() {
     assert_round_trip::<
         ::otc_cce::types::CreateReleaseRequestBody,
@@ -506,6 +866,16 @@ fn get_resource_tags_response_200_example_1() {
         "apis/tag_management/obtaining_resource_tags.rst",
         "response 200, example_1",
         "{\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"value\": \"value1\"\n    }\n  ],\n  \"sys_tags\": [\n    {\n      \"key\": \"key2\",\n      \"value\": \"value2\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_charts_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_cce::types::ListChartsResponseBody,
+    >(
+        "apis/chart_management/obtaining_a_chart_list.rst",
+        "response 200, example_1",
+        "[\n  {\n    \"id\": \"1abd3bd6-0258-11ec-b8b0-0255ac100b05\",\n    \"name\": \"magento-mysql\",\n    \"values\": \"{\\\"basic\\\":{\\\"admin_password\\\":\\\"******\\\",\\\"admin_username\\\":\\\"username\\\",\\\"app_name\\\":\\\"magento\\\",\\\"mysql_database\\\":\\\"magento\\\",\\\"mysql_name\\\":\\\"mysql\\\",\\\"mysql_password\\\":\\\"******\\\",\\\"mysql_port\\\":3306,\\\"mysql_root_password\\\":\\\"******\\\",\\\"mysql_user\\\":\\\"magento\\\",\\\"storage_class\\\":\\\"csi-nas\\\",\\\"storage_mode\\\":\\\"ReadWriteMany\\\",\\\"storage_size\\\":\\\"10G\\\"},\\\"global\\\":{\\\"magento_EIP\\\":\\\"100.100.100.100\\\",\\\"magento_EPORT\\\":32080,\\\"namespace\\\":\\\"default\\\"},\\\"image\\\":{\\\"magento_image\\\":\\\"example.com/everest/magento:latest\\\",\\\"mysql_image\\\":\\\"example.com/everest/mysql:5.7.14\\\"}}\",\n    \"translate\": \"\",\n    \"instruction\": \"\",\n    \"version\": \"1.0.0\",\n    \"description\": \"chart description\",\n    \"source\": \"\",\n    \"icon_url\": \"https://example.com/magento-stack-110x117.png\",\n    \"public\": false,\n    \"chart_url\": \"magento-mysql-1.0.0.tgz\",\n    \"create_at\": \"2021-08-20T08:00:29Z\",\n    \"update_at\": \"2021-08-20T08:00:29Z\"\n  }\n]",
     );
 }
 #[test]

@@ -109,6 +109,26 @@ fn without_nulls(value: ::serde_json::Value) -> ::serde_json::Value {
     }
 }
 #[test]
+fn list_or_watch_objects_kind_namespace_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_cci::types::ListOrWatchObjectsKindNamespaceResponseBody,
+    >(
+        "proprietary_apis/listing_or_watching_objects_of_kind_namespace.rst",
+        "response 200, example_1",
+        "[\n  {\n    \"apiVersion\": \"cci/v2\",\n    \"kind\": \"Namespace\",\n    \"metadata\": {\n      \"annotations\": {\n        \"tag.cci.io/tms-tags\": \"\",\n        \"tenant.cci.io/tenant-id\": \"08a2*************************c03\",\n        \"tenant.kubernetes.io/domain-id\": \"08a*************************ee60\",\n        \"tenant.kubernetes.io/domain-name\": \"fake-user\",\n        \"tenant.kubernetes.io/project-id\": \"08a2*************************c03\",\n        \"tenant.kubernetes.io/project-name\": \"region1\",\n        \"volcano.sh/queue-name\": \"v5-queue\"\n      },\n      \"creationTimestamp\": \"2024-01-19T01:54:37Z\",\n      \"labels\": {\n        \"kubernetes.io/metadata.name\": \"test-namespace\"\n      },\n      \"name\": \"test-namespace\",\n      \"resourceVersion\": \"244237486\",\n      \"uid\": \"6cfc5cc1-467c-4d16-a25b-c9ee756c2e69\"\n    },\n    \"spec\": {\n      \"finalizers\": [\n        \"kubernetes\"\n      ]\n    },\n    \"status\": {\n      \"phase\": \"Active\"\n    }\n  }\n]",
+    );
+}
+#[test]
+fn list_or_watch_objects_kind_namespace_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_cci::types::ListOrWatchObjectsKindNamespaceResponseBody,
+    >(
+        "proprietary_apis/listing_or_watching_objects_of_kind_namespace.rst",
+        "response 200, example_2",
+        "{\n  \"resourceVersion\": \"\"\n}",
+    );
+}
+#[test]
 fn create_namespace_request_example_1() {
     assert_round_trip::<
         ::otc_cci::types::CreateNamespaceRequestBody,
@@ -129,9 +149,9 @@ fn create_namespace_response_201_example_1() {
     );
 }
 #[test]
-fn list_or_watching_objects_kind_configmap_response_200_example_1() {
+fn list_or_watch_objects_kind_configmap_response_200_example_1() {
     assert_round_trip::<
-        ::otc_cci::types::ListOrWatchingObjectsKindConfigmapResponseBody,
+        ::otc_cci::types::ListOrWatchObjectsKindConfigmapResponseBody,
     >(
         "proprietary_apis/listing_or_watching_objects_of_kind_configmap.rst",
         "response 200, example_1",
@@ -159,9 +179,9 @@ fn create_configmap_response_201_example_1() {
     );
 }
 #[test]
-fn reading_the_specified_configmap_response_200_example_1() {
+fn show_configmap_response_200_example_1() {
     assert_round_trip::<
-        ::otc_cci::types::ReadingTheSpecifiedConfigmapResponseBody,
+        ::otc_cci::types::ShowConfigmapResponseBody,
     >(
         "proprietary_apis/reading_the_specified_configmap.rst",
         "response 200, example_1",
@@ -199,13 +219,23 @@ fn delete_configmap_response_200_example_1() {
     );
 }
 #[test]
-fn list_or_watching_objects_kind_pod_response_200_example_1() {
+fn list_or_watch_objects_kind_pod_response_200_example_1() {
     assert_round_trip::<
-        ::otc_cci::types::ListOrWatchingObjectsKindPodResponseBody,
+        ::otc_cci::types::ListOrWatchObjectsKindPodResponseBody,
     >(
         "proprietary_apis/listing_or_watching_objects_of_kind_pod.rst",
         "response 200, example_1",
         "{\n  \"apiVersion\": \"v1\",\n  \"items\": [\n    {\n      \"apiVersion\": \"cci/v2\",\n      \"kind\": \"Pod\",\n      \"metadata\": {\n        \"annotations\": {\n          \"cni.yangtse.io/network-status\": \"[{\\\"macAddress\\\":\\\"fa:16:3e:1d:75:3a\\\",\\\"ipv4Info\\\":{\\\"subnet\\\":\\\"192.168.0.0/24\\\",\\\"ipAddress\\\":\\\"192.168.0.197\\\",\\\"gateway\\\":\\\"192.168.0.1\\\"},\\\"name\\\":\\\"test-api\\\",\\\"portID\\\":\\\"b471658c-caac-4377-94f4-2eeff1192d2b\\\",\\\"ips\\\":[\\\"192.168.0.197\\\"],\\\"vlanID\\\":3687}]\",\n          \"networking.cci.io/vm-network-info\": \"{\\\"vmID\\\":\\\"fda21659-a816-4449-abcf-193ac5a47b4a\\\",\\\"eniID\\\":\\\"ec9f8fae-ae74-445b-b8bb-b533e5342dbd\\\",\\\"maxEniNum\\\":2,\\\"maxSubEniNum\\\":16}\",\n          \"openvessel.io/monitoring-aominfo\": \"08a2*************************c03:4257ecf3-7c47-43a3-86d2-d2b4d4aa3a20\",\n          \"resource.cci.io/pod-size-specs\": \"2.00_4.0\",\n          \"resource.cci.io/size\": \"2.00_4.0\",\n          \"scheduling.k8s.io/group-name\": \"podgroup-ade5799e-9371-4c9f-ab77-0472e97211f8\",\n          \"tenant.cci.io/tenant-id\": \"08a2*************************c03\",\n          \"topology.kubernetes.io/region\": \"region1\",\n          \"topology.kubernetes.io/zone\": \"region1c\"\n        },\n        \"creationTimestamp\": \"2024-10-09T16:11:23Z\",\n        \"finalizers\": [\n          \"billing.kubernetes.io/podbilling-finalizer\"\n        ],\n        \"labels\": {\n          \"scheduling.cci.io/vmid\": \"fda21659-a816-4449-abcf-193ac5a47b4a\",\n          \"sys_enterprise_project_id\": \"0\",\n          \"tenant.cci.io/tenant-id\": \"08a2*************************c03\",\n          \"tenant.kubernetes.io/domain-id\": \"08a*************************ee60\",\n          \"tenant.kubernetes.io/project-id\": \"08a2*************************c03\"\n        },\n        \"name\": \"test\",\n        \"namespace\": \"test-api\",\n        \"resourceVersion\": \"391095556\",\n        \"uid\": \"ade5799e-9371-4c9f-ab77-0472e97211f8\"\n      },\n      \"spec\": {\n        \"containers\": [\n          {\n            \"env\": [\n              {\n                \"name\": \"ENV1\",\n                \"value\": \"false\"\n              },\n              {\n                \"name\": \"ENV2\",\n                \"value\": \"xxx\"\n              }\n            ],\n            \"image\": \"nginx:latest\",\n            \"name\": \"deploy-example\",\n            \"resources\": {\n              \"limits\": {\n                \"cpu\": \"500m\",\n                \"memory\": \"1Gi\"\n              },\n              \"requests\": {\n                \"cpu\": \"500m\",\n                \"memory\": \"1Gi\"\n              }\n            },\n            \"terminationMessagePath\": \"/dev/termination-log\",\n            \"terminationMessagePolicy\": \"File\"\n          }\n        ],\n        \"dnsPolicy\": \"Default\",\n        \"imagePullSecrets\": [\n          {\n            \"name\": \"imagepull-secret\"\n          }\n        ],\n        \"nodeName\": \"compute-cell-001\",\n        \"restartPolicy\": \"Always\",\n        \"schedulerName\": \"volcano\",\n        \"securityContext\": {},\n        \"terminationGracePeriodSeconds\": 30\n      },\n      \"status\": {\n        \"conditions\": [\n          {\n            \"lastProbeTime\": null,\n            \"lastTransitionTime\": \"2024-10-09T16:11:24Z\",\n            \"status\": \"True\",\n            \"type\": \"Initialized\"\n          },\n          {\n            \"lastProbeTime\": null,\n            \"lastTransitionTime\": \"2024-10-09T16:11:28Z\",\n            \"status\": \"True\",\n            \"type\": \"Ready\"\n          },\n          {\n            \"lastProbeTime\": null,\n            \"lastTransitionTime\": \"2024-10-09T16:11:28Z\",\n            \"status\": \"True\",\n            \"type\": \"ContainersReady\"\n          },\n          {\n            \"lastProbeTime\": null,\n            \"lastTransitionTime\": \"2024-10-09T16:11:23Z\",\n            \"status\": \"True\",\n            \"type\": \"PodScheduled\"\n          }\n        ],\n        \"containerStatuses\": [\n          {\n            \"containerID\": \"containerd://a44eef6b753babaff802d212e78afef2422959e90bd79ab5b385adb302aa3d1e\",\n            \"image\": \"nginx:latest\",\n            \"imageID\": \"docker.io/library/nginx@sha256:416d511ffa63777489af47f250b70d1570e428b67666567085f2bece3571ad83\",\n            \"lastState\": {},\n            \"name\": \"deploy-example\",\n            \"ready\": true,\n            \"restartCount\": 0,\n            \"started\": true,\n            \"state\": {\n              \"running\": {\n                \"startedAt\": \"2024-10-09T16:11:27Z\"\n              }\n            }\n          }\n        ],\n        \"phase\": \"Running\",\n        \"podIP\": \"192.168.0.197\",\n        \"podIPs\": [\n          {\n            \"ip\": \"192.168.0.197\"\n          }\n        ],\n        \"qosClass\": \"Guaranteed\",\n        \"startTime\": \"2024-10-09T16:11:24Z\"\n      }\n    }\n  ],\n  \"kind\": \"List\",\n  \"metadata\": {\n    \"resourceVersion\": \"\"\n  }\n}",
+    );
+}
+#[test]
+fn create_pod_request_example_1() {
+    assert_round_trip::<
+        ::otc_cci::types::CreatePodRequestBody,
+    >(
+        "proprietary_apis/creating_a_pod.rst",
+        "request, example_1",
+        "{\n  \"apiVersion\": \"v1\",\n  \"kind\": \"Pod\",\n  \"metadata\": {\n    \"annotations\": {\n      \"resource.cci.io/pod-size-specs\": \"2.00_4.0\"\n    },\n    \"name\": \"test\"\n  },\n  \"spec\": {\n    \"containers\": [\n      {\n        \"env\": [\n          {\n            \"name\": \"ENV1\",\n            \"value\": \"false\"\n          },\n          {\n            \"name\": \"ENV2\",\n            \"value\": \"xxx\"\n          }\n        ],\n        \"image\": \"nginx:latest\",\n        \"imagePullPolicy\": \"IfNotPresent\",\n        \"name\": \"deploy-example\",\n        \"resources\": {\n          \"limits\": {\n            \"cpu\": \"500m\",\n            \"memory\": \"1Gi\"\n          },\n          \"requests\": {\n            \"cpu\": \"500m\",\n            \"memory\": \"1Gi\"\n          }\n        },\n        \"terminationMessagePath\": \"/dev/termination-log\",\n        \"terminationMessagePolicy\": \"File\"\n      }\n    ],\n    \"dnsPolicy\": \"Default\",\n    \"enableServiceLinks\": false,\n    \"imagePullSecrets\": [\n      {\n        \"name\": \"imagepull-secret\"\n      }\n    ],\n    \"restartPolicy\": \"Always\",\n    \"securityContext\": {},\n    \"terminationGracePeriodSeconds\": 30\n  }\n}",
     );
 }
 #[test]
@@ -219,9 +249,9 @@ fn create_pod_response_201_example_1() {
     );
 }
 #[test]
-fn reading_the_specified_pod_response_200_example_1() {
+fn show_pod_response_200_example_1() {
     assert_round_trip::<
-        ::otc_cci::types::ReadingTheSpecifiedPodResponseBody,
+        ::otc_cci::types::ShowPodResponseBody,
     >(
         "proprietary_apis/reading_the_specified_pod.rst",
         "response 200, example_1",
@@ -259,9 +289,19 @@ fn delete_pod_response_200_example_1() {
     );
 }
 #[test]
-fn partially_updating_the_specified_pod_response_200_example_1() {
+fn partially_update_pod_request_example_1() {
     assert_round_trip::<
-        ::otc_cci::types::PartiallyUpdatingTheSpecifiedPodResponseBody,
+        ::otc_cci::types::PartiallyUpdatePodRequestBody,
+    >(
+        "proprietary_apis/partially_updating_the_specified_pod.rst",
+        "request, example_1",
+        "{\n  \"metadata\": {\n    \"labels\": {\n      \"test-label-key\": \"test-label-value\"\n    }\n  }\n}",
+    );
+}
+#[test]
+fn partially_update_pod_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_cci::types::PartiallyUpdatePodResponseBody,
     >(
         "proprietary_apis/partially_updating_the_specified_pod.rst",
         "response 200, example_1",
@@ -269,9 +309,9 @@ fn partially_updating_the_specified_pod_response_200_example_1() {
     );
 }
 #[test]
-fn list_or_watching_objects_kind_secret_response_200_example_1() {
+fn list_or_watch_objects_kind_secret_response_200_example_1() {
     assert_round_trip::<
-        ::otc_cci::types::ListOrWatchingObjectsKindSecretResponseBody,
+        ::otc_cci::types::ListOrWatchObjectsKindSecretResponseBody,
     >(
         "proprietary_apis/listing_or_watching_objects_of_kind_secret.rst",
         "response 200, example_1",
@@ -299,9 +339,9 @@ fn create_secret_response_201_example_1() {
     );
 }
 #[test]
-fn reading_the_specified_secret_response_200_example_1() {
+fn show_secret_response_200_example_1() {
     assert_round_trip::<
-        ::otc_cci::types::ReadingTheSpecifiedSecretResponseBody,
+        ::otc_cci::types::ShowSecretResponseBody,
     >(
         "proprietary_apis/reading_the_specified_secret.rst",
         "response 200, example_1",
@@ -339,9 +379,9 @@ fn delete_secret_response_200_example_1() {
     );
 }
 #[test]
-fn reading_the_specified_namespace_response_200_example_1() {
+fn show_namespace_response_200_example_1() {
     assert_round_trip::<
-        ::otc_cci::types::ReadingTheSpecifiedNamespaceResponseBody,
+        ::otc_cci::types::ShowNamespaceResponseBody,
     >(
         "proprietary_apis/reading_the_specified_namespace.rst",
         "response 200, example_1",
@@ -349,9 +389,29 @@ fn reading_the_specified_namespace_response_200_example_1() {
     );
 }
 #[test]
-fn list_or_watching_objects_kind_network_response_200_example_1() {
+fn delete_namespace_response_200_example_1() {
     assert_round_trip::<
-        ::otc_cci::types::ListOrWatchingObjectsKindNetworkResponseBody,
+        ::otc_cci::types::DeleteNamespaceResponseBody,
+    >(
+        "proprietary_apis/deleting_a_namespace.rst",
+        "response 200, example_1",
+        "{\n  \"apiVersion\": \"cci/v2\",\n  \"kind\": \"Namespace\",\n  \"metadata\": {\n    \"annotations\": {\n      \"tenant.cci.io/tenant-id\": \"08a2*************************c03\",\n      \"tenant.kubernetes.io/domain-id\": \"08a*************************ee60\",\n      \"tenant.kubernetes.io/domain-name\": \"fake-user\",\n      \"tenant.kubernetes.io/project-id\": \"08a2*************************c03\",\n      \"tenant.kubernetes.io/project-name\": \"region1\",\n      \"volcano.sh/queue-name\": \"v5-queue\"\n    },\n    \"creationTimestamp\": \"2024-10-09T11:50:45Z\",\n    \"deletionTimestamp\": \"2024-10-09T11:55:42Z\",\n    \"labels\": {\n      \"kubernetes.io/metadata.name\": \"test\"\n    },\n    \"name\": \"test\",\n    \"resourceVersion\": \"391017723\",\n    \"uid\": \"5a8f7966-70cb-41c6-bec7-46f37eda4973\"\n  },\n  \"spec\": {\n    \"finalizers\": [\n      \"kubernetes\"\n    ]\n  },\n  \"status\": {\n    \"phase\": \"Terminating\"\n  }\n}",
+    );
+}
+#[test]
+fn delete_namespace_response_404_example_1() {
+    assert_round_trip::<
+        ::otc_cci::types::DeleteNamespaceNotFoundBody,
+    >(
+        "proprietary_apis/deleting_a_namespace.rst",
+        "response 404, example_1",
+        "{\n  \"apiVersion\": \"v1\",\n  \"code\": 404,\n  \"details\": {\n    \"group\": \"cci\",\n    \"kind\": \"namespaces\",\n    \"name\": \"test\"\n  },\n  \"kind\": \"Status\",\n  \"message\": \"namespaces.cci \\\"test\\\" not found\",\n  \"metadata\": {},\n  \"reason\": \"NotFound\",\n  \"status\": \"Failure\"\n}",
+    );
+}
+#[test]
+fn list_or_watch_objects_kind_network_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_cci::types::ListOrWatchObjectsKindNetworkResponseBody,
     >(
         "proprietary_apis/listing_or_watching_objects_of_kind_network.rst",
         "response 200, example_1",
@@ -379,9 +439,9 @@ fn create_network_response_201_example_1() {
     );
 }
 #[test]
-fn reading_the_specified_network_response_200_example_1() {
+fn show_network_response_200_example_1() {
     assert_round_trip::<
-        ::otc_cci::types::ReadingTheSpecifiedNetworkResponseBody,
+        ::otc_cci::types::ShowNetworkResponseBody,
     >(
         "proprietary_apis/reading_the_specified_network.rst",
         "response 200, example_1",
@@ -406,5 +466,15 @@ fn replace_network_response_200_example_1() {
         "proprietary_apis/replacing_the_specified_network.rst",
         "response 200, example_1",
         "{\n  \"apiVersion\": \"yangtse/v2\",\n  \"kind\": \"Network\",\n  \"metadata\": {\n    \"annotations\": {\n      \"yangtse.io/domain-id\": \"08a*************************ee60\",\n      \"yangtse.io/project-id\": \"08a2*************************c03\",\n      \"yangtse.io/warm-pool-recycle-interval\": \"1\",\n      \"yangtse.io/warm-pool-size\": \"10\"\n    },\n    \"creationTimestamp\": \"2024-03-25T09:27:52Z\",\n    \"finalizers\": [\n      \"yangtse.io/network-cleanup\"\n    ],\n    \"name\": \"test-api\",\n    \"namespace\": \"test-api\",\n    \"resourceVersion\": \"17365331\",\n    \"uid\": \"70c20697-a233-4405-b512-ebec1d3c58d0\"\n  },\n  \"spec\": {\n    \"networkType\": \"underlay_neutron\",\n    \"securityGroups\": [\n      \"4120c2f9-3a1d-453e-9b64-f51b92861e26\"\n    ],\n    \"subnets\": [\n      {\n        \"subnetID\": \"2eb62e19-cf1a-4741-90cc-90fb127b20ab\"\n      }\n    ]\n  },\n  \"status\": {\n    \"conditions\": [\n      {\n        \"lastTransitionTime\": \"2024-03-25T09:27:53Z\",\n        \"message\": \"\",\n        \"reason\": \"\",\n        \"status\": \"True\",\n        \"type\": \"NetworkSynced\"\n      },\n      {\n        \"lastTransitionTime\": \"2024-08-12T15:40:03Z\",\n        \"message\": \"\",\n        \"reason\": \"\",\n        \"status\": \"True\",\n        \"type\": \"NetworkExternalDependenciesSynced\"\n      }\n    ],\n    \"status\": \"Ready\",\n    \"subnetAttrs\": [\n      {\n        \"networkID\": \"377b6228-d2a7-47ab-bdb0-f7fc59802198\",\n        \"subnetV4ID\": \"2eb62e19-cf1a-4741-90cc-90fb127b20ab\"\n      }\n    ]\n  }\n}",
+    );
+}
+#[test]
+fn delete_network_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_cci::types::DeleteNetworkResponseBody,
+    >(
+        "proprietary_apis/deleting_a_network.rst",
+        "response 200, example_1",
+        "{\n  \"apiVersion\": \"yangtse/v2\",\n  \"kind\": \"Network\",\n  \"metadata\": {\n    \"annotations\": {\n      \"yangtse.io/domain-id\": \"08a*************************ee60\",\n      \"yangtse.io/project-id\": \"08a2*************************c03\",\n      \"yangtse.io/warm-pool-recycle-interval\": \"1\",\n      \"yangtse.io/warm-pool-size\": \"10\"\n    },\n    \"creationTimestamp\": \"2024-10-09T17:46:14Z\",\n    \"deletionGracePeriodSeconds\": 0,\n    \"deletionTimestamp\": \"2024-10-09T17:46:52Z\",\n    \"finalizers\": [\n      \"yangtse.io/network-cleanup\"\n    ],\n    \"name\": \"test-api\",\n    \"namespace\": \"test-namespace\",\n    \"resourceVersion\": \"20608419\",\n    \"uid\": \"aa839966-6b47-4775-b8b3-c4d32a7b516c\"\n  },\n  \"spec\": {\n    \"networkType\": \"underlay_neutron\",\n    \"securityGroups\": [\n      \"4120c2f9-3a1d-453e-9b64-f51b92861e26\"\n    ],\n    \"subnets\": [\n      {\n        \"subnetID\": \"2eb62e19-cf1a-4741-90cc-90fb127b20ab\"\n      }\n    ]\n  },\n  \"status\": {\n    \"conditions\": [\n      {\n        \"lastTransitionTime\": \"2024-10-09T17:46:14Z\",\n        \"message\": \"\",\n        \"reason\": \"\",\n        \"status\": \"True\",\n        \"type\": \"NetworkSynced\"\n      }\n    ],\n    \"status\": \"Ready\",\n    \"subnetAttrs\": [\n      {\n        \"networkID\": \"377b6228-d2a7-47ab-bdb0-f7fc59802198\",\n        \"subnetV4ID\": \"2eb62e19-cf1a-4741-90cc-90fb127b20ab\"\n      }\n    ]\n  }\n}",
     );
 }

@@ -119,6 +119,16 @@ fn list_versions_response_200_example_1() {
     );
 }
 #[test]
+fn list_alarm_history_alarm_rule_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_ces::types::ListAlarmHistoryAlarmRuleResponseBody,
+    >(
+        "api_v1/alarm_rules/querying_the_alarm_history_of_an_alarm_rule.rst",
+        "response 200, example_1",
+        "{\n  \"alarm_histories\": [\n    {\n      \"alarm_id\": \"al1604473987569z6n6nkpm1\",\n      \"alarm_name\": \"TC_CES_FunctionBaseline_Alarm_008\",\n      \"alarm_description\": \"\",\n      \"metric\": {\n        \"namespace\": \"SYS.VPC\",\n        \"dimensions\": [\n          {\n            \"name\": \"bandwidth_id\",\n            \"value\": \"79a9cc0c-f626-4f15-bf99-a1f184107f88\"\n          }\n        ],\n        \"metric_name\": \"downstream_bandwidth\"\n      },\n      \"condition\": {\n        \"period\": 1,\n        \"filter\": \"average\",\n        \"comparison_operator\": \">=\",\n        \"value\": 0,\n        \"count\": 3\n      },\n      \"alarm_level\": 2,\n      \"alarm_type\": \"\",\n      \"alarm_enabled\": false,\n      \"alarm_action_enabled\": false,\n      \"alarm_actions\": [],\n      \"ok_actions\": [],\n      \"insufficientdata_actions\": [],\n      \"update_time\": 1604473988000,\n      \"enterprise_project_id\": \"0\",\n      \"trigger_time\": 1604473987607,\n      \"alarm_status\": \"alarm\",\n      \"datapoints\": [\n        {\n          \"time\": 1604473860000,\n          \"value\": 0\n        },\n        {\n          \"time\": 1604473800000,\n          \"value\": 0\n        },\n        {\n          \"time\": 1604473740000,\n          \"value\": 0\n        }\n      ],\n      \"additional_info\": {\n        \"resource_id\": \"\",\n        \"resource_name\": \"\",\n        \"event_id\": \"\"\n      }\n    },\n    {\n      \"alarm_id\": \"al1604473978613MvlvlbVZD\",\n      \"alarm_name\": \"alarm_merge\",\n      \"alarm_description\": \"\",\n      \"metric\": {\n        \"namespace\": \"AGT.ECS\",\n        \"dimensions\": [\n          {\n            \"name\": \"instance_id\",\n            \"value\": \"22d98f6c-16d2-4c2d-b424-50e79d82838f\"\n          }\n        ],\n        \"metric_name\": \"load_average5\",\n        \"resource_group_id\": \"rg160447397837330303XQbK\",\n        \"resource_group_name\": \"group1\"\n      },\n      \"condition\": {\n        \"period\": 1,\n        \"filter\": \"average\",\n        \"comparison_operator\": \">=\",\n        \"value\": 0,\n        \"count\": 3\n      },\n      \"alarm_level\": 2,\n      \"alarm_type\": \"RESOURCE_GROUP\",\n      \"alarm_enabled\": false,\n      \"alarm_action_enabled\": false,\n      \"alarm_actions\": [],\n      \"ok_actions\": [],\n      \"insufficientdata_actions\": [],\n      \"update_time\": 1604473979000,\n      \"enterprise_project_id\": \"0\",\n      \"trigger_time\": 1604473979070,\n      \"alarm_status\": \"insufficient_data\",\n      \"datapoints\": [],\n      \"additional_info\": {\n        \"resource_id\": \"\",\n        \"resource_name\": \"\",\n        \"event_id\": \"\"\n      }\n    }\n  ],\n  \"meta_data\": {\n    \"total\": 2\n  }\n}",
+    );
+}
+#[test]
 fn create_custom_alarm_template_request_example_1() {
     assert_round_trip::<
         ::otc_ces::types::CreateCustomAlarmTemplateRequestBody,
@@ -146,6 +156,36 @@ fn update_custom_alarm_template_request_example_1() {
         "api_v1/alarm_rules/updating_a_custom_alarm_template.rst",
         "request, example_1",
         "{\n  \"template_name\": \"alarmTemplate-Test01\",\n  \"template_description\": \"Updating a custom alarm template\",\n  \"namespace\": \"SYS.ECS\",\n  \"dimension_name\": \"instance_id\",\n  \"template_items\": [\n    {\n      \"metric_name\": \"cpu_util\",\n      \"condition\": {\n        \"period\": 1,\n        \"filter\": \"average\",\n        \"comparison_operator\": \">=\",\n        \"value\": 90,\n        \"unit\": \"%\",\n        \"count\": 3,\n        \"suppress_duration\": 300\n      },\n      \"alarm_level\": 2\n    },\n    {\n      \"metric_name\": \"mem_util\",\n      \"condition\": {\n        \"period\": 1,\n        \"filter\": \"average\",\n        \"comparison_operator\": \">=\",\n        \"value\": 90,\n        \"unit\": \"%\",\n        \"count\": 3,\n        \"suppress_duration\": 600\n      },\n      \"alarm_level\": 2\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_alarm_rules2_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_ces::types::ListAlarmRules2ResponseBody,
+    >(
+        "api_v1/alarm_rules/querying_alarm_rules.rst",
+        "response 200, example_1",
+        "{\n  \"metric_alarms\": [\n    {\n      \"alarm_name\": \"alarm-ttttttt\",\n      \"alarm_description\": \"\",\n      \"metric\": {\n        \"namespace\": \"SYS.ECS\",\n        \"dimensions\": [\n          {\n            \"name\": \"instance_id\",\n            \"value\": \"07814c0e-59a1-4fcd-a6fb-56f2f6923046\"\n          }\n        ],\n        \"metric_name\": \"cpu_util\"\n      },\n      \"condition\": {\n        \"period\": 300,\n        \"filter\": \"average\",\n        \"comparison_operator\": \">=\",\n        \"value\": 0,\n        \"unit\": \"%\",\n        \"count\": 3\n      },\n      \"alarm_enabled\": true,\n      \"alarm_level\": 2,\n      \"alarm_action_enabled\": false,\n      \"alarm_id\": \"al15330507498596W7vmlGKL\",\n      \"update_time\": 1533050749992,\n      \"alarm_state\": \"alarm\"\n    },\n    {\n      \"alarm_name\": \"alarm-m5rwxxxxxxx\",\n      \"alarm_description\": \"\",\n      \"metric\": {\n        \"namespace\": \"SYS.ECS\",\n        \"dimensions\": [\n          {\n            \"name\": \"instance_id\",\n            \"value\": \"30f3858d-4377-4514-9081-be5bdbf1392e\"\n          }\n        ],\n        \"metric_name\": \"network_incoming_bytes_aggregate_rate\"\n      },\n      \"condition\": {\n        \"period\": 300,\n        \"filter\": \"average\",\n        \"comparison_operator\": \">=\",\n        \"value\": 12,\n        \"unit\": \"Byte/s\",\n        \"count\": 3,\n        \"suppress_duration\": 1800\n      },\n      \"alarm_enabled\": true,\n      \"alarm_level\": 2,\n      \"alarm_action_enabled\": true,\n      \"alarm_actions\": [\n        {\n          \"type\": \"notification\",\n          \"notificationList\": [\n            \"urn:smn:region:68438a86d98e427e907e0097b7e35d48:test0315\"\n          ]\n        }\n      ],\n      \"ok_actions\": [\n        {\n          \"type\": \"notification\",\n          \"notificationList\": [\n            \"urn:smn:region:68438a86d98e427e907e0097b7e35d48:test0315\"\n          ]\n        }\n      ],\n      \"alarm_id\": \"al1533031226533nKJexAlbq\",\n      \"update_time\": 1533204036276,\n      \"alarm_state\": \"ok\"\n    }\n  ],\n  \"meta_data\": {\n    \"count\": 2,\n    \"marker\": \"al1533031226533nKJexAlbq\",\n    \"total\": 389\n  }\n}",
+    );
+}
+#[test]
+fn create_alarm_rule_request_example_1() {
+    assert_round_trip::<
+        ::otc_ces::types::CreateAlarmRuleRequestBody,
+    >(
+        "api_v1/alarm_rules/creating_an_alarm_rule.rst",
+        "request, example_1",
+        "{\n  \"alarm_name\": \"alarm-rp0E\",\n  \"alarm_description\": \"\",\n  \"metric\": {\n    \"namespace\": \"SYS.ECS\",\n    \"dimensions\": [\n      {\n        \"name\": \"instance_id\",\n        \"value\": \"33328f02-3814-422e-b688-bfdba93d4051\"\n      }\n    ],\n    \"metric_name\": \"network_outgoing_bytes_rate_inband\"\n  },\n  \"condition\": {\n    \"period\": 300,\n    \"filter\": \"average\",\n    \"comparison_operator\": \">=\",\n    \"value\": 6,\n    \"unit\": \"Byte/s\",\n    \"count\": 1\n  },\n  \"alarm_enabled\": true,\n  \"alarm_action_enabled\": true,\n  \"alarm_level\": 2,\n  \"alarm_actions\": [\n    {\n      \"type\": \"notification\",\n      \"notificationList\": [\n        \"urn:smn:region:68438a86d98e427e907e0097b7e35d48:sd\"\n      ]\n    }\n  ],\n  \"ok_actions\": [\n    {\n      \"type\": \"notification\",\n      \"notificationList\": [\n        \"urn:smn:region:68438a86d98e427e907e0097b7e35d48:sd\"\n      ]\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn create_alarm_rule_request_example_2() {
+    assert_round_trip::<
+        ::otc_ces::types::CreateAlarmRuleRequestBody,
+    >(
+        "api_v1/alarm_rules/creating_an_alarm_rule.rst",
+        "request, example_2",
+        "{\n  \"alarm_name\": \"alarm-test\",\n  \"metric\": {\n    \"namespace\": \"SYS.ECS\",\n    \"metric_name\": \"instance_resize_scheduled\",\n    \"dimensions\": [\n      {\n        \"name\": \"instance_id\",\n        \"value\": \"d53692e5-828b-495b-a5e2-a1b227f6034c\"\n      }\n    ]\n  },\n  \"condition\": {\n    \"comparison_operator\": \">=\",\n    \"count\": 1,\n    \"filter\": \"average\",\n    \"period\": 0,\n    \"unit\": \"count\",\n    \"value\": 1\n  },\n  \"alarm_enabled\": true,\n  \"alarm_action_enabled\": true,\n  \"alarm_level\": 2,\n  \"alarm_type\": \"EVENT.SYS\",\n  \"alarm_actions\": [\n    {\n      \"type\": \"notification\",\n      \"notificationList\": [\n        \"urn:smn:region:ce8476c174f94c6991ea7885e3380d99:sd\"\n      ]\n    }\n  ],\n  \"ok_actions\": [\n    {\n      \"type\": \"notification\",\n      \"notificationList\": [\n        \"urn:smn:region:ce8476c174f94c6991ea7885e3380d99:sd\"\n      ]\n    }\n  ]\n}",
     );
 }
 #[test]
@@ -179,9 +219,9 @@ fn update_alarm_rule_request_example_1() {
     );
 }
 #[test]
-fn enable_or_disabling_alarm_rule_request_example_1() {
+fn enable_or_disable_alarm_rule_request_example_1() {
     assert_round_trip::<
-        ::otc_ces::types::EnableOrDisablingAlarmRuleRequestBody,
+        ::otc_ces::types::EnableOrDisableAlarmRuleRequestBody,
     >(
         "api_v1/alarm_rules/enabling_or_disabling_an_alarm_rule.rst",
         "request, example_1",
@@ -309,9 +349,9 @@ fn list_events_response_200_example_1() {
     );
 }
 #[test]
-fn reporting_events_request_example_1() {
+fn report_events_request_example_1() {
     assert_round_trip::<
-        ::otc_ces::types::ReportingEventsRequestBody,
+        ::otc_ces::types::ReportEventsRequestBody,
     >(
         "api_v1/event_monitoring/reporting_events.rst",
         "request, example_1",
@@ -319,9 +359,9 @@ fn reporting_events_request_example_1() {
     );
 }
 #[test]
-fn reporting_events_response_201_example_1() {
+fn report_events_response_201_example_1() {
     assert_round_trip::<
-        ::otc_ces::types::ReportingEventsResponseBody,
+        ::otc_ces::types::ReportEventsResponseBody,
     >(
         "api_v1/event_monitoring/reporting_events.rst",
         "response 201, example_1",
@@ -399,6 +439,16 @@ fn list_quotas_response_200_example_1() {
     );
 }
 #[test]
+fn list_resource_groups2_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_ces::types::ListResourceGroups2ResponseBody,
+    >(
+        "api_v1/resource_groups/query_resource_groups.rst",
+        "response 200, example_1",
+        "{\n  \"resource_groups\": [\n    {\n      \"group_name\": \"ResourceGroup-Test01\",\n      \"create_time\": 1606374365000,\n      \"group_id\": \"rg16063743652226ew93e64p\",\n      \"relation_ids\": [\n        \"0\"\n      ],\n      \"instance_statistics\": {\n        \"unhealth\": 2,\n        \"total\": 10,\n        \"type_statistics\": 1\n      },\n      \"status\": \"unhealth\",\n      \"enterprise_project_id\": \"0\",\n      \"type\": \"TAG\",\n      \"resources\": []\n    },\n    {\n      \"group_name\": \"RS\",\n      \"create_time\": 1606327955000,\n      \"group_id\": \"rg1606327955657LRj1lrE4y\",\n      \"relation_ids\": [\n        \"0\"\n      ],\n      \"instance_statistics\": {\n        \"unhealth\": 0,\n        \"total\": 2,\n        \"type_statistics\": 1\n      },\n      \"status\": \"no_alarm_rule\",\n      \"enterprise_project_id\": \"0\",\n      \"type\": \"TAG\",\n      \"resources\": []\n    },\n    {\n      \"group_name\": \"RS\",\n      \"create_time\": 1606327947000,\n      \"group_id\": \"rg1606327947514v9OWqAD3N\",\n      \"relation_ids\": [\n        \"0\"\n      ],\n      \"instance_statistics\": {\n        \"unhealth\": 0,\n        \"total\": 2,\n        \"type_statistics\": 1\n      },\n      \"status\": \"no_alarm_rule\",\n      \"enterprise_project_id\": \"0\",\n      \"type\": \"TAG\",\n      \"resources\": []\n    },\n    {\n      \"group_name\": \"RS\",\n      \"create_time\": 1606327946000,\n      \"group_id\": \"rg1606327946625PYogr059N\",\n      \"relation_ids\": [\n        \"0\"\n      ],\n      \"instance_statistics\": {\n        \"unhealth\": 0,\n        \"total\": 2,\n        \"type_statistics\": 1\n      },\n      \"status\": \"no_alarm_rule\",\n      \"enterprise_project_id\": \"0\",\n      \"type\": \"TAG\",\n      \"resources\": []\n    },\n    {\n      \"group_name\": \"ResourceGroupCorrect_2\",\n      \"create_time\": 1606325669000,\n      \"group_id\": \"rg1606325669900Rk4eKkLMZ\",\n      \"relation_ids\": [\n        \"0\"\n      ],\n      \"instance_statistics\": {\n        \"unhealth\": 0,\n        \"total\": 1,\n        \"type_statistics\": 1\n      },\n      \"status\": \"no_alarm_rule\",\n      \"enterprise_project_id\": \"0\",\n      \"type\": \"TAG\",\n      \"resources\": []\n    }\n  ],\n  \"meta_data\": {\n    \"total\": 5\n  }\n}",
+    );
+}
+#[test]
 fn create_resource_group2_request_example_1() {
     assert_round_trip::<
         ::otc_ces::types::CreateResourceGroup2RequestBody,
@@ -436,6 +486,16 @@ fn update_resource_group2_request_example_1() {
         "api_v1/resource_groups/updating_a_resource_group.rst",
         "request, example_1",
         "{\n  \"group_name\": \"Resource-Group-Test01\",\n  \"resources\": [\n    {\n      \"namespace\": \"SYS.ECS\",\n      \"dimensions\": [\n        {\n          \"name\": \"instance_id\",\n          \"value\": \"063a83da-a2b5-4630-ab6b-9b4fcfc261ea\"\n        }\n      ]\n    },\n    {\n      \"namespace\": \"SYS.ECS\",\n      \"dimensions\": [\n        {\n          \"name\": \"instance_id\",\n          \"value\": \"518ace88-abde-46bf-829b-0d1f0f2fb2e9\"\n        }\n      ]\n    },\n    {\n      \"namespace\": \"SYS.ECS\",\n      \"dimensions\": [\n        {\n          \"name\": \"instance_id\",\n          \"value\": \"675006b5-477a-4aab-948c-0aa467de9c68\"\n        }\n      ]\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_alarm_histories_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_ces::types::ListAlarmHistoriesResponseBody,
+    >(
+        "api_v2/alarm_records/querying_alarm_records.rst",
+        "response 200, example_1",
+        "{\n  \"alarm_histories\": [\n    {\n      \"alarm_id\": \"al1604473987569z6n6nkpm1\",\n      \"record_id\": \"ah1655717086704DEnBrJ999\",\n      \"name\": \"TC_CES_FunctionBaseline_Alarm_008\",\n      \"metric\": {\n        \"namespace\": \"SYS.VPC\",\n        \"dimensions\": [\n          {\n            \"name\": \"bandwidth_id\",\n            \"value\": \"79a9cc0c-f626-4f15-bf99-a1f184107f88\"\n          }\n        ],\n        \"metric_name\": \"downstream_bandwidth\"\n      },\n      \"condition\": {\n        \"period\": 1,\n        \"filter\": \"average\",\n        \"comparison_operator\": \">=\",\n        \"value\": 0,\n        \"count\": 3,\n        \"suppress_duration\": 3600\n      },\n      \"level\": 2,\n      \"type\": \"ALL_INSTANCE\",\n      \"begin_time\": \"2024-02-11T05:48:08+08:00\",\n      \"end_time\": \"2024-02-11T08:48:08+08:00\",\n      \"action_enabled\": false,\n      \"alarm_actions\": [],\n      \"ok_actions\": [],\n      \"status\": \"alarm\",\n      \"data_points\": [\n        {\n          \"time\": \"2022-06-22T16:38:02+08:00\",\n          \"value\": 873.1507798960139\n        },\n        {\n          \"time\": \"2022-06-22T16:28:02+08:00\",\n          \"value\": 883.1507798960139\n        },\n        {\n          \"time\": \"2022-06-22T16:18:02+08:00\",\n          \"value\": 873.4\n        }\n      ],\n      \"additional_info\": {\n        \"resource_id\": \"\",\n        \"resource_name\": \"\",\n        \"event_id\": \"\"\n      }\n    }\n  ],\n  \"count\": 103\n}",
     );
 }
 #[test]
@@ -529,6 +589,16 @@ fn list_alarm_template_association_alarms_response_200_example_1() {
     );
 }
 #[test]
+fn list_alarm_rules_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_ces::types::ListAlarmRulesResponseBody,
+    >(
+        "api_v2/alarm_rules/querying_alarm_rules_recommended.rst",
+        "response 200, example_1",
+        "{\n  \"alarms\": [\n    {\n      \"alarm_id\": \"al16558829757444BVVxr999\",\n      \"name\": \"alarm01\",\n      \"description\": \"\",\n      \"namespace\": \"SYS.ECS\",\n      \"policies\": [\n        {\n          \"metric_name\": \"disk_device_read_bytes_rate\",\n          \"period\": 1,\n          \"filter\": \"average\",\n          \"comparison_operator\": \">\",\n          \"value\": 75,\n          \"hierarchical_value\": {},\n          \"unit\": \"byte/s\",\n          \"count\": 3,\n          \"suppress_duration\": 10800,\n          \"level\": 2\n        }\n      ],\n      \"resources\": [\n        {\n          \"dimensions\": [\n            {\n              \"name\": \"disk_name\"\n            }\n          ]\n        }\n      ],\n      \"type\": \"ALL_INSTANCE\",\n      \"enabled\": true,\n      \"notification_enabled\": true,\n      \"alarm_notifications\": [\n        {\n          \"type\": \"notification\",\n          \"notification_list\": [\n            \"urn:smn:xxx:xxx70e7359:topic_xxx\"\n          ]\n        }\n      ],\n      \"ok_notifications\": [\n        {\n          \"type\": \"notification\",\n          \"notification_list\": [\n            \"urn:smn:xxx:xxx70e7359:topic_xxx\"\n          ]\n        }\n      ],\n      \"notification_begin_time\": \"00:00\",\n      \"notification_end_time\": \"23:59\",\n      \"enterprise_project_id\": 0\n    }\n  ]\n}",
+    );
+}
+#[test]
 fn create_alarm_rules_request_example_1() {
     assert_round_trip::<
         ::otc_ces::types::CreateAlarmRulesRequestBody,
@@ -599,6 +669,16 @@ fn batch_delete_alarm_rules_response_200_example_1() {
     );
 }
 #[test]
+fn list_alarm_rule_policies_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_ces::types::ListAlarmRulePoliciesResponseBody,
+    >(
+        "api_v2/alarm_policies/querying_alarm_policies_in_an_alarm_rule.rst",
+        "response 200, example_1",
+        "{\n  \"policies\": [\n    {\n      \"metric_name\": \"disk_device_read_bytes_rate\",\n      \"extra_info\": {},\n      \"period\": 1,\n      \"filter\": \"average\",\n      \"comparison_operator\": \">\",\n      \"value\": 75,\n      \"unit\": \"byte/s\",\n      \"count\": 3,\n      \"type\": \"\",\n      \"suppress_duration\": 10800,\n      \"level\": 2\n    }\n  ],\n  \"count\": 10\n}",
+    );
+}
+#[test]
 fn update_alarm_rule_policies_request_example_1() {
     assert_round_trip::<
         ::otc_ces::types::UpdateAlarmRulePoliciesRequestBody,
@@ -606,6 +686,16 @@ fn update_alarm_rule_policies_request_example_1() {
         "api_v2/alarm_policies/modifying_policies_in_an_alarm_rule.rst",
         "request, example_1",
         "{\n  \"policies\": [\n    {\n      \"metric_name\": \"disk_device_read_bytes_rate\",\n      \"period\": 1,\n      \"filter\": \"average\",\n      \"comparison_operator\": \">\",\n      \"value\": 75,\n      \"unit\": \"byte/s\",\n      \"count\": 3,\n      \"suppress_duration\": 10800,\n      \"level\": 2\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn update_alarm_rule_policies_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_ces::types::UpdateAlarmRulePoliciesResponseBody,
+    >(
+        "api_v2/alarm_policies/modifying_policies_in_an_alarm_rule.rst",
+        "response 200, example_1",
+        "{\n  \"policies\": [\n    {\n      \"metric_name\": \"disk_device_read_bytes_rate\",\n      \"period\": 1,\n      \"filter\": \"average\",\n      \"comparison_operator\": \">\",\n      \"value\": 75,\n      \"unit\": \"byte/s\",\n      \"count\": 3,\n      \"type\": \"\",\n      \"suppress_duration\": 10800,\n      \"level\": 2\n    }\n  ]\n}",
     );
 }
 #[test]
@@ -729,6 +819,16 @@ fn list_one_click_alarms_response_200_example_1() {
     );
 }
 #[test]
+fn create_one_click_alarm_request_example_1() {
+    assert_round_trip::<
+        ::otc_ces::types::CreateOneClickAlarmRequestBody,
+    >(
+        "api_v2/one-click_monitoring/enabling_one-click_monitoring.rst",
+        "request, example_1",
+        "{\n  \"one_click_alarm_id\": \"o1234567890123456789012\",\n  \"dimension_names\": {\n    \"metric\": [\n      \"disk\",\n      \"instance_id\"\n    ],\n    \"event\": [\n      \"resource_id\"\n    ]\n  },\n  \"notification_enabled\": true,\n  \"alarm_notifications\": [\n    {\n      \"type\": \"notification\",\n      \"notification_list\": [\n        \"urn:smn:123\"\n      ]\n    }\n  ],\n  \"ok_notifications\": [\n    {\n      \"type\": \"notification\",\n      \"notification_list\": [\n        \"urn:smn:123\"\n      ]\n    }\n  ],\n  \"notification_begin_time\": \"00:00\",\n  \"notification_end_time\": \"23:59\"\n}",
+    );
+}
+#[test]
 fn create_one_click_alarm_response_201_example_1() {
     assert_round_trip::<
         ::otc_ces::types::CreateOneClickAlarmResponseBody,
@@ -776,6 +876,16 @@ fn batch_update_one_click_alarms_enabled_state_response_200_example_1() {
         "api_v2/one-click_monitoring/batch_enabling_or_disabling_alarm_rules_of_one_service_in_one-click_monitoring.rst",
         "response 200, example_1",
         "{\n  \"alarm_ids\": [\n    \"al1759030688878rovaxxxxx\"\n  ]\n}",
+    );
+}
+#[test]
+fn list_one_click_alarm_rules_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_ces::types::ListOneClickAlarmRulesResponseBody,
+    >(
+        "api_v2/one-click_monitoring/querying_alarm_rules_for_one_service_in_one-click_monitoring.rst",
+        "response 200, example_1",
+        "{\n  \"alarms\": [\n    {\n      \"alarm_id\": \"al123232232341232132\",\n      \"name\": \"alarm1\",\n      \"description\": \"hello world\",\n      \"namespace\": \"SYS.ECS\",\n      \"policies\": [\n        {\n          \"alarm_policy_id\": \"alxdxxxdsw12321321\",\n          \"metric_name\": \"cpu_util\",\n          \"period\": 0,\n          \"filter\": \"max\",\n          \"comparison_operator\": \"\",\n          \"value\": 1.7976931348623156e+108,\n          \"unit\": \"%\",\n          \"count\": 100,\n          \"suppress_duration\": 0,\n          \"level\": 2,\n          \"enabled\": true\n        }\n      ],\n      \"resources\": [\n        {\n          \"dimensions\": [\n            {\n              \"name\": \"string\",\n              \"value\": \"string\"\n            }\n          ]\n        }\n      ],\n      \"type\": \"EVENT.SYS\",\n      \"enabled\": true,\n      \"notification_enabled\": true,\n      \"alarm_notifications\": [\n        {\n          \"type\": \"notification\",\n          \"notification_list\": [\n            \"urn:smn:123\"\n          ]\n        }\n      ],\n      \"ok_notifications\": [\n        {\n          \"type\": \"notification\",\n          \"notification_list\": [\n            \"urn:smn:123\"\n          ]\n        }\n      ],\n      \"notification_begin_time\": \"00:00\",\n      \"notification_end_time\": \"23:59\"\n    }\n  ]\n}",
     );
 }
 #[test]
@@ -926,5 +1036,15 @@ fn list_resource_groups_services_resources_response_200_example_1() {
         "api_v2/resources_in_a_resource_group/querying_resources_of_a_specified_dimension_for_a_specified_service_type_in_a_resource_group.rst",
         "response 200, example_1",
         "{\n  \"count\": 1000,\n  \"resources\": [\n    {\n      \"status\": \"health\",\n      \"dimensions\": [\n        {\n          \"name\": \"instance_id\",\n          \"value\": \"4270ff17-aba3-4138-89fa-820594c39755\"\n        }\n      ]\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_version_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_ces::types::ShowVersionResponseBody,
+    >(
+        "api_v1/api_version_management/querying_a_specified_api_version.rst",
+        "response 200, example_1",
+        "{\n  \"version\": {\n    \"id\": \"V1.0\",\n    \"links\": [\n      {\n        \"href\": \"https://x.x.x.x/V1.0/\",\n        \"rel\": \"self\"\n      }\n    ],\n    \"min_version\": \"\",\n    \"status\": \"CURRENT\",\n    \"updated\": \"2018-09-30T00:00:00Z\",\n    \"version\": \"\"\n  }\n}",
     );
 }

@@ -309,6 +309,16 @@ fn delete_acl_rule_response_400_example_1() {
     );
 }
 #[test]
+fn list_acl_rules_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_cfw::types::ListAclRulesResponseBody,
+    >(
+        "api/acl_rule_management/querying_a_protection_rule.rst",
+        "response 200, example_1",
+        "{\n  \"data\": {\n    \"limit\": 10,\n    \"object_id\": \"cfebd347-b655-4b84-b938-3c54317599b2\",\n    \"offset\": 0,\n    \"records\": [\n      {\n        \"action_type\": 0,\n        \"address_type\": 0,\n        \"destination\": {\n          \"address\": \"0.0.0.0/0\",\n          \"address_type\": 0,\n          \"type\": 0\n        },\n        \"direction\": 1,\n        \"long_connect_enable\": 0,\n        \"created_date\": \"2024-02-27 04:01:17\",\n        \"last_open_time\": \"2024-02-27 04:01:17\",\n        \"description\": \"description\",\n        \"name\": \"eip_ipv4_n_w_allow\",\n        \"rule_id\": \"ffe9af47-d893-483b-86e3-ee5242e8cb15\",\n        \"service\": {\n          \"dest_port\": \"0\",\n          \"protocol\": -1,\n          \"source_port\": \"0\",\n          \"type\": 0\n        },\n        \"source\": {\n          \"address_set_id\": \"48bfb09b-6f3a-4371-8ddb-05d5d7148bcc\",\n          \"address_set_name\": \"ip_group\",\n          \"address_type\": 0,\n          \"type\": 1\n        },\n        \"status\": 1,\n        \"type\": \"0\"\n      }\n    ],\n    \"total\": 1\n  }\n}",
+    );
+}
+#[test]
 fn list_acl_rules_response_400_example_1() {
     assert_round_trip::<
         ::otc_cfw::types::ErrorResponse,
@@ -389,6 +399,16 @@ fn batch_delete_address_items_response_200_example_1() {
     );
 }
 #[test]
+fn delete_address_item_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_cfw::types::DeleteAddressItemResponseBody,
+    >(
+        "api/address_group_management/deleting_an_address_group_member.rst",
+        "response 200, example_1",
+        "{\n  \"data\": {\n    \"id\": \"65cb47fc-e666-4af4-8c2c-1fbd2f4b1eae\",\n    \"name\": \"test\"\n  }\n}",
+    );
+}
+#[test]
 fn delete_address_item_response_400_example_1() {
     assert_round_trip::<
         ::otc_cfw::types::ErrorResponse,
@@ -426,6 +446,16 @@ fn add_address_set_response_400_example_1() {
         "api/address_group_management/adding_an_address_group.rst",
         "response 400, example_1",
         "{\n  \"error_code\": \"CFW.00900020\",\n  \"error_msg\": \"The number of address groups exceeds the upper limit.\"\n}",
+    );
+}
+#[test]
+fn list_address_sets_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_cfw::types::ListAddressSetsResponseBody,
+    >(
+        "api/address_group_management/querying_the_address_group_list.rst",
+        "response 200, example_1",
+        "{\n  \"data\": {\n    \"limit\": 10,\n    \"offset\": 0,\n    \"records\": [\n      {\n        \"address_set_type\": 0,\n        \"object_id\": \"cf18f0b1-0ce7-4eb8-83b6-4b33c8448e16\",\n        \"address_type\": 0,\n        \"description\": \"\",\n        \"name\": \"test\",\n        \"ref_count\": 0,\n        \"set_id\": \"50da1eff-e58d-4380-b899-a78f94137d3b\"\n      }\n    ],\n    \"total\": 1\n  }\n}",
     );
 }
 #[test]
@@ -889,6 +919,16 @@ fn list_domain_parse_detail_response_400_example_1() {
     );
 }
 #[test]
+fn list_eip_count_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_cfw::types::ListEipCountResponseBody,
+    >(
+        "api/eip_management/querying_the_number_of_eips.rst",
+        "response 200, example_1",
+        "{\n  \"data\": {\n    \"eip_protected\": 1,\n    \"eip_protected_self\": 4,\n    \"eip_total\": 5,\n    \"object_id\": \"\"\n  }\n}",
+    );
+}
+#[test]
 fn list_eip_count_response_400_example_1() {
     assert_round_trip::<
         ::otc_cfw::types::ErrorResponse,
@@ -946,6 +986,16 @@ fn list_east_west_firewall_response_200_example_1() {
         "api/firewall_management/obtaining_east-west_firewall_information.rst",
         "response 200, example_1",
         "{\n  \"data\": {\n    \"er\": {\n      \"id\": \"9635a8c7-6274-4e23-836c-7f3061894fd7\",\n      \"name\": \"er-cfw-test\",\n      \"project_id\": \"97f6e66273e54d9d9c7085f5867d3763\",\n      \"attachment_id\": \"1e3de6a0-19f7-49d1-a22d-4b1f673d3fdc\"\n    },\n    \"inspection_vpc\": {\n      \"cidr\": \"192.168.0.0/16\",\n      \"id\": \"7e8236be-b92d-4288-8731-9333f2327881\",\n      \"name\": \"inspection-vpc\"\n    },\n    \"limit\": 50,\n    \"mode\": \"er\",\n    \"object_id\": \"8fe69c3a-14fc-4704-af85-d03e7db8a7d6\",\n    \"offset\": 0,\n    \"project_id\": \"97f6e66273e54d9d9c7085f5867d3763\",\n    \"protect_infos\": [\n      {\n        \"protected_resource_id\": \"0cdd4aca-58d7-4a3f-bb8a-d63cc759ab14\",\n        \"protected_resource_mode\": \"er\",\n        \"protected_resource_name\": \"vpc-cfw-ecs-test2\",\n        \"protected_resource_project_id\": \"97f6e66273e54d9d9c7085f5867d3763\",\n        \"protected_resource_type\": 0,\n        \"status\": 0\n      },\n      {\n        \"protected_resource_id\": \"e789e945-f488-44ec-a174-06928ef51b2a\",\n        \"protected_resource_mode\": \"er\",\n        \"protected_resource_name\": \"vpc-cfw-ecs-test1\",\n        \"protected_resource_project_id\": \"97f6e66273e54d9d9c7085f5867d3763\",\n        \"protected_resource_type\": 0,\n        \"status\": 0\n      },\n      {\n        \"protected_resource_id\": \"00562b6a-a2df-4fff-94cf-653ca303a7c9\",\n        \"protected_resource_mode\": \"er\",\n        \"protected_resource_name\": \"network-squad-TB\",\n        \"protected_resource_project_id\": \"97f6e66273e54d9d9c7085f5867d3763\",\n        \"protected_resource_type\": 0,\n        \"status\": 1\n      },\n      {\n        \"protected_resource_id\": \"1bac94ce-c3dc-4973-811e-64efad48c754\",\n        \"protected_resource_mode\": \"er\",\n        \"protected_resource_name\": \"rf_teststack_vpc\",\n        \"protected_resource_project_id\": \"97f6e66273e54d9d9c7085f5867d3763\",\n        \"protected_resource_type\": 0,\n        \"status\": 1\n      }\n    ],\n    \"status\": 0,\n    \"total\": 2\n  }\n}",
+    );
+}
+#[test]
+fn create_east_west_firewall_request_example_1() {
+    assert_round_trip::<
+        ::otc_cfw::types::CreateEastWestFirewallRequestBody,
+    >(
+        "api/firewall_management/creating_an_east-west_firewall.rst",
+        "request, example_1",
+        "{\n  \"er_associated_subnet\": {\n    \"cidr\": \"192.168.2.0/24\",\n    \"name\": \"er-subnet\",\n    \"vpc_id\": \"0eb296a4-aa9b-493e-b58a-ce993a16edfd\"\n  },\n  \"er_id\": \"0eb296a4-aa9b-493e-b58a-ce993a16edfc\",\n  \"firewall_associated_subnets\": [\n    {\n      \"cidr\": \"192.168.1.0/24\",\n      \"name\": \"fw-subnet\",\n      \"vpc_id\": \"0eb296a4-aa9b-493e-b58a-ce993a16edfd\"\n    },\n    {\n      \"cidr\": \"192.168.3.0/24\",\n      \"name\": \"cfw-subnet\",\n      \"vpc_id\": \"0eb296a4-aa9b-493e-b58a-ce993a16edfd\"\n    }\n  ],\n  \"inspection_vpc_id\": \"0eb296a4-aa9b-493e-b58a-ce993a16edfd\"\n}",
     );
 }
 #[test]
@@ -1329,6 +1379,16 @@ fn list_protected_vpcs_response_200_example_1() {
     );
 }
 #[test]
+fn list_protected_vpcs_response_400_example_1() {
+    assert_round_trip::<
+        ::otc_cfw::types::ListProtectedVpcsBadRequestBody,
+    >(
+        "api/firewall_management/querying_the_number_of_protected_vpcs.rst",
+        "response 400, example_1",
+        "{\n  \"error_code\": \"CFW.00109004\",\n  \"error_msg\": \"HTTP request error.\"\n}",
+    );
+}
+#[test]
 fn list_rule_acl_tags_response_200_example_1() {
     assert_round_trip::<
         ::otc_cfw::types::ListRuleAclTagsResponseBody,
@@ -1359,6 +1419,26 @@ fn delete_tag_request_example_1() {
     );
 }
 #[test]
+fn create_firewall_request_example_1() {
+    assert_round_trip::<
+        ::otc_cfw::types::CreateFirewallRequestBody,
+    >(
+        "api/firewall_management/creating_a_firewall.rst",
+        "request, example_1",
+        "{\n  \"name\": \"CFW-TEST\",\n  \"enterprise_project_id\": \"0\",\n  \"tags\": [\n    {\n      \"key\": \"TagKey\",\n      \"value\": \"TagVal\"\n    }\n  ],\n  \"flavor\": {\n    \"version\": \"standard\",\n    \"extend_eip_count\": 2000,\n    \"extend_bandwidth\": 5000,\n    \"extend_vpc_count\": 100\n  },\n  \"charge_info\": {\n    \"charge_mode\": \"prePaid\",\n    \"period_type\": \"month\",\n    \"period_num\": 1,\n    \"is_auto_renew\": true,\n    \"is_auto_pay\": true\n  }\n}",
+    );
+}
+#[test]
+fn create_firewall_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_cfw::types::CreateFirewallResponseBody,
+    >(
+        "api/firewall_management/creating_a_firewall.rst",
+        "response 200, example_1",
+        "{\n  \"data\": {\n    \"charge_info\": {\n      \"charge_mode\": \"prePaid\",\n      \"is_auto_pay\": true,\n      \"is_auto_renew\": true,\n      \"period_num\": 1,\n      \"period_type\": \"month\"\n    },\n    \"enterprise_project_id\": \"0\",\n    \"flavor\": {\n      \"extend_bandwidth\": 5000,\n      \"extend_eip_count\": 2000,\n      \"extend_vpc_count\": 100,\n      \"version\": \"Standard\"\n    },\n    \"name\": \"CFW-TEST\",\n    \"tags\": [\n      {\n        \"key\": \"TagKey\",\n        \"value\": \"TagVal\"\n      }\n    ]\n  },\n  \"job_id\": \"CS2403271050ZEM0L\"\n}",
+    );
+}
+#[test]
 fn create_firewall_response_400_example_1() {
     assert_round_trip::<
         ::otc_cfw::types::ErrorResponse,
@@ -1376,5 +1456,15 @@ fn delete_firewall_response_200_example_1() {
         "api/firewall_management/deleting_a_firewall.rst",
         "response 200, example_1",
         "{\n  \"data\": \"56884cd0-cf3c-4cb7-bbeb-59d8722a2671\"\n}",
+    );
+}
+#[test]
+fn list_job_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_cfw::types::ListJobResponseBody,
+    >(
+        "api/firewall_management/obtaining_the_status_of_a_cfw_task.rst",
+        "response 200, example_1",
+        "{\n  \"data\": {\n    \"begin_time\": 1641370501000,\n    \"end_time\": 1641370515000,\n    \"id\": \"f588ce71-e26c-400d-8981-f854355f6849\",\n    \"status\": \"Success\"\n  }\n}",
     );
 }

@@ -109,6 +109,16 @@ fn without_nulls(value: ::serde_json::Value) -> ::serde_json::Value {
     }
 }
 #[test]
+fn list_resources_under_your_account_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_config::types::ListResourcesUnderYourAccountResponseBody,
+    >(
+        "apis/resource_query/querying_all_resources_under_your_account.rst",
+        "response 200, example_1",
+        "{\n  \"resources\": [\n    {\n      \"id\": \"3ccd9191-6a5e-4939-a971-4652db18b370\",\n      \"name\": \"elb-265a\",\n      \"provider\": \"elb\",\n      \"type\": \"loadbalancers\",\n      \"region_id\": \"regionid1\",\n      \"project_id\": \"05498e12458025102ff5c0061a584a9f\",\n      \"project_name\": \"regionid1_region_service\",\n      \"ep_id\": \"0\",\n      \"ep_name\": \"default\",\n      \"checksum\": \"6e0271b107b764b19acb235f45c0d852f72104fe1d4b32970686e7eae8e87bf4\",\n      \"created\": \"2020-02-29T09:39:19Z\",\n      \"updated\": \"2020-02-29T09:39:19Z\",\n      \"provisioning_state\": \"Succeeded\",\n      \"tags\": {},\n      \"properties\": {\n        \"tenant_id\": \"05498e12458025102ff5c0061a584a9f\",\n        \"listeners\": [\n          {\n            \"id\": \"37de3be0-1803-43e2-9bb5-243b4b30b771\"\n          }\n        ],\n        \"provisioning_status\": \"ACTIVE\",\n        \"description\": \"\"\n      }\n    },\n    {\n      \"id\": \"a6e56d05501944d3b2507ba506a43744\",\n      \"name\": \"console\",\n      \"provider\": \"cdn\",\n      \"type\": \"domains\",\n      \"region_id\": \"global\",\n      \"project_id\": \"\",\n      \"project_name\": \"\",\n      \"ep_id\": \"0\",\n      \"ep_name\": \"default\",\n      \"checksum\": \"56afa8b76428f90e9abfbe5cbf33535d8816166114d32eeb119658d6c59eceda\",\n      \"created\": \"2020-01-04T13:42:37Z\",\n      \"updated\": \"2020-01-15T04:23:01Z\",\n      \"provisioning_state\": \"Succeeded\",\n      \"tags\": {},\n      \"properties\": {\n        \"domain_name\": \"console\",\n        \"domain_status\": \"offline\",\n        \"business_type\": \"WEB\",\n        \"modify_time\": 1579062181463,\n        \"cname\": \"console\"\n      }\n    }\n  ],\n  \"page_info\": {\n    \"current_count\": 2,\n    \"next_marker\": null\n  }\n}",
+    );
+}
+#[test]
 fn list_number_resources_response_200_example_1() {
     assert_round_trip::<
         ::otc_config::types::ListNumberResourcesResponseBody,
@@ -116,6 +126,16 @@ fn list_number_resources_response_200_example_1() {
         "apis/resource_query/querying_the_number_of_resources.rst",
         "response 200, example_1",
         "{\n  \"total_count\": 345\n}",
+    );
+}
+#[test]
+fn list_resource_summary_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_config::types::ListResourceSummaryResponseBody,
+    >(
+        "apis/resource_query/querying_a_resource_summary.rst",
+        "response 200, example_1",
+        "[\n  {\n    \"provider\": \"obs\",\n    \"types\": [\n      {\n        \"type\": \"buckets\",\n        \"regions\": [\n          {\n            \"region_id\": \"regionid1\",\n            \"count\": 5\n          }\n        ]\n      }\n    ]\n  },\n  {\n    \"provider\": \"ecs\",\n    \"types\": [\n      {\n        \"type\": \"cloudservers\",\n        \"regions\": [\n          {\n            \"region_id\": \"regionid2\",\n            \"count\": 1\n          }\n        ]\n      }\n    ]\n  }\n]",
     );
 }
 #[test]
@@ -129,6 +149,16 @@ fn list_resource_tags_response_200_example_1() {
     );
 }
 #[test]
+fn show_resource_under_your_account_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_config::types::ShowResourceUnderYourAccountResponseBody,
+    >(
+        "apis/resource_query/querying_a_resource_under_your_account.rst",
+        "response 200, example_1",
+        "{\n  \"id\": \"009e9359-70e4-4570-a3a8-69a6c53d5c36\",\n  \"name\": \"ecs-aziuzko\",\n  \"provider\": \"evs\",\n  \"type\": \"volumes\",\n  \"region_id\": \"eu-de\",\n  \"project_id\": \"ecabfaea4fd6425ba80d6f8860d8847d\",\n  \"project_name\": \"eu-de_TSRU\",\n  \"ep_id\": \"0\",\n  \"ep_name\": \"default\",\n  \"checksum\": \"793ebafeb29b2ffdd3df4b018dd9c8e535ea4eba9f19cd6079d7bf998d51c33d\",\n  \"created\": \"2022-12-21T14:14:43.811Z\",\n  \"updated\": \"2022-12-21T14:14:50.935Z\",\n  \"provisioning_state\": \"Succeeded\",\n  \"state\": \"Normal\",\n  \"tags\": {},\n  \"properties\": {\n    \"shareable\": false,\n    \"volumeType\": \"SAS\",\n    \"metadata\": {\n      \"readonly\": \"False\",\n      \"attachedMode\": \"rw\"\n    },\n    \"attachments\": [\n      {\n        \"attachedAt\": \"2022-12-21T14:14:50.879146\",\n        \"volumeId\": \"009e9359-70e4-4570-a3a8-69a6c53d5c36\",\n        \"id\": \"009e9359-70e4-4570-a3a8-69a6c53d5c36\",\n        \"attachmentId\": \"4e84732b-3a7f-43df-9c05-8f5298651ea9\",\n        \"serverId\": \"d418cc33-dd14-43f7-aa1e-a72ecab1a9b3\",\n        \"device\": \"/dev/vda\"\n      }\n    ],\n    \"replicationStatus\": \"disabled\",\n    \"availabilityZone\": \"eu-de-01\",\n    \"bootable\": \"true\",\n    \"userId\": \"e3b5c19edad843e682a6a21a3b950127\",\n    \"volTenantAttrTenantId\": \"ecabfaea4fd6425ba80d6f8860d8847d\",\n    \"size\": 6,\n    \"encrypted\": false,\n    \"volumeImageMetadata\": {\n      \"virtualEnvType\": \"FusionCompute\",\n      \"isregistered\": \"true\",\n      \"imageSourceType\": \"uds\",\n      \"supportXenGpuType\": \"false\",\n      \"minDisk\": \"6\",\n      \"platform\": \"Ubuntu\",\n      \"osVersion\": \"Ubuntu 22.04 server 64bit\",\n      \"minRam\": \"1024\",\n      \"name\": \"Standard_Ubuntu_22.04_latest\",\n      \"checksum\": \"a1733c9887975ed17d6e4a3131f89ab8\",\n      \"osBit\": \"64\",\n      \"osType\": \"Linux\",\n      \"containerFormat\": \"bare\",\n      \"supportXen\": \"true\",\n      \"id\": \"e36a291e-5829-470a-9eeb-cb6c31ceddd4\",\n      \"imageSize\": \"1246982144\",\n      \"supportKvm\": \"true\",\n      \"diskFormat\": \"zvhd2\",\n      \"imageType\": \"gold\"\n    },\n    \"volHostAttrHost\": \"pod01.eu-de-01#1\",\n    \"multiattach\": false,\n    \"status\": \"in-use\"\n  }\n}",
+    );
+}
+#[test]
 fn list_resource_relationships_response_200_example_1() {
     assert_round_trip::<
         ::otc_config::types::ListResourceRelationshipsResponseBody,
@@ -136,6 +166,76 @@ fn list_resource_relationships_response_200_example_1() {
         "apis/resource_relationships/querying_details_about_resource_relationships.rst",
         "response 200, example_1",
         "{\n  \"relations\": [\n    {\n      \"relation_type\": \"isAttachedTo\",\n      \"from_resource_type\": \"ecs.cloudservers\",\n      \"to_resource_type\": \"evs.volumes\",\n      \"from_resource_id\": \"6af96128-d58d-426c-91e0-b38144c0f112\",\n      \"to_resource_id\": \"0075ed19-59dd-49be-961d-117bb6fbfd3e\"\n    },\n    {\n      \"relation_type\": \"contains\",\n      \"from_resource_type\": \"ecs.cloudservers\",\n      \"to_resource_type\": \"vpc.publicips\",\n      \"from_resource_id\": \"6af96128-d58d-426c-91e0-b38144c0f112\",\n      \"to_resource_id\": \"3813d6d3-ef88-47b1-b343-cdf6390c6dcb\"\n    },\n    {\n      \"relation_type\": \"isAssociatedWith\",\n      \"from_resource_type\": \"ecs.cloudservers\",\n      \"to_resource_type\": \"vpc.securityGroups\",\n      \"from_resource_id\": \"6af96128-d58d-426c-91e0-b38144c0f112\",\n      \"to_resource_id\": \"8cca3002-00af-4812-a853-b7a6fbee06a4\"\n    },\n    {\n      \"relation_type\": \"isAttachedTo\",\n      \"from_resource_type\": \"ecs.cloudservers\",\n      \"to_resource_type\": \"evs.volumes\",\n      \"from_resource_id\": \"6af96128-d58d-426c-91e0-b38144c0f112\",\n      \"to_resource_id\": \"f4a107eb-4c6d-4dc8-88d8-de337923956f\"\n    },\n    {\n      \"relation_type\": \"isContainedIn\",\n      \"from_resource_type\": \"ecs.cloudservers\",\n      \"to_resource_type\": \"vpc.vpcs\",\n      \"from_resource_id\": \"6af96128-d58d-426c-91e0-b38144c0f112\",\n      \"to_resource_id\": \"ff13d70d-17e5-4ec8-945a-c874e0db99d3\"\n    }\n  ],\n  \"page_info\": {\n    \"current_count\": 5,\n    \"next_marker\": null\n  }\n}",
+    );
+}
+#[test]
+fn list_rules_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_config::types::ListRulesResponseBody,
+    >(
+        "apis/compliance/querying_all_rules.rst",
+        "response 200, example_1",
+        "{\n  \"value\": [\n    {\n      \"policy_assignment_type\": \"builtin\",\n      \"id\": \"6672d6b0354ba95beef328d1\",\n      \"name\": \"allowed-ecs-flavors\",\n      \"description\": \"An ECS is noncompliant if its flavor is not in the specified flavor list.\",\n      \"policy_filter\": {\n        \"region_id\": null,\n        \"resource_provider\": \"ecs\",\n        \"resource_type\": \"cloudservers\",\n        \"resource_id\": null,\n        \"tag_key\": null,\n        \"tag_value\": null\n      },\n      \"period\": null,\n      \"state\": \"Enabled\",\n      \"created\": \"2024-06-19T13:01:36.397Z\",\n      \"updated\": \"2024-06-19T13:01:36.397Z\",\n      \"policy_definition_id\": \"5f8d549bffeecc14f1fb522a\",\n      \"custom_policy\": null,\n      \"parameters\": {\n        \"listOfAllowedFlavors\": {\n          \"value\": []\n        }\n      },\n      \"tags\": [],\n      \"created_by\": \"custom\",\n      \"target_type\": null,\n      \"target_id\": null\n    },\n    {\n      \"policy_assignment_type\": \"builtin\",\n      \"id\": \"6672d83777c56f4aeb50b892\",\n      \"name\": \"allowed-ecs-flavorss\",\n      \"description\": \"An ECS is noncompliant if its flavor is not in the specified flavor list.\",\n      \"policy_filter\": {\n        \"region_id\": null,\n        \"resource_provider\": \"ecs\",\n        \"resource_type\": \"cloudservers\",\n        \"resource_id\": null,\n        \"tag_key\": null,\n        \"tag_value\": null\n      },\n      \"period\": null,\n      \"state\": \"Enabled\",\n      \"created\": \"2024-06-19T13:08:07.771Z\",\n      \"updated\": \"2024-06-19T13:08:07.771Z\",\n      \"policy_definition_id\": \"5f8d549bffeecc14f1fb522a\",\n      \"custom_policy\": null,\n      \"parameters\": {\n        \"listOfAllowedFlavors\": {\n          \"value\": []\n        }\n      },\n      \"tags\": [],\n      \"created_by\": \"custom\",\n      \"target_type\": null,\n      \"target_id\": null\n    }\n  ],\n  \"page_info\": {\n    \"current_count\": 2,\n    \"next_marker\": null\n  }\n}",
+    );
+}
+#[test]
+fn add_rule_request_example_1() {
+    assert_round_trip::<
+        ::otc_config::types::AddRuleRequestBody,
+    >(
+        "apis/compliance/adding_a_rule.rst",
+        "request, example_1",
+        "{\n  \"name\": \"allowed-images-by-id\",\n  \"description\": \"The ECS resource is non-compliant if the image it used is not in the allowed list\",\n  \"parameters\": {\n    \"listOfAllowedImages\": {\n      \"value\": [\n        \"ea0d6e0e-99c3-406d-a873-3bb45462b624\"\n      ]\n    }\n  },\n  \"policy_filter\": {\n    \"resource_provider\": \"ecs\",\n    \"resource_type\": \"cloudservers\"\n  },\n  \"policy_definition_id\": \"5fa265c0aa1e6afc05a0ff07\",\n  \"tag\": [\n    {\n      \"key\": \"tagkey\",\n      \"value\": \"tagValue\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn add_rule_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_config::types::AddRuleResponseBody,
+    >(
+        "apis/compliance/adding_a_rule.rst",
+        "response 200, example_1",
+        "{\n  \"policy_assignment_type\": \"builtin\",\n  \"id\": \"66c486e8d58ed9173f4560ac\",\n  \"name\": \"allowed-images-by-id\",\n  \"description\": \"The ECS resource is non-compliant if the image it used is not in the allowed list\",\n  \"policy_filter\": {\n    \"region_id\": null,\n    \"resource_provider\": \"ecs\",\n    \"resource_type\": \"cloudservers\",\n    \"resource_id\": null,\n    \"tag_key\": null,\n    \"tag_value\": null\n  },\n  \"period\": null,\n  \"state\": \"Enabled\",\n  \"created\": \"2024-08-20T12:07:04.763Z\",\n  \"updated\": \"2024-08-20T12:07:04.763Z\",\n  \"policy_definition_id\": \"5fa265c0aa1e6afc05a0ff07\",\n  \"custom_policy\": null,\n  \"parameters\": {\n    \"listOfAllowedImages\": {\n      \"value\": [\n        \"ea0d6e0e-99c3-406d-a873-3bb45462b624\"\n      ]\n    }\n  },\n  \"tags\": [],\n  \"created_by\": \"custom\",\n  \"target_type\": null,\n  \"target_id\": null\n}",
+    );
+}
+#[test]
+fn show_rule_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_config::types::ShowRuleResponseBody,
+    >(
+        "apis/compliance/querying_a_rule.rst",
+        "response 200, example_1",
+        "{\n  \"policy_assignment_type\": \"builtin\",\n  \"id\": \"6672d83777c56f4aeb50b892\",\n  \"name\": \"allowed-ecs-flavorss3\",\n  \"description\": \"An ECS is noncompliant if its flavor is not in the specified flavor list TEST.\",\n  \"policy_filter\": {\n    \"region_id\": null,\n    \"resource_provider\": \"ecs\",\n    \"resource_type\": \"cloudservers\",\n    \"resource_id\": null,\n    \"tag_key\": null,\n    \"tag_value\": null\n  },\n  \"period\": null,\n  \"state\": \"Enabled\",\n  \"created\": \"2024-06-19T13:08:07.771Z\",\n  \"updated\": \"2024-07-08T10:25:40.816Z\",\n  \"policy_definition_id\": \"5f8d549bffeecc14f1fb522a\",\n  \"custom_policy\": null,\n  \"parameters\": {\n    \"listOfAllowedFlavors\": {\n      \"value\": []\n    }\n  },\n  \"tags\": [],\n  \"created_by\": \"custom\",\n  \"target_type\": null,\n  \"target_id\": null\n}",
+    );
+}
+#[test]
+fn update_rule_request_example_1() {
+    assert_round_trip::<
+        ::otc_config::types::UpdateRuleRequestBody,
+    >(
+        "apis/compliance/modifying_a_rule.rst",
+        "request, example_1",
+        "{\n  \"policy_assignment_type\": \"builtin\",\n  \"domain_id\": \"daf2557fc0de4da09e128441baa71697\",\n  \"name\": \"allowed-ecs-flavorss3\",\n  \"description\": \"An ECS is noncompliant if its flavor is not in the specified flavor list TEST.\",\n  \"parameters\": {\n    \"listOfAllowedFlavors\": {\n      \"value\": []\n    }\n  },\n  \"policy_definition_id\": \"5f8d549bffeecc14f1fb522a\",\n  \"policy_filter\": {\n    \"region_id\": null,\n    \"resource_provider\": \"ecs\",\n    \"resource_type\": \"cloudservers\",\n    \"resource_id\": null,\n    \"tag_key\": null,\n    \"tag_value\": null\n  }\n}",
+    );
+}
+#[test]
+fn update_rule_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_config::types::UpdateRuleResponseBody,
+    >(
+        "apis/compliance/modifying_a_rule.rst",
+        "response 200, example_1",
+        "{\n  \"policy_assignment_type\": \"builtin\",\n  \"id\": \"6672d83777c56f4aeb50b892\",\n  \"name\": \"allowed-ecs-flavorss3\",\n  \"description\": \"An ECS is noncompliant if its flavor is not in the specified flavor list TEST.\",\n  \"policy_filter\": {\n    \"region_id\": null,\n    \"resource_provider\": \"ecs\",\n    \"resource_type\": \"cloudservers\",\n    \"resource_id\": null,\n    \"tag_key\": null,\n    \"tag_value\": null\n  },\n  \"period\": null,\n  \"state\": \"Enabled\",\n  \"created\": \"2024-06-19T13:08:07.771Z\",\n  \"updated\": \"2024-07-08T10:25:40.816Z\",\n  \"policy_definition_id\": \"5f8d549bffeecc14f1fb522a\",\n  \"custom_policy\": null,\n  \"parameters\": {\n    \"listOfAllowedFlavors\": {\n      \"value\": []\n    }\n  },\n  \"tags\": [],\n  \"created_by\": \"custom\",\n  \"target_type\": null,\n  \"target_id\": null\n}",
+    );
+}
+#[test]
+fn list_compliance_results_resources_evaluated_by_rule_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_config::types::ListComplianceResultsResourcesEvaluatedByRuleResponseBody,
+    >(
+        "apis/compliance/querying_all_compliance_results_of_resources_evaluated_by_a_rule.rst",
+        "response 200, example_1",
+        "{\n  \"value\": [\n    {\n      \"domain_id\": \"059b5c937100d3e40ff0c00a7675a0a0\",\n      \"region_id\": \"eu-de\",\n      \"resource_id\": \"010d95bd-87cd-4f22-ac00-db7fba7d927e\",\n      \"resource_name\": \"ecs-cc-image-test1\",\n      \"resource_provider\": \"ecs\",\n      \"resource_type\": \"cloudservers\",\n      \"trigger_type\": \"resource\",\n      \"compliance_state\": \"NonCompliant\",\n      \"policy_assignment_id\": \"5fb618a726a24c53767fa049\",\n      \"policy_assignment_name\": \"policy-assignment-test1\",\n      \"policy_definition_id\": \"5fa265c0aa1e6afc05a0ff07\",\n      \"evaluation_time\": 1605776482523\n    }\n  ],\n  \"page_info\": {\n    \"current_count\": 1,\n    \"next_marker\": null\n  }\n}",
     );
 }
 #[test]
@@ -149,6 +249,36 @@ fn list_evaluation_status_rule_response_200_example_1() {
     );
 }
 #[test]
+fn list_compliance_results_resources_under_user_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_config::types::ListComplianceResultsResourcesUnderUserResponseBody,
+    >(
+        "apis/compliance/querying_all_compliance_results_of_resources_under_a_user.rst",
+        "response 200, example_1",
+        "{\n  \"value\": [\n    {\n      \"domain_id\": \"059b5c937100d3e40ff0c00a7675a0a0\",\n      \"region_id\": \"eu-de\",\n      \"resource_id\": \"010d95bd-87cd-4f22-ac00-db7fba7d927e\",\n      \"resource_name\": \"ecs-cc-image-test1\",\n      \"resource_provider\": \"ecs\",\n      \"resource_type\": \"cloudservers\",\n      \"trigger_type\": \"resource\",\n      \"compliance_state\": \"NonCompliant\",\n      \"policy_assignment_id\": \"5fb618a726a24c53767fa049\",\n      \"policy_assignment_name\": \"policy-assignment-test1\",\n      \"policy_definition_id\": \"5fa265c0aa1e6afc05a0ff07\",\n      \"evaluation_time\": 1605776482523\n    }\n  ],\n  \"page_info\": {\n    \"current_count\": 1,\n    \"next_marker\": null\n  }\n}",
+    );
+}
+#[test]
+fn update_compliance_result_request_example_1() {
+    assert_round_trip::<
+        ::otc_config::types::UpdateComplianceResultRequestBody,
+    >(
+        "apis/compliance/updating_the_compliance_result.rst",
+        "request, example_1",
+        "{\n  \"policy_resource\": {\n    \"domain_id\": \"d0123456789\",\n    \"region_id\": \"global\",\n    \"resource_id\": \"abc0123456789\",\n    \"resource_name\": \"test_user\",\n    \"resource_provider\": \"iam\",\n    \"resource_type\": \"users\"\n  },\n  \"trigger_type\": \"resource\",\n  \"compliance_state\": \"NonCompliant\",\n  \"policy_assignment_id\": \"abc0123456789abc\",\n  \"policy_assignment_name\": \"custom_policy\",\n  \"evaluation_time\": 1667374060248,\n  \"evaluation_hash\": \"89342b8f338165651991afb8bd471396\"\n}",
+    );
+}
+#[test]
+fn update_compliance_result_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_config::types::UpdateComplianceResultResponseBody,
+    >(
+        "apis/compliance/updating_the_compliance_result.rst",
+        "response 200, example_1",
+        "{\n  \"domain_id\": \"d0123456789\",\n  \"region_id\": \"global\",\n  \"resource_id\": \"abc0123456789\",\n  \"resource_name\": \"test_user\",\n  \"resource_provider\": \"iam\",\n  \"resource_type\": \"users\",\n  \"trigger_type\": \"resource\",\n  \"compliance_state\": \"NonCompliant\",\n  \"policy_assignment_id\": \"abc0123456789abc\",\n  \"policy_assignment_name\": \"custom_policy\",\n  \"policy_definition_id\": null,\n  \"evaluation_time\": 1667374060248\n}",
+    );
+}
+#[test]
 fn update_compliance_result_response_400_example_1() {
     assert_round_trip::<
         ::otc_config::types::ErrorResponse,
@@ -156,6 +286,26 @@ fn update_compliance_result_response_400_example_1() {
         "apis/compliance/updating_the_compliance_result.rst",
         "response 400, example_1",
         "{\n  \"error_code\": \"invalid_parameters\",\n  \"error_msg\": \"evaluationHash should not be customized\"\n}",
+    );
+}
+#[test]
+fn list_resources_type_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_config::types::ListResourcesTypeResponseBody,
+    >(
+        "apis/resource_query/querying_resources_of_a_specific_type.rst",
+        "response 200, example_1",
+        "{\n  \"page_info\": {\n    \"current_count\": 2,\n    \"next_marker\": null\n  },\n  \"resources\": [\n    {\n      \"checksum\": \"89ca775e88e04b2c200ccbf9e219ad0d7da42e3f446e5c953d443288134eec41\",\n      \"created\": \"2020-02-21T08:41:05Z\",\n      \"ep_id\": \"0\",\n      \"ep_name\": \"default\",\n      \"id\": \"7ffd8564-d88a-4bc9-ab51-d8b79a57d0e6\",\n      \"name\": \"ecs-test-1\",\n      \"project_id\": \"059b5e0a2500d5552fa1c00adada8c06\",\n      \"project_name\": \"project_name\",\n      \"properties\": {\n        \"status\": \"ACTIVE\"\n      },\n      \"provider\": \"ecs\",\n      \"provisioning_state\": \"Succeeded\",\n      \"region_id\": \"regionid1\",\n      \"tags\": {\n        \"use\": \"test\"\n      },\n      \"type\": \"cloudServers\",\n      \"updated\": \"2020-02-21T08:41:05Z\"\n    },\n    {\n      \"checksum\": \"db2aad42804951c03a724b7501da9b6b4c14d319dd319d76bb7c658f256a37b0\",\n      \"created\": \"2020-02-24T08:43:05Z\",\n      \"ep_id\": \"0\",\n      \"ep_name\": \"default\",\n      \"id\": \"b63b33b7-f48c-4048-995b-0445d124a445\",\n      \"name\": \"ecs-test-2\",\n      \"project_id\": \"059b5e0a2500d5552fa1c00adada8c06\",\n      \"project_name\": \"project_name_1\",\n      \"properties\": {\n        \"status\": \"ACTIVE\"\n      },\n      \"provider\": \"ecs\",\n      \"provisioning_state\": \"Succeeded\",\n      \"region_id\": \"regionid1\",\n      \"tags\": {\n        \"use\": \"test1\"\n      },\n      \"type\": \"cloudServers\",\n      \"updated\": \"2020-08-11T11:55:08Z\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_resource_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_config::types::ShowResourceResponseBody,
+    >(
+        "apis/resource_query/querying_a_resource.rst",
+        "response 200, example_1",
+        "{\n  \"id\": \"00337e93-82d1-40ca-911f-07cff94587cc\",\n  \"name\": \"dev_machine\",\n  \"provider\": \"ecs\",\n  \"type\": \"cloudservers\",\n  \"region_id\": \"regionid4\",\n  \"project_id\": \"39c2af998c334ed6bcbb75b27318f7cc\",\n  \"project_name\": \"project_name\",\n  \"ep_id\": \"0\",\n  \"ep_name\": \"default\",\n  \"checksum\": \"3a0075409edb156a74e041b7479f0d5993be1d62b4ccd2af3a1dd01ec80c8b39\",\n  \"created\": \"2019-11-20T06:24:43Z\",\n  \"updated\": \"2020-07-17T08:30:52Z\",\n  \"provisioning_state\": \"Succeeded\",\n  \"tags\": {\n    \"usage\": \"Display\"\n  },\n  \"properties\": {\n    \"accessIpv4\": \"\",\n    \"hostName\": \"dev-machine\",\n    \"addresses\": [\n      {\n        \"OsExtIpsType\": \"fixed\",\n        \"OsExtIpsPortId\": \"f2fa750a-e2ab-434f-b14a-bfe7c8cea0cc\",\n        \"addr\": \"192.168.1.212\",\n        \"version\": 4,\n        \"OsExtIpsMacAddr\": \"fa:16:3e:6e:cf:33\"\n      },\n      {\n        \"OsExtIpsType\": \"floating\",\n        \"OsExtIpsPortId\": \"f2fa750a-e2ab-434f-b14a-bfe7c8cea0cc\",\n        \"addr\": \"100.85.225.33\",\n        \"version\": 4,\n        \"OsExtIpsMacAddr\": \"fa:16:3e:6e:cf:33\"\n      }\n    ],\n    \"accessIpv6\": \"\",\n    \"metadata\": {\n      \"chargingMode\": \"0\",\n      \"meteringImageType\": \"private\",\n      \"imageName\": \"resource-manager-devmachine-template\",\n      \"meteringImageId\": \"9bcaace4-b8da-4008-a352-3f72e1f25333\",\n      \"meteringResourcesPerCode\": \"si2.large.2.linux\",\n      \"vpcId\": \"cf403ef5-90df-4e7e-829d-5d21b1cb7d1e\",\n      \"osBit\": \"64\"\n    },\n    \"OsExtStsVmState\": \"active\",\n    \"configDrive\": \"\",\n    \"OsExtStsPowerState\": 1,\n    \"hostId\": \"3c381dcfc3e628c1a504ad94ba8c4e89081306455273701333f32921\",\n    \"securityGroup\": [\n      {\n        \"name\": \"default\",\n        \"id\": \"5d55b397-ad9c-462d-af72-6599cb941c49\"\n      }\n    ],\n    \"ExtVolumesAttached\": [\n      {\n        \"bootIndex\": \"0\",\n        \"id\": \"010d940e-a73e-417b-85ae-51b76c0d2ba0\",\n        \"device\": \"/dev/vda\"\n      }\n    ],\n    \"userId\": \"e311190745e94cc09d62d5779e55912d\",\n    \"flavor\": {\n      \"disk\": \"0\",\n      \"name\": \"Si2.large.2\",\n      \"id\": \"Si2.large.2\",\n      \"vcpus\": \"2\",\n      \"ram\": \"4096\"\n    },\n    \"OsDcfDiskConfig\": \"MANUAL\",\n    \"hostStatus\": \"UP\",\n    \"OsSrvUsgLaunchedAt\": \"2019-11-20T06:24:56.000000\",\n    \"OsExtAz\": \"regionid4a\",\n    \"progress\": 0,\n    \"locked\": false,\n    \"OS-EXT-SRV-ATTR\": {\n      \"hostName\": \"dev-machine\",\n      \"kernelId\": \"\",\n      \"ramdiskId\": \"\",\n      \"reservationId\": \"r-hhux9o7m\",\n      \"instanceName\": \"instance-0009cb50\",\n      \"host\": \"regionid4a-pod01.regionid4\",\n      \"rootDeviceName\": \"/dev/vda\",\n      \"hypervisorHostName\": \"nova001@2\",\n      \"launchIndex\": 0\n    },\n    \"status\": \"ACTIVE\"\n  }\n}",
     );
 }
 #[test]
@@ -179,6 +329,16 @@ fn list_regions_visible_to_you_response_200_example_1() {
     );
 }
 #[test]
+fn list_change_records_resource_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_config::types::ListChangeRecordsResourceResponseBody,
+    >(
+        "apis/resource_change_records/querying_change_records_of_a_resource.rst",
+        "response 200, example_1",
+        "{\n  \"items\": [\n    {\n      \"domain_id\": \"daf2557fc0de4da09e128441baa71697\",\n      \"resource_id\": \"d418cc33-dd14-43f7-aa1e-a72ecab1a9b3\",\n      \"resource_type\": \"ecs.cloudservers\",\n      \"capture_time\": \"2024-01-30T11:51:30.029Z\",\n      \"status\": \"ResourceChanged.CREATE\",\n      \"relations\": [\n        {\n          \"relation_type\": \"isAttachedTo\",\n          \"from_resource_type\": \"ecs.cloudservers\",\n          \"to_resource_type\": \"vpc.publicips\",\n          \"from_resource_id\": \"d418cc33-dd14-43f7-aa1e-a72ecab1a9b3\",\n          \"to_resource_id\": \"f1c02dc1-0127-434d-ab87-7ed623e0229b\"\n        },\n        {\n          \"relation_type\": \"isAttachedTo\",\n          \"from_resource_type\": \"ecs.cloudservers\",\n          \"to_resource_type\": \"evs.volumes\",\n          \"from_resource_id\": \"d418cc33-dd14-43f7-aa1e-a72ecab1a9b3\",\n          \"to_resource_id\": \"009e9359-70e4-4570-a3a8-69a6c53d5c36\"\n        },\n        {\n          \"relation_type\": \"isContainedIn\",\n          \"from_resource_type\": \"ecs.cloudservers\",\n          \"to_resource_type\": \"vpc.vpcs\",\n          \"from_resource_id\": \"d418cc33-dd14-43f7-aa1e-a72ecab1a9b3\",\n          \"to_resource_id\": \"574967f6-17f0-49f2-bec0-ecc6736b2d8b\"\n        },\n        {\n          \"relation_type\": \"isAssociatedWith\",\n          \"from_resource_type\": \"ecs.cloudservers\",\n          \"to_resource_type\": \"vpc.securityGroups\",\n          \"from_resource_id\": \"d418cc33-dd14-43f7-aa1e-a72ecab1a9b3\",\n          \"to_resource_id\": \"c33525f6-e38b-4c92-8ad6-c12453e3123c\"\n        }\n      ],\n      \"resource\": {\n        \"id\": \"d418cc33-dd14-43f7-aa1e-a72ecab1a9b3\",\n        \"name\": \"ecs-aziuzko\",\n        \"provider\": \"ecs\",\n        \"type\": \"cloudservers\",\n        \"region_id\": \"eu-de\",\n        \"project_id\": \"ecabfaea4fd6425ba80d6f8860d8847d\",\n        \"project_name\": \"eu-de_TSRU\",\n        \"ep_id\": \"0\",\n        \"ep_name\": \"default\",\n        \"checksum\": \"7ad9076c6d08decd7185d271e45e8908c3901a732f2a19fc4429e54cf9b58029\",\n        \"created\": \"2022-12-21T14:14:41Z\",\n        \"updated\": \"2024-01-30T11:51:24Z\",\n        \"provisioning_state\": \"Succeeded\",\n        \"state\": null,\n        \"tags\": {},\n        \"properties\": {\n          \"accessIpv4\": \"\",\n          \"hostName\": \"ecs-aziuzko\",\n          \"addresses\": [\n            {\n              \"OsExtIpsType\": \"fixed\",\n              \"OsExtIpsPortId\": \"0aa69070-db1e-45b6-92cc-834094a11205\",\n              \"addr\": \"192.168.0.60\",\n              \"version\": 4,\n              \"OsExtIpsMacAddr\": \"fa:16:3e:13:6a:a6\"\n            },\n            {\n              \"OsExtIpsType\": \"floating\",\n              \"OsExtIpsPortId\": \"0aa69070-db1e-45b6-92cc-834094a11205\",\n              \"addr\": \"80.158.1.160\",\n              \"version\": 4,\n              \"OsExtIpsMacAddr\": \"fa:16:3e:13:6a:a6\"\n            }\n          ],\n          \"accessIpv6\": \"\",\n          \"metadata\": {\n            \"chargingMode\": \"0\",\n            \"meteringImageType\": \"gold\",\n            \"imageName\": \"Standard_Ubuntu_22.04_latest\",\n            \"meteringImageId\": \"e36a291e-5829-470a-9eeb-cb6c31ceddd4\",\n            \"meteringResourcesPerCode\": \"s2.medium.1.linux\",\n            \"vpcId\": \"574967f6-17f0-49f2-bec0-ecc6736b2d8b\",\n            \"osBit\": \"64\",\n            \"osType\": \"Linux\"\n          },\n          \"OsExtStsVmState\": \"active\",\n          \"configDrive\": \"\",\n          \"OsExtStsPowerState\": 1,\n          \"keyName\": \"KeyPair-aziuzko\",\n          \"hostId\": \"0734968b9c1964107d56ba088571a7cb0f2ec7287f2f1d63632e3efb\",\n          \"securityGroup\": [\n            {\n              \"name\": \"default\",\n              \"id\": \"c33525f6-e38b-4c92-8ad6-c12453e3123c\"\n            }\n          ],\n          \"ExtVolumesAttached\": [\n            {\n              \"bootIndex\": \"0\",\n              \"id\": \"009e9359-70e4-4570-a3a8-69a6c53d5c36\",\n              \"device\": \"/dev/vda\"\n            }\n          ],\n          \"userId\": \"e3b5c19edad843e682a6a21a3b950127\",\n          \"flavor\": {\n            \"disk\": \"0\",\n            \"name\": \"s2.medium.1\",\n            \"id\": \"s2.medium.1\",\n            \"vcpus\": \"1\",\n            \"ram\": \"1024\"\n          },\n          \"osextsrvattr\": {\n            \"hostName\": \"ecs-aziuzko\",\n            \"kernelId\": \"\",\n            \"ramdiskId\": \"\",\n            \"reservationId\": \"r-t09j8st1\",\n            \"instanceName\": \"instance-003bddff\",\n            \"host\": \"734968b9c1964107d56ba088571a7cb0f2ec7287f2f1d63632e3efb\",\n            \"rootDeviceName\": \"/dev/vda\",\n            \"hypervisorHostName\": \"804f5144c8aac87590118896ba9aa6068d902e3b8f96a4d3f9e2fa0b\",\n            \"launchIndex\": 0\n          },\n          \"OsDcfDiskConfig\": \"MANUAL\",\n          \"hostStatus\": \"UP\",\n          \"OsSrvUsgLaunchedAt\": \"2022-12-21T14:14:55.000000\",\n          \"OsExtAz\": \"eu-de-01\",\n          \"progress\": 0,\n          \"locked\": false,\n          \"OS-EXT-SRV-ATTR\": {\n            \"hostName\": \"ecs-aziuzko\",\n            \"kernelId\": \"\",\n            \"ramdiskId\": \"\",\n            \"reservationId\": \"r-t09j8st1\",\n            \"instanceName\": \"instance-003bddff\",\n            \"host\": \"734968b9c1964107d56ba088571a7cb0f2ec7287f2f1d63632e3efb\",\n            \"rootDeviceName\": \"/dev/vda\",\n            \"hypervisorHostName\": \"804f5144c8aac87590118896ba9aa6068d902e3b8f96a4d3f9e2fa0b\",\n            \"launchIndex\": 0\n          },\n          \"status\": \"ACTIVE\",\n          \"schedulerHints\": {}\n        }\n      }\n    }\n  ],\n  \"page_info\": {\n    \"current_count\": 1,\n    \"next_marker\": null\n  }\n}",
+    );
+}
+#[test]
 fn list_compliance_results_resource_response_200_example_1() {
     assert_round_trip::<
         ::otc_config::types::ListComplianceResultsResourceResponseBody,
@@ -189,9 +349,9 @@ fn list_compliance_results_resource_response_200_example_1() {
     );
 }
 #[test]
-fn running_advanced_queries_request_example_1() {
+fn run_advanced_queries_request_example_1() {
     assert_round_trip::<
-        ::otc_config::types::RunningAdvancedQueriesRequestBody,
+        ::otc_config::types::RunAdvancedQueriesRequestBody,
     >(
         "apis/advanced_queries/running_advanced_queries.rst",
         "request, example_1",
@@ -199,9 +359,9 @@ fn running_advanced_queries_request_example_1() {
     );
 }
 #[test]
-fn running_advanced_queries_request_example_2() {
+fn run_advanced_queries_request_example_2() {
     assert_round_trip::<
-        ::otc_config::types::RunningAdvancedQueriesRequestBody,
+        ::otc_config::types::RunAdvancedQueriesRequestBody,
     >(
         "apis/advanced_queries/running_advanced_queries.rst",
         "request, example_2",
@@ -209,9 +369,9 @@ fn running_advanced_queries_request_example_2() {
     );
 }
 #[test]
-fn running_advanced_queries_response_200_example_1() {
+fn run_advanced_queries_response_200_example_1() {
     assert_round_trip::<
-        ::otc_config::types::RunningAdvancedQueriesResponseBody,
+        ::otc_config::types::RunAdvancedQueriesResponseBody,
     >(
         "apis/advanced_queries/running_advanced_queries.rst",
         "response 200, example_1",
@@ -289,6 +449,16 @@ fn update_advanced_query_response_200_example_1() {
     );
 }
 #[test]
+fn list_resources_recorded_by_resource_recorder_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_config::types::ListResourcesRecordedByResourceRecorderResponseBody,
+    >(
+        "apis/resource_query/listing_resources_recorded_by_the_resource_recorder.rst",
+        "response 200, example_1",
+        "{\n  \"resources\": [\n    {\n      \"id\": \"009e9359-70e4-4570-a3a8-69a6c53d5c36\",\n      \"name\": \"ecs-aziuzko\",\n      \"provider\": \"evs\",\n      \"type\": \"volumes\",\n      \"region_id\": \"eu-de\",\n      \"project_id\": \"ecabfaea4fd6425ba80d6f8860d8847d\",\n      \"project_name\": \"eu-de_TSRU\",\n      \"ep_id\": \"0\",\n      \"ep_name\": \"default\",\n      \"checksum\": \"793ebafeb29b2ffdd3df4b018dd9c8e535ea4eba9f19cd6079d7bf998d51c33d\",\n      \"created\": \"2022-12-21T14:14:43.811Z\",\n      \"updated\": \"2022-12-21T14:14:50.935Z\",\n      \"provisioning_state\": \"Succeeded\",\n      \"state\": \"Normal\",\n      \"tags\": {},\n      \"properties\": {\n        \"shareable\": false,\n        \"volumeType\": \"SAS\",\n        \"metadata\": {\n          \"readonly\": \"False\",\n          \"attachedMode\": \"rw\"\n        },\n        \"attachments\": [\n          {\n            \"attachedAt\": \"2022-12-21T14:14:50.879146\",\n            \"volumeId\": \"009e9359-70e4-4570-a3a8-69a6c53d5c36\",\n            \"id\": \"009e9359-70e4-4570-a3a8-69a6c53d5c36\",\n            \"attachmentId\": \"4e84732b-3a7f-43df-9c05-8f5298651ea9\",\n            \"serverId\": \"d418cc33-dd14-43f7-aa1e-a72ecab1a9b3\",\n            \"device\": \"/dev/vda\"\n          }\n        ],\n        \"replicationStatus\": \"disabled\",\n        \"availabilityZone\": \"eu-de-01\",\n        \"bootable\": \"true\",\n        \"userId\": \"e3b5c19edad843e682a6a21a3b950127\",\n        \"volTenantAttrTenantId\": \"ecabfaea4fd6425ba80d6f8860d8847d\",\n        \"size\": 6,\n        \"encrypted\": false,\n        \"volumeImageMetadata\": {\n          \"virtualEnvType\": \"FusionCompute\",\n          \"isregistered\": \"true\",\n          \"imageSourceType\": \"uds\",\n          \"supportXenGpuType\": \"false\",\n          \"minDisk\": \"6\",\n          \"platform\": \"Ubuntu\",\n          \"osVersion\": \"Ubuntu 22.04 server 64bit\",\n          \"minRam\": \"1024\",\n          \"name\": \"Standard_Ubuntu_22.04_latest\",\n          \"checksum\": \"a1733c9887975ed17d6e4a3131f89ab8\",\n          \"osBit\": \"64\",\n          \"osType\": \"Linux\",\n          \"containerFormat\": \"bare\",\n          \"supportXen\": \"true\",\n          \"id\": \"e36a291e-5829-470a-9eeb-cb6c31ceddd4\",\n          \"imageSize\": \"1246982144\",\n          \"supportKvm\": \"true\",\n          \"diskFormat\": \"zvhd2\",\n          \"imageType\": \"gold\"\n        },\n        \"volHostAttrHost\": \"pod01.eu-de-01#1\",\n        \"multiattach\": false,\n        \"status\": \"in-use\"\n      }\n    }\n  ],\n  \"page_info\": {\n    \"current_count\": 1,\n    \"next_marker\": \"CAESJgokMDA5ZTkzNTktNzBlNC00NTcwLWEzYTgtNjlhNmM1M2Q1YzM2GgTu_7U_\"\n  }\n}",
+    );
+}
+#[test]
 fn list_how_many_resources_are_recorded_by_resource_recorder_response_200_example_1() {
     assert_round_trip::<
         ::otc_config::types::ListHowManyResourcesAreRecordedByResourceRecorderResponseBody,
@@ -296,6 +466,16 @@ fn list_how_many_resources_are_recorded_by_resource_recorder_response_200_exampl
         "apis/resource_query/querying_how_many_resources_are_recorded_by_the_resource_recorder.rst",
         "response 200, example_1",
         "{\n  \"total_count\": 345\n}",
+    );
+}
+#[test]
+fn list_resource_overview_recorded_by_resource_recorder_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_config::types::ListResourceOverviewRecordedByResourceRecorderResponseBody,
+    >(
+        "apis/resource_query/querying_resource_overview_recorded_by_the_resource_recorder.rst",
+        "response 200, example_1",
+        "[\n  {\n    \"provider\": \"ecs\",\n    \"types\": [\n      {\n        \"type\": \"buckets\",\n        \"regions\": [\n          {\n            \"region_id\": \"regionid1\",\n            \"count\": 5\n          }\n        ]\n      }\n    ]\n  }\n]",
     );
 }
 #[test]
@@ -309,6 +489,16 @@ fn list_resource_tags_recorded_by_resource_recorder_response_200_example_1() {
     );
 }
 #[test]
+fn show_resource_recorded_by_resource_recorder_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_config::types::ShowResourceRecordedByResourceRecorderResponseBody,
+    >(
+        "apis/resource_query/querying_a_specific_resource_recorded_by_the_resource_recorder.rst",
+        "response 200, example_1",
+        "{\n  \"id\": \"009e9359-70e4-4570-a3a8-69a6c53d5c36\",\n  \"name\": \"ecs-aziuzko\",\n  \"provider\": \"evs\",\n  \"type\": \"volumes\",\n  \"region_id\": \"eu-de\",\n  \"project_id\": \"ecabfaea4fd6425ba80d6f8860d8847d\",\n  \"project_name\": \"eu-de_TSRU\",\n  \"ep_id\": \"0\",\n  \"ep_name\": \"default\",\n  \"checksum\": \"793ebafeb29b2ffdd3df4b018dd9c8e535ea4eba9f19cd6079d7bf998d51c33d\",\n  \"created\": \"2022-12-21T14:14:43.811Z\",\n  \"updated\": \"2022-12-21T14:14:50.935Z\",\n  \"provisioning_state\": \"Succeeded\",\n  \"state\": \"Normal\",\n  \"tags\": {},\n  \"properties\": {\n    \"shareable\": false,\n    \"volumeType\": \"SAS\",\n    \"metadata\": {\n      \"readonly\": \"False\",\n      \"attachedMode\": \"rw\"\n    },\n    \"attachments\": [\n      {\n        \"attachedAt\": \"2022-12-21T14:14:50.879146\",\n        \"volumeId\": \"009e9359-70e4-4570-a3a8-69a6c53d5c36\",\n        \"id\": \"009e9359-70e4-4570-a3a8-69a6c53d5c36\",\n        \"attachmentId\": \"4e84732b-3a7f-43df-9c05-8f5298651ea9\",\n        \"serverId\": \"d418cc33-dd14-43f7-aa1e-a72ecab1a9b3\",\n        \"device\": \"/dev/vda\"\n      }\n    ],\n    \"replicationStatus\": \"disabled\",\n    \"availabilityZone\": \"eu-de-01\",\n    \"bootable\": \"true\",\n    \"userId\": \"e3b5c19edad843e682a6a21a3b950127\",\n    \"volTenantAttrTenantId\": \"ecabfaea4fd6425ba80d6f8860d8847d\",\n    \"size\": 6,\n    \"encrypted\": false,\n    \"volumeImageMetadata\": {\n      \"virtualEnvType\": \"FusionCompute\",\n      \"isregistered\": \"true\",\n      \"imageSourceType\": \"uds\",\n      \"supportXenGpuType\": \"false\",\n      \"minDisk\": \"6\",\n      \"platform\": \"Ubuntu\",\n      \"osVersion\": \"Ubuntu 22.04 server 64bit\",\n      \"minRam\": \"1024\",\n      \"name\": \"Standard_Ubuntu_22.04_latest\",\n      \"checksum\": \"a1733c9887975ed17d6e4a3131f89ab8\",\n      \"osBit\": \"64\",\n      \"osType\": \"Linux\",\n      \"containerFormat\": \"bare\",\n      \"supportXen\": \"true\",\n      \"id\": \"e36a291e-5829-470a-9eeb-cb6c31ceddd4\",\n      \"imageSize\": \"1246982144\",\n      \"supportKvm\": \"true\",\n      \"diskFormat\": \"zvhd2\",\n      \"imageType\": \"gold\"\n    },\n    \"volHostAttrHost\": \"pod01.eu-de-01#1\",\n    \"multiattach\": false,\n    \"status\": \"in-use\"\n  }\n}",
+    );
+}
+#[test]
 fn list_resource_recorder_response_200_example_1() {
     assert_round_trip::<
         ::otc_config::types::ListResourceRecorderResponseBody,
@@ -319,9 +509,9 @@ fn list_resource_recorder_response_200_example_1() {
     );
 }
 #[test]
-fn create_or_modifying_resource_recorder_request_example_1() {
+fn create_or_update_resource_recorder_request_example_1() {
     assert_round_trip::<
-        ::otc_config::types::CreateOrModifyingResourceRecorderRequestBody,
+        ::otc_config::types::CreateOrUpdateResourceRecorderRequestBody,
     >(
         "apis/resource_recorder/creating_or_modifying_the_resource_recorder.rst",
         "request, example_1",
@@ -336,5 +526,15 @@ fn list_built_in_policies_response_200_example_1() {
         "apis/compliance/querying_all_built-in_policies.rst",
         "response 200, example_1",
         "{\n  \"value\": [\n    {\n      \"id\": \"5fa365476eed194ccb2c04d1\",\n      \"name\": \"volumes-encrypted-check\",\n      \"display_name\": \"Enable encryption for the attached EVS volumes.\",\n      \"policy_type\": \"builtin\",\n      \"description\": \"An EVS disk is non-compliant if it has been mounted but not encrypted.\",\n      \"policy_rule_type\": \"dsl\",\n      \"policy_rule\": {\n        \"allOf\": [\n          {\n            \"value\": \"${resource().provider}\",\n            \"comparator\": \"equals\",\n            \"pattern\": \"evs\"\n          },\n          {\n            \"value\": \"${resource().type}\",\n            \"comparator\": \"equals\",\n            \"pattern\": \"volumes\"\n          },\n          {\n            \"value\": \"${resource().properties.status}\",\n            \"comparator\": \"equals\",\n            \"pattern\": \"in-use\"\n          },\n          {\n            \"anyOf\": [\n              {\n                \"value\": \"${resource().properties.metadata}\",\n                \"comparator\": \"notContainsKey\",\n                \"pattern\": \"systemEncrypted\"\n              },\n              {\n                \"value\": \"${resource().properties.metadata.systemEncrypted}\",\n                \"comparator\": \"equals\",\n                \"pattern\": \"0\"\n              }\n            ]\n          }\n        ]\n      },\n      \"keywords\": [\n        \"evs\",\n        \"ecs\"\n      ],\n      \"parameters\": {}\n    }\n  ],\n  \"page_info\": {\n    \"current_count\": 1,\n    \"next_marker\": null\n  }\n}",
+    );
+}
+#[test]
+fn show_built_in_policy_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_config::types::ShowBuiltInPolicyResponseBody,
+    >(
+        "apis/compliance/querying_a_built-in_policy.rst",
+        "response 200, example_1",
+        "{\n  \"id\": \"5fa9f89b6eed194ccb2c04db\",\n  \"name\": \"required-tag-check\",\n  \"display_name\": \"required-tag-check\",\n  \"policy_type\": \"builtin\",\n  \"description\": \"If a resource is not attached with the specified tag, this resource is considered noncompliant.\",\n  \"policy_rule_type\": \"dsl\",\n  \"policy_rule\": {\n    \"anyOf\": [\n      {\n        \"value\": \"${contains(resource().tags, parameters('specifiedTagKey'))}\",\n        \"comparator\": \"equals\",\n        \"pattern\": false\n      },\n      {\n        \"allOf\": [\n          {\n            \"value\": \"${length(parameters('specifiedTagValue'))}\",\n            \"comparator\": \"greater\",\n            \"pattern\": 0\n          },\n          {\n            \"value\": \"${getValue(resource().tags, parameters('specifiedTagKey'))}\",\n            \"comparator\": \"notIn\",\n            \"pattern\": \"${parameters('specifiedTagValue')}\"\n          }\n        ]\n      }\n    ]\n  },\n  \"trigger_type\": \"resource\",\n  \"keywords\": [\n    \"tag\"\n  ],\n  \"default_resource_types\": [],\n  \"parameters\": {\n    \"specifiedTagKey\": {\n      \"name\": null,\n      \"description\": \"The specified tag key.\",\n      \"allowed_values\": null,\n      \"default_value\": null,\n      \"minimum\": null,\n      \"maximum\": null,\n      \"min_items\": null,\n      \"max_items\": null,\n      \"min_length\": 1,\n      \"max_length\": 128,\n      \"pattern\": null,\n      \"type\": \"String\"\n    },\n    \"specifiedTagValue\": {\n      \"name\": null,\n      \"description\": \"The list of allowed tag value, permit all if empty.\",\n      \"allowed_values\": null,\n      \"default_value\": null,\n      \"minimum\": null,\n      \"maximum\": null,\n      \"min_items\": 0,\n      \"max_items\": 40,\n      \"min_length\": 0,\n      \"max_length\": 255,\n      \"pattern\": null,\n      \"type\": \"Array\"\n    }\n  }\n}",
     );
 }

@@ -109,6 +109,16 @@ fn without_nulls(value: ::serde_json::Value) -> ::serde_json::Value {
     }
 }
 #[test]
+fn list_versions_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_cts::types::ListVersionsResponseBody,
+    >(
+        "v3_apis_recommended/api_version_management/querying_all_api_versions.rst",
+        "response 200, example_1",
+        "{\n  \"versions\": [\n    {\n      \"id\": \"v1.0\",\n      \"links\": {\n        \"href\": \"https://x.x.x.x/v1.0/\",\n        \"rel\": \"self\"\n      },\n      \"min_version\": \"\",\n      \"status\": \"CURRENT\",\n      \"updated\": \"2018-09-30T00:00:00Z\",\n      \"version\": \"\"\n    },\n    {\n      \"id\": \"v2.0\",\n      \"links\": {\n        \"href\": \"https://x.x.x.x/v2.0/\",\n        \"rel\": \"self\"\n      },\n      \"min_version\": \"\",\n      \"status\": \"SUPPORTED\",\n      \"updated\": \"2018-09-30T00:00:00Z\",\n      \"version\": \"\"\n    }\n  ]\n}",
+    );
+}
+#[test]
 fn list_tracker_response_200_example_1() {
     assert_round_trip::<
         ::otc_cts::types::ListTrackerResponseBody,
@@ -146,6 +156,26 @@ fn update_tracker_request_example_1() {
         "out-of-date_apis/tracker_management/modifying_a_tracker.rst",
         "request, example_1",
         "{\n  \"bucket_name\": \"my_created_bucket\",\n  \"file_prefix_name\": \"some_folder\",\n  \"is_obs_created\": true,\n  \"lts\": {\n    \"is_lts_enabled\": true,\n    \"log_group_name\": \"CTS\",\n    \"log_topic_name\": \"system-trace\"\n  },\n  \"status\": \"disabled\"\n}",
+    );
+}
+#[test]
+fn list_traces_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_cts::types::ListTracesResponseBody,
+    >(
+        "out-of-date_apis/trace_management/querying_traces_v1.0.rst",
+        "response 200, example_1",
+        "{\n  \"meta_data\": {\n    \"count\": 2,\n    \"marker\": \"e001ccb8-bc09-11e6-b2cc-2640a43cc6e8\"\n  },\n  \"traces\": [\n    {\n      \"time\": 1472148708232,\n      \"user\": {\n        \"name\": \"xxx\",\n        \"domain\": {\n          \"name\": \"xxx\",\n          \"id\": \"ded649d814464428ba89d04d7955c93e\"\n        }\n      },\n      \"response\": {\n        \"code\": \"VPC.0514\",\n        \"message\": \"Update port fail.\"\n      },\n      \"code\": 200,\n      \"service_type\": \"VPC\",\n      \"resource_type\": \"eip\",\n      \"resource_name\": \"192.144.163.1\",\n      \"resource_id\": \"d502809d-0d1d-41ce-9690-784282142ccc\",\n      \"trace_name\": \"deleteEip\",\n      \"trace_rating\": \"warning\",\n      \"trace_type\": \"ConsoleAction\",\n      \"api_version\": \"2.0\",\n      \"record_time\": 1481066128032,\n      \"trace_id\": \"e001ccb9-bc09-11e6-b00b-4b2a61338db6\"\n    },\n    {\n      \"time\": 1472148708232,\n      \"user\": {\n        \"name\": \"xxx\",\n        \"domain\": {\n          \"name\": \"xxx\",\n          \"id\": \"ded649d814464428ba89d04d7955c93e\"\n        }\n      },\n      \"response\": {\n        \"code\": \"VPC.0514\",\n        \"message\": \"Update port fail.\"\n      },\n      \"code\": 200,\n      \"service_type\": \"VPC\",\n      \"resource_type\": \"eip\",\n      \"resource_name\": \"192.144.163.1\",\n      \"resource_id\": \"d502809d-0d1d-41ce-9690-784282142ccc\",\n      \"trace_name\": \"deleteEip\",\n      \"trace_rating\": \"warning\",\n      \"trace_type\": \"ConsoleAction\",\n      \"api_version\": \"2.0\",\n      \"record_time\": 1481066128032,\n      \"trace_id\": \"e001ccb8-bc09-11e6-b2cc-2640a43cc6e8\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_traces_v2_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_cts::types::ListTracesV2ResponseBody,
+    >(
+        "out-of-date_apis/trace_management/querying_traces_v2.0.rst",
+        "response 200, example_1",
+        "{\n  \"meta_data\": {\n    \"count\": 2,\n    \"marker\": \"e001ccb8-bc09-11e6-b2cc-2640a43cc6e8\"\n  },\n  \"traces\": [\n    {\n      \"time\": 1472148708232,\n      \"user\": {\n        \"name\": \"xxx\",\n        \"domain\": {\n          \"name\": \"xxx\",\n          \"id\": \"ded649d814464428ba89d04d7955c93e\"\n        }\n      },\n      \"response\": {\n        \"code\": \"VPC.0514\",\n        \"message\": \"Update port fail.\"\n      },\n      \"code\": 200,\n      \"service_type\": \"VPC\",\n      \"resource_type\": \"eip\",\n      \"resource_name\": \"192.144.163.1\",\n      \"resource_id\": \"d502809d-0d1d-41ce-9690-784282142ccc\",\n      \"trace_name\": \"deleteEip\",\n      \"trace_rating\": \"warning\",\n      \"trace_type\": \"ConsoleAction\",\n      \"api_version\": \"2.0\",\n      \"record_time\": 1481066128032,\n      \"trace_id\": \"e001ccb9-bc09-11e6-b00b-4b2a61338db6\"\n    },\n    {\n      \"time\": 1472148708232,\n      \"user\": {\n        \"name\": \"xxx\",\n        \"domain\": {\n          \"name\": \"xxx\",\n          \"id\": \"ded649d814464428ba89d04d7955c93e\"\n        }\n      },\n      \"response\": {\n        \"code\": \"VPC.0514\",\n        \"message\": \"Update port fail.\"\n      },\n      \"code\": 200,\n      \"service_type\": \"VPC\",\n      \"resource_type\": \"eip\",\n      \"resource_name\": \"192.144.163.1\",\n      \"resource_id\": \"d502809d-0d1d-41ce-9690-784282142ccc\",\n      \"trace_name\": \"deleteEip\",\n      \"trace_rating\": \"warning\",\n      \"trace_type\": \"ConsoleAction\",\n      \"api_version\": \"2.0\",\n      \"record_time\": 1481066128032,\n      \"trace_id\": \"e001ccb8-bc09-11e6-b2cc-2640a43cc6e8\"\n    }\n  ]\n}",
     );
 }
 #[test]
@@ -219,6 +249,16 @@ fn list_tenant_quota_response_200_example_1() {
     );
 }
 #[test]
+fn list_trace_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_cts::types::ListTraceResponseBody,
+    >(
+        "v3_apis_recommended/trace_management/querying_a_trace_list.rst",
+        "response 200, example_1",
+        "{\n  \"meta_data\": {\n    \"count\": 2,\n    \"marker\": \"e001ccb8-bc09-11e6-b2cc-2640a43cc6e8\"\n  },\n  \"traces\": [\n    {\n      \"time\": 1472148708232,\n      \"user\": {\n        \"name\": \"xxx\",\n        \"domain\": {\n          \"name\": \"xxx\",\n          \"id\": \"ded649d814464428ba89d04d7955c93e\"\n        }\n      },\n      \"response\": {\n        \"code\": \"VPC.0514\",\n        \"message\": \"Update port fail.\"\n      },\n      \"code\": 200,\n      \"service_type\": \"VPC\",\n      \"resource_type\": \"eip\",\n      \"resource_name\": \"192.144.163.1\",\n      \"resource_id\": \"d502809d-0d1d-41ce-9690-784282142ccc\",\n      \"trace_name\": \"deleteEip\",\n      \"trace_rating\": \"warning\",\n      \"trace_type\": \"ConsoleAction\",\n      \"api_version\": \"2.0\",\n      \"record_time\": 1481066128032,\n      \"trace_id\": \"e001ccb9-bc09-11e6-b00b-4b2a61338db6\"\n    },\n    {\n      \"time\": 1472148708232,\n      \"user\": {\n        \"name\": \"xxx\",\n        \"domain\": {\n          \"name\": \"xxx\",\n          \"id\": \"ded649d814464428ba89d04d7955c93e\"\n        }\n      },\n      \"response\": {\n        \"code\": \"VPC.0514\",\n        \"message\": \"Update port fail.\"\n      },\n      \"code\": 200,\n      \"service_type\": \"VPC\",\n      \"resource_type\": \"eip\",\n      \"resource_name\": \"192.144.163.1\",\n      \"resource_id\": \"d502809d-0d1d-41ce-9690-784282142ccc\",\n      \"trace_name\": \"deleteEip\",\n      \"trace_rating\": \"warning\",\n      \"trace_type\": \"ConsoleAction\",\n      \"api_version\": \"2.0\",\n      \"record_time\": 1481066128032,\n      \"trace_id\": \"e001ccb8-bc09-11e6-b2cc-2640a43cc6e8\"\n    }\n  ]\n}",
+    );
+}
+#[test]
 fn update_tracker_v3_request_example_1() {
     assert_round_trip::<
         ::otc_cts::types::UpdateTrackerV3RequestBody,
@@ -226,5 +266,35 @@ fn update_tracker_v3_request_example_1() {
         "v3_apis_recommended/tracker_management/modifying_a_tracker.rst",
         "request, example_1",
         "{\n  \"tracker_type\": \"system\",\n  \"tracker_name\": \"system\",\n  \"obs_info\": {\n    \"is_obs_created\": false,\n    \"bucket_name\": \"test-data-tracker\",\n    \"file_prefix_name\": \"11\"\n  },\n  \"is_lts_enabled\": false,\n  \"is_support_validate\": false,\n  \"status\": \"enabled\"\n}",
+    );
+}
+#[test]
+fn create_tracker_v3_request_example_1() {
+    assert_round_trip::<
+        ::otc_cts::types::CreateTrackerV3RequestBody,
+    >(
+        "v3_apis_recommended/tracker_management/creating_a_tracker.rst",
+        "request, example_1",
+        "{\n  \"tracker_type\": \"system\",\n  \"tracker_name\": \"system\",\n  \"obs_info\": {\n    \"is_obs_created\": false,\n    \"bucket_name\": \"test-bucket\",\n    \"file_prefix_name\": \"11\"\n  },\n  \"is_lts_enabled\": true,\n  \"is_support_validate\": true\n}",
+    );
+}
+#[test]
+fn create_tracker_v3_response_201_example_1() {
+    assert_round_trip::<
+        ::otc_cts::types::CreateTrackerV3ResponseBody,
+    >(
+        "v3_apis_recommended/tracker_management/creating_a_tracker.rst",
+        "response 201, example_1",
+        "{\n  \"id\": \"2e6fa9b8-8c6e-456d-b5d3-77be972d220b\",\n  \"create_time\": 1587958482923,\n  \"domain_id\": \"aexxxxxxxx4d4fb4bexxxxxxx791fbf\",\n  \"obs_info\": {\n    \"is_obs_created\": false,\n    \"bucket_name\": \"test-bucket\",\n    \"is_authorized_bucket\": false,\n    \"file_prefix_name\": \"11\",\n    \"bucket_lifecycle\": 30,\n    \"bucket_location\": \"\",\n    \"is_sort_by_service\": true\n  },\n  \"project_id\": \"bb1xxxxxxxxe4f498cbxxxxxxxx35634\",\n  \"lts\": {\n    \"is_lts_enabled\": true,\n    \"log_group_name\": \"CTS\",\n    \"log_topic_name\": \"system-trace\"\n  },\n  \"is_support_validate\": true,\n  \"tracker_name\": \"system\",\n  \"tracker_type\": \"system\",\n  \"status\": \"enabled\"\n}",
+    );
+}
+#[test]
+fn show_version_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_cts::types::ShowVersionResponseBody,
+    >(
+        "v3_apis_recommended/api_version_management/querying_a_specific_api_version.rst",
+        "response 200, example_1",
+        "{\n  \"version\": {\n    \"id\": \"v1.0\",\n    \"links\": {\n      \"href\": \"https://x.x.x.x/v1.0/\",\n      \"rel\": \"self\"\n    },\n    \"min_version\": \"\",\n    \"status\": \"CURRENT\",\n    \"updated\": \"2018-09-30T00:00:00Z\",\n    \"version\": \"\"\n  }\n}",
     );
 }

@@ -139,6 +139,36 @@ fn create_cluster_response_202_example_1() {
     );
 }
 #[test]
+fn create_and_execute_job_in_random_cluster_request_example_1() {
+    assert_round_trip::<
+        ::otc_dataartsstudio::types::CreateAndExecuteJobInRandomClusterRequestBody,
+    >(
+        "dataarts_migration_apis/job_management/creating_and_executing_a_job_in_a_random_cluster.rst",
+        "request, example_1",
+        "{\n  \"jobs\": [\n    {\n      \"job_type\": \"NORMAL_JOB\",\n      \"from-connector-name\": \"elasticsearch-connector\",\n      \"to-config-values\": {\n        \"configs\": [\n          {\n            \"inputs\": [\n              {\n                \"name\": \"toJobConfig.streamName\",\n                \"value\": \"dis-lkGm\"\n              },\n              {\n                \"name\": \"toJobConfig.separator\",\n                \"value\": \"|\"\n              },\n              {\n                \"name\": \"toJobConfig.columnList\",\n                \"value\": \"1&2&3\"\n              }\n            ],\n            \"name\": \"toJobConfig\"\n          }\n        ]\n      },\n      \"to-link-name\": \"dis\",\n      \"driver-config-values\": {\n        \"configs\": [\n          {\n            \"inputs\": [\n              {\n                \"name\": \"throttlingConfig.numExtractors\",\n                \"value\": \"1\"\n              },\n              {\n                \"name\": \"throttlingConfig.submitToCluster\",\n                \"value\": \"false\"\n              },\n              {\n                \"name\": \"throttlingConfig.numLoaders\",\n                \"value\": \"1\"\n              },\n              {\n                \"name\": \"throttlingConfig.recordDirtyData\",\n                \"value\": \"false\"\n              }\n            ],\n            \"name\": \"throttlingConfig\"\n          },\n          {\n            \"inputs\": {},\n            \"name\": \"jarConfig\"\n          },\n          {\n            \"inputs\": [\n              {\n                \"name\": \"schedulerConfig.isSchedulerJob\",\n                \"value\": \"false\"\n              },\n              {\n                \"name\": \"schedulerConfig.disposableType\",\n                \"value\": \"NONE\"\n              }\n            ],\n            \"name\": \"schedulerConfig\"\n          },\n          {\n            \"inputs\": {},\n            \"name\": \"transformConfig\"\n          },\n          {\n            \"inputs\": [\n              {\n                \"name\": \"retryJobConfig.retryJobType\",\n                \"value\": \"NONE\"\n              }\n            ],\n            \"name\": \"retryJobConfig\"\n          }\n        ]\n      },\n      \"from-config-values\": {\n        \"configs\": [\n          {\n            \"inputs\": [\n              {\n                \"name\": \"fromJobConfig.index\",\n                \"value\": \"52est\"\n              },\n              {\n                \"name\": \"fromJobConfig.type\",\n                \"value\": \"est_array\"\n              },\n              {\n                \"name\": \"fromJobConfig.columnList\",\n                \"value\": \"array_f1_int:long&array_f2_text:string&array_f3_object:nested\"\n              },\n              {\n                \"name\": \"fromJobConfig.splitNestedField\",\n                \"value\": \"false\"\n              }\n            ],\n            \"name\": \"fromJobConfig\"\n          }\n        ]\n      },\n      \"to-connector-name\": \"dis-connector\",\n      \"name\": \"es_css\",\n      \"from-link-name\": \"css\"\n    }\n  ],\n  \"clusters\": [\n    \"b0791496-e111-4e75-b7ca-9277aeab9297\",\n    \"c2db1191-eb6c-464a-a0d3-b434e6c6df26\",\n    \"c2db1191-eb6c-464a-a0d3-b434e6c6df26\"\n  ]\n}",
+    );
+}
+#[test]
+fn create_and_execute_job_in_random_cluster_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dataartsstudio::types::CreateAndExecuteJobInRandomClusterResponseBody,
+    >(
+        "dataarts_migration_apis/job_management/creating_and_executing_a_job_in_a_random_cluster.rst",
+        "response 200, example_1",
+        "{\n  \"submissions\": [\n    {\n      \"isIncrementing\": false,\n      \"job-name\": \"obs2obs-03\",\n      \"submission-id\": 13,\n      \"isStopingIncrement\": \"\",\n      \"last-update-date\": 1635909057030,\n      \"is-execute-auto\": false,\n      \"delete_rows\": 0,\n      \"write_rows\": 0,\n      \"isDeleteJob\": false,\n      \"creation-user\": \"mwx5316849\",\n      \"progress\": 0,\n      \"creation-date\": 1635909057030,\n      \"update_rows\": 0,\n      \"status\": \"PENDING\",\n      \"execute-date\": 1635909057030\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_cluster_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dataartsstudio::types::ShowClusterResponseBody,
+    >(
+        "dataarts_migration_apis/cluster_management/querying_cluster_details.rst",
+        "response 200, example_1",
+        "{\n  \"publicEndpoint\": \"49.xx.xx.10\",\n  \"instances\": [\n    {\n      \"flavor\": {\n        \"id\": \"fb8fe666-6734-4b11-bc6c-43d11db3c745\"\n      },\n      \"volume\": {\n        \"size\": \"100\",\n        \"type\": \"LOCAL_DISK\"\n      },\n      \"name\": \"cdm-c018\",\n      \"id\": \"635dce67-3df8-4756-b4c7-90e45e687367\",\n      \"isFrozen\": \"0\",\n      \"type\": \"cdm\",\n      \"actions\": \"REBOOTING\",\n      \"config_status\": \"In-Sync\",\n      \"status\": \"200\"\n    }\n  ],\n  \"created\": \"2018-09-05T08:38:25\",\n  \"statusDetail\": \"Normal\",\n  \"actionProgress\": {},\n  \"name\": \"cdm-c018\",\n  \"id\": \"bae65496-643e-47ca-84af-948672de7eeb\",\n  \"isFrozen\": \"0\",\n  \"actions\": \"REBOOTING\",\n  \"updated\": \"2018-09-05T08:38:25\",\n  \"status\": \"200\"\n}",
+    );
+}
+#[test]
 fn delete_cluster_request_example_1() {
     assert_round_trip::<
         ::otc_dataartsstudio::types::DeleteClusterRequestBody,
@@ -161,7 +191,7 @@ fn delete_cluster_response_202_example_1() {
 #[test]
 fn restart_cluster_request_example_1() {
     assert_round_trip::<
-        ::otc_dataartsstudio::types::RestartClusterRequestBody2,
+        ::otc_dataartsstudio::types::RestartClusterRequestBody,
     >(
         "dataarts_migration_apis/cluster_management/restarting_a_cluster.rst",
         "request, example_1",
@@ -169,29 +199,9 @@ fn restart_cluster_request_example_1() {
     );
 }
 #[test]
-fn restart_cluster_request_example_2() {
-    assert_round_trip::<
-        ::otc_dataartsstudio::types::RestartClusterRequestBody2,
-    >(
-        "dataarts_migration_apis/cluster_management/restarting_a_cluster.rst",
-        "request, example_2",
-        "{\n  \"start\": {}\n}",
-    );
-}
-#[test]
-fn restart_cluster_request_example_3() {
-    assert_round_trip::<
-        ::otc_dataartsstudio::types::RestartClusterRequestBody2,
-    >(
-        "dataarts_migration_apis/cluster_management/restarting_a_cluster.rst",
-        "request, example_3",
-        "{\n  \"stop\": {\n    \"stopMode\": \"GRACEFULLY\",\n    \"delayTime\": -1\n  }\n}",
-    );
-}
-#[test]
 fn restart_cluster_response_200_example_1() {
     assert_round_trip::<
-        ::otc_dataartsstudio::types::RestartClusterOkBody,
+        ::otc_dataartsstudio::types::RestartClusterResponseBody,
     >(
         "dataarts_migration_apis/cluster_management/restarting_a_cluster.rst",
         "response 200, example_1",
@@ -199,23 +209,53 @@ fn restart_cluster_response_200_example_1() {
     );
 }
 #[test]
-fn restart_cluster_response_200_example_2() {
+fn start_cluster_request_example_1() {
     assert_round_trip::<
-        ::otc_dataartsstudio::types::RestartClusterOkBody,
+        ::otc_dataartsstudio::types::StartClusterRequestBody,
     >(
-        "dataarts_migration_apis/cluster_management/restarting_a_cluster.rst",
-        "response 200, example_2",
+        "dataarts_migration_apis/cluster_management/starting_a_cluster.rst",
+        "request, example_1",
+        "{\n  \"start\": {}\n}",
+    );
+}
+#[test]
+fn start_cluster_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dataartsstudio::types::StartClusterResponseBody,
+    >(
+        "dataarts_migration_apis/cluster_management/starting_a_cluster.rst",
+        "response 200, example_1",
         "{\n  \"jobId\": [\n    \"ff8080815e59d92d015e5b27ccb0004d\"\n  ]\n}",
     );
 }
 #[test]
-fn restart_cluster_response_200_example_3() {
+fn stop_cluster_request_example_1() {
     assert_round_trip::<
-        ::otc_dataartsstudio::types::RestartClusterOkBody,
+        ::otc_dataartsstudio::types::StopClusterRequestBody,
     >(
-        "dataarts_migration_apis/cluster_management/restarting_a_cluster.rst",
-        "response 200, example_3",
+        "dataarts_migration_apis/cluster_management/stopping_a_cluster.rst",
+        "request, example_1",
+        "{\n  \"stop\": {\n    \"stopMode\": \"GRACEFULLY\",\n    \"delayTime\": -1\n  }\n}",
+    );
+}
+#[test]
+fn stop_cluster_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dataartsstudio::types::StopClusterResponseBody,
+    >(
+        "dataarts_migration_apis/cluster_management/stopping_a_cluster.rst",
+        "response 200, example_1",
         "{\n  \"jobId\": [\n    \"ff8080815e59d92d015e5b27ccb0004d\"\n  ]\n}",
+    );
+}
+#[test]
+fn create_job_in_cluster_request_example_1() {
+    assert_round_trip::<
+        ::otc_dataartsstudio::types::CreateJobInClusterRequestBody,
+    >(
+        "dataarts_migration_apis/job_management/creating_a_job_in_a_specified_cluster.rst",
+        "request, example_1",
+        "{\n  \"jobs\": [\n    {\n      \"job_type\": \"NORMAL_JOB\",\n      \"from-connector-name\": \"elasticsearch-connector\",\n      \"to-config-values\": {\n        \"configs\": [\n          {\n            \"inputs\": [\n              {\n                \"name\": \"toJobConfig.streamName\",\n                \"value\": \"dis-lkGm\"\n              },\n              {\n                \"name\": \"toJobConfig.separator\",\n                \"value\": \"|\"\n              },\n              {\n                \"name\": \"toJobConfig.columnList\",\n                \"value\": \"1&2&3\"\n              }\n            ],\n            \"name\": \"toJobConfig\"\n          }\n        ]\n      },\n      \"to-link-name\": \"dis\",\n      \"driver-config-values\": {\n        \"configs\": [\n          {\n            \"inputs\": [\n              {\n                \"name\": \"throttlingConfig.numExtractors\",\n                \"value\": \"1\"\n              },\n              {\n                \"name\": \"throttlingConfig.submitToCluster\",\n                \"value\": \"false\"\n              },\n              {\n                \"name\": \"throttlingConfig.numLoaders\",\n                \"value\": \"1\"\n              },\n              {\n                \"name\": \"throttlingConfig.recordDirtyData\",\n                \"value\": \"false\"\n              }\n            ],\n            \"name\": \"throttlingConfig\"\n          },\n          {\n            \"inputs\": {},\n            \"name\": \"jarConfig\"\n          },\n          {\n            \"inputs\": [\n              {\n                \"name\": \"schedulerConfig.isSchedulerJob\",\n                \"value\": \"false\"\n              },\n              {\n                \"name\": \"schedulerConfig.disposableType\",\n                \"value\": \"NONE\"\n              }\n            ],\n            \"name\": \"schedulerConfig\"\n          },\n          {\n            \"inputs\": {},\n            \"name\": \"transformConfig\"\n          },\n          {\n            \"inputs\": [\n              {\n                \"name\": \"retryJobConfig.retryJobType\",\n                \"value\": \"NONE\"\n              }\n            ],\n            \"name\": \"retryJobConfig\"\n          }\n        ]\n      },\n      \"from-config-values\": {\n        \"configs\": [\n          {\n            \"inputs\": [\n              {\n                \"name\": \"fromJobConfig.index\",\n                \"value\": \"52est\"\n              },\n              {\n                \"name\": \"fromJobConfig.type\",\n                \"value\": \"est_array\"\n              },\n              {\n                \"name\": \"fromJobConfig.columnList\",\n                \"value\": \"array_f1_int:long&array_f2_text:string&array_f3_object:nested\"\n              },\n              {\n                \"name\": \"fromJobConfig.splitNestedField\",\n                \"value\": \"false\"\n              }\n            ],\n            \"name\": \"fromJobConfig\"\n          }\n        ]\n      },\n      \"to-connector-name\": \"dis-connector\",\n      \"name\": \"es_css\",\n      \"from-link-name\": \"css\"\n    }\n  ]\n}",
     );
 }
 #[test]
@@ -226,6 +266,26 @@ fn create_job_in_cluster_response_200_example_1() {
         "dataarts_migration_apis/job_management/creating_a_job_in_a_specified_cluster.rst",
         "response 200, example_1",
         "{\n  \"name\": \"mysql2hive\"\n}",
+    );
+}
+#[test]
+fn create_job_in_cluster_response_400_example_1() {
+    assert_round_trip::<
+        ::otc_dataartsstudio::types::ErrorResponse,
+    >(
+        "dataarts_migration_apis/job_management/creating_a_job_in_a_specified_cluster.rst",
+        "response 400, example_1",
+        "{\n  \"code\": \"Cdm.0104\",\n  \"errCode\": \"Cdm.0104\",\n  \"message\": \"Job name already exist or created by other.\",\n  \"ternalMessage\": \"Job name already exist or created by other.\"\n}",
+    );
+}
+#[test]
+fn show_job_v1_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dataartsstudio::types::ShowJobV1ResponseBody,
+    >(
+        "dataarts_migration_apis/job_management/querying_a_job.rst",
+        "response 200, example_1",
+        "{\n  \"total\": 1,\n  \"jobs\": [\n    {\n      \"job_type\": \"NORMAL_JOB\",\n      \"from-connector-name\": \"elasticsearch-connector\",\n      \"to-config-values\": {\n        \"configs\": [\n          {\n            \"inputs\": [\n              {\n                \"name\": \"toJobConfig.streamName\",\n                \"value\": \"dis-lkGm\"\n              },\n              {\n                \"name\": \"toJobConfig.separator\",\n                \"value\": \"|\"\n              },\n              {\n                \"name\": \"toJobConfig.columnList\",\n                \"value\": \"1&2&3\"\n              }\n            ],\n            \"name\": \"toJobConfig\"\n          }\n        ]\n      },\n      \"to-link-name\": \"dis\",\n      \"driver-config-values\": {\n        \"configs\": [\n          {\n            \"inputs\": [\n              {\n                \"name\": \"throttlingConfig.numExtractors\",\n                \"value\": \"1\"\n              },\n              {\n                \"name\": \"throttlingConfig.submitToCluster\",\n                \"value\": \"false\"\n              },\n              {\n                \"name\": \"throttlingConfig.numLoaders\",\n                \"value\": \"1\"\n              },\n              {\n                \"name\": \"throttlingConfig.recordDirtyData\",\n                \"value\": \"false\"\n              }\n            ],\n            \"name\": \"throttlingConfig\"\n          },\n          {\n            \"inputs\": {},\n            \"name\": \"jarConfig\"\n          },\n          {\n            \"inputs\": [\n              {\n                \"name\": \"schedulerConfig.isSchedulerJob\",\n                \"value\": \"false\"\n              },\n              {\n                \"name\": \"schedulerConfig.disposableType\",\n                \"value\": \"NONE\"\n              }\n            ],\n            \"name\": \"schedulerConfig\"\n          },\n          {\n            \"inputs\": {},\n            \"name\": \"transformConfig\"\n          },\n          {\n            \"inputs\": [\n              {\n                \"name\": \"retryJobConfig.retryJobType\",\n                \"value\": \"NONE\"\n              }\n            ],\n            \"name\": \"retryJobConfig\"\n          }\n        ]\n      },\n      \"from-config-values\": {\n        \"configs\": [\n          {\n            \"inputs\": [\n              {\n                \"name\": \"fromJobConfig.index\",\n                \"value\": \"52est\"\n              },\n              {\n                \"name\": \"fromJobConfig.type\",\n                \"value\": \"est_array\"\n              },\n              {\n                \"name\": \"fromJobConfig.columnList\",\n                \"value\": \"array_f1_int:long&array_f2_text:string&array_f3_object:nested\"\n              },\n              {\n                \"name\": \"fromJobConfig.splitNestedField\",\n                \"value\": \"false\"\n              }\n            ],\n            \"name\": \"fromJobConfig\"\n          }\n        ]\n      },\n      \"to-connector-name\": \"dis-connector\",\n      \"name\": \"es_css\",\n      \"from-link-name\": \"css\"\n    }\n  ],\n  \"page_no\": 1,\n  \"page_size\": 10\n}",
     );
 }
 #[test]
@@ -259,6 +319,26 @@ fn delete_job_v1_response_500_example_1() {
     );
 }
 #[test]
+fn start_job_v1_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dataartsstudio::types::StartJobV1ResponseBody,
+    >(
+        "dataarts_migration_apis/job_management/starting_a_job.rst",
+        "response 200, example_1",
+        "{\n  \"submissions\": [\n    {\n      \"job-name\": \"jdbc2hive\",\n      \"creation-user\": \"cdm\",\n      \"creation-date\": \"1536905778725\",\n      \"progress\": 1,\n      \"status\": \"BOOTING\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_job_status_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dataartsstudio::types::ListJobStatusResponseBody,
+    >(
+        "dataarts_migration_apis/job_management/querying_job_status.rst",
+        "response 200, example_1",
+        "{\n  \"submissions\": [\n    {\n      \"job-name\": \"jdbc2hive\",\n      \"creation-user\": \"cdm\",\n      \"creation-date\": \"1536905778725\",\n      \"progress\": 1,\n      \"status\": \"BOOTING\"\n    }\n  ]\n}",
+    );
+}
+#[test]
 fn stop_job_v1_response_200_example_1() {
     assert_round_trip::<
         ::otc_dataartsstudio::types::StopJobV1ResponseBody,
@@ -266,6 +346,16 @@ fn stop_job_v1_response_200_example_1() {
         "dataarts_migration_apis/job_management/stopping_a_job.rst",
         "response 200, example_1",
         "{}",
+    );
+}
+#[test]
+fn create_link_request_example_1() {
+    assert_round_trip::<
+        ::otc_dataartsstudio::types::CreateLinkRequestBody,
+    >(
+        "dataarts_migration_apis/link_management/creating_a_link.rst",
+        "request, example_1",
+        "{\n  \"links\": [\n    {\n      \"link-config-values\": {\n        \"configs\": [\n          {\n            \"inputs\": [\n              {\n                \"name\": \"linkConfig.databaseType\",\n                \"value\": \"MYSQL\"\n              },\n              {\n                \"name\": \"linkConfig.host\",\n                \"value\": \"100.94.8.163\"\n              },\n              {\n                \"name\": \"linkConfig.port\",\n                \"value\": \"3306\"\n              },\n              {\n                \"name\": \"linkConfig.database\",\n                \"value\": \"DB_name\"\n              },\n              {\n                \"name\": \"linkConfig.username\",\n                \"value\": \"username\"\n              },\n              {\n                \"name\": \"linkConfig.password\",\n                \"value\": \"DB_password\"\n              },\n              {\n                \"name\": \"linkConfig.fetchSize\",\n                \"value\": \"100000\"\n              },\n              {\n                \"name\": \"linkConfig.usingNative\",\n                \"value\": false\n              }\n            ],\n            \"name\": \"linkConfig\"\n          }\n        ]\n      },\n      \"name\": \"mysql_link\",\n      \"creation-date\": 1496654788622,\n      \"connector-name\": \"generic-jdbc-connector\",\n      \"update-date\": 1496654788622,\n      \"enabled\": true\n    }\n  ]\n}",
     );
 }
 #[test]
@@ -289,6 +379,36 @@ fn create_link_response_400_example_1() {
     );
 }
 #[test]
+fn create_link_response_500_example_1() {
+    assert_round_trip::<
+        ::otc_dataartsstudio::types::CreateLinkErrorResponse,
+    >(
+        "dataarts_migration_apis/link_management/creating_a_link.rst",
+        "response 500, example_1",
+        "{\n  \"validation-result\": [\n    {\n      \"linkConfig\": [\n        {\n          \"message\": \"Can't connect to the database with given credentials: The authentication type 12 is not supported. Check that you have configured the pg_hba.conf file to include the client's IP address or subnet, and that it is using an authentication scheme supported by the driver.\",\n          \"status\": \"ERROR\"\n        }\n      ]\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_link_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dataartsstudio::types::ShowLinkResponseBody,
+    >(
+        "dataarts_migration_apis/link_management/querying_a_link.rst",
+        "response 200, example_1",
+        "{\n  \"links\": [\n    {\n      \"link-config-values\": {\n        \"configs\": [\n          {\n            \"inputs\": [\n              {\n                \"name\": \"linkConfig.server\",\n                \"type\": \"STRING\",\n                \"value\": \"100.94.8.163\"\n              },\n              {\n                \"name\": \"linkConfig.port\",\n                \"type\": \"INTEGER\",\n                \"value\": 22\n              },\n              {\n                \"name\": \"linkConfig.username\",\n                \"type\": \"STRING\",\n                \"value\": \"root\"\n              },\n              {\n                \"name\": \"linkConfig.password\",\n                \"type\": \"STRING\",\n                \"value\": \"Add password here\"\n              }\n            ],\n            \"name\": \"linkConfig\"\n          }\n        ]\n      },\n      \"creation-user\": \"cdm\",\n      \"name\": \"sftp_link\",\n      \"creation-date\": 1516674482640,\n      \"connector-name\": \"sftp-connector\",\n      \"update-date\": 1516674476022,\n      \"enabled\": true,\n      \"update-user\": \"cdm\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn update_link_request_example_1() {
+    assert_round_trip::<
+        ::otc_dataartsstudio::types::UpdateLinkRequestBody,
+    >(
+        "dataarts_migration_apis/link_management/modifying_a_link.rst",
+        "request, example_1",
+        "{\n  \"links\": [\n    {\n      \"link-config-values\": {\n        \"configs\": [\n          {\n            \"inputs\": [\n              {\n                \"name\": \"linkConfig.databaseType\",\n                \"value\": \"MYSQL\"\n              },\n              {\n                \"name\": \"linkConfig.host\",\n                \"value\": \"100.94.8.163\"\n              },\n              {\n                \"name\": \"linkConfig.port\",\n                \"value\": \"3306\"\n              },\n              {\n                \"name\": \"linkConfig.database\",\n                \"value\": \"DB_name\"\n              },\n              {\n                \"name\": \"linkConfig.username\",\n                \"value\": \"username\"\n              },\n              {\n                \"name\": \"linkConfig.password\",\n                \"value\": \"DB_password\"\n              },\n              {\n                \"name\": \"linkConfig.fetchSize\",\n                \"value\": \"100000\"\n              },\n              {\n                \"name\": \"linkConfig.usingNative\",\n                \"value\": false\n              }\n            ],\n            \"name\": \"linkConfig\"\n          }\n        ]\n      },\n      \"name\": \"mysql_link\",\n      \"creation-date\": 1496654788622,\n      \"connector-name\": \"generic-jdbc-connector\",\n      \"update-date\": 1496654788622,\n      \"enabled\": true\n    }\n  ]\n}",
+    );
+}
+#[test]
 fn update_link_response_200_example_1() {
     assert_round_trip::<
         ::otc_dataartsstudio::types::UpdateLinkResponseBody,
@@ -296,6 +416,16 @@ fn update_link_response_200_example_1() {
         "dataarts_migration_apis/link_management/modifying_a_link.rst",
         "response 200, example_1",
         "{\n  \"validation-result\": [\n    {}\n  ]\n}",
+    );
+}
+#[test]
+fn update_link_response_500_example_1() {
+    assert_round_trip::<
+        ::otc_dataartsstudio::types::CreateLinkErrorResponse,
+    >(
+        "dataarts_migration_apis/link_management/modifying_a_link.rst",
+        "response 500, example_1",
+        "{\n  \"validation-result\": [\n    {\n      \"linkConfig\": [\n        {\n          \"message\": \"Can't connect to the database with given credentials: The authentication type 12 is not supported. Check that you have configured the pg_hba.conf file to include the client's IP address or subnet, and that it is using an authentication scheme supported by the driver.\",\n          \"status\": \"ERROR\"\n        }\n      ]\n    }\n  ]\n}",
     );
 }
 #[test]
@@ -309,13 +439,103 @@ fn delete_link_response_500_example_1() {
     );
 }
 #[test]
-fn list_job_response_200_example_1() {
+fn list_job_execution_history_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dataartsstudio::types::ListJobExecutionHistoryResponseBody,
+    >(
+        "dataarts_migration_apis/job_management/querying_job_execution_history.rst",
+        "response 200, example_1",
+        "{\n  \"submissions\": [\n    {\n      \"job-name\": \"jdbc2hive\",\n      \"creation-user\": \"cdm\",\n      \"creation-date\": \"1536905778725\",\n      \"progress\": 1,\n      \"status\": \"BOOTING\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_connection_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_dataartsstudio::types::ListConnectionResponseBody,
+    >(
+        "dataarts_factory_apis/connection_management_apis_to_be_taken_offline/querying_a_connection_list_to_be_taken_offline.rst",
+        "response 2XX, example_1",
+        "{\n  \"total\": 1,\n  \"connections\": [\n    {\n      \"name\": \"connection1\",\n      \"type\": \"DWS\",\n      \"config\": {\n        \"clusterName\": \"test\",\n        \"userName\": \"dbadmin\",\n        \"password\": \"*********\",\n        \"kmsKey\": \"cdm-dlf\",\n        \"agentName\": \"cdm-donotdelete\",\n        \"sslEnable\": false\n      }\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn create_connection_request_example_1() {
+    assert_round_trip::<
+        ::otc_dataartsstudio::types::CreateConnectionRequestBody,
+    >(
+        "dataarts_factory_apis/connection_management_apis_to_be_taken_offline/creating_a_connection_to_be_taken_offline.rst",
+        "request, example_1",
+        "{\n  \"name\": \"connection1\",\n  \"type\": \"DWS\",\n  \"config\": {\n    \"clusterName\": \"test\",\n    \"userName\": \"dbadmin\",\n    \"password\": \"*********\",\n    \"kmsKey\": \"cdm-dlf\",\n    \"agentName\": \"cdm-donotdelete\",\n    \"sslEnable\": false\n  }\n}",
+    );
+}
+#[test]
+fn import_connections_request_example_1() {
+    assert_round_trip::<
+        ::otc_dataartsstudio::types::ImportConnectionsRequestBody,
+    >(
+        "dataarts_factory_apis/connection_management_apis_to_be_taken_offline/importing_connections_to_be_taken_offline.rst",
+        "request, example_1",
+        "{\n  \"path\": \"obs://00zyx/2019-07-02/DLF_All_DataConnections.zip\",\n  \"sameNamePolicy\": \"OVERWRITE\",\n  \"params\": [\n    {\n      \"name\": \"DWS\",\n      \"type\": \"DWS\",\n      \"params\": {\n        \"clusterName\": \"cluster1\"\n      }\n    },\n    {\n      \"name\": \"hive\",\n      \"type\": \"HIVE\",\n      \"params\": {\n        \"clusterName\": \"mrs_ymcc\",\n        \"connectionMethod\": \"agent\",\n        \"userName\": \"admin\",\n        \"agentName\": \"cdm-donotdelete\",\n        \"kmsKey\": \"KMS-42ab\"\n      }\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn import_connections_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_dataartsstudio::types::ImportConnectionsResponseBody,
+    >(
+        "dataarts_factory_apis/connection_management_apis_to_be_taken_offline/importing_connections_to_be_taken_offline.rst",
+        "response 2XX, example_1",
+        "{\n  \"taskId\": \"008aae2e675933c7016759418e870000\"\n}",
+    );
+}
+#[test]
+fn show_connection_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_dataartsstudio::types::ShowConnectionResponseBody,
+    >(
+        "dataarts_factory_apis/connection_management_apis_to_be_taken_offline/querying_connection_details_to_be_taken_offline.rst",
+        "response 2XX, example_1",
+        "{\n  \"name\": \"connection1\",\n  \"type\": \"DWS\",\n  \"config\": {\n    \"clusterName\": \"test\",\n    \"userName\": \"dbadmin\",\n    \"password\": \"*********\",\n    \"kmsKey\": \"cdm-dlf\",\n    \"agentName\": \"cdm-donotdelete\",\n    \"sslEnable\": false\n  }\n}",
+    );
+}
+#[test]
+fn update_connection_request_example_1() {
+    assert_round_trip::<
+        ::otc_dataartsstudio::types::UpdateConnectionRequestBody,
+    >(
+        "dataarts_factory_apis/connection_management_apis_to_be_taken_offline/editing_a_connection_to_be_taken_offline.rst",
+        "request, example_1",
+        "{\n  \"name\": \"connection1\",\n  \"type\": \"DWS\",\n  \"config\": {\n    \"clusterName\": \"test\",\n    \"userName\": \"dbadmin\",\n    \"password\": \"*********\",\n    \"kmsKey\": \"cdm-dlf\",\n    \"agentName\": \"cdm-donotdelete\",\n    \"sslEnable\": false\n  }\n}",
+    );
+}
+#[test]
+fn list_job_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_dataartsstudio::types::ListJobResponseBody,
     >(
         "dataarts_factory_apis/job_development_apis/viewing_a_job_list.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"jobs\": [\n    {\n      \"createTime\": 1680783636000,\n      \"createUser\": \"test_user\",\n      \"jobType\": \"BATCH\",\n      \"lastInstanceEndTime\": 1682519407000,\n      \"lastInstanceStatus\": \"success\",\n      \"lastUpdateUser\": \"test_user\",\n      \"name\": \"myJob\",\n      \"owner\": \"test_user\",\n      \"path\": \"/\",\n      \"priority\": 0,\n      \"singleNodeJobFlag\": false,\n      \"status\": \"SCHEDULING\"\n    }\n  ],\n  \"total\": 1\n}",
+    );
+}
+#[test]
+fn create_job_request_example_1() {
+    assert_round_trip::<
+        ::otc_dataartsstudio::types::CreateJobRequestBody,
+    >(
+        "dataarts_factory_apis/job_development_apis/creating_a_job.rst",
+        "request, example_1",
+        "{\n  \"basicConfig\": {\n    \"customFields\": {},\n    \"executeUser\": \"\",\n    \"instanceTimeout\": 0,\n    \"owner\": \"test_user\",\n    \"priority\": 0\n  },\n  \"directory\": \"/myDir\",\n  \"logPath\": \"obs://dlf-test-log\",\n  \"name\": \"myJob\",\n  \"nodes\": [\n    {\n      \"failPolicy\": \"FAIL_CHILD\",\n      \"location\": {\n        \"x\": \"-45.5\",\n        \"y\": \"-134.5\"\n      },\n      \"maxExecutionTime\": 360,\n      \"name\": \"MRS_Hive_SQL\",\n      \"pollingInterval\": 20,\n      \"preNodeName\": [],\n      \"properties\": [\n        {\n          \"name\": \"scriptName\",\n          \"value\": \"test_hive_sql\"\n        },\n        {\n          \"name\": \"connectionName\",\n          \"value\": \"mrs_hive_test\"\n        },\n        {\n          \"name\": \"database\",\n          \"value\": \"default\"\n        },\n        {\n          \"name\": \"scriptArgs\",\n          \"value\": \"test_var=111\"\n        }\n      ],\n      \"retryInterval\": 120,\n      \"retryTimes\": 0,\n      \"type\": \"HiveSQL\"\n    }\n  ],\n  \"processType\": \"BATCH\",\n  \"schedule\": {\n    \"type\": \"CRON\"\n  }\n}",
+    );
+}
+#[test]
+fn create_job_request_example_2() {
+    assert_round_trip::<
+        ::otc_dataartsstudio::types::CreateJobRequestBody,
+    >(
+        "dataarts_factory_apis/job_development_apis/creating_a_job.rst",
+        "request, example_2",
+        "{\n  \"basicConfig\": {\n    \"customFields\": {},\n    \"executeUser\": \"\",\n    \"instanceTimeout\": 0,\n    \"owner\": \"test_user\",\n    \"priority\": 0\n  },\n  \"directory\": \"/myDir\",\n  \"logPath\": \"obs://dlf-test-log\",\n  \"name\": \"myJob\",\n  \"nodes\": [\n    {\n      \"failPolicy\": \"FAIL_CHILD\",\n      \"location\": {\n        \"x\": \"-45.5\",\n        \"y\": \"-134.5\"\n      },\n      \"maxExecutionTime\": 360,\n      \"name\": \"MRS_Hive_SQL\",\n      \"pollingInterval\": 20,\n      \"preNodeName\": [],\n      \"properties\": [\n        {\n          \"name\": \"scriptName\",\n          \"value\": \"test_hive_sql\"\n        },\n        {\n          \"name\": \"connectionName\",\n          \"value\": \"mrs_hive_test\"\n        },\n        {\n          \"name\": \"database\",\n          \"value\": \"default\"\n        },\n        {\n          \"name\": \"scriptArgs\",\n          \"value\": \"test_var=111\"\n        }\n      ],\n      \"retryInterval\": 120,\n      \"retryTimes\": 0,\n      \"type\": \"HiveSQL\"\n    }\n  ],\n  \"processType\": \"BATCH\",\n  \"schedule\": {\n    \"type\": \"CRON\"\n  },\n  \"targetStatus\": \"SUBMITTED\",\n  \"approvers\": [\n    {\n      \"approverName\": \"userName1\"\n    },\n    {\n      \"approverName\": \"userName2\"\n    }\n  ]\n}",
     );
 }
 #[test]
@@ -339,12 +559,12 @@ fn show_job_file_request_example_1() {
     );
 }
 #[test]
-fn show_job_file_response_200_example_1() {
+fn show_job_file_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_dataartsstudio::types::ShowJobFileResponseBody,
     >(
         "dataarts_factory_apis/job_development_apis/viewing_a_job_file.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"jobs\": [\n    {\n      \"name\": \"test\",\n      \"path\": \"/test\",\n      \"params\": {\n        \"ddd\": \"dddd\"\n      }\n    },\n    {\n      \"name\": \"test1\",\n      \"path\": \"/test\",\n      \"params\": {\n        \"ddd\": \"dddd\"\n      }\n    }\n  ],\n  \"scripts\": [\n    {\n      \"name\": \"script1\",\n      \"path\": \"/path1\"\n    },\n    {\n      \"name\": \"script2\",\n      \"path\": \"/path1\"\n    }\n  ]\n}",
     );
 }
@@ -369,13 +589,53 @@ fn import_job_request_example_2() {
     );
 }
 #[test]
-fn import_job_response_200_example_1() {
+fn import_job_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_dataartsstudio::types::ImportJobResponseBody,
     >(
         "dataarts_factory_apis/job_development_apis/importing_a_job.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"taskId\": \"008aae2e675933c7016759418e870000\"\n}",
+    );
+}
+#[test]
+fn list_job_instance_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_dataartsstudio::types::ListJobInstanceResponseBody,
+    >(
+        "dataarts_factory_apis/job_development_apis/viewing_a_job_instance_list.rst",
+        "response 2XX, example_1",
+        "{\n  \"total\": 2,\n  \"instances\": [\n    {\n      \"endTime\": 1551671598000,\n      \"executeTime\": 0.3,\n      \"forceSuccess\": false,\n      \"ignoreSuccess\": false,\n      \"instanceId\": 34765,\n      \"instanceType\": 2,\n      \"jobId\": 608627,\n      \"jobName\": \"job_batch\",\n      \"jobInstanceName\": \"job_batch\",\n      \"planTime\": 1551671580000,\n      \"startTime\": 1551671580000,\n      \"status\": \"success\",\n      \"submitTime\": 1550910278706,\n      \"version\": 1\n    },\n    {\n      \"endTime\": 1551671538000,\n      \"executeTime\": 0.3,\n      \"forceSuccess\": false,\n      \"ignoreSuccess\": false,\n      \"instanceId\": 34764,\n      \"instanceType\": 5,\n      \"jobId\": 608627,\n      \"jobName\": \"job_batch\",\n      \"jobInstanceName\": \"job_batch\",\n      \"planTime\": 1551671520000,\n      \"startTime\": 1551671521000,\n      \"status\": \"success\",\n      \"submitTime\": 1550910278706,\n      \"version\": 1\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_job_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_dataartsstudio::types::ShowJobResponseBody,
+    >(
+        "dataarts_factory_apis/job_development_apis/viewing_job_details.rst",
+        "response 2XX, example_1",
+        "{\n  \"basicConfig\": {\n    \"agency\": \"\",\n    \"customFields\": {},\n    \"executeUser\": \"\",\n    \"instanceTimeout\": 0,\n    \"owner\": \"test_user\",\n    \"priority\": 0,\n    \"tags\": {}\n  },\n  \"description\": \"\",\n  \"emptyRunningJob\": \"0\",\n  \"id\": 608627,\n  \"lastUpdateUser\": \"test_user\",\n  \"logPath\": \"obs://dlf-test-log\",\n  \"name\": \"myJob\",\n  \"nodes\": [\n    {\n      \"failPolicy\": \"FAIL_CHILD\",\n      \"location\": {\n        \"x\": \"-45.5\",\n        \"y\": \"-134.5\"\n      },\n      \"maxExecutionTime\": 360,\n      \"name\": \"MRS_Hive_SQL\",\n      \"pollingInterval\": 20,\n      \"preNodeName\": [],\n      \"properties\": [\n        {\n          \"name\": \"scriptName\",\n          \"value\": \"test_hive_sql\"\n        },\n        {\n          \"name\": \"connectionName\",\n          \"value\": \"mrs_hive_test\"\n        },\n        {\n          \"name\": \"database\",\n          \"value\": \"default\"\n        },\n        {\n          \"name\": \"scriptArgs\",\n          \"value\": \"test_var=111\"\n        }\n      ],\n      \"retryInterval\": 120,\n      \"retryTimes\": 0,\n      \"type\": \"HiveSQL\"\n    }\n  ],\n  \"processType\": \"BATCH\",\n  \"schedule\": {\n    \"type\": \"CRON\"\n  }\n}",
+    );
+}
+#[test]
+fn update_job_request_example_1() {
+    assert_round_trip::<
+        ::otc_dataartsstudio::types::UpdateJobRequestBody,
+    >(
+        "dataarts_factory_apis/job_development_apis/editing_a_job.rst",
+        "request, example_1",
+        "{\n  \"basicConfig\": {\n    \"customFields\": {},\n    \"executeUser\": \"\",\n    \"instanceTimeout\": 0,\n    \"owner\": \"test_user\",\n    \"priority\": 0\n  },\n  \"directory\": \"/myDir\",\n  \"id\": 608627,\n  \"lastUpdateUser\": \"test_user\",\n  \"logPath\": \"obs://dlf-test-log\",\n  \"name\": \"myJob\",\n  \"nodes\": [\n    {\n      \"failPolicy\": \"FAIL_CHILD\",\n      \"location\": {\n        \"x\": \"-45.5\",\n        \"y\": \"-134.5\"\n      },\n      \"maxExecutionTime\": 360,\n      \"name\": \"MRS_Hive_SQL\",\n      \"pollingInterval\": 20,\n      \"preNodeName\": [],\n      \"properties\": [\n        {\n          \"name\": \"scriptName\",\n          \"value\": \"test_hive_sql\"\n        },\n        {\n          \"name\": \"connectionName\",\n          \"value\": \"mrs_hive_test\"\n        },\n        {\n          \"name\": \"database\",\n          \"value\": \"default\"\n        },\n        {\n          \"name\": \"scriptArgs\",\n          \"value\": \"test_var=111\"\n        }\n      ],\n      \"retryInterval\": 120,\n      \"retryTimes\": 0,\n      \"type\": \"HiveSQL\"\n    }\n  ],\n  \"processType\": \"BATCH\",\n  \"schedule\": {\n    \"type\": \"CRON\"\n  }\n}",
+    );
+}
+#[test]
+fn update_job_request_example_2() {
+    assert_round_trip::<
+        ::otc_dataartsstudio::types::UpdateJobRequestBody,
+    >(
+        "dataarts_factory_apis/job_development_apis/editing_a_job.rst",
+        "request, example_2",
+        "{\n  \"basicConfig\": {\n    \"customFields\": {},\n    \"executeUser\": \"\",\n    \"instanceTimeout\": 0,\n    \"owner\": \"test_user\",\n    \"priority\": 0\n  },\n  \"directory\": \"/myDir\",\n  \"id\": 608627,\n  \"lastUpdateUser\": \"test_user\",\n  \"logPath\": \"obs://dlf-test-log\",\n  \"name\": \"myJob\",\n  \"nodes\": [\n    {\n      \"failPolicy\": \"FAIL_CHILD\",\n      \"location\": {\n        \"x\": \"-45.5\",\n        \"y\": \"-134.5\"\n      },\n      \"maxExecutionTime\": 360,\n      \"name\": \"MRS_Hive_SQL\",\n      \"pollingInterval\": 20,\n      \"preNodeName\": [],\n      \"properties\": [\n        {\n          \"name\": \"scriptName\",\n          \"value\": \"test_hive_sql\"\n        },\n        {\n          \"name\": \"connectionName\",\n          \"value\": \"mrs_hive_test\"\n        },\n        {\n          \"name\": \"database\",\n          \"value\": \"default\"\n        },\n        {\n          \"name\": \"scriptArgs\",\n          \"value\": \"test_var=111\"\n        }\n      ],\n      \"retryInterval\": 120,\n      \"retryTimes\": 0,\n      \"type\": \"HiveSQL\"\n    }\n  ],\n  \"processType\": \"BATCH\",\n  \"schedule\": {\n    \"type\": \"CRON\"\n  },\n  \"approvers\": [\n    {\n      \"approverName\": \"userName1\"\n    },\n    {\n      \"approverName\": \"userName2\"\n    }\n  ]\n}",
     );
 }
 #[test]
@@ -389,19 +649,19 @@ fn delete_job_request_example_1() {
     );
 }
 #[test]
-fn show_job_instance_response_200_example_1() {
+fn show_job_instance_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_dataartsstudio::types::ShowJobInstanceResponseBody,
     >(
         "dataarts_factory_apis/job_development_apis/viewing_job_instance_details.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"jobName\": \"job_batch\",\n  \"instanceId\": 34765,\n  \"status\": \"fail\",\n  \"planTime\": 1551425326540,\n  \"startTime\": 1551425327000,\n  \"endTime\": 1551425387000,\n  \"executeTime\": 1,\n  \"forceSuccess\": false,\n  \"ignoreSuccess\": false,\n  \"total\": 2,\n  \"nodes\": [\n    {\n      \"endTime\": 1551671590000,\n      \"inputRowCount\": 0,\n      \"instanceId\": 34765,\n      \"nodeName\": \"Dummy_8556\",\n      \"planTime\": 1551671580000,\n      \"retryTimes\": 0,\n      \"startTime\": 1551671584000,\n      \"status\": \"success\",\n      \"type\": \"Dummy\"\n    },\n    {\n      \"endTime\": 1551671598000,\n      \"inputRowCount\": 0,\n      \"instanceId\": 34765,\n      \"logPath\": \"obs://dlf-test-log/job_batch/2019-03-04 11_53_00.000/error/error.job\",\n      \"nodeName\": \"error\",\n      \"planTime\": 1551671580000,\n      \"retryTimes\": 0,\n      \"startTime\": 1551671594000,\n      \"status\": \"success\",\n      \"type\": \"DWS SQL\"\n    }\n  ]\n}",
     );
 }
 #[test]
-fn executing_a_job_immediately_request_example_1() {
+fn execute_job_immediately_request_example_1() {
     assert_round_trip::<
-        ::otc_dataartsstudio::types::ExecutingAJobImmediatelyRequestBody,
+        ::otc_dataartsstudio::types::ExecuteJobImmediatelyRequestBody,
     >(
         "dataarts_factory_apis/job_development_apis/executing_a_job_immediately.rst",
         "request, example_1",
@@ -409,22 +669,32 @@ fn executing_a_job_immediately_request_example_1() {
     );
 }
 #[test]
-fn executing_a_job_immediately_response_200_example_1() {
+fn execute_job_immediately_response_2_xx_example_1() {
     assert_round_trip::<
-        ::otc_dataartsstudio::types::ExecutingAJobImmediatelyResponseBody,
+        ::otc_dataartsstudio::types::ExecuteJobImmediatelyResponseBody,
     >(
         "dataarts_factory_apis/job_development_apis/executing_a_job_immediately.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"instanceId\": 132343\n}",
     );
 }
 #[test]
-fn list_resource_response_200_example_1() {
+fn list_running_status_real_time_job_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_dataartsstudio::types::ListRunningStatusRealTimeJobResponseBody,
+    >(
+        "dataarts_factory_apis/job_development_apis/viewing_running_status_of_a_real-time_job.rst",
+        "response 2XX, example_1",
+        "{\n  \"name\": \"job_sms\",\n  \"nodes\": [\n    {\n      \"bufferRecords\": 0,\n      \"jobInstanceId\": 0,\n      \"LastInstanceStatus\": \"waiting\",\n      \"name\": \"MRS_Flink_Job_8635\",\n      \"speed\": 0,\n      \"totalGetBytes\": 0,\n      \"totalGetRecords\": 0,\n      \"totalPutBytes\": 0,\n      \"totalPutRecords\": 0\n    }\n  ],\n  \"status\": \"NORMAL\"\n}",
+    );
+}
+#[test]
+fn list_resource_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_dataartsstudio::types::ListResourceResponseBody,
     >(
         "dataarts_factory_apis/resource_management_apis/querying_a_resource_list.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"total\": 1,\n  \"resources\": [\n    {\n      \"id\": \"b384b9e9ab9b4ee8994c8633aabc9505\",\n      \"name\": \"test\",\n      \"type\": \"jar\",\n      \"location\": \"obs://00000000dlf-test/hadoop-mapreduce-examples-2.4.1.jar\",\n      \"dependFiles\": [\n        \"obs://00000000dlf-test/depend1.jar\",\n        \"obs://00000000dlf-test/depend2.jar\"\n      ],\n      \"desc\": \"test\",\n      \"directory\": \"/resource\"\n    }\n  ]\n}",
     );
 }
@@ -439,22 +709,22 @@ fn create_resource_request_example_1() {
     );
 }
 #[test]
-fn create_resource_response_200_example_1() {
+fn create_resource_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_dataartsstudio::types::CreateResourceResponseBody,
     >(
         "dataarts_factory_apis/resource_management_apis/creating_a_resource.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"resourceId\": \"3624d1c3-5df5-4f20-9af9-98eadad6c5f9\"\n}",
     );
 }
 #[test]
-fn show_resource_response_200_example_1() {
+fn show_resource_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_dataartsstudio::types::ShowResourceResponseBody,
     >(
         "dataarts_factory_apis/resource_management_apis/querying_a_resource.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"name\": \"test\",\n  \"type\": \"jar\",\n  \"location\": \"obs://dlf-test/hadoop-mapreduce-examples-2.4.1.jar\",\n  \"dependFiles\": [\n    \"obs://dlf-test/depend1.jar\",\n    \"obs://dlf-test/depend2.jar\"\n  ],\n  \"desc\": \"test\",\n  \"directory\": \"/resource\"\n}",
     );
 }
@@ -469,23 +739,63 @@ fn update_resource_request_example_1() {
     );
 }
 #[test]
-fn list_script_response_200_example_1() {
+fn list_script_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_dataartsstudio::types::ListScriptResponseBody,
     >(
         "dataarts_factory_apis/script_development_apis/querying_a_script_list.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"total\": 1,\n  \"scripts\": [\n    {\n      \"configuration\": {},\n      \"connectionName\": \"mrs_spark\",\n      \"content\": \"SELECT 1;\",\n      \"database\": \"aaa\",\n      \"description\": \"\",\n      \"directory\": \"/\",\n      \"name\": \"mrs_spark_sql\",\n      \"type\": \"SparkSQL\"\n    }\n  ]\n}",
     );
 }
 #[test]
-fn show_script_response_200_example_1() {
+fn create_script_request_example_1() {
+    assert_round_trip::<
+        ::otc_dataartsstudio::types::CreateScriptRequestBody,
+    >(
+        "dataarts_factory_apis/script_development_apis/creating_a_script.rst",
+        "request, example_1",
+        "{\n  \"name\": \"echoTimeShell\",\n  \"type\": \"Shell\",\n  \"content\": \"echo a\",\n  \"connectionName\": \"con\"\n}",
+    );
+}
+#[test]
+fn create_script_request_example_2() {
+    assert_round_trip::<
+        ::otc_dataartsstudio::types::CreateScriptRequestBody,
+    >(
+        "dataarts_factory_apis/script_development_apis/creating_a_script.rst",
+        "request, example_2",
+        "{\n  \"name\": \"echoTimeShell\",\n  \"type\": \"Shell\",\n  \"content\": \"echo a\",\n  \"connectionName\": \"con\",\n  \"targetStatus\": \"SUBMITTED\",\n  \"approvers\": [\n    {\n      \"approverName\": \"userName1\"\n    },\n    {\n      \"approverName\": \"userName2\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_script_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_dataartsstudio::types::ShowScriptResponseBody,
     >(
         "dataarts_factory_apis/script_development_apis/querying_a_script.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"configuration\": {},\n  \"connectionName\": \"mrs_spark\",\n  \"content\": \"SELECT 1;\",\n  \"database\": \"aaa\",\n  \"description\": \"\",\n  \"directory\": \"/\",\n  \"name\": \"mrs_spark_sql\",\n  \"type\": \"SparkSQL\"\n}",
+    );
+}
+#[test]
+fn update_script_request_example_1() {
+    assert_round_trip::<
+        ::otc_dataartsstudio::types::UpdateScriptRequestBody,
+    >(
+        "dataarts_factory_apis/script_development_apis/modifying_a_script.rst",
+        "request, example_1",
+        "{\n  \"name\": \"echoTimeShell\",\n  \"type\": \"Shell\",\n  \"content\": \"echo a\",\n  \"connectionName\": \"con\"\n}",
+    );
+}
+#[test]
+fn update_script_request_example_2() {
+    assert_round_trip::<
+        ::otc_dataartsstudio::types::UpdateScriptRequestBody,
+    >(
+        "dataarts_factory_apis/script_development_apis/modifying_a_script.rst",
+        "request, example_2",
+        "{\n  \"name\": \"echoTimeShell\",\n  \"type\": \"Shell\",\n  \"content\": \"echo a\",\n  \"connectionName\": \"con\",\n  \"approvers\": [\n    {\n      \"approverName\": \"userName1\"\n    },\n    {\n      \"approverName\": \"userName2\"\n    }\n  ]\n}",
     );
 }
 #[test]
@@ -499,12 +809,22 @@ fn delete_script_request_example_1() {
     );
 }
 #[test]
-fn executing_a_script_request_example_1() {
+fn execute_script_request_example_1() {
     assert_round_trip::<
-        ::otc_dataartsstudio::types::ExecutingAScriptRequestBody,
+        ::otc_dataartsstudio::types::ExecuteScriptRequestBody,
     >(
         "dataarts_factory_apis/script_development_apis/executing_a_script.rst",
         "request, example_1",
         "{\n  \"params\": {\n    \"tableVar\": \"citys\",\n    \"time\": \"2019-07-25\"\n  }\n}",
+    );
+}
+#[test]
+fn show_execution_result_script_instance_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_dataartsstudio::types::ShowExecutionResultScriptInstanceResponseBody,
+    >(
+        "dataarts_factory_apis/script_development_apis/querying_the_execution_result_of_a_script_instance.rst",
+        "response 2XX, example_1",
+        "{\n  \"results\": [\n    {\n      \"message\": \"\",\n      \"duration\": 0.5,\n      \"rowCount\": 1,\n      \"rows\": [\n        [\n          913460.0,\n          765.0,\n          \"8/31/2015 23:26\",\n          \"Harry Bridges Plaza (Ferry Building)\",\n          50.0,\n          \"8/31/2015 23:39\",\n          \"San Francisco Caltrain (Townsend at 4th)\",\n          70.0,\n          \"288\",\n          \"Subscriber\",\n          \"2139\"\n        ]\n      ],\n      \"schema\": [\n        {\n          \"TripID\": \"int\"\n        },\n        {\n          \"Duration\": \"int\"\n        },\n        {\n          \"StartDate\": \"string\"\n        },\n        {\n          \"StartStation\": \"string\"\n        },\n        {\n          \"StartTerminal\": \"int\"\n        },\n        {\n          \"EndDate\": \"string\"\n        },\n        {\n          \"EndStation\": \"string\"\n        },\n        {\n          \"EndTerminal\": \"int\"\n        },\n        {\n          \"Bike\": \"string\"\n        },\n        {\n          \"SubscriberType\": \"string\"\n        },\n        {\n          \"ZipCode\": \"string\"\n        }\n      ]\n    }\n  ],\n  \"status\": \"FINISHED\"\n}",
     );
 }

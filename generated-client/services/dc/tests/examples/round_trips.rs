@@ -129,12 +129,22 @@ fn list_direct_connect_endpoint_group_response_200_example_1() {
     );
 }
 #[test]
-fn create_endpoint_group_response_200_example_1() {
+fn create_endpoint_group_request_example_1() {
+    assert_round_trip::<
+        ::otc_dc::types::CreateEndpointGroupRequestBody,
+    >(
+        "apis/direct_connect_endpoint_group/creating_an_endpoint_group.rst",
+        "request, example_1",
+        "{\n  \"dc_endpoint_group\": {\n    \"name\": \"endpoint group1\",\n    \"endpoints\": [\n      \"10.2.0.0/24\",\n      \"10.3.0.0/24\"\n    ],\n    \"type\": \"cidr\"\n  }\n}",
+    );
+}
+#[test]
+fn create_endpoint_group_response_201_example_1() {
     assert_round_trip::<
         ::otc_dc::types::CreateEndpointGroupResponseBody,
     >(
         "apis/direct_connect_endpoint_group/creating_an_endpoint_group.rst",
-        "response 200, example_1",
+        "response 201, example_1",
         "{\n  \"dc_endpoint_group\": {\n    \"id\": \"6ecd9cf3-ca64-46c7-863f-f2eb1b9e838a\",\n    \"tenant_id\": \"6fbe9263116a4b68818cf1edce16bc4f\",\n    \"name\": \"endpoint group1\",\n    \"description\": \"\",\n    \"endpoints\": [\n      \"10.2.0.0/24\",\n      \"10.3.0.0/24\"\n    ],\n    \"type\": \"cidr\"\n  }\n}",
     );
 }
@@ -159,6 +169,16 @@ fn update_direct_connect_endpoint_group_request_example_1() {
     );
 }
 #[test]
+fn update_direct_connect_endpoint_group_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dc::types::UpdateDirectConnectEndpointGroupResponseBody,
+    >(
+        "apis/direct_connect_endpoint_group/updating_a_direct_connect_endpoint_group.rst",
+        "response 200, example_1",
+        "{\n  \"dc_endpoint_groups\": {\n    \"id\": \"6ecd9cf3-ca64-46c7-863f-f2eb1b9e838a\",\n    \"tenant_id\": \"6fbe9263116a4b68818cf1edce16bc4f\",\n    \"name\": \"endpoint group1\",\n    \"description\": \"New description\",\n    \"endpoints\": [\n      \"10.2.0.0/24\",\n      \"10.3.0.0/24\"\n    ],\n    \"type\": \"cidr\"\n  }\n}",
+    );
+}
+#[test]
 fn list_connection_response_200_example_1() {
     assert_round_trip::<
         ::otc_dc::types::ListConnectionResponseBody,
@@ -169,6 +189,36 @@ fn list_connection_response_200_example_1() {
     );
 }
 #[test]
+fn create_connection_request_example_1() {
+    assert_round_trip::<
+        ::otc_dc::types::CreateConnectionRequestBody,
+    >(
+        "apis/connection/creating_a_connection.rst",
+        "request, example_1",
+        "{\n  \"direct_connect\": {\n    \"name\": \"client-dc-55df\",\n    \"bandwidth\": 2,\n    \"description\": \"\",\n    \"type\": \"hosted\",\n    \"vlan\": \"1234\",\n    \"port_type\": \"1G\",\n    \"location\": \"Biere\",\n    \"provider\": \"OTC\",\n    \"hosting_id\": \"07fa7f82-826f-4bf1-9a90-8364e53b91f4\",\n    \"tenant_id\": \"06057682ed80d5762f25c00b5deb794a\"\n  }\n}",
+    );
+}
+#[test]
+fn create_connection_response_201_example_1() {
+    assert_round_trip::<
+        ::otc_dc::types::CreateConnectionResponseBody,
+    >(
+        "apis/connection/creating_a_connection.rst",
+        "response 201, example_1",
+        "{\n  \"direct_connect\": {\n    \"id\": \"10a91e67-90e9-4b06-87c8-e762296fada1\",\n    \"name\": \"client-dc-65de\",\n    \"description\": \"\",\n    \"tenant_id\": \"06057682ed80d5762f25c00b5deb794a\",\n    \"type\": \"hosted\",\n    \"hosting_id\": \"07fa7f82-826f-4bf1-9a90-8364e53b91f4\",\n    \"vlan\": 1234,\n    \"charge_mode\": null,\n    \"port_type\": \"1G\",\n    \"bandwidth\": 2,\n    \"location\": \"Biere\",\n    \"peer_location\": \"\",\n    \"device_id\": \"18.8.215.131\",\n    \"provider\": \"OTC\",\n    \"provider_status\": \"ACTIVE\",\n    \"status\": \"BUILD\",\n    \"apply_time\": \"2023-02-12T23:46:26.000Z\",\n    \"reason\": null,\n    \"admin_state_up\": true,\n    \"order_id\": null,\n    \"product_id\": null,\n    \"spec_code\": null,\n    \"create_time\": \"2023-02-12T23:46:26.000Z\",\n    \"peer_port_type\": null,\n    \"peer_provider\": null,\n    \"onestop_product_id\": null,\n    \"building_line_product_id\": null,\n    \"last_building_line_product_id\": null,\n    \"last_onestop_product_id\": null,\n    \"period_type\": null,\n    \"period_num\": null,\n    \"vgw_type\": \"default\",\n    \"lag_id\": null\n  }\n}",
+    );
+}
+#[test]
+fn show_connection_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dc::types::ShowConnectionResponseBody,
+    >(
+        "apis/connection/querying_a_connection.rst",
+        "response 200, example_1",
+        "{\n  \"direct_connects\": {\n    \"name\": \"direct connect\",\n    \"id\": \"294ebeeb-62dd-4ece-99f5-73055df6d835\",\n    \"description\": \"\",\n    \"tenant_id\": \"0605768ad980d5762f8ac010b919754c\",\n    \"type\": \"hosted\",\n    \"hosting_id\": \"0e85c677-6eb5-4ef6-87a7-74d4586be895\",\n    \"vlan\": 228,\n    \"charge_mode\": null,\n    \"port_type\": \"1G\",\n    \"bandwidth\": 2,\n    \"location\": \"Biere\",\n    \"peer_location\": \"\",\n    \"device_id\": \"18.8.215.131\",\n    \"interface_name\": \"Eth-Trunk2\",\n    \"redundant_id\": null,\n    \"provider\": \"OTC\",\n    \"provider_status\": \"ACTIVE\",\n    \"status\": \"ACTIVE\",\n    \"apply_time\": \"2022-12-08T01:59:36.000Z\",\n    \"reason\": null,\n    \"admin_state_up\": true,\n    \"order_id\": null,\n    \"product_id\": null,\n    \"spec_code\": null,\n    \"applicant\": null,\n    \"mobile\": null,\n    \"email\": null,\n    \"create_time\": \"2022-12-08T01:59:36.000Z\",\n    \"region_id\": null,\n    \"service_key\": null,\n    \"cable_label\": null,\n    \"peer_port_type\": null,\n    \"peer_provider\": null,\n    \"onestop_product_id\": null,\n    \"building_line_product_id\": null,\n    \"last_onestop_product_id\": null,\n    \"period_type\": null,\n    \"period_num\": null,\n    \"vgw_type\": \"default\",\n    \"lag_id\": null\n  }\n}",
+    );
+}
+#[test]
 fn update_connection_request_example_1() {
     assert_round_trip::<
         ::otc_dc::types::UpdateConnectionRequestBody,
@@ -176,6 +226,16 @@ fn update_connection_request_example_1() {
         "apis/connection/updating_a_connection.rst",
         "request, example_1",
         "{\n  \"direct_connect\": {\n    \"name\": \"direct connect1\",\n    \"description\": \"New description\"\n  }\n}",
+    );
+}
+#[test]
+fn update_connection_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dc::types::UpdateConnectionResponseBody,
+    >(
+        "apis/connection/updating_a_connection.rst",
+        "response 200, example_1",
+        "{\n  \"direct_connects\": {\n    \"name\": \"direct connect\",\n    \"id\": \"294ebeeb-62dd-4ece-99f5-73055df6d835\",\n    \"description\": \"\",\n    \"tenant_id\": \"0605768ad980d5762f8ac010b919754c\",\n    \"type\": \"hosted\",\n    \"hosting_id\": \"0e85c677-6eb5-4ef6-87a7-74d4586be895\",\n    \"vlan\": 228,\n    \"charge_mode\": null,\n    \"port_type\": \"1G\",\n    \"bandwidth\": 2,\n    \"location\": \"Biere\",\n    \"peer_location\": \"\",\n    \"device_id\": \"18.8.215.131\",\n    \"interface_name\": \"Eth-Trunk2\",\n    \"redundant_id\": null,\n    \"provider\": \"OTC\",\n    \"provider_status\": \"ACTIVE\",\n    \"status\": \"ACTIVE\",\n    \"apply_time\": \"2022-12-08T01:59:36.000Z\",\n    \"reason\": null,\n    \"admin_state_up\": true,\n    \"order_id\": null,\n    \"product_id\": null,\n    \"spec_code\": null,\n    \"applicant\": null,\n    \"mobile\": null,\n    \"email\": null,\n    \"create_time\": \"2022-12-08T01:59:36.000Z\",\n    \"region_id\": null,\n    \"service_key\": null,\n    \"cable_label\": null,\n    \"peer_port_type\": null,\n    \"peer_provider\": null,\n    \"onestop_product_id\": null,\n    \"building_line_product_id\": null,\n    \"last_onestop_product_id\": null,\n    \"period_type\": null,\n    \"period_num\": null,\n    \"vgw_type\": \"default\",\n    \"lag_id\": null\n  }\n}",
     );
 }
 #[test]
@@ -199,6 +259,16 @@ fn create_virtual_gateway_request_example_1() {
     );
 }
 #[test]
+fn create_virtual_gateway_response_201_example_1() {
+    assert_round_trip::<
+        ::otc_dc::types::CreateVirtualGatewayResponseBody,
+    >(
+        "apis/virtual_gateway/creating_a_virtual_gateway.rst",
+        "response 201, example_1",
+        "{\n  \"virtual_gateway\": {\n    \"id\": \"0a0888a6-4096-43a6-81c6-923912933451\",\n    \"name\": \"virtual gateway\",\n    \"description\": null,\n    \"tenant_id\": \"0605768a3300d5762f82c01180692873\",\n    \"vpc_id\": \"5352423b-b4ff-4a9e-839d-02698c2b36af\",\n    \"local_ep_group_id\": \"f8834cf1-5468-87c7-223d-56e78b9699ab\",\n    \"local_ep_group_ipv6_id\": null,\n    \"device_id\": \"aaa_01\",\n    \"redundant_device_id\": null,\n    \"type\": \"default\",\n    \"ipsec_bandwidth\": 1,\n    \"status\": \"PENDING_CREATE\",\n    \"admin_state_up\": true,\n    \"bgp_asn\": null,\n    \"region_id\": null\n  }\n}",
+    );
+}
+#[test]
 fn show_virtual_gateway_response_200_example_1() {
     assert_round_trip::<
         ::otc_dc::types::ShowVirtualGatewayResponseBody,
@@ -206,6 +276,26 @@ fn show_virtual_gateway_response_200_example_1() {
         "apis/virtual_gateway/querying_a_virtual_gateway.rst",
         "response 200, example_1",
         "{\n  \"virtual_gateway\": {\n    \"id\": \"0a0888a6-4096-43a6-81c6-923912933451\",\n    \"name\": \"virtual gateway\",\n    \"description\": null,\n    \"tenant_id\": \"0605768a3300d5762f82c01180692873\",\n    \"vpc_id\": \"5352423b-b4ff-4a9e-839d-02698c2b36af\",\n    \"local_ep_group_id\": \"f8834cf1-5468-87c7-223d-56e78b9699ab\",\n    \"local_ep_group_ipv6_id\": null,\n    \"device_id\": \"aaa_01\",\n    \"redundant_device_id\": null,\n    \"type\": \"default\",\n    \"ipsec_bandwidth\": 1,\n    \"status\": \"PENDING_CREATE\",\n    \"admin_state_up\": true,\n    \"bgp_asn\": 64512,\n    \"region_id\": null\n  }\n}",
+    );
+}
+#[test]
+fn update_virtual_gateway_request_example_1() {
+    assert_round_trip::<
+        ::otc_dc::types::UpdateVirtualGatewayRequestBody,
+    >(
+        "apis/virtual_gateway/updating_a_virtual_gateway.rst",
+        "request, example_1",
+        "{\n  \"virtual_gateway\": {\n    \"name\": \"virtual gateway1\",\n    \"description\": \"New description\"\n  }\n}",
+    );
+}
+#[test]
+fn update_virtual_gateway_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dc::types::UpdateVirtualGatewayResponseBody,
+    >(
+        "apis/virtual_gateway/updating_a_virtual_gateway.rst",
+        "response 200, example_1",
+        "{\n  \"virtual_gateway\": {\n    \"id\": \"0a0888a6-4096-43a6-81c6-923912933451\",\n    \"name\": \"virtual gateway1\",\n    \"description\": \"New description\",\n    \"tenant_id\": \"0605768a3300d5762f82c01180692873\",\n    \"vpc_id\": \"5352423b-b4ff-4a9e-839d-02698c2b36af\",\n    \"local_ep_group_id\": \"f8834cf1-5468-87c7-223d-56e78b9699ab\",\n    \"local_ep_group_ipv6_id\": null,\n    \"device_id\": \"aaa_01\",\n    \"redundant_device_id\": null,\n    \"type\": \"default\",\n    \"ipsec_bandwidth\": 1,\n    \"status\": \"PENDING_CREATE\",\n    \"admin_state_up\": true,\n    \"bgp_asn\": null,\n    \"region_id\": null\n  }\n}",
     );
 }
 #[test]
@@ -229,12 +319,12 @@ fn create_virtual_interface_request_example_1() {
     );
 }
 #[test]
-fn create_virtual_interface_response_200_example_1() {
+fn create_virtual_interface_response_201_example_1() {
     assert_round_trip::<
         ::otc_dc::types::CreateVirtualInterfaceResponseBody,
     >(
         "apis/virtual_interface/creating_a_virtual_interface.rst",
-        "response 200, example_1",
+        "response 201, example_1",
         "{\n  \"virtual_interface\": {\n    \"id\": \"634c61d0-fd7b-4961-adb6-37a2e3c42d08\",\n    \"name\": \"test-vif\",\n    \"description\": null,\n    \"tenant_id\": \"06057682ed80d5762f25c00b5deb794a\",\n    \"direct_connect_id\": \"73707953-df69-4d03-8df5-b46a087c1424\",\n    \"vgw_id\": \"9b5cab66-7634-4213-8d01-fa37cb908e12\",\n    \"type\": \"private\",\n    \"service_type\": \"vpc\",\n    \"vlan\": 687,\n    \"bandwidth\": 2,\n    \"local_gateway_v4_ip\": \"11.11.11.1/30\",\n    \"remote_gateway_v4_ip\": \"11.11.11.2/30\",\n    \"route_mode\": \"static\",\n    \"bgp_asn\": null,\n    \"bgp_md5\": null,\n    \"remote_ep_group_id\": \"a2b81f07-826f-40b0-9e8d-17d1af5230cf\",\n    \"service_ep_group_id\": null,\n    \"status\": \"PENDING_CREATE\",\n    \"create_time\": \"2021-12-15T00:31:27Z\",\n    \"admin_state_up\": true,\n    \"rate_limit\": false,\n    \"enable_bfd\": false,\n    \"health_check_source_ip\": null,\n    \"route_limit\": 50,\n    \"address_family\": \"ipv4\",\n    \"local_gateway_v6_ip\": null,\n    \"remote_gateway_v6_ip\": null,\n    \"region_id\": null,\n    \"enable_nqa\": false,\n    \"enable_gre\": false,\n    \"local_gre_tunnel_ip\": null,\n    \"remote_gre_tunnel_ip\": null,\n    \"lag_id\": null\n  }\n}",
     );
 }
@@ -249,6 +339,16 @@ fn show_virtual_interface_response_200_example_1() {
     );
 }
 #[test]
+fn update_virtual_interface_request_example_1() {
+    assert_round_trip::<
+        ::otc_dc::types::UpdateVirtualInterfaceRequestBody,
+    >(
+        "apis/virtual_interface/updating_a_virtual_interface.rst",
+        "request, example_1",
+        "{\n  \"virtual_interface\": {\n    \"name\": \"virtual interface1\",\n    \"description\": \"New description\"\n  }\n}",
+    );
+}
+#[test]
 fn update_virtual_interface_response_200_example_1() {
     assert_round_trip::<
         ::otc_dc::types::UpdateVirtualInterfaceResponseBody,
@@ -256,5 +356,15 @@ fn update_virtual_interface_response_200_example_1() {
         "apis/virtual_interface/updating_a_virtual_interface.rst",
         "response 200, example_1",
         "{\n  \"virtual_interface\": {\n    \"id\": \"634c61d0-fd7b-4961-adb6-37a2e3c42d08\",\n    \"name\": \"virtual-interface1\",\n    \"description\": \"New description\",\n    \"tenant_id\": \"06057682ed80d5762f25c00b5deb794a\",\n    \"direct_connect_id\": \"73707953-df69-4d03-8df5-b46a087c1424\",\n    \"vgw_id\": \"9b5cab66-7634-4213-8d01-fa37cb908e12\",\n    \"type\": \"private\",\n    \"service_type\": \"vpc\",\n    \"vlan\": 687,\n    \"bandwidth\": 2,\n    \"local_gateway_v4_ip\": \"11.11.11.1/30\",\n    \"remote_gateway_v4_ip\": \"11.11.11.2/30\",\n    \"route_mode\": \"static\",\n    \"bgp_asn\": null,\n    \"bgp_md5\": null,\n    \"remote_ep_group_id\": \"a2b81f07-826f-40b0-9e8d-17d1af5230cf\",\n    \"service_ep_group_id\": null,\n    \"status\": \"ACTIVE\",\n    \"create_time\": \"2021-12-15T08:31:27Z\",\n    \"admin_state_up\": true,\n    \"rate_limit\": false,\n    \"enable_bfd\": false,\n    \"health_check_source_ip\": null,\n    \"route_limit\": 50,\n    \"address_family\": \"ipv4\",\n    \"local_gateway_v6_ip\": null,\n    \"remote_gateway_v6_ip\": null,\n    \"region_id\": null,\n    \"enable_nqa\": false,\n    \"enable_gre\": false,\n    \"local_gre_tunnel_ip\": null,\n    \"remote_gre_tunnel_ip\": null,\n    \"lag_id\": null\n  }\n}",
+    );
+}
+#[test]
+fn show_version_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dc::types::ShowVersionResponseBody,
+    >(
+        "apis/obtaining_the_api_version_information/querying_a_specified_api_version.rst",
+        "response 200, example_1",
+        "{\n  \"version\": {\n    \"id\": \"v2.0\",\n    \"links\": [\n      {\n        \"href\": \"https://dcaas.eu-de.otc.t-systems.com/v2.0\",\n        \"rel\": \"self\"\n      }\n    ],\n    \"updated\": \"YYYY-MM-DDTHH:MM:SSZ\",\n    \"status\": \"CURRENT\",\n    \"version\": \"\",\n    \"min_version\": \"\"\n  }\n}",
     );
 }

@@ -149,6 +149,16 @@ fn list_service_specifications_response_200_example_1() {
     );
 }
 #[test]
+fn list_dcs_instances_tenant_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dcs::types::ListDcsInstancesTenantResponseBody,
+    >(
+        "outdated_apis_v1/lifecycle_management_apis/querying_all_dcs_instances_of_a_tenant.rst",
+        "response 200, example_1",
+        "{\n  \"instances\": [\n    {\n      \"max_memory\": 2048,\n      \"used_memory\": 1,\n      \"instance_id\": \"add1eee3-eaad-4975-a8d7-8cf853460e3d\",\n      \"name\": \"lboka-single-4\",\n      \"resource_spec_code\": \"redis.single.xu1.large.2\",\n      \"spec_code\": \"redis.single.xu1.large.2\",\n      \"engine\": \"Redis\",\n      \"engine_version\": \"4.0\",\n      \"internal_version\": null,\n      \"charging_mode\": 0,\n      \"capacity\": 2,\n      \"capacity_minor\": null,\n      \"vpc_id\": \"9d3938d4-d622-48f3-ab62-23f8ff8b7830\",\n      \"vpc_name\": null,\n      \"ip\": \"192.168.1.91\",\n      \"domainName\": \"redis-add1eee3-eaad-4975-a8d7-8cf853460e3d.dcs.com\",\n      \"domain_name\": \"redis-add1eee3-eaad-4975-a8d7-8cf853460e3d.dcs.com\",\n      \"readonlyDomainName\": null,\n      \"readonly_domain_name\": null,\n      \"port\": 6379,\n      \"status\": \"RUNNING\",\n      \"freeze_scene\": null,\n      \"created_at\": \"2021-04-18T13:36:44.144Z\",\n      \"update_at\": \"2021-04-18T13:37:10.575Z\",\n      \"error_code\": null,\n      \"user_id\": \"e96cb82994ef49648c2bfad79455b0ef\",\n      \"user_name\": \"lboka\",\n      \"maintain_begin\": \"02:00:00\",\n      \"maintain_end\": \"06:00:00\",\n      \"no_password_access\": \"false\",\n      \"access_user\": null,\n      \"enable_publicip\": false,\n      \"publicip_id\": null,\n      \"publicip_address\": null,\n      \"enable_ssl\": false,\n      \"service_upgrade\": false,\n      \"service_task_id\": \"\",\n      \"security_group_id\": null,\n      \"tags\": null,\n      \"subnet_id\": \"fd47ed9c-78a9-44c5-a712-06d251381e04\"\n    }\n  ],\n  \"instance_num\": 1\n}",
+    );
+}
+#[test]
 fn create_dcs_instance_request_example_1() {
     assert_round_trip::<
         ::otc_dcs::types::CreateDcsInstanceRequestBody,
@@ -209,9 +219,9 @@ fn list_dcs_instance_status_response_200_example_1() {
     );
 }
 #[test]
-fn restart_dcs_instances_or_clearing_dcs_instance_data_request_example_1() {
+fn restart_dcs_instances_or_clear_dcs_instance_data_request_example_1() {
     assert_round_trip::<
-        ::otc_dcs::types::RestartDcsInstancesOrClearingDcsInstanceDataRequestBody,
+        ::otc_dcs::types::RestartDcsInstancesOrClearDcsInstanceDataRequestBody,
     >(
         "outdated_apis_v1/instance_management_apis/restarting_dcs_instances_or_clearing_dcs_instance_data.rst",
         "request, example_1",
@@ -219,13 +229,23 @@ fn restart_dcs_instances_or_clearing_dcs_instance_data_request_example_1() {
     );
 }
 #[test]
-fn restart_dcs_instances_or_clearing_dcs_instance_data_response_200_example_1() {
+fn restart_dcs_instances_or_clear_dcs_instance_data_response_200_example_1() {
     assert_round_trip::<
-        ::otc_dcs::types::RestartDcsInstancesOrClearingDcsInstanceDataResponseBody,
+        ::otc_dcs::types::RestartDcsInstancesOrClearDcsInstanceDataResponseBody,
     >(
         "outdated_apis_v1/instance_management_apis/restarting_dcs_instances_or_clearing_dcs_instance_data.rst",
         "response 200, example_1",
         "{\n  \"results\": [\n    {\n      \"result\": \"success\",\n      \"instance\": \"2e803f66-fbb0-47ad-b6cb-fb87f5bed4ef\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_dcs_instance_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dcs::types::ShowDcsInstanceResponseBody,
+    >(
+        "outdated_apis_v1/lifecycle_management_apis/querying_a_dcs_instance.rst",
+        "response 200, example_1",
+        "{\n  \"free\": null,\n  \"max_memory\": 1024,\n  \"used_memory\": 1,\n  \"instance_id\": \"f1da146b-f567-411a-a4c2-276fb831ca28\",\n  \"name\": \"Test-DCS-Single-9e210c64\",\n  \"resource_spec_code\": \"redis.single.xu1.large.1\",\n  \"spec_code\": \"redis.single.xu1.large.1\",\n  \"engine\": \"Redis\",\n  \"engine_version\": \"4.0\",\n  \"internal_version\": null,\n  \"charging_mode\": 0,\n  \"capacity\": 1,\n  \"capacity_minor\": null,\n  \"vpc_id\": \"e5d38406-43ca-447f-9564-90953f10313f\",\n  \"vpc_name\": \"vpc-testing\",\n  \"ip\": \"192.168.1.144\",\n  \"domainName\": \"redis-f1da146b-f567-411a-a4c2-276fb831ca28.dcs.com\",\n  \"domain_name\": \"redis-f1da146b-f567-411a-a4c2-276fb831ca28.dcs.com\",\n  \"readonlyDomainName\": null,\n  \"readonly_domain_name\": null,\n  \"port\": 6379,\n  \"status\": \"RUNNING\",\n  \"freeze_scene\": null,\n  \"created_at\": \"2021-04-18T18:55:43.509Z\",\n  \"update_at\": \"2021-04-18T18:56:06.519Z\",\n  \"error_code\": null,\n  \"user_id\": \"e96cb82994ef49648c2bfad79455b0ef\",\n  \"user_name\": \"lboka\",\n  \"maintain_begin\": \"02:00:00\",\n  \"maintain_end\": \"06:00:00\",\n  \"no_password_access\": \"false\",\n  \"access_user\": null,\n  \"enable_publicip\": false,\n  \"publicip_id\": null,\n  \"publicip_address\": null,\n  \"enable_ssl\": false,\n  \"service_upgrade\": false,\n  \"service_task_id\": \"\",\n  \"enterprise_project_id\": null,\n  \"security_group_id\": null,\n  \"tags\": [],\n  \"subnet_id\": \"a2c02283-2e2d-45f5-a9a0-7a8fb8d0d0a7\",\n  \"product_type\": \"generic\",\n  \"cpu_type\": \"x86_64\",\n  \"storage_type\": \"DRAM\",\n  \"task_status\": null,\n  \"launched_at\": \"2021-04-18T18:56:06.532Z\",\n  \"is_free\": null,\n  \"libos\": false,\n  \"cache_mode\": \"single\",\n  \"available_zones\": [\n    \"eu-de-02\"\n  ],\n  \"az_codes\": [\n    \"eu-de-02\"\n  ],\n  \"backend_addrs\": null,\n  \"crr_role\": null,\n  \"cloud_service_type_code\": \"otc.service.type.dcs\",\n  \"cloud_resource_type_code\": \"otc.resource.type.dcs3\",\n  \"inquery_spec_code\": \"redis.single.xu1.large.1\",\n  \"support_slow_log_flag\": null,\n  \"ipv6\": null,\n  \"enable_ipv6\": false,\n  \"description\": \"robot test-cases\",\n  \"db_number\": 0,\n  \"support_acl\": true,\n  \"product_id\": \"redis.single.xu1.large.1-h\",\n  \"security_group_name\": null,\n  \"subnet_name\": \"subnet-testing\",\n  \"order_id\": null,\n  \"subnet_cidr\": \"192.168.1.0/24\",\n  \"task\": null,\n  \"enterprise_project_name\": null,\n  \"sharding_count\": 0\n}",
     );
 }
 #[test]
@@ -379,6 +399,16 @@ fn restore_dcs_instance_response_200_example_1() {
     );
 }
 #[test]
+fn list_quota_tenant_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dcs::types::ListQuotaTenantResponseBody,
+    >(
+        "outdated_apis_v1/other_apis/querying_the_quota_of_a_tenant.rst",
+        "response 200, example_1",
+        "{\n  \"quotas\": {\n    \"resources\": [\n      {\n        \"quota\": 10,\n        \"used\": 3,\n        \"type\": \"instance\",\n        \"min\": 1,\n        \"max\": 10,\n        \"unit\": null\n      },\n      {\n        \"quota\": 800,\n        \"used\": 22,\n        \"type\": \"ram\",\n        \"min\": 1,\n        \"max\": 800,\n        \"unit\": \"GB\"\n      }\n    ],\n    \"resource_user\": {\n      \"tenant_id\": \"836152f9838a44089f40f3cf6fd432bf\",\n      \"tenant_name\": \"op_svc_dcs_003\"\n    }\n  }\n}",
+    );
+}
+#[test]
 fn list_available_zones_response_200_example_1() {
     assert_round_trip::<
         ::otc_dcs::types::ListAvailableZonesResponseBody,
@@ -476,6 +506,16 @@ fn batch_create_or_delete_tags_request_example_2() {
         "apis_v2_recommended/tag_management/batch_adding_or_deleting_tags.rst",
         "request, example_2",
         "{\n  \"action\": \"delete\",\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"value\": \"11\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_diagnosis_task_details_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dcs::types::ShowDiagnosisTaskDetailsResponseBody,
+    >(
+        "apis_v2_recommended/instance_diagnosis/querying_a_specified_diagnosis_report.rst",
+        "response 200, example_1",
+        "{\n  \"abnormal_item_sum\": 1,\n  \"failed_item_sum\": 0,\n  \"diagnosis_node_report_list\": [\n    {\n      \"group_name\": \"group-0\",\n      \"az_code\": \"region01\",\n      \"node_ip\": \"192.168.0.170:6379\",\n      \"abnormal_sum\": 1,\n      \"failed_sum\": 0,\n      \"role\": \"master\",\n      \"command_time_taken_list\": {\n        \"command_list\": [\n          {\n            \"calls_sum\": 329,\n            \"usec_sum\": 20.732,\n            \"command_name\": \"info\",\n            \"per_usec\": \"68.61%\",\n            \"average_usec\": 0.063\n          },\n          {\n            \"calls_sum\": 1788,\n            \"usec_sum\": 1.787,\n            \"command_name\": \"ping\",\n            \"per_usec\": \"5.91%\",\n            \"average_usec\": 0.001\n          },\n          {\n            \"calls_sum\": 2,\n            \"usec_sum\": 0.025,\n            \"command_name\": \"config\",\n            \"per_usec\": \"0.08%\",\n            \"average_usec\": 0.013\n          },\n          {\n            \"calls_sum\": 60,\n            \"usec_sum\": 0.186,\n            \"command_name\": \"slowlog\",\n            \"per_usec\": \"0.62%\",\n            \"average_usec\": 0.003\n          },\n          {\n            \"calls_sum\": 1764,\n            \"usec_sum\": 7.485,\n            \"command_name\": \"publish\",\n            \"per_usec\": \"24.77%\",\n            \"average_usec\": 0.004\n          }\n        ],\n        \"result\": \"succeed\",\n        \"error_code\": null,\n        \"total_num\": 5,\n        \"total_usec_sum\": 30.215\n      },\n      \"diagnosis_dimension_list\": [\n        {\n          \"name\": \"load\",\n          \"abnormal_num\": 0,\n          \"failed_num\": 0,\n          \"diagnosis_item_list\": [\n            {\n              \"name\": \"cpu_usage\",\n              \"result\": \"normal\",\n              \"cause_ids\": null,\n              \"impact_ids\": null,\n              \"advice_ids\": null,\n              \"error_code\": null\n            },\n            {\n              \"name\": \"time_consuming_commands\",\n              \"result\": \"normal\",\n              \"cause_ids\": null,\n              \"impact_ids\": null,\n              \"advice_ids\": null,\n              \"error_code\": null\n            }\n          ]\n        },\n        {\n          \"name\": \"storage\",\n          \"abnormal_num\": 1,\n          \"failed_num\": 0,\n          \"diagnosis_item_list\": [\n            {\n              \"name\": \"inner_memory_fragmentation\",\n              \"result\": \"normal\",\n              \"cause_ids\": [\n                {\n                  \"id\": 7,\n                  \"params\": null\n                }\n              ],\n              \"impact_ids\": [\n                {\n                  \"id\": 3,\n                  \"params\": null\n                }\n              ],\n              \"advice_ids\": [\n                {\n                  \"id\": 4,\n                  \"params\": null\n                }\n              ],\n              \"error_code\": null\n            },\n            {\n              \"name\": \"persistence\",\n              \"result\": \"normal\",\n              \"cause_ids\": null,\n              \"impact_ids\": null,\n              \"advice_ids\": null,\n              \"error_code\": null\n            },\n            {\n              \"name\": \"centralized_expiration\",\n              \"result\": \"normal\",\n              \"cause_ids\": null,\n              \"impact_ids\": null,\n              \"advice_ids\": null,\n              \"error_code\": null\n            },\n            {\n              \"name\": \"memory_usage\",\n              \"result\": \"normal\",\n              \"cause_ids\": null,\n              \"impact_ids\": null,\n              \"advice_ids\": null,\n              \"error_code\": null\n            },\n            {\n              \"name\": \"hit_ratio\",\n              \"result\": \"normal\",\n              \"cause_ids\": null,\n              \"impact_ids\": null,\n              \"advice_ids\": null,\n              \"error_code\": null\n            }\n          ]\n        },\n        {\n          \"name\": \"network\",\n          \"abnormal_num\": 0,\n          \"failed_num\": 0,\n          \"diagnosis_item_list\": [\n            {\n              \"name\": \"connection_num\",\n              \"result\": \"normal\",\n              \"cause_ids\": null,\n              \"impact_ids\": null,\n              \"advice_ids\": null,\n              \"error_code\": null\n            },\n            {\n              \"name\": \"rx_controlled\",\n              \"result\": \"normal\",\n              \"cause_ids\": null,\n              \"impact_ids\": null,\n              \"advice_ids\": null,\n              \"error_code\": null\n            }\n          ]\n        }\n      ]\n    }\n  ]\n}",
     );
 }
 #[test]
@@ -1656,6 +1696,16 @@ fn set_online_migration_task_response_200_example_1() {
         "apis_v2_recommended/data_migration/configuring_an_online_data_migration_task.rst",
         "response 200, example_1",
         "{\n  \"id\": \"90754308-a156-406f-a837-8f852f38a646\",\n  \"name\": \"dcs-migration-1db7\",\n  \"status\": \"FULLMIGRATING\",\n  \"error\": \"\"\n}",
+    );
+}
+#[test]
+fn show_quota_of_tenant_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dcs::types::ShowQuotaOfTenantResponseBody,
+    >(
+        "apis_v2_recommended/other_apis/querying_the_tenant_quotas.rst",
+        "response 200, example_1",
+        "{\n  \"quotas\": {\n    \"resources\": [\n      {\n        \"min\": 1,\n        \"max\": 10,\n        \"quota\": 10,\n        \"used\": 3,\n        \"type\": \"instance\"\n      },\n      {\n        \"unit\": \"GB\",\n        \"min\": 1,\n        \"max\": 800,\n        \"quota\": 800,\n        \"used\": 22,\n        \"type\": \"ram\"\n      }\n    ]\n  }\n}",
     );
 }
 #[test]

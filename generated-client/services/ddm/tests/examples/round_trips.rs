@@ -149,6 +149,16 @@ fn list_ddm_instances_response_500_example_1() {
     );
 }
 #[test]
+fn create_ddm_instance_v1_request_example_1() {
+    assert_round_trip::<
+        ::otc_ddm::types::CreateDdmInstanceV1RequestBody,
+    >(
+        "apis_unavailable_soon/instance_management/creating_a_ddm_instance_a_v1_api.rst",
+        "request, example_1",
+        "{\n  \"instance\": {\n    \"name\": \"ddm-test-001\",\n    \"flavor_id\": \"8f2e696c-a9c1-30bd-af90-25522bc67606\",\n    \"node_num\": \"4,\",\n    \"engine_id\": \"2325a707-0361-8be6-dd01-13474bbac437\",\n    \"available_zones\": [\n      \"eu-de-01\"\n    ],\n    \"vpc_id\": \"e1d886ec-cfe7-4cd4-b748-fc55a10b4172\",\n    \"security_group_id\": \"035b70ed-319b-4086-9fd7-62a2e8548b2e\",\n    \"subnet_id\": \"f942f970-1a02-4eee-8927-xxxxxxxx\",\n    \"param_group_id\": \"035b70ed-319b-4086-9fd7-xxxxxxxx\"\n  }\n}",
+    );
+}
+#[test]
 fn create_ddm_instance_v1_response_200_example_1() {
     assert_round_trip::<
         ::otc_ddm::types::CreateDdmInstanceV1ResponseBody,
@@ -539,9 +549,9 @@ fn show_ddm_instance_node_v1_response_500_example_1() {
     );
 }
 #[test]
-fn list_db_instances_available_for_creating_schema_response_200_example_1() {
+fn list_db_instances_available_for_create_schema_response_200_example_1() {
     assert_round_trip::<
-        ::otc_ddm::types::ListDbInstancesAvailableForCreatingSchemaResponseBody,
+        ::otc_ddm::types::ListDbInstancesAvailableForCreateSchemaResponseBody,
     >(
         "apis_recommended/schemas/querying_db_instances_available_for_creating_a_schema_a_v1_api.rst",
         "response 200, example_1",
@@ -549,7 +559,7 @@ fn list_db_instances_available_for_creating_schema_response_200_example_1() {
     );
 }
 #[test]
-fn list_db_instances_available_for_creating_schema_response_400_example_1() {
+fn list_db_instances_available_for_create_schema_response_400_example_1() {
     assert_round_trip::<
         ::otc_ddm::types::ErrorResponse,
     >(
@@ -559,7 +569,7 @@ fn list_db_instances_available_for_creating_schema_response_400_example_1() {
     );
 }
 #[test]
-fn list_db_instances_available_for_creating_schema_response_500_example_1() {
+fn list_db_instances_available_for_create_schema_response_500_example_1() {
     assert_round_trip::<
         ::otc_ddm::types::ErrorResponse,
     >(
@@ -599,7 +609,17 @@ fn synchronize_data_node_v1_response_500_example_1() {
     );
 }
 #[test]
-fn reloading_table_data_response_400_example_1() {
+fn reload_table_data_response_200_example_1() {
+    assert_round_trip::<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >(
+        "apis_recommended/ddm_instances/reloading_table_data_a_v1_api.rst",
+        "response 200, example_1",
+        "{}",
+    );
+}
+#[test]
+fn reload_table_data_response_400_example_1() {
     assert_round_trip::<
         ::otc_ddm::types::ErrorResponse,
     >(
@@ -609,7 +629,7 @@ fn reloading_table_data_response_400_example_1() {
     );
 }
 #[test]
-fn reloading_table_data_response_500_example_1() {
+fn reload_table_data_response_500_example_1() {
     assert_round_trip::<
         ::otc_ddm::types::ErrorResponse,
     >(
@@ -819,9 +839,9 @@ fn scale_in_ddm_instance_response_500_example_1() {
     );
 }
 #[test]
-fn monitoring_slow_query_logs_v2_response_200_example_1() {
+fn monitor_slow_query_logs_v2_response_200_example_1() {
     assert_round_trip::<
-        ::otc_ddm::types::MonitoringSlowQueryLogsV2ResponseBody,
+        ::otc_ddm::types::MonitorSlowQueryLogsV2ResponseBody,
     >(
         "apis_unavailable_soon/monitoring_management/monitoring_slow_query_logs_a_v2_api.rst",
         "response 200, example_1",
@@ -829,7 +849,7 @@ fn monitoring_slow_query_logs_v2_response_200_example_1() {
     );
 }
 #[test]
-fn monitoring_slow_query_logs_v2_response_400_example_1() {
+fn monitor_slow_query_logs_v2_response_400_example_1() {
     assert_round_trip::<
         ::otc_ddm::types::ErrorResponse,
     >(
@@ -839,7 +859,7 @@ fn monitoring_slow_query_logs_v2_response_400_example_1() {
     );
 }
 #[test]
-fn monitoring_slow_query_logs_v2_response_500_example_1() {
+fn monitor_slow_query_logs_v2_response_500_example_1() {
     assert_round_trip::<
         ::otc_ddm::types::ErrorResponse,
     >(
@@ -851,7 +871,7 @@ fn monitoring_slow_query_logs_v2_response_500_example_1() {
 #[test]
 fn update_parameters_instance_request_example_1() {
     assert_round_trip::<
-        ::otc_ddm::types::UpdateParametersInstanceRequestBody2,
+        ::otc_ddm::types::UpdateParametersInstanceRequestBody,
     >(
         "apis_recommended/parameter_management/modifying_parameters_of_an_instancea_v3.1_api.rst",
         "request, example_1",
@@ -861,7 +881,7 @@ fn update_parameters_instance_request_example_1() {
 #[test]
 fn update_parameters_instance_response_200_example_1() {
     assert_round_trip::<
-        ::otc_ddm::types::UpdateParametersInstanceOkBody,
+        ::otc_ddm::types::UpdateParametersInstanceResponseBody,
     >(
         "apis_recommended/parameter_management/modifying_parameters_of_an_instancea_v3.1_api.rst",
         "response 200, example_1",
@@ -869,12 +889,12 @@ fn update_parameters_instance_response_200_example_1() {
     );
 }
 #[test]
-fn update_parameters_instance_response_200_example_2() {
+fn update_parameters_instance_v3_response_200_example_1() {
     assert_round_trip::<
-        ::otc_ddm::types::UpdateParametersInstanceOkBody,
+        ::otc_ddm::types::UpdateParametersInstanceV3ResponseBody,
     >(
-        "apis_recommended/parameter_management/modifying_parameters_of_an_instancea_v3.1_api.rst",
-        "response 200, example_2",
+        "apis_unavailable_soon/parameter_management/modifying_parameters_of_an_instancea_v3_api.rst",
+        "response 200, example_1",
         "{\n  \"need_restart\": false\n}",
     );
 }
@@ -959,6 +979,16 @@ fn list_ddm_node_classes_available_in_each_az_response_200_example_1() {
     );
 }
 #[test]
+fn create_ddm_instance_request_example_1() {
+    assert_round_trip::<
+        ::otc_ddm::types::CreateDdmInstanceRequestBody,
+    >(
+        "apis_recommended/ddm_instances/creating_a_ddm_instancea_v3_api.rst",
+        "request, example_1",
+        "{\n  \"name\": \"test-ddm\",\n  \"flavor_ref\": \"ddm.xlarge.4\",\n  \"node_num\": 1,\n  \"engine_version\": \"3.1.7.0\",\n  \"available_zones\": [\n    \"eu-de-01\"\n  ],\n  \"vpc_id\": \"f6509a58-51bc-4454-a3e7-6ec7e97xx\",\n  \"security_group_id\": \"16cfe4b3-905c-44b8-a29d-e51d8b03c6dc\",\n  \"subnet_id\": \"22774dc2-abe8-4435-85b1-c9b997518a5d\",\n  \"param_group_id\": \"527818581bee4283ac14cc1e9b457072pr09\",\n  \"time_zone\": \"UTC\",\n  \"admin_user_name\": \"root\",\n  \"admin_user_password\": \"PassWord_234\"\n}",
+    );
+}
+#[test]
 fn create_ddm_instance_response_202_example_1() {
     assert_round_trip::<
         ::otc_ddm::types::CreateDdmInstanceResponseBody,
@@ -989,9 +1019,9 @@ fn delete_instance_response_202_example_1() {
     );
 }
 #[test]
-fn managing_the_administrator_password_request_example_1() {
+fn manage_administrator_password_request_example_1() {
     assert_round_trip::<
-        ::otc_ddm::types::ManagingTheAdministratorPasswordRequestBody,
+        ::otc_ddm::types::ManageAdministratorPasswordRequestBody,
     >(
         "apis_recommended/ddm_accounts/managing_the_administrator_password_a_v3_api.rst",
         "request, example_1",
@@ -999,9 +1029,9 @@ fn managing_the_administrator_password_request_example_1() {
     );
 }
 #[test]
-fn managing_the_administrator_password_response_202_example_1() {
+fn manage_administrator_password_response_202_example_1() {
     assert_round_trip::<
-        ::otc_ddm::types::ManagingTheAdministratorPasswordResponseBody,
+        ::otc_ddm::types::ManageAdministratorPasswordResponseBody,
     >(
         "apis_recommended/ddm_accounts/managing_the_administrator_password_a_v3_api.rst",
         "response 202, example_1",
@@ -1009,7 +1039,7 @@ fn managing_the_administrator_password_response_202_example_1() {
     );
 }
 #[test]
-fn managing_the_administrator_password_response_400_example_1() {
+fn manage_administrator_password_response_400_example_1() {
     assert_round_trip::<
         ::otc_ddm::types::ErrorResponse,
     >(
@@ -1019,7 +1049,7 @@ fn managing_the_administrator_password_response_400_example_1() {
     );
 }
 #[test]
-fn managing_the_administrator_password_response_500_example_1() {
+fn manage_administrator_password_response_500_example_1() {
     assert_round_trip::<
         ::otc_ddm::types::ErrorResponse,
     >(
@@ -1029,9 +1059,9 @@ fn managing_the_administrator_password_response_500_example_1() {
     );
 }
 #[test]
-fn list_data_nodes_available_for_creating_schema_response_200_example_1() {
+fn list_data_nodes_available_for_create_schema_response_200_example_1() {
     assert_round_trip::<
-        ::otc_ddm::types::ListDataNodesAvailableForCreatingSchemaResponseBody,
+        ::otc_ddm::types::ListDataNodesAvailableForCreateSchemaResponseBody,
     >(
         "apis_recommended/schemas/querying_data_nodes_available_for_creating_a_schema_a_v3_api.rst",
         "response 200, example_1",
@@ -1076,6 +1106,16 @@ fn restore_data_to_new_instance_response_202_example_1() {
         "apis_recommended/backup_management/restoring_data_to_a_new_instancea_v3_api.rst",
         "response 202, example_1",
         "{\n  \"job_id\": \"09902ee7866649b8908ec209bfee2747\"\n}",
+    );
+}
+#[test]
+fn list_data_nodes_associated_with_instance_at_restoration_time_point_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_ddm::types::ListDataNodesAssociatedWithInstanceAtRestorationTimePointResponseBody,
+    >(
+        "apis_recommended/backup_management/querying_data_nodes_associated_with_an_instance_at_a_restoration_time_pointa_v3_api.rst",
+        "response 200, example_1",
+        "{\n  \"related_data_nodes\": [\n    {\n      \"instance_name\": \"UTS-dtc-mysql_80_4u8g_single_2\",\n      \"instance_id\": \"41c239a1e9bd4cd2aabd678bab45a886in01\",\n      \"instance_status\": \"abnormal\",\n      \"data_volume_size\": 40000000000,\n      \"version\": \"8.0.32\",\n      \"engine_name\": \"mysql\"\n    }\n  ],\n  \"latest_restorable_time\": \"2025-05-27T02:38:15+0000\",\n  \"offset\": 0,\n  \"limit\": 100,\n  \"total\": 1\n}",
     );
 }
 #[test]
@@ -1149,6 +1189,26 @@ fn list_parameters_ddm_instance_response_500_example_1() {
     );
 }
 #[test]
+fn update_parameters_ddm_instance_request_example_1() {
+    assert_round_trip::<
+        ::otc_ddm::types::UpdateParametersDdmInstanceRequestBody,
+    >(
+        "apis_recommended/ddm_instances/modifying_parameters_of_a_ddm_instance_a_v3_api.rst",
+        "request, example_1",
+        "{\n  \"values\": {\n    \"long_query_time\": 2\n  }\n}",
+    );
+}
+#[test]
+fn update_parameters_ddm_instance_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_ddm::types::UpdateParametersDdmInstanceResponseBody,
+    >(
+        "apis_recommended/ddm_instances/modifying_parameters_of_a_ddm_instance_a_v3_api.rst",
+        "response 200, example_1",
+        "{\n  \"nodeList\": null,\n  \"needRestart\": \"false\",\n  \"jobId\": \"9fe84a77-6a6b-4b03-9a3e-db910a548657\",\n  \"configId\": null,\n  \"configName\": null\n}",
+    );
+}
+#[test]
 fn update_parameters_ddm_instance_response_400_example_1() {
     assert_round_trip::<
         ::otc_ddm::types::ErrorResponse,
@@ -1189,6 +1249,16 @@ fn create_schema_response_202_example_1() {
     );
 }
 #[test]
+fn show_schema_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_ddm::types::ShowSchemaResponseBody,
+    >(
+        "apis_recommended/schemas/querying_details_about_a_schemaa_v3_api.rst",
+        "response 200, example_1",
+        "{\n  \"shards\": [\n    {\n      \"data_node_id\": \"253883d46****d3fb38161b57in01\",\n      \"physical_db_name\": \"ddm_db_test_0000\",\n      \"status\": \"RUNNING\",\n      \"shard_index\": 0\n    },\n    {\n      \"data_node_id\": \"253883d4*****9960d3fb38161b57in01\",\n      \"physical_db_name\": \"ddm_db_test_0001\",\n      \"status\": \"RUNNING\",\n      \"shard_index\": 1\n    }\n  ],\n  \"status\": \"RUNNING\",\n  \"created\": \"2025-02-10T07:18:26+0000\",\n  \"updated\": \"2025-02-10T07:18:26+0000\",\n  \"name\": \"ddm_db_test\",\n  \"shard_mode\": \"cluster\",\n  \"shard_number\": 2,\n  \"data_nodes\": [\n    {\n      \"id\": \"253883****089960d3fb38161b57in01\",\n      \"status\": \"normal\",\n      \"name\": \"mysql*****YwVuVoio6g8AnF5oUH5i\",\n      \"engine_name\": \"mysql\",\n      \"engine_version\": \"5.7\",\n      \"mem\": 4,\n      \"cpu\": 2\n    }\n  ]\n}",
+    );
+}
+#[test]
 fn delete_schema_response_202_example_1() {
     assert_round_trip::<
         ::otc_ddm::types::DeleteSchemaResponseBody,
@@ -1199,9 +1269,19 @@ fn delete_schema_response_202_example_1() {
     );
 }
 #[test]
-fn performing_shard_configuration_response_202_example_1() {
+fn perform_shard_configuration_request_example_1() {
     assert_round_trip::<
-        ::otc_ddm::types::PerformingShardConfigurationResponseBody,
+        ::otc_ddm::types::PerformShardConfigurationRequestBody,
+    >(
+        "apis_recommended/schemas/performing_shard_configuration_a_v3_api.rst",
+        "request, example_1",
+        "{\n  \"new_shard_number\": 9,\n  \"data_nodes\": [\n    {\n      \"id\": \"7edae0250ebc464897bd92b8d3e8b769in01\",\n      \"user\": \"root\",\n      \"password\": \"Ga***123\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn perform_shard_configuration_response_202_example_1() {
+    assert_round_trip::<
+        ::otc_ddm::types::PerformShardConfigurationResponseBody,
     >(
         "apis_recommended/schemas/performing_shard_configuration_a_v3_api.rst",
         "response 202, example_1",
@@ -1239,9 +1319,9 @@ fn cancel_shard_configuration_response_202_example_1() {
     );
 }
 #[test]
-fn clearing_shard_configuration_data_response_202_example_1() {
+fn clear_shard_configuration_data_response_202_example_1() {
     assert_round_trip::<
-        ::otc_ddm::types::ClearingShardConfigurationDataResponseBody,
+        ::otc_ddm::types::ClearShardConfigurationDataResponseBody,
     >(
         "apis_recommended/schemas/clearing_shard_configuration_data_a_v3_api.rst",
         "response 202, example_1",
@@ -1249,9 +1329,9 @@ fn clearing_shard_configuration_data_response_202_example_1() {
     );
 }
 #[test]
-fn retrying_shard_configuration_response_202_example_1() {
+fn retry_shard_configuration_response_202_example_1() {
     assert_round_trip::<
-        ::otc_ddm::types::RetryingShardConfigurationResponseBody,
+        ::otc_ddm::types::RetryShardConfigurationResponseBody,
     >(
         "apis_recommended/schemas/retrying_shard_configuration_a_v3_api.rst",
         "response 202, example_1",
@@ -1279,9 +1359,9 @@ fn change_route_switching_policy_request_example_1() {
     );
 }
 #[test]
-fn pre_checking_shard_configuration_request_example_1() {
+fn pre_check_shard_configuration_request_example_1() {
     assert_round_trip::<
-        ::otc_ddm::types::PreCheckingShardConfigurationRequestBody,
+        ::otc_ddm::types::PreCheckShardConfigurationRequestBody,
     >(
         "apis_recommended/schemas/pre-checking_shard_configuration_a_v3_api.rst",
         "request, example_1",
@@ -1289,9 +1369,9 @@ fn pre_checking_shard_configuration_request_example_1() {
     );
 }
 #[test]
-fn pre_checking_shard_configuration_response_202_example_1() {
+fn pre_check_shard_configuration_response_202_example_1() {
     assert_round_trip::<
-        ::otc_ddm::types::PreCheckingShardConfigurationResponseBody,
+        ::otc_ddm::types::PreCheckShardConfigurationResponseBody,
     >(
         "apis_recommended/schemas/pre-checking_shard_configuration_a_v3_api.rst",
         "response 202, example_1",
@@ -1396,6 +1476,16 @@ fn change_node_class_ddm_instance_response_500_example_1() {
         "apis_recommended/ddm_instances/changing_the_node_class_of_a_ddm_instance_a_v3_api.rst",
         "response 500, example_1",
         "{\n  \"externalMessage\": \"Server failure.\",\n  \"errCode\": \"DBS.200412\"\n}",
+    );
+}
+#[test]
+fn list_instance_group_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_ddm::types::ListInstanceGroupResponseBody,
+    >(
+        "apis_recommended/ddm_instances/obtaining_the_instance_group_information_a_v3_api.rst",
+        "response 200, example_1",
+        "{\n  \"group_list\": [\n    {\n      \"id\": \"****gr09\",\n      \"name\": \"group-default\",\n      \"role\": \"rw\",\n      \"endpoint\": \"**.**.**.**:5066\",\n      \"is_load_balance\": true,\n      \"is_default_group\": false,\n      \"architecture\": \"X86\",\n      \"cpu_num_per_node\": 4,\n      \"mem_num_per_node\": 8,\n      \"node_list\": [\n        {\n          \"id\": \"****no09\",\n          \"name\": \"node_01\",\n          \"az\": \"some_az\"\n        }\n      ]\n    }\n  ],\n  \"total_count\": 1\n}",
     );
 }
 #[test]
@@ -1569,6 +1659,16 @@ fn export_schema_metadata_response_200_example_1() {
     );
 }
 #[test]
+fn import_schema_metadata_request_example_1() {
+    assert_round_trip::<
+        ::otc_ddm::types::ImportSchemaMetadataRequestBody,
+    >(
+        "apis_recommended/schemas/importing_schema_metadataa_v3_api.rst",
+        "request, example_1",
+        "{\n  \"compressed_databases_info\": \"H4sIAAAAAAAAAN3cTW/bRhgE4P/Csw7aL4rUtQUKX3wo0lMQCPxYNQJsOjApIIWR/17K1RvDPgQ9...\",\n  \"dn_instance\": [\n    {\n      \"dn_instance_id\": \"91b1272b09364ddeb999f1295bf0506ain01\",\n      \"admin_user\": \"root\",\n      \"admin_password\": \"PassWord_234\"\n    }\n  ]\n}",
+    );
+}
+#[test]
 fn import_schema_metadata_response_202_example_1() {
     assert_round_trip::<
         ::otc_ddm::types::ImportSchemaMetadataResponseBody,
@@ -1579,9 +1679,9 @@ fn import_schema_metadata_response_202_example_1() {
     );
 }
 #[test]
-fn monitoring_slow_query_logs_response_200_example_1() {
+fn monitor_slow_query_logs_response_200_example_1() {
     assert_round_trip::<
-        ::otc_ddm::types::MonitoringSlowQueryLogsResponseBody,
+        ::otc_ddm::types::MonitorSlowQueryLogsResponseBody,
     >(
         "apis_recommended/monitoring/monitoring_slow_query_logsa_v3_api.rst",
         "response 200, example_1",
@@ -1589,9 +1689,9 @@ fn monitoring_slow_query_logs_response_200_example_1() {
     );
 }
 #[test]
-fn enable_or_disabling_ssl_request_example_1() {
+fn enable_or_disable_ssl_request_example_1() {
     assert_round_trip::<
-        ::otc_ddm::types::EnableOrDisablingSslRequestBody,
+        ::otc_ddm::types::EnableOrDisableSslRequestBody,
     >(
         "apis_recommended/ddm_instances/enabling_or_disabling_ssl_a_v3_api.rst",
         "request, example_1",
@@ -1599,9 +1699,9 @@ fn enable_or_disabling_ssl_request_example_1() {
     );
 }
 #[test]
-fn enable_or_disabling_ssl_response_202_example_1() {
+fn enable_or_disable_ssl_response_202_example_1() {
     assert_round_trip::<
-        ::otc_ddm::types::EnableOrDisablingSslResponseBody,
+        ::otc_ddm::types::EnableOrDisableSslResponseBody,
     >(
         "apis_recommended/ddm_instances/enabling_or_disabling_ssl_a_v3_api.rst",
         "response 202, example_1",

@@ -129,6 +129,16 @@ fn list_database_specifications_response_200_example_1() {
     );
 }
 #[test]
+fn list_backup_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dds::types::ListBackupResponseBody,
+    >(
+        "apis_v3.0_recommended/backup_and_restoration/querying_the_backup_list.rst",
+        "response 200, example_1",
+        "{\n  \"backups\": [\n    {\n      \"id\": \"43e4feaab48f11e89039fa163ebaa7e4br01\",\n      \"name\": \"backup-test\",\n      \"instance_id\": \"43e4feaab48f11e89039fa163ebaa7e4br01\",\n      \"instance_name\": \"cluster-test\",\n      \"datastore\": {\n        \"type\": \"DDS-Community\",\n        \"version\": \"4.0\"\n      },\n      \"type\": \"auto\",\n      \"begin_time\": \"2018-08-06 12:41:14\",\n      \"end_time\": \"2018-08-06 12:43:14\",\n      \"status\": \"COMPLETED\",\n      \"size\": 2803,\n      \"description\": \"backup description\"\n    }\n  ],\n  \"total_count\": 1\n}",
+    );
+}
+#[test]
 fn create_manual_backup_request_example_1() {
     assert_round_trip::<
         ::otc_dds::types::CreateManualBackupRequestBody,
@@ -149,9 +159,9 @@ fn create_manual_backup_response_200_example_1() {
     );
 }
 #[test]
-fn list_link_for_downloading_backup_file_response_200_example_1() {
+fn list_link_for_download_backup_file_response_200_example_1() {
     assert_round_trip::<
-        ::otc_dds::types::ListLinkForDownloadingBackupFileResponseBody,
+        ::otc_dds::types::ListLinkForDownloadBackupFileResponseBody,
     >(
         "apis_v3.0_recommended/backup_and_restoration/obtaining_the_link_for_downloading_a_backup_file.rst",
         "response 200, example_1",
@@ -219,13 +229,23 @@ fn list_database_version_response_200_example_1() {
     );
 }
 #[test]
+fn list_instances_and_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dds::types::ListInstancesAndResponseBody,
+    >(
+        "apis_v3.0_recommended/db_instance_management/querying_instances_and_details.rst",
+        "response 200, example_1",
+        "{\n  \"instances\": [\n    {\n      \"id\": \"8436a91546294036b75931e879882200in02\",\n      \"name\": \"dds-efa6\",\n      \"status\": \"normal\",\n      \"port\": \"8635\",\n      \"mode\": \"ReplicaSet\",\n      \"region\": \"aaa\",\n      \"datastore\": {\n        \"type\": \"DDS-Community\",\n        \"version\": \"4.0\"\n      },\n      \"engine\": \"wiredTiger\",\n      \"created\": \"2019-01-17T07:05:52\",\n      \"updated\": \"2019-01-17T07:05:47\",\n      \"db_user_name\": \"rwuser\",\n      \"ssl\": 1,\n      \"vpc_id\": \"674e9b42-cd8d-4d25-a2e6-5abcc565b961\",\n      \"subnet_id\": \"f1df08c5-71d1-406a-aff0-de435a51007b\",\n      \"security_group_id\": \"7aa51dbf-5b63-40db-9724-dad3c4828b58\",\n      \"backup_strategy\": {\n        \"start_time\": \"16:00-17:00\",\n        \"keep_days\": 7\n      },\n      \"pay_mode\": \"0\",\n      \"maintenance_window\": \"02:00-06:00\",\n      \"groups\": [\n        {\n          \"type\": \"replica\",\n          \"volume\": {\n            \"size\": \"10\",\n            \"used\": \"0.33\"\n          },\n          \"nodes\": [\n            {\n              \"id\": \"233eaac9c6f245c0bb9c2d21eea12d1bno02\",\n              \"name\": \"dds-efa6_replica_node_2\",\n              \"status\": \"normal\",\n              \"role\": \"Primary\",\n              \"private_ip\": \"192.168.0.174\",\n              \"public_ip\": \"\",\n              \"spec_code\": \"dds.mongodb.s2.medium.4.repset\",\n              \"availability_zone\": \"bbb\"\n            },\n            {\n              \"id\": \"d57d76d6320a4a7b86db82c317550c4ano02\",\n              \"name\": \"dds-efa6_replica_node_1\",\n              \"status\": \"normal\",\n              \"role\": \"Hidden\",\n              \"private_ip\": \"192.168.0.39\",\n              \"public_ip\": \"\",\n              \"spec_code\": \"dds.mongodb.s2.medium.4.repset\",\n              \"availability_zone\": \"bbb\"\n            },\n            {\n              \"id\": \"f46b0a1cf4d9400e9fd7af17f8742d37no02\",\n              \"name\": \"dds-efa6_replica_node_3\",\n              \"status\": \"normal\",\n              \"role\": \"Secondary\",\n              \"private_ip\": \"192.168.0.176\",\n              \"public_ip\": \"\",\n              \"spec_code\": \"dds.mongodb.s2.medium.4.repset\",\n              \"availability_zone\": \"bbb\"\n            }\n          ]\n        }\n      ],\n      \"time_zone\": \"\",\n      \"actions\": [\n        \"CREATE\"\n      ]\n    },\n    {\n      \"id\": \"d77905385f114217b75ae7d6ab9a7588in02\",\n      \"name\": \"dds-5699\",\n      \"status\": \"normal\",\n      \"port\": \"8635\",\n      \"mode\": \"Single\",\n      \"region\": \"aaa\",\n      \"datastore\": {\n        \"type\": \"DDS-Community\",\n        \"version\": \"4.0\"\n      },\n      \"engine\": \"wiredTiger\",\n      \"created\": \"2019-01-17T07:04:39\",\n      \"updated\": \"2019-01-17T07:04:33\",\n      \"db_user_name\": \"rwuser\",\n      \"ssl\": 1,\n      \"vpc_id\": \"674e9b42-cd8d-4d25-a2e6-5abcc565b961\",\n      \"subnet_id\": \"f1df08c5-71d1-406a-aff0-de435a51007b\",\n      \"security_group_id\": \"7aa51dbf-5b63-40db-9724-dad3c4828b58\",\n      \"backup_strategy\": {\n        \"start_time\": \"17:00-18:00\",\n        \"keep_days\": 7\n      },\n      \"pay_mode\": \"0\",\n      \"maintenance_window\": \"02:00-06:00\",\n      \"groups\": [\n        {\n          \"type\": \"single\",\n          \"volume\": {\n            \"size\": \"10\",\n            \"used\": \"0.33\"\n          },\n          \"nodes\": [\n            {\n              \"id\": \"bd4dccbd53ae48d5bd3046bebf715079no02\",\n              \"name\": \"dds-5699_single_node_1\",\n              \"status\": \"normal\",\n              \"role\": \"Primary\",\n              \"private_ip\": \"192.168.0.9\",\n              \"public_ip\": \"\",\n              \"spec_code\": \"dds.mongodb.s2.medium.4.single\",\n              \"availability_zone\": \"bbb\"\n            }\n          ]\n        }\n      ],\n      \"time_zone\": \"\",\n      \"actions\": [\n        \"CREATE\"\n      ]\n    },\n    {\n      \"id\": \"9136fd2a9fcd405ea4674276ce36dae8in02\",\n      \"name\": \"dds-32f4\",\n      \"status\": \"normal\",\n      \"port\": \"8635\",\n      \"mode\": \"Sharding\",\n      \"region\": \"aaa\",\n      \"datastore\": {\n        \"type\": \"DDS-Community\",\n        \"version\": \"4.0\"\n      },\n      \"engine\": \"wiredTiger\",\n      \"created\": \"2019-01-17T07:04:37\",\n      \"updated\": \"2019-01-17T07:04:31\",\n      \"db_user_name\": \"rwuser\",\n      \"ssl\": 1,\n      \"vpc_id\": \"674e9b42-cd8d-4d25-a2e6-5abcc565b961\",\n      \"subnet_id\": \"f1df08c5-71d1-406a-aff0-de435a51007b\",\n      \"security_group_id\": \"7aa51dbf-5b63-40db-9724-dad3c4828b58\",\n      \"backup_strategy\": {\n        \"start_time\": \"19:00-20:00\",\n        \"keep_days\": 7\n      },\n      \"pay_mode\": \"0\",\n      \"maintenance_window\": \"02:00-06:00\",\n      \"groups\": [\n        {\n          \"type\": \"mongos\",\n          \"nodes\": [\n            {\n              \"id\": \"a742c13a284949adad177672e8a0f01cno02\",\n              \"name\": \"dds-32f4_mongos_node_1\",\n              \"status\": \"normal\",\n              \"role\": \"master\",\n              \"private_ip\": \"192.168.0.56\",\n              \"public_ip\": \"\",\n              \"spec_code\": \"dds.mongodb.s2.medium.4.mongos\",\n              \"availability_zone\": \"bbb\"\n            },\n            {\n              \"id\": \"d4f66666b1d64ab28719da0526341c7eno02\",\n              \"name\": \"dds-32f4_mongos_node_2\",\n              \"status\": \"normal\",\n              \"role\": \"master\",\n              \"private_ip\": \"192.168.0.185\",\n              \"public_ip\": \"\",\n              \"spec_code\": \"dds.mongodb.s2.medium.4.mongos\",\n              \"availability_zone\": \"bbb\"\n            }\n          ]\n        },\n        {\n          \"type\": \"shard\",\n          \"id\": \"d1b92d2cbd544e85ac7ce6a7f33ba205gr02\",\n          \"name\": \"shard_2\",\n          \"status\": \"normal\",\n          \"volume\": {\n            \"size\": \"10\",\n            \"used\": \"0.33\"\n          },\n          \"nodes\": [\n            {\n              \"id\": \"0e9abaebe5974b63a5b221de6ee34cfeno02\",\n              \"name\": \"dds-32f4_shard_2_node_3\",\n              \"status\": \"normal\",\n              \"role\": \"Primary\",\n              \"spec_code\": \"dds.mongodb.s2.medium.4.shard\",\n              \"availability_zone\": \"bbb\"\n            },\n            {\n              \"id\": \"1d7f4c5476c04cc187f920925c2b601fno02\",\n              \"name\": \"dds-32f4_shard_2_node_2\",\n              \"status\": \"normal\",\n              \"role\": \"Hidden\",\n              \"spec_code\": \"dds.mongodb.s2.medium.4.shard\",\n              \"availability_zone\": \"bbb\"\n            },\n            {\n              \"id\": \"3dd2cce03da54fc08f10651cbfea778dno02\",\n              \"name\": \"dds-32f4_shard_2_node_1\",\n              \"status\": \"normal\",\n              \"role\": \"Secondary\",\n              \"spec_code\": \"dds.mongodb.s2.medium.4.shard\",\n              \"availability_zone\": \"bbb\"\n            }\n          ]\n        },\n        {\n          \"type\": \"shard\",\n          \"id\": \"06439baa35c146d3a8965af59d370908gr02\",\n          \"name\": \"shard_1\",\n          \"status\": \"normal\",\n          \"volume\": {\n            \"size\": \"10\",\n            \"used\": \"0.33\"\n          },\n          \"nodes\": [\n            {\n              \"id\": \"0f6744d7e29f42ff80fc1a36cc145042no02\",\n              \"name\": \"dds-32f4_shard_1_node_1\",\n              \"status\": \"normal\",\n              \"role\": \"Primary\",\n              \"spec_code\": \"dds.mongodb.s2.medium.4.shard\",\n              \"availability_zone\": \"bbb\"\n            },\n            {\n              \"id\": \"3abcb399113b4512bd5a906da54e8753no02\",\n              \"name\": \"dds-32f4_shard_1_node_3\",\n              \"status\": \"normal\",\n              \"role\": \"Hidden\",\n              \"spec_code\": \"dds.mongodb.s2.medium.4.shard\",\n              \"availability_zone\": \"bbb\"\n            },\n            {\n              \"id\": \"c149f70563494501b5706cad225a8ebdno02\",\n              \"name\": \"dds-32f4_shard_1_node_2\",\n              \"status\": \"normal\",\n              \"role\": \"Secondary\",\n              \"spec_code\": \"dds.mongodb.s2.medium.4.shard\",\n              \"availability_zone\": \"bbb\"\n            }\n          ]\n        },\n        {\n          \"type\": \"config\",\n          \"id\": \"84e7c96b82aa4fedb3b00f98edd71ba4gr02\",\n          \"name\": \"config\",\n          \"status\": \"normal\",\n          \"volume\": {\n            \"size\": \"20\",\n            \"used\": \"0.33\"\n          },\n          \"nodes\": [\n            {\n              \"id\": \"7422f7331b714ac39aa647a1ec968d33no02\",\n              \"name\": \"dds-32f4_config_node_2\",\n              \"status\": \"normal\",\n              \"role\": \"Primary\",\n              \"spec_code\": \"dds.mongodb.s2.large.2.config\",\n              \"availability_zone\": \"bbb\"\n            },\n            {\n              \"id\": \"9e3b343151044eda91ddb8a42ae5cbefno02\",\n              \"name\": \"dds-32f4_config_node_3\",\n              \"status\": \"normal\",\n              \"role\": \"Hidden\",\n              \"spec_code\": \"dds.mongodb.s2.large.2.config\",\n              \"availability_zone\": \"bbb\"\n            },\n            {\n              \"id\": \"c0053ca460ac4889841ffb14a886ec54no02\",\n              \"name\": \"dds-32f4_config_node_1\",\n              \"status\": \"normal\",\n              \"role\": \"Secondary\",\n              \"spec_code\": \"dds.mongodb.s2.large.2.config\",\n              \"availability_zone\": \"bbb\"\n            }\n          ]\n        }\n      ],\n      \"time_zone\": \"\",\n      \"actions\": [\n        \"CREATE\"\n      ]\n    }\n  ],\n  \"total_count\": 2\n}",
+    );
+}
+#[test]
 fn restore_data_to_new_db_instance_request_example_1() {
     assert_round_trip::<
         ::otc_dds::types::RestoreDataToNewDbInstanceRequestBody,
     >(
         "apis_v3.0_recommended/backup_and_restoration/restoring_data_to_a_new_db_instance.rst",
         "request, example_1",
-        "{\n  \"name\": \"test-replicaset\",\n  \"availability_zone\": \"bbb\",\n  \"vpc_id\": \"674e9b42-cd8d-4d25-a2e6-5abcc565b961\",\n  \"subnet_id\": \"f1df08c5-71d1-406a-aff0-de435a51007b\",\n  \"security_group_id\": \"7aa51dbf-5b63-40db-9724-dad3c4828b58\",\n  \"password\": \"Test#%0_\",\n  \"restore_point\": {\n    \"backup_id\": \"8f643d252d834a4c916b2db4322f99552734\"\n  },\n  \"flavor\": [\n    {\n      \"type\": \"replica\",\n      \"num\": 1,\n      \"spec_code\": \"dds.mongodb.s2.medium.4.repset\"\n    }\n  ],\n  \"backup_strategy\": {\n    \"start_time\": \"23:00-00:00\",\n    \"keep_days\": \"8\"\n  }\n}",
+        "{\n  \"name\": \"test-cluster-01\",\n  \"availability_zone\": \"bbb\",\n  \"vpc_id\": \"674e9b42-cd8d-4d25-a2e6-5abcc565b961\",\n  \"subnet_id\": \"f1df08c5-71d1-406a-aff0-de435a51007b\",\n  \"security_group_id\": \"7aa51dbf-5b63-40db-9724-dad3c4828b58\",\n  \"password\": \"Test#%0_\",\n  \"restore_point\": {\n    \"backup_id\": \"8f643d252d834a4c916b2db4322f99552734\"\n  },\n  \"flavor\": [\n    {\n      \"type\": \"mongos\",\n      \"num\": 2,\n      \"spec_code\": \"dds.mongodb.c3.medium.4.mongos\"\n    },\n    {\n      \"type\": \"shard\",\n      \"size\": \"40\",\n      \"spec_code\": \"dds.mongodb.c3.medium.4.shard\"\n    },\n    {\n      \"type\": \"config\",\n      \"num\": 1,\n      \"size\": \"20\",\n      \"spec_code\": \"dds.mongodb.c3.large.2.config\"\n    }\n  ],\n  \"backup_strategy\": {\n    \"start_time\": \"23:00-00:00\",\n    \"keep_days\": \"8\"\n  }\n}",
     );
 }
 #[test]
@@ -235,7 +255,117 @@ fn restore_data_to_new_db_instance_request_example_2() {
     >(
         "apis_v3.0_recommended/backup_and_restoration/restoring_data_to_a_new_db_instance.rst",
         "request, example_2",
+        "{\n  \"name\": \"test-replicaset\",\n  \"availability_zone\": \"bbb\",\n  \"vpc_id\": \"674e9b42-cd8d-4d25-a2e6-5abcc565b961\",\n  \"subnet_id\": \"f1df08c5-71d1-406a-aff0-de435a51007b\",\n  \"security_group_id\": \"7aa51dbf-5b63-40db-9724-dad3c4828b58\",\n  \"password\": \"Test#%0_\",\n  \"restore_point\": {\n    \"backup_id\": \"8f643d252d834a4c916b2db4322f99552734\"\n  },\n  \"flavor\": [\n    {\n      \"type\": \"replica\",\n      \"num\": 1,\n      \"spec_code\": \"dds.mongodb.s2.medium.4.repset\"\n    }\n  ],\n  \"backup_strategy\": {\n    \"start_time\": \"23:00-00:00\",\n    \"keep_days\": \"8\"\n  }\n}",
+    );
+}
+#[test]
+fn restore_data_to_new_db_instance_request_example_3() {
+    assert_round_trip::<
+        ::otc_dds::types::RestoreDataToNewDbInstanceRequestBody,
+    >(
+        "apis_v3.0_recommended/backup_and_restoration/restoring_data_to_a_new_db_instance.rst",
+        "request, example_3",
         "{\n  \"name\": \"test-singlenode\",\n  \"availability_zone\": \"bbb\",\n  \"vpc_id\": \"674e9b42-cd8d-4d25-a2e6-5abcc565b961\",\n  \"subnet_id\": \"f1df08c5-71d1-406a-aff0-de435a51007b\",\n  \"security_group_id\": \"7aa51dbf-5b63-40db-9724-dad3c4828b58\",\n  \"password\": \"Test#%0_\",\n  \"restore_point\": {\n    \"backup_id\": \"8f643d252d834a4c916b2db4322f99552734\"\n  },\n  \"flavor\": [\n    {\n      \"type\": \"single\",\n      \"num\": 1,\n      \"spec_code\": \"dds.mongodb.c3.medium.4.single\"\n    }\n  ],\n  \"backup_strategy\": {\n    \"start_time\": \"23:00-00:00\",\n    \"keep_days\": \"8\"\n  }\n}",
+    );
+}
+#[test]
+fn restore_data_to_new_db_instance_request_example_4() {
+    assert_round_trip::<
+        ::otc_dds::types::RestoreDataToNewDbInstanceRequestBody,
+    >(
+        "apis_v3.0_recommended/backup_and_restoration/restoring_data_to_a_new_db_instance.rst",
+        "request, example_4",
+        "{\n  \"name\": \"replica-liuyunj1\",\n  \"availability_zone\": \"az1xahz\",\n  \"vpc_id\": \"dcdadabc-efed-4518-8b34-4af66fcd97e7\",\n  \"subnet_id\": \"4a9348f2-f232-4700-a440-2f1641d80960\",\n  \"security_group_id\": \"c57b9db2-cccb-4c0d-b058-7ea51dda0c99\",\n  \"flavor\": [\n    {\n      \"type\": \"replica\",\n      \"num\": 1,\n      \"size\": \"100\",\n      \"spec_code\": \"dds.mongodb.c3.large.2.repset\"\n    }\n  ],\n  \"backup_strategy\": {\n    \"start_time\": \"08:00-09:00\",\n    \"keep_days\": \"8\"\n  },\n  \"restore_point\": {\n    \"instance_id\": \"d5833c2854a4486cb7960f829269e211in02\",\n    \"type\": \"timestamp\",\n    \"restore_time\": 1607689584000\n  },\n  \"ssl_option\": \"1\"\n}",
+    );
+}
+#[test]
+fn restore_data_to_new_db_instance_response_202_example_1() {
+    assert_round_trip::<
+        ::otc_dds::types::RestoreDataToNewDbInstanceResponseBody,
+    >(
+        "apis_v3.0_recommended/backup_and_restoration/restoring_data_to_a_new_db_instance.rst",
+        "response 202, example_1",
+        "{\n  \"id\": \"39b6a1a278844ac48119d86512e0000bin02\",\n  \"name\": \"test-cluster-01\",\n  \"datastore\": {\n    \"type\": \"DDS-Community\",\n    \"version\": \"4.0\",\n    \"storage_engine\": \"wiredTiger\"\n  },\n  \"created\": \"2019-01-16 09:34:36\",\n  \"status\": \"creating\",\n  \"region\": \"aaa\",\n  \"availability_zone\": \"bbb\",\n  \"vpc_id\": \"674e9b42-cd8d-4d25-a2e6-5abcc565b961\",\n  \"subnet_id\": \"f1df08c5-71d1-406a-aff0-de435a51007b\",\n  \"security_group_id\": \"7aa51dbf-5b63-40db-9724-dad3c4828b58\",\n  \"disk_encryption_id\": \"2gfdsh-844a-4023-a776-fc5c5fb71fb4\",\n  \"mode\": \"Sharding\",\n  \"flavor\": [\n    {\n      \"type\": \"mongos\",\n      \"num\": \"2\",\n      \"spec_code\": \"dds.mongodb.c3.medium.4.mongos\"\n    },\n    {\n      \"type\": \"shard\",\n      \"num\": \"2\",\n      \"spec_code\": \"dds.mongodb.c3.medium.4.shard\",\n      \"size\": \"20\"\n    },\n    {\n      \"type\": \"config\",\n      \"num\": \"1\",\n      \"spec_code\": \"dds.mongodb.c3.large.2.config\",\n      \"size\": \"20\"\n    }\n  ],\n  \"backup_strategy\": {\n    \"start_time\": \"23:00-00:00\",\n    \"keep_days\": \"8\"\n  },\n  \"enterprise_project_id\": \"\",\n  \"ssl_option\": \"1\",\n  \"job_id\": \"c010abd0-48cf-4fa8-8cbc-090f093eaa2f\"\n}",
+    );
+}
+#[test]
+fn restore_data_to_new_db_instance_response_202_example_2() {
+    assert_round_trip::<
+        ::otc_dds::types::RestoreDataToNewDbInstanceResponseBody,
+    >(
+        "apis_v3.0_recommended/backup_and_restoration/restoring_data_to_a_new_db_instance.rst",
+        "response 202, example_2",
+        "{\n  \"id\": \"46dfadfd2b674585a430217f23606cd7in02\",\n  \"name\": \"test-replicaset\",\n  \"datastore\": {\n    \"type\": \"DDS-Community\",\n    \"version\": \"4.0\",\n    \"storage_engine\": \"wiredTiger\"\n  },\n  \"created\": \"2019-01-16 09:33:08\",\n  \"status\": \"creating\",\n  \"region\": \"aaa\",\n  \"availability_zone\": \"bbb\",\n  \"vpc_id\": \"674e9b42-cd8d-4d25-a2e6-5abcc565b961\",\n  \"subnet_id\": \"f1df08c5-71d1-406a-aff0-de435a51007b\",\n  \"security_group_id\": \"7aa51dbf-5b63-40db-9724-dad3c4828b58\",\n  \"disk_encryption_id\": \"2gfdsh-844a-4023-a776-fc5c5fb71fb4\",\n  \"mode\": \"ReplicaSet\",\n  \"flavor\": [\n    {\n      \"type\": \"replica\",\n      \"num\": \"1\",\n      \"spec_code\": \"dds.mongodb.s2.medium.4.repset\",\n      \"size\": \"30\"\n    }\n  ],\n  \"backup_strategy\": {\n    \"start_time\": \"23:00-00:00\",\n    \"keep_days\": \"7\"\n  },\n  \"enterprise_project_id\": \"\",\n  \"ssl_option\": \"1\",\n  \"job_id\": \"2408417d-fd4b-40ae-bec6-e09ce594eb5f\"\n}",
+    );
+}
+#[test]
+fn restore_data_to_new_db_instance_response_202_example_3() {
+    assert_round_trip::<
+        ::otc_dds::types::RestoreDataToNewDbInstanceResponseBody,
+    >(
+        "apis_v3.0_recommended/backup_and_restoration/restoring_data_to_a_new_db_instance.rst",
+        "response 202, example_3",
+        "{\n  \"id\": \"520c58ba00a3497e97ce0b9604874dd6in02\",\n  \"name\": \"test-singlenode\",\n  \"datastore\": {\n    \"type\": \"DDS-Community\",\n    \"version\": \"4.0\",\n    \"storage_engine\": \"wiredTiger\"\n  },\n  \"created\": \"2019-01-15 12:08:11\",\n  \"status\": \"creating\",\n  \"region\": \"aaa\",\n  \"availability_zone\": \"bbb\",\n  \"vpc_id\": \"674e9b42-cd8d-4d25-a2e6-5abcc565b961\",\n  \"subnet_id\": \"f1df08c5-71d1-406a-aff0-de435a51007b\",\n  \"security_group_id\": \"7aa51dbf-5b63-40db-9724-dad3c4828b58\",\n  \"disk_encryption_id\": \"2gfdsh-844a-4023-a776-fc5c5fb71fb4\",\n  \"mode\": \"Single\",\n  \"flavor\": [\n    {\n      \"type\": \"single\",\n      \"num\": \"1\",\n      \"spec_code\": \"dds.mongodb.c3.medium.4.single\",\n      \"size\": \"30\"\n    }\n  ],\n  \"backup_strategy\": {\n    \"start_time\": \"23:00-00:00\",\n    \"keep_days\": \"7\"\n  },\n  \"enterprise_project_id\": \"\",\n  \"ssl_option\": \"1\",\n  \"job_id\": \"46b65a13-3d52-4c58-a29b-4085d563dc9b\"\n}",
+    );
+}
+#[test]
+fn create_db_instance_request_example_1() {
+    assert_round_trip::<
+        ::otc_dds::types::CreateDbInstanceRequestBody,
+    >(
+        "apis_v3.0_recommended/db_instance_management/creating_a_db_instance.rst",
+        "request, example_1",
+        "{\n  \"name\": \"test-cluster-01\",\n  \"datastore\": {\n    \"type\": \"DDS-Community\",\n    \"version\": \"4.0\",\n    \"storage_engine\": \"wiredTiger\"\n  },\n  \"region\": \"aaa\",\n  \"availability_zone\": \"bbb\",\n  \"vpc_id\": \"674e9b42-cd8d-4d25-a2e6-5abcc565b961\",\n  \"subnet_id\": \"f1df08c5-71d1-406a-aff0-de435a51007b\",\n  \"security_group_id\": \"7aa51dbf-5b63-40db-9724-dad3c4828b58\",\n  \"password\": \"******\",\n  \"mode\": \"Sharding\",\n  \"flavor\": [\n    {\n      \"type\": \"mongos\",\n      \"num\": 2,\n      \"spec_code\": \"dds.mongodb.s2.medium.4.mongos\"\n    },\n    {\n      \"type\": \"shard\",\n      \"num\": 2,\n      \"storage\": \"ULTRAHIGH\",\n      \"size\": \"20\",\n      \"spec_code\": \"dds.mongodb.s2.medium.4.shard\"\n    },\n    {\n      \"type\": \"config\",\n      \"num\": 1,\n      \"storage\": \"ULTRAHIGH\",\n      \"size\": \"20\",\n      \"spec_code\": \"dds.mongodb.s2.large.2.config\"\n    }\n  ],\n  \"backup_strategy\": {\n    \"start_time\": \"23:00-00:00\",\n    \"keep_days\": \"8\"\n  },\n  \"ssl_option\": \"1\",\n  \"tags\": [\n    {\n      \"key\": \"dds001\",\n      \"value\": \"dds001\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn create_db_instance_request_example_2() {
+    assert_round_trip::<
+        ::otc_dds::types::CreateDbInstanceRequestBody,
+    >(
+        "apis_v3.0_recommended/db_instance_management/creating_a_db_instance.rst",
+        "request, example_2",
+        "{\n  \"name\": \"test-replicaset\",\n  \"datastore\": {\n    \"type\": \"DDS-Community\",\n    \"version\": \"4.0\",\n    \"storage_engine\": \"wiredTiger\"\n  },\n  \"region\": \"aaa\",\n  \"availability_zone\": \"bbb\",\n  \"vpc_id\": \"674e9b42-cd8d-4d25-a2e6-5abcc565b961\",\n  \"subnet_id\": \"f1df08c5-71d1-406a-aff0-de435a51007b\",\n  \"security_group_id\": \"7aa51dbf-5b63-40db-9724-dad3c4828b58\",\n  \"password\": \"******\",\n  \"mode\": \"ReplicaSet\",\n  \"flavor\": [\n    {\n      \"type\": \"replica\",\n      \"num\": 1,\n      \"storage\": \"ULTRAHIGH\",\n      \"size\": \"30\",\n      \"spec_code\": \"dds.mongodb.s2.medium.4.repset\"\n    }\n  ],\n  \"backup_strategy\": {\n    \"start_time\": \"23:00-00:00\",\n    \"keep_days\": \"8\"\n  },\n  \"ssl_option\": \"1\",\n  \"tags\": [\n    {\n      \"key\": \"dds001\",\n      \"value\": \"dds001\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn create_db_instance_request_example_3() {
+    assert_round_trip::<
+        ::otc_dds::types::CreateDbInstanceRequestBody,
+    >(
+        "apis_v3.0_recommended/db_instance_management/creating_a_db_instance.rst",
+        "request, example_3",
+        "{\n  \"name\": \"test-singlenode\",\n  \"datastore\": {\n    \"type\": \"DDS-Community\",\n    \"version\": \"4.0\",\n    \"storage_engine\": \"wiredTiger\"\n  },\n  \"region\": \"aaa\",\n  \"availability_zone\": \"bbb\",\n  \"vpc_id\": \"674e9b42-cd8d-4d25-a2e6-5abcc565b961\",\n  \"subnet_id\": \"f1df08c5-71d1-406a-aff0-de435a51007b\",\n  \"security_group_id\": \"7aa51dbf-5b63-40db-9724-dad3c4828b58\",\n  \"password\": \"******\",\n  \"mode\": \"Single\",\n  \"flavor\": [\n    {\n      \"type\": \"single\",\n      \"num\": 1,\n      \"storage\": \"ULTRAHIGH\",\n      \"size\": \"30\",\n      \"spec_code\": \"dds.mongodb.s2.medium.4.single\"\n    }\n  ],\n  \"backup_strategy\": {\n    \"start_time\": \"23:00-00:00\",\n    \"keep_days\": \"8\"\n  },\n  \"ssl_option\": \"1\",\n  \"tags\": [\n    {\n      \"key\": \"dds001\",\n      \"value\": \"dds001\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn create_db_instance_response_202_example_1() {
+    assert_round_trip::<
+        ::otc_dds::types::CreateDbInstanceResponseBody,
+    >(
+        "apis_v3.0_recommended/db_instance_management/creating_a_db_instance.rst",
+        "response 202, example_1",
+        "{\n  \"id\": \"39b6a1a278844ac48119d86512e0000bin02\",\n  \"name\": \"test-cluster-01\",\n  \"datastore\": {\n    \"type\": \"DDS-Community\",\n    \"version\": \"4.0\",\n    \"storage_engine\": \"wiredTiger\"\n  },\n  \"created\": \"2019-01-16 09:34:36\",\n  \"status\": \"creating\",\n  \"region\": \"aaa\",\n  \"availability_zone\": \"bbb\",\n  \"vpc_id\": \"674e9b42-cd8d-4d25-a2e6-5abcc565b961\",\n  \"subnet_id\": \"f1df08c5-71d1-406a-aff0-de435a51007b\",\n  \"security_group_id\": \"7aa51dbf-5b63-40db-9724-dad3c4828b58\",\n  \"port\": 8365,\n  \"disk_encryption_id\": \"2gfdsh-844a-4023-a776-fc5c5fb71fb4\",\n  \"mode\": \"Sharding\",\n  \"flavor\": [\n    {\n      \"type\": \"mongos\",\n      \"num\": \"2\",\n      \"spec_code\": \"dds.mongodb.s2.medium.4.mongos\"\n    },\n    {\n      \"type\": \"shard\",\n      \"num\": \"2\",\n      \"spec_code\": \"dds.mongodb.s2.medium.4.shard\",\n      \"size\": \"20\"\n    },\n    {\n      \"type\": \"config\",\n      \"num\": \"1\",\n      \"spec_code\": \"dds.mongodb.s2.large.2.config\",\n      \"size\": \"20\"\n    }\n  ],\n  \"backup_strategy\": {\n    \"start_time\": \"23:00-00:00\",\n    \"keep_days\": \"8\"\n  },\n  \"enterprise_project_id\": \"\",\n  \"ssl_option\": \"1\",\n  \"job_id\": \"c010abd0-48cf-4fa8-8cbc-090f093eaa2f\",\n  \"tags\": [\n    {\n      \"key\": \"dds001\",\n      \"value\": \"dds001\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn create_db_instance_response_202_example_2() {
+    assert_round_trip::<
+        ::otc_dds::types::CreateDbInstanceResponseBody,
+    >(
+        "apis_v3.0_recommended/db_instance_management/creating_a_db_instance.rst",
+        "response 202, example_2",
+        "{\n  \"id\": \"46dfadfd2b674585a430217f23606cd7in02\",\n  \"name\": \"test-replicaset\",\n  \"datastore\": {\n    \"type\": \"DDS-Community\",\n    \"version\": \"4.0\",\n    \"storage_engine\": \"wiredTiger\"\n  },\n  \"created\": \"2019-01-16 09:33:08\",\n  \"status\": \"creating\",\n  \"region\": \"aaa\",\n  \"availability_zone\": \"bbb\",\n  \"vpc_id\": \"674e9b42-cd8d-4d25-a2e6-5abcc565b961\",\n  \"subnet_id\": \"f1df08c5-71d1-406a-aff0-de435a51007b\",\n  \"security_group_id\": \"7aa51dbf-5b63-40db-9724-dad3c4828b58\",\n  \"port\": 8365,\n  \"disk_encryption_id\": \"2gfdsh-844a-4023-a776-fc5c5fb71fb4\",\n  \"mode\": \"ReplicaSet\",\n  \"flavor\": [\n    {\n      \"type\": \"replica\",\n      \"num\": \"1\",\n      \"spec_code\": \"dds.mongodb.s2.medium.4.repset\",\n      \"size\": \"30\"\n    }\n  ],\n  \"backup_strategy\": {\n    \"start_time\": \"23:00-00:00\",\n    \"keep_days\": \"7\"\n  },\n  \"enterprise_project_id\": \"\",\n  \"ssl_option\": \"1\",\n  \"job_id\": \"2408417d-fd4b-40ae-bec6-e09ce594eb5f\",\n  \"tags\": [\n    {\n      \"key\": \"dds001\",\n      \"value\": \"dds001\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn create_db_instance_response_202_example_3() {
+    assert_round_trip::<
+        ::otc_dds::types::CreateDbInstanceResponseBody,
+    >(
+        "apis_v3.0_recommended/db_instance_management/creating_a_db_instance.rst",
+        "response 202, example_3",
+        "{\n  \"id\": \"520c58ba00a3497e97ce0b9604874dd6in02\",\n  \"name\": \"test-singlenode\",\n  \"datastore\": {\n    \"type\": \"DDS-Community\",\n    \"version\": \"4.0\",\n    \"storage_engine\": \"wiredTiger\"\n  },\n  \"created\": \"2019-01-15 12:08:11\",\n  \"status\": \"creating\",\n  \"region\": \"aaa\",\n  \"availability_zone\": \"bbb\",\n  \"vpc_id\": \"674e9b42-cd8d-4d25-a2e6-5abcc565b961\",\n  \"subnet_id\": \"f1df08c5-71d1-406a-aff0-de435a51007b\",\n  \"security_group_id\": \"7aa51dbf-5b63-40db-9724-dad3c4828b58\",\n  \"port\": 8365,\n  \"disk_encryption_id\": \"2gfdsh-844a-4023-a776-fc5c5fb71fb4\",\n  \"mode\": \"Single\",\n  \"flavor\": [\n    {\n      \"type\": \"single\",\n      \"num\": \"1\",\n      \"spec_code\": \"dds.mongodb.s2.medium.4.single\",\n      \"size\": \"30\"\n    }\n  ],\n  \"backup_strategy\": {\n    \"start_time\": \"23:00-00:00\",\n    \"keep_days\": \"7\"\n  },\n  \"enterprise_project_id\": \"\",\n  \"ssl_option\": \"1\",\n  \"job_id\": \"46b65a13-3d52-4c58-a29b-4085d563dc9b\",\n  \"tags\": [\n    {\n      \"key\": \"dds001\",\n      \"value\": \"dds001\"\n    }\n  ]\n}",
     );
 }
 #[test]
@@ -279,6 +409,36 @@ fn show_resources_by_tag_response_200_example_2() {
     );
 }
 #[test]
+fn list_lts_log_configurations_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dds::types::ListLtsLogConfigurationsResponseBody,
+    >(
+        "apis_v3.0_recommended/db_instance_management/querying_lts_log_configurations.rst",
+        "response 200, example_1",
+        "{\n  \"total_count\": 1,\n  \"instance_lts_configs\": [\n    {\n      \"instance\": {\n        \"id\": \"520c58ba00a3497e97ce0b9604874dd6in02\",\n        \"name\": \"dds-1f84\",\n        \"mode\": \"ReplicaSingle\",\n        \"datastore\": {\n          \"type\": \"mongodb\",\n          \"version\": 4.0\n        },\n        \"status\": \"normal\",\n        \"enterprise_project_id\": \"0\",\n        \"actions\": [\n          \"OPS_AUDIT_LOG\"\n        ]\n      },\n      \"lts_configs\": [\n        {\n          \"log_type\": \"audit_log\",\n          \"lts_group_id\": \"ec6dc499-1a63-4229-a0c2-a2afa8bcfc95\",\n          \"lts_stream_id\": \"cae69d2e-378b-41dd-b3c9-3ca1cd5335bc\",\n          \"enabled\": true\n        }\n      ]\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn associate_instance_with_lts_log_stream_request_example_1() {
+    assert_round_trip::<
+        ::otc_dds::types::AssociateInstanceWithLtsLogStreamRequestBody,
+    >(
+        "apis_v3.0_recommended/db_instance_management/associating_an_instance_with_an_lts_log_stream.rst",
+        "request, example_1",
+        "{\n  \"lts_configs\": [\n    {\n      \"instance_id\": \"520c58ba00a3497e97ce0b9604874dd6in02\",\n      \"log_type\": \"audit_log\",\n      \"lts_group_id\": \"ec6dc499-1a63-4229-a0c2-a2afa8bcfc95\",\n      \"lts_stream_id\": \"cae69d2e-378b-41dd-b3c9-3ca1cd5335bc\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn disassociate_instance_from_lts_log_stream_request_example_1() {
+    assert_round_trip::<
+        ::otc_dds::types::DisassociateInstanceFromLtsLogStreamRequestBody,
+    >(
+        "apis_v3.0_recommended/db_instance_management/disassociating_an_instance_from_an_lts_log_stream.rst",
+        "request, example_1",
+        "{\n  \"lts_configs\": [\n    {\n      \"instance_id\": \"520c58ba00a3497e97ce0b9604874dd6in02\",\n      \"log_type\": \"audit_log\"\n    }\n  ]\n}",
+    );
+}
+#[test]
 fn restore_data_to_original_db_instance_request_example_1() {
     assert_round_trip::<
         ::otc_dds::types::RestoreDataToOriginalDbInstanceRequestBody,
@@ -286,6 +446,16 @@ fn restore_data_to_original_db_instance_request_example_1() {
         "apis_v3.0_recommended/backup_and_restoration/restoring_data_to_the_original_db_instance.rst",
         "request, example_1",
         "{\n  \"source\": {\n    \"instance_id\": \"d8e6ca5a624745bcb546a227aa3ae1cfin02\",\n    \"type\": \"backup\",\n    \"backup_id\": \"2f4ddb93-b901-4b08-93d8-1d2e472f30fe\"\n  },\n  \"target\": {\n    \"instance_id\": \"d8e6ca5a624745bcb546a227aa3ae1cfin02\"\n  }\n}",
+    );
+}
+#[test]
+fn restore_data_to_original_db_instance_request_example_2() {
+    assert_round_trip::<
+        ::otc_dds::types::RestoreDataToOriginalDbInstanceRequestBody,
+    >(
+        "apis_v3.0_recommended/backup_and_restoration/restoring_data_to_the_original_db_instance.rst",
+        "request, example_2",
+        "{\n  \"source\": {\n    \"instance_id\": \"d8e6ca5a624745bcb546a227aa3ae1cfin02\",\n    \"type\": \"timestamp\",\n    \"restore_time\": 1532001446987\n  },\n  \"target\": {\n    \"instance_id\": \"d8e6ca5a624745bcb546a227aa3ae1cfin02\"\n  }\n}",
     );
 }
 #[test]
@@ -339,9 +509,9 @@ fn list_audit_log_response_200_example_1() {
     );
 }
 #[test]
-fn show_links_for_downloading_audit_logs_request_example_1() {
+fn show_links_for_download_audit_logs_request_example_1() {
     assert_round_trip::<
-        ::otc_dds::types::ShowLinksForDownloadingAuditLogsRequestBody,
+        ::otc_dds::types::ShowLinksForDownloadAuditLogsRequestBody,
     >(
         "apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_audit_logs.rst",
         "request, example_1",
@@ -349,9 +519,9 @@ fn show_links_for_downloading_audit_logs_request_example_1() {
     );
 }
 #[test]
-fn show_links_for_downloading_audit_logs_response_200_example_1() {
+fn show_links_for_download_audit_logs_response_200_example_1() {
     assert_round_trip::<
-        ::otc_dds::types::ShowLinksForDownloadingAuditLogsResponseBody,
+        ::otc_dds::types::ShowLinksForDownloadAuditLogsResponseBody,
     >(
         "apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_audit_logs.rst",
         "response 200, example_1",
@@ -379,6 +549,26 @@ fn set_sql_audit_request_example_1() {
     );
 }
 #[test]
+fn set_sql_audit_request_example_2() {
+    assert_round_trip::<
+        ::otc_dds::types::SetSqlAuditRequestBody,
+    >(
+        "apis_v3.0_recommended/log_information_queries/setting_sql_audit.rst",
+        "request, example_2",
+        "{\n  \"keep_days\": 0,\n  \"reserve_auditlogs\": false\n}",
+    );
+}
+#[test]
+fn set_sql_audit_response_200_example_1() {
+    assert_round_trip::<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >(
+        "apis_v3.0_recommended/log_information_queries/setting_sql_audit.rst",
+        "response 200, example_1",
+        "{}",
+    );
+}
+#[test]
 fn list_automated_backup_policy_response_200_example_1() {
     assert_round_trip::<
         ::otc_dds::types::ListAutomatedBackupPolicyResponseBody,
@@ -399,6 +589,36 @@ fn list_automated_backup_policy_response_200_example_2() {
     );
 }
 #[test]
+fn set_automated_backup_policy_request_example_1() {
+    assert_round_trip::<
+        ::otc_dds::types::SetAutomatedBackupPolicyRequestBody,
+    >(
+        "apis_v3.0_recommended/backup_and_restoration/setting_an_automated_backup_policy.rst",
+        "request, example_1",
+        "{\n  \"backup_policy\": {\n    \"keep_days\": 9,\n    \"start_time\": \"23:00-00:00\",\n    \"period\": \"1,4,5,6,7\"\n  }\n}",
+    );
+}
+#[test]
+fn set_automated_backup_policy_request_example_2() {
+    assert_round_trip::<
+        ::otc_dds::types::SetAutomatedBackupPolicyRequestBody,
+    >(
+        "apis_v3.0_recommended/backup_and_restoration/setting_an_automated_backup_policy.rst",
+        "request, example_2",
+        "{\n  \"backup_policy\": {\n    \"keep_days\": 0\n  }\n}",
+    );
+}
+#[test]
+fn set_automated_backup_policy_response_200_example_1() {
+    assert_round_trip::<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >(
+        "apis_v3.0_recommended/backup_and_restoration/setting_an_automated_backup_policy.rst",
+        "response 200, example_1",
+        "{}",
+    );
+}
+#[test]
 fn configure_cross_cidr_access_for_replica_set_request_example_1() {
     assert_round_trip::<
         ::otc_dds::types::ConfigureCrossCidrAccessForReplicaSetRequestBody,
@@ -406,6 +626,16 @@ fn configure_cross_cidr_access_for_replica_set_request_example_1() {
         "apis_v3.0_recommended/db_instance_management/configuring_cross-cidr_access_for_a_replica_set.rst",
         "request, example_1",
         "{\n  \"client_network_ranges\": [\n    \"192.168.0.0/16\"\n  ]\n}",
+    );
+}
+#[test]
+fn configure_cross_cidr_access_for_replica_set_response_200_example_1() {
+    assert_round_trip::<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >(
+        "apis_v3.0_recommended/db_instance_management/configuring_cross-cidr_access_for_a_replica_set.rst",
+        "response 200, example_1",
+        "{}",
     );
 }
 #[test]
@@ -439,6 +669,36 @@ fn enable_shard_or_config_ip_addresses_request_example_1() {
     );
 }
 #[test]
+fn enable_shard_or_config_ip_addresses_response_200_example_1() {
+    assert_round_trip::<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >(
+        "apis_v3.0_recommended/db_instance_management/enabling_shard_or_config_ip_addresses.rst",
+        "response 200, example_1",
+        "{}",
+    );
+}
+#[test]
+fn add_nodes_for_cluster_instance_request_example_1() {
+    assert_round_trip::<
+        ::otc_dds::types::AddNodesForClusterInstanceRequestBody,
+    >(
+        "apis_v3.0_recommended/db_instance_management/adding_nodes_for_a_cluster_instance.rst",
+        "request, example_1",
+        "{\n  \"type\": \"mongos\",\n  \"spec_code\": \"dds.mongodb.c3.medium.4.mongos\",\n  \"num\": 1\n}",
+    );
+}
+#[test]
+fn add_nodes_for_cluster_instance_request_example_2() {
+    assert_round_trip::<
+        ::otc_dds::types::AddNodesForClusterInstanceRequestBody,
+    >(
+        "apis_v3.0_recommended/db_instance_management/adding_nodes_for_a_cluster_instance.rst",
+        "request, example_2",
+        "{\n  \"type\": \"shard\",\n  \"spec_code\": \"dds.mongodb.c3.medium.4.shard\",\n  \"num\": 1,\n  \"volume\": {\n    \"size\": 330\n  }\n}",
+    );
+}
+#[test]
 fn add_nodes_for_cluster_instance_response_202_example_1() {
     assert_round_trip::<
         ::otc_dds::types::AddNodesForClusterInstanceResponseBody,
@@ -446,6 +706,36 @@ fn add_nodes_for_cluster_instance_response_202_example_1() {
         "apis_v3.0_recommended/db_instance_management/adding_nodes_for_a_cluster_instance.rst",
         "response 202, example_1",
         "{\n  \"job_id\": \"4008c8914b624785a02ab7966d4d\"\n}",
+    );
+}
+#[test]
+fn scale_up_storage_space_request_example_1() {
+    assert_round_trip::<
+        ::otc_dds::types::ScaleUpStorageSpaceRequestBody,
+    >(
+        "apis_v3.0_recommended/db_instance_management/scaling_up_storage_space.rst",
+        "request, example_1",
+        "{\n  \"volume\": {\n    \"group_id\": \"1b0c008adbcb495c81a3d5762a02a2abgr02\",\n    \"size\": 20\n  }\n}",
+    );
+}
+#[test]
+fn scale_up_storage_space_request_example_2() {
+    assert_round_trip::<
+        ::otc_dds::types::ScaleUpStorageSpaceRequestBody,
+    >(
+        "apis_v3.0_recommended/db_instance_management/scaling_up_storage_space.rst",
+        "request, example_2",
+        "{\n  \"volume\": {\n    \"size\": 20\n  }\n}",
+    );
+}
+#[test]
+fn scale_up_storage_space_request_example_3() {
+    assert_round_trip::<
+        ::otc_dds::types::ScaleUpStorageSpaceRequestBody,
+    >(
+        "apis_v3.0_recommended/db_instance_management/scaling_up_storage_space.rst",
+        "request, example_3",
+        "{\n  \"volume\": {\n    \"size\": 20\n  }\n}",
     );
 }
 #[test]
@@ -469,9 +759,9 @@ fn list_database_error_logs_response_200_example_1() {
     );
 }
 #[test]
-fn show_links_for_downloading_error_logs_request_example_1() {
+fn show_links_for_download_error_logs_request_example_1() {
     assert_round_trip::<
-        ::otc_dds::types::ShowLinksForDownloadingErrorLogsRequestBody,
+        ::otc_dds::types::ShowLinksForDownloadErrorLogsRequestBody,
     >(
         "apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_error_logs.rst",
         "request, example_1",
@@ -479,13 +769,43 @@ fn show_links_for_downloading_error_logs_request_example_1() {
     );
 }
 #[test]
-fn show_links_for_downloading_error_logs_request_example_2() {
+fn show_links_for_download_error_logs_request_example_2() {
     assert_round_trip::<
-        ::otc_dds::types::ShowLinksForDownloadingErrorLogsRequestBody,
+        ::otc_dds::types::ShowLinksForDownloadErrorLogsRequestBody,
     >(
         "apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_error_logs.rst",
         "request, example_2",
         "{\n  \"file_name_list\": [\n    \"0541c9f81e80d2201fccc00b92ad6ec0_052f8a12dfed43fbb27c2020e3c3c507no02_errorlog_20201117104809\"\n  ],\n  \"node_id_list\": [\n    \"052f8a12dfed43fbb27c2020e3c3c507no02\"\n  ]\n}",
+    );
+}
+#[test]
+fn show_links_for_download_error_logs_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dds::types::ShowLinksForDownloadErrorLogsResponseBody,
+    >(
+        "apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_error_logs.rst",
+        "response 200, example_1",
+        "{\n  \"list\": [\n    {\n      \"node_name\": \"dds-4ff4_replica_node_1\",\n      \"file_name\": \"88f9e7914ab149049bbb57bc83b3f296_599fd21891264a348822db4c6fd7e6f7no02_errorlog_20221028152158\",\n      \"status\": \"SUCCESS\",\n      \"file_size\": \"0\",\n      \"file_link\": \"https://obs.cn-datebase-ssh.myhuaweicloud.com:443/dbsbucket.cn.datebase.ssh.a5b2d082b6264f249283eed2b612e934/88f9e7914ab149049bbb57bc83b3f296_599fd21891264a348822db4c6fd7e6f7no02_errorlog_20221028152158?AWSAccessKeyId=IUMLNBNX6IDB9ERZTLBR&Expires=1666942048&response-cache-control=no-cache%2Cno-store&Signature=Ljs5eeelvgzI86sKd1OPbeMjonQ%3D\",\n      \"updated_at\": 1666941725839\n    },\n    {\n      \"node_name\": \"dds-4ff4_replica_node_2\",\n      \"file_name\": \"88f9e7914ab149049bbb57bc83b3f296_8fa3da0256e14f8ab6ca118463f308bfno02_errorlog_20221028152158\",\n      \"status\": \"SUCCESS\",\n      \"file_size\": \"3.59\",\n      \"file_link\": \"https://obs.cn-datebase-ssh.myhuaweicloud.com:443/dbsbucket.cn.datebase.ssh.a5b2d082b6264f249283eed2b612e934/88f9e7914ab149049bbb57bc83b3f296_8fa3da0256e14f8ab6ca118463f308bfno02_errorlog_20221028152158?AWSAccessKeyId=IUMLNBNX6IDB9ERZTLBR&Expires=1666942048&response-cache-control=no-cache%2Cno-store&Signature=6RTLq%2BmyGhzziTBGIK62L9KrWLU%3D\",\n      \"updated_at\": 1666941726237\n    },\n    {\n      \"node_name\": \"dds-4ff4_replica_node_3\",\n      \"file_name\": \"88f9e7914ab149049bbb57bc83b3f296_af6b1afbbc7b4453a2cfb5bcc1d0a587no02_errorlog_20221028152158\",\n      \"status\": \"SUCCESS\",\n      \"file_size\": \"0\",\n      \"file_link\": \"https://obs.cn-datebase-ssh.myhuaweicloud.com:443/dbsbucket.cn.datebase.ssh.a5b2d082b6264f249283eed2b612e934/88f9e7914ab149049bbb57bc83b3f296_af6b1afbbc7b4453a2cfb5bcc1d0a587no02_errorlog_20221028152158?AWSAccessKeyId=IUMLNBNX6IDB9ERZTLBR&Expires=1666942048&response-cache-control=no-cache%2Cno-store&Signature=W0ZB%2BwBEwM1DoDKZEPhSVl%2BDT%2Bo%3D\",\n      \"updated_at\": 1666941738832\n    }\n  ],\n  \"status\": \"FINISH\",\n  \"count\": 3\n}",
+    );
+}
+#[test]
+fn show_links_for_download_error_logs_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_dds::types::ShowLinksForDownloadErrorLogsResponseBody,
+    >(
+        "apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_error_logs.rst",
+        "response 200, example_2",
+        "{\n  \"list\": [\n    {\n      \"node_name\": \"node_1\",\n      \"file_name\": \"054bc9c1f680d55c1f36c006e5a9f67b_errorlog_download_20200515080614589\",\n      \"status\": \"SUCCESS\",\n      \"file_size\": \"0\",\n      \"file_link\": \"https://rdsbucket.opxxx.svc.rds.xxxxx.cnxianhz1.ur.obs.cn-xianhz-1.myhuaweicloud.com:443/054bc9c1f680d55c1f36c006e5a9f67b_errorlog_download_20200515080614589?AWSAccessKeyId=1BQ38TBCQHAVQXBUMUTC&Expires=1589530200&response-cache-control=no-cache%2Cno-store&Signature=Fgi4%2BLOJ9frAXyOkz5hRoW5O%2BUM%3D\",\n      \" updated_at \": 1589529991385\n    }\n  ],\n  \"status\": \"FINISH\",\n  \"count\": 1\n}",
+    );
+}
+#[test]
+fn show_links_for_download_error_logs_response_200_example_3() {
+    assert_round_trip::<
+        ::otc_dds::types::ShowLinksForDownloadErrorLogsResponseBody,
+    >(
+        "apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_error_logs.rst",
+        "response 200, example_3",
+        "{\n  \"list\": [\n    {\n      \"node_name\": \"dds-4ff4_replica_node_1\",\n      \"file_name\": \"88f9e7914ab149049bbb57bc83b3f296_599fd21891264a348822db4c6fd7e6f7no02_errorlog_20221028152158\",\n      \"status\": \"EXPORTING\",\n      \"file_size\": null,\n      \"file_link\": null,\n      \"updated_at\": 1666941725839\n    },\n    {\n      \"node_name\": \"dds-4ff4_replica_node_2\",\n      \"file_name\": \"88f9e7914ab149049bbb57bc83b3f296_8fa3da0256e14f8ab6ca118463f308bfno02_errorlog_20221028152158\",\n      \"status\": \"EXPORTING\",\n      \"file_size\": null,\n      \"file_link\": null,\n      \"updated_at\": 1666941726237\n    },\n    {\n      \"node_name\": \"dds-4ff4_replica_node_3\",\n      \"file_name\": \"88f9e7914ab149049bbb57bc83b3f296_af6b1afbbc7b4453a2cfb5bcc1d0a587no02_errorlog_20221028152158\",\n      \"status\": \"EXPORTING\",\n      \"file_size\": null,\n      \"file_link\": null,\n      \"updated_at\": 1666941738832\n    }\n  ],\n  \"status\": \"CREATING\",\n  \"count\": 3\n}",
     );
 }
 #[test]
@@ -529,6 +849,16 @@ fn update_db_instance_name_request_example_1() {
     );
 }
 #[test]
+fn update_db_instance_name_response_200_example_1() {
+    assert_round_trip::<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >(
+        "apis_v3.0_recommended/db_instance_management/modifying_a_db_instance_name.rst",
+        "response 200, example_1",
+        "{}",
+    );
+}
+#[test]
 fn change_database_port_request_example_1() {
     assert_round_trip::<
         ::otc_dds::types::ChangeDatabasePortRequestBody,
@@ -536,6 +866,16 @@ fn change_database_port_request_example_1() {
         "apis_v3.0_recommended/db_instance_management/changing_a_database_port.rst",
         "request, example_1",
         "{\n  \"port\": 8888\n}",
+    );
+}
+#[test]
+fn change_database_port_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dds::types::ChangeDatabasePortResponseBody,
+    >(
+        "apis_v3.0_recommended/db_instance_management/changing_a_database_port.rst",
+        "response 200, example_1",
+        "{\n  \"job_id\": \"3711e2ad-5787-49bc-a47f-3f0b066af9f5\",\n  \"port\": \"8888\"\n}",
     );
 }
 #[test]
@@ -566,6 +906,16 @@ fn change_password_database_user_request_example_1() {
         "apis_v3.0_recommended/managing_databases_and_users/changing_the_password_of_a_database_user.rst",
         "request, example_1",
         "{\n  \"user_name\": \"rwuser\",\n  \"user_pwd\": \"******\"\n}",
+    );
+}
+#[test]
+fn change_password_database_user_response_200_example_1() {
+    assert_round_trip::<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >(
+        "apis_v3.0_recommended/managing_databases_and_users/changing_the_password_of_a_database_user.rst",
+        "response 200, example_1",
+        "{}",
     );
 }
 #[test]
@@ -669,6 +1019,16 @@ fn restart_db_instance_response_202_example_1() {
     );
 }
 #[test]
+fn list_database_collections_that_can_be_restored_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dds::types::ListDatabaseCollectionsThatCanBeRestoredResponseBody,
+    >(
+        "apis_v3.0_recommended/backup_and_restoration/obtaining_the_list_of_database_collections_that_can_be_restored.rst",
+        "response 200, example_1",
+        "{\n  \"collections\": [\n    \"dds-test\"\n  ],\n  \"total_count\": 1\n}",
+    );
+}
+#[test]
 fn list_databases_that_can_be_restored_response_200_example_1() {
     assert_round_trip::<
         ::otc_dds::types::ListDatabasesThatCanBeRestoredResponseBody,
@@ -686,6 +1046,26 @@ fn list_restoration_time_ranges_response_200_example_1() {
         "apis_v3.0_recommended/backup_and_restoration/querying_the_restoration_time_ranges.rst",
         "response 200, example_1",
         "{\n  \"restore_time\": [\n    {\n      \"start_time\": 1607731200000,\n      \"end_time\": 1607756414000\n    },\n    {\n      \"start_time\": 1607756825000,\n      \"end_time\": 1607761999000\n    },\n    {\n      \"start_time\": 1607762943000,\n      \"end_time\": 1607817599000\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn restore_databases_and_tables_to_point_in_time_request_example_1() {
+    assert_round_trip::<
+        ::otc_dds::types::RestoreDatabasesAndTablesToPointInTimeRequestBody,
+    >(
+        "apis_v3.0_recommended/backup_and_restoration/restoring_databases_and_tables_to_a_point_in_time.rst",
+        "request, example_1",
+        "{\n  \"restore_collections\": [\n    {\n      \"database\": \"test\",\n      \"restore_database_time\": 1607762955000\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn restore_databases_and_tables_to_point_in_time_request_example_2() {
+    assert_round_trip::<
+        ::otc_dds::types::RestoreDatabasesAndTablesToPointInTimeRequestBody,
+    >(
+        "apis_v3.0_recommended/backup_and_restoration/restoring_databases_and_tables_to_a_point_in_time.rst",
+        "request, example_2",
+        "{\n  \"restore_collections\": [\n    {\n      \"database\": \"test\",\n      \"collections\": [\n        {\n          \"old_name\": \"test\",\n          \"restore_collection_time\": 1607762955000\n        }\n      ]\n    }\n  ]\n}",
     );
 }
 #[test]
@@ -709,9 +1089,9 @@ fn list_database_slow_logs_response_200_example_1() {
     );
 }
 #[test]
-fn show_links_for_downloading_slow_query_logs_request_example_1() {
+fn show_links_for_download_slow_query_logs_request_example_1() {
     assert_round_trip::<
-        ::otc_dds::types::ShowLinksForDownloadingSlowQueryLogsRequestBody,
+        ::otc_dds::types::ShowLinksForDownloadSlowQueryLogsRequestBody,
     >(
         "apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_slow_query_logs.rst",
         "request, example_1",
@@ -719,9 +1099,9 @@ fn show_links_for_downloading_slow_query_logs_request_example_1() {
     );
 }
 #[test]
-fn show_links_for_downloading_slow_query_logs_request_example_2() {
+fn show_links_for_download_slow_query_logs_request_example_2() {
     assert_round_trip::<
-        ::otc_dds::types::ShowLinksForDownloadingSlowQueryLogsRequestBody,
+        ::otc_dds::types::ShowLinksForDownloadSlowQueryLogsRequestBody,
     >(
         "apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_slow_query_logs.rst",
         "request, example_2",
@@ -729,9 +1109,39 @@ fn show_links_for_downloading_slow_query_logs_request_example_2() {
     );
 }
 #[test]
-fn enable_or_disabling_ssl_request_example_1() {
+fn show_links_for_download_slow_query_logs_response_200_example_1() {
     assert_round_trip::<
-        ::otc_dds::types::EnableOrDisablingSslRequestBody,
+        ::otc_dds::types::ShowLinksForDownloadSlowQueryLogsResponseBody,
+    >(
+        "apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_slow_query_logs.rst",
+        "response 200, example_1",
+        "{\n  \"list\": [\n    {\n      \"node_name\": \"dds-4ff4_replica_node_1\",\n      \"file_name\": \"88f9e7914ab149049bbb57bc83b3f296_599fd21891264a348822db4c6fd7e6f7no02_slowlog_20221028070301\",\n      \"status\": \"SUCCESS\",\n      \"file_size\": \"0\",\n      \"file_link\": \"https://obs.cn-datebase-ssh.myhuaweicloud.com:443/dbsbucket.cn.datebase.ssh.a5b2d082b6264f249283eed2b612e934/88f9e7914ab149049bbb57bc83b3f296_599fd21891264a348822db4c6fd7e6f7no02_slowlog_20221028070301?AWSAccessKeyId=IUMLNBNX6IDB9ERZTLBR&Expires=1666941149&response-cache-control=no-cache%2Cno-store&Signature=t%2FZCh1%2BNufd6tsg%2BG1KtPdW3c%2FE%3D\",\n      \"updated_at\": 1666940603596\n    },\n    {\n      \"node_name\": \"dds-4ff4_replica_node_2\",\n      \"file_name\": \"88f9e7914ab149049bbb57bc83b3f296_8fa3da0256e14f8ab6ca118463f308bfno02_slowlog_20221028070301\",\n      \"status\": \"SUCCESS\",\n      \"file_size\": \"0\",\n      \"file_link\": \"https://obs.cn-datebase-ssh.myhuaweicloud.com:443/dbsbucket.cn.datebase.ssh.a5b2d082b6264f249283eed2b612e934/88f9e7914ab149049bbb57bc83b3f296_8fa3da0256e14f8ab6ca118463f308bfno02_slowlog_20221028070301?AWSAccessKeyId=IUMLNBNX6IDB9ERZTLBR&Expires=1666941149&response-cache-control=no-cache%2Cno-store&Signature=NIjwbCBbiffqHFP7086vaxeLPgs%3D\",\n      \"updated_at\": 1666940606118\n    },\n    {\n      \"node_name\": \"dds-4ff4_replica_node_3\",\n      \"file_name\": \"88f9e7914ab149049bbb57bc83b3f296_af6b1afbbc7b4453a2cfb5bcc1d0a587no02_slowlog_20221028070301\",\n      \"status\": \"SUCCESS\",\n      \"file_size\": \"0\",\n      \"file_link\": \"https://obs.cn-datebase-ssh.myhuaweicloud.com:443/dbsbucket.cn.datebase.ssh.a5b2d082b6264f249283eed2b612e934/88f9e7914ab149049bbb57bc83b3f296_af6b1afbbc7b4453a2cfb5bcc1d0a587no02_slowlog_20221028070301?AWSAccessKeyId=IUMLNBNX6IDB9ERZTLBR&Expires=1666941149&response-cache-control=no-cache%2Cno-store&Signature=LpdZPw0UTk9mm1QdNBcBTeLJ4c0%3D\",\n      \"updated_at\": 1666940591261\n    }\n  ],\n  \"status\": \"FINISH\",\n  \"count\": 3\n}",
+    );
+}
+#[test]
+fn show_links_for_download_slow_query_logs_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_dds::types::ShowLinksForDownloadSlowQueryLogsResponseBody,
+    >(
+        "apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_slow_query_logs.rst",
+        "response 200, example_2",
+        "{\n  \"list\": [\n    {\n      \"node_name\": \"node_1\",\n      \"file_name\": \"054bc9c1f680d55c1f36c006e5a9f67b_slowlog_download_20200515080614589\",\n      \"status\": \"SUCCESS\",\n      \"file_size\": \"0\",\n      \"file_link\": \"https://rdsbucket.opxxx.svc.rds.xxxxx.cnxianhz1.ur.obs.cn-xianhz-1.myhuaweicloud.com:443/054bc9c1f680d55c1f36c006e5a9f67b_slowlog_download_20200515080614589?AWSAccessKeyId=1BQ38TBCQHAVQXBUMUTC&Expires=1589530200&response-cache-control=no-cache%2Cno-store&Signature=Fgi4%2BLOJ9frAXyOkz5hRoW5O%2BUM%3D\",\n      \" updated_at \": 1589529991385\n    }\n  ],\n  \"status\": \"FINISH\",\n  \"count\": 1\n}",
+    );
+}
+#[test]
+fn show_links_for_download_slow_query_logs_response_200_example_3() {
+    assert_round_trip::<
+        ::otc_dds::types::ShowLinksForDownloadSlowQueryLogsResponseBody,
+    >(
+        "apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_slow_query_logs.rst",
+        "response 200, example_3",
+        "{\n  \"list\": [\n    {\n      \"node_name\": \"dds-4ff4_replica_node_1\",\n      \"file_name\": \"88f9e7914ab149049bbb57bc83b3f296_599fd21891264a348822db4c6fd7e6f7no02_slowlog_20221028070301\",\n      \"status\": \"EXPORTING\",\n      \"file_size\": null,\n      \"file_link\": null,\n      \"updated_at\": 1666940603596\n    },\n    {\n      \"node_name\": \"dds-4ff4_replica_node_2\",\n      \"file_name\": \"88f9e7914ab149049bbb57bc83b3f296_8fa3da0256e14f8ab6ca118463f308bfno02_slowlog_20221028070301\",\n      \"status\": \"EXPORTING\",\n      \"file_size\": null,\n      \"file_link\": null,\n      \"updated_at\": 1666940606118\n    },\n    {\n      \"node_name\": \"dds-4ff4_replica_node_3\",\n      \"file_name\": \"88f9e7914ab149049bbb57bc83b3f296_af6b1afbbc7b4453a2cfb5bcc1d0a587no02_slowlog_20221028070301\",\n      \"status\": \"EXPORTING\",\n      \"file_size\": null,\n      \"file_link\": null,\n      \"updated_at\": 1666940591261\n    }\n  ],\n  \"status\": \"CREATING\",\n  \"count\": 3\n}",
+    );
+}
+#[test]
+fn enable_or_disable_ssl_request_example_1() {
+    assert_round_trip::<
+        ::otc_dds::types::EnableOrDisableSslRequestBody,
     >(
         "apis_v3.0_recommended/db_instance_management/enabling_or_disabling_ssl.rst",
         "request, example_1",
@@ -739,9 +1149,9 @@ fn enable_or_disabling_ssl_request_example_1() {
     );
 }
 #[test]
-fn enable_or_disabling_ssl_response_200_example_1() {
+fn enable_or_disable_ssl_response_200_example_1() {
     assert_round_trip::<
-        ::otc_dds::types::EnableOrDisablingSslResponseBody,
+        ::otc_dds::types::EnableOrDisableSslResponseBody,
     >(
         "apis_v3.0_recommended/db_instance_management/enabling_or_disabling_ssl.rst",
         "response 200, example_1",
@@ -749,9 +1159,9 @@ fn enable_or_disabling_ssl_response_200_example_1() {
     );
 }
 #[test]
-fn performing_a_primary_secondary_switchover_in_a_replica_set_instance_response_202_example_1() {
+fn perform_primary_secondary_switchover_in_replica_set_instance_response_202_example_1() {
     assert_round_trip::<
-        ::otc_dds::types::PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponseBody,
+        ::otc_dds::types::PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponseBody,
     >(
         "apis_v3.0_recommended/db_instance_management/performing_a_primary_secondary_switchover_in_a_replica_set_instance.rst",
         "response 202, example_1",
@@ -769,9 +1179,9 @@ fn list_resource_tags_response_200_example_1() {
     );
 }
 #[test]
-fn add_or_deleting_resource_tags_in_batches_request_example_1() {
+fn batch_add_or_delete_resource_tags_request_example_1() {
     assert_round_trip::<
-        ::otc_dds::types::AddOrDeletingResourceTagsInBatchesRequestBody,
+        ::otc_dds::types::BatchAddOrDeleteResourceTagsRequestBody,
     >(
         "apis_v3.0_recommended/tag_management/adding_or_deleting_resource_tags_in_batches.rst",
         "request, example_1",
@@ -779,13 +1189,23 @@ fn add_or_deleting_resource_tags_in_batches_request_example_1() {
     );
 }
 #[test]
-fn add_or_deleting_resource_tags_in_batches_request_example_2() {
+fn batch_add_or_delete_resource_tags_request_example_2() {
     assert_round_trip::<
-        ::otc_dds::types::AddOrDeletingResourceTagsInBatchesRequestBody,
+        ::otc_dds::types::BatchAddOrDeleteResourceTagsRequestBody,
     >(
         "apis_v3.0_recommended/tag_management/adding_or_deleting_resource_tags_in_batches.rst",
         "request, example_2",
         "{\n  \"action\": \"delete\",\n  \"tags\": [\n    {\n      \"key\": \"key1\"\n    },\n    {\n      \"key\": \"key2\",\n      \"value\": \"value3\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn batch_add_or_delete_resource_tags_response_200_example_1() {
+    assert_round_trip::<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >(
+        "apis_v3.0_recommended/tag_management/adding_or_deleting_resource_tags_in_batches.rst",
+        "response 200, example_1",
+        "{}",
     );
 }
 #[test]
@@ -839,9 +1259,9 @@ fn bind_eip_response_200_example_1() {
     );
 }
 #[test]
-fn killing_sessions_of_an_instance_node_request_example_1() {
+fn kill_sessions_instance_node_request_example_1() {
     assert_round_trip::<
-        ::otc_dds::types::KillingSessionsOfAnInstanceNodeRequestBody,
+        ::otc_dds::types::KillSessionsInstanceNodeRequestBody,
     >(
         "apis_v3.0_recommended/connection_management/killing_sessions_of_an_instance_node.rst",
         "request, example_1",
@@ -849,9 +1269,9 @@ fn killing_sessions_of_an_instance_node_request_example_1() {
     );
 }
 #[test]
-fn killing_sessions_of_an_instance_node_request_example_2() {
+fn kill_sessions_instance_node_request_example_2() {
     assert_round_trip::<
-        ::otc_dds::types::KillingSessionsOfAnInstanceNodeRequestBody,
+        ::otc_dds::types::KillSessionsInstanceNodeRequestBody,
     >(
         "apis_v3.0_recommended/connection_management/killing_sessions_of_an_instance_node.rst",
         "request, example_2",
@@ -886,6 +1306,16 @@ fn list_db_instances_in_recycle_bin_response_200_example_1() {
         "apis_v3.0_recommended/db_instance_management/querying_db_instances_in_the_recycle_bin.rst",
         "response 200, example_1",
         "{\n  \"total_count\": 1,\n  \"instances\": [\n    {\n      \"id\": \"07fc12a8e0e94df7a3fcf53d0b5e1605in02\",\n      \"name\": \"test1\",\n      \"mode\": \"ReplicaSet\",\n      \"datastore\": {\n        \"type\": \"DDS-Community\",\n        \"version\": \"4.0\"\n      },\n      \"pay_mode\": \"0\",\n      \"enterprise_project_id\": \"0\",\n      \"backup_id\": \"bf9ee62a7f7044c583c6765c916c36edbr02\",\n      \"created_at\": \"2022-01-01T10:00:00\",\n      \"deleted_at\": \"2022-02-01T10:00:00\",\n      \"retained_until\": \"2022-05-01T10:00:00\",\n      \"status\": \"Active\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_database_disk_type_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dds::types::ListDatabaseDiskTypeResponseBody,
+    >(
+        "apis_v3.0_recommended/querying_the_database_disk_type.rst",
+        "response 200, example_1",
+        "{\n  \"storage_type\": [\n    {\n      \"name\": \"ULTRAHIGH\",\n      \"az_status\": {\n        \"eu-de-01\": \"normal\",\n        \"eu-de-02\": \"normal\",\n        \"eu-de-03\": \"unsupported\"\n      }\n    }\n  ],\n  \"dsspool_info\": []\n}",
     );
 }
 #[test]

@@ -139,6 +139,16 @@ fn show_app_response_200_example_1() {
     );
 }
 #[test]
+fn show_consumer_state_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dis::types::ShowConsumerStateResponseBody,
+    >(
+        "api_description/app_management/querying_app_consumption_status.rst",
+        "response 200, example_1",
+        "{\n  \"has_more\": false,\n  \"stream_name\": \"disMonitorTest\",\n  \"app_name\": \"4aSiZ\",\n  \"partition_consuming_states\": [\n    {\n      \"partition_id\": 0,\n      \"sequence_number\": -1,\n      \"latest_offset\": 1658297359,\n      \"earliest_offset\": 1653120573,\n      \"checkpoint_type\": \"LAST_READ\",\n      \"status\": \"ACTIVE\"\n    }\n  ]\n}",
+    );
+}
+#[test]
 fn show_checkpoint_response_200_example_1() {
     assert_round_trip::<
         ::otc_dis::types::ShowCheckpointResponseBody,
@@ -189,6 +199,36 @@ fn upload_data_request_example_1() {
     );
 }
 #[test]
+fn list_resources_by_tags_request_example_1() {
+    assert_round_trip::<
+        ::otc_dis::types::ListResourcesByTagsRequestBody,
+    >(
+        "api_description/tag_management/using_tags_to_filter_resources_streams.rst",
+        "request, example_1",
+        "{\n  \"action\": \"count\",\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    },\n    {\n      \"key\": \"key2\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    }\n  ],\n  \"matches\": [\n    {\n      \"key\": \"resource_name\",\n      \"value\": \"resource1\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_resources_by_tags_request_example_2() {
+    assert_round_trip::<
+        ::otc_dis::types::ListResourcesByTagsRequestBody,
+    >(
+        "api_description/tag_management/using_tags_to_filter_resources_streams.rst",
+        "request, example_2",
+        "{\n  \"offset\": \"0\",\n  \"limit\": \"100\",\n  \"action\": \"filter\",\n  \"matches\": [\n    {\n      \"key\": \"resource_name\",\n      \"value\": \"resource1\"\n    }\n  ],\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"*value1\",\n        \"value2\"\n      ]\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_resources_by_tags_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dis::types::ListResourcesByTagsResponseBody,
+    >(
+        "api_description/tag_management/using_tags_to_filter_resources_streams.rst",
+        "response 200, example_1",
+        "{\n  \"resources\": [\n    {\n      \"resource_detail\": null,\n      \"resource_id\": \"cdfs_cefs_wesas_12_dsad\",\n      \"resource_name\": \"resouece1\",\n      \"tags\": [\n        {\n          \"key\": \"key1\",\n          \"value\": \"value1\"\n        },\n        {\n          \"key\": \"key2\",\n          \"value\": \"value1\"\n        }\n      ]\n    }\n  ],\n  \"total_count\": 1000\n}",
+    );
+}
+#[test]
 fn list_tags_response_200_example_1() {
     assert_round_trip::<
         ::otc_dis::types::ListTagsResponseBody,
@@ -221,7 +261,7 @@ fn create_tag_request_example_1() {
 #[test]
 fn batch_create_tags_request_example_1() {
     assert_round_trip::<
-        ::otc_dis::types::BatchCreateTagsRequestBody2,
+        ::otc_dis::types::BatchCreateTagsRequestBody,
     >(
         "api_description/tag_management/adding_resource_tags.rst",
         "request, example_1",
@@ -229,13 +269,23 @@ fn batch_create_tags_request_example_1() {
     );
 }
 #[test]
-fn batch_create_tags_request_example_2() {
+fn batch_delete_tags_request_example_1() {
     assert_round_trip::<
-        ::otc_dis::types::BatchCreateTagsRequestBody2,
+        ::otc_dis::types::BatchDeleteTagsRequestBody,
     >(
-        "api_description/tag_management/adding_resource_tags.rst",
-        "request, example_2",
+        "api_description/tag_management/deleting_resource_tags.rst",
+        "request, example_1",
         "{\n  \"action\": \"delete\",\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"value\": \"value1\"\n    },\n    {\n      \"key\": \"key2\",\n      \"value\": \"value3\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_streams_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dis::types::ListStreamsResponseBody,
+    >(
+        "api_description/stream_management/querying_streams.rst",
+        "response 200, example_1",
+        "{\n  \"total_number\": 1,\n  \"stream_names\": [\n    \"newstream\"\n  ],\n  \"stream_info_list\": [\n    {\n      \"stream_id\": \"8QM3Nt9YTLOwtUVYJhO\",\n      \"stream_name\": \"newstream\",\n      \"create_time\": 1593569685875,\n      \"retention_period\": 24,\n      \"status\": \"RUNNING\",\n      \"stream_type\": \"COMMON\",\n      \"data_type\": \"BLOB\",\n      \"partition_count\": 1,\n      \"tags\": [],\n      \"auto_scale_enabled\": false,\n      \"auto_scale_min_partition_count\": 0,\n      \"auto_scale_max_partition_count\": 0\n    }\n  ],\n  \"has_more_streams\": false\n}",
     );
 }
 #[test]
@@ -249,6 +299,16 @@ fn create_stream_request_example_1() {
     );
 }
 #[test]
+fn show_stream_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dis::types::ShowStreamResponseBody,
+    >(
+        "api_description/stream_management/querying_details_of_a_stream.rst",
+        "response 200, example_1",
+        "{\n  \"stream_id\": \"8QM3Nt9YTLOwtUVYJhO\",\n  \"stream_name\": \"newstream\",\n  \"create_time\": 1593569685875,\n  \"last_modified_time\": \"1599050091026,\",\n  \"retention_period\": 24,\n  \"status\": \"RUNNING\",\n  \"stream_type\": \"COMMON\",\n  \"data_type\": \"BLOB\",\n  \"writable_partition_count\": 1,\n  \"readable_partition_count\": 1,\n  \"tags\": [],\n  \"auto_scale_enabled\": false,\n  \"auto_scale_min_partition_count\": 0,\n  \"auto_scale_max_partition_count\": 0,\n  \"partitions\": [\n    {\n      \"status\": \"ACTIVE\",\n      \"partition_id\": \"shardId-0000000000\",\n      \"hash_range\": \"[0 : 9223372036854775807]\",\n      \"sequence_number_range\": \"[289911 : 289927]\"\n    }\n  ],\n  \"has_more_partitions\": false\n}",
+    );
+}
+#[test]
 fn update_partition_count_request_example_1() {
     assert_round_trip::<
         ::otc_dis::types::UpdatePartitionCountRequestBody,
@@ -256,6 +316,16 @@ fn update_partition_count_request_example_1() {
         "api_description/stream_management/changing_partition_quantity.rst",
         "request, example_1",
         "{\n  \"stream_name\": \"newstream\",\n  \"target_partition_count\": 5\n}",
+    );
+}
+#[test]
+fn list_transfer_tasks_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dis::types::ListTransferTasksResponseBody,
+    >(
+        "api_description/dump_task_management/querying_dump_tasks.rst",
+        "response 200, example_1",
+        "{\n  \"tasks\": [\n    {\n      \"task_id\": \"As805BudhcH1lDs6gbn\",\n      \"destination_type\": \"OBS\",\n      \"task_name\": \"newtask\",\n      \"create_time\": 1606554932552,\n      \"state\": \"RUNNING\",\n      \"last_transfer_timestamp\": 1606984428612\n    }\n  ],\n  \"total_number\": 1\n}",
     );
 }
 #[test]
@@ -281,7 +351,7 @@ fn add_obs_dump_tasks_request_example_2() {
 #[test]
 fn batch_stop_transfer_task_request_example_1() {
     assert_round_trip::<
-        ::otc_dis::types::BatchStopTransferTaskRequestBody2,
+        ::otc_dis::types::BatchStopTransferTaskRequestBody,
     >(
         "api_description/dump_task_management/pausing_dump_tasks.rst",
         "request, example_1",
@@ -289,12 +359,22 @@ fn batch_stop_transfer_task_request_example_1() {
     );
 }
 #[test]
-fn batch_stop_transfer_task_request_example_2() {
+fn batch_start_transfer_task_request_example_1() {
     assert_round_trip::<
-        ::otc_dis::types::BatchStopTransferTaskRequestBody2,
+        ::otc_dis::types::BatchStartTransferTaskRequestBody,
     >(
-        "api_description/dump_task_management/pausing_dump_tasks.rst",
-        "request, example_2",
+        "api_description/dump_task_management/starting_dump_tasks.rst",
+        "request, example_1",
         "{\n  \"action\": \"start\",\n  \"tasks\": [\n    {\n      \"id\": \"9dSu1wfCytSk1aOLxvF\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_transfer_task_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dis::types::ShowTransferTaskResponseBody,
+    >(
+        "api_description/dump_task_management/querying_dump_task_details.rst",
+        "response 200, example_1",
+        "{\n  \"stream_id\": \"RdMFID6edQdf8eDzc9e\",\n  \"stream_name\": \"newstream\",\n  \"task_name\": \"newtask\",\n  \"task_id\": \"As805BudhcH1lDs6gbn\",\n  \"destination_type\": \"OBS\",\n  \"state\": \"RUNNING\",\n  \"create_time\": 1606554932552,\n  \"last_transfer_timestamp\": 1606984428612,\n  \"obs_destination_description\": {\n    \"agency_name\": \"dis_admin_agency\",\n    \"file_prefix\\\"\": \"\",\n    \"partition_format\": \"yyyy/MM/dd\",\n    \"obs_bucket_path\": \"obsbucket\",\n    \"deliver_time_interval\": 60,\n    \"consumer_strategy\": \"LATEST\",\n    \"retry_duration\": 0,\n    \"destination_file_type\": \"text\",\n    \"record_delimiter\": \"\"\n  },\n  \"partitions\": [\n    {\n      \"partitionId\": \"shardId-0000000000\",\n      \"discard\": 0,\n      \"state\": \"RUNNING\",\n      \"last_transfer_timestamp\": 1606984428612,\n      \"last_transfer_offset\": 289897\n    }\n  ]\n}",
     );
 }

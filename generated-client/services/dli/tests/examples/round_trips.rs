@@ -109,6 +109,26 @@ fn without_nulls(value: ::serde_json::Value) -> ::serde_json::Value {
     }
 }
 #[test]
+fn check_permissions_granted_to_user_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::CheckPermissionsGrantedToUserResponseBody,
+    >(
+        "permission-related_apis/checking_the_permissions_granted_to_a_user.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"\",\n  \"object_name\": \"9561\",\n  \"object_type\": \"flink\",\n  \"count\": 2,\n  \"privileges\": [\n    {\n      \"user_name\": \"testuser1\",\n      \"is_admin\": true,\n      \"privileges\": [\n        \"ALL\"\n      ]\n    },\n    {\n      \"user_name\": \"user1\",\n      \"is_admin\": false,\n      \"privileges\": [\n        \"GET\"\n      ]\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_databases_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::ListDatabasesResponseBody,
+    >(
+        "out-of-date_apis/resource-related_apis_deprecated/database-related_apis_deprecated/querying_all_databases_deprecated.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"\",\n  \"database_count\": 1,\n  \"databases\": [\n    {\n      \"database_name\": \"db2\",\n      \"description\": \"this is for test\",\n      \"owner\": \"tenant1\",\n      \"table_number\": 15\n    }\n  ]\n}",
+    );
+}
+#[test]
 fn create_database_request_example_1() {
     assert_round_trip::<
         ::otc_dli::types::CreateDatabaseRequestBody,
@@ -119,6 +139,36 @@ fn create_database_request_example_1() {
     );
 }
 #[test]
+fn create_database_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::CreateDatabaseResponseBody,
+    >(
+        "out-of-date_apis/resource-related_apis_deprecated/database-related_apis_deprecated/creating_a_database_deprecated.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"\"\n}",
+    );
+}
+#[test]
+fn delete_database_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::DeleteDatabaseResponseBody,
+    >(
+        "out-of-date_apis/resource-related_apis_deprecated/database-related_apis_deprecated/deleting_a_database_deprecated.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"\",\n  \"job_mode\": \"sync\"\n}",
+    );
+}
+#[test]
+fn delete_database_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_dli::types::DeleteDatabaseResponseBody,
+    >(
+        "out-of-date_apis/resource-related_apis_deprecated/database-related_apis_deprecated/deleting_a_database_deprecated.rst",
+        "response 200, example_2",
+        "{\n  \"is_success\": true,\n  \"message\": \"\",\n  \"job_id\": \"208b08d4-0dc2-4dd7-8879-ddd4c020d7aa\",\n  \"job_type\": \"DDL\",\n  \"job_mode\": \"async\"\n}",
+    );
+}
+#[test]
 fn update_database_owner_request_example_1() {
     assert_round_trip::<
         ::otc_dli::types::UpdateDatabaseOwnerRequestBody,
@@ -126,6 +176,26 @@ fn update_database_owner_request_example_1() {
         "out-of-date_apis/resource-related_apis_deprecated/database-related_apis_deprecated/modifying_a_database_owner_deprecated.rst",
         "request, example_1",
         "{\n  \"new_owner\": \"scuser1\"\n}",
+    );
+}
+#[test]
+fn update_database_owner_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::UpdateDatabaseOwnerResponseBody,
+    >(
+        "out-of-date_apis/resource-related_apis_deprecated/database-related_apis_deprecated/modifying_a_database_owner_deprecated.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"\"\n}",
+    );
+}
+#[test]
+fn list_tables_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::ListTablesResponseBody,
+    >(
+        "out-of-date_apis/resource-related_apis_deprecated/table-related_apis_deprecated/querying_all_tables_deprecated.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"\",\n  \"table_count\": 1,\n  \"tables\": [\n    {\n      \"create_time\": 1517364268000,\n      \"data_location\": \"OBS\",\n      \"data_type\": \"csv\",\n      \"last_access_time\": 1517364268000,\n      \"location\": \"obs://DLI/sqldata/data.txt\",\n      \"owner\": \"test\",\n      \"partition_columns\": [\n        \"a0\"\n      ],\n      \"table_name\": \"obs_t\",\n      \"table_size\": 0,\n      \"table_type\": \"EXTERNAL\"\n    }\n  ]\n}",
     );
 }
 #[test]
@@ -159,22 +229,102 @@ fn create_table_request_example_3() {
     );
 }
 #[test]
-fn list_table_users_response_200_example_1() {
+fn create_table_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::CreateTableResponseBody,
+    >(
+        "out-of-date_apis/resource-related_apis_deprecated/table-related_apis_deprecated/creating_a_table_deprecated.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"\"\n}",
+    );
+}
+#[test]
+fn describe_table_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::DescribeTableResponseBody,
+    >(
+        "out-of-date_apis/resource-related_apis_deprecated/table-related_apis_deprecated/describing_table_information_deprecated.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"\",\n  \"column_count\": 3,\n  \"columns\": [\n    {\n      \"column_name\": \"id\",\n      \"description\": \"\",\n      \"type\": \"int\",\n      \"is_partition_column\": false\n    },\n    {\n      \"column_name\": \"name\",\n      \"description\": \"\",\n      \"type\": \"string\",\n      \"is_partition_column\": false\n    },\n    {\n      \"column_name\": \"level\",\n      \"description\": \"\",\n      \"type\": \"string\",\n      \"is_partition_column\": true\n    }\n  ],\n  \"table_type\": \"MANAGED\"\n}",
+    );
+}
+#[test]
+fn describe_table_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_dli::types::DescribeTableResponseBody,
+    >(
+        "out-of-date_apis/resource-related_apis_deprecated/table-related_apis_deprecated/describing_table_information_deprecated.rst",
+        "response 200, example_2",
+        "{\n  \"is_success\": true,\n  \"message\": \"\",\n  \"column_count\": 2,\n  \"columns\": [\n    {\n      \"type\": \"string\",\n      \"description\": \"\",\n      \"column_name\": \"col2\",\n      \"is_partition_column\": false\n    },\n    {\n      \"type\": \"string\",\n      \"description\": \"\",\n      \"column_name\": \"col1\",\n      \"is_partition_column\": true\n    }\n  ],\n  \"table_type\": \"EXTERNAL\",\n  \"data_type\": \"parquet\",\n  \"data_location\": \"obs://obs-wangtao/savepoint/savepoint-d95437-039668840fff/_metadata\",\n  \"storage_properties\": [\n    {\n      \"key\": \"timestampformat\",\n      \"value\": \"yyyy-MM-dd HH:mm:ss\"\n    },\n    {\n      \"key\": \"quote\",\n      \"value\": \"\\\"\"\n    },\n    {\n      \"key\": \"dateformat\",\n      \"value\": \"yyyy-MM-dd\"\n    },\n    {\n      \"key\": \"escape\",\n      \"value\": \"\\\\\"\n    },\n    {\n      \"key\": \"header\",\n      \"value\": \"false\"\n    },\n    {\n      \"key\": \"delimiter\",\n      \"value\": \",\"\n    }\n  ],\n  \"table_comment\": \"\",\n  \"create_table_sql\": \"CREATE TABLE `default`.`wan_test` (`col2` STRING, `col1` STRING)\\nUSING parquet\\nOPTIONS (\\n  `timestampformat` 'yyyy-MM-dd HH:mm:ss',\\n  `quote` '\\\"',\\n  `dateformat` 'yyyy-MM-dd',\\n  `escape` '\\\\\\\\',\\n  `header` 'false',\\n  `delimiter` ','\\n)\\nPARTITIONED BY (col1)\\nCOMMENT ''\\nLOCATION 'obs://obs-wangtao/savepoint/savepoint-d95437-039668840fff/_metadata'\\nTBLPROPERTIES (\\n  'hive.serialization.extend.nesting.levels' = 'true'\\n)\\n\"\n}",
+    );
+}
+#[test]
+fn describe_table_response_200_example_3() {
+    assert_round_trip::<
+        ::otc_dli::types::DescribeTableResponseBody,
+    >(
+        "out-of-date_apis/resource-related_apis_deprecated/table-related_apis_deprecated/describing_table_information_deprecated.rst",
+        "response 200, example_3",
+        "{\n  \"is_success\": true,\n  \"message\": \"\",\n  \"column_count\": 3,\n  \"columns\": [\n    {\n      \"column_name\": \"id\",\n      \"description\": \"\",\n      \"type\": \"int\",\n      \"is_partition_column\": false\n    },\n    {\n      \"column_name\": \"name\",\n      \"description\": \"\",\n      \"type\": \"string\",\n      \"is_partition_column\": false\n    },\n    {\n      \"column_name\": \"level\",\n      \"description\": \"\",\n      \"type\": \"string\",\n      \"is_partition_column\": true\n    }\n  ],\n  \"table_type\": \"VIEW\",\n  \"create_table_sql\": \"CREATE VIEW `default`.`view1`(id, name) AS\\nselect * from a_gff.testtable\\n\"\n}",
+    );
+}
+#[test]
+fn delete_table_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::DeleteTableResponseBody,
+    >(
+        "out-of-date_apis/resource-related_apis_deprecated/table-related_apis_deprecated/deleting_a_table_deprecated.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"\"\n}",
+    );
+}
+#[test]
+fn list_partitions_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::ListPartitionsResponseBody,
+    >(
+        "out-of-date_apis/resource-related_apis_deprecated/table-related_apis_deprecated/listing_partitions_deprecated.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"list partitions succeed\",\n  \"partitions\": {\n    \"total_count\": 5,\n    \"partition_infos\": [\n      {\n        \"partition_name\": \"name=test\",\n        \"create_time\": 1579520179000,\n        \"last_access_time\": 1579520179000,\n        \"locations\": [\n          \"obs://test/partition\"\n        ]\n      },\n      {\n        \"partition_name\": \"name=test1\",\n        \"create_time\": 1579521406000,\n        \"last_access_time\": 1579521406000,\n        \"locations\": [\n          \"obs://test/partition\"\n        ]\n      },\n      {\n        \"partition_name\": \"name=test2\",\n        \"create_time\": 1579521884000,\n        \"last_access_time\": 1579521884000,\n        \"locations\": [\n          \"obs://test/partition\"\n        ]\n      },\n      {\n        \"partition_name\": \"name=test3\",\n        \"create_time\": 1579522085000,\n        \"last_access_time\": 1579522085000,\n        \"locations\": [\n          \"obs://test/partition\"\n        ]\n      },\n      {\n        \"partition_name\": \"name=name1/age=age1\",\n        \"create_time\": 1581409182000,\n        \"last_access_time\": 1581409182000,\n        \"locations\": [\n          \"obs://test/0117\"\n        ],\n        \"last_ddl_time\": 1581409182,\n        \"total_size\": 2130,\n        \"num_rows\": -1,\n        \"num_files\": 2\n      }\n    ]\n  }\n}",
+    );
+}
+#[test]
+fn preview_table_content_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::PreviewTableContentResponseBody,
+    >(
+        "out-of-date_apis/resource-related_apis_deprecated/table-related_apis_deprecated/previewing_table_content_deprecated.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"\",\n  \"schema\": [\n    {\n      \"id\": \"int\"\n    },\n    {\n      \"name\": \"string\"\n    },\n    {\n      \"address\": \"string\"\n    }\n  ],\n  \"rows\": [\n    [\n      \"1\",\n      \"John\",\n      \"xxx\"\n    ],\n    [\n      \"2\",\n      \"Lily\",\n      \"xxx\"\n    ]\n  ]\n}",
+    );
+}
+#[test]
+fn list_table_users_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_dli::types::ListTableUsersResponseBody,
     >(
         "out-of-date_apis/permission-related_apis_deprecated/querying_table_users_deprecated.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"is_success\": true,\n  \"message\": \"\",\n  \"privileges\": [\n    {\n      \"is_admin\": false,\n      \"object\": \"databases.dsstest.tables.csv_par_table\",\n      \"privileges\": [\n        \"SELECT\"\n      ],\n      \"user_name\": \"tent2\"\n    },\n    {\n      \"is_admin\": true,\n      \"object\": \"databases.dsstest.tables.csv_par_table\",\n      \"privileges\": [\n        \"ALL\"\n      ],\n      \"user_name\": \"tent4\"\n    }\n  ]\n}",
     );
 }
 #[test]
-fn list_database_users_response_200_example_1() {
+fn show_user_s_table_permissions_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::ShowUserSTablePermissionsResponseBody,
+    >(
+        "out-of-date_apis/permission-related_apis_deprecated/querying_a_users_table_permissions_deprecated.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"\",\n  \"privileges\": [\n    {\n      \"object\": \"databases.dsstest.tables.obs_2312\",\n      \"privileges\": [\n        \"DESCRIBE_TABLE\"\n      ]\n    },\n    {\n      \"object\": \"databases.dsstest.tables.obs_2312.columns.id\",\n      \"privileges\": [\n        \"SELECT\"\n      ]\n    }\n  ],\n  \"user_name\": \"scuser1\"\n}",
+    );
+}
+#[test]
+fn list_database_users_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_dli::types::ListDatabaseUsersResponseBody,
     >(
         "out-of-date_apis/permission-related_apis_deprecated/querying_database_users_deprecated.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"is_success\": true,\n  \"message\": \"\",\n  \"database_name\": \"dsstest\",\n  \"privileges\": [\n    {\n      \"is_admin\": true,\n      \"privileges\": [\n        \"ALL\"\n      ],\n      \"user_name\": \"test\"\n    },\n    {\n      \"is_admin\": false,\n      \"privileges\": [\n        \"ALTER_TABLE_ADD_PARTITION\"\n      ],\n      \"user_name\": \"scuser1\"\n    },\n    {\n      \"is_admin\": false,\n      \"privileges\": [\n        \"CREATE_TABLE\"\n      ],\n      \"user_name\": \"scuser2\"\n    }\n  ]\n}",
     );
 }
@@ -189,6 +339,26 @@ fn authorize_dli_to_access_obs_request_example_1() {
     );
 }
 #[test]
+fn authorize_dli_to_access_obs_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::AuthorizeDliToAccessObsResponseBody,
+    >(
+        "out-of-date_apis/flink_job-related_apis_deprecated/authorizing_dli_to_access_obs_deprecated.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": \"true\",\n  \"message\": \"The following OBS bucket is authorized successfully, bucket1.\"\n}",
+    );
+}
+#[test]
+fn list_jobs_v1_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::ListJobsV1ResponseBody,
+    >(
+        "sql_job-related_apis/querying_all_jobs.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"\",\n  \"job_count\": 1,\n  \"jobs\": [\n    {\n      \"detail\": \"{\\\"type\\\":\\\"struct\\\",\\\"fields\\\":[{\\\"name\\\":\\\"name\\\",\\\"type\\\":\\\"string\\\",\\\"nullable\\\":true,\\\"metadata\\\":{}},{\\\"name\\\":\\\"age\\\",\\\"type\\\":\\\"integer\\\",\\\"nullable\\\":true,\\\"metadata\\\":{}}]}\",\n      \"duration\": 17731,\n      \"end_time\": 1502349821460,\n      \"input_size\": 0,\n      \"job_id\": \"37286cc7-0508-4ffd-b636-951c8a5c75de\",\n      \"job_type\": \"QUERY\",\n      \"message\": \"\",\n      \"owner\": \"tenant1\",\n      \"queue_name\": \"queue1\",\n      \"result_count\": 3,\n      \"start_time\": 1502349803729,\n      \"statement\": \"select * from t_json_002\",\n      \"status\": \"FINISHED\",\n      \"with_column_header\": false\n    }\n  ]\n}",
+    );
+}
+#[test]
 fn check_sql_syntax_request_example_1() {
     assert_round_trip::<
         ::otc_dli::types::CheckSqlSyntaxRequestBody,
@@ -196,6 +366,36 @@ fn check_sql_syntax_request_example_1() {
         "sql_job-related_apis/checking_sql_syntax.rst",
         "request, example_1",
         "{\n  \"currentdb\": \"db1\",\n  \"sql\": \"select * from t1\"\n}",
+    );
+}
+#[test]
+fn check_sql_syntax_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::CheckSqlSyntaxResponseBody,
+    >(
+        "sql_job-related_apis/checking_sql_syntax.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"the sql is ok\",\n  \"job_type\": \"QUERY\"\n}",
+    );
+}
+#[test]
+fn export_data_request_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::ExportDataRequestBody,
+    >(
+        "out-of-date_apis/sql_job-related_apis_deprecated/exporting_data_deprecated.rst",
+        "request, example_1",
+        "{\n  \"data_path\": \"obs://home/data1/DLI/test\",\n  \"data_type\": \"json\",\n  \"database_name\": \"db2\",\n  \"table_name\": \"t2\",\n  \"compress\": \"gzip\",\n  \"with_column_header\": \"true\",\n  \"queue_name\": \"queue2\"\n}",
+    );
+}
+#[test]
+fn export_data_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::ExportDataResponseBody,
+    >(
+        "out-of-date_apis/sql_job-related_apis_deprecated/exporting_data_deprecated.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"export all data from table db2.t2 to path obs://home/data1/DLI/test started\",\n  \"job_id\": \"828d4044-3d39-449b-b32c-957f7cfadfc9\",\n  \"job_mode\": \"async\"\n}",
     );
 }
 #[test]
@@ -209,6 +409,16 @@ fn import_data_request_example_1() {
     );
 }
 #[test]
+fn import_data_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::ImportDataResponseBody,
+    >(
+        "out-of-date_apis/sql_job-related_apis_deprecated/importing_data_deprecated.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"import data to table t2 started\",\n  \"job_id\": \"6b29eb77-4c16-4e74-838a-2cf7959e9202\",\n  \"job_mode\": \"async\"\n}",
+    );
+}
+#[test]
 fn submit_sql_job_request_example_1() {
     assert_round_trip::<
         ::otc_dli::types::SubmitSqlJobRequestBody,
@@ -216,6 +426,96 @@ fn submit_sql_job_request_example_1() {
         "sql_job-related_apis/submitting_a_sql_job_recommended.rst",
         "request, example_1",
         "{\n  \"currentdb\": \"db1\",\n  \"sql\": \"desc table1\",\n  \"queue_name\": \"default\",\n  \"conf\": [\n    \"dli.sql.shuffle.partitions = 200\"\n  ],\n  \"tags\": [\n    {\n      \"key\": \"workspace\",\n      \"value\": \"space1\"\n    },\n    {\n      \"key\": \"jobName\",\n      \"value\": \"name1\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn submit_sql_job_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::SubmitSqlJobResponseBody,
+    >(
+        "sql_job-related_apis/submitting_a_sql_job_recommended.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"\",\n  \"job_id\": \"8ecb0777-9c70-4529-9935-29ea0946039c\",\n  \"job_type\": \"DDL\",\n  \"job_mode\": \"sync\",\n  \"schema\": [\n    {\n      \"col_name\": \"string\"\n    },\n    {\n      \"data_type\": \"string\"\n    },\n    {\n      \"comment\": \"string\"\n    }\n  ],\n  \"rows\": [\n    [\n      \"c1\",\n      \"int\",\n      null\n    ],\n    [\n      \"c2\",\n      \"string\",\n      null\n    ]\n  ]\n}",
+    );
+}
+#[test]
+fn cancel_job_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::CancelJobResponseBody,
+    >(
+        "sql_job-related_apis/canceling_a_job_recommended.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"\"\n}",
+    );
+}
+#[test]
+fn list_job_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::ListJobResponseBody,
+    >(
+        "sql_job-related_apis/querying_job_details.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"\",\n  \"data_path\": \"obs://DLI/computeCharging/test.csv\",\n  \"data_type\": \"json\",\n  \"database_name\": \"iam_exist\",\n  \"date_format\": \"yyyy-MM-dd\",\n  \"delimiter\": \",\",\n  \"duration\": 1623,\n  \"escape_char\": \"\\\\\",\n  \"job_id\": \"a85d7298-ecef-47f9-bb31-499d2099d112\",\n  \"owner\": \"iam_exist\",\n  \"quote_char\": \"\\\"\",\n  \"start_time\": 1517385246111,\n  \"table_name\": \"DLI_table20\",\n  \"timestamp_format\": \"yyyy-MM-dd HH:mm:ss\",\n  \"with_column_header\": false\n}",
+    );
+}
+#[test]
+fn list_job_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_dli::types::ListJobResponseBody,
+    >(
+        "sql_job-related_apis/querying_job_details.rst",
+        "response 200, example_2",
+        "{\n  \"is_success\": true,\n  \"message\": \"\",\n  \"compress\": \"none\",\n  \"data_path\": \"obs://xxx/dli/path6\",\n  \"data_type\": \"json\",\n  \"database_name\": \"submitjob\",\n  \"duration\": 4142,\n  \"export_mode\": \"Overwrite\",\n  \"job_id\": \"b89fccb2-de6a-4c6c-b9b2-21f08a2eb85e\",\n  \"owner\": \"test\",\n  \"start_time\": 1524107798024,\n  \"table_name\": \"autotest\"\n}",
+    );
+}
+#[test]
+fn export_query_results_request_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::ExportQueryResultsRequestBody,
+    >(
+        "sql_job-related_apis/exporting_query_results.rst",
+        "request, example_1",
+        "{\n  \"data_path\": \"obs://obs-bucket1/path\",\n  \"data_type\": \"json\",\n  \"compress\": \"gzip\",\n  \"with_column_header\": \"true\",\n  \"queue_name\": \"queue2\",\n  \"limit_num\": 10\n}",
+    );
+}
+#[test]
+fn export_query_results_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::ExportQueryResultsResponseBody,
+    >(
+        "sql_job-related_apis/exporting_query_results.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"\",\n  \"job_id\": \"37a40ef9-86f5-42e6-b4c6-8febec89cc20\",\n  \"job_mode\": \"async\"\n}",
+    );
+}
+#[test]
+fn preview_sql_job_query_results_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::PreviewSqlJobQueryResultsResponseBody,
+    >(
+        "sql_job-related_apis/previewing_sql_job_query_results.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"\",\n  \"job_id\": \"ead0b276-8ed4-4eb5-b520-58f1511e7033\",\n  \"job_type\": \"QUERY\",\n  \"row_count\": 1,\n  \"input_size\": 74,\n  \"schema\": [\n    {\n      \"c1\": \"int\"\n    },\n    {\n      \"c2\": \"string\"\n    }\n  ],\n  \"rows\": [\n    [\n      23,\n      \"sda\"\n    ]\n  ]\n}",
+    );
+}
+#[test]
+fn list_job_status_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::ListJobStatusResponseBody,
+    >(
+        "sql_job-related_apis/querying_job_status.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"\",\n  \"job_id\": \"208b08d4-0dc2-4dd7-8879-ddd4c020d7aa\",\n  \"job_type\": \"QUERY\",\n  \"job_mode\": \"async\",\n  \"queue_name\": \"default\",\n  \"owner\": \"test\",\n  \"start_time\": 1509335108918,\n  \"duration\": 2523,\n  \"status\": \"FINISHED\",\n  \"input_size\": 22,\n  \"result_count\": 4,\n  \"database_name\": \"dbtest\",\n  \"table_name\": \"tbtest\",\n  \"detail\": \"{\\\"type\\\":\\\"struct\\\",\\\"fields\\\":[{\\\"name\\\":\\\"id\\\",\\\"type\\\":\\\"integer\\\",\\\"nullable\\\":true,\\\"metadata\\\":{}},{\\\"name\\\":\\\"name\\\",\\\"type\\\":\\\"string\\\",\\\"nullable\\\":true,\\\"metadata\\\":{}}]}\",\n  \"statement\": \"select * from t1\"\n}",
+    );
+}
+#[test]
+fn list_queues_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::ListQueuesResponseBody,
+    >(
+        "queue-related_apis_recommended/querying_all_queues.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": \"true\",\n  \"message\": \"\",\n  \"queues\": [\n    {\n      \"queue_name\": \"test\",\n      \"owner\": \"testuser\",\n      \"description\": \"\",\n      \"create_time\": 1562221422671,\n      \"queue_type\": \"spark\",\n      \"cu_count\": 16,\n      \"resource_id\": \"26afb850-d3c9-42c1-81c0-583d1163e80f\",\n      \"cidr_in_vpc\": \"10.0.0.0/8\",\n      \"cidr_in_subnet\": \"10.0.0.0/24\",\n      \"cidr_in_mgntsubnet\": \"10.23.128.0/24\",\n      \"resource_mode\": 1,\n      \"platform\": \"x86_64\",\n      \"is_restarting\": \"false\",\n      \"labels\": \"multi_az=2\",\n      \"resource_type\": \"vm\",\n      \"cu_spec\": 16\n    }\n  ]\n}",
     );
 }
 #[test]
@@ -229,6 +529,26 @@ fn create_queue_request_example_1() {
     );
 }
 #[test]
+fn create_queue_request_example_2() {
+    assert_round_trip::<
+        ::otc_dli::types::CreateQueueRequestBody,
+    >(
+        "queue-related_apis_recommended/creating_a_queue.rst",
+        "request, example_2",
+        "{\n  \"queue_name\": \"queue2\",\n  \"description\": \"test_esp\",\n  \"cu_count\": 16,\n  \"resource_mode\": 1,\n  \"enterprise_project_id\": \"0\",\n  \"queue_type\": \"general\",\n  \"labels\": [\n    \"multi_az=2\"\n  ],\n  \"elastic_resource_pool_name\": \"elastic_pool_0622_10\"\n}",
+    );
+}
+#[test]
+fn create_queue_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::CreateQueueResponseBody,
+    >(
+        "queue-related_apis_recommended/creating_a_queue.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"\",\n  \"queue_name\": \"queue1\"\n}",
+    );
+}
+#[test]
 fn grant_queue_permissions_to_user_request_example_1() {
     assert_round_trip::<
         ::otc_dli::types::GrantQueuePermissionsToUserRequestBody,
@@ -239,13 +559,83 @@ fn grant_queue_permissions_to_user_request_example_1() {
     );
 }
 #[test]
-fn restart_scaling_out_and_scaling_in_queues_request_example_1() {
+fn grant_queue_permissions_to_user_response_200_example_1() {
     assert_round_trip::<
-        ::otc_dli::types::RestartScalingOutAndScalingInQueuesRequestBody,
+        ::otc_dli::types::GrantQueuePermissionsToUserResponseBody,
+    >(
+        "out-of-date_apis/permission-related_apis_deprecated/granting_queue_permissions_to_a_user_deprecated.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"\"\n}",
+    );
+}
+#[test]
+fn show_queue_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::ShowQueueResponseBody,
+    >(
+        "queue-related_apis_recommended/querying_queue_details.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"\",\n  \"owner\": \"testuser\",\n  \"description\": \"\",\n  \"queueName\": \"test\",\n  \"create_time\": 1587613028851,\n  \"queueType\": \"general\",\n  \"cuCount\": 16,\n  \"resource_id\": \"03d51b88-db63-4611-b779-9a72ba0cf58b\",\n  \"resource_mode\": 0,\n  \"resource_type\": \"vm\",\n  \"cu_spec\": 16\n}",
+    );
+}
+#[test]
+fn delete_queue_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::DeleteQueueResponseBody,
+    >(
+        "queue-related_apis_recommended/deleting_a_queue.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"\"\n}",
+    );
+}
+#[test]
+fn restart_scale_out_and_scale_in_queues_request_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::RestartScaleOutAndScaleInQueuesRequestBody,
     >(
         "queue-related_apis_recommended/restarting_scaling_out_and_scaling_in_queues.rst",
         "request, example_1",
+        "{\n  \"action\": \"restart\",\n  \"force\": \"false\"\n}",
+    );
+}
+#[test]
+fn restart_scale_out_and_scale_in_queues_request_example_2() {
+    assert_round_trip::<
+        ::otc_dli::types::RestartScaleOutAndScaleInQueuesRequestBody,
+    >(
+        "queue-related_apis_recommended/restarting_scaling_out_and_scaling_in_queues.rst",
+        "request, example_2",
         "{\n  \"action\": \"scale_out\",\n  \"cu_count\": 16\n}",
+    );
+}
+#[test]
+fn restart_scale_out_and_scale_in_queues_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::RestartScaleOutAndScaleInQueuesResponseBody,
+    >(
+        "queue-related_apis_recommended/restarting_scaling_out_and_scaling_in_queues.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"Restart success\"\n}",
+    );
+}
+#[test]
+fn restart_scale_out_and_scale_in_queues_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_dli::types::RestartScaleOutAndScaleInQueuesResponseBody,
+    >(
+        "queue-related_apis_recommended/restarting_scaling_out_and_scaling_in_queues.rst",
+        "response 200, example_2",
+        "{\n  \"is_success\": true,\n  \"message\": \"Submit restart job success, it need some time to cancel jobs, please wait for a while and check job status\",\n  \"job_id\": \"d90396c7-3a25-4944-ad1e-99c764d902e7\"\n}",
+    );
+}
+#[test]
+fn restart_scale_out_and_scale_in_queues_response_200_example_3() {
+    assert_round_trip::<
+        ::otc_dli::types::RestartScaleOutAndScaleInQueuesResponseBody,
+    >(
+        "queue-related_apis_recommended/restarting_scaling_out_and_scaling_in_queues.rst",
+        "response 200, example_3",
+        "{\n  \"queue_name\": \"myQueue\",\n  \"result\": true\n}",
     );
 }
 #[test]
@@ -259,6 +649,86 @@ fn create_address_connectivity_test_request_request_example_1() {
     );
 }
 #[test]
+fn create_address_connectivity_test_request_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::CreateAddressConnectivityTestRequestResponseBody,
+    >(
+        "queue-related_apis_recommended/creating_an_address_connectivity_test_request.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"check connectivity to address:iam.xxx.com with port: 443 successfully\",\n  \"task_id\": 9\n}",
+    );
+}
+#[test]
+fn show_connectivity_test_address_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::ShowConnectivityTestAddressResponseBody,
+    >(
+        "queue-related_apis_recommended/querying_connectivity_test_details_of_a_specified_address.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"Get node connectivity status successfully for addressId:9\",\n  \"connectivity\": \"REACHABLE\"\n}",
+    );
+}
+#[test]
+fn list_queue_users_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::ListQueueUsersResponseBody,
+    >(
+        "out-of-date_apis/permission-related_apis_deprecated/querying_queue_users_deprecated.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"\",\n  \"count\": 2,\n  \"privileges\": [\n    {\n      \"is_admin\": true,\n      \"privileges\": [\n        \"ALL\"\n      ],\n      \"user_name\": \"tenant1\"\n    },\n    {\n      \"is_admin\": false,\n      \"privileges\": [\n        \"SUBMIT_JOB\"\n      ],\n      \"user_name\": \"user2\"\n    }\n  ],\n  \"queue_name\": \"queue1\"\n}",
+    );
+}
+#[test]
+fn create_flink_jar_job_request_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::CreateFlinkJarJobRequestBody,
+    >(
+        "flink_job-related_apis/creating_a_flink_jar_job.rst",
+        "request, example_1",
+        "{\n  \"name\": \"test\",\n  \"desc\": \"job for test\",\n  \"queue_name\": \"testQueue\",\n  \"manager_cu_number\": 1,\n  \"cu_number\": 2,\n  \"parallel_number\": 1,\n  \"tm_cus\": 1,\n  \"tm_slot_num\": 1,\n  \"log_enabled\": true,\n  \"obs_bucket\": \"bucketName\",\n  \"smn_topic\": \"topic\",\n  \"main_class\": \"org.apache.flink.examples.streaming.JavaQueueStream\",\n  \"restart_when_exception\": false,\n  \"entrypoint\": \"javaQueueStream.jar\",\n  \"entrypoint_args\": \"-windowSize 2000 -rate 3\",\n  \"dependency_jars\": [\n    \"myGroup/test.jar\",\n    \"myGroup/test1.jar\"\n  ],\n  \"execution_agency_urn\": \"myAgencyName\",\n  \"dependency_files\": [\n    \"myGroup/test.csv\",\n    \"myGroup/test1.csv\"\n  ]\n}",
+    );
+}
+#[test]
+fn create_flink_jar_job_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::CreateFlinkJarJobResponseBody,
+    >(
+        "flink_job-related_apis/creating_a_flink_jar_job.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"A Flink job is created successfully.\",\n  \"job\": {\n    \"job_id\": 138,\n    \"status_name\": \"job_init\",\n    \"status_desc\": \"\"\n  }\n}",
+    );
+}
+#[test]
+fn update_flink_jar_job_request_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::UpdateFlinkJarJobRequestBody,
+    >(
+        "flink_job-related_apis/updating_a_flink_jar_job.rst",
+        "request, example_1",
+        "{\n  \"name\": \"test1\",\n  \"desc\": \"job for test\",\n  \"job_type\": \"flink_jar_job\",\n  \"queue_name\": \"testQueue\",\n  \"manager_cu_number\": 1,\n  \"cu_number\": 2,\n  \"parallel_number\": 1,\n  \"log_enabled\": false,\n  \"main_class\": \"org.apache.flink.examples.streaming.JavaQueueStream\",\n  \"restart_when_exception\": false,\n  \"entrypoint\": \"FemaleInfoCollec.jar\",\n  \"dependency_jars\": [\n    \"myGroup/test.jar\",\n    \"myGroup/test1.jar\"\n  ],\n  \"execution_agency_urn\": \"myAgencyName\",\n  \"dependency_files\": [\n    \"myGroup/test.csv\",\n    \"myGroup/test1.csv\"\n  ]\n}",
+    );
+}
+#[test]
+fn update_flink_jar_job_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::UpdateFlinkJarJobResponseBody,
+    >(
+        "flink_job-related_apis/updating_a_flink_jar_job.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"The Flink job is updated successfully.\",\n  \"job\": {\n    \"update_time\": 1516952770835\n  }\n}",
+    );
+}
+#[test]
+fn list_templates_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::ListTemplatesResponseBody,
+    >(
+        "apis_related_to_flink_job_templates/listing_templates.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": \"true\",\n  \"message\": \"The template list is successfully obtained.\",\n  \"template_list\": {\n    \"total_count\": 2,\n    \"templates\": [\n      {\n        \"template_id\": 2,\n        \"name\": \"updatetest\",\n        \"desc\": \"Example of quick start\",\n        \"create_time\": 1578748092000,\n        \"update_time\": 1578748092000,\n        \"sql_body\": \"select * from source_table\",\n        \"job_type\": \"flink_sql_job\"\n      },\n      {\n        \"template_id\": 1,\n        \"name\": \"we\",\n        \"desc\": \"qwe\",\n        \"create_time\": 1577951045000,\n        \"update_time\": 1577951045000,\n        \"sql_body\": \"\"\n      }\n    ]\n  }\n}",
+    );
+}
+#[test]
 fn create_template_request_example_1() {
     assert_round_trip::<
         ::otc_dli::types::CreateTemplateRequestBody,
@@ -266,6 +736,16 @@ fn create_template_request_example_1() {
         "apis_related_to_flink_job_templates/creating_a_template.rst",
         "request, example_1",
         "{\n  \"name\": \"simple_stream_sql\",\n  \"desc\": \"Example of quick start\",\n  \"sql_body\": \"select * from source_table\",\n  \"job_type\": \"flink_sql_job\"\n}",
+    );
+}
+#[test]
+fn create_template_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::CreateTemplateResponseBody,
+    >(
+        "apis_related_to_flink_job_templates/creating_a_template.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"A template is successfully created.\",\n  \"template\": {\n    \"template_id\": 0,\n    \"name\": \"IoT_example\",\n    \"desc\": \"Example of quick start\",\n    \"create_time\": 1516952710040,\n    \"job_type\": \"flink_opensource_sql_job\"\n  }\n}",
     );
 }
 #[test]
@@ -279,6 +759,36 @@ fn update_template_request_example_1() {
     );
 }
 #[test]
+fn update_template_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::UpdateTemplateResponseBody,
+    >(
+        "apis_related_to_flink_job_templates/updating_a_template.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": \"true\",\n  \"message\": \"The template is successfully updated.\"\n}",
+    );
+}
+#[test]
+fn delete_template_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::DeleteTemplateResponseBody,
+    >(
+        "apis_related_to_flink_job_templates/deleting_a_template.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": \"true\",\n  \"message\": \"The template is successfully deleted.\",\n  \"template\": {\n    \"template_id\": 2\n  }\n}",
+    );
+}
+#[test]
+fn list_jobs_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::ListJobsResponseBody,
+    >(
+        "flink_job-related_apis/listing_jobs.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": \"true\",\n  \"message\": \"Jobs are successfully listed.\",\n  \"job_list\": {\n    \"total_count\": 26,\n    \"jobs\": [\n      {\n        \"job_id\": 146,\n        \"name\": \"aaaaa\",\n        \"desc\": \"\",\n        \"user_name\": \"\",\n        \"job_type\": \"flink_sql_job\",\n        \"status\": \"job_init\",\n        \"status_desc\": \"\",\n        \"create_time\": 1578892414688,\n        \"duration\": 0,\n        \"root_id\": -1,\n        \"graph_editor_enabled\": false,\n        \"has_savepoint\": false\n      }\n    ]\n  }\n}",
+    );
+}
+#[test]
 fn batch_delete_jobs_request_example_1() {
     assert_round_trip::<
         ::otc_dli::types::BatchDeleteJobsRequestBody,
@@ -286,6 +796,16 @@ fn batch_delete_jobs_request_example_1() {
         "flink_job-related_apis/batch_deleting_jobs.rst",
         "request, example_1",
         "{\n  \"job_ids\": [\n    12,\n    232\n  ]\n}",
+    );
+}
+#[test]
+fn batch_delete_jobs_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::BatchDeleteJobsResponseBody,
+    >(
+        "flink_job-related_apis/batch_deleting_jobs.rst",
+        "response 200, example_1",
+        "[\n  {\n    \"is_success\": \"true\",\n    \"message\": \"The job is successfully deleted.\"\n  }\n]",
     );
 }
 #[test]
@@ -299,6 +819,16 @@ fn export_flink_job_request_example_1() {
     );
 }
 #[test]
+fn export_flink_job_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::ExportFlinkJobResponseBody,
+    >(
+        "flink_job-related_apis/exporting_a_flink_job.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"The job is successfully exported.\",\n  \"zip_file\": [\n    \"obs-test/aggregate_1582677879475.zip\"\n  ]\n}",
+    );
+}
+#[test]
 fn import_flink_job_request_example_1() {
     assert_round_trip::<
         ::otc_dli::types::ImportFlinkJobRequestBody,
@@ -309,13 +839,53 @@ fn import_flink_job_request_example_1() {
     );
 }
 #[test]
-fn batch_running_jobs_request_example_1() {
+fn import_flink_job_response_200_example_1() {
     assert_round_trip::<
-        ::otc_dli::types::BatchRunningJobsRequestBody,
+        ::otc_dli::types::ImportFlinkJobResponseBody,
+    >(
+        "flink_job-related_apis/importing_a_flink_job.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"The job is successfully imported.\",\n  \"job_mapping\": [\n    {\n      \"old_job_id\": \"100\",\n      \"new_job_id\": \"200\",\n      \"remark\": \"Job successfully created\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_job_monitoring_request_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::ShowJobMonitoringRequestBody,
+    >(
+        "out-of-date_apis/flink_job-related_apis_deprecated/querying_job_monitoring_information_deprecated.rst",
+        "request, example_1",
+        "{\n  \"job_ids\": [\n    298765,\n    298766\n  ]\n}",
+    );
+}
+#[test]
+fn show_job_monitoring_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::ShowJobMonitoringResponseBody,
+    >(
+        "out-of-date_apis/flink_job-related_apis_deprecated/querying_job_monitoring_information_deprecated.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"Message content\",\n  \"metrics\": {\n    \"jobs\": [\n      {\n        \"job_id\": 0,\n        \"metrics\": {\n          \"sources\": [\n            {\n              \"name\": \"Source: KafKa_6070_KAFKA_SOURCE\",\n              \"records\": 0,\n              \"corrupted_records\": 0\n            }\n          ],\n          \"sinks\": [\n            {\n              \"name\": \"Source: KafKa_6070_KAFKA_SOURCE\",\n              \"records\": 0,\n              \"corrupted_records\": 0\n            }\n          ],\n          \"total_read_rate\": 100,\n          \"total_write_rate\": 100\n        }\n      }\n    ]\n  }\n}",
+    );
+}
+#[test]
+fn batch_run_jobs_request_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::BatchRunJobsRequestBody,
     >(
         "flink_job-related_apis/batch_running_jobs.rst",
         "request, example_1",
         "{\n  \"job_ids\": [\n    131,\n    130,\n    138,\n    137\n  ],\n  \"resume_savepoint\": true\n}",
+    );
+}
+#[test]
+fn batch_run_jobs_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::BatchRunJobsResponseBody,
+    >(
+        "flink_job-related_apis/batch_running_jobs.rst",
+        "response 200, example_1",
+        "[\n  {\n    \"is_success\": \"true\",\n    \"message\": \"The request for submitting DLI jobs is successfully delivered.\"\n  },\n  {\n    \"is_success\": \"true\",\n    \"message\": \"The request for submitting DLI jobs is successfully delivered.\"\n  },\n  {\n    \"is_success\": \"true\",\n    \"message\": \"The request for submitting DLI jobs is successfully delivered.\"\n  },\n  {\n    \"is_success\": \"true\",\n    \"message\": \"The request for submitting DLI jobs is successfully delivered.\"\n  }\n]",
     );
 }
 #[test]
@@ -329,6 +899,86 @@ fn batch_stop_jobs_request_example_1() {
     );
 }
 #[test]
+fn batch_stop_jobs_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::BatchStopJobsResponseBody,
+    >(
+        "flink_job-related_apis/batch_stopping_jobs.rst",
+        "response 200, example_1",
+        "[\n  {\n    \"is_success\": \"true\",\n    \"message\": \"The request for stopping DLI jobs is successfully delivered.\"\n  }\n]",
+    );
+}
+#[test]
+fn show_job_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::ShowJobResponseBody,
+    >(
+        "flink_job-related_apis/querying_job_details.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": \"true\",\n  \"message\": \"Job detail query succeeds.\",\n  \"job_detail\": {\n    \"job_id\": 104,\n    \"user_id\": \"011c99a26ae84a1bb963a75e7637d3fd\",\n    \"queue_name\": \"flinktest\",\n    \"project_id\": \"330e068af1334c9782f4226acc00a2e2\",\n    \"name\": \"jptest\",\n    \"desc\": \"\",\n    \"sql_body\": \"\",\n    \"run_mode\": \"exclusive_cluster\",\n    \"job_type\": \"flink_jar_job\",\n    \"job_config\": {\n      \"checkpoint_enabled\": false,\n      \"checkpoint_interval\": 10,\n      \"checkpoint_mode\": \"exactly_once\",\n      \"log_enabled\": false,\n      \"obs_bucket\": null,\n      \"root_id\": -1,\n      \"edge_group_ids\": null,\n      \"graph_editor_enabled\": false,\n      \"graph_editor_data\": \"\",\n      \"manager_cu_number\": 1,\n      \"executor_number\": null,\n      \"executor_cu_number\": null,\n      \"cu_number\": 2,\n      \"parallel_number\": 1,\n      \"smn_topic\": null,\n      \"restart_when_exception\": false,\n      \"idle_state_retention\": 3600,\n      \"config_url\": null,\n      \"udf_jar_url\": null,\n      \"dirty_data_strategy\": null,\n      \"entrypoint\": \"FemaleInfoCollection.jar\",\n      \"execution_agency_urn\": \"myAgencyName\",\n      \"dependency_jars\": [\n        \"FemaleInfoCollection.jar\",\n        \"ObsBatchTest.jar\"\n      ],\n      \"dependency_files\": [\n        \"FemaleInfoCollection.jar\",\n        \"ReadFromResource\"\n      ]\n    },\n    \"main_class\": null,\n    \"entrypoint_args\": null,\n    \"execution_graph\": null,\n    \"status\": \"job_init\",\n    \"status_desc\": \"\",\n    \"create_time\": 1578466221525,\n    \"update_time\": 1578467395713,\n    \"start_time\": null\n  }\n}",
+    );
+}
+#[test]
+fn delete_job_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::DeleteJobResponseBody,
+    >(
+        "flink_job-related_apis/deleting_a_job.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": \"true\",\n  \"message\": \"The job is successfully deleted.\"\n}",
+    );
+}
+#[test]
+fn list_job_execution_plan_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::ListJobExecutionPlanResponseBody,
+    >(
+        "flink_job-related_apis/querying_the_job_execution_plan.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": \"true\",\n  \"message\": \"The job execution stream graph is successfully queried.\",\n  \"execute_graph\": {\n    \"jid\": \"4e966f43f2c90b0e1bf3188ecf55504b\",\n    \"name\": \"\",\n    \"isStoppable\": false,\n    \"state\": \"RUNNING\",\n    \"start-time\": 1578904488436,\n    \"end-time\": -1,\n    \"duration\": 516274\n  }\n}",
+    );
+}
+#[test]
+fn create_sql_job_request_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::CreateSqlJobRequestBody,
+    >(
+        "flink_job-related_apis/creating_a_sql_job.rst",
+        "request, example_1",
+        "{\n  \"name\": \"myjob\",\n  \"desc\": \"This is a job used for counting characters.\",\n  \"template_id\": 100000,\n  \"queue_name\": \"testQueue\",\n  \"sql_body\": \"select * from source_table\",\n  \"run_mode\": \"exclusive_cluster\",\n  \"cu_number\": 2,\n  \"parallel_number\": 1,\n  \"checkpoint_enabled\": false,\n  \"checkpoint_mode\": \"exactly_once\",\n  \"checkpoint_interval\": 0,\n  \"obs_bucket\": \"my_obs_bucket\",\n  \"log_enabled\": false,\n  \"restart_when_exception\": false,\n  \"idle_state_retention\": 3600,\n  \"job_type\": \"flink_sql_job\",\n  \"dirty_data_strategy\": \"0\",\n  \"execution_agency_urn\": \"myAgencyName\",\n  \"udf_jar_url\": \"group/test.jar\"\n}",
+    );
+}
+#[test]
+fn create_sql_job_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::CreateSqlJobResponseBody,
+    >(
+        "flink_job-related_apis/creating_a_sql_job.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": \"true\",\n  \"message\": \"A DLI job is created successfully.\",\n  \"job\": {\n    \"job_id\": 148,\n    \"status_name\": \"job_init\",\n    \"status_desc\": \"\"\n  }\n}",
+    );
+}
+#[test]
+fn update_sql_job_request_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::UpdateSqlJobRequestBody,
+    >(
+        "flink_job-related_apis/updating_a_sql_job.rst",
+        "request, example_1",
+        "{\n  \"name\": \"myjob\",\n  \"desc\": \"My first job\",\n  \"queue_name\": \"testQueue\",\n  \"sql_body\": \"select * from source_table\",\n  \"run_mode\": \"shared_cluster\",\n  \"cu_number\": 4,\n  \"parallel_number\": 4,\n  \"checkpoint_enabled\": false,\n  \"checkpoint_mode\": \"exactly_once\",\n  \"checkpoint_interval\": 10,\n  \"obs_bucket\": \"\",\n  \"log_enabled\": false,\n  \"smn_topic\": \"\",\n  \"restart_when_exception\": false,\n  \"idle_state_retention\": 3600,\n  \"edge_group_ids\": [\n    \"62de1e1c-066e-48a8-a79d-f461a31b2ee1\",\n    \"2eb00f85-99f2-4144-bcb7-d39ff47f9002\"\n  ],\n  \"dirty_data_strategy\": \"0\",\n  \"execution_agency_urn\": \"myAgencyName\",\n  \"udf_jar_url\": \"group/test.jar\"\n}",
+    );
+}
+#[test]
+fn update_sql_job_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::UpdateSqlJobResponseBody,
+    >(
+        "flink_job-related_apis/updating_a_sql_job.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": \"true\",\n  \"message\": \"The job is updated successfully.\",\n  \"job\": {\n    \"update_time\": 1578905682534\n  }\n}",
+    );
+}
+#[test]
 fn grant_data_permission_to_users_request_example_1() {
     assert_round_trip::<
         ::otc_dli::types::GrantDataPermissionToUsersRequestBody,
@@ -336,6 +986,26 @@ fn grant_data_permission_to_users_request_example_1() {
         "out-of-date_apis/permission-related_apis_deprecated/granting_data_permission_to_users_deprecated.rst",
         "request, example_1",
         "{\n  \"user_name\": \"user2\",\n  \"action\": \"grant\",\n  \"privileges\": [\n    {\n      \"object\": \"databases.db1.tables.tb2.columns.column1\",\n      \"privileges\": [\n        \"SELECT\"\n      ]\n    },\n    {\n      \"object\": \"databases.db1.tables.tbl\",\n      \"privileges\": [\n        \"DROP_TABLE\"\n      ]\n    },\n    {\n      \"object\": \"databases.db1\",\n      \"privileges\": [\n        \"SELECT\"\n      ]\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn grant_data_permission_to_users_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::GrantDataPermissionToUsersResponseBody,
+    >(
+        "out-of-date_apis/permission-related_apis_deprecated/granting_data_permission_to_users_deprecated.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"\"\n}",
+    );
+}
+#[test]
+fn list_global_variables_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::ListGlobalVariablesResponseBody,
+    >(
+        "global_variable-related_apis/querying_all_global_variables.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"string\",\n  \"count\": 0,\n  \"global_vars\": [\n    {\n      \"id\": 0,\n      \"var_name\": \"string\",\n      \"var_value\": \"string\",\n      \"project_id\": \"string\",\n      \"user_id\": \"string\"\n    }\n  ]\n}",
     );
 }
 #[test]
@@ -349,6 +1019,16 @@ fn create_global_variable_request_example_1() {
     );
 }
 #[test]
+fn create_global_variable_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::CreateGlobalVariableResponseBody,
+    >(
+        "global_variable-related_apis/creating_a_global_variable.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"string\"\n}",
+    );
+}
+#[test]
 fn update_global_variable_request_example_1() {
     assert_round_trip::<
         ::otc_dli::types::UpdateGlobalVariableRequestBody,
@@ -356,6 +1036,46 @@ fn update_global_variable_request_example_1() {
         "global_variable-related_apis/modifying_a_global_variable.rst",
         "request, example_1",
         "{\n  \"var_value\": \"string\"\n}",
+    );
+}
+#[test]
+fn update_global_variable_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::UpdateGlobalVariableResponseBody,
+    >(
+        "global_variable-related_apis/modifying_a_global_variable.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"string\"\n}",
+    );
+}
+#[test]
+fn delete_global_variable_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::DeleteGlobalVariableResponseBody,
+    >(
+        "global_variable-related_apis/deleting_a_global_variable.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"string\"\n}",
+    );
+}
+#[test]
+fn list_job_execution_progress_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::ListJobExecutionProgressResponseBody,
+    >(
+        "sql_job-related_apis/querying_the_job_execution_progress.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"\",\n  \"job_id\": \"85798b38-ae44-48eb-bb90-7cf0dcdafe7b\",\n  \"status\": \"RUNNING\",\n  \"sub_job_id\": 0,\n  \"progress\": 0,\n  \"sub_jobs\": [\n    {\n      \"id\": 0,\n      \"name\": \"runJob at FileFormatWriter.scala:266\",\n      \"submission_time\": \"Mon Jul 27 17:24:03 CST 2020\",\n      \"stage_ids\": [\n        0\n      ],\n      \"job_group\": \"85798b38-ae44-48eb-bb90-7cf0dcdafe7b\",\n      \"status\": \"RUNNING\",\n      \"num_tasks\": 1,\n      \"num_active_tasks\": 1,\n      \"num_completed_tasks\": 0,\n      \"num_skipped_tasks\": 0,\n      \"num_failed_tasks\": 0,\n      \"num_killed_tasks\": 0,\n      \"num_completed_indices\": 0,\n      \"num_active_stages\": 1,\n      \"num_completed_stages\": 0,\n      \"num_skipped_stages\": 0,\n      \"num_failed_stages\": 0\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_scheduled_cu_change_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::ListScheduledCuChangeResponseBody,
+    >(
+        "out-of-date_apis/queue-related_apis_deprecated/viewing_a_scheduled_cu_change_deprecated.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"\",\n  \"plans\": [\n    {\n      \"id\": 1,\n      \"plan_name\": \"plan_Aa\",\n      \"target_cu\": 32,\n      \"start_hour\": 11,\n      \"start_minute\": 15,\n      \"repeat_day\": [\n        \"MONDAY\",\n        \"TUESDAY\",\n        \"WEDNESDAY\",\n        \"SUNDAY\"\n      ],\n      \"activate\": true,\n      \"last_execute_time\": 1593573428857\n    },\n    {\n      \"id\": 6,\n      \"plan_name\": \"plan_Ab\",\n      \"target_cu\": 16,\n      \"start_hour\": 14,\n      \"start_minute\": 25,\n      \"repeat_day\": [\n        \"MONDAY\",\n        \"TUESDAY\",\n        \"WEDNESDAY\",\n        \"SUNDAY\",\n        \"THURSDAY\",\n        \"FRIDAY\",\n        \"SATURDAY\"\n      ],\n      \"activate\": true,\n      \"last_execute_time\": 1593584829260\n    }\n  ]\n}",
     );
 }
 #[test]
@@ -369,13 +1089,33 @@ fn create_scheduled_cu_change_request_example_1() {
     );
 }
 #[test]
-fn delete_scheduled_cu_changes_in_batches_request_example_1() {
+fn create_scheduled_cu_change_response_200_example_1() {
     assert_round_trip::<
-        ::otc_dli::types::DeleteScheduledCuChangesInBatchesRequestBody,
+        ::otc_dli::types::CreateScheduledCuChangeResponseBody,
+    >(
+        "out-of-date_apis/queue-related_apis_deprecated/creating_a_scheduled_cu_change_deprecated.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"\"\n}",
+    );
+}
+#[test]
+fn batch_delete_scheduled_cu_changes_request_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::BatchDeleteScheduledCuChangesRequestBody,
     >(
         "out-of-date_apis/queue-related_apis_deprecated/deleting_scheduled_cu_changes_in_batches_deprecated.rst",
         "request, example_1",
         "{\n  \"plan_ids\": [\n    3,\n    4\n  ]\n}",
+    );
+}
+#[test]
+fn batch_delete_scheduled_cu_changes_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::BatchDeleteScheduledCuChangesResponseBody,
+    >(
+        "out-of-date_apis/queue-related_apis_deprecated/deleting_scheduled_cu_changes_in_batches_deprecated.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"\"\n}",
     );
 }
 #[test]
@@ -389,6 +1129,96 @@ fn update_scheduled_cu_change_request_example_1() {
     );
 }
 #[test]
+fn update_scheduled_cu_change_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::UpdateScheduledCuChangeResponseBody,
+    >(
+        "out-of-date_apis/queue-related_apis_deprecated/modifying_a_scheduled_cu_change_deprecated.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"\",\n  \"queue_name\": \"queue1\",\n  \"plan_id\": 3\n}",
+    );
+}
+#[test]
+fn delete_scheduled_cu_change_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::DeleteScheduledCuChangeResponseBody,
+    >(
+        "out-of-date_apis/queue-related_apis_deprecated/deleting_a_scheduled_cu_change_deprecated.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"\"\n}",
+    );
+}
+#[test]
+fn list_batch_processing_jobs_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::ListBatchProcessingJobsResponseBody,
+    >(
+        "spark_job-related_apis/listing_batch_processing_jobs.rst",
+        "response 200, example_1",
+        "{\n  \"from\": 0,\n  \"total\": 1,\n  \"sessions\": [\n    {\n      \"id\": \"178fa687-2e8a-41ed-a439-b00de60bb176\",\n      \"state\": \"dead\",\n      \"appId\": null,\n      \"log\": [\n        \"stdout: \",\n        \"stderr: \",\n        \"YARN Diagnostics: \"\n      ],\n      \"sc_type\": \"A\",\n      \"cluster_name\": \"test\",\n      \"create_time\": 1531906043036\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn create_batch_processing_job_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::CreateBatchProcessingJobResponseBody,
+    >(
+        "spark_job-related_apis/creating_a_batch_processing_job.rst",
+        "response 200, example_1",
+        "{\n  \"id\": \"07a3e4e6-9a28-4e92-8d3f-9c538621a166\",\n  \"appId\": \"\",\n  \"name\": \"\",\n  \"owner\": \"test1\",\n  \"proxyUser\": \"\",\n  \"state\": \"starting\",\n  \"kind\": \"\",\n  \"log\": [],\n  \"sc_type\": \"CUSTOMIZED\",\n  \"cluster_name\": \"aaa\",\n  \"queue\": \"aaa\",\n  \"create_time\": 1607589874156,\n  \"update_time\": 1607589874156\n}",
+    );
+}
+#[test]
+fn show_batch_processing_job_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::ShowBatchProcessingJobResponseBody,
+    >(
+        "spark_job-related_apis/querying_batch_processing_job_details.rst",
+        "response 200, example_1",
+        "{\n  \"id\": \"0a324461-d9d9-45da-a52a-3b3c7a3d809e\",\n  \"appId\": \"\",\n  \"name\": \"\",\n  \"owner\": \"\",\n  \"proxyUser\": \"\",\n  \"state\": \"starting\",\n  \"kind\": \"\",\n  \"log\": [\n    \"stdout: \",\n    \"stderr: \",\n    \"YARN Diagnostics: \"\n  ],\n  \"sc_type\": \"A\",\n  \"cluster_name\": \"test\",\n  \"queue\": \"test\",\n  \"create_time\": 1531906043036,\n  \"update_time\": 1531906043036\n}",
+    );
+}
+#[test]
+fn cancel_batch_processing_job_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::CancelBatchProcessingJobResponseBody,
+    >(
+        "spark_job-related_apis/canceling_a_batch_processing_job.rst",
+        "response 200, example_1",
+        "{\n  \"msg\": \"deleted\"\n}",
+    );
+}
+#[test]
+fn list_batch_job_logs_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::ListBatchJobLogsResponseBody,
+    >(
+        "out-of-date_apis/spark_batch_processing-related_apis_deprecated/querying_batch_job_logs_deprecated.rst",
+        "response 200, example_1",
+        "{\n  \"id\": \"0a324461-d9d9-45da-a52a-3b3c7a3d809e\",\n  \"from\": 0,\n  \"total\": 3,\n  \"log\": [\n    \"Detailed information about job logs\"\n  ]\n}",
+    );
+}
+#[test]
+fn list_batch_processing_job_status_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::ListBatchProcessingJobStatusResponseBody,
+    >(
+        "spark_job-related_apis/querying_a_batch_processing_job_status.rst",
+        "response 200, example_1",
+        "{\n  \"id\": \"0a324461-d9d9-45da-a52a-3b3c7a3d809e\",\n  \"state\": \"Success\"\n}",
+    );
+}
+#[test]
+fn list_enhanced_datasource_connections_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::ListEnhancedDatasourceConnectionsResponseBody,
+    >(
+        "apis_related_to_enhanced_datasource_connections/listing_enhanced_datasource_connections.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"\",\n  \"count\": 1,\n  \"connections\": [\n    {\n      \"name\": \"withvpc\",\n      \"id\": \"4c693ecc-bab8-4113-a838-129cedc9a563\",\n      \"available_queue_info\": [\n        {\n          \"status\": \"ACTIVE\",\n          \"name\": \"resource_mode_1\",\n          \"peer_id\": \"d2ae6628-fa37-4e04-806d-c59c497492d1\",\n          \"err_msg\": \"\",\n          \"update_time\": 1566889577861\n        }\n      ],\n      \"dest_vpc_id\": \"22094d8f-c310-4621-913d-4c4d655d8495\",\n      \"dest_network_id\": \"78f2562a-36e4-4b39-95b9-f5aab22e1281\",\n      \"isPrivis\": true,\n      \"create_time\": 1566888011125,\n      \"status\": \"ACTIVE\"\n    }\n  ]\n}",
+    );
+}
+#[test]
 fn create_enhanced_datasource_connection_request_example_1() {
     assert_round_trip::<
         ::otc_dli::types::CreateEnhancedDatasourceConnectionRequestBody,
@@ -396,6 +1226,26 @@ fn create_enhanced_datasource_connection_request_example_1() {
         "apis_related_to_enhanced_datasource_connections/creating_an_enhanced_datasource_connection.rst",
         "request, example_1",
         "{\n  \"name\": \"test\",\n  \"dest_vpc_id\": \"22094d8f-c310-4621-913d-4c4d655d8495\",\n  \"dest_network_id\": \"78f2562a-36e4-4b39-95b9-f5aab22e1281\",\n  \"queues\": [\n    \"q1\",\n    \"q2\"\n  ],\n  \"hosts\": [\n    {\n      \"ip\": \"192.168.0.1\",\n      \"name\": \"ecs-97f8-0001\"\n    },\n    {\n      \"ip\": \"192.168.0.2\",\n      \"name\": \"ecs-97f8-0002\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn create_enhanced_datasource_connection_response_201_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::CreateEnhancedDatasourceConnectionResponseBody,
+    >(
+        "apis_related_to_enhanced_datasource_connections/creating_an_enhanced_datasource_connection.rst",
+        "response 201, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"Create peer connection for queues:{Queue list in the request parameter}\",\n  \"connection_id\": \"2a620c33-5609-40c9-affd-2b6453071b0f\"\n}",
+    );
+}
+#[test]
+fn show_enhanced_datasource_connection_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::ShowEnhancedDatasourceConnectionResponseBody,
+    >(
+        "apis_related_to_enhanced_datasource_connections/querying_an_enhanced_datasource_connection.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"\",\n  \"name\": \"withvpc\",\n  \"id\": \"4c693ecc-bab8-4113-a838-129cedc9a563\",\n  \"available_queue_info\": [\n    {\n      \"status\": \"ACTIVE\",\n      \"name\": \"resource_mode_1\",\n      \"peer_id\": \"d2ae6628-fa37-4e04-806d-c59c497492d1\",\n      \"err_msg\": \"\",\n      \"update_time\": 1566889577861\n    }\n  ],\n  \"dest_vpc_id\": \"22094d8f-c310-4621-913d-4c4d655d8495\",\n  \"dest_network_id\": \"78f2562a-36e4-4b39-95b9-f5aab22e1281\",\n  \"create_time\": 1566888011125,\n  \"status\": \"ACTIVE\",\n  \"hosts\": [\n    {\n      \"ip\": \"192.168.0.1\",\n      \"name\": \"ecs-97f8-0001\"\n    },\n    {\n      \"ip\": \"192.168.0.2\",\n      \"name\": \"ecs-97f8-0002\"\n    }\n  ]\n}",
     );
 }
 #[test]
@@ -409,6 +1259,26 @@ fn update_host_request_example_1() {
     );
 }
 #[test]
+fn update_host_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::UpdateHostResponseBody,
+    >(
+        "apis_related_to_enhanced_datasource_connections/modifying_host_information.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"\"\n}",
+    );
+}
+#[test]
+fn delete_enhanced_datasource_connection_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::DeleteEnhancedDatasourceConnectionResponseBody,
+    >(
+        "apis_related_to_enhanced_datasource_connections/deleting_an_enhanced_datasource_connection.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"Deleted\"\n}",
+    );
+}
+#[test]
 fn bind_queue_request_example_1() {
     assert_round_trip::<
         ::otc_dli::types::BindQueueRequestBody,
@@ -416,6 +1286,16 @@ fn bind_queue_request_example_1() {
         "apis_related_to_enhanced_datasource_connections/binding_a_queue.rst",
         "request, example_1",
         "{\n  \"queues\": [\n    \"q1\",\n    \"q2\"\n  ]\n}",
+    );
+}
+#[test]
+fn bind_queue_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::BindQueueResponseBody,
+    >(
+        "apis_related_to_enhanced_datasource_connections/binding_a_queue.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"associated peer connection for queues: {q1,q2}.\"\n}",
     );
 }
 #[test]
@@ -429,6 +1309,56 @@ fn unbind_queue_request_example_1() {
     );
 }
 #[test]
+fn unbind_queue_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::UnbindQueueResponseBody,
+    >(
+        "apis_related_to_enhanced_datasource_connections/unbinding_a_queue.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"Disassociated peer connection for queues:{q1,q2}.\"\n}",
+    );
+}
+#[test]
+fn list_authorization_enhanced_datasource_connection_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::ListAuthorizationEnhancedDatasourceConnectionResponseBody,
+    >(
+        "apis_related_to_enhanced_datasource_connections/querying_authorization_of_an_enhanced_datasource_connection.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"\",\n  \"privileges\": [\n    {\n      \"object\": \"edsconnections.503fc86a-5e60-4349-92c2-7e399404fa8a\",\n      \"applicant_project_id\": \"330e068af1334c9782f4226acc00a2e2\",\n      \"privileges\": [\n        \"BIND_QUEUE\"\n      ]\n    }\n  ],\n  \"connection_id\": \"503fc86a-5e60-4349-92c2-7e399404fa8a\"\n}",
+    );
+}
+#[test]
+fn list_package_groups_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::ListPackageGroupsResponseBody,
+    >(
+        "out-of-date_apis/package_group-related_apis_deprecated/listing_package_groups_deprecated.rst",
+        "response 200, example_1",
+        "{\n  \"resources\": [\n    {\n      \"create_time\": 1521532893736,\n      \"update_time\": 1521552364503,\n      \"resource_type\": \"jar\",\n      \"resource_name\": \"luxor-router-1.1.1.jar\",\n      \"status\": \"READY\",\n      \"underlying_name\": \"3efffb4f-40e9-455e-8b5a-a23b4d355e46_luxor-router-1.1.1.jar\"\n    }\n  ],\n  \"groups\": [\n    {\n      \"group_name\": \"groupTest\",\n      \"status\": \"READY\",\n      \"resources\": [\n        \"part-00000-9dfc17b1-2feb-45c5-b81d-bff533d6ed13.csv.gz\",\n        \"person.csv\"\n      ],\n      \"details\": [\n        {\n          \"create_time\": 1547090015132,\n          \"update_time\": 1547090015132,\n          \"resource_type\": \"jar\",\n          \"resource_name\": \"part-00000-9dfc17b1-2feb-45c5-b81d-bff533d6ed13.csv.gz\",\n          \"status\": \"READY\",\n          \"underlying_name\": \"db50c4dc-7187-4eb9-a5d0-73ba8102ea5e_part-00000-9dfc17b1-2feb-45c5-b81d-bff533d6ed13.csv.gz\"\n        },\n        {\n          \"create_time\": 1547091098668,\n          \"update_time\": 1547091098668,\n          \"resource_type\": \"file\",\n          \"resource_name\": \"person.csv\",\n          \"status\": \"READY\",\n          \"underlying_name\": \"a4243a8c-bca6-4e77-a968-1f3b00217474_person.csv\"\n        }\n      ],\n      \"create_time\": 1547090015131,\n      \"update_time\": 1547091098666\n    }\n  ],\n  \"modules\": [\n    {\n      \"module_name\": \"gatk\",\n      \"status\": \"READY\",\n      \"resources\": [\n        \"gatk.jar\",\n        \"tika-core-1.18.jar\",\n        \"s3fs-2.2.2.jar\"\n      ],\n      \"create_time\": 1521532893736,\n      \"update_time\": 1521552364503\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn upload_package_group_request_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::UploadPackageGroupRequestBody,
+    >(
+        "out-of-date_apis/package_group-related_apis_deprecated/uploading_a_package_group_deprecated.rst",
+        "request, example_1",
+        "{\n  \"paths\": [\n    \"https://xkftest.obs.xxx.com/txr_test/jars/spark-sdv-app.jar\",\n    \"https://xkftest.obs.xxx.com/txr_test/jars/wordcount\",\n    \"https://xkftest.obs.xxx.com/txr_test/jars/wordcount.py\"\n  ],\n  \"kind\": \"jar\",\n  \"group\": \"gatk\",\n  \"is_async\": \"true\"\n}",
+    );
+}
+#[test]
+fn upload_package_group_response_201_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::UploadPackageGroupResponseBody,
+    >(
+        "out-of-date_apis/package_group-related_apis_deprecated/uploading_a_package_group_deprecated.rst",
+        "response 201, example_1",
+        "{\n  \"group_name\": \"gatk\",\n  \"status\": \"READY\",\n  \"resources\": [\n    \"spark-sdv-app.jar\",\n    \"wordcount\",\n    \"wordcount.py\"\n  ],\n  \"details\": [\n    {\n      \"create_time\": 0,\n      \"update_time\": 0,\n      \"resource_type\": \"jar\",\n      \"resource_name\": \"spark-sdv-app.jar\",\n      \"status\": \"READY\",\n      \"underlying_name\": \"987e208d-d46e-4475-a8c0-a62f0275750b_spark-sdv-app.jar\"\n    },\n    {\n      \"create_time\": 0,\n      \"update_time\": 0,\n      \"resource_type\": \"jar\",\n      \"resource_name\": \"wordcount\",\n      \"status\": \"READY\",\n      \"underlying_name\": \"987e208d-d46e-4475-a8c0-a62f0275750b_wordcount\"\n    },\n    {\n      \"create_time\": 0,\n      \"update_time\": 0,\n      \"resource_type\": \"jar\",\n      \"resource_name\": \"wordcount.py\",\n      \"status\": \"READY\",\n      \"underlying_name\": \"987e208d-d46e-4475-a8c0-a62f0275750b_wordcount.py\"\n    }\n  ],\n  \"create_time\": 1551334579654,\n  \"update_time\": 1551345369070\n}",
+    );
+}
+#[test]
 fn upload_file_package_group_request_example_1() {
     assert_round_trip::<
         ::otc_dli::types::UploadFilePackageGroupRequestBody,
@@ -436,6 +1366,16 @@ fn upload_file_package_group_request_example_1() {
         "out-of-date_apis/package_group-related_apis_deprecated/uploading_a_file_package_group_deprecated.rst",
         "request, example_1",
         "{\n  \"paths\": [\n    \"https: //test.obs.xxx.com/test_dli.jar\",\n    \"https://test.obs.xxx.com/dli_tf.py\"\n  ],\n  \"group\": \"gatk\"\n}",
+    );
+}
+#[test]
+fn upload_file_package_group_response_201_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::UploadFilePackageGroupResponseBody,
+    >(
+        "out-of-date_apis/package_group-related_apis_deprecated/uploading_a_file_package_group_deprecated.rst",
+        "response 201, example_1",
+        "{\n  \"group_name\": \"gatk\",\n  \"status\": \"READY\",\n  \"resources\": [\n    \"test_dli.jar\",\n    \"dli_tf.py\"\n  ],\n  \"details\": [\n    {\n      \"create_time\": 1608804435312,\n      \"update_time\": 1608804435312,\n      \"resource_type\": \"file\",\n      \"resource_name\": \"test_dli.jar\",\n      \"status\": \"READY\",\n      \"underlying_name\": \"test_dli.jar\"\n    },\n    {\n      \"create_time\": 1608804435312,\n      \"update_time\": 1608804435312,\n      \"resource_type\": \"file\",\n      \"resource_name\": \"dli_tf.py\",\n      \"status\": \"READY\",\n      \"underlying_name\": \"dli_tf.py\"\n    }\n  ],\n  \"create_time\": 1521532893736,\n  \"update_time\": 1521552364503,\n  \"is_async\": false\n}",
     );
 }
 #[test]
@@ -449,6 +1389,16 @@ fn upload_jar_package_group_request_example_1() {
     );
 }
 #[test]
+fn upload_jar_package_group_response_201_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::UploadJarPackageGroupResponseBody,
+    >(
+        "out-of-date_apis/package_group-related_apis_deprecated/uploading_a_jar_package_group_deprecated.rst",
+        "response 201, example_1",
+        "{\n  \"group_name\": \"gatk\",\n  \"status\": \"READY\",\n  \"resources\": [\n    \"test_dli.jar\"\n  ],\n  \"details\": [\n    {\n      \"create_time\": 1608804435312,\n      \"update_time\": 1608804435312,\n      \"resource_type\": \"jar\",\n      \"resource_name\": \"test_dli.jar\",\n      \"status\": \"READY\",\n      \"underlying_name\": \"test_dli.jar\"\n    }\n  ],\n  \"create_time\": 1521532893736,\n  \"update_time\": 1521552364503,\n  \"is_async\": false\n}",
+    );
+}
+#[test]
 fn change_owner_group_or_resource_package_request_example_1() {
     assert_round_trip::<
         ::otc_dli::types::ChangeOwnerGroupOrResourcePackageRequestBody,
@@ -456,6 +1406,16 @@ fn change_owner_group_or_resource_package_request_example_1() {
         "out-of-date_apis/package_group-related_apis_deprecated/changing_the_owner_of_a_group_or_resource_package_deprecated.rst",
         "request, example_1",
         "{\n  \"new_owner\": \"scuser1\",\n  \"group_name\": \"groupName\"\n}",
+    );
+}
+#[test]
+fn change_owner_group_or_resource_package_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::ChangeOwnerGroupOrResourcePackageResponseBody,
+    >(
+        "out-of-date_apis/package_group-related_apis_deprecated/changing_the_owner_of_a_group_or_resource_package_deprecated.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": \"true\",\n  \"message\": \"\"\n}",
     );
 }
 #[test]
@@ -469,6 +1429,36 @@ fn upload_pyfile_package_group_request_example_1() {
     );
 }
 #[test]
+fn upload_pyfile_package_group_response_201_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::UploadPyfilePackageGroupResponseBody,
+    >(
+        "out-of-date_apis/package_group-related_apis_deprecated/uploading_a_pyfile_package_group_deprecated.rst",
+        "response 201, example_1",
+        "{\n  \"group_name\": \"gatk\",\n  \"status\": \"READY\",\n  \"resources\": [\n    \"dli_tf.py\"\n  ],\n  \"details\": [\n    {\n      \"create_time\": 1608804435312,\n      \"update_time\": 1608804435312,\n      \"resource_type\": \"pyFile\",\n      \"resource_name\": \"dli_tf.py\",\n      \"status\": \"READY\",\n      \"underlying_name\": \"dli_tf.py\"\n    }\n  ],\n  \"create_time\": 1521532893736,\n  \"update_time\": 1521552364503,\n  \"is_async\": false\n}",
+    );
+}
+#[test]
+fn show_resource_packages_in_group_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::ShowResourcePackagesInGroupResponseBody,
+    >(
+        "out-of-date_apis/package_group-related_apis_deprecated/querying_resource_packages_in_a_group_deprecated.rst",
+        "response 200, example_1",
+        "{\n  \"create_time\": 1522055409139,\n  \"update_time\": 1522228350501,\n  \"resource_type\": \"jar\",\n  \"resource_name\": \"luxor-ommanager-dist.tar.gz\",\n  \"status\": \"uploading\",\n  \"underlying_name\": \"7885d26e-c532-40f3-a755-c82c442f19b8_luxor-ommanager-dist.tar.gz\"\n}",
+    );
+}
+#[test]
+fn list_dli_agency_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::ListDliAgencyResponseBody,
+    >(
+        "out-of-date_apis/agency-related_apis_deprecated/obtaining_dli_agency_information_deprecated.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"\",\n  \"version\": \"v2\",\n  \"current_roles\": [\n    \"ctable_adm\",\n    \"vpc_netadm\",\n    \"ief_adm\",\n    \"dis_adm\",\n    \"smn_adm\",\n    \"obs_adm\"\n  ]\n}",
+    );
+}
+#[test]
 fn create_dli_agency_request_example_1() {
     assert_round_trip::<
         ::otc_dli::types::CreateDliAgencyRequestBody,
@@ -476,6 +1466,16 @@ fn create_dli_agency_request_example_1() {
         "out-of-date_apis/agency-related_apis_deprecated/creating_a_dli_agency_deprecated.rst",
         "request, example_1",
         "{\n  \"roles\": [\n    \"ctable_adm\",\n    \"vpc_netadm\",\n    \"dis_adm\",\n    \"smn_adm\",\n    \"obs_adm\"\n  ]\n}",
+    );
+}
+#[test]
+fn create_dli_agency_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::CreateDliAgencyResponseBody,
+    >(
+        "out-of-date_apis/agency-related_apis_deprecated/creating_a_dli_agency_deprecated.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"\"\n}",
     );
 }
 #[test]
@@ -489,6 +1489,56 @@ fn create_route_request_example_1() {
     );
 }
 #[test]
+fn create_route_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::CreateRouteResponseBody,
+    >(
+        "apis_related_to_enhanced_datasource_connections/creating_a_route.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"\"\n}",
+    );
+}
+#[test]
+fn delete_route_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::DeleteRouteResponseBody,
+    >(
+        "apis_related_to_enhanced_datasource_connections/deleting_a_route.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"Deleted\"\n}",
+    );
+}
+#[test]
+fn list_elastic_resource_pools_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::ListElasticResourcePoolsResponseBody,
+    >(
+        "apis_related_to_elastic_resource_pools/querying_all_elastic_resource_pools.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"\",\n  \"count\": 2,\n  \"elastic_resource_pools\": [\n    {\n      \"owner\": \"ei_dlics_d00352221\",\n      \"id\": 1026,\n      \"elastic_resource_pool_name\": \"elastic_pool_0622_10\",\n      \"description\": \"\",\n      \"max_cu\": 0,\n      \"min_cu\": 0,\n      \"actual_cu\": 0,\n      \"cidr_in_vpc\": \"172.16.0.0/12\",\n      \"create_time\": 1624366266826,\n      \"current_cu\": 64,\n      \"status\": \"AVAILABLE\",\n      \"resource_id\": \"ecc98d89-3fd1-4dec-b572-aa6e2ef82391\",\n      \"fail_reason\": \"\",\n      \"enterprise_project_id\": \"0\",\n      \"prepay_cu\": 0,\n      \"charging_mode\": 1\n    },\n    {\n      \"owner\": \"ei_dlics_d00352221\",\n      \"id\": 1002,\n      \"elastic_resource_pool_name\": \"elastic_pool_0622_0\",\n      \"description\": \"test\",\n      \"max_cu\": 684,\n      \"min_cu\": 0,\n      \"actual_cu\": 0,\n      \"cidr_in_vpc\": \"172.16.0.0/12\",\n      \"create_time\": 1624353878084,\n      \"status\": \"AVAILABLE\",\n      \"resource_id\": \"ecc98d89-3fd1-4dec-b572-aa6e2ef82391\",\n      \"fail_reason\": \"\",\n      \"enterprise_project_id\": \"0\",\n      \"prepay_cu\": 0,\n      \"charging_mode\": 1\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn create_elastic_resource_pool_request_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::CreateElasticResourcePoolRequestBody,
+    >(
+        "apis_related_to_elastic_resource_pools/creating_an_elastic_resource_pool.rst",
+        "request, example_1",
+        "{\n  \"elastic_resource_pool_name\": \"elastic_pool_0623_02\",\n  \"description\": \"test\",\n  \"cidr_in_vpc\": \"172.16.0.0/14\",\n  \"charging_mode\": \"1\",\n  \"max_cu\": 684,\n  \"min_cu\": 684\n}",
+    );
+}
+#[test]
+fn create_elastic_resource_pool_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::CreateElasticResourcePoolResponseBody,
+    >(
+        "apis_related_to_elastic_resource_pools/creating_an_elastic_resource_pool.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"Success to get tsdb list\",\n  \"elastic_resource_pool_name\": \"elastic_pool_0623_02\"\n}",
+    );
+}
+#[test]
 fn update_elastic_resource_pool_request_example_1() {
     assert_round_trip::<
         ::otc_dli::types::UpdateElasticResourcePoolRequestBody,
@@ -496,6 +1546,36 @@ fn update_elastic_resource_pool_request_example_1() {
         "apis_related_to_elastic_resource_pools/modifying_elastic_resource_pool_information.rst",
         "request, example_1",
         "{\n  \"description\": \"test_update\",\n  \"min_cu\": 78,\n  \"max_cu\": 990\n}",
+    );
+}
+#[test]
+fn update_elastic_resource_pool_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::UpdateElasticResourcePoolResponseBody,
+    >(
+        "apis_related_to_elastic_resource_pools/modifying_elastic_resource_pool_information.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"\"\n}",
+    );
+}
+#[test]
+fn delete_elastic_resource_pool_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::DeleteElasticResourcePoolResponseBody,
+    >(
+        "apis_related_to_elastic_resource_pools/deleting_an_elastic_resource_pool.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"\"\n}",
+    );
+}
+#[test]
+fn list_queues_in_elastic_resource_pool_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::ListQueuesInElasticResourcePoolResponseBody,
+    >(
+        "apis_related_to_elastic_resource_pools/querying_all_queues_in_an_elastic_resource_pool.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"\",\n  \"count\": 1,\n  \"queues\": [\n    {\n      \"queue_name\": \"lhm_sql\",\n      \"enterprise_project_id\": \"0\",\n      \"queue_type\": \"sql\",\n      \"queue_scaling_policies\": [\n        {\n          \"priority\": 50,\n          \"impact_start_time\": \"00:00\",\n          \"impact_stop_time\": \"24:00\",\n          \"min_cu\": 16,\n          \"max_cu\": 16\n        },\n        {\n          \"priority\": 100,\n          \"impact_start_time\": \"00:00\",\n          \"impact_stop_time\": \"12:00\",\n          \"min_cu\": 32,\n          \"max_cu\": 64\n        },\n        {\n          \"priority\": 50,\n          \"impact_start_time\": \"12:00\",\n          \"impact_stop_time\": \"24:00\",\n          \"min_cu\": 16,\n          \"max_cu\": 32\n        }\n      ]\n    }\n  ]\n}",
     );
 }
 #[test]
@@ -509,12 +1589,72 @@ fn associate_queue_with_elastic_resource_pool_request_example_1() {
     );
 }
 #[test]
-fn generating_a_static_stream_graph_for_a_flink_sql_job_request_example_1() {
+fn associate_queue_with_elastic_resource_pool_response_200_example_1() {
     assert_round_trip::<
-        ::otc_dli::types::GeneratingAStaticStreamGraphForAFlinkSqlJobRequestBody,
+        ::otc_dli::types::AssociateQueueWithElasticResourcePoolResponseBody,
+    >(
+        "apis_related_to_elastic_resource_pools/associating_a_queue_with_an_elastic_resource_pool.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"\"\n}",
+    );
+}
+#[test]
+fn update_scaling_policy_queue_associated_with_elastic_resource_pool_request_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::UpdateScalingPolicyQueueAssociatedWithElasticResourcePoolRequestBody,
+    >(
+        "apis_related_to_elastic_resource_pools/modifying_the_scaling_policy_of_a_queue_associated_with_an_elastic_resource_pool.rst",
+        "request, example_1",
+        "{\n  \"queue_scaling_policies\": [\n    {\n      \"priority\": 1,\n      \"impact_start_time\": \"00:00\",\n      \"impact_stop_time\": \"24:00\",\n      \"min_cu\": \"64\",\n      \"max_cu\": \"752\"\n    },\n    {\n      \"priority\": 100,\n      \"impact_start_time\": \"10:00\",\n      \"impact_stop_time\": \"22:00\",\n      \"min_cu\": \"64\",\n      \"max_cu\": \"752\"\n    },\n    {\n      \"priority\": 50,\n      \"impact_start_time\": \"22:00\",\n      \"impact_stop_time\": \"10:00\",\n      \"min_cu\": \"64\",\n      \"max_cu\": \"752\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn update_scaling_policy_queue_associated_with_elastic_resource_pool_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::UpdateScalingPolicyQueueAssociatedWithElasticResourcePoolResponseBody,
+    >(
+        "apis_related_to_elastic_resource_pools/modifying_the_scaling_policy_of_a_queue_associated_with_an_elastic_resource_pool.rst",
+        "response 200, example_1",
+        "{\n  \"is_success\": true,\n  \"message\": \"\"\n}",
+    );
+}
+#[test]
+fn list_scaling_history_elastic_resource_pool_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::ListScalingHistoryElasticResourcePoolResponseBody,
+    >(
+        "apis_related_to_elastic_resource_pools/viewing_scaling_history_of_an_elastic_resource_pool.rst",
+        "response 200, example_1",
+        "{\n  \"count\": 1,\n  \"items\": [\n    {\n      \"max_cu\": 64,\n      \"min_cu\": 16,\n      \"current_cu\": 16,\n      \"target_cu\": 16,\n      \"origin_cu\": 16,\n      \"record_time\": 1650784624000,\n      \"status\": \"fail\",\n      \"fail_reason\": \"Internal error, please contact technical support.\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn generate_static_stream_graph_for_flink_sql_job_request_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::GenerateStaticStreamGraphForFlinkSqlJobRequestBody,
     >(
         "flink_job-related_apis/generating_a_static_stream_graph_for_a_flink_sql_job.rst",
         "request, example_1",
         "{\n  \"job_type\": \"flink_opensource_sql_job\",\n  \"graph_type\": \"job_graph\",\n  \"sql_body\": \"create table orders(\\r\\n  name string,\\r\\n  num int\\r\\n) with (\\r\\n  'connector' = 'datagen',\\r\\n  'rows-per-second' = '1', --Generate a data record per second.\\r\\n  'fields.name.kind' = 'random', --Specify a random generator for the user_id field.\\r\\n  'fields.name.length' = '5' --Limit the length of user_id to 3.\\r\\n);\\r\\n \\r\\nCREATE TABLE sink_table (\\r\\n  name string,\\r\\n  num int\\r\\n) WITH (\\r\\n   'connector' = 'print'\\r\\n);\\r\\nINSERT into sink_table SELECT * FROM orders;\",\n  \"cu_number\": 2,\n  \"manager_cu_number\": 1,\n  \"parallel_number\": 2,\n  \"tm_cus\": 1,\n  \"tm_slot_num\": 0,\n  \"operator_config\": \"\",\n  \"static_estimator\": true,\n  \"flink_version\": \"1.12\",\n  \"static_estimator_config\": \"{\\\"operator_list\\\":[{\\\"id\\\":\\\"0a448493b4782967b150582570326227\\\",\\\"output_rate\\\":1000},{\\\"id\\\":\\\"bc764cd8ddf7a0cff126f51c16239658\\\",\\\"output_rate\\\":1000}]}\"\n}",
+    );
+}
+#[test]
+fn generate_static_stream_graph_for_flink_sql_job_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dli::types::GenerateStaticStreamGraphForFlinkSqlJobResponseBody,
+    >(
+        "flink_job-related_apis/generating_a_static_stream_graph_for_a_flink_sql_job.rst",
+        "response 200, example_1",
+        "{\n  \"message\": \"\",\n  \"is_success\": true,\n  \"error_code\": \"\",\n  \"stream_graph\": \"{\\n  \\\"jid\\\" : \\\"44334c4259f6714bddef1ac525364052\\\",\\n  \\\"name\\\" : \\\"InternalJob_1715392878428\\\",\\n  \\\"nodes\\\" : [ {\\n    \\\"id\\\" : \\\"0a448493b4782967b150582570326227\\\",\\n    \\\"parallelism\\\" : 1,\\n    \\\"operator\\\" : \\\"\\\",\\n    \\\"operator_strategy\\\" : \\\"\\\",\\n    \\\"description\\\" : \\\"Sink: Sink(table=[default_catalog.default_database.sink_table], fields=[name, num])\\\",\\n    \\\"chain_operators_id\\\" : [ \\\"0a448493b4782967b150582570326227\\\" ],\\n    \\\"inputs\\\" : [ {\\n      \\\"num\\\" : 0,\\n      \\\"id\\\" : \\\"bc764cd8ddf7a0cff126f51c16239658\\\",\\n      \\\"ship_strategy\\\" : \\\"FORWARD\\\",\\n      \\\"exchange\\\" : \\\"pipelined_bounded\\\"\\n    } ],\\n    \\\"optimizer_properties\\\" : {}\\n  }, {\\n    \\\"id\\\" : \\\"bc764cd8ddf7a0cff126f51c16239658\\\",\\n    \\\"parallelism\\\" : 2,\\n    \\\"operator\\\" : \\\"\\\",\\n    \\\"operator_strategy\\\" : \\\"\\\",\\n    \\\"description\\\" : \\\"Source: TableSourceScan(table=[[default_catalog, default_database, orders]], fields=[name, num])\\\",\\n    \\\"chain_operators_id\\\" : [ \\\"bc764cd8ddf7a0cff126f51c16239658\\\" ],\\n    \\\"optimizer_properties\\\" : {}\\n  } ],\\n  \\\"operator_list\\\" : [ {\\n    \\\"id\\\" : \\\"0a448493b4782967b150582570326227\\\",\\n    \\\"name\\\" : \\\"Sink: Sink(table=[default_catalog.default_database.sink_table], fields=[name, num])\\\",\\n    \\\"type\\\" : \\\"Sink\\\",\\n    \\\"contents\\\" : \\\"Sink(table=[default_catalog.default_database.sink_table], fields=[name, num])\\\",\\n    \\\"parallelism\\\" : 1,\\n    \\\"tags\\\" : \\\"[SINK]\\\",\\n    \\\"input_operators_id\\\" : [ \\\"bc764cd8ddf7a0cff126f51c16239658\\\" ]\\n  }, {\\n    \\\"id\\\" : \\\"bc764cd8ddf7a0cff126f51c16239658\\\",\\n    \\\"name\\\" : \\\"Source: TableSourceScan(table=[[default_catalog, default_database, orders]], fields=[name, num])\\\",\\n    \\\"type\\\" : \\\"Source\\\",\\n    \\\"contents\\\" : \\\"TableSourceScan(table=[[default_catalog, default_database, orders]], fields=[name, num])\\\",\\n    \\\"parallelism\\\" : 2,\\n    \\\"tags\\\" : \\\"[PROCESS, UDF]\\\",\\n    \\\"input_operators_id\\\" : [ ]\\n  } ]\\n}\"\n}",
+    );
+}
+#[test]
+fn generate_static_stream_graph_for_flink_sql_job_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_dli::types::GenerateStaticStreamGraphForFlinkSqlJobResponseBody,
+    >(
+        "flink_job-related_apis/generating_a_static_stream_graph_for_a_flink_sql_job.rst",
+        "response 200, example_2",
+        "{\n  \"id\": \"0a448493b4782967b150582570326227\",\n  \"parallelism\": 1,\n  \"operator\": \"\",\n  \"operator_strategy\": \"\",\n  \"description\": \"Sink: Sink(table=[default_catalog.default_database.sink_table], fields=[name, num])\",\n  \"chain_operators_id\": [\n    \"0a448493b4782967b150582570326227\"\n  ],\n  \"inputs\": [\n    {\n      \"num\": 0,\n      \"id\": \"bc764cd8ddf7a0cff126f51c16239658\",\n      \"ship_strategy\": \"FORWARD\",\n      \"exchange\": \"pipelined_bounded\"\n    }\n  ],\n  \"optimizer_properties\": {}\n}",
     );
 }

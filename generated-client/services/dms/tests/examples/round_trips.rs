@@ -109,6 +109,16 @@ fn without_nulls(value: ::serde_json::Value) -> ::serde_json::Value {
     }
 }
 #[test]
+fn list_az_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dms::types::ListAzResponseBody,
+    >(
+        "out-of-date_apis/api_v1/other_apis/querying_az_information.rst",
+        "response 200, example_1",
+        "{\n  \"regionId\": \"XXXX\",\n  \"available_zones\": [\n    {\n      \"id\": \"1d7b939b382c4c3bb3481a8ca10da768\",\n      \"name\": \"az10.dc1\",\n      \"code\": \"az10.dc1\",\n      \"port\": \"8002\",\n      \"resource_availability\": \"true\"\n    },\n    {\n      \"id\": \"1d7b939b382c4c3bb3481a8ca10da769\",\n      \"name\": \"az10.dc2\",\n      \"code\": \"az10.dc2\",\n      \"port\": \"8002\",\n      \"resource_availability\": \"true\"\n    }\n  ]\n}",
+    );
+}
+#[test]
 fn list_maintenance_time_windows_response_200_example_1() {
     assert_round_trip::<
         ::otc_dms::types::ListMaintenanceTimeWindowsResponseBody,
@@ -116,6 +126,26 @@ fn list_maintenance_time_windows_response_200_example_1() {
         "out-of-date_apis/api_v1/other_apis/querying_maintenance_time_windows.rst",
         "response 200, example_1",
         "{\n  \"maintain_windows\": [\n    {\n      \"default\": false,\n      \"seq\": 1,\n      \"begin\": \"22:00:00\",\n      \"end\": \"02:00:00\"\n    },\n    {\n      \"default\": true,\n      \"seq\": 2,\n      \"begin\": \"02:00:00\",\n      \"end\": \"06:00:00\"\n    },\n    {\n      \"default\": false,\n      \"seq\": 3,\n      \"begin\": \"06:00:00\",\n      \"end\": \"10:00:00\"\n    },\n    {\n      \"default\": false,\n      \"seq\": 4,\n      \"begin\": \"10:00:00\",\n      \"end\": \"14:00:00\"\n    },\n    {\n      \"default\": false,\n      \"seq\": 5,\n      \"begin\": \"14:00:00\",\n      \"end\": \"18:00:00\"\n    },\n    {\n      \"default\": false,\n      \"seq\": 6,\n      \"begin\": \"18:00:00\",\n      \"end\": \"22:00:00\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_product_specifications_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dms::types::ListProductSpecificationsResponseBody,
+    >(
+        "out-of-date_apis/api_v1/other_apis/querying_product_specifications.rst",
+        "response 200, example_1",
+        "{\n  \"Hourly\": [\n    {\n      \"name\": \"kafka\",\n      \"version\": \"2.3.0\",\n      \"values\": [\n        {\n          \"detail\": [\n            {\n              \"tps\": \"50000\",\n              \"storage\": \"600\",\n              \"partition_num\": \"300\",\n              \"product_id\": \"00300-30308-0--0\",\n              \"spec_code\": \"dms.instance.kafka.cluster.c3.mini\",\n              \"io\": [\n                {\n                  \"io_type\": \"high\",\n                  \"storage_spec_code\": \"dms.physical.storage.high\",\n                  \"available_zones\": [\n                    \"XXX\",\n                    \"XXX\"\n                  ],\n                  \"volume_type\": \"SAS\"\n                },\n                {\n                  \"io_type\": \"ultra\",\n                  \"storage_spec_code\": \"dms.physical.storage.ultra\",\n                  \"available_zones\": [\n                    \"XXX\",\n                    \"XXX\"\n                  ],\n                  \"volume_type\": \"SSD\"\n                }\n              ],\n              \"bandwidth\": \"100MB\",\n              \"unavailable_zones\": [\n                \"XXX\"\n              ],\n              \"available_zones\": [\n                \"XXX\"\n              ],\n              \"ecs_flavor_id\": \"c4.large.2\",\n              \"arch_type\": \"X86\"\n            },\n            {\n              \"tps\": \"100000\",\n              \"storage\": \"1200\",\n              \"partition_num\": \"900\",\n              \"product_id\": \"00300-30310-0--0\",\n              \"spec_code\": \"dms.instance.kafka.cluster.c3.small.2\",\n              \"io\": [\n                {\n                  \"io_type\": \"high\",\n                  \"storage_spec_code\": \"dms.physical.storage.high\",\n                  \"available_zones\": [\n                    \"XXX\",\n                    \"XXX\"\n                  ],\n                  \"volume_type\": \"SAS\"\n                },\n                {\n                  \"io_type\": \"ultra\",\n                  \"storage_spec_code\": \"dms.physical.storage.ultra\",\n                  \"available_zones\": [\n                    \"XXX\",\n                    \"XXX\"\n                  ],\n                  \"volume_type\": \"SSD\"\n                }\n              ],\n              \"bandwidth\": \"300MB\",\n              \"unavailable_zones\": [\n                \"XXX\"\n              ],\n              \"available_zones\": [\n                \"XXX\"\n              ],\n              \"ecs_flavor_id\": \"c4.xlarge.2\",\n              \"arch_type\": \"X86\"\n            },\n            {\n              \"tps\": \"200000\",\n              \"storage\": \"2400\",\n              \"partition_num\": \"1800\",\n              \"product_id\": \"00300-30312-0--0\",\n              \"spec_code\": \"dms.instance.kafka.cluster.c3.middle.2\",\n              \"io\": [\n                {\n                  \"io_type\": \"ultra\",\n                  \"storage_spec_code\": \"dms.physical.storage.ultra\",\n                  \"available_zones\": [\n                    \"XXX\",\n                    \"XXX\"\n                  ],\n                  \"volume_type\": \"SSD\"\n                }\n              ],\n              \"bandwidth\": \"600MB\",\n              \"unavailable_zones\": [\n                \"XXX\"\n              ],\n              \"available_zones\": [\n                \"XXX\"\n              ],\n              \"ecs_flavor_id\": \"c4.2xlarge.2\",\n              \"arch_type\": \"X86\"\n            },\n            {\n              \"tps\": \"300000\",\n              \"storage\": \"4800\",\n              \"partition_num\": \"1800\",\n              \"product_id\": \"00300-30314-0--0\",\n              \"spec_code\": \"dms.instance.kafka.cluster.c3.high.2\",\n              \"io\": [\n                {\n                  \"io_type\": \"ultra\",\n                  \"storage_spec_code\": \"dms.physical.storage.ultra\",\n                  \"available_zones\": [\n                    \"XXX\",\n                    \"XXX\"\n                  ],\n                  \"volume_type\": \"SSD\"\n                }\n              ],\n              \"bandwidth\": \"1200MB\",\n              \"unavailable_zones\": [\n                \"XXX\"\n              ],\n              \"available_zones\": [\n                \"XXX\"\n              ],\n              \"ecs_flavor_id\": \"c4.2xlarge.2\",\n              \"arch_type\": \"X86\"\n            }\n          ],\n          \"name\": \"cluster\",\n          \"unavailable_zones\": [\n            \"XXX\"\n          ],\n          \"available_zones\": [\n            \"XXX\"\n          ]\n        }\n      ]\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn create_instance_request_example_1() {
+    assert_round_trip::<
+        ::otc_dms::types::CreateInstanceRequestBody,
+    >(
+        "out-of-date_apis/api_v1/apis_for_managing_instances/creating_an_instance.rst",
+        "request, example_1",
+        "{\n  \"name\": \"kafka-test\",\n  \"description\": \"\",\n  \"engine\": \"kafka\",\n  \"engine_version\": \"2.3.0\",\n  \"storage_space\": 600,\n  \"access_user\": \"\",\n  \"password\": \"\",\n  \"vpc_id\": \"1e93f86e-13af-46c8-97d6-d40fa62b76c2\",\n  \"security_group_id\": \"0aaa0033-bf7f-4c41-a6c2-18cd04cad2c8\",\n  \"subnet_id\": \"b5fa806c-35e7-4299-b659-b39398dd4718\",\n  \"available_zones\": [\n    \"d5731xxxb44b0\"\n  ],\n  \"product_id\": \"00300-30308-0--0\",\n  \"maintain_begin\": \"22:00\",\n  \"maintain_end\": \"02:00\",\n  \"ssl_enable\": false,\n  \"enable_publicip\": false,\n  \"publicip_id\": \"\",\n  \"specification\": \"100MB\",\n  \"partition_num\": \"300\",\n  \"retention_policy\": \"produce_reject\",\n  \"storage_spec_code\": \"dms.physical.storage.ultra\"\n}",
     );
 }
 #[test]
@@ -129,9 +159,9 @@ fn create_instance_response_200_example_1() {
     );
 }
 #[test]
-fn restart_or_deleting_instances_in_batches_request_example_1() {
+fn batch_restart_or_delete_instances_v1_request_example_1() {
     assert_round_trip::<
-        ::otc_dms::types::RestartOrDeletingInstancesInBatchesRequestBody,
+        ::otc_dms::types::BatchRestartOrDeleteInstancesV1RequestBody,
     >(
         "out-of-date_apis/api_v1/apis_for_managing_instances/restarting_or_deleting_instances_in_batches.rst",
         "request, example_1",
@@ -139,9 +169,9 @@ fn restart_or_deleting_instances_in_batches_request_example_1() {
     );
 }
 #[test]
-fn restart_or_deleting_instances_in_batches_request_example_2() {
+fn batch_restart_or_delete_instances_v1_request_example_2() {
     assert_round_trip::<
-        ::otc_dms::types::RestartOrDeletingInstancesInBatchesRequestBody,
+        ::otc_dms::types::BatchRestartOrDeleteInstancesV1RequestBody,
     >(
         "out-of-date_apis/api_v1/apis_for_managing_instances/restarting_or_deleting_instances_in_batches.rst",
         "request, example_2",
@@ -149,9 +179,9 @@ fn restart_or_deleting_instances_in_batches_request_example_2() {
     );
 }
 #[test]
-fn restart_or_deleting_instances_in_batches_request_example_3() {
+fn batch_restart_or_delete_instances_v1_request_example_3() {
     assert_round_trip::<
-        ::otc_dms::types::RestartOrDeletingInstancesInBatchesRequestBody,
+        ::otc_dms::types::BatchRestartOrDeleteInstancesV1RequestBody,
     >(
         "out-of-date_apis/api_v1/apis_for_managing_instances/restarting_or_deleting_instances_in_batches.rst",
         "request, example_3",
@@ -159,9 +189,9 @@ fn restart_or_deleting_instances_in_batches_request_example_3() {
     );
 }
 #[test]
-fn restart_or_deleting_instances_in_batches_response_200_example_1() {
+fn batch_restart_or_delete_instances_v1_response_200_example_1() {
     assert_round_trip::<
-        ::otc_dms::types::RestartOrDeletingInstancesInBatchesResponseBody,
+        ::otc_dms::types::BatchRestartOrDeleteInstancesV1ResponseBody,
     >(
         "out-of-date_apis/api_v1/apis_for_managing_instances/restarting_or_deleting_instances_in_batches.rst",
         "response 200, example_1",
@@ -189,6 +219,26 @@ fn update_instance_v1_request_example_2() {
     );
 }
 #[test]
+fn list_topic_in_kafka_instance_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dms::types::ListTopicInKafkaInstanceResponseBody,
+    >(
+        "out-of-date_apis/api_v1/apis_for_managing_instances/querying_a_topic_in_a_kafka_instance.rst",
+        "response 200, example_1",
+        "{\n  \"count\": 1,\n  \"topics\": [\n    {\n      \"id\": \"topic-test\",\n      \"replication\": 3,\n      \"partition\": 4,\n      \"retention_time\": 72,\n      \"sync_replication\": \"false\",\n      \"sync_message_flush\": \"false\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn create_topic_in_kafka_instance_request_example_1() {
+    assert_round_trip::<
+        ::otc_dms::types::CreateTopicInKafkaInstanceRequestBody,
+    >(
+        "out-of-date_apis/api_v1/apis_for_managing_instances/creating_a_topic_in_a_kafka_instance.rst",
+        "request, example_1",
+        "{\n  \"id\": \"haha\",\n  \"partition\": 3,\n  \"replication\": 3,\n  \"sync_replication \": true,\n  \"retention_time\": 10,\n  \"sync_message_flush\": true\n}",
+    );
+}
+#[test]
 fn create_topic_in_kafka_instance_response_200_example_1() {
     assert_round_trip::<
         ::otc_dms::types::CreateTopicInKafkaInstanceResponseBody,
@@ -199,9 +249,9 @@ fn create_topic_in_kafka_instance_response_200_example_1() {
     );
 }
 #[test]
-fn delete_topics_in_kafka_instance_in_batches_request_example_1() {
+fn batch_delete_topics_in_kafka_instance_request_example_1() {
     assert_round_trip::<
-        ::otc_dms::types::DeleteTopicsInKafkaInstanceInBatchesRequestBody,
+        ::otc_dms::types::BatchDeleteTopicsInKafkaInstanceRequestBody,
     >(
         "out-of-date_apis/api_v1/apis_for_managing_instances/deleting_topics_in_a_kafka_instance_in_batches.rst",
         "request, example_1",
@@ -209,9 +259,9 @@ fn delete_topics_in_kafka_instance_in_batches_request_example_1() {
     );
 }
 #[test]
-fn delete_topics_in_kafka_instance_in_batches_response_200_example_1() {
+fn batch_delete_topics_in_kafka_instance_response_200_example_1() {
     assert_round_trip::<
-        ::otc_dms::types::DeleteTopicsInKafkaInstanceInBatchesResponseBody,
+        ::otc_dms::types::BatchDeleteTopicsInKafkaInstanceResponseBody,
     >(
         "out-of-date_apis/api_v1/apis_for_managing_instances/deleting_topics_in_a_kafka_instance_in_batches.rst",
         "response 200, example_1",
@@ -279,6 +329,26 @@ fn create_reassignment_task_response_200_example_1() {
     );
 }
 #[test]
+fn list_engine_products_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dms::types::ListEngineProductsResponseBody,
+    >(
+        "apis_v2_recommended/other_apis/querying_product_specifications_list.rst",
+        "response 200, example_1",
+        "{\n  \"engine\": \"kafka\",\n  \"versions\": [\n    \"1.1.0\",\n    \"2.3.0\"\n  ],\n  \"products\": [\n    {\n      \"type\": \"cluster\",\n      \"product_id\": \"c6.2u4g.cluster\",\n      \"ecs_flavor_id\": \"c6.large.2\",\n      \"billing_code\": \"dms.platinum.c6\",\n      \"arch_types\": [\n        \"X86\"\n      ],\n      \"charging_mode\": [\n        \"monthly\",\n        \"hourly\"\n      ],\n      \"ios\": [\n        {\n          \"io_spec\": \"dms.physical.storage.high.v2\",\n          \"type\": \"evs\",\n          \"available_zones\": [\n            \"xxx\",\n            \"xxx\"\n          ],\n          \"unavailable_zones\": [\n            \"xxx\",\n            \"xxx\"\n          ]\n        },\n        {\n          \"io_spec\": \"dms.physical.storage.ultra.v2\",\n          \"type\": \"evs\",\n          \"available_zones\": [\n            \"xxx\",\n            \"xxx\"\n          ],\n          \"unavailable_zones\": [\n            \"xxx\",\n            \"xxx\"\n          ]\n        }\n      ],\n      \"support_features\": [\n        {\n          \"name\": \"connector_obs\",\n          \"properties\": {\n            \"max_task\": \"10\",\n            \"max_node\": \"10\",\n            \"min_task\": \"1\",\n            \"min_node\": \"2\"\n          }\n        }\n      ],\n      \"properties\": {\n        \"max_partition_per_broker\": \"250\",\n        \"max_broker\": \"30\",\n        \"max_storage_per_node\": \"10000\",\n        \"max_consumer_per_broker\": \"4000\",\n        \"min_broker\": \"3\",\n        \"max_bandwidth_per_broker\": \"100\",\n        \"min_storage_per_node\": \"200\",\n        \"max_tps_per_broker\": \"30000\",\n        \"product_alias\": \"kafka.2u4g.cluster\"\n      }\n    },\n    {\n      \"type\": \"cluster\",\n      \"product_id\": \"c6.4u8g.cluster\",\n      \"ecs_flavor_id\": \"c6.xlarge.2\",\n      \"billing_code\": \"dms.platinum.c6\",\n      \"arch_types\": [\n        \"X86\"\n      ],\n      \"charging_mode\": [\n        \"monthly\",\n        \"hourly\"\n      ],\n      \"ios\": [\n        {\n          \"io_spec\": \"dms.physical.storage.high.v2\",\n          \"type\": \"evs\",\n          \"available_zones\": [\n            \"xxx\",\n            \"xxx\"\n          ],\n          \"unavailable_zones\": [\n            \"xxx\",\n            \"xxx\"\n          ]\n        },\n        {\n          \"io_spec\": \"dms.physical.storage.ultra.v2\",\n          \"type\": \"evs\",\n          \"available_zones\": [\n            \"xxx\",\n            \"xxx\"\n          ],\n          \"unavailable_zones\": [\n            \"xxx\",\n            \"xxx\"\n          ]\n        }\n      ],\n      \"support_features\": [\n        {\n          \"name\": \"connector_obs\",\n          \"properties\": {\n            \"max_task\": \"10\",\n            \"max_node\": \"10\",\n            \"min_task\": \"1\",\n            \"min_node\": \"2\"\n          }\n        }\n      ],\n      \"properties\": {\n        \"max_partition_per_broker\": \"500\",\n        \"max_broker\": \"30\",\n        \"max_storage_per_node\": \"20000\",\n        \"max_consumer_per_broker\": \"4000\",\n        \"min_broker\": \"3\",\n        \"max_bandwidth_per_broker\": \"100\",\n        \"min_storage_per_node\": \"400\",\n        \"max_tps_per_broker\": \"100000\",\n        \"product_alias\": \"kafka.4u8g.cluster\"\n      }\n    },\n    {\n      \"type\": \"cluster\",\n      \"product_id\": \"c6.8u16g.cluster\",\n      \"ecs_flavor_id\": \"c6.2xlarge.2\",\n      \"billing_code\": \"dms.platinum.c6\",\n      \"arch_types\": [\n        \"X86\"\n      ],\n      \"charging_mode\": [\n        \"monthly\",\n        \"hourly\"\n      ],\n      \"ios\": [\n        {\n          \"io_spec\": \"dms.physical.storage.high.v2\",\n          \"type\": \"evs\",\n          \"available_zones\": [\n            \"xxx\",\n            \"xxx\"\n          ],\n          \"unavailable_zones\": [\n            \"xxx\",\n            \"xxx\"\n          ]\n        },\n        {\n          \"io_spec\": \"dms.physical.storage.ultra.v2\",\n          \"type\": \"evs\",\n          \"available_zones\": [\n            \"xxx\",\n            \"xxx\"\n          ],\n          \"unavailable_zones\": [\n            \"xxx\",\n            \"xxx\"\n          ]\n        }\n      ],\n      \"support_features\": [\n        {\n          \"name\": \"connector_obs\",\n          \"properties\": {\n            \"max_task\": \"10\",\n            \"max_node\": \"10\",\n            \"min_task\": \"1\",\n            \"min_node\": \"2\"\n          }\n        }\n      ],\n      \"properties\": {\n        \"max_partition_per_broker\": \"1000\",\n        \"max_broker\": \"30\",\n        \"max_storage_per_node\": \"30000\",\n        \"max_consumer_per_broker\": \"4000\",\n        \"min_broker\": \"3\",\n        \"max_bandwidth_per_broker\": \"100\",\n        \"min_storage_per_node\": \"800\",\n        \"max_tps_per_broker\": \"150000\",\n        \"product_alias\": \"kafka.8u16g.cluster\"\n      }\n    },\n    {\n      \"type\": \"cluster\",\n      \"product_id\": \"c6.12u24g.cluster\",\n      \"ecs_flavor_id\": \"c6.3xlarge.2\",\n      \"billing_code\": \"dms.platinum.c6\",\n      \"arch_types\": [\n        \"X86\"\n      ],\n      \"charging_mode\": [\n        \"monthly\",\n        \"hourly\"\n      ],\n      \"ios\": [\n        {\n          \"io_spec\": \"dms.physical.storage.high.v2\",\n          \"type\": \"evs\",\n          \"available_zones\": [\n            \"xxx\",\n            \"xxx\"\n          ],\n          \"unavailable_zones\": [\n            \"xxx\",\n            \"xxx\"\n          ]\n        },\n        {\n          \"io_spec\": \"dms.physical.storage.ultra.v2\",\n          \"type\": \"evs\",\n          \"available_zones\": [\n            \"xxx\",\n            \"xxx\"\n          ],\n          \"unavailable_zones\": [\n            \"xxx\",\n            \"xxx\"\n          ]\n        }\n      ],\n      \"support_features\": [\n        {\n          \"name\": \"connector_obs\",\n          \"properties\": {\n            \"max_task\": \"10\",\n            \"max_node\": \"10\",\n            \"min_task\": \"1\",\n            \"min_node\": \"2\"\n          }\n        }\n      ],\n      \"properties\": {\n        \"max_partition_per_broker\": \"1500\",\n        \"max_broker\": \"30\",\n        \"max_storage_per_node\": \"30000\",\n        \"max_consumer_per_broker\": \"4000\",\n        \"min_broker\": \"3\",\n        \"max_bandwidth_per_broker\": \"100\",\n        \"min_storage_per_node\": \"1200\",\n        \"max_tps_per_broker\": \"200000\",\n        \"product_alias\": \"kafka.12u24g.cluster\"\n      }\n    },\n    {\n      \"type\": \"cluster\",\n      \"product_id\": \"c6.16u32g.cluster\",\n      \"ecs_flavor_id\": \"c6.4xlarge.2\",\n      \"billing_code\": \"dms.platinum.c6\",\n      \"arch_types\": [\n        \"X86\"\n      ],\n      \"charging_mode\": [\n        \"monthly\",\n        \"hourly\"\n      ],\n      \"ios\": [\n        {\n          \"io_spec\": \"dms.physical.storage.high.v2\",\n          \"type\": \"evs\",\n          \"available_zones\": [\n            \"xxx\",\n            \"xxx\"\n          ],\n          \"unavailable_zones\": [\n            \"xxx\",\n            \"xxx\"\n          ]\n        },\n        {\n          \"io_spec\": \"dms.physical.storage.ultra.v2\",\n          \"type\": \"evs\",\n          \"available_zones\": [\n            \"xxx\",\n            \"xxx\"\n          ],\n          \"unavailable_zones\": [\n            \"xxx\",\n            \"xxx\"\n          ]\n        }\n      ],\n      \"support_features\": [\n        {\n          \"name\": \"connector_obs\",\n          \"properties\": {\n            \"max_task\": \"10\",\n            \"max_node\": \"10\",\n            \"min_task\": \"1\",\n            \"min_node\": \"2\"\n          }\n        }\n      ],\n      \"properties\": {\n        \"max_partition_per_broker\": \"2000\",\n        \"max_broker\": \"30\",\n        \"max_storage_per_node\": \"30000\",\n        \"max_consumer_per_broker\": \"4000\",\n        \"min_broker\": \"3\",\n        \"max_bandwidth_per_broker\": \"100\",\n        \"min_storage_per_node\": \"1600\",\n        \"max_tps_per_broker\": \"250000\",\n        \"product_alias\": \"kafka.16u32g.cluster\"\n      }\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn create_instance_by_engine_request_example_1() {
+    assert_round_trip::<
+        ::otc_dms::types::CreateInstanceByEngineRequestBody,
+    >(
+        "apis_v2_recommended/lifecycle_management/creating_an_instance.rst",
+        "request, example_1",
+        "{\n  \"name\": \"kafka-test\",\n  \"description\": \"\",\n  \"engine\": \"kafka\",\n  \"engine_version\": \"2.7,3.x\",\n  \"storage_space\": 300,\n  \"vpc_id\": \"********-9b4a-44c5-a964-************\",\n  \"subnet_id\": \"********-8fbf-4438-ba71-************\",\n  \"security_group_id\": \"********-e073-4aad-991f-************\",\n  \"available_zones\": [\n    \"********706d4c1fb0eb72f0********\"\n  ],\n  \"product_id\": \"c6.2u4g.cluster\",\n  \"ssl_enable\": true,\n  \"kafka_security_protocol\": \"SASL_SSL\",\n  \"sasl_enabled_mechanisms\": [\n    \"SCRAM-SHA-512\"\n  ],\n  \"storage_spec_code\": \"dms.physical.storage.ultra.v2\",\n  \"broker_num\": 3,\n  \"arch_type\": \"X86\",\n  \"enterprise_project_id\": \"0\",\n  \"access_user\": \"********\",\n  \"password\": \"********\",\n  \"enable_publicip\": true,\n  \"tags\": [\n    {\n      \"key\": \"aaa\",\n      \"value\": \"111\"\n    }\n  ],\n  \"retention_policy\": \"time_base\",\n  \"disk_encrypted_enable\": true,\n  \"disk_encrypted_key\": \"********-b953-4875-a743-************\",\n  \"publicip_id\": \"********-88fc-4a8c-86d0-************,********-16af-455d-8d54-************,********-3d69-4367-95ab-************\",\n  \"vpc_client_plain\": true,\n  \"enable_auto_topic\": true\n}",
+    );
+}
+#[test]
 fn create_instance_by_engine_response_200_example_1() {
     assert_round_trip::<
         ::otc_dms::types::CreateInstanceByEngineResponseBody,
@@ -339,6 +409,16 @@ fn resize_engine_instance_response_200_example_1() {
     );
 }
 #[test]
+fn list_instances_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dms::types::ListInstancesResponseBody,
+    >(
+        "apis_v2_recommended/lifecycle_management/listing_all_instances.rst",
+        "response 200, example_1",
+        "{\n  \"instances\": [\n    {\n      \"name\": \"kafka-2085975099\",\n      \"engine\": \"kafka\",\n      \"port\": 9092,\n      \"status\": \"RUNNING\",\n      \"type\": \"cluster\",\n      \"specification\": \"100MB\",\n      \"engine_version\": \"1.1.0\",\n      \"connect_address\": \"192.168.0.100,192.168.0.61,192.168.0.72\",\n      \"instance_id\": \"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\",\n      \"resource_spec_code\": \"dms.instance.kafka.cluster.c3.mini\",\n      \"charging_mode\": 1,\n      \"vpc_id\": \"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\",\n      \"vpc_name\": \"dms-test\",\n      \"created_at\": \"1585618587087\",\n      \"product_id\": \"00300-30308-0--0\",\n      \"security_group_id\": \"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\",\n      \"security_group_name\": \"Sys-default\",\n      \"subnet_id\": \"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\",\n      \"available_zones\": [\n        \"38b0f7a602344246bcb0da47b5d548e7\"\n      ],\n      \"available_zone_names\": [\n        \"AZ1\"\n      ],\n      \"user_id\": \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\",\n      \"user_name\": \"paas_dms\",\n      \"access_user\": \"root\",\n      \"maintain_begin\": \"02:00:00\",\n      \"maintain_end\": \"06:00:00\",\n      \"enable_log_collection\": false,\n      \"new_auth_cert\": false,\n      \"storage_space\": 492,\n      \"total_storage_space\": 600,\n      \"used_storage_space\": 25,\n      \"partition_num\": \"300\",\n      \"enable_publicip\": false,\n      \"ssl_enable\": true,\n      \"broker_ssl_enable\": false,\n      \"cert_replaced\": false,\n      \"kafka_security_protocol\": \"SASL_SSL\",\n      \"management_connect_address\": \"https://192.168.0.100:9999\",\n      \"cross_vpc_info\": \"{\\\"192.168.0.61\\\":{\\\"advertised_ip\\\":\\\"192.168.0.61\\\",\\\"port\\\":9011,\\\"port_id\\\":\\\"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\\\"},\\\"192.168.0.72\\\":{\\\"advertised_ip\\\":\\\"192.168.0.72\\\",\\\"port\\\":9011,\\\"port_id\\\":\\\"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\\\"},\\\"192.168.0.100\\\":{\\\"advertised_ip\\\":\\\"192.168.0.100\\\",\\\"port\\\":9011,\\\"port_id\\\":\\\"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\\\"}}\",\n      \"storage_resource_id\": \"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\",\n      \"storage_spec_code\": \"dms.physical.storage.ultra\",\n      \"service_type\": \"advanced\",\n      \"storage_type\": \"hec\",\n      \"enterprise_project_id\": \"0\",\n      \"retention_policy\": \"produce_reject\",\n      \"ipv6_enable\": false,\n      \"ipv6_connect_addresses\": [],\n      \"rest_enable\": false,\n      \"rest_connect_address\": \"\",\n      \"kafka_public_status\": \"closed\",\n      \"public_bandwidth\": 0,\n      \"trace_enable\": false,\n      \"agent_enable\": false,\n      \"pod_connect_address\": \"100.86.75.15:9080,100.86.142.77:9080,100.86.250.167:9080\",\n      \"disk_encrypted\": false,\n      \"kafka_private_connect_address\": \"192.168.0.61:9092,192.168.0.100:9092,192.168.0.72:9092\",\n      \"new_spec_billing_enable\": false,\n      \"ces_version\": \"linux\"\n    }\n  ],\n  \"instance_num\": 1\n}",
+    );
+}
+#[test]
 fn create_post_paid_instance_request_example_1() {
     assert_round_trip::<
         ::otc_dms::types::CreatePostPaidInstanceRequestBody,
@@ -396,6 +476,16 @@ fn batch_restart_or_delete_instances_response_200_example_1() {
         "apis_v2_recommended/lifecycle_management/batch_restarting_or_deleting_instances.rst",
         "response 200, example_1",
         "{\n  \"results\": [\n    {\n      \"result\": \"success\",\n      \"instance\": \"019cacb7-4ff0-4d3c-9f33-f5f7b7fdc0e6\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_instance_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dms::types::ShowInstanceResponseBody,
+    >(
+        "apis_v2_recommended/lifecycle_management/querying_an_instance.rst",
+        "response 200, example_1",
+        "{\n  \"name\": \"kafka-2085975099\",\n  \"engine\": \"kafka\",\n  \"port\": 9092,\n  \"status\": \"RUNNING\",\n  \"type\": \"cluster\",\n  \"specification\": \"100MB\",\n  \"engine_version\": \"1.1.0\",\n  \"connect_address\": \"192.168.0.100,192.168.0.61,192.168.0.72\",\n  \"instance_id\": \"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\",\n  \"resource_spec_code\": \"dms.instance.kafka.cluster.c3.mini\",\n  \"charging_mode\": 1,\n  \"vpc_id\": \"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\",\n  \"vpc_name\": \"dms-test\",\n  \"created_at\": \"1585618587087\",\n  \"product_id\": \"00300-30308-0--0\",\n  \"security_group_id\": \"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\",\n  \"security_group_name\": \"Sys-default\",\n  \"subnet_id\": \"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\",\n  \"available_zones\": [\n    \"38b0f7a602344246bcb0da47b5d548e7\"\n  ],\n  \"available_zone_names\": [\n    \"AZ1\"\n  ],\n  \"user_id\": \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\",\n  \"user_name\": \"paas_dms\",\n  \"access_user\": \"root\",\n  \"maintain_begin\": \"02:00:00\",\n  \"maintain_end\": \"06:00:00\",\n  \"enable_log_collection\": false,\n  \"new_auth_cert\": false,\n  \"storage_space\": 492,\n  \"total_storage_space\": 600,\n  \"used_storage_space\": 25,\n  \"partition_num\": \"300\",\n  \"enable_publicip\": false,\n  \"ssl_enable\": false,\n  \"broker_ssl_enable\": false,\n  \"cert_replaced\": false,\n  \"kafka_security_protocol\": \"SASL_SSL\",\n  \"management_connect_address\": \"https://192.168.0.100:9999\",\n  \"cross_vpc_info\": \"{\\\"192.168.0.61\\\":{\\\"advertised_ip\\\":\\\"192.168.0.61\\\",\\\"port\\\":9011,\\\"port_id\\\":\\\"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\\\"},\\\"192.168.0.72\\\":{\\\"advertised_ip\\\":\\\"192.168.0.72\\\",\\\"port\\\":9011,\\\"port_id\\\":\\\"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\\\"},\\\"192.168.0.100\\\":{\\\"advertised_ip\\\":\\\"192.168.0.100\\\",\\\"port\\\":9011,\\\"port_id\\\":\\\"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\\\"}}\",\n  \"storage_resource_id\": \"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\",\n  \"storage_spec_code\": \"dms.physical.storage.ultra\",\n  \"service_type\": \"advanced\",\n  \"storage_type\": \"hec\",\n  \"enterprise_project_id\": \"0\",\n  \"retention_policy\": \"produce_reject\",\n  \"ipv6_enable\": false,\n  \"ipv6_connect_addresses\": [],\n  \"rest_enable\": false,\n  \"rest_connect_address\": \"\",\n  \"kafka_public_status\": \"closed\",\n  \"public_bandwidth\": 0,\n  \"trace_enable\": false,\n  \"agent_enable\": false,\n  \"pod_connect_address\": \"100.86.75.15:9080,100.86.142.77:9080,100.86.250.167:9080\",\n  \"disk_encrypted\": false,\n  \"kafka_private_connect_address\": \"192.168.0.61:9092,192.168.0.100:9092,192.168.0.72:9092\",\n  \"new_spec_billing_enable\": false,\n  \"ces_version\": \"linux\"\n}",
     );
 }
 #[test]
@@ -479,6 +569,26 @@ fn modify_instance_configs_response_200_example_1() {
     );
 }
 #[test]
+fn create_connector_request_example_1() {
+    assert_round_trip::<
+        ::otc_dms::types::CreateConnectorRequestBody,
+    >(
+        "apis_v2_recommended/smart_connect/enabling_smart_connect_pay-per-use_instance.rst",
+        "request, example_1",
+        "{\n  \"node_cnt\": 2\n}",
+    );
+}
+#[test]
+fn create_connector_request_example_2() {
+    assert_round_trip::<
+        ::otc_dms::types::CreateConnectorRequestBody,
+    >(
+        "apis_v2_recommended/smart_connect/enabling_smart_connect_pay-per-use_instance.rst",
+        "request, example_2",
+        "{\n  \"specification\": \"100MB\",\n  \"node_cnt\": 2,\n  \"spec_code\": \"kafka.c3.mini.connector\"\n}",
+    );
+}
+#[test]
 fn create_connector_response_200_example_1() {
     assert_round_trip::<
         ::otc_dms::types::CreateConnectorResponseBody,
@@ -486,6 +596,16 @@ fn create_connector_response_200_example_1() {
         "apis_v2_recommended/smart_connect/enabling_smart_connect_pay-per-use_instance.rst",
         "response 200, example_1",
         "{\n  \"job_id\": \"7c3ec20c-11de-4df9-acc0-7ef1dea25dfe\",\n  \"connector_id\": \"55b78880-9077-4c74-ad5a-6868555f76a4\"\n}",
+    );
+}
+#[test]
+fn list_connector_tasks_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dms::types::ListConnectorTasksResponseBody,
+    >(
+        "apis_v2_recommended/smart_connect/querying_smart_connect_tasks.rst",
+        "response 200, example_1",
+        "{\n  \"tasks\": [\n    {\n      \"task_name\": \"smart-connect-1571576841\",\n      \"topics\": \"topic-1643449744\",\n      \"source_task\": {\n        \"current_cluster_name\": \"A\",\n        \"cluster_name\": \"B\",\n        \"direction\": \"pull\",\n        \"bootstrap_servers\": \"192.168.45.58:9092,192.168.44.1:9092,192.168.41.230:9092,192.168.43.112:9092\",\n        \"instance_id\": \"59f6d088-****-****-****-********\",\n        \"consumer_strategy\": \"earliest\",\n        \"sync_consumer_offsets_enabled\": false,\n        \"rename_topic_enabled\": false,\n        \"provenance_header_enabled\": false,\n        \"security_protocol\": \"PLAINTEXT\",\n        \"sasl_mechanism\": \"PLAIN\",\n        \"user_name\": \"\",\n        \"topics_mapping\": \"\",\n        \"compression_type\": \"none\",\n        \"task_num\": 2,\n        \"replication_factor\": 3\n      },\n      \"source_type\": \"KAFKA_REPLICATOR_SOURCE\",\n      \"sink_task\": null,\n      \"sink_type\": \"NONE\",\n      \"id\": \"194917d0-****-****-****-********\",\n      \"status\": \"RUNNING\",\n      \"create_time\": 1708427753133\n    },\n    {\n      \"task_name\": \"smart-connect-1\",\n      \"topics_regex\": \"topic-obs*\",\n      \"source_task\": null,\n      \"source_type\": \"NONE\",\n      \"sink_task\": {\n        \"consumer_strategy\": \"earliest\",\n        \"destination_file_type\": \"TEXT\",\n        \"obs_bucket_name\": \"abcabc\",\n        \"obs_path\": \"obsTransfer-1810125534\",\n        \"partition_format\": \"yyyy/MM/dd/HH/mm\",\n        \"record_delimiter\": \"\\\\n\",\n        \"deliver_time_interva\": 300,\n        \"obs_part_size\": 5242880,\n        \"flush_size\": 1000000,\n        \"timezone\": \"Asia/Chongqing\",\n        \"schema_generator_class\": \"io.confluent.connect.storage.hive.schema.DefaultSchemaGenerator\",\n        \"partitioner_class\": \"io.confluent.connect.storage.partitioner.TimeBasedPartitioner\",\n        \"value_converter\": \"org.apache.kafka.connect.converters.ByteArrayConverter\",\n        \"key_converter\": \"org.apache.kafka.connect.converters.ByteArrayConverter\",\n        \"store_keys\": false,\n        \"kv_delimiter\": \":\"\n      },\n      \"sink_type\": \"OBS_SINK\",\n      \"id\": \"3c0ac4d1-****-****-****-********\",\n      \"status\": \"RUNNING\",\n      \"create_time\": 1708565483911\n    },\n    {\n      \"task_name\": \"smart-connect-121248117\",\n      \"topics\": \"topic-sc\",\n      \"source_task\": {\n        \"redis_address\": \"192.168.91.179:6379\",\n        \"redis_type\": \"standalone\",\n        \"dcs_instance_id\": \"949190a2-598a-4afd-99a8-dad3cae1e7cd\",\n        \"sync_mode\": \"RDB_ONLY\",\n        \"full_sync_wait_ms\": 13000,\n        \"full_sync_max_retry\": 4,\n        \"ratelimit\": -1\n      },\n      \"source_type\": \"REDIS_REPLICATOR_SOURCE\",\n      \"sink_task\": {\n        \"redis_address\": \"192.168.119.51:6379\",\n        \"redis_type\": \"standalone\",\n        \"dcs_instance_id\": \"9b981368-a8e3-416a-87d9-1581a968b41b\",\n        \"target_db\": -1\n      },\n      \"sink_type\": \"REDIS_REPLICATOR_SINK\",\n      \"id\": \"8a205bbd-****-****-****-********\",\n      \"status\": \"RUNNING\",\n      \"create_time\": 1708427753133\n    }\n  ],\n  \"total_number\": 3,\n  \"max_tasks\": 18,\n  \"quota_tasks\": 18\n}",
     );
 }
 #[test]
@@ -559,6 +679,16 @@ fn update_instance_cross_vpc_ip_response_200_example_1() {
     );
 }
 #[test]
+fn list_instance_consumer_groups_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dms::types::ListInstanceConsumerGroupsResponseBody,
+    >(
+        "apis_v2_recommended/instance_management/querying_all_consumer_groups.rst",
+        "response 200, example_1",
+        "{\n  \"groups\": [\n    {\n      \"createdAt\": 1691401194847,\n      \"group_id\": \"consumer-1\",\n      \"state\": \"EMPTY\",\n      \"coordinator_id\": 1,\n      \"lag\": 0,\n      \"group_desc\": null\n    },\n    {\n      \"createdAt\": 1691401194960,\n      \"group_id\": \"consumer-2\",\n      \"state\": \"STABLE\",\n      \"coordinator_id\": 2,\n      \"lag\": 0,\n      \"group_desc\": null\n    },\n    {\n      \"createdAt\": 1691401207309,\n      \"group_id\": \"consumer-3\",\n      \"state\": \"STABLE\",\n      \"coordinator_id\": 3,\n      \"lag\": 0,\n      \"group_desc\": null\n    }\n  ],\n  \"total\": 3\n}",
+    );
+}
+#[test]
 fn batch_delete_group_request_example_1() {
     assert_round_trip::<
         ::otc_dms::types::BatchDeleteGroupRequestBody,
@@ -579,6 +709,16 @@ fn batch_delete_group_response_200_example_1() {
     );
 }
 #[test]
+fn show_group_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dms::types::ShowGroupResponseBody,
+    >(
+        "apis_v2_recommended/instance_management/querying_a_specific_consumer_group.rst",
+        "response 200, example_1",
+        "{\n  \"group\": null,\n  \"members\": [\n    {\n      \"host\": \"/172.31.1.102\",\n      \"member_id\": \"consumer-1-6b8ee551-d499-47d4-9beb-ba1527496785\",\n      \"client_id\": \"consumer-1\"\n    }\n  ],\n  \"state\": \"STABLE\",\n  \"group_id\": \"test-consumer-group\",\n  \"coordinator_id\": 2,\n  \"group_message_offsets\": [\n    {\n      \"partition\": 0,\n      \"lag\": 31396,\n      \"topic\": \"test\",\n      \"message_current_offset\": 935,\n      \"message_log_end_offset\": 32331\n    },\n    {\n      \"partition\": 0,\n      \"lag\": 0,\n      \"topic\": \"aaaa\",\n      \"message_current_offset\": 0,\n      \"message_log_end_offset\": 0\n    },\n    {\n      \"partition\": 1,\n      \"lag\": 31279,\n      \"topic\": \"test\",\n      \"message_current_offset\": 1058,\n      \"message_log_end_offset\": 32337\n    },\n    {\n      \"partition\": 1,\n      \"lag\": 0,\n      \"topic\": \"aaaa\",\n      \"message_current_offset\": 0,\n      \"message_log_end_offset\": 0\n    },\n    {\n      \"partition\": 2,\n      \"lag\": 31603,\n      \"topic\": \"test\",\n      \"message_current_offset\": 739,\n      \"message_log_end_offset\": 32342\n    }\n  ],\n  \"assignment_strategy\": \"range\"\n}",
+    );
+}
+#[test]
 fn show_cluster_response_200_example_1() {
     assert_round_trip::<
         ::otc_dms::types::ShowClusterResponseBody,
@@ -596,6 +736,16 @@ fn show_coordinators_response_200_example_1() {
         "apis_v2_recommended/instance_management/querying_coordinator_details_of_a_kafka_instance.rst",
         "response 200, example_1",
         "{\n  \"coordinators\": [\n    {\n      \"group_id\": \"XXXX\",\n      \"id\": 2,\n      \"host\": \"172.31.1.15\",\n      \"port\": 9091\n    },\n    {\n      \"group_id\": \"XXXX\",\n      \"id\": 2,\n      \"host\": \"172.31.1.15\",\n      \"port\": 9092\n    },\n    {\n      \"group_id\": \"XXXX\",\n      \"id\": 2,\n      \"host\": \"172.31.1.15\",\n      \"port\": 9092\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_groups_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dms::types::ShowGroupsResponseBody,
+    >(
+        "apis_v2_recommended/instance_management/querying_consumer_group_details.rst",
+        "response 200, example_1",
+        "{\n  \"group\": {\n    \"members\": [\n      {\n        \"host\": \"/172.31.1.102\",\n        \"assignment\": [\n          {\n            \"topic\": \"test\",\n            \"partitions\": [\n              0,\n              1,\n              2\n            ]\n          }\n        ],\n        \"member_id\": \"consumer-1-6b8ee551-d499-47d4-9beb-ba1527496785\",\n        \"client_id\": \"consumer-1\"\n      }\n    ],\n    \"state\": \"STABLE\",\n    \"group_id\": \"test-consumer-group\",\n    \"coordinator_id\": 2,\n    \"group_message_offsets\": [\n      {\n        \"partition\": 0,\n        \"lag\": 31396,\n        \"topic\": \"test\",\n        \"message_current_offset\": 935,\n        \"message_log_end_offset\": 32331\n      },\n      {\n        \"partition\": 0,\n        \"lag\": 0,\n        \"topic\": \"aaaa\",\n        \"message_current_offset\": 0,\n        \"message_log_end_offset\": 0\n      },\n      {\n        \"partition\": 1,\n        \"lag\": 31279,\n        \"topic\": \"test\",\n        \"message_current_offset\": 1058,\n        \"message_log_end_offset\": 32337\n      },\n      {\n        \"partition\": 1,\n        \"lag\": 0,\n        \"topic\": \"aaaa\",\n        \"message_current_offset\": 0,\n        \"message_log_end_offset\": 0\n      },\n      {\n        \"partition\": 2,\n        \"lag\": 31603,\n        \"topic\": \"test\",\n        \"message_current_offset\": 739,\n        \"message_log_end_offset\": 32342\n      }\n    ],\n    \"assignment_strategy\": \"range\"\n  }\n}",
     );
 }
 #[test]
@@ -726,6 +876,36 @@ fn show_background_task_response_200_example_1() {
         "apis_v2_recommended/background_task_management/querying_a_background_task.rst",
         "response 200, example_1",
         "{\n  \"task_count\": \"1\",\n  \"tasks\": [\n    {\n      \"id\": \"8abfa7b272adc5b40172b73130065ae7\",\n      \"name\": \"bindInstancePublicIp\",\n      \"user_name\": \"paas_dms\",\n      \"user_id\": \"3df5acbc24a54fadb62a043c9000a307\",\n      \"params\": \"{\\\"public_ip_id\\\":\\\"1aea7aed-e7d8-40ea-b3de-6f3ee9d5db9f\\\",\\\"public_ip_address\\\":\\\"100.93.2.18\\\",\\\"enable_public_ip\\\":true}\",\n      \"status\": \"SUCCESS\",\n      \"created_at\": \"2020-06-15T08:55:53.606Z\",\n      \"updated_at\": \"2020-06-15T08:55:56.600Z\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_instance_topics_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dms::types::ListInstanceTopicsResponseBody,
+    >(
+        "apis_v2_recommended/topic_management/listing_topics_of_a_kafka_instance.rst",
+        "response 200, example_1",
+        "{\n  \"total\": 1,\n  \"size\": 0,\n  \"topics\": [\n    {\n      \"policiesOnly\": false,\n      \"name\": \"Topic-test01\",\n      \"replication\": 3,\n      \"partition\": 3,\n      \"retention_time\": 72,\n      \"sync_replication\": \"false\",\n      \"sync_message_flush\": \"false\",\n      \"topic_other_configs\": [\n        {\n          \"name\": \"max.message.bytes\",\n          \"valid_values\": \"[0...10485760]\",\n          \"default_value\": \"10485760\",\n          \"config_type\": \"dynamic\",\n          \"value\": \"10485760\",\n          \"value_type\": \"int\"\n        },\n        {\n          \"name\": \"message.timestamp.type\",\n          \"valid_values\": \"[CreateTime, LogAppendTime]\",\n          \"default_value\": \"LogAppendTime\",\n          \"config_type\": \"dynamic\",\n          \"value\": \"LogAppendTime\",\n          \"value_type\": \"string\"\n        }\n      ],\n      \"external_configs\": {},\n      \"topic_type\": 0,\n      \"topic_desc\": \"This is a test topic\",\n      \"created_at\": 1688112779916\n    }\n  ],\n  \"remain_partitions\": 294,\n  \"max_partitions\": 300,\n  \"topic_max_partitions\": 200\n}",
+    );
+}
+#[test]
+fn update_instance_topic_request_example_1() {
+    assert_round_trip::<
+        ::otc_dms::types::UpdateInstanceTopicRequestBody,
+    >(
+        "apis_v2_recommended/topic_management/modifying_topics_of_a_kafka_instance.rst",
+        "request, example_1",
+        "{\n  \"topics\": [\n    {\n      \"id\": \"test01\",\n      \"retention_time\": 72,\n      \"sync_replication\": false,\n      \"sync_message_flush\": false,\n      \"new_partition_numbers\": 6,\n      \"new_partition_brokers\": [\n        1,\n        2\n      ],\n      \"topic_other_configs\": [\n        {\n          \"name\": \"message.timestamp.type\",\n          \"value\": \"LogAppendTime\"\n        },\n        {\n          \"name\": \"max.message.bytes\",\n          \"value\": 10485760\n        }\n      ],\n      \"topic_desc\": \"This is a test topic\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn create_instance_topic_request_example_1() {
+    assert_round_trip::<
+        ::otc_dms::types::CreateInstanceTopicRequestBody,
+    >(
+        "apis_v2_recommended/topic_management/creating_a_topic_for_a_kafka_instance.rst",
+        "request, example_1",
+        "{\n  \"id\": \"test01\",\n  \"partition\": 3,\n  \"replication\": 3,\n  \"retention_time\": 72,\n  \"sync_message_flush\": false,\n  \"sync_replication\": \"false\",\n  \"topic_other_configs\": [\n    {\n      \"name\": \"message.timestamp.type\",\n      \"value\": \"LogAppendTime\"\n    },\n    {\n      \"name\": \"max.message.bytes\",\n      \"value\": 10485760\n    }\n  ],\n  \"topic_desc\": \"\"\n}",
     );
 }
 #[test]

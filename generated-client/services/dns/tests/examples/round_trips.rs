@@ -109,49 +109,49 @@ fn without_nulls(value: ::serde_json::Value) -> ::serde_json::Value {
     }
 }
 #[test]
-fn list_dns_versions_response_200_example_1() {
+fn list_dns_versions_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_dns::types::ListDnsVersionsResponseBody,
     >(
         "apis/version_management/listing_all_dns_api_versions.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"versions\": {\n    \"values\": [\n      {\n        \"status\": \"CURRENT\",\n        \"id\": \"v2\",\n        \"links\": [\n          {\n            \"href\": \"https://Endpoint/v2\",\n            \"rel\": \"self\"\n          }\n        ]\n      }\n    ]\n  }\n}",
     );
 }
 #[test]
-fn list_record_sets_response_200_example_1() {
+fn list_record_sets_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_dns::types::ListRecordSetsResponseBody,
     >(
         "apis/record_set_management/querying_all_record_sets.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"links\": {\n    \"self\": \"https://Endpoint/v2/recordsets\",\n    \"next\": \"https://Endpoint/v2/recordsets?id=&limit=11&marker=2c9eb155587194ec01587224c9f9014a\"\n  },\n  \"recordsets\": [\n    {\n      \"id\": \"2c9eb155587194ec01587224c9f9014a\",\n      \"name\": \"example.com.\",\n      \"type\": \"SOA\",\n      \"ttl\": 300,\n      \"records\": [\n        \"ns1.hotrot.de. xx.example.com. (1 7200 900 1209600 300)\"\n      ],\n      \"status\": \"ACTIVE\",\n      \"links\": {\n        \"self\": \"https://Endpoint/v2/zones/2c9eb155587194ec01587224c9f90149/recordsets/2c9eb155587194ec01587224c9f9014a\"\n      },\n      \"zone_id\": \"2c9eb155587194ec01587224c9f90149\",\n      \"zone_name\": \"example.com.\",\n      \"create_at\": \"2016-11-17T11:56:03.439\",\n      \"update_at\": \"2016-11-17T11:56:03.827\",\n      \"default\": true,\n      \"project_id\": \"e55c6f3dc4e34c9f86353b664ae0e70c\"\n    },\n    {\n      \"id\": \"2c9eb155587194ec01587224c9f9014c\",\n      \"name\": \"example.com.\",\n      \"type\": \"NS\",\n      \"ttl\": 172800,\n      \"records\": [\n        \"ns2.hotrot.de.\",\n        \"ns1.hotrot.de.\"\n      ],\n      \"status\": \"ACTIVE\",\n      \"links\": {\n        \"self\": \"https://Endpoint/v2/zones/2c9eb155587194ec01587224c9f90149/recordsets/2c9eb155587194ec01587224c9f9014c\"\n      },\n      \"zone_id\": \"2c9eb155587194ec01587224c9f90149\",\n      \"zone_name\": \"example.com.\",\n      \"create_at\": \"2016-11-17T11:56:03.439\",\n      \"update_at\": \"2016-11-17T11:56:03.827\",\n      \"default\": true,\n      \"project_id\": \"e55c6f3dc4e34c9f86353b664ae0e70c\"\n    },\n    {\n      \"id\": \"2c9eb155587228570158722996ca0002\",\n      \"name\": \"example.org.\",\n      \"type\": \"SOA\",\n      \"ttl\": 300,\n      \"records\": [\n        \"ns1.hotrot.de. xx.example.org. (1 7200 900 1209600 300)\"\n      ],\n      \"status\": \"ACTIVE\",\n      \"links\": {\n        \"self\": \"https://Endpoint/v2/zones/2c9eb155587228570158722996c50001/recordsets/2c9eb155587228570158722996ca0002\"\n      },\n      \"zone_id\": \"2c9eb155587228570158722996c50001\",\n      \"zone_name\": \"example.org.\",\n      \"create_at\": \"2016-11-17T12:01:17.996\",\n      \"update_at\": \"2016-11-17T12:56:03.827\",\n      \"default\": true,\n      \"project_id\": \"e55c6f3dc4e34c9f86353b664ae0e70c\"\n    },\n    {\n      \"id\": \"2c9eb155587228570158722996ca0004\",\n      \"name\": \"example.org.\",\n      \"type\": \"NS\",\n      \"ttl\": 172800,\n      \"records\": [\n        \"ns2.hotrot.de.\",\n        \"ns1.hotrot.de.\"\n      ],\n      \"status\": \"ACTIVE\",\n      \"links\": {\n        \"self\": \"https://Endpoint/v2/zones/2c9eb155587228570158722996c50001/recordsets/2c9eb155587228570158722996ca0004\"\n      },\n      \"zone_id\": \"2c9eb155587228570158722996c50001\",\n      \"zone_name\": \"example.org.\",\n      \"create_at\": \"2016-11-17T12:01:17.996\",\n      \"update_at\": \"2016-11-17T12:56:03.827\",\n      \"default\": true,\n      \"project_id\": \"e55c6f3dc4e34c9f86353b664ae0e70c\"\n    },\n    {\n      \"id\": \"2c9eb155587228570158722b6ac30007\",\n      \"name\": \"www.example.com.\",\n      \"description\": \"This is an example record set.\",\n      \"type\": \"A\",\n      \"ttl\": 300,\n      \"records\": [\n        \"192.168.10.2\",\n        \"192.168.10.1\"\n      ],\n      \"status\": \"ACTIVE\",\n      \"links\": {\n        \"self\": \"https://Endpoint/v2/zones/2c9eb155587194ec01587224c9f90149/recordsets/2c9eb155587228570158722b6ac30007\"\n      },\n      \"zone_id\": \"2c9eb155587194ec01587224c9f90149\",\n      \"zone_name\": \"example.com.\",\n      \"create_at\": \"2016-11-17T12:03:17.827\",\n      \"update_at\": \"2016-11-17T12:56:03.827\",\n      \"default\": false,\n      \"project_id\": \"e55c6f3dc4e34c9f86353b664ae0e70c\"\n    }\n  ],\n  \"metadata\": {\n    \"total_count\": 5\n  }\n}",
     );
 }
 #[test]
-fn list_ptr_records_response_200_example_1() {
+fn list_ptr_records_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_dns::types::ListPtrRecordsResponseBody,
     >(
         "apis/ptr_record_management/querying_all_ptr_records.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"links\": {\n    \"self\": \"https://Endpoint/v2/reverse/floatingips\",\n    \"next\": \"https://Endpoint/v2/zones?id=&limit=1&marker=region_id:c5504932-bf23-4171-b655-b87a6bc59334\"\n  },\n  \"metadata\": {\n    \"total_count\": 1\n  },\n  \"floatingips\": [\n    {\n      \"id\": \"region_id:c5504932-bf23-4171-b655-b87a6bc59334\",\n      \"ptrdname\": \"www.example.com.\",\n      \"description\": \"Description for this PTR record\",\n      \"address\": \"10.154.52.138\",\n      \"action\": \"NONE\",\n      \"ttl\": 300,\n      \"status\": \"ACTIVE\",\n      \"links\": {\n        \"self\": \"https://Endpoint/v2/reverse/floatingips/region_id:c5504932-bf23-4171-b655-b87a6bc59334\"\n      }\n    }\n  ]\n}",
     );
 }
 #[test]
-fn show_ptr_record_response_200_example_1() {
+fn show_ptr_record_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_dns::types::ShowPtrRecordResponseBody,
     >(
         "apis/ptr_record_management/querying_a_ptr_record.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"id\": \"region_id:c5504932-bf23-4171-b655-b87a6bc59334\",\n  \"ptrdname\": \"www.example.com.\",\n  \"description\": \"Description for this PTR record\",\n  \"address\": \"10.154.52.138\",\n  \"action\": \"CREATE\",\n  \"ttl\": 300,\n  \"status\": \"ACTIVE\",\n  \"links\": {\n    \"self\": \"https://Endpoint/v2/reverse/floatingips/region_id:c5504932-bf23-4171-b655-b87a6bc59334\"\n  }\n}",
     );
 }
 #[test]
 fn create_ptr_record_request_example_1() {
     assert_round_trip::<
-        ::otc_dns::types::CreatePtrRecordRequestBody2,
+        ::otc_dns::types::CreatePtrRecordRequestBody,
     >(
         "apis/ptr_record_management/creating_a_ptr_record.rst",
         "request, example_1",
@@ -159,59 +159,69 @@ fn create_ptr_record_request_example_1() {
     );
 }
 #[test]
-fn create_ptr_record_request_example_2() {
+fn create_ptr_record_response_2_xx_example_1() {
     assert_round_trip::<
-        ::otc_dns::types::CreatePtrRecordRequestBody2,
+        ::otc_dns::types::CreatePtrRecordResponseBody,
     >(
         "apis/ptr_record_management/creating_a_ptr_record.rst",
-        "request, example_2",
+        "response 2XX, example_1",
+        "{\n  \"id\": \"region_id:c5504932-bf23-4171-b655-b87a6bc59334\",\n  \"ptrdname\": \"www.example.com.\",\n  \"description\": \"Description for this PTR record\",\n  \"address\": \"10.154.52.138\",\n  \"action\": \"CREATE\",\n  \"ttl\": 300,\n  \"status\": \"PENDING_CREATE\",\n  \"links\": {\n    \"self\": \"https://Endpoint/v2/reverse/floatingips/region_id:c5504932-bf23-4171-b655-b87a6bc59334\"\n  }\n}",
+    );
+}
+#[test]
+fn update_ptr_record_request_example_1() {
+    assert_round_trip::<
+        ::otc_dns::types::UpdatePtrRecordRequestBody,
+    >(
+        "apis/ptr_record_management/modifying_a_ptr_record.rst",
+        "request, example_1",
         "{\n  \"ptrdname\": \"www.example.com\",\n  \"description\": \"Description for this PTR record\",\n  \"ttl\": 300\n}",
     );
 }
 #[test]
-fn create_ptr_record_response_200_example_1() {
+fn update_ptr_record_response_2_xx_example_1() {
     assert_round_trip::<
-        ::otc_dns::types::CreatePtrRecordOkBody,
+        ::otc_dns::types::UpdatePtrRecordResponseBody,
     >(
-        "apis/ptr_record_management/creating_a_ptr_record.rst",
-        "response 200, example_1",
+        "apis/ptr_record_management/modifying_a_ptr_record.rst",
+        "response 2XX, example_1",
         "{\n  \"id\": \"region_id:c5504932-bf23-4171-b655-b87a6bc59334\",\n  \"ptrdname\": \"www.example.com.\",\n  \"description\": \"Description for this PTR record\",\n  \"address\": \"10.154.52.138\",\n  \"action\": \"CREATE\",\n  \"ttl\": 300,\n  \"status\": \"PENDING_CREATE\",\n  \"links\": {\n    \"self\": \"https://Endpoint/v2/reverse/floatingips/region_id:c5504932-bf23-4171-b655-b87a6bc59334\"\n  }\n}",
     );
 }
 #[test]
-fn create_ptr_record_response_200_example_2() {
+fn unset_ptr_record_request_example_1() {
     assert_round_trip::<
-        ::otc_dns::types::CreatePtrRecordOkBody,
+        ::otc_dns::types::UnsetPtrRecordRequestBody,
     >(
-        "apis/ptr_record_management/creating_a_ptr_record.rst",
-        "response 200, example_2",
-        "{\n  \"id\": \"region_id:c5504932-bf23-4171-b655-b87a6bc59334\",\n  \"ptrdname\": \"www.example.com.\",\n  \"description\": \"Description for this PTR record\",\n  \"address\": \"10.154.52.138\",\n  \"action\": \"CREATE\",\n  \"ttl\": 300,\n  \"status\": \"PENDING_CREATE\",\n  \"links\": {\n    \"self\": \"https://Endpoint/v2/reverse/floatingips/region_id:c5504932-bf23-4171-b655-b87a6bc59334\"\n  }\n}",
+        "apis/ptr_record_management/unsetting_a_ptr_record.rst",
+        "request, example_1",
+        "{\n  \"ptrdname\": null\n}",
     );
 }
 #[test]
-fn list_private_zones_response_200_example_1() {
+fn list_private_zones_response_2_xx_example_1() {
     assert_round_trip::<
-        ::otc_dns::types::ListPrivateZonesOkBody,
+        ::otc_dns::types::ListPrivateZonesResponseBody,
     >(
         "apis/private_zone_management/querying_private_zones.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"links\": {\n    \"self\": \"https://Endpoint/v2/zones?type=private&limit=11\",\n    \"next\": \"https://Endpoint/v2/zones?type=private&limit=11&marker=ff8080825b8fc86c015b94bc6f8712c3\"\n  },\n  \"zones\": [\n    {\n      \"id\": \"ff8080825b8fc86c015b94bc6f8712c3\",\n      \"name\": \"example.com.\",\n      \"description\": \"This is an example zone.\",\n      \"email\": \"xx@example.com\",\n      \"ttl\": 300,\n      \"serial\": 0,\n      \"masters\": [],\n      \"status\": \"ACTIVE\",\n      \"links\": {\n        \"self\": \"https://Endpoint/v2/zones/ff8080825b8fc86c015b94bc6f8712c3\"\n      },\n      \"pool_id\": \"ff8080825ab738f4015ab7513298010e\",\n      \"project_id\": \"e55c6f3dc4e34c9f86353b664ae0e70c\",\n      \"zone_type\": \"private\",\n      \"created_at\": \"2017-04-22T08:17:08.997\",\n      \"updated_at\": \"2017-04-22T08:17:09.997\",\n      \"record_num\": 2,\n      \"routers\": [\n        {\n          \"status\": \"ACTIVE\",\n          \"router_id\": \"19664294-0bf6-4271-ad3a-94b8c79c6558\",\n          \"router_region\": \"xx\"\n        },\n        {\n          \"status\": \"ACTIVE\",\n          \"router_id\": \"f0791650-db8c-4a20-8a44-a06c6e24b15b\",\n          \"router_region\": \"xx\"\n        }\n      ]\n    },\n    {\n      \"id\": \"ff8080825b95142f015b951f87280029\",\n      \"name\": \"example.org.\",\n      \"description\": \"This is an example zone.\",\n      \"email\": \"xx@example.org\",\n      \"ttl\": 300,\n      \"serial\": 0,\n      \"masters\": [],\n      \"status\": \"ACTIVE\",\n      \"links\": {\n        \"self\": \"https://Endpoint/v2/zones/ff8080825b95142f015b951f87280029\"\n      },\n      \"pool_id\": \"ff8080825ab738f4015ab7513298010e\",\n      \"project_id\": \"e55c6f3dc4e34c9f86353b664ae0e70c\",\n      \"zone_type\": \"private\",\n      \"created_at\": \"2017-04-22T08:17:08.997\",\n      \"updated_at\": \"2017-04-22T08:17:09.997\",\n      \"record_num\": 2,\n      \"routers\": [\n        {\n          \"status\": \"ACTIVE\",\n          \"router_id\": \"19664294-0bf6-4271-ad3a-94b8c79c6558\",\n          \"router_region\": \"xx\"\n        },\n        {\n          \"status\": \"ACTIVE\",\n          \"router_id\": \"f0791650-db8c-4a20-8a44-a06c6e24b15b\",\n          \"router_region\": \"xx\"\n        }\n      ]\n    }\n  ],\n  \"metadata\": {\n    \"total_count\": 2\n  }\n}",
     );
 }
 #[test]
-fn list_private_zones_response_200_example_2() {
+fn list_public_zones_response_2_xx_example_1() {
     assert_round_trip::<
-        ::otc_dns::types::ListPrivateZonesOkBody,
+        ::otc_dns::types::ListPublicZonesResponseBody,
     >(
-        "apis/private_zone_management/querying_private_zones.rst",
-        "response 200, example_2",
+        "apis/public_zone_management/querying_public_zones.rst",
+        "response 2XX, example_1",
         "{\n  \"links\": {\n    \"self\": \"https://Endpoint/v2/zones?type=public&limit=11\",\n    \"next\": \"https://Endpoint/v2/zones?type=public&limit=11&marker=2c9eb155587194ec01587224c9f90149\"\n  },\n  \"zones\": [\n    {\n      \"id\": \"2c9eb155587194ec01587224c9f90149\",\n      \"name\": \"example.com.\",\n      \"description\": \"This is an example zone.\",\n      \"email\": \"xx@example.com\",\n      \"ttl\": 300,\n      \"serial\": 0,\n      \"masters\": [],\n      \"status\": \"ACTIVE\",\n      \"links\": {\n        \"self\": \"https://Endpoint/v2/zones/2c9eb155587194ec01587224c9f90149\"\n      },\n      \"pool_id\": \"00000000570e54ee01570e9939b20019\",\n      \"project_id\": \"e55c6f3dc4e34c9f86353b664ae0e70c\",\n      \"zone_type\": \"public\",\n      \"created_at\": \"2016-11-17T11:56:03.439\",\n      \"updated_at\": \"2016-11-17T11:56:05.528\",\n      \"record_num\": 2\n    },\n    {\n      \"id\": \"2c9eb155587228570158722996c50001\",\n      \"name\": \"example.org.\",\n      \"description\": \"This is an example zone.\",\n      \"email\": \"xx@example.org\",\n      \"ttl\": 300,\n      \"serial\": 0,\n      \"masters\": [],\n      \"status\": \"PENDING_CREATE\",\n      \"links\": {\n        \"self\": \"https://Endpoint/v2/zones/2c9eb155587228570158722996c50001\"\n      },\n      \"pool_id\": \"00000000570e54ee01570e9939b20019\",\n      \"project_id\": \"e55c6f3dc4e34c9f86353b664ae0e70c\",\n      \"zone_type\": \"public\",\n      \"created_at\": \"2016-11-17T12:01:17.996\",\n      \"updated_at\": \"2016-11-17T12:01:18.528\",\n      \"record_num\": 2\n    }\n  ],\n  \"metadata\": {\n    \"total_count\": 2\n  }\n}",
     );
 }
 #[test]
 fn create_private_zone_request_example_1() {
     assert_round_trip::<
-        ::otc_dns::types::CreatePrivateZoneRequestBody2,
+        ::otc_dns::types::CreatePrivateZoneRequestBody,
     >(
         "apis/private_zone_management/creating_a_private_zone.rst",
         "request, example_1",
@@ -219,59 +229,79 @@ fn create_private_zone_request_example_1() {
     );
 }
 #[test]
-fn create_private_zone_request_example_2() {
+fn create_private_zone_response_2_xx_example_1() {
     assert_round_trip::<
-        ::otc_dns::types::CreatePrivateZoneRequestBody2,
+        ::otc_dns::types::CreatePrivateZoneResponseBody,
     >(
         "apis/private_zone_management/creating_a_private_zone.rst",
-        "request, example_2",
+        "response 2XX, example_1",
+        "{\n  \"id\": \"ff8080825b8fc86c015b94bc6f8712c3\",\n  \"name\": \"example.com.\",\n  \"description\": \"This is an example zone.\",\n  \"email\": \"xx@example.com\",\n  \"ttl\": 300,\n  \"serial\": 1,\n  \"masters\": [],\n  \"status\": \"PENDING_CREATE\",\n  \"links\": {\n    \"self\": \"https://Endpoint/v2/zones/ff8080825b8fc86c015b94bc6f8712c3\"\n  },\n  \"pool_id\": \"ff8080825ab738f4015ab7513298010e\",\n  \"project_id\": \"e55c6f3dc4e34c9f86353b664ae0e70c\",\n  \"zone_type\": \"private\",\n  \"created_at\": \"2017-04-22T08:17:08.997\",\n  \"updated_at\": null,\n  \"record_num\": 0,\n  \"router\": {\n    \"status\": \"PENDING_CREATE\",\n    \"router_id\": \"19664294-0bf6-4271-ad3a-94b8c79c6558\",\n    \"router_region\": \"xx\"\n  }\n}",
+    );
+}
+#[test]
+fn create_public_zone_request_example_1() {
+    assert_round_trip::<
+        ::otc_dns::types::CreatePublicZoneRequestBody,
+    >(
+        "apis/public_zone_management/creating_a_public_zone.rst",
+        "request, example_1",
         "{\n  \"name\": \"example.com.\",\n  \"description\": \"This is an example zone.\",\n  \"zone_type\": \"public\",\n  \"email\": \"xx@example.org\",\n  \"ttl\": 300,\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"value\": \"value1\"\n    }\n  ]\n}",
     );
 }
 #[test]
-fn show_private_zone_response_200_example_1() {
+fn create_public_zone_response_2_xx_example_1() {
     assert_round_trip::<
-        ::otc_dns::types::ShowPrivateZoneOkBody,
+        ::otc_dns::types::CreatePublicZoneResponseBody,
+    >(
+        "apis/public_zone_management/creating_a_public_zone.rst",
+        "response 2XX, example_1",
+        "{\n  \"id\": \"2c9eb155587194ec01587224c9f90149\",\n  \"name\": \"example.com.\",\n  \"description\": \"This is an example zone.\",\n  \"email\": \"xx@example.com\",\n  \"ttl\": 300,\n  \"serial\": 1,\n  \"masters\": [],\n  \"status\": \"PENDING_CREATE\",\n  \"links\": {\n    \"self\": \"https://Endpoint/v2/zones/2c9eb155587194ec01587224c9f90149\"\n  },\n  \"pool_id\": \"00000000570e54ee01570e9939b20019\",\n  \"project_id\": \"e55c6f3dc4e34c9f86353b664ae0e70c\",\n  \"zone_type\": \"public\",\n  \"created_at\": \"2016-11-17T11:56:03.439\",\n  \"updated_at\": null,\n  \"record_num\": 0\n}",
+    );
+}
+#[test]
+fn show_private_zone_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_dns::types::ShowPrivateZoneResponseBody,
     >(
         "apis/private_zone_management/querying_a_private_zone.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"id\": \"ff8080825b8fc86c015b94bc6f8712c3\",\n  \"name\": \"example.com.\",\n  \"description\": \"This is an example zone.\",\n  \"email\": \"xx@example.com\",\n  \"ttl\": 300,\n  \"serial\": 0,\n  \"masters\": [],\n  \"status\": \"ACTIVE\",\n  \"links\": {\n    \"self\": \"https://Endpoint/v2/zones/ff8080825b8fc86c015b94bc6f8712c3\"\n  },\n  \"pool_id\": \"ff8080825ab738f4015ab7513298010e\",\n  \"project_id\": \"e55c6f3dc4e34c9f86353b664ae0e70c\",\n  \"zone_type\": \"private\",\n  \"created_at\": \"2017-04-22T08:17:08.997\",\n  \"updated_at\": \"2017-04-22T08:17:09.997\",\n  \"record_num\": 2,\n  \"routers\": [\n    {\n      \"status\": \"ACTIVE\",\n      \"router_id\": \"19664294-0bf6-4271-ad3a-94b8c79c6558\",\n      \"router_region\": \"xx\"\n    },\n    {\n      \"status\": \"ACTIVE\",\n      \"router_id\": \"f0791650-db8c-4a20-8a44-a06c6e24b15b\",\n      \"router_region\": \"xx\"\n    }\n  ]\n}",
     );
 }
 #[test]
-fn show_private_zone_response_200_example_2() {
+fn show_public_zone_response_2_xx_example_1() {
     assert_round_trip::<
-        ::otc_dns::types::ShowPrivateZoneOkBody,
+        ::otc_dns::types::ShowPublicZoneResponseBody,
     >(
-        "apis/private_zone_management/querying_a_private_zone.rst",
-        "response 200, example_2",
+        "apis/public_zone_management/querying_a_public_zone.rst",
+        "response 2XX, example_1",
         "{\n  \"id\": \"2c9eb155587194ec01587224c9f90149\",\n  \"name\": \"example.com.\",\n  \"description\": \"This is an example zone.\",\n  \"email\": \"xx@example.com\",\n  \"ttl\": 300,\n  \"serial\": 0,\n  \"masters\": [],\n  \"status\": \"ACTIVE\",\n  \"links\": {\n    \"self\": \"https://Endpoint/v2/zones/2c9eb155587194ec01587224c9f90149\"\n  },\n  \"pool_id\": \"00000000570e54ee01570e9939b20019\",\n  \"project_id\": \"e55c6f3dc4e34c9f86353b664ae0e70c\",\n  \"zone_type\": \"public\",\n  \"created_at\": \"2016-11-17T11:56:03.439\",\n  \"updated_at\": \"2016-11-17T11:56:05.528\",\n  \"record_num\": 2\n}",
     );
 }
 #[test]
-fn delete_private_zone_response_200_example_1() {
+fn delete_private_zone_response_2_xx_example_1() {
     assert_round_trip::<
-        ::otc_dns::types::DeletePrivateZoneOkBody,
+        ::otc_dns::types::DeletePrivateZoneResponseBody,
     >(
         "apis/private_zone_management/deleting_a_private_zone.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"id\": \"ff8080825b8fc86c015b94bc6f8712c3\",\n  \"name\": \"example.com.\",\n  \"description\": \"This is an example zone.\",\n  \"email\": \"xx@example.com\",\n  \"ttl\": 300,\n  \"serial\": 1,\n  \"masters\": [],\n  \"status\": \"PENDING_DELETE\",\n  \"links\": {\n    \"self\": \"https://Endpoint/v2/zones/ff8080825b8fc86c015b94bc6f8712c3\"\n  },\n  \"pool_id\": \"ff8080825ab738f4015ab7513298010e\",\n  \"project_id\": \"e55c6f3dc4e34c9f86353b664ae0e70c\",\n  \"zone_type\": \"private\",\n  \"created_at\": \"2017-04-22T10:05:23.110\",\n  \"updated_at\": \"2017-04-22T10:05:23.959\",\n  \"record_num\": 0,\n  \"routers\": [\n    {\n      \"status\": \"ACTIVE\",\n      \"router_id\": \"19664294-0bf6-4271-ad3a-94b8c79c6558\",\n      \"router_region\": \"xx\"\n    },\n    {\n      \"status\": \"ACTIVE\",\n      \"router_id\": \"f0791650-db8c-4a20-8a44-a06c6e24b15b\",\n      \"router_region\": \"xx\"\n    }\n  ]\n}",
     );
 }
 #[test]
-fn delete_private_zone_response_200_example_2() {
+fn delete_public_zone_response_2_xx_example_1() {
     assert_round_trip::<
-        ::otc_dns::types::DeletePrivateZoneOkBody,
+        ::otc_dns::types::DeletePublicZoneResponseBody,
     >(
-        "apis/private_zone_management/deleting_a_private_zone.rst",
-        "response 200, example_2",
+        "apis/public_zone_management/deleting_a_public_zone.rst",
+        "response 2XX, example_1",
         "{\n  \"id\": \"2c9eb155587194ec01587224c9f90149\",\n  \"name\": \"example.com.\",\n  \"description\": \"This is an example zone.\",\n  \"email\": \"xx@example.com\",\n  \"ttl\": 300,\n  \"serial\": 1,\n  \"masters\": [],\n  \"status\": \"PENDING_DELETE\",\n  \"links\": {\n    \"self\": \"https://Endpoint/v2/zones/2c9eb155587194ec01587224c9f90149\"\n  },\n  \"pool_id\": \"00000000570e54ee01570e9939b20019\",\n  \"project_id\": \"e55c6f3dc4e34c9f86353b664ae0e70c\",\n  \"zone_type\": \"public\",\n  \"created_at\": \"2016-11-17T11:56:03.439\",\n  \"updated_at\": \"2016-11-17T11:56:05.057\",\n  \"record_num\": 0\n}",
     );
 }
 #[test]
 fn update_private_zone_request_example_1() {
     assert_round_trip::<
-        ::otc_dns::types::UpdatePrivateZoneRequestBody2,
+        ::otc_dns::types::UpdatePrivateZoneRequestBody,
     >(
         "apis/private_zone_management/modifying_a_private_zone.rst",
         "request, example_1",
@@ -279,32 +309,32 @@ fn update_private_zone_request_example_1() {
     );
 }
 #[test]
-fn update_private_zone_request_example_2() {
+fn update_private_zone_response_2_xx_example_1() {
     assert_round_trip::<
-        ::otc_dns::types::UpdatePrivateZoneRequestBody2,
+        ::otc_dns::types::UpdatePrivateZoneResponseBody,
     >(
         "apis/private_zone_management/modifying_a_private_zone.rst",
-        "request, example_2",
-        "{\n  \"description\": \"This is an example zone.\",\n  \"email\": \"xx@example.org\",\n  \"ttl\": 300\n}",
-    );
-}
-#[test]
-fn update_private_zone_response_200_example_1() {
-    assert_round_trip::<
-        ::otc_dns::types::UpdatePrivateZoneOkBody,
-    >(
-        "apis/private_zone_management/modifying_a_private_zone.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"id\": \"ff8080825b8fc86c015b94bc6f8712c3\",\n  \"name\": \"example.com.\",\n  \"description\": \"This is an example zone.\",\n  \"email\": \"xx@example.com\",\n  \"ttl\": 300,\n  \"serial\": 1,\n  \"masters\": [],\n  \"status\": \"ACTIVE\",\n  \"links\": {\n    \"self\": \"https://Endpoint/v2/zones/ff8080825b8fc86c015b94bc6f8712c3\"\n  },\n  \"pool_id\": \"ff8080825ab738f4015ab7513298010e\",\n  \"project_id\": \"e55c6f3dc4e34c9f86353b664ae0e70c\",\n  \"zone_type\": \"private\",\n  \"created_at\": \"2017-04-22T08:17:08.997\",\n  \"updated_at\": \"2017-04-22T08:17:10.849\",\n  \"record_num\": 2,\n  \"routers\": [\n    {\n      \"status\": \"ACTIVE\",\n      \"router_id\": \"19664294-0bf6-4271-ad3a-94b8c79c6558\",\n      \"router_region\": \"xx\"\n    }\n  ]\n}",
     );
 }
 #[test]
-fn update_private_zone_response_200_example_2() {
+fn update_public_zone_request_example_1() {
     assert_round_trip::<
-        ::otc_dns::types::UpdatePrivateZoneOkBody,
+        ::otc_dns::types::UpdatePublicZoneRequestBody,
     >(
-        "apis/private_zone_management/modifying_a_private_zone.rst",
-        "response 200, example_2",
+        "apis/public_zone_management/modifying_a_public_zone.rst",
+        "request, example_1",
+        "{\n  \"description\": \"This is an example zone.\",\n  \"email\": \"xx@example.org\",\n  \"ttl\": 300\n}",
+    );
+}
+#[test]
+fn update_public_zone_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_dns::types::UpdatePublicZoneResponseBody,
+    >(
+        "apis/public_zone_management/modifying_a_public_zone.rst",
+        "response 2XX, example_1",
         "{\n  \"id\": \"2c9eb155587194ec01587224c9f90149\",\n  \"name\": \"example.com.\",\n  \"description\": \"This is an example zone.\",\n  \"email\": \"xx@example.com\",\n  \"ttl\": 300,\n  \"serial\": 1,\n  \"masters\": [],\n  \"status\": \"ACTIVE\",\n  \"links\": {\n    \"self\": \"https://Endpoint/v2/zones/2c9eb155587194ec01587224c9f90149\"\n  },\n  \"pool_id\": \"00000000570e54ee01570e9939b20019\",\n  \"project_id\": \"e55c6f3dc4e34c9f86353b664ae0e70c\",\n  \"zone_type\": \"public\",\n  \"created_at\": \"2016-11-17T11:56:03.439\",\n  \"updated_at\": \"2016-11-17T11:56:05.749\",\n  \"record_num\": 2\n}",
     );
 }
@@ -319,12 +349,12 @@ fn associate_private_zone_with_vpc_request_example_1() {
     );
 }
 #[test]
-fn associate_private_zone_with_vpc_response_200_example_1() {
+fn associate_private_zone_with_vpc_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_dns::types::AssociatePrivateZoneWithVpcResponseBody,
     >(
         "apis/private_zone_management/associating_a_private_zone_with_a_vpc.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"status\": \"PENDING_CREATE\",\n  \"router_id\": \"f0791650-db8c-4a20-8a44-a06c6e24b15b\",\n  \"router_region\": \"xx\"\n}",
     );
 }
@@ -339,42 +369,42 @@ fn disassociate_vpc_from_private_zone_request_example_1() {
     );
 }
 #[test]
-fn disassociate_vpc_from_private_zone_response_200_example_1() {
+fn disassociate_vpc_from_private_zone_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_dns::types::DisassociateVpcFromPrivateZoneResponseBody,
     >(
         "apis/private_zone_management/disassociating_a_vpc_from_a_private_zone.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"status\": \"PENDING_DELETE\",\n  \"router_id\": \"f0791650-db8c-4a20-8a44-a06c6e24b15b\",\n  \"router_region\": \"xx\"\n}",
     );
 }
 #[test]
-fn list_name_servers_in_private_zone_response_200_example_1() {
+fn list_name_servers_in_private_zone_response_2_xx_example_1() {
     assert_round_trip::<
-        ::otc_dns::types::ListNameServersInPrivateZoneOkBody,
+        ::otc_dns::types::ListNameServersInPrivateZoneResponseBody,
     >(
         "apis/private_zone_management/querying_name_servers_in_a_private_zone.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"nameservers\": [\n    {\n      \"priority\": 1,\n      \"address\": \"100.125.0.81\"\n    },\n    {\n      \"priority\": 2,\n      \"address\": \"100.125.0.82\"\n    }\n  ]\n}",
     );
 }
 #[test]
-fn list_name_servers_in_private_zone_response_200_example_2() {
+fn list_name_servers_in_public_zone_response_2_xx_example_1() {
     assert_round_trip::<
-        ::otc_dns::types::ListNameServersInPrivateZoneOkBody,
+        ::otc_dns::types::ListNameServersInPublicZoneResponseBody,
     >(
-        "apis/private_zone_management/querying_name_servers_in_a_private_zone.rst",
-        "response 200, example_2",
+        "apis/public_zone_management/querying_name_servers_in_a_public_zone.rst",
+        "response 2XX, example_1",
         "{\n  \"nameservers\": [\n    {\n      \"hostname\": \"ns1.example.com.\",\n      \"priority\": 1\n    },\n    {\n      \"hostname\": \"ns2.example.com.\",\n      \"priority\": 2\n    }\n  ]\n}",
     );
 }
 #[test]
-fn list_record_sets_in_zone_response_200_example_1() {
+fn list_record_sets_in_zone_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_dns::types::ListRecordSetsInZoneResponseBody,
     >(
         "apis/record_set_management/querying_record_sets_in_a_zone.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"links\": {\n    \"self\": \"https://Endpoint/v2/recordsets?limit=1&marker=&name=&status=&zone_id=2c9eb155587194ec01587224c9f90149\",\n    \"next\": \"https://Endpoint/v2/recordsets?limit=11&marker=2c9eb155587194ec01587224c9f9014a&name=&status=&zone_id=2c9eb155587194ec01587224c9f90149\"\n  },\n  \"recordsets\": [\n    {\n      \"id\": \"2c9eb155587194ec01587224c9f9014a\",\n      \"name\": \"example.com.\",\n      \"type\": \"SOA\",\n      \"ttl\": 300,\n      \"records\": [\n        \"ns1.hotrot.de. xx.example.com. (1 7200 900 1209600 300)\"\n      ],\n      \"status\": \"ACTIVE\",\n      \"links\": {\n        \"self\": \"https://Endpoint/v2/zones/2c9eb155587194ec01587224c9f90149/recordsets/2c9eb155587194ec01587224c9f9014a\"\n      },\n      \"zone_id\": \"2c9eb155587194ec01587224c9f90149\",\n      \"zone_name\": \"example.com.\",\n      \"create_at\": \"2016-11-17T11:56:03.439\",\n      \"update_at\": \"2016-11-17T12:56:03.827\",\n      \"default\": true,\n      \"project_id\": \"e55c6f3dc4e34c9f86353b664ae0e70c\"\n    },\n    {\n      \"id\": \"2c9eb155587194ec01587224c9f9014c\",\n      \"name\": \"example.com.\",\n      \"type\": \"NS\",\n      \"ttl\": 172800,\n      \"records\": [\n        \"ns2.hotrot.de.\",\n        \"ns1.hotrot.de.\"\n      ],\n      \"status\": \"ACTIVE\",\n      \"links\": {\n        \"self\": \"https://Endpoint/v2/zones/2c9eb155587194ec01587224c9f90149/recordsets/2c9eb155587194ec01587224c9f9014c\"\n      },\n      \"zone_id\": \"2c9eb155587194ec01587224c9f90149\",\n      \"zone_name\": \"example.com.\",\n      \"create_at\": \"2016-11-17T11:56:03.439\",\n      \"update_at\": \"2016-11-17T12:56:03.827\",\n      \"default\": true,\n      \"project_id\": \"e55c6f3dc4e34c9f86353b664ae0e70c\"\n    },\n    {\n      \"id\": \"2c9eb155587228570158722b6ac30007\",\n      \"name\": \"www.example.com.\",\n      \"description\": \"This is an example record set.\",\n      \"type\": \"A\",\n      \"ttl\": 300,\n      \"records\": [\n        \"192.168.10.2\",\n        \"192.168.10.1\"\n      ],\n      \"status\": \"PENDING_CREATE\",\n      \"links\": {\n        \"self\": \"https://Endpoint/v2/zones/2c9eb155587194ec01587224c9f90149/recordsets/2c9eb155587228570158722b6ac30007\"\n      },\n      \"zone_id\": \"2c9eb155587194ec01587224c9f90149\",\n      \"zone_name\": \"example.com.\",\n      \"create_at\": \"2016-11-17T12:03:17.827\",\n      \"update_at\": \"2016-11-17T12:56:03.827\",\n      \"default\": false,\n      \"project_id\": \"e55c6f3dc4e34c9f86353b664ae0e70c\"\n    }\n  ],\n  \"metadata\": {\n    \"total_count\": 3\n  }\n}",
     );
 }
@@ -469,22 +499,22 @@ fn create_record_set_request_example_9() {
     );
 }
 #[test]
-fn create_record_set_response_200_example_1() {
+fn create_record_set_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_dns::types::CreateRecordSetResponseBody,
     >(
         "apis/record_set_management/creating_a_record_set.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"id\": \"2c9eb155587228570158722b6ac30007\",\n  \"name\": \"www.example.com.\",\n  \"description\": \"This is an example record set.\",\n  \"type\": \"A\",\n  \"ttl\": 300,\n  \"records\": [\n    \"192.168.10.1\",\n    \"192.168.10.2\"\n  ],\n  \"status\": \"PENDING_CREATE\",\n  \"links\": {\n    \"self\": \"https://Endpoint/v2/zones/2c9eb155587194ec01587224c9f90149/recordsets/2c9eb155587228570158722b6ac30007\"\n  },\n  \"zone_id\": \"2c9eb155587194ec01587224c9f90149\",\n  \"zone_name\": \"example.com.\",\n  \"create_at\": \"2016-11-17T12:03:17.827\",\n  \"update_at\": null,\n  \"default\": false,\n  \"project_id\": \"e55c6f3dc4e34c9f86353b664ae0e70c\"\n}",
     );
 }
 #[test]
-fn show_record_set_response_200_example_1() {
+fn show_record_set_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_dns::types::ShowRecordSetResponseBody,
     >(
         "apis/record_set_management/querying_a_record_set.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"id\": \"2c9eb155587228570158722b6ac30007\",\n  \"name\": \"www.example.com.\",\n  \"description\": \"This is an example record set.\",\n  \"type\": \"A\",\n  \"ttl\": 300,\n  \"records\": [\n    \"192.168.10.2\",\n    \"192.168.10.1\"\n  ],\n  \"status\": \"PENDING_CREATE\",\n  \"links\": {\n    \"self\": \"https://Endpoint/v2/zones/2c9eb155587194ec01587224c9f90149/recordsets/2c9eb155587228570158722b6ac30007\"\n  },\n  \"zone_id\": \"2c9eb155587194ec01587224c9f90149\",\n  \"zone_name\": \"example.com.\",\n  \"create_at\": \"2016-11-17T12:03:17.827\",\n  \"update_at\": \"2016-11-17T12:03:18.827\",\n  \"default\": false,\n  \"project_id\": \"e55c6f3dc4e34c9f86353b664ae0e70c\"\n}",
     );
 }
@@ -579,22 +609,22 @@ fn update_record_set_request_example_9() {
     );
 }
 #[test]
-fn update_record_set_response_200_example_1() {
+fn update_record_set_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_dns::types::UpdateRecordSetResponseBody,
     >(
         "apis/record_set_management/modifying_a_record_set.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"id\": \"2c9eb155587228570158722b6ac30007\",\n  \"name\": \"www.example.com.\",\n  \"description\": \"This is an example record set.\",\n  \"type\": \"A\",\n  \"ttl\": 3600,\n  \"records\": [\n    \"192.168.10.1\",\n    \"192.168.10.2\"\n  ],\n  \"status\": \"PENDING_UPDATE\",\n  \"links\": {\n    \"self\": \"https://Endpoint/v2/zones/2c9eb155587194ec01587224c9f90149/recordsets/2c9eb155587228570158722b6ac30007\"\n  },\n  \"zone_id\": \"2c9eb155587194ec01587224c9f90149\",\n  \"zone_name\": \"example.com.\",\n  \"create_at\": \"2016-11-17T12:03:17.827\",\n  \"update_at\": \"2016-11-17T12:56:03.827\",\n  \"default\": false,\n  \"project_id\": \"e55c6f3dc4e34c9f86353b664ae0e70c\"\n}",
     );
 }
 #[test]
-fn delete_record_set_response_200_example_1() {
+fn delete_record_set_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_dns::types::DeleteRecordSetResponseBody,
     >(
         "apis/record_set_management/deleting_a_record_set.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"id\": \"2c9eb155587228570158722b6ac30007\",\n  \"name\": \"www.example.com.\",\n  \"description\": \"This is an example record set.\",\n  \"type\": \"A\",\n  \"ttl\": 300,\n  \"status\": \"PENDING_DELETE\",\n  \"links\": {\n    \"self\": \"https://Endpoint/v2/zones/2c9eb155587194ec01587224c9f90149/recordsets/2c9eb155587228570158722b6ac30007\"\n  },\n  \"zone_id\": \"2c9eb155587194ec01587224c9f90149\",\n  \"zone_name\": \"example.com.\",\n  \"create_at\": \"2016-11-17T12:03:17.827\",\n  \"update_at\": \"2016-11-17T12:56:03.827\",\n  \"default\": false,\n  \"project_id\": \"e55c6f3dc4e34c9f86353b664ae0e70c\"\n}",
     );
 }
@@ -605,46 +635,56 @@ fn show_resources_by_tag_request_example_1() {
     >(
         "apis/tag_management/querying_resources_by_tag.rst",
         "request, example_1",
+        "{\n  \"offset\": \"100\",\n  \"limit\": \"100\",\n  \"action\": \"filter\",\n  \"matches\": [\n    {\n      \"key\": \"resource_name\",\n      \"value\": \"resource1\"\n    }\n  ],\n  \"not_tags\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"*value1\",\n        \"value2\"\n      ]\n    }\n  ],\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"*value1\",\n        \"value2\"\n      ]\n    }\n  ],\n  \"tags_any\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    }\n  ],\n  \"not_tags_any\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_resources_by_tag_request_example_2() {
+    assert_round_trip::<
+        ::otc_dns::types::ShowResourcesByTagRequestBody,
+    >(
+        "apis/tag_management/querying_resources_by_tag.rst",
+        "request, example_2",
         "{\n  \"action\": \"count\",\n  \"not_tags\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value1\",\n        \"*value2\"\n      ]\n    }\n  ],\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    },\n    {\n      \"key\": \"key2\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    }\n  ],\n  \"tags_any\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    }\n  ],\n  \"not_tags_any\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    }\n  ],\n  \"matches\": [\n    {\n      \"key\": \"resource_name\",\n      \"value\": \"resource1\"\n    }\n  ]\n}",
     );
 }
 #[test]
-fn show_resources_by_tag_response_200_example_1() {
+fn show_resources_by_tag_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_dns::types::ShowResourcesByTagResponseBody,
     >(
         "apis/tag_management/querying_resources_by_tag.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"resources\": [\n    {\n      \"resource_detail\": null,\n      \"resource_id\": \"cdfs_cefs_wesas_12_dsad\",\n      \"resource_name\": \"resouece1\",\n      \"tags\": [\n        {\n          \"key\": \"key1\",\n          \"value\": \"value1\"\n        },\n        {\n          \"key\": \"key2\",\n          \"value\": \"value1\"\n        }\n      ]\n    }\n  ],\n  \"total_count\": 1000\n}",
     );
 }
 #[test]
-fn show_resources_by_tag_response_200_example_2() {
+fn show_resources_by_tag_response_2_xx_example_2() {
     assert_round_trip::<
         ::otc_dns::types::ShowResourcesByTagResponseBody,
     >(
         "apis/tag_management/querying_resources_by_tag.rst",
-        "response 200, example_2",
+        "response 2XX, example_2",
         "{\n  \"total_count\": 1000\n}",
     );
 }
 #[test]
-fn list_tags_resource_type_response_200_example_1() {
+fn list_tags_resource_type_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_dns::types::ListTagsResourceTypeResponseBody,
     >(
         "apis/tag_management/querying_tags_of_a_specified_resource_type.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    },\n    {\n      \"key\": \"key2\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    }\n  ]\n}",
     );
 }
 #[test]
-fn list_tags_resource_response_200_example_1() {
+fn list_tags_resource_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_dns::types::ListTagsResourceResponseBody,
     >(
         "apis/tag_management/querying_tags_of_a_resource.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"value\": \"value1\"\n    },\n    {\n      \"key\": \"key2\",\n      \"value\": \"value2\"\n    }\n  ]\n}",
     );
 }
@@ -659,9 +699,9 @@ fn add_resource_tags_request_example_1() {
     );
 }
 #[test]
-fn add_or_deleting_resource_tags_in_batches_request_example_1() {
+fn batch_add_or_delete_resource_tags_request_example_1() {
     assert_round_trip::<
-        ::otc_dns::types::AddOrDeletingResourceTagsInBatchesRequestBody,
+        ::otc_dns::types::BatchAddOrDeleteResourceTagsRequestBody,
     >(
         "apis/tag_management/adding_or_deleting_resource_tags_in_batches.rst",
         "request, example_1",
@@ -669,9 +709,9 @@ fn add_or_deleting_resource_tags_in_batches_request_example_1() {
     );
 }
 #[test]
-fn add_or_deleting_resource_tags_in_batches_request_example_2() {
+fn batch_add_or_delete_resource_tags_request_example_2() {
     assert_round_trip::<
-        ::otc_dns::types::AddOrDeletingResourceTagsInBatchesRequestBody,
+        ::otc_dns::types::BatchAddOrDeleteResourceTagsRequestBody,
     >(
         "apis/tag_management/adding_or_deleting_resource_tags_in_batches.rst",
         "request, example_2",
@@ -679,12 +719,12 @@ fn add_or_deleting_resource_tags_in_batches_request_example_2() {
     );
 }
 #[test]
-fn show_dns_version_response_200_example_1() {
+fn show_dns_version_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_dns::types::ShowDnsVersionResponseBody,
     >(
         "apis/version_management/querying_the_dns_api_version.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"version\": {\n    \"status\": \"CURRENT\",\n    \"id\": \"v2\",\n    \"links\": [\n      {\n        \"href\": \"https://Endpoint/v2/\",\n        \"rel\": \"self\"\n      }\n    ],\n    \"min_version\": \"\",\n    \"updated\": \"2018-09-18T00:00:00Z\",\n    \"version\": \"\"\n  }\n}",
     );
 }

@@ -109,9 +109,29 @@ fn without_nulls(value: ::serde_json::Value) -> ::serde_json::Value {
     }
 }
 #[test]
-fn testing_connections_in_batches_request_example_1() {
+fn show_tasks_tenant_request_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::TestingConnectionsInBatchesRequestBody,
+        ::otc_drs::types::ShowTasksTenantRequestBody,
+    >(
+        "api/public_api_management/querying_tasks_of_a_tenant.rst",
+        "request, example_1",
+        "{\n  \"cur_page\": 1,\n  \"db_use_type\": \"migration\",\n  \"engine_type\": \"\",\n  \"name\": \"\",\n  \"net_type\": \"\",\n  \"per_page\": 5,\n  \"status\": \"\"\n}",
+    );
+}
+#[test]
+fn show_tasks_tenant_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_drs::types::ShowTasksTenantResponseBody,
+    >(
+        "api/public_api_management/querying_tasks_of_a_tenant.rst",
+        "response 200, example_1",
+        "{\n  \"jobs\": [\n    {\n      \"id\": \"24834eb6-be30-464e-a299-f7aa730jb101\",\n      \"name\": \"DRS-3999-lws\",\n      \"status\": \"INCRE_TRANSFER_FAILED\",\n      \"description\": \"\",\n      \"create_time\": \"2020-12-21 10:57:49\",\n      \"error_msg\": \"service LOGMANAGER failed, cause by: Unable to connect to DBMS: url=jdbc:mysql://172.22.74.56:3306?useUnicode=true&allowLoadLocalInfile=false&characterEncoding=UTF-8&connectTimeout=5000&useSSL=false&allowPublicKeyRetrieval=true&verifyServerCertificate=false&serverTimezone=UTC user=root\",\n      \"engine_type\": \"mysql\",\n      \"net_type\": \"eip\",\n      \"billing_tag\": false,\n      \"job_direction\": \"up\",\n      \"db_use_type\": \"migration\",\n      \"task_type\": \"FULL_INCR_TRANS\",\n      \"node_newFramework\": false\n    },\n    {\n      \"id\": \"140b5236-88ad-43c8-811c-1268453jb101\",\n      \"name\": \"DRS-0042-linxiaolu\",\n      \"status\": \"CONFIGURATION\",\n      \"description\": \"\",\n      \"create_time\": \"2020-12-19 16:23:24\",\n      \"engine_type\": \"mysql\",\n      \"net_type\": \"eip\",\n      \"billing_tag\": false,\n      \"job_direction\": \"up\",\n      \"db_use_type\": \"migration\",\n      \"task_type\": \"FULL_INCR_TRANS\",\n      \"node_newFramework\": false\n    },\n    {\n      \"id\": \"7f8e6f74-72d2-4ddd-bb8f-6c41397jb101\",\n      \"name\": \"DRS-0796\",\n      \"status\": \"RELEASE_RESOURCE_COMPLETE\",\n      \"description\": \"\",\n      \"create_time\": \"2020-12-18 10:48:11\",\n      \"engine_type\": \"mysql\",\n      \"net_type\": \"eip\",\n      \"billing_tag\": false,\n      \"job_direction\": \"non-dbs\",\n      \"db_use_type\": \"migration\",\n      \"task_type\": \"FULL_INCR_TRANS\",\n      \"node_newFramework\": false\n    },\n    {\n      \"id\": \"14d88eeb-ee7e-4d30-a46e-a5ec8eajb101\",\n      \"name\": \"masj-mysql_migration_down-1\",\n      \"status\": \"INCRE_TRANSFER_STARTED\",\n      \"description\": \"[using] api test 2\\n1. This API is used to configure the source and destination database information. Before selecting a table, you must perform this operation. \\n2. If the description of a task in the configuration is successfully modified, 202 success is returned. \\n3. If the description of a task in an incremental migration fails to be modified, 202 failed DRS.M01504\\nAnother operation is being performed on the migration task or the migration task is abnormal. Try again later./\",\n      \"create_time\": \"2020-12-15 15:43:02\",\n      \"engine_type\": \"mysql\",\n      \"net_type\": \"eip\",\n      \"billing_tag\": true,\n      \"job_direction\": \"down\",\n      \"db_use_type\": \"migration\",\n      \"task_type\": \"FULL_INCR_TRANS\",\n      \"node_newFramework\": false\n    },\n    {\n      \"id\": \"d54691d2-f105-434d-a75d-809b017jb101\",\n      \"name\": \"masj-2-mysql_migration_down\",\n      \"status\": \"CONFIGURATION\",\n      \"description\": \"[using] api test 2\\n1. This API is used to configure the source and destination database information. Before selecting a table, you must perform this operation. \\n2. If the description of a task in the configuration is successfully modified, 202 success is returned. \\n3. If the description of a task in an incremental migration fails to be modified, 202 failed DRS.M01504\\nAnother operation is being performed on the migration task or the migration task is abnormal. Try again later./\",\n      \"create_time\": \"2020-12-14 21:39:07\",\n      \"engine_type\": \"mysql\",\n      \"net_type\": \"eip\",\n      \"billing_tag\": false,\n      \"job_direction\": \"down\",\n      \"db_use_type\": \"migration\",\n      \"task_type\": \"FULL_INCR_TRANS\",\n      \"node_newFramework\": false\n    }\n  ],\n  \"total_record\": 7\n}",
+    );
+}
+#[test]
+fn batch_test_connections_request_example_1() {
+    assert_round_trip::<
+        ::otc_drs::types::BatchTestConnectionsRequestBody,
     >(
         "api/public_api_management/testing_connections_in_batches.rst",
         "request, example_1",
@@ -119,9 +139,9 @@ fn testing_connections_in_batches_request_example_1() {
     );
 }
 #[test]
-fn testing_connections_in_batches_request_example_2() {
+fn batch_test_connections_request_example_2() {
     assert_round_trip::<
-        ::otc_drs::types::TestingConnectionsInBatchesRequestBody,
+        ::otc_drs::types::BatchTestConnectionsRequestBody,
     >(
         "api/public_api_management/testing_connections_in_batches.rst",
         "request, example_2",
@@ -129,9 +149,9 @@ fn testing_connections_in_batches_request_example_2() {
     );
 }
 #[test]
-fn testing_connections_in_batches_request_example_3() {
+fn batch_test_connections_request_example_3() {
     assert_round_trip::<
-        ::otc_drs::types::TestingConnectionsInBatchesRequestBody,
+        ::otc_drs::types::BatchTestConnectionsRequestBody,
     >(
         "api/public_api_management/testing_connections_in_batches.rst",
         "request, example_3",
@@ -139,9 +159,9 @@ fn testing_connections_in_batches_request_example_3() {
     );
 }
 #[test]
-fn testing_connections_in_batches_response_200_example_1() {
+fn batch_test_connections_response_200_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::TestingConnectionsInBatchesResponseBody,
+        ::otc_drs::types::BatchTestConnectionsResponseBody,
     >(
         "api/public_api_management/testing_connections_in_batches.rst",
         "response 200, example_1",
@@ -149,9 +169,9 @@ fn testing_connections_in_batches_response_200_example_1() {
     );
 }
 #[test]
-fn create_tasks_in_batches_request_example_1() {
+fn batch_create_tasks_request_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::CreateTasksInBatchesRequestBody,
+        ::otc_drs::types::BatchCreateTasksRequestBody,
     >(
         "api/public_api_management/creating_tasks_in_batches.rst",
         "request, example_1",
@@ -159,9 +179,9 @@ fn create_tasks_in_batches_request_example_1() {
     );
 }
 #[test]
-fn create_tasks_in_batches_request_example_2() {
+fn batch_create_tasks_request_example_2() {
     assert_round_trip::<
-        ::otc_drs::types::CreateTasksInBatchesRequestBody,
+        ::otc_drs::types::BatchCreateTasksRequestBody,
     >(
         "api/public_api_management/creating_tasks_in_batches.rst",
         "request, example_2",
@@ -169,9 +189,9 @@ fn create_tasks_in_batches_request_example_2() {
     );
 }
 #[test]
-fn create_tasks_in_batches_request_example_3() {
+fn batch_create_tasks_request_example_3() {
     assert_round_trip::<
-        ::otc_drs::types::CreateTasksInBatchesRequestBody,
+        ::otc_drs::types::BatchCreateTasksRequestBody,
     >(
         "api/public_api_management/creating_tasks_in_batches.rst",
         "request, example_3",
@@ -179,9 +199,9 @@ fn create_tasks_in_batches_request_example_3() {
     );
 }
 #[test]
-fn create_tasks_in_batches_request_example_4() {
+fn batch_create_tasks_request_example_4() {
     assert_round_trip::<
-        ::otc_drs::types::CreateTasksInBatchesRequestBody,
+        ::otc_drs::types::BatchCreateTasksRequestBody,
     >(
         "api/public_api_management/creating_tasks_in_batches.rst",
         "request, example_4",
@@ -189,9 +209,9 @@ fn create_tasks_in_batches_request_example_4() {
     );
 }
 #[test]
-fn create_tasks_in_batches_response_202_example_1() {
+fn batch_create_tasks_response_202_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::CreateTasksInBatchesResponseBody,
+        ::otc_drs::types::BatchCreateTasksResponseBody,
     >(
         "api/public_api_management/creating_tasks_in_batches.rst",
         "response 202, example_1",
@@ -199,9 +219,9 @@ fn create_tasks_in_batches_response_202_example_1() {
     );
 }
 #[test]
-fn show_task_in_batches_request_example_1() {
+fn batch_show_task_request_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::ShowTaskInBatchesRequestBody,
+        ::otc_drs::types::BatchShowTaskRequestBody,
     >(
         "api/public_api_management/querying_task_details_in_batches.rst",
         "request, example_1",
@@ -209,9 +229,29 @@ fn show_task_in_batches_request_example_1() {
     );
 }
 #[test]
-fn show_database_parameters_in_batches_response_202_example_1() {
+fn batch_show_task_response_200_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::ShowDatabaseParametersInBatchesResponseBody,
+        ::otc_drs::types::BatchShowTaskResponseBody,
+    >(
+        "api/public_api_management/querying_task_details_in_batches.rst",
+        "response 200, example_1",
+        "{\n  \"count\": 2,\n  \"results\": [\n    {\n      \"id\": \"24834eb6-be30-464e-a299-f7aa730jb101\",\n      \"name\": \"DRS-3999-lws\",\n      \"status\": \"STARTJOBING\",\n      \"description\": \"\",\n      \"create_time\": \"1608519469412\",\n      \"task_type\": \"FULL_INCR_TRANS\",\n      \"source_endpoint\": {\n        \"ip\": \"172.22.74.56\",\n        \"region\": \"eu-de\",\n        \"db_type\": \"mysql\",\n        \"db_port\": 3306,\n        \"ssl_link\": false,\n        \"project_id\": \"054ba152d480d55b2f5dc0069e7ddef0\",\n        \"db_user\": \"root\"\n      },\n      \"target_endpoint\": {\n        \"ip\": \"172.21.176.219\",\n        \"region\": \"eu-de\",\n        \"db_type\": \"mysql\",\n        \"db_port\": 3306,\n        \"ssl_link\": false,\n        \"inst_id\": \"3ef57dbcc8db478a9e346d26ef2575bfin01\",\n        \"project_id\": \"054ba152d480d55b2f5dc0069e7ddef0\",\n        \"inst_name\": \"rds-lws-target\",\n        \"db_user\": \"root\",\n        \"vpc_id\": \"0ff8df7b-f0e9-4b16-ac16-1db3dacb69e4\",\n        \"subnet_id\": \"f857d371-2f03-4622-85f6-2b7d42d0d82c\"\n      },\n      \"inst_info\": {\n        \"ip\": \"172.16.213.101\",\n        \"inst_type\": \"high\",\n        \"engine_type\": \"mysql\",\n        \"volume_size\": 100,\n        \"public_ip\": \"10.154.219.202\",\n        \"start_time\": \"0\"\n      },\n      \"actual_start_time\": \"1608520069393\",\n      \"update_time\": \"1608520068979\",\n      \"job_direction\": \"up\",\n      \"db_use_type\": \"migration\",\n      \"need_restart\": false,\n      \"is_target_readonly\": true,\n      \"speed_limit\": [],\n      \"schema_type\": \"Tungsten\",\n      \"object_switch\": true,\n      \"replace_definer\": true,\n      \"migrate_user\": false,\n      \"az_code\": \"az2xahz\",\n      \"vpc_id\": \"0ff8df7b-f0e9-4b16-ac16-1db3dacb69e4\",\n      \"subnet_id\": \"f857d371-2f03-4622-85f6-2b7d42d0d82c\",\n      \"security_group_id\": \"d90c971b-4b9d-402c-9c59-5c239389b8dd\",\n      \"support_ip_v6\": false\n    },\n    {\n      \"id\": \"140b5236-88ad-43c8-811c-1268453jb101\",\n      \"name\": \"DRS-0042-linxiaolu\",\n      \"status\": \"CONFIGURATION\",\n      \"description\": \"\",\n      \"create_time\": \"1608366204171\",\n      \"task_type\": \"FULL_INCR_TRANS\",\n      \"source_endpoint\": {\n        \"ip\": \"192.168.0.27\",\n        \"region\": \"eu-de\",\n        \"db_type\": \"mysql\",\n        \"db_port\": 3306,\n        \"ssl_link\": false,\n        \"project_id\": \"054ba152d480d55b2f5dc0069e7ddef0\",\n        \"db_user\": \"root\"\n      },\n      \"target_endpoint\": {\n        \"ip\": \"192.168.0.131\",\n        \"region\": \"eu-de\",\n        \"db_type\": \"mysql\",\n        \"db_port\": 3306,\n        \"ssl_link\": false,\n        \"inst_id\": \"e05a3679efe241d8b5dee80b17c1a863in01\",\n        \"project_id\": \"054ba152d480d55b2f5dc0069e7ddef0\",\n        \"inst_name\": \"rds-1417-lxl\",\n        \"db_user\": \"root\",\n        \"vpc_id\": \"65f0391c-0582-44a6-aa50-248f97ed82e1\",\n        \"subnet_id\": \"352ad828-3467-4f03-987a-c55a5a9dd417\"\n      },\n      \"inst_info\": {\n        \"ip\": \"192.168.0.229\",\n        \"status\": \"ACTIVE\",\n        \"inst_type\": \"high\",\n        \"engine_type\": \"mysql\",\n        \"volume_size\": 100,\n        \"public_ip\": \"10.154.219.72\",\n        \"start_time\": \"0\"\n      },\n      \"actual_start_time\": \"1608369232412\",\n      \"full_transfer_complete_time\": \"1608369510202\",\n      \"update_time\": \"1608517066434\",\n      \"job_direction\": \"up\",\n      \"db_use_type\": \"migration\",\n      \"need_restart\": false,\n      \"is_target_readonly\": true,\n      \"speed_limit\": [],\n      \"schema_type\": \"Tungsten\",\n      \"object_switch\": false,\n      \"replace_definer\": true,\n      \"migrate_user\": false,\n      \"az_code\": \"az2xahz\",\n      \"vpc_id\": \"65f0391c-0582-44a6-aa50-248f97ed82e1\",\n      \"subnet_id\": \"352ad828-3467-4f03-987a-c55a5a9dd417\",\n      \"security_group_id\": \"d90c971b-4b9d-402c-9c59-5c239389b8dd\",\n      \"support_ip_v6\": false\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn batch_show_database_parameters_request_example_1() {
+    assert_round_trip::<
+        ::otc_drs::types::BatchShowDatabaseParametersRequestBody,
+    >(
+        "api/public_api_management/obtaining_database_parameters_in_batches.rst",
+        "request, example_1",
+        "{\n  \"jobs\": [\n    \"140b5236-88ad-43c8-811c-1268453jb101\"\n  ],\n  \"refresh\": 1\n}",
+    );
+}
+#[test]
+fn batch_show_database_parameters_response_202_example_1() {
+    assert_round_trip::<
+        ::otc_drs::types::BatchShowDatabaseParametersResponseBody,
     >(
         "api/public_api_management/obtaining_database_parameters_in_batches.rst",
         "response 202, example_1",
@@ -219,9 +259,9 @@ fn show_database_parameters_in_batches_response_202_example_1() {
     );
 }
 #[test]
-fn stop_or_deleting_tasks_in_batches_request_example_1() {
+fn batch_stop_or_delete_tasks_request_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::StopOrDeletingTasksInBatchesRequestBody,
+        ::otc_drs::types::BatchStopOrDeleteTasksRequestBody,
     >(
         "api/public_api_management/stopping_or_deleting_tasks_in_batches.rst",
         "request, example_1",
@@ -229,9 +269,9 @@ fn stop_or_deleting_tasks_in_batches_request_example_1() {
     );
 }
 #[test]
-fn stop_or_deleting_tasks_in_batches_request_example_2() {
+fn batch_stop_or_delete_tasks_request_example_2() {
     assert_round_trip::<
-        ::otc_drs::types::StopOrDeletingTasksInBatchesRequestBody,
+        ::otc_drs::types::BatchStopOrDeleteTasksRequestBody,
     >(
         "api/public_api_management/stopping_or_deleting_tasks_in_batches.rst",
         "request, example_2",
@@ -239,9 +279,9 @@ fn stop_or_deleting_tasks_in_batches_request_example_2() {
     );
 }
 #[test]
-fn stop_or_deleting_tasks_in_batches_response_202_example_1() {
+fn batch_stop_or_delete_tasks_response_202_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::StopOrDeletingTasksInBatchesResponseBody,
+        ::otc_drs::types::BatchStopOrDeleteTasksResponseBody,
     >(
         "api/public_api_management/stopping_or_deleting_tasks_in_batches.rst",
         "response 202, example_1",
@@ -249,9 +289,9 @@ fn stop_or_deleting_tasks_in_batches_response_202_example_1() {
     );
 }
 #[test]
-fn stop_or_deleting_tasks_in_batches_response_202_example_2() {
+fn batch_stop_or_delete_tasks_response_202_example_2() {
     assert_round_trip::<
-        ::otc_drs::types::StopOrDeletingTasksInBatchesResponseBody,
+        ::otc_drs::types::BatchStopOrDeleteTasksResponseBody,
     >(
         "api/public_api_management/stopping_or_deleting_tasks_in_batches.rst",
         "response 202, example_2",
@@ -279,9 +319,9 @@ fn set_flow_control_for_tasks_response_200_example_1() {
     );
 }
 #[test]
-fn update_tasks_in_batches_request_example_1() {
+fn batch_update_tasks_request_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::UpdateTasksInBatchesRequestBody,
+        ::otc_drs::types::BatchUpdateTasksRequestBody,
     >(
         "api/public_api_management/modifying_tasks_in_batches.rst",
         "request, example_1",
@@ -289,9 +329,9 @@ fn update_tasks_in_batches_request_example_1() {
     );
 }
 #[test]
-fn update_tasks_in_batches_request_example_2() {
+fn batch_update_tasks_request_example_2() {
     assert_round_trip::<
-        ::otc_drs::types::UpdateTasksInBatchesRequestBody,
+        ::otc_drs::types::BatchUpdateTasksRequestBody,
     >(
         "api/public_api_management/modifying_tasks_in_batches.rst",
         "request, example_2",
@@ -299,9 +339,9 @@ fn update_tasks_in_batches_request_example_2() {
     );
 }
 #[test]
-fn update_tasks_in_batches_request_example_3() {
+fn batch_update_tasks_request_example_3() {
     assert_round_trip::<
-        ::otc_drs::types::UpdateTasksInBatchesRequestBody,
+        ::otc_drs::types::BatchUpdateTasksRequestBody,
     >(
         "api/public_api_management/modifying_tasks_in_batches.rst",
         "request, example_3",
@@ -309,9 +349,29 @@ fn update_tasks_in_batches_request_example_3() {
     );
 }
 #[test]
-fn update_tasks_in_batches_response_200_example_1() {
+fn batch_update_tasks_request_example_4() {
     assert_round_trip::<
-        ::otc_drs::types::UpdateTasksInBatchesResponseBody,
+        ::otc_drs::types::BatchUpdateTasksRequestBody,
+    >(
+        "api/public_api_management/modifying_tasks_in_batches.rst",
+        "request, example_4",
+        "{\n  \"jobs\": [\n    {\n      \"job_id\": \"1fded2ab-ce99-4b0e-9cc9-9ce7e17jb101\",\n      \"name\": \"DRS-5646-linxiaolu\",\n      \"source_endpoint\": {\n        \"region\": \"eu-de\",\n        \"ip\": \"192.168.0.27\",\n        \"db_port\": \"3306\",\n        \"db_user\": \"root\",\n        \"db_password\": \"********\",\n        \"ssl_link\": false,\n        \"db_type\": \"mysql\",\n        \"project_id\": \"054ba152d480d55b2f5dc0069e7ddef0\"\n      },\n      \"target_endpoint\": {\n        \"region\": \"eu-de\",\n        \"db_type\": \"mysql\",\n        \"db_user\": \"root\",\n        \"db_password\": \"********\",\n        \"project_id\": \"054ba152d480d55b2f5dc0069e7ddef0\",\n        \"inst_id\": \"3def1ac7f8ab4ae48d7c025339f80414in01\"\n      },\n      \"node_type\": \"high\",\n      \"engine_type\": \"mysql\",\n      \"store_db_info\": true,\n      \"net_type\": \"eip\",\n      \"replace_definer\": true\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn batch_update_tasks_request_example_5() {
+    assert_round_trip::<
+        ::otc_drs::types::BatchUpdateTasksRequestBody,
+    >(
+        "api/public_api_management/modifying_tasks_in_batches.rst",
+        "request, example_5",
+        "{\n  \"jobs\": [\n    {\n      \"job_id\": \"741d91cf-67e8-4126-ad0f-32f6cccjb105\",\n      \"name\": \"DRS-4513\",\n      \"source_endpoint\": {\n        \"region\": \"eu-de\",\n        \"ip\": \"192.168.11.231:8635,192.168.10.12:8635\",\n        \"db_port\": 0,\n        \"db_user\": \"rwuser\",\n        \"db_password\": \"********\",\n        \"ssl_link\": false,\n        \"db_type\": \"mongodb\",\n        \"project_id\": \"0549a6a31000d4e82fd1c00c3d6f2d76\",\n        \"db_name\": \"admin\"\n      },\n      \"target_endpoint\": {\n        \"region\": \"eu-de\",\n        \"db_type\": \"mongodb\",\n        \"db_user\": \"rwuser\",\n        \"db_password\": \"********\",\n        \"project_id\": \"0549a6a31000d4e82fd1c00c3d6f2d76\",\n        \"inst_id\": \"3cadd5a0ef724f55ac7fa5bcb5f4fc5fin02\"\n      },\n      \"node_type\": \"high\",\n      \"engine_type\": \"mongodb\",\n      \"net_type\": \"eip\",\n      \"store_db_info\": true\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn batch_update_tasks_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_drs::types::BatchUpdateTasksResponseBody,
     >(
         "api/public_api_management/modifying_tasks_in_batches.rst",
         "response 200, example_1",
@@ -339,9 +399,9 @@ fn change_passwords_sources_and_destinations_response_200_example_1() {
     );
 }
 #[test]
-fn pause_tasks_in_batches_request_example_1() {
+fn batch_pause_tasks_request_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::PauseTasksInBatchesRequestBody,
+        ::otc_drs::types::BatchPauseTasksRequestBody,
     >(
         "api/public_api_management/pausing_tasks_in_batches.rst",
         "request, example_1",
@@ -349,9 +409,9 @@ fn pause_tasks_in_batches_request_example_1() {
     );
 }
 #[test]
-fn pause_tasks_in_batches_response_200_example_1() {
+fn batch_pause_tasks_response_200_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::PauseTasksInBatchesResponseBody,
+        ::otc_drs::types::BatchPauseTasksResponseBody,
     >(
         "api/public_api_management/pausing_tasks_in_batches.rst",
         "response 200, example_1",
@@ -359,9 +419,9 @@ fn pause_tasks_in_batches_response_200_example_1() {
     );
 }
 #[test]
-fn performing_a_batch_pre_check_request_example_1() {
+fn perform_batch_pre_check_request_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::PerformingABatchPreCheckRequestBody,
+        ::otc_drs::types::PerformBatchPreCheckRequestBody,
     >(
         "api/public_api_management/performing_a_batch_pre-check.rst",
         "request, example_1",
@@ -369,9 +429,9 @@ fn performing_a_batch_pre_check_request_example_1() {
     );
 }
 #[test]
-fn performing_a_batch_pre_check_response_200_example_1() {
+fn perform_batch_pre_check_response_200_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::PerformingABatchPreCheckResponseBody,
+        ::otc_drs::types::PerformBatchPreCheckResponseBody,
     >(
         "api/public_api_management/performing_a_batch_pre-check.rst",
         "response 200, example_1",
@@ -379,9 +439,9 @@ fn performing_a_batch_pre_check_response_200_example_1() {
     );
 }
 #[test]
-fn show_pre_check_results_in_batches_request_example_1() {
+fn batch_show_pre_check_results_request_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::ShowPreCheckResultsInBatchesRequestBody,
+        ::otc_drs::types::BatchShowPreCheckResultsRequestBody,
     >(
         "api/public_api_management/querying_pre-check_results_in_batches.rst",
         "request, example_1",
@@ -389,9 +449,9 @@ fn show_pre_check_results_in_batches_request_example_1() {
     );
 }
 #[test]
-fn show_pre_check_results_in_batches_request_example_2() {
+fn batch_show_pre_check_results_request_example_2() {
     assert_round_trip::<
-        ::otc_drs::types::ShowPreCheckResultsInBatchesRequestBody,
+        ::otc_drs::types::BatchShowPreCheckResultsRequestBody,
     >(
         "api/public_api_management/querying_pre-check_results_in_batches.rst",
         "request, example_2",
@@ -399,9 +459,9 @@ fn show_pre_check_results_in_batches_request_example_2() {
     );
 }
 #[test]
-fn show_pre_check_results_in_batches_response_200_example_1() {
+fn batch_show_pre_check_results_response_200_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::ShowPreCheckResultsInBatchesResponseBody,
+        ::otc_drs::types::BatchShowPreCheckResultsResponseBody,
     >(
         "api/public_api_management/querying_pre-check_results_in_batches.rst",
         "response 200, example_1",
@@ -409,9 +469,9 @@ fn show_pre_check_results_in_batches_response_200_example_1() {
     );
 }
 #[test]
-fn show_pre_check_results_in_batches_response_200_example_2() {
+fn batch_show_pre_check_results_response_200_example_2() {
     assert_round_trip::<
-        ::otc_drs::types::ShowPreCheckResultsInBatchesResponseBody,
+        ::otc_drs::types::BatchShowPreCheckResultsResponseBody,
     >(
         "api/public_api_management/querying_pre-check_results_in_batches.rst",
         "response 200, example_2",
@@ -419,9 +479,9 @@ fn show_pre_check_results_in_batches_response_200_example_2() {
     );
 }
 #[test]
-fn show_task_progress_in_batches_request_example_1() {
+fn batch_show_task_progress_request_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::ShowTaskProgressInBatchesRequestBody,
+        ::otc_drs::types::BatchShowTaskProgressRequestBody,
     >(
         "api/public_api_management/querying_task_progress_in_batches.rst",
         "request, example_1",
@@ -429,9 +489,9 @@ fn show_task_progress_in_batches_request_example_1() {
     );
 }
 #[test]
-fn show_task_progress_in_batches_response_202_example_1() {
+fn batch_show_task_progress_response_202_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::ShowTaskProgressInBatchesResponseBody,
+        ::otc_drs::types::BatchShowTaskProgressResponseBody,
     >(
         "api/public_api_management/querying_task_progress_in_batches.rst",
         "response 202, example_1",
@@ -439,9 +499,19 @@ fn show_task_progress_in_batches_response_202_example_1() {
     );
 }
 #[test]
-fn set_definers_in_batches_request_example_1() {
+fn batch_show_task_progress_response_202_example_2() {
     assert_round_trip::<
-        ::otc_drs::types::SetDefinersInBatchesRequestBody,
+        ::otc_drs::types::BatchShowTaskProgressResponseBody,
+    >(
+        "api/public_api_management/querying_task_progress_in_batches.rst",
+        "response 202, example_2",
+        "{\n  \"count\": 2,\n  \"results\": [\n    {\n      \"progress\": \"100\",\n      \"job_id\": \"edae91cb-5892-49b6-a529-4921fb26jb21\",\n      \"incre_trans_delay\": \"0\",\n      \"task_mode\": \"FULL_INCR_TRANS\",\n      \"transfer_status\": \"INCRE_TRANSFER_STARTED\",\n      \"process_time\": \"1594864576000\",\n      \"remaining_time\": \"10\"\n    },\n    {\n      \"progress\": \"0\",\n      \"job_id\": \"f95c5d83-d0c9-42bd-b295-38c31cd1jb15\",\n      \"incre_trans_delay\": \"-1\",\n      \"task_mode\": \"FULL_INCR_TRANS\",\n      \"transfer_status\": \"FULL_TRANSFER_COMPLETE\",\n      \"process_time\": \"0\",\n      \"remaining_time\": \"0\",\n      \"progress_map\": {\n        \"struct\": {\n          \"completed\": \"94%\",\n          \"remaining_time\": null\n        },\n        \"data\": {\n          \"completed\": \"100%\",\n          \"remaining_time\": null\n        },\n        \"index\": {\n          \"completed\": \"100%\",\n          \"remaining_time\": null\n        }\n      }\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn batch_set_definers_request_example_1() {
+    assert_round_trip::<
+        ::otc_drs::types::BatchSetDefinersRequestBody,
     >(
         "api/public_api_management/setting_definers_in_batches.rst",
         "request, example_1",
@@ -449,9 +519,9 @@ fn set_definers_in_batches_request_example_1() {
     );
 }
 #[test]
-fn set_definers_in_batches_response_200_example_1() {
+fn batch_set_definers_response_200_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::SetDefinersInBatchesResponseBody,
+        ::otc_drs::types::BatchSetDefinersResponseBody,
     >(
         "api/public_api_management/setting_definers_in_batches.rst",
         "response 200, example_1",
@@ -459,9 +529,9 @@ fn set_definers_in_batches_response_200_example_1() {
     );
 }
 #[test]
-fn resume_or_retrying_tasks_in_batches_request_example_1() {
+fn batch_resum_or_retry_tasks_request_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::ResumeOrRetryingTasksInBatchesRequestBody,
+        ::otc_drs::types::BatchResumOrRetryTasksRequestBody,
     >(
         "api/public_api_management/resuming_or_retrying_tasks_in_batches.rst",
         "request, example_1",
@@ -469,9 +539,9 @@ fn resume_or_retrying_tasks_in_batches_request_example_1() {
     );
 }
 #[test]
-fn resume_or_retrying_tasks_in_batches_response_200_example_1() {
+fn batch_resum_or_retry_tasks_response_200_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::ResumeOrRetryingTasksInBatchesResponseBody,
+        ::otc_drs::types::BatchResumOrRetryTasksResponseBody,
     >(
         "api/public_api_management/resuming_or_retrying_tasks_in_batches.rst",
         "response 200, example_1",
@@ -479,9 +549,9 @@ fn resume_or_retrying_tasks_in_batches_response_200_example_1() {
     );
 }
 #[test]
-fn selecting_database_objects_in_batches_request_example_1() {
+fn batch_select_database_objects_request_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::SelectingDatabaseObjectsInBatchesRequestBody,
+        ::otc_drs::types::BatchSelectDatabaseObjectsRequestBody,
     >(
         "api/public_api_management/selecting_database_objects_in_batches.rst",
         "request, example_1",
@@ -489,9 +559,9 @@ fn selecting_database_objects_in_batches_request_example_1() {
     );
 }
 #[test]
-fn selecting_database_objects_in_batches_request_example_2() {
+fn batch_select_database_objects_request_example_2() {
     assert_round_trip::<
-        ::otc_drs::types::SelectingDatabaseObjectsInBatchesRequestBody,
+        ::otc_drs::types::BatchSelectDatabaseObjectsRequestBody,
     >(
         "api/public_api_management/selecting_database_objects_in_batches.rst",
         "request, example_2",
@@ -499,9 +569,9 @@ fn selecting_database_objects_in_batches_request_example_2() {
     );
 }
 #[test]
-fn selecting_database_objects_in_batches_response_202_example_1() {
+fn batch_select_database_objects_response_202_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::SelectingDatabaseObjectsInBatchesResponseBody,
+        ::otc_drs::types::BatchSelectDatabaseObjectsResponseBody,
     >(
         "api/public_api_management/selecting_database_objects_in_batches.rst",
         "response 202, example_1",
@@ -509,9 +579,9 @@ fn selecting_database_objects_in_batches_response_202_example_1() {
     );
 }
 #[test]
-fn start_tasks_in_batches_request_example_1() {
+fn batch_start_tasks_request_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::StartTasksInBatchesRequestBody,
+        ::otc_drs::types::BatchStartTasksRequestBody,
     >(
         "api/public_api_management/starting_tasks_in_batches.rst",
         "request, example_1",
@@ -519,9 +589,9 @@ fn start_tasks_in_batches_request_example_1() {
     );
 }
 #[test]
-fn start_tasks_in_batches_response_202_example_1() {
+fn batch_start_tasks_response_202_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::StartTasksInBatchesResponseBody,
+        ::otc_drs::types::BatchStartTasksResponseBody,
     >(
         "api/public_api_management/starting_tasks_in_batches.rst",
         "response 202, example_1",
@@ -529,9 +599,9 @@ fn start_tasks_in_batches_response_202_example_1() {
     );
 }
 #[test]
-fn show_task_statuses_in_batches_request_example_1() {
+fn batch_show_task_statuses_request_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::ShowTaskStatusesInBatchesRequestBody,
+        ::otc_drs::types::BatchShowTaskStatusesRequestBody,
     >(
         "api/public_api_management/querying_task_statuses_in_batches.rst",
         "request, example_1",
@@ -539,9 +609,9 @@ fn show_task_statuses_in_batches_request_example_1() {
     );
 }
 #[test]
-fn show_task_statuses_in_batches_response_200_example_1() {
+fn batch_show_task_statuses_response_200_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::ShowTaskStatusesInBatchesResponseBody,
+        ::otc_drs::types::BatchShowTaskStatusesResponseBody,
     >(
         "api/public_api_management/querying_task_statuses_in_batches.rst",
         "response 200, example_1",
@@ -549,9 +619,9 @@ fn show_task_statuses_in_batches_response_200_example_1() {
     );
 }
 #[test]
-fn configure_synchronization_policies_in_batches_request_example_1() {
+fn batch_configure_synchronization_policies_request_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::ConfigureSynchronizationPoliciesInBatchesRequestBody,
+        ::otc_drs::types::BatchConfigureSynchronizationPoliciesRequestBody,
     >(
         "api/real-time_synchronization_management/configuring_synchronization_policies_in_batches.rst",
         "request, example_1",
@@ -559,9 +629,9 @@ fn configure_synchronization_policies_in_batches_request_example_1() {
     );
 }
 #[test]
-fn configure_synchronization_policies_in_batches_response_200_example_1() {
+fn batch_configure_synchronization_policies_response_200_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::ConfigureSynchronizationPoliciesInBatchesResponseBody,
+        ::otc_drs::types::BatchConfigureSynchronizationPoliciesResponseBody,
     >(
         "api/real-time_synchronization_management/configuring_synchronization_policies_in_batches.rst",
         "response 200, example_1",
@@ -569,9 +639,9 @@ fn configure_synchronization_policies_in_batches_response_200_example_1() {
     );
 }
 #[test]
-fn processing_data_in_batches_request_example_1() {
+fn batch_process_data_request_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::ProcessingDataInBatchesRequestBody,
+        ::otc_drs::types::BatchProcessDataRequestBody,
     >(
         "api/real-time_synchronization_management/processing_data_in_batches.rst",
         "request, example_1",
@@ -579,9 +649,9 @@ fn processing_data_in_batches_request_example_1() {
     );
 }
 #[test]
-fn processing_data_in_batches_request_example_2() {
+fn batch_process_data_request_example_2() {
     assert_round_trip::<
-        ::otc_drs::types::ProcessingDataInBatchesRequestBody,
+        ::otc_drs::types::BatchProcessDataRequestBody,
     >(
         "api/real-time_synchronization_management/processing_data_in_batches.rst",
         "request, example_2",
@@ -589,9 +659,19 @@ fn processing_data_in_batches_request_example_2() {
     );
 }
 #[test]
-fn testing_connections_in_batches_v3_request_example_1() {
+fn batch_process_data_response_200_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::TestingConnectionsInBatchesV3RequestBody,
+        ::otc_drs::types::BatchProcessDataResponseBody,
+    >(
+        "api/real-time_synchronization_management/processing_data_in_batches.rst",
+        "response 200, example_1",
+        "{\n  \"count\": 1,\n  \"results\": [\n    {\n      \"id\": \"e894593d-5e0a-4652-af7e-1b0c239jb201\",\n      \"status\": \"success\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn batch_test_connections_v3_request_example_1() {
+    assert_round_trip::<
+        ::otc_drs::types::BatchTestConnectionsV3RequestBody,
     >(
         "api/public_api_management/testing_connections_in_batches_cluster_mode.rst",
         "request, example_1",
@@ -599,9 +679,9 @@ fn testing_connections_in_batches_v3_request_example_1() {
     );
 }
 #[test]
-fn testing_connections_in_batches_v3_response_200_example_1() {
+fn batch_test_connections_v3_response_200_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::TestingConnectionsInBatchesV3ResponseBody,
+        ::otc_drs::types::BatchTestConnectionsV3ResponseBody,
     >(
         "api/public_api_management/testing_connections_in_batches_cluster_mode.rst",
         "response 200, example_1",
@@ -639,6 +719,16 @@ fn show_comparison_results_request_example_1() {
     );
 }
 #[test]
+fn show_comparison_results_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_drs::types::ShowComparisonResultsResponseBody,
+    >(
+        "api/public_api_management/querying_comparison_results.rst",
+        "response 200, example_1",
+        "{\n  \"job_id\": \"c6e65e6a-de99-4112-9697-7c1923ajb201\",\n  \"object_level_compare_results\": {\n    \"compare_task_id\": \"dc1683d9-bdf2-4be9-967f-6ef0953369bc\",\n    \"object_compare_overview\": [\n      {\n        \"object_type\": \"DB\",\n        \"object_compare_result\": \"CONSISTENT\",\n        \"source_count\": 1,\n        \"target_count\": 1,\n        \"diff_count\": 0\n      },\n      {\n        \"object_type\": \"INDEX\",\n        \"object_compare_result\": \"CONSISTENT\",\n        \"source_count\": 12,\n        \"target_count\": 12,\n        \"diff_count\": 0\n      },\n      {\n        \"object_type\": \"TABLE\",\n        \"object_compare_result\": \"CONSISTENT\",\n        \"source_count\": 6,\n        \"target_count\": 6,\n        \"diff_count\": 0\n      }\n    ],\n    \"object_compare_details\": {\n      \"TABLE\": [\n        {\n          \"source_db_name\": \"may_5\",\n          \"target_db_name\": \"may_5\",\n          \"source_db_value\": \"add_table_name_0\",\n          \"target_db_value\": \"add_table_name_0\"\n        },\n        {\n          \"source_db_name\": \"may_5\",\n          \"target_db_name\": \"may_5\",\n          \"source_db_value\": \"table_name_3\",\n          \"target_db_value\": \"table_name_3\"\n        }\n      ],\n      \"INDEX\": [\n        {\n          \"source_db_name\": \"may_5\",\n          \"target_db_name\": \"may_5\",\n          \"source_db_value\": \"`add_table_name_0`.`PRIMARY`\",\n          \"target_db_value\": \"`add_table_name_0`.`PRIMARY`\"\n        },\n        {\n          \"source_db_name\": \"may_5\",\n          \"target_db_name\": \"may_5\",\n          \"source_db_value\": \"`add_table_name_0`.`bak0`\",\n          \"target_db_value\": \"`add_table_name_0`.`bak0`\"\n        }\n      ],\n      \"DB\": [\n        {\n          \"source_db_name\": \"may_5\",\n          \"target_db_name\": \"may_5\",\n          \"source_db_value\": \"may_5\",\n          \"target_db_value\": \"may_5\"\n        }\n      ]\n    }\n  },\n  \"line_compare_results\": {\n    \"compare_task_id\": \"d45d569d-0a80-4cef-a412-da2a3bcdc9b7\",\n    \"line_compare_overview\": [\n      {\n        \"source_db_name\": \"may_5\",\n        \"target_db_name\": \"may_5\",\n        \"line_compare_result\": \"INCONSISTENT\"\n      }\n    ],\n    \"line_compare_overview_count\": 1,\n    \"line_compare_details\": [\n      {\n        \"source_db_name\": \"may_5\",\n        \"line_compare_detail\": [\n          {\n            \"source_table_name\": \"table_name_0\",\n            \"source_row_num\": 0,\n            \"target_table_name\": \"table_name_0\",\n            \"target_row_num\": 1,\n            \"diff_row_num\": 1,\n            \"line_compare_result\": \"INCONSISTENT\"\n          },\n          {\n            \"source_table_name\": \"table_name_1\",\n            \"source_row_num\": 0,\n            \"target_table_name\": \"table_name_1\",\n            \"target_row_num\": 0,\n            \"diff_row_num\": 0,\n            \"line_compare_result\": \"CONSISTENT\"\n          }\n        ],\n        \"line_compare_detail_count\": 2\n      }\n    ]\n  },\n  \"content_compare_results\": {\n    \"compare_task_id\": \"79e206e6-13eb-4556-8cd5-c994c9cbd4e6\",\n    \"content_compare_overview\": [\n      {\n        \"source_db_name\": \"may_5\",\n        \"target_db_name\": \"may_5\",\n        \"content_compare_result\": \"INCONSISTENT\"\n      }\n    ],\n    \"content_compare_overview_count\": 1,\n    \"content_compare_details\": [\n      {\n        \"source_db_name\": \"may_5\",\n        \"content_compare_detail\": [\n          {\n            \"source_db_name\": \"may_5\",\n            \"target_db_name\": \"may_5\",\n            \"source_table_name\": \"table_name_0\",\n            \"target_table_name\": \"table_name_0\",\n            \"source_row_num\": 0,\n            \"target_row_num\": 1,\n            \"diff_row_num\": 1,\n            \"line_compare_result\": \"INCONSISTENT\",\n            \"content_compare_result\": \"INCONSISTENT\"\n          },\n          {\n            \"source_db_name\": \"may_5\",\n            \"target_db_name\": \"may_5\",\n            \"source_table_name\": \"table_name_1\",\n            \"target_table_name\": \"table_name_1\",\n            \"source_row_num\": 0,\n            \"target_row_num\": 0,\n            \"diff_row_num\": 0,\n            \"line_compare_result\": \"CONSISTENT\",\n            \"content_compare_result\": \"CONSISTENT\"\n          }\n        ],\n        \"content_compare_detail_count\": 2,\n        \"content_uncompare_detail\": [],\n        \"content_uncompare_detail_count\": 0\n      }\n    ],\n    \"content_compare_diffs\": [\n      {\n        \"source_db_name\": \"may_5\",\n        \"source_table_name\": \"table_name_0\",\n        \"content_compare_diff\": [\n          {\n            \"target_key_value\": [\n              \"5\"\n            ],\n            \"target_select_sql\": \"select * from may_5.table_name_0 where id = 5\"\n          }\n        ],\n        \"content_compare_diff_count\": 1\n      }\n    ]\n  },\n  \"compare_task_list_results\": {\n    \"compare_task_list_count\": 8,\n    \"compare_task_list\": [\n      {\n        \"compare_task_id\": \"08cad1f8-9de2-42fa-b8ce-6c36daf730f6\",\n        \"compare_type\": \"contents\",\n        \"compare_task_status\": \"SUCCESSFUL\",\n        \"create_time\": \"1607766111833\",\n        \"end_time\": \"1607766310812\"\n      },\n      {\n        \"compare_task_id\": \"dc1683d9-bdf2-4be9-967f-6ef0953369bc\",\n        \"compare_type\": \"object_comparison\",\n        \"compare_task_status\": \"SUCCESSFUL\",\n        \"create_time\": \"1607766110535\",\n        \"end_time\": \"1607766127373\"\n      }\n    ]\n  }\n}",
+    );
+}
+#[test]
 fn list_switchover_result_response_200_example_1() {
     assert_round_trip::<
         ::otc_drs::types::ListSwitchoverResultResponseBody,
@@ -669,9 +759,9 @@ fn update_database_parameters_response_202_example_1() {
     );
 }
 #[test]
-fn performing_a_switchover_request_example_1() {
+fn perform_switchover_request_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::PerformingASwitchoverRequestBody,
+        ::otc_drs::types::PerformSwitchoverRequestBody,
     >(
         "api/real-time_synchronization_management/performing_a_switchover.rst",
         "request, example_1",
@@ -679,9 +769,9 @@ fn performing_a_switchover_request_example_1() {
     );
 }
 #[test]
-fn performing_a_switchover_response_202_example_1() {
+fn perform_switchover_response_202_example_1() {
     assert_round_trip::<
-        ::otc_drs::types::PerformingASwitchoverResponseBody,
+        ::otc_drs::types::PerformSwitchoverResponseBody,
     >(
         "api/real-time_synchronization_management/performing_a_switchover.rst",
         "response 202, example_1",

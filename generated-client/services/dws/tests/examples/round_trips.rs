@@ -119,6 +119,16 @@ fn list_availability_zones_response_200_example_1() {
     );
 }
 #[test]
+fn list_clusters_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dws::types::ListClustersResponseBody,
+    >(
+        "api_description/cluster_management/querying_the_cluster_list.rst",
+        "response 200, example_1",
+        "{\n  \"clusters\": [\n    {\n      \"id\": \"7d85f602-a948-4a30-afd4-e84f47471c15\",\n      \"name\": \"dws-1\",\n      \"status\": \"AVAILABLE\",\n      \"version\": \"1.2.0\",\n      \"updated\": \"2016-02-10T14:28:14Z\",\n      \"created\": \"2016-02-10T14:26:14Z\",\n      \"port\": 8000,\n      \"endpoints\": [\n        {\n          \"connect_info\": \"192.168.0.12:8000\",\n          \"jdbc_url\": \"jdbc:postgresql://192.168.0.12:8000/<YOUR_DATABASE_name>\"\n        }\n      ],\n      \"nodes\": [\n        {\n          \"id\": \"acaf62a4-41b3-4106-bf6b-2f669d88291e\",\n          \"status\": \"200\"\n        },\n        {\n          \"id\": \"d32de51e-4fcd-4e5a-a9dc-bb903abb494b\",\n          \"status\": \"200\"\n        },\n        {\n          \"id\": \"d71a4a25-c9bc-4ffd-9f4a-e422aef327f9\",\n          \"status\": \"200\"\n        }\n      ],\n      \"tags\": [\n        {\n          \"key\": \"key1\",\n          \"value\": \"value1\"\n        },\n        {\n          \"key\": \"key2\",\n          \"value\": \"value2\"\n        }\n      ],\n      \"user_name\": \"dbadmin\",\n      \"number_of_node\": 3,\n      \"recent_event\": 6,\n      \"availability_zone\": \"eu-de-01\",\n      \"enterprise_project_id\": \"aca4e50a-266f-4786-827c-f8d6cc3fbada\",\n      \"node_type\": \"dws.d1.xlarge.ultrahigh\",\n      \"vpc_id\": \"85b20d7e-9eb7-4b2a-98f3-3c8843ea3574\",\n      \"subnet_id\": \"374eca02-cfc4-4de7-8ab5-dbebf7d9a720\",\n      \"public_ip\": {\n        \"public_bind_type\": \"auto_assign\",\n        \"eip_id\": \"85b20d7e-9eb7-4b2a-98f3-3c8843ea3574\"\n      },\n      \"public_endpoints\": [\n        {\n          \"public_connect_info\": \"10.0.0.8:8000\",\n          \"jdbc_url\": \"jdbc:postgresql://10.0.0.8:8000/<YOUR_DATABASE_name>\"\n        }\n      ],\n      \"action_progress\": {\n        \"SNAPSHOTTING\": \"20%\"\n      },\n      \"sub_status\": \"READONLY\",\n      \"task_status\": \"SNAPSHOTTING\",\n      \"security_group_id\": \"dc3ec145-9029-4b39-b5a3-ace5a01f772b\"\n    }\n  ],\n  \"count\": \"2\"\n}",
+    );
+}
+#[test]
 fn create_cluster_request_example_1() {
     assert_round_trip::<
         ::otc_dws::types::CreateClusterRequestBody,
@@ -139,6 +149,16 @@ fn create_cluster_response_200_example_1() {
     );
 }
 #[test]
+fn list_cluster_details_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dws::types::ListClusterDetailsResponseBody,
+    >(
+        "api_description/cluster_management/querying_cluster_details.rst",
+        "response 200, example_1",
+        "{\n  \"cluster\": {\n    \"id\": \"7d85f602-a948-4a30-afd4-e84f47471c15\",\n    \"name\": \"dws-1\",\n    \"status\": \"AVAILABLE\",\n    \"version\": \"1.2.0\",\n    \"updated\": \"2018-02-10T14:28:14Z\",\n    \"created\": \"2018-02-10T14:28:14Z\",\n    \"port\": 8000,\n    \"endpoints\": [\n      {\n        \"connect_info\": \"192.168.0.10:8000\",\n        \"jdbc_url\": \"jdbc:postgresql://192.168.0.10:8000/<YOUR_DATABASE_name>\"\n      }\n    ],\n    \"nodes\": [\n      {\n        \"id\": \"acaf62a4-41b3-4106-bf6b-2f669d88291e\",\n        \"status\": \"200\"\n      },\n      {\n        \"id\": \"d32de51e-4fcd-4e5a-a9dc-bb903abb494b\",\n        \"status\": \"200\"\n      },\n      {\n        \"id\": \"d71a4a25-c9bc-4ffd-9f4a-e422aef327f9\",\n        \"status\": \"200\"\n      }\n    ],\n    \"tags\": [\n      {\n        \"key\": \"key1\",\n        \"value\": \"value1\"\n      },\n      {\n        \"key\": \"key2\",\n        \"value\": \"value2\"\n      }\n    ],\n    \"user_name\": \"dbadmin\",\n    \"number_of_node\": 3,\n    \"recent_event\": 6,\n    \"availability_zone\": \"eu-de-01\",\n    \"enterprise_project_id\": \"6a6a18fe-417a-4188-9214-75fd08c22065\",\n    \"node_type\": \"dws.m1.xlarge.ultrahigh\",\n    \"vpc_id\": \"85b20d7e-9eb7-4b2a-98f3-3c8843ea3574\",\n    \"subnet_id\": \"374eca02-cfc4-4de7-8ab5-dbebf7d9a720\",\n    \"public_ip\": {\n      \"public_bind_type\": \"auto_assign\",\n      \"eip_id\": \"85b20d7e-9etypeb2a-98f3-3c8843ea3574\"\n    },\n    \"public_endpoints\": [\n      {\n        \"public_connect_info\": \"10.0.0.8:8000\",\n        \"jdbc_url\": \"jdbc:postgresql://10.0.0.8:8000/<YOUR_DATABASE_name>\"\n      }\n    ],\n    \"action_progress\": {\n      \"SNAPSHOTTING\": \"20%\"\n    },\n    \"sub_status\": \"READONLY\",\n    \"task_status\": \"SNAPSHOTTING\",\n    \"parameter_group\": {\n      \"id\": \"157e9cc4-64a8-11e8-adc0-fa7ae01bbebc\",\n      \"name\": \"Default-Parameter-Group-dws \",\n      \"status\": \"In-Sync\"\n    },\n    \"security_group_id\": \"dc3ec145-9029-4b39-b5a3-ace5a01f772b\",\n    \"private_ip\": [\n      \"192.168.0.12\",\n      \"192.168.0.66\"\n    ],\n    \"maintain_window\": {\n      \"day\": \"Wed\",\n      \"start_time\": \"22:00\",\n      \"end_time\": \"02:00\"\n    },\n    \"resize_info\": {\n      \"target_node_num\": \"6\",\n      \"origin_node_num\": \"3\",\n      \"resize_status\": \"GROWING\",\n      \"start_time\": \"2018-02-14T14:28:14Z\"\n    }\n  }\n}",
+    );
+}
+#[test]
 fn delete_cluster_request_example_1() {
     assert_round_trip::<
         ::otc_dws::types::DeleteClusterRequestBody,
@@ -149,6 +169,16 @@ fn delete_cluster_request_example_1() {
     );
 }
 #[test]
+fn delete_cluster_response_202_example_1() {
+    assert_round_trip::<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >(
+        "api_description/cluster_management/deleting_a_cluster.rst",
+        "response 202, example_1",
+        "{}",
+    );
+}
+#[test]
 fn list_audit_log_response_200_example_1() {
     assert_round_trip::<
         ::otc_dws::types::ListAuditLogResponseBody,
@@ -156,6 +186,16 @@ fn list_audit_log_response_200_example_1() {
         "api_description/audit_logs/querying_log_records.rst",
         "response 200, example_1",
         "{\n  \"records\": [\n    {\n      \"result\": \"RUNNING\",\n      \"cluster_id\": \"a07cb2f7-b17e-4d95-923b-a33d0c884d37\",\n      \"executor_time\": \"2022-10-31T09:11:31\",\n      \"begin_time\": \"2022-10-31T09:09:55\",\n      \"end_time\": \"2022-10-31T09:19:55\",\n      \"bucket_name\": \"testbucket\",\n      \"location_prefix\": \"test\"\n    }\n  ],\n  \"count\": 1,\n  \"cluster_id\": \"a07cb2f7-b17e-4d95-923b-a33d0c884d37\"\n}",
+    );
+}
+#[test]
+fn cancel_readonly_cluster_response_200_example_1() {
+    assert_round_trip::<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >(
+        "api_description/cluster_management/canceling_read-only_status_of_a_cluster.rst",
+        "response 200, example_1",
+        "{}",
     );
 }
 #[test]
@@ -279,6 +319,16 @@ fn resize_cluster_request_example_2() {
     );
 }
 #[test]
+fn resize_cluster_response_200_example_1() {
+    assert_round_trip::<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >(
+        "api_description/node_change/scaling_out_a_cluster.rst",
+        "response 200, example_1",
+        "{}",
+    );
+}
+#[test]
 fn restart_cluster_request_example_1() {
     assert_round_trip::<
         ::otc_dws::types::RestartClusterRequestBody,
@@ -286,6 +336,26 @@ fn restart_cluster_request_example_1() {
         "api_description/cluster_management/restarting_a_cluster.rst",
         "request, example_1",
         "{\n  \"restart\": {}\n}",
+    );
+}
+#[test]
+fn restart_cluster_response_200_example_1() {
+    assert_round_trip::<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >(
+        "api_description/cluster_management/restarting_a_cluster.rst",
+        "response 200, example_1",
+        "{}",
+    );
+}
+#[test]
+fn list_cluster_scale_in_numbers_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dws::types::ListClusterScaleInNumbersResponseBody,
+    >(
+        "api_description/node_change/querying_the_number_of_nodes_to_be_removed_from_a_cluster_for_better_performance.rst",
+        "response 200, example_1",
+        "{\n  \"shrink_sequence\": [\n    3,\n    7\n  ]\n}",
     );
 }
 #[test]
@@ -306,6 +376,16 @@ fn list_snapshot_statistics_response_200_example_1() {
         "api_description/snapshot_management/querying_snapshot_statistics.rst",
         "response 200, example_1",
         "{\n  \"statistics\": [\n    {\n      \"name\": \"storage.free\",\n      \"value\": 300.0,\n      \"unit\": \"GB\"\n    },\n    {\n      \"name\": \"storage.paid\",\n      \"value\": 0,\n      \"unit\": \"GB\"\n    },\n    {\n      \"name\": \"storage.used\",\n      \"value\": 128.5,\n      \"unit\": \"GB\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn switch_over_cluster_response_200_example_1() {
+    assert_round_trip::<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >(
+        "api_description/cluster_management/performing_a_switchback.rst",
+        "response 200, example_1",
+        "{}",
     );
 }
 #[test]
@@ -336,6 +416,16 @@ fn batch_delete_resource_tag_request_example_1() {
         "api_description/tag_management/delete_tags_in_batches.rst",
         "request, example_1",
         "{\n  \"tags\": [\n    {\n      \"key\": \"key\",\n      \"value\": \"value\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_dss_pools_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dws::types::ListDssPoolsResponseBody,
+    >(
+        "api_description/cluster_management/querying_the_dss_storage_pool_list.rst",
+        "response 200, example_1",
+        "{\n  \"pools\": [\n    {\n      \"id\": \"c950ee97-587c-4f24-8a74-3367e3da570f\",\n      \"name\": \"pool-1\",\n      \"type\": \"SSD\",\n      \"project_id\": \"63d910f2705a487ebe4e1c274748d9e1\",\n      \"capacity\": \"1000\",\n      \"availability_zone\": \"AZ1\",\n      \"status\": \"available\",\n      \"created_at\": \"2014-12-18T15:57:56.299000\"\n    }\n  ],\n  \"count\": 1\n}",
     );
 }
 #[test]
@@ -549,6 +639,26 @@ fn check_cluster_shrink_response_200_example_1() {
     );
 }
 #[test]
+fn start_cluster_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dws::types::StartClusterResponseBody,
+    >(
+        "api_description/cluster_management/starting_a_cluster.rst",
+        "response 200, example_1",
+        "{\n  \"error_code\": null,\n  \"error_msg\": null,\n  \"job_id\": \"2c9080d08cc99d28018ccd139e942498\"\n}",
+    );
+}
+#[test]
+fn stop_cluster_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dws::types::StopClusterResponseBody,
+    >(
+        "api_description/cluster_management/stopping_a_cluster.rst",
+        "response 200, example_1",
+        "{\n  \"error_code\": null,\n  \"error_msg\": null,\n  \"job_id\": \"2c9080d08cc99d28018ccd139e942498\"\n}",
+    );
+}
+#[test]
 fn show_cluster_volume_response_200_example_1() {
     assert_round_trip::<
         ::otc_dws::types::ShowClusterVolumeResponseBody,
@@ -669,6 +779,16 @@ fn list_alarm_configs_response_200_example_1() {
     );
 }
 #[test]
+fn list_alarm_statistic_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dws::types::ListAlarmStatisticResponseBody,
+    >(
+        "api_description/alarm_management/querying_the_alarm_statistics_list.rst",
+        "response 200, example_1",
+        "{\n  \"alarm_statistics\": [\n    {\n      \"date\": \"2022-10-21\",\n      \"urgent\": 0,\n      \"important\": 0,\n      \"minor\": 0,\n      \"prompt\": 0\n    },\n    {\n      \"date\": \"2022-10-22\",\n      \"urgent\": 0,\n      \"important\": 0,\n      \"minor\": 0,\n      \"prompt\": 0\n    },\n    {\n      \"date\": \"2022-10-23\",\n      \"urgent\": 0,\n      \"important\": 0,\n      \"minor\": 0,\n      \"prompt\": 0\n    },\n    {\n      \"date\": \"2022-10-24\",\n      \"urgent\": 0,\n      \"important\": 0,\n      \"minor\": 0,\n      \"prompt\": 0\n    },\n    {\n      \"date\": \"2022-10-25\",\n      \"urgent\": 0,\n      \"important\": 0,\n      \"minor\": 0,\n      \"prompt\": 0\n    },\n    {\n      \"date\": \"2022-10-26\",\n      \"urgent\": 0,\n      \"important\": 0,\n      \"minor\": 0,\n      \"prompt\": 0\n    },\n    {\n      \"date\": \"2022-10-27\",\n      \"urgent\": 17,\n      \"important\": 0,\n      \"minor\": 0,\n      \"prompt\": 0\n    }\n  ]\n}",
+    );
+}
+#[test]
 fn list_alarm_subs_response_200_example_1() {
     assert_round_trip::<
         ::otc_dws::types::ListAlarmSubsResponseBody,
@@ -749,6 +869,26 @@ fn check_cluster_request_example_1() {
     );
 }
 #[test]
+fn check_cluster_response_200_example_1() {
+    assert_round_trip::<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >(
+        "api_description/cluster_management/performing_a_check_before_cluster_creation.rst",
+        "response 200, example_1",
+        "{}",
+    );
+}
+#[test]
+fn show_clusters_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dws::types::ShowClustersResponseBody,
+    >(
+        "api_description/cluster_management/querying_the_cluster_list_v2.rst",
+        "response 200, example_1",
+        "{\n  \"clusters\": [\n    {\n      \"id\": \"7d85f602-a948-4a30-afd4-e84f47471c15\",\n      \"name\": \"dws-1\",\n      \"status\": \"AVAILABLE\",\n      \"version\": \"1.2.0\",\n      \"updated\": \"2016-02-10T14:28:14Z\",\n      \"created\": \"2016-02-10T14:26:14Z\",\n      \"port\": 8000,\n      \"endpoints\": [\n        {\n          \"connect_info\": \"192.168.0.12:8000\",\n          \"jdbc_url\": \"jdbc:postgresql://192.168.0.12:8000/<YOUR_DATABASE_name>\"\n        }\n      ],\n      \"nodes\": [\n        {\n          \"id\": \"acaf62a4-41b3-4106-bf6b-2f669d88291e\",\n          \"name\": \"dws-1-dws-cn-cn-1-1\",\n          \"status\": \"200\"\n        },\n        {\n          \"id\": \"d32de51e-4fcd-4e5a-a9dc-bb903abb494b\",\n          \"name\": \"dws-1-dws-cn-cn-2-1\",\n          \"status\": \"200\"\n        },\n        {\n          \"id\": \"d71a4a25-c9bc-4ffd-9f4a-e422aef327f9\",\n          \"name\": \"dws-1-dws-cn-cn-3-1\",\n          \"status\": \"200\"\n        }\n      ],\n      \"tags\": [\n        {\n          \"key\": \"key1\",\n          \"value\": \"value1\"\n        },\n        {\n          \"key\": \"key2\",\n          \"value\": \"value2\"\n        }\n      ],\n      \"user_name\": \"dbadmin\",\n      \"number_of_node\": 3,\n      \"recent_event\": 6,\n      \"availability_zone\": \"eu-de-01b\",\n      \"enterprise_project_id\": \"0\",\n      \"node_type\": \"dws.d1.xlarge.ultrahigh\",\n      \"vpc_id\": \"85b20d7e-9eb7-4b2a-98f3-3c8843ea3574\",\n      \"subnet_id\": \"374eca02-cfc4-4de7-8ab5-dbebf7d9a720\",\n      \"public_ip\": {\n        \"public_bind_type\": \"auto_assign\",\n        \"eip_id\": \"85b20d7e-9eb7-4b2a-98f3-3c8843ea3574\"\n      },\n      \"public_endpoints\": [\n        {\n          \"public_connect_info\": \"192.168.0.12:8000\",\n          \"jdbc_url\": \"jdbc:postgresql://192.168.0.12:8000/<YOUR_DATABASE_name>\"\n        }\n      ],\n      \"action_progress\": {\n        \"SNAPSHOTTING\": \"20%\"\n      },\n      \"sub_status\": \"READONLY\",\n      \"task_status\": \"SNAPSHOTTING\",\n      \"security_group_id\": \"dc3ec145-9029-4b39-b5a3-ace5a01f772b\"\n    }\n  ]\n}",
+    );
+}
+#[test]
 fn create_cluster_v2_request_example_1() {
     assert_round_trip::<
         ::otc_dws::types::CreateClusterV2RequestBody,
@@ -786,6 +926,16 @@ fn list_schemas_response_200_example_1() {
         "api_description/resource_management/querying_the_schema_space_information_of_a_cluster.rst",
         "response 200, example_1",
         "{\n  \"schemas\": [\n    {\n      \"schema_name\": \"gs_logical_cluster\",\n      \"database_name\": \"gaussdb\",\n      \"total_value\": 0,\n      \"perm_space\": -1,\n      \"skew_percent\": 0.0,\n      \"min_value\": 0,\n      \"max_value\": 0,\n      \"min_dn\": \"dn_6001_6002\",\n      \"max_dn\": \"\",\n      \"dn_num\": 3\n    }\n  ],\n  \"count\": 2\n}",
+    );
+}
+#[test]
+fn update_schemas_request_example_1() {
+    assert_round_trip::<
+        ::otc_dws::types::UpdateSchemasRequestBody,
+    >(
+        "api_description/resource_management/editing_the_space_limit_of_a_schema.rst",
+        "request, example_1",
+        "{\n  \"schema_name\": \"gs_logical_cluster\",\n  \"perm_space\": 10240\n}",
     );
 }
 #[test]
@@ -929,6 +1079,16 @@ fn list_logical_cluster_tasks_response_200_example_1() {
     );
 }
 #[test]
+fn list_logical_cluster_volumes_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dws::types::ListLogicalClusterVolumesResponseBody,
+    >(
+        "api_description/logical_cluster_management/querying_disk_information_of_a_logical_cluster.rst",
+        "response 200, example_1",
+        "{\n  \"volumes\": [\n    {\n      \"logical_cluster_name\": \"v3_logical\",\n      \"usage\": \"1.0G\",\n      \"total\": \"10.0G\",\n      \"percent\": 0.1\n    }\n  ],\n  \"count\": 1\n}",
+    );
+}
+#[test]
 fn update_logical_cluster_request_example_1() {
     assert_round_trip::<
         ::otc_dws::types::UpdateLogicalClusterRequestBody,
@@ -999,6 +1159,26 @@ fn delete_cluster_nodes_response_202_example_1() {
     );
 }
 #[test]
+fn show_cluster_redistribution_request_example_1() {
+    assert_round_trip::<
+        ::otc_dws::types::ShowClusterRedistributionRequestBody,
+    >(
+        "api_description/node_change/querying_redistribution_details.rst",
+        "request, example_1",
+        "{\n  \"redis_mode\": \"online\",\n  \"parallel_jobs\": 3\n}",
+    );
+}
+#[test]
+fn show_cluster_redistribution_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dws::types::ShowClusterRedistributionResponseBody,
+    >(
+        "api_description/node_change/querying_redistribution_details.rst",
+        "response 200, example_1",
+        "{\n  \"error_msg\": null,\n  \"redis_info\": {\n    \"id\": \"1e1006ae-5243-4989-9452-c0217ad08776\",\n    \"cluster_id\": \"37e6956b-17dd-4aef-980d-8ebd9c29f887\",\n    \"start_time\": \"2025-05-15 14:04\",\n    \"end_time\": \"\",\n    \"status\": \"PAUSE\",\n    \"redis_conf\": {\n      \"redis_mode\": \"online\",\n      \"schedule_conf\": null,\n      \"parallel_jobs\": 4,\n      \"priority_policy\": \"default\",\n      \"bucket_split_info\": {\n        \"current_dn_num\": 3,\n        \"after_scale_out_dn_num\": 6,\n        \"current_bucket_num\": 32,\n        \"after_scale_out_bucket_num\": 32,\n        \"is_bucket_split\": false,\n        \"bucket_tilt_rate\": \"9.09%\",\n        \"after_scale_out_bucket_tilt_rate\": \"16.67%\"\n      }\n    },\n    \"redis_progress\": {\n      \"bytes_done\": 7219200,\n      \"byte_left\": 0,\n      \"tables_done\": 95,\n      \"tables_left\": 230,\n      \"table_progress\": 29,\n      \"total_progress\": 31,\n      \"redis_rate\": \"21 MB/s\",\n      \"estimated_time\": \"00:12:06\",\n      \"completed\": false,\n      \"initialed\": true,\n      \"fail_count\": 0,\n      \"redistributing\": true,\n      \"status\": \"FAIL\",\n      \"pause_by_user\": false\n    },\n    \"redis_table_detail\": {\n      \"data\": [\n        {\n          \"table_name\": \"test_69\",\n          \"id\": 2147492808,\n          \"schema_name\": \"public\",\n          \"logical_cluster_name\": \"v3_logical\",\n          \"size\": 77815808,\n          \"status\": \"i\"\n        },\n        {\n          \"table_name\": \"test_171\",\n          \"id\": 2147493123,\n          \"schema_name\": \"public\",\n          \"logical_cluster_name\": \"v3_logical\",\n          \"size\": 77815808,\n          \"status\": \"i\"\n        },\n        {\n          \"table_name\": \"test_236\",\n          \"id\": 2147493327,\n          \"schema_name\": \"public\",\n          \"logical_cluster_name\": \"v3_logical\",\n          \"size\": 77815808,\n          \"status\": \"i\"\n        }\n      ],\n      \"total\": 3\n    }\n  },\n  \"schedule_mode\": false,\n  \"pause_enable\": false,\n  \"recover_enable\": true,\n  \"retry_enable\": false,\n  \"update_enable\": false,\n  \"control_enable\": false\n}",
+    );
+}
+#[test]
 fn execute_redistribution_cluster_request_example_1() {
     assert_round_trip::<
         ::otc_dws::types::ExecuteRedistributionClusterRequestBody,
@@ -1006,6 +1186,16 @@ fn execute_redistribution_cluster_request_example_1() {
         "api_description/node_change/performing_a_redistribution_task.rst",
         "request, example_1",
         "{\n  \"redis_mode\": \"offline\",\n  \"parallel_jobs\": 100\n}",
+    );
+}
+#[test]
+fn execute_redistribution_cluster_response_200_example_1() {
+    assert_round_trip::<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >(
+        "api_description/node_change/performing_a_redistribution_task.rst",
+        "response 200, example_1",
+        "{}",
     );
 }
 #[test]
@@ -1019,6 +1209,16 @@ fn update_redistribution_configurations_request_example_1() {
     );
 }
 #[test]
+fn update_redistribution_configurations_response_200_example_1() {
+    assert_round_trip::<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >(
+        "api_description/node_change/modifying_redistribution_configurations.rst",
+        "response 200, example_1",
+        "{}",
+    );
+}
+#[test]
 fn set_redistribution_priority_request_example_1() {
     assert_round_trip::<
         ::otc_dws::types::SetRedistributionPriorityRequestBody,
@@ -1029,6 +1229,26 @@ fn set_redistribution_priority_request_example_1() {
     );
 }
 #[test]
+fn set_redistribution_priority_response_200_example_1() {
+    assert_round_trip::<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >(
+        "api_description/node_change/changing_the_priority_of_a_redistribution_table.rst",
+        "response 200, example_1",
+        "{}",
+    );
+}
+#[test]
+fn restore_redistribution_response_200_example_1() {
+    assert_round_trip::<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >(
+        "api_description/node_change/resuming_redistribution.rst",
+        "response 200, example_1",
+        "{}",
+    );
+}
+#[test]
 fn list_redistribution_schema_response_200_example_1() {
     assert_round_trip::<
         ::otc_dws::types::ListRedistributionSchemaResponseBody,
@@ -1036,6 +1256,16 @@ fn list_redistribution_schema_response_200_example_1() {
         "api_description/node_change/querying_the_schema_information_of_the_table_to_be_redistributed.rst",
         "response 200, example_1",
         "{\n  \"error_code\": \"DWS.0000\",\n  \"error_msg\": \"Request processed.\",\n  \"schemas\": [\n    {\n      \"schema_name\": \"scheduler\",\n      \"redis_order\": 1024\n    }\n  ],\n  \"count\": 1\n}",
+    );
+}
+#[test]
+fn stop_redistribution_response_200_example_1() {
+    assert_round_trip::<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >(
+        "api_description/node_change/suspending_redistribution.rst",
+        "response 200, example_1",
+        "{}",
     );
 }
 #[test]
@@ -1059,6 +1289,16 @@ fn list_snapshot_policy_response_200_example_1() {
     );
 }
 #[test]
+fn create_snapshot_policy_response_200_example_1() {
+    assert_round_trip::<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >(
+        "api_description/snapshot_management/adding_a_snapshot_policy.rst",
+        "response 200, example_1",
+        "{}",
+    );
+}
+#[test]
 fn modify_cluster_timezone_request_example_1() {
     assert_round_trip::<
         ::otc_dws::types::ModifyClusterTimezoneRequestBody,
@@ -1076,6 +1316,16 @@ fn modify_cluster_timezone_response_200_example_1() {
         "api_description/cluster_management/changing_cluster_time_zone.rst",
         "response 200, example_1",
         "{\n  \"error_code\": null,\n  \"error_msg\": null,\n  \"job_id\": \"2c9080d08cc99d28018ccd139e942498\"\n}",
+    );
+}
+#[test]
+fn list_topo_rings_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dws::types::ListTopoRingsResponseBody,
+    >(
+        "api_description/cluster_management/querying_ring_node_information_in_the_cluster_topology.rst",
+        "response 200, example_1",
+        "{\n  \"cluster_rings\": [\n    {\n      \"instance_info_lists\": [\n        {\n          \"id\": \"a57e49db-c04b-45c7-9863-f7b6f3eed1b8\",\n          \"name\": \"ty-default--BGy6PUIN-K-dws-cn-cn-1-1\",\n          \"manage_ip\": \"172.16.26.233\",\n          \"traffic_ip\": \"192.168.0.217\",\n          \"internal_ip\": \"172.16.66.153\",\n          \"internal_mgnt_ip\": null,\n          \"eip\": null,\n          \"elb\": null,\n          \"status\": 200,\n          \"az_code\": \"eu-de-01c\"\n        },\n        {\n          \"id\": \"3a37f794-be37-42d1-a299-a3eb94888ccb\",\n          \"name\": \"ty-default--BGy6PUIN-K-dws-cn-cn-2-1\",\n          \"manage_ip\": \"172.16.34.21\",\n          \"traffic_ip\": \"192.168.0.80\",\n          \"internal_ip\": \"172.16.65.89\",\n          \"internal_mgnt_ip\": null,\n          \"eip\": null,\n          \"elb\": null,\n          \"status\": 200,\n          \"az_code\": \"eu-de-01c\"\n        },\n        {\n          \"id\": \"8763cbf1-5851-44a5-9e71-cbae35201f27\",\n          \"name\": \"ty-default--BGy6PUIN-K-dws-dn-1-1\",\n          \"manage_ip\": \"172.16.9.16\",\n          \"traffic_ip\": \"192.168.0.88\",\n          \"internal_ip\": \"172.16.67.64\",\n          \"internal_mgnt_ip\": null,\n          \"eip\": null,\n          \"elb\": null,\n          \"status\": 200,\n          \"az_code\": \"eu-de-01c\"\n        }\n      ]\n    }\n  ],\n  \"count\": 1\n}",
     );
 }
 #[test]
@@ -1129,6 +1379,16 @@ fn create_workload_plan_response_200_example_1() {
     );
 }
 #[test]
+fn show_workload_plan_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dws::types::ShowWorkloadPlanResponseBody,
+    >(
+        "api_description/resource_management/querying_details_about_a_resource_management_plan.rst",
+        "response 200, example_1",
+        "{\n  \"workload_plan\": {\n    \"status\": 0,\n    \"cluster_id\": \"862201cd-f822-4dbc-ae3b-c7b9d080eea6\",\n    \"project_id\": \"0536cdee2200d5912f7cc00b877980f1\",\n    \"plan_id\": \"dde42d0c-38f7-4592-841d-5a16c5512408\",\n    \"plan_name\": \"plan1\",\n    \"current_stage\": \"\",\n    \"logical_cluster_name\": \"\",\n    \"stage_list\": [\n      {\n        \"month\": 4,\n        \"day\": 4,\n        \"plan_id\": \"dde42d0c-38f7-4592-841d-5a16c5512408\",\n        \"stage_id\": \"00bc8bc5-c885-42e5-b205-80547d3f94c4\",\n        \"stage_name\": \"stage2\",\n        \"start_time\": \"00:00:00\",\n        \"end_time\": \"00:00:00\",\n        \"next_valid_time\": \"2024-04-04 00:00:00\",\n        \"queue_list\": [\n          {\n            \"queue_name\": \"resouce1\",\n            \"queue_resources\": [\n              {\n                \"resource_name\": \"cpu\",\n                \"resource_value\": 1,\n                \"value_unit\": \"%\",\n                \"resource_description\": \"Workload Queue Memory Percent\"\n              }\n            ]\n          }\n        ]\n      }\n    ]\n  }\n}",
+    );
+}
+#[test]
 fn delete_workload_plan_response_200_example_1() {
     assert_round_trip::<
         ::otc_dws::types::DeleteWorkloadPlanResponseBody,
@@ -1176,6 +1436,16 @@ fn add_workload_plan_stage_response_200_example_1() {
         "api_description/resource_management/adding_a_stage_for_a_resource_management_plan.rst",
         "response 200, example_1",
         "{\n  \"workload_res_code\": 0,\n  \"workload_res_str\": \"\"\n}",
+    );
+}
+#[test]
+fn show_workload_plan_stage_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dws::types::ShowWorkloadPlanStageResponseBody,
+    >(
+        "api_description/resource_management/querying_stage_details_about_a_resource_management_plan.rst",
+        "response 200, example_1",
+        "{\n  \"workload_plan_stage\": {\n    \"month\": 4,\n    \"day\": 4,\n    \"plan_id\": \"dde42d0c-38f7-4592-841d-5a16c5512408\",\n    \"stage_id\": \"00bc8bc5-c885-42e5-b205-80547d3f94c4\",\n    \"stage_name\": \"stage2\",\n    \"start_time\": \"00:00:00\",\n    \"end_time\": \"00:00:00\",\n    \"next_valid_time\": \"2024-04-04 00:00:00\",\n    \"queue_list\": [\n      {\n        \"queue_name\": \"resouce1\",\n        \"queue_resources\": [\n          {\n            \"resource_name\": \"cpu\",\n            \"resource_value\": 1,\n            \"value_unit\": null,\n            \"resource_description\": null\n          }\n        ]\n      }\n    ]\n  }\n}",
     );
 }
 #[test]
@@ -1266,6 +1536,16 @@ fn show_workload_queue_response_200_example_1() {
         "api_description/resource_management/querying_resource_pool_details.rst",
         "response 200, example_1",
         "{\n  \"workload_queue\": {\n    \"queue_name\": \"resource1\",\n    \"logical_cluster_name\": \"\",\n    \"short_query_optimize\": \"t\",\n    \"short_query_concurrency_num\": -1,\n    \"resource_item_list\": [\n      {\n        \"resource_name\": \"cpu\",\n        \"resource_value\": 1,\n        \"value_unit\": null,\n        \"resource_description\": null\n      }\n    ]\n  }\n}",
+    );
+}
+#[test]
+fn update_queue_resources_request_example_1() {
+    assert_round_trip::<
+        ::otc_dws::types::UpdateQueueResourcesRequestBody,
+    >(
+        "api_description/resource_management/modifying_resource_configurations_of_a_resource_pool.rst",
+        "request, example_1",
+        "{\n  \"workload_queue\": {\n    \"workload_queue_name\": \"test11\",\n    \"resource_item_list\": [\n      {\n        \"resource_name\": \"memory\",\n        \"resource_value\": \"0\"\n      },\n      {\n        \"resource_name\": \"tablespace\",\n        \"resource_value\": \"-1\"\n      },\n      {\n        \"resource_name\": \"activestatements\",\n        \"resource_value\": \"10\"\n      },\n      {\n        \"resource_name\": \"cpu_limit\",\n        \"resource_value\": 0\n      },\n      {\n        \"resource_name\": \"cpu_share\",\n        \"resource_value\": 12\n      }\n    ],\n    \"logical_cluster_name\": \"\"\n  }\n}",
     );
 }
 #[test]
@@ -1406,6 +1686,16 @@ fn list_events_response_200_example_1() {
         "api_description/event_management/querying_event_list.rst",
         "response 200, example_1",
         "{\n  \"events\": [\n    {\n      \"category\": \"management\",\n      \"description\": \"Cluster %s deleted\",\n      \"name\": \"deleteClusterSuccess\",\n      \"severity\": \"normal\",\n      \"status\": 2,\n      \"subject\": \"DWS event notification\",\n      \"context\": \"The cluster test-ty-820-1006 is deleted\",\n      \"event_id\": \"f63ccf96-e3e0-474a-835a-fd1a779f68bd\",\n      \"display_name\": \"Cluster deleted\",\n      \"name_space\": \"dws\",\n      \"source_type\": \"cluster\",\n      \"occur_time\": 1664331248330,\n      \"project_id\": \"4cf650fd46704908aa071b4df2453e1e\",\n      \"source_id\": \"9defa0ce-b11c-47b2-abbc-5cad09ced772\",\n      \"source_name\": \"test-ty-820-1006\"\n    }\n  ],\n  \"count\": 1\n}",
+    );
+}
+#[test]
+fn show_instance_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_dws::types::ShowInstanceResponseBody,
+    >(
+        "api_description/cluster_management/querying_an_instance.rst",
+        "response 200, example_1",
+        "{\n  \"type\": \"dws-cn\",\n  \"role\": \"Standalone\",\n  \"group\": \"cn-1\",\n  \"vpc\": \"28e65e71-0b08-4f04-a05f-1603f869cd1f\",\n  \"azcode\": \"eu-de-01a\",\n  \"region\": \"eu-de-01\",\n  \"created\": \"2025-05-11T10:07:06\",\n  \"updated\": \"2025-05-11T10:07:06\",\n  \"status\": \"ACTIVE\",\n  \"name\": \"dws-apie-dws-cn-cn-1-1\",\n  \"links\": [\n    {\n      \"rel\": \"self\",\n      \"href\": \"\"\n    },\n    {\n      \"rel\": \"bookmark\",\n      \"href\": \"\"\n    }\n  ],\n  \"id\": \"a83ed6f4-8062-427f-81bc-1dd0546acb43\",\n  \"flavor\": {\n    \"id\": \"3228254e-81c6-4975-bb45-5d8365ab5f25\",\n    \"links\": [\n      {\n        \"rel\": \"self\",\n        \"href\": \"\"\n      },\n      {\n        \"rel\": \"bookmark\",\n        \"href\": \"\"\n      }\n    ]\n  },\n  \"volume\": null,\n  \"datastore\": {\n    \"type\": \"dws\",\n    \"version\": \"9.1.0.215\"\n  },\n  \"fault\": null,\n  \"configuration\": {\n    \"id\": \"1fd0a140-c487-4b95-bf9a-243fe3d7468a\",\n    \"name\": null,\n    \"links\": [\n      {\n        \"rel\": \"self\",\n        \"href\": \"\"\n      },\n      {\n        \"rel\": \"bookmark\",\n        \"href\": \"\"\n      }\n    ]\n  },\n  \"locality\": null,\n  \"replicas\": null,\n  \"configuration_status\": \"In-Sync\",\n  \"params_group_id\": \"1fd0a140-c487-4b95-bf9a-243fe3d7468a\",\n  \"subnet_id\": \"b530bb2b-724b-477e-bd55-b4428ae91fdf\",\n  \"internal_subnet_id\": \"b37dceca-dec6-4128-8d57-abd0b6ce0cbe\",\n  \"secure_group\": \"cd15fdcd-c7d5-4660-bb78-30e701e80775\",\n  \"cluster_id\": \"bcdfb00c-a5e3-4896-83c7-3c397ed99f28\",\n  \"db_user\": \"dbadmin\",\n  \"storage_engine\": null,\n  \"pay_model\": 0,\n  \"public_ip\": null,\n  \"traffic_ip\": \"192.200.132.176\"\n}",
     );
 }
 #[test]

@@ -109,6 +109,16 @@ fn without_nulls(value: ::serde_json::Value) -> ::serde_json::Value {
     }
 }
 #[test]
+fn list_versions_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_ecs::types::ListVersionsResponseBody,
+    >(
+        "native_openstack_nova_apis/api_version_query/listing_api_versions.rst",
+        "response 2XX, example_1",
+        "{\n  \"versions\": [\n    {\n      \"min_version\": \"\",\n      \"links\": [\n        {\n          \"rel\": \"self\",\n          \"href\": \"https://{endpoint}/v2/\"\n        }\n      ],\n      \"id\": \"v2.0\",\n      \"updated\": \"2011-01-21T11:33:21Z\",\n      \"version\": \"\",\n      \"status\": \"SUPPORTED\"\n    },\n    {\n      \"min_version\": \"2.1\",\n      \"links\": [\n        {\n          \"rel\": \"self\",\n          \"href\": \"https://{endpoint}/v2.1/\"\n        }\n      ],\n      \"id\": \"v2.1\",\n      \"updated\": \"2013-07-23T11:33:21Z\",\n      \"version\": \"2.60\",\n      \"status\": \"CURRENT\"\n    }\n  ]\n}",
+    );
+}
+#[test]
 fn add_ecs_to_monitoring_request_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::AddEcsToMonitoringRequestBody,
@@ -119,9 +129,9 @@ fn add_ecs_to_monitoring_request_example_1() {
     );
 }
 #[test]
-fn create_ecss_request_example_1() {
+fn create_ecs_instances_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::CreateEcssRequestBody,
+        ::otc_ecs::types::CreateEcsInstancesRequestBody,
     >(
         "apis_recommended/lifecycle_management/creating_ecss.rst",
         "request, example_1",
@@ -129,9 +139,9 @@ fn create_ecss_request_example_1() {
     );
 }
 #[test]
-fn create_ecss_request_example_2() {
+fn create_ecs_instances_request_example_2() {
     assert_round_trip::<
-        ::otc_ecs::types::CreateEcssRequestBody,
+        ::otc_ecs::types::CreateEcsInstancesRequestBody,
     >(
         "apis_recommended/lifecycle_management/creating_ecss.rst",
         "request, example_2",
@@ -139,9 +149,9 @@ fn create_ecss_request_example_2() {
     );
 }
 #[test]
-fn create_ecss_request_example_3() {
+fn create_ecs_instances_request_example_3() {
     assert_round_trip::<
-        ::otc_ecs::types::CreateEcssRequestBody,
+        ::otc_ecs::types::CreateEcsInstancesRequestBody,
     >(
         "apis_recommended/lifecycle_management/creating_ecss.rst",
         "request, example_3",
@@ -149,19 +159,19 @@ fn create_ecss_request_example_3() {
     );
 }
 #[test]
-fn create_ecss_response_200_example_1() {
+fn create_ecs_instances_response_2_xx_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::CreateEcssResponseBody,
+        ::otc_ecs::types::CreateEcsInstancesResponseBody,
     >(
         "apis_recommended/lifecycle_management/creating_ecss.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"job_id\": \"ff808082739334d80173941567f21d4f\",\n  \"serverIds\": [\n    \"118258c5-0c6a-4e73-8b51-8d1ea3272e1b\"\n  ]\n}",
     );
 }
 #[test]
-fn restart_ecss_in_batch_request_example_1() {
+fn batch_restart_ecs_instances_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::RestartEcssInBatchRequestBody2,
+        ::otc_ecs::types::BatchRestartEcsInstancesRequestBody,
     >(
         "apis_recommended/batch_operations/restarting_ecss_in_a_batch.rst",
         "request, example_1",
@@ -169,59 +179,59 @@ fn restart_ecss_in_batch_request_example_1() {
     );
 }
 #[test]
-fn restart_ecss_in_batch_request_example_2() {
+fn batch_restart_ecs_instances_response_2_xx_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::RestartEcssInBatchRequestBody2,
+        ::otc_ecs::types::BatchRestartEcsInstancesResponseBody,
     >(
         "apis_recommended/batch_operations/restarting_ecss_in_a_batch.rst",
-        "request, example_2",
-        "{\n  \"os-start\": {\n    \"servers\": [\n      {\n        \"id\": \"616fb98f-46ca-475e-917e-2563e5a8cd19\"\n      },\n      {\n        \"id\": \"726fb98f-46ca-475e-917e-2563e5a8cd20\"\n      }\n    ]\n  }\n}",
-    );
-}
-#[test]
-fn restart_ecss_in_batch_request_example_3() {
-    assert_round_trip::<
-        ::otc_ecs::types::RestartEcssInBatchRequestBody2,
-    >(
-        "apis_recommended/batch_operations/restarting_ecss_in_a_batch.rst",
-        "request, example_3",
-        "{\n  \"os-stop\": {\n    \"type\": \"HARD\",\n    \"servers\": [\n      {\n        \"id\": \"616fb98f-46ca-475e-917e-2563e5a8cd19\"\n      },\n      {\n        \"id\": \"726fb98f-46ca-475e-917e-2563e5a8cd20\"\n      }\n    ]\n  }\n}",
-    );
-}
-#[test]
-fn restart_ecss_in_batch_response_200_example_1() {
-    assert_round_trip::<
-        ::otc_ecs::types::RestartEcssInBatchOkBody,
-    >(
-        "apis_recommended/batch_operations/restarting_ecss_in_a_batch.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"job_id\": \"ff80808288d41e1b018990260955686a\"\n}",
     );
 }
 #[test]
-fn restart_ecss_in_batch_response_200_example_2() {
+fn batch_start_ecs_instances_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::RestartEcssInBatchOkBody,
+        ::otc_ecs::types::BatchStartEcsInstancesRequestBody,
     >(
-        "apis_recommended/batch_operations/restarting_ecss_in_a_batch.rst",
-        "response 200, example_2",
+        "apis_recommended/batch_operations/starting_ecss_in_a_batch.rst",
+        "request, example_1",
+        "{\n  \"os-start\": {\n    \"servers\": [\n      {\n        \"id\": \"616fb98f-46ca-475e-917e-2563e5a8cd19\"\n      },\n      {\n        \"id\": \"726fb98f-46ca-475e-917e-2563e5a8cd20\"\n      }\n    ]\n  }\n}",
+    );
+}
+#[test]
+fn batch_start_ecs_instances_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_ecs::types::BatchStartEcsInstancesResponseBody,
+    >(
+        "apis_recommended/batch_operations/starting_ecss_in_a_batch.rst",
+        "response 2XX, example_1",
         "{\n  \"job_id\": \"ff808082889bd9690189061140c235fe\"\n}",
     );
 }
 #[test]
-fn restart_ecss_in_batch_response_200_example_3() {
+fn batch_stop_ecs_instances_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::RestartEcssInBatchOkBody,
+        ::otc_ecs::types::BatchStopEcsInstancesRequestBody,
     >(
-        "apis_recommended/batch_operations/restarting_ecss_in_a_batch.rst",
-        "response 200, example_3",
+        "apis_recommended/batch_operations/stopping_ecss_in_a_batch.rst",
+        "request, example_1",
+        "{\n  \"os-stop\": {\n    \"type\": \"HARD\",\n    \"servers\": [\n      {\n        \"id\": \"616fb98f-46ca-475e-917e-2563e5a8cd19\"\n      },\n      {\n        \"id\": \"726fb98f-46ca-475e-917e-2563e5a8cd20\"\n      }\n    ]\n  }\n}",
+    );
+}
+#[test]
+fn batch_stop_ecs_instances_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_ecs::types::BatchStopEcsInstancesResponseBody,
+    >(
+        "apis_recommended/batch_operations/stopping_ecss_in_a_batch.rst",
+        "response 2XX, example_1",
         "{\n  \"job_id\": \"ff808082889bd9690189061140c235fe\"\n}",
     );
 }
 #[test]
-fn delete_ecss_request_example_1() {
+fn delete_ecs_instances_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::DeleteEcssRequestBody,
+        ::otc_ecs::types::DeleteEcsInstancesRequestBody,
     >(
         "apis_recommended/lifecycle_management/deleting_ecss.rst",
         "request, example_1",
@@ -229,9 +239,9 @@ fn delete_ecss_request_example_1() {
     );
 }
 #[test]
-fn delete_ecss_request_example_2() {
+fn delete_ecs_instances_request_example_2() {
     assert_round_trip::<
-        ::otc_ecs::types::DeleteEcssRequestBody,
+        ::otc_ecs::types::DeleteEcsInstancesRequestBody,
     >(
         "apis_recommended/lifecycle_management/deleting_ecss.rst",
         "request, example_2",
@@ -239,22 +249,32 @@ fn delete_ecss_request_example_2() {
     );
 }
 #[test]
-fn delete_ecss_response_200_example_1() {
+fn delete_ecs_instances_response_2_xx_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::DeleteEcssResponseBody,
+        ::otc_ecs::types::DeleteEcsInstancesResponseBody,
     >(
         "apis_recommended/lifecycle_management/deleting_ecss.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"job_id\": \"ff80808288d415d80189901d8eb81cbb\"\n}",
     );
 }
 #[test]
-fn list_flavor_and_extended_response_200_example_1() {
+fn list_ecs_instances_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_ecs::types::ListEcsInstancesResponseBody,
+    >(
+        "apis_recommended/lifecycle_management/listing_details_about_ecss.rst",
+        "response 2XX, example_1",
+        "{\n  \"count\": 4,\n  \"servers\": [\n    {\n      \"fault\": null,\n      \"id\": \"b37fd80e-ac67-4d02-b9f1-9891c9c0fabf\",\n      \"name\": \"ecs-5e70\",\n      \"addresses\": {\n        \"164489f6-cbf7-45b4-b6d0-d407c48cf7fc\": [\n          {\n            \"version\": \"4\",\n            \"addr\": \"192.168.0.206\",\n            \"OS-EXT-IPS-MAC:mac_addr\": \"fa:16:3e:95:88:3f\",\n            \"OS-EXT-IPS:port_id\": \"7b5d615c-186d-4646-9cb8-444addfe9b92\",\n            \"OS-EXT-IPS:type\": \"fixed\"\n          },\n          {\n            \"version\": \"4\",\n            \"addr\": \"192.168.0.8\",\n            \"OS-EXT-IPS-MAC:mac_addr\": \"fa:16:3e:1d:88:43\",\n            \"OS-EXT-IPS:port_id\": \"dda2027b-2f03-497b-8d42-620da2baacc3\",\n            \"OS-EXT-IPS:type\": \"fixed\"\n          }\n        ]\n      },\n      \"flavor\": {\n        \"disk\": \"0\",\n        \"vcpus\": \"2\",\n        \"ram\": \"1024\",\n        \"id\": \"c3.large.2\",\n        \"name\": \"c3.large.2\"\n      },\n      \"accessIPv4\": \"\",\n      \"accessIPv6\": \"\",\n      \"status\": \"SHUTOFF\",\n      \"image\": {\n        \"id\": \"1ce5800a-e487-4c1b-b264-3353a39e2b4b\"\n      },\n      \"hostId\": \"f92345b97fd291f67a29ed735a82a8983f370175d2ba3d18d66893f4\",\n      \"updated\": \"2018-08-14T07:26:49Z\",\n      \"created\": \"2018-08-13T13:46:09Z\",\n      \"metadata\": {\n        \"metering.image_id\": \"af60e0d5-6952-4f3d-b0ed-31bb19d4a692\",\n        \"metering.resourcespeccode\": \"c3.large.2.linux\",\n        \"image_name\": \"HEC_Public_Cloudinit_CentOS_7.4_64bit\",\n        \"metering.product_id\": \"00301-253164-0--0\",\n        \"os_bit\": \"64\",\n        \"lockSourceId\": \"\",\n        \"lockScene\": \"\",\n        \"metering.order_id\": \"CS1808132145NRVRE\",\n        \"lockCheckEndpoint\": \"\",\n        \"metering.imagetype\": \"gold\",\n        \"lockSource\": \"\",\n        \"metering.resourcetype\": \"1\",\n        \"vpc_id\": \"164489f6-cbf7-45b4-b6d0-d407c48cf7fc\",\n        \"os_type\": \"Linux\",\n        \"charging_mode\": \"1\"\n      },\n      \"tags\": [],\n      \"description\": \"ecs-4cff\",\n      \"locked\": false,\n      \"config_drive\": \"\",\n      \"tenant_id\": \"edcb94a885a84ed3a3fdf8ea4d2741da\",\n      \"user_id\": \"bb7f23e27e7e46f3aaceb5f53a158bdc\",\n      \"os-extended-volumes:volumes_attached\": [\n        {\n          \"device\": \"/dev/sda\",\n          \"bootIndex\": \"0\",\n          \"id\": \"2edc879f-022e-4bd6-b079-95a27564d449\",\n          \"delete_on_termination\": \"false\"\n        }\n      ],\n      \"OS-EXT-STS:task_state\": null,\n      \"OS-EXT-STS:power_state\": 4,\n      \"OS-EXT-STS:vm_state\": \"stopped\",\n      \"OS-EXT-SRV-ATTR:host\": \"az1.dc1\",\n      \"OS-EXT-SRV-ATTR:instance_name\": \"instance-00137941\",\n      \"OS-EXT-SRV-ATTR:hypervisor_hostname\": \"nova001@248\",\n      \"OS-DCF:diskConfig\": \"MANUAL\",\n      \"OS-EXT-AZ:availability_zone\": \"az1-dc1\",\n      \"os:scheduler_hints\": {},\n      \"OS-EXT-SRV-ATTR:root_device_name\": \"/dev/sda\",\n      \"OS-EXT-SRV-ATTR:ramdisk_id\": \"8999878c-4a62-4014-89be-1743ff3a5daf\",\n      \"OS-EXT-SRV-ATTR:user_data\": \"IyEvYmluL2Jhc2gKZWNobyAncm9vdDokNiRKQ2FzUWQkbm5wVmhJUFZlNVMwc3pXbnJGLnZVZ1FCWk4xTEo5Vy8wd09WTmFZaWpBRXdtRnhuQmZaTllVZXhBWktVWFVTeVhEeERuSUMzV2JjZEJyQUVBZkZvLy8nIHwgY2hwYXNzd2QgLWU7\",\n      \"OS-SRV-USG:launched_at\": \"2018-08-13T13:46:46.000000\",\n      \"OS-EXT-SRV-ATTR:kernel_id\": \"\",\n      \"OS-EXT-SRV-ATTR:launch_index\": 0,\n      \"host_status\": \"UP\",\n      \"OS-EXT-SRV-ATTR:reservation_id\": \"r-a8mg9vwr\",\n      \"OS-EXT-SRV-ATTR:hostname\": \"ecs-4cff\",\n      \"sys_tags\": [\n        {\n          \"key\": \"_sys_enterprise_project_id\",\n          \"value\": \"441d5677-b76a-4dd4-a97a-ef7fd633c095\"\n        }\n      ],\n      \"security_groups\": [\n        {\n          \"id\": \"71846bf6-1cda-4515-8590-3707be295e76\",\n          \"name\": \"Sys-FullAccess\"\n        },\n        {\n          \"id\": \"b1786350-da65-11e7-b312-0255ac101b03\",\n          \"name\": \"default\"\n        }\n      ]\n    },\n    {\n      \"fault\": null,\n      \"id\": \"8380dcc9-0eac-4407-9f9e-df8c9eddeacd\",\n      \"name\": \"ecs-f680\",\n      \"addresses\": {\n        \"164489f6-cbf7-45b4-b6d0-d407c48cf7fc\": [\n          {\n            \"version\": \"4\",\n            \"addr\": \"192.168.0.218\",\n            \"OS-EXT-IPS-MAC:mac_addr\": \"fa:16:3e:bb:b3:fe\",\n            \"OS-EXT-IPS:port_id\": \"240c696f-68d8-4f3f-941d-fecf2b375132\",\n            \"OS-EXT-IPS:type\": \"fixed\"\n          }\n        ]\n      },\n      \"flavor\": {\n        \"disk\": \"0\",\n        \"vcpus\": \"2\",\n        \"ram\": \"1024\",\n        \"id\": \"c3.large.2\",\n        \"name\": \"c3.large.2\"\n      },\n      \"accessIPv4\": \"\",\n      \"accessIPv6\": \"\",\n      \"status\": \"SHUTOFF\",\n      \"image\": {\n        \"id\": \"1ce5800a-e487-4c1b-b264-3353a39e2b4b\"\n      },\n      \"hostId\": \"f92345b97fd291f67a29ed735a82a8983f370175d2ba3d18d66893f4\",\n      \"updated\": \"2018-08-14T03:01:00Z\",\n      \"created\": \"2018-08-13T13:38:29Z\",\n      \"metadata\": {\n        \"metering.image_id\": \"af60e0d5-6952-4f3d-b0ed-31bb19d4a692\",\n        \"metering.imagetype\": \"gold\",\n        \"metering.resourcespeccode\": \"c3.large.2.linux\",\n        \"image_name\": \"HEC_Public_Cloudinit_CentOS_7.4_64bit\",\n        \"metering.resourcetype\": \"1\",\n        \"os_bit\": \"64\",\n        \"vpc_id\": \"164489f6-cbf7-45b4-b6d0-d407c48cf7fc\",\n        \"os_type\": \"Linux\",\n        \"charging_mode\": \"0\"\n      },\n      \"tags\": [\n        \"_sys_root_resource_id=9d81b37c-455f-4528-b0ab-a6abcd0a330b\",\n        \"_sys_root_resource_type=xxx.resource.type.vm\"\n      ],\n      \"description\": \"ecs-f680\",\n      \"locked\": false,\n      \"config_drive\": \"\",\n      \"tenant_id\": \"edcb94a885a84ed3a3fdf8ea4d2741da\",\n      \"user_id\": \"61ee747d36bf421fa25c51a3b9565046\",\n      \"os-extended-volumes:volumes_attached\": [\n        {\n          \"device\": \"/dev/sda\",\n          \"bootIndex\": \"0\",\n          \"id\": \"3721b948-9c2f-4980-90ad-b2a16811f58c\",\n          \"delete_on_termination\": \"false\"\n        }\n      ],\n      \"OS-EXT-STS:task_state\": null,\n      \"OS-EXT-STS:power_state\": 4,\n      \"OS-EXT-STS:vm_state\": \"stopped\",\n      \"OS-EXT-SRV-ATTR:host\": \"az1.dc1\",\n      \"OS-EXT-SRV-ATTR:instance_name\": \"instance-00137937\",\n      \"OS-EXT-SRV-ATTR:hypervisor_hostname\": \"nova001@248\",\n      \"OS-DCF:diskConfig\": \"MANUAL\",\n      \"OS-EXT-AZ:availability_zone\": \"az1-dc1\",\n      \"os:scheduler_hints\": {},\n      \"OS-EXT-SRV-ATTR:root_device_name\": \"/dev/sda\",\n      \"OS-EXT-SRV-ATTR:ramdisk_id\": \"8999878c-4a62-4026-92be-1743ff3a5daf\",\n      \"OS-EXT-SRV-ATTR:user_data\": \"IyEvYmluL2Jhc2gKZWNobyAncm9vdDokNiR5aG9aeFIkVE00OWlwSGQ2OEFWcjlTMTFXNEZrZmFYTENVbEkvd0xVTmdSVjhOb0dCem5WOWFsU1lEN0ZNSHc0VmtwdU9GOERyLncudGUzVmRHLnVmY005elVZSDEnIHwgY2hwYXNzd2QgLWU7\",\n      \"OS-SRV-USG:launched_at\": \"2018-08-13T13:38:53.000000\",\n      \"OS-EXT-SRV-ATTR:kernel_id\": \"\",\n      \"OS-EXT-SRV-ATTR:launch_index\": 0,\n      \"host_status\": \"UP\",\n      \"OS-EXT-SRV-ATTR:reservation_id\": \"r-7e2g78rq\",\n      \"OS-EXT-SRV-ATTR:hostname\": \"ecs-f680\",\n      \"sys_tags\": [\n        {\n          \"key\": \"_sys_enterprise_project_id\",\n          \"value\": \"441d5677-b76a-4dd4-a97a-ef7fd633c095\"\n        }\n      ],\n      \"security_groups\": [\n        {\n          \"name\": \"test\"\n        }\n      ]\n    },\n    {\n      \"fault\": null,\n      \"id\": \"fb70fed9-5774-44a7-ad4a-af3ea2c2da61\",\n      \"name\": \"ecs-3993\",\n      \"addresses\": {\n        \"00159d7d-b3c3-4108-8bc4-6658814e6422\": [\n          {\n            \"version\": \"4\",\n            \"addr\": \"192.168.20.83\",\n            \"OS-EXT-IPS-MAC:mac_addr\": \"fa:16:3e:a9:8d:88\",\n            \"OS-EXT-IPS:port_id\": \"579ab762-bf89-435e-80ad-a8bdd25119c5\",\n            \"OS-EXT-IPS:type\": \"fixed\"\n          }\n        ]\n      },\n      \"flavor\": {\n        \"disk\": \"0\",\n        \"vcpus\": \"2\",\n        \"ram\": \"1024\",\n        \"id\": \"c3.large.2\",\n        \"name\": \"c3.large.2\"\n      },\n      \"accessIPv4\": \"\",\n      \"accessIPv6\": \"\",\n      \"status\": \"SHUTOFF\",\n      \"image\": {\n        \"id\": \"1ce5800a-e487-4c1b-b264-3353a39e2b4b\"\n      },\n      \"hostId\": \"f92345b97fd291f67a29ed735a82a8983f370175d2ba3d18d66893f4\",\n      \"updated\": \"2018-08-14T03:01:03Z\",\n      \"created\": \"2018-08-13T13:38:02Z\",\n      \"metadata\": {\n        \"metering.image_id\": \"af60e0d5-6952-4f3d-b0ed-31bb19d4a692\",\n        \"metering.imagetype\": \"gold\",\n        \"metering.resourcespeccode\": \"c3.large.2.linux\",\n        \"image_name\": \"HEC_Public_Cloudinit_CentOS_7.4_64bit\",\n        \"metering.resourcetype\": \"1\",\n        \"os_bit\": \"64\",\n        \"vpc_id\": \"00159d7d-b3c3-4108-8bc4-6658814e6422\",\n        \"os_type\": \"Linux\",\n        \"charging_mode\": \"0\"\n      },\n      \"tags\": [\n        \"combined_order_id=CBRCS231010102024YL8962\"\n      ],\n      \"description\": \"ecs-3993\",\n      \"locked\": false,\n      \"config_drive\": \"\",\n      \"tenant_id\": \"edcb94a885a84ed3a3fdf8ea4d2741da\",\n      \"user_id\": \"eb4698fe015848e9a3e86cc9956e54fa\",\n      \"key_name\": \"KeyPair-3b38\",\n      \"os-extended-volumes:volumes_attached\": [\n        {\n          \"device\": \"/dev/sda\",\n          \"bootIndex\": \"0\",\n          \"id\": \"85bfbc4f-7733-419a-b171-c00585abf926\",\n          \"delete_on_termination\": \"false\"\n        }\n      ],\n      \"OS-EXT-STS:task_state\": null,\n      \"OS-EXT-STS:power_state\": 4,\n      \"OS-EXT-STS:vm_state\": \"stopped\",\n      \"OS-EXT-SRV-ATTR:host\": \"az1.dc1\",\n      \"OS-EXT-SRV-ATTR:instance_name\": \"instance-00137936\",\n      \"OS-EXT-SRV-ATTR:hypervisor_hostname\": \"nova001@248\",\n      \"OS-DCF:diskConfig\": \"MANUAL\",\n      \"OS-EXT-AZ:availability_zone\": \"az1-dc1\",\n      \"os:scheduler_hints\": {},\n      \"OS-EXT-SRV-ATTR:root_device_name\": \"/dev/sda\",\n      \"OS-EXT-SRV-ATTR:ramdisk_id\": \"8999878c-4a25-4014-92be-1743ff3a5daf\",\n      \"OS-SRV-USG:launched_at\": \"2018-08-13T13:38:24.000000\",\n      \"OS-EXT-SRV-ATTR:kernel_id\": \"\",\n      \"OS-EXT-SRV-ATTR:launch_index\": 0,\n      \"host_status\": \"UP\",\n      \"OS-EXT-SRV-ATTR:reservation_id\": \"r-uzsewxii\",\n      \"OS-EXT-SRV-ATTR:hostname\": \"ecs-3993\",\n      \"sys_tags\": [\n        {\n          \"key\": \"_sys_enterprise_project_id\",\n          \"value\": \"441d5677-b76a-4dd4-a97a-ef7fd633c095\"\n        }\n      ],\n      \"security_groups\": [\n        {\n          \"name\": \"test\"\n        },\n        {\n          \"name\": \"default\"\n        }\n      ]\n    },\n    {\n      \"fault\": null,\n      \"id\": \"e3d3f219-b445-4a7a-8f00-e31412481f8c\",\n      \"name\": \"ecs-1f30\",\n      \"addresses\": {\n        \"00159d7d-b3c3-4108-8bc4-6658814e6422\": [\n          {\n            \"version\": \"4\",\n            \"addr\": \"192.168.20.197\",\n            \"OS-EXT-IPS-MAC:mac_addr\": \"fa:16:3e:41:5a:32\",\n            \"OS-EXT-IPS:port_id\": \"cfa2e055-54fb-427a-bde4-128bda47ae5c\",\n            \"OS-EXT-IPS:type\": \"fixed\"\n          }\n        ]\n      },\n      \"flavor\": {\n        \"disk\": \"0\",\n        \"vcpus\": \"2\",\n        \"ram\": \"1024\",\n        \"id\": \"c3.large.2\",\n        \"name\": \"c3.large.2\"\n      },\n      \"accessIPv4\": \"\",\n      \"accessIPv6\": \"\",\n      \"status\": \"ACTIVE\",\n      \"image\": {\n        \"id\": \"1ce5800a-e487-4c1b-b264-3353a39e2b4b\"\n      },\n      \"progress\": 0,\n      \"hostId\": \"f92345b97fd291f67a29ed735a82a8983f370175d2ba3d18d66893f4\",\n      \"updated\": \"2018-08-15T08:16:01Z\",\n      \"created\": \"2018-08-13T11:57:29Z\",\n      \"metadata\": {\n        \"sadfasfasf\": \"sdffffd\",\n        \"metering.order_id\": \"CS180813193577ORO\",\n        \"metering.imagetype\": \"gold\",\n        \"metering.resourcespeccode\": \"c3.large.2.win\",\n        \"metering.image_id\": \"65cb40e6-f67e-4bef-a1e7-808166a5999d\",\n        \"image_name\": \"HEC_Public_Windows2008R2_Ent_64bit40G_English\",\n        \"aaaaaa\": \"0\",\n        \"metering.resourcetype\": \"1\",\n        \"aaaa\": \"0\",\n        \"metering.product_id\": \"00301-146042-0--0\",\n        \"os_bit\": \"64\",\n        \"vpc_id\": \"00159d7d-b3c3-4108-8bc4-6658814e6422\",\n        \"os_type\": \"Windows\",\n        \"charging_mode\": \"1\"\n      },\n      \"tags\": [\n        \"_sys_root_resource_id=4514d9b0-d611-4744-bdf9-60802fd5198a\",\n        \"_sys_root_resource_type=xxx.resource.type.vm\"\n      ],\n      \"description\": \"ecs-1f30\",\n      \"locked\": false,\n      \"config_drive\": \"\",\n      \"tenant_id\": \"edcb94a885a84ed3a3fdf8ea4d2741da\",\n      \"user_id\": \"bb7f23e27e7e46f3aaceb5f53a158bdc\",\n      \"key_name\": \"Autotest_Init_TC_OriginalAPI_Create_Keypairs_02_keypair\",\n      \"os-extended-volumes:volumes_attached\": [\n        {\n          \"device\": \"/dev/sda\",\n          \"bootIndex\": \"0\",\n          \"id\": \"5043f66b-a0d8-4eb2-8c48-49976bcdc253\",\n          \"delete_on_termination\": \"false\"\n        }\n      ],\n      \"OS-EXT-STS:task_state\": null,\n      \"OS-EXT-STS:power_state\": 1,\n      \"OS-EXT-STS:vm_state\": \"active\",\n      \"OS-EXT-SRV-ATTR:host\": \"az1.dc1\",\n      \"OS-EXT-SRV-ATTR:instance_name\": \"instance-0013772d\",\n      \"OS-EXT-SRV-ATTR:hypervisor_hostname\": \"nova001@248\",\n      \"OS-DCF:diskConfig\": \"MANUAL\",\n      \"OS-EXT-AZ:availability_zone\": \"az1-dc1\",\n      \"os:scheduler_hints\": {},\n      \"OS-EXT-SRV-ATTR:root_device_name\": \"/dev/sda\",\n      \"OS-EXT-SRV-ATTR:ramdisk_id\": \"8999878c-4a62-4014-92be-1743ff3a5daf\",\n      \"OS-SRV-USG:launched_at\": \"2018-08-13T11:57:53.576640\",\n      \"OS-EXT-SRV-ATTR:kernel_id\": \"\",\n      \"OS-EXT-SRV-ATTR:launch_index\": 0,\n      \"host_status\": \"UP\",\n      \"OS-EXT-SRV-ATTR:reservation_id\": \"r-xmjj4pnm\",\n      \"OS-EXT-SRV-ATTR:hostname\": \"ecs-1f30\",\n      \"sys_tags\": [\n        {\n          \"key\": \"_sys_enterprise_project_id\",\n          \"value\": \"441d5677-b76a-4dd4-a97a-ef7fd633c095\"\n        }\n      ],\n      \"security_groups\": [\n        {\n          \"name\": \"default\"\n        }\n      ]\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_flavor_and_extended_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ListFlavorAndExtendedResponseBody,
     >(
         "apis_recommended/flavor_management/listing_flavor_details_and_extended_information.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"flavors\": [\n    {\n      \"id\": \"c3.2xlarge.2\",\n      \"name\": \"c3.2xlarge.2\",\n      \"vcpus\": \"8\",\n      \"ram\": 16384,\n      \"disk\": \"0\",\n      \"swap\": \"\",\n      \"links\": [\n        {\n          \"rel\": \"self\",\n          \"href\": \"https://ecs.region.example.com/v1.0/743b4c0428d94531b9f2add666642e6b/flavors/c3.2xlarge.2\",\n          \"type\": null\n        },\n        {\n          \"rel\": \"bookmark\",\n          \"href\": \"https://ecs.region.example.com/743b4c0428d94531b9f2add666642e6b/flavors/c3.2xlarge.2\",\n          \"type\": null\n        }\n      ],\n      \"OS-FLV-EXT-DATA:ephemeral\": 0,\n      \"rxtx_factor\": 1,\n      \"OS-FLV-DISABLED:disabled\": false,\n      \"rxtx_quota\": null,\n      \"rxtx_cap\": null,\n      \"os-flavor-access:is_public\": true,\n      \"os_extra_specs\": {\n        \"ecs:virtualization_env_types\": \"CloudCompute\",\n        \"ecs:generation\": \"c3\",\n        \"ecs:performancetype\": \"computingv3\",\n        \"resource_type\": \"IOoptimizedC3_2\"\n      }\n    }\n  ]\n}",
     );
 }
@@ -269,32 +289,32 @@ fn register_fpga_image_request_example_1() {
     );
 }
 #[test]
-fn register_fpga_image_response_200_example_1() {
+fn register_fpga_image_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::RegisterFpgaImageResponseBody,
     >(
         "out-of-date_apis/fpga_logical_file_management/registering_an_fpga_image.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"fpga_image\": {\n    \"status\": \"saving\",\n    \"id\": \"4010a32c5c62bad9015c62dc2290002b\"\n  }\n}",
     );
 }
 #[test]
-fn list_associations_between_fpga_image_and_ecs_image_response_200_example_1() {
+fn list_associations_between_fpga_image_and_ecs_image_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ListAssociationsBetweenFpgaImageAndEcsImageResponseBody,
     >(
         "out-of-date_apis/fpga_logical_file_management/querying_associations_between_an_fpga_image_and_an_ecs_image.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"associations\": [\n    {\n      \"image_id\": \"89e38a0a-de83-4f3d-83b9-a2df2c605487\",\n      \"fpgaimages\": [\n        {\n          \"id\": \"4010a32b5f231f04015f24259efd0429\",\n          \"name\": \"relate-test\",\n          \"description\": \"relate-test\",\n          \"status\": \"active\",\n          \"size\": 40,\n          \"createdAt\": \"2017-10-16 07:46:06\",\n          \"protected\": true,\n          \"message\": null,\n          \"metadata\": {\n            \"shell_type\": \"OCL\",\n            \"shell_version\": \"1.0\"\n          },\n          \"log_directory\": \"obs-fpga:vu9p/log\"\n        },\n        {\n          \"id\": \"4010a32b5f231f04015f23f0c07c041a\",\n          \"name\": \"name123\",\n          \"description\": \"desc123\",\n          \"status\": \"active\",\n          \"size\": 60,\n          \"createdAt\": \"2017-10-16 06:48:21\",\n          \"protected\": true,\n          \"message\": null,\n          \"metadata\": {\n            \"shell_type\": \"OCL\",\n            \"shell_version\": \"1.0\"\n          },\n          \"log_directory\": \"obs-fpga:vu9p/log\"\n        }\n      ]\n    }\n  ]\n}",
     );
 }
 #[test]
-fn list_fpga_images_response_200_example_1() {
+fn list_fpga_images_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ListFpgaImagesResponseBody,
     >(
         "out-of-date_apis/fpga_logical_file_management/viewing_details_of_fpga_images.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"count\": 2,\n  \"fpgaimages\": [\n    {\n      \"id\": \"4010a32c5c7d7711015c81ac714c009d\",\n      \"name\": \"FPGA001\",\n      \"description\": \"fpga test\",\n      \"status\": \"active\",\n      \"size\": 40,\n      \"createdAt\": \"2017-06-07 08:29:41\",\n      \"protected\": false,\n      \"message\": null,\n      \"metadata\": {\n        \"shell_type\": \"OCL\",\n        \"shell_version\": \"1.0\"\n      },\n      \"log_directory\": \"obs-fpga:vu9p/log\"\n    },\n    {\n      \"id\": \"4010a32c5c7d7711015c813e69bd002c\",\n      \"name\": \"FPGA002\",\n      \"description\": \"fpga test\",\n      \"status\": \"active\",\n      \"size\": 43,\n      \"createdAt\": \"2017-06-07 16:29:30\",\n      \"protected\": true,\n      \"message\": null,\n      \"metadata\": {\n        \"shell_type\": \"OCL\",\n        \"shell_version\": \"1.0\"\n      },\n      \"log_directory\": \"obs-fpga:vu9p/log\"\n    }\n  ]\n}",
     );
 }
@@ -319,22 +339,22 @@ fn disassociate_fpga_image_from_ecs_image_request_example_1() {
     );
 }
 #[test]
-fn list_tenant_quotas_response_200_example_1() {
+fn list_tenant_quotas_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ListTenantQuotasResponseBody,
     >(
         "apis_recommended/tenant_quota_management/querying_tenant_quotas.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"absolute\": {\n    \"maxServerMeta\": 128,\n    \"maxPersonality\": 5,\n    \"maxImageMeta\": 128,\n    \"maxPersonalitySize\": 10240,\n    \"maxSecurityGroupRules\": 20,\n    \"maxTotalKeypairs\": -1,\n    \"totalRAMUsed\": 75776,\n    \"totalInstancesUsed\": 21,\n    \"maxSecurityGroups\": 10,\n    \"totalFloatingIpsUsed\": 0,\n    \"maxTotalCores\": 20480,\n    \"totalSecurityGroupsUsed\": 1,\n    \"maxTotalFloatingIps\": 10,\n    \"maxTotalInstances\": 2048,\n    \"totalCoresUsed\": 40,\n    \"maxTotalRAMSize\": 25165824,\n    \"maxServerGroups\": 10,\n    \"maxServerGroupMembers\": 16,\n    \"totalServerGroupsUsed\": 2\n  }\n}",
     );
 }
 #[test]
-fn list_ecs_groups_response_200_example_1() {
+fn list_ecs_groups_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ListEcsGroupsResponseBody,
     >(
         "apis_recommended/ecs_group_management/listing_ecs_groups.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"server_groups\": [\n    {\n      \"members\": [],\n      \"metadata\": {},\n      \"id\": \"318b44a7-f7a6-4c0b-8107-e8bd618b28dd\",\n      \"policies\": [\n        \"anti-affinity\"\n      ],\n      \"name\": \"SvrGrp-b9d6\"\n    },\n    {\n      \"members\": [],\n      \"metadata\": {},\n      \"id\": \"b8f4cfc4-9a59-498c-9b52-643ee6515cd0\",\n      \"policies\": [\n        \"anti-affinity\"\n      ],\n      \"name\": \"SvrGrp-10a1\"\n    }\n  ]\n}",
     );
 }
@@ -349,29 +369,29 @@ fn create_ecs_group_request_example_1() {
     );
 }
 #[test]
-fn create_ecs_group_response_200_example_1() {
+fn create_ecs_group_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::CreateEcsGroupResponseBody,
     >(
         "apis_recommended/ecs_group_management/creating_an_ecs_group.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"server_group\": {\n    \"id\": \"5bbcc3c4-1da2-4437-a48a-66f15b1b13f9\",\n    \"name\": \"test\",\n    \"policies\": [\n      \"anti-affinity\"\n    ],\n    \"members\": [],\n    \"metadata\": {}\n  }\n}",
     );
 }
 #[test]
-fn show_ecs_group_response_200_example_1() {
+fn show_ecs_group_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ShowEcsGroupResponseBody,
     >(
         "apis_recommended/ecs_group_management/querying_details_about_an_ecs_group.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"server_group\": {\n    \"id\": \"5bbcc3c4-1da2-4437-a48a-66f15b1b13f9\",\n    \"name\": \"test\",\n    \"policies\": [\n      \"anti-affinity\"\n    ],\n    \"members\": [],\n    \"metadata\": {}\n  }\n}",
     );
 }
 #[test]
 fn add_ecs_to_ecs_group_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::AddEcsToEcsGroupRequestBody2,
+        ::otc_ecs::types::AddEcsToEcsGroupRequestBody,
     >(
         "apis_recommended/ecs_group_management/adding_an_ecs_to_an_ecs_group.rst",
         "request, example_1",
@@ -379,22 +399,22 @@ fn add_ecs_to_ecs_group_request_example_1() {
     );
 }
 #[test]
-fn add_ecs_to_ecs_group_request_example_2() {
+fn remove_ecs_from_ecs_group_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::AddEcsToEcsGroupRequestBody2,
+        ::otc_ecs::types::RemoveEcsFromEcsGroupRequestBody,
     >(
-        "apis_recommended/ecs_group_management/adding_an_ecs_to_an_ecs_group.rst",
-        "request, example_2",
+        "apis_recommended/ecs_group_management/removing_an_ecs_from_an_ecs_group.rst",
+        "request, example_1",
         "{\n  \"remove_member\": {\n    \"instance_uuid\": \"34dac9a0-c4a7-457b-bab2-e2c696e0e401\"\n  }\n}",
     );
 }
 #[test]
-fn list_project_tags_response_200_example_1() {
+fn list_project_tags_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ListProjectTagsResponseBody,
     >(
         "apis_recommended/tag_management/listing_project_tags.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    },\n    {\n      \"key\": \"key2\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    }\n  ]\n}",
     );
 }
@@ -406,6 +426,16 @@ fn update_ecs_request_example_1() {
         "apis_recommended/lifecycle_management/modifying_ecs_details.rst",
         "request, example_1",
         "{\n  \"server\": {\n    \"name\": \"new-server-test\"\n  }\n}",
+    );
+}
+#[test]
+fn update_ecs_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_ecs::types::UpdateEcsResponseBody,
+    >(
+        "apis_recommended/lifecycle_management/modifying_ecs_details.rst",
+        "response 2XX, example_1",
+        "{\n  \"server\": {\n    \"tenant_id\": \"66c860cb130b465fbafcdee43fb09c64\",\n    \"image\": \"\",\n    \"accessIPv4\": \"\",\n    \"addresses\": {\n      \"01d7aef8-442b-408e-b82f-13afff51e4e4\": [\n        {\n          \"addr\": \"192.168.26.22\",\n          \"version\": 4\n        }\n      ]\n    },\n    \"metadata\": {\n      \"virtual_env_type\": \"FusionCompute\"\n    },\n    \"description\": \"\",\n    \"accessIPv6\": \"\",\n    \"created\": \"2019-04-25T11:52:53Z\",\n    \"hostId\": \"57d278e7c53d07cd34fad3ba4fdc9f3d779017d0879726d83b45a22a\",\n    \"OS-EXT-SRV-ATTR:hostname\": \"new-test-hostname\",\n    \"flavor\": {\n      \"links\": [\n        {\n          \"rel\": \"bookmark\",\n          \"href\": \"https://None/66c860cb130b465fbafcdee43fb09c64/flavors/s2.large.2\"\n        }\n      ],\n      \"id\": \"s2.large.2\"\n    },\n    \"OS-DCF:diskConfig\": \"MANUAL\",\n    \"user_id\": \"f88581d53be64716a985c66ca28c75f6\",\n    \"name\": \"new-test-hostname\",\n    \"progress\": 0,\n    \"links\": [\n      {\n        \"rel\": \"self\",\n        \"href\": \"https://None/v2/66c860cb130b465fbafcdee43fb09c64/servers/24930df0-db4c-4a8b-8914-d0bd558564b0\"\n      },\n      {\n        \"rel\": \"bookmark\",\n        \"href\": \"https://None/66c860cb130b465fbafcdee43fb09c64/servers/24930df0-db4c-4a8b-8914-d0bd558564b0\"\n      }\n    ],\n    \"id\": \"24930df0-db4c-4a8b-8914-d0bd558564b0\",\n    \"updated\": \"2019-04-28T08:15:36Z\",\n    \"status\": \"ACTIVE\"\n  }\n}",
     );
 }
 #[test]
@@ -429,29 +459,29 @@ fn attach_disk_to_ecs_request_example_2() {
     );
 }
 #[test]
-fn attach_disk_to_ecs_response_200_example_1() {
+fn attach_disk_to_ecs_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::AttachDiskToEcsResponseBody,
     >(
         "apis_recommended/disk_management/attaching_a_disk_to_an_ecs.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"job_id\": \"ff80808288d41e1b018990260955686a\"\n}",
     );
 }
 #[test]
-fn list_automatic_recovery_ecs_response_200_example_1() {
+fn list_automatic_recovery_ecs_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ListAutomaticRecoveryEcsResponseBody,
     >(
         "out-of-date_apis/status_management/querying_automatic_recovery_of_an_ecs_discarded.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"support_auto_recovery\": \"true\"\n}",
     );
 }
 #[test]
-fn managing_automatic_recovery_of_an_ecs_request_example_1() {
+fn manage_automatic_recovery_ecs_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ManagingAutomaticRecoveryOfAnEcsRequestBody,
+        ::otc_ecs::types::ManageAutomaticRecoveryEcsRequestBody,
     >(
         "out-of-date_apis/status_management/managing_automatic_recovery_of_an_ecs_discarded.rst",
         "request, example_1",
@@ -459,22 +489,32 @@ fn managing_automatic_recovery_of_an_ecs_request_example_1() {
     );
 }
 #[test]
-fn list_disks_attached_to_ecs_response_200_example_1() {
+fn list_disks_attached_to_ecs_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ListDisksAttachedToEcsResponseBody,
     >(
         "apis_recommended/disk_management/listing_details_about_disks_attached_to_an_ecs.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"attachableQuantity\": {\n    \"free_scsi\": 23,\n    \"free_blk\": 15,\n    \"free_disk\": 23\n  },\n  \"volumeAttachments\": [\n    {\n      \"pciAddress\": \"0000:02:01.0\",\n      \"volumeId\": \"a26887c6-c47b-4654-abb5-dfadf7d3f803\",\n      \"device\": \"/dev/vda\",\n      \"serverId\": \"4d8c3732-a248-40ed-bebc-539a6ffd25c0\",\n      \"id\": \"a26887c6-c47b-4654-abb5-dfadf7d3f803\",\n      \"size\": 40,\n      \"bootIndex\": 0,\n      \"bus\": \"virtio\"\n    },\n    {\n      \"pciAddress\": \"0000:02:02.0\",\n      \"volumeId\": \"a26887c6-c47b-4654-abb5-asdf234r234r\",\n      \"device\": \"/dev/vdb\",\n      \"serverId\": \"4d8c3732-a248-40ed-bebc-539a6ffd25c0\",\n      \"id\": \"a26887c6-c47b-4654-abb5-asdf234r234r\",\n      \"size\": 10,\n      \"bootIndex\": 1,\n      \"bus\": \"virtio\"\n    }\n  ]\n}",
     );
 }
 #[test]
-fn detach_evs_disk_from_ecs_response_200_example_1() {
+fn show_single_disk_attached_to_ecs_v1_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_ecs::types::ShowSingleDiskAttachedToEcsV1ResponseBody,
+    >(
+        "apis_recommended/disk_management/querying_details_of_a_single_disk_attached_to_an_ecs.rst",
+        "response 2XX, example_1",
+        "{\n  \"volumeAttachment\": {\n    \"pciAddress\": \"0000:02:01.0\",\n    \"volumeId\": \"a26887c6-c47b-4654-abb5-asdf234r234r\",\n    \"device\": \"/dev/vda\",\n    \"serverId\": \"4d8c3732-a248-40ed-bebc-539a6ffd25c0\",\n    \"id\": \"a26887c6-c47b-4654-abb5-asdf234r234r\",\n    \"size\": \"40\",\n    \"bootIndex\": 0,\n    \"bus\": \"virtio\"\n  }\n}",
+    );
+}
+#[test]
+fn detach_evs_disk_from_ecs_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::DetachEvsDiskFromEcsResponseBody,
     >(
         "apis_recommended/disk_management/detaching_an_evs_disk_from_an_ecs.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"job_id\": \"ff80808288d41e1b018990260955686a\"\n}",
     );
 }
@@ -489,19 +529,19 @@ fn update_ecs_metadata_request_example_1() {
     );
 }
 #[test]
-fn update_ecs_metadata_response_200_example_1() {
+fn update_ecs_metadata_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::UpdateEcsMetadataResponseBody,
     >(
         "apis_recommended/metadata_management/updating_ecs_metadata.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"metadata\": {\n    \"key\": \"value\"\n  }\n}",
     );
 }
 #[test]
-fn cold_migrating_an_ecs_request_example_1() {
+fn cold_migrate_ecs_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ColdMigratingAnEcsRequestBody,
+        ::otc_ecs::types::ColdMigrateEcsRequestBody,
     >(
         "apis_recommended/status_management/cold_migrating_an_ecs.rst",
         "request, example_1",
@@ -509,19 +549,19 @@ fn cold_migrating_an_ecs_request_example_1() {
     );
 }
 #[test]
-fn cold_migrating_an_ecs_response_200_example_1() {
+fn cold_migrate_ecs_response_2_xx_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ColdMigratingAnEcsResponseBody,
+        ::otc_ecs::types::ColdMigrateEcsResponseBody,
     >(
         "apis_recommended/status_management/cold_migrating_an_ecs.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"job_id\": \"ff80808288d41e1b018990260955686a\"\n}",
     );
 }
 #[test]
-fn add_nics_to_ecs_in_batch_request_example_1() {
+fn batch_add_nics_to_ecs_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::AddNicsToEcsInBatchRequestBody,
+        ::otc_ecs::types::BatchAddNicsToEcsRequestBody,
     >(
         "apis_recommended/nic_management/adding_nics_to_an_ecs_in_a_batch.rst",
         "request, example_1",
@@ -529,19 +569,19 @@ fn add_nics_to_ecs_in_batch_request_example_1() {
     );
 }
 #[test]
-fn add_nics_to_ecs_in_batch_response_200_example_1() {
+fn batch_add_nics_to_ecs_response_2_xx_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::AddNicsToEcsInBatchResponseBody,
+        ::otc_ecs::types::BatchAddNicsToEcsResponseBody,
     >(
         "apis_recommended/nic_management/adding_nics_to_an_ecs_in_a_batch.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"job_id\": \"ff80808288d41e1b018990260955686a\"\n}",
     );
 }
 #[test]
-fn delete_nics_from_ecs_in_batch_request_example_1() {
+fn batch_delete_nics_from_ecs_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::DeleteNicsFromEcsInBatchRequestBody,
+        ::otc_ecs::types::BatchDeleteNicsFromEcsRequestBody,
     >(
         "apis_recommended/nic_management/deleting_nics_from_an_ecs_in_a_batch.rst",
         "request, example_1",
@@ -549,22 +589,22 @@ fn delete_nics_from_ecs_in_batch_request_example_1() {
     );
 }
 #[test]
-fn delete_nics_from_ecs_in_batch_response_200_example_1() {
+fn batch_delete_nics_from_ecs_response_2_xx_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::DeleteNicsFromEcsInBatchResponseBody,
+        ::otc_ecs::types::BatchDeleteNicsFromEcsResponseBody,
     >(
         "apis_recommended/nic_management/deleting_nics_from_an_ecs_in_a_batch.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"job_id\": \"ff80808288d41e1b018990260955686a\"\n}",
     );
 }
 #[test]
-fn list_nics_ecs_response_200_example_1() {
+fn list_nics_ecs_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ListNicsEcsResponseBody,
     >(
         "apis_recommended/nic_management/listing_nics_of_an_ecs.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"attachableQuantity\": {\n    \"free_nic\": 1,\n    \"free_efi_nic\": 0\n  },\n  \"interfaceAttachments\": [\n    {\n      \"port_state\": \"ACTIVE\",\n      \"fixed_ips\": [\n        {\n          \"subnet_id\": \"ba31e1f5-fa76-4530-862c-5176fad033cf\",\n          \"ip_address\": \"192.168.0.33\"\n        }\n      ],\n      \"net_id\": \"610a4af2-1d90-4d2b-8057-dc238b26febf\",\n      \"port_id\": \"04819c0a-6a07-44b6-945e-fb932071888e\",\n      \"mac_addr\": \"fa:16:3e:45:65:c4\",\n      \"delete_on_termination\": false,\n      \"driver_mode\": null,\n      \"min_rate\": null,\n      \"multiqueue_num\": null,\n      \"pci_address\": null\n    }\n  ]\n}",
     );
 }
@@ -579,29 +619,29 @@ fn update_specifications_ecs_request_example_1() {
     );
 }
 #[test]
-fn update_specifications_ecs_response_200_example_1() {
+fn update_specifications_ecs_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::UpdateSpecificationsEcsResponseBody,
     >(
         "apis_recommended/status_management/modifying_the_specifications_of_an_ecs.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"job_id\": \"ff80808288d41e1b018990260955686a\"\n}",
     );
 }
 #[test]
-fn list_tags_ecs_response_200_example_1() {
+fn list_tags_ecs_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ListTagsEcsResponseBody,
     >(
         "apis_recommended/tag_management/querying_tags_of_an_ecs.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"value\": \"value1\"\n    },\n    {\n      \"key\": \"key2\",\n      \"value\": \"value3\"\n    }\n  ]\n}",
     );
 }
 #[test]
-fn add_tags_to_ecs_in_batch_request_example_1() {
+fn batch_add_tags_to_ecs_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::AddTagsToEcsInBatchRequestBody2,
+        ::otc_ecs::types::BatchAddTagsToEcsRequestBody,
     >(
         "apis_recommended/tag_management/adding_tags_to_an_ecs_in_a_batch.rst",
         "request, example_1",
@@ -609,29 +649,29 @@ fn add_tags_to_ecs_in_batch_request_example_1() {
     );
 }
 #[test]
-fn add_tags_to_ecs_in_batch_request_example_2() {
+fn batch_delete_tags_from_ecs_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::AddTagsToEcsInBatchRequestBody2,
+        ::otc_ecs::types::BatchDeleteTagsFromEcsRequestBody,
     >(
-        "apis_recommended/tag_management/adding_tags_to_an_ecs_in_a_batch.rst",
-        "request, example_2",
+        "apis_recommended/tag_management/deleting_tags_from_an_ecs_in_a_batch.rst",
+        "request, example_1",
         "{\n  \"action\": \"delete\",\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"value\": \"value1\"\n    },\n    {\n      \"key\": \"key2\",\n      \"value\": \"value3\"\n    }\n  ]\n}",
     );
 }
 #[test]
-fn show_job_execution_status_response_200_example_1() {
+fn show_job_execution_status_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ShowJobExecutionStatusResponseBody,
     >(
         "apis_recommended/job_status_management/querying_job_execution_status.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"status\": \"SUCCESS\",\n  \"entities\": {\n    \"sub_jobs_total\": 1,\n    \"sub_jobs\": [\n      {\n        \"status\": \"SUCCESS\",\n        \"entities\": {\n          \"server_id\": \"bae51750-0089-41a1-9b18-5c777978ff6d\"\n        },\n        \"job_id\": \"2c9eb2c5544cbf6101544f0635672b60\",\n        \"job_type\": \"createSingleServer\",\n        \"begin_time\": \"2016-04-25T20:04:47.591Z\",\n        \"end_time\": \"2016-04-25T20:08:21.328Z\",\n        \"error_code\": null,\n        \"fail_reason\": null\n      }\n    ]\n  },\n  \"job_id\": \"2c9eb2c5544cbf6101544f0602af2b4f\",\n  \"job_type\": \"createServer\",\n  \"begin_time\": \"2016-04-25T20:04:34.604Z\",\n  \"end_time\": \"2016-04-25T20:08:41.593Z\",\n  \"error_code\": null,\n  \"fail_reason\": null\n}",
     );
 }
 #[test]
-fn show_ecss_by_tag_request_example_1() {
+fn show_ecs_instances_by_tag_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcssByTagRequestBody,
+        ::otc_ecs::types::ShowEcsInstancesByTagRequestBody,
     >(
         "apis_recommended/tag_management/querying_ecss_by_tag.rst",
         "request, example_1",
@@ -639,49 +679,49 @@ fn show_ecss_by_tag_request_example_1() {
     );
 }
 #[test]
-fn show_ecss_by_tag_response_200_example_1() {
+fn show_ecs_instances_by_tag_response_2_xx_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcssByTagResponseBody,
+        ::otc_ecs::types::ShowEcsInstancesByTagResponseBody,
     >(
         "apis_recommended/tag_management/querying_ecss_by_tag.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"resources\": [\n    {\n      \"resource_detail\": null,\n      \"resource_id\": \"cdfs_cefs_wesas_12_dsad\",\n      \"resource_name\": \"ecs_test\",\n      \"tags\": [\n        {\n          \"key\": \"key1\",\n          \"value\": \"value1\"\n        }\n      ]\n    }\n  ],\n  \"total_count\": 1000\n}",
     );
 }
 #[test]
-fn show_ecss_by_tag_response_200_example_2() {
+fn show_ecs_instances_by_tag_response_2_xx_example_2() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcssByTagResponseBody,
+        ::otc_ecs::types::ShowEcsInstancesByTagResponseBody,
     >(
         "apis_recommended/tag_management/querying_ecss_by_tag.rst",
-        "response 200, example_2",
+        "response 2XX, example_2",
         "{\n  \"total_count\": 1000\n}",
     );
 }
 #[test]
-fn list_project_tags_v1_response_200_example_1() {
+fn list_project_tags_v1_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ListProjectTagsV1ResponseBody,
     >(
         "out-of-date_apis/tag_management/querying_project_tags_discarded.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    },\n    {\n      \"key\": \"key2\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    }\n  ]\n}",
     );
 }
 #[test]
-fn list_tags_ecs_v1_response_200_example_1() {
+fn list_tags_ecs_v1_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ListTagsEcsV1ResponseBody,
     >(
         "out-of-date_apis/tag_management/querying_tags_of_an_ecs_discarded.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"value\": \"value1\"\n    },\n    {\n      \"key\": \"key2\",\n      \"value\": \"value3\"\n    }\n  ]\n}",
     );
 }
 #[test]
-fn add_tags_to_ecs_in_batch_v1_request_example_1() {
+fn batch_add_tags_to_ecs_v1_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::AddTagsToEcsInBatchV1RequestBody2,
+        ::otc_ecs::types::BatchAddTagsToEcsV1RequestBody,
     >(
         "out-of-date_apis/tag_management/adding_tags_to_an_ecs_in_a_batch_discarded.rst",
         "request, example_1",
@@ -689,109 +729,199 @@ fn add_tags_to_ecs_in_batch_v1_request_example_1() {
     );
 }
 #[test]
-fn add_tags_to_ecs_in_batch_v1_request_example_2() {
+fn batch_delete_tags_from_ecs_v1_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::AddTagsToEcsInBatchV1RequestBody2,
+        ::otc_ecs::types::BatchDeleteTagsFromEcsV1RequestBody,
     >(
-        "out-of-date_apis/tag_management/adding_tags_to_an_ecs_in_a_batch_discarded.rst",
-        "request, example_2",
+        "out-of-date_apis/tag_management/deleting_tags_from_an_ecs_in_a_batch_discarded.rst",
+        "request, example_1",
         "{\n  \"action\": \"delete\",\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"value\": \"value1\"\n    },\n    {\n      \"key\": \"key2\",\n      \"value\": \"value3\"\n    }\n  ]\n}",
     );
 }
 #[test]
-fn list_ecs_flavors_response_200_example_1() {
+fn list_disk_attachment_ecs_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_ecs::types::ListDiskAttachmentEcsResponseBody,
+    >(
+        "apis_recommended/disk_management/querying_disk_attachment_of_an_ecs.rst",
+        "response 2XX, example_1",
+        "{\n  \"attachableQuantity\": {\n    \"free_scsi\": 23,\n    \"free_blk\": 15,\n    \"free_disk\": 23\n  },\n  \"volumeAttachments\": [\n    {\n      \"pciAddress\": \"0000:02:01.0\",\n      \"volumeId\": \"a26887c6-c47b-4654-abb5-dfadf7d3f803\",\n      \"device\": \"/dev/vda\",\n      \"serverId\": \"4d8c3732-a248-40ed-bebc-539a6ffd25c0\",\n      \"id\": \"a26887c6-c47b-4654-abb5-dfadf7d3f803\",\n      \"size\": \"40\",\n      \"bootIndex\": 0,\n      \"bus\": \"virtio\"\n    },\n    {\n      \"pciAddress\": \"0000:02:02.0\",\n      \"volumeId\": \"a26887c6-c47b-4654-abb5-asdf234r234r\",\n      \"device\": \"/dev/vdb\",\n      \"serverId\": \"4d8c3732-a248-40ed-bebc-539a6ffd25c0\",\n      \"id\": \"a26887c6-c47b-4654-abb5-asdf234r234r\",\n      \"size\": \"10\",\n      \"bootIndex\": 1,\n      \"bus\": \"virtio\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_single_disk_attached_to_ecs_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_ecs::types::ShowSingleDiskAttachedToEcsResponseBody,
+    >(
+        "apis_recommended/disk_management/querying_a_single_disk_attached_to_an_ecs.rst",
+        "response 2XX, example_1",
+        "{\n  \"volumeAttachment\": {\n    \"pciAddress\": \"0000:02:01.0\",\n    \"volumeId\": \"a26887c6-c47b-4654-abb5-asdf234r234r\",\n    \"device\": \"/dev/vda\",\n    \"serverId\": \"4d8c3732-a248-40ed-bebc-539a6ffd25c0\",\n    \"id\": \"a26887c6-c47b-4654-abb5-asdf234r234r\",\n    \"size\": \"40\",\n    \"bootIndex\": 0,\n    \"bus\": \"virtio\"\n  }\n}",
+    );
+}
+#[test]
+fn list_ecs_flavors_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ListEcsFlavorsResponseBody,
     >(
         "native_openstack_nova_apis/flavor_management/listing_ecs_flavors.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"flavors\": [\n    {\n      \"id\": \"s3.xlarge.1\",\n      \"links\": [\n        {\n          \"href\": \"https://compute.region.example.com/v2.1/743b4c0428d94531b9f2add666642e6b/flavors/s3.xlarge.1\",\n          \"rel\": \"self\"\n        },\n        {\n          \"href\": \"https://compute.region.example.com/743b4c0428d94531b9f2add666642e6b/flavors/s3.xlarge.1\",\n          \"rel\": \"bookmark\"\n        }\n      ],\n      \"name\": \"s3.xlarge.1\"\n    },\n    {\n      \"id\": \"s3.xlarge.2\",\n      \"links\": [\n        {\n          \"href\": \"https://compute.region.example.com/v2.1/743b4c0428d94531b9f2add666642e6b/flavors/s3.xlarge.2\",\n          \"rel\": \"self\"\n        },\n        {\n          \"href\": \"https://compute.region.x.com/743b4c0428d94531b9f2add666642e6b/flavors/s3.xlarge.2\",\n          \"rel\": \"bookmark\"\n        }\n      ],\n      \"name\": \"s3.xlarge.2\"\n    }\n  ]\n}",
     );
 }
 #[test]
-fn list_flavor_ecs_response_200_example_1() {
+fn list_flavor_ecs_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ListFlavorEcsResponseBody,
     >(
         "native_openstack_nova_apis/flavor_management/listing_flavor_details_about_an_ecs.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"flavors\": [\n    {\n      \"name\": \"c3.2xlarge.2\",\n      \"links\": [\n        {\n          \"href\": \"https://compute.region.example.com/v2.1/743b4c0428d94531b9f2add666642e6b/flavors/c3.2xlarge.2\",\n          \"rel\": \"self\"\n        },\n        {\n          \"href\": \"https://compute.region.example.com/743b4c0428d94531b9f2add666642e6b/flavors/c3.2xlarge.2\",\n          \"rel\": \"bookmark\"\n        }\n      ],\n      \"ram\": 16384,\n      \"OS-FLV-DISABLED:disabled\": false,\n      \"vcpus\": 8,\n      \"swap\": \"\",\n      \"os-flavor-access:is_public\": true,\n      \"rxtx_factor\": 1,\n      \"OS-FLV-EXT-DATA:ephemeral\": 0,\n      \"disk\": 0,\n      \"id\": \"c3.2xlarge.2\"\n    },\n    {\n      \"name\": \"c3.2xlarge.4\",\n      \"links\": [\n        {\n          \"href\": \"https://compute.region.example.com/v2.1/743b4c0428d94531b9f2add666642e6b/flavors/c3.2xlarge.4\",\n          \"rel\": \"self\"\n        },\n        {\n          \"href\": \"https://compute.region.example.com/743b4c0428d94531b9f2add666642e6b/flavors/c3.2xlarge.4\",\n          \"rel\": \"bookmark\"\n        }\n      ],\n      \"ram\": 32768,\n      \"OS-FLV-DISABLED:disabled\": false,\n      \"vcpus\": 8,\n      \"swap\": \"\",\n      \"os-flavor-access:is_public\": true,\n      \"rxtx_factor\": 1,\n      \"OS-FLV-EXT-DATA:ephemeral\": 0,\n      \"disk\": 0,\n      \"id\": \"c3.2xlarge.4\"\n    }\n  ]\n}",
     );
 }
 #[test]
-fn show_ecs_flavor_response_200_example_1() {
+fn show_ecs_flavor_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ShowEcsFlavorResponseBody,
     >(
         "native_openstack_nova_apis/flavor_management/querying_details_about_an_ecs_flavor.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"flavor\": {\n    \"name\": \"c3.2xlarge.2\",\n    \"links\": [\n      {\n        \"href\": \"https://compute.region.example.com/v2.1/743b4c0428d94531b9f2add666642e6b/flavors/c3.2xlarge.2\",\n        \"rel\": \"self\"\n      },\n      {\n        \"href\": \"https://compute.region.example.com/743b4c0428d94531b9f2add666642e6b/flavors/c3.2xlarge.2\",\n        \"rel\": \"bookmark\"\n      }\n    ],\n    \"ram\": 16384,\n    \"OS-FLV-DISABLED:disabled\": false,\n    \"vcpus\": 8,\n    \"swap\": \"\",\n    \"os-flavor-access:is_public\": true,\n    \"rxtx_factor\": 1,\n    \"OS-FLV-EXT-DATA:ephemeral\": 0,\n    \"disk\": 0,\n    \"id\": \"c3.2xlarge.2\"\n  }\n}",
     );
 }
 #[test]
-fn list_extra_specs_value_for_ecs_flavor_response_200_example_1() {
+fn list_extra_specs_value_for_ecs_flavor_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ListExtraSpecsValueForEcsFlavorResponseBody,
     >(
         "native_openstack_nova_apis/flavor_management/querying_the_extra_specs_value_for_an_ecs_flavor.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"extra_specs\": {\n    \"ecs:performancetype\": \"computingv3\",\n    \"resource_type\": \"IOoptimizedC3_2\"\n  }\n}",
     );
 }
 #[test]
-fn list_images_v2_response_200_example_1() {
+fn list_images_v2_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ListImagesResponseBody,
     >(
         "out-of-date_apis/image_management_openstack_nova_apis/querying_images_discarded.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"images\": [\n    {\n      \"id\": \"ee10f19c-503c-44af-af2f-73d5e42f7a17\",\n      \"links\": [\n        {\n          \"href\": \"http://xxx/v2/d9ebe43510414ef590a4aa158605329e/images/ee10f19c-503c-44af-af2f-73d5e42f7a17\",\n          \"rel\": \"self\"\n        },\n        {\n          \"href\": \"http://xxx/d9ebe43510414ef590a4aa158605329e/images/ee10f19c-503c-44af-af2f-73d5e42f7a17\",\n          \"rel\": \"bookmark\"\n        },\n        {\n          \"href\": \"http://xxx/d9ebe43510414ef590a4aa158605329e/images/ee10f19c-503c-44af-af2f-73d5e42f7a17\",\n          \"rel\": \"alternate\",\n          \"type\": \"application/vnd.openstack.image\"\n        }\n      ],\n      \"name\": \"image1\"\n    }\n  ]\n}",
     );
 }
 #[test]
-fn list_azs_response_200_example_1() {
+fn list_image_v2_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_ecs::types::ListImageResponseBody,
+    >(
+        "out-of-date_apis/image_management_openstack_nova_apis/querying_image_details_discarded.rst",
+        "response 2XX, example_1",
+        "{\n  \"image\": {\n    \"OS-EXT-IMG-SIZE:size\": 20578304,\n    \"created\": \"2014-02-10T17:05:01Z\",\n    \"id\": \"ee10f19c-503c-44af-af2f-73d5e42f7a17\",\n    \"links\": [\n      {\n        \"href\": \"http://xxx/v2/d9ebe43510414ef590a4aa158605329e/images/ee10f19c-503c-44af-af2f-73d5e42f7a17\",\n        \"rel\": \"self\"\n      },\n      {\n        \"href\": \"http://xxx/d9ebe43510414ef590a4aa158605329e/images/ee10f19c-503c-44af-af2f-73d5e42f7a17\",\n        \"rel\": \"bookmark\"\n      },\n      {\n        \"href\": \"http://xxx/d9ebe43510414ef590a4aa158605329e/images/ee10f19c-503c-44af-af2f-73d5e42f7a17\",\n        \"rel\": \"alternate\",\n        \"type\": \"application/vnd.openstack.image\"\n      }\n    ],\n    \"metadata\": {\n      \"clean_attempts\": \"3\",\n      \"image_location\": \"snapshot\",\n      \"image_state\": \"available\",\n      \"image_type\": \"snapshot\",\n      \"instance_type_ephemeral_gb\": \"0\",\n      \"instance_type_flavorid\": \"6\",\n      \"instance_type_id\": \"7\",\n      \"instance_type_memory_mb\": \"256\",\n      \"instance_type_name\": \"wj.ssd\",\n      \"instance_type_root_gb\": \"2\",\n      \"instance_type_rxtx_factor\": \"1.0\",\n      \"instance_type_swap\": \"0\",\n      \"instance_type_vcpus\": \"1\",\n      \"instance_uuid\": \"b600b5b1-ed8c-4814-aefa-8b903c894c20\",\n      \"os_type\": \"None\",\n      \"owner_id\": \"d9ebe43510414ef590a4aa158605329e\",\n      \"user_id\": \"74fe4ff0674b434b8a274077d8106c5b\"\n    },\n    \"minDisk\": 2,\n    \"minRam\": 0,\n    \"name\": \"image1\",\n    \"progress\": 100,\n    \"server\": {\n      \"id\": \"b600b5b1-ed8c-4814-aefa-8b903c894c20\",\n      \"links\": [\n        {\n          \"href\": \"http://xxx/v2/d9ebe43510414ef590a4aa158605329e/servers/b600b5b1-ed8c-4814-aefa-8b903c894c20\",\n          \"rel\": \"self\"\n        },\n        {\n          \"href\": \"http://xxx/d9ebe43510414ef590a4aa158605329e/servers/b600b5b1-ed8c-4814-aefa-8b903c894c20\",\n          \"rel\": \"bookmark\"\n        }\n      ]\n    },\n    \"status\": \"ACTIVE\",\n    \"updated\": \"2014-02-10T17:05:07Z\"\n  }\n}",
+    );
+}
+#[test]
+fn show_image_v2_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_ecs::types::ShowImageResponseBody,
+    >(
+        "out-of-date_apis/image_management_openstack_nova_apis/querying_details_about_a_specified_image_discarded.rst",
+        "response 2XX, example_1",
+        "{\n  \"image\": {\n    \"status\": \"ACTIVE\",\n    \"updated\": \"2015-12-27T02:52:25Z\",\n    \"name\": \"cirror\",\n    \"links\": [\n      {\n        \"href\": \"https://compute.localdomain.com:8001/v2/719e9483f42d4784a089862ac4c3e8d0/images/17a1890b-0fa4-485e-8505-14e294017988\",\n        \"rel\": \"self\"\n      },\n      {\n        \"href\": \"https://compute.localdomain.com:8001/719e9483f42d4784a089862ac4c3e8d0/images/17a1890b-0fa4-485e-8505-14e294017988\",\n        \"rel\": \"bookmark\"\n      },\n      {\n        \"href\": \"https://https://image.az2.dc1.domainname.com:443/719e9483f42d4784a089862ac4c3e8d0/images/17a1890b-0fa4-485e-8505-14e294017988\",\n        \"type\": \"application/vnd.openstack.image\",\n        \"rel\": \"alternate\"\n      }\n    ],\n    \"created\": \"2015-12-27T02:52:24Z\",\n    \"minDisk\": 0,\n    \"progress\": 100,\n    \"minRam\": 0,\n    \"metadata\": {\n      \"__os_version\": \"CentOS 4.4 32bit\",\n      \"file_format\": \"img\",\n      \"file_name\": \"**.img\",\n      \"describe\": \"\",\n      \"__os_type\": \"Linux\",\n      \"virtual_env_type\": \"KVM\",\n      \"hw_disk_bus\": \"scsi\"\n    },\n    \"id\": \"17a1890b-0fa4-485e-8505-14e294017988\",\n    \"OS-EXT-IMG-SIZE:size\": 13167616\n  }\n}",
+    );
+}
+#[test]
+fn list_metadata_image_v2_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_ecs::types::ListMetadataImageResponseBody,
+    >(
+        "out-of-date_apis/image_management_openstack_nova_apis/querying_the_metadata_of_a_specified_image_discarded.rst",
+        "response 2XX, example_1",
+        "{\n  \"metadata\": {\n    \"__os_version\": \"Suse Linux Enterprise 12.2 64bit\",\n    \"__image_source_type\": \"uds\",\n    \"__imagetype\": \"gold\",\n    \"__os_bit\": \"64\",\n    \"__os_type\": \"Suse\",\n    \"__isregistered\": \"true\",\n    \"__image_location\": \"192.168.80.11:5080:pcsimsbeta:suse12.2-addx710-05-11\",\n    \"virtual_env_type\": \"Ironic\",\n    \"__platform\": \"Suse\",\n    \"__support_o3s\": \"true\"\n  }\n}",
+    );
+}
+#[test]
+fn list_tenant_quota_limits_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_ecs::types::ListTenantQuotaLimitsResponseBody,
+    >(
+        "native_openstack_nova_apis/tenant_quota_management/querying_tenant_quota_limits.rst",
+        "response 2XX, example_1",
+        "{\n  \"limits\": {\n    \"rate\": [],\n    \"absolute\": {\n      \"maxServerMeta\": 128,\n      \"maxPersonality\": 5,\n      \"totalServerGroupsUsed\": 0,\n      \"maxImageMeta\": 128,\n      \"maxPersonalitySize\": 10240,\n      \"maxTotalRAMSize\": 25165824,\n      \"maxTotalKeypairs\": -1,\n      \"maxSecurityGroupRules\": 20,\n      \"maxServerGroups\": -1,\n      \"totalCoresUsed\": 0,\n      \"totalRAMUsed\": 0,\n      \"maxSecurityGroups\": 10,\n      \"totalFloatingIpsUsed\": 0,\n      \"totalInstancesUsed\": 0,\n      \"totalSecurityGroupsUsed\": 0,\n      \"maxTotalFloatingIps\": 10,\n      \"maxTotalInstances\": 2048,\n      \"maxTotalCores\": 20480,\n      \"maxServerGroupMembers\": -1\n    }\n  }\n}",
+    );
+}
+#[test]
+fn list_azs_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ListAzsResponseBody,
     >(
         "native_openstack_nova_apis/az/listing_azs.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"availabilityZoneInfo\": [\n    {\n      \"zoneState\": {\n        \"available\": true\n      },\n      \"hosts\": null,\n      \"zoneName\": \"az1\"\n    },\n    {\n      \"zoneState\": {\n        \"available\": true\n      },\n      \"hosts\": null,\n      \"zoneName\": \"az2\"\n    }\n  ]\n}",
     );
 }
 #[test]
-fn assign_floating_ip_address_v2_response_200_example_1() {
+fn list_floating_ip_address_pools_v2_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_ecs::types::ListFloatingIpAddressPoolsResponseBody,
+    >(
+        "out-of-date_apis/floating_ip_address_management_openstack_nova_apis/querying_floating_ip_address_pools_discarded.rst",
+        "response 2XX, example_1",
+        "{\n  \"floating_ip_pools\": [\n    {\n      \"name\": \"pool1\"\n    },\n    {\n      \"name\": \"pool2\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_floating_ip_addresses_v2_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_ecs::types::ListFloatingIpAddressesResponseBody,
+    >(
+        "out-of-date_apis/floating_ip_address_management_openstack_nova_apis/querying_floating_ip_addresses_discarded.rst",
+        "response 2XX, example_1",
+        "{\n  \"floating_ips\": [\n    {\n      \"id\": \"05f71f43-f3c9-47ef-ac8d-9f02aef66418\",\n      \"pool\": \"external\",\n      \"ip\": \"10.154.51.235\",\n      \"fixed_ip\": \"192.168.1.2\",\n      \"instance_id\": \"8b380f68-5057-4aa2-a33a-170b37218fa8\"\n    },\n    {\n      \"id\": \"a25236cf-dd76-4adc-916a-f0b4a24048d3\",\n      \"pool\": \"external\",\n      \"ip\": \"10.154.51.237\",\n      \"fixed_ip\": null,\n      \"instance_id\": null\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn assign_floating_ip_address_v2_request_example_1() {
+    assert_round_trip::<
+        ::otc_ecs::types::AssignFloatingIpAddressRequestBody,
+    >(
+        "out-of-date_apis/floating_ip_address_management_openstack_nova_apis/assigning_a_floating_ip_address_discarded.rst",
+        "request, example_1",
+        "{\n  \"pool\": \"external\"\n}",
+    );
+}
+#[test]
+fn assign_floating_ip_address_v2_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::AssignFloatingIpAddressResponseBody,
     >(
         "out-of-date_apis/floating_ip_address_management_openstack_nova_apis/assigning_a_floating_ip_address_discarded.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"floating_ip\": {\n    \"id\": \"7aa2aa63-3097-4cfe-a2e4-596c301d3b1b\",\n    \"pool\": \"external\",\n    \"ip\": \"10.154.53.184\",\n    \"fixed_ip\": null,\n    \"instance_id\": null\n  }\n}",
     );
 }
 #[test]
-fn show_floating_ip_address_v2_response_200_example_1() {
+fn show_floating_ip_address_v2_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ShowFloatingIpAddressResponseBody,
     >(
         "out-of-date_apis/floating_ip_address_management_openstack_nova_apis/querying_details_about_a_floating_ip_address_discarded.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"floating_ip\": {\n    \"id\": \"05f71f43-f3c9-47ef-ac8d-9f02aef66418\",\n    \"pool\": \"external\",\n    \"ip\": \"10.154.51.235\",\n    \"fixed_ip\": \"192.168.1.2\",\n    \"instance_id\": \"8b380f68-5057-4aa2-a33a-170b37218fa8\"\n  }\n}",
     );
 }
 #[test]
-fn list_ssh_key_pairs_response_200_example_1() {
+fn list_ssh_key_pairs_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ListSshKeyPairsResponseBody,
     >(
         "native_openstack_nova_apis/key_and_password_management/listing_ssh_key_pairs.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"keypairs\": [\n    {\n      \"keypair\": {\n        \"fingerprint\": \"15:b0:f8:b3:f9:48:63:**:**:**:**:**:**:**:**:**\",\n        \"name\": \"keypair-601a2305-4f25-41ed-89c6-2a966fc8027a\",\n        \"type\": \"ssh\",\n        \"public_key\": \"ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAAAgQC+Eo/RZRngaGTkFs7I62ZjsIlO79Kkl****************************************************************************************************************************************************** Generated-by-Nova\\n\"\n      }\n    }\n  ]\n}",
     );
 }
 #[test]
-fn create_and_importing_ssh_key_pair_request_example_1() {
+fn create_and_import_ssh_key_pair_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::CreateAndImportingSshKeyPairRequestBody,
+        ::otc_ecs::types::CreateAndImportSshKeyPairRequestBody,
     >(
         "native_openstack_nova_apis/key_and_password_management/creating_and_importing_an_ssh_key_pair.rst",
         "request, example_1",
@@ -799,9 +929,9 @@ fn create_and_importing_ssh_key_pair_request_example_1() {
     );
 }
 #[test]
-fn create_and_importing_ssh_key_pair_request_example_2() {
+fn create_and_import_ssh_key_pair_request_example_2() {
     assert_round_trip::<
-        ::otc_ecs::types::CreateAndImportingSshKeyPairRequestBody,
+        ::otc_ecs::types::CreateAndImportSshKeyPairRequestBody,
     >(
         "native_openstack_nova_apis/key_and_password_management/creating_and_importing_an_ssh_key_pair.rst",
         "request, example_2",
@@ -809,82 +939,92 @@ fn create_and_importing_ssh_key_pair_request_example_2() {
     );
 }
 #[test]
-fn create_and_importing_ssh_key_pair_response_200_example_1() {
+fn create_and_import_ssh_key_pair_response_2_xx_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::CreateAndImportingSshKeyPairResponseBody,
+        ::otc_ecs::types::CreateAndImportSshKeyPairResponseBody,
     >(
         "native_openstack_nova_apis/key_and_password_management/creating_and_importing_an_ssh_key_pair.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"keypair\": {\n    \"public_key\": \"ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQDWNgTxQYeBzK9LYy4IakX7IsIl5j5zqR6BU2GJaEg3RK6dlS7rKFQhvy/V/1emK+GT/7P8up9VsMZ9Dx6PBOLow5p+2/wGsMlwDJpWiQ8zNnE********************************************************************************************************************************************************************************************************************************************* Generated-by-Nova\\\\n\\n\",\n    \"user_id\": \"6fc0d2cbbfab40b199874b97097e913d\",\n    \"name\": \"demo1\",\n    \"fingerprint\": \"fc:47:b5:c3:7d:25:32:**:**:**:**:**:**:**:**:**\"\n  }\n}",
     );
 }
 #[test]
-fn create_and_importing_ssh_key_pair_response_200_example_2() {
+fn create_and_import_ssh_key_pair_response_2_xx_example_2() {
     assert_round_trip::<
-        ::otc_ecs::types::CreateAndImportingSshKeyPairResponseBody,
+        ::otc_ecs::types::CreateAndImportSshKeyPairResponseBody,
     >(
         "native_openstack_nova_apis/key_and_password_management/creating_and_importing_an_ssh_key_pair.rst",
-        "response 200, example_2",
+        "response 2XX, example_2",
         "{\n  \"keypair\": {\n    \"public_key\": \"ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQDWNgTxQYeBzK9LYy4IakX7IsIl5j5zqR6BU2GJaEg3RK6dlS7rKFQhvy/V/1emK+GT/7P8up9VsMZ9Dx6PBOLow5p+2/wGsMlwDJpWiQ8zNnE********************************************************************************************************************************************************************************************************************************************* Generated-by-Nova\\n\",\n    \"private_key\": \"-----BEGIN RSA PRIVATE KEY-----\\nMIIEpQIBAAKCAQEA1jYE8UGHgcyvS2MuCGpF+yLCJeY+c6kegVNhiWhIN0SunZUu\\n6yhUIb8v1f9Xpivhk/+z/LqfVbDGfQ8ejwTi6MOaftv8BrDJcAyaVokPMzZxDIPr\\nvwK/2YWBwDMihADjicSHJz6FIMXzXY/3ol1ffAGm7AXVAO0A99DoPBeAZp9pYov1\\ng/Sm0EFY2+5Gwd4DSCaRk1HKF+92q6K6pKv6aWi0ZpsDCe20yBpfP9DFlNg8vnkw\\ncjmgzG9obWwfo/GV8hLuzqKMtDWknfjzR79z2fTiFTu4HdZcqE0bwjCvxd+Ovs5m\\nbZORAEkjseUYn50sJNzbboFY17PRjCXxSwUYmwIDAQABAoIBADNKQ+ywUA3YQLDA\\nUqlZKOB09h+0/YccG13D5TrNaV0yaMz6h31u7pYV/RI0TXxQTXbuZt5AoR4Xca9I\\nC30bImmxTDDL45CGi/T0T5AgyS7t/iuM+smFkwI2YVbv53fL7q9yCxpucdnjC95/\\nNj/+M3qxupIQ42uRVAYCU1jwF6J6YLy/9UamrmVd4bWFRtT19O7uszUhHLqJOZXq\\n3ItqnMyD5bSMkzMN+RxmZVXAPkBOonGVeBBInCjvHv23REkngX38zcUSc543H3Di\\n4673helqSdMnI0/TgyfLQcNuOsfQcD02A**********************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************\\n-----END RSA PRIVATE KEY-----\\n\",\n    \"user_id\": \"6fc0d2cbbfab40b199874b97097e913d\",\n    \"type\": \"ssh\",\n    \"name\": \"demo\",\n    \"fingerprint\": \"fc:47:b5:c3:7d:25:32:**:**:**:**:**:**:**:**:**\"\n  }\n}",
     );
 }
 #[test]
-fn show_ssh_key_pair_response_200_example_1() {
+fn show_ssh_key_pair_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ShowSshKeyPairResponseBody,
     >(
         "native_openstack_nova_apis/key_and_password_management/querying_a_specified_ssh_key_pair.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"keypair\": {\n    \"created_at\": \"2014-05-07T12:06:13.681238\",\n    \"deleted\": false,\n    \"deleted_at\": null,\n    \"fingerprint\": \"9d:00:f4:d7:26:6e:52:**:**:**:**:**:**:**:**:**\",\n    \"id\": 1,\n    \"name\": \"keypair-3582d8b7-e588-4aad-b7f7-f4e76f0e4314\",\n    \"public_key\": \"ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQDYJrTVpcMwFqQy/oMvtUSRofZdSRHEwrsX8AYkRvn2ZnCXM+b6+GZ2NQuuWj+ocznlnwiGFQDsL/yeE+/kurqcPJFKKp60mToXIMyzioFxW88fJtw*************************************************************************************************************************************************************************************************************************** Generated-by-Nova\\n\",\n    \"updated_at\": null,\n    \"user_id\": \"fake\"\n  }\n}",
     );
 }
 #[test]
-fn list_networks_response_200_example_1() {
+fn list_networks_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ListNetworksResponseBody,
     >(
         "native_openstack_nova_apis/network_management/querying_networks.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"networks\": [\n    {\n      \"id\": \"04468f37-500a-4a80-88da-af823e7a1d6c\",\n      \"cidr_v6\": null,\n      \"gateway\": null,\n      \"label\": \"network_demo1\",\n      \"broadcast\": null,\n      \"netmask\": null,\n      \"cidr\": null,\n      \"dns2\": null,\n      \"gateway_v6\": null,\n      \"netmask_v6\": null,\n      \"dns1\": null\n    },\n    {\n      \"id\": \"1fcff959-21d0-4ba8-976a-974cb564c977\",\n      \"cidr_v6\": null,\n      \"gateway\": null,\n      \"label\": \"network_demo2\",\n      \"broadcast\": null,\n      \"netmask\": null,\n      \"cidr\": null,\n      \"dns2\": null,\n      \"gateway_v6\": null,\n      \"netmask_v6\": null,\n      \"dns1\": null\n    }\n  ]\n}",
     );
 }
 #[test]
-fn show_tenant_quotas_response_200_example_1() {
+fn show_tenant_quotas_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ShowTenantQuotasResponseBody,
     >(
         "native_openstack_nova_apis/tenant_quota_management/querying_tenant_quotas.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"quota_set\": {\n    \"cores\": 20,\n    \"fixed_ips\": 40,\n    \"floating_ips\": 10,\n    \"id\": \"d9ebe43510414ef590a4aa158605329e\",\n    \"injected_file_content_bytes\": 10240,\n    \"injected_file_path_bytes\": 255,\n    \"injected_files\": 5,\n    \"instances\": 20,\n    \"key_pairs\": 100,\n    \"metadata_items\": 128,\n    \"ram\": 51200,\n    \"security_group_rules\": 20,\n    \"security_groups\": 50,\n    \"server_group_members\": 10,\n    \"server_groups\": 10\n  }\n}",
     );
 }
 #[test]
-fn list_default_quotas_response_200_example_1() {
+fn list_default_quotas_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ListDefaultQuotasResponseBody,
     >(
         "native_openstack_nova_apis/tenant_quota_management/querying_default_quotas.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"quota_set\": {\n    \"injected_file_content_bytes\": 10240,\n    \"metadata_items\": 128,\n    \"server_group_members\": 10,\n    \"server_groups\": 10,\n    \"ram\": 51200,\n    \"floating_ips\": 10,\n    \"key_pairs\": 100,\n    \"injected_file_path_bytes\": 255,\n    \"instances\": 10,\n    \"security_group_rules\": 20,\n    \"injected_files\": 5,\n    \"cores\": 20,\n    \"fixed_ips\": -1,\n    \"id\": \"474eff20eee84b2e87b5717cc7f34dd8\",\n    \"security_groups\": 10\n  }\n}",
     );
 }
 #[test]
-fn create_security_group_rule_v2_response_200_example_1() {
+fn create_security_group_rule_v2_request_example_1() {
+    assert_round_trip::<
+        ::otc_ecs::types::CreateSecurityGroupRuleRequestBody,
+    >(
+        "out-of-date_apis/security_group_management_openstack_nova_apis/creating_a_security_group_rule_discarded.rst",
+        "request, example_1",
+        "{\n  \"security_group_rule\": {\n    \"from_port\": \"443\",\n    \"ip_protocol\": \"tcp\",\n    \"to_port\": \"443\",\n    \"cidr\": \"0.0.0.0/0\",\n    \"parent_group_id\": \"48700ff3-30b8-4e63-845f-a79c9633e9fb\"\n  }\n}",
+    );
+}
+#[test]
+fn create_security_group_rule_v2_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::CreateSecurityGroupRuleResponseBody,
     >(
         "out-of-date_apis/security_group_management_openstack_nova_apis/creating_a_security_group_rule_discarded.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"security_group_rule\": {\n    \"id\": \"F4966B29-D21D-B211-B6B4-0018E1C5D866\",\n    \"ip_range\": {\n      \"cidr\": \"0.0.0.0/0\"\n    },\n    \"parent_group_id\": \"48700ff3-30b8-4e63-845f-a79c9633e9fb\",\n    \"to_port\": 443,\n    \"ip_protocol\": \"tcp\",\n    \"group\": {},\n    \"from_port\": 443\n  }\n}",
     );
 }
 #[test]
-fn list_security_groups_v2_response_200_example_1() {
+fn list_security_groups_v2_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ListSecurityGroupsResponseBody,
     >(
         "out-of-date_apis/security_group_management_openstack_nova_apis/querying_security_groups_discarded.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"security_groups\": [\n    {\n      \"rules\": [\n        {\n          \"from_port\": null,\n          \"group\": {\n            \"tenant_id\": \"bb1118612ba64af3a6ea63a1bdcaa5ae\",\n            \"name\": \"default\"\n          },\n          \"ip_protocol\": null,\n          \"to_port\": null,\n          \"parent_group_id\": \"bc4ac1d1-dc77-4b7d-a97d-af86eb0dc450\",\n          \"ip_range\": {},\n          \"id\": \"bb3cc988-e06a-49f6-b668-600e8bf193ee\"\n        },\n        {\n          \"from_port\": null,\n          \"group\": {\n            \"tenant_id\": \"bb1118612ba64af3a6ea63a1bdcaa5ae\",\n            \"name\": \"default\"\n          },\n          \"ip_protocol\": null,\n          \"to_port\": null,\n          \"parent_group_id\": \"bc4ac1d1-dc77-4b7d-a97d-af86eb0dc450\",\n          \"ip_range\": {},\n          \"id\": \"f9371051-d7e1-4be4-8748-77b1e0913730\"\n        }\n      ],\n      \"tenant_id\": \"bb1118612ba64af3a6ea63a1bdcaa5ae\",\n      \"description\": \"default\",\n      \"id\": \"bc4ac1d1-dc77-4b7d-a97d-af86eb0dc450\",\n      \"name\": \"default\"\n    },\n    {\n      \"rules\": [\n        {\n          \"from_port\": 200,\n          \"group\": {},\n          \"ip_protocol\": \"tcp\",\n          \"to_port\": 400,\n          \"parent_group_id\": \"b3e4b615-a40f-4e1c-92af-2e0d382141d5\",\n          \"ip_range\": {\n            \"cidr\": \"0.0.0.0/0\"\n          },\n          \"id\": \"3330120d-bbd1-4a73-bda9-0196a84d5670\"\n        },\n        {\n          \"from_port\": 201,\n          \"group\": {},\n          \"ip_protocol\": \"tcp\",\n          \"to_port\": 400,\n          \"parent_group_id\": \"b3e4b615-a40f-4e1c-92af-2e0d382141d5\",\n          \"ip_range\": {\n            \"cidr\": \"0.0.0.0/0\"\n          },\n          \"id\": \"b550c9a6-970a-462d-984e-265e88020818\"\n        }\n      ],\n      \"tenant_id\": \"bb1118612ba64af3a6ea63a1bdcaa5ae\",\n      \"description\": \"desc-sg\",\n      \"id\": \"b3e4b615-a40f-4e1c-92af-2e0d382141d5\",\n      \"name\": \"test-sg\"\n    }\n  ]\n}",
     );
 }
@@ -899,22 +1039,22 @@ fn create_security_group_v2_request_example_1() {
     );
 }
 #[test]
-fn create_security_group_v2_response_200_example_1() {
+fn create_security_group_v2_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::CreateSecurityGroupResponseBody,
     >(
         "out-of-date_apis/security_group_management_openstack_nova_apis/creating_a_security_group_discarded.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"security_group\": {\n    \"rules\": [],\n    \"tenant_id\": \"bb1118612ba64af3a6ea63a1bdcaa5ae\",\n    \"description\": \"desc-sg\",\n    \"id\": \"81f1d23b-b1e2-42cd-bdee-359b4a065a42\",\n    \"name\": \"test-sg\"\n  }\n}",
     );
 }
 #[test]
-fn show_security_group_v2_response_200_example_1() {
+fn show_security_group_v2_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ShowSecurityGroupResponseBody,
     >(
         "out-of-date_apis/security_group_management_openstack_nova_apis/querying_details_about_a_security_group_discarded.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"security_group\": {\n    \"rules\": [],\n    \"tenant_id\": \"bb1118612ba64af3a6ea63a1bdcaa5ae\",\n    \"id\": \"81f1d23b-b1e2-42cd-bdee-359b4a065a42\",\n    \"name\": \"test-sg\",\n    \"description\": \"desc-sg\"\n  }\n}",
     );
 }
@@ -929,12 +1069,22 @@ fn update_security_group_v2_request_example_1() {
     );
 }
 #[test]
-fn list_ecs_groups_v2_response_200_example_1() {
+fn update_security_group_v2_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_ecs::types::UpdateSecurityGroupResponseBody,
+    >(
+        "out-of-date_apis/security_group_management_openstack_nova_apis/updating_a_security_group_discarded.rst",
+        "response 2XX, example_1",
+        "{\n  \"security_group\": {\n    \"rules\": [\n      {\n        \"from_port\": null,\n        \"group\": {\n          \"tenant_id\": \"bb1118612ba64af3a6ea63a1bdcaa5ae\",\n          \"name\": \"test\"\n        },\n        \"ip_protocol\": null,\n        \"to_port\": null,\n        \"parent_group_id\": \"3d02312d-0764-49c9-8244-2368ddce0045\",\n        \"ip_range\": {},\n        \"id\": \"00dec0b6-8e96-4906-aadf-46cfe54cf5ef\"\n      }\n    ],\n    \"tenant_id\": \"bb1118612ba64af3a6ea63a1bdcaa5ae\",\n    \"id\": \"3d02312d-0764-49c9-8244-2368ddce0045\",\n    \"name\": \"test\",\n    \"description\": \"description\"\n  }\n}",
+    );
+}
+#[test]
+fn list_ecs_groups_v2_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ListEcsGroupsV2ResponseBody,
     >(
         "native_openstack_nova_apis/ecs_group_management/listing_ecs_groups.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"server_groups\": [\n    {\n      \"id\": \"616fb98f-46ca-475e-917e-2563e5a8cd19\",\n      \"name\": \"test\",\n      \"policies\": [\n        \"anti-affinity\"\n      ],\n      \"members\": [],\n      \"metadata\": {},\n      \"project_id\": \"9c53a566cb3443ab910cf0daebca90c4\"\n    }\n  ]\n}",
     );
 }
@@ -949,32 +1099,92 @@ fn create_ecs_group_v2_request_example_1() {
     );
 }
 #[test]
-fn create_ecs_group_v2_response_200_example_1() {
+fn create_ecs_group_v2_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::CreateEcsGroupV2ResponseBody,
     >(
         "native_openstack_nova_apis/ecs_group_management/creating_an_ecs_group.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"server_group\": {\n    \"id\": \"5bbcc3c4-1da2-4437-a48a-66f15b1b13f9\",\n    \"name\": \"test\",\n    \"policies\": [\n      \"anti-affinity\"\n    ],\n    \"members\": [],\n    \"metadata\": {}\n  }\n}",
     );
 }
 #[test]
-fn show_ecs_group_v2_response_200_example_1() {
+fn show_ecs_group_v2_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ShowEcsGroupV2ResponseBody,
     >(
         "native_openstack_nova_apis/ecs_group_management/querying_details_about_an_ecs_group.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"server_group\": {\n    \"id\": \"5bbcc3c4-1da2-4437-a48a-66f15b1b13f9\",\n    \"name\": \"test\",\n    \"policies\": [\n      \"anti-affinity\"\n    ],\n    \"members\": [],\n    \"metadata\": {},\n    \"project_id\": \"9c53a566cb3443ab910cf0daebca90c4\"\n  }\n}",
     );
 }
 #[test]
-fn list_ecss_v2_response_200_example_1() {
+fn list_brief_disks_v2_response_2_xx_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ListEcssV2ResponseBody,
+        ::otc_ecs::types::ListBriefDisksResponseBody,
+    >(
+        "out-of-date_apis/disk_management_openstack_nova_apis/querying_brief_information_about_disks_discarded.rst",
+        "response 2XX, example_1",
+        "{\n  \"volumes\": [\n    {\n      \"status\": \" available\",\n      \"attachments\": [\n        {}\n      ],\n      \"availabilityZone\": \"nova\",\n      \"createdAt\": \"2016-05-20T07:57:56.299000\",\n      \"displayDescription\": null,\n      \"volumeType\": null,\n      \"dispalyName\": \"test\",\n      \"snapshotId\": null,\n      \"metadata\": {},\n      \"id\": \"70b14513-faad-4646-b7ab-a065cef282b4\",\n      \"size\": 1\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn create_disk_v2_request_example_1() {
+    assert_round_trip::<
+        ::otc_ecs::types::CreateDiskRequestBody,
+    >(
+        "out-of-date_apis/disk_management_openstack_nova_apis/creating_a_disk_discarded.rst",
+        "request, example_1",
+        "{\n  \"volume\": {\n    \"availability_zone\": \"az1-dc1\",\n    \"display_description\": \"test1\",\n    \"snapshot_id\": null,\n    \"size\": 1,\n    \"display_name\": \"test\",\n    \"volume_type\": \"SSD\",\n    \"metadata\": {\n      \"testkey\": \"testvalue\"\n    }\n  }\n}",
+    );
+}
+#[test]
+fn create_disk_v2_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_ecs::types::CreateDiskResponseBody,
+    >(
+        "out-of-date_apis/disk_management_openstack_nova_apis/creating_a_disk_discarded.rst",
+        "response 2XX, example_1",
+        "{\n  \"volume\": {\n    \"displayDescription\": \"test1\",\n    \"volumeType\": \"SATA\",\n    \"createdAt\": \"2018-05-18T01:17:03.871808\",\n    \"metadata\": {\n      \"testkey\": \"testvalue\",\n      \"resourceSpecCode\": \"SATA\"\n    },\n    \"attachments\": [\n      {}\n    ],\n    \"snapshotId\": null,\n    \"size\": 1,\n    \"displayName\": \"test\",\n    \"id\": \"b4fb891c-c665-4478-92b0-8a7fa65a57cd\",\n    \"availabilityZone\": \"az1.dc1\",\n    \"status\": \"creating\"\n  }\n}",
+    );
+}
+#[test]
+fn list_detailed_disks_v2_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_ecs::types::ListDetailedDisksResponseBody,
+    >(
+        "out-of-date_apis/disk_management_openstack_nova_apis/querying_detailed_information_about_disks_discarded.rst",
+        "response 2XX, example_1",
+        "{\n  \"volumes\": [\n    {\n      \"status\": \"available\",\n      \"attachments\": [\n        {}\n      ],\n      \"availabilityZone\": \"nova\",\n      \"createdAt\": \"2016-05-20T07:57:56.299000\",\n      \"displayDescription\": null,\n      \"volumeType\": null,\n      \"dispalyName\": \"test\",\n      \"snapshotId\": null,\n      \"metadata\": {},\n      \"id\": \"70b14513-faad-4646-b7ab-a065cef282b4\",\n      \"size\": 1\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_disk_v2_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_ecs::types::ShowDiskResponseBody,
+    >(
+        "out-of-date_apis/disk_management_openstack_nova_apis/querying_information_about_a_disk_discarded.rst",
+        "response 2XX, example_1",
+        "{\n  \"volume\": {\n    \"status\": \"available\",\n    \"attachments\": [\n      {}\n    ],\n    \"availabilityZone\": \"nova\",\n    \"createdAt\": \"2016-05-20T07:57:56.299000\",\n    \"displayDescription\": null,\n    \"volumeType\": null,\n    \"dispalyName\": \"test\",\n    \"snapshotId\": null,\n    \"metadata\": {},\n    \"id\": \"70b14513-faad-4646-b7ab-a065cef282b4\",\n    \"size\": 1\n  }\n}",
+    );
+}
+#[test]
+fn list_target_flavors_to_which_ecs_flavor_can_be_changed_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_ecs::types::ListTargetFlavorsToWhichEcsFlavorCanBeChangedResponseBody,
+    >(
+        "apis_recommended/flavor_management/querying_the_target_flavors_to_which_an_ecs_flavor_can_be_changed.rst",
+        "response 2XX, example_1",
+        "{\n  \"flavors\": [\n    {\n      \"id\": \"c3.15xlarge.2\",\n      \"name\": \"c3.15xlarge.2\",\n      \"vcpus\": \"60\",\n      \"ram\": 131072,\n      \"disk\": \"0\",\n      \"swap\": \"\",\n      \"links\": [\n        {\n          \"rel\": \"self\",\n          \"href\": \"https://compute-ext.region.example.com/v1.0/743b4c0428d94531b9f2add666642e6b/flavors/c3.15xlarge.2\",\n          \"type\": null\n        },\n        {\n          \"rel\": \"bookmark\",\n          \"href\": \"https://compute-ext.region.example.com/743b4c0428d94531b9f2add666642e6b/flavors/c3.15xlarge.2\",\n          \"type\": null\n        }\n      ],\n      \"OS-FLV-EXT-DATA:ephemeral\": 0,\n      \"rxtx_factor\": 1,\n      \"OS-FLV-DISABLED:disabled\": false,\n      \"rxtx_quota\": null,\n      \"rxtx_cap\": null,\n      \"os-flavor-access:is_public\": true,\n      \"extra_specs\": {\n        \"ecs:virtualization_env_types\": \"CloudCompute\",\n        \"ecs:generation\": \"c3\",\n        \"ecs:performancetype\": \"computingv3\",\n        \"resource_type\": \"IOoptimizedC3_2\"\n      }\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_ecs_instances_v2_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_ecs::types::ListEcsInstancesV2ResponseBody,
     >(
         "native_openstack_nova_apis/lifecycle_management/listing_ecss.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"servers\": [\n    {\n      \"id\": \"616fb98f-46ca-475e-917e-2563e5a8cd19\",\n      \"links\": [\n        {\n          \"href\": \"http://openstack.example.com/v2/openstack/servers/616fb98f-46ca-475e-917e-2563e5a8cd19\",\n          \"rel\": \"self\"\n        },\n        {\n          \"href\": \"http://openstack.example.com/openstack/servers/616fb98f-46ca-475e-917e-2563e5a8cd19\",\n          \"rel\": \"bookmark\"\n        }\n      ],\n      \"name\": \"new-server-test\"\n    }\n  ]\n}",
     );
 }
@@ -985,7 +1195,87 @@ fn create_ecs_request_example_1() {
     >(
         "native_openstack_nova_apis/lifecycle_management/creating_an_ecs.rst",
         "request, example_1",
+        "{\n  \"server\": {\n    \"flavorRef\": \"s3.xlarge.2\",\n    \"name\": \"wjvm48\",\n    \"metadata\": {\n      \"name\": \"name_xx1\",\n      \"id\": \"id_xxxx1\"\n    },\n    \"block_device_mapping_v2\": [\n      {\n        \"source_type\": \"image\",\n        \"destination_type\": \"volume\",\n        \"uuid\": \"b023fe17-11db-4efb-b800-78882a0e394b\",\n        \"delete_on_termination\": \"False\",\n        \"boot_index\": \"0\",\n        \"volume_type\": \"SAS\",\n        \"volume_size\": \"40\"\n      }\n    ],\n    \"security_groups\": [\n      {\n        \"name\": \"name_xx5_sg\"\n      }\n    ],\n    \"networks\": [\n      {\n        \"uuid\": \"fd40e6f8-942d-4b4e-a7ae-465287b02a2c\",\n        \"port\": \"e730a11c-1a19-49cc-8797-cee2ad67af6f\",\n        \"fixed_ip\": \"10.20.30.137\"\n      }\n    ],\n    \"key_name\": \"test\",\n    \"user_data\": \"ICAgICAgDQoiQSBjbG91ZCBkb2VzIG5vdCBrbm93IHdoeSBpdCBtb3ZlcyBpbiBqdXN0IHN1Y2ggYSBkaXJlY3Rpb24gYW5kIGF0IHN1Y2ggYSBzcGVlZC4uLkl0IGZlZWxzIGFuIGltcHVsc2lvbi4uLnRoaXMgaXMgdGhlIHBsYWNlIHRvIGdvIG5vdy4gQnV0IHRoZSBza3kga25vd3MgdGhlIHJlYXNvbnMgYW5kIHRoZSBwYXR0ZXJucyBiZWhpbmQgYWxsIGNsb3VkcywgYW5kIHlvdSB3aWxsIGtub3csIHRvbywgd2hlbiB5b3UgbGlmdCB5b3Vyc2VsZiBoaWdoIGVub3VnaCB0byBzZWUgYmV5b25kIGhvcml6b25zLiINCg0KLVJpY2hhcmQgQmFjaA==\",\n    \"availability_zone\": \"az1-dc1\"\n  }\n}",
+    );
+}
+#[test]
+fn create_ecs_request_example_2() {
+    assert_round_trip::<
+        ::otc_ecs::types::CreateEcsRequestBody,
+    >(
+        "native_openstack_nova_apis/lifecycle_management/creating_an_ecs.rst",
+        "request, example_2",
         "{\n  \"server\": {\n    \"name\": \"wjvm48\",\n    \"availability_zone\": \"az1-dc1\",\n    \"block_device_mapping_v2\": [\n      {\n        \"source_type\": \"snapshot\",\n        \"boot_index\": \"0\",\n        \"uuid\": \"df51997d-ee35-4fb3-a372-e2ac933a6565\",\n        \"destination_type\": \"volume\"\n      }\n    ],\n    \"flavorRef\": \"s3.xlarge.2\",\n    \"max_count\": 1,\n    \"min_count\": 1,\n    \"networks\": [\n      {\n        \"uuid\": \"79a68cef-0936-4e21-b1f4-b800ecb70246\"\n      }\n    ]\n  }\n}",
+    );
+}
+#[test]
+fn create_ecs_request_example_3() {
+    assert_round_trip::<
+        ::otc_ecs::types::CreateEcsRequestBody,
+    >(
+        "native_openstack_nova_apis/lifecycle_management/creating_an_ecs.rst",
+        "request, example_3",
+        "{\n  \"server\": {\n    \"flavorRef\": \"s3.xlarge.2\",\n    \"name\": \"wjvm48\",\n    \"metadata\": {\n      \"name\": \"name_xx1\",\n      \"id\": \"id_xxxx1\"\n    },\n    \"block_device_mapping_v2\": [\n      {\n        \"source_type\": \"volume\",\n        \"destination_type\": \"volume\",\n        \"uuid\": \"bd7e4f86-b004-4745-bea2-a55b1085f107\",\n        \"delete_on_termination\": \"False\",\n        \"boot_index\": \"0\",\n        \"volume_type\": \"dsware\",\n        \"volume_size\": \"40\"\n      }\n    ],\n    \"security_groups\": [\n      {\n        \"name\": \"name_xx5_sg\"\n      }\n    ],\n    \"networks\": [\n      {\n        \"uuid\": \"fd40e6f8-942d-4b4e-a7ae-465287b02a2c\",\n        \"port\": \"e730a11c-1a19-49cc-8797-cee2ad67af6f\",\n        \"fixed_ip\": \"10.20.30.137\"\n      }\n    ],\n    \"key_name\": \"test\",\n    \"user_data\": \"ICAgICAgDQoiQSBjbG91ZCBkb2VzIG5vdCBrbm93IHdoeSBpdCBtb3ZlcyBpbiBqdXN0IHN1Y2ggYSBkaXJlY3Rpb24gYW5kIGF0IHN1Y2ggYSBzcGVlZC4uLkl0IGZlZWxzIGFuIGltcHVsc2lvbi4uLnRoaXMgaXMgdGhlIHBsYWNlIHRvIGdvIG5vdy4gQnV0IHRoZSBza3kga25vd3MgdGhlIHJlYXNvbnMgYW5kIHRoZSBwYXR0ZXJucyBiZWhpbmQgYWxsIGNsb3VkcywgYW5kIHlvdSB3aWxsIGtub3csIHRvbywgd2hlbiB5b3UgbGlmdCB5b3Vyc2VsZiBoaWdoIGVub3VnaCB0byBzZWUgYmV5b25kIGhvcml6b25zLiINCg0KLVJpY2hhcmQgQmFjaA==\",\n    \"availability_zone\": \"az1-dc1\"\n  }\n}",
+    );
+}
+#[test]
+fn create_ecs_request_example_4() {
+    assert_round_trip::<
+        ::otc_ecs::types::CreateEcsRequestBody,
+    >(
+        "native_openstack_nova_apis/lifecycle_management/creating_an_ecs.rst",
+        "request, example_4",
+        "{\n  \"server\": {\n    \"flavorRef\": \"s3.xlarge.2\",\n    \"name\": \"wjvm48\",\n    \"metadata\": {\n      \"name\": \"name_xx1\",\n      \"id\": \"id_xxxx1\"\n    },\n    \"adminPass\": \"$ADMIN_PASS\",\n    \"imageRef\": \"6b344c54-d606-4e1a-a99e-a7d0250c3d14\",\n    \"security_groups\": [\n      {\n        \"name\": \"name_xx5_sg\"\n      }\n    ],\n    \"networks\": [\n      {\n        \"uuid\": \"fd40e6f8-942d-4b4e-a7ae-465287b02a2c\",\n        \"port\": \"e730a11c-1a19-49cc-8797-cee2ad67af6f\",\n        \"fixed_ip\": \"10.20.30.137\"\n      }\n    ],\n    \"key_name\": \"test\",\n    \"user_data\": \"ICAgICAgDQoiQSBjbG91ZCBkb2VzIG5vdCBrbm93IHdoeSBpdCBtb3ZlcyBpbiBqdXN0IHN1Y2ggYSBkaXJlY3Rpb24gYW5kIGF0IHN1Y2ggYSBzcGVlZC4uLkl0IGZlZWxzIGFuIGltcHVsc2lvbi4uLnRoaXMgaXMgdGhlIHBsYWNlIHRvIGdvIG5vdy4gQnV0IHRoZSBza3kga25vd3MgdGhlIHJlYXNvbnMgYW5kIHRoZSBwYXR0ZXJucyBiZWhpbmQgYWxsIGNsb3VkcywgYW5kIHlvdSB3aWxsIGtub3csIHRvbywgd2hlbiB5b3UgbGlmdCB5b3Vyc2VsZiBoaWdoIGVub3VnaCB0byBzZWUgYmV5b25kIGhvcml6b25zLiINCg0KLVJpY2hhcmQgQmFjaA==\",\n    \"availability_zone\": \"az1-dc1\"\n  }\n}",
+    );
+}
+#[test]
+fn create_ecs_request_example_5() {
+    assert_round_trip::<
+        ::otc_ecs::types::CreateEcsRequestBody,
+    >(
+        "native_openstack_nova_apis/lifecycle_management/creating_an_ecs.rst",
+        "request, example_5",
+        "{\n  \"server\": {\n    \"availability_zone\": \"az1.dc1\",\n    \"name\": \"test\",\n    \"imageRef\": \"10ff4f01-35b6-4209-8397-359cb4475fa0\",\n    \"flavorRef\": \"s3.xlarge.2\",\n    \"return_reservation_id\": \"true\",\n    \"networks\": [\n      {\n        \"uuid\": \"51bead38-d1a3-4d08-be20-0970c24b7cab\"\n      }\n    ],\n    \"min_count\": \"2\",\n    \"max_count\": \"3\"\n  }\n}",
+    );
+}
+#[test]
+fn create_ecs_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_ecs::types::CreateEcsResponseBody,
+    >(
+        "native_openstack_nova_apis/lifecycle_management/creating_an_ecs.rst",
+        "response 2XX, example_1",
+        "{\n  \"server\": {\n    \"security_groups\": [\n      {\n        \"name\": \"name_xx5_sg\"\n      }\n    ],\n    \"OS-DCF:diskConfig\": \" MANUAL\",\n    \"id\": \"567c1557-0eca-422c-bfce-149d6b8f1bb8\",\n    \"links\": [\n      {\n        \"href\": \"http://xxx/v2/dc4059e8e7994f2498b514ca04cdaf44/servers/567c1557-0eca-422c-bfce-149d6b8f1bb8\",\n        \"rel\": \"self\"\n      },\n      {\n        \"href\": \"http://xxx/dc4059e8e7994f2498b514ca04cdaf44/servers/567c1557-0eca-422c-bfce-149d6b8f1bb8\",\n        \"rel\": \"bookmark\"\n      }\n    ],\n    \"adminPass\": \"*********\"\n  }\n}",
+    );
+}
+#[test]
+fn create_ecs_response_2_xx_example_2() {
+    assert_round_trip::<
+        ::otc_ecs::types::CreateEcsResponseBody,
+    >(
+        "native_openstack_nova_apis/lifecycle_management/creating_an_ecs.rst",
+        "response 2XX, example_2",
+        "{\n  \"reservation_id\": \"r-3fhpjulh\"\n}",
+    );
+}
+#[test]
+fn list_ecs_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_ecs::types::ListEcsResponseBody,
+    >(
+        "native_openstack_nova_apis/lifecycle_management/listing_ecs_details.rst",
+        "response 2XX, example_1",
+        "{\n  \"servers\": [\n    {\n      \"addresses\": {\n        \"68269e6e-4a27-441b-8029-35373ad50bd9\": [\n          {\n            \"addr\": \"192.168.0.3\",\n            \"version\": 4\n          }\n        ]\n      },\n      \"created\": \"2012-09-07T16:56:37Z\",\n      \"flavor\": {\n        \"id\": \"s3.xlarge.2\",\n        \"links\": [\n          {\n            \"href\": \"http://openstack.example.com/openstack/flavors/s3.xlarge.2\",\n            \"rel\": \"bookmark\"\n          }\n        ]\n      },\n      \"hostId\": \"16d193736a5cfdb60c697ca27ad071d6126fa13baeb670fc9d10645e\",\n      \"id\": \"05184ba3-00ba-4fbc-b7a2-03b62b884931\",\n      \"image\": \"\",\n      \"links\": [\n        {\n          \"href\": \"http://openstack.example.com/v2/openstack/servers/05184ba3-00ba-4fbc-b7a2-03b62b884931\",\n          \"rel\": \"self\"\n        },\n        {\n          \"href\": \"http://openstack.example.com/openstack/servers/05184ba3-00ba-4fbc-b7a2-03b62b884931\",\n          \"rel\": \"bookmark\"\n        }\n      ],\n      \"metadata\": {},\n      \"name\": \"new-server-test\",\n      \"progress\": 0,\n      \"status\": \"ACTIVE\",\n      \"tenant_id\": \"openstack\",\n      \"updated\": \"2012-09-07T16:56:37Z\",\n      \"user_id\": \"fake\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_ecs_v2_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_ecs::types::ShowEcsV2ResponseBody,
+    >(
+        "native_openstack_nova_apis/lifecycle_management/querying_details_about_an_ecs.rst",
+        "response 2XX, example_1",
+        "{\n  \"server\": {\n    \"addresses\": {\n      \"68269e6e-4a27-441b-8029-35373ad50bd9\": [\n        {\n          \"addr\": \"192.168.0.3\",\n          \"version\": 4,\n          \"OS-EXT-IPS-MAC:mac_addr\": \"fa:16:3e:1b:35:78\",\n          \"OS-EXT-IPS:type\": \"fixed\"\n        }\n      ]\n    },\n    \"created\": \"2012-08-20T21:11:09Z\",\n    \"flavor\": {\n      \"id\": \"s3.xlarge.2\",\n      \"links\": [\n        {\n          \"href\": \"http://openstack.example.com/openstack/flavors/s3.xlarge.2\",\n          \"rel\": \"bookmark\"\n        }\n      ]\n    },\n    \"hostId\": \"65201c14a29663e06d0748e561207d998b343e1d164bfa0aafa9c45d\",\n    \"id\": \"893c7791-f1df-4c3d-8383-3caae9656c62\",\n    \"image\": \"\",\n    \"links\": [\n      {\n        \"href\": \"http://openstack.example.com/v2/openstack/servers/893c7791-f1df-4c3d-8383-3caae9656c62\",\n        \"rel\": \"self\"\n      },\n      {\n        \"href\": \"http://openstack.example.com/openstack/servers/893c7791-f1df-4c3d-8383-3caae9656c62\",\n        \"rel\": \"bookmark\"\n      }\n    ],\n    \"metadata\": {},\n    \"name\": \"new-server-test\",\n    \"progress\": 0,\n    \"status\": \"ACTIVE\",\n    \"tenant_id\": \"openstack\",\n    \"updated\": \"2012-08-20T21:11:09Z\",\n    \"user_id\": \"fake\"\n  }\n}",
     );
 }
 #[test]
@@ -999,182 +1289,212 @@ fn update_ecs_v2_request_example_1() {
     );
 }
 #[test]
+fn update_ecs_v2_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_ecs::types::UpdateEcsV2ResponseBody,
+    >(
+        "native_openstack_nova_apis/lifecycle_management/modifying_an_ecs.rst",
+        "response 2XX, example_1",
+        "{\n  \"server\": {\n    \"tenant_id\": \"7910a6e50b80402ba028c8d96c1b31fe\",\n    \"image\": \"\",\n    \"accessIPv4\": \"\",\n    \"addresses\": {\n      \"03be5c1e-e05d-4905-a105-c3bd9b730bdc\": [\n        {\n          \"addr\": \"192.168.0.72\",\n          \"version\": 4\n        }\n      ]\n    },\n    \"metadata\": {},\n    \"accessIPv6\": \"\",\n    \"created\": \"2018-05-17T03:15:48Z\",\n    \"hostId\": \"7dc82f6b1d406200fc63e395cf4829cbffcb49de0e9c75c5773f201f\",\n    \"flavor\": {\n      \"links\": [\n        {\n          \"rel\": \"bookmark\",\n          \"href\": \"https://None/7910a6e50b80402ba028c8d96c1b31fe/flavors/c3.1U1G\"\n        }\n      ],\n      \"id\": \"c3.1U1G\"\n    },\n    \"OS-DCF:diskConfig\": \"MANUAL\",\n    \"user_id\": \"d698a78532ca430f8daec1858f2b500e\",\n    \"name\": \"new-server-test\",\n    \"progress\": 0,\n    \"links\": [\n      {\n        \"rel\": \"self\",\n        \"href\": \"https://None/v2/7910a6e50b80402ba028c8d96c1b31fe/servers/1a19ef4f-be0a-4526-bf2f-14b4464d536a\"\n      },\n      {\n        \"rel\": \"bookmark\",\n        \"href\": \"https://None/7910a6e50b80402ba028c8d96c1b31fe/servers/1a19ef4f-be0a-4526-bf2f-14b4464d536a\"\n      }\n    ],\n    \"id\": \"1a19ef4f-be0a-4526-bf2f-14b4464d536a\",\n    \"updated\": \"2018-05-21T00:36:27Z\",\n    \"status\": \"ACTIVE\"\n  }\n}",
+    );
+}
+#[test]
 fn show_ecs_management_console_logs_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcsManagementConsoleLogsRequestBody2,
+        ::otc_ecs::types::ShowEcsManagementConsoleLogsRequestBody,
     >(
         "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
+        "request, example_1",
+        "{\n  \"os-getConsoleOutput\": {\n    \"length\": \"50\"\n  }\n}",
+    );
+}
+#[test]
+fn show_ecs_management_console_logs_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_ecs::types::ShowEcsManagementConsoleLogsResponseBody,
+    >(
+        "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
+        "response 2XX, example_1",
+        "{\n  \"output\": \"FAKE CONSOLEOUTPUT\\nANOTHER\\nLAST LINE\"\n}",
+    );
+}
+#[test]
+fn add_security_group_request_example_1() {
+    assert_round_trip::<
+        ::otc_ecs::types::AddSecurityGroupRequestBody,
+    >(
+        "native_openstack_nova_apis/security_group_management/adding_a_security_group.rst",
         "request, example_1",
         "{\n  \"addSecurityGroup\": {\n    \"name\": \"sg-test\"\n  }\n}",
     );
 }
 #[test]
-fn show_ecs_management_console_logs_request_example_2() {
+fn remove_security_group_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcsManagementConsoleLogsRequestBody2,
+        ::otc_ecs::types::RemoveSecurityGroupRequestBody,
     >(
-        "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
-        "request, example_2",
+        "native_openstack_nova_apis/security_group_management/removing_a_security_group.rst",
+        "request, example_1",
         "{\n  \"removeSecurityGroup\": {\n    \"name\": \"sg-test\"\n  }\n}",
     );
 }
 #[test]
-fn show_ecs_management_console_logs_request_example_3() {
+fn confirm_specifications_modification_ecs_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcsManagementConsoleLogsRequestBody2,
+        ::otc_ecs::types::ConfirmSpecificationsModificationEcsRequestBody,
     >(
-        "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
-        "request, example_3",
+        "native_openstack_nova_apis/status_management/confirming_the_specifications_modification_of_an_ecs.rst",
+        "request, example_1",
         "{\n  \"confirmResize\": null\n}",
     );
 }
 #[test]
-fn show_ecs_management_console_logs_request_example_4() {
+fn create_image_with_ecs_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcsManagementConsoleLogsRequestBody2,
+        ::otc_ecs::types::CreateImageWithEcsRequestBody,
     >(
-        "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
-        "request, example_4",
+        "native_openstack_nova_apis/status_management/creating_an_image_using_an_ecs.rst",
+        "request, example_1",
         "{\n  \"createImage\": {\n    \"name\": \"new-image-name\",\n    \"metadata\": {\n      \"ImageType\": \"Gold\",\n      \"ImageVersion\": \"2.0\"\n    }\n  }\n}",
     );
 }
 #[test]
-fn show_ecs_management_console_logs_request_example_5() {
+fn disable_ecs_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcsManagementConsoleLogsRequestBody2,
+        ::otc_ecs::types::DisableEcsRequestBody,
     >(
-        "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
-        "request, example_5",
+        "native_openstack_nova_apis/status_management/disabling_an_ecs.rst",
+        "request, example_1",
         "{\n  \"os-stop\": {}\n}",
     );
 }
 #[test]
-fn show_ecs_management_console_logs_request_example_6() {
+fn lock_ecs_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcsManagementConsoleLogsRequestBody2,
+        ::otc_ecs::types::LockEcsRequestBody,
     >(
-        "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
-        "request, example_6",
+        "native_openstack_nova_apis/status_management/locking_an_ecs.rst",
+        "request, example_1",
         "{\n  \"lock\": null\n}",
     );
 }
 #[test]
-fn show_ecs_management_console_logs_request_example_7() {
+fn update_specifications_ecs_v2_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcsManagementConsoleLogsRequestBody2,
+        ::otc_ecs::types::UpdateSpecificationsEcsV2RequestBody,
     >(
-        "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
-        "request, example_7",
+        "native_openstack_nova_apis/status_management/modifying_the_specifications_of_an_ecs.rst",
+        "request, example_1",
         "{\n  \"resize\": {\n    \"flavorRef\": \"s3.medium.2\"\n  }\n}",
     );
 }
 #[test]
-fn show_ecs_management_console_logs_request_example_8() {
+fn rebuild_ecs_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcsManagementConsoleLogsRequestBody2,
+        ::otc_ecs::types::RebuildEcsRequestBody,
     >(
-        "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
-        "request, example_8",
+        "native_openstack_nova_apis/status_management/rebuilding_an_ecs.rst",
+        "request, example_1",
         "{\n  \"rebuild\": {\n    \"imageRef\": \"3ed456f5-3d8f-4383-a6c9-312032afcd1a\",\n    \"name\": \"rebuildName\",\n    \"metadata\": {\n      \"rebuild\": \"rebuild vm\"\n    }\n  }\n}",
     );
 }
 #[test]
-fn show_ecs_management_console_logs_request_example_9() {
+fn rebuild_ecs_response_2_xx_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcsManagementConsoleLogsRequestBody2,
+        ::otc_ecs::types::RebuildEcsResponseBody,
     >(
-        "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
-        "request, example_9",
+        "native_openstack_nova_apis/status_management/rebuilding_an_ecs.rst",
+        "response 2XX, example_1",
+        "{\n  \"server\": {\n    \"tenant_id\": \"7459f9935ed2422eb9800fea1d4d9378\",\n    \"image\": {\n      \"links\": [\n        {\n          \"rel\": \"bookmark\",\n          \"href\": \"https://xxx/7459f9935ed2422eb9800fea1d4d9378/images/3ed456f5-3d8f-4383-a6c9-312032afcd1a\"\n        }\n      ],\n      \"id\": \"3ed456f5-3d8f-4383-a6c9-312032afcd1a\"\n    },\n    \"accessIPv4\": \"\",\n    \"addresses\": {\n      \"443dd9e3-c165-4764-ad92-b17fcf12a3eb\": [\n        {\n          \"addr\": \"192.168.0.119\",\n          \"version\": 4\n        }\n      ]\n    },\n    \"metadata\": {\n      \"name\": \"rebuildName\"\n    },\n    \"accessIPv6\": \"\",\n    \"created\": \"2016-09-19T01:13:26Z\",\n    \"hostId\": \"fd16ebd9c2629e8595875cc1e1400fa67f392431d7937fcc9cf37671\",\n    \"adminPass\": \"qGVjnEjY3ZoY\",\n    \"flavor\": {\n      \"links\": [\n        {\n          \"rel\": \"bookmark\",\n          \"href\": \"https://xxx/7459f9935ed2422eb9800fea1d4d9378/flavors/s3.xlarge.1\"\n        }\n      ],\n      \"id\": \"s3.xlarge.1\"\n    },\n    \"OS-DCF:diskConfig\": \"MANUAL\",\n    \"user_id\": \"ed2965d80d394be0b41e56f50ac650ca\",\n    \"name\": \"rebuildName\",\n    \"progress\": 0,\n    \"links\": [\n      {\n        \"rel\": \"self\",\n        \"href\": \"https://xxx/v2/7459f9935ed2422eb9800fea1d4d9378/servers/ea681a24-9b24-4f49-98ef-8e1f73acf19e\"\n      },\n      {\n        \"rel\": \"bookmark\",\n        \"href\": \"https://xxx/7459f9935ed2422eb9800fea1d4d9378/servers/ea681a24-9b24-4f49-98ef-8e1f73acf19e\"\n      }\n    ],\n    \"id\": \"ea681a24-9b24-4f49-98ef-8e1f73acf19e\",\n    \"updated\": \"2016-09-19T07:22:05Z\",\n    \"status\": \"REBUILD\"\n  }\n}",
+    );
+}
+#[test]
+fn restart_ecs_request_example_1() {
+    assert_round_trip::<
+        ::otc_ecs::types::RestartEcsRequestBody,
+    >(
+        "native_openstack_nova_apis/status_management/restarting_an_ecs.rst",
+        "request, example_1",
         "{\n  \"reboot\": {\n    \"type\": \"SOFT\"\n  }\n}",
     );
 }
 #[test]
-fn show_ecs_management_console_logs_request_example_10() {
+fn roll_back_ecs_specifications_modification_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcsManagementConsoleLogsRequestBody2,
+        ::otc_ecs::types::RollBackEcsSpecificationsModificationRequestBody,
     >(
-        "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
-        "request, example_10",
+        "native_openstack_nova_apis/status_management/rolling_back_ecs_specifications_modification.rst",
+        "request, example_1",
         "{\n  \"revertResize\": null\n}",
     );
 }
 #[test]
-fn show_ecs_management_console_logs_request_example_11() {
+fn start_ecs_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcsManagementConsoleLogsRequestBody2,
+        ::otc_ecs::types::StartEcsRequestBody,
     >(
-        "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
-        "request, example_11",
+        "native_openstack_nova_apis/status_management/starting_an_ecs.rst",
+        "request, example_1",
         "{\n  \"os-start\": {}\n}",
     );
 }
 #[test]
-fn show_ecs_management_console_logs_request_example_12() {
+fn unlock_ecs_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcsManagementConsoleLogsRequestBody2,
+        ::otc_ecs::types::UnlockEcsRequestBody,
     >(
-        "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
-        "request, example_12",
+        "native_openstack_nova_apis/status_management/unlocking_an_ecs.rst",
+        "request, example_1",
         "{\n  \"unlock\": null\n}",
     );
 }
 #[test]
-fn show_ecs_management_console_logs_request_example_13() {
+fn bind_floating_ip_address_v2_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcsManagementConsoleLogsRequestBody2,
+        ::otc_ecs::types::BindFloatingIpAddressRequestBody,
     >(
-        "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
-        "request, example_13",
+        "out-of-date_apis/floating_ip_address_management_openstack_nova_apis/binding_a_floating_ip_address_discarded.rst",
+        "request, example_1",
         "{\n  \"addFloatingIp\": {\n    \"address\": \"10.144.2.1\",\n    \"fixed_address\": \"192.168.1.3\"\n  }\n}",
     );
 }
 #[test]
-fn show_ecs_management_console_logs_request_example_14() {
+fn unbind_floating_ip_address_v2_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcsManagementConsoleLogsRequestBody2,
+        ::otc_ecs::types::UnbindFloatingIpAddressRequestBody,
     >(
-        "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
-        "request, example_14",
+        "out-of-date_apis/floating_ip_address_management_openstack_nova_apis/unbinding_a_floating_ip_address_discarded.rst",
+        "request, example_1",
         "{\n  \"removeFloatingIp\": {\n    \"address\": \"10.144.2.1\"\n  }\n}",
     );
 }
 #[test]
-fn show_ecs_management_console_logs_response_200_example_1() {
-    assert_round_trip::<
-        ::otc_ecs::types::ShowEcsManagementConsoleLogsOkBody,
-    >(
-        "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
-        "response 200, example_1",
-        "{\n  \"output\": \"FAKE CONSOLEOUTPUT\\nANOTHER\\nLAST LINE\"\n}",
-    );
-}
-#[test]
-fn list_networks_ecs_response_200_example_1() {
+fn list_networks_ecs_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ListNetworksEcsResponseBody,
     >(
         "native_openstack_nova_apis/network_management/querying_the_networks_of_a_specified_ecs.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"addresses\": {\n    \"Network address of the ECS\": [\n      {\n        \"version\": 4,\n        \"addr\": \"10.176.42.16\"\n      },\n      {\n        \"version\": 6,\n        \"addr\": \"::babe:10.176.42.16\"\n      }\n    ]\n  }\n}",
     );
 }
 #[test]
-fn show_network_ecs_response_200_example_1() {
+fn show_network_ecs_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ShowNetworkEcsResponseBody,
     >(
         "native_openstack_nova_apis/network_management/querying_the_specified_network_of_an_ecs.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"Network address of the ECS\": [\n    {\n      \"version\": 4,\n      \"addr\": \"10.0.0.4\"\n    },\n    {\n      \"version\": 4,\n      \"addr\": \"192.150.73.132\"\n    }\n  ]\n}",
     );
 }
 #[test]
-fn list_ecs_metadata_response_200_example_1() {
+fn list_ecs_metadata_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ListEcsMetadataResponseBody,
     >(
         "native_openstack_nova_apis/metadata_management/querying_ecs_metadata.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"metadata\": {\n    \"wj\": \"True\"\n  }\n}",
     );
 }
@@ -1189,12 +1509,12 @@ fn configure_ecs_metadata_request_example_1() {
     );
 }
 #[test]
-fn configure_ecs_metadata_response_200_example_1() {
+fn configure_ecs_metadata_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ConfigureEcsMetadataResponseBody,
     >(
         "native_openstack_nova_apis/metadata_management/configuring_ecs_metadata.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"metadata\": {\n    \"key1\": \"value1\",\n    \"key2\": \"value2\"\n  }\n}",
     );
 }
@@ -1209,22 +1529,22 @@ fn update_ecs_metadata_v2_request_example_1() {
     );
 }
 #[test]
-fn update_ecs_metadata_v2_response_200_example_1() {
+fn update_ecs_metadata_v2_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::UpdateEcsMetadataV2ResponseBody,
     >(
         "native_openstack_nova_apis/metadata_management/updating_ecs_metadata.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"metadata\": {\n    \"key\": \"value\"\n  }\n}",
     );
 }
 #[test]
-fn show_ecs_metadata_with_key_response_200_example_1() {
+fn show_ecs_metadata_with_key_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ShowEcsMetadataWithKeyResponseBody,
     >(
         "native_openstack_nova_apis/metadata_management/obtaining_ecs_metadata_with_a_specified_key.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"meta\": {\n    \"key1\": \"value1\"\n  }\n}",
     );
 }
@@ -1239,42 +1559,42 @@ fn update_ecs_metadata_with_key_request_example_1() {
     );
 }
 #[test]
-fn update_ecs_metadata_with_key_response_200_example_1() {
+fn update_ecs_metadata_with_key_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::UpdateEcsMetadataWithKeyResponseBody,
     >(
         "native_openstack_nova_apis/metadata_management/modifying_ecs_metadata_with_a_specified_key.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"meta\": {\n    \"key\": \"value\"\n  }\n}",
     );
 }
 #[test]
-fn list_actions_on_ecs_response_200_example_1() {
+fn list_actions_on_ecs_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ListActionsOnEcsResponseBody,
     >(
         "native_openstack_nova_apis/ecs_operation_management/listing_actions_on_an_ecs.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"instanceActions\": [\n    {\n      \"instance_uuid\": \"e723eb40-f56e-40f9-8c8c-caa517fe06ba\",\n      \"user_id\": \"752be40780484291a9cc7ae50fff3e6d\",\n      \"start_time\": \"2014-12-16T10:58:14.000000\",\n      \"request_id\": \"req-ee56c2b5-d33b-4749-ae83-09281dbbb716\",\n      \"action\": \"resize\",\n      \"message\": \"Error\",\n      \"project_id\": \"89655fe61c4c4a08b9f3e7f9095441b8\"\n    },\n    {\n      \"instance_uuid\": \"e723eb40-f56e-40f9-8c8c-caa517fe06ba\",\n      \"user_id\": \"752be40780484291a9cc7ae50fff3e6d\",\n      \"start_time\": \"2014-12-16T10:57:56.000000\",\n      \"request_id\": \"req-23cfd57f-c58a-45cd-86a6-eab3e38f3753\",\n      \"action\": \"resize\",\n      \"message\": \"Error\",\n      \"project_id\": \"89655fe61c4c4a08b9f3e7f9095441b8\"\n    }\n  ]\n}",
     );
 }
 #[test]
-fn show_ecs_operations_by_request_id_response_200_example_1() {
+fn show_ecs_operations_by_request_id_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ShowEcsOperationsByRequestIdResponseBody,
     >(
         "native_openstack_nova_apis/ecs_operation_management/querying_ecs_operations_by_request_id.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"instanceAction\": {\n    \"instance_uuid\": \"e723eb40-f56e-40f9-8c8c-caa517fe06ba\",\n    \"user_id\": \"752be40780484291a9cc7ae50fff3e6d\",\n    \"start_time\": \"2014-12-11T02:17:49.000000\",\n    \"request_id\": \"req-5a429946-c9cc-45cc-b5bd-68864209e5cc\",\n    \"action\": \"create\",\n    \"message\": null,\n    \"project_id\": \"89655fe61c4c4a08b9f3e7f9095441b8\",\n    \"events\": [\n      {\n        \"finish_time\": \"2014-12-11T02:17:58.000000\",\n        \"start_time\": \"2014-12-11T02:17:50.000000\",\n        \"traceback\": null,\n        \"event\": \"compute_build_and_run_instance\",\n        \"result\": \"Success\"\n      }\n    ]\n  }\n}",
     );
 }
 #[test]
-fn list_nics_ecs_v2_response_200_example_1() {
+fn list_nics_ecs_v2_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ListNicsEcsV2ResponseBody,
     >(
         "native_openstack_nova_apis/nic_management/listing_nics_of_an_ecs.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"interfaceAttachments\": [\n    {\n      \"port_state\": \"ACTIVE\",\n      \"fixed_ips\": [\n        {\n          \"subnet_id\": \"f8a6e8f8-c2ec-497c-9f23-da9616de54ef\",\n          \"ip_address\": \"192.168.1.3\"\n        }\n      ],\n      \"net_id\": \"3cb9bc59-5699-4588-a4b1-b87f96708bc6\",\n      \"port_id\": \"ce531f90-199f-48c0-816c-13e38010b442\",\n      \"mac_addr\": \"fa:16:3e:4c:2c:30\"\n    }\n  ]\n}",
     );
 }
@@ -1299,52 +1619,52 @@ fn add_nic_to_ecs_request_example_2() {
     );
 }
 #[test]
-fn add_nic_to_ecs_response_200_example_1() {
+fn add_nic_to_ecs_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::AddNicToEcsResponseBody,
     >(
         "native_openstack_nova_apis/nic_management/adding_a_nic_to_an_ecs.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"interfaceAttachment\": {\n    \"port_state\": \"DOWN\",\n    \"fixed_ips\": [\n      {\n        \"subnet_id\": \"d9cfef77-0151-4c2a-9ed5-d951ada8adf3\",\n        \"ip_address\": \"10.0.1.11\"\n      }\n    ],\n    \"port_id\": \" ce531f90-199f-48c0-816c-13e38010b442\",\n    \"net_id\": \"0dc714fa-9022-4a03-bb22-9821a396bb9d\",\n    \"mac_addr\": \"fa:16:3e:63:75:b2\"\n  }\n}",
     );
 }
 #[test]
-fn show_nic_ecs_response_200_example_1() {
+fn show_nic_ecs_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ShowNicEcsResponseBody,
     >(
         "native_openstack_nova_apis/nic_management/querying_details_about_a_specified_nic_of_an_ecs.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"interfaceAttachment\": {\n    \"port_state\": \"ACTIVE\",\n    \"fixed_ips\": [\n      {\n        \"subnet_id\": \"f8a6e8f8-c2ec-497c-9f23-da9616de54ef\",\n        \"ip_address\": \"192.168.1.3\"\n      }\n    ],\n    \"net_id\": \"3cb9bc59-5699-4588-a4b1-b87f96708bc6\",\n    \"port_id\": \"ce531f90-199f-48c0-816c-13e38010b442\",\n    \"mac_addr\": \"fa:16:3e:4c:2c:30\"\n  }\n}",
     );
 }
 #[test]
-fn list_security_groups_ecs_response_200_example_1() {
+fn list_security_groups_ecs_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ListSecurityGroupsEcsResponseBody,
     >(
         "native_openstack_nova_apis/security_group_management/listing_security_groups_of_a_specified_ecs.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"security_groups\": [\n    {\n      \"rules\": [\n        {\n          \"from_port\": null,\n          \"group\": {\n            \"tenant_id\": \"bb1118612ba64af3a6ea63a1bdcaa5ae\",\n            \"name\": \"default\"\n          },\n          \"ip_protocol\": null,\n          \"to_port\": null,\n          \"parent_group_id\": \"bc4ac1d1-dc77-4b7d-a97d-af86eb0dc450\",\n          \"ip_range\": {},\n          \"id\": \"bb3cc988-e06a-49f6-b668-600e8bf193ee\"\n        },\n        {\n          \"from_port\": null,\n          \"group\": {\n            \"tenant_id\": \"bb1118612ba64af3a6ea63a1bdcaa5ae\",\n            \"name\": \"default\"\n          },\n          \"ip_protocol\": null,\n          \"to_port\": null,\n          \"parent_group_id\": \"bc4ac1d1-dc77-4b7d-a97d-af86eb0dc450\",\n          \"ip_range\": {},\n          \"id\": \"f9371051-d7e1-4be4-8748-77b1e0913730\"\n        }\n      ],\n      \"tenant_id\": \"bb1118612ba64af3a6ea63a1bdcaa5ae\",\n      \"description\": \"default\",\n      \"id\": \"bc4ac1d1-dc77-4b7d-a97d-af86eb0dc450\",\n      \"name\": \"default\"\n    },\n    {\n      \"rules\": [\n        {\n          \"from_port\": 200,\n          \"group\": {},\n          \"ip_protocol\": \"tcp\",\n          \"to_port\": 400,\n          \"parent_group_id\": \"b3e4b615-a40f-4e1c-92af-2e0d382141d5\",\n          \"ip_range\": {\n            \"cidr\": \"0.0.0.0/0\"\n          },\n          \"id\": \"3330120d-bbd1-4a73-bda9-0196a84d5670\"\n        },\n        {\n          \"from_port\": 201,\n          \"group\": {},\n          \"ip_protocol\": \"tcp\",\n          \"to_port\": 400,\n          \"parent_group_id\": \"b3e4b615-a40f-4e1c-92af-2e0d382141d5\",\n          \"ip_range\": {\n            \"cidr\": \"0.0.0.0/0\"\n          },\n          \"id\": \"b550c9a6-970a-462d-984e-265e88020818\"\n        }\n      ],\n      \"tenant_id\": \"bb1118612ba64af3a6ea63a1bdcaa5ae\",\n      \"description\": \"desc-sg\",\n      \"id\": \"b3e4b615-a40f-4e1c-92af-2e0d382141d5\",\n      \"name\": \"test-sg\"\n    }\n  ]\n}",
     );
 }
 #[test]
-fn list_password_ecs_response_200_example_1() {
+fn list_password_ecs_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ListPasswordEcsResponseBody,
     >(
         "native_openstack_nova_apis/key_and_password_management/obtaining_the_password_of_an_ecs.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"password\": \"UHC9+YW1xDC1Yu8Mg*************************\"\n}",
     );
 }
 #[test]
-fn list_disks_attached_to_ecs_v2_response_200_example_1() {
+fn list_disks_attached_to_ecs_v2_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ListDisksAttachedToEcsV2ResponseBody,
     >(
         "native_openstack_nova_apis/disk_management/listing_details_about_disks_attached_to_an_ecs.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"volumeAttachments\": [\n    {\n      \"device\": \"/dev/sdd\",\n      \"id\": \"a26887c6-c47b-4654-abb5-dfadf7d3f803\",\n      \"serverId\": \"4d8c3732-a248-40ed-bebc-539a6ffd25c0\",\n      \"volumeId\": \"a26887c6-c47b-4654-abb5-dfadf7d3f803\"\n    },\n    {\n      \"device\": \"/dev/sdc\",\n      \"id\": \"a26887c6-c47b-4654-abb5-dfadf7d3f804\",\n      \"serverId\": \"4d8c3732-a248-40ed-bebc-539a6ffd25c0\",\n      \"volumeId\": \"a26887c6-c47b-4654-abb5-dfadf7d3f804\"\n    }\n  ]\n}",
     );
 }
@@ -1359,22 +1679,22 @@ fn attach_ecs_data_disk_request_example_1() {
     );
 }
 #[test]
-fn attach_ecs_data_disk_response_200_example_1() {
+fn attach_ecs_data_disk_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::AttachEcsDataDiskResponseBody,
     >(
         "native_openstack_nova_apis/disk_management/attaching_an_ecs_data_disk.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"volumeAttachment\": {\n    \"device\": \"/dev/vdb\",\n    \"serverId\": \"ab258e25-e351-47c7-b6e3-0749c5d9ed6a\",\n    \"id\": \"54667652-3029-4af8-9222-2d53066fd61c\",\n    \"volumeId\": \"54667652-3029-4af8-9222-2d53066fd61c\"\n  }\n}",
     );
 }
 #[test]
-fn show_disk_attached_to_ecs_response_200_example_1() {
+fn show_disk_attached_to_ecs_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ShowDiskAttachedToEcsResponseBody,
     >(
         "native_openstack_nova_apis/disk_management/querying_a_disk_attached_to_an_ecs.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"volumeAttachment\": {\n    \"device\": \"/dev/sdd\",\n    \"id\": \"a26887c6-c47b-4654-abb5-dfadf7d3f803\",\n    \"serverId\": \"4d8c3732-a248-40ed-bebc-539a6ffd25c0\",\n    \"volumeId\": \"a26887c6-c47b-4654-abb5-dfadf7d3f803\"\n  }\n}",
     );
 }
@@ -1389,22 +1709,22 @@ fn show_vnc_based_remote_login_address_request_example_1() {
     );
 }
 #[test]
-fn show_vnc_based_remote_login_address_response_200_example_1() {
+fn show_vnc_based_remote_login_address_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ShowVncBasedRemoteLoginAddressResponseBody,
     >(
         "native_openstack_nova_apis/ecs_console_management/obtaining_a_vnc-based_remote_login_address_microversion_2.6_or_later.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"remote_console\": {\n    \"url\": \"https://nova-novncproxy.az21.dc1.domainname.com:8002/vnc.auto.html?token=80fa7c8d-37fe-451e-8b08-bfbd9fb6a4df&lang=EN\",\n    \"type\": \"novnc\",\n    \"protocol\": \"vnc\"\n  }\n}",
     );
 }
 #[test]
-fn list_tags_ecs_v2_response_200_example_1() {
+fn list_tags_ecs_v2_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ListTagsEcsV2ResponseBody,
     >(
         "native_openstack_nova_apis/tag_management/querying_all_tags_of_an_ecs.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"tags\": [\n    \"baz=xyy\",\n    \"foo\",\n    \"qux\"\n  ]\n}",
     );
 }
@@ -1419,22 +1739,22 @@ fn add_tags_to_ecs_request_example_1() {
     );
 }
 #[test]
-fn add_tags_to_ecs_response_200_example_1() {
+fn add_tags_to_ecs_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::AddTagsToEcsResponseBody,
     >(
         "native_openstack_nova_apis/tag_management/adding_tags_to_an_ecs.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"tags\": [\n    \"baz\",\n    \"foo\",\n    \"qux\"\n  ]\n}",
     );
 }
 #[test]
-fn add_tag_to_ecs_response_200_example_1() {
+fn add_tag_to_ecs_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::AddTagToEcsResponseBody,
     >(
         "native_openstack_nova_apis/tag_management/adding_a_tag_to_an_ecs.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"message\": \"<br /><br />\\n\\n\\n\",\n  \"code\": \"201 Created\",\n  \"title\": \"Created\"\n}",
     );
 }
@@ -1445,133 +1765,243 @@ fn change_ecs_os_request_example_1() {
     >(
         "apis_recommended/status_management/changing_an_ecs_os_using_an_image_with_cloud-init_installed.rst",
         "request, example_1",
+        "{\n  \"os-change\": {\n    \"userid\": \"7e25b1da389f4697a79df3a0e5bd494e\",\n    \"imageid\": \"e215580f-73ad-429d-b6f2-5433947433b0\"\n  }\n}",
+    );
+}
+#[test]
+fn change_ecs_os_request_example_2() {
+    assert_round_trip::<
+        ::otc_ecs::types::ChangeEcsOsRequestBody,
+    >(
+        "apis_recommended/status_management/changing_an_ecs_os_using_an_image_with_cloud-init_installed.rst",
+        "request, example_2",
         "{\n  \"os-change\": {\n    \"keyname\": \"KeyPair-350b\",\n    \"userid\": \"7e25b1da389f4697a79df3a0e5bd494e\",\n    \"imageid\": \"e215580f-73ad-429d-b6f2-5433947433b0\"\n  }\n}",
     );
 }
 #[test]
-fn change_ecs_os_response_200_example_1() {
+fn change_ecs_os_request_example_3() {
+    assert_round_trip::<
+        ::otc_ecs::types::ChangeEcsOsRequestBody,
+    >(
+        "apis_recommended/status_management/changing_an_ecs_os_using_an_image_with_cloud-init_installed.rst",
+        "request, example_3",
+        "{\n  \"os-change\": {\n    \"userid\": \"7e25b1da389f4697a79df3a0e5bd494e\",\n    \"imageid\": \"e215580f-73ad-429d-b6f2-5433947433b0\",\n    \"metadata\": {\n      \"__system__encrypted\": \"1\",\n      \"__system__cmkid\": \"83cdb52d-9ebf-4469-9cfa-e7b5b80da846\"\n    }\n  }\n}",
+    );
+}
+#[test]
+fn change_ecs_os_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ChangeEcsOsResponseBody,
     >(
         "apis_recommended/status_management/changing_an_ecs_os_using_an_image_with_cloud-init_installed.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"job_id\": \"ff80808288d41e1b018990260955686a\"\n}",
     );
 }
 #[test]
-fn reinstalling_an_ecs_os_request_example_1() {
+fn reinstall_ecs_os_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ReinstallingAnEcsOsRequestBody,
+        ::otc_ecs::types::ReinstallEcsOsRequestBody,
     >(
         "apis_recommended/status_management/reinstalling_an_ecs_os_using_an_image_with_cloud-init_installed.rst",
         "request, example_1",
+        "{\n  \"os-reinstall\": {\n    \"userid\": \"7e25b1da389f4697a79df3a0e5bd494e\",\n    \"mode\": \"withStopServer\"\n  }\n}",
+    );
+}
+#[test]
+fn reinstall_ecs_os_request_example_2() {
+    assert_round_trip::<
+        ::otc_ecs::types::ReinstallEcsOsRequestBody,
+    >(
+        "apis_recommended/status_management/reinstalling_an_ecs_os_using_an_image_with_cloud-init_installed.rst",
+        "request, example_2",
         "{\n  \"os-reinstall\": {\n    \"keyname\": \"KeyPair-350b\",\n    \"userid\": \"7e25b1da389f4697a79df3a0e5bd494e\"\n  }\n}",
     );
 }
 #[test]
-fn reinstalling_an_ecs_os_response_200_example_1() {
+fn reinstall_ecs_os_request_example_3() {
     assert_round_trip::<
-        ::otc_ecs::types::ReinstallingAnEcsOsResponseBody,
+        ::otc_ecs::types::ReinstallEcsOsRequestBody,
     >(
         "apis_recommended/status_management/reinstalling_an_ecs_os_using_an_image_with_cloud-init_installed.rst",
-        "response 200, example_1",
+        "request, example_3",
+        "{\n  \"os-reinstall\": {\n    \"userid\": \"7e25b1da389f4697a79df3a0e5bd494e\",\n    \"metadata\": {\n      \"__system__encrypted\": \"1\",\n      \"__system__cmkid\": \"83cdb52d-9ebf-4469-9cfa-e7b5b80da846\"\n    }\n  }\n}",
+    );
+}
+#[test]
+fn reinstall_ecs_os_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_ecs::types::ReinstallEcsOsResponseBody,
+    >(
+        "apis_recommended/status_management/reinstalling_an_ecs_os_using_an_image_with_cloud-init_installed.rst",
+        "response 2XX, example_1",
         "{\n  \"job_id\": \"ff80808288d41e1b018990260955686a\"\n}",
     );
 }
 #[test]
-fn list_ecs_flavors_v2_response_200_example_1() {
+fn list_ecs_flavors_v2_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ListEcsFlavorsResponseBody,
     >(
         "native_openstack_nova_apis/flavor_management/listing_ecs_flavors.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"flavors\": [\n    {\n      \"id\": \"s3.xlarge.1\",\n      \"links\": [\n        {\n          \"href\": \"https://compute.region.example.com/v2.1/743b4c0428d94531b9f2add666642e6b/flavors/s3.xlarge.1\",\n          \"rel\": \"self\"\n        },\n        {\n          \"href\": \"https://compute.region.example.com/743b4c0428d94531b9f2add666642e6b/flavors/s3.xlarge.1\",\n          \"rel\": \"bookmark\"\n        }\n      ],\n      \"name\": \"s3.xlarge.1\"\n    },\n    {\n      \"id\": \"s3.xlarge.2\",\n      \"links\": [\n        {\n          \"href\": \"https://compute.region.example.com/v2.1/743b4c0428d94531b9f2add666642e6b/flavors/s3.xlarge.2\",\n          \"rel\": \"self\"\n        },\n        {\n          \"href\": \"https://compute.region.x.com/743b4c0428d94531b9f2add666642e6b/flavors/s3.xlarge.2\",\n          \"rel\": \"bookmark\"\n        }\n      ],\n      \"name\": \"s3.xlarge.2\"\n    }\n  ]\n}",
     );
 }
 #[test]
-fn list_flavor_ecs_v2_response_200_example_1() {
+fn list_flavor_ecs_v2_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ListFlavorEcsResponseBody,
     >(
         "native_openstack_nova_apis/flavor_management/listing_flavor_details_about_an_ecs.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"flavors\": [\n    {\n      \"name\": \"c3.2xlarge.2\",\n      \"links\": [\n        {\n          \"href\": \"https://compute.region.example.com/v2.1/743b4c0428d94531b9f2add666642e6b/flavors/c3.2xlarge.2\",\n          \"rel\": \"self\"\n        },\n        {\n          \"href\": \"https://compute.region.example.com/743b4c0428d94531b9f2add666642e6b/flavors/c3.2xlarge.2\",\n          \"rel\": \"bookmark\"\n        }\n      ],\n      \"ram\": 16384,\n      \"OS-FLV-DISABLED:disabled\": false,\n      \"vcpus\": 8,\n      \"swap\": \"\",\n      \"os-flavor-access:is_public\": true,\n      \"rxtx_factor\": 1,\n      \"OS-FLV-EXT-DATA:ephemeral\": 0,\n      \"disk\": 0,\n      \"id\": \"c3.2xlarge.2\"\n    },\n    {\n      \"name\": \"c3.2xlarge.4\",\n      \"links\": [\n        {\n          \"href\": \"https://compute.region.example.com/v2.1/743b4c0428d94531b9f2add666642e6b/flavors/c3.2xlarge.4\",\n          \"rel\": \"self\"\n        },\n        {\n          \"href\": \"https://compute.region.example.com/743b4c0428d94531b9f2add666642e6b/flavors/c3.2xlarge.4\",\n          \"rel\": \"bookmark\"\n        }\n      ],\n      \"ram\": 32768,\n      \"OS-FLV-DISABLED:disabled\": false,\n      \"vcpus\": 8,\n      \"swap\": \"\",\n      \"os-flavor-access:is_public\": true,\n      \"rxtx_factor\": 1,\n      \"OS-FLV-EXT-DATA:ephemeral\": 0,\n      \"disk\": 0,\n      \"id\": \"c3.2xlarge.4\"\n    }\n  ]\n}",
     );
 }
 #[test]
-fn show_ecs_flavor_v2_response_200_example_1() {
+fn show_ecs_flavor_v2_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ShowEcsFlavorResponseBody,
     >(
         "native_openstack_nova_apis/flavor_management/querying_details_about_an_ecs_flavor.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"flavor\": {\n    \"name\": \"c3.2xlarge.2\",\n    \"links\": [\n      {\n        \"href\": \"https://compute.region.example.com/v2.1/743b4c0428d94531b9f2add666642e6b/flavors/c3.2xlarge.2\",\n        \"rel\": \"self\"\n      },\n      {\n        \"href\": \"https://compute.region.example.com/743b4c0428d94531b9f2add666642e6b/flavors/c3.2xlarge.2\",\n        \"rel\": \"bookmark\"\n      }\n    ],\n    \"ram\": 16384,\n    \"OS-FLV-DISABLED:disabled\": false,\n    \"vcpus\": 8,\n    \"swap\": \"\",\n    \"os-flavor-access:is_public\": true,\n    \"rxtx_factor\": 1,\n    \"OS-FLV-EXT-DATA:ephemeral\": 0,\n    \"disk\": 0,\n    \"id\": \"c3.2xlarge.2\"\n  }\n}",
     );
 }
 #[test]
-fn list_extra_specs_value_for_ecs_flavor_v2_response_200_example_1() {
+fn list_extra_specs_value_for_ecs_flavor_v2_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ListExtraSpecsValueForEcsFlavorResponseBody,
     >(
         "native_openstack_nova_apis/flavor_management/querying_the_extra_specs_value_for_an_ecs_flavor.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"extra_specs\": {\n    \"ecs:performancetype\": \"computingv3\",\n    \"resource_type\": \"IOoptimizedC3_2\"\n  }\n}",
     );
 }
 #[test]
-fn list_images_response_200_example_1() {
+fn list_images_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ListImagesResponseBody,
     >(
         "out-of-date_apis/image_management_openstack_nova_apis/querying_images_discarded.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"images\": [\n    {\n      \"id\": \"ee10f19c-503c-44af-af2f-73d5e42f7a17\",\n      \"links\": [\n        {\n          \"href\": \"http://xxx/v2/d9ebe43510414ef590a4aa158605329e/images/ee10f19c-503c-44af-af2f-73d5e42f7a17\",\n          \"rel\": \"self\"\n        },\n        {\n          \"href\": \"http://xxx/d9ebe43510414ef590a4aa158605329e/images/ee10f19c-503c-44af-af2f-73d5e42f7a17\",\n          \"rel\": \"bookmark\"\n        },\n        {\n          \"href\": \"http://xxx/d9ebe43510414ef590a4aa158605329e/images/ee10f19c-503c-44af-af2f-73d5e42f7a17\",\n          \"rel\": \"alternate\",\n          \"type\": \"application/vnd.openstack.image\"\n        }\n      ],\n      \"name\": \"image1\"\n    }\n  ]\n}",
     );
 }
 #[test]
-fn list_azs_v2_response_200_example_1() {
+fn list_image_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_ecs::types::ListImageResponseBody,
+    >(
+        "out-of-date_apis/image_management_openstack_nova_apis/querying_image_details_discarded.rst",
+        "response 2XX, example_1",
+        "{\n  \"image\": {\n    \"OS-EXT-IMG-SIZE:size\": 20578304,\n    \"created\": \"2014-02-10T17:05:01Z\",\n    \"id\": \"ee10f19c-503c-44af-af2f-73d5e42f7a17\",\n    \"links\": [\n      {\n        \"href\": \"http://xxx/v2/d9ebe43510414ef590a4aa158605329e/images/ee10f19c-503c-44af-af2f-73d5e42f7a17\",\n        \"rel\": \"self\"\n      },\n      {\n        \"href\": \"http://xxx/d9ebe43510414ef590a4aa158605329e/images/ee10f19c-503c-44af-af2f-73d5e42f7a17\",\n        \"rel\": \"bookmark\"\n      },\n      {\n        \"href\": \"http://xxx/d9ebe43510414ef590a4aa158605329e/images/ee10f19c-503c-44af-af2f-73d5e42f7a17\",\n        \"rel\": \"alternate\",\n        \"type\": \"application/vnd.openstack.image\"\n      }\n    ],\n    \"metadata\": {\n      \"clean_attempts\": \"3\",\n      \"image_location\": \"snapshot\",\n      \"image_state\": \"available\",\n      \"image_type\": \"snapshot\",\n      \"instance_type_ephemeral_gb\": \"0\",\n      \"instance_type_flavorid\": \"6\",\n      \"instance_type_id\": \"7\",\n      \"instance_type_memory_mb\": \"256\",\n      \"instance_type_name\": \"wj.ssd\",\n      \"instance_type_root_gb\": \"2\",\n      \"instance_type_rxtx_factor\": \"1.0\",\n      \"instance_type_swap\": \"0\",\n      \"instance_type_vcpus\": \"1\",\n      \"instance_uuid\": \"b600b5b1-ed8c-4814-aefa-8b903c894c20\",\n      \"os_type\": \"None\",\n      \"owner_id\": \"d9ebe43510414ef590a4aa158605329e\",\n      \"user_id\": \"74fe4ff0674b434b8a274077d8106c5b\"\n    },\n    \"minDisk\": 2,\n    \"minRam\": 0,\n    \"name\": \"image1\",\n    \"progress\": 100,\n    \"server\": {\n      \"id\": \"b600b5b1-ed8c-4814-aefa-8b903c894c20\",\n      \"links\": [\n        {\n          \"href\": \"http://xxx/v2/d9ebe43510414ef590a4aa158605329e/servers/b600b5b1-ed8c-4814-aefa-8b903c894c20\",\n          \"rel\": \"self\"\n        },\n        {\n          \"href\": \"http://xxx/d9ebe43510414ef590a4aa158605329e/servers/b600b5b1-ed8c-4814-aefa-8b903c894c20\",\n          \"rel\": \"bookmark\"\n        }\n      ]\n    },\n    \"status\": \"ACTIVE\",\n    \"updated\": \"2014-02-10T17:05:07Z\"\n  }\n}",
+    );
+}
+#[test]
+fn show_image_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_ecs::types::ShowImageResponseBody,
+    >(
+        "out-of-date_apis/image_management_openstack_nova_apis/querying_details_about_a_specified_image_discarded.rst",
+        "response 2XX, example_1",
+        "{\n  \"image\": {\n    \"status\": \"ACTIVE\",\n    \"updated\": \"2015-12-27T02:52:25Z\",\n    \"name\": \"cirror\",\n    \"links\": [\n      {\n        \"href\": \"https://compute.localdomain.com:8001/v2/719e9483f42d4784a089862ac4c3e8d0/images/17a1890b-0fa4-485e-8505-14e294017988\",\n        \"rel\": \"self\"\n      },\n      {\n        \"href\": \"https://compute.localdomain.com:8001/719e9483f42d4784a089862ac4c3e8d0/images/17a1890b-0fa4-485e-8505-14e294017988\",\n        \"rel\": \"bookmark\"\n      },\n      {\n        \"href\": \"https://https://image.az2.dc1.domainname.com:443/719e9483f42d4784a089862ac4c3e8d0/images/17a1890b-0fa4-485e-8505-14e294017988\",\n        \"type\": \"application/vnd.openstack.image\",\n        \"rel\": \"alternate\"\n      }\n    ],\n    \"created\": \"2015-12-27T02:52:24Z\",\n    \"minDisk\": 0,\n    \"progress\": 100,\n    \"minRam\": 0,\n    \"metadata\": {\n      \"__os_version\": \"CentOS 4.4 32bit\",\n      \"file_format\": \"img\",\n      \"file_name\": \"**.img\",\n      \"describe\": \"\",\n      \"__os_type\": \"Linux\",\n      \"virtual_env_type\": \"KVM\",\n      \"hw_disk_bus\": \"scsi\"\n    },\n    \"id\": \"17a1890b-0fa4-485e-8505-14e294017988\",\n    \"OS-EXT-IMG-SIZE:size\": 13167616\n  }\n}",
+    );
+}
+#[test]
+fn list_metadata_image_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_ecs::types::ListMetadataImageResponseBody,
+    >(
+        "out-of-date_apis/image_management_openstack_nova_apis/querying_the_metadata_of_a_specified_image_discarded.rst",
+        "response 2XX, example_1",
+        "{\n  \"metadata\": {\n    \"__os_version\": \"Suse Linux Enterprise 12.2 64bit\",\n    \"__image_source_type\": \"uds\",\n    \"__imagetype\": \"gold\",\n    \"__os_bit\": \"64\",\n    \"__os_type\": \"Suse\",\n    \"__isregistered\": \"true\",\n    \"__image_location\": \"192.168.80.11:5080:pcsimsbeta:suse12.2-addx710-05-11\",\n    \"virtual_env_type\": \"Ironic\",\n    \"__platform\": \"Suse\",\n    \"__support_o3s\": \"true\"\n  }\n}",
+    );
+}
+#[test]
+fn list_tenant_quota_limits_v2_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_ecs::types::ListTenantQuotaLimitsResponseBody,
+    >(
+        "native_openstack_nova_apis/tenant_quota_management/querying_tenant_quota_limits.rst",
+        "response 2XX, example_1",
+        "{\n  \"limits\": {\n    \"rate\": [],\n    \"absolute\": {\n      \"maxServerMeta\": 128,\n      \"maxPersonality\": 5,\n      \"totalServerGroupsUsed\": 0,\n      \"maxImageMeta\": 128,\n      \"maxPersonalitySize\": 10240,\n      \"maxTotalRAMSize\": 25165824,\n      \"maxTotalKeypairs\": -1,\n      \"maxSecurityGroupRules\": 20,\n      \"maxServerGroups\": -1,\n      \"totalCoresUsed\": 0,\n      \"totalRAMUsed\": 0,\n      \"maxSecurityGroups\": 10,\n      \"totalFloatingIpsUsed\": 0,\n      \"totalInstancesUsed\": 0,\n      \"totalSecurityGroupsUsed\": 0,\n      \"maxTotalFloatingIps\": 10,\n      \"maxTotalInstances\": 2048,\n      \"maxTotalCores\": 20480,\n      \"maxServerGroupMembers\": -1\n    }\n  }\n}",
+    );
+}
+#[test]
+fn list_azs_v2_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ListAzsResponseBody,
     >(
         "native_openstack_nova_apis/az/listing_azs.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"availabilityZoneInfo\": [\n    {\n      \"zoneState\": {\n        \"available\": true\n      },\n      \"hosts\": null,\n      \"zoneName\": \"az1\"\n    },\n    {\n      \"zoneState\": {\n        \"available\": true\n      },\n      \"hosts\": null,\n      \"zoneName\": \"az2\"\n    }\n  ]\n}",
     );
 }
 #[test]
-fn assign_floating_ip_address_response_200_example_1() {
+fn list_floating_ip_address_pools_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_ecs::types::ListFloatingIpAddressPoolsResponseBody,
+    >(
+        "out-of-date_apis/floating_ip_address_management_openstack_nova_apis/querying_floating_ip_address_pools_discarded.rst",
+        "response 2XX, example_1",
+        "{\n  \"floating_ip_pools\": [\n    {\n      \"name\": \"pool1\"\n    },\n    {\n      \"name\": \"pool2\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_floating_ip_addresses_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_ecs::types::ListFloatingIpAddressesResponseBody,
+    >(
+        "out-of-date_apis/floating_ip_address_management_openstack_nova_apis/querying_floating_ip_addresses_discarded.rst",
+        "response 2XX, example_1",
+        "{\n  \"floating_ips\": [\n    {\n      \"id\": \"05f71f43-f3c9-47ef-ac8d-9f02aef66418\",\n      \"pool\": \"external\",\n      \"ip\": \"10.154.51.235\",\n      \"fixed_ip\": \"192.168.1.2\",\n      \"instance_id\": \"8b380f68-5057-4aa2-a33a-170b37218fa8\"\n    },\n    {\n      \"id\": \"a25236cf-dd76-4adc-916a-f0b4a24048d3\",\n      \"pool\": \"external\",\n      \"ip\": \"10.154.51.237\",\n      \"fixed_ip\": null,\n      \"instance_id\": null\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn assign_floating_ip_address_request_example_1() {
+    assert_round_trip::<
+        ::otc_ecs::types::AssignFloatingIpAddressRequestBody,
+    >(
+        "out-of-date_apis/floating_ip_address_management_openstack_nova_apis/assigning_a_floating_ip_address_discarded.rst",
+        "request, example_1",
+        "{\n  \"pool\": \"external\"\n}",
+    );
+}
+#[test]
+fn assign_floating_ip_address_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::AssignFloatingIpAddressResponseBody,
     >(
         "out-of-date_apis/floating_ip_address_management_openstack_nova_apis/assigning_a_floating_ip_address_discarded.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"floating_ip\": {\n    \"id\": \"7aa2aa63-3097-4cfe-a2e4-596c301d3b1b\",\n    \"pool\": \"external\",\n    \"ip\": \"10.154.53.184\",\n    \"fixed_ip\": null,\n    \"instance_id\": null\n  }\n}",
     );
 }
 #[test]
-fn show_floating_ip_address_response_200_example_1() {
+fn show_floating_ip_address_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ShowFloatingIpAddressResponseBody,
     >(
         "out-of-date_apis/floating_ip_address_management_openstack_nova_apis/querying_details_about_a_floating_ip_address_discarded.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"floating_ip\": {\n    \"id\": \"05f71f43-f3c9-47ef-ac8d-9f02aef66418\",\n    \"pool\": \"external\",\n    \"ip\": \"10.154.51.235\",\n    \"fixed_ip\": \"192.168.1.2\",\n    \"instance_id\": \"8b380f68-5057-4aa2-a33a-170b37218fa8\"\n  }\n}",
     );
 }
 #[test]
-fn list_ssh_key_pairs_v2_response_200_example_1() {
+fn list_ssh_key_pairs_v2_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ListSshKeyPairsResponseBody,
     >(
         "native_openstack_nova_apis/key_and_password_management/listing_ssh_key_pairs.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"keypairs\": [\n    {\n      \"keypair\": {\n        \"fingerprint\": \"15:b0:f8:b3:f9:48:63:**:**:**:**:**:**:**:**:**\",\n        \"name\": \"keypair-601a2305-4f25-41ed-89c6-2a966fc8027a\",\n        \"type\": \"ssh\",\n        \"public_key\": \"ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAAAgQC+Eo/RZRngaGTkFs7I62ZjsIlO79Kkl****************************************************************************************************************************************************** Generated-by-Nova\\n\"\n      }\n    }\n  ]\n}",
     );
 }
 #[test]
-fn create_and_importing_ssh_key_pair_v2_request_example_1() {
+fn create_and_import_ssh_key_pair_v2_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::CreateAndImportingSshKeyPairRequestBody,
+        ::otc_ecs::types::CreateAndImportSshKeyPairRequestBody,
     >(
         "native_openstack_nova_apis/key_and_password_management/creating_and_importing_an_ssh_key_pair.rst",
         "request, example_1",
@@ -1579,9 +2009,9 @@ fn create_and_importing_ssh_key_pair_v2_request_example_1() {
     );
 }
 #[test]
-fn create_and_importing_ssh_key_pair_v2_request_example_2() {
+fn create_and_import_ssh_key_pair_v2_request_example_2() {
     assert_round_trip::<
-        ::otc_ecs::types::CreateAndImportingSshKeyPairRequestBody,
+        ::otc_ecs::types::CreateAndImportSshKeyPairRequestBody,
     >(
         "native_openstack_nova_apis/key_and_password_management/creating_and_importing_an_ssh_key_pair.rst",
         "request, example_2",
@@ -1589,82 +2019,92 @@ fn create_and_importing_ssh_key_pair_v2_request_example_2() {
     );
 }
 #[test]
-fn create_and_importing_ssh_key_pair_v2_response_200_example_1() {
+fn create_and_import_ssh_key_pair_v2_response_2_xx_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::CreateAndImportingSshKeyPairResponseBody,
+        ::otc_ecs::types::CreateAndImportSshKeyPairResponseBody,
     >(
         "native_openstack_nova_apis/key_and_password_management/creating_and_importing_an_ssh_key_pair.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"keypair\": {\n    \"public_key\": \"ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQDWNgTxQYeBzK9LYy4IakX7IsIl5j5zqR6BU2GJaEg3RK6dlS7rKFQhvy/V/1emK+GT/7P8up9VsMZ9Dx6PBOLow5p+2/wGsMlwDJpWiQ8zNnE********************************************************************************************************************************************************************************************************************************************* Generated-by-Nova\\\\n\\n\",\n    \"user_id\": \"6fc0d2cbbfab40b199874b97097e913d\",\n    \"name\": \"demo1\",\n    \"fingerprint\": \"fc:47:b5:c3:7d:25:32:**:**:**:**:**:**:**:**:**\"\n  }\n}",
     );
 }
 #[test]
-fn create_and_importing_ssh_key_pair_v2_response_200_example_2() {
+fn create_and_import_ssh_key_pair_v2_response_2_xx_example_2() {
     assert_round_trip::<
-        ::otc_ecs::types::CreateAndImportingSshKeyPairResponseBody,
+        ::otc_ecs::types::CreateAndImportSshKeyPairResponseBody,
     >(
         "native_openstack_nova_apis/key_and_password_management/creating_and_importing_an_ssh_key_pair.rst",
-        "response 200, example_2",
+        "response 2XX, example_2",
         "{\n  \"keypair\": {\n    \"public_key\": \"ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQDWNgTxQYeBzK9LYy4IakX7IsIl5j5zqR6BU2GJaEg3RK6dlS7rKFQhvy/V/1emK+GT/7P8up9VsMZ9Dx6PBOLow5p+2/wGsMlwDJpWiQ8zNnE********************************************************************************************************************************************************************************************************************************************* Generated-by-Nova\\n\",\n    \"private_key\": \"-----BEGIN RSA PRIVATE KEY-----\\nMIIEpQIBAAKCAQEA1jYE8UGHgcyvS2MuCGpF+yLCJeY+c6kegVNhiWhIN0SunZUu\\n6yhUIb8v1f9Xpivhk/+z/LqfVbDGfQ8ejwTi6MOaftv8BrDJcAyaVokPMzZxDIPr\\nvwK/2YWBwDMihADjicSHJz6FIMXzXY/3ol1ffAGm7AXVAO0A99DoPBeAZp9pYov1\\ng/Sm0EFY2+5Gwd4DSCaRk1HKF+92q6K6pKv6aWi0ZpsDCe20yBpfP9DFlNg8vnkw\\ncjmgzG9obWwfo/GV8hLuzqKMtDWknfjzR79z2fTiFTu4HdZcqE0bwjCvxd+Ovs5m\\nbZORAEkjseUYn50sJNzbboFY17PRjCXxSwUYmwIDAQABAoIBADNKQ+ywUA3YQLDA\\nUqlZKOB09h+0/YccG13D5TrNaV0yaMz6h31u7pYV/RI0TXxQTXbuZt5AoR4Xca9I\\nC30bImmxTDDL45CGi/T0T5AgyS7t/iuM+smFkwI2YVbv53fL7q9yCxpucdnjC95/\\nNj/+M3qxupIQ42uRVAYCU1jwF6J6YLy/9UamrmVd4bWFRtT19O7uszUhHLqJOZXq\\n3ItqnMyD5bSMkzMN+RxmZVXAPkBOonGVeBBInCjvHv23REkngX38zcUSc543H3Di\\n4673helqSdMnI0/TgyfLQcNuOsfQcD02A**********************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************\\n-----END RSA PRIVATE KEY-----\\n\",\n    \"user_id\": \"6fc0d2cbbfab40b199874b97097e913d\",\n    \"type\": \"ssh\",\n    \"name\": \"demo\",\n    \"fingerprint\": \"fc:47:b5:c3:7d:25:32:**:**:**:**:**:**:**:**:**\"\n  }\n}",
     );
 }
 #[test]
-fn show_ssh_key_pair_v2_response_200_example_1() {
+fn show_ssh_key_pair_v2_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ShowSshKeyPairResponseBody,
     >(
         "native_openstack_nova_apis/key_and_password_management/querying_a_specified_ssh_key_pair.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"keypair\": {\n    \"created_at\": \"2014-05-07T12:06:13.681238\",\n    \"deleted\": false,\n    \"deleted_at\": null,\n    \"fingerprint\": \"9d:00:f4:d7:26:6e:52:**:**:**:**:**:**:**:**:**\",\n    \"id\": 1,\n    \"name\": \"keypair-3582d8b7-e588-4aad-b7f7-f4e76f0e4314\",\n    \"public_key\": \"ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQDYJrTVpcMwFqQy/oMvtUSRofZdSRHEwrsX8AYkRvn2ZnCXM+b6+GZ2NQuuWj+ocznlnwiGFQDsL/yeE+/kurqcPJFKKp60mToXIMyzioFxW88fJtw*************************************************************************************************************************************************************************************************************************** Generated-by-Nova\\n\",\n    \"updated_at\": null,\n    \"user_id\": \"fake\"\n  }\n}",
     );
 }
 #[test]
-fn list_networks_v2_response_200_example_1() {
+fn list_networks_v2_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ListNetworksResponseBody,
     >(
         "native_openstack_nova_apis/network_management/querying_networks.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"networks\": [\n    {\n      \"id\": \"04468f37-500a-4a80-88da-af823e7a1d6c\",\n      \"cidr_v6\": null,\n      \"gateway\": null,\n      \"label\": \"network_demo1\",\n      \"broadcast\": null,\n      \"netmask\": null,\n      \"cidr\": null,\n      \"dns2\": null,\n      \"gateway_v6\": null,\n      \"netmask_v6\": null,\n      \"dns1\": null\n    },\n    {\n      \"id\": \"1fcff959-21d0-4ba8-976a-974cb564c977\",\n      \"cidr_v6\": null,\n      \"gateway\": null,\n      \"label\": \"network_demo2\",\n      \"broadcast\": null,\n      \"netmask\": null,\n      \"cidr\": null,\n      \"dns2\": null,\n      \"gateway_v6\": null,\n      \"netmask_v6\": null,\n      \"dns1\": null\n    }\n  ]\n}",
     );
 }
 #[test]
-fn show_tenant_quotas_v2_response_200_example_1() {
+fn show_tenant_quotas_v2_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ShowTenantQuotasResponseBody,
     >(
         "native_openstack_nova_apis/tenant_quota_management/querying_tenant_quotas.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"quota_set\": {\n    \"cores\": 20,\n    \"fixed_ips\": 40,\n    \"floating_ips\": 10,\n    \"id\": \"d9ebe43510414ef590a4aa158605329e\",\n    \"injected_file_content_bytes\": 10240,\n    \"injected_file_path_bytes\": 255,\n    \"injected_files\": 5,\n    \"instances\": 20,\n    \"key_pairs\": 100,\n    \"metadata_items\": 128,\n    \"ram\": 51200,\n    \"security_group_rules\": 20,\n    \"security_groups\": 50,\n    \"server_group_members\": 10,\n    \"server_groups\": 10\n  }\n}",
     );
 }
 #[test]
-fn list_default_quotas_v2_response_200_example_1() {
+fn list_default_quotas_v2_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ListDefaultQuotasResponseBody,
     >(
         "native_openstack_nova_apis/tenant_quota_management/querying_default_quotas.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"quota_set\": {\n    \"injected_file_content_bytes\": 10240,\n    \"metadata_items\": 128,\n    \"server_group_members\": 10,\n    \"server_groups\": 10,\n    \"ram\": 51200,\n    \"floating_ips\": 10,\n    \"key_pairs\": 100,\n    \"injected_file_path_bytes\": 255,\n    \"instances\": 10,\n    \"security_group_rules\": 20,\n    \"injected_files\": 5,\n    \"cores\": 20,\n    \"fixed_ips\": -1,\n    \"id\": \"474eff20eee84b2e87b5717cc7f34dd8\",\n    \"security_groups\": 10\n  }\n}",
     );
 }
 #[test]
-fn create_security_group_rule_response_200_example_1() {
+fn create_security_group_rule_request_example_1() {
+    assert_round_trip::<
+        ::otc_ecs::types::CreateSecurityGroupRuleRequestBody,
+    >(
+        "out-of-date_apis/security_group_management_openstack_nova_apis/creating_a_security_group_rule_discarded.rst",
+        "request, example_1",
+        "{\n  \"security_group_rule\": {\n    \"from_port\": \"443\",\n    \"ip_protocol\": \"tcp\",\n    \"to_port\": \"443\",\n    \"cidr\": \"0.0.0.0/0\",\n    \"parent_group_id\": \"48700ff3-30b8-4e63-845f-a79c9633e9fb\"\n  }\n}",
+    );
+}
+#[test]
+fn create_security_group_rule_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::CreateSecurityGroupRuleResponseBody,
     >(
         "out-of-date_apis/security_group_management_openstack_nova_apis/creating_a_security_group_rule_discarded.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"security_group_rule\": {\n    \"id\": \"F4966B29-D21D-B211-B6B4-0018E1C5D866\",\n    \"ip_range\": {\n      \"cidr\": \"0.0.0.0/0\"\n    },\n    \"parent_group_id\": \"48700ff3-30b8-4e63-845f-a79c9633e9fb\",\n    \"to_port\": 443,\n    \"ip_protocol\": \"tcp\",\n    \"group\": {},\n    \"from_port\": 443\n  }\n}",
     );
 }
 #[test]
-fn list_security_groups_response_200_example_1() {
+fn list_security_groups_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ListSecurityGroupsResponseBody,
     >(
         "out-of-date_apis/security_group_management_openstack_nova_apis/querying_security_groups_discarded.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"security_groups\": [\n    {\n      \"rules\": [\n        {\n          \"from_port\": null,\n          \"group\": {\n            \"tenant_id\": \"bb1118612ba64af3a6ea63a1bdcaa5ae\",\n            \"name\": \"default\"\n          },\n          \"ip_protocol\": null,\n          \"to_port\": null,\n          \"parent_group_id\": \"bc4ac1d1-dc77-4b7d-a97d-af86eb0dc450\",\n          \"ip_range\": {},\n          \"id\": \"bb3cc988-e06a-49f6-b668-600e8bf193ee\"\n        },\n        {\n          \"from_port\": null,\n          \"group\": {\n            \"tenant_id\": \"bb1118612ba64af3a6ea63a1bdcaa5ae\",\n            \"name\": \"default\"\n          },\n          \"ip_protocol\": null,\n          \"to_port\": null,\n          \"parent_group_id\": \"bc4ac1d1-dc77-4b7d-a97d-af86eb0dc450\",\n          \"ip_range\": {},\n          \"id\": \"f9371051-d7e1-4be4-8748-77b1e0913730\"\n        }\n      ],\n      \"tenant_id\": \"bb1118612ba64af3a6ea63a1bdcaa5ae\",\n      \"description\": \"default\",\n      \"id\": \"bc4ac1d1-dc77-4b7d-a97d-af86eb0dc450\",\n      \"name\": \"default\"\n    },\n    {\n      \"rules\": [\n        {\n          \"from_port\": 200,\n          \"group\": {},\n          \"ip_protocol\": \"tcp\",\n          \"to_port\": 400,\n          \"parent_group_id\": \"b3e4b615-a40f-4e1c-92af-2e0d382141d5\",\n          \"ip_range\": {\n            \"cidr\": \"0.0.0.0/0\"\n          },\n          \"id\": \"3330120d-bbd1-4a73-bda9-0196a84d5670\"\n        },\n        {\n          \"from_port\": 201,\n          \"group\": {},\n          \"ip_protocol\": \"tcp\",\n          \"to_port\": 400,\n          \"parent_group_id\": \"b3e4b615-a40f-4e1c-92af-2e0d382141d5\",\n          \"ip_range\": {\n            \"cidr\": \"0.0.0.0/0\"\n          },\n          \"id\": \"b550c9a6-970a-462d-984e-265e88020818\"\n        }\n      ],\n      \"tenant_id\": \"bb1118612ba64af3a6ea63a1bdcaa5ae\",\n      \"description\": \"desc-sg\",\n      \"id\": \"b3e4b615-a40f-4e1c-92af-2e0d382141d5\",\n      \"name\": \"test-sg\"\n    }\n  ]\n}",
     );
 }
@@ -1679,22 +2119,22 @@ fn create_security_group_request_example_1() {
     );
 }
 #[test]
-fn create_security_group_response_200_example_1() {
+fn create_security_group_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::CreateSecurityGroupResponseBody,
     >(
         "out-of-date_apis/security_group_management_openstack_nova_apis/creating_a_security_group_discarded.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"security_group\": {\n    \"rules\": [],\n    \"tenant_id\": \"bb1118612ba64af3a6ea63a1bdcaa5ae\",\n    \"description\": \"desc-sg\",\n    \"id\": \"81f1d23b-b1e2-42cd-bdee-359b4a065a42\",\n    \"name\": \"test-sg\"\n  }\n}",
     );
 }
 #[test]
-fn show_security_group_response_200_example_1() {
+fn show_security_group_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ShowSecurityGroupResponseBody,
     >(
         "out-of-date_apis/security_group_management_openstack_nova_apis/querying_details_about_a_security_group_discarded.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"security_group\": {\n    \"rules\": [],\n    \"tenant_id\": \"bb1118612ba64af3a6ea63a1bdcaa5ae\",\n    \"id\": \"81f1d23b-b1e2-42cd-bdee-359b4a065a42\",\n    \"name\": \"test-sg\",\n    \"description\": \"desc-sg\"\n  }\n}",
     );
 }
@@ -1709,12 +2149,22 @@ fn update_security_group_request_example_1() {
     );
 }
 #[test]
-fn list_ecs_groups2_response_200_example_1() {
+fn update_security_group_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_ecs::types::UpdateSecurityGroupResponseBody,
+    >(
+        "out-of-date_apis/security_group_management_openstack_nova_apis/updating_a_security_group_discarded.rst",
+        "response 2XX, example_1",
+        "{\n  \"security_group\": {\n    \"rules\": [\n      {\n        \"from_port\": null,\n        \"group\": {\n          \"tenant_id\": \"bb1118612ba64af3a6ea63a1bdcaa5ae\",\n          \"name\": \"test\"\n        },\n        \"ip_protocol\": null,\n        \"to_port\": null,\n        \"parent_group_id\": \"3d02312d-0764-49c9-8244-2368ddce0045\",\n        \"ip_range\": {},\n        \"id\": \"00dec0b6-8e96-4906-aadf-46cfe54cf5ef\"\n      }\n    ],\n    \"tenant_id\": \"bb1118612ba64af3a6ea63a1bdcaa5ae\",\n    \"id\": \"3d02312d-0764-49c9-8244-2368ddce0045\",\n    \"name\": \"test\",\n    \"description\": \"description\"\n  }\n}",
+    );
+}
+#[test]
+fn list_ecs_groups2_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ListEcsGroupsV2ResponseBody,
     >(
         "native_openstack_nova_apis/ecs_group_management/listing_ecs_groups.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"server_groups\": [\n    {\n      \"id\": \"616fb98f-46ca-475e-917e-2563e5a8cd19\",\n      \"name\": \"test\",\n      \"policies\": [\n        \"anti-affinity\"\n      ],\n      \"members\": [],\n      \"metadata\": {},\n      \"project_id\": \"9c53a566cb3443ab910cf0daebca90c4\"\n    }\n  ]\n}",
     );
 }
@@ -1729,32 +2179,82 @@ fn create_ecs_group2_request_example_1() {
     );
 }
 #[test]
-fn create_ecs_group2_response_200_example_1() {
+fn create_ecs_group2_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::CreateEcsGroupV2ResponseBody,
     >(
         "native_openstack_nova_apis/ecs_group_management/creating_an_ecs_group.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"server_group\": {\n    \"id\": \"5bbcc3c4-1da2-4437-a48a-66f15b1b13f9\",\n    \"name\": \"test\",\n    \"policies\": [\n      \"anti-affinity\"\n    ],\n    \"members\": [],\n    \"metadata\": {}\n  }\n}",
     );
 }
 #[test]
-fn show_ecs_group2_response_200_example_1() {
+fn show_ecs_group2_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ShowEcsGroupV2ResponseBody,
     >(
         "native_openstack_nova_apis/ecs_group_management/querying_details_about_an_ecs_group.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"server_group\": {\n    \"id\": \"5bbcc3c4-1da2-4437-a48a-66f15b1b13f9\",\n    \"name\": \"test\",\n    \"policies\": [\n      \"anti-affinity\"\n    ],\n    \"members\": [],\n    \"metadata\": {},\n    \"project_id\": \"9c53a566cb3443ab910cf0daebca90c4\"\n  }\n}",
     );
 }
 #[test]
-fn list_ecss2_response_200_example_1() {
+fn list_brief_disks_response_2_xx_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ListEcssV2ResponseBody,
+        ::otc_ecs::types::ListBriefDisksResponseBody,
+    >(
+        "out-of-date_apis/disk_management_openstack_nova_apis/querying_brief_information_about_disks_discarded.rst",
+        "response 2XX, example_1",
+        "{\n  \"volumes\": [\n    {\n      \"status\": \" available\",\n      \"attachments\": [\n        {}\n      ],\n      \"availabilityZone\": \"nova\",\n      \"createdAt\": \"2016-05-20T07:57:56.299000\",\n      \"displayDescription\": null,\n      \"volumeType\": null,\n      \"dispalyName\": \"test\",\n      \"snapshotId\": null,\n      \"metadata\": {},\n      \"id\": \"70b14513-faad-4646-b7ab-a065cef282b4\",\n      \"size\": 1\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn create_disk_request_example_1() {
+    assert_round_trip::<
+        ::otc_ecs::types::CreateDiskRequestBody,
+    >(
+        "out-of-date_apis/disk_management_openstack_nova_apis/creating_a_disk_discarded.rst",
+        "request, example_1",
+        "{\n  \"volume\": {\n    \"availability_zone\": \"az1-dc1\",\n    \"display_description\": \"test1\",\n    \"snapshot_id\": null,\n    \"size\": 1,\n    \"display_name\": \"test\",\n    \"volume_type\": \"SSD\",\n    \"metadata\": {\n      \"testkey\": \"testvalue\"\n    }\n  }\n}",
+    );
+}
+#[test]
+fn create_disk_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_ecs::types::CreateDiskResponseBody,
+    >(
+        "out-of-date_apis/disk_management_openstack_nova_apis/creating_a_disk_discarded.rst",
+        "response 2XX, example_1",
+        "{\n  \"volume\": {\n    \"displayDescription\": \"test1\",\n    \"volumeType\": \"SATA\",\n    \"createdAt\": \"2018-05-18T01:17:03.871808\",\n    \"metadata\": {\n      \"testkey\": \"testvalue\",\n      \"resourceSpecCode\": \"SATA\"\n    },\n    \"attachments\": [\n      {}\n    ],\n    \"snapshotId\": null,\n    \"size\": 1,\n    \"displayName\": \"test\",\n    \"id\": \"b4fb891c-c665-4478-92b0-8a7fa65a57cd\",\n    \"availabilityZone\": \"az1.dc1\",\n    \"status\": \"creating\"\n  }\n}",
+    );
+}
+#[test]
+fn list_detailed_disks_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_ecs::types::ListDetailedDisksResponseBody,
+    >(
+        "out-of-date_apis/disk_management_openstack_nova_apis/querying_detailed_information_about_disks_discarded.rst",
+        "response 2XX, example_1",
+        "{\n  \"volumes\": [\n    {\n      \"status\": \"available\",\n      \"attachments\": [\n        {}\n      ],\n      \"availabilityZone\": \"nova\",\n      \"createdAt\": \"2016-05-20T07:57:56.299000\",\n      \"displayDescription\": null,\n      \"volumeType\": null,\n      \"dispalyName\": \"test\",\n      \"snapshotId\": null,\n      \"metadata\": {},\n      \"id\": \"70b14513-faad-4646-b7ab-a065cef282b4\",\n      \"size\": 1\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_disk_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_ecs::types::ShowDiskResponseBody,
+    >(
+        "out-of-date_apis/disk_management_openstack_nova_apis/querying_information_about_a_disk_discarded.rst",
+        "response 2XX, example_1",
+        "{\n  \"volume\": {\n    \"status\": \"available\",\n    \"attachments\": [\n      {}\n    ],\n    \"availabilityZone\": \"nova\",\n    \"createdAt\": \"2016-05-20T07:57:56.299000\",\n    \"displayDescription\": null,\n    \"volumeType\": null,\n    \"dispalyName\": \"test\",\n    \"snapshotId\": null,\n    \"metadata\": {},\n    \"id\": \"70b14513-faad-4646-b7ab-a065cef282b4\",\n    \"size\": 1\n  }\n}",
+    );
+}
+#[test]
+fn list_ecs_instances2_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_ecs::types::ListEcsInstancesV2ResponseBody,
     >(
         "native_openstack_nova_apis/lifecycle_management/listing_ecss.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"servers\": [\n    {\n      \"id\": \"616fb98f-46ca-475e-917e-2563e5a8cd19\",\n      \"links\": [\n        {\n          \"href\": \"http://openstack.example.com/v2/openstack/servers/616fb98f-46ca-475e-917e-2563e5a8cd19\",\n          \"rel\": \"self\"\n        },\n        {\n          \"href\": \"http://openstack.example.com/openstack/servers/616fb98f-46ca-475e-917e-2563e5a8cd19\",\n          \"rel\": \"bookmark\"\n        }\n      ],\n      \"name\": \"new-server-test\"\n    }\n  ]\n}",
     );
 }
@@ -1765,7 +2265,87 @@ fn create_ecs_v2_request_example_1() {
     >(
         "native_openstack_nova_apis/lifecycle_management/creating_an_ecs.rst",
         "request, example_1",
+        "{\n  \"server\": {\n    \"flavorRef\": \"s3.xlarge.2\",\n    \"name\": \"wjvm48\",\n    \"metadata\": {\n      \"name\": \"name_xx1\",\n      \"id\": \"id_xxxx1\"\n    },\n    \"block_device_mapping_v2\": [\n      {\n        \"source_type\": \"image\",\n        \"destination_type\": \"volume\",\n        \"uuid\": \"b023fe17-11db-4efb-b800-78882a0e394b\",\n        \"delete_on_termination\": \"False\",\n        \"boot_index\": \"0\",\n        \"volume_type\": \"SAS\",\n        \"volume_size\": \"40\"\n      }\n    ],\n    \"security_groups\": [\n      {\n        \"name\": \"name_xx5_sg\"\n      }\n    ],\n    \"networks\": [\n      {\n        \"uuid\": \"fd40e6f8-942d-4b4e-a7ae-465287b02a2c\",\n        \"port\": \"e730a11c-1a19-49cc-8797-cee2ad67af6f\",\n        \"fixed_ip\": \"10.20.30.137\"\n      }\n    ],\n    \"key_name\": \"test\",\n    \"user_data\": \"ICAgICAgDQoiQSBjbG91ZCBkb2VzIG5vdCBrbm93IHdoeSBpdCBtb3ZlcyBpbiBqdXN0IHN1Y2ggYSBkaXJlY3Rpb24gYW5kIGF0IHN1Y2ggYSBzcGVlZC4uLkl0IGZlZWxzIGFuIGltcHVsc2lvbi4uLnRoaXMgaXMgdGhlIHBsYWNlIHRvIGdvIG5vdy4gQnV0IHRoZSBza3kga25vd3MgdGhlIHJlYXNvbnMgYW5kIHRoZSBwYXR0ZXJucyBiZWhpbmQgYWxsIGNsb3VkcywgYW5kIHlvdSB3aWxsIGtub3csIHRvbywgd2hlbiB5b3UgbGlmdCB5b3Vyc2VsZiBoaWdoIGVub3VnaCB0byBzZWUgYmV5b25kIGhvcml6b25zLiINCg0KLVJpY2hhcmQgQmFjaA==\",\n    \"availability_zone\": \"az1-dc1\"\n  }\n}",
+    );
+}
+#[test]
+fn create_ecs_v2_request_example_2() {
+    assert_round_trip::<
+        ::otc_ecs::types::CreateEcsRequestBody,
+    >(
+        "native_openstack_nova_apis/lifecycle_management/creating_an_ecs.rst",
+        "request, example_2",
         "{\n  \"server\": {\n    \"name\": \"wjvm48\",\n    \"availability_zone\": \"az1-dc1\",\n    \"block_device_mapping_v2\": [\n      {\n        \"source_type\": \"snapshot\",\n        \"boot_index\": \"0\",\n        \"uuid\": \"df51997d-ee35-4fb3-a372-e2ac933a6565\",\n        \"destination_type\": \"volume\"\n      }\n    ],\n    \"flavorRef\": \"s3.xlarge.2\",\n    \"max_count\": 1,\n    \"min_count\": 1,\n    \"networks\": [\n      {\n        \"uuid\": \"79a68cef-0936-4e21-b1f4-b800ecb70246\"\n      }\n    ]\n  }\n}",
+    );
+}
+#[test]
+fn create_ecs_v2_request_example_3() {
+    assert_round_trip::<
+        ::otc_ecs::types::CreateEcsRequestBody,
+    >(
+        "native_openstack_nova_apis/lifecycle_management/creating_an_ecs.rst",
+        "request, example_3",
+        "{\n  \"server\": {\n    \"flavorRef\": \"s3.xlarge.2\",\n    \"name\": \"wjvm48\",\n    \"metadata\": {\n      \"name\": \"name_xx1\",\n      \"id\": \"id_xxxx1\"\n    },\n    \"block_device_mapping_v2\": [\n      {\n        \"source_type\": \"volume\",\n        \"destination_type\": \"volume\",\n        \"uuid\": \"bd7e4f86-b004-4745-bea2-a55b1085f107\",\n        \"delete_on_termination\": \"False\",\n        \"boot_index\": \"0\",\n        \"volume_type\": \"dsware\",\n        \"volume_size\": \"40\"\n      }\n    ],\n    \"security_groups\": [\n      {\n        \"name\": \"name_xx5_sg\"\n      }\n    ],\n    \"networks\": [\n      {\n        \"uuid\": \"fd40e6f8-942d-4b4e-a7ae-465287b02a2c\",\n        \"port\": \"e730a11c-1a19-49cc-8797-cee2ad67af6f\",\n        \"fixed_ip\": \"10.20.30.137\"\n      }\n    ],\n    \"key_name\": \"test\",\n    \"user_data\": \"ICAgICAgDQoiQSBjbG91ZCBkb2VzIG5vdCBrbm93IHdoeSBpdCBtb3ZlcyBpbiBqdXN0IHN1Y2ggYSBkaXJlY3Rpb24gYW5kIGF0IHN1Y2ggYSBzcGVlZC4uLkl0IGZlZWxzIGFuIGltcHVsc2lvbi4uLnRoaXMgaXMgdGhlIHBsYWNlIHRvIGdvIG5vdy4gQnV0IHRoZSBza3kga25vd3MgdGhlIHJlYXNvbnMgYW5kIHRoZSBwYXR0ZXJucyBiZWhpbmQgYWxsIGNsb3VkcywgYW5kIHlvdSB3aWxsIGtub3csIHRvbywgd2hlbiB5b3UgbGlmdCB5b3Vyc2VsZiBoaWdoIGVub3VnaCB0byBzZWUgYmV5b25kIGhvcml6b25zLiINCg0KLVJpY2hhcmQgQmFjaA==\",\n    \"availability_zone\": \"az1-dc1\"\n  }\n}",
+    );
+}
+#[test]
+fn create_ecs_v2_request_example_4() {
+    assert_round_trip::<
+        ::otc_ecs::types::CreateEcsRequestBody,
+    >(
+        "native_openstack_nova_apis/lifecycle_management/creating_an_ecs.rst",
+        "request, example_4",
+        "{\n  \"server\": {\n    \"flavorRef\": \"s3.xlarge.2\",\n    \"name\": \"wjvm48\",\n    \"metadata\": {\n      \"name\": \"name_xx1\",\n      \"id\": \"id_xxxx1\"\n    },\n    \"adminPass\": \"$ADMIN_PASS\",\n    \"imageRef\": \"6b344c54-d606-4e1a-a99e-a7d0250c3d14\",\n    \"security_groups\": [\n      {\n        \"name\": \"name_xx5_sg\"\n      }\n    ],\n    \"networks\": [\n      {\n        \"uuid\": \"fd40e6f8-942d-4b4e-a7ae-465287b02a2c\",\n        \"port\": \"e730a11c-1a19-49cc-8797-cee2ad67af6f\",\n        \"fixed_ip\": \"10.20.30.137\"\n      }\n    ],\n    \"key_name\": \"test\",\n    \"user_data\": \"ICAgICAgDQoiQSBjbG91ZCBkb2VzIG5vdCBrbm93IHdoeSBpdCBtb3ZlcyBpbiBqdXN0IHN1Y2ggYSBkaXJlY3Rpb24gYW5kIGF0IHN1Y2ggYSBzcGVlZC4uLkl0IGZlZWxzIGFuIGltcHVsc2lvbi4uLnRoaXMgaXMgdGhlIHBsYWNlIHRvIGdvIG5vdy4gQnV0IHRoZSBza3kga25vd3MgdGhlIHJlYXNvbnMgYW5kIHRoZSBwYXR0ZXJucyBiZWhpbmQgYWxsIGNsb3VkcywgYW5kIHlvdSB3aWxsIGtub3csIHRvbywgd2hlbiB5b3UgbGlmdCB5b3Vyc2VsZiBoaWdoIGVub3VnaCB0byBzZWUgYmV5b25kIGhvcml6b25zLiINCg0KLVJpY2hhcmQgQmFjaA==\",\n    \"availability_zone\": \"az1-dc1\"\n  }\n}",
+    );
+}
+#[test]
+fn create_ecs_v2_request_example_5() {
+    assert_round_trip::<
+        ::otc_ecs::types::CreateEcsRequestBody,
+    >(
+        "native_openstack_nova_apis/lifecycle_management/creating_an_ecs.rst",
+        "request, example_5",
+        "{\n  \"server\": {\n    \"availability_zone\": \"az1.dc1\",\n    \"name\": \"test\",\n    \"imageRef\": \"10ff4f01-35b6-4209-8397-359cb4475fa0\",\n    \"flavorRef\": \"s3.xlarge.2\",\n    \"return_reservation_id\": \"true\",\n    \"networks\": [\n      {\n        \"uuid\": \"51bead38-d1a3-4d08-be20-0970c24b7cab\"\n      }\n    ],\n    \"min_count\": \"2\",\n    \"max_count\": \"3\"\n  }\n}",
+    );
+}
+#[test]
+fn create_ecs_v2_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_ecs::types::CreateEcsResponseBody,
+    >(
+        "native_openstack_nova_apis/lifecycle_management/creating_an_ecs.rst",
+        "response 2XX, example_1",
+        "{\n  \"server\": {\n    \"security_groups\": [\n      {\n        \"name\": \"name_xx5_sg\"\n      }\n    ],\n    \"OS-DCF:diskConfig\": \" MANUAL\",\n    \"id\": \"567c1557-0eca-422c-bfce-149d6b8f1bb8\",\n    \"links\": [\n      {\n        \"href\": \"http://xxx/v2/dc4059e8e7994f2498b514ca04cdaf44/servers/567c1557-0eca-422c-bfce-149d6b8f1bb8\",\n        \"rel\": \"self\"\n      },\n      {\n        \"href\": \"http://xxx/dc4059e8e7994f2498b514ca04cdaf44/servers/567c1557-0eca-422c-bfce-149d6b8f1bb8\",\n        \"rel\": \"bookmark\"\n      }\n    ],\n    \"adminPass\": \"*********\"\n  }\n}",
+    );
+}
+#[test]
+fn create_ecs_v2_response_2_xx_example_2() {
+    assert_round_trip::<
+        ::otc_ecs::types::CreateEcsResponseBody,
+    >(
+        "native_openstack_nova_apis/lifecycle_management/creating_an_ecs.rst",
+        "response 2XX, example_2",
+        "{\n  \"reservation_id\": \"r-3fhpjulh\"\n}",
+    );
+}
+#[test]
+fn list_ecs_v2_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_ecs::types::ListEcsResponseBody,
+    >(
+        "native_openstack_nova_apis/lifecycle_management/listing_ecs_details.rst",
+        "response 2XX, example_1",
+        "{\n  \"servers\": [\n    {\n      \"addresses\": {\n        \"68269e6e-4a27-441b-8029-35373ad50bd9\": [\n          {\n            \"addr\": \"192.168.0.3\",\n            \"version\": 4\n          }\n        ]\n      },\n      \"created\": \"2012-09-07T16:56:37Z\",\n      \"flavor\": {\n        \"id\": \"s3.xlarge.2\",\n        \"links\": [\n          {\n            \"href\": \"http://openstack.example.com/openstack/flavors/s3.xlarge.2\",\n            \"rel\": \"bookmark\"\n          }\n        ]\n      },\n      \"hostId\": \"16d193736a5cfdb60c697ca27ad071d6126fa13baeb670fc9d10645e\",\n      \"id\": \"05184ba3-00ba-4fbc-b7a2-03b62b884931\",\n      \"image\": \"\",\n      \"links\": [\n        {\n          \"href\": \"http://openstack.example.com/v2/openstack/servers/05184ba3-00ba-4fbc-b7a2-03b62b884931\",\n          \"rel\": \"self\"\n        },\n        {\n          \"href\": \"http://openstack.example.com/openstack/servers/05184ba3-00ba-4fbc-b7a2-03b62b884931\",\n          \"rel\": \"bookmark\"\n        }\n      ],\n      \"metadata\": {},\n      \"name\": \"new-server-test\",\n      \"progress\": 0,\n      \"status\": \"ACTIVE\",\n      \"tenant_id\": \"openstack\",\n      \"updated\": \"2012-09-07T16:56:37Z\",\n      \"user_id\": \"fake\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_ecs2_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_ecs::types::ShowEcsV2ResponseBody,
+    >(
+        "native_openstack_nova_apis/lifecycle_management/querying_details_about_an_ecs.rst",
+        "response 2XX, example_1",
+        "{\n  \"server\": {\n    \"addresses\": {\n      \"68269e6e-4a27-441b-8029-35373ad50bd9\": [\n        {\n          \"addr\": \"192.168.0.3\",\n          \"version\": 4,\n          \"OS-EXT-IPS-MAC:mac_addr\": \"fa:16:3e:1b:35:78\",\n          \"OS-EXT-IPS:type\": \"fixed\"\n        }\n      ]\n    },\n    \"created\": \"2012-08-20T21:11:09Z\",\n    \"flavor\": {\n      \"id\": \"s3.xlarge.2\",\n      \"links\": [\n        {\n          \"href\": \"http://openstack.example.com/openstack/flavors/s3.xlarge.2\",\n          \"rel\": \"bookmark\"\n        }\n      ]\n    },\n    \"hostId\": \"65201c14a29663e06d0748e561207d998b343e1d164bfa0aafa9c45d\",\n    \"id\": \"893c7791-f1df-4c3d-8383-3caae9656c62\",\n    \"image\": \"\",\n    \"links\": [\n      {\n        \"href\": \"http://openstack.example.com/v2/openstack/servers/893c7791-f1df-4c3d-8383-3caae9656c62\",\n        \"rel\": \"self\"\n      },\n      {\n        \"href\": \"http://openstack.example.com/openstack/servers/893c7791-f1df-4c3d-8383-3caae9656c62\",\n        \"rel\": \"bookmark\"\n      }\n    ],\n    \"metadata\": {},\n    \"name\": \"new-server-test\",\n    \"progress\": 0,\n    \"status\": \"ACTIVE\",\n    \"tenant_id\": \"openstack\",\n    \"updated\": \"2012-08-20T21:11:09Z\",\n    \"user_id\": \"fake\"\n  }\n}",
     );
 }
 #[test]
@@ -1779,182 +2359,212 @@ fn update_ecs2_request_example_1() {
     );
 }
 #[test]
+fn update_ecs2_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_ecs::types::UpdateEcsV2ResponseBody,
+    >(
+        "native_openstack_nova_apis/lifecycle_management/modifying_an_ecs.rst",
+        "response 2XX, example_1",
+        "{\n  \"server\": {\n    \"tenant_id\": \"7910a6e50b80402ba028c8d96c1b31fe\",\n    \"image\": \"\",\n    \"accessIPv4\": \"\",\n    \"addresses\": {\n      \"03be5c1e-e05d-4905-a105-c3bd9b730bdc\": [\n        {\n          \"addr\": \"192.168.0.72\",\n          \"version\": 4\n        }\n      ]\n    },\n    \"metadata\": {},\n    \"accessIPv6\": \"\",\n    \"created\": \"2018-05-17T03:15:48Z\",\n    \"hostId\": \"7dc82f6b1d406200fc63e395cf4829cbffcb49de0e9c75c5773f201f\",\n    \"flavor\": {\n      \"links\": [\n        {\n          \"rel\": \"bookmark\",\n          \"href\": \"https://None/7910a6e50b80402ba028c8d96c1b31fe/flavors/c3.1U1G\"\n        }\n      ],\n      \"id\": \"c3.1U1G\"\n    },\n    \"OS-DCF:diskConfig\": \"MANUAL\",\n    \"user_id\": \"d698a78532ca430f8daec1858f2b500e\",\n    \"name\": \"new-server-test\",\n    \"progress\": 0,\n    \"links\": [\n      {\n        \"rel\": \"self\",\n        \"href\": \"https://None/v2/7910a6e50b80402ba028c8d96c1b31fe/servers/1a19ef4f-be0a-4526-bf2f-14b4464d536a\"\n      },\n      {\n        \"rel\": \"bookmark\",\n        \"href\": \"https://None/7910a6e50b80402ba028c8d96c1b31fe/servers/1a19ef4f-be0a-4526-bf2f-14b4464d536a\"\n      }\n    ],\n    \"id\": \"1a19ef4f-be0a-4526-bf2f-14b4464d536a\",\n    \"updated\": \"2018-05-21T00:36:27Z\",\n    \"status\": \"ACTIVE\"\n  }\n}",
+    );
+}
+#[test]
 fn show_ecs_management_console_logs_v2_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcsManagementConsoleLogsRequestBody2,
+        ::otc_ecs::types::ShowEcsManagementConsoleLogsRequestBody,
     >(
         "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
+        "request, example_1",
+        "{\n  \"os-getConsoleOutput\": {\n    \"length\": \"50\"\n  }\n}",
+    );
+}
+#[test]
+fn show_ecs_management_console_logs_v2_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_ecs::types::ShowEcsManagementConsoleLogsResponseBody,
+    >(
+        "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
+        "response 2XX, example_1",
+        "{\n  \"output\": \"FAKE CONSOLEOUTPUT\\nANOTHER\\nLAST LINE\"\n}",
+    );
+}
+#[test]
+fn add_security_group_v2_request_example_1() {
+    assert_round_trip::<
+        ::otc_ecs::types::AddSecurityGroupRequestBody,
+    >(
+        "native_openstack_nova_apis/security_group_management/adding_a_security_group.rst",
         "request, example_1",
         "{\n  \"addSecurityGroup\": {\n    \"name\": \"sg-test\"\n  }\n}",
     );
 }
 #[test]
-fn show_ecs_management_console_logs_v2_request_example_2() {
+fn remove_security_group_v2_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcsManagementConsoleLogsRequestBody2,
+        ::otc_ecs::types::RemoveSecurityGroupRequestBody,
     >(
-        "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
-        "request, example_2",
+        "native_openstack_nova_apis/security_group_management/removing_a_security_group.rst",
+        "request, example_1",
         "{\n  \"removeSecurityGroup\": {\n    \"name\": \"sg-test\"\n  }\n}",
     );
 }
 #[test]
-fn show_ecs_management_console_logs_v2_request_example_3() {
+fn confirm_specifications_modification_ecs_v2_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcsManagementConsoleLogsRequestBody2,
+        ::otc_ecs::types::ConfirmSpecificationsModificationEcsRequestBody,
     >(
-        "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
-        "request, example_3",
+        "native_openstack_nova_apis/status_management/confirming_the_specifications_modification_of_an_ecs.rst",
+        "request, example_1",
         "{\n  \"confirmResize\": null\n}",
     );
 }
 #[test]
-fn show_ecs_management_console_logs_v2_request_example_4() {
+fn create_image_with_ecs_v2_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcsManagementConsoleLogsRequestBody2,
+        ::otc_ecs::types::CreateImageWithEcsRequestBody,
     >(
-        "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
-        "request, example_4",
+        "native_openstack_nova_apis/status_management/creating_an_image_using_an_ecs.rst",
+        "request, example_1",
         "{\n  \"createImage\": {\n    \"name\": \"new-image-name\",\n    \"metadata\": {\n      \"ImageType\": \"Gold\",\n      \"ImageVersion\": \"2.0\"\n    }\n  }\n}",
     );
 }
 #[test]
-fn show_ecs_management_console_logs_v2_request_example_5() {
+fn disable_ecs_v2_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcsManagementConsoleLogsRequestBody2,
+        ::otc_ecs::types::DisableEcsRequestBody,
     >(
-        "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
-        "request, example_5",
+        "native_openstack_nova_apis/status_management/disabling_an_ecs.rst",
+        "request, example_1",
         "{\n  \"os-stop\": {}\n}",
     );
 }
 #[test]
-fn show_ecs_management_console_logs_v2_request_example_6() {
+fn lock_ecs_v2_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcsManagementConsoleLogsRequestBody2,
+        ::otc_ecs::types::LockEcsRequestBody,
     >(
-        "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
-        "request, example_6",
+        "native_openstack_nova_apis/status_management/locking_an_ecs.rst",
+        "request, example_1",
         "{\n  \"lock\": null\n}",
     );
 }
 #[test]
-fn show_ecs_management_console_logs_v2_request_example_7() {
+fn update_specifications_ecs2_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcsManagementConsoleLogsRequestBody2,
+        ::otc_ecs::types::UpdateSpecificationsEcsV2RequestBody,
     >(
-        "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
-        "request, example_7",
+        "native_openstack_nova_apis/status_management/modifying_the_specifications_of_an_ecs.rst",
+        "request, example_1",
         "{\n  \"resize\": {\n    \"flavorRef\": \"s3.medium.2\"\n  }\n}",
     );
 }
 #[test]
-fn show_ecs_management_console_logs_v2_request_example_8() {
+fn rebuild_ecs_v2_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcsManagementConsoleLogsRequestBody2,
+        ::otc_ecs::types::RebuildEcsRequestBody,
     >(
-        "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
-        "request, example_8",
+        "native_openstack_nova_apis/status_management/rebuilding_an_ecs.rst",
+        "request, example_1",
         "{\n  \"rebuild\": {\n    \"imageRef\": \"3ed456f5-3d8f-4383-a6c9-312032afcd1a\",\n    \"name\": \"rebuildName\",\n    \"metadata\": {\n      \"rebuild\": \"rebuild vm\"\n    }\n  }\n}",
     );
 }
 #[test]
-fn show_ecs_management_console_logs_v2_request_example_9() {
+fn rebuild_ecs_v2_response_2_xx_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcsManagementConsoleLogsRequestBody2,
+        ::otc_ecs::types::RebuildEcsResponseBody,
     >(
-        "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
-        "request, example_9",
+        "native_openstack_nova_apis/status_management/rebuilding_an_ecs.rst",
+        "response 2XX, example_1",
+        "{\n  \"server\": {\n    \"tenant_id\": \"7459f9935ed2422eb9800fea1d4d9378\",\n    \"image\": {\n      \"links\": [\n        {\n          \"rel\": \"bookmark\",\n          \"href\": \"https://xxx/7459f9935ed2422eb9800fea1d4d9378/images/3ed456f5-3d8f-4383-a6c9-312032afcd1a\"\n        }\n      ],\n      \"id\": \"3ed456f5-3d8f-4383-a6c9-312032afcd1a\"\n    },\n    \"accessIPv4\": \"\",\n    \"addresses\": {\n      \"443dd9e3-c165-4764-ad92-b17fcf12a3eb\": [\n        {\n          \"addr\": \"192.168.0.119\",\n          \"version\": 4\n        }\n      ]\n    },\n    \"metadata\": {\n      \"name\": \"rebuildName\"\n    },\n    \"accessIPv6\": \"\",\n    \"created\": \"2016-09-19T01:13:26Z\",\n    \"hostId\": \"fd16ebd9c2629e8595875cc1e1400fa67f392431d7937fcc9cf37671\",\n    \"adminPass\": \"qGVjnEjY3ZoY\",\n    \"flavor\": {\n      \"links\": [\n        {\n          \"rel\": \"bookmark\",\n          \"href\": \"https://xxx/7459f9935ed2422eb9800fea1d4d9378/flavors/s3.xlarge.1\"\n        }\n      ],\n      \"id\": \"s3.xlarge.1\"\n    },\n    \"OS-DCF:diskConfig\": \"MANUAL\",\n    \"user_id\": \"ed2965d80d394be0b41e56f50ac650ca\",\n    \"name\": \"rebuildName\",\n    \"progress\": 0,\n    \"links\": [\n      {\n        \"rel\": \"self\",\n        \"href\": \"https://xxx/v2/7459f9935ed2422eb9800fea1d4d9378/servers/ea681a24-9b24-4f49-98ef-8e1f73acf19e\"\n      },\n      {\n        \"rel\": \"bookmark\",\n        \"href\": \"https://xxx/7459f9935ed2422eb9800fea1d4d9378/servers/ea681a24-9b24-4f49-98ef-8e1f73acf19e\"\n      }\n    ],\n    \"id\": \"ea681a24-9b24-4f49-98ef-8e1f73acf19e\",\n    \"updated\": \"2016-09-19T07:22:05Z\",\n    \"status\": \"REBUILD\"\n  }\n}",
+    );
+}
+#[test]
+fn restart_ecs_v2_request_example_1() {
+    assert_round_trip::<
+        ::otc_ecs::types::RestartEcsRequestBody,
+    >(
+        "native_openstack_nova_apis/status_management/restarting_an_ecs.rst",
+        "request, example_1",
         "{\n  \"reboot\": {\n    \"type\": \"SOFT\"\n  }\n}",
     );
 }
 #[test]
-fn show_ecs_management_console_logs_v2_request_example_10() {
+fn roll_back_ecs_specifications_modification_v2_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcsManagementConsoleLogsRequestBody2,
+        ::otc_ecs::types::RollBackEcsSpecificationsModificationRequestBody,
     >(
-        "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
-        "request, example_10",
+        "native_openstack_nova_apis/status_management/rolling_back_ecs_specifications_modification.rst",
+        "request, example_1",
         "{\n  \"revertResize\": null\n}",
     );
 }
 #[test]
-fn show_ecs_management_console_logs_v2_request_example_11() {
+fn start_ecs_v2_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcsManagementConsoleLogsRequestBody2,
+        ::otc_ecs::types::StartEcsRequestBody,
     >(
-        "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
-        "request, example_11",
+        "native_openstack_nova_apis/status_management/starting_an_ecs.rst",
+        "request, example_1",
         "{\n  \"os-start\": {}\n}",
     );
 }
 #[test]
-fn show_ecs_management_console_logs_v2_request_example_12() {
+fn unlock_ecs_v2_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcsManagementConsoleLogsRequestBody2,
+        ::otc_ecs::types::UnlockEcsRequestBody,
     >(
-        "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
-        "request, example_12",
+        "native_openstack_nova_apis/status_management/unlocking_an_ecs.rst",
+        "request, example_1",
         "{\n  \"unlock\": null\n}",
     );
 }
 #[test]
-fn show_ecs_management_console_logs_v2_request_example_13() {
+fn bind_floating_ip_address_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcsManagementConsoleLogsRequestBody2,
+        ::otc_ecs::types::BindFloatingIpAddressRequestBody,
     >(
-        "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
-        "request, example_13",
+        "out-of-date_apis/floating_ip_address_management_openstack_nova_apis/binding_a_floating_ip_address_discarded.rst",
+        "request, example_1",
         "{\n  \"addFloatingIp\": {\n    \"address\": \"10.144.2.1\",\n    \"fixed_address\": \"192.168.1.3\"\n  }\n}",
     );
 }
 #[test]
-fn show_ecs_management_console_logs_v2_request_example_14() {
+fn unbind_floating_ip_address_request_example_1() {
     assert_round_trip::<
-        ::otc_ecs::types::ShowEcsManagementConsoleLogsRequestBody2,
+        ::otc_ecs::types::UnbindFloatingIpAddressRequestBody,
     >(
-        "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
-        "request, example_14",
+        "out-of-date_apis/floating_ip_address_management_openstack_nova_apis/unbinding_a_floating_ip_address_discarded.rst",
+        "request, example_1",
         "{\n  \"removeFloatingIp\": {\n    \"address\": \"10.144.2.1\"\n  }\n}",
     );
 }
 #[test]
-fn show_ecs_management_console_logs_v2_response_200_example_1() {
-    assert_round_trip::<
-        ::otc_ecs::types::ShowEcsManagementConsoleLogsOkBody,
-    >(
-        "native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst",
-        "response 200, example_1",
-        "{\n  \"output\": \"FAKE CONSOLEOUTPUT\\nANOTHER\\nLAST LINE\"\n}",
-    );
-}
-#[test]
-fn list_networks_ecs_v2_response_200_example_1() {
+fn list_networks_ecs_v2_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ListNetworksEcsResponseBody,
     >(
         "native_openstack_nova_apis/network_management/querying_the_networks_of_a_specified_ecs.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"addresses\": {\n    \"Network address of the ECS\": [\n      {\n        \"version\": 4,\n        \"addr\": \"10.176.42.16\"\n      },\n      {\n        \"version\": 6,\n        \"addr\": \"::babe:10.176.42.16\"\n      }\n    ]\n  }\n}",
     );
 }
 #[test]
-fn show_network_ecs_v2_response_200_example_1() {
+fn show_network_ecs_v2_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ShowNetworkEcsResponseBody,
     >(
         "native_openstack_nova_apis/network_management/querying_the_specified_network_of_an_ecs.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"Network address of the ECS\": [\n    {\n      \"version\": 4,\n      \"addr\": \"10.0.0.4\"\n    },\n    {\n      \"version\": 4,\n      \"addr\": \"192.150.73.132\"\n    }\n  ]\n}",
     );
 }
 #[test]
-fn list_ecs_metadata_v2_response_200_example_1() {
+fn list_ecs_metadata_v2_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ListEcsMetadataResponseBody,
     >(
         "native_openstack_nova_apis/metadata_management/querying_ecs_metadata.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"metadata\": {\n    \"wj\": \"True\"\n  }\n}",
     );
 }
@@ -1969,12 +2579,12 @@ fn configure_ecs_metadata_v2_request_example_1() {
     );
 }
 #[test]
-fn configure_ecs_metadata_v2_response_200_example_1() {
+fn configure_ecs_metadata_v2_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ConfigureEcsMetadataResponseBody,
     >(
         "native_openstack_nova_apis/metadata_management/configuring_ecs_metadata.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"metadata\": {\n    \"key1\": \"value1\",\n    \"key2\": \"value2\"\n  }\n}",
     );
 }
@@ -1989,22 +2599,22 @@ fn update_ecs_metadata2_request_example_1() {
     );
 }
 #[test]
-fn update_ecs_metadata2_response_200_example_1() {
+fn update_ecs_metadata2_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::UpdateEcsMetadataV2ResponseBody,
     >(
         "native_openstack_nova_apis/metadata_management/updating_ecs_metadata.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"metadata\": {\n    \"key\": \"value\"\n  }\n}",
     );
 }
 #[test]
-fn show_ecs_metadata_with_key_v2_response_200_example_1() {
+fn show_ecs_metadata_with_key_v2_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ShowEcsMetadataWithKeyResponseBody,
     >(
         "native_openstack_nova_apis/metadata_management/obtaining_ecs_metadata_with_a_specified_key.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"meta\": {\n    \"key1\": \"value1\"\n  }\n}",
     );
 }
@@ -2019,42 +2629,42 @@ fn update_ecs_metadata_with_key_v2_request_example_1() {
     );
 }
 #[test]
-fn update_ecs_metadata_with_key_v2_response_200_example_1() {
+fn update_ecs_metadata_with_key_v2_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::UpdateEcsMetadataWithKeyResponseBody,
     >(
         "native_openstack_nova_apis/metadata_management/modifying_ecs_metadata_with_a_specified_key.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"meta\": {\n    \"key\": \"value\"\n  }\n}",
     );
 }
 #[test]
-fn list_actions_on_ecs_v2_response_200_example_1() {
+fn list_actions_on_ecs_v2_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ListActionsOnEcsResponseBody,
     >(
         "native_openstack_nova_apis/ecs_operation_management/listing_actions_on_an_ecs.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"instanceActions\": [\n    {\n      \"instance_uuid\": \"e723eb40-f56e-40f9-8c8c-caa517fe06ba\",\n      \"user_id\": \"752be40780484291a9cc7ae50fff3e6d\",\n      \"start_time\": \"2014-12-16T10:58:14.000000\",\n      \"request_id\": \"req-ee56c2b5-d33b-4749-ae83-09281dbbb716\",\n      \"action\": \"resize\",\n      \"message\": \"Error\",\n      \"project_id\": \"89655fe61c4c4a08b9f3e7f9095441b8\"\n    },\n    {\n      \"instance_uuid\": \"e723eb40-f56e-40f9-8c8c-caa517fe06ba\",\n      \"user_id\": \"752be40780484291a9cc7ae50fff3e6d\",\n      \"start_time\": \"2014-12-16T10:57:56.000000\",\n      \"request_id\": \"req-23cfd57f-c58a-45cd-86a6-eab3e38f3753\",\n      \"action\": \"resize\",\n      \"message\": \"Error\",\n      \"project_id\": \"89655fe61c4c4a08b9f3e7f9095441b8\"\n    }\n  ]\n}",
     );
 }
 #[test]
-fn show_ecs_operations_by_request_id_v2_response_200_example_1() {
+fn show_ecs_operations_by_request_id_v2_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ShowEcsOperationsByRequestIdResponseBody,
     >(
         "native_openstack_nova_apis/ecs_operation_management/querying_ecs_operations_by_request_id.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"instanceAction\": {\n    \"instance_uuid\": \"e723eb40-f56e-40f9-8c8c-caa517fe06ba\",\n    \"user_id\": \"752be40780484291a9cc7ae50fff3e6d\",\n    \"start_time\": \"2014-12-11T02:17:49.000000\",\n    \"request_id\": \"req-5a429946-c9cc-45cc-b5bd-68864209e5cc\",\n    \"action\": \"create\",\n    \"message\": null,\n    \"project_id\": \"89655fe61c4c4a08b9f3e7f9095441b8\",\n    \"events\": [\n      {\n        \"finish_time\": \"2014-12-11T02:17:58.000000\",\n        \"start_time\": \"2014-12-11T02:17:50.000000\",\n        \"traceback\": null,\n        \"event\": \"compute_build_and_run_instance\",\n        \"result\": \"Success\"\n      }\n    ]\n  }\n}",
     );
 }
 #[test]
-fn list_nics_ecs2_response_200_example_1() {
+fn list_nics_ecs2_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ListNicsEcsV2ResponseBody,
     >(
         "native_openstack_nova_apis/nic_management/listing_nics_of_an_ecs.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"interfaceAttachments\": [\n    {\n      \"port_state\": \"ACTIVE\",\n      \"fixed_ips\": [\n        {\n          \"subnet_id\": \"f8a6e8f8-c2ec-497c-9f23-da9616de54ef\",\n          \"ip_address\": \"192.168.1.3\"\n        }\n      ],\n      \"net_id\": \"3cb9bc59-5699-4588-a4b1-b87f96708bc6\",\n      \"port_id\": \"ce531f90-199f-48c0-816c-13e38010b442\",\n      \"mac_addr\": \"fa:16:3e:4c:2c:30\"\n    }\n  ]\n}",
     );
 }
@@ -2079,52 +2689,52 @@ fn add_nic_to_ecs_v2_request_example_2() {
     );
 }
 #[test]
-fn add_nic_to_ecs_v2_response_200_example_1() {
+fn add_nic_to_ecs_v2_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::AddNicToEcsResponseBody,
     >(
         "native_openstack_nova_apis/nic_management/adding_a_nic_to_an_ecs.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"interfaceAttachment\": {\n    \"port_state\": \"DOWN\",\n    \"fixed_ips\": [\n      {\n        \"subnet_id\": \"d9cfef77-0151-4c2a-9ed5-d951ada8adf3\",\n        \"ip_address\": \"10.0.1.11\"\n      }\n    ],\n    \"port_id\": \" ce531f90-199f-48c0-816c-13e38010b442\",\n    \"net_id\": \"0dc714fa-9022-4a03-bb22-9821a396bb9d\",\n    \"mac_addr\": \"fa:16:3e:63:75:b2\"\n  }\n}",
     );
 }
 #[test]
-fn show_nic_ecs_v2_response_200_example_1() {
+fn show_nic_ecs_v2_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ShowNicEcsResponseBody,
     >(
         "native_openstack_nova_apis/nic_management/querying_details_about_a_specified_nic_of_an_ecs.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"interfaceAttachment\": {\n    \"port_state\": \"ACTIVE\",\n    \"fixed_ips\": [\n      {\n        \"subnet_id\": \"f8a6e8f8-c2ec-497c-9f23-da9616de54ef\",\n        \"ip_address\": \"192.168.1.3\"\n      }\n    ],\n    \"net_id\": \"3cb9bc59-5699-4588-a4b1-b87f96708bc6\",\n    \"port_id\": \"ce531f90-199f-48c0-816c-13e38010b442\",\n    \"mac_addr\": \"fa:16:3e:4c:2c:30\"\n  }\n}",
     );
 }
 #[test]
-fn list_security_groups_ecs_v2_response_200_example_1() {
+fn list_security_groups_ecs_v2_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ListSecurityGroupsEcsResponseBody,
     >(
         "native_openstack_nova_apis/security_group_management/listing_security_groups_of_a_specified_ecs.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"security_groups\": [\n    {\n      \"rules\": [\n        {\n          \"from_port\": null,\n          \"group\": {\n            \"tenant_id\": \"bb1118612ba64af3a6ea63a1bdcaa5ae\",\n            \"name\": \"default\"\n          },\n          \"ip_protocol\": null,\n          \"to_port\": null,\n          \"parent_group_id\": \"bc4ac1d1-dc77-4b7d-a97d-af86eb0dc450\",\n          \"ip_range\": {},\n          \"id\": \"bb3cc988-e06a-49f6-b668-600e8bf193ee\"\n        },\n        {\n          \"from_port\": null,\n          \"group\": {\n            \"tenant_id\": \"bb1118612ba64af3a6ea63a1bdcaa5ae\",\n            \"name\": \"default\"\n          },\n          \"ip_protocol\": null,\n          \"to_port\": null,\n          \"parent_group_id\": \"bc4ac1d1-dc77-4b7d-a97d-af86eb0dc450\",\n          \"ip_range\": {},\n          \"id\": \"f9371051-d7e1-4be4-8748-77b1e0913730\"\n        }\n      ],\n      \"tenant_id\": \"bb1118612ba64af3a6ea63a1bdcaa5ae\",\n      \"description\": \"default\",\n      \"id\": \"bc4ac1d1-dc77-4b7d-a97d-af86eb0dc450\",\n      \"name\": \"default\"\n    },\n    {\n      \"rules\": [\n        {\n          \"from_port\": 200,\n          \"group\": {},\n          \"ip_protocol\": \"tcp\",\n          \"to_port\": 400,\n          \"parent_group_id\": \"b3e4b615-a40f-4e1c-92af-2e0d382141d5\",\n          \"ip_range\": {\n            \"cidr\": \"0.0.0.0/0\"\n          },\n          \"id\": \"3330120d-bbd1-4a73-bda9-0196a84d5670\"\n        },\n        {\n          \"from_port\": 201,\n          \"group\": {},\n          \"ip_protocol\": \"tcp\",\n          \"to_port\": 400,\n          \"parent_group_id\": \"b3e4b615-a40f-4e1c-92af-2e0d382141d5\",\n          \"ip_range\": {\n            \"cidr\": \"0.0.0.0/0\"\n          },\n          \"id\": \"b550c9a6-970a-462d-984e-265e88020818\"\n        }\n      ],\n      \"tenant_id\": \"bb1118612ba64af3a6ea63a1bdcaa5ae\",\n      \"description\": \"desc-sg\",\n      \"id\": \"b3e4b615-a40f-4e1c-92af-2e0d382141d5\",\n      \"name\": \"test-sg\"\n    }\n  ]\n}",
     );
 }
 #[test]
-fn list_password_ecs_v2_response_200_example_1() {
+fn list_password_ecs_v2_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ListPasswordEcsResponseBody,
     >(
         "native_openstack_nova_apis/key_and_password_management/obtaining_the_password_of_an_ecs.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"password\": \"UHC9+YW1xDC1Yu8Mg*************************\"\n}",
     );
 }
 #[test]
-fn list_disks_attached_to_ecs2_response_200_example_1() {
+fn list_disks_attached_to_ecs2_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ListDisksAttachedToEcsV2ResponseBody,
     >(
         "native_openstack_nova_apis/disk_management/listing_details_about_disks_attached_to_an_ecs.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"volumeAttachments\": [\n    {\n      \"device\": \"/dev/sdd\",\n      \"id\": \"a26887c6-c47b-4654-abb5-dfadf7d3f803\",\n      \"serverId\": \"4d8c3732-a248-40ed-bebc-539a6ffd25c0\",\n      \"volumeId\": \"a26887c6-c47b-4654-abb5-dfadf7d3f803\"\n    },\n    {\n      \"device\": \"/dev/sdc\",\n      \"id\": \"a26887c6-c47b-4654-abb5-dfadf7d3f804\",\n      \"serverId\": \"4d8c3732-a248-40ed-bebc-539a6ffd25c0\",\n      \"volumeId\": \"a26887c6-c47b-4654-abb5-dfadf7d3f804\"\n    }\n  ]\n}",
     );
 }
@@ -2139,22 +2749,32 @@ fn attach_ecs_data_disk_v2_request_example_1() {
     );
 }
 #[test]
-fn attach_ecs_data_disk_v2_response_200_example_1() {
+fn attach_ecs_data_disk_v2_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::AttachEcsDataDiskResponseBody,
     >(
         "native_openstack_nova_apis/disk_management/attaching_an_ecs_data_disk.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"volumeAttachment\": {\n    \"device\": \"/dev/vdb\",\n    \"serverId\": \"ab258e25-e351-47c7-b6e3-0749c5d9ed6a\",\n    \"id\": \"54667652-3029-4af8-9222-2d53066fd61c\",\n    \"volumeId\": \"54667652-3029-4af8-9222-2d53066fd61c\"\n  }\n}",
     );
 }
 #[test]
-fn show_disk_attached_to_ecs_v2_response_200_example_1() {
+fn show_disk_attached_to_ecs_v2_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ecs::types::ShowDiskAttachedToEcsResponseBody,
     >(
         "native_openstack_nova_apis/disk_management/querying_a_disk_attached_to_an_ecs.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"volumeAttachment\": {\n    \"device\": \"/dev/sdd\",\n    \"id\": \"a26887c6-c47b-4654-abb5-dfadf7d3f803\",\n    \"serverId\": \"4d8c3732-a248-40ed-bebc-539a6ffd25c0\",\n    \"volumeId\": \"a26887c6-c47b-4654-abb5-dfadf7d3f803\"\n  }\n}",
+    );
+}
+#[test]
+fn show_version_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_ecs::types::ShowVersionResponseBody,
+    >(
+        "native_openstack_nova_apis/api_version_query/querying_a_specified_api_version.rst",
+        "response 2XX, example_1",
+        "{\n  \"version\": {\n    \"min_version\": \"2.1\",\n    \"media-types\": [\n      {\n        \"type\": \"application/vnd.openstack.compute+json;version=2.1\",\n        \"base\": \"application/json\"\n      }\n    ],\n    \"links\": [\n      {\n        \"rel\": \"self\",\n        \"href\": \"https://{endpoint}/v2.1/\"\n      },\n      {\n        \"rel\": \"describedby\",\n        \"href\": \"http://docs.openstack.org/\",\n        \"type\": \"text/html\"\n      }\n    ],\n    \"id\": \"v2.1\",\n    \"updated\": \"2013-07-23T11:33:21Z\",\n    \"version\": \"2.60\",\n    \"status\": \"CURRENT\"\n  }\n}",
     );
 }

@@ -119,6 +119,16 @@ fn list_versions_response_200_example_1() {
     );
 }
 #[test]
+fn list_bandwidths_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_eip::types::ListBandwidthsResponseBody,
+    >(
+        "apis/bandwidth/querying_bandwidths.rst",
+        "response 200, example_1",
+        "{\n  \"bandwidths\": [\n    {\n      \"id\": \"09b99c91-da7c-449f-94e2-f4934c5b2a71\",\n      \"name\": \"vpngw-f632a7b0-ef50-4ac5-97e9-ddc56b3d5977\",\n      \"size\": 200,\n      \"share_type\": \"PER\",\n      \"publicip_info\": [\n        {\n          \"publicip_id\": \"2a65923c-7133-415d-ae3b-cf9635a942c5\",\n          \"publicip_address\": \"10.xx.xx.3\",\n          \"ip_version\": 4,\n          \"publicip_type\": \"5_bgp\"\n        }\n      ],\n      \"tenant_id\": \"26ae5181a416420998eb2093aaed84d9\",\n      \"bandwidth_type\": \"bgp\",\n      \"charge_mode\": \"traffic\",\n      \"billing_info\": \"\",\n      \"enterprise_project_id\": \"0\",\n      \"status\": \"NORMAL\"\n    },\n    {\n      \"id\": \"0a583ff1-b43e-4000-ade3-e7af0097f832\",\n      \"name\": \"vpngw-7e880d5b-f458-40ad-a7e5-735c44cd8b7d\",\n      \"size\": 300,\n      \"share_type\": \"PER\",\n      \"publicip_info\": [\n        {\n          \"publicip_id\": \"c754bc9a-16d5-4763-9674-d7561917aa80\",\n          \"publicip_address\": \"10.xx.xx.9\",\n          \"ip_version\": 4,\n          \"publicip_type\": \"5_bgp\"\n        }\n      ],\n      \"tenant_id\": \"26ae5181a416420998eb2093aaed84d9\",\n      \"bandwidth_type\": \"bgp\",\n      \"charge_mode\": \"traffic\",\n      \"billing_info\": \"\",\n      \"enterprise_project_id\": \"0\",\n      \"status\": \"NORMAL\"\n    },\n    {\n      \"id\": \"0a673f00-3640-4a13-949e-7049b2916baf\",\n      \"name\": \"bandwidth123\",\n      \"size\": 10,\n      \"share_type\": \"PER\",\n      \"publicip_info\": [\n        {\n          \"publicip_id\": \"cec7fb70-2f82-4561-bd83-2121fb642fdc\",\n          \"publicip_address\": \"10.xx.xx.184\",\n          \"ip_version\": 4,\n          \"publicip_type\": \"5_bgp\"\n        }\n      ],\n      \"tenant_id\": \"26ae5181a416420998eb2093aaed84d9\",\n      \"bandwidth_type\": \"bgp\",\n      \"charge_mode\": \"traffic\",\n      \"billing_info\": \"\",\n      \"enterprise_project_id\": \"0\",\n      \"status\": \"NORMAL\"\n    },\n    {\n      \"id\": \"0dde1eae-1783-46dc-998c-930fbe261ff9\",\n      \"name\": \"bandwidth123\",\n      \"size\": 100,\n      \"share_type\": \"PER\",\n      \"publicip_info\": [\n        {\n          \"publicip_id\": \"24232038-e178-40ad-80e4-5abb75db84be\",\n          \"publicip_address\": \"10.xx.xx.101\",\n          \"ip_version\": 4,\n          \"publicip_type\": \"5_bgp\"\n        }\n      ],\n      \"tenant_id\": \"26ae5181a416420998eb2093aaed84d9\",\n      \"bandwidth_type\": \"bgp\",\n      \"charge_mode\": \"traffic\",\n      \"billing_info\": \"\",\n      \"enterprise_project_id\": \"0\",\n      \"status\": \"NORMAL\"\n    }\n  ]\n}",
+    );
+}
+#[test]
 fn show_bandwidth_response_200_example_1() {
     assert_round_trip::<
         ::otc_eip::types::ShowBandwidthResponseBody,
@@ -136,6 +146,16 @@ fn update_bandwidth_request_example_1() {
         "apis/bandwidth/updating_a_bandwidth.rst",
         "request, example_1",
         "{\n  \"bandwidth\": {\n    \"name\": \"bandwidth123\",\n    \"size\": 10\n  }\n}",
+    );
+}
+#[test]
+fn update_bandwidth_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_eip::types::UpdateBandwidthResponseBody,
+    >(
+        "apis/bandwidth/updating_a_bandwidth.rst",
+        "response 200, example_1",
+        "{\n  \"bandwidth\": {\n    \"id\": \"3fa5b383-5a73-4dcb-a314-c6128546d855\",\n    \"name\": \"bandwidth123\",\n    \"size\": 10,\n    \"share_type\": \"PER\",\n    \"publicip_info\": [\n      {\n        \"publicip_id\": \"6285e7be-fd9f-497c-bc2d-dd0bdea6efe0\",\n        \"publicip_address\": \"161.xx.xx.9\",\n        \"publicip_type\": \"5_bgp\",\n        \"ip_version\": 4\n      }\n    ],\n    \"tenant_id\": \"8b7e35ad379141fc9df3e178bd64f55c\",\n    \"bandwidth_type\": \"bgp\",\n    \"charge_mode\": \"traffic\",\n    \"billing_info\": \"\",\n    \"status\": \"NORMAL\"\n  }\n}",
     );
 }
 #[test]
@@ -189,6 +209,16 @@ fn update_eip_request_example_1() {
     );
 }
 #[test]
+fn update_eip_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_eip::types::UpdateEipResponseBody,
+    >(
+        "apis/eip/updating_an_eip.rst",
+        "response 200, example_1",
+        "{\n  \"publicip\": {\n    \"id\": \"f6318bef-6508-4ea5-a48f-6152b6b1a8fb\",\n    \"status\": \"ACTIVE\",\n    \"profile\": {},\n    \"type\": \"5_bgp\",\n    \"port_id\": \"a135e9b8-1630-40d2-a6c5-eb534a61efbe\",\n    \"public_ip_address\": \"10.xx.xx.162\",\n    \"private_ip_address\": \"192.168.1.131\",\n    \"tenant_id\": \"26ae5181a416420998eb2093aaed84d9\",\n    \"create_time\": \"2019-03-27 01:33:18\",\n    \"bandwidth_size\": 7,\n    \"ip_version\": 4,\n    \"bandwidth_name\": \"bandwidth-2aef\",\n    \"enterprise_project_id\": \"0\",\n    \"bandwidth_share_type\": \"PER\",\n    \"bandwidth_id\": \"7a258fff-10d8-44b8-8124-c59079eb8f4c\"\n  }\n}",
+    );
+}
+#[test]
 fn list_quota_response_200_example_1() {
     assert_round_trip::<
         ::otc_eip::types::ListQuotaResponseBody,
@@ -196,6 +226,26 @@ fn list_quota_response_200_example_1() {
         "apis/quota/querying_the_quota.rst",
         "response 200, example_1",
         "{\n  \"quotas\": {\n    \"resources\": [\n      {\n        \"type\": \"vpc\",\n        \"used\": 4,\n        \"quota\": 150,\n        \"min\": 0\n      },\n      {\n        \"type\": \"subnet\",\n        \"used\": 5,\n        \"quota\": 400,\n        \"min\": 0\n      },\n      {\n        \"type\": \"securityGroup\",\n        \"used\": 1,\n        \"quota\": 100,\n        \"min\": 0\n      },\n      {\n        \"type\": \"securityGroupRule\",\n        \"used\": 6,\n        \"quota\": 5000,\n        \"min\": 0\n      },\n      {\n        \"type\": \"publicIp\",\n        \"used\": 2,\n        \"quota\": 10,\n        \"min\": 0\n      },\n      {\n        \"type\": \"vpn\",\n        \"used\": 0,\n        \"quota\": 5,\n        \"min\": 0\n      },\n      {\n        \"type\": \"vpcPeer\",\n        \"used\": 0,\n        \"quota\": 50,\n        \"min\": 0\n      },\n      {\n        \"type\": \"firewall\",\n        \"used\": 0,\n        \"quota\": 200,\n        \"min\": 0\n      },\n      {\n        \"type\": \"shareBandwidth\",\n        \"used\": 0,\n        \"quota\": 5,\n        \"min\": 0\n      },\n      {\n        \"type\": \"shareBandwidthIP\",\n        \"used\": 0,\n        \"quota\": 20,\n        \"min\": 0\n      },\n      {\n        \"type\": \"loadbalancer\",\n        \"used\": 0,\n        \"quota\": 10,\n        \"min\": 0\n      },\n      {\n        \"type\": \"listener\",\n        \"used\": 0,\n        \"quota\": 10,\n        \"min\": 0\n      },\n      {\n        \"type\": \"vpcContainRoutetable\",\n        \"used\": 0,\n        \"quota\": 1,\n        \"min\": 0\n      },\n      {\n        \"type\": \"routetableContainRoutes\",\n        \"used\": 0,\n        \"quota\": 200,\n        \"min\": 0\n      }\n    ]\n  }\n}",
+    );
+}
+#[test]
+fn list_floating_ip_addresses_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_eip::types::ListFloatingIpAddressesResponseBody,
+    >(
+        "apis/floating_ip_address_ipv6/querying_floating_ip_addresses.rst",
+        "response 200, example_1",
+        "{\n  \"floatingips\": [\n    {\n      \"id\": \"861a4c5b-b17b-4a1d-b653-f3e95dcb3345\",\n      \"status\": \"DOWN\",\n      \"router_id\": null,\n      \"tenant_id\": \"26ae5181a416420998eb2093aaed84d9\",\n      \"project_id\": \"26ae5181a416420998eb2093aaed84d9\",\n      \"floating_network_id\": \"0a2228f2-7f8a-45f1-8e09-9039e1d09975\",\n      \"fixed_ip_address\": null,\n      \"floating_ip_address\": \"cdcd:910a:2222:5498:8475:1111:c613:16e3\",\n      \"port_id\": null,\n      \"created_at\": \"2019-03-26T09:52:41\",\n      \"updated_at\": \"2019-03-26T09:52:45\"\n    }\n  ],\n  \"floatingips_links\": [\n    {\n      \"href\": \"https://vpc.region.otctest.t-systems.com/v2.0/floatingips_v6?marker=861a4c5b-b17b-4a1d-b653-f3e95dcb3345&page_reverse=true&page_reverse=True\",\n      \"rel\": \"previous\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn assign_floating_ip_address_request_example_1() {
+    assert_round_trip::<
+        ::otc_eip::types::AssignFloatingIpAddressRequestBody,
+    >(
+        "apis/floating_ip_address_ipv6/assigning_a_floating_ip_address.rst",
+        "request, example_1",
+        "{\n  \"floatingip\": {\n    \"floating_network_id\": \"5ce655fa-c911-4d2c-99f7-445bc1162ef8\",\n    \"port_id\": \"552389f5-8f4c-4bb7-9991-07233c315d60\"\n  }\n}",
     );
 }
 #[test]
@@ -209,12 +259,32 @@ fn assign_floating_ip_address_response_200_example_1() {
     );
 }
 #[test]
+fn show_floating_ip_address_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_eip::types::ShowFloatingIpAddressResponseBody,
+    >(
+        "apis/floating_ip_address_ipv6/querying_a_floating_ip_address.rst",
+        "response 200, example_1",
+        "{\n  \"floatingip\": {\n    \"id\": \"861a4c5b-b17b-4a1d-b653-f3e95dcb3345\",\n    \"status\": \"DOWN\",\n    \"router_id\": null,\n    \"tenant_id\": \"26ae5181a416420998eb2093aaed84d9\",\n    \"project_id\": \"26ae5181a416420998eb2093aaed84d9\",\n    \"floating_network_id\": \"0a2228f2-7f8a-45f1-8e09-9039e1d09975\",\n    \"fixed_ip_address\": null,\n    \"floating_ip_address\": \"cdcd:910a:2222:5498:8475:1111:c613:16e3\",\n    \"port_id\": null,\n    \"created_at\": \"2019-03-26T09:52:41\",\n    \"updated_at\": \"2019-03-26T09:52:45\"\n  }\n}",
+    );
+}
+#[test]
 fn update_floating_ip_address_request_example_1() {
     assert_round_trip::<
         ::otc_eip::types::UpdateFloatingIpAddressRequestBody,
     >(
         "apis/floating_ip_address_ipv6/updating_a_floating_ip_address.rst",
         "request, example_1",
+        "{\n  \"floatingip\": {\n    \"port_id\": \"21b5c483-84e9-40a1-86b3-3041606106f5\",\n    \"fixed_ip_address\": \"10.0.2.2\"\n  }\n}",
+    );
+}
+#[test]
+fn update_floating_ip_address_request_example_2() {
+    assert_round_trip::<
+        ::otc_eip::types::UpdateFloatingIpAddressRequestBody,
+    >(
+        "apis/floating_ip_address_ipv6/updating_a_floating_ip_address.rst",
+        "request, example_2",
         "{\n  \"floatingip\": {\n    \"port_id\": null\n  }\n}",
     );
 }
@@ -259,6 +329,16 @@ fn assign_floating_ip_address_v2_request_example_1() {
     );
 }
 #[test]
+fn assign_floating_ip_address_v2_response_201_example_1() {
+    assert_round_trip::<
+        ::otc_eip::types::AssignFloatingIpAddressV2ResponseBody,
+    >(
+        "native_openstack_neutron_apis_v2.0/floating_ip_address/assigning_a_floating_ip_address.rst",
+        "response 201, example_1",
+        "{\n  \"floatingip\": {\n    \"id\": \"b997e0d4-3359-4c74-8f88-bc0af81cd5a2\",\n    \"status\": \"DOWN\",\n    \"router_id\": null,\n    \"tenant_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n    \"project_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n    \"floating_network_id\": \"0a2228f2-7f8a-45f1-8e09-9039e1d09975\",\n    \"fixed_ip_address\": null,\n    \"floating_ip_address\": \"88.88.215.205\",\n    \"port_id\": null,\n    \"dns_name\": \"ecs-80-158-78-239\",\n    \"dns_domain\": \"reverse.domain-name.com\",\n    \"created_at\": \"2018-09-20T02:10:02\",\n    \"updated_at\": \"2018-09-20T02:10:02\"\n  }\n}",
+    );
+}
+#[test]
 fn show_floating_ip_address_v2_response_200_example_1() {
     assert_round_trip::<
         ::otc_eip::types::ShowFloatingIpAddressV2ResponseBody,
@@ -286,6 +366,16 @@ fn update_floating_ip_address_v2_request_example_2() {
         "native_openstack_neutron_apis_v2.0/floating_ip_address/updating_a_floating_ip_address.rst",
         "request, example_2",
         "{\n  \"floatingip\": {\n    \"port_id\": null\n  }\n}",
+    );
+}
+#[test]
+fn update_floating_ip_address_v2_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_eip::types::UpdateFloatingIpAddressV2ResponseBody,
+    >(
+        "native_openstack_neutron_apis_v2.0/floating_ip_address/updating_a_floating_ip_address.rst",
+        "response 200, example_1",
+        "{\n  \"floatingip\": {\n    \"id\": \"b997e0d4-3359-4c74-8f88-bc0af81cd5a2\",\n    \"status\": \"DOWN\",\n    \"router_id\": null,\n    \"tenant_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n    \"project_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n    \"floating_network_id\": \"0a2228f2-7f8a-45f1-8e09-9039e1d09975\",\n    \"fixed_ip_address\": null,\n    \"floating_ip_address\": \"88.88.215.205\",\n    \"port_id\": null,\n    \"dns_name\": \"ecs-80-158-78-239\",\n    \"dns_domain\": \"reverse.domain-name.com\",\n    \"created_at\": \"2018-09-20T02:10:02\",\n    \"updated_at\": \"2018-09-20T02:10:07\"\n  }\n}",
     );
 }
 #[test]
@@ -345,6 +435,16 @@ fn show_eips_by_tag_request_example_1() {
     >(
         "apis/eip_tag_management/querying_eips_by_tag.rst",
         "request, example_1",
+        "{\n  \"offset\": \"0\",\n  \"limit\": \"100\",\n  \"action\": \"filter\",\n  \"matches\": [\n    {\n      \"key\": \"resource_name\",\n      \"value\": \"resource1\"\n    }\n  ],\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"*value1\",\n        \"value2\"\n      ]\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_eips_by_tag_request_example_2() {
+    assert_round_trip::<
+        ::otc_eip::types::ShowEipsByTagRequestBody,
+    >(
+        "apis/eip_tag_management/querying_eips_by_tag.rst",
+        "request, example_2",
         "{\n  \"action\": \"count\",\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    },\n    {\n      \"key\": \"key2\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    }\n  ],\n  \"matches\": [\n    {\n      \"key\": \"resource_name\",\n      \"value\": \"resource1\"\n    }\n  ]\n}",
     );
 }
@@ -399,9 +499,9 @@ fn create_tag_for_eip_request_example_1() {
     );
 }
 #[test]
-fn batch_create_or_deleting_eip_tags_request_example_1() {
+fn batch_create_or_delete_eip_tags_request_example_1() {
     assert_round_trip::<
-        ::otc_eip::types::BatchCreateOrDeletingEipTagsRequestBody,
+        ::otc_eip::types::BatchCreateOrDeleteEipTagsRequestBody,
     >(
         "apis/eip_tag_management/batch_creating_or_deleting_eip_tags.rst",
         "request, example_1",
@@ -409,9 +509,9 @@ fn batch_create_or_deleting_eip_tags_request_example_1() {
     );
 }
 #[test]
-fn batch_create_or_deleting_eip_tags_request_example_2() {
+fn batch_create_or_delete_eip_tags_request_example_2() {
     assert_round_trip::<
-        ::otc_eip::types::BatchCreateOrDeletingEipTagsRequestBody,
+        ::otc_eip::types::BatchCreateOrDeleteEipTagsRequestBody,
     >(
         "apis/eip_tag_management/batch_creating_or_deleting_eip_tags.rst",
         "request, example_2",
@@ -429,6 +529,26 @@ fn list_common_pools_response_200_example_1() {
     );
 }
 #[test]
+fn list_publicips_v3_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_eip::types::ListPublicipsV3ResponseBody,
+    >(
+        "api_v3/eips/querying_all_eips.rst",
+        "response 200, example_1",
+        "{\n  \"page_info\": {\n    \"current_count\": 1,\n    \"next_marker\": \"0490aeae-ab8f-4764-b012-45645e9c0aa9\",\n    \"previous_marker\": \"0490aeae-ab8f-4764-b012-45645e9c0aa9\"\n  },\n  \"publicips\": [\n    {\n      \"created_at\": \"2022-03-17T09:46:22Z\",\n      \"updated_at\": \"2022-03-30T02:46:04Z\",\n      \"lock_status\": null,\n      \"allow_share_bandwidth_types\": [\n        \"bgp\",\n        \"sbgp\",\n        \"share\",\n        \"share_yidongdanxian\",\n        \"share_youxuan\"\n      ],\n      \"id\": \"006343a1-32bf-4361-958a-efd158153dd0\",\n      \"alias\": null,\n      \"project_id\": \"060576787a80d5762fa2c00f07ddfcf4\",\n      \"ip_version\": 4,\n      \"public_ip_address\": \"88.88.1.141\",\n      \"public_ipv6_address\": null,\n      \"status\": \"DOWN\",\n      \"description\": \"\",\n      \"enterprise_project_id\": \"0\",\n      \"billing_info\": null,\n      \"type\": \"EIP\",\n      \"vnic\": {\n        \"private_ip_address\": \"172.16.1.235\",\n        \"device_id\": \"\",\n        \"device_owner\": \"\",\n        \"vpc_id\": \"1c30f428-9741-48b2-a788-0b2f359705eb\",\n        \"port_id\": \"22d3576d-c042-4f3d-8c7c-1330a2724627\",\n        \"mac\": \"fa:16:3e:3a:22:66\",\n        \"vtep\": null,\n        \"vni\": null,\n        \"instance_id\": \"\",\n        \"instance_type\": \"\",\n        \"port_profile\": null\n      },\n      \"bandwidth\": {\n        \"id\": \"149ff19b-5de4-4436-958f-2eca39952e93\",\n        \"size\": 100,\n        \"share_type\": \"PER\",\n        \"charge_mode\": \"traffic\",\n        \"name\": \"bandwidth-xym-br-eqos\",\n        \"billing_info\": \"\"\n      },\n      \"associate_instance_type\": \"PORT\",\n      \"associate_instance_id\": \"22d3576d-c042-4f3d-8c7c-1330a2724627\",\n      \"publicip_pool_id\": \"9af5f2e5-1765-4b86-b342-ece52e785c8b\",\n      \"publicip_pool_name\": \"5_union\",\n      \"public_border_group\": \"center\",\n      \"tags\": [\n        \"key=value\"\n      ]\n    }\n  ],\n  \"request_id\": \"c4962d006b34af3c2343de7f88ef65e3\",\n  \"total_count\": 100\n}",
+    );
+}
+#[test]
+fn show_publicip_v3_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_eip::types::ShowPublicipV3ResponseBody,
+    >(
+        "api_v3/eips/querying_eip_details.rst",
+        "response 200, example_1",
+        "{\n  \"publicip\": {\n    \"created_at\": \"2022-03-17T09:46:22Z\",\n    \"updated_at\": \"2022-03-30T02:46:04Z\",\n    \"lock_status\": null,\n    \"allow_share_bandwidth_types\": [\n      \"bgp\",\n      \"sbgp\",\n      \"share\",\n      \"share_yidongdanxian\",\n      \"share_youxuan\"\n    ],\n    \"id\": \"006343a1-32bf-4361-958a-efd158153dd0\",\n    \"alias\": null,\n    \"project_id\": \"060576787a80d5762fa2c00f07ddfcf4\",\n    \"ip_version\": 4,\n    \"public_ip_address\": \"88.88.1.141\",\n    \"public_ipv6_address\": null,\n    \"status\": \"DOWN\",\n    \"description\": \"\",\n    \"enterprise_project_id\": \"0\",\n    \"billing_info\": null,\n    \"type\": \"EIP\",\n    \"vnic\": {\n      \"private_ip_address\": \"172.16.1.235\",\n      \"device_id\": \"\",\n      \"device_owner\": \"\",\n      \"vpc_id\": \"1c30f428-9741-48b2-a788-0b2f359705eb\",\n      \"port_id\": \"22d3576d-c042-4f3d-8c7c-1330a2724627\",\n      \"mac\": \"fa:16:3e:3a:22:66\",\n      \"vtep\": null,\n      \"vni\": null,\n      \"instance_id\": \"\",\n      \"instance_type\": \"\",\n      \"port_profile\": null\n    },\n    \"bandwidth\": {\n      \"id\": \"149ff19b-5de4-4436-958f-2eca39952e93\",\n      \"size\": 100,\n      \"share_type\": \"PER\",\n      \"charge_mode\": \"traffic\",\n      \"name\": \"bandwidth-xym-br-eqos\",\n      \"billing_info\": \"\"\n    },\n    \"associate_instance_type\": \"PORT\",\n    \"associate_instance_id\": \"22d3576d-c042-4f3d-8c7c-1330a2724627\",\n    \"publicip_pool_id\": \"9af5f2e5-1765-4b86-b342-ece52e785c8b\",\n    \"publicip_pool_name\": \"5_union\",\n    \"public_border_group\": \"center\",\n    \"tags\": [\n      \"key=value\"\n    ]\n  },\n  \"request_id\": \"ce1a33a85d2e105040497a21bbe58c26\"\n}",
+    );
+}
+#[test]
 fn associate_publicips_request_example_1() {
     assert_round_trip::<
         ::otc_eip::types::AssociatePublicipsRequestBody,
@@ -436,6 +556,26 @@ fn associate_publicips_request_example_1() {
         "api_v3/eips/binding_an_eip.rst",
         "request, example_1",
         "{\n  \"publicip\": {\n    \"associate_instance_id\": \"921b9dc7-8151-41e1-b83c-d50fe959592a\",\n    \"associate_instance_type\": \"PORT\"\n  }\n}",
+    );
+}
+#[test]
+fn associate_publicips_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_eip::types::AssociatePublicipsResponseBody,
+    >(
+        "api_v3/eips/binding_an_eip.rst",
+        "response 200, example_1",
+        "{\n  \"publicip\": {\n    \"alias\": \"abcd\",\n    \"associate_instance_id\": \"921b9dc7-8151-41e1-b83c-d50fe959592a\",\n    \"associate_instance_type\": \"PORT\",\n    \"bandwidth\": {\n      \"billing_info\": \"xxxx:xxxx:xxxx:xxxx\",\n      \"charge_mode\": \"bandwidth\",\n      \"id\": \"80549ae1-cf7a-4f39-a45f-bdb8e194a1f4\",\n      \"name\": \"bandwidth-bd25-test\",\n      \"share_type\": \"WHOLE\",\n      \"size\": 7\n    },\n    \"billing_info\": null,\n    \"created_at\": \"2020-06-18T14:05:32Z\",\n    \"description\": \"test!!!!\",\n    \"enterprise_project_id\": \"0\",\n    \"public_border_group\": \"center\",\n    \"id\": \"b0c42aa6-3d1d-4b39-9188-35ee6aa8d6f7\",\n    \"ip_version\": 4,\n    \"lock_status\": null,\n    \"project_id\": \"060576782980d5762f9ec014dd2f1148\",\n    \"public_ip_address\": \"xx.xx.xx.xx\",\n    \"publicip_pool_id\": \"160576782980d5762f9ec014dd2f1148\",\n    \"publicip_pool_name\": \"5_mobile\",\n    \"status\": \"ACTIVE\",\n    \"type\": \"EIP\",\n    \"updated_at\": \"2020-06-18T14:05:32Z\",\n    \"vnic\": {\n      \"device_id\": \"78aa6d7f-7111-434e-9a93-0dc6fdacff63\",\n      \"device_owner\": \"network:nat_gateway\",\n      \"instance_id\": \"\",\n      \"instance_type\": \"\",\n      \"mac\": \"fa:16:3e:83:6b:0a\",\n      \"port_id\": \"921b9dc7-8151-41e1-b83c-d50fe959592a\",\n      \"port_profile\": null,\n      \"private_ip_address\": \"xx.xx.xx.xx\",\n      \"vni\": null,\n      \"vpc_id\": \"a26c231a-cf6f-48d3-83db-1e261d0e235a\",\n      \"vtep\": null\n    }\n  },\n  \"request_id\": \"ead9f912bd1191e3d5f0037141098d91\"\n}",
+    );
+}
+#[test]
+fn disassociate_publicips_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_eip::types::DisassociatePublicipsResponseBody,
+    >(
+        "api_v3/eips/unbinding_an_eip.rst",
+        "response 200, example_1",
+        "{\n  \"publicip\": {\n    \"alias\": \"abcd\",\n    \"associate_instance_id\": null,\n    \"associate_instance_type\": null,\n    \"bandwidth\": {\n      \"billing_info\": \"xxxx:xxxx:xxxx:xxxx\",\n      \"charge_mode\": \"bandwidth\",\n      \"id\": \"80549ae1-cf7a-4f39-a45f-bdb8e194a1f4\",\n      \"name\": \"bandwidth-bd25-test\",\n      \"share_type\": \"WHOLE\",\n      \"size\": 7\n    },\n    \"billing_info\": null,\n    \"created_at\": \"2020-06-18T14:05:32Z\",\n    \"description\": \"test!!!!\",\n    \"enterprise_project_id\": \"0\",\n    \"public_border_group\": \"center\",\n    \"id\": \"b0c42aa6-3d1d-4b39-9188-35ee6aa8d6f7\",\n    \"ip_version\": 4,\n    \"lock_status\": null,\n    \"project_id\": \"060576782980d5762f9ec014dd2f1148\",\n    \"public_ip_address\": \"xx.xx.xx.xx\",\n    \"publicip_pool_id\": \"160576782980d5762f9ec014dd2f1148\",\n    \"publicip_pool_name\": \"5_mobile\",\n    \"status\": \"DOWN\",\n    \"type\": \"EIP\",\n    \"updated_at\": \"2020-06-18T14:05:32Z\",\n    \"vnic\": null\n  },\n  \"request_id\": \"ead9f912bd1191e3d5f0037141098d91\"\n}",
     );
 }
 #[test]

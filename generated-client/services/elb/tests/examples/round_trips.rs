@@ -109,6 +109,16 @@ fn without_nulls(value: ::serde_json::Value) -> ::serde_json::Value {
     }
 }
 #[test]
+fn list_versions_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_elb::types::ListVersionsOkBody,
+    >(
+        "querying_versions.rst",
+        "response 200, example_1",
+        "{\n  \"versions\": [\n    {\n      \"status\": \"CURRENT\",\n      \"id\": \"v2.0\",\n      \"links\": [\n        {\n          \"href\": \"http://192.168.82.231:9696/v2.0\",\n          \"rel\": \"self\"\n        }\n      ]\n    }\n  ]\n}",
+    );
+}
+#[test]
 fn list_certificates_v2_response_200_example_1() {
     assert_round_trip::<
         ::otc_elb::types::ListCertificatesV2ResponseBody,
@@ -116,6 +126,16 @@ fn list_certificates_v2_response_200_example_1() {
         "apis_v2.0/certificate/querying_certificates.rst",
         "response 200, example_1",
         "{\n  \"certificates\": [\n    {\n      \"certificate\": \"-----BEGIN CERTIFICATE-----\\nMIIC4TCCAcmgAwIBAgICEREwDQYJKoZIhvcNAQELBQAwFzEVMBMGA1UEAxMMTXlD\\nb21wYW55IENBMB4XDTE4MDcwMjEzMjU0N1oXDTQ1MTExNzEzMjU0N1owFDESMBAG\\nA1UEAwwJbG9jYWxob3N0MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\\n0FQGzi3ucTX+DNud1p/b4XVM6I3rY7+Cfge5GMLDIUXIHXCfCgp19Z3807yNpLF5\\nU0NqPQZKUrZz3rQeLN9mYiUTJZPutYlFDDbB8CtlgV+eyU9yYJslWx/Bm5kWNPh9\\n7B9Yu9pbp2u6zDA99IC4ekKD93KuzxlnLmSle4Y3dbYwk0LpMDL6lfCHKt/W7jaS\\nIAzlsxD+QM6l7QjhWJ+kUx+UkboOISjTe7E9XmDLJR7u8LRAQylYKy4zgnv1tn/K\\ny09cxLKAFtgoZWQD2FAZJf9F7k1kYNwqITz3CPlLZUUn7yw3nkOOtLMI28IEv0Wy\\nYd7CMJQkS1NPJBKNOGfR/wIDAQABozowODAhBgNVHREEGjAYggpkb21haW4uY29t\\nhwQKuUvJhwR/AAABMBMGA1UdJQQMMAoGCCsGAQUFBwMBMA0GCSqGSIb3DQEBCwUA\\nA4IBAQA8lMQJxaTey7EjXtRLSVlEAMftAQPG6jijNQuvIBQYUDauDT4W2XUZ5wAn\\njiOyQ83va672K1G9s8n6xlH+xwwdSNnozaKzC87vwSeZKIOdl9I5I98TGKI6OoDa\\nezmzCwQYtHBMVQ4c7Ml8554Ft1mWSt4dMAK2rzNYjvPRLYlzp1HMnI6hkjPk4PCZ\\nwKnha0dlScati9CCt3UzXSNJOSLalKdHErH08Iqd+1BchScxCfk0xNITn1HZZGmI\\n+vbmunok3A2lucI14rnsrcbkGYqxGikySN6B2cRLBDK4Y3wChiW6NVYtVqcx5/mZ\\niYsGDVN+9QBd0eYUHce+77s96i3I\\n-----END CERTIFICATE-----\",\n      \"create_time\": \"2017-02-25 09:35:27\",\n      \"expire_time\": \"2045-11-17 13:25:47\",\n      \"description\": \"description for certificate\",\n      \"domain\": \"www.elb.com\",\n      \"id\": \"23ef9aad4ecb463580476d324a6c71af\",\n      \"admin_state_up\": true,\n      \"tenant_id\": \"a31d2bdcf7604c0faaddb058e1e08819\",\n      \"name\": \"https_certificate\",\n      \"private_key\": \"-----BEGIN PRIVATE KEY-----\\nMIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDQVAbOLe5xNf4M\\n253Wn9vhdUzojetjv4J+B7kYwsMhRcgdcJ8KCnX1nfzTvI2ksXlTQ2o9BkpStnPe\\ntB4s32ZiJRMlk+61iUUMNsHwK2WBX57JT3JgmyVbH8GbmRY0+H3sH1i72luna7rM\\nMD30gLh6QoP3cq7PGWcuZKV7hjd1tjCTQukwMvqV8Icq39buNpIgDOWzEP5AzqXt\\nCOFYn6RTH5SRug4hKNN7sT1eYMslHu7wtEBDKVgrLjOCe/W2f8rLT1zEsoAW2Chl\\nZAPYUBkl/0XuTWRg3CohPPcI+UtlRSfvLDeeQ460swjbwgS/RbJh3sIwlCRLU08k\\nEo04Z9H/AgMBAAECggEAEIeaQqHCWZk/HyYN0Am/GJSGFa2tD60SXY2fUieh8/Hl\\nfvCArftGgMaYWPSNCJRMXB7tPwpQu19esjz4Z/cR2Je4fTLPrffGUsHFgZjv5OQB\\nZVe4a5Hj1OcgJYhwCqPs2d9i2wToYNBbcfgh8lSETq8YaXngBO6vES9LMhHkNKKr\\nciu9YkInNEHu6uRJ5g/eGGX3KQynTvVIhnOVGAJvjTXcoU6fm7gYdHAD6jk9lc9M\\nEGpfYI6AdHIwFZcT/RNAxhP82lg2gUJSgAu66FfDjMwQXKbafKdP3zq4Up8a7Ale\\nkrguPtfV1vWklg+bUFhgGaiAEYTpAUN9t2DVIiijgQKBgQDnYMMsaF0r557CM1CT\\nXUqgCZo8MKeV2jf2drlxRRwRl33SksQbzAQ/qrLdT7GP3sCGqvkxWY2FPdFYf8kx\\nGcCeZPcIeZYCQAM41pjtsaM8tVbLWVR8UtGBuQoPSph7JNF3Tm/JH/fbwjpjP7dt\\nJ7n8EzkRUNE6aIMHOFEeych/PQKBgQDmf1bMogx63rTcwQ0PEZ9Vt7mTgKYK4aLr\\niWgTWHXPZxUQaYhpjXo6+lMI6DpExiDgBAkMzJGIvS7yQiYWU+wthAr9urbWYdGZ\\nlS6VjoTkF6r7VZoILXX0fbuXh6lm8K8IQRfBpJff56p9phMwaBpDNDrfpHB5utBU\\nxs40yIdp6wKBgQC69Cp/xUwTX7GdxQzEJctYiKnBHKcspAg38zJf3bGSXU/jR4eB\\n1lVQhELGI9CbKSdzKM71GyEImix/T7FnJSHIWlho1qVo6AQyduNWnAQD15pr8KAd\\nXGXAZZ1FQcb3KYa+2fflERmazdOTwjYZ0tGqZnXkEeMdSLkmqlCRigWhGQKBgDak\\n/735uP20KKqhNehZpC2dJei7OiIgRhCS/dKASUXHSW4fptBnUxACYocdDxtY4Vha\\nfI7FPMdvGl8ioYbvlHFh+X0Xs9r1S8yeWnHoXMb6eXWmYKMJrAoveLa+2cFm1Agf\\n7nLhA4R4lqm9IpV6SKegDUkR4fxp9pPyodZPqBLLAoGBAJkD4wHW54Pwd4Ctfk9o\\njHjWB7pQlUYpTZO9dm+4fpCMn9Okf43AE2yAOaAP94GdzdDJkxfciXKcsYr9IIuk\\nfaoXgjKR7p1zERiWZuFF63SB4aiyX1H7IX0MwHDZQO38a5gZaOm/BUlGKMWXzuEd\\n3fy+1rCUwzOp9LSjtJYf4ege\\n-----END PRIVATE KEY-----\",\n      \"type\": \"server\",\n      \"update_time\": \"2017-02-25 09:35:27\"\n    }\n  ],\n  \"instance_num\": 1\n}",
+    );
+}
+#[test]
+fn list_certificates_v2_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_elb::types::ListCertificatesV2ResponseBody,
+    >(
+        "apis_v2.0/certificate/querying_certificates.rst",
+        "response 200, example_2",
+        "{\n  \"certificates\": [\n    {\n      \"description\": \"Push by SSL Certificate Manager\",\n      \"domain\": null,\n      \"id\": \"ed40e8ea9957488ea82de025e35b74c0\",\n      \"name\": \"certForSonar9\",\n      \"certificate\": \"-----BEGIN CERTIFICATE-----\\nMIIFizCCBHOgAwIBAgIQBlQycV3bWsVsCttvv5rgRjANBgkqhkiG9w0BAQsFADBu\\nMQswCQYDVQQGEwJVUzEVMBMGA1UEChMMRGlnaUNlcnQgSW5jMRkwFwYDVQQLExB3\\nd3cuZGlnaWNlcnQuY29tMS0wKwYDVQQDEyRFbmNyeXB0aW9uIEV2ZXJ5d2hlcmUg\\nRFYgVExTIENBIC0gRzEwHhcNMTgwNzEwMDAwMDAwWhcNMTkwNzEwMTIwMDAwWjAU\\nMRIwEAYDVQQDEwlpY2UxMjMudGswggEiMA0GCSqGSIb3DQEBAQUAA4IBDwAwggEK\\nAoIBAQCtTDlQMoAvyInR6X1dihhNwbdGesbMW6NZX7ffpj9XrB3KCqqlxzI4VmH9\\nPntvrpLJNeolgLqDZZc4zKbUkmqxY1dvGDs41coKzdtc9Ig23GVK48wfesnk5r50\\nafyU52R1JlSHDOhiDhHOSyhrOzc2GreLrByWKFUaAue6rTnyMbzQaSPtrTAqsURZ\\nwcmJ6R3A6JwokOgxXBSu41ufPQiFkMgxygKxEBLzIJLjRqCXQHYoxbsTyolb6jwp\\nw4H6vcRIEcFAgs98ApWRoEKjy7eOP3UUm05F+OkOvXhrlxEqIPm/rlwE0PmVlmm9\\nDgBafYb3xT/MtT2VRSfCJQHgIcsdAgMBAAGjggJ9MIICeTAfBgNVHSMEGDAWgBRV\\ndE+yck/1YLpQ0dfmUVyaAYca1zAdBgNVHQ4EFgQUEFavzYXBNbIHBchbaKcUKad+\\nqCEwIwYDVR0RBBwwGoIJaWNlMTIzLnRrgg13d3cuaWNlMTIzLnRrMA4GA1UdDwEB\\n/wQEAwIFoDAdBgNVHSUEFjAUBggrBgEFBQcDAQYIKwYBBQUHAwIwTAYDVR0gBEUw\\nQzA3BglghkgBhv1sAQIwKjAoBggrBgEFBQcCARYcaHR0cHM6Ly93d3cuZGlnaWNl\\ncnQuY29tL0NQUzAIBgZngQwBAgEwgYEGCCsGAQUFBwEBBHUwczAlBggrBgEFBQcw\\nAYYZaHR0cDovL29jc3AyLmRpZ2ljZXJ0LmNvbTBKBggrBgEFBQcwAoY+aHR0cDov\\nL2NhY2VydHMuZGlnaWNlcnQuY29tL0VuY3J5cHRpb25FdmVyeXdoZXJlRFZUTFND\\nQS1HMS5jcnQwCQYDVR0TBAIwADCCAQQGCisGAQQB1nkCBAIEgfUEgfIA8AB2AKS5\\nCZC0GFgUh7sTosxncAo8NZgE+RvfuON3zQ7IDdwQAAABZIOnLCIAAAQDAEcwRQIh\\nAJX6gCXNggPdfOFdDtZPzlYr64TTrR/+b9QKKhyJ2EjBAiAWgu3BG2QK9tWQXpUN\\nIFadc0nvqmDovabg5nmRMan2mQB2AId1v+dZfPiMQ5lfvfNu/1aNR1Y2/0q1YMG0\\n6v9eoIMPAAABZIOnLQEAAAQDAEcwRQIhAJVRe/7n88dD6KdhNrd4LdFjGARQNmta\\nY/K2dFDOXPSfAiBOLrWW8unHOL25RWHJU7Ost3XkNhQYtrLDJrnzo/9kZzANBgkq\\nhkiG9w0BAQsFAAOCAQEAeqtX9cHmj4OnNAk0IGmF3nKS/u/UgGsY4EJfXwQY2bTZ\\nPCkqxQOA6HEx59vJ+UilTojrNDi0WskRm/8SKBHtmRwzwX3ile8KiR6fFfQhPUtV\\nXHZcTfAFo47c7axqon8vumMlEv1PxVImivQ446K7z3kGm34dhMYxS4Gz2gTl8IKt\\n90OegejuhbAs5Wlvp1BK8HlYIb5+mw+cgkUC9KTALs5qVbWzogb0bS20KaYarGcu\\notcZAOMeJdBFWnpzhr1fxmjaNY4u4hrgPZSTU/iBjdHapoza3zAFfxysmGYqs9dR\\njFyxZeR4scz8GqSTFviNdH9jvtDJkdAC5hfMaB811Q==\\n-----END CERTIFICATE-----\\n-----BEGIN CERTIFICATE-----\\nMIIEqjCCA5KgAwIBAgIQAnmsRYvBskWr+YBTzSybsTANBgkqhkiG9w0BAQsFADBh\\nMQswCQYDVQQGEwJVUzEVMBMGA1UEChMMRGlnaUNlcnQgSW5jMRkwFwYDVQQLExB3\\nd3cuZGlnaWNlcnQuY29tMSAwHgYDVQQDExdEaWdpQ2VydCBHbG9iYWwgUm9vdCBD\\nQTAeFw0xNzExMjcxMjQ2MTBaFw0yNzExMjcxMjQ2MTBaMG4xCzAJBgNVBAYTAlVT\\nMRUwEwYDVQQKEwxEaWdpQ2VydCBJbmMxGTAXBgNVBAsTEHd3dy5kaWdpY2VydC5j\\nb20xLTArBgNVBAMTJEVuY3J5cHRpb24gRXZlcnl3aGVyZSBEViBUTFMgQ0EgLSBH\\nMTCCASIwDQYJKoZIhvcNAQEBBQADggEPADCCAQoCggEBALPeP6wkab41dyQh6mKc\\noHqt3jRIxW5MDvf9QyiOR7VfFwK656es0UFiIb74N9pRntzF1UgYzDGu3ppZVMdo\\nlbxhm6dWS9OK/lFehKNT0OYI9aqk6F+U7cA6jxSC+iDBPXwdF4rs3KRyp3aQn6pj\\npp1yr7IB6Y4zv72Ee/PlZ/6rK6InC6WpK0nPVOYR7n9iDuPe1E4IxUMBH/T33+3h\\nyuH3dvfgiWUOUkjdpMbyxX+XNle5uEIiyBsi4IvbcTCh8ruifCIi5mDXkZrnMT8n\\nwfYCV6v6kDdXkbgGRLKsR4pucbJtbKqIkUGxuZI2t7pfewKRc5nWecvDBZf3+p1M\\npA8CAwEAAaOCAU8wggFLMB0GA1UdDgQWBBRVdE+yck/1YLpQ0dfmUVyaAYca1zAf\\nBgNVHSMEGDAWgBQD3lA1VtFMu2bwo+IbG8OXsj3RVTAOBgNVHQ8BAf8EBAMCAYYw\\nHQYDVR0lBBYwFAYIKwYBBQUHAwEGCCsGAQUFBwMCMBIGA1UdEwEB/wQIMAYBAf8C\\nAQAwNAYIKwYBBQUHAQEEKDAmMCQGCCsGAQUFBzABhhhodHRwOi8vb2NzcC5kaWdp\\nY2VydC5jb20wQgYDVR0fBDswOTA3oDWgM4YxaHR0cDovL2NybDMuZGlnaWNlcnQu\\nY29tL0RpZ2lDZXJ0R2xvYmFsUm9vdENBLmNybDBMBgNVHSAERTBDMDcGCWCGSAGG\\n/WwBAjAqMCgGCCsGAQUFBwIBFhxodHRwczovL3d3dy5kaWdpY2VydC5jb20vQ1BT\\nMAgGBmeBDAECATANBgkqhkiG9w0BAQsFAAOCAQEAK3Gp6/aGq7aBZsxf/oQ+TD/B\\nSwW3AU4ETK+GQf2kFzYZkby5SFrHdPomunx2HBzViUchGoofGgg7gHW0W3MlQAXW\\nM0r5LUvStcr82QDWYNPaUy4taCQmyaJ+VB+6wxHstSigOlSNF2a6vg4rgexixeiV\\n4YSB03Yqp2t3TeZHM9ESfkus74nQyW7pRGezj+TC44xCagCQQOzzNmzEAP2SnCrJ\\nsNE2DpRVMnL8J6xBRdjmOsC3N6cQuKuRXbzByVBjCqAA8t1L0I+9wXJerLPyErjy\\nrMKWaBFLmfK/AHNF4ZihwPGOc7w6UHczBZXH5RFzJNnww+WnKuTPI0HfnVH8lg==\\n-----END CERTIFICATE-----\",\n      \"type\": \"server\",\n      \"create_time\": \"2019-03-03 16:32:30\",\n      \"private_key\": \"-----BEGIN RSA PRIVATE KEY-----\\nMIIEpQIBAAKCAQEArUw5UDKAL8iJ0el9XYoYTcG3RnrGzFujWV+336Y/V6wdygqq\\npccyOFZh/T57b66SyTXqJYC6g2WXOMym1JJqsWNXbxg7ONXKCs3bXPSINtxlSuPM\\nH3rJ5Oa+dGn8lOdkdSZUhwzoYg4Rzksoazs3Nhq3i6wclihVGgLnuq058jG80Gkj\\n7a0wKrFEWcHJiekdwOicKJDoMVwUruNbnz0IhZDIMcoCsRAS8yCS40agl0B2KMW7\\nE8qJW+o8KcOB+r3ESBHBQILPfAKVkaBCo8u3jj91FJtORfjpDr14a5cRKiD5v65c\\nBND5lZZpvQ4AWn2G98U/zLU9lUUnwiUB4CHLHQIDAQABAoIBAGs5rISompP2OwA8\\nvirwVRVXdPUQ5oxvbuTPys+A59RxVIU8kFW+qJ4fJMYysOFrXLtOtq+5tK20YBru\\n1ZLVfVqAowrELXB/J2ID+WTMkLORLsNlq1kW+nC9LL6PDY98lLW/n7FoFSkGl5HT\\nAxFGNGUvpr2vIojuL6nGfmcM47uscJ9aP6IJxr4p70dhPVjZBdnMnXYwRkB3dZt/\\nE0B/p8J5i3oo5Rucv4DOfB+01wXGAVyx5/zce+NZdhyrivkj3hHV55SxGhVWzWhj\\na3dAlbpKwYgfILj0inRdJYmIjBdbGb2HFix7+ncBg8B2oerJXC6/fANwRGu5/LZU\\n5xuPVWkCgYEA6an8TY1unIGLYL5aBJ16Tx4usqMyTXr/T4zkQyftRPMt+ZuxVQHl\\nGHsg7XvLFNd04MBZXtkZXaYVcpOm7OUYcl0i9ZAkWXXoXcBtn1Oom3gz/7RjAUnp\\nk+myvxCUSQ2JSz4u3QBtyPVyYNyBFXrKqdKfcYyG85+yQVHBNMVrdvMCgYEAvd0C\\nhFpm83ha+VQp+9XN1DYZNUyqhibj/E3X9jAn+gDbzlKxw/D9en2RIlQYUrl8+il8\\nQKk4cfOxJYStQfxptz8QBPVeLajDN67zJ0Rk8AB50HHHcNSU8uFkaO8KxsyVjbLS\\n+JltqfJAEraXLinbp1Fxcg9DsQdMd6cw2DmrWa8CgYEA1UjJOUzo80i4HYWDC4Vn\\nOEK3o22do+WqmEVlsfsG9BH5HEdGVe7V3EO/6aY+1/ZXBDPvH8mRAs9v8lbeXow7\\nhWCIYZfB5jre8HyOU4l8dPUCmdxhJrL913rRIuASSqBlet32ztnuXCnWzp1X4nBj\\n/yF3UqFQKZ7SihcDAZVWo4sCgYEAj7al/BcNzIcynX2mldhdh583b4/Ll+YCNm2Z\\n5eDHscZKmx8fLcjRpZE8dXagPqXmwtj6E1vDvQWP9m06VDNCthFHB+nO0tLmidSk\\nevmbScuiaTRmmbJf2IThY0hlqNsc7PgKF2DTkIstEr0hLDFE8Z6FN6f0PiDfMcbd\\nAx6L5EMCgYEA0+qhuQftKQkGdbXX9r3H8N0TVh27ByfL3kKVYy0dUJMvsOAq6d97\\n8mEhYhrYt88f1sFsPM7G09XpCcBXwiKxw8+CDt9auD4r1snBnILpqMPmanF4UDXH\\nL7s+4it+nIQy24P6g1PihtzsM+HD2UCErBiYUJdRK8Q9GGHdZojFk9Y=\\n-----END RSA PRIVATE KEY-----\\n\",\n      \"update_time\": \"2019-03-03 16:32:30\",\n      \"admin_state_up\": true,\n      \"tenant_id\": \"601240b9c5c94059b63d484c92cfe308\",\n      \"expire_time\": \"2019-07-10 12:00:00\"\n    },\n    {\n      \"description\": null,\n      \"domain\": \"www.elb.com\",\n      \"id\": \"ef4d341365754a959556576501791b19\",\n      \"name\": \"certificate_28b824c8bbee419992fb7974b2911c72\",\n      \"certificate\": \"-----BEGIN CERTIFICATE-----\\nMIIDpTCCAo2gAwIBAgIJAKdmmOBYnFvoMA0GCSqGSIb3DQEBCwUAMGkxCzAJBgNV\\nBAYTAnh4MQswCQYDVQQIDAJ4eDELMAkGA1UEBwwCeHgxCzAJBgNVBAoMAnh4MQsw\\nCQYDVQQLDAJ4eDELMAkGA1UEAwwCeHgxGTAXBgkqhkiG9w0BCQEWCnh4QDE2My5j\\nb20wHhcNMTcxMjA0MDM0MjQ5WhcNMjAxMjAzMDM0MjQ5WjBpMQswCQYDVQQGEwJ4\\neDELMAkGA1UECAwCeHgxCzAJBgNVBAcMAnh4MQswCQYDVQQKDAJ4eDELMAkGA1UE\\nCwwCeHgxCzAJBgNVBAMMAnh4MRkwFwYJKoZIhvcNAQkBFgp4eEAxNjMuY29tMIIB\\nIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAwZ5UJULAjWr7p6FVwGRQRjFN\\n2s8tZ/6LC3X82fajpVsYqF1xqEuUDndDXVD09E4u83MS6HO6a3bIVQDp6/klnYld\\niE6Vp8HH5BSKaCWKVg8lGWg1UM9wZFnlryi14KgmpIFmcu9nA8yV/6MZAe6RSDmb\\n3iyNBmiZ8aZhGw2pI1YwR+15MVqFFGB+7ExkziROi7L8CFCyCezK2/oOOvQsH1dz\\nQ8z1JXWdg8/9Zx7Ktvgwu5PQM3cJtSHX6iBPOkMU8Z8TugLlTqQXKZOEgwajwvQ5\\nmf2DPkVgM08XAgaLJcLigwD513koAdtJd5v+9irw+5LAuO3JclqwTvwy7u/YwwID\\nAQABo1AwTjAdBgNVHQ4EFgQUo5A2tIu+bcUfvGTD7wmEkhXKFjcwHwYDVR0jBBgw\\nFoAUo5A2tIu+bcUfvGTD7wmEkhXKFjcwDAYDVR0TBAUwAwEB/zANBgkqhkiG9w0B\\nAQsFAAOCAQEAWJ2rS6Mvlqk3GfEpboezx2J3X7l1z8Sxoqg6ntwB+rezvK3mc9H0\\n83qcVeUcoH+0A0lSHyFN4FvRQL6X1hEheHarYwJK4agb231vb5erasuGO463eYEG\\nr4SfTuOm7SyiV2xxbaBKrXJtpBp4WLL/s+LF+nklKjaOxkmxUX0sM4CTA7uFJypY\\nc8Tdr8lDDNqoUtMD8BrUCJi+7lmMXRcC3Qi3oZJW76ja+kZA5mKVFPd1ATih8TbA\\ni34R7EQDtFeiSvBdeKRsPp8c0KT8H1B4lXNkkCQs2WX5p4lm99+ZtLD4glw8x6Ic\\ni1YhgnQbn5E0hz55OLu5jvOkKQjPCW+8Kg==\\n-----END CERTIFICATE-----\",\n      \"type\": \"server\",\n      \"create_time\": \"2018-09-28 03:00:47\",\n      \"private_key\": \"-----BEGIN RSA PRIVATE KEY-----\\nMIIEowIBAAKCAQEAwZ5UJULAjWr7p6FVwGRQRjFN2s8tZ/6LC3X82fajpVsYqF1x\\nqEuUDndDXVD09E4u83MS6HO6a3bIVQDp6/klnYldiE6Vp8HH5BSKaCWKVg8lGWg1\\nUM9wZFnlryi14KgmpIFmcu9nA8yV/6MZAe6RSDmb3iyNBmiZ8aZhGw2pI1YwR+15\\nMVqFFGB+7ExkziROi7L8CFCyCezK2/oOOvQsH1dzQ8z1JXWdg8/9Zx7Ktvgwu5PQ\\nM3cJtSHX6iBPOkMU8Z8TugLlTqQXKZOEgwajwvQ5mf2DPkVgM08XAgaLJcLigwD5\\n13koAdtJd5v+9irw+5LAuO3JclqwTvwy7u/YwwIDAQABAoIBACU9S5fjD9/jTMXA\\nDRs08A+gGgZUxLn0xk+NAPX3LyB1tfdkCaFB8BccLzO6h3KZuwQOBPv6jkdvEDbx\\nNwyw3eA/9GJsIvKiHc0rejdvyPymaw9I8MA7NbXHaJrY7KpqDQyk6sx+aUTcy5jg\\niMXLWdwXYHhJ/1HVOo603oZyiS6HZeYU089NDUcX+1SJi3e5Ke0gPVXEqCq1O11/\\nrh24bMxnwZo4PKBWdcMBN5Zf/4ij9vrZE+fFzW7vGBO48A5lvZxWU2U5t/OZQRtN\\n1uLOHmMFa0FIF2aWbTVfwdUWAFsvAOkHj9VV8BXOUwKOUuEktdkfAlvrxmsFrO/H\\nyDeYYPkCgYEA/S55CBbR0sMXpSZ56uRn8JHApZJhgkgvYr+FqDlJq/e92nAzf01P\\nRoEBUajwrnf1ycevN/SDfbtWzq2XJGqhWdJmtpO16b7KBsC6BdRcH6dnOYh31jgA\\nvABMIP3wzI4zSVTyxRE8LDuboytF1mSCeV5tHYPQTZNwrplDnLQhywcCgYEAw8Yc\\nUk/eiFr3hfH/ZohMfV5p82Qp7DNIGRzw8YtVG/3+vNXrAXW1VhugNhQY6L+zLtJC\\naKn84ooup0m3YCg0hvINqJuvzfsuzQgtjTXyaE0cEwsjUusOmiuj09vVx/3U7siK\\nHdjd2ICPCvQ6Q8tdi8jV320gMs05AtaBkZdsiWUCgYEAtLw4Kk4f+xTKDFsrLUNf\\n75wcqhWVBiwBp7yQ7UX4EYsJPKZcHMRTk0EEcAbpyaJZE3I44vjp5ReXIHNLMfPs\\nuvI34J4Rfot0LN3n7cFrAi2+wpNo+MOBwrNzpRmijGP2uKKrq4JiMjFbKV/6utGF\\nUp7VxfwS904JYpqGaZctiIECgYA1A6nZtF0riY6ry/uAdXpZHL8ONNqRZtWoT0kD\\n79otSVu5ISiRbaGcXsDExC52oKrSDAgFtbqQUiEOFg09UcXfoR6HwRkba2CiDwve\\nyHQLQI5Qrdxz8Mk0gIrNrSM4FAmcW9vi9z4kCbQyoC5C+4gqeUlJRpDIkQBWP2Y4\\n2ct/bQKBgHv8qCsQTZphOxc31BJPa2xVhuv18cEU3XLUrVfUZ/1f43JhLp7gynS2\\nep++LKUi9D0VGXY8bqvfJjbECoCeu85vl8NpCXwe/LoVoIn+7KaVIZMwqoGMfgNl\\nnEqm7HWkNxHhf8A6En/IjleuddS1sf9e/x+TJN1Xhnt9W6pe7Fk1\\n-----END RSA PRIVATE KEY-----\",\n      \"update_time\": \"2018-09-28 03:00:47\",\n      \"admin_state_up\": true,\n      \"tenant_id\": \"601240b9c5c94059b63d484c92cfe308\",\n      \"expire_time\": \"2020-12-03 03:42:49\"\n    }\n  ],\n  \"instance_num\": 2\n}",
     );
 }
 #[test]
@@ -129,13 +149,43 @@ fn create_certificate_v2_request_example_1() {
     );
 }
 #[test]
-fn create_certificate_v2_response_200_example_1() {
+fn create_certificate_v2_response_201_example_1() {
     assert_round_trip::<
         ::otc_elb::types::CreateCertificateV2ResponseBody,
     >(
         "apis_v2.0/certificate/creating_a_certificate.rst",
-        "response 200, example_1",
+        "response 201, example_1",
         "{\n  \"domain\": \"www.elb.com\",\n  \"expire_time\": \"2045-11-17 13:25:47\",\n  \"update_time\": \"2017-12-04 06:49:13\",\n  \"create_time\": \"2017-12-04 06:49:13\",\n  \"id\": \"3d8a7a02f87a40ed931b719edfe75451\",\n  \"admin_state_up\": true,\n  \"private_key\": \"-----BEGIN PRIVATE KEY-----\\nMIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDQVAbOLe5xNf4M\\n253Wn9vhdUzojetjv4J+B7kYwsMhRcgdcJ8KCnX1nfzTvI2ksXlTQ2o9BkpStnPe\\ntB4s32ZiJRMlk+61iUUMNsHwK2WBX57JT3JgmyVbH8GbmRY0+H3sH1i72luna7rM\\nMD30gLh6QoP3cq7PGWcuZKV7hjd1tjCTQukwMvqV8Icq39buNpIgDOWzEP5AzqXt\\nCOFYn6RTH5SRug4hKNN7sT1eYMslHu7wtEBDKVgrLjOCe/W2f8rLT1zEsoAW2Chl\\nZAPYUBkl/0XuTWRg3CohPPcI+UtlRSfvLDeeQ460swjbwgS/RbJh3sIwlCRLU08k\\nEo04Z9H/AgMBAAECggEAEIeaQqHCWZk/HyYN0Am/GJSGFa2tD60SXY2fUieh8/Hl\\nfvCArftGgMaYWPSNCJRMXB7tPwpQu19esjz4Z/cR2Je4fTLPrffGUsHFgZjv5OQB\\nZVe4a5Hj1OcgJYhwCqPs2d9i2wToYNBbcfgh8lSETq8YaXngBO6vES9LMhHkNKKr\\nciu9YkInNEHu6uRJ5g/eGGX3KQynTvVIhnOVGAJvjTXcoU6fm7gYdHAD6jk9lc9M\\nEGpfYI6AdHIwFZcT/RNAxhP82lg2gUJSgAu66FfDjMwQXKbafKdP3zq4Up8a7Ale\\nkrguPtfV1vWklg+bUFhgGaiAEYTpAUN9t2DVIiijgQKBgQDnYMMsaF0r557CM1CT\\nXUqgCZo8MKeV2jf2drlxRRwRl33SksQbzAQ/qrLdT7GP3sCGqvkxWY2FPdFYf8kx\\nGcCeZPcIeZYCQAM41pjtsaM8tVbLWVR8UtGBuQoPSph7JNF3Tm/JH/fbwjpjP7dt\\nJ7n8EzkRUNE6aIMHOFEeych/PQKBgQDmf1bMogx63rTcwQ0PEZ9Vt7mTgKYK4aLr\\niWgTWHXPZxUQaYhpjXo6+lMI6DpExiDgBAkMzJGIvS7yQiYWU+wthAr9urbWYdGZ\\nlS6VjoTkF6r7VZoILXX0fbuXh6lm8K8IQRfBpJff56p9phMwaBpDNDrfpHB5utBU\\nxs40yIdp6wKBgQC69Cp/xUwTX7GdxQzEJctYiKnBHKcspAg38zJf3bGSXU/jR4eB\\n1lVQhELGI9CbKSdzKM71GyEImix/T7FnJSHIWlho1qVo6AQyduNWnAQD15pr8KAd\\nXGXAZZ1FQcb3KYa+2fflERmazdOTwjYZ0tGqZnXkEeMdSLkmqlCRigWhGQKBgDak\\n/735uP20KKqhNehZpC2dJei7OiIgRhCS/dKASUXHSW4fptBnUxACYocdDxtY4Vha\\nfI7FPMdvGl8ioYbvlHFh+X0Xs9r1S8yeWnHoXMb6eXWmYKMJrAoveLa+2cFm1Agf\\n7nLhA4R4lqm9IpV6SKegDUkR4fxp9pPyodZPqBLLAoGBAJkD4wHW54Pwd4Ctfk9o\\njHjWB7pQlUYpTZO9dm+4fpCMn9Okf43AE2yAOaAP94GdzdDJkxfciXKcsYr9IIuk\\nfaoXgjKR7p1zERiWZuFF63SB4aiyX1H7IX0MwHDZQO38a5gZaOm/BUlGKMWXzuEd\\n3fy+1rCUwzOp9LSjtJYf4ege\\n-----END PRIVATE KEY-----\",\n  \"tenant_id\": \"930600df07ac4f66964004041bd3deaf\",\n  \"type\": \"server\",\n  \"certificate\": \"-----BEGIN CERTIFICATE-----\\nMIIC4TCCAcmgAwIBAgICEREwDQYJKoZIhvcNAQELBQAwFzEVMBMGA1UEAxMMTXlD\\nb21wYW55IENBMB4XDTE4MDcwMjEzMjU0N1oXDTQ1MTExNzEzMjU0N1owFDESMBAG\\nA1UEAwwJbG9jYWxob3N0MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\\n0FQGzi3ucTX+DNud1p/b4XVM6I3rY7+Cfge5GMLDIUXIHXCfCgp19Z3807yNpLF5\\nU0NqPQZKUrZz3rQeLN9mYiUTJZPutYlFDDbB8CtlgV+eyU9yYJslWx/Bm5kWNPh9\\n7B9Yu9pbp2u6zDA99IC4ekKD93KuzxlnLmSle4Y3dbYwk0LpMDL6lfCHKt/W7jaS\\nIAzlsxD+QM6l7QjhWJ+kUx+UkboOISjTe7E9XmDLJR7u8LRAQylYKy4zgnv1tn/K\\ny09cxLKAFtgoZWQD2FAZJf9F7k1kYNwqITz3CPlLZUUn7yw3nkOOtLMI28IEv0Wy\\nYd7CMJQkS1NPJBKNOGfR/wIDAQABozowODAhBgNVHREEGjAYggpkb21haW4uY29t\\nhwQKuUvJhwR/AAABMBMGA1UdJQQMMAoGCCsGAQUFBwMBMA0GCSqGSIb3DQEBCwUA\\nA4IBAQA8lMQJxaTey7EjXtRLSVlEAMftAQPG6jijNQuvIBQYUDauDT4W2XUZ5wAn\\njiOyQ83va672K1G9s8n6xlH+xwwdSNnozaKzC87vwSeZKIOdl9I5I98TGKI6OoDa\\nezmzCwQYtHBMVQ4c7Ml8554Ft1mWSt4dMAK2rzNYjvPRLYlzp1HMnI6hkjPk4PCZ\\nwKnha0dlScati9CCt3UzXSNJOSLalKdHErH08Iqd+1BchScxCfk0xNITn1HZZGmI\\n+vbmunok3A2lucI14rnsrcbkGYqxGikySN6B2cRLBDK4Y3wChiW6NVYtVqcx5/mZ\\niYsGDVN+9QBd0eYUHce+77s96i3I\\n-----END CERTIFICATE-----\",\n  \"name\": \"https_certificate\",\n  \"description\": \"description for certificate\"\n}",
+    );
+}
+#[test]
+fn show_certificate_v2_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_elb::types::ShowCertificateV2ResponseBody,
+    >(
+        "apis_v2.0/certificate/querying_details_of_a_certificate.rst",
+        "response 200, example_1",
+        "{\n  \"certificate\": \"-----BEGIN CERTIFICATE-----\\n\\nMIIC4TCCAcmgAwIBAgICEREwDQYJKoZIhvcNAQELBQAwFzEVMBMGA1UEAxMMTXlD\\n\\nb21wYW55IENBMB4XDTE4MDcwMjEzMjU0N1oXDTQ1MTExNzEzMjU0N1owFDESMBAG\\n\\nA1UEAwwJbG9jYWxob3N0MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\\n\\n0FQGzi3ucTX+DNud1p/b4XVM6I3rY7+Cfge5GMLDIUXIHXCfCgp19Z3807yNpLF5\\n\\nU0NqPQZKUrZz3rQeLN9mYiUTJZPutYlFDDbB8CtlgV+eyU9yYJslWx/Bm5kWNPh9\\n\\n7B9Yu9pbp2u6zDA99IC4ekKD93KuzxlnLmSle4Y3dbYwk0LpMDL6lfCHKt/W7jaS\\n\\nIAzlsxD+QM6l7QjhWJ+kUx+UkboOISjTe7E9XmDLJR7u8LRAQylYKy4zgnv1tn/K\\n\\ny09cxLKAFtgoZWQD2FAZJf9F7k1kYNwqITz3CPlLZUUn7yw3nkOOtLMI28IEv0Wy\\n\\nYd7CMJQkS1NPJBKNOGfR/wIDAQABozowODAhBgNVHREEGjAYggpkb21haW4uY29t\\n\\nhwQKuUvJhwR/AAABMBMGA1UdJQQMMAoGCCsGAQUFBwMBMA0GCSqGSIb3DQEBCwUA\\n\\nA4IBAQA8lMQJxaTey7EjXtRLSVlEAMftAQPG6jijNQuvIBQYUDauDT4W2XUZ5wAn\\n\\njiOyQ83va672K1G9s8n6xlH+xwwdSNnozaKzC87vwSeZKIOdl9I5I98TGKI6OoDa\\n\\nezmzCwQYtHBMVQ4c7Ml8554Ft1mWSt4dMAK2rzNYjvPRLYlzp1HMnI6hkjPk4PCZ\\n\\nwKnha0dlScati9CCt3UzXSNJOSLalKdHErH08Iqd+1BchScxCfk0xNITn1HZZGmI\\n\\n+vbmunok3A2lucI14rnsrcbkGYqxGikySN6B2cRLBDK4Y3wChiW6NVYtVqcx5/mZ\\n\\niYsGDVN+9QBd0eYUHce+77s96i3I\\n\\n-----END CERTIFICATE-----\",\n  \"create_time\": \"2017-02-25 09:35:27\",\n  \"expire_time\": \"2045-11-17 13:25:47\",\n  \"description\": \"description for certificate\",\n  \"domain\": \"www.elb.com\",\n  \"id\": \"23ef9aad4ecb463580476d324a6c71af\",\n  \"tenant_id\": \"a31d2bdcf7604c0faaddb058e1e08819\",\n  \"admin_state_up\": true,\n  \"name\": \"https_certificate\",\n  \"private_key\": \"-----BEGIN PRIVATE KEY-----\\n\\nMIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDQVAbOLe5xNf4M\\n\\n253Wn9vhdUzojetjv4J+B7kYwsMhRcgdcJ8KCnX1nfzTvI2ksXlTQ2o9BkpStnPe\\n\\ntB4s32ZiJRMlk+61iUUMNsHwK2WBX57JT3JgmyVbH8GbmRY0+H3sH1i72luna7rM\\n\\nMD30gLh6QoP3cq7PGWcuZKV7hjd1tjCTQukwMvqV8Icq39buNpIgDOWzEP5AzqXt\\n\\nCOFYn6RTH5SRug4hKNN7sT1eYMslHu7wtEBDKVgrLjOCe/W2f8rLT1zEsoAW2Chl\\n\\nZAPYUBkl/0XuTWRg3CohPPcI+UtlRSfvLDeeQ460swjbwgS/RbJh3sIwlCRLU08k\\n\\nEo04Z9H/AgMBAAECggEAEIeaQqHCWZk/HyYN0Am/GJSGFa2tD60SXY2fUieh8/Hl\\n\\nfvCArftGgMaYWPSNCJRMXB7tPwpQu19esjz4Z/cR2Je4fTLPrffGUsHFgZjv5OQB\\n\\nZVe4a5Hj1OcgJYhwCqPs2d9i2wToYNBbcfgh8lSETq8YaXngBO6vES9LMhHkNKKr\\n\\nciu9YkInNEHu6uRJ5g/eGGX3KQynTvVIhnOVGAJvjTXcoU6fm7gYdHAD6jk9lc9M\\n\\nEGpfYI6AdHIwFZcT/RNAxhP82lg2gUJSgAu66FfDjMwQXKbafKdP3zq4Up8a7Ale\\n\\nkrguPtfV1vWklg+bUFhgGaiAEYTpAUN9t2DVIiijgQKBgQDnYMMsaF0r557CM1CT\\n\\nXUqgCZo8MKeV2jf2drlxRRwRl33SksQbzAQ/qrLdT7GP3sCGqvkxWY2FPdFYf8kx\\n\\nGcCeZPcIeZYCQAM41pjtsaM8tVbLWVR8UtGBuQoPSph7JNF3Tm/JH/fbwjpjP7dt\\n\\nJ7n8EzkRUNE6aIMHOFEeych/PQKBgQDmf1bMogx63rTcwQ0PEZ9Vt7mTgKYK4aLr\\n\\niWgTWHXPZxUQaYhpjXo6+lMI6DpExiDgBAkMzJGIvS7yQiYWU+wthAr9urbWYdGZ\\n\\nlS6VjoTkF6r7VZoILXX0fbuXh6lm8K8IQRfBpJff56p9phMwaBpDNDrfpHB5utBU\\n\\nxs40yIdp6wKBgQC69Cp/xUwTX7GdxQzEJctYiKnBHKcspAg38zJf3bGSXU/jR4eB\\n\\n1lVQhELGI9CbKSdzKM71GyEImix/T7FnJSHIWlho1qVo6AQyduNWnAQD15pr8KAd\\n\\nXGXAZZ1FQcb3KYa+2fflERmazdOTwjYZ0tGqZnXkEeMdSLkmqlCRigWhGQKBgDak\\n\\n/735uP20KKqhNehZpC2dJei7OiIgRhCS/dKASUXHSW4fptBnUxACYocdDxtY4Vha\\n\\nfI7FPMdvGl8ioYbvlHFh+X0Xs9r1S8yeWnHoXMb6eXWmYKMJrAoveLa+2cFm1Agf\\n\\n7nLhA4R4lqm9IpV6SKegDUkR4fxp9pPyodZPqBLLAoGBAJkD4wHW54Pwd4Ctfk9o\\n\\njHjWB7pQlUYpTZO9dm+4fpCMn9Okf43AE2yAOaAP94GdzdDJkxfciXKcsYr9IIuk\\n\\nfaoXgjKR7p1zERiWZuFF63SB4aiyX1H7IX0MwHDZQO38a5gZaOm/BUlGKMWXzuEd\\n\\n3fy+1rCUwzOp9LSjtJYf4ege\\n\\n-----END PRIVATE KEY-----\",\n  \"type\": \"server\",\n  \"update_time\": \"2017-02-25 09:35:27\"\n}",
+    );
+}
+#[test]
+fn update_certificate_v2_request_example_1() {
+    assert_round_trip::<
+        ::otc_elb::types::UpdateCertificateV2RequestBody,
+    >(
+        "apis_v2.0/certificate/updating_a_certificate.rst",
+        "request, example_1",
+        "{\n  \"certificate\": \"-----BEGIN CERTIFICATE-----\\n\\nMIIC4TCCAcmgAwIBAgICEREwDQYJKoZIhvcNAQELBQAwFzEVMBMGA1UEAxMMTXlD\\n\\nb21wYW55IENBMB4XDTE4MDcwMjEzMjU0N1oXDTQ1MTExNzEzMjU0N1owFDESMBAG\\n\\nA1UEAwwJbG9jYWxob3N0MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\\n\\n0FQGzi3ucTX+DNud1p/b4XVM6I3rY7+Cfge5GMLDIUXIHXCfCgp19Z3807yNpLF5\\n\\nU0NqPQZKUrZz3rQeLN9mYiUTJZPutYlFDDbB8CtlgV+eyU9yYJslWx/Bm5kWNPh9\\n\\n7B9Yu9pbp2u6zDA99IC4ekKD93KuzxlnLmSle4Y3dbYwk0LpMDL6lfCHKt/W7jaS\\n\\nIAzlsxD+QM6l7QjhWJ+kUx+UkboOISjTe7E9XmDLJR7u8LRAQylYKy4zgnv1tn/K\\n\\ny09cxLKAFtgoZWQD2FAZJf9F7k1kYNwqITz3CPlLZUUn7yw3nkOOtLMI28IEv0Wy\\n\\nYd7CMJQkS1NPJBKNOGfR/wIDAQABozowODAhBgNVHREEGjAYggpkb21haW4uY29t\\n\\nhwQKuUvJhwR/AAABMBMGA1UdJQQMMAoGCCsGAQUFBwMBMA0GCSqGSIb3DQEBCwUA\\n\\nA4IBAQA8lMQJxaTey7EjXtRLSVlEAMftAQPG6jijNQuvIBQYUDauDT4W2XUZ5wAn\\n\\njiOyQ83va672K1G9s8n6xlH+xwwdSNnozaKzC87vwSeZKIOdl9I5I98TGKI6OoDa\\n\\nezmzCwQYtHBMVQ4c7Ml8554Ft1mWSt4dMAK2rzNYjvPRLYlzp1HMnI6hkjPk4PCZ\\n\\nwKnha0dlScati9CCt3UzXSNJOSLalKdHErH08Iqd+1BchScxCfk0xNITn1HZZGmI\\n\\n+vbmunok3A2lucI14rnsrcbkGYqxGikySN6B2cRLBDK4Y3wChiW6NVYtVqcx5/mZ\\n\\niYsGDVN+9QBd0eYUHce+77s96i3I\\n\\n-----END CERTIFICATE-----\",\n  \"description\": \"description for certificate\",\n  \"domain\": \"www.elb.com\",\n  \"name\": \"https_certificate\",\n  \"private_key\": \"-----BEGIN PRIVATE KEY-----\\n\\nMIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDQVAbOLe5xNf4M\\n\\n253Wn9vhdUzojetjv4J+B7kYwsMhRcgdcJ8KCnX1nfzTvI2ksXlTQ2o9BkpStnPe\\n\\ntB4s32ZiJRMlk+61iUUMNsHwK2WBX57JT3JgmyVbH8GbmRY0+H3sH1i72luna7rM\\n\\nMD30gLh6QoP3cq7PGWcuZKV7hjd1tjCTQukwMvqV8Icq39buNpIgDOWzEP5AzqXt\\n\\nCOFYn6RTH5SRug4hKNN7sT1eYMslHu7wtEBDKVgrLjOCe/W2f8rLT1zEsoAW2Chl\\n\\nZAPYUBkl/0XuTWRg3CohPPcI+UtlRSfvLDeeQ460swjbwgS/RbJh3sIwlCRLU08k\\n\\nEo04Z9H/AgMBAAECggEAEIeaQqHCWZk/HyYN0Am/GJSGFa2tD60SXY2fUieh8/Hl\\n\\nfvCArftGgMaYWPSNCJRMXB7tPwpQu19esjz4Z/cR2Je4fTLPrffGUsHFgZjv5OQB\\n\\nZVe4a5Hj1OcgJYhwCqPs2d9i2wToYNBbcfgh8lSETq8YaXngBO6vES9LMhHkNKKr\\n\\nciu9YkInNEHu6uRJ5g/eGGX3KQynTvVIhnOVGAJvjTXcoU6fm7gYdHAD6jk9lc9M\\n\\nEGpfYI6AdHIwFZcT/RNAxhP82lg2gUJSgAu66FfDjMwQXKbafKdP3zq4Up8a7Ale\\n\\nkrguPtfV1vWklg+bUFhgGaiAEYTpAUN9t2DVIiijgQKBgQDnYMMsaF0r557CM1CT\\n\\nXUqgCZo8MKeV2jf2drlxRRwRl33SksQbzAQ/qrLdT7GP3sCGqvkxWY2FPdFYf8kx\\n\\nGcCeZPcIeZYCQAM41pjtsaM8tVbLWVR8UtGBuQoPSph7JNF3Tm/JH/fbwjpjP7dt\\n\\nJ7n8EzkRUNE6aIMHOFEeych/PQKBgQDmf1bMogx63rTcwQ0PEZ9Vt7mTgKYK4aLr\\n\\niWgTWHXPZxUQaYhpjXo6+lMI6DpExiDgBAkMzJGIvS7yQiYWU+wthAr9urbWYdGZ\\n\\nlS6VjoTkF6r7VZoILXX0fbuXh6lm8K8IQRfBpJff56p9phMwaBpDNDrfpHB5utBU\\n\\nxs40yIdp6wKBgQC69Cp/xUwTX7GdxQzEJctYiKnBHKcspAg38zJf3bGSXU/jR4eB\\n\\n1lVQhELGI9CbKSdzKM71GyEImix/T7FnJSHIWlho1qVo6AQyduNWnAQD15pr8KAd\\n\\nXGXAZZ1FQcb3KYa+2fflERmazdOTwjYZ0tGqZnXkEeMdSLkmqlCRigWhGQKBgDak\\n\\n/735uP20KKqhNehZpC2dJei7OiIgRhCS/dKASUXHSW4fptBnUxACYocdDxtY4Vha\\n\\nfI7FPMdvGl8ioYbvlHFh+X0Xs9r1S8yeWnHoXMb6eXWmYKMJrAoveLa+2cFm1Agf\\n\\n7nLhA4R4lqm9IpV6SKegDUkR4fxp9pPyodZPqBLLAoGBAJkD4wHW54Pwd4Ctfk9o\\n\\njHjWB7pQlUYpTZO9dm+4fpCMn9Okf43AE2yAOaAP94GdzdDJkxfciXKcsYr9IIuk\\n\\nfaoXgjKR7p1zERiWZuFF63SB4aiyX1H7IX0MwHDZQO38a5gZaOm/BUlGKMWXzuEd\\n\\n3fy+1rCUwzOp9LSjtJYf4ege\\n\\n-----END PRIVATE KEY-----\"\n}",
+    );
+}
+#[test]
+fn update_certificate_v2_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_elb::types::UpdateCertificateV2ResponseBody,
+    >(
+        "apis_v2.0/certificate/updating_a_certificate.rst",
+        "response 200, example_1",
+        "{\n  \"certificate\": \"-----BEGIN CERTIFICATE-----\\nMIIC4TCCAcmgAwIBAgICEREwDQYJKoZIhvcNAQELBQAwFzEVMBMGA1UEAxMMTXlD\\nb21wYW55IENBMB4XDTE4MDcwMjEzMjU0N1oXDTQ1MTExNzEzMjU0N1owFDESMBAG\\nA1UEAwwJbG9jYWxob3N0MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\\n0FQGzi3ucTX+DNud1p/b4XVM6I3rY7+Cfge5GMLDIUXIHXCfCgp19Z3807yNpLF5\\nU0NqPQZKUrZz3rQeLN9mYiUTJZPutYlFDDbB8CtlgV+eyU9yYJslWx/Bm5kWNPh9\\n7B9Yu9pbp2u6zDA99IC4ekKD93KuzxlnLmSle4Y3dbYwk0LpMDL6lfCHKt/W7jaS\\nIAzlsxD+QM6l7QjhWJ+kUx+UkboOISjTe7E9XmDLJR7u8LRAQylYKy4zgnv1tn/K\\ny09cxLKAFtgoZWQD2FAZJf9F7k1kYNwqITz3CPlLZUUn7yw3nkOOtLMI28IEv0Wy\\nYd7CMJQkS1NPJBKNOGfR/wIDAQABozowODAhBgNVHREEGjAYggpkb21haW4uY29t\\nhwQKuUvJhwR/AAABMBMGA1UdJQQMMAoGCCsGAQUFBwMBMA0GCSqGSIb3DQEBCwUA\\nA4IBAQA8lMQJxaTey7EjXtRLSVlEAMftAQPG6jijNQuvIBQYUDauDT4W2XUZ5wAn\\njiOyQ83va672K1G9s8n6xlH+xwwdSNnozaKzC87vwSeZKIOdl9I5I98TGKI6OoDa\\nezmzCwQYtHBMVQ4c7Ml8554Ft1mWSt4dMAK2rzNYjvPRLYlzp1HMnI6hkjPk4PCZ\\nwKnha0dlScati9CCt3UzXSNJOSLalKdHErH08Iqd+1BchScxCfk0xNITn1HZZGmI\\n+vbmunok3A2lucI14rnsrcbkGYqxGikySN6B2cRLBDK4Y3wChiW6NVYtVqcx5/mZ\\niYsGDVN+9QBd0eYUHce+77s96i3I\\n-----END CERTIFICATE-----\",\n  \"expire_time\": \"2045-11-17 13:25:47\",\n  \"create_time\": \"2017-02-25 09:35:27\",\n  \"description\": \"description for certificate\",\n  \"domain\": \"www.elb.com\",\n  \"id\": \"23ef9aad4ecb463580476d324a6c71af\",\n  \"admin_state_up\": true,\n  \"tenant_id\": \"a31d2bdcf7604c0faaddb058e1e08819\",\n  \"name\": \"https_certificate\",\n  \"private_key\": \"-----BEGIN PRIVATE KEY-----\\n\\nMIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDQVAbOLe5xNf4M\\n\\n253Wn9vhdUzojetjv4J+B7kYwsMhRcgdcJ8KCnX1nfzTvI2ksXlTQ2o9BkpStnPe\\n\\ntB4s32ZiJRMlk+61iUUMNsHwK2WBX57JT3JgmyVbH8GbmRY0+H3sH1i72luna7rM\\n\\nMD30gLh6QoP3cq7PGWcuZKV7hjd1tjCTQukwMvqV8Icq39buNpIgDOWzEP5AzqXt\\n\\nCOFYn6RTH5SRug4hKNN7sT1eYMslHu7wtEBDKVgrLjOCe/W2f8rLT1zEsoAW2Chl\\n\\nZAPYUBkl/0XuTWRg3CohPPcI+UtlRSfvLDeeQ460swjbwgS/RbJh3sIwlCRLU08k\\n\\nEo04Z9H/AgMBAAECggEAEIeaQqHCWZk/HyYN0Am/GJSGFa2tD60SXY2fUieh8/Hl\\n\\nfvCArftGgMaYWPSNCJRMXB7tPwpQu19esjz4Z/cR2Je4fTLPrffGUsHFgZjv5OQB\\n\\nZVe4a5Hj1OcgJYhwCqPs2d9i2wToYNBbcfgh8lSETq8YaXngBO6vES9LMhHkNKKr\\n\\nciu9YkInNEHu6uRJ5g/eGGX3KQynTvVIhnOVGAJvjTXcoU6fm7gYdHAD6jk9lc9M\\n\\nEGpfYI6AdHIwFZcT/RNAxhP82lg2gUJSgAu66FfDjMwQXKbafKdP3zq4Up8a7Ale\\n\\nkrguPtfV1vWklg+bUFhgGaiAEYTpAUN9t2DVIiijgQKBgQDnYMMsaF0r557CM1CT\\n\\nXUqgCZo8MKeV2jf2drlxRRwRl33SksQbzAQ/qrLdT7GP3sCGqvkxWY2FPdFYf8kx\\n\\nGcCeZPcIeZYCQAM41pjtsaM8tVbLWVR8UtGBuQoPSph7JNF3Tm/JH/fbwjpjP7dt\\n\\nJ7n8EzkRUNE6aIMHOFEeych/PQKBgQDmf1bMogx63rTcwQ0PEZ9Vt7mTgKYK4aLr\\n\\niWgTWHXPZxUQaYhpjXo6+lMI6DpExiDgBAkMzJGIvS7yQiYWU+wthAr9urbWYdGZ\\n\\nlS6VjoTkF6r7VZoILXX0fbuXh6lm8K8IQRfBpJff56p9phMwaBpDNDrfpHB5utBU\\n\\nxs40yIdp6wKBgQC69Cp/xUwTX7GdxQzEJctYiKnBHKcspAg38zJf3bGSXU/jR4eB\\n\\n1lVQhELGI9CbKSdzKM71GyEImix/T7FnJSHIWlho1qVo6AQyduNWnAQD15pr8KAd\\n\\nXGXAZZ1FQcb3KYa+2fflERmazdOTwjYZ0tGqZnXkEeMdSLkmqlCRigWhGQKBgDak\\n\\n/735uP20KKqhNehZpC2dJei7OiIgRhCS/dKASUXHSW4fptBnUxACYocdDxtY4Vha\\n\\nfI7FPMdvGl8ioYbvlHFh+X0Xs9r1S8yeWnHoXMb6eXWmYKMJrAoveLa+2cFm1Agf\\n\\n7nLhA4R4lqm9IpV6SKegDUkR4fxp9pPyodZPqBLLAoGBAJkD4wHW54Pwd4Ctfk9o\\n\\njHjWB7pQlUYpTZO9dm+4fpCMn9Okf43AE2yAOaAP94GdzdDJkxfciXKcsYr9IIuk\\n\\nfaoXgjKR7p1zERiWZuFF63SB4aiyX1H7IX0MwHDZQO38a5gZaOm/BUlGKMWXzuEd\\n\\n3fy+1rCUwzOp9LSjtJYf4ege\\n\\n-----END PRIVATE KEY-----\",\n  \"type\": \"server\",\n  \"update_time\": \"2017-02-25 09:38:27\"\n}",
     );
 }
 #[test]
@@ -169,12 +219,12 @@ fn configure_health_check_request_example_1() {
     );
 }
 #[test]
-fn configure_health_check_response_200_example_1() {
+fn configure_health_check_response_201_example_1() {
     assert_round_trip::<
         ::otc_elb::types::ConfigureHealthCheckResponseBody,
     >(
         "apis_v2.0/health_check/configuring_a_health_check.rst",
-        "response 200, example_1",
+        "response 201, example_1",
         "{\n  \"healthmonitor\": {\n    \"name\": \"\",\n    \"admin_state_up\": true,\n    \"tenant_id\": \"145483a5107745e9b3d80f956713e6a3\",\n    \"domain_name\": \"www.test.com\",\n    \"delay\": 10,\n    \"max_retries\": 10,\n    \"expected_codes\": \"200\",\n    \"max_retries_down\": 5,\n    \"http_method\": \"GET\",\n    \"timeout\": 10,\n    \"pools\": [\n      {\n        \"id\": \"bb44bffb-05d9-412c-9d9c-b189d9e14193\"\n      }\n    ],\n    \"url_path\": \"/\",\n    \"type\": \"HTTP\",\n    \"id\": \"2dca3867-98c5-4cde-8f2c-b89ae6bd7e36\",\n    \"monitor_port\": 112\n  }\n}",
     );
 }
@@ -249,22 +299,22 @@ fn add_forwarding_policy_request_example_2() {
     );
 }
 #[test]
-fn add_forwarding_policy_response_200_example_1() {
+fn add_forwarding_policy_response_201_example_1() {
     assert_round_trip::<
         ::otc_elb::types::AddForwardingPolicyResponseBody,
     >(
         "apis_v2.0/forwarding_policy/adding_a_forwarding_policy.rst",
-        "response 200, example_1",
+        "response 201, example_1",
         "{\n  \"l7policy\": {\n    \"redirect_pool_id\": \"6460f13a-76de-43c7-b776-4fefc06a676e\",\n    \"description\": \"\",\n    \"admin_state_up\": true,\n    \"rules\": [\n      {\n        \"id\": \"742600d9-2a14-4808-af69-336883dbb590\"\n      },\n      {\n        \"id\": \"3251ed77-0d52-412b-9310-733636bb3fbf\"\n      }\n    ],\n    \"tenant_id\": \"573d73c9f90e48d0bddfa0eb202b25c2\",\n    \"listener_id\": \"3e24a3ca-11e5-4aa3-abd4-61ba0a8a18f1\",\n    \"redirect_url\": null,\n    \"redirect_listener_id\": null,\n    \"action\": \"REDIRECT_TO_POOL\",\n    \"position\": 100,\n    \"provisioning_status\": \"ACTIVE\",\n    \"id\": \"65d6e115-f179-4bcd-9bbb-1484e5f8ee81\",\n    \"name\": \"niubiao_yaqing-_api-2\"\n  }\n}",
     );
 }
 #[test]
-fn add_forwarding_policy_response_200_example_2() {
+fn add_forwarding_policy_response_201_example_2() {
     assert_round_trip::<
         ::otc_elb::types::AddForwardingPolicyResponseBody,
     >(
         "apis_v2.0/forwarding_policy/adding_a_forwarding_policy.rst",
-        "response 200, example_2",
+        "response 201, example_2",
         "{\n  \"l7policy\": {\n    \"redirect_pool_id\": null,\n    \"description\": \"\",\n    \"admin_state_up\": true,\n    \"rules\": [],\n    \"tenant_id\": \"573d73c9f90e48d0bddfa0eb202b25c2\",\n    \"listener_id\": \"4ef8553e-9ef7-4859-a42d-919feaf89d60\",\n    \"redirect_url\": null,\n    \"redirect_listener_id\": \"3ee10199-a7b4-4784-93cd-857afe9d0890\",\n    \"action\": \"REDIRECT_TO_LISTENER\",\n    \"position\": 100,\n    \"provisioning_status\": \"ACTIVE\",\n    \"id\": \"bc4e4338-480f-4a98-8245-5bb1964f0e1d\",\n    \"name\": \"redirect-test\"\n  }\n}",
     );
 }
@@ -279,6 +329,26 @@ fn show_forwarding_policy_response_200_example_1() {
     );
 }
 #[test]
+fn update_forwarding_policy_request_example_1() {
+    assert_round_trip::<
+        ::otc_elb::types::UpdateForwardingPolicyRequestBody,
+    >(
+        "apis_v2.0/forwarding_policy/updating_a_forwarding_policy.rst",
+        "request, example_1",
+        "{\n  \"l7policy\": {\n    \"name\": \"test\"\n  }\n}",
+    );
+}
+#[test]
+fn update_forwarding_policy_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_elb::types::UpdateForwardingPolicyResponseBody,
+    >(
+        "apis_v2.0/forwarding_policy/updating_a_forwarding_policy.rst",
+        "response 200, example_1",
+        "{\n  \"l7policy\": {\n    \"redirect_pool_id\": \"431a03eb-81bb-408e-ae37-7ce19023692b\",\n    \"redirect_listener_id\": null,\n    \"description\": \"\",\n    \"admin_state_up\": true,\n    \"rules\": [\n      {\n        \"id\": \"67d8a8fa-b0dd-4bd4-a85b-671db19b2ef3\"\n      },\n      {\n        \"id\": \"f02b3bca-69d2-4335-a3fa-a8054e996213\"\n      }\n    ],\n    \"tenant_id\": \"a31d2bdcf7604c0faaddb058e1e08819\",\n    \"listener_id\": \"26058b64-6185-4e06-874e-4bd68b7633d0\",\n    \"redirect_url\": null,\n    \"action\": \"REDIRECT_TO_POOL\",\n    \"provisioning_status\": \"ACTIVE\",\n    \"position\": 2,\n    \"id\": \"5ae0e1e7-5f0f-47a1-b39f-5d4c428a1586\",\n    \"name\": \"test\"\n  }\n}",
+    );
+}
+#[test]
 fn add_forwarding_rule_request_example_1() {
     assert_round_trip::<
         ::otc_elb::types::AddForwardingRuleRequestBody,
@@ -289,12 +359,12 @@ fn add_forwarding_rule_request_example_1() {
     );
 }
 #[test]
-fn add_forwarding_rule_response_200_example_1() {
+fn add_forwarding_rule_response_201_example_1() {
     assert_round_trip::<
         ::otc_elb::types::AddForwardingRuleResponseBody,
     >(
         "apis_v2.0/forwarding_rule/adding_a_forwarding_rule.rst",
-        "response 200, example_1",
+        "response 201, example_1",
         "{\n  \"rule\": {\n    \"compare_type\": \"EQUAL_TO\",\n    \"admin_state_up\": true,\n    \"provisioning_status\": \"ACTIVE\",\n    \"tenant_id\": \"a31d2bdcf7604c0faaddb058e1e08819\",\n    \"invert\": false,\n    \"value\": \"/bbb.html\",\n    \"key\": null,\n    \"type\": \"PATH\",\n    \"id\": \"c6f457b8-bf6f-45d7-be5c-a3226945b7b1\"\n  }\n}",
     );
 }
@@ -379,23 +449,33 @@ fn add_listener_request_example_3() {
     );
 }
 #[test]
-fn add_listener_response_200_example_1() {
+fn add_listener_response_201_example_1() {
     assert_round_trip::<
         ::otc_elb::types::AddListenerResponseBody,
     >(
         "apis_v2.0/listener/adding_a_listener.rst",
-        "response 200, example_1",
+        "response 201, example_1",
         "{\n  \"listener\": {\n    \"protocol_port\": 80,\n    \"protocol\": \"TCP\",\n    \"description\": \"\",\n    \"client_ca_tls_container_ref\": null,\n    \"default_tls_container_ref\": null,\n    \"admin_state_up\": true,\n    \"http2_enable\": false,\n    \"loadbalancers\": [\n      {\n        \"id\": \"0416b6f1-877f-4a51-987e-978b3f084253\"\n      }\n    ],\n    \"tenant_id\": \"145483a5107745e9b3d80f956713e6a3\",\n    \"sni_container_refs\": [],\n    \"connection_limit\": -1,\n    \"default_pool_id\": null,\n    \"tags\": [],\n    \"id\": \"b7f32b52-6f17-4b16-9ec8-063d71b653ce\",\n    \"name\": \"listener-test\",\n    \"tls_ciphers_policy\": null,\n    \"created_at\": \"2018-07-25T01:54:13\",\n    \"updated_at\": \"2018-07-25T01:54:14\"\n  }\n}",
     );
 }
 #[test]
-fn add_listener_response_200_example_2() {
+fn add_listener_response_201_example_2() {
     assert_round_trip::<
         ::otc_elb::types::AddListenerResponseBody,
     >(
         "apis_v2.0/listener/adding_a_listener.rst",
-        "response 200, example_2",
+        "response 201, example_2",
         "{\n  \"listener\": {\n    \"protocol_port\": 25,\n    \"protocol\": \"TERMINATED_HTTPS\",\n    \"description\": \"\",\n    \"default_tls_container_ref\": \"02dcd56799e045bf8b131533cc911dd6\",\n    \"sni_container_refs\": [],\n    \"loadbalancers\": [\n      {\n        \"id\": \"0416b6f1-877f-4a51-987e-978b3f084253\"\n      }\n    ],\n    \"tenant_id\": \"601240b9c5c94059b63d484c92cfe308\",\n    \"created_at\": \"2019-01-21T12:38:31\",\n    \"client_ca_tls_container_ref\": null,\n    \"connection_limit\": -1,\n    \"updated_at\": \"2019-01-21T12:38:31\",\n    \"http2_enable\": false,\n    \"admin_state_up\": true,\n    \"default_pool_id\": null,\n    \"tls_ciphers_policy\": \"tls-1-0\",\n    \"id\": \"b56634cd-5ba8-460e-b5a2-6de5ba8eaf60\",\n    \"tags\": [],\n    \"name\": \"listener-test\"\n  }\n}",
+    );
+}
+#[test]
+fn add_listener_response_201_example_3() {
+    assert_round_trip::<
+        ::otc_elb::types::AddListenerResponseBody,
+    >(
+        "apis_v2.0/listener/adding_a_listener.rst",
+        "response 201, example_3",
+        "{\n  \"listener\": {\n    \"protocol_port\": 27,\n    \"protocol\": \"TERMINATED_HTTPS\",\n    \"description\": \"\",\n    \"default_tls_container_ref\": \"02dcd56799e045bf8b131533cc911dd6\",\n    \"sni_container_refs\": [\n      \"5882325fd6dd4b95a88d33238d293a0f\",\n      \"e15d1b5000474adca383c3cd9ddc06d4\"\n    ],\n    \"loadbalancers\": [\n      {\n        \"id\": \"6bb85e33-4953-457a-85a9-336d76125b7b\"\n      }\n    ],\n    \"tenant_id\": \"601240b9c5c94059b63d484c92cfe308\",\n    \"project_id\": \"601240b9c5c94059b63d484c92cfe308\",\n    \"created_at\": \"2019-01-21T12:43:55\",\n    \"client_ca_tls_container_ref\": null,\n    \"connection_limit\": -1,\n    \"updated_at\": \"2019-01-21T12:43:55\",\n    \"http2_enable\": false,\n    \"admin_state_up\": true,\n    \"default_pool_id\": null,\n    \"\": \"tls-1-0\",\n    \"id\": \"b2cfda5b-52fe-4320-8845-34e8d4dac2c7\",\n    \"tags\": [],\n    \"name\": \"listener-test\"\n  }\n}",
     );
 }
 #[test]
@@ -429,6 +509,36 @@ fn update_listener_v2_response_200_example_1() {
     );
 }
 #[test]
+fn list_load_balancers_v2_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_elb::types::ListLoadBalancersV2ResponseBody,
+    >(
+        "apis_v2.0/load_balancer/querying_load_balancers.rst",
+        "response 200, example_1",
+        "{\n  \"loadbalancers\": [\n    {\n      \"description\": \"simple lb\",\n      \"admin_state_up\": true,\n      \"tenant_id\": \"1a3e005cf9ce40308c900bcb08e5320c\",\n      \"provisioning_status\": \"ACTIVE\",\n      \"vip_subnet_id\": \"5328f1e6-ce29-44f1-9493-b128a5653350\",\n      \"listeners\": [\n        {\n          \"id\": \"45196943-2907-4369-87b1-c009b1d7ac35\"\n        }\n      ],\n      \"vip_address\": \"10.0.0.2\",\n      \"vip_port_id\": \"cbced4fe-6f6f-4fd6-9348-0c3d1219d6ca\",\n      \"provider\": \"vlb\",\n      \"pools\": [\n        {\n          \"id\": \"21d49cf7-4fd3-4cb6-8c48-b7fc6c259aab\"\n        }\n      ],\n      \"id\": \"a9729389-6147-41a3-ab22-a24aed8692b2\",\n      \"operating_status\": \"ONLINE\",\n      \"tags\": [],\n      \"name\": \"loadbalancer1\",\n      \"created_at\": \"2018-07-25T01:54:13\",\n      \"updated_at\": \"2018-07-25T01:54:14\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_load_balancers_v2_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_elb::types::ListLoadBalancersV2ResponseBody,
+    >(
+        "apis_v2.0/load_balancer/querying_load_balancers.rst",
+        "response 200, example_2",
+        "{\n  \"loadbalancers\": [\n    {\n      \"description\": \"\",\n      \"provisioning_status\": \"ACTIVE\",\n      \"tenant_id\": \"601240b9c5c94059b63d484c92cfe308\",\n      \"admin_state_up\": true,\n      \"provider\": \"vlb\",\n      \"pools\": [\n        {\n          \"id\": \"b13dba4c-a44c-4c40-8f6e-ce7a162b9f22\"\n        },\n        {\n          \"id\": \"4b9e765f-82ee-4128-911b-0a2d9ebc74c7\"\n        }\n      ],\n      \"listeners\": [\n        {\n          \"id\": \"21c41336-d0d3-4349-8641-6e82b4a4d097\"\n        }\n      ],\n      \"vip_port_id\": \"44ac5d9b-b0c0-4810-9a9d-c4dbf541e47e\",\n      \"operating_status\": \"ONLINE\",\n      \"vip_address\": \"192.168.0.234\",\n      \"vip_subnet_id\": \"9d60827e-0e5c-490a-8183-0b6ebf9084ca\",\n      \"id\": \"e79a7dd6-3a38-429a-95f9-c7f78b346cbe\",\n      \"tags\": [],\n      \"name\": \"elb-robot\",\n      \"created_at\": \"2018-07-25T01:54:13\",\n      \"updated_at\": \"2018-07-25T01:54:14\"\n    }\n  ],\n  \"loadbalancers_links\": [\n    {\n      \"href\": \"https://network.Region.dc1.domainname.com/v2.0/lbaas/loadbalancers?limit=10&marker=e79a7dd6-3a38-429a-95f9-c7f78b346cbe&page_reverse=True\",\n      \"rel\": \"previous\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_load_balancers_v2_response_200_example_3() {
+    assert_round_trip::<
+        ::otc_elb::types::ListLoadBalancersV2ResponseBody,
+    >(
+        "apis_v2.0/load_balancer/querying_load_balancers.rst",
+        "response 200, example_3",
+        "{\n  \"loadbalancers\": [\n    {\n      \"description\": \"\",\n      \"provisioning_status\": \"ACTIVE\",\n      \"tenant_id\": \"601240b9c5c94059b63d484c92cfe308\",\n      \"created_at\": \"2018-11-29T13:55:20\",\n      \"admin_state_up\": true,\n      \"update_at\": \"2018-11-29T13:55:21\",\n      \"id\": \"c1127125-64a9-4394-a08a-ef3be8f7ef9c\",\n      \"pools\": [\n        {\n          \"id\": \"2f6895be-019b-4c82-9b53-c4a2ac009e20\"\n        }\n      ],\n      \"listeners\": [\n        {\n          \"id\": \"5c63d176-444f-4c75-9cfe-bcb8a05a845c\"\n        }\n      ],\n      \"vip_port_id\": \"434ac600-b779-4428-b7a7-830e047511f1\",\n      \"operating_status\": \"ONLINE\",\n      \"vip_address\": \"192.168.0.181\",\n      \"vip_subnet_id\": \"9a303536-417c-45dc-a6db-1234b9e1c2b2\",\n      \"provider\": \"vlb\",\n      \"tags\": [],\n      \"name\": \"elb-ftci\"\n    }\n  ]\n}",
+    );
+}
+#[test]
 fn create_load_balancer_v2_request_example_1() {
     assert_round_trip::<
         ::otc_elb::types::CreateLoadBalancerV2RequestBody,
@@ -439,23 +549,43 @@ fn create_load_balancer_v2_request_example_1() {
     );
 }
 #[test]
-fn create_load_balancer_v2_response_200_example_1() {
+fn create_load_balancer_v2_request_example_2() {
     assert_round_trip::<
-        ::otc_elb::types::CreateLoadBalancerV2ResponseBody,
+        ::otc_elb::types::CreateLoadBalancerV2RequestBody,
     >(
         "apis_v2.0/load_balancer/creating_a_load_balancer.rst",
-        "response 200, example_1",
-        "{\n  \"loadbalancer\": {\n    \"description\": \"simple lb\",\n    \"provisioning_status\": \"ACTIVE\",\n    \"tenant_id\": \"1867112d054b427e808cc6096d8193a1\",\n    \"created_at\": \"2019-01-19T05:32:56\",\n    \"admin_state_up\": true,\n    \"updated_at\": \"2019-01-19T05:32:57\",\n    \"id\": \"ea2843da-4026-49ec-8338-8fa015b067fc\",\n    \"pools\": [],\n    \"listeners\": [],\n    \"vip_port_id\": \"a7ecbdb5-5a63-41dd-a830-e16c0a7e04a7\",\n    \"operating_status\": \"ONLINE\",\n    \"vip_address\": \"192.168.0.100\",\n    \"vip_subnet_id\": \"58077bdb-d470-424b-8c45-2e3c65060a5b\",\n    \"provider\": \"vlb\",\n    \"tags\": [],\n    \"name\": \"loadbalancer1\"\n  }\n}",
+        "request, example_2",
+        "{\n  \"publicip\": {\n    \"id\": \"f588ccfa-8750-4d7c-bf5d-2ede24414706\",\n    \"status\": \"PENDING_CREATE\",\n    \"type\": \"5_bgp\",\n    \"public_ip_address\": \"139.9.204.183\",\n    \"tenant_id\": \"8b7e35ad379141fc9df3e178bd64f55c\",\n    \"ip_version\": 4,\n    \"create_time\": \"2019-06-29 06:45:32\",\n    \"bandwidth_size\": 1\n  }\n}",
     );
 }
 #[test]
-fn create_load_balancer_v2_response_200_example_2() {
+fn create_load_balancer_v2_request_example_3() {
+    assert_round_trip::<
+        ::otc_elb::types::CreateLoadBalancerV2RequestBody,
+    >(
+        "apis_v2.0/load_balancer/creating_a_load_balancer.rst",
+        "request, example_3",
+        "{\n  \"publicip\": {\n    \"id\": \"f588ccfa-8750-4d7c-bf5d-2ede24414706\",\n    \"status\": \"ACTIVE\",\n    \"type\": \"5_bgp\",\n    \"port_id\": \"a7ecbdb5-5a63-41dd-a830-e16c0a7e04a7\",\n    \"public_ip_address\": \"139.9.204.183\",\n    \"private_ip_address\": \"192.168.1.131\",\n    \"tenant_id\": \"8b7e35ad379141fc9df3e178bd64f55c\",\n    \"create_time\": \"2019-06-29 07:33:18\",\n    \"bandwidth_size\": 1,\n    \"ip_version\": 4\n  }\n}",
+    );
+}
+#[test]
+fn create_load_balancer_v2_request_example_4() {
+    assert_round_trip::<
+        ::otc_elb::types::CreateLoadBalancerV2RequestBody,
+    >(
+        "apis_v2.0/load_balancer/creating_a_load_balancer.rst",
+        "request, example_4",
+        "{\n  \"loadbalancer\": {\n    \"name\": \"loadbalancer1\",\n    \"description\": \"simple lb\",\n    \"tenant_id\": \"1867112d054b427e808cc6096d8193a1\",\n    \"vip_subnet_id\": \"58077bdb-d470-424b-8c45-2e3c65060a5b\",\n    \"vip_address\": \"192.168.0.100\",\n    \"admin_state_up\": true\n  }\n}",
+    );
+}
+#[test]
+fn create_load_balancer_v2_response_201_example_1() {
     assert_round_trip::<
         ::otc_elb::types::CreateLoadBalancerV2ResponseBody,
     >(
         "apis_v2.0/load_balancer/creating_a_load_balancer.rst",
-        "response 200, example_2",
-        "{\n  \"loadbalancer\": {\n    \"name\": \"loadbalancer1\",\n    \"description\": \"simple lb\",\n    \"tenant_id\": \"1867112d054b427e808cc6096d8193a1\",\n    \"vip_subnet_id\": \"58077bdb-d470-424b-8c45-2e3c65060a5b\",\n    \"vip_address\": \"192.168.0.100\",\n    \"admin_state_up\": true\n  }\n}",
+        "response 201, example_1",
+        "{\n  \"loadbalancer\": {\n    \"description\": \"simple lb\",\n    \"provisioning_status\": \"ACTIVE\",\n    \"tenant_id\": \"1867112d054b427e808cc6096d8193a1\",\n    \"created_at\": \"2019-01-19T05:32:56\",\n    \"admin_state_up\": true,\n    \"updated_at\": \"2019-01-19T05:32:57\",\n    \"id\": \"ea2843da-4026-49ec-8338-8fa015b067fc\",\n    \"pools\": [],\n    \"listeners\": [],\n    \"vip_port_id\": \"a7ecbdb5-5a63-41dd-a830-e16c0a7e04a7\",\n    \"operating_status\": \"ONLINE\",\n    \"vip_address\": \"192.168.0.100\",\n    \"vip_subnet_id\": \"58077bdb-d470-424b-8c45-2e3c65060a5b\",\n    \"provider\": \"vlb\",\n    \"tags\": [],\n    \"name\": \"loadbalancer1\"\n  }\n}",
     );
 }
 #[test]
@@ -499,6 +629,46 @@ fn list_status_tree_load_balancer_response_200_example_1() {
     );
 }
 #[test]
+fn list_backend_servers_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_elb::types::ListBackendServersResponseBody,
+    >(
+        "apis_v2.0/backend_server/querying_all_backend_servers_extension_api.rst",
+        "response 200, example_1",
+        "{\n  \"members\": [\n    {\n      \"name\": \"\",\n      \"weight\": 1,\n      \"admin_state_up\": false,\n      \"subnet_id\": \"03e1458a-fe0d-4e2f-bc4a-44f25a045287\",\n      \"tenant_id\": \"573d73c9f90e48d0bddfa0eb202b25c2\",\n      \"pool_id\": \"b299051c-a154-4bd6-b630-215151593306\",\n      \"loadbalancer_id\": \"77bfe95e-9f5b-4cff-afd9-900f8de5775b\",\n      \"device_owner\": \"\",\n      \"address\": \"192.168.77.11\",\n      \"protocol_port\": 880,\n      \"id\": \"50bd4ae0-fdf4-4540-b94a-04ce6241751e\",\n      \"operating_status\": \"OFFLINE\",\n      \"device_id\": \"\"\n    },\n    {\n      \"name\": \"\",\n      \"weight\": 1,\n      \"admin_state_up\": false,\n      \"subnet_id\": \"03e1458a-fe0d-4e2f-bc4a-44f25a045287\",\n      \"tenant_id\": \"573d73c9f90e48d0bddfa0eb202b25c2\",\n      \"pool_id\": \"b299051c-a154-4bd6-b630-215151593306\",\n      \"loadbalancer_id\": \"77bfe95e-9f5b-4cff-afd9-900f8de5775b\",\n      \"device_owner\": \"\",\n      \"address\": \"192.168.77.12\",\n      \"protocol_port\": 880,\n      \"id\": \"fa2045e3-b296-406b-ad12-1611dce44be6\",\n      \"operating_status\": \"OFFLINE\",\n      \"device_id\": \"\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_backend_servers_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_elb::types::ListBackendServersResponseBody,
+    >(
+        "apis_v2.0/backend_server/querying_all_backend_servers_extension_api.rst",
+        "response 200, example_2",
+        "{\n  \"members_links\": [\n    {\n      \"href\": \"https://network.localdomain.com:8020/v2.0/lbaas/members?pool_id=b299051c-a154-4bd6-b630-215151593306&marker=50bd4ae0-fdf4-4540-b94a-04ce6241751e&page_reverse=True\",\n      \"rel\": \"previous\"\n    }\n  ],\n  \"members\": [\n    {\n      \"name\": \"\",\n      \"weight\": 1,\n      \"admin_state_up\": false,\n      \"subnet_id\": \"03e1458a-fe0d-4e2f-bc4a-44f25a045287\",\n      \"tenant_id\": \"573d73c9f90e48d0bddfa0eb202b25c2\",\n      \"pool_id\": \"b299051c-a154-4bd6-b630-215151593306\",\n      \"loadbalancer_id\": \"77bfe95e-9f5b-4cff-afd9-900f8de5775b\",\n      \"device_owner\": \"\",\n      \"address\": \"192.168.77.11\",\n      \"protocol_port\": 880,\n      \"id\": \"50bd4ae0-fdf4-4540-b94a-04ce6241751e\",\n      \"operating_status\": \"OFFLINE\",\n      \"device_id\": \"\"\n    },\n    {\n      \"name\": \"\",\n      \"weight\": 1,\n      \"admin_state_up\": false,\n      \"subnet_id\": \"03e1458a-fe0d-4e2f-bc4a-44f25a045287\",\n      \"tenant_id\": \"573d73c9f90e48d0bddfa0eb202b25c2\",\n      \"pool_id\": \"b299051c-a154-4bd6-b630-215151593306\",\n      \"loadbalancer_id\": \"77bfe95e-9f5b-4cff-afd9-900f8de5775b\",\n      \"device_owner\": \"\",\n      \"address\": \"192.168.77.12\",\n      \"protocol_port\": 880,\n      \"id\": \"fa2045e3-b296-406b-ad12-1611dce44be6\",\n      \"operating_status\": \"OFFLINE\",\n      \"device_id\": \"\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_backend_server_groups_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_elb::types::ListBackendServerGroupsResponseBody,
+    >(
+        "apis_v2.0/backend_server_group/querying_backend_server_groups.rst",
+        "response 200, example_1",
+        "{\n  \"pools\": [\n    {\n      \"lb_algorithm\": \"SOURCE_IP\",\n      \"protocol\": \"TCP\",\n      \"description\": \"\",\n      \"admin_state_up\": true,\n      \"loadbalancers\": [\n        {\n          \"id\": \"07d28d4a-4899-40a3-a939-5d09d69019e1\"\n        }\n      ],\n      \"tenant_id\": \"1867112d054b427e808cc6096d8193a1\",\n      \"session_persistence\": null,\n      \"healthmonitor_id\": null,\n      \"listeners\": [\n        {\n          \"id\": \"1b421c2d-7e78-4a78-9ee4-c8ccba41f15b\"\n        }\n      ],\n      \"members\": [\n        {\n          \"id\": \"88f9c079-29cb-435a-b98f-0c5c0b90c2bd\"\n        },\n        {\n          \"id\": \"2f4c9644-d5d2-4cf8-a3c0-944239a4f58c\"\n        }\n      ],\n      \"id\": \"3a9f50bb-f041-4eac-a117-82472d8a0007\",\n      \"name\": \"my-pool\"\n    }\n  ],\n  \"pools_links\": [\n    {\n      \"href\": \"https://{Endpoint}/v2.0/lbaas/pools?limit=2&marker=0469a5ad-6233-4669-8d38-5920f2bd95b6\",\n      \"rel\": \"next\"\n    },\n    {\n      \"href\": \"https://{Endpoint}/v2.0/lbaas/pools?limit=2&marker=02d43e35-e874-4139-bdba-d65609db20ab&page_reverse=True\",\n      \"rel\": \"previous\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_backend_server_groups_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_elb::types::ListBackendServerGroupsResponseBody,
+    >(
+        "apis_v2.0/backend_server_group/querying_backend_server_groups.rst",
+        "response 200, example_2",
+        "{\n  \"pools\": [\n    {\n      \"lb_algorithm\": \"SOURCE_IP\",\n      \"protocol\": \"TCP\",\n      \"description\": \"\",\n      \"admin_state_up\": true,\n      \"loadbalancers\": [\n        {\n          \"id\": \"07d28d4a-4899-40a3-a939-5d09d69019e1\"\n        }\n      ],\n      \"tenant_id\": \"1867112d054b427e808cc6096d8193a1\",\n      \"session_persistence\": null,\n      \"healthmonitor_id\": null,\n      \"listeners\": [\n        {\n          \"id\": \"1b421c2d-7e78-4a78-9ee4-c8ccba41f15b\"\n        }\n      ],\n      \"members\": [\n        {\n          \"id\": \"88f9c079-29cb-435a-b98f-0c5c0b90c2bd\"\n        },\n        {\n          \"id\": \"2f4c9644-d5d2-4cf8-a3c0-944239a4f58c\"\n        }\n      ],\n      \"id\": \"3a9f50bb-f041-4eac-a117-82472d8a0007\",\n      \"name\": \"my-pool\"\n    }\n  ]\n}",
+    );
+}
+#[test]
 fn add_backend_server_group_request_example_1() {
     assert_round_trip::<
         ::otc_elb::types::AddBackendServerGroupRequestBody,
@@ -529,9 +699,89 @@ fn add_backend_server_group_request_example_3() {
     );
 }
 #[test]
-fn list_backend_servers_response_200_example_1() {
+fn add_backend_server_group_response_201_example_1() {
     assert_round_trip::<
-        ::otc_elb::types::ListBackendServersResponseBody,
+        ::otc_elb::types::AddBackendServerGroupResponseBody,
+    >(
+        "apis_v2.0/backend_server_group/adding_a_backend_server_group.rst",
+        "response 201, example_1",
+        "{\n  \"pool\": {\n    \"lb_algorithm\": \"ROUND_ROBIN\",\n    \"protocol\": \"HTTP\",\n    \"description\": \"\",\n    \"admin_state_up\": true,\n    \"loadbalancers\": [\n      {\n        \"id\": \"63ad9dfe-4750-479f-9630-ada43ccc8117\"\n      }\n    ],\n    \"tenant_id\": \"601240b9c5c94059b63d484c92cfe308\",\n    \"session_persistence\": null,\n    \"healthmonitor_id\": null,\n    \"listeners\": [],\n    \"members\": [],\n    \"id\": \"4e496951-befb-47bf-9573-c1cd11825c07\",\n    \"name\": \"\"\n  }\n}",
+    );
+}
+#[test]
+fn add_backend_server_group_response_201_example_2() {
+    assert_round_trip::<
+        ::otc_elb::types::AddBackendServerGroupResponseBody,
+    >(
+        "apis_v2.0/backend_server_group/adding_a_backend_server_group.rst",
+        "response 201, example_2",
+        "{\n  \"pool\": {\n    \"lb_algorithm\": \"ROUND_ROBIN\",\n    \"protocol\": \"HTTP\",\n    \"description\": \"\",\n    \"admin_state_up\": true,\n    \"loadbalancers\": [\n      {\n        \"id\": \"6b041b9e-976b-40ba-b075-375be6110b53\"\n      }\n    ],\n    \"tenant_id\": \"145483a5107745e9b3d80f956713e6a3\",\n    \"session_persistence\": {\n      \"cookie_name\": \"my_cookie\",\n      \"type\": \"APP_COOKIE\",\n      \"persistence_timeout\": 1\n    },\n    \"healthmonitor_id\": null,\n    \"listeners\": [\n      {\n        \"id\": \"370fb112-e920-486a-b051-1d0d30704dd3\"\n      }\n    ],\n    \"members\": [],\n    \"id\": \"307f8968-9474-4d0c-8434-66be09dabcc1\",\n    \"name\": \"\"\n  }\n}",
+    );
+}
+#[test]
+fn add_backend_server_group_response_201_example_3() {
+    assert_round_trip::<
+        ::otc_elb::types::AddBackendServerGroupResponseBody,
+    >(
+        "apis_v2.0/backend_server_group/adding_a_backend_server_group.rst",
+        "response 201, example_3",
+        "{\n  \"pool\": {\n    \"lb_algorithm\": \"ROUND_ROBIN\",\n    \"protocol\": \"HTTP\",\n    \"description\": \"\",\n    \"admin_state_up\": true,\n    \"loadbalancers\": [\n      {\n        \"id\": \"63ad9dfe-4750-479f-9630-ada43ccc8117\"\n      }\n    ],\n    \"tenant_id\": \"601240b9c5c94059b63d484c92cfe308\",\n    \"session_persistence\": {\n      \"persistence_timeout\": 1440,\n      \"cookie_name\": null,\n      \"type\": \"HTTP_COOKIE\"\n    },\n    \"healthmonitor_id\": null,\n    \"listeners\": [],\n    \"members\": [],\n    \"id\": \"d46eab56-d76b-4cd3-8952-3c3c4cf113aa\",\n    \"name\": \"\"\n  }\n}",
+    );
+}
+#[test]
+fn show_backend_server_group_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_elb::types::ShowBackendServerGroupResponseBody,
+    >(
+        "apis_v2.0/backend_server_group/querying_details_of_a_backend_server_group.rst",
+        "response 200, example_1",
+        "{\n  \"pool\": {\n    \"lb_algorithm\": \"SOURCE_IP\",\n    \"protocol\": \"TCP\",\n    \"description\": \"\",\n    \"admin_state_up\": true,\n    \"loadbalancers\": [\n      {\n        \"id\": \"6f52004c-3fe9-4c09-b8ce-ed9d9c74a3b1\"\n      }\n    ],\n    \"tenant_id\": \"1867112d054b427e808cc6096d8193a1\",\n    \"session_persistence\": null,\n    \"healthmonitor_id\": null,\n    \"listeners\": [\n      {\n        \"id\": \"6e29b2cd-4e53-40f6-ae7b-29e918de67f2\"\n      }\n    ],\n    \"members\": [],\n    \"id\": \"5a9a3e9e-d1aa-448e-af37-a70171f2a332\",\n    \"name\": \"my-pool\"\n  }\n}",
+    );
+}
+#[test]
+fn update_backend_server_group_request_example_1() {
+    assert_round_trip::<
+        ::otc_elb::types::UpdateBackendServerGroupRequestBody,
+    >(
+        "apis_v2.0/backend_server_group/updating_a_backend_server_group.rst",
+        "request, example_1",
+        "{\n  \"pool\": {\n    \"name\": \"pool2\",\n    \"description\": \"pool two\",\n    \"lb_algorithm\": \"LEAST_CONNECTIONS\"\n  }\n}",
+    );
+}
+#[test]
+fn update_backend_server_group_request_example_2() {
+    assert_round_trip::<
+        ::otc_elb::types::UpdateBackendServerGroupRequestBody,
+    >(
+        "apis_v2.0/backend_server_group/updating_a_backend_server_group.rst",
+        "request, example_2",
+        "{\n  \"pool\": {\n    \"session_persistence\": null\n  }\n}",
+    );
+}
+#[test]
+fn update_backend_server_group_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_elb::types::UpdateBackendServerGroupResponseBody,
+    >(
+        "apis_v2.0/backend_server_group/updating_a_backend_server_group.rst",
+        "response 200, example_1",
+        "{\n  \"pool\": {\n    \"lb_algorithm\": \"LEAST_CONNECTIONS\",\n    \"protocol\": \"HTTP\",\n    \"description\": \"pool two\",\n    \"loadbalancers\": [\n      {\n        \"id\": \"63ad9dfe-4750-479f-9630-ada43ccc8117\"\n      }\n    ],\n    \"admin_state_up\": true,\n    \"tenant_id\": \"1a3e005cf9ce40308c900bcb08e5320c\",\n    \"session_persistence\": {\n      \"cookie_name\": null,\n      \"type\": \"HTTP_COOKIE\",\n      \"persistence_timeout\": 1\n    },\n    \"healthmonitor_id\": null,\n    \"listeners\": [\n      {\n        \"id\": \"39de4d56-d663-46e5-85a1-5b9d5fa17829\"\n      }\n    ],\n    \"members\": [],\n    \"id\": \"12ff63af-4127-4074-a251-bcb2ecc53ebe\",\n    \"name\": \"pool2\"\n  }\n}",
+    );
+}
+#[test]
+fn update_backend_server_group_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_elb::types::UpdateBackendServerGroupResponseBody,
+    >(
+        "apis_v2.0/backend_server_group/updating_a_backend_server_group.rst",
+        "response 200, example_2",
+        "{\n  \"pool\": {\n    \"lb_algorithm\": \"ROUND_ROBIN\",\n    \"protocol\": \"HTTP\",\n    \"description\": \"\",\n    \"admin_state_up\": true,\n    \"loadbalancers\": [\n      {\n        \"id\": \"63ad9dfe-4750-479f-9630-ada43ccc8117\"\n      }\n    ],\n    \"tenant_id\": \"601240b9c5c94059b63d484c92cfe308\",\n    \"session_persistence\": null,\n    \"healthmonitor_id\": null,\n    \"listeners\": [],\n    \"members\": [],\n    \"id\": \"d46eab56-d76b-4cd3-8952-3c3c4cf113aa\",\n    \"name\": \"\"\n  }\n}",
+    );
+}
+#[test]
+fn list_backend_servers_v2_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_elb::types::ListBackendServersV2ResponseBody,
     >(
         "apis_v2.0/backend_server/querying_backend_servers.rst",
         "response 200, example_1",
@@ -539,9 +789,9 @@ fn list_backend_servers_response_200_example_1() {
     );
 }
 #[test]
-fn list_backend_servers_response_200_example_2() {
+fn list_backend_servers_v2_response_200_example_2() {
     assert_round_trip::<
-        ::otc_elb::types::ListBackendServersResponseBody,
+        ::otc_elb::types::ListBackendServersV2ResponseBody,
     >(
         "apis_v2.0/backend_server/querying_backend_servers.rst",
         "response 200, example_2",
@@ -569,22 +819,42 @@ fn batch_update_backend_servers_request_example_2() {
     );
 }
 #[test]
+fn batch_update_backend_servers_request_example_3() {
+    assert_round_trip::<
+        ::otc_elb::types::BatchUpdateBackendServersRequestBody,
+    >(
+        "apis_v2.0/backend_server/batch_updating_backend_servers.rst",
+        "request, example_3",
+        "{\n  \"members\": [\n    {\n      \"id\": \"33d8b01a-bbe6-41f4-bc45-78a1d284d503\"\n    },\n    {\n      \"id\": \"33d8b01a-bbe6-41f4-bc45-78a1d284d503\"\n    }\n  ],\n  \"action\": \"delete\"\n}",
+    );
+}
+#[test]
 fn add_backend_server_request_example_1() {
     assert_round_trip::<
         ::otc_elb::types::AddBackendServerRequestBody,
     >(
         "apis_v2.0/backend_server/adding_a_backend_server.rst",
         "request, example_1",
+        "{\n  \"ports\": [\n    {\n      \"id\": \"94971c39-46f0-443a-85e8-31cb7497c78e\",\n      \"name\": \"\",\n      \"status\": \"ACTIVE\",\n      \"admin_state_up\": true,\n      \"fixed_ips\": [\n        {\n          \"subnet_id\": \"33d8b01a-bbe6-41f4-bc45-78a1d284d503\",\n          \"ip_address\": \"192.168.44.11\"\n        }\n      ],\n      \"mac_address\": \"fa:16:3e:5c:d2:57\",\n      \"network_id\": \"1b76b9c2-9b7e-4ced-81bd-d13f7389d7c9\",\n      \"tenant_id\": \"04dd36f978800fe22f9bc00bea090736\",\n      \"project_id\": \"04dd36f978800fe22f9bc00bea090736\",\n      \"device_id\": \"f738c464-b5c2-45df-86c0-7f436620cd54\",\n      \"device_owner\": \"compute:xx-xxxx-4a\",\n      \"security_groups\": [\n        \"a10dfc31-0055-4b84-b36e-1291b918125c\",\n        \"7a233393-5be2-4dff-8360-1558dd950f6e\"\n      ],\n      \"extra_dhcp_opts\": [],\n      \"allowed_address_pairs\": [],\n      \"binding:vnic_type\": \"normal\",\n      \"binding:vif_details\": {\n        \"primary_interface\": true\n      },\n      \"binding:profile\": {},\n      \"port_security_enabled\": true,\n      \"created_at\": \"2019-11-12T17:17:51\",\n      \"updated_at\": \"2019-11-12T17:17:51\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn add_backend_server_request_example_2() {
+    assert_round_trip::<
+        ::otc_elb::types::AddBackendServerRequestBody,
+    >(
+        "apis_v2.0/backend_server/adding_a_backend_server.rst",
+        "request, example_2",
         "{\n  \"member\": {\n    \"subnet_id\": \"33d8b01a-bbe6-41f4-bc45-78a1d284d503\",\n    \"protocol_port\": 88,\n    \"name\": \"member-jy-tt-1\",\n    \"address\": \"192.168.44.11\"\n  }\n}",
     );
 }
 #[test]
-fn add_backend_server_response_200_example_1() {
+fn add_backend_server_response_201_example_1() {
     assert_round_trip::<
         ::otc_elb::types::AddBackendServerResponseBody,
     >(
         "apis_v2.0/backend_server/adding_a_backend_server.rst",
-        "response 200, example_1",
+        "response 201, example_1",
         "{\n  \"member\": {\n    \"name\": \"member-jy-tt-1\",\n    \"weight\": 1,\n    \"admin_state_up\": true,\n    \"subnet_id\": \"33d8b01a-bbe6-41f4-bc45-78a1d284d503\",\n    \"tenant_id\": \"145483a5107745e9b3d80f956713e6a3\",\n    \"address\": \"192.168.44.11\",\n    \"protocol_port\": 88,\n    \"operating_status\": \"ONLINE\",\n    \"id\": \"c0042496-e220-44f6-914b-e6ca33bab503\"\n  }\n}",
     );
 }
@@ -669,12 +939,12 @@ fn add_whitelist_request_example_1() {
     );
 }
 #[test]
-fn add_whitelist_response_200_example_1() {
+fn add_whitelist_response_201_example_1() {
     assert_round_trip::<
         ::otc_elb::types::AddWhitelistResponseBody,
     >(
         "apis_v2.0/whitelist/adding_a_whitelist.rst",
-        "response 200, example_1",
+        "response 201, example_1",
         "{\n  \"whitelist\": {\n    \"id\": \"eabfefa3fd1740a88a47ad98e132d238\",\n    \"listener_id\": \"eabfefa3fd1740a88a47ad98e132d238\",\n    \"tenant_id\": \"eabfefa3fd1740a88a47ad98e132d238\",\n    \"enable_whitelist\": true,\n    \"whitelist\": \"192.168.11.1,192.168.0.1/24,192.168.201.18/8,100.164.0.1/24\"\n  }\n}",
     );
 }
@@ -715,6 +985,16 @@ fn show_listeners_by_tag_request_example_1() {
     >(
         "apis_v2.0/tag/querying_listeners_by_tag.rst",
         "request, example_1",
+        "{\n  \"offset\": \"100\",\n  \"limit\": \"100\",\n  \"action\": \"filter\",\n  \"matches\": [\n    {\n      \"key\": \"resource_name\",\n      \"value\": \"resource1\"\n    }\n  ],\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_listeners_by_tag_request_example_2() {
+    assert_round_trip::<
+        ::otc_elb::types::ShowListenersByTagRequestBody,
+    >(
+        "apis_v2.0/tag/querying_listeners_by_tag.rst",
+        "request, example_2",
         "{\n  \"action\": \"count\",\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    },\n    {\n      \"key\": \"key2\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    }\n  ],\n  \"matches\": [\n    {\n      \"key\": \"resource_name\",\n      \"value\": \"resource1\"\n    }\n  ]\n}",
     );
 }
@@ -785,6 +1065,16 @@ fn show_load_balancers_by_tag_request_example_1() {
     >(
         "apis_v2.0/tag/querying_load_balancers_by_tag.rst",
         "request, example_1",
+        "{\n  \"offset\": \"100\",\n  \"limit\": \"100\",\n  \"action\": \"filter\",\n  \"matches\": [\n    {\n      \"key\": \"resource_name\",\n      \"value\": \"resource1\"\n    }\n  ],\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"*value1\",\n        \"value2\"\n      ]\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_load_balancers_by_tag_request_example_2() {
+    assert_round_trip::<
+        ::otc_elb::types::ShowLoadBalancersByTagRequestBody,
+    >(
+        "apis_v2.0/tag/querying_load_balancers_by_tag.rst",
+        "request, example_2",
         "{\n  \"action\": \"count\",\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    },\n    {\n      \"key\": \"key2\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    }\n  ],\n  \"matches\": [\n    {\n      \"key\": \"resource_name\",\n      \"value\": \"resource1\"\n    }\n  ]\n}",
     );
 }
@@ -939,6 +1229,16 @@ fn show_flavor_response_200_example_1() {
     );
 }
 #[test]
+fn list_health_monitors_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_elb::types::ListHealthMonitorsResponseBody,
+    >(
+        "apis_v3/health_check/querying_health_checks.rst",
+        "response 200, example_1",
+        "{\n  \"healthmonitors\": [\n    {\n      \"monitor_port\": null,\n      \"id\": \"c2b210b2-60c4-449d-91e2-9e9ea1dd7441\",\n      \"project_id\": \"99a3fff0d03c428eac3678da6a7d0f24\",\n      \"domain_name\": null,\n      \"name\": \"My Healthmonitor update\",\n      \"delay\": 10,\n      \"max_retries\": 10,\n      \"pools\": [\n        {\n          \"id\": \"488acc50-6bcf-423d-8f0a-0f4184f5b8a0\"\n        }\n      ],\n      \"admin_state_up\": true,\n      \"timeout\": 30,\n      \"type\": \"HTTP\",\n      \"expected_codes\": \"200\",\n      \"url_path\": \"/\",\n      \"http_method\": \"GET\",\n      \"http_version\": null,\n      \"content_check_enable\": false,\n      \"sni_enable\": false,\n      \"send_content\": null,\n      \"receive_content\": null,\n      \"content_format\": \"TEXT\",\n      \"created_at\": \"2024-08-08T09:00:34Z\",\n      \"updated_at\": \"2024-08-08T09:00:34Z\"\n    },\n    {\n      \"monitor_port\": null,\n      \"id\": \"cda1af03-0660-4fd2-8edf-e38c79846e08\",\n      \"project_id\": \"99a3fff0d03c428eac3678da6a7d0f24\",\n      \"domain_name\": \"akik..un.com\",\n      \"name\": \"lijunqiu\",\n      \"delay\": 50,\n      \"max_retries\": 1,\n      \"pools\": [\n        {\n          \"id\": \"ae6e45ba-be84-4074-8ac6-bc4a56484809\"\n        }\n      ],\n      \"admin_state_up\": false,\n      \"timeout\": 3,\n      \"type\": \"UDP_CONNECT\",\n      \"expected_codes\": null,\n      \"url_path\": \"/world\",\n      \"http_method\": null,\n      \"content_check_enable\": false,\n      \"sni_enable\": false,\n      \"send_content\": null,\n      \"receive_content\": null,\n      \"content_format\": \"TEXT\",\n      \"created_at\": \"2024-08-08T09:00:34Z\",\n      \"updated_at\": \"2024-08-08T09:00:34Z\"\n    }\n  ],\n  \"page_info\": {\n    \"next_marker\": \"cda1af03-0660-4fd2-8edf-e38c79846e08\",\n    \"previous_marker\": \"c2b210b2-60c4-449d-91e2-9e9ea1dd7441\",\n    \"current_count\": 2\n  },\n  \"request_id\": \"814bc40e-8b0a-4ced-b8e5-f136c3e1df6a\"\n}",
+    );
+}
+#[test]
 fn create_health_monitor_request_example_1() {
     assert_round_trip::<
         ::otc_elb::types::CreateHealthMonitorRequestBody,
@@ -946,6 +1246,16 @@ fn create_health_monitor_request_example_1() {
         "apis_v3/health_check/configuring_a_health_check.rst",
         "request, example_1",
         "{\n  \"healthmonitor\": {\n    \"name\": \"My Healthmonitor\",\n    \"max_retries\": 3,\n    \"pool_id\": \"488acc50-6bcf-423d-8f0a-0f4184f5b8a0\",\n    \"type\": \"HTTP\",\n    \"timeout\": 30,\n    \"delay\": 1\n  }\n}",
+    );
+}
+#[test]
+fn create_health_monitor_response_201_example_1() {
+    assert_round_trip::<
+        ::otc_elb::types::CreateHealthMonitorResponseBody,
+    >(
+        "apis_v3/health_check/configuring_a_health_check.rst",
+        "response 201, example_1",
+        "{\n  \"request_id\": \"0e837340-f1bd-4037-8f61-9923d0f0b19e\",\n  \"healthmonitor\": {\n    \"monitor_port\": null,\n    \"id\": \"c2b210b2-60c4-449d-91e2-9e9ea1dd7441\",\n    \"project_id\": \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"domain_name\": null,\n    \"name\": \"My Healthmonitor\",\n    \"delay\": 1,\n    \"max_retries\": 3,\n    \"pools\": [\n      {\n        \"id\": \"488acc50-6bcf-423d-8f0a-0f4184f5b8a0\"\n      }\n    ],\n    \"admin_state_up\": true,\n    \"timeout\": 30,\n    \"type\": \"HTTP\",\n    \"expected_codes\": \"200\",\n    \"url_path\": \"/\",\n    \"http_method\": \"GET\",\n    \"http_version\": null,\n    \"content_check_enable\": false,\n    \"sni_enable\": false,\n    \"send_content\": null,\n    \"receive_content\": null,\n    \"content_format\": \"TEXT\",\n    \"created_at\": \"2024-08-08T09:00:34Z\",\n    \"updated_at\": \"2024-08-08T09:00:34Z\"\n  }\n}",
     );
 }
 #[test]
@@ -1079,6 +1389,16 @@ fn update_ip_list_response_200_example_1() {
     );
 }
 #[test]
+fn list_l7_policies_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_elb::types::ListL7PoliciesResponseBody,
+    >(
+        "apis_v3/forwarding_policy/querying_forwarding_policies.rst",
+        "response 200, example_1",
+        "{\n  \"request_id\": \"d3c67339-be91-4813-bb24-85728a5d326a\",\n  \"l7policies\": [\n    {\n      \"redirect_pool_id\": \"768e9e8c-e7cb-4fef-b24b-af9399dbb240\",\n      \"description\": \"\",\n      \"admin_state_up\": true,\n      \"rules\": [\n        {\n          \"id\": \"c5c2d625-676b-431e-a4c7-c59cc2664881\"\n        }\n      ],\n      \"project_id\": \"7a9941d34fc1497d8d0797429ecfd354\",\n      \"listener_id\": \"cdb03a19-16b7-4e6b-bfec-047aeec74f56\",\n      \"redirect_url\": null,\n      \"redirect_url_config\": null,\n      \"fixed_response_config\": null,\n      \"redirect_listener_id\": null,\n      \"action\": \"REDIRECT_TO_POOL\",\n      \"position\": 100,\n      \"priority\": null,\n      \"provisioning_status\": \"ACTIVE\",\n      \"id\": \"01832d99-bbd8-4340-9d0c-6ff8f7a37307\",\n      \"name\": \"l7policy-67\"\n    },\n    {\n      \"redirect_pool_id\": null,\n      \"description\": \"\",\n      \"admin_state_up\": true,\n      \"rules\": [\n        {\n          \"id\": \"390f3a9f-670d-4ca6-b72c-6be8a48a8a00\"\n        }\n      ],\n      \"project_id\": \"7a9941d34fc1497d8d0797429ecfd354\",\n      \"listener_id\": \"bd782cbf-fb5e-411a-9295-530bdec05058\",\n      \"redirect_url\": null,\n      \"redirect_url_config\": null,\n      \"fixed_response_config\": {\n        \"content_type\": \"text/plain\",\n        \"message_body\": \"\",\n        \"status_code\": \"207\"\n      },\n      \"redirect_listener_id\": null,\n      \"action\": \"FIXED_RESPONSE\",\n      \"position\": 6,\n      \"priority\": 2,\n      \"provisioning_status\": \"ACTIVE\",\n      \"id\": \"049a8635-9754-444e-94aa-678993b39cd6\",\n      \"name\": \"l7policy-67\"\n    }\n  ],\n  \"page_info\": {\n    \"next_marker\": \"2587d8b1-9e8d-459c-9081-7bccaa075d2b\",\n    \"previous_marker\": \"01832d99-bbd8-4340-9d0c-6ff8f7a37307\",\n    \"current_count\": 2\n  }\n}",
+    );
+}
+#[test]
 fn create_l7_policy_request_example_1() {
     assert_round_trip::<
         ::otc_elb::types::CreateL7PolicyRequestBody,
@@ -1086,6 +1406,16 @@ fn create_l7_policy_request_example_1() {
         "apis_v3/forwarding_policy/adding_a_forwarding_policy.rst",
         "request, example_1",
         "{\n  \"l7policy\": {\n    \"action\": \"REDIRECT_TO_LISTENER\",\n    \"listener_id\": \"e2220d2a-3faf-44f3-8cd6-0c42952bd0ab\",\n    \"redirect_listener_id\": \"48a97732-449e-4aab-b561-828d29e45050\"\n  }\n}",
+    );
+}
+#[test]
+fn create_l7_policy_response_201_example_1() {
+    assert_round_trip::<
+        ::otc_elb::types::CreateL7PolicyResponseBody,
+    >(
+        "apis_v3/forwarding_policy/adding_a_forwarding_policy.rst",
+        "response 201, example_1",
+        "{\n  \"request_id\": \"b60d1d9a-5263-45b0-b1d6-2810ac7c52a1\",\n  \"l7policy\": {\n    \"redirect_pool_id\": \"768e9e8c-e7cb-4fef-b24b-af9399dbb240\",\n    \"description\": \"\",\n    \"admin_state_up\": true,\n    \"rules\": [\n      {\n        \"id\": \"c5c2d625-676b-431e-a4c7-c59cc2664881\"\n      }\n    ],\n    \"project_id\": \"7a9941d34fc1497d8d0797429ecfd354\",\n    \"listener_id\": \"cdb03a19-16b7-4e6b-bfec-047aeec74f56\",\n    \"redirect_url\": null,\n    \"redirect_url_config\": null,\n    \"fixed_response_config\": null,\n    \"redirect_listener_id\": null,\n    \"action\": \"REDIRECT_TO_POOL\",\n    \"position\": 100,\n    \"priority\": null,\n    \"provisioning_status\": \"ACTIVE\",\n    \"id\": \"01832d99-bbd8-4340-9d0c-6ff8f7a37307\",\n    \"name\": \"l7policy-67\"\n  }\n}",
     );
 }
 #[test]
@@ -1109,6 +1439,16 @@ fn batch_update_policies_priority_response_202_example_1() {
     );
 }
 #[test]
+fn show_l7_policy_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_elb::types::ShowL7PolicyResponseBody,
+    >(
+        "apis_v3/forwarding_policy/viewing_details_of_a_forwarding_policy.rst",
+        "response 200, example_1",
+        "{\n  \"l7policy\": {\n    \"redirect_pool_id\": \"768e9e8c-e7cb-4fef-b24b-af9399dbb240\",\n    \"description\": \"\",\n    \"admin_state_up\": true,\n    \"rules\": [\n      {\n        \"id\": \"c5c2d625-676b-431e-a4c7-c59cc2664881\"\n      }\n    ],\n    \"project_id\": \"7a9941d34fc1497d8d0797429ecfd354\",\n    \"listener_id\": \"cdb03a19-16b7-4e6b-bfec-047aeec74f56\",\n    \"redirect_url\": null,\n    \"redirect_url_config\": null,\n    \"fixed_response_config\": null,\n    \"redirect_listener_id\": null,\n    \"action\": \"REDIRECT_TO_POOL\",\n    \"position\": 100,\n    \"priority\": 1,\n    \"provisioning_status\": \"ACTIVE\",\n    \"id\": \"01832d99-bbd8-4340-9d0c-6ff8f7a37307\",\n    \"name\": \"l7policy-67\"\n  },\n  \"request_id\": \"6be83ec4-623e-4840-a417-2fcdf8ad5dfa\"\n}",
+    );
+}
+#[test]
 fn update_l7_policy_request_example_1() {
     assert_round_trip::<
         ::otc_elb::types::UpdateL7PolicyRequestBody,
@@ -1116,6 +1456,16 @@ fn update_l7_policy_request_example_1() {
         "apis_v3/forwarding_policy/updating_a_forwarding_policy.rst",
         "request, example_1",
         "{\n  \"l7policy\": {\n    \"name\": \"My policy.\",\n    \"description\": \"Update policy.\",\n    \"redirect_listener_id\": \"48a97732-449e-4aab-b561-828d29e45050\"\n  }\n}",
+    );
+}
+#[test]
+fn update_l7_policy_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_elb::types::UpdateL7PolicyResponseBody,
+    >(
+        "apis_v3/forwarding_policy/updating_a_forwarding_policy.rst",
+        "response 200, example_1",
+        "{\n  \"request_id\": \"e5c07525-1470-47b6-9b0c-567527a036aa\",\n  \"l7policy\": {\n    \"redirect_pool_id\": \"768e9e8c-e7cb-4fef-b24b-af9399dbb240\",\n    \"description\": \"\",\n    \"admin_state_up\": true,\n    \"rules\": [\n      {\n        \"id\": \"c5c2d625-676b-431e-a4c7-c59cc2664881\"\n      }\n    ],\n    \"project_id\": \"7a9941d34fc1497d8d0797429ecfd354\",\n    \"listener_id\": \"cdb03a19-16b7-4e6b-bfec-047aeec74f56\",\n    \"redirect_url\": null,\n    \"redirect_url_config\": null,\n    \"fixed_response_config\": null,\n    \"redirect_listener_id\": null,\n    \"action\": \"REDIRECT_TO_POOL\",\n    \"position\": 100,\n    \"priority\": null,\n    \"provisioning_status\": \"ACTIVE\",\n    \"id\": \"01832d99-bbd8-4340-9d0c-6ff8f7a37307\",\n    \"name\": \"l7policy-67\"\n  }\n}",
     );
 }
 #[test]
@@ -1179,6 +1529,16 @@ fn update_l7_rule_response_200_example_1() {
     );
 }
 #[test]
+fn list_listeners_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_elb::types::ListListenersResponseBody,
+    >(
+        "apis_v3/listener/querying_listeners.rst",
+        "response 200, example_1",
+        "{\n  \"listeners\": [\n    {\n      \"id\": \"0b11747a-b139-492f-9692-2df0b1c87193\",\n      \"name\": \"My listener\",\n      \"protocol_port\": 80,\n      \"protocol\": \"TCP\",\n      \"ipgroup\": null,\n      \"description\": \"My listener update.\",\n      \"default_tls_container_ref\": null,\n      \"admin_state_up\": true,\n      \"loadbalancers\": [\n        {\n          \"id\": \"098b2f68-af1c-41a9-8efd-69958722af62\"\n        }\n      ],\n      \"member_timeout\": null,\n      \"client_timeout\": null,\n      \"keepalive_timeout\": 300,\n      \"client_ca_tls_container_ref\": null,\n      \"project_id\": \"99a3fff0d03c428eac3678da6a7d0f24\",\n      \"sni_container_refs\": [],\n      \"connection_limit\": -1,\n      \"default_pool_id\": null,\n      \"tls_ciphers_policy\": \"tls-1-0\",\n      \"tags\": [],\n      \"created_at\": \"2019-04-02T00:12:32Z\",\n      \"updated_at\": \"2019-04-02T17:43:46Z\",\n      \"http2_enable\": true,\n      \"insert_headers\": {\n        \"X-Forwarded-ELB-IP\": true\n      },\n      \"transparent_client_ip_enable\": false,\n      \"quic_config\": null\n    },\n    {\n      \"id\": \"0b455839-3ea7-4bac-ad26-35bf22f96ea4\",\n      \"name\": \"listener-test\",\n      \"protocol_port\": 86,\n      \"protocol\": \"TERMINATED_HTTPS\",\n      \"description\": null,\n      \"default_tls_container_ref\": \"ad9b123e858d4652b80e89b9941e49a4\",\n      \"admin_state_up\": true,\n      \"loadbalancers\": [\n        {\n          \"id\": \"309a0f61-0b62-45f2-97d1-742f3434338e\"\n        }\n      ],\n      \"member_timeout\": 60,\n      \"client_timeout\": 60,\n      \"keepalive_timeout\": 15,\n      \"client_ca_tls_container_ref\": \"7875ccb4c6b44cdb90ab2ab89892ab71\",\n      \"project_id\": \"99a3fff0d03c428eac3678da6a7d0f24\",\n      \"sni_container_refs\": [\n        \"7f41c96223d34ebaa3c8e836b6625ec0\"\n      ],\n      \"connection_limit\": -1,\n      \"default_pool_id\": \"5e7e0175-d5d5-4f37-bfba-88a9524ad20b\",\n      \"tls_ciphers_policy\": \"tls-1-0\",\n      \"tags\": [],\n      \"created_at\": \"2019-03-22T23:37:14Z\",\n      \"updated_at\": \"2019-03-22T23:37:14Z\",\n      \"http2_enable\": false,\n      \"ipgroup\": null,\n      \"insert_headers\": {\n        \"X-Forwarded-ELB-IP\": true\n      },\n      \"transparent_client_ip_enable\": false,\n      \"quic_config\": null\n    }\n  ],\n  \"page_info\": {\n    \"next_marker\": \"0b455839-3ea7-4bac-ad26-35bf22f96ea4\",\n    \"previous_marker\": \"0b11747a-b139-492f-9692-2df0b1c87193\",\n    \"current_count\": 2\n  },\n  \"request_id\": \"774640ee-6863-4de3-8156-aff16f51a087\"\n}",
+    );
+}
+#[test]
 fn create_listener_request_example_1() {
     assert_round_trip::<
         ::otc_elb::types::CreateListenerRequestBody,
@@ -1199,6 +1559,26 @@ fn create_listener_request_example_2() {
     );
 }
 #[test]
+fn create_listener_response_201_example_1() {
+    assert_round_trip::<
+        ::otc_elb::types::CreateListenerResponseBody,
+    >(
+        "apis_v3/listener/adding_a_listener.rst",
+        "response 201, example_1",
+        "{\n  \"listener\": {\n    \"id\": \"0b11747a-b139-492f-9692-2df0b1c87193\",\n    \"name\": \"My listener\",\n    \"protocol_port\": 80,\n    \"protocol\": \"TCP\",\n    \"description\": null,\n    \"default_tls_container_ref\": null,\n    \"admin_state_up\": true,\n    \"loadbalancers\": [\n      {\n        \"id\": \"098b2f68-af1c-41a9-8efd-69958722af62\"\n      }\n    ],\n    \"client_ca_tls_container_ref\": null,\n    \"project_id\": \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"sni_container_refs\": [],\n    \"connection_limit\": -1,\n    \"member_timeout\": null,\n    \"client_timeout\": null,\n    \"keepalive_timeout\": null,\n    \"default_pool_id\": null,\n    \"ipgroup\": null,\n    \"tls_ciphers_policy\": \"tls-1-0\",\n    \"tags\": [],\n    \"created_at\": \"2019-04-02T00:12:32Z\",\n    \"updated_at\": \"2019-04-02T00:12:32Z\",\n    \"http2_enable\": false,\n    \"enable_member_retry\": true,\n    \"insert_headers\": {\n      \"X-Forwarded-ELB-IP\": true\n    },\n    \"transparent_client_ip_enable\": false\n  },\n  \"request_id\": \"f4c4aca8-df16-42e8-8836-33e4b8e9aa8e\"\n}",
+    );
+}
+#[test]
+fn show_listener_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_elb::types::ShowListenerResponseBody,
+    >(
+        "apis_v3/listener/viewing_details_of_a_listener.rst",
+        "response 200, example_1",
+        "{\n  \"listener\": {\n    \"id\": \"0b11747a-b139-492f-9692-2df0b1c87193\",\n    \"name\": \"My listener\",\n    \"protocol_port\": 80,\n    \"protocol\": \"TCP\",\n    \"ipgroup\": null,\n    \"description\": \"My listener update.\",\n    \"default_tls_container_ref\": null,\n    \"admin_state_up\": true,\n    \"loadbalancers\": [\n      {\n        \"id\": \"098b2f68-af1c-41a9-8efd-69958722af62\"\n      }\n    ],\n    \"member_timeout\": null,\n    \"client_timeout\": null,\n    \"keepalive_timeout\": 300,\n    \"client_ca_tls_container_ref\": null,\n    \"project_id\": \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"sni_container_refs\": [],\n    \"connection_limit\": -1,\n    \"default_pool_id\": null,\n    \"tls_ciphers_policy\": \"tls-1-0\",\n    \"tags\": [],\n    \"created_at\": \"2019-04-02T00:12:32Z\",\n    \"updated_at\": \"2019-04-02T17:43:46Z\",\n    \"http2_enable\": true,\n    \"insert_headers\": {\n      \"X-Forwarded-ELB-IP\": true\n    },\n    \"transparent_client_ip_enable\": false\n  },\n  \"request_id\": \"1394eb39-e4c8-4177-b96d-aaff569f1833\"\n}",
+    );
+}
+#[test]
 fn update_listener_request_example_1() {
     assert_round_trip::<
         ::otc_elb::types::UpdateListenerRequestBody,
@@ -1206,6 +1586,16 @@ fn update_listener_request_example_1() {
         "apis_v3/listener/updating_a_listener.rst",
         "request, example_1",
         "{\n  \"listener\": {\n    \"description\": \"My listener update.\",\n    \"name\": \"My listener\",\n    \"http2_enable\": true\n  }\n}",
+    );
+}
+#[test]
+fn update_listener_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_elb::types::UpdateListenerResponseBody,
+    >(
+        "apis_v3/listener/updating_a_listener.rst",
+        "response 200, example_1",
+        "{\n  \"listener\": {\n    \"id\": \"0b11747a-b139-492f-9692-2df0b1c87193\",\n    \"name\": \"My listener\",\n    \"protocol_port\": 80,\n    \"protocol\": \"TCP\",\n    \"description\": \"My listener update.\",\n    \"default_tls_container_ref\": null,\n    \"admin_state_up\": true,\n    \"loadbalancers\": [\n      {\n        \"id\": \"098b2f68-af1c-41a9-8efd-69958722af62\"\n      }\n    ],\n    \"member_timeout\": null,\n    \"client_timeout\": null,\n    \"keepalive_timeout\": 300,\n    \"client_ca_tls_container_ref\": null,\n    \"project_id\": \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"sni_container_refs\": [],\n    \"connection_limit\": -1,\n    \"default_pool_id\": null,\n    \"tls_ciphers_policy\": \"tls-1-0\",\n    \"tags\": [],\n    \"created_at\": \"2019-04-02T00:12:32Z\",\n    \"updated_at\": \"2019-04-02T17:43:46Z\",\n    \"http2_enable\": true,\n    \"ipgroup\": null,\n    \"insert_headers\": {\n      \"X-Forwarded-ELB-IP\": true\n    },\n    \"transparent_client_ip_enable\": false\n  },\n  \"request_id\": \"5d56d89a-2271-4a75-8c02-804e3bc7b671\"\n}",
     );
 }
 #[test]
@@ -1359,6 +1749,56 @@ fn list_all_members_response_200_example_1() {
     );
 }
 #[test]
+fn list_pools_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_elb::types::ListPoolsResponseBody,
+    >(
+        "apis_v3/backend_server_group/querying_backend_server_groups.rst",
+        "response 200, example_1",
+        "{\n  \"pools\": [\n    {\n      \"lb_algorithm\": \"ROUND_ROBIN\",\n      \"protocol\": \"HTTP\",\n      \"type\": \"\",\n      \"vpc_id\": \"\",\n      \"description\": \"\",\n      \"admin_state_up\": true,\n      \"member_deletion_protection_enable\": false,\n      \"loadbalancers\": [\n        {\n          \"id\": \"309a0f61-0b62-45f2-97d1-742f3434338e\"\n        }\n      ],\n      \"project_id\": \"99a3fff0d03c428eac3678da6a7d0f24\",\n      \"session_persistence\": {\n        \"cookie_name\": \"my_cookie\",\n        \"type\": \"APP_COOKIE\",\n        \"persistence_timeout\": 1\n      },\n      \"healthmonitor_id\": \"\",\n      \"listeners\": [],\n      \"members\": [],\n      \"id\": \"73bd4fe0-ffbb-4b56-aab4-4f26ddf7a103\",\n      \"name\": \"\",\n      \"ip_version\": \"v4\"\n    },\n    {\n      \"lb_algorithm\": \"SOURCE_IP\",\n      \"protocol\": \"TCP\",\n      \"description\": \"\",\n      \"admin_state_up\": true,\n      \"member_deletion_protection_enable\": false,\n      \"loadbalancers\": [\n        {\n          \"id\": \"d9763e59-64b7-4e93-aec7-0ff7881ef9bc\"\n        }\n      ],\n      \"project_id\": \"99a3fff0d03c428eac3678da6a7d0f24\",\n      \"session_persistence\": {\n        \"cookie_name\": \"\",\n        \"type\": \"SOURCE_IP\",\n        \"persistence_timeout\": 1\n      },\n      \"healthmonitor_id\": \"\",\n      \"listeners\": [\n        {\n          \"id\": \"8d21db6f-b475-429e-a9cb-90439b0413b2\"\n        }\n      ],\n      \"members\": [],\n      \"id\": \"74db02d1-5711-4c77-b383-a450e2b93142\",\n      \"name\": \"pool_tcp_001\",\n      \"ip_version\": \"dualstack\"\n    }\n  ],\n  \"page_info\": {\n    \"next_marker\": \"74db02d1-5711-4c77-b383-a450e2b93142\",\n    \"previous_marker\": \"73bd4fe0-ffbb-4b56-aab4-4f26ddf7a103\",\n    \"current_count\": 2\n  },\n  \"request_id\": \"a1a7e852-1928-48f7-bbc9-ca8469898713\"\n}",
+    );
+}
+#[test]
+fn create_pool_request_example_1() {
+    assert_round_trip::<
+        ::otc_elb::types::CreatePoolRequestBody,
+    >(
+        "apis_v3/backend_server_group/creating_a_backend_server_group.rst",
+        "request, example_1",
+        "{\n  \"pool\": {\n    \"name\": \"My pool\",\n    \"lb_algorithm\": \"LEAST_CONNECTIONS\",\n    \"listener_id\": \"0b11747a-b139-492f-9692-2df0b1c87193\",\n    \"protocol\": \"TCP\",\n    \"member_deletion_protection_enable\": false\n  }\n}",
+    );
+}
+#[test]
+fn create_pool_request_example_2() {
+    assert_round_trip::<
+        ::otc_elb::types::CreatePoolRequestBody,
+    >(
+        "apis_v3/backend_server_group/creating_a_backend_server_group.rst",
+        "request, example_2",
+        "{\n  \"pool\": {\n    \"name\": \"My pool\",\n    \"lb_algorithm\": \"LEAST_CONNECTIONS\",\n    \"listener_id\": \"0b11747a-b139-492f-9692-2df0b1c87193\",\n    \"protocol\": \"HTTP\",\n    \"slow_start\": {\n      \"enable\": true,\n      \"duration\": 50\n    },\n    \"member_deletion_protection_enable\": false\n  }\n}",
+    );
+}
+#[test]
+fn create_pool_response_201_example_1() {
+    assert_round_trip::<
+        ::otc_elb::types::CreatePoolResponseBody,
+    >(
+        "apis_v3/backend_server_group/creating_a_backend_server_group.rst",
+        "response 201, example_1",
+        "{\n  \"pool\": {\n    \"type\": \"\",\n    \"vpc_id\": \"\",\n    \"lb_algorithm\": \"LEAST_CONNECTIONS\",\n    \"protocol\": \"TCP\",\n    \"description\": \"\",\n    \"admin_state_up\": true,\n    \"member_deletion_protection_enable\": false,\n    \"loadbalancers\": [\n      {\n        \"id\": \"098b2f68-af1c-41a9-8efd-69958722af62\"\n      }\n    ],\n    \"project_id\": \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"session_persistence\": null,\n    \"healthmonitor_id\": null,\n    \"listeners\": [\n      {\n        \"id\": \"0b11747a-b139-492f-9692-2df0b1c87193\"\n      }\n    ],\n    \"members\": [],\n    \"id\": \"36ce7086-a496-4666-9064-5ba0e6840c75\",\n    \"name\": \"My pool\",\n    \"ip_version\": \"v4\",\n    \"slow_start\": null\n  },\n  \"request_id\": \"2d974978-0733-404d-a21a-b29204f4803a\"\n}",
+    );
+}
+#[test]
+fn show_pool_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_elb::types::ShowPoolResponseBody,
+    >(
+        "apis_v3/backend_server_group/viewing_details_of_a_backend_server_group.rst",
+        "response 200, example_1",
+        "{\n  \"pool\": {\n    \"type\": \"\",\n    \"vpc_id\": \"\",\n    \"lb_algorithm\": \"LEAST_CONNECTIONS\",\n    \"protocol\": \"TCP\",\n    \"description\": \"My pool\",\n    \"admin_state_up\": true,\n    \"member_deletion_protection_enable\": false,\n    \"loadbalancers\": [\n      {\n        \"id\": \"098b2f68-af1c-41a9-8efd-69958722af62\"\n      }\n    ],\n    \"project_id\": \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"session_persistence\": null,\n    \"healthmonitor_id\": \"\",\n    \"listeners\": [\n      {\n        \"id\": \"0b11747a-b139-492f-9692-2df0b1c87193\"\n      },\n      {\n        \"id\": \"61942790-2367-482a-8b0e-93840ea2a1c6\"\n      },\n      {\n        \"id\": \"fd8f954c-f0f8-4d39-bb1d-41637cd6b1be\"\n      }\n    ],\n    \"members\": [],\n    \"id\": \"36ce7086-a496-4666-9064-5ba0e6840c75\",\n    \"name\": \"My pool.\",\n    \"ip_version\": \"dualstack\"\n  },\n  \"request_id\": \"c1a60da2-1ec7-4a1c-b4cc-73e1a57b368e\"\n}",
+    );
+}
+#[test]
 fn update_pool_request_example_1() {
     assert_round_trip::<
         ::otc_elb::types::UpdatePoolRequestBody,
@@ -1366,6 +1806,16 @@ fn update_pool_request_example_1() {
         "apis_v3/backend_server_group/updating_a_backend_server_group.rst",
         "request, example_1",
         "{\n  \"pool\": {\n    \"name\": \"My pool.\",\n    \"description\": \"My pool update\",\n    \"lb_algorithm\": \"LEAST_CONNECTIONS\"\n  }\n}",
+    );
+}
+#[test]
+fn update_pool_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_elb::types::UpdatePoolResponseBody,
+    >(
+        "apis_v3/backend_server_group/updating_a_backend_server_group.rst",
+        "response 200, example_1",
+        "{\n  \"pool\": {\n    \"type\": \"\",\n    \"vpc_id\": \"\",\n    \"lb_algorithm\": \"LEAST_CONNECTIONS\",\n    \"protocol\": \"TCP\",\n    \"description\": \"My pool update\",\n    \"admin_state_up\": true,\n    \"member_deletion_protection_enable\": false,\n    \"loadbalancers\": [\n      {\n        \"id\": \"098b2f68-af1c-41a9-8efd-69958722af62\"\n      }\n    ],\n    \"project_id\": \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"session_persistence\": null,\n    \"healthmonitor_id\": null,\n    \"listeners\": [\n      {\n        \"id\": \"0b11747a-b139-492f-9692-2df0b1c87193\"\n      },\n      {\n        \"id\": \"61942790-2367-482a-8b0e-93840ea2a1c6\"\n      },\n      {\n        \"id\": \"fd8f954c-f0f8-4d39-bb1d-41637cd6b1be\"\n      }\n    ],\n    \"members\": [],\n    \"id\": \"36ce7086-a496-4666-9064-5ba0e6840c75\",\n    \"name\": \"My pool.\",\n    \"ip_version\": \"dualstack\"\n  },\n  \"request_id\": \"8f40128b-c72b-4b64-986a-f7e2c633d75f\"\n}",
     );
 }
 #[test]
@@ -1436,6 +1886,16 @@ fn update_member_response_200_example_1() {
         "apis_v3/backend_server/updating_a_backend_server.rst",
         "response 200, example_1",
         "{\n  \"member\": {\n    \"name\": \"My member\",\n    \"weight\": 10,\n    \"admin_state_up\": false,\n    \"subnet_cidr_id\": \"c09f620e-3492-4429-ac15-445d5dd9ca74\",\n    \"project_id\": \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"address\": \"120.10.10.16\",\n    \"protocol_port\": 89,\n    \"id\": \"1923923e-fe8a-484f-bdbc-e11559b1f48f\",\n    \"operating_status\": \"NO_MONITOR\",\n    \"ip_version\": \"v4\"\n  },\n  \"request_id\": \"e7b569d4-15ad-494d-9dd9-8cd740eef8f6\"\n}",
+    );
+}
+#[test]
+fn show_quota_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_elb::types::ShowQuotaResponseBody,
+    >(
+        "apis_v3/quota/querying_quotas.rst",
+        "response 200, example_1",
+        "{\n  \"request_id\": \"c6f3d7fe99bb1d8aa29e148097dab0d0\",\n  \"quota\": {\n    \"member\": 10000,\n    \"members_per_pool\": 1000,\n    \"certificate\": -1,\n    \"l7policy\": 2000,\n    \"listener\": 1500,\n    \"loadbalancer\": 100000,\n    \"healthmonitor\": -1,\n    \"pool\": 5000,\n    \"ipgroup\": 1000,\n    \"ipgroup_bindings\": 50,\n    \"ipgroup_max_length\": 300,\n    \"security_policy\": 50,\n    \"condition_per_policy\": 10,\n    \"listeners_per_pool\": 50,\n    \"free_instance_listeners_per_loadbalancer\": 50,\n    \"free_instance_members_per_pool\": 50,\n    \"listeners_per_loadbalancer\": 50,\n    \"pools_per_l7policy\": 50,\n    \"l7policies_per_listener\": 50,\n    \"ipgroups_per_listener\": 50,\n    \"project_id\": \"060576798a80d5762fafc01a9b5eedc7\"\n  }\n}",
     );
 }
 #[test]

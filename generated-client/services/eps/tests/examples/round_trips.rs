@@ -149,6 +149,16 @@ fn create_enterprise_project_response_201_example_1() {
     );
 }
 #[test]
+fn list_providers_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_eps::types::ListProvidersResponseBody,
+    >(
+        "enterprise_project_management_apis/querying_supported_services/querying_supported_services.rst",
+        "response 200, example_1",
+        "{\n  \"providers\": [\n    {\n      \"provider\": \"evs\",\n      \"provider_i18n_display_name\": \"Elastic Volume Service\",\n      \"resource_types\": {\n        \"resource_type_i18n_display_name\": \"volume\",\n        \"global\": false,\n        \"resource_type\": \"disk\",\n        \"regions\": [\n          \"regionid1\"\n        ]\n      }\n    }\n  ],\n  \"total_count\": 1\n}",
+    );
+}
+#[test]
 fn list_enterprise_project_quota_response_200_example_1() {
     assert_round_trip::<
         ::otc_eps::types::ListEnterpriseProjectQuotaResponseBody,
@@ -189,9 +199,9 @@ fn update_enterprise_project_response_200_example_1() {
     );
 }
 #[test]
-fn enable_or_disabling_enterprise_project_request_example_1() {
+fn enable_or_disable_enterprise_project_request_example_1() {
     assert_round_trip::<
-        ::otc_eps::types::EnableOrDisablingEnterpriseProjectRequestBody,
+        ::otc_eps::types::EnableOrDisableEnterpriseProjectRequestBody,
     >(
         "enterprise_project_management_apis/enterprise_project_management/enabling_or_disabling_an_enterprise_project.rst",
         "request, example_1",

@@ -119,6 +119,16 @@ fn list_availability_zone_response_200_example_1() {
     );
 }
 #[test]
+fn list_enterprise_routers_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_er::types::ListEnterpriseRoutersResponseBody,
+    >(
+        "apis/enterprise_routers/querying_enterprise_routers.rst",
+        "response 200, example_1",
+        "{\n  \"instances\": [\n    {\n      \"id\": \"94c2b814-99dc-939a-e811-ae84c61ea3ff\",\n      \"name\": \"my_er\",\n      \"description\": \"this is my first enterprise router\",\n      \"asn\": 64512,\n      \"project_id\": \"08d5a9564a704afda6039ae2babbef3c\",\n      \"enable_default_association\": true,\n      \"enable_default_propagation\": true,\n      \"default_association_route_table_id\": \"7f7f738f-453c-40b1-be26-28e7b9e390c1\",\n      \"default_propagation_route_table_id\": \"7f7f738f-453c-40b1-be26-28e7b9e390c1\",\n      \"auto_accept_shared_attachments\": false,\n      \"created_at\": \"2019-09-06 02:11:13Z\",\n      \"updated_at\": \"2019-09-06 02:11:13Z\",\n      \"tags\": [\n        {\n          \"key\": \"key\",\n          \"value\": \"value\"\n        }\n      ],\n      \"enterprise_project_id\": 0,\n      \"availability_zone_ids\": [\n        \"az1\",\n        \"az2\"\n      ]\n    }\n  ],\n  \"request_id\": \"915a14a6-867b-4af7-83d1-70efceb146f9\",\n  \"page_info\": {\n    \"next_marker\": \"2\",\n    \"current_count\": 1\n  }\n}",
+    );
+}
+#[test]
 fn create_enterprise_router_request_example_1() {
     assert_round_trip::<
         ::otc_er::types::CreateEnterpriseRouterRequestBody,
@@ -126,6 +136,16 @@ fn create_enterprise_router_request_example_1() {
         "apis/enterprise_routers/creating_an_enterprise_router.rst",
         "request, example_1",
         "{\n  \"instance\": {\n    \"name\": \"my_er\",\n    \"description\": \"this is my first enterprise router\",\n    \"asn\": 64512,\n    \"enable_default_association\": true,\n    \"enable_default_propagation\": true,\n    \"tags\": [\n      {\n        \"key\": \"key1\",\n        \"value\": \"value1\"\n      }\n    ],\n    \"availability_zone_ids\": [\n      \"az1\",\n      \"az2\"\n    ]\n  }\n}",
+    );
+}
+#[test]
+fn create_enterprise_router_response_202_example_1() {
+    assert_round_trip::<
+        ::otc_er::types::CreateEnterpriseRouterResponseBody,
+    >(
+        "apis/enterprise_routers/creating_an_enterprise_router.rst",
+        "response 202, example_1",
+        "{\n  \"instance\": {\n    \"id\": \"94c2b814-99dc-939a-e811-ae84c61ea3ff\",\n    \"name\": \"my_er\",\n    \"description\": \"this is my first enterprise router\",\n    \"asn\": 64512,\n    \"project_id\": \"08d5a9564a704afda6039ae2babbef3c\",\n    \"enable_default_association\": true,\n    \"enable_default_propagation\": true,\n    \"default_association_route_table_id\": \"7f7f738f-453c-40b1-be26-28e7b9e390c1\",\n    \"default_propagation_route_table_id\": \"7f7f738f-453c-40b1-be26-28e7b9e390c1\",\n    \"auto_accept_shared_attachments\": false,\n    \"created_at\": \"2019-09-06 02:11:13Z\",\n    \"updated_at\": \"2019-09-06 02:11:13Z\",\n    \"tags\": [\n      {\n        \"key\": \"key1\",\n        \"value\": \"value1\"\n      }\n    ],\n    \"enterprise_project_id\": 0,\n    \"availability_zone_ids\": [\n      \"az1\",\n      \"az2\"\n    ]\n  },\n  \"request_id\": \"14c2b814-99dc-939a-e811-ae84c61ea3f4\"\n}",
     );
 }
 #[test]
@@ -156,6 +176,16 @@ fn update_enterprise_router_response_200_example_1() {
         "apis/enterprise_routers/updating_an_enterprise_router.rst",
         "response 200, example_1",
         "{\n  \"instance\": {\n    \"id\": \"94c2b814-99dc-939a-e811-ae84c61ea3ff\",\n    \"name\": \"my_er\",\n    \"description\": \"this is my first enterprise router\",\n    \"project_id\": \"08d5a9564a704afda6039ae2babbef3c\",\n    \"state\": \"pending\",\n    \"asn\": 64512,\n    \"enable_default_association\": true,\n    \"enable_default_propagation\": true,\n    \"default_propagation_route_table_id\": \"94c2b814-99dc-939a-e811-ae84c61ea3ff\",\n    \"default_association_route_table_id\": \"94c2b814-99dc-939a-e811-ae84c61ea3ff\",\n    \"auto_accept_shared_attachments\": false,\n    \"availability_zone_ids\": [\n      \"az1\"\n    ],\n    \"created_at\": \"2019-09-06 02:11:13Z\",\n    \"updated_at\": \"2019-09-06 02:11:13Z\"\n  },\n  \"request_id\": \"14c2b814-99dc-939b-e81c-ae84c61ea3f7\"\n}",
+    );
+}
+#[test]
+fn show_quotas_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_er::types::ShowQuotasResponseBody,
+    >(
+        "apis/quota_management/querying_quotas.rst",
+        "response 200, example_1",
+        "{\n  \"quotas\": [\n    {\n      \"quota_key\": \"er_instance\",\n      \"quota_limit\": 1,\n      \"used\": 0,\n      \"unit\": \"count\"\n    },\n    {\n      \"quota_key\": \"vpc_attachment\",\n      \"quota_limit\": 2,\n      \"used\": 0,\n      \"unit\": \"count\"\n    },\n    {\n      \"quota_key\": \"dc_attachment\",\n      \"quota_limit\": 2,\n      \"used\": 0,\n      \"unit\": \"count\"\n    },\n    {\n      \"quota_key\": \"route_table\",\n      \"quota_limit\": 20,\n      \"used\": 5,\n      \"unit\": \"count\"\n    },\n    {\n      \"quota_key\": \"static_route\",\n      \"quota_limit\": 500,\n      \"used\": 2,\n      \"unit\": \"count\"\n    },\n    {\n      \"quota_key\": \"can_attachment\",\n      \"quota_limit\": 10,\n      \"used\": 0,\n      \"unit\": \"count\"\n    },\n    {\n      \"quota_key\": \"connect_attachment\",\n      \"quota_limit\": 20,\n      \"used\": 0,\n      \"unit\": \"count\"\n    },\n    {\n      \"quota_key\": \"peering_attachment\",\n      \"quota_limit\": 10,\n      \"used\": 0,\n      \"unit\": \"count\"\n    },\n    {\n      \"quota_key\": \"vpn_attachment\",\n      \"quota_limit\": 10,\n      \"used\": 0,\n      \"unit\": \"count\"\n    },\n    {\n      \"quota_key\": \"flow_log\",\n      \"quota_limit\": 20,\n      \"used\": 4,\n      \"unit\": \"count\"\n    }\n  ],\n  \"page_info\": {\n    \"next_marker\": \"1\",\n    \"current_count\": 9\n  }\n}",
     );
 }
 #[test]
@@ -196,6 +226,16 @@ fn create_static_route_response_202_example_1() {
         "apis/routes/creating_a_static_route.rst",
         "response 202, example_1",
         "{\n  \"route\": {\n    \"id\": \"9b3b38a9-1c9d-4f01-9429-81af6b545289\",\n    \"type\": \"static\",\n    \"destination\": \"192.168.0.0/16\",\n    \"description\": \"static route\",\n    \"attachments\": [\n      {\n        \"resource_id\": \"9c4ab06a-0ab4-4fad-93a8-f733f3a4433d\",\n        \"resource_type\": \"vpc\",\n        \"attachment_id\": \"b70aee08-c671-4cad-9fd5-7381d163bcc8\",\n        \"priority\": 0\n      }\n    ],\n    \"route_table_id\": \"0d1748a0-5188-11e5-b86f-a51b5f125b84\",\n    \"is_blackhole\": false,\n    \"state\": \"pending\",\n    \"created_at\": \"2020-03-11T15:13:31Z\",\n    \"updated_at\": \"2020-03-11T15:13:31Z\"\n  },\n  \"request_id\": \"915a14a6-867b-4af7-83d1-70efceb146f9\"\n}",
+    );
+}
+#[test]
+fn show_static_route_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_er::types::ShowStaticRouteResponseBody,
+    >(
+        "apis/routes/querying_details_about_a_static_route.rst",
+        "response 200, example_1",
+        "{\n  \"route\": {\n    \"id\": \"19d334b7-78c1-4e0e-ba29-b797e641e23c\",\n    \"type\": \"static\",\n    \"destination\": \"192.168.0.0/16\",\n    \"description\": \"static route\",\n    \"attachments\": [\n      {\n        \"resource_id\": \"9c4ab06a-0ab4-4fad-93a8-f733f3a4433d\",\n        \"resource_type\": \"VPC\",\n        \"attachment_id\": \"9b3b38a9-1c9d-4f01-9429-81af6b545289\",\n        \"priority\": 0\n      }\n    ],\n    \"route_table_id\": \"19d334b7-78c1-4e0e-ba29-b797e641e23c\",\n    \"is_blackhole\": false,\n    \"state\": \"pending\",\n    \"created_at\": \"2020-03-11T15:13:31\",\n    \"updated_at\": \"2020-03-11T15:13:31\"\n  },\n  \"request_id\": \"915a14a6-867b-4af7-83d1-70efceb146f9\"\n}",
     );
 }
 #[test]
@@ -509,6 +549,26 @@ fn create_vpc_attachment_request_example_1() {
     );
 }
 #[test]
+fn create_vpc_attachment_response_202_example_1() {
+    assert_round_trip::<
+        ::otc_er::types::CreateVpcAttachmentResponseBody,
+    >(
+        "apis/vpc_attachments/creating_a_vpc_attachment.rst",
+        "response 202, example_1",
+        "{\n  \"vpc_attachment\": {\n    \"id\": \"6f83b848-8331-4271-ac0c-ef94b7686402\",\n    \"name\": \"vpc-atta\",\n    \"vpc_id\": \"b715e131-3371-4e17-a2de-4f669e24439a\",\n    \"virsubnet_id\": \"aacdc21d-90f9-45ef-ab48-80ec1bbe15b8\",\n    \"project_id\": \"08d5a9564a704afda6039ae2babbef3c\",\n    \"ipv6_enable\": \"false,\",\n    \"state\": \"pending\",\n    \"auto_create_vpc_routes\": false,\n    \"created_at\": \"2020-03-11T15:13:31Z\",\n    \"updated_at\": \"2020-03-11T15:13:31Z\"\n  },\n  \"request_id\": \"915a14a6-867b-4af7-83d1-70efceb146f9\"\n}",
+    );
+}
+#[test]
+fn show_vpc_attachment_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_er::types::ShowVpcAttachmentResponseBody,
+    >(
+        "apis/vpc_attachments/querying_details_about_a_vpc_attachment.rst",
+        "response 200, example_1",
+        "{\n  \"vpc_attachment\": {\n    \"id\": \"b70aee08-c671-4cad-9fd5-7381d163bcc8\",\n    \"name\": \"vpc-attach\",\n    \"vpc_id\": \"b715e131-3371-4e17-a2de-4f669e24439a\",\n    \"virsubnet_id\": \"aacdc21d-90f9-45ef-ab48-80ec1bbe15b8\",\n    \"project_id\": \"08d5a9564a704afda6039ae2babbef3c\",\n    \"ipv6_enable\": \"false,\",\n    \"state\": \"available\",\n    \"created_at\": \"2020-03-11T15:13:31Z\",\n    \"updated_at\": \"2020-03-11T15:13:31Z\"\n  },\n  \"request_id\": \"915a14a6-867b-4af7-83d1-70efceb146f9\"\n}",
+    );
+}
+#[test]
 fn update_vpc_attachment_request_example_1() {
     assert_round_trip::<
         ::otc_er::types::UpdateVpcAttachmentRequestBody,
@@ -516,6 +576,16 @@ fn update_vpc_attachment_request_example_1() {
         "apis/vpc_attachments/updating_a_vpc_attachment.rst",
         "request, example_1",
         "{\n  \"vpc_attachment\": {\n    \"name\": \"new-vpc-attach\"\n  }\n}",
+    );
+}
+#[test]
+fn update_vpc_attachment_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_er::types::UpdateVpcAttachmentResponseBody,
+    >(
+        "apis/vpc_attachments/updating_a_vpc_attachment.rst",
+        "response 200, example_1",
+        "{\n  \"vpc_attachment\": {\n    \"id\": \"3b9724e9-49ec-4d21-9191-3d703133b910\",\n    \"name\": \"new-vpc-attach\",\n    \"vpc_id\": \"b715e131-3371-4e17-a2de-4f669e24439a\",\n    \"virsubnet_id\": \"aacdc21d-90f9-45ef-ab48-80ec1bbe15b8\",\n    \"auto_create_vpc_routes\": false,\n    \"project_id\": \"08d5a9564a704afda6039ae2babbef3c\",\n    \"ipv6_enable\": \"false,\",\n    \"state\": \"available\",\n    \"created_at\": \"2020-03-11T15:13:31Z\",\n    \"updated_at\": \"2020-03-11T15:13:31Z\"\n  },\n  \"request_id\": \"915a14a6-867b-4af7-83d1-70efceb146f9\"\n}",
     );
 }
 #[test]

@@ -109,12 +109,12 @@ fn without_nulls(value: ::serde_json::Value) -> ::serde_json::Value {
     }
 }
 #[test]
-fn list_versions_response_200_example_1() {
+fn list_versions_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_evs::types::ListVersionsResponseBody,
     >(
         "openstack_cinder_apis_recommended/api_version_query/querying_information_of_api_versions.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"versions\": [\n    {\n      \"min_version\": \"\",\n      \"media-types\": [\n        {\n          \"type\": \"application/vnd.openstack.volume+json;version=1\",\n          \"base\": \"application/json\"\n        },\n        {\n          \"type\": \"application/vnd.openstack.volume+xml;version=1\",\n          \"base\": \"application/xml\"\n        }\n      ],\n      \"links\": [\n        {\n          \"rel\": \"describedby\",\n          \"href\": \"http://docs.openstack.org/\",\n          \"type\": \"text/html\"\n        },\n        {\n          \"rel\": \"self\",\n          \"href\": \"https://evs.localdomain.com/v1\"\n        }\n      ],\n      \"id\": \"v1.0\",\n      \"updated\": \"2014-06-28T12:20:21Z\",\n      \"version\": \"\",\n      \"status\": \"SUPPORTED\"\n    },\n    {\n      \"min_version\": \"\",\n      \"media-types\": [\n        {\n          \"type\": \"application/vnd.openstack.volume+json;version=1\",\n          \"base\": \"application/json\"\n        },\n        {\n          \"type\": \"application/vnd.openstack.volume+xml;version=1\",\n          \"base\": \"application/xml\"\n        }\n      ],\n      \"links\": [\n        {\n          \"rel\": \"describedby\",\n          \"href\": \"http://docs.openstack.org/\",\n          \"type\": \"text/html\"\n        },\n        {\n          \"rel\": \"self\",\n          \"href\": \"https://evs.localdomain.com/v2\"\n        }\n      ],\n      \"id\": \"v2.0\",\n      \"updated\": \"2014-06-28T12:20:21Z\",\n      \"version\": \"\",\n      \"status\": \"SUPPORTED\"\n    },\n    {\n      \"min_version\": \"3.0\",\n      \"media-types\": [\n        {\n          \"type\": \"application/vnd.openstack.volume+json;version=1\",\n          \"base\": \"application/json\"\n        },\n        {\n          \"type\": \"application/vnd.openstack.volume+xml;version=1\",\n          \"base\": \"application/xml\"\n        }\n      ],\n      \"links\": [\n        {\n          \"rel\": \"describedby\",\n          \"href\": \"http://docs.openstack.org/\",\n          \"type\": \"text/html\"\n        },\n        {\n          \"rel\": \"self\",\n          \"href\": \"https://evs.localdomain.com/v3\"\n        }\n      ],\n      \"id\": \"v3.0\",\n      \"updated\": \"2016-02-08T12:20:21Z\",\n      \"version\": \"3.0\",\n      \"status\": \"CURRENT\"\n    }\n  ]\n}",
     );
 }
@@ -159,12 +159,12 @@ fn create_evs_snapshot_response_202_example_1() {
     );
 }
 #[test]
-fn list_evs_snapshots_response_200_example_1() {
+fn list_evs_snapshots_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_evs::types::ListEvsSnapshotsResponseBody,
     >(
         "apis_recommended/snapshot_management/querying_details_about_evs_snapshots.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"count\": 3,\n  \"snapshots_links\": [\n    {\n      \"href\": \"https://172.28.9.185:8776/v2/20a68d6b7a124ae2b6b8a22046ee5966/snapshots/detail?limit=1&marker=fc05d5d7-7e99-42fb-b6f2-9ddd1b990e67\",\n      \"rel\": \"next\"\n    }\n  ],\n  \"snapshots\": [\n    {\n      \"status\": \"available\",\n      \"description\": null,\n      \"updated_at\": \"2018-06-06T10:58:47.349051\",\n      \"volume_id\": \"f687bd70-37b3-4f00-a900-0ba1cfaa5196\",\n      \"id\": \"fc05d5d7-7e99-42fb-b6f2-9ddd1b990e67\",\n      \"size\": 1,\n      \"os-extended-snapshot-attributes:progress\": \"100%\",\n      \"name\": \"test03\",\n      \"os-extended-snapshot-attributes:project_id\": \"20a68d6b7a124ae2b6b8a22046ee5966\",\n      \"service_type\": \"EVS\",\n      \"created_at\": \"2018-05-30T03:14:44.457975\",\n      \"metadata\": {}\n    }\n  ]\n}",
     );
 }
@@ -229,6 +229,16 @@ fn create_evs_disks_response_200_example_1() {
     );
 }
 #[test]
+fn list_disks_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_evs::types::ListDisksResponseBody,
+    >(
+        "apis_recommended/disk_management/querying_details_about_all_disks.rst",
+        "response 200, example_1",
+        "{\n  \"count\": 1,\n  \"volumes\": [\n    {\n      \"attachments\": [],\n      \"availability_zone\": \"az-dc-1\",\n      \"bootable\": \"false\",\n      \"created_at\": \"2016-05-25T02:42:10.856332\",\n      \"description\": null,\n      \"id\": \"b104b8db-170d-441b-897a-3c8ba9c5a214\",\n      \"links\": [\n        {\n          \"href\": \"https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214\",\n          \"rel\": \"self\"\n        },\n        {\n          \"href\": \"https://volume.localdomain.com:8776/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214\",\n          \"rel\": \"bookmark\"\n        }\n      ],\n      \"metadata\": {},\n      \"name\": \"zjb_u25_test\",\n      \"os-vol-host-attr:host\": \"pod01.xxx#SSD\",\n      \"volume_image_metadata\": {},\n      \"os-vol-mig-status-attr:migstat\": null,\n      \"os-vol-mig-status-attr:name_id\": null,\n      \"os-vol-tenant-attr:tenant_id\": \"dd14c6ac581f40059e27f5320b60bf2f\",\n      \"os-volume-replication:extended_status\": null,\n      \"replication_status\": \"disabled\",\n      \"multiattach\": false,\n      \"size\": 1,\n      \"snapshot_id\": null,\n      \"status\": \"available\",\n      \"updated_at\": \"2016-05-25T02:42:22.341984\",\n      \"user_id\": \"b0524e8342084ef5b74f158f78fc3049\",\n      \"volume_type\": \"SSD\",\n      \"service_type\": \"EVS\",\n      \"dedicated_storage_id\": null,\n      \"dedicated_storage_name\": null,\n      \"wwn\": \" 688860300000d136fa16f48f05992360\"\n    }\n  ],\n  \"volumes_links\": [\n    {\n      \"href\": \"https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/detail?limit=1&marker=b104b8db-170d-441b-897a-3c8ba9c5a214\",\n      \"rel\": \"next\"\n    }\n  ]\n}",
+    );
+}
+#[test]
 fn update_evs_disk_request_example_1() {
     assert_round_trip::<
         ::otc_evs::types::UpdateEvsDiskRequestBody,
@@ -236,6 +246,16 @@ fn update_evs_disk_request_example_1() {
         "apis_recommended/disk_management/updating_an_evs_disk.rst",
         "request, example_1",
         "{\n  \"volume\": {\n    \"name\": \"test_volume\",\n    \"description\": \"test\"\n  }\n}",
+    );
+}
+#[test]
+fn update_evs_disk_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_evs::types::UpdateEvsDiskResponseBody,
+    >(
+        "apis_recommended/disk_management/updating_an_evs_disk.rst",
+        "response 200, example_1",
+        "{\n  \"id\": \"36ba39af-3579-4e6e-adfc-b764349c0f77\",\n  \"links\": [\n    {\n      \"href\": \"https://volume.region.xxx.xxx-tsi.de/v2/3cfb09080bd944d0b4cdd72ef26857bd/volumes/36ba39af-3579-4e6e-adfc-b764349c0f77\",\n      \"rel\": \"self\"\n    },\n    {\n      \"href\": \"https://volume.region.xxx.xxx-tsi.de/3cfb09080bd944d0b4cdd72ef26857bd/volumes/36ba39af-3579-4e6e-adfc-b764349c0f77\",\n      \"rel\": \"bookmark\"\n    }\n  ],\n  \"name\": \"newVolume\",\n  \"status\": \"in-use\",\n  \"attachments\": [\n    {\n      \"server_id\": \"c3d3250c-7ce5-42cc-b620-dd2b63d19ca5\",\n      \"attachment_id\": \"011a2bdb-a033-4479-845b-50bd8ed7f4d4\",\n      \"attached_at\": \"2017-05-23T11:27:38.604815\",\n      \"host_name\": null,\n      \"volume_id\": \"36ba39af-3579-4e6e-adfc-b764349c0f77\",\n      \"device\": \"/dev/sdf\",\n      \"id\": \"36ba39af-3579-4e6e-adfc-b764349c0f77\"\n    }\n  ],\n  \"description\": \"new volume\",\n  \"multiattach\": false,\n  \"shareable\": false,\n  \"size\": 10,\n  \"metadata\": {\n    \"policy\": \"dc71a9c9-b3fa-429d-a070-037682d82d21\",\n    \"attached_mode\": \"rw\",\n    \"readonly\": \"False\",\n    \"hw:passthrough\": \"false\"\n  },\n  \"bootable\": \"false\",\n  \"availability_zone\": \"az-dc-1\",\n  \"os-vol-host-attr:host\": null,\n  \"source_volid\": null,\n  \"snapshot_id\": null,\n  \"created_at\": \"2017-05-23T09:49:44.481299\",\n  \"volume_type\": \"SSD\",\n  \"os-vol-tenant-attr:tenant_id\": null,\n  \"os-volume-replication:extended_status\": null,\n  \"volume_image_metadata\": null\n}",
     );
 }
 #[test]
@@ -269,6 +289,16 @@ fn expand_capacity_evs_disk_response_200_example_1() {
     );
 }
 #[test]
+fn list_extension_apis_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_evs::types::ListExtensionApisResponseBody,
+    >(
+        "openstack_cinder_apis_recommended/disk_management/querying_extension_apis.rst",
+        "response 200, example_1",
+        "{\n  \"extensions\": [\n    {\n      \"updated\": \"2013-04-18T00:00:00+00:00\",\n      \"name\": \"SchedulerHints\",\n      \"links\": [],\n      \"alias\": \"OS-SCH-HNT\",\n      \"description\": \"Pass arbitrary key/value pairs to the scheduler.\"\n    },\n    {\n      \"updated\": \"2011-06-29T00:00:00+00:00\",\n      \"name\": \"Hosts\",\n      \"links\": [],\n      \"alias\": \"os-hosts\",\n      \"description\": \"Admin-only host administration.\"\n    },\n    {\n      \"updated\": \"2011-11-03T00:00:00+00:00\",\n      \"name\": \"VolumeTenantAttribute\",\n      \"links\": [],\n      \"alias\": \"os-vol-tenant-attr\",\n      \"description\": \"Expose the internal project_id as an attribute of a volume.\"\n    },\n    {\n      \"updated\": \"2011-08-08T00:00:00+00:00\",\n      \"name\": \"Quotas\",\n      \"links\": [],\n      \"alias\": \"os-quota-sets\",\n      \"description\": \"Quota management support.\"\n    },\n    {\n      \"updated\": \"2011-08-24T00:00:00+00:00\",\n      \"name\": \"TypesManage\",\n      \"links\": [],\n      \"alias\": \"os-types-manage\",\n      \"description\": \"Types manage support.\"\n    },\n    {\n      \"updated\": \"2013-07-10T00:00:00+00:00\",\n      \"name\": \"VolumeEncryptionMetadata\",\n      \"links\": [],\n      \"alias\": \"os-volume-encryption-metadata\",\n      \"description\": \"Volume encryption metadata retrieval support.\"\n    },\n    {\n      \"updated\": \"2012-12-12T00:00:00+00:00\",\n      \"name\": \"Backups\",\n      \"links\": [],\n      \"alias\": \"backups\",\n      \"description\": \"Backups support.\"\n    },\n    {\n      \"updated\": \"2013-07-16T00:00:00+00:00\",\n      \"name\": \"SnapshotActions\",\n      \"links\": [],\n      \"alias\": \"os-snapshot-actions\",\n      \"description\": \"Enable snapshot manager actions.\"\n    },\n    {\n      \"updated\": \"2012-05-31T00:00:00+00:00\",\n      \"name\": \"VolumeActions\",\n      \"links\": [],\n      \"alias\": \"os-volume-actions\",\n      \"description\": \"Enable volume actions\\n    \"\n    },\n    {\n      \"updated\": \"2013-10-03T00:00:00+00:00\",\n      \"name\": \"UsedLimits\",\n      \"links\": [],\n      \"alias\": \"os-used-limits\",\n      \"description\": \"Provide data on limited resources that are being used.\"\n    },\n    {\n      \"updated\": \"2012-05-31T00:00:00+00:00\",\n      \"name\": \"VolumeUnmanage\",\n      \"links\": [],\n      \"alias\": \"os-volume-unmanage\",\n      \"description\": \"Enable volume unmanage operation.\"\n    },\n    {\n      \"updated\": \"2011-11-03T00:00:00+00:00\",\n      \"name\": \"VolumeHostAttribute\",\n      \"links\": [],\n      \"alias\": \"os-vol-host-attr\",\n      \"description\": \"Expose host as an attribute of a volume.\"\n    },\n    {\n      \"updated\": \"2013-07-01T00:00:00+00:00\",\n      \"name\": \"VolumeTypeEncryption\",\n      \"links\": [],\n      \"alias\": \"encryption\",\n      \"description\": \"Encryption support for volume types.\"\n    },\n    {\n      \"updated\": \"2013-06-27T00:00:00+00:00\",\n      \"name\": \"AvailabilityZones\",\n      \"links\": [],\n      \"alias\": \"os-availability-zone\",\n      \"description\": \"Describe Availability Zones.\"\n    },\n    {\n      \"updated\": \"2013-08-02T00:00:00+00:00\",\n      \"name\": \"Qos_specs_manage\",\n      \"links\": [],\n      \"alias\": \"qos-specs\",\n      \"description\": \"QoS specs support.\"\n    },\n    {\n      \"updated\": \"2011-08-24T00:00:00+00:00\",\n      \"name\": \"TypesExtraSpecs\",\n      \"links\": [],\n      \"alias\": \"os-types-extra-specs\",\n      \"description\": \"Type extra specs support.\"\n    },\n    {\n      \"updated\": \"2013-08-08T00:00:00+00:00\",\n      \"name\": \"VolumeMigStatusAttribute\",\n      \"links\": [],\n      \"alias\": \"os-vol-mig-status-attr\",\n      \"description\": \"Expose migration_status as an attribute of a volume.\"\n    },\n    {\n      \"updated\": \"2012-08-13T00:00:00+00:00\",\n      \"name\": \"CreateVolumeExtension\",\n      \"links\": [],\n      \"alias\": \"os-image-create\",\n      \"description\": \"Allow creating a volume from an image in the Create Volume v1 API.\"\n    },\n    {\n      \"updated\": \"2014-01-10T00:00:00-00:00\",\n      \"name\": \"ExtendedServices\",\n      \"links\": [],\n      \"alias\": \"os-extended-services\",\n      \"description\": \"Extended services support.\"\n    },\n    {\n      \"updated\": \"2012-06-19T00:00:00+00:00\",\n      \"name\": \"ExtendedSnapshotAttributes\",\n      \"links\": [],\n      \"alias\": \"os-extended-snapshot-attributes\",\n      \"description\": \"Extended SnapshotAttributes support.\"\n    },\n    {\n      \"updated\": \"2012-12-07T00:00:00+00:00\",\n      \"name\": \"VolumeImageMetadata\",\n      \"links\": [],\n      \"alias\": \"os-vol-image-meta\",\n      \"description\": \"Show image metadata associated with the volume.\"\n    },\n    {\n      \"updated\": \"2012-03-12T00:00:00+00:00\",\n      \"name\": \"QuotaClasses\",\n      \"links\": [],\n      \"alias\": \"os-quota-class-sets\",\n      \"description\": \"Quota classes management support.\"\n    },\n    {\n      \"updated\": \"2013-05-29T00:00:00+00:00\",\n      \"name\": \"VolumeTransfer\",\n      \"links\": [],\n      \"alias\": \"os-volume-transfer\",\n      \"description\": \"Volume transfer management support.\"\n    },\n    {\n      \"updated\": \"2014-02-10T00:00:00+00:00\",\n      \"name\": \"VolumeManage\",\n      \"links\": [],\n      \"alias\": \"os-volume-manage\",\n      \"description\": \"Allows existing backend storage to be 'managed' by Cinder.\"\n    },\n    {\n      \"updated\": \"2012-08-25T00:00:00+00:00\",\n      \"name\": \"AdminActions\",\n      \"links\": [],\n      \"alias\": \"os-admin-actions\",\n      \"description\": \"Enable admin actions.\"\n    },\n    {\n      \"updated\": \"2012-10-28T00:00:00-00:00\",\n      \"name\": \"Services\",\n      \"links\": [],\n      \"alias\": \"os-services\",\n      \"description\": \"Services support.\"\n    }\n  ]\n}",
+    );
+}
+#[test]
 fn list_azs_response_200_example_1() {
     assert_round_trip::<
         ::otc_evs::types::ListAzsResponseBody,
@@ -286,6 +316,16 @@ fn show_tenant_quotas_response_200_example_1() {
         "openstack_cinder_apis_recommended/quota_management/querying_details_of_tenant_quotas.rst",
         "response 200, example_1",
         "{\n  \"quota_set\": {\n    \"gigabytes_SSD\": {\n      \"reserved\": 0,\n      \"limit\": -1,\n      \"in_use\": 21\n    },\n    \"gigabytes\": {\n      \"reserved\": 0,\n      \"limit\": 42790,\n      \"in_use\": 2792\n    },\n    \"backup_gigabytes\": {\n      \"reserved\": 0,\n      \"limit\": 5120,\n      \"in_use\": 51\n    },\n    \"snapshots_SSD\": {\n      \"reserved\": 0,\n      \"limit\": -1,\n      \"in_use\": 0\n    },\n    \"volumes_SSD\": {\n      \"reserved\": 0,\n      \"limit\": -1,\n      \"in_use\": 28\n    },\n    \"snapshots\": {\n      \"reserved\": 0,\n      \"limit\": 10,\n      \"in_use\": 6\n    },\n    \"id\": \"cd631140887d4b6e9c786b67a6dd4c02\",\n    \"volumes_ESSD\": {\n      \"reserved\": 0,\n      \"limit\": -1,\n      \"in_use\": 2\n    },\n    \"snapshots_ESSD\": {\n      \"reserved\": 0,\n      \"limit\": -1,\n      \"in_use\": 0\n    },\n    \"volumes\": {\n      \"reserved\": 0,\n      \"limit\": -1,\n      \"in_use\": 108\n    },\n    \"backups\": {\n      \"reserved\": 0,\n      \"limit\": 100,\n      \"in_use\": 10\n    },\n    \"gigabytes_ESSD\": {\n      \"reserved\": 0,\n      \"limit\": -1,\n      \"in_use\": 1085\n    }\n  }\n}",
+    );
+}
+#[test]
+fn list_replication_consistency_groups_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_evs::types::ListReplicationConsistencyGroupsResponseBody,
+    >(
+        "apis_recommended/replication_consistency_group_deprecated/querying_all_replication_consistency_groups_deprecated.rst",
+        "response 200, example_1",
+        "{\n  \"replication_consistency_groups\": [\n    {\n      \"status\": \"available\",\n      \"priority_station\": \"az3.dc3\",\n      \"replication_ids\": [\n        \"86080dc0-2fcf-4b85-8102-bc123eb8dcaa\",\n        \"580b730e-3160-4382-8a4e-174515d1fa77\"\n      ],\n      \"name\": \"replication consistency group\",\n      \"replication_model\": \"hypermetro\",\n      \"fault_level\": \"0\",\n      \"updated_at\": \"2017-11-28T07:17:21.904376\",\n      \"created_at\": \"2017-11-28T03:05:10.677939\",\n      \"replication_status\": \"active-stopped\",\n      \"id\": \"57b84092-7a75-4e22-bc2a-fab0bec547c5\",\n      \"description\": \"replication consistency group\"\n    },\n    {\n      \"status\": \"available\",\n      \"priority_station\": \"az3.dc3\",\n      \"replication_ids\": [\n        \"3e9ba31c-6406-4060-870e-b7736ac76836\",\n        \"6690b30a-b40c-4a50-bd4a-7e5c1e28b821\"\n      ],\n      \"name\": \"replication consistency group\",\n      \"replication_model\": \"hypermetro\",\n      \"fault_level\": \"0\",\n      \"updated_at\": \"2017-11-28T06:29:27.155762\",\n      \"created_at\": \"2017-11-27T11:38:50.421364\",\n      \"replication_status\": \"active\",\n      \"id\": \"13b582e6-092e-4f7a-9260-8eb7a4ad860e\",\n      \"description\": \"replication consistency group\"\n    }\n  ]\n}",
     );
 }
 #[test]
@@ -326,6 +366,86 @@ fn update_replication_consistency_group_request_example_1() {
         "apis_recommended/replication_consistency_group_deprecated/updating_a_replication_consistency_group_deprecated.rst",
         "request, example_1",
         "{\n  \"replication_consistency_group\": {\n    \"name\": \"my replication consistency group\",\n    \"description\": \"my replication consistency group\",\n    \"replication_model\": \"hypermetro\",\n    \"add_replication_ids\": [\n      \"0fc12f4e-381d-4f4a-acb0-9890c1683afe\",\n      \"0aee8399-4aeb-4d84-8d77-9d8a9d3dbe1a\"\n    ],\n    \"remove_replication_ids\": [\n      \"6b27b8b3-95d2-44e3-9cb2-f7de9e8739f2\",\n      \"cadeda61-7817-466e-bc0c-96448c4d106e\"\n    ]\n  }\n}",
+    );
+}
+#[test]
+fn update_replication_consistency_group_response_202_example_1() {
+    assert_round_trip::<
+        ::otc_evs::types::UpdateReplicationConsistencyGroupResponseBody,
+    >(
+        "apis_recommended/replication_consistency_group_deprecated/updating_a_replication_consistency_group_deprecated.rst",
+        "response 202, example_1",
+        "{\n  \"replication_consistency_group\": {\n    \"id\": \"91085433-9499-4a68-b2c6-35072467ccd2\",\n    \"name\": \"my replication consistency group\",\n    \"description\": \"my replication consistency group\",\n    \"status\": \"updating\",\n    \"priority_station\": \"az2.dc2\",\n    \"created_at\": \"2017-10-19T03:57:36.577967\",\n    \"updated_at\": \"2017-10-19T04:45:26.467988\"\n  }\n}",
+    );
+}
+#[test]
+fn expand_evs_disks_in_replication_consistency_group_request_example_1() {
+    assert_round_trip::<
+        ::otc_evs::types::ExpandEvsDisksInReplicationConsistencyGroupRequestBody,
+    >(
+        "apis_recommended/replication_consistency_group_deprecated/expanding_evs_disks_in_a_replication_consistency_group_deprecated.rst",
+        "request, example_1",
+        "{\n  \"os-extend-replication-volumes\": {\n    \"replications\": [\n      {\n        \"id\": \"25132c7a-bf71-4d18-8a2e-1ad11416c057\",\n        \"new_size\": 10\n      },\n      {\n        \"id\": \"6a61d65c-269e-4592-8a89-95742b075b1a\",\n        \"new_size\": 20\n      }\n    ]\n  }\n}",
+    );
+}
+#[test]
+fn pause_replication_consistency_group_request_example_1() {
+    assert_round_trip::<
+        ::otc_evs::types::PauseReplicationConsistencyGroupRequestBody,
+    >(
+        "apis_recommended/replication_consistency_group_deprecated/pausing_a_replication_consistency_group_deprecated.rst",
+        "request, example_1",
+        "{\n  \"os-stop-replication-consistency-group\": null\n}",
+    );
+}
+#[test]
+fn perform_failover_for_replication_consistency_group_request_example_1() {
+    assert_round_trip::<
+        ::otc_evs::types::PerformFailoverForReplicationConsistencyGroupRequestBody,
+    >(
+        "apis_recommended/replication_consistency_group_deprecated/performing_a_failover_for_a_replication_consistency_group_deprecated.rst",
+        "request, example_1",
+        "{\n  \"os-failover-replication-consistency-group\": null\n}",
+    );
+}
+#[test]
+fn perform_primary_secondary_switchover_for_replication_consistency_group_request_example_1() {
+    assert_round_trip::<
+        ::otc_evs::types::PerformPrimarySecondarySwitchoverForReplicationConsistencyGroupRequestBody,
+    >(
+        "apis_recommended/replication_consistency_group_deprecated/performing_a_primary_secondary_switchover_for_a_replication_consistency_group_deprecated.rst",
+        "request, example_1",
+        "{\n  \"os-reverse-replication-consistency-group\": null\n}",
+    );
+}
+#[test]
+fn reprotect_replication_consistency_group_request_example_1() {
+    assert_round_trip::<
+        ::otc_evs::types::ReprotectReplicationConsistencyGroupRequestBody,
+    >(
+        "apis_recommended/replication_consistency_group_deprecated/reprotecting_a_replication_consistency_group_deprecated.rst",
+        "request, example_1",
+        "{\n  \"os-reprotect-replication-consistency-group\": null\n}",
+    );
+}
+#[test]
+fn synchronize_replication_consistency_group_request_example_1() {
+    assert_round_trip::<
+        ::otc_evs::types::SynchronizeReplicationConsistencyGroupRequestBody,
+    >(
+        "apis_recommended/replication_consistency_group_deprecated/synchronizing_a_replication_consistency_group_deprecated.rst",
+        "request, example_1",
+        "{\n  \"os-sync-replication-consistency-group\": null\n}",
+    );
+}
+#[test]
+fn list_evs_replication_pairs_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_evs::types::ListEvsReplicationPairsResponseBody,
+    >(
+        "apis_recommended/evs_replication_pair_deprecated/querying_all_evs_replication_pairs_deprecated.rst",
+        "response 200, example_1",
+        "{\n  \"replications\": [\n    {\n      \"status\": \"available\",\n      \"replication_model\": \"hypermetro\",\n      \"description\": \"replication\",\n      \"record_metadata\": \"{ \\\"volume_size\\\": 5, \\\"volume_type\\\": \\\"ssd\\\", \\\"multiattach\\\": false}\",\n      \"updated_at\": \"2017-11-27T12:08:01.463824\",\n      \"replication_status\": \"inactive\",\n      \"fault_level\": \"0\",\n      \"id\": \"190081db-9023-431d-a51a-197faf3762b5\",\n      \"replication_consistency_group_id\": null,\n      \"priority_station\": \"az2.dc2\",\n      \"volume_ids\": \"288a6cac-1352-460f-9b93-bfd41979f805,905d5dee-2ce4-406b-bb8a-314b3e92643e\",\n      \"name\": \"replication\",\n      \"created_at\": \"2017-11-27T12:07:59.993903\",\n      \"progress\": null\n    },\n    {\n      \"status\": \"available\",\n      \"replication_model\": \"hypermetro\",\n      \"description\": \"replication\",\n      \"record_metadata\": \"{ \\\"volume_size\\\": 10, \\\"volume_type\\\": \\\"ssd\\\", \\\"multiattach\\\": false}\",\n      \"updated_at\": \"2017-11-28T06:16:30.725816\",\n      \"replication_status\": \"active\",\n      \"fault_level\": \"0\",\n      \"id\": \"6690b30a-b40c-4a50-bd4a-7e5c1e28b821\",\n      \"replication_consistency_group_id\": \"13b582e6-092e-4f7a-9260-8eb7a4ad860e\",\n      \"priority_station\": \"az3.dc3\",\n      \"volume_ids\": \"f3bd8265-130a-4917-815b-a074ddb06850,32eb83a2-dd2f-480d-a49e-7af6edf3c7c7\",\n      \"name\": \"replication\",\n      \"created_at\": \"2017-11-27T11:37:24.459062\",\n      \"progress\": \"100\"\n    }\n  ]\n}",
     );
 }
 #[test]
@@ -389,6 +509,56 @@ fn show_tags_evs_resource_response_200_example_1() {
     );
 }
 #[test]
+fn reset_tags_evs_resource_request_example_1() {
+    assert_round_trip::<
+        ::otc_evs::types::ResetTagsEvsResourceRequestBody,
+    >(
+        "apis_recommended/tag_management/resetting_tags_of_an_evs_resource_deprecated.rst",
+        "request, example_1",
+        "{\n  \"tags\": {\n    \"key_new\": \"value_new\"\n  }\n}",
+    );
+}
+#[test]
+fn reset_tags_evs_resource_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_evs::types::ResetTagsEvsResourceResponseBody,
+    >(
+        "apis_recommended/tag_management/resetting_tags_of_an_evs_resource_deprecated.rst",
+        "response 200, example_1",
+        "{\n  \"tags\": {\n    \"key_new\": \"value_new\"\n  }\n}",
+    );
+}
+#[test]
+fn add_or_update_tags_for_evs_resource_request_example_1() {
+    assert_round_trip::<
+        ::otc_evs::types::AddOrUpdateTagsForEvsResourceRequestBody,
+    >(
+        "apis_recommended/tag_management/adding_or_updating_tags_for_an_evs_resource_deprecated.rst",
+        "request, example_1",
+        "{\n  \"tags\": {\n    \"key_0\": \"value_0\",\n    \"key_1\": \"value_1\"\n  }\n}",
+    );
+}
+#[test]
+fn add_or_update_tags_for_evs_resource_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_evs::types::AddOrUpdateTagsForEvsResourceResponseBody,
+    >(
+        "apis_recommended/tag_management/adding_or_updating_tags_for_an_evs_resource_deprecated.rst",
+        "response 200, example_1",
+        "{\n  \"tags\": {\n    \"key_0\": \"value_0\",\n    \"key_1\": \"value_1\"\n  }\n}",
+    );
+}
+#[test]
+fn batch_delete_tags_for_evs_resource_request_example_1() {
+    assert_round_trip::<
+        ::otc_evs::types::BatchDeleteTagsForEvsResourceRequestBody,
+    >(
+        "apis_recommended/tag_management/batch_deleting_tags_for_an_evs_resource_deprecated.rst",
+        "request, example_1",
+        "{\n  \"os-delete_tags\": {\n    \"key_0\": \"value_0\",\n    \"key_1\": \"value_1\"\n  }\n}",
+    );
+}
+#[test]
 fn show_tags_evs_resource_by_key_response_200_example_1() {
     assert_round_trip::<
         ::otc_evs::types::ShowTagsEvsResourceByKeyResponseBody,
@@ -396,6 +566,66 @@ fn show_tags_evs_resource_by_key_response_200_example_1() {
         "apis_recommended/tag_management/querying_tags_of_an_evs_resource_by_key_deprecated.rst",
         "response 200, example_1",
         "{\n  \"tag\": {\n    \"key_0\": \"value_0\"\n  }\n}",
+    );
+}
+#[test]
+fn update_tags_evs_resource_by_key_request_example_1() {
+    assert_round_trip::<
+        ::otc_evs::types::UpdateTagsEvsResourceByKeyRequestBody,
+    >(
+        "apis_recommended/tag_management/updating_tags_of_an_evs_resource_by_key_deprecated.rst",
+        "request, example_1",
+        "{\n  \"tag\": {\n    \"key_0\": \"value_0\"\n  }\n}",
+    );
+}
+#[test]
+fn update_tags_evs_resource_by_key_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_evs::types::UpdateTagsEvsResourceByKeyResponseBody,
+    >(
+        "apis_recommended/tag_management/updating_tags_of_an_evs_resource_by_key_deprecated.rst",
+        "response 200, example_1",
+        "{\n  \"tag\": {\n    \"key_0\": \"value_0\"\n  }\n}",
+    );
+}
+#[test]
+fn list_disks_v2_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_evs::types::ListDisksV2ResponseBody,
+    >(
+        "apis_recommended/disk_management/querying_details_about_all_disks_deprecated.rst",
+        "response 200, example_1",
+        "{\n  \"count\": 1,\n  \"volumes\": [\n    {\n      \"attachments\": [],\n      \"availability_zone\": \"az-dc-1\",\n      \"bootable\": \"false\",\n      \"consistencygroup_id\": null,\n      \"created_at\": \"2016-05-25T02:42:10.856332\",\n      \"description\": null,\n      \"encrypted\": false,\n      \"id\": \"b104b8db-170d-441b-897a-3c8ba9c5a214\",\n      \"links\": [\n        {\n          \"href\": \"https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214\",\n          \"rel\": \"self\"\n        },\n        {\n          \"href\": \"https://volume.localdomain.com:8776/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214\",\n          \"rel\": \"bookmark\"\n        }\n      ],\n      \"metadata\": {},\n      \"name\": \"zjb_u25_test\",\n      \"os-vol-host-attr:host\": \"pod01.xxx#SSD\",\n      \"volume_image_metadata\": {},\n      \"os-vol-mig-status-attr:migstat\": null,\n      \"os-vol-mig-status-attr:name_id\": null,\n      \"os-vol-tenant-attr:tenant_id\": \"dd14c6ac581f40059e27f5320b60bf2f\",\n      \"os-volume-replication:extended_status\": null,\n      \"replication_status\": \"disabled\",\n      \"multiattach\": false,\n      \"size\": 1,\n      \"snapshot_id\": null,\n      \"source_volid\": null,\n      \"status\": \"available\",\n      \"updated_at\": \"2016-05-25T02:42:22.341984\",\n      \"user_id\": \"b0524e8342084ef5b74f158f78fc3049\",\n      \"volume_type\": \"SSD\",\n      \"service_type\": \"EVS\",\n      \"wwn\": \" 688860300000d136fa16f48f05992360\"\n    }\n  ],\n  \"volumes_links\": [\n    {\n      \"href\": \"https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/detail?limit=1&marker=b104b8db-170d-441b-897a-3c8ba9c5a214\",\n      \"rel\": \"next\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_evs_disks_by_tag_request_example_1() {
+    assert_round_trip::<
+        ::otc_evs::types::ShowEvsDisksByTagRequestBody,
+    >(
+        "apis_recommended/tag_management/querying_details_of_evs_disks_by_tag.rst",
+        "request, example_1",
+        "{\n  \"offset\": \"100\",\n  \"limit\": \"100\",\n  \"action\": \"filter\",\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    }\n  ],\n  \"matches\": [\n    {\n      \"key\": \"resource_name\",\n      \"value\": \"resource1\"\n    },\n    {\n      \"key\": \"service_type\",\n      \"value\": \"EVS\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_evs_disks_by_tag_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_evs::types::ShowEvsDisksByTagResponseBody,
+    >(
+        "apis_recommended/tag_management/querying_details_of_evs_disks_by_tag.rst",
+        "response 200, example_1",
+        "{\n  \"total_count\": 1,\n  \"resources\": [\n    {\n      \"resource_name\": \"resource1\",\n      \"resource_detail\": {\n        \"attachments\": [\n          {\n            \"server_id\": \"2080869e-ba46-4ea5-b45e-3191ac0f1d54\",\n            \"attachment_id\": \"1335f039-7a42-4d1e-be49-ac584db0ba0b\",\n            \"attached_at\": \"2019-08-06T07:00:21.842812\",\n            \"host_name\": null,\n            \"volume_id\": \"7fa6b592-ac75-460d-a28a-bb17429d1eb2\",\n            \"device\": \"/dev/vda\",\n            \"id\": \"7fa6b592-ac75-460d-a28a-bb17429d1eb2\"\n          }\n        ],\n        \"links\": [\n          {\n            \"href\": \"https://volume.Region.dc1.domainname.com/v2/051375756c80d5eb2ff0c014498645fb/volumes/7fa6b592-ac75-460d-a28a-bb17429d1eb2\",\n            \"rel\": \"self\"\n          },\n          {\n            \"href\": \"https://volume.Region.dc1.domainname.com/051375756c80d5eb2ff0c014498645fb/volumes/7fa6b592-ac75-460d-a28a-bb17429d1eb2\",\n            \"rel\": \"bookmark\"\n          }\n        ],\n        \"availability_zone\": \"kvmxen.dc1\",\n        \"os-vol-host-attr:host\": \"az21.dc1#2\",\n        \"encrypted\": false,\n        \"updated_at\": \"2019-08-09T06:19:35.874737\",\n        \"os-volume-replication:extended_status\": null,\n        \"replication_status\": \"disabled\",\n        \"snapshot_id\": null,\n        \"id\": \"7fa6b592-ac75-460d-a28a-bb17429d1eb2\",\n        \"size\": 40,\n        \"user_id\": \"75f26e17348643bfb7718578b04635c2\",\n        \"os-vol-tenant-attr:tenant_id\": \"051375756c80d5eb2ff0c014498645fb\",\n        \"service_type\": \"EVS\",\n        \"os-vol-mig-status-attr:migstat\": null,\n        \"metadata\": {},\n        \"status\": \"in-use\",\n        \"volume_image_metadata\": {\n          \"size\": \"0\",\n          \"__quick_start\": \"False\",\n          \"container_format\": \"bare\",\n          \"min_ram\": \"0\",\n          \"image_name\": \"test-hua-centos7.3-0725\",\n          \"image_id\": \"c6c153a6-dde8-4bac-8e40-3d7619436934\",\n          \"__os_type\": \"Linux\",\n          \"min_disk\": \"20\",\n          \"__support_kvm\": \"true\",\n          \"virtual_env_type\": \"FusionCompute\",\n          \"__description\": \"\",\n          \"__os_version\": \"CentOS 7.3 64bit\",\n          \"__os_bit\": \"64\",\n          \"__image_source_type\": \"uds\",\n          \"__support_xen\": \"true\",\n          \"file_format\": \"zvhd2\",\n          \"checksum\": \"d41d8cd98f00b204e9800998ecf8427e\",\n          \"__imagetype\": \"gold\",\n          \"disk_format\": \"zvhd2\",\n          \"__image_cache_type\": \"Not_Cache\",\n          \"__isregistered\": \"true\",\n          \"__image_location\": \"192.168.46.200:5443:pcsimsregion:c6c153a6-dde8-4bac-8e40-3d7619436934\",\n          \"__image_size\": \"911269888\",\n          \"__platform\": \"CentOS\"\n        },\n        \"description\": \"\",\n        \"multiattach\": false,\n        \"source_volid\": null,\n        \"consistencygroup_id\": null,\n        \"os-vol-mig-status-attr:name_id\": null,\n        \"name\": \"resource1\",\n        \"bootable\": \"true\",\n        \"created_at\": \"2019-08-06T06:59:03.056682\",\n        \"volume_type\": \"SSD\",\n        \"shareable\": false\n      },\n      \"tags\": [\n        {\n          \"key\": \"key1\",\n          \"value\": \"value1\"\n        },\n        {\n          \"key\": \"key1\",\n          \"value\": \"value2\"\n        }\n      ],\n      \"resource_id\": \"7fa6b592-ac75-460d-a28a-bb17429d1eb2\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_number_evs_disks_by_tag_request_example_1() {
+    assert_round_trip::<
+        ::otc_evs::types::ShowNumberEvsDisksByTagRequestBody,
+    >(
+        "apis_recommended/tag_management/querying_the_number_of_evs_disks_by_tag.rst",
+        "request, example_1",
+        "{\n  \"action\": \"count\",\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    }\n  ],\n  \"matches\": [\n    {\n      \"key\": \"resource_name\",\n      \"value\": \"resource1\"\n    },\n    {\n      \"key\": \"service_type\",\n      \"value\": \"EVS\"\n    }\n  ]\n}",
     );
 }
 #[test]
@@ -431,7 +661,7 @@ fn list_tags_evs_disk_response_200_example_1() {
 #[test]
 fn batch_add_tags_for_evs_disk_request_example_1() {
     assert_round_trip::<
-        ::otc_evs::types::BatchAddTagsForEvsDiskRequestBody2,
+        ::otc_evs::types::BatchAddTagsForEvsDiskRequestBody,
     >(
         "apis_recommended/tag_management/batch_adding_tags_for_the_specified_evs_disk.rst",
         "request, example_1",
@@ -439,12 +669,12 @@ fn batch_add_tags_for_evs_disk_request_example_1() {
     );
 }
 #[test]
-fn batch_add_tags_for_evs_disk_request_example_2() {
+fn batch_delete_tags_evs_disk_request_example_1() {
     assert_round_trip::<
-        ::otc_evs::types::BatchAddTagsForEvsDiskRequestBody2,
+        ::otc_evs::types::BatchDeleteTagsEvsDiskRequestBody,
     >(
-        "apis_recommended/tag_management/batch_adding_tags_for_the_specified_evs_disk.rst",
-        "request, example_2",
+        "apis_recommended/tag_management/batch_deleting_tags_of_a_specified_evs_disk.rst",
+        "request, example_1",
         "{\n  \"action\": \"delete\",\n  \"tags\": [\n    {\n      \"key\": \"key1\"\n    },\n    {\n      \"key\": \"key2\"\n    }\n  ]\n}",
     );
 }
@@ -519,6 +749,16 @@ fn accept_disk_transfer_response_202_example_1() {
     );
 }
 #[test]
+fn list_evs_snapshots2_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_evs::types::ListEvsSnapshots2ResponseBody,
+    >(
+        "openstack_cinder_apis_recommended/snapshot_management/querying_evs_snapshots.rst",
+        "response 200, example_1",
+        "{\n  \"snapshots\": [\n    {\n      \"created_at\": \"2016-02-16T16:54:14.981520\",\n      \"description\": null,\n      \"id\": \"b836dc3d-4e10-4ea4-a34c-8f6b0460a583\",\n      \"metadata\": {},\n      \"name\": \"test01\",\n      \"size\": 1,\n      \"status\": \"available\",\n      \"volume_id\": \"ba5730ea-8621-4ae8-b702-ff0ffc12c209\",\n      \"updated_at\": null\n    },\n    {\n      \"created_at\": \"2016-02-16T16:54:19.475397\",\n      \"description\": null,\n      \"id\": \"83be494d-329e-4a78-8ac5-9af900f48b95\",\n      \"metadata\": {},\n      \"name\": \"test02\",\n      \"size\": 1,\n      \"status\": \"available\",\n      \"volume_id\": \"ba5730ea-8621-4ae8-b702-ff0ffc12c209\",\n      \"updated_at\": null\n    },\n    {\n      \"created_at\": \"2016-02-16T16:54:24.367414\",\n      \"description\": null,\n      \"id\": \"dd360f46-7593-4d35-8f2c-5566fd0bd79e\",\n      \"metadata\": {},\n      \"name\": \"test03\",\n      \"size\": 1,\n      \"status\": \"available\",\n      \"volume_id\": \"ba5730ea-8621-4ae8-b702-ff0ffc12c209\",\n      \"updated_at\": null\n    },\n    {\n      \"created_at\": \"2016-02-16T16:54:29.766740\",\n      \"description\": null,\n      \"id\": \"4c29796a-8cf4-4482-9afc-e66da9a81240\",\n      \"metadata\": {},\n      \"name\": \"test04\",\n      \"size\": 1,\n      \"status\": \"available\",\n      \"volume_id\": \"ba5730ea-8621-4ae8-b702-ff0ffc12c209\",\n      \"updated_at\": null\n    }\n  ],\n  \"snapshots_links\": null\n}",
+    );
+}
+#[test]
 fn create_evs_snapshot_v2_request_example_1() {
     assert_round_trip::<
         ::otc_evs::types::CreateEvsSnapshotV2RequestBody,
@@ -536,6 +776,16 @@ fn create_evs_snapshot_v2_response_202_example_1() {
         "openstack_cinder_apis_recommended/snapshot_management/creating_an_evs_snapshot.rst",
         "response 202, example_1",
         "{\n  \"snapshot\": {\n    \"status\": \"creating\",\n    \"description\": \"Daily backup\",\n    \"created_at\": \"2013-02-25T03:56:53.081642\",\n    \"metadata\": {},\n    \"volume_id\": \"5aa119a8-d25b-45a7-8d1b-88e127885635\",\n    \"size\": 1,\n    \"id\": \"ffa9bc5e-1172-4021-acaf-cdcd78a9584d\",\n    \"name\": \"snap-001\",\n    \"updated_at\": \"2013-02-25T03:56:53.081642\"\n  }\n}",
+    );
+}
+#[test]
+fn list_evs_snapshots_v2_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_evs::types::ListEvsSnapshotsV2ResponseBody,
+    >(
+        "openstack_cinder_apis_recommended/snapshot_management/querying_details_about_evs_snapshots.rst",
+        "response 200, example_1",
+        "{\n  \"snapshots\": [\n    {\n      \"status\": \"available\",\n      \"os-extended-snapshot-attributes:progress\": \"100%\",\n      \"description\": null,\n      \"created_at\": \"2013-06-19T07:15:29.000000\",\n      \"metadata\": {},\n      \"volume_id\": \"ae11e59c-bd56-434a-a00c-04757e1c066d\",\n      \"os-extended-snapshot-attributes:project_id\": \"d6c277ba8820452e83df36f33c9fa561\",\n      \"size\": 5,\n      \"id\": \"6cd26877-3ca3-4f4e-ae2a-38cc3d6183fa\",\n      \"name\": \"name_xx2-snap\",\n      \"updated_at\": null\n    },\n    {\n      \"status\": \"available\",\n      \"os-extended-snapshot-attributes:progress\": \"100%\",\n      \"description\": null,\n      \"created_at\": \"2013-06-19T09:08:08.000000\",\n      \"metadata\": {},\n      \"volume_id\": \"ae11e59c-bd56-434a-a00c-04757e1c066d\",\n      \"os-extended-snapshot-attributes:project_id\": \"d6c277ba8820452e83df36f33c9fa561\",\n      \"size\": 5,\n      \"id\": \"b3253e26-5c37-48dd-8bf2-8795dd1e848f\",\n      \"name\": \"name_xx2-snap\",\n      \"updated_at\": null\n    }\n  ]\n}",
     );
 }
 #[test]
@@ -579,12 +829,32 @@ fn list_metadata_evs_snapshot_response_200_example_1() {
     );
 }
 #[test]
+fn update_metadata_evs_snapshot_request_example_1() {
+    assert_round_trip::<
+        ::otc_evs::types::UpdateMetadataEvsSnapshotRequestBody,
+    >(
+        "openstack_cinder_apis_recommended/snapshot_metadata_management/updating_the_metadata_of_an_evs_snapshot.rst",
+        "request, example_1",
+        "{\n  \"metadata\": {\n    \"key1\": \"value1\",\n    \"key2\": \"value2\"\n  }\n}",
+    );
+}
+#[test]
 fn update_metadata_evs_snapshot_response_200_example_1() {
     assert_round_trip::<
         ::otc_evs::types::UpdateMetadataEvsSnapshotResponseBody,
     >(
         "openstack_cinder_apis_recommended/snapshot_metadata_management/updating_the_metadata_of_an_evs_snapshot.rst",
         "response 200, example_1",
+        "{\n  \"metadata\": {\n    \"key1\": \"value1\",\n    \"key2\": \"value2\"\n  }\n}",
+    );
+}
+#[test]
+fn add_metadata_evs_snapshot_request_example_1() {
+    assert_round_trip::<
+        ::otc_evs::types::AddMetadataEvsSnapshotRequestBody,
+    >(
+        "openstack_cinder_apis_recommended/snapshot_metadata_management/adding_metadata_of_an_evs_snapshot.rst",
+        "request, example_1",
         "{\n  \"metadata\": {\n    \"key1\": \"value1\",\n    \"key2\": \"value2\"\n  }\n}",
     );
 }
@@ -605,6 +875,16 @@ fn show_one_piece_metadata_for_evs_snapshot_response_200_example_1() {
     >(
         "openstack_cinder_apis_recommended/snapshot_metadata_management/querying_one_piece_of_metadata_for_an_evs_snapshot.rst",
         "response 200, example_1",
+        "{\n  \"meta\": {\n    \"key1\": \"value1\"\n  }\n}",
+    );
+}
+#[test]
+fn update_one_piece_metadata_for_evs_snapshot_request_example_1() {
+    assert_round_trip::<
+        ::otc_evs::types::UpdateOnePieceMetadataForEvsSnapshotRequestBody,
+    >(
+        "openstack_cinder_apis_recommended/snapshot_metadata_management/updating_one_piece_of_metadata_for_an_evs_snapshot.rst",
+        "request, example_1",
         "{\n  \"meta\": {\n    \"key1\": \"value1\"\n  }\n}",
     );
 }
@@ -649,6 +929,26 @@ fn list_evs_disks_v2_response_200_example_1() {
     );
 }
 #[test]
+fn create_evs_disks_v2_request_example_1() {
+    assert_round_trip::<
+        ::otc_evs::types::CreateEvsDisksV2RequestBody,
+    >(
+        "openstack_cinder_apis_recommended/disk_management/creating_evs_disks.rst",
+        "request, example_1",
+        "{\n  \"volume\": {\n    \"name\": \"openapi_vol01\",\n    \"imageRef\": \"027cf713-45a6-45f0-ac1b-0ccc57ac12e2\",\n    \"availability_zone\": \"az-dc-1\",\n    \"description\": \"create for api test\",\n    \"volume_type\": \"SSD\",\n    \"metadata\": {\n      \"volume_owner\": \"openapi\"\n    },\n    \"multiattach\": false,\n    \"size\": 40\n  }\n}",
+    );
+}
+#[test]
+fn create_evs_disks_v2_response_202_example_1() {
+    assert_round_trip::<
+        ::otc_evs::types::CreateEvsDisksV2ResponseBody,
+    >(
+        "openstack_cinder_apis_recommended/disk_management/creating_evs_disks.rst",
+        "response 202, example_1",
+        "{\n  \"volume\": {\n    \"attachments\": [],\n    \"availability_zone\": \"az-dc-1\",\n    \"bootable\": \"false\",\n    \"consistencygroup_id\": null,\n    \"created_at\": \"2016-05-25T02:38:40.392463\",\n    \"description\": \"create for api test\",\n    \"encrypted\": false,\n    \"id\": \"8dd7c486-8e9f-49fe-bceb-26aa7e312b66\",\n    \"links\": [\n      {\n        \"href\": \"https://volume.localdomain.com:8776/v2/5dd0b0056f3d47b6ab4121667d35621a/volumes/8dd7c486-8e9f-49fe-bceb-26aa7e312b66\",\n        \"rel\": \"self\"\n      },\n      {\n        \"href\": \"https://volume.localdomain.com:8776/5dd0b0056f3d47b6ab4121667d35621a/volumes/8dd7c486-8e9f-49fe-bceb-26aa7e312b66\",\n        \"rel\": \"bookmark\"\n      }\n    ],\n    \"metadata\": {\n      \"volume_owner\": \"openapi\"\n    },\n    \"name\": \"openapi_vol01\",\n    \"replication_status\": \"disabled\",\n    \"multiattach\": false,\n    \"size\": 40,\n    \"snapshot_id\": null,\n    \"source_volid\": null,\n    \"status\": \"creating\",\n    \"updated_at\": null,\n    \"user_id\": \"39f6696ae23740708d0f358a253c2637\",\n    \"volume_type\": \"SSD\"\n  }\n}",
+    );
+}
+#[test]
 fn list_disks2_response_200_example_1() {
     assert_round_trip::<
         ::otc_evs::types::ListDisks2ResponseBody,
@@ -679,9 +979,19 @@ fn update_evs_disk_v2_request_example_1() {
     );
 }
 #[test]
+fn update_evs_disk_v2_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_evs::types::UpdateEvsDiskV2ResponseBody,
+    >(
+        "openstack_cinder_apis_recommended/disk_management/updating_an_evs_disk.rst",
+        "response 200, example_1",
+        "{\n  \"volume\": {\n    \"attachments\": [],\n    \"availability_zone\": \"az-dc-1\",\n    \"bootable\": \"false\",\n    \"consistencygroup_id\": null,\n    \"created_at\": \"2016-05-25T02:38:40.392463\",\n    \"description\": \"create for api test\",\n    \"encrypted\": false,\n    \"id\": \"8dd7c486-8e9f-49fe-bceb-26aa7e312b66\",\n    \"links\": [\n      {\n        \"href\": \"https://volume.localdomain.com:8776/v2/5dd0b0056f3d47b6ab4121667d35621a/volumes/8dd7c486-8e9f-49fe-bceb-26aa7e312b66\",\n        \"rel\": \"self\"\n      },\n      {\n        \"href\": \"https://volume.localdomain.com:8776/5dd0b0056f3d47b6ab4121667d35621a/volumes/8dd7c486-8e9f-49fe-bceb-26aa7e312b66\",\n        \"rel\": \"bookmark\"\n      }\n    ],\n    \"metadata\": {\n      \"volume_owner\": \"openapi\"\n    },\n    \"name\": \"openapi_vol01\",\n    \"replication_status\": \"disabled\",\n    \"multiattach\": false,\n    \"size\": 40,\n    \"snapshot_id\": null,\n    \"source_volid\": null,\n    \"status\": \"creating\",\n    \"updated_at\": null,\n    \"user_id\": \"39f6696ae23740708d0f358a253c2637\",\n    \"volume_type\": \"SSD\"\n  }\n}",
+    );
+}
+#[test]
 fn attach_evs_disk_request_example_1() {
     assert_round_trip::<
-        ::otc_evs::types::AttachEvsDiskRequestBody2,
+        ::otc_evs::types::AttachEvsDiskRequestBody,
     >(
         "openstack_cinder_apis_recommended/disk_management/attaching_an_evs_disk_deprecated.rst",
         "request, example_1",
@@ -689,72 +999,82 @@ fn attach_evs_disk_request_example_1() {
     );
 }
 #[test]
-fn attach_evs_disk_request_example_2() {
+fn cancel_reservation_evs_disk_request_example_1() {
     assert_round_trip::<
-        ::otc_evs::types::AttachEvsDiskRequestBody2,
+        ::otc_evs::types::CancelReservationEvsDiskRequestBody,
     >(
-        "openstack_cinder_apis_recommended/disk_management/attaching_an_evs_disk_deprecated.rst",
-        "request, example_2",
+        "openstack_cinder_apis_recommended/disk_management/canceling_reservation_of_an_evs_disk_deprecated.rst",
+        "request, example_1",
         "{\n  \"os-unreserve\": {}\n}",
     );
 }
 #[test]
-fn attach_evs_disk_request_example_3() {
+fn detach_evs_disk_request_example_1() {
     assert_round_trip::<
-        ::otc_evs::types::AttachEvsDiskRequestBody2,
+        ::otc_evs::types::DetachEvsDiskRequestBody,
     >(
-        "openstack_cinder_apis_recommended/disk_management/attaching_an_evs_disk_deprecated.rst",
-        "request, example_3",
+        "openstack_cinder_apis_recommended/disk_management/detaching_an_evs_disk_deprecated.rst",
+        "request, example_1",
         "{\n  \"os-detach\": {\n    \"attachment_id\": \"d8777f54-84cf-4809-a679-468ffed56cf1\"\n  }\n}",
     );
 }
 #[test]
-fn attach_evs_disk_request_example_4() {
+fn expand_capacity_evs_disk_v2_request_example_1() {
     assert_round_trip::<
-        ::otc_evs::types::AttachEvsDiskRequestBody2,
+        ::otc_evs::types::ExpandCapacityEvsDiskV2RequestBody,
     >(
-        "openstack_cinder_apis_recommended/disk_management/attaching_an_evs_disk_deprecated.rst",
-        "request, example_4",
+        "openstack_cinder_apis_recommended/disk_management/expanding_capacity_of_an_evs_disk.rst",
+        "request, example_1",
         "{\n  \"os-extend\": {\n    \"new_size\": 100\n  }\n}",
     );
 }
 #[test]
-fn attach_evs_disk_request_example_5() {
+fn export_evs_disk_data_as_image_request_example_1() {
     assert_round_trip::<
-        ::otc_evs::types::AttachEvsDiskRequestBody2,
+        ::otc_evs::types::ExportEvsDiskDataAsImageRequestBody,
     >(
-        "openstack_cinder_apis_recommended/disk_management/attaching_an_evs_disk_deprecated.rst",
-        "request, example_5",
+        "openstack_cinder_apis_recommended/disk_management/exporting_evs_disk_data_as_an_image.rst",
+        "request, example_1",
         "{\n  \"os-volume_upload_image\": {\n    \"image_name\": \"sxmatch2\",\n    \"force\": true,\n    \"container_format\": \"bare\",\n    \"disk_format\": \"vhd\",\n    \"__os_type\": \"linux\"\n  }\n}",
     );
 }
 #[test]
-fn attach_evs_disk_request_example_6() {
+fn export_evs_disk_data_as_image_response_202_example_1() {
     assert_round_trip::<
-        ::otc_evs::types::AttachEvsDiskRequestBody2,
+        ::otc_evs::types::ExportEvsDiskDataAsImageResponseBody,
     >(
-        "openstack_cinder_apis_recommended/disk_management/attaching_an_evs_disk_deprecated.rst",
-        "request, example_6",
+        "openstack_cinder_apis_recommended/disk_management/exporting_evs_disk_data_as_an_image.rst",
+        "response 202, example_1",
+        "{\n  \"os-volume_upload_image\": {\n    \"status\": \"uploading\",\n    \"size\": 40,\n    \"id\": \"16369c5d-384d-4e64-b37a-56d898769362\",\n    \"image_id\": \"c5333daa-fbc8-4d1d-bf79-b0567bb45d15\",\n    \"image_name\": \"evs-ims-test1027\",\n    \"volume_type\": {\n      \"description\": \"None\",\n      \"deleted\": false,\n      \"created_at\": \"2015-05-24T14:47:22.132268\",\n      \"updated_at\": \"2017-07-29T11:29:33.730076\",\n      \"extra_specs\": {\n        \"volume_backend_name\": \"<or> iaas blockstorage_SSD <or> iaas blockstorage_SSD <or> iaas blockstoragesas\",\n        \"XX:availability_zone\": \"az-dc-1\"\n      },\n      \"is_public\": true,\n      \"deleted_at\": null,\n      \"id\": \"8247b6ed-37f0-4c48-8ef1-f0027fb332bc\",\n      \"name\": \"SSD\"\n    },\n    \"container_format\": \"bare\",\n    \"disk_format\": \"vhd\",\n    \"display_description\": \"\",\n    \"updated_at\": \"2018-01-11T01:50:25.800931\"\n  }\n}",
+    );
+}
+#[test]
+fn reserve_evs_disk_request_example_1() {
+    assert_round_trip::<
+        ::otc_evs::types::ReserveEvsDiskRequestBody,
+    >(
+        "openstack_cinder_apis_recommended/disk_management/reserving_an_evs_disk_deprecated.rst",
+        "request, example_1",
         "{\n  \"os-reserve\": {}\n}",
     );
 }
 #[test]
-fn attach_evs_disk_request_example_7() {
+fn set_bootable_flag_for_evs_disk_request_example_1() {
     assert_round_trip::<
-        ::otc_evs::types::AttachEvsDiskRequestBody2,
+        ::otc_evs::types::SetBootableFlagForEvsDiskRequestBody,
     >(
-        "openstack_cinder_apis_recommended/disk_management/attaching_an_evs_disk_deprecated.rst",
-        "request, example_7",
+        "openstack_cinder_apis_recommended/disk_management/setting_bootable_flag_for_an_evs_disk.rst",
+        "request, example_1",
         "{\n  \"os-set_bootable\": {\n    \"bootable\": true\n  }\n}",
     );
 }
 #[test]
-fn attach_evs_disk_request_example_8() {
+fn set_read_only_flag_for_evs_disk_request_example_1() {
     assert_round_trip::<
-        ::otc_evs::types::AttachEvsDiskRequestBody2,
+        ::otc_evs::types::SetReadOnlyFlagForEvsDiskRequestBody,
     >(
-        "openstack_cinder_apis_recommended/disk_management/attaching_an_evs_disk_deprecated.rst",
-        "request, example_8",
+        "openstack_cinder_apis_recommended/disk_management/setting_read-only_flag_for_an_evs_disk.rst",
+        "request, example_1",
         "{\n  \"os-update_readonly_flag\": {\n    \"readonly\": true\n  }\n}",
     );
 }
@@ -769,12 +1089,32 @@ fn list_metadata_evs_disk_response_200_example_1() {
     );
 }
 #[test]
+fn update_metadata_evs_disk_request_example_1() {
+    assert_round_trip::<
+        ::otc_evs::types::UpdateMetadataEvsDiskRequestBody,
+    >(
+        "openstack_cinder_apis_recommended/disk_metadata_management/updating_the_metadata_of_an_evs_disk.rst",
+        "request, example_1",
+        "{\n  \"metadata\": {\n    \"key1\": \"value1\",\n    \"key2\": \"value2\"\n  }\n}",
+    );
+}
+#[test]
 fn update_metadata_evs_disk_response_200_example_1() {
     assert_round_trip::<
         ::otc_evs::types::UpdateMetadataEvsDiskResponseBody,
     >(
         "openstack_cinder_apis_recommended/disk_metadata_management/updating_the_metadata_of_an_evs_disk.rst",
         "response 200, example_1",
+        "{\n  \"metadata\": {\n    \"key1\": \"value1\",\n    \"key2\": \"value2\"\n  }\n}",
+    );
+}
+#[test]
+fn add_metadata_for_evs_disk_request_example_1() {
+    assert_round_trip::<
+        ::otc_evs::types::AddMetadataForEvsDiskRequestBody,
+    >(
+        "openstack_cinder_apis_recommended/disk_metadata_management/adding_the_metadata_for_an_evs_disk.rst",
+        "request, example_1",
         "{\n  \"metadata\": {\n    \"key1\": \"value1\",\n    \"key2\": \"value2\"\n  }\n}",
     );
 }
@@ -795,6 +1135,16 @@ fn show_one_piece_metadata_for_evs_disk_response_200_example_1() {
     >(
         "openstack_cinder_apis_recommended/disk_metadata_management/querying_one_piece_of_metadata_for_an_evs_disk.rst",
         "response 200, example_1",
+        "{\n  \"meta\": {\n    \"key1\": \"value1\"\n  }\n}",
+    );
+}
+#[test]
+fn update_one_piece_metadata_for_evs_disk_request_example_1() {
+    assert_round_trip::<
+        ::otc_evs::types::UpdateOnePieceMetadataForEvsDiskRequestBody,
+    >(
+        "openstack_cinder_apis_recommended/disk_metadata_management/updating_one_piece_of_metadata_for_an_evs_disk.rst",
+        "request, example_1",
         "{\n  \"meta\": {\n    \"key1\": \"value1\"\n  }\n}",
     );
 }
@@ -849,6 +1199,16 @@ fn create_evs_disks_v3_response_200_example_1() {
     );
 }
 #[test]
+fn list_extension_apis_v3_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_evs::types::ListExtensionApisV3ResponseBody,
+    >(
+        "unrecommended_apis/openstack_cinder_api/evs_disk/querying_extension_apis.rst",
+        "response 200, example_1",
+        "{\n  \"extensions\": [\n    {\n      \"updated\": \"2013-04-18T00:00:00+00:00\",\n      \"name\": \"SchedulerHints\",\n      \"links\": [],\n      \"alias\": \"OS-SCH-HNT\",\n      \"description\": \"Pass arbitrary key/value pairs to the scheduler.\"\n    },\n    {\n      \"updated\": \"2011-06-29T00:00:00+00:00\",\n      \"name\": \"Hosts\",\n      \"links\": [],\n      \"alias\": \"os-hosts\",\n      \"description\": \"Admin-only host administration.\"\n    },\n    {\n      \"updated\": \"2011-11-03T00:00:00+00:00\",\n      \"name\": \"VolumeTenantAttribute\",\n      \"links\": [],\n      \"alias\": \"os-vol-tenant-attr\",\n      \"description\": \"Expose the internal project_id as an attribute of a volume.\"\n    },\n    {\n      \"updated\": \"2011-08-08T00:00:00+00:00\",\n      \"name\": \"Quotas\",\n      \"links\": [],\n      \"alias\": \"os-quota-sets\",\n      \"description\": \"Quota management support.\"\n    },\n    {\n      \"updated\": \"2011-08-24T00:00:00+00:00\",\n      \"name\": \"TypesManage\",\n      \"links\": [],\n      \"alias\": \"os-types-manage\",\n      \"description\": \"Types manage support.\"\n    },\n    {\n      \"updated\": \"2013-07-10T00:00:00+00:00\",\n      \"name\": \"VolumeEncryptionMetadata\",\n      \"links\": [],\n      \"alias\": \"os-volume-encryption-metadata\",\n      \"description\": \"Volume encryption metadata retrieval support.\"\n    },\n    {\n      \"updated\": \"2012-12-12T00:00:00+00:00\",\n      \"name\": \"Backups\",\n      \"links\": [],\n      \"alias\": \"backups\",\n      \"description\": \"Backups support.\"\n    },\n    {\n      \"updated\": \"2013-07-16T00:00:00+00:00\",\n      \"name\": \"SnapshotActions\",\n      \"links\": [],\n      \"alias\": \"os-snapshot-actions\",\n      \"description\": \"Enable snapshot manager actions.\"\n    },\n    {\n      \"updated\": \"2012-05-31T00:00:00+00:00\",\n      \"name\": \"VolumeActions\",\n      \"links\": [],\n      \"alias\": \"os-volume-actions\",\n      \"description\": \"Enable volume actions\\n    \"\n    },\n    {\n      \"updated\": \"2013-10-03T00:00:00+00:00\",\n      \"name\": \"UsedLimits\",\n      \"links\": [],\n      \"alias\": \"os-used-limits\",\n      \"description\": \"Provide data on limited resources that are being used.\"\n    },\n    {\n      \"updated\": \"2012-05-31T00:00:00+00:00\",\n      \"name\": \"VolumeUnmanage\",\n      \"links\": [],\n      \"alias\": \"os-volume-unmanage\",\n      \"description\": \"Enable volume unmanage operation.\"\n    },\n    {\n      \"updated\": \"2011-11-03T00:00:00+00:00\",\n      \"name\": \"VolumeHostAttribute\",\n      \"links\": [],\n      \"alias\": \"os-vol-host-attr\",\n      \"description\": \"Expose host as an attribute of a volume.\"\n    },\n    {\n      \"updated\": \"2013-07-01T00:00:00+00:00\",\n      \"name\": \"VolumeTypeEncryption\",\n      \"links\": [],\n      \"alias\": \"encryption\",\n      \"description\": \"Encryption support for volume types.\"\n    },\n    {\n      \"updated\": \"2013-06-27T00:00:00+00:00\",\n      \"name\": \"AvailabilityZones\",\n      \"links\": [],\n      \"alias\": \"os-availability-zone\",\n      \"description\": \"Describe Availability Zones.\"\n    },\n    {\n      \"updated\": \"2013-08-02T00:00:00+00:00\",\n      \"name\": \"Qos_specs_manage\",\n      \"links\": [],\n      \"alias\": \"qos-specs\",\n      \"description\": \"QoS specs support.\"\n    },\n    {\n      \"updated\": \"2011-08-24T00:00:00+00:00\",\n      \"name\": \"TypesExtraSpecs\",\n      \"links\": [],\n      \"alias\": \"os-types-extra-specs\",\n      \"description\": \"Type extra specs support.\"\n    },\n    {\n      \"updated\": \"2013-08-08T00:00:00+00:00\",\n      \"name\": \"VolumeMigStatusAttribute\",\n      \"links\": [],\n      \"alias\": \"os-vol-mig-status-attr\",\n      \"description\": \"Expose migration_status as an attribute of a volume.\"\n    },\n    {\n      \"updated\": \"2012-08-13T00:00:00+00:00\",\n      \"name\": \"CreateVolumeExtension\",\n      \"links\": [],\n      \"alias\": \"os-image-create\",\n      \"description\": \"Allow creating a volume from an image in the Create Volume v1 API.\"\n    },\n    {\n      \"updated\": \"2014-01-10T00:00:00-00:00\",\n      \"name\": \"ExtendedServices\",\n      \"links\": [],\n      \"alias\": \"os-extended-services\",\n      \"description\": \"Extended services support.\"\n    },\n    {\n      \"updated\": \"2012-06-19T00:00:00+00:00\",\n      \"name\": \"ExtendedSnapshotAttributes\",\n      \"links\": [],\n      \"alias\": \"os-extended-snapshot-attributes\",\n      \"description\": \"Extended SnapshotAttributes support.\"\n    },\n    {\n      \"updated\": \"2012-12-07T00:00:00+00:00\",\n      \"name\": \"VolumeImageMetadata\",\n      \"links\": [],\n      \"alias\": \"os-vol-image-meta\",\n      \"description\": \"Show image metadata associated with the volume.\"\n    },\n    {\n      \"updated\": \"2012-03-12T00:00:00+00:00\",\n      \"name\": \"QuotaClasses\",\n      \"links\": [],\n      \"alias\": \"os-quota-class-sets\",\n      \"description\": \"Quota classes management support.\"\n    },\n    {\n      \"updated\": \"2013-05-29T00:00:00+00:00\",\n      \"name\": \"VolumeTransfer\",\n      \"links\": [],\n      \"alias\": \"os-volume-transfer\",\n      \"description\": \"Volume transfer management support.\"\n    },\n    {\n      \"updated\": \"2014-02-10T00:00:00+00:00\",\n      \"name\": \"VolumeManage\",\n      \"links\": [],\n      \"alias\": \"os-volume-manage\",\n      \"description\": \"Allows existing backend storage to be 'managed' by Cinder.\"\n    },\n    {\n      \"updated\": \"2012-08-25T00:00:00+00:00\",\n      \"name\": \"AdminActions\",\n      \"links\": [],\n      \"alias\": \"os-admin-actions\",\n      \"description\": \"Enable admin actions.\"\n    },\n    {\n      \"updated\": \"2012-10-28T00:00:00-00:00\",\n      \"name\": \"Services\",\n      \"links\": [],\n      \"alias\": \"os-services\",\n      \"description\": \"Services support.\"\n    }\n  ]\n}",
+    );
+}
+#[test]
 fn list_azs_v3_response_200_example_1() {
     assert_round_trip::<
         ::otc_evs::types::ListAzsV3ResponseBody,
@@ -866,6 +1226,46 @@ fn show_tenant_quotas_v3_response_200_example_1() {
         "unrecommended_apis/openstack_cinder_api/evs_disk/querying_details_of_tenant_quotas.rst",
         "response 200, example_1",
         "{\n  \"quota_set\": {\n    \"gigabytes_SSD\": {\n      \"reserved\": 0,\n      \"limit\": -1,\n      \"in_use\": 21\n    },\n    \"gigabytes\": {\n      \"reserved\": 0,\n      \"limit\": 42790,\n      \"in_use\": 2792\n    },\n    \"backup_gigabytes\": {\n      \"reserved\": 0,\n      \"limit\": 5120,\n      \"in_use\": 51\n    },\n    \"snapshots_SSD\": {\n      \"reserved\": 0,\n      \"limit\": -1,\n      \"in_use\": 0\n    },\n    \"volumes_SSD\": {\n      \"reserved\": 0,\n      \"limit\": -1,\n      \"in_use\": 28\n    },\n    \"snapshots\": {\n      \"reserved\": 0,\n      \"limit\": 10,\n      \"in_use\": 6\n    },\n    \"id\": \"cd631140887d4b6e9c786b67a6dd4c02\",\n    \"volumes_ESSD\": {\n      \"reserved\": 0,\n      \"limit\": -1,\n      \"in_use\": 2\n    },\n    \"snapshots_ESSD\": {\n      \"reserved\": 0,\n      \"limit\": -1,\n      \"in_use\": 0\n    },\n    \"volumes\": {\n      \"reserved\": 0,\n      \"limit\": -1,\n      \"in_use\": 108\n    },\n    \"backups\": {\n      \"reserved\": 0,\n      \"limit\": 100,\n      \"in_use\": 10\n    },\n    \"gigabytes_ESSD\": {\n      \"reserved\": 0,\n      \"limit\": -1,\n      \"in_use\": 1085\n    }\n  }\n}",
+    );
+}
+#[test]
+fn list_evs_disks_v3_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_evs::types::ListEvsDisksV3ResponseBody,
+    >(
+        "unrecommended_apis/api/disk_management/querying_details_about_all_evs_disks_deprecated.rst",
+        "response 200, example_1",
+        "{\n  \"count\": 1,\n  \"volumes\": [\n    {\n      \"attachments\": [],\n      \"availability_zone\": \"az-dc-1\",\n      \"bootable\": \"false\",\n      \"consistencygroup_id\": null,\n      \"created_at\": \"2016-05-25T02:42:10.856332\",\n      \"description\": null,\n      \"encrypted\": false,\n      \"id\": \"b104b8db-170d-441b-897a-3c8ba9c5a214\",\n      \"links\": [\n        {\n          \"href\": \"https://volume.localdomain.com:8776/v3/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214\",\n          \"rel\": \"self\"\n        },\n        {\n          \"href\": \"https://volume.localdomain.com:8776/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214\",\n          \"rel\": \"bookmark\"\n        }\n      ],\n      \"metadata\": {},\n      \"name\": \"zjb_u25_test\",\n      \"os-vol-host-attr:host\": \"pod01.xxx#SSD\",\n      \"volume_image_metadata\": {},\n      \"os-vol-mig-status-attr:migstat\": null,\n      \"os-vol-mig-status-attr:name_id\": null,\n      \"os-vol-tenant-attr:tenant_id\": \"dd14c6ac581f40059e27f5320b60bf2f\",\n      \"os-volume-replication:extended_status\": null,\n      \"replication_status\": \"disabled\",\n      \"multiattach\": false,\n      \"size\": 1,\n      \"snapshot_id\": null,\n      \"source_volid\": null,\n      \"status\": \"available\",\n      \"updated_at\": \"2016-05-25T02:42:22.341984\",\n      \"user_id\": \"b0524e8342084ef5b74f158f78fc3049\",\n      \"volume_type\": \"SSD\",\n      \"service_type\": \"EVS\",\n      \"wwn\": \" 688860300000d136fa16f48f05992360\"\n    }\n  ],\n  \"volumes_links\": [\n    {\n      \"href\": \"https://volume.localdomain.com:8776/v3/dd14c6ac581f40059e27f5320b60bf2f/volumes/detail?limit=1&marker=b104b8db-170d-441b-897a-3c8ba9c5a214\",\n      \"rel\": \"next\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_evs_disks_by_tag_v3_request_example_1() {
+    assert_round_trip::<
+        ::otc_evs::types::ShowEvsDisksByTagV3RequestBody,
+    >(
+        "unrecommended_apis/api/evs_tag/querying_details_of_evs_disks_by_tag.rst",
+        "request, example_1",
+        "{\n  \"offset\": \"100\",\n  \"limit\": \"100\",\n  \"action\": \"filter\",\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    }\n  ],\n  \"matches\": [\n    {\n      \"key\": \"resource_name\",\n      \"value\": \"resource1\"\n    },\n    {\n      \"key\": \"service_type\",\n      \"value\": \"EVS\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_evs_disks_by_tag_v3_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_evs::types::ShowEvsDisksByTagV3ResponseBody,
+    >(
+        "unrecommended_apis/api/evs_tag/querying_details_of_evs_disks_by_tag.rst",
+        "response 200, example_1",
+        "{\n  \"total_count\": 1,\n  \"resources\": [\n    {\n      \"resource_name\": \"resource1\",\n      \"resource_detail\": {\n        \"attachments\": [\n          {\n            \"server_id\": \"2080869e-ba46-4ea5-b45e-3191ac0f1d54\",\n            \"attachment_id\": \"1335f039-7a42-4d1e-be49-ac584db0ba0b\",\n            \"attached_at\": \"2019-08-06T07:00:21.842812\",\n            \"host_name\": null,\n            \"volume_id\": \"7fa6b592-ac75-460d-a28a-bb17429d1eb2\",\n            \"device\": \"/dev/vda\",\n            \"id\": \"7fa6b592-ac75-460d-a28a-bb17429d1eb2\"\n          }\n        ],\n        \"links\": [\n          {\n            \"href\": \"https://volume.Region.dc1.domainname.com/v2/051375756c80d5eb2ff0c014498645fb/volumes/7fa6b592-ac75-460d-a28a-bb17429d1eb2\",\n            \"rel\": \"self\"\n          },\n          {\n            \"href\": \"https://volume.Region.dc1.domainname.com/051375756c80d5eb2ff0c014498645fb/volumes/7fa6b592-ac75-460d-a28a-bb17429d1eb2\",\n            \"rel\": \"bookmark\"\n          }\n        ],\n        \"availability_zone\": \"kvmxen.dc1\",\n        \"os-vol-host-attr:host\": \"az21.dc1#2\",\n        \"encrypted\": false,\n        \"updated_at\": \"2019-08-09T06:19:35.874737\",\n        \"os-volume-replication:extended_status\": null,\n        \"replication_status\": \"disabled\",\n        \"snapshot_id\": null,\n        \"id\": \"7fa6b592-ac75-460d-a28a-bb17429d1eb2\",\n        \"size\": 40,\n        \"user_id\": \"75f26e17348643bfb7718578b04635c2\",\n        \"os-vol-tenant-attr:tenant_id\": \"051375756c80d5eb2ff0c014498645fb\",\n        \"service_type\": \"EVS\",\n        \"os-vol-mig-status-attr:migstat\": null,\n        \"metadata\": {},\n        \"status\": \"in-use\",\n        \"volume_image_metadata\": {\n          \"size\": \"0\",\n          \"__quick_start\": \"False\",\n          \"container_format\": \"bare\",\n          \"min_ram\": \"0\",\n          \"image_name\": \"test-hua-centos7.3-0725\",\n          \"image_id\": \"c6c153a6-dde8-4bac-8e40-3d7619436934\",\n          \"__os_type\": \"Linux\",\n          \"min_disk\": \"20\",\n          \"__support_kvm\": \"true\",\n          \"virtual_env_type\": \"FusionCompute\",\n          \"__description\": \"\",\n          \"__os_version\": \"CentOS 7.3 64bit\",\n          \"__os_bit\": \"64\",\n          \"__image_source_type\": \"uds\",\n          \"__support_xen\": \"true\",\n          \"file_format\": \"zvhd2\",\n          \"checksum\": \"d41d8cd98f00b204e9800998ecf8427e\",\n          \"__imagetype\": \"gold\",\n          \"disk_format\": \"zvhd2\",\n          \"__image_cache_type\": \"Not_Cache\",\n          \"__isregistered\": \"true\",\n          \"__image_location\": \"192.168.46.200:5443:pcsimsregion:c6c153a6-dde8-4bac-8e40-3d7619436934\",\n          \"__image_size\": \"911269888\",\n          \"__platform\": \"CentOS\"\n        },\n        \"description\": \"\",\n        \"multiattach\": false,\n        \"source_volid\": null,\n        \"consistencygroup_id\": null,\n        \"os-vol-mig-status-attr:name_id\": null,\n        \"name\": \"resource1\",\n        \"bootable\": \"true\",\n        \"created_at\": \"2019-08-06T06:59:03.056682\",\n        \"volume_type\": \"SSD\",\n        \"shareable\": false\n      },\n      \"tags\": [\n        {\n          \"key\": \"key1\",\n          \"value\": \"value1\"\n        },\n        {\n          \"key\": \"key1\",\n          \"value\": \"value2\"\n        }\n      ],\n      \"resource_id\": \"7fa6b592-ac75-460d-a28a-bb17429d1eb2\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_number_evs_disks_by_tag_v3_request_example_1() {
+    assert_round_trip::<
+        ::otc_evs::types::ShowNumberEvsDisksByTagV3RequestBody,
+    >(
+        "unrecommended_apis/api/evs_tag/querying_the_number_of_evs_disks_by_tag.rst",
+        "request, example_1",
+        "{\n  \"action\": \"count\",\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    }\n  ],\n  \"matches\": [\n    {\n      \"key\": \"resource_name\",\n      \"value\": \"resource1\"\n    },\n    {\n      \"key\": \"service_type\",\n      \"value\": \"EVS\"\n    }\n  ]\n}",
     );
 }
 #[test]
@@ -911,7 +1311,7 @@ fn list_tags_evs_disk_v3_response_200_example_1() {
 #[test]
 fn batch_add_tags_for_evs_disk_v3_request_example_1() {
     assert_round_trip::<
-        ::otc_evs::types::BatchAddTagsForEvsDiskV3RequestBody2,
+        ::otc_evs::types::BatchAddTagsForEvsDiskV3RequestBody,
     >(
         "unrecommended_apis/api/evs_tag/batch_adding_tags_for_the_specified_evs_disk.rst",
         "request, example_1",
@@ -919,12 +1319,12 @@ fn batch_add_tags_for_evs_disk_v3_request_example_1() {
     );
 }
 #[test]
-fn batch_add_tags_for_evs_disk_v3_request_example_2() {
+fn batch_delete_tags_for_evs_disk_request_example_1() {
     assert_round_trip::<
-        ::otc_evs::types::BatchAddTagsForEvsDiskV3RequestBody2,
+        ::otc_evs::types::BatchDeleteTagsForEvsDiskRequestBody,
     >(
-        "unrecommended_apis/api/evs_tag/batch_adding_tags_for_the_specified_evs_disk.rst",
-        "request, example_2",
+        "unrecommended_apis/api/evs_tag/batch_deleting_tags_for_the_specified_evs_disk.rst",
+        "request, example_1",
         "{\n  \"action\": \"delete\",\n  \"tags\": [\n    {\n      \"key\": \"key1\"\n    },\n    {\n      \"key\": \"key2\"\n    }\n  ]\n}",
     );
 }
@@ -999,6 +1399,16 @@ fn accept_disk_transfer_v3_response_202_example_1() {
     );
 }
 #[test]
+fn list_evs_snapshots3_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_evs::types::ListEvsSnapshots3ResponseBody,
+    >(
+        "unrecommended_apis/openstack_cinder_api/evs_snapshot/querying_evs_snapshots.rst",
+        "response 200, example_1",
+        "{\n  \"count\": 4,\n  \"snapshots\": [\n    {\n      \"created_at\": \"2016-02-16T16:54:14.981520\",\n      \"description\": null,\n      \"id\": \"b836dc3d-4e10-4ea4-a34c-8f6b0460a583\",\n      \"metadata\": {},\n      \"name\": \"test01\",\n      \"size\": 1,\n      \"status\": \"available\",\n      \"volume_id\": \"ba5730ea-8621-4ae8-b702-ff0ffc12c209\",\n      \"updated_at\": null\n    },\n    {\n      \"created_at\": \"2016-02-16T16:54:19.475397\",\n      \"description\": null,\n      \"id\": \"83be494d-329e-4a78-8ac5-9af900f48b95\",\n      \"metadata\": {},\n      \"name\": \"test02\",\n      \"size\": 1,\n      \"status\": \"available\",\n      \"volume_id\": \"ba5730ea-8621-4ae8-b702-ff0ffc12c209\",\n      \"updated_at\": null\n    },\n    {\n      \"created_at\": \"2016-02-16T16:54:24.367414\",\n      \"description\": null,\n      \"id\": \"dd360f46-7593-4d35-8f2c-5566fd0bd79e\",\n      \"metadata\": {},\n      \"name\": \"test03\",\n      \"size\": 1,\n      \"status\": \"available\",\n      \"volume_id\": \"ba5730ea-8621-4ae8-b702-ff0ffc12c209\",\n      \"updated_at\": null\n    },\n    {\n      \"created_at\": \"2016-02-16T16:54:29.766740\",\n      \"description\": null,\n      \"id\": \"4c29796a-8cf4-4482-9afc-e66da9a81240\",\n      \"metadata\": {},\n      \"name\": \"test04\",\n      \"size\": 1,\n      \"status\": \"available\",\n      \"volume_id\": \"ba5730ea-8621-4ae8-b702-ff0ffc12c209\",\n      \"updated_at\": null\n    }\n  ],\n  \"snapshots_links\": null\n}",
+    );
+}
+#[test]
 fn create_evs_snapshot_v3_request_example_1() {
     assert_round_trip::<
         ::otc_evs::types::CreateEvsSnapshotV3RequestBody,
@@ -1016,6 +1426,16 @@ fn create_evs_snapshot_v3_response_202_example_1() {
         "unrecommended_apis/openstack_cinder_api/evs_snapshot/creating_an_evs_snapshot.rst",
         "response 202, example_1",
         "{\n  \"snapshot\": {\n    \"status\": \"creating\",\n    \"description\": \"Daily backup\",\n    \"created_at\": \"2013-02-25T03:56:53.081642\",\n    \"metadata\": {},\n    \"volume_id\": \"5aa119a8-d25b-45a7-8d1b-88e127885635\",\n    \"size\": 1,\n    \"id\": \"ffa9bc5e-1172-4021-acaf-cdcd78a9584d\",\n    \"name\": \"snap-001\",\n    \"updated_at\": \"2013-02-25T03:56:53.081642\"\n  }\n}",
+    );
+}
+#[test]
+fn list_evs_snapshots_v3_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_evs::types::ListEvsSnapshotsV3ResponseBody,
+    >(
+        "unrecommended_apis/openstack_cinder_api/evs_snapshot/querying_details_about_evs_snapshots.rst",
+        "response 200, example_1",
+        "{\n  \"snapshots\": [\n    {\n      \"status\": \"available\",\n      \"os-extended-snapshot-attributes:progress\": \"100%\",\n      \"description\": null,\n      \"created_at\": \"2013-06-19T07:15:29.000000\",\n      \"metadata\": {},\n      \"volume_id\": \"ae11e59c-bd56-434a-a00c-04757e1c066d\",\n      \"os-extended-snapshot-attributes:project_id\": \"d6c277ba8820452e83df36f33c9fa561\",\n      \"size\": 5,\n      \"id\": \"6cd26877-3ca3-4f4e-ae2a-38cc3d6183fa\",\n      \"name\": \"name_xx2-snap\",\n      \"updated_at\": null,\n      \"user_id\": \"48d70679b8644035846b2cb53633c256\"\n    },\n    {\n      \"status\": \"available\",\n      \"os-extended-snapshot-attributes:progress\": \"100%\",\n      \"description\": null,\n      \"created_at\": \"2013-06-19T09:08:08.000000\",\n      \"metadata\": {},\n      \"volume_id\": \"ae11e59c-bd56-434a-a00c-04757e1c066d\",\n      \"os-extended-snapshot-attributes:project_id\": \"d6c277ba8820452e83df36f33c9fa561\",\n      \"size\": 5,\n      \"id\": \"b3253e26-5c37-48dd-8bf2-8795dd1e848f\",\n      \"name\": \"name_xx2-snap\",\n      \"updated_at\": null,\n      \"user_id\": \"48d70679b8644035846b2cb53633c256\"\n    }\n  ]\n}",
     );
 }
 #[test]
@@ -1059,12 +1479,32 @@ fn list_metadata_evs_snapshot_v3_response_200_example_1() {
     );
 }
 #[test]
+fn update_metadata_evs_snapshot_v3_request_example_1() {
+    assert_round_trip::<
+        ::otc_evs::types::UpdateMetadataEvsSnapshotV3RequestBody,
+    >(
+        "unrecommended_apis/openstack_cinder_api/evs_snapshot/updating_metadata_of_an_evs_snapshot.rst",
+        "request, example_1",
+        "{\n  \"metadata\": {\n    \"key1\": \"value1\",\n    \"key2\": \"value2\"\n  }\n}",
+    );
+}
+#[test]
 fn update_metadata_evs_snapshot_v3_response_200_example_1() {
     assert_round_trip::<
         ::otc_evs::types::UpdateMetadataEvsSnapshotV3ResponseBody,
     >(
         "unrecommended_apis/openstack_cinder_api/evs_snapshot/updating_metadata_of_an_evs_snapshot.rst",
         "response 200, example_1",
+        "{\n  \"metadata\": {\n    \"key1\": \"value1\",\n    \"key2\": \"value2\"\n  }\n}",
+    );
+}
+#[test]
+fn add_metadata_evs_snapshot_v3_request_example_1() {
+    assert_round_trip::<
+        ::otc_evs::types::AddMetadataEvsSnapshotV3RequestBody,
+    >(
+        "unrecommended_apis/openstack_cinder_api/evs_snapshot/adding_metadata_of_an_evs_snapshot.rst",
+        "request, example_1",
         "{\n  \"metadata\": {\n    \"key1\": \"value1\",\n    \"key2\": \"value2\"\n  }\n}",
     );
 }
@@ -1085,6 +1525,16 @@ fn show_one_piece_metadata_for_evs_snapshot_v3_response_200_example_1() {
     >(
         "unrecommended_apis/openstack_cinder_api/evs_snapshot/querying_one_piece_of_metadata_for_an_evs_snapshot.rst",
         "response 200, example_1",
+        "{\n  \"meta\": {\n    \"key1\": \"value1\"\n  }\n}",
+    );
+}
+#[test]
+fn update_one_piece_metadata_for_evs_snapshot_v3_request_example_1() {
+    assert_round_trip::<
+        ::otc_evs::types::UpdateOnePieceMetadataForEvsSnapshotV3RequestBody,
+    >(
+        "unrecommended_apis/openstack_cinder_api/evs_snapshot/updating_one_piece_of_metadata_for_an_evs_snapshot.rst",
+        "request, example_1",
         "{\n  \"meta\": {\n    \"key1\": \"value1\"\n  }\n}",
     );
 }
@@ -1129,6 +1579,36 @@ fn list_evs_disks2_response_200_example_1() {
     );
 }
 #[test]
+fn create_evs_disks2_request_example_1() {
+    assert_round_trip::<
+        ::otc_evs::types::CreateEvsDisks2RequestBody,
+    >(
+        "unrecommended_apis/openstack_cinder_api/evs_disk/creating_evs_disks.rst",
+        "request, example_1",
+        "{\n  \"volume\": {\n    \"name\": \"openapi_vol01\",\n    \"imageRef\": \"027cf713-45a6-45f0-ac1b-0ccc57ac12e2\",\n    \"availability_zone\": \"az-dc-1\",\n    \"description\": \"create for api test\",\n    \"volume_type\": \"SSD\",\n    \"metadata\": {\n      \"volume_owner\": \"openapi\"\n    },\n    \"multiattach\": false,\n    \"size\": 40\n  }\n}",
+    );
+}
+#[test]
+fn create_evs_disks2_response_202_example_1() {
+    assert_round_trip::<
+        ::otc_evs::types::CreateEvsDisks2ResponseBody,
+    >(
+        "unrecommended_apis/openstack_cinder_api/evs_disk/creating_evs_disks.rst",
+        "response 202, example_1",
+        "{\n  \"volume\": {\n    \"attachments\": [],\n    \"availability_zone\": \"az-dc-1\",\n    \"bootable\": \"false\",\n    \"consistencygroup_id\": null,\n    \"created_at\": \"2016-05-25T02:38:40.392463\",\n    \"description\": \"create for api test\",\n    \"encrypted\": false,\n    \"id\": \"8dd7c486-8e9f-49fe-bceb-26aa7e312b66\",\n    \"links\": [\n      {\n        \"href\": \"https://volume.localdomain.com:8776/v2/5dd0b0056f3d47b6ab4121667d35621a/volumes/8dd7c486-8e9f-49fe-bceb-26aa7e312b66\",\n        \"rel\": \"self\"\n      },\n      {\n        \"href\": \"https://volume.localdomain.com:8776/5dd0b0056f3d47b6ab4121667d35621a/volumes/8dd7c486-8e9f-49fe-bceb-26aa7e312b66\",\n        \"rel\": \"bookmark\"\n      }\n    ],\n    \"metadata\": {\n      \"volume_owner\": \"openapi\"\n    },\n    \"name\": \"openapi_vol01\",\n    \"replication_status\": \"disabled\",\n    \"multiattach\": false,\n    \"size\": 40,\n    \"snapshot_id\": null,\n    \"source_volid\": null,\n    \"status\": \"creating\",\n    \"updated_at\": null,\n    \"user_id\": \"39f6696ae23740708d0f358a253c2637\",\n    \"volume_type\": \"SSD\"\n  }\n}",
+    );
+}
+#[test]
+fn list_disks_v3_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_evs::types::ListDisksV3ResponseBody,
+    >(
+        "unrecommended_apis/openstack_cinder_api/evs_disk/querying_details_about_all_disks.rst",
+        "response 200, example_1",
+        "{\n  \"volumes\": [\n    {\n      \"attachments\": [],\n      \"availability_zone\": \"az-dc-1\",\n      \"bootable\": \"false\",\n      \"consistencygroup_id\": null,\n      \"created_at\": \"2016-05-25T02:42:10.856332\",\n      \"description\": null,\n      \"encrypted\": false,\n      \"id\": \"b104b8db-170d-441b-897a-3c8ba9c5a214\",\n      \"links\": [\n        {\n          \"href\": \"https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214\",\n          \"rel\": \"self\"\n        },\n        {\n          \"href\": \"https://volume.localdomain.com:8776/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214\",\n          \"rel\": \"bookmark\"\n        }\n      ],\n      \"metadata\": {},\n      \"name\": \"zjb_u25_test\",\n      \"os-vol-host-attr:host\": \"pod01.xxx#SSD\",\n      \"volume_image_metadata\": {},\n      \"os-vol-mig-status-attr:migstat\": null,\n      \"os-vol-mig-status-attr:name_id\": null,\n      \"os-vol-tenant-attr:tenant_id\": \"dd14c6ac581f40059e27f5320b60bf2f\",\n      \"os-volume-replication:driver_data\": null,\n      \"replication_status\": \"disabled\",\n      \"multiattach\": false,\n      \"size\": 1,\n      \"snapshot_id\": null,\n      \"source_volid\": null,\n      \"status\": \"available\",\n      \"updated_at\": \"2016-05-25T02:42:22.341984\",\n      \"user_id\": \"b0524e8342084ef5b74f158f78fc3049\",\n      \"volume_type\": \"SSD\"\n    }\n  ],\n  \"volumes_links\": [\n    {\n      \"href\": \"https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/detail?limit=1&marker=b104b8db-170d-441b-897a-3c8ba9c5a214\",\n      \"rel\": \"next\"\n    }\n  ]\n}",
+    );
+}
+#[test]
 fn list_summary_evs_disks_response_200_example_1() {
     assert_round_trip::<
         ::otc_evs::types::ListSummaryEvsDisksResponseBody,
@@ -1159,42 +1639,62 @@ fn update_evs_disk_v3_request_example_1() {
     );
 }
 #[test]
-fn cancel_reservation_evs_disk_v3_request_example_1() {
+fn update_evs_disk_v3_response_200_example_1() {
     assert_round_trip::<
-        ::otc_evs::types::CancelReservationEvsDiskV3RequestBody2,
+        ::otc_evs::types::UpdateEvsDiskV3ResponseBody,
     >(
-        "unrecommended_apis/openstack_cinder_api/evs_disk_actions/canceling_reservation_of_an_evs_disk_deprecated.rst",
+        "unrecommended_apis/openstack_cinder_api/evs_disk/updating_an_evs_disk.rst",
+        "response 200, example_1",
+        "{\n  \"volume\": {\n    \"attachments\": [],\n    \"availability_zone\": \"az-dc-1\",\n    \"bootable\": \"false\",\n    \"consistencygroup_id\": null,\n    \"created_at\": \"2016-05-25T02:38:40.392463\",\n    \"description\": \"create for api test\",\n    \"encrypted\": false,\n    \"id\": \"8dd7c486-8e9f-49fe-bceb-26aa7e312b66\",\n    \"links\": [\n      {\n        \"href\": \"https://volume.localdomain.com:8776/v2/5dd0b0056f3d47b6ab4121667d35621a/volumes/8dd7c486-8e9f-49fe-bceb-26aa7e312b66\",\n        \"rel\": \"self\"\n      },\n      {\n        \"href\": \"https://volume.localdomain.com:8776/5dd0b0056f3d47b6ab4121667d35621a/volumes/8dd7c486-8e9f-49fe-bceb-26aa7e312b66\",\n        \"rel\": \"bookmark\"\n      }\n    ],\n    \"metadata\": {\n      \"volume_owner\": \"openapi\"\n    },\n    \"name\": \"openapi_vol01\",\n    \"replication_status\": \"disabled\",\n    \"multiattach\": false,\n    \"size\": 40,\n    \"snapshot_id\": null,\n    \"source_volid\": null,\n    \"status\": \"creating\",\n    \"updated_at\": null,\n    \"user_id\": \"39f6696ae23740708d0f358a253c2637\",\n    \"volume_type\": \"SSD\"\n  }\n}",
+    );
+}
+#[test]
+fn expand_capacity_evs_disk_v3_request_example_1() {
+    assert_round_trip::<
+        ::otc_evs::types::ExpandCapacityEvsDiskV3RequestBody,
+    >(
+        "unrecommended_apis/openstack_cinder_api/evs_disk_actions/expanding_capacity_of_an_evs_disk.rst",
         "request, example_1",
         "{\n  \"os-extend\": {\n    \"new_size\": 100\n  }\n}",
     );
 }
 #[test]
-fn cancel_reservation_evs_disk_v3_request_example_2() {
+fn export_evs_disk_data_as_image_v3_request_example_1() {
     assert_round_trip::<
-        ::otc_evs::types::CancelReservationEvsDiskV3RequestBody2,
+        ::otc_evs::types::ExportEvsDiskDataAsImageV3RequestBody,
     >(
-        "unrecommended_apis/openstack_cinder_api/evs_disk_actions/canceling_reservation_of_an_evs_disk_deprecated.rst",
-        "request, example_2",
+        "unrecommended_apis/openstack_cinder_api/evs_disk_actions/exporting_evs_disk_data_as_an_image.rst",
+        "request, example_1",
         "{\n  \"os-volume_upload_image\": {\n    \"image_name\": \"sxmatch2\",\n    \"force\": true,\n    \"container_format\": \"bare\",\n    \"disk_format\": \"vhd\",\n    \"__os_type\": \"linux\"\n  }\n}",
     );
 }
 #[test]
-fn cancel_reservation_evs_disk_v3_request_example_3() {
+fn export_evs_disk_data_as_image_v3_response_202_example_1() {
     assert_round_trip::<
-        ::otc_evs::types::CancelReservationEvsDiskV3RequestBody2,
+        ::otc_evs::types::ExportEvsDiskDataAsImageV3ResponseBody,
     >(
-        "unrecommended_apis/openstack_cinder_api/evs_disk_actions/canceling_reservation_of_an_evs_disk_deprecated.rst",
-        "request, example_3",
+        "unrecommended_apis/openstack_cinder_api/evs_disk_actions/exporting_evs_disk_data_as_an_image.rst",
+        "response 202, example_1",
+        "{\n  \"os-volume_upload_image\": {\n    \"status\": \"uploading\",\n    \"size\": 40,\n    \"id\": \"16369c5d-384d-4e64-b37a-56d898769362\",\n    \"image_id\": \"c5333daa-fbc8-4d1d-bf79-b0567bb45d15\",\n    \"image_name\": \"evs-ims-test1027\",\n    \"volume_type\": {\n      \"description\": \"None\",\n      \"deleted\": false,\n      \"created_at\": \"2015-05-24T14:47:22.132268\",\n      \"updated_at\": \"2017-07-29T11:29:33.730076\",\n      \"extra_specs\": {\n        \"volume_backend_name\": \"<or> iaas blockstorage_SSD <or> iaas blockstorage_SSD <or> iaas blockstoragesas\",\n        \"XX:availability_zone\": \"az-dc-1\"\n      },\n      \"is_public\": true,\n      \"deleted_at\": null,\n      \"id\": \"8247b6ed-37f0-4c48-8ef1-f0027fb332bc\",\n      \"name\": \"SSD\"\n    },\n    \"container_format\": \"bare\",\n    \"disk_format\": \"vhd\",\n    \"display_description\": \"\",\n    \"updated_at\": \"2018-01-11T01:50:25.800931\"\n  }\n}",
+    );
+}
+#[test]
+fn set_bootable_flag_for_evs_disk_v3_request_example_1() {
+    assert_round_trip::<
+        ::otc_evs::types::SetBootableFlagForEvsDiskV3RequestBody,
+    >(
+        "unrecommended_apis/openstack_cinder_api/evs_disk_actions/setting_bootable_flag_for_an_evs_disk.rst",
+        "request, example_1",
         "{\n  \"os-set_bootable\": {\n    \"bootable\": true\n  }\n}",
     );
 }
 #[test]
-fn cancel_reservation_evs_disk_v3_request_example_4() {
+fn set_read_only_flag_for_evs_disk_v3_request_example_1() {
     assert_round_trip::<
-        ::otc_evs::types::CancelReservationEvsDiskV3RequestBody2,
+        ::otc_evs::types::SetReadOnlyFlagForEvsDiskV3RequestBody,
     >(
-        "unrecommended_apis/openstack_cinder_api/evs_disk_actions/canceling_reservation_of_an_evs_disk_deprecated.rst",
-        "request, example_4",
+        "unrecommended_apis/openstack_cinder_api/evs_disk_actions/setting_read-only_flag_for_an_evs_disk.rst",
+        "request, example_1",
         "{\n  \"os-update_readonly_flag\": {\n    \"readonly\": true\n  }\n}",
     );
 }
@@ -1209,12 +1709,32 @@ fn list_metadata_evs_disk_v3_response_200_example_1() {
     );
 }
 #[test]
+fn update_metadata_evs_disk_v3_request_example_1() {
+    assert_round_trip::<
+        ::otc_evs::types::UpdateMetadataEvsDiskV3RequestBody,
+    >(
+        "unrecommended_apis/openstack_cinder_api/evs_disk/updating_metadata_of_an_evs_disk.rst",
+        "request, example_1",
+        "{\n  \"metadata\": {\n    \"key1\": \"value1\",\n    \"key2\": \"value2\"\n  }\n}",
+    );
+}
+#[test]
 fn update_metadata_evs_disk_v3_response_200_example_1() {
     assert_round_trip::<
         ::otc_evs::types::UpdateMetadataEvsDiskV3ResponseBody,
     >(
         "unrecommended_apis/openstack_cinder_api/evs_disk/updating_metadata_of_an_evs_disk.rst",
         "response 200, example_1",
+        "{\n  \"metadata\": {\n    \"key1\": \"value1\",\n    \"key2\": \"value2\"\n  }\n}",
+    );
+}
+#[test]
+fn add_metadata_evs_disk_request_example_1() {
+    assert_round_trip::<
+        ::otc_evs::types::AddMetadataEvsDiskRequestBody,
+    >(
+        "unrecommended_apis/openstack_cinder_api/evs_disk/adding_metadata_of_an_evs_disk.rst",
+        "request, example_1",
         "{\n  \"metadata\": {\n    \"key1\": \"value1\",\n    \"key2\": \"value2\"\n  }\n}",
     );
 }
@@ -1235,6 +1755,16 @@ fn show_one_piece_metadata_for_evs_disk_v3_response_200_example_1() {
     >(
         "unrecommended_apis/openstack_cinder_api/evs_disk/querying_one_piece_of_metadata_for_an_evs_disk.rst",
         "response 200, example_1",
+        "{\n  \"meta\": {\n    \"key1\": \"value1\"\n  }\n}",
+    );
+}
+#[test]
+fn update_one_piece_metadata_for_evs_disk_v3_request_example_1() {
+    assert_round_trip::<
+        ::otc_evs::types::UpdateOnePieceMetadataForEvsDiskV3RequestBody,
+    >(
+        "unrecommended_apis/openstack_cinder_api/evs_disk/updating_one_piece_of_metadata_for_an_evs_disk.rst",
+        "request, example_1",
         "{\n  \"meta\": {\n    \"key1\": \"value1\"\n  }\n}",
     );
 }

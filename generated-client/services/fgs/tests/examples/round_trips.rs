@@ -185,7 +185,7 @@ fn create_function_request_example_1() {
     >(
         "api/function_lifecycle_management/creating_a_function.rst",
         "request, example_1",
-        "{\n  \"func_name\": \"xxx\",\n  \"package\": \"xxx\",\n  \"runtime\": \"Python3.9\",\n  \"handler\": \"index.py\",\n  \"type\": \"v2\",\n  \"memory_size\": 128,\n  \"timeout\": 3,\n  \"code_type\": \"obs\",\n  \"code_url\": \"https:xxx\"\n}",
+        "{\n  \"func_name\": \"xxx\",\n  \"package\": \"xxx\",\n  \"runtime\": \"Python2.7\",\n  \"handler\": \"index.py\",\n  \"type\": \"v2\",\n  \"memory_size\": 128,\n  \"timeout\": 3,\n  \"code_type\": \"inline\",\n  \"mount_config\": {\n    \"mount_user\": {\n      \"user_id\": -1,\n      \"user_group_id\": -1\n    },\n    \"func_mounts\": [\n      {\n        \"mount_resource\": \"268xxx-d3xx-4cxx-98xx-d1dbxxx\",\n        \"local_mount_path\": \"/mnt\",\n        \"mount_type\": \"sfsTurbo\"\n      }\n    ]\n  },\n  \"encrypted_user_data\": \"{\\\"password\\\":\\\"1234\\\"}\",\n  \"func_code\": {\n    \"file\": \"xxxxx\",\n    \"link\": \"\"\n  }\n}",
     );
 }
 #[test]
@@ -195,7 +195,27 @@ fn create_function_request_example_2() {
     >(
         "api/function_lifecycle_management/creating_a_function.rst",
         "request, example_2",
+        "{\n  \"func_name\": \"xxx\",\n  \"package\": \"xxx\",\n  \"runtime\": \"Python3.9\",\n  \"handler\": \"index.py\",\n  \"type\": \"v2\",\n  \"memory_size\": 128,\n  \"timeout\": 3,\n  \"code_type\": \"obs\",\n  \"code_url\": \"https:xxx\"\n}",
+    );
+}
+#[test]
+fn create_function_request_example_3() {
+    assert_round_trip::<
+        ::otc_fgs::types::CreateFunctionRequestBody,
+    >(
+        "api/function_lifecycle_management/creating_a_function.rst",
+        "request, example_3",
         "{\n  \"func_name\": \"xxx\",\n  \"package\": \"xxx\",\n  \"runtime\": \"Custom Image\",\n  \"handler\": \"-\",\n  \"type\": \"v2\",\n  \"memory_size\": 128,\n  \"timeout\": 3,\n  \"code_type\": \"obs\",\n  \"code_url\": \"https:xxx\",\n  \"xrole\": \"xxx\",\n  \"custom_image\": {\n    \"enabled\": true,\n    \"image\": \"swr.xxx\"\n  }\n}",
+    );
+}
+#[test]
+fn create_function_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_fgs::types::CreateFunctionResponseBody,
+    >(
+        "api/function_lifecycle_management/creating_a_function.rst",
+        "response 200, example_1",
+        "{\n  \"func_urn\": \"urn:fss:xxxxxxxxx:c3b2459a6d5e4b548e6777e57852692d:function:default:TestCreateFunctionInPythonSdk:latest\",\n  \"func_name\": \"TestCreateFunctionInPythonSdk\",\n  \"domain_id\": \"14ee2e3501124efcbca7998baa24xxxx\",\n  \"namespace\": \"46b6f338fc3445b8846c71dfb1fbxxxx\",\n  \"project_name\": \"xxxxxxxxxx\",\n  \"package\": \"default\",\n  \"runtime\": \"Python3.6\",\n  \"timeout\": 3,\n  \"handler\": \"index.handler\",\n  \"memory_size\": 128,\n  \"encrypted_user_data\": \"{\\\"password\\\":\\\"\\\"}\",\n  \"mount_config\": {\n    \"mount_user\": {\n      \"user_id\": -1,\n      \"user_group_id\": -1\n    },\n    \"func_mounts\": [\n      {\n        \"mount_resource\": \"268xxx-d3xx-4cxx-98xx-d1dbxxx\",\n        \"local_mount_path\": \"/mnt\",\n        \"mount_type\": \"sfsTurbo\"\n      }\n    ]\n  },\n  \"cpu\": 300,\n  \"code_type\": \"inline\",\n  \"code_filename\": \"index.py\",\n  \"code_size\": 100,\n  \"digest\": \"1c8610d1870731a818a037f1d2adf3223e8ac351aeb293fb1f8eabd2e9820069a61ed8b5d38182e760adc33a307d0e957afc357f415cd8c9c3ff6f0426fd85cd\",\n  \"version\": \"latest\",\n  \"image_name\": \"latest-191025153727@zehht\",\n  \"last_modified\": \"2019-10-25 15:37:27\",\n  \"strategy_config\": {\n    \"concurrency\": 0\n  }\n}",
     );
 }
 #[test]
@@ -289,6 +309,36 @@ fn list_number_reserved_instances_response_200_example_1() {
     );
 }
 #[test]
+fn list_tenant_level_function_statistics_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_fgs::types::ListTenantLevelFunctionStatisticsResponseBody,
+    >(
+        "api/function_metrics/querying_tenant-level_function_statistics.rst",
+        "response 200, example_1",
+        "{\n  \"statistics\": {\n    \"count\": [\n      {\n        \"timestamp\": 1596679200000,\n        \"value\": -1\n      },\n      {\n        \"timestamp\": 1596682800000,\n        \"value\": 2\n      },\n      {\n        \"timestamp\": 1596686400000,\n        \"value\": -1\n      }\n    ],\n    \"duration\": [\n      {\n        \"timestamp\": 1596679200000,\n        \"value\": -1\n      },\n      {\n        \"timestamp\": 1596682800000,\n        \"value\": 950\n      },\n      {\n        \"timestamp\": 1596686400000,\n        \"value\": -1\n      }\n    ],\n    \"fail_count\": [\n      {\n        \"timestamp\": 1596679200000,\n        \"value\": -1\n      },\n      {\n        \"timestamp\": 1596682800000,\n        \"value\": 0\n      },\n      {\n        \"timestamp\": 1596686400000,\n        \"value\": -1\n      }\n    ],\n    \"max_duration\": [\n      {\n        \"timestamp\": 1596679200000,\n        \"value\": -1\n      },\n      {\n        \"timestamp\": 1596682800000,\n        \"value\": 740\n      },\n      {\n        \"timestamp\": 1596686400000,\n        \"value\": -1\n      }\n    ],\n    \"min_duration\": [\n      {\n        \"timestamp\": 1596679200000,\n        \"value\": -1\n      },\n      {\n        \"timestamp\": 1596682800000,\n        \"value\": 210\n      },\n      {\n        \"timestamp\": 1596686400000,\n        \"value\": -1\n      }\n    ],\n    \"reject_count\": [\n      {\n        \"timestamp\": 1596679200000,\n        \"value\": -1\n      },\n      {\n        \"timestamp\": 1596682800000,\n        \"value\": 0\n      },\n      {\n        \"timestamp\": 1596686400000,\n        \"value\": -1\n      }\n    ]\n  }\n}",
+    );
+}
+#[test]
+fn show_metrics_in_period_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_fgs::types::ShowMetricsInPeriodResponseBody,
+    >(
+        "api/function_metrics/querying_metrics_in_a_specified_period.rst",
+        "response 200, example_1",
+        "{\n  \"count\": [\n    {\n      \"timestamp\": 1596679200000,\n      \"value\": -1\n    },\n    {\n      \"timestamp\": 1596682800000,\n      \"value\": 2\n    },\n    {\n      \"timestamp\": 1596686400000,\n      \"value\": -1\n    }\n  ],\n  \"duration\": [\n    {\n      \"timestamp\": 1596679200000,\n      \"value\": -1\n    },\n    {\n      \"timestamp\": 1596682800000,\n      \"value\": 950\n    },\n    {\n      \"timestamp\": 1596686400000,\n      \"value\": -1\n    }\n  ],\n  \"fail_count\": [\n    {\n      \"timestamp\": 1596679200000,\n      \"value\": -1\n    },\n    {\n      \"timestamp\": 1596682800000,\n      \"value\": 0\n    },\n    {\n      \"timestamp\": 1596686400000,\n      \"value\": -1\n    }\n  ],\n  \"max_duration\": [\n    {\n      \"timestamp\": 1596679200000,\n      \"value\": -1\n    },\n    {\n      \"timestamp\": 1596682800000,\n      \"value\": 740\n    },\n    {\n      \"timestamp\": 1596686400000,\n      \"value\": -1\n    }\n  ],\n  \"min_duration\": [\n    {\n      \"timestamp\": 1596679200000,\n      \"value\": -1\n    },\n    {\n      \"timestamp\": 1596682800000,\n      \"value\": 210\n    },\n    {\n      \"timestamp\": 1596686400000,\n      \"value\": -1\n    }\n  ],\n  \"reject_count\": [\n    {\n      \"timestamp\": 1596679200000,\n      \"value\": -1\n    },\n    {\n      \"timestamp\": 1596682800000,\n      \"value\": 0\n    },\n    {\n      \"timestamp\": 1596686400000,\n      \"value\": -1\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_versions_and_aliases_function_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_fgs::types::ListVersionsAndAliasesFunctionResponseBody,
+    >(
+        "api/versions_and_aliases/querying_all_versions_and_aliases_of_a_function.rst",
+        "response 200, example_1",
+        "[\n  {\n    \"name\": \"a1\",\n    \"version\": \"latest\",\n    \"description\": \"\",\n    \"last_modified\": \"2019-10-31 11:37:58\",\n    \"alias_urn\": \"urn:fss:{region}:46b6f338fc3445b8846c71dfb1fbxxxx:function:default:xxxxx:!a1\",\n    \"additional_version_weights\": {\n      \"v1\": 10\n    }\n  }\n]",
+    );
+}
+#[test]
 fn create_alias_for_function_version_request_example_1() {
     assert_round_trip::<
         ::otc_fgs::types::CreateAliasForFunctionVersionRequestBody,
@@ -306,6 +356,16 @@ fn create_alias_for_function_version_request_example_2() {
         "api/versions_and_aliases/creating_an_alias_for_a_function_version.rst",
         "request, example_2",
         "{\n  \"name\": \"a1\",\n  \"version\": \"v1\",\n  \"additional_version_weights\": {\n    \"v2\": 50\n  }\n}",
+    );
+}
+#[test]
+fn create_alias_for_function_version_request_example_3() {
+    assert_round_trip::<
+        ::otc_fgs::types::CreateAliasForFunctionVersionRequestBody,
+    >(
+        "api/versions_and_aliases/creating_an_alias_for_a_function_version.rst",
+        "request, example_3",
+        "{\n  \"name\": \"a1\",\n  \"version\": \"v1\",\n  \"additional_version_strategy\": {\n    \"v2\": {\n      \"combine_type\": \"and\",\n      \"rules\": [\n        {\n          \"rule_type\": \"Header\",\n          \"param\": \"version\",\n          \"op\": \"=\",\n          \"value\": \"v1\"\n        }\n      ]\n    }\n  }\n}",
     );
 }
 #[test]
@@ -356,6 +416,16 @@ fn update_alias_function_version_request_example_1() {
         "api/versions_and_aliases/modifying_the_alias_of_a_function_version.rst",
         "request, example_1",
         "{\n  \"version\": \"latest\",\n  \"description\": \"\",\n  \"additional_version_weights\": {\n    \"v1\": 10\n  }\n}",
+    );
+}
+#[test]
+fn update_alias_function_version_request_example_2() {
+    assert_round_trip::<
+        ::otc_fgs::types::UpdateAliasFunctionVersionRequestBody,
+    >(
+        "api/versions_and_aliases/modifying_the_alias_of_a_function_version.rst",
+        "request, example_2",
+        "{\n  \"version\": \"v1\",\n  \"description\": \"\",\n  \"additional_version_strategy\": {\n    \"v2\": {\n      \"combine_type\": \"and\",\n      \"rules\": [\n        {\n          \"rule_type\": \"Header\",\n          \"param\": \"version\",\n          \"op\": \"=\",\n          \"value\": \"v1\"\n        }\n      ]\n    }\n  }\n}",
     );
 }
 #[test]
@@ -595,7 +665,37 @@ fn update_metadata_function_request_example_1() {
     >(
         "api/function_lifecycle_management/modifying_the_metadata_of_a_function.rst",
         "request, example_1",
+        "{\n  \"func_name\": \"fgsTest\",\n  \"handler\": \"index.handler\",\n  \"memory_size\": 768,\n  \"user_data\": \"{\\\"host\\\":\\\"192.168.0.1\\\"}\",\n  \"runtime\": \"Node.js6.10\",\n  \"mount_config\": {\n    \"mount_user\": {\n      \"user_id\": -1,\n      \"user_group_id\": -1\n    },\n    \"func_mounts\": [\n      {\n        \"mount_resource\": \"268xxx-d3xx-4cxx-98xx-d1dbxxx\",\n        \"local_mount_path\": \"/mnt\",\n        \"mount_type\": \"sfsTurbo\"\n      }\n    ]\n  },\n  \"timeout\": 40\n}",
+    );
+}
+#[test]
+fn update_metadata_function_request_example_2() {
+    assert_round_trip::<
+        ::otc_fgs::types::UpdateMetadataFunctionRequestBody,
+    >(
+        "api/function_lifecycle_management/modifying_the_metadata_of_a_function.rst",
+        "request, example_2",
+        "{\n  \"func_name\": \"test_GPU\",\n  \"handler\": \"bootstrap\",\n  \"memory_size\": 4096,\n  \"runtime\": \"Custom\",\n  \"timeout\": 40,\n  \"gpu_memory\": 1024\n}",
+    );
+}
+#[test]
+fn update_metadata_function_request_example_3() {
+    assert_round_trip::<
+        ::otc_fgs::types::UpdateMetadataFunctionRequestBody,
+    >(
+        "api/function_lifecycle_management/modifying_the_metadata_of_a_function.rst",
+        "request, example_3",
         "{\n  \"func_name\": \"test_function\",\n  \"handler\": \"-\",\n  \"memory_size\": 128,\n  \"runtime\": \"Custom Image\",\n  \"timeout\": 3,\n  \"xrole\": \"xxx\",\n  \"custom_image\": {\n    \"enabled\": true,\n    \"image\": \"swr.xxx.example.com/xxx/xxx:xxx\",\n    \"working_dir\": \"/\"\n  }\n}",
+    );
+}
+#[test]
+fn update_metadata_function_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_fgs::types::UpdateMetadataFunctionResponseBody,
+    >(
+        "api/function_lifecycle_management/modifying_the_metadata_of_a_function.rst",
+        "response 200, example_1",
+        "{\n  \"func_id\": \"0d075978-5a54-4ee1-8e24-ff5bd070xxxx\",\n  \"resource_id\": \"0d075978-5a54-4ee1-8e24-ff5bd070xxxx:test\",\n  \"func_urn\": \"urn:fss:xxxxxxxx:7aad83af3e8d42e99ac194e8419e2c9b:function:default:test\",\n  \"func_name\": \"test\",\n  \"domain_id\": \"14ee2e3501124efcbca7998baa24xxxx\",\n  \"namespace\": \"46b6f338fc3445b8846c71dfb1fbxxxx\",\n  \"project_name\": \"xxxxxx\",\n  \"package\": \"default\",\n  \"runtime\": \"Node.js6.10\",\n  \"timeout\": 3,\n  \"handler\": \"fssExampleCsharp2.1::fssExampleCsharp21.Program::MyFunc\",\n  \"memory_size\": 128,\n  \"cpu\": 300,\n  \"code_type\": \"inline\",\n  \"code_filename\": \"index.js\",\n  \"code_size\": 272,\n  \"user_data\": \"{\\\"host\\\":\\\"192.168.0.1\\\"}\",\n  \"mount_config\": {\n    \"mount_user\": {\n      \"user_id\": -1,\n      \"user_group_id\": -1\n    },\n    \"func_mounts\": [\n      {\n        \"mount_resource\": \"268xxx-d3xx-4cxx-98xx-d1dbxxx\",\n        \"local_mount_path\": \"/mnt\",\n        \"mount_type\": \"sfsTurbo\"\n      }\n    ]\n  },\n  \"digest\": \"faa825575c45437cddd4e369bea69893bcbe195d478178462ad90984fe72993f3f59d15f41c5373f807f3e05fb9af322c55dabeb16565c386e402413458e6068\",\n  \"version\": \"latest\",\n  \"ephemeral_storage\": 512,\n  \"image_name\": \"latest-191025153727@zehht\",\n  \"last_modified\": \"2019-10-25 15:37:27\",\n  \"strategy_config\": {\n    \"concurrency\": 0\n  }\n}",
     );
 }
 #[test]
@@ -689,9 +789,19 @@ fn export_function_response_404_example_1() {
     );
 }
 #[test]
-fn executing_a_function_synchronously_response_200_example_1() {
+fn execute_function_synchronously_request_example_1() {
     assert_round_trip::<
-        ::otc_fgs::types::ExecutingAFunctionSynchronouslyResponseBody,
+        ::otc_fgs::types::ExecuteFunctionSynchronouslyRequestBody,
+    >(
+        "api/function_invocation/executing_a_function_synchronously.rst",
+        "request, example_1",
+        "{\n  \"k\": \"v\"\n}",
+    );
+}
+#[test]
+fn execute_function_synchronously_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_fgs::types::ExecuteFunctionSynchronouslyResponseBody,
     >(
         "api/function_invocation/executing_a_function_synchronously.rst",
         "response 200, example_1",
@@ -699,9 +809,9 @@ fn executing_a_function_synchronously_response_200_example_1() {
     );
 }
 #[test]
-fn executing_a_function_asynchronously_request_example_1() {
+fn execute_function_asynchronously_request_example_1() {
     assert_round_trip::<
-        ::otc_fgs::types::ExecutingAFunctionAsynchronouslyRequestBody,
+        ::otc_fgs::types::ExecuteFunctionAsynchronouslyRequestBody,
     >(
         "api/function_invocation/executing_a_function_asynchronously.rst",
         "request, example_1",
@@ -709,9 +819,9 @@ fn executing_a_function_asynchronously_request_example_1() {
     );
 }
 #[test]
-fn executing_a_function_asynchronously_response_202_example_1() {
+fn execute_function_asynchronously_response_202_example_1() {
     assert_round_trip::<
-        ::otc_fgs::types::ExecutingAFunctionAsynchronouslyResponseBody,
+        ::otc_fgs::types::ExecuteFunctionAsynchronouslyResponseBody,
     >(
         "api/function_invocation/executing_a_function_asynchronously.rst",
         "response 202, example_1",
@@ -779,9 +889,9 @@ fn list_versions_function_response_404_example_1() {
     );
 }
 #[test]
-fn publishing_a_function_version_request_example_1() {
+fn publish_function_version_request_example_1() {
     assert_round_trip::<
-        ::otc_fgs::types::PublishingAFunctionVersionRequestBody,
+        ::otc_fgs::types::PublishFunctionVersionRequestBody,
     >(
         "api/versions_and_aliases/publishing_a_function_version.rst",
         "request, example_1",
@@ -789,9 +899,9 @@ fn publishing_a_function_version_request_example_1() {
     );
 }
 #[test]
-fn publishing_a_function_version_response_200_example_1() {
+fn publish_function_version_response_200_example_1() {
     assert_round_trip::<
-        ::otc_fgs::types::PublishingAFunctionVersionResponseBody,
+        ::otc_fgs::types::PublishFunctionVersionResponseBody,
     >(
         "api/versions_and_aliases/publishing_a_function_version.rst",
         "response 200, example_1",
@@ -799,7 +909,7 @@ fn publishing_a_function_version_response_200_example_1() {
     );
 }
 #[test]
-fn publishing_a_function_version_response_404_example_1() {
+fn publish_function_version_response_404_example_1() {
     assert_round_trip::<
         ::otc_fgs::types::ErrorResponse,
     >(
@@ -839,13 +949,23 @@ fn show_function_template_response_404_example_1() {
     );
 }
 #[test]
+fn show_triggers_function_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_fgs::types::ShowTriggersFunctionResponseBody,
+    >(
+        "api/function_triggers/querying_all_triggers_of_a_function.rst",
+        "response 200, example_1",
+        "[\n  {\n    \"trigger_id\": \"1b3b264db3b849118d007884b9bc8a60\",\n    \"trigger_type_code\": \"DEDICATEDGATEWAY\",\n    \"trigger_status\": \"ACTIVE\",\n    \"event_data\": {\n      \"api_id\": \"4a59f6a7263c4d1dab3f69c34f98d949\",\n      \"api_name\": \"API_test_triggers\",\n      \"auth\": \"IAM\",\n      \"env_id\": \"DEFAULT_ENVIRONMENT_RELEASE_ID\",\n      \"env_name\": \"RELEASE\",\n      \"func_info\": {\n        \"function_urn\": \"urn:fss:xxxxx:46b6f338fc3445b8846c71dfb1fbxxxx:function:default:test_triggers\",\n        \"invocation_type\": \"sync\",\n        \"timeout\": 5000,\n        \"version\": \"latest\"\n      },\n      \"group_id\": \"9205f83fe721481eb490870d380cf31d\",\n      \"group_name\": \"APIGroup_2mbe\",\n      \"invoke_url\": \"https://ed94ae9494ba4f70ac24224747202140.{apig_endpoint}/test_triggers\",\n      \"match_mode\": \"SWA\",\n      \"name\": \"API_test_triggers\",\n      \"path\": \"/test_triggers\",\n      \"protocol\": \"HTTPS\",\n      \"req_method\": \"ANY\",\n      \"triggerid\": \"1b3b264db3b849118d007884b9bc8a60\",\n      \"type\": 1\n    },\n    \"last_updated_time\": \"2022-11-09 16:37:24\",\n    \"created_time\": \"2022-11-09 16:37:24\"\n  }\n]",
+    );
+}
+#[test]
 fn create_trigger_request_example_1() {
     assert_round_trip::<
         ::otc_fgs::types::CreateTriggerRequestBody,
     >(
         "api/function_triggers/creating_a_trigger.rst",
         "request, example_1",
-        "{\n  \"trigger_type_code\": \"DEDICATEDGATEWAY\",\n  \"trigger_status\": \"ACTIVE\",\n  \"event_data\": {\n    \"func_info\": {\n      \"timeout\": 5000\n    },\n    \"name\": \"API_test_function\",\n    \"env_id\": \"DEFAULT_ENVIRONMENT_RELEASE_ID\",\n    \"env_name\": \"RELEASE\",\n    \"protocol\": \"HTTPS\",\n    \"auth\": \"IAM\",\n    \"group_id\": \"5106210cf79e4xxxx\",\n    \"sl_domain\": \"5106210cf79e4xxxx.apic.{region_id}.example.com\",\n    \"match_mode\": \"SWA\",\n    \"req_method\": \"ANY\",\n    \"backend_type\": \"FUNCTION\",\n    \"type\": 1,\n    \"path\": \"/test_gxz_v1_billing\"\n  }\n}",
+        "{\n  \"trigger_type_code\": \"OBS\",\n  \"trigger_status\": \"ACTIVE\",\n  \"event_data\": {\n    \"bucket\": \"input-picture2\",\n    \"events\": [\n      \"s3:ObjectCreated:*\"\n    ],\n    \"name\": \"obs-event-1ec7\"\n  }\n}",
     );
 }
 #[test]
@@ -855,7 +975,7 @@ fn create_trigger_request_example_2() {
     >(
         "api/function_triggers/creating_a_trigger.rst",
         "request, example_2",
-        "{\n  \"trigger_type_code\": \"KAFKA\",\n  \"trigger_status\": \"DISABLED\",\n  \"event_data\": {\n    \"instance_id\": \"86ad3efc-c019-460e-91e7-317b1a89f95x\",\n    \"topic_ids\": [\n      \"PUSH_TOKEN_RECORD\"\n    ],\n    \"batch_size\": 100\n  }\n}",
+        "{\n  \"trigger_type_code\": \"DEDICATEDGATEWAY\",\n  \"trigger_status\": \"ACTIVE\",\n  \"event_data\": {\n    \"func_info\": {\n      \"timeout\": 5000\n    },\n    \"name\": \"API_test_function\",\n    \"env_id\": \"DEFAULT_ENVIRONMENT_RELEASE_ID\",\n    \"env_name\": \"RELEASE\",\n    \"protocol\": \"HTTPS\",\n    \"auth\": \"IAM\",\n    \"group_id\": \"5106210cf79e4xxxx\",\n    \"sl_domain\": \"5106210cf79e4xxxx.apic.{region_id}.example.com\",\n    \"match_mode\": \"SWA\",\n    \"req_method\": \"ANY\",\n    \"backend_type\": \"FUNCTION\",\n    \"type\": 1,\n    \"path\": \"/test_gxz_v1_billing\"\n  }\n}",
     );
 }
 #[test]
@@ -865,7 +985,7 @@ fn create_trigger_request_example_3() {
     >(
         "api/function_triggers/creating_a_trigger.rst",
         "request, example_3",
-        "{\n  \"trigger_type_code\": \"TIMER\",\n  \"trigger_status\": \"ACTIVE\",\n  \"event_data\": {\n    \"name\": \"Timer-l8v2\",\n    \"schedule\": \"3m\",\n    \"schedule_type\": \"Rate\"\n  }\n}",
+        "{\n  \"trigger_type_code\": \"KAFKA\",\n  \"trigger_status\": \"DISABLED\",\n  \"event_data\": {\n    \"instance_id\": \"86ad3efc-c019-460e-91e7-317b1a89f95x\",\n    \"topic_ids\": [\n      \"PUSH_TOKEN_RECORD\"\n    ],\n    \"batch_size\": 100\n  }\n}",
     );
 }
 #[test]
@@ -875,7 +995,7 @@ fn create_trigger_request_example_4() {
     >(
         "api/function_triggers/creating_a_trigger.rst",
         "request, example_4",
-        "{\n  \"trigger_type_code\": \"LTS\",\n  \"trigger_status\": \"ACTIVE\",\n  \"event_data\": {\n    \"log_group_id\": \"ccd3fa30-7c86-4590-8a9d-XXX\",\n    \"log_topic_id\": \"5b4944dd-9603-481d-9b91-XXX\"\n  }\n}",
+        "{\n  \"trigger_type_code\": \"TIMER\",\n  \"trigger_status\": \"ACTIVE\",\n  \"event_data\": {\n    \"name\": \"Timer-l8v2\",\n    \"schedule\": \"3m\",\n    \"schedule_type\": \"Rate\"\n  }\n}",
     );
 }
 #[test]
@@ -885,6 +1005,16 @@ fn create_trigger_request_example_5() {
     >(
         "api/function_triggers/creating_a_trigger.rst",
         "request, example_5",
+        "{\n  \"trigger_type_code\": \"LTS\",\n  \"trigger_status\": \"ACTIVE\",\n  \"event_data\": {\n    \"log_group_id\": \"ccd3fa30-7c86-4590-8a9d-XXX\",\n    \"log_topic_id\": \"5b4944dd-9603-481d-9b91-XXX\"\n  }\n}",
+    );
+}
+#[test]
+fn create_trigger_request_example_6() {
+    assert_round_trip::<
+        ::otc_fgs::types::CreateTriggerRequestBody,
+    >(
+        "api/function_triggers/creating_a_trigger.rst",
+        "request, example_6",
         "{\n  \"trigger_type_code\": \"SMN\",\n  \"trigger_status\": \"ACTIVE\",\n  \"event_data\": {\n    \"topic_urn\": \"urn:smn:{region}:{project_id}:Failed_times\"\n  }\n}",
     );
 }
@@ -936,6 +1066,16 @@ fn update_trigger_response_404_example_1() {
         "api/function_triggers/updating_a_trigger.rst",
         "response 404, example_1",
         "{\n  \"error_code\": \"FSS.0404\",\n  \"error_msg\": \"not found\"\n}",
+    );
+}
+#[test]
+fn show_resources_request_example_1() {
+    assert_round_trip::<
+        ::otc_fgs::types::ShowResourcesRequestBody,
+    >(
+        "api/function_lifecycle_management/querying_resources.rst",
+        "request, example_1",
+        "{\n  \"without_any_tag\": true,\n  \"limit\": 5,\n  \"matches\": [\n    {\n      \"key\": \"resource_name\",\n      \"value\": \"test_function\"\n    }\n  ]\n}",
     );
 }
 #[test]

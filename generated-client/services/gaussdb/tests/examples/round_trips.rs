@@ -121,7 +121,7 @@ fn delete_db_instance_v3_response_202_example_1() {
 #[test]
 fn add_cns_request_example_1() {
     assert_round_trip::<
-        ::otc_gaussdb::types::AddCnsRequestBody2,
+        ::otc_gaussdb::types::AddCnsRequestBody,
     >(
         "historical_apis/db_instance_management/adding_cns.rst",
         "request, example_1",
@@ -131,7 +131,7 @@ fn add_cns_request_example_1() {
 #[test]
 fn add_cns_request_example_2() {
     assert_round_trip::<
-        ::otc_gaussdb::types::AddCnsRequestBody2,
+        ::otc_gaussdb::types::AddCnsRequestBody,
     >(
         "historical_apis/db_instance_management/adding_cns.rst",
         "request, example_2",
@@ -139,19 +139,9 @@ fn add_cns_request_example_2() {
     );
 }
 #[test]
-fn add_cns_request_example_3() {
-    assert_round_trip::<
-        ::otc_gaussdb::types::AddCnsRequestBody2,
-    >(
-        "historical_apis/db_instance_management/adding_cns.rst",
-        "request, example_3",
-        "{\n  \"enlarge_volume\": {\n    \"size\": 400\n  }\n}",
-    );
-}
-#[test]
 fn add_cns_response_202_example_1() {
     assert_round_trip::<
-        ::otc_gaussdb::types::AddCnsAcceptedBody,
+        ::otc_gaussdb::types::AddCnsResponseBody,
     >(
         "historical_apis/db_instance_management/adding_cns.rst",
         "response 202, example_1",
@@ -159,23 +149,53 @@ fn add_cns_response_202_example_1() {
     );
 }
 #[test]
-fn add_cns_response_202_example_2() {
+fn add_shards_request_example_1() {
     assert_round_trip::<
-        ::otc_gaussdb::types::AddCnsAcceptedBody,
+        ::otc_gaussdb::types::AddShardsRequestBody,
     >(
-        "historical_apis/db_instance_management/adding_cns.rst",
-        "response 202, example_2",
+        "historical_apis/db_instance_management/adding_shards.rst",
+        "request, example_1",
+        "{\n  \"expand_cluster\": {\n    \"shard\": {\n      \"count\": 1\n    }\n  }\n}",
+    );
+}
+#[test]
+fn add_shards_response_202_example_1() {
+    assert_round_trip::<
+        ::otc_gaussdb::types::AddShardsResponseBody,
+    >(
+        "historical_apis/db_instance_management/adding_shards.rst",
+        "response 202, example_1",
         "{\n  \"job_id\": \"2b414788a6004883a02390e2eb0ea227\"\n}",
     );
 }
 #[test]
-fn add_cns_response_202_example_3() {
+fn scale_up_storage_space_db_instance_request_example_1() {
     assert_round_trip::<
-        ::otc_gaussdb::types::AddCnsAcceptedBody,
+        ::otc_gaussdb::types::ScaleUpStorageSpaceDbInstanceRequestBody,
     >(
-        "historical_apis/db_instance_management/adding_cns.rst",
-        "response 202, example_3",
+        "historical_apis/db_instance_management/scaling_up_storage_space_of_a_db_instance.rst",
+        "request, example_1",
+        "{\n  \"enlarge_volume\": {\n    \"size\": 400\n  }\n}",
+    );
+}
+#[test]
+fn scale_up_storage_space_db_instance_response_202_example_1() {
+    assert_round_trip::<
+        ::otc_gaussdb::types::ScaleUpStorageSpaceDbInstanceResponseBody,
+    >(
+        "historical_apis/db_instance_management/scaling_up_storage_space_of_a_db_instance.rst",
+        "response 202, example_1",
         "{\n  \"job_id\": \"2b414788a6004883a02390e2eb0ea227\"\n}",
+    );
+}
+#[test]
+fn update_parameters_db_instance_v3_request_example_1() {
+    assert_round_trip::<
+        ::otc_gaussdb::types::UpdateParametersDbInstanceV3RequestBody,
+    >(
+        "historical_apis/parameter_configuration/modifying_parameters_of_a_specified_db_instance.rst",
+        "request, example_1",
+        "{\n  \"values\": {\n    \"xxx\": \"10\",\n    \"yyy\": \"OFF\"\n  }\n}",
     );
 }
 #[test]
@@ -249,13 +269,83 @@ fn list_instance_specifications_response_200_example_1() {
     );
 }
 #[test]
+fn list_db_instances_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_gaussdb::types::ListDbInstancesResponseBody,
+    >(
+        "apis_recommended/instance_management/querying_db_instances.rst",
+        "response 200, example_1",
+        "{\n  \"instances\": [\n    {\n      \"id\": \"b331ed66cc3249f78bc20737308c01f4in14\",\n      \"status\": \"ACTIVE\",\n      \"name\": \"gauss-9e88\",\n      \"port\": 8000,\n      \"type\": \"Enterprise\",\n      \"ha\": {\n        \"consistency\": \"strong\",\n        \"replication_mode\": \"sync\"\n      },\n      \"region\": \"aaa\",\n      \"datastore\": {\n        \"type\": \"GaussDB\",\n        \"version\": \"1.3\"\n      },\n      \"created\": \"2021-01-15 01:46:40 UTC\",\n      \"updated\": \"2021-01-15 02:05:03 UTC\",\n      \"volume\": {\n        \"type\": \"ULTRAHIGH\",\n        \"size\": 120\n      },\n      \"nodes\": [\n        {\n          \"id\": \"02ebf757aaf94074855f49cc6e0e4712no14\",\n          \"name\": \"gauss-9e88_gaussdbv5cn_2\",\n          \"role\": \"master\",\n          \"status\": \"ACTIVE\",\n          \"availability_zone\": \"az2xahz\",\n          \"private_ip\": \"192.168.16.253\"\n        },\n        {\n          \"id\": \"0a87b8ecbfeb46aba1409cfc0f0d5c34no14\",\n          \"name\": \"gauss-9e88_gaussdbv5cn_0\",\n          \"role\": \"master\",\n          \"status\": \"ACTIVE\",\n          \"availability_zone\": \"az2xahz\",\n          \"private_ip\": \"192.168.28.81\"\n        },\n        {\n          \"id\": \"2d9fec1ab3834936b074d63acf48b1f2no14\",\n          \"name\": \"gauss-9e88_gaussdbv5dn3_2\",\n          \"role\": \"master\",\n          \"status\": \"ACTIVE\",\n          \"availability_zone\": \"az2xahz\"\n        },\n        {\n          \"id\": \"48bb08a2d635435891ac0caa1c0bf2e3no14\",\n          \"name\": \"gauss-9e88_gaussdbv5dn1_0\",\n          \"role\": \"master\",\n          \"status\": \"ACTIVE\",\n          \"availability_zone\": \"az2xahz\"\n        },\n        {\n          \"id\": \"5df830f652204827ada32f8bc28b107eno14\",\n          \"name\": \"gauss-9e88_gaussdbv5dn1_1\",\n          \"role\": \"slave\",\n          \"status\": \"ACTIVE\",\n          \"availability_zone\": \"az2xahz\"\n        },\n        {\n          \"id\": \"8a97a246cee841b38c5b47290d4c9c38no14\",\n          \"name\": \"gauss-9e88_gaussdbv5cn_1\",\n          \"role\": \"master\",\n          \"status\": \"ACTIVE\",\n          \"availability_zone\": \"az2xahz\",\n          \"private_ip\": \"192.168.27.52\"\n        },\n        {\n          \"id\": \"8c1a3f8eecca4d9e9974a868bb6dd942no14\",\n          \"name\": \"gauss-9e88_gaussdbv5dn2_0\",\n          \"role\": \"master\",\n          \"status\": \"ACTIVE\",\n          \"availability_zone\": \"az2xahz\"\n        },\n        {\n          \"id\": \"9bd0c80b8a684cc9bd7d99dd5adffb07no14\",\n          \"name\": \"gauss-9e88_gaussdbv5dn3_1\",\n          \"role\": \"slave\",\n          \"status\": \"ACTIVE\",\n          \"availability_zone\": \"az2xahz\"\n        },\n        {\n          \"id\": \"9e2a3cd541e249d4af5aa57c5d3a7f39no14\",\n          \"name\": \"gauss-9e88_gaussdbv5dn1_2\",\n          \"role\": \"slave\",\n          \"status\": \"ACTIVE\",\n          \"availability_zone\": \"az2xahz\"\n        },\n        {\n          \"id\": \"b046d28989ec4ae5a1a9ab20fe65f248no14\",\n          \"name\": \"gauss-9e88_gaussdbv5dn2_2\",\n          \"role\": \"slave\",\n          \"status\": \"ACTIVE\",\n          \"availability_zone\": \"az2xahz\"\n        },\n        {\n          \"id\": \"b614cc12fd3742dbb230245f88a7bf00no14\",\n          \"name\": \"gauss-9e88_gaussdbv5dn3_0\",\n          \"role\": \"slave\",\n          \"status\": \"ACTIVE\",\n          \"availability_zone\": \"az2xahz\"\n        },\n        {\n          \"id\": \"caba8e88c3c84ae58202f1f589490611no14\",\n          \"name\": \"gauss-9e88_gaussdbv5dn2_1\",\n          \"role\": \"slave\",\n          \"status\": \"ACTIVE\",\n          \"availability_zone\": \"az2xahz\"\n        }\n      ],\n      \"private_ips\": [\n        \"192.168.16.253 / 192.168.28.81 / 192.168.27.52\"\n      ],\n      \"replica_num\": 3,\n      \"db_user_name\": \"root\",\n      \"vpc_id\": \"5f84a5c4-2f93-41de-8359-d7acedb585cc\",\n      \"subnet_id\": \"300036af-a92f-4e9e-8e9f-7d20e7878b05\",\n      \"security_group_id\": \"2dcfd40a-8f32-46b8-8a47-6cfab5eba163\",\n      \"flavor_ref\": \"gaussdb.opengauss.ee.dn.m6.large.8.in\",\n      \"flavor_info\": {\n        \"vcpu\": 2,\n        \"mem\": 16\n      },\n      \"switch_strategy\": \"Reliability\",\n      \"charge_info\": {\n        \"charge_mode\": \"prePaid\"\n      },\n      \"backup_strategy\": {\n        \"start_time\": \"19:00-20:00\",\n        \"keep_days\": 7\n      },\n      \"maintenance_window\": \"18:00-22:00\",\n      \"disk_encryption_id\": \"24ae42b5-4009-4ea2-b66a-0b211e424dab\",\n      \"enterprise_project_id\": \"6e76681b-a2f5-4c5f-97c5-ba4fd3c0dfb2\",\n      \"time_zone\": \"UTC+08:00\",\n      \"instance_mode\": \"enterprise\",\n      \"backup_used_space\": \"37846\"\n    },\n    {\n      \"id\": \"226b4afcfcc84c86bf1b9cb345d3b00fin14\",\n      \"status\": \"ACTIVE\",\n      \"name\": \"UTS-gauss-ad53-2C3D\",\n      \"port\": 8000,\n      \"type\": \"Enterprise\",\n      \"ha\": {\n        \"consistency\": \"strong\",\n        \"replication_mode\": \"sync\"\n      },\n      \"region\": \"cn-xianhz-1\",\n      \"datastore\": {\n        \"type\": \"GaussDB\",\n        \"version\": \"1.3\"\n      },\n      \"created\": \"2021-01-08 09:18:27 UTC\",\n      \"updated\": \"2021-01-14 13:25:03 UTC\",\n      \"volume\": {\n        \"type\": \"ULTRAHIGH\",\n        \"size\": 120\n      },\n      \"nodes\": [\n        {\n          \"id\": \"07538a1def584cee99e2a5685eeab36ano14\",\n          \"name\": \"UTS-gauss-ad53-2C3D_gaussdbv5dn3_1\",\n          \"role\": \"slave\",\n          \"status\": \"ACTIVE\",\n          \"availability_zone\": \"az2xahz\"\n        },\n        {\n          \"id\": \"21f41baba1e2454f82331b7cb5aeabe5no14\",\n          \"name\": \"UTS-gauss-ad53-2C3D_gaussdbv5dn1_2\",\n          \"role\": \"master\",\n          \"status\": \"ACTIVE\",\n          \"availability_zone\": \"az2xahz\"\n        },\n        {\n          \"id\": \"2909771a3b3e4e3998f9388e77d22391no14\",\n          \"name\": \"UTS-gauss-ad53-2C3D_gaussdbv5dn1_0\",\n          \"role\": \"slave\",\n          \"status\": \"ACTIVE\",\n          \"availability_zone\": \"az2xahz\"\n        },\n        {\n          \"id\": \"2bd9a90a5da242a6b0743a7f597f6106no14\",\n          \"name\": \"UTS-gauss-ad53-2C3D_gaussdbv5dn2_2\",\n          \"role\": \"master\",\n          \"status\": \"ACTIVE\",\n          \"availability_zone\": \"az2xahz\"\n        },\n        {\n          \"id\": \"77092f1dadb74d3ea13d28269cdd3590no14\",\n          \"name\": \"UTS-gauss-ad53-2C3D_gaussdbv5dn3_2\",\n          \"role\": \"master\",\n          \"status\": \"ACTIVE\",\n          \"availability_zone\": \"az2xahz\"\n        },\n        {\n          \"id\": \"a46bfaa6d5a24355a60fce7432b964cano14\",\n          \"name\": \"UTS-gauss-ad53-2C3D_gaussdbv5dn3_0\",\n          \"role\": \"slave\",\n          \"status\": \"ACTIVE\",\n          \"availability_zone\": \"az2xahz\"\n        },\n        {\n          \"id\": \"aa5277736f3844e2a7adeb9de529e2b1no14\",\n          \"name\": \"UTS-gauss-ad53-2C3D_gaussdbv5dn2_1\",\n          \"role\": \"slave\",\n          \"status\": \"ACTIVE\",\n          \"availability_zone\": \"az2xahz\"\n        },\n        {\n          \"id\": \"b1d798e4ea7344dfa95032984bc6cfd7no14\",\n          \"name\": \"UTS-gauss-ad53-2C3D_gaussdbv5cn_1\",\n          \"role\": \"master\",\n          \"status\": \"ACTIVE\",\n          \"availability_zone\": \"az2xahz\",\n          \"private_ip\": \"192.168.29.231\"\n        },\n        {\n          \"id\": \"b9a46540186f4c0781eabaa2a79594cbno14\",\n          \"name\": \"UTS-gauss-ad53-2C3D_gaussdbv5dn1_1\",\n          \"role\": \"slave\",\n          \"status\": \"ACTIVE\",\n          \"availability_zone\": \"az2xahz\"\n        },\n        {\n          \"id\": \"d283813030364060ab64371d50294977no14\",\n          \"name\": \"UTS-gauss-ad53-2C3D_gaussdbv5dn2_0\",\n          \"role\": \"slave\",\n          \"status\": \"ACTIVE\",\n          \"availability_zone\": \"az2xahz\"\n        },\n        {\n          \"id\": \"eb7bce29b2284cd290405eaddc1b1a1eno14\",\n          \"name\": \"UTS-gauss-ad53-2C3D_gaussdbv5cn_0\",\n          \"role\": \"master\",\n          \"status\": \"FAILED\",\n          \"availability_zone\": \"az2xahz\",\n          \"private_ip\": \"192.168.30.44\",\n          \"public_ip\": \"10.154.217.248\"\n        }\n      ],\n      \"private_ips\": [\n        \"192.168.29.231 / 192.168.30.44\"\n      ],\n      \"public_ips\": [\n        \"10.154.217.248\"\n      ],\n      \"replica_num\": 3,\n      \"db_user_name\": \"root\",\n      \"vpc_id\": \"5f84a5c4-2f93-41de-8359-d7acedb585cc\",\n      \"subnet_id\": \"300036af-a92f-4e9e-8e9f-7d20e7878b05\",\n      \"security_group_id\": \"2dcfd40a-8f32-46b8-8a47-6cfab5eba163\",\n      \"flavor_ref\": \"gaussdb.opengauss.ee.dn.m6.large.8.in\",\n      \"flavor_info\": {\n        \"vcpu\": 2,\n        \"mem\": 16\n      },\n      \"charge_info\": {\n        \"charge_mode\": \"prePaid\"\n      },\n      \"backup_strategy\": {\n        \"start_time\": \"18:00-19:00\",\n        \"keep_days\": 7\n      },\n      \"maintenance_window\": \"18:00-22:00\",\n      \"enterprise_project_id\": \"0\",\n      \"time_zone\": \"UTC+08:00\",\n      \"instance_mode\": \"enterprise\",\n      \"backup_used_space\": \"37846\"\n    },\n    {\n      \"id\": \"706c65c3dd7d497ab16f5b3a113690abin14\",\n      \"status\": \"ACTIVE\",\n      \"name\": \"UTS-gauss-7362\",\n      \"port\": 8000,\n      \"type\": \"Enterprise\",\n      \"ha\": {\n        \"consistency\": \"strong\",\n        \"replication_mode\": \"sync\"\n      },\n      \"region\": \"cn-xianhz-1\",\n      \"datastore\": {\n        \"type\": \"GaussDB\",\n        \"version\": \"1.2\"\n      },\n      \"created\": \"2020-12-23 03:21:41 UTC\",\n      \"updated\": \"2021-01-15 02:32:13 UTC\",\n      \"volume\": {\n        \"type\": \"ULTRAHIGH\",\n        \"size\": 80\n      },\n      \"nodes\": [\n        {\n          \"id\": \"25b7f16ee4084b7884d52f1bdfab4e68no14\",\n          \"name\": \"UTS-gauss-7362_gaussdbv5dn1_2\",\n          \"role\": \"master\",\n          \"status\": \"ACTIVE\",\n          \"availability_zone\": \"az2xahz\"\n        },\n        {\n          \"id\": \"ad6f02f31744422fa8ce487e81c9e7afno14\",\n          \"name\": \"UTS-gauss-7362_gaussdbv5cn_0\",\n          \"role\": \"master\",\n          \"status\": \"ACTIVE\",\n          \"availability_zone\": \"az2xahz\",\n          \"private_ip\": \"192.168.26.70\"\n        },\n        {\n          \"id\": \"b30c56582bf44a548e3bb5b5af6c4773no14\",\n          \"name\": \"UTS-gauss-7362_gaussdbv5dn1_1\",\n          \"role\": \"slave\",\n          \"status\": \"ACTIVE\",\n          \"availability_zone\": \"az2xahz\"\n        },\n        {\n          \"id\": \"f79ea0600cba42b2888bd9bd67e52a79no14\",\n          \"name\": \"UTS-gauss-7362_gaussdbv5dn1_0\",\n          \"role\": \"slave\",\n          \"status\": \"ACTIVE\",\n          \"availability_zone\": \"az2xahz\"\n        }\n      ],\n      \"private_ips\": [\n        \"192.168.26.70\"\n      ],\n      \"db_user_name\": \"root\",\n      \"vpc_id\": \"5f84a5c4-2f93-41de-8359-d7acedb585cc\",\n      \"subnet_id\": \"300036af-a92f-4e9e-8e9f-7d20e7878b05\",\n      \"security_group_id\": \"2dcfd40a-8f32-46b8-8a47-6cfab5eba163\",\n      \"flavor_ref\": \"gaussdb.opengauss.ee.dn.m6.large.8.in\",\n      \"flavor_info\": {\n        \"vcpu\": 2,\n        \"mem\": 16\n      },\n      \"charge_info\": {\n        \"charge_mode\": \"postPaid\"\n      },\n      \"backup_strategy\": {\n        \"start_time\": \"16:00-17:00\",\n        \"keep_days\": 7\n      },\n      \"maintenance_window\": \"18:00-22:00\",\n      \"enterprise_project_id\": \"0\",\n      \"time_zone\": \"UTC+08:00\",\n      \"instance_mode\": \"enterprise\",\n      \"backup_used_space\": \"37846\"\n    },\n    {\n      \"id\": \"4ad42d079a3948d88c28d6236211b21ein14\",\n      \"status\": \"ACTIVE\",\n      \"name\": \"UTS-gauss-4336\",\n      \"port\": 8000,\n      \"type\": \"Enterprise\",\n      \"ha\": {\n        \"consistency\": \"strong\",\n        \"replication_mode\": \"sync\"\n      },\n      \"region\": \"cn-xianhz-1\",\n      \"datastore\": {\n        \"type\": \"GaussDB\",\n        \"version\": \"1.2\"\n      },\n      \"created\": \"2020-12-03 14:28:53 UTC\",\n      \"updated\": \"2021-01-14 13:20:10 UTC\",\n      \"volume\": {\n        \"type\": \"ULTRAHIGH\",\n        \"size\": 40\n      },\n      \"nodes\": [\n        {\n          \"id\": \"254dbda6f03643519ad64b39481bd11cno14\",\n          \"name\": \"UTS-gauss-4336_gaussdbv5dn1_2\",\n          \"role\": \"master\",\n          \"status\": \"ACTIVE\",\n          \"availability_zone\": \"az1xahz\"\n        },\n        {\n          \"id\": \"6ad76d4db26443c2a93b280739a31558no14\",\n          \"name\": \"UTS-gauss-4336_gaussdbv5dn1_1\",\n          \"role\": \"slave\",\n          \"status\": \"ACTIVE\",\n          \"availability_zone\": \"az1xahz\"\n        },\n        {\n          \"id\": \"9fdebf821bdf444a8689b19c0ff588ceno14\",\n          \"name\": \"UTS-gauss-4336_gaussdbv5cn_0\",\n          \"role\": \"master\",\n          \"status\": \"FAILED\",\n          \"availability_zone\": \"az1xahz\",\n          \"private_ip\": \"192.168.30.93\"\n        },\n        {\n          \"id\": \"dd64bdbc02a542d88823b1582f772d25no14\",\n          \"name\": \"UTS-gauss-4336_gaussdbv5cn_1\",\n          \"role\": \"master\",\n          \"status\": \"ACTIVE\",\n          \"availability_zone\": \"az1xahz\",\n          \"private_ip\": \"192.168.29.232\"\n        },\n        {\n          \"id\": \"de3c41461045466faf6c2b96eb709540no14\",\n          \"name\": \"UTS-gauss-4336_gaussdbv5dn1_0\",\n          \"role\": \"slave\",\n          \"status\": \"ACTIVE\",\n          \"availability_zone\": \"az1xahz\"\n        }\n      ],\n      \"private_ips\": [\n        \"192.168.30.93 / 192.168.29.232\"\n      ],\n      \"db_user_name\": \"root\",\n      \"vpc_id\": \"5f84a5c4-2f93-41de-8359-d7acedb585cc\",\n      \"subnet_id\": \"300036af-a92f-4e9e-8e9f-7d20e7878b05\",\n      \"security_group_id\": \"2dcfd40a-8f32-46b8-8a47-6cfab5eba163\",\n      \"flavor_ref\": \"gaussdb.opengauss.ee.dn.m6.large.8.in\",\n      \"flavor_info\": {\n        \"vcpu\": 2,\n        \"mem\": 16\n      },\n      \"charge_info\": {\n        \"charge_mode\": \"postPaid\"\n      },\n      \"backup_strategy\": {\n        \"start_time\": \"18:00-19:00\",\n        \"keep_days\": 7\n      },\n      \"maintenance_window\": \"18:00-22:00\",\n      \"enterprise_project_id\": \"0\",\n      \"time_zone\": \"UTC+08:00\",\n      \"instance_mode\": \"enterprise\",\n      \"backup_used_space\": \"37846\"\n    }\n  ],\n  \"total_count\": 4\n}",
+    );
+}
+#[test]
+fn list_db_instances_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_gaussdb::types::ListDbInstancesResponseBody,
+    >(
+        "apis_recommended/instance_management/querying_db_instances.rst",
+        "response 200, example_2",
+        "{\n  \"instances\": [\n    {\n      \"id\": \"706c65c3dd7d497ab16f5b3a113690abin14\",\n      \"status\": \"ACTIVE\",\n      \"name\": \"UTS-gauss-7362\",\n      \"port\": 8000,\n      \"type\": \"Enterprise\",\n      \"ha\": {\n        \"consistency\": \"strong\",\n        \"replication_mode\": \"sync\"\n      },\n      \"region\": \"eu-de\",\n      \"datastore\": {\n        \"type\": \"GaussDB\",\n        \"version\": \"1.4\"\n      },\n      \"created\": \"2020-12-23 03:21:41 UTC\",\n      \"updated\": \"2021-01-15 02:32:13 UTC\",\n      \"volume\": {\n        \"type\": \"ULTRAHIGH\",\n        \"size\": 80\n      },\n      \"nodes\": [\n        {\n          \"id\": \"25b7f16ee4084b7884d52f1bdfab4e68no14\",\n          \"name\": \"UTS-gauss-7362_gaussdbv5dn1_2\",\n          \"role\": \"master\",\n          \"status\": \"ACTIVE\",\n          \"availability_zone\": \"eu-de-01\"\n        },\n        {\n          \"id\": \"ad6f02f31744422fa8ce487e81c9e7afno14\",\n          \"name\": \"UTS-gauss-7362_gaussdbv5cn_0\",\n          \"role\": \"master\",\n          \"status\": \"ACTIVE\",\n          \"availability_zone\": \"eu-de-01\",\n          \"private_ip\": \"192.168.26.70\"\n        },\n        {\n          \"id\": \"b30c56582bf44a548e3bb5b5af6c4773no14\",\n          \"name\": \"UTS-gauss-7362_gaussdbv5dn1_1\",\n          \"role\": \"slave\",\n          \"status\": \"ACTIVE\",\n          \"availability_zone\": \"eu-de-01\"\n        },\n        {\n          \"id\": \"f79ea0600cba42b2888bd9bd67e52a79no14\",\n          \"name\": \"UTS-gauss-7362_gaussdbv5dn1_0\",\n          \"role\": \"slave\",\n          \"status\": \"ACTIVE\",\n          \"availability_zone\": \"eu-de-01\"\n        }\n      ],\n      \"db_user_name\": \"root\",\n      \"vpc_id\": \"5f84a5c4-2f93-41de-8359-d7acedb585cc\",\n      \"subnet_id\": \"300036af-a92f-4e9e-8e9f-7d20e7878b05\",\n      \"security_group_id\": \"2dcfd40a-8f32-46b8-8a47-6cfab5eba163\",\n      \"flavor_ref\": \"gaussdb.opengauss.ee.dn.m4.2xlarge.8.in\",\n      \"flavor_info\": {\n        \"vcpu\": 8,\n        \"mem\": 64\n      },\n      \"charge_info\": {\n        \"charge_mode\": \"postPaid\"\n      },\n      \"backup_strategy\": {\n        \"start_time\": \"16:00-17:00\",\n        \"keep_days\": 7\n      },\n      \"maintenance_window\": \"18:00-22:00\",\n      \"enterprise_project_id\": \"0\",\n      \"time_zone\": \"UTC+08:00\",\n      \"instance_mode\": \"enterprise\",\n      \"backup_used_space\": \"37846\"\n    }\n  ],\n  \"total_count\": 1\n}",
+    );
+}
+#[test]
+fn restore_data_to_new_db_instance_request_example_1() {
+    assert_round_trip::<
+        ::otc_gaussdb::types::RestoreDataToNewDbInstanceRequestBody,
+    >(
+        "apis_recommended/backup_management/restoring_data_to_a_new_db_instance.rst",
+        "request, example_1",
+        "{\n  \"name\": \"targetInst\",\n  \"availability_zone\": \"aaa,bbb,ccc\",\n  \"flavor_ref\": \"gaussdb.opengauss.ee.dn.m4.2xlarge.8.in\",\n  \"volume\": {\n    \"type\": \"ULTRAHIGH\",\n    \"size\": 160\n  },\n  \"vpc_id\": \"490a4a08-ef4b-44c5-94be-3051ef9e4fce\",\n  \"subnet_id\": \"0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f\",\n  \"security_group_id\": \"2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5\",\n  \"password\": \"******\",\n  \"restore_point\": {\n    \"instance_id\": \"d8e6ca5a624745bcb546a227aa3ae1cfin14\",\n    \"backup_id\": \"2f4ddb93b9014b0893d81d2e472f30febr14\"\n  },\n  \"configuration_id\": \"52e86e87445847a79bf807ceda213165pr01\",\n  \"port\": 8000,\n  \"enable_force_switch\": true,\n  \"time_zone\": \"UTC+04:00\"\n}",
+    );
+}
+#[test]
+fn restore_data_to_new_db_instance_request_example_2() {
+    assert_round_trip::<
+        ::otc_gaussdb::types::RestoreDataToNewDbInstanceRequestBody,
+    >(
+        "apis_recommended/backup_management/restoring_data_to_a_new_db_instance.rst",
+        "request, example_2",
+        "{\n  \"name\": \"targetInst\",\n  \"availability_zone\": \"aaa,bbb,ccc\",\n  \"flavor_ref\": \"gaussdb.opengauss.ee.dn.m4.2xlarge.8.in\",\n  \"volume\": {\n    \"type\": \"ULTRAHIGH\",\n    \"size\": 160\n  },\n  \"vpc_id\": \"490a4a08-ef4b-44c5-94be-3051ef9e4fce\",\n  \"subnet_id\": \"0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f\",\n  \"security_group_id\": \"2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5\",\n  \"password\": \"******\",\n  \"restore_point\": {\n    \"instance_id\": \"d8e6ca5a624745bcb546a227aa3ae1cfin14\",\n    \"backup_id\": \"2f4ddb93b9014b0893d81d2e472f30febr14\",\n    \"type\": \"backup\"\n  },\n  \"configuration_id\": \"52e86e87445847a79bf807ceda213165pr01\",\n  \"port\": 8000,\n  \"enable_force_switch\": true,\n  \"time_zone\": \"UTC+04:00\"\n}",
+    );
+}
+#[test]
+fn restore_data_to_new_db_instance_request_example_3() {
+    assert_round_trip::<
+        ::otc_gaussdb::types::RestoreDataToNewDbInstanceRequestBody,
+    >(
+        "apis_recommended/backup_management/restoring_data_to_a_new_db_instance.rst",
+        "request, example_3",
+        "{\n  \"name\": \"targetInst\",\n  \"availability_zone\": \"aaa,bbb,ccc\",\n  \"flavor_ref\": \"gaussdb.opengauss.ee.dn.m4.2xlarge.8.in\",\n  \"volume\": {\n    \"type\": \"ULTRAHIGH\",\n    \"size\": 160\n  },\n  \"vpc_id\": \"490a4a08-ef4b-44c5-94be-3051ef9e4fce\",\n  \"subnet_id\": \"0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f\",\n  \"security_group_id\": \"2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5\",\n  \"password\": \"******\",\n  \"restore_point\": {\n    \"instance_id\": \"d8e6ca5a624745bcb546a227aa3ae1cfin14\",\n    \"type\": \"timestamp\",\n    \"restore_time\": 1532001446987\n  },\n  \"configuration_id\": \"52e86e87445847a79bf807ceda213165pr01\",\n  \"port\": 8000,\n  \"enable_force_switch\": true,\n  \"time_zone\": \"UTC+04:00\"\n}",
+    );
+}
+#[test]
 fn restore_data_to_new_db_instance_response_202_example_1() {
     assert_round_trip::<
-        ::otc_gaussdb::types::RestoreDataToNewDbInstanceAcceptedBody,
+        ::otc_gaussdb::types::RestoreDataToNewDbInstanceResponseBody,
     >(
         "apis_recommended/backup_management/restoring_data_to_a_new_db_instance.rst",
         "response 202, example_1",
         "{\n  \"instance\": {\n    \"id\": \"2gfdsh844a4023a776fc5c5fb71fb4in14\",\n    \"name\": \"gaussdb-instance-rep2\",\n    \"status\": \"BUILD\",\n    \"datastore\": {\n      \"type\": \"GaussDB\",\n      \"version\": \"1.4\"\n    },\n    \"ha\": {\n      \"mode\": \"enterprise\",\n      \"consistency\": \"strong\",\n      \"replication_mode\": \"sync\"\n    },\n    \"volume\": {\n      \"type\": \"ULTRAHIGH\",\n      \"size\": 160\n    },\n    \"port\": \"8000\",\n    \"replica_num\": 3,\n    \"region\": \"regionA\",\n    \"enable_parallel_restore\": false,\n    \"availability_zone\": \"aaa,bbb,ccc\",\n    \"vpc_id\": \"490a4a08-ef4b-44c5-94be-3051ef9e4fce\",\n    \"subnet_id\": \"0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f\",\n    \"security_group_id\": \"2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5\",\n    \"charge_info\": {\n      \"charge_mode\": \"postPaid\"\n    }\n  },\n  \"job_id\": \"dff1d289-4d03-4942-8b9f-463ea07c000d\"\n}",
+    );
+}
+#[test]
+fn create_db_instance_request_example_1() {
+    assert_round_trip::<
+        ::otc_gaussdb::types::CreateDbInstanceRequestBody,
+    >(
+        "apis_recommended/instance_management/creating_a_db_instance.rst",
+        "request, example_1",
+        "{\n  \"name\": \"user1-v3-independent\",\n  \"datastore\": {\n    \"type\": \"GaussDB\",\n    \"version\": \"1.4\"\n  },\n  \"flavor_ref\": \"gaussdb.opengauss.ee.dn.m4.2xlarge.8.in\",\n  \"volume\": {\n    \"type\": \"ULTRAHIGH\",\n    \"size\": 120\n  },\n  \"disk_encryption_id\": \"24ae42b5-4009-4ea2-b66a-0b211e424dab\",\n  \"region\": \"eu-de\",\n  \"availability_zone\": \"eu-de-01,eu-de-01,eu-de-01\",\n  \"vpc_id\": \"1f011c32-2de2-4aa8-a161-9498dbcef329\",\n  \"subnet_id\": \"54a44bec-e36f-441e-86bb-d749ace9c189\",\n  \"security_group_id\": \"c6123999-8532-421c-9db6-e078013ff58f\",\n  \"backup_strategy\": {\n    \"start_time\": \"17:00-18:00\",\n    \"keep_days\": 7\n  },\n  \"charge_info\": {\n    \"charge_mode\": \"postPaid\"\n  },\n  \"password\": \"xxxxxx\",\n  \"configuration_id\": \"b000d7c91f1749da87315700793a11d4pr14\",\n  \"time_zone\": \"UTC+08:00\",\n  \"ha\": {\n    \"mode\": \"enterprise\",\n    \"consistency\": \"strong\",\n    \"replication_mode\": \"sync\",\n    \"consistency_protocol\": \"quorum\"\n  },\n  \"sharding_num\": 1,\n  \"coordinator_num\": 1,\n  \"replica_num\": 3,\n  \"port\": 8000,\n  \"enable_force_switch\": true\n}",
+    );
+}
+#[test]
+fn create_db_instance_response_202_example_1() {
+    assert_round_trip::<
+        ::otc_gaussdb::types::CreateDbInstanceResponseBody,
+    >(
+        "apis_recommended/instance_management/creating_a_db_instance.rst",
+        "response 202, example_1",
+        "{\n  \"instance\": {\n    \"id\": \"ad8cd1440aa94a02ae4580fcbebb3143in14\",\n    \"name\": \"user1-v3-independent\",\n    \"status\": \"BUILD\",\n    \"datastore\": {\n      \"type\": \"GaussDB\",\n      \"version\": \"1.4\"\n    },\n    \"ha\": {\n      \"mode\": \"Enterprise\",\n      \"replication_mode\": \"sync\",\n      \"consistency\": \"strong\",\n      \"consistency_protocol\": \"quorum\"\n    },\n    \"port\": \"8000\",\n    \"volume\": {\n      \"type\": \"ULTRAHIGH\",\n      \"size\": 120\n    },\n    \"replica_num\": 3,\n    \"region\": \"eu-de\",\n    \"backup_strategy\": {\n      \"start_time\": \"17:00-18:00\",\n      \"keep_days\": 7\n    },\n    \"flavor_ref\": \"gaussdb.opengauss.ee.dn.m4.2xlarge.8.in\",\n    \"availability_zone\": \"bbb,ccc\",\n    \"vpc_id\": \"1f011c32-2de2-4aa8-a161-9498dbcef329\",\n    \"subnet_id\": \"54a44bec-e36f-441e-86bb-d749ace9c189\",\n    \"security_group_id\": \"c6123999-8532-421c-9db6-e078013ff58f\",\n    \"charge_info\": {\n      \"charge_mode\": \"postPaid\"\n    }\n  },\n  \"job_id\": \"30f2790a-a5b6-4a13-a5ab-733c746609af\"\n}",
     );
 }
 #[test]
@@ -269,9 +359,9 @@ fn delete_db_instance_response_202_example_1() {
     );
 }
 #[test]
-fn add_cns_adding_shards_or_scaling_up_storage_request_example_1() {
+fn add_cns_add_shards_or_scale_up_storage_request_example_1() {
     assert_round_trip::<
-        ::otc_gaussdb::types::AddCnsAddingShardsOrScalingUpStorageRequestBody,
+        ::otc_gaussdb::types::AddCnsAddShardsOrScaleUpStorageRequestBody,
     >(
         "apis_recommended/instance_management/adding_cns_adding_shards_or_scaling_up_storage.rst",
         "request, example_1",
@@ -279,9 +369,9 @@ fn add_cns_adding_shards_or_scaling_up_storage_request_example_1() {
     );
 }
 #[test]
-fn add_cns_adding_shards_or_scaling_up_storage_request_example_2() {
+fn add_cns_add_shards_or_scale_up_storage_request_example_2() {
     assert_round_trip::<
-        ::otc_gaussdb::types::AddCnsAddingShardsOrScalingUpStorageRequestBody,
+        ::otc_gaussdb::types::AddCnsAddShardsOrScaleUpStorageRequestBody,
     >(
         "apis_recommended/instance_management/adding_cns_adding_shards_or_scaling_up_storage.rst",
         "request, example_2",
@@ -289,9 +379,9 @@ fn add_cns_adding_shards_or_scaling_up_storage_request_example_2() {
     );
 }
 #[test]
-fn add_cns_adding_shards_or_scaling_up_storage_request_example_3() {
+fn add_cns_add_shards_or_scale_up_storage_request_example_3() {
     assert_round_trip::<
-        ::otc_gaussdb::types::AddCnsAddingShardsOrScalingUpStorageRequestBody,
+        ::otc_gaussdb::types::AddCnsAddShardsOrScaleUpStorageRequestBody,
     >(
         "apis_recommended/instance_management/adding_cns_adding_shards_or_scaling_up_storage.rst",
         "request, example_3",
@@ -299,9 +389,9 @@ fn add_cns_adding_shards_or_scaling_up_storage_request_example_3() {
     );
 }
 #[test]
-fn add_cns_adding_shards_or_scaling_up_storage_request_example_4() {
+fn add_cns_add_shards_or_scale_up_storage_request_example_4() {
     assert_round_trip::<
-        ::otc_gaussdb::types::AddCnsAddingShardsOrScalingUpStorageRequestBody,
+        ::otc_gaussdb::types::AddCnsAddShardsOrScaleUpStorageRequestBody,
     >(
         "apis_recommended/instance_management/adding_cns_adding_shards_or_scaling_up_storage.rst",
         "request, example_4",
@@ -309,9 +399,9 @@ fn add_cns_adding_shards_or_scaling_up_storage_request_example_4() {
     );
 }
 #[test]
-fn add_cns_adding_shards_or_scaling_up_storage_response_202_example_1() {
+fn add_cns_add_shards_or_scale_up_storage_response_202_example_1() {
     assert_round_trip::<
-        ::otc_gaussdb::types::AddCnsAddingShardsOrScalingUpStorageResponseBody,
+        ::otc_gaussdb::types::AddCnsAddShardsOrScaleUpStorageResponseBody,
     >(
         "apis_recommended/instance_management/adding_cns_adding_shards_or_scaling_up_storage.rst",
         "response 202, example_1",

@@ -149,6 +149,16 @@ fn apply_parameter_template_response_202_example_1() {
     );
 }
 #[test]
+fn list_instance_specifications_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_geminidb::types::ListInstanceSpecificationsResponseBody,
+    >(
+        "apis_v3.1/versions_and_specifications/querying_instance_specifications.rst",
+        "response 200, example_1",
+        "{\n  \"total_count\": 4,\n  \"flavors\": [\n    {\n      \"engine_name\": \"cassandra\",\n      \"engine_version\": \"3.11\",\n      \"vcpus\": \"4\",\n      \"ram\": \"16\",\n      \"spec_code\": \"geminidb.cassandra.xlarge.4\",\n      \"availability_zone\": [\n        \"az1\",\n        \"az2\"\n      ],\n      \"az_status\": {\n        \"az1\": \"normal\",\n        \"az2\": \"unsupported\"\n      }\n    },\n    {\n      \"engine_name\": \"cassandra\",\n      \"engine_version\": \"3.11\",\n      \"vcpus\": \"8\",\n      \"ram\": \"32\",\n      \"spec_code\": \"geminidb.cassandra.2xlarge.4\",\n      \"availability_zone\": [\n        \"az1\",\n        \"az2\"\n      ],\n      \"az_status\": {\n        \"az1\": \"unsupported\",\n        \"az2\": \"normal\"\n      }\n    },\n    {\n      \"engine_name\": \"cassandra\",\n      \"engine_version\": \"3.11\",\n      \"vcpus\": \"16\",\n      \"ram\": \"64\",\n      \"spec_code\": \"geminidb.cassandra.4xlarge.4\",\n      \"availability_zone\": [\n        \"az1\",\n        \"az2\"\n      ],\n      \"az_status\": {\n        \"az1\": \"normal\",\n        \"az2\": \"sellout\"\n      }\n    },\n    {\n      \"engine_name\": \"cassandra\",\n      \"engine_version\": \"3.11\",\n      \"vcpus\": \"32\",\n      \"ram\": \"128\",\n      \"spec_code\": \"geminidb.cassandra.8xlarge.4\",\n      \"availability_zone\": [\n        \"az1\",\n        \"az2\"\n      ],\n      \"az_status\": {\n        \"az1\": \"normal\",\n        \"az2\": \"normal\"\n      }\n    }\n  ]\n}",
+    );
+}
+#[test]
 fn update_parameters_instance_request_example_1() {
     assert_round_trip::<
         ::otc_geminidb::types::UpdateParametersInstanceRequestBody,
@@ -239,12 +249,72 @@ fn list_version_response_200_example_1() {
     );
 }
 #[test]
+fn list_instances_and_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_geminidb::types::ListInstancesAndResponseBody,
+    >(
+        "apis_v3/instances/querying_instances_and_details.rst",
+        "response 200, example_1",
+        "{\n  \"instances\": [\n    {\n      \"id\": \"8436a91546294036b75931e879882200in06\",\n      \"name\": \"nno-efa6\",\n      \"status\": \"normal\",\n      \"port\": \"8635\",\n      \"mode\": \"Cluster\",\n      \"region\": \"aaa\",\n      \"datastore\": {\n        \"type\": \"cassandra\",\n        \"version\": \"3.11\",\n        \"patch_available\": false\n      },\n      \"engine\": \"rocksDB\",\n      \"created\": \"2019-01-17T07:05:52\",\n      \"updated\": \"2019-01-17T07:05:47\",\n      \"db_user_name\": \"rwuser\",\n      \"vpc_id\": \"674e9b42-cd8d-4d25-a2e6-5abcc565b961\",\n      \"subnet_id\": \"f1df08c5-71d1-406a-aff0-de435a51007b\",\n      \"security_group_id\": \"7aa51dbf-5b63-40db-9724-dad3c4828b58\",\n      \"backup_strategy\": {\n        \"start_time\": \"16:00-17:00\",\n        \"keep_days\": 7\n      },\n      \"pay_mode\": 0,\n      \"maintenance_window\": \"02:00-06:00\",\n      \"groups\": [\n        {\n          \"id\": \"0b0ff12541794e1084f6827e424be2d6gr06\",\n          \"status\": \"creating\",\n          \"volume\": {\n            \"size\": 100,\n            \"used\": 0.003\n          },\n          \"nodes\": [\n            {\n              \"id\": \"233eaac9c6f245c0bb9c2d21eea12d1bno06\",\n              \"name\": \"nosql-efa6_priam_node_2\",\n              \"status\": \"normal\",\n              \"subnet_id\": \"f1df08c5-71d1-406a-aff0-de435a51007b\",\n              \"private_ip\": \"192.168.0.174\",\n              \"spec_code\": \"geminidb.cassandra.xlarge.4\",\n              \"availability_zone\": \"bbb\"\n            },\n            {\n              \"id\": \"d57d76d6320a4a7b86db82c317550c4ano02\",\n              \"name\": \"nosql-efa6_priam_node_1\",\n              \"status\": \"normal\",\n              \"subnet_id\": \"f1df08c5-71d1-406a-aff0-de435a51007b\",\n              \"private_ip\": \"192.168.0.39\",\n              \"spec_code\": \"geminidb.cassandra.xlarge.4\",\n              \"availability_zone\": \"bbb\"\n            },\n            {\n              \"id\": \"f46b0a1cf4d9400e9fd7af17f8742d37no02\",\n              \"name\": \"nosql-efa6_priam_node_3\",\n              \"status\": \"normal\",\n              \"subnet_id\": \"f1df08c5-71d1-406a-aff0-de435a51007b\",\n              \"private_ip\": \"192.168.0.176\",\n              \"spec_code\": \"geminidb.cassandra.xlarge.4\",\n              \"availability_zone\": \"bbb\"\n            }\n          ]\n        }\n      ],\n      \"enterprise_project_id\": \"0\",\n      \"time_zone\": \"\",\n      \"actions\": [\n        \"CREATE\"\n      ]\n    },\n    {\n      \"id\": \"1236a91546294036b75931e879882200in06\",\n      \"name\": \"nosql-efa7\",\n      \"status\": \"Cluster\",\n      \"port\": \"8635\",\n      \"mode\": \"ReplicaSet\",\n      \"region\": \"aaa\",\n      \"datastore\": {\n        \"type\": \"cassandra\",\n        \"version\": \"3.11\",\n        \"patch_available\": false\n      },\n      \"engine\": \"rocksDB\",\n      \"created\": \"2019-01-17T07:05:52\",\n      \"updated\": \"2019-01-17T07:05:47\",\n      \"db_user_name\": \"rwuser\",\n      \"vpc_id\": \"674e9b42-cd8d-4d25-a2e6-5abcc565b961\",\n      \"subnet_id\": \"f1df08c5-71d1-406a-aff0-de435a51007b\",\n      \"security_group_id\": \"7aa51dbf-5b63-40db-9724-dad3c4828b58\",\n      \"backup_strategy\": {\n        \"start_time\": \"16:00-17:00\",\n        \"keep_days\": 7\n      },\n      \"pay_mode\": 0,\n      \"maintenance_window\": \"02:00-06:00\",\n      \"groups\": [\n        {\n          \"id\": \"0b0ff12541794e1084f6827e424be2d1gr07\",\n          \"status\": \"creating\",\n          \"volume\": {\n            \"size\": 100,\n            \"used\": 0.003\n          },\n          \"nodes\": [\n            {\n              \"id\": \"233eaac9c6f245c0bb9c2d21eea12d1bno06\",\n              \"name\": \"nosql-efa7_priam_node_2\",\n              \"status\": \"normal\",\n              \"subnet_id\": \"f1df08c5-71d1-406a-aff0-de435a51007b\",\n              \"private_ip\": \"192.168.0.174\",\n              \"spec_code\": \"geminidb.cassandra.xlarge.4\",\n              \"availability_zone\": \"bbb\"\n            },\n            {\n              \"id\": \"d57d76d6320a4a7b86db82c317550c4ano02\",\n              \"name\": \"nosql-efa7_priam_node_1\",\n              \"status\": \"normal\",\n              \"subnet_id\": \"f1df08c5-71d1-406a-aff0-de435a51007b\",\n              \"private_ip\": \"192.168.0.39\",\n              \"spec_code\": \"geminidb.cassandra.xlarge.4\",\n              \"availability_zone\": \"bbb\"\n            },\n            {\n              \"id\": \"f46b0a1cf4d9400e9fd7af17f8742d37no02\",\n              \"name\": \"nosql-efa7_prima_node_3\",\n              \"status\": \"normal\",\n              \"role\": \"Secondary\",\n              \"subnet_id\": \"f1df08c5-71d1-406a-aff0-de435a51007b\",\n              \"private_ip\": \"192.168.0.176\",\n              \"spec_code\": \"geminidb.cassandra.xlarge.4\",\n              \"availability_zone\": \"bbb\"\n            }\n          ]\n        }\n      ],\n      \"enterprise_project_id\": \"0\",\n      \"time_zone\": \"\",\n      \"actions\": [\n        \"CREATE\"\n      ]\n    }\n  ],\n  \"total_count\": 2\n}",
+    );
+}
+#[test]
+fn create_instance_request_example_1() {
+    assert_round_trip::<
+        ::otc_geminidb::types::CreateInstanceRequestBody,
+    >(
+        "apis_v3/instances/creating_an_instance.rst",
+        "request, example_1",
+        "{\n  \"name\": \"test-cassandra-01\",\n  \"datastore\": {\n    \"type\": \"cassandra\",\n    \"version\": \"3.11\",\n    \"storage_engine\": \"rocksDB\"\n  },\n  \"region\": \"aaa\",\n  \"availability_zone\": \"bbb\",\n  \"vpc_id\": \"674e9b42-cd8d-4d25-a2e6-5abcc565b961\",\n  \"subnet_id\": \"f1df08c5-71d1-406a-aff0-de435a51007\",\n  \"security_group_id\": \"7aa51dbf-5b63-40db-9724-dad3c4828b58\",\n  \"password\": \"******\",\n  \"mode\": \"Cluster\",\n  \"flavor\": [\n    {\n      \"num\": 3,\n      \"storage\": \"ULTRAHIGH\",\n      \"size\": 500,\n      \"spec_code\": \"geminidb.cassandra.4xlarge.4\"\n    }\n  ],\n  \"backup_strategy\": {\n    \"start_time\": \"08:15-09:15\",\n    \"keep_days\": 8\n  },\n  \"ssl_option\": 1\n}",
+    );
+}
+#[test]
+fn create_instance_request_example_2() {
+    assert_round_trip::<
+        ::otc_geminidb::types::CreateInstanceRequestBody,
+    >(
+        "apis_v3/instances/creating_an_instance.rst",
+        "request, example_2",
+        "{\n  \"name\": \"test-cassandra-01\",\n  \"datastore\": {\n    \"type\": \"cassandra\",\n    \"version\": \"3.11\",\n    \"storage_engine\": \"rocksDB\"\n  },\n  \"region\": \"aaa\",\n  \"availability_zone\": \"bbb\",\n  \"vpc_id\": \"674e9b42-cd8d-4d25-a2e6-5abcc565b961\",\n  \"subnet_id\": \"f1df08c5-71d1-406a-aff0-de435a51007\",\n  \"security_group_id\": \"7aa51dbf-5b63-40db-9724-dad3c4828b58\",\n  \"password\": \"******\",\n  \"mode\": \"Cluster\",\n  \"flavor\": [\n    {\n      \"num\": 3,\n      \"storage\": \"ULTRAHIGH\",\n      \"size\": 500,\n      \"spec_code\": \"geminidb.cassandra.4xlarge.4\"\n    }\n  ],\n  \"backup_strategy\": {\n    \"start_time\": \"08:15-09:15\",\n    \"keep_days\": 8\n  },\n  \"ssl_option\": 1,\n  \"restore_info\": {\n    \"backup_id\": \"2f4ddb93b9014b0893d81d2e472f30fe\"\n  }\n}",
+    );
+}
+#[test]
+fn create_instance_request_example_3() {
+    assert_round_trip::<
+        ::otc_geminidb::types::CreateInstanceRequestBody,
+    >(
+        "apis_v3/instances/creating_an_instance.rst",
+        "request, example_3",
+        "{\n  \"name\": \"test-cassandra-01\",\n  \"datastore\": {\n    \"type\": \"cassandra\",\n    \"version\": \"3.11\",\n    \"storage_engine\": \"rocksDB\"\n  },\n  \"region\": \"aaa\",\n  \"availability_zone\": \"bbb\",\n  \"vpc_id\": \"674e9b42-cd8d-4d25-a2e6-5abcc565b961\",\n  \"subnet_id\": \"f1df08c5-71d1-406a-aff0-de435a51007\",\n  \"security_group_id\": \"7aa51dbf-5b63-40db-9724-dad3c4828b58\",\n  \"password\": \"******\",\n  \"mode\": \"Cluster\",\n  \"flavor\": [\n    {\n      \"num\": 3,\n      \"storage\": \"ULTRAHIGH\",\n      \"size\": 500,\n      \"spec_code\": \"geminidb.cassandra.4xlarge.4\"\n    }\n  ],\n  \"backup_strategy\": {\n    \"start_time\": \"08:15-09:15\",\n    \"keep_days\": 8\n  },\n  \"ssl_option\": 1,\n  \"restore_info\": {\n    \"restore_time\": 1607731200000,\n    \"source_instance_id\": \"054e292c9880d4992f02c0196d3ein12\"\n  }\n}",
+    );
+}
+#[test]
+fn create_instance_response_202_example_1() {
+    assert_round_trip::<
+        ::otc_geminidb::types::CreateInstanceResponseBody,
+    >(
+        "apis_v3/instances/creating_an_instance.rst",
+        "response 202, example_1",
+        "{\n  \"id\": \"39b6a1a278844ac48119d86512e0000bin06\",\n  \"name\": \"test-cassandra-01\",\n  \"datastore\": {\n    \"type\": \"cassandra\",\n    \"version\": \"3.11\",\n    \"storage_engine\": \"rocksDB\"\n  },\n  \"created\": \"2019-10-28 14:10:54\",\n  \"status\": \"creating\",\n  \"region\": \"aaa\",\n  \"availability_zone\": \"bbb,ccc,ddd\",\n  \"vpc_id\": \"490a4a08-ef4b-44c5-94be-3051ef9e4fce\",\n  \"subnet_id\": \"0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f\",\n  \"security_group_id\": \"2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5\",\n  \"mode\": \"Cluster\",\n  \"flavor\": [\n    {\n      \"num\": 3,\n      \"size\": 500,\n      \"storage\": \"ULTRAHIGH\",\n      \"spec_code\": \"geminidb.cassandra.4xlarge.4\"\n    }\n  ],\n  \"backup_strategy\": {\n    \"start_time\": \"08:15-09:15\",\n    \"keep_days\": \"8\"\n  },\n  \"ssl_option\": \"1\",\n  \"job_id\": \"c010abd0-48cf-4fa8-8cbc-090f093eaa2f\"\n}",
+    );
+}
+#[test]
 fn configure_autoscaling_policy_for_storage_space_request_example_1() {
     assert_round_trip::<
         ::otc_geminidb::types::ConfigureAutoscalingPolicyForStorageSpaceRequestBody,
     >(
         "apis_v3/instances/configuring_an_autoscaling_policy_for_storage_space.rst",
         "request, example_1",
+        "{\n  \"instance_ids\": [\n    \"93e4b3eda14349b1b870f72829bc3b9bin06\"\n  ],\n  \"policy\": {\n    \"threshold\": 90,\n    \"step\": 10,\n    \"size\": 600\n  }\n}",
+    );
+}
+#[test]
+fn configure_autoscaling_policy_for_storage_space_request_example_2() {
+    assert_round_trip::<
+        ::otc_geminidb::types::ConfigureAutoscalingPolicyForStorageSpaceRequestBody,
+    >(
+        "apis_v3/instances/configuring_an_autoscaling_policy_for_storage_space.rst",
+        "request, example_2",
         "{\n  \"instance_ids\": [\n    \"93e4b3eda14349b1b870f72829bc3b9bin06\"\n  ],\n  \"switch_option\": \"off\"\n}",
     );
 }
@@ -255,6 +325,16 @@ fn list_instances_by_resource_tags_request_example_1() {
     >(
         "apis_v3/tags/querying_an_instance_by_tag.rst",
         "request, example_1",
+        "{\n  \"offset\": 100,\n  \"limit\": 100,\n  \"action\": \"filter\",\n  \"matches\": [\n    {\n      \"key\": \"instance_name\",\n      \"value\": \"test-single\"\n    }\n  ],\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_instances_by_resource_tags_request_example_2() {
+    assert_round_trip::<
+        ::otc_geminidb::types::ListInstancesByResourceTagsRequestBody,
+    >(
+        "apis_v3/tags/querying_an_instance_by_tag.rst",
+        "request, example_2",
         "{\n  \"action\": \"count\",\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    },\n    {\n      \"key\": \"key2\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    }\n  ],\n  \"matches\": [\n    {\n      \"key\": \"instance_name\",\n      \"value\": \"test-single\"\n    },\n    {\n      \"key\": \"instance_id\",\n      \"value\": \"958693039f284d6ebfb177375711072ein06\"\n    }\n  ]\n}",
     );
 }
@@ -546,6 +626,26 @@ fn batch_tag_action_request_example_2() {
         "apis_v3/tags/adding_or_deleting_resource_tags_in_batches.rst",
         "request, example_2",
         "{\n  \"action\": \"delete\",\n  \"tags\": [\n    {\n      \"key\": \"key1\"\n    },\n    {\n      \"key\": \"key2\",\n      \"value\": \"value3\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn batch_tag_action_response_200_example_1() {
+    assert_round_trip::<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >(
+        "apis_v3/tags/adding_or_deleting_resource_tags_in_batches.rst",
+        "response 200, example_1",
+        "{}",
+    );
+}
+#[test]
+fn list_tasks_and_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_geminidb::types::ListTasksAndResponseBody,
+    >(
+        "apis_v3/task_management/querying_tasks_and_details.rst",
+        "response 200, example_1",
+        "{\n  \"total_count\": 1,\n  \"jobs\": [\n    {\n      \"id\": \"6f85e061-04dd-42e7-86d6-d3b1e40aac2e\",\n      \"name\": \"CreateCassandra\",\n      \"status\": \"Running\",\n      \"start_time\": \"2023-09-12T06:44:01+0000\",\n      \"end_time\": \"2023-09-12T06:44:03+0000\",\n      \"progress\": \"14%\",\n      \"instance\": {\n        \"id\": \"27a045b6bf9e46f691f81366d398cb04in06\",\n        \"name\": \"nosql-12f5\"\n      },\n      \"fail_reason\": \"\"\n    }\n  ]\n}",
     );
 }
 #[test]

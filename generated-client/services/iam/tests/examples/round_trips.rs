@@ -109,6 +109,246 @@ fn without_nulls(value: ::serde_json::Value) -> ::serde_json::Value {
     }
 }
 #[test]
+fn list_keystone_version_response_300_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ListKeystoneVersionResponseBody,
+    >(
+        "apis/version_information_management/querying_keystone_api_version_information.rst",
+        "response 300, example_1",
+        "{\n  \"versions\": {\n    \"values\": [\n      {\n        \"media-types\": [\n          {\n            \"type\": \"application/vnd.openstack.identity-v3+json\",\n            \"base\": \"application/json\"\n          }\n        ],\n        \"links\": [\n          {\n            \"rel\": \"self\",\n            \"href\": \"https://sample.domain.com/v3/\"\n          }\n        ],\n        \"id\": \"v3.6\",\n        \"updated\": \"2016-04-04T00:00:00Z\",\n        \"status\": \"stable\"\n      }\n    ]\n  }\n}",
+    );
+}
+#[test]
+fn list_keystone_version30_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ListKeystoneVersion30ResponseBody,
+    >(
+        "apis/version_information_management/querying_information_about_keystone_api_version_3.0.rst",
+        "response 200, example_1",
+        "{\n  \"version\": {\n    \"status\": \"stable\",\n    \"updated\": \"2016-04-04T00:00:00Z\",\n    \"media-types\": [\n      {\n        \"base\": \"application/json\",\n        \"type\": \"application/vnd.openstack.identity-v3+json\"\n      }\n    ],\n    \"id\": \"v3.6\",\n    \"links\": [\n      {\n        \"href\": \"https://sample.domain.com/v3/\",\n        \"rel\": \"self\"\n      }\n    ]\n  }\n}",
+    );
+}
+#[test]
+fn list_metadata_file_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ListMetadataFileResponseBody,
+    >(
+        "apis/federated_identity_authentication_management/metadata/querying_a_metadata_file.rst",
+        "response 200, example_1",
+        "{\n  \"id\": \"40c174f35ff94e31b8257ad4991bce8b\",\n  \"idp_id\": \"ACME\",\n  \"entity_id\": \"https://idp.test.com/idp/shibboleth\",\n  \"protocol_id\": \"saml\",\n  \"domain_id\": \"ed7a77d365304f458f7d0a7909c6d889\",\n  \"xaccount_type\": \"\",\n  \"update_time\": \"2016-10-26T09:26:23.000000\",\n  \"data\": \"$data\"\n}",
+    );
+}
+#[test]
+fn import_metadata_file_response_201_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ImportMetadataFileResponseBody,
+    >(
+        "apis/federated_identity_authentication_management/metadata/importing_a_metadata_file.rst",
+        "response 201, example_1",
+        "{\n  \"message\": \"Import metadata successful\"\n}",
+    );
+}
+#[test]
+fn show_and_status_project_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowAndStatusProjectResponseBody,
+    >(
+        "apis/project_management/querying_information_and_status_of_a_specified_project.rst",
+        "response 200, example_1",
+        "{\n  \"project\": {\n    \"is_domain\": false,\n    \"description\": \"\",\n    \"enabled\": true,\n    \"id\": \"ee65ca70d3cf43aaa1ea6492ce15f289\",\n    \"parent_id\": \"9041929bcc6e4bfe85add4e7b96ffdd7\",\n    \"domain_id\": \"398998b5392f4150ad48fe456d6de4f1\",\n    \"name\": \"{region_id}_test1\",\n    \"status\": \"suspended\"\n  }\n}",
+    );
+}
+#[test]
+fn list_agency_based_on_conditions_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ListAgencyBasedOnConditionsResponseBody,
+    >(
+        "apis/agency_management/querying_an_agency_list_based_on_the_specified_conditions.rst",
+        "response 200, example_1",
+        "{\n  \"agencies\": [\n    {\n      \"trust_domain_name\": \"exampledomain\",\n      \"description\": \" testsfdas \",\n      \"trust_domain_id\": \"b3f266d0c08544a0859740de8b84e850\",\n      \"id\": \"afca8ddf2e92469a8fd26a635da5206f\",\n      \"duration\": null,\n      \"create_time\": \"2017-01-04T09:09:15.000000\",\n      \"expire_time\": null,\n      \"domain_id\": \"0ae9c6993a2e47bb8c4c7a9bb8278d61\",\n      \"name\": \"exampleagency\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_agency_based_on_conditions_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_iam::types::ListAgencyBasedOnConditionsResponseBody,
+    >(
+        "apis/agency_management/querying_an_agency_list_based_on_the_specified_conditions.rst",
+        "response 200, example_2",
+        "{\n  \"error\": {\n    \"message\": \"You are not authorized to perform the requested action: identity:list_agencies\",\n    \"code\": 403,\n    \"title\": \"Forbidden\"\n  }\n}",
+    );
+}
+#[test]
+fn create_agency_response_201_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::CreateAgencyResponseBody,
+    >(
+        "apis/agency_management/creating_an_agency.rst",
+        "response 201, example_1",
+        "{\n  \"agency\": {\n    \"description\": \"testsfdas\",\n    \"trust_domain_id\": \"35d7706cedbc49a18df0783d00269c20\",\n    \"id\": \"c1a06ec7387f430c8122d6f336c66dcf\",\n    \"duration\": null,\n    \"create_time\": \"2017-01-06T05:56:09.738212\",\n    \"expire_time\": null,\n    \"domain_id\": \"0ae9c6993a2e47bb8c4c7a9bb8278d61\",\n    \"name\": \"exampleagency\"\n  }\n}",
+    );
+}
+#[test]
+fn create_agency_response_201_example_2() {
+    assert_round_trip::<
+        ::otc_iam::types::CreateAgencyResponseBody,
+    >(
+        "apis/agency_management/creating_an_agency.rst",
+        "response 201, example_2",
+        "{\n  \"error\": {\n    \"message\": \"'name' is a required property\",\n    \"code\": 400,\n    \"title\": \"Bad Request\"\n  }\n}",
+    );
+}
+#[test]
+fn show_agency_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowAgencyResponseBody,
+    >(
+        "apis/agency_management/obtaining_details_of_a_specified_agency.rst",
+        "response 200, example_1",
+        "{\n  \"agency\": {\n    \"description\": \" testsfdas \",\n    \"trust_domain_id\": \"3ebe1024db46485cb02ef08d3c348477\",\n    \"trust_domain_name\": \"exampledomain\",\n    \"id\": \"c1a06ec7387f430c8122d6f336c66dcf\",\n    \"duration\": \"FOREVER\",\n    \"create_time\": \"2017-01-06T05:56:09.738212\",\n    \"expire_time\": null,\n    \"domain_id\": \"0ae9c6993a2e47bb8c4c7a9bb8278d61\",\n    \"name\": \"exampleagency\"\n  }\n}",
+    );
+}
+#[test]
+fn show_agency_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowAgencyResponseBody,
+    >(
+        "apis/agency_management/obtaining_details_of_a_specified_agency.rst",
+        "response 200, example_2",
+        "{\n  \"error\": {\n    \"message\": \"Could not find agency: 2809756f748a46e2b92d58d309f67291\",\n    \"code\": 404,\n    \"title\": \"Not Found\"\n  }\n}",
+    );
+}
+#[test]
+fn update_agency_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::UpdateAgencyResponseBody,
+    >(
+        "apis/agency_management/modifying_an_agency.rst",
+        "response 200, example_1",
+        "{\n  \"agency\": {\n    \"description\": \" testsfdas \",\n    \"trust_domain_id\": \"3ebe1024db46485cb02ef08d3c348477\",\n    \"id\": \"c1a06ec7387f430c8122d6f336c66dcf\",\n    \"duration\": null,\n    \"create_time\": \"2017-01-06T05:56:09.738212\",\n    \"expire_time\": null,\n    \"domain_id\": \"0ae9c6993a2e47bb8c4c7a9bb8278d61\",\n    \"name\": \"exampleagency\"\n  }\n}",
+    );
+}
+#[test]
+fn update_agency_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_iam::types::UpdateAgencyResponseBody,
+    >(
+        "apis/agency_management/modifying_an_agency.rst",
+        "response 200, example_2",
+        "{\n  \"error\": {\n    \"message\": \"TrustDomainNotFound\",\n    \"code\": 404,\n    \"title\": \"Not Found\"\n  }\n}",
+    );
+}
+#[test]
+fn delete_agency_response_204_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::DeleteAgencyNoContentBody,
+    >(
+        "apis/agency_management/deleting_an_agency.rst",
+        "response 204, example_1",
+        "{\n  \"error\": {\n    \"message\": \"Could not find agency: 2809756f748a46e2b92d58d309f67291\",\n    \"code\": 404,\n    \"title\": \"Not Found\"\n  }\n}",
+    );
+}
+#[test]
+fn list_permissions_agency_on_domain_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ListPermissionsAgencyOnDomainResponseBody,
+    >(
+        "apis/agency_management/querying_the_list_of_permissions_of_an_agency_on_a_domain.rst",
+        "response 200, example_1",
+        "{\n  \"roles\": [\n    {\n      \"catalog\": \"BASE\",\n      \"display_name\": \"Tenant Guest\",\n      \"name\": \"readonly\",\n      \"policy\": {\n        \"Version\": \"1.0\",\n        \"Statement\": [\n          {\n            \"Action\": [\n              \"::Get\",\n              \"::List\"\n            ],\n            \"Effect\": \"Allow\"\n          },\n          {\n            \"Action\": [\n              \"identity:*\"\n            ],\n            \"Effect\": \"Deny\"\n          }\n        ]\n      },\n      \"domain_id\": null,\n      \"type\": \"AA\",\n      \"id\": \"b32d99a7778d4fd9aa5bc616c3dc4e5f\",\n      \"description\": \"Tenant Guest\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_permissions_agency_on_domain_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_iam::types::ListPermissionsAgencyOnDomainResponseBody,
+    >(
+        "apis/agency_management/querying_the_list_of_permissions_of_an_agency_on_a_domain.rst",
+        "response 200, example_2",
+        "{\n  \"error\": {\n    \"message\": \"You are not authorized to perform the requested action: identity:list_domain_grants\",\n    \"code\": 403,\n    \"title\": \"Forbidden\"\n  }\n}",
+    );
+}
+#[test]
+fn grant_permissions_to_agency_on_domain_response_204_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::DeleteAgencyNoContentBody,
+    >(
+        "apis/agency_management/granting_permissions_to_an_agency_on_a_domain.rst",
+        "response 204, example_1",
+        "{\n  \"error\": {\n    \"message\": \"Could not find role: 0f3a2d418ed747fa8be46e92757be9ddff\",\n    \"code\": 404,\n    \"title\": \"Not Found\"\n  }\n}",
+    );
+}
+#[test]
+fn delete_permissions_agency_on_domain_response_204_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::DeleteAgencyNoContentBody,
+    >(
+        "apis/agency_management/deleting_permissions_of_an_agency_on_a_domain.rst",
+        "response 204, example_1",
+        "{\n  \"error\": {\n    \"message\": \"Could not find role: 0f3a2d418ed747fa8be46e92757be9ddff\",\n    \"code\": 404,\n    \"title\": \"Not Found\"\n  }\n}",
+    );
+}
+#[test]
+fn check_whether_agency_has_permissions_on_domain_response_204_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::DeleteAgencyNoContentBody,
+    >(
+        "apis/agency_management/checking_whether_an_agency_has_the_specified_permissions_on_a_domain.rst",
+        "response 204, example_1",
+        "{\n  \"error\": {\n    \"message\": \"Could not find role: 0f3a2d418ed747fa8be46e92757be9ddff\",\n    \"code\": 404,\n    \"title\": \"Not Found\"\n  }\n}",
+    );
+}
+#[test]
+fn list_permissions_agency_on_project_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ListPermissionsAgencyOnProjectResponseBody,
+    >(
+        "apis/agency_management/querying_the_list_of_permissions_of_an_agency_on_a_project.rst",
+        "response 200, example_1",
+        "{\n  \"roles\": [\n    {\n      \"catalog\": \"BASE\",\n      \"display_name\": \"Tenant Guest\",\n      \"name\": \"readonly\",\n      \"policy\": {\n        \"Version\": \"1.0\",\n        \"Statement\": [\n          {\n            \"Action\": [\n              \"::Get\",\n              \"::List\"\n            ],\n            \"Effect\": \"Allow\"\n          },\n          {\n            \"Action\": [\n              \"identity:*\"\n            ],\n            \"Effect\": \"Deny\"\n          }\n        ]\n      },\n      \"domain_id\": null,\n      \"type\": \"AA\",\n      \"id\": \"b32d99a7778d4fd9aa5bc616c3dc4e5f\",\n      \"description\": \"Tenant Guest\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_permissions_agency_on_project_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_iam::types::ListPermissionsAgencyOnProjectResponseBody,
+    >(
+        "apis/agency_management/querying_the_list_of_permissions_of_an_agency_on_a_project.rst",
+        "response 200, example_2",
+        "{\n  \"error\": {\n    \"message\": \"You are not authorized to perform the requested action: identity:list_domain_grants\",\n    \"code\": 403,\n    \"title\": \"Forbidden\"\n  }\n}",
+    );
+}
+#[test]
+fn grant_permissions_to_agency_for_project_response_204_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::DeleteAgencyNoContentBody,
+    >(
+        "apis/agency_management/granting_permissions_to_an_agency_for_a_project.rst",
+        "response 204, example_1",
+        "{\n  \"error\": {\n    \"message\": \"Could not find role: 0f3a2d418ed747fa8be46e92757be9ddff\",\n    \"code\": 404,\n    \"title\": \"Not Found\"\n  }\n}",
+    );
+}
+#[test]
+fn delete_permissions_agency_on_project_response_204_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::DeleteAgencyNoContentBody,
+    >(
+        "apis/agency_management/deleting_permissions_of_an_agency_on_a_project.rst",
+        "response 204, example_1",
+        "{\n  \"error\": {\n    \"message\": \"Could not find role: 0f3a2d418ed747fa8be46e92757be9ddff\",\n    \"code\": 404,\n    \"title\": \"Not Found\"\n  }\n}",
+    );
+}
+#[test]
+fn check_whether_agency_has_permissions_on_project_response_204_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::DeleteAgencyNoContentBody,
+    >(
+        "apis/agency_management/checking_whether_an_agency_has_the_specified_permissions_on_a_project.rst",
+        "response 204, example_1",
+        "{\n  \"error\": {\n    \"message\": \"Could not find role: 0f3a2d418ed747fa8be46e92757be9ddff\",\n    \"code\": 404,\n    \"title\": \"Not Found\"\n  }\n}",
+    );
+}
+#[test]
 fn show_token_with_openid_connect_id_token_request_example_1() {
     assert_round_trip::<
         ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenRequestBody,
@@ -149,6 +389,56 @@ fn show_token_with_openid_connect_id_token_response_201_example_1() {
     );
 }
 #[test]
+fn show_token_with_openid_connect_id_token_response_400_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/federated_identity_authentication_management/token/obtaining_a_token_with_an_openid_connect_id_token.rst",
+        "response 400, example_1",
+        "{\n  \"error_msg\": \"Request body is invalid.\",\n  \"error_code\": \"IAM.0011\"\n}",
+    );
+}
+#[test]
+fn show_token_with_openid_connect_id_token_response_401_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/federated_identity_authentication_management/token/obtaining_a_token_with_an_openid_connect_id_token.rst",
+        "response 401, example_1",
+        "{\n  \"error_msg\": \"The request you have made requires authentication.\",\n  \"error_code\": \"IAM.0001\"\n}",
+    );
+}
+#[test]
+fn show_token_with_openid_connect_id_token_response_403_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/federated_identity_authentication_management/token/obtaining_a_token_with_an_openid_connect_id_token.rst",
+        "response 403, example_1",
+        "{\n  \"error_msg\": \"Policy doesn't allow %(actions)s to be performed.\",\n  \"error_code\": \"IAM.0003\"\n}",
+    );
+}
+#[test]
+fn show_token_with_openid_connect_id_token_response_404_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/federated_identity_authentication_management/token/obtaining_a_token_with_an_openid_connect_id_token.rst",
+        "response 404, example_1",
+        "{\n  \"error_msg\": \"Could not find %(target)s: %(target_id)s.\",\n  \"error_code\": \"IAM.0004\"\n}",
+    );
+}
+#[test]
+fn show_token_with_openid_connect_id_token_response_500_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/federated_identity_authentication_management/token/obtaining_a_token_with_an_openid_connect_id_token.rst",
+        "response 500, example_1",
+        "{\n  \"error_msg\": \"An unexpected error prevented the server from fulfilling your request.\",\n  \"error_code\": \"IAM.0006\"\n}",
+    );
+}
+#[test]
 fn list_permanent_access_keys_response_200_example_1() {
     assert_round_trip::<
         ::otc_iam::types::ListPermanentAccessKeysResponseBody,
@@ -176,6 +466,16 @@ fn create_permanent_access_key_response_201_example_1() {
         "apis/access_key_management/creating_a_permanent_access_key.rst",
         "response 201, example_1",
         "{\n  \"credential\": {\n    \"access\": \"P83EVBZJMXCYTMUII...\",\n    \"create_time\": \"2020-01-08T06:25:19.014028Z\",\n    \"user_id\": \"07609fb9358010e21f7bc003751...\",\n    \"description\": \"IAMDescription\",\n    \"secret\": \"TTqAHPbhWorg9ozx8Dv9MUyzYnOKDppxzHt...\",\n    \"status\": \"active\"\n  }\n}",
+    );
+}
+#[test]
+fn create_permanent_access_key_response_400_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::DeleteAgencyNoContentBody,
+    >(
+        "apis/access_key_management/creating_a_permanent_access_key.rst",
+        "response 400, example_1",
+        "{\n  \"error\": {\n    \"message\": \"akSkNumExceed\",\n    \"code\": 400,\n    \"title\": \"Bad Request\"\n  }\n}",
     );
 }
 #[test]
@@ -209,6 +509,36 @@ fn update_permanent_access_key_response_200_example_1() {
     );
 }
 #[test]
+fn show_temporary_ak_sk_request_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTemporaryAkSkRequestBody,
+    >(
+        "apis/access_key_management/obtaining_a_temporary_ak_sk.rst",
+        "request, example_1",
+        "{\n  \"auth\": {\n    \"identity\": {\n      \"methods\": [\n        \"assume_role\"\n      ],\n      \"assume_role\": {\n        \"domain_id\": \"411edb4b634144f587ffc88f9bbdxxx\",\n        \"xrole_name\": \"testagency\",\n        \"duration_seconds\": 3600\n      }\n    }\n  }\n}",
+    );
+}
+#[test]
+fn show_temporary_ak_sk_request_example_2() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTemporaryAkSkRequestBody,
+    >(
+        "apis/access_key_management/obtaining_a_temporary_ak_sk.rst",
+        "request, example_2",
+        "{\n  \"auth\": {\n    \"identity\": {\n      \"methods\": [\n        \"token\"\n      ],\n      \"token\": {\n        \"id\": \"MIIDkgYJKoZIhvcNAQcCoIIDgzCCA38CAQExDTALBglghkgBZQMEAgEwgXXXXX...\",\n        \"duration_seconds\": 900\n      }\n    }\n  }\n}",
+    );
+}
+#[test]
+fn show_temporary_ak_sk_response_201_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTemporaryAkSkResponseBody,
+    >(
+        "apis/access_key_management/obtaining_a_temporary_ak_sk.rst",
+        "response 201, example_1",
+        "{\n  \"credential\": {\n    \"access\": \"NQC51NFINJS1JXX...\",\n    \"secret\": \"EY74MByPZ46kTRJL9ay5DskqXX...\",\n    \"expires_at\": \"2017-04-17T07:55:18.575000Z\",\n    \"securitytoken\": \"gAAAAABY9GbWUaGtoa9DPj7_dE4qUSnAXXX...\"\n  }\n}",
+    );
+}
+#[test]
 fn list_openid_connect_identity_provider_response_200_example_1() {
     assert_round_trip::<
         ::otc_iam::types::ListOpenidConnectIdentityProviderResponseBody,
@@ -216,6 +546,56 @@ fn list_openid_connect_identity_provider_response_200_example_1() {
         "apis/federated_identity_authentication_management/identity_provider/querying_an_openid_connect_identity_provider.rst",
         "response 200, example_1",
         "{\n  \"openid_connect_config\": {\n    \"access_mode\": \"program_console\",\n    \"idp_url\": \"https://accounts.example.com\",\n    \"client_id\": \"client_id_example\",\n    \"authorization_endpoint\": \"https://accounts.example.com/o/oauth2/v2/auth\",\n    \"scope\": \"openid\",\n    \"response_type\": \"id_token\",\n    \"response_mode\": \"form_post\",\n    \"signing_key\": \"{\\\"keys\\\":[{\\\"kty\\\":\\\"RSA\\\",\\\"e\\\":\\\"AQAB\\\",\\\"use\\\":\\\"sig\\\",\\\"n\\\":\\\"example\\\",\\\"kid\\\":\\\"kid_example\\\",\\\"alg\\\":\\\"RS256\\\"}]}\"\n  }\n}",
+    );
+}
+#[test]
+fn list_openid_connect_identity_provider_response_400_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/federated_identity_authentication_management/identity_provider/querying_an_openid_connect_identity_provider.rst",
+        "response 400, example_1",
+        "{\n  \"error_msg\": \"Request body is invalid.\",\n  \"error_code\": \"IAM.0011\"\n}",
+    );
+}
+#[test]
+fn list_openid_connect_identity_provider_response_401_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/federated_identity_authentication_management/identity_provider/querying_an_openid_connect_identity_provider.rst",
+        "response 401, example_1",
+        "{\n  \"error_msg\": \"Request parameter %(key)s is invalid.\",\n  \"error_code\": \"IAM.0007\"\n}",
+    );
+}
+#[test]
+fn list_openid_connect_identity_provider_response_403_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/federated_identity_authentication_management/identity_provider/querying_an_openid_connect_identity_provider.rst",
+        "response 403, example_1",
+        "{\n  \"error_msg\": \"Policy doesn't allow %(actions)s to be performed.\",\n  \"error_code\": \"IAM.0003\"\n}",
+    );
+}
+#[test]
+fn list_openid_connect_identity_provider_response_404_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/federated_identity_authentication_management/identity_provider/querying_an_openid_connect_identity_provider.rst",
+        "response 404, example_1",
+        "{\n  \"error_msg\": \"Could not find %(target)s: %(target_id)s.\",\n  \"error_code\": \"IAM.0004\"\n}",
+    );
+}
+#[test]
+fn list_openid_connect_identity_provider_response_500_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/federated_identity_authentication_management/identity_provider/querying_an_openid_connect_identity_provider.rst",
+        "response 500, example_1",
+        "{\n  \"error_msg\": \"An unexpected error prevented the server from fulfilling your request.\",\n  \"error_code\": \"IAM.0006\"\n}",
     );
 }
 #[test]
@@ -246,6 +626,56 @@ fn update_openid_connect_identity_provider_response_200_example_1() {
         "apis/federated_identity_authentication_management/identity_provider/updating_an_openid_connect_identity_provider.rst",
         "response 200, example_1",
         "{\n  \"openid_connect_config\": {\n    \"access_mode\": \"program_console\",\n    \"idp_url\": \"https://accounts.example.com\",\n    \"client_id\": \"client_id_example\",\n    \"authorization_endpoint\": \"https://accounts.example.com/o/oauth2/v2/auth\",\n    \"scope\": \"openid\",\n    \"response_type\": \"id_token\",\n    \"response_mode\": \"form_post\",\n    \"signing_key\": \"{\\\"keys\\\":[{\\\"kty\\\":\\\"RSA\\\",\\\"e\\\":\\\"AQAB\\\",\\\"use\\\":\\\"sig\\\",\\\"n\\\":\\\"example\\\",\\\"kid\\\":\\\"kid_example\\\",\\\"alg\\\":\\\"RS256\\\"}]}\"\n  }\n}",
+    );
+}
+#[test]
+fn update_openid_connect_identity_provider_response_400_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/federated_identity_authentication_management/identity_provider/updating_an_openid_connect_identity_provider.rst",
+        "response 400, example_1",
+        "{\n  \"error_msg\": \"Request body is invalid.\",\n  \"error_code\": \"IAM.0011\"\n}",
+    );
+}
+#[test]
+fn update_openid_connect_identity_provider_response_401_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/federated_identity_authentication_management/identity_provider/updating_an_openid_connect_identity_provider.rst",
+        "response 401, example_1",
+        "{\n  \"error_msg\": \"The request you have made requires authentication.\",\n  \"error_code\": \"IAM.0001\"\n}",
+    );
+}
+#[test]
+fn update_openid_connect_identity_provider_response_403_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/federated_identity_authentication_management/identity_provider/updating_an_openid_connect_identity_provider.rst",
+        "response 403, example_1",
+        "{\n  \"error_msg\": \"Policy doesn't allow %(actions)s to be performed.\",\n  \"error_code\": \"IAM.0003\"\n}",
+    );
+}
+#[test]
+fn update_openid_connect_identity_provider_response_404_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/federated_identity_authentication_management/identity_provider/updating_an_openid_connect_identity_provider.rst",
+        "response 404, example_1",
+        "{\n  \"error_msg\": \"Could not find %(target)s: %(target_id)s.\",\n  \"error_code\": \"IAM.0004\"\n}",
+    );
+}
+#[test]
+fn update_openid_connect_identity_provider_response_500_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/federated_identity_authentication_management/identity_provider/updating_an_openid_connect_identity_provider.rst",
+        "response 500, example_1",
+        "{\n  \"error_msg\": \"An unexpected error prevented the server from fulfilling your request.\",\n  \"error_code\": \"IAM.0006\"\n}",
     );
 }
 #[test]
@@ -289,6 +719,76 @@ fn create_openid_connect_identity_provider_response_201_example_2() {
     );
 }
 #[test]
+fn create_openid_connect_identity_provider_response_400_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/federated_identity_authentication_management/identity_provider/creating_an_openid_connect_identity_provider.rst",
+        "response 400, example_1",
+        "{\n  \"error_msg\": \"Request body is invalid.\",\n  \"error_code\": \"IAM.0011\"\n}",
+    );
+}
+#[test]
+fn create_openid_connect_identity_provider_response_401_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/federated_identity_authentication_management/identity_provider/creating_an_openid_connect_identity_provider.rst",
+        "response 401, example_1",
+        "{\n  \"error_msg\": \"The request you have made requires authentication.\",\n  \"error_code\": \"IAM.0001\"\n}",
+    );
+}
+#[test]
+fn create_openid_connect_identity_provider_response_403_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/federated_identity_authentication_management/identity_provider/creating_an_openid_connect_identity_provider.rst",
+        "response 403, example_1",
+        "{\n  \"error_msg\": \"Policy doesn't allow %(actions)s to be performed.\",\n  \"error_code\": \"IAM.0003\"\n}",
+    );
+}
+#[test]
+fn create_openid_connect_identity_provider_response_404_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/federated_identity_authentication_management/identity_provider/creating_an_openid_connect_identity_provider.rst",
+        "response 404, example_1",
+        "{\n  \"error_msg\": \"Could not find %(target)s: %(target_id)s.\",\n  \"error_code\": \"IAM.0004\"\n}",
+    );
+}
+#[test]
+fn create_openid_connect_identity_provider_response_409_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/federated_identity_authentication_management/identity_provider/creating_an_openid_connect_identity_provider.rst",
+        "response 409, example_1",
+        "{\n  \"error_msg\": \"Conflict occurred attempting to store %(type)s - %(details)s.\",\n  \"error_code\": \"IAM.0005\"\n}",
+    );
+}
+#[test]
+fn create_openid_connect_identity_provider_response_500_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/federated_identity_authentication_management/identity_provider/creating_an_openid_connect_identity_provider.rst",
+        "response 500, example_1",
+        "{\n  \"error_msg\": \"An unexpected error prevented the server from fulfilling your request.\",\n  \"error_code\": \"IAM.0006\"\n}",
+    );
+}
+#[test]
+fn show_unscoped_token_response_201_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowUnscopedTokenResponseBody,
+    >(
+        "apis/federated_identity_authentication_management/token/obtaining_an_unscoped_token_idp_initiated.rst",
+        "response 201, example_1",
+        "{\n  \"token\": {\n    \"expires_at\": \"2018-03-13T03:00:01.168000Z\",\n    \"methods\": [\n      \"mapped\"\n    ],\n    \"issued_at\": \"2018-03-12T03:00:01.168000Z\",\n    \"user\": {\n      \"OS-FEDERATION\": {\n        \"identity_provider\": {\n          \"id\": \"test_local_idp\"\n        },\n        \"protocol\": {\n          \"id\": \"saml\"\n        },\n        \"groups\": [\n          {\n            \"name\": \"admin\",\n            \"id\": \"45a8c8f1894444e9a016af065e152b91\"\n          }\n        ]\n      },\n      \"domain\": {\n        \"name\": \"hansheng\",\n        \"id\": \"c0e20cc993a24ad4aa3251661ef37c87\"\n      },\n      \"name\": \"FederationUser\",\n      \"id\": \"QNSzD0bycqUXE4hiRNfyFcWfoOs8z6gT\"\n    }\n  }\n}",
+    );
+}
+#[test]
 fn list_permissions_agency_response_200_example_1() {
     assert_round_trip::<
         ::otc_iam::types::ListPermissionsAgencyResponseBody,
@@ -329,6 +829,46 @@ fn list_mfa_device_user_response_200_example_1() {
     );
 }
 #[test]
+fn list_mfa_device_user_response_403_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/security_settings/querying_the_mfa_device_information_of_a_user.rst",
+        "response 403, example_1",
+        "{\n  \"error_msg\": \"You are not authorized to perform the requested action.\",\n  \"error_code\": \"IAM.0002\"\n}",
+    );
+}
+#[test]
+fn list_mfa_device_user_response_403_example_2() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/security_settings/querying_the_mfa_device_information_of_a_user.rst",
+        "response 403, example_2",
+        "{\n  \"error_msg\": \"Policy doesn't allow %(actions)s to be performed.\",\n  \"error_code\": \"IAM.0003\"\n}",
+    );
+}
+#[test]
+fn list_mfa_device_user_response_404_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/security_settings/querying_the_mfa_device_information_of_a_user.rst",
+        "response 404, example_1",
+        "{\n  \"error_msg\": \"Could not find %(target)s: %(target_id)s.\",\n  \"error_code\": \"IAM.0004\"\n}",
+    );
+}
+#[test]
+fn list_mfa_device_user_response_500_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/security_settings/querying_the_mfa_device_information_of_a_user.rst",
+        "response 500, example_1",
+        "{\n  \"error_msg\": \"An unexpected error prevented the server from fulfilling your request.\",\n  \"error_code\": \"IAM.0006\"\n}",
+    );
+}
+#[test]
 fn list_mfa_device_users_response_200_example_1() {
     assert_round_trip::<
         ::otc_iam::types::ListMfaDeviceUsersResponseBody,
@@ -336,6 +876,46 @@ fn list_mfa_device_users_response_200_example_1() {
         "apis/security_settings/querying_mfa_device_information_of_users.rst",
         "response 200, example_1",
         "{\n  \"virtual_mfa_devices\": [\n    {\n      \"user_id\": \"16b26081f43d4c628c4bb88cf32e9...\",\n      \"serial_number\": \"iam/mfa/16b26081f43d4c628c4bb88cf32e9...\"\n    },\n    {\n      \"user_id\": \"47026081f43d4c628c4bb88cf32e9...\",\n      \"serial_number\": \"iam/mfa/75226081f43d4c628c4bb88cf32e9...\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_mfa_device_users_response_403_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/security_settings/querying_mfa_device_information_of_users.rst",
+        "response 403, example_1",
+        "{\n  \"error_msg\": \"You are not authorized to perform the requested action.\",\n  \"error_code\": \"IAM.0002\"\n}",
+    );
+}
+#[test]
+fn list_mfa_device_users_response_403_example_2() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/security_settings/querying_mfa_device_information_of_users.rst",
+        "response 403, example_2",
+        "{\n  \"error_msg\": \"Policy doesn't allow %(actions)s to be performed.\",\n  \"error_code\": \"IAM.0003\"\n}",
+    );
+}
+#[test]
+fn list_mfa_device_users_response_404_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/security_settings/querying_mfa_device_information_of_users.rst",
+        "response 404, example_1",
+        "{\n  \"error_msg\": \"Could not find %(target)s: %(target_id)s.\",\n  \"error_code\": \"IAM.0004\"\n}",
+    );
+}
+#[test]
+fn list_mfa_device_users_response_500_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/security_settings/querying_mfa_device_information_of_users.rst",
+        "response 500, example_1",
+        "{\n  \"error_msg\": \"An unexpected error prevented the server from fulfilling your request.\",\n  \"error_code\": \"IAM.0006\"\n}",
     );
 }
 #[test]
@@ -359,6 +939,16 @@ fn create_virtual_mfa_device_response_201_example_1() {
     );
 }
 #[test]
+fn list_permission_assignment_records_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ListPermissionAssignmentRecordsResponseBody,
+    >(
+        "apis/permission_management/querying_permission_assignment_records.rst",
+        "response 200, example_1",
+        "{\n  \"role_assignments\": {\n    \"group\": {\n      \"id\": \"07609e7eb200250a3f7dc003cb7a4e2d\"\n    },\n    \"is_inherited\": true,\n    \"role\": {\n      \"id\": \"11e5c42d20cc349a2b9e2f8afd253f50c\"\n    },\n    \"scope\": {\n      \"domain\": {\n        \"id\": \"d78cbac186b744899480f25bd022f468\"\n      }\n    }\n  },\n  \"total_num\": 1\n}",
+    );
+}
+#[test]
 fn grant_permissions_to_agencies_associated_with_enterprise_projects_request_example_1() {
     assert_round_trip::<
         ::otc_iam::types::GrantPermissionsToAgenciesAssociatedWithEnterpriseProjectsRequestBody,
@@ -366,6 +956,36 @@ fn grant_permissions_to_agencies_associated_with_enterprise_projects_request_exa
         "apis/enterprise_project_management/granting_permissions_to_agencies_associated_with_specified_enterprise_projects.rst",
         "request, example_1",
         "{\n  \"role_assignments\": [\n    {\n      \"agency_id\": \"as0d9f8asdfasdfa09sd8f9aaa\",\n      \"enterprise_project_id\": \"3asdfs0d9f8asdfasdfa09sd8f9aaa\",\n      \"role_id\": \"5s0d9f8dafsdfasdfa09sd8f9aaa\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn grant_permissions_to_agencies_associated_with_enterprise_projects_response_400_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::DeleteAgencyNoContentBody,
+    >(
+        "apis/enterprise_project_management/granting_permissions_to_agencies_associated_with_specified_enterprise_projects.rst",
+        "response 400, example_1",
+        "{\n  \"error\": {\n    \"message\": \"Illegal request\",\n    \"code\": 400,\n    \"title\": \"Bad Request\"\n  }\n}",
+    );
+}
+#[test]
+fn grant_permissions_to_agencies_associated_with_enterprise_projects_response_401_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::DeleteAgencyNoContentBody,
+    >(
+        "apis/enterprise_project_management/granting_permissions_to_agencies_associated_with_specified_enterprise_projects.rst",
+        "response 401, example_1",
+        "{\n  \"error\": {\n    \"message\": \"Authentication failed\",\n    \"code\": 401,\n    \"title\": \"Unauthorized\"\n  }\n}",
+    );
+}
+#[test]
+fn grant_permissions_to_agencies_associated_with_enterprise_projects_response_403_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::DeleteAgencyNoContentBody,
+    >(
+        "apis/enterprise_project_management/granting_permissions_to_agencies_associated_with_specified_enterprise_projects.rst",
+        "response 403, example_1",
+        "{\n  \"error\": {\n    \"message\": \"Forbidden operation\",\n    \"code\": 403,\n    \"title\": \"Forbidden\"\n  }\n}",
     );
 }
 #[test]
@@ -379,6 +999,46 @@ fn remove_permissions_agencies_associated_with_enterprise_projects_request_examp
     );
 }
 #[test]
+fn remove_permissions_agencies_associated_with_enterprise_projects_response_400_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::DeleteAgencyNoContentBody,
+    >(
+        "apis/enterprise_project_management/removing_permissions_of_agencies_associated_with_specified_enterprise_projects.rst",
+        "response 400, example_1",
+        "{\n  \"error\": {\n    \"message\": \"Illegal request\",\n    \"code\": 400,\n    \"title\": \"Bad Request\"\n  }\n}",
+    );
+}
+#[test]
+fn remove_permissions_agencies_associated_with_enterprise_projects_response_401_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::DeleteAgencyNoContentBody,
+    >(
+        "apis/enterprise_project_management/removing_permissions_of_agencies_associated_with_specified_enterprise_projects.rst",
+        "response 401, example_1",
+        "{\n  \"error\": {\n    \"message\": \"Authentication failed\",\n    \"code\": 401,\n    \"title\": \"Unauthorized\"\n  }\n}",
+    );
+}
+#[test]
+fn remove_permissions_agencies_associated_with_enterprise_projects_response_403_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::DeleteAgencyNoContentBody,
+    >(
+        "apis/enterprise_project_management/removing_permissions_of_agencies_associated_with_specified_enterprise_projects.rst",
+        "response 403, example_1",
+        "{\n  \"error\": {\n    \"message\": \"Forbidden operation\",\n    \"code\": 403,\n    \"title\": \"Forbidden\"\n  }\n}",
+    );
+}
+#[test]
+fn show_resource_quota_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowResourceQuotaResponseBody,
+    >(
+        "apis/tenant_management/querying_a_resource_quota.rst",
+        "response 200, example_1",
+        "{\n  \"quotas\": {\n    \"resources\": [\n      {\n        \"max\": 200,\n        \"min\": 10,\n        \"quota\": 20,\n        \"type\": \"group\",\n        \"used\": 6\n      }\n    ]\n  }\n}",
+    );
+}
+#[test]
 fn show_quotas_project_response_200_example_1() {
     assert_round_trip::<
         ::otc_iam::types::ShowQuotasProjectResponseBody,
@@ -389,9 +1049,59 @@ fn show_quotas_project_response_200_example_1() {
     );
 }
 #[test]
+fn show_quotas_project_response_403_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/project_management/querying_the_quotas_of_a_project.rst",
+        "response 403, example_1",
+        "{\n  \"error_msg\": \"You are not authorized to perform the requested action.\",\n  \"error_code\": \"IAM.0002\"\n}",
+    );
+}
+#[test]
+fn show_quotas_project_response_403_example_2() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/project_management/querying_the_quotas_of_a_project.rst",
+        "response 403, example_2",
+        "{\n  \"error_msg\": \"Policy doesn't allow %(actions)s to be performed.\",\n  \"error_code\": \"IAM.0003\"\n}",
+    );
+}
+#[test]
+fn show_quotas_project_response_404_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/project_management/querying_the_quotas_of_a_project.rst",
+        "response 404, example_1",
+        "{\n  \"error_msg\": \"Could not find %(target)s: %(target_id)s.\",\n  \"error_code\": \"IAM.0004\"\n}",
+    );
+}
+#[test]
+fn show_quotas_project_response_500_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/project_management/querying_the_quotas_of_a_project.rst",
+        "response 500, example_1",
+        "{\n  \"error_msg\": \"An unexpected error prevented the server from fulfilling your request.\",\n  \"error_code\": \"IAM.0006\"\n}",
+    );
+}
+#[test]
+fn list_custom_policies_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ListCustomPoliciesResponseBody,
+    >(
+        "apis/custom_policy_management/listing_custom_policies.rst",
+        "response 200, example_1",
+        "{\n  \"roles\": [\n    {\n      \"domain_id\": \"d78cbac186b744899480f25bd022f...\",\n      \"updated_time\": \"1579229246886\",\n      \"created_time\": \"1579229246886\",\n      \"description_cn\": \"Description in Chinese\",\n      \"catalog\": \"CUSTOMED\",\n      \"name\": \"custom_d78cbac186b744899480f25bd022f468_1\",\n      \"description\": \"IAMDescription\",\n      \"links\": {\n        \"self\": \"https://sample.domain.com/v3/roles/93879fd90f1046f69e6e0b31c94d2...\"\n      },\n      \"id\": \"93879fd90f1046f69e6e0b31c94d2...\",\n      \"display_name\": \"IAMCloudServicePolicy\",\n      \"type\": \"AX\",\n      \"policy\": {\n        \"Version\": \"1.1\",\n        \"Statement\": [\n          {\n            \"Condition\": {\n              \"StringStartWith\": {\n                \"g:ProjectName\": [\n                  \"AZ-1\"\n                ]\n              }\n            },\n            \"Action\": [\n              \"obs:bucket:GetBucketAcl\"\n            ],\n            \"Resource\": [\n              \"obs:*:*:bucket:*\"\n            ],\n            \"Effect\": \"Allow\"\n          }\n        ]\n      }\n    },\n    {\n      \"domain_id\": \"d78cbac186b744899480f25bd022f...\",\n      \"updated_time\": \"1579229242358\",\n      \"created_time\": \"1579229242358\",\n      \"description_cn\": \"Description in Chinese\",\n      \"catalog\": \"CUSTOMED\",\n      \"name\": \"custom_d78cbac186b744899480f25bd022f468_0\",\n      \"description\": \"IAMDescription\",\n      \"links\": {\n        \"self\": \"https://sample.domain.com/v3/roles/f67224e84dc849ab954ce29fb4f47...\"\n      },\n      \"id\": \"f67224e84dc849ab954ce29fb4f473...\",\n      \"display_name\": \"IAMAgencyPolicy\",\n      \"type\": \"AX\",\n      \"policy\": {\n        \"Version\": \"1.1\",\n        \"Statement\": [\n          {\n            \"Action\": [\n              \"iam:agencies:assume\"\n            ],\n            \"Resource\": {\n              \"uri\": [\n                \"/iam/agencies/07805acaba800fdd4fbdc00b8f888...\"\n              ]\n            },\n            \"Effect\": \"Allow\"\n          }\n        ]\n      }\n    }\n  ],\n  \"links\": {\n    \"next\": null,\n    \"previous\": null,\n    \"self\": \"https://sample.domain.com/v3/roles?domain_id=d78cbac186b744899480f25bd022f...\"\n  },\n  \"total_number\": 300\n}",
+    );
+}
+#[test]
 fn create_custom_policy_request_example_1() {
     assert_round_trip::<
-        ::otc_iam::types::CreateCustomPolicyRequestBody2,
+        ::otc_iam::types::CreateCustomPolicyRequestBody,
     >(
         "apis/custom_policy_management/creating_a_custom_policy.rst",
         "request, example_1",
@@ -399,19 +1109,9 @@ fn create_custom_policy_request_example_1() {
     );
 }
 #[test]
-fn create_custom_policy_request_example_2() {
-    assert_round_trip::<
-        ::otc_iam::types::CreateCustomPolicyRequestBody2,
-    >(
-        "apis/custom_policy_management/creating_a_custom_policy.rst",
-        "request, example_2",
-        "{\n  \"role\": {\n    \"display_name\": \"IAMCloudServicePolicy\",\n    \"type\": \"AX\",\n    \"description\": \"IAMDescription\",\n    \"description_cn\": \"Policy description\",\n    \"policy\": {\n      \"Version\": \"1.1\",\n      \"Statement\": [\n        {\n          \"Effect\": \"Allow\",\n          \"Action\": [\n            \"obs:bucket:GetBucketAcl\"\n          ],\n          \"Condition\": {\n            \"StringStartWith\": {\n              \"g:ProjectName\": [\n                \"eu-de\"\n              ]\n            }\n          }\n        }\n      ]\n    }\n  }\n}",
-    );
-}
-#[test]
 fn create_custom_policy_response_201_example_1() {
     assert_round_trip::<
-        ::otc_iam::types::CreateCustomPolicyCreatedBody,
+        ::otc_iam::types::CreateCustomPolicyResponseBody,
     >(
         "apis/custom_policy_management/creating_a_custom_policy.rst",
         "response 201, example_1",
@@ -419,19 +1119,39 @@ fn create_custom_policy_response_201_example_1() {
     );
 }
 #[test]
-fn create_custom_policy_response_201_example_2() {
+fn create_custom_policy_for_cloud_services_request_example_1() {
     assert_round_trip::<
-        ::otc_iam::types::CreateCustomPolicyCreatedBody,
+        ::otc_iam::types::CreateCustomPolicyForCloudServicesRequestBody,
     >(
-        "apis/custom_policy_management/creating_a_custom_policy.rst",
-        "response 201, example_2",
+        "apis/custom_policy_management/creating_a_custom_policy_for_cloud_services.rst",
+        "request, example_1",
+        "{\n  \"role\": {\n    \"display_name\": \"IAMCloudServicePolicy\",\n    \"type\": \"AX\",\n    \"description\": \"IAMDescription\",\n    \"description_cn\": \"Policy description\",\n    \"policy\": {\n      \"Version\": \"1.1\",\n      \"Statement\": [\n        {\n          \"Effect\": \"Allow\",\n          \"Action\": [\n            \"obs:bucket:GetBucketAcl\"\n          ],\n          \"Condition\": {\n            \"StringStartWith\": {\n              \"g:ProjectName\": [\n                \"eu-de\"\n              ]\n            }\n          }\n        }\n      ]\n    }\n  }\n}",
+    );
+}
+#[test]
+fn create_custom_policy_for_cloud_services_response_201_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::CreateCustomPolicyForCloudServicesResponseBody,
+    >(
+        "apis/custom_policy_management/creating_a_custom_policy_for_cloud_services.rst",
+        "response 201, example_1",
         "{\n  \"role\": {\n    \"catalog\": \"CUSTOMED\",\n    \"display_name\": \"IAMCloudServicePolicy\",\n    \"description\": \"IAMDescription\",\n    \"links\": {\n      \"self\": \"https://iam.eu-de.otc.t-systems.com/v3/roles/93879fd90f1046f69e6e0b31c94d2...\"\n    },\n    \"policy\": {\n      \"Version\": \"1.1\",\n      \"Statement\": [\n        {\n          \"Action\": [\n            \"obs:bucket:GetBucketAcl\"\n          ],\n          \"Resource\": [\n            \"obs:*:*:bucket:*\"\n          ],\n          \"Effect\": \"Allow\",\n          \"Condition\": {\n            \"StringStartWith\": {\n              \"g:ProjectName\": [\n                \"eu-de\"\n              ]\n            }\n          }\n        }\n      ]\n    },\n    \"description_cn\": \"Policy description\",\n    \"domain_id\": \"d78cbac186b744899480f25bd...\",\n    \"type\": \"AX\",\n    \"id\": \"93879fd90f1046f69e6e0b31c9...\",\n    \"name\": \"custom_d78cbac186b744899480f25bd022f468_1\"\n  }\n}",
+    );
+}
+#[test]
+fn show_custom_policy_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowCustomPolicyResponseBody,
+    >(
+        "apis/custom_policy_management/querying_custom_policy_details.rst",
+        "response 200, example_1",
+        "{\n  \"role\": {\n    \"domain_id\": \"d78cbac186b744899480f25bd02...\",\n    \"references\": 0,\n    \"description_cn\": \"Policy description\",\n    \"catalog\": \"CUSTOMED\",\n    \"name\": \"custom_d78cbac186b744899480f25bd022f468_11\",\n    \"description\": \"IAMDescription\",\n    \"links\": {\n      \"self\": \"https://iam.eu-de.otc.t-systems.com/v3/roles/a24a71dcc41f4da989c2a1c900b52d1a\"\n    },\n    \"id\": \"a24a71dcc41f4da989c2a1c900b52d1a\",\n    \"display_name\": \"IAMCloudServicePolicy\",\n    \"type\": \"AX\",\n    \"policy\": {\n      \"Version\": \"1.1\",\n      \"Statement\": [\n        {\n          \"Condition\": {\n            \"StringStartWith\": {\n              \"g:ProjectName\": [\n                \"eu-de\"\n              ]\n            }\n          },\n          \"Action\": [\n            \"obs:bucket:GetBucketAcl\"\n          ],\n          \"Resource\": [\n            \"obs:*:*:bucket:*\"\n          ],\n          \"Effect\": \"Allow\"\n        }\n      ]\n    }\n  }\n}",
     );
 }
 #[test]
 fn update_custom_policy_request_example_1() {
     assert_round_trip::<
-        ::otc_iam::types::UpdateCustomPolicyRequestBody2,
+        ::otc_iam::types::UpdateCustomPolicyRequestBody,
     >(
         "apis/custom_policy_management/modifying_a_custom_policy.rst",
         "request, example_1",
@@ -441,11 +1161,31 @@ fn update_custom_policy_request_example_1() {
 #[test]
 fn update_custom_policy_response_200_example_1() {
     assert_round_trip::<
-        ::otc_iam::types::UpdateCustomPolicyOkBody,
+        ::otc_iam::types::UpdateCustomPolicyResponseBody,
     >(
         "apis/custom_policy_management/modifying_a_custom_policy.rst",
         "response 200, example_1",
         "{\n  \"role\": {\n    \"catalog\": \"CUSTOMED\",\n    \"display_name\": \"IAMAgencyPolicy\",\n    \"description\": \"IAMDescription\",\n    \"links\": {\n      \"self\": \"https://iam.eu-de.otc.t-systems.com/v3/roles/f67224e84dc849ab954ce29fb4f47f8e\"\n    },\n    \"policy\": {\n      \"Version\": \"1.1\",\n      \"Statement\": [\n        {\n          \"Action\": [\n            \"iam:agencies:assume\"\n          ],\n          \"Resource\": {\n            \"uri\": [\n              \"/iam/agencies/07805acaba800fdd4fbdc00b8f888c7c\"\n            ]\n          },\n          \"Effect\": \"Allow\"\n        }\n      ]\n    },\n    \"description_cn\": \"Policy description\",\n    \"domain_id\": \"d78cbac186b744899480f25b...\",\n    \"type\": \"AX\",\n    \"id\": \"f67224e84dc849ab954ce29fb4f47f8e\",\n    \"name\": \"custom_d78cbac186b744899480f25bd022f468_0\"\n  }\n}",
+    );
+}
+#[test]
+fn update_custom_policy_for_cloud_services_request_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::UpdateCustomPolicyForCloudServicesRequestBody,
+    >(
+        "apis/custom_policy_management/modifying_a_custom_policy_for_cloud_services.rst",
+        "request, example_1",
+        "{\n  \"role\": {\n    \"display_name\": \"IAMCloudServicePolicy\",\n    \"type\": \"AX\",\n    \"description\": \"IAMDescription\",\n    \"description_cn\": \"Policy description\",\n    \"policy\": {\n      \"Version\": \"1.1\",\n      \"Statement\": [\n        {\n          \"Effect\": \"Allow\",\n          \"Action\": [\n            \"obs:bucket:GetBucketAcl\"\n          ],\n          \"Condition\": {\n            \"StringStartWith\": {\n              \"g:ProjectName\": [\n                \"eu-de\"\n              ]\n            }\n          },\n          \"Resource\": [\n            \"obs:*:*:bucket:*\"\n          ]\n        }\n      ]\n    }\n  }\n}",
+    );
+}
+#[test]
+fn update_custom_policy_for_cloud_services_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::UpdateCustomPolicyForCloudServicesResponseBody,
+    >(
+        "apis/custom_policy_management/modifying_a_custom_policy_for_cloud_services.rst",
+        "response 200, example_1",
+        "{\n  \"role\": {\n    \"catalog\": \"CUSTOMED\",\n    \"display_name\": \"IAMCloudServicePolicy\",\n    \"description\": \"IAMDescription\",\n    \"links\": {\n      \"self\": \"https://iam.eu-de.otc.t-systems.com/v3/roles/93879fd90f1046f69e6e0b31c94d2615\"\n    },\n    \"policy\": {\n      \"Version\": \"1.1\",\n      \"Statement\": [\n        {\n          \"Action\": [\n            \"obs:bucket:GetBucketAcl\"\n          ],\n          \"Resource\": [\n            \"obs:*:*:bucket:*\"\n          ],\n          \"Effect\": \"Allow\",\n          \"Condition\": {\n            \"StringStartWith\": {\n              \"g:ProjectName\": [\n                \"eu-de\"\n              ]\n            }\n          }\n        }\n      ]\n    },\n    \"description_cn\": \"Policy description\",\n    \"domain_id\": \"d78cbac186b744899480f25bd0...\",\n    \"type\": \"AX\",\n    \"id\": \"93879fd90f1046f69e6e0b31c94d2615\",\n    \"name\": \"custom_d78cbac186b744899480f25bd022f468_1\"\n  }\n}",
     );
 }
 #[test]
@@ -456,6 +1196,46 @@ fn list_acl_for_access_response_200_example_1() {
         "apis/security_settings/querying_the_acl_for_api_access.rst",
         "response 200, example_1",
         "{\n  \"api_acl_policy\": {\n    \"allow_ip_ranges\": [\n      {\n        \"ip_range\": \"0.0.0.0-255.255.255.255\",\n        \"description\": \"\"\n      },\n      {\n        \"ip_range\": \"0.0.0.0-255.255.255.255\",\n        \"description\": \"\"\n      }\n    ],\n    \"allow_address_netmasks\": [\n      {\n        \"address_netmask\": \"192.168.0.1/24\",\n        \"description\": \"\"\n      },\n      {\n        \"address_netmask\": \"192.168.0.1/24\",\n        \"description\": \"\"\n      }\n    ],\n    \"allow_vpc_endpoints\": [\n      {\n        \"vpc_endpoint_id\": \"8di3jdu38d7jhfa7df68adyfiadfia6d\",\n        \"description\": \"\"\n      },\n      {\n        \"vpc_endpoint_id\": \"23i3jdu38d7jhfa7df68adyfiadfia8j\",\n        \"description\": \"\"\n      }\n    ]\n  }\n}",
+    );
+}
+#[test]
+fn list_acl_for_access_response_403_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/security_settings/querying_the_acl_for_api_access.rst",
+        "response 403, example_1",
+        "{\n  \"error_msg\": \"You are not authorized to perform the requested action.\",\n  \"error_code\": \"IAM.0002\"\n}",
+    );
+}
+#[test]
+fn list_acl_for_access_response_403_example_2() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/security_settings/querying_the_acl_for_api_access.rst",
+        "response 403, example_2",
+        "{\n  \"error_msg\": \"Policy doesn't allow %(actions)s to be performed.\",\n  \"error_code\": \"IAM.0003\"\n}",
+    );
+}
+#[test]
+fn list_acl_for_access_response_404_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/security_settings/querying_the_acl_for_api_access.rst",
+        "response 404, example_1",
+        "{\n  \"error_msg\": \"Could not find %(target)s: %(target_id)s.\",\n  \"error_code\": \"IAM.0004\"\n}",
+    );
+}
+#[test]
+fn list_acl_for_access_response_500_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/security_settings/querying_the_acl_for_api_access.rst",
+        "response 500, example_1",
+        "{\n  \"error_msg\": \"An unexpected error prevented the server from fulfilling your request.\",\n  \"error_code\": \"IAM.0006\"\n}",
     );
 }
 #[test]
@@ -479,6 +1259,36 @@ fn update_acl_for_access_response_200_example_1() {
     );
 }
 #[test]
+fn update_acl_for_access_response_400_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/security_settings/modifying_the_acl_for_api_access.rst",
+        "response 400, example_1",
+        "{\n  \"error_msg\": \"'%(key)s' is a required property.\",\n  \"error_code\": \"IAM.0072\"\n}",
+    );
+}
+#[test]
+fn update_acl_for_access_response_400_example_2() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/security_settings/modifying_the_acl_for_api_access.rst",
+        "response 400, example_2",
+        "{\n  \"error_msg\": \"Invalid input for field '%(key)s'. The value is '%(value)s'.\",\n  \"error_code\": \"IAM.0073\"\n}",
+    );
+}
+#[test]
+fn update_acl_for_access_response_500_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/security_settings/modifying_the_acl_for_api_access.rst",
+        "response 500, example_1",
+        "{\n  \"error_msg\": \"An unexpected error prevented the server from fulfilling your request.\",\n  \"error_code\": \"IAM.0006\"\n}",
+    );
+}
+#[test]
 fn list_acl_for_console_access_response_200_example_1() {
     assert_round_trip::<
         ::otc_iam::types::ListAclForConsoleAccessResponseBody,
@@ -486,6 +1296,46 @@ fn list_acl_for_console_access_response_200_example_1() {
         "apis/security_settings/querying_the_acl_for_console_access.rst",
         "response 200, example_1",
         "{\n  \"console_acl_policy\": {\n    \"allow_ip_ranges\": [\n      {\n        \"ip_range\": \"0.0.0.0-255.255.255.255\",\n        \"description\": \"\"\n      },\n      {\n        \"ip_range\": \"0.0.0.0-255.255.255.255\",\n        \"description\": \"\"\n      }\n    ],\n    \"allow_address_netmasks\": [\n      {\n        \"address_netmask\": \"192.168.0.1/24\",\n        \"description\": \"\"\n      },\n      {\n        \"address_netmask\": \"192.168.0.1/24\",\n        \"description\": \"\"\n      }\n    ],\n    \"allow_ip_ranges_ipv6\": [\n      {\n        \"ip_range\": \"0000:0000:0000:0000:0000:0000:0000:0000-FFFF:FFFF:FFFF:FFFF:FFFF:FFFF:FFFF:FFFF\",\n        \"description\": \"IPv6 address range\"\n      }\n    ],\n    \"allow_address_netmasks_ipv6\": [\n      {\n        \"address_netmask\": \"0000:0000:0000:0000:0000:0000:0000:0000/100\",\n        \"description\": \"IPv6 address or CIDR block\"\n      }\n    ]\n  }\n}",
+    );
+}
+#[test]
+fn list_acl_for_console_access_response_403_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/security_settings/querying_the_acl_for_console_access.rst",
+        "response 403, example_1",
+        "{\n  \"error_msg\": \"You are not authorized to perform the requested action.\",\n  \"error_code\": \"IAM.0002\"\n}",
+    );
+}
+#[test]
+fn list_acl_for_console_access_response_403_example_2() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/security_settings/querying_the_acl_for_console_access.rst",
+        "response 403, example_2",
+        "{\n  \"error_msg\": \"Policy doesn't allow %(actions)s to be performed.\",\n  \"error_code\": \"IAM.0003\"\n}",
+    );
+}
+#[test]
+fn list_acl_for_console_access_response_404_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/security_settings/querying_the_acl_for_console_access.rst",
+        "response 404, example_1",
+        "{\n  \"error_msg\": \"Could not find %(target)s: %(target_id)s.\",\n  \"error_code\": \"IAM.0004\"\n}",
+    );
+}
+#[test]
+fn list_acl_for_console_access_response_500_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/security_settings/querying_the_acl_for_console_access.rst",
+        "response 500, example_1",
+        "{\n  \"error_msg\": \"An unexpected error prevented the server from fulfilling your request.\",\n  \"error_code\": \"IAM.0006\"\n}",
     );
 }
 #[test]
@@ -509,6 +1359,36 @@ fn update_acl_for_console_access_response_200_example_1() {
     );
 }
 #[test]
+fn update_acl_for_console_access_response_400_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/security_settings/modifying_the_acl_for_console_access.rst",
+        "response 400, example_1",
+        "{\n  \"error_msg\": \"'%(key)s' is a required property.\",\n  \"error_code\": \"IAM.0072\"\n}",
+    );
+}
+#[test]
+fn update_acl_for_console_access_response_400_example_2() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/security_settings/modifying_the_acl_for_console_access.rst",
+        "response 400, example_2",
+        "{\n  \"error_msg\": \"Invalid input for field '%(key)s'. The value is '%(value)s'.\",\n  \"error_code\": \"IAM.0073\"\n}",
+    );
+}
+#[test]
+fn update_acl_for_console_access_response_500_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/security_settings/modifying_the_acl_for_console_access.rst",
+        "response 500, example_1",
+        "{\n  \"error_msg\": \"An unexpected error prevented the server from fulfilling your request.\",\n  \"error_code\": \"IAM.0006\"\n}",
+    );
+}
+#[test]
 fn list_login_authentication_policy_response_200_example_1() {
     assert_round_trip::<
         ::otc_iam::types::ListLoginAuthenticationPolicyResponseBody,
@@ -516,6 +1396,46 @@ fn list_login_authentication_policy_response_200_example_1() {
         "apis/security_settings/querying_the_login_authentication_policy.rst",
         "response 200, example_1",
         "{\n  \"login_policy\": {\n    \"custom_info_for_login\": \"\",\n    \"period_with_login_failures\": 15,\n    \"lockout_duration\": 15,\n    \"account_validity_period\": 99,\n    \"login_failed_times\": 3,\n    \"session_timeout\": 16,\n    \"show_recent_login_info\": true\n  }\n}",
+    );
+}
+#[test]
+fn list_login_authentication_policy_response_403_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/security_settings/querying_the_login_authentication_policy.rst",
+        "response 403, example_1",
+        "{\n  \"error_msg\": \"You are not authorized to perform the requested action.\",\n  \"error_code\": \"IAM.0002\"\n}",
+    );
+}
+#[test]
+fn list_login_authentication_policy_response_403_example_2() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/security_settings/querying_the_login_authentication_policy.rst",
+        "response 403, example_2",
+        "{\n  \"error_msg\": \"Policy doesn't allow %(actions)s to be performed.\",\n  \"error_code\": \"IAM.0003\"\n}",
+    );
+}
+#[test]
+fn list_login_authentication_policy_response_404_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/security_settings/querying_the_login_authentication_policy.rst",
+        "response 404, example_1",
+        "{\n  \"error_msg\": \"Could not find %(target)s: %(target_id)s.\",\n  \"error_code\": \"IAM.0004\"\n}",
+    );
+}
+#[test]
+fn list_login_authentication_policy_response_500_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/security_settings/querying_the_login_authentication_policy.rst",
+        "response 500, example_1",
+        "{\n  \"error_msg\": \"An unexpected error prevented the server from fulfilling your request.\",\n  \"error_code\": \"IAM.0006\"\n}",
     );
 }
 #[test]
@@ -539,6 +1459,46 @@ fn update_login_authentication_policy_response_200_example_1() {
     );
 }
 #[test]
+fn update_login_authentication_policy_response_400_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/security_settings/modifying_the_login_authentication_policy.rst",
+        "response 400, example_1",
+        "{\n  \"error_msg\": \"'%(key)s' is a required property.\",\n  \"error_code\": \"IAM.0072\"\n}",
+    );
+}
+#[test]
+fn update_login_authentication_policy_response_400_example_2() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/security_settings/modifying_the_login_authentication_policy.rst",
+        "response 400, example_2",
+        "{\n  \"error_msg\": \"Invalid input for field '%(key)s'. The value is '%(value)s'.\",\n  \"error_code\": \"IAM.0073\"\n}",
+    );
+}
+#[test]
+fn update_login_authentication_policy_response_403_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/security_settings/modifying_the_login_authentication_policy.rst",
+        "response 403, example_1",
+        "{\n  \"error_msg\": \"You are not authorized to perform the requested action.\",\n  \"error_code\": \"IAM.0002\"\n}",
+    );
+}
+#[test]
+fn update_login_authentication_policy_response_500_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/security_settings/modifying_the_login_authentication_policy.rst",
+        "response 500, example_1",
+        "{\n  \"error_msg\": \"An unexpected error prevented the server from fulfilling your request.\",\n  \"error_code\": \"IAM.0006\"\n}",
+    );
+}
+#[test]
 fn list_password_policy_response_200_example_1() {
     assert_round_trip::<
         ::otc_iam::types::ListPasswordPolicyResponseBody,
@@ -549,6 +1509,106 @@ fn list_password_policy_response_200_example_1() {
     );
 }
 #[test]
+fn list_password_policy_response_403_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/security_settings/querying_the_password_policy.rst",
+        "response 403, example_1",
+        "{\n  \"error_msg\": \"You are not authorized to perform the requested action.\",\n  \"error_code\": \"IAM.0002\"\n}",
+    );
+}
+#[test]
+fn list_password_policy_response_403_example_2() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/security_settings/querying_the_password_policy.rst",
+        "response 403, example_2",
+        "{\n  \"error_msg\": \"Policy doesn't allow %(actions)s to be performed.\",\n  \"error_code\": \"IAM.0003\"\n}",
+    );
+}
+#[test]
+fn list_password_policy_response_404_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/security_settings/querying_the_password_policy.rst",
+        "response 404, example_1",
+        "{\n  \"error_msg\": \"Could not find %(target)s: %(target_id)s.\",\n  \"error_code\": \"IAM.0004\"\n}",
+    );
+}
+#[test]
+fn list_password_policy_response_500_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/security_settings/querying_the_password_policy.rst",
+        "response 500, example_1",
+        "{\n  \"error_msg\": \"An unexpected error prevented the server from fulfilling your request.\",\n  \"error_code\": \"IAM.0006\"\n}",
+    );
+}
+#[test]
+fn update_password_policy_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::UpdatePasswordPolicyResponseBody,
+    >(
+        "apis/security_settings/modifying_the_password_policy.rst",
+        "response 200, example_1",
+        "{\n  \"password_policy\": {\n    \"password_requirements\": \"A password must contain at least two of the following: uppercase letters, lowercase letters, digits, and special characters.\",\n    \"minimum_password_age\": 20,\n    \"minimum_password_length\": 6,\n    \"maximum_password_length\": 32,\n    \"number_of_recent_passwords_disallowed\": 2,\n    \"password_validity_period\": 60,\n    \"maximum_consecutive_identical_chars\": 3,\n    \"password_not_username_or_invert\": true,\n    \"password_char_combination\": 3\n  }\n}",
+    );
+}
+#[test]
+fn update_password_policy_response_400_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/security_settings/modifying_the_password_policy.rst",
+        "response 400, example_1",
+        "{\n  \"error_msg\": \"'%(key)s' is a required property.\",\n  \"error_code\": \"IAM.0072\"\n}",
+    );
+}
+#[test]
+fn update_password_policy_response_400_example_2() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/security_settings/modifying_the_password_policy.rst",
+        "response 400, example_2",
+        "{\n  \"error_msg\": \"Invalid input for field '%(key)s'. The value is '%(value)s'.\",\n  \"error_code\": \"IAM.0073\"\n}",
+    );
+}
+#[test]
+fn update_password_policy_response_403_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/security_settings/modifying_the_password_policy.rst",
+        "response 403, example_1",
+        "{\n  \"error_msg\": \"You are not authorized to perform the requested action.\",\n  \"error_code\": \"IAM.0002\"\n}",
+    );
+}
+#[test]
+fn update_password_policy_response_403_example_2() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/security_settings/modifying_the_password_policy.rst",
+        "response 403, example_2",
+        "{\n  \"error_msg\": \"Policy doesn't allow %(actions)s to be performed.\",\n  \"error_code\": \"IAM.0003\"\n}",
+    );
+}
+#[test]
+fn update_password_policy_response_500_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/security_settings/modifying_the_password_policy.rst",
+        "response 500, example_1",
+        "{\n  \"error_msg\": \"An unexpected error prevented the server from fulfilling your request.\",\n  \"error_code\": \"IAM.0006\"\n}",
+    );
+}
+#[test]
 fn list_operation_protection_policy_response_200_example_1() {
     assert_round_trip::<
         ::otc_iam::types::ListOperationProtectionPolicyResponseBody,
@@ -556,6 +1616,46 @@ fn list_operation_protection_policy_response_200_example_1() {
         "apis/security_settings/querying_the_operation_protection_policy.rst",
         "response 200, example_1",
         "{\n  \"protect_policy\": {\n    \"allow_user\": {\n      \"manage_mobile\": false,\n      \"manage_accesskey\": false,\n      \"manage_email\": false,\n      \"manage_password\": false\n    },\n    \"operation_protection\": false,\n    \"mobile\": \"\",\n    \"admin_check\": \"off\",\n    \"email\": \"\",\n    \"scene\": \"\"\n  }\n}",
+    );
+}
+#[test]
+fn list_operation_protection_policy_response_403_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/security_settings/querying_the_operation_protection_policy.rst",
+        "response 403, example_1",
+        "{\n  \"error_msg\": \"You are not authorized to perform the requested action.\",\n  \"error_code\": \"IAM.0002\"\n}",
+    );
+}
+#[test]
+fn list_operation_protection_policy_response_403_example_2() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/security_settings/querying_the_operation_protection_policy.rst",
+        "response 403, example_2",
+        "{\n  \"error_msg\": \"Policy doesn't allow %(actions)s to be performed.\",\n  \"error_code\": \"IAM.0003\"\n}",
+    );
+}
+#[test]
+fn list_operation_protection_policy_response_404_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/security_settings/querying_the_operation_protection_policy.rst",
+        "response 404, example_1",
+        "{\n  \"error_msg\": \"Could not find %(target)s: %(target_id)s.\",\n  \"error_code\": \"IAM.0004\"\n}",
+    );
+}
+#[test]
+fn list_operation_protection_policy_response_500_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/security_settings/querying_the_operation_protection_policy.rst",
+        "response 500, example_1",
+        "{\n  \"error_msg\": \"An unexpected error prevented the server from fulfilling your request.\",\n  \"error_code\": \"IAM.0006\"\n}",
     );
 }
 #[test]
@@ -576,6 +1676,106 @@ fn update_operation_protection_policy_response_200_example_1() {
         "apis/security_settings/modifying_the_operation_protection_policy.rst",
         "response 200, example_1",
         "{\n  \"protect_policy\": {\n    \"allow_user\": {\n      \"manage_mobile\": true,\n      \"manage_accesskey\": true,\n      \"manage_email\": true,\n      \"manage_password\": true\n    },\n    \"operation_protection\": true,\n    \"admin_check\": \"off\",\n    \"scene\": \"\"\n  }\n}",
+    );
+}
+#[test]
+fn update_operation_protection_policy_response_400_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/security_settings/modifying_the_operation_protection_policy.rst",
+        "response 400, example_1",
+        "{\n  \"error_msg\": \"'%(key)s' is a required property.\",\n  \"error_code\": \"IAM.0072\"\n}",
+    );
+}
+#[test]
+fn update_operation_protection_policy_response_400_example_2() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/security_settings/modifying_the_operation_protection_policy.rst",
+        "response 400, example_2",
+        "{\n  \"error_msg\": \"Invalid input for field '%(key)s'. The value is '%(value)s'.\",\n  \"error_code\": \"IAM.0073\"\n}",
+    );
+}
+#[test]
+fn update_operation_protection_policy_response_403_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/security_settings/modifying_the_operation_protection_policy.rst",
+        "response 403, example_1",
+        "{\n  \"error_msg\": \"Policy doesn't allow %(actions)s to be performed.\",\n  \"error_code\": \"IAM.0003\"\n}",
+    );
+}
+#[test]
+fn update_operation_protection_policy_response_403_example_2() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/security_settings/modifying_the_operation_protection_policy.rst",
+        "response 403, example_2",
+        "{\n  \"error_msg\": \"You are not authorized to perform the requested action.\",\n  \"error_code\": \"IAM.0002\"\n}",
+    );
+}
+#[test]
+fn update_operation_protection_policy_response_500_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/security_settings/modifying_the_operation_protection_policy.rst",
+        "response 500, example_1",
+        "{\n  \"error_msg\": \"An unexpected error prevented the server from fulfilling your request.\",\n  \"error_code\": \"IAM.0006\"\n}",
+    );
+}
+#[test]
+fn list_login_protection_configurations_users_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ListLoginProtectionConfigurationsUsersResponseBody,
+    >(
+        "apis/security_settings/querying_login_protection_configurations_of_users.rst",
+        "response 200, example_1",
+        "{\n  \"login_protects\": [\n    {\n      \"user_id\": \"75226081f43d4c628c4bb88cf32e9...\",\n      \"enabled\": true,\n      \"verification_method\": \"email\"\n    },\n    {\n      \"user_id\": \"16b26081f43d4c628c4bb88cf32e9...\",\n      \"enabled\": true,\n      \"verification_method\": \"vmfa\"\n    },\n    {\n      \"user_id\": \"56b26081f43d4c628c4bb88cf32e9...\",\n      \"enabled\": true,\n      \"verification_method\": \"sms\"\n    },\n    {\n      \"user_id\": \"08c16cb6c58010691f81c0028dd94...\",\n      \"enabled\": false,\n      \"verification_method\": \"none\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_login_protection_configurations_users_response_403_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/security_settings/querying_login_protection_configurations_of_users.rst",
+        "response 403, example_1",
+        "{\n  \"error_msg\": \"You are not authorized to perform the requested action.\",\n  \"error_code\": \"IAM.0002\"\n}",
+    );
+}
+#[test]
+fn list_login_protection_configurations_users_response_403_example_2() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/security_settings/querying_login_protection_configurations_of_users.rst",
+        "response 403, example_2",
+        "{\n  \"error_msg\": \"Policy doesn't allow %(actions)s to be performed.\",\n  \"error_code\": \"IAM.0003\"\n}",
+    );
+}
+#[test]
+fn list_login_protection_configurations_users_response_404_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/security_settings/querying_login_protection_configurations_of_users.rst",
+        "response 404, example_1",
+        "{\n  \"error_msg\": \"Could not find %(target)s: %(target_id)s.\",\n  \"error_code\": \"IAM.0004\"\n}",
+    );
+}
+#[test]
+fn list_login_protection_configurations_users_response_500_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/security_settings/querying_login_protection_configurations_of_users.rst",
+        "response 500, example_1",
+        "{\n  \"error_msg\": \"An unexpected error prevented the server from fulfilling your request.\",\n  \"error_code\": \"IAM.0006\"\n}",
     );
 }
 #[test]
@@ -629,6 +1829,46 @@ fn list_login_protection_configuration_user_response_200_example_1() {
     );
 }
 #[test]
+fn list_login_protection_configuration_user_response_403_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/security_settings/querying_the_login_protection_configuration_of_a_user.rst",
+        "response 403, example_1",
+        "{\n  \"error_msg\": \"You are not authorized to perform the requested action.\",\n  \"error_code\": \"IAM.0002\"\n}",
+    );
+}
+#[test]
+fn list_login_protection_configuration_user_response_403_example_2() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/security_settings/querying_the_login_protection_configuration_of_a_user.rst",
+        "response 403, example_2",
+        "{\n  \"error_msg\": \"Policy doesn't allow %(actions)s to be performed.\",\n  \"error_code\": \"IAM.0003\"\n}",
+    );
+}
+#[test]
+fn list_login_protection_configuration_user_response_404_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/security_settings/querying_the_login_protection_configuration_of_a_user.rst",
+        "response 404, example_1",
+        "{\n  \"error_msg\": \"Could not find %(target)s: %(target_id)s.\",\n  \"error_code\": \"IAM.0004\"\n}",
+    );
+}
+#[test]
+fn list_login_protection_configuration_user_response_500_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/security_settings/querying_the_login_protection_configuration_of_a_user.rst",
+        "response 500, example_1",
+        "{\n  \"error_msg\": \"An unexpected error prevented the server from fulfilling your request.\",\n  \"error_code\": \"IAM.0006\"\n}",
+    );
+}
+#[test]
 fn update_login_protection_configuration_user_request_example_1() {
     assert_round_trip::<
         ::otc_iam::types::UpdateLoginProtectionConfigurationUserRequestBody,
@@ -646,6 +1886,66 @@ fn update_login_protection_configuration_user_response_200_example_1() {
         "apis/security_settings/modifying_the_login_protection_configuration_of_a_user.rst",
         "response 200, example_1",
         "{\n  \"login_protect\": {\n    \"user_id\": \"16b26081f43d4c628c4bb88cf32e9...\",\n    \"enabled\": true,\n    \"verification_method\": \"vmfa\"\n  }\n}",
+    );
+}
+#[test]
+fn list_domains_accessible_to_federated_users_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ListDomainsAccessibleToFederatedUsersResponseBody,
+    >(
+        "apis/federated_identity_authentication_management/domain/querying_the_list_of_domains_accessible_to_federated_users.rst",
+        "response 200, example_1",
+        "{\n  \"domains\": [\n    {\n      \"links\": {\n        \"self\": \"https://sample.domain.com/v3/domains/e31ac82d778b4d128cb6fed37fd72cdb\"\n      },\n      \"description\": null,\n      \"name\": \"exampledomain\",\n      \"enabled\": true,\n      \"id\": \"e31ac82d778b4d128cb6fed37fd72cdb\"\n    }\n  ],\n  \"links\": {\n    \"self\": \"https://sample.domain.com/v3/OS-FEDERATION/domains\",\n    \"previous\": null,\n    \"next\": null\n  }\n}",
+    );
+}
+#[test]
+fn list_identity_provider_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ListIdentityProviderResponseBody,
+    >(
+        "apis/federated_identity_authentication_management/identity_provider/querying_the_identity_provider_list.rst",
+        "response 200, example_1",
+        "{\n  \"identity_providers\": [\n    {\n      \"description\": \"Stores ACME identities\",\n      \"enabled\": true,\n      \"id\": \"ACME\",\n      \"remote_ids\": [],\n      \"links\": {\n        \"protocols\": \"https://example.com/v3/OS-FEDERATION/identity_providers/ACME/protocols\",\n        \"self\": \"https://example.com/v3/OS-FEDERATION/identity_providers/ACME\"\n      }\n    },\n    {\n      \"description\": \"Stores contractor identities\",\n      \"enabled\": false,\n      \"remote_ids\": [],\n      \"id\": \"ACME-contractors\",\n      \"sso_type\": \"iam_user_sso\",\n      \"links\": {\n        \"protocols\": \"https://example.com/v3/OS-FEDERATION/identity_providers/ACME-contractors/protocols\",\n        \"self\": \"https://example.com/v3/OS-FEDERATION/identity_providers/ACME-contractors\"\n      }\n    }\n  ],\n  \"links\": {\n    \"next\": null,\n    \"previous\": null,\n    \"self\": \"https://sample.domain.com/v3/OS-FEDERATION/identity_providers\"\n  }\n}",
+    );
+}
+#[test]
+fn list_protocol_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ListProtocolResponseBody,
+    >(
+        "apis/federated_identity_authentication_management/protocol/querying_the_protocol_list.rst",
+        "response 200, example_1",
+        "{\n  \"links\": {\n    \"next\": null,\n    \"previous\": null,\n    \"self\": \"https://example.com/v3/OS-FEDERATION/identity_providers/ACME/protocols\"\n  },\n  \"protocols\": [\n    {\n      \"id\": \"saml\",\n      \"links\": {\n        \"identity_provider\": \"https://example.com/v3/OS-FEDERATION/identity_providers/ACME\",\n        \"self\": \"https://example.com/v3/OS-FEDERATION/identity_providers/ACME/protocols/saml\"\n      },\n      \"mapping_id\": \"ACME\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_protocol_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowProtocolResponseBody,
+    >(
+        "apis/federated_identity_authentication_management/protocol/querying_a_protocol.rst",
+        "response 200, example_1",
+        "{\n  \"protocol\": {\n    \"id\": \"saml\",\n    \"links\": {\n      \"identity_provider\": \"https://example.com/v3/OS-FEDERATION/identity_providers/ACME\",\n      \"self\": \"https://example.com/v3/OS-FEDERATION/identity_providers/ACME/protocols/saml\"\n    },\n    \"mapping_id\": \"ACME\"\n  }\n}",
+    );
+}
+#[test]
+fn register_protocol_response_201_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::RegisterProtocolResponseBody,
+    >(
+        "apis/federated_identity_authentication_management/protocol/registering_a_protocol.rst",
+        "response 201, example_1",
+        "{\n  \"protocol\": {\n    \"id\": \"saml\",\n    \"links\": {\n      \"identity_provider\": \"https://example.com/v3/OS-FEDERATION/identity_providers/ACME\",\n      \"self\": \"https://example.com/v3/OS-FEDERATION/identity_providers/ACME/protocols/saml\"\n    },\n    \"mapping_id\": \"ACME\"\n  }\n}",
+    );
+}
+#[test]
+fn update_protocol_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::UpdateProtocolResponseBody,
+    >(
+        "apis/federated_identity_authentication_management/protocol/updating_a_protocol.rst",
+        "response 200, example_1",
+        "{\n  \"protocol\": {\n    \"id\": \"saml\",\n    \"links\": {\n      \"identity_provider\": \"https://example.com/v3/OS-FEDERATION/identity_providers/ACME\",\n      \"self\": \"https://example.com/v3/OS-FEDERATION/identity_providers/ACME/protocols/saml\"\n    },\n    \"mapping_id\": \"ACME\"\n  }\n}",
     );
 }
 #[test]
@@ -669,6 +1969,146 @@ fn show_unscoped_token_with_openid_connect_id_token_response_201_example_1() {
     );
 }
 #[test]
+fn show_unscoped_token_with_openid_connect_id_token_response_400_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowUnscopedTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/federated_identity_authentication_management/token/obtaining_an_unscoped_token_with_an_openid_connect_id_token.rst",
+        "response 400, example_1",
+        "{\n  \"error\": {\n    \"code\": 400,\n    \"message\": \"Request parameter 'idp id' is invalid.\",\n    \"title\": \"Bad Request\"\n  }\n}",
+    );
+}
+#[test]
+fn show_unscoped_token_with_openid_connect_id_token_response_401_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowUnscopedTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/federated_identity_authentication_management/token/obtaining_an_unscoped_token_with_an_openid_connect_id_token.rst",
+        "response 401, example_1",
+        "{\n  \"error\": {\n    \"code\": 401,\n    \"message\": \"The request you have made requires authentication.\",\n    \"title\": \"Unauthorized\"\n  }\n}",
+    );
+}
+#[test]
+fn show_unscoped_token_with_openid_connect_id_token_response_403_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowUnscopedTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/federated_identity_authentication_management/token/obtaining_an_unscoped_token_with_an_openid_connect_id_token.rst",
+        "response 403, example_1",
+        "{\n  \"error\": {\n    \"code\": 403,\n    \"message\": \"You are not authorized to perform the requested action.\",\n    \"title\": \"Forbidden\"\n  }\n}",
+    );
+}
+#[test]
+fn show_unscoped_token_with_openid_connect_id_token_response_404_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowUnscopedTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/federated_identity_authentication_management/token/obtaining_an_unscoped_token_with_an_openid_connect_id_token.rst",
+        "response 404, example_1",
+        "{\n  \"error\": {\n    \"code\": 404,\n    \"message\": \"Could not find %(target)s: %(target_id)s.\",\n    \"title\": \"Not Found\"\n  }\n}",
+    );
+}
+#[test]
+fn show_unscoped_token_with_openid_connect_id_token_response_500_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowUnscopedTokenWithOpenidConnectIdTokenBadRequestBody,
+    >(
+        "apis/federated_identity_authentication_management/token/obtaining_an_unscoped_token_with_an_openid_connect_id_token.rst",
+        "response 500, example_1",
+        "{\n  \"error\": {\n    \"code\": 500,\n    \"message\": \"An unexpected error prevented the server from fulfilling your request.\",\n    \"title\": \"Internal Server Error\"\n  }\n}",
+    );
+}
+#[test]
+fn show_identity_provider_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowIdentityProviderResponseBody,
+    >(
+        "apis/federated_identity_authentication_management/identity_provider/querying_an_identity_provider.rst",
+        "response 200, example_1",
+        "{\n  \"identity_provider\": {\n    \"description\": \"Stores ACME identities\",\n    \"enabled\": false,\n    \"id\": \"ACME\",\n    \"sso_type\": \"iam_user_sso\",\n    \"remote_ids\": [],\n    \"links\": {\n      \"protocols\": \"https://sample.domain.com/v3/OS-FEDERATION/identity_providers/ACME/protocols\",\n      \"self\": \"https://sample.domain.com/v3/OS-FEDERATION/identity_providers/ACME\"\n    }\n  }\n}",
+    );
+}
+#[test]
+fn create_identity_provider_request_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::CreateIdentityProviderRequestBody,
+    >(
+        "apis/federated_identity_authentication_management/identity_provider/creating_an_identity_provider.rst",
+        "request, example_1",
+        "{\n  \"identity_provider\": {\n    \"description\": \"Stores ACME identities.\",\n    \"enabled\": true\n  }\n}",
+    );
+}
+#[test]
+fn create_identity_provider_response_201_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::CreateIdentityProviderResponseBody,
+    >(
+        "apis/federated_identity_authentication_management/identity_provider/creating_an_identity_provider.rst",
+        "response 201, example_1",
+        "{\n  \"identity_provider\": {\n    \"description\": \"Stores ACME identities\",\n    \"enabled\": true,\n    \"id\": \"ACME\",\n    \"sso_type\": \"iam_user_sso\",\n    \"remote_ids\": [],\n    \"links\": {\n      \"protocols\": \"https://example.com/v3/OS-FEDERATION/identity_providers/ACME/protocols\",\n      \"self\": \"https://example.com/v3/OS-FEDERATION/identity_providers/ACME\"\n    }\n  }\n}",
+    );
+}
+#[test]
+fn update_saml_identity_provider_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::UpdateSamlIdentityProviderResponseBody,
+    >(
+        "apis/federated_identity_authentication_management/identity_provider/updating_a_saml_identity_provider.rst",
+        "response 200, example_1",
+        "{\n  \"identity_provider\": {\n    \"description\": \"Stores ACME identities\",\n    \"enabled\": false,\n    \"id\": \"ACME\",\n    \"sso_type\": \"iam_user_sso\",\n    \"remote_ids\": [],\n    \"links\": {\n      \"protocols\": \"https://example.com/v3/OS-FEDERATION/identity_providers/ACME/protocols\",\n      \"self\": \"https://example.com/v3/OS-FEDERATION/identity_providers/ACME\"\n    }\n  }\n}",
+    );
+}
+#[test]
+fn list_mapping_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ListMappingResponseBody,
+    >(
+        "apis/federated_identity_authentication_management/mapping/querying_the_mapping_list.rst",
+        "response 200, example_1",
+        "{\n  \"links\": {\n    \"next\": null,\n    \"previous\": null,\n    \"self\": \"https://example.com/v3/OS-FEDERATION/mappings\"\n  },\n  \"mappings\": [\n    {\n      \"id\": \"ACME\",\n      \"links\": {\n        \"self\": \"https://example.com/v3/OS-FEDERATION/mappings/ACME\"\n      },\n      \"rules\": [\n        {\n          \"local\": [\n            {\n              \"user\": {\n                \"name\": \"{0}\"\n              }\n            },\n            {\n              \"group\": {\n                \"id\": \"0cd5e9\"\n              }\n            }\n          ],\n          \"remote\": [\n            {\n              \"type\": \"UserName\"\n            },\n            {\n              \"type\": \"orgPersonType\",\n              \"any_one_of\": [\n                \"Contractor\",\n                \"SubContractor\"\n              ]\n            }\n          ]\n        }\n      ]\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_mapping_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowMappingResponseBody,
+    >(
+        "apis/federated_identity_authentication_management/mapping/querying_a_mapping.rst",
+        "response 200, example_1",
+        "{\n  \"mapping\": {\n    \"id\": \"ACME\",\n    \"links\": {\n      \"self\": \"https://example.com/v3/OS-FEDERATION/mappings/ACME\"\n    },\n    \"rules\": [\n      {\n        \"local\": [\n          {\n            \"user\": {\n              \"name\": \"{0}\"\n            }\n          },\n          {\n            \"group\": {\n              \"name\": \"0cd5e9\"\n            }\n          }\n        ],\n        \"remote\": [\n          {\n            \"type\": \"UserName\"\n          },\n          {\n            \"type\": \"orgPersonType\",\n            \"not_any_of\": [\n              \"Contractor\",\n              \"Guest\"\n            ]\n          }\n        ]\n      }\n    ]\n  }\n}",
+    );
+}
+#[test]
+fn create_mapping_response_201_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::CreateMappingResponseBody,
+    >(
+        "apis/federated_identity_authentication_management/mapping/creating_a_mapping.rst",
+        "response 201, example_1",
+        "{\n  \"mapping\": {\n    \"id\": \"ACME\",\n    \"links\": {\n      \"self\": \"https://example.com/v3/OS-FEDERATION/mappings/ACME\"\n    },\n    \"rules\": [\n      {\n        \"local\": [\n          {\n            \"user\": {\n              \"name\": \"{0}\"\n            }\n          },\n          {\n            \"group\": {\n              \"name\": \"0cd5e9\"\n            }\n          }\n        ],\n        \"remote\": [\n          {\n            \"type\": \"UserName\"\n          },\n          {\n            \"type\": \"orgPersonType\",\n            \"not_any_of\": [\n              \"Contractor\",\n              \"Guest\"\n            ]\n          }\n        ]\n      }\n    ]\n  }\n}",
+    );
+}
+#[test]
+fn update_mapping_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::UpdateMappingResponseBody,
+    >(
+        "apis/federated_identity_authentication_management/mapping/updating_a_mapping.rst",
+        "response 200, example_1",
+        "{\n  \"mapping\": {\n    \"id\": \"ACME\",\n    \"links\": {\n      \"self\": \"https://example.com/v3/OS-FEDERATION/mappings/ACME\"\n    },\n    \"rules\": [\n      {\n        \"local\": [\n          {\n            \"user\": {\n              \"name\": \"{0}\"\n            }\n          },\n          {\n            \"group\": {\n              \"name\": \"0cd5e9\"\n            }\n          }\n        ],\n        \"remote\": [\n          {\n            \"type\": \"UserName\"\n          },\n          {\n            \"type\": \"orgPersonType\",\n            \"any_one_of\": [\n              \"Contractor\",\n              \"SubContractor\"\n            ]\n          }\n        ]\n      }\n    ]\n  }\n}",
+    );
+}
+#[test]
+fn list_projects_accessible_to_federated_users_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ListProjectsAccessibleToFederatedUsersResponseBody,
+    >(
+        "apis/federated_identity_authentication_management/project/querying_the_list_of_projects_accessible_to_federated_users.rst",
+        "response 200, example_1",
+        "{\n  \"links\": {\n    \"self\": \"https://sample.domain.com/v3/OS-FEDERATION/projects\",\n    \"previous\": null,\n    \"next\": null\n  },\n  \"projects\": [\n    {\n      \"is_domain\": false,\n      \"description\": \"\",\n      \"links\": {\n        \"self\": \"https://sample.domain.com/v3/projects/05cf683c351e43518618d9fa96a5efa9\"\n      },\n      \"enabled\": true,\n      \"id\": \"05cf683c351e43518618d9fa96a5efa9\",\n      \"parent_id\": \"e31ac82d778b4d128cb6fed37fd72cdb\",\n      \"domain_id\": \"e31ac82d778b4d128cb6fed37fd72cdb\",\n      \"name\": \"region_name\"\n    },\n    {\n      \"is_domain\": false,\n      \"description\": \"\",\n      \"links\": {\n        \"self\": \"https://sample.domain.com/v3/projects/32b56f108f87418e8219317beb0fff3c\"\n      },\n      \"enabled\": true,\n      \"id\": \"32b56f108f87418e8219317beb0fff3c\",\n      \"parent_id\": \"e31ac82d778b4d128cb6fed37fd72cdb\",\n      \"domain_id\": \"e31ac82d778b4d128cb6fed37fd72cdb\",\n      \"name\": \"MOS\"\n    }\n  ]\n}",
+    );
+}
+#[test]
 fn list_permissions_user_group_response_200_example_1() {
     assert_round_trip::<
         ::otc_iam::types::ListPermissionsUserGroupResponseBody,
@@ -679,9 +2119,49 @@ fn list_permissions_user_group_response_200_example_1() {
     );
 }
 #[test]
+fn list_service_catalog_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ListServiceCatalogResponseBody,
+    >(
+        "apis/services_and_endpoints/querying_the_service_catalog.rst",
+        "response 200, example_1",
+        "{\n  \"catalog\": [\n    {\n      \"endpoints\": [\n        {\n          \"region_id\": null,\n          \"url\": \"https://sample.domain.com/v2/c972a59e958e407e89b0c6d8e522df3b\",\n          \"region\": null,\n          \"interface\": \"public\",\n          \"id\": \"04f0ee42038447f0a9c7b407028fd7b9\"\n        }\n      ],\n      \"type\": \"compute\",\n      \"id\": \"eb884e9f64b44dd0ac73cdc55d817286\",\n      \"name\": \"nova\"\n    }\n  ],\n  \"links\": {\n    \"self\": \"https://sample.domain.com/v3/auth/catalog\"\n  }\n}",
+    );
+}
+#[test]
+fn list_domains_accessible_to_users_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ListDomainsAccessibleToUsersResponseBody,
+    >(
+        "apis/tenant_management/querying_the_list_of_domains_accessible_to_users.rst",
+        "response 200, example_1",
+        "{\n  \"domains\": [\n    {\n      \"description\": \"desc of domain\",\n      \"enabled\": true,\n      \"id\": \"37ef61\",\n      \"links\": {\n        \"self\": \"https://sample.domain.com/v3/domains/37ef61\"\n      },\n      \"name\": \"my domain\"\n    }\n  ],\n  \"links\": {\n    \"self\": \"https://sample.domain.com/v3/auth/domains\",\n    \"previous\": null,\n    \"next\": null\n  }\n}",
+    );
+}
+#[test]
+fn list_projects_accessible_to_users_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ListProjectsAccessibleToUsersResponseBody,
+    >(
+        "apis/project_management/querying_the_list_of_projects_accessible_to_users.rst",
+        "response 200, example_1",
+        "{\n  \"links\": {\n    \"self\": \"https://sample.domain.com/v3/auth/projects\",\n    \"previous\": null,\n    \"next\": null\n  },\n  \"projects\": [\n    {\n      \"is_domain\": false,\n      \"description\": \"\",\n      \"links\": {\n        \"self\": \"https://sample.domain.com/v3/projects/9041929bcc6e4bfe85add4e7b96ffdd7\"\n      },\n      \"enabled\": true,\n      \"id\": \"9041929bcc6e4bfe85add4e7b96ffdd7\",\n      \"parent_id\": \"398998b5392f4150ad48fe456d6de4f1\",\n      \"domain_id\": \"398998b5392f4150ad48fe456d6de4f1\",\n      \"name\": \"region\"\n    },\n    {\n      \"is_domain\": false,\n      \"description\": \"\",\n      \"links\": {\n        \"self\": \"https://sample.domain.com/v3/projects/ee65ca70d3cf43aaa1ea6492ce15f289\"\n      },\n      \"enabled\": true,\n      \"id\": \"ee65ca70d3cf43aaa1ea6492ce15f289\",\n      \"parent_id\": \"398998b5392f4150ad48fe456d6de4f1\",\n      \"domain_id\": \"398998b5392f4150ad48fe456d6de4f1\",\n      \"name\": \"{project_name}\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn verify_token_and_return_valid_token_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::VerifyTokenAndReturnValidTokenResponseBody,
+    >(
+        "apis/token_management/verifying_a_token_and_returning_a_valid_token.rst",
+        "response 200, example_1",
+        "{\n  \"token\": {\n    \"methods\": [\n      \"password\"\n    ],\n    \"expires_at\": \"2015-11-09T01:42:57.527363Z\",\n    \"issued_at\": \"2015-11-09T00:42:57.527404Z\",\n    \"user\": {\n      \"domain\": {\n        \"id\": \"default\",\n        \"name\": \"Default\"\n      },\n      \"id\": \"ee4dfb6e5540447cb3741905149XXX...\",\n      \"password_expires_at\": \"2016-11-06T15:32:17.000000\",\n      \"name\": \"admin\"\n    },\n    \"domain\": {\n      \"name\": \"Default\",\n      \"id\": \"default\"\n    },\n    \"roles\": [\n      {\n        \"name\": \"role1\",\n        \"id\": \"roleid1\"\n      },\n      {\n        \"name\": \"role2\",\n        \"id\": \"roleid2\"\n      }\n    ]\n  }\n}",
+    );
+}
+#[test]
 fn show_scoped_token_request_example_1() {
     assert_round_trip::<
-        ::otc_iam::types::ShowScopedTokenRequestBody2,
+        ::otc_iam::types::ShowScopedTokenRequestBody,
     >(
         "apis/federated_identity_authentication_management/token/obtaining_a_scoped_token.rst",
         "request, example_1",
@@ -691,7 +2171,7 @@ fn show_scoped_token_request_example_1() {
 #[test]
 fn show_scoped_token_response_201_example_1() {
     assert_round_trip::<
-        ::otc_iam::types::ShowScopedTokenCreatedBody,
+        ::otc_iam::types::ShowScopedTokenResponseBody,
     >(
         "apis/federated_identity_authentication_management/token/obtaining_a_scoped_token.rst",
         "response 201, example_1",
@@ -699,23 +2179,243 @@ fn show_scoped_token_response_201_example_1() {
     );
 }
 #[test]
-fn show_scoped_token_response_201_example_2() {
+fn show_user_token_through_password_authentication_request_example_1() {
     assert_round_trip::<
-        ::otc_iam::types::ShowScopedTokenCreatedBody,
+        ::otc_iam::types::ShowUserTokenThroughPasswordAuthenticationRequestBody,
     >(
-        "apis/federated_identity_authentication_management/token/obtaining_a_scoped_token.rst",
-        "response 201, example_2",
+        "apis/token_management/obtaining_a_user_token_through_password_authentication.rst",
+        "request, example_1",
+        "{\n  \"auth\": {\n    \"identity\": {\n      \"methods\": [\n        \"password\"\n      ],\n      \"password\": {\n        \"user\": {\n          \"name\": \"user A\",\n          \"password\": \"**********\",\n          \"domain\": {\n            \"name\": \"domain A\"\n          }\n        }\n      }\n    },\n    \"scope\": {\n      \"domain\": {\n        \"name\": \"domain A\"\n      }\n    }\n  }\n}",
+    );
+}
+#[test]
+fn show_user_token_through_password_authentication_response_201_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowUserTokenThroughPasswordAuthenticationResponseBody,
+    >(
+        "apis/token_management/obtaining_a_user_token_through_password_authentication.rst",
+        "response 201, example_1",
         "{\n  \"token\": {\n    \"methods\": [\n      \"password\"\n    ],\n    \"expires_at\": \"2015-11-09T01:42:57.527363Z\",\n    \"issued_at\": \"2015-11-09T00:42:57.527404Z\",\n    \"user\": {\n      \"domain\": {\n        \"id\": \"ded485def148s4e7d2se41d5se...\",\n        \"name\": \"domain A\"\n      },\n      \"id\": \"ee4dfb6e5540447cb37419051...\",\n      \"name\": \"user A\",\n      \"password_expires_at\": \"2016-11-06T15:32:17.000000\"\n    },\n    \"domain\": {\n      \"name\": \"domain A\",\n      \"id\": \"dod4ed5e8d4e8d2e8e8d5d2d...\"\n    },\n    \"catalog\": [\n      {\n        \"type\": \"identity\",\n        \"id\": \"1331e5cff2a74d76b03da12259...\",\n        \"name\": \"iam\",\n        \"endpoints\": [\n          {\n            \"url\": \"https://sample.domain.com/v3\",\n            \"region\": \"*\",\n            \"region_id\": \"*\",\n            \"interface\": \"public\",\n            \"id\": \"089d4a381d574308a703122d3a...\"\n          }\n        ]\n      }\n    ],\n    \"roles\": [\n      {\n        \"name\": \"role1\",\n        \"id\": \"roleid1\"\n      },\n      {\n        \"name\": \"role2\",\n        \"id\": \"roleid2\"\n      }\n    ]\n  }\n}",
     );
 }
 #[test]
-fn show_scoped_token_response_201_example_3() {
+fn show_user_token_through_password_authentication_and_virtual_mfa_request_example_1() {
     assert_round_trip::<
-        ::otc_iam::types::ShowScopedTokenCreatedBody,
+        ::otc_iam::types::ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaRequestBody,
     >(
-        "apis/federated_identity_authentication_management/token/obtaining_a_scoped_token.rst",
-        "response 201, example_3",
+        "apis/token_management/obtaining_a_user_token_through_password_authentication_and_virtual_mfa.rst",
+        "request, example_1",
+        "{\n  \"auth\": {\n    \"identity\": {\n      \"methods\": [\n        \"password\"\n      ],\n      \"password\": {\n        \"user\": {\n          \"name\": \"user A\",\n          \"password\": \"**********\",\n          \"domain\": {\n            \"name\": \"domain A\"\n          }\n        }\n      }\n    },\n    \"scope\": {\n      \"domain\": {\n        \"name\": \"domain A\"\n      }\n    }\n  }\n}",
+    );
+}
+#[test]
+fn show_user_token_through_password_authentication_and_virtual_mfa_request_example_2() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaRequestBody,
+    >(
+        "apis/token_management/obtaining_a_user_token_through_password_authentication_and_virtual_mfa.rst",
+        "request, example_2",
+        "{\n  \"auth\": {\n    \"identity\": {\n      \"methods\": [\n        \"password\",\n        \"totp\"\n      ],\n      \"password\": {\n        \"user\": {\n          \"name\": \"user A\",\n          \"password\": \"********\",\n          \"domain\": {\n            \"name\": \"domain A\"\n          }\n        }\n      },\n      \"totp\": {\n        \"user\": {\n          \"name\": \"user A\",\n          \"passcode\": \"******\"\n        }\n      }\n    },\n    \"scope\": {\n      \"domain\": {\n        \"name\": \"domain A\"\n      }\n    }\n  }\n}",
+    );
+}
+#[test]
+fn show_user_token_through_password_authentication_and_virtual_mfa_response_201_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaResponseBody,
+    >(
+        "apis/token_management/obtaining_a_user_token_through_password_authentication_and_virtual_mfa.rst",
+        "response 201, example_1",
+        "{\n  \"token\": {\n    \"methods\": [\n      \"password\"\n    ],\n    \"expires_at\": \"2015-11-09T01:42:57.527363Z\",\n    \"issued_at\": \"2015-11-09T00:42:57.527404Z\",\n    \"user\": {\n      \"domain\": {\n        \"id\": \"ded485def148s4e7d2se41d5se...\",\n        \"name\": \"domain A\"\n      },\n      \"id\": \"ee4dfb6e5540447cb37419051...\",\n      \"name\": \"user A\",\n      \"password_expires_at\": \"2016-11-06T15:32:17.000000\"\n    },\n    \"domain\": {\n      \"name\": \"domain A\",\n      \"id\": \"dod4ed5e8d4e8d2e8e8d5d2d...\"\n    },\n    \"catalog\": [\n      {\n        \"type\": \"identity\",\n        \"id\": \"1331e5cff2a74d76b03da12259...\",\n        \"name\": \"iam\",\n        \"endpoints\": [\n          {\n            \"url\": \"https://sample.domain.com/v3\",\n            \"region\": \"*\",\n            \"region_id\": \"*\",\n            \"interface\": \"public\",\n            \"id\": \"089d4a381d574308a703122d3a...\"\n          }\n        ]\n      }\n    ],\n    \"roles\": [\n      {\n        \"name\": \"role1\",\n        \"id\": \"roleid1\"\n      },\n      {\n        \"name\": \"role2\",\n        \"id\": \"roleid2\"\n      }\n    ]\n  }\n}",
+    );
+}
+#[test]
+fn show_user_token_through_password_authentication_and_virtual_mfa_response_201_example_2() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowUserTokenThroughPasswordAuthenticationAndVirtualMfaResponseBody,
+    >(
+        "apis/token_management/obtaining_a_user_token_through_password_authentication_and_virtual_mfa.rst",
+        "response 201, example_2",
         "{\n  \"token\": {\n    \"expires_at\": \"2020-09-05T06:50:44.390000Z\",\n    \"mfa_authn_at\": \"2020-09-04T06:50:44.390000Z\",\n    \"issued_at\": \"2020-09-04T06:50:44.390000Z\",\n    \"methods\": [\n      \"password\",\n      \"totp\"\n    ],\n    \"catalog\": [\n      {\n        \"endpoints\": [\n          {\n            \"id\": \"33e1cbdd86d34e89a63cf8ad16a5f...\",\n            \"interface\": \"public\",\n            \"region\": \"*\",\n            \"region_id\": \"*\",\n            \"url\": \"https://sample.domain.com/v3.0\"\n          }\n        ],\n        \"id\": \"100a6a3477f1495286579b819d399...\",\n        \"name\": \"iam\",\n        \"type\": \"iam\"\n      }\n    ],\n    \"domain\": {\n      \"id\": \"e6505630658e49649784759cdf251...\",\n      \"name\": \"domain A\"\n    },\n    \"roles\": [\n      {\n        \"name\": \"role1\",\n        \"id\": \"roleid1\"\n      },\n      {\n        \"name\": \"role1\",\n        \"id\": \"roleid1\"\n      }\n    ],\n    \"user\": {\n      \"domain\": {\n        \"id\": \"e6505630658e49649784759cdf251...\",\n        \"name\": \"domain A\"\n      },\n      \"id\": \"092ac6365a0025b11f76c01e90100...\",\n      \"name\": \"user A\",\n      \"password_expires_at\": \"\"\n    }\n  }\n}",
+    );
+}
+#[test]
+fn show_agency_token_request_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowAgencyTokenRequestBody,
+    >(
+        "apis/token_management/obtaining_an_agency_token.rst",
+        "request, example_1",
+        "{\n  \"auth\": {\n    \"identity\": {\n      \"methods\": [\n        \"assume_role\"\n      ],\n      \"assume_role\": {\n        \"domain_name\": \"domain A\",\n        \"xrole_name\": \"agencytest\"\n      }\n    },\n    \"scope\": {\n      \"domain\": {\n        \"name\": \"domain A\"\n      }\n    }\n  }\n}",
+    );
+}
+#[test]
+fn list_password_strength_policy_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ListPasswordStrengthPolicyResponseBody,
+    >(
+        "apis/tenant_management/querying_the_password_strength_policy.rst",
+        "response 200, example_1",
+        "{\n  \"config\": {\n    \"security_compliance\": {\n      \"password_regex\": \"^(?=.*\\\\d)(?=.*[a-zA-Z]).{7,}$\",\n      \"password_regex_description\": \"Passwords must contain at least 1 letter, 1 digit, and be a minimum length of 7 characters.\"\n    }\n  }\n}",
+    );
+}
+#[test]
+fn show_password_strength_policy_by_option_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowPasswordStrengthPolicyByOptionResponseBody,
+    >(
+        "apis/tenant_management/querying_the_password_strength_policy_by_option.rst",
+        "response 200, example_1",
+        "{\n  \"config\": {\n    \"password_regex\": \"^(?=.*\\\\d)(?=.*[a-zA-Z]).{7,}$\"\n  }\n}",
+    );
+}
+#[test]
+fn list_permissions_user_group_under_domain_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ListPermissionsUserGroupUnderDomainResponseBody,
+    >(
+        "apis/permission_management/querying_permissions_of_a_user_group_under_a_domain.rst",
+        "response 200, example_1",
+        "{\n  \"links\": {\n    \"self\": \"https://sample.domain.com/v3/domains/d54061ebcb5145dd814f8eb3fe9b7ac0/groups/47d79cabc2cf4c35b13493d919a5bb3d/roles\",\n    \"previous\": null,\n    \"next\": null\n  },\n  \"roles\": [\n    {\n      \"display_name\": \"Security Administrator\",\n      \"description\": \"Security Administrator\",\n      \"links\": {\n        \"self\": \"https://sample.domain.com/v3/roles/005cf92cfd364105afaa5df2eec25012\"\n      },\n      \"domain_id\": null,\n      \"name\": \"secu_admin\",\n      \"type\": \"AX\",\n      \"catalog\": \"BASE\",\n      \"policy\": {\n        \"Version\": \"1.0\",\n        \"Statement\": [\n          {\n            \"Action\": [\n              \"identity:*\"\n            ],\n            \"Effect\": \"Allow\"\n          }\n        ]\n      },\n      \"id\": \"005cf92cfd364105afaa5df2eec25012\"\n    },\n    {\n      \"display_name\": \"Agent Operator\",\n      \"description\": \"Agent Operator\",\n      \"links\": {\n        \"self\": \"https://sample.domain.com/v3/roles/d160d30477c642a486ad10e3b4d9820f\"\n      },\n      \"domain_id\": null,\n      \"name\": \"te_agency\",\n      \"type\": \"AX\",\n      \"catalog\": \"IAM\",\n      \"policy\": {\n        \"Version\": \"1.0\",\n        \"Statement\": [\n          {\n            \"Action\": [\n              \"identity:assume role\"\n            ],\n            \"Effect\": \"Allow\"\n          }\n        ]\n      },\n      \"id\": \"d160d30477c642a486ad10e3b4d9820f\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_endpoints_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ListEndpointsResponseBody,
+    >(
+        "apis/services_and_endpoints/querying_endpoints.rst",
+        "response 200, example_1",
+        "{\n  \"endpoints\": [\n    {\n      \"region_id\": null,\n      \"links\": {\n        \"self\": \"https://sample.domain.com/v3/endpoints/162277d696f54cf592f19b569f85d158\"\n      },\n      \"url\": \"https://sample.domain.com/v3\",\n      \"region\": null,\n      \"enabled\": true,\n      \"interface\": \"public\",\n      \"service_id\": \"053d21d488d1463c818132d9d08fb617\",\n      \"id\": \"162277d696f54cf592f19b569f85d158\"\n    }\n  ],\n  \"links\": {\n    \"self\": \"https://sample.domain.com/v3/endpoints?service_id=053d21d488d1463c818132d9d08fb617&interface=public\",\n    \"previous\": null,\n    \"next\": null\n  }\n}",
+    );
+}
+#[test]
+fn show_endpoint_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowEndpointResponseBody,
+    >(
+        "apis/services_and_endpoints/querying_endpoint_details.rst",
+        "response 200, example_1",
+        "{\n  \"endpoint\": {\n    \"region_id\": \"region_id\",\n    \"links\": {\n      \"self\": \"https://sample.domain.com/v3/endpoints/62ea3602f8ee42b1825956473f5295a8\"\n    },\n    \"url\": \"https://sample.domain.com/v2/\",\n    \"region\": \"region_name\",\n    \"enabled\": true,\n    \"interface\": \"public\",\n    \"service_id\": \"5a4ed456d228428c800ed2b67b4363a7\",\n    \"id\": \"62ea3602f8ee42b1825956473f5295a8\"\n  }\n}",
+    );
+}
+#[test]
+fn list_user_groups_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ListUserGroupsResponseBody,
+    >(
+        "apis/user_group_management/listing_user_groups.rst",
+        "response 200, example_1",
+        "{\n  \"links\": {\n    \"self\": \"https://sample.domain.com/v3/groups?domain_id=ac7197fd67a24dc5850972854729a762&name=group123\",\n    \"previous\": null,\n    \"next\": null\n  },\n  \"groups\": [\n    {\n      \"description\": \"\",\n      \"links\": {\n        \"self\": \"https://sample.domain.com/v3/groups/ff74abaeabe34c278a4b7693c7f0dff7\"\n      },\n      \"id\": \"ff74abaeabe34c278a4b7693c7f0dff7\",\n      \"create_time\": 1482566254983,\n      \"domain_id\": \"ac7197fd67a24dc5850972854729a762\",\n      \"name\": \"group123\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn create_user_group_response_201_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::CreateUserGroupResponseBody,
+    >(
+        "apis/user_group_management/creating_a_user_group.rst",
+        "response 201, example_1",
+        "{\n  \"group\": {\n    \"domain_id\": \"d54061ebcb5145dd814f8eb3fe9b7ac0\",\n    \"description\": \"Contract developers\",\n    \"id\": \"ab9f261180d746ef8624beb5ae39b5aa\",\n    \"links\": {\n      \"self\": \"https://sample.domain.com/v3/groups/ab9f261180d746ef8624beb5ae39b5aa\"\n    },\n    \"name\": \"abcdef\",\n    \"create_time\": \"1763639302\"\n  }\n}",
+    );
+}
+#[test]
+fn show_user_group_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowUserGroupResponseBody,
+    >(
+        "apis/user_group_management/querying_user_group_details.rst",
+        "response 200, example_1",
+        "{\n  \"group\": {\n    \"domain_id\": \"d54061ebcb5145dd814f8eb3fe9b7ac0\",\n    \"description\": \"Contract developers\",\n    \"id\": \"ab9f261180d746ef8624beb5ae39b5aa\",\n    \"links\": {\n      \"self\": \"https://sample.domain.com/v3/groups/ab9f261180d746ef8624beb5ae39b5aa\"\n    },\n    \"name\": \"abcdef\",\n    \"create_time\": 1494943784468\n  }\n}",
+    );
+}
+#[test]
+fn update_user_group_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::UpdateUserGroupResponseBody,
+    >(
+        "apis/user_group_management/updating_a_user_group.rst",
+        "response 200, example_1",
+        "{\n  \"group\": {\n    \"domain_id\": \"d54061ebcb5145dd814f8eb3fe9b7ac0\",\n    \"description\": \"Contract developers 2016\",\n    \"id\": \"aaec2abd4eba430fbf61541ffde76650\",\n    \"links\": {\n      \"self\": \"https://sample.domain.com/v3/groups/aaec2abd4eba430fbf61541ffde76650\"\n    },\n    \"name\": \"jixiang1\",\n    \"create_time\": \"1763639302\"\n  }\n}",
+    );
+}
+#[test]
+fn list_project_based_on_criteria_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ListProjectBasedOnCriteriaResponseBody,
+    >(
+        "apis/project_management/querying_project_information_based_on_the_specified_criteria.rst",
+        "response 200, example_1",
+        "{\n  \"links\": {\n    \"self\": \"https://sample.domain.com/v3/projects?domain_id=c9f5525d9d24c5bbf91e74d86772029&name=region_name\",\n    \"previous\": null,\n    \"next\": null\n  },\n  \"projects\": [\n    {\n      \"is_domain\": false,\n      \"description\": \"\",\n      \"links\": {\n        \"self\": \"https://sample.domain.com/v3/projects/e86737682ab64b2490c48f08bcc41914\"\n      },\n      \"enabled\": true,\n      \"id\": \"e86737682ab64b2490c48f08bcc41914\",\n      \"parent_id\": \"c9f5525d9d24c5bbf91e74d86772029\",\n      \"domain_id\": \"c9f5525d9d24c5bbf91e74d86772029\",\n      \"name\": \"region_name\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn create_project_response_201_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::CreateProjectResponseBody,
+    >(
+        "apis/project_management/creating_a_project.rst",
+        "response 201, example_1",
+        "{\n  \"project\": {\n    \"is_domain\": false,\n    \"description\": \"\",\n    \"links\": {\n      \"self\": \"https://sample.domain.com/v3/projects/3de1461665f045ef91ba1efe8121b979\"\n    },\n    \"enabled\": true,\n    \"id\": \"3de1461665f045ef91ba1efe8121b979\",\n    \"parent_id\": \"d1294857fdf64251994892b344f53e88\",\n    \"domain_id\": \"d1294857fdf64251994892b344f53e88\",\n    \"name\": \"region_test1\"\n  }\n}",
+    );
+}
+#[test]
+fn show_project_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowProjectResponseBody,
+    >(
+        "apis/project_management/querying_information_about_a_specified_project.rst",
+        "response 200, example_1",
+        "{\n  \"project\": {\n    \"is_domain\": false,\n    \"description\": \"\",\n    \"links\": {\n      \"self\": \"https://sample.domain.com/v3/projects/2e93d63d8d2249f5a4ac5e2c78586a6e\"\n    },\n    \"enabled\": true,\n    \"id\": \"2e93d63d8d2249f5a4ac5e2c78586a6e\",\n    \"parent_id\": \"44c0781c83484eb9a4a5d4d233522cea\",\n    \"domain_id\": \"44c0781c83484eb9a4a5d4d233522cea\",\n    \"name\": \"MOS\"\n  }\n}",
+    );
+}
+#[test]
+fn update_project_data_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::UpdateProjectDataResponseBody,
+    >(
+        "apis/project_management/modifying_project_data.rst",
+        "response 200, example_1",
+        "{\n  \"project\": {\n    \"is_domain\": false,\n    \"description\": \"test_project_desc\",\n    \"links\": {\n      \"self\": \"https://sample.domain.com/v3/projects/23da5961c8214f5caf701c27d9703959\"\n    },\n    \"enabled\": true,\n    \"id\": \"23da5961c8214f5caf701c27d9703959\",\n    \"parent_id\": \"d1294857fdf64251994892b344f53e88\",\n    \"domain_id\": \"d1294857fdf64251994892b344f53e88\",\n    \"name\": \"region_test2\"\n  }\n}",
+    );
+}
+#[test]
+fn list_permissions_user_group_corresponding_to_project_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ListPermissionsUserGroupCorrespondingToProjectResponseBody,
+    >(
+        "apis/permission_management/querying_permissions_of_a_user_group_corresponding_to_a_project.rst",
+        "response 200, example_1",
+        "{\n  \"links\": {\n    \"self\": \" https://sample.domain.com/v3/projects/3a4cd4d559d8492bbe7bd355643f9763/groups/728da352c017480f80b5a96beb15f0e6/roles\",\n    \"previous\": null,\n    \"next\": null\n  },\n  \"roles\": [\n    {\n      \"catalog\": \"BASE\",\n      \"display_name\": \"Guest\",\n      \"name\": \"readonly\",\n      \"links\": {\n        \"self\": \" https://sample.domain.com/v3/roles/13d132b7856945788f6df7eb3ed5c35e\"\n      },\n      \"policy\": {\n        \"Version\": \"1.0\",\n        \"Statement\": [\n          {\n            \"Action\": [\n              \"*:*:Get*\",\n              \"*:*:List*\"\n            ],\n            \"Effect\": \"Allow\"\n          },\n          {\n            \"Action\": [\n              \"identity:*\"\n            ],\n            \"Effect\": \"Deny\"\n          }\n        ]\n      },\n      \"domain_id\": null,\n      \"type\": \"AA\",\n      \"id\": \"13d132b7856945788f6df7eb3ed5c35e\",\n      \"description\": \"Guest\"\n    },\n    {\n      \"catalog\": \"BASE\",\n      \"display_name\": \"Tenant Administrator\",\n      \"name\": \"te_admin\",\n      \"links\": {\n        \"self\": \" https://sample.domain.com/v3/roles/1def304b73f14e8eb8d1eb9bf8337ae6\"\n      },\n      \"policy\": {\n        \"Version\": \"1.0\",\n        \"Statement\": [\n          {\n            \"Action\": [\n              \"*\"\n            ],\n            \"Effect\": \"Allow\"\n          },\n          {\n            \"Action\": [\n              \"identity:*\"\n            ],\n            \"Effect\": \"Deny\"\n          }\n        ]\n      },\n      \"domain_id\": null,\n      \"type\": \"AA\",\n      \"id\": \"1def304b73f14e8eb8d1eb9bf8337ae6\",\n      \"description\": \"Tenant Administrator\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_region_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ListRegionResponseBody,
+    >(
+        "apis/region_management/querying_a_region_list.rst",
+        "response 200, example_1",
+        "{\n  \"regions\": [\n    {\n      \"parent_region_id\": null,\n      \"description\": \"\",\n      \"links\": {\n        \"self\": \"None/v3/regions/1500365963661574434\"\n      },\n      \"type\": \"private\",\n      \"id\": \"1500365963661574434\",\n      \"locales\": {\n        \"en-us\": \"region_name2\"\n      }\n    },\n    {\n      \"parent_region_id\": null,\n      \"description\": \"\",\n      \"links\": {\n        \"self\": \"https://sample.domain.com/v3/regions/500017826026667755\"\n      },\n      \"type\": \"private\",\n      \"id\": \"500017826026667755\",\n      \"locales\": {\n        \"en-us\": \"region_name2\"\n      }\n    },\n    {\n      \"parent_region_id\": null,\n      \"description\": \"\",\n      \"links\": {\n        \"self\": \"https://sample.domain.com/v3/regions/region_name\"\n      },\n      \"type\": \"public\",\n      \"id\": \"test2\",\n      \"locales\": {\n        \"en-us\": \"region_name2\"\n      }\n    },\n    {\n      \"parent_region_id\": null,\n      \"links\": {\n        \"self\": \"https://sample.domain.com/v3/regions/test1112244\"\n      },\n      \"id\": \"test1112244\",\n      \"locales\": {\n        \"en-us\": \"testregion1\"\n      },\n      \"description\": \"\"\n    }\n  ],\n  \"links\": {\n    \"self\": \"https://sample.domain.com/v3/regions\",\n    \"previous\": null,\n    \"next\": null\n  }\n}",
+    );
+}
+#[test]
+fn show_region_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowRegionResponseBody,
+    >(
+        "apis/region_management/querying_region_details.rst",
+        "response 200, example_1",
+        "{\n  \"region\": {\n    \"parent_region_id\": null,\n    \"description\": \"\",\n    \"links\": {\n      \"self\": \"https://sample.domain.com/v3/regions/test-pusb999999991\"\n    },\n    \"type\": \"public\",\n    \"id\": \"test-pusb999999991\",\n    \"locales\": {\n      \"en-us\": \"region_name\"\n    }\n  }\n}",
+    );
+}
+#[test]
+fn list_role_assignments_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ListRoleAssignmentsResponseBody,
+    >(
+        "apis/permission_management/querying_role_assignments_discarded.rst",
+        "response 200, example_1",
+        "{\n  \"role_assignments\": [\n    {\n      \"scope\": {\n        \"domain\": {\n          \"id\": \"06c904fdca807cd90f0ac01800167760\"\n        }\n      },\n      \"role\": {\n        \"id\": \"bc61db25975247758de0d5e254a85915\"\n      },\n      \"group\": {\n        \"id\": \"06c904fddd807cd93f0ec018b5d30a34\"\n      },\n      \"links\": {\n        \"assignment\": \"https://sample.domain.com/v3/domains/06c904fdca807cd90f0ac01800167760/groups/06c904fddd807cd93f0ec018b5d30a34/roles/bc61db25975247758de0d5e254a85915\"\n      }\n    }\n  ],\n  \"links\": {\n    \"self\": \"https://sample.domain.com/v3/role_assignments?group.id=06c904fddd807cd93f0ec018b5d30a34&role.id=bc61db25975247758de0d5e254a85915&scope.domain.id=06c904fdca807cd90f0ac01800167760\",\n    \"previous\": null,\n    \"next\": null\n  }\n}",
     );
 }
 #[test]
@@ -726,5 +2426,115 @@ fn list_role_response_200_example_1() {
         "apis/permission_management/querying_a_role_list.rst",
         "response 200, example_1",
         "{\n  \"roles\": [\n    {\n      \"domain_id\": null,\n      \"description_cn\": \"Description of the permission in Chinese\",\n      \"catalog\": \"VulnScan\",\n      \"name\": \"wscn_adm\",\n      \"description\": \"Vulnerability Scan Service administrator of tasks and reports.\",\n      \"links\": {\n        \"next\": null,\n        \"previous\": null,\n        \"self\": \"https://sample.domain.com/v3/roles/0af84c1502f447fa9c2fa18083fbb...\"\n      },\n      \"id\": \"0af84c1502f447fa9c2fa18083fbb...\",\n      \"display_name\": \"VSS Administrator\",\n      \"type\": \"XA\",\n      \"policy\": {\n        \"Version\": \"1.0\",\n        \"Statement\": [\n          {\n            \"Action\": [\n              \"WebScan:*:*\"\n            ],\n            \"Effect\": \"Allow\"\n          }\n        ],\n        \"Depends\": [\n          {\n            \"catalog\": \"BASE\",\n            \"display_name\": \"Server Administrator\"\n          },\n          {\n            \"catalog\": \"BASE\",\n            \"display_name\": \"Tenant Guest\"\n          }\n        ]\n      }\n    },\n    {\n      \"domain_id\": null,\n      \"flag\": \"fine_grained\",\n      \"description_cn\": \"Description of the permission in Chinese\",\n      \"catalog\": \"CSE\",\n      \"name\": \"system_all_34\",\n      \"description\": \"All permissions of CSE service.\",\n      \"links\": {\n        \"next\": null,\n        \"previous\": null,\n        \"self\": \"https://sample.domain.com/v3/roles/0b5ea44ebdc64a24a9c372b2317f7...\"\n      },\n      \"id\": \"0b5ea44ebdc64a24a9c372b2317f7...\",\n      \"display_name\": \"CSE Admin\",\n      \"type\": \"XA\",\n      \"policy\": {\n        \"Version\": \"1.1\",\n        \"Statement\": [\n          {\n            \"Action\": [\n              \"cse:*:*\",\n              \"ecs:*:*\",\n              \"evs:*:*\",\n              \"vpc:*:*\"\n            ],\n            \"Effect\": \"Allow\"\n          }\n        ]\n      }\n    }\n  ],\n  \"links\": {\n    \"next\": null,\n    \"previous\": null,\n    \"self\": \"https://sample.domain.com/v3/roles\"\n  },\n  \"total_number\": 300\n}",
+    );
+}
+#[test]
+fn show_role_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowRoleResponseBody,
+    >(
+        "apis/permission_management/querying_role_details.rst",
+        "response 200, example_1",
+        "{\n  \"role\": {\n    \"display_name\": \"Tanent Guest\",\n    \"description\": \"Tanent Guest\",\n    \"links\": {\n      \"self\": \"https://sample.domain.com/v3/roles/19bb93eec4ca4f08aefdc02da76d8f3c\"\n    },\n    \"domain_id\": null,\n    \"catalog\": \"BASE\",\n    \"policy\": {\n      \"Version\": \"1.0\",\n      \"Statement\": [\n        {\n          \"Action\": [\n            \"::Get\",\n            \"::List\"\n          ],\n          \"Effect\": \"Allow\"\n        },\n        {\n          \"Action\": [\n            \"identity:*\"\n          ],\n          \"Effect\": \"Deny\"\n        }\n      ]\n    },\n    \"id\": \"19bb93eec4ca4f08aefdc02da76d8f3c\",\n    \"type\": \"AA\",\n    \"name\": \"readonly\"\n  }\n}",
+    );
+}
+#[test]
+fn list_services_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ListServicesResponseBody,
+    >(
+        "apis/services_and_endpoints/querying_services.rst",
+        "response 200, example_1",
+        "{\n  \"services\": [\n    {\n      \"name\": \"compute5\",\n      \"links\": {\n        \"self\": \"https://sample.domain.com/v3/services/053d21d488d1463c818132d9d08fb617\"\n      },\n      \"enabled\": true,\n      \"type\": \"compute\",\n      \"id\": \"053d21d488d1463c818132d9d08fb617\",\n      \"description\": \"Compute service 5\"\n    },\n    {\n      \"name\": \"compute3\",\n      \"links\": {\n        \"self\": \"https://sample.domain.com/v3/services/c2474183dca7453bbd73123a0b78feae\"\n      },\n      \"enabled\": true,\n      \"type\": \"compute\",\n      \"id\": \"c2474183dca7453bbd73123a0b78feae\",\n      \"description\": \"Compute service 3\"\n    },\n    {\n      \"name\": \"compute2\",\n      \"links\": {\n        \"self\": \"https://sample.domain.com/v3/services/c7166694ebdd4616bd927737f7b12ca2\"\n      },\n      \"enabled\": true,\n      \"type\": \"compute\",\n      \"id\": \"c7166694ebdd4616bd927737f7b12ca2\",\n      \"description\": \"Compute service 2\"\n    }\n  ],\n  \"links\": {\n    \"self\": \"https://sample.domain.com/v3/services?type=compute\",\n    \"previous\": null,\n    \"next\": null\n  }\n}",
+    );
+}
+#[test]
+fn show_service_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowServiceResponseBody,
+    >(
+        "apis/services_and_endpoints/querying_service_details.rst",
+        "response 200, example_1",
+        "{\n  \"service\": {\n    \"enabled\": true,\n    \"type\": \"compute\",\n    \"name\": \"nova\",\n    \"links\": {\n      \"self\": \"sample.domain.com/v3/services/5a4ed456d228428c800ed2b67b4363a7\"\n    },\n    \"id\": \"5a4ed456d228428c800ed2b67b4363a7\"\n  }\n}",
+    );
+}
+#[test]
+fn create_user_request_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::CreateUserRequestBody,
+    >(
+        "apis/user_management/creating_a_user.rst",
+        "request, example_1",
+        "{\n  \"user\": {\n    \"name\": \"IAMUser\",\n    \"domain_id\": \"d78cbac186b744899480f25bd02...\",\n    \"enabled\": true,\n    \"password\": \"IAMPassword@\",\n    \"description\": \"IAMDescription\"\n  }\n}",
+    );
+}
+#[test]
+fn create_user_response_201_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::CreateUserResponseBody,
+    >(
+        "apis/user_management/creating_a_user.rst",
+        "response 201, example_1",
+        "{\n  \"user\": {\n    \"name\": \"jamesdoe\",\n    \"links\": {\n      \"self\": \"https://sample.domain.com/v3/users/614d1d2fb86940faab8f350bf1b9dbac\"\n    },\n    \"domain_id\": \"88b16b6440684467b8825d7d96e154d8\",\n    \"enabled\": true,\n    \"id\": \"614d1d2fb86940faab8f350bf1b9dbac\",\n    \"default_project_id\": \"acf2ffabba974fae8f30378ffde2cfa6\",\n    \"password_expires_at\": null\n  }\n}",
+    );
+}
+#[test]
+fn show_user_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ShowUserResponseBody,
+    >(
+        "apis/user_management/querying_user_details.rst",
+        "response 200, example_1",
+        "{\n  \"users\": [\n    {\n      \"name\": \"username\",\n      \"links\": {\n        \"self\": \"https://sample.domain.com/v3/users/6d8b04e3bf99445b8f76300xxx\"\n      },\n      \"description\": \"1234\",\n      \"domain_id\": \"88b16b6440684467b8825d7xxx\",\n      \"enabled\": false,\n      \"id\": \"6d8b04e3bf99445b8f763009xxx\",\n      \"password_expires_at\": \"2016-12-07T00:00:00.000000Z\",\n      \"pwd_status\": true,\n      \"pwd_strength\": \"high\",\n      \"last_project_id\": \"\"\n    }\n  ],\n  \"links\": {\n    \"self\": \"https://sample.domain.com/v3/users?domain_id=88b16b6440684467b882xxx154d8&enabled=false\",\n    \"previous\": null,\n    \"next\": null\n  }\n}",
+    );
+}
+#[test]
+fn update_user_request_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::UpdateUserRequestBody,
+    >(
+        "apis/user_management/modifying_user_information.rst",
+        "request, example_1",
+        "{\n  \"user\": {\n    \"name\": \"james1234\",\n    \"default_project_id\": \"88b16b6440684467b8825d7d96e154d8\",\n    \"enabled\": false,\n    \"password\": \"********\"\n  }\n}",
+    );
+}
+#[test]
+fn update_user_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::UpdateUserResponseBody,
+    >(
+        "apis/user_management/modifying_user_information.rst",
+        "response 200, example_1",
+        "{\n  \"user\": {\n    \"name\": \"james1234\",\n    \"links\": {\n      \"self\": \"https://sample.domain.com/v3/users/6d8b04e3bf99445b8f76300903e5bf32\"\n    },\n    \"description\": {},\n    \"domain_id\": \"88b16b6440684467b8825d7d96e154d8\",\n    \"enabled\": false,\n    \"id\": \"6d8b04e3bf99445b8f76300903e5bf32\",\n    \"default_project_id\": \"88b16b6440684467b8825d7d96e154d8\",\n    \"password_expires_at\": \"2016-12-07T00:00:00.000000Z\"\n  }\n}",
+    );
+}
+#[test]
+fn list_user_group_to_which_user_belongs_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ListUserGroupToWhichUserBelongsResponseBody,
+    >(
+        "apis/user_management/querying_the_user_group_to_which_a_user_belongs.rst",
+        "response 200, example_1",
+        "{\n  \"links\": {\n    \"self\": \"https://sample.domain.com/v3/users/f7cb4876e5174c0885433e280e831c43/groups\",\n    \"previous\": null,\n    \"next\": null\n  },\n  \"groups\": [\n    {\n      \"description\": \"User group that has the permission for all system operations\",\n      \"links\": {\n        \"self\": \"https://sample.domain.com/v3/groups/e21c7a1e415c4604927948dc24750716\"\n      },\n      \"id\": \"e21c7a1e415c4604927948dc24750716\",\n      \"create_time\": 1472888495993,\n      \"domain_id\": \"88b16b6440684467b8825d7d96e154d8\",\n      \"name\": \"admin\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn change_password_request_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ChangePasswordRequestBody,
+    >(
+        "apis/user_management/changing_a_password.rst",
+        "request, example_1",
+        "{\n  \"user\": {\n    \"password\": \"********\",\n    \"original_password\": \"********\"\n  }\n}",
+    );
+}
+#[test]
+fn list_user_project_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_iam::types::ListUserProjectResponseBody,
+    >(
+        "apis/project_management/querying_a_user_project_list.rst",
+        "response 200, example_1",
+        "{\n  \"links\": {\n    \"self\": \"https://sample.domain.com/v3/auth/projects\",\n    \"previous\": null,\n    \"next\": null\n  },\n  \"projects\": [\n    {\n      \"is_domain\": false,\n      \"description\": \"\",\n      \"links\": {\n        \"self\": \"https://sample.domain.com/v3/projects/9041929bcc6e4bfe85add4e7b96ffdd7\"\n      },\n      \"enabled\": true,\n      \"id\": \"9041929bcc6e4bfe85add4e7b96ffdd7\",\n      \"parent_id\": \"398998b5392f4150ad48fe456d6de4f1\",\n      \"domain_id\": \"398998b5392f4150ad48fe456d6de4f1\",\n      \"name\": \"region_name\"\n    },\n    {\n      \"is_domain\": false,\n      \"description\": \"\",\n      \"links\": {\n        \"self\": \"https://sample.domain.com/v3/projects/ee65ca70d3cf43aaa1ea6492ce15f289\"\n      },\n      \"enabled\": true,\n      \"id\": \"ee65ca70d3cf43aaa1ea6492ce15f289\",\n      \"parent_id\": \"398998b5392f4150ad48fe456d6de4f1\",\n      \"domain_id\": \"398998b5392f4150ad48fe456d6de4f1\",\n      \"name\": \"MOS\"\n    }\n  ]\n}",
     );
 }

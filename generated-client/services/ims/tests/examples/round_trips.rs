@@ -109,13 +109,23 @@ fn without_nulls(value: ::serde_json::Value) -> ::serde_json::Value {
     }
 }
 #[test]
-fn list_versions_response_200_example_1() {
+fn list_versions_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ims::types::ListVersionsResponseBody,
     >(
         "native_openstack_apis/api_version_query_native_openstack_api/querying_api_versions_native_openstack_api.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"versions\": [\n    {\n      \"status\": \"CURRENT\",\n      \"id\": \"v2.2\",\n      \"links\": [\n        {\n          \"href\": \"https://image.az1.dc1.domainname.com/v2/\",\n          \"rel\": \"self\"\n        }\n      ]\n    },\n    {\n      \"status\": \"SUPPORTED\",\n      \"id\": \"v2.1\",\n      \"links\": [\n        {\n          \"href\": \"https://image.az1.dc1.domainname.com/v2/\",\n          \"rel\": \"self\"\n        }\n      ]\n    },\n    {\n      \"status\": \"SUPPORTED\",\n      \"id\": \"v2.0\",\n      \"links\": [\n        {\n          \"href\": \"https://image.az1.dc1.domainname.com/v2/\",\n          \"rel\": \"self\"\n        }\n      ]\n    },\n    {\n      \"status\": \"DEPRECATED\",\n      \"id\": \"v1.1\",\n      \"links\": [\n        {\n          \"href\": \"https://image.az1.dc1.domainname.com/v1/\",\n          \"rel\": \"self\"\n        }\n      ]\n    },\n    {\n      \"status\": \"DEPRECATED\",\n      \"id\": \"v1.0\",\n      \"links\": [\n        {\n          \"href\": \"https://image.az1.dc1.domainname.com/v1/\",\n          \"rel\": \"self\"\n        }\n      ]\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_image_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_ims::types::ListImageResponseBody,
+    >(
+        "native_openstack_apis/image_native_openstack_apis/querying_image_details_native_openstack_api_v1.1_deprecated.rst",
+        "response 200, example_1",
+        "{\n  \"images\": [\n    {\n      \"status\": \"active\",\n      \"deleted_at\": null,\n      \"name\": \"cirros\",\n      \"deleted\": false,\n      \"container_format\": \"bare\",\n      \"created_at\": \"2016-05-22T06:04:20.425843\",\n      \"disk_format\": \"qcow2\",\n      \"updated_at\": \"2016-05-22T06:04:22.719791\",\n      \"min_disk\": 0,\n      \"protected\": false,\n      \"id\": \"3c3d1d01-b48a-4639-8a88-08be3b9b5d78\",\n      \"min_ram\": 0,\n      \"checksum\": \"64d7c1cd2b6f60c92c14662941cb7913\",\n      \"owner\": \"23f4cb75768d4febb39542ef6fe169f3\",\n      \"is_public\": true,\n      \"virtual_size\": null,\n      \"properties\": {},\n      \"size\": 13167616\n    }\n  ]\n}",
     );
 }
 #[test]
@@ -239,9 +249,9 @@ fn list_tags_response_200_example_1() {
     );
 }
 #[test]
-fn add_or_modifying_tag_request_example_1() {
+fn add_or_update_tag_request_example_1() {
     assert_round_trip::<
-        ::otc_ims::types::AddOrModifyingTagRequestBody,
+        ::otc_ims::types::AddOrUpdateTagRequestBody,
     >(
         "ims_apis/image_tagging/adding_or_modifying_a_tag.rst",
         "request, example_1",
@@ -249,9 +259,9 @@ fn add_or_modifying_tag_request_example_1() {
     );
 }
 #[test]
-fn add_or_modifying_tag_request_example_2() {
+fn add_or_update_tag_request_example_2() {
     assert_round_trip::<
-        ::otc_ims::types::AddOrModifyingTagRequestBody,
+        ::otc_ims::types::AddOrUpdateTagRequestBody,
     >(
         "ims_apis/image_tagging/adding_or_modifying_a_tag.rst",
         "request, example_2",
@@ -309,9 +319,9 @@ fn create_full_ecs_image_response_200_example_1() {
     );
 }
 #[test]
-fn replicating_an_image_within_a_region_request_example_1() {
+fn replicate_image_within_region_request_example_1() {
     assert_round_trip::<
-        ::otc_ims::types::ReplicatingAnImageWithinARegionRequestBody,
+        ::otc_ims::types::ReplicateImageWithinRegionRequestBody,
     >(
         "ims_apis/image_replication/replicating_an_image_within_a_region.rst",
         "request, example_1",
@@ -319,9 +329,9 @@ fn replicating_an_image_within_a_region_request_example_1() {
     );
 }
 #[test]
-fn replicating_an_image_within_a_region_response_200_example_1() {
+fn replicate_image_within_region_response_200_example_1() {
     assert_round_trip::<
-        ::otc_ims::types::ReplicatingAnImageWithinARegionResponseBody,
+        ::otc_ims::types::ReplicateImageWithinRegionResponseBody,
     >(
         "ims_apis/image_replication/replicating_an_image_within_a_region.rst",
         "response 200, example_1",
@@ -465,7 +475,7 @@ fn show_status_asynchronous_job_response_200_example_10() {
     >(
         "ims_apis/image_jobs/querying_the_status_of_an_asynchronous_job.rst",
         "response 200, example_10",
-        "{\n  \"job_id\": \"9a175ac792fa12d20193002da96f2ac2\",\n  \"job_type\": \"imsDelImageMembersJob\",\n  \"begin_time\": \"2024-11-06T06:33:32.781Z\",\n  \"end_time\": \"2024-11-06T06:33:34.181Z\",\n  \"status\": \"SUCCESS\",\n  \"error_code\": null,\n  \"fail_reason\": null,\n  \"entities\": {\n    \"results\": []\n  }\n}",
+        "{\n  \"job_id\": \"9a175ac692fa12540193002a6d4b2720\",\n  \"job_type\": \"imsAddImageMembersJob\",\n  \"begin_time\": \"2024-11-06T06:30:00.778Z\",\n  \"end_time\": \"2024-11-06T06:30:03.179Z\",\n  \"status\": \"SUCCESS\",\n  \"error_code\": null,\n  \"fail_reason\": null,\n  \"entities\": {\n    \"results\": [\n      {\n        \"image_id\": \"30e55148-deb9-4923-adb9-91618de16ba0\",\n        \"status\": \"success\"\n      }\n    ]\n  }\n}",
     );
 }
 #[test]
@@ -475,7 +485,7 @@ fn show_status_asynchronous_job_response_200_example_11() {
     >(
         "ims_apis/image_jobs/querying_the_status_of_an_asynchronous_job.rst",
         "response 200, example_11",
-        "{\n  \"job_id\": \"9a175ac892fa13420193001c2e62205a\",\n  \"job_type\": \"imsCopyImageInRegionJob\",\n  \"begin_time\": \"2024-11-06T06:14:27.168Z\",\n  \"end_time\": \"2024-11-06T06:16:38.446Z\",\n  \"status\": \"SUCCESS\",\n  \"error_code\": null,\n  \"fail_reason\": null,\n  \"entities\": {\n    \"image_name\": \"test\",\n    \"image_id\": \"30e55148-deb9-4923-adb9-91618de16ba0\"\n  }\n}",
+        "{\n  \"job_id\": \"9a175ac792fa12d20193002da96f2ac2\",\n  \"job_type\": \"imsDelImageMembersJob\",\n  \"begin_time\": \"2024-11-06T06:33:32.781Z\",\n  \"end_time\": \"2024-11-06T06:33:34.181Z\",\n  \"status\": \"SUCCESS\",\n  \"error_code\": null,\n  \"fail_reason\": null,\n  \"entities\": {\n    \"results\": []\n  }\n}",
     );
 }
 #[test]
@@ -485,6 +495,26 @@ fn show_status_asynchronous_job_response_200_example_12() {
     >(
         "ims_apis/image_jobs/querying_the_status_of_an_asynchronous_job.rst",
         "response 200, example_12",
+        "{\n  \"job_id\": \"9a175ac692fa12540193005c340f321c\",\n  \"job_type\": \"imsUpdateImageMembersJob\",\n  \"begin_time\": \"2024-11-06T07:24:22.925Z\",\n  \"end_time\": \"2024-11-06T07:24:23.773Z\",\n  \"status\": \"SUCCESS\",\n  \"error_code\": null,\n  \"fail_reason\": null,\n  \"entities\": {\n    \"results\": [\n      {\n        \"image_id\": \"6596628c-42d4-4ff1-8660-8ea5ae61f243\",\n        \"status\": \"success\"\n      }\n    ]\n  }\n}",
+    );
+}
+#[test]
+fn show_status_asynchronous_job_response_200_example_13() {
+    assert_round_trip::<
+        ::otc_ims::types::ShowStatusAsynchronousJobResponseBody,
+    >(
+        "ims_apis/image_jobs/querying_the_status_of_an_asynchronous_job.rst",
+        "response 200, example_13",
+        "{\n  \"job_id\": \"9a175ac892fa13420193001c2e62205a\",\n  \"job_type\": \"imsCopyImageInRegionJob\",\n  \"begin_time\": \"2024-11-06T06:14:27.168Z\",\n  \"end_time\": \"2024-11-06T06:16:38.446Z\",\n  \"status\": \"SUCCESS\",\n  \"error_code\": null,\n  \"fail_reason\": null,\n  \"entities\": {\n    \"image_name\": \"test\",\n    \"image_id\": \"30e55148-deb9-4923-adb9-91618de16ba0\"\n  }\n}",
+    );
+}
+#[test]
+fn show_status_asynchronous_job_response_200_example_14() {
+    assert_round_trip::<
+        ::otc_ims::types::ShowStatusAsynchronousJobResponseBody,
+    >(
+        "ims_apis/image_jobs/querying_the_status_of_an_asynchronous_job.rst",
+        "response 200, example_14",
         "{\n  \"job_id\": \"9a175ac792fa12d201930031febf2bdd\",\n  \"job_type\": \"imsVolumesToSysDataImagesJob\",\n  \"begin_time\": \"2024-11-06T06:38:16.765Z\",\n  \"end_time\": \"2024-11-06T06:48:16.765Z\",\n  \"status\": \"SUCCESS\",\n  \"error_code\": null,\n  \"fail_reason\": null,\n  \"entities\": {\n    \"sub_jobs_result\": [\n      {\n        \"job_id\": \"9a175ac792fa12d20193003205b22be1\",\n        \"job_type\": \"imsCopyVolumeToImageJob\",\n        \"begin_time\": \"2024-11-06T06:38:18.545Z\",\n        \"end_time\": \"2024-11-06T06:48:16.765Z\",\n        \"status\": \"SUCCESS\",\n        \"error_code\": null,\n        \"fail_reason\": null,\n        \"entities\": {\n          \"image_name\": \"test\",\n          \"image_id\": \"bfb2de92-e7b9-4820-9522-416d8f2c812a\"\n        }\n      }\n    ],\n    \"sub_jobs_list\": [\n      \"9a175ac792fa12d20193003205b22be1\"\n    ]\n  }\n}",
     );
 }
@@ -496,6 +526,116 @@ fn list_images_response_200_example_1() {
         "ims_apis/image/querying_images.rst",
         "response 200, example_1",
         "{\n  \"images\": [\n    {\n      \"schema\": \"/v2/schemas/image\",\n      \"min_disk\": 100,\n      \"created_at\": \"2018-09-06T14:03:27Z\",\n      \"__image_source_type\": \"uds\",\n      \"container_format\": \"bare\",\n      \"file\": \"/v2/images/bc6bed6e-ba3a-4447-afcc-449174a3eb52/file\",\n      \"updated_at\": \"2018-09-06T15:17:33Z\",\n      \"protected\": true,\n      \"checksum\": \"d41d8cd98f00b204e9800998ecf8427e\",\n      \"id\": \"bc6bed6e-ba3a-4447-afcc-449174a3eb52\",\n      \"__isregistered\": \"true\",\n      \"min_ram\": 2048,\n      \"__lazyloading\": \"true\",\n      \"owner\": \"1bed856811654c1cb661a6ca845ebc77\",\n      \"__os_type\": \"Linux\",\n      \"__imagetype\": \"gold\",\n      \"visibility\": \"public\",\n      \"virtual_env_type\": \"FusionCompute\",\n      \"tags\": [],\n      \"__platform\": \"CentOS\",\n      \"size\": 0,\n      \"__os_bit\": \"64\",\n      \"__os_version\": \"CentOS 7.3 64bit\",\n      \"name\": \"CentOS 7.3 64bit vivado\",\n      \"self\": \"/v2/images/bc6bed6e-ba3a-4447-afcc-449174a3eb52\",\n      \"disk_format\": \"zvhd2\",\n      \"virtual_size\": null,\n      \"hw_firmware_type\": \"bios\",\n      \"status\": \"active\",\n      \"__support_fc_inject\": \"true\"\n    },\n    {\n      \"schema\": \"/v2/schemas/image\",\n      \"min_disk\": 100,\n      \"created_at\": \"2018-09-06T14:03:05Z\",\n      \"__image_source_type\": \"uds\",\n      \"container_format\": \"bare\",\n      \"file\": \"/v2/images/0328c25e-c840-4496-81ac-c4e01b214b1f/file\",\n      \"updated_at\": \"2018-09-25T14:27:40Z\",\n      \"protected\": true,\n      \"checksum\": \"d41d8cd98f00b204e9800998ecf8427e\",\n      \"id\": \"0328c25e-c840-4496-81ac-c4e01b214b1f\",\n      \"__isregistered\": \"true\",\n      \"min_ram\": 2048,\n      \"__lazyloading\": \"true\",\n      \"owner\": \"1bed856811654c1cb661a6ca845ebc77\",\n      \"__os_type\": \"Linux\",\n      \"__imagetype\": \"gold\",\n      \"visibility\": \"public\",\n      \"virtual_env_type\": \"FusionCompute\",\n      \"tags\": [],\n      \"__platform\": \"CentOS\",\n      \"size\": 0,\n      \"__os_bit\": \"64\",\n      \"__os_version\": \"CentOS 7.3 64bit\",\n      \"name\": \"CentOS 7.3 64bit with sdx\",\n      \"self\": \"/v2/images/0328c25e-c840-4496-81ac-c4e01b214b1f\",\n      \"disk_format\": \"zvhd2\",\n      \"virtual_size\": null,\n      \"hw_firmware_type\": \"bios\",\n      \"status\": \"active\",\n      \"__support_fc_inject\": \"true\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn create_image_request_example_1() {
+    assert_round_trip::<
+        ::otc_ims::types::CreateImageRequestBodyOneOf,
+    >(
+        "ims_apis/image/creating_an_image.rst",
+        "request, example_1",
+        "{\n  \"name\": \"ims_test\",\n  \"description\": \"Create a system disk image from an ECS\",\n  \"instance_id\": \"877a2cda-ba63-4e1e-b95f-e67e48b6129a\",\n  \"tags\": [\n    \"aaa.111\",\n    \"bbb.333\",\n    \"ccc.444\"\n  ]\n}",
+    );
+}
+#[test]
+fn create_image_request_example_2() {
+    assert_round_trip::<
+        ::otc_ims::types::CreateImageRequestBodyOneOf,
+    >(
+        "ims_apis/image/creating_an_image.rst",
+        "request, example_2",
+        "{\n  \"data_images\": [\n    {\n      \"name\": \"ims_data_image_test\",\n      \"description\": \"Create a data disk image from the data disk of an ECS\",\n      \"volume_id\": \"c5dfbd0c-bf0a-4798-a453-61dc6b54aa30\",\n      \"tags\": [\n        \"aaa.111\",\n        \"bbb.333\",\n        \"ccc.444\"\n      ]\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn create_image_request_example_3() {
+    assert_round_trip::<
+        ::otc_ims::types::CreateImageRequestBodyOneOf,
+    >(
+        "ims_apis/image/creating_an_image.rst",
+        "request, example_3",
+        "{\n  \"name\": \"ims_test_file\",\n  \"description\": \"Create an image from a file in an OBS bucket\",\n  \"image_url\": \"ims-image:centos70.qcow2\",\n  \"os_version\": \"CentOS 7.0 64bit\",\n  \"min_disk\": 40,\n  \"tags\": [\n    \"aaa.111\",\n    \"bbb.333\",\n    \"ccc.444\"\n  ]\n}",
+    );
+}
+#[test]
+fn create_image_request_example_4() {
+    assert_round_trip::<
+        ::otc_ims::types::CreateImageRequestBodyOneOf,
+    >(
+        "ims_apis/image/creating_an_image.rst",
+        "request, example_4",
+        "{\n  \"name\": \"ims_test\",\n  \"description\": \"Create a system disk image from an ECS\",\n  \"instance_id\": \"877a2cda-ba63-4e1e-b95f-e67e48b6129a\",\n  \"image_tags\": [\n    {\n      \"key\": \"key2\",\n      \"value\": \"value2\"\n    },\n    {\n      \"key\": \"key1\",\n      \"value\": \"value1\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn create_image_request_example_5() {
+    assert_round_trip::<
+        ::otc_ims::types::CreateImageRequestBodyOneOf,
+    >(
+        "ims_apis/image/creating_an_image.rst",
+        "request, example_5",
+        "{\n  \"data_images\": [\n    {\n      \"name\": \"ims_data_image_test\",\n      \"description\": \"Create a data disk image from the data disk of an ECS\",\n      \"volume_id\": \"c5dfbd0c-bf0a-4798-a453-61dc6b54aa30\",\n      \"image_tags\": [\n        {\n          \"key\": \"key2\",\n          \"value\": \"value2\"\n        },\n        {\n          \"key\": \"key1\",\n          \"value\": \"value1\"\n        }\n      ]\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn create_image_request_example_6() {
+    assert_round_trip::<
+        ::otc_ims::types::CreateImageRequestBodyOneOf,
+    >(
+        "ims_apis/image/creating_an_image.rst",
+        "request, example_6",
+        "{\n  \"name\": \"ims_test_file\",\n  \"description\": \"Create an image from a file in an OBS bucket\",\n  \"image_url\": \"ims-image:centos70.qcow2\",\n  \"os_version\": \"CentOS 7.0 64bit\",\n  \"min_disk\": 40,\n  \"image_tags\": [\n    {\n      \"key\": \"key2\",\n      \"value\": \"value2\"\n    },\n    {\n      \"key\": \"key1\",\n      \"value\": \"value1\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn create_image_request_example_7() {
+    assert_round_trip::<
+        ::otc_ims::types::CreateImageRequestBodyOneOf,
+    >(
+        "ims_apis/image/creating_an_image.rst",
+        "request, example_7",
+        "{\n  \"name\": \"ims_test_file\",\n  \"min_disk\": 40,\n  \"image_url\": \"ims-image:centos70.iso\",\n  \"description\": \"Create an image from an ISO file\",\n  \"type\": \"IsoImage\",\n  \"os_version\": \"CentOS 7.0 64bit\",\n  \"tags\": [\n    \"aaa.111\",\n    \"bbb.333\",\n    \"ccc.444\"\n  ]\n}",
+    );
+}
+#[test]
+fn create_image_request_example_8() {
+    assert_round_trip::<
+        ::otc_ims::types::CreateImageRequestBodyOneOf,
+    >(
+        "ims_apis/image/creating_an_image.rst",
+        "request, example_8",
+        "{\n  \"name\": \"ims_test_file\",\n  \"min_disk\": 40,\n  \"image_url\": \"ims-image:centos70.iso\",\n  \"description\": \"Create an image from an ISO file\",\n  \"type\": \"IsoImage\",\n  \"os_version\": \"CentOS 7.0 64bit\",\n  \"image_tags\": [\n    {\n      \"key\": \"key2\",\n      \"value\": \"value2\"\n    },\n    {\n      \"key\": \"key1\",\n      \"value\": \"value1\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn create_image_request_example_9() {
+    assert_round_trip::<
+        ::otc_ims::types::CreateImageRequestBodyOneOf,
+    >(
+        "ims_apis/image/creating_an_image.rst",
+        "request, example_9",
+        "{\n  \"name\": \"ims_test\",\n  \"description\": \"Create a system disk image from a data disk\",\n  \"volume_id\": \"877a2cda-ba63-4e1e-b95f-e67e48b6129a\",\n  \"type\": \"ECS\",\n  \"os_version\": \"CentOS 7.0 64bit\",\n  \"tags\": [\n    \"aaa.111\",\n    \"bbb.333\",\n    \"ccc.444\"\n  ]\n}",
+    );
+}
+#[test]
+fn create_image_request_example_10() {
+    assert_round_trip::<
+        ::otc_ims::types::CreateImageRequestBodyOneOf,
+    >(
+        "ims_apis/image/creating_an_image.rst",
+        "request, example_10",
+        "{\n  \"name\": \"ims_test\",\n  \"description\": \"Create a system disk image from a data disk\",\n  \"volume_id\": \"877a2cda-ba63-4e1e-b95f-e67e48b6129a\",\n  \"type\": \"ECS\",\n  \"os_version\": \"CentOS 7.0 64bit\",\n  \"image_tags\": [\n    {\n      \"key\": \"key2\",\n      \"value\": \"value2\"\n    },\n    {\n      \"key\": \"key1\",\n      \"value\": \"value1\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn create_image_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_ims::types::CreateImageResponseBody,
+    >(
+        "ims_apis/image/creating_an_image.rst",
+        "response 200, example_1",
+        "{\n  \"job_id\": \"8a12fc664fb4daa3014fb4e581380005\"\n}",
     );
 }
 #[test]
@@ -549,6 +689,26 @@ fn import_image_file_quickly_response_200_example_1() {
     );
 }
 #[test]
+fn update_image_request_example_1() {
+    assert_round_trip::<
+        ::otc_ims::types::UpdateImageRequestBody,
+    >(
+        "ims_apis/image/updating_an_image.rst",
+        "request, example_1",
+        "[\n  {\n    \"op\": \"replace\",\n    \"path\": \"/name\",\n    \"value\": \"ims_test\"\n  }\n]",
+    );
+}
+#[test]
+fn update_image_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_ims::types::UpdateImageResponseBody,
+    >(
+        "ims_apis/image/updating_an_image.rst",
+        "response 200, example_1",
+        "{\n  \"file\": \"/v2/images/33ad552d-1149-471c-8190-ff6776174a00/file\",\n  \"owner\": \"0b1e494e2660441a957313163095fe5c\",\n  \"id\": \"33ad552d-1149-471c-8190-ff6776174a00\",\n  \"size\": 2,\n  \"self\": \"/v2/images/33ad552d-1149-471c-8190-ff6776174a00\",\n  \"schema\": \"/v2/schemas/image\",\n  \"status\": \"active\",\n  \"tags\": [],\n  \"visibility\": \"private\",\n  \"name\": \"ims_test\",\n  \"checksum\": \"99914b932bd37a50b983c5e7c90ae93b\",\n  \"hw_vif_multiqueue_enabled\": \"true\",\n  \"protected\": false,\n  \"container_format\": \"bare\",\n  \"min_ram\": 0,\n  \"updated_at\": \"2015-12-08T02:30:49Z\",\n  \"__os_bit\": \"64\",\n  \"__os_version\": \"Ubuntu 14.04 server 64bit\",\n  \"__description\": \"ims test\",\n  \"disk_format\": \"vhd\",\n  \"__isregistered\": \"true\",\n  \"__platform\": \"Ubuntu\",\n  \"__os_type\": \"Linux\",\n  \"min_disk\": 40,\n  \"virtual_env_type\": \"FusionCompute\",\n  \"__image_source_type\": \"uds\",\n  \"__imagetype\": \"private\",\n  \"created_at\": \"2015-12-04T09:45:33Z\",\n  \"virtual_size\": 0,\n  \"__originalimagename\": \"33ad552d-1149-471c-8190-ff6776174a00\",\n  \"__backup_id\": \"\",\n  \"__productcode\": \"\",\n  \"__image_size\": \"449261568\",\n  \"__support_fc_inject\": \"true\",\n  \"__data_origin\": null,\n  \"hw_firmware_type\": \"bios\"\n}",
+    );
+}
+#[test]
 fn list_images_v2_response_200_example_1() {
     assert_round_trip::<
         ::otc_ims::types::ListImagesV2ResponseBody,
@@ -556,6 +716,26 @@ fn list_images_v2_response_200_example_1() {
         "native_openstack_apis/image_native_openstack_apis/querying_images_native_openstack_api.rst",
         "response 200, example_1",
         "{\n  \"schema\": \"/v2/schemas/images\",\n  \"next\": \"/v2/images?__isregistered=true&marker=0328c25e-c840-4496-81ac-c4e01b214b1f&__imagetype=gold&limit=2\",\n  \"images\": [\n    {\n      \"schema\": \"/v2/schemas/image\",\n      \"min_disk\": 100,\n      \"created_at\": \"2018-09-06T14:03:27Z\",\n      \"__image_source_type\": \"uds\",\n      \"container_format\": \"bare\",\n      \"file\": \"/v2/images/bc6bed6e-ba3a-4447-afcc-449174a3eb52/file\",\n      \"updated_at\": \"2018-09-06T15:17:33Z\",\n      \"protected\": true,\n      \"checksum\": \"d41d8cd98f00b204e9800998ecf8427e\",\n      \"id\": \"bc6bed6e-ba3a-4447-afcc-449174a3eb52\",\n      \"__isregistered\": \"true\",\n      \"min_ram\": 2048,\n      \"__lazyloading\": \"true\",\n      \"owner\": \"1bed856811654c1cb661a6ca845ebc77\",\n      \"__os_type\": \"Linux\",\n      \"__imagetype\": \"gold\",\n      \"visibility\": \"public\",\n      \"virtual_env_type\": \"FusionCompute\",\n      \"tags\": [],\n      \"__platform\": \"CentOS\",\n      \"size\": 0,\n      \"__os_bit\": \"64\",\n      \"__os_version\": \"CentOS 7.3 64bit\",\n      \"name\": \"CentOS 7.3 64bit vivado\",\n      \"self\": \"/v2/images/bc6bed6e-ba3a-4447-afcc-449174a3eb52\",\n      \"disk_format\": \"zvhd2\",\n      \"virtual_size\": null,\n      \"hw_firmware_type\": \"bios\",\n      \"status\": \"active\"\n    },\n    {\n      \"schema\": \"/v2/schemas/image\",\n      \"min_disk\": 100,\n      \"created_at\": \"2018-09-06T14:03:05Z\",\n      \"__image_source_type\": \"uds\",\n      \"container_format\": \"bare\",\n      \"file\": \"/v2/images/0328c25e-c840-4496-81ac-c4e01b214b1f/file\",\n      \"updated_at\": \"2018-09-25T14:27:40Z\",\n      \"protected\": true,\n      \"checksum\": \"d41d8cd98f00b204e9800998ecf8427e\",\n      \"id\": \"0328c25e-c840-4496-81ac-c4e01b214b1f\",\n      \"__isregistered\": \"true\",\n      \"min_ram\": 2048,\n      \"__lazyloading\": \"true\",\n      \"owner\": \"1bed856811654c1cb661a6ca845ebc77\",\n      \"__os_type\": \"Linux\",\n      \"__imagetype\": \"gold\",\n      \"visibility\": \"public\",\n      \"virtual_env_type\": \"FusionCompute\",\n      \"tags\": [],\n      \"__platform\": \"CentOS\",\n      \"size\": 0,\n      \"__os_bit\": \"64\",\n      \"__os_version\": \"CentOS 7.3 64bit\",\n      \"name\": \"CentOS 7.3 64bit with sdx\",\n      \"self\": \"/v2/images/0328c25e-c840-4496-81ac-c4e01b214b1f\",\n      \"disk_format\": \"zvhd2\",\n      \"virtual_size\": null,\n      \"hw_firmware_type\": \"bios\",\n      \"status\": \"active\"\n    }\n  ],\n  \"first\": \"/v2/images?__isregistered=true&__imagetype=gold&limit=2\"\n}",
+    );
+}
+#[test]
+fn create_image_metadata_request_example_1() {
+    assert_round_trip::<
+        ::otc_ims::types::CreateImageMetadataRequestBody,
+    >(
+        "native_openstack_apis/image_native_openstack_apis/creating_image_metadata_native_openstack_api.rst",
+        "request, example_1",
+        "{\n  \"__os_version\": \"Ubuntu 14.04 server 64bit\",\n  \"container_format\": \"bare\",\n  \"disk_format\": \"vhd\",\n  \"min_disk\": 100,\n  \"min_ram\": 1024,\n  \"name\": \"test\",\n  \"tags\": [\n    \"test=testvalue\",\n    \"image=imagevalue\"\n  ],\n  \"visibility\": \"private\",\n  \"protected\": false\n}",
+    );
+}
+#[test]
+fn create_image_metadata_response_201_example_1() {
+    assert_round_trip::<
+        ::otc_ims::types::CreateImageMetadataResponseBody,
+    >(
+        "native_openstack_apis/image_native_openstack_apis/creating_image_metadata_native_openstack_api.rst",
+        "response 201, example_1",
+        "{\n  \"schema\": \"/v2/schemas/image\",\n  \"min_disk\": 100,\n  \"created_at\": \"2016-06-02T07:49:48Z\",\n  \"__image_source_type\": \"uds\",\n  \"container_format\": \"bare\",\n  \"__image_size\": \"0\",\n  \"file\": \"/v2/images/4ca46bf1-5c61-48ff-b4f3-0ad4e5e3ba86/file\",\n  \"updated_at\": \"2016-06-02T07:49:49Z\",\n  \"protected\": false,\n  \"id\": \"4ca46bf1-5c61-48ff-b4f3-0ad4e5e3ba86\",\n  \"__isregistered\": \"true\",\n  \"min_ram\": 1024,\n  \"owner\": \"b912fb4a4c464b568ecfca1071b21b10\",\n  \"__os_type\": \"Linux\",\n  \"__imagetype\": \"private\",\n  \"visibility\": \"private\",\n  \"virtual_env_type\": \"FusionCompute\",\n  \"tags\": [\n    \"test=testvalue\",\n    \"image=imagevalue\"\n  ],\n  \"__platform\": \"Ubuntu\",\n  \"__os_bit\": \"64\",\n  \"__os_version\": \"Ubuntu 14.04 server 64bit\",\n  \"name\": \"test\",\n  \"self\": \"/v2/images/4ca46bf1-5c61-48ff-b4f3-0ad4e5e3ba86\",\n  \"disk_format\": \"vhd\",\n  \"status\": \"queued\"\n}",
     );
 }
 #[test]
@@ -576,6 +756,36 @@ fn delete_image_request_example_1() {
         "native_openstack_apis/image_native_openstack_apis/deleting_an_image_native_openstack_api.rst",
         "request, example_1",
         "{\n  \"delete_backup\": true\n}",
+    );
+}
+#[test]
+fn update_image_v2_request_example_1() {
+    assert_round_trip::<
+        ::otc_ims::types::UpdateImageV2RequestBodyOneOf,
+    >(
+        "native_openstack_apis/image_native_openstack_apis/modifying_an_image_native_openstack_api.rst",
+        "request, example_1",
+        "[\n  {\n    \"op\": \"replace\",\n    \"path\": \"/name\",\n    \"value\": \"test01\"\n  }\n]",
+    );
+}
+#[test]
+fn update_image_v2_request_example_2() {
+    assert_round_trip::<
+        ::otc_ims::types::UpdateImageV2RequestBodyOneOf,
+    >(
+        "native_openstack_apis/image_native_openstack_apis/modifying_an_image_native_openstack_api.rst",
+        "request, example_2",
+        "[\n  {\n    \"replace\": \"/name\",\n    \"value\": \"test01\"\n  }\n]",
+    );
+}
+#[test]
+fn update_image_v2_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_ims::types::UpdateImageV2ResponseBody,
+    >(
+        "native_openstack_apis/image_native_openstack_apis/modifying_an_image_native_openstack_api.rst",
+        "response 200, example_1",
+        "{\n  \"file\": \"/v2/images/33ad552d-1149-471c-8190-ff6776174a00/file\",\n  \"owner\": \"0b1e494e2660441a957313163095fe5c\",\n  \"id\": \"33ad552d-1149-471c-8190-ff6776174a00\",\n  \"size\": 2,\n  \"self\": \"/v2/images/33ad552d-1149-471c-8190-ff6776174a00\",\n  \"schema\": \"/v2/schemas/image\",\n  \"status\": \"active\",\n  \"tags\": [],\n  \"visibility\": \"private\",\n  \"name\": \"ims_test\",\n  \"checksum\": \"99914b932bd37a50b983c5e7c90ae93b\",\n  \"protected\": false,\n  \"container_format\": \"bare\",\n  \"min_ram\": 0,\n  \"updated_at\": \"2015-12-08T02:30:49Z\",\n  \"__os_bit\": \"64\",\n  \"__os_version\": \"Ubuntu 14.04 server 64bit\",\n  \"__description\": \"ims test\",\n  \"disk_format\": \"vhd\",\n  \"__isregistered\": \"true\",\n  \"__platform\": \"Ubuntu\",\n  \"__os_type\": \"Linux\",\n  \"min_disk\": 40,\n  \"virtual_env_type\": \"FusionCompute\",\n  \"__image_source_type\": \"uds\",\n  \"__imagetype\": \"private\",\n  \"created_at\": \"2015-12-04T09:45:33Z\",\n  \"virtual_size\": 0,\n  \"__originalimagename\": \"33ad552d-1149-471c-8190-ff6776174a00\",\n  \"__backup_id\": \"\",\n  \"__productcode\": \"\",\n  \"__image_size\": \"449261568\",\n  \"__data_origin\": null,\n  \"hw_firmware_type\": \"bios\"\n}",
     );
 }
 #[test]
@@ -759,9 +969,9 @@ fn add_image_tag_request_example_1() {
     );
 }
 #[test]
-fn add_or_deleting_image_tags_in_batch_request_example_1() {
+fn batch_add_or_delete_image_tags_request_example_1() {
     assert_round_trip::<
-        ::otc_ims::types::AddOrDeletingImageTagsInBatchRequestBody,
+        ::otc_ims::types::BatchAddOrDeleteImageTagsRequestBody,
     >(
         "ims_apis/image_tagging/adding_or_deleting_image_tags_in_a_batch.rst",
         "request, example_1",
@@ -769,9 +979,9 @@ fn add_or_deleting_image_tags_in_batch_request_example_1() {
     );
 }
 #[test]
-fn add_or_deleting_image_tags_in_batch_request_example_2() {
+fn batch_add_or_delete_image_tags_request_example_2() {
     assert_round_trip::<
-        ::otc_ims::types::AddOrDeletingImageTagsInBatchRequestBody,
+        ::otc_ims::types::BatchAddOrDeleteImageTagsRequestBody,
     >(
         "ims_apis/image_tagging/adding_or_deleting_image_tags_in_a_batch.rst",
         "request, example_2",
@@ -779,12 +989,12 @@ fn add_or_deleting_image_tags_in_batch_request_example_2() {
     );
 }
 #[test]
-fn show_version_response_200_example_1() {
+fn show_version_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_ims::types::ShowVersionResponseBody,
     >(
         "native_openstack_apis/api_version_query_native_openstack_api/querying_an_api_version_native_openstack_api.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"versions\": [\n    {\n      \"status\": \"SUPPORTED\",\n      \"id\": \"v2.0\",\n      \"links\": [\n        {\n          \"href\": \"https://image.az1.dc1.domainname.com/v2/\",\n          \"rel\": \"self\"\n        }\n      ]\n    }\n  ]\n}",
     );
 }

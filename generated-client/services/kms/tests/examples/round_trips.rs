@@ -125,6 +125,16 @@ fn cancel_scheduled_deletion_cmk_response_200_example_1() {
     >(
         "apis/key_management_service/cmk_management/canceling_the_scheduled_deletion_of_a_cmk.rst",
         "response 200, example_1",
+        "{\n  \"key_id\": \"0d0466b0-e727-4d9c-b35d-f84bb474a37f\"\n}",
+    );
+}
+#[test]
+fn cancel_scheduled_deletion_cmk_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_kms::types::CancelScheduledDeletionCmkResponseBody,
+    >(
+        "apis/key_management_service/cmk_management/canceling_the_scheduled_deletion_of_a_cmk.rst",
+        "response 200, example_2",
         "{\n  \"key_id\": \"0d0466b0-e727-4d9c-b35d-f84bb474a37f\",\n  \"key_state\": \"3\"\n}",
     );
 }
@@ -135,6 +145,16 @@ fn create_dek_response_200_example_1() {
     >(
         "apis/key_management_service/cmk_management/creating_a_dek.rst",
         "response 200, example_1",
+        "{\n  \"key_id\": \"0d0466b0-e727-4d9c-b35d-f84bb474a37f\",\n  \"datakey_length\": \"512\"\n}",
+    );
+}
+#[test]
+fn create_dek_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_kms::types::CreateDekResponseBody,
+    >(
+        "apis/key_management_service/cmk_management/creating_a_dek.rst",
+        "response 200, example_2",
         "{\n  \"key_id\": \"0d0466b0-e727-4d9c-b35d-f84bb474a37f\",\n  \"plain_text\": \"8151014275E426C72EE7D44267EF11590DCE0089E19863BA8CC832187B156A72A5A17F17B5EF0D525872C59ECEB72948AF85E18427F8BE0D46545C979306C08D\",\n  \"cipher_text\": \"020098009EEAFCE122CAA5927D2E020086F9548BA1675FDB022E4ECC01B96F2189CF4B85E78357E73E1CEB518DAF7A4960E7C7DE8885ED3FB2F1471ABF400119CC1B20BD3C4A9B80AF590EFD0AEDABFDBB0E2B689DA7B6C9E7D3C5645FCD9274802586BE63779471F9156F2CDF07CD8412FFBE9230643034363662302D653732372D346439632D623335642D6638346262343734613337660000000045B05321483BD9F9561865EE7DFE9BE267A42EB104E98C16589CE46940B18E52\"\n}",
     );
 }
@@ -145,6 +165,16 @@ fn create_plaintext_free_dek_response_200_example_1() {
     >(
         "apis/key_management_service/cmk_management/creating_a_plaintext-free_dek.rst",
         "response 200, example_1",
+        "{\n  \"key_id\": \"0d0466b0-e727-4d9c-b35d-f84bb474a37f\",\n  \"datakey_length\": \"512\"\n}",
+    );
+}
+#[test]
+fn create_plaintext_free_dek_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_kms::types::CreatePlaintextFreeDekResponseBody,
+    >(
+        "apis/key_management_service/cmk_management/creating_a_plaintext-free_dek.rst",
+        "response 200, example_2",
         "{\n  \"key_id\": \"0d0466b0-e727-4d9c-b35d-f84bb474a37f\",\n  \"cipher_text\": \"020098005CDC28E29EC3230AA42E8985FBABA095037D6474C64519C9B564AB28B15739C88E7E887500D1094973C2DC16353DB7ED3946C73339517AB1E983D521F9E9D700DC5D9C42F557EBF3F608E3CBBEE0BC68136EE7D2A49117E00332BAC4AE4ED805EB6068FA900C5A8019BFE2C2651BE3E130643034363662302D653732372D346439632D623335642D66383462623437346133376600000000F160727EBDB83400C21D80D713B49D3A2C37F24AE160E7BB3DAC025ADC0C45E3\"\n}",
     );
 }
@@ -155,46 +185,236 @@ fn create_grant_response_200_example_1() {
     >(
         "apis/key_management_service/cmk_management/creating_a_grant.rst",
         "response 200, example_1",
+        "{\n  \"key_id\": \"bb6a3d22-dc93-47ac-b5bd-88df7ad35f1e\",\n  \"operations\": [\n    \"describe-key\",\n    \"create-datakey\",\n    \"encrypt-datakey\"\n  ],\n  \"grantee_principal\": \"13gg44z4g2sglzk0egw0u726zoyzvrs8\",\n  \"name\": \"my_grant\",\n  \"retiring_principal\": \"13gg44z4g2sglzk0egw0u726zoyzvrs8\"\n}",
+    );
+}
+#[test]
+fn create_grant_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_kms::types::CreateGrantResponseBody,
+    >(
+        "apis/key_management_service/cmk_management/creating_a_grant.rst",
+        "response 200, example_2",
         "{\n  \"grant_id\": \"7c9a3286af4fcca5f0a385ad13e1d21a50e27b6dbcab50f37f30f93b8939827d\"\n}",
     );
 }
 #[test]
-fn decrypting_data_response_200_example_1() {
+fn create_cmk_response_200_example_1() {
     assert_round_trip::<
-        ::otc_kms::types::DecryptingDataResponseBody,
+        ::otc_kms::types::CreateCmkResponseBody,
+    >(
+        "apis/key_management_service/cmk_management/creating_a_cmk.rst",
+        "response 200, example_1",
+        "{\n  \"key_alias\": \"test\"\n}",
+    );
+}
+#[test]
+fn create_cmk_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_kms::types::CreateCmkResponseBody,
+    >(
+        "apis/key_management_service/cmk_management/creating_a_cmk.rst",
+        "response 200, example_2",
+        "{\n  \"key_info\": {\n    \"key_id\": \"bb6a3d22-dc93-47ac-b5bd-88df7ad35f1e\",\n    \"domain_id\": \"b168fe00ff56492495a7d22974df2d0b\"\n  }\n}",
+    );
+}
+#[test]
+fn decrypt_data_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_kms::types::DecryptDataResponseBody,
     >(
         "apis/key_management_service/cmk_management/decrypting_data.rst",
+        "response 200, example_1",
+        "{\n  \"cipher_text\": \"AgDoAG7EsEc2OHpQxz4gDFDH54CqwaelpTdEl+RFPjbKn5klPTvOywYIeZX60kPbFsYOpXJwkL32HUM50MY22Eb1fOSpZK7WJpYjx66EWOkJvO+Ey3r1dLdNAjrZrYzQlxRwNS05CaNKoX5rr3NoDnmv+UNobaiS25muLLiqOt6UrStaWow9AUyOHSzl+BrX2Vu0whv74djK+3COO6cXT2CBO6WajTJsOgYdxMfv24KWSKw0TqvHe8XDKASQGKdgfI74hzI1YWJlNjlmLWFlMTAtNDRjZC1iYzg3LTFiZGExZGUzYjdkNwAAAACdcfNpLXwDUPH3023MvZK8RPHe129k6VdNIi3zNb0eFQ==\"\n}",
+    );
+}
+#[test]
+fn decrypt_data_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_kms::types::DecryptDataResponseBody,
+    >(
+        "apis/key_management_service/cmk_management/decrypting_data.rst",
+        "response 200, example_2",
+        "{\n  \"key_id\": \"0d0466b0-e727-4d9c-b35d-f84bb474a37f\",\n  \"plain_text\": \"12345678\"\n}",
+    );
+}
+#[test]
+fn decrypt_dek_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_kms::types::DecryptDekResponseBody,
+    >(
+        "apis/key_management_service/cmk_management/decrypting_a_dek.rst",
+        "response 200, example_1",
+        "{\n  \"key_id\": \"0d0466b0-e727-4d9c-b35d-f84bb474a37f\",\n  \"datakey_cipher_length\": \"64\",\n  \"cipher_text\": \"020098005273E14E6E8E95F5463BECDC27E80AF820B9FC086CB47861899149F67CF07DAFF2810B7D27BDF19AB7632488E0926A48DB2FC85BEA905119411B46244C5E6B8036C60A0B0B4842FFE6994518E89C19B1C1D688D9043BCD6053EA7BA0652642CE59F2543C80669139F4F71ABB9BD9A24330643034363662302D653732372D346439632D623335642D66383462623437346133376600000000D34457984F9730D57F228C210FD22CA6017913964B21D4ECE45D81092BB9112E\"\n}",
+    );
+}
+#[test]
+fn decrypt_dek_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_kms::types::DecryptDekResponseBody,
+    >(
+        "apis/key_management_service/cmk_management/decrypting_a_dek.rst",
+        "response 200, example_2",
+        "{\n  \"data_key\": \"00000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000\",\n  \"datakey_length\": \"64\",\n  \"datakey_dgst\": \"F5A5FD42D16A20302798EF6ED309979B43003D2320D9F0E8EA9831A92759FB4B\"\n}",
+    );
+}
+#[test]
+fn delete_cmk_material_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_kms::types::DeleteCmkMaterialOkBody,
+    >(
+        "apis/key_management_service/cmk_management/deleting_cmk_material.rst",
+        "response 200, example_1",
+        "{\n  \"key_id\": \"0d0466b0-e727-4d9c-b35d-f84bb474a37f\"\n}",
+    );
+}
+#[test]
+fn delete_cmk_material_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_kms::types::DeleteCmkMaterialOkBody,
+    >(
+        "apis/key_management_service/cmk_management/deleting_cmk_material.rst",
+        "response 200, example_2",
+        "{\n  \"error\": {\n    \"error_code\": \"KMS.XXXX\",\n    \"error_msg\": \"XXX\"\n  }\n}",
+    );
+}
+#[test]
+fn show_cmk_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_kms::types::ShowCmkResponseBody,
+    >(
+        "apis/key_management_service/cmk_management/querying_the_information_about_a_cmk.rst",
+        "response 200, example_1",
+        "{\n  \"key_id\": \"0d0466b0-e727-4d9c-b35d-f84bb474a37f\"\n}",
+    );
+}
+#[test]
+fn show_cmk_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_kms::types::ShowCmkResponseBody,
+    >(
+        "apis/key_management_service/cmk_management/querying_the_information_about_a_cmk.rst",
+        "response 200, example_2",
+        "{\n  \"key_info\": {\n    \"key_id\": \"0d0466b0-e727-4d9c-b35d-f84bb474a37f\",\n    \"domain_id\": \"b168fe00ff56492495a7d22974df2d0b\",\n    \"key_alias\": \"kms_test\",\n    \"realm\": \"aaa\",\n    \"key_description\": \"\",\n    \"creation_date\": \"1472442386000\",\n    \"scheduled_deletion_date\": \"\",\n    \"key_state\": \"2\",\n    \"default_key_flag\": \"0\",\n    \"key_type\": \"1\",\n    \"expiration_time\": \"1501578672000\",\n    \"origin\": \"kms\"\n  }\n}",
+    );
+}
+#[test]
+fn disable_cmk_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_kms::types::DisableCmkResponseBody,
+    >(
+        "apis/key_management_service/cmk_management/disabling_a_cmk.rst",
+        "response 200, example_1",
+        "{\n  \"key_id\": \"0d0466b0-e727-4d9c-b35d-f84bb474a37f\"\n}",
+    );
+}
+#[test]
+fn disable_cmk_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_kms::types::DisableCmkResponseBody,
+    >(
+        "apis/key_management_service/cmk_management/disabling_a_cmk.rst",
+        "response 200, example_2",
+        "{\n  \"key_info\": {\n    \"key_id\": \"0d0466b0-e727-4d9c-b35d-f84bb474a37f\",\n    \"key_state\": \"3\"\n  }\n}",
+    );
+}
+#[test]
+fn disable_rotation_for_cmk_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_kms::types::DisableRotationForCmkOkBody,
+    >(
+        "apis/key_management_service/cmk_management/disabling_rotation_for_a_cmk.rst",
+        "response 200, example_1",
+        "{\n  \"key_id\": \"0d0466b0-e727-4d9c-b35d-f84bb474a37f\"\n}",
+    );
+}
+#[test]
+fn disable_rotation_for_cmk_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_kms::types::DisableRotationForCmkOkBody,
+    >(
+        "apis/key_management_service/cmk_management/disabling_rotation_for_a_cmk.rst",
+        "response 200, example_2",
+        "{}",
+    );
+}
+#[test]
+fn enable_cmk_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_kms::types::EnableCmkResponseBody,
+    >(
+        "apis/key_management_service/cmk_management/enabling_a_cmk.rst",
+        "response 200, example_1",
+        "{\n  \"key_id\": \"0d0466b0-e727-4d9c-b35d-f84bb474a37f\"\n}",
+    );
+}
+#[test]
+fn enable_cmk_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_kms::types::EnableCmkResponseBody,
+    >(
+        "apis/key_management_service/cmk_management/enabling_a_cmk.rst",
+        "response 200, example_2",
+        "{\n  \"key_info\": {\n    \"key_id\": \"0d0466b0-e727-4d9c-b35d-f84bb474a37f\",\n    \"key_state\": \"2\"\n  }\n}",
+    );
+}
+#[test]
+fn enable_rotation_for_cmk_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_kms::types::DisableRotationForCmkOkBody,
+    >(
+        "apis/key_management_service/cmk_management/enabling_rotation_for_a_cmk.rst",
+        "response 200, example_1",
+        "{\n  \"key_id\": \"0d0466b0-e727-4d9c-b35d-f84bb474a37f\"\n}",
+    );
+}
+#[test]
+fn enable_rotation_for_cmk_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_kms::types::DisableRotationForCmkOkBody,
+    >(
+        "apis/key_management_service/cmk_management/enabling_rotation_for_a_cmk.rst",
+        "response 200, example_2",
+        "{}",
+    );
+}
+#[test]
+fn encrypt_data_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_kms::types::EncryptDataResponseBody,
+    >(
+        "apis/key_management_service/cmk_management/encrypting_data.rst",
         "response 200, example_1",
         "{\n  \"key_id\": \"0d0466b0-e727-4d9c-b35d-f84bb474a37f\",\n  \"plain_text\": \"12345678\"\n}",
     );
 }
 #[test]
-fn decrypting_a_dek_response_200_example_1() {
+fn encrypt_data_response_200_example_2() {
     assert_round_trip::<
-        ::otc_kms::types::DecryptingADekResponseBody,
-    >(
-        "apis/key_management_service/cmk_management/decrypting_a_dek.rst",
-        "response 200, example_1",
-        "{\n  \"data_key\": \"00000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000\",\n  \"datakey_length\": \"64\",\n  \"datakey_dgst\": \"F5A5FD42D16A20302798EF6ED309979B43003D2320D9F0E8EA9831A92759FB4B\"\n}",
-    );
-}
-#[test]
-fn encrypting_data_response_200_example_1() {
-    assert_round_trip::<
-        ::otc_kms::types::EncryptingDataResponseBody,
+        ::otc_kms::types::EncryptDataResponseBody,
     >(
         "apis/key_management_service/cmk_management/encrypting_data.rst",
-        "response 200, example_1",
+        "response 200, example_2",
         "{\n  \"key_id\": \"0d0466b0-e727-4d9c-b35d-f84bb474a37f\",\n  \"cipher_text\": \"AgDoAG7EsEc2OHpQxz4gDFDH54CqwaelpTdEl+RFPjbKn5klPTvOywYIeZX60kPbFsYOpXJwkL32HUM50MY22Eb1fOSpZK7WJpYjx66EWOkJvO+Ey3r1dLdNAjrZrYzQlxRwNS05CaNKoX5rr3NoDnmv+UNobaiS25muLLiqOt6UrStaWow9AUyOHSzl+BrX2Vu0whv74djK+3COO6cXT2CBO6WajTJsOgYdxMfv24KWSKw0TqvHe8XDKASQGKdgfI74hzI1YWJlNjlmLWFlMTAtNDRjZC1iYzg3LTFiZGExZGUzYjdkNwAAAACdcfNpLXwDUPH3023MvZK8RPHe129k6VdNIi3zNb0eFQ==\"\n}",
     );
 }
 #[test]
-fn encrypting_a_dek_response_200_example_1() {
+fn encrypt_dek_response_200_example_1() {
     assert_round_trip::<
-        ::otc_kms::types::EncryptingADekResponseBody,
+        ::otc_kms::types::EncryptDekResponseBody,
     >(
         "apis/key_management_service/cmk_management/encrypting_a_dek.rst",
         "response 200, example_1",
+        "{\n  \"key_id\": \"0d0466b0-e727-4d9c-b35d-f84bb474a37f\",\n  \"plain_text\": \"7549d9aea901767bf3c0b3e14b10722eaf6f59053bbd82045d04e075e809a0fe6ccab48f8e5efe74e4b18ff0512525e527b10331100f357bf42125d8d5ced94f fbc8ac72b0785ca7fe33eb6776ce3990b11e32b299d9c0a9ee0305fb9540f797\",\n  \"datakey_plain_length\": \"64\"\n}",
+    );
+}
+#[test]
+fn encrypt_dek_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_kms::types::EncryptDekResponseBody,
+    >(
+        "apis/key_management_service/cmk_management/encrypting_a_dek.rst",
+        "response 200, example_2",
         "{\n  \"key_id\": \"0d0466b0-e727-4d9c-b35d-f84bb474a37f\",\n  \"cipher_text\": \"020098005273E14E6E8E95F5463BECDC27E80AF820B9FC086CB47861899149F67CF07DAFF2810B7D27BDF19AB7632488E0926A48DB2FC85BEA905119411B46244C5E6B8036C60A0B0B4842FFE6994518E89C19B1C1D688D9043BCD6053EA7BA0652642CE59F2543C80669139F4F71ABB9BD9A24330643034363662302D653732372D346439632D623335642D66383462623437346133376600000000D34457984F9730D57F228C210FD22CA6017913964B21D4ECE45D81092BB9112E\",\n  \"datakey_length\": \"64\"\n}",
     );
 }
@@ -205,7 +425,57 @@ fn create_random_number_response_200_example_1() {
     >(
         "apis/key_management_service/cmk_management/creating_a_random_number.rst",
         "response 200, example_1",
+        "{\n  \"random_data_length\": \"512\"\n}",
+    );
+}
+#[test]
+fn create_random_number_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_kms::types::CreateRandomNumberResponseBody,
+    >(
+        "apis/key_management_service/cmk_management/creating_a_random_number.rst",
+        "response 200, example_2",
         "{\n  \"random_data\": \"5791C223E87124AB9FC29B5A8AC60BE4B98D168F47A58BB2A88833E40D6ED32D57E2AAB5410492EB25096873F9CE3D45E0D22F820A5AB4EEADC33A1A6AE780F1\"\n}",
+    );
+}
+#[test]
+fn show_rotation_status_cmk_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_kms::types::ShowRotationStatusCmkResponseBody,
+    >(
+        "apis/key_management_service/cmk_management/querying_the_rotation_status_of_a_cmk.rst",
+        "response 200, example_1",
+        "{\n  \"key_id\": \"0d0466b0-e727-4d9c-b35d-f84bb474a37f\"\n}",
+    );
+}
+#[test]
+fn show_rotation_status_cmk_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_kms::types::ShowRotationStatusCmkResponseBody,
+    >(
+        "apis/key_management_service/cmk_management/querying_the_rotation_status_of_a_cmk.rst",
+        "response 200, example_2",
+        "{\n  \"key_rotation_enabled\": true,\n  \"rotation_interval\": 30,\n  \"last_rotation_time\": \"1501578672000\",\n  \"number_of_rotations\": 3\n}",
+    );
+}
+#[test]
+fn show_cmk_import_parameters_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_kms::types::ShowCmkImportParametersResponseBody,
+    >(
+        "apis/key_management_service/cmk_management/obtaining_cmk_import_parameters.rst",
+        "response 200, example_1",
+        "{\n  \"key_id\": \"bb6a3d22-dc93-47ac-b5bd-88df7ad35f1e\",\n  \"wrapping_algorithm\": \"RSAES_OAEP_SHA_1\"\n}",
+    );
+}
+#[test]
+fn show_cmk_import_parameters_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_kms::types::ShowCmkImportParametersResponseBody,
+    >(
+        "apis/key_management_service/cmk_management/obtaining_cmk_import_parameters.rst",
+        "response 200, example_2",
+        "{\n  \"key_id\": \"bb6a3d22-dc93-47ac-b5bd-88df7ad35f1e\",\n  \"import_token\": \"AACIBjY2ZTQxYjBmLTY3ZWItNDU4Ny04OTIxLWVhZTVhZjg5NDZmYQAAuihvPN7Hly3uhp7cWw4cfuwDIem9mGwaIl7/HTx10+8ENsRR4FB7DCR+zG1s7UIZMAZRLx7LD1lkXY+rfN5ibDOOHZkoIiVSh+9u7xtC5m/mNpIFeyqumxHei2I8CNdsNuJtjLV5bDU3tQrIkj72HCWpC0k9yf1ZSvi3yCwD4wyULXBsYwUa76bTK85MIZNGGtqfOyV6w74MT6m70gLhog8r7oWe6Gbof58uyYfFMbc+s0OpkzMjvlvl1HApyOTijled26VgbgoGbPm9QvgjxC7mQEJpzQeg1/uNiziAG0YKo7wuD2mojwMBnr+XGJrrFgmdO0pUaK+53KtDr8dtpGrVfJ+0zvebA45c4A4VfvaQQDCI5nJvB2Zz3LM4oiullVt+0xrwDJYn9KRNZto2/zsGzrc/iBVASKE2UpIH7IikALJuDNrla8MVP5lzxdE0I+905U2O7HLOsIwlDKMXx3CFao+4qLTb2O+Mq6xMQUwR2pwLcQA1cw+BypJe4XE3z4fqFejO6VzjX5yd5pDVQ19eAzr9RgvSCi/IuyefFUci+aX7xB4jx5MNwej3aePsOC9afsXBulhFyGgS/dZoPQ9kyG5TE2ELqAN6obERYoiZcyvq8RW9w/uItLS99nGjwVe3U1yW4P6ColV+u7ygWxXm/Zs+QTJHUDwl2ysbrebnN9PLNJSpHbBmuLJiMX02xtDAIt1meB2hGLqw+Mj/n1jF5rnt5eXrNiG94pHZEvbp2BEDawJrRpaGj15C984WVw8ja/ZrTYfWklcNKW84cLvJXl9vxsuUp3/ZYKh32M/ORUT46o6KtB/xEltkaDJiSBBK4utuxQ8wO5UXW6FRkmAuV2naxhF6Obk7kEKYnuj4jxWAODtL9GcoNwq04ylSXj/ZzaYbqXo1O34fjyz3QG5ZChXGgg52+wPj2LBDjUvlriuARg7cATgdqq9c6aifrGQAj0QgVp9Gv/8c7PRzjzfH2vRwOZqpLSuCD5sIWFSgc/RLxf1YNtNx98Jo+PjRTWbyuZNiH2xOrpG0oKyk1giFITqOTuQ6UL768HgVJPRP4CgkgF7v65QpYaYgPvkJvwOb7j2VMr5VoykTipt7R2Xvh2LMy6wBW+HA0rw8V7ebc8/KaH3CkGTdYL2MIfbOlxjyNplUeBKu8zYshFWfp7BUQsflAFMQyp2FhO7PGMygvqY0LLzDphVvBjpFCO4VqHZ/iOSDzL8vuEA+OX8XLhZp9Kb7JPIJflfEz2lx3K8YvOJeRxUfOgvvBhpKu7KUDvnarW1R9rDX4adD4EC3mgP42SumAMYvFBKb6BgOkGAlTgHgLrKKsDw4DW56ANua30ZjeKJ1ZVftnyU0UJ34jsY0uJPi6QujBHqUzFbCp019Jx8Mi+LtkN3e8Sl+4pvIfj7t+t9Xu03oDhD0J65qhHlpNP/NFrvP3KLmXFyXTWpGeczXxZvDp7Wmu5TnDSozN/AbzBuyWASYZpLvgsf1xwevMmM1Gw/UX/WVPQdN5lzWjhT1Dcy4ar8OozYtQeQ2ItSH1UaPJx0hW3BA1GYjW42+Vjy0VSLkliK/n6lN9KwTTTGAbW+BvftImzGnfFM7fTCMJ3Jnx9nTn6+fbnhoXXfGHjOgPZ208VEIlG5YHS+HN/JYyAkkj8G2+bSZmKfX9VMbYRGNTPrrghjAEY/Hh8V+/ZhUSR3pPnblhr30SePGYgQPUGmnoTRHulCHRFOMcvu9nQ1P855DNpoE7fYi+7N9xu1wFTB3DHtgUW8yuwtt+q6LJZQMuGfmJLhBBf05FKlSxpR49IaJ0uQc7fsVYCpECL2aH8ueBqVGvQtEebWG6q0XTIrhqmaPtlQx9rVP8oevPZ99yfB+8TZCT0B9WNqCotxijWqH3eyePY0Hb/AAXB34GjH1gni4NjwEI6LVX+jSGb2ATy4Bd6ckonhGO9uwvW3WaPX214+GZvPdmv0pN60XfQ9B4Il/RLIek6h6+2WEmB4i8qsvjgWfDD7DEhq6YN1Q/44NqUdDjrVCozBxXyDOab5tdsWCvfGXruGa/wq7I1kH7K76s7TeL0a3pc0H5zt8qU/UT7uoLv0G7H+vVulGmqcl5pbsHYxTqNtSu2w9OBQ6PC8g+MCS/fnXIcAhS7Lmvy8TFK4x0N+MhZqVbozVW37apCXFg6m1I9N0Sa4=\",\n  \"expiration_time\": 1501578672,\n  \"public_key\": \"MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAnJQqE9GorZ16XMlOQngJfU0SgkMKJpL9W+byIebeKgmDt2I6oVSPckk9y3JiaGjXKYlepawob9b61IRR97Bcr4Sf2p3J6J3gpiYGp1Ai3495rYF+FSZAxW+VDOzbN3vig6SVxcP1PXtaKzQbtNfnlIh+rvSMJpVI3MFHh5lWjEn8L/XpprLy1FqHSSvgB99qwiPw1ZGTL5XGSrIpCV3/ah8u+5VGoIUJZTtiZk6OQDkFH9fxwIahYvLI8/yjrWFLtJuApr7aIrhRN0iDBINxddNh8M0A9sIFoS3D5RNKITjIKIMl/GVz+mHaPjK+91M/b7JrNvinFCMQDGrb/1qoGQIDAQAB\"\n}",
     );
 }
 #[test]
@@ -229,13 +499,63 @@ fn show_public_key_response_200_example_1() {
     );
 }
 #[test]
+fn import_cmk_material_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_kms::types::ImportCmkMaterialOkBody,
+    >(
+        "apis/key_management_service/cmk_management/importing_cmk_material.rst",
+        "response 200, example_1",
+        "{\n  \"key_id\": \"bb6a3d22-dc93-47ac-b5bd-88df7ad35f1e\",\n  \"import_token\": \"AACIBjY2ZTQxYjBmLTY3ZWItNDU4Ny04OTIxLWVhZTVhZjg5NDZmYQAAuihvPN7Hly3uhp7cWw4cfuwDIem9mGwaIl7/HTx10+8ENsRR4FB7DCR+zG1s7UIZMAZRLx7LD1lkXY+rfN5ibDOOHZkoIiVSh+9u7xtC5m/mNpIFeyqumxHei2I8CNdsNuJtjLV5bDU3tQrIkj72HCWpC0k9yf1ZSvi3yCwD4wyULXBsYwUa76bTK85MIZNGGtqfOyV6w74MT6m70gLhog8r7oWe6Gbof58uyYfFMbc+s0OpkzMjvlvl1HApyOTijled26VgbgoGbPm9QvgjxC7mQEJpzQeg1/uNiziAG0YKo7wuD2mojwMBnr+XGJrrFgmdO0pUaK+53KtDr8dtpGrVfJ+0zvebA45c4A4VfvaQQDCI5nJvB2Zz3LM4oiullVt+0xrwDJYn9KRNZto2/zsGzrc/iBVASKE2UpIH7IikALJuDNrla8MVP5lzxdE0I+905U2O7HLOsIwlDKMXx3CFao+4qLTb2O+Mq6xMQUwR2pwLcQA1cw+BypJe4XE3z4fqFejO6VzjX5yd5pDVQ19eAzr9RgvSCi/IuyefFUci+aX7xB4jx5MNwej3aePsOC9afsXBulhFyGgS/dZoPQ9kyG5TE2ELqAN6obERYoiZcyvq8RW9w/uItLS99nGjwVe3U1yW4P6ColV+u7ygWxXm/Zs+QTJHUDwl2ysbrebnN9PLNJSpHbBmuLJiMX02xtDAIt1meB2hGLqw+Mj/n1jF5rnt5eXrNiG94pHZEvbp2BEDawJrRpaGj15C984WVw8ja/ZrTYfWklcNKW84cLvJXl9vxsuUp3/ZYKh32M/ORUT46o6KtB/xEltkaDJiSBBK4utuxQ8wO5UXW6FRkmAuV2naxhF6Obk7kEKYnuj4jxWAODtL9GcoNwq04ylSXj/ZzaYbqXo1O34fjyz3QG5ZChXGgg52+wPj2LBDjUvlriuARg7cATgdqq9c6aifrGQAj0QgVp9Gv/8c7PRzjzfH2vRwOZqpLSuCD5sIWFSgc/RLxf1YNtNx98Jo+PjRTWbyuZNiH2xOrpG0oKyk1giFITqOTuQ6UL768HgVJPRP4CgkgF7v65QpYaYgPvkJvwOb7j2VMr5VoykTipt7R2Xvh2LMy6wBW+HA0rw8V7ebc8/KaH3CkGTdYL2MIfbOlxjyNplUeBKu8zYshFWfp7BUQsflAFMQyp2FhO7PGMygvqY0LLzDphVvBjpFCO4VqHZ/iOSDzL8vuEA+OX8XLhZp9Kb7JPIJflfEz2lx3K8YvOJeRxUfOgvvBhpKu7KUDvnarW1R9rDX4adD4EC3mgP42SumAMYvFBKb6BgOkGAlTgHgLrKKsDw4DW56ANua30ZjeKJ1ZVftnyU0UJ34jsY0uJPi6QujBHqUzFbCp019Jx8Mi+LtkN3e8Sl+4pvIfj7t+t9Xu03oDhD0J65qhHlpNP/NFrvP3KLmXFyXTWpGeczXxZvDp7Wmu5TnDSozN/AbzBuyWASYZpLvgsf1xwevMmM1Gw/UX/WVPQdN5lzWjhT1Dcy4ar8OozYtQeQ2ItSH1UaPJx0hW3BA1GYjW42+Vjy0VSLkliK/n6lN9KwTTTGAbW+BvftImzGnfFM7fTCMJ3Jnx9nTn6+fbnhoXXfGHjOgPZ208VEIlG5YHS+HN/JYyAkkj8G2+bSZmKfX9VMbYRGNTPrrghjAEY/Hh8V+/ZhUSR3pPnblhr30SePGYgQPUGmnoTRHulCHRFOMcvu9nQ1P855DNpoE7fYi+7N9xu1wFTB3DHtgUW8yuwtt+q6LJZQMuGfmJLhBBf05FKlSxpR49IaJ0uQc7fsVYCpECL2aH8ueBqVGvQtEebWG6q0XTIrhqmaPtlQx9rVP8oevPZ99yfB+8TZCT0B9WNqCotxijWqH3eyePY0Hb/AAXB34GjH1gni4NjwEI6LVX+jSGb2ATy4Bd6ckonhGO9uwvW3WaPX214+GZvPdmv0pN60XfQ9B4Il/RLIek6h6+2WEmB4i8qsvjgWfDD7DEhq6YN1Q/44NqUdDjrVCozBxXyDOab5tdsWCvfGXruGa/wq7I1kH7K76s7TeL0a3pc0H5zt8qU/UT7uoLv0G7H+vVulGmqcl5pbsHYxTqNtSu2w9OBQ6PC8g+MCS/fnXIcAhS7Lmvy8TFK4x0N+MhZqVbozVW37apCXFg6m1I9N0Sa4=\",\n  \"encrypted_key_material\": \"K+ixymtl90e+B5Rdan89KjDslBIoOexrIwzkYHGz3odS7FDXDkogqbWwwJg5wQ6zjUbEvsR/+Fi+A0SSkhhqtijivOKHu4Z86RWjOCBdrr9es+ZhJ0zYBNMN+7Rf2fd9vxbb873Q7VBkJRyH1hi3Wh+kLmDW4rpWZm4+YGCtWylz7ZKbV1KBlhSNLDtZzT4nxUra0p7Die4HgUUxSjZTOr/0s71yF6o2eysreIzIl+GbpCft0WpRsxN2Ng++ntgOcwOf2zOC9o/tjraxeAvgGw+Dwt4cjF4znnFf0LPQ2YvpNUo248LjAGxdFvzUABNzfYSj3RZ0K3wQCNAcXU3HYw==\",\n  \"expiration_time\": 1521578672\n}",
+    );
+}
+#[test]
+fn import_cmk_material_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_kms::types::ImportCmkMaterialOkBody,
+    >(
+        "apis/key_management_service/cmk_management/importing_cmk_material.rst",
+        "response 200, example_2",
+        "{}",
+    );
+}
+#[test]
 fn show_grants_on_cmk_response_200_example_1() {
     assert_round_trip::<
         ::otc_kms::types::ShowGrantsOnCmkResponseBody,
     >(
         "apis/key_management_service/cmk_management/querying_grants_on_a_cmk.rst",
         "response 200, example_1",
+        "{\n  \"key_id\": \"0d0466b0-e727-4d9c-b35d-f84bb474a37f\",\n  \"limit\": \"\",\n  \"marker\": \"\"\n}",
+    );
+}
+#[test]
+fn show_grants_on_cmk_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_kms::types::ShowGrantsOnCmkResponseBody,
+    >(
+        "apis/key_management_service/cmk_management/querying_grants_on_a_cmk.rst",
+        "response 200, example_2",
         "{\n  \"grants\": [\n    {\n      \"key_id\": \"bb6a3d22-dc93-47ac-b5bd-88df7ad35f1e\",\n      \"grant_id\": \"7c9a3286af4fcca5f0a385ad13e1d21a50e27b6dbcab50f37f30f93b8939827d\",\n      \"operations\": [\n        \"describe-key\",\n        \"create-datakey\",\n        \"encrypt-datakey\"\n      ],\n      \"grantee_principal\": \"13gg44z4g2sglzk0egw0u726zoyzvrs8\",\n      \"retiring_principal\": \"13gg44z4g2sglzk0egw0u726zoyzvrs8\",\n      \"issuing_principal\": \"e4hkeeea506ex3wgnzyhi656n8hx8xa3\",\n      \"name\": \"my_grant\",\n      \"creation_date\": \"1497341531000\"\n    }\n  ],\n  \"next_marker\": \"\",\n  \"truncated\": \"false\",\n  \"total\": 1\n}",
+    );
+}
+#[test]
+fn show_cmks_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_kms::types::ShowCmksResponseBody,
+    >(
+        "apis/key_management_service/cmk_management/querying_the_list_of_cmks.rst",
+        "response 200, example_1",
+        "{\n  \"limit\": \"2\",\n  \"marker\": \"1\"\n}",
+    );
+}
+#[test]
+fn show_cmks_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_kms::types::ShowCmksResponseBody,
+    >(
+        "apis/key_management_service/cmk_management/querying_the_list_of_cmks.rst",
+        "response 200, example_2",
+        "{\n  \"keys\": [\n    \"0d0466b0-e727-4d9c-b35d-f84bb474a37f\",\n    \"2e258389-bb1e-4568-a1d5-e1f50adf70ea\"\n  ],\n  \"key_details\": [\n    {\n      \"key_id\": \"0d0466b0-e727-4d9c-b35d-f84bb474a37f\",\n      \"domain_id\": \"00074811d5c27c4f8d48bb91e4a1dcfd\",\n      \"key_alias\": \"caseuirpr\",\n      \"realm\": \"aaaa\",\n      \"key_description\": \"123\",\n      \"creation_date\": \"1502799822000\",\n      \"scheduled_deletion_date\": \"\",\n      \"key_state\": \"2\",\n      \"default_key_flag\": \"0\",\n      \"key_type\": \"1\",\n      \"expiration_time\": \"1501578672000\",\n      \"origin\": \"kms\"\n    },\n    {\n      \"key_id\": \"2e258389-bb1e-4568-a1d5-e1f50adf70ea\",\n      \"domain_id\": \"00074811d5c27c4f8d48bb91e4a1dcfd\",\n      \"key_alias\": \"casehvniz\",\n      \"realm\": \"aaaa\",\n      \"key_description\": \"234\",\n      \"creation_date\": \"1502799820000\",\n      \"scheduled_deletion_date\": \"\",\n      \"key_state\": \"2\",\n      \"default_key_flag\": \"0\",\n      \"key_type\": \"1\",\n      \"expiration_time\": \"1501578673000\",\n      \"origin\": \"kms\"\n    }\n  ],\n  \"next_marker\": \"\",\n  \"truncated\": \"false\",\n  \"total\": 2\n}",
     );
 }
 #[test]
@@ -245,16 +565,76 @@ fn show_grants_that_can_be_retired_response_200_example_1() {
     >(
         "apis/key_management_service/cmk_management/querying_grants_that_can_be_retired.rst",
         "response 200, example_1",
+        "{\n  \"limit\": \"\",\n  \"marker\": \"\"\n}",
+    );
+}
+#[test]
+fn show_grants_that_can_be_retired_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_kms::types::ShowGrantsThatCanBeRetiredResponseBody,
+    >(
+        "apis/key_management_service/cmk_management/querying_grants_that_can_be_retired.rst",
+        "response 200, example_2",
         "{\n  \"grants\": [\n    {\n      \"key_id\": \"bb6a3d22-dc93-47ac-b5bd-88df7ad35f1e\",\n      \"grant_id\": \"7c9a3286af4fcca5f0a385ad13e1d21a50e27b6dbcab50f37f30f93b8939827d\",\n      \"operations\": [\n        \"describe-key\",\n        \"create-datakey\",\n        \"encrypt-datakey\"\n      ],\n      \"grantee_principal\": \"13gg44z4g2sglzk0egw0u726zoyzvrs8\",\n      \"retiring_principal\": \"13gg44z4g2sglzk0egw0u726zoyzvrs8\",\n      \"issuing_principal\": \"e4hkeeea506ex3wgnzyhi656n8hx8xa3\",\n      \"name\": \"my_grant\",\n      \"creation_date\": \"1497341531000\"\n    }\n  ],\n  \"next_marker\": \"\",\n  \"truncated\": \"false\",\n  \"total\": 1\n}",
     );
 }
 #[test]
-fn scheduling_the_deletion_of_a_cmk_response_200_example_1() {
+fn retire_grant_response_200_example_1() {
     assert_round_trip::<
-        ::otc_kms::types::SchedulingTheDeletionOfACmkResponseBody,
+        ::otc_kms::types::RetireGrantOkBody,
+    >(
+        "apis/key_management_service/cmk_management/retiring_a_grant.rst",
+        "response 200, example_1",
+        "{\n  \"key_id\": \"bb6a3d22-dc93-47ac-b5bd-88df7ad35f1e\",\n  \"grant_id\": \"7c9a3286af4fcca5f0a385ad13e1d21a50e27b6dbcab50f37f30f93b8939827d\"\n}",
+    );
+}
+#[test]
+fn retire_grant_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_kms::types::RetireGrantOkBody,
+    >(
+        "apis/key_management_service/cmk_management/retiring_a_grant.rst",
+        "response 200, example_2",
+        "{}",
+    );
+}
+#[test]
+fn revoke_grant_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_kms::types::RetireGrantOkBody,
+    >(
+        "apis/key_management_service/cmk_management/revoking_a_grant.rst",
+        "response 200, example_1",
+        "{\n  \"key_id\": \"bb6a3d22-dc93-47ac-b5bd-88df7ad35f1e\",\n  \"grant_id\": \"7c9a3286af4fcca5f0a385ad13e1d21a50e27b6dbcab50f37f30f93b8939827d\"\n}",
+    );
+}
+#[test]
+fn revoke_grant_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_kms::types::RetireGrantOkBody,
+    >(
+        "apis/key_management_service/cmk_management/revoking_a_grant.rst",
+        "response 200, example_2",
+        "{}",
+    );
+}
+#[test]
+fn schedule_deletion_cmk_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_kms::types::ScheduleDeletionCmkResponseBody,
     >(
         "apis/key_management_service/cmk_management/scheduling_the_deletion_of_a_cmk.rst",
         "response 200, example_1",
+        "{\n  \"key_id\": \"0d0466b0-e727-4d9c-b35d-f84bb474a37f\",\n  \"pending_days\": \"7\"\n}",
+    );
+}
+#[test]
+fn schedule_deletion_cmk_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_kms::types::ScheduleDeletionCmkResponseBody,
+    >(
+        "apis/key_management_service/cmk_management/scheduling_the_deletion_of_a_cmk.rst",
+        "response 200, example_2",
         "{\n  \"key_id\": \"0d0466b0-e727-4d9c-b35d-f84bb474a37f\",\n  \"key_state\": \"4\"\n}",
     );
 }
@@ -309,6 +689,66 @@ fn list_project_tags_response_200_example_1() {
     );
 }
 #[test]
+fn change_alias_cmk_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_kms::types::ChangeAliasCmkResponseBody,
+    >(
+        "apis/key_management_service/cmk_management/changing_the_alias_of_a_cmk.rst",
+        "response 200, example_1",
+        "{\n  \"key_alias\": \"test\",\n  \"key_id\": \"bb6a3d22-dc93-47ac-b5bd-88df7ad35f1e\"\n}",
+    );
+}
+#[test]
+fn change_alias_cmk_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_kms::types::ChangeAliasCmkResponseBody,
+    >(
+        "apis/key_management_service/cmk_management/changing_the_alias_of_a_cmk.rst",
+        "response 200, example_2",
+        "{\n  \"key_info\": {\n    \"key_id\": \"bb6a3d22-dc93-47ac-b5bd-88df7ad35f1e\",\n    \"key_alias\": \"test\"\n  }\n}",
+    );
+}
+#[test]
+fn change_description_cmk_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_kms::types::ChangeDescriptionCmkResponseBody,
+    >(
+        "apis/key_management_service/cmk_management/changing_the_description_of_a_cmk.rst",
+        "response 200, example_1",
+        "{\n  \"key_id\": \"bb6a3d22-dc93-47ac-b5bd-88df7ad35f1e\",\n  \"key_description\": \"test\"\n}",
+    );
+}
+#[test]
+fn change_description_cmk_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_kms::types::ChangeDescriptionCmkResponseBody,
+    >(
+        "apis/key_management_service/cmk_management/changing_the_description_of_a_cmk.rst",
+        "response 200, example_2",
+        "{\n  \"key_info\": {\n    \"key_id\": \"bb6a3d22-dc93-47ac-b5bd-88df7ad35f1e\",\n    \"key_description\": \"test\"\n  }\n}",
+    );
+}
+#[test]
+fn change_rotation_interval_for_cmk_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_kms::types::ChangeRotationIntervalForCmkOkBody,
+    >(
+        "apis/key_management_service/cmk_management/changing_the_rotation_interval_for_a_cmk.rst",
+        "response 200, example_1",
+        "{\n  \"key_id\": \"0d0466b0-e727-4d9c-b35d-f84bb474a37f\",\n  \"rotation_interval\": 30\n}",
+    );
+}
+#[test]
+fn change_rotation_interval_for_cmk_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_kms::types::ChangeRotationIntervalForCmkOkBody,
+    >(
+        "apis/key_management_service/cmk_management/changing_the_rotation_interval_for_a_cmk.rst",
+        "response 200, example_2",
+        "{}",
+    );
+}
+#[test]
 fn list_number_instances_response_200_example_1() {
     assert_round_trip::<
         ::otc_kms::types::ListNumberInstancesResponseBody,
@@ -346,5 +786,35 @@ fn validate_signature_response_200_example_1() {
         "apis/key_management_service/cmk_management/authenticating_a_signature.rst",
         "response 200, example_1",
         "{\n  \"key_id\": \"0d0466b0-e727-4d9c-b35d-f84bb474a37f\",\n  \"signature_valid\": \"true\"\n}",
+    );
+}
+#[test]
+fn list_cmk_tags_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_kms::types::ListCmkTagsResponseBody,
+    >(
+        "apis/key_management_service/cmk_management/querying_cmk_tags.rst",
+        "response 200, example_1",
+        "{\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"value\": \"value1\"\n    },\n    {\n      \"key\": \"key2\",\n      \"value\": \"value3\"\n    }\n  ],\n  \"existTagsNum\": 2\n}",
+    );
+}
+#[test]
+fn show_cmk_instances_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_kms::types::ShowCmkInstancesResponseBody,
+    >(
+        "apis/key_management_service/cmk_management/querying_cmk_instances.rst",
+        "response 200, example_1",
+        "{\n  \"offset\": \"100\",\n  \"limit\": \"100\",\n  \"action\": \"filter\",\n  \"matches\": [\n    {\n      \"key\": \"resource_name\",\n      \"value\": \"resource1\"\n    }\n  ],\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_version_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_kms::types::ShowVersionResponseBody,
+    >(
+        "apis/key_management_service/querying_the_api_version_of_a_key/querying_a_specified_api_version.rst",
+        "response 200, example_1",
+        "{\n  \"version\": {\n    \"id\": \"v1.0\",\n    \"links\": [\n      {\n        \"href\": \"https://kms.eu-de.otc.t-systems.com/v1.0/\",\n        \"rel\": \"self\"\n      }\n    ],\n    \"min_version\": \"\",\n    \"status\": \"CURRENT\",\n    \"version\": \"\",\n    \"updated\": \"2018-09-05T08:18:05Z\"\n  }\n}",
     );
 }

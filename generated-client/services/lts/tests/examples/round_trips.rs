@@ -129,6 +129,16 @@ fn list_criterias_response_400_example_1() {
     );
 }
 #[test]
+fn list_criterias_response_500_example_1() {
+    assert_round_trip::<
+        ::otc_lts::types::CreateAgencyAccessErrorResponse,
+    >(
+        "apis/quick_search/obtaining_a_quick_search.rst",
+        "response 500, example_1",
+        "{\n  \"error_code\": \"LTS.0203\",\n  \"error_msg\": \"Internal Server Error\"\n}",
+    );
+}
+#[test]
 fn create_search_criterias_request_example_1() {
     assert_round_trip::<
         ::otc_lts::types::CreateSearchCriteriasRequestBody,
@@ -196,6 +206,26 @@ fn delete_search_criterias_response_500_example_1() {
         "apis/quick_search/deleting_a_quick_search.rst",
         "response 500, example_1",
         "{\n  \"message\": {\n    \"code\": \"LTS.0203\",\n    \"details\": \"Internal Server Error\"\n  }\n}",
+    );
+}
+#[test]
+fn createfavorite_request_example_1() {
+    assert_round_trip::<
+        ::otc_lts::types::CreatefavoriteRequestBody,
+    >(
+        "apis/log_management/adding_a_log_to_favorites.rst",
+        "request, example_1",
+        "{\n  \"log_group_id\": \"d91fff37-9d10-47f1-85de-c2840724908f\",\n  \"log_group_name\": \"lts-group-sgq1\",\n  \"log_stream_id\": \"f2fb0a2d-d4cd-4bc9-ac12-93c6d255883c\",\n  \"log_stream_name\": \"lts-topic-xxxxtest\",\n  \"eps_id\": \"0\",\n  \"favorite_resource_id\": \"f2fb0a2d-d4cd-4bc9-ac12-93c6d255883c\",\n  \"favorite_resource_type\": \"log_stream\",\n  \"is_global\": true\n}",
+    );
+}
+#[test]
+fn createfavorite_response_201_example_1() {
+    assert_round_trip::<
+        ::otc_lts::types::CreatefavoriteResponseBody,
+    >(
+        "apis/log_management/adding_a_log_to_favorites.rst",
+        "response 201, example_1",
+        "{\n  \"create_time\": 1669018970929,\n  \"eps_id\": \"0\",\n  \"favorite_resource_id\": \"f2fb0a2d-d4cd-4bc9-ac12-93c6d255883c\",\n  \"is_global\": true,\n  \"favorite_resource_type\": \"LOG_STREAM\",\n  \"log_group_id\": \"d91fff37-9d10-47f1-85de-c2840724908f\",\n  \"log_group_name\": \"lts-group-sgq1\",\n  \"log_stream_id\": \"f2fb0a2d-d4cd-4bc9-ac12-93c6d255883c\",\n  \"log_stream_name\": \"lts-topic-xxxxtest\",\n  \"project_id\": \"2a473356cca5487f8373be891bffc1cf\"\n}",
     );
 }
 #[test]
@@ -329,6 +359,16 @@ fn create_log_group_v2_response_201_example_1() {
     );
 }
 #[test]
+fn show_log_group_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_lts::types::ShowLogGroupResponseBody,
+    >(
+        "apis/log_group_management_old_version/querying_a_log_group.rst",
+        "response 200, example_1",
+        "{\n  \"log_group_id\": \"8ac95c07-357b-11e9-bc2a-286ed488ce71\",\n  \"log_group_name\": \"lts-group-3h0y\",\n  \"creation_time\": 1550714033721,\n  \"stream_size \": 0,\n  \"ttl_in_days\": 7\n}",
+    );
+}
+#[test]
 fn create_log_stream_v2_request_example_1() {
     assert_round_trip::<
         ::otc_lts::types::CreateLogStreamV2RequestBody,
@@ -366,6 +406,16 @@ fn create_agency_access_request_example_1() {
         "apis/log_ingestion/creating_a_cross-account_log_ingestion_configuration.rst",
         "request, example_1",
         "{\n  \"preview_agency_list\": [\n    {\n      \"agency_log_access\": \"rule_lb30\",\n      \"agency_access_type\": \"AGENCYACCESS\",\n      \"agency_name\": \"wenshufeng\",\n      \"agency_domain_name\": \"paas_aom_z00418070_01\",\n      \"agency_project_id\": \"a0a12b069ab4491185d7cf26c3e86ada\",\n      \"be_agency_project_id\": \"2a473356cca5487f8373be891bffc1cf\",\n      \"log_agencyStream_name\": \"lts-topic-bug\",\n      \"log_agencyStream_id\": \"beb169ff-e6e9-4bea-8e77-50afdec74071\",\n      \"log_agencyGroup_name\": \"lts-group-sgq\",\n      \"log_agencyGroup_id\": \"f06cbfa0-7243-4031-9380-ae0465bd3997\",\n      \"log_beAgencystream_name\": \"lts-topic-ECS\",\n      \"log_beAgencystream_id\": \"36ce06b0-c6bf-436d-9abe-39de86da28bb\",\n      \"log_beAgencygroup_name\": \"lts-group-sgqECS\",\n      \"log_beAgencygroup_id\": \"1e749063-d9f5-474f-a537-00cad4e9a108\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn create_agency_access_response_201_example_1() {
+    assert_round_trip::<
+        ::otc_lts::types::CreateAgencyAccessResponseBody,
+    >(
+        "apis/log_ingestion/creating_a_cross-account_log_ingestion_configuration.rst",
+        "response 201, example_1",
+        "[\n  {\n    \"access_config_id\": \"e929f40e-d1cf-4d59-b656-a2995cbd3229\",\n    \"access_config_name\": \"rule_lb30\",\n    \"access_config_type\": \"AGENCYACCESS\",\n    \"agency_log_access\": {\n      \"agency_accessConfig_id\": \"e929f40e-d1cf-4d59-b656-a2995cbd3229\",\n      \"agency_access_type\": \"AGENCYACCESS\",\n      \"agency_domain_name\": \"paas_aom_z00418070_01\",\n      \"agency_log_access\": \"rule_lb30\",\n      \"agency_name\": \"wenshufeng\",\n      \"agency_project_id\": \"a0a12b069ab4491185d7cf26c3e86ada\",\n      \"be_agency_project_id\": \"2a473356cca5487f8373be891bffc1cf\",\n      \"log_agencyGroup_id\": \"f06cbfa0-7243-4031-9380-ae0465bd3997\",\n      \"log_agencyGroup_name\": \"lts-group-sgq\",\n      \"log_agencyStream_id\": \"beb169ff-e6e9-4bea-8e77-50afdec74071\",\n      \"log_agencyStream_name\": \"lts-topic-bug\",\n      \"log_beAgencygroup_id\": \"1e749063-d9f5-474f-a537-00cad4e9a108\",\n      \"log_beAgencygroup_name\": \"lts-group-sgqECS\",\n      \"log_beAgencystream_id\": \"36ce06b0-c6bf-436d-9abe-39de86da28bb\",\n      \"log_beAgencystream_name\": \"lts-topic-ECS\"\n    },\n    \"binary_collect\": false,\n    \"create_time\": 1694400753168,\n    \"group_id\": \"1e749063-d9f5-474f-a537-00cad4e9a108\",\n    \"hostGroupNum\": 0,\n    \"hostNum\": 0,\n    \"host_group_info_list\": [],\n    \"host_rule_info\": {\n      \"black_paths\": [],\n      \"pathType\": \"host_file\",\n      \"paths\": [],\n      \"stderr\": false,\n      \"stdout\": false\n    },\n    \"id\": \"\",\n    \"indexId\": \"\",\n    \"key\": \"\",\n    \"log_group_name\": \"lts-group-sgqECS\",\n    \"log_split\": false,\n    \"log_stream_id\": \"36ce06b0-c6bf-436d-9abe-39de86da28bb\",\n    \"log_stream_name\": \"lts-topic-ECS\",\n    \"pathNum\": 0,\n    \"project_id\": \"2a473356cca5487f8373be891bffc1cf\",\n    \"tag_list\": []\n  }\n]",
     );
 }
 #[test]
@@ -829,6 +879,56 @@ fn delete_log_stream_response_500_example_1() {
     );
 }
 #[test]
+fn list_logs_request_example_1() {
+    assert_round_trip::<
+        ::otc_lts::types::ListLogsRequestBody,
+    >(
+        "apis/log_management/querying_logs.rst",
+        "request, example_1",
+        "{\n  \"start_time\": 1595659200000,\n  \"end_time\": 1595659500000,\n  \"labels\": {\n    \"hostName\": \"ecs-kwxtest\"\n  },\n  \"keywords\": \"log\",\n  \"limit\": 10,\n  \"is_count\": true\n}",
+    );
+}
+#[test]
+fn list_logs_request_example_2() {
+    assert_round_trip::<
+        ::otc_lts::types::ListLogsRequestBody,
+    >(
+        "apis/log_management/querying_logs.rst",
+        "request, example_2",
+        "{\n  \"start_time\": 1595659200000,\n  \"end_time\": 1595659500000,\n  \"labels\": {\n    \"hostName\": \"ecs-kwxtest\"\n  },\n  \"keywords\": \"log\",\n  \"line_num\": \"1595659490239433658\",\n  \"is_desc\": \"false\",\n  \"search_type\": \"forwards\",\n  \"limit\": \"3\",\n  \"is_count\": true\n}",
+    );
+}
+#[test]
+fn list_logs_request_example_3() {
+    assert_round_trip::<
+        ::otc_lts::types::ListLogsRequestBody,
+    >(
+        "apis/log_management/querying_logs.rst",
+        "request, example_3",
+        "{\n  \"start_time\": 1595659200000,\n  \"end_time\": 1595659500000,\n  \"labels\": {\n    \"hostName\": \"ecs-kwxtest\"\n  },\n  \"keywords\": \"log\",\n  \"line_num\": \"1595659490239433658\",\n  \"is_desc\": \"true\",\n  \"search_type\": \"backwards\",\n  \"limit\": \"3\",\n  \"is_count\": true\n}",
+    );
+}
+#[test]
+fn list_logs_request_example_4() {
+    assert_round_trip::<
+        ::otc_lts::types::ListLogsRequestBody,
+    >(
+        "apis/log_management/querying_logs.rst",
+        "request, example_4",
+        "{\n  \"start_time\": 1595659200000,\n  \"end_time\": 1595659500000,\n  \"labels\": {\n    \"hostName\": \"ecs-kwxtest\"\n  },\n  \"keywords\": \"log\",\n  \"line_num\": \"1595659490239433658\",\n  \"is_desc\": \"false\",\n  \"search_type\": \"backwards\",\n  \"limit\": \"3\",\n  \"is_count\": true\n}",
+    );
+}
+#[test]
+fn list_logs_request_example_5() {
+    assert_round_trip::<
+        ::otc_lts::types::ListLogsRequestBody,
+    >(
+        "apis/log_management/querying_logs.rst",
+        "request, example_5",
+        "{\n  \"start_time\": 1595659200000,\n  \"end_time\": 1595659500000,\n  \"labels\": {\n    \"hostName\": \"ecs-kwxtest\"\n  },\n  \"keywords\": \"log\",\n  \"line_num\": \"1595659490239433658\",\n  \"is_desc\": \"true\",\n  \"search_type\": \"forwards\",\n  \"limit\": \"3\",\n  \"is_count\": true\n}",
+    );
+}
+#[test]
 fn list_logs_response_200_example_1() {
     assert_round_trip::<
         ::otc_lts::types::ListLogsResponseBody,
@@ -919,6 +1019,116 @@ fn list_logs_response_500_example_1() {
     );
 }
 #[test]
+fn create_log_transfer_task_request_example_1() {
+    assert_round_trip::<
+        ::otc_lts::types::CreateLogTransferTaskRequestBody,
+    >(
+        "apis/log_transfer/creating_a_log_transfer_task_old_version.rst",
+        "request, example_1",
+        "{\n  \"log_group_id\": \"d9dba9f3-xxxx-48bd-xxxx-xxxxa24a8053\",\n  \"log_stream_ids\": [\n    \"45e7f609-xxxx-4cd3-835b-xxxx4a124718\"\n  ],\n  \"obs_bucket_name\": \"lts-test\",\n  \"type\": \"cycle\",\n  \"storage_format\": \"RAW\",\n  \"switch_on\": \"true\",\n  \"prefix_name\": \"fileprefixname\",\n  \"dir_prefix_name\": \"dirprefixname\",\n  \"period\": 5,\n  \"period_unit\": \"min\"\n}",
+    );
+}
+#[test]
+fn create_log_transfer_task_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_lts::types::CreateLogTransferTaskOkBody,
+    >(
+        "apis/log_transfer/creating_a_log_transfer_task_old_version.rst",
+        "response 200, example_1",
+        "{\n  \"error_code\": \"LTS.0201\",\n  \"error_msg\": \"The log group does not existed\"\n}",
+    );
+}
+#[test]
+fn create_log_transfer_task_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_lts::types::CreateLogTransferTaskOkBody,
+    >(
+        "apis/log_transfer/creating_a_log_transfer_task_old_version.rst",
+        "response 200, example_2",
+        "{\n  \"error_code\": \"LTS.0208\",\n  \"error_msg\": \"Log stream id does not exist: 632b9bdc-5afd-4666-a5de-2579f8b80314-\"\n}",
+    );
+}
+#[test]
+fn create_log_transfer_task_response_200_example_3() {
+    assert_round_trip::<
+        ::otc_lts::types::CreateLogTransferTaskOkBody,
+    >(
+        "apis/log_transfer/creating_a_log_transfer_task_old_version.rst",
+        "response 200, example_3",
+        "{\n  \"error_code\": \"LTS.0416\",\n  \"error_msg\": \"obs bucket does not exist: zhuanchu\"\n}",
+    );
+}
+#[test]
+fn create_log_transfer_task_response_200_example_4() {
+    assert_round_trip::<
+        ::otc_lts::types::CreateLogTransferTaskOkBody,
+    >(
+        "apis/log_transfer/creating_a_log_transfer_task_old_version.rst",
+        "response 200, example_4",
+        "{\n  \"error_code\": \"LTS.0207\",\n  \"error_msg\": \"Log stream id is associated by transfer: 632b9bdc-5afd-4666-a5de-2579f8b80314\"\n}",
+    );
+}
+#[test]
+fn create_log_transfer_task_response_200_example_5() {
+    assert_round_trip::<
+        ::otc_lts::types::CreateLogTransferTaskOkBody,
+    >(
+        "apis/log_transfer/creating_a_log_transfer_task_old_version.rst",
+        "response 200, example_5",
+        "{\n  \"error_code\": \"LTS.1901\",\n  \"error_msg\": \"type is not in the list [cycle]\"\n}",
+    );
+}
+#[test]
+fn create_log_transfer_task_response_200_example_6() {
+    assert_round_trip::<
+        ::otc_lts::types::CreateLogTransferTaskOkBody,
+    >(
+        "apis/log_transfer/creating_a_log_transfer_task_old_version.rst",
+        "response 200, example_6",
+        "{\n  \"error_code\": \"LTS.1901\",\n  \"error_msg\": \"storage_format is not in the list [RAW, JSON]\"\n}",
+    );
+}
+#[test]
+fn create_log_transfer_task_response_200_example_7() {
+    assert_round_trip::<
+        ::otc_lts::types::CreateLogTransferTaskOkBody,
+    >(
+        "apis/log_transfer/creating_a_log_transfer_task_old_version.rst",
+        "response 200, example_7",
+        "{\n  \"error_code\": \"LTS.1901\",\n  \"error_msg\": \"period+period_unit is not in the list [2min, 5min, 30min, 1hour, 3hour, 6hour, 12hour]\"\n}",
+    );
+}
+#[test]
+fn create_log_transfer_task_response_200_example_8() {
+    assert_round_trip::<
+        ::otc_lts::types::CreateLogTransferTaskOkBody,
+    >(
+        "apis/log_transfer/creating_a_log_transfer_task_old_version.rst",
+        "response 200, example_8",
+        "{\n  \"error_code\": \"LTS.1901\",\n  \"error_msg\": \"period_unit is not in the list [min, hour]\"\n}",
+    );
+}
+#[test]
+fn create_log_transfer_task_response_200_example_9() {
+    assert_round_trip::<
+        ::otc_lts::types::CreateLogTransferTaskOkBody,
+    >(
+        "apis/log_transfer/creating_a_log_transfer_task_old_version.rst",
+        "response 200, example_9",
+        "{\n  \"error_code\": \"LTS.1902\",\n  \"error_msg\": \"prefix_name is invalid, please verify if it's provided as required\"\n}",
+    );
+}
+#[test]
+fn create_log_transfer_task_response_200_example_10() {
+    assert_round_trip::<
+        ::otc_lts::types::CreateLogTransferTaskOkBody,
+    >(
+        "apis/log_transfer/creating_a_log_transfer_task_old_version.rst",
+        "response 200, example_10",
+        "{\n  \"error_code\": \"LTS.1902\",\n  \"error_msg\": \"dir_prefix_name is invalid, please verify if it's provided as required\"\n}",
+    );
+}
+#[test]
 fn create_log_transfer_task_response_201_example_1() {
     assert_round_trip::<
         ::otc_lts::types::CreateLogTransferTaskResponseBody,
@@ -989,6 +1199,16 @@ fn list_log_streams_response_500_example_1() {
     );
 }
 #[test]
+fn list_keyword_alarm_rule_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_lts::types::ListKeywordAlarmRuleResponseBody,
+    >(
+        "apis/keyword_alarm_rules/querying_a_keyword_alarm_rule.rst",
+        "response 200, example_1",
+        "{\n  \"keywords_alarm_rules\": [\n    {\n      \"alarm_action_rule_name\": \"Alarm Action Rule Name\",\n      \"alarm_rule_alias\": \"APITest\",\n      \"condition_expressions\": [\n        {\n          \"alarm_level\": \"CRITICAL\",\n          \"condition_expression\": \"Matching Log Events>1\"\n        }\n      ],\n      \"create_time\": 1736498043489,\n      \"domain_id\": \"78ac2cb7c0be4d0482bd7d949830e0b8\",\n      \"frequency\": {\n        \"cron_expr\": \"\",\n        \"day_of_week\": 1,\n        \"fixed_rate\": 1,\n        \"fixed_rate_unit\": \"minute\",\n        \"hour_of_day\": 0,\n        \"type\": \"FIXED_RATE\"\n      },\n      \"keywords_alarm_level\": \"CRITICAL\",\n      \"id\": \"025a5375-c548-498c-8330-219cf8a1dbbf\",\n      \"indexId\": \"025a5375-c548-498c-8330-219cf8a1dbbf\",\n      \"key\": \"025a5375-c548-498c-8330-219cf8a1dbbf\",\n      \"keywords_alarm_rule_description\": \"\",\n      \"keywords_alarm_rule_id\": \"025a5375-c548-498c-8330-219cf8a1dbbf\",\n      \"keywords_alarm_rule_name\": \"APITest\",\n      \"keywords_alarm_send\": true,\n      \"keywords_requests\": [\n        {\n          \"condition\": \">\",\n          \"conditions\": [\n            {\n              \"alarm_level\": \"CRITICAL\",\n              \"condition\": \">\",\n              \"number\": 1\n            }\n          ],\n          \"eps_id\": \"0\",\n          \"is_time_range_relative\": true,\n          \"keywords\": \"aaa\",\n          \"log_group_id\": \"b2ead43b-c055-4581-8c13-56af52b6bc13\",\n          \"log_group_name\": \"lts-group-mwb002\",\n          \"log_group_name_alias\": \"lts-group-mwb002\",\n          \"log_stream_id\": \"072795c7-ce92-4ea3-b359-1928d47ab152\",\n          \"log_stream_name\": \"lts-topic-coredns\",\n          \"log_stream_name_alias\": \"lts-topic-coredns\",\n          \"number\": 1,\n          \"search_time_range\": 5,\n          \"search_time_range_unit\": \"minute\"\n        }\n      ],\n      \"language\": \"zh-cn\",\n      \"notification_frequency\": 0,\n      \"projectId\": \"a0a12b069ab4491185d7cf26c3e86ada\",\n      \"query_version\": \"v2\",\n      \"query_version_for_query\": \"newVersion\",\n      \"recovery_policy\": 3,\n      \"status\": \"RUNNING\",\n      \"tags\": [\n        {\n          \"key\": \"tagTest\",\n          \"value\": \"level\"\n        }\n      ],\n      \"topics\": [],\n      \"trigger_condition_count\": 1,\n      \"trigger_condition_frequency\": 1,\n      \"update_time\": 1736498043489,\n      \"whether_recovery_policy\": true\n    },\n    {\n      \"projectId\": \"string\",\n      \"keywords_alarm_rule_id\": \"string\",\n      \"keywords_alarm_rule_name\": \"string\",\n      \"keywords_alarm_rule_description\": \"string\",\n      \"condition_expression\": \"string\",\n      \"keywords_requests\": [\n        {\n          \"log_stream_id\": \"string\",\n          \"log_stream_name\": \"string\",\n          \"log_group_id\": \"string\",\n          \"log_group_name\": \"string\",\n          \"keywords\": \"string\",\n          \"condition\": \">=\",\n          \"number\": 1,\n          \"search_time_range\": 0,\n          \"search_time_range_unit\": \"minute\"\n        }\n      ],\n      \"frequency\": {\n        \"type\": \"CRON\",\n        \"cron_expr\": \"string\",\n        \"hour_of_day\": 0,\n        \"day_of_week\": 0,\n        \"fixed_rate\": 0,\n        \"fixed_rate_unit\": \"minute\"\n      },\n      \"keywords_alarm_level\": \"Info\",\n      \"keywords_alarm_send\": true,\n      \"domain_id\": \"string\",\n      \"create_time\": 0,\n      \"update_time\": 0,\n      \"template_name\": \"Message template name.\",\n      \"status\": \"RUNNING\",\n      \"trigger_condition_count\": \"1\",\n      \"trigger_condition_frequency\": \"1\",\n      \"whether_recovery_policy\": false,\n      \"recovery_policy\": \"3\",\n      \"notification_frequency\": 5,\n      \"alarm_action_rule_name\": \"\",\n      \"topics\": [\n        {\n          \"name\": \"string\",\n          \"topic_urn\": \"string\",\n          \"display_name\": \"test-smn\",\n          \"push_policy\": 0\n        }\n      ]\n    }\n  ]\n}",
+    );
+}
+#[test]
 fn list_keyword_alarm_rule_response_500_example_1() {
     assert_round_trip::<
         ::otc_lts::types::ErrorResponse,
@@ -996,6 +1216,26 @@ fn list_keyword_alarm_rule_response_500_example_1() {
         "apis/keyword_alarm_rules/querying_a_keyword_alarm_rule.rst",
         "response 500, example_1",
         "{\n  \"error_code\": \"LTS.2008\",\n  \"error_msg\": \"Find Alarm rule failed.\"\n}",
+    );
+}
+#[test]
+fn update_keyword_alarm_rule_request_example_1() {
+    assert_round_trip::<
+        ::otc_lts::types::UpdateKeywordAlarmRuleRequestBody,
+    >(
+        "apis/keyword_alarm_rules/modifying_a_keyword_alarm_rule.rst",
+        "request, example_1",
+        "{\n  \"keywords_alarm_rule_id\": \"\",\n  \"keywords_alarm_rule_name\": \"test\",\n  \"alarm_rule_alias\": \"zhangsan\",\n  \"keywords_alarm_rule_description\": \"test\",\n  \"keywords_requests\": [\n    {\n      \"log_stream_id\": \"1\",\n      \"log_group_id\": \"1\",\n      \"keywords\": \"test\",\n      \"condition\": \">\",\n      \"number\": \"100\",\n      \"search_time_range\": 10,\n      \"search_time_range_unit\": \"minute\"\n    }\n  ],\n  \"frequency\": {\n    \"type\": \"FIXED_RATE\",\n    \"cron_expr\": \"\",\n    \"hour_of_day\": 0,\n    \"day_of_week\": 0,\n    \"fixed_rate\": 10,\n    \"fixed_rate_unit\": \"minute\"\n  },\n  \"keywords_alarm_level\": \"Critical\",\n  \"keywords_alarm_send\": true,\n  \"keywords_alarm_send_code\": \"2\",\n  \"domain_id\": \"\",\n  \"notification_frequency\": 5,\n  \"alarm_action_rule_name\": \"\",\n  \"notification_save_rule\": {\n    \"language\": \"en-us\",\n    \"timezone\": \"xx/xx\",\n    \"user_name\": \"test\",\n    \"template_name\": \"Message template name.\",\n    \"topics\": [\n      {\n        \"name\": \"test\",\n        \"topic_urn\": \"urn:smn:xxxx-7:1b06fc5dc0814a4da1594a9ade9cb93c:test\",\n        \"display_name\": \"\",\n        \"push_policy\": 0\n      }\n    ]\n  }\n}",
+    );
+}
+#[test]
+fn update_keyword_alarm_rule_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_lts::types::UpdateKeywordAlarmRuleResponseBody,
+    >(
+        "apis/keyword_alarm_rules/modifying_a_keyword_alarm_rule.rst",
+        "response 200, example_1",
+        "{\n  \"keywords_alarm_rule_id\": \"\",\n  \"keywords_alarm_rule_name\": \"test\",\n  \"keywords_alarm_rule_description\": \"test\",\n  \"alarm_rule_alias\": \"zhangsan\",\n  \"keywords_requests\": [\n    {\n      \"log_stream_id\": \"1\",\n      \"log_stream_name\": \"test\",\n      \"log_group_name\": \"test\",\n      \"log_group_id\": \"1\",\n      \"keywords\": \"test\",\n      \"condition\": \">\",\n      \"number\": \"100\",\n      \"search_time_range\": 10,\n      \"search_time_range_unit\": \"minute\"\n    }\n  ],\n  \"frequency\": {\n    \"type\": \"FIXED_RATE\",\n    \"cron_expr\": \"\",\n    \"hour_of_day\": 0,\n    \"day_of_week\": 0,\n    \"fixed_rate\": 10,\n    \"fixed_rate_unit\": \"minute\"\n  },\n  \"keywords_alarm_level\": \"Critical\",\n  \"keywords_alarm_send\": false,\n  \"domain_id\": \"\",\n  \"notification_frequency\": 5,\n  \"alarm_action_rule_name\": \"\",\n  \"topics\": [\n    {\n      \"name\": \"test\",\n      \"topic_urn\": \"urn:smn:xxxx-7:1b06fc5dc0814a4da1594a9ade9cb93c:test\",\n      \"display_name\": \"\",\n      \"push_policy\": 0\n    }\n  ],\n  \"language\": \"en-us\"\n}",
     );
 }
 #[test]
@@ -1016,6 +1256,16 @@ fn update_keyword_alarm_rule_response_500_example_1() {
         "apis/keyword_alarm_rules/modifying_a_keyword_alarm_rule.rst",
         "response 500, example_1",
         "{\n  \"error_code\": \"LTS.2003\",\n  \"error_msg\": \"Failed to update alarm rule.\"\n}",
+    );
+}
+#[test]
+fn create_keyword_alarm_rule_request_example_1() {
+    assert_round_trip::<
+        ::otc_lts::types::CreateKeywordAlarmRuleRequestBody,
+    >(
+        "apis/keyword_alarm_rules/creating_a_keyword_alarm_rule.rst",
+        "request, example_1",
+        "{\n  \"keywords_alarm_rule_name\": \"test\",\n  \"keywords_alarm_rule_description\": \"test\",\n  \"keywords_requests\": [\n    {\n      \"log_stream_id\": \"1\",\n      \"log_group_id\": \"1\",\n      \"keywords\": \"test\",\n      \"condition\": \">\",\n      \"number\": \"100\",\n      \"search_time_range\": 10,\n      \"search_time_range_unit\": \"minute\"\n    }\n  ],\n  \"frequency\": {\n    \"type\": \"FIXED_RATE\",\n    \"cron_expr\": \"\",\n    \"hour_of_day\": 0,\n    \"day_of_week\": 0,\n    \"fixed_rate\": 10,\n    \"fixed_rate_unit\": \"minute\"\n  },\n  \"keywords_alarm_level\": \"Critical\",\n  \"keywords_alarm_send\": true,\n  \"domain_id\": \"\",\n  \"notification_frequency\": 5,\n  \"alarm_action_rule_name\": \"\",\n  \"notification_save_rule\": {\n    \"language\": \"en-us\",\n    \"timezone\": \"xx/xx\",\n    \"user_name\": \"test\",\n    \"template_name\": \"Message template name.\",\n    \"topics\": [\n      {\n        \"name\": \"test\",\n        \"topic_urn\": \"urn:smn:xxxx-7:1b06fc5dc0814a4da1594a9ade9cb93c:test\",\n        \"display_name\": \"\",\n        \"push_policy\": 0\n      }\n    ]\n  }\n}",
     );
 }
 #[test]
@@ -1066,6 +1316,26 @@ fn delete_keyword_alarm_rule_response_500_example_1() {
         "apis/keyword_alarm_rules/deleting_a_keyword_alarm_rule.rst",
         "response 500, example_1",
         "{\n  \"error_code\": \"LTS.2002\",\n  \"error_msg\": \"Failed to update alarm rule.\"\n}",
+    );
+}
+#[test]
+fn list_log_histogram_request_example_1() {
+    assert_round_trip::<
+        ::otc_lts::types::ListLogHistogramRequestBody,
+    >(
+        "apis/log_management/querying_the_log_histogram.rst",
+        "request, example_1",
+        "{\n  \"group_id\": \"00330565-5baf-4e0d-bd16-ba0c6b951d9a\",\n  \"stream_id\": \"715cda3b-e17f-492a-a6ca-98a1ba16ad8c\",\n  \"end_time\": 1637820813605,\n  \"start_time\": 1637817213605,\n  \"key_word\": \"test\",\n  \"step_interval\": 6000\n}",
+    );
+}
+#[test]
+fn list_log_histogram_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_lts::types::ListLogHistogramResponseBody,
+    >(
+        "apis/log_management/querying_the_log_histogram.rst",
+        "response 200, example_1",
+        "{\n  \"count\": 1,\n  \"histogram\": [\n    {\n      \"num\": 1,\n      \"startTime\": 1637821594579,\n      \"endTime\": 1637821595000\n    },\n    {\n      \"num\": 0,\n      \"startTime\": 1637821654000,\n      \"endTime\": 1637821654579\n    }\n  ],\n  \"isQueryComplete\": true\n}",
     );
 }
 #[test]
@@ -1129,6 +1399,16 @@ fn list_structuring_rule_response_200_example_1() {
     );
 }
 #[test]
+fn list_structuring_rule_response_400_example_1() {
+    assert_round_trip::<
+        ::otc_lts::types::ErrorResponse,
+    >(
+        "apis/cloud_structuring/querying_a_structuring_rule.rst",
+        "response 400, example_1",
+        "{\n  \"errorCode\": \"SVCSTG.ALS.200201\",\n  \"errorMessage\": \"Query Param is error.\"\n}",
+    );
+}
+#[test]
 fn list_structuring_rule_response_401_example_1() {
     assert_round_trip::<
         ::otc_lts::types::ErrorResponse,
@@ -1166,6 +1446,26 @@ fn delete_structuring_rule_request_example_1() {
         "apis/cloud_structuring/deleting_a_structuring_rule.rst",
         "request, example_1",
         "{\n  \"id\": \"2a473356cca5487f8373be891bffc1cf_8a75b77d-7d72-4d7e-8c50-a24562cf8b0b_fd5e1a7c-7412-475d-a013-8891d539574e\"\n}",
+    );
+}
+#[test]
+fn delete_structuring_rule_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_lts::types::DeleteStructuringRuleResponseBody,
+    >(
+        "apis/cloud_structuring/deleting_a_structuring_rule.rst",
+        "response 200, example_1",
+        "{\n  \"id\": \"xxxxxx\"\n}",
+    );
+}
+#[test]
+fn delete_structuring_rule_response_400_example_1() {
+    assert_round_trip::<
+        ::otc_lts::types::ErrorResponse,
+    >(
+        "apis/cloud_structuring/deleting_a_structuring_rule.rst",
+        "response 400, example_1",
+        "{\n  \"errorCode\": \"LTS.0612\",\n  \"errorMessage\": \"timee fieldType is error\"\n}",
     );
 }
 #[test]
@@ -1279,6 +1579,16 @@ fn list_topn_traffic_statistics_response_500_example_1() {
     );
 }
 #[test]
+fn list_transfers_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_lts::types::ListTransfersResponseBody,
+    >(
+        "apis/log_transfer/querying_a_log_transfer_task.rst",
+        "response 200, example_1",
+        "{\n  \"log_transfers\": [\n    {\n      \"log_group_id\": \"9a7e2183-2d6d-4732-9a9b-e897fd4e49e0\",\n      \"log_group_name\": \"lts-group-OBS\",\n      \"log_streams\": [\n        {\n          \"log_stream_id\": \"839dac89-35af-4db2-ab4a-a7dda0d0d3f8\",\n          \"log_stream_name\": \"lts-topic-OBS\"\n        }\n      ],\n      \"log_transfer_id\": \"ddced522-233a-4181-a5fc-7b458c819afc\",\n      \"log_transfer_info\": {\n        \"log_create_time\": 1634802241847,\n        \"log_storage_format\": \"JSON\",\n        \"log_agency_transfer\": {\n          \"agency_domain_id\": \"1d26cc8c86a840e28a4f8d0d078xxxxx\",\n          \"agency_domain_name\": \"paas_apm_z004xxxxx_xx\",\n          \"agency_name\": \"test20210325\",\n          \"agency_project_id\": \"2a473356cca5487f8373be891bfxxxxx\",\n          \"be_agency_domain_id\": \"1d26cc8c86a840e28a4f8d0d078xxxxx\",\n          \"be_agency_project_id\": \"2a473356cca5487f8373be891bfxxxxx\"\n        },\n        \"log_transfer_detail\": {\n          \"obs_period\": 2,\n          \"obs_prefix_name\": \"\",\n          \"obs_period_unit\": \"min\",\n          \"obs_transfer_path\": \"/0002/LogTanks/xxx/\",\n          \"obs_bucket_name\": \"0002\",\n          \"obs_encrypted_enable\": false,\n          \"obs_dir_pre_fix_name\": \"\",\n          \"obs_time_zone\": \"UTC+01:00\",\n          \"obs_time_zone_id\": \"Africa/Lagos\"\n        },\n        \"log_transfer_mode\": \"cycle\",\n        \"log_transfer_status\": \"ENABLE\",\n        \"log_transfer_type\": \"OBS\"\n      }\n    }\n  ]\n}",
+    );
+}
+#[test]
 fn list_transfers_response_400_example_1() {
     assert_round_trip::<
         ::otc_lts::types::ErrorResponse,
@@ -1306,6 +1616,16 @@ fn update_transfer_request_example_1() {
         "apis/log_transfer/updating_a_log_transfer_task.rst",
         "request, example_1",
         "{\n  \"log_transfer_id\": \"9f74e101-b969-483c-a610-d3f3064xxxxx\",\n  \"log_transfer_info\": {\n    \"log_storage_format\": \"JSON\",\n    \"log_transfer_status\": \"DISABLE\",\n    \"log_transfer_detail\": {\n      \"obs_period\": 3,\n      \"obs_period_unit\": \"hour\",\n      \"obs_bucket_name\": \"0xxx\",\n      \"obs_encrypted_id\": \"1bd90032-1424-481f-8558-ba49854xxxxx\",\n      \"obs_dir_pre_fix_name\": \"xx\",\n      \"obs_prefix_name\": \"xxxxx\",\n      \"obs_time_zone\": \"UTC+01:00\",\n      \"obs_time_zone_id\": \"Africa/Lagos\"\n    }\n  }\n}",
+    );
+}
+#[test]
+fn update_transfer_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_lts::types::UpdateTransferResponseBody,
+    >(
+        "apis/log_transfer/updating_a_log_transfer_task.rst",
+        "response 200, example_1",
+        "{\n  \"log_group_id\": \"9a7e2183-2d6d-4732-9a9b-e897fd4e49e0\",\n  \"log_group_name\": \"lts-group-OBS\",\n  \"log_streams\": [\n    {\n      \"log_stream_id\": \"839dac89-35af-4db2-ab4a-a7dda0d0d3f8\",\n      \"log_stream_name\": \"lts-topic-OBS\"\n    }\n  ],\n  \"log_transfer_id\": \"ddced522-233a-4181-a5fc-7b458c819afc\",\n  \"log_transfer_info\": {\n    \"log_create_time\": 1634802241847,\n    \"log_storage_format\": \"JSON\",\n    \"log_agency_transfer\": {\n      \"agency_domain_id\": \"1d26cc8c86a840e28a4f8d0d078xxxxx\",\n      \"agency_domain_name\": \"paas_apm_z004xxxxx_xx\",\n      \"agency_name\": \"test20210325\",\n      \"agency_project_id\": \"2a473356cca5487f8373be891bfxxxxx\",\n      \"be_agency_domain_id\": \"1d26cc8c86a840e28a4f8d0d078xxxxx\",\n      \"be_agency_project_id\": \"2a473356cca5487f8373be891bfxxxxx\"\n    },\n    \"log_transfer_detail\": {\n      \"obs_period\": 2,\n      \"obs_prefix_name\": \"\",\n      \"obs_period_unit\": \"min\",\n      \"obs_transfer_path\": \"/0002/LogTanks/xxxx-7/\",\n      \"obs_bucket_name\": \"0002\",\n      \"obs_encrypted_enable\": false,\n      \"obs_dir_pre_fix_name\": \"\",\n      \"obs_time_zone\": \"UTC+01:00\",\n      \"obs_time_zone_id\": \"Africa/Lagos\",\n      \"tags\": []\n    },\n    \"log_transfer_mode\": \"cycle\",\n    \"log_transfer_status\": \"ENABLE\",\n    \"log_transfer_type\": \"OBS\"\n  }\n}",
     );
 }
 #[test]
@@ -1339,6 +1659,16 @@ fn create_transfer_request_example_1() {
     );
 }
 #[test]
+fn create_transfer_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_lts::types::CreateTransferResponseBody,
+    >(
+        "apis/log_transfer/creating_a_log_transfer_task_new_version.rst",
+        "response 200, example_1",
+        "{\n  \"log_group_id\": \"9a7e2183-2d6d-4732-9a9b-e897fd4e49e0\",\n  \"log_group_name\": \"lts-group-OBS\",\n  \"log_streams\": [\n    {\n      \"log_stream_id\": \"839dac89-35af-4db2-ab4a-a7dda0d0d3f8\",\n      \"log_stream_name\": \"lts-topic-OBS\"\n    }\n  ],\n  \"log_transfer_id\": \"ddced522-233a-4181-a5fc-7b458c819afc\",\n  \"log_transfer_info\": {\n    \"log_create_time\": 1634802241847,\n    \"log_storage_format\": \"JSON\",\n    \"log_agency_transfer\": {\n      \"agency_domain_id\": \"1d26cc8c86a840e28a4f8d0d078xxxxx\",\n      \"agency_domain_name\": \"paas_apm_z004xxxxx_xx\",\n      \"agency_name\": \"test20210325\",\n      \"agency_project_id\": \"2a473356cca5487f8373be891bfxxxxx\",\n      \"be_agency_domain_id\": \"1d26cc8c86a840e28a4f8d0d078xxxxx\",\n      \"be_agency_project_id\": \"2a473356cca5487f8373be891bfxxxxx\"\n    },\n    \"log_transfer_detail\": {\n      \"obs_period\": 2,\n      \"obs_prefix_name\": \"\",\n      \"obs_period_unit\": \"min\",\n      \"obs_transfer_path\": \"/0002/LogTanks/xxxx-7/\",\n      \"obs_bucket_name\": \"0002\",\n      \"obs_encrypted_enable\": false,\n      \"obs_dir_pre_fix_name\": \"\",\n      \"obs_time_zone\": \"UTC+01:00\",\n      \"obs_time_zone_id\": \"Africa/Lagos\",\n      \"tags\": []\n    },\n    \"log_transfer_mode\": \"cycle\",\n    \"log_transfer_status\": \"ENABLE\",\n    \"log_transfer_type\": \"OBS\"\n  }\n}",
+    );
+}
+#[test]
 fn create_transfer_response_400_example_1() {
     assert_round_trip::<
         ::otc_lts::types::ErrorResponse,
@@ -1359,6 +1689,16 @@ fn create_transfer_response_500_example_1() {
     );
 }
 #[test]
+fn delete_transfer_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_lts::types::DeleteTransferResponseBody,
+    >(
+        "apis/log_transfer/deleting_a_log_transfer_task.rst",
+        "response 200, example_1",
+        "{\n  \"log_group_id\": \"9a7e2183-2d6d-4732-9a9b-e897fd4e49e0\",\n  \"log_group_name\": \"lts-group-OBS\",\n  \"log_streams\": [\n    {\n      \"log_stream_id\": \"839dac89-35af-4db2-ab4a-a7dda0d0d3f8\",\n      \"log_stream_name\": \"lts-topic-OBS\"\n    }\n  ],\n  \"log_transfer_id\": \"ddced522-233a-4181-a5fc-7b458c819afc\",\n  \"log_transfer_info\": {\n    \"log_create_time\": 1634802241847,\n    \"log_storage_format\": \"JSON\",\n    \"log_agency_transfer\": {\n      \"agency_domain_id\": \"1d26cc8c86a840e28a4f8d0d078xxxxx\",\n      \"agency_domain_name\": \"paas_apm_z004xxxxx_xx\",\n      \"agency_name\": \"test20210325\",\n      \"agency_project_id\": \"2a473356cca5487f8373be891bfxxxxx\",\n      \"be_agency_domain_id\": \"1d26cc8c86a840e28a4f8d0d078xxxxx\",\n      \"be_agency_project_id\": \"2a473356cca5487f8373be891bfxxxxx\"\n    },\n    \"log_transfer_detail\": {\n      \"obs_period\": 2,\n      \"obs_prefix_name\": \"\",\n      \"obs_period_unit\": \"min\",\n      \"obs_transfer_path\": \"/0002/LogTanks/xxx/\",\n      \"obs_bucket_name\": \"0002\",\n      \"obs_encrypted_enable\": false,\n      \"obs_dir_pre_fix_name\": \"\",\n      \"obs_time_zone\": \"UTC+01:00\",\n      \"obs_time_zone_id\": \"Africa/Lagos\"\n    },\n    \"log_transfer_mode\": \"cycle\",\n    \"log_transfer_status\": \"ENABLE\",\n    \"log_transfer_type\": \"OBS\"\n  }\n}",
+    );
+}
+#[test]
 fn delete_transfer_response_400_example_1() {
     assert_round_trip::<
         ::otc_lts::types::ErrorResponse,
@@ -1376,6 +1716,36 @@ fn delete_transfer_response_500_example_1() {
         "apis/log_transfer/deleting_a_log_transfer_task.rst",
         "response 500, example_1",
         "{\n  \"error_code\": \"LTS.0010\",\n  \"error_msg\": \"The system encountered an internal error\"\n}",
+    );
+}
+#[test]
+fn delete_active_alarm_request_example_1() {
+    assert_round_trip::<
+        ::otc_lts::types::DeleteActiveAlarmRequestBody,
+    >(
+        "apis/alarm_list/deleting_an_active_alarm.rst",
+        "request, example_1",
+        "{\n  \"events\": [\n    {\n      \"metadata\": {\n        \"event_type\": \"alarm\",\n        \"event_id\": \"1\",\n        \"lts_alarm_type\": \"keywords/sql\",\n        \"resource_type\": \"Log group/stream.\",\n        \"event_severity\": \"Critical\",\n        \"resource_id\": \"lts-group-demo/lts-topic-demo\",\n        \"event_name\": \"demo\",\n        \"resource_provider\": \"LTS\"\n      },\n      \"starts_at\": 1629947408497\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_active_or_historical_alarm_request_example_1() {
+    assert_round_trip::<
+        ::otc_lts::types::ShowActiveOrHistoricalAlarmRequestBody,
+    >(
+        "apis/alarm_list/querying_the_active_or_historical_alarm_list.rst",
+        "request, example_1",
+        "{\n  \"whether_custom_field\": false,\n  \"start_time\": 0,\n  \"end_time\": 0,\n  \"time_range\": \"30\",\n  \"search\": \"\",\n  \"alarm_level_ids\": [\n    \"Critical\",\n    \"Major\",\n    \"Minor\",\n    \"Info\"\n  ],\n  \"sort\": {\n    \"order_by\": [\n      \"starts_at\"\n    ],\n    \"order\": \"desc\"\n  }\n}",
+    );
+}
+#[test]
+fn show_active_or_historical_alarm_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_lts::types::ShowActiveOrHistoricalAlarmResponseBody,
+    >(
+        "apis/alarm_list/querying_the_active_or_historical_alarm_list.rst",
+        "response 200, example_1",
+        "{\n  \"events\": [\n    {\n      \"annotations\": {\n        \"current_value\": \"{\\\"pv\\\":30}\",\n        \"log_info\": \"[{\\\"log_group_id\\\":\\\"50bcab14-xxxx-xxxx-xxxx-41ae4a6e3401\\\",\\\"log_group_name\\\":\\\"lts-test-group\\\",\\\"log_group_name_alias\\\":\\\"lts-test-group\\\",\\\"log_stream_id\\\":\\\"90727e60-xxxx-xxxx-xxxx-19ba53adcbc5\\\",\\\"log_stream_name\\\":\\\"lts-test-topic\\\",\\\"log_stream_name_alias\\\":\\\"lts-test-topic\\\"}]\",\n        \"message\": \"{\\\"alarm_action_rule_name\\\":\\\"testlts\\\",\\\"alarm_rule_alias\\\":\\\"lts001\\\",\\\"alarm_rule_id\\\":\\\"2ef849e9-afb4-4983-9197-9049c3460b9d\\\",\\\"alarm_rule_name\\\":\\\"lts001\\\",\\\"closed_alarm_time\\\":0,\\\"condition_expression\\\":\\\"pv > 0\\\",\\\"condition_expressions\\\":[{\\\"condition_expression\\\":\\\"pv > 0\\\"}],\\\"create_time\\\":0,\\\"domain_id\\\":\\\"1d26cc8c86a840e28a4f8dxxxxxxxxxx\\\",\\\"frequency\\\":{\\\"day_of_week\\\":1,\\\"fixed_rate\\\":1,\\\"fixed_rate_unit\\\":\\\"minute\\\",\\\"hour_of_day\\\":0,\\\"type\\\":\\\"FIXED_RATE\\\"},\\\"is_css_sql\\\":true,\\\"ltsAlarmInfos\\\":[{\\\"conditions\\\":[],\\\"is_time_range_relative\\\":true,\\\"log_group_id\\\":\\\"50bcab14-xxxx-xxxx-xxxx-41ae4a6e3401\\\",\\\"log_group_name\\\":\\\"lts-test-group\\\",\\\"log_group_name_alias\\\":\\\"lts-test-group\\\",\\\"log_stream_id\\\":\\\"90727e60-xxxx-xxxx-xxxx-19ba53adcbc5\\\",\\\"log_stream_name\\\":\\\"lts-test-topic\\\",\\\"log_stream_name_alias\\\":\\\"lts-test-topic\\\",\\\"search_time_range\\\":5,\\\"search_time_range_unit\\\":\\\"minute\\\",\\\"sql\\\":\\\"* | SELECT count(*) as pv\\\",\\\"sql_request_title\\\":\\\"\\\"}],\\\"notification_frequency\\\":0,\\\"projectId\\\":\\\"\\\",\\\"status\\\":\\\"RUNNING\\\",\\\"topics\\\":[],\\\"type\\\":\\\"sql\\\",\\\"update_time\\\":0,\\\"whether_recovery_policy\\\":false}\"\n      },\n      \"metadata\": {\n        \"event_type\": \"alarm\",\n        \"event_id\": \"2ef849e9-xxxx-xxxx-xxxx-9049c3460b9d\",\n        \"lts_alarm_type\": \"search_analysis\",\n        \"event_severity\": \"Critical\",\n        \"resource_type\": \"Log group/stream.\",\n        \"event_name\": \"lts001\",\n        \"resource_id\": \"lts-test-group/lts-test-topic\",\n        \"event_subtype\": \"sql\",\n        \"resource_provider\": \"LTS\"\n      },\n      \"type\": \"search_analysis\"\n    }\n  ]\n}",
     );
 }
 #[test]
@@ -1579,6 +1949,16 @@ fn list_notification_template_response_500_example_1() {
     );
 }
 #[test]
+fn update_access_config_request_example_1() {
+    assert_round_trip::<
+        ::otc_lts::types::UpdateAccessConfigRequestBody,
+    >(
+        "apis/log_ingestion/modifying_a_log_ingestion_configuration.rst",
+        "request, example_1",
+        "{\n  \"access_config_id\": \"ed90802a-8475-4702-955e-e3ee16a5dde9\",\n  \"access_config_detail\": {\n    \"paths\": [\n      \"/test/222\",\n      \"/test/111\"\n    ],\n    \"black_paths\": [],\n    \"format\": {\n      \"multi\": {\n        \"mode\": \"regular\",\n        \"value\": \"aaaa\"\n      }\n    },\n    \"windows_log_info\": {\n      \"categorys\": [\n        \"Application\",\n        \"System\"\n      ],\n      \"time_offset\": {\n        \"offset\": 7,\n        \"unit\": \"day\"\n      },\n      \"event_level\": [\n        \"information\",\n        \"warning\",\n        \"error\",\n        \"critical\",\n        \"verbose\"\n      ]\n    }\n  },\n  \"host_group_info\": {\n    \"host_group_id_list\": [\n      \"de4dbed4-a3bc-4877-a7ee-096a2a63e036\"\n    ]\n  },\n  \"access_config_tag\": [\n    {\n      \"key\": \"xxx\",\n      \"value\": \"xxx\"\n    },\n    {\n      \"key\": \"xxx1\",\n      \"value\": \"xxx1\"\n    }\n  ]\n}",
+    );
+}
+#[test]
 fn update_access_config_response_200_example_1() {
     assert_round_trip::<
         ::otc_lts::types::UpdateAccessConfigResponseBody,
@@ -1609,6 +1989,26 @@ fn update_access_config_response_500_example_1() {
     );
 }
 #[test]
+fn create_access_config_request_example_1() {
+    assert_round_trip::<
+        ::otc_lts::types::CreateAccessConfigRequestBody,
+    >(
+        "apis/log_ingestion/creating_a_log_ingestion_configuration.rst",
+        "request, example_1",
+        "{\n  \"access_config_name\": \"myapinew322\",\n  \"access_config_type\": \"K8S_CCE\",\n  \"access_config_detail\": {\n    \"pathType\": \"CONTAINER_STDOUT\",\n    \"stdout\": \"true\",\n    \"stderr\": \"false\",\n    \"format\": {\n      \"single\": {\n        \"mode\": \"system\",\n        \"value\": \"1678969382000\"\n      }\n    },\n    \"namespaceRegex\": \"default\",\n    \"podNameRegex\": \"abc\",\n    \"containerNameRegex\": \"my\",\n    \"includeLabels\": {\n      \"a\": \"1\"\n    },\n    \"excludeLabels\": {\n      \"b\": \"2\"\n    },\n    \"logLabels\": {\n      \"c\": \"3\"\n    },\n    \"includeK8sLabels\": {\n      \"d\": \"4\"\n    },\n    \"excludeK8sLabels\": {\n      \"e\": \"5\"\n    },\n    \"logK8s\": {\n      \"f\": \"6\"\n    },\n    \"includeEnvs\": {\n      \"g\": \"7\"\n    },\n    \"excludeEnvs\": {\n      \"h\": \"8\"\n    },\n    \"logEnvs\": {\n      \"i\": \"9\"\n    }\n  },\n  \"log_info\": {\n    \"log_group_id\": \"9575cb24-290c-478e-a5db-88d6d1dc513b\",\n    \"log_stream_id\": \"3581bee9-8698-476e-a0ba-b0f310ed99cf\"\n  },\n  \"host_group_info\": {\n    \"host_group_id_list\": [\n      \"12b0bbd1-4eda-456b-a641-647aa66bdeab\"\n    ]\n  },\n  \"access_config_tag\": [\n    {\n      \"key\": \"my01\",\n      \"value\": \"001\"\n    },\n    {\n      \"key\": \"my02\",\n      \"value\": \"002\"\n    }\n  ],\n  \"binary_collect\": \"false\",\n  \"log_split\": \"false\"\n}",
+    );
+}
+#[test]
+fn create_access_config_request_example_2() {
+    assert_round_trip::<
+        ::otc_lts::types::CreateAccessConfigRequestBody,
+    >(
+        "apis/log_ingestion/creating_a_log_ingestion_configuration.rst",
+        "request, example_2",
+        "{\n  \"access_config_name\": \"Tesxxx\",\n  \"access_config_type\": \"AGENT\",\n  \"access_config_detail\": {\n    \"paths\": [\n      \"/test/xxx\",\n      \"/texxx\"\n    ],\n    \"black_paths\": [\n      \"/testxxx\",\n      \"/tesxxx\"\n    ],\n    \"format\": {\n      \"multi\": {\n        \"mode\": \"time\",\n        \"value\": \"YYYY-MM-DD hh:mm:ss\"\n      }\n    },\n    \"windows_log_info\": {\n      \"categorys\": [\n        \"System\",\n        \"Security\",\n        \"Setup\"\n      ],\n      \"event_level\": [\n        \"warning\",\n        \"error\",\n        \"critical\",\n        \"verbose\"\n      ],\n      \"time_offset\": {\n        \"offset\": 111,\n        \"unit\": \"hour\"\n      }\n    }\n  },\n  \"log_info\": {\n    \"log_group_id\": \"b179326d-c3be-4217-a3d9-xxxx\",\n    \"log_stream_id\": \"020a6fa0-4740-4888-af06-98xxxxxx\"\n  },\n  \"host_group_info\": {\n    \"host_group_id_list\": [\n      \"4ee44d4f-a72b-40cf-a3c7-1xxxxx\"\n    ]\n  },\n  \"access_config_tag\": [\n    {\n      \"key\": \"xxx\",\n      \"value\": \"xxx\"\n    },\n    {\n      \"key\": \"xxx1\",\n      \"value\": \"xxx1\"\n    }\n  ]\n}",
+    );
+}
+#[test]
 fn create_access_config_response_200_example_1() {
     assert_round_trip::<
         ::otc_lts::types::CreateAccessConfigResponseBody,
@@ -1636,6 +2036,16 @@ fn create_access_config_response_500_example_1() {
         "apis/log_ingestion/creating_a_log_ingestion_configuration.rst",
         "response 500, example_1",
         "{\n  \"error_code\": \"LTS.0010\",\n  \"error_msg\": \"The system encountered an internal error\"\n}",
+    );
+}
+#[test]
+fn delete_access_config_request_example_1() {
+    assert_round_trip::<
+        ::otc_lts::types::DeleteAccessConfigRequestBody,
+    >(
+        "apis/log_ingestion/deleting_log_ingestion_configurations.rst",
+        "request, example_1",
+        "{\n  \"access_config_id_list\": [\n    \"xxxx\",\n    \"xxxx\"\n  ]\n}",
     );
 }
 #[test]
@@ -1709,6 +2119,16 @@ fn list_access_config_response_500_example_1() {
     );
 }
 #[test]
+fn update_host_group_request_example_1() {
+    assert_round_trip::<
+        ::otc_lts::types::UpdateHostGroupRequestBody,
+    >(
+        "apis/host_group_management/modifying_a_host_group.rst",
+        "request, example_1",
+        "{\n  \"host_group_id\": \"xxxxxx\",\n  \"host_group_name\": \"qweqwe\",\n  \"host_id_list\": [\n    \"host_id_1\",\n    \"host_id_2\"\n  ],\n  \"host_group_tag\": [\n    {\n      \"key\": \"xxx\",\n      \"value\": \"xxx\"\n    }\n  ]\n}",
+    );
+}
+#[test]
 fn update_host_group_response_200_example_1() {
     assert_round_trip::<
         ::otc_lts::types::UpdateHostGroupResponseBody,
@@ -1736,6 +2156,16 @@ fn update_host_group_response_500_example_1() {
         "apis/host_group_management/modifying_a_host_group.rst",
         "response 500, example_1",
         "{\n  \"error_code\": \"LTS.0010\",\n  \"error_msg\": \"Internal Server Error\"\n}",
+    );
+}
+#[test]
+fn create_host_group_request_example_1() {
+    assert_round_trip::<
+        ::otc_lts::types::CreateHostGroupRequestBody,
+    >(
+        "apis/host_group_management/creating_a_host_group.rst",
+        "request, example_1",
+        "{\n  \"host_group_name\": \"APIxx3\",\n  \"host_group_type\": \"linux\",\n  \"host_id_list\": [\n    \"dc1dab7e-b045-4e77xxd1bf7\",\n    \"713a9fxx2df-24c4ca599def\"\n  ],\n  \"host_group_tag\": [\n    {\n      \"key\": \"xxx\",\n      \"value\": \"xxx\",\n      \"tags_to_streams_enable\": false\n    }\n  ]\n}",
     );
 }
 #[test]
@@ -1769,6 +2199,16 @@ fn create_host_group_response_500_example_1() {
     );
 }
 #[test]
+fn delete_host_group_request_example_1() {
+    assert_round_trip::<
+        ::otc_lts::types::DeleteHostGroupRequestBody,
+    >(
+        "apis/host_group_management/deleting_a_host_group.rst",
+        "request, example_1",
+        "{\n  \"host_group_id_list\": [\n    \"xxxx\",\n    \"xxxx\"\n  ]\n}",
+    );
+}
+#[test]
 fn delete_host_group_response_400_example_1() {
     assert_round_trip::<
         ::otc_lts::types::ErrorResponse,
@@ -1786,6 +2226,16 @@ fn delete_host_group_response_500_example_1() {
         "apis/host_group_management/deleting_a_host_group.rst",
         "response 500, example_1",
         "{\n  \"error_code\": \"LTS.0010\",\n  \"error_msg\": \"Internal Server Error\"\n}",
+    );
+}
+#[test]
+fn list_host_group_request_example_1() {
+    assert_round_trip::<
+        ::otc_lts::types::ListHostGroupRequestBody,
+    >(
+        "apis/host_group_management/querying_host_groups.rst",
+        "request, example_1",
+        "{\n  \"host_group_id_list\": [\n    \"bca6d903-3528-42a8-91f4-586722cxxxxx\"\n  ],\n  \"filter\": {\n    \"host_group_type\": \"linux\",\n    \"host_group_name_list\": [\n      \"wjyTxxx\"\n    ],\n    \"host_name_list\": [\n      \"ecs-apmtexxxdeletion\"\n    ],\n    \"host_group_tag\": {\n      \"tag_type\": \"AND\",\n      \"tag_list\": [\n        {\n          \"key\": \"xxx\",\n          \"value\": \"xxx\",\n          \"tags_to_streams_enable\": true\n        }\n      ]\n    }\n  }\n}",
     );
 }
 #[test]
@@ -1816,6 +2266,16 @@ fn list_host_group_response_500_example_1() {
         "apis/host_group_management/querying_host_groups.rst",
         "response 500, example_1",
         "{\n  \"error_code\": \"LTS.0010\",\n  \"error_msg\": \"Internal Server Error\"\n}",
+    );
+}
+#[test]
+fn list_host_request_example_1() {
+    assert_round_trip::<
+        ::otc_lts::types::ListHostRequestBody,
+    >(
+        "apis/host_group_management/querying_host_information.rst",
+        "request, example_1",
+        "{\n  \"host_id_list\": [\n    \"713a9f81-574b-45aa-92df-24c4caxxxxxx\",\n    \"c7085aa9-2142-4ada-9f78-bf81ffxxxxxx\"\n  ],\n  \"filter\": {\n    \"host_name_list\": [\n      \"ecs-xxxx\",\n      \"10.66.16xxx\"\n    ],\n    \"host_ip_list\": [\n      \"192.168xxxx\"\n    ],\n    \"host_status\": \"running\",\n    \"host_version\": \"5.13.xxxx\"\n  }\n}",
     );
 }
 #[test]

@@ -109,12 +109,92 @@ fn without_nulls(value: ::serde_json::Value) -> ::serde_json::Value {
     }
 }
 #[test]
+fn configure_auto_scaling_rule_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_mrs::types::ConfigureAutoScalingRuleResponseBody,
+    >(
+        "apis/auto_scaling_apis/configuring_an_auto_scaling_rule.rst",
+        "response 200, example_1",
+        "{\n  \"node_group\": \"task_node_default_group\",\n  \"auto_scaling_policy\": {\n    \"auto_scaling_enable\": true,\n    \"min_capacity\": \"1\",\n    \"max_capacity\": \"3\",\n    \"resources_plans\": [\n      {\n        \"period_type\": \"daily\",\n        \"start_time\": \"9:50\",\n        \"end_time\": \"10:20\",\n        \"min_capacity\": \"2\",\n        \"max_capacity\": \"3\"\n      },\n      {\n        \"period_type\": \"daily\",\n        \"start_time\": \"10:20\",\n        \"end_time\": \"12:30\",\n        \"min_capacity\": \"0\",\n        \"max_capacity\": \"2\"\n      }\n    ],\n    \"exec_scripts\": [\n      {\n        \"name\": \"before_scale_out\",\n        \"uri\": \"s3a://XXX/zeppelin_install.sh\",\n        \"parameters\": \"\",\n        \"nodes\": [\n          \"master\",\n          \"core\",\n          \"task\"\n        ],\n        \"active_master\": \"true\",\n        \"action_stage\": \"before_scale_out\",\n        \"fail_action\": \"continue\"\n      },\n      {\n        \"name\": \"after_scale_out\",\n        \"uri\": \"s3a://XXX/storm_rebalance.sh\",\n        \"parameters\": \"\",\n        \"nodes\": [\n          \"master\",\n          \"core\",\n          \"task\"\n        ],\n        \"active_master\": \"true\",\n        \"action_stage\": \"after_scale_out\",\n        \"fail_action\": \"continue\"\n      }\n    ],\n    \"rules\": [\n      {\n        \"name\": \"default-expand-1\",\n        \"adjustment_type\": \"scale_out\",\n        \"cool_down_minutes\": 5,\n        \"scaling_adjustment\": 1,\n        \"trigger\": {\n          \"metric_name\": \"YARNMemoryAvailablePercentage\",\n          \"metric_value\": \"25\",\n          \"comparison_operator\": \"LT\",\n          \"evaluation_periods\": 10\n        }\n      },\n      {\n        \"name\": \"default-shrink-1\",\n        \"adjustment_type\": \"scale_in\",\n        \"cool_down_minutes\": 5,\n        \"scaling_adjustment\": 1,\n        \"trigger\": {\n          \"metric_name\": \"YARNMemoryAvailablePercentage\",\n          \"metric_value\": \"70\",\n          \"comparison_operator\": \"GT\",\n          \"evaluation_periods\": 10\n        }\n      }\n    ]\n  }\n}",
+    );
+}
+#[test]
+fn configure_auto_scaling_rule_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_mrs::types::ConfigureAutoScalingRuleResponseBody,
+    >(
+        "apis/auto_scaling_apis/configuring_an_auto_scaling_rule.rst",
+        "response 200, example_2",
+        "{\n  \"result\": \"succeeded\"\n}",
+    );
+}
+#[test]
 fn resize_cluster_response_200_example_1() {
     assert_round_trip::<
         ::otc_mrs::types::ResizeClusterResponseBody,
     >(
         "apis/cluster_management_apis_v1/resizing_a_cluster.rst",
         "response 200, example_1",
+        "{\n  \"service_id\": \"\",\n  \"plan_id\": \"\",\n  \"parameters\": {\n    \"order_id\": \"\",\n    \"scale_type\": \"scale_out\",\n    \"node_id\": \"node_orderadd\",\n    \"node_group\": \"core_node_default_group\",\n    \"instances\": \"1\",\n    \"skip_bootstrap_scripts\": false,\n    \"scale_without_start\": false\n  },\n  \"previous_values\": {\n    \"plan_id\": \"\"\n  }\n}",
+    );
+}
+#[test]
+fn resize_cluster_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_mrs::types::ResizeClusterResponseBody,
+    >(
+        "apis/cluster_management_apis_v1/resizing_a_cluster.rst",
+        "response 200, example_2",
+        "{\n  \"service_id\": \"\",\n  \"plan_id\": \"\",\n  \"parameters\": {\n    \"order_id\": \"\",\n    \"scale_type\": \"scale_out\",\n    \"node_id\": \"node_orderadd\",\n    \"node_group\": \"task_node_default_group\",\n    \"instances\": \"1\",\n    \"skip_bootstrap_scripts\": false,\n    \"scale_without_start\": false\n  },\n  \"previous_values\": {\n    \"plan_id\": \"\"\n  }\n}",
+    );
+}
+#[test]
+fn resize_cluster_response_200_example_3() {
+    assert_round_trip::<
+        ::otc_mrs::types::ResizeClusterResponseBody,
+    >(
+        "apis/cluster_management_apis_v1/resizing_a_cluster.rst",
+        "response 200, example_3",
+        "{\n  \"service_id\": \"\",\n  \"plan_id\": \"\",\n  \"parameters\": {\n    \"order_id\": \"\",\n    \"scale_type\": \"scale_out\",\n    \"node_id\": \"node_orderadd\",\n    \"node_group\": \"task_node_default_group\",\n    \"task_node_info\": {\n      \"node_size\": \"s1.xlarge.linux.mrs\",\n      \"data_volume_type\": \"SATA\",\n      \"data_volume_count\": 2,\n      \"data_volume_size\": 200\n    },\n    \"instances\": \"1\",\n    \"scale_without_start\": false\n  },\n  \"previous_values\": {\n    \"plan_id\": \"\"\n  }\n}",
+    );
+}
+#[test]
+fn resize_cluster_response_200_example_4() {
+    assert_round_trip::<
+        ::otc_mrs::types::ResizeClusterResponseBody,
+    >(
+        "apis/cluster_management_apis_v1/resizing_a_cluster.rst",
+        "response 200, example_4",
+        "{\n  \"service_id\": \"\",\n  \"plan_id\": \"\",\n  \"parameters\": {\n    \"order_id\": \"\",\n    \"scale_type\": \"scale_in\",\n    \"node_id\": \"node_orderadd\",\n    \"node_group\": \"core_node_default_group\",\n    \"instances\": \"1\"\n  },\n  \"previous_values\": {\n    \"plan_id\": \"\"\n  }\n}",
+    );
+}
+#[test]
+fn resize_cluster_response_200_example_5() {
+    assert_round_trip::<
+        ::otc_mrs::types::ResizeClusterResponseBody,
+    >(
+        "apis/cluster_management_apis_v1/resizing_a_cluster.rst",
+        "response 200, example_5",
+        "{\n  \"service_id\": \"\",\n  \"plan_id\": \"\",\n  \"parameters\": {\n    \"order_id\": \"\",\n    \"scale_type\": \"scale_in\",\n    \"node_id\": \"node_orderadd\",\n    \"node_group\": \"task_node_default_group\",\n    \"instances\": \"1\"\n  },\n  \"previous_values\": {\n    \"plan_id\": \"\"\n  }\n}",
+    );
+}
+#[test]
+fn resize_cluster_response_200_example_6() {
+    assert_round_trip::<
+        ::otc_mrs::types::ResizeClusterResponseBody,
+    >(
+        "apis/cluster_management_apis_v1/resizing_a_cluster.rst",
+        "response 200, example_6",
+        "{\n  \"service_id\": \"\",\n  \"plan_id\": \"\",\n  \"parameters\": {\n    \"order_id\": \"\",\n    \"scale_type\": \"scale_in\",\n    \"node_id\": \"node_orderadd\",\n    \"node_group\": \"task_node_default_group\",\n    \"instances\": \"2\",\n    \"server_ids\": [\n      \"c9573435-7814-4b2c-9131-ad78b814414c\",\n      \"a4951009-6a0f-4e7b-9c81-9d4bd1f8c537\"\n    ]\n  },\n  \"previous_values\": {\n    \"plan_id\": \"\"\n  }\n}",
+    );
+}
+#[test]
+fn resize_cluster_response_200_example_7() {
+    assert_round_trip::<
+        ::otc_mrs::types::ResizeClusterResponseBody,
+    >(
+        "apis/cluster_management_apis_v1/resizing_a_cluster.rst",
+        "response 200, example_7",
         "{\n  \"result\": \"succeeded\"\n}",
     );
 }
@@ -125,7 +205,37 @@ fn show_clusters_with_tags_response_200_example_1() {
     >(
         "apis/tag_management_apis/querying_a_list_of_clusters_with_specified_tags.rst",
         "response 200, example_1",
+        "{\n  \"offset\": \"100\",\n  \"limit\": \"100\",\n  \"action\": \"filter\",\n  \"matches\": [\n    {\n      \"key\": \"resource_name\",\n      \"value\": \"clusterA\"\n    }\n  ],\n  \"not_tags\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    }\n  ],\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    }\n  ],\n  \"tags_any\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    }\n  ],\n  \"not_tags_any\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_clusters_with_tags_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_mrs::types::ShowClustersWithTagsResponseBody,
+    >(
+        "apis/tag_management_apis/querying_a_list_of_clusters_with_specified_tags.rst",
+        "response 200, example_2",
+        "{\n  \"action\": \"count\",\n  \"not_tags\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    }\n  ],\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    },\n    {\n      \"key\": \"key2\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    }\n  ],\n  \"tags_any\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    }\n  ],\n  \"not_tags_any\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    }\n  ],\n  \"matches\": [\n    {\n      \"key\": \"resource_name\",\n      \"value\": \"clusterA\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_clusters_with_tags_response_200_example_3() {
+    assert_round_trip::<
+        ::otc_mrs::types::ShowClustersWithTagsResponseBody,
+    >(
+        "apis/tag_management_apis/querying_a_list_of_clusters_with_specified_tags.rst",
+        "response 200, example_3",
         "{\n  \"total_count\": 1000\n}",
+    );
+}
+#[test]
+fn list_tags_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_mrs::types::ListTagsResponseBody,
+    >(
+        "apis/tag_management_apis/querying_all_tags.rst",
+        "response 200, example_1",
+        "{\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    },\n    {\n      \"key\": \"key2\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    }\n  ]\n}",
     );
 }
 #[test]
@@ -169,6 +279,26 @@ fn create_data_source_response_202_example_1() {
     );
 }
 #[test]
+fn create_data_source_response_202_example_2() {
+    assert_round_trip::<
+        ::otc_mrs::types::CreateDataSourceResponseBody,
+    >(
+        "apis/data_source_apis/creating_a_data_source.rst",
+        "response 202, example_2",
+        "{\n  \"data_source\": {\n    \"name\": \"my-data-source\",\n    \"type\": \"hdfs\",\n    \"url\": \"/simple/mapreduce/input\",\n    \"description\": \"this is the data source template\",\n    \"created_at\": \"2017-06-22T08:28:57\",\n    \"updated_at\": null,\n    \"id\": \"e275a927-fe72-4b8b-a634-e47a11dca181\",\n    \"tenant_id\": \"5a3314075bfa49b9ae360f4ecd333695\",\n    \"is_public\": false,\n    \"is_protected\": false\n  }\n}",
+    );
+}
+#[test]
+fn show_data_source_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_mrs::types::ShowDataSourceResponseBody,
+    >(
+        "apis/data_source_apis/querying_the_data_source_details.rst",
+        "response 200, example_1",
+        "{\n  \"data_source\": {\n    \"name\": \"my-data-source-update\",\n    \"type\": \"hdfs\",\n    \"url\": \"/simple/mapreduce/input\",\n    \"description\": \"this is the data source template\",\n    \"created_at\": \"2017-06-22T08:28:57\",\n    \"updated_at\": \"2017-06-22T08:30:08\",\n    \"id\": \"e275a927-fe72-4b8b-a634-e47a11dca181\",\n    \"tenant_id\": \"5a3314075bfa49b9ae360f4ecd333695\",\n    \"is_public\": false,\n    \"is_protected\": false\n  }\n}",
+    );
+}
+#[test]
 fn update_data_source_response_202_example_1() {
     assert_round_trip::<
         ::otc_mrs::types::UpdateDataSourceResponseBody,
@@ -176,6 +306,16 @@ fn update_data_source_response_202_example_1() {
         "apis/data_source_apis/updating_a_data_source.rst",
         "response 202, example_1",
         "{\n  \"name\": \"my-data-source-update\",\n  \"url\": \"/simple/mapreduce/input\",\n  \"is_protected\": false,\n  \"is_public\": false,\n  \"type\": \"hdfs\",\n  \"description\": \"this is the data source template\"\n}",
+    );
+}
+#[test]
+fn update_data_source_response_202_example_2() {
+    assert_round_trip::<
+        ::otc_mrs::types::UpdateDataSourceResponseBody,
+    >(
+        "apis/data_source_apis/updating_a_data_source.rst",
+        "response 202, example_2",
+        "{\n  \"data_source\": {\n    \"name\": \"my-data-source-update\",\n    \"type\": \"hdfs\",\n    \"url\": \"/simple/mapreduce/input\",\n    \"description\": \"this is the data source template\",\n    \"created_at\": \"2017-06-22T08:28:57\",\n    \"updated_at\": \"2017-06-22T08:30:08\",\n    \"id\": \"e275a927-fe72-4b8b-a634-e47a11dca181\",\n    \"tenant_id\": \"5a3314075bfa49b9ae360f4ecd333695\",\n    \"is_public\": false,\n    \"is_protected\": false\n  }\n}",
     );
 }
 #[test]
@@ -199,6 +339,26 @@ fn create_job_binary_object_response_202_example_1() {
     );
 }
 #[test]
+fn create_job_binary_object_response_202_example_2() {
+    assert_round_trip::<
+        ::otc_mrs::types::CreateJobBinaryObjectResponseBody,
+    >(
+        "apis/job_binary_object_apis/creating_a_job_binary_object.rst",
+        "response 202, example_2",
+        "{\n  \"job_binary\": {\n    \"name\": \"my-job-binary\",\n    \"url\": \"/simple/mapreduce/program\",\n    \"description\": \"this is the job binary template\",\n    \"created_at\": \"2017-06-22T09:04:53\",\n    \"updated_at\": null,\n    \"id\": \"da37b581-042f-4d7a-9378-f628f32bd9ae\",\n    \"tenant_id\": \"5a3314075bfa49b9ae360f4ecd333695\",\n    \"is_public\": false,\n    \"is_protected\": false\n  }\n}",
+    );
+}
+#[test]
+fn show_binary_object_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_mrs::types::ShowBinaryObjectResponseBody,
+    >(
+        "apis/job_binary_object_apis/querying_the_binary_object_details.rst",
+        "response 200, example_1",
+        "{\n  \"job_binary\": {\n    \"name\": \"my-job-binary-update\",\n    \"url\": \"/simple/mapreduce/program\",\n    \"description\": \"this is the job binary template\",\n    \"created_at\": \"2017-06-22T09:04:53\",\n    \"updated_at\": \"2017-06-22T09:06:50\",\n    \"id\": \"da37b581-042f-4d7a-9378-f628f32bd9ae\",\n    \"tenant_id\": \"5a3314075bfa49b9ae360f4ecd333695\",\n    \"is_public\": false,\n    \"is_protected\": false\n  }\n}",
+    );
+}
+#[test]
 fn update_job_binary_object_response_202_example_1() {
     assert_round_trip::<
         ::otc_mrs::types::UpdateJobBinaryObjectResponseBody,
@@ -206,6 +366,66 @@ fn update_job_binary_object_response_202_example_1() {
         "apis/job_binary_object_apis/updating_a_job_binary_object.rst",
         "response 202, example_1",
         "{\n  \"name\": \"my-job-binary-update\",\n  \"url\": \"/simple/mapreduce/program\",\n  \"is_protected\": false,\n  \"is_public\": false,\n  \"description\": \"this is the job binary template\"\n}",
+    );
+}
+#[test]
+fn update_job_binary_object_response_202_example_2() {
+    assert_round_trip::<
+        ::otc_mrs::types::UpdateJobBinaryObjectResponseBody,
+    >(
+        "apis/job_binary_object_apis/updating_a_job_binary_object.rst",
+        "response 202, example_2",
+        "{\n  \"job_binary\": {\n    \"name\": \"my-job-binary-update\",\n    \"url\": \"/simple/mapreduce/program\",\n    \"description\": \"this is the job binary template\",\n    \"created_at\": \"2017-06-22T09:04:53\",\n    \"updated_at\": \"2017-06-22T09:06:50\",\n    \"id\": \"da37b581-042f-4d7a-9378-f628f32bd9ae\",\n    \"tenant_id\": \"5a3314075bfa49b9ae360f4ecd333695\",\n    \"is_public\": false,\n    \"is_protected\": false\n  }\n}",
+    );
+}
+#[test]
+fn list_job_execution_object_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_mrs::types::ListJobExecutionObjectResponseBody,
+    >(
+        "apis/job_execution_object_apis_v1_not_recommended/querying_the_job_execution_object_list.rst",
+        "response 200, example_1",
+        "{\n  \"markers\": {\n    \"prev\": \"821c8924-5249-4dd8-8069-b8d425f3f54a\",\n    \"next\": null\n  },\n  \"job_executions\": [\n    {\n      \"created_at\": \"2017-06-22T06:24:57\",\n      \"updated_at\": \"2017-06-22T06:24:59\",\n      \"id\": \"84900772-8807-4ddc-9484-f719fa43711f\",\n      \"tenant_id\": \"5a3314075bfa49b9ae360f4ecd333695\",\n      \"job_id\": \"\",\n      \"start_time\": \"2017-06-22T06:24:49\",\n      \"end_time\": \"2017-06-22T06:25:02\",\n      \"cluster_id\": \"33dff020-7f96-4270-9c3a-88b99627f6e2\",\n      \"oozie_job_id\": null,\n      \"return_code\": null,\n      \"input_id\": null,\n      \"output_id\": null,\n      \"is_protected\": false,\n      \"is_public\": null,\n      \"engine_job_id\": null,\n      \"job_configs\": null,\n      \"data_source_urls\": null,\n      \"info\": null\n    },\n    {\n      \"created_at\": \"2017-06-22T06:23:51\",\n      \"updated_at\": \"2017-06-22T06:23:51\",\n      \"id\": \"852042ea-a32c-424b-aacf-df2e6d6642b5\",\n      \"tenant_id\": \"5a3314075bfa49b9ae360f4ecd333695\",\n      \"job_id\": \"\",\n      \"start_time\": \"2017-06-22T06:23:51\",\n      \"end_time\": null,\n      \"cluster_id\": \"33dff020-7f96-4270-9c3a-88b99627f6e2\",\n      \"oozie_job_id\": null,\n      \"return_code\": null,\n      \"input_id\": null,\n      \"output_id\": null,\n      \"is_protected\": false,\n      \"is_public\": null,\n      \"engine_job_id\": null,\n      \"job_configs\": null,\n      \"data_source_urls\": null,\n      \"info\": null\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_job_execution_object_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_mrs::types::ShowJobExecutionObjectResponseBody,
+    >(
+        "apis/job_execution_object_apis_v1_not_recommended/querying_job_execution_object_details.rst",
+        "response 200, example_1",
+        "{\n  \"job_execution\": {\n    \"created_at\": \"2017-06-22T06:23:51\",\n    \"updated_at\": \"2017-06-22T06:23:51\",\n    \"id\": \"852042ea-a32c-424b-aacf-df2e6d6642b5\",\n    \"tenant_id\": \"5a3314075bfa49b9ae360f4ecd333695\",\n    \"job_id\": \"\",\n    \"start_time\": \"2017-06-22T06:23:51\",\n    \"end_time\": null,\n    \"cluster_id\": \"33dff020-7f96-4270-9c3a-88b99627f6e2\",\n    \"oozie_job_id\": null,\n    \"return_code\": null,\n    \"input_id\": null,\n    \"output_id\": null,\n    \"is_protected\": false,\n    \"is_public\": null,\n    \"engine_job_id\": null,\n    \"job_configs\": null,\n    \"data_source_urls\": null,\n    \"info\": null\n  }\n}",
+    );
+}
+#[test]
+fn cancel_job_execution_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_mrs::types::CancelJobExecutionResponseBody,
+    >(
+        "apis/job_execution_object_apis_v1_not_recommended/canceling_job_execution.rst",
+        "response 200, example_1",
+        "{\n  \"job_execution\": {\n    \"created_at\": \"2017-05-25T07:28:12\",\n    \"updated_at\": \"2017-05-25T07:28:13\",\n    \"id\": \"2de74673-1a78-48af-a95b-e1fec4a4ae9c\",\n    \"tenant_id\": \"37caa80116e1403ab603e5eeb48a2f74\",\n    \"job_id\": \"\",\n    \"start_time\": \"2017-05-25T07:28:12\",\n    \"end_time\": null,\n    \"cluster_id\": \"ef7b54f2-3d92-49b2-a6d7-94607e1ea7df\",\n    \"oozie_job_id\": null,\n    \"return_code\": null,\n    \"input_id\": null,\n    \"output_id\": null,\n    \"is_protected\": false,\n    \"is_public\": null,\n    \"engine_job_id\": null,\n    \"job_configs\": null,\n    \"data_source_urls\": null,\n    \"info\": null\n  }\n}",
+    );
+}
+#[test]
+fn list_exe_object_jobs_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_mrs::types::ListExeObjectJobsResponseBody,
+    >(
+        "apis/job_object_apis_v1_not_recommended/querying_the_exe_object_list_of_jobs.rst",
+        "response 200, example_1",
+        "{\n  \"totalRecord\": 14,\n  \"job_executions\": [\n    {\n      \"id\": \"669476bd-89d2-45aa-8f1a-872d16de377e\",\n      \"create_at\": 1484641003707,\n      \"update_at\": 1484641003707,\n      \"tenant_id\": \"3f99e3319a8943ceb15c584f3325d064\",\n      \"job_id\": \"\",\n      \"job_name\": \"myfirstjob\",\n      \"start_time\": 1484641003707,\n      \"end_time\": null,\n      \"cluster_id\": \"2b460e01-3351-4170-b0a7-57b9dd5ffef3\",\n      \"group_id\": \"669476bd-89d2-45aa-8f1a-872d16de377e\",\n      \"jar_path\": \"s3a://jp-test1/program/hadoop-mapreduce-examples-2.4.1.jar\",\n      \"input\": \"s3a://jp-test1/input/\",\n      \"output\": \"s3a://jp-test1/output/\",\n      \"job_log\": \"s3a://jp-test1/joblogs/\",\n      \"job_type\": 1,\n      \"file_action\": \"\",\n      \"arguments\": \"wordcount\",\n      \"hql\": \"\",\n      \"job_state\": 2,\n      \"job_final_status\": 1,\n      \"hive_script_path\": null,\n      \"create_by\": \"3f99e3319a8943ceb15c584f3325d064\",\n      \"finished_step\": 0,\n      \"job_main_id\": \"\",\n      \"job_step_id\": \"\",\n      \"postpone_at\": 1484641003174,\n      \"step_name\": \"\",\n      \"step_num\": 0,\n      \"task_num\": 0,\n      \"update_by\": \"3f99e3319a8943ceb15c584f3325d064\",\n      \"spend_time\": null,\n      \"step_seq\": 222,\n      \"progress\": \"first progress\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_exe_object_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_mrs::types::ShowExeObjectResponseBody,
+    >(
+        "apis/job_object_apis_v1_not_recommended/querying_exe_object_details.rst",
+        "response 200, example_1",
+        "{\n  \"job_execution\": {\n    \"id\": \"632863d5-15d4-4691-9dc1-1a72340cb097\",\n    \"create_at\": 1484240559176,\n    \"update_at\": 1484240559176,\n    \"tenant_id\": \"3f99e3319a8943ceb15c584f3325d064\",\n    \"job_id\": \"632863d5-15d4-4691-9dc1-1a72340cb097\",\n    \"job_name\": \"hive_script\",\n    \"start_time\": 1484240559176,\n    \"end_time\": null,\n    \"cluster_id\": \"8b1d55f6-150e-45e2-8347-b2ca608d366b\",\n    \"group_id\": \"632863d5-15d4-4691-9dc1-1a72340cb097\",\n    \"jar_path\": \"s3a://jp-test1/program/Hivescript.sql\",\n    \"input\": \"s3a://jp-test1/input/\",\n    \"output\": \"s3a://jp-test1/output/\",\n    \"job_log\": \"s3a://jp-test1/joblogs/\",\n    \"job_type\": 3,\n    \"file_action\": \"\",\n    \"arguments\": \"wordcount\",\n    \"hql\": null,\n    \"job_state\": 3,\n    \"job_final_status\": 1,\n    \"hive_script_path\": \"s3a://jp-test1/program/Hivescript.sql\",\n    \"create_by\": \"3f99e3319a8943ceb15c584f3325d064\",\n    \"finished_step\": 0,\n    \"job_main_id\": \"\",\n    \"job_step_id\": \"\",\n    \"postpone_at\": 1484240558705,\n    \"step_name\": \"\",\n    \"step_num\": 0,\n    \"task_num\": 0,\n    \"update_by\": \"3f99e3319a8943ceb15c584f3325d064\",\n    \"spend_time\": null,\n    \"step_seq\": 222,\n    \"progress\": \"first progress\"\n  }\n}",
     );
 }
 #[test]
@@ -219,6 +439,106 @@ fn list_job_object_response_200_example_1() {
     );
 }
 #[test]
+fn create_job_object_response_202_example_1() {
+    assert_round_trip::<
+        ::otc_mrs::types::CreateJobObjectResponseBody,
+    >(
+        "apis/job_object_apis_v1_not_recommended/creating_a_job_object.rst",
+        "response 202, example_1",
+        "{\n  \"name\": \"my-mapreduce-job\",\n  \"mains\": [],\n  \"libs\": [\n    \"092b628b-26a3-4571-9ba4-f8d000df8877\"\n  ],\n  \"is_protected\": false,\n  \"interface\": [],\n  \"is_public\": false,\n  \"type\": \"MapReduce\",\n  \"description\": \"This is the MapReduce job template\"\n}",
+    );
+}
+#[test]
+fn create_job_object_response_202_example_2() {
+    assert_round_trip::<
+        ::otc_mrs::types::CreateJobObjectResponseBody,
+    >(
+        "apis/job_object_apis_v1_not_recommended/creating_a_job_object.rst",
+        "response 202, example_2",
+        "{\n  \"job\": {\n    \"name\": \"my-mapreduce-job\",\n    \"type\": \"MapReduce\",\n    \"description\": \"This is the MapReduce job template\",\n    \"mains\": [],\n    \"libs\": [\n      {\n        \"name\": \"my-job-binary-666\",\n        \"url\": \"/simple/mapreduce/program\",\n        \"description\": \"this is the job binary template\",\n        \"id\": \"2628d0e4-6109-4a09-a338-c4ee1b0963ed\",\n        \"tenant_id\": \"5a3314075bfa49b9ae360f4ecd333695\",\n        \"is_public\": false,\n        \"is_protected\": false,\n        \"extra\": null\n      }\n    ],\n    \"created_at\": \"2017-06-22T09:39:13\",\n    \"updated_at\": \"2017-06-22T09:39:13\",\n    \"id\": \"38a04cba-c113-4868-b11f-f50e8b1bf252\",\n    \"tenant_id\": \"5a3314075bfa49b9ae360f4ecd333695\",\n    \"is_public\": false,\n    \"is_protected\": false,\n    \"interface\": []\n  }\n}",
+    );
+}
+#[test]
+fn add_job_and_execute_job_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_mrs::types::AddJobAndExecuteJobResponseBody,
+    >(
+        "apis/job_object_apis_v1_not_recommended/adding_a_job_and_executing_the_job.rst",
+        "response 200, example_1",
+        "{\n  \"job_type\": 1,\n  \"job_name\": \"mrs_test_jobone_20170602_141106\",\n  \"cluster_id\": \"e955a7a3-d334-4943-a39a-994976900d56\",\n  \"jar_path\": \"s3a://mrs-opsadm/jarpath/hadoop-mapreduce-examples-2.7.2.jar\",\n  \"arguments\": \"wordcount\",\n  \"input\": \"s3a://mrs-opsadm/input/\",\n  \"output\": \"s3a://mrs-opsadm/output/\",\n  \"job_log\": \"s3a://mrs-opsadm/log/\",\n  \"file_action\": \"\",\n  \"hql\": \"\",\n  \"hive_script_path\": \"\"\n}",
+    );
+}
+#[test]
+fn add_job_and_execute_job_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_mrs::types::AddJobAndExecuteJobResponseBody,
+    >(
+        "apis/job_object_apis_v1_not_recommended/adding_a_job_and_executing_the_job.rst",
+        "response 200, example_2",
+        "{\n  \"job_type\": 2,\n  \"job_name\": \"mrs_test_sparkjob_20170602_141106\",\n  \"cluster_id\": \"e955a7a3-d334-4943-a39a-994976900d56\",\n  \"jar_path\": \"s3a://mrs-opsadm/jarpath/spark-test.jar\",\n  \"arguments\": \"org.apache.spark.examples.SparkPi 10\",\n  \"input\": \"\",\n  \"output\": \"s3a://mrs-opsadm/output/\",\n  \"job_log\": \"s3a://mrs-opsadm/log/\",\n  \"file_action\": \"\",\n  \"hql\": \"\",\n  \"hive_script_path\": \"\"\n}",
+    );
+}
+#[test]
+fn add_job_and_execute_job_response_200_example_3() {
+    assert_round_trip::<
+        ::otc_mrs::types::AddJobAndExecuteJobResponseBody,
+    >(
+        "apis/job_object_apis_v1_not_recommended/adding_a_job_and_executing_the_job.rst",
+        "response 200, example_3",
+        "{\n  \"job_type\": 3,\n  \"job_name\": \"mrs_test_SparkScriptJob_20170602_141106\",\n  \"cluster_id\": \"e955a7a3-d334-4943-a39a-994976900d56\",\n  \"jar_path\": \"s3a://mrs-opsadm/jarpath/Hivescript.sql\",\n  \"arguments\": \"\",\n  \"input\": \"s3a://mrs-opsadm/input/\",\n  \"output\": \"s3a://mrs-opsadm/output/\",\n  \"job_log\": \"s3a://mrs-opsadm/log/\",\n  \"file_action\": \"\",\n  \"hql\": \"\",\n  \"hive_script_path\": \"s3a://mrs-opsadm/jarpath/Hivescript.sql\"\n}",
+    );
+}
+#[test]
+fn add_job_and_execute_job_response_200_example_4() {
+    assert_round_trip::<
+        ::otc_mrs::types::AddJobAndExecuteJobResponseBody,
+    >(
+        "apis/job_object_apis_v1_not_recommended/adding_a_job_and_executing_the_job.rst",
+        "response 200, example_4",
+        "{\n  \"job_type\": 5,\n  \"job_name\": \"mrs_test_importjob_20170602_141106\",\n  \"cluster_id\": \"e955a7a3-d334-4943-a39a-994976900d56\",\n  \"input\": \"s3a://mrs-opsadm/jarpath/hadoop-mapreduce-examples-2.7.2.jar\",\n  \"output\": \"/user\",\n  \"file_action\": \"import\"\n}",
+    );
+}
+#[test]
+fn add_job_and_execute_job_response_200_example_5() {
+    assert_round_trip::<
+        ::otc_mrs::types::AddJobAndExecuteJobResponseBody,
+    >(
+        "apis/job_object_apis_v1_not_recommended/adding_a_job_and_executing_the_job.rst",
+        "response 200, example_5",
+        "{\n  \"job_type\": 5,\n  \"job_name\": \"mrs_test_exportjob_20170602_141106\",\n  \"cluster_id\": \"e955a7a3-d334-4943-a39a-994976900d56\",\n  \"input\": \"/user/hadoop-mapreduce-examples-2.7.2.jar\",\n  \"output\": \"s3a://mrs-opsadm/jarpath/\",\n  \"file_action\": \"export\"\n}",
+    );
+}
+#[test]
+fn add_job_and_execute_job_response_200_example_6() {
+    assert_round_trip::<
+        ::otc_mrs::types::AddJobAndExecuteJobResponseBody,
+    >(
+        "apis/job_object_apis_v1_not_recommended/adding_a_job_and_executing_the_job.rst",
+        "response 200, example_6",
+        "{\n  \"job_type\": 6,\n  \"job_name\": \"mrs_test_sparkscriptjob_20170602_141106\",\n  \"cluster_id\": \"e955a7a3-d334-4943-a39a-994976900d56\",\n  \"jar_path\": \"s3a://mrs-opsadm/jarpath/sparkscript.sql\",\n  \"arguments\": \"\",\n  \"input\": \"s3a://mrs-opsadm/input/\",\n  \"output\": \"s3a://mrs-opsadm/output/\",\n  \"job_log\": \"s3a://mrs-opsadm/log/\",\n  \"file_action\": \"\",\n  \"hql\": \"\",\n  \"hive_script_path\": \"s3a://mrs-opsadm/jarpath/sparkscript.sql\"\n}",
+    );
+}
+#[test]
+fn add_job_and_execute_job_response_200_example_7() {
+    assert_round_trip::<
+        ::otc_mrs::types::AddJobAndExecuteJobResponseBody,
+    >(
+        "apis/job_object_apis_v1_not_recommended/adding_a_job_and_executing_the_job.rst",
+        "response 200, example_7",
+        "{\n  \"job_execution\": {\n    \"templated\": false,\n    \"created_at\": 1496387588,\n    \"updated_at\": 1496387588,\n    \"id\": \"12ee9ae4-6ee1-48c6-bb84-fb0b4f76cf03\",\n    \"tenant_id\": \"c71ad83a66c5470496c2ed6e982621cc\",\n    \"job_id\": \"\",\n    \"job_name\": \"mrs_test_jobone_20170602_141106\",\n    \"input_id\": null,\n    \"output_id\": null,\n    \"start_time\": 1496387588,\n    \"end_time\": null,\n    \"cluster_id\": \"e955a7a3-d334-4943-a39a-994976900d56\",\n    \"engine_job_id\": null,\n    \"return_code\": null,\n    \"is_public\": null,\n    \"is_protected\": false,\n    \"group_id\": \"12ee9ae4-6ee1-48c6-bb84-fb0b4f76cf03\",\n    \"jar_path\": \"s3a://mrs-opsadm/jarpath/hadoop-mapreduce-examples-2.7.2.jar\",\n    \"input\": \"s3a://mrs-opsadm/input/\",\n    \"output\": \"s3a://mrs-opsadm/output/\",\n    \"job_log\": \"s3a://mrs-opsadm/log/\",\n    \"job_type\": 1,\n    \"file_action\": \"\",\n    \"arguments\": \"wordcount\",\n    \"hql\": \"\",\n    \"job_state\": 2,\n    \"job_final_status\": 0,\n    \"hive_script_path\": \"\",\n    \"create_by\": \"b67132be2f054a45b247365647e05af0\",\n    \"finished_step\": 0,\n    \"job_main_id\": \"\",\n    \"job_step_id\": \"\",\n    \"postpone_at\": 1496387588,\n    \"step_name\": \"\",\n    \"step_num\": 0,\n    \"task_num\": 0,\n    \"update_by\": \"b67132be2f054a45b247365647e05af0\",\n    \"credentials\": \"\",\n    \"user_id\": \"b67132be2f054a45b247365647e05af0\",\n    \"job_configs\": null,\n    \"extra\": null,\n    \"data_source_urls\": null,\n    \"info\": null\n  }\n}",
+    );
+}
+#[test]
+fn show_job_object_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_mrs::types::ShowJobObjectResponseBody,
+    >(
+        "apis/job_object_apis_v1_not_recommended/querying_job_object_details.rst",
+        "response 200, example_1",
+        "{\n  \"job\": {\n    \"name\": \"my-mapreduce-job\",\n    \"type\": \"MapReduce\",\n    \"description\": \"This is the MapReduce job template\",\n    \"mains\": [],\n    \"libs\": [\n      {\n        \"name\": \"my-job-binary-666\",\n        \"url\": \"/simple/mapreduce/program\",\n        \"description\": \"this is the job binary template\",\n        \"id\": \"2628d0e4-6109-4a09-a338-c4ee1b0963ed\",\n        \"tenant_id\": \"5a3314075bfa49b9ae360f4ecd333695\",\n        \"is_public\": false,\n        \"is_protected\": false,\n        \"extra\": null\n      }\n    ],\n    \"created_at\": \"2017-06-22T09:39:13\",\n    \"updated_at\": \"2017-06-22T09:39:13\",\n    \"id\": \"38a04cba-c113-4868-b11f-f50e8b1bf252\",\n    \"tenant_id\": \"5a3314075bfa49b9ae360f4ecd333695\",\n    \"is_public\": false,\n    \"is_protected\": false,\n    \"interface\": []\n  }\n}",
+    );
+}
+#[test]
 fn update_job_object_response_202_example_1() {
     assert_round_trip::<
         ::otc_mrs::types::UpdateJobObjectResponseBody,
@@ -229,13 +549,163 @@ fn update_job_object_response_202_example_1() {
     );
 }
 #[test]
-fn create_cluster_and_running_job_response_200_example_1() {
+fn update_job_object_response_202_example_2() {
     assert_round_trip::<
-        ::otc_mrs::types::CreateClusterAndRunningJobResponseBody,
+        ::otc_mrs::types::UpdateJobObjectResponseBody,
+    >(
+        "apis/job_object_apis_v1_not_recommended/updating_a_job_object.rst",
+        "response 202, example_2",
+        "{\n  \"job\": {\n    \"name\": \"my-mapreduce-job-update\",\n    \"type\": \"MapReduce\",\n    \"description\": \"This is the MapReduce job template\",\n    \"mains\": [],\n    \"libs\": [\n      {\n        \"name\": \"my-job-binary-666\",\n        \"url\": \"/simple/mapreduce/program\",\n        \"description\": \"this is the job binary template\",\n        \"id\": \"2628d0e4-6109-4a09-a338-c4ee1b0963ed\",\n        \"tenant_id\": \"5a3314075bfa49b9ae360f4ecd333695\",\n        \"is_public\": false,\n        \"is_protected\": false,\n        \"extra\": null\n      }\n    ],\n    \"created_at\": \"2017-06-22T12:05:58\",\n    \"updated_at\": \"2017-06-22T12:05:58\",\n    \"id\": \"b8ea4daa-0042-45e0-a522-e8b714e74760\",\n    \"tenant_id\": \"5a3314075bfa49b9ae360f4ecd333695\",\n    \"is_public\": false,\n    \"is_protected\": false,\n    \"interface\": []\n  }\n}",
+    );
+}
+#[test]
+fn execute_job_object_response_202_example_1() {
+    assert_round_trip::<
+        ::otc_mrs::types::ExecuteJobObjectResponseBody,
+    >(
+        "apis/job_object_apis_v1_not_recommended/executing_a_job_object.rst",
+        "response 202, example_1",
+        "{\n  \"cluster_id\": \"811e1134-666f-4c48-bc92-afb5b10c9d8c\",\n  \"input_id\": \"3e1bc8e6-8c69-4749-8e52-90d9341d15bc\",\n  \"output_id\": \"52146b52-6540-4aac-a024-fee253cf52a9\",\n  \"is_protected\": false,\n  \"is_public\": false,\n  \"job_configs\": {\n    \"configs\": {\n      \"mapred.map.tasks\": \"1\",\n      \"mapred.reduce.tasks\": \"1\"\n    },\n    \"args\": [\n      \"wordcount\",\n      \"arg2\"\n    ],\n    \"params\": {\n      \"param2\": \"value2\",\n      \"param1\": \"value1\"\n    }\n  }\n}",
+    );
+}
+#[test]
+fn execute_job_object_response_202_example_2() {
+    assert_round_trip::<
+        ::otc_mrs::types::ExecuteJobObjectResponseBody,
+    >(
+        "apis/job_object_apis_v1_not_recommended/executing_a_job_object.rst",
+        "response 202, example_2",
+        "{\n  \"job_execution\": {\n    \"created_at\": \"2017-02-20T09:11:32\",\n    \"updated_at\": \"2017-02-20T09:11:32\",\n    \"id\": \"4a56525d-34db-43e3-99c9-af67491025cd\",\n    \"tenant_id\": \"3f99e3319a8943ceb15c584f3325d064\",\n    \"job_id\": \"2c12ff33-da22-47b1-b51f-2828c16bbad8\",\n    \"start_time\": \"2017-02-20T09:11:32\",\n    \"end_time\": null,\n    \"cluster_id\": \"c1000b4f-f2a1-49e1-af3c-2e19fc1eb72d\",\n    \"oozie_job_id\": null,\n    \"return_code\": null,\n    \"input_id\": \"ce8c2b04-f46c-4580-8b58-5b6aaf4a44a9\",\n    \"output_id\": \"9d59ce5b-d0f4-46d4-8738-6e50c2a5c68a\",\n    \"is_protected\": null,\n    \"is_public\": null,\n    \"job_configs\": {\n      \"configs\": {\n        \"mapred.map.tasks\": \"1\",\n        \"mapred.reduce.tasks\": \"1\"\n      },\n      \"args\": [\n        \"wordcount \",\n        \"arg2\"\n      ],\n      \"params\": {\n        \"param2\": \"value2\",\n        \"param1\": \"value1\"\n      }\n    },\n    \"data_source_urls\": null,\n    \"info\": null\n  }\n}",
+    );
+}
+#[test]
+fn create_cluster_and_run_job_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_mrs::types::CreateClusterAndRunJobResponseBody,
     >(
         "apis/cluster_management_apis_v1/creating_a_cluster_and_running_a_job.rst",
         "response 200, example_1",
+        "{\n  \"billing_type\": 12,\n  \"data_center\": \"eu-de\",\n  \"available_zone_id\": \"bf84aba586ce4e948da0b97d9a7d62fb\",\n  \"cluster_name\": \"mrs_HEbK\",\n  \"cluster_version\": \"MRS 3.X.X\",\n  \"safe_mode\": 0,\n  \"cluster_type\": 0,\n  \"component_list\": [\n    {\n      \"component_name\": \"Hadoop\"\n    },\n    {\n      \"component_name\": \"Spark\"\n    },\n    {\n      \"component_name\": \"HBase\"\n    },\n    {\n      \"component_name\": \"Hive\"\n    },\n    {\n      \"component_name\": \"Presto\"\n    },\n    {\n      \"component_name\": \"Tez\"\n    },\n    {\n      \"component_name\": \"Hue\"\n    },\n    {\n      \"component_name\": \"Loader\"\n    },\n    {\n      \"component_name\": \"Flink\"\n    }\n  ],\n  \"vpc\": \"vpc-4b1c\",\n  \"vpc_id\": \"4a365717-67be-4f33-80c5-98e98a813af8\",\n  \"subnet_id\": \"67984709-e15e-4e86-9886-d76712d4e00a\",\n  \"subnet_name\": \"subnet-4b44\",\n  \"security_groups_id\": \"4820eace-66ad-4f2c-8d46-cf340e3029dd\",\n  \"enterprise_project_id\": \"0\",\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"value\": \"value1\"\n    },\n    {\n      \"key\": \"key2\",\n      \"value\": \"value2\"\n    }\n  ],\n  \"node_groups\": [\n    {\n      \"group_name\": \"master_node_default_group\",\n      \"node_num\": 2,\n      \"node_size\": \"c6.4.xlarge.4linux.mrs\",\n      \"root_volume_size\": 480,\n      \"root_volume_type\": \"SATA\",\n      \"data_volume_type\": \"SATA\",\n      \"data_volume_count\": 1,\n      \"data_volume_size\": 600\n    },\n    {\n      \"group_name\": \"core_node_analysis_group\",\n      \"node_num\": 3,\n      \"node_size\": \"c6.4.xlarge.4linux.mrs\",\n      \"root_volume_size\": 480,\n      \"root_volume_type\": \"SATA\",\n      \"data_volume_type\": \"SATA\",\n      \"data_volume_count\": 1,\n      \"data_volume_size\": 600\n    },\n    {\n      \"group_name\": \"task_node_analysis_group\",\n      \"node_num\": 2,\n      \"node_size\": \"c6.4.xlarge.4linux.mrs\",\n      \"root_volume_size\": 480,\n      \"root_volume_type\": \"SATA\",\n      \"data_volume_type\": \"SATA\",\n      \"data_volume_count\": 0,\n      \"data_volume_size\": 600,\n      \"auto_scaling_policy\": {\n        \"auto_scaling_enable\": true,\n        \"min_capacity\": 1,\n        \"max_capacity\": \"3\",\n        \"resources_plans\": [\n          {\n            \"period_type\": \"daily\",\n            \"start_time\": \"9:50\",\n            \"end_time\": \"10:20\",\n            \"min_capacity\": 2,\n            \"max_capacity\": 3\n          },\n          {\n            \"period_type \": \"daily\",\n            \"start_time \": \"10:20\",\n            \"end_time \": \"12:30\",\n            \"min_capacity \": 0,\n            \"max_capacity \": 2\n          }\n        ],\n        \"exec_scripts\": [\n          {\n            \"name\": \"before_scale_out\",\n            \"uri\": \"s3a://XXX/zeppelin_install.sh \",\n            \"parameters\": \"${mrs_scale_node_num} ${mrs_scale_type} xxx\",\n            \"nodes\": [\n              \"master\",\n              \"core\",\n              \"task\"\n            ],\n            \"active_master\": \"true\",\n            \"action_stage\": \"before_scale_out\",\n            \"fail_sction\": \"continue\"\n          },\n          {\n            \"name\": \"after_scale_out\",\n            \"uri\": \"s3a://XXX/storm_rebalance.sh\",\n            \"parameters\": \"${mrs_scale_node_hostnames} ${mrs_scale_node_ips}\",\n            \"nodes\": [\n              \"master\",\n              \"core\",\n              \"task\"\n            ],\n            \"active_master\": \"true\",\n            \"action_stage\": \"after_scale_out\",\n            \"fail_action\": \"continue\"\n          }\n        ],\n        \"rules\": [\n          {\n            \"name\": \"default-expand-1\",\n            \"adjustment_type\": \"scale_out\",\n            \"cool_down_minutes\": 5,\n            \"scaling_adjustment\": 1,\n            \"trigger\": {\n              \"metric_name\": \"YARNMemoryAvailablePercentage\",\n              \"metric_value\": \"25\",\n              \"comparison_operator\": \"LT\",\n              \"evaluation_periods\": 10\n            }\n          },\n          {\n            \"name\": \"default-shrink-1\",\n            \"adjustment_type\": \"scale_in\",\n            \"cool_down_minutes\": 5,\n            \"scaling_adjustment\": 1,\n            \"trigger\": {\n              \"metric_name\": \"YARNMemoryAvailablePercentage\",\n              \"metric_value\": \"70\",\n              \"comparison_operator\": \"GT\",\n              \"evaluation_periods\": 10\n            }\n          }\n        ]\n      }\n    }\n  ],\n  \"login_mode\": 1,\n  \"cluster_master_secret\": \"\",\n  \"cluster_admin_secret\": \"\",\n  \"log_collection\": 1,\n  \"add_jobs\": [\n    {\n      \"job_type\": 1,\n      \"job_name\": \"tenji111\",\n      \"jar_path\": \"s3a://bigdata/program/hadoop-mapreduce-examples-2.7.2.jar\",\n      \"arguments\": \"wordcount\",\n      \"input\": \"s3a://bigdata/input/wd_1k/\",\n      \"output\": \"s3a://bigdata/ouput/\",\n      \"job_log\": \"s3a://bigdata/log/\",\n      \"shutdown_cluster\": true,\n      \"file_action\": \"\",\n      \"submit_job_once_cluster_run\": true,\n      \"hql\": \"\",\n      \"hive_script_path\": \"\"\n    }\n  ],\n  \"bootstrap_scripts\": [\n    {\n      \"name\": \"Modify os config\",\n      \"uri\": \"s3a://XXX/modify_os_config.sh\",\n      \"parameters\": \"param1 param2\",\n      \"nodes\": [\n        \"master\",\n        \"core\",\n        \"task\"\n      ],\n      \"active_master\": \"false\",\n      \"before_component_start\": \"true\",\n      \"fail_action\": \"continue\"\n    },\n    {\n      \"name\": \"Install zepplin\",\n      \"uri\": \"s3a://XXX/zeppelin_install.sh\",\n      \"parameters\": \"\",\n      \"nodes\": [\n        \"master\"\n      ],\n      \"active_master\": \"true\",\n      \"before_component_start\": \"false\",\n      \"fail_action\": \"continue\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn create_cluster_and_run_job_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_mrs::types::CreateClusterAndRunJobResponseBody,
+    >(
+        "apis/cluster_management_apis_v1/creating_a_cluster_and_running_a_job.rst",
+        "response 200, example_2",
+        "{\n  \"billing_type\": 12,\n  \"data_center\": \"eu-de\",\n  \"master_node_num\": 2,\n  \"master_node_size\": \"s1.8xlarge.linux.mrs\",\n  \"core_node_num\": 3,\n  \"core_node_size\": \"c6.4xlarge.4linux.mrs\",\n  \"available_zone_id\": \"bf84aba586ce4e948da0b97d9a7d62fb\",\n  \"cluster_name\": \"newcluster\",\n  \"vpc\": \"vpc1\",\n  \"vpc_id\": \"5b7db34d-3534-4a6e-ac94-023cd36aaf74\",\n  \"subnet_id\": \"815bece0-fd22-4b65-8a6e-15788c99ee43\",\n  \"subnet_name\": \"subnet\",\n  \"security_groups_id\": \"\",\n  \"enterprise_project_id\": \"0\",\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"value\": \"value1\"\n    },\n    {\n      \"key\": \"key2\",\n      \"value\": \"value2\"\n    }\n  ],\n  \"cluster_version\": \"MRS 3.X.X\",\n  \"cluster_type\": 0,\n  \"master_data_volume_type\": \"SATA\",\n  \"master_data_volume_size\": 100,\n  \"master_data_volume_count\": 1,\n  \"core_data_volume_type\": \"SATA\",\n  \"core_data_volume_size\": 100,\n  \"core_data_volume_count\": 2,\n  \"login_mode\": 1,\n  \"node_public_cert_name\": \"SSHkey-bba1\",\n  \"safe_mode\": 0,\n  \"cluster_admin_secret\": \"******\",\n  \"log_collection\": 1,\n  \"task_node_groups\": [\n    {\n      \"node_num\": 2,\n      \"node_size\": \"c6.4.xlarge.4linux.mrs\",\n      \"data_volume_type\": \"SATA\",\n      \"data_volume_count\": 1,\n      \"data_volume_size\": 600,\n      \"auto_scaling_policy\": {\n        \"auto_scaling_enable\": true,\n        \"min_capacity\": \"1\",\n        \"max_capacity\": \"3\",\n        \"resources_plans\": [\n          {\n            \"period_type\": \"daily\",\n            \"start_time\": \"9:50\",\n            \"end_time\": \"10:20\",\n            \"min_capacity\": \"2\",\n            \"max_capacity\": \"3\"\n          },\n          {\n            \"period_type\": \"daily\",\n            \"start_time\": \"10:20\",\n            \"end_time\": \"12:30\",\n            \"min_capacity\": \"0\",\n            \"max_capacity\": \"2\"\n          }\n        ],\n        \"exec_scripts\": [\n          {\n            \"name\": \"before_scale_out\",\n            \"uri\": \"s3a://XXX/zeppelin_install.sh\",\n            \"parameters\": \"\",\n            \"nodes\": [\n              \"master\",\n              \"core\",\n              \"task\"\n            ],\n            \"active_master\": \"true\",\n            \"action_stage\": \"before_scale_out\",\n            \"fail_action\": \"continue\"\n          },\n          {\n            \"name\": \"after_scale_out\",\n            \"uri\": \"s3a://XXX/storm_rebalance.sh\",\n            \"parameters\": \"\",\n            \"nodes\": [\n              \"master\",\n              \"core\",\n              \"task\"\n            ],\n            \"active_master\": \"true\",\n            \"action_stage\": \"after_scale_out\",\n            \"fail_action\": \"continue\"\n          }\n        ],\n        \"rules\": [\n          {\n            \"name\": \"default-expand-1\",\n            \"adjustment_type\": \"scale_out\",\n            \"cool_down_minutes\": 5,\n            \"scaling_adjustment\": 1,\n            \"trigger\": {\n              \"metric_name\": \"YARNMemoryAvailablePercentage\",\n              \"metric_value\": \"25\",\n              \"comparison_operator\": \"LT\",\n              \"evaluation_periods\": 10\n            }\n          },\n          {\n            \"name\": \"default-shrink-1\",\n            \"adjustment_type\": \"scale_in\",\n            \"cool_down_minutes\": 5,\n            \"scaling_adjustment\": 1,\n            \"trigger\": {\n              \"metric_name\": \"YARNMemoryAvailablePercentage\",\n              \"metric_value\": \"70\",\n              \"comparison_operator\": \"GT\",\n              \"evaluation_periods\": 10\n            }\n          }\n        ]\n      }\n    }\n  ],\n  \"component_list\": [\n    {\n      \"component_name\": \"Hadoop\"\n    },\n    {\n      \"component_name\": \"Spark\"\n    },\n    {\n      \"component_name\": \"HBase\"\n    },\n    {\n      \"component_name\": \"Hive\"\n    },\n    {\n      \"component_name\": \"Presto\"\n    },\n    {\n      \"component_name\": \"Tez\"\n    },\n    {\n      \"component_name\": \"Hue\"\n    },\n    {\n      \"component_name\": \"Loader\"\n    },\n    {\n      \"component_name\": \"Flink\"\n    }\n  ],\n  \"add_jobs\": [\n    {\n      \"job_type\": 1,\n      \"job_name\": \"tenji111\",\n      \"jar_path\": \"s3a://bigdata/program/hadoop-mapreduce-examples-XXX.jar\",\n      \"arguments\": \"wordcount\",\n      \"input\": \"s3a://bigdata/input/wd_1k/\",\n      \"output\": \"s3a://bigdata/ouput/\",\n      \"job_log\": \"s3a://bigdata/log/\",\n      \"shutdown_cluster\": false,\n      \"file_action\": \"\",\n      \"submit_job_once_cluster_run\": true,\n      \"hql\": \"\",\n      \"hive_script_path\": \"\"\n    }\n  ],\n  \"bootstrap_scripts\": [\n    {\n      \"name\": \"Modify os config\",\n      \"uri\": \"s3a://XXX/modify_os_config.sh\",\n      \"parameters\": \"param1 param2\",\n      \"nodes\": [\n        \"master\",\n        \"core\",\n        \"task\"\n      ],\n      \"active_master\": \"false\",\n      \"before_component_start\": \"true\",\n      \"fail_action\": \"continue\"\n    },\n    {\n      \"name\": \"Install zepplin\",\n      \"uri\": \"s3a://XXX/zeppelin_install.sh\",\n      \"parameters\": \"\",\n      \"nodes\": [\n        \"master\"\n      ],\n      \"active_master\": \"true\",\n      \"before_component_start\": \"false\",\n      \"fail_action\": \"continue\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn create_cluster_and_run_job_response_200_example_3() {
+    assert_round_trip::<
+        ::otc_mrs::types::CreateClusterAndRunJobResponseBody,
+    >(
+        "apis/cluster_management_apis_v1/creating_a_cluster_and_running_a_job.rst",
+        "response 200, example_3",
+        "{\n  \"billing_type\": 12,\n  \"data_center\": \"eu-de\",\n  \"available_zone_id\": \"bf84aba586ce4e948da0b97d9a7d62fb\",\n  \"cluster_name\": \"mrs_HEbK\",\n  \"cluster_version\": \"MRS 3.X.X\",\n  \"safe_mode\": 0,\n  \"cluster_type\": 0,\n  \"component_list\": [\n    {\n      \"component_name\": \"Hadoop\"\n    },\n    {\n      \"component_name\": \"Spark\"\n    },\n    {\n      \"component_name\": \"HBase\"\n    },\n    {\n      \"component_name\": \"Hive\"\n    },\n    {\n      \"component_name\": \"Presto\"\n    },\n    {\n      \"component_name\": \"Tez\"\n    },\n    {\n      \"component_name\": \"Hue\"\n    },\n    {\n      \"component_name\": \"Loader\"\n    },\n    {\n      \"component_name\": \"Flink\"\n    }\n  ],\n  \"vpc\": \"vpc-4b1c\",\n  \"vpc_id\": \"4a365717-67be-4f33-80c5-98e98a813af8\",\n  \"subnet_id\": \"67984709-e15e-4e86-9886-d76712d4e00a\",\n  \"subnet_name\": \"subnet-4b44\",\n  \"security_groups_id\": \"4820eace-66ad-4f2c-8d46-cf340e3029dd\",\n  \"enterprise_project_id\": \"0\",\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"value\": \"value1\"\n    },\n    {\n      \"key\": \"key2\",\n      \"value\": \"value2\"\n    }\n  ],\n  \"node_groups\": [\n    {\n      \"group_name\": \"master_node_default_group\",\n      \"node_num\": 1,\n      \"node_size\": \"c6.4.xlarge.4linux.mrs\",\n      \"root_volume_size\": 480,\n      \"root_volume_type\": \"SATA\",\n      \"data_volume_type\": \"SATA\",\n      \"data_volume_count\": 1,\n      \"data_volume_size\": 600\n    },\n    {\n      \"group_name\": \"core_node_analysis_group\",\n      \"node_num\": 1,\n      \"node_size\": \"c6.4.xlarge.4linux.mrs\",\n      \"root_volume_size\": 480,\n      \"root_volume_type\": \"SATA\",\n      \"data_volume_type\": \"SATA\",\n      \"data_volume_count\": 1,\n      \"data_volume_size\": 600\n    }\n  ],\n  \"login_mode\": 1,\n  \"cluster_master_secret\": \"\",\n  \"cluster_admin_secret\": \"\",\n  \"log_collection\": 1,\n  \"add_jobs\": [\n    {\n      \"job_type\": 1,\n      \"job_name\": \"tenji111\",\n      \"jar_path\": \"s3a://bigdata/program/hadoop-mapreduce-examples-2.7.2.jar\",\n      \"arguments\": \"wordcount\",\n      \"input\": \"s3a://bigdata/input/wd_1k/\",\n      \"output\": \"s3a://bigdata/ouput/\",\n      \"job_log\": \"s3a://bigdata/log/\",\n      \"shutdown_cluster\": true,\n      \"file_action\": \"\",\n      \"submit_job_once_cluster_run\": true,\n      \"hql\": \"\",\n      \"hive_script_path\": \"\"\n    }\n  ],\n  \"bootstrap_scripts\": [\n    {\n      \"name\": \"Modify os config\",\n      \"uri\": \"s3a://XXX/modify_os_config.sh\",\n      \"parameters\": \"param1 param2\",\n      \"nodes\": [\n        \"master\",\n        \"core\",\n        \"task\"\n      ],\n      \"active_master\": \"false\",\n      \"before_component_start\": \"true\",\n      \"fail_action\": \"continue\"\n    },\n    {\n      \"name\": \"Install zepplin\",\n      \"uri\": \"s3a://XXX/zeppelin_install.sh\",\n      \"parameters\": \"\",\n      \"nodes\": [\n        \"master\"\n      ],\n      \"active_master\": \"true\",\n      \"before_component_start\": \"false\",\n      \"fail_action\": \"continue\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn create_cluster_and_run_job_response_200_example_4() {
+    assert_round_trip::<
+        ::otc_mrs::types::CreateClusterAndRunJobResponseBody,
+    >(
+        "apis/cluster_management_apis_v1/creating_a_cluster_and_running_a_job.rst",
+        "response 200, example_4",
         "{\n  \"cluster_id\": \"da1592c2-bb7e-468d-9ac9-83246e95447a\",\n  \"result\": true,\n  \"msg\": \"\"\n}",
+    );
+}
+#[test]
+fn show_auto_scaling_policies_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_mrs::types::ShowAutoScalingPoliciesResponseBody,
+    >(
+        "apis/auto_scaling_apis_v2/viewing_auto_scaling_policies.rst",
+        "response 200, example_1",
+        "{\n  \"auto_scaling_policies\": [\n    {\n      \"node_group_name\": \"task_node_analysis_group\",\n      \"resource_pool_name\": \"default\",\n      \"auto_scaling_policy\": {\n        \"auto_scaling_enable\": true,\n        \"min_capacity\": 0,\n        \"max_capacity\": 1,\n        \"resources_plans\": [\n          {\n            \"period_type\": \"daily\",\n            \"effective_days\": [\n              \"SUNDAY\"\n            ],\n            \"start_time\": \"12:00\",\n            \"end_time\": \"13:00\",\n            \"min_capacity\": 2,\n            \"max_capacity\": 3\n          }\n        ],\n        \"rules\": [\n          {\n            \"name\": \"default-expand-1\",\n            \"description\": \"\",\n            \"adjustment_type\": \"scale_out\",\n            \"cool_down_minutes\": 5,\n            \"scaling_adjustment\": 1,\n            \"trigger\": {\n              \"metric_name\": \"YARNAppRunning\",\n              \"metric_value\": 100,\n              \"comparison_operator\": \"GTOE\",\n              \"evaluation_periods\": 1\n            }\n          }\n        ]\n      }\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn create_clusters_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_mrs::types::CreateClustersOkBody,
+    >(
+        "apis/cluster_management_apis_v2/creating_clusters.rst",
+        "response 200, example_1",
+        "{\n  \"cluster_version\": \"MRS 3.X.X\",\n  \"cluster_name\": \"mrs_DyJA_dm\",\n  \"cluster_type\": \"ANALYSIS\",\n  \"charge_info\": {\n    \"charge_mode\": \"postPaid\"\n  },\n  \"region\": \"\",\n  \"availability_zone\": \"\",\n  \"vpc_name\": \"vpc-37cd\",\n  \"subnet_name\": \"subnet-ed99\",\n  \"components\": \"Hadoop,Spark2x,HBase,Hive,Hue,Loader,Flink,Oozie,Ranger,Tez\",\n  \"safe_mode\": \"KERBEROS\",\n  \"manager_admin_password\": \"Mrs@1234\",\n  \"login_mode\": \"PASSWORD\",\n  \"node_root_password\": \"Mrs@1234\",\n  \"log_collection\": 1,\n  \"mrs_ecs_default_agency\": \"MRS_ECS_DEFAULT_AGENCY\",\n  \"tags\": [\n    {\n      \"key\": \"tag1\",\n      \"value\": \"111\"\n    },\n    {\n      \"key\": \"tag2\",\n      \"value\": \"222\"\n    }\n  ],\n  \"node_groups\": [\n    {\n      \"group_name\": \"master_node_default_group\",\n      \"node_num\": 2,\n      \"node_size\": \"rc3.4xlarge.4.linux.bigdata\",\n      \"root_volume\": {\n        \"type\": \"SAS\",\n        \"size\": 100\n      },\n      \"data_volume\": {\n        \"type\": \"SAS\",\n        \"size\": 600\n      },\n      \"data_volume_count\": 1\n    },\n    {\n      \"group_name\": \"core_node_analysis_group\",\n      \"node_num\": 3,\n      \"node_size\": \"rc3.4xlarge.4.linux.bigdata\",\n      \"root_volume\": {\n        \"type\": \"SAS\",\n        \"size\": 100\n      },\n      \"data_volume\": {\n        \"type\": \"SAS\",\n        \"size\": 600\n      },\n      \"data_volume_count\": 1\n    },\n    {\n      \"group_name\": \"task_node_analysis_group\",\n      \"node_num\": 3,\n      \"node_size\": \"rc3.4xlarge.4.linux.bigdata\",\n      \"root_volume\": {\n        \"type\": \"SAS\",\n        \"size\": 100\n      },\n      \"data_volume\": {\n        \"type\": \"SAS\",\n        \"size\": 600\n      },\n      \"data_volume_count\": 1,\n      \"auto_scaling_policy\": {\n        \"auto_scaling_enable\": true,\n        \"min_capacity\": 0,\n        \"max_capacity\": 1,\n        \"resources_plans\": [],\n        \"exec_scripts\": [],\n        \"rules\": [\n          {\n            \"name\": \"default-expand-1\",\n            \"description\": \"\",\n            \"adjustment_type\": \"scale_out\",\n            \"cool_down_minutes\": 5,\n            \"scaling_adjustment\": \"1\",\n            \"trigger\": {\n              \"metric_id\": 2003,\n              \"metric_name\": \"StormSlotAvailablePercentage\",\n              \"metric_value\": 100,\n              \"comparison_operator_id\": 2003,\n              \"comparison_operator\": \"LTOE\",\n              \"evaluation_periods\": \"1\"\n            }\n          }\n        ]\n      }\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn create_clusters_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_mrs::types::CreateClustersOkBody,
+    >(
+        "apis/cluster_management_apis_v2/creating_clusters.rst",
+        "response 200, example_2",
+        "{\n  \"cluster_version\": \"MRS 3.X.X\",\n  \"cluster_name\": \"mrs_Dokle_dm\",\n  \"cluster_type\": \"STREAMING\",\n  \"charge_info\": {\n    \"charge_mode\": \"postPaid\"\n  },\n  \"region\": \"\",\n  \"availability_zone\": \"\",\n  \"vpc_name\": \"vpc-37cd\",\n  \"subnet_name\": \"subnet-ed99\",\n  \"components\": \"Storm,Kafka,Flume,Ranger\",\n  \"safe_mode\": \"KERBEROS\",\n  \"manager_admin_password\": \"Mrs@1234\",\n  \"login_mode\": \"PASSWORD\",\n  \"node_root_password\": \"Mrs@1234\",\n  \"log_collection\": 1,\n  \"mrs_ecs_default_agency\": \"MRS_ECS_DEFAULT_AGENCY\",\n  \"tags\": [\n    {\n      \"key\": \"tag1\",\n      \"value\": \"111\"\n    },\n    {\n      \"key\": \"tag2\",\n      \"value\": \"222\"\n    }\n  ],\n  \"node_groups\": [\n    {\n      \"group_name\": \"master_node_default_group\",\n      \"node_num\": 2,\n      \"node_size\": \"rc3.4xlarge.4.linux.bigdata\",\n      \"root_volume\": {\n        \"type\": \"SAS\",\n        \"size\": 100\n      },\n      \"data_volume\": {\n        \"type\": \"SAS\",\n        \"size\": 300\n      },\n      \"data_volume_count\": 1\n    },\n    {\n      \"group_name\": \"core_node_streaming_group\",\n      \"node_num\": 3,\n      \"node_size\": \"rc3.4xlarge.4.linux.bigdata\",\n      \"root_volume\": {\n        \"type\": \"SAS\",\n        \"size\": 100\n      },\n      \"data_volume\": {\n        \"type\": \"SAS\",\n        \"size\": 300\n      },\n      \"data_volume_count\": 1\n    },\n    {\n      \"group_name\": \"task_node_streaming_group\",\n      \"node_num\": 0,\n      \"node_size\": \"rc3.4xlarge.4.linux.bigdata\",\n      \"root_volume\": {\n        \"type\": \"SAS\",\n        \"size\": 100\n      },\n      \"data_volume\": {\n        \"type\": \"SAS\",\n        \"size\": 300\n      },\n      \"data_volume_count\": 1,\n      \"auto_scaling_policy\": {\n        \"auto_scaling_enable\": true,\n        \"min_capacity\": 0,\n        \"max_capacity\": 1,\n        \"resources_plans\": [],\n        \"exec_scripts\": [],\n        \"rules\": [\n          {\n            \"name\": \"default-expand-1\",\n            \"description\": \"\",\n            \"adjustment_type\": \"scale_out\",\n            \"cool_down_minutes\": 5,\n            \"scaling_adjustment\": \"1\",\n            \"trigger\": {\n              \"metric_id\": 2003,\n              \"metric_name\": \"StormSlotAvailablePercentage\",\n              \"metric_value\": 100,\n              \"comparison_operator_id\": 2003,\n              \"comparison_operator\": \"LTOE\",\n              \"evaluation_periods\": \"1\"\n            }\n          }\n        ]\n      }\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn create_clusters_response_200_example_3() {
+    assert_round_trip::<
+        ::otc_mrs::types::CreateClustersOkBody,
+    >(
+        "apis/cluster_management_apis_v2/creating_clusters.rst",
+        "response 200, example_3",
+        "{\n  \"cluster_version\": \"MRS 3.X.X\",\n  \"cluster_name\": \"mrs_onmm_dm\",\n  \"cluster_type\": \"MIXED\",\n  \"charge_info\": {\n    \"charge_mode\": \"postPaid\"\n  },\n  \"region\": \"\",\n  \"availability_zone\": \"\",\n  \"vpc_name\": \"vpc-37cd\",\n  \"subnet_name\": \"subnet-ed99\",\n  \"components\": \"Hadoop,Spark2x,HBase,Hive,Hue,Loader,Kafka,Storm,Flume,Flink,Oozie,Ranger,Tez\",\n  \"safe_mode\": \"KERBEROS\",\n  \"manager_admin_password\": \"Mrs@1234\",\n  \"login_mode\": \"PASSWORD\",\n  \"node_root_password\": \"Mrs@1234\",\n  \"log_collection\": 1,\n  \"mrs_ecs_default_agency\": \"MRS_ECS_DEFAULT_AGENCY\",\n  \"tags\": [\n    {\n      \"key\": \"tag1\",\n      \"value\": \"111\"\n    },\n    {\n      \"key\": \"tag2\",\n      \"value\": \"222\"\n    }\n  ],\n  \"node_groups\": [\n    {\n      \"group_name\": \"master_node_default_group\",\n      \"node_num\": 2,\n      \"node_size\": \"Sit3.4xlarge.4.linux.bigdata\",\n      \"root_volume\": {\n        \"type\": \"SAS\",\n        \"size\": 100\n      },\n      \"data_volume\": {\n        \"type\": \"SAS\",\n        \"size\": 300\n      },\n      \"data_volume_count\": 1\n    },\n    {\n      \"group_name\": \"core_node_streaming_group\",\n      \"node_num\": 3,\n      \"node_size\": \"Sit3.4xlarge.4.linux.bigdata\",\n      \"root_volume\": {\n        \"type\": \"SAS\",\n        \"size\": 100\n      },\n      \"data_volume\": {\n        \"type\": \"SAS\",\n        \"size\": 300\n      },\n      \"data_volume_count\": 1\n    },\n    {\n      \"group_name\": \"core_node_analysis_group\",\n      \"node_num\": 3,\n      \"node_size\": \"Sit3.4xlarge.4.linux.bigdata\",\n      \"root_volume\": {\n        \"type\": \"SAS\",\n        \"size\": 100\n      },\n      \"data_volume\": {\n        \"type\": \"SAS\",\n        \"size\": 300\n      },\n      \"data_volume_count\": 1\n    },\n    {\n      \"group_name\": \"task_node_analysis_group\",\n      \"node_num\": 1,\n      \"node_size\": \"Sit3.4xlarge.4.linux.bigdata\",\n      \"root_volume\": {\n        \"type\": \"SAS\",\n        \"size\": 100\n      },\n      \"data_volume\": {\n        \"type\": \"SAS\",\n        \"size\": 300\n      },\n      \"data_volume_count\": 1\n    },\n    {\n      \"group_name\": \"task_node_streaming_group\",\n      \"node_num\": 0,\n      \"node_size\": \"Sit3.4xlarge.4.linux.bigdata\",\n      \"root_volume\": {\n        \"type\": \"SAS\",\n        \"size\": 100\n      },\n      \"data_volume\": {\n        \"type\": \"SAS\",\n        \"size\": 300\n      },\n      \"data_volume_count\": 1\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn create_clusters_response_200_example_4() {
+    assert_round_trip::<
+        ::otc_mrs::types::CreateClustersOkBody,
+    >(
+        "apis/cluster_management_apis_v2/creating_clusters.rst",
+        "response 200, example_4",
+        "{\n  \"cluster_version\": \"MRS 3.X.X\",\n  \"cluster_name\": \"mrs_heshe_dm\",\n  \"cluster_type\": \"CUSTOM\",\n  \"charge_info\": {\n    \"charge_mode\": \"postPaid\"\n  },\n  \"region\": \"\",\n  \"availability_zone\": \"\",\n  \"vpc_name\": \"vpc-37cd\",\n  \"subnet_name\": \"subnet-ed99\",\n  \"components\": \"Hadoop,Spark2x,HBase,Hive,Hue,Loader,Kafka,Storm,Flume,Flink,Oozie,Ranger,Tez\",\n  \"safe_mode\": \"KERBEROS\",\n  \"manager_admin_password\": \"Mrs@1234\",\n  \"login_mode\": \"PASSWORD\",\n  \"node_root_password\": \"Mrs@1234\",\n  \"mrs_ecs_default_agency\": \"MRS_ECS_DEFAULT_AGENCY\",\n  \"template_id\": \"mgmt_control_combined_v2\",\n  \"log_collection\": 1,\n  \"tags\": [\n    {\n      \"key\": \"tag1\",\n      \"value\": \"111\"\n    },\n    {\n      \"key\": \"tag2\",\n      \"value\": \"222\"\n    }\n  ],\n  \"node_groups\": [\n    {\n      \"group_name\": \"master_node_default_group\",\n      \"node_num\": 3,\n      \"node_size\": \"Sit3.4xlarge.4.linux.bigdata\",\n      \"root_volume\": {\n        \"type\": \"SAS\",\n        \"size\": 100\n      },\n      \"data_volume\": {\n        \"type\": \"SAS\",\n        \"size\": 300\n      },\n      \"data_volume_count\": 1,\n      \"assigned_roles\": [\n        \"OMSServer:1,2\",\n        \"SlapdServer:1,2\",\n        \"KerberosServer:1,2\",\n        \"KerberosAdmin:1,2\",\n        \"quorumpeer:1,2,3\",\n        \"NameNode:2,3\",\n        \"Zkfc:2,3\",\n        \"JournalNode:1,2,3\",\n        \"ResourceManager:2,3\",\n        \"JobHistoryServer:2,3\",\n        \"DBServer:1,3\",\n        \"Hue:1,3\",\n        \"LoaderServer:1,3\",\n        \"MetaStore:1,2,3\",\n        \"WebHCat:1,2,3\",\n        \"HiveServer:1,2,3\",\n        \"HMaster:2,3\",\n        \"MonitorServer:1,2\",\n        \"Nimbus:1,2\",\n        \"UI:1,2\",\n        \"JDBCServer2x:1,2,3\",\n        \"JobHistory2x:2,3\",\n        \"SparkResource2x:1,2,3\",\n        \"oozie:2,3\",\n        \"LoadBalancer:2,3\",\n        \"TezUI:1,3\",\n        \"TimelineServer:3\",\n        \"RangerAdmin:1,2\",\n        \"UserSync:2\",\n        \"TagSync:2\",\n        \"KerberosClient\",\n        \"SlapdClient\",\n        \"meta\",\n        \"HSConsole:2,3\",\n        \"FlinkResource:1,2,3\",\n        \"DataNode:1,2,3\",\n        \"NodeManager:1,2,3\",\n        \"IndexServer2x:1,2\",\n        \"ThriftServer:1,2,3\",\n        \"RegionServer:1,2,3\",\n        \"ThriftServer1:1,2,3\",\n        \"RESTServer:1,2,3\",\n        \"Broker:1,2,3\",\n        \"Supervisor:1,2,3\",\n        \"Logviewer:1,2,3\",\n        \"Flume:1,2,3\",\n        \"HSBroker:1,2,3\"\n      ]\n    },\n    {\n      \"group_name\": \"node_group_1\",\n      \"node_num\": 3,\n      \"node_size\": \"Sit3.4xlarge.4.linux.bigdata\",\n      \"root_volume\": {\n        \"type\": \"SAS\",\n        \"size\": 100\n      },\n      \"data_volume\": {\n        \"type\": \"SAS\",\n        \"size\": 300\n      },\n      \"data_volume_count\": 1,\n      \"assigned_roles\": [\n        \"DataNode\",\n        \"NodeManager\",\n        \"RegionServer\",\n        \"Flume:1\",\n        \"Broker\",\n        \"Supervisor\",\n        \"Logviewer\",\n        \"HBaseIndexer\",\n        \"KerberosClient\",\n        \"SlapdClient\",\n        \"meta\",\n        \"HSBroker:1,2\",\n        \"ThriftServer\",\n        \"ThriftServer1\",\n        \"RESTServer\",\n        \"FlinkResource\"\n      ]\n    },\n    {\n      \"group_name\": \"node_group_2\",\n      \"node_num\": 1,\n      \"node_size\": \"Sit3.4xlarge.4.linux.bigdata\",\n      \"root_volume\": {\n        \"type\": \"SAS\",\n        \"size\": 100\n      },\n      \"data_volume\": {\n        \"type\": \"SAS\",\n        \"size\": 300\n      },\n      \"data_volume_count\": 1,\n      \"assigned_roles\": [\n        \"NodeManager\",\n        \"KerberosClient\",\n        \"SlapdClient\",\n        \"meta\",\n        \"FlinkResource\"\n      ]\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn create_clusters_response_200_example_5() {
+    assert_round_trip::<
+        ::otc_mrs::types::CreateClustersOkBody,
+    >(
+        "apis/cluster_management_apis_v2/creating_clusters.rst",
+        "response 200, example_5",
+        "{\n  \"cluster_version\": \"MRS 3.X.X\",\n  \"cluster_name\": \"mrs_jdRU_dm01\",\n  \"cluster_type\": \"CUSTOM\",\n  \"charge_info\": {\n    \"charge_mode\": \"postPaid\"\n  },\n  \"region\": \"\",\n  \"availability_zone\": \"\",\n  \"vpc_name\": \"vpc-37cd\",\n  \"subnet_name\": \"subnet-ed99\",\n  \"components\": \"Hadoop,Spark2x,HBase,Hive,Hue,Loader,Kafka,Storm,Flume,Flink,Oozie,Ranger,Tez\",\n  \"safe_mode\": \"KERBEROS\",\n  \"manager_admin_password\": \"Mrs@1234\",\n  \"login_mode\": \"PASSWORD\",\n  \"node_root_password\": \"Mrs@1234\",\n  \"mrs_ecs_default_agency\": \"MRS_ECS_DEFAULT_AGENCY\",\n  \"log_collection\": 1,\n  \"template_id\": \"mgmt_control_separated_v2\",\n  \"tags\": [\n    {\n      \"key\": \"aaa\",\n      \"value\": \"111\"\n    },\n    {\n      \"key\": \"bbb\",\n      \"value\": \"222\"\n    }\n  ],\n  \"node_groups\": [\n    {\n      \"group_name\": \"master_node_default_group\",\n      \"node_num\": 5,\n      \"node_size\": \"rc3.4xlarge.4.linux.bigdata\",\n      \"root_volume\": {\n        \"type\": \"SAS\",\n        \"size\": 100\n      },\n      \"data_volume\": {\n        \"type\": \"SAS\",\n        \"size\": 300\n      },\n      \"data_volume_count\": 1,\n      \"assigned_roles\": [\n        \"OMSServer:1,2\",\n        \"SlapdServer:3,4\",\n        \"KerberosServer:3,4\",\n        \"KerberosAdmin:3,4\",\n        \"quorumpeer:3,4,5\",\n        \"NameNode:4,5\",\n        \"Zkfc:4,5\",\n        \"JournalNode:1,2,3,4,5\",\n        \"ResourceManager:4,5\",\n        \"JobHistoryServer:4,5\",\n        \"DBServer:3,5\",\n        \"Hue:1,2\",\n        \"LoaderServer:1,2\",\n        \"MetaStore:1,2,3,4,5\",\n        \"WebHCat:1,2,3,4,5\",\n        \"HiveServer:1,2,3,4,5\",\n        \"HMaster:4,5\",\n        \"MonitorServer:1,2\",\n        \"Nimbus:1,2\",\n        \"UI:1,2\",\n        \"JDBCServer2x:1,2,3,4,5\",\n        \"JobHistory2x:4,5\",\n        \"SparkResource2x:1,2,3,4,5\",\n        \"oozie:1,2\",\n        \"LoadBalancer:1,2\",\n        \"TezUI:1,2\",\n        \"TimelineServer:5\",\n        \"RangerAdmin:1,2\",\n        \"KerberosClient\",\n        \"SlapdClient\",\n        \"meta\",\n        \"HSConsole:1,2\",\n        \"FlinkResource:1,2,3,4,5\",\n        \"DataNode:1,2,3,4,5\",\n        \"NodeManager:1,2,3,4,5\",\n        \"IndexServer2x:1,2\",\n        \"ThriftServer:1,2,3,4,5\",\n        \"RegionServer:1,2,3,4,5\",\n        \"ThriftServer1:1,2,3,4,5\",\n        \"RESTServer:1,2,3,4,5\",\n        \"Broker:1,2,3,4,5\",\n        \"Supervisor:1,2,3,4,5\",\n        \"Logviewer:1,2,3,4,5\",\n        \"Flume:1,2,3,4,5\",\n        \"HBaseIndexer:1,2,3,4,5\",\n        \"TagSync:1\",\n        \"UserSync:1\"\n      ]\n    },\n    {\n      \"group_name\": \"node_group_1\",\n      \"node_num\": 3,\n      \"node_size\": \"rc3.4xlarge.4.linux.bigdata\",\n      \"root_volume\": {\n        \"type\": \"SAS\",\n        \"size\": 100\n      },\n      \"data_volume\": {\n        \"type\": \"SAS\",\n        \"size\": 300\n      },\n      \"data_volume_count\": 1,\n      \"assigned_roles\": [\n        \"DataNode\",\n        \"NodeManager\",\n        \"RegionServer\",\n        \"Flume:1\",\n        \"Broker\",\n        \"Supervisor\",\n        \"Logviewer\",\n        \"HBaseIndexer\",\n        \"KerberosClient\",\n        \"SlapdClient\",\n        \"meta\",\n        \"HSBroker:1,2\",\n        \"ThriftServer\",\n        \"ThriftServer1\",\n        \"RESTServer\",\n        \"FlinkResource\"\n      ]\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn create_clusters_response_200_example_6() {
+    assert_round_trip::<
+        ::otc_mrs::types::CreateClustersOkBody,
+    >(
+        "apis/cluster_management_apis_v2/creating_clusters.rst",
+        "response 200, example_6",
+        "{\n  \"cluster_version\": \"MRS 3.X.X\",\n  \"cluster_name\": \"mrs_jdRU_dm02\",\n  \"cluster_type\": \"CUSTOM\",\n  \"charge_info\": {\n    \"charge_mode\": \"postPaid\"\n  },\n  \"region\": \"\",\n  \"availability_zone\": \"\",\n  \"vpc_name\": \"vpc-37cd\",\n  \"subnet_name\": \"subnet-ed99\",\n  \"components\": \"Hadoop,Spark2x,HBase,Hive,Hue,Loader,Kafka,Storm,Flume,Flink,Oozie,Ranger,Tez\",\n  \"safe_mode\": \"KERBEROS\",\n  \"manager_admin_password\": \"Mrs@1234\",\n  \"login_mode\": \"PASSWORD\",\n  \"node_root_password\": \"Mrs@1234\",\n  \"mrs_ecs_default_agency\": \"MRS_ECS_DEFAULT_AGENCY\",\n  \"template_id\": \"mgmt_control_data_separated_v2\",\n  \"log_collection\": 1,\n  \"tags\": [\n    {\n      \"key\": \"aaa\",\n      \"value\": \"111\"\n    },\n    {\n      \"key\": \"bbb\",\n      \"value\": \"222\"\n    }\n  ],\n  \"node_groups\": [\n    {\n      \"group_name\": \"master_node_default_group\",\n      \"node_num\": 9,\n      \"node_size\": \"rc3.4xlarge.4.linux.bigdata\",\n      \"root_volume\": {\n        \"type\": \"SAS\",\n        \"size\": 100\n      },\n      \"data_volume\": {\n        \"type\": \"SAS\",\n        \"size\": 600\n      },\n      \"data_volume_count\": 1,\n      \"assigned_roles\": [\n        \"OMSServer:1,2\",\n        \"SlapdServer:5,6\",\n        \"KerberosServer:5,6\",\n        \"KerberosAdmin:5,6\",\n        \"quorumpeer:5,6,7,8,9\",\n        \"NameNode:3,4\",\n        \"Zkfc:3,4\",\n        \"JournalNode:5,6,7\",\n        \"ResourceManager:8,9\",\n        \"JobHistoryServer:8\",\n        \"DBServer:8,9\",\n        \"Hue:8,9\",\n        \"FlinkResource:3,4\",\n        \"LoaderServer:3,5\",\n        \"MetaStore:8,9\",\n        \"WebHCat:5\",\n        \"HiveServer:8,9\",\n        \"HMaster:8,9\",\n        \"FTP-Server:3,4\",\n        \"MonitorServer:3,4\",\n        \"Nimbus:8,9\",\n        \"UI:8,9\",\n        \"JDBCServer2x:8,9\",\n        \"JobHistory2x:8,9\",\n        \"SparkResource2x:5,6,7\",\n        \"oozie:4,5\",\n        \"EsMaster:7,8,9\",\n        \"LoadBalancer:8,9\",\n        \"TezUI:5,6\",\n        \"TimelineServer:5\",\n        \"RangerAdmin:4,5\",\n        \"UserSync:5\",\n        \"TagSync:5\",\n        \"KerberosClient\",\n        \"SlapdClient\",\n        \"meta\",\n        \"HSBroker:5\",\n        \"HSConsole:3,4\",\n        \"FlinkResource:3,4\"\n      ]\n    },\n    {\n      \"group_name\": \"node_group_1\",\n      \"node_num\": 3,\n      \"node_size\": \"rc3.4xlarge.4.linux.bigdata\",\n      \"root_volume\": {\n        \"type\": \"SAS\",\n        \"size\": 100\n      },\n      \"data_volume\": {\n        \"type\": \"SAS\",\n        \"size\": 600\n      },\n      \"data_volume_count\": 1,\n      \"assigned_roles\": [\n        \"DataNode\",\n        \"NodeManager\",\n        \"RegionServer\",\n        \"Flume:1\",\n        \"GraphServer\",\n        \"KerberosClient\",\n        \"SlapdClient\",\n        \"meta\",\n        \"HSBroker:1,2\"\n      ]\n    },\n    {\n      \"group_name\": \"node_group_2\",\n      \"node_num\": 3,\n      \"node_size\": \"rc3.4xlarge.4.linux.bigdata\",\n      \"root_volume\": {\n        \"type\": \"SAS\",\n        \"size\": 100\n      },\n      \"data_volume\": {\n        \"type\": \"SAS\",\n        \"size\": 600\n      },\n      \"data_volume_count\": 1,\n      \"assigned_roles\": [\n        \"HBaseIndexer\",\n        \"SolrServer[3]\",\n        \"EsNode[2]\",\n        \"KerberosClient\",\n        \"SlapdClient\",\n        \"meta\",\n        \"SolrServerAdmin:1,2\"\n      ]\n    },\n    {\n      \"group_name\": \"node_group_3\",\n      \"node_num\": 3,\n      \"node_size\": \"rc3.4xlarge.4.linux.bigdata\",\n      \"root_volume\": {\n        \"type\": \"SAS\",\n        \"size\": 100\n      },\n      \"data_volume\": {\n        \"type\": \"SAS\",\n        \"size\": 600\n      },\n      \"data_volume_count\": 1,\n      \"assigned_roles\": [\n        \"Redis[2]\",\n        \"KerberosClient\",\n        \"SlapdClient\",\n        \"meta\"\n      ]\n    },\n    {\n      \"group_name\": \"node_group_4\",\n      \"node_num\": 3,\n      \"node_size\": \"rc3.4xlarge.4.linux.bigdata\",\n      \"root_volume\": {\n        \"type\": \"SAS\",\n        \"size\": 100\n      },\n      \"data_volume\": {\n        \"type\": \"SAS\",\n        \"size\": 600\n      },\n      \"data_volume_count\": 1,\n      \"assigned_roles\": [\n        \"Broker\",\n        \"Supervisor\",\n        \"Logviewer\",\n        \"KerberosClient\",\n        \"SlapdClient\",\n        \"meta\"\n      ]\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn create_clusters_response_200_example_7() {
+    assert_round_trip::<
+        ::otc_mrs::types::CreateClustersOkBody,
+    >(
+        "apis/cluster_management_apis_v2/creating_clusters.rst",
+        "response 200, example_7",
+        "{\n  \"cluster_id\": \"da1592c2-bb7e-468d-9ac9-83246e95447a\"\n}",
+    );
+}
+#[test]
+fn create_clusters_response_200_example_8() {
+    assert_round_trip::<
+        ::otc_mrs::types::CreateClustersOkBody,
+    >(
+        "apis/cluster_management_apis_v2/creating_clusters.rst",
+        "response 200, example_8",
+        "{\n  \"error_code\": \"MRS.0002\",\n  \"error_msg\": \"The parameter is invalid.\"\n}",
     );
 }
 #[test]
@@ -259,13 +729,153 @@ fn change_cluster_name_response_200_example_1() {
     );
 }
 #[test]
-fn add_and_executing_job_response_200_example_1() {
+fn list_jobs_response_2_xx_example_1() {
     assert_round_trip::<
-        ::otc_mrs::types::AddAndExecutingJobResponseBody,
+        ::otc_mrs::types::ListJobsResponseBody,
+    >(
+        "apis/job_object_apis_v2/querying_a_list_of_jobs.rst",
+        "response 2XX, example_1",
+        "{\n  \"total_record\": 2,\n  \"job_list\": [\n    {\n      \"job_id\": \"981374c1-85da-44ee-be32-edfb4fba776c\",\n      \"user\": \"xxxx\",\n      \"job_name\": \"SparkSubmitTest\",\n      \"job_result\": \"UNDEFINED\",\n      \"job_state\": \"ACCEPTED\",\n      \"job_progress\": 0,\n      \"job_type\": \"SparkSubmit\",\n      \"started_time\": 0,\n      \"submitted_time\": 1564714763119,\n      \"finished_time\": 0,\n      \"elapsed_time\": 0,\n      \"queue\": \"default\",\n      \"arguments\": \"[--class, --driver-memory, --executor-cores, --master, yarn-cluster, obs://obs-test/hadoop-mapreduce-examples-3.1.1.jar, dddd]\",\n      \"launcher_id\": \"application_1564622673393_0613\",\n      \"properties\": \"{}\"\n    },\n    {\n      \"job_id\": \"c54c8aa0-c277-4f83-8acc-521d85cfa32b\",\n      \"user\": \"xxxx\",\n      \"job_name\": \"SparkSubmitTest2\",\n      \"job_result\": \"UNDEFINED\",\n      \"job_state\": \"ACCEPTED\",\n      \"job_progress\": 0,\n      \"job_type\": \"SparkSubmit\",\n      \"started_time\": 0,\n      \"submitted_time\": 1564714020099,\n      \"finished_time\": 0,\n      \"elapsed_time\": 0,\n      \"queue\": \"default\",\n      \"arguments\": \"[--conf, yujjsjhe, --driver-memory, yueujdjjd, --master, yarn-cluster, obs://obs-test/hadoop-mapreduce-examples-3.1.1.jar]\",\n      \"launcher_id\": \"application_1564622673393_0611\",\n      \"properties\": \"{}\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn add_and_execute_job_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_mrs::types::AddAndExecuteJobResponseBody,
     >(
         "apis/job_object_apis_v2/adding_and_executing_a_job.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
+        "{\n  \"job_name\": \"MapReduceTest\",\n  \"job_type\": \"MapReduce\",\n  \"arguments\": [\n    \"obs://obs-test/program/hadoop-mapreduce-examples-x.x.x.jar\",\n    \"wordcount\",\n    \"obs://obs-test/input/\",\n    \"obs://obs-test/job/mapreduce/output\"\n  ],\n  \"properties\": {\n    \"fs.obs.endpoint\": \"obs endpoint\",\n    \"fs.obs.access.key\": \"xxx\",\n    \"fs.obs.secret.key\": \"yyy\"\n  }\n}",
+    );
+}
+#[test]
+fn add_and_execute_job_response_2_xx_example_2() {
+    assert_round_trip::<
+        ::otc_mrs::types::AddAndExecuteJobResponseBody,
+    >(
+        "apis/job_object_apis_v2/adding_and_executing_a_job.rst",
+        "response 2XX, example_2",
+        "{\n  \"job_name\": \"SparkSubmitTest\",\n  \"job_type\": \"SparkSubmit\",\n  \"arguments\": [\n    \"--master\",\n    \"yarn\",\n    \"--deploy-mode\",\n    \"cluster\",\n    \"--py-files\",\n    \"obs://obs-test/a.py\",\n    \"--conf\",\n    \"spark.yarn.appMasterEnv.PYTHONPATH=/tmp:$PYTHONPATH\",\n    \"--conf\",\n    \"spark.yarn.appMasterEnv.aaa=aaaa\",\n    \"--conf\",\n    \"spark.executorEnv.aaa=executoraaa\",\n    \"--properties-file\",\n    \"obs://obs-test/test-spark.conf\",\n    \"obs://obs-test/pi.py\",\n    \"100000\"\n  ],\n  \"properties\": {\n    \"fs.obs.access.key\": \"xxx\",\n    \"fs.obs.secret.key\": \"yyy\"\n  }\n}",
+    );
+}
+#[test]
+fn add_and_execute_job_response_2_xx_example_3() {
+    assert_round_trip::<
+        ::otc_mrs::types::AddAndExecuteJobResponseBody,
+    >(
+        "apis/job_object_apis_v2/adding_and_executing_a_job.rst",
+        "response 2XX, example_3",
+        "{\n  \"job_name\": \"HiveScriptTest\",\n  \"job_type\": \"HiveScript\",\n  \"arguments\": [\n    \"obs://obs-test/sql/test_script.sql\"\n  ],\n  \"properties\": {\n    \"fs.obs.endpoint\": \"obs endpoint\",\n    \"fs.obs.access.key\": \"xxx\",\n    \"fs.obs.secret.key\": \"yyy\"\n  }\n}",
+    );
+}
+#[test]
+fn add_and_execute_job_response_2_xx_example_4() {
+    assert_round_trip::<
+        ::otc_mrs::types::AddAndExecuteJobResponseBody,
+    >(
+        "apis/job_object_apis_v2/adding_and_executing_a_job.rst",
+        "response 2XX, example_4",
+        "{\n  \"job_name\": \"HiveSqlTest\",\n  \"job_type\": \"HiveSql\",\n  \"arguments\": [\n    \"DROP TABLE IF EXISTS src_wordcount;create external table src_wordcount(line string);insert into src_wordcount values('v1')\"\n  ],\n  \"properties\": {\n    \"fs.obs.endpoint\": \"obs endpoint\",\n    \"fs.obs.access.key\": \"xxx\",\n    \"fs.obs.secret.key\": \"yyy\"\n  }\n}",
+    );
+}
+#[test]
+fn add_and_execute_job_response_2_xx_example_5() {
+    assert_round_trip::<
+        ::otc_mrs::types::AddAndExecuteJobResponseBody,
+    >(
+        "apis/job_object_apis_v2/adding_and_executing_a_job.rst",
+        "response 2XX, example_5",
+        "{\n  \"job_name\": \"DistCpTest\",\n  \"job_type\": \"DistCp\",\n  \"arguments\": [\n    \"obs://obs-test/DistcpJob/\",\n    \"/user/test/sparksql/\"\n  ],\n  \"properties\": {\n    \"fs.obs.endpoint\": \"obs endpoint\",\n    \"fs.obs.access.key\": \"xxx\",\n    \"fs.obs.secret.key\": \"yyy\"\n  }\n}",
+    );
+}
+#[test]
+fn add_and_execute_job_response_2_xx_example_6() {
+    assert_round_trip::<
+        ::otc_mrs::types::AddAndExecuteJobResponseBody,
+    >(
+        "apis/job_object_apis_v2/adding_and_executing_a_job.rst",
+        "response 2XX, example_6",
+        "{\n  \"job_name\": \"SparkScriptTest\",\n  \"job_type\": \"SparkScript\",\n  \"arguments\": [\n    \"op-key1\",\n    \"op-value1\",\n    \"op-key2\",\n    \"op-value2\",\n    \"obs://obs-test/sql/test_script.sql\"\n  ],\n  \"properties\": {\n    \"fs.obs.access.key\": \"xxx\",\n    \"fs.obs.secret.key\": \"yyy\"\n  }\n}",
+    );
+}
+#[test]
+fn add_and_execute_job_response_2_xx_example_7() {
+    assert_round_trip::<
+        ::otc_mrs::types::AddAndExecuteJobResponseBody,
+    >(
+        "apis/job_object_apis_v2/adding_and_executing_a_job.rst",
+        "response 2XX, example_7",
+        "{\n  \"job_name\": \"SparkSqlTest\",\n  \"job_type\": \"SparkSql\",\n  \"arguments\": [\n    \"op-key1\",\n    \"op-value1\",\n    \"op-key2\",\n    \"op-value2\",\n    \"create table student_info3 (id string,name string,gender string,age int,addr string);\"\n  ],\n  \"properties\": {\n    \"fs.obs.access.key\": \"xxx\",\n    \"fs.obs.secret.key\": \"yyy\"\n  }\n}",
+    );
+}
+#[test]
+fn add_and_execute_job_response_2_xx_example_8() {
+    assert_round_trip::<
+        ::otc_mrs::types::AddAndExecuteJobResponseBody,
+    >(
+        "apis/job_object_apis_v2/adding_and_executing_a_job.rst",
+        "response 2XX, example_8",
+        "{\n  \"job_name\": \"FlinkTest\",\n  \"job_type\": \"Flink\",\n  \"arguments\": [\n    \"run\",\n    \"-d\",\n    \"-ynm\",\n    \"testExcutorejobhdfsbatch\",\n    \"-m\",\n    \"yarn-cluster\",\n    \"hdfs://test/examples/batch/WordCount.jar\"\n  ],\n  \"properties\": {\n    \"fs.obs.endpoint\": \"obs endpoint\",\n    \"fs.obs.access.key\": \"xxx\",\n    \"fs.obs.secret.key\": \"yyy\"\n  }\n}",
+    );
+}
+#[test]
+fn add_and_execute_job_response_2_xx_example_9() {
+    assert_round_trip::<
+        ::otc_mrs::types::AddAndExecuteJobResponseBody,
+    >(
+        "apis/job_object_apis_v2/adding_and_executing_a_job.rst",
+        "response 2XX, example_9",
         "{\n  \"job_submit_result\": {\n    \"job_id\": \"44b37a20-ffe8-42b1-b42b-78a5978d7e40\",\n    \"state\": \"COMPLETE\"\n  }\n}",
+    );
+}
+#[test]
+fn batch_delete_jobs_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_mrs::types::BatchDeleteJobsSuccessBody,
+    >(
+        "apis/job_object_apis_v2/deleting_jobs_in_batches.rst",
+        "response 2XX, example_1",
+        "{\n  \"job_id_list\": [\n    \"c23c1f53-5c8e-4eb8-ab2f-a6acff8ac369\",\n    \"8f7969b6-d2fb-4442-9533-3fe7d7bdf31b\"\n  ]\n}",
+    );
+}
+#[test]
+fn batch_delete_jobs_response_2_xx_example_2() {
+    assert_round_trip::<
+        ::otc_mrs::types::BatchDeleteJobsSuccessBody,
+    >(
+        "apis/job_object_apis_v2/deleting_jobs_in_batches.rst",
+        "response 2XX, example_2",
+        "{\n  \"error_msg\": \"Failed to delete jobs in batches.\",\n  \"error_code\": \"0161\"\n}",
+    );
+}
+#[test]
+fn show_job_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_mrs::types::ShowJobResponseBody,
+    >(
+        "apis/job_object_apis_v2/querying_information_about_a_job.rst",
+        "response 2XX, example_1",
+        "{\n  \"job_detail\": {\n    \"job_id\": \"431b135e-c090-489f-b1db-0abe3822b855\",\n    \"user\": \"xxxx\",\n    \"job_name\": \"pyspark1\",\n    \"job_result\": \"SUCCEEDED\",\n    \"job_state\": \"FINISHED\",\n    \"job_progress\": 100,\n    \"job_type\": \"SparkSubmit\",\n    \"started_time\": 1564626578817,\n    \"submitted_time\": 1564626561541,\n    \"finished_time\": 1564626664930,\n    \"elapsed_time\": 86113,\n    \"queue\": \"default\",\n    \"arguments\": \"[--class, org.apache.spark.examples.SparkPi, --driver-memory, 512MB, --num-executors, 1, --executor-cores, 1, --master, yarn-cluster, obs://obs-test/jobs/spark/spark-examples_2.11-2.1.0.jar, 10000]\",\n    \"launcher_id\": \"application_1564622673393_0006\",\n    \"app_id\": \"application_1564622673393_0007\",\n    \"properties\": \"{}\"\n  }\n}",
+    );
+}
+#[test]
+fn list_sql_result_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_mrs::types::ListSqlResultResponseBody,
+    >(
+        "apis/job_object_apis_v2/obtain_the_sql_result.rst",
+        "response 2XX, example_1",
+        "{\n  \"job_name\": \"111\",\n  \"job_type\": \"SparkSql\",\n  \"arguments\": [\n    \"create table src_wordcount (id int,name string);\\n              show tables;\\n              insert INTO src_wordcount VALUES (1, 'a');\\n              insert INTO src_wordcount VALUES (2, 'b');SELECT * FROM src_wordcount;\"\n  ],\n  \"properties\": {}\n}",
+    );
+}
+#[test]
+fn list_sql_result_response_2_xx_example_2() {
+    assert_round_trip::<
+        ::otc_mrs::types::ListSqlResultResponseBody,
+    >(
+        "apis/job_object_apis_v2/obtain_the_sql_result.rst",
+        "response 2XX, example_2",
+        "{\n  \"sql_results\": {\n    \"0\": [\n      {\n        \"result\": \"succeed\"\n      }\n    ],\n    \"1\": [\n      {\n        \"database\": \"default\",\n        \"isTemporary\": \"false\",\n        \"tableName\": \"src_wordcount\"\n      }\n    ],\n    \"2\": [\n      {\n        \"result\": \"succeed\"\n      }\n    ],\n    \"3\": [\n      {\n        \"result\": \"succeed\"\n      }\n    ],\n    \"4\": [\n      {\n        \"name\": \"a\",\n        \"id\": \"1\"\n      },\n      {\n        \"name\": \"b\",\n        \"id\": \"2\"\n      }\n    ]\n  }\n}",
     );
 }
 #[test]
@@ -276,6 +886,16 @@ fn update_password_current_login_user_response_200_example_1() {
         "mrs_manager_api/mrs_manager_web_apis/modifying_the_password_of_the_current_login_user.rst",
         "response 200, example_1",
         "{\n  \"int_result_code\": 0,\n  \"result_desc\": \"string\"\n}",
+    );
+}
+#[test]
+fn show_summary_service_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_mrs::types::ShowSummaryServiceResponseBody,
+    >(
+        "mrs_manager_api/mrs_manager_web_apis/querying_summary_of_a_specified_service.rst",
+        "response 200, example_1",
+        "{\n  \"name\": \"string\",\n  \"value\": {},\n  \"type\": \"TEXT\"\n}",
     );
 }
 #[test]
@@ -309,6 +929,26 @@ fn list_command_execution_progress_response_200_example_1() {
     );
 }
 #[test]
+fn save_configurations_request_example_1() {
+    assert_round_trip::<
+        ::otc_mrs::types::SaveConfigurationsRequestBody,
+    >(
+        "mrs_manager_api/mrs_manager_web_apis/saving_configurations.rst",
+        "request, example_1",
+        "{\n  \"id\": 0,\n  \"user_password\": \"string\",\n  \"configurations_summary\": {\n    \"restart_affected_components\": true,\n    \"components\": [\n      {\n        \"component_name\": \"string\",\n        \"configurations\": [\n          {\n            \"name\": \"string\",\n            \"value\": \"string\",\n            \"default_value\": \"string\",\n            \"description\": \"string\",\n            \"type\": \"string\",\n            \"config_group_type\": \"string\",\n            \"config_group\": \"string\",\n            \"item_type\": \"string\",\n            \"item_conf\": \"string\",\n            \"item_event\": \"string\",\n            \"weak_reference\": \"string\"\n          }\n        ],\n        \"children\": [\n          {\n            \"role_name\": \"string\",\n            \"configurations\": [],\n            \"children\": [\n              {\n                \"node\": {\n                  \"id\": 0,\n                  \"name\": \"string\",\n                  \"description\": \"string\",\n                  \"controller_id\": \"string\",\n                  \"ip_address\": \"string\",\n                  \"business_ip_address\": \"string\",\n                  \"rack\": \"string\",\n                  \"host_name\": \"string\",\n                  \"total_memory\": \"string\",\n                  \"available_memory\": \"string\",\n                  \"total_hard_disk_space\": \"string\",\n                  \"available_hard_disk_space\": \"string\",\n                  \"no_of_CPUs\": \"string\",\n                  \"available_swap_memory\": \"string\",\n                  \"total_swap_memory\": \"string\",\n                  \"cpu_usage\": \"string\",\n                  \"disk_usage\": \"string\",\n                  \"health_status\": \"GOOD\",\n                  \"memory_usage\": \"string\",\n                  \"swap_memory_usage\": \"string\",\n                  \"files_info\": [\n                    {\n                      \"name\": \"string\",\n                      \"description\": \"string\"\n                    }\n                  ],\n                  \"operational_status\": \"STARTED\",\n                  \"network_read\": \"string\",\n                  \"network_write\": \"string\",\n                  \"instances\": [\n                    {\n                      \"name\": \"string\",\n                      \"id\": \"string\",\n                      \"operational_status\": \"STARTED\",\n                      \"health_status\": \"GOOD\",\n                      \"ha_status\": \"ACTIVE\",\n                      \"config_status\": {\n                        \"level\": \"string\",\n                        \"status\": \"UNKNOWN\",\n                        \"description\": \"string\"\n                      },\n                      \"role_name\": \"string\",\n                      \"service_name\": \"string\",\n                      \"web_UI_address\": \"string\",\n                      \"is_service_role\": true,\n                      \"pair_name\": \"string\",\n                      \"support_decom\": true\n                    }\n                  ],\n                  \"is_OMS_node\": true\n                },\n                \"configurations\": []\n              }\n            ],\n            \"classification\": [\n              {\n                \"name\": \"string\",\n                \"description\": \"string\"\n              }\n            ]\n          }\n        ],\n        \"classification\": [\n          {\n            \"name\": \"string\",\n            \"description\": \"string\"\n          }\n        ]\n      }\n    ]\n  }\n}",
+    );
+}
+#[test]
+fn save_configurations_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_mrs::types::SaveConfigurationsResponseBody,
+    >(
+        "mrs_manager_api/mrs_manager_web_apis/saving_configurations.rst",
+        "response 200, example_1",
+        "{\n  \"id\": 0,\n  \"state\": \"COMPLETE\",\n  \"error_code\": 0,\n  \"error_description\": \"string\",\n  \"total_progress\": 0\n}",
+    );
+}
+#[test]
 fn start_service_request_example_1() {
     assert_round_trip::<
         ::otc_mrs::types::StartServiceRequestBody,
@@ -326,5 +966,35 @@ fn start_service_response_200_example_1() {
         "mrs_manager_api/mrs_manager_web_apis/starting_a_service.rst",
         "response 200, example_1",
         "{\n  \"id\": 0,\n  \"state\": \"COMPLETE\",\n  \"error_code\": 0,\n  \"error_description\": \"string\",\n  \"total_progress\": 0\n}",
+    );
+}
+#[test]
+fn stop_service_request_example_1() {
+    assert_round_trip::<
+        ::otc_mrs::types::StopServiceRequestBody,
+    >(
+        "mrs_manager_api/mrs_manager_web_apis/stopping_a_service.rst",
+        "request, example_1",
+        "{\n  \"user_password\": \"string\",\n  \"only_self\": true\n}",
+    );
+}
+#[test]
+fn stop_service_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_mrs::types::StopServiceResponseBody,
+    >(
+        "mrs_manager_api/mrs_manager_web_apis/stopping_a_service.rst",
+        "response 200, example_1",
+        "{\n  \"id\": 0,\n  \"state\": \"COMPLETE\",\n  \"error_code\": 0,\n  \"error_description\": \"string\",\n  \"total_progress\": 0\n}",
+    );
+}
+#[test]
+fn list_monitoring_data_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_mrs::types::ListMonitoringDataResponseBody,
+    >(
+        "mrs_manager_api/mrs_manager_web_apis/querying_monitoring_data.rst",
+        "response 200, example_1",
+        "{\n  \"id\": 0,\n  \"state\": \"COMPLETE\",\n  \"error_code\": 0,\n  \"error_description\": \"string\",\n  \"total_progress\": 0,\n  \"res_obj\": {\n    \"metric_datas\": {\n      \"additionalProp1\": [\n        {\n          \"time\": 0,\n          \"value\": \"string\",\n          \"node\": \"string\"\n        }\n      ]\n    }\n  }\n}",
     );
 }

@@ -139,22 +139,22 @@ fn create_dnat_rule_request_example_2() {
     );
 }
 #[test]
-fn create_dnat_rule_response_200_example_1() {
+fn create_dnat_rule_response_201_example_1() {
     assert_round_trip::<
         ::otc_nat::types::CreateDnatRuleResponseBody,
     >(
         "apis_for_public_nat_gateways_v2.0/dnat_rules/creating_a_dnat_rule.rst",
-        "response 200, example_1",
+        "response 201, example_1",
         "{\n  \"dnat_rule\": {\n    \"floating_ip_id\": \"bf99c679-9f41-4dac-8513-9c9228e713e1\",\n    \"status\": \"ACTIVE\",\n    \"description\": \"description\",\n    \"nat_gateway_id\": \"cda3a125-2406-456c-a11f-598e10578541\",\n    \"admin_state_up\": true,\n    \"port_id\": \"9a469561-daac-4c94-88f5-39366e5ea193\",\n    \"internal_service_port\": 993,\n    \"protocol\": \"tcp\",\n    \"tenant_id\": \"abc\",\n    \"created_at\": \"2017-11-15 15:44:42.595173\",\n    \"id\": \"79195d50-0271-41f1-bded-4c089b2502ff\",\n    \"floating_ip_address\": \"5.21.11.226\",\n    \"external_service_port\": 242,\n    \"private_ip\": \"\"\n  }\n}",
     );
 }
 #[test]
-fn create_dnat_rule_response_200_example_2() {
+fn create_dnat_rule_response_201_example_2() {
     assert_round_trip::<
         ::otc_nat::types::CreateDnatRuleResponseBody,
     >(
         "apis_for_public_nat_gateways_v2.0/dnat_rules/creating_a_dnat_rule.rst",
-        "response 200, example_2",
+        "response 201, example_2",
         "{\n  \"dnat_rule\": {\n    \"floating_ip_id\": \"cf99c679-9f41-4dac-8513-9c9228e713e1\",\n    \"status\": \"ACTIVE\",\n    \"description\": \"description\",\n    \"nat_gateway_id\": \"dda3a125-2406-456c-a11f-598e10578541\",\n    \"admin_state_up\": true,\n    \"private_ip\": \"192.168.1.100\",\n    \"internal_service_port\": 0,\n    \"protocol\": \"any\",\n    \"tenant_id\": \"abc\",\n    \"created_at\": \"2017-11-15 15:44:42.595173\",\n    \"id\": \"79195d50-0271-41f1-bded-4c089b2502ff\",\n    \"floating_ip_address\": \"5.21.11.227\",\n    \"external_service_port\": 0\n  }\n}",
     );
 }
@@ -179,12 +179,12 @@ fn create_nat_gateway_request_example_1() {
     );
 }
 #[test]
-fn create_nat_gateway_response_200_example_1() {
+fn create_nat_gateway_response_201_example_1() {
     assert_round_trip::<
         ::otc_nat::types::CreateNatGatewayResponseBody,
     >(
         "apis_for_public_nat_gateways_v2.0/nat_gateway_service/creating_a_nat_gateway.rst",
-        "response 200, example_1",
+        "response 201, example_1",
         "{\n  \"nat_gateway\": {\n    \"router_id\": \"d84f345c-80a1-4fa2-a39c-d0d397c3f09a\",\n    \"status\": \"PENDING_CREATE\",\n    \"description\": \"my nat gateway 01\",\n    \"admin_state_up\": true,\n    \"tenant_id\": \"27e25061336f4af590faeabeb7fcd9a3\",\n    \"created_at\": \"2017-11-18 07:34:32.203044\",\n    \"spec\": \"1\",\n    \"internal_network_id\": \"89d66639-aacb-4929-969d-07080b0f9fd9\",\n    \"id\": \"a78fb3eb-1654-4710-8742-3fc49d5f04f8\",\n    \"billinginfo\": \"\",\n    \"dnat_rules_limit\": 200,\n    \"snat_rule_public_ip_limit\": 20,\n    \"sys_tags\": [\n      \"_sys_enterprise_project_id=0\"\n    ],\n    \"name\": \"nat_001\"\n  }\n}",
     );
 }
@@ -259,32 +259,32 @@ fn create_snat_rule_request_example_3() {
     );
 }
 #[test]
-fn create_snat_rule_response_200_example_1() {
+fn create_snat_rule_response_201_example_1() {
     assert_round_trip::<
         ::otc_nat::types::CreateSnatRuleResponseBody,
     >(
         "apis_for_public_nat_gateways_v2.0/snat_rules/creating_an_snat_rule.rst",
-        "response 200, example_1",
+        "response 201, example_1",
         "{\n  \"snat_rule\": {\n    \"floating_ip_id\": \"bdc10a4c-d81a-41ec-adf7-de857f7c812a\",\n    \"status\": \"PENDING_CREATE\",\n    \"nat_gateway_id\": \"a78fb3eb-1654-4710-8742-3fc49d5f04f8\",\n    \"admin_state_up\": true,\n    \"network_id\": \"eaad9cd6-2372-4be1-9535-9bd37210ae7b\",\n    \"cidr\": null,\n    \"source_type\": 0,\n    \"tenant_id\": \"27e25061336f4af590faeabeb7fcd9a3\",\n    \"created_at\": \"2017-11-18 07:54:21.665430\",\n    \"id\": \"5b95c675-69c2-4656-ba06-58ff72e1d338\",\n    \"floating_ip_address\": \"5.21.11.226\",\n    \"freezed_ip_address\": \"\",\n    \"description\": \"description\"\n  }\n}",
     );
 }
 #[test]
-fn create_snat_rule_response_200_example_2() {
+fn create_snat_rule_response_201_example_2() {
     assert_round_trip::<
         ::otc_nat::types::CreateSnatRuleResponseBody,
     >(
         "apis_for_public_nat_gateways_v2.0/snat_rules/creating_an_snat_rule.rst",
-        "response 200, example_2",
+        "response 201, example_2",
         "{\n  \"snat_rule\": {\n    \"floating_ip_id\": \"bdc10a4c-d81a-41ec-adf7-de857f7c812a\",\n    \"status\": \"PENDING_CREATE\",\n    \"nat_gateway_id\": \"a78fb3eb-1654-4710-8742-3fc49d5f04f8\",\n    \"admin_state_up\": true,\n    \"cidr\": \"192.168.1.10/32\",\n    \"source_type\": 0,\n    \"tenant_id\": \"27e25061336f4af590faeabeb7fcd9a3\",\n    \"created_at\": \"2017-11-18 07:54:21.665430\",\n    \"id\": \"5b95c675-69c2-4656-ba06-58ff72e1d338\",\n    \"floating_ip_address\": \"5.21.11.226\",\n    \"freezed_ip_address\": \"\",\n    \"description\": \"description\"\n  }\n}",
     );
 }
 #[test]
-fn create_snat_rule_response_200_example_3() {
+fn create_snat_rule_response_201_example_3() {
     assert_round_trip::<
         ::otc_nat::types::CreateSnatRuleResponseBody,
     >(
         "apis_for_public_nat_gateways_v2.0/snat_rules/creating_an_snat_rule.rst",
-        "response 200, example_3",
+        "response 201, example_3",
         "{\n  \"snat_rule\": {\n    \"floating_ip_id\": \"bdc10a4c-d81a-41ec-adf7-de857f7c812a\",\n    \"status\": \"PENDING_CREATE\",\n    \"nat_gateway_id\": \"a78fb3eb-1654-4710-8742-3fc49d5f04f8\",\n    \"admin_state_up\": true,\n    \"cidr\": \"172.30.0.0/24\",\n    \"source_type\": 1,\n    \"tenant_id\": \"27e25061336f4af590faeabeb7fcd9a3\",\n    \"created_at\": \"2017-11-18 07:54:21.665430\",\n    \"id\": \"5b95c675-69c2-4656-ba06-58ff72e1d338\",\n    \"floating_ip_address\": \"5.21.11.226\",\n    \"freezed_ip_address\": \"\",\n    \"description\": \"description\"\n  }\n}",
     );
 }
@@ -309,22 +309,32 @@ fn show_nat_gateways_by_tag_request_example_1() {
     );
 }
 #[test]
-fn show_nat_gateways_by_tag_response_200_example_1() {
+fn show_nat_gateways_by_tag_request_example_2() {
+    assert_round_trip::<
+        ::otc_nat::types::ShowNatGatewaysByTagRequestBody,
+    >(
+        "apis_for_public_nat_gateways_v2.0/tags/querying_nat_gateways_by_tag.rst",
+        "request, example_2",
+        "{\n  \"key\": \"resource_name\",\n  \"value\": \"nat_gateways\"\n}",
+    );
+}
+#[test]
+fn show_nat_gateways_by_tag_response_201_example_1() {
     assert_round_trip::<
         ::otc_nat::types::ShowNatGatewaysByTagResponseBody,
     >(
         "apis_for_public_nat_gateways_v2.0/tags/querying_nat_gateways_by_tag.rst",
-        "response 200, example_1",
+        "response 201, example_1",
         "{\n  \"resources\": [\n    {\n      \"resource_id\": \"e5ad289f-9c56-4daf-b08b-2e53a983473a\",\n      \"resource_name\": \"nat_gateways\",\n      \"tags\": [\n        {\n          \"key\": \"key2\",\n          \"value\": \"value4\"\n        },\n        {\n          \"key\": \"key2\",\n          \"value\": \"value3\"\n        }\n      ]\n    }\n  ],\n  \"total_count\": 1000\n}",
     );
 }
 #[test]
-fn show_nat_gateways_by_tag_response_200_example_2() {
+fn show_nat_gateways_by_tag_response_201_example_2() {
     assert_round_trip::<
         ::otc_nat::types::ShowNatGatewaysByTagResponseBody,
     >(
         "apis_for_public_nat_gateways_v2.0/tags/querying_nat_gateways_by_tag.rst",
-        "response 200, example_2",
+        "response 201, example_2",
         "{\n  \"total_count\": 1000\n}",
     );
 }
@@ -349,12 +359,42 @@ fn list_nat_gateway_tags_response_200_example_1() {
     );
 }
 #[test]
+fn add_nat_gateway_tag_request_example_1() {
+    assert_round_trip::<
+        ::otc_nat::types::AddNatGatewayTagRequestBody,
+    >(
+        "apis_for_public_nat_gateways_v2.0/tags/adding_a_nat_gateway_tag.rst",
+        "request, example_1",
+        "{\n  \"tag\": {\n    \"key\": \"key1\",\n    \"value\": \"value1\"\n  }\n}",
+    );
+}
+#[test]
+fn batch_add_or_delete_nat_gateway_tags_request_example_1() {
+    assert_round_trip::<
+        ::otc_nat::types::BatchAddOrDeleteNatGatewayTagsRequestBody,
+    >(
+        "apis_for_public_nat_gateways_v2.0/tags/adding_or_deleting_nat_gateway_tags_in_batches.rst",
+        "request, example_1",
+        "{\n  \"action\": \"create\",\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"value\": \"value1\"\n    },\n    {\n      \"key\": \"key2\",\n      \"value\": \"value2\"\n    }\n  ]\n}",
+    );
+}
+#[test]
 fn list_private_nats_by_tags_request_example_1() {
     assert_round_trip::<
         ::otc_nat::types::ListPrivateNatsByTagsRequestBody,
     >(
         "apis_for_private_nat_gateways_v3.0/private_nat_gateway_tags/querying_private_nat_gateways.rst",
         "request, example_1",
+        "{\n  \"offset\": \"0\",\n  \"limit\": \"1000\",\n  \"action\": \"filter\",\n  \"not_tags_any\": [\n    {\n      \"key\": \"owner\",\n      \"value\": \"tag_1_value\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_private_nats_by_tags_request_example_2() {
+    assert_round_trip::<
+        ::otc_nat::types::ListPrivateNatsByTagsRequestBody,
+    >(
+        "apis_for_private_nat_gateways_v3.0/private_nat_gateway_tags/querying_private_nat_gateways.rst",
+        "request, example_2",
         "{\n  \"action\": \"count\",\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    }\n  ],\n  \"matches\": [\n    {\n      \"key\": \"resource_name\",\n      \"value\": \"resource1\"\n    }\n  ]\n}",
     );
 }
@@ -365,6 +405,16 @@ fn list_private_nats_by_tags_response_200_example_1() {
     >(
         "apis_for_private_nat_gateways_v3.0/private_nat_gateway_tags/querying_private_nat_gateways.rst",
         "response 200, example_1",
+        "{\n  \"resources\": [\n    {\n      \"resource_detail\": null,\n      \"resource_id\": \"e5ad289f-9c56-4daf-b08b-2e53a983473a\",\n      \"resource_name\": \"nat_gateways\",\n      \"tags\": [\n        {\n          \"key\": \"key1\",\n          \"value\": \"value1\"\n        },\n        {\n          \"key\": \"key2\",\n          \"value\": \"value1\"\n        }\n      ]\n    }\n  ],\n  \"request_id\": \"a67262f6b7242d63d4ae95e41abf2790\",\n  \"total_count\": 1\n}",
+    );
+}
+#[test]
+fn list_private_nats_by_tags_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_nat::types::ListPrivateNatsByTagsResponseBody,
+    >(
+        "apis_for_private_nat_gateways_v3.0/private_nat_gateway_tags/querying_private_nat_gateways.rst",
+        "response 200, example_2",
         "{\n  \"request_id\": \"a67262f6b7242d63d4ae95e41abf2790\",\n  \"total_count\": 100\n}",
     );
 }
@@ -645,6 +695,16 @@ fn list_transit_ips_by_tags_request_example_1() {
     >(
         "apis_for_private_nat_gateways_v3.0/transit_ip_address_tags/querying_transit_ip_addresses_by_tag.rst",
         "request, example_1",
+        "{\n  \"offset\": \"0\",\n  \"limit\": \"1000\",\n  \"action\": \"filter\",\n  \"not_tags_any\": [\n    {\n      \"key\": \"owner\",\n      \"value\": \"tag_1_value\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_transit_ips_by_tags_request_example_2() {
+    assert_round_trip::<
+        ::otc_nat::types::ListTransitIpsByTagsRequestBody,
+    >(
+        "apis_for_private_nat_gateways_v3.0/transit_ip_address_tags/querying_transit_ip_addresses_by_tag.rst",
+        "request, example_2",
         "{\n  \"action\": \"count\",\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    }\n  ],\n  \"matches\": [\n    {\n      \"key\": \"resource_name\",\n      \"value\": \"resource1\"\n    }\n  ]\n}",
     );
 }
@@ -655,6 +715,16 @@ fn list_transit_ips_by_tags_response_200_example_1() {
     >(
         "apis_for_private_nat_gateways_v3.0/transit_ip_address_tags/querying_transit_ip_addresses_by_tag.rst",
         "response 200, example_1",
+        "{\n  \"resources\": [\n    {\n      \"resource_detail\": null,\n      \"resource_id\": \"ae33be9b-d2c0-441b-a8d0-f6dafedf1778\",\n      \"resource_name\": \"transit_ips\",\n      \"tags\": [\n        {\n          \"key\": \"key1\",\n          \"value\": \"value1\"\n        },\n        {\n          \"key\": \"key2\",\n          \"value\": \"value1\"\n        }\n      ]\n    }\n  ],\n  \"request_id\": \"9e47d9476cfd346f864cb77acb274185\",\n  \"total_count\": 1\n}",
+    );
+}
+#[test]
+fn list_transit_ips_by_tags_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_nat::types::ListTransitIpsByTagsResponseBody,
+    >(
+        "apis_for_private_nat_gateways_v3.0/transit_ip_address_tags/querying_transit_ip_addresses_by_tag.rst",
+        "response 200, example_2",
         "{\n  \"request_id\": \"d70aabc854d3d301f9bb106e6b70ac99\",\n  \"total_count\": 100\n}",
     );
 }

@@ -129,12 +129,12 @@ fn list_versions_response_200_example_1() {
     );
 }
 #[test]
-fn returning_manual_backup_information_as_a_list_response_200_example_1() {
+fn return_manual_backup_as_response_2_xx_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::ReturningManualBackupInformationAsAListResponseBody,
+        ::otc_rds::types::ReturnManualBackupAsResponseBody,
     >(
         "api_v1_to_be_discarded/backup_and_restoration/returning_manual_backup_information_as_a_list.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"backups\": [\n    {\n      \"id\": \"2a4d0f86-67cd-408a-8b66-017454fb7793\",\n      \"name\": \"50deafb3e45d451a9406ca146b71fe9a_rds-1_4f87d3c4-9e33-482f-b962-e23b30d1a18c_2016_08_23_01_59_23.tar.gz\",\n      \"description\": \"\",\n      \"locationRef\": \"\",\n      \"created\": \"2016-08-23T03:59:23\",\n      \"updated\": \"2016-08-23T04:01:40\",\n      \"size\": 0.0,\n      \"status\": \"COMPLETED\",\n      \"backuptype\": \"1\",\n      \"dataStore\": {\n        \"type\": \"MySQL\",\n        \"version\": \"5.7.31\",\n        \"version_id\": \"e8a8b8cc-63f8-4fb5-8d4a-24c502317a61\"\n      },\n      \"instance_id\": \"4f87d3c4-9e33-482f-b962-e23b30d1a18c\",\n      \"parent_id\": null\n    },\n    {\n      \"id\": \"4af11460-06ec-48a4-b3ad-0e3bbdcd8ab1\",\n      \"name\": \"50deafb3e45d451a9406ca146b71fe9a_rds-lichao-1_4f87d3c4-9e33-482f-b962-e23b30d1a18c_2016_08_23_16_20_00.tar.gz\",\n      \"description\": \"\",\n      \"locationRef\": \"\",\n      \"created\": \"2016-08-23T18:20:00\",\n      \"updated\": \"2016-08-23T18:22:12\",\n      \"size\": 0.000373,\n      \"status\": \"COMPLETED\",\n      \"backuptype\": \"1\",\n      \"dataStore\": {\n        \"type\": \"MySQL\",\n        \"version\": \"5.7.31\",\n        \"version_id\": \"e8a8b8cc-63f8-4fb5-8d4a-24c502317a61\"\n      },\n      \"instance_id\": \"4f87d3c4-9e33-482f-b962-e23b30d1a18c\",\n      \"parent_id\": null\n    }\n  ]\n}",
     );
 }
@@ -149,69 +149,89 @@ fn create_manual_backup_request_example_1() {
     );
 }
 #[test]
-fn list_parameter_response_200_example_1() {
+fn create_manual_backup_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::CreateManualBackupResponseBody,
+    >(
+        "api_v1_to_be_discarded/backup_and_restoration/creating_a_manual_backup.rst",
+        "response 2XX, example_1",
+        "{\n  \"backup\": {\n    \"created\": \"2016-09-12T01:17:05\",\n    \"dataStore\": {\n      \"type\": \"MySQL\",\n      \"version\": \"5.7.31\",\n      \"version_id\": \"e8a8b8cc-63f8-4fb5-8d4a-24c502317a61\"\n    },\n    \"description\": \"123\",\n    \"id\": \"2f4ddb93-b901-4b08-93d8-1d2e472f30fe\",\n    \"instance_id\": \"0bc7300c-dc63-45d4-aa3b-d85bf577baac\",\n    \"locationRef\": null,\n    \"name\": \"test01\",\n    \"parent_id\": null,\n    \"size\": null,\n    \"status\": \"BUILDING\",\n    \"updated\": null,\n    \"backuptype\": \"1\"\n  },\n  \"extendparam\": {\n    \"jobs\": [\n      \"ff80808157127d9301571bf8160c001d\"\n    ]\n  }\n}",
+    );
+}
+#[test]
+fn list_parameter_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_rds::types::ListParameterResponseBody,
     >(
         "api_v1_to_be_discarded/parameter_configuration/obtaining_a_parameter_list.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"configuration-parameters\": [\n    {\n      \"name\": \"autocommit\",\n      \"type\": \"boolean\",\n      \"value_range\": \"ON|OFF\",\n      \"description\": \"The autocommit mode. If set to ON, all changes to a table take effect immediately. If set to OFF, you must use COMMIT to accept a transaction or ROLLBACK to cancel it. \",\n      \"restart_required\": false,\n      \"datastore_version_id\": \"e8a8b8cc-63f8-4fb5-8d4a-24c502317a61\"\n    },\n    {\n      \"name\": \"auto_increment_increment\",\n      \"min\": \"1\",\n      \"max\": \"65535\",\n      \"type\": \"integer\",\n      \"value_range\": \"1-65535\",\n      \"description\": \"auto_increment_increment and auto_increment_offset are intended for use with master-to-master replication, and can be used to control the operation of AUTO_INCREMENT columns.\",\n      \"restart_required\": false,\n      \"datastore_version_id\": \"e8a8b8cc-63f8-4fb5-8d4a-24c502317a61\"\n    },\n    {\n      \"name\": \"auto_increment_offset\",\n      \"min\": \"1\",\n      \"max\": \"65535\",\n      \"type\": \"integer\",\n      \"value_range\": \"1-65535\",\n      \"description\": \"auto_increment_increment and auto_increment_offset are intended for use with master-to-master replication, and can be used to control the operation of AUTO_INCREMENT columns. \",\n      \"restart_required\": false,\n      \"datastore_version_id\": \"e8a8b8cc-63f8-4fb5-8d4a-24c502317a61\"\n    },\n    {\n      \"name\": \"back_log\",\n      \"min\": \"1\",\n      \"max\": \"65535\",\n      \"type\": \"integer\",\n      \"value_range\": \"1-65535\",\n      \"description\": \"The number of outstanding connection requests MySQL can have. This comes into play when the main MySQL thread gets very many connection requests in a very short time. It then takes some time (although very little) for the main thread to check the connection and start a new thread. The back_log value indicates how many requests can be stacked during this short time before MySQL momentarily stops answering new requests. The default value depends on system architecture.\",\n      \"restart_required\": true,\n      \"datastore_version_id\": \"e8a8b8cc-63f8-4fb5-8d4a-24c502317a61\"\n    }\n  ]\n}",
     );
 }
 #[test]
-fn database_version_queries_response_200_example_1() {
+fn database_version_queries_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_rds::types::DatabaseVersionQueriesResponseBody,
     >(
         "api_v1_to_be_discarded/database_version_queries.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"dataStores\": [\n    {\n      \"id\": \"e8a8b8cc-63f8-4fb5-8d4a-24c502317a62\",\n      \"name\": \"5.7.33\",\n      \"datastore\": \"736270b9-27c7-4f03-823b-447d8245e1c2\",\n      \"image\": \"36bdc308-0389-4830-8813-4a98d62b97de\",\n      \"packages\": \"MySQL-server-5.7.33\",\n      \"active\": 1\n    },\n    {\n      \"id\": \"e8a8b8cc-63f8-4fb5-8d4a-24c502317a61\",\n      \"name\": \"5.7.30\",\n      \"datastore\": \"736270b9-27c7-4f03-823b-447d8245e1c2\",\n      \"image\": \"36bdc308-0389-4830-8813-4a98d62b97de\",\n      \"packages\": \"MySQL-server-5.7.30\",\n      \"active\": 1\n    },\n    {\n      \"id\": \"96cccede-bc51-11e6-bd4d-286ed488dd62\",\n      \"name\": \"5.7.34\",\n      \"datastore\": \"736270b9-27c7-4f03-823b-447d8245e1c2\",\n      \"image\": \"36bdc308-0389-4830-8813-4a98d62b97de\",\n      \"packages\": \"MySQL-server-5.7.34\",\n      \"active\": 1\n    },\n    {\n      \"id\": \"35a3d5ba-6f74-4b29-824d-6de20f1ac090\",\n      \"name\": \"5.7.35\",\n      \"datastore\": \"736270b9-27c7-4f03-823b-447d8245e1c2\",\n      \"image\": \"36bdc308-0389-4830-8813-4a98d62b97de\",\n      \"packages\": \"MySQL-server-5.7.35\",\n      \"active\": 1\n    },\n    {\n      \"id\": \"129a90a5-d4ef-4828-b3e3-4d3a1e91700d\",\n      \"name\": \"5.7.36\",\n      \"datastore\": \"736270b9-27c7-4f03-823b-447d8245e1c2\",\n      \"image\": \"36bdc308-0389-4830-8813-4a98d62b97de\",\n      \"packages\": \"MySQL-server-5.7.36\",\n      \"active\": 1\n    },\n    {\n      \"id\": \"87620726-6802-46c0-9028-a8785e1f1922\",\n      \"name\": \"5.7.17\",\n      \"datastore\": \"736270b9-27c7-4f03-823b-447d8245e1c2\",\n      \"image\": \"36bdc308-0389-4830-8813-4a98d62b97de\",\n      \"packages\": \"MySQL-server-5.7.17\",\n      \"active\": 1\n    }\n  ]\n}",
     );
 }
 #[test]
-fn list_db_instance_specifications_response_200_example_1() {
+fn list_db_instance_specifications_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_rds::types::ListDbInstanceSpecificationsResponseBody,
     >(
         "api_v1_to_be_discarded/db_instance_management/obtaining_all_db_instance_specifications.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"flavors\": [\n    {\n      \"id\": \"bf07a6d4-844a-4023-a776-fc5c5fb71fb4\",\n      \"name\": \"OTC_MYHP_LARGE\",\n      \"ram\": 4096,\n      \"specCode\": \"rds.mysql.n1.large\"\n    }\n  ]\n}",
     );
 }
 #[test]
-fn list_db_instance_response_200_example_1() {
+fn show_db_instance_specifications_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::ShowDbInstanceSpecificationsResponseBody,
+    >(
+        "api_v1_to_be_discarded/db_instance_management/obtaining_specified_db_instance_specifications.rst",
+        "response 2XX, example_1",
+        "{\n  \"flavor\": {\n    \"id\": \"f7f51f85-cfcd-4409-ae91-b3eae186d0ea\",\n    \"name\": \"OTC_MYLM_XLARGE\",\n    \"ram\": 32768,\n    \"specCode\": \"rds.mysql.n1.xlarge\"\n  }\n}",
+    );
+}
+#[test]
+fn list_db_instance_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_rds::types::ListDbInstanceResponseBody,
     >(
         "api_v1_to_be_discarded/db_instance_management/obtaining_a_db_instance_list.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"instances\": [\n    {\n      \"id\": \"252f11f1-2912-4c06-be55-1999bde659c5\",\n      \"status\": \"BUILD\",\n      \"name\": \"trove-instance-rep3\",\n      \"created\": \"2016-06-18T21:21:50+0200\",\n      \"hostname\": \"192.168.0.132\",\n      \"type\": \"master\",\n      \"region\": \"eu-de\",\n      \"updated\": \"2016-06-18T21:21:50+0200\",\n      \"availabilityZone\": \"eu-de-01\",\n      \"vpc\": \"490a4a08-ef4b-44c5-94be-3051ef9e4fce\",\n      \"nics\": {\n        \"subnetId\": \"0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f\"\n      },\n      \"securityGroup\": {\n        \"id\": \"2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5\"\n      },\n      \"flavor\": {\n        \"id\": \"bf07a6d4-844a-4023-a776-fc5c5fb71fb4\"\n      },\n      \"volume\": {\n        \"type\": \"ULTRAHIGH\",\n        \"size\": 100\n      },\n      \"dataStoreInfo\": {\n        \"type\": \"MySQL\",\n        \"version\": \"5.7\"\n      },\n      \"dbPort\": 3306,\n      \"backupStrategy\": {\n        \"startTime\": \"01:00:00\",\n        \"keepDays\": 3\n      }\n    }\n  ]\n}",
     );
 }
 #[test]
-fn list_db_instance_response_200_example_2() {
+fn list_db_instance_response_2_xx_example_2() {
     assert_round_trip::<
         ::otc_rds::types::ListDbInstanceResponseBody,
     >(
         "api_v1_to_be_discarded/db_instance_management/obtaining_a_db_instance_list.rst",
-        "response 200, example_2",
+        "response 2XX, example_2",
         "{\n  \"instances\": [\n    {\n      \"id\": \"252f11f1-2912-4c06-be55-1999bde659c5\",\n      \"status\": \"BUILD\",\n      \"name\": \"trove-instance-rep3\",\n      \"created\": \"2016-06-18T21:21:50+0200\",\n      \"hostname\": \"192.168.0.132\",\n      \"type\": \"master\",\n      \"region\": \"eu-de\",\n      \"updated\": \"2016-06-18T21:21:50+0200\",\n      \"availabilityZone\": \"eu-de-01\",\n      \"vpc\": \"490a4a08-ef4b-44c5-94be-3051ef9e4fce\",\n      \"nics\": {\n        \"subnetId\": \"0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f\"\n      },\n      \"securityGroup\": {\n        \"id\": \"2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5\"\n      },\n      \"flavor\": {\n        \"id\": \"bf07a6d4-844a-4023-a776-fc5c5fb71fb4\"\n      },\n      \"volume\": {\n        \"type\": \"ULTRAHIGH\",\n        \"size\": 100\n      },\n      \"dataStoreInfo\": {\n        \"type\": \"MySQL\",\n        \"version\": \"5.7\"\n      },\n      \"dbPort\": 3306,\n      \"backupStrategy\": {\n        \"startTime\": \"01:00:00\",\n        \"keepDays\": 3\n      },\n      \"slaveId\": \"9405d8b8-a87d-4531-bd3a-e504c8434281\",\n      \"ha\": {\n        \"replicationMode\": \"async\"\n      }\n    }\n  ]\n}",
     );
 }
 #[test]
-fn list_db_instance_response_200_example_3() {
+fn list_db_instance_response_2_xx_example_3() {
     assert_round_trip::<
         ::otc_rds::types::ListDbInstanceResponseBody,
     >(
         "api_v1_to_be_discarded/db_instance_management/obtaining_a_db_instance_list.rst",
-        "response 200, example_3",
+        "response 2XX, example_3",
         "{\n  \"instances\": [\n    {\n      \"id\": \"252f11f1-2912-4c06-be55-1999bde659c5\",\n      \"status\": \"BUILD\",\n      \"name\": \"trove-instance-rep3\",\n      \"created\": \"2016-06-18T21:21:50+0200\",\n      \"hostname\": \"192.168.0.132\",\n      \"type\": \"readreplica\",\n      \"region\": \"eu-de\",\n      \"updated\": \"2016-06-18T21:21:50+0200\",\n      \"availabilityZone\": \"eu-de-01\",\n      \"vpc\": \"490a4a08-ef4b-44c5-94be-3051ef9e4fce\",\n      \"nics\": {\n        \"subnetId\": \"0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f\"\n      },\n      \"securityGroup\": {\n        \"id\": \"2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5\"\n      },\n      \"flavor\": {\n        \"id\": \"bf07a6d4-844a-4023-a776-fc5c5fb71fb4\"\n      },\n      \"volume\": {\n        \"type\": \"ULTRAHIGH\",\n        \"size\": 100\n      },\n      \"dataStoreInfo\": {\n        \"type\": \"MySQL\",\n        \"version\": \"5.7\"\n      },\n      \"dbPort\": 3306,\n      \"replicaOf\": \"252f11f1-2912-4c06-be55-1999bde659c5\"\n    }\n  ]\n}",
     );
 }
 #[test]
 fn restore_data_to_new_db_instance_request_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::RestoreDataToNewDbInstanceRequestBody2,
+        ::otc_rds::types::RestoreDataToNewDbInstanceRequestBody,
     >(
         "api_v1_to_be_discarded/backup_and_restoration/restoring_data_to_a_new_db_instance.rst",
         "request, example_1",
@@ -219,29 +239,109 @@ fn restore_data_to_new_db_instance_request_example_1() {
     );
 }
 #[test]
-fn restore_data_to_new_db_instance_request_example_2() {
+fn restore_data_to_new_db_instance_response_2_xx_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::RestoreDataToNewDbInstanceRequestBody2,
+        ::otc_rds::types::RestoreDataToNewDbInstanceResponseBody,
     >(
         "api_v1_to_be_discarded/backup_and_restoration/restoring_data_to_a_new_db_instance.rst",
-        "request, example_2",
+        "response 2XX, example_1",
+        "{\n  \"instance\": {\n    \"id\": \"9fbe7995-9851-47ea-b7af-6037104a1dd5\",\n    \"status\": \"BUILD\",\n    \"name\": \"rds-f1d61\",\n    \"created\": \"\",\n    \"hostname\": \"\",\n    \"type\": \"master\",\n    \"region\": \"eu-de\",\n    \"updated\": \"\",\n    \"availabilityZone\": \"eu-de-01\",\n    \"vpc\": \"2d6d6053-6dd1-46d7-99b4-02c62686a628\",\n    \"nics\": {\n      \"subnetId\": \"a2c3a6e3-5204-4f53-aa4c-bc3d22c98176\"\n    },\n    \"securityGroup\": {\n      \"id\": \"8c3f8730-f63b-48d4-a183-d0c8a091db8c\"\n    },\n    \"flavor\": {\n      \"id\": \"0d922098-553c-4124-80df-e627a1d41a0d\"\n    },\n    \"volume\": {\n      \"type\": \"ULTRAHIGH\",\n      \"size\": 100\n    },\n    \"dataStoreInfo\": null,\n    \"dbPort\": 3306,\n    \"extendparam\": {\n      \"jobs\": [\n        {\n          \"id\": \"ff80808156fd9aee0156fe1fef4a294f\"\n        }\n      ]\n    },\n    \"backupStrategy\": {\n      \"startTime\": \"22:00:00\",\n      \"keepDays\": 2\n    }\n  }\n}",
+    );
+}
+#[test]
+fn create_db_instance_request_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::CreateDbInstanceRequestBody,
+    >(
+        "api_v1_to_be_discarded/db_instance_management/creating_a_db_instance.rst",
+        "request, example_1",
         "{\n  \"instance\": {\n    \"name\": \"trove-instance-rep2\",\n    \"datastore\": {\n      \"type\": \"MySQL\",\n      \"version\": \"5.7\"\n    },\n    \"flavorRef\": \"bf07a6d4-844a-4023-a776-fc5c5fb71fb4\",\n    \"volume\": {\n      \"type\": \"CLOUDSSD\",\n      \"size\": 100\n    },\n    \"region\": \"eu-de\",\n    \"availabilityZone\": \"eu-de-01\",\n    \"vpc\": \"490a4a08-ef4b-44c5-94be-3051ef9e4fce\",\n    \"nics\": {\n      \"subnetId\": \"0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f\"\n    },\n    \"securityGroup\": {\n      \"id\": \"2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5\"\n    },\n    \"dbPort\": 3306,\n    \"backupStrategy\": {\n      \"startTime\": \"01:00:00\",\n      \"keepDays\": 3\n    },\n    \"dbRtPd\": \"Test@123\"\n  }\n}",
     );
 }
 #[test]
-fn restore_data_to_new_db_instance_request_example_3() {
+fn create_db_instance_request_example_2() {
     assert_round_trip::<
-        ::otc_rds::types::RestoreDataToNewDbInstanceRequestBody2,
+        ::otc_rds::types::CreateDbInstanceRequestBody,
     >(
-        "api_v1_to_be_discarded/backup_and_restoration/restoring_data_to_a_new_db_instance.rst",
-        "request, example_3",
+        "api_v1_to_be_discarded/db_instance_management/creating_a_db_instance.rst",
+        "request, example_2",
         "{\n  \"instance\": {\n    \"name\": \"trove-instance-ha\",\n    \"datastore\": {\n      \"type\": \"MySQL\",\n      \"version\": \"5.7\"\n    },\n    \"flavorRef\": \"bf07a6d4-844a-4023-a776-fc5c5fb71fb4\",\n    \"volume\": {\n      \"type\": \"CLOUDSSD\",\n      \"size\": 100\n    },\n    \"region\": \"eu-de\",\n    \"availabilityZone\": \"eu-de-01\",\n    \"vpc\": \"490a4a08-ef4b-44c5-94be-3051ef9e4fce\",\n    \"nics\": {\n      \"subnetId\": \"0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f\"\n    },\n    \"securityGroup\": {\n      \"id\": \"2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5\"\n    },\n    \"dbPort\": 3306,\n    \"backupStrategy\": {\n      \"startTime\": \"01:00:00\",\n      \"keepDays\": 3\n    },\n    \"dbRtPd\": \"Test@123\",\n    \"ha\": {\n      \"enable\": true,\n      \"replicationMode\": \"async\"\n    }\n  }\n}",
+    );
+}
+#[test]
+fn create_db_instance_request_example_3() {
+    assert_round_trip::<
+        ::otc_rds::types::CreateDbInstanceRequestBody,
+    >(
+        "api_v1_to_be_discarded/db_instance_management/creating_a_db_instance.rst",
+        "request, example_3",
+        "{\n  \"instance\": {\n    \"name\": \"trove-instance-replica2\",\n    \"flavorRef\": \"bf07a6d4-844a-4023-a776-fc5c5fb71fb4\",\n    \"replicaOf\": \"373af3b8-8f44-44f6-bb90-85f1c32c50d6\"\n  }\n}",
+    );
+}
+#[test]
+fn create_db_instance_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::CreateDbInstanceResponseBody,
+    >(
+        "api_v1_to_be_discarded/db_instance_management/creating_a_db_instance.rst",
+        "response 2XX, example_1",
+        "{\n  \"instance\": {\n    \"id\": \"252f11f1-2912-4c06-be55-1999bde659c5\",\n    \"status\": \"BUILD\",\n    \"name\": \"trove-instance-rep3\",\n    \"created\": \"\",\n    \"hostname\": \"\",\n    \"type\": \"master\",\n    \"region\": \"eu-de\",\n    \"updated\": \"\",\n    \"availabilityZone\": \"eu-de-01\",\n    \"vpc\": \"490a4a08-ef4b-44c5-94be-3051ef9e4fce\",\n    \"nics\": {\n      \"subnetId\": \"0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f\"\n    },\n    \"securityGroup\": {\n      \"id\": \"2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5\"\n    },\n    \"flavor\": {\n      \"id\": \"bf07a6d4-844a-4023-a776-fc5c5fb71fb4\"\n    },\n    \"dbPort\": 3306,\n    \"volume\": {\n      \"type\": \"CLOUDSSD\",\n      \"size\": 100\n    },\n    \"dataStoreInfo\": null,\n    \"extendparam\": {\n      \"jobs\": [\n        {\n          \"id\": \"ff8080815564ddf5015564f64a560024\"\n        }\n      ]\n    },\n    \"backupStrategy\": {\n      \"startTime\": \"01:00:00\",\n      \"keepDays\": 3\n    }\n  }\n}",
+    );
+}
+#[test]
+fn create_db_instance_response_2_xx_example_2() {
+    assert_round_trip::<
+        ::otc_rds::types::CreateDbInstanceResponseBody,
+    >(
+        "api_v1_to_be_discarded/db_instance_management/creating_a_db_instance.rst",
+        "response 2XX, example_2",
+        "{\n  \"instance\": {\n    \"id\": \"252f11f1-2912-4c06-be55-1999bde659c5\",\n    \"status\": \"BUILD\",\n    \"name\": \"trove-instance-rep3\",\n    \"created\": \"\",\n    \"hostname\": \"\",\n    \"type\": \"master\",\n    \"region\": \"eu-de\",\n    \"updated\": \"\",\n    \"availabilityZone\": \"eu-de-01\",\n    \"vpc\": \"490a4a08-ef4b-44c5-94be-3051ef9e4fce\",\n    \"nics\": {\n      \"subnetId\": \"0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f\"\n    },\n    \"securityGroup\": {\n      \"id\": \"2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5\"\n    },\n    \"flavor\": {\n      \"id\": \"bf07a6d4-844a-4023-a776-fc5c5fb71fb4\"\n    },\n    \"volume\": {\n      \"type\": \"CLOUDSSD\",\n      \"size\": 100\n    },\n    \"dbPort\": 3306,\n    \"dataStoreInfo\": null,\n    \"extendparam\": {\n      \"jobs\": [\n        {\n          \"id\": \"ff8080815564ddf5015564f64a560024\"\n        },\n        {\n          \"id\": \"ae3081675564ddf5357564f64a560025\"\n        }\n      ]\n    },\n    \"backupStrategy\": {\n      \"startTime\": \"01:00:00\",\n      \"keepDays\": 3\n    },\n    \"slaveId\": \"9405d8b8-a87d-4531-bd3a-e504c8434281\",\n    \"ha\": {\n      \"replicationMode\": \"async\"\n    }\n  }\n}",
+    );
+}
+#[test]
+fn create_db_instance_response_2_xx_example_3() {
+    assert_round_trip::<
+        ::otc_rds::types::CreateDbInstanceResponseBody,
+    >(
+        "api_v1_to_be_discarded/db_instance_management/creating_a_db_instance.rst",
+        "response 2XX, example_3",
+        "{\n  \"instance\": {\n    \"id\": \"252f11f1-2912-4c06-be55-1999bde659c5\",\n    \"status\": \"BUILD\",\n    \"name\": \"trove-instance-rep3\",\n    \"created\": \"\",\n    \"hostname\": \"\",\n    \"type\": \"readreplica\",\n    \"region\": \"eu-de\",\n    \"updated\": \"\",\n    \"availabilityZone\": \"eu-de-01\",\n    \"vpc\": \"490a4a08-ef4b-44c5-94be-3051ef9e4fce\",\n    \"nics\": {\n      \"subnetId\": \"0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f\"\n    },\n    \"securityGroup\": {\n      \"id\": \"2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5\"\n    },\n    \"flavor\": {\n      \"id\": \"bf07a6d4-844a-4023-a776-fc5c5fb71fb4\"\n    },\n    \"volume\": {\n      \"type\": \"CLOUDSSD\",\n      \"size\": 100\n    },\n    \"dbPort\": 3306,\n    \"dataStoreInfo\": null,\n    \"extendparam\": {\n      \"jobs\": [\n        {\n          \"id\": \"ff8080815564ddf5015564f64a560024\"\n        }\n      ]\n    },\n    \"replica_of\": \"252f11f1-2912-4c06-be55-1999bde659c5\"\n  }\n}",
+    );
+}
+#[test]
+fn show_detailed_db_instance_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::ShowDetailedDbInstanceResponseBody,
+    >(
+        "api_v1_to_be_discarded/db_instance_management/obtaining_detailed_information_of_a_specified_db_instance.rst",
+        "response 2XX, example_1",
+        "{\n  \"instance\": {\n    \"instanceId\": \"252f11f1-2912-4c06-be55-1999bde659c5\",\n    \"status\": \"BUILD\",\n    \"instanceName\": \"rds-instance-test01\"\n  }\n}",
+    );
+}
+#[test]
+fn delete_db_instance_request_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::DeleteDbInstanceRequestBody,
+    >(
+        "api_v1_to_be_discarded/db_instance_management/deleting_a_db_instance.rst",
+        "request, example_1",
+        "{\n  \"keepLastManualBackup\": \"0\"\n}",
+    );
+}
+#[test]
+fn delete_db_instance_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::DeleteDbInstanceResponseBody,
+    >(
+        "api_v1_to_be_discarded/db_instance_management/deleting_a_db_instance.rst",
+        "response 2XX, example_1",
+        "{\n  \"extendparam\": {\n    \"jobs\": [\n      {\n        \"id\": \"ff8080815a88d52c015a8a0db2250003\"\n      }\n    ]\n  }\n}",
     );
 }
 #[test]
 fn restore_data_to_original_db_instance_request_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::RestoreDataToOriginalDbInstanceRequestBody2,
+        ::otc_rds::types::RestoreDataToOriginalDbInstanceRequestBody,
     >(
         "api_v1_to_be_discarded/backup_and_restoration/restoring_data_to_the_original_db_instance.rst",
         "request, example_1",
@@ -249,92 +349,112 @@ fn restore_data_to_original_db_instance_request_example_1() {
     );
 }
 #[test]
-fn restore_data_to_original_db_instance_request_example_2() {
+fn restore_data_to_original_db_instance_response_2_xx_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::RestoreDataToOriginalDbInstanceRequestBody2,
+        ::otc_rds::types::RestoreDataToOriginalDbInstanceResponseBody,
     >(
         "api_v1_to_be_discarded/backup_and_restoration/restoring_data_to_the_original_db_instance.rst",
-        "request, example_2",
-        "{\n  \"setPublicIp\": {\n    \"action\": \"enablePublicAccess\",\n    \"publicIP\": \"10.145.49.92\",\n    \"publicIPId\": \"4c9c30f5-54fb-4e44-8c6e-df4ea8790e93\"\n  }\n}",
-    );
-}
-#[test]
-fn restore_data_to_original_db_instance_request_example_3() {
-    assert_round_trip::<
-        ::otc_rds::types::RestoreDataToOriginalDbInstanceRequestBody2,
-    >(
-        "api_v1_to_be_discarded/backup_and_restoration/restoring_data_to_the_original_db_instance.rst",
-        "request, example_3",
-        "{\n  \"resize\": {\n    \"flavorRef\": \"0d922098-553c-4123-80df-e627a1d41a0d\"\n  }\n}",
-    );
-}
-#[test]
-fn restore_data_to_original_db_instance_request_example_4() {
-    assert_round_trip::<
-        ::otc_rds::types::RestoreDataToOriginalDbInstanceRequestBody2,
-    >(
-        "api_v1_to_be_discarded/backup_and_restoration/restoring_data_to_the_original_db_instance.rst",
-        "request, example_4",
-        "{\n  \"resize\": {\n    \"volume\": {\n      \"size\": 400\n    }\n  }\n}",
-    );
-}
-#[test]
-fn restore_data_to_original_db_instance_request_example_5() {
-    assert_round_trip::<
-        ::otc_rds::types::RestoreDataToOriginalDbInstanceRequestBody2,
-    >(
-        "api_v1_to_be_discarded/backup_and_restoration/restoring_data_to_the_original_db_instance.rst",
-        "request, example_5",
-        "{\n  \"restart\": {}\n}",
-    );
-}
-#[test]
-fn restore_data_to_original_db_instance_response_200_example_1() {
-    assert_round_trip::<
-        ::otc_rds::types::RestoreDataToOriginalDbInstanceOkBody,
-    >(
-        "api_v1_to_be_discarded/backup_and_restoration/restoring_data_to_the_original_db_instance.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"extendparam\": {\n    \"jobs\": [\n      {\n        \"id\": \"ff80808156fa51c50156fa7c20210bc9\"\n      }\n    ]\n  }\n}",
     );
 }
 #[test]
-fn restore_data_to_original_db_instance_response_200_example_2() {
+fn bind_or_unbind_eip_request_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::RestoreDataToOriginalDbInstanceOkBody,
+        ::otc_rds::types::BindOrUnbindEipRequestBody,
     >(
-        "api_v1_to_be_discarded/backup_and_restoration/restoring_data_to_the_original_db_instance.rst",
-        "response 200, example_2",
+        "api_v1_to_be_discarded/db_instance_management/binding_or_unbinding_an_eip.rst",
+        "request, example_1",
+        "{\n  \"setPublicIp\": {\n    \"action\": \"enablePublicAccess\",\n    \"publicIP\": \"10.145.49.92\",\n    \"publicIPId\": \"4c9c30f5-54fb-4e44-8c6e-df4ea8790e93\"\n  }\n}",
+    );
+}
+#[test]
+fn bind_or_unbind_eip_request_example_2() {
+    assert_round_trip::<
+        ::otc_rds::types::BindOrUnbindEipRequestBody,
+    >(
+        "api_v1_to_be_discarded/db_instance_management/binding_or_unbinding_an_eip.rst",
+        "request, example_2",
+        "{\n  \"setPublicIp\": {\n    \"action\": \"disablePublicAccess\"\n  }\n}",
+    );
+}
+#[test]
+fn bind_or_unbind_eip_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >(
+        "api_v1_to_be_discarded/db_instance_management/binding_or_unbinding_an_eip.rst",
+        "response 2XX, example_1",
+        "{}",
+    );
+}
+#[test]
+fn change_db_instance_specifications_request_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::ChangeDbInstanceSpecificationsRequestBody,
+    >(
+        "api_v1_to_be_discarded/db_instance_management/changing_db_instance_specifications.rst",
+        "request, example_1",
+        "{\n  \"resize\": {\n    \"flavorRef\": \"0d922098-553c-4123-80df-e627a1d41a0d\"\n  }\n}",
+    );
+}
+#[test]
+fn change_db_instance_specifications_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::ChangeDbInstanceSpecificationsResponseBody,
+    >(
+        "api_v1_to_be_discarded/db_instance_management/changing_db_instance_specifications.rst",
+        "response 2XX, example_1",
         "{\n  \"jobId\": [\n    \"ff8080815703e6de015703e98504001a\"\n  ]\n}",
     );
 }
 #[test]
-fn restore_data_to_original_db_instance_response_200_example_3() {
+fn change_db_instance_volume_request_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::RestoreDataToOriginalDbInstanceOkBody,
+        ::otc_rds::types::ChangeDbInstanceVolumeRequestBody,
     >(
-        "api_v1_to_be_discarded/backup_and_restoration/restoring_data_to_the_original_db_instance.rst",
-        "response 200, example_3",
+        "api_v1_to_be_discarded/db_instance_management/changing_db_instance_volume.rst",
+        "request, example_1",
+        "{\n  \"resize\": {\n    \"volume\": {\n      \"size\": 400\n    }\n  }\n}",
+    );
+}
+#[test]
+fn change_db_instance_volume_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::ChangeDbInstanceVolumeResponseBody,
+    >(
+        "api_v1_to_be_discarded/db_instance_management/changing_db_instance_volume.rst",
+        "response 2XX, example_1",
         "{\n  \"extendparam\": {\n    \"jobs\": [\n      {\n        \"id\": \"2b414788-a600-4883-a023-90e2eb0ea227\"\n      }\n    ]\n  }\n}",
     );
 }
 #[test]
-fn restore_data_to_original_db_instance_response_200_example_4() {
+fn reboot_db_instance_request_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::RestoreDataToOriginalDbInstanceOkBody,
+        ::otc_rds::types::RebootDbInstanceRequestBody,
     >(
-        "api_v1_to_be_discarded/backup_and_restoration/restoring_data_to_the_original_db_instance.rst",
-        "response 200, example_4",
+        "api_v1_to_be_discarded/db_instance_management/rebooting_a_db_instance.rst",
+        "request, example_1",
+        "{\n  \"restart\": {}\n}",
+    );
+}
+#[test]
+fn reboot_db_instance_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::RebootDbInstanceResponseBody,
+    >(
+        "api_v1_to_be_discarded/db_instance_management/rebooting_a_db_instance.rst",
+        "response 2XX, example_1",
         "{\n  \"extendparam\": {\n    \"jobs\": [\n      {\n        \"id\": \"2b414788-a600-4883-a023-90e2eb0ea227\"\n      }\n    ]\n  }\n}",
     );
 }
 #[test]
-fn list_automated_backup_policy_response_200_example_1() {
+fn list_automated_backup_policy_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_rds::types::ListAutomatedBackupPolicyResponseBody,
     >(
         "api_v1_to_be_discarded/backup_and_restoration/obtaining_an_automated_backup_policy.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"policy\": {\n    \"keepday\": 7,\n    \"starttime\": \"00:00:00\"\n  }\n}",
     );
 }
@@ -349,22 +469,22 @@ fn set_automated_backup_policy_request_example_1() {
     );
 }
 #[test]
-fn list_database_error_logs_response_200_example_1() {
+fn list_database_error_logs_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_rds::types::ListDatabaseErrorLogsResponseBody,
     >(
         "api_v1_to_be_discarded/log_information_queries/querying_database_error_logs.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"errorLogList\": [\n    {\n      \"datetime\": \"2016-08-30 09:55:39\",\n      \"content\": \"[Warning] 'proxies_priv' entry '@ root@rds-bf83' ignored in --skip-name-resolve mode.\"\n    }\n  ],\n  \"totalRecord\": 1\n}",
     );
 }
 #[test]
-fn list_database_slow_logs_response_200_example_1() {
+fn list_database_slow_logs_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_rds::types::ListDatabaseSlowLogsResponseBody,
     >(
         "api_v1_to_be_discarded/log_information_queries/querying_database_slow_logs.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"slowLogList\": [\n    {\n      \"count\": \" 409  (99.76%)\",\n      \"time\": \"1.29\",\n      \"lockTime\": \" 0 \",\n      \"rowsSent\": \" 0 \",\n      \"rowsExamined\": \" 0 \",\n      \"database\": \" \",\n      \"users\": \" \\trdsBackup@localhost  : 100.00% (409) of query, 99.76% (409) of all users\",\n      \"querySample\": \"flush logs;\"\n    },\n    {\n      \"count\": \" 1  (0.24%)\",\n      \"time\": \"5.0\",\n      \"lockTime\": \" 0 \",\n      \"rowsSent\": \" 1 \",\n      \"rowsExamined\": \" 0 \",\n      \"database\": \" \",\n      \"users\": \" \\trdsAdmin@localhost  : 100.00% (1) of query, 0.24% (1) of all users\",\n      \"querySample\": \"select sleep(5);\"\n    }\n  ],\n  \"totalRecord\": 2\n}",
     );
 }
@@ -379,22 +499,22 @@ fn set_configuration_parameters_request_example_1() {
     );
 }
 #[test]
-fn set_configuration_parameters_response_200_example_1() {
+fn set_configuration_parameters_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_rds::types::SetConfigurationParametersResponseBody,
     >(
         "api_v1_to_be_discarded/parameter_configuration/setting_configuration_parameters.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"shouldRestart\": \"0\",\n  \"setParameteResult\": \"0\"\n}",
     );
 }
 #[test]
-fn reset_parameters_to_their_default_values_response_200_example_1() {
+fn reset_parameters_to_their_default_values_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_rds::types::ResetParametersToTheirDefaultValuesResponseBody,
     >(
         "api_v1_to_be_discarded/parameter_configuration/resetting_parameters_to_their_default_values.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"shouldRestart\": \"1\",\n  \"setParameteResult\": \"0\"\n}",
     );
 }
@@ -419,53 +539,153 @@ fn list_version_response_200_example_1() {
     );
 }
 #[test]
-fn list_parameter_template_v1_response_200_example_1() {
+fn list_parameter_template_v1_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_rds::types::ListParameterTemplateV1ResponseBody,
     >(
         "openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/obtaining_a_parameter_template_list.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"configurations\": [\n    {\n      \"id\": \"07fc12a8e0e94df7a3fcf53d0b5e1605pr01\",\n      \"name\": \"default-mysql-5.7\",\n      \"description\": \"Default parameter group for mysql 5.7\",\n      \"datastore_version_id\": \"\",\n      \"datastore_version_name\": \"5.7\",\n      \"datastore_name\": \"mysql\",\n      \"created\": \"2017-01-01T10:00:00\",\n      \"updated\": \"2017-01-01T10:00:00\",\n      \"allowed_updated\": 0,\n      \"instance_count\": 0\n    },\n    {\n      \"id\": \"3bc1e9cc0d34404b9225ed7a58fb284epr01\",\n      \"name\": \"test-mysql-5.7\",\n      \"description\": \"test-mysql-5.7\",\n      \"datastore_version_id\": \"\",\n      \"datastore_version_name\": \"5.7\",\n      \"datastore_name\": \"mysql\",\n      \"created\": \"2017-02-01T10:00:00\",\n      \"updated\": \"2017-02-01T10:00:00\",\n      \"allowed_updated\": 1,\n      \"instance_count\": 2\n    }\n  ],\n  \"links\": [\n    {\n      \"href\": \"\",\n      \"rel\": \"next\"\n    }\n  ],\n  \"maxgrouplimit\": 100\n}",
     );
 }
 #[test]
-fn list_db_instances_to_which_parameter_template_applies_response_200_example_1() {
+fn create_parameter_template_v1_request_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::CreateParameterTemplateV1RequestBody,
+    >(
+        "openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/creating_a_parameter_template.rst",
+        "request, example_1",
+        "{\n  \"configuration\": {\n    \"name\": \"configuration_test\",\n    \"description\": \"configuration_test\",\n    \"values\": {\n      \"max_connections\": \"10\",\n      \"autocommit\": \"OFF\"\n    },\n    \"datastore\": {\n      \"type\": \"mysql\",\n      \"version\": \"5.7\"\n    }\n  }\n}",
+    );
+}
+#[test]
+fn create_parameter_template_v1_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::CreateParameterTemplateV1ResponseBody,
+    >(
+        "openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/creating_a_parameter_template.rst",
+        "response 2XX, example_1",
+        "{\n  \"configuration\": {\n    \"id\": \"463b4b58-d0e8-4e2b-9560-5dea4552fde9\",\n    \"name\": \"configuration_test\",\n    \"datastore_version_id\": \"de90043f-7f29-4a3e-ba82-f8beb5678b46\",\n    \"datastore_version_name\": \"5.7\",\n    \"datastore_name\": \"mysql\",\n    \"description\": \"configuration_test\",\n    \"instance_count\": 0,\n    \"created\": \"2017-04-09T08:27:56\",\n    \"updated\": \"2017-04-09T08:27:56\",\n    \"values\": {\n      \"max_connections\": \"10\",\n      \"autocommit\": \"OFF\"\n    }\n  }\n}",
+    );
+}
+#[test]
+fn show_parameter_template_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::ShowParameterTemplateResponseBody,
+    >(
+        "openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/obtaining_a_parameter_template.rst",
+        "response 2XX, example_1",
+        "{\n  \"configuration\": {\n    \"id\": \"07fc12a8e0e94df7a3fcf53d0b5e1605pr01\",\n    \"name\": \"default-mysql-5.7\",\n    \"datastore_version_id\": \"\",\n    \"datastore_version_name\": \"5.7\",\n    \"datastore_name\": \"mysql\",\n    \"description\": \"Default parameter group for mysql 5.7\",\n    \"instance_count\": 0,\n    \"created\": \"2017-05-05T04:40:51\",\n    \"updated\": \"2017-05-05T04:40:51\",\n    \"values\": {\n      \"autocommit\": \"ON\"\n    },\n    \"parameters\": [\n      {\n        \"name\": \"auto_increment_increment\",\n        \"value\": \"1\",\n        \"needRestart\": \"0\",\n        \"readonly\": \"1\",\n        \"valueRange\": \"1-65535\",\n        \"datatype\": \"integer\",\n        \"description\": \"auto_increment_increment and auto_increment_offset are intended for use with master-to-master replication, and can be used to control the operation of AUTO_INCREMENT columns.\"\n      },\n      {\n        \"name\": \"autocommit\",\n        \"value\": \"ON\",\n        \"needRestart\": \"0\",\n        \"readonly\": \"1\",\n        \"valueRange\": \"ON|OFF\",\n        \"datatype\": \"boolean\",\n        \"description\": \"The autocommit mode. If set to ON, all changes to a table take effect immediately. If set to OFF, you must use COMMIT to accept a transaction or ROLLBACK to cancel it. \"\n      }\n    ]\n  }\n}",
+    );
+}
+#[test]
+fn update_parameters_in_parameter_template_request_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::UpdateParametersInParameterTemplateRequestBody,
+    >(
+        "openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/modifying_parameters_in_a_parameter_template.rst",
+        "request, example_1",
+        "{\n  \"configuration\": {\n    \"name\": \"configuration_test\",\n    \"description\": \"configuration_test\",\n    \"values\": {\n      \"max_connections\": \"10\",\n      \"autocommit\": \"OFF\"\n    }\n  }\n}",
+    );
+}
+#[test]
+fn update_parameters_in_parameter_template_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::UpdateParametersInParameterTemplateSuccessBody,
+    >(
+        "openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/modifying_parameters_in_a_parameter_template.rst",
+        "response 2XX, example_1",
+        "{\n  \"errCode\": \"RDS.0041\",\n  \"externalMessage\": \"Operation accepted success.\"\n}",
+    );
+}
+#[test]
+fn delete_parameter_template_v1_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::UpdateParametersInParameterTemplateSuccessBody,
+    >(
+        "openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/deleting_a_parameter_template.rst",
+        "response 2XX, example_1",
+        "{\n  \"errCode\": \"RDS.0041\",\n  \"externalMessage\": \"Operation successful.\"\n}",
+    );
+}
+#[test]
+fn add_custom_parameters_request_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::AddCustomParametersRequestBody,
+    >(
+        "openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/adding_custom_parameters.rst",
+        "request, example_1",
+        "{\n  \"configuration\": {\n    \"values\": {\n      \"max_connections\": \"10\",\n      \"autocommit\": \"OFF\"\n    }\n  }\n}",
+    );
+}
+#[test]
+fn add_custom_parameters_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::UpdateParametersInParameterTemplateSuccessBody,
+    >(
+        "openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/adding_custom_parameters.rst",
+        "response 2XX, example_1",
+        "{\n  \"errCode\": \"RDS.0041\",\n  \"externalMessage\": \"Operation successful.\"\n}",
+    );
+}
+#[test]
+fn list_db_instances_to_which_parameter_template_applies_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_rds::types::ListDbInstancesToWhichParameterTemplateAppliesResponseBody,
     >(
         "openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/obtaining_the_db_instances_to_which_a_parameter_template_applies.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"instances\": [\n    {\n      \"id\": \"53754eff-3f95-4da8-a908-a88e6ea2f65a\",\n      \"name\": \"instances_test_1\"\n    },\n    {\n      \"id\": \"53754eff-3f95-4da8-a908-a88e6ea2f65b\",\n      \"name\": \"instances_test_2\"\n    }\n  ]\n}",
     );
 }
 #[test]
-fn list_parameter_v1_response_200_example_1() {
+fn list_parameter_v1_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_rds::types::ListParameterV1ResponseBody,
     >(
         "openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/obtaining_a_parameter_list.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"configuration-parameters\": [\n    {\n      \"name\": \"autocommit\",\n      \"type\": \"boolean\",\n      \"restart_required\": false,\n      \"datastore_version_id\": \"e8a8b8cc-63f8-4fb5-8d4a-24c502317a61\"\n    },\n    {\n      \"name\": \"auto_increment_increment\",\n      \"min\": \"1\",\n      \"max\": \"65535\",\n      \"type\": \"integer\",\n      \"restart_required\": false,\n      \"datastore_version_id\": \"e8a8b8cc-63f8-4fb5-8d4a-24c502317a61\"\n    },\n    {\n      \"name\": \"auto_increment_offset\",\n      \"min\": \"1\",\n      \"max\": \"65535\",\n      \"type\": \"integer\",\n      \"restart_required\": false,\n      \"datastore_version_id\": \"e8a8b8cc-63f8-4fb5-8d4a-24c502317a61\"\n    },\n    {\n      \"name\": \"back_log\",\n      \"min\": \"1\",\n      \"max\": \"65535\",\n      \"type\": \"integer\",\n      \"restart_required\": true,\n      \"datastore_version_id\": \"e8a8b8cc-63f8-4fb5-8d4a-24c502317a61\"\n    }\n  ]\n}",
     );
 }
 #[test]
-fn list_db_instance_specifications_v1_response_200_example_1() {
+fn show_configuration_parameters_v1_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::ShowConfigurationParametersV1ResponseBody,
+    >(
+        "openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/obtaining_information_about_configuration_parameters.rst",
+        "response 2XX, example_1",
+        "{\n  \"configuration-parameters\": [\n    {\n      \"name\": \"connect_timeout\",\n      \"type\": \"integer\",\n      \"max\": \"31536000\",\n      \"min\": \"2\",\n      \"datastore_version_id\": \"e8a8b8cc-63f8-4fb5-8d4a-24c502317a61\",\n      \"restart_required\": \"false\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_db_instance_specifications_v1_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_rds::types::ListDbInstanceSpecificationsV1ResponseBody,
     >(
         "openstack_trove_api_v1.0_to_be_discarded/db_instance_management/obtaining_all_db_instance_specifications.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"flavors\": [\n    {\n      \"ram\": 2048,\n      \"id\": 1,\n      \"links\": [\n        {\n          \"rel\": \"self\",\n          \"href\": \"\"\n        },\n        {\n          \"rel\": \"bookmark\",\n          \"href\": \"\"\n        }\n      ],\n      \"name\": \"rds.pg.c2.medium\",\n      \"str_id\": \"9ff2a3a5-c859-bbc0-67f7-86ce59432b1d\"\n    },\n    {\n      \"ram\": 4096,\n      \"id\": 1,\n      \"links\": [\n        {\n          \"rel\": \"self\",\n          \"href\": \"\"\n        },\n        {\n          \"rel\": \"bookmark\",\n          \"href\": \"\"\n        }\n      ],\n      \"name\": \"rds.pg.c2.large\",\n      \"str_id\": \"b77b5b7e-f572-dfd9-57af-910547fe0883\"\n    }\n  ]\n}",
     );
 }
 #[test]
-fn show_db_instance_specifications_v1_response_200_example_1() {
+fn show_db_instance_specifications_v1_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_rds::types::ShowDbInstanceSpecificationsV1ResponseBody,
     >(
         "openstack_trove_api_v1.0_to_be_discarded/db_instance_management/obtaining_specified_db_instance_specifications.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"ram\": 2,\n  \"id\": 1,\n  \"links\": null,\n  \"name\": \"rds.pg.c2.medium\",\n  \"str_id\": \"9ff2a3a5-c859-bbc0-67f7-86ce59432b1d\",\n  \"flavor_detail\": [\n    {\n      \"name\": \"cpu\",\n      \"value\": \"1\"\n    },\n    {\n      \"name\": \"mem\",\n      \"value\": \"2\"\n    },\n    {\n      \"name\": \"flavor\",\n      \"value\": \"normal1\"\n    },\n    {\n      \"name\": \"dbType\",\n      \"value\": \"MySQL\"\n    },\n    {\n      \"name\": \"serverType\",\n      \"value\": \"XEN\"\n    }\n  ],\n  \"price_detail\": [],\n  \"flavor\": {\n    \"ram\": 2048,\n    \"id\": 1,\n    \"links\": [\n      {\n        \"rel\": \"self\",\n        \"href\": \"\"\n      },\n      {\n        \"rel\": \"bookmark\",\n        \"href\": \"\"\n      }\n    ],\n    \"name\": \"rds.pg.c2.medium\",\n    \"str_id\": \"9ff2a3a5-c859-bbc0-67f7-86ce59432b1d\"\n  }\n}",
+    );
+}
+#[test]
+fn list_db_instance_v1_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::ListDbInstanceV1ResponseBody,
+    >(
+        "openstack_trove_api_v1.0_to_be_discarded/db_instance_management/obtaining_a_db_instance_list.rst",
+        "response 2XX, example_1",
+        "{\n  \"instances\": [\n    {\n      \"instance\": {\n        \"status\": \"ACTIVE\",\n        \"name\": \"rds-new-channle-read\",\n        \"links\": [\n          {\n            \"rel\": \"self\",\n            \"href\": \"\"\n          },\n          {\n            \"rel\": \"bookmark\",\n            \"href\": \"\"\n          }\n        ],\n        \"id\": \"37f52707-2fb3-482c-a444-77a70a4eafd6\",\n        \"volume\": {\n          \"type\": \"COMMON\",\n          \"size\": 100\n        },\n        \"flavor\": {\n          \"id\": \"7fbf27c5-07e5-43dc-cf13-ad7a0f1c5d9a\",\n          \"links\": [\n            {\n              \"rel\": \"self\",\n              \"href\": \"\"\n            },\n            {\n              \"rel\": \"bookmark\",\n              \"href\": \"\"\n            }\n          ]\n        },\n        \"datastore\": {\n          \"type\": \"PostgreSQL\",\n          \"version\": \"PostgreSQL-13\"\n        },\n        \"region\": \"eu-de\",\n        \"ip\": \"192.168.1.29\",\n        \"replica_of\": [\n          {\n            \"id\": \"c42cdd29-9912-4b57-91a8-c37a845566b1\",\n            \"links\": [\n              {\n                \"rel\": \"self\",\n                \"href\": \"\"\n              },\n              {\n                \"rel\": \"bookmark\",\n                \"href\": \"\"\n              }\n            ]\n          }\n        ],\n        \"hostname\": null\n      }\n    }\n  ]\n}",
     );
 }
 #[test]
@@ -479,19 +699,39 @@ fn create_db_instance_v1_request_example_1() {
     );
 }
 #[test]
-fn create_db_instance_v1_response_200_example_1() {
+fn create_db_instance_v1_request_example_2() {
+    assert_round_trip::<
+        ::otc_rds::types::CreateDbInstanceV1RequestBody,
+    >(
+        "openstack_trove_api_v1.0_to_be_discarded/db_instance_management/creating_a_db_instance.rst",
+        "request, example_2",
+        "{\n  \"instance\": {\n    \"datastore\": {\n      \"type\": \"MySQL\",\n      \"version\": \"MySQL-5.7\"\n    },\n    \"name\": \"json-rack-instance\",\n    \"flavorRef\": \"123\",\n    \"volume\": {\n      \"size\": 100\n    },\n    \"replica_of\": \"123\",\n    \"replica_count\": 1\n  }\n}",
+    );
+}
+#[test]
+fn create_db_instance_v1_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_rds::types::CreateDbInstanceV1ResponseBody,
     >(
         "openstack_trove_api_v1.0_to_be_discarded/db_instance_management/creating_a_db_instance.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"instance\": {\n    \"status\": \"BUILD\",\n    \"updated\": \"2017-05-06T05:55:03\",\n    \"name\": \"creat-trove-instance-28-MySQL-1-1\",\n    \"links\": [\n      {\n        \"href\": \"\",\n        \"rel\": \"self\"\n      },\n      {\n        \"href\": \"\",\n        \"rel\": \"bookmark\"\n      }\n    ],\n    \"created\": \"2017-05-06T05:55:03\",\n    \"id\": \"c90c1234-f687-462a-a6bd-cec35919c096\",\n    \"volume\": {\n      \"size\": 100\n    },\n    \"flavor\": {\n      \"id\": \"99001234-dfc2-4418-b224-fea05d358ce3\",\n      \"links\": [\n        {\n          \"href\": \"\",\n          \"rel\": \"self\"\n        },\n        {\n          \"href\": \"\",\n          \"rel\": \"bookmark\"\n        }\n      ]\n    },\n    \"datastore\": {\n      \"type\": \"MySQL\",\n      \"version\": \"MySQL-5.7\"\n    }\n  }\n}",
+    );
+}
+#[test]
+fn show_detailed_db_instance_v1_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::ShowDetailedDbInstanceV1ResponseBody,
+    >(
+        "openstack_trove_api_v1.0_to_be_discarded/db_instance_management/obtaining_detailed_information_of_a_specified_db_instance.rst",
+        "response 2XX, example_1",
+        "{\n  \"instance\": {\n    \"configurationStatus\": \"In-Sync\",\n    \"paramsGroupId\": \"b89db814-6ba1-454f-a9ad-380064ef0c6f\",\n    \"type\": \"MySQL\",\n    \"subnetid\": \"0fb5d084-4e5d-463b-8920-fca10e6b4028\",\n    \"role\": \"master\",\n    \"internalSubnetId\": \"330a10fd-3962-44c5-b3a1-1d282617a183\",\n    \"group\": \"root\",\n    \"securegroup\": \"ca99fcef-502f-495f-b28d-85c9c6f4666e\",\n    \"vpc\": \"292997f2-3bf7-4d60-86a5-4e9d593bc850\",\n    \"azcode\": \"eu-de-01\",\n    \"region\": null,\n    \"created\": \"2017-05-12T02:18:46\",\n    \"updated\": \"2017-05-12T02:18:46\",\n    \"status\": \"ACTIVE\",\n    \"name\": \"rds-MySQL-1-1\",\n    \"publicEndpoint\": \"10.11.77.101:8635\",\n    \"dbPort\": 8635,\n    \"links\": [\n      {\n        \"rel\": \"self\",\n        \"href\": \"\"\n      },\n      {\n        \"rel\": \"bookmark\",\n        \"href\": \"\"\n      }\n    ],\n    \"id\": \"e8faac23-8129-4c68-a231-480e46fc5f4f\",\n    \"flavor\": {\n      \"id\": \"31b2863c-0e15-44fd-a80d-1e83a7aca338\",\n      \"links\": [\n        {\n          \"rel\": \"self\",\n          \"href\": \"\"\n        },\n        {\n          \"rel\": \"bookmark\",\n          \"href\": \"\"\n        }\n      ]\n    },\n    \"volume\": {\n      \"type\": \"COMMON\",\n      \"size\": 210\n    },\n    \"datastore\": {\n      \"type\": \"MySQL\",\n      \"version\": \"MySQL-5.7.17\"\n    },\n    \"fault\": null,\n    \"configuration\": null,\n    \"locality\": null,\n    \"replicas\": null,\n    \"dbuser\": \"root\",\n    \"storageEngine\": \"\",\n    \"payModel\": 0,\n    \"cluster_id\": \"fb22f24c-0466-48f2-8275-70af04ef4935\"\n  }\n}",
     );
 }
 #[test]
 fn change_db_instance_specifications_v1_request_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::ChangeDbInstanceSpecificationsV1RequestBody2,
+        ::otc_rds::types::ChangeDbInstanceSpecificationsV1RequestBody,
     >(
         "openstack_trove_api_v1.0_to_be_discarded/db_instance_management/changing_db_instance_specifications.rst",
         "request, example_1",
@@ -499,22 +739,42 @@ fn change_db_instance_specifications_v1_request_example_1() {
     );
 }
 #[test]
-fn change_db_instance_specifications_v1_request_example_2() {
+fn change_db_instance_volume_v1_request_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::ChangeDbInstanceSpecificationsV1RequestBody2,
+        ::otc_rds::types::ChangeDbInstanceVolumeV1RequestBody,
     >(
-        "openstack_trove_api_v1.0_to_be_discarded/db_instance_management/changing_db_instance_specifications.rst",
-        "request, example_2",
+        "openstack_trove_api_v1.0_to_be_discarded/db_instance_management/changing_db_instance_volume.rst",
+        "request, example_1",
         "{\n  \"resize\": {\n    \"volume\": {\n      \"size\": 400\n    }\n  }\n}",
     );
 }
 #[test]
-fn list_tag_response_200_example_1() {
+fn reboot_db_instance_v1_request_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::RebootDbInstanceV1RequestBody,
+    >(
+        "openstack_trove_api_v1.0_to_be_discarded/db_instance_management/rebooting_a_db_instance.rst",
+        "request, example_1",
+        "{\n  \"restart\": {}\n}",
+    );
+}
+#[test]
+fn list_default_parameters_db_instance_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::ListDefaultParametersDbInstanceResponseBody,
+    >(
+        "openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/obtaining_default_parameters_of_a_db_instance.rst",
+        "response 2XX, example_1",
+        "{\n  \"instance\": {\n    \"configuration\": {\n      \"basedir\": \"/usr\",\n      \"connect_timeout\": \"15\",\n      \"datadir\": \"/var/lib/mysql\",\n      \"default_storage_engine\": \"innodb\",\n      \"innodb_buffer_pool_size\": \"600M\",\n      \"innodb_data_file_path\": \"ibdata1:10M:autoextend\",\n      \"innodb_file_per_table\": \"1\",\n      \"innodb_log_buffer_size\": \"25M\",\n      \"innodb_log_file_size\": \"50M\",\n      \"innodb_log_files_in_group\": \"2\",\n      \"join_buffer_size\": \"1M\",\n      \"key_buffer_size\": \"200M\",\n      \"local-infile\": \"0\",\n      \"max_allowed_packet\": \"4096K\",\n      \"max_connections\": \"400\",\n      \"max_heap_table_size\": \"64M\",\n      \"max_user_connections\": \"400\",\n      \"myisam-recover\": \"BACKUP\",\n      \"open_files_limit\": \"2048\",\n      \"pid_file\": \"/var/run/mysqld/mysqld.pid\",\n      \"port\": \"3306\",\n      \"query_cache_limit\": \"1M\",\n      \"query_cache_size\": \"32M\",\n      \"query_cache_type\": \"1\",\n      \"read_buffer_size\": \"512K\",\n      \"read_rnd_buffer_size\": \"512K\",\n      \"server_id\": \"334596\",\n      \"skip-external-locking\": \"1\",\n      \"sort_buffer_size\": \"1M\",\n      \"table_definition_cache\": \"1024\",\n      \"table_open_cache\": \"1024\",\n      \"thread_cache_size\": \"16\",\n      \"thread_stack\": \"192K\",\n      \"tmp_table_size\": \"64M\",\n      \"tmpdir\": \"/var/tmp\",\n      \"user\": \"mysql\",\n      \"wait_timeout\": \"120\"\n    }\n  }\n}",
+    );
+}
+#[test]
+fn list_tag_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_rds::types::ListTagResponseBody,
     >(
         "api_v1_to_be_discarded/tag_management/querying_a_tag.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"value\": \"value1\"\n    },\n    {\n      \"key\": \"key2\",\n      \"value\": \"value3\"\n    }\n  ]\n}",
     );
 }
@@ -526,6 +786,16 @@ fn add_tag_request_example_1() {
         "api_v1_to_be_discarded/tag_management/adding_a_tag.rst",
         "request, example_1",
         "{\n  \"tag\": {\n    \"key\": \"ENV\",\n    \"value\": \"DEV\"\n  }\n}",
+    );
+}
+#[test]
+fn add_tag_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >(
+        "api_v1_to_be_discarded/tag_management/adding_a_tag.rst",
+        "response 2XX, example_1",
+        "{}",
     );
 }
 #[test]
@@ -559,6 +829,26 @@ fn restore_data_to_existing_db_instance_request_example_2() {
     );
 }
 #[test]
+fn restore_data_to_existing_db_instance_request_example_3() {
+    assert_round_trip::<
+        ::otc_rds::types::RestoreDataToExistingDbInstanceRequestBody,
+    >(
+        "api_v3.1_recommended/restoring_data_to_an_existing_db_instance.rst",
+        "request, example_3",
+        "{\n  \"source\": {\n    \"instance_id\": \"d8e6ca5a624745bcb546a227aa3ae1cfin01\",\n    \"type\": \"timestamp\",\n    \"restore_time\": 1532001446987\n  },\n  \"target\": {\n    \"instance_id\": \"d8e6ca5a624745bcb546a227aa3ae1cfin01\"\n  }\n}",
+    );
+}
+#[test]
+fn restore_data_to_existing_db_instance_request_example_4() {
+    assert_round_trip::<
+        ::otc_rds::types::RestoreDataToExistingDbInstanceRequestBody,
+    >(
+        "api_v3.1_recommended/restoring_data_to_an_existing_db_instance.rst",
+        "request, example_4",
+        "{\n  \"source\": {\n    \"instance_id\": \"61879e6085bc44d1831b0ce62d988fd9in04\",\n    \"type\": \"timestamp\",\n    \"restore_time\": 1532001446987,\n    \"database_name\": {\n      \"db1\": \"dbtest1\",\n      \"db3\": \"\"\n    }\n  },\n  \"target\": {\n    \"instance_id\": \"d8e6ca5a624745bcb546a227aa3ae1cfin04\"\n  }\n}",
+    );
+}
+#[test]
 fn restore_data_to_existing_db_instance_response_202_example_1() {
     assert_round_trip::<
         ::otc_rds::types::RestoreDataToExistingDbInstanceResponseBody,
@@ -589,9 +879,9 @@ fn show_slow_query_log_statistics_response_200_example_1() {
     );
 }
 #[test]
-fn list_link_for_downloading_backup_file_response_200_example_1() {
+fn list_link_for_download_backup_file_response_200_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::ListLinkForDownloadingBackupFileResponseBody,
+        ::otc_rds::types::ListLinkForDownloadBackupFileResponseBody,
     >(
         "api_v3_recommended/backup_and_restoration/obtaining_the_link_for_downloading_a_backup_file.rst",
         "response 200, example_1",
@@ -619,6 +909,16 @@ fn list_backups_response_200_example_2() {
     );
 }
 #[test]
+fn list_backups_response_200_example_3() {
+    assert_round_trip::<
+        ::otc_rds::types::ListBackupsResponseBody,
+    >(
+        "api_v3_recommended/backup_and_restoration/obtaining_details_about_backups.rst",
+        "response 200, example_3",
+        "{\n  \"backups\": [\n    {\n      \"id \": \"43e4feaab48f11e89039fa163ebaa7e4br04\",\n      \"name\": \"xxxx.xxx\",\n      \"type\": \"manual\",\n      \"size\": 2803,\n      \"status\": \"COMPLETED\",\n      \"begin_time\": \"2018-08-06T12:41:14+0800\",\n      \"end_time\": \"2018-08-06T12:43:14+0800\",\n      \"datastore\": {\n        \"type\": \"SQLServer\",\n        \"version\": \"2017_SE\"\n      },\n      \"databases\": [\n        {\n          \"name\": \"user01\"\n        },\n        {\n          \"name\": \"user02\"\n        }\n      ],\n      \"instance_id\": \"a48e43ff268f4c0e879652d65e63d0fbin04\"\n    }\n  ],\n  \"total_count\": 1\n}",
+    );
+}
+#[test]
 fn create_manual_backup_v3_request_example_1() {
     assert_round_trip::<
         ::otc_rds::types::CreateManualBackupV3RequestBody,
@@ -639,9 +939,9 @@ fn create_manual_backup_v3_response_200_example_1() {
     );
 }
 #[test]
-fn delete_manual_backups_in_batches_request_example_1() {
+fn batch_delete_manual_backups_request_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::DeleteManualBackupsInBatchesRequestBody,
+        ::otc_rds::types::BatchDeleteManualBackupsRequestBody,
     >(
         "api_v3_recommended/backup_and_restoration/deleting_manual_backups_in_batches_rds_for_sql_server.rst",
         "request, example_1",
@@ -649,9 +949,9 @@ fn delete_manual_backups_in_batches_request_example_1() {
     );
 }
 #[test]
-fn delete_manual_backups_in_batches_response_200_example_1() {
+fn batch_delete_manual_backups_response_200_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::DeleteManualBackupsInBatchesResponseBody,
+        ::otc_rds::types::BatchDeleteManualBackupsResponseBody,
     >(
         "api_v3_recommended/backup_and_restoration/deleting_manual_backups_in_batches_rds_for_sql_server.rst",
         "response 200, example_1",
@@ -679,6 +979,16 @@ fn list_parameter_template_response_200_example_1() {
     );
 }
 #[test]
+fn create_parameter_template_request_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::CreateParameterTemplateRequestBody,
+    >(
+        "api_v3_recommended/parameter_configuration/creating_a_parameter_template.rst",
+        "request, example_1",
+        "{\n  \"name\": \"configuration_test\",\n  \"description\": \"configuration_test\",\n  \"values\": {\n    \"max_connections\": \"10\",\n    \"autocommit\": \"OFF\"\n  },\n  \"datastore\": {\n    \"type\": \"mysql\",\n    \"version\": \"8.0\"\n  }\n}",
+    );
+}
+#[test]
 fn create_parameter_template_response_200_example_1() {
     assert_round_trip::<
         ::otc_rds::types::CreateParameterTemplateResponseBody,
@@ -696,6 +1006,16 @@ fn show_parameters_in_parameter_template_response_200_example_1() {
         "api_v3_recommended/parameter_configuration/obtaining_parameters_in_a_specified_parameter_template.rst",
         "response 200, example_1",
         "{\n  \"id\": \"07fc12a8e0e94df7a3fcf53d0b5e1605pr01\",\n  \"name\": \"default-mysql-5.7\",\n  \"datastore_version_name\": \"5.7\",\n  \"datastore_name\": \"mysql\",\n  \"description\": \"Default parameter group for mysql 5.7\",\n  \"created\": \"2017-05-05T04:40:51+0800\",\n  \"updated\": \"2017-05-05T04:40:51+0800\",\n  \"configuration_parameters\": [\n    {\n      \"name\": \"auto_increment_increment\",\n      \"value\": \"1\",\n      \"restart_required\": false,\n      \"readonly\": true,\n      \"value_range\": \"1-65535\",\n      \"type\": \"integer\",\n      \"description\": \"auto_increment_increment and auto_increment_offset are intended for use with master-to-master replication, and can be used to control the operation of AUTO_INCREMENT columns.\"\n    },\n    {\n      \"name\": \"autocommit\",\n      \"value\": \"ON\",\n      \"restart_required\": false,\n      \"readonly\": true,\n      \"value_range\": \"ON|OFF\",\n      \"type\": \"boolean\",\n      \"description\": \"The autocommit mode. If set to ON, all changes to a table take effect immediately. If set to OFF, you must use COMMIT to accept a transaction or ROLLBACK to cancel it. \"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn update_parameter_template_request_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::UpdateParameterTemplateRequestBody,
+    >(
+        "api_v3_recommended/parameter_configuration/modifying_a_parameter_template.rst",
+        "request, example_1",
+        "{\n  \"name\": \"configuration_test\",\n  \"description\": \"configuration_test\",\n  \"values\": {\n    \"max_connections\": \"10\",\n    \"autocommit\": \"OFF\"\n  }\n}",
     );
 }
 #[test]
@@ -729,9 +1049,9 @@ fn list_application_records_parameter_template_response_200_example_1() {
     );
 }
 #[test]
-fn replicating_a_parameter_template_request_example_1() {
+fn replicate_parameter_template_request_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::ReplicatingAParameterTemplateRequestBody,
+        ::otc_rds::types::ReplicateParameterTemplateRequestBody,
     >(
         "api_v3_recommended/parameter_configuration/replicating_a_parameter_template.rst",
         "request, example_1",
@@ -739,9 +1059,9 @@ fn replicating_a_parameter_template_request_example_1() {
     );
 }
 #[test]
-fn replicating_a_parameter_template_response_200_example_1() {
+fn replicate_parameter_template_response_200_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::ReplicatingAParameterTemplateResponseBody,
+        ::otc_rds::types::ReplicateParameterTemplateResponseBody,
     >(
         "api_v3_recommended/parameter_configuration/replicating_a_parameter_template.rst",
         "response 200, example_1",
@@ -756,6 +1076,16 @@ fn show_version_db_engine_response_200_example_1() {
         "api_v3_recommended/querying_version_information_about_a_db_engine.rst",
         "response 200, example_1",
         "{\n  \"dataStores\": [\n    {\n      \"id\": \"87620726-6802-46c0-9028-a8785e1f1921\",\n      \"name\": \"8.0\"\n    },\n    {\n      \"id\": \"87620726-6802-46c0-9028-a8785e1f1922\",\n      \"name\": \"5.7\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_database_specifications_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::ShowDatabaseSpecificationsResponseBody,
+    >(
+        "api_v3_recommended/querying_database_specifications.rst",
+        "response 200, example_1",
+        "{\n  \"flavors\": [\n    {\n      \"vcpus\": \"1\",\n      \"ram\": 2,\n      \"id\": \"2988b9cc-2aac-3a94-898c-14666702f130\",\n      \"spec_code\": \"rds.mysql.n1.xlarge.4.rr\",\n      \"version_name\": [\n        \"5.7\",\n        \"8.0\"\n      ],\n      \"instance_mode\": \"replica\",\n      \"az_status\": {\n        \"az1\": \"normal\",\n        \"az2\": \"normal\"\n      },\n      \"az_desc\": {\n        \"az1\": \"az1\",\n        \"az2\": \"az2\"\n      },\n      \"group_type\": \"normal\"\n    }\n  ]\n}",
     );
 }
 #[test]
@@ -776,6 +1106,96 @@ fn list_db_instances_response_200_example_2() {
         "api_v3_recommended/db_instance_management/querying_db_instances.rst",
         "response 200, example_2",
         "{\n  \"instances\": [\n    {\n      \"id\": \"ed7cc6166ec24360a5ed5c5c9c2ed726in01\",\n      \"status\": \"ACTIVE\",\n      \"name\": \"mysql-0820-022709-01\",\n      \"port\": 3306,\n      \"type\": \"Single\",\n      \"region\": \"eu-de\",\n      \"datastore\": {\n        \"type\": \"MySQL\",\n        \"version\": \"5.7\"\n      },\n      \"created\": \"2018-08-20T02:33:49+0800\",\n      \"updated\": \"2018-08-20T02:33:50+0800\",\n      \"volume\": {\n        \"type\": \"ULTRAHIGH\",\n        \"size\": 100\n      },\n      \"nodes\": [\n        {\n          \"id\": \"06f1c2ad57604ae89e153e4d27f4e4b8no01\",\n          \"name\": \"mysql-0820-022709-01_node0\",\n          \"role\": \"master\",\n          \"status\": \"ACTIVE\",\n          \"availability_zone\": \"eu-de-01\"\n        }\n      ],\n      \"private_ips\": [\n        \"192.168.0.142\"\n      ],\n      \"public_ips\": [\n        \"10.154.219.187\",\n        \"10.154.219.186\"\n      ],\n      \"db_user_name\": \"root\",\n      \"vpc_id\": \"b21630c1-e7d3-450d-907d-39ef5f445ae7\",\n      \"subnet_id\": \"45557a98-9e17-4600-8aec-999150bc4eef\",\n      \"security_group_id\": \"38815c5c-482b-450a-80b6-0a301f2afd97\",\n      \"flavor_ref\": \"rds.mysql.n1.large\",\n      \"switch_strategy\": \"\",\n      \"backup_strategy\": {\n        \"start_time\": \"19:00-20:00\",\n        \"keep_days\": 7\n      },\n      \"maintenance_window\": \"02:00-06:00\",\n      \"related_instance\": [],\n      \"disk_encryption_id\": \"\",\n      \"time_zone\": \"\"\n    },\n    {\n      \"id\": \"ed7cc6166ec24360a5ed5c5c9c2ed726in02\",\n      \"status\": \"ACTIVE\",\n      \"name\": \"mysql-0820-022709-02\",\n      \"port\": 3306,\n      \"type\": \"Single\",\n      \"region\": \"eu-de\",\n      \"datastore\": {\n        \"type\": \"MySQL\",\n        \"version\": \"5.7\"\n      },\n      \"created\": \"2019-08-20T02:33:49+0800\",\n      \"updated\": \"2019-08-20T02:33:50+0800\",\n      \"volume\": {\n        \"type\": \"ULTRAHIGH\",\n        \"size\": 100\n      },\n      \"nodes\": [\n        {\n          \"id\": \"06f1c2ad57604ae89e153e4d27f4e4b8no01\",\n          \"name\": \"mysql-0820-022709-01_node0\",\n          \"role\": \"master\",\n          \"status\": \"ACTIVE\",\n          \"availability_zone\": \"eu-de-01\"\n        }\n      ],\n      \"private_ips\": [\n        \"192.168.0.142\"\n      ],\n      \"public_ips\": [\n        \"10.154.219.187\",\n        \"10.154.219.186\"\n      ],\n      \"db_user_name\": \"root\",\n      \"vpc_id\": \"b21630c1-e7d3-450d-907d-39ef5f445ae7\",\n      \"subnet_id\": \"45557a98-9e17-4600-8aec-999150bc4eef\",\n      \"security_group_id\": \"38815c5c-482b-450a-80b6-0a301f2afd97\",\n      \"flavor_ref\": \"rds.mysql.n1.large\",\n      \"switch_strategy\": \"\",\n      \"backup_strategy\": {\n        \"start_time\": \"19:00-20:00\",\n        \"keep_days\": 7\n      },\n      \"maintenance_window\": \"02:00-06:00\",\n      \"related_instance\": [],\n      \"disk_encryption_id\": \"\",\n      \"time_zone\": \"\"\n    }\n  ],\n  \"total_count\": 2\n}",
+    );
+}
+#[test]
+fn restore_data_to_new_db_instance_v3_request_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::RestoreDataToNewDbInstanceV3RequestBody,
+    >(
+        "api_v3_recommended/backup_and_restoration/restoring_data_to_a_new_db_instance.rst",
+        "request, example_1",
+        "{\n  \"name\": \"targetInst\",\n  \"availability_zone\": \"eu-de-01,eu-de-02\",\n  \"ha\": {\n    \"mode\": \"ha\",\n    \"replication_mode\": \"async\"\n  },\n  \"flavor_ref\": \"rds.mysql.n1.large\",\n  \"volume\": {\n    \"type\": \"CLOUDSSD\",\n    \"size\": 40\n  },\n  \"disk_encryption_id\": \"2gfdsh-844a-4023-a776-fc5c5fb71fb4\",\n  \"vpc_id\": \"490a4a08-ef4b-44c5-94be-3051ef9e4fce\",\n  \"subnet_id\": \"0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f\",\n  \"security_group_id\": \"2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5\",\n  \"backup_strategy\": {\n    \"keep_days\": 2,\n    \"start_time\": \"19:00-20:00\"\n  },\n  \"password\": \"Demo@12345678\",\n  \"configuration_id\": \"52e86e87445847a79bf807ceda213165pr01\",\n  \"restore_point\": {\n    \"instance_id\": \"d8e6ca5a624745bcb546a227aa3ae1cfin01\",\n    \"type\": \"backup\",\n    \"backup_id\": \"2f4ddb93-b901-4b08-93d8-1d2e472f30fe\"\n  }\n}",
+    );
+}
+#[test]
+fn restore_data_to_new_db_instance_v3_request_example_2() {
+    assert_round_trip::<
+        ::otc_rds::types::RestoreDataToNewDbInstanceV3RequestBody,
+    >(
+        "api_v3_recommended/backup_and_restoration/restoring_data_to_a_new_db_instance.rst",
+        "request, example_2",
+        "{\n  \"name\": \"targetInst\",\n  \"availability_zone\": \"eu-de-01,eu-de-02\",\n  \"ha\": {\n    \"mode\": \"ha\",\n    \"replication_mode\": \"async\"\n  },\n  \"flavor_ref\": \"rds.mysql.n1.large\",\n  \"volume\": {\n    \"type\": \"CLOUDSSD\",\n    \"size\": 40\n  },\n  \"disk_encryption_id\": \"2gfdsh-844a-4023-a776-fc5c5fb71fb4\",\n  \"vpc_id\": \"490a4a08-ef4b-44c5-94be-3051ef9e4fce\",\n  \"subnet_id\": \"0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f\",\n  \"security_group_id\": \"2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5\",\n  \"backup_strategy\": {\n    \"keep_days\": 2,\n    \"start_time\": \"19:00-20:00\"\n  },\n  \"password\": \"Demo@12345678\",\n  \"configuration_id\": \"52e86e87445847a79bf807ceda213165pr01\",\n  \"restore_point\": {\n    \"instance_id\": \"d8e6ca5a624745bcb546a227aa3ae1cfin01\",\n    \"type\": \"timestamp\",\n    \"restore_time\": 1532001446987\n  }\n}",
+    );
+}
+#[test]
+fn restore_data_to_new_db_instance_v3_response_202_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::RestoreDataToNewDbInstanceV3ResponseBody,
+    >(
+        "api_v3_recommended/backup_and_restoration/restoring_data_to_a_new_db_instance.rst",
+        "response 202, example_1",
+        "{\n  \"instance\": {\n    \"id\": \"f5ffdd8b1c98434385eb001904209eacin01\",\n    \"name\": \"demoname\",\n    \"status\": \"BUILD\",\n    \"datastore\": {\n      \"type\": \"MySQL\",\n      \"version\": \"5.7.41\"\n    },\n    \"port\": \"3306\",\n    \"volume\": {\n      \"type\": \"CLOUDSSD\",\n      \"size\": \"40\"\n    },\n    \"region\": \"eu-de\",\n    \"backup_strategy\": {\n      \"start_time\": \"02:00-03:00\",\n      \"keep_days\": \"7\"\n    },\n    \"flavor_ref\": \"rds.mysql.n1.large\",\n    \"availability_zone\": \"eu-de-01\",\n    \"vpc_id\": \"19e5d45d-70fd-4a91-87e9-b27e71c9891f\",\n    \"subnet_id\": \"bd51fb45-2dcb-4296-8783-8623bfe89bb7\",\n    \"security_group_id\": \"23fd0cd4-15dc-4d65-bdb3-8844cc291be0\"\n  },\n  \"job_id\": \"bf003379-afea-4aa5-aa83-4543542070bc\"\n}",
+    );
+}
+#[test]
+fn create_db_instance_v3_request_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::CreateDbInstanceV3RequestBodyOneOf,
+    >(
+        "api_v3_recommended/db_instance_management/creating_a_db_instance.rst",
+        "request, example_1",
+        "{\n  \"name\": \"rds-instance-rep2\",\n  \"datastore\": {\n    \"type\": \"MySQL\",\n    \"version\": \"5.7\"\n  },\n  \"flavor_ref\": \"rds.mysql.n1.large\",\n  \"volume\": {\n    \"type\": \"ULTRAHIGH\",\n    \"size\": 100\n  },\n  \"disk_encryption_id\": \"2gfdsh-844a-4023-a776-fc5c5fb71fb4\",\n  \"region\": \"eu-de\",\n  \"availability_zone\": \"eu-de-01\",\n  \"vpc_id\": \"490a4a08-ef4b-44c5-94be-3051ef9e4fce\",\n  \"subnet_id\": \"0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f\",\n  \"security_group_id\": \"2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5\",\n  \"port\": 8635,\n  \"backup_strategy\": {\n    \"start_time\": \"08:15-09:15\",\n    \"keep_days\": 12\n  },\n  \"charge_info\": {\n    \"charge_mode\": \"postPaid\"\n  },\n  \"password\": \"****\",\n  \"configuration_id\": \"452408-ef4b-44c5-94be-305145fg\",\n  \"time_zone\": \"UTC+04:00\"\n}",
+    );
+}
+#[test]
+fn create_db_instance_v3_request_example_2() {
+    assert_round_trip::<
+        ::otc_rds::types::CreateDbInstanceV3RequestBodyOneOf,
+    >(
+        "api_v3_recommended/db_instance_management/creating_a_db_instance.rst",
+        "request, example_2",
+        "{\n  \"name\": \"rds-instance-rep2\",\n  \"datastore\": {\n    \"type\": \"MySQL\",\n    \"version\": \"5.7\"\n  },\n  \"ha\": {\n    \"mode\": \"ha\",\n    \"replication_mode\": \"semisync\"\n  },\n  \"flavor_ref\": \"rds.mysql.n1.large.ha\",\n  \"volume\": {\n    \"type\": \"ULTRAHIGH\",\n    \"size\": 100\n  },\n  \"disk_encryption_id\": \"2gfdsh-844a-4023-a776-fc5c5fb71fb4\",\n  \"region\": \"eu-de\",\n  \"availability_zone\": \"eu-de-01,eu-de-02\",\n  \"vpc_id\": \"490a4a08-ef4b-44c5-94be-3051ef9e4fce\",\n  \"subnet_id\": \"0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f\",\n  \"security_group_id\": \"2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5\",\n  \"port\": 8635,\n  \"backup_strategy\": {\n    \"start_time\": \"08:15-09:15\",\n    \"keep_days\": 12\n  },\n  \"charge_info\": {\n    \"charge_mode\": \"postPaid\"\n  },\n  \"password\": \"****\",\n  \"configuration_id\": \"452408-ef4b-44c5-94be-305145fg\",\n  \"time_zone\": \"UTC+04:00\"\n}",
+    );
+}
+#[test]
+fn create_db_instance_v3_request_example_3() {
+    assert_round_trip::<
+        ::otc_rds::types::CreateDbInstanceV3RequestBodyOneOf,
+    >(
+        "api_v3_recommended/db_instance_management/creating_a_db_instance.rst",
+        "request, example_3",
+        "{\n  \"name\": \"rds-instance-rep2\",\n  \"replica_of_id\": \"afdsad-fds-fdsagin01\",\n  \"flavor_ref\": \"rds.mysql.n1.large.rr\",\n  \"volume\": {\n    \"type\": \"ULTRAHIGH\",\n    \"size\": 100\n  },\n  \"disk_encryption_id\": \"2gfdsh-844a-4023-a776-fc5c5fb71fb4\",\n  \"region\": \"eu-de\",\n  \"availability_zone\": \"eu-de-01\"\n}",
+    );
+}
+#[test]
+fn create_db_instance_v3_response_202_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::CreateDbInstanceV3ResponseBody,
+    >(
+        "api_v3_recommended/db_instance_management/creating_a_db_instance.rst",
+        "response 202, example_1",
+        "{\n  \"instance\": {\n    \"id\": \"dsfae23fsfdsae3435in01\",\n    \"name\": \"trove-instance-rep2\",\n    \"status\": \"BUILD\",\n    \"datastore\": {\n      \"type\": \"MySQL\",\n      \"version\": \"5.7\"\n    },\n    \"flavor_ref\": \"rds.mysql.n1.large\",\n    \"volume\": {\n      \"type\": \"ULTRAHIGH\",\n      \"size\": 100\n    },\n    \"disk_encryption_id\": \"2gfdsh-844a-4023-a776-fc5c5fb71fb4\",\n    \"region\": \"eu-de\",\n    \"availability_zone\": \"eu-de-01\",\n    \"vpc_id\": \"490a4a08-ef4b-44c5-94be-3051ef9e4fce\",\n    \"subnet_id\": \"0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f\",\n    \"security_group_id\": \"2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5\",\n    \"port\": \"8635\",\n    \"backup_strategy\": {\n      \"start_time\": \"08:15-09:15\",\n      \"keep_days\": 3\n    },\n    \"configuration_id\": \"452408-44c5-94be-305145fg\",\n    \"charge_info\": {\n      \"charge_mode\": \"postPaid\"\n    }\n  },\n  \"job_id\": \"dff1d289-4d03-4942-8b9f-463ea07c000d\"\n}",
+    );
+}
+#[test]
+fn create_db_instance_v3_response_202_example_2() {
+    assert_round_trip::<
+        ::otc_rds::types::CreateDbInstanceV3ResponseBody,
+    >(
+        "api_v3_recommended/db_instance_management/creating_a_db_instance.rst",
+        "response 202, example_2",
+        "{\n  \"instance\": {\n    \"id\": \"dsfae23fsfdsae3435in01\",\n    \"name\": \"trove-instance-rep2\",\n    \"status\": \"BUILD\",\n    \"datastore\": {\n      \"type\": \"MySQL\",\n      \"version\": \"5.7\"\n    },\n    \"ha\": {\n      \"mode\": \"ha\",\n      \"replication_mode\": \"semisync\"\n    },\n    \"flavor_ref\": \"rds.mysql.n1.large.ha\",\n    \"volume\": {\n      \"type\": \"ULTRAHIGH\",\n      \"size\": 100\n    },\n    \"disk_encryption_id\": \"2gfdsh-844a-4023-a776-fc5c5fb71fb4\",\n    \"region\": \"eu-de\",\n    \"availability_zone\": \"eu-de-01,en-de-02\",\n    \"vpc_id\": \"490a4a08-ef4b-44c5-94be-3051ef9e4fce\",\n    \"subnet_id\": \"0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f\",\n    \"security_group_id\": \"2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5\",\n    \"port\": \"8635\",\n    \"backup_strategy\": {\n      \"start_time\": \"08:15-09:15\",\n      \"keep_days\": 3\n    },\n    \"configuration_id\": \"452408-44c5-94be-305145fg\",\n    \"charge_info\": {\n      \"charge_mode\": \"postPaid\"\n    }\n  },\n  \"job_id\": \"dff1d289-4d03-4942-8b9f-463ea07c000d\"\n}",
+    );
+}
+#[test]
+fn create_db_instance_v3_response_202_example_3() {
+    assert_round_trip::<
+        ::otc_rds::types::CreateDbInstanceV3ResponseBody,
+    >(
+        "api_v3_recommended/db_instance_management/creating_a_db_instance.rst",
+        "response 202, example_3",
+        "{\n  \"instance\": {\n    \"id\": \"dsfae23fsfdsae3435in01\",\n    \"name\": \"trove-instance-rep2\",\n    \"flavor_ref\": \"rds.mysql.n1.large.rr\",\n    \"volume\": {\n      \"type\": \"ULTRAHIGH\",\n      \"size\": 100\n    },\n    \"disk_encryption_id\": \"2gfdsh-844a-4023-a776-fc5c5fb71fb4\",\n    \"region\": \"eu-de\",\n    \"availability_zone\": \"eu-de-01\",\n    \"vpc_id\": \"490a4a08-ef4b-44c5-94be-3051ef9e4fce\",\n    \"subnet_id\": \"0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f\",\n    \"security_group_id\": \"2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5\",\n    \"port\": \"8635\",\n    \"configuration_id\": \"452408-44c5-94be-305145fg\"\n  },\n  \"job_id\": \"dff1d289-4d03-4942-8b9f-463ea07c000d\"\n}",
     );
 }
 #[test]
@@ -806,6 +1226,16 @@ fn restore_data_to_existing_or_original_db_instance_request_example_1() {
         "api_v3_recommended/backup_and_restoration/restoring_data_to_an_existing_or_original_db_instance.rst",
         "request, example_1",
         "{\n  \"source\": {\n    \"instance_id\": \"d8e6ca5a624745bcb546a227aa3ae1cfin01\",\n    \"type\": \"backup\",\n    \"backup_id\": \"2f4ddb93-b901-4b08-93d8-1d2e472f30fe\"\n  },\n  \"target\": {\n    \"instance_id\": \"d8e6ca5a624745bcb546a227aa3ae1cfin01\"\n  }\n}",
+    );
+}
+#[test]
+fn restore_data_to_existing_or_original_db_instance_request_example_2() {
+    assert_round_trip::<
+        ::otc_rds::types::RestoreDataToExistingOrOriginalDbInstanceRequestBody,
+    >(
+        "api_v3_recommended/backup_and_restoration/restoring_data_to_an_existing_or_original_db_instance.rst",
+        "request, example_2",
+        "{\n  \"source\": {\n    \"instance_id\": \"d8e6ca5a624745bcb546a227aa3ae1cfin01\",\n    \"type\": \"timestamp\",\n    \"restore_time\": 1532001446987\n  },\n  \"target\": {\n    \"instance_id\": \"d8e6ca5a624745bcb546a227aa3ae1cfin01\"\n  }\n}",
     );
 }
 #[test]
@@ -849,9 +1279,9 @@ fn update_recycling_policy_response_200_example_1() {
     );
 }
 #[test]
-fn delete_db_instance_response_202_example_1() {
+fn delete_db_instance_v3_response_202_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::DeleteDbInstanceResponseBody,
+        ::otc_rds::types::DeleteDbInstanceV3ResponseBody,
     >(
         "api_v3_recommended/db_instance_management/deleting_a_db_instance.rst",
         "response 202, example_1",
@@ -861,7 +1291,7 @@ fn delete_db_instance_response_202_example_1() {
 #[test]
 fn change_single_db_instance_to_primary_standby_db_instances_request_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesRequestBody2,
+        ::otc_rds::types::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesRequestBody,
     >(
         "api_v3_recommended/db_instance_management/changing_a_single_db_instance_to_primary_standby_db_instances.rst",
         "request, example_1",
@@ -869,39 +1299,9 @@ fn change_single_db_instance_to_primary_standby_db_instances_request_example_1()
     );
 }
 #[test]
-fn change_single_db_instance_to_primary_standby_db_instances_request_example_2() {
-    assert_round_trip::<
-        ::otc_rds::types::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesRequestBody2,
-    >(
-        "api_v3_recommended/db_instance_management/changing_a_single_db_instance_to_primary_standby_db_instances.rst",
-        "request, example_2",
-        "{\n  \"resize_flavor\": {\n    \"spec_code\": \"rds.pg.c2.medium\"\n  }\n}",
-    );
-}
-#[test]
-fn change_single_db_instance_to_primary_standby_db_instances_request_example_3() {
-    assert_round_trip::<
-        ::otc_rds::types::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesRequestBody2,
-    >(
-        "api_v3_recommended/db_instance_management/changing_a_single_db_instance_to_primary_standby_db_instances.rst",
-        "request, example_3",
-        "{\n  \"restart\": {}\n}",
-    );
-}
-#[test]
-fn change_single_db_instance_to_primary_standby_db_instances_request_example_4() {
-    assert_round_trip::<
-        ::otc_rds::types::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesRequestBody2,
-    >(
-        "api_v3_recommended/db_instance_management/changing_a_single_db_instance_to_primary_standby_db_instances.rst",
-        "request, example_4",
-        "{\n  \"enlarge_volume\": {\n    \"size\": 400\n  }\n}",
-    );
-}
-#[test]
 fn change_single_db_instance_to_primary_standby_db_instances_response_202_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesAcceptedBody,
+        ::otc_rds::types::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponseBody,
     >(
         "api_v3_recommended/db_instance_management/changing_a_single_db_instance_to_primary_standby_db_instances.rst",
         "response 202, example_1",
@@ -909,43 +1309,93 @@ fn change_single_db_instance_to_primary_standby_db_instances_response_202_exampl
     );
 }
 #[test]
-fn change_single_db_instance_to_primary_standby_db_instances_response_202_example_2() {
+fn change_db_instance_specifications_v3_request_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesAcceptedBody,
+        ::otc_rds::types::ChangeDbInstanceSpecificationsV3RequestBody,
     >(
-        "api_v3_recommended/db_instance_management/changing_a_single_db_instance_to_primary_standby_db_instances.rst",
-        "response 202, example_2",
+        "api_v3_recommended/db_instance_management/changing_db_instance_specifications.rst",
+        "request, example_1",
+        "{\n  \"resize_flavor\": {\n    \"spec_code\": \"rds.pg.c2.medium\"\n  }\n}",
+    );
+}
+#[test]
+fn change_db_instance_specifications_v3_response_202_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::ChangeDbInstanceSpecificationsV3ResponseBody,
+    >(
+        "api_v3_recommended/db_instance_management/changing_db_instance_specifications.rst",
+        "response 202, example_1",
         "{\n  \"job_id\": \"2b414788a6004883a02390e2eb0ea227\"\n}",
     );
 }
 #[test]
-fn change_single_db_instance_to_primary_standby_db_instances_response_202_example_3() {
+fn change_storage_type_db_instance_request_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesAcceptedBody,
+        ::otc_rds::types::ChangeStorageTypeDbInstanceRequestBody,
     >(
-        "api_v3_recommended/db_instance_management/changing_a_single_db_instance_to_primary_standby_db_instances.rst",
-        "response 202, example_3",
+        "api_v3_recommended/db_instance_management/changing_the_storage_type_of_a_db_instance.rst",
+        "request, example_1",
+        "{\n  \"change_volume\": {\n    \"volume_code\": \"rds.mysql.volume.essd.ha\"\n  }\n}",
+    );
+}
+#[test]
+fn change_storage_type_db_instance_response_202_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::ChangeStorageTypeDbInstanceResponseBody,
+    >(
+        "api_v3_recommended/db_instance_management/changing_the_storage_type_of_a_db_instance.rst",
+        "response 202, example_1",
         "{\n  \"job_id\": \"2b414788a6004883a02390e2eb0ea227\"\n}",
     );
 }
 #[test]
-fn change_single_db_instance_to_primary_standby_db_instances_response_202_example_4() {
+fn reboot_db_instance_v3_request_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesAcceptedBody,
+        ::otc_rds::types::RebootDbInstanceV3RequestBody,
     >(
-        "api_v3_recommended/db_instance_management/changing_a_single_db_instance_to_primary_standby_db_instances.rst",
-        "response 202, example_4",
+        "api_v3_recommended/db_instance_management/rebooting_a_db_instance.rst",
+        "request, example_1",
+        "{\n  \"restart\": {}\n}",
+    );
+}
+#[test]
+fn reboot_db_instance_v3_response_202_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::RebootDbInstanceV3ResponseBody,
+    >(
+        "api_v3_recommended/db_instance_management/rebooting_a_db_instance.rst",
+        "response 202, example_1",
         "{\n  \"job_id\": \"2b414788a6004883a02390e2eb0ea227\"\n}",
     );
 }
 #[test]
-fn change_single_db_instance_to_primary_standby_db_instances_response_202_example_5() {
+fn scale_up_storage_space_db_instance_request_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::ChangeSingleDbInstanceToPrimaryStandbyDbInstancesAcceptedBody,
+        ::otc_rds::types::ScaleUpStorageSpaceDbInstanceRequestBody,
     >(
-        "api_v3_recommended/db_instance_management/changing_a_single_db_instance_to_primary_standby_db_instances.rst",
-        "response 202, example_5",
+        "api_v3_recommended/db_instance_management/scaling_up_storage_space_of_a_db_instance.rst",
+        "request, example_1",
+        "{\n  \"enlarge_volume\": {\n    \"size\": 400\n  }\n}",
+    );
+}
+#[test]
+fn scale_up_storage_space_db_instance_response_202_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::ScaleUpStorageSpaceDbInstanceResponseBody,
+    >(
+        "api_v3_recommended/db_instance_management/scaling_up_storage_space_of_a_db_instance.rst",
+        "response 202, example_1",
         "{\n  \"job_id\": \"2b414788a6004883a02390e2eb0ea227\"\n}",
+    );
+}
+#[test]
+fn stop_instance_request_example_1() {
+    assert_round_trip::<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >(
+        "api_v3_recommended/db_instance_management/stopping_an_instance.rst",
+        "request, example_1",
+        "{}",
     );
 }
 #[test]
@@ -956,6 +1406,16 @@ fn stop_instance_response_200_example_1() {
         "api_v3_recommended/db_instance_management/stopping_an_instance.rst",
         "response 200, example_1",
         "{\n  \"job_id\": \"2b414788a6004883a02390e2eb0ea227\"\n}",
+    );
+}
+#[test]
+fn start_instance_request_example_1() {
+    assert_round_trip::<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >(
+        "api_v3_recommended/db_instance_management/starting_an_instance.rst",
+        "request, example_1",
+        "{}",
     );
 }
 #[test]
@@ -989,9 +1449,19 @@ fn change_description_db_instance_response_200_example_1() {
     );
 }
 #[test]
-fn show_link_for_downloading_audit_log_request_example_1() {
+fn list_audit_log_response_200_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::ShowLinkForDownloadingAuditLogRequestBody,
+        ::otc_rds::types::ListAuditLogResponseBody,
+    >(
+        "api_v3_recommended/log_information_queries/obtaining_an_audit_log_list.rst",
+        "response 200, example_1",
+        "{\n  \"auditlogs\": [\n    {\n      \"id\": \"fa163ea0e2bet11e9d832166a2cf894c5br01\",\n      \"name\": \"317156_20190916032844_eb8fe5d181ec44a2850302691541f760in01_Audit_166a2cf8-d832-11e9-94c5-fa163ea0e2be\",\n      \"size\": 20481.835938,\n      \"begin_time\": \"2019-11-06T09:03:34+0800\",\n      \"end_time\": \"2019-11-06T10:39:15+0800\"\n    },\n    {\n      \"id\": \"fa163ea0e2bet11e9d832136a668094c5br01\",\n      \"name\": \"317162_20190916032838_eb8fe5d181ec44a2850302691541f760in01_Audit_136a6680-d832-11e9-94c5-fa163ea0e2be\",\n      \"size\": 20481.835938,\n      \"begin_time\": \"2019-11-07T09:04:35+0800\",\n      \"end_time\": \"2019-11-07T10:38:16+0800\"\n    }\n  ],\n  \"total_record\": 2\n}",
+    );
+}
+#[test]
+fn show_link_for_download_audit_log_request_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::ShowLinkForDownloadAuditLogRequestBody,
     >(
         "api_v3_recommended/log_information_queries/obtaining_the_link_for_downloading_an_audit_log.rst",
         "request, example_1",
@@ -999,9 +1469,9 @@ fn show_link_for_downloading_audit_log_request_example_1() {
     );
 }
 #[test]
-fn show_link_for_downloading_audit_log_response_200_example_1() {
+fn show_link_for_download_audit_log_response_200_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::ShowLinkForDownloadingAuditLogResponseBody,
+        ::otc_rds::types::ShowLinkForDownloadAuditLogResponseBody,
     >(
         "api_v3_recommended/log_information_queries/obtaining_the_link_for_downloading_an_audit_log.rst",
         "response 200, example_1",
@@ -1025,6 +1495,16 @@ fn set_sql_audit_request_example_1() {
     >(
         "api_v3_recommended/log_information_queries/setting_sql_audit.rst",
         "request, example_1",
+        "{\n  \"keep_days\": 5\n}",
+    );
+}
+#[test]
+fn set_sql_audit_request_example_2() {
+    assert_round_trip::<
+        ::otc_rds::types::SetSqlAuditRequestBody,
+    >(
+        "api_v3_recommended/log_information_queries/setting_sql_audit.rst",
+        "request, example_2",
         "{\n  \"keep_days\": 0,\n  \"reserve_auditlogs\": false\n}",
     );
 }
@@ -1039,6 +1519,16 @@ fn list_automated_backup_policy_v3_response_200_example_1() {
     );
 }
 #[test]
+fn set_automated_backup_policy_v3_request_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::SetAutomatedBackupPolicyV3RequestBody,
+    >(
+        "api_v3_recommended/backup_and_restoration/setting_an_automated_backup_policy.rst",
+        "request, example_1",
+        "{\n  \"backup_policy\": {\n    \"keep_days\": 7,\n    \"start_time\": \"19:00-20:00\",\n    \"period\": \"1,2\"\n  }\n}",
+    );
+}
+#[test]
 fn list_parameter_template_db_instance_response_200_example_1() {
     assert_round_trip::<
         ::otc_rds::types::ListParameterTemplateDbInstanceResponseBody,
@@ -1046,6 +1536,16 @@ fn list_parameter_template_db_instance_response_200_example_1() {
         "api_v3_recommended/parameter_configuration/obtaining_the_parameter_template_of_a_specified_db_instance.rst",
         "response 200, example_1",
         "{\n  \"datastore_version_name\": \"5.7\",\n  \"datastore_name\": \"mysql\",\n  \"created\": \"2018-10-11 11:40:44\",\n  \"updated\": \"2018-10-11 11:40:44\",\n  \"configuration_parameters\": [\n    {\n      \"name\": \"auto_increment_increment\",\n      \"value\": \"1\",\n      \"restart_required\": false,\n      \"readonly\": false,\n      \"value_range\": \"1-65535\",\n      \"type\": \"integer\",\n      \"description\": \"auto_increment_increment and auto_increment_offset are used for master-to-master replication and to control the operations of the AUTO_INCREMENT column.\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn update_parameters_db_instance_request_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::UpdateParametersDbInstanceRequestBody,
+    >(
+        "api_v3_recommended/parameter_configuration/modifying_parameters_of_a_specified_db_instance.rst",
+        "request, example_1",
+        "{\n  \"values\": {\n    \"max_connections\": \"10\",\n    \"autocommit\": \"OFF\"\n  }\n}",
     );
 }
 #[test]
@@ -1079,9 +1579,9 @@ fn apply_for_private_domain_name_response_202_example_1() {
     );
 }
 #[test]
-fn upgrading_the_minor_version_of_a_db_instance_request_example_1() {
+fn upgrade_minor_version_db_instance_request_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::UpgradingTheMinorVersionOfADbInstanceRequestBody,
+        ::otc_rds::types::UpgradeMinorVersionDbInstanceRequestBody,
     >(
         "api_v3_recommended/db_instance_management/upgrading_the_minor_version_of_a_db_instance.rst",
         "request, example_1",
@@ -1089,9 +1589,9 @@ fn upgrading_the_minor_version_of_a_db_instance_request_example_1() {
     );
 }
 #[test]
-fn upgrading_the_minor_version_of_a_db_instance_response_202_example_1() {
+fn upgrade_minor_version_db_instance_response_202_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::UpgradingTheMinorVersionOfADbInstanceResponseBody,
+        ::otc_rds::types::UpgradeMinorVersionDbInstanceResponseBody,
     >(
         "api_v3_recommended/db_instance_management/upgrading_the_minor_version_of_a_db_instance.rst",
         "response 202, example_1",
@@ -1139,6 +1639,16 @@ fn list_database_error_logs_v3_response_200_example_1() {
     );
 }
 #[test]
+fn show_links_for_download_error_logs_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::ShowLinksForDownloadErrorLogsResponseBody,
+    >(
+        "api_v3_recommended/log_information_queries/obtaining_links_for_downloading_error_logs_rds_for_postgresql.rst",
+        "response 200, example_1",
+        "{\n  \"list\": [\n    {\n      \"workflow_id\": \"44fb1d85-2fcc-4d63-ad3b-c3d1ecd7000e\",\n      \"file_name\": \"054bc9c1f680d55c1f36c006e5a9f67b_errorlog_download_20200515080614589\",\n      \"status\": \"success\",\n      \"file_size\": \"0\",\n      \"file_link\": \"****.com:443/054bc9c1f680d55c1f36c006e5a9f67b_errorlog_download_20200515080614589?AWSAccessKeyId=1BQ38TBCQHAVQXBUMUTC&Expires=1589530200&response-cache-control=no-cache%2Cno-store&Signature=Fgi4%2BLOJ9frAXyOkz5hRoW5O%2BUM%3D\",\n      \"create_at\": 1589529991385,\n      \"update_at\": 1589529991385\n    }\n  ],\n  \"status\": \"finish\",\n  \"count\": 1\n}",
+    );
+}
+#[test]
 fn list_extensions_response_200_example_1() {
     assert_round_trip::<
         ::otc_rds::types::ListExtensionsResponseBody,
@@ -1161,7 +1671,7 @@ fn update_extension_request_example_1() {
 #[test]
 fn update_extension_response_200_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::UpdateParameterTemplateResponseBody,
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >(
         "api_v3_recommended/extension_management_rds_for_postgresql/updating_an_extension.rst",
         "response 200, example_1",
@@ -1181,7 +1691,7 @@ fn create_extension_request_example_1() {
 #[test]
 fn create_extension_response_200_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::UpdateParameterTemplateResponseBody,
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >(
         "api_v3_recommended/extension_management_rds_for_postgresql/creating_an_extension.rst",
         "response 200, example_1",
@@ -1201,11 +1711,51 @@ fn delete_extension_request_example_1() {
 #[test]
 fn delete_extension_response_200_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::UpdateParameterTemplateResponseBody,
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >(
         "api_v3_recommended/extension_management_rds_for_postgresql/deleting_an_extension.rst",
         "response 200, example_1",
         "{}",
+    );
+}
+#[test]
+fn manually_switch_primary_standby_db_instances_request_example_1() {
+    assert_round_trip::<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >(
+        "api_v3_recommended/db_instance_management/manually_switching_primary_standby_db_instances.rst",
+        "request, example_1",
+        "{}",
+    );
+}
+#[test]
+fn manually_switch_primary_standby_db_instances_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::ManuallySwitchPrimaryStandbyDbInstancesResponseBody,
+    >(
+        "api_v3_recommended/db_instance_management/manually_switching_primary_standby_db_instances.rst",
+        "response 200, example_1",
+        "{\n  \"workflowId\": \"072beb09-0573-40bf-bfe8-4be5cec9e85a\",\n  \"instanceId\": \"794c38e5309344818f4b33b86ebce9b4in03\",\n  \"nodeId\": \"b94ba815747040f1b0d641cd13364a06no03\"\n}",
+    );
+}
+#[test]
+fn change_data_synchronize_model_primary_standby_db_instances_request_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::ChangeDataSynchronizeModelPrimaryStandbyDbInstancesRequestBody,
+    >(
+        "api_v3_recommended/db_instance_management/changing_the_data_synchronize_model_of_primary_standby_db_instances.rst",
+        "request, example_1",
+        "{\n  \"mode\": \"semisync\"\n}",
+    );
+}
+#[test]
+fn change_data_synchronize_model_primary_standby_db_instances_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::ChangeDataSynchronizeModelPrimaryStandbyDbInstancesResponseBody,
+    >(
+        "api_v3_recommended/db_instance_management/changing_the_data_synchronize_model_of_primary_standby_db_instances.rst",
+        "response 200, example_1",
+        "{\n  \"instanceId\": \"c8a7d0abe94840dda99bc437e9442982in01\",\n  \"replicationMode\": \"semisync\",\n  \"workflowId\": \"7b55d6ca-dc8e-4844-a9da-6c53a1506db3\"\n}",
     );
 }
 #[test]
@@ -1221,11 +1771,41 @@ fn change_failover_priority_request_example_1() {
 #[test]
 fn change_failover_priority_response_200_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::UpdateParameterTemplateResponseBody,
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >(
         "api_v3_recommended/db_instance_management/changing_the_failover_priority.rst",
         "response 200, example_1",
         "{}",
+    );
+}
+#[test]
+fn list_available_instance_classes_for_db_instance_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::ListAvailableInstanceClassesForDbInstanceResponseBody,
+    >(
+        "api_v3_recommended/db_instance_management/querying_available_instance_classes_for_a_db_instance.rst",
+        "response 200, example_1",
+        "{\n  \"flavor_groups\": [\n    {\n      \"group_type\": \"general\",\n      \"compute_flavors\": [\n        {\n          \"id\": \"400fd0df-0502-34f1-99be-ccf2a04241ae\",\n          \"code\": \"rds.pg.n1.medium.2\",\n          \"vcpus\": \"1\",\n          \"ram\": \"2\",\n          \"az_status\": {\n            \"****\": \"normal\"\n          }\n        },\n        {\n          \"id\": \"4937f920-ba42-37a8-a375-ab46ef030814\",\n          \"code\": \"rds.pg.n1.xlarge.4\",\n          \"vcpus\": \"4\",\n          \"ram\": \"16\",\n          \"az_status\": {\n            \"****\": \"normal\"\n          }\n        },\n        {\n          \"id\": \"32a8aa95-72cc-34c7-873b-827e23f3ccec\",\n          \"code\": \"rds.pg.n1.2xlarge.2\",\n          \"vcpus\": \"8\",\n          \"ram\": \"16\",\n          \"az_status\": {\n            \"****\": \"normal\"\n          }\n        },\n        {\n          \"id\": \"98c033ca-a0f2-34be-8b27-c5dda5e6bee1\",\n          \"code\": \"rds.pg.n1.2xlarge.4\",\n          \"vcpus\": \"8\",\n          \"ram\": \"32\",\n          \"az_status\": {\n            \"****\": \"normal\"\n          }\n        }\n      ]\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn change_floating_ip_address_request_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::ChangeFloatingIpAddressRequestBody,
+    >(
+        "api_v3_recommended/database_security/changing_a_floating_ip_address.rst",
+        "request, example_1",
+        "{\n  \"new_ip\": \"192.168.0.1\"\n}",
+    );
+}
+#[test]
+fn change_floating_ip_address_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::ChangeFloatingIpAddressResponseBody,
+    >(
+        "api_v3_recommended/database_security/changing_a_floating_ip_address.rst",
+        "response 200, example_1",
+        "{\n  \"workflowId\": \"83abc7bc-2c70-4534-8565-351187b37715\"\n}",
     );
 }
 #[test]
@@ -1239,9 +1819,9 @@ fn list_target_version_to_which_db_instance_can_be_upgraded_response_200_example
     );
 }
 #[test]
-fn performing_a_major_version_upgrade_pre_check_for_a_db_instance_request_example_1() {
+fn perform_major_version_upgrade_pre_check_for_db_instance_request_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::PerformingAMajorVersionUpgradePreCheckForADbInstanceRequestBody,
+        ::otc_rds::types::PerformMajorVersionUpgradePreCheckForDbInstanceRequestBody,
     >(
         "api_v3_recommended/upgrading_a_major_version_rds_for_postgresql/performing_a_major_version_upgrade_pre-check_for_a_db_instance_rds_for_postgresql.rst",
         "request, example_1",
@@ -1249,9 +1829,9 @@ fn performing_a_major_version_upgrade_pre_check_for_a_db_instance_request_exampl
     );
 }
 #[test]
-fn performing_a_major_version_upgrade_pre_check_for_a_db_instance_response_200_example_1() {
+fn perform_major_version_upgrade_pre_check_for_db_instance_response_200_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::PerformingAMajorVersionUpgradePreCheckForADbInstanceResponseBody,
+        ::otc_rds::types::PerformMajorVersionUpgradePreCheckForDbInstanceResponseBody,
     >(
         "api_v3_recommended/upgrading_a_major_version_rds_for_postgresql/performing_a_major_version_upgrade_pre-check_for_a_db_instance_rds_for_postgresql.rst",
         "response 200, example_1",
@@ -1279,9 +1859,9 @@ fn list_major_version_check_status_or_upgrade_status_db_instance_response_200_ex
     );
 }
 #[test]
-fn upgrading_a_major_version_of_a_db_instance_request_example_1() {
+fn upgrade_major_version_db_instance_request_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::UpgradingAMajorVersionOfADbInstanceRequestBody,
+        ::otc_rds::types::UpgradeMajorVersionDbInstanceRequestBody,
     >(
         "api_v3_recommended/upgrading_a_major_version_rds_for_postgresql/upgrading_a_major_version_of_a_db_instance_rds_for_postgresql.rst",
         "request, example_1",
@@ -1289,9 +1869,9 @@ fn upgrading_a_major_version_of_a_db_instance_request_example_1() {
     );
 }
 #[test]
-fn upgrading_a_major_version_of_a_db_instance_response_200_example_1() {
+fn upgrade_major_version_db_instance_response_200_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::UpgradingAMajorVersionOfADbInstanceResponseBody,
+        ::otc_rds::types::UpgradeMajorVersionDbInstanceResponseBody,
     >(
         "api_v3_recommended/upgrading_a_major_version_rds_for_postgresql/upgrading_a_major_version_of_a_db_instance_rds_for_postgresql.rst",
         "response 200, example_1",
@@ -1306,6 +1886,26 @@ fn list_major_version_upgrade_history_db_instance_response_200_example_1() {
         "api_v3_recommended/upgrading_a_major_version_rds_for_postgresql/querying_the_major_version_upgrade_history_of_a_db_instance_rds_for_postgresql.rst",
         "response 200, example_1",
         "{\n  \"total_count\": 1,\n  \"upgrade_reports\": [\n    {\n      \"id\": \"1a8fda5a-17a6-ebc4-bf1f-97ae837f432b\",\n      \"start_time\": \"2023-03-06T02:45:49+0800\",\n      \"end_time\": \"2023-03-06T02:50:49+0800\",\n      \"src_instance_id\": \"dccacebb7b884ee18bc5c02c918ef2b0in03\",\n      \"src_database_version\": \"13.9\",\n      \"dst_instance_id\": \"6b5750504be1403191c4f00e4ffaee5ein03\",\n      \"dst_database_version\": \"14.6\",\n      \"result\": \"success\",\n      \"is_private_ip_changed\": true,\n      \"private_ip_change_time\": \"2023-03-06T03:10:49+0800\",\n      \"statistics_collection_mode\": \"before_change_private_ip\",\n      \"detail\": \"2023-03-06 18:33:26 --- pg_upgrade upgrade task                         begin\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn migrate_standby_db_instance_request_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::MigrateStandbyDbInstanceRequestBody,
+    >(
+        "api_v3_recommended/db_instance_management/migrating_a_standby_db_instance.rst",
+        "request, example_1",
+        "{\n  \"nodeId\": \"0119b1068b874cb4a5202989a06b6094no01\",\n  \"azCode\": \"az2xahz\"\n}",
+    );
+}
+#[test]
+fn migrate_standby_db_instance_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::MigrateStandbyDbInstanceResponseBody,
+    >(
+        "api_v3_recommended/db_instance_management/migrating_a_standby_db_instance.rst",
+        "response 200, example_1",
+        "{\n  \"workflowId\": \"7b55d6ca-dc8e-4844-a9da-6c53a1506db3\"\n}",
     );
 }
 #[test]
@@ -1381,7 +1981,7 @@ fn configure_maintenance_window_request_example_1() {
 #[test]
 fn configure_maintenance_window_response_200_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::UpdateParameterTemplateResponseBody,
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >(
         "api_v3_recommended/db_instance_management/configuring_the_maintenance_window.rst",
         "response 200, example_1",
@@ -1431,11 +2031,31 @@ fn reset_password_for_user_root_request_example_1() {
 #[test]
 fn reset_password_for_user_root_response_200_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::UpdateParameterTemplateResponseBody,
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >(
         "api_v3_recommended/database_security/resetting_the_password_for_user_root.rst",
         "response 200, example_1",
         "{}",
+    );
+}
+#[test]
+fn change_database_port_request_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::ChangeDatabasePortRequestBody,
+    >(
+        "api_v3_recommended/database_security/changing_a_database_port.rst",
+        "request, example_1",
+        "{\n  \"port\": 8836\n}",
+    );
+}
+#[test]
+fn change_database_port_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::ChangeDatabasePortResponseBody,
+    >(
+        "api_v3_recommended/database_security/changing_a_database_port.rst",
+        "response 200, example_1",
+        "{\n  \"workflowId\": \"83abc7bc-2c70-4534-8565-351187b37715\"\n}",
     );
 }
 #[test]
@@ -1509,9 +2129,9 @@ fn configure_routing_policy_for_database_proxy_response_200_example_1() {
     );
 }
 #[test]
-fn bind_and_unbinding_eip_request_example_1() {
+fn bind_and_unbind_eip_request_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::BindAndUnbindingEipRequestBody,
+        ::otc_rds::types::BindAndUnbindEipRequestBody,
     >(
         "api_v3_recommended/db_instance_management/binding_and_unbinding_an_eip.rst",
         "request, example_1",
@@ -1529,6 +2149,36 @@ fn list_replication_status_db_instance_response_200_example_1() {
     );
 }
 #[test]
+fn list_restoration_time_range_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::ListRestorationTimeRangeResponseBody,
+    >(
+        "api_v3_recommended/backup_and_restoration/querying_the_restoration_time_range.rst",
+        "response 200, example_1",
+        "{\n  \"restore_time\": [\n    {\n      \"start_time\": 1532001446987,\n      \"end_time\": 1532742139000\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn change_security_group_request_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::ChangeSecurityGroupRequestBody,
+    >(
+        "api_v3_recommended/database_security/changing_a_security_group.rst",
+        "request, example_1",
+        "{\n  \"security_group_id\": \"23423kljlj432lk0sdf0234eaa\"\n}",
+    );
+}
+#[test]
+fn change_security_group_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::ChangeSecurityGroupResponseBody,
+    >(
+        "api_v3_recommended/database_security/changing_a_security_group.rst",
+        "response 200, example_1",
+        "{\n  \"workflowId\": \"83abc7bc-2c70-4534-8565-351187b37715\"\n}",
+    );
+}
+#[test]
 fn list_database_slow_logs_v3_response_200_example_1() {
     assert_round_trip::<
         ::otc_rds::types::ListDatabaseSlowLogsV3ResponseBody,
@@ -1539,9 +2189,9 @@ fn list_database_slow_logs_v3_response_200_example_1() {
     );
 }
 #[test]
-fn show_links_for_downloading_slow_query_logs_request_example_1() {
+fn show_links_for_download_slow_query_logs_request_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::ShowLinksForDownloadingSlowQueryLogsRequestBody,
+        ::otc_rds::types::ShowLinksForDownloadSlowQueryLogsRequestBody,
     >(
         "api_v3_recommended/log_information_queries/obtaining_links_for_downloading_slow_query_logs.rst",
         "request, example_1",
@@ -1549,9 +2199,9 @@ fn show_links_for_downloading_slow_query_logs_request_example_1() {
     );
 }
 #[test]
-fn show_links_for_downloading_slow_query_logs_request_example_2() {
+fn show_links_for_download_slow_query_logs_request_example_2() {
     assert_round_trip::<
-        ::otc_rds::types::ShowLinksForDownloadingSlowQueryLogsRequestBody,
+        ::otc_rds::types::ShowLinksForDownloadSlowQueryLogsRequestBody,
     >(
         "api_v3_recommended/log_information_queries/obtaining_links_for_downloading_slow_query_logs.rst",
         "request, example_2",
@@ -1559,9 +2209,9 @@ fn show_links_for_downloading_slow_query_logs_request_example_2() {
     );
 }
 #[test]
-fn show_links_for_downloading_slow_query_logs_request_example_3() {
+fn show_links_for_download_slow_query_logs_request_example_3() {
     assert_round_trip::<
-        ::otc_rds::types::ShowLinksForDownloadingSlowQueryLogsRequestBody,
+        ::otc_rds::types::ShowLinksForDownloadSlowQueryLogsRequestBody,
     >(
         "api_v3_recommended/log_information_queries/obtaining_links_for_downloading_slow_query_logs.rst",
         "request, example_3",
@@ -1569,9 +2219,9 @@ fn show_links_for_downloading_slow_query_logs_request_example_3() {
     );
 }
 #[test]
-fn show_links_for_downloading_slow_query_logs_request_example_4() {
+fn show_links_for_download_slow_query_logs_request_example_4() {
     assert_round_trip::<
-        ::otc_rds::types::ShowLinksForDownloadingSlowQueryLogsRequestBody,
+        ::otc_rds::types::ShowLinksForDownloadSlowQueryLogsRequestBody,
     >(
         "api_v3_recommended/log_information_queries/obtaining_links_for_downloading_slow_query_logs.rst",
         "request, example_4",
@@ -1579,9 +2229,9 @@ fn show_links_for_downloading_slow_query_logs_request_example_4() {
     );
 }
 #[test]
-fn show_links_for_downloading_slow_query_logs_response_200_example_1() {
+fn show_links_for_download_slow_query_logs_response_200_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::ShowLinksForDownloadingSlowQueryLogsResponseBody,
+        ::otc_rds::types::ShowLinksForDownloadSlowQueryLogsResponseBody,
     >(
         "api_v3_recommended/log_information_queries/obtaining_links_for_downloading_slow_query_logs.rst",
         "response 200, example_1",
@@ -1589,9 +2239,9 @@ fn show_links_for_downloading_slow_query_logs_response_200_example_1() {
     );
 }
 #[test]
-fn show_links_for_downloading_slow_query_logs_response_200_example_2() {
+fn show_links_for_download_slow_query_logs_response_200_example_2() {
     assert_round_trip::<
-        ::otc_rds::types::ShowLinksForDownloadingSlowQueryLogsResponseBody,
+        ::otc_rds::types::ShowLinksForDownloadSlowQueryLogsResponseBody,
     >(
         "api_v3_recommended/log_information_queries/obtaining_links_for_downloading_slow_query_logs.rst",
         "response 200, example_2",
@@ -1606,6 +2256,16 @@ fn list_slow_query_log_files_response_200_example_1() {
         "api_v3_recommended/log_information_queries/querying_slow_query_log_files_sql_server.rst",
         "response 200, example_1",
         "{\n  \"total_count\": 1,\n  \"list\": [\n    {\n      \"file_name\": \"SQLTrace.trc\",\n      \"file_size\": \"1024\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_slow_query_log_statistics_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::ListSlowQueryLogStatisticsResponseBody,
+    >(
+        "api_v3_recommended/log_information_queries/obtaining_slow_query_log_statistics.rst",
+        "response 200, example_1",
+        "{\n  \"pageNumber\": 1,\n  \"pageRecord\": 10,\n  \"slowLogList\": [],\n  \"totalRecord\": 0,\n  \"startTime\": null,\n  \"endTime\": null\n}",
     );
 }
 #[test]
@@ -1659,9 +2319,9 @@ fn delete_sql_throttling_rule_response_200_example_1() {
     );
 }
 #[test]
-fn enable_or_disabling_sql_throttling_rule_or_disabling_sql_throttling_rules_request_example_1() {
+fn enable_or_disable_sql_throttling_rule_or_disable_sql_throttling_rules_request_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesRequestBody,
+        ::otc_rds::types::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesRequestBody,
     >(
         "api_v3_recommended/sql_throttling_rds_for_postgresql/enabling_or_disabling_a_sql_throttling_rule_or_disabling_all_sql_throttling_rules.rst",
         "request, example_1",
@@ -1669,9 +2329,9 @@ fn enable_or_disabling_sql_throttling_rule_or_disabling_sql_throttling_rules_req
     );
 }
 #[test]
-fn enable_or_disabling_sql_throttling_rule_or_disabling_sql_throttling_rules_response_200_example_1() {
+fn enable_or_disable_sql_throttling_rule_or_disable_sql_throttling_rules_response_200_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::EnableOrDisablingSqlThrottlingRuleOrDisablingSqlThrottlingRulesResponseBody,
+        ::otc_rds::types::EnableOrDisableSqlThrottlingRuleOrDisableSqlThrottlingRulesResponseBody,
     >(
         "api_v3_recommended/sql_throttling_rds_for_postgresql/enabling_or_disabling_a_sql_throttling_rule_or_disabling_all_sql_throttling_rules.rst",
         "response 200, example_1",
@@ -1711,7 +2371,7 @@ fn configure_ssl_request_example_1() {
 #[test]
 fn configure_ssl_response_200_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::UpdateParameterTemplateResponseBody,
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >(
         "api_v3_recommended/database_security/configuring_ssl.rst",
         "response 200, example_1",
@@ -1739,9 +2399,19 @@ fn list_storage_usage_db_instance_response_200_example_1() {
     );
 }
 #[test]
-fn add_tags_in_batches_request_example_1() {
+fn list_tags_db_instance_response_200_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::AddTagsInBatchesRequestBody2,
+        ::otc_rds::types::ListTagsDbInstanceResponseBody,
+    >(
+        "api_v3_recommended/tag_management/querying_tags_of_a_db_instance.rst",
+        "response 200, example_1",
+        "{\n  \"tags\": [\n    {\n      \"key\": \"keyName\",\n      \"value\": \"keyValue\",\n      \"tag_type\": \"user\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn batch_add_tags_request_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::BatchAddTagsRequestBody,
     >(
         "api_v3_recommended/tag_management/adding_tags_in_batches.rst",
         "request, example_1",
@@ -1749,13 +2419,73 @@ fn add_tags_in_batches_request_example_1() {
     );
 }
 #[test]
-fn add_tags_in_batches_request_example_2() {
+fn batch_delete_tags_request_example_1() {
     assert_round_trip::<
-        ::otc_rds::types::AddTagsInBatchesRequestBody2,
+        ::otc_rds::types::BatchDeleteTagsRequestBody,
     >(
-        "api_v3_recommended/tag_management/adding_tags_in_batches.rst",
-        "request, example_2",
+        "api_v3_recommended/tag_management/deleting_tags_in_batches.rst",
+        "request, example_1",
         "{\n  \"action\": \"delete\",\n  \"tags\": [\n    {\n      \"key\": \"key1\"\n    },\n    {\n      \"key\": \"key2\",\n      \"value\": \"value2\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_task_db_instance_in_time_range_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::ListTaskDbInstanceInTimeRangeResponseBody,
+    >(
+        "api_v3_recommended/obtaining_task_information/obtaining_task_information_of_a_specified_db_instance_in_a_specified_time_range_rds_for_sql_server.rst",
+        "response 200, example_1",
+        "{\n  \"jobs\": [\n    {\n      \"id\": \"aa4e3386-af27-436e-99f5-7cfefa21c37a\",\n      \"name\": \"BackupDbSqlserverInInstance\",\n      \"status\": \"Completed\",\n      \"created\": \"2020-07-20T16:10:07+0000\",\n      \"ended\": \"2020-07-20T16:14:39+0000\",\n      \"process\": \"\",\n      \"instance\": {\n        \"id\": \"9a09052dfa824caea36f583bc3e5684ein04\",\n        \"name\": \"rds-8d43-0004\"\n      },\n      \"task_detail\": \"{\\\"instanceId\\\":\\\"9a09052dfa824caea36f583bc3e5684ein04\\\",\\\"name\\\":\\\"sqlserver-rds-8d43-0004-20200719161130675\\\"}\"\n    }\n  ],\n  \"count\": 1\n}",
+    );
+}
+#[test]
+fn list_task_db_instance_in_time_range_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_rds::types::ListTaskDbInstanceInTimeRangeResponseBody,
+    >(
+        "api_v3_recommended/obtaining_task_information/obtaining_task_information_of_a_specified_db_instance_in_a_specified_time_range_rds_for_sql_server.rst",
+        "response 200, example_2",
+        "{\n  \"jobs\": [\n    {\n      \"id\": \"11bef2cb-2924-4727-a9c2-b6fec61fc03a\",\n      \"name\": \"SingleDbRestoreSqlserverInInstance\",\n      \"status\": \"Failed\",\n      \"created\": \"2020-07-21T01:38:00+0000\",\n      \"ended\": \"2020-07-21T01:39:59+0000\",\n      \"process\": \"\",\n      \"instance\": {\n        \"id\": \"9a09052dfa824caea36f583bc3e5684ein04\",\n        \"name\": \"rds-8d43-0004\"\n      },\n      \"task_detail\": \"{\\\"backupId\\\":\\\"83c76e6852c145779dc153d8299ee0e1br04\\\",\\\"dbNames\\\":\\\"backeeeeee\\\",\\\"sourceInstanceId\\\":\\\"9a09052dfa824caea36f583bc3e5684ein04\\\",\\\"targetInstanceId\\\":\\\"9a09052dfa824caea36f583bc3e5684ein04\\\"}\"\n    }\n  ],\n  \"count\": 1\n}",
+    );
+}
+#[test]
+fn list_task_db_instance_in_time_range_response_200_example_3() {
+    assert_round_trip::<
+        ::otc_rds::types::ListTaskDbInstanceInTimeRangeResponseBody,
+    >(
+        "api_v3_recommended/obtaining_task_information/obtaining_task_information_of_a_specified_db_instance_in_a_specified_time_range_rds_for_sql_server.rst",
+        "response 200, example_3",
+        "{\n  \"jobs\": [\n    {\n      \"id\": \"11bef2cb-2924-4727-a9c2-b6fec61fc03a\",\n      \"name\": \"SingleDbRestoreSqlserverInInstance\",\n      \"status\": \"Complete\",\n      \"created\": \"2020-07-21T01:38:00+0000\",\n      \"ended\": \"2020-07-21T01:39:59+0000\",\n      \"process\": \"\",\n      \"instance\": {\n        \"id\": \"9a09052dfa824caea36f583bc3e5684ein04\",\n        \"name\": \"rds-8d43-0004\"\n      }\n    }\n  ],\n  \"count\": 1\n}",
+    );
+}
+#[test]
+fn list_task_db_instance_in_time_range_response_200_example_4() {
+    assert_round_trip::<
+        ::otc_rds::types::ListTaskDbInstanceInTimeRangeResponseBody,
+    >(
+        "api_v3_recommended/obtaining_task_information/obtaining_task_information_of_a_specified_db_instance_in_a_specified_time_range_rds_for_sql_server.rst",
+        "response 200, example_4",
+        "{\n  \"jobs\": [\n    {\n      \"id\": \"32291a2e-882b-4266-b7c0-89dae34d2a9d\",\n      \"name\": \"CreateSqlserverSingleHAInstance\",\n      \"status\": \"Running\",\n      \"created\": \"2020-07-14T15:02:29+0000\",\n      \"ended\": \"2020-07-14T15:16:18+0000\",\n      \"process\": \"50\",\n      \"instance\": {\n        \"id\": \"9a09052dfa824caea36f583bc3e5684ein04\",\n        \"name\": \"rds-8d43-0004\"\n      }\n    }\n  ],\n  \"count\": 1\n}",
+    );
+}
+#[test]
+fn list_task_db_instance_in_time_range_response_200_example_5() {
+    assert_round_trip::<
+        ::otc_rds::types::ListTaskDbInstanceInTimeRangeResponseBody,
+    >(
+        "api_v3_recommended/obtaining_task_information/obtaining_task_information_of_a_specified_db_instance_in_a_specified_time_range_rds_for_sql_server.rst",
+        "response 200, example_5",
+        "{\n  \"jobs\": [\n    {\n      \"id\": \"32291a2e-882b-4266-b7c0-89dae34d2a9d\",\n      \"name\": \"CreateSqlserverSingleHAInstance\",\n      \"status\": \"Failed\",\n      \"created\": \"2020-07-14T15:02:29+0000\",\n      \"ended\": \"2020-07-14T15:16:18+0000\",\n      \"process\": \"\",\n      \"instance\": {\n        \"id\": \"9a09052dfa824caea36f583bc3e5684ein04\",\n        \"name\": \"rds-8d43-0004\"\n      },\n      \"fail_reason\": \"createVM failed.\"\n    }\n  ],\n  \"count\": 1\n}",
+    );
+}
+#[test]
+fn enable_tde_for_db_instance_request_example_1() {
+    assert_round_trip::<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >(
+        "api_v3_recommended/db_instance_management/enabling_tde_for_a_db_instance_rds_for_sql_server.rst",
+        "request, example_1",
+        "{}",
     );
 }
 #[test]
@@ -1795,7 +2525,7 @@ fn list_task_with_id_response_200_example_2() {
     >(
         "api_v3_recommended/obtaining_task_information/obtaining_information_about_a_task_with_a_specified_id.rst",
         "response 200, example_2",
-        "{\n  \"job\": {\n    \"id\": \"31b8ae23-c687-4d80-b7b4-42a66c9bb886\",\n    \"name\": \"MysqlBindEIP\",\n    \"status\": \"Completed\",\n    \"created\": \"2018-08-06T10:41:14+0000\",\n    \"ended\": \"2018-08-06T16:41:14+0000\",\n    \"process\": \"\",\n    \"instance\": {\n      \"id\": \"a48e43ff268f4c0e879652d65e63d0fbin01\",\n      \"name\": \"DO-NOT-TOUCH-mgr2-mysql-single\"\n    },\n    \"entities\": {\n      \"public_ip\": \"10.10.10.1\"\n    }\n  }\n}",
+        "{\n  \"job\": {\n    \"id\": \"31b8ae23-c687-4d80-b7b4-42a66c9bb886\",\n    \"name\": \" CreateMysqlReplicaInstance\",\n    \"status\": \"Completed\",\n    \"created\": \"2018-08-06T10:41:14+0000\",\n    \"ended\": \"2018-08-06T16:41:14+0000\",\n    \"process\": \"\",\n    \"instance\": {\n      \"id\": \"288caaa9d05f4ec1a1f58de2e0945685in01\",\n      \"name\": \"mysql-replica\"\n    },\n    \"entities\": {\n      \"instance\": {\n        \"endpoint\": \"192.168.1.203:3306\",\n        \"type\": \"replica\",\n        \"datastore\": {\n          \"type\": \"mysql\",\n          \"version\": \"5.7\"\n        },\n        \"replica_of\": \"a48e43ff268f4c0e879652d65e63d0fbin01\"\n      },\n      \"resource_ids\": [\n        \"288caaa9d05f4ec1a1f58de2e0945685in01.vm\",\n        \"288caaa9d05f4ec1a1f58de2e0945685in01.volume\"\n      ]\n    }\n  }\n}",
     );
 }
 #[test]
@@ -1805,7 +2535,7 @@ fn list_task_with_id_response_200_example_3() {
     >(
         "api_v3_recommended/obtaining_task_information/obtaining_information_about_a_task_with_a_specified_id.rst",
         "response 200, example_3",
-        "{\n  \"job\": {\n    \"id\": \"31b8ae23-c687-4d80-b7b4-42a66c9bb886\",\n    \"name\": \" RestartMysqlInstance\",\n    \"status\": \"Completed\",\n    \"created\": \"2018-08-06T10:41:14+0000\",\n    \"ended\": \"2018-08-06T16:41:14+0000\",\n    \"process\": \"\",\n    \"instance\": {\n      \"id\": \"a48e43ff268f4c0e879652d65e63d0fbin01\",\n      \"name\": \"DO-NOT-TOUCH-mgr2-mysql-single\"\n    },\n    \"entities\": {}\n  }\n}",
+        "{\n  \"job\": {\n    \"id\": \"31b8ae23-c687-4d80-b7b4-42a66c9bb886\",\n    \"name\": \"MysqlBindEIP\",\n    \"status\": \"Completed\",\n    \"created\": \"2018-08-06T10:41:14+0000\",\n    \"ended\": \"2018-08-06T16:41:14+0000\",\n    \"process\": \"\",\n    \"instance\": {\n      \"id\": \"a48e43ff268f4c0e879652d65e63d0fbin01\",\n      \"name\": \"DO-NOT-TOUCH-mgr2-mysql-single\"\n    },\n    \"entities\": {\n      \"public_ip\": \"10.10.10.1\"\n    }\n  }\n}",
     );
 }
 #[test]
@@ -1815,6 +2545,26 @@ fn list_task_with_id_response_200_example_4() {
     >(
         "api_v3_recommended/obtaining_task_information/obtaining_information_about_a_task_with_a_specified_id.rst",
         "response 200, example_4",
+        "{\n  \"job\": {\n    \"id\": \"31b8ae23-c687-4d80-b7b4-42a66c9bb886\",\n    \"name\": \" RestartMysqlInstance\",\n    \"status\": \"Completed\",\n    \"created\": \"2018-08-06T10:41:14+0000\",\n    \"ended\": \"2018-08-06T16:41:14+0000\",\n    \"process\": \"\",\n    \"instance\": {\n      \"id\": \"a48e43ff268f4c0e879652d65e63d0fbin01\",\n      \"name\": \"DO-NOT-TOUCH-mgr2-mysql-single\"\n    },\n    \"entities\": {}\n  }\n}",
+    );
+}
+#[test]
+fn list_task_with_id_response_200_example_5() {
+    assert_round_trip::<
+        ::otc_rds::types::ListTaskWithIdResponseBody,
+    >(
+        "api_v3_recommended/obtaining_task_information/obtaining_information_about_a_task_with_a_specified_id.rst",
+        "response 200, example_5",
+        "{\n  \"job\": {\n    \"id\": \"31 b8ae23 - c687 - 4 d80 - b7b4 - 42 a66c9bb886\",\n    \"name\": \"CreateMysqlSingleHAInstance\",\n    \" status\": \"Running\",\n    \"created\": \"2018-08-06T10:41:14+0000\",\n    \"process\": \"60% \",\n    \"instance\": {\n      \"id\": \"a48e43ff268f4c0e879652d65e63d0fbin01\",\n      \"name\": \"DO-NOT-TOUCH-mgr2-mysql-single\"\n    },\n    \"entities\": {\n      \"instance\": {\n        \"type\": \"Single\",\n        \"datastore\": {\n          \"type\": \"mysql\",\n          \"version\": \"5.7\"\n        }\n      }\n    }\n  }\n}",
+    );
+}
+#[test]
+fn list_task_with_id_response_200_example_6() {
+    assert_round_trip::<
+        ::otc_rds::types::ListTaskWithIdResponseBody,
+    >(
+        "api_v3_recommended/obtaining_task_information/obtaining_information_about_a_task_with_a_specified_id.rst",
+        "response 200, example_6",
         "{\n  \"job\": {\n    \"id\": \"31 b8ae23 - c687 - 4 d80 - b7b4 - 42 a66c9bb886\",\n    \"name\": \"CreateMysqlSingleHAInstance\",\n    \"status\": \"Failed\",\n    \"created\": \"2018-08-06T10:41:14+0000\",\n    \"ended\": \"2018-08-06T16:41:14+0000\",\n    \"process\": \"\",\n    \"instance\": {\n      \"id\": \"a48e43ff268f4c0e879652d65e63d0fbin01\",\n      \"name\": \"DO-NOT-TOUCH-mgr2-mysql-single\"\n    },\n    \"entities\": {\n      \"instance\": {\n        \"type\": \"Single\",\n        \"datastore\": {\n          \"type\": \"mysql\",\n          \"version\": \"5.7\"\n        }\n      }\n    },\n    \"fail_reason\": \"createVM failed.\"\n  }\n}",
     );
 }
@@ -1856,6 +2606,16 @@ fn show_storage_type_database_response_200_example_1() {
         "api_v3_recommended/querying_the_storage_type_of_a_database.rst",
         "response 200, example_1",
         "{\n  \"storage_type\": [\n    {\n      \"name\": \"CLOUDSSD\",\n      \"az_status\": {\n        \"az1\": \"normal\",\n        \"az2\": \"normal\"\n      },\n      \"support_compute_group_type\": [\n        \"normal\",\n        \"general\",\n        \"dedicated\"\n      ]\n    },\n    {\n      \"name\": \"ESSD\",\n      \"az_status\": {\n        \"az1\": \"normal\",\n        \"az2\": \"normal\"\n      },\n      \"support_compute_group_type\": [\n        \"normal\",\n        \"general\",\n        \"dedicated\"\n      ]\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_project_tags_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_rds::types::ListProjectTagsResponseBody,
+    >(
+        "api_v3_recommended/tag_management/querying_project_tags.rst",
+        "response 200, example_1",
+        "{\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value1\"\n      ]\n    },\n    {\n      \"key\": \"key2\",\n      \"values\": [\n        \"value2\"\n      ]\n    }\n  ]\n}",
     );
 }
 #[test]

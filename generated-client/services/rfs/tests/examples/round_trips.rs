@@ -399,6 +399,16 @@ fn parse_template_variables_request_example_2() {
     );
 }
 #[test]
+fn parse_template_variables_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_rfs::types::ParseTemplateVariablesResponseBody,
+    >(
+        "resource_formation_service/template_analysis/parsing_template_variables.rst",
+        "response 200, example_1",
+        "{\n  \"variables\": [\n    {\n      \"default\": \"my_default_vpc\",\n      \"name\": \"name\",\n      \"nullable\": true,\n      \"sensitive\": true,\n      \"type\": \"string\",\n      \"validations\": [\n        {\n          \"condition\": \"${length(var.id) > 2 && substr(var.id, 0, 2) == \\\"my\\\"}\",\n          \"error_message\": \"The id value must be a valid id, starting with my.\"\n        }\n      ]\n    }\n  ]\n}",
+    );
+}
+#[test]
 fn list_templates_response_200_example_1() {
     assert_round_trip::<
         ::otc_rfs::types::ListTemplatesResponseBody,

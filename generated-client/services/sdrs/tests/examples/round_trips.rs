@@ -269,6 +269,16 @@ fn show_protected_instances_by_tag_response_200_example_1() {
     );
 }
 #[test]
+fn show_protected_instances_by_tag_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_sdrs::types::ShowProtectedInstancesByTagResponseBody,
+    >(
+        "apis/tag_management/querying_protected_instances_by_tag.rst",
+        "response 200, example_2",
+        "{\n  \"total_count\": 1000\n}",
+    );
+}
+#[test]
 fn list_tags_protected_instances_in_project_response_200_example_1() {
     assert_round_trip::<
         ::otc_sdrs::types::ListTagsProtectedInstancesInProjectResponseBody,
@@ -469,9 +479,9 @@ fn add_protected_instance_tag_request_example_1() {
     );
 }
 #[test]
-fn add_protected_instance_tags_in_batches_request_example_1() {
+fn batch_add_protected_instance_tags_request_example_1() {
     assert_round_trip::<
-        ::otc_sdrs::types::AddProtectedInstanceTagsInBatchesRequestBody2,
+        ::otc_sdrs::types::BatchAddProtectedInstanceTagsRequestBody,
     >(
         "apis/tag_management/adding_protected_instance_tags_in_batches.rst",
         "request, example_1",
@@ -479,12 +489,12 @@ fn add_protected_instance_tags_in_batches_request_example_1() {
     );
 }
 #[test]
-fn add_protected_instance_tags_in_batches_request_example_2() {
+fn batch_delete_protected_instance_tags_request_example_1() {
     assert_round_trip::<
-        ::otc_sdrs::types::AddProtectedInstanceTagsInBatchesRequestBody2,
+        ::otc_sdrs::types::BatchDeleteProtectedInstanceTagsRequestBody,
     >(
-        "apis/tag_management/adding_protected_instance_tags_in_batches.rst",
-        "request, example_2",
+        "apis/tag_management/deleting_protected_instance_tags_in_batches.rst",
+        "request, example_1",
         "{\n  \"action\": \"delete\",\n  \"tags\": [\n    {\n      \"key\": \"key1\"\n    },\n    {\n      \"key\": \"key2\",\n      \"value\": \"value3\"\n    }\n  ]\n}",
     );
 }
@@ -536,6 +546,16 @@ fn change_name_replication_pair_request_example_1() {
         "apis/replication_pair/changing_the_name_of_a_replication_pair.rst",
         "request, example_1",
         "{\n  \"replication\": {\n    \"name\": \"new_name\"\n  }\n}",
+    );
+}
+#[test]
+fn change_name_replication_pair_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_sdrs::types::ChangeNameReplicationPairResponseBody,
+    >(
+        "apis/replication_pair/changing_the_name_of_a_replication_pair.rst",
+        "response 200, example_1",
+        "{\n  \"replication\": {\n    \"id\": \"b93bc1c4-67ee-45a1-bc8a-d022fdd28811\",\n    \"name\": \"new_name\",\n    \"description\": \"test_description\",\n    \"replication_model\": \"hypermetro\",\n    \"status\": \"available\",\n    \"progress\": 0,\n    \"replication_status\": \"active\",\n    \"attachment\": [\n      {\n        \"device\": \"/dev/vda\",\n        \"protected_instance\": \"8a7a6339-679b-452b-948c-144e0ef85d9c\"\n      }\n    ],\n    \"volume_ids\": \"48dda0c0-c800-46f2-9728-a519ff783d35,388b324a-a9d1-44a4-a00d-42085f22a9bc\",\n    \"server_group_id\": \"0000000062d194520162d196f0fe0007\",\n    \"priority_station\": \"source\",\n    \"fault_level\": \"0\",\n    \"created_at\": \"2018-05-04T03:43:24.108526\",\n    \"updated_at\": \"2018-05-04T03:44:28.322873\",\n    \"record_metadata\": {\n      \"multiattach\": false,\n      \"bootable\": false,\n      \"volume_size\": \"10\",\n      \"volume_type\": \"SATA\"\n    }\n  }\n}",
     );
 }
 #[test]
@@ -651,7 +671,7 @@ fn delete_protection_group_response_200_example_1() {
 #[test]
 fn disable_protection_for_protection_group_request_example_1() {
     assert_round_trip::<
-        ::otc_sdrs::types::DisableProtectionForProtectionGroupRequestBody2,
+        ::otc_sdrs::types::DisableProtectionForProtectionGroupRequestBody,
     >(
         "apis/protection_group/disabling_protection_for_a_protection_group.rst",
         "request, example_1",
@@ -659,39 +679,9 @@ fn disable_protection_for_protection_group_request_example_1() {
     );
 }
 #[test]
-fn disable_protection_for_protection_group_request_example_2() {
-    assert_round_trip::<
-        ::otc_sdrs::types::DisableProtectionForProtectionGroupRequestBody2,
-    >(
-        "apis/protection_group/disabling_protection_for_a_protection_group.rst",
-        "request, example_2",
-        "{\n  \"start-server-group\": {}\n}",
-    );
-}
-#[test]
-fn disable_protection_for_protection_group_request_example_3() {
-    assert_round_trip::<
-        ::otc_sdrs::types::DisableProtectionForProtectionGroupRequestBody2,
-    >(
-        "apis/protection_group/disabling_protection_for_a_protection_group.rst",
-        "request, example_3",
-        "{\n  \"failover-server-group\": {}\n}",
-    );
-}
-#[test]
-fn disable_protection_for_protection_group_request_example_4() {
-    assert_round_trip::<
-        ::otc_sdrs::types::DisableProtectionForProtectionGroupRequestBody2,
-    >(
-        "apis/protection_group/disabling_protection_for_a_protection_group.rst",
-        "request, example_4",
-        "{\n  \"reverse-server-group\": {\n    \"priority_station\": \"source\"\n  }\n}",
-    );
-}
-#[test]
 fn disable_protection_for_protection_group_response_200_example_1() {
     assert_round_trip::<
-        ::otc_sdrs::types::DisableProtectionForProtectionGroupOkBody,
+        ::otc_sdrs::types::DisableProtectionForProtectionGroupResponseBody,
     >(
         "apis/protection_group/disabling_protection_for_a_protection_group.rst",
         "response 200, example_1",
@@ -699,33 +689,73 @@ fn disable_protection_for_protection_group_response_200_example_1() {
     );
 }
 #[test]
-fn disable_protection_for_protection_group_response_200_example_2() {
+fn enable_protection_or_enable_protection_again_for_protection_group_request_example_1() {
     assert_round_trip::<
-        ::otc_sdrs::types::DisableProtectionForProtectionGroupOkBody,
+        ::otc_sdrs::types::EnableProtectionOrEnableProtectionAgainForProtectionGroupRequestBody,
     >(
-        "apis/protection_group/disabling_protection_for_a_protection_group.rst",
-        "response 200, example_2",
+        "apis/protection_group/enabling_protection_or_enabling_protection_again_for_a_protection_group.rst",
+        "request, example_1",
+        "{\n  \"start-server-group\": {}\n}",
+    );
+}
+#[test]
+fn enable_protection_or_enable_protection_again_for_protection_group_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_sdrs::types::EnableProtectionOrEnableProtectionAgainForProtectionGroupResponseBody,
+    >(
+        "apis/protection_group/enabling_protection_or_enabling_protection_again_for_a_protection_group.rst",
+        "response 200, example_1",
         "{\n  \"job_id\": \"ff8080826adfae02016ae2d123fc05ed\"\n}",
     );
 }
 #[test]
-fn disable_protection_for_protection_group_response_200_example_3() {
+fn perform_failover_for_protection_group_request_example_1() {
     assert_round_trip::<
-        ::otc_sdrs::types::DisableProtectionForProtectionGroupOkBody,
+        ::otc_sdrs::types::PerformFailoverForProtectionGroupRequestBody,
     >(
-        "apis/protection_group/disabling_protection_for_a_protection_group.rst",
-        "response 200, example_3",
+        "apis/protection_group/performing_a_failover_for_a_protection_group.rst",
+        "request, example_1",
+        "{\n  \"failover-server-group\": {}\n}",
+    );
+}
+#[test]
+fn perform_failover_for_protection_group_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_sdrs::types::PerformFailoverForProtectionGroupResponseBody,
+    >(
+        "apis/protection_group/performing_a_failover_for_a_protection_group.rst",
+        "response 200, example_1",
         "{\n  \"job_id\": \"ff8080826adfae02016ae2d123fc05ed\"\n}",
     );
 }
 #[test]
-fn disable_protection_for_protection_group_response_200_example_4() {
+fn perform_planned_failover_for_protection_group_request_example_1() {
     assert_round_trip::<
-        ::otc_sdrs::types::DisableProtectionForProtectionGroupOkBody,
+        ::otc_sdrs::types::PerformPlannedFailoverForProtectionGroupRequestBody,
     >(
-        "apis/protection_group/disabling_protection_for_a_protection_group.rst",
-        "response 200, example_4",
+        "apis/protection_group/performing_a_planned_failover_for_a_protection_group.rst",
+        "request, example_1",
+        "{\n  \"reverse-server-group\": {\n    \"priority_station\": \"source\"\n  }\n}",
+    );
+}
+#[test]
+fn perform_planned_failover_for_protection_group_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_sdrs::types::PerformPlannedFailoverForProtectionGroupResponseBody,
+    >(
+        "apis/protection_group/performing_a_planned_failover_for_a_protection_group.rst",
+        "response 200, example_1",
         "{\n  \"job_id\": \"0000000062db92d70162db9d200f002d\"\n}",
+    );
+}
+#[test]
+fn list_failed_tasks_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_sdrs::types::ListFailedTasksResponseBody,
+    >(
+        "apis/task_center/querying_failed_tasks.rst",
+        "response 200, example_1",
+        "{\n  \"count\": 2,\n  \"failure_jobs\": [\n    {\n      \"job_status\": \"FAIL\",\n      \"resource_id\": \"17984002-ad8a-438b-8ba6-b850224634c5\",\n      \"resource_name\": \"Protected-Instance-ab14\",\n      \"resource_type\": \"protectedInstance\",\n      \"failure_status\": \"createFail\",\n      \"job_id\": \"ff808082686f229a0168707beaab014e\",\n      \"job_type\": \"createProtectedInstance\",\n      \"begin_time\": \"2019-01-21T12:56:35.754Z\",\n      \"error_code\": \"EVS.2024\",\n      \"fail_reason\": \"SdrsGenerateNativeServerParamsTask-fail:volume is error!\"\n    },\n    {\n      \"job_status\": \"FAIL\",\n      \"resource_id\": \"897f57b2-6e94-4179-b414-9532726c59f2\",\n      \"resource_name\": \"Protected-Instance-5e2e\",\n      \"resource_type\": \"protectedInstance\",\n      \"failure_status\": \"createFail\",\n      \"job_id\": \"ff808082686f229a0168707b9be9013e\",\n      \"job_type\": \"createProtectedInstance\",\n      \"begin_time\": \"2019-01-21T12:56:15.591Z\",\n      \"error_code\": \"EVS.2024\",\n      \"fail_reason\": \"SdrsGenerateNativeServerParamsTask-fail:volume is error!\"\n    }\n  ]\n}",
     );
 }
 #[test]

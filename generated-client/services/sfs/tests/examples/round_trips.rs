@@ -111,9 +111,19 @@ fn without_nulls(value: ::serde_json::Value) -> ::serde_json::Value {
 #[test]
 fn list_file_system_acl_response_200_example_1() {
     assert_round_trip::<
-        ::otc_sfs::types::ListFileSystemAclOkBody,
+        ::otc_sfs::types::ListFileSystemAclResponseBody,
     >(
         "general_purpose_file_system_apis_beta/file_system_access_rules/obtaining_file_system_acl_information.rst",
+        "response 200, example_1",
+        "{\n  \"Statement\": [\n    {\n      \"Condition\": {\n        \"SourceVpc\": \"f85adabc-a387-4d1d-94cf-65ef9034f752\"\n      },\n      \"Action\": \"FullControl\",\n      \"Effect\": \"Allow\",\n      \"Sid\": \"\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_versions_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_sfs::types::ListVersionsResponseBody,
+    >(
+        "sfs_capacity-oriented_apis/api_version_queries/querying_all_api_versions.rst",
         "response 200, example_1",
         "{\n  \"versions\": [\n    {\n      \"status\": \"CURRENT\",\n      \"updated\": \"2015-08-27T11:33:21Z\",\n      \"links\": [\n        {\n          \"href\": \"http://docs.openstack.org/\",\n          \"type\": \"text/html\",\n          \"rel\": \"describedby\"\n        },\n        {\n          \"href\": \"https://sfs.region.www.t-systems.com/v2/\",\n          \"rel\": \"self\"\n        }\n      ],\n      \"min_version\": \"2.0\",\n      \"version\": \"2.28\",\n      \"media-types\": [\n        {\n          \"base\": \"application/json\",\n          \"type\": \"application/vnd.openstack.share+json;version=1\"\n        }\n      ],\n      \"id\": \"v2.0\"\n    }\n  ]\n}",
     );
@@ -121,11 +131,21 @@ fn list_file_system_acl_response_200_example_1() {
 #[test]
 fn configure_file_system_acl_request_example_1() {
     assert_round_trip::<
-        ::otc_sfs::types::ConfigureFileSystemAclRequestBody2,
+        ::otc_sfs::types::ConfigureFileSystemAclRequestBody,
     >(
         "general_purpose_file_system_apis_beta/file_system_access_rules/configuring_a_file_system_acl.rst",
         "request, example_1",
         "{\n  \"Statement\": [\n    {\n      \"Sid\": \"Stmt1375240018061\",\n      \"Action\": \"FullControl\",\n      \"Effect\": \"Allow\",\n      \"Condition\": {\n        \"SourceVpc\": \"241dbf6b-dc5d-41b2-9108-ca5e56b48386\",\n        \"VpcSourceIp\": [\n          \"127.0.0.1/24\",\n          \"192.168.1.85/24\"\n        ]\n      }\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_job_detail_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_sfs::types::ShowJobDetailResponseBody,
+    >(
+        "sfs_turbo_apis/task_management/querying_the_status_of_a_task.rst",
+        "response 200, example_1",
+        "{\n  \"job_id\": \"26f6b565-xxxx-XXXX-xxxx-03f0bd975433\",\n  \"status\": \"success\",\n  \"job_type\": \"bind_ldap\",\n  \"begin_time\": \"2023-07-26 09:33:58\",\n  \"end_time\": \"2023-07-26 09:33:58\"\n}",
     );
 }
 #[test]
@@ -195,6 +215,16 @@ fn list_shares_by_tag_request_example_1() {
     >(
         "sfs_turbo_apis/tag_management/querying_file_systems_by_tag.rst",
         "request, example_1",
+        "{\n  \"action\": \"filter\",\n  \"limit\": 10,\n  \"offset\": 10,\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    },\n    {\n      \"key\": \"key2\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_shares_by_tag_request_example_2() {
+    assert_round_trip::<
+        ::otc_sfs::types::ListSharesByTagRequestBody,
+    >(
+        "sfs_turbo_apis/tag_management/querying_file_systems_by_tag.rst",
+        "request, example_2",
         "{\n  \"action\": \"filter\",\n  \"matches\": [\n    {\n      \"key\": \"resource_name\",\n      \"value\": \"sfsturbo*\"\n    }\n  ]\n}",
     );
 }
@@ -281,7 +311,7 @@ fn show_share_response_200_example_1() {
 #[test]
 fn change_security_group_request_example_1() {
     assert_round_trip::<
-        ::otc_sfs::types::ChangeSecurityGroupRequestBody2,
+        ::otc_sfs::types::ChangeSecurityGroupRequestBody,
     >(
         "sfs_turbo_apis/connection_management/changing_the_security_group_associated_with_a_file_system.rst",
         "request, example_1",
@@ -289,29 +319,9 @@ fn change_security_group_request_example_1() {
     );
 }
 #[test]
-fn change_security_group_request_example_2() {
-    assert_round_trip::<
-        ::otc_sfs::types::ChangeSecurityGroupRequestBody2,
-    >(
-        "sfs_turbo_apis/connection_management/changing_the_security_group_associated_with_a_file_system.rst",
-        "request, example_2",
-        "{\n  \"extend\": {\n    \"new_size\": 1000\n  }\n}",
-    );
-}
-#[test]
-fn change_security_group_request_example_3() {
-    assert_round_trip::<
-        ::otc_sfs::types::ChangeSecurityGroupRequestBody2,
-    >(
-        "sfs_turbo_apis/connection_management/changing_the_security_group_associated_with_a_file_system.rst",
-        "request, example_3",
-        "{\n  \"change_name\": {\n    \"name\": \"sfs-turbo-test1\"\n  }\n}",
-    );
-}
-#[test]
 fn change_security_group_response_202_example_1() {
     assert_round_trip::<
-        ::otc_sfs::types::ChangeSecurityGroupAcceptedBody,
+        ::otc_sfs::types::ChangeSecurityGroupResponseBody,
     >(
         "sfs_turbo_apis/connection_management/changing_the_security_group_associated_with_a_file_system.rst",
         "response 202, example_1",
@@ -319,33 +329,53 @@ fn change_security_group_response_202_example_1() {
     );
 }
 #[test]
-fn change_security_group_response_202_example_2() {
-    assert_round_trip::<
-        ::otc_sfs::types::ChangeSecurityGroupAcceptedBody,
-    >(
-        "sfs_turbo_apis/connection_management/changing_the_security_group_associated_with_a_file_system.rst",
-        "response 202, example_2",
-        "{\n  \"id\": \"67d4bd5e-7b2f-4c24-9a0b-c0038940c6f8\",\n  \"name\": \"sfs-turbo-test\"\n}",
-    );
-}
-#[test]
-fn change_security_group_response_400_example_1() {
+fn show_client_ip_info_response_400_example_1() {
     assert_round_trip::<
         ::otc_sfs::types::ErrorResponse,
     >(
-        "sfs_turbo_apis/connection_management/changing_the_security_group_associated_with_a_file_system.rst",
+        "sfs_turbo_apis/file_system_management/obtaining_ip_addresses_of_the_clients_who_have_mounted_the_file_system.rst",
         "response 400, example_1",
         "{\n  \"errCode\": \"SFS.TURBO.0001\",\n  \"errMsg\": \"parameter error\"\n}",
     );
 }
 #[test]
-fn change_security_group_response_500_example_1() {
+fn show_client_ip_info_response_500_example_1() {
     assert_round_trip::<
         ::otc_sfs::types::ErrorResponse,
     >(
-        "sfs_turbo_apis/connection_management/changing_the_security_group_associated_with_a_file_system.rst",
+        "sfs_turbo_apis/file_system_management/obtaining_ip_addresses_of_the_clients_who_have_mounted_the_file_system.rst",
         "response 500, example_1",
         "{\n  \"errCode\": \"SFS.TURBO.0005\",\n  \"errMsg\": \"Internal server error\"\n}",
+    );
+}
+#[test]
+fn expand_share_request_example_1() {
+    assert_round_trip::<
+        ::otc_sfs::types::ExpandShareRequestBody,
+    >(
+        "sfs_turbo_apis/lifecycle_management/expanding_the_capacity_of_a_file_system.rst",
+        "request, example_1",
+        "{\n  \"extend\": {\n    \"new_size\": 1000\n  }\n}",
+    );
+}
+#[test]
+fn expand_share_response_202_example_1() {
+    assert_round_trip::<
+        ::otc_sfs::types::ExpandShareResponseBody,
+    >(
+        "sfs_turbo_apis/lifecycle_management/expanding_the_capacity_of_a_file_system.rst",
+        "response 202, example_1",
+        "{\n  \"id\": \"67d4bd5e-7b2f-4c24-9a0b-c0038940c6f8\",\n  \"name\": \"sfs-turbo-test\"\n}",
+    );
+}
+#[test]
+fn change_share_name_request_example_1() {
+    assert_round_trip::<
+        ::otc_sfs::types::ChangeShareNameRequestBody,
+    >(
+        "sfs_turbo_apis/name_management/changing_the_name_of_a_file_system.rst",
+        "request, example_1",
+        "{\n  \"change_name\": {\n    \"name\": \"sfs-turbo-test1\"\n  }\n}",
     );
 }
 #[test]
@@ -529,6 +559,126 @@ fn batch_add_shared_tags_request_example_1() {
     );
 }
 #[test]
+fn quota_management_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_sfs::types::QuotaManagementResponseBody,
+    >(
+        "sfs_capacity-oriented_apis/quota_management.rst",
+        "response 200, example_1",
+        "{\n  \"quota_set\": {\n    \"gigabytes\": {\n      \"reserved\": 0,\n      \"limit\": 512000,\n      \"in_use\": 645\n    },\n    \"snapshots\": {\n      \"reserved\": 0,\n      \"limit\": -1,\n      \"in_use\": 0\n    },\n    \"snapshot_gigabytes\": {\n      \"reserved\": 0,\n      \"limit\": -1,\n      \"in_use\": 0\n    },\n    \"shares\": {\n      \"reserved\": 0,\n      \"limit\": 10,\n      \"in_use\": 4\n    },\n    \"id\": \"da0f615c35eb4d72812d1547a77b5394\",\n    \"share_networks\": {\n      \"reserved\": 0,\n      \"limit\": 10,\n      \"in_use\": 0\n    }\n  }\n}",
+    );
+}
+#[test]
+fn show_shared_file_systems_by_tag_request_example_1() {
+    assert_round_trip::<
+        ::otc_sfs::types::ShowSharedFileSystemsByTagRequestBody,
+    >(
+        "sfs_capacity-oriented_apis/tag_management/querying_shared_file_systems_by_tag.rst",
+        "request, example_1",
+        "{\n  \"offset\": \"0\",\n  \"limit\": \"100\",\n  \"action\": \"filter\",\n  \"matches\": [\n    {\n      \"key\": \"resource_name\",\n      \"value\": \"share_name\"\n    }\n  ],\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value2\"\n      ]\n    },\n    {\n      \"key\": \"key2\",\n      \"values\": []\n    }\n  ],\n  \"tags_any\": [\n    {\n      \"key\": \"key3\",\n      \"values\": [\n        \"value3\"\n      ]\n    },\n    {\n      \"key\": \"key4\",\n      \"values\": []\n    }\n  ],\n  \"not_tags\": [\n    {\n      \"key\": \"key5\",\n      \"values\": [\n        \"value5\"\n      ]\n    },\n    {\n      \"key\": \"key6\",\n      \"values\": []\n    }\n  ],\n  \"not_tags_any\": [\n    {\n      \"key\": \"key7\",\n      \"values\": [\n        \"value7\",\n        \"value8\"\n      ]\n    },\n    {\n      \"key\": \"key9\",\n      \"values\": []\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_shared_file_systems_by_tag_request_example_2() {
+    assert_round_trip::<
+        ::otc_sfs::types::ShowSharedFileSystemsByTagRequestBody,
+    >(
+        "sfs_capacity-oriented_apis/tag_management/querying_shared_file_systems_by_tag.rst",
+        "request, example_2",
+        "{\n  \"offset\": \"0\",\n  \"limit\": \"100\",\n  \"action\": \"filter\",\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value2\"\n      ]\n    },\n    {\n      \"key\": \"key2\",\n      \"values\": []\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_shared_file_systems_by_tag_request_example_3() {
+    assert_round_trip::<
+        ::otc_sfs::types::ShowSharedFileSystemsByTagRequestBody,
+    >(
+        "sfs_capacity-oriented_apis/tag_management/querying_shared_file_systems_by_tag.rst",
+        "request, example_3",
+        "{\n  \"action\": \"filter\",\n  \"matches\": [\n    {\n      \"key\": \"resource_name\",\n      \"value\": \"share_name\"\n    }\n  ],\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value2\"\n      ]\n    },\n    {\n      \"key\": \"key2\",\n      \"values\": []\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_shared_file_systems_by_tag_request_example_4() {
+    assert_round_trip::<
+        ::otc_sfs::types::ShowSharedFileSystemsByTagRequestBody,
+    >(
+        "sfs_capacity-oriented_apis/tag_management/querying_shared_file_systems_by_tag.rst",
+        "request, example_4",
+        "{\n  \"offset\": \"0\",\n  \"limit\": \"100\",\n  \"action\": \"filter\",\n  \"matches\": [\n    {\n      \"key\": \"resource_name\",\n      \"value\": \"share_name\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_shared_file_systems_by_tag_request_example_5() {
+    assert_round_trip::<
+        ::otc_sfs::types::ShowSharedFileSystemsByTagRequestBody,
+    >(
+        "sfs_capacity-oriented_apis/tag_management/querying_shared_file_systems_by_tag.rst",
+        "request, example_5",
+        "{\n  \"action\": \"filter\"\n}",
+    );
+}
+#[test]
+fn show_shared_file_systems_by_tag_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_sfs::types::ShowSharedFileSystemsByTagResponseBody,
+    >(
+        "sfs_capacity-oriented_apis/tag_management/querying_shared_file_systems_by_tag.rst",
+        "response 200, example_1",
+        "{\n  \"resources\": [\n    {\n      \"resource_detail\": {},\n      \"resource_id\": \"b1f3f06f-344d-446b-a4bf-647a225debae\",\n      \"resource_name\": \"share_name\",\n      \"tags\": [\n        {\n          \"key\": \"key1\",\n          \"value\": \"value1\"\n        },\n        {\n          \"key\": \"key2\",\n          \"value\": \"value2\"\n        }\n      ]\n    }\n  ],\n  \"total_count\": 1\n}",
+    );
+}
+#[test]
+fn show_number_shared_file_systems_by_tag_request_example_1() {
+    assert_round_trip::<
+        ::otc_sfs::types::ShowNumberSharedFileSystemsByTagRequestBody,
+    >(
+        "sfs_capacity-oriented_apis/tag_management/querying_the_number_of_shared_file_systems_by_tag.rst",
+        "request, example_1",
+        "{\n  \"action\": \"count\",\n  \"matches\": [\n    {\n      \"key\": \"resource_name\",\n      \"value\": \"share_name\"\n    }\n  ],\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value2\"\n      ]\n    },\n    {\n      \"key\": \"key2\",\n      \"values\": []\n    }\n  ],\n  \"tags_any\": [\n    {\n      \"key\": \"key3\",\n      \"values\": [\n        \"value3\"\n      ]\n    },\n    {\n      \"key\": \"key4\",\n      \"values\": []\n    }\n  ],\n  \"not_tags\": [\n    {\n      \"key\": \"key5\",\n      \"values\": [\n        \"value5\"\n      ]\n    },\n    {\n      \"key\": \"key6\",\n      \"values\": []\n    }\n  ],\n  \"not_tags_any\": [\n    {\n      \"key\": \"key7\",\n      \"values\": [\n        \"value7\",\n        \"value8\"\n      ]\n    },\n    {\n      \"key\": \"key9\",\n      \"values\": []\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_number_shared_file_systems_by_tag_request_example_2() {
+    assert_round_trip::<
+        ::otc_sfs::types::ShowNumberSharedFileSystemsByTagRequestBody,
+    >(
+        "sfs_capacity-oriented_apis/tag_management/querying_the_number_of_shared_file_systems_by_tag.rst",
+        "request, example_2",
+        "{\n  \"action\": \"count\",\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value2\"\n      ]\n    },\n    {\n      \"key\": \"key2\",\n      \"values\": []\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_number_shared_file_systems_by_tag_request_example_3() {
+    assert_round_trip::<
+        ::otc_sfs::types::ShowNumberSharedFileSystemsByTagRequestBody,
+    >(
+        "sfs_capacity-oriented_apis/tag_management/querying_the_number_of_shared_file_systems_by_tag.rst",
+        "request, example_3",
+        "{\n  \"action\": \"count\",\n  \"matches\": [\n    {\n      \"key\": \"resource_name\",\n      \"value\": \"share_name\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_number_shared_file_systems_by_tag_request_example_4() {
+    assert_round_trip::<
+        ::otc_sfs::types::ShowNumberSharedFileSystemsByTagRequestBody,
+    >(
+        "sfs_capacity-oriented_apis/tag_management/querying_the_number_of_shared_file_systems_by_tag.rst",
+        "request, example_4",
+        "{\n  \"action\": \"count\"\n}",
+    );
+}
+#[test]
+fn show_number_shared_file_systems_by_tag_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_sfs::types::ShowNumberSharedFileSystemsByTagResponseBody,
+    >(
+        "sfs_capacity-oriented_apis/tag_management/querying_the_number_of_shared_file_systems_by_tag.rst",
+        "response 200, example_1",
+        "{\n  \"total_count\": 1\n}",
+    );
+}
+#[test]
 fn list_tags_file_systems_tenant_response_200_example_1() {
     assert_round_trip::<
         ::otc_sfs::types::ListTagsFileSystemsTenantResponseBody,
@@ -561,7 +711,7 @@ fn add_tag_to_shared_file_system_request_example_1() {
 #[test]
 fn batch_add_tags_to_shared_file_system_request_example_1() {
     assert_round_trip::<
-        ::otc_sfs::types::BatchAddTagsToSharedFileSystemRequestBody2,
+        ::otc_sfs::types::BatchAddTagsToSharedFileSystemRequestBody,
     >(
         "sfs_capacity-oriented_apis/tag_management/batch_adding_tags_to_a_shared_file_system.rst",
         "request, example_1",
@@ -569,13 +719,53 @@ fn batch_add_tags_to_shared_file_system_request_example_1() {
     );
 }
 #[test]
-fn batch_add_tags_to_shared_file_system_request_example_2() {
+fn batch_delete_tags_from_shared_file_system_request_example_1() {
     assert_round_trip::<
-        ::otc_sfs::types::BatchAddTagsToSharedFileSystemRequestBody2,
+        ::otc_sfs::types::BatchDeleteTagsFromSharedFileSystemRequestBody,
     >(
-        "sfs_capacity-oriented_apis/tag_management/batch_adding_tags_to_a_shared_file_system.rst",
-        "request, example_2",
+        "sfs_capacity-oriented_apis/tag_management/batch_deleting_tags_from_a_shared_file_system.rst",
+        "request, example_1",
         "{\n  \"action\": \"delete\",\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"value\": \"value1\"\n    },\n    {\n      \"key\": \"key2\"\n    },\n    {\n      \"key\": \"key3\",\n      \"value\": \"\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_shared_file_systems_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_sfs::types::ListSharedFileSystemsResponseBody,
+    >(
+        "sfs_capacity-oriented_apis/file_systems/querying_all_shared_file_systems.rst",
+        "response 200, example_1",
+        "{\n  \"count\": 1,\n  \"shares\": [\n    {\n      \"id\": \"1390cb29-539b-4926-8953-d8d6b106071a\",\n      \"links\": [\n        {\n          \"href\": \"https://192.168.196.47:8796/v2/f24555bfcf3146ca936d21bcb548687e/shares/1390cb29-539b-4926-8953-d8d6b106071a\",\n          \"rel\": \"self\"\n        },\n        {\n          \"href\": \"https://192.168.196.47:8796/f24555bfcf3146ca936d21bcb548687e/shares/1390cb29-539b-4926-8953-d8d6b106071a\",\n          \"rel\": \"bookmark\"\n        }\n      ],\n      \"name\": null\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn create_shared_file_system_request_example_1() {
+    assert_round_trip::<
+        ::otc_sfs::types::CreateSharedFileSystemRequestBody,
+    >(
+        "sfs_capacity-oriented_apis/file_systems/creating_a_shared_file_system.rst",
+        "request, example_1",
+        "{\n  \"share\": {\n    \"name\": \"test\",\n    \"description\": \"test description\",\n    \"share_proto\": \"NFS\",\n    \"share_network_id\": null,\n    \"size\": 1,\n    \"is_public\": false\n  }\n}",
+    );
+}
+#[test]
+fn create_shared_file_system_request_example_2() {
+    assert_round_trip::<
+        ::otc_sfs::types::CreateSharedFileSystemRequestBody,
+    >(
+        "sfs_capacity-oriented_apis/file_systems/creating_a_shared_file_system.rst",
+        "request, example_2",
+        "{\n  \"share\": {\n    \"name\": \"test\",\n    \"description\": \"test description\",\n    \"metadata\": {\n      \"#sfs_crypt_key_id\": \"9130c90d-73b8-4203-b790-d49f98d503df\",\n      \"#sfs_crypt_domain_id\": \"3b2d9670690444c582942801ed7d457b\",\n      \"#sfs_crypt_alias\": \"sfs/default\"\n    },\n    \"share_proto\": \"NFS\",\n    \"share_network_id\": null,\n    \"size\": 1,\n    \"is_public\": false\n  }\n}",
+    );
+}
+#[test]
+fn create_shared_file_system_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_sfs::types::CreateSharedFileSystemResponseBody,
+    >(
+        "sfs_capacity-oriented_apis/file_systems/creating_a_shared_file_system.rst",
+        "response 200, example_1",
+        "{\n  \"share\": {\n    \"status\": \"creating\",\n    \"project_id\": \"16e1ab15c35a457e9c2b2aa189f544e1\",\n    \"name\": \"share_London\",\n    \"share_type\": \"25747776-08e5-494f-ab40-a64b9d20d8f7\",\n    \"availability_zone\": \"az1.dc1\",\n    \"created_at\": \"2015-09-18T10:25:24.533287\",\n    \"export_location\": null,\n    \"links\": [\n      {\n        \"href\": \"http://192.168.198.54:8786/v2/16e1ab15c35a457e9c2b2aa189f544e1/shares/011d21e2-fbc3-4e4a-9993-9ea223f73264\",\n        \"rel\": \"self\"\n      },\n      {\n        \"href\": \"http://192.168.198.54:8786/16e1ab15c35a457e9c2b2aa189f544e1/shares/011d21e2-fbc3-4e4a-9993-9ea223f73264\",\n        \"rel\": \"bookmark\"\n      }\n    ],\n    \"share_network_id\": null,\n    \"export_locations\": [],\n    \"share_proto\": \"NFS\",\n    \"host\": null,\n    \"volume_type\": \"default\",\n    \"snapshot_id\": null,\n    \"is_public\": true,\n    \"metadata\": {\n      \"project\": \"my_app\",\n      \"aim\": \"doc\"\n    },\n    \"id\": \"011d21e2-fbc3-4e4a-9993-9ea223f73264\",\n    \"size\": 1,\n    \"description\": \"My custom share London\"\n  }\n}",
     );
 }
 #[test]
@@ -621,7 +811,7 @@ fn update_shared_file_system_response_200_example_1() {
 #[test]
 fn expand_shared_file_system_request_example_1() {
     assert_round_trip::<
-        ::otc_sfs::types::ExpandSharedFileSystemRequestBody2,
+        ::otc_sfs::types::ExpandSharedFileSystemRequestBody,
     >(
         "sfs_capacity-oriented_apis/expansion_and_shrinking/expanding_a_shared_file_system.rst",
         "request, example_1",
@@ -629,33 +819,133 @@ fn expand_shared_file_system_request_example_1() {
     );
 }
 #[test]
-fn expand_shared_file_system_request_example_2() {
+fn shrink_shared_file_system_request_example_1() {
     assert_round_trip::<
-        ::otc_sfs::types::ExpandSharedFileSystemRequestBody2,
+        ::otc_sfs::types::ShrinkSharedFileSystemRequestBody,
     >(
-        "sfs_capacity-oriented_apis/expansion_and_shrinking/expanding_a_shared_file_system.rst",
-        "request, example_2",
+        "sfs_capacity-oriented_apis/expansion_and_shrinking/shrinking_a_shared_file_system.rst",
+        "request, example_1",
         "{\n  \"os-shrink\": {\n    \"new_size\": 1\n  }\n}",
     );
 }
 #[test]
-fn expand_shared_file_system_request_example_3() {
+fn add_file_system_access_rule_request_example_1() {
     assert_round_trip::<
-        ::otc_sfs::types::ExpandSharedFileSystemRequestBody2,
+        ::otc_sfs::types::AddFileSystemAccessRuleRequestBody,
     >(
-        "sfs_capacity-oriented_apis/expansion_and_shrinking/expanding_a_shared_file_system.rst",
-        "request, example_3",
+        "sfs_capacity-oriented_apis/file_system_access_rules/adding_a_file_system_access_rule.rst",
+        "request, example_1",
+        "{\n  \"allow_access\": {\n    \"access_to\": \"0560a527-0e77-40a6-aa3b-110beecad368#127.0.0.1#1#all_squash,root_squash\",\n    \"access_type\": \"cert\",\n    \"access_level\": \"rw\"\n  }\n}",
+    );
+}
+#[test]
+fn add_file_system_access_rule_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_sfs::types::AddFileSystemAccessRuleResponseBody,
+    >(
+        "sfs_capacity-oriented_apis/file_system_access_rules/adding_a_file_system_access_rule.rst",
+        "response 200, example_1",
+        "{\n  \"access\": {\n    \"access_key\": null,\n    \"share_id\": \"7ec1115f-518b-40ff-a998-5599ce2da332\",\n    \"access_type\": \"cert\",\n    \"access_to\": \"0560a527-0e77-40a6-aa3b-110beecad368#0.0.0.0/0#1#all_squash,root_squash\",\n    \"access_level\": \"rw\",\n    \"state\": \"queued_to_apply\",\n    \"id\": \"24615391-d58d-4a74-ac5a-520233c9c396\",\n    \"created_at\": \"2017-07-07T03:15:06.858662\",\n    \"updated_at\": \"2018-07-07T03:15:06.858662\"\n  }\n}",
+    );
+}
+#[test]
+fn delete_file_system_access_rule_request_example_1() {
+    assert_round_trip::<
+        ::otc_sfs::types::DeleteFileSystemAccessRuleRequestBody,
+    >(
+        "sfs_capacity-oriented_apis/file_system_access_rules/deleting_a_file_system_access_rule.rst",
+        "request, example_1",
         "{\n  \"os-deny_access\": {\n    \"access_id\": \"418e3cf4-08c3-4ed2-a29a-ceffa346b3b8\"\n  }\n}",
     );
 }
 #[test]
-fn expand_shared_file_system_response_200_example_1() {
+fn show_file_system_access_rules_request_example_1() {
     assert_round_trip::<
-        ::otc_sfs::types::ExpandSharedFileSystemOkBody,
+        ::otc_sfs::types::ShowFileSystemAccessRulesRequestBody,
     >(
-        "sfs_capacity-oriented_apis/expansion_and_shrinking/expanding_a_shared_file_system.rst",
+        "sfs_capacity-oriented_apis/file_system_access_rules/querying_file_system_access_rules.rst",
+        "request, example_1",
+        "{\n  \"os-access_list\": null\n}",
+    );
+}
+#[test]
+fn show_file_system_access_rules_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_sfs::types::ShowFileSystemAccessRulesResponseBody,
+    >(
+        "sfs_capacity-oriented_apis/file_system_access_rules/querying_file_system_access_rules.rst",
         "response 200, example_1",
         "{\n  \"access_list\": [\n    {\n      \"access_level\": \"rw\",\n      \"state\": \"active\",\n      \"id\": \"85417bed-5e26-4c99-8c0c-92c95b5c640e\",\n      \"access_type\": \"cert\",\n      \"access_to\": \"a91556b7-c7c8-4273-915e-2729e04cdb01\",\n      \"created_at\": \"2017-07-07T03:15:06.858662\",\n      \"updated_at\": \"2018-07-07T03:15:06.858662\"\n    },\n    {\n      \"access_level\": \"rw\",\n      \"state\": \"active\",\n      \"id\": \"2ecbeb0b-b2ba-41f1-ba63-0666548925b9\",\n      \"access_type\": \"cert\",\n      \"access_to\": \"0560a527-0e77-40a6-aa3b-110beecad368#0.0.0.0/0#0#all_squash,root_squash\",\n      \"created_at\": \"2017-07-07T03:15:06.858662\",\n      \"updated_at\": \"2018-07-07T03:15:06.858662\"\n    },\n    {\n      \"access_level\": \"rw\",\n      \"state\": \"active\",\n      \"id\": \"24615391-d58d-4a74-ac5a-520233c9c396\",\n      \"access_type\": \"cert\",\n      \"access_to\": \"0560a527-0e77-40a6-aa3b-110beecad368#192.168.196.47#1#all_squash,root_squash\",\n      \"created_at\": \"2017-07-07T03:15:06.858662\",\n      \"updated_at\": \"2018-07-07T03:15:06.858662\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_mount_locations_shared_file_system_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_sfs::types::ListMountLocationsSharedFileSystemResponseBody,
+    >(
+        "sfs_capacity-oriented_apis/file_systems/querying_mount_locations_of_a_shared_file_system.rst",
+        "response 200, example_1",
+        "{\n  \"export_locations\": [\n    {\n      \"path\": \"NFS:sfs-nas1.dong.com:/share-236b936a\",\n      \"id\": \"b03d2aac-aeed-409a-af07-5d1b9024241c\",\n      \"preferred\": false\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_number_resources_by_tag_request_example_1() {
+    assert_round_trip::<
+        ::otc_sfs::types::ShowNumberResourcesByTagRequestBody,
+    >(
+        "general_purpose_file_system_apis_beta/tags/querying_the_number_of_resources_by_tag.rst",
+        "request, example_1",
+        "{\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    },\n    {\n      \"key\": \"key2\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    }\n  ],\n  \"matches\": [\n    {\n      \"key\": \"resource_name\",\n      \"value\": \"resource1\"\n    }\n  ],\n  \"without_any_tag\": \"true\"\n}",
+    );
+}
+#[test]
+fn show_number_resources_by_tag_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_sfs::types::ShowNumberResourcesByTagResponseBody,
+    >(
+        "general_purpose_file_system_apis_beta/tags/querying_the_number_of_resources_by_tag.rst",
+        "response 200, example_1",
+        "{\n  \"total_count\": 1\n}",
+    );
+}
+#[test]
+fn show_resources_by_tag_request_example_1() {
+    assert_round_trip::<
+        ::otc_sfs::types::ShowResourcesByTagRequestBody,
+    >(
+        "general_purpose_file_system_apis_beta/tags/querying_resources_by_tag.rst",
+        "request, example_1",
+        "{\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    },\n    {\n      \"key\": \"key2\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    }\n  ],\n  \"matches\": [\n    {\n      \"key\": \"resource_name\",\n      \"value\": \"resource1\"\n    }\n  ],\n  \"without_any_tag\": \"false\"\n}",
+    );
+}
+#[test]
+fn show_resources_by_tag_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_sfs::types::ShowResourcesByTagResponseBody,
+    >(
+        "general_purpose_file_system_apis_beta/tags/querying_resources_by_tag.rst",
+        "response 200, example_1",
+        "{\n  \"resources\": [\n    {\n      \"resource_detail\": \"\",\n      \"resource_id\": \"resource1\",\n      \"resource_name\": \"resource1\",\n      \"tags\": [\n        {\n          \"key\": \"key1\",\n          \"value\": \"value1\"\n        }\n      ],\n      \"sys_tags\": []\n    }\n  ],\n  \"total_count\": 1\n}",
+    );
+}
+#[test]
+fn list_tags_in_project_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_sfs::types::ListTagsInProjectResponseBody,
+    >(
+        "general_purpose_file_system_apis_beta/tags/querying_tags_in_a_project.rst",
+        "response 200, example_1",
+        "{\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    },\n    {\n      \"key\": \"key2\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_tags_resource_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_sfs::types::ListTagsResourceResponseBody,
+    >(
+        "general_purpose_file_system_apis_beta/tags/querying_tags_of_a_resource.rst",
+        "response 200, example_1",
+        "{\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"value\": \"value1\"\n    },\n    {\n      \"key\": \"key2\",\n      \"value\": \"value2\"\n    }\n  ]\n}",
     );
 }
 #[test]
@@ -676,5 +966,15 @@ fn batch_delete_tags_from_resource_request_example_1() {
         "general_purpose_file_system_apis_beta/tags/batch_deleting_tags_from_a_resource.rst",
         "request, example_1",
         "{\n  \"tags\": [\n    {\n      \"key\": \"key1\"\n    },\n    {\n      \"key\": \"key2\",\n      \"value\": \"value2\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_version_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_sfs::types::ShowVersionResponseBody,
+    >(
+        "sfs_capacity-oriented_apis/api_version_queries/querying_details_about_an_api_version.rst",
+        "response 200, example_1",
+        "{\n  \"versions\": [\n    {\n      \"status\": \"CURRENT\",\n      \"updated\": \"2015-08-27T11:33:21Z\",\n      \"links\": [\n        {\n          \"href\": \"http://docs.openstack.org/\",\n          \"type\": \"text/html\",\n          \"rel\": \"describedby\"\n        },\n        {\n          \"href\": \"https://sfs.region.www.t-systems.com/v2/\",\n          \"rel\": \"self\"\n        }\n      ],\n      \"min_version\": \"2.0\",\n      \"version\": \"2.28\",\n      \"media-types\": [\n        {\n          \"base\": \"application/json\",\n          \"type\": \"application/vnd.openstack.share+json;version=1\"\n        }\n      ],\n      \"id\": \"v2.0\"\n    }\n  ]\n}",
     );
 }

@@ -109,13 +109,53 @@ fn without_nulls(value: ::serde_json::Value) -> ::serde_json::Value {
     }
 }
 #[test]
-fn create_message_template_response_200_example_1() {
+fn list_smn_versions_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_smn::types::ListSmnVersionsResponseBody,
+    >(
+        "apis/version_querying/listing_all_smn_api_versions.rst",
+        "response 2XX, example_1",
+        "{\n  \"versions\": [\n    {\n      \"id\": \"v2\",\n      \"links\": [\n        {\n          \"href\": \"https://127.0.0.1/v2\",\n          \"rel\": \"self\"\n        }\n      ],\n      \"min_version\": \"\",\n      \"status\": \"CURRENT\",\n      \"updated\": \"2018-09-19T00:00:00Z\",\n      \"version\": \"\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_message_templates_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_smn::types::ListMessageTemplatesResponseBody,
+    >(
+        "apis/template_operations/querying_message_templates.rst",
+        "response 2XX, example_1",
+        "{\n  \"message_templates\": [\n    {\n      \"message_template_name\": \"confirm_message\",\n      \"protocol\": \"sms\",\n      \"update_time\": \"2016-08-02T08:22:18Z\",\n      \"create_time\": \"2016-08-02T08:22:18Z\",\n      \"tag_names\": [\n        \"topic_urn\"\n      ],\n      \"message_template_id\": \"79227dfdf88d4e52a1820ca1eb411635\"\n    },\n    {\n      \"message_template_name\": \"confirm_message\",\n      \"protocol\": \"email\",\n      \"update_time\": \"2016-08-02T08:22:19Z\",\n      \"create_time\": \"2016-08-02T08:22:19Z\",\n      \"tag_names\": [\n        \"topic_id\"\n      ],\n      \"message_template_id\": \"ecf63465804a4b10a0573980be78ffba\"\n    },\n    {\n      \"message_template_name\": \"confirm_message\",\n      \"protocol\": \"https\",\n      \"update_time\": \"2016-08-02T08:22:20Z\",\n      \"create_time\": \"2016-08-02T08:22:20Z\",\n      \"tag_names\": [\n        \"topic_id\"\n      ],\n      \"message_template_id\": \"57ba8dcecda844878c5dd5815b65d10f\"\n    }\n  ],\n  \"request_id\": \"ce7f2f7343224f8c9597b05a9a0bcc2e\",\n  \"message_template_count\": 3\n}",
+    );
+}
+#[test]
+fn create_message_template_request_example_1() {
+    assert_round_trip::<
+        ::otc_smn::types::CreateMessageTemplateRequestBody,
+    >(
+        "apis/template_operations/creating_a_message_template.rst",
+        "request, example_1",
+        "{\n  \"message_template_name\": \"confirm_message\",\n  \"protocol\": \"https\",\n  \"content\": \"(1/2)You are invited to subscribe to topic({topic_id}). Click the following URL to confirm subscription:(If you do not want to subscribe to this topic, ignore this message.)\"\n}",
+    );
+}
+#[test]
+fn create_message_template_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_smn::types::CreateMessageTemplateResponseBody,
     >(
         "apis/template_operations/creating_a_message_template.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"request_id\": \"ca03efa691624d8eb2dfeba01a1bcf6e\",\n  \"message_template_id\": \"57ba8dcecda844878c5dd5815b65d10f\"\n}",
+    );
+}
+#[test]
+fn show_message_template_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_smn::types::ShowMessageTemplateResponseBody,
+    >(
+        "apis/template_operations/querying_the_details_of_a_message_template.rst",
+        "response 2XX, example_1",
+        "{\n  \"message_template_name\": \"confirm_message\",\n  \"protocol\": \"https\",\n  \"update_time\": \"2016-08-02T08:22:25Z\",\n  \"create_time\": \"2016-08-02T08:22:20Z\",\n  \"request_id\": \"ba79ca8f794f4f50985ce7b98a401b47\",\n  \"tag_names\": [\n    \"topic_id_id4\"\n  ],\n  \"content\": \"(1/24)You are invited to subscribe to topic({topic_id_id4}). Click the following URL to confirm subscription:(If you do not want to subscribe to this topic, ignore this message.)\",\n  \"message_template_id\": \"57ba8dcecda844878c5dd5815b65d10f\"\n}",
     );
 }
 #[test]
@@ -129,42 +169,42 @@ fn update_message_template_request_example_1() {
     );
 }
 #[test]
-fn update_message_template_response_200_example_1() {
+fn update_message_template_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_smn::types::UpdateMessageTemplateResponseBody,
     >(
         "apis/template_operations/modifying_a_message_template.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"request_id\": \"5fcba32bd2814ea39431829c22bda94b\"\n}",
     );
 }
 #[test]
-fn delete_message_template_response_200_example_1() {
+fn delete_message_template_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_smn::types::DeleteMessageTemplateResponseBody,
     >(
         "apis/template_operations/deleting_a_message_template.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"request_id\": \"5fcba32bd2814ea39431829c22bda94b\"\n}",
     );
 }
 #[test]
-fn list_subscriptions_response_200_example_1() {
+fn list_subscriptions_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_smn::types::ListSubscriptionsResponseBody,
     >(
         "apis/subscription_operations/querying_subscriptions.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"request_id\": \"4650b14bf221492fb819c231d167e6fe\",\n  \"subscription_count\": 2,\n  \"subscriptions\": [\n    {\n      \"topic_urn\": \"urn:smn:regionId:762bdb3251034f268af0e395c53ea09b:test_topic_v1\",\n      \"protocol\": \"sms\",\n      \"subscription_urn\": \"urn:smn:regionId:762bdb3251034f268af0e395c53ea09b:test_topic_v1:2e778e84408e44058e6cbc6d3c377837\",\n      \"owner\": \"762bdb3251034f268af0e395c53ea09b\",\n      \"endpoint\": \"xxxxxxxxxxx\",\n      \"remark\": \"\",\n      \"status\": 0\n    },\n    {\n      \"topic_urn\": \"urn:smn:regionId:762bdb3251034f268af0e395c53ea09b:test_topic_v1\",\n      \"protocol\": \"email\",\n      \"subscription_urn\": \"urn:smn:regionId:762bdb3251034f268af0e395c53ea09b:test_topic_v1:a2d52a9f5c3b47f48c3fafb177a58796\",\n      \"owner\": \"762bdb3251034f268af0e395c53ea09b\",\n      \"endpoint\": \"xx@xx.com\",\n      \"remark\": \"\",\n      \"status\": 0\n    }\n  ]\n}",
     );
 }
 #[test]
-fn delete_subscription_response_200_example_1() {
+fn delete_subscription_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_smn::types::DeleteSubscriptionResponseBody,
     >(
         "apis/subscription_operations/deleting_a_subscription.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"request_id\": \"f3197b274a6b473a8007eed79e716c30\"\n}",
     );
 }
@@ -179,12 +219,12 @@ fn create_topic_request_example_1() {
     );
 }
 #[test]
-fn create_topic_response_200_example_1() {
+fn create_topic_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_smn::types::CreateTopicResponseBody,
     >(
         "apis/topic_operations/creating_a_topic.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"request_id\": \"6a63a18b8bab40ffb71ebd9cb80d0085\",\n  \"topic_urn\": \"urn:smn:regionId:f96188c7ccaf4ffba0c9aa149ab2bd57:test_topic_v2\"\n}",
     );
 }
@@ -199,49 +239,69 @@ fn update_topic_request_example_1() {
     );
 }
 #[test]
-fn update_topic_response_200_example_1() {
+fn update_topic_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_smn::types::UpdateTopicResponseBody,
     >(
         "apis/topic_operations/updating_a_topic.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"request_id\": \"6a63a18b8bab40ffb71ebd9cb80d0085\"\n}",
     );
 }
 #[test]
-fn delete_topic_response_200_example_1() {
+fn delete_topic_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_smn::types::DeleteTopicResponseBody,
     >(
         "apis/topic_operations/deleting_a_topic.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"request_id\": \"5fcba32bd2814ea39431829c22bda94b\"\n}",
     );
 }
 #[test]
-fn delete_topic_policies_response_200_example_1() {
+fn delete_topic_policies_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_smn::types::DeleteTopicPoliciesResponseBody,
     >(
         "apis/topic_operations/deleting_all_topic_policies.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"request_id\": \"6837531fd3f54550927b930180a706bf\"\n}",
     );
 }
 #[test]
-fn delete_topic_policy_response_200_example_1() {
+fn update_topic_policy_request_example_1() {
+    assert_round_trip::<
+        ::otc_smn::types::UpdateTopicPolicyRequestBody,
+    >(
+        "apis/topic_operations/updating_a_topic_policy.rst",
+        "request, example_1",
+        "{\n  \"value\": \"{\\n         \\\"Version\\\": \\\"2016-09-07\\\",\\n         \\\"Id\\\": \\\"__default_policy_ID\\\",\\n         \\\"Statement\\\": [\\n            {\\n              \\\"Sid\\\": \\\"__user_pub_0\\\",\\n              \\\"Effect\\\": \\\"Allow\\\",\\n              \\\"Principal\\\": {\\n                \\\"CSP\\\": [\\n                        \\\"urn:csp:iam::{domainID}:root\\\"\\n                       ]\\n                 },\\n              \\\"Action\\\": [\\\"SMN:Publish\\\",\\\"SMN:QueryTopicDetail\\\"],\\n              \\\"Resource\\\": \\\"{topic_urn}\\\"\\n              },\\n              {\\n              \\\"Sid\\\": \\\"__service_pub_0\\\",\\n              \\\"Effect\\\": \\\"Allow\\\",\\n              \\\"Principal\\\": {\\n                 \\\"Service\\\": [\\\"obs\\\"]\\n                 },\\n              \\\"Action\\\": [\\\"SMN:Publish\\\",\\\"SMN:QueryTopicDetail\\\"],\\n              \\\"Resource\\\": \\\"{topic_urn}\\\"\\n              }\\n             ]\\n          }\"\n}",
+    );
+}
+#[test]
+fn update_topic_policy_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_smn::types::UpdateTopicPolicyResponseBody,
+    >(
+        "apis/topic_operations/updating_a_topic_policy.rst",
+        "response 2XX, example_1",
+        "{\n  \"request_id\": \"6837531fd3f54550927b930180a706bf\"\n}",
+    );
+}
+#[test]
+fn delete_topic_policy_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_smn::types::DeleteTopicPolicyResponseBody,
     >(
         "apis/topic_operations/deleting_a_specified_topic_policy.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"request_id\": \"6837531fd3f54550927b930180a706bf\"\n}",
     );
 }
 #[test]
-fn publishing_messages_in_the_text_format_request_example_1() {
+fn publish_messages_in_text_format_request_example_1() {
     assert_round_trip::<
-        ::otc_smn::types::PublishingMessagesInTheTextFormatRequestBody2,
+        ::otc_smn::types::PublishMessagesInTextFormatRequestBody,
     >(
         "apis/message_publishing/publishing_messages_in_the_text_format.rst",
         "request, example_1",
@@ -249,62 +309,62 @@ fn publishing_messages_in_the_text_format_request_example_1() {
     );
 }
 #[test]
-fn publishing_messages_in_the_text_format_request_example_2() {
+fn publish_messages_in_text_format_response_2_xx_example_1() {
     assert_round_trip::<
-        ::otc_smn::types::PublishingMessagesInTheTextFormatRequestBody2,
+        ::otc_smn::types::PublishMessagesInTextFormatResponseBody,
     >(
         "apis/message_publishing/publishing_messages_in_the_text_format.rst",
-        "request, example_2",
+        "response 2XX, example_1",
+        "{\n  \"message_id\": \"bf94b63a5dfb475994d3ac34664e24f2\",\n  \"request_id\": \"9974c07f6d554a6d827956acbeb4be5f\"\n}",
+    );
+}
+#[test]
+fn publish_messages_with_message_structure_request_example_1() {
+    assert_round_trip::<
+        ::otc_smn::types::PublishMessagesWithMessageStructureRequestBody,
+    >(
+        "apis/message_publishing/publishing_messages_using_a_message_structure.rst",
+        "request, example_1",
         "{\n  \"subject\": \"test message v2\",\n  \"time_to_live\": \"3600\",\n  \"message_structure\": \"{\\n  \\\"default\\\": \\\"xxx\\\",\\n  \\\"APNS\\\": \\\"{\\\\\\\"aps\\\\\\\":{\\\\\\\"alert\\\\\\\":{\\\\\\\"title\\\\\\\":\\\\\\\"xxx\\\\\\\",\\\\\\\"body\\\\\\\":\\\\\\\"xxx\\\\\\\"}}}\\\"\\n}\"\n}",
     );
 }
 #[test]
-fn publishing_messages_in_the_text_format_request_example_3() {
+fn publish_messages_with_message_structure_response_2_xx_example_1() {
     assert_round_trip::<
-        ::otc_smn::types::PublishingMessagesInTheTextFormatRequestBody2,
+        ::otc_smn::types::PublishMessagesWithMessageStructureResponseBody,
     >(
-        "apis/message_publishing/publishing_messages_in_the_text_format.rst",
-        "request, example_3",
+        "apis/message_publishing/publishing_messages_using_a_message_structure.rst",
+        "response 2XX, example_1",
+        "{\n  \"message_id\": \"bf94b63a5dfb475994d3ac34664e24f2\",\n  \"request_id\": \"9974c07f6d554a6d827956acbeb4be5f\"\n}",
+    );
+}
+#[test]
+fn publish_messages_with_template_request_example_1() {
+    assert_round_trip::<
+        ::otc_smn::types::PublishMessagesWithTemplateRequestBody,
+    >(
+        "apis/message_publishing/publishing_messages_using_a_template.rst",
+        "request, example_1",
         "{\n  \"subject\": \"test message template v2\",\n  \"message_template_name\": \"confirm_message\",\n  \"time_to_live\": \"3600\",\n  \"tags\": {\n    \"topic_urn\": \"topic_urn3331\",\n    \"topic_id\": \"topic_id3332\"\n  }\n}",
     );
 }
 #[test]
-fn publishing_messages_in_the_text_format_response_200_example_1() {
+fn publish_messages_with_template_response_2_xx_example_1() {
     assert_round_trip::<
-        ::otc_smn::types::PublishingMessagesInTheTextFormatOkBody,
+        ::otc_smn::types::PublishMessagesWithTemplateResponseBody,
     >(
-        "apis/message_publishing/publishing_messages_in_the_text_format.rst",
-        "response 200, example_1",
+        "apis/message_publishing/publishing_messages_using_a_template.rst",
+        "response 2XX, example_1",
         "{\n  \"message_id\": \"bf94b63a5dfb475994d3ac34664e24f2\",\n  \"request_id\": \"9974c07f6d554a6d827956acbeb4be5f\"\n}",
     );
 }
 #[test]
-fn publishing_messages_in_the_text_format_response_200_example_2() {
-    assert_round_trip::<
-        ::otc_smn::types::PublishingMessagesInTheTextFormatOkBody,
-    >(
-        "apis/message_publishing/publishing_messages_in_the_text_format.rst",
-        "response 200, example_2",
-        "{\n  \"message_id\": \"bf94b63a5dfb475994d3ac34664e24f2\",\n  \"request_id\": \"9974c07f6d554a6d827956acbeb4be5f\"\n}",
-    );
-}
-#[test]
-fn publishing_messages_in_the_text_format_response_200_example_3() {
-    assert_round_trip::<
-        ::otc_smn::types::PublishingMessagesInTheTextFormatOkBody,
-    >(
-        "apis/message_publishing/publishing_messages_in_the_text_format.rst",
-        "response 200, example_3",
-        "{\n  \"message_id\": \"bf94b63a5dfb475994d3ac34664e24f2\",\n  \"request_id\": \"9974c07f6d554a6d827956acbeb4be5f\"\n}",
-    );
-}
-#[test]
-fn list_subscriptions_topic_response_200_example_1() {
+fn list_subscriptions_topic_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_smn::types::ListSubscriptionsTopicResponseBody,
     >(
         "apis/subscription_operations/querying_subscriptions_of_a_specified_topic.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"request_id\": \"4650b14bf221492fb819c231d167e6fe\",\n  \"subscription_count\": 2,\n  \"subscriptions\": [\n    {\n      \"topic_urn\": \"urn:smn:regionId:762bdb3251034f268af0e395c53ea09b:test_topic_v1\",\n      \"protocol\": \"sms\",\n      \"subscription_urn\": \"urn:smn:regionId:762bdb3251034f268af0e395c53ea09b:test_topic_v1:2e778e84408e44058e6cbc6d3c377837\",\n      \"owner\": \"762bdb3251034f268af0e395c53ea09b\",\n      \"endpoint\": \"xxxxxxxxxx\",\n      \"remark\": \"\",\n      \"status\": 0\n    },\n    {\n      \"topic_urn\": \"urn:smn:regionId:762bdb3251034f268af0e395c53ea09b:test_topic_v1\",\n      \"protocol\": \"email\",\n      \"subscription_urn\": \"urn:smn:regionId:762bdb3251034f268af0e395c53ea09b:test_topic_v1:a2d52a9f5c3b47f48c3fafb177a58796\",\n      \"owner\": \"762bdb3251034f268af0e395c53ea09b\",\n      \"endpoint\": \"xx@xx.com\",\n      \"remark\": \"\",\n      \"status\": 0\n    }\n  ]\n}",
     );
 }
@@ -319,32 +379,72 @@ fn add_subscription_request_example_1() {
     );
 }
 #[test]
-fn add_subscription_response_200_example_1() {
+fn add_subscription_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_smn::types::AddSubscriptionResponseBody,
     >(
         "apis/subscription_operations/adding_a_subscription.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"request_id\": \"fdbabe38ead6482b8574f82a3d1168e9\",\n  \"subscription_urn\": \"urn:smn:regionId:762bdb3251034f268af0e395c53ea09b:test_topic_v1:2e778e84408e44058e6cbc6d3c377837\"\n}",
     );
 }
 #[test]
-fn list_tags_in_project_response_200_example_1() {
+fn show_topics_by_tag_request_example_1() {
+    assert_round_trip::<
+        ::otc_smn::types::ShowTopicsByTagRequestBody,
+    >(
+        "apis/resource_tag_operations/querying_topics_by_tag.rst",
+        "request, example_1",
+        "{\n  \"offset\": \"100\",\n  \"limit\": \"100\",\n  \"action\": \"filter\",\n  \"matches\": [\n    {\n      \"key\": \"resource_name\",\n      \"value\": \"resource1\"\n    }\n  ],\n  \"not_tags\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"*value1\",\n        \"value2\"\n      ]\n    },\n    {\n      \"key\": \"key2\",\n      \"values\": [\n        \"*value21\",\n        \"value22\"\n      ]\n    }\n  ],\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"*value1\",\n        \"value2\"\n      ]\n    }\n  ],\n  \"tags_any\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    }\n  ],\n  \"not_tags_any\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_topics_by_tag_request_example_2() {
+    assert_round_trip::<
+        ::otc_smn::types::ShowTopicsByTagRequestBody,
+    >(
+        "apis/resource_tag_operations/querying_topics_by_tag.rst",
+        "request, example_2",
+        "{\n  \"action\": \"count\",\n  \"not_tags\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value1\",\n        \"*value2\"\n      ]\n    }\n  ],\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    }\n  ],\n  \"tags_any\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    }\n  ],\n  \"not_tags_any\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    }\n  ],\n  \"matches\": [\n    {\n      \"key\": \"resource_name\",\n      \"value\": \"resource\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_topics_by_tag_response_2_xx_example_1() {
+    assert_round_trip::<
+        ::otc_smn::types::ShowTopicsByTagResponseBody,
+    >(
+        "apis/resource_tag_operations/querying_topics_by_tag.rst",
+        "response 2XX, example_1",
+        "{\n  \"resources\": [\n    {\n      \"resource_detail\": {\n        \"topic_urn\": \"urn:smn:regionId:f96188c7ccaf4ffba0c9aa149ab2bd57:resource1\",\n        \"display_name\": \"testtest\"\n      },\n      \"resource_id\": \"cffe4fc4c9a54219b60dbaf7b586e132\",\n      \"resource_name\": \"resource1\",\n      \"tags\": [\n        {\n          \"key\": \"key1\",\n          \"value\": \"value1\"\n        }\n      ]\n    }\n  ],\n  \"total_count\": 1000\n}",
+    );
+}
+#[test]
+fn show_topics_by_tag_response_2_xx_example_2() {
+    assert_round_trip::<
+        ::otc_smn::types::ShowTopicsByTagResponseBody,
+    >(
+        "apis/resource_tag_operations/querying_topics_by_tag.rst",
+        "response 2XX, example_2",
+        "{\n  \"total_count\": 1000\n}",
+    );
+}
+#[test]
+fn list_tags_in_project_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_smn::types::ListTagsInProjectResponseBody,
     >(
         "apis/resource_tag_operations/querying_tags_in_a_specified_project.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    },\n    {\n      \"key\": \"key2\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    }\n  ]\n}",
     );
 }
 #[test]
-fn list_tags_topic_response_200_example_1() {
+fn list_tags_topic_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_smn::types::ListTagsTopicResponseBody,
     >(
         "apis/resource_tag_operations/querying_tags_of_a_topic.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"value\": \"value1\"\n    },\n    {\n      \"key\": \"key2\",\n      \"value\": \"value3\"\n    }\n  ]\n}",
     );
 }
@@ -359,9 +459,9 @@ fn add_tag_request_example_1() {
     );
 }
 #[test]
-fn add_or_deleting_tags_in_batches_request_example_1() {
+fn batch_add_or_delete_tags_request_example_1() {
     assert_round_trip::<
-        ::otc_smn::types::AddOrDeletingTagsInBatchesRequestBody,
+        ::otc_smn::types::BatchAddOrDeleteTagsRequestBody,
     >(
         "apis/resource_tag_operations/adding_or_deleting_tags_in_batches.rst",
         "request, example_1",
@@ -369,12 +469,22 @@ fn add_or_deleting_tags_in_batches_request_example_1() {
     );
 }
 #[test]
-fn show_smn_v2_version_response_200_example_1() {
+fn batch_add_or_delete_tags_request_example_2() {
+    assert_round_trip::<
+        ::otc_smn::types::BatchAddOrDeleteTagsRequestBody,
+    >(
+        "apis/resource_tag_operations/adding_or_deleting_tags_in_batches.rst",
+        "request, example_2",
+        "{\n  \"action\": \"delete\",\n  \"tags\": [\n    {\n      \"key\": \"key1\"\n    },\n    {\n      \"key\": \"key2\",\n      \"value\": \"value3\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_smn_v2_version_response_2_xx_example_1() {
     assert_round_trip::<
         ::otc_smn::types::ShowSmnV2VersionResponseBody,
     >(
         "apis/version_querying/querying_the_smn_api_v2_version.rst",
-        "response 200, example_1",
+        "response 2XX, example_1",
         "{\n  \"version\": {\n    \"id\": \"v2\",\n    \"links\": [\n      {\n        \"href\": \"https://127.0.0.1/v2\",\n        \"rel\": \"self\"\n      }\n    ],\n    \"min_version\": \"\",\n    \"status\": \"CURRENT\",\n    \"updated\": \"2018-09-19T00:00:00Z\",\n    \"version\": \"\"\n  }\n}",
     );
 }

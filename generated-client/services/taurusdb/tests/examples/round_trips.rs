@@ -159,6 +159,46 @@ fn show_database_specifications_v3_response_202_example_1() {
     );
 }
 #[test]
+fn list_db_instances_v3_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_taurusdb::types::ListDbInstancesV3ResponseBody,
+    >(
+        "apis_unavailable_soon/instance_management/querying_db_instances.rst",
+        "response 200, example_1",
+        "{\n  \"total_count\": 1,\n  \"instances\": [\n    {\n      \"id\": \"ed7cc6166ec24360a5ed5c5c9c2ed726in01\",\n      \"name\": \"taurusdb-instance01\",\n      \"status\": \"ACTIVE\",\n      \"port\": 3306,\n      \"type\": \"Cluster\",\n      \"private_ips\": [\n        \"192.168.0.142\"\n      ],\n      \"db_user_name\": \"root\",\n      \"region\": \"eu-de\",\n      \"datastore\": {\n        \"type\": \"gaussdb-mysql\",\n        \"version\": \"8.0\"\n      },\n      \"created\": \"2018-08-20T02:33:49_0800\",\n      \"updated\": \"2018-08-20T02:33:49_0800\",\n      \"volume\": {\n        \"type\": \"POOL\",\n        \"used_size\": 100\n      },\n      \"vpc_id\": \"3cedfc54-b105-4652-a4e0-847b11576b58\",\n      \"subnet_id\": \"c1cfa53c-65d3-431e-8552-326bf310c7ad\",\n      \"security_group_id\": \"fc577a1a-f202-424a-977f-24faec3fdd55\",\n      \"flavor_ref\": \"gaussdb.mysql.c3.small.4\",\n      \"flavor_info\": {\n        \"vcpus\": 8,\n        \"ram\": 16\n      },\n      \"backup_strategy\": {\n        \"start_time\": \"19:00-20:00\",\n        \"keep_days\": 7\n      },\n      \"charge_info\": {\n        \"charge_mode\": \"postPaid\"\n      },\n      \"enterprise_project_id\": 0,\n      \"time_zone\": \"UTC\",\n      \"tags\": []\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn create_db_instance_v3_request_example_1() {
+    assert_round_trip::<
+        ::otc_taurusdb::types::CreateDbInstanceV3RequestBody,
+    >(
+        "apis_unavailable_soon/instance_management/creating_a_db_instance.rst",
+        "request, example_1",
+        "{\n  \"name\": \"taurusdb-instance1\",\n  \"region\": \"eu-de\",\n  \"charge_info\": {\n    \"charge_mode\": \"postPaid\"\n  },\n  \"datastore\": {\n    \"type\": \"gaussdb-mysql\",\n    \"version\": \"8.0\"\n  },\n  \"mode\": \"Cluster\",\n  \"flavor_ref\": \"gaussdb.mysql.xlarge.x86.8\",\n  \"vpc_id\": \"3cedfc54-b105-4652-a4e0-847b11576b58\",\n  \"subnet_id\": \"c1cfa53c-65d3-431e-8552-326bf310c7ad\",\n  \"security_group_id\": \"fc577a1a-f202-424a-977f-24faec3fdd55\",\n  \"configuration_id\": \"43570e0de32e40c5a15f831aa5ce4176pr07\",\n  \"password\": \"xxxxx\",\n  \"backup_strategy\": {\n    \"start_time\": \"08:00-09:00\"\n  },\n  \"availability_zone_mode\": \"single\",\n  \"slave_count\": 1,\n  \"enterprise_project_id\": 0\n}",
+    );
+}
+#[test]
+fn create_db_instance_v3_response_201_example_1() {
+    assert_round_trip::<
+        ::otc_taurusdb::types::CreateDbInstanceV3ResponseBody,
+    >(
+        "apis_unavailable_soon/instance_management/creating_a_db_instance.rst",
+        "response 201, example_1",
+        "{\n  \"instance\": {\n    \"id\": \"5eebbb4c0f9f4a99b42ed1b6334569aain07\",\n    \"name\": \"taurusdb-instance1\",\n    \"region\": \"eu-de\",\n    \"charge_info\": {\n      \"charge_mode\": \"postPaid\"\n    },\n    \"datastore\": {\n      \"type\": \"gaussdb-mysql\",\n      \"version\": \"8.0\"\n    },\n    \"mode\": \"Cluster\",\n    \"flavor_ref\": \"gaussdb.mysql.xlarge.x86.8\",\n    \"vpc_id\": \"3cedfc54-b105-4652-a4e0-847b11576b58\",\n    \"subnet_id\": \"c1cfa53c-65d3-431e-8552-326bf310c7ad\",\n    \"security_group_id\": \"fc577a1a-f202-424a-977f-24faec3fdd55\",\n    \"configuration_id\": \"43570e0de32e40c5a15f831aa5ce4176pr07\",\n    \"backup_strategy\": {\n      \"start_time\": \"08:00-09:00\",\n      \"keep_days\": 7\n    },\n    \"availability_zone_mode\": \"single\",\n    \"slave_count\": 1\n  },\n  \"job_id\": \"dff1d289-4d03-4942-8b9f-463ea07c000d\"\n}",
+    );
+}
+#[test]
+fn show_db_instance_v3_response_201_example_1() {
+    assert_round_trip::<
+        ::otc_taurusdb::types::ShowDbInstanceV3ResponseBody,
+    >(
+        "apis_unavailable_soon/instance_management/querying_details_of_a_db_instance.rst",
+        "response 201, example_1",
+        "{\n  \"instance\": {\n    \"id\": \"d2cda7b97a39488e8b30e3cea4066204in07\",\n    \"name\": \"taurusdb-d616-lb07\",\n    \"status\": \"ACTIVE\",\n    \"project_id\": \"053f533ead80d5102f0cc012e8d468a4\",\n    \"enterprise_project_id\": \"0\",\n    \"type\": \"Cluster\",\n    \"charge_info\": {\n      \"charge_mode\": \"postPaid\",\n      \"order_id\": \"\"\n    },\n    \"node_count\": 2,\n    \"datastore\": {\n      \"type\": \"gaussdb-mysql\",\n      \"version\": \"8.0\"\n    },\n    \"created\": \"2020-07-21T09:13:56+0200\",\n    \"updated\": \"2020-07-21T09:27:54+0200\",\n    \"public_ips\": \"\",\n    \"private_write_ips\": [\n      \"192.168.0.235\"\n    ],\n    \"db_user_name\": \"root\",\n    \"port\": \"3306\",\n    \"vpc_id\": \"f7ee62e2-9705-4523-ba49-a85ea1a1fa87\",\n    \"subnet_id\": \"140af7bf-a9da-4dcf-8837-34199fd6d186\",\n    \"security_group_id\": \"c7f69884-fe2b-4630-8114-70a11499d902\",\n    \"backup_strategy\": {\n      \"start_time\": \"00:00-00:00\",\n      \"keep_days\": \"0\"\n    },\n    \"nodes\": [\n      {\n        \"id\": \"799a0f2fa49a4151bf9f7063c1fbba36no07\",\n        \"name\": \"taurusdb-d616-lb07_node01\",\n        \"type\": \"master\",\n        \"status\": \"ACTIVE\",\n        \"port\": 3306,\n        \"private_read_ips\": [\n          \"192.168.0.163\"\n        ],\n        \"volume\": {\n          \"type\": \"POOL\",\n          \"used\": \"0.0\"\n        },\n        \"az_code\": \"eu-de-01\",\n        \"region_code\": \"eu-de\",\n        \"flavor_id\": \"3169caaf-6c2f-41d5-aadd-c8fc3d83597e\",\n        \"flavor_ref\": \"gaussdb.mysql.xlarge.x86.8\",\n        \"max_connections\": null,\n        \"vcpus\": \"4\",\n        \"ram\": \"32\",\n        \"need_restart\": false,\n        \"priority\": 1\n      },\n      {\n        \"id\": \"816459d771c444db9fa4c1d5c173cb1cno07\",\n        \"name\": \"taurusdb-d616-lb07_node02\",\n        \"type\": \"slave\",\n        \"status\": \"ACTIVE\",\n        \"port\": 3306,\n        \"private_read_ips\": [\n          \"192.168.0.160\"\n        ],\n        \"volume\": {\n          \"type\": \"POOL\",\n          \"used\": \"0.0\"\n        },\n        \"az_code\": \"eu-de-01\",\n        \"region_code\": \"eu-de\",\n        \"flavor_id\": \"3169caaf-6c2f-41d5-aadd-c8fc3d83597e\",\n        \"flavor_ref\": \"gaussdb.mysql.xlarge.x86.8\",\n        \"max_connections\": null,\n        \"vcpus\": \"4\",\n        \"ram\": \"32\",\n        \"need_restart\": false,\n        \"priority\": 1\n      }\n    ],\n    \"time_zone\": \"UTC+08:00\",\n    \"backup_used_space\": 0,\n    \"az_mode\": \"single\",\n    \"master_az_code\": \"eu-de-01\",\n    \"maintenance_window\": \"18:00-22:00\"\n  }\n}",
+    );
+}
+#[test]
 fn change_db_instance_specifications_v3_request_example_1() {
     assert_round_trip::<
         ::otc_taurusdb::types::ChangeDbInstanceSpecificationsV3RequestBody,
@@ -166,6 +206,16 @@ fn change_db_instance_specifications_v3_request_example_1() {
         "apis_unavailable_soon/instance_management/changing_db_instance_specifications.rst",
         "request, example_1",
         "{\n  \"resize_flavor\": {\n    \"spec_code\": \"gaussdb.mysql.xlarge.x86.8\"\n  }\n}",
+    );
+}
+#[test]
+fn list_automated_backup_policy_v3_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_taurusdb::types::ListAutomatedBackupPolicyV3ResponseBody,
+    >(
+        "apis_unavailable_soon/backup_management/querying_an_automated_backup_policy.rst",
+        "response 200, example_1",
+        "{\n  \"backup_policy\": {\n    \"keep_days\": \"7,\",\n    \"start_time\": \"19:00-20:00\",\n    \"period\": \"1,2\"\n  }\n}",
     );
 }
 #[test]
@@ -239,6 +289,16 @@ fn reset_database_password_v3_request_example_1() {
     );
 }
 #[test]
+fn list_task_with_id_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_taurusdb::types::ListTaskWithIdResponseBody,
+    >(
+        "apis_unavailable_soon/obtaining_information_about_a_task_with_a_specified_id.rst",
+        "response 200, example_1",
+        "{\n  \"job\": {\n    \"id\": \"31b8ae23-c687-4d80-b7b4-42a66c9bb886\",\n    \"name\": \" RestartGaussDBInstance\",\n    \"status\": \"Completed\",\n    \"created\": \"2018-08-06T10:41:14+0000\",\n    \"ended\": \"2018-08-06T16:41:14+0000\",\n    \"process\": \"\",\n    \"instance\": {\n      \"id\": \"a48e43ff268f4c0e879652d65e63d0fbin01\",\n      \"name\": \"DO-NOT-TOUCH-mgr2-taurusdb\"\n    },\n    \"entities\": {}\n  }\n}",
+    );
+}
+#[test]
 fn list_enterprise_project_resource_quotas_tenant_response_200_example_1() {
     assert_round_trip::<
         ::otc_taurusdb::types::ListEnterpriseProjectResourceQuotasTenantResponseBody,
@@ -276,16 +336,6 @@ fn configure_enterprise_project_resource_quotas_tenant_response_200_example_1() 
         "apis_unavailable_soon/quota_management/configuring_enterprise_project_resource_quotas_of_a_tenant.rst",
         "response 200, example_1",
         "{\n  \"quota_list\": [\n    {\n      \"enterprise_project_id\": \"0\",\n      \"instance_quota\": 20,\n      \"vcpus_quota\": 20,\n      \"ram_quota\": 40\n    }\n  ]\n}",
-    );
-}
-#[test]
-fn change_db_instance_specifications2_request_example_1() {
-    assert_round_trip::<
-        ::otc_taurusdb::types::ChangeDbInstanceSpecificationsV3RequestBody,
-    >(
-        "apis_unavailable_soon/instance_management/changing_db_instance_specifications.rst",
-        "request, example_1",
-        "{\n  \"resize_flavor\": {\n    \"spec_code\": \"gaussdb.mysql.xlarge.x86.8\"\n  }\n}",
     );
 }
 #[test]
@@ -349,6 +399,46 @@ fn show_database_specifications_response_200_example_1() {
     );
 }
 #[test]
+fn list_db_instances_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_taurusdb::types::ListDbInstancesResponseBody,
+    >(
+        "apis_recommended/managing_db_instances/querying_db_instances.rst",
+        "response 200, example_1",
+        "{\n  \"total_count\": 1,\n  \"instances\": [\n    {\n      \"id\": \"d738399de028480fabb2b8120d4e01a4in07\",\n      \"name\": \"taurusdb-instance01\",\n      \"status\": \"ACTIVE\",\n      \"port\": 3306,\n      \"type\": \"Cluster\",\n      \"private_ips\": [\n        \"192.168.0.142\"\n      ],\n      \"db_user_name\": \"root\",\n      \"region\": \"eu-de\",\n      \"datastore\": {\n        \"type\": \"gaussdb-mysql\",\n        \"version\": \"8.0\",\n        \"kernel_version\": \"2.0.28.7\"\n      },\n      \"created\": \"2018-08-20T02:33:49_0800\",\n      \"updated\": \"2018-08-20T02:33:49_0800\",\n      \"volume\": {\n        \"type\": \"POOL\",\n        \"size\": 100\n      },\n      \"vpc_id\": \"3cedfc54-b105-4652-a4e0-847b11576b58\",\n      \"subnet_id\": \"c1cfa53c-65d3-431e-8552-326bf310c7ad\",\n      \"security_group_id\": \"fc577a1a-f202-424a-977f-24faec3fdd55\",\n      \"flavor_ref\": \"gaussdb.mysql.xlarge.x86.8\",\n      \"flavor_info\": {\n        \"vcpus\": 4,\n        \"ram\": 32\n      },\n      \"backup_strategy\": {\n        \"start_time\": \"19:00-20:00\",\n        \"keep_days\": 7\n      },\n      \"charge_info\": {\n        \"charge_mode\": \"postPaid\"\n      },\n      \"enterprise_project_id\": 0,\n      \"time_zone\": \"UTC\",\n      \"tags\": [\n        {\n          \"key\": \"Key\",\n          \"value\": \"Value1\"\n        }\n      ]\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn create_db_instance_request_example_1() {
+    assert_round_trip::<
+        ::otc_taurusdb::types::CreateDbInstanceRequestBody,
+    >(
+        "apis_recommended/managing_db_instances/creating_a_db_instance.rst",
+        "request, example_1",
+        "{\n  \"name\": \"taurusdb-instance1\",\n  \"region\": \"eu-de\",\n  \"charge_info\": {\n    \"charge_mode\": \"postPaid\"\n  },\n  \"datastore\": {\n    \"type\": \"gaussdb-mysql\",\n    \"version\": \"8.0\"\n  },\n  \"mode\": \"Cluster\",\n  \"flavor_ref\": \"gaussdb.mysql.xlarge.x86.8\",\n  \"vpc_id\": \"3cedfc54-b105-4652-a4e0-847b11576b58\",\n  \"subnet_id\": \"c1cfa53c-65d3-431e-8552-326bf310c7ad\",\n  \"security_group_id\": \"fc577a1a-f202-424a-977f-24faec3fdd55\",\n  \"configuration_id\": \"43570e0de32e40c5a15f831aa5ce4176pr07\",\n  \"password\": \"xxxxxx\",\n  \"backup_strategy\": {\n    \"start_time\": \"08:00-09:00\"\n  },\n  \"availability_zone_mode\": \"single\",\n  \"slave_count\": 1,\n  \"enterprise_project_id\": 0\n}",
+    );
+}
+#[test]
+fn create_db_instance_response_201_example_1() {
+    assert_round_trip::<
+        ::otc_taurusdb::types::CreateDbInstanceResponseBody,
+    >(
+        "apis_recommended/managing_db_instances/creating_a_db_instance.rst",
+        "response 201, example_1",
+        "{\n  \"instance\": {\n    \"id\": \"5eebbb4c0f9f4a99b42ed1b6334569aain07\",\n    \"name\": \"taurusdb-instance1\",\n    \"region\": \"eu-de\",\n    \"charge_info\": {\n      \"charge_mode\": \"postPaid\"\n    },\n    \"datastore\": {\n      \"type\": \"gaussdb-mysql\",\n      \"version\": \"8.0\"\n    },\n    \"mode\": \"Cluster\",\n    \"flavor_ref\": \"gaussdb.mysql.xlarge.x86.8\",\n    \"vpc_id\": \"3cedfc54-b105-4652-a4e0-847b11576b58\",\n    \"subnet_id\": \"c1cfa53c-65d3-431e-8552-326bf310c7ad\",\n    \"security_group_id\": \"fc577a1a-f202-424a-977f-24faec3fdd55\",\n    \"configuration_id\": \"43570e0de32e40c5a15f831aa5ce4176pr07\",\n    \"backup_strategy\": {\n      \"start_time\": \"08:00-09:00\",\n      \"keep_days\": 7\n    },\n    \"availability_zone_mode\": \"single\",\n    \"slave_count\": 1\n  },\n  \"job_id\": \"dff1d289-4d03-4942-8b9f-463ea07c000d\"\n}",
+    );
+}
+#[test]
+fn show_db_instance_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_taurusdb::types::ShowDbInstanceResponseBody,
+    >(
+        "apis_recommended/managing_db_instances/querying_details_of_a_db_instance.rst",
+        "response 200, example_1",
+        "{\n  \"instance\": {\n    \"id\": \"436aaafb689c4250a9a5bb33cb271e8cin07\",\n    \"name\": \"taurusdb-instance01\",\n    \"alias\": \"\",\n    \"status\": \"ACTIVE\",\n    \"project_id\": \"97b026aa9cc4417888c14c84a1ad9860\",\n    \"enterprise_project_id\": 0,\n    \"type\": \"Cluster\",\n    \"charge_info\": {\n      \"charge_mode\": \"postPaid\",\n      \"order_id\": \"\"\n    },\n    \"node_count\": 2,\n    \"datastore\": {\n      \"type\": \"gaussdb-mysql\",\n      \"version\": \"8.0\",\n      \"kernel_version\": \"2.0.29.1\"\n    },\n    \"created\": \"2022-07-14T16:26:58+0800\",\n    \"updated\": \"2022-07-18T14:20:33+0800\",\n    \"public_ips\": [\n      \"10.154.219.187\"\n    ],\n    \"private_write_ips\": [\n      \"192.168.0.142\"\n    ],\n    \"db_user_name\": \"root\",\n    \"port\": 3306,\n    \"vpc_id\": \"3cedfc54-b105-4652-a4e0-847b11576b58\",\n    \"subnet_id\": \"c1cfa53c-65d3-431e-8552-326bf310c7ad\",\n    \"security_group_id\": \"fc577a1a-f202-424a-977f-24faec3fdd55\",\n    \"backup_strategy\": {\n      \"start_time\": \"19:00-20:00\",\n      \"keep_days\": 7\n    },\n    \"nodes\": [\n      {\n        \"id\": \"799a0f2fa49a4151bf9f7063c1fbba36no07\",\n        \"name\": \"taurusdb-d616-lb07_node01\",\n        \"type\": \"master\",\n        \"status\": \"ACTIVE\",\n        \"port\": 3306,\n        \"private_read_ips\": [\n          \"192.168.0.163\"\n        ],\n        \"volume\": {\n          \"type\": \"POOL\",\n          \"used\": 0.07\n        },\n        \"az_code\": \"eu-de-01\",\n        \"region_code\": \"eu-de\",\n        \"flavor_id\": \"3169caaf-6c2f-41d5-aadd-c8fc3d83597e\",\n        \"flavor_ref\": \"gaussdb.mysql.xlarge.x86.8\",\n        \"max_connections\": 10000,\n        \"vcpus\": 4,\n        \"ram\": 32,\n        \"need_restart\": false,\n        \"priority\": 1,\n        \"created\": \"2022-07-14T16:26:58+0800\",\n        \"updated\": \"2022-07-18T09:24:18+0800\"\n      },\n      {\n        \"id\": \"799a0f2fa49a4151bf9f7063c1fbba35no07\",\n        \"name\": \"taurusdb-d616-lb07_node02\",\n        \"type\": \"slave\",\n        \"status\": \"ACTIVE\",\n        \"port\": 3306,\n        \"private_read_ips\": [\n          \"192.168.0.162\"\n        ],\n        \"volume\": {\n          \"type\": \"POOL\",\n          \"used\": 0.07\n        },\n        \"az_code\": \"eu-de-01\",\n        \"region_code\": \"eu-de\",\n        \"flavor_id\": \"3169caaf-6c2f-41d5-aadd-c8fc3d83597e\",\n        \"flavor_ref\": \"gaussdb.mysql.xlarge.x86.8\",\n        \"max_connections\": 10000,\n        \"vcpus\": 4,\n        \"ram\": 32,\n        \"need_restart\": false,\n        \"priority\": 1,\n        \"created\": \"2022-07-14T16:26:58+0800\",\n        \"updated\": \"2022-07-18T09:36:18+0800\"\n      }\n    ],\n    \"time_zone\": \"UTC+08:00\",\n    \"backup_used_space\": 0.24,\n    \"az_mode\": \"single\",\n    \"master_az_code\": \"eu-de-01\",\n    \"maintenance_window\": \"18:00-22:00\",\n    \"tags\": [],\n    \"configuration_id\": \"53570e0de54e40c5a15f331aa5sd2176pr07\",\n    \"dedicated_resource_id\": \"\",\n    \"proxies\": [\n      {\n        \"pool_id\": \"dab1cfc5150c4d1ca0e8c6596bfc0d8cpo01\",\n        \"address\": \"192.168.10.76\",\n        \"name\": \"proxy-name\"\n      }\n    ]\n  }\n}",
+    );
+}
+#[test]
 fn change_db_instance_specifications_request_example_1() {
     assert_round_trip::<
         ::otc_taurusdb::types::ChangeDbInstanceSpecificationsRequestBody,
@@ -366,6 +456,16 @@ fn change_db_instance_specifications_response_200_example_1() {
         "apis_recommended/managing_db_instances/changing_db_instance_specifications.rst",
         "response 200, example_1",
         "{\n  \"job_id\": \"dff1d289-4d03-4942-8b9f-463ea07c000d\"\n}",
+    );
+}
+#[test]
+fn list_automated_backup_policy_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_taurusdb::types::ListAutomatedBackupPolicyResponseBody,
+    >(
+        "apis_recommended/backup_management/querying_an_automated_backup_policy.rst",
+        "response 200, example_1",
+        "{\n  \"backup_policy\": {\n    \"keep_days\": \"7,\",\n    \"start_time\": \"19:00-20:00\",\n    \"period\": \"1,2\"\n  }\n}",
     );
 }
 #[test]
@@ -416,6 +516,16 @@ fn list_gauss_my_sql_error_log_response_200_example_1() {
         "apis_recommended/log_management/querying_database_error_logs.rst",
         "response 200, example_1",
         "{\n  \"error_log_list\": [\n    {\n      \"node_id\": \"cc07c60e94ec4575989840e648fb4f66no07\",\n      \"time\": \"2022-07-17T07:34:33\",\n      \"level\": \"ERROR\",\n      \"content\": \"[MY013508] [Repl] do failed: 1\"\n    }\n  ],\n  \"total_record\": 1\n}",
+    );
+}
+#[test]
+fn show_instance_monitor_extend_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_taurusdb::types::ShowInstanceMonitorExtendResponseBody,
+    >(
+        "apis_recommended/managing_db_instances/querying_the_collection_period_of_monitoring_by_seconds.rst",
+        "response 200, example_1",
+        "{\n  \"monitor_switch\": true,\n  \"period\": \"1\"\n}",
     );
 }
 #[test]
@@ -509,6 +619,16 @@ fn update_gauss_my_sql_instance_port_response_200_example_1() {
     );
 }
 #[test]
+fn show_gauss_my_sql_proxy_list_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_taurusdb::types::ShowGaussMySqlProxyListResponseBody,
+    >(
+        "apis_recommended/database_proxy/querying_database_proxy_instances.rst",
+        "response 200, example_1",
+        "{\n  \"proxy_list\": [\n    {\n      \"proxy\": {\n        \"pool_id\": \"2e7cf21d14794bafab623a334efd9ad8po01\",\n        \"status\": \"ACTIVE\",\n        \"address\": \"192.168.125.69\",\n        \"port\": 3306,\n        \"pool_status\": \"ACTIVE\",\n        \"delay_threshold_in_seconds\": 30,\n        \"elb_vip\": \"192.168.125.60\",\n        \"eip\": \"192.168.125.50\",\n        \"vcpus\": 4,\n        \"ram\": 8,\n        \"node_num\": 2,\n        \"mode\": \"Cluster\",\n        \"nodes\": [\n          {\n            \"id\": \"db53a238a02240c49365e72e284a4890pn01\",\n            \"name\": \"PROXY-2e7cf21d14794bafab623a334efd9ad8po01_0\",\n            \"role\": \"master\",\n            \"az_code\": \"eu-de-01\",\n            \"status\": \"ACTIVE\",\n            \"frozen_flag\": 0\n          }\n        ],\n        \"name\": \"proxy-name\",\n        \"flavor_ref\": \"gaussdb.proxy.large.x86.2\",\n        \"transaction_split\": \"OFF\"\n      },\n      \"master_node\": {\n        \"id\": \"c01a5645eb2c4fb6a9373542f5366e50no07\",\n        \"instance_id\": \"096c0fc43e804757b59946b80dc27f8bin07\",\n        \"status\": \"ACTIVE\",\n        \"name\": \"taurus_mysql80_x86-ondemand-2-1U4G_1_202103070251274842281_node01\",\n        \"weight\": 0,\n        \"availability_zone\": [\n          {\n            \"code\": \"eu-de-01\",\n            \"description\": \"AZ1\"\n          }\n        ]\n      },\n      \"readonly_nodes\": {\n        \"id\": \"d23535333138462880bfa1838fdfced2no07\",\n        \"instance_id\": \"7a871d6d494e4327ad2e326afb591108in07\",\n        \"status\": \"ACTIVE\",\n        \"name\": \"taurus_mysql80_x86-ondemand-2-1U4G_1_202103070251274842281_node02\",\n        \"weight\": 100,\n        \"availability_zone\": [\n          {\n            \"code\": \"eu-de-01\",\n            \"description\": \"AZ1\"\n          }\n        ]\n      }\n    }\n  ]\n}",
+    );
+}
+#[test]
 fn create_gauss_my_sql_proxy_request_example_1() {
     assert_round_trip::<
         ::otc_taurusdb::types::CreateGaussMySqlProxyRequestBody,
@@ -569,6 +689,16 @@ fn expand_gauss_my_sql_proxy_response_201_example_1() {
     );
 }
 #[test]
+fn show_gauss_my_sql_proxy_flavors_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_taurusdb::types::ShowGaussMySqlProxyFlavorsResponseBody,
+    >(
+        "apis_recommended/database_proxy/querying_database_proxy_specifications.rst",
+        "response 200, example_1",
+        "{\n  \"proxy_flavor_groups\": {\n    \"group_type\": \"X86\",\n    \"proxy_flavors\": {\n      \"id\": \"19be4c5d-d363-3342-bdbc-0dd9dbf7fafe\",\n      \"spec_code\": \"gaussdb.proxy.large.x86.2\",\n      \"vcpus\": 2,\n      \"ram\": 4,\n      \"db_type\": \"Proxy\",\n      \"az_status\": {\n        \"az1\": \"normal\"\n      },\n      \"region_status\": \"normal\"\n    }\n  }\n}",
+    );
+}
+#[test]
 fn change_gauss_my_sql_proxy_specification_request_example_1() {
     assert_round_trip::<
         ::otc_taurusdb::types::ChangeGaussMySqlProxySpecificationRequestBody,
@@ -606,6 +736,16 @@ fn set_gauss_my_sql_proxy_weight_response_200_example_1() {
         "apis_recommended/database_proxy/assigning_read_weights.rst",
         "response 200, example_1",
         "{\n  \"job_id\": \"04efe8e2-9255-44ae-a98b-d87c11411890\"\n}",
+    );
+}
+#[test]
+fn list_gauss_my_sql_slow_log_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_taurusdb::types::ListGaussMySqlSlowLogResponseBody,
+    >(
+        "apis_recommended/log_management/querying_database_slow_logs.rst",
+        "response 200, example_1",
+        "{\n  \"slow_log_list\": [\n    {\n      \"node_id\": \"cc07c60e94ec4575989840e648fb4f66no07\",\n      \"count\": 1,\n      \"time\": \"1.04899 s\",\n      \"lock_time\": \"0.00003 s\",\n      \"rows_sent\": 0,\n      \"rows_examined\": 0,\n      \"database\": \"gaussdb-mysql\",\n      \"users\": \"root\",\n      \"query_sample\": \"INSERT INTO time_zone_name (Name, Time_zone_id) VALUES (N @time_zone_id);\",\n      \"type\": \"INSERT\",\n      \"start_time\": \"2022-07-11T00:00:00+0800\",\n      \"client_ip\": \"192.*.*.1\"\n    }\n  ],\n  \"long_query_time\": 10,\n  \"total_record\": 1\n}",
     );
 }
 #[test]
@@ -696,6 +836,16 @@ fn show_gauss_my_sql_job_info_response_200_example_1() {
         "apis_recommended/task_center/obtaining_information_about_a_task_with_a_specified_id.rst",
         "response 200, example_1",
         "{\n  \"job\": {\n    \"id\": \"a9767ede-fe0f-4888-9003-e843a4c90514\",\n    \"name\": \"CreateMysqlInstance\",\n    \"status\": \"Completed\",\n    \"created\": \"2018-08-06T10:41:14+0800\",\n    \"ended\": \"2018-08-06T16:41:14+0000\",\n    \"process\": \"\",\n    \"instance\": {\n      \"id\": \"a48e43ff268f4c0e879652d65e63d0fbin07\",\n      \"name\": \"DO-NOT-TOUCH-mgr2-mysql-single\"\n    },\n    \"entities\": {\n      \"instance\": {\n        \"endpoint\": \"192.168.1.203:3306\",\n        \"type\": \"Cluster\",\n        \"datastore\": {\n          \"type\": \"gaussdb-mysql\",\n          \"version\": \"8.0\"\n        }\n      },\n      \"resource_ids\": [\n        \"a48e43ff268f4c0e879652d65e63d0fbin07.vm\",\n        \"a48e43ff268f4c0e879652d65e63d0fbin07.volume\"\n      ]\n    }\n  }\n}",
+    );
+}
+#[test]
+fn show_gauss_my_sql_project_quotas_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_taurusdb::types::ShowGaussMySqlProjectQuotasResponseBody,
+    >(
+        "apis_recommended/quota_management/querying_the_db_instance_quotas_of_a_tenant.rst",
+        "response 200, example_1",
+        "{\n  \"quotas\": {\n    \"resources\": [\n      {\n        \"type\": \"instance,\",\n        \"used\": \"4,\",\n        \"quota\": 50\n      }\n    ]\n  }\n}",
     );
 }
 #[test]

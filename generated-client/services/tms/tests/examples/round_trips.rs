@@ -139,9 +139,9 @@ fn update_predefined_tags_request_example_1() {
     );
 }
 #[test]
-fn create_or_deleting_predefined_tags_request_example_1() {
+fn create_or_delete_predefined_tags_request_example_1() {
     assert_round_trip::<
-        ::otc_tms::types::CreateOrDeletingPredefinedTagsRequestBody,
+        ::otc_tms::types::CreateOrDeletePredefinedTagsRequestBody,
     >(
         "api_description/predefined_tag_operations/creating_or_deleting_predefined_tags.rst",
         "request, example_1",
@@ -196,6 +196,26 @@ fn delete_resource_tag_response_200_example_1() {
         "api_description/resource_tags/batch_removing_tags.rst",
         "response 200, example_1",
         "{\n  \"failed_resources\": []\n}",
+    );
+}
+#[test]
+fn list_tag_keys_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_tms::types::ListTagKeysResponseBody,
+    >(
+        "api_description/resource_tags/querying_tag_keys.rst",
+        "response 200, example_1",
+        "{\n  \"keys\": [\n    \"ENV1\",\n    \"ENV2\"\n  ],\n  \"page_info\": [\n    {\n      \"next_marker\": \"9\",\n      \"current_count\": 10\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_tag_values_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_tms::types::ListTagValuesResponseBody,
+    >(
+        "api_description/resource_tags/query_tag_values.rst",
+        "response 200, example_1",
+        "{\n  \"values\": [\n    \"ENV1\",\n    \"ENV2\"\n  ],\n  \"page_info\": [\n    {\n      \"next_marker\": \"9\",\n      \"current_count\": 10\n    }\n  ]\n}",
     );
 }
 #[test]

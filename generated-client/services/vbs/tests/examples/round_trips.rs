@@ -129,6 +129,16 @@ fn list_backup_policies_response_200_example_1() {
     );
 }
 #[test]
+fn create_backup_policy_request_example_1() {
+    assert_round_trip::<
+        ::otc_vbs::types::CreateBackupPolicyRequestBody,
+    >(
+        "api_description/backup_policies/creating_a_backup_policy.rst",
+        "request, example_1",
+        "{\n  \"backup_policy_name\": \"policy_01\",\n  \"scheduled_policy\": {\n    \"remain_first_backup_of_curMonth\": \"Y\",\n    \"rentention_day\": 30,\n    \"week_frequency\": [\n      \"SUN\",\n      \"WED\"\n    ],\n    \"start_time\": \"12:00\",\n    \"status\": \"ON\"\n  },\n  \"tags\": [\n    {\n      \"key\": \"key\",\n      \"value\": \"value\"\n    }\n  ],\n  \"time_zone\": \"UTC+08:00\"\n}",
+    );
+}
+#[test]
 fn create_backup_policy_response_200_example_1() {
     assert_round_trip::<
         ::otc_vbs::types::CreateBackupPolicyResponseBody,
@@ -136,6 +146,16 @@ fn create_backup_policy_response_200_example_1() {
         "api_description/backup_policies/creating_a_backup_policy.rst",
         "response 200, example_1",
         "{\n  \"backup_policy_id\": \"af8a20b0-117d-4fc3-ae53-aa3968a4f870\"\n}",
+    );
+}
+#[test]
+fn show_backup_policies_by_tag_request_example_1() {
+    assert_round_trip::<
+        ::otc_vbs::types::ShowBackupPoliciesByTagRequestBody,
+    >(
+        "api_description/backup_policies/querying_backup_policies_by_tag.rst",
+        "request, example_1",
+        "{\n  \"limit\": \"10\",\n  \"offset\": \"0\",\n  \"tags\": [\n    {\n      \"key\": \"Tag001\",\n      \"values\": [\n        \"Value001\",\n        \"Value002\"\n      ]\n    }\n  ],\n  \"action\": \"filter\"\n}",
     );
 }
 #[test]
@@ -199,6 +219,36 @@ fn list_tags_backup_policy_response_200_example_1() {
     );
 }
 #[test]
+fn add_tag_to_backup_policy_request_example_1() {
+    assert_round_trip::<
+        ::otc_vbs::types::AddTagToBackupPolicyRequestBody,
+    >(
+        "api_description/backup_policies/adding_a_tag_to_a_backup_policy.rst",
+        "request, example_1",
+        "{\n  \"tag\": {\n    \"key\": \"0f187b65-8d0e-4fc0-9096-3b55d330531e\",\n    \"value\": \"volume\"\n  }\n}",
+    );
+}
+#[test]
+fn batch_update_or_remove_tags_backup_policy_request_example_1() {
+    assert_round_trip::<
+        ::otc_vbs::types::BatchUpdateOrRemoveTagsBackupPolicyRequestBody,
+    >(
+        "api_description/backup_policies/batch_updating_or_removing_tags_of_a_backup_policy.rst",
+        "request, example_1",
+        "{\n  \"action\": \"delete\",\n  \"tags\": [\n    {\n      \"key\": \"0f187b65-8d0e-4fc0-9096-3b55d330531e\",\n      \"value\": \"volume\"\n    },\n    {\n      \"key\": \"0f187b65-8d0e-4fc0-9096-3b55d330531d\",\n      \"value\": \"volume\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn associate_resources_with_backup_policy_request_example_1() {
+    assert_round_trip::<
+        ::otc_vbs::types::AssociateResourcesWithBackupPolicyRequestBody,
+    >(
+        "api_description/backup_policies/associating_resources_with_a_backup_policy.rst",
+        "request, example_1",
+        "{\n  \"backup_policy_id\": \"915d1fd8-63cb-4054-a2b0-2778210e3a75\",\n  \"resources\": [\n    {\n      \"resource_id\": \"0f187b65-8d0e-4fc0-9096-3b55d330531e\",\n      \"resource_type\": \"volume\"\n    },\n    {\n      \"resource_id\": \"0f187b65-8d0e-4fc0-9096-3b55d330531d\",\n      \"resource_type\": \"volume\"\n    }\n  ]\n}",
+    );
+}
+#[test]
 fn associate_resources_with_backup_policy_response_200_example_1() {
     assert_round_trip::<
         ::otc_vbs::types::AssociateResourcesWithBackupPolicyResponseBody,
@@ -209,6 +259,16 @@ fn associate_resources_with_backup_policy_response_200_example_1() {
     );
 }
 #[test]
+fn disassociate_resources_from_backup_policy_request_example_1() {
+    assert_round_trip::<
+        ::otc_vbs::types::DisassociateResourcesFromBackupPolicyRequestBody,
+    >(
+        "api_description/backup_policies/disassociating_resources_from_a_backup_policy.rst",
+        "request, example_1",
+        "{\n  \"resources\": [\n    {\n      \"resource_id\": \"bce8d47a-af17-4169-901f-4c7ae9f29c2c\"\n    }\n  ]\n}",
+    );
+}
+#[test]
 fn disassociate_resources_from_backup_policy_response_200_example_1() {
     assert_round_trip::<
         ::otc_vbs::types::DisassociateResourcesFromBackupPolicyResponseBody,
@@ -216,6 +276,16 @@ fn disassociate_resources_from_backup_policy_response_200_example_1() {
         "api_description/backup_policies/disassociating_resources_from_a_backup_policy.rst",
         "response 200, example_1",
         "{\n  \"success_resources\": [],\n  \"fail_resources\": [\n    {\n      \"resource_id\": \"bbba7509-f457-4732-97f1-a8e24b6ed9bc\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_summary_vbs_backups_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_vbs::types::ListSummaryVbsBackupsResponseBody,
+    >(
+        "api_description/vbs_backups/querying_summary_information_about_vbs_backups_native_openstack_api_deprecated.rst",
+        "response 200, example_1",
+        "{\n  \"backups\": [\n    {\n      \"id\": \"1d1139d8-8989-49d3-8aa1-83eb691e6db2\",\n      \"links\": [\n        {\n          \"href\": \"http://192.168.82.222:8776/v2/b23b579f08c84228b9b4673c46f0c442/backups/1d1139d8-8989-49d3-8aa1-83eb691e6db2\",\n          \"rel\": \"self\"\n        },\n        {\n          \"href\": \"http://192.168.82.222:8776/b23b579f08c84228b9b4673c46f0c442/backups/1d1139d8-8989-49d3-8aa1-83eb691e6db2\",\n          \"rel\": \"bookmark\"\n        }\n      ],\n      \"name\": null\n    },\n    {\n      \"id\": \"b3cf7a16-decc-4beb-8077-682737d94a58\",\n      \"links\": [\n        {\n          \"href\": \"http://192.168.82.222:8776/v2/b23b579f08c84228b9b4673c46f0c442/backups/b3cf7a16-decc-4beb-8077-682737d94a58\",\n          \"rel\": \"self\"\n        },\n        {\n          \"href\": \"http://192.168.82.222:8776/b23b579f08c84228b9b4673c46f0c442/backups/b3cf7a16-decc-4beb-8077-682737d94a58\",\n          \"rel\": \"bookmark\"\n        }\n      ],\n      \"name\": null\n    }\n  ],\n  \"backups_links\": [\n    {\n      \"href\": \"http://192.168.82.222:8776/b23b579f08c84228b9b4673c46f0c442/backups?limit=1&offset=1&marker=b3cf7a16-decc-4beb-8077-682737d94a58\",\n      \"rel\": \"next\"\n    }\n  ]\n}",
     );
 }
 #[test]
@@ -259,6 +329,26 @@ fn show_vbs_backup_response_200_example_1() {
     );
 }
 #[test]
+fn restore_disk_with_vbs_backup_v2_request_example_1() {
+    assert_round_trip::<
+        ::otc_vbs::types::RestoreDiskWithVbsBackupV2RequestBody,
+    >(
+        "api_description/vbs_backups/restoring_a_disk_using_a_vbs_backup_native_openstack_api_deprecated.rst",
+        "request, example_1",
+        "{\n  \"restore\": {\n    \"volume_id\": \"2748f2f2-4394-4e6e-af8d-8dd34496c024\"\n  }\n}",
+    );
+}
+#[test]
+fn restore_disk_with_vbs_backup_v2_response_202_example_1() {
+    assert_round_trip::<
+        ::otc_vbs::types::RestoreDiskWithVbsBackupV2ResponseBody,
+    >(
+        "api_description/vbs_backups/restoring_a_disk_using_a_vbs_backup_native_openstack_api_deprecated.rst",
+        "response 202, example_1",
+        "{\n  \"restore\": {\n    \"backup_id\": \"1d1139d8-8989-49d3-8aa1-83eb691e6db2\",\n    \"volume_id\": \"2748f2f2-4394-4e6e-af8d-8dd34496c024\",\n    \"volume_name\": \"test_volume\"\n  }\n}",
+    );
+}
+#[test]
 fn create_vbs_backup_request_example_1() {
     assert_round_trip::<
         ::otc_vbs::types::CreateVbsBackupRequestBody,
@@ -279,6 +369,16 @@ fn create_vbs_backup_response_200_example_1() {
     );
 }
 #[test]
+fn list_quotas_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_vbs::types::ListQuotasResponseBody,
+    >(
+        "api_description/vbs_backups/querying_quotas.rst",
+        "response 200, example_1",
+        "{\n  \"quotas\": {\n    \"resources\": [\n      {\n        \"type\": \"backups\",\n        \"used\": 114,\n        \"reserved\": 0,\n        \"quota\": 5014\n      },\n      {\n        \"type\": \"backup_ gigabytes\",\n        \"used\": 4838,\n        \"reserved\": 0,\n        \"quota\": -1\n      }\n    ]\n  }\n}",
+    );
+}
+#[test]
 fn delete_vbs_backup_response_200_example_1() {
     assert_round_trip::<
         ::otc_vbs::types::DeleteVbsBackupResponseBody,
@@ -289,9 +389,19 @@ fn delete_vbs_backup_response_200_example_1() {
     );
 }
 #[test]
-fn restore_disk_using_vbs_backup_response_200_example_1() {
+fn restore_disk_with_vbs_backup_request_example_1() {
     assert_round_trip::<
-        ::otc_vbs::types::RestoreDiskUsingVbsBackupResponseBody,
+        ::otc_vbs::types::RestoreDiskWithVbsBackupRequestBody,
+    >(
+        "api_description/vbs_backups/restoring_a_disk_using_a_vbs_backup.rst",
+        "request, example_1",
+        "{\n  \"restore\": {\n    \"volume_id\": \"c96e4a94-927a-425c-8795-63f9964cfebd\"\n  }\n}",
+    );
+}
+#[test]
+fn restore_disk_with_vbs_backup_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_vbs::types::RestoreDiskWithVbsBackupResponseBody,
     >(
         "api_description/vbs_backups/restoring_a_disk_using_a_vbs_backup.rst",
         "response 200, example_1",
@@ -299,9 +409,29 @@ fn restore_disk_using_vbs_backup_response_200_example_1() {
     );
 }
 #[test]
-fn counting_backup_sharings_response_200_example_1() {
+fn share_backup_request_example_1() {
     assert_round_trip::<
-        ::otc_vbs::types::CountingBackupSharingsResponseBody,
+        ::otc_vbs::types::ShareBackupRequestBody,
+    >(
+        "api_description/vbs_backups/sharing_a_backup.rst",
+        "request, example_1",
+        "{\n  \"shared\": {\n    \"to_project_ids\": [\n      \"722513ed0a324dadaabe5b2d0fe848c9\",\n      \"722513ed0a324dadaabe5b2d0fe84919\"\n    ],\n    \"backup_id\": \"066b1e37-9305-4057-97e5-2e99b21fc71d\"\n  }\n}",
+    );
+}
+#[test]
+fn share_backup_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_vbs::types::ShareBackupResponseBody,
+    >(
+        "api_description/vbs_backups/sharing_a_backup.rst",
+        "response 200, example_1",
+        "{\n  \"shared\": [\n    {\n      \"backup_id\": \"066b1e37-9305-4057-97e5-2e99b21fc71d\",\n      \"deleted\": null,\n      \"created_at\": null,\n      \"updated_at\": null,\n      \"to_project_id\": \"722513ed0a324dadaabe5b2d0fe848c9\",\n      \"from_project_id\": \"c13f5220dc1949b0b741ea81a7cd5554\",\n      \"deleted_at\": null,\n      \"id\": \"8332443e-9866-41d8-8a58-a898cf5db030\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn count_backup_sharings_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_vbs::types::CountBackupSharingsResponseBody,
     >(
         "api_description/vbs_backups/counting_backup_sharings.rst",
         "response 200, example_1",
@@ -329,6 +459,36 @@ fn show_backup_sharing_response_200_example_1() {
     );
 }
 #[test]
+fn list_summary_vbs_backups_v3_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_vbs::types::ListSummaryVbsBackupsV3ResponseBody,
+    >(
+        "api_description/vbs_backups/querying_summary_information_about_vbs_backups_native_openstack_v3_api.rst",
+        "response 200, example_1",
+        "{\n  \"backups\": [\n    {\n      \"id\": \"1d1139d8-8989-49d3-8aa1-83eb691e6db2\",\n      \"links\": [\n        {\n          \"href\": \"http://192.168.82.222:8776/v2/b23b579f08c84228b9b4673c46f0c442/backups/1d1139d8-8989-49d3-8aa1-83eb691e6db2\",\n          \"rel\": \"self\"\n        },\n        {\n          \"href\": \"http://192.168.82.222:8776/b23b579f08c84228b9b4673c46f0c442/backups/1d1139d8-8989-49d3-8aa1-83eb691e6db2\",\n          \"rel\": \"bookmark\"\n        }\n      ],\n      \"name\": null\n    },\n    {\n      \"id\": \"b3cf7a16-decc-4beb-8077-682737d94a58\",\n      \"links\": [\n        {\n          \"href\": \"http://192.168.82.222:8776/v2/b23b579f08c84228b9b4673c46f0c442/backups/b3cf7a16-decc-4beb-8077-682737d94a58\",\n          \"rel\": \"self\"\n        },\n        {\n          \"href\": \"http://192.168.82.222:8776/b23b579f08c84228b9b4673c46f0c442/backups/b3cf7a16-decc-4beb-8077-682737d94a58\",\n          \"rel\": \"bookmark\"\n        }\n      ],\n      \"name\": null\n    }\n  ],\n  \"backups_links\": [\n    {\n      \"href\": \"http://192.168.82.222:8776/b23b579f08c84228b9b4673c46f0c442/backups?limit=1&offset=1&marker=b3cf7a16-decc-4beb-8077-682737d94a58\",\n      \"rel\": \"next\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn create_vbs_backup_v3_request_example_1() {
+    assert_round_trip::<
+        ::otc_vbs::types::CreateVbsBackupV3RequestBody,
+    >(
+        "api_description/vbs_backups/creating_a_vbs_backup_native_openstack_v3_api.rst",
+        "request, example_1",
+        "{\n  \"backup\": {\n    \"volume_id\": \"c5834fe1-577f-462e-9bf3-1b158e1dde9c\",\n    \"snapshot_id\": \"251f910a-a2bd-443e-a77a-90a3dbd26b7b\",\n    \"name\": \"backup1\",\n    \"description\": \"Backup_Demo\"\n  }\n}",
+    );
+}
+#[test]
+fn create_vbs_backup_v3_response_202_example_1() {
+    assert_round_trip::<
+        ::otc_vbs::types::CreateVbsBackupV3ResponseBody,
+    >(
+        "api_description/vbs_backups/creating_a_vbs_backup_native_openstack_v3_api.rst",
+        "response 202, example_1",
+        "{\n  \"backup\": {\n    \"id\": \"bb089eba-6b38-41c8-85a4-2b94fad7d570\",\n    \"links\": [\n      {\n        \"href\": \"https://volume.Region.dc1.domainname.com/v3/648bba9ba87e4b3f8484d0fc60e2e6cc/backups/bb089eba-6b38-41c8-85a4-2b94fad7d570\",\n        \"rel\": \"self\"\n      },\n      {\n        \"href\": \"https://volume.Region.dc1.domainname.com/648bba9ba87e4b3f8484d0fc60e2e6cc/backups/bb089eba-6b38-41c8-85a4-2b94fad7d570\",\n        \"rel\": \"bookmark\"\n      }\n    ],\n    \"name\": \"backup1\"\n  }\n}",
+    );
+}
+#[test]
 fn list_vbs_backups_v3_response_200_example_1() {
     assert_round_trip::<
         ::otc_vbs::types::ListVbsBackupsV3ResponseBody,
@@ -346,5 +506,15 @@ fn show_vbs_backup_v3_response_200_example_1() {
         "api_description/vbs_backups/querying_details_about_a_vbs_backup_native_openstack_v3_api.rst",
         "response 200, example_1",
         "{\n  \"backup\": {\n    \"status\": \"error\",\n    \"description\": null,\n    \"links\": [\n      {\n        \"href\": \"http://192.168.82.222:8776/v2/b23b579f08c84228b9b4673c46f0c442/backups/1d1139d8-8989-49d3-8aa1-83eb691e6db2\",\n        \"rel\": \"self\"\n      },\n      {\n        \"href\": \"http://192.168.82.222:8776/b23b579f08c84228b9b4673c46f0c442/backups/1d1139d8-8989-49d3-8aa1-83eb691e6db2\",\n        \"rel\": \"bookmark\"\n      }\n    ],\n    \"availability_zone\": null,\n    \"volume_id\": \"2748f2f2-4394-4e6e-af8d-8dd34496c024\",\n    \"fail_reason\": \"Connection to swift failed: [Errno 111] ECONNREFUSED\",\n    \"id\": \"1d1139d8-8989-49d3-8aa1-83eb691e6db2\",\n    \"size\": 1,\n    \"object_count\": null,\n    \"container\": \"volumebackups\",\n    \"name\": null,\n    \"created_at\": \"2013-06-27T08:48:03.000000\",\n    \"os-backup-project-attr:project_id\": \"b23b579f08c84228b9b4673c46f0c442\",\n    \"snapshot_id\": \"66a574c0-4415-499e-b0b1-3f340d7f7932\",\n    \"updated_at\": \"2019-03-27T12:36:17.596602\",\n    \"data_timestamp\": \"2019-03-16T11:56:00.917245\",\n    \"has_dependent_backups\": false,\n    \"is_incremental\": false\n  }\n}",
+    );
+}
+#[test]
+fn restore_disk_with_vbs_backup_v3_request_example_1() {
+    assert_round_trip::<
+        ::otc_vbs::types::RestoreDiskWithVbsBackupV3RequestBody,
+    >(
+        "api_description/vbs_backups/restoring_a_disk_using_a_vbs_backup_native_openstack_v3_api.rst",
+        "request, example_1",
+        "{\n  \"restore\": {\n    \"volume_id\": \"2748f2f2-4394-4e6e-af8d-8dd34496c024\"\n  }\n}",
     );
 }

@@ -229,6 +229,26 @@ fn assign_private_ip_address_request_example_1() {
     );
 }
 #[test]
+fn assign_private_ip_address_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_vpc::types::AssignPrivateIpAddressResponseBody,
+    >(
+        "vpc_apis_v1_v2/private_ip_address/assigning_a_private_ip_address.rst",
+        "response 200, example_1",
+        "{\n  \"privateips\": [\n    {\n      \"status\": \"DOWN\",\n      \"id\": \"c60c2ce1-1e73-44bd-bf48-fd688448ff7b\",\n      \"subnet_id\": \"531dec0f-3116-411b-a21b-e612e42349fd\",\n      \"tenant_id\": \"8b7e35ad379141fc9df3e178bd64f55c\",\n      \"device_owner\": \"\",\n      \"ip_address\": \"192.168.1.10\"\n    },\n    {\n      \"status\": \"DOWN\",\n      \"id\": \"4b123c18-ae92-4dfa-92cd-d44002359aa1\",\n      \"subnet_id\": \"531dec0f-3116-411b-a21b-e612e42349fd\",\n      \"tenant_id\": \"8b7e35ad379141fc9df3e178bd64f55c\",\n      \"device_owner\": \"\",\n      \"ip_address\": \"192.168.1.17\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_private_ip_address_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_vpc::types::ShowPrivateIpAddressResponseBody,
+    >(
+        "vpc_apis_v1_v2/private_ip_address/querying_private_ip_address_details.rst",
+        "response 200, example_1",
+        "{\n  \"privateip\": {\n    \"status\": \"DOWN\",\n    \"id\": \"d600542a-b231-45ed-af05-e9930cb14f78\",\n    \"subnet_id\": \"531dec0f-3116-411b-a21b-e612e42349fd\",\n    \"tenant_id\": \"8b7e35ad379141fc9df3e178bd64f55c\",\n    \"device_owner\": \"\",\n    \"ip_address\": \"192.168.1.11\"\n  }\n}",
+    );
+}
+#[test]
 fn list_eips_response_200_example_1() {
     assert_round_trip::<
         ::otc_vpc::types::ListEipsResponseBody,
@@ -276,6 +296,16 @@ fn update_eip_request_example_1() {
         "vpc_apis_v1_v2/eip/updating_an_eip.rst",
         "request, example_1",
         "{\n  \"publicip\": {\n    \"port_id\": \"f588ccfa-8750-4d7c-bf5d-2ede24414706\"\n  }\n}",
+    );
+}
+#[test]
+fn update_eip_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_vpc::types::UpdateEipResponseBody,
+    >(
+        "vpc_apis_v1_v2/eip/updating_an_eip.rst",
+        "response 200, example_1",
+        "{\n  \"publicip\": {\n    \"id\": \"f6318bef-6508-4ea5-a48f-6152b6b1a8fb\",\n    \"status\": \"ACTIVE\",\n    \"alias\": \"tom\",\n    \"profile\": {},\n    \"type\": \"5_bgp\",\n    \"port_id\": \"a135e9b8-1630-40d2-a6c5-eb534a61efbe\",\n    \"public_ip_address\": \"10.xx.xx.162\",\n    \"private_ip_address\": \"192.168.1.131\",\n    \"tenant_id\": \"26ae5181a416420998eb2093aaed84d9\",\n    \"create_time\": \"2019-03-27 01:33:18\",\n    \"bandwidth_size\": 7,\n    \"ip_version\": 4,\n    \"bandwidth_name\": \"bandwidth-2aef\",\n    \"enterprise_project_id\": \"0\",\n    \"bandwidth_share_type\": \"PER\",\n    \"bandwidth_id\": \"7a258fff-10d8-44b8-8124-c59079eb8f4c\"\n  }\n}",
     );
 }
 #[test]
@@ -351,7 +381,7 @@ fn update_route_table_response_200_example_1() {
 #[test]
 fn associate_subnets_with_route_table_request_example_1() {
     assert_round_trip::<
-        ::otc_vpc::types::AssociateSubnetsWithRouteTableRequestBody2,
+        ::otc_vpc::types::AssociateSubnetsWithRouteTableRequestBody,
     >(
         "vpc_apis_v1_v2/route_table/associating_subnets_with_a_route_table.rst",
         "request, example_1",
@@ -359,19 +389,9 @@ fn associate_subnets_with_route_table_request_example_1() {
     );
 }
 #[test]
-fn associate_subnets_with_route_table_request_example_2() {
-    assert_round_trip::<
-        ::otc_vpc::types::AssociateSubnetsWithRouteTableRequestBody2,
-    >(
-        "vpc_apis_v1_v2/route_table/associating_subnets_with_a_route_table.rst",
-        "request, example_2",
-        "{\n  \"routetable\": {\n    \"subnets\": {\n      \"disassociate\": [\n        \"815a6b9e-f766-48eb-967c-0ada72d85435\"\n      ]\n    }\n  }\n}",
-    );
-}
-#[test]
 fn associate_subnets_with_route_table_response_200_example_1() {
     assert_round_trip::<
-        ::otc_vpc::types::AssociateSubnetsWithRouteTableOkBody,
+        ::otc_vpc::types::AssociateSubnetsWithRouteTableResponseBody,
     >(
         "vpc_apis_v1_v2/route_table/associating_subnets_with_a_route_table.rst",
         "response 200, example_1",
@@ -379,12 +399,22 @@ fn associate_subnets_with_route_table_response_200_example_1() {
     );
 }
 #[test]
-fn associate_subnets_with_route_table_response_200_example_2() {
+fn disassociate_subnets_from_route_table_request_example_1() {
     assert_round_trip::<
-        ::otc_vpc::types::AssociateSubnetsWithRouteTableOkBody,
+        ::otc_vpc::types::DisassociateSubnetsFromRouteTableRequestBody,
     >(
-        "vpc_apis_v1_v2/route_table/associating_subnets_with_a_route_table.rst",
-        "response 200, example_2",
+        "vpc_apis_v1_v2/route_table/disassociating_subnets_from_a_route_table.rst",
+        "request, example_1",
+        "{\n  \"routetable\": {\n    \"subnets\": {\n      \"disassociate\": [\n        \"815a6b9e-f766-48eb-967c-0ada72d85435\"\n      ]\n    }\n  }\n}",
+    );
+}
+#[test]
+fn disassociate_subnets_from_route_table_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_vpc::types::DisassociateSubnetsFromRouteTableResponseBody,
+    >(
+        "vpc_apis_v1_v2/route_table/disassociating_subnets_from_a_route_table.rst",
+        "response 200, example_1",
         "{\n  \"routetable\": {\n    \"id\": \"3d42a0d4-a980-4613-ae76-a2cddecff054\",\n    \"vpc_id\": \"ab78be2d-782f-42a5-aa72-35879f6890ff\",\n    \"description\": \"abc\",\n    \"routes\": [\n      {\n        \"type\": \"ecs\",\n        \"destination\": \"10.10.10.0/24\",\n        \"nexthop\": \"7c50463d-d36c-4417-aa85-cc11fa10f341\",\n        \"description\": \"abc\"\n      }\n    ],\n    \"subnets\": [\n      {\n        \"id\": \"8d4ce32f-d68a-4c4c-9f18-c68d8a5c7f2f\"\n      }\n    ],\n    \"tenant_id\": \"6fbe9263116a4b68818cf1edce16bc4f\"\n  }\n}",
     );
 }
@@ -396,6 +426,26 @@ fn list_security_group_rules_v1_response_200_example_1() {
         "vpc_apis_v1_v2/security_group/querying_security_group_rules.rst",
         "response 200, example_1",
         "{\n  \"security_group_rules\": [\n    {\n      \"direction\": \"egress\",\n      \"ethertype\": \"IPv6\",\n      \"id\": \"3c0e45ff-adaf-4124-b083-bf390e5482ff\",\n      \"description\": \"\",\n      \"port_range_max\": null,\n      \"port_range_min\": null,\n      \"protocol\": null,\n      \"remote_group_id\": null,\n      \"remote_ip_prefix\": null,\n      \"security_group_id\": \"85cc3048-abc3-43cc-89b3-377341426ac5\",\n      \"tenant_id\": \"e4f50856753b4dc6afee5fa6b9b6c550\",\n      \"remote_address_group_id\": null\n    },\n    {\n      \"direction\": \"egress\",\n      \"ethertype\": \"IPv4\",\n      \"id\": \"93aa42e5-80db-4581-9391-3a608bd0e448\",\n      \"description\": \"\",\n      \"port_range_max\": null,\n      \"port_range_min\": null,\n      \"protocol\": null,\n      \"remote_group_id\": null,\n      \"remote_ip_prefix\": null,\n      \"security_group_id\": \"85cc3048-abc3-43cc-89b3-377341426ac5\",\n      \"tenant_id\": \"e4f50856753b4dc6afee5fa6b9b6c550\",\n      \"remote_address_group_id\": null\n    },\n    {\n      \"direction\": \"ingress\",\n      \"ethertype\": \"IPv6\",\n      \"id\": \"c0b09f00-1d49-4e64-a0a7-8a186d928138\",\n      \"description\": \"\",\n      \"port_range_max\": null,\n      \"port_range_min\": null,\n      \"protocol\": null,\n      \"remote_group_id\": \"85cc3048-abc3-43cc-89b3-377341426ac5\",\n      \"remote_ip_prefix\": null,\n      \"security_group_id\": \"85cc3048-abc3-43cc-89b3-377341426ac5\",\n      \"tenant_id\": \"e4f50856753b4dc6afee5fa6b9b6c550\",\n      \"remote_address_group_id\": null\n    },\n    {\n      \"direction\": \"ingress\",\n      \"ethertype\": \"IPv4\",\n      \"id\": \"f7d45c89-008e-4bab-88ad-d6811724c51c\",\n      \"description\": \"\",\n      \"port_range_max\": null,\n      \"port_range_min\": null,\n      \"protocol\": null,\n      \"remote_group_id\": \"85cc3048-abc3-43cc-89b3-377341426ac5\",\n      \"remote_ip_prefix\": null,\n      \"security_group_id\": \"85cc3048-abc3-43cc-89b3-377341426ac5\",\n      \"tenant_id\": \"e4f50856753b4dc6afee5fa6b9b6c550\",\n      \"remote_address_group_id\": null\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn add_security_group_rule_v1_request_example_1() {
+    assert_round_trip::<
+        ::otc_vpc::types::AddSecurityGroupRuleV1RequestBody,
+    >(
+        "vpc_apis_v1_v2/security_group/adding_a_security_group_rule.rst",
+        "request, example_1",
+        "{\n  \"security_group_rule\": {\n    \"direction\": \"ingress\",\n    \"port_range_min\": \"80\",\n    \"ethertype\": \"IPv4\",\n    \"port_range_max\": \"80\",\n    \"protocol\": \"tcp\",\n    \"remote_group_id\": \"85cc3048-abc3-43cc-89b3-377341426ac5\",\n    \"security_group_id\": \"a7734e61-b545-452d-a3cd-0189cbd9747a\"\n  }\n}",
+    );
+}
+#[test]
+fn add_security_group_rule_v1_request_example_2() {
+    assert_round_trip::<
+        ::otc_vpc::types::AddSecurityGroupRuleV1RequestBody,
+    >(
+        "vpc_apis_v1_v2/security_group/adding_a_security_group_rule.rst",
+        "request, example_2",
+        "{\n  \"security_group_rule\": {\n    \"direction\": \"ingress\",\n    \"port_range_min\": \"80\",\n    \"ethertype\": \"IPv6\",\n    \"port_range_max\": \"90\",\n    \"protocol\": \"tcp\",\n    \"security_group_id\": \"a7734e61-b545-452d-a3cd-0189cbd9747a\"\n  }\n}",
     );
 }
 #[test]
@@ -489,6 +539,16 @@ fn show_subnet_v1_response_200_example_1() {
     );
 }
 #[test]
+fn list_private_ip_addresses_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_vpc::types::ListPrivateIpAddressesResponseBody,
+    >(
+        "vpc_apis_v1_v2/private_ip_address/querying_private_ip_addresses.rst",
+        "response 200, example_1",
+        "{\n  \"privateips\": [\n    {\n      \"status\": \"DOWN\",\n      \"id\": \"d600542a-b231-45ed-af05-e9930cb14f78\",\n      \"subnet_id\": \"531dec0f-3116-411b-a21b-e612e42349fd\",\n      \"tenant_id\": \"8b7e35ad379141fc9df3e178bd64f55c\",\n      \"device_owner\": \"\",\n      \"ip_address\": \"192.168.1.11\"\n    },\n    {\n      \"status\": \"DOWN\",\n      \"id\": \"d600542a-b231-45ed-af05-e9930cb14f79\",\n      \"subnet_id\": \"531dec0f-3116-411b-a21b-e612e42349fd\",\n      \"tenant_id\": \"8b7e35ad379141fc9df3e178bd64f55c\",\n      \"device_owner\": \"\",\n      \"ip_address\": \"192.168.1.12\"\n    }\n  ]\n}",
+    );
+}
+#[test]
 fn list_vpcs_response_200_example_1() {
     assert_round_trip::<
         ::otc_vpc::types::ListVpcsResponseBody,
@@ -569,6 +629,26 @@ fn update_subnet_v1_response_200_example_1() {
     );
 }
 #[test]
+fn list_floating_ip_addresses2_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_vpc::types::ListFloatingIpAddresses2ResponseBody,
+    >(
+        "vpc_apis_v1_v2/floating_ip_address_ipv6/querying_floating_ip_addresses.rst",
+        "response 200, example_1",
+        "{\n  \"floatingips\": [\n    {\n      \"id\": \"861a4c5b-b17b-4a1d-b653-f3e95dcb3345\",\n      \"status\": \"DOWN\",\n      \"router_id\": null,\n      \"tenant_id\": \"26ae5181a416420998eb2093aaed84d9\",\n      \"floating_network_id\": \"0a2228f2-7f8a-45f1-8e09-9039e1d09975\",\n      \"fixed_ip_address\": null,\n      \"floating_ip_address\": \"cdcd:910a:2222:5498:8475:1111:c613:16e3\",\n      \"port_id\": null,\n      \"project_id\": \"26ae5181a416420998eb2093aaed84d9\",\n      \"created_at\": \"2024-05-23T09:20:59\",\n      \"updated_at\": \"2024-05-28T15:02:53\"\n    }\n  ],\n  \"floatingips_links\": [\n    {\n      \"href\": \"https://vpc.region.otctest.t-systems.com/v2.0/floatingips_v6?marker=861a4c5b-b17b-4a1d-b653-f3e95dcb3345&page_reverse=true&page_reverse=True\",\n      \"rel\": \"previous\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn assign_floating_ip_address_v2_request_example_1() {
+    assert_round_trip::<
+        ::otc_vpc::types::AssignFloatingIpAddressV2RequestBody,
+    >(
+        "vpc_apis_v1_v2/floating_ip_address_ipv6/assigning_a_floating_ip_address.rst",
+        "request, example_1",
+        "{\n  \"floatingip\": {\n    \"floating_network_id\": \"5ce655fa-c911-4d2c-99f7-445bc1162ef8\",\n    \"port_id\": \"552389f5-8f4c-4bb7-9991-07233c315d60\"\n  }\n}",
+    );
+}
+#[test]
 fn assign_floating_ip_address_v2_response_200_example_1() {
     assert_round_trip::<
         ::otc_vpc::types::AssignFloatingIpAddressV2ResponseBody,
@@ -595,6 +675,16 @@ fn update_floating_ip_address_v2_request_example_1() {
     >(
         "vpc_apis_v1_v2/floating_ip_address_ipv6/updating_a_floating_ip_address.rst",
         "request, example_1",
+        "{\n  \"floatingip\": {\n    \"port_id\": \"21b5c483-84e9-40a1-86b3-3041606106f5\",\n    \"fixed_ip_address\": \"10.0.2.2\"\n  }\n}",
+    );
+}
+#[test]
+fn update_floating_ip_address_v2_request_example_2() {
+    assert_round_trip::<
+        ::otc_vpc::types::UpdateFloatingIpAddressV2RequestBody,
+    >(
+        "vpc_apis_v1_v2/floating_ip_address_ipv6/updating_a_floating_ip_address.rst",
+        "request, example_2",
         "{\n  \"floatingip\": {\n    \"port_id\": null\n  }\n}",
     );
 }
@@ -639,6 +729,16 @@ fn assign_floating_ip_address_request_example_1() {
     );
 }
 #[test]
+fn assign_floating_ip_address_response_201_example_1() {
+    assert_round_trip::<
+        ::otc_vpc::types::AssignFloatingIpAddressResponseBody,
+    >(
+        "native_openstack_neutron_apis_v2.0/floating_ip_address/assigning_a_floating_ip_address.rst",
+        "response 201, example_1",
+        "{\n  \"floatingip\": {\n    \"id\": \"b997e0d4-3359-4c74-8f88-bc0af81cd5a2\",\n    \"status\": \"DOWN\",\n    \"router_id\": null,\n    \"tenant_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n    \"project_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n    \"floating_network_id\": \"0a2228f2-7f8a-45f1-8e09-9039e1d09975\",\n    \"fixed_ip_address\": null,\n    \"floating_ip_address\": \"88.88.215.205\",\n    \"port_id\": null,\n    \"dns_name\": \"ecs-80-158-78-239\",\n    \"dns_domain\": \"reverse.domain-name.com\",\n    \"created_at\": \"2025-03-14T14:53:42\",\n    \"updated_at\": \"2026-03-23T20:47:41\"\n  }\n}",
+    );
+}
+#[test]
 fn show_floating_ip_address_response_200_example_1() {
     assert_round_trip::<
         ::otc_vpc::types::ShowFloatingIpAddressResponseBody,
@@ -669,6 +769,26 @@ fn update_floating_ip_address_request_example_2() {
     );
 }
 #[test]
+fn update_floating_ip_address_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_vpc::types::UpdateFloatingIpAddressResponseBody,
+    >(
+        "native_openstack_neutron_apis_v2.0/floating_ip_address/updating_a_floating_ip_address.rst",
+        "response 200, example_1",
+        "{\n  \"floatingip\": {\n    \"id\": \"b997e0d4-3359-4c74-8f88-bc0af81cd5a2\",\n    \"status\": \"DOWN\",\n    \"router_id\": null,\n    \"tenant_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n    \"floating_network_id\": \"0a2228f2-7f8a-45f1-8e09-9039e1d09975\",\n    \"fixed_ip_address\": null,\n    \"floating_ip_address\": \"88.88.215.205\",\n    \"port_id\": null,\n    \"dns_name\": \"ecs-80-158-78-239\",\n    \"dns_domain\": \"reverse.domain-name.com\",\n    \"created_at\": \"2025-03-14T14:53:42\",\n    \"updated_at\": \"2026-03-23T20:47:41\"\n  }\n}",
+    );
+}
+#[test]
+fn update_floating_ip_address_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_vpc::types::UpdateFloatingIpAddressResponseBody,
+    >(
+        "native_openstack_neutron_apis_v2.0/floating_ip_address/updating_a_floating_ip_address.rst",
+        "response 200, example_2",
+        "{\n  \"floatingip\": {\n    \"id\": \"b997e0d4-3359-4c74-8f88-bc0af81cd5a2\",\n    \"status\": \"DOWN\",\n    \"router_id\": null,\n    \"tenant_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n    \"floating_network_id\": \"0a2228f2-7f8a-45f1-8e09-9039e1d09975\",\n    \"fixed_ip_address\": \"192.168.10.3\",\n    \"floating_ip_address\": \"88.88.215.205\",\n    \"port_id\": \"f91f5763-c5a2-4458-979d-61e48b3c3fac\",\n    \"dns_name\": \"ecs-80-158-78-239\",\n    \"dns_domain\": \"reverse.domain-name.com\",\n    \"created_at\": \"2025-03-14T14:53:42\",\n    \"updated_at\": \"2026-03-23T20:47:41\"\n  }\n}",
+    );
+}
+#[test]
 fn list_firewall_groups_response_200_example_1() {
     assert_round_trip::<
         ::otc_vpc::types::ListFirewallGroupsResponseBody,
@@ -689,12 +809,12 @@ fn create_firewall_group_request_example_1() {
     );
 }
 #[test]
-fn create_firewall_group_response_200_example_1() {
+fn create_firewall_group_response_201_example_1() {
     assert_round_trip::<
         ::otc_vpc::types::CreateFirewallGroupResponseBody,
     >(
         "native_openstack_neutron_apis_v2.0/firewall/creating_a_firewall_group.rst",
-        "response 200, example_1",
+        "response 201, example_1",
         "{\n  \"firewall_group\": {\n    \"status\": \"PENDING_CREATE\",\n    \"public\": false,\n    \"egress_firewall_policy_id\": null,\n    \"name\": \"test\",\n    \"admin_state_up\": true,\n    \"ports\": [\n      \"c133f2bf-6937-4416-bb17-012e1be5cd2d\"\n    ],\n    \"tenant_id\": \"23c8a121505047b6869edf39f3062712\",\n    \"id\": \"0415f554-26ed-44e7-a881-bdf4e6216e38\",\n    \"ingress_firewall_policy_id\": \"afc52ce9-5305-4ec9-9feb-44feb8330341\",\n    \"description\": \"\",\n    \"project_id\": \"23c8a121505047b6869edf39f3062712\",\n    \"created_at\": \"2018-09-12T08:24:14\",\n    \"updated_at\": \"2018-09-12T08:24:14\"\n  }\n}",
     );
 }
@@ -749,12 +869,12 @@ fn create_firewall_policy_request_example_1() {
     );
 }
 #[test]
-fn create_firewall_policy_response_200_example_1() {
+fn create_firewall_policy_response_201_example_1() {
     assert_round_trip::<
         ::otc_vpc::types::CreateFirewallPolicyResponseBody,
     >(
         "native_openstack_neutron_apis_v2.0/firewall/creating_a_firewall_policy.rst",
-        "response 200, example_1",
+        "response 201, example_1",
         "{\n  \"firewall_policy\": {\n    \"description\": \"\",\n    \"firewall_rules\": [\n      \"b8243448-cb3c-496e-851c-dadade4c161b\"\n    ],\n    \"tenant_id\": \"23c8a121505047b6869edf39f3062712\",\n    \"public\": false,\n    \"id\": \"2fb0e81f-9f63-44b2-9894-c13a3284594a\",\n    \"audited\": false,\n    \"name\": \"test-policy\",\n    \"project_id\": \"23c8a121505047b6869edf39f3062712\"\n  }\n}",
     );
 }
@@ -789,9 +909,9 @@ fn update_firewall_policy_response_200_example_1() {
     );
 }
 #[test]
-fn inserting_a_firewall_rule_request_example_1() {
+fn insert_firewall_rule_request_example_1() {
     assert_round_trip::<
-        ::otc_vpc::types::InsertingAFirewallRuleRequestBody,
+        ::otc_vpc::types::InsertFirewallRuleRequestBody,
     >(
         "native_openstack_neutron_apis_v2.0/firewall/inserting_a_firewall_rule.rst",
         "request, example_1",
@@ -799,9 +919,9 @@ fn inserting_a_firewall_rule_request_example_1() {
     );
 }
 #[test]
-fn inserting_a_firewall_rule_response_200_example_1() {
+fn insert_firewall_rule_response_200_example_1() {
     assert_round_trip::<
-        ::otc_vpc::types::InsertingAFirewallRuleResponseBody,
+        ::otc_vpc::types::InsertFirewallRuleResponseBody,
     >(
         "native_openstack_neutron_apis_v2.0/firewall/inserting_a_firewall_rule.rst",
         "response 200, example_1",
@@ -849,12 +969,12 @@ fn create_firewall_rule_request_example_1() {
     );
 }
 #[test]
-fn create_firewall_rule_response_200_example_1() {
+fn create_firewall_rule_response_201_example_1() {
     assert_round_trip::<
         ::otc_vpc::types::CreateFirewallRuleResponseBody,
     >(
         "native_openstack_neutron_apis_v2.0/firewall/creating_a_firewall_rule.rst",
-        "response 200, example_1",
+        "response 201, example_1",
         "{\n  \"firewall_rule\": {\n    \"protocol\": \"tcp\",\n    \"description\": \"\",\n    \"source_ip_address\": null,\n    \"destination_ip_address\": null,\n    \"source_port\": null,\n    \"destination_port\": \"80\",\n    \"id\": \"b94acf06-efc2-485d-ba67-a61acf2a7e28\",\n    \"name\": \"ALLOW_HTTP\",\n    \"tenant_id\": \"23c8a121505047b6869edf39f3062712\",\n    \"enabled\": true,\n    \"action\": \"allow\",\n    \"ip_version\": 4,\n    \"public\": false,\n    \"project_id\": \"23c8a121505047b6869edf39f3062712\"\n  }\n}",
     );
 }
@@ -901,11 +1021,21 @@ fn show_ip_address_usage_on_network_response_200_example_1() {
 #[test]
 fn list_networks_response_200_example_1() {
     assert_round_trip::<
-        ::otc_vpc::types::ListNetworksOkBody,
+        ::otc_vpc::types::ListNetworksResponseBody,
     >(
         "native_openstack_neutron_apis_v2.0/network/querying_networks.rst",
         "response 200, example_1",
         "{\n  \"networks\": [\n    {\n      \"id\": \"0133cd73-34d4-4d4c-bf1f-e65b24603206\",\n      \"name\": \"3804f26c-7862-43b6-ad3c-48445f42de89\",\n      \"status\": \"ACTIVE\",\n      \"shared\": false,\n      \"subnets\": [\n        \"423796f5-e02f-476f-bf02-2b88c8ddac8b\"\n      ],\n      \"availability_zone_hints\": [],\n      \"availability_zones\": [\n        \"az2.dc2\",\n        \"az5.dc5\"\n      ],\n      \"admin_state_up\": true,\n      \"tenant_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n      \"project_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n      \"provider:network_type\": \"vxlan\",\n      \"router:external\": false,\n      \"port_security_enabled\": true,\n      \"created_at\": \"2018-03-23T03:51:58\",\n      \"updated_at\": \"2018-03-23T03:51:58\"\n    }\n  ],\n  \"networks_links\": [\n    {\n      \"rel\": \"next\",\n      \"href\": \"https://{Endpoint}/v2.0/networks?limit=1&marker=0133cd73-34d4-4d4c-bf1f-e65b24603206\"\n    },\n    {\n      \"rel\": \"previous\",\n      \"href\": \"https://{Endpoint}/v2.0/subnets?limit=1&marker=0133cd73-34d4-4d4c-bf1f-e65b24603206&page_reverse=True\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_security_group_rules2_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_vpc::types::ListSecurityGroupRulesResponseBody,
+    >(
+        "native_openstack_neutron_apis_v2.0/security_group/querying_security_group_rules.rst",
+        "response 200, example_1",
+        "{\n  \"security_group_rules\": [\n    {\n      \"remote_group_id\": \"1d8b19c7-7c56-48f7-a99b-4b40eb390967\",\n      \"direction\": \"ingress\",\n      \"remote_ip_prefix\": null,\n      \"protocol\": null,\n      \"tenant_id\": \"6c9298ec8c874f7f99688489ab65f90e\",\n      \"port_range_max\": null,\n      \"security_group_id\": \"1d8b19c7-7c56-48f7-a99b-4b40eb390967\",\n      \"port_range_min\": null,\n      \"ethertype\": \"IPv6\",\n      \"description\": null,\n      \"id\": \"07adc044-3f21-4eeb-bd57-5e5eb6024b7f\",\n      \"project_id\": \"6c9298ec8c874f7f99688489ab65f90e\",\n      \"created_at\": \"2018-09-20T02:15:34\",\n      \"updated_at\": \"2018-09-20T02:15:34\",\n      \"remote_address_group_id\": null\n    },\n    {\n      \"remote_group_id\": null,\n      \"direction\": \"egress\",\n      \"remote_ip_prefix\": null,\n      \"protocol\": null,\n      \"tenant_id\": \"6c9298ec8c874f7f99688489ab65f90e\",\n      \"port_range_max\": null,\n      \"security_group_id\": \"328fb454-a2ee-4a11-bdb1-ee19bbdfde43\",\n      \"port_range_min\": null,\n      \"ethertype\": \"IPv6\",\n      \"description\": null,\n      \"id\": \"09358f83-f4a5-4386-9563-a1e3c373d655\",\n      \"project_id\": \"6c9298ec8c874f7f99688489ab65f90e\",\n      \"created_at\": \"2018-09-20T02:15:34\",\n      \"updated_at\": \"2018-09-20T02:15:34\",\n      \"remote_address_group_id\": null\n    },\n    {\n      \"remote_group_id\": \"4c763030-366e-428c-be2b-d48f6baf5297\",\n      \"direction\": \"ingress\",\n      \"remote_ip_prefix\": null,\n      \"protocol\": null,\n      \"tenant_id\": \"6c9298ec8c874f7f99688489ab65f90e\",\n      \"port_range_max\": null,\n      \"security_group_id\": \"4c763030-366e-428c-be2b-d48f6baf5297\",\n      \"port_range_min\": null,\n      \"ethertype\": \"IPv6\",\n      \"description\": null,\n      \"id\": \"219a6f56-1069-458b-bec0-df9270e7a074\",\n      \"project_id\": \"6c9298ec8c874f7f99688489ab65f90e\",\n      \"created_at\": \"2018-09-20T02:15:34\",\n      \"updated_at\": \"2018-09-20T02:15:34\",\n      \"remote_address_group_id\": null\n    }\n  ],\n  \"security_group_rules_links\": [\n    {\n      \"rel\": \"previous\",\n      \"href\": \"https://{Endpoint}/v2.0/\\nsecurity-group-rules?marker=07adc044-3f21-4eeb-bd57-5e5eb6024b7f&page_reverse=True\"\n    }\n  ]\n}",
     );
 }
 #[test]
@@ -919,12 +1049,12 @@ fn create_network_request_example_1() {
     );
 }
 #[test]
-fn create_network_response_200_example_1() {
+fn create_network_response_201_example_1() {
     assert_round_trip::<
         ::otc_vpc::types::CreateNetworkResponseBody,
     >(
         "native_openstack_neutron_apis_v2.0/network/creating_a_network.rst",
-        "response 200, example_1",
+        "response 201, example_1",
         "{\n  \"network\": {\n    \"id\": \"c360322d-5315-45d7-b7d2-481f98c56edb\",\n    \"name\": \"network-test\",\n    \"status\": \"ACTIVE\",\n    \"shared\": false,\n    \"subnets\": [],\n    \"availability_zone_hints\": [],\n    \"availability_zones\": [\n      \"az2.dc2\",\n      \"az5.dc5\"\n    ],\n    \"admin_state_up\": true,\n    \"tenant_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n    \"project_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n    \"provider:network_type\": \"vxlan\",\n    \"router:external\": false,\n    \"port_security_enabled\": true,\n    \"created_at\": \"2018-09-20T01:53:18\",\n    \"updated_at\": \"2018-09-20T01:53:20\"\n  }\n}",
     );
 }
@@ -959,6 +1089,66 @@ fn update_network_response_200_example_1() {
     );
 }
 #[test]
+fn list_ports_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_vpc::types::ListPortsResponseBody,
+    >(
+        "native_openstack_neutron_apis_v2.0/port/querying_ports.rst",
+        "response 200, example_1",
+        "{\n  \"ports\": [\n    {\n      \"id\": \"791870bd-36a7-4d9b-b015-a78e9b06af08\",\n      \"name\": \"port-test\",\n      \"status\": \"DOWN\",\n      \"admin_state_up\": true,\n      \"fixed_ips\": [],\n      \"mac_address\": \"fa:16:3e:01:e0:b2\",\n      \"network_id\": \"00ae08c5-f727-49ab-ad4b-b069398aa171\",\n      \"tenant_id\": \"db82c9e1415a464ea68048baa8acc6b8\",\n      \"project_id\": \"db82c9e1415a464ea68048baa8acc6b8\",\n      \"device_id\": \"\",\n      \"device_owner\": \"\",\n      \"security_groups\": [\n        \"d0d58aa9-cda9-414c-9c52-6c3daf8534e6\"\n      ],\n      \"extra_dhcp_opts\": [],\n      \"allowed_address_pairs\": [],\n      \"binding:vnic_type\": \"normal\",\n      \"binding:vif_details\": {},\n      \"binding:profile\": {},\n      \"port_security_enabled\": true,\n      \"created_at\": \"2018-09-13T01:43:41\",\n      \"updated_at\": \"2018-09-13T01:43:41\"\n    },\n    {\n      \"id\": \"7a8c720d-32b7-47cc-a943-23e48d69e30a\",\n      \"name\": \"a8d001aa-6946-4168-86d9-924c7d3ef8fb\",\n      \"status\": \"DOWN\",\n      \"admin_state_up\": true,\n      \"fixed_ips\": [\n        {\n          \"subnet_id\": \"a8d001aa-6946-4168-86d9-924c7d3ef8fb\",\n          \"ip_address\": \"2a07:b980:4030:14::1\"\n        }\n      ],\n      \"mac_address\": \"fa:16:3e:57:39:c3\",\n      \"network_id\": \"26cf88ff-1a8c-4233-a8e6-183e1e299357\",\n      \"tenant_id\": \"db82c9e1415a464ea68048baa8acc6b8\",\n      \"project_id\": \"db82c9e1415a464ea68048baa8acc6b8\",\n      \"device_id\": \"6c2fcea1-b785-4253-b84e-3d887e1c67e1\",\n      \"device_owner\": \"network:router_interface_distributed\",\n      \"security_groups\": [\n        \"34acbeed-8f65-4875-86ca-66417b1733fd\"\n      ],\n      \"extra_dhcp_opts\": [],\n      \"allowed_address_pairs\": [],\n      \"binding:vnic_type\": \"normal\",\n      \"binding:vif_details\": {},\n      \"binding:profile\": {},\n      \"port_security_enabled\": true,\n      \"created_at\": \"2018-09-13T01:43:41\",\n      \"updated_at\": \"2018-09-13T01:43:41\"\n    }\n  ],\n  \"ports_links\": [\n    {\n      \"rel\": \"next\",\n      \"href\": \"https://{Endpoint}/v2.0/ports?limit=1&marker=7a8c720d-32b7-47cc-a943-23e48d69e30a\"\n    },\n    {\n      \"rel\": \"previous\",\n      \"href\": \"https://{Endpoint}/v2.0/ports?limit=1&marker=7a8c720d-32b7-47cc-a943-23e48d69e30a&page_reverse=True\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_ports_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_vpc::types::ListPortsResponseBody,
+    >(
+        "native_openstack_neutron_apis_v2.0/port/querying_ports.rst",
+        "response 200, example_2",
+        "{\n  \"ports\": [\n    {\n      \"admin_state_up\": true,\n      \"allowed_address_pairs\": [],\n      \"binding:vnic_type\": \"normal\",\n      \"device_id\": \"e6c05704-c907-4cc1-8106-69b0996c43b9\",\n      \"device_owner\": \"compute:az3.dc1\",\n      \"port_security_enabled\": true,\n      \"extra_dhcp_opts\": [],\n      \"fixed_ips\": [\n        {\n          \"ip_address\": \"172.16.0.37\",\n          \"subnet_id\": \"b3ac1347-63f2-4e82-b853-3d86416a0db5\"\n        }\n      ],\n      \"dns_assignment\": [\n        {\n          \"hostname\": \"ip-172-16-0-37\",\n          \"ip_address\": \"172.16.0.37\",\n          \"fqdn\": \"ip-172-16-0-37.xxx.compute.internal.\"\n        }\n      ],\n      \"dns_name\": \"ip-172-16-0-37\",\n      \"id\": \"7bb64706-6e46-4f94-a28a-4bc7caaab87d\",\n      \"mac_address\": \"fa:16:3e:f1:0b:09\",\n      \"name\": \"port_vm_50_3\",\n      \"network_id\": \"a54e1b19-ce78-4b7e-b28b-d2d716cdc161\",\n      \"security_groups\": [\n        \"ef69bc60-2f4b-4f97-b95b-e3b68df0c0b2\"\n      ],\n      \"status\": \"ACTIVE\",\n      \"tenant_id\": \"6c9298ec8c874f7f99688489ab65f90e\",\n      \"project_id\": \"6c9298ec8c874f7f99688489ab65f90e\",\n      \"created_at\": \"2018-09-13T01:43:41\",\n      \"updated_at\": \"2018-09-13T01:43:41\"\n    }\n  ],\n  \"ports_links\": [\n    {\n      \"rel\": \"previous\",\n      \"href\": \"https://{Endpoint}/v2.0/ports?mac_address=fa%3A16%3A3e%3Af1%3A0b%3A09&marker=7bb64706-6e46-4f94-a28a-4bc7caaab87d&page_reverse=True\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_ports_response_200_example_3() {
+    assert_round_trip::<
+        ::otc_vpc::types::ListPortsResponseBody,
+    >(
+        "native_openstack_neutron_apis_v2.0/port/querying_ports.rst",
+        "response 200, example_3",
+        "{\n  \"ports\": [\n    {\n      \"admin_state_up\": false,\n      \"allowed_address_pairs\": [],\n      \"binding:vnic_type\": \"normal\",\n      \"device_id\": \"\",\n      \"device_owner\": \"\",\n      \"port_security_enabled\": true,\n      \"extra_dhcp_opts\": [],\n      \"fixed_ips\": [\n        {\n          \"ip_address\": \"10.100.100.62\",\n          \"subnet_id\": \"9b28f20c-0234-419f-a0b4-4a84f182f64b\"\n        }\n      ],\n      \"dns_name\": \"\",\n      \"id\": \"ffc0bdee-8413-4fa2-bd82-fa8efe5b3a87\",\n      \"mac_address\": \"fa:16:3e:2b:bc:57\",\n      \"name\": \"small_net_port\",\n      \"network_id\": \"b299b151-7a66-4c6f-a313-cdd3b5724296\",\n      \"security_groups\": [\n        \"ef69bc60-2f4b-4f97-b95b-e3b68df0c0b2\"\n      ],\n      \"status\": \"DOWN\",\n      \"tenant_id\": \"6c9298ec8c874f7f99688489ab65f90e\",\n      \"project_id\": \"6c9298ec8c874f7f99688489ab65f90e\",\n      \"created_at\": \"2018-09-13T01:43:41\",\n      \"updated_at\": \"2018-09-13T01:43:41\"\n    }\n  ],\n  \"ports_links\": [\n    {\n      \"rel\": \"previous\",\n      \"href\": \"https://{Endpoint}/v2.0/ports?admin_state_up=False&marker=ffc0bdee-8413-4fa2-bd82-fa8efe5b3a87&page_reverse=True\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_ports_response_200_example_4() {
+    assert_round_trip::<
+        ::otc_vpc::types::ListPortsResponseBody,
+    >(
+        "native_openstack_neutron_apis_v2.0/port/querying_ports.rst",
+        "response 200, example_4",
+        "{\n  \"ports\": [\n    {\n      \"admin_state_up\": true,\n      \"allowed_address_pairs\": [],\n      \"binding:vnic_type\": \"normal\",\n      \"device_id\": \"e6c05704-c907-4cc1-8106-69b0996c43b9\",\n      \"device_owner\": \"compute:az3.dc1\",\n      \"port_security_enabled\": true,\n      \"extra_dhcp_opts\": [],\n      \"fixed_ips\": [\n        {\n          \"ip_address\": \"10.1.0.37\",\n          \"subnet_id\": \"b3ac1347-63f2-4e82-b853-3d86416a0db5\"\n        }\n      ],\n      \"dns_assignment\": [\n        {\n          \"hostname\": \"ip-10-1-0-37\",\n          \"ip_address\": \"10.1.0.37\",\n          \"fqdn\": \"ip-10-1-0-37.xxx.compute.internal.\"\n        }\n      ],\n      \"dns_name\": \"ip-10-1-0-37\",\n      \"id\": \"7bb64706-6e46-4f94-a28a-4bc7caaab87d\",\n      \"mac_address\": \"fa:16:3e:f1:0b:09\",\n      \"name\": \"port_vm_50_3\",\n      \"network_id\": \"a54e1b19-ce78-4b7e-b28b-d2d716cdc161\",\n      \"security_groups\": [\n        \"ef69bc60-2f4b-4f97-b95b-e3b68df0c0b2\"\n      ],\n      \"status\": \"ACTIVE\",\n      \"tenant_id\": \"6c9298ec8c874f7f99688489ab65f90e\",\n      \"project_id\": \"6c9298ec8c874f7f99688489ab65f90e\",\n      \"created_at\": \"2018-09-13T01:43:41\",\n      \"updated_at\": \"2018-09-13T01:43:41\"\n    }\n  ],\n  \"ports_links\": [\n    {\n      \"rel\": \"previous\",\n      \"href\": \"https://{Endpoint}/v2.0/ports?device_id=77307088-ae60-49fb-9146-924dcf1d1402&marker=7bb64706-6e46-4f94-a28a-4bc7caaab87d&page_reverse=True\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_ports_response_200_example_5() {
+    assert_round_trip::<
+        ::otc_vpc::types::ListPortsResponseBody,
+    >(
+        "native_openstack_neutron_apis_v2.0/port/querying_ports.rst",
+        "response 200, example_5",
+        "{\n  \"ports\": [\n    {\n      \"admin_state_up\": true,\n      \"allowed_address_pairs\": [],\n      \"binding:vnic_type\": \"normal\",\n      \"device_id\": \"e6c05704-c907-4cc1-8106-69b0996c43b9\",\n      \"device_owner\": \"compute:az3.dc1\",\n      \"port_secuirty_enabled\": true,\n      \"extra_dhcp_opts\": [],\n      \"fixed_ips\": [\n        {\n          \"ip_address\": \"10.1.0.37\",\n          \"subnet_id\": \"b3ac1347-63f2-4e82-b853-3d86416a0db5\"\n        }\n      ],\n      \"dns_assignment\": [\n        {\n          \"hostname\": \"ip-10-1-0-37\",\n          \"ip_address\": \"10.1.0.37\",\n          \"fqdn\": \"ip-10-1-0-37.xxx.compute.internal.\"\n        }\n      ],\n      \"dns_name\": \"ip-10-1-0-37\",\n      \"id\": \"7bb64706-6e46-4f94-a28a-4bc7caaab87d\",\n      \"mac_address\": \"fa:16:3e:f1:0b:09\",\n      \"name\": \"port_vm_50_3\",\n      \"network_id\": \"a54e1b19-ce78-4b7e-b28b-d2d716cdc161\",\n      \"security_groups\": [\n        \"ef69bc60-2f4b-4f97-b95b-e3b68df0c0b2\"\n      ],\n      \"status\": \"ACTIVE\",\n      \"tenant_id\": \"6c9298ec8c874f7f99688489ab65f90e\",\n      \"project_id\": \"6c9298ec8c874f7f99688489ab65f90e\",\n      \"created_at\": \"2018-09-13T01:43:41\",\n      \"updated_at\": \"2018-09-13T01:43:41\"\n    }\n  ],\n  \"ports_links\": [\n    {\n      \"rel\": \"previous\",\n      \"href\": \"https://{Endpoint}/v2.0/ports?tenant_id=6c9298ec8c874f7f99688489ab65f90e&name=port_vm_50_3&marker=7bb64706-6e46-4f94-a28a-4bc7caaab87d&page_reverse=True\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_ports_response_200_example_6() {
+    assert_round_trip::<
+        ::otc_vpc::types::ListPortsResponseBody,
+    >(
+        "native_openstack_neutron_apis_v2.0/port/querying_ports.rst",
+        "response 200, example_6",
+        "{\n  \"ports\": [\n    {\n      \"status\": \"DOWN\",\n      \"allowed_address_pairs\": [],\n      \"extra_dhcp_opts\": [],\n      \"device_owner\": \"\",\n      \"port_security_enabled\": true,\n      \"fixed_ips\": [\n        {\n          \"subnet_id\": \"391c74f7-e3b1-405c-8473-2f71a0aec7dc\",\n          \"ip_address\": \"10.1.0.33\"\n        }\n      ],\n      \"dns_name\": \"\",\n      \"id\": \"0f405555-739f-4a19-abb7-ec11d005b3a9\",\n      \"security_groups\": [\n        \"043548bc-1020-4be0-885a-caac8530e8f6\"\n      ],\n      \"device_id\": \"\",\n      \"name\": \"port_vm_50_3\",\n      \"admin_state_up\": true,\n      \"network_id\": \"9898a82d-7795-4ad5-bf2c-0ed8b822be4f\",\n      \"tenant_id\": \"3e4a1816927f405cacbc3dca1e05111e\",\n      \"project_id\": \"3e4a1816927f405cacbc3dca1e05111e\",\n      \"created_at\": \"2018-09-13T01:43:41\",\n      \"updated_at\": \"2018-09-13T01:43:41\",\n      \"binding:vnic_type\": \"normal\",\n      \"mac_address\": \"fa:16:3e:b0:d9:cf\"\n    },\n    {\n      \"status\": \"ACTIVE\",\n      \"allowed_address_pairs\": [],\n      \"extra_dhcp_opts\": [],\n      \"device_owner\": \"compute:az3.dc1\",\n      \"port_security_enabled\": true,\n      \"fixed_ips\": [\n        {\n          \"subnet_id\": \"b3ac1347-63f2-4e82-b853-3d86416a0db5\",\n          \"ip_address\": \"10.1.0.37\"\n        }\n      ],\n      \"dns_assignment\": [\n        {\n          \"hostname\": \"ip-10-1-0-37\",\n          \"ip_address\": \"10.1.0.37\",\n          \"fqdn\": \"ip-10-1-0-37.xxx.compute.internal.\"\n        }\n      ],\n      \"dns_name\": \"ip-10-1-0-37\",\n      \"id\": \"7bb64706-6e46-4f94-a28a-4bc7caaab87d\",\n      \"security_groups\": [\n        \"ef69bc60-2f4b-4f97-b95b-e3b68df0c0b2\"\n      ],\n      \"device_id\": \"e6c05704-c907-4cc1-8106-69b0996c43b9\",\n      \"name\": \"port_vm_50_3\",\n      \"admin_state_up\": true,\n      \"network_id\": \"a54e1b19-ce78-4b7e-b28b-d2d716cdc161\",\n      \"tenant_id\": \"6c9298ec8c874f7f99688489ab65f90e\",\n      \"project_id\": \"3e4a1816927f405cacbc3dca1e05111e\",\n      \"created_at\": \"2018-09-13T01:43:41\",\n      \"updated_at\": \"2018-09-13T01:43:41\",\n      \"binding:vnic_type\": \"normal\",\n      \"mac_address\": \"fa:16:3e:f1:0b:09\"\n    }\n  ],\n  \"ports_links\": [\n    {\n      \"rel\": \"previous\",\n      \"href\": \"https://{Endpoint}/v2.0/ports?name=port_vm_50_3&marker=0f405555-739f-4a19-abb7-ec11d005b3a9&page_reverse=True\"\n    }\n  ]\n}",
+    );
+}
+#[test]
 fn create_port_request_example_1() {
     assert_round_trip::<
         ::otc_vpc::types::CreatePortRequestBody,
@@ -969,13 +1159,23 @@ fn create_port_request_example_1() {
     );
 }
 #[test]
-fn create_port_response_200_example_1() {
+fn create_port_response_201_example_1() {
     assert_round_trip::<
         ::otc_vpc::types::CreatePortResponseBody,
     >(
         "native_openstack_neutron_apis_v2.0/port/creating_a_port.rst",
-        "response 200, example_1",
+        "response 201, example_1",
         "{\n  \"port\": {\n    \"id\": \"a7d98f3c-b42f-460b-96a1-07601e145961\",\n    \"name\": \"port-test\",\n    \"status\": \"DOWN\",\n    \"admin_state_up\": true,\n    \"fixed_ips\": [],\n    \"mac_address\": \"fa:16:3e:01:f7:90\",\n    \"network_id\": \"00ae08c5-f727-49ab-ad4b-b069398aa171\",\n    \"tenant_id\": \"db82c9e1415a464ea68048baa8acc6b8\",\n    \"project_id\": \"db82c9e1415a464ea68048baa8acc6b8\",\n    \"device_id\": \"\",\n    \"device_owner\": \"\",\n    \"security_groups\": [\n      \"d0d58aa9-cda9-414c-9c52-6c3daf8534e6\"\n    ],\n    \"extra_dhcp_opts\": [],\n    \"allowed_address_pairs\": [],\n    \"binding:vnic_type\": \"normal\",\n    \"binding:vif_details\": {},\n    \"binding:profile\": {},\n    \"port_security_enabled\": true,\n    \"created_at\": \"2018-09-20T01:45:26\",\n    \"updated_at\": \"2018-09-20T01:45:26\"\n  }\n}",
+    );
+}
+#[test]
+fn show_port_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_vpc::types::ShowPortResponseBody,
+    >(
+        "native_openstack_neutron_apis_v2.0/port/querying_a_port.rst",
+        "response 200, example_1",
+        "{\n  \"port\": {\n    \"id\": \"791870bd-36a7-4d9b-b015-a78e9b06af08\",\n    \"name\": \"port-test\",\n    \"status\": \"DOWN\",\n    \"admin_state_up\": true,\n    \"fixed_ips\": [],\n    \"mac_address\": \"fa:16:3e:01:e0:b2\",\n    \"network_id\": \"00ae08c5-f727-49ab-ad4b-b069398aa171\",\n    \"tenant_id\": \"db82c9e1415a464ea68048baa8acc6b8\",\n    \"project_id\": \"db82c9e1415a464ea68048baa8acc6b8\",\n    \"device_id\": \"\",\n    \"device_owner\": \"\",\n    \"security_groups\": [\n      \"d0d58aa9-cda9-414c-9c52-6c3daf8534e6\"\n    ],\n    \"extra_dhcp_opts\": [],\n    \"allowed_address_pairs\": [],\n    \"binding:vnic_type\": \"normal\",\n    \"binding:vif_details\": {},\n    \"binding:profile\": {},\n    \"port_security_enabled\": true,\n    \"created_at\": \"2018-09-13T01:43:41\",\n    \"updated_at\": \"2018-09-13T01:43:41\"\n  }\n}",
     );
 }
 #[test]
@@ -1019,12 +1219,12 @@ fn create_router_request_example_1() {
     );
 }
 #[test]
-fn create_router_response_200_example_1() {
+fn create_router_response_201_example_1() {
     assert_round_trip::<
         ::otc_vpc::types::CreateRouterResponseBody,
     >(
         "native_openstack_neutron_apis_v2.0/router/creating_a_router.rst",
-        "response 200, example_1",
+        "response 201, example_1",
         "{\n  \"router\": {\n    \"id\": \"f5dbdfe0-86f9-4b0a-9a32-6be143f0a076\",\n    \"name\": \"router-test2\",\n    \"status\": \"ACTIVE\",\n    \"tenant_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n    \"project_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n    \"admin_state_up\": true,\n    \"external_gateway_info\": {\n      \"network_id\": \"0a2228f2-7f8a-45f1-8e09-9039e1d09975\",\n      \"enable_snat\": false\n    },\n    \"routes\": [],\n    \"created_at\": \"2018-09-20T02:06:07\",\n    \"updated_at\": \"2018-09-20T02:06:09\"\n  }\n}",
     );
 }
@@ -1099,6 +1299,16 @@ fn remove_interface_from_router_response_200_example_1() {
     );
 }
 #[test]
+fn list_security_group_rules_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_vpc::types::ListSecurityGroupRulesResponseBody,
+    >(
+        "native_openstack_neutron_apis_v2.0/security_group/querying_security_group_rules.rst",
+        "response 200, example_1",
+        "{\n  \"security_group_rules\": [\n    {\n      \"remote_group_id\": \"1d8b19c7-7c56-48f7-a99b-4b40eb390967\",\n      \"direction\": \"ingress\",\n      \"remote_ip_prefix\": null,\n      \"protocol\": null,\n      \"tenant_id\": \"6c9298ec8c874f7f99688489ab65f90e\",\n      \"port_range_max\": null,\n      \"security_group_id\": \"1d8b19c7-7c56-48f7-a99b-4b40eb390967\",\n      \"port_range_min\": null,\n      \"ethertype\": \"IPv6\",\n      \"description\": null,\n      \"id\": \"07adc044-3f21-4eeb-bd57-5e5eb6024b7f\",\n      \"project_id\": \"6c9298ec8c874f7f99688489ab65f90e\",\n      \"created_at\": \"2018-09-20T02:15:34\",\n      \"updated_at\": \"2018-09-20T02:15:34\",\n      \"remote_address_group_id\": null\n    },\n    {\n      \"remote_group_id\": null,\n      \"direction\": \"egress\",\n      \"remote_ip_prefix\": null,\n      \"protocol\": null,\n      \"tenant_id\": \"6c9298ec8c874f7f99688489ab65f90e\",\n      \"port_range_max\": null,\n      \"security_group_id\": \"328fb454-a2ee-4a11-bdb1-ee19bbdfde43\",\n      \"port_range_min\": null,\n      \"ethertype\": \"IPv6\",\n      \"description\": null,\n      \"id\": \"09358f83-f4a5-4386-9563-a1e3c373d655\",\n      \"project_id\": \"6c9298ec8c874f7f99688489ab65f90e\",\n      \"created_at\": \"2018-09-20T02:15:34\",\n      \"updated_at\": \"2018-09-20T02:15:34\",\n      \"remote_address_group_id\": null\n    },\n    {\n      \"remote_group_id\": \"4c763030-366e-428c-be2b-d48f6baf5297\",\n      \"direction\": \"ingress\",\n      \"remote_ip_prefix\": null,\n      \"protocol\": null,\n      \"tenant_id\": \"6c9298ec8c874f7f99688489ab65f90e\",\n      \"port_range_max\": null,\n      \"security_group_id\": \"4c763030-366e-428c-be2b-d48f6baf5297\",\n      \"port_range_min\": null,\n      \"ethertype\": \"IPv6\",\n      \"description\": null,\n      \"id\": \"219a6f56-1069-458b-bec0-df9270e7a074\",\n      \"project_id\": \"6c9298ec8c874f7f99688489ab65f90e\",\n      \"created_at\": \"2018-09-20T02:15:34\",\n      \"updated_at\": \"2018-09-20T02:15:34\",\n      \"remote_address_group_id\": null\n    }\n  ],\n  \"security_group_rules_links\": [\n    {\n      \"rel\": \"previous\",\n      \"href\": \"https://{Endpoint}/v2.0/\\nsecurity-group-rules?marker=07adc044-3f21-4eeb-bd57-5e5eb6024b7f&page_reverse=True\"\n    }\n  ]\n}",
+    );
+}
+#[test]
 fn add_security_group_rule_request_example_1() {
     assert_round_trip::<
         ::otc_vpc::types::AddSecurityGroupRuleRequestBody,
@@ -1109,12 +1319,12 @@ fn add_security_group_rule_request_example_1() {
     );
 }
 #[test]
-fn add_security_group_rule_response_200_example_1() {
+fn add_security_group_rule_response_201_example_1() {
     assert_round_trip::<
         ::otc_vpc::types::AddSecurityGroupRuleResponseBody,
     >(
         "native_openstack_neutron_apis_v2.0/security_group/adding_a_security_group_rule.rst",
-        "response 200, example_1",
+        "response 201, example_1",
         "{\n  \"security_group_rule\": {\n    \"remote_group_id\": null,\n    \"direction\": \"egress\",\n    \"remote_ip_prefix\": \"10.10.0.0/24\",\n    \"protocol\": \"tcp\",\n    \"tenant_id\": \"6fbe9263116a4b68818cf1edce16bc4f\",\n    \"port_range_max\": null,\n    \"security_group_id\": \"5cb9c1ee-00e0-4d0f-9623-55463cd26ff8\",\n    \"port_range_min\": null,\n    \"ethertype\": \"IPv4\",\n    \"description\": null,\n    \"id\": \"7c336b04-1603-4911-a6f4-f2af1d9a0488\",\n    \"project_id\": \"6fbe9263116a4b68818cf1edce16bc4f\",\n    \"created_at\": \"2018-09-20T02:15:34\",\n    \"updated_at\": \"2018-09-20T02:15:34\",\n    \"remote_address_group_id\": null\n  }\n}",
     );
 }
@@ -1149,12 +1359,12 @@ fn create_security_group_request_example_1() {
     );
 }
 #[test]
-fn create_security_group_response_200_example_1() {
+fn create_security_group_response_201_example_1() {
     assert_round_trip::<
         ::otc_vpc::types::CreateSecurityGroupResponseBody,
     >(
         "native_openstack_neutron_apis_v2.0/security_group/creating_a_security_group.rst",
-        "response 200, example_1",
+        "response 201, example_1",
         "{\n  \"security_group\": {\n    \"id\": \"d29ae17d-f355-4992-8747-1fb66cc9afd2\",\n    \"name\": \"sg-test\",\n    \"description\": \"\",\n    \"tenant_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n    \"project_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n    \"security_group_rules\": [\n      {\n        \"id\": \"3f51e52c-0e85-40f7-a137-85927392e436\",\n        \"direction\": \"egress\",\n        \"protocol\": null,\n        \"ethertype\": \"IPv4\",\n        \"description\": null,\n        \"remote_group_id\": null,\n        \"remote_ip_prefix\": null,\n        \"tenant_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n        \"port_range_max\": null,\n        \"port_range_min\": null,\n        \"security_group_id\": \"d29ae17d-f355-4992-8747-1fb66cc9afd2\",\n        \"remote_address_group_id\": null\n      },\n      {\n        \"id\": \"6332de3e-98fb-4f8c-b44a-fcb8ff09881e\",\n        \"direction\": \"egress\",\n        \"protocol\": null,\n        \"ethertype\": \"IPv6\",\n        \"description\": null,\n        \"remote_group_id\": null,\n        \"remote_ip_prefix\": null,\n        \"tenant_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n        \"port_range_max\": null,\n        \"port_range_min\": null,\n        \"security_group_id\": \"d29ae17d-f355-4992-8747-1fb66cc9afd2\",\n        \"remote_address_group_id\": null\n      }\n    ],\n    \"created_at\": \"2018-09-20T02:15:34\",\n    \"updated_at\": \"2018-09-20T02:15:34\"\n  }\n}",
     );
 }
@@ -1189,12 +1399,22 @@ fn update_security_group_response_200_example_1() {
     );
 }
 #[test]
-fn create_subnet_pool_response_200_example_1() {
+fn create_subnet_pool_request_example_1() {
+    assert_round_trip::<
+        ::otc_vpc::types::CreateSubnetPoolRequestBody,
+    >(
+        "native_openstack_neutron_apis_v2.0/subnet_pool/creating_a_subnet_pool.rst",
+        "request, example_1",
+        "{\n  \"subnetpool\": {\n    \"name\": \"my-subnet-pool\",\n    \"prefixes\": [\n      \"192.168.0.0/16\",\n      \"10.10.0.0/21\"\n    ],\n    \"default_prefixlen\": 25,\n    \"min_prefixlen\": 24,\n    \"max_prefixlen\": 30,\n    \"shared\": false\n  }\n}",
+    );
+}
+#[test]
+fn create_subnet_pool_response_201_example_1() {
     assert_round_trip::<
         ::otc_vpc::types::CreateSubnetPoolResponseBody,
     >(
         "native_openstack_neutron_apis_v2.0/subnet_pool/creating_a_subnet_pool.rst",
-        "response 200, example_1",
+        "response 201, example_1",
         "{\n  \"subnetpool\": {\n    \"address_scope_id\": null,\n    \"default_prefixlen\": 25,\n    \"default_quota\": null,\n    \"description\": \"\",\n    \"id\": \"f49a1319-423a-4ee6-ba54-1d95a4f6cc68\",\n    \"ip_version\": 4,\n    \"is_default\": false,\n    \"max_prefixlen\": 30,\n    \"min_prefixlen\": 24,\n    \"name\": \"my-subnet-pool\",\n    \"prefixes\": [\n      \"10.10.0.0/21\",\n      \"192.168.0.0/16\"\n    ],\n    \"project_id\": \"9fadcee8aa7c40cdb2114fff7d569c08\",\n    \"shared\": false,\n    \"tenant_id\": \"9fadcee8aa7c40cdb2114fff7d569c08\",\n    \"created_at\": \"2018-09-20T02:15:34\",\n    \"updated_at\": \"2018-09-20T02:15:34\",\n    \"tags\": []\n  }\n}",
     );
 }
@@ -1239,6 +1459,16 @@ fn list_subnets_response_200_example_1() {
     );
 }
 #[test]
+fn list_subnets_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_vpc::types::ListSubnetsResponseBody,
+    >(
+        "native_openstack_neutron_apis_v2.0/subnet/querying_subnets.rst",
+        "response 200, example_2",
+        "{\n  \"subnets\": [\n    {\n      \"id\": \"011fc878-5521-4654-a1ad-f5b0b5820322\",\n      \"name\": \"elb_alpha_vpc0_subnet0_172_16_0_0_24\",\n      \"tenant_id\": \"0c55e5b2b100d5202ff6c01a2fac4580\",\n      \"network_id\": \"3053b502-11b2-4599-bcf4-d9d06b6118b2\",\n      \"ip_version\": 6,\n      \"cidr\": \"2001:db8:a583:a0::/64\",\n      \"subnetpool_id\": \"cb03d100-8687-4c0a-9441-ea568dcae47d\",\n      \"allocation_pools\": [\n        {\n          \"start\": \"2001:db8:a583:a0::2\",\n          \"end\": \"2001:db8:a583:a0:ffff:ffff:ffff:fffc\"\n        }\n      ],\n      \"gateway_ip\": \"2001:db8:a583:a0::1\",\n      \"enable_dhcp\": true,\n      \"ipv6_ra_mode\": \"dhcpv6-stateful\",\n      \"ipv6_address_mode\": \"dhcpv6-stateful\",\n      \"description\": \"\",\n      \"dns_nameservers\": [],\n      \"host_routes\": [],\n      \"project_id\": \"0c55e5b2b100d5202ff6c01a2fac4580\",\n      \"created_at\": \"2021-07-01T07:59:28\",\n      \"updated_at\": \"2021-07-01T07:59:28\"\n    }\n  ],\n  \"subnets_links\": [\n    {\n      \"rel\": \"previous\",\n      \"href\": \"https://{Endpoint}/v2.0/subnets?limit=1&id=011fc878-5521-4654-a1ad-f5b0b5820322&marker=011fc878-5521-4654-a1ad-f5b0b5820302&page_reverse=True\"\n    }\n  ]\n}",
+    );
+}
+#[test]
 fn create_subnet_request_example_1() {
     assert_round_trip::<
         ::otc_vpc::types::CreateSubnetRequestBody,
@@ -1249,13 +1479,33 @@ fn create_subnet_request_example_1() {
     );
 }
 #[test]
-fn create_subnet_response_200_example_1() {
+fn create_subnet_request_example_2() {
+    assert_round_trip::<
+        ::otc_vpc::types::CreateSubnetRequestBody,
+    >(
+        "native_openstack_neutron_apis_v2.0/subnet/creating_a_subnet.rst",
+        "request, example_2",
+        "{\n  \"subnet\": {\n    \"name\": \"subnet-ipv6-test\",\n    \"network_id\": \"0133cd73-34d4-4d4c-bf1f-e65b24603206\",\n    \"ip_version\": 6,\n    \"enable_dhcp\": true,\n    \"ipv6_address_mode\": \"dhcpv6-stateful\",\n    \"ipv6_ra_mode\": \"dhcpv6-stateful\",\n    \"use_default_subnetpool\": true\n  }\n}",
+    );
+}
+#[test]
+fn create_subnet_response_201_example_1() {
     assert_round_trip::<
         ::otc_vpc::types::CreateSubnetResponseBody,
     >(
         "native_openstack_neutron_apis_v2.0/subnet/creating_a_subnet.rst",
-        "response 200, example_1",
+        "response 201, example_1",
         "{\n  \"subnet\": {\n    \"name\": \"subnet-test\",\n    \"cidr\": \"172.16.2.0/24\",\n    \"id\": \"98bac90c-0ba7-4a63-8995-097da9bead1c\",\n    \"enable_dhcp\": true,\n    \"network_id\": \"0133cd73-34d4-4d4c-bf1f-e65b24603206\",\n    \"tenant_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n    \"project_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n    \"dns_nameservers\": [],\n    \"allocation_pools\": [\n      {\n        \"start\": \"172.16.2.2\",\n        \"end\": \"172.16.2.251\"\n      }\n    ],\n    \"host_routes\": [],\n    \"ip_version\": 4,\n    \"gateway_ip\": \"172.16.2.1\",\n    \"created_at\": \"2018-09-20T02:02:16\",\n    \"updated_at\": \"2018-09-20T02:02:16\"\n  }\n}",
+    );
+}
+#[test]
+fn create_subnet_response_201_example_2() {
+    assert_round_trip::<
+        ::otc_vpc::types::CreateSubnetResponseBody,
+    >(
+        "native_openstack_neutron_apis_v2.0/subnet/creating_a_subnet.rst",
+        "response 201, example_2",
+        "{\n  \"subnet\": {\n    \"id\": \"011fc878-5521-4654-a1ad-f5b0b58203ac\",\n    \"name\": \"subnet-ipv6-test\",\n    \"tenant_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n    \"network_id\": \"0133cd73-34d4-4d4c-bf1f-e65b24603206\",\n    \"ip_version\": 6,\n    \"cidr\": \"2001:db8:a583:a0::/64\",\n    \"subnetpool_id\": \"cb03d100-8687-4c0a-9441-ea568dcae47d\",\n    \"allocation_pools\": [\n      {\n        \"start\": \"2001:db8:a583:a0::2\",\n        \"end\": \"2001:db8:a583:a0:ffff:ffff:ffff:fffc\"\n      }\n    ],\n    \"gateway_ip\": \"2001:db8:a583:a0::1\",\n    \"enable_dhcp\": true,\n    \"ipv6_ra_mode\": \"dhcpv6-stateful\",\n    \"ipv6_address_mode\": \"dhcpv6-stateful\",\n    \"description\": \"\",\n    \"dns_nameservers\": [],\n    \"host_routes\": [],\n    \"project_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n    \"created_at\": \"2021-07-01T07:59:28\",\n    \"updated_at\": \"2021-07-01T07:59:28\"\n  }\n}",
     );
 }
 #[test]
@@ -1296,6 +1546,16 @@ fn update_subnet_response_200_example_1() {
         "native_openstack_neutron_apis_v2.0/subnet/updating_a_subnet.rst",
         "response 200, example_1",
         "{\n  \"subnet\": {\n    \"name\": \"subnet-test\",\n    \"cidr\": \"172.16.2.0/24\",\n    \"id\": \"98bac90c-0ba7-4a63-8995-097da9bead1c\",\n    \"enable_dhcp\": true,\n    \"network_id\": \"0133cd73-34d4-4d4c-bf1f-e65b24603206\",\n    \"tenant_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n    \"project_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n    \"dns_nameservers\": [],\n    \"allocation_pools\": [\n      {\n        \"start\": \"172.16.2.2\",\n        \"end\": \"172.16.2.251\"\n      }\n    ],\n    \"host_routes\": [],\n    \"ip_version\": 4,\n    \"gateway_ip\": \"172.16.2.1\",\n    \"created_at\": \"2018-09-20T02:02:16\",\n    \"updated_at\": \"2018-09-20T02:03:03\"\n  }\n}",
+    );
+}
+#[test]
+fn update_subnet_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_vpc::types::UpdateSubnetResponseBody,
+    >(
+        "native_openstack_neutron_apis_v2.0/subnet/updating_a_subnet.rst",
+        "response 200, example_2",
+        "{\n  \"subnet\": {\n    \"id\": \"011fc878-5521-4654-a1ad-f5b0b58203ac\",\n    \"name\": \"subnet-ipv6-test\",\n    \"tenant_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n    \"network_id\": \"0133cd73-34d4-4d4c-bf1f-e65b24603206\",\n    \"ip_version\": 6,\n    \"cidr\": \"2001:db8:a583:a0::/64\",\n    \"subnetpool_id\": \"cb03d100-8687-4c0a-9441-ea568dcae47d\",\n    \"allocation_pools\": [\n      {\n        \"start\": \"2001:db8:a583:a0::2\",\n        \"end\": \"2001:db8:a583:a0:ffff:ffff:ffff:fffc\"\n      }\n    ],\n    \"gateway_ip\": \"2001:db8:a583:a0::1\",\n    \"enable_dhcp\": true,\n    \"ipv6_ra_mode\": \"dhcpv6-stateful\",\n    \"ipv6_address_mode\": \"dhcpv6-stateful\",\n    \"description\": \"\",\n    \"dns_nameservers\": [],\n    \"host_routes\": [],\n    \"project_id\": \"bbfe8c41dd034a07bebd592bf03b4b0c\",\n    \"created_at\": \"2021-07-01T07:59:28\",\n    \"updated_at\": \"2021-07-01T07:59:28\"\n  }\n}",
     );
 }
 #[test]
@@ -1369,9 +1629,9 @@ fn accept_vpc_peering_connection_response_200_example_1() {
     );
 }
 #[test]
-fn refusing_a_vpc_peering_connection_response_200_example_1() {
+fn refuse_vpc_peering_connection_response_200_example_1() {
     assert_round_trip::<
-        ::otc_vpc::types::RefusingAVpcPeeringConnectionResponseBody,
+        ::otc_vpc::types::RefuseVpcPeeringConnectionResponseBody,
     >(
         "vpc_apis_v1_v2/vpc_peering_connection/refusing_a_vpc_peering_connection.rst",
         "response 200, example_1",
@@ -1475,6 +1735,16 @@ fn show_eips_by_tag_request_example_1() {
     >(
         "vpc_apis_v1_v2/eip_tag_management/querying_eips_by_tag.rst",
         "request, example_1",
+        "{\n  \"offset\": \"0\",\n  \"limit\": \"100\",\n  \"action\": \"filter\",\n  \"matches\": [\n    {\n      \"key\": \"resource_name\",\n      \"value\": \"resource1\"\n    }\n  ],\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_eips_by_tag_request_example_2() {
+    assert_round_trip::<
+        ::otc_vpc::types::ShowEipsByTagRequestBody,
+    >(
+        "vpc_apis_v1_v2/eip_tag_management/querying_eips_by_tag.rst",
+        "request, example_2",
         "{\n  \"action\": \"count\",\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    },\n    {\n      \"key\": \"key2\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    }\n  ],\n  \"matches\": [\n    {\n      \"key\": \"resource_name\",\n      \"value\": \"resource1\"\n    }\n  ]\n}",
     );
 }
@@ -1529,9 +1799,9 @@ fn add_tag_to_eip_request_example_1() {
     );
 }
 #[test]
-fn batch_add_or_deleting_eip_tags_request_example_1() {
+fn batch_add_or_delete_eip_tags_request_example_1() {
     assert_round_trip::<
-        ::otc_vpc::types::BatchAddOrDeletingEipTagsRequestBody,
+        ::otc_vpc::types::BatchAddOrDeleteEipTagsRequestBody,
     >(
         "vpc_apis_v1_v2/eip_tag_management/batch_adding_or_deleting_eip_tags.rst",
         "request, example_1",
@@ -1539,13 +1809,33 @@ fn batch_add_or_deleting_eip_tags_request_example_1() {
     );
 }
 #[test]
-fn batch_add_or_deleting_eip_tags_request_example_2() {
+fn batch_add_or_delete_eip_tags_request_example_2() {
     assert_round_trip::<
-        ::otc_vpc::types::BatchAddOrDeletingEipTagsRequestBody,
+        ::otc_vpc::types::BatchAddOrDeleteEipTagsRequestBody,
     >(
         "vpc_apis_v1_v2/eip_tag_management/batch_adding_or_deleting_eip_tags.rst",
         "request, example_2",
         "{\n  \"action\": \"delete\",\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"value\": \"value1\"\n    },\n    {\n      \"key\": \"key2\",\n      \"value\": \"value3\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn associate_multiple_nic_ports_to_or_disassociate_them_from_security_group_at_time_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_vpc::types::AssociateMultipleNicPortsToOrDisassociateThemFromSecurityGroupAtTimeResponseBody,
+    >(
+        "vpc_apis_v1_v2/security_group/associating_multiple_nic_ports_to_or_disassociating_them_from_a_security_group_at_a_time.rst",
+        "response 200, example_1",
+        "{\n  \"fail\": []\n}",
+    );
+}
+#[test]
+fn associate_multiple_nic_ports_to_or_disassociate_them_from_security_group_at_time_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_vpc::types::AssociateMultipleNicPortsToOrDisassociateThemFromSecurityGroupAtTimeResponseBody,
+    >(
+        "vpc_apis_v1_v2/security_group/associating_multiple_nic_ports_to_or_disassociating_them_from_a_security_group_at_a_time.rst",
+        "response 200, example_2",
+        "{\n  \"fail\": [\n    {\n      \"id\": \"99d9d709-8478-4b46-9f3f-2206b1023fd3\",\n      \"error_code\": \"VPC.0608\",\n      \"error_msg\": \"{\\\"NeutronError\\\":{\\\"message\\\":\\\"Port 99d9d709-8478-4b46-9f3f-2206b1023fd3 could not be found.\\\",\\\"type\\\":\\\"PortNotFound\\\",\\\"detail\\\":\\\"\\\"}}\"\n    },\n    {\n      \"id\": \"aa2f8625-0042-4627-a05c-61500b604cc3\",\n      \"error_code\": \"VPC.0607\",\n      \"error_msg\": \"An instance must belong to at least one security group\"\n    }\n  ]\n}",
     );
 }
 #[test]
@@ -1555,6 +1845,16 @@ fn show_subnets_by_tag_request_example_1() {
     >(
         "vpc_apis_v1_v2/subnet_tag_management/querying_subnets_by_tag.rst",
         "request, example_1",
+        "{\n  \"offset\": \"0\",\n  \"limit\": \"100\",\n  \"action\": \"filter\",\n  \"matches\": [\n    {\n      \"key\": \"resource_name\",\n      \"value\": \"resource1\"\n    }\n  ],\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_subnets_by_tag_request_example_2() {
+    assert_round_trip::<
+        ::otc_vpc::types::ShowSubnetsByTagRequestBody,
+    >(
+        "vpc_apis_v1_v2/subnet_tag_management/querying_subnets_by_tag.rst",
+        "request, example_2",
         "{\n  \"action\": \"count\",\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    },\n    {\n      \"key\": \"key2\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    }\n  ],\n  \"matches\": [\n    {\n      \"key\": \"resource_name\",\n      \"value\": \"resource1\"\n    }\n  ]\n}",
     );
 }
@@ -1609,9 +1909,9 @@ fn add_tag_to_subnet_request_example_1() {
     );
 }
 #[test]
-fn batch_add_or_deleting_subnet_tags_request_example_1() {
+fn batch_add_or_delete_subnet_tags_request_example_1() {
     assert_round_trip::<
-        ::otc_vpc::types::BatchAddOrDeletingSubnetTagsRequestBody,
+        ::otc_vpc::types::BatchAddOrDeleteSubnetTagsRequestBody,
     >(
         "vpc_apis_v1_v2/subnet_tag_management/batch_adding_or_deleting_subnet_tags.rst",
         "request, example_1",
@@ -1619,9 +1919,9 @@ fn batch_add_or_deleting_subnet_tags_request_example_1() {
     );
 }
 #[test]
-fn batch_add_or_deleting_subnet_tags_request_example_2() {
+fn batch_add_or_delete_subnet_tags_request_example_2() {
     assert_round_trip::<
-        ::otc_vpc::types::BatchAddOrDeletingSubnetTagsRequestBody,
+        ::otc_vpc::types::BatchAddOrDeleteSubnetTagsRequestBody,
     >(
         "vpc_apis_v1_v2/subnet_tag_management/batch_adding_or_deleting_subnet_tags.rst",
         "request, example_2",
@@ -1635,6 +1935,16 @@ fn show_vpcs_by_tag_request_example_1() {
     >(
         "vpc_apis_v1_v2/vpc_tag_management/querying_vpcs_by_tag.rst",
         "request, example_1",
+        "{\n  \"offset\": \"0\",\n  \"limit\": \"100\",\n  \"action\": \"filter\",\n  \"matches\": [\n    {\n      \"key\": \"resource_name\",\n      \"value\": \"resource1\"\n    }\n  ],\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_vpcs_by_tag_request_example_2() {
+    assert_round_trip::<
+        ::otc_vpc::types::ShowVpcsByTagRequestBody,
+    >(
+        "vpc_apis_v1_v2/vpc_tag_management/querying_vpcs_by_tag.rst",
+        "request, example_2",
         "{\n  \"action\": \"count\",\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    },\n    {\n      \"key\": \"key2\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    }\n  ],\n  \"matches\": [\n    {\n      \"key\": \"resource_name\",\n      \"value\": \"resource1\"\n    }\n  ]\n}",
     );
 }
@@ -1689,9 +1999,9 @@ fn add_tag_to_vpc_request_example_1() {
     );
 }
 #[test]
-fn batch_add_or_deleting_vpc_tags_request_example_1() {
+fn batch_add_or_delete_vpc_tags_request_example_1() {
     assert_round_trip::<
-        ::otc_vpc::types::BatchAddOrDeletingVpcTagsRequestBody,
+        ::otc_vpc::types::BatchAddOrDeleteVpcTagsRequestBody,
     >(
         "vpc_apis_v1_v2/vpc_tag_management/batch_adding_or_deleting_vpc_tags.rst",
         "request, example_1",
@@ -1699,9 +2009,9 @@ fn batch_add_or_deleting_vpc_tags_request_example_1() {
     );
 }
 #[test]
-fn batch_add_or_deleting_vpc_tags_request_example_2() {
+fn batch_add_or_delete_vpc_tags_request_example_2() {
     assert_round_trip::<
-        ::otc_vpc::types::BatchAddOrDeletingVpcTagsRequestBody,
+        ::otc_vpc::types::BatchAddOrDeleteVpcTagsRequestBody,
     >(
         "vpc_apis_v1_v2/vpc_tag_management/batch_adding_or_deleting_vpc_tags.rst",
         "request, example_2",
@@ -1716,6 +2026,16 @@ fn list_common_pools_response_200_example_1() {
         "vpc_apis_v3/common_pools/querying_common_pools.rst",
         "response 200, example_1",
         "{\n  \"common_pools\": [\n    {\n      \"name\": \"5_bgp\",\n      \"status\": \"active\",\n      \"type\": \"bgp\",\n      \"used\": 99,\n      \"public_border_group\": \"center\",\n      \"allow_share_bandwidth_types\": [\n        \"share\"\n      ]\n    }\n  ],\n  \"request_id\": \"4a06c169-cc67-4d94-a786-2d70ef09b100\"\n}",
+    );
+}
+#[test]
+fn list_publicips_v3_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_vpc::types::ListPublicipsV3ResponseBody,
+    >(
+        "vpc_apis_v3/eips/querying_all_eips.rst",
+        "response 200, example_1",
+        "{\n  \"page_info\": {\n    \"current_count\": 1,\n    \"next_marker\": \"0490aeae-ab8f-4764-b012-45645e9c0aa9\",\n    \"previous_marker\": \"0490aeae-ab8f-4764-b012-45645e9c0aa9\"\n  },\n  \"publicips\": [\n    {\n      \"created_at\": \"2022-03-17T09:46:22Z\",\n      \"updated_at\": \"2022-03-30T02:46:04Z\",\n      \"lock_status\": null,\n      \"allow_share_bandwidth_types\": [\n        \"bgp\",\n        \"sbgp\",\n        \"share\",\n        \"share_yidongdanxian\",\n        \"share_youxuan\"\n      ],\n      \"id\": \"006343a1-32bf-4361-958a-efd158153dd0\",\n      \"alias\": null,\n      \"project_id\": \"060576787a80d5762fa2c00f07ddfcf4\",\n      \"ip_version\": 4,\n      \"public_ip_address\": \"88.88.1.141\",\n      \"public_ipv6_address\": null,\n      \"status\": \"DOWN\",\n      \"description\": \"\",\n      \"enterprise_project_id\": \"0\",\n      \"billing_info\": null,\n      \"type\": \"EIP\",\n      \"vnic\": {\n        \"private_ip_address\": \"172.16.1.235\",\n        \"device_id\": \"\",\n        \"device_owner\": \"\",\n        \"vpc_id\": \"1c30f428-9741-48b2-a788-0b2f359705eb\",\n        \"port_id\": \"22d3576d-c042-4f3d-8c7c-1330a2724627\",\n        \"mac\": \"fa:16:3e:3a:22:66\",\n        \"vtep\": null,\n        \"vni\": null,\n        \"instance_id\": \"\",\n        \"instance_type\": \"\",\n        \"port_profile\": null,\n        \"port_vif_details\": \"\"\n      },\n      \"bandwidth\": {\n        \"id\": \"149ff19b-5de4-4436-958f-2eca39952e93\",\n        \"size\": 100,\n        \"share_type\": \"PER\",\n        \"charge_mode\": \"traffic\",\n        \"name\": \"bandwidth-xym-br-eqos\",\n        \"billing_info\": \"\"\n      },\n      \"associate_instance_type\": \"PORT\",\n      \"associate_instance_id\": \"22d3576d-c042-4f3d-8c7c-1330a2724627\",\n      \"publicip_pool_id\": \"9af5f2e5-1765-4b86-b342-ece52e785c8b\",\n      \"publicip_pool_name\": \"5_union\",\n      \"public_border_group\": \"center\",\n      \"tags\": [\n        \"key=value\"\n      ]\n    }\n  ],\n  \"request_id\": \"c4962d006b34af3c2343de7f88ef65e3\",\n  \"total_count\": 100\n}",
     );
 }
 #[test]
@@ -1739,6 +2059,16 @@ fn attach_batch_public_ip_response_200_example_1() {
     );
 }
 #[test]
+fn show_publicip_v3_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_vpc::types::ShowPublicipV3ResponseBody,
+    >(
+        "vpc_apis_v3/eips/querying_eip_details.rst",
+        "response 200, example_1",
+        "{\n  \"publicip\": {\n    \"created_at\": \"2022-03-17T09:46:22Z\",\n    \"updated_at\": \"2022-03-30T02:46:04Z\",\n    \"lock_status\": null,\n    \"allow_share_bandwidth_types\": [\n      \"bgp\",\n      \"sbgp\",\n      \"share\",\n      \"share_yidongdanxian\",\n      \"share_youxuan\"\n    ],\n    \"id\": \"006343a1-32bf-4361-958a-efd158153dd0\",\n    \"alias\": null,\n    \"project_id\": \"060576787a80d5762fa2c00f07ddfcf4\",\n    \"ip_version\": 4,\n    \"public_ip_address\": \"88.88.1.141\",\n    \"public_ipv6_address\": null,\n    \"status\": \"DOWN\",\n    \"description\": \"\",\n    \"enterprise_project_id\": \"0\",\n    \"billing_info\": null,\n    \"type\": \"EIP\",\n    \"vnic\": {\n      \"private_ip_address\": \"172.16.1.235\",\n      \"device_id\": \"\",\n      \"device_owner\": \"\",\n      \"vpc_id\": \"1c30f428-9741-48b2-a788-0b2f359705eb\",\n      \"port_id\": \"22d3576d-c042-4f3d-8c7c-1330a2724627\",\n      \"mac\": \"fa:16:3e:3a:22:66\",\n      \"vtep\": null,\n      \"vni\": null,\n      \"instance_id\": \"\",\n      \"instance_type\": \"\",\n      \"port_profile\": null,\n      \"port_vif_details\": \"\"\n    },\n    \"bandwidth\": {\n      \"id\": \"149ff19b-5de4-4436-958f-2eca39952e93\",\n      \"size\": 100,\n      \"share_type\": \"PER\",\n      \"charge_mode\": \"traffic\",\n      \"name\": \"bandwidth-xym-br-eqos\",\n      \"billing_info\": \"\"\n    },\n    \"associate_instance_type\": \"PORT\",\n    \"associate_instance_id\": \"22d3576d-c042-4f3d-8c7c-1330a2724627\",\n    \"publicip_pool_id\": \"9af5f2e5-1765-4b86-b342-ece52e785c8b\",\n    \"publicip_pool_name\": \"5_union\",\n    \"public_border_group\": \"center\",\n    \"tags\": [\n      \"key=value\"\n    ]\n  },\n  \"request_id\": \"ce1a33a85d2e105040497a21bbe58c26\"\n}",
+    );
+}
+#[test]
 fn update_publicips_request_example_1() {
     assert_round_trip::<
         ::otc_vpc::types::UpdatePublicipsRequestBody,
@@ -1759,6 +2089,16 @@ fn update_publicips_request_example_2() {
     );
 }
 #[test]
+fn update_publicips_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_vpc::types::UpdatePublicipsResponseBody,
+    >(
+        "vpc_apis_v3/eips/updating_an_eip.rst",
+        "response 200, example_1",
+        "{\n  \"publicip\": {\n    \"alias\": \"abcd\",\n    \"associate_instance_id\": null,\n    \"associate_instance_type\": null,\n    \"bandwidth\": {\n      \"billing_info\": \"xxxx:xxxx:xxxx\",\n      \"charge_mode\": \"bandwidth\",\n      \"id\": \"80549ae1-cf7a-4f39-a45f-bdb8e194a1f4\",\n      \"name\": \"bandwidth-bd25-test\",\n      \"share_type\": \"WHOLE\",\n      \"size\": 7\n    },\n    \"billing_info\": null,\n    \"created_at\": \"2020-06-18T14:05:32Z\",\n    \"description\": \"test!!!!\",\n    \"enterprise_project_id\": \"0\",\n    \"public_border_group\": \"center\",\n    \"id\": \"b0c42aa6-3d1d-4b39-9188-35ee6aa8d6f7\",\n    \"ip_version\": 4,\n    \"lock_status\": null,\n    \"project_id\": \"060576782980d5762f9ec014dd2f1148\",\n    \"public_ip_address\": \"xx.xx.xx.xx\",\n    \"public_ipv6_address\": null,\n    \"publicip_pool_id\": \"160576782980d5762f9ec014dd2f1148\",\n    \"publicip_pool_name\": \"5_mobile\",\n    \"status\": \"DOWN\",\n    \"type\": \"Updating an EIP\",\n    \"updated_at\": \"2020-06-18T14:05:32Z\",\n    \"vnic\": null\n  },\n  \"request_id\": \"ead9f912bd1191e3d5f0037141098d91\"\n}",
+    );
+}
+#[test]
 fn associate_publicips_request_example_1() {
     assert_round_trip::<
         ::otc_vpc::types::AssociatePublicipsRequestBody,
@@ -1766,6 +2106,26 @@ fn associate_publicips_request_example_1() {
         "vpc_apis_v3/eips/binding_an_eip.rst",
         "request, example_1",
         "{\n  \"publicip\": {\n    \"associate_instance_id\": \"921b9dc7-8151-41e1-b83c-d50fe959592a\",\n    \"associate_instance_type\": \"PORT\"\n  }\n}",
+    );
+}
+#[test]
+fn associate_publicips_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_vpc::types::AssociatePublicipsResponseBody,
+    >(
+        "vpc_apis_v3/eips/binding_an_eip.rst",
+        "response 200, example_1",
+        "{\n  \"publicip\": {\n    \"alias\": \"abcd\",\n    \"associate_instance_id\": \"921b9dc7-8151-41e1-b83c-d50fe959592a\",\n    \"associate_instance_type\": \"PORT\",\n    \"bandwidth\": {\n      \"billing_info\": \"xxxx:xxxx:xxxx:xxxx\",\n      \"charge_mode\": \"bandwidth\",\n      \"id\": \"80549ae1-cf7a-4f39-a45f-bdb8e194a1f4\",\n      \"name\": \"bandwidth-bd25-test\",\n      \"share_type\": \"WHOLE\",\n      \"size\": 7\n    },\n    \"billing_info\": null,\n    \"created_at\": \"2020-06-18T14:05:32Z\",\n    \"description\": \"test!!!!\",\n    \"enterprise_project_id\": \"0\",\n    \"public_border_group\": \"center\",\n    \"id\": \"b0c42aa6-3d1d-4b39-9188-35ee6aa8d6f7\",\n    \"ip_version\": 4,\n    \"lock_status\": null,\n    \"project_id\": \"060576782980d5762f9ec014dd2f1148\",\n    \"public_ip_address\": \"xx.xx.xx.xx\",\n    \"publicip_pool_id\": \"160576782980d5762f9ec014dd2f1148\",\n    \"publicip_pool_name\": \"5_mobile\",\n    \"status\": \"ACTIVE\",\n    \"type\": \"EIP\",\n    \"updated_at\": \"2020-06-18T14:05:32Z\",\n    \"vnic\": {\n      \"device_id\": \"78aa6d7f-7111-434e-9a93-0dc6fdacff63\",\n      \"device_owner\": \"network:nat_gateway\",\n      \"instance_id\": \"\",\n      \"instance_type\": \"\",\n      \"mac\": \"fa:16:3e:83:6b:0a\",\n      \"port_id\": \"921b9dc7-8151-41e1-b83c-d50fe959592a\",\n      \"port_profile\": null,\n      \"private_ip_address\": \"xx.xx.xx.xx\",\n      \"vni\": null,\n      \"vpc_id\": \"a26c231a-cf6f-48d3-83db-1e261d0e235a\",\n      \"vtep\": null,\n      \"port_vif_details\": \"{\\\"primary_interface\\\": true}\"\n    }\n  },\n  \"request_id\": \"ead9f912bd1191e3d5f0037141098d91\"\n}",
+    );
+}
+#[test]
+fn disassociate_publicips_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_vpc::types::DisassociatePublicipsResponseBody,
+    >(
+        "vpc_apis_v3/eips/unbinding_an_eip.rst",
+        "response 200, example_1",
+        "{\n  \"publicip\": {\n    \"alias\": \"abcd\",\n    \"associate_instance_id\": null,\n    \"associate_instance_type\": null,\n    \"bandwidth\": {\n      \"billing_info\": \"xxxx:xxxx:xxxx:xxxx\",\n      \"charge_mode\": \"bandwidth\",\n      \"id\": \"80549ae1-cf7a-4f39-a45f-bdb8e194a1f4\",\n      \"name\": \"bandwidth-bd25-test\",\n      \"share_type\": \"WHOLE\",\n      \"size\": 7\n    },\n    \"billing_info\": null,\n    \"created_at\": \"2020-06-18T14:05:32Z\",\n    \"description\": \"test!!!!\",\n    \"enterprise_project_id\": \"0\",\n    \"public_border_group\": \"center\",\n    \"id\": \"b0c42aa6-3d1d-4b39-9188-35ee6aa8d6f7\",\n    \"ip_version\": 4,\n    \"lock_status\": null,\n    \"project_id\": \"060576782980d5762f9ec014dd2f1148\",\n    \"public_ip_address\": \"xx.xx.xx.xx\",\n    \"publicip_pool_id\": \"160576782980d5762f9ec014dd2f1148\",\n    \"publicip_pool_name\": \"5_mobile\",\n    \"status\": \"DOWN\",\n    \"type\": \"EIP\",\n    \"updated_at\": \"2020-06-18T14:05:32Z\",\n    \"vnic\": null\n  },\n  \"request_id\": \"ead9f912bd1191e3d5f0037141098d91\"\n}",
     );
 }
 #[test]
@@ -1796,6 +2156,16 @@ fn list_firewalls_by_tags_request_example_1() {
         "vpc_apis_v3/network_acl_tag_management/querying_network_acls_using_tags.rst",
         "request, example_1",
         "{\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value1\"\n      ]\n    }\n  ],\n  \"matches\": [\n    {\n      \"key\": \"resource_name\",\n      \"value\": \"network_aclv3_test\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_firewalls_by_tags_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_vpc::types::ListFirewallsByTagsResponseBody,
+    >(
+        "vpc_apis_v3/network_acl_tag_management/querying_network_acls_using_tags.rst",
+        "response 200, example_1",
+        "{\n  \"resources\": [\n    {\n      \"resource_id\": \"55046c0b-f38e-4bc4-988a-06529b34a7db\",\n      \"resource_detail\": \"\",\n      \"resource_name\": \"network_aclv3_test\",\n      \"tags\": [\n        {\n          \"key\": \"key1\",\n          \"value\": \"value1\"\n        },\n        {\n          \"key\": \"key2\",\n          \"value\": \"value2\"\n        }\n      ]\n    },\n    {\n      \"resource_id\": \"1828c600-793d-4570-987b-ac59f3ef0734\",\n      \"resource_detail\": \"\",\n      \"resource_name\": \"network_aclv3_test\",\n      \"tags\": [\n        {\n          \"key\": \"key1\",\n          \"value\": \"value1\"\n        },\n        {\n          \"key\": \"key5\",\n          \"value\": \"value5\"\n        }\n      ]\n    }\n  ],\n  \"request_id\": \"2d9cef8c-4e17-40bc-9111-f3fc97b97294\",\n  \"total_count\": 2\n}",
     );
 }
 #[test]
@@ -1856,6 +2226,16 @@ fn list_ip_address_groups_response_200_example_1() {
         "vpc_apis_v3/ip_address_group/querying_ip_address_groups.rst",
         "response 200, example_1",
         "{\n  \"address_groups\": [\n    {\n      \"id\": \"dd18a501-fcd5-4adc-acfe-b0e2384baf08\",\n      \"name\": \"ipGroup-test\",\n      \"tenant_id\": \"b2782e6708b8475c993e6064bc456bf8\",\n      \"ip_version\": 4,\n      \"max_capacity\": 20,\n      \"ip_set\": [\n        \"192.168.5.0/24\",\n        \"192.168.3.20-192.168.3.100\",\n        \"192.168.3.40\",\n        \"192.168.3.2\"\n      ],\n      \"ip_extra_set\": [\n        {\n          \"ip\": \"192.168.5.0/24\",\n          \"remarks\": null\n        },\n        {\n          \"ip\": \"192.168.3.20-192.168.3.100\",\n          \"remarks\": null\n        },\n        {\n          \"ip\": \"192.168.3.40\",\n          \"remarks\": null\n        },\n        {\n          \"ip\": \"192.168.3.2\",\n          \"remarks\": null\n        }\n      ],\n      \"enterprise_project_id\": \"0aad99bc-f5f6-4f78-8404-c598d76b0ed2\",\n      \"created_at\": \"2019-06-28T02:06:38.000+00:00\",\n      \"updated_at\": \"2019-06-28T02:06:38.000+00:00\",\n      \"description\": \"test\",\n      \"status\": \"NORMAL\",\n      \"status_message\": \"\",\n      \"tags\": []\n    }\n  ],\n  \"page_info\": {\n    \"previous_marker\": \"dd18a501-fcd5-4adc-acfe-b0e2384baf08\",\n    \"current_count\": 1\n  },\n  \"request_id\": \"e51fa17c-3259-4122-afb1-9c03d4ef5408\"\n}",
+    );
+}
+#[test]
+fn create_ip_address_group_request_example_1() {
+    assert_round_trip::<
+        ::otc_vpc::types::CreateIpAddressGroupRequestBody,
+    >(
+        "vpc_apis_v3/ip_address_group/creating_an_ip_address_group.rst",
+        "request, example_1",
+        "{\n  \"address_group\": {\n    \"ip_version\": 4,\n    \"name\": \"AutoTester746010.580123789\",\n    \"ip_set\": [\n      \"192.168.3.2\",\n      \"192.168.3.40\",\n      \"192.168.3.20-192.168.3.100\",\n      \"192.168.5.0/24\"\n    ],\n    \"description\": \"test\",\n    \"enterprise_project_id\": \"0aad99bc-f5f6-4f78-8404-c598d76b0ed2\",\n    \"max_capacity\": 20\n  }\n}",
     );
 }
 #[test]
@@ -1999,6 +2379,26 @@ fn disassociate_subnet_firewall_response_200_example_1() {
     );
 }
 #[test]
+fn add_firewall_rules_request_example_1() {
+    assert_round_trip::<
+        ::otc_vpc::types::AddFirewallRulesRequestBody,
+    >(
+        "vpc_apis_v3/network_acl/inserting_a_network_acl_rule.rst",
+        "request, example_1",
+        "{\n  \"firewall\": {\n    \"ingress_rules\": [\n      {\n        \"name\": \"network_acl_rule test 2\",\n        \"description\": \"network_acl_rule test 2\",\n        \"action\": \"allow\",\n        \"protocol\": \"tcp\",\n        \"ip_version\": \"4\",\n        \"source_ip_address\": \"192.168.12.0/24\",\n        \"destination_ip_address\": \"192.168.17.0/24\",\n        \"source_port\": \"30-40,60-90\",\n        \"destination_port\": \"40-60,70-90\",\n        \"source_address_group_id\": null,\n        \"destination_address_group_id\": null\n      }\n    ],\n    \"insert_after_rule\": \"774cf578-e70d-ec11-a40c-b864b1cf74ea\"\n  }\n}",
+    );
+}
+#[test]
+fn add_firewall_rules_request_example_2() {
+    assert_round_trip::<
+        ::otc_vpc::types::AddFirewallRulesRequestBody,
+    >(
+        "vpc_apis_v3/network_acl/inserting_a_network_acl_rule.rst",
+        "request, example_2",
+        "{\n  \"firewall\": {\n    \"egress_rules\": [\n      {\n        \"name\": \"network_acl_rule test 2\",\n        \"description\": \"network_acl_rule test 2\",\n        \"action\": \"allow\",\n        \"protocol\": \"tcp\",\n        \"ip_version\": \"4\",\n        \"source_ip_address\": \"192.168.22.0/24\",\n        \"destination_ip_address\": \"192.168.27.0/24\",\n        \"source_port\": \"30-40,60-90\",\n        \"destination_port\": \"40-60,70-90\",\n        \"source_address_group_id\": null,\n        \"destination_address_group_id\": null\n      }\n    ],\n    \"insert_after_rule\": \"f9a7731d-5bd9-4250-a524-b9a076fd5629\"\n  }\n}",
+    );
+}
+#[test]
 fn add_firewall_rules_response_200_example_1() {
     assert_round_trip::<
         ::otc_vpc::types::AddFirewallRulesResponseBody,
@@ -2029,6 +2429,16 @@ fn remove_firewall_rules_response_200_example_1() {
     );
 }
 #[test]
+fn update_firewall_rules_request_example_1() {
+    assert_round_trip::<
+        ::otc_vpc::types::UpdateFirewallRulesRequestBody,
+    >(
+        "vpc_apis_v3/network_acl/updating_a_network_acl_rule.rst",
+        "request, example_1",
+        "{\n  \"firewall\": {\n    \"ingress_rules\": [\n      {\n        \"id\": \"774cf578-e70d-ec11-a40c-b864b1cf74ea\",\n        \"name\": \"network_acl_rule test2\",\n        \"description\": \"network_acl_rule test2\",\n        \"action\": \"allow\",\n        \"protocol\": \"tcp\",\n        \"ip_version\": \"4\",\n        \"source_ip_address\": \"192.168.3.0/24\",\n        \"destination_ip_address\": \"192.168.6.0/24\",\n        \"source_port\": \"30-40,60-90\",\n        \"destination_port\": \"40-60,70-90\",\n        \"source_address_group_id\": null,\n        \"destination_address_group_id\": null\n      }\n    ]\n  }\n}",
+    );
+}
+#[test]
 fn update_firewall_rules_response_200_example_1() {
     assert_round_trip::<
         ::otc_vpc::types::UpdateFirewallRulesResponseBody,
@@ -2039,6 +2449,36 @@ fn update_firewall_rules_response_200_example_1() {
     );
 }
 #[test]
+fn list_security_group_rules_v3_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_vpc::types::ListSecurityGroupRulesV3ResponseBody,
+    >(
+        "vpc_apis_v3/security_group_rule/querying_security_group_rules.rst",
+        "response 200, example_1",
+        "{\n  \"request_id\": \"80747d36e3376c0894ba8f9a9156355d\",\n  \"security_group_rules\": [\n    {\n      \"id\": \"f626eb24-d8bd-4d26-ae0b-c16bb65730cb\",\n      \"project_id\": \"060576782980d5762f9ec014dd2f1148\",\n      \"security_group_id\": \"0552091e-b83a-49dd-88a7-4a5c86fd9ec3\",\n      \"direction\": \"ingress\",\n      \"protocol\": \"tcp\",\n      \"description\": \"security group rule description\",\n      \"created_at\": \"2020-08-13T07:12:36.000+00:00\",\n      \"updated_at\": \"2020-08-13T07:12:36.000+00:00\",\n      \"ethertype\": \"IPv4\",\n      \"remote_ip_prefix\": \"10.10.0.0/16\",\n      \"multiport\": 333,\n      \"action\": \"allow\",\n      \"priority\": 1,\n      \"remote_group_id\": null,\n      \"remote_address_group_id\": null\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn create_security_group_rule_request_example_1() {
+    assert_round_trip::<
+        ::otc_vpc::types::CreateSecurityGroupRuleRequestBody,
+    >(
+        "vpc_apis_v3/security_group_rule/creating_a_security_group_rule.rst",
+        "request, example_1",
+        "{\n  \"security_group_rule\": {\n    \"security_group_id\": \"0552091e-b83a-49dd-88a7-4a5c86fd9ec3\",\n    \"direction\": \"ingress\",\n    \"protocol\": \"tcp\",\n    \"description\": \"security group rule description\",\n    \"action\": \"allow\",\n    \"priority\": 1,\n    \"multiport\": \"33\",\n    \"remote_ip_prefix\": \"10.10.0.0/16\"\n  }\n}",
+    );
+}
+#[test]
+fn create_security_group_rule_response_201_example_1() {
+    assert_round_trip::<
+        ::otc_vpc::types::CreateSecurityGroupRuleResponseBody,
+    >(
+        "vpc_apis_v3/security_group_rule/creating_a_security_group_rule.rst",
+        "response 201, example_1",
+        "{\n  \"request_id\": \"1666b2708aaf849337572d6846dce781\",\n  \"security_group_rule\": {\n    \"id\": \"f626eb24-d8bd-4d26-ae0b-c16bb65730cb\",\n    \"project_id\": \"060576782980d5762f9ec014dd2f1148\",\n    \"security_group_id\": \"0552091e-b83a-49dd-88a7-4a5c86fd9ec3\",\n    \"direction\": \"ingress\",\n    \"protocol\": \"tcp\",\n    \"description\": \"security group rule description\",\n    \"created_at\": \"2020-08-13T07:12:36.000+00:00\",\n    \"updated_at\": \"2020-08-13T07:12:36.000+00:00\",\n    \"ethertype\": \"IPv4\",\n    \"remote_ip_prefix\": \"10.10.0.0/16\",\n    \"multiport\": 33,\n    \"action\": \"allow\",\n    \"priority\": 1,\n    \"remote_group_id\": null,\n    \"remote_address_group_id\": null\n  }\n}",
+    );
+}
+#[test]
 fn create_security_group_rule_response_202_example_1() {
     assert_round_trip::<
         ::otc_vpc::types::CreateSecurityGroupRuleAcceptedResponseBody,
@@ -2046,6 +2486,26 @@ fn create_security_group_rule_response_202_example_1() {
         "vpc_apis_v3/security_group_rule/creating_a_security_group_rule.rst",
         "response 202, example_1",
         "{\n  \"error_msg\": \"Request validation has been passed with dry run...\",\n  \"error_code\": \"SYS.0202\",\n  \"request_id\": \"cfd81aea3f59eac7128dba4b36d516c8\"\n}",
+    );
+}
+#[test]
+fn show_security_group_rule_v3_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_vpc::types::ShowSecurityGroupRuleV3ResponseBody,
+    >(
+        "vpc_apis_v3/security_group_rule/querying_a_security_group_rule.rst",
+        "response 200, example_1",
+        "{\n  \"security_group_rule\": {\n    \"id\": \"f626eb24-d8bd-4d26-ae0b-c16bb65730cb\",\n    \"project_id\": \"060576782980d5762f9ec014dd2f1148\",\n    \"security_group_id\": \"0552091e-b83a-49dd-88a7-4a5c86fd9ec3\",\n    \"direction\": \"ingress\",\n    \"protocol\": \"tcp\",\n    \"description\": \"security group rule description\",\n    \"created_at\": \"2020-08-13T07:12:36.000+00:00\",\n    \"updated_at\": \"2020-08-13T07:12:36.000+00:00\",\n    \"ethertype\": \"IPv4\",\n    \"remote_ip_prefix\": \"10.10.0.0/16\",\n    \"multiport\": 333,\n    \"action\": \"allow\",\n    \"priority\": 1,\n    \"remote_group_id\": null,\n    \"remote_address_group_id\": null\n  },\n  \"request_id\": \"034c4840bde0b1263a4b2e66fbd74d5f\"\n}",
+    );
+}
+#[test]
+fn list_security_groups_v3_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_vpc::types::ListSecurityGroupsV3ResponseBody,
+    >(
+        "vpc_apis_v3/security_group/querying_security_groups.rst",
+        "response 200, example_1",
+        "{\n  \"request_id\": \"d31cb32ca06f3c1a294fa24e6cbc5a56\",\n  \"security_groups\": [\n    {\n      \"id\": \"0552091e-b83a-49dd-88a7-4a5c86fd9ec3\",\n      \"name\": \"sg-test\",\n      \"project_id\": \"060576782980d5762f9ec014dd2f1148\",\n      \"description\": \"test\",\n      \"enterprise_project_id\": 0,\n      \"created_at\": \"2019-10-16T11:11:14.000+00:00\",\n      \"updated_at\": \"2020-03-25T10:53:46.000+00:00\",\n      \"tags\": []\n    },\n    {\n      \"id\": \"0b8cb773-197c-4c91-94f1-e051f0563e5a\",\n      \"name\": \"test-sg\",\n      \"project_id\": \"060576782980d5762f9ec014dd2f1148\",\n      \"description\": \"The security group is for general-purpose web servers and includes default rules that allow all inbound ICMP traffic and allow inbound traffic on ports 22, 3389, 80, and 443. This security group is suitable for ECSs that require remote login, public network ping, and website services.\",\n      \"enterprise_project_id\": 0,\n      \"created_at\": \"2019-12-03T09:02:11.000+00:00\",\n      \"updated_at\": \"2019-12-03T09:02:11.000+00:00\",\n      \"tags\": []\n    }\n  ],\n  \"page_info\": {\n    \"previous_marker\": \"0552091e-b83a-49dd-88a7-4a5c86fd9ec3\",\n    \"current_count\": 2\n  }\n}",
     );
 }
 #[test]
@@ -2089,6 +2549,16 @@ fn create_security_group_v3_response_202_example_1() {
     );
 }
 #[test]
+fn show_security_group_v3_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_vpc::types::ShowSecurityGroupV3ResponseBody,
+    >(
+        "vpc_apis_v3/security_group/querying_the_details_of_a_security_group.rst",
+        "response 200, example_1",
+        "{\n  \"security_group\": {\n    \"id\": \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\n    \"name\": \"security_group_1\",\n    \"project_id\": \"060576782980d5762f9ec014dd2f1148\",\n    \"description\": \"security group description\",\n    \"enterprise_project_id\": 0,\n    \"tags\": [\n      {\n        \"key\": \"a\",\n        \"value\": \"b\"\n      }\n    ],\n    \"security_group_rules\": [\n      {\n        \"id\": \"f11a3824-ac19-4fad-b4f1-c5f4a6dd0a80\",\n        \"project_id\": \"060576782980d5762f9ec014dd2f1148\",\n        \"security_group_id\": \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\n        \"remote_group_id\": \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\n        \"direction\": \"ingress\",\n        \"description\": \"\",\n        \"created_at\": \"2020-07-09T05:56:27.000+00:00\",\n        \"updated_at\": \"2020-07-09T05:56:27.000+00:00\",\n        \"ethertype\": \"IPv6\",\n        \"action\": \"allow\",\n        \"priority\": 100,\n        \"protocol\": null,\n        \"multiport\": null,\n        \"remote_ip_prefix\": null,\n        \"remote_address_group_id\": null\n      },\n      {\n        \"id\": \"3d6480e8-9ea4-46dc-bb1b-8db190cd5677\",\n        \"project_id\": \"060576782980d5762f9ec014dd2f1148\",\n        \"security_group_id\": \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\n        \"direction\": \"egress\",\n        \"description\": \"\",\n        \"created_at\": \"2020-07-09T05:56:27.000+00:00\",\n        \"updated_at\": \"2020-07-09T05:56:27.000+00:00\",\n        \"ethertype\": \"IPv6\",\n        \"action\": \"allow\",\n        \"priority\": 100,\n        \"protocol\": null,\n        \"multiport\": null,\n        \"remote_ip_prefix\": null,\n        \"remote_group_id\": null,\n        \"remote_address_group_id\": null\n      },\n      {\n        \"id\": \"9581f18c-1fdd-43da-ace9-7758a56ef28a\",\n        \"project_id\": \"060576782980d5762f9ec014dd2f1148\",\n        \"security_group_id\": \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\n        \"direction\": \"egress\",\n        \"description\": \"\",\n        \"created_at\": \"2020-07-09T05:56:27.000+00:00\",\n        \"updated_at\": \"2020-07-09T05:56:27.000+00:00\",\n        \"ethertype\": \"IPv4\",\n        \"action\": \"allow\",\n        \"priority\": 100,\n        \"protocol\": null,\n        \"multiport\": null,\n        \"remote_ip_prefix\": null,\n        \"remote_group_id\": null,\n        \"remote_address_group_id\": null\n      },\n      {\n        \"id\": \"a3ba270e-e58b-432d-a912-aeb7eace9fb8\",\n        \"project_id\": \"060576782980d5762f9ec014dd2f1148\",\n        \"security_group_id\": \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\n        \"remote_group_id\": \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\n        \"direction\": \"ingress\",\n        \"description\": \"\",\n        \"created_at\": \"2020-07-09T05:56:27.000+00:00\",\n        \"updated_at\": \"2020-07-09T05:56:27.000+00:00\",\n        \"ethertype\": \"IPv4\",\n        \"action\": \"allow\",\n        \"priority\": 100,\n        \"protocol\": null,\n        \"multiport\": null,\n        \"remote_ip_prefix\": null,\n        \"remote_address_group_id\": null\n      }\n    ],\n    \"created_at\": \"2020-07-09T05:56:27.000+00:00\",\n    \"updated_at\": \"2020-07-09T05:56:27.000+00:00\"\n  },\n  \"request_id\": \"a8cf4f79ca3c22ca685e7e8872e8c20b\"\n}",
+    );
+}
+#[test]
 fn update_security_group_v3_request_example_1() {
     assert_round_trip::<
         ::otc_vpc::types::UpdateSecurityGroupV3RequestBody,
@@ -2096,6 +2566,16 @@ fn update_security_group_v3_request_example_1() {
         "vpc_apis_v3/security_group/updating_a_security_group.rst",
         "request, example_1",
         "{\n  \"security_group\": {\n    \"name\": \"security_group_2\",\n    \"description\": \"modified description\"\n  }\n}",
+    );
+}
+#[test]
+fn update_security_group_v3_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_vpc::types::UpdateSecurityGroupV3ResponseBody,
+    >(
+        "vpc_apis_v3/security_group/updating_a_security_group.rst",
+        "response 200, example_1",
+        "{\n  \"security_group\": {\n    \"id\": \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\n    \"name\": \"security_group_2\",\n    \"project_id\": \"060576782980d5762f9ec014dd2f1148\",\n    \"description\": \"modified description\",\n    \"enterprise_project_id\": 0,\n    \"tags\": [],\n    \"security_group_rules\": [\n      {\n        \"id\": \"f11a3824-ac19-4fad-b4f1-c5f4a6dd0a80\",\n        \"project_id\": \"060576782980d5762f9ec014dd2f1148\",\n        \"security_group_id\": \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\n        \"remote_group_id\": \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\n        \"direction\": \"ingress\",\n        \"description\": \"\",\n        \"created_at\": \"2020-07-09T05:56:27.000+00:00\",\n        \"updated_at\": \"2020-07-09T05:56:27.000+00:00\",\n        \"ethertype\": \"IPv6\",\n        \"action\": \"allow\",\n        \"priority\": 100,\n        \"protocol\": null,\n        \"multiport\": null,\n        \"remote_ip_prefix\": null,\n        \"remote_address_group_id\": null\n      },\n      {\n        \"id\": \"3d6480e8-9ea4-46dc-bb1b-8db190cd5677\",\n        \"project_id\": \"060576782980d5762f9ec014dd2f1148\",\n        \"security_group_id\": \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\n        \"direction\": \"egress\",\n        \"description\": \"\",\n        \"created_at\": \"2020-07-09T05:56:27.000+00:00\",\n        \"updated_at\": \"2020-07-09T05:56:27.000+00:00\",\n        \"ethertype\": \"IPv6\",\n        \"action\": \"allow\",\n        \"priority\": 100,\n        \"protocol\": null,\n        \"multiport\": null,\n        \"remote_ip_prefix\": null,\n        \"remote_group_id\": null,\n        \"remote_address_group_id\": null\n      },\n      {\n        \"id\": \"9581f18c-1fdd-43da-ace9-7758a56ef28a\",\n        \"project_id\": \"060576782980d5762f9ec014dd2f1148\",\n        \"security_group_id\": \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\n        \"direction\": \"egress\",\n        \"description\": \"\",\n        \"created_at\": \"2020-07-09T05:56:27.000+00:00\",\n        \"updated_at\": \"2020-07-09T05:56:27.000+00:00\",\n        \"ethertype\": \"IPv4\",\n        \"action\": \"allow\",\n        \"priority\": 100,\n        \"protocol\": null,\n        \"multiport\": null,\n        \"remote_ip_prefix\": null,\n        \"remote_group_id\": null,\n        \"remote_address_group_id\": null\n      },\n      {\n        \"id\": \"a3ba270e-e58b-432d-a912-aeb7eace9fb8\",\n        \"project_id\": \"060576782980d5762f9ec014dd2f1148\",\n        \"security_group_id\": \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\n        \"remote_group_id\": \"69c999ad-d9ef-4d79-94fd-35e6ceb75325\",\n        \"direction\": \"ingress\",\n        \"description\": \"\",\n        \"created_at\": \"2020-07-09T05:56:27.000+00:00\",\n        \"updated_at\": \"2020-07-09T05:56:27.000+00:00\",\n        \"ethertype\": \"IPv4\",\n        \"action\": \"allow\",\n        \"priority\": 100,\n        \"protocol\": null,\n        \"multiport\": null,\n        \"remote_ip_prefix\": null,\n        \"remote_address_group_id\": null\n      }\n    ],\n    \"created_at\": \"2020-07-09T05:56:27.000+00:00\",\n    \"updated_at\": \"2020-07-09T05:56:27.000+00:00\"\n  },\n  \"request_id\": \"a8cf4f79ca3c22ca685e7e8872e8c20b\"\n}",
     );
 }
 #[test]

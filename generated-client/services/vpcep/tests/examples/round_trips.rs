@@ -159,6 +159,16 @@ fn create_vpc_endpoint_service_response_200_example_1() {
     );
 }
 #[test]
+fn list_basic_vpc_endpoint_service_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_vpcep::types::ListBasicVpcEndpointServiceResponseBody,
+    >(
+        "apis/apis_for_managing_vpc_endpoint_services/querying_basic_information_about_a_vpc_endpoint_service.rst",
+        "response 200, example_1",
+        "{\n  \"id\": \"9d4c1028-1336-4556-9881-b5d807c1b8a8\",\n  \"service_name\": \"test123\",\n  \"service_type\": \"interface\",\n  \"created_at\": \"2018-09-17T07:28:31Z\",\n  \"is_charge\": \"true\"\n}",
+    );
+}
+#[test]
 fn show_vpc_endpoint_service_response_200_example_1() {
     assert_round_trip::<
         ::otc_vpcep::types::ShowVpcEndpointServiceResponseBody,
@@ -199,13 +209,23 @@ fn list_connections_vpc_endpoint_service_response_200_example_1() {
     );
 }
 #[test]
-fn accept_or_rejecting_vpc_endpoint_request_example_1() {
+fn accept_or_reject_vpc_endpoint_request_example_1() {
     assert_round_trip::<
-        ::otc_vpcep::types::AcceptOrRejectingVpcEndpointRequestBody,
+        ::otc_vpcep::types::AcceptOrRejectVpcEndpointRequestBody,
     >(
         "apis/apis_for_managing_vpc_endpoint_services/accepting_or_rejecting_a_vpc_endpoint.rst",
         "request, example_1",
         "{\n  \"endpoints\": [\n    \"705290f3-0d00-41f2-aedc-71f09844e879\"\n  ],\n  \"action\": \"receive\"\n}",
+    );
+}
+#[test]
+fn accept_or_reject_vpc_endpoint_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_vpcep::types::AcceptOrRejectVpcEndpointResponseBody,
+    >(
+        "apis/apis_for_managing_vpc_endpoint_services/accepting_or_rejecting_a_vpc_endpoint.rst",
+        "response 200, example_1",
+        "{\n  \"connections\": [\n    {\n      \"id\": \"4189d3c2-8882-4871-a3c2-d380272eed83\",\n      \"status\": \"accepted\",\n      \"marker_id\": 422321321312321321,\n      \"domain_id\": \"6e9dfd51d1124e8d8498dce894923a0d\",\n      \"created_at\": \"2018-01-30T07:42:01Z\",\n      \"updated_at\": \"2018-01-30T07:42:01Z\"\n    }\n  ]\n}",
     );
 }
 #[test]
@@ -219,9 +239,9 @@ fn list_whitelist_records_vpc_endpoint_service_response_200_example_1() {
     );
 }
 #[test]
-fn batch_add_or_deleting_whitelist_records_request_example_1() {
+fn batch_add_or_delete_whitelist_records_request_example_1() {
     assert_round_trip::<
-        ::otc_vpcep::types::BatchAddOrDeletingWhitelistRecordsRequestBody,
+        ::otc_vpcep::types::BatchAddOrDeleteWhitelistRecordsRequestBody,
     >(
         "apis/apis_for_managing_vpc_endpoint_services/batch_adding_or_deleting_whitelist_records.rst",
         "request, example_1",
@@ -229,9 +249,9 @@ fn batch_add_or_deleting_whitelist_records_request_example_1() {
     );
 }
 #[test]
-fn batch_add_or_deleting_whitelist_records_request_example_2() {
+fn batch_add_or_delete_whitelist_records_request_example_2() {
     assert_round_trip::<
-        ::otc_vpcep::types::BatchAddOrDeletingWhitelistRecordsRequestBody,
+        ::otc_vpcep::types::BatchAddOrDeleteWhitelistRecordsRequestBody,
     >(
         "apis/apis_for_managing_vpc_endpoint_services/batch_adding_or_deleting_whitelist_records.rst",
         "request, example_2",
@@ -239,9 +259,9 @@ fn batch_add_or_deleting_whitelist_records_request_example_2() {
     );
 }
 #[test]
-fn batch_add_or_deleting_whitelist_records_response_200_example_1() {
+fn batch_add_or_delete_whitelist_records_response_200_example_1() {
     assert_round_trip::<
-        ::otc_vpcep::types::BatchAddOrDeletingWhitelistRecordsResponseBody,
+        ::otc_vpcep::types::BatchAddOrDeleteWhitelistRecordsResponseBody,
     >(
         "apis/apis_for_managing_vpc_endpoint_services/batch_adding_or_deleting_whitelist_records.rst",
         "response 200, example_1",
@@ -335,6 +355,16 @@ fn show_resources_by_tag_response_200_example_1() {
     >(
         "apis/tags/querying_resources_by_tag.rst",
         "response 200, example_1",
+        "{\n  \"resources\": [\n    {\n      \"resource_detail\": null,\n      \"resource_id\": \"cdfs_cefs_wesas_12_dsad\",\n      \"resource_name\": \"resource1\",\n      \"tags\": [\n        {\n          \"key\": \"key1\",\n          \"value\": \"value1\"\n        },\n        {\n          \"key\": \"key2\",\n          \"value\": \"value1\"\n        }\n      ]\n    }\n  ],\n  \"total_count\": 1000\n}",
+    );
+}
+#[test]
+fn show_resources_by_tag_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_vpcep::types::ShowResourcesByTagResponseBody,
+    >(
+        "apis/tags/querying_resources_by_tag.rst",
+        "response 200, example_2",
         "{\n  \"total_count\": 1000\n}",
     );
 }
@@ -346,5 +376,25 @@ fn list_tags_tenant_s_resource_response_200_example_1() {
         "apis/tags/querying_tags_of_a_tenants_resource.rst",
         "response 200, example_1",
         "{\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"*value1\",\n        \"value2\"\n      ]\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn batch_add_tags_to_or_delete_tags_from_resource_request_example_1() {
+    assert_round_trip::<
+        ::otc_vpcep::types::BatchAddTagsToOrDeleteTagsFromResourceRequestBody,
+    >(
+        "apis/tags/batch_adding_tags_to_or_deleting_tags_from_a_specified_resource.rst",
+        "request, example_1",
+        "{\n  \"action\": \"create\",\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"value\": \"value1\"\n    },\n    {\n      \"key\": \"key\",\n      \"value\": \"value3\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn batch_add_tags_to_or_delete_tags_from_resource_request_example_2() {
+    assert_round_trip::<
+        ::otc_vpcep::types::BatchAddTagsToOrDeleteTagsFromResourceRequestBody,
+    >(
+        "apis/tags/batch_adding_tags_to_or_deleting_tags_from_a_specified_resource.rst",
+        "request, example_2",
+        "{\n  \"action\": \"delete\",\n  \"tags\": [\n    {\n      \"key\": \"key1\"\n    },\n    {\n      \"key\": \"key2\",\n      \"value\": \"value3\"\n    }\n  ]\n}",
     );
 }

@@ -109,6 +109,16 @@ fn without_nulls(value: ::serde_json::Value) -> ::serde_json::Value {
     }
 }
 #[test]
+fn list_premium_host_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_waf::types::ListPremiumHostResponseBody,
+    >(
+        "apis/managing_websites_protected_in_dedicated_mode/querying_domain_names_protected_by_dedicated_waf_engines.rst",
+        "response 200, example_1",
+        "{\n  \"total\": 1,\n  \"items\": [\n    {\n      \"id\": \"ee896796e1a84f3f85865ae0853d8974\",\n      \"hostname\": \"www.demo.com\",\n      \"flag\": {\n        \"pci_3ds\": \"false\",\n        \"pci_dss\": \"false\"\n      },\n      \"policyid\": \"df15d0eb84194950a8fdc615b6c012dc\",\n      \"protect_status\": 1,\n      \"access_status\": 0,\n      \"hostid\": \"ee896796e1a84f3f85865ae0853d8974\",\n      \"web_tag\": \"\",\n      \"description\": \"\"\n    }\n  ]\n}",
+    );
+}
+#[test]
 fn create_premium_host_request_example_1() {
     assert_round_trip::<
         ::otc_waf::types::CreatePremiumHostRequestBody,
@@ -129,6 +139,16 @@ fn create_premium_host_response_200_example_1() {
     );
 }
 #[test]
+fn show_premium_host_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_waf::types::ShowPremiumHostResponseBody,
+    >(
+        "apis/managing_websites_protected_in_dedicated_mode/querying_domain_name_settings_in_dedicated_mode.rst",
+        "response 200, example_1",
+        "{\n  \"id\": \"ee896796e1a84f3f85865ae0853d8974\",\n  \"hostname\": \"www.demo.com\",\n  \"protocol\": \"HTTPS\",\n  \"server\": [\n    {\n      \"address\": \"1.2.3.4\",\n      \"port\": 443,\n      \"type\": \"ipv4\",\n      \"weight\": 1,\n      \"front_protocol\": \"HTTPS\",\n      \"back_protocol\": \"HTTPS\",\n      \"vpc_id\": \"ebfc553a-386d-4746-b0c2-18ff3f0e903d\"\n    }\n  ],\n  \"proxy\": false,\n  \"timestamp\": 1650593801380,\n  \"flag\": {\n    \"pci_3ds\": \"false\",\n    \"pci_dss\": \"false\"\n  },\n  \"extend\": {},\n  \"block_page\": {\n    \"template\": \"default\"\n  },\n  \"description\": \"\",\n  \"policyid\": \"df15d0eb84194950a8fdc615b6c012dc\",\n  \"domainid\": \"0ee78615ca08419f81f539d97c9ee353\",\n  \"projectid\": \"550500b49078408682d0d4f7d923f3e1\",\n  \"protect_status\": 1,\n  \"access_status\": 0,\n  \"certificateid\": \"360f992501a64de0a65c50a64d1ca7b3\",\n  \"certificatename\": \"certificatename75315\",\n  \"web_tag\": \"\"\n}",
+    );
+}
+#[test]
 fn update_premium_host_request_example_1() {
     assert_round_trip::<
         ::otc_waf::types::UpdatePremiumHostRequestBody,
@@ -136,6 +156,16 @@ fn update_premium_host_request_example_1() {
         "apis/managing_websites_protected_in_dedicated_mode/modifying_a_domain_name_protected_by_a_dedicated_waf_instance.rst",
         "request, example_1",
         "{\n  \"proxy\": true\n}",
+    );
+}
+#[test]
+fn update_premium_host_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_waf::types::UpdatePremiumHostResponseBody,
+    >(
+        "apis/managing_websites_protected_in_dedicated_mode/modifying_a_domain_name_protected_by_a_dedicated_waf_instance.rst",
+        "response 200, example_1",
+        "{\n  \"id\": \"ee896796e1a84f3f85865ae0853d8974\",\n  \"hostname\": \"www.demo.com\",\n  \"protocol\": \"HTTPS\",\n  \"server\": [\n    {\n      \"address\": \"1.2.3.4\",\n      \"port\": 443,\n      \"type\": \"ipv4\",\n      \"weight\": 1,\n      \"front_protocol\": \"HTTPS\",\n      \"back_protocol\": \"HTTPS\",\n      \"vpc_id\": \"ebfc553a-386d-4746-b0c2-18ff3f0e903d\"\n    }\n  ],\n  \"proxy\": true,\n  \"timestamp\": 1650593801380,\n  \"flag\": {\n    \"pci_3ds\": \"false\",\n    \"pci_dss\": \"false\"\n  },\n  \"extend\": {},\n  \"block_page\": {\n    \"template\": \"default\"\n  },\n  \"description\": \"\",\n  \"policyid\": \"df15d0eb84194950a8fdc615b6c012dc\",\n  \"domainid\": \"0ee78615ca08419f81f539d97c9ee353\",\n  \"projectid\": \"550500b49078408682d0d4f7d923f3e1\",\n  \"protect_status\": 1,\n  \"access_status\": 0,\n  \"certificateid\": \"360f992501a64de0a65c50a64d1ca7b3\",\n  \"certificatename\": \"certificatename75315\"\n}",
     );
 }
 #[test]
@@ -169,6 +199,16 @@ fn update_premium_host_protect_status_response_200_example_1() {
     );
 }
 #[test]
+fn list_instance_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_waf::types::ListInstanceResponseBody,
+    >(
+        "apis/dedicated_instance_management/querying_the_list_of_dedicated_waf_engines.rst",
+        "response 200, example_1",
+        "{\n  \"purchased\": true,\n  \"total\": 1,\n  \"items\": [\n    {\n      \"id\": \"0619871acb764d48a112695e8f7cbb10\",\n      \"region\": \"region-01-7\",\n      \"zone\": \"region-01-7a\",\n      \"specification\": \"8vCPUs | 16GB\",\n      \"arch\": \"x86\",\n      \"upgradable\": 0,\n      \"status\": 0,\n      \"serverId\": \"477353dc-8687-4bf4-b45b-1d7fee74fa63\",\n      \"server_id\": \"477353dc-8687-4bf4-b45b-1d7fee74fa63\",\n      \"cloudServiceType\": \"hws.service.type.waf\",\n      \"resourceType\": \"hws.resource.type.waf.instance\",\n      \"resourceSpecCode\": \"waf.instance.enterprise\",\n      \"vpc_id\": \"13718074-a3f9-408d-82aa-3c41ef55e589\",\n      \"subnet_id\": \"74d1b5a6-c7eb-4e9a-8372-181212552fcc\",\n      \"service_ip\": \"192.168.10.68\",\n      \"security_group_ids\": [\n        \"34287bdb-7aba-471a-b041-27427f1af76a\"\n      ],\n      \"cpu_flavor\": \"Si2.2xlarge.2\",\n      \"run_status\": 2,\n      \"access_status\": 1,\n      \"hosts\": [\n        {\n          \"id\": \"c3be17bbe3a641c7a1ded6019c377402\",\n          \"hostname\": \"demo.www.com\"\n        }\n      ],\n      \"latest_version\": 202401,\n      \"current_version\": 202403,\n      \"instance_name\": \"0412elb\",\n      \"create_time\": 1649217360674\n    }\n  ]\n}",
+    );
+}
+#[test]
 fn create_instance_request_example_1() {
     assert_round_trip::<
         ::otc_waf::types::CreateInstanceRequestBody,
@@ -186,6 +226,16 @@ fn create_instance_response_200_example_1() {
         "apis/dedicated_instance_management/creating_a_dedicated_waf_engine.rst",
         "response 200, example_1",
         "{\n  \"instances\": [\n    {\n      \"id\": \"50a6b6c9bdb643f9a8038976fc58ad02\",\n      \"name\": \"demo-6wvl\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_instance_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_waf::types::ShowInstanceResponseBody,
+    >(
+        "apis/dedicated_instance_management/querying_details_about_a_dedicated_waf_engine.rst",
+        "response 200, example_1",
+        "{\n  \"id\": \"0619871acb764d48a112695e8f7cbb10\",\n  \"region\": \"region-01-7\",\n  \"zone\": \"region-01-7a\",\n  \"specification\": \"8vCPUs | 16GB\",\n  \"arch\": \"x86\",\n  \"upgradable\": 0,\n  \"status\": 0,\n  \"serverId\": \"477353dc-8687-4bf4-b45b-1d7fee74fa63\",\n  \"server_id\": \"477353dc-8687-4bf4-b45b-1d7fee74fa63\",\n  \"cloudServiceType\": \"hws.service.type.waf\",\n  \"resourceType\": \"hws.resource.type.waf.instance\",\n  \"resourceSpecCode\": \"waf.instance.enterprise\",\n  \"vpc_id\": \"13718074-a3f9-408d-82aa-3c41ef55e589\",\n  \"subnet_id\": \"74d1b5a6-c7eb-4e9a-8372-181212552fcc\",\n  \"service_ip\": \"192.168.10.68\",\n  \"security_group_ids\": [\n    \"34287bdb-7aba-471a-b041-27427f1af76a\"\n  ],\n  \"cpu_flavor\": \"Si2.2xlarge.2\",\n  \"run_status\": 2,\n  \"access_status\": 1,\n  \"res_tenant_type\": 1,\n  \"data_volume_size\": 200,\n  \"latest_version\": 202401,\n  \"current_version\": 202403,\n  \"instance_name\": \"0412elb\",\n  \"create_time\": 1649217360674\n}",
     );
 }
 #[test]
@@ -259,6 +309,16 @@ fn create_certificate_request_example_1() {
     );
 }
 #[test]
+fn create_certificate_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_waf::types::CreateCertificateResponseBody,
+    >(
+        "apis/certificate_management/creating_a_certificate.rst",
+        "response 200, example_1",
+        "{\n  \"id\": \"6e2be127b79f4a418414952ad5d8c59f\",\n  \"name\": \"certificatename94319\",\n  \"content\": \"-----BEGIN CERTIFICATE-----\\nMIIB+TCCAaOgAwIBAgIUJP9I8OupQ77w0bGL2yWOQXreM4kwDQYJKoZIhvcNAQELBQAwUTELMAkGA1UEBhMCQVUxEzARBgNVBAgMClNvbWUtU3RhdGUxDzANBgNVBAoMBkh1YXdlaTEcMBoGA1UEAwwTd2FmLmh1YXdlaWNsb3VkLmNvbTAeFw0yMDA3MDkwNTQ2MDRaFw0yMDA4MDgwNTQ2MDRaMFExCzAJBgNVBAYTAkFVMRMwEQYDVQQIDApTb21lLVN0YXRlMQ8wDQYDVQQKDAZIdWF3ZWkxHDAaBgNVBAMME3dhZi5odWF3ZWljbG91ZC5jb20wXDANBgkqhkiG9w0BAQEFAANLADBIAkEA0UEbMzbvgOJTKrKcDUw9xjFqxM7BaQFM3SLsQlmD5hkzygyL1ra+cWajPJlTCxz9Ph6qldna2+OrIuTdvCcpjwIDAQABo1MwUTAdBgNVHQ4EFgQUE7ZQNcgl3lmryx1s5gy9mnC1rsYwHwYDVR0jBBgwFoAUE7ZQNcgl3lmryx1s5gy9mnC1rsYwDwYDVR0TAQH/BAUwAwEB/zANBgkqhkiG9w0BAQsFAANBAM5wGi88jYWLgOnGbae5hH3I9lMBKxGqv17Cbm1tjWuUogVINz86lqvCpuhzLvD/vzJAqPIuDwqM8uvzjgRfZs8=\\n-----END CERTIFICATE-----\",\n  \"key\": \"-----BEGIN RSA PRIVATE KEY-----\\nMIIBOQIBAAJBANFBGzM274DiUyqynA1MPcYxasTOwWkBTN0i7EJZg+YZM8oMi9a2vnFmozyZUwsc/T4eqpXZ2tvjqyLk3bwnKY8CAwEAAQJBAI7LMPaH/HQk/b/bVmY0qsr+me9nb9BqFLuqwzKbx0hSmWPOWFsd3rOFlSopyHqgYtAsPfvPumEdGbdnCyU8zAECIQD71768K1ejb+ei2lqZqHaczqdUNQxMh54yot9F2yVWjwIhANS1Y1Jv89WEU/ZvvMS9a4638Msv2c4GGp08RtXNYn0BAiA0H4b+cwoEbZjHf+HYg6Fo+uxu5TvSaw8287a6Qo0LyQIfVZSlYYWplT6oiX5rdLzBiap4N0gJWdsa2ihmV59LAQIgK8N+j1daq63b0bJ9k4HruhQtpgxI6U9nFBemH4zTRYM=\\n-----END RSA PRIVATE KEY-----\",\n  \"timestamp\": 1650595334578,\n  \"expire_time\": 1596865564000\n}",
+    );
+}
+#[test]
 fn show_certificate_response_200_example_1() {
     assert_round_trip::<
         ::otc_waf::types::ShowCertificateResponseBody,
@@ -299,6 +359,66 @@ fn delete_certificate_response_200_example_1() {
     );
 }
 #[test]
+fn list_event_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_waf::types::ListEventResponseBody,
+    >(
+        "apis/event_management/querying_the_list_of_attack_events.rst",
+        "response 200, example_1",
+        "{\n  \"total\": 1,\n  \"items\": [\n    {\n      \"id\": \"04-0000-0000-0000-21120220421152601-2f7a5ceb\",\n      \"time\": 1650525961000,\n      \"policyid\": \"25f1d179896e4e3d87ceac0598f48d00\",\n      \"host\": \"x.x.x.x:xxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\",\n      \"url\": \"/osclass/oc-admin/index.php\",\n      \"attack\": \"lfi\",\n      \"rule\": \"040002\",\n      \"payload\": \" file=../../../../../../../../../../etc/passwd\",\n      \"payload_location\": \"params\",\n      \"sip\": \"x.x.x.x\",\n      \"action\": \"block\",\n      \"request_line\": \"GET /osclass/oc-admin/index.php?page=appearance&action=render&file=../../../../../../../../../../etc/passwd\",\n      \"headers\": {\n        \"host\": \"x.x.x.x\",\n        \"accept\": \"*/*\",\n        \"user-agent\": \"Mozilla/5.0 (Windows NT 5.1) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/35.0.2309.372 Safari/537.36\"\n      },\n      \"cookie\": \"HWWAFSESID=2a1d773f9199d40a53; HWWAFSESTIME=1650525961805\",\n      \"status\": \"418\",\n      \"region\": \"Reserved IP\",\n      \"host_id\": \"6fbe595e7b874dbbb1505da3e8579b54\",\n      \"response_time\": 0,\n      \"response_size\": 3318,\n      \"response_body\": \"\",\n      \"process_time\": 2\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_event_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_waf::types::ShowEventResponseBody,
+    >(
+        "apis/event_management/querying_attack_event_details.rst",
+        "response 200, example_1",
+        "{\n  \"total\": 1,\n  \"items\": [\n    {\n      \"id\": \"09-0000-0000-0000-12120220421093806-a60a6166\",\n      \"time\": 1650505086000,\n      \"policyid\": \"173ed802272a4b0798049d7edffeff03\",\n      \"host\": \"x.x.x.x:xxxxxx-xxx-xxx-xxx-xxxxxxxxx\",\n      \"url\": \"/mobile/DBconfigReader.jsp\",\n      \"attack\": \"vuln\",\n      \"rule\": \"091004\",\n      \"payload\": \" /mobile/dbconfigreader.jsp\",\n      \"payload_location\": \"uri\",\n      \"sip\": \"x.x.x.x\",\n      \"action\": \"block\",\n      \"request_line\": \"GET /mobile/DBconfigReader.jsp\",\n      \"headers\": {\n        \"accept\": \"*/*\",\n        \"host\": \"x.x.x.x:81\",\n        \"user-agent\": \"Mozilla/5.0 (Windows NT 10.0; rv:78.0) Gecko/20100101 CSIRTx/2022\"\n      },\n      \"cookie\": \"HWWAFSESID=2a0bf76a111c93926d; HWWAFSESTIME=1650505086260\",\n      \"status\": \"418\",\n      \"region\": \"Reserved IP\",\n      \"host_id\": \"e093a352fd3a4ddd994c585e2e1dda59\",\n      \"response_time\": 0,\n      \"response_size\": 3318,\n      \"response_body\": \"\",\n      \"process_time\": 0\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_bandwidth_timeline_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_waf::types::ListBandwidthTimelineResponseBody,
+    >(
+        "apis/dashboard/querying_bandwidth_usage_statistics.rst",
+        "response 200, example_1",
+        "[\n  {\n    \"key\": \"IN_BANDWIDTH\",\n    \"timeline\": [\n      {\n        \"time\": 1650470400000,\n        \"num\": 0\n      }\n    ]\n  },\n  {\n    \"key\": \"OUT_BANDWIDTH\",\n    \"timeline\": [\n      {\n        \"time\": 1650470400000,\n        \"num\": 0\n      }\n    ]\n  },\n  {\n    \"key\": \"BANDWIDTH\",\n    \"timeline\": [\n      {\n        \"time\": 1650470400000,\n        \"num\": 0\n      }\n    ]\n  }\n]",
+    );
+}
+#[test]
+fn list_qps_timeline_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_waf::types::ListQpsTimelineResponseBody,
+    >(
+        "apis/dashboard/querying_the_qps_statistics.rst",
+        "response 200, example_1",
+        "[\n  {\n    \"key\": \"ACCESS\",\n    \"timeline\": [\n      {\n        \"time\": 1650470400000,\n        \"num\": 0\n      }\n    ]\n  },\n  {\n    \"key\": \"PRECISE\",\n    \"timeline\": [\n      {\n        \"time\": 1650470400000,\n        \"num\": 0\n      }\n    ]\n  },\n  {\n    \"key\": \"CRAWLER\",\n    \"timeline\": [\n      {\n        \"time\": 1650470400000,\n        \"num\": 0\n      }\n    ]\n  },\n  {\n    \"key\": \"CC\",\n    \"timeline\": [\n      {\n        \"time\": 1650470400000,\n        \"num\": 0\n      }\n    ]\n  },\n  {\n    \"key\": \"TOTAL_ATTACK\",\n    \"timeline\": [\n      {\n        \"time\": 1650470400000,\n        \"num\": 0\n      }\n    ]\n  },\n  {\n    \"key\": \"WEB_ATTACK\",\n    \"timeline\": [\n      {\n        \"time\": 1650470400000,\n        \"num\": 0\n      }\n    ]\n  }\n]",
+    );
+}
+#[test]
+fn list_statistics_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_waf::types::ListStatisticsResponseBody,
+    >(
+        "apis/dashboard/querying_website_request_statistics.rst",
+        "response 200, example_1",
+        "[\n  {\n    \"key\": \"ACCESS\",\n    \"num\": 1190\n  },\n  {\n    \"key\": \"PRECISE\",\n    \"num\": 0\n  },\n  {\n    \"key\": \"CRAWLER\",\n    \"num\": 10\n  },\n  {\n    \"key\": \"WEB_ATTACK\",\n    \"num\": 22\n  },\n  {\n    \"key\": \"CC\",\n    \"num\": 0\n  },\n  {\n    \"key\": \"ATTACK\",\n    \"num\": 32\n  }\n]",
+    );
+}
+#[test]
+fn list_policy_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_waf::types::ListPolicyResponseBody,
+    >(
+        "apis/policy_management/querying_protection_policies.rst",
+        "response 200, example_1",
+        "{\n  \"total\": 1,\n  \"items\": [\n    {\n      \"id\": \"41cba8aee2e94bcdbf57460874205494\",\n      \"name\": \"policy_2FHwFOKz\",\n      \"level\": 2,\n      \"action\": {\n        \"category\": \"log\",\n        \"modulex_category\": \"log\"\n      },\n      \"options\": {\n        \"webattack\": true,\n        \"common\": true,\n        \"crawler\": true,\n        \"crawler_engine\": false,\n        \"crawler_scanner\": true,\n        \"crawler_script\": false,\n        \"crawler_other\": false,\n        \"webshell\": false,\n        \"cc\": true,\n        \"custom\": true,\n        \"precise\": false,\n        \"whiteblackip\": true,\n        \"geoip\": true,\n        \"ignore\": true,\n        \"privacy\": true,\n        \"antitamper\": true,\n        \"anticrawler\": false,\n        \"antileakage\": false,\n        \"followed_action\": false,\n        \"bot_enable\": true\n      },\n      \"hosts\": [],\n      \"extend\": {},\n      \"timestamp\": 1650527546218,\n      \"full_detection\": false,\n      \"bind_host\": []\n    }\n  ]\n}",
+    );
+}
+#[test]
 fn create_policy_request_example_1() {
     assert_round_trip::<
         ::otc_waf::types::CreatePolicyRequestBody,
@@ -329,6 +449,16 @@ fn show_policy_response_200_example_1() {
     );
 }
 #[test]
+fn delete_policy_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_waf::types::DeletePolicyResponseBody,
+    >(
+        "apis/policy_management/deleting_a_policy.rst",
+        "response 200, example_1",
+        "{\n  \"id\": \"62169e2fc4e64148b775ec01b24a1947\",\n  \"name\": \"demo\",\n  \"level\": 2,\n  \"action\": {\n    \"category\": \"log\",\n    \"modulex_category\": \"log\"\n  },\n  \"options\": {\n    \"webattack\": true,\n    \"common\": true,\n    \"crawler\": true,\n    \"crawler_engine\": false,\n    \"crawler_scanner\": true,\n    \"crawler_script\": false,\n    \"crawler_other\": false,\n    \"webshell\": false,\n    \"cc\": true,\n    \"custom\": true,\n    \"precise\": false,\n    \"whiteblackip\": true,\n    \"geoip\": true,\n    \"ignore\": true,\n    \"privacy\": true,\n    \"antitamper\": true,\n    \"anticrawler\": false,\n    \"antileakage\": false,\n    \"followed_action\": false,\n    \"bot_enable\": true\n  },\n  \"hosts\": [],\n  \"extend\": {},\n  \"timestamp\": 1649316510603,\n  \"full_detection\": false,\n  \"bind_host\": []\n}",
+    );
+}
+#[test]
 fn update_policy_request_example_1() {
     assert_round_trip::<
         ::otc_waf::types::UpdatePolicyRequestBody,
@@ -336,6 +466,16 @@ fn update_policy_request_example_1() {
         "apis/policy_management/updating_a_policy.rst",
         "request, example_1",
         "{\n  \"options\": {\n    \"whiteblackip\": true\n  }\n}",
+    );
+}
+#[test]
+fn update_policy_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_waf::types::UpdatePolicyResponseBody,
+    >(
+        "apis/policy_management/updating_a_policy.rst",
+        "response 200, example_1",
+        "{\n  \"id\": \"38ff0cb9a10e4d5293c642bc0350fa6d\",\n  \"name\": \"demo\",\n  \"level\": 2,\n  \"action\": {\n    \"category\": \"log\"\n  },\n  \"options\": {\n    \"webattack\": true,\n    \"common\": true,\n    \"crawler\": true,\n    \"crawler_engine\": false,\n    \"crawler_scanner\": true,\n    \"crawler_script\": false,\n    \"crawler_other\": false,\n    \"webshell\": false,\n    \"cc\": true,\n    \"custom\": true,\n    \"precise\": false,\n    \"whiteblackip\": true,\n    \"geoip\": true,\n    \"ignore\": true,\n    \"privacy\": true,\n    \"antitamper\": true,\n    \"anticrawler\": false,\n    \"antileakage\": false,\n    \"followed_action\": false,\n    \"bot_enable\": true\n  },\n  \"hosts\": [\n    \"c0268b883a854adc8a2cd352193b0e13\"\n  ],\n  \"timestamp\": 1650529538732,\n  \"full_detection\": false,\n  \"bind_host\": [\n    {\n      \"id\": \"c0268b883a854adc8a2cd352193b0e13\",\n      \"hostname\": \"www.demo.com\",\n      \"waf_type\": \"cloud\"\n    }\n  ],\n  \"share_info\": {\n    \"is_receiver\": false,\n    \"provider_display\": {\n      \"share_count\": 0,\n      \"accept_count\": 0,\n      \"process_status\": 0\n    }\n  }\n}",
     );
 }
 #[test]
@@ -409,6 +549,16 @@ fn delete_anticrawler_rule_response_200_example_1() {
     );
 }
 #[test]
+fn list_antileakage_rules_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_waf::types::ListAntileakageRulesResponseBody,
+    >(
+        "apis/rule_management/querying_the_list_of_information_leakage_prevention_rules.rst",
+        "response 200, example_1",
+        "{\n  \"total\": 1,\n  \"items\": [\n    {\n      \"id\": \"82c4f04f84fd4b2b9ba4b4ea0df8ee82\",\n      \"policyid\": \"2fcbcb23ef0d48d99d24d7dcff00307d\",\n      \"timestamp\": 1668152426471,\n      \"description\": \"demo\",\n      \"status\": 1,\n      \"url\": \"/attack\",\n      \"category\": \"sensitive\",\n      \"contents\": [\n        \"id_card\"\n      ]\n    }\n  ]\n}",
+    );
+}
+#[test]
 fn create_antileakage_rules_request_example_1() {
     assert_round_trip::<
         ::otc_waf::types::CreateAntileakageRulesRequestBody,
@@ -419,6 +569,26 @@ fn create_antileakage_rules_request_example_1() {
     );
 }
 #[test]
+fn create_antileakage_rules_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_waf::types::CreateAntileakageRulesResponseBody,
+    >(
+        "apis/rule_management/creating_an_information_leakage_protection_rule.rst",
+        "response 200, example_1",
+        "{\n  \"id\": \"82c4f04f84fd4b2b9ba4b4ea0df8ee82\",\n  \"policyid\": \"2fcbcb23ef0d48d99d24d7dcff00307d\",\n  \"timestamp\": 1668152426471,\n  \"description\": \"demo\",\n  \"status\": 1,\n  \"url\": \"/attack\",\n  \"category\": \"sensitive\",\n  \"action\": {\n    \"category\": \"block\"\n  },\n  \"contents\": [\n    \"id_card\"\n  ]\n}",
+    );
+}
+#[test]
+fn show_antileakage_rule_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_waf::types::ShowAntileakageRuleResponseBody,
+    >(
+        "apis/rule_management/querying_an_information_leakage_prevention_rule_by_id.rst",
+        "response 200, example_1",
+        "{\n  \"id\": \"82c4f04f84fd4b2b9ba4b4ea0df8ee82\",\n  \"policyid\": \"2fcbcb23ef0d48d99d24d7dcff00307d\",\n  \"timestamp\": 1668152426471,\n  \"description\": \"demo\",\n  \"status\": 1,\n  \"url\": \"/attack\",\n  \"category\": \"sensitive\",\n  \"contents\": [\n    \"id_card\"\n  ]\n}",
+    );
+}
+#[test]
 fn update_antileakage_rule_request_example_1() {
     assert_round_trip::<
         ::otc_waf::types::UpdateAntileakageRuleRequestBody,
@@ -426,6 +596,26 @@ fn update_antileakage_rule_request_example_1() {
         "apis/rule_management/updating_an_information_leakage_prevention_rule.rst",
         "request, example_1",
         "{\n  \"url\": \"/login\",\n  \"category\": \"sensitive\",\n  \"contents\": [\n    \"id_card\"\n  ]\n}",
+    );
+}
+#[test]
+fn update_antileakage_rule_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_waf::types::UpdateAntileakageRuleResponseBody,
+    >(
+        "apis/rule_management/updating_an_information_leakage_prevention_rule.rst",
+        "response 200, example_1",
+        "{\n  \"id\": \"82c4f04f84fd4b2b9ba4b4ea0df8ee82\",\n  \"policyid\": \"2fcbcb23ef0d48d99d24d7dcff00307d\",\n  \"timestamp\": 1668152426471,\n  \"description\": \"demo\",\n  \"status\": 1,\n  \"url\": \"/login\",\n  \"category\": \"sensitive\",\n  \"contents\": [\n    \"id_card\"\n  ]\n}",
+    );
+}
+#[test]
+fn delete_antileakage_rule_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_waf::types::DeleteAntileakageRuleResponseBody,
+    >(
+        "apis/rule_management/deleting_an_information_leakage_prevention_rule.rst",
+        "response 200, example_1",
+        "{\n  \"id\": \"82c4f04f84fd4b2b9ba4b4ea0df8ee82\",\n  \"policyid\": \"2fcbcb23ef0d48d99d24d7dcff00307d\",\n  \"timestamp\": 1668152426471,\n  \"description\": \"demo\",\n  \"status\": 1,\n  \"url\": \"/attack\",\n  \"category\": \"sensitive\",\n  \"contents\": [\n    \"id_card\"\n  ]\n}",
     );
 }
 #[test]
@@ -489,6 +679,16 @@ fn update_anti_tamper_rule_refresh_response_200_example_1() {
     );
 }
 #[test]
+fn list_cc_rules_request_example_1() {
+    assert_round_trip::<
+        ::otc_waf::types::ListCcRulesRequestBody,
+    >(
+        "apis/rule_management/querying_cc_attack_protection_rules.rst",
+        "request, example_1",
+        "{\n  \"description\": \"\",\n  \"tag_type\": \"ip\",\n  \"limit_num\": 10,\n  \"limit_period\": 1,\n  \"action\": {\n    \"category\": \"captcha\"\n  },\n  \"mode\": 0,\n  \"url\": \"/demo\"\n}",
+    );
+}
+#[test]
 fn list_cc_rules_response_200_example_1() {
     assert_round_trip::<
         ::otc_waf::types::ListCcRulesResponseBody,
@@ -539,6 +739,16 @@ fn update_cc_rule_request_example_1() {
     );
 }
 #[test]
+fn update_cc_rule_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_waf::types::UpdateCcRuleResponseBody,
+    >(
+        "apis/rule_management/updating_a_cc_attack_protection_rule.rst",
+        "response 200, example_1",
+        "{\n  \"description\": \"\",\n  \"id\": \"a5f3fd28db564696b199228f0ac346b2\",\n  \"limit_num\": 10,\n  \"limit_period\": 60,\n  \"lock_time\": 0,\n  \"mode\": 0,\n  \"policyid\": \"1f016cde588646aca3fb19f277c44d03\",\n  \"prefix\": false,\n  \"status\": 1,\n  \"tag_type\": \"ip\",\n  \"total_num\": 0,\n  \"aging_time\": 0,\n  \"unaggregation\": false,\n  \"producer\": 1,\n  \"url\": \"/path1\"\n}",
+    );
+}
+#[test]
 fn delete_cc_rule_response_200_example_1() {
     assert_round_trip::<
         ::otc_waf::types::DeleteCcRuleResponseBody,
@@ -546,6 +756,16 @@ fn delete_cc_rule_response_200_example_1() {
         "apis/rule_management/deleting_a_cc_attack_protection_rule.rst",
         "response 200, example_1",
         "{\n  \"description\": \"\",\n  \"id\": \"a5f3fd28db564696b199228f0ac346b2\",\n  \"limit_num\": 10,\n  \"limit_period\": 60,\n  \"lock_time\": 0,\n  \"mode\": 0,\n  \"policyid\": \"1f016cde588646aca3fb19f277c44d03\",\n  \"prefix\": false,\n  \"status\": 1,\n  \"tag_type\": \"ip\",\n  \"timestamp\": 1656494435686,\n  \"total_num\": 0,\n  \"aging_time\": 0,\n  \"unaggregation\": false,\n  \"producer\": 1,\n  \"url\": \"/path1\"\n}",
+    );
+}
+#[test]
+fn list_custom_rules_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_waf::types::ListCustomRulesResponseBody,
+    >(
+        "apis/rule_management/querying_precise_protection_rules.rst",
+        "response 200, example_1",
+        "{\n  \"items\": [\n    {\n      \"category\": \"block\",\n      \"action_mode\": false,\n      \"conditions\": [\n        {\n          \"category\": \"header\",\n          \"index\": \"sdfsafsda\",\n          \"logic_operation\": \"contain\",\n          \"content\": [\n            \"demo\"\n          ]\n        }\n      ],\n      \"description\": \"\",\n      \"id\": \"2a3caa2bc9814c09ad73d02e3485b4a4\",\n      \"policyid\": \"1f016cde588646aca3fb19f277c44d03\",\n      \"priority\": 50,\n      \"status\": 1,\n      \"time\": false,\n      \"timestamp\": 1656495488880,\n      \"aging_time\": 0,\n      \"producer\": 1\n    }\n  ],\n  \"total\": 1\n}",
     );
 }
 #[test]
@@ -559,6 +779,26 @@ fn create_custom_rules_request_example_1() {
     );
 }
 #[test]
+fn create_custom_rules_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_waf::types::CreateCustomRulesResponseBody,
+    >(
+        "apis/rule_management/creating_a_precise_protection_rule.rst",
+        "response 200, example_1",
+        "{\n  \"id\": \"88e8bf4158324b2d9a233e7ffb95516d\",\n  \"policyid\": \"dde63c25e8394b21b16a2a49a99e659b\",\n  \"timestamp\": 1678799936830,\n  \"description\": \"\",\n  \"status\": 1,\n  \"time\": false,\n  \"priority\": 50,\n  \"action_mode\": false,\n  \"conditions\": [\n    {\n      \"category\": \"url\",\n      \"contents\": [\n        \"test\"\n      ],\n      \"logic_operation\": \"contain\"\n    }\n  ],\n  \"action\": {\n    \"category\": \"block\"\n  },\n  \"producer\": 1,\n  \"aging_time\": 0\n}",
+    );
+}
+#[test]
+fn show_custom_rule_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_waf::types::ShowCustomRuleResponseBody,
+    >(
+        "apis/rule_management/querying_a_precise_protection_rule_by_id.rst",
+        "response 200, example_1",
+        "{\n  \"action\": {\n    \"category\": \"block\"\n  },\n  \"action_mode\": false,\n  \"conditions\": [\n    {\n      \"category\": \"header\",\n      \"index\": \"demo\",\n      \"logic_operation\": \"contain\",\n      \"content\": [\n        \"demo\"\n      ]\n    }\n  ],\n  \"description\": \"\",\n  \"id\": \"2a3caa2bc9814c09ad73d02e3485b4a4\",\n  \"policyid\": \"1f016cde588646aca3fb19f277c44d03\",\n  \"priority\": 50,\n  \"status\": 1,\n  \"time\": false,\n  \"aging_time\": 0,\n  \"producer\": 1,\n  \"timestamp\": 1656495488880\n}",
+    );
+}
+#[test]
 fn update_custom_rule_request_example_1() {
     assert_round_trip::<
         ::otc_waf::types::UpdateCustomRuleRequestBody,
@@ -566,6 +806,26 @@ fn update_custom_rule_request_example_1() {
         "apis/rule_management/updating_a_precise_protection_rule.rst",
         "request, example_1",
         "{\n  \"action\": {\n    \"category\": \"block\"\n  },\n  \"time\": false,\n  \"priority\": 50,\n  \"description\": \"\",\n  \"conditions\": [\n    {\n      \"category\": \"url\",\n      \"logic_operation\": \"contain\",\n      \"index\": null,\n      \"contents\": [\n        \"test\"\n      ]\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn update_custom_rule_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_waf::types::UpdateCustomRuleResponseBody,
+    >(
+        "apis/rule_management/updating_a_precise_protection_rule.rst",
+        "response 200, example_1",
+        "{\n  \"id\": \"88e8bf4158324b2d9a233e7ffb95516d\",\n  \"policyid\": \"dde63c25e8394b21b16a2a49a99e659b\",\n  \"timestamp\": 1678799936830,\n  \"description\": \"\",\n  \"status\": 1,\n  \"time\": false,\n  \"priority\": 50,\n  \"action_mode\": false,\n  \"conditions\": [\n    {\n      \"category\": \"url\",\n      \"contents\": [\n        \"test\"\n      ],\n      \"logic_operation\": \"contain\"\n    }\n  ],\n  \"action\": {\n    \"category\": \"block\"\n  },\n  \"producer\": 1,\n  \"aging_time\": 0\n}",
+    );
+}
+#[test]
+fn delete_custom_rule_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_waf::types::DeleteCustomRuleResponseBody,
+    >(
+        "apis/rule_management/deleting_a_precise_protection_rule.rst",
+        "response 200, example_1",
+        "{\n  \"id\": \"88e8bf4158324b2d9a233e7ffb95516d\",\n  \"policyid\": \"dde63c25e8394b21b16a2a49a99e659b\",\n  \"timestamp\": 1678799936830,\n  \"description\": \"\",\n  \"status\": 1,\n  \"time\": false,\n  \"priority\": 50,\n  \"action_mode\": false,\n  \"conditions\": [\n    {\n      \"category\": \"url\",\n      \"contents\": [\n        \"test\"\n      ],\n      \"logic_operation\": \"contain\"\n    }\n  ],\n  \"action\": {\n    \"category\": \"block\"\n  },\n  \"producer\": 1,\n  \"aging_time\": 0\n}",
     );
 }
 #[test]
@@ -689,6 +949,26 @@ fn update_ignore_rule_request_example_1() {
     );
 }
 #[test]
+fn update_ignore_rule_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_waf::types::UpdateIgnoreRuleResponseBody,
+    >(
+        "apis/rule_management/updating_a_global_protection_whitelist_false_alarm_masking_rule.rst",
+        "response 200, example_1",
+        "{\n  \"id\": \"40484384970948d79fffe4e4ae1fc54d\",\n  \"policyid\": \"f385eceedf7c4c34a4d1def19eafbe85\",\n  \"timestamp\": 1650512535222,\n  \"description\": \"demo\",\n  \"status\": 1,\n  \"rule\": \"006602\",\n  \"mode\": 1,\n  \"conditions\": [\n    {\n      \"category\": \"ip\",\n      \"contents\": [\n        \"x.x.x.x\"\n      ],\n      \"logic_operation\": \"equal\"\n    }\n  ],\n  \"domain\": [\n    \"www.example.com\"\n  ]\n}",
+    );
+}
+#[test]
+fn delete_ignore_rule_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_waf::types::DeleteIgnoreRuleResponseBody,
+    >(
+        "apis/rule_management/deleting_a_global_protection_whitelist_false_alarm_masking_rule.rst",
+        "response 200, example_1",
+        "{\n  \"id\": \"40484384970948d79fffe4e4ae1fc54d\",\n  \"policyid\": \"f385eceedf7c4c34a4d1def19eafbe85\",\n  \"timestamp\": 1650512535222,\n  \"description\": \"demo\",\n  \"status\": 1,\n  \"rule\": \"091004\",\n  \"mode\": 1,\n  \"conditions\": [\n    {\n      \"category\": \"ip\",\n      \"contents\": [\n        \"x.x.x.x\"\n      ],\n      \"logic_operation\": \"equal\"\n    }\n  ],\n  \"domain\": [\n    \"www.example.com\"\n  ]\n}",
+    );
+}
+#[test]
 fn list_privacy_rules_response_200_example_1() {
     assert_round_trip::<
         ::otc_waf::types::ListPrivacyRulesResponseBody,
@@ -769,6 +1049,16 @@ fn list_punishment_rules_response_200_example_1() {
     );
 }
 #[test]
+fn create_punishment_rules_request_example_1() {
+    assert_round_trip::<
+        ::otc_waf::types::CreatePunishmentRulesRequestBody,
+    >(
+        "apis/rule_management/creating_a_known_attack_source_rule.rst",
+        "request, example_1",
+        "{\n  \"category\": \"long_ip_block\",\n  \"block_time\": \"1233\",\n  \"description\": \"demo\"\n}",
+    );
+}
+#[test]
 fn create_punishment_rules_response_200_example_1() {
     assert_round_trip::<
         ::otc_waf::types::CreatePunishmentRulesResponseBody,
@@ -786,6 +1076,26 @@ fn show_punishment_rule_response_200_example_1() {
         "apis/rule_management/querying_a_known_attack_source_rule_by_id.rst",
         "response 200, example_1",
         "{\n  \"block_time\": 1233,\n  \"category\": \"long_ip_block\",\n  \"description\": \"demo\",\n  \"id\": \"2c3afdcc982b429da4f72ee483aece3e\",\n  \"policyid\": \"2fcbcb23ef0d48d99d24d7dcff00307d\",\n  \"timestamp\": 1668148186106\n}",
+    );
+}
+#[test]
+fn update_punishment_rule_request_example_1() {
+    assert_round_trip::<
+        ::otc_waf::types::UpdatePunishmentRuleRequestBody,
+    >(
+        "apis/rule_management/updating_a_known_attack_source_rule.rst",
+        "request, example_1",
+        "{\n  \"category\": \"long_ip_block\",\n  \"block_time\": \"1233\",\n  \"description\": \"update\"\n}",
+    );
+}
+#[test]
+fn update_punishment_rule_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_waf::types::UpdatePunishmentRuleResponseBody,
+    >(
+        "apis/rule_management/updating_a_known_attack_source_rule.rst",
+        "response 200, example_1",
+        "{\n  \"block_time\": 1233,\n  \"category\": \"long_ip_block\",\n  \"description\": \"update\",\n  \"id\": \"2c3afdcc982b429da4f72ee483aece3e\",\n  \"policyid\": \"2fcbcb23ef0d48d99d24d7dcff00307d\",\n  \"timestamp\": 1668148186106\n}",
     );
 }
 #[test]
@@ -809,6 +1119,16 @@ fn list_whiteblackip_rules_response_200_example_1() {
     );
 }
 #[test]
+fn create_whiteblackip_rule_request_example_1() {
+    assert_round_trip::<
+        ::otc_waf::types::CreateWhiteblackipRuleRequestBody,
+    >(
+        "apis/rule_management/creating_a_blacklist_or_whitelist_rule.rst",
+        "request, example_1",
+        "{\n  \"white\": 0,\n  \"description\": \"demo\",\n  \"addr\": \"x.x.x.x\"\n}",
+    );
+}
+#[test]
 fn create_whiteblackip_rule_response_200_example_1() {
     assert_round_trip::<
         ::otc_waf::types::CreateWhiteblackipRuleResponseBody,
@@ -826,6 +1146,16 @@ fn show_whiteblackip_rule_response_200_example_1() {
         "apis/rule_management/querying_a_blacklist_or_whitelist_rule_by_id.rst",
         "response 200, example_1",
         "{\n  \"id\": \"5d43af25404341058d5ab17b7ba78b56\",\n  \"policyid\": \"38ff0cb9a10e4d5293c642bc0350fa6d\",\n  \"timestamp\": 1650531872900,\n  \"description\": \"demo\",\n  \"status\": 1,\n  \"addr\": \"x.x.x.x\",\n  \"white\": 0\n}",
+    );
+}
+#[test]
+fn update_whiteblackip_rule_request_example_1() {
+    assert_round_trip::<
+        ::otc_waf::types::UpdateWhiteblackipRuleRequestBody,
+    >(
+        "apis/rule_management/updating_a_blacklist_or_whitelist_rule.rst",
+        "request, example_1",
+        "{\n  \"white\": 0,\n  \"description\": \"demo\",\n  \"addr\": \"10.1.1.0/24\"\n}",
     );
 }
 #[test]
@@ -859,6 +1189,16 @@ fn update_policy_rule_status_request_example_1() {
     );
 }
 #[test]
+fn update_policy_rule_status_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_waf::types::UpdatePolicyRuleStatusResponseBody,
+    >(
+        "apis/rule_management/changing_the_status_of_a_policy_rule.rst",
+        "response 200, example_1",
+        "{\n  \"action\": {\n    \"category\": \"block\"\n  },\n  \"action_mode\": false,\n  \"conditions\": [\n    {\n      \"category\": \"header\",\n      \"index\": \"demo\",\n      \"logic_operation\": \"contain\",\n      \"content\": [\n        \"demo\"\n      ]\n    }\n  ],\n  \"description\": \"\",\n  \"id\": \"2a3caa2bc9814c09ad73d02e3485b4a4\",\n  \"policyid\": \"1f016cde588646aca3fb19f277c44d03\",\n  \"priority\": 50,\n  \"status\": 0,\n  \"time\": false,\n  \"timestamp\": 1656495488880\n}",
+    );
+}
+#[test]
 fn create_cloud_waf_post_paid_resource_request_example_1() {
     assert_round_trip::<
         ::otc_waf::types::CreateCloudWafPostPaidResourceRequestBody,
@@ -889,6 +1229,16 @@ fn delete_cloud_waf_post_paid_resource_response_200_example_1() {
     );
 }
 #[test]
+fn list_value_list_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_waf::types::ListValueListResponseBody,
+    >(
+        "apis/rule_management/querying_the_reference_table_list.rst",
+        "response 200, example_1",
+        "{\n  \"total\": 1,\n  \"items\": [\n    {\n      \"id\": \"3978ca9403844a62bbd24bb5b8d16d4e\",\n      \"name\": \"demo\",\n      \"type\": \"url\",\n      \"values\": [\n        \"/demo\"\n      ],\n      \"timestamp\": 1656495488880,\n      \"description\": \"\",\n      \"producer\": 1\n    }\n  ]\n}",
+    );
+}
+#[test]
 fn create_value_list_request_example_1() {
     assert_round_trip::<
         ::otc_waf::types::CreateValueListRequestBody,
@@ -899,6 +1249,26 @@ fn create_value_list_request_example_1() {
     );
 }
 #[test]
+fn create_value_list_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_waf::types::CreateValueListResponseBody,
+    >(
+        "apis/rule_management/creating_a_reference_table.rst",
+        "response 200, example_1",
+        "{\n  \"id\": \"3978ca9403844a62bbd24bb5b8d16d4e\",\n  \"name\": \"demo\",\n  \"type\": \"url\",\n  \"values\": [\n    \"/demo\"\n  ],\n  \"timestamp\": 1656495488880\n}",
+    );
+}
+#[test]
+fn show_value_list_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_waf::types::ShowValueListResponseBody,
+    >(
+        "apis/rule_management/querying_a_reference_table.rst",
+        "response 200, example_1",
+        "{\n  \"id\": \"3978ca9403844a62bbd24bb5b8d16d4e\",\n  \"name\": \"demo2\",\n  \"type\": \"url\",\n  \"values\": [\n    \"/demo\"\n  ],\n  \"timestamp\": 1656495488880,\n  \"description\": \"\",\n  \"producer\": 1\n}",
+    );
+}
+#[test]
 fn update_value_list_request_example_1() {
     assert_round_trip::<
         ::otc_waf::types::UpdateValueListRequestBody,
@@ -906,5 +1276,25 @@ fn update_value_list_request_example_1() {
         "apis/rule_management/modifying_a_reference_table.rst",
         "request, example_1",
         "{\n  \"name\": \"demo2\",\n  \"type\": \"url\",\n  \"values\": [\n    \"/demo\"\n  ]\n}",
+    );
+}
+#[test]
+fn update_value_list_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_waf::types::UpdateValueListResponseBody,
+    >(
+        "apis/rule_management/modifying_a_reference_table.rst",
+        "response 200, example_1",
+        "{\n  \"id\": \"3978ca9403844a62bbd24bb5b8d16d4e\",\n  \"name\": \"demo2\",\n  \"type\": \"url\",\n  \"values\": [\n    \"/demo\"\n  ],\n  \"description\": \"\",\n  \"producer\": 1,\n  \"timestamp\": 1656495488880\n}",
+    );
+}
+#[test]
+fn delete_value_list_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_waf::types::DeleteValueListResponseBody,
+    >(
+        "apis/rule_management/deleting_a_reference_table.rst",
+        "response 200, example_1",
+        "{\n  \"id\": \"3978ca9403844a62bbd24bb5b8d16d4e\",\n  \"name\": \"demo2\",\n  \"type\": \"url\",\n  \"values\": [\n    \"/demo\"\n  ],\n  \"description\": \"\",\n  \"producer\": 1,\n  \"timestamp\": 1656495488880\n}",
     );
 }
